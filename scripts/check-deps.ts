@@ -1,0 +1,84 @@
+// Dependencies point one way (docs/ARCHITECTURE.md). protocol and core are pure: they may not
+// import Node built-ins, I/O libraries or any outer package. Run by `npm run check`.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Which internal packages each package may import. */
+export const allowedInternal: Record<string, string[]> = {
+  protocol: [],
+  core: ['protocol'],
+  storage: ['core', 'protocol'],
+  devices: ['protocol', 'core'],
+  server: ['storage', 'core', 'protocol'],
+  web: ['protocol', 'core'],
+  cli: ['server', 'storage', 'core', 'protocol', 'devices'],
+};
+
+/** External modules a pure package may use; anything else there is a violation. */
+const pureExternal: Record<string, string[]> = {
+  protocol: ['cborg'],
+  core: [],
+};
+
+const importPattern = /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function listSources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out.push(...listSources(path));
+    else if (/\.(ts|tsx)$/.test(entry)) out.push(path);
+  }
+  return out;
+}
+
+/** Returns one line per import that breaks the layering, for the packages under `root`. */
+export function findViolations(root: string): string[] {
+  const violations: string[] = [];
+  for (const pkg of Object.keys(allowedInternal)) {
+    const srcDir = join(root, 'packages', pkg, 'src');
+    let files: string[];
+    try {
+      files = listSources(srcDir);
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const isTest = /\.test\.tsx?$/.test(file) || file.includes(`${join('src', 'testing')}`);
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(importPattern)) {
+        const spec = match[1] ?? match[2];
+        if (!spec || spec.startsWith('.')) continue;
+        const where = `${relative(root, file)}: imports '${spec}'`;
+        const internal = /^@portvakt\/([^/]+)/.exec(spec);
+        if (internal) {
+          const target = internal[1]!;
+          if (target !== pkg && !allowedInternal[pkg]!.includes(target)) {
+            violations.push(`${where} (${pkg} may not depend on ${target})`);
+          }
+          continue;
+        }
+        const allowedPure = pureExternal[pkg];
+        if (allowedPure && !isTest) {
+          const base = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+          if (!allowedPure.includes(base)) {
+            violations.push(`${where} (${pkg} is pure: no Node built-ins or I/O libraries)`);
+          }
+        }
+      }
+    }
+  }
+  return violations;
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const root = join(fileURLToPath(import.meta.url), '..', '..');
+  const violations = findViolations(root);
+  if (violations.length > 0) {
+    console.error(`Dependency direction violated:\n  ${violations.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('Dependency direction: ok');
+}
