@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    pgTemplateDatabase: string;
+  }
+}
+
+export interface TestDatabase {
+  pool: pg.Pool;
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+function replaceDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * A fresh, fully migrated database for one test file, cloned from the template that global
+ * setup migrated once (fast: a file copy inside PostgreSQL).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('pgAdminUrl');
+  const template = inject('pgTemplateDatabase');
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${admin.escapeIdentifier(template)}`);
+        break;
+      } catch (error) {
+        // Two files cloning the template at the same instant may collide; try again shortly.
+        if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + attempt * 50));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = replaceDatabase(adminUrl, name);
+  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  return {
+    pool,
+    url,
+    name,
+    async drop() {
+      await pool.end();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
