@@ -1,1 +1,4 @@
-export {};
+export * from './roles';
+export * from './policy';
+export * from './registry';
+export * from './registry-rules';

@@ -1,1 +1,6 @@
-export {};
+export { buildApp, bodyLimitBytes, type AppOptions } from './app';
+export { readConfig, ConfigError, type Config } from './config';
+export { startServer, type RunningServer } from './server';
+export { hashPassword, verifyPassword } from './passwords';
+export { createFieldCrypto, loadMasterKey, normaliseIdentityNumber } from './secrets';
+export type { AppContext } from './context';

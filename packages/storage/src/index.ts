@@ -1,3 +1,8 @@
 export { openDatabase, ensureDatabase, readEngineInfo, type Database, type DatabaseOptions } from './database';
 export { migrate, loadMigrations, type Migration, type MigrateResult } from './migrate';
 export { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
+export * from './registry.repository';
+export * from './accounts.repository';
+export * from './audit.repository';
+export * from './municipality.repository';
+export * from './access-path.repository';

@@ -1,0 +1,24 @@
+#!/usr/bin/env -S npx tsx
+// `portvakt`: the command-line entry point. Each command explains itself with --help.
+import { Command, CommanderError } from 'commander';
+import { registerMigrateCommand } from './migrate.command';
+import { registerSeedDemoCommand } from './seed-demo.command';
+import { registerStartCommand } from './start.command';
+
+const program = new Command()
+  .name('portvakt')
+  .description('Portvakt: open platform for keyless home care (nyckelfri hemtjänst).')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerStartCommand(program);
+registerMigrateCommand(program);
+registerSeedDemoCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  console.error(`portvakt: ${(error as Error).message}`);
+  process.exit(1);
+}

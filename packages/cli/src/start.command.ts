@@ -1,0 +1,36 @@
+import { readConfig, startServer } from '@portvakt/server';
+import type { Command } from 'commander';
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('Start the server (embedded PostgreSQL under DATA_DIR unless DATABASE_URL is set).')
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n  PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), DATABASE_URL, PORTVAKT_SECRET_KEY, COOKIE_SECURE (true), LOG_LEVEL (info)',
+    )
+    .action(async () => {
+      const config = readConfig();
+      console.log(config.databaseUrl ? 'Connecting to PostgreSQL at DATABASE_URL…' : `Starting embedded PostgreSQL in ${config.dataDir}…`);
+      const server = await startServer(config);
+      console.log(`Portvakt is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
+      let isStopping = false;
+      const stop = (signal: string) => {
+        if (isStopping) return;
+        isStopping = true;
+        console.log(`\n${signal}: stopping Portvakt and PostgreSQL…`);
+        server.stop().then(
+          () => {
+            console.log('Stopped cleanly.');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            console.error(`Could not stop cleanly: ${(error as Error).message}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}

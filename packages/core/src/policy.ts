@@ -1,0 +1,201 @@
+import type { Actor, Role } from './roles';
+
+/** Everything in the registry and administration API that access is decided for. */
+export const resources = [
+  'municipality',
+  'district',
+  'property_owner',
+  'property',
+  'door',
+  'customer',
+  'customer_service',
+  'access_path',
+  'provider',
+  'team',
+  'team_membership',
+  'staff_member',
+  'lock_device',
+  'digital_key',
+  'user_account',
+  'api_token',
+  'audit_entry',
+] as const;
+export type Resource = (typeof resources)[number];
+
+export type Action = 'read' | 'create' | 'update' | 'delete';
+
+/**
+ * How far a grant reaches. `municipality`: everything of the actor's municipality; `provider`:
+ * only what belongs to the actor's provider; `owner`: only the actor's property owner's
+ * properties; `self`: only the actor's own staff record and keys.
+ */
+export type ScopeKind = 'municipality' | 'provider' | 'owner' | 'self';
+
+export type Scope =
+  | { kind: 'municipality'; municipalityId: string }
+  | { kind: 'provider'; municipalityId: string; providerId: string }
+  | { kind: 'owner'; municipalityId: string; propertyOwnerId: string }
+  | { kind: 'self'; municipalityId: string; staffMemberId: string; providerId: string };
+
+type Grant = Partial<Record<Action, ScopeKind>>;
+type ResourcePolicy = Partial<Record<Role, Grant>>;
+
+const readAll = (scope: ScopeKind = 'municipality'): Grant => ({ read: scope });
+const manage = (scope: ScopeKind = 'municipality'): Grant => ({
+  read: scope,
+  create: scope,
+  update: scope,
+  delete: scope,
+});
+
+/**
+ * The one table of who may do what. Anything not listed is denied. Reads by municipality-wide
+ * oversight roles (support, auditor) are read-only; provider roles never reach beyond their
+ * provider; property owners never see customers or apartment doors (R2.7).
+ */
+export const policy: Record<Resource, ResourcePolicy> = {
+  municipality: {
+    municipality_admin: { read: 'municipality', update: 'municipality' },
+    lock_manager: readAll(),
+    installer: readAll(),
+    work_lead: readAll(),
+    staff: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    property_owner: readAll(),
+  },
+  district: {
+    municipality_admin: manage(),
+    lock_manager: readAll(),
+    installer: readAll(),
+    work_lead: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+  },
+  property_owner: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    property_owner: readAll('owner'),
+  },
+  property: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    installer: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    property_owner: readAll('owner'),
+  },
+  door: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    installer: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    property_owner: readAll('owner'),
+  },
+  customer: {
+    municipality_admin: manage(),
+    lock_manager: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
+  customer_service: {
+    municipality_admin: manage(),
+    lock_manager: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
+  access_path: {
+    municipality_admin: { read: 'municipality', update: 'municipality' },
+    lock_manager: { read: 'municipality', update: 'municipality' },
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
+  provider: {
+    municipality_admin: manage(),
+    lock_manager: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+    staff: readAll('provider'),
+  },
+  team: {
+    municipality_admin: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: manage('provider'),
+  },
+  team_membership: {
+    municipality_admin: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: manage('provider'),
+  },
+  staff_member: {
+    municipality_admin: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: manage('provider'),
+    staff: readAll('self'),
+  },
+  lock_device: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    installer: { read: 'municipality', create: 'municipality', update: 'municipality' },
+    support: readAll(),
+    auditor: readAll(),
+    property_owner: readAll('owner'),
+  },
+  digital_key: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: manage('provider'),
+    staff: readAll('self'),
+  },
+  user_account: {
+    municipality_admin: manage(),
+  },
+  api_token: {
+    municipality_admin: { read: 'municipality', create: 'municipality', delete: 'municipality' },
+  },
+  audit_entry: {
+    municipality_admin: readAll(),
+    auditor: readAll(),
+  },
+};
+
+/**
+ * Decides whether `actor` may perform `action` on `resource`, and within which scope. Returns
+ * null when denied. Fails closed: a provider-scoped grant to an actor without a provider, or a
+ * write by a read-only token, is denied.
+ */
+export function decideAccess(actor: Actor, resource: Resource, action: Action): Scope | null {
+  if (action !== 'read' && actor.isReadOnly) return null;
+  const kind = policy[resource][actor.role]?.[action];
+  if (!kind) return null;
+  const municipalityId = actor.municipalityId;
+  switch (kind) {
+    case 'municipality':
+      return { kind, municipalityId };
+    case 'provider':
+      return actor.providerId ? { kind, municipalityId, providerId: actor.providerId } : null;
+    case 'owner':
+      return actor.propertyOwnerId ? { kind, municipalityId, propertyOwnerId: actor.propertyOwnerId } : null;
+    case 'self':
+      return actor.staffMemberId && actor.providerId
+        ? { kind, municipalityId, staffMemberId: actor.staffMemberId, providerId: actor.providerId }
+        : null;
+  }
+}
+
+/** Returns whether the actor may do anything at all with the resource (for 403 versus 404). */
+export function canAccessResource(actor: Actor, resource: Resource): boolean {
+  return policy[resource][actor.role] !== undefined;
+}

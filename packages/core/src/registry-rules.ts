@@ -1,0 +1,137 @@
+import type { Resource } from './policy';
+import type { DoorKind } from './registry';
+
+/** A broken business rule, phrased for the person who sent the request. */
+export interface RuleViolation {
+  field: string;
+  code: string;
+  message: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** Which lock types fit which doors: key safes and key tubes have their own hardware (R2.1). */
+const lockTypeForDoor: Record<DoorKind, readonly string[]> = {
+  apartment_door: ['cylinder_ring', 'inside_unit'],
+  entrance: ['cylinder_ring', 'inside_unit'],
+  key_safe: ['key_safe'],
+  key_tube: ['key_tube'],
+  laundry_room: ['cylinder_ring', 'inside_unit'],
+  waste_room: ['cylinder_ring', 'inside_unit'],
+  medicine_cabinet: ['cylinder_ring', 'inside_unit'],
+  electrical_room: ['cylinder_ring', 'inside_unit'],
+};
+
+/** Which provider kinds can deliver which service. */
+const providerKindsForService: Record<string, readonly string[]> = {
+  home_care: ['day_home_care', 'night_patrol'],
+  safety_alarm: ['alarm_patrol', 'night_patrol', 'day_home_care'],
+  home_health_care: ['home_health_care'],
+};
+
+/**
+ * Checks the rules that span more than one row. `candidate` is the row as it would be after the
+ * write; `related` holds the rows its references point at (by field name), already loaded within
+ * the actor's scope. Returns every violation; an empty list means the write may go ahead.
+ */
+export function checkRegistryRules(
+  resource: Resource,
+  candidate: Row,
+  related: Record<string, Row | undefined>,
+): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const add = (field: string, code: string, message: string) => violations.push({ field, code, message });
+  switch (resource) {
+    case 'lock_device': {
+      const door = related.doorId;
+      if (candidate.status === 'installed' && !candidate.doorId) {
+        add('doorId', 'door_required', 'An installed lock must be on a door.');
+      }
+      if (door && !lockTypeForDoor[door.kind as DoorKind].includes(candidate.lockType as string)) {
+        add('lockType', 'lock_type_mismatch', `A ${String(candidate.lockType)} lock does not fit a ${String(door.kind)}.`);
+      }
+      break;
+    }
+    case 'team_membership': {
+      const team = related.teamId;
+      const staff = related.staffMemberId;
+      if (team && staff && team.providerId !== staff.providerId) {
+        add('staffMemberId', 'provider_mismatch', 'Staff can only join teams of their own provider.');
+      }
+      break;
+    }
+    case 'digital_key': {
+      const holder = related.holderStaffMemberId;
+      if (holder && holder.providerId !== candidate.providerId) {
+        add('holderStaffMemberId', 'provider_mismatch', 'A key can only be held by staff of the provider that owns it.');
+      }
+      if (holder && isEnded(holder.employmentEndsOn)) {
+        add('holderStaffMemberId', 'employment_ended', 'The staff member no longer works here.');
+      }
+      break;
+    }
+    case 'customer': {
+      const door = related.apartmentDoorId;
+      if (door && door.kind !== 'apartment_door' && door.kind !== 'key_safe' && door.kind !== 'key_tube') {
+        add('apartmentDoorId', 'not_an_apartment_door', 'The apartment door must be an apartment door, key safe or key tube.');
+      }
+      if (door && candidate.residencePropertyId && door.propertyId !== candidate.residencePropertyId) {
+        add('apartmentDoorId', 'wrong_property', 'The apartment door must be in the customer’s residence.');
+      }
+      break;
+    }
+    case 'customer_service': {
+      const provider = related.providerId;
+      const kinds = (provider?.kinds as string[] | undefined) ?? [];
+      const fitting = providerKindsForService[candidate.service as string] ?? [];
+      if (provider && !kinds.some((kind) => fitting.includes(kind))) {
+        add('providerId', 'provider_cannot_deliver', `${String(provider.name)} does not deliver ${String(candidate.service)}.`);
+      }
+      if (candidate.endsOn && candidate.startsOn && String(candidate.endsOn) < String(candidate.startsOn)) {
+        add('endsOn', 'ends_before_start', 'The service cannot end before it starts.');
+      }
+      break;
+    }
+    case 'staff_member': {
+      if (
+        candidate.employmentEndsOn &&
+        candidate.employmentStartsOn &&
+        String(candidate.employmentEndsOn) < String(candidate.employmentStartsOn)
+      ) {
+        add('employmentEndsOn', 'ends_before_start', 'Employment cannot end before it starts.');
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return violations;
+}
+
+function isEnded(endsOn: unknown, today = new Date().toISOString().slice(0, 10)): boolean {
+  return typeof endsOn === 'string' && endsOn < today;
+}
+
+/**
+ * Checks an access path: the doors a staff member passes on the way in (R3.4). Doors must be
+ * distinct, and the path must end at the customer's own door (apartment door, key safe or tube).
+ */
+export function checkAccessPath(doors: Array<{ id: string; kind: string }>): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const seen = new Set<string>();
+  for (const door of doors) {
+    if (seen.has(door.id)) {
+      violations.push({ field: 'doorIds', code: 'duplicate_door', message: 'A door appears twice on the path.' });
+    }
+    seen.add(door.id);
+  }
+  const last = doors.at(-1);
+  if (last && !['apartment_door', 'key_safe', 'key_tube'].includes(last.kind)) {
+    violations.push({
+      field: 'doorIds',
+      code: 'path_must_end_at_home',
+      message: 'The path must end at the apartment door, a key safe or a key tube.',
+    });
+  }
+  return violations;
+}

@@ -1,0 +1,34 @@
+/** The roles of DESIGN §2 that log in to the administration API. */
+export const roles = [
+  'municipality_admin',
+  'lock_manager',
+  'installer',
+  'work_lead',
+  'staff',
+  'support',
+  'auditor',
+  'property_owner',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is making a request: a logged-in user or an integration token, always within one municipality. */
+export interface Actor {
+  kind: 'user' | 'token';
+  id: string;
+  label: string;
+  role: Role;
+  municipalityId: string;
+  /** Work leads and staff act for exactly one provider. */
+  providerId?: string | null;
+  /** Staff: the staff member this account is. */
+  staffMemberId?: string | null;
+  /** Property owners: the owner organisation this account represents. */
+  propertyOwnerId?: string | null;
+  /** Read-only integration tokens may never change anything. */
+  isReadOnly: boolean;
+}
+
+/** Returns whether a role is bound to one provider, so its account must name that provider. */
+export function isProviderRole(role: Role): boolean {
+  return role === 'work_lead' || role === 'staff';
+}

@@ -1,0 +1,96 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAccessPathRoutes } from './access-path.routes';
+import { registerAuditRoutes } from './audit.routes';
+import { installAuthentication } from './auth';
+import { registerAuthRoutes } from './auth.routes';
+import type { AppContext } from './context';
+import { installErrorHandling } from './errors';
+import { registerHealthRoutes } from './health.routes';
+import { registerMunicipalityRoutes } from './municipality.routes';
+import { registerRegistryRoutes } from './registry.routes';
+import { ErrorBody } from './schemas';
+import { registerTokenRoutes } from './tokens.routes';
+import { registerUserRoutes } from './users.routes';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+
+export interface AppOptions {
+  context: AppContext;
+  databaseMode: string;
+  logLevel?: string;
+}
+
+/** Largest request body the API accepts. */
+export const bodyLimitBytes = 256 * 1024;
+
+function createAjv(isCoercing: boolean): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    removeAdditional: false,
+    useDefaults: true,
+    // Query strings and path parameters arrive as text; bodies must already have the right types.
+    coerceTypes: isCoercing ? 'array' : false,
+    strict: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Builds the HTTP application: authenticate → validate → authorise → use case → present. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
+    bodyLimit: bodyLimitBytes,
+    trustProxy: false,
+    genReqId: () => crypto.randomUUID(),
+  });
+  const bodyAjv = createAjv(false);
+  const textAjv = createAjv(true);
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
+  );
+  app.addSchema(ErrorBody);
+
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Portvakt API',
+        version: '0.1.0',
+        description:
+          'Open API for keyless home care: registry, access, devices and audit. Every error is `{ code, message, details? }`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'portvakt_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token (pvt_…)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installAuthentication(app, options.context);
+
+  app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
+  registerHealthRoutes(app, options.context, options.databaseMode);
+  registerAuthRoutes(app, options.context);
+  registerMunicipalityRoutes(app, options.context);
+  registerRegistryRoutes(app, options.context);
+  registerAccessPathRoutes(app, options.context);
+  registerUserRoutes(app, options.context);
+  registerTokenRoutes(app, options.context);
+  registerAuditRoutes(app, options.context);
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { Actor } from '@portvakt/core';
+import { appendAudit, type Queryable } from '@portvakt/storage';
+
+/** Records one change made by `actor` in the append-only audit trail, in the caller's transaction. */
+export async function recordChange(
+  db: Queryable,
+  actor: Actor,
+  change: { action: string; entity: string; entityId?: string | null; before?: unknown; after?: unknown; requestId?: string },
+): Promise<void> {
+  await appendAudit(db, {
+    municipalityId: actor.municipalityId,
+    actorUserId: actor.kind === 'user' ? actor.id : null,
+    actorTokenId: actor.kind === 'token' ? actor.id : null,
+    actorLabel: actor.label,
+    actorRole: actor.role,
+    action: change.action,
+    entity: change.entity,
+    entityId: change.entityId ?? null,
+    before: change.before,
+    after: change.after,
+    requestId: change.requestId ?? null,
+  });
+}

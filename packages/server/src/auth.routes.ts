@@ -1,0 +1,188 @@
+import {
+  clearThrottle,
+  deleteSession,
+  deleteUserSessions,
+  findUserByUsername,
+  insertSession,
+  readThrottle,
+  recordLoginFailure,
+  appendAudit,
+  updateUser,
+} from '@portvakt/storage';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { recordChange } from './audit';
+import {
+  actorFromUser,
+  createSecret,
+  csrfCookie,
+  hashSecret,
+  sessionCookie,
+  sessionLifetimeMs,
+} from './auth';
+import { requireActor, type AppContext } from './context';
+import { ApiError } from './errors';
+import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { errorResponses } from './schemas';
+
+// Five wrong passwords within 15 minutes lock the account name (and, separately, the client
+// address) for 15 minutes: slow enough to stop guessing, short enough not to lock out a shift.
+const throttle = { windowSeconds: 15 * 60, maxFailures: 5, lockSeconds: 15 * 60 };
+
+const Me = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.String(),
+  municipalityId: Type.String(),
+  providerId: Type.Union([Type.String(), Type.Null()]),
+  staffMemberId: Type.Union([Type.String(), Type.Null()]),
+  propertyOwnerId: Type.Union([Type.String(), Type.Null()]),
+});
+
+export function registerAuthRoutes(app: FastifyInstance, context: AppContext): void {
+  const cookieOptions = { path: '/', sameSite: 'strict' as const, secure: context.isCookieSecure };
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with username and password; sets a session cookie',
+        body: Type.Object(
+          { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ user: Me, csrfToken: Type.String({ description: 'Send as X-CSRF-Token on changes.' }) }),
+          ...errorResponses,
+          429: Type.Ref('Error'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body as { username: string; password: string };
+      const keys = [`user:${username.toLowerCase()}`, `ip:${request.ip}`];
+      for (const key of keys) {
+        const state = await readThrottle(context.pool, key);
+        if (state?.lockedUntil && state.lockedUntil.getTime() > Date.now()) {
+          const seconds = Math.ceil((state.lockedUntil.getTime() - Date.now()) / 1000);
+          void reply.header('retry-after', String(seconds));
+          throw new ApiError(429, 'too_many_attempts', `Too many failed logins; try again in ${Math.ceil(seconds / 60)} minutes.`);
+        }
+      }
+      const user = await findUserByUsername(context.pool, username);
+      const isValid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash));
+      if (!user || !isValid || user.isDisabled) {
+        for (const key of keys) await recordLoginFailure(context.pool, key, throttle);
+        await appendAudit(context.pool, {
+          municipalityId: user?.municipalityId ?? null,
+          actorUserId: user?.id ?? null,
+          actorLabel: username.toLowerCase().slice(0, 100),
+          action: 'login_failed',
+          entity: 'user_session',
+          requestId: request.id,
+        });
+        throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
+      }
+      for (const key of keys) await clearThrottle(context.pool, key);
+      const sessionId = createSecret();
+      const csrfToken = createSecret();
+      await insertSession(context.pool, {
+        idHash: hashSecret(sessionId),
+        userId: user.id,
+        csrfTokenHash: hashSecret(csrfToken),
+        expiresAt: new Date(Date.now() + sessionLifetimeMs),
+      });
+      await recordChange(context.pool, actorFromUser(user), {
+        action: 'login',
+        entity: 'user_session',
+        entityId: user.id,
+        requestId: request.id,
+      });
+      const maxAge = sessionLifetimeMs / 1000;
+      void reply.setCookie(sessionCookie, sessionId, { ...cookieOptions, httpOnly: true, maxAge });
+      // Readable by our own pages so they can echo it in X-CSRF-Token (double submit).
+      void reply.setCookie(csrfCookie, csrfToken, { ...cookieOptions, httpOnly: false, maxAge });
+      const { passwordHash: _hash, isDisabled: _disabled, ...me } = user;
+      return { user: me, csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: { type: 'null' }, ...errorResponses } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (request.sessionIdHash) await deleteSession(context.pool, request.sessionIdHash);
+      await recordChange(context.pool, actor, { action: 'logout', entity: 'user_session', entityId: actor.id, requestId: request.id });
+      void reply.clearCookie(sessionCookie, cookieOptions).clearCookie(csrfCookie, cookieOptions);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is logged in',
+        response: {
+          200: Type.Object({
+            kind: Type.String(),
+            id: Type.String(),
+            label: Type.String(),
+            role: Type.String(),
+            municipalityId: Type.String(),
+            providerId: Type.Union([Type.String(), Type.Null()]),
+            staffMemberId: Type.Union([Type.String(), Type.Null()]),
+            propertyOwnerId: Type.Union([Type.String(), Type.Null()]),
+            isReadOnly: Type.Boolean(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return {
+        ...actor,
+        providerId: actor.providerId ?? null,
+        staffMemberId: actor.staffMemberId ?? null,
+        propertyOwnerId: actor.propertyOwnerId ?? null,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password; ends your other sessions',
+        body: Type.Object(
+          { currentPassword: Type.String({ maxLength: 200 }), newPassword: Type.String({ maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (actor.kind !== 'user') throw new ApiError(403, 'forbidden', 'API tokens have no password.');
+      const { currentPassword, newPassword } = request.body as { currentPassword: string; newPassword: string };
+      const user = await findUserByUsername(context.pool, actor.label);
+      if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+        throw new ApiError(400, 'wrong_password', 'The current password is wrong.');
+      }
+      const weakness = checkPasswordStrength(newPassword);
+      if (weakness) throw new ApiError(400, 'weak_password', weakness);
+      await updateUser(context.pool, user.id, { passwordHash: await hashPassword(newPassword) });
+      await deleteUserSessions(context.pool, user.id);
+      await recordChange(context.pool, actor, { action: 'change_password', entity: 'user_account', entityId: user.id, requestId: request.id });
+      void reply.clearCookie(sessionCookie, cookieOptions).clearCookie(csrfCookie, cookieOptions);
+      return reply.status(204).send();
+    },
+  );
+}

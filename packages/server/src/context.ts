@@ -1,0 +1,29 @@
+import type { Actor } from '@portvakt/core';
+import type pg from 'pg';
+import type { FieldCrypto } from './secrets';
+
+/** What every route needs: the database and the secrets, created once per app. */
+export interface AppContext {
+  pool: pg.Pool;
+  fieldCrypto: FieldCrypto;
+  isCookieSecure: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook on every protected route. */
+    actor: Actor | undefined;
+    /** Hash of the session id when the request came with a session cookie. */
+    sessionIdHash: Buffer | undefined;
+  }
+  interface FastifyContextConfig {
+    /** Routes reachable without logging in (health, login, OpenAPI). */
+    isPublic?: boolean;
+  }
+}
+
+/** The authenticated actor; the auth hook guarantees it on protected routes. */
+export function requireActor(request: { actor: Actor | undefined }): Actor {
+  if (!request.actor) throw new Error('Route reached without authentication');
+  return request.actor;
+}

@@ -1,0 +1,33 @@
+import { readEngineInfo } from '@portvakt/storage';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from './context';
+
+/** Liveness and the database behind it; public so load balancers and people can check it. */
+export function registerHealthRoutes(app: FastifyInstance, context: AppContext, mode: string): void {
+  app.get(
+    '/api/v1/health',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Is the service up, and on which database',
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            database: Type.Object({ engine: Type.String(), version: Type.String(), mode: Type.String() }),
+          }),
+          503: Type.Ref('Error'),
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        const info = await readEngineInfo(context.pool);
+        return { status: 'ok' as const, database: { ...info, mode } };
+      } catch {
+        return reply.status(503).send({ code: 'database_unavailable', message: 'The database does not answer.' });
+      }
+    },
+  );
+}

@@ -1,0 +1,77 @@
+import { findMunicipality, updateMunicipality } from '@portvakt/storage';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { recordChange } from './audit';
+import { requireActor, type AppContext } from './context';
+import { notFound } from './errors';
+import { authorise } from './registry.routes';
+import { errorResponses } from './schemas';
+import { withTransaction } from './transaction';
+
+const Municipality = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  code: Type.String(),
+  name: Type.String(),
+  settings: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+/** The actor's own municipality (the tenant); created by `portvakt seed-demo` or an operator. */
+export function registerMunicipalityRoutes(app: FastifyInstance, context: AppContext): void {
+  app.get(
+    '/api/v1/municipality',
+    { schema: { tags: ['municipality'], summary: 'Your municipality', response: { 200: Municipality, ...errorResponses } } },
+    async (request) => {
+      const actor = requireActor(request);
+      authorise(actor, 'municipality', 'read');
+      const municipality = await findMunicipality(context.pool, actor.municipalityId);
+      if (!municipality) throw notFound('municipality');
+      return municipality;
+    },
+  );
+
+  app.patch(
+    '/api/v1/municipality',
+    {
+      schema: {
+        tags: ['municipality'],
+        summary: 'Rename the municipality or change its settings',
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            settings: Type.Optional(
+              Type.Object(
+                {
+                  ticketValidityHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, description: 'Offline validity of keys, at most 5 days (R1.4).' })),
+                  shiftHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })),
+                  eventRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+                  showStaffNamesToRelatives: Type.Optional(Type.Boolean()),
+                },
+                { additionalProperties: false },
+              ),
+            ),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: Municipality, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorise(actor, 'municipality', 'update');
+      const body = request.body as { name?: string; settings?: Record<string, unknown> };
+      return withTransaction(context.pool, async (client) => {
+        const before = await findMunicipality(client, actor.municipalityId);
+        if (!before) throw notFound('municipality');
+        await updateMunicipality(client, actor.municipalityId, {
+          name: body.name,
+          settings: body.settings ? { ...before.settings, ...body.settings } : undefined,
+        });
+        const after = (await findMunicipality(client, actor.municipalityId))!;
+        await recordChange(client, actor, { action: 'update', entity: 'municipality', entityId: actor.municipalityId, before, after, requestId: request.id });
+        return after;
+      });
+    },
+  );
+}

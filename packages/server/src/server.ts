@@ -1,0 +1,43 @@
+import { migrate, openDatabase, type Database } from '@portvakt/storage';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { createFieldCrypto, loadMasterKey } from './secrets';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (embedded or external), applies migrations, and serves HTTP. */
+export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const result = await migrate(database.pool);
+    if (result.applied.length > 0) log(`Applied migrations: ${result.applied.join(', ')}`);
+    const masterKey = await loadMasterKey(config.secretKey, config.dataDir);
+    const app = await buildApp({
+      context: { pool: database.pool, fieldCrypto: createFieldCrypto(masterKey), isCookieSecure: config.isCookieSecure },
+      databaseMode: database.mode,
+      logLevel: config.logLevel,
+    });
+    const url = await app.listen({ port: config.port, host: config.host });
+    let isStopping = false;
+    return {
+      app,
+      database,
+      url,
+      async stop() {
+        if (isStopping) return;
+        isStopping = true;
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
