@@ -87,17 +87,13 @@ export function checkRegistryRules(
       if (provider && !kinds.some((kind) => fitting.includes(kind))) {
         add('providerId', 'provider_cannot_deliver', `${String(provider.name)} does not deliver ${String(candidate.service)}.`);
       }
-      if (candidate.endsOn && candidate.startsOn && String(candidate.endsOn) < String(candidate.startsOn)) {
+      if (isBefore(candidate.endsOn, candidate.startsOn)) {
         add('endsOn', 'ends_before_start', 'The service cannot end before it starts.');
       }
       break;
     }
     case 'staff_member': {
-      if (
-        candidate.employmentEndsOn &&
-        candidate.employmentStartsOn &&
-        String(candidate.employmentEndsOn) < String(candidate.employmentStartsOn)
-      ) {
+      if (isBefore(candidate.employmentEndsOn, candidate.employmentStartsOn)) {
         add('employmentEndsOn', 'ends_before_start', 'Employment cannot end before it starts.');
       }
       break;
@@ -106,6 +102,11 @@ export function checkRegistryRules(
       break;
   }
   return violations;
+}
+
+/** ISO dates compare correctly as text; anything else (null, absent) is never "before". */
+function isBefore(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && a < b;
 }
 
 function isEnded(endsOn: unknown, today = new Date().toISOString().slice(0, 10)): boolean {

@@ -104,7 +104,7 @@ function sealIdentityNumber(context: AppContext, values: WriteValues): void {
     values.identityNumberLookup = null;
     return;
   }
-  const normalised = normaliseIdentityNumber(String(raw));
+  const normalised = typeof raw === 'string' ? normaliseIdentityNumber(raw) : undefined;
   if (!normalised) {
     throw new ApiError(400, 'invalid_identity_number', 'The identity number is not a valid personnummer.', {
       field: 'identityNumber',
@@ -141,7 +141,7 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
       const scope = authorise(actor, entity.resource, 'read');
       const { q, sort, cursor, limit, identityNumber, ...filters } = request.query as Record<string, unknown>;
       if (identityNumber !== undefined) {
-        const normalised = normaliseIdentityNumber(String(identityNumber));
+        const normalised = typeof identityNumber === 'string' ? normaliseIdentityNumber(identityNumber) : undefined;
         if (!normalised) throw new ApiError(400, 'invalid_identity_number', 'The identity number is not a valid personnummer.');
         filters.identityNumberLookup = context.fieldCrypto.lookupHash(normalised);
       }
