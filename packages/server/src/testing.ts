@@ -22,7 +22,7 @@ export async function startTestServer(): Promise<TestServer> {
   const app = await buildApp({
     context: { pool: db.pool, fieldCrypto: createFieldCrypto(randomBytes(32)), isCookieSecure: false },
     databaseMode: 'test',
-    logLevel: 'silent',
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -173,6 +173,7 @@ CREATE TABLE team_membership (
   valid_from timestamptz NOT NULL DEFAULT now(),
   valid_until timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK (valid_until IS NULL OR valid_until > valid_from)
 );
 CREATE INDEX team_membership_staff ON team_membership (staff_member_id);

@@ -44,12 +44,12 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
     }[resource as string];
   } else if (scope.kind === 'owner') {
     const o = params.add(scope.propertyOwnerId);
-    const kinds = params.add(ownerVisibleDoorKinds);
+    const kinds = `ARRAY[${ownerVisibleDoorKinds.map((kind) => `'${kind}'`).join(', ')}]`;
     narrow = {
       property_owner: `t.id = ${o}`,
       property: `t.owner_id = ${o}`,
-      door: `t.kind = ANY(${kinds}::text[]) AND EXISTS (SELECT 1 FROM property p WHERE p.id = t.property_id AND p.owner_id = ${o})`,
-      lock_device: `EXISTS (SELECT 1 FROM door d JOIN property p ON p.id = d.property_id WHERE d.id = t.door_id AND p.owner_id = ${o} AND d.kind = ANY(${kinds}::text[]))`,
+      door: `t.kind = ANY(${kinds}) AND EXISTS (SELECT 1 FROM property p WHERE p.id = t.property_id AND p.owner_id = ${o})`,
+      lock_device: `EXISTS (SELECT 1 FROM door d JOIN property p ON p.id = d.property_id WHERE d.id = t.door_id AND p.owner_id = ${o} AND d.kind = ANY(${kinds}))`,
     }[resource as string];
   } else {
     const s = params.add(scope.staffMemberId);

@@ -1,0 +1,175 @@
+// A small but complete keyless world for API tests, built through the real API by an admin:
+// two of everything, where "a" belongs to provider A / property owner O1 / staff member SA and
+// "b" to provider B / O2 / SB, so every scope has something inside and something outside it.
+import type { ApiClient } from './testing';
+
+export interface Pair {
+  a: string;
+  b: string;
+}
+
+export interface World {
+  district: Pair;
+  propertyOwner: Pair;
+  property: Pair;
+  door: Pair & { apartmentA: string; apartmentB: string; laundryA: string };
+  provider: Pair;
+  team: Pair;
+  staffMember: Pair;
+  teamMembership: Pair;
+  customer: Pair;
+  customerService: Pair;
+  lockDevice: Pair & { apartmentA: string; inStock: string };
+  digitalKey: Pair;
+}
+
+let counter = 0;
+/** A value unique within the test run, for serials and names. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}`;
+}
+
+async function create(client: ApiClient, path: string, body: Record<string, unknown>): Promise<string> {
+  const response = await client.post(`/api/v1/${path}`, body);
+  if (response.status !== 201) throw new Error(`create ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return (response.body as { id: string }).id;
+}
+
+/** Valid create bodies per API path, on side a or b of a world. */
+export function createBody(world: World, path: string, side: 'a' | 'b'): Record<string, unknown> {
+  switch (path) {
+    case 'districts':
+      return { code: unique('D'), name: unique('Distrikt') };
+    case 'property-owners':
+      return { name: unique('Bostadsbolaget'), contactEmail: 'fastighet@example.se' };
+    case 'properties':
+      return {
+        districtId: world.district[side],
+        ownerId: world.propertyOwner[side],
+        designation: unique('Sveaborg'),
+        streetAddress: 'Storgatan 1',
+      };
+    case 'doors':
+      return { propertyId: world.property[side], kind: 'entrance', label: unique('Port') };
+    case 'providers':
+      return { name: unique('Omsorg AB'), ownership: 'private', kinds: ['day_home_care'] };
+    case 'teams':
+      return { providerId: world.provider[side], name: unique('Team') };
+    case 'staff':
+      return {
+        providerId: world.provider[side],
+        givenName: 'Anna',
+        familyName: unique('Svensson'),
+        employmentStartsOn: '2026-01-01',
+      };
+    case 'team-memberships':
+      return { teamId: world.team[side], staffMemberId: world.staffMember[side], validUntil: '2030-01-01T00:00:00Z' };
+    case 'customers':
+      return { districtId: world.district[side], givenName: 'Karl', familyName: unique('Berg') };
+    case 'customer-services':
+      return {
+        customerId: world.customer[side],
+        service: 'home_care',
+        providerId: world.provider[side],
+        startsOn: '2026-01-01',
+      };
+    case 'locks':
+      return { lockType: 'cylinder_ring', serial: unique('PV-CR') };
+    case 'keys':
+      return { providerId: world.provider[side], kind: 'hardware_key', serial: unique('PV-K') };
+    default:
+      throw new Error(`no create body for ${path}`);
+  }
+}
+
+/** A valid change per API path. */
+export function patchBody(path: string): Record<string, unknown> {
+  return {
+    districts: { name: unique('Nytt namn') },
+    'property-owners': { contactName: 'Eva Ek' },
+    properties: { city: 'Portvik' },
+    doors: { notes: 'Tung dörr' },
+    providers: { contactPhone: '08-123 45 67' },
+    teams: { area: 'Norr' },
+    staff: { givenName: 'Annika' },
+    'team-memberships': { validUntil: '2031-01-01T00:00:00Z' },
+    customers: { apartment: 'Lgh 1201' },
+    'customer-services': { endsOn: '2030-12-31' },
+    locks: { firmware: '1.4.3' },
+    keys: { statusReason: 'Ny hållare' },
+  }[path]!;
+}
+
+/** Builds the world as `admin` (a municipality admin of one municipality). */
+export async function buildWorld(admin: ApiClient): Promise<World> {
+  const world = {} as World;
+  const both = async (path: string, make: (side: 'a' | 'b') => Record<string, unknown>): Promise<Pair> => ({
+    a: await create(admin, path, make('a')),
+    b: await create(admin, path, make('b')),
+  });
+  world.district = await both('districts', () => createBody(world, 'districts', 'a'));
+  world.propertyOwner = await both('property-owners', () => createBody(world, 'property-owners', 'a'));
+  world.property = await both('properties', (side) => createBody(world, 'properties', side));
+  const doors = await both('doors', (side) => createBody(world, 'doors', side));
+  const apartmentA = await create(admin, 'doors', { propertyId: world.property.a, kind: 'apartment_door', label: 'Lgh 1001' });
+  const apartmentB = await create(admin, 'doors', { propertyId: world.property.b, kind: 'apartment_door', label: 'Lgh 2001' });
+  const laundryA = await create(admin, 'doors', { propertyId: world.property.a, kind: 'laundry_room', label: 'Tvättstuga' });
+  world.door = { ...doors, apartmentA, apartmentB, laundryA };
+  world.provider = {
+    a: await create(admin, 'providers', { name: unique('Hemtjänst A'), ownership: 'municipal', kinds: ['day_home_care'] }),
+    b: await create(admin, 'providers', {
+      name: unique('Omsorg B'),
+      ownership: 'private',
+      kinds: ['day_home_care', 'night_patrol'],
+    }),
+  };
+  world.team = await both('teams', (side) => createBody(world, 'teams', side));
+  world.staffMember = await both('staff', (side) => createBody(world, 'staff', side));
+  world.teamMembership = await both('team-memberships', (side) => createBody(world, 'team-memberships', side));
+  world.customer = {
+    a: await create(admin, 'customers', {
+      districtId: world.district.a,
+      givenName: 'Karl',
+      familyName: 'Berg',
+      residencePropertyId: world.property.a,
+      apartmentDoorId: apartmentA,
+    }),
+    b: await create(admin, 'customers', {
+      districtId: world.district.b,
+      givenName: 'Greta',
+      familyName: 'Lund',
+      residencePropertyId: world.property.b,
+      apartmentDoorId: apartmentB,
+    }),
+  };
+  world.customerService = await both('customer-services', (side) => createBody(world, 'customer-services', side));
+  for (const side of ['a', 'b'] as const) {
+    const path = await admin.put(`/api/v1/customers/${world.customer[side]}/access-path`, {
+      doorIds: [world.door[side], side === 'a' ? apartmentA : apartmentB],
+    });
+    if (path.status !== 200) throw new Error(`access path: ${JSON.stringify(path.body)}`);
+  }
+  const lock = (doorId: string) => ({ lockType: 'cylinder_ring', serial: unique('PV-CR'), status: 'installed', doorId, batteryLevel: 80 });
+  world.lockDevice = {
+    a: await create(admin, 'locks', lock(world.door.a)),
+    b: await create(admin, 'locks', lock(world.door.b)),
+    apartmentA: await create(admin, 'locks', lock(apartmentA)),
+    inStock: await create(admin, 'locks', { lockType: 'cylinder_ring', serial: unique('PV-CR') }),
+  };
+  world.digitalKey = {
+    a: await create(admin, 'keys', {
+      providerId: world.provider.a,
+      kind: 'hardware_key',
+      serial: unique('PV-K'),
+      holderStaffMemberId: world.staffMember.a,
+    }),
+    b: await create(admin, 'keys', {
+      providerId: world.provider.b,
+      kind: 'phone',
+      serial: unique('PV-P'),
+      holderStaffMemberId: world.staffMember.b,
+    }),
+  };
+  return world;
+}
