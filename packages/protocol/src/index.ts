@@ -1,1 +1,16 @@
-export {};
+// Public surface of @portvakt/protocol. The issuer side (server) uses signTicket, signBlockList,
+// signDeviceCertificate, verifyRecordBatch and verifyActivationRequest; devices use the rest.
+export * from './activation';
+export * from './block-list';
+export * from './bytes';
+export * from './cbor';
+export * from './challenge';
+export * from './chain-head';
+export * from './cose';
+export * from './crypto';
+export * from './device-certificate';
+export * from './errors';
+export * from './event-record';
+export * from './reasons';
+export * from './ticket';
+export * from './vectors';

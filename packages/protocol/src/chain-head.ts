@@ -1,0 +1,156 @@
+// Signed chain heads and record batches. A batch is what a device hands over (lock → key, key or
+// phone → server): the records since some point plus a head, signed by the device, that names the
+// first and last sequence and the hash of the last record. Together with the per-record `prev`
+// hashes that makes any removal, reordering or alteration inside the batch detectable.
+import { equalBytes } from './bytes';
+import {
+  decodeCanonical,
+  encodeCanonical,
+  expectArray,
+  expectBytes,
+  FieldReader,
+  maxTime,
+  maxUint32,
+} from './cbor';
+import type { CoseSign1 } from './cose';
+import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSignature } from './cose';
+import { ProtocolError } from './errors';
+import type { EventRecord } from './event-record';
+import { decodeEventRecord, genesisHash, hashEventRecord, recordHashBytes } from './event-record';
+
+export const maxChainHeadBytes = 256;
+export const maxRecordsPerBatch = 4096;
+export const maxRecordBatchBytes = maxRecordsPerBatch * 260 + maxChainHeadBytes + 16;
+
+export interface ChainHead {
+  deviceId: Uint8Array;
+  /** First sequence covered by the batch this head was signed for. */
+  firstSequence: number;
+  /** Sequence of the newest record (0 when the device has none). */
+  sequence: number;
+  /** Hash of the newest record (32 zero bytes when none). */
+  hash: Uint8Array;
+  /** Device clock when signed. */
+  time: number;
+}
+
+/** Signs a chain head with the device's own key (kid = device id). */
+export async function signChainHead(head: ChainHead, privateKey: CryptoKey): Promise<Uint8Array> {
+  const payload = encodeCanonical(
+    new Map<number, unknown>([
+      [1, head.deviceId],
+      [2, head.firstSequence],
+      [3, head.sequence],
+      [4, head.hash],
+      [5, head.time],
+    ]),
+  );
+  return signCoseSign1({ privateKey, kid: head.deviceId, contentType: contentTypes.chainHead, payload });
+}
+
+/** Parses a chain head without verifying it. */
+export function parseChainHead(bytes: Uint8Array): { sign1: CoseSign1; head: ChainHead } {
+  const what = 'chain-head';
+  const sign1 = decodeCoseSign1(bytes, contentTypes.chainHead, maxChainHeadBytes, what);
+  const fields = new FieldReader(
+    decodeCanonical(sign1.payload, maxChainHeadBytes, what),
+    what,
+    [1, 2, 3, 4, 5],
+  );
+  const head: ChainHead = {
+    deviceId: fields.bytes(1, 'device id', 16),
+    firstSequence: fields.int(2, 'first sequence', 0, maxUint32),
+    sequence: fields.int(3, 'sequence', 0, maxUint32),
+    hash: fields.bytes(4, 'hash', recordHashBytes),
+    time: fields.int(5, 'time', 0, maxTime),
+  };
+  if (!equalBytes(sign1.kid, head.deviceId))
+    throw new ProtocolError('out-of-range', `${what}: kid must be the device id`);
+  return { sign1, head };
+}
+
+/** Parses a chain head and verifies it with the device's public key; throws `bad-signature`. */
+export async function verifyChainHead(bytes: Uint8Array, devicePublicKey: CryptoKey): Promise<ChainHead> {
+  const { sign1, head } = parseChainHead(bytes);
+  if (!(await verifyCoseSignature(sign1, devicePublicKey))) {
+    throw new ProtocolError('bad-signature', 'chain-head: signature invalid');
+  }
+  return head;
+}
+
+/** A batch as sent: the signed head and each record's exact bytes (hashes are over these). */
+export interface RecordBatch {
+  head: Uint8Array;
+  records: Uint8Array[];
+}
+
+/** Encodes a batch as [head bstr, [* record bstr]]. */
+export function encodeRecordBatch(batch: RecordBatch): Uint8Array {
+  return encodeCanonical([batch.head, batch.records]);
+}
+
+/** Decodes a batch's framing; records are checked by verifyRecordBatch. */
+export function decodeRecordBatch(bytes: Uint8Array): RecordBatch {
+  const [head, records] = expectArray(
+    decodeCanonical(bytes, maxRecordBatchBytes, 'record-batch'),
+    'record-batch',
+    2,
+  );
+  const items = expectArray(records, 'record-batch.records');
+  if (items.length > maxRecordsPerBatch)
+    throw new ProtocolError('oversize', 'record-batch: too many records');
+  return {
+    head: expectBytes(head, 'record-batch.head'),
+    records: items.map((r, i) => expectBytes(r, `record-batch.records[${i}]`)),
+  };
+}
+
+/** Where a verifier's knowledge of a device's chain ends: the last record it has stored. */
+export interface ChainAnchor {
+  sequence: number;
+  hash: Uint8Array;
+}
+
+/**
+ * Verifies a batch: head signature by the device key, records contiguous from the head's first
+ * sequence to its sequence, every `prev` equal to the hash of the record before it, the last hash
+ * equal to the head's. With `anchor` (the verifier's last stored record) a batch that continues
+ * from it must link to it. Throws `chain-broken` naming the first inconsistency.
+ */
+export async function verifyRecordBatch(
+  batch: RecordBatch,
+  devicePublicKey: CryptoKey,
+  anchor?: ChainAnchor,
+): Promise<{ head: ChainHead; records: EventRecord[] }> {
+  const head = await verifyChainHead(batch.head, devicePublicKey);
+  const broken = (message: string): never => {
+    throw new ProtocolError('chain-broken', `record-batch: ${message}`);
+  };
+  if (batch.records.length === 0) {
+    if (head.sequence !== 0 && head.firstSequence <= head.sequence) broken('records missing');
+    return { head, records: [] };
+  }
+  const expectedCount = head.sequence - head.firstSequence + 1;
+  if (expectedCount !== batch.records.length) {
+    broken(`head covers ${expectedCount} records, batch has ${batch.records.length}`);
+  }
+  const records: EventRecord[] = [];
+  let previousHash: Uint8Array | undefined;
+  for (const [i, bytes] of batch.records.entries()) {
+    const record = decodeEventRecord(bytes);
+    if (!equalBytes(record.deviceId, head.deviceId)) broken(`record ${i} is from another device`);
+    if (record.sequence !== head.firstSequence + i) broken(`record ${i} has sequence ${record.sequence}`);
+    if (previousHash) {
+      if (!equalBytes(record.prev, previousHash))
+        broken(`record ${record.sequence} does not link to its predecessor`);
+    } else if (record.sequence === 1) {
+      if (!equalBytes(record.prev, genesisHash)) broken('first record does not start from the genesis hash');
+    } else if (anchor && anchor.sequence === record.sequence - 1 && !equalBytes(record.prev, anchor.hash)) {
+      broken(`record ${record.sequence} does not link to the stored record ${anchor.sequence}`);
+    }
+    previousHash = await hashEventRecord(bytes);
+    records.push(record);
+  }
+  if (!equalBytes(previousHash!, head.hash)) broken('last record does not match the signed head');
+  return { head, records };
+}

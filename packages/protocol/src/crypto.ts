@@ -1,0 +1,121 @@
+// All cryptography goes through WebCrypto so this package runs unchanged in Node and in browsers,
+// where phones keep their device key non-extractable.
+import { bytesToHex } from './bytes';
+import { ProtocolError } from './errors';
+
+const subtle = globalThis.crypto.subtle;
+const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const es256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
+
+/** An EC2 P-256 public key as its two 32-byte coordinates (the form carried in `cnf` and certificates). */
+export interface PublicKeyCoordinates {
+  x: Uint8Array;
+  y: Uint8Array;
+}
+
+/** Public JWK of a P-256 key, as published in docs/protocol-vectors.json. */
+export interface PublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+/** Returns `n` cryptographically random bytes. */
+export function randomBytes(n: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+}
+
+/** Returns SHA-256 of `data` (32 bytes). */
+export async function sha256(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+}
+
+/**
+ * Generates a P-256 signing key pair. Pass `isExtractable: false` for phones and secure elements:
+ * the private key can then sign but never be read out.
+ */
+export async function generateSigningKeyPair(isExtractable = false): Promise<CryptoKeyPair> {
+  return subtle.generateKey(ecdsa, isExtractable, ['sign', 'verify']);
+}
+
+/** Signs `data` with ES256; the result is the raw 64-byte r‖s form COSE requires. */
+export async function signEs256(privateKey: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle.sign(es256, privateKey, data as Uint8Array<ArrayBuffer>));
+}
+
+/** Verifies a raw r‖s ES256 signature; returns false (never throws) for a wrong-length signature. */
+export async function verifyEs256(
+  publicKey: CryptoKey,
+  signature: Uint8Array,
+  data: Uint8Array,
+): Promise<boolean> {
+  if (signature.length !== 64) return false;
+  return subtle.verify(
+    es256,
+    publicKey,
+    signature as Uint8Array<ArrayBuffer>,
+    data as Uint8Array<ArrayBuffer>,
+  );
+}
+
+/** Returns the x/y coordinates of a P-256 public key (always exportable in WebCrypto). */
+export async function exportPublicCoordinates(publicKey: CryptoKey): Promise<PublicKeyCoordinates> {
+  const raw = new Uint8Array(await subtle.exportKey('raw', publicKey));
+  if (raw.length !== 65 || raw[0] !== 4) throw new Error('expected an uncompressed P-256 point');
+  return { x: raw.slice(1, 33), y: raw.slice(33, 65) };
+}
+
+/**
+ * Imports a P-256 public key from coordinates. Throws when the point is not on the curve, so a
+ * forged `cnf` cannot smuggle in an invalid-curve key.
+ */
+export async function importPublicCoordinates(coordinates: PublicKeyCoordinates): Promise<CryptoKey> {
+  const raw = new Uint8Array(65);
+  raw[0] = 4;
+  raw.set(coordinates.x, 1);
+  raw.set(coordinates.y, 33);
+  try {
+    return await subtle.importKey('raw', raw, ecdsa, true, ['verify']);
+  } catch {
+    throw new ProtocolError('invalid-key', 'public key is not a valid P-256 point');
+  }
+}
+
+/** Exports a public key as a JWK with only the public members. */
+export async function exportPublicJwk(publicKey: CryptoKey): Promise<PublicJwk> {
+  const jwk = await subtle.exportKey('jwk', publicKey);
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y) throw new Error('not a P-256 key');
+  return { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+}
+
+/** Imports a public JWK for verification. */
+export async function importPublicJwk(jwk: PublicJwk): Promise<CryptoKey> {
+  return subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, ecdsa, true, ['verify']);
+}
+
+/** Imports a private JWK (test keys, issuer keys loaded from storage) for signing. */
+export async function importPrivateJwk(jwk: JsonWebKey, isExtractable = false): Promise<CryptoKey> {
+  return subtle.importKey('jwk', jwk, ecdsa, isExtractable, ['sign']);
+}
+
+/**
+ * Derives an issuer key id: the first 8 bytes of SHA-256 over the uncompressed point. Must be
+ * stable, so a lock provisioned with a key set can find a key by the `kid` in a ticket.
+ */
+export async function deriveIssuerKid(publicKey: CryptoKey): Promise<Uint8Array> {
+  const raw = new Uint8Array(await subtle.exportKey('raw', publicKey));
+  return (await sha256(raw)).slice(0, 8);
+}
+
+/** Verification keys by `kid`; how a lock or the server finds the key for a COSE message. */
+export interface KeyRing {
+  find(kid: Uint8Array): CryptoKey | undefined;
+}
+
+/** Builds a KeyRing from (kid, key) pairs. */
+export function createKeyRing(entries: Iterable<readonly [Uint8Array, CryptoKey]>): KeyRing {
+  const byHex = new Map<string, CryptoKey>();
+  for (const [kid, key] of entries) byHex.set(bytesToHex(kid), key);
+  return { find: (kid) => byHex.get(bytesToHex(kid)) };
+}

@@ -1,0 +1,69 @@
+// Numeric codes carried in event records (field 6). The numbers are the wire form and must never
+// be reused; names are for people and logs.
+
+/** Why an attempt was refused (or 0: not refused). Shared by locks, keys and the server. */
+export const reasonCodes = {
+  none: 0,
+  malformed: 1,
+  'bad-issuer-signature': 2,
+  'unknown-issuer-kid': 3,
+  'wrong-lock': 4,
+  expired: 5,
+  'not-yet-valid': 6,
+  'not-activated': 7,
+  'activation-expired': 8,
+  'stale-challenge': 9,
+  'bad-key-signature': 10,
+  'key-mismatch': 11,
+  'ticket-rollback': 12,
+  'key-blocked': 13,
+  'outside-time-window': 14,
+  'clock-rollback': 15,
+  'battery-empty': 16,
+  'wrong-issuer': 17,
+  'block-list-rollback': 18,
+  'wrong-pin': 32,
+  'pin-locked-out': 33,
+  'no-ticket': 34,
+  'issuer-unreachable': 35,
+  'login-required': 36,
+} as const;
+export type Reason = keyof typeof reasonCodes;
+
+const namesByCode = new Map<number, Reason>(
+  Object.entries(reasonCodes).map(([name, code]) => [code, name as Reason]),
+);
+
+/** Returns the reason name for a wire code, or undefined for a code this version does not know. */
+export function reasonFromCode(code: number): Reason | undefined {
+  return namesByCode.get(code);
+}
+
+/** What happened, per event record (field 4). */
+export const eventKinds = {
+  'open-attempt': 1,
+  'block-list-updated': 2,
+  'clock-corrected': 3,
+  'battery-low': 4,
+  activation: 5,
+  'pin-failed': 6,
+  'pin-lockout': 7,
+  'ticket-installed': 8,
+  'records-collected': 9,
+  'block-list-refused': 10,
+  boot: 11,
+} as const;
+export type EventKind = keyof typeof eventKinds;
+
+const kindsByCode = new Map<number, EventKind>(
+  Object.entries(eventKinds).map(([name, code]) => [code, name as EventKind]),
+);
+
+/** Returns the kind name for a wire code, or undefined. */
+export function eventKindFromCode(code: number): EventKind | undefined {
+  return kindsByCode.get(code);
+}
+
+/** Outcome of an event (field 5). */
+export const eventResults = { ok: 0, denied: 1 } as const;
+export type EventResult = keyof typeof eventResults;
