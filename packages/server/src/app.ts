@@ -24,6 +24,8 @@ export interface AppOptions {
   context: AppContext;
   databaseMode: string;
   logLevel?: string;
+  /** Where logs go (stdout by default); tests capture them to check nothing secret is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Largest request body the API accepts. */
@@ -47,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
+      ...(options.logStream ? { stream: options.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
     bodyLimit: bodyLimitBytes,

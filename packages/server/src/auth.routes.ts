@@ -25,9 +25,11 @@ import { ApiError } from './errors';
 import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { errorResponses } from './schemas';
 
-// Five wrong passwords within 15 minutes lock the account name (and, separately, the client
-// address) for 15 minutes: slow enough to stop guessing, short enough not to lock out a shift.
-const throttle = { windowSeconds: 15 * 60, maxFailures: 5, lockSeconds: 15 * 60 };
+// Five wrong passwords within 15 minutes lock the account name for 15 minutes: slow enough to
+// stop guessing, short enough not to lock out a shift. A client address gets more room, since a
+// whole office may sit behind one address, but still stops spraying guesses across accounts.
+const userThrottle = { windowSeconds: 15 * 60, maxFailures: 5, lockSeconds: 15 * 60 };
+const addressThrottle = { windowSeconds: 15 * 60, maxFailures: 50, lockSeconds: 15 * 60 };
 
 const Me = Type.Object({
   id: Type.String(),
@@ -75,7 +77,8 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
       const user = await findUserByUsername(context.pool, username);
       const isValid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash));
       if (!user || !isValid || user.isDisabled) {
-        for (const key of keys) await recordLoginFailure(context.pool, key, throttle);
+        await recordLoginFailure(context.pool, keys[0]!, userThrottle);
+        await recordLoginFailure(context.pool, keys[1]!, addressThrottle);
         await appendAudit(context.pool, {
           municipalityId: user?.municipalityId ?? null,
           actorUserId: user?.id ?? null,
@@ -86,7 +89,8 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
         });
         throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
       }
-      for (const key of keys) await clearThrottle(context.pool, key);
+      // Only the account's own count is forgiven; the address keeps its record of guesses.
+      await clearThrottle(context.pool, keys[0]!);
       const sessionId = createSecret();
       const csrfToken = createSecret();
       await insertSession(context.pool, {

@@ -17,12 +17,13 @@ export interface TestServer {
 }
 
 /** Starts the real app on 127.0.0.1 (random port) over its own migrated database. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { logStream?: NodeJS.WritableStream; logLevel?: string } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const app = await buildApp({
     context: { pool: db.pool, fieldCrypto: createFieldCrypto(randomBytes(32)), isCookieSecure: false },
     databaseMode: 'test',
-    logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
+    logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'error',
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
