@@ -63,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.addSchema(ErrorBody);
 
+  // JSON only: a text/plain body would otherwise be parsed and reach validation as a string.
+  app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   await app.register(cookie);
   await app.register(swagger, {

@@ -193,11 +193,12 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
       const values: WriteValues = { ...(request.body as WriteValues), ...systemValues(entity) };
       sealIdentityNumber(context, values);
       const created = await withTransaction(context.pool, async (client) => {
+        // Rules first, so the person gets the rule's own words rather than a constraint name.
+        checkRules(entity, values, await loadReferences(client, actor, entity, values));
         const id = await insertEntity(client, entity, actor.municipalityId, values);
         // The new row must fall inside the scope the actor may create in (e.g. their provider).
         const row = await findEntity(client, entity, scope, id);
         if (!row) throw forbidden(`You may not create a ${entity.label} there.`);
-        checkRules(entity, row, await loadReferences(client, actor, entity, row));
         await recordChange(client, actor, { action: 'create', entity: entity.resource, entityId: id, after: row, requestId: request.id });
         return row;
       });
@@ -225,10 +226,11 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
       return withTransaction(context.pool, async (client) => {
         const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
         if (!before) throw notFound(entity.label);
+        const candidate = { ...before, ...values };
+        checkRules(entity, candidate, await loadReferences(client, actor, entity, candidate));
         await updateEntity(client, entity, id, values);
         const after = await findEntity(client, entity, scope, id);
         if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);
-        checkRules(entity, after, await loadReferences(client, actor, entity, after));
         await recordChange(client, actor, { action: 'update', entity: entity.resource, entityId: id, before, after, requestId: request.id });
         return after;
       });
