@@ -21,7 +21,8 @@ describe('dependency direction check', () => {
 
   it('rejects core importing storage and a Node built-in', () => {
     const root = makeTree({
-      'packages/core/src/a.ts': "import { x } from '@portvakt/storage';\nimport { readFile } from 'node:fs';\n",
+      'packages/core/src/a.ts':
+        "import { x } from '@portvakt/storage';\nimport { readFile } from 'node:fs';\n",
     });
     const violations = findViolations(root);
     expect(violations).toHaveLength(2);

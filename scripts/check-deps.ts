@@ -21,7 +21,8 @@ const pureExternal: Record<string, string[]> = {
   core: [],
 };
 
-const importPattern = /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function listSources(dir: string): string[] {
   const out: string[] = [];

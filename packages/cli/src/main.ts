@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // `portvakt`: the command-line entry point. Each command explains itself with --help.
 import { Command, CommanderError } from 'commander';
+import { registerCreateMunicipalityCommand } from './create-municipality.command';
 import { registerMigrateCommand } from './migrate.command';
 import { registerSeedDemoCommand } from './seed-demo.command';
 import { registerStartCommand } from './start.command';
@@ -14,6 +15,7 @@ const program = new Command()
 registerStartCommand(program);
 registerMigrateCommand(program);
 registerSeedDemoCommand(program);
+registerCreateMunicipalityCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -10,7 +10,9 @@ export function registerMigrateCommand(program: Command): void {
       const config = readConfig();
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const result = await migrate(database.pool, { onApplied: (m) => console.log(`applied ${m.version}_${m.name}`) });
+        const result = await migrate(database.pool, {
+          onApplied: (m) => console.log(`applied ${m.version}_${m.name}`),
+        });
         console.log(
           result.applied.length === 0
             ? `Database is up to date (${result.alreadyApplied} migrations).`

@@ -11,7 +11,11 @@ export function registerStartCommand(program: Command): void {
     )
     .action(async () => {
       const config = readConfig();
-      console.log(config.databaseUrl ? 'Connecting to PostgreSQL at DATABASE_URL…' : `Starting embedded PostgreSQL in ${config.dataDir}…`);
+      console.log(
+        config.databaseUrl
+          ? 'Connecting to PostgreSQL at DATABASE_URL…'
+          : `Starting embedded PostgreSQL in ${config.dataDir}…`,
+      );
       const server = await startServer(config);
       console.log(`Portvakt is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
       let isStopping = false;

@@ -48,7 +48,11 @@ export function checkRegistryRules(
         add('doorId', 'door_required', 'An installed lock must be on a door.');
       }
       if (door && !lockTypeForDoor[door.kind as DoorKind].includes(candidate.lockType as string)) {
-        add('lockType', 'lock_type_mismatch', `A ${String(candidate.lockType)} lock does not fit a ${String(door.kind)}.`);
+        add(
+          'lockType',
+          'lock_type_mismatch',
+          `A ${String(candidate.lockType)} lock does not fit a ${String(door.kind)}.`,
+        );
       }
       break;
     }
@@ -63,7 +67,11 @@ export function checkRegistryRules(
     case 'digital_key': {
       const holder = related.holderStaffMemberId;
       if (holder && holder.providerId !== candidate.providerId) {
-        add('holderStaffMemberId', 'provider_mismatch', 'A key can only be held by staff of the provider that owns it.');
+        add(
+          'holderStaffMemberId',
+          'provider_mismatch',
+          'A key can only be held by staff of the provider that owns it.',
+        );
       }
       if (holder && isEnded(holder.employmentEndsOn)) {
         add('holderStaffMemberId', 'employment_ended', 'The staff member no longer works here.');
@@ -73,7 +81,11 @@ export function checkRegistryRules(
     case 'customer': {
       const door = related.apartmentDoorId;
       if (door && door.kind !== 'apartment_door' && door.kind !== 'key_safe' && door.kind !== 'key_tube') {
-        add('apartmentDoorId', 'not_an_apartment_door', 'The apartment door must be an apartment door, key safe or key tube.');
+        add(
+          'apartmentDoorId',
+          'not_an_apartment_door',
+          'The apartment door must be an apartment door, key safe or key tube.',
+        );
       }
       if (door && candidate.residencePropertyId && door.propertyId !== candidate.residencePropertyId) {
         add('apartmentDoorId', 'wrong_property', 'The apartment door must be in the customer’s residence.');
@@ -85,7 +97,11 @@ export function checkRegistryRules(
       const kinds = (provider?.kinds as string[] | undefined) ?? [];
       const fitting = providerKindsForService[candidate.service as string] ?? [];
       if (provider && !kinds.some((kind) => fitting.includes(kind))) {
-        add('providerId', 'provider_cannot_deliver', `${String(provider.name)} does not deliver ${String(candidate.service)}.`);
+        add(
+          'providerId',
+          'provider_cannot_deliver',
+          `${String(provider.name)} does not deliver ${String(candidate.service)}.`,
+        );
       }
       if (isBefore(candidate.endsOn, candidate.startsOn)) {
         add('endsOn', 'ends_before_start', 'The service cannot end before it starts.');
@@ -122,7 +138,11 @@ export function checkAccessPath(doors: Array<{ id: string; kind: string }>): Rul
   const seen = new Set<string>();
   for (const door of doors) {
     if (seen.has(door.id)) {
-      violations.push({ field: 'doorIds', code: 'duplicate_door', message: 'A door appears twice on the path.' });
+      violations.push({
+        field: 'doorIds',
+        code: 'duplicate_door',
+        message: 'A door appears twice on the path.',
+      });
     }
     seen.add(door.id);
   }

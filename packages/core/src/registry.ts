@@ -14,7 +14,12 @@ export const doorKinds = [
 export type DoorKind = (typeof doorKinds)[number];
 
 /** Door kinds a property owner may see: shared doors that reveal nothing about residents (R2.7). */
-export const ownerVisibleDoorKinds: readonly DoorKind[] = ['entrance', 'laundry_room', 'waste_room', 'electrical_room'];
+export const ownerVisibleDoorKinds: readonly DoorKind[] = [
+  'entrance',
+  'laundry_room',
+  'waste_room',
+  'electrical_room',
+];
 
 export const lockTypes = ['cylinder_ring', 'inside_unit', 'key_safe', 'key_tube'] as const;
 export const lockStatuses = ['in_stock', 'installed', 'faulty', 'removed'] as const;
@@ -84,7 +89,10 @@ const oneOf = (values: readonly string[], extra: Partial<FieldDefinition> = {}):
   isFilterable: true,
   ...extra,
 });
-const date = (extra: Partial<FieldDefinition> = {}): FieldDefinition => ({ kind: { type: 'date' }, ...extra });
+const date = (extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+  kind: { type: 'date' },
+  ...extra,
+});
 const required = { isRequired: true } as const;
 const nullable = { isNullable: true } as const;
 const sortableName = { isRequired: true, isSortable: true, isSearchable: true } as const;

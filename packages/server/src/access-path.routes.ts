@@ -27,7 +27,14 @@ const doorEntity = findEntityDefinition('door');
 export function registerAccessPathRoutes(app: FastifyInstance, context: AppContext): void {
   app.get(
     '/api/v1/customers/:id/access-path',
-    { schema: { tags: ['customer'], summary: 'The doors on the way in to a customer', params: IdParams, response: { 200: AccessPath, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['customer'],
+        summary: 'The doors on the way in to a customer',
+        params: IdParams,
+        response: { 200: AccessPath, ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const scope = authorise(actor, 'access_path', 'read');
@@ -60,16 +67,27 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
         const customer = await findEntity(client, customerEntity, scope, id, { isForUpdate: true });
         if (!customer) throw notFound('customer');
         if (customer.hasRefusedLock && doorIds.length > 0) {
-          throw new ApiError(422, 'customer_refused_lock', 'The customer has refused a lock; no doors can be added (R6.2).');
+          throw new ApiError(
+            422,
+            'customer_refused_lock',
+            'The customer has refused a lock; no doors can be added (R6.2).',
+          );
         }
         const doors = [];
         for (const doorId of doorIds) {
-          const door = await findEntity(client, doorEntity, { kind: 'municipality', municipalityId: actor.municipalityId }, doorId);
-          if (!door) throw new ApiError(422, 'unknown_reference', `No door with id ${doorId}.`, { field: 'doorIds' });
+          const door = await findEntity(
+            client,
+            doorEntity,
+            { kind: 'municipality', municipalityId: actor.municipalityId },
+            doorId,
+          );
+          if (!door)
+            throw new ApiError(422, 'unknown_reference', `No door with id ${doorId}.`, { field: 'doorIds' });
           doors.push({ id: doorId, kind: door.kind as string });
         }
         const violations = checkAccessPath(doors);
-        if (violations.length > 0) throw new ApiError(422, violations[0]!.code, violations[0]!.message, violations);
+        if (violations.length > 0)
+          throw new ApiError(422, violations[0]!.code, violations[0]!.message, violations);
         const before = await readAccessPath(client, id);
         await replaceAccessPath(client, id, doorIds);
         const after = await readAccessPath(client, id);

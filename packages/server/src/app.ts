@@ -18,7 +18,8 @@ import { registerTokenRoutes } from './tokens.routes';
 import { registerUserRoutes } from './users.routes';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
 
 export interface AppOptions {
   context: AppContext;
@@ -88,7 +89,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuthentication(app, options.context);
 
-  app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   registerHealthRoutes(app, options.context, options.databaseMode);
   registerAuthRoutes(app, options.context);
   registerMunicipalityRoutes(app, options.context);

@@ -43,7 +43,10 @@ export function registerAuditRoutes(app: FastifyInstance, context: AppContext): 
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(Entry), nextCursor: Type.Union([Type.Integer(), Type.Null()]) }),
+          200: Type.Object({
+            items: Type.Array(Entry),
+            nextCursor: Type.Union([Type.Integer(), Type.Null()]),
+          }),
           ...errorResponses,
         },
       },
@@ -51,7 +54,10 @@ export function registerAuditRoutes(app: FastifyInstance, context: AppContext): 
     async (request) => {
       const actor = requireActor(request);
       authorise(actor, 'audit_entry', 'read');
-      const query = request.query as Record<string, string | number | undefined> & { limit?: number; cursor?: number };
+      const query = request.query as Record<string, string | number | undefined> & {
+        limit?: number;
+        cursor?: number;
+      };
       const page = await listAudit(context.pool, {
         municipalityId: actor.municipalityId,
         entity: query.entity as string | undefined,

@@ -5,7 +5,14 @@ import { appendAudit, type Queryable } from '@portvakt/storage';
 export async function recordChange(
   db: Queryable,
   actor: Actor,
-  change: { action: string; entity: string; entityId?: string | null; before?: unknown; after?: unknown; requestId?: string },
+  change: {
+    action: string;
+    entity: string;
+    entityId?: string | null;
+    before?: unknown;
+    after?: unknown;
+    requestId?: string;
+  },
 ): Promise<void> {
   await appendAudit(db, {
     municipalityId: actor.municipalityId,

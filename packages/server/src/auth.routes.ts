@@ -53,11 +53,17 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
         tags: ['auth'],
         summary: 'Log in with username and password; sets a session cookie',
         body: Type.Object(
-          { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+          {
+            username: Type.String({ minLength: 1, maxLength: 100 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+          },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ user: Me, csrfToken: Type.String({ description: 'Send as X-CSRF-Token on changes.' }) }),
+          200: Type.Object({
+            user: Me,
+            csrfToken: Type.String({ description: 'Send as X-CSRF-Token on changes.' }),
+          }),
           ...errorResponses,
           429: Type.Ref('Error'),
         },
@@ -71,7 +77,11 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
         if (state?.lockedUntil && state.lockedUntil.getTime() > Date.now()) {
           const seconds = Math.ceil((state.lockedUntil.getTime() - Date.now()) / 1000);
           void reply.header('retry-after', String(seconds));
-          throw new ApiError(429, 'too_many_attempts', `Too many failed logins; try again in ${Math.ceil(seconds / 60)} minutes.`);
+          throw new ApiError(
+            429,
+            'too_many_attempts',
+            `Too many failed logins; try again in ${Math.ceil(seconds / 60)} minutes.`,
+          );
         }
       }
       const user = await findUserByUsername(context.pool, username);
@@ -116,11 +126,22 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: { type: 'null' }, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session',
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       if (request.sessionIdHash) await deleteSession(context.pool, request.sessionIdHash);
-      await recordChange(context.pool, actor, { action: 'logout', entity: 'user_session', entityId: actor.id, requestId: request.id });
+      await recordChange(context.pool, actor, {
+        action: 'logout',
+        entity: 'user_session',
+        entityId: actor.id,
+        requestId: request.id,
+      });
       void reply.clearCookie(sessionCookie, cookieOptions).clearCookie(csrfCookie, cookieOptions);
       return reply.status(204).send();
     },
@@ -175,7 +196,10 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     async (request, reply) => {
       const actor = requireActor(request);
       if (actor.kind !== 'user') throw new ApiError(403, 'forbidden', 'API tokens have no password.');
-      const { currentPassword, newPassword } = request.body as { currentPassword: string; newPassword: string };
+      const { currentPassword, newPassword } = request.body as {
+        currentPassword: string;
+        newPassword: string;
+      };
       const user = await findUserByUsername(context.pool, actor.label);
       if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
         throw new ApiError(400, 'wrong_password', 'The current password is wrong.');
@@ -184,7 +208,12 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
       if (weakness) throw new ApiError(400, 'weak_password', weakness);
       await updateUser(context.pool, user.id, { passwordHash: await hashPassword(newPassword) });
       await deleteUserSessions(context.pool, user.id);
-      await recordChange(context.pool, actor, { action: 'change_password', entity: 'user_account', entityId: user.id, requestId: request.id });
+      await recordChange(context.pool, actor, {
+        action: 'change_password',
+        entity: 'user_account',
+        entityId: user.id,
+        requestId: request.id,
+      });
       void reply.clearCookie(sessionCookie, cookieOptions).clearCookie(csrfCookie, cookieOptions);
       return reply.status(204).send();
     },

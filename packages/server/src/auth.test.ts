@@ -1,6 +1,13 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createMunicipality, createUser, startTestServer, testPassword, type TestServer } from './testing';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from './testing';
 
 let server: TestServer;
 let municipalityId: string;
@@ -42,7 +49,10 @@ describe('health', () => {
 describe('login and sessions', () => {
   it('sets an HTTP-only, same-site session cookie and stores only its hash', async () => {
     const username = await createUser(server.db.pool, municipalityId, 'support');
-    const response = await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword });
+    const response = await fresh().request('POST', '/api/v1/auth/login', {
+      username,
+      password: testPassword,
+    });
     expect(response.status).toBe(200);
     const cookies = response.headers.getSetCookie();
     const session = cookies.find((cookie) => cookie.startsWith('portvakt_session='))!;
@@ -51,7 +61,9 @@ describe('login and sessions', () => {
     const sessionId = /portvakt_session=([^;]+)/.exec(session)![1]!;
     const { rows } = await server.db.pool.query<{ id_hash: Buffer }>('SELECT id_hash FROM user_session');
     expect(rows.some((row) => row.id_hash.toString('base64url') === sessionId)).toBe(false);
-    expect(rows.some((row) => row.id_hash.toString('hex').includes(Buffer.from(sessionId).toString('hex')))).toBe(false);
+    expect(
+      rows.some((row) => row.id_hash.toString('hex').includes(Buffer.from(sessionId).toString('hex'))),
+    ).toBe(false);
   });
 
   it('stores passwords only as scrypt hashes and never logs them', async () => {
@@ -70,8 +82,14 @@ describe('login and sessions', () => {
 
   it('refuses a wrong password and an unknown user with the same answer', async () => {
     const username = await createUser(server.db.pool, municipalityId, 'support');
-    const wrong = await fresh().request('POST', '/api/v1/auth/login', { username, password: 'not the password' });
-    const unknown = await fresh().request('POST', '/api/v1/auth/login', { username: 'nobody-here', password: 'x' });
+    const wrong = await fresh().request('POST', '/api/v1/auth/login', {
+      username,
+      password: 'not the password',
+    });
+    const unknown = await fresh().request('POST', '/api/v1/auth/login', {
+      username: 'nobody-here',
+      password: 'x',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -81,7 +99,9 @@ describe('login and sessions', () => {
   it('locks an account name after five wrong passwords, even against the right one', async () => {
     const username = await createUser(server.db.pool, municipalityId, 'support');
     for (let i = 0; i < 5; i += 1) {
-      expect((await fresh().request('POST', '/api/v1/auth/login', { username, password: `guess-${i}` })).status).toBe(401);
+      expect(
+        (await fresh().request('POST', '/api/v1/auth/login', { username, password: `guess-${i}` })).status,
+      ).toBe(401);
     }
     const locked = await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword });
     expect(locked.status).toBe(429);
@@ -89,7 +109,9 @@ describe('login and sessions', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     // Unlocking by time: move the lock into the past as the clock would.
     await server.db.pool.query("UPDATE login_throttle SET locked_until = now() - interval '1 second'");
-    expect((await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status).toBe(200);
+    expect(
+      (await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status,
+    ).toBe(200);
   });
 
   it('records failed logins in the audit trail', async () => {
@@ -103,22 +125,38 @@ describe('login and sessions', () => {
   });
 
   it('refuses changes without the CSRF token and changes nothing', async () => {
-    const client = await fresh().login(await createUser(server.db.pool, municipalityId, 'municipality_admin'), testPassword);
+    const client = await fresh().login(
+      await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+      testPassword,
+    );
     const before = await server.db.pool.query('SELECT count(*)::int AS n FROM district');
-    const response = await client.request('POST', '/api/v1/districts', { code: 'X1', name: 'Utan token' }, { withoutCsrf: true });
+    const response = await client.request(
+      'POST',
+      '/api/v1/districts',
+      { code: 'X1', name: 'Utan token' },
+      { withoutCsrf: true },
+    );
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('csrf_failed');
-    const forged = await client.request('POST', '/api/v1/districts', { code: 'X1', name: 'Fel token' }, {
-      withoutCsrf: true,
-      headers: { 'x-csrf-token': 'forged' },
-    });
+    const forged = await client.request(
+      'POST',
+      '/api/v1/districts',
+      { code: 'X1', name: 'Fel token' },
+      {
+        withoutCsrf: true,
+        headers: { 'x-csrf-token': 'forged' },
+      },
+    );
     expect(forged.status).toBe(403);
     expect((await server.db.pool.query('SELECT count(*)::int AS n FROM district')).rows).toEqual(before.rows);
     expect((await client.post('/api/v1/districts', { code: 'X1', name: 'Med token' })).status).toBe(201);
   });
 
   it('ends the session on logout', async () => {
-    const client = await fresh().login(await createUser(server.db.pool, municipalityId, 'support'), testPassword);
+    const client = await fresh().login(
+      await createUser(server.db.pool, municipalityId, 'support'),
+      testPassword,
+    );
     expect((await client.get('/api/v1/auth/me')).status).toBe(200);
     expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
     const after = await client.get('/api/v1/auth/me');
@@ -126,7 +164,10 @@ describe('login and sessions', () => {
   });
 
   it('ends a session that has been idle too long', async () => {
-    const client = await fresh().login(await createUser(server.db.pool, municipalityId, 'support'), testPassword);
+    const client = await fresh().login(
+      await createUser(server.db.pool, municipalityId, 'support'),
+      testPassword,
+    );
     await server.db.pool.query("UPDATE user_session SET last_seen_at = now() - interval '3 hours'");
     const response = await client.get('/api/v1/auth/me');
     expect(response.status).toBe(401);
@@ -143,32 +184,58 @@ describe('login and sessions', () => {
     const username = await createUser(server.db.pool, municipalityId, 'support');
     const client = await fresh().login(username, testPassword);
     const other = await fresh().login(username, testPassword);
-    expect((await client.post('/api/v1/auth/password', { currentPassword: 'wrong', newPassword: 'a new long password' })).body.code).toBe(
-      'wrong_password',
-    );
-    expect((await client.post('/api/v1/auth/password', { currentPassword: testPassword, newPassword: 'short' })).body.code).toBe(
-      'weak_password',
-    );
-    expect((await client.post('/api/v1/auth/password', { currentPassword: testPassword, newPassword: 'a new long password' })).status).toBe(204);
+    expect(
+      (
+        await client.post('/api/v1/auth/password', {
+          currentPassword: 'wrong',
+          newPassword: 'a new long password',
+        })
+      ).body.code,
+    ).toBe('wrong_password');
+    expect(
+      (await client.post('/api/v1/auth/password', { currentPassword: testPassword, newPassword: 'short' }))
+        .body.code,
+    ).toBe('weak_password');
+    expect(
+      (
+        await client.post('/api/v1/auth/password', {
+          currentPassword: testPassword,
+          newPassword: 'a new long password',
+        })
+      ).status,
+    ).toBe(204);
     expect((await other.get('/api/v1/auth/me')).status).toBe(401);
-    expect((await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status).toBe(401);
+    expect(
+      (await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status,
+    ).toBe(401);
     await fresh().login(username, 'a new long password');
   });
 
   it('a disabled account cannot log in and loses its sessions', async () => {
-    const admin = await fresh().login(await createUser(server.db.pool, municipalityId, 'municipality_admin'), testPassword);
+    const admin = await fresh().login(
+      await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+      testPassword,
+    );
     const username = await createUser(server.db.pool, municipalityId, 'support');
     const victim = await fresh().login(username, testPassword);
-    const { rows } = await server.db.pool.query<{ id: string }>('SELECT id FROM user_account WHERE username = $1', [username]);
+    const { rows } = await server.db.pool.query<{ id: string }>(
+      'SELECT id FROM user_account WHERE username = $1',
+      [username],
+    );
     expect((await admin.patch(`/api/v1/users/${rows[0]!.id}`, { isDisabled: true })).status).toBe(200);
     expect((await victim.get('/api/v1/auth/me')).status).toBe(401);
-    expect((await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status).toBe(401);
+    expect(
+      (await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status,
+    ).toBe(401);
   });
 });
 
 describe('API tokens', () => {
   async function issueToken(body: Record<string, unknown>) {
-    const admin = await fresh().login(await createUser(server.db.pool, municipalityId, 'municipality_admin'), testPassword);
+    const admin = await fresh().login(
+      await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+      testPassword,
+    );
     const response = await admin.post('/api/v1/api-tokens', body);
     expect(response.status).toBe(201);
     return { admin, token: response.body.token as string, id: response.body.apiToken.id as string };
@@ -195,8 +262,15 @@ describe('API tokens', () => {
   });
 
   it('stop working when expired', async () => {
-    const { token, id } = await issueToken({ name: 'Kort', role: 'support', expiresAt: new Date(Date.now() + 60_000).toISOString() });
-    await server.db.pool.query("UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1", [id]);
+    const { token, id } = await issueToken({
+      name: 'Kort',
+      role: 'support',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await server.db.pool.query(
+      "UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1",
+      [id],
+    );
     expect((await ApiClient.withToken(server.url, token).get('/api/v1/districts')).status).toBe(401);
   });
 
@@ -209,13 +283,23 @@ describe('API tokens', () => {
 
   it('tokens are not subject to CSRF but malformed ones are refused', async () => {
     const { token } = await issueToken({ name: 'Skrivare', role: 'municipality_admin' });
-    expect((await ApiClient.withToken(server.url, token).post('/api/v1/districts', { code: 'TK', name: 'Token' })).status).toBe(201);
-    expect((await ApiClient.withToken(server.url, 'pvt_deadbeef_notreal').get('/api/v1/districts')).status).toBe(401);
-    expect((await ApiClient.withToken(server.url, `${token.slice(0, -1)}A`).get('/api/v1/districts')).status).toBe(401);
+    expect(
+      (await ApiClient.withToken(server.url, token).post('/api/v1/districts', { code: 'TK', name: 'Token' }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await ApiClient.withToken(server.url, 'pvt_deadbeef_notreal').get('/api/v1/districts')).status,
+    ).toBe(401);
+    expect(
+      (await ApiClient.withToken(server.url, `${token.slice(0, -1)}A`).get('/api/v1/districts')).status,
+    ).toBe(401);
   });
 
   it('a work-lead token needs a provider', async () => {
-    const admin = await fresh().login(await createUser(server.db.pool, municipalityId, 'municipality_admin'), testPassword);
+    const admin = await fresh().login(
+      await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+      testPassword,
+    );
     const response = await admin.post('/api/v1/api-tokens', { name: 'Utan', role: 'work_lead' });
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('provider_required');
@@ -227,10 +311,14 @@ describe('address throttling', () => {
   it('stops one address spraying guesses across many account names', async () => {
     let status = 0;
     for (let i = 0; i < 60 && status !== 429; i += 1) {
-      status = (await fresh().request('POST', '/api/v1/auth/login', { username: `spray-${i}`, password: 'guess' })).status;
+      status = (
+        await fresh().request('POST', '/api/v1/auth/login', { username: `spray-${i}`, password: 'guess' })
+      ).status;
     }
     expect(status).toBe(429);
     const username = await createUser(server.db.pool, municipalityId, 'support');
-    expect((await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status).toBe(429);
+    expect(
+      (await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status,
+    ).toBe(429);
   });
 });

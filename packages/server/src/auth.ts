@@ -80,7 +80,11 @@ async function authenticate(context: AppContext, request: FastifyRequest): Promi
   if (unsafeMethods.has(request.method)) {
     const header = request.headers[csrfHeader];
     if (!sameSecret(typeof header === 'string' ? header : undefined, session.csrfTokenHash)) {
-      throw new ApiError(403, 'csrf_failed', 'The request is missing its CSRF token; reload the page and try again.');
+      throw new ApiError(
+        403,
+        'csrf_failed',
+        'The request is missing its CSRF token; reload the page and try again.',
+      );
     }
   }
   if (Date.now() - session.lastSeenAt.getTime() > 60_000) await touchSession(context.pool, idHash);

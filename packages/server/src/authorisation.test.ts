@@ -3,7 +3,14 @@
 // policy fails this test.
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createMunicipality, createUser, startTestServer, testPassword, type TestServer } from './testing';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from './testing';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -70,8 +77,14 @@ beforeAll(async () => {
   const m1 = await createMunicipality(pool);
   const m2 = await createMunicipality(pool);
   otherMunicipalityId = m2;
-  admin = await new ApiClient(server.url).login(await createUser(pool, m1, 'municipality_admin'), testPassword);
-  const admin2 = await new ApiClient(server.url).login(await createUser(pool, m2, 'municipality_admin'), testPassword);
+  admin = await new ApiClient(server.url).login(
+    await createUser(pool, m1, 'municipality_admin'),
+    testPassword,
+  );
+  const admin2 = await new ApiClient(server.url).login(
+    await createUser(pool, m2, 'municipality_admin'),
+    testPassword,
+  );
   world = await buildWorld(admin);
   otherWorld = await buildWorld(admin2);
   for (const role of roleOrder) {
@@ -138,9 +151,13 @@ describe.each(Object.keys(matrix))('registry resource /%s', (path) => {
     expect(response.status).toBe(201);
     writes.push({ action: 'create', entityId: response.body.id });
     // Creating on the other side (another provider) or with another municipality's references.
-    const elsewhere = [createBody(otherWorld, path, 'a'), ...(grant.scope === 'm' ? [] : [createBody(world, path, 'b')])];
+    const elsewhere = [
+      createBody(otherWorld, path, 'a'),
+      ...(grant.scope === 'm' ? [] : [createBody(world, path, 'b')]),
+    ];
     for (const body of elsewhere) {
-      if (Object.values(body).every((value) => typeof value !== 'string' || !/^[0-9a-f-]{36}$/.test(value))) continue;
+      if (Object.values(body).every((value) => typeof value !== 'string' || !/^[0-9a-f-]{36}$/.test(value)))
+        continue;
       const refused = await clients[role].post(`/api/v1/${path}`, body);
       expect([403, 422]).toContain(refused.status);
     }
@@ -212,7 +229,11 @@ describe('access paths', () => {
     const client = clients[role];
     const read = await client.get(`/api/v1/customers/${world.customer.a}/access-path`);
     expect(read.status).toBe(readers.includes(role) ? 200 : 403);
-    if (read.status === 200) expect(read.body.doors.map((d: { doorId: string }) => d.doorId)).toEqual([world.door.a, world.door.apartmentA]);
+    if (read.status === 200)
+      expect(read.body.doors.map((d: { doorId: string }) => d.doorId)).toEqual([
+        world.door.a,
+        world.door.apartmentA,
+      ]);
     const foreign = await client.get(`/api/v1/customers/${otherWorld.customer.a}/access-path`);
     expect(foreign.status).toBe(readers.includes(role) ? 404 : 403);
     if (role === 'work_lead') {
@@ -223,14 +244,21 @@ describe('access paths', () => {
     });
     expect(write.status).toBe(writers.includes(role) ? 200 : 403);
     if (write.status === 200) writes.push({ action: 'update', entityId: world.customer.a });
-    const foreignWrite = await client.put(`/api/v1/customers/${otherWorld.customer.a}/access-path`, { doorIds: [] });
+    const foreignWrite = await client.put(`/api/v1/customers/${otherWorld.customer.a}/access-path`, {
+      doorIds: [],
+    });
     expect(foreignWrite.status).toBe(writers.includes(role) ? 404 : 403);
   });
 });
 
 describe('administration routes', () => {
   it.each(roleOrder)('user accounts are managed only by the admin (%s)', async (role) => {
-    for (const template of ['GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}']) {
+    for (const template of [
+      'GET /api/v1/users',
+      'POST /api/v1/users',
+      'GET /api/v1/users/{id}',
+      'PATCH /api/v1/users/{id}',
+    ]) {
       covered.add(template);
     }
     const client = clients[role];
@@ -254,7 +282,10 @@ describe('administration routes', () => {
 
   it('users of another municipality are out of reach of its admin', async () => {
     const username = await createUser(server.db.pool, otherMunicipalityId, 'support');
-    const { rows } = await server.db.pool.query<{ id: string }>('SELECT id FROM user_account WHERE username = $1', [username]);
+    const { rows } = await server.db.pool.query<{ id: string }>(
+      'SELECT id FROM user_account WHERE username = $1',
+      [username],
+    );
     const foreignId = rows[0]!.id;
     const users = await admin.get('/api/v1/users');
     expect(users.body.items.map((u: { id: string }) => u.id)).not.toContain(foreignId);
@@ -265,16 +296,26 @@ describe('administration routes', () => {
   });
 
   it.each(roleOrder)('API tokens are managed only by the admin (%s)', async (role) => {
-    for (const template of ['GET /api/v1/api-tokens', 'POST /api/v1/api-tokens', 'DELETE /api/v1/api-tokens/{id}']) {
+    for (const template of [
+      'GET /api/v1/api-tokens',
+      'POST /api/v1/api-tokens',
+      'DELETE /api/v1/api-tokens/{id}',
+    ]) {
       covered.add(template);
     }
     const client = clients[role];
     const isAdmin = role === 'municipality_admin';
     expect((await client.get('/api/v1/api-tokens')).status).toBe(isAdmin ? 200 : 403);
-    const created = await client.post('/api/v1/api-tokens', { name: 'Verksamhetssystem', role: 'auditor', isReadOnly: true });
+    const created = await client.post('/api/v1/api-tokens', {
+      name: 'Verksamhetssystem',
+      role: 'auditor',
+      isReadOnly: true,
+    });
     expect(created.status).toBe(isAdmin ? 201 : 403);
     if (!isAdmin) {
-      expect((await client.delete('/api/v1/api-tokens/00000000-0000-4000-8000-000000000000')).status).toBe(403);
+      expect((await client.delete('/api/v1/api-tokens/00000000-0000-4000-8000-000000000000')).status).toBe(
+        403,
+      );
       return;
     }
     writes.push({ action: 'create', entityId: created.body.apiToken.id });

@@ -2,7 +2,14 @@
 // row count (audit trail included) before and after.
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { bodyLimitBytes } from './app';
-import { ApiClient, createMunicipality, createUser, startTestServer, testPassword, type TestServer } from './testing';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from './testing';
 import { buildWorld, type World } from './world.testing';
 
 let server: TestServer;
@@ -16,7 +23,9 @@ async function countRows(): Promise<Record<string, number>> {
   );
   const counts: Record<string, number> = {};
   for (const { table_name } of rows) {
-    counts[table_name] = (await server.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table_name}`)).rows[0]!.n;
+    counts[table_name] = (
+      await server.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table_name}`)
+    ).rows[0]!.n;
   }
   return counts;
 }
@@ -24,7 +33,10 @@ async function countRows(): Promise<Record<string, number>> {
 beforeAll(async () => {
   server = await startTestServer();
   const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(await createUser(server.db.pool, municipalityId, 'municipality_admin'), testPassword);
+  admin = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+    testPassword,
+  );
   world = await buildWorld(admin);
 });
 afterAll(async () => server?.close());
@@ -50,18 +62,45 @@ describe('bad input changes nothing', () => {
   });
 
   it('wrong-typed fields are not coerced', async () => {
-    expectError(await admin.post('/api/v1/locks', { lockType: 'cylinder_ring', serial: 'PV-X-2', batteryLevel: '50' }), 400, 'validation_failed');
+    expectError(
+      await admin.post('/api/v1/locks', { lockType: 'cylinder_ring', serial: 'PV-X-2', batteryLevel: '50' }),
+      400,
+      'validation_failed',
+    );
     expectError(await admin.post('/api/v1/districts', { code: 12, name: 'Tal' }), 400, 'validation_failed');
-    expectError(await admin.patch(`/api/v1/customers/${world.customer.a}`, { hasRefusedLock: 'yes' }), 400, 'validation_failed');
+    expectError(
+      await admin.patch(`/api/v1/customers/${world.customer.a}`, { hasRefusedLock: 'yes' }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('values out of range or not in the list are refused', async () => {
-    expectError(await admin.post('/api/v1/locks', { lockType: 'padlock', serial: 'PV-X-3' }), 400, 'validation_failed');
-    expectError(await admin.patch(`/api/v1/locks/${world.lockDevice.a}`, { batteryLevel: 101 }), 400, 'validation_failed');
-    expectError(await admin.post('/api/v1/districts', { code: 'D9', name: 'Q', rolloutStartQuarter: '2027-Q5' }), 400, 'validation_failed');
-    expectError(await admin.post('/api/v1/customer-services', {
-      customerId: world.customer.a, service: 'home_care', providerId: world.provider.a, startsOn: '2026-13-01',
-    }), 400, 'validation_failed');
+    expectError(
+      await admin.post('/api/v1/locks', { lockType: 'padlock', serial: 'PV-X-3' }),
+      400,
+      'validation_failed',
+    );
+    expectError(
+      await admin.patch(`/api/v1/locks/${world.lockDevice.a}`, { batteryLevel: 101 }),
+      400,
+      'validation_failed',
+    );
+    expectError(
+      await admin.post('/api/v1/districts', { code: 'D9', name: 'Q', rolloutStartQuarter: '2027-Q5' }),
+      400,
+      'validation_failed',
+    );
+    expectError(
+      await admin.post('/api/v1/customer-services', {
+        customerId: world.customer.a,
+        service: 'home_care',
+        providerId: world.provider.a,
+        startsOn: '2026-13-01',
+      }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('unknown fields are refused rather than ignored', async () => {
@@ -73,12 +112,20 @@ describe('bad input changes nothing', () => {
   it('system fields cannot be set by clients', async () => {
     expectError(
       await admin.post('/api/v1/staff', {
-        providerId: world.provider.a, givenName: 'A', familyName: 'B', employmentStartsOn: '2026-01-01', pseudonym: 'ps-mine',
+        providerId: world.provider.a,
+        givenName: 'A',
+        familyName: 'B',
+        employmentStartsOn: '2026-01-01',
+        pseudonym: 'ps-mine',
       }),
       400,
       'validation_failed',
     );
-    expectError(await admin.patch(`/api/v1/teams/${world.team.a}`, { providerId: world.provider.b }), 400, 'validation_failed');
+    expectError(
+      await admin.patch(`/api/v1/teams/${world.team.a}`, { providerId: world.provider.b }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('an empty change is refused', async () => {
@@ -87,34 +134,64 @@ describe('bad input changes nothing', () => {
 
   it('unknown and malformed ids are told apart', async () => {
     expectError(await admin.get('/api/v1/customers/00000000-0000-4000-8000-000000000000'), 404, 'not_found');
-    expectError(await admin.patch('/api/v1/customers/00000000-0000-4000-8000-000000000000', { apartment: 'x' }), 404, 'not_found');
-    expectError(await admin.delete('/api/v1/customers/00000000-0000-4000-8000-000000000000'), 404, 'not_found');
+    expectError(
+      await admin.patch('/api/v1/customers/00000000-0000-4000-8000-000000000000', { apartment: 'x' }),
+      404,
+      'not_found',
+    );
+    expectError(
+      await admin.delete('/api/v1/customers/00000000-0000-4000-8000-000000000000'),
+      404,
+      'not_found',
+    );
     expectError(await admin.get('/api/v1/customers/not-a-uuid'), 400, 'validation_failed');
     expectError(await admin.get('/api/v1/nothing-here'), 404, 'route_not_found');
   });
 
   it('references to things that do not exist are refused', async () => {
     const response = await admin.post('/api/v1/doors', {
-      propertyId: '00000000-0000-4000-8000-000000000000', kind: 'entrance', label: 'Port Z',
+      propertyId: '00000000-0000-4000-8000-000000000000',
+      kind: 'entrance',
+      label: 'Port Z',
     });
     expectError(response, 422, 'unknown_reference');
-    expectError(await admin.put(`/api/v1/customers/${world.customer.a}/access-path`, {
-      doorIds: ['00000000-0000-4000-8000-000000000000'],
-    }), 422, 'unknown_reference');
+    expectError(
+      await admin.put(`/api/v1/customers/${world.customer.a}/access-path`, {
+        doorIds: ['00000000-0000-4000-8000-000000000000'],
+      }),
+      422,
+      'unknown_reference',
+    );
   });
 
   it('duplicate serials are refused with a conflict', async () => {
     const existing = await admin.get(`/api/v1/locks/${world.lockDevice.a}`);
-    const response = await admin.post('/api/v1/locks', { lockType: 'cylinder_ring', serial: existing.body.serial });
+    const response = await admin.post('/api/v1/locks', {
+      lockType: 'cylinder_ring',
+      serial: existing.body.serial,
+    });
     expectError(response, 409, 'already_exists');
     expect(response.body.details.field).toBe('serial');
     const key = await admin.get(`/api/v1/keys/${world.digitalKey.a}`);
-    expectError(await admin.post('/api/v1/keys', { providerId: world.provider.a, kind: 'phone', serial: key.body.serial }), 409, 'already_exists');
+    expectError(
+      await admin.post('/api/v1/keys', {
+        providerId: world.provider.a,
+        kind: 'phone',
+        serial: key.body.serial,
+      }),
+      409,
+      'already_exists',
+    );
   });
 
   it('a second installed lock on the same door is refused', async () => {
     expectError(
-      await admin.post('/api/v1/locks', { lockType: 'cylinder_ring', serial: 'PV-X-4', status: 'installed', doorId: world.door.a }),
+      await admin.post('/api/v1/locks', {
+        lockType: 'cylinder_ring',
+        serial: 'PV-X-4',
+        status: 'installed',
+        doorId: world.door.a,
+      }),
       409,
       'already_exists',
     );
@@ -122,13 +199,20 @@ describe('bad input changes nothing', () => {
 
   it('oversized bodies are refused', async () => {
     const response = await admin.request('POST', '/api/v1/districts', undefined, {
-      raw: { contentType: 'application/json', data: JSON.stringify({ code: 'BIG', name: 'x'.repeat(bodyLimitBytes + 10) }) },
+      raw: {
+        contentType: 'application/json',
+        data: JSON.stringify({ code: 'BIG', name: 'x'.repeat(bodyLimitBytes + 10) }),
+      },
     });
     expectError(response, 413, 'body_too_large');
   });
 
   it('fields longer than allowed are refused', async () => {
-    expectError(await admin.post('/api/v1/districts', { code: 'LONG', name: 'x'.repeat(101) }), 400, 'validation_failed');
+    expectError(
+      await admin.post('/api/v1/districts', { code: 'LONG', name: 'x'.repeat(101) }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('a wrong content type is refused', async () => {
@@ -144,7 +228,9 @@ describe('bad input changes nothing', () => {
     });
     expectError(response, 400, 'malformed_json');
     expectError(
-      await admin.request('POST', '/api/v1/districts', undefined, { raw: { contentType: 'application/json', data: '' } }),
+      await admin.request('POST', '/api/v1/districts', undefined, {
+        raw: { contentType: 'application/json', data: '' },
+      }),
       400,
       'empty_body',
     );
@@ -152,12 +238,20 @@ describe('bad input changes nothing', () => {
 
   it('business rules across records are enforced', async () => {
     expectError(
-      await admin.post('/api/v1/locks', { lockType: 'key_safe', serial: 'PV-X-5', status: 'installed', doorId: world.door.laundryA }),
+      await admin.post('/api/v1/locks', {
+        lockType: 'key_safe',
+        serial: 'PV-X-5',
+        status: 'installed',
+        doorId: world.door.laundryA,
+      }),
       422,
       'lock_type_mismatch',
     );
     expectError(
-      await admin.post('/api/v1/team-memberships', { teamId: world.team.a, staffMemberId: world.staffMember.b }),
+      await admin.post('/api/v1/team-memberships', {
+        teamId: world.team.a,
+        staffMemberId: world.staffMember.b,
+      }),
       422,
       'provider_mismatch',
     );
@@ -172,13 +266,18 @@ describe('bad input changes nothing', () => {
       'door_required',
     );
     expectError(
-      await admin.put(`/api/v1/customers/${world.customer.a}/access-path`, { doorIds: [world.door.apartmentA, world.door.a] }),
+      await admin.put(`/api/v1/customers/${world.customer.a}/access-path`, {
+        doorIds: [world.door.apartmentA, world.door.a],
+      }),
       422,
       'path_must_end_at_home',
     );
     expectError(
       await admin.post('/api/v1/customer-services', {
-        customerId: world.customer.a, service: 'home_health_care', providerId: world.provider.a, startsOn: '2026-01-01',
+        customerId: world.customer.a,
+        service: 'home_health_care',
+        providerId: world.provider.a,
+        startsOn: '2026-01-01',
       }),
       422,
       'provider_cannot_deliver',
@@ -200,18 +299,31 @@ describe('bad input changes nothing', () => {
   });
 
   it('invalid personal identity numbers are refused', async () => {
-    expectError(await admin.patch(`/api/v1/customers/${world.customer.a}`, { identityNumber: '19121212-1213' }), 400, 'invalid_identity_number');
-    expectError(await admin.patch(`/api/v1/customers/${world.customer.a}`, { identityNumber: 'abc' }), 400, 'validation_failed');
+    expectError(
+      await admin.patch(`/api/v1/customers/${world.customer.a}`, { identityNumber: '19121212-1213' }),
+      400,
+      'invalid_identity_number',
+    );
+    expectError(
+      await admin.patch(`/api/v1/customers/${world.customer.a}`, { identityNumber: 'abc' }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('a customer who refused a lock gets no doors on the path', async () => {
     const customer = await admin.post('/api/v1/customers', {
-      districtId: world.district.a, givenName: 'Ingrid', familyName: 'Nej', hasRefusedLock: true,
+      districtId: world.district.a,
+      givenName: 'Ingrid',
+      familyName: 'Nej',
+      hasRefusedLock: true,
     });
     expect(customer.status).toBe(201);
     snapshot = await countRows();
     expectError(
-      await admin.put(`/api/v1/customers/${customer.body.id}/access-path`, { doorIds: [world.door.a, world.door.apartmentA] }),
+      await admin.put(`/api/v1/customers/${customer.body.id}/access-path`, {
+        doorIds: [world.door.a, world.door.apartmentA],
+      }),
       422,
       'customer_refused_lock',
     );
@@ -221,7 +333,10 @@ describe('bad input changes nothing', () => {
 describe('lists', () => {
   it('page with a cursor through everything exactly once, in order', async () => {
     for (let i = 0; i < 7; i += 1) {
-      expect((await admin.post('/api/v1/districts', { code: `P${i}`, name: `Sida ${String(i).padStart(2, '0')}` })).status).toBe(201);
+      expect(
+        (await admin.post('/api/v1/districts', { code: `P${i}`, name: `Sida ${String(i).padStart(2, '0')}` }))
+          .status,
+      ).toBe(201);
     }
     snapshot = await countRows();
     const seen: string[] = [];
@@ -233,7 +348,9 @@ describe('lists', () => {
       seen.push(...page.body.items.map((item) => item.name));
       cursor = page.body.nextCursor;
     } while (cursor);
-    const all = (await admin.get('/api/v1/districts?limit=500')).body.items.map((d: { name: string }) => d.name);
+    const all = (await admin.get('/api/v1/districts?limit=500')).body.items.map(
+      (d: { name: string }) => d.name,
+    );
     expect(seen).toHaveLength(all.length);
     expect(seen).toEqual([...seen].sort().reverse());
   });
@@ -251,7 +368,10 @@ describe('personal identity numbers', () => {
   it('are stored encrypted, never listed, and can be matched exactly', async () => {
     const identityNumber = '19121212-1212';
     const created = await admin.post('/api/v1/customers', {
-      districtId: world.district.a, givenName: 'Tolvan', familyName: 'Tolvansson', identityNumber,
+      districtId: world.district.a,
+      givenName: 'Tolvan',
+      familyName: 'Tolvansson',
+      identityNumber,
     });
     expect(created.status).toBe(201);
     snapshot = await countRows();
@@ -266,7 +386,9 @@ describe('personal identity numbers', () => {
       [created.body.id],
     );
     expect(rows[0]!.identity_number_encrypted.toString('latin1')).not.toContain('191212121212');
-    const audit = await server.db.pool.query("SELECT after::text FROM audit_entry WHERE entity_id = $1", [created.body.id]);
+    const audit = await server.db.pool.query('SELECT after::text FROM audit_entry WHERE entity_id = $1', [
+      created.body.id,
+    ]);
     expect(audit.rows[0].after).not.toContain('121212');
   });
 });

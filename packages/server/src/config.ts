@@ -25,7 +25,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.PORTVAKT_SECRET_KEY) {
     secretKey = Buffer.from(env.PORTVAKT_SECRET_KEY, 'base64');
     if (secretKey.length !== 32) {
-      throw new ConfigError('PORTVAKT_SECRET_KEY must be 32 random bytes in base64 (openssl rand -base64 32).');
+      throw new ConfigError(
+        'PORTVAKT_SECRET_KEY must be 32 random bytes in base64 (openssl rand -base64 32).',
+      );
     }
   }
   if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {

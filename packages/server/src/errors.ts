@@ -13,7 +13,8 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `No such ${what}.`);
-export const forbidden = (message = 'Your role does not allow this.') => new ApiError(403, 'forbidden', message);
+export const forbidden = (message = 'Your role does not allow this.') =>
+  new ApiError(403, 'forbidden', message);
 
 interface PgError {
   code?: string;
@@ -24,7 +25,11 @@ interface PgError {
 }
 
 function isPgError(error: unknown): error is PgError & Error {
-  return error instanceof Error && typeof (error as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((error as PgError).code!);
+  return (
+    error instanceof Error &&
+    typeof (error as PgError).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((error as PgError).code!)
+  );
 }
 
 /** Maps database constraint errors to client errors; the operation has already been rolled back. */
@@ -32,20 +37,32 @@ function mapDatabaseError(error: PgError, method: string): ApiError | undefined 
   switch (error.code) {
     case '23505': {
       const field = /Key \(([^)]+)\)/.exec(error.detail ?? '')?.[1];
-      return new ApiError(409, 'already_exists', `Something with the same ${field ?? 'value'} already exists.`, {
-        constraint: error.constraint,
-        field,
-      });
+      return new ApiError(
+        409,
+        'already_exists',
+        `Something with the same ${field ?? 'value'} already exists.`,
+        {
+          constraint: error.constraint,
+          field,
+        },
+      );
     }
     case '23503': {
       if (method === 'DELETE' || /is still referenced/.test(error.detail ?? '')) {
         const table = /from table "([^"]+)"/.exec(error.detail ?? '')?.[1];
-        return new ApiError(409, 'still_referenced', `It cannot be deleted while ${table ?? 'other records'} still refer to it.`, {
-          referencedBy: table,
-        });
+        return new ApiError(
+          409,
+          'still_referenced',
+          `It cannot be deleted while ${table ?? 'other records'} still refer to it.`,
+          {
+            referencedBy: table,
+          },
+        );
       }
       const field = /Key \(([^)]+)\)/.exec(error.detail ?? '')?.[1];
-      return new ApiError(422, 'unknown_reference', `The referenced ${field ?? 'record'} does not exist.`, { field });
+      return new ApiError(422, 'unknown_reference', `The referenced ${field ?? 'record'} does not exist.`, {
+        field,
+      });
     }
     case '23514':
     case '23P01':
@@ -63,7 +80,11 @@ function mapDatabaseError(error: PgError, method: string): ApiError | undefined 
 
 const fastifyCodes: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json.'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length', 'The Content-Length does not match the body.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'invalid_content_length',
+    'The Content-Length does not match the body.',
+  ],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'The request body is too large.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body', 'The request body is empty; send a JSON object.'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The request body is not valid JSON.'],
@@ -72,11 +93,15 @@ const fastifyCodes: Record<string, [number, string, string]> = {
 /** One error shape for every failure: `{ code, message, details? }` with the right status. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ code: 'route_not_found', message: `No route ${request.method} ${request.url}.` });
+    void reply
+      .status(404)
+      .send({ code: 'route_not_found', message: `No route ${request.method} ${request.url}.` });
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.status(error.statusCode).send({ code: error.code, message: error.message, details: error.details });
+      return reply
+        .status(error.statusCode)
+        .send({ code: error.code, message: error.message, details: error.details });
     }
     if (error.validation) {
       const details = error.validation.map((issue) => ({
@@ -87,16 +112,23 @@ export function installErrorHandling(app: FastifyInstance): void {
           ? { unexpected: (issue.params as { additionalProperty?: string }).additionalProperty }
           : {}),
       }));
-      return reply.status(400).send({ code: 'validation_failed', message: 'The request is not valid.', details });
+      return reply
+        .status(400)
+        .send({ code: 'validation_failed', message: 'The request is not valid.', details });
     }
     const known = error.code ? fastifyCodes[error.code] : undefined;
     if (known) return reply.status(known[0]).send({ code: known[1], message: known[2] });
     if (error instanceof SyntaxError && error.statusCode === 400) {
-      return reply.status(400).send({ code: 'malformed_json', message: 'The request body is not valid JSON.' });
+      return reply
+        .status(400)
+        .send({ code: 'malformed_json', message: 'The request body is not valid JSON.' });
     }
     if (isPgError(error)) {
       const mapped = mapDatabaseError(error, request.method);
-      if (mapped) return reply.status(mapped.statusCode).send({ code: mapped.code, message: mapped.message, details: mapped.details });
+      if (mapped)
+        return reply
+          .status(mapped.statusCode)
+          .send({ code: mapped.code, message: mapped.message, details: mapped.details });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply

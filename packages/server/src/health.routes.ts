@@ -26,7 +26,9 @@ export function registerHealthRoutes(app: FastifyInstance, context: AppContext, 
         const info = await readEngineInfo(context.pool);
         return { status: 'ok' as const, database: { ...info, mode } };
       } catch {
-        return reply.status(503).send({ code: 'database_unavailable', message: 'The database does not answer.' });
+        return reply
+          .status(503)
+          .send({ code: 'database_unavailable', message: 'The database does not answer.' });
       }
     },
   );

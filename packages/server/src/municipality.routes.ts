@@ -21,7 +21,13 @@ const Municipality = Type.Object({
 export function registerMunicipalityRoutes(app: FastifyInstance, context: AppContext): void {
   app.get(
     '/api/v1/municipality',
-    { schema: { tags: ['municipality'], summary: 'Your municipality', response: { 200: Municipality, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['municipality'],
+        summary: 'Your municipality',
+        response: { 200: Municipality, ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       authorise(actor, 'municipality', 'read');
@@ -43,7 +49,13 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
             settings: Type.Optional(
               Type.Object(
                 {
-                  ticketValidityHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 120, description: 'Offline validity of keys, at most 5 days (R1.4).' })),
+                  ticketValidityHours: Type.Optional(
+                    Type.Integer({
+                      minimum: 1,
+                      maximum: 120,
+                      description: 'Offline validity of keys, at most 5 days (R1.4).',
+                    }),
+                  ),
                   shiftHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })),
                   eventRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
                   showStaffNamesToRelatives: Type.Optional(Type.Boolean()),
@@ -69,7 +81,14 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
           settings: body.settings ? { ...before.settings, ...body.settings } : undefined,
         });
         const after = (await findMunicipality(client, actor.municipalityId))!;
-        await recordChange(client, actor, { action: 'update', entity: 'municipality', entityId: actor.municipalityId, before, after, requestId: request.id });
+        await recordChange(client, actor, {
+          action: 'update',
+          entity: 'municipality',
+          entityId: actor.municipalityId,
+          before,
+          after,
+          requestId: request.id,
+        });
         return after;
       });
     },

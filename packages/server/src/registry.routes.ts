@@ -36,7 +36,11 @@ import {
 import { withTransaction } from './transaction';
 
 /** Decides access or throws 403: the route is closed to this role entirely. */
-export function authorise(actor: Actor, resource: Resource, action: 'read' | 'create' | 'update' | 'delete'): Scope {
+export function authorise(
+  actor: Actor,
+  resource: Resource,
+  action: 'read' | 'create' | 'update' | 'delete',
+): Scope {
   const scope = decideAccess(actor, resource, action);
   if (!scope) throw forbidden();
   return scope;
@@ -49,7 +53,12 @@ function encodeCursor(value: unknown, id: string): string {
 function decodeCursor(cursor: string): { value: unknown; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && /^[0-9a-f-]{36}$/.test(parsed[1])) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[1] === 'string' &&
+      /^[0-9a-f-]{36}$/.test(parsed[1])
+    ) {
       return { value: parsed[0], id: parsed[1] };
     }
   } catch {
@@ -87,7 +96,11 @@ async function loadReferences(
   return related;
 }
 
-function checkRules(entity: EntityDefinition, candidate: Row, related: Record<string, Row | undefined>): void {
+function checkRules(
+  entity: EntityDefinition,
+  candidate: Row,
+  related: Record<string, Row | undefined>,
+): void {
   const violations = checkRegistryRules(entity.resource, candidate, related);
   if (violations.length > 0) {
     throw new ApiError(422, violations[0]!.code, violations.map((v) => v.message).join(' '), violations);
@@ -141,8 +154,14 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
       const scope = authorise(actor, entity.resource, 'read');
       const { q, sort, cursor, limit, identityNumber, ...filters } = request.query as Record<string, unknown>;
       if (identityNumber !== undefined) {
-        const normalised = typeof identityNumber === 'string' ? normaliseIdentityNumber(identityNumber) : undefined;
-        if (!normalised) throw new ApiError(400, 'invalid_identity_number', 'The identity number is not a valid personnummer.');
+        const normalised =
+          typeof identityNumber === 'string' ? normaliseIdentityNumber(identityNumber) : undefined;
+        if (!normalised)
+          throw new ApiError(
+            400,
+            'invalid_identity_number',
+            'The identity number is not a valid personnummer.',
+          );
         filters.identityNumberLookup = context.fieldCrypto.lookupHash(normalised);
       }
       const sortSpec = typeof sort === 'string' ? sort : entity.defaultSort;
@@ -167,7 +186,14 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
 
   app.get(
     `${base}/:id`,
-    { schema: { tags, summary: `Read a ${entity.label}`, params: IdParams, response: { 200: item, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: `Read a ${entity.label}`,
+        params: IdParams,
+        response: { 200: item, ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const scope = authorise(actor, entity.resource, 'read');
@@ -199,7 +225,13 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
         // The new row must fall inside the scope the actor may create in (e.g. their provider).
         const row = await findEntity(client, entity, scope, id);
         if (!row) throw forbidden(`You may not create a ${entity.label} there.`);
-        await recordChange(client, actor, { action: 'create', entity: entity.resource, entityId: id, after: row, requestId: request.id });
+        await recordChange(client, actor, {
+          action: 'create',
+          entity: entity.resource,
+          entityId: id,
+          after: row,
+          requestId: request.id,
+        });
         return row;
       });
       return reply.status(201).send(created);
@@ -231,7 +263,14 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
         await updateEntity(client, entity, id, values);
         const after = await findEntity(client, entity, scope, id);
         if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);
-        await recordChange(client, actor, { action: 'update', entity: entity.resource, entityId: id, before, after, requestId: request.id });
+        await recordChange(client, actor, {
+          action: 'update',
+          entity: entity.resource,
+          entityId: id,
+          before,
+          after,
+          requestId: request.id,
+        });
         return after;
       });
     },
@@ -256,7 +295,13 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
         const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
         if (!before) throw notFound(entity.label);
         await deleteEntity(client, entity, id);
-        await recordChange(client, actor, { action: 'delete', entity: entity.resource, entityId: id, before, requestId: request.id });
+        await recordChange(client, actor, {
+          action: 'delete',
+          entity: entity.resource,
+          entityId: id,
+          before,
+          requestId: request.id,
+        });
       });
       return reply.status(204).send();
     },

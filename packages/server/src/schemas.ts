@@ -65,7 +65,8 @@ function maybeNull(field: FieldDefinition, schema: TSchema): TSchema {
 
 const identityNumber = Type.String({
   pattern: '^[0-9]{8}[-+]?[0-9]{4}$',
-  description: 'Personnummer or samordningsnummer, YYYYMMDD-NNNN. Write-only: stored encrypted, never returned.',
+  description:
+    'Personnummer or samordningsnummer, YYYYMMDD-NNNN. Write-only: stored encrypted, never returned.',
 });
 
 /** Body for creating an entity: required fields required, system fields absent, nothing unknown. */
@@ -76,7 +77,8 @@ export function createBodySchema(entity: EntityDefinition): TSchema {
     const schema = maybeNull(field, valueSchema(field));
     properties[name] = field.isRequired ? schema : Type.Optional(schema);
   }
-  if (entity.hasIdentityNumber) properties.identityNumber = Type.Optional(Type.Union([identityNumber, Type.Null()]));
+  if (entity.hasIdentityNumber)
+    properties.identityNumber = Type.Optional(Type.Union([identityNumber, Type.Null()]));
   return Type.Object(properties, { additionalProperties: false });
 }
 
@@ -87,7 +89,8 @@ export function updateBodySchema(entity: EntityDefinition): TSchema {
     if (field.isReadOnly || field.isImmutable) continue;
     properties[name] = Type.Optional(maybeNull(field, valueSchema(field)));
   }
-  if (entity.hasIdentityNumber) properties.identityNumber = Type.Optional(Type.Union([identityNumber, Type.Null()]));
+  if (entity.hasIdentityNumber)
+    properties.identityNumber = Type.Optional(Type.Union([identityNumber, Type.Null()]));
   return Type.Object(properties, { additionalProperties: false, minProperties: 1 });
 }
 
@@ -99,7 +102,10 @@ export function responseSchema(entity: EntityDefinition): TSchema {
     updatedAt: Type.String({ format: 'date-time' }),
   };
   for (const [name, field] of Object.entries(entity.fields)) {
-    properties[name] = field.isRequired || field.isReadOnly ? valueSchema(field) : Type.Union([valueSchema(field), Type.Null()]);
+    properties[name] =
+      field.isRequired || field.isReadOnly
+        ? valueSchema(field)
+        : Type.Union([valueSchema(field), Type.Null()]);
   }
   if (entity.hasIdentityNumber) {
     properties.hasIdentityNumber = Type.Boolean({ description: 'Whether an identity number is on file.' });
@@ -117,7 +123,9 @@ export function listQuerySchema(entity: EntityDefinition): TSchema {
         { description: 'Field to sort by; prefix with - for descending.' },
       ),
     ),
-    cursor: Type.Optional(Type.String({ maxLength: 500, description: 'From the previous page’s nextCursor.' })),
+    cursor: Type.Optional(
+      Type.String({ maxLength: 500, description: 'From the previous page’s nextCursor.' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   };
   for (const [name, field] of Object.entries(entity.fields)) {
@@ -128,12 +136,19 @@ export function listQuerySchema(entity: EntityDefinition): TSchema {
 }
 
 export function sortableFields(entity: EntityDefinition): string[] {
-  return ['createdAt', ...Object.entries(entity.fields).filter(([, f]) => f.isSortable).map(([name]) => name)];
+  return [
+    'createdAt',
+    ...Object.entries(entity.fields)
+      .filter(([, f]) => f.isSortable)
+      .map(([name]) => name),
+  ];
 }
 
 export function pageSchema(item: TSchema): TSchema {
   return Type.Object({
     items: Type.Array(item),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null at the end.' }),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as cursor for the next page; null at the end.',
+    }),
   });
 }

@@ -12,14 +12,21 @@ export interface RunningServer {
 }
 
 /** Opens the database (embedded or external), applies migrations, and serves HTTP. */
-export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const result = await migrate(database.pool);
     if (result.applied.length > 0) log(`Applied migrations: ${result.applied.join(', ')}`);
     const masterKey = await loadMasterKey(config.secretKey, config.dataDir);
     const app = await buildApp({
-      context: { pool: database.pool, fieldCrypto: createFieldCrypto(masterKey), isCookieSecure: config.isCookieSecure },
+      context: {
+        pool: database.pool,
+        fieldCrypto: createFieldCrypto(masterKey),
+        isCookieSecure: config.isCookieSecure,
+      },
       databaseMode: database.mode,
       logLevel: config.logLevel,
     });

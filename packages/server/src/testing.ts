@@ -17,7 +17,9 @@ export interface TestServer {
 }
 
 /** Starts the real app on 127.0.0.1 (random port) over its own migrated database. */
-export async function startTestServer(options: { logStream?: NodeJS.WritableStream; logLevel?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { logStream?: NodeJS.WritableStream; logLevel?: string } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const app = await buildApp({
     context: { pool: db.pool, fieldCrypto: createFieldCrypto(randomBytes(32)), isCookieSecure: false },
@@ -60,7 +62,8 @@ export class ApiClient {
   /** Logs in; throws unless the server accepted the credentials. */
   async login(username: string, password: string): Promise<this> {
     const response = await this.request('POST', '/api/v1/auth/login', { username, password });
-    if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
     this.csrfToken = (response.body as { csrfToken: string }).csrfToken;
     return this;
   }
@@ -70,7 +73,11 @@ export class ApiClient {
     method: string,
     path: string,
     body?: unknown,
-    options: { raw?: { contentType: string; data: string }; withoutCsrf?: boolean; headers?: Record<string, string> } = {},
+    options: {
+      raw?: { contentType: string; data: string };
+      withoutCsrf?: boolean;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -122,7 +129,11 @@ export class ApiClient {
 export const testPassword = 'correct horse battery staple';
 
 /** Creates a municipality directly in the database (there is no HTTP route for that). */
-export async function createMunicipality(db: Queryable, code = randomBytes(3).toString('hex'), name = `Testkommun ${code}`) {
+export async function createMunicipality(
+  db: Queryable,
+  code = randomBytes(3).toString('hex'),
+  name = `Testkommun ${code}`,
+) {
   return insertMunicipality(db, { code, name });
 }
 

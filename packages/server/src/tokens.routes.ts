@@ -10,7 +10,14 @@ import { authorise } from './registry.routes';
 import { errorResponses, IdParams } from './schemas';
 import { withTransaction } from './transaction';
 
-const tokenRoles = ['municipality_admin', 'lock_manager', 'installer', 'work_lead', 'support', 'auditor'] as const;
+const tokenRoles = [
+  'municipality_admin',
+  'lock_manager',
+  'installer',
+  'work_lead',
+  'support',
+  'auditor',
+] as const;
 
 const Token = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -30,7 +37,13 @@ const Token = Type.Object({
 export function registerTokenRoutes(app: FastifyInstance, context: AppContext): void {
   app.get(
     '/api/v1/api-tokens',
-    { schema: { tags: ['api tokens'], summary: 'List API tokens', response: { 200: Type.Object({ items: Type.Array(Token) }), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['api tokens'],
+        summary: 'List API tokens',
+        response: { 200: Type.Object({ items: Type.Array(Token) }), ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       authorise(actor, 'api_token', 'read');
@@ -68,7 +81,11 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
         expiresAt?: string | null;
       };
       if (body.role === 'work_lead' && !body.providerId) {
-        throw new ApiError(422, 'provider_required', 'A work-lead token acts for one provider: give providerId.');
+        throw new ApiError(
+          422,
+          'provider_required',
+          'A work-lead token acts for one provider: give providerId.',
+        );
       }
       if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now()) {
         throw new ApiError(422, 'already_expired', 'expiresAt must be in the future.');
@@ -76,8 +93,14 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
       const { token, prefix } = createApiToken();
       const created = await withTransaction(context.pool, async (client) => {
         if (body.providerId) {
-          const provider = await findEntity(client, findEntityDefinition('provider'), { kind: 'municipality', municipalityId: actor.municipalityId }, body.providerId);
-          if (!provider) throw new ApiError(422, 'unknown_reference', `No provider with id ${body.providerId}.`);
+          const provider = await findEntity(
+            client,
+            findEntityDefinition('provider'),
+            { kind: 'municipality', municipalityId: actor.municipalityId },
+            body.providerId,
+          );
+          if (!provider)
+            throw new ApiError(422, 'unknown_reference', `No provider with id ${body.providerId}.`);
         }
         const record = await insertToken(client, {
           municipalityId: actor.municipalityId,
@@ -90,7 +113,13 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
           createdBy: actor.id,
           expiresAt: body.expiresAt ?? null,
         });
-        await recordChange(client, actor, { action: 'create', entity: 'api_token', entityId: record.id, after: record, requestId: request.id });
+        await recordChange(client, actor, {
+          action: 'create',
+          entity: 'api_token',
+          entityId: record.id,
+          after: record,
+          requestId: request.id,
+        });
         return record;
       });
       return reply.status(201).send({ token, apiToken: created });
@@ -99,7 +128,14 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
 
   app.delete(
     '/api/v1/api-tokens/:id',
-    { schema: { tags: ['api tokens'], summary: 'Revoke an API token', params: IdParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['api tokens'],
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       authorise(actor, 'api_token', 'delete');
@@ -109,7 +145,14 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
         if (!before) throw notFound('API token');
         await revokeToken(client, id);
         const after = await findToken(client, actor.municipalityId, id);
-        await recordChange(client, actor, { action: 'revoke', entity: 'api_token', entityId: id, before, after, requestId: request.id });
+        await recordChange(client, actor, {
+          action: 'revoke',
+          entity: 'api_token',
+          entityId: id,
+          before,
+          after,
+          requestId: request.id,
+        });
       });
       return reply.status(204).send();
     },

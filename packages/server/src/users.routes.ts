@@ -1,5 +1,13 @@
 import { roles, type Actor } from '@portvakt/core';
-import { deleteUserSessions, findEntity, findUser, insertUser, listUsers, updateUser, type Queryable } from '@portvakt/storage';
+import {
+  deleteUserSessions,
+  findEntity,
+  findUser,
+  insertUser,
+  listUsers,
+  updateUser,
+  type Queryable,
+} from '@portvakt/storage';
 import { findEntity as findEntityDefinition } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -29,7 +37,10 @@ const User = Type.Object({
 
 const NewUser = Type.Object(
   {
-    username: Type.String({ pattern: '^[a-z0-9._-]{3,60}$', description: 'Lower-case letters, digits, . _ -' }),
+    username: Type.String({
+      pattern: '^[a-z0-9._-]{3,60}$',
+      description: 'Lower-case letters, digits, . _ -',
+    }),
     displayName: Type.String({ minLength: 1, maxLength: 200 }),
     password: Type.String({ minLength: 12, maxLength: 200 }),
     role: RoleSchema,
@@ -49,9 +60,19 @@ const UserPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-async function checkExists(db: Queryable, actor: Actor, resource: 'provider' | 'staff_member' | 'property_owner', id: string | null | undefined) {
+async function checkExists(
+  db: Queryable,
+  actor: Actor,
+  resource: 'provider' | 'staff_member' | 'property_owner',
+  id: string | null | undefined,
+) {
   if (!id) return undefined;
-  const row = await findEntity(db, findEntityDefinition(resource), { kind: 'municipality', municipalityId: actor.municipalityId }, id);
+  const row = await findEntity(
+    db,
+    findEntityDefinition(resource),
+    { kind: 'municipality', municipalityId: actor.municipalityId },
+    id,
+  );
   if (!row) throw new ApiError(422, 'unknown_reference', `No ${resource.replace('_', ' ')} with id ${id}.`);
   return row;
 }
@@ -74,13 +95,26 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     async (request) => {
       const actor = requireActor(request);
       authorise(actor, 'user_account', 'read');
-      return { items: await listUsers(context.pool, actor.municipalityId, request.query as { role?: string; providerId?: string }) };
+      return {
+        items: await listUsers(
+          context.pool,
+          actor.municipalityId,
+          request.query as { role?: string; providerId?: string },
+        ),
+      };
     },
   );
 
   app.get(
     '/api/v1/users/:id',
-    { schema: { tags: ['users'], summary: 'Read a user account', params: IdParams, response: { 200: User, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Read a user account',
+        params: IdParams,
+        response: { 200: User, ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       authorise(actor, 'user_account', 'read');
@@ -92,7 +126,14 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
 
   app.post(
     '/api/v1/users',
-    { schema: { tags: ['users'], summary: 'Create a user account', body: NewUser, response: { 201: User, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user account',
+        body: NewUser,
+        response: { 201: User, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       authorise(actor, 'user_account', 'create');
@@ -113,17 +154,35 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
         const staff = await checkExists(client, actor, 'staff_member', body.staffMemberId);
         await checkExists(client, actor, 'property_owner', body.propertyOwnerId);
         if ((body.role === 'work_lead' || body.role === 'staff') && !body.providerId) {
-          throw new ApiError(422, 'provider_required', 'Work leads and staff act for one provider: give providerId.');
+          throw new ApiError(
+            422,
+            'provider_required',
+            'Work leads and staff act for one provider: give providerId.',
+          );
         }
         if (body.role === 'staff' && (!staff || staff.providerId !== body.providerId)) {
-          throw new ApiError(422, 'staff_member_required', 'A staff account needs the staff member of the same provider.');
+          throw new ApiError(
+            422,
+            'staff_member_required',
+            'A staff account needs the staff member of the same provider.',
+          );
         }
         if (body.role === 'property_owner' && !body.propertyOwnerId) {
-          throw new ApiError(422, 'property_owner_required', 'A property-owner account needs propertyOwnerId.');
+          throw new ApiError(
+            422,
+            'property_owner_required',
+            'A property-owner account needs propertyOwnerId.',
+          );
         }
         const id = await insertUser(client, { ...body, municipalityId: actor.municipalityId, passwordHash });
         const user = (await findUser(client, actor.municipalityId, id))!;
-        await recordChange(client, actor, { action: 'create', entity: 'user_account', entityId: id, after: user, requestId: request.id });
+        await recordChange(client, actor, {
+          action: 'create',
+          entity: 'user_account',
+          entityId: id,
+          after: user,
+          requestId: request.id,
+        });
         return user;
       });
       return reply.status(201).send(created);
@@ -150,12 +209,17 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
         const weakness = checkPasswordStrength(body.password);
         if (weakness) throw new ApiError(400, 'weak_password', weakness);
       }
-      if (id === actor.id && body.isDisabled) throw new ApiError(422, 'cannot_disable_self', 'You cannot disable your own account.');
+      if (id === actor.id && body.isDisabled)
+        throw new ApiError(422, 'cannot_disable_self', 'You cannot disable your own account.');
       const passwordHash = body.password ? await hashPassword(body.password) : undefined;
       return withTransaction(context.pool, async (client) => {
         const before = await findUser(client, actor.municipalityId, id);
         if (!before) throw notFound('user');
-        await updateUser(client, id, { displayName: body.displayName, isDisabled: body.isDisabled, passwordHash });
+        await updateUser(client, id, {
+          displayName: body.displayName,
+          isDisabled: body.isDisabled,
+          passwordHash,
+        });
         if (body.isDisabled || passwordHash) await deleteUserSessions(client, id);
         const after = (await findUser(client, actor.municipalityId, id))!;
         await recordChange(client, actor, {

@@ -32,7 +32,8 @@ export function unique(prefix: string): string {
 
 async function create(client: ApiClient, path: string, body: Record<string, unknown>): Promise<string> {
   const response = await client.post(`/api/v1/${path}`, body);
-  if (response.status !== 201) throw new Error(`create ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`create ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   return (response.body as { id: string }).id;
 }
 
@@ -64,7 +65,11 @@ export function createBody(world: World, path: string, side: 'a' | 'b'): Record<
         employmentStartsOn: '2026-01-01',
       };
     case 'team-memberships':
-      return { teamId: world.team[side], staffMemberId: world.staffMember[side], validUntil: '2030-01-01T00:00:00Z' };
+      return {
+        teamId: world.team[side],
+        staffMemberId: world.staffMember[side],
+        validUntil: '2030-01-01T00:00:00Z',
+      };
     case 'customers':
       return { districtId: world.district[side], givenName: 'Karl', familyName: unique('Berg') };
     case 'customer-services':
@@ -112,12 +117,28 @@ export async function buildWorld(admin: ApiClient): Promise<World> {
   world.propertyOwner = await both('property-owners', () => createBody(world, 'property-owners', 'a'));
   world.property = await both('properties', (side) => createBody(world, 'properties', side));
   const doors = await both('doors', (side) => createBody(world, 'doors', side));
-  const apartmentA = await create(admin, 'doors', { propertyId: world.property.a, kind: 'apartment_door', label: 'Lgh 1001' });
-  const apartmentB = await create(admin, 'doors', { propertyId: world.property.b, kind: 'apartment_door', label: 'Lgh 2001' });
-  const laundryA = await create(admin, 'doors', { propertyId: world.property.a, kind: 'laundry_room', label: 'Tvättstuga' });
+  const apartmentA = await create(admin, 'doors', {
+    propertyId: world.property.a,
+    kind: 'apartment_door',
+    label: 'Lgh 1001',
+  });
+  const apartmentB = await create(admin, 'doors', {
+    propertyId: world.property.b,
+    kind: 'apartment_door',
+    label: 'Lgh 2001',
+  });
+  const laundryA = await create(admin, 'doors', {
+    propertyId: world.property.a,
+    kind: 'laundry_room',
+    label: 'Tvättstuga',
+  });
   world.door = { ...doors, apartmentA, apartmentB, laundryA };
   world.provider = {
-    a: await create(admin, 'providers', { name: unique('Hemtjänst A'), ownership: 'municipal', kinds: ['day_home_care'] }),
+    a: await create(admin, 'providers', {
+      name: unique('Hemtjänst A'),
+      ownership: 'municipal',
+      kinds: ['day_home_care'],
+    }),
     b: await create(admin, 'providers', {
       name: unique('Omsorg B'),
       ownership: 'private',
@@ -126,7 +147,9 @@ export async function buildWorld(admin: ApiClient): Promise<World> {
   };
   world.team = await both('teams', (side) => createBody(world, 'teams', side));
   world.staffMember = await both('staff', (side) => createBody(world, 'staff', side));
-  world.teamMembership = await both('team-memberships', (side) => createBody(world, 'team-memberships', side));
+  world.teamMembership = await both('team-memberships', (side) =>
+    createBody(world, 'team-memberships', side),
+  );
   world.customer = {
     a: await create(admin, 'customers', {
       districtId: world.district.a,
@@ -143,14 +166,22 @@ export async function buildWorld(admin: ApiClient): Promise<World> {
       apartmentDoorId: apartmentB,
     }),
   };
-  world.customerService = await both('customer-services', (side) => createBody(world, 'customer-services', side));
+  world.customerService = await both('customer-services', (side) =>
+    createBody(world, 'customer-services', side),
+  );
   for (const side of ['a', 'b'] as const) {
     const path = await admin.put(`/api/v1/customers/${world.customer[side]}/access-path`, {
       doorIds: [world.door[side], side === 'a' ? apartmentA : apartmentB],
     });
     if (path.status !== 200) throw new Error(`access path: ${JSON.stringify(path.body)}`);
   }
-  const lock = (doorId: string) => ({ lockType: 'cylinder_ring', serial: unique('PV-CR'), status: 'installed', doorId, batteryLevel: 80 });
+  const lock = (doorId: string) => ({
+    lockType: 'cylinder_ring',
+    serial: unique('PV-CR'),
+    status: 'installed',
+    doorId,
+    batteryLevel: 80,
+  });
   world.lockDevice = {
     a: await create(admin, 'locks', lock(world.door.a)),
     b: await create(admin, 'locks', lock(world.door.b)),

@@ -20,9 +20,10 @@ const userColumns = `u.id, u.municipality_id AS "municipalityId", u.username, u.
 
 /** Finds a user by (case-insensitive) username. */
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRecord | undefined> {
-  const { rows } = await db.query<UserRecord>(`SELECT ${userColumns} FROM user_account u WHERE u.username = $1`, [
-    username.toLowerCase(),
-  ]);
+  const { rows } = await db.query<UserRecord>(
+    `SELECT ${userColumns} FROM user_account u WHERE u.username = $1`,
+    [username.toLowerCase()],
+  );
   return rows[0];
 }
 
@@ -68,12 +69,10 @@ export async function insertSession(
   db: Queryable,
   session: { idHash: Buffer; userId: string; csrfTokenHash: Buffer; expiresAt: Date },
 ): Promise<void> {
-  await db.query('INSERT INTO user_session (id_hash, user_id, csrf_token_hash, expires_at) VALUES ($1, $2, $3, $4)', [
-    session.idHash,
-    session.userId,
-    session.csrfTokenHash,
-    session.expiresAt,
-  ]);
+  await db.query(
+    'INSERT INTO user_session (id_hash, user_id, csrf_token_hash, expires_at) VALUES ($1, $2, $3, $4)',
+    [session.idHash, session.userId, session.csrfTokenHash, session.expiresAt],
+  );
 }
 
 /** Finds a live session (not expired) and its user. */
@@ -125,7 +124,8 @@ const tokenColumns = `t.id, t.municipality_id AS "municipalityId", t.name, t.tok
 
 function presentToken(row: Record<string, unknown>): TokenRecord {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) out[key] = value instanceof Date ? value.toISOString() : value;
+  for (const [key, value] of Object.entries(row))
+    out[key] = value instanceof Date ? value.toISOString() : value;
   return out as unknown as TokenRecord;
 }
 
@@ -182,11 +182,15 @@ export async function listTokens(db: Queryable, municipalityId: string): Promise
 }
 
 /** Finds one token of the municipality. */
-export async function findToken(db: Queryable, municipalityId: string, id: string): Promise<TokenRecord | undefined> {
-  const { rows } = await db.query(`SELECT ${tokenColumns} FROM api_token t WHERE t.municipality_id = $1 AND t.id = $2`, [
-    municipalityId,
-    id,
-  ]);
+export async function findToken(
+  db: Queryable,
+  municipalityId: string,
+  id: string,
+): Promise<TokenRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${tokenColumns} FROM api_token t WHERE t.municipality_id = $1 AND t.id = $2`,
+    [municipalityId, id],
+  );
   return rows[0] ? presentToken(rows[0] as Record<string, unknown>) : undefined;
 }
 
@@ -272,7 +276,11 @@ export async function listUsers(
 }
 
 /** Finds one user account of the municipality. */
-export async function findUser(db: Queryable, municipalityId: string, id: string): Promise<PublicUser | undefined> {
+export async function findUser(
+  db: Queryable,
+  municipalityId: string,
+  id: string,
+): Promise<PublicUser | undefined> {
   const { rows } = await db.query(
     `SELECT ${publicUserColumns} FROM user_account u WHERE u.municipality_id = $1 AND u.id = $2`,
     [municipalityId, id],
@@ -284,7 +292,11 @@ export async function findUser(db: Queryable, municipalityId: string, id: string
 export async function updateUser(
   db: Queryable,
   id: string,
-  patch: { displayName?: string | undefined; isDisabled?: boolean | undefined; passwordHash?: string | undefined },
+  patch: {
+    displayName?: string | undefined;
+    isDisabled?: boolean | undefined;
+    passwordHash?: string | undefined;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE user_account SET display_name = coalesce($2, display_name), is_disabled = coalesce($3, is_disabled),

@@ -67,7 +67,10 @@ export interface AuditEntry {
 }
 
 /** Lists audit entries newest first, paged by id. */
-export async function listAudit(db: Queryable, query: AuditQuery): Promise<{ items: AuditEntry[]; hasMore: boolean }> {
+export async function listAudit(
+  db: Queryable,
+  query: AuditQuery,
+): Promise<{ items: AuditEntry[]; hasMore: boolean }> {
   const values: unknown[] = [query.municipalityId];
   const where = ['municipality_id = $1'];
   const add = (condition: string, value: unknown) => {
@@ -89,6 +92,8 @@ export async function listAudit(db: Queryable, query: AuditQuery): Promise<{ ite
      FROM audit_entry WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${values.length}`,
     values,
   );
-  const items = rows.slice(0, query.limit).map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
+  const items = rows
+    .slice(0, query.limit)
+    .map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
   return { items, hasMore: rows.length > query.limit };
 }

@@ -1,4 +1,10 @@
-export { openDatabase, ensureDatabase, readEngineInfo, type Database, type DatabaseOptions } from './database';
+export {
+  openDatabase,
+  ensureDatabase,
+  readEngineInfo,
+  type Database,
+  type DatabaseOptions,
+} from './database';
 export { migrate, loadMigrations, type Migration, type MigrateResult } from './migrate';
 export { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 export * from './registry.repository';

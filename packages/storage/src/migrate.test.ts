@@ -45,7 +45,10 @@ describe('migrations', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mig-'));
     const { loadMigrations } = await import('./migrate');
     for (const m of await loadMigrations()) {
-      await writeFile(join(dir, `${m.version}_${m.name}.sql`), m.version === '0001' ? `${m.sql}\n-- edited` : m.sql);
+      await writeFile(
+        join(dir, `${m.version}_${m.name}.sql`),
+        m.version === '0001' ? `${m.sql}\n-- edited` : m.sql,
+      );
     }
     await expect(migrate(db.pool, { dir })).rejects.toThrow(/was changed after it was applied/);
   });

@@ -26,17 +26,23 @@ export async function findMunicipality(db: Queryable, id: string): Promise<Munic
 }
 
 /** Finds a municipality by its short code (e.g. "0180"). */
-export async function findMunicipalityByCode(db: Queryable, code: string): Promise<MunicipalityRecord | undefined> {
+export async function findMunicipalityByCode(
+  db: Queryable,
+  code: string,
+): Promise<MunicipalityRecord | undefined> {
   const { rows } = await db.query(`SELECT ${columns} FROM municipality WHERE code = $1`, [code]);
   return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
 }
 
 /** Creates a municipality (bootstrap; not exposed over HTTP). */
-export async function insertMunicipality(db: Queryable, municipality: { code: string; name: string }): Promise<string> {
-  const { rows } = await db.query<{ id: string }>('INSERT INTO municipality (code, name) VALUES ($1, $2) RETURNING id', [
-    municipality.code,
-    municipality.name,
-  ]);
+export async function insertMunicipality(
+  db: Queryable,
+  municipality: { code: string; name: string },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO municipality (code, name) VALUES ($1, $2) RETURNING id',
+    [municipality.code, municipality.name],
+  );
   return rows[0]!.id;
 }
 

@@ -25,7 +25,9 @@ export class Params {
  */
 export function scopeCondition(resource: Resource, scope: Scope, params: Params): string {
   const municipality =
-    resource === 'municipality' ? `t.id = ${params.add(scope.municipalityId)}` : `t.municipality_id = ${params.add(scope.municipalityId)}`;
+    resource === 'municipality'
+      ? `t.id = ${params.add(scope.municipalityId)}`
+      : `t.municipality_id = ${params.add(scope.municipalityId)}`;
   if (scope.kind === 'municipality') return municipality;
   let narrow: string | undefined;
   if (scope.kind === 'provider') {
@@ -79,7 +81,8 @@ export interface ListResult {
 function selectList(entity: EntityDefinition): string {
   const columns = ['t.id', 't.created_at AS "createdAt"', 't.updated_at AS "updatedAt"'];
   for (const field of Object.keys(entity.fields)) columns.push(`t.${toColumn(field)} AS "${field}"`);
-  if (entity.hasIdentityNumber) columns.push('(t.identity_number_encrypted IS NOT NULL) AS "hasIdentityNumber"');
+  if (entity.hasIdentityNumber)
+    columns.push('(t.identity_number_encrypted IS NOT NULL) AS "hasIdentityNumber"');
   return columns.join(', ');
 }
 
@@ -90,7 +93,8 @@ function tableOf(entity: EntityDefinition): string {
 /** Converts driver values to API values (timestamps as ISO strings). */
 function present(row: Row): Row {
   const out: Row = {};
-  for (const [key, value] of Object.entries(row)) out[key] = value instanceof Date ? value.toISOString() : value;
+  for (const [key, value] of Object.entries(row))
+    out[key] = value instanceof Date ? value.toISOString() : value;
   return out;
 }
 
@@ -170,12 +174,20 @@ export async function insertEntity(
 }
 
 /** Updates the given columns of one row (the caller has already checked scope). */
-export async function updateEntity(db: Queryable, entity: EntityDefinition, id: string, values: WriteValues): Promise<void> {
+export async function updateEntity(
+  db: Queryable,
+  entity: EntityDefinition,
+  id: string,
+  values: WriteValues,
+): Promise<void> {
   const params = new Params();
   const pairs = assignments(values);
   const sets = pairs.map(([column, value]) => `${column} = ${params.add(value)}`);
   sets.push('updated_at = now()');
-  await db.query(`UPDATE ${tableOf(entity)} SET ${sets.join(', ')} WHERE id = ${params.add(id)}`, params.values);
+  await db.query(
+    `UPDATE ${tableOf(entity)} SET ${sets.join(', ')} WHERE id = ${params.add(id)}`,
+    params.values,
+  );
 }
 
 /** Deletes one row; a row still referenced raises PostgreSQL's foreign-key error (23503). */

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { readConfig, hashPassword } from '@portvakt/server';
+import {
+  appendAudit,
+  findMunicipalityByCode,
+  insertMunicipality,
+  insertUser,
+  migrate,
+  openDatabase,
+} from '@portvakt/storage';
+import type { Command } from 'commander';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+export function registerCreateMunicipalityCommand(program: Command): void {
+  program
+    .command('create-municipality')
+    .description('Create a municipality (tenant) and its first administrator account.')
+    .requiredOption('--code <code>', 'municipality code, e.g. 0180')
+    .requiredOption('--name <name>', 'municipality name, e.g. "Stockholms stad"')
+    .requiredOption('--admin <username>', 'username of the first municipality administrator')
+    .option(
+      '--password-stdin',
+      'read the administrator password from standard input (else one is generated and shown once)',
+    )
+    .action(async (options: { code: string; name: string; admin: string; passwordStdin?: boolean }) => {
+      if (!/^[a-z0-9._-]{3,60}$/.test(options.admin)) {
+        throw new Error('--admin must be 3–60 lower-case letters, digits, . _ or -');
+      }
+      const password = options.passwordStdin ? await readStdin() : randomBytes(15).toString('base64url');
+      if (password.length < 12) throw new Error('The password must be at least 12 characters.');
+      const config = readConfig();
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        await migrate(database.pool);
+        if (await findMunicipalityByCode(database.pool, options.code)) {
+          throw new Error(`A municipality with code ${options.code} already exists.`);
+        }
+        const client = await database.pool.connect();
+        try {
+          await client.query('BEGIN');
+          const municipalityId = await insertMunicipality(client, { code: options.code, name: options.name });
+          const userId = await insertUser(client, {
+            municipalityId,
+            username: options.admin,
+            displayName: options.admin,
+            passwordHash: await hashPassword(password),
+            role: 'municipality_admin',
+          });
+          await appendAudit(client, {
+            municipalityId,
+            actorLabel: 'cli',
+            action: 'create',
+            entity: 'municipality',
+            entityId: municipalityId,
+            after: { code: options.code, name: options.name, admin: options.admin, adminId: userId },
+            source: 'cli',
+          });
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        } finally {
+          client.release();
+        }
+        console.log(`Created ${options.name} (${options.code}) with administrator "${options.admin}".`);
+        if (!options.passwordStdin)
+          console.log(`Password (shown only now; change it after the first login): ${password}`);
+      } finally {
+        await database.close();
+      }
+    });
+}

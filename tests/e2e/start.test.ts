@@ -1,0 +1,141 @@
+// The product as a person starts it: `portvakt start` on the embedded database, data kept across
+// restarts, Ctrl-C (SIGINT to the process group) or SIGTERM stops PostgreSQL with it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../packages/server/src/testing';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'packages', 'cli', 'bin', 'portvakt.js');
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+const password = 'a long admin password';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function postgresProcessesFor(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes('postgres') && cmdline.includes(dir)) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+async function startProduct(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const port = await freePort();
+  // detached: its own process group, so a signal to the group is what Ctrl-C in a terminal sends.
+  const child = spawn(process.execPath, [bin, 'start'], {
+    env: { ...env, PORT: String(port) },
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('Portvakt is listening')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output };
+}
+
+async function stopProduct(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  process.kill(-child.pid!, signal);
+  return exited;
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'portvakt-e2e-'));
+  // PostgreSQL runs as the postgres user when we are root; it must be able to enter the folder.
+  await chmod(dataDir, 0o755);
+  env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+  delete env.DATABASE_URL;
+});
+
+afterAll(async () => {
+  for (const pid of postgresProcessesFor(dataDir)) process.kill(pid, 'SIGINT');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('portvakt start on the embedded database', () => {
+  it('creates a municipality and its first admin from the command line', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'create-municipality',
+        '--code',
+        '9901',
+        '--name',
+        'Provkommun',
+        '--admin',
+        'admin',
+        '--password-stdin',
+      ],
+      { env, input: `${password}\n`, encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Created Provkommun');
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  }, 90_000);
+
+  it('refuses a second municipality with the same code, with a message and non-zero exit', () => {
+    const result = spawnSync(
+      process.execPath,
+      [bin, 'create-municipality', '--code', '9901', '--name', 'Igen', '--admin', 'admin2'],
+      { env, encoding: 'utf8' },
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('already exists');
+  }, 90_000);
+
+  it('serves, keeps data across a restart and stops PostgreSQL on Ctrl-C and SIGTERM', async () => {
+    const first = await startProduct();
+    const health = await new ApiClient(first.url).get('/api/v1/health');
+    expect(health.status).toBe(200);
+    expect(health.body.database).toMatchObject({ engine: 'PostgreSQL', mode: 'embedded' });
+    const admin = await new ApiClient(first.url).login('admin', password);
+    expect((await admin.post('/api/v1/districts', { code: 'KVAR', name: 'Finns kvar' })).status).toBe(201);
+    expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
+
+    expect(await stopProduct(first.child, 'SIGINT')).toBe(0);
+    expect(first.output()).toContain('Stopped cleanly');
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'postgres', 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = await startProduct();
+    const again = await new ApiClient(second.url).login('admin', password);
+    const districts = await again.get('/api/v1/districts');
+    expect(districts.body.items.map((d: { name: string }) => d.name)).toContain('Finns kvar');
+    expect(await stopProduct(second.child, 'SIGTERM')).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  }, 180_000);
+
+  it('gives a clear error for a bad PORT and exits non-zero', () => {
+    const result = spawnSync(process.execPath, [bin, 'start'], {
+      env: { ...env, PORT: 'eighty' },
+      encoding: 'utf8',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('PORT must be a whole number');
+  });
+});
