@@ -98,6 +98,12 @@ describe('portvakt start on the embedded database', () => {
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   }, 90_000);
 
+  it('reports an up-to-date database after migrate', () => {
+    const result = spawnSync(process.execPath, [bin, 'migrate'], { env, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Database is up to date \(\d+ migrations\)/);
+  }, 90_000);
+
   it('refuses a second municipality with the same code, with a message and non-zero exit', () => {
     const result = spawnSync(
       process.execPath,
