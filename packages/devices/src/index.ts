@@ -1,1 +1,14 @@
-export {};
+// Public surface of @portvakt/devices: firmware-like simulated devices over @portvakt/protocol,
+// and the IssuerGateway seam through which boxes, stations and phones reach the issuer.
+export * from './activation-box.device';
+export * from './battery';
+export * from './clock';
+export * from './credential-holder';
+export * from './hardware-key.device';
+export * from './in-process-issuer';
+export * from './issuer-gateway';
+export * from './lock.device';
+export * from './phone.device';
+export * from './pin';
+export * from './record-log';
+export * from './sync-station.device';

@@ -19,7 +19,7 @@ export const contentTypes = {
   keyResponse: 65003,
   chainHead: 65004,
   deviceCertificate: 65005,
-  activation: 65006,
+  credentialRequest: 65006,
 } as const;
 export type ContentType = (typeof contentTypes)[keyof typeof contentTypes];
 

@@ -1,59 +1,78 @@
-// Activation request: after a correct PIN, the key's secure element signs {key id, fresh nonce,
-// activation time}; the activation box forwards it so the issuer knows the enrolled key itself,
-// not just a box, asked for a ticket.
+// Credential request: the key (or phone) signs {key id, fresh nonce, time, purpose} so the issuer
+// knows the enrolled key itself, not just the activation box or sync station in between, asked for
+// a ticket. For purpose "activation" the key signs only after a correct PIN, and `time` is its
+// activation time.
+import { equalBytes } from './bytes';
 import { decodeCanonical, encodeCanonical, FieldReader, maxTime } from './cbor';
 import type { CoseSign1 } from './cose';
 import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSignature } from './cose';
-import { equalBytes } from './bytes';
 import { ProtocolError } from './errors';
 
-export const maxActivationBytes = 256;
+export const maxCredentialRequestBytes = 256;
+export const credentialPurposes = { activation: 1, sync: 2, login: 3 } as const;
+export type CredentialPurpose = keyof typeof credentialPurposes;
 
-export interface ActivationRequest {
+export interface CredentialRequest {
   keyId: Uint8Array;
   /** 16 random bytes chosen by the key; the issuer refuses a nonce it has seen. */
   nonce: Uint8Array;
-  activatedAt: number;
+  /** Key clock when signed; for "activation", the activation time. */
+  time: number;
+  purpose: CredentialPurpose;
 }
 
-/** Signs an activation request with the key's private key (kid = key id). */
-export async function signActivationRequest(
-  request: ActivationRequest,
+/** Signs a credential request with the key's private key (kid = key id). */
+export async function signCredentialRequest(
+  request: CredentialRequest,
   privateKey: CryptoKey,
 ): Promise<Uint8Array> {
   const payload = encodeCanonical(
     new Map<number, unknown>([
       [1, request.keyId],
       [2, request.nonce],
-      [3, request.activatedAt],
+      [3, request.time],
+      [4, credentialPurposes[request.purpose]],
     ]),
   );
-  return signCoseSign1({ privateKey, kid: request.keyId, contentType: contentTypes.activation, payload });
+  return signCoseSign1({
+    privateKey,
+    kid: request.keyId,
+    contentType: contentTypes.credentialRequest,
+    payload,
+  });
 }
 
-/** Parses an activation request without verifying it (the issuer looks up the key by kid first). */
-export function parseActivationRequest(bytes: Uint8Array): { sign1: CoseSign1; request: ActivationRequest } {
-  const what = 'activation';
-  const sign1 = decodeCoseSign1(bytes, contentTypes.activation, maxActivationBytes, what);
-  const fields = new FieldReader(decodeCanonical(sign1.payload, maxActivationBytes, what), what, [1, 2, 3]);
-  const request = {
+/** Parses a credential request without verifying it (the issuer looks up the key by kid first). */
+export function parseCredentialRequest(bytes: Uint8Array): { sign1: CoseSign1; request: CredentialRequest } {
+  const what = 'credential-request';
+  const sign1 = decodeCoseSign1(bytes, contentTypes.credentialRequest, maxCredentialRequestBytes, what);
+  const fields = new FieldReader(
+    decodeCanonical(sign1.payload, maxCredentialRequestBytes, what),
+    what,
+    [1, 2, 3, 4],
+  );
+  const purposeCode = fields.int(4, 'purpose', 1, 3);
+  const request: CredentialRequest = {
     keyId: fields.bytes(1, 'key id', 16),
     nonce: fields.bytes(2, 'nonce', 16),
-    activatedAt: fields.int(3, 'activated-at', 1, maxTime),
+    time: fields.int(3, 'time', 1, maxTime),
+    purpose: (Object.keys(credentialPurposes) as CredentialPurpose[]).find(
+      (p) => credentialPurposes[p] === purposeCode,
+    )!,
   };
   if (!equalBytes(sign1.kid, request.keyId))
     throw new ProtocolError('out-of-range', `${what}: kid must be the key id`);
   return { sign1, request };
 }
 
-/** Parses and verifies an activation request with the enrolled key's public key. */
-export async function verifyActivationRequest(
+/** Parses and verifies a credential request with the enrolled key's public key. */
+export async function verifyCredentialRequest(
   bytes: Uint8Array,
   keyPublicKey: CryptoKey,
-): Promise<ActivationRequest> {
-  const { sign1, request } = parseActivationRequest(bytes);
+): Promise<CredentialRequest> {
+  const { sign1, request } = parseCredentialRequest(bytes);
   if (!(await verifyCoseSignature(sign1, keyPublicKey))) {
-    throw new ProtocolError('bad-signature', 'activation: signature invalid');
+    throw new ProtocolError('bad-signature', 'credential-request: signature invalid');
   }
   return request;
 }

@@ -1,12 +1,12 @@
 // Public surface of @portvakt/protocol. The issuer side (server) uses signTicket, signBlockList,
 // signDeviceCertificate, verifyRecordBatch and verifyActivationRequest; devices use the rest.
-export * from './activation';
 export * from './block-list';
 export * from './bytes';
 export * from './cbor';
 export * from './challenge';
 export * from './chain-head';
 export * from './cose';
+export * from './credential-request';
 export * from './crypto';
 export * from './device-certificate';
 export * from './errors';

@@ -12,7 +12,7 @@ import { verifyDeviceCertificate } from './device-certificate';
 import { ProtocolError, type ProtocolErrorReason } from './errors';
 import { decodeEventRecord } from './event-record';
 import { verifyTicket } from './ticket';
-import { parseActivationRequest, verifyActivationRequest } from './activation';
+import { parseCredentialRequest, verifyCredentialRequest } from './credential-request';
 
 export const vectorMessages = [
   'ticket',
@@ -24,7 +24,7 @@ export const vectorMessages = [
   'chain-head',
   'record-batch',
   'device-certificate',
-  'activation',
+  'credential-request',
 ] as const;
 export type VectorMessage = (typeof vectorMessages)[number];
 
@@ -110,9 +110,9 @@ async function checkMessage(message: VectorMessage, bytes: Uint8Array, keys: Vec
     case 'device-certificate':
       await verifyDeviceCertificate(bytes, keys.issuers);
       return;
-    case 'activation': {
-      const { request } = parseActivationRequest(bytes);
-      await verifyActivationRequest(bytes, findDeviceKey(keys, request.keyId));
+    case 'credential-request': {
+      const { request } = parseCredentialRequest(bytes);
+      await verifyCredentialRequest(bytes, findDeviceKey(keys, request.keyId));
       return;
     }
   }

@@ -1,0 +1,189 @@
+// What hardware keys and phones have in common: a device key pair, the ticket and block list they
+// carry, their activation time, their own record log, and the lock records they carry back.
+import type { CredentialPurpose, RecordBatch } from '@portvakt/protocol';
+import {
+  decodeChallenge,
+  encodePresentation,
+  equalBytes,
+  exportPublicCoordinates,
+  parseBlockList,
+  parseTicket,
+  randomBytes,
+  signCredentialRequest,
+  signKeyResponse,
+} from '@portvakt/protocol';
+import type { Battery } from './battery';
+import type { WorldClock } from './clock';
+import { RealTimeClock } from './clock';
+import type { IssuedCredentials } from './issuer-gateway';
+import type { Lock, OpenResult } from './lock.device';
+import type { RecordFields } from './record-log';
+import { RecordLog } from './record-log';
+
+export interface CredentialHolderConfig {
+  deviceId: Uint8Array;
+  keyPair: CryptoKeyPair;
+  world: WorldClock;
+  clockDriftPpm?: number;
+  recordCapacity?: number;
+}
+
+export interface HeldTicket {
+  bytes: Uint8Array;
+  sequence: number;
+  expiresAt: number;
+  shiftSeconds: number;
+}
+
+export abstract class CredentialHolder {
+  readonly deviceId: Uint8Array;
+  readonly clock: RealTimeClock;
+  abstract readonly battery: Battery;
+  protected readonly log: RecordLog;
+  protected activatedAt = 0;
+  private ticketHeld: HeldTicket | undefined;
+  private blockList: { bytes: Uint8Array; version: number } | undefined;
+  private carried: RecordBatch[] = [];
+
+  protected constructor(protected readonly config: CredentialHolderConfig) {
+    this.deviceId = config.deviceId;
+    this.clock = new RealTimeClock(config.world, config.clockDriftPpm);
+    this.log = new RecordLog(config.deviceId, config.keyPair.privateKey, config.recordCapacity ?? 1000);
+  }
+
+  get ticket(): HeldTicket | undefined {
+    return this.ticketHeld;
+  }
+
+  get activationTime(): number {
+    return this.activatedAt;
+  }
+
+  get blockListVersion(): number {
+    return this.blockList?.version ?? 0;
+  }
+
+  /** Whether the holder counts as activated now, by its own clock and its ticket's shift length. */
+  get isActivated(): boolean {
+    const ticket = this.ticketHeld;
+    if (!ticket || this.activatedAt === 0) return false;
+    const now = this.clock.now();
+    return now - this.activatedAt <= ticket.shiftSeconds && now < ticket.expiresAt;
+  }
+
+  /**
+   * Installs credentials from the issuer (via activation box, sync station or login). Must refuse
+   * a ticket for another key or another public key, and must never replace a ticket with an older
+   * sequence or a block list with an older version.
+   */
+  async installCredentials(credentials: IssuedCredentials): Promise<void> {
+    const { claims } = parseTicket(credentials.ticket);
+    const own = await exportPublicCoordinates(this.config.keyPair.publicKey);
+    if (
+      !equalBytes(claims.keyId, this.deviceId) ||
+      !equalBytes(claims.cnf.x, own.x) ||
+      !equalBytes(claims.cnf.y, own.y)
+    ) {
+      throw new Error('ticket is not bound to this key');
+    }
+    if (!this.ticketHeld || claims.sequence > this.ticketHeld.sequence) {
+      this.ticketHeld = {
+        bytes: credentials.ticket,
+        sequence: claims.sequence,
+        expiresAt: claims.expiresAt,
+        shiftSeconds: claims.shiftSeconds,
+      };
+      await this.record({ kind: 'ticket-installed', result: 'ok', reason: 'none' });
+    }
+    this.takeBlockList(credentials.blockList);
+  }
+
+  /** Keeps a signed block list if it is newer than the one carried (verification is the lock's job). */
+  takeBlockList(bytes: Uint8Array): void {
+    const { list } = parseBlockList(bytes);
+    if (list.version > this.blockListVersion) this.blockList = { bytes, version: list.version };
+  }
+
+  protected async signCredentialRequest(purpose: CredentialPurpose, time: number): Promise<Uint8Array> {
+    this.battery.drain('sign');
+    return signCredentialRequest(
+      { keyId: this.deviceId, nonce: randomBytes(16), time, purpose },
+      this.config.keyPair.privateKey,
+    );
+  }
+
+  /** Signs a sync request for the sync station. */
+  async createSyncRequest(): Promise<Uint8Array> {
+    return this.signCredentialRequest('sync', this.clock.now());
+  }
+
+  /**
+   * Answers a lock's challenge with [ticket, signed response]. The holder always answers, even
+   * when not activated (activation time 0), so that the lock records the attempt and its reason.
+   * Returns undefined only when it has no ticket or no battery.
+   */
+  async respond(challengeBytes: Uint8Array): Promise<Uint8Array | undefined> {
+    if (!this.ticketHeld || this.battery.isEmpty) return undefined;
+    const challenge = decodeChallenge(challengeBytes);
+    this.battery.drain('sign');
+    const response = await signKeyResponse(
+      { nonce: challenge.nonce, lock: challenge.lock, activatedAt: this.activatedAt },
+      { privateKey: this.config.keyPair.privateKey, keyId: this.deviceId },
+    );
+    return encodePresentation({ ticket: this.ticketHeld.bytes, response });
+  }
+
+  /**
+   * The whole exchange at a door, as the key's firmware runs it: challenge, response, decision,
+   * then block lists both ways (newer wins) and the lock's records carried back.
+   */
+  async openLock(lock: Lock): Promise<OpenResult | { isOpen: false; reason: 'no-ticket' | 'battery-empty' }> {
+    const challengeBytes = lock.issueChallenge();
+    const presentation = await this.respond(challengeBytes);
+    if (!presentation) return { isOpen: false, reason: this.battery.isEmpty ? 'battery-empty' : 'no-ticket' };
+    const result = await lock.open(presentation);
+    await this.exchangeWith(lock, decodeChallenge(challengeBytes).blockListVersion);
+    return result;
+  }
+
+  private async exchangeWith(lock: Lock, lockVersion: number): Promise<void> {
+    if (this.blockList && this.blockList.version > lockVersion)
+      await lock.acceptBlockList(this.blockList.bytes);
+    const offered = lock.offerBlockList();
+    if (offered) this.takeBlockList(offered);
+    const batch = await lock.handOverRecords();
+    if (batch.records.length > 0) this.carried.push(batch);
+  }
+
+  /** Lock records carried since the last hand-over; taking them empties the store. */
+  takeCarriedRecords(): RecordBatch[] {
+    const batches = this.carried;
+    this.carried = [];
+    return batches;
+  }
+
+  /** Returns carried records that an upload did not confirm, so they are not lost. */
+  restoreCarriedRecords(batches: RecordBatch[]): void {
+    this.carried = [...batches, ...this.carried];
+  }
+
+  get carriedRecordCount(): number {
+    return this.carried.reduce((n, b) => n + b.records.length, 0);
+  }
+
+  /** The holder's own records not yet handed over, with a signed chain head; confirm after upload. */
+  async exportOwnRecords(): Promise<{ batch: RecordBatch; upTo: number }> {
+    this.battery.drain('sign');
+    const upTo = this.log.sequence;
+    return { batch: await this.log.exportBatch(this.clock.now()), upTo };
+  }
+
+  /** Marks own records up to `upTo` as delivered to the issuer. */
+  confirmOwnRecords(upTo: number): void {
+    this.log.confirmHandedOver(upTo);
+  }
+
+  protected async record(fields: Omit<RecordFields, 'time' | 'battery'>): Promise<void> {
+    await this.log.append({ ...fields, time: this.clock.now(), battery: this.battery.percent });
+  }
+}

@@ -1,0 +1,65 @@
+// Where keys meet the server. Activation boxes, sync stations and phones talk to the issuer only
+// through this interface, so the same devices run against the in-process issuer in tests and an
+// HTTP client to the real server's device gateway later. All payloads are protocol bytes, which
+// map one-to-one onto HTTP request and response bodies.
+import type { Reason } from '@portvakt/protocol';
+
+/** What the issuer hands a key: a fresh ticket and the newest signed block list. */
+export interface IssuedCredentials {
+  ticket: Uint8Array;
+  blockList: Uint8Array;
+}
+
+export interface ActivationCall {
+  /** Credential request (purpose "activation") signed by the key after a correct local PIN. */
+  request: Uint8Array;
+  /** The PIN as typed at the box, checked by the issuer against its verifier for that key only. */
+  pin: string;
+  boxId: Uint8Array;
+}
+
+export interface SyncCall {
+  /** Credential request (purpose "sync") signed by the key. */
+  request: Uint8Array;
+  stationId: Uint8Array;
+}
+
+export interface LoginCall {
+  /** Credential request (purpose "login") signed by the phone's non-extractable key. */
+  request: Uint8Array;
+  username: string;
+  password: string;
+}
+
+export interface UploadReceipt {
+  /** Records stored for the first time. */
+  stored: number;
+  /** Records already held (same device and sequence): stored once, counted here. */
+  duplicates: number;
+  /** Gaps and broken chains found while storing; never silently ignored. */
+  findings: string[];
+}
+
+export interface IssuerGateway {
+  activate(call: ActivationCall): Promise<IssuedCredentials>;
+  sync(call: SyncCall): Promise<IssuedCredentials>;
+  login(call: LoginCall): Promise<IssuedCredentials>;
+  /** Each item is an encoded record batch (protocol `encodeRecordBatch`). */
+  uploadRecords(batches: Uint8Array[]): Promise<UploadReceipt>;
+}
+
+/** The issuer could not be reached (network down, server down): devices fall back to offline rules. */
+export class IssuerUnreachableError extends Error {
+  override readonly name = 'IssuerUnreachableError';
+}
+
+/** The issuer answered and refused, with a protocol reason (e.g. "key-blocked", "wrong-pin"). */
+export class IssuerRefusedError extends Error {
+  override readonly name = 'IssuerRefusedError';
+  constructor(
+    readonly reason: Reason,
+    message: string,
+  ) {
+    super(`${reason}: ${message}`);
+  }
+}

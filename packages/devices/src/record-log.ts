@@ -1,0 +1,71 @@
+// The hash-chained record store shared by locks, keys and phones: a ring buffer of encoded
+// records (the oldest are overwritten when full, which the server sees as a gap) and signed chain
+// heads made on demand when records are handed over.
+import type { EventRecord, RecordBatch } from '@portvakt/protocol';
+import { encodeEventRecord, genesisHash, hashEventRecord, signChainHead } from '@portvakt/protocol';
+
+export type RecordFields = Omit<EventRecord, 'deviceId' | 'sequence' | 'prev'>;
+
+interface StoredRecord {
+  sequence: number;
+  bytes: Uint8Array;
+}
+
+export class RecordLog {
+  private readonly ring: StoredRecord[] = [];
+  private lastSequence = 0;
+  private lastHash: Uint8Array = genesisHash;
+  /** Records after this sequence have not been handed over yet. */
+  private handedOverUpTo = 0;
+
+  constructor(
+    private readonly deviceId: Uint8Array,
+    private readonly privateKey: CryptoKey,
+    private readonly capacity: number,
+  ) {}
+
+  get sequence(): number {
+    return this.lastSequence;
+  }
+
+  /** Encoded records still held, oldest first. */
+  get heldRecords(): Uint8Array[] {
+    return this.ring.map((r) => r.bytes);
+  }
+
+  async append(fields: RecordFields): Promise<EventRecord> {
+    const record: EventRecord = {
+      ...fields,
+      deviceId: this.deviceId,
+      sequence: this.lastSequence + 1,
+      prev: this.lastHash,
+    };
+    const bytes = encodeEventRecord(record);
+    this.lastHash = await hashEventRecord(bytes);
+    this.lastSequence = record.sequence;
+    this.ring.push({ sequence: record.sequence, bytes });
+    if (this.ring.length > this.capacity) this.ring.shift();
+    return record;
+  }
+
+  /**
+   * Returns the records after `afterSequence` still held (default: those not yet handed over) with
+   * a chain head signed now. Does not mark them handed over: call confirmHandedOver once the
+   * receiver has them, so a failed upload loses nothing.
+   */
+  async exportBatch(time: number, afterSequence?: number): Promise<RecordBatch> {
+    const from = afterSequence ?? this.handedOverUpTo;
+    const records = this.ring.filter((r) => r.sequence > from);
+    const firstSequence = records[0]?.sequence ?? this.lastSequence + 1;
+    const head = await signChainHead(
+      { deviceId: this.deviceId, firstSequence, sequence: this.lastSequence, hash: this.lastHash, time },
+      this.privateKey,
+    );
+    return { head, records: records.map((r) => r.bytes) };
+  }
+
+  /** Marks records up to `sequence` as handed over. */
+  confirmHandedOver(sequence: number): void {
+    this.handedOverUpTo = Math.max(this.handedOverUpTo, Math.min(sequence, this.lastSequence));
+  }
+}
