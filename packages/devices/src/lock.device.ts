@@ -80,6 +80,7 @@ export class Lock {
   private timeFloor = 0;
   private verifications = 0;
   private hasWarnedBatteryLow = false;
+  private lastOfferedVersion = -1;
 
   constructor(private readonly config: LockConfig) {
     this.deviceId = config.deviceId;
@@ -169,9 +170,9 @@ export class Lock {
     if (!grant) return 'wrong-lock';
     const isClockSuspect = now + tolerance < this.timeFloor;
     if (!isClockSuspect) {
-      // Cheap refusals before any signature work; repeated below with the corrected clock.
+      // A cheap refusal before any signature work; repeated below with the corrected clock.
+      // (Not-before waits for the correction: a slow lock clock must not refuse a fresh ticket.)
       if (now >= claims.expiresAt) return 'expired';
-      if (now + tolerance < claims.notBefore) return 'not-yet-valid';
     }
 
     const verified = await this.verifyTicketCached(presentation.ticket, parsed.sign1, claims);
@@ -270,9 +271,11 @@ export class Lock {
     bytes: Uint8Array,
   ): Promise<{ isAccepted: true } | { isAccepted: false; reason: Reason }> {
     let reason: Reason | undefined;
+    this.lastOfferedVersion = -1;
     try {
       const { sign1, list } = parseBlockList(bytes);
       const issuerKey = this.config.issuerKeys.find(sign1.kid);
+      this.lastOfferedVersion = list.version;
       if (list.issuer !== this.config.issuer) reason = 'wrong-issuer';
       else if (list.version <= this.blockListVersionHeld) reason = 'block-list-rollback';
       else if (!issuerKey) reason = 'unknown-issuer-kid';
@@ -282,8 +285,8 @@ export class Lock {
       if (!isProtocolError(error)) throw error;
       reason = 'malformed';
     }
-    if (reason === 'block-list-rollback' && this.blockListBytes && equalBytes(bytes, this.blockListBytes)) {
-      return { isAccepted: false, reason }; // the same list again: nothing to record
+    if (reason === 'block-list-rollback' && this.lastOfferedVersion === this.blockListVersionHeld) {
+      return { isAccepted: false, reason }; // the version it already has: nothing to record
     }
     await this.record({
       kind: reason ? 'block-list-refused' : 'block-list-updated',

@@ -27,7 +27,7 @@ export interface TestSite {
   box: ActivationBox;
   station: SyncStation;
   /** Creates and enrols another lock with a fresh key pair. */
-  addLock(lockNumber: number, config?: Partial<LockConfig>): Promise<Lock>;
+  addLock: (lockNumber: number, config?: Partial<LockConfig>) => Promise<Lock>;
 }
 
 /** Builds the test site; both keys may open the test lock and are enrolled with their PINs. */
