@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signBlockList, verifyBlockList } from './block-list';
+import { decodeChallenge, encodeChallenge, parseKeyResponse, signKeyResponse } from './challenge';
+import { verifyCoseSignature } from './cose';
+import { signCredentialRequest, verifyCredentialRequest } from './credential-request';
+import { createKeyRing, randomBytes } from './crypto';
+import { signDeviceCertificate, verifyDeviceCertificate } from './device-certificate';
+import { ProtocolError } from './errors';
+import type { TestSigner } from './testing';
+import { loadTestKeys, testTime } from './testing';
+import { sortKeyIds } from './ticket';
+
+let keys: Awaited<ReturnType<typeof loadTestKeys>>;
+let issuerRing: ReturnType<typeof createKeyRing>;
+beforeAll(async () => {
+  keys = await loadTestKeys();
+  issuerRing = createKeyRing([[keys.issuer.kid, keys.issuer.publicKey]]);
+});
+
+async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof ProtocolError) return error.reason;
+    throw error;
+  }
+}
+
+describe('challenge and key response', () => {
+  it('round-trips a challenge and refuses a short nonce', () => {
+    const challenge = { lock: 4711, nonce: randomBytes(16), time: testTime, blockListVersion: 2 };
+    expect(decodeChallenge(encodeChallenge(challenge))).toEqual(challenge);
+    expect(() => decodeChallenge(encodeChallenge({ ...challenge, nonce: randomBytes(8) }))).toThrow(
+      'out-of-range',
+    );
+  });
+
+  it('verifies a response only under the signing key', async () => {
+    const bytes = await signKeyResponse(
+      { nonce: randomBytes(16), lock: 4711, activatedAt: testTime },
+      { privateKey: keys.keyA.privateKey, keyId: keys.keyA.kid },
+    );
+    const { sign1, response } = parseKeyResponse(bytes);
+    expect(response).toMatchObject({ lock: 4711, activatedAt: testTime, keyId: keys.keyA.kid });
+    expect(await verifyCoseSignature(sign1, keys.keyA.publicKey)).toBe(true);
+    expect(await verifyCoseSignature(sign1, keys.keyB.publicKey)).toBe(false);
+  });
+});
+
+describe('block list', () => {
+  it('verifies under the issuer and refuses unsorted entries', async () => {
+    const blockedKeys = sortKeyIds([keys.keyB.kid, keys.keyA.kid, keys.keyA.kid]);
+    expect(blockedKeys).toHaveLength(2);
+    const list = { issuer: 'se-0180', version: 7, issuedAt: testTime, blockedKeys };
+    expect(await verifyBlockList(await signBlockList(list, keys.issuer), issuerRing)).toEqual(list);
+    const unsorted = { ...list, blockedKeys: [...blockedKeys].reverse() };
+    expect(await reasonOf(signBlockList(unsorted, keys.issuer))).toBe('out-of-range');
+  });
+});
+
+describe('device certificate', () => {
+  it('binds a lock number to locks only', async () => {
+    const base = {
+      issuer: 'se-0180',
+      deviceId: keys.lock.kid,
+      publicKey: keys.lock.coordinates,
+      issuedAt: testTime,
+    };
+    const cert = await signDeviceCertificate({ ...base, kind: 'lock', lock: 4711 }, keys.issuer);
+    expect(await verifyDeviceCertificate(cert, issuerRing)).toMatchObject({ kind: 'lock', lock: 4711 });
+    expect(await reasonOf(signDeviceCertificate({ ...base, kind: 'key', lock: 4711 }, keys.issuer))).toBe(
+      'out-of-range',
+    );
+    expect(await reasonOf(signDeviceCertificate({ ...base, kind: 'lock' }, keys.issuer))).toBe(
+      'out-of-range',
+    );
+  });
+});
+
+describe('credential request', () => {
+  it('verifies under the key that signed it and no other', async () => {
+    const signer: TestSigner = keys.keyA;
+    const request = {
+      keyId: signer.kid,
+      nonce: randomBytes(16),
+      time: testTime,
+      purpose: 'activation' as const,
+    };
+    const bytes = await signCredentialRequest(request, signer.privateKey);
+    expect(await verifyCredentialRequest(bytes, signer.publicKey)).toEqual(request);
+    expect(await reasonOf(verifyCredentialRequest(bytes, keys.keyB.publicKey))).toBe('bad-signature');
+  });
+});
