@@ -12,3 +12,4 @@ export * from './accounts.repository';
 export * from './audit.repository';
 export * from './municipality.repository';
 export * from './access-path.repository';
+export * from './demo.repository';

@@ -1,0 +1,407 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { checkAccessPath, checkRegistryRules, roles, type Resource } from '@portvakt/core';
+import { hashPassword, verifyPassword } from '@portvakt/server';
+import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoWorld } from './seed-demo-data';
+import { demoMunicipality, demoPassword, seedDemo, type SeedDemoResult } from './seed-demo';
+
+let db: TestDatabase;
+let first: SeedDemoResult;
+const progress: Array<[number, number, string]> = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  first = await seedDemo(db.pool, {
+    onProgress: (done, total, label) => progress.push([done, total, label]),
+  });
+});
+afterAll(async () => db.drop());
+
+async function rows<T = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<T[]> {
+  return (await db.pool.query(sql, values)).rows as T[];
+}
+
+async function count(sql: string): Promise<number> {
+  const [row] = await rows<{ n: number }>(sql);
+  return Number(row!.n);
+}
+
+describe('seed-demo on an empty database', () => {
+  it('creates one demo municipality of the documented size', async () => {
+    expect(first.isNew).toBe(true);
+    const [municipality] = await rows<{ id: string; name: string }>(
+      'SELECT id, name FROM municipality WHERE code = $1',
+      [demoMunicipality.code],
+    );
+    expect(municipality).toEqual({ id: first.municipalityId, name: demoMunicipality.name });
+    const c = first.counts;
+    expect(c.districts).toBe(3);
+    expect(c.properties).toBeGreaterThanOrEqual(35);
+    expect(c.properties).toBeLessThanOrEqual(45);
+    expect(c.propertyOwners).toBeGreaterThanOrEqual(4);
+    expect(c.entrances).toBeGreaterThanOrEqual(50);
+    expect(c.entrances).toBeLessThanOrEqual(70);
+    expect(c.customers).toBeGreaterThanOrEqual(280);
+    expect(c.customers).toBeLessThanOrEqual(320);
+    expect(c.providers).toBe(4);
+    expect(c.teams).toBeGreaterThanOrEqual(10);
+    expect(c.teams).toBeLessThanOrEqual(14);
+    expect(c.staffMembers).toBeGreaterThanOrEqual(110);
+    expect(c.staffMembers).toBeLessThanOrEqual(130);
+    expect(c.sharedRoomDoors).toBeGreaterThan(0);
+    expect(c.keySafesAndTubes).toBeGreaterThan(0);
+  });
+
+  it('gives every district a rollout start quarter', async () => {
+    expect(await count('SELECT count(*) AS n FROM district WHERE rollout_start_quarter IS NULL')).toBe(0);
+  });
+
+  it('gives every property an owner with contact details and one to three entrances', async () => {
+    expect(await count('SELECT count(*) AS n FROM property WHERE owner_id IS NULL')).toBe(0);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM property_owner WHERE contact_email IS NULL OR contact_phone IS NULL',
+      ),
+    ).toBe(0);
+    const perProperty = await rows<{ n: number }>(
+      "SELECT count(d.id) AS n FROM property p LEFT JOIN door d ON d.property_id = p.id AND d.kind = 'entrance' GROUP BY p.id",
+    );
+    for (const { n } of perProperty) expect(Number(n)).toBeGreaterThanOrEqual(1);
+    for (const { n } of perProperty) expect(Number(n)).toBeLessThanOrEqual(3);
+  });
+
+  it('includes a night patrol and an alarm patrol among the providers', async () => {
+    const kinds = (await rows<{ kinds: string[] }>('SELECT kinds FROM provider')).flatMap((row) => row.kinds);
+    expect(kinds).toContain('night_patrol');
+    expect(kinds).toContain('alarm_patrol');
+    expect(kinds).toContain('home_health_care');
+  });
+
+  it('puts an installed lock of a fitting type on every door of every access path', async () => {
+    const unlocked = await count(
+      `SELECT count(*) AS n FROM access_path_step s
+       WHERE NOT EXISTS (SELECT 1 FROM lock_device l WHERE l.door_id = s.door_id AND l.status = 'installed')`,
+    );
+    expect(unlocked).toBe(0);
+    const mismatched = await count(
+      `SELECT count(*) AS n FROM lock_device l JOIN door d ON d.id = l.door_id
+       WHERE (d.kind IN ('key_safe', 'key_tube') AND l.lock_type <> d.kind)
+          OR (d.kind NOT IN ('key_safe', 'key_tube') AND l.lock_type NOT IN ('cylinder_ring', 'inside_unit'))`,
+    );
+    expect(mismatched).toBe(0);
+  });
+
+  it('keeps spare, faulty and low-battery locks in the inventory', async () => {
+    expect(await count("SELECT count(*) AS n FROM lock_device WHERE status = 'in_stock'")).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) AS n FROM lock_device WHERE status = 'faulty'")).toBeGreaterThan(0);
+    const low = await count(
+      "SELECT count(*) AS n FROM lock_device WHERE status = 'installed' AND battery_level < 15",
+    );
+    expect(low).toBeGreaterThan(0);
+    expect(low).toBeLessThan(20);
+  });
+
+  it('gives every customer who accepted a lock a path from the entrance to their own door', async () => {
+    const paths = await rows<{
+      customerId: string;
+      doors: Array<{ id: string; kind: string }>;
+      apartmentDoorId: string;
+    }>(
+      `SELECT c.id AS "customerId", c.apartment_door_id AS "apartmentDoorId",
+              coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind) ORDER BY s.position)
+                FILTER (WHERE d.id IS NOT NULL), '[]') AS doors
+       FROM customer c LEFT JOIN access_path_step s ON s.customer_id = c.id LEFT JOIN door d ON d.id = s.door_id
+       WHERE NOT c.has_refused_lock GROUP BY c.id`,
+    );
+    expect(paths.length).toBeGreaterThan(250);
+    for (const path of paths) {
+      expect(path.doors[0]?.kind).toBe('entrance');
+      expect(path.doors.at(-1)?.id).toBe(path.apartmentDoorId);
+      expect(checkAccessPath(path.doors)).toEqual([]);
+    }
+  });
+
+  it('leaves customers who refused a lock without a door or a path, but with their services', async () => {
+    const refused = await rows<{
+      id: string;
+      apartment_door_id: string | null;
+      steps: number;
+      services: number;
+    }>(
+      `SELECT c.id, c.apartment_door_id,
+              (SELECT count(*) FROM access_path_step s WHERE s.customer_id = c.id) AS steps,
+              (SELECT count(*) FROM customer_service cs WHERE cs.customer_id = c.id) AS services
+       FROM customer c WHERE c.has_refused_lock`,
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThan(20);
+    for (const customer of refused) {
+      expect(customer.apartment_door_id).toBeNull();
+      expect(Number(customer.steps)).toBe(0);
+      expect(Number(customer.services)).toBeGreaterThan(0);
+    }
+  });
+
+  it('mixes services: mostly home care, some safety-alarm only, some customers with two providers', async () => {
+    const perCustomer = await rows<{ services: string[]; providers: number }>(
+      `SELECT array_agg(DISTINCT cs.service) AS services, count(DISTINCT cs.provider_id) AS providers
+       FROM customer_service cs WHERE cs.ends_on IS NULL OR cs.ends_on >= current_date GROUP BY cs.customer_id`,
+    );
+    const customers = first.counts.customers!;
+    expect(perCustomer).toHaveLength(customers);
+    const homeCare = perCustomer.filter((c) => c.services.includes('home_care')).length;
+    const alarmOnly = perCustomer.filter(
+      (c) => c.services.length === 1 && c.services[0] === 'safety_alarm',
+    ).length;
+    const twoProviders = perCustomer.filter((c) => Number(c.providers) >= 2).length;
+    expect(homeCare).toBeGreaterThan(customers / 2);
+    expect(alarmOnly).toBeGreaterThan(10);
+    expect(twoProviders).toBeGreaterThan(20);
+    const nightPatrolCustomers = await count(
+      `SELECT count(DISTINCT cs.customer_id) AS n FROM customer_service cs JOIN provider p ON p.id = cs.provider_id
+       WHERE 'night_patrol' = ANY(p.kinds)`,
+    );
+    expect(nightPatrolCustomers).toBeGreaterThan(0);
+  });
+
+  it('gives every staff member a team and a key of their own provider', async () => {
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM staff_member m WHERE NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.staff_member_id = m.id)',
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM staff_member m WHERE NOT EXISTS (SELECT 1 FROM digital_key k WHERE k.holder_staff_member_id = m.id)',
+      ),
+    ).toBe(0);
+    const keys = await rows<{ kind: string; status: string; status_reason: string | null }>(
+      'SELECT kind, status, status_reason FROM digital_key WHERE holder_staff_member_id IS NOT NULL',
+    );
+    expect(keys.filter((k) => k.kind === 'phone').length).toBeGreaterThan(0);
+    expect(keys.filter((k) => k.kind === 'hardware_key').length).toBeGreaterThan(keys.length / 2);
+    const withdrawn = keys.filter((k) => k.status === 'blocked' || k.status === 'lost');
+    expect(withdrawn.length).toBeGreaterThan(0);
+    for (const key of withdrawn) expect(key.status_reason).toBeTruthy();
+  });
+
+  it('stores no identity numbers and gives every staff member a random pseudonym', async () => {
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM customer WHERE identity_number_encrypted IS NOT NULL OR identity_number_lookup IS NOT NULL',
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM staff_member WHERE identity_number_encrypted IS NOT NULL OR identity_number_lookup IS NOT NULL',
+      ),
+    ).toBe(0);
+    const pseudonyms = await rows<{ pseudonym: string }>('SELECT pseudonym FROM staff_member');
+    for (const { pseudonym } of pseudonyms) expect(pseudonym).toMatch(/^ps-[0-9a-f]{16}$/);
+  });
+
+  it('satisfies every registry rule of core for the seeded rows', async () => {
+    const check = async (resource: Resource, sql: string) => {
+      const found = await rows<{
+        candidate: Record<string, unknown>;
+        related: Record<string, Record<string, unknown>>;
+      }>(sql);
+      expect(found.length).toBeGreaterThan(0);
+      const violations = found.flatMap(({ candidate, related }) =>
+        checkRegistryRules(resource, candidate, related).map((violation) => ({
+          resource,
+          candidate,
+          violation,
+        })),
+      );
+      expect(violations).toEqual([]);
+    };
+    await check(
+      'lock_device',
+      `SELECT json_build_object('lockType', l.lock_type, 'status', l.status, 'doorId', l.door_id) AS candidate,
+              json_build_object('doorId', CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('kind', d.kind) END) AS related
+       FROM lock_device l LEFT JOIN door d ON d.id = l.door_id`,
+    );
+    await check(
+      'team_membership',
+      `SELECT json_build_object('teamId', tm.team_id, 'staffMemberId', tm.staff_member_id) AS candidate,
+              json_build_object('teamId', json_build_object('providerId', t.provider_id),
+                                'staffMemberId', json_build_object('providerId', s.provider_id)) AS related
+       FROM team_membership tm JOIN team t ON t.id = tm.team_id JOIN staff_member s ON s.id = tm.staff_member_id`,
+    );
+    await check(
+      'digital_key',
+      `SELECT json_build_object('providerId', k.provider_id, 'holderStaffMemberId', k.holder_staff_member_id) AS candidate,
+              json_build_object('holderStaffMemberId', CASE WHEN s.id IS NULL THEN NULL ELSE
+                json_build_object('providerId', s.provider_id, 'employmentEndsOn', s.employment_ends_on::text) END) AS related
+       FROM digital_key k LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id`,
+    );
+    await check(
+      'customer',
+      `SELECT json_build_object('residencePropertyId', c.residence_property_id, 'apartmentDoorId', c.apartment_door_id) AS candidate,
+              json_build_object('apartmentDoorId', CASE WHEN d.id IS NULL THEN NULL ELSE
+                json_build_object('kind', d.kind, 'propertyId', d.property_id) END) AS related
+       FROM customer c LEFT JOIN door d ON d.id = c.apartment_door_id`,
+    );
+    await check(
+      'customer_service',
+      `SELECT json_build_object('service', cs.service, 'providerId', cs.provider_id,
+                                'startsOn', cs.starts_on::text, 'endsOn', cs.ends_on::text) AS candidate,
+              json_build_object('providerId', json_build_object('kinds', p.kinds, 'name', p.name)) AS related
+       FROM customer_service cs JOIN provider p ON p.id = cs.provider_id`,
+    );
+    await check(
+      'staff_member',
+      `SELECT json_build_object('employmentStartsOn', employment_starts_on::text,
+                                'employmentEndsOn', employment_ends_on::text) AS candidate,
+              '{}'::json AS related
+       FROM staff_member`,
+    );
+  });
+
+  it('keeps customers in the district of the property they live in', async () => {
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM customer c JOIN property p ON p.id = c.residence_property_id WHERE p.district_id <> c.district_id',
+      ),
+    ).toBe(0);
+  });
+
+  it('creates one login per role, each verifying with the documented password', async () => {
+    expect(new Set(first.logins.map((login) => login.role))).toEqual(new Set(roles));
+    expect(first.logins.filter((login) => login.role === 'work_lead')).toHaveLength(2);
+    expect(demoPassword.length).toBeGreaterThanOrEqual(12);
+    for (const login of first.logins) {
+      expect(login.password).toBe(demoPassword);
+      const [user] = await rows<{ role: string; password_hash: string; municipality_id: string }>(
+        'SELECT role, password_hash, municipality_id FROM user_account WHERE username = $1',
+        [login.username],
+      );
+      expect(user?.role).toBe(login.role);
+      expect(user?.municipality_id).toBe(first.municipalityId);
+      expect(await verifyPassword(demoPassword, user!.password_hash)).toBe(true);
+    }
+  });
+
+  it('links the staff login to a staff member with an active key of the same provider', async () => {
+    const [staff] = await rows<{ active: number }>(
+      `SELECT count(k.id) AS active FROM user_account u
+       JOIN staff_member s ON s.id = u.staff_member_id AND s.provider_id = u.provider_id
+       JOIN digital_key k ON k.holder_staff_member_id = s.id AND k.status = 'active'
+       WHERE u.username = 'demo.personal'`,
+    );
+    expect(Number(staff!.active)).toBeGreaterThan(0);
+  });
+
+  it('records the seeding as one audit entry from the cli', async () => {
+    const entries = await rows<{ actor_label: string; entity_id: string; source: string }>(
+      "SELECT actor_label, entity_id, source FROM audit_entry WHERE action = 'seed' AND entity = 'municipality'",
+    );
+    expect(entries).toEqual([{ actor_label: 'seed-demo', entity_id: first.municipalityId, source: 'cli' }]);
+  });
+
+  it('reports progress step by step up to the total', () => {
+    const total = progress[0]![1];
+    expect(progress.map(([done]) => done)).toEqual(Array.from({ length: total + 1 }, (_, i) => i));
+    expect(progress.at(-1)).toEqual([total, total, 'done']);
+  });
+});
+
+describe('seed-demo on a database that already has the demo', () => {
+  it('adds nothing and returns the same logins and counts', async () => {
+    const second = await seedDemo(db.pool, {});
+    expect(second.isNew).toBe(false);
+    expect(second.municipalityId).toBe(first.municipalityId);
+    expect(second.counts).toEqual(first.counts);
+    expect(second.logins).toEqual(first.logins);
+    expect(await count("SELECT count(*) AS n FROM audit_entry WHERE action = 'seed'")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM audit_entry WHERE action = 'reset_password'")).toBe(0);
+  });
+
+  it('puts a changed password back, re-enables a disabled login and audits both', async () => {
+    await db.pool.query("UPDATE user_account SET password_hash = $1 WHERE username = 'demo.admin'", [
+      await hashPassword('someone-changed-it'),
+    ]);
+    await db.pool.query("UPDATE user_account SET is_disabled = true WHERE username = 'demo.revisor'");
+    const again = await seedDemo(db.pool, {});
+    expect(again.isNew).toBe(false);
+    const users = await rows<{ username: string; password_hash: string; is_disabled: boolean }>(
+      "SELECT username, password_hash, is_disabled FROM user_account WHERE username IN ('demo.admin', 'demo.revisor')",
+    );
+    for (const user of users) {
+      expect(user.is_disabled).toBe(false);
+      expect(await verifyPassword(demoPassword, user.password_hash)).toBe(true);
+    }
+    const audited = await rows<{ username: string }>(
+      "SELECT after->>'username' AS username FROM audit_entry WHERE action = 'reset_password' ORDER BY 1",
+    );
+    expect(audited.map((row) => row.username)).toEqual(['demo.admin', 'demo.revisor']);
+  });
+});
+
+describe('seed-demo when something is in the way', () => {
+  it('writes nothing at all when one insert fails', async () => {
+    const other = await createTestDatabase();
+    try {
+      // A login name already taken by another municipality makes the last insert fail.
+      const { rows: created } = await other.pool.query<{ id: string }>(
+        "INSERT INTO municipality (code, name) VALUES ('0001', 'Annan kommun') RETURNING id",
+      );
+      await other.pool.query(
+        "INSERT INTO user_account (municipality_id, username, display_name, password_hash, role) VALUES ($1, 'demo.admin', 'X', 'x', 'auditor')",
+        [created[0]!.id],
+      );
+      await expect(seedDemo(other.pool, {})).rejects.toThrow(/duplicate key/);
+      const { rows: left } = await other.pool.query<{
+        municipalities: number;
+        districts: number;
+        audit: number;
+      }>(
+        `SELECT (SELECT count(*) FROM municipality) AS municipalities, (SELECT count(*) FROM district) AS districts,
+                (SELECT count(*) FROM audit_entry) AS audit`,
+      );
+      expect(left[0]).toEqual({ municipalities: 1, districts: 0, audit: 0 });
+    } finally {
+      await other.drop();
+    }
+  });
+});
+
+describe('the demo data', () => {
+  it('is the same on every build apart from ids and pseudonyms', () => {
+    const strip = (world: ReturnType<typeof buildDemoWorld>) =>
+      world.tables.map(({ table, rows }) => ({
+        table,
+        rows: rows.map((row) => ({
+          serial: row.serial,
+          name: row.name,
+          label: row.label,
+          given: row.given_name,
+          family: row.family_name,
+          designation: row.designation,
+          battery: row.battery_level,
+        })),
+      }));
+    const now = new Date('2026-11-23T10:00:00Z');
+    expect(strip(buildDemoWorld(now))).toEqual(strip(buildDemoWorld(now)));
+  });
+});
+
+describe('portvakt seed-demo --help', () => {
+  it('describes the command and the demo password and exits 0', async () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['tsx', 'packages/cli/src/main.ts', 'seed-demo', '--help'],
+      {
+        cwd: root,
+      },
+    );
+    expect(stdout).toContain('seed-demo');
+    expect(stdout).toContain(demoPassword);
+    expect(stdout).toContain(demoMunicipality.name);
+  });
+});
