@@ -16,6 +16,7 @@ import { registerRegistryRoutes } from './registry.routes';
 import { ErrorBody } from './schemas';
 import { registerTokenRoutes } from './tokens.routes';
 import { registerUserRoutes } from './users.routes';
+import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats =
@@ -100,5 +101,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerUserRoutes(app, options.context);
   registerTokenRoutes(app, options.context);
   registerAuditRoutes(app, options.context);
+  if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

@@ -1,0 +1,160 @@
+import type { Page as ApiPage } from '../api-client';
+import { AuditLink } from '../components/audit-link';
+import { DetailError } from '../components/detail-error';
+import { EntityLink } from '../components/entity-link';
+import { Page } from '../components/page';
+import { EmptyState, ErrorState, FactList, LoadingState, PendingFeature } from '../components/states';
+import { useTranslator } from '../i18n';
+import { Link } from '../router';
+import { useSession } from '../session';
+import { useResource } from '../use-api';
+import type { CustomerRow } from './customers.page';
+
+interface AccessPath {
+  customerId: string;
+  doors: Array<{
+    position: number;
+    doorId: string;
+    kind: string;
+    label: string;
+    propertyId: string;
+    lockId: string | null;
+    lockSerial: string | null;
+  }>;
+}
+
+interface CustomerServiceRow {
+  id: string;
+  service: string;
+  providerId: string;
+  startsOn: string;
+  endsOn: string | null;
+}
+
+function AccessPathSection({ customerId }: { customerId: string }) {
+  const { t, label } = useTranslator();
+  const session = useSession();
+  const path = useResource<AccessPath>(`/customers/${customerId}/access-path`);
+  const canOpenLocks = session.can('lock_device');
+  return (
+    <section className="card" aria-labelledby="access-path-heading">
+      <h2 id="access-path-heading">{t('customers.accessPath')}</h2>
+      <p className="muted">{t('customers.accessPathIntro')}</p>
+      {path.isLoading && <LoadingState />}
+      {path.error && <ErrorState error={path.error} onRetry={path.reload} />}
+      {path.data && path.data.doors.length === 0 && <EmptyState>{t('customers.accessPathEmpty')}</EmptyState>}
+      {path.data && path.data.doors.length > 0 && (
+        <ol className="access-path">
+          {path.data.doors.map((door) => (
+            <li key={door.doorId}>
+              <span className="access-path-door">{door.label}</span>
+              <span className="tag">{label('doorKind', door.kind)}</span>
+              <span className="access-path-lock">
+                {t('customers.lock')}:{' '}
+                {door.lockId && door.lockSerial ? (
+                  canOpenLocks ? (
+                    <Link to={`/locks/${door.lockId}`}>{door.lockSerial}</Link>
+                  ) : (
+                    door.lockSerial
+                  )
+                ) : (
+                  <span className="muted">{t('customers.noLock')}</span>
+                )}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function ServicesSection({ customerId }: { customerId: string }) {
+  const { t, label, formatDate } = useTranslator();
+  const services = useResource<ApiPage<CustomerServiceRow>>(
+    `/customer-services?customerId=${encodeURIComponent(customerId)}&limit=100`,
+  );
+  const items = services.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="services-heading">
+      <h2 id="services-heading">{t('customers.services')}</h2>
+      {services.isLoading && <LoadingState />}
+      {services.error && <ErrorState error={services.error} onRetry={services.reload} />}
+      {services.data && items.length === 0 && <EmptyState>{t('customers.servicesEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('customers.services')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('customers.service')}</th>
+                <th scope="col">{t('common.provider')}</th>
+                <th scope="col">{t('customers.startsOn')}</th>
+                <th scope="col">{t('customers.endsOn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((service) => (
+                <tr key={service.id}>
+                  <td>{label('serviceKind', service.service)}</td>
+                  <td>
+                    <EntityLink
+                      apiPath="providers"
+                      id={service.providerId}
+                      hiddenText={t('common.unknownProvider')}
+                    />
+                  </td>
+                  <td>{formatDate(service.startsOn)}</td>
+                  <td>{service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function CustomerDetailPage({ id }: { id: string }) {
+  const { t } = useTranslator();
+  const session = useSession();
+  const customer = useResource<CustomerRow>(`/customers/${encodeURIComponent(id)}`);
+  if (customer.isLoading && !customer.data) return <LoadingState />;
+  if (customer.error)
+    return <DetailError error={customer.error} title={t('customers.title')} onRetry={customer.reload} />;
+  const row = customer.data!;
+  return (
+    <Page title={`${row.givenName} ${row.familyName}`} backTo="/customers">
+      <section className="card" aria-label={t('customers.title')}>
+        <FactList
+          facts={[
+            [t('customers.givenName'), row.givenName],
+            [t('customers.familyName'), row.familyName],
+            [t('common.district'), <EntityLink key="district" apiPath="districts" id={row.districtId} />],
+            [t('customers.apartment'), row.apartment ?? t('common.none')],
+            [t('customers.identityNumberOnFile'), row.hasIdentityNumber ? t('common.yes') : t('common.no')],
+            [t('customers.refusedLock'), row.hasRefusedLock ? t('common.yes') : t('common.no')],
+            ...(row.refusedLockNote
+              ? [[t('customers.refusedLockNote'), row.refusedLockNote] as [string, string]]
+              : []),
+          ]}
+        />
+        <AuditLink entity="customer" id={row.id} />
+      </section>
+      <div className="two-columns">
+        {session.can('access_path') && <AccessPathSection customerId={row.id} />}
+        <ServicesSection customerId={row.id} />
+      </div>
+      <PendingFeature title={t('customers.whoCanOpen')} feature="activation">
+        {t('customers.whoCanOpenPending')}
+      </PendingFeature>
+      <PendingFeature title={t('customers.recentEvents')} feature="eventLog">
+        {t('customers.recentEventsPending')}
+      </PendingFeature>
+      <PendingFeature title={t('customers.teams')} feature="activation">
+        {t('customers.teamsPending')}
+      </PendingFeature>
+    </Page>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { Page as ApiPage } from '../api-client';
+import { AuditLink } from '../components/audit-link';
+import { BlockKeyButton, type KeyRow } from '../components/block-key-dialog';
+import { DetailError } from '../components/detail-error';
+import { EntityLink } from '../components/entity-link';
+import { Page } from '../components/page';
+import { EmptyState, ErrorState, FactList, LoadingState, Notice, PendingFeature } from '../components/states';
+import { useTranslator } from '../i18n';
+import { Link } from '../router';
+import { useSession } from '../session';
+import { useResource } from '../use-api';
+import { KeyStatus } from './keys.page';
+import type { StaffRow } from './staff.page';
+import { MembershipState, type MembershipRow } from './team-detail.page';
+
+function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
+  const { t, label } = useTranslator();
+  const session = useSession();
+  const keys = useResource<ApiPage<KeyRow>>(`/keys?holderStaffMemberId=${staffMemberId}&limit=100`);
+  const [notice, setNotice] = useState<string | undefined>();
+  const items = keys.data?.items ?? [];
+  const canBlock = session.can('digital_key', 'update');
+  return (
+    <section className="card" aria-labelledby="staff-keys-heading">
+      <h2 id="staff-keys-heading">{t('staff.keys')}</h2>
+      {notice && <Notice>{notice}</Notice>}
+      {keys.isLoading && <LoadingState />}
+      {keys.error && <ErrorState error={keys.error} onRetry={keys.reload} />}
+      {keys.data && items.length === 0 && <EmptyState>{t('staff.keysEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <ul className="item-list">
+          {items.map((key) => (
+            <li key={key.id}>
+              <Link to={`/keys/${key.id}`}>
+                {label('keyKind', key.kind)} {key.serial}
+              </Link>{' '}
+              <KeyStatus status={key.status} />
+              {key.statusReason && <span className="muted"> – {key.statusReason}</span>}
+              {canBlock && (
+                <span className="item-actions">
+                  <BlockKeyButton
+                    keyRow={key}
+                    onBlocked={() => {
+                      setNotice(t('keys.blocked'));
+                      keys.reload();
+                    }}
+                  />
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const memberships = useResource<ApiPage<MembershipRow>>(
+    `/team-memberships?staffMemberId=${staffMemberId}&limit=100`,
+  );
+  const items = memberships.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="staff-teams-heading">
+      <h2 id="staff-teams-heading">{t('staff.teams')}</h2>
+      {memberships.isLoading && <LoadingState />}
+      {memberships.error && <ErrorState error={memberships.error} onRetry={memberships.reload} />}
+      {memberships.data && items.length === 0 && <EmptyState>{t('staff.teamsEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <ul className="item-list">
+          {items.map((membership) => (
+            <li key={membership.id}>
+              <EntityLink apiPath="teams" pagePath="/teams" id={membership.teamId} />{' '}
+              <MembershipState membership={membership} />{' '}
+              <span className="muted">
+                {formatDateTime(membership.validFrom)} –{' '}
+                {membership.validUntil ? formatDateTime(membership.validUntil) : t('teams.permanent')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function StaffDetailPage({ id }: { id: string }) {
+  const { t, formatDate } = useTranslator();
+  const session = useSession();
+  const staff = useResource<StaffRow>(`/staff/${encodeURIComponent(id)}`);
+  if (staff.isLoading && !staff.data) return <LoadingState />;
+  if (staff.error) return <DetailError error={staff.error} title={t('staff.title')} onRetry={staff.reload} />;
+  const row = staff.data!;
+  return (
+    <Page title={`${row.givenName} ${row.familyName}`} backTo="/staff">
+      <section className="card" aria-label={t('staff.title')}>
+        <FactList
+          facts={[
+            [t('common.provider'), <EntityLink key="provider" apiPath="providers" id={row.providerId} />],
+            [t('staff.employeeNumber'), row.employeeNumber ?? t('common.none')],
+            [t('staff.employmentStartsOn'), formatDate(row.employmentStartsOn)],
+            [
+              t('staff.employmentEndsOn'),
+              row.employmentEndsOn ? formatDate(row.employmentEndsOn) : t('common.none'),
+            ],
+            [t('staff.pseudonym'), <code key="pseudonym">{row.pseudonym}</code>],
+          ]}
+        />
+        <AuditLink entity="staff_member" id={row.id} />
+      </section>
+      <div className="two-columns">
+        {session.can('digital_key') && <StaffKeys staffMemberId={row.id} />}
+        {session.can('team_membership') && <StaffTeams staffMemberId={row.id} />}
+      </div>
+      <PendingFeature title={t('staff.activation')} feature="activation">
+        {t('staff.activationPending')}
+      </PendingFeature>
+    </Page>
+  );
+}
