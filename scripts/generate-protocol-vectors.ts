@@ -1,0 +1,400 @@
+// Generates docs/protocol-vectors.json from the fixed test keys in @portvakt/protocol/testing.
+// ECDSA signatures are randomised, so each run yields different hex with the same meaning; every
+// vector is checked against the reference implementation before the file is written.
+// Run: npx tsx scripts/generate-protocol-vectors.ts
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ContentType, ProtocolVector, ProtocolVectorFile, PublicJwk } from '@portvakt/protocol';
+import {
+  bytesToHex,
+  checkVector,
+  concatBytes,
+  contentTypes,
+  decodeCanonical,
+  encodeCanonical,
+  encodeChallenge,
+  encodeEventRecord,
+  encodePresentation,
+  encodeRecordBatch,
+  encodeTicketClaims,
+  exportPublicJwk,
+  genesisHash,
+  hashEventRecord,
+  hexToBytes,
+  importVectorKeys,
+  signBlockList,
+  signChainHead,
+  signCoseSign1,
+  signCredentialRequest,
+  signDeviceCertificate,
+  signEs256,
+  signKeyResponse,
+  signTicket,
+} from '@portvakt/protocol';
+import type { TestSigner } from '@portvakt/protocol/testing';
+import { buildTestTicketClaims, loadTestKeys, testLockNumber, testTime } from '@portvakt/protocol/testing';
+
+const keys = await loadTestKeys();
+const { issuer, rogueIssuer, keyA, keyB, lock } = keys;
+const forger: TestSigner = { ...rogueIssuer, kid: issuer.kid };
+const nonce = hexToBytes('00112233445566778899aabbccddeeff');
+const vectors: ProtocolVector[] = [];
+const add = (
+  message: ProtocolVector['message'],
+  name: string,
+  bytes: Uint8Array,
+  reason?: ProtocolVector['reason'],
+) =>
+  vectors.push({
+    name,
+    message,
+    hex: bytesToHex(bytes),
+    expect: reason ? 'reject' : 'accept',
+    ...(reason ? { reason } : {}),
+  });
+const map = (entries: [number, unknown][]) => new Map<number, unknown>(entries);
+
+/** Signs `payload` bypassing the builders' own checks, to produce validly signed bad content. */
+const signRaw = (signer: TestSigner, contentType: ContentType, payload: Uint8Array) =>
+  signCoseSign1({ privateKey: signer.privateKey, kid: signer.kid, contentType, payload });
+
+// ticket
+const claims = buildTestTicketClaims(keyA);
+const ticket = await signTicket(claims, issuer);
+add('ticket', 'typical ticket: three locks, one with a weekday 07:00-22:00 window', ticket);
+add(
+  'ticket',
+  '300 locks with 4-byte lock numbers',
+  await signTicket(
+    buildTestTicketClaims(keyA, {
+      locks: Array.from({ length: 300 }, (_, i) => ({ lock: 0x10000000 + i * 7919 })),
+    }),
+    issuer,
+  ),
+);
+add(
+  'ticket',
+  'signature by another key under the issuer kid (forged)',
+  await signTicket(claims, forger),
+  'bad-signature',
+);
+add(
+  'ticket',
+  'signed by a key whose kid is not published',
+  await signTicket(claims, rogueIssuer),
+  'unknown-kid',
+);
+add(
+  'ticket',
+  'valid ticket followed by one extra byte',
+  concatBytes(ticket, new Uint8Array([0])),
+  'trailing-bytes',
+);
+add('ticket', 'valid ticket truncated by one byte', ticket.slice(0, -1), 'malformed-cbor');
+add(
+  'ticket',
+  'a 9000-byte input (over the 8192-byte limit)',
+  encodeCanonical(new Uint8Array(8995)),
+  'oversize',
+);
+const withExtraClaim = encodeTicketClaims(claims);
+const extended = encodeCanonical(
+  new Map([...(decodeCanonical(withExtraClaim, 9000, 't') as Map<number, unknown>), [-70000, 1]]),
+);
+add(
+  'ticket',
+  'correctly signed, with an unknown claim -70000',
+  await signRaw(issuer, contentTypes.ticket, extended),
+  'unknown-field',
+);
+add(
+  'ticket',
+  'correctly signed, valid for 5 days and 1 second',
+  await signRaw(
+    issuer,
+    contentTypes.ticket,
+    encodeTicketClaims({ ...claims, expiresAt: claims.issuedAt + 5 * 86400 + 1 }),
+  ),
+  'out-of-range',
+);
+{
+  // Protected header with keys in the order 4, 1, 3: a valid signature over non-canonical bytes.
+  const protectedBytes = concatBytes(hexToBytes('a30448'), issuer.kid, hexToBytes('01260319fde9'));
+  const payload = encodeTicketClaims(claims);
+  const signature = await signEs256(
+    issuer.privateKey,
+    encodeCanonical(['Signature1', protectedBytes, new Uint8Array(0), payload]),
+  );
+  add(
+    'ticket',
+    'correctly signed, protected header keys out of canonical order',
+    encodeCanonical([protectedBytes, new Map(), payload, signature]),
+    'non-canonical',
+  );
+}
+
+// block list
+const blockList = await signBlockList(
+  { issuer: 'se-0180', version: 7, issuedAt: testTime, blockedKeys: [keyB.kid] },
+  issuer,
+);
+add('block-list', 'version 7 blocking key B', blockList);
+add(
+  'block-list',
+  'forged signature under the issuer kid',
+  await signBlockList({ issuer: 'se-0180', version: 8, issuedAt: testTime, blockedKeys: [] }, forger),
+  'bad-signature',
+);
+add(
+  'block-list',
+  'correctly signed, entries not in ascending order',
+  await signRaw(
+    issuer,
+    contentTypes.blockList,
+    encodeCanonical(
+      map([
+        [1, 'se-0180'],
+        [2, 9],
+        [3, testTime],
+        [4, [keyB.kid, keyA.kid]],
+      ]),
+    ),
+  ),
+  'out-of-range',
+);
+add('ticket', 'a signed block list presented as a ticket', blockList, 'wrong-content-type');
+
+// challenge
+const challenge = encodeChallenge({ lock: testLockNumber, nonce, time: testTime, blockListVersion: 7 });
+add('challenge', 'challenge from lock 4711', challenge);
+add(
+  'challenge',
+  'extra field 5',
+  encodeCanonical(
+    map([
+      [1, testLockNumber],
+      [2, nonce],
+      [3, testTime],
+      [4, 7],
+      [5, 0],
+    ]),
+  ),
+  'unknown-field',
+);
+add(
+  'challenge',
+  'nonce as text',
+  encodeCanonical(
+    map([
+      [1, testLockNumber],
+      [2, 'nonce'],
+      [3, testTime],
+      [4, 7],
+    ]),
+  ),
+  'wrong-type',
+);
+add(
+  'challenge',
+  'lock number encoded in more bytes than needed',
+  hexToBytes('a4011a00001267025000112233445566778899aabbccddeeff031a695b8c600407'),
+  'malformed-cbor',
+);
+
+// key response and presentation
+const responseBody = { nonce, lock: testLockNumber, activatedAt: testTime - 600 };
+const response = await signKeyResponse(responseBody, { privateKey: keyA.privateKey, keyId: keyA.kid });
+const responseByB = await signKeyResponse(responseBody, { privateKey: keyB.privateKey, keyId: keyA.kid });
+add('key-response', 'key A answers the challenge above', response);
+add('key-response', "signed by key B under key A's kid", responseByB, 'bad-signature');
+add(
+  'key-response',
+  'correctly signed, activation time missing',
+  await signRaw(
+    keyA,
+    contentTypes.keyResponse,
+    encodeCanonical(
+      map([
+        [1, nonce],
+        [2, testLockNumber],
+      ]),
+    ),
+  ),
+  'missing-field',
+);
+add('presentation', 'ticket of key A with key A response', encodePresentation({ ticket, response }));
+add(
+  'presentation',
+  'ticket of key A with a response key B signed as A',
+  encodePresentation({ ticket, response: responseByB }),
+  'bad-signature',
+);
+add(
+  'presentation',
+  "ticket of key A with key B's own valid response",
+  encodePresentation({
+    ticket,
+    response: await signKeyResponse(responseBody, { privateKey: keyB.privateKey, keyId: keyB.kid }),
+  }),
+  'unknown-kid',
+);
+
+// event records, chain head, record batch
+const records: Uint8Array[] = [];
+let prev: Uint8Array = genesisHash;
+for (let sequence = 1; sequence <= 3; sequence++) {
+  const bytes = encodeEventRecord({
+    deviceId: lock.kid,
+    sequence,
+    time: testTime + sequence * 60,
+    kind: 'open-attempt',
+    result: sequence === 2 ? 'denied' : 'ok',
+    reason: sequence === 2 ? 'outside-time-window' : 'none',
+    battery: 87,
+    keyId: keyA.kid,
+    staff: 'p-7f3a91c2',
+    lock: testLockNumber,
+    prev,
+  });
+  records.push(bytes);
+  prev = await hashEventRecord(bytes);
+}
+add('event-record', 'opening by key A at lock 4711', records[0]!);
+add('event-record', 'refusal outside the time window', records[1]!);
+const recordMap = decodeCanonical(records[0]!, 256, 'r') as Map<number, unknown>;
+add('event-record', 'battery 101 %', encodeCanonical(new Map([...recordMap, [7, 101]])), 'out-of-range');
+add('event-record', 'unknown field 12', encodeCanonical(new Map([...recordMap, [12, 1]])), 'unknown-field');
+{
+  // Same record with its map keys in descending order: built by hand, since encoders sort.
+  const entries = [...recordMap].sort(([a], [b]) => (b) - (a));
+  const bytes = concatBytes(
+    new Uint8Array([0xa0 + entries.length]),
+    ...entries.flatMap(([k, v]) => [encodeCanonical(k), encodeCanonical(v)]),
+  );
+  add('event-record', 'map keys in descending order', bytes, 'non-canonical');
+}
+const head = await signChainHead(
+  { deviceId: lock.kid, firstSequence: 1, sequence: 3, hash: prev, time: testTime + 240 },
+  lock.privateKey,
+);
+add('chain-head', 'head over the three records above', head);
+add(
+  'chain-head',
+  "signed by key A under the lock's kid",
+  await signChainHead(
+    { deviceId: lock.kid, firstSequence: 1, sequence: 3, hash: prev, time: testTime + 240 },
+    keyA.privateKey,
+  ),
+  'bad-signature',
+);
+add('record-batch', 'three chained records with their head', encodeRecordBatch({ head, records }));
+add(
+  'record-batch',
+  'middle record removed',
+  encodeRecordBatch({ head, records: [records[0]!, records[2]!] }),
+  'chain-broken',
+);
+add(
+  'record-batch',
+  'records 2 and 3 swapped',
+  encodeRecordBatch({ head, records: [records[0]!, records[2]!, records[1]!] }),
+  'chain-broken',
+);
+add(
+  'record-batch',
+  'refusal in record 2 rewritten as an opening',
+  encodeRecordBatch({
+    head,
+    records: [
+      records[0]!,
+      encodeCanonical(
+        new Map([...(decodeCanonical(records[1]!, 256, 'r') as Map<number, unknown>), [5, 0], [6, 0]]),
+      ),
+      records[2]!,
+    ],
+  }),
+  'chain-broken',
+);
+
+// device certificate
+const certificate = await signDeviceCertificate(
+  {
+    issuer: 'se-0180',
+    deviceId: lock.kid,
+    kind: 'lock',
+    publicKey: lock.coordinates,
+    issuedAt: testTime,
+    lock: testLockNumber,
+  },
+  issuer,
+);
+add('device-certificate', 'lock 4711 enrolment', certificate);
+add(
+  'device-certificate',
+  'forged signature',
+  await signDeviceCertificate(
+    { issuer: 'se-0180', deviceId: keyA.kid, kind: 'key', publicKey: keyA.coordinates, issuedAt: testTime },
+    forger,
+  ),
+  'bad-signature',
+);
+add(
+  'device-certificate',
+  'correctly signed key certificate carrying a lock number',
+  await signRaw(
+    issuer,
+    contentTypes.deviceCertificate,
+    encodeCanonical(
+      map([
+        [1, 'se-0180'],
+        [2, keyA.kid],
+        [3, 2],
+        [
+          4,
+          map([
+            [1, 2],
+            [-1, 1],
+            [-2, keyA.coordinates.x],
+            [-3, keyA.coordinates.y],
+          ]),
+        ],
+        [5, testTime],
+        [6, 1],
+      ]),
+    ),
+  ),
+  'out-of-range',
+);
+
+// credential request
+const request = { keyId: keyA.kid, nonce, time: testTime, purpose: 'activation' as const };
+add(
+  'credential-request',
+  'key A activation after a correct PIN',
+  await signCredentialRequest(request, keyA.privateKey),
+);
+add(
+  'credential-request',
+  "signed by key B under key A's id",
+  await signCredentialRequest(request, keyB.privateKey),
+  'bad-signature',
+);
+
+const published: Record<string, PublicJwk> = {};
+for (const signer of [issuer, keyA, keyB, lock])
+  published[bytesToHex(signer.kid)] = await exportPublicJwk(signer.publicKey);
+const file: ProtocolVectorFile = { keys: published, vectors };
+
+const vectorKeys = await importVectorKeys(published);
+for (const vector of vectors) {
+  const outcome = await checkVector(vector, vectorKeys);
+  const expected =
+    vector.expect === 'accept' ? { outcome: 'accept' } : { outcome: 'reject', reason: vector.reason };
+  if (JSON.stringify(outcome) !== JSON.stringify(expected)) {
+    throw new Error(`vector "${vector.name}" (${vector.message}): got ${JSON.stringify(outcome)}`);
+  }
+}
+const target = join(fileURLToPath(import.meta.url), '..', '..', 'docs', 'protocol-vectors.json');
+writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);
+console.log(`Wrote ${vectors.length} vectors to docs/protocol-vectors.json`);
