@@ -267,7 +267,7 @@ add('event-record', 'battery 101 %', encodeCanonical(new Map([...recordMap, [7, 
 add('event-record', 'unknown field 12', encodeCanonical(new Map([...recordMap, [12, 1]])), 'unknown-field');
 {
   // Same record with its map keys in descending order: built by hand, since encoders sort.
-  const entries = [...recordMap].sort(([a], [b]) => (b) - (a));
+  const entries = [...recordMap].sort(([a], [b]) => b - a);
   const bytes = concatBytes(
     new Uint8Array([0xa0 + entries.length]),
     ...entries.flatMap(([k, v]) => [encodeCanonical(k), encodeCanonical(v)]),
