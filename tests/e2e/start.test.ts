@@ -132,6 +132,12 @@ describe('portvakt start on the embedded database', () => {
     const again = await new ApiClient(second.url).login('admin', password);
     const districts = await again.get('/api/v1/districts');
     expect(districts.body.items.map((d: { name: string }) => d.name)).toContain('Finns kvar');
+
+    // A second command while the server runs shares its PostgreSQL and leaves it running.
+    const seeded = spawnSync(process.execPath, [bin, 'seed-demo'], { env, encoding: 'utf8' });
+    expect(seeded.status).toBe(0);
+    const demo = await new ApiClient(second.url).login('demo.admin', 'demo-portvakt-2026');
+    expect((await demo.get('/api/v1/customers?limit=500')).body.items.length).toBeGreaterThan(250);
     expect(await stopProduct(second.child, 'SIGTERM')).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   }, 180_000);

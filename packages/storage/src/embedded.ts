@@ -8,6 +8,8 @@ export interface EmbeddedServer {
   /** Connection string for the `postgres` maintenance database. */
   readonly adminUrl: string;
   urlFor(database: string): string;
+  /** Started by another process; stop() leaves it running. */
+  isShared: boolean;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else {
     password = (await readFile(passwordFile, 'utf8')).trim();
   }
+  const running = await findRunningCluster(clusterDir);
+  if (running && !isNew) {
+    // Another Portvakt process (e.g. `npm start` while `portvakt seed-demo` runs) owns the
+    // cluster: connect to it, and leave stopping it to its owner.
+    options.onLog?.(`Using the PostgreSQL already running on ${clusterDir} (pid ${running.pid}).`);
+    const urlFor = (database: string) =>
+      `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`;
+    return { adminUrl: urlFor('postgres'), urlFor, isShared: true, stop: async () => undefined };
+  }
   const port = await findFreePort();
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
@@ -80,7 +91,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await pg.initialise();
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   }
-  await removeStalePid(clusterDir);
   await pg.start();
   const urlFor = (database: string) =>
     `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
@@ -88,6 +98,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
+    isShared: false,
     async stop() {
       if (isStopped) return;
       isStopped = true;
@@ -97,28 +108,25 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 /**
- * A cluster whose owner process was killed leaves postmaster.pid behind. A PID that no longer
- * runs is safe to clear; a live one is refused with a clear message.
+ * A running cluster's postmaster.pid names its process and (line 4) its port. A file whose
+ * process is gone is stale: remove it so PostgreSQL starts cleanly.
  */
-async function removeStalePid(clusterDir: string): Promise<void> {
+async function findRunningCluster(clusterDir: string): Promise<{ pid: number; port: number } | undefined> {
   const pidFile = join(clusterDir, 'postmaster.pid');
-  let text: string;
+  let lines: string[];
   try {
-    text = await readFile(pidFile, 'utf8');
+    lines = (await readFile(pidFile, 'utf8')).split('\n');
   } catch {
-    return;
+    return undefined;
   }
-  const pid = Number.parseInt(text.split('\n')[0] ?? '', 10);
-  if (!Number.isFinite(pid)) return;
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  const port = Number.parseInt(lines[3] ?? '', 10);
+  if (!Number.isFinite(pid) || !Number.isFinite(port)) return undefined;
   try {
     process.kill(pid, 0);
   } catch {
     await rm(pidFile, { force: true });
-    return;
+    return undefined;
   }
-  // Still alive: another Portvakt (or an orphan of a killed one) owns this cluster. Never stop
-  // a database someone may be using; say what to do instead.
-  throw new Error(
-    `PostgreSQL (pid ${pid}) is already running on ${clusterDir}. Stop the Portvakt that started it, or end that process (kill -INT ${pid}) if it was left behind.`,
-  );
+  return { pid, port };
 }

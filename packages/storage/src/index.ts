@@ -13,3 +13,4 @@ export * from './audit.repository';
 export * from './municipality.repository';
 export * from './access-path.repository';
 export * from './demo.repository';
+export * from './issuer.repository';
