@@ -157,9 +157,11 @@ export class Lock {
     this.pending = undefined;
 
     const presentation = decodePresentation(presentationBytes);
-    const parsed = parseTicket(presentation.ticket);
+    // A ticket verified before skips parsing as well as the issuer signature check.
+    const cached = this.findCachedTicket(presentation.ticket);
+    const parsed = cached ? undefined : parseTicket(presentation.ticket);
     const { sign1: responseSign1, response } = parseKeyResponse(presentation.response);
-    const claims = parsed.claims;
+    const claims = cached?.claims ?? parsed!.claims;
     context.claims = claims;
 
     if (!pending || !equalBytes(pending.nonce, response.nonce)) return 'stale-challenge';
@@ -175,7 +177,7 @@ export class Lock {
       if (now >= claims.expiresAt) return 'expired';
     }
 
-    const verified = await this.verifyTicketCached(presentation.ticket, parsed.sign1, claims);
+    const verified = cached ?? (await this.verifyTicket(presentation.ticket, parsed!.sign1, claims));
     if (typeof verified === 'string') return verified;
     if (!equalBytes(response.keyId, claims.keyId)) return 'key-mismatch';
     if (!(await this.verify(responseSign1, verified.cnfKey))) return 'bad-key-signature';
@@ -206,19 +208,26 @@ export class Lock {
     return verifyCoseSignature(sign1, key);
   }
 
-  private async verifyTicketCached(
+  /**
+   * The last 64 bytes of a canonical COSE_Sign1 are its signature, so they key the cache without
+   * parsing; full byte equality then rules out a lookalike.
+   */
+  private findCachedTicket(bytes: Uint8Array): VerifiedTicket | undefined {
+    if (bytes.length < 64) return undefined;
+    const cacheKey = bytesToHex(bytes.subarray(bytes.length - 64));
+    const cached = this.ticketCache.get(cacheKey);
+    if (!cached || !equalBytes(cached.bytes, bytes)) return undefined;
+    this.ticketCache.delete(cacheKey);
+    this.ticketCache.set(cacheKey, cached);
+    return cached;
+  }
+
+  private async verifyTicket(
     bytes: Uint8Array,
     sign1: CoseSign1,
     claims: TicketClaims,
   ): Promise<VerifiedTicket | Reason> {
-    // The signature identifies the ticket; comparing full bytes rules out a lookalike.
     const cacheKey = bytesToHex(sign1.signature);
-    const cached = this.ticketCache.get(cacheKey);
-    if (cached && equalBytes(cached.bytes, bytes)) {
-      this.ticketCache.delete(cacheKey);
-      this.ticketCache.set(cacheKey, cached);
-      return cached;
-    }
     const issuerKey = this.config.issuerKeys.find(sign1.kid);
     if (!issuerKey) return 'unknown-issuer-kid';
     if (!(await this.verify(sign1, issuerKey))) return 'bad-issuer-signature';
