@@ -62,7 +62,7 @@ const signRaw = (signer: TestSigner, contentType: ContentType, payload: Uint8Arr
 // ticket
 const claims = buildTestTicketClaims(keyA);
 const ticket = await signTicket(claims, issuer);
-add('ticket', 'typical ticket: three locks, one with a weekday 07:00-22:00 window', ticket);
+add('ticket', 'typical ticket: three locks, one only on Mondays 07:00-22:00 UTC', ticket);
 add(
   'ticket',
   '300 locks with 4-byte lock numbers',
