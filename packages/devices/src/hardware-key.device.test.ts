@@ -44,6 +44,13 @@ describe('hardware key PIN', () => {
     expect(issuer.recordsOf(keyB.deviceId)).toEqual([]);
   });
 
+  it('is refused by the issuer when the PIN matches the key but not the issuer verifier for that key', async () => {
+    const { keyA, box } = site;
+    await keyA.setPin('4321'); // changed on the key only
+    expect(await box.activate(keyA, '4321')).toEqual({ isActivated: false, reason: 'wrong-pin' });
+    expect(keyA.activationTime).toBe(0);
+  });
+
   it('never keeps the PIN itself, only a salted slow verifier', async () => {
     const { createPinVerifier, isPinCorrect } = await import('./pin');
     const first = await createPinVerifier('1234');
