@@ -61,7 +61,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
 ];
 
-function LanguageSwitch({ onSwitch }: { onSwitch(): void }) {
+function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {
   const { t } = useTranslator();
   return (
     <button
@@ -82,8 +82,8 @@ function Shell({
   onSwitchLanguage,
 }: {
   session: Session;
-  onLogout(): void;
-  onSwitchLanguage(): void;
+  onLogout: () => void;
+  onSwitchLanguage: () => void;
 }) {
   const { t, label } = useTranslator();
   const pathname = usePathname();

@@ -1,6 +1,6 @@
 // Every string the console shows, in Swedish (the default) and English. The English table is
 // typed against the Swedish one, so a missing translation fails the type check, not the user.
-import {
+import type {
   doorKinds,
   keyKinds,
   keyStatuses,
@@ -10,8 +10,8 @@ import {
   providerKinds,
   roles,
   serviceKinds,
-  type Resource,
 } from '@portvakt/core';
+import { type Resource } from '@portvakt/core';
 import { createContext, useContext } from 'react';
 
 export type Language = 'sv' | 'en';
@@ -208,7 +208,7 @@ const sv = {
   'teams.ended': 'Avslutad',
   'teams.addMember': 'Lägg till medlem',
   'teams.addMemberIntro':
-    'En tillfällig medlemskap har ett slutdatum och upphör av sig självt. Medarbetaren får åtkomst som teamet när aktiveringsfunktionen finns.',
+    'Ett tillfälligt medlemskap har ett slutdatum och upphör av sig självt. Medarbetaren får åtkomst som teamet när aktiveringsfunktionen finns.',
   'teams.chooseStaff': 'Välj medarbetare',
   'teams.isTemporary': 'Tillfälligt medlemskap med slutdatum',
   'teams.add': 'Lägg till',
@@ -710,12 +710,12 @@ const dictionaries: Record<Language, Record<MessageKey, string>> = { sv, en };
 
 export interface Translator {
   language: Language;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-  label(name: EnumName, value: string | null | undefined): string;
-  describeError(code: string | undefined, fallback: string): string;
-  formatDateTime(value: string | null | undefined): string;
-  formatDate(value: string | null | undefined): string;
-  formatNumber(value: number): string;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  label: (name: EnumName, value: string | null | undefined) => string;
+  describeError: (code: string | undefined, fallback: string) => string;
+  formatDateTime: (value: string | null | undefined) => string;
+  formatDate: (value: string | null | undefined) => string;
+  formatNumber: (value: number) => string;
 }
 
 const locales: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };

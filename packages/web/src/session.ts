@@ -22,7 +22,7 @@ export function isAllowed(role: Role, resource: Resource, action: Action = 'read
 
 export interface Session {
   me: Me;
-  can(resource: Resource, action?: Action): boolean;
+  can: (resource: Resource, action?: Action) => boolean;
 }
 
 export function createSession(me: Me): Session {

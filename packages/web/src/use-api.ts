@@ -6,7 +6,7 @@ export interface ResourceState<T> {
   data: T | undefined;
   error: ApiRequestError | undefined;
   isLoading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 function toApiError(error: unknown): ApiRequestError {
@@ -68,8 +68,8 @@ export interface PagedList<T> extends ResourceState<Page<T>> {
   pageNumber: number;
   hasNext: boolean;
   hasPrevious: boolean;
-  goNext(): void;
-  goPrevious(): void;
+  goNext: () => void;
+  goPrevious: () => void;
 }
 
 /**

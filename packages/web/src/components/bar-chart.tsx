@@ -11,8 +11,8 @@ export interface Bar {
   tone?: BarTone;
 }
 
-const rowHeight = 30;
-const labelWidth = 170;
+const rowHeight = 34;
+const labelWidth = 190;
 const valueWidth = 56;
 const chartWidth = 560;
 

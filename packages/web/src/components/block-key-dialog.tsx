@@ -20,7 +20,13 @@ export interface KeyRow {
  * "Block the key" button with its confirmation: the reason is required because it goes into
  * the audit trail, where a later reader needs to know why a key stopped working.
  */
-export function BlockKeyButton({ keyRow, onBlocked }: { keyRow: KeyRow; onBlocked(updated: KeyRow): void }) {
+export function BlockKeyButton({
+  keyRow,
+  onBlocked,
+}: {
+  keyRow: KeyRow;
+  onBlocked: (updated: KeyRow) => void;
+}) {
   const { t, describeError } = useTranslator();
   const reasonId = useId();
   const hintId = useId();

@@ -18,8 +18,8 @@ export function ConfirmDialog({
   confirmLabel: string;
   isBusy?: boolean;
   isDanger?: boolean;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
   children: ReactNode;
 }) {
   const { t } = useTranslator();

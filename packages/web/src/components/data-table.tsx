@@ -18,8 +18,8 @@ export interface Paging {
   pageNumber: number;
   hasNext: boolean;
   hasPrevious: boolean;
-  goNext(): void;
-  goPrevious(): void;
+  goNext: () => void;
+  goPrevious: () => void;
 }
 
 /** `field` or `-field`, as the API takes it. */

@@ -14,7 +14,7 @@ export function DetailError({
 }: {
   error: ApiRequestError;
   title: string;
-  onRetry(): void;
+  onRetry: () => void;
 }) {
   if (error.status === 404 || error.status === 400) return <NotFoundPage />;
   if (error.status === 403) return <ForbiddenPage />;

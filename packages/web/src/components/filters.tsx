@@ -12,7 +12,7 @@ export function SearchBox({
   label: string;
   placeholder: string;
   value: string;
-  onSearch(value: string): void;
+  onSearch: (value: string) => void;
 }) {
   const { t } = useTranslator();
   const id = useId();
@@ -52,7 +52,7 @@ export function SelectFilter({
   label: string;
   value: string;
   options: Array<{ value: string; label: string }>;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
 }) {
   const { t } = useTranslator();
   const id = useId();

@@ -4,7 +4,7 @@ import { Page } from '../components/page';
 import { Notice } from '../components/states';
 import { useTranslator } from '../i18n';
 
-export function LoginPage({ onLoggedIn }: { onLoggedIn(): void }) {
+export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t, describeError } = useTranslator();
   const usernameId = useId();
   const passwordId = useId();

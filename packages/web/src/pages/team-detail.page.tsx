@@ -58,7 +58,7 @@ function suggestEndOfShift(): string {
   return toLocalInputValue(end);
 }
 
-function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded(name: string): void }) {
+function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: string) => void }) {
   const { t, describeError } = useTranslator();
   const staffId = useId();
   const untilId = useId();

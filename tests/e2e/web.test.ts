@@ -1,0 +1,364 @@
+// The web console in a real browser (Debian's Chromium, headless, driven by playwright-core)
+// against the real server over a fresh real PostgreSQL, filled by `portvakt seed-demo` plus a
+// small second municipality built through the API. Screenshots of each main screen are written
+// to test-artifacts/screenshots/.
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword, seedDemo } from '../../packages/cli/src/seed-demo';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from '../../packages/server/src/testing';
+import { hasWebBuild, webDistDir } from '../../packages/server/src/web.routes';
+import { buildWorld, type World } from '../../packages/server/src/world.testing';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const webDir = join(root, 'packages/web');
+const screenshotDir = join(root, 'test-artifacts/screenshots');
+
+function newestChange(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
+}
+
+/** Builds the console unless dist is already newer than every source file. */
+async function ensureWebBuild(): Promise<void> {
+  const sources = ['src', 'index.html', 'vite.config.ts'].map((entry) => newestChange(join(webDir, entry)));
+  if (hasWebBuild() && statSync(join(webDistDir, 'index.html')).mtimeMs >= Math.max(...sources)) return;
+  // Vitest sets NODE_ENV=test, which Vite would honour with React's development build; the
+  // browser should get exactly what `npm run build -w @portvakt/web` produces.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+let server: TestServer;
+let browser: Browser;
+let demoAdmin: ApiClient;
+let world: World;
+let otherWorkLead: string;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  mkdirSync(screenshotDir, { recursive: true });
+  server = await startTestServer();
+  await seedDemo(server.db.pool);
+  demoAdmin = await new ApiClient(server.url).login('demo.admin', demoPassword);
+  // A second municipality with two providers, where who serves which customer is known exactly.
+  const municipalityId = await createMunicipality(server.db.pool);
+  const admin = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+    testPassword,
+  );
+  world = await buildWorld(admin);
+  otherWorkLead = await createUser(server.db.pool, municipalityId, 'work_lead', {
+    providerId: world.provider.a,
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+  return context.newPage();
+}
+
+async function logIn(page: Page, username: string, password: string, path = '/'): Promise<void> {
+  await page.goto(`${server.url}${path}`);
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
+}
+
+async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+async function workLeadClient(): Promise<ApiClient> {
+  return new ApiClient(server.url).login('demo.arbetsledare', demoPassword);
+}
+
+describe('web console', () => {
+  it('serves the console for deep links and keeps JSON 404s for unknown API paths', async () => {
+    const page = await fetch(`${server.url}/customers/00000000-0000-4000-8000-000000000000`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const api = await fetch(`${server.url}/api/v1/no-such-route`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { code: string }).code).toBe('route_not_found');
+  });
+
+  it('shows the login page in Swedish, rejects a wrong password in plain Swedish and switches to English', async () => {
+    const page = await openPage();
+    await page.goto(server.url);
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('sv');
+    await page.getByLabel('Användarnamn').fill('demo.admin');
+    await page.getByLabel('Lösenord').fill('fel lösenord');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Fel användarnamn eller lösenord.' }).waitFor();
+    await saveScreenshot(page, '00-login');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.context().close();
+  });
+
+  it('lets a work lead find a customer and see the way in, providers and services, and what waits for later features', async () => {
+    const lead = await workLeadClient();
+    const customer = (await lead.get('/api/v1/customers?limit=1&sort=familyName')).body.items[0];
+    const page = await openPage();
+    await logIn(page, 'demo.arbetsledare', demoPassword);
+    const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
+    // Navigation follows the role: a work lead has no lock inventory and no audit trail.
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
+      'Översikt',
+      'Kunder',
+      'Personal',
+      'Nycklar',
+      'Team',
+    ]);
+    await navigation.getByRole('link', { name: 'Kunder' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Sök' }).fill(customer.familyName);
+    await page.getByRole('searchbox', { name: 'Sök' }).press('Enter');
+    await page.getByRole('link', { name: customer.familyName }).first().waitFor();
+    expect(page.url()).toContain(`q=${encodeURIComponent(customer.familyName)}`);
+    await saveScreenshot(page, '02-customers');
+
+    await page.goto(`${server.url}/customers/${customer.id}`);
+    await page
+      .getByRole('heading', { level: 1, name: `${customer.givenName} ${customer.familyName}` })
+      .waitFor();
+    await page.getByRole('heading', { name: 'Vägen in' }).waitFor();
+    const path = (await lead.get(`/api/v1/customers/${customer.id}/access-path`)).body.doors as Array<{
+      label: string;
+    }>;
+    for (const door of path)
+      await page.locator('.access-path').getByText(door.label, { exact: true }).first().waitFor();
+    const services = page.getByRole('region', { name: 'Utförare och insatser' });
+    await services.getByText('Hemtjänsten Portvik', { exact: false }).first().waitFor();
+    const pending = page.locator('[data-pending-feature="activation"]', { hasText: 'Vem kan öppna nu' });
+    expect(await pending.innerText()).toContain('Kommer med aktiveringsfunktionen');
+    await saveScreenshot(page, '03-customer-detail');
+    await page.context().close();
+  });
+
+  it('lets a work lead add a temporary team membership and see it in the team', async () => {
+    const lead = await workLeadClient();
+    const team = (await lead.get('/api/v1/teams?limit=1&sort=name')).body.items[0];
+    const members = new Set(
+      (
+        (await lead.get(`/api/v1/team-memberships?teamId=${team.id}&limit=500`)).body.items as Array<{
+          staffMemberId: string;
+        }>
+      ).map((membership) => membership.staffMemberId),
+    );
+    const staff = (await lead.get(`/api/v1/staff?providerId=${team.providerId}&limit=500`)).body
+      .items as Array<{
+      id: string;
+      givenName: string;
+      familyName: string;
+      employmentEndsOn: string | null;
+    }>;
+    const standIn = staff.find((row) => !members.has(row.id) && !row.employmentEndsOn)!;
+    expect(standIn).toBeDefined();
+
+    const page = await openPage();
+    await logIn(page, 'demo.arbetsledare', demoPassword);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Team' }).click();
+    await page.getByRole('link', { name: team.name }).click();
+    await page.getByRole('heading', { level: 1, name: team.name }).waitFor();
+    const form = page.getByRole('region', { name: 'Lägg till medlem' });
+    await form.getByLabel('Medarbetare').selectOption(standIn.id);
+    expect(await form.getByLabel('Tillfälligt medlemskap med slutdatum').isChecked()).toBe(true);
+    const until = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    const local = `${until.getFullYear()}-${pad(until.getMonth() + 1)}-${pad(until.getDate())}T15:00`;
+    await form.getByLabel('Gäller till').fill(local);
+    await form.getByRole('button', { name: 'Lägg till' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${standIn.givenName} ${standIn.familyName} är tillagd i teamet.` })
+      .waitFor();
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: `${standIn.givenName} ${standIn.familyName}` }) });
+    await row.getByText('Gäller nu').waitFor();
+    await saveScreenshot(page, '07-team-detail');
+
+    const created = (
+      (await lead.get(`/api/v1/team-memberships?teamId=${team.id}&staffMemberId=${standIn.id}`)).body
+        .items as Array<{
+        validUntil: string | null;
+      }>
+    )[0]!;
+    expect(new Date(created.validUntil!).getTime()).toBe(new Date(local).getTime());
+    await page.context().close();
+  });
+
+  it('lets a work lead block a key only with a reason and after confirming, then shows it blocked', async () => {
+    const lead = await workLeadClient();
+    const key = (await lead.get('/api/v1/keys?status=active&limit=1')).body.items[0];
+    const page = await openPage();
+    await logIn(page, 'demo.arbetsledare', demoPassword);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Nycklar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nycklar' }).waitFor();
+    await page.getByRole('link', { name: key.serial }).waitFor();
+    await saveScreenshot(page, '05-keys');
+    await page.getByRole('link', { name: key.serial }).click();
+    await page.getByRole('button', { name: 'Spärra nyckeln' }).click();
+    const dialog = page.getByRole('dialog', { name: `Spärra nyckel ${key.serial}?` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Spärra', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Skriv en anledning' }).waitFor();
+    expect((await lead.get(`/api/v1/keys/${key.id}`)).body.status).toBe('active');
+    await dialog.getByLabel('Anledning till spärren').fill('Borttappad under kvällspasset');
+    await saveScreenshot(page, '06-block-key-dialog');
+    await dialog.getByRole('button', { name: 'Spärra', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Nyckeln är spärrad.' }).waitFor();
+    await page.locator('.facts').getByText('Spärrad', { exact: true }).waitFor();
+    await page.locator('.facts').getByText('Borttappad under kvällspasset').waitFor();
+    expect(await page.getByRole('button', { name: 'Spärra nyckeln' }).count()).toBe(0);
+    const stored = (await lead.get(`/api/v1/keys/${key.id}`)).body;
+    expect(stored).toMatchObject({ status: 'blocked', statusReason: 'Borttappad under kvällspasset' });
+    const audit = (await demoAdmin.get(`/api/v1/audit?entity=digital_key&entityId=${key.id}`)).body.items;
+    expect(audit[0]).toMatchObject({ action: 'update', actorLabel: 'demo.arbetsledare' });
+    await page.context().close();
+  });
+
+  it('shows a municipality admin the overview charts filled with the fleet and key figures', async () => {
+    const installed = (await demoAdmin.get('/api/v1/locks?status=installed&limit=500')).body.items.length;
+    const districts = (await demoAdmin.get('/api/v1/districts?limit=500')).body.items as Array<{
+      name: string;
+    }>;
+    const page = await openPage();
+    await logIn(page, 'demo.admin', demoPassword);
+    await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+    const perDistrict = page.locator('figure[data-chart="Installerade lås per område"]');
+    await perDistrict.getByText(`${installed} installerade lås totalt`).waitFor();
+    for (const district of districts)
+      await perDistrict.locator('.bar-label', { hasText: district.name }).waitFor();
+    const widths = await perDistrict
+      .locator('rect')
+      .evaluateAll((rects) => rects.map((rect) => Number(rect.getAttribute('width'))));
+    expect(widths.filter((width) => width > 0).length).toBeGreaterThanOrEqual(districts.length);
+    const battery = page.locator('figure[data-chart="Batterinivå i installerade lås"]');
+    const batteryValues = await battery.locator('.bar-value').allTextContents();
+    expect(batteryValues.map((text) => Number(text.replace(/\s/g, ''))).reduce((a, b) => a + b, 0)).toBe(
+      installed,
+    );
+    const keys = page.locator('figure[data-chart="Nycklar: aktiva och spärrade"]');
+    await keys.locator('.bar-label', { hasText: 'Spärrad' }).waitFor();
+    expect(await keys.locator('rect').count()).toBe(4);
+    // Openings and refusals come with the event log: the page says so instead of drawing zeros.
+    expect(await page.locator('[data-pending-feature="eventLog"]').count()).toBe(2);
+    await saveScreenshot(page, '01-overview');
+    await page.context().close();
+  });
+
+  it('gives a municipality admin a lock table that filters, sorts and pages, and lock and audit details', async () => {
+    const page = await openPage();
+    await logIn(page, 'demo.admin', demoPassword, '/locks');
+    await page.getByRole('heading', { level: 1, name: 'Lås' }).waitFor();
+    await page.getByLabel('Status').selectOption('installed');
+    await expect.poll(() => page.url()).toContain('status=installed');
+    const firstSerial = () => page.locator('tbody tr td:first-child').first().innerText();
+    await page.locator('tbody tr').first().waitFor();
+    const ascendingFirst = await firstSerial();
+    await page.getByRole('button', { name: /Sortera efter Serienummer/ }).click();
+    await expect.poll(() => page.url()).toContain('sort=-serial');
+    await expect.poll(firstSerial).not.toBe(ascendingFirst);
+    expect(await page.getByRole('columnheader', { name: /Serienummer/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    const firstPage = await page.locator('tbody tr td:first-child').allInnerTexts();
+    await page.getByRole('button', { name: /Nästa sida/ }).click();
+    await page.getByText('Sida 2').waitFor();
+    await expect
+      .poll(async () => (await page.locator('tbody tr td:first-child').allInnerTexts())[0])
+      .not.toBe(firstPage[0]);
+    await saveScreenshot(page, '04-locks');
+    await page.locator('tbody tr td:first-child a').first().click();
+    await page.getByRole('heading', { name: 'Batterihistorik' }).waitFor();
+    await saveScreenshot(page, '04-lock-detail');
+
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Granskningslogg' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Granskningslogg' }).waitFor();
+    await page.locator('tbody tr').first().waitFor();
+    await saveScreenshot(page, '08-audit');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Personal' }).click();
+    await page.locator('tbody tr td:first-child a').first().click();
+    await page.getByRole('heading', { name: 'Aktivering och PIN' }).waitFor();
+    await saveScreenshot(page, '09-staff-detail');
+    await page.context().close();
+  });
+
+  it("does not show a work lead another provider's customer reached by URL", async () => {
+    const foreignCustomer = world.customer.b;
+    const lead = await new ApiClient(server.url).login(otherWorkLead, testPassword);
+    expect((await lead.get(`/api/v1/customers/${foreignCustomer}`)).status).toBe(404);
+
+    const page = await openPage();
+    const apiStatuses: number[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes(`/api/v1/customers/${foreignCustomer}`))
+        apiStatuses.push(response.status());
+    });
+    await logIn(page, otherWorkLead, testPassword, `/customers/${foreignCustomer}`);
+    await page.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).waitFor();
+    // buildWorld names provider B's customer Greta Lund; nothing of her may reach the page.
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/Greta|Lund/);
+    expect(await page.getByRole('heading', { name: 'Vägen in' }).count()).toBe(0);
+    expect(apiStatuses.length).toBeGreaterThan(0);
+    expect(apiStatuses.every((status) => status === 404)).toBe(true);
+    await saveScreenshot(page, '10-foreign-customer-not-found');
+
+    // Their own customer opens fine through the same route.
+    await page.goto(`${server.url}/customers/${world.customer.a}`);
+    await page.getByRole('heading', { level: 1, name: 'Karl Berg' }).waitFor();
+    await page.context().close();
+  });
+
+  it('can be used from the keyboard: a skip link first, and a focus ring on controls', async () => {
+    const loginPage = await openPage();
+    await logIn(loginPage, 'demo.arbetsledare', demoPassword);
+    // A fresh tab in the same session, as a keyboard user arriving by a bookmark would have it.
+    const page = await loginPage.context().newPage();
+    await page.goto(`${server.url}/customers`);
+    await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
+    await page.locator('tbody tr').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hoppa till innehållet');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.context().close();
+  });
+});
