@@ -16,6 +16,10 @@ export const resources = [
   'staff_member',
   'lock_device',
   'digital_key',
+  'team_customer',
+  'area_rule',
+  'access_grant',
+  'shared_door_grant',
   'user_account',
   'api_token',
   'audit_entry',
@@ -158,6 +162,31 @@ export const policy: Record<Resource, ResourcePolicy> = {
     auditor: readAll(),
     work_lead: manage('provider'),
     staff: readAll('self'),
+  },
+  // Permission facts (R3): management decides, support and auditors can see why.
+  team_customer: {
+    municipality_admin: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: manage('provider'),
+  },
+  area_rule: {
+    municipality_admin: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: manage('provider'),
+  },
+  access_grant: {
+    municipality_admin: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: manage('provider'),
+  },
+  shared_door_grant: {
+    municipality_admin: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: manage('provider'),
   },
   user_account: {
     municipality_admin: manage(),

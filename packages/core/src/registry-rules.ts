@@ -114,10 +114,74 @@ export function checkRegistryRules(
       }
       break;
     }
+    case 'team_customer': {
+      const team = related.teamId;
+      if (team && !chosenProviders(related).includes(team.providerId as string)) {
+        add('customerId', 'provider_not_chosen', 'The customer has not chosen this team’s provider (R3.2).');
+      }
+      break;
+    }
+    case 'access_grant': {
+      const staff = related.staffMemberId;
+      if (!candidate.customerId === !candidate.doorId) {
+        add(
+          'customerId',
+          'grant_target_required',
+          'Grant either a customer (all doors on the way in) or one door.',
+        );
+      }
+      if (staff && candidate.customerId && !chosenProviders(related).includes(staff.providerId as string)) {
+        add(
+          'staffMemberId',
+          'provider_not_chosen',
+          'Only staff of a provider the customer has chosen can get access (R3.2).',
+        );
+      }
+      if (
+        isBefore(candidate.validUntil, candidate.validFrom) ||
+        candidate.validUntil === candidate.validFrom
+      ) {
+        add('validUntil', 'ends_before_start', 'The grant must end after it starts.');
+      }
+      break;
+    }
+    case 'shared_door_grant': {
+      const door = related.doorId;
+      if (!candidate.teamId === !candidate.staffMemberId) {
+        add('teamId', 'grant_target_required', 'Grant the door either to a team or to one staff member.');
+      }
+      if (door && !sharedDoorKinds.includes(door.kind as DoorKind)) {
+        add(
+          'doorId',
+          'not_a_shared_door',
+          'Only shared doors (laundry, waste room, medicine cabinet, electrical room) are granted this way.',
+        );
+      }
+      break;
+    }
+    case 'area_rule': {
+      const kinds = (related.teamProvider?.kinds as string[] | undefined) ?? [];
+      if (related.teamProvider && !kinds.some((kind) => kind === 'alarm_patrol' || kind === 'night_patrol')) {
+        add('teamId', 'not_an_alarm_patrol', 'Area rules are for alarm and night patrols.');
+      }
+      break;
+    }
     default:
       break;
   }
   return violations;
+}
+
+/** Doors shared by a building's residents or staff, granted explicitly rather than via customers. */
+export const sharedDoorKinds: readonly DoorKind[] = [
+  'laundry_room',
+  'waste_room',
+  'medicine_cabinet',
+  'electrical_room',
+];
+
+function chosenProviders(related: Record<string, Row | undefined>): string[] {
+  return (related.customerProviders?.ids as string[] | undefined) ?? [];
 }
 
 /** ISO dates compare correctly as text; anything else (null, absent) is never "before". */

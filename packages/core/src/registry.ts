@@ -38,7 +38,8 @@ export type FieldKind =
   | { type: 'boolean' }
   | { type: 'date' }
   | { type: 'timestamp' }
-  | { type: 'object' };
+  | { type: 'object' }
+  | { type: 'service_windows' };
 
 export interface FieldDefinition {
   kind: FieldKind;
@@ -169,6 +170,11 @@ export const registryEntities: EntityDefinition[] = [
       organisationNumber: text(20, nullable),
       ownership: oneOf(ownerships, required),
       kinds: { kind: { type: 'enum[]', values: providerKinds }, isRequired: true },
+      serviceWindows: {
+        kind: { type: 'service_windows' },
+        description:
+          'When the provider serves each service, local time, e.g. {"home_care":[{"from":"22:00","to":"07:00"}]}; a service without windows is served around the clock.',
+      },
       contactEmail: text(200, nullable),
       contactPhone: text(40, nullable),
     },
@@ -276,6 +282,75 @@ export const registryEntities: EntityDefinition[] = [
     },
   },
 ];
+
+const validity = {
+  validFrom: { kind: { type: 'timestamp' }, isSortable: true },
+  validUntil: { kind: { type: 'timestamp' }, isNullable: true },
+} satisfies Record<string, FieldDefinition>;
+const grantedBy = text(200, { isReadOnly: true, description: 'Who made the change (set by the system).' });
+
+/** Permission facts (R3), plain resources too so that every change is scoped and audited alike. */
+registryEntities.push(
+  {
+    resource: 'team_customer',
+    path: 'team-customers',
+    label: 'team assignment',
+    defaultSort: 'validFrom',
+    fields: {
+      teamId: ref('team', { isRequired: true, isImmutable: true }),
+      customerId: ref('customer', { isRequired: true, isImmutable: true }),
+      ...validity,
+      reason: text(500, nullable),
+      grantedBy,
+    },
+  },
+  {
+    resource: 'area_rule',
+    path: 'area-rules',
+    label: 'area rule',
+    defaultSort: 'validFrom',
+    fields: {
+      teamId: ref('team', { isRequired: true, isImmutable: true }),
+      districtId: ref('district', required),
+      service: oneOf(serviceKinds),
+      ...validity,
+      grantedBy,
+    },
+  },
+  {
+    resource: 'access_grant',
+    path: 'access-grants',
+    label: 'individual grant',
+    defaultSort: 'validFrom',
+    fields: {
+      staffMemberId: ref('staff_member', { isRequired: true, isImmutable: true }),
+      customerId: ref('customer', { isNullable: true, isImmutable: true }),
+      doorId: ref('door', { isNullable: true, isImmutable: true }),
+      validFrom: validity.validFrom,
+      validUntil: {
+        kind: { type: 'timestamp' },
+        isRequired: true,
+        description: 'Individual grants always end (R3.3).',
+      },
+      reason: text(500, { isRequired: true }),
+      grantedBy,
+    },
+  },
+  {
+    resource: 'shared_door_grant',
+    path: 'shared-door-grants',
+    label: 'shared-door grant',
+    defaultSort: 'validFrom',
+    fields: {
+      doorId: ref('door', { isRequired: true, isImmutable: true }),
+      teamId: ref('team', { isNullable: true, isImmutable: true }),
+      staffMemberId: ref('staff_member', { isNullable: true, isImmutable: true }),
+      ...validity,
+      reason: text(500, nullable),
+      grantedBy,
+    },
+  },
+);
 
 /** Looks up the registry entity for a resource; throws for resources that are not plain registry entities. */
 export function findEntity(resource: Resource): EntityDefinition {

@@ -46,6 +46,10 @@ const matrix: Record<string, { key: keyof World; cells: string[] }> = {
   'customer-services': { key: 'customerService', cells: ['CRUD', 'R', '-', 'R:p', '-', 'R', 'R', '-'] },
   locks: { key: 'lockDevice', cells: ['CRUD', 'CRUD', 'CRU', '-', '-', 'R', 'R', 'R:o'] },
   keys: { key: 'digitalKey', cells: ['CRUD', 'CRUD', '-', 'CRUD:p', 'R:s', 'R', 'R', '-'] },
+  'team-customers': { key: 'teamCustomer', cells: ['CRUD', '-', '-', 'CRUD:p', '-', 'R', 'R', '-'] },
+  'area-rules': { key: 'areaRule', cells: ['CRUD', '-', '-', 'CRUD:p', '-', 'R', 'R', '-'] },
+  'access-grants': { key: 'accessGrant', cells: ['CRUD', '-', '-', 'CRUD:p', '-', 'R', 'R', '-'] },
+  'shared-door-grants': { key: 'sharedDoorGrant', cells: ['CRUD', '-', '-', 'CRUD:p', '-', 'R', 'R', '-'] },
 };
 
 function expected(path: string, role: Role): Expected {

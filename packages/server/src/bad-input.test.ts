@@ -284,6 +284,67 @@ describe('bad input changes nothing', () => {
     );
   });
 
+  it('permission facts keep to the providers a customer has chosen (R3.2)', async () => {
+    expectError(
+      await admin.post('/api/v1/team-customers', { teamId: world.team.b, customerId: world.customer.a }),
+      422,
+      'provider_not_chosen',
+    );
+    expectError(
+      await admin.post('/api/v1/access-grants', {
+        staffMemberId: world.staffMember.b,
+        customerId: world.customer.a,
+        validUntil: '2030-01-01T00:00:00Z',
+        reason: 'Försök',
+      }),
+      422,
+      'provider_not_chosen',
+    );
+    expectError(
+      await admin.post('/api/v1/access-grants', {
+        staffMemberId: world.staffMember.a,
+        customerId: world.customer.a,
+        doorId: world.door.a,
+        validUntil: '2030-01-01T00:00:00Z',
+        reason: 'Båda',
+      }),
+      422,
+      'grant_target_required',
+    );
+    expectError(
+      await admin.post('/api/v1/access-grants', {
+        staffMemberId: world.staffMember.a,
+        customerId: world.customer.a,
+        reason: 'Utan slut',
+      }),
+      400,
+      'validation_failed',
+    );
+    expectError(
+      await admin.post('/api/v1/access-grants', {
+        staffMemberId: world.staffMember.a,
+        customerId: world.customer.a,
+        validFrom: '2030-01-02T00:00:00Z',
+        validUntil: '2030-01-01T00:00:00Z',
+        reason: 'Baklänges',
+      }),
+      422,
+      'ends_before_start',
+    );
+    expectError(
+      await admin.post('/api/v1/shared-door-grants', { doorId: world.door.apartmentA, teamId: world.team.a }),
+      422,
+      'not_a_shared_door',
+    );
+    expectError(
+      await admin.patch(`/api/v1/providers/${world.provider.b}`, {
+        serviceWindows: { home_care: [{ from: '25:00', to: '07:00' }] },
+      }),
+      400,
+      'validation_failed',
+    );
+  });
+
   it('deleting something still referenced is refused with what refers to it', async () => {
     const response = await admin.delete(`/api/v1/providers/${world.provider.a}`);
     expectError(response, 409, 'still_referenced');

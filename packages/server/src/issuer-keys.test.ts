@@ -21,7 +21,10 @@ describe('issuer keys', () => {
     const others = Array.from({ length: 5 }, () => new IssuerKeyStore(db.pool, masterKey));
     const keys = await Promise.all([store, ...others].map((s) => s.getActive(municipalityId)));
     expect(new Set(keys.map((key) => Buffer.from(key.kid).toString('hex'))).size).toBe(1);
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM issuer_key WHERE municipality_id = $1', [municipalityId]);
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM issuer_key WHERE municipality_id = $1',
+      [municipalityId],
+    );
     expect(rows[0].n).toBe(1);
   });
 
@@ -51,12 +54,16 @@ describe('issuer keys', () => {
   it('rotate to a new kid and keep the old public key until its tickets have expired', async () => {
     const store = new IssuerKeyStore(db.pool, masterKey);
     const old = await store.getActive(municipalityId);
-    await db.pool.query("UPDATE issuer_key SET signed_until = now() + interval '5 days' WHERE kid = $1", [Buffer.from(old.kid)]);
+    await db.pool.query("UPDATE issuer_key SET signed_until = now() + interval '5 days' WHERE kid = $1", [
+      Buffer.from(old.kid),
+    ]);
     const fresh = await store.rotate(municipalityId);
     expect(Buffer.from(fresh.kid).equals(Buffer.from(old.kid))).toBe(false);
     let published = (await store.listPublished(municipalityId)).map((key) => key.kid);
     expect(published).toEqual([Buffer.from(fresh.kid).toString('hex'), Buffer.from(old.kid).toString('hex')]);
-    await db.pool.query("UPDATE issuer_key SET signed_until = now() - interval '1 second' WHERE kid = $1", [Buffer.from(old.kid)]);
+    await db.pool.query("UPDATE issuer_key SET signed_until = now() - interval '1 second' WHERE kid = $1", [
+      Buffer.from(old.kid),
+    ]);
     published = (await store.listPublished(municipalityId)).map((key) => key.kid);
     expect(published).toEqual([Buffer.from(fresh.kid).toString('hex')]);
   });

@@ -8,7 +8,12 @@ import {
   type IssuerSigningKey,
   type PublicJwk,
 } from '@portvakt/protocol';
-import { findActiveIssuerKey, insertIssuerKey, listPublishedIssuerKeys, retireIssuerKey } from '@portvakt/storage';
+import {
+  findActiveIssuerKey,
+  insertIssuerKey,
+  listPublishedIssuerKeys,
+  retireIssuerKey,
+} from '@portvakt/storage';
 import type pg from 'pg';
 import { withTransaction } from './transaction';
 
@@ -28,7 +33,9 @@ export class IssuerKeyStore {
     private readonly pool: pg.Pool,
     masterKey: Buffer,
   ) {
-    this.sealingKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'portvakt issuer key sealing v1', 32));
+    this.sealingKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'portvakt issuer key sealing v1', 32),
+    );
   }
 
   private seal(plain: Buffer): Buffer {
@@ -61,7 +68,8 @@ export class IssuerKeyStore {
     if (!record) {
       await withTransaction(this.pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`issuer:${municipalityId}`]);
-        if (!(await findActiveIssuerKey(client, municipalityId))) await this.createKey(client, municipalityId);
+        if (!(await findActiveIssuerKey(client, municipalityId)))
+          await this.createKey(client, municipalityId);
       });
       record = (await findActiveIssuerKey(this.pool, municipalityId))!;
     }

@@ -10,6 +10,7 @@ import {
   type Scope,
 } from '@portvakt/core';
 import {
+  listChosenProviderIds,
   deleteEntity,
   findEntity,
   insertEntity,
@@ -93,6 +94,21 @@ async function loadReferences(
     }
     related[field] = row;
   }
+  // R3.2 rules need to know whom the customer has chosen, and area rules the team's provider.
+  if (typeof candidate.customerId === 'string' && entity.resource !== 'customer_service') {
+    related.customerProviders = { ids: await listChosenProviderIds(db, candidate.customerId) };
+  }
+  if (entity.resource === 'area_rule' && related.teamId) {
+    related.teamProvider = await findEntity(
+      db,
+      findEntityDefinition('provider'),
+      {
+        kind: 'municipality',
+        municipalityId: actor.municipalityId,
+      },
+      related.teamId.providerId as string,
+    );
+  }
   return related;
 }
 
@@ -128,8 +144,9 @@ function sealIdentityNumber(context: AppContext, values: WriteValues): void {
 }
 
 /** Values the system sets itself on create. */
-function systemValues(entity: EntityDefinition): WriteValues {
+function systemValues(entity: EntityDefinition, actor: Actor): WriteValues {
   if (entity.resource === 'staff_member') return { pseudonym: `ps-${randomBytes(8).toString('hex')}` };
+  if ('grantedBy' in entity.fields) return { grantedBy: actor.label };
   return {};
 }
 
@@ -216,7 +233,7 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
     async (request, reply) => {
       const actor = requireActor(request);
       const scope = authorise(actor, entity.resource, 'create');
-      const values: WriteValues = { ...(request.body as WriteValues), ...systemValues(entity) };
+      const values: WriteValues = { ...(request.body as WriteValues), ...systemValues(entity, actor) };
       sealIdentityNumber(context, values);
       const created = await withTransaction(context.pool, async (client) => {
         // Rules first, so the person gets the rule's own words rather than a constraint name.

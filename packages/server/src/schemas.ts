@@ -1,4 +1,4 @@
-import type { EntityDefinition, FieldDefinition } from '@portvakt/core';
+import { serviceKinds, type EntityDefinition, type FieldDefinition } from '@portvakt/core';
 import { Type, type TSchema } from 'typebox';
 
 /** The error body every 4xx/5xx carries. */
@@ -56,6 +56,24 @@ function valueSchema(field: FieldDefinition): TSchema {
       return Type.String({ format: 'date-time', ...description });
     case 'object':
       return Type.Record(Type.String(), Type.Unknown(), description);
+    case 'service_windows': {
+      const window = Type.Object(
+        {
+          from: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM local time' }),
+          to: Type.String({
+            pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$',
+            description: 'HH:MM; before "from" means past midnight',
+          }),
+        },
+        { additionalProperties: false },
+      );
+      return Type.Object(
+        Object.fromEntries(
+          serviceKinds.map((service) => [service, Type.Optional(Type.Array(window, { maxItems: 7 }))]),
+        ),
+        { additionalProperties: false, ...description },
+      );
+    }
   }
 }
 

@@ -12,7 +12,7 @@ export interface World {
   district: Pair;
   propertyOwner: Pair;
   property: Pair;
-  door: Pair & { apartmentA: string; apartmentB: string; laundryA: string };
+  door: Pair & { apartmentA: string; apartmentB: string; laundryA: string; laundryB: string };
   provider: Pair;
   team: Pair;
   staffMember: Pair;
@@ -21,6 +21,10 @@ export interface World {
   customerService: Pair;
   lockDevice: Pair & { apartmentA: string; inStock: string };
   digitalKey: Pair;
+  teamCustomer: Pair;
+  areaRule: Pair;
+  accessGrant: Pair;
+  sharedDoorGrant: Pair;
 }
 
 let counter = 0;
@@ -83,6 +87,19 @@ export function createBody(world: World, path: string, side: 'a' | 'b'): Record<
       return { lockType: 'cylinder_ring', serial: unique('PV-CR') };
     case 'keys':
       return { providerId: world.provider[side], kind: 'hardware_key', serial: unique('PV-K') };
+    case 'team-customers':
+      return { teamId: world.team[side], customerId: world.customer[side], reason: 'Planering' };
+    case 'area-rules':
+      return { teamId: world.team[side], districtId: world.district[side] };
+    case 'access-grants':
+      return {
+        staffMemberId: world.staffMember[side],
+        customerId: world.customer[side],
+        validUntil: '2030-01-01T00:00:00Z',
+        reason: 'Vikarie under semestern',
+      };
+    case 'shared-door-grants':
+      return { doorId: side === 'a' ? world.door.laundryA : world.door.laundryB, teamId: world.team[side] };
     default:
       throw new Error(`no create body for ${path}`);
   }
@@ -103,6 +120,10 @@ export function patchBody(path: string): Record<string, unknown> {
     'customer-services': { endsOn: '2030-12-31' },
     locks: { firmware: '1.4.3' },
     keys: { statusReason: 'Ny hållare' },
+    'team-customers': { reason: 'Ny planering' },
+    'area-rules': { validUntil: '2031-01-01T00:00:00Z' },
+    'access-grants': { reason: 'Förlängd vikarie' },
+    'shared-door-grants': { reason: 'Tvättstugan' },
   }[path]!;
 }
 
@@ -132,12 +153,17 @@ export async function buildWorld(admin: ApiClient): Promise<World> {
     kind: 'laundry_room',
     label: 'Tvättstuga',
   });
-  world.door = { ...doors, apartmentA, apartmentB, laundryA };
+  const laundryB = await create(admin, 'doors', {
+    propertyId: world.property.b,
+    kind: 'laundry_room',
+    label: 'Tvättstuga',
+  });
+  world.door = { ...doors, apartmentA, apartmentB, laundryA, laundryB };
   world.provider = {
     a: await create(admin, 'providers', {
       name: unique('Hemtjänst A'),
       ownership: 'municipal',
-      kinds: ['day_home_care'],
+      kinds: ['day_home_care', 'alarm_patrol'],
     }),
     b: await create(admin, 'providers', {
       name: unique('Omsorg B'),
@@ -202,5 +228,11 @@ export async function buildWorld(admin: ApiClient): Promise<World> {
       holderStaffMemberId: world.staffMember.b,
     }),
   };
+  world.teamCustomer = await both('team-customers', (side) => createBody(world, 'team-customers', side));
+  world.areaRule = await both('area-rules', (side) => createBody(world, 'area-rules', side));
+  world.accessGrant = await both('access-grants', (side) => createBody(world, 'access-grants', side));
+  world.sharedDoorGrant = await both('shared-door-grants', (side) =>
+    createBody(world, 'shared-door-grants', side),
+  );
   return world;
 }

@@ -43,6 +43,10 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
       team_membership: `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
       staff_member: `t.provider_id = ${p}`,
       digital_key: `t.provider_id = ${p}`,
+      team_customer: `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
+      area_rule: `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
+      access_grant: `EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p})`,
+      shared_door_grant: `(EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p}) OR EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p}))`,
     }[resource as string];
   } else if (scope.kind === 'owner') {
     const o = params.add(scope.propertyOwnerId);
@@ -193,4 +197,13 @@ export async function updateEntity(
 /** Deletes one row; a row still referenced raises PostgreSQL's foreign-key error (23503). */
 export async function deleteEntity(db: Queryable, entity: EntityDefinition, id: string): Promise<void> {
   await db.query(`DELETE FROM ${tableOf(entity)} WHERE id = $1`, [id]);
+}
+
+/** The providers a customer has chosen for a service that has not ended (R3.2). */
+export async function listChosenProviderIds(db: Queryable, customerId: string): Promise<string[]> {
+  const { rows } = await db.query<{ provider_id: string }>(
+    `SELECT DISTINCT provider_id FROM customer_service WHERE customer_id = $1 AND (ends_on IS NULL OR ends_on >= current_date)`,
+    [customerId],
+  );
+  return rows.map((row) => row.provider_id);
 }
