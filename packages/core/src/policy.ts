@@ -20,6 +20,7 @@ export const resources = [
   'area_rule',
   'access_grant',
   'shared_door_grant',
+  'permission_check',
   'user_account',
   'api_token',
   'audit_entry',
@@ -187,6 +188,13 @@ export const policy: Record<Resource, ResourcePolicy> = {
     support: readAll(),
     auditor: readAll(),
     work_lead: manage('provider'),
+  },
+  // "Who may open what, and why": for support and audit, and for work leads about their staff.
+  permission_check: {
+    municipality_admin: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
   },
   user_account: {
     municipality_admin: manage(),

@@ -172,6 +172,53 @@ export function checkRegistryRules(
   return violations;
 }
 
+/**
+ * Rules about what a change does to other records that depend on the changed one. `dependents`
+ * holds what the caller loaded: a provider's active services, a customer's path length, the
+ * key's status before the change. Returns every violation.
+ */
+export function checkDependentRules(
+  resource: Resource,
+  before: Row,
+  after: Row,
+  dependents: { activeServices?: string[]; accessPathDoors?: number },
+): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (resource === 'provider' && dependents.activeServices) {
+    const kinds = (after.kinds as string[] | undefined) ?? [];
+    for (const service of dependents.activeServices) {
+      const fitting = providerKindsForService[service] ?? [];
+      if (!kinds.some((kind) => fitting.includes(kind))) {
+        violations.push({
+          field: 'kinds',
+          code: 'provider_still_delivers',
+          message: `The provider still delivers ${service} to customers; end those services first.`,
+        });
+      }
+    }
+  }
+  if (resource === 'customer' && after.hasRefusedLock === true && (dependents.accessPathDoors ?? 0) > 0) {
+    violations.push({
+      field: 'hasRefusedLock',
+      code: 'customer_has_access_path',
+      message: 'Remove the doors from the customer’s access path before recording that they refused a lock.',
+    });
+  }
+  if (resource === 'digital_key' && before.status !== 'active' && after.status === 'active') {
+    violations.push({
+      field: 'status',
+      code: 'cannot_unblock',
+      message: 'A blocked, lost or retired key stays on the locks’ block list; issue a new key instead.',
+    });
+  }
+  return violations;
+}
+
+/** Whether a staff member's employment has ended on `today` (YYYY-MM-DD, local date). */
+export function hasEmploymentEnded(employmentEndsOn: unknown, today: string): boolean {
+  return typeof employmentEndsOn === 'string' && employmentEndsOn < today;
+}
+
 /** Doors shared by a building's residents or staff, granted explicitly rather than via customers. */
 export const sharedDoorKinds: readonly DoorKind[] = [
   'laundry_room',
@@ -194,29 +241,39 @@ function isEnded(endsOn: unknown, today = new Date().toISOString().slice(0, 10))
 }
 
 /**
- * Checks an access path: the doors a staff member passes on the way in (R3.4). Doors must be
- * distinct, and the path must end at the customer's own door (apartment door, key safe or tube).
+ * Checks an access path: the doors a staff member passes on the way in to `customer` (R3.4).
+ * Doors must be distinct and in the customer's residence, and the path must end at the
+ * customer's own door (their apartment door, key safe or key tube), never at someone else's.
  */
-export function checkAccessPath(doors: Array<{ id: string; kind: string }>): RuleViolation[] {
+export function checkAccessPath(
+  doors: Array<{ id: string; kind: string; propertyId?: string }>,
+  customer: {
+    apartmentDoorId?: string | null;
+    residencePropertyId?: string | null;
+    hasRefusedLock?: boolean;
+  } = {},
+): RuleViolation[] {
   const violations: RuleViolation[] = [];
+  const add = (code: string, message: string) => violations.push({ field: 'doorIds', code, message });
+  if (doors.length === 0) return violations;
+  if (customer.hasRefusedLock)
+    add('customer_refused_lock', 'The customer has refused a lock; no doors can be added (R6.2).');
   const seen = new Set<string>();
   for (const door of doors) {
-    if (seen.has(door.id)) {
-      violations.push({
-        field: 'doorIds',
-        code: 'duplicate_door',
-        message: 'A door appears twice on the path.',
-      });
-    }
+    if (seen.has(door.id)) add('duplicate_door', 'A door appears twice on the path.');
     seen.add(door.id);
+    if (customer.residencePropertyId && door.propertyId && door.propertyId !== customer.residencePropertyId) {
+      add('door_outside_residence', 'Every door on the path must be in the customer’s residence.');
+    }
   }
-  const last = doors.at(-1);
-  if (last && !['apartment_door', 'key_safe', 'key_tube'].includes(last.kind)) {
-    violations.push({
-      field: 'doorIds',
-      code: 'path_must_end_at_home',
-      message: 'The path must end at the apartment door, a key safe or a key tube.',
-    });
+  const last = doors.at(-1)!;
+  if (!['apartment_door', 'key_safe', 'key_tube'].includes(last.kind)) {
+    add('path_must_end_at_home', 'The path must end at the apartment door, a key safe or a key tube.');
+  } else if (customer.apartmentDoorId !== undefined && last.id !== customer.apartmentDoorId) {
+    add(
+      'path_must_end_at_customer_door',
+      'The path must end at this customer’s own door (set the apartment door first).',
+    );
   }
   return violations;
 }

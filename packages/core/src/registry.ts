@@ -150,7 +150,8 @@ export const registryEntities: EntityDefinition[] = [
     defaultSort: 'label',
     fields: {
       propertyId: ref('property', { isRequired: true, isImmutable: true }),
-      kind: oneOf(doorKinds, required),
+      // A different kind of door is a different door: locks, paths and owner visibility hang on it.
+      kind: oneOf(doorKinds, { isRequired: true, isImmutable: true }),
       label: text(100, sortableName),
       floor: { kind: { type: 'integer', minimum: -10, maximum: 200 }, isNullable: true },
       doorCodeHours: text(200, {
@@ -258,7 +259,7 @@ export const registryEntities: EntityDefinition[] = [
     label: 'lock',
     defaultSort: 'serial',
     fields: {
-      lockType: oneOf(lockTypes, required),
+      lockType: oneOf(lockTypes, { isRequired: true, isImmutable: true }),
       serial: text(64, { ...sortableName, isFilterable: true }),
       firmware: text(40, nullable),
       status: oneOf(lockStatuses),

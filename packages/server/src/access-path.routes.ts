@@ -66,13 +66,6 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
       return withTransaction(context.pool, async (client) => {
         const customer = await findEntity(client, customerEntity, scope, id, { isForUpdate: true });
         if (!customer) throw notFound('customer');
-        if (customer.hasRefusedLock && doorIds.length > 0) {
-          throw new ApiError(
-            422,
-            'customer_refused_lock',
-            'The customer has refused a lock; no doors can be added (R6.2).',
-          );
-        }
         const doors = [];
         for (const doorId of doorIds) {
           const door = await findEntity(
@@ -83,9 +76,13 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
           );
           if (!door)
             throw new ApiError(422, 'unknown_reference', `No door with id ${doorId}.`, { field: 'doorIds' });
-          doors.push({ id: doorId, kind: door.kind as string });
+          doors.push({ id: doorId, kind: door.kind as string, propertyId: door.propertyId as string });
         }
-        const violations = checkAccessPath(doors);
+        const violations = checkAccessPath(doors, {
+          apartmentDoorId: (customer.apartmentDoorId as string | null) ?? null,
+          residencePropertyId: (customer.residencePropertyId as string | null) ?? null,
+          hasRefusedLock: customer.hasRefusedLock as boolean,
+        });
         if (violations.length > 0)
           throw new ApiError(422, violations[0]!.code, violations[0]!.message, violations);
         const before = await readAccessPath(client, id);

@@ -12,6 +12,8 @@ import type { AppContext } from './context';
 import { installErrorHandling } from './errors';
 import { registerHealthRoutes } from './health.routes';
 import { registerMunicipalityRoutes } from './municipality.routes';
+import { PermissionIndexCache } from './permission-index';
+import { registerPermissionRoutes } from './permissions.routes';
 import { registerRegistryRoutes } from './registry.routes';
 import { ErrorBody } from './schemas';
 import { registerTokenRoutes } from './tokens.routes';
@@ -21,6 +23,18 @@ import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats =
   (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+
+/**
+ * Query strings can carry personal data (identity-number lookups, name searches); logs keep the
+ * parameter names but never their values.
+ */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const params = new URLSearchParams(url.slice(queryStart + 1));
+  for (const name of ['identityNumber', 'q']) if (params.has(name)) params.set(name, 'REDACTED');
+  return `${url.slice(0, queryStart)}?${params.toString()}`;
+}
 
 export interface AppOptions {
   context: AppContext;
@@ -53,6 +67,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       level: options.logLevel ?? 'info',
       ...(options.logStream ? { stream: options.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      serializers: {
+        req: (request: { method: string; url: string; ip?: string }) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+          remoteAddress: request.ip,
+        }),
+      },
     },
     bodyLimit: bodyLimitBytes,
     trustProxy: false,
@@ -101,6 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerUserRoutes(app, options.context);
   registerTokenRoutes(app, options.context);
   registerAuditRoutes(app, options.context);
+  const permissions = new PermissionIndexCache(options.context.pool);
+  registerPermissionRoutes(app, options.context, permissions);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

@@ -4,12 +4,12 @@ import {
   deleteUserSessions,
   findUserByUsername,
   insertSession,
-  readThrottle,
-  recordLoginFailure,
+  returnThrottleAttempt,
+  takeThrottleAttempt,
   appendAudit,
   updateUser,
 } from '@portvakt/storage';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { recordChange } from './audit';
 import {
@@ -28,8 +28,8 @@ import { errorResponses } from './schemas';
 // Five wrong passwords within 15 minutes lock the account name for 15 minutes: slow enough to
 // stop guessing, short enough not to lock out a shift. A client address gets more room, since a
 // whole office may sit behind one address, but still stops spraying guesses across accounts.
-const userThrottle = { windowSeconds: 15 * 60, maxFailures: 5, lockSeconds: 15 * 60 };
-const addressThrottle = { windowSeconds: 15 * 60, maxFailures: 50, lockSeconds: 15 * 60 };
+export const userThrottle = { windowSeconds: 15 * 60, maxAttempts: 5, lockSeconds: 15 * 60 };
+const addressThrottle = { windowSeconds: 15 * 60, maxAttempts: 50, lockSeconds: 15 * 60 };
 
 const Me = Type.Object({
   id: Type.String(),
@@ -41,6 +41,16 @@ const Me = Type.Object({
   staffMemberId: Type.Union([Type.String(), Type.Null()]),
   propertyOwnerId: Type.Union([Type.String(), Type.Null()]),
 });
+
+function tooManyAttempts(reply: FastifyReply, lockedUntil: Date): ApiError {
+  const seconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
+  void reply.header('retry-after', String(seconds));
+  return new ApiError(
+    429,
+    'too_many_attempts',
+    `Too many failed attempts; try again in ${Math.ceil(seconds / 60)} minutes.`,
+  );
+}
 
 export function registerAuthRoutes(app: FastifyInstance, context: AppContext): void {
   const cookieOptions = { path: '/', sameSite: 'strict' as const, secure: context.isCookieSecure };
@@ -71,24 +81,16 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     },
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string };
-      const keys = [`user:${username.toLowerCase()}`, `ip:${request.ip}`];
-      for (const key of keys) {
-        const state = await readThrottle(context.pool, key);
-        if (state?.lockedUntil && state.lockedUntil.getTime() > Date.now()) {
-          const seconds = Math.ceil((state.lockedUntil.getTime() - Date.now()) / 1000);
-          void reply.header('retry-after', String(seconds));
-          throw new ApiError(
-            429,
-            'too_many_attempts',
-            `Too many failed logins; try again in ${Math.ceil(seconds / 60)} minutes.`,
-          );
-        }
-      }
+      const userKey = `user:${username.toLowerCase()}`;
+      const addressKey = `ip:${request.ip}`;
+      // Count the attempt before checking the password: parallel guesses each use up budget.
+      const byUser = await takeThrottleAttempt(context.pool, userKey, userThrottle);
+      const byAddress = await takeThrottleAttempt(context.pool, addressKey, addressThrottle);
+      const lockedUntil = [byUser, byAddress].find((state) => !state.isAllowed)?.lockedUntil;
+      if (lockedUntil) throw tooManyAttempts(reply, lockedUntil);
       const user = await findUserByUsername(context.pool, username);
       const isValid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash));
       if (!user || !isValid || user.isDisabled) {
-        await recordLoginFailure(context.pool, keys[0]!, userThrottle);
-        await recordLoginFailure(context.pool, keys[1]!, addressThrottle);
         await appendAudit(context.pool, {
           municipalityId: user?.municipalityId ?? null,
           actorUserId: user?.id ?? null,
@@ -99,8 +101,9 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
         });
         throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
       }
-      // Only the account's own count is forgiven; the address keeps its record of guesses.
-      await clearThrottle(context.pool, keys[0]!);
+      // The account's own count is forgiven; the address only gets this one attempt back.
+      await clearThrottle(context.pool, userKey);
+      await returnThrottleAttempt(context.pool, addressKey);
       const sessionId = createSecret();
       const csrfToken = createSecret();
       await insertSession(context.pool, {
@@ -200,12 +203,18 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
         currentPassword: string;
         newPassword: string;
       };
+      // A stolen session must not become a way to guess the password.
+      const attempt = await takeThrottleAttempt(context.pool, `password:${actor.id}`, userThrottle);
+      if (!attempt.isAllowed) throw tooManyAttempts(reply, attempt.lockedUntil!);
       const user = await findUserByUsername(context.pool, actor.label);
       if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
         throw new ApiError(400, 'wrong_password', 'The current password is wrong.');
       }
+      await clearThrottle(context.pool, `password:${actor.id}`);
       const weakness = checkPasswordStrength(newPassword);
       if (weakness) throw new ApiError(400, 'weak_password', weakness);
+      if (newPassword === currentPassword)
+        throw new ApiError(400, 'same_password', 'Choose a password you have not used now.');
       await updateUser(context.pool, user.id, { passwordHash: await hashPassword(newPassword) });
       await deleteUserSessions(context.pool, user.id);
       await recordChange(context.pool, actor, {

@@ -80,6 +80,18 @@ describe('login and sessions', () => {
     expect(logs).not.toContain('portvakt_session=');
   });
 
+  it('never logs identity numbers or name searches from query strings', async () => {
+    const client = await fresh().login(
+      await createUser(server.db.pool, municipalityId, 'support'),
+      testPassword,
+    );
+    expect((await client.get('/api/v1/customers?identityNumber=19121212-1212')).status).toBe(200);
+    expect((await client.get('/api/v1/staff?q=Hemligsson')).status).toBe(200);
+    expect(logs).toContain('identityNumber=REDACTED');
+    expect(logs).not.toContain('19121212');
+    expect(logs).not.toContain('Hemligsson');
+  });
+
   it('refuses a wrong password and an unknown user with the same answer', async () => {
     const username = await createUser(server.db.pool, municipalityId, 'support');
     const wrong = await fresh().request('POST', '/api/v1/auth/login', {
@@ -108,10 +120,42 @@ describe('login and sessions', () => {
     expect(locked.body.code).toBe('too_many_attempts');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     // Unlocking by time: move the lock into the past as the clock would.
-    await server.db.pool.query("UPDATE login_throttle SET locked_until = now() - interval '1 second'");
+    await server.db.pool.query(
+      "UPDATE login_throttle SET locked_until = now() - interval '1 second', window_started_at = now() - interval '16 minutes'",
+    );
     expect(
       (await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status,
     ).toBe(200);
+  });
+
+  it('counts parallel guesses before checking them, so at most five passwords are tried', async () => {
+    const username = await createUser(server.db.pool, municipalityId, 'support');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        fresh().request('POST', '/api/v1/auth/login', { username, password: `guess-${i}` }),
+      ),
+    );
+    const statuses = results.map((result) => result.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('throttles guessing the current password through a session', async () => {
+    const username = await createUser(server.db.pool, municipalityId, 'support');
+    const client = await fresh().login(username, testPassword);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      statuses.push(
+        (
+          await client.post('/api/v1/auth/password', {
+            currentPassword: `nope-${i}`,
+            newPassword: 'a new long password',
+          })
+        ).status,
+      );
+    }
+    expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
   });
 
   it('records failed logins in the audit trail', async () => {

@@ -341,6 +341,54 @@ describe('administration routes', () => {
   });
 });
 
+describe('permission checks', () => {
+  const readers: Role[] = ['municipality_admin', 'support', 'auditor', 'work_lead'];
+
+  it.each(roleOrder)('explain and lock lists answer %s only about staff in scope', async (role) => {
+    cover('GET', '/api/v1/permissions/explain');
+    cover('GET', '/api/v1/staff/{id}/lock-list');
+    cover('GET', '/api/v1/staff/{id}/permission-history');
+    const client = clients[role];
+    const isReader = readers.includes(role);
+    const lock = world.lockDevice.apartmentA;
+    const explainFor = (staffId: string) =>
+      client.get(`/api/v1/permissions/explain?staffMemberId=${staffId}&lockId=${lock}`);
+    expect((await explainFor(world.staffMember.a)).status).toBe(isReader ? 200 : 403);
+    expect((await explainFor(world.staffMember.b)).status).toBe(
+      !isReader ? 403 : role === 'work_lead' ? 404 : 200,
+    );
+    expect((await explainFor(otherWorld.staffMember.a)).status).toBe(isReader ? 404 : 403);
+    for (const path of ['lock-list', 'permission-history']) {
+      expect((await client.get(`/api/v1/staff/${world.staffMember.a}/${path}`)).status).toBe(
+        isReader ? 200 : 403,
+      );
+      expect((await client.get(`/api/v1/staff/${world.staffMember.b}/${path}`)).status).toBe(
+        !isReader ? 403 : role === 'work_lead' ? 404 : 200,
+      );
+      expect((await client.get(`/api/v1/staff/${otherWorld.staffMember.a}/${path}`)).status).toBe(
+        isReader ? 404 : 403,
+      );
+    }
+  });
+
+  it.each(roleOrder)('who can open a customer’s doors is shown to %s only in scope', async (role) => {
+    cover('GET', '/api/v1/customers/{id}/who-can-open');
+    cover('GET', '/api/v1/customers/{id}/permission-history');
+    const client = clients[role];
+    const isReader = readers.includes(role);
+    for (const path of ['who-can-open', 'permission-history']) {
+      const own = await client.get(`/api/v1/customers/${world.customer.a}/${path}`);
+      expect(own.status).toBe(isReader ? 200 : 403);
+      expect((await client.get(`/api/v1/customers/${world.customer.b}/${path}`)).status).toBe(
+        !isReader ? 403 : role === 'work_lead' ? 404 : 200,
+      );
+      expect((await client.get(`/api/v1/customers/${otherWorld.customer.a}/${path}`)).status).toBe(
+        isReader ? 404 : 403,
+      );
+    }
+  });
+});
+
 describe('coverage and audit', () => {
   it('every route in the OpenAPI document is covered by this matrix or the auth tests', async () => {
     const spec = (await new ApiClient(server.url).get('/api/v1/openapi.json')).body as {

@@ -7,6 +7,8 @@ export interface AppContext {
   pool: pg.Pool;
   fieldCrypto: FieldCrypto;
   isCookieSecure: boolean;
+  /** 32-byte master key: seals issuer private keys. */
+  masterKey: Buffer;
 }
 
 declare module 'fastify' {

@@ -22,6 +22,7 @@ import {
 } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { recordChange } from './audit';
+import { applyRegistryHooks } from './registry-hooks';
 import { requireActor, type AppContext } from './context';
 import { ApiError, forbidden, notFound } from './errors';
 import { normaliseIdentityNumber } from './secrets';
@@ -146,8 +147,14 @@ function sealIdentityNumber(context: AppContext, values: WriteValues): void {
 /** Values the system sets itself on create. */
 function systemValues(entity: EntityDefinition, actor: Actor): WriteValues {
   if (entity.resource === 'staff_member') return { pseudonym: `ps-${randomBytes(8).toString('hex')}` };
-  if ('grantedBy' in entity.fields) return { grantedBy: actor.label };
-  return {};
+  const values: WriteValues = {};
+  if ('grantedBy' in entity.fields) values.grantedBy = actor.label;
+  // Validity is kept in whole minutes and a start is never rounded earlier than given; "from
+  // now" therefore means from the start of this minute, so a new grant works at once.
+  if ('validFrom' in entity.fields) {
+    values.validFrom = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+  }
+  return values;
 }
 
 /** Registers list/create/read/update/delete for one registry entity. */
@@ -233,7 +240,7 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
     async (request, reply) => {
       const actor = requireActor(request);
       const scope = authorise(actor, entity.resource, 'create');
-      const values: WriteValues = { ...(request.body as WriteValues), ...systemValues(entity, actor) };
+      const values: WriteValues = { ...systemValues(entity, actor), ...(request.body as WriteValues) };
       sealIdentityNumber(context, values);
       const created = await withTransaction(context.pool, async (client) => {
         // Rules first, so the person gets the rule's own words rather than a constraint name.
@@ -242,6 +249,7 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
         // The new row must fall inside the scope the actor may create in (e.g. their provider).
         const row = await findEntity(client, entity, scope, id);
         if (!row) throw forbidden(`You may not create a ${entity.label} there.`);
+        await applyRegistryHooks(client, actor, entity, undefined, row, request.id);
         await recordChange(client, actor, {
           action: 'create',
           entity: entity.resource,
@@ -280,6 +288,7 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
         await updateEntity(client, entity, id, values);
         const after = await findEntity(client, entity, scope, id);
         if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);
+        await applyRegistryHooks(client, actor, entity, before, after, request.id);
         await recordChange(client, actor, {
           action: 'update',
           entity: entity.resource,

@@ -26,6 +26,7 @@ export async function startServer(
         pool: database.pool,
         fieldCrypto: createFieldCrypto(masterKey),
         isCookieSecure: config.isCookieSecure,
+        masterKey,
       },
       databaseMode: database.mode,
       logLevel: config.logLevel,

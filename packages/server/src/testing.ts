@@ -21,8 +21,9 @@ export async function startTestServer(
   options: { logStream?: NodeJS.WritableStream; logLevel?: string } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
+  const masterKey = randomBytes(32);
   const app = await buildApp({
-    context: { pool: db.pool, fieldCrypto: createFieldCrypto(randomBytes(32)), isCookieSecure: false },
+    context: { pool: db.pool, fieldCrypto: createFieldCrypto(masterKey), isCookieSecure: false, masterKey },
     databaseMode: 'test',
     logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'error',
     ...(options.logStream ? { logStream: options.logStream } : {}),

@@ -199,47 +199,39 @@ export async function revokeToken(db: Queryable, id: string): Promise<void> {
   await db.query('UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
 }
 
-export interface ThrottleState {
-  failures: number;
-  lockedUntil: Date | null;
-}
-
-/** Reads the lock-out state for a throttle key. */
-export async function readThrottle(db: Queryable, key: string): Promise<ThrottleState | undefined> {
-  const { rows } = await db.query<ThrottleState>(
-    'SELECT failures, locked_until AS "lockedUntil" FROM login_throttle WHERE throttle_key = $1',
-    [key],
-  );
-  return rows[0];
-}
-
 /**
- * Counts a failed login for `key` inside a sliding window and locks the key once `maxFailures`
- * is reached. Returns the new state. Safe with concurrent requests (single upsert).
+ * Takes one attempt from `key`'s budget before the password is even checked, in one atomic
+ * upsert, so parallel guesses cannot all slip through before the first failure is counted.
+ * Returns whether the attempt may go ahead; past `maxAttempts` within the window the key is
+ * locked for `lockSeconds`.
  */
-export async function recordLoginFailure(
+export async function takeThrottleAttempt(
   db: Queryable,
   key: string,
-  options: { windowSeconds: number; maxFailures: number; lockSeconds: number },
-): Promise<ThrottleState> {
-  const { rows } = await db.query<ThrottleState>(
+  options: { windowSeconds: number; maxAttempts: number; lockSeconds: number },
+): Promise<{ isAllowed: boolean; lockedUntil: Date | null }> {
+  const { rows } = await db.query<{ failures: number; lockedUntil: Date | null }>(
     `INSERT INTO login_throttle AS l (throttle_key, failures, window_started_at) VALUES ($1, 1, now())
      ON CONFLICT (throttle_key) DO UPDATE SET
-       failures = CASE WHEN l.window_started_at < now() - make_interval(secs => $2) THEN 1 ELSE l.failures + 1 END,
-       window_started_at = CASE WHEN l.window_started_at < now() - make_interval(secs => $2) THEN now() ELSE l.window_started_at END
+       failures = CASE WHEN l.locked_until > now() THEN l.failures
+                       WHEN l.window_started_at < now() - make_interval(secs => $2) THEN 1 ELSE l.failures + 1 END,
+       window_started_at = CASE WHEN l.locked_until > now() THEN l.window_started_at
+                       WHEN l.window_started_at < now() - make_interval(secs => $2) THEN now() ELSE l.window_started_at END,
+       locked_until = CASE WHEN l.locked_until > now() THEN l.locked_until
+                       WHEN l.window_started_at >= now() - make_interval(secs => $2) AND l.failures + 1 > $3
+                         THEN now() + make_interval(secs => $4) ELSE NULL END
      RETURNING failures, locked_until AS "lockedUntil"`,
-    [key, options.windowSeconds],
+    [key, options.windowSeconds, options.maxAttempts, options.lockSeconds],
   );
   const state = rows[0]!;
-  if (state.failures >= options.maxFailures) {
-    const locked = await db.query<ThrottleState>(
-      `UPDATE login_throttle SET locked_until = now() + make_interval(secs => $2), failures = 0, window_started_at = now()
-       WHERE throttle_key = $1 RETURNING failures, locked_until AS "lockedUntil"`,
-      [key, options.lockSeconds],
-    );
-    return locked.rows[0]!;
-  }
-  return state;
+  return { isAllowed: state.lockedUntil === null, lockedUntil: state.lockedUntil };
+}
+
+/** Gives back an attempt that turned out legitimate (a correct login), without forgiving others. */
+export async function returnThrottleAttempt(db: Queryable, key: string): Promise<void> {
+  await db.query('UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE throttle_key = $1', [
+    key,
+  ]);
 }
 
 /** Forgets failures after a successful login. */

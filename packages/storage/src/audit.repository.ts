@@ -97,3 +97,75 @@ export async function listAudit(
     .map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
   return { items, hasMore: rows.length > query.limit };
 }
+
+/** Audit entities that change who may open what (R3.5). */
+export const permissionEntities = [
+  'team_customer',
+  'team_membership',
+  'access_grant',
+  'shared_door_grant',
+  'area_rule',
+  'customer_service',
+  'access_path',
+  'digital_key',
+  'staff_member',
+  'provider',
+];
+
+/**
+ * Every permission change about one customer or one staff member, newest first. With
+ * `providerId`, only changes that concern that provider (its teams, staff or services) — what a
+ * work lead may see of a customer other providers also serve.
+ */
+export async function listPermissionHistory(
+  db: Queryable,
+  query: {
+    municipalityId: string;
+    customerId?: string;
+    staffMemberId?: string;
+    providerId?: string;
+    limit: number;
+  },
+): Promise<AuditEntry[]> {
+  const values: unknown[] = [query.municipalityId, permissionEntities];
+  const about: string[] = [];
+  const mentions = (key: string, id: string) => {
+    values.push(JSON.stringify({ [key]: id }));
+    const p = `$${values.length}::jsonb`;
+    return `(after @> ${p} OR before @> ${p})`;
+  };
+  if (query.customerId) {
+    values.push(query.customerId);
+    about.push(
+      `(entity = 'access_path' AND entity_id = $${values.length})`,
+      mentions('customerId', query.customerId),
+    );
+  }
+  if (query.staffMemberId) {
+    values.push(query.staffMemberId);
+    about.push(
+      `(entity = 'staff_member' AND entity_id = $${values.length})`,
+      mentions('staffMemberId', query.staffMemberId),
+      mentions('holderStaffMemberId', query.staffMemberId),
+    );
+  }
+  let providerFilter = '';
+  if (query.providerId) {
+    values.push(query.providerId);
+    const p = `$${values.length}::text`;
+    providerFilter = ` AND (coalesce(after, before)->>'providerId' = ${p}
+      OR coalesce(after, before)->>'teamId' IN (SELECT id::text FROM team WHERE provider_id = ${p}::uuid)
+      OR coalesce(after, before)->>'staffMemberId' IN (SELECT id::text FROM staff_member WHERE provider_id = ${p}::uuid)
+      OR entity = 'access_path')`;
+  }
+  values.push(query.limit);
+  const { rows } = await db.query<AuditEntry & { occurredAt: Date }>(
+    `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
+       actor_label AS "actorLabel", actor_role AS "actorRole", action, entity, entity_id AS "entityId", before, after,
+       request_id AS "requestId", source
+     FROM audit_entry WHERE municipality_id = $1 AND entity = ANY($2::text[]) AND (${about.join(' OR ')})${providerFilter}
+     ORDER BY id DESC LIMIT $${values.length}`,
+    values,
+  );
+  return rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
+}

@@ -14,3 +14,6 @@ export * from './municipality.repository';
 export * from './access-path.repository';
 export * from './demo.repository';
 export * from './issuer.repository';
+export * from './permission-facts.repository';
+export * from './block-list.repository';
+export * from './event-log.repository';

@@ -14,7 +14,10 @@ const columns = `kid, municipality_id AS "municipalityId", public_jwk AS "public
   created_at AS "createdAt", retired_at AS "retiredAt", signed_until AS "signedUntil"`;
 
 /** The key that signs for the municipality now, if any. */
-export async function findActiveIssuerKey(db: Queryable, municipalityId: string): Promise<IssuerKeyRecord | undefined> {
+export async function findActiveIssuerKey(
+  db: Queryable,
+  municipalityId: string,
+): Promise<IssuerKeyRecord | undefined> {
   const { rows } = await db.query<IssuerKeyRecord>(
     `SELECT ${columns} FROM issuer_key WHERE municipality_id = $1 AND retired_at IS NULL`,
     [municipalityId],
@@ -26,7 +29,10 @@ export async function findActiveIssuerKey(db: Queryable, municipalityId: string)
  * Keys whose signatures locks must still accept: the active one and retired ones that signed
  * tickets not yet expired.
  */
-export async function listPublishedIssuerKeys(db: Queryable, municipalityId: string): Promise<IssuerKeyRecord[]> {
+export async function listPublishedIssuerKeys(
+  db: Queryable,
+  municipalityId: string,
+): Promise<IssuerKeyRecord[]> {
   const { rows } = await db.query<IssuerKeyRecord>(
     `SELECT ${columns} FROM issuer_key WHERE municipality_id = $1
        AND (retired_at IS NULL OR signed_until > now()) ORDER BY created_at DESC`,
@@ -48,13 +54,19 @@ export async function insertIssuerKey(
 
 /** Retires the active key so that a new one can be made. */
 export async function retireIssuerKey(db: Queryable, kid: Uint8Array): Promise<void> {
-  await db.query('UPDATE issuer_key SET retired_at = now() WHERE kid = $1 AND retired_at IS NULL', [Buffer.from(kid)]);
+  await db.query('UPDATE issuer_key SET retired_at = now() WHERE kid = $1 AND retired_at IS NULL', [
+    Buffer.from(kid),
+  ]);
 }
 
 /** Remembers the latest expiry a key has signed, so its public half stays published until then. */
-export async function extendIssuerKeySignedUntil(db: Queryable, kid: Uint8Array, expiresAt: Date): Promise<void> {
-  await db.query('UPDATE issuer_key SET signed_until = greatest(coalesce(signed_until, $2), $2) WHERE kid = $1', [
-    Buffer.from(kid),
-    expiresAt,
-  ]);
+export async function extendIssuerKeySignedUntil(
+  db: Queryable,
+  kid: Uint8Array,
+  expiresAt: Date,
+): Promise<void> {
+  await db.query(
+    'UPDATE issuer_key SET signed_until = greatest(coalesce(signed_until, $2), $2) WHERE kid = $1',
+    [Buffer.from(kid), expiresAt],
+  );
 }

@@ -1,0 +1,324 @@
+// Storage of the event log (migration 0005, docs/event-log.md): the COPY path for device records,
+// chain state, findings, read logging and partition maintenance. Verification lives in the
+// server's ingest; this file only moves rows.
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Queryable } from './registry.repository';
+
+/** One stored device record, as COPY writes it. */
+export interface DeviceEventRow {
+  municipalityId: string;
+  deviceId: string;
+  sequence: number;
+  occurredAt: Date;
+  deviceTime: Date;
+  receivedAt: Date;
+  kind: number;
+  result: number;
+  reason: number;
+  battery: number;
+  keyId: string | null;
+  staffPseudonym: string | null;
+  lockNumber: number | null;
+  lockDeviceId: string | null;
+  doorId: string | null;
+  source: string;
+  record: Uint8Array;
+}
+
+export const deviceEventColumns = [
+  'municipality_id',
+  'device_id',
+  'sequence',
+  'occurred_at',
+  'device_time',
+  'received_at',
+  'kind',
+  'result',
+  'reason',
+  'battery',
+  'key_id',
+  'staff_pseudonym',
+  'lock_number',
+  'lock_device_id',
+  'door_id',
+  'source',
+  'record',
+] as const;
+
+/** Escapes a text value for COPY's text format. */
+function copyText(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+const nullField = '\\N';
+
+/** Encodes one row as a line of COPY text format (bytea as \\x hex). */
+export function encodeCopyLine(row: DeviceEventRow): string {
+  return (
+    [
+      row.municipalityId,
+      row.deviceId,
+      String(row.sequence),
+      row.occurredAt.toISOString(),
+      row.deviceTime.toISOString(),
+      row.receivedAt.toISOString(),
+      String(row.kind),
+      String(row.result),
+      String(row.reason),
+      String(row.battery),
+      row.keyId ?? nullField,
+      row.staffPseudonym === null ? nullField : copyText(row.staffPseudonym),
+      row.lockNumber === null ? nullField : String(row.lockNumber),
+      row.lockDeviceId ?? nullField,
+      row.doorId ?? nullField,
+      copyText(row.source),
+      `\\\\x${Buffer.from(row.record.buffer, row.record.byteOffset, row.record.byteLength).toString('hex')}`,
+    ].join('\t') + '\n'
+  );
+}
+
+/**
+ * Streams rows into `table` (default device_event, which routes them to their month) with COPY,
+ * on the caller's client so it joins the caller's transaction. Lines are sent in chunks.
+ */
+export async function copyEventLines(
+  client: pg.PoolClient | pg.Client,
+  lines: Iterable<string> | AsyncIterable<string>,
+  table = 'device_event',
+): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} (${deviceEventColumns.join(', ')}) FROM STDIN`));
+  async function* chunks(): AsyncGenerator<string> {
+    let buffer = '';
+    for await (const line of lines) {
+      buffer += line;
+      if (buffer.length > 1 << 20) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    if (buffer) yield buffer;
+  }
+  await pipeline(Readable.from(chunks()), stream);
+}
+
+/** Writes rows with COPY (see copyEventLines). */
+export async function copyEventRows(
+  client: pg.PoolClient | pg.Client,
+  rows: DeviceEventRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await copyEventLines(client, rows.map(encodeCopyLine));
+}
+
+/** Creates the monthly partitions of [fromMonth, fromMonth + months); returns the new names. */
+export async function ensureEventPartitions(
+  db: Queryable,
+  fromMonth: Date,
+  months: number,
+): Promise<string[]> {
+  const { rows } = await db.query<{ created: string[] }>(
+    'SELECT device_event_ensure_partitions($1::date, $2) AS created',
+    [fromMonth.toISOString().slice(0, 10), months],
+  );
+  return rows[0]!.created;
+}
+
+/** Monthly partitions that exist, oldest first, with their UTC month. */
+export async function listEventPartitions(db: Queryable): Promise<Array<{ name: string; month: string }>> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = 'device_event'::regclass AND c.relname ~ '^device_event_[0-9]{4}_[0-9]{2}$'
+     ORDER BY c.relname`,
+  );
+  return rows.map((row) => ({
+    name: row.name,
+    month: `${row.name.slice(13, 17)}-${row.name.slice(18, 20)}`,
+  }));
+}
+
+export interface EventFindingInput {
+  municipalityId: string;
+  kind:
+    | 'gap'
+    | 'gap_filled'
+    | 'rejected_batch'
+    | 'unknown_device'
+    | 'conflicting_record'
+    | 'altered_record'
+    | 'bad_head_signature'
+    | 'broken_chain'
+    | 'audit_trail';
+  deviceId?: string | null;
+  firstSequence?: number | null;
+  lastSequence?: number | null;
+  message: string;
+  sourceKind?: string | null;
+  sourceDeviceId?: string | null;
+  batch?: Uint8Array | null;
+  foundBy?: string;
+}
+
+/** Records findings (one statement for many). */
+export async function insertEventFindings(db: Queryable, findings: EventFindingInput[]): Promise<void> {
+  if (findings.length === 0) return;
+  await db.query(
+    `INSERT INTO event_finding (municipality_id, kind, device_id, first_sequence, last_sequence, message,
+       source_kind, source_device_id, batch, found_by)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
+       $8::text[], $9::bytea[], $10::text[])`,
+    [
+      findings.map((f) => f.municipalityId),
+      findings.map((f) => f.kind),
+      findings.map((f) => f.deviceId ?? null),
+      findings.map((f) => f.firstSequence ?? null),
+      findings.map((f) => f.lastSequence ?? null),
+      findings.map((f) => f.message),
+      findings.map((f) => f.sourceKind ?? null),
+      findings.map((f) => f.sourceDeviceId ?? null),
+      findings.map((f) => (f.batch ? Buffer.from(f.batch) : null)),
+      findings.map((f) => f.foundBy ?? 'ingest'),
+    ],
+  );
+}
+
+export interface EventFinding {
+  id: number;
+  kind: string;
+  deviceId: string | null;
+  firstSequence: number | null;
+  lastSequence: number | null;
+  message: string;
+  sourceKind: string | null;
+  sourceDeviceId: string | null;
+  foundBy: string;
+  foundAt: string;
+}
+
+/** Findings of a municipality, newest first, keyset-paged by id. */
+export async function listEventFindings(
+  db: Queryable,
+  query: {
+    municipalityId: string;
+    kind?: string | undefined;
+    deviceId?: string | undefined;
+    beforeId?: number | undefined;
+    limit: number;
+  },
+): Promise<{ items: EventFinding[]; hasMore: boolean }> {
+  const { rows } = await db.query<EventFinding & { foundAt: Date }>(
+    `SELECT id, kind, device_id AS "deviceId", first_sequence AS "firstSequence", last_sequence AS "lastSequence",
+       message, source_kind AS "sourceKind", source_device_id AS "sourceDeviceId", found_by AS "foundBy",
+       found_at AS "foundAt"
+     FROM event_finding
+     WHERE municipality_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::uuid IS NULL OR device_id = $3)
+       AND ($4::bigint IS NULL OR id < $4)
+     ORDER BY id DESC LIMIT $5`,
+    [
+      query.municipalityId,
+      query.kind ?? null,
+      query.deviceId ?? null,
+      query.beforeId ?? null,
+      query.limit + 1,
+    ],
+  );
+  const items = rows.slice(0, query.limit).map((row) => ({ ...row, foundAt: row.foundAt.toISOString() }));
+  return { items, hasMore: rows.length > query.limit };
+}
+
+export interface EventReadInput {
+  municipalityId: string;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+  actorLabel: string;
+  actorRole: string | null;
+  queryKind: string;
+  subjectKind: string;
+  subjectId: string | null;
+  timeFrom: Date | null;
+  timeTo: Date | null;
+  rowCount: number;
+  requestId: string | null;
+}
+
+/** Records one read of the event log (who looked at whose events, when). */
+export async function recordEventRead(db: Queryable, read: EventReadInput): Promise<void> {
+  await db.query(
+    `INSERT INTO event_read_log (municipality_id, actor_user_id, actor_token_id, actor_label, actor_role, query_kind,
+       subject_kind, subject_id, time_from, time_to, row_count, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      read.municipalityId,
+      read.actorUserId,
+      read.actorTokenId,
+      read.actorLabel,
+      read.actorRole,
+      read.queryKind,
+      read.subjectKind,
+      read.subjectId,
+      read.timeFrom,
+      read.timeTo,
+      read.rowCount,
+      read.requestId,
+    ],
+  );
+}
+
+export interface EventReadEntry {
+  id: number;
+  occurredAt: string;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+  actorLabel: string;
+  actorRole: string | null;
+  queryKind: string;
+  subjectKind: string;
+  subjectId: string | null;
+  timeFrom: string | null;
+  timeTo: string | null;
+  rowCount: number;
+}
+
+/** The read log, newest first. */
+export async function listEventReads(
+  db: Queryable,
+  query: {
+    municipalityId: string;
+    subjectKind?: string | undefined;
+    subjectId?: string | undefined;
+    beforeId?: number | undefined;
+    limit: number;
+  },
+): Promise<{ items: EventReadEntry[]; hasMore: boolean }> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
+       actor_label AS "actorLabel", actor_role AS "actorRole", query_kind AS "queryKind", subject_kind AS "subjectKind",
+       subject_id AS "subjectId", time_from AS "timeFrom", time_to AS "timeTo", row_count AS "rowCount"
+     FROM event_read_log
+     WHERE municipality_id = $1 AND ($2::text IS NULL OR subject_kind = $2) AND ($3::text IS NULL OR subject_id = $3)
+       AND ($4::bigint IS NULL OR id < $4)
+     ORDER BY id DESC LIMIT $5`,
+    [
+      query.municipalityId,
+      query.subjectKind ?? null,
+      query.subjectId ?? null,
+      query.beforeId ?? null,
+      query.limit + 1,
+    ],
+  );
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
+  const items = rows.slice(0, query.limit).map(
+    (row) =>
+      ({
+        ...row,
+        occurredAt: iso(row.occurredAt),
+        timeFrom: iso(row.timeFrom),
+        timeTo: iso(row.timeTo),
+      }) as EventReadEntry,
+  );
+  return { items, hasMore: rows.length > query.limit };
+}
