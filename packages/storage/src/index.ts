@@ -17,3 +17,4 @@ export * from './issuer.repository';
 export * from './permission-facts.repository';
 export * from './block-list.repository';
 export * from './event-log.repository';
+export * from './event-log.repository';
