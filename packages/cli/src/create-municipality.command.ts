@@ -3,6 +3,7 @@ import { readConfig, hashPassword } from '@portvakt/server';
 import {
   appendAudit,
   findMunicipalityByCode,
+  findUserByUsername,
   insertMunicipality,
   insertUser,
   migrate,
@@ -33,6 +34,12 @@ export function registerCreateMunicipalityCommand(program: Command): void {
       if (!/^[a-z0-9._-]{3,60}$/.test(options.admin)) {
         throw new Error('--admin must be 3–60 lower-case letters, digits, . _ or -');
       }
+      if (!/^[0-9A-Za-z-]{1,20}$/.test(options.code)) {
+        throw new Error('--code must be 1–20 letters, digits or -, e.g. 0180');
+      }
+      if (options.name.trim().length === 0 || options.name.length > 100) {
+        throw new Error('--name must be 1–100 characters, e.g. "Stockholms stad"');
+      }
       const password = options.passwordStdin ? await readStdin() : randomBytes(15).toString('base64url');
       if (password.length < 12) throw new Error('The password must be at least 12 characters.');
       const config = readConfig();
@@ -41,6 +48,9 @@ export function registerCreateMunicipalityCommand(program: Command): void {
         await migrate(database.pool);
         if (await findMunicipalityByCode(database.pool, options.code)) {
           throw new Error(`A municipality with code ${options.code} already exists.`);
+        }
+        if (await findUserByUsername(database.pool, options.admin)) {
+          throw new Error(`The username ${options.admin} is taken; choose another with --admin.`);
         }
         const client = await database.pool.connect();
         try {

@@ -17,7 +17,9 @@ export function registerStartCommand(program: Command): void {
           : `Starting embedded PostgreSQL in ${config.dataDir}…`,
       );
       const server = await startServer(config);
-      console.log(`Portvakt is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
+      const local = `http://localhost:${new URL(server.url).port}`;
+      const where = config.host === '0.0.0.0' || config.host === '::' ? 'all interfaces' : config.host;
+      console.log(`Portvakt is listening on ${where}: ${local} (API docs: ${local}/api/docs)`);
       let isStopping = false;
       const stop = (signal: string) => {
         if (isStopping) return;

@@ -41,6 +41,11 @@ export function checkRegistryRules(
 ): RuleViolation[] {
   const violations: RuleViolation[] = [];
   const add = (field: string, code: string, message: string) => violations.push({ field, code, message });
+  if (typeof candidate.validUntil === 'string' && typeof candidate.validFrom === 'string') {
+    if (Date.parse(candidate.validUntil) <= Date.parse(candidate.validFrom)) {
+      add('validUntil', 'ends_before_start', 'It must end after it starts.');
+    }
+  }
   switch (resource) {
     case 'lock_device': {
       const door = related.doorId;
@@ -136,12 +141,6 @@ export function checkRegistryRules(
           'provider_not_chosen',
           'Only staff of a provider the customer has chosen can get access (R3.2).',
         );
-      }
-      if (
-        isBefore(candidate.validUntil, candidate.validFrom) ||
-        candidate.validUntil === candidate.validFrom
-      ) {
-        add('validUntil', 'ends_before_start', 'The grant must end after it starts.');
       }
       break;
     }

@@ -109,6 +109,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('referrer-policy', 'no-referrer');
+    // API answers carry personal data: never let a browser or proxy keep them.
+    if (request.url.startsWith('/api/v1/')) void reply.header('cache-control', 'no-store');
+  });
   installAuthentication(app, options.context);
 
   app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>

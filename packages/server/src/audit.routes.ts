@@ -37,7 +37,7 @@ export function registerAuditRoutes(app: FastifyInstance, context: AppContext): 
             action: Type.Optional(Type.String({ maxLength: 50 })),
             from: Type.Optional(Type.String({ format: 'date-time' })),
             to: Type.Optional(Type.String({ format: 'date-time' })),
-            cursor: Type.Optional(Type.Integer({ minimum: 1 })),
+            cursor: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
           },
           { additionalProperties: false },

@@ -138,7 +138,13 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (request.sessionIdHash) await deleteSession(context.pool, request.sessionIdHash);
+      if (!request.sessionIdHash)
+        throw new ApiError(
+          400,
+          'no_session',
+          'Only a browser session can log out; revoke API tokens instead.',
+        );
+      await deleteSession(context.pool, request.sessionIdHash);
       await recordChange(context.pool, actor, {
         action: 'logout',
         entity: 'user_session',

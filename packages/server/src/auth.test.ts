@@ -46,6 +46,15 @@ describe('health', () => {
   });
 });
 
+describe('response headers', () => {
+  it('forbid sniffing and framing, and keep API answers out of caches', async () => {
+    const response = await fresh().get('/api/v1/health');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
 describe('login and sessions', () => {
   it('sets an HTTP-only, same-site session cookie and stores only its hash', async () => {
     const username = await createUser(server.db.pool, municipalityId, 'support');
@@ -337,6 +346,39 @@ describe('API tokens', () => {
     expect(
       (await ApiClient.withToken(server.url, `${token.slice(0, -1)}A`).get('/api/v1/districts')).status,
     ).toBe(401);
+  });
+
+  it('cannot log out (no session) and revoking twice records one revocation', async () => {
+    const { admin, token, id } = await issueToken({ name: 'Engångs', role: 'support' });
+    const response = await ApiClient.withToken(server.url, token).post('/api/v1/auth/logout');
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('no_session');
+    expect((await admin.delete(`/api/v1/api-tokens/${id}`)).status).toBe(204);
+    expect((await admin.delete(`/api/v1/api-tokens/${id}`)).status).toBe(204);
+    const { rowCount } = await server.db.pool.query(
+      "SELECT 1 FROM audit_entry WHERE action = 'revoke' AND entity_id = $1",
+      [id],
+    );
+    expect(rowCount).toBe(1);
+  });
+
+  it('only a work-lead token names a provider', async () => {
+    const admin = await fresh().login(
+      await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+      testPassword,
+    );
+    const provider = await admin.post('/api/v1/providers', {
+      name: 'Tokenomsorg',
+      ownership: 'private',
+      kinds: ['day_home_care'],
+    });
+    const response = await admin.post('/api/v1/api-tokens', {
+      name: 'Fel',
+      role: 'auditor',
+      providerId: provider.body.id,
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('provider_not_applicable');
   });
 
   it('a work-lead token needs a provider', async () => {

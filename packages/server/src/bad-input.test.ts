@@ -391,7 +391,122 @@ describe('bad input changes nothing', () => {
   });
 });
 
+describe('records that depend on each other', () => {
+  it('an access path must end at the customer’s own door, inside their residence', async () => {
+    expectError(
+      await admin.put(`/api/v1/customers/${world.customer.a}/access-path`, {
+        doorIds: [world.door.a, world.door.apartmentB],
+      }),
+      422,
+      'door_outside_residence',
+    );
+    const neighbour = await admin.post('/api/v1/doors', {
+      propertyId: world.property.a,
+      kind: 'apartment_door',
+      label: 'Lgh 1099',
+    });
+    snapshot = await countRows();
+    expectError(
+      await admin.put(`/api/v1/customers/${world.customer.a}/access-path`, {
+        doorIds: [world.door.a, neighbour.body.id],
+      }),
+      422,
+      'path_must_end_at_customer_door',
+    );
+  });
+
+  it('a door keeps its kind and a lock its type', async () => {
+    expectError(
+      await admin.patch(`/api/v1/doors/${world.door.apartmentA}`, { kind: 'entrance' }),
+      400,
+      'validation_failed',
+    );
+    expectError(
+      await admin.patch(`/api/v1/locks/${world.lockDevice.a}`, { lockType: 'key_safe' }),
+      400,
+      'validation_failed',
+    );
+  });
+
+  it('a provider cannot drop a kind it still delivers', async () => {
+    expectError(
+      await admin.patch(`/api/v1/providers/${world.provider.a}`, { kinds: ['home_health_care'] }),
+      422,
+      'provider_still_delivers',
+    );
+  });
+
+  it('a customer with doors on the path cannot be marked as having refused a lock', async () => {
+    expectError(
+      await admin.patch(`/api/v1/customers/${world.customer.a}`, { hasRefusedLock: true }),
+      422,
+      'customer_has_access_path',
+    );
+  });
+
+  it('validity must end after it starts', async () => {
+    expectError(
+      await admin.post('/api/v1/team-memberships', {
+        teamId: world.team.a,
+        staffMemberId: world.staffMember.a,
+        validFrom: '2030-01-02T00:00:00Z',
+        validUntil: '2030-01-01T00:00:00+01:00',
+      }),
+      422,
+      'ends_before_start',
+    );
+  });
+});
+
+describe('odd input never causes a server error', () => {
+  it('lists the allowed values for a wrong enum value', async () => {
+    const response = await admin.post('/api/v1/locks', { lockType: 'padlock', serial: 'PV-ENUM' });
+    expectError(response, 400, 'validation_failed');
+    expect(response.body.details[0].allowedValues).toEqual([
+      'cylinder_ring',
+      'inside_unit',
+      'key_safe',
+      'key_tube',
+    ]);
+  });
+
+  it('refuses NUL characters and out-of-range numbers with 400', async () => {
+    expectError(await admin.post('/api/v1/districts', { code: 'N\u0000', name: 'n' }), 400, 'invalid_value');
+    expectError(await admin.get('/api/v1/customers?q=a%00b'), 400, 'invalid_value');
+    expectError(await admin.get('/api/v1/audit?entity=a%00'), 400, 'invalid_value');
+    expectError(await admin.get('/api/v1/audit?cursor=99999999999999999999'), 400, 'validation_failed');
+  });
+
+  it('refuses free-text search where nothing is searchable', async () => {
+    expectError(await admin.get('/api/v1/customer-services?q=x'), 400, 'validation_failed');
+  });
+
+  it('answers a duplicate with the API field, not the database’s names', async () => {
+    const response = await admin.post('/api/v1/districts', {
+      code: (await admin.get(`/api/v1/districts/${world.district.a}`)).body.code.toLowerCase(),
+      name: 'Dubblett',
+    });
+    expectError(response, 409, 'already_exists');
+    expect(response.body.details).toEqual({ field: 'code' });
+  });
+});
+
 describe('lists', () => {
+  it('page by creation time through everything exactly once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await admin.get(
+        `/api/v1/doors?sort=createdAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.items.map((item) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor && seen.length < 1000);
+    const all = (await admin.get('/api/v1/doors?limit=500')).body.items;
+    expect(seen).toHaveLength(all.length);
+    expect(new Set(seen).size).toBe(all.length);
+  });
+
   it('page with a cursor through everything exactly once, in order', async () => {
     for (let i = 0; i < 7; i += 1) {
       expect(
@@ -426,6 +541,22 @@ describe('lists', () => {
 });
 
 describe('personal identity numbers', () => {
+  it('may be the same for staff of two providers (one person, two employers)', async () => {
+    const body = (providerId: string) => ({
+      providerId,
+      givenName: 'Dubbel',
+      familyName: 'Anställd',
+      employmentStartsOn: '2026-01-01',
+      identityNumber: '19121212-1212',
+    });
+    expect((await admin.post('/api/v1/staff', body(world.provider.a))).status).toBe(201);
+    expect((await admin.post('/api/v1/staff', body(world.provider.b))).status).toBe(201);
+    snapshot = await countRows();
+    const again = await admin.post('/api/v1/staff', body(world.provider.a));
+    expectError(again, 409, 'already_exists');
+    expect(again.body.details).toEqual({ field: 'identityNumber' });
+  });
+
   it('are stored encrypted, never listed, and can be matched exactly', async () => {
     const identityNumber = '19121212-1212';
     const created = await admin.post('/api/v1/customers', {

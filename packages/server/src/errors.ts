@@ -32,17 +32,48 @@ function isPgError(error: unknown): error is PgError & Error {
   );
 }
 
+/**
+ * Column lists from constraint messages, in API terms: camelCase, without the tenant column, and
+ * with the lookup hash named as the field it stands for.
+ */
+function apiFields(columns: string | undefined): string | undefined {
+  if (!columns) return undefined;
+  const fields = columns
+    .split(',')
+    .map((column) => column.trim().replace(/^lower\((.*)\)$/, '$1'))
+    .filter((column) => column !== 'municipality_id' && column !== 'provider_id')
+    .map((column) => (column === 'identity_number_lookup' ? 'identityNumber' : column))
+    .map((column) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+  return fields.join(', ') || undefined;
+}
+
+const tableLabels: Record<string, string> = {
+  access_path_step: 'access paths',
+  customer_service: 'customer services',
+  team_membership: 'team memberships',
+  team_customer: 'team assignments',
+  lock_device: 'locks',
+  digital_key: 'keys',
+  staff_member: 'staff members',
+  property: 'properties',
+  user_account: 'user accounts',
+  access_grant: 'individual grants',
+  shared_door_grant: 'shared-door grants',
+  area_rule: 'area rules',
+  block_list_entry: 'the block list',
+  device_enrolment: 'enrolled devices',
+};
+
 /** Maps database constraint errors to client errors; the operation has already been rolled back. */
 function mapDatabaseError(error: PgError, method: string): ApiError | undefined {
   switch (error.code) {
     case '23505': {
-      const field = /Key \(([^)]+)\)/.exec(error.detail ?? '')?.[1];
+      const field = apiFields(/Key \((.*?)\)=\(/.exec(error.detail ?? '')?.[1]);
       return new ApiError(
         409,
         'already_exists',
         `Something with the same ${field ?? 'value'} already exists.`,
         {
-          constraint: error.constraint,
           field,
         },
       );
@@ -50,28 +81,31 @@ function mapDatabaseError(error: PgError, method: string): ApiError | undefined 
     case '23503': {
       if (method === 'DELETE' || /is still referenced/.test(error.detail ?? '')) {
         const table = /from table "([^"]+)"/.exec(error.detail ?? '')?.[1];
+        const what = table ? (tableLabels[table] ?? `${table.replace(/_/g, ' ')}s`) : 'other records';
         return new ApiError(
           409,
           'still_referenced',
-          `It cannot be deleted while ${table ?? 'other records'} still refer to it.`,
+          `It cannot be deleted while ${what} still refer to it.`,
           {
             referencedBy: table,
           },
         );
       }
-      const field = /Key \(([^)]+)\)/.exec(error.detail ?? '')?.[1];
+      const field = apiFields(/Key \((.*?)\)=\(/.exec(error.detail ?? '')?.[1]);
       return new ApiError(422, 'unknown_reference', `The referenced ${field ?? 'record'} does not exist.`, {
         field,
       });
     }
     case '23514':
     case '23P01':
-      return new ApiError(422, 'rule_violation', 'The change breaks a rule of the registry.', {
-        constraint: error.constraint,
-      });
+      return new ApiError(422, 'rule_violation', 'The change breaks a rule of the registry.');
     case '22P02':
+    case '22P05':
     case '22007':
     case '22008':
+    case '22003':
+    case '22021':
+    case '54000':
       return new ApiError(400, 'invalid_value', 'A value has the wrong format.');
     default:
       return undefined;
@@ -110,6 +144,9 @@ export function installErrorHandling(app: FastifyInstance): void {
         message: issue.message,
         ...(issue.keyword === 'additionalProperties'
           ? { unexpected: (issue.params as { additionalProperty?: string }).additionalProperty }
+          : {}),
+        ...(issue.keyword === 'enum'
+          ? { allowedValues: (issue.params as { allowedValues?: unknown[] }).allowedValues }
           : {}),
       }));
       return reply

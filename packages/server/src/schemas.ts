@@ -36,12 +36,11 @@ function valueSchema(field: FieldDefinition): TSchema {
     case 'uuid':
       return Type.String({ format: 'uuid', ...description });
     case 'enum':
-      return Type.Union(
-        kind.values.map((value) => Type.Literal(value)),
-        description,
-      );
+      // One `enum` keyword (not a union of constants) so a wrong value gets one error that lists
+      // the allowed values.
+      return Type.Enum([...kind.values], description);
     case 'enum[]':
-      return Type.Array(Type.Union(kind.values.map((value) => Type.Literal(value))), {
+      return Type.Array(Type.Enum([...kind.values]), {
         minItems: 1,
         uniqueItems: true,
         ...description,
@@ -134,18 +133,22 @@ export function responseSchema(entity: EntityDefinition): TSchema {
 /** Query string of a list: equality filters, free text, sort, keyset cursor and page size. */
 export function listQuerySchema(entity: EntityDefinition): TSchema {
   const properties: Record<string, TSchema> = {
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Free-text search.' })),
     sort: Type.Optional(
-      Type.Union(
-        sortableFields(entity).flatMap((field) => [Type.Literal(field), Type.Literal(`-${field}`)]),
+      Type.Enum(
+        sortableFields(entity).flatMap((field) => [field, `-${field}`]),
         { description: 'Field to sort by; prefix with - for descending.' },
       ),
     ),
     cursor: Type.Optional(
-      Type.String({ maxLength: 500, description: 'From the previous page’s nextCursor.' }),
+      Type.String({ maxLength: 2000, description: 'From the previous page’s nextCursor.' }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   };
+  if (Object.values(entity.fields).some((field) => field.isSearchable)) {
+    properties.q = Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'Free-text search.' }),
+    );
+  }
   for (const [name, field] of Object.entries(entity.fields)) {
     if (field.isFilterable) properties[name] = Type.Optional(valueSchema(field));
   }

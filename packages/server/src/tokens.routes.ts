@@ -60,7 +60,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
         body: Type.Object(
           {
             name: Type.String({ minLength: 1, maxLength: 100 }),
-            role: Type.Union(tokenRoles.map((role) => Type.Literal(role))),
+            role: Type.Enum([...tokenRoles]),
             providerId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
             isReadOnly: Type.Optional(Type.Boolean()),
             expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
@@ -80,6 +80,9 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
         isReadOnly?: boolean;
         expiresAt?: string | null;
       };
+      if (body.role !== 'work_lead' && body.providerId) {
+        throw new ApiError(422, 'provider_not_applicable', 'Only work-lead tokens act for a provider.');
+      }
       if (body.role === 'work_lead' && !body.providerId) {
         throw new ApiError(
           422,
@@ -143,6 +146,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
       await withTransaction(context.pool, async (client) => {
         const before = await findToken(client, actor.municipalityId, id);
         if (!before) throw notFound('API token');
+        if (before.revokedAt) return; // already revoked: nothing changes, nothing to record
         await revokeToken(client, id);
         const after = await findToken(client, actor.municipalityId, id);
         await recordChange(client, actor, {

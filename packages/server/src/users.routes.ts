@@ -19,7 +19,7 @@ import { authorise } from './registry.routes';
 import { errorResponses, IdParams } from './schemas';
 import { withTransaction } from './transaction';
 
-const RoleSchema = Type.Union(roles.map((role) => Type.Literal(role)));
+const RoleSchema = Type.Enum([...roles]);
 const NullableId = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);
 
 const User = Type.Object({

@@ -37,7 +37,8 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
     narrow = {
       customer: servedBy('t.id'),
       access_path: servedBy('t.id'),
-      customer_service: `t.provider_id = ${p}`,
+      // Only services that still run: an ended one would reveal a customer now served by others.
+      customer_service: `t.provider_id = ${p} AND (t.ends_on IS NULL OR t.ends_on >= current_date)`,
       provider: `t.id = ${p}`,
       team: `t.provider_id = ${p}`,
       team_membership: `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
@@ -123,7 +124,9 @@ export async function listEntities(
   const direction = query.isDescending ? 'DESC' : 'ASC';
   if (query.after) {
     where.push(
-      `(${sortColumn}, t.id) ${query.isDescending ? '<' : '>'} (${params.add(query.after.value)}, ${params.add(query.after.id)})`,
+      // The cursor row's own sort value, read at full precision (timestamps carry microseconds
+      // a JSON cursor would lose); the value in the cursor only stands in if that row is gone.
+      `(${sortColumn}, t.id) ${query.isDescending ? '<' : '>'} (coalesce((SELECT ${sortColumn.replace('t.', 'c.')} FROM ${tableOf(entity)} c WHERE c.id = ${params.add(query.after.id)}), ${params.add(query.after.value)}), ${params.add(query.after.id)})`,
     );
   }
   const limit = params.add(query.limit + 1);
