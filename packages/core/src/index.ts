@@ -5,3 +5,4 @@ export * from './registry-rules';
 export * from './permission-facts';
 export * from './permissions';
 export * from './time-windows';
+export * from './visits';

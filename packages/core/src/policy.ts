@@ -24,6 +24,11 @@ export const resources = [
   'user_account',
   'api_token',
   'audit_entry',
+  'device_event',
+  'event_finding',
+  'event_report',
+  'event_read_log',
+  'legal_hold',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -204,6 +209,39 @@ export const policy: Record<Resource, ResourcePolicy> = {
   },
   audit_entry: {
     municipality_admin: readAll(),
+    auditor: readAll(),
+  },
+  // The event log (R4, docs/event-log.md). Work leads see their provider's staff and keys and
+  // their provider's customers' doors (other providers' staff masked there); lock managers see
+  // lock and door events without who opened (R10.3); property owners and staff see none.
+  device_event: {
+    municipality_admin: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    lock_manager: readAll(),
+    work_lead: readAll('provider'),
+  },
+  // Integrity findings (gaps, rejected batches, alterations) name devices, not people.
+  event_finding: {
+    municipality_admin: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    lock_manager: readAll(),
+  },
+  // Visit lists for relatives, the provider audit, anomalies.
+  event_report: {
+    municipality_admin: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
+  // Who read whose events: for oversight only.
+  event_read_log: {
+    municipality_admin: readAll(),
+    auditor: readAll(),
+  },
+  legal_hold: {
+    municipality_admin: { read: 'municipality', create: 'municipality', delete: 'municipality' },
     auditor: readAll(),
   },
 };

@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAccessPathRoutes } from './access-path.routes';
 import { registerAuditRoutes } from './audit.routes';
+import { registerEventRoutes } from './events.routes';
 import { installAuthentication } from './auth';
 import { registerAuthRoutes } from './auth.routes';
 import type { AppContext } from './context';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuditRoutes(app, options.context);
   const permissions = new PermissionIndexCache(options.context.pool);
   registerPermissionRoutes(app, options.context, permissions);
+  registerEventRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

@@ -2,6 +2,7 @@ import { migrate, openDatabase, type Database } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
+import { startEventLogJobs } from './retention-job';
 import { createFieldCrypto, loadMasterKey } from './secrets';
 
 export interface RunningServer {
@@ -31,6 +32,7 @@ export async function startServer(
       databaseMode: database.mode,
       logLevel: config.logLevel,
     });
+    startEventLogJobs(app, database.pool, masterKey);
     const url = await app.listen({ port: config.port, host: config.host });
     let isStopping = false;
     return {

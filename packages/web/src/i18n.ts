@@ -567,6 +567,11 @@ const enumLabels: Record<Language, EnumLabels> = {
       user_account: 'Användarkonto',
       api_token: 'API-nyckel',
       audit_entry: 'Granskningspost',
+      device_event: 'Låshändelse',
+      event_finding: 'Loggavvikelse',
+      event_report: 'Händelserapport',
+      event_read_log: 'Läsning av händelselogg',
+      legal_hold: 'Bevarandebeslut',
       user_session: 'Inloggning',
     },
     auditAction: {
@@ -645,6 +650,11 @@ const enumLabels: Record<Language, EnumLabels> = {
       user_account: 'User account',
       api_token: 'API token',
       audit_entry: 'Audit entry',
+      device_event: 'Lock event',
+      event_finding: 'Event-log finding',
+      event_report: 'Event report',
+      event_read_log: 'Event-log read',
+      legal_hold: 'Legal hold',
       user_session: 'Login',
     },
     auditAction: {

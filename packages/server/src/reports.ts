@@ -1,0 +1,264 @@
+// Reports from the event log (R4.4, R5.1; docs/event-log.md "Reports"): the visit list for a
+// customer's relatives (CSV and PDF, Swedish), the provider audit "keys were used only by
+// authorised staff", and anomaly findings.
+import {
+  buildPermissionIndex,
+  deriveVisits,
+  explain,
+  findAnomalies,
+  type Anomaly,
+  type Visit,
+} from '@portvakt/core';
+import { loadPermissionFacts, type Queryable } from '@portvakt/storage';
+import { stringify } from 'csv-stringify/sync';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import type pg from 'pg';
+
+const timeZone = 'Europe/Stockholm';
+const dateFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' });
+const hourFormat = new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+
+export interface VisitListRow {
+  date: string;
+  arrival: string;
+  departure: string;
+  staff: string;
+  provider: string;
+}
+
+export interface VisitList {
+  customerName: string;
+  from: Date;
+  to: Date;
+  rows: VisitListRow[];
+  visits: Visit[];
+}
+
+/**
+ * The customer's visits between `from` and `to`: successful openings at their apartment door,
+ * paired per staff member (core/visits.ts). Staff appear by name or pseudonym per the
+ * municipality's `showStaffNamesToRelatives` setting.
+ */
+export async function buildVisitList(
+  db: Queryable,
+  municipalityId: string,
+  customerId: string,
+  from: Date,
+  to: Date,
+): Promise<VisitList | undefined> {
+  const { rows: customers } = await db.query<{ name: string; doorId: string | null; showNames: boolean }>(
+    `SELECT c.given_name || ' ' || c.family_name AS name, c.apartment_door_id AS "doorId",
+       coalesce((m.settings->>'showStaffNamesToRelatives')::boolean, false) AS "showNames"
+     FROM customer c JOIN municipality m ON m.id = c.municipality_id WHERE c.id = $1 AND c.municipality_id = $2`,
+    [customerId, municipalityId],
+  );
+  const customer = customers[0];
+  if (!customer) return undefined;
+  const { rows } = await db.query<{
+    at: Date;
+    pseudonym: string;
+    name: string | null;
+    provider: string | null;
+  }>(
+    `SELECT e.occurred_at AS at, e.staff_pseudonym AS pseudonym, s.given_name || ' ' || s.family_name AS name,
+       p.name AS provider
+     FROM device_event_all e LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
+       LEFT JOIN provider p ON p.id = s.provider_id
+     WHERE e.municipality_id = $1 AND e.door_id = $2 AND e.kind = 1 AND e.result = 0
+       AND e.staff_pseudonym IS NOT NULL AND e.occurred_at >= $3 AND e.occurred_at < $4
+     ORDER BY e.occurred_at`,
+    [municipalityId, customer.doorId, from, to],
+  );
+  const visits = deriveVisits(
+    rows.map((row) => ({
+      at: row.at.getTime(),
+      staffKey: row.pseudonym,
+      staffLabel: customer.showNames && row.name ? row.name : row.pseudonym,
+      providerName: row.provider,
+    })),
+  );
+  return {
+    customerName: customer.name,
+    from,
+    to,
+    visits,
+    rows: visits.map((visit) => ({
+      date: dateFormat.format(visit.arrival),
+      arrival: timeFormat.format(visit.arrival),
+      departure: visit.departure === null ? 'okänd' : timeFormat.format(visit.departure),
+      staff: visit.staffLabel,
+      provider: visit.providerName ?? '',
+    })),
+  };
+}
+
+const headings = ['Datum', 'Ankomst', 'Avfärd', 'Personal', 'Utförare'];
+
+/** The visit list as CSV (semicolon-separated, as Swedish spreadsheets expect), with a BOM. */
+export function visitListCsv(list: VisitList): string {
+  return (
+    '\ufeff' +
+    stringify(
+      list.rows.map((r) => [r.date, r.arrival, r.departure, r.staff, r.provider]),
+      { header: true, columns: headings, delimiter: ';' },
+    )
+  );
+}
+
+/** The visit list as a PDF (A4, Helvetica; WinAnsi covers å, ä, ö). */
+export async function visitListPdf(list: VisitList): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`Besökslista ${list.customerName}`);
+  pdf.setLanguage('sv-SE');
+  pdf.setCreator('Portvakt');
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const columns = [50, 140, 200, 260, 400];
+  let page = pdf.addPage([595.28, 841.89]);
+  let y = 790;
+  const header = () => {
+    page.drawText(`Besökslista för ${list.customerName}`, { x: 50, y, size: 16, font: bold });
+    y -= 22;
+    const period = `${dateFormat.format(list.from)} – ${dateFormat.format(new Date(list.to.getTime() - 1))}`;
+    page.drawText(`Period: ${period}`, { x: 50, y, size: 10, font });
+    y -= 24;
+    headings.forEach((h, i) => page.drawText(h, { x: columns[i]!, y, size: 10, font: bold }));
+    y -= 6;
+    page.drawLine({ start: { x: 50, y }, end: { x: 545, y }, thickness: 0.5, color: rgb(0.4, 0.4, 0.4) });
+    y -= 14;
+  };
+  header();
+  if (list.rows.length === 0) page.drawText('Inga besök under perioden.', { x: 50, y, size: 10, font });
+  for (const row of list.rows) {
+    if (y < 60) {
+      page = pdf.addPage([595.28, 841.89]);
+      y = 790;
+      header();
+    }
+    [row.date, row.arrival, row.departure, row.staff, row.provider].forEach((text, i) =>
+      page.drawText(text.slice(0, 40), { x: columns[i]!, y, size: 10, font }),
+    );
+    y -= 16;
+  }
+  page.drawText('Avfärd är nästa öppning av samma person inom två timmar; "okänd" när ingen finns.', {
+    x: 50,
+    y: 40,
+    size: 8,
+    font,
+  });
+  return pdf.save();
+}
+
+export interface UnauthorisedOpening {
+  occurredAt: string;
+  doorId: string | null;
+  lockDeviceId: string | null;
+  staffMemberId: string | null;
+  staffPseudonym: string | null;
+  keyId: string | null;
+  reasons: Array<{ rule: string; text: string }>;
+}
+
+/**
+ * The provider audit (R4.4): every successful opening by the provider's staff in the period that
+ * the permission model, evaluated at the moment of the opening, would not allow (no grant, a
+ * provider the customer has not chosen, outside service windows, after employment or membership
+ * ended). Uses the current facts with their validity periods; keys blocked before the opening are
+ * reported separately from the block list.
+ */
+export async function providerAudit(
+  pool: pg.Pool,
+  municipalityId: string,
+  providerId: string,
+  from: Date,
+  to: Date,
+): Promise<{ checked: number; unauthorised: UnauthorisedOpening[] }> {
+  const { facts } = await loadPermissionFacts(pool, municipalityId);
+  const index = buildPermissionIndex(facts);
+  const { rows } = await pool.query<{
+    at: Date;
+    doorId: string | null;
+    lockDeviceId: string | null;
+    staffId: string | null;
+    pseudonym: string | null;
+    keyId: string | null;
+    blockedAt: Date | null;
+  }>(
+    `SELECT e.occurred_at AS at, e.door_id AS "doorId", e.lock_device_id AS "lockDeviceId", s.id AS "staffId",
+       e.staff_pseudonym AS pseudonym, e.key_id AS "keyId", b.blocked_at AS "blockedAt"
+     FROM device_event_all e
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
+       LEFT JOIN digital_key k ON k.id = e.key_id
+       LEFT JOIN block_list_entry b ON b.digital_key_id = e.key_id
+     WHERE e.municipality_id = $1 AND e.kind = 1 AND e.result = 0 AND e.lock_device_id IS NOT NULL
+       AND (s.provider_id = $2 OR k.provider_id = $2) AND e.occurred_at >= $3 AND e.occurred_at < $4
+     ORDER BY e.occurred_at`,
+    [municipalityId, providerId, from, to],
+  );
+  const unauthorised: UnauthorisedOpening[] = [];
+  for (const row of rows) {
+    const reasons: Array<{ rule: string; text: string }> = [];
+    if (row.blockedAt && row.blockedAt <= row.at)
+      reasons.push({ rule: 'key_blocked', text: 'The key was blocked before this opening.' });
+    if (!row.staffId)
+      reasons.push({ rule: 'unknown_staff', text: 'The opening names no known staff member.' });
+    else {
+      const explanation = explain(index, row.staffId, row.lockDeviceId!, row.at);
+      if (!explanation.isAllowed)
+        reasons.push(...explanation.reasons.map((r) => ({ rule: r.rule, text: r.text })));
+    }
+    if (reasons.length > 0)
+      unauthorised.push({
+        occurredAt: row.at.toISOString(),
+        doorId: row.doorId,
+        lockDeviceId: row.lockDeviceId,
+        staffMemberId: row.staffId,
+        staffPseudonym: row.pseudonym,
+        keyId: row.keyId,
+        reasons,
+      });
+  }
+  return { checked: rows.length, unauthorised };
+}
+
+/** Anomalies in the period (optionally only events involving a provider's staff or keys). */
+export async function eventAnomalies(
+  db: Queryable,
+  municipalityId: string,
+  from: Date,
+  to: Date,
+  providerId?: string,
+): Promise<Array<Omit<Anomaly, 'at'> & { at: string }>> {
+  const { rows } = await db.query<{
+    at: Date;
+    doorId: string | null;
+    propertyId: string | null;
+    keyId: string | null;
+    result: number;
+  }>(
+    `SELECT e.occurred_at AS at, e.door_id AS "doorId", d.property_id AS "propertyId", e.key_id AS "keyId", e.result
+     FROM device_event_all e LEFT JOIN door d ON d.id = e.door_id
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym LEFT JOIN digital_key k ON k.id = e.key_id
+     WHERE e.municipality_id = $1 AND e.kind = 1 AND e.occurred_at >= $2 AND e.occurred_at < $3
+       AND ($4::uuid IS NULL OR s.provider_id = $4 OR k.provider_id = $4)
+     ORDER BY e.occurred_at LIMIT 200000`,
+    [municipalityId, from, to, providerId ?? null],
+  );
+  const anomalies = findAnomalies(
+    rows.map((r) => ({
+      at: r.at.getTime(),
+      doorId: r.doorId,
+      propertyId: r.propertyId,
+      keyId: r.keyId,
+      isRefused: r.result === 1,
+    })),
+    { localHour: (at) => Number(hourFormat.format(at)) },
+  );
+  return anomalies.map((a) => ({ ...a, at: new Date(a.at).toISOString() }));
+}
