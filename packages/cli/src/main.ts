@@ -2,9 +2,12 @@
 // `portvakt`: the command-line entry point. Each command explains itself with --help.
 import { Command, CommanderError } from 'commander';
 import { registerCreateMunicipalityCommand } from './create-municipality.command';
+import { registerEventsCommand } from './events.command';
 import { registerMigrateCommand } from './migrate.command';
+import { registerPurgeCommand } from './purge.command';
 import { registerSeedDemoCommand } from './seed-demo.command';
 import { registerStartCommand } from './start.command';
+import { registerVerifyLogCommand } from './verify-log.command';
 
 const program = new Command()
   .name('portvakt')
@@ -16,6 +19,9 @@ registerStartCommand(program);
 registerMigrateCommand(program);
 registerSeedDemoCommand(program);
 registerCreateMunicipalityCommand(program);
+registerEventsCommand(program);
+registerPurgeCommand(program);
+registerVerifyLogCommand(program);
 
 try {
   await program.parseAsync(process.argv);
