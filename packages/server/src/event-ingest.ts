@@ -12,8 +12,12 @@ import {
   isProtocolError,
   parseChainHead,
   reasonCodes,
-  verifyRecordBatch,
+  decodeEventRecord,
+  equalBytes,
+  genesisHash,
   importPublicJwk,
+  ProtocolError,
+  verifyChainHead,
   type ChainAnchor,
   type EventRecord,
   type PublicJwk,
@@ -278,15 +282,15 @@ export async function ingestRecordBatches(
       else if (stored.has(first - 1)) anchor = { sequence: first - 1, hash: sha256(stored.get(first - 1)!) };
 
       let records: EventRecord[];
+      let hashes: Uint8Array[];
       try {
-        records = (await verifyRecordBatch(batch, await publicKeyOf(enrolment.publicJwk), anchor)).records;
+        ({ records, hashes } = await verifyBatch(batch, await publicKeyOf(enrolment.publicJwk), anchor));
       } catch (error) {
         if (!isProtocolError(error)) throw error;
         reject(error.message, first, last);
         continue;
       }
       if (records.length === 0) continue;
-      const hashes = batch.records.map(sha256);
       // A duplicate must be the very record stored (then, by the chain, all before it are too).
       if (highestDuplicate > 0) {
         const storedBytes = stored.get(highestDuplicate);
@@ -461,6 +465,51 @@ export async function ingestRecordBatches(
     client.release();
   }
   return result;
+}
+
+/**
+ * The protocol's verifyRecordBatch, step for step (head signature, contiguous sequences, every
+ * prev, link to the anchor, last hash = head hash; same `chain-broken` messages), with Node's
+ * synchronous SHA-256 instead of WebCrypto's per-record promise: ingest hashes millions of records.
+ * Returns the records and their hashes. The equivalence is checked in event-ingest tests.
+ */
+export async function verifyBatch(
+  batch: RecordBatch,
+  devicePublicKey: CryptoKey,
+  anchor?: ChainAnchor,
+): Promise<{ records: EventRecord[]; hashes: Uint8Array[] }> {
+  const head = await verifyChainHead(batch.head, devicePublicKey);
+  const broken = (message: string): never => {
+    throw new ProtocolError('chain-broken', `record-batch: ${message}`);
+  };
+  if (batch.records.length === 0) {
+    if (head.sequence !== 0 && head.firstSequence <= head.sequence) broken('records missing');
+    return { records: [], hashes: [] };
+  }
+  const expectedCount = head.sequence - head.firstSequence + 1;
+  if (expectedCount !== batch.records.length)
+    broken(`head covers ${expectedCount} records, batch has ${batch.records.length}`);
+  const records: EventRecord[] = [];
+  const hashes: Uint8Array[] = [];
+  let previousHash: Uint8Array | undefined;
+  for (const [i, bytes] of batch.records.entries()) {
+    const record = decodeEventRecord(bytes);
+    if (!equalBytes(record.deviceId, head.deviceId)) broken(`record ${i} is from another device`);
+    if (record.sequence !== head.firstSequence + i) broken(`record ${i} has sequence ${record.sequence}`);
+    if (previousHash) {
+      if (!equalBytes(record.prev, previousHash))
+        broken(`record ${record.sequence} does not link to its predecessor`);
+    } else if (record.sequence === 1) {
+      if (!equalBytes(record.prev, genesisHash)) broken('first record does not start from the genesis hash');
+    } else if (anchor && anchor.sequence === record.sequence - 1 && !equalBytes(record.prev, anchor.hash)) {
+      broken(`record ${record.sequence} does not link to the stored record ${anchor.sequence}`);
+    }
+    previousHash = sha256(bytes);
+    hashes.push(previousHash);
+    records.push(record);
+  }
+  if (!equalBytes(previousHash!, head.hash)) broken('last record does not match the signed head');
+  return { records, hashes };
 }
 
 function isDirectKind(kind: string): boolean {
