@@ -6,3 +6,4 @@ export * from './permission-facts';
 export * from './permissions';
 export * from './time-windows';
 export * from './visits';
+export * from './device-request';

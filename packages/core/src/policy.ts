@@ -21,6 +21,9 @@ export const resources = [
   'access_grant',
   'shared_door_grant',
   'permission_check',
+  'device_enrolment',
+  'issuer_key',
+  'block_list',
   'user_account',
   'api_token',
   'audit_entry',
@@ -200,6 +203,27 @@ export const policy: Record<Resource, ResourcePolicy> = {
     support: readAll(),
     auditor: readAll(),
     work_lead: readAll('provider'),
+  },
+  // Devices speak the protocol with their own keys; who may enrol which (DESIGN §5).
+  device_enrolment: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    installer: { read: 'municipality', create: 'municipality' },
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: { read: 'provider', create: 'provider', delete: 'provider' },
+  },
+  issuer_key: {
+    municipality_admin: { read: 'municipality', update: 'municipality' },
+    lock_manager: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+  },
+  block_list: {
+    municipality_admin: readAll(),
+    lock_manager: readAll(),
+    support: readAll(),
+    auditor: readAll(),
   },
   user_account: {
     municipality_admin: manage(),

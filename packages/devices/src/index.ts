@@ -12,3 +12,4 @@ export * from './phone.device';
 export * from './pin';
 export * from './record-log';
 export * from './sync-station.device';
+export * from './http-issuer-gateway';

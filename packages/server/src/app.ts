@@ -15,6 +15,10 @@ import { registerHealthRoutes } from './health.routes';
 import { registerMunicipalityRoutes } from './municipality.routes';
 import { PermissionIndexCache } from './permission-index';
 import { registerPermissionRoutes } from './permissions.routes';
+import { registerDeviceGatewayRoutes } from './device-gateway.routes';
+import { registerDeviceRoutes } from './devices.routes';
+import { ingestRecordBatches } from './event-ingest';
+import { IssuerKeyStore } from './issuer-keys';
 import { registerRegistryRoutes } from './registry.routes';
 import { ErrorBody } from './schemas';
 import { registerTokenRoutes } from './tokens.routes';
@@ -132,6 +136,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuditRoutes(app, options.context);
   const permissions = new PermissionIndexCache(options.context.pool);
   registerPermissionRoutes(app, options.context, permissions);
+  const issuerKeys = new IssuerKeyStore(options.context.pool, options.context.masterKey);
+  registerDeviceRoutes(app, options.context, issuerKeys);
+  registerDeviceGatewayRoutes(app, options.context, {
+    issuerKeys,
+    permissions,
+    recordSink: (municipalityId, batches, source) =>
+      ingestRecordBatches(options.context.pool, municipalityId, batches, source),
+  });
   registerEventRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

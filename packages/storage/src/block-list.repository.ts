@@ -82,3 +82,30 @@ export async function countAccessPathDoors(db: Queryable, customerId: string): P
   );
   return rows[0]!.n;
 }
+
+/**
+ * The block list locks still need: entries whose key may hold a ticket that has not expired.
+ * A blocked key gets no new tickets, so once its last ticket has expired no lock can be opened
+ * with it and the entry can leave the list (keeping the signed list small).
+ */
+export async function readLiveBlockList(db: Queryable, municipalityId: string): Promise<BlockListState> {
+  const version = await db.query<{ version: number }>(
+    'SELECT block_list_version AS version FROM municipality WHERE id = $1',
+    [municipalityId],
+  );
+  const { rows } = await db.query<{
+    digitalKeyId: string;
+    addedInVersion: number;
+    reason: string;
+    blockedAt: Date;
+  }>(
+    `SELECT b.digital_key_id AS "digitalKeyId", b.added_in_version AS "addedInVersion", b.reason, b.blocked_at AS "blockedAt"
+     FROM block_list_entry b JOIN key_credential k ON k.digital_key_id = b.digital_key_id
+     WHERE b.municipality_id = $1 AND k.last_ticket_expires_at > now() ORDER BY b.added_in_version`,
+    [municipalityId],
+  );
+  return {
+    version: version.rows[0]?.version ?? 1,
+    entries: rows.map((row) => ({ ...row, blockedAt: row.blockedAt.toISOString() })),
+  };
+}

@@ -1,0 +1,153 @@
+import { compileLockList, toLockGrants } from '@portvakt/core';
+import {
+  importPublicJwk,
+  exportPublicCoordinates,
+  maxTicketBlockedKeys,
+  maxTicketValiditySeconds,
+  signBlockList,
+  signTicket,
+  sortKeyIds,
+  isProtocolError,
+  uuidToBytes,
+  type Reason,
+} from '@portvakt/protocol';
+import {
+  extendIssuerKeySignedUntil,
+  findEntity,
+  findKeyEnrolment,
+  findMunicipality,
+  readLiveBlockList,
+  takeTicketSequence,
+  type Queryable,
+} from '@portvakt/storage';
+import { findEntity as findEntityDefinition } from '@portvakt/core';
+import { ApiError } from './errors';
+import type { IssuerKeyStore } from './issuer-keys';
+import type { PermissionIndexCache } from './permission-index';
+
+const keyEntity = findEntityDefinition('digital_key');
+const staffEntity = findEntityDefinition('staff_member');
+
+/** A refusal the device gateway answers with a protocol reason as its code (devices act on it). */
+export class DeviceRefusal extends ApiError {
+  constructor(
+    readonly reason: Reason,
+    message: string,
+    statusCode = 403,
+  ) {
+    super(statusCode, reason, message);
+  }
+}
+
+export interface IssuedCredentials {
+  ticket: Uint8Array;
+  blockList: Uint8Array;
+  expiresAt: Date;
+  lockCount: number;
+}
+
+/** The issuer name tickets carry: "se-" and the municipality code. */
+export function issuerName(code: string): string {
+  return `se-${code}`;
+}
+
+/**
+ * Issues a fresh ticket for a key (hardware key or phone) with exactly the holder's current
+ * permissions, and the current signed block list. Must be called inside a transaction. Refuses
+ * blocked keys, keys without holder or enrolment, and staff whose employment has ended.
+ */
+export async function issueCredentials(
+  db: Queryable,
+  deps: { issuerKeys: IssuerKeyStore; permissions: PermissionIndexCache },
+  request: {
+    municipalityId: string;
+    digitalKeyId: string;
+    isActivation: boolean;
+    now?: Date;
+    maxValiditySeconds?: number;
+  },
+): Promise<IssuedCredentials> {
+  const now = request.now ?? new Date();
+  const scope = { kind: 'municipality' as const, municipalityId: request.municipalityId };
+  const key = await findEntity(db, keyEntity, scope, request.digitalKeyId);
+  if (!key) throw new DeviceRefusal('key-mismatch', 'Not a key of this municipality.');
+  if (key.status !== 'active') throw new DeviceRefusal('key-blocked', `The key is ${String(key.status)}.`);
+  const blockList = await readLiveBlockList(db, request.municipalityId);
+  if (blockList.entries.some((entry) => entry.digitalKeyId === request.digitalKeyId)) {
+    throw new DeviceRefusal('key-blocked', 'The key is blocked.');
+  }
+  const enrolment = await findKeyEnrolment(db, request.digitalKeyId);
+  if (!enrolment) throw new DeviceRefusal('key-mismatch', 'The key is not enrolled.');
+  if (!key.holderStaffMemberId) throw new DeviceRefusal('key-mismatch', 'The key has no holder.');
+  const staff = await findEntity(db, staffEntity, scope, key.holderStaffMemberId as string);
+  if (!staff) throw new DeviceRefusal('key-mismatch', 'The holder is unknown.');
+  const municipality = (await findMunicipality(db, request.municipalityId))!;
+  const settings = municipality.settings as { ticketValidityHours?: number; shiftHours?: number };
+  const validity = Math.min(
+    maxTicketValiditySeconds,
+    request.maxValiditySeconds ?? maxTicketValiditySeconds,
+    (settings.ticketValidityHours ?? 120) * 3600,
+  );
+
+  const { index } = await deps.permissions.get(request.municipalityId);
+  const issuer = await deps.issuerKeys.getActive(request.municipalityId);
+  const cnf = await exportPublicCoordinates(await importPublicJwk(enrolment.publicJwk));
+  const issuedAt = Math.floor(now.getTime() / 1000);
+
+  // Tickets of staff with many windows (night patrols) may not fit: shorten validity until they do.
+  let ticket: Uint8Array | undefined;
+  let expiresAt = now;
+  let lockCount = 0;
+  let sequence: number | undefined;
+  for (const seconds of [validity, 2 * 86400, 86400, 12 * 3600].filter((s, i) => i === 0 || s < validity)) {
+    const list = compileLockList(index, staff.id as string, now, { validForSeconds: seconds });
+    const grants = toLockGrants({
+      ...list,
+      locks: list.locks.filter((lock) => lock.lockNumber !== undefined),
+    });
+    expiresAt = new Date(list.validUntil);
+    sequence ??= await takeTicketSequence(db, request.digitalKeyId, {
+      isActivation: request.isActivation,
+      expiresAt,
+    });
+    const recent = [...blockList.entries].sort((a, b) => b.addedInVersion - a.addedInVersion);
+    const carried = recent.slice(0, maxTicketBlockedKeys);
+    const since = recent.length > maxTicketBlockedKeys ? recent[maxTicketBlockedKeys]!.addedInVersion : 0;
+    try {
+      ticket = await signTicket(
+        {
+          issuer: issuerName(municipality.code),
+          keyId: uuidToBytes(request.digitalKeyId),
+          cnf,
+          staff: staff.pseudonym as string,
+          issuedAt,
+          notBefore: issuedAt,
+          expiresAt: Math.floor(list.validUntil / 1000),
+          sequence,
+          shiftSeconds: (settings.shiftHours ?? 12) * 3600,
+          locks: grants,
+          blockListVersion: blockList.version,
+          ...(since > 0 ? { blockListSince: since } : {}),
+          blockedKeys: sortKeyIds(carried.map((entry) => uuidToBytes(entry.digitalKeyId))),
+        },
+        issuer,
+      );
+      lockCount = grants.length;
+      break;
+    } catch (error) {
+      if (!isProtocolError(error) || error.reason !== 'oversize') throw error;
+    }
+  }
+  if (!ticket) throw new DeviceRefusal('malformed', 'The permissions do not fit in a ticket.', 500);
+  await extendIssuerKeySignedUntil(db, issuer.kid, expiresAt);
+  const signedBlockList = await signBlockList(
+    {
+      issuer: issuerName(municipality.code),
+      version: blockList.version,
+      issuedAt,
+      blockedKeys: sortKeyIds(blockList.entries.map((entry) => uuidToBytes(entry.digitalKeyId))),
+    },
+    issuer,
+  );
+  return { ticket, blockList: signedBlockList, expiresAt, lockCount };
+}

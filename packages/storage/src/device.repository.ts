@@ -1,0 +1,274 @@
+import type { Queryable } from './registry.repository';
+
+export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station';
+
+export interface EnrolmentRecord {
+  id: string;
+  municipalityId: string;
+  kind: DeviceKind;
+  lockDeviceId: string | null;
+  digitalKeyId: string | null;
+  label: string | null;
+  publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+  enrolledBy: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+const columns = `id, municipality_id AS "municipalityId", kind, lock_device_id AS "lockDeviceId", digital_key_id AS "digitalKeyId",
+  label, public_jwk AS "publicJwk", enrolled_by AS "enrolledBy", enrolled_at AS "enrolledAt", revoked_at AS "revokedAt",
+  last_seen_at AS "lastSeenAt"`;
+
+function present(row: Record<string, unknown>): EnrolmentRecord {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    out[key] = value instanceof Date ? value.toISOString() : value;
+  return out as unknown as EnrolmentRecord;
+}
+
+/** Enrols a device with the public half of the key pair it generated itself. */
+export async function insertEnrolment(
+  db: Queryable,
+  enrolment: {
+    id?: string;
+    municipalityId: string;
+    kind: DeviceKind;
+    lockDeviceId?: string | null;
+    digitalKeyId?: string | null;
+    label?: string | null;
+    publicJwk: object;
+    enrolledBy: string;
+  },
+): Promise<EnrolmentRecord> {
+  const { rows } = await db.query(
+    `INSERT INTO device_enrolment (id, municipality_id, kind, lock_device_id, digital_key_id, label, public_jwk, enrolled_by)
+     VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
+    [
+      enrolment.id ?? null,
+      enrolment.municipalityId,
+      enrolment.kind,
+      enrolment.lockDeviceId ?? null,
+      enrolment.digitalKeyId ?? null,
+      enrolment.label ?? null,
+      JSON.stringify(enrolment.publicJwk),
+      enrolment.enrolledBy,
+    ],
+  );
+  return present(rows[0] as Record<string, unknown>);
+}
+
+/** Stores the certificate issued at enrolment. */
+export async function setEnrolmentCertificate(
+  db: Queryable,
+  id: string,
+  certificate: Uint8Array,
+): Promise<void> {
+  await db.query('UPDATE device_enrolment SET certificate = $2 WHERE id = $1', [
+    id,
+    Buffer.from(certificate),
+  ]);
+}
+
+/** A live (not revoked) enrolment by device id. */
+export async function findEnrolment(db: Queryable, id: string): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${columns} FROM device_enrolment WHERE id = $1 AND revoked_at IS NULL`,
+    [id],
+  );
+  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+}
+
+/** The live enrolment of a digital key (hardware key or phone install). */
+export async function findKeyEnrolment(
+  db: Queryable,
+  digitalKeyId: string,
+): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${columns} FROM device_enrolment WHERE digital_key_id = $1 AND revoked_at IS NULL`,
+    [digitalKeyId],
+  );
+  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+}
+
+/** Enrolments of a municipality, newest first. */
+export async function listEnrolments(
+  db: Queryable,
+  municipalityId: string,
+  kind?: string,
+): Promise<EnrolmentRecord[]> {
+  const { rows } = await db.query(
+    `SELECT ${columns} FROM device_enrolment WHERE municipality_id = $1 AND ($2::text IS NULL OR kind = $2)
+     ORDER BY enrolled_at DESC LIMIT 1000`,
+    [municipalityId, kind ?? null],
+  );
+  return rows.map((row) => present(row as Record<string, unknown>));
+}
+
+/** Revokes an enrolment: the device can no longer authenticate. */
+export async function revokeEnrolment(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE device_enrolment SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
+}
+
+/** Marks a device as seen now. */
+export async function touchEnrolment(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE device_enrolment SET last_seen_at = now() WHERE id = $1', [id]);
+}
+
+/** Accepts a request nonce once per device; false when it was seen before (a replay). */
+export async function useDeviceNonce(db: Queryable, deviceId: string, nonce: Uint8Array): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'INSERT INTO device_nonce (device_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    [deviceId, Buffer.from(nonce)],
+  );
+  return rowCount === 1;
+}
+
+/** Forgets nonces older than the accepted clock skew (they can no longer be replayed anyway). */
+export async function pruneDeviceNonces(db: Queryable, olderThanSeconds: number): Promise<void> {
+  await db.query('DELETE FROM device_nonce WHERE seen_at < now() - make_interval(secs => $1)', [
+    olderThanSeconds,
+  ]);
+}
+
+/** Gives a lock its compact ticket number (once) and returns it. */
+export async function assignLockNumber(
+  db: Queryable,
+  municipalityId: string,
+  lockDeviceId: string,
+): Promise<number> {
+  const existing = await db.query<{ n: number | null }>(
+    'SELECT lock_number AS n FROM lock_device WHERE id = $1',
+    [lockDeviceId],
+  );
+  if (existing.rows[0]?.n) return existing.rows[0].n;
+  const { rows } = await db.query<{ n: number }>(
+    'UPDATE municipality SET next_lock_number = next_lock_number + 1 WHERE id = $1 RETURNING next_lock_number - 1 AS n',
+    [municipalityId],
+  );
+  await db.query('UPDATE lock_device SET lock_number = $2 WHERE id = $1', [lockDeviceId, rows[0]!.n]);
+  return rows[0]!.n;
+}
+
+export interface KeyCredential {
+  digitalKeyId: string;
+  pinVerifier: string | null;
+  pinFailures: number;
+  pinLockedUntil: Date | null;
+  ticketSequence: number;
+}
+
+/** The server-side credential state of a key (created empty on first use), locked for update. */
+export async function lockKeyCredential(db: Queryable, digitalKeyId: string): Promise<KeyCredential> {
+  await db.query('INSERT INTO key_credential (digital_key_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+    digitalKeyId,
+  ]);
+  const { rows } = await db.query<KeyCredential>(
+    `SELECT digital_key_id AS "digitalKeyId", pin_verifier AS "pinVerifier", pin_failures AS "pinFailures",
+       pin_locked_until AS "pinLockedUntil", ticket_sequence AS "ticketSequence"
+     FROM key_credential WHERE digital_key_id = $1 FOR UPDATE`,
+    [digitalKeyId],
+  );
+  return rows[0]!;
+}
+
+/** Stores a new PIN verifier and clears wrong-PIN counting. */
+export async function setPinVerifier(db: Queryable, digitalKeyId: string, verifier: string): Promise<void> {
+  await db.query(
+    `INSERT INTO key_credential (digital_key_id, pin_verifier, pin_set_at) VALUES ($1, $2, now())
+     ON CONFLICT (digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = now(), pin_failures = 0, pin_locked_until = NULL`,
+    [digitalKeyId, verifier],
+  );
+}
+
+/** Counts a wrong PIN; at `maxFailures` the key's PIN is locked until a work lead resets it. */
+export async function recordPinFailure(
+  db: Queryable,
+  digitalKeyId: string,
+  maxFailures: number,
+): Promise<number> {
+  const { rows } = await db.query<{ failures: number }>(
+    `UPDATE key_credential SET pin_failures = pin_failures + 1,
+       pin_locked_until = CASE WHEN pin_failures + 1 >= $2 THEN 'infinity'::timestamptz ELSE pin_locked_until END
+     WHERE digital_key_id = $1 RETURNING pin_failures AS failures`,
+    [digitalKeyId, maxFailures],
+  );
+  return rows[0]?.failures ?? 0;
+}
+
+/** Records a successful activation and takes the next ticket sequence number. */
+export async function takeTicketSequence(
+  db: Queryable,
+  digitalKeyId: string,
+  activation: { isActivation: boolean; expiresAt: Date },
+): Promise<number> {
+  const { rows } = await db.query<{ sequence: number }>(
+    `UPDATE key_credential SET ticket_sequence = ticket_sequence + 1, pin_failures = CASE WHEN $2 THEN 0 ELSE pin_failures END,
+       last_activation_at = CASE WHEN $2 THEN now() ELSE last_activation_at END,
+       last_ticket_expires_at = greatest(coalesce(last_ticket_expires_at, $3), $3)
+     WHERE digital_key_id = $1 RETURNING ticket_sequence AS sequence`,
+    [digitalKeyId, activation.isActivation, activation.expiresAt],
+  );
+  return rows[0]!.sequence;
+}
+
+/** Stores a PIN reset code's hash; earlier unused codes for the key stop working. */
+export async function insertPinResetCode(
+  db: Queryable,
+  code: { digitalKeyId: string; codeHash: Buffer; createdBy: string; expiresAt: Date },
+): Promise<void> {
+  await db.query('UPDATE pin_reset_code SET used_at = now() WHERE digital_key_id = $1 AND used_at IS NULL', [
+    code.digitalKeyId,
+  ]);
+  await db.query(
+    'INSERT INTO pin_reset_code (digital_key_id, code_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)',
+    [code.digitalKeyId, code.codeHash, code.createdBy, code.expiresAt],
+  );
+}
+
+/** The key's one usable reset code, if any, locked for update. */
+export async function lockUsablePinResetCode(
+  db: Queryable,
+  digitalKeyId: string,
+): Promise<{ id: string; codeHash: Buffer; failures: number } | undefined> {
+  const { rows } = await db.query<{ id: string; codeHash: Buffer; failures: number }>(
+    `SELECT id, code_hash AS "codeHash", failures FROM pin_reset_code
+     WHERE digital_key_id = $1 AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+    [digitalKeyId],
+  );
+  return rows[0];
+}
+
+/** Marks a reset code used (or burnt after too many wrong tries). */
+export async function closePinResetCode(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE pin_reset_code SET used_at = now() WHERE id = $1', [id]);
+}
+
+/** Counts a wrong reset code. */
+export async function recordPinResetFailure(db: Queryable, id: string): Promise<number> {
+  const { rows } = await db.query<{ failures: number }>(
+    'UPDATE pin_reset_code SET failures = failures + 1 WHERE id = $1 RETURNING failures',
+    [id],
+  );
+  return rows[0]!.failures;
+}
+
+/** Re-enrols a device under the same id with a new key pair (e.g. a replaced secure element). */
+export async function replaceEnrolmentKey(
+  db: Queryable,
+  id: string,
+  change: { publicJwk: object; enrolledBy: string; label?: string | null },
+): Promise<EnrolmentRecord> {
+  const { rows } = await db.query(
+    `UPDATE device_enrolment SET public_jwk = $2, enrolled_by = $3, enrolled_at = now(), revoked_at = NULL,
+       label = coalesce($4, label), certificate = NULL WHERE id = $1 RETURNING ${columns}`,
+    [id, JSON.stringify(change.publicJwk), change.enrolledBy, change.label ?? null],
+  );
+  return present(rows[0] as Record<string, unknown>);
+}
+
+/** Any enrolment (live or revoked) by device id. */
+export async function findAnyEnrolment(db: Queryable, id: string): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(`SELECT ${columns} FROM device_enrolment WHERE id = $1`, [id]);
+  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+}

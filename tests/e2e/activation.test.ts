@@ -1,0 +1,289 @@
+// Issue 4 end to end: the real server over real HTTP, simulated locks, keys, an activation box
+// and a sync station speaking the open protocol, and a work lead using the API.
+import {
+  ActivationBox,
+  HardwareKey,
+  HttpIssuerGateway,
+  Lock,
+  SyncStation,
+  systemWorldClock,
+  type IssuerGateway,
+} from '@portvakt/devices';
+import {
+  createKeyRing,
+  exportPublicJwk,
+  generateSigningKeyPair,
+  hexToBytes,
+  importPublicJwk,
+  uuidToBytes,
+  type KeyRing,
+  type PublicJwk,
+} from '@portvakt/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from '../../packages/server/src/testing';
+
+let server: TestServer;
+let admin: ApiClient;
+let lockManager: ApiClient;
+let workLead: ApiClient;
+let issuerName: string;
+let ring: KeyRing;
+
+async function create(client: ApiClient, path: string, body: Record<string, unknown>): Promise<string> {
+  const response = await client.post(`/api/v1/${path}`, body);
+  if (response.status !== 201)
+    throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.id as string;
+}
+
+async function enrol(client: ApiClient, body: Record<string, unknown>) {
+  const keyPair = await generateSigningKeyPair();
+  const response = await client.post('/api/v1/devices', {
+    ...body,
+    publicJwk: await exportPublicJwk(keyPair.publicKey),
+  });
+  if (response.status !== 201) throw new Error(`enrol: ${response.status} ${JSON.stringify(response.body)}`);
+  ring = createKeyRing(
+    await Promise.all(
+      (response.body.issuerKeys as Array<{ kid: string; jwk: PublicJwk }>).map(
+        async (key) => [hexToBytes(key.kid), await importPublicJwk(key.jwk)] as const,
+      ),
+    ),
+  );
+  return {
+    keyPair,
+    id: response.body.enrolment.id as string,
+    lockNumber: response.body.lockNumber as number | null,
+  };
+}
+
+/** A lock installed on `doorId`, enrolled through the API, as a simulated device. */
+async function installLock(doorId: string): Promise<Lock> {
+  const lockId = await create(lockManager, 'locks', {
+    lockType: 'cylinder_ring',
+    serial: `PV-E2E-${doorId.slice(0, 8)}`,
+    status: 'installed',
+    doorId,
+  });
+  const enrolled = await enrol(lockManager, { kind: 'lock', lockId });
+  return new Lock({
+    deviceId: uuidToBytes(lockId),
+    lockNumber: enrolled.lockNumber!,
+    issuer: issuerName,
+    issuerKeys: ring,
+    keyPair: enrolled.keyPair,
+    world: systemWorldClock,
+  });
+}
+
+/** A hardware key for a staff member, enrolled by the work lead, with a PIN set at the box. */
+async function handOutKey(
+  staffId: string,
+  providerId: string,
+  pin: string,
+  gateway: HttpIssuerGateway,
+): Promise<{ id: string; key: HardwareKey }> {
+  const id = await create(workLead, 'keys', {
+    providerId,
+    kind: 'hardware_key',
+    serial: `PV-K-${staffId.slice(0, 8)}`,
+    holderStaffMemberId: staffId,
+  });
+  const enrolled = await enrol(workLead, { kind: 'key', keyId: id });
+  const key = new HardwareKey({
+    deviceId: uuidToBytes(id),
+    keyPair: enrolled.keyPair,
+    world: systemWorldClock,
+    issuerKeys: ring,
+  });
+  const reset = await workLead.post(`/api/v1/keys/${id}/pin-reset`);
+  expect(reset.status).toBe(201);
+  await key.setPin(pin);
+  await key.activateWithPin(pin);
+  await gateway.setPin({ request: await key.createActivationRequest(), code: reset.body.code, pin });
+  key.deactivate();
+  return { id, key };
+}
+
+let box: ActivationBox;
+let station: SyncStation;
+let boxGateway: HttpIssuerGateway;
+const locks = {} as Record<'entrance' | 'ownDoor' | 'otherProviderDoor' | 'nightOnlyDoor', Lock>;
+let keyA: { id: string; key: HardwareKey };
+let keyB: { id: string; key: HardwareKey };
+let teamAssignment: string;
+let dayTeam: string;
+let customerId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const pool = server.db.pool;
+  const municipalityId = await createMunicipality(pool, 'e2e4', 'Aktiveringskommun');
+  issuerName = 'se-e2e4';
+  admin = await new ApiClient(server.url).login(
+    await createUser(pool, municipalityId, 'municipality_admin'),
+    testPassword,
+  );
+  lockManager = await new ApiClient(server.url).login(
+    await createUser(pool, municipalityId, 'lock_manager'),
+    testPassword,
+  );
+
+  const district = await create(admin, 'districts', { code: 'N', name: 'Norr' });
+  const property = await create(admin, 'properties', {
+    districtId: district,
+    designation: 'Ekorren 1',
+    streetAddress: 'Storgatan 1',
+  });
+  const entrance = await create(admin, 'doors', { propertyId: property, kind: 'entrance', label: 'Port A' });
+  const doors = {
+    own: await create(admin, 'doors', { propertyId: property, kind: 'apartment_door', label: 'Lgh 1001' }),
+    other: await create(admin, 'doors', { propertyId: property, kind: 'apartment_door', label: 'Lgh 1002' }),
+    night: await create(admin, 'doors', { propertyId: property, kind: 'apartment_door', label: 'Lgh 1003' }),
+  };
+  const providerA = await create(admin, 'providers', {
+    name: 'Hemtjänst Norr',
+    ownership: 'municipal',
+    kinds: ['day_home_care', 'night_patrol'],
+  });
+  const providerB = await create(admin, 'providers', {
+    name: 'Omsorg Söder AB',
+    ownership: 'private',
+    kinds: ['day_home_care'],
+  });
+  workLead = await new ApiClient(server.url).login(
+    await createUser(pool, municipalityId, 'work_lead', { providerId: providerA }),
+    testPassword,
+  );
+
+  const customer = async (name: string, door: string, provider: string) => {
+    const id = await create(admin, 'customers', {
+      districtId: district,
+      givenName: name,
+      familyName: 'Kund',
+      residencePropertyId: property,
+      apartmentDoorId: door,
+    });
+    await create(admin, 'customer-services', {
+      customerId: id,
+      service: 'home_care',
+      providerId: provider,
+      startsOn: '2026-01-01',
+    });
+    expect(
+      (await admin.put(`/api/v1/customers/${id}/access-path`, { doorIds: [entrance, door] })).status,
+    ).toBe(200);
+    return id;
+  };
+  customerId = await customer('Karl', doors.own, providerA);
+  const otherCustomer = await customer('Greta', doors.other, providerB);
+  const nightCustomer = await customer('Nils', doors.night, providerA);
+
+  dayTeam = await create(workLead, 'teams', { providerId: providerA, name: 'Norr dag' });
+  const nightTeam = await create(workLead, 'teams', { providerId: providerA, name: 'Norr natt' });
+  const teamB = await create(admin, 'teams', { providerId: providerB, name: 'Söder' });
+  teamAssignment = await create(workLead, 'team-customers', { teamId: dayTeam, customerId });
+  await create(workLead, 'team-customers', { teamId: nightTeam, customerId: nightCustomer });
+  await create(admin, 'team-customers', { teamId: teamB, customerId: otherCustomer });
+  const staffA = await create(workLead, 'staff', {
+    providerId: providerA,
+    givenName: 'Anna',
+    familyName: 'Dag',
+    employmentStartsOn: '2026-01-01',
+  });
+  const staffB = await create(workLead, 'staff', {
+    providerId: providerA,
+    givenName: 'Bo',
+    familyName: 'Dag',
+    employmentStartsOn: '2026-01-01',
+  });
+  for (const staff of [staffA, staffB])
+    await create(workLead, 'team-memberships', { teamId: dayTeam, staffMemberId: staff });
+
+  locks.entrance = await installLock(entrance);
+  locks.ownDoor = await installLock(doors.own);
+  locks.otherProviderDoor = await installLock(doors.other);
+  locks.nightOnlyDoor = await installLock(doors.night);
+
+  const boxDevice = await enrol(lockManager, { kind: 'activation_box', label: 'Box Norr' });
+  boxGateway = new HttpIssuerGateway({
+    baseUrl: server.url,
+    deviceId: boxDevice.id,
+    privateKey: boxDevice.keyPair.privateKey,
+  });
+  box = new ActivationBox(uuidToBytes(boxDevice.id), boxGateway);
+  const stationDevice = await enrol(lockManager, { kind: 'sync_station', label: 'Synk Norr' });
+  const stationGateway: IssuerGateway = new HttpIssuerGateway({
+    baseUrl: server.url,
+    deviceId: stationDevice.id,
+    privateKey: stationDevice.keyPair.privateKey,
+  });
+  station = new SyncStation(uuidToBytes(stationDevice.id), stationGateway);
+
+  keyA = await handOutKey(staffA, providerA, '1234', boxGateway);
+  keyB = await handOutKey(staffB, providerA, '5678', boxGateway);
+}, 120_000);
+
+afterAll(async () => server?.close());
+
+describe('a shift with a digital key (R1, R3)', () => {
+  it('activates at the box with the PIN and opens exactly the day team’s doors', async () => {
+    expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: true, mode: 'online' });
+    expect(await keyA.key.openLock(locks.entrance)).toEqual({ isOpen: true });
+    expect(await keyA.key.openLock(locks.ownDoor)).toEqual({ isOpen: true });
+    // Another provider's customer in the same building, and a customer only the night patrol serves.
+    expect(await keyA.key.openLock(locks.otherProviderDoor)).toEqual({ isOpen: false, reason: 'wrong-lock' });
+    expect(await keyA.key.openLock(locks.nightOnlyDoor)).toEqual({ isOpen: false, reason: 'wrong-lock' });
+  });
+
+  it('refuses a wrong PIN at the server too, and key A’s PIN never activates key B', async () => {
+    expect(await box.activate(keyB.key, '1234')).toMatchObject({ isActivated: false, reason: 'wrong-pin' });
+    expect(await box.activate(keyB.key, '5678')).toMatchObject({ isActivated: true });
+  });
+
+  it('takes a door away at the next activation once the work lead removes the customer from the team', async () => {
+    expect((await workLead.delete(`/api/v1/team-customers/${teamAssignment}`)).status).toBe(204);
+    expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: true });
+    expect(await keyA.key.openLock(locks.ownDoor)).toEqual({ isOpen: false, reason: 'wrong-lock' });
+    // Put the customer back for the blocking scenario.
+    teamAssignment = await create(workLead, 'team-customers', { teamId: dayTeam, customerId });
+    expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: true });
+    expect(await box.activate(keyB.key, '5678')).toMatchObject({ isActivated: true });
+    expect(await keyA.key.openLock(locks.ownDoor)).toEqual({ isOpen: true });
+  });
+
+  it('a blocked key gets no new ticket, and is refused at a lock once key B has carried the block list there', async () => {
+    expect(
+      (await workLead.patch(`/api/v1/keys/${keyA.id}`, { status: 'lost', statusReason: 'Tappad' })).status,
+    ).toBe(200);
+    // The server refuses at once (asked directly, so the key keeps the activation it already had)…
+    await keyA.key.activateWithPin('1234');
+    await expect(
+      boxGateway.activate({
+        request: await keyA.key.createActivationRequest(),
+        pin: '1234',
+        boxId: box.boxId,
+      }),
+    ).rejects.toMatchObject({ reason: 'key-blocked' });
+    // …but a lock that has not heard yet still opens for the unexpired ticket: the exposure.
+    expect(await keyA.key.openLock(locks.ownDoor)).toEqual({ isOpen: true });
+    const exposed = await admin.get('/api/v1/block-list');
+    expect(exposed.body.entries.map((entry: { digitalKeyId: string }) => entry.digitalKeyId)).toContain(
+      keyA.id,
+    );
+    // Key B syncs, then passes the new block list on at the door.
+    expect(await station.sync(keyB.key)).toMatchObject({ isSynced: true });
+    expect(await keyB.key.openLock(locks.ownDoor)).toEqual({ isOpen: true });
+    expect(locks.ownDoor.blockListVersion).toBe(exposed.body.version);
+    expect(await keyA.key.openLock(locks.ownDoor)).toEqual({ isOpen: false, reason: 'key-blocked' });
+    // And through the box the refusal reaches the person at the key.
+    expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: false, reason: 'key-blocked' });
+  });
+});
