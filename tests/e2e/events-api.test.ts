@@ -2,7 +2,7 @@
 // visit-list PDF and CSV parsed back.
 import { inflateSync } from 'node:zlib';
 import type { Role } from '@portvakt/core';
-import type { PDFRawStream} from 'pdf-lib';
+import type { PDFRawStream } from 'pdf-lib';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventRouteTemplates } from '../../packages/server/src/events.routes';
