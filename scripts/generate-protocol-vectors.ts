@@ -24,6 +24,10 @@ import {
   hexToBytes,
   importVectorKeys,
   signBlockList,
+  signIssuerKeySet,
+  signTimeAttestation,
+  toHighS,
+  decodeVector,
   signChainHead,
   signCoseSign1,
   signCredentialRequest,
@@ -170,14 +174,14 @@ const challenge = encodeChallenge({ lock: testLockNumber, nonce, time: testTime,
 add('challenge', 'challenge from lock 4711', challenge);
 add(
   'challenge',
-  'extra field 5',
+  'extra field 6',
   encodeCanonical(
     map([
       [1, testLockNumber],
       [2, nonce],
       [3, testTime],
       [4, 7],
-      [5, 0],
+      [6, 0],
     ]),
   ),
   'unknown-field',
@@ -199,7 +203,7 @@ add(
   'challenge',
   'lock number encoded in more bytes than needed',
   hexToBytes('a4011a00001267025000112233445566778899aabbccddeeff031a695b8c600407'),
-  'malformed-cbor',
+  'non-canonical',
 );
 
 // key response and presentation
@@ -237,7 +241,7 @@ add(
     ticket,
     response: await signKeyResponse(responseBody, { privateKey: keyB.privateKey, keyId: keyB.kid }),
   }),
-  'unknown-kid',
+  'key-mismatch',
 );
 
 // event records, chain head, record batch
@@ -264,7 +268,7 @@ add('event-record', 'opening by key A at lock 4711', records[0]!);
 add('event-record', 'refusal outside the time window', records[1]!);
 const recordMap = decodeCanonical(records[0]!, 256, 'r') as Map<number, unknown>;
 add('event-record', 'battery 101 %', encodeCanonical(new Map([...recordMap, [7, 101]])), 'out-of-range');
-add('event-record', 'unknown field 12', encodeCanonical(new Map([...recordMap, [12, 1]])), 'unknown-field');
+add('event-record', 'unknown field 17', encodeCanonical(new Map([...recordMap, [17, 1]])), 'unknown-field');
 {
   // Same record with its map keys in descending order: built by hand, since encoders sort.
   const entries = [...recordMap].sort(([a], [b]) => b - a);
@@ -381,6 +385,250 @@ add(
   'bad-signature',
 );
 
+// ticket: block-list delta claims
+add(
+  'ticket',
+  'ticket carrying the block-list entries added after version 5 (since = 5, version 7)',
+  await signTicket(
+    buildTestTicketClaims(keyA, { blockListVersion: 7, blockListSince: 5, blockedKeys: [keyB.kid] }),
+    issuer,
+  ),
+);
+add(
+  'ticket',
+  'correctly signed, block-list since (8) after its version (7)',
+  await signRaw(
+    issuer,
+    contentTypes.ticket,
+    encodeCanonical(
+      new Map([
+        ...(decodeCanonical(encodeTicketClaims({ ...claims, blockListVersion: 7 }), 9000, 't') as Map<
+          number,
+          unknown
+        >),
+        [-65543, 8],
+      ]),
+    ),
+  ),
+  'out-of-range',
+);
+add(
+  'ticket',
+  'correctly signed, 65 blocked keys (over the 64 a ticket may carry)',
+  await signRaw(
+    issuer,
+    contentTypes.ticket,
+    encodeTicketClaims({
+      ...claims,
+      blockedKeys: Array.from({ length: 65 }, (_, i) => concatBytes(new Uint8Array(15), new Uint8Array([i]))),
+    }),
+  ),
+  'oversize',
+);
+
+// COSE envelope and CBOR strictness, on the typical ticket and the challenge
+{
+  const [protectedBytes, , payload, signature] = decodeCanonical(ticket, 9000, 't') as [
+    Uint8Array,
+    Map<number, unknown>,
+    Uint8Array,
+    Uint8Array,
+  ];
+  add(
+    'ticket',
+    'the typical ticket with its signature in high-S form (s replaced by n - s; verifies in plain ECDSA)',
+    encodeCanonical([protectedBytes, new Map(), payload, toHighS(signature)]),
+    'non-canonical',
+  );
+  add(
+    'ticket',
+    'the typical ticket wrapped in COSE_Sign1 tag 18',
+    concatBytes(hexToBytes('d2'), ticket),
+    'malformed-cbor',
+  );
+  add(
+    'ticket',
+    'the typical ticket with a non-empty unprotected header {4: kid}',
+    encodeCanonical([protectedBytes, map([[4, issuer.kid]]), payload, signature]),
+    'unknown-field',
+  );
+  const es384Header = encodeCanonical(
+    map([
+      [1, -35],
+      [3, contentTypes.ticket],
+      [4, issuer.kid],
+    ]),
+  );
+  const es384Signature = await signEs256(
+    issuer.privateKey,
+    encodeCanonical(['Signature1', es384Header, new Uint8Array(0), payload]),
+  );
+  add(
+    'ticket',
+    'correctly signed, protected header naming ES384 (-35)',
+    encodeCanonical([es384Header, new Map(), payload, es384Signature]),
+    'wrong-algorithm',
+  );
+}
+const nonceHead = concatBytes(hexToBytes('0250'), nonce);
+add(
+  'challenge',
+  'map with key 1 twice',
+  concatBytes(hexToBytes('a5011912670119126f'), nonceHead, hexToBytes('031a695b8c600407')),
+  'malformed-cbor',
+);
+add(
+  'challenge',
+  'indefinite-length map',
+  concatBytes(hexToBytes('bf01191267'), nonceHead, hexToBytes('031a695b8c600407ff')),
+  'malformed-cbor',
+);
+add(
+  'challenge',
+  'time as a float64 holding a whole number',
+  concatBytes(hexToBytes('a401191267'), nonceHead, hexToBytes('03fb41da56e2e80000000407')),
+  'non-canonical',
+);
+add(
+  'challenge',
+  'lock number as the float 1.5',
+  concatBytes(hexToBytes('a401f93e00'), nonceHead, hexToBytes('031a695b8c600407')),
+  'wrong-type',
+);
+add(
+  'challenge',
+  'with issuer key set version 2 (field 5)',
+  encodeChallenge({
+    lock: testLockNumber,
+    nonce,
+    time: testTime,
+    blockListVersion: 7,
+    issuerKeySetVersion: 2,
+  }),
+);
+add(
+  'challenge',
+  'issuer key set version 0 sent explicitly (0 is sent by leaving field 5 out)',
+  encodeCanonical(
+    map([
+      [1, testLockNumber],
+      [2, nonce],
+      [3, testTime],
+      [4, 7],
+      [5, 0],
+    ]),
+  ),
+  'out-of-range',
+);
+
+// event records with the verification flag, block-list version and aggregates
+{
+  const base = {
+    deviceId: lock.kid,
+    sequence: 4,
+    time: testTime + 300,
+    battery: 87,
+    lock: testLockNumber,
+    prev,
+    blockListVersion: 7,
+  };
+  add(
+    'event-record',
+    'verified refusal: key A at lock 4711 outside its window, lock holds block list 7',
+    encodeEventRecord({
+      ...base,
+      kind: 'open-attempt',
+      result: 'denied',
+      reason: 'outside-time-window',
+      keyId: keyA.kid,
+      staff: 'p-7f3a91c2',
+      verified: true,
+    }),
+  );
+  add(
+    'event-record',
+    'aggregate: 12 forged tickets claiming key B since testTime, unverified',
+    encodeEventRecord({
+      ...base,
+      kind: 'open-attempt',
+      result: 'denied',
+      reason: 'bad-issuer-signature',
+      verified: false,
+      claimedKeyId: keyB.kid,
+      count: 12,
+      firstTime: testTime,
+    }),
+  );
+  const unverifiedWithIdentity = new Map([
+    ...(decodeCanonical(records[1]!, 256, 'r') as Map<number, unknown>),
+    [13, false],
+  ]);
+  add(
+    'event-record',
+    'key id and staff with verified = false',
+    encodeCanonical(unverifiedWithIdentity),
+    'out-of-range',
+  );
+}
+
+// issuer key set
+const rotated = keys.rogueIssuer; // stands in for the municipality's next issuer key here
+const keySet = await signIssuerKeySet(
+  {
+    issuer: 'se-0180',
+    version: 2,
+    issuedAt: testTime,
+    keys: [
+      { kid: issuer.kid, publicKey: issuer.coordinates },
+      { kid: rotated.kid, publicKey: rotated.coordinates },
+    ],
+  },
+  issuer,
+);
+add('issuer-key-set', 'version 2: the issuer key and its successor, signed by the issuer key', keySet);
+add(
+  'issuer-key-set',
+  'signed by a key that is not trusted (the successor alone)',
+  await signIssuerKeySet(
+    {
+      issuer: 'se-0180',
+      version: 3,
+      issuedAt: testTime,
+      keys: [{ kid: rotated.kid, publicKey: rotated.coordinates }],
+    },
+    rotated,
+  ),
+  'unknown-kid',
+);
+add(
+  'issuer-key-set',
+  "correctly signed, the issuer's kid paired with another key",
+  await signIssuerKeySet(
+    {
+      issuer: 'se-0180',
+      version: 4,
+      issuedAt: testTime,
+      keys: [{ kid: issuer.kid, publicKey: rotated.coordinates }],
+    },
+    issuer,
+  ),
+  'out-of-range',
+);
+
+// time attestation
+const attestation = { issuer: 'se-0180', lock: testLockNumber, nonce, time: testTime + 30 };
+add(
+  'time-attestation',
+  'issuer time for the challenge above',
+  await signTimeAttestation(attestation, issuer),
+);
+add(
+  'time-attestation',
+  'forged signature under the issuer kid',
+  await signTimeAttestation(attestation, forger),
+  'bad-signature',
+);
+
 const published: Record<string, PublicJwk> = {};
 for (const signer of [issuer, keyA, keyB, lock])
   published[bytesToHex(signer.kid)] = await exportPublicJwk(signer.publicKey);
@@ -388,6 +636,7 @@ const file: ProtocolVectorFile = { keys: published, vectors };
 
 const vectorKeys = await importVectorKeys(published);
 for (const vector of vectors) {
+  if (vector.expect === 'accept') vector.decoded = await decodeVector(vector, vectorKeys);
   const outcome = await checkVector(vector, vectorKeys);
   const expected =
     vector.expect === 'accept' ? { outcome: 'accept' } : { outcome: 'reject', reason: vector.reason };

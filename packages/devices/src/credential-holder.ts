@@ -1,16 +1,21 @@
 // What hardware keys and phones have in common: a device key pair, the ticket and block list they
 // carry, their activation time, their own record log, and the lock records they carry back.
-import type { CredentialPurpose, RecordBatch } from '@portvakt/protocol';
+import type { CredentialPurpose, KeyRing, RecordBatch } from '@portvakt/protocol';
 import {
   decodeChallenge,
   encodePresentation,
   equalBytes,
   exportPublicCoordinates,
+  isProtocolError,
+  keyRingFromSet,
   parseBlockList,
-  parseTicket,
+  parseIssuerKeySet,
   randomBytes,
   signCredentialRequest,
   signKeyResponse,
+  verifyBlockList,
+  verifyIssuerKeySet,
+  verifyTicket,
 } from '@portvakt/protocol';
 import type { Battery } from './battery';
 import type { WorldClock } from './clock';
@@ -26,6 +31,13 @@ export interface CredentialHolderConfig {
   world: WorldClock;
   clockDriftPpm?: number;
   recordCapacity?: number;
+  /**
+   * The issuer key ring installed at enrolment. Tickets, block lists and key sets are verified
+   * under it before they replace anything the holder carries. Without it (older simulations),
+   * the holder takes the signed issuer key set that comes with its first credentials from the
+   * issuer gateway as its enrolment ring, and verifies everything after that.
+   */
+  issuerKeys?: KeyRing;
 }
 
 export interface HeldTicket {
@@ -43,12 +55,19 @@ export abstract class CredentialHolder {
   protected activatedAt = 0;
   private ticketHeld: HeldTicket | undefined;
   private blockList: { bytes: Uint8Array; version: number } | undefined;
+  private keySet: { bytes: Uint8Array; version: number } | undefined;
+  private issuerRing: KeyRing | undefined;
   private carried: RecordBatch[] = [];
 
   protected constructor(protected readonly config: CredentialHolderConfig) {
     this.deviceId = config.deviceId;
     this.clock = new RealTimeClock(config.world, config.clockDriftPpm);
     this.log = new RecordLog(config.deviceId, config.keyPair.privateKey, config.recordCapacity ?? 1000);
+    this.issuerRing = config.issuerKeys;
+  }
+
+  get issuerKeySetVersion(): number {
+    return this.keySet?.version ?? 0;
   }
 
   get ticket(): HeldTicket | undefined {
@@ -72,12 +91,22 @@ export abstract class CredentialHolder {
   }
 
   /**
-   * Installs credentials from the issuer (via activation box, sync station or login). Must refuse
-   * a ticket for another key or another public key, and must never replace a ticket with an older
-   * sequence or a block list with an older version.
+   * Installs credentials from the issuer (via activation box, sync station or login). Verifies the
+   * issuer signatures first (a rogue box, station or lock must not plant a ticket or list with a
+   * huge sequence or version); must refuse a ticket for another key or another public key, and
+   * must never replace a ticket with an older sequence or a block list with an older version.
    */
   async installCredentials(credentials: IssuedCredentials): Promise<void> {
-    const { claims } = parseTicket(credentials.ticket);
+    if (credentials.issuerKeySet) {
+      if (!this.issuerRing) {
+        // Enrolment by first contact with the issuer gateway (see CredentialHolderConfig).
+        this.issuerRing = await keyRingFromSet(parseIssuerKeySet(credentials.issuerKeySet).set);
+      }
+      await this.takeIssuerKeySet(credentials.issuerKeySet);
+    }
+    const ring = this.ring();
+    this.battery.drain('verify');
+    const claims = await verifyTicket(credentials.ticket, ring);
     const own = await exportPublicCoordinates(this.config.keyPair.publicKey);
     if (
       !equalBytes(claims.keyId, this.deviceId) ||
@@ -95,13 +124,49 @@ export abstract class CredentialHolder {
       };
       await this.record({ kind: 'ticket-installed', result: 'ok', reason: 'none' });
     }
-    this.takeBlockList(credentials.blockList);
+    await this.takeBlockList(credentials.blockList);
   }
 
-  /** Keeps a signed block list if it is newer than the one carried (verification is the lock's job). */
-  takeBlockList(bytes: Uint8Array): void {
-    const { list } = parseBlockList(bytes);
-    if (list.version > this.blockListVersion) this.blockList = { bytes, version: list.version };
+  private ring(): KeyRing {
+    if (!this.issuerRing) throw new Error('no issuer key ring: enrol the key with issuerKeys');
+    return this.issuerRing;
+  }
+
+  /**
+   * Keeps a signed block list if it is newer than the one carried and verifies under the issuer
+   * keys (only then: checking costs the key a verification). Returns whether it was taken; a
+   * forged or malformed list is refused, never thrown.
+   */
+  async takeBlockList(bytes: Uint8Array): Promise<boolean> {
+    try {
+      if (parseBlockList(bytes).list.version <= this.blockListVersion) return false;
+      this.battery.drain('verify');
+      const list = await verifyBlockList(bytes, this.ring());
+      this.blockList = { bytes, version: list.version };
+      return true;
+    } catch (error) {
+      if (isProtocolError(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Keeps a signed issuer key set if it is newer and signed by a key the holder trusts now; the
+   * set then replaces the holder's ring. Returns whether it was taken.
+   */
+  async takeIssuerKeySet(bytes: Uint8Array): Promise<boolean> {
+    try {
+      const { set } = parseIssuerKeySet(bytes);
+      if (set.version <= this.issuerKeySetVersion) return false;
+      this.battery.drain('verify');
+      const { ring } = await verifyIssuerKeySet(bytes, this.ring());
+      this.issuerRing = ring;
+      this.keySet = { bytes, version: set.version };
+      return true;
+    } catch (error) {
+      if (isProtocolError(error)) return false;
+      throw error;
+    }
   }
 
   protected async signCredentialRequest(purpose: CredentialPurpose, time: number): Promise<Uint8Array> {
@@ -138,21 +203,35 @@ export abstract class CredentialHolder {
    * then block lists both ways (newer wins) and the lock's records carried back.
    */
   async openLock(lock: Lock): Promise<OpenResult | { isOpen: false; reason: 'no-ticket' | 'battery-empty' }> {
-    const challengeBytes = lock.issueChallenge();
+    return this.openWithChallenge(lock, lock.issueChallenge());
+  }
+
+  protected async openWithChallenge(
+    lock: Lock,
+    challengeBytes: Uint8Array,
+  ): Promise<OpenResult | { isOpen: false; reason: 'no-ticket' | 'battery-empty' }> {
     const presentation = await this.respond(challengeBytes);
     if (!presentation) return { isOpen: false, reason: this.battery.isEmpty ? 'battery-empty' : 'no-ticket' };
     const result = await lock.open(presentation);
-    await this.exchangeWith(lock, decodeChallenge(challengeBytes).blockListVersion);
+    const challenge = decodeChallenge(challengeBytes);
+    await this.exchangeWith(lock, challenge.blockListVersion, challenge.issuerKeySetVersion ?? 0);
     return result;
   }
 
-  private async exchangeWith(lock: Lock, lockVersion: number): Promise<void> {
+  private async exchangeWith(lock: Lock, lockVersion: number, lockKeySetVersion: number): Promise<void> {
+    // Issuer keys before block lists: a list signed by a new issuer key needs the new set.
+    if (this.keySet && this.keySet.version > lockKeySetVersion)
+      await lock.acceptIssuerKeySet(this.keySet.bytes);
+    const offeredKeys = lock.offerIssuerKeySet();
+    if (offeredKeys && this.issuerRing) await this.takeIssuerKeySet(offeredKeys);
     if (this.blockList && this.blockList.version > lockVersion)
       await lock.acceptBlockList(this.blockList.bytes);
     const offered = lock.offerBlockList();
-    if (offered) this.takeBlockList(offered);
+    if (offered && this.issuerRing) await this.takeBlockList(offered);
+    // Records last, so they include the updates above. The lock hands them over only within the
+    // session of a successful opening; otherwise there is nothing to carry.
     const batch = await lock.handOverRecords();
-    if (batch.records.length > 0) this.carried.push(batch);
+    if (batch && batch.records.length > 0) this.carried.push(batch);
   }
 
   /** Lock records carried since the last hand-over; taking them empties the store. */

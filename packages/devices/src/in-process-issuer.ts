@@ -2,19 +2,24 @@
 // memory. Tests and demos use it until the server endpoints exist; it implements the same
 // IssuerGateway the HTTP client will, including being unreachable on demand.
 import type {
+  BlockListHistoryEntry,
   ChainAnchor,
   DeviceKind,
   IssuerSigningKey,
   KeyRing,
   LockGrant,
   Reason,
+  StoredRecordRef,
 } from '@portvakt/protocol';
 import {
   bytesToHex,
   createKeyRing,
+  decodeChallenge,
   decodeRecordBatch,
   deriveIssuerKid,
   exportPublicCoordinates,
+  findChainConflicts,
+  fitTicketBlockList,
   generateSigningKeyPair,
   hashEventRecord,
   isProtocolError,
@@ -23,7 +28,9 @@ import {
   parseCredentialRequest,
   signBlockList,
   signDeviceCertificate,
+  signIssuerKeySet,
   signTicket,
+  signTimeAttestation,
   sortKeyIds,
   verifyCredentialRequest,
   verifyRecordBatch,
@@ -36,6 +43,7 @@ import type {
   IssuerGateway,
   LoginCall,
   SyncCall,
+  TimeAttestationCall,
   UploadReceipt,
 } from './issuer-gateway';
 import { IssuerRefusedError, IssuerUnreachableError } from './issuer-gateway';
@@ -63,49 +71,127 @@ interface EnrolledDevice {
   account?: { username: string; password: string };
   grants: LockGrant[];
   ticketSequence: number;
+  /** Latest expiry of any ticket issued to this key: its block-list entry is needed until then. */
+  lastTicketExpiry: number;
 }
 
 interface StoredChain {
   anchor: ChainAnchor;
   records: Map<number, EventRecord>;
+  refs: Map<number, StoredRecordRef>;
+}
+
+type IssuerKey = IssuerSigningKey & { publicKey: CryptoKey };
+
+async function generateIssuerKey(): Promise<IssuerKey> {
+  const pair = await generateSigningKeyPair();
+  return {
+    privateKey: pair.privateKey,
+    publicKey: pair.publicKey,
+    kid: await deriveIssuerKid(pair.publicKey),
+  };
 }
 
 export class InProcessIssuer implements IssuerGateway {
   isReachable = true;
   private readonly devices = new Map<string, EnrolledDevice>();
-  private readonly blocked = new Map<string, Uint8Array>();
+  /** Every key ever blocked: never issued a ticket again (blocking is permanent per key id). */
+  private readonly blockedForever = new Set<string>();
+  /** Entries on the published block list, with the version that added each. */
+  private readonly listed = new Map<string, BlockListHistoryEntry>();
   private blockListVersion = 1;
   private blockListBytes: Uint8Array | undefined;
   private readonly seenNonces = new Set<string>();
   private readonly chains = new Map<string, StoredChain>();
+  /** Issuer keys locks and keys should trust (signer first). */
+  private trusted: IssuerKey[];
+  private keySetVersion = 1;
+  private keySetBytes: Uint8Array | undefined;
   /** Every gap or broken chain found in uploads, in order (server: an audit finding). */
   readonly findings: string[] = [];
 
   private constructor(
     private readonly config: InProcessIssuerConfig,
-    readonly signer: IssuerSigningKey & { publicKey: CryptoKey },
-  ) {}
+    private signerKey: IssuerKey,
+  ) {
+    this.trusted = [signerKey];
+  }
+
+  /** The key signing tickets, lists and key sets now. */
+  get signer(): IssuerKey {
+    return this.signerKey;
+  }
 
   static async create(config: InProcessIssuerConfig): Promise<InProcessIssuer> {
     if ((config.ticketValiditySeconds ?? 0) > maxTicketValiditySeconds)
       throw new Error('ticket validity over 5 days');
-    let signer = config.signer;
-    if (!signer) {
-      const pair = await generateSigningKeyPair();
-      signer = {
-        privateKey: pair.privateKey,
-        publicKey: pair.publicKey,
-        kid: await deriveIssuerKid(pair.publicKey),
-      };
-    }
-    const issuer = new InProcessIssuer(config, signer);
+    const issuer = new InProcessIssuer(config, config.signer ?? (await generateIssuerKey()));
     await issuer.publishBlockList();
+    await issuer.publishKeySet();
     return issuer;
   }
 
-  /** The key ring locks are provisioned with at enrolment. */
+  /** The key ring locks and keys are provisioned with at enrolment (the current key set). */
   get issuerKeys(): KeyRing {
-    return createKeyRing([[this.signer.kid, this.signer.publicKey]]);
+    return createKeyRing(this.trusted.map((k) => [k.kid, k.publicKey] as const));
+  }
+
+  /** The signed issuer key set (version 1 at creation), for enrolment and for keys to carry. */
+  get currentIssuerKeySet(): Uint8Array {
+    return this.keySetBytes!;
+  }
+
+  get issuerKeySetVersion(): number {
+    return this.keySetVersion;
+  }
+
+  private async publishKeySet(signer: IssuerKey = this.signerKey): Promise<void> {
+    this.keySetBytes = await signIssuerKeySet(
+      {
+        issuer: this.config.municipality,
+        version: this.keySetVersion,
+        issuedAt: this.config.world.now(),
+        keys: await Promise.all(
+          this.trusted.map(async (k) => ({
+            kid: k.kid,
+            publicKey: await exportPublicCoordinates(k.publicKey),
+          })),
+        ),
+      },
+      signer,
+    );
+  }
+
+  /**
+   * Rotates the issuer key: a new key joins the set (a new version signed by the current key,
+   * which stays trusted until retired). Keys carry the set to locks, which install it after the
+   * opening in which they receive it; a lock that has not received it yet refuses tickets signed
+   * by the new key as unknown-issuer-kid. So publish first (`activate: false`) and switch the
+   * signing key (`activateIssuerKey`) once the set has spread, at least one ticket validity later.
+   */
+  async rotateIssuerKey(options: { newKey?: IssuerKey; activate?: boolean } = {}): Promise<IssuerKey> {
+    const next = options.newKey ?? (await generateIssuerKey());
+    this.trusted = [...this.trusted, next];
+    this.keySetVersion++;
+    await this.publishKeySet(this.signerKey);
+    if (options.activate ?? true) await this.activateIssuerKey(next.kid);
+    return next;
+  }
+
+  /** Makes a trusted key the signing key (after its key set has spread). */
+  async activateIssuerKey(kid: Uint8Array): Promise<void> {
+    const key = this.trusted.find((k) => bytesToHex(k.kid) === bytesToHex(kid));
+    if (!key) throw new Error('not a trusted issuer key');
+    this.signerKey = key;
+    await this.publishBlockList();
+  }
+
+  /** Removes a key from the trusted set (a newer set without it, signed by the signing key). */
+  async retireIssuerKey(kid: Uint8Array): Promise<void> {
+    if (bytesToHex(kid) === bytesToHex(this.signerKey.kid)) throw new Error('cannot retire the signing key');
+    this.trusted = this.trusted.filter((k) => bytesToHex(k.kid) !== bytesToHex(kid));
+    this.keySetVersion++;
+    await this.publishKeySet();
   }
 
   get municipality(): string {
@@ -131,6 +217,7 @@ export class InProcessIssuer implements IssuerGateway {
       publicKey: input.publicKey,
       grants: [],
       ticketSequence: 0,
+      lastTicketExpiry: 0,
     };
     if (input.staff) device.staff = input.staff;
     if (input.pin) device.pinVerifier = await createPinVerifier(input.pin, this.config.pinIterations);
@@ -154,12 +241,53 @@ export class InProcessIssuer implements IssuerGateway {
     this.device(keyId).grants = [...grants].sort((a, b) => a.lock - b.lock);
   }
 
-  /** Blocks a key: no new tickets from now on, and a new block-list version listing it. */
+  /**
+   * Blocks a key: no new tickets from now on (permanently: a found key is re-enrolled under a new
+   * id), and a new block-list version listing it while any ticket issued to it may be valid.
+   * Returns the block-list version that carries the block (the current one if no entry is needed).
+   */
   async block(keyId: Uint8Array): Promise<number> {
-    this.blocked.set(bytesToHex(keyId), keyId);
-    this.blockListVersion++;
-    await this.publishBlockList();
+    const hex = bytesToHex(keyId);
+    this.blockedForever.add(hex);
+    const hasValidTicket = (this.devices.get(hex)?.lastTicketExpiry ?? 0) > this.config.world.now();
+    const isPruned = this.pruneBlockList();
+    if (hasValidTicket && !this.listed.has(hex)) {
+      this.blockListVersion++;
+      this.listed.set(hex, { keyId, version: this.blockListVersion });
+      await this.publishBlockList();
+    } else if (isPruned) {
+      await this.publishBlockList();
+    }
     return this.blockListVersion;
+  }
+
+  /** Whether a key is blocked at the issuer (for good). */
+  isBlocked(keyId: Uint8Array): boolean {
+    return this.blockedForever.has(bytesToHex(keyId));
+  }
+
+  /** Keys on the published block list now. */
+  get blockListSize(): number {
+    return this.listed.size;
+  }
+
+  /**
+   * The pruning rule (the real server must apply the same): keep an entry until
+   * max(expiresAt of tickets issued to that key) has passed. A blocked key gets no new ticket and
+   * every lock refuses an expired one, so after that the entry protects nothing. Bumps the
+   * version when entries go, so a list is never re-signed with different content.
+   */
+  private pruneBlockList(): boolean {
+    const now = this.config.world.now();
+    let isPruned = false;
+    for (const [hex] of this.listed) {
+      if ((this.devices.get(hex)?.lastTicketExpiry ?? 0) <= now) {
+        this.listed.delete(hex);
+        isPruned = true;
+      }
+    }
+    if (isPruned) this.blockListVersion++;
+    return isPruned;
   }
 
   private async publishBlockList(): Promise<void> {
@@ -168,9 +296,9 @@ export class InProcessIssuer implements IssuerGateway {
         issuer: this.config.municipality,
         version: this.blockListVersion,
         issuedAt: this.config.world.now(),
-        blockedKeys: sortKeyIds(this.blocked.values()),
+        blockedKeys: sortKeyIds([...this.listed.values()].map((e) => e.keyId)),
       },
-      this.signer,
+      this.signerKey,
     );
   }
 
@@ -208,32 +336,62 @@ export class InProcessIssuer implements IssuerGateway {
     const nonceHex = bytesToHex(request.nonce);
     if (this.seenNonces.has(nonceHex)) refuse('stale-challenge', 'request replayed');
     this.seenNonces.add(nonceHex);
-    if (this.blocked.has(bytesToHex(keyId!))) refuse('key-blocked', 'key is blocked');
+    if (this.blockedForever.has(bytesToHex(keyId!))) refuse('key-blocked', 'key is blocked');
     return keyId!;
   }
 
-  private async issue(keyId: Uint8Array): Promise<IssuedCredentials> {
+  /**
+   * Issues a ticket. Its block-list claims carry the newest entries that fit (protocol
+   * fitTicketBlockList), so issuing never fails however many keys are blocked. A phone's login
+   * ticket expires one shift after the login: the login time is the phone's activation, and a
+   * modified app claiming a later one gains nothing.
+   */
+  private async issue(keyId: Uint8Array, purpose: CredentialPurpose): Promise<IssuedCredentials> {
     const device = this.device(keyId);
     const now = this.config.world.now();
+    if (this.pruneBlockList()) await this.publishBlockList();
     device.ticketSequence++;
+    const shiftSeconds = this.config.shiftSeconds ?? 12 * 3600;
+    const validity = this.config.ticketValiditySeconds ?? maxTicketValiditySeconds;
+    const base = {
+      issuer: this.config.municipality,
+      keyId,
+      cnf: await exportPublicCoordinates(device.publicKey),
+      staff: device.staff ?? 'unassigned',
+      issuedAt: now,
+      notBefore: now,
+      expiresAt: now + (purpose === 'login' ? Math.min(shiftSeconds, validity) : validity),
+      sequence: device.ticketSequence,
+      shiftSeconds,
+      locks: device.grants,
+    };
     const ticket = await signTicket(
+      { ...base, ...fitTicketBlockList(base, this.blockListVersion, [...this.listed.values()]) },
+      this.signerKey,
+    );
+    device.lastTicketExpiry = Math.max(device.lastTicketExpiry, base.expiresAt);
+    return { ticket, blockList: this.currentBlockList, issuerKeySet: this.currentIssuerKeySet };
+  }
+
+  /** Signs the issuer's time for a lock's challenge (see IssuerGateway.attestTime). */
+  async attestTime(call: TimeAttestationCall): Promise<Uint8Array> {
+    this.checkReachable();
+    let challenge;
+    try {
+      challenge = decodeChallenge(call.challenge);
+    } catch (error) {
+      if (isProtocolError(error)) throw new IssuerRefusedError('malformed', error.message);
+      throw error;
+    }
+    return signTimeAttestation(
       {
         issuer: this.config.municipality,
-        keyId,
-        cnf: await exportPublicCoordinates(device.publicKey),
-        staff: device.staff ?? 'unassigned',
-        issuedAt: now,
-        notBefore: now,
-        expiresAt: now + (this.config.ticketValiditySeconds ?? maxTicketValiditySeconds),
-        sequence: device.ticketSequence,
-        shiftSeconds: this.config.shiftSeconds ?? 12 * 3600,
-        locks: device.grants,
-        blockListVersion: this.blockListVersion,
-        blockedKeys: sortKeyIds(this.blocked.values()),
+        lock: challenge.lock,
+        nonce: challenge.nonce,
+        time: this.config.world.now(),
       },
-      this.signer,
+      this.signerKey,
     );
-    return { ticket, blockList: this.currentBlockList };
   }
 
   async activate(call: ActivationCall): Promise<IssuedCredentials> {
@@ -244,12 +402,12 @@ export class InProcessIssuer implements IssuerGateway {
     if (!verifier || !(await isPinCorrect(call.pin, verifier))) {
       throw new IssuerRefusedError('wrong-pin', 'PIN does not match this key');
     }
-    return this.issue(keyId);
+    return this.issue(keyId, 'activation');
   }
 
   async sync(call: SyncCall): Promise<IssuedCredentials> {
     this.checkReachable();
-    return this.issue(await this.authenticateRequest(call.request, 'sync'));
+    return this.issue(await this.authenticateRequest(call.request, 'sync'), 'sync');
   }
 
   async login(call: LoginCall): Promise<IssuedCredentials> {
@@ -259,13 +417,15 @@ export class InProcessIssuer implements IssuerGateway {
     if (!account || account.username !== call.username || account.password !== call.password) {
       throw new IssuerRefusedError('login-required', 'wrong username or password');
     }
-    return this.issue(keyId);
+    return this.issue(keyId, 'login');
   }
 
   /**
    * Verifies and stores record batches: head signature by the enrolled device key, chain links,
-   * continuity with what is already stored. Each (device, sequence) is stored once; gaps and
-   * broken chains become findings.
+   * and consistency with what is already stored. A record already stored must come back
+   * byte-identical and new records must link to stored neighbours; otherwise the device signed
+   * two histories (forked, or restarted at 1): the whole batch is refused with a `chain-fork`
+   * finding. Each (device, sequence) is stored once; gaps become findings.
    */
   async uploadRecords(batches: Uint8Array[]): Promise<UploadReceipt> {
     this.checkReachable();
@@ -284,11 +444,17 @@ export class InProcessIssuer implements IssuerGateway {
           find(`records from unknown device ${deviceHex}`);
           continue;
         }
-        const chain = this.chains.get(deviceHex) ?? {
+        const chain: StoredChain = this.chains.get(deviceHex) ?? {
           anchor: { sequence: 0, hash: new Uint8Array(32) },
-          records: new Map(),
+          records: new Map<number, EventRecord>(),
+          refs: new Map<number, StoredRecordRef>(),
         };
-        const { records } = await verifyRecordBatch(batch, device.publicKey, chain.anchor);
+        const { records } = await verifyRecordBatch(batch, device.publicKey);
+        const conflict = await findChainConflicts(batch, (sequence) => chain.refs.get(sequence));
+        if (conflict) {
+          find(`chain-fork: device ${deviceHex}: ${conflict.message}; batch refused`);
+          continue;
+        }
         if (records.length > 0 && records[0]!.sequence > chain.anchor.sequence + 1) {
           find(
             `device ${deviceHex}: records ${chain.anchor.sequence + 1}..${records[0]!.sequence - 1} missing`,
@@ -299,11 +465,11 @@ export class InProcessIssuer implements IssuerGateway {
             receipt.duplicates++;
             continue;
           }
+          const hash = await hashEventRecord(batch.records[i]!);
           chain.records.set(record.sequence, record);
+          chain.refs.set(record.sequence, { hash, prev: record.prev });
           receipt.stored++;
-          if (record.sequence > chain.anchor.sequence) {
-            chain.anchor = { sequence: record.sequence, hash: await hashEventRecord(batch.records[i]!) };
-          }
+          if (record.sequence > chain.anchor.sequence) chain.anchor = { sequence: record.sequence, hash };
         }
         this.chains.set(deviceHex, chain);
       } catch (error) {

@@ -4,10 +4,14 @@
 // map one-to-one onto HTTP request and response bodies.
 import type { Reason } from '@portvakt/protocol';
 
-/** What the issuer hands a key: a fresh ticket and the newest signed block list. */
+/**
+ * What the issuer hands a key: a fresh ticket and the newest signed block list, and the newest
+ * signed issuer key set when the municipality has one (keys carry it to locks, like block lists).
+ */
 export interface IssuedCredentials {
   ticket: Uint8Array;
   blockList: Uint8Array;
+  issuerKeySet?: Uint8Array;
 }
 
 export interface ActivationCall {
@@ -40,12 +44,25 @@ export interface UploadReceipt {
   findings: string[];
 }
 
+export interface TimeAttestationCall {
+  /** The lock's challenge exactly as the lock sent it (its nonce and lock number are signed back). */
+  challenge: Uint8Array;
+}
+
 export interface IssuerGateway {
   activate(call: ActivationCall): Promise<IssuedCredentials>;
   sync(call: SyncCall): Promise<IssuedCredentials>;
   login(call: LoginCall): Promise<IssuedCredentials>;
-  /** Each item is an encoded record batch (protocol `encodeRecordBatch`). */
+  /**
+   * Each item is an encoded record batch (protocol `encodeRecordBatch`). A batch that conflicts
+   * with stored records (a forked or restarted chain) is refused whole with a `chain-fork` finding.
+   */
   uploadRecords(batches: Uint8Array[]): Promise<UploadReceipt>;
+  /**
+   * Signs the issuer's current time for one lock challenge (protocol `signTimeAttestation`), so an
+   * online phone can repair a lock whose clock runs ahead. Optional: gateways without it cannot.
+   */
+  attestTime?(call: TimeAttestationCall): Promise<Uint8Array>;
 }
 
 /** The issuer could not be reached (network down, server down): devices fall back to offline rules. */

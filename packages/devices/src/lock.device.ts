@@ -1,8 +1,17 @@
 // A lock as firmware would run it: offline, single challenge outstanding, every attempt recorded.
-// The order of checks is cheap-first (framing, challenge, lock number, validity period) so that
-// garbage costs no signature verification, but nothing the lock acts on (sequence high-water
-// marks, block lists, clock correction) is taken from a ticket before its signature verified.
-import type { KeyRing, Reason, RecordBatch, TicketClaims } from '@portvakt/protocol';
+//
+// Order of checks: what needs no identity and no signature first (framing, battery, challenge,
+// the response's lock number, the issuer string), so garbage and stale answers cost no signature
+// verification; then the two verifications (issuer signature on the ticket, skipped for a cached
+// ticket, and the key's proof of possession); only then the identity-bearing rules (lock listed,
+// validity, block list, rollback, activation, window). A refusal therefore names a key and staff
+// member only when both signatures verified at this attempt (`verified` in the record). Refusals
+// that could not be verified are counted in one aggregate record per (kind, reason) instead of one
+// record each, so junk cannot flush genuine records out of the ring buffer, and the lock never
+// overwrites a record no key has collected. Records go only to a key that has just opened this
+// lock, in the same session. Nothing the lock acts on (sequence high-water marks, block lists,
+// clock correction, issuer keys) is taken from a message before its signature verified.
+import type { EventKind, IssuerKeySet, KeyRing, Reason, RecordBatch, TicketClaims } from '@portvakt/protocol';
 import {
   bytesToHex,
   decodePresentation,
@@ -12,10 +21,14 @@ import {
   importPublicCoordinates,
   isProtocolError,
   isWithinWindows,
+  keyRingFromSet,
+  maxTicketValiditySeconds,
   nonceBytes,
   parseBlockList,
+  parseIssuerKeySet,
   parseKeyResponse,
   parseTicket,
+  parseTimeAttestation,
   randomBytes,
   verifyCoseSignature,
 } from '@portvakt/protocol';
@@ -23,6 +36,7 @@ import type { CoseSign1 } from '@portvakt/protocol';
 import { Battery, lockBatteryCosts } from './battery';
 import type { WorldClock } from './clock';
 import { RealTimeClock } from './clock';
+import type { RecordFields } from './record-log';
 import { RecordLog } from './record-log';
 
 export interface LockConfig {
@@ -31,7 +45,10 @@ export interface LockConfig {
   lockNumber: number;
   /** Municipality id; tickets from another issuer string are refused. */
   issuer: string;
+  /** The issuer key ring installed at enrolment (replaced later only by a newer signed key set). */
   issuerKeys: KeyRing;
+  /** The signed issuer key set the ring came from, if enrolment used one (gives its version). */
+  issuerKeySet?: Uint8Array;
   /** The lock's own key pair (kept in its secure element; signs chain heads). */
   keyPair: CryptoKeyPair;
   world: WorldClock;
@@ -39,6 +56,8 @@ export interface LockConfig {
   clockOffsetSeconds?: number;
   /** How long a challenge may be answered. Short, to narrow the window for relaying. */
   challengeLifetimeSeconds?: number;
+  /** How long a time attestation for a challenge may take to arrive (phone → issuer → lock). */
+  attestationLifetimeSeconds?: number;
   /** Allowed disagreement with the issuer's clock for not-before, and for detecting a clock set back. */
   clockToleranceSeconds?: number;
   recordCapacity?: number;
@@ -50,6 +69,7 @@ export interface LockConfig {
 }
 
 export type OpenResult = { isOpen: true } | { isOpen: false; reason: Reason };
+export type AcceptResult = { isAccepted: true } | { isAccepted: false; reason: Reason };
 
 interface VerifiedTicket {
   bytes: Uint8Array;
@@ -62,7 +82,28 @@ interface PendingChallenge {
   issuedAt: number;
 }
 
+interface AttemptContext {
+  /** Set once the ticket's issuer signature and the key's proof of possession both verified. */
+  identity?: { keyId: Uint8Array; staff: string };
+  /** The key id the ticket claims, before (or without) verification. */
+  claimedKeyId?: Uint8Array;
+}
+
+/** Unverified refusals of one kind and reason, counted until written as one aggregate record. */
+interface PendingAggregate {
+  kind: EventKind;
+  reason: Reason;
+  count: number;
+  firstTime: number;
+  claimedKeyId?: Uint8Array;
+}
+
 const batteryLowPercent = 10;
+/**
+ * Slots kept free for aggregate records (one per kind and reason, and one for dropped events),
+ * written at hand-over when the log is otherwise full (at most a quarter of a small log).
+ */
+export const lockSummaryReserve = 24;
 
 export class Lock {
   readonly deviceId: Uint8Array;
@@ -73,14 +114,23 @@ export class Lock {
   private pending: PendingChallenge | undefined;
   private readonly ticketCache = new Map<string, VerifiedTicket>();
   private readonly highestSequence = new Map<string, number>();
-  private blockedKeys = new Set<string>();
+  /** Blocked key (hex) → issuer time after which every ticket of that key has expired. */
+  private blocked = new Map<string, number>();
   private blockListVersionHeld = 0;
   private blockListBytes: Uint8Array | undefined;
-  /** The lock's clock may not run behind this: last record time or the newest verified ticket's iat. */
-  private timeFloor = 0;
+  private issuerRing: KeyRing;
+  private issuerKeySetVersionHeld = 0;
+  private issuerKeySetBytes: Uint8Array | undefined;
+  /** Newest time the lock has written into a record (its own clock). */
+  private recordFloor = 0;
+  /** Newest issuer-signed time seen: verified ticket iat or time attestation. */
+  private signedTime = 0;
   private verifications = 0;
   private hasWarnedBatteryLow = false;
-  private lastOfferedVersion = -1;
+  /** A key that has just opened this lock may collect records until the next challenge. */
+  private session: { keyHex: string; until: number } | undefined;
+  private readonly aggregates = new Map<string, PendingAggregate>();
+  private dropped: { count: number; firstTime: number } | undefined;
 
   constructor(private readonly config: LockConfig) {
     this.deviceId = config.deviceId;
@@ -88,6 +138,11 @@ export class Lock {
     this.clock = new RealTimeClock(config.world, config.clockDriftPpm, config.clockOffsetSeconds);
     this.battery = new Battery(config.batteryCapacity ?? 400_000, lockBatteryCosts);
     this.log = new RecordLog(config.deviceId, config.keyPair.privateKey, config.recordCapacity ?? 2000);
+    this.issuerRing = config.issuerKeys;
+    if (config.issuerKeySet) {
+      this.issuerKeySetVersionHeld = parseIssuerKeySet(config.issuerKeySet).set.version;
+      this.issuerKeySetBytes = config.issuerKeySet;
+    }
   }
 
   /** Signature verifications performed so far; tests assert ≤ 2 per opening, 1 with a cached ticket. */
@@ -99,7 +154,21 @@ export class Lock {
     return this.blockListVersionHeld;
   }
 
-  /** Encoded records still in the ring buffer, oldest first (for inspection). */
+  /** Keys on the lock's block list now (after its own pruning). */
+  get blockedKeyCount(): number {
+    return this.blocked.size;
+  }
+
+  get issuerKeySetVersion(): number {
+    return this.issuerKeySetVersionHeld;
+  }
+
+  /** The issuer keys the lock trusts now. */
+  get issuerKeys(): KeyRing {
+    return this.issuerRing;
+  }
+
+  /** Encoded records still in the ring buffer, oldest first (inspection and tests; not on the radio). */
   get records(): Uint8Array[] {
     return this.log.heldRecords;
   }
@@ -108,9 +177,20 @@ export class Lock {
     return this.log.sequence;
   }
 
+  /** Records no key has collected yet. */
+  get uncollectedRecords(): number {
+    return this.log.uncollected;
+  }
+
+  /** The time the lock's clock may not run behind (by more than its tolerance). */
+  get timeFloor(): number {
+    return Math.max(this.recordFloor, this.signedTime);
+  }
+
   /** Starts an opening: a fresh nonce replaces any earlier one, so only the latest can be answered. */
   issueChallenge(): Uint8Array {
     this.battery.drain('challenge');
+    this.session = undefined;
     const nonce = randomBytes(nonceBytes);
     this.pending = { nonce, issuedAt: this.clock.now() };
     return encodeChallenge({
@@ -118,15 +198,18 @@ export class Lock {
       nonce,
       time: this.clock.now(),
       blockListVersion: this.blockListVersionHeld,
+      issuerKeySetVersion: this.issuerKeySetVersionHeld,
     });
   }
 
   /**
    * Decides an opening from a presentation ([ticket, response]). Never throws for bad input:
-   * every refusal is returned and recorded with its reason.
+   * every refusal is returned; verified ones are recorded one by one with the key and staff,
+   * unverified ones are counted in an aggregate record.
    */
   async open(presentationBytes: Uint8Array): Promise<OpenResult> {
-    const context: { claims?: TicketClaims } = {};
+    this.session = undefined;
+    const context: AttemptContext = {};
     let reason: Reason | undefined;
     try {
       reason = await this.decide(presentationBytes, context);
@@ -134,64 +217,71 @@ export class Lock {
       if (!isProtocolError(error)) throw error;
       reason = 'malformed';
     }
-    if (reason === undefined) this.battery.drain('motor');
-    const claims = context.claims;
-    await this.record({
-      kind: 'open-attempt',
-      result: reason === undefined ? 'ok' : 'denied',
-      reason: reason ?? 'none',
-      ...(claims ? { keyId: claims.keyId, staff: claims.staff } : {}),
-    });
+    const identity = context.identity;
+    if (reason === undefined) {
+      this.battery.drain('motor');
+      this.session = {
+        keyHex: bytesToHex(identity!.keyId),
+        until: this.clock.now() + (this.config.challengeLifetimeSeconds ?? 30),
+      };
+    }
+    if (identity) {
+      await this.record({
+        kind: 'open-attempt',
+        result: reason === undefined ? 'ok' : 'denied',
+        reason: reason ?? 'none',
+        keyId: identity.keyId,
+        staff: identity.staff,
+        verified: true,
+      });
+    } else {
+      this.countUnverified('open-attempt', reason!, context.claimedKeyId);
+    }
     return reason === undefined ? { isOpen: true } : { isOpen: false, reason };
   }
 
-  private async decide(
-    presentationBytes: Uint8Array,
-    context: { claims?: TicketClaims },
-  ): Promise<Reason | undefined> {
+  private async decide(presentationBytes: Uint8Array, context: AttemptContext): Promise<Reason | undefined> {
     if (this.battery.isEmpty) return 'battery-empty';
-    let now = this.clock.now();
     const tolerance = this.config.clockToleranceSeconds ?? 120;
     const pending = this.pending;
     // One answer per challenge, whatever the outcome.
     this.pending = undefined;
 
+    // 1. Framing and parsing; a ticket verified before skips parsing as well as its signature check.
     const presentation = decodePresentation(presentationBytes);
-    // A ticket verified before skips parsing as well as the issuer signature check.
     const cached = this.findCachedTicket(presentation.ticket);
     const parsed = cached ? undefined : parseTicket(presentation.ticket);
     const { sign1: responseSign1, response } = parseKeyResponse(presentation.response);
     const claims = cached?.claims ?? parsed!.claims;
-    context.claims = claims;
+    context.claimedKeyId = claims.keyId;
 
+    // 2. Cheap checks that need no identity: recorded (aggregated) without one.
     if (!pending || !equalBytes(pending.nonce, response.nonce)) return 'stale-challenge';
-    if (now - pending.issuedAt > (this.config.challengeLifetimeSeconds ?? 30)) return 'stale-challenge';
+    if (this.clock.now() - pending.issuedAt > (this.config.challengeLifetimeSeconds ?? 30))
+      return 'stale-challenge';
     if (response.lock !== this.lockNumber) return 'wrong-lock';
     if (claims.issuer !== this.config.issuer) return 'wrong-issuer';
-    const grant = findLockGrant(claims, this.lockNumber);
-    if (!grant) return 'wrong-lock';
-    const isClockSuspect = now + tolerance < this.timeFloor;
-    if (!isClockSuspect) {
-      // A cheap refusal before any signature work; repeated below with the corrected clock.
-      // (Not-before waits for the correction: a slow lock clock must not refuse a fresh ticket.)
-      if (now >= claims.expiresAt) return 'expired';
-    }
 
+    // 3. The two verifications: issuer signature (verify #1, skipped if cached), possession (#2).
     const verified = cached ?? (await this.verifyTicket(presentation.ticket, parsed!.sign1, claims));
     if (typeof verified === 'string') return verified;
     if (!equalBytes(response.keyId, claims.keyId)) return 'key-mismatch';
     if (!(await this.verify(responseSign1, verified.cnfKey))) return 'bad-key-signature';
+    context.identity = { keyId: claims.keyId, staff: claims.staff };
 
-    // From here the ticket is the issuer's and the key holds its cnf key.
+    // 4. From here the ticket is the issuer's and the key holds its cnf key: every refusal below
+    // is recorded with a verified identity.
     await this.learnFromTicket(claims);
-    now = this.clock.now();
+    const now = this.clock.now();
     // A clock behind what the lock has already seen was set back (or failed): refuse rather than
     // let an expired ticket through. A fresh ticket's iat pulls the clock forward and heals it.
     if (now + tolerance < this.timeFloor) return 'clock-rollback';
+    const grant = findLockGrant(claims, this.lockNumber);
+    if (!grant) return 'wrong-lock';
     if (now >= claims.expiresAt) return 'expired';
     if (now + tolerance < claims.notBefore) return 'not-yet-valid';
     const keyHex = bytesToHex(claims.keyId);
-    if (this.blockedKeys.has(keyHex)) return 'key-blocked';
+    if (this.blocked.has(keyHex)) return 'key-blocked';
     const highest = this.highestSequence.get(keyHex) ?? 0;
     if (claims.sequence < highest) return 'ticket-rollback';
     this.rememberSequence(keyHex, claims.sequence);
@@ -209,8 +299,8 @@ export class Lock {
   }
 
   /**
-   * The last 64 bytes of a canonical COSE_Sign1 are its signature, so they key the cache without
-   * parsing; full byte equality then rules out a lookalike.
+   * The last 64 bytes of a canonical COSE_Sign1 are its signature (low-S, so unique), so they key
+   * the cache without parsing; full byte equality then rules out a lookalike.
    */
   private findCachedTicket(bytes: Uint8Array): VerifiedTicket | undefined {
     if (bytes.length < 64) return undefined;
@@ -228,7 +318,7 @@ export class Lock {
     claims: TicketClaims,
   ): Promise<VerifiedTicket | Reason> {
     const cacheKey = bytesToHex(sign1.signature);
-    const issuerKey = this.config.issuerKeys.find(sign1.kid);
+    const issuerKey = this.issuerRing.find(sign1.kid);
     if (!issuerKey) return 'unknown-issuer-kid';
     if (!(await this.verify(sign1, issuerKey))) return 'bad-issuer-signature';
     let cnfKey: CryptoKey;
@@ -253,56 +343,96 @@ export class Lock {
     }
   }
 
+  /**
+   * Learns from a verified ticket: its block-list entries and the issuer's time.
+   *
+   * Block list: the ticket lists every key added in versions (since, version]. A lock holding a
+   * version ≥ since is complete as of `version` afterwards and moves to it; a lock further behind
+   * adds the entries (they are issuer-signed blocks) but keeps its version, so the next key with a
+   * newer signed list hands it over.
+   */
   private async learnFromTicket(claims: TicketClaims): Promise<void> {
+    let isChanged = false;
     if (claims.blockListVersion > this.blockListVersionHeld) {
-      this.installBlockList(claims.blockListVersion, claims.blockedKeys, undefined);
-      await this.record({ kind: 'block-list-updated', result: 'ok', reason: 'none' });
+      isChanged = this.addBlocked(claims.blockedKeys, claims.issuedAt);
+      if ((claims.blockListSince ?? 0) <= this.blockListVersionHeld) {
+        this.blockListVersionHeld = claims.blockListVersion;
+        this.blockListBytes = undefined;
+        isChanged = true;
+      }
     }
+    this.signedTime = Math.max(this.signedTime, claims.issuedAt);
+    this.pruneBlocked();
+    if (isChanged) await this.record({ kind: 'block-list-updated', result: 'ok', reason: 'none' });
     // The issuer signed iat, so real time is at least that: a slow clock is pulled forward.
     if (claims.issuedAt > this.clock.now()) {
       this.clock.set(claims.issuedAt);
       await this.record({ kind: 'clock-corrected', result: 'ok', reason: 'none' });
     }
-    this.timeFloor = Math.max(this.timeFloor, claims.issuedAt);
   }
 
-  private installBlockList(version: number, keys: Uint8Array[], signed: Uint8Array | undefined): void {
-    this.blockListVersionHeld = version;
-    this.blockedKeys = new Set(keys.map(bytesToHex));
-    this.blockListBytes = signed;
+  /**
+   * Adds blocked keys learned from an issuer-signed source issued at `issuedAt`. Every key on it
+   * was blocked by then, and a blocked key gets no new ticket, so all its tickets expire by
+   * `issuedAt + 5 days`: the entry can be dropped after that without ever letting a ticket in.
+   */
+  private addBlocked(keyIds: readonly Uint8Array[], issuedAt: number): boolean {
+    let isChanged = false;
+    const until = issuedAt + maxTicketValiditySeconds;
+    for (const id of keyIds) {
+      const hex = bytesToHex(id);
+      const known = this.blocked.get(hex);
+      if (known === undefined) isChanged = true;
+      this.blocked.set(hex, Math.max(known ?? 0, until));
+    }
+    return isChanged;
+  }
+
+  /**
+   * Drops entries whose keys' tickets have all expired by the newest issuer-signed time the lock
+   * has seen. Issuer time, not the lock's settable clock: setting the clock forward cannot prune.
+   */
+  private pruneBlocked(): void {
+    for (const [hex, until] of this.blocked) if (until <= this.signedTime) this.blocked.delete(hex);
   }
 
   /**
    * Takes a signed block list handed on by a key. Must verify it and accept only a strictly newer
-   * version; an older or equal one is refused (and recorded) so the list can never roll back.
+   * version. An older version is refused and counted (aggregate record, like every unverified
+   * refusal); the version the lock already holds is ignored without a record.
    */
-  async acceptBlockList(
-    bytes: Uint8Array,
-  ): Promise<{ isAccepted: true } | { isAccepted: false; reason: Reason }> {
+  async acceptBlockList(bytes: Uint8Array): Promise<AcceptResult> {
     let reason: Reason | undefined;
-    this.lastOfferedVersion = -1;
+    let claimed: number | undefined;
     try {
       const { sign1, list } = parseBlockList(bytes);
-      const issuerKey = this.config.issuerKeys.find(sign1.kid);
-      this.lastOfferedVersion = list.version;
+      claimed = list.version;
+      const issuerKey = this.issuerRing.find(sign1.kid);
       if (list.issuer !== this.config.issuer) reason = 'wrong-issuer';
       else if (list.version <= this.blockListVersionHeld) reason = 'block-list-rollback';
       else if (!issuerKey) reason = 'unknown-issuer-kid';
       else if (!(await this.verify(sign1, issuerKey))) reason = 'bad-issuer-signature';
-      else this.installBlockList(list.version, list.blockedKeys, bytes);
+      else {
+        // A complete list replaces what the lock had (pruned entries drop out here too).
+        this.blocked = new Map();
+        this.addBlocked(list.blockedKeys, list.issuedAt);
+        this.blockListVersionHeld = list.version;
+        this.blockListBytes = bytes;
+        this.signedTime = Math.max(this.signedTime, list.issuedAt);
+        this.pruneBlocked();
+      }
     } catch (error) {
       if (!isProtocolError(error)) throw error;
       reason = 'malformed';
     }
-    if (reason === 'block-list-rollback' && this.lastOfferedVersion === this.blockListVersionHeld) {
-      return { isAccepted: false, reason }; // the version it already has: nothing to record
+    if (!reason) {
+      await this.record({ kind: 'block-list-updated', result: 'ok', reason: 'none' });
+      return { isAccepted: true };
     }
-    await this.record({
-      kind: reason ? 'block-list-refused' : 'block-list-updated',
-      result: reason ? 'denied' : 'ok',
-      reason: reason ?? 'none',
-    });
-    return reason ? { isAccepted: false, reason } : { isAccepted: true };
+    if (!(reason === 'block-list-rollback' && claimed === this.blockListVersionHeld)) {
+      this.countUnverified('block-list-refused', reason);
+    }
+    return { isAccepted: false, reason };
   }
 
   /** The signed block list this lock holds, if it received one as such, to hand on to keys. */
@@ -310,8 +440,95 @@ export class Lock {
     return this.blockListBytes;
   }
 
-  /** Hands over the records not yet handed over, with a signed chain head (lock → key → server). */
-  async handOverRecords(): Promise<RecordBatch> {
+  /**
+   * Takes a signed issuer key set handed on by a key: strictly newer version, same issuer, signed
+   * by a key the lock trusts now (one verification). The set replaces the ring, so a key stays
+   * trusted until a newer set leaves it out.
+   */
+  async acceptIssuerKeySet(bytes: Uint8Array): Promise<AcceptResult> {
+    let reason: Reason | undefined;
+    let set: IssuerKeySet | undefined;
+    try {
+      const parsed = parseIssuerKeySet(bytes);
+      set = parsed.set;
+      const signerKey = this.issuerRing.find(parsed.sign1.kid);
+      if (set.issuer !== this.config.issuer) reason = 'wrong-issuer';
+      else if (set.version <= this.issuerKeySetVersionHeld) reason = 'issuer-keys-rollback';
+      else if (!signerKey) reason = 'unknown-issuer-kid';
+      else if (!(await this.verify(parsed.sign1, signerKey))) reason = 'bad-issuer-signature';
+      else {
+        this.issuerRing = await keyRingFromSet(set);
+        this.issuerKeySetVersionHeld = set.version;
+        this.issuerKeySetBytes = bytes;
+        this.ticketCache.clear();
+      }
+    } catch (error) {
+      if (!isProtocolError(error)) throw error;
+      reason = 'malformed';
+    }
+    if (!reason) {
+      await this.record({ kind: 'issuer-keys-updated', result: 'ok', reason: 'none' });
+      return { isAccepted: true };
+    }
+    if (!(reason === 'issuer-keys-rollback' && set?.version === this.issuerKeySetVersionHeld)) {
+      this.countUnverified('issuer-keys-refused', reason);
+    }
+    return { isAccepted: false, reason };
+  }
+
+  /** The signed issuer key set this lock holds, if any, to hand on to keys. */
+  offerIssuerKeySet(): Uint8Array | undefined {
+    return this.issuerKeySetBytes;
+  }
+
+  /**
+   * Takes the issuer's signed time for the outstanding challenge (fetched by an online phone).
+   * The only way the lock's clock and time floor move backwards: bound to the lock's fresh nonce,
+   * an attestation cannot be replayed, so a clock set forward (which would otherwise refuse every
+   * ticket as expired, and raise the floor for good) is repaired without opening a door to
+   * set-back attacks. One verification; consumes the challenge.
+   */
+  async acceptTimeAttestation(bytes: Uint8Array): Promise<AcceptResult> {
+    const pending = this.pending;
+    this.pending = undefined;
+    let reason: Reason | undefined;
+    let time = 0;
+    try {
+      const { sign1, attestation } = parseTimeAttestation(bytes);
+      const issuerKey = this.issuerRing.find(sign1.kid);
+      if (!pending || !equalBytes(pending.nonce, attestation.nonce)) reason = 'stale-challenge';
+      else if (this.clock.now() - pending.issuedAt > (this.config.attestationLifetimeSeconds ?? 60))
+        reason = 'stale-challenge';
+      else if (attestation.lock !== this.lockNumber) reason = 'wrong-lock';
+      else if (attestation.issuer !== this.config.issuer) reason = 'wrong-issuer';
+      else if (!issuerKey) reason = 'unknown-issuer-kid';
+      else if (!(await this.verify(sign1, issuerKey))) reason = 'bad-issuer-signature';
+      else time = attestation.time;
+    } catch (error) {
+      if (!isProtocolError(error)) throw error;
+      reason = 'malformed';
+    }
+    if (reason) {
+      this.countUnverified('clock-corrected', reason);
+      return { isAccepted: false, reason };
+    }
+    this.clock.set(time);
+    this.recordFloor = time;
+    this.signedTime = time;
+    await this.record({ kind: 'clock-corrected', result: 'ok', reason: 'none' });
+    return { isAccepted: true };
+  }
+
+  /**
+   * Hands over the records not yet collected, with a signed chain head, to the key that has just
+   * opened this lock (same session, before the next challenge and within the challenge lifetime).
+   * Anyone else gets nothing. Pending aggregate records are written first so they travel too.
+   */
+  async handOverRecords(): Promise<RecordBatch | undefined> {
+    const session = this.session;
+    this.session = undefined;
+    if (!session || this.clock.now() > session.until) return undefined;
+    await this.flushSummaries();
     this.battery.drain('sign');
     const batch = await this.log.exportBatch(this.clock.now());
     // The key takes custody; the lock keeps the records in its ring buffer for a later re-read.
@@ -319,7 +536,11 @@ export class Lock {
     return batch;
   }
 
-  /** Returns records after `afterSequence` still held, e.g. when the server asks to fill a gap. */
+  /**
+   * Maintenance read of records after `afterSequence` still held (e.g. when the server asks to
+   * fill a gap). On a real lock this is the wired service interface under the installer's
+   * credentials (R6), never the radio; it does not mark anything collected.
+   */
   async exportRecords(afterSequence: number): Promise<RecordBatch> {
     this.battery.drain('sign');
     return this.log.exportBatch(this.clock.now(), afterSequence);
@@ -330,24 +551,70 @@ export class Lock {
     this.hasWarnedBatteryLow = false;
   }
 
-  private async record(fields: {
-    kind: 'open-attempt' | 'block-list-updated' | 'block-list-refused' | 'clock-corrected' | 'battery-low';
-    result: 'ok' | 'denied';
-    reason: Reason;
-    keyId?: Uint8Array;
-    staff?: string;
-  }): Promise<void> {
-    this.battery.drain('hash');
-    const time = this.clock.now();
-    // A record's time is never before the previous one: a clock set back shows as a refusal, not
-    // as a jump backwards in the chain.
-    await this.log.append({
-      ...fields,
-      time: Math.max(time, 0),
-      battery: this.battery.percent,
-      lock: this.lockNumber,
-    });
-    this.timeFloor = Math.max(this.timeFloor, time);
+  private get summaryReserve(): number {
+    return Math.min(lockSummaryReserve, Math.floor((this.config.recordCapacity ?? 2000) / 4));
+  }
+
+  /** Counts an unverified refusal toward its aggregate record (written later, see flushSummaries). */
+  private countUnverified(kind: EventKind, reason: Reason, claimedKeyId?: Uint8Array): void {
+    const key = `${kind}:${reason}`;
+    const aggregate = this.aggregates.get(key);
+    if (aggregate) {
+      aggregate.count++;
+      if (claimedKeyId) aggregate.claimedKeyId = claimedKeyId;
+    } else {
+      this.aggregates.set(key, {
+        kind,
+        reason,
+        count: 1,
+        firstTime: this.clock.now(),
+        ...(claimedKeyId ? { claimedKeyId } : {}),
+      });
+    }
+  }
+
+  /**
+   * Writes pending aggregates (and the count of events dropped because the log was full of
+   * uncollected records) into the reserved slots. What does not fit stays pending and keeps
+   * counting; nothing already recorded is overwritten.
+   */
+  private async flushSummaries(reserve = 0): Promise<void> {
+    if (this.dropped && this.log.canAppend(reserve)) {
+      const { count, firstTime } = this.dropped;
+      this.dropped = undefined;
+      await this.append({ kind: 'records-dropped', result: 'denied', reason: 'log-full', count, firstTime });
+    }
+    for (const [key, aggregate] of this.aggregates) {
+      if (!this.log.canAppend(reserve)) return;
+      this.aggregates.delete(key);
+      await this.append({
+        kind: aggregate.kind,
+        result: 'denied',
+        reason: aggregate.reason,
+        verified: false,
+        count: aggregate.count,
+        firstTime: aggregate.firstTime,
+        ...(aggregate.claimedKeyId ? { claimedKeyId: aggregate.claimedKeyId } : {}),
+      });
+    }
+  }
+
+  /** Records one verified event, after any pending summaries; counts it as dropped if no room. */
+  private async record(
+    fields: Pick<RecordFields, 'kind' | 'result' | 'reason' | 'keyId' | 'staff' | 'verified'>,
+  ): Promise<void> {
+    // While the log is full of uncollected records, summaries wait for the hand-over, which
+    // writes them into the reserved slots just before the key collects everything.
+    const reserve = this.summaryReserve;
+    await this.flushSummaries(reserve);
+    if (!this.log.canAppend(reserve)) {
+      const now = this.clock.now();
+      this.dropped = this.dropped
+        ? { count: this.dropped.count + 1, firstTime: this.dropped.firstTime }
+        : { count: 1, firstTime: now };
+      return;
+    }
+    await this.append(fields);
     if (
       !this.hasWarnedBatteryLow &&
       this.battery.percent <= batteryLowPercent &&
@@ -356,5 +623,20 @@ export class Lock {
       this.hasWarnedBatteryLow = true;
       await this.record({ kind: 'battery-low', result: 'ok', reason: 'none' });
     }
+  }
+
+  private async append(
+    fields: Omit<RecordFields, 'time' | 'battery' | 'lock' | 'blockListVersion'>,
+  ): Promise<void> {
+    this.battery.drain('hash');
+    const time = this.clock.now();
+    await this.log.append({
+      ...fields,
+      time,
+      battery: this.battery.percent,
+      lock: this.lockNumber,
+      blockListVersion: this.blockListVersionHeld,
+    });
+    this.recordFloor = Math.max(this.recordFloor, time);
   }
 }

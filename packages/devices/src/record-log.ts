@@ -1,6 +1,7 @@
 // The hash-chained record store shared by locks, keys and phones: a ring buffer of encoded
-// records (the oldest are overwritten when full, which the server sees as a gap) and signed chain
-// heads made on demand when records are handed over.
+// records and signed chain heads made on demand when records are handed over. Keys overwrite the
+// oldest record when full (the server sees a gap); locks ask `canAppend` first and never
+// overwrite a record no key has collected (they count what they cannot record instead).
 import type { EventRecord, RecordBatch } from '@portvakt/protocol';
 import { encodeEventRecord, genesisHash, hashEventRecord, signChainHead } from '@portvakt/protocol';
 
@@ -26,6 +27,19 @@ export class RecordLog {
 
   get sequence(): number {
     return this.lastSequence;
+  }
+
+  /** Records not yet handed over (collected). */
+  get uncollected(): number {
+    return this.lastSequence - this.handedOverUpTo;
+  }
+
+  /**
+   * Whether a record can be appended without overwriting an uncollected one, keeping `reserve`
+   * slots free (a lock keeps a few for its summary records).
+   */
+  canAppend(reserve = 0): boolean {
+    return this.uncollected + reserve < this.capacity;
   }
 
   /** Encoded records still held, oldest first. */

@@ -49,6 +49,7 @@ export async function createTestSite(lockConfig: Partial<LockConfig> = {}): Prom
       lockNumber,
       issuer: testMunicipality,
       issuerKeys: issuer.issuerKeys,
+      issuerKeySet: issuer.currentIssuerKeySet,
       world,
       ...config,
       keyPair,
@@ -59,8 +60,19 @@ export async function createTestSite(lockConfig: Partial<LockConfig> = {}): Prom
     keyPair: pairOf(signers.lock),
     ...lockConfig,
   });
-  const keyA = new HardwareKey({ deviceId: testDeviceIds.keyA, keyPair: pairOf(signers.keyA), world });
-  const keyB = new HardwareKey({ deviceId: testDeviceIds.keyB, keyPair: pairOf(signers.keyB), world });
+  const issuerKeys = issuer.issuerKeys;
+  const keyA = new HardwareKey({
+    deviceId: testDeviceIds.keyA,
+    keyPair: pairOf(signers.keyA),
+    world,
+    issuerKeys,
+  });
+  const keyB = new HardwareKey({
+    deviceId: testDeviceIds.keyB,
+    keyPair: pairOf(signers.keyB),
+    world,
+    issuerKeys,
+  });
   await keyA.setPin('1234');
   await keyB.setPin('5678');
   for (const [key, signer, pin, staff] of [

@@ -37,7 +37,10 @@ export function decodeCanonical(bytes: Uint8Array, maxBytes: number, what: strin
     const decoded: [unknown, Uint8Array] = decodeFirst(bytes, strictDecodeOptions);
     [value, rest] = decoded;
   } catch (error) {
-    throw new ProtocolError('malformed-cbor', `${what}: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    // A non-minimal integer or length is a valid CBOR item in the wrong (non-deterministic) form.
+    const reason = /more bytes than necessary/.test(message) ? 'non-canonical' : 'malformed-cbor';
+    throw new ProtocolError(reason, `${what}: ${message}`);
   }
   if (rest.length > 0)
     throw new ProtocolError('trailing-bytes', `${what}: ${rest.length} bytes after the item`);
@@ -128,6 +131,13 @@ export class FieldReader {
 
   bytes(key: number, name: string, length?: number): Uint8Array {
     return expectBytes(this.required(key, name), `${this.what}.${name}`, length);
+  }
+
+  bool(key: number, name: string): boolean {
+    const value = this.required(key, name);
+    if (typeof value !== 'boolean')
+      throw new ProtocolError('wrong-type', `${this.what}.${name}: expected true or false`);
+    return value;
   }
 
   text(key: number, name: string, maxLength: number): string {

@@ -154,3 +154,48 @@ export async function verifyRecordBatch(
   if (!equalBytes(previousHash!, head.hash)) broken('last record does not match the signed head');
   return { head, records };
 }
+
+/** What a verifier keeps of each stored record to compare later batches with. */
+export interface StoredRecordRef {
+  /** SHA-256 of the stored record's exact bytes. */
+  hash: Uint8Array;
+  /** The stored record's `prev`. */
+  prev: Uint8Array;
+}
+
+/**
+ * Compares a batch (already checked by verifyRecordBatch) with what the verifier has stored for
+ * the device. A record at a sequence already stored must be byte-identical (same hash), a record
+ * right after a stored one must link to it, and a stored record right after one in the batch must
+ * link to it. Anything else means the device signed two different histories (a forked or
+ * restarted chain): the verifier must store nothing from the batch and report a `chain-fork`
+ * finding. Returns the first conflict, or undefined.
+ */
+export async function findChainConflicts(
+  batch: RecordBatch,
+  lookup: (sequence: number) => StoredRecordRef | undefined,
+): Promise<{ sequence: number; message: string } | undefined> {
+  for (const bytes of batch.records) {
+    const record = decodeEventRecord(bytes);
+    const hash = await hashEventRecord(bytes);
+    const same = lookup(record.sequence);
+    if (same && !equalBytes(same.hash, hash)) {
+      return { sequence: record.sequence, message: `record ${record.sequence} differs from the stored one` };
+    }
+    const before = lookup(record.sequence - 1);
+    if (before && !equalBytes(before.hash, record.prev)) {
+      return {
+        sequence: record.sequence,
+        message: `record ${record.sequence} does not link to the stored record ${record.sequence - 1}`,
+      };
+    }
+    const after = lookup(record.sequence + 1);
+    if (after && !equalBytes(after.prev, hash)) {
+      return {
+        sequence: record.sequence,
+        message: `stored record ${record.sequence + 1} does not link to record ${record.sequence}`,
+      };
+    }
+  }
+  return undefined;
+}

@@ -27,6 +27,8 @@ export interface Challenge {
   time: number;
   /** The lock's block-list version, so the key knows whether to hand on a newer list. */
   blockListVersion: number;
+  /** The version of the issuer key set the lock trusts (0 or absent: the ring from enrolment). */
+  issuerKeySetVersion?: number;
 }
 
 /** Encodes a challenge; the nonce must be 16 fresh random bytes. */
@@ -37,23 +39,26 @@ export function encodeChallenge(challenge: Challenge): Uint8Array {
       [2, challenge.nonce],
       [3, challenge.time],
       [4, challenge.blockListVersion],
+      ...(challenge.issuerKeySetVersion ? [[5, challenge.issuerKeySetVersion] as const] : []),
     ]),
   );
 }
 
-/** Decodes a challenge strictly (all four fields, nothing else). */
+/** Decodes a challenge strictly (fields 1–4, and 5 only when not 0; nothing else). */
 export function decodeChallenge(bytes: Uint8Array): Challenge {
   const fields = new FieldReader(
     decodeCanonical(bytes, maxChallengeBytes, 'challenge'),
     'challenge',
-    [1, 2, 3, 4],
+    [1, 2, 3, 4, 5],
   );
-  return {
+  const challenge: Challenge = {
     lock: fields.int(1, 'lock', 0, maxUint32),
     nonce: fields.bytes(2, 'nonce', nonceBytes),
     time: fields.int(3, 'time', 0, maxTime),
     blockListVersion: fields.int(4, 'block-list version', 0, maxUint32),
   };
+  if (fields.has(5)) challenge.issuerKeySetVersion = fields.int(5, 'issuer key set version', 1, maxUint32);
+  return challenge;
 }
 
 export interface KeyResponse {

@@ -3,7 +3,7 @@
 // a signature made for one message type can never be accepted as another.
 import { decodeCanonical, encodeCanonical, expectArray, expectBytes, FieldReader } from './cbor';
 import type { KeyRing, PublicKeyCoordinates } from './crypto';
-import { signEs256, verifyEs256 } from './crypto';
+import { isLowS, signEs256, verifyEs256 } from './crypto';
 import { ProtocolError } from './errors';
 
 /** COSE algorithm id for ES256 (ECDSA P-256 with SHA-256). */
@@ -20,6 +20,8 @@ export const contentTypes = {
   chainHead: 65004,
   deviceCertificate: 65005,
   credentialRequest: 65006,
+  issuerKeySet: 65007,
+  timeAttestation: 65008,
 } as const;
 export type ContentType = (typeof contentTypes)[keyof typeof contentTypes];
 
@@ -63,7 +65,8 @@ export async function signCoseSign1(input: {
 
 /**
  * Parses a COSE_Sign1 without checking the signature. Must reject anything but ES256, the expected
- * content type, a 1–16 byte kid, an empty unprotected header, and a 64-byte signature.
+ * content type, a 1–16 byte kid, an empty unprotected header, and a 64-byte low-S signature (a
+ * high-S signature is the second valid signature of the same message: `non-canonical`).
  */
 export function decodeCoseSign1(
   bytes: Uint8Array,
@@ -97,6 +100,7 @@ export function decodeCoseSign1(
   }
   const payload = expectBytes(items[2], `${what}.payload`);
   const signature = expectBytes(items[3], `${what}.signature`, 64);
+  if (!isLowS(signature)) throw new ProtocolError('non-canonical', `${what}: signature is not low-S`);
   return { protectedBytes, kid, contentType: contentType, payload, signature };
 }
 

@@ -39,18 +39,68 @@ export async function generateSigningKeyPair(isExtractable = false): Promise<Cry
   return subtle.generateKey(ecdsa, isExtractable, ['sign', 'verify']);
 }
 
-/** Signs `data` with ES256; the result is the raw 64-byte r‖s form COSE requires. */
-export async function signEs256(privateKey: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle.sign(es256, privateKey, data as Uint8Array<ArrayBuffer>));
+/** Order n of the P-256 group; an ECDSA signature (r, s) and (r, n − s) verify alike. */
+export const p256Order = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const p256HalfOrder = p256Order >> 1n;
+
+function readScalar(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return value;
 }
 
-/** Verifies a raw r‖s ES256 signature; returns false (never throws) for a wrong-length signature. */
+function writeScalar(value: bigint, into: Uint8Array, at: number): void {
+  for (let i = 31; i >= 0; i--) {
+    into[at + i] = Number(value & 0xffn);
+    value >>= 8n;
+  }
+}
+
+/**
+ * Whether a raw r‖s signature is in low-S form (s ≤ n/2). Only low-S signatures are accepted, so
+ * every signed message has exactly one valid signature: no malleability, and a signature cache
+ * (the lock's ticket cache is keyed by it) cannot be bypassed with (r, n − s).
+ */
+export function isLowS(signature: Uint8Array): boolean {
+  if (signature.length !== 64) return false;
+  const s = readScalar(signature.subarray(32));
+  return s >= 1n && s <= p256HalfOrder;
+}
+
+/** Returns the low-S form of a raw r‖s signature (s replaced by n − s when s > n/2). */
+export function normalizeLowS(signature: Uint8Array): Uint8Array {
+  if (signature.length !== 64 || isLowS(signature)) return signature;
+  const out = signature.slice();
+  writeScalar(p256Order - readScalar(signature.subarray(32)), out, 32);
+  return out;
+}
+
+/** Returns the high-S twin of a signature; only for building negative tests and vectors. */
+export function toHighS(signature: Uint8Array): Uint8Array {
+  if (!isLowS(signature)) return signature;
+  const out = signature.slice();
+  writeScalar(p256Order - readScalar(signature.subarray(32)), out, 32);
+  return out;
+}
+
+/**
+ * Signs `data` with ES256; the result is the raw 64-byte r‖s form COSE requires, always low-S
+ * (WebCrypto may return either form, so it is normalised here).
+ */
+export async function signEs256(privateKey: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  return normalizeLowS(new Uint8Array(await subtle.sign(es256, privateKey, data as Uint8Array<ArrayBuffer>)));
+}
+
+/**
+ * Verifies a raw r‖s ES256 signature; returns false (never throws) for a wrong-length or high-S
+ * signature.
+ */
 export async function verifyEs256(
   publicKey: CryptoKey,
   signature: Uint8Array,
   data: Uint8Array,
 ): Promise<boolean> {
-  if (signature.length !== 64) return false;
+  if (signature.length !== 64 || !isLowS(signature)) return false;
   return subtle.verify(
     es256,
     publicKey,

@@ -16,7 +16,9 @@ export type ProtocolErrorReason =
   | 'unknown-kid'
   | 'invalid-key'
   | 'bad-signature'
-  | 'chain-broken';
+  | 'key-mismatch'
+  | 'chain-broken'
+  | 'chain-fork';
 
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';

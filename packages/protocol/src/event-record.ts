@@ -24,12 +24,49 @@ export interface EventRecord {
   reason: Reason;
   /** Battery percent 0–100 after the operation. */
   battery: number;
+  /**
+   * The key that presented, only when `verified` (its ticket's issuer signature and its proof of
+   * possession both checked at this attempt).
+   */
   keyId?: Uint8Array;
+  /** Staff pseudonym from a verified ticket; absent unless `verified`. */
   staff?: string;
   lock?: number;
   /** SHA-256 of the previous record's bytes, or 32 zero bytes for sequence 1. */
   prev: Uint8Array;
+  /** The block-list version the device holds after the event (locks set it on every record). */
+  blockListVersion?: number;
+  /**
+   * Open attempts and refusals: true when keyId/staff were verified; false when the identity could
+   * not be verified (then keyId and staff are absent; see claimedKeyId).
+   */
+  verified?: boolean;
+  /** The key id a presentation claimed, NOT verified: never attribute it to a staff member. */
+  claimedKeyId?: Uint8Array;
+  /** Aggregate records: how many events this record counts (unverified attempts, dropped events). */
+  count?: number;
+  /** Aggregate records: device time of the first counted event (`time` is when it was written). */
+  firstTime?: number;
 }
+
+export const eventRecordFields = {
+  deviceId: 1,
+  sequence: 2,
+  time: 3,
+  kind: 4,
+  result: 5,
+  reason: 6,
+  battery: 7,
+  keyId: 8,
+  staff: 9,
+  lock: 10,
+  prev: 11,
+  blockListVersion: 12,
+  verified: 13,
+  claimedKeyId: 14,
+  count: 15,
+  firstTime: 16,
+} as const;
 
 /** Encodes an event record deterministically; optional fields are omitted when absent. */
 export function encodeEventRecord(record: EventRecord): Uint8Array {
@@ -46,6 +83,11 @@ export function encodeEventRecord(record: EventRecord): Uint8Array {
   if (record.keyId) map.set(8, record.keyId);
   if (record.staff !== undefined) map.set(9, record.staff);
   if (record.lock !== undefined) map.set(10, record.lock);
+  if (record.blockListVersion !== undefined) map.set(12, record.blockListVersion);
+  if (record.verified !== undefined) map.set(13, record.verified);
+  if (record.claimedKeyId) map.set(14, record.claimedKeyId);
+  if (record.count !== undefined) map.set(15, record.count);
+  if (record.firstTime !== undefined) map.set(16, record.firstTime);
   return encodeCanonical(map);
 }
 
@@ -55,7 +97,7 @@ export function decodeEventRecord(bytes: Uint8Array): EventRecord {
   const fields = new FieldReader(
     decodeCanonical(bytes, maxEventRecordBytes, what),
     what,
-    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    Object.values(eventRecordFields),
   );
   const kind = eventKindFromCode(fields.int(4, 'kind', 0, 255));
   const resultCode = fields.int(5, 'result', 0, 1);
@@ -75,6 +117,18 @@ export function decodeEventRecord(bytes: Uint8Array): EventRecord {
   if (fields.has(8)) record.keyId = fields.bytes(8, 'key id', 16);
   if (fields.has(9)) record.staff = fields.text(9, 'staff', 64);
   if (fields.has(10)) record.lock = fields.int(10, 'lock', 0, maxUint32);
+  if (fields.has(12)) record.blockListVersion = fields.int(12, 'block-list version', 0, maxUint32);
+  if (fields.has(13)) record.verified = fields.bool(13, 'verified');
+  if (fields.has(14)) record.claimedKeyId = fields.bytes(14, 'claimed key id', 16);
+  if (fields.has(15)) record.count = fields.int(15, 'count', 1, maxUint32);
+  if (fields.has(16)) record.firstTime = fields.int(16, 'first time', 0, maxTime);
+  // An unverified identity never sits in the identity fields, and a claim never beside a verified one.
+  if (record.verified === false && (record.keyId || record.staff !== undefined))
+    throw new ProtocolError('out-of-range', `${what}: key id and staff require verified = true`);
+  if (record.claimedKeyId && record.verified !== false)
+    throw new ProtocolError('out-of-range', `${what}: a claimed key id requires verified = false`);
+  if ((record.count === undefined) !== (record.firstTime === undefined))
+    throw new ProtocolError('out-of-range', `${what}: count and first time go together`);
   return record;
 }
 

@@ -1,5 +1,6 @@
 // Public surface of @portvakt/protocol. The issuer side (server) uses signTicket, signBlockList,
-// signDeviceCertificate, verifyRecordBatch and verifyActivationRequest; devices use the rest.
+// signDeviceCertificate, signIssuerKeySet, signTimeAttestation, fitTicketBlockList,
+// verifyRecordBatch, findChainConflicts and verifyCredentialRequest; devices use the rest.
 export * from './block-list';
 export * from './bytes';
 export * from './cbor';
@@ -11,6 +12,8 @@ export * from './crypto';
 export * from './device-certificate';
 export * from './errors';
 export * from './event-record';
+export * from './issuer-key-set';
 export * from './reasons';
 export * from './ticket';
+export * from './time-attestation';
 export * from './vectors';

@@ -22,6 +22,8 @@ export const reasonCodes = {
   'battery-empty': 16,
   'wrong-issuer': 17,
   'block-list-rollback': 18,
+  'issuer-keys-rollback': 19,
+  'log-full': 20,
   'wrong-pin': 32,
   'pin-locked-out': 33,
   'no-ticket': 34,
@@ -52,6 +54,9 @@ export const eventKinds = {
   'records-collected': 9,
   'block-list-refused': 10,
   boot: 11,
+  'records-dropped': 12,
+  'issuer-keys-updated': 13,
+  'issuer-keys-refused': 14,
 } as const;
 export type EventKind = keyof typeof eventKinds;
 

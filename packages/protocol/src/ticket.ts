@@ -35,13 +35,24 @@ export const claimKeys = {
   shiftSeconds: -65540,
   blockListVersion: -65541,
   blockedKeys: -65542,
+  blockListSince: -65543,
 } as const;
 
 /** R1.4: an offline credential may never be valid for more than five days after issue. */
 export const maxTicketValiditySeconds = 5 * 24 * 3600;
 export const maxTicketBytes = 8192;
 export const maxLocksPerTicket = 1500;
-export const maxBlockedKeys = 256;
+/**
+ * Most recent block-list entries a ticket carries. The full list travels separately, signed
+ * (keys hand it on to locks); a ticket carries only what was added since `blockListSince`.
+ */
+export const maxTicketBlockedKeys = 64;
+/** @deprecated the old name of maxTicketBlockedKeys (was 256 when tickets carried the whole list). */
+export const maxBlockedKeys = maxTicketBlockedKeys;
+/** The size the issuer keeps tickets within when it can (a 300-lock ticket fits). */
+export const ticketSizeTarget = 2048;
+/** Entries a ticket always carries when that many are recent, even if it then exceeds the target. */
+export const minTicketBlockedKeys = 16;
 export const maxWindowsPerLock = 14;
 export const minutesPerWeek = 7 * 24 * 60;
 
@@ -75,8 +86,15 @@ export interface TicketClaims {
   shiftSeconds: number;
   /** Sorted by lock number, unique. */
   locks: LockGrant[];
+  /** The version of the municipality's block list this ticket's entries bring a lock up to. */
   blockListVersion: number;
-  /** 16-byte key ids blocked as of `blockListVersion`, sorted, unique. */
+  /**
+   * The entries are every key added to the block list in versions (blockListSince,
+   * blockListVersion] that is still listed. 0 or absent: the entries are the complete list as of
+   * blockListVersion. A lock holding version ≥ blockListSince moves to blockListVersion.
+   */
+  blockListSince?: number;
+  /** 16-byte key ids (see blockListSince), sorted, unique, at most 64. */
   blockedKeys: Uint8Array[];
 }
 
@@ -157,6 +175,8 @@ export function encodeTicketClaims(claims: TicketClaims): Uint8Array {
       [claimKeys.shiftSeconds, claims.shiftSeconds],
       [claimKeys.blockListVersion, claims.blockListVersion],
       [claimKeys.blockedKeys, claims.blockedKeys],
+      // Absent means 0, so that 0 has exactly one encoding.
+      ...(claims.blockListSince ? [[claimKeys.blockListSince, claims.blockListSince] as const] : []),
     ]),
   );
 }
@@ -191,11 +211,20 @@ export function decodeTicketClaims(payload: Uint8Array): TicketClaims {
     shiftSeconds: fields.int(claimKeys.shiftSeconds, 'shift', 60, 24 * 3600),
     blockListVersion: fields.int(claimKeys.blockListVersion, 'block-list version', 0, maxUint32),
     blockedKeys: checkKeyIdList(
-      fields.array(claimKeys.blockedKeys, 'blocked keys', maxBlockedKeys),
+      fields.array(claimKeys.blockedKeys, 'blocked keys', maxTicketBlockedKeys),
       `${what}.blocked`,
-      maxBlockedKeys,
+      maxTicketBlockedKeys,
     ),
   };
+  if (fields.has(claimKeys.blockListSince)) {
+    const since = fields.int(claimKeys.blockListSince, 'block-list since', 1, maxUint32);
+    if (
+      since > claims.blockListVersion ||
+      (since === claims.blockListVersion && claims.blockedKeys.length > 0)
+    )
+      throw new ProtocolError('out-of-range', `${what}: block-list since must not be after its version`);
+    claims.blockListSince = since;
+  }
   if (claims.notBefore > claims.expiresAt || claims.issuedAt > claims.expiresAt) {
     throw new ProtocolError('out-of-range', `${what}: nbf and iat must not be after exp`);
   }
@@ -216,6 +245,63 @@ export async function signTicket(claims: TicketClaims, issuer: IssuerSigningKey)
   const bytes = await signCoseSign1({ ...issuer, contentType: contentTypes.ticket, payload });
   if (bytes.length > maxTicketBytes) throw new ProtocolError('oversize', `ticket: ${bytes.length} bytes`);
   return bytes;
+}
+
+/** A key on the block list and the block-list version that added it (issuer side). */
+export interface BlockListHistoryEntry {
+  keyId: Uint8Array;
+  version: number;
+}
+
+function signedTicketBytes(payloadLength: number): number {
+  // COSE_Sign1 envelope around the payload with an 8-byte kid and a 64-byte signature.
+  const bstrHead = payloadLength < 24 ? 1 : payloadLength < 256 ? 2 : payloadLength < 65536 ? 3 : 5;
+  return 1 + 18 + 1 + bstrHead + payloadLength + 2 + 64;
+}
+
+/**
+ * Chooses the block-list entries a ticket carries, so that issuing never fails and tickets stay
+ * small: whole versions, newest first, while the signed ticket stays within `targetBytes` (2 KB)
+ * and at most 64 entries; at least the 16 newest entries are always carried (a ticket with 1,500
+ * 4-byte lock numbers and 16 entries is still under the 8 KB maximum). `entries` are the keys
+ * currently on the (pruned) block list with the version that added each; `version` is the
+ * current block-list version. Returns the three block-list claims for the ticket.
+ */
+export function fitTicketBlockList(
+  claims: Omit<TicketClaims, 'blockListVersion' | 'blockListSince' | 'blockedKeys'>,
+  version: number,
+  entries: readonly BlockListHistoryEntry[],
+  targetBytes = ticketSizeTarget,
+): Pick<TicketClaims, 'blockListVersion' | 'blockListSince' | 'blockedKeys'> {
+  const byVersion = new Map<number, Uint8Array[]>();
+  for (const entry of entries) {
+    if (entry.version > version) throw new Error('block-list entry newer than the version');
+    byVersion.set(entry.version, [...(byVersion.get(entry.version) ?? []), entry.keyId]);
+  }
+  const versions = [...byVersion.keys()].sort((a, b) => b - a);
+  const taken: Uint8Array[] = [];
+  let since = 0;
+  for (const v of versions) {
+    const next = sortKeyIds([...taken, ...byVersion.get(v)!]);
+    const size = signedTicketBytes(
+      encodeTicketClaims({ ...claims, blockListVersion: version, blockListSince: v, blockedKeys: next })
+        .length,
+    );
+    const fits =
+      next.length <= maxTicketBlockedKeys &&
+      size <= maxTicketBytes &&
+      (size <= targetBytes || next.length <= minTicketBlockedKeys);
+    if (!fits) {
+      since = v;
+      break;
+    }
+    taken.splice(0, taken.length, ...next);
+  }
+  return {
+    blockListVersion: version,
+    blockedKeys: sortKeyIds(taken),
+    ...(since > 0 ? { blockListSince: since } : {}),
+  };
 }
 
 /** A ticket parsed but not yet verified: what the lock caches alongside the verification result. */

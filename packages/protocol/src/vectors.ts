@@ -13,6 +13,8 @@ import { ProtocolError, type ProtocolErrorReason } from './errors';
 import { decodeEventRecord } from './event-record';
 import { verifyTicket } from './ticket';
 import { parseCredentialRequest, verifyCredentialRequest } from './credential-request';
+import { verifyIssuerKeySet } from './issuer-key-set';
+import { verifyTimeAttestation } from './time-attestation';
 
 export const vectorMessages = [
   'ticket',
@@ -25,6 +27,8 @@ export const vectorMessages = [
   'record-batch',
   'device-certificate',
   'credential-request',
+  'issuer-key-set',
+  'time-attestation',
 ] as const;
 export type VectorMessage = (typeof vectorMessages)[number];
 
@@ -34,6 +38,12 @@ export interface ProtocolVector {
   hex: string;
   expect: 'accept' | 'reject';
   reason?: ProtocolErrorReason;
+  /**
+   * Accept vectors: the decoded content as JSON (byte strings as lower-case hex, field names as
+   * in the reference implementation), so an implementation can check its decoder, not only its
+   * verdict.
+   */
+  decoded?: unknown;
 }
 
 export interface ProtocolVectorFile {
@@ -63,23 +73,37 @@ function findDeviceKey(keys: VectorKeys, kid: Uint8Array): CryptoKey {
   return key;
 }
 
-async function checkMessage(message: VectorMessage, bytes: Uint8Array, keys: VectorKeys): Promise<void> {
+/** Converts decoded values to JSON: byte strings to hex, Maps to objects, key order kept. */
+export function toVectorJson(value: unknown): unknown {
+  if (value instanceof Uint8Array) return bytesToHex(value);
+  if (Array.isArray(value)) return value.map(toVectorJson);
+  if (value instanceof Map) {
+    return Object.fromEntries([...value].map(([k, v]) => [String(k), toVectorJson(v)]));
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toVectorJson(v)]),
+    );
+  }
+  return value;
+}
+
+async function checkMessage(message: VectorMessage, bytes: Uint8Array, keys: VectorKeys): Promise<unknown> {
   switch (message) {
     case 'ticket':
-      await verifyTicket(bytes, keys.issuers);
-      return;
+      return verifyTicket(bytes, keys.issuers);
     case 'block-list':
-      await verifyBlockList(bytes, keys.issuers);
-      return;
+      return verifyBlockList(bytes, keys.issuers);
     case 'challenge':
-      decodeChallenge(bytes);
-      return;
+      return decodeChallenge(bytes);
     case 'key-response': {
-      const { sign1 } = parseKeyResponse(bytes);
+      const { sign1, response } = parseKeyResponse(bytes);
       if (!(await verifyCoseSignature(sign1, findDeviceKey(keys, sign1.kid)))) {
         throw new ProtocolError('bad-signature', 'key-response: signature invalid');
       }
-      return;
+      return response;
     }
     case 'presentation': {
       // The response must verify under the ticket's cnf, not merely under some published key.
@@ -87,34 +111,33 @@ async function checkMessage(message: VectorMessage, bytes: Uint8Array, keys: Vec
       const claims = await verifyTicket(presentation.ticket, keys.issuers);
       const { sign1 } = parseKeyResponse(presentation.response);
       if (!equalBytes(sign1.kid, claims.keyId))
-        throw new ProtocolError('unknown-kid', 'response kid is not the ticket key');
+        throw new ProtocolError('key-mismatch', 'response kid is not the ticket key');
       if (!(await verifyCoseSignature(sign1, await importPublicCoordinates(claims.cnf)))) {
         throw new ProtocolError('bad-signature', 'presentation: response not signed by the cnf key');
       }
-      return;
+      return { ticket: claims, response: parseKeyResponse(presentation.response).response };
     }
     case 'event-record':
-      decodeEventRecord(bytes);
-      return;
+      return decodeEventRecord(bytes);
     case 'chain-head': {
       const { head } = parseChainHead(bytes);
-      await verifyChainHead(bytes, findDeviceKey(keys, head.deviceId));
-      return;
+      return verifyChainHead(bytes, findDeviceKey(keys, head.deviceId));
     }
     case 'record-batch': {
       const batch = decodeRecordBatch(bytes);
       const { head } = parseChainHead(batch.head);
-      await verifyRecordBatch(batch, findDeviceKey(keys, head.deviceId));
-      return;
+      return verifyRecordBatch(batch, findDeviceKey(keys, head.deviceId));
     }
     case 'device-certificate':
-      await verifyDeviceCertificate(bytes, keys.issuers);
-      return;
+      return verifyDeviceCertificate(bytes, keys.issuers);
     case 'credential-request': {
       const { request } = parseCredentialRequest(bytes);
-      await verifyCredentialRequest(bytes, findDeviceKey(keys, request.keyId));
-      return;
+      return verifyCredentialRequest(bytes, findDeviceKey(keys, request.keyId));
     }
+    case 'issuer-key-set':
+      return (await verifyIssuerKeySet(bytes, keys.issuers)).set;
+    case 'time-attestation':
+      return verifyTimeAttestation(bytes, keys.issuers);
   }
 }
 
@@ -133,4 +156,12 @@ export async function checkVector(
     if (error instanceof ProtocolError) return { outcome: 'reject', reason: error.reason };
     throw error;
   }
+}
+
+/** Decodes and verifies an accept vector and returns its content as vector JSON. */
+export async function decodeVector(
+  vector: Pick<ProtocolVector, 'message' | 'hex'>,
+  keys: VectorKeys,
+): Promise<unknown> {
+  return toVectorJson(await checkMessage(vector.message, hexToBytes(vector.hex), keys));
 }

@@ -1,0 +1,130 @@
+// The issuer key set: which issuer keys a lock or key trusts, versioned and signed by a key the
+// receiver already trusts. It lets the municipality rotate issuer keys after enrolment: keys carry
+// the newest set to locks like block lists; a receiver installs a strictly newer set, which
+// replaces its ring (a key stays trusted until a newer set leaves it out).
+import { bytesToHex, equalBytes } from './bytes';
+import {
+  decodeCanonical,
+  encodeCanonical,
+  expectArray,
+  expectBytes,
+  FieldReader,
+  maxTime,
+  maxUint32,
+} from './cbor';
+import type { CoseSign1 } from './cose';
+import {
+  contentTypes,
+  decodeCoseKey,
+  decodeCoseSign1,
+  encodeCoseKey,
+  signCoseSign1,
+  verifyCoseSign1,
+} from './cose';
+import type { KeyRing, PublicKeyCoordinates } from './crypto';
+import { createKeyRing, deriveIssuerKid, importPublicCoordinates } from './crypto';
+import { ProtocolError } from './errors';
+import type { IssuerSigningKey } from './ticket';
+
+export const maxIssuerKeySetBytes = 2048;
+export const maxIssuerKeysPerSet = 16;
+export const issuerKidBytes = 8;
+
+export interface IssuerKeySetEntry {
+  /** First 8 bytes of SHA-256 over the uncompressed point; checked against the key on verify. */
+  kid: Uint8Array;
+  publicKey: PublicKeyCoordinates;
+}
+
+export interface IssuerKeySet {
+  issuer: string;
+  /** Strictly increasing per municipality; 0 is the ring installed at enrolment. */
+  version: number;
+  issuedAt: number;
+  /** Every key to trust from this version on, strictly ascending by kid. */
+  keys: IssuerKeySetEntry[];
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+function encodeIssuerKeySetPayload(set: IssuerKeySet): Uint8Array {
+  return encodeCanonical(
+    new Map<number, unknown>([
+      [1, set.issuer],
+      [2, set.version],
+      [3, set.issuedAt],
+      [4, set.keys.map((k) => [k.kid, encodeCoseKey(k.publicKey)])],
+    ]),
+  );
+}
+
+function decodeIssuerKeySetPayload(payload: Uint8Array): IssuerKeySet {
+  const what = 'issuer-key-set';
+  const fields = new FieldReader(decodeCanonical(payload, maxIssuerKeySetBytes, what), what, [1, 2, 3, 4]);
+  const items = fields.array(4, 'keys', maxIssuerKeysPerSet);
+  if (items.length === 0) throw new ProtocolError('out-of-range', `${what}: at least one key`);
+  const keys = items.map((item, i): IssuerKeySetEntry => {
+    const [kid, key] = expectArray(item, `${what}.keys[${i}]`, 2);
+    return {
+      kid: expectBytes(kid, `${what}.keys[${i}].kid`, issuerKidBytes),
+      publicKey: decodeCoseKey(key, `${what}.keys[${i}].key`),
+    };
+  });
+  keys.forEach((k, i) => {
+    if (i > 0 && compareBytes(keys[i - 1]!.kid, k.kid) >= 0)
+      throw new ProtocolError('out-of-range', `${what}: keys must be strictly ascending by kid`);
+  });
+  return {
+    issuer: fields.text(1, 'issuer', 64),
+    version: fields.int(2, 'version', 1, maxUint32),
+    issuedAt: fields.int(3, 'issued-at', 0, maxTime),
+    keys,
+  };
+}
+
+/** Signs a key set with a currently trusted issuer key; keys are sorted by kid here. */
+export async function signIssuerKeySet(set: IssuerKeySet, signer: IssuerSigningKey): Promise<Uint8Array> {
+  const sorted = { ...set, keys: [...set.keys].sort((a, b) => compareBytes(a.kid, b.kid)) };
+  const payload = encodeIssuerKeySetPayload(sorted);
+  decodeIssuerKeySetPayload(payload);
+  return signCoseSign1({ ...signer, contentType: contentTypes.issuerKeySet, payload });
+}
+
+/** Parses a signed key set without verifying it. */
+export function parseIssuerKeySet(bytes: Uint8Array): { sign1: CoseSign1; set: IssuerKeySet } {
+  const sign1 = decodeCoseSign1(bytes, contentTypes.issuerKeySet, maxIssuerKeySetBytes, 'issuer-key-set');
+  return { sign1, set: decodeIssuerKeySetPayload(sign1.payload) };
+}
+
+/**
+ * Verifies a key set under the receiver's current ring and returns it with the ring it defines.
+ * Every kid must be the one derived from its key (`out-of-range` otherwise), so a set cannot
+ * make one key answer for another's kid. The caller enforces issuer and version rules.
+ */
+export async function verifyIssuerKeySet(
+  bytes: Uint8Array,
+  currentKeys: KeyRing,
+): Promise<{ set: IssuerKeySet; ring: KeyRing }> {
+  const { sign1, set } = parseIssuerKeySet(bytes);
+  await verifyCoseSign1(sign1, currentKeys, 'issuer-key-set');
+  return { set, ring: await keyRingFromSet(set) };
+}
+
+/** Imports a (verified) key set's keys into a KeyRing, checking each kid against its key. */
+export async function keyRingFromSet(set: IssuerKeySet): Promise<KeyRing> {
+  const entries: [Uint8Array, CryptoKey][] = [];
+  for (const entry of set.keys) {
+    const key = await importPublicCoordinates(entry.publicKey);
+    if (!equalBytes(await deriveIssuerKid(key), entry.kid)) {
+      throw new ProtocolError(
+        'out-of-range',
+        `issuer-key-set: kid ${bytesToHex(entry.kid)} is not its key's`,
+      );
+    }
+    entries.push([entry.kid, key]);
+  }
+  return createKeyRing(entries);
+}
