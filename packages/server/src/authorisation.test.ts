@@ -390,6 +390,107 @@ describe('permission checks', () => {
   });
 });
 
+describe('devices, issuer keys and the block list', () => {
+  const jwk = {
+    kty: 'EC',
+    crv: 'P-256',
+    x: 'WKn-ZIGevcwGIyyrzFoZNBdaq9_TsqzGl96oc0CWuis',
+    y: 'y77t-RvAHRKTsSGdIYUfweuOvwrvDD-Q3Hv5J0fSKbE',
+  };
+
+  it.each(roleOrder)('who may enrol and list devices (%s)', async (role) => {
+    for (const route of ['POST /api/v1/devices', 'GET /api/v1/devices', 'DELETE /api/v1/devices/{id}'])
+      covered.add(route);
+    const client = clients[role];
+    const canEnrolBoxes = ['municipality_admin', 'lock_manager', 'installer'].includes(role);
+    const box = await client.post('/api/v1/devices', {
+      kind: 'activation_box',
+      publicJwk: jwk,
+      label: `Box ${role}`,
+    });
+    expect(box.status).toBe(canEnrolBoxes ? 201 : 403);
+    const key = await client.post('/api/v1/devices', {
+      kind: 'key',
+      keyId: world.digitalKey.a,
+      publicJwk: jwk,
+    });
+    expect(key.status).toBe(
+      ['municipality_admin', 'lock_manager', 'work_lead'].includes(role) ? 201 : canEnrolBoxes ? 422 : 403,
+    );
+    if (key.status === 201)
+      writes.push({
+        action: key.body.enrolment.enrolledAt ? 'enrol' : 're_enrol',
+        entityId: world.digitalKey.a,
+      });
+    const foreignKey = await client.post('/api/v1/devices', {
+      kind: 'phone',
+      keyId: world.digitalKey.b,
+      publicJwk: jwk,
+    });
+    expect(foreignKey.status).toBe(
+      ['municipality_admin', 'lock_manager'].includes(role)
+        ? 201
+        : role === 'work_lead' || canEnrolBoxes
+          ? 422
+          : 403,
+    );
+    const list = await client.get('/api/v1/devices');
+    expect(list.status).toBe(
+      ['municipality_admin', 'lock_manager', 'installer', 'support', 'auditor', 'work_lead'].includes(role)
+        ? 200
+        : 403,
+    );
+    if (role === 'work_lead') {
+      expect(
+        list.body.items.every(
+          (item: { digitalKeyId: string | null }) => item.digitalKeyId === world.digitalKey.a,
+        ),
+      ).toBe(true);
+    }
+    if (box.status === 201) {
+      const revoke = await client.delete(`/api/v1/devices/${box.body.enrolment.id}`);
+      expect(revoke.status).toBe(role === 'installer' ? 403 : 204);
+    }
+  });
+
+  it.each(roleOrder)('PIN reset codes are made in scope only (%s)', async (role) => {
+    covered.add('POST /api/v1/keys/{id}/pin-reset');
+    const client = clients[role];
+    const mayReset = ['municipality_admin', 'lock_manager', 'work_lead'].includes(role);
+    const own = await client.post(`/api/v1/keys/${world.digitalKey.a}/pin-reset`);
+    expect(own.status).toBe(mayReset ? 201 : 403);
+    if (own.status === 201) {
+      expect(own.body.code).toMatch(/^[0-9]{8}$/);
+      writes.push({ action: 'pin_reset', entityId: world.digitalKey.a });
+    }
+    const foreign = await client.post(`/api/v1/keys/${otherWorld.digitalKey.a}/pin-reset`);
+    expect(foreign.status).toBe(mayReset ? 404 : 403);
+    if (role === 'work_lead')
+      expect((await client.post(`/api/v1/keys/${world.digitalKey.b}/pin-reset`)).status).toBe(404);
+  });
+
+  it.each(roleOrder)(
+    'issuer keys and the block list are shown to the lock side and oversight (%s)',
+    async (role) => {
+      for (const route of [
+        'GET /api/v1/issuer-keys',
+        'POST /api/v1/issuer-keys/rotate',
+        'GET /api/v1/block-list',
+      ])
+        covered.add(route);
+      const client = clients[role];
+      const mayRead = ['municipality_admin', 'lock_manager', 'support', 'auditor'].includes(role);
+      const keys = await client.get('/api/v1/issuer-keys');
+      expect(keys.status).toBe(mayRead ? 200 : 403);
+      if (keys.status === 200) expect(JSON.stringify(keys.body)).not.toContain('"d"');
+      expect((await client.get('/api/v1/block-list')).status).toBe(mayRead ? 200 : 403);
+      expect((await client.post('/api/v1/issuer-keys/rotate')).status).toBe(
+        role === 'municipality_admin' ? 201 : 403,
+      );
+    },
+  );
+});
+
 describe('coverage and audit', () => {
   it('every route in the OpenAPI document is covered by this matrix or the auth tests', async () => {
     const spec = (await new ApiClient(server.url).get('/api/v1/openapi.json')).body as {
@@ -403,6 +504,13 @@ describe('coverage and audit', () => {
       'POST /api/v1/auth/password',
       // The event log's routes: role × scope in tests/e2e/events-api.test.ts (needs the devices).
       ...eventRouteTemplates,
+      // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
+      // and tests/e2e/activation.test.ts.
+      'POST /api/v1/device/activate',
+      'POST /api/v1/device/set-pin',
+      'POST /api/v1/device/sync',
+      'POST /api/v1/device/login',
+      'POST /api/v1/device/records',
     ]);
     const missing: string[] = [];
     for (const [template, methods] of Object.entries(spec.paths)) {

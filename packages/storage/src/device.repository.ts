@@ -189,7 +189,7 @@ export async function recordPinFailure(
 ): Promise<number> {
   const { rows } = await db.query<{ failures: number }>(
     `UPDATE key_credential SET pin_failures = pin_failures + 1,
-       pin_locked_until = CASE WHEN pin_failures + 1 >= $2 THEN 'infinity'::timestamptz ELSE pin_locked_until END
+       pin_locked_until = CASE WHEN pin_failures + 1 >= $2 THEN now() + interval '100 years' ELSE pin_locked_until END
      WHERE digital_key_id = $1 RETURNING pin_failures AS failures`,
     [digitalKeyId, maxFailures],
   );
