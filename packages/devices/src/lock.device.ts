@@ -114,8 +114,11 @@ export class Lock {
   private pending: PendingChallenge | undefined;
   private readonly ticketCache = new Map<string, VerifiedTicket>();
   private readonly highestSequence = new Map<string, number>();
-  /** Blocked key (hex) → issuer time after which every ticket of that key has expired. */
-  private blocked = new Map<string, number>();
+  /**
+   * Blocked key (hex) → issuer time after which every ticket of that key has expired, and the
+   * newest block-list version that listed it.
+   */
+  private blocked = new Map<string, { until: number; version: number }>();
   private blockListVersionHeld = 0;
   private blockListBytes: Uint8Array | undefined;
   private issuerRing: KeyRing;
@@ -354,7 +357,7 @@ export class Lock {
   private async learnFromTicket(claims: TicketClaims): Promise<void> {
     let isChanged = false;
     if (claims.blockListVersion > this.blockListVersionHeld) {
-      isChanged = this.addBlocked(claims.blockedKeys, claims.issuedAt);
+      isChanged = this.addBlocked(claims.blockedKeys, claims.issuedAt, claims.blockListVersion);
       if ((claims.blockListSince ?? 0) <= this.blockListVersionHeld) {
         this.blockListVersionHeld = claims.blockListVersion;
         this.blockListBytes = undefined;
@@ -376,14 +379,17 @@ export class Lock {
    * was blocked by then, and a blocked key gets no new ticket, so all its tickets expire by
    * `issuedAt + 5 days`: the entry can be dropped after that without ever letting a ticket in.
    */
-  private addBlocked(keyIds: readonly Uint8Array[], issuedAt: number): boolean {
+  private addBlocked(keyIds: readonly Uint8Array[], issuedAt: number, version: number): boolean {
     let isChanged = false;
     const until = issuedAt + maxTicketValiditySeconds;
     for (const id of keyIds) {
       const hex = bytesToHex(id);
       const known = this.blocked.get(hex);
       if (known === undefined) isChanged = true;
-      this.blocked.set(hex, Math.max(known ?? 0, until));
+      this.blocked.set(hex, {
+        until: Math.max(known?.until ?? 0, until),
+        version: Math.max(known?.version ?? 0, version),
+      });
     }
     return isChanged;
   }
@@ -393,7 +399,7 @@ export class Lock {
    * has seen. Issuer time, not the lock's settable clock: setting the clock forward cannot prune.
    */
   private pruneBlocked(): void {
-    for (const [hex, until] of this.blocked) if (until <= this.signedTime) this.blocked.delete(hex);
+    for (const [hex, entry] of this.blocked) if (entry.until <= this.signedTime) this.blocked.delete(hex);
   }
 
   /**
@@ -413,9 +419,10 @@ export class Lock {
       else if (!issuerKey) reason = 'unknown-issuer-kid';
       else if (!(await this.verify(sign1, issuerKey))) reason = 'bad-issuer-signature';
       else {
-        // A complete list replaces what the lock had (pruned entries drop out here too).
-        this.blocked = new Map();
-        this.addBlocked(list.blockedKeys, list.issuedAt);
+        // A complete list replaces what the lock had as of its version (pruned entries drop out);
+        // entries learned from tickets of newer versions than the list stay.
+        for (const [hex, entry] of this.blocked) if (entry.version <= list.version) this.blocked.delete(hex);
+        this.addBlocked(list.blockedKeys, list.issuedAt, list.version);
         this.blockListVersionHeld = list.version;
         this.blockListBytes = bytes;
         this.signedTime = Math.max(this.signedTime, list.issuedAt);
