@@ -286,4 +286,23 @@ describe('a shift with a digital key (R1, R3)', () => {
     // And through the box the refusal reaches the person at the key.
     expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: false, reason: 'key-blocked' });
   });
+
+  it('after an issuer key rotation, tickets signed by the new key open locks enrolled before it', async () => {
+    const rotated = await admin.post('/api/v1/issuer-keys/rotate');
+    expect(rotated.status).toBe(201);
+    const published = await admin.get('/api/v1/issuer-keys');
+    expect(published.body.items).toHaveLength(2);
+    expect(await box.activate(keyB.key, '5678')).toMatchObject({ isActivated: true });
+    // Key B brings the new key set (signed by the old key the lock trusts) along with its ticket.
+    expect(await keyB.key.openLock(locks.entrance)).toEqual({ isOpen: true });
+    expect(locks.entrance.issuerKeySetVersion).toBeGreaterThan(0);
+  });
+
+  it('signs the true time for a lock’s challenge, so a lock clock set wrong can be corrected', async () => {
+    const attestation = await boxGateway.attestTime({ challenge: locks.nightOnlyDoor.issueChallenge() });
+    expect(attestation.length).toBeGreaterThan(64);
+    await expect(boxGateway.attestTime({ challenge: new Uint8Array([1, 2, 3]) })).rejects.toMatchObject({
+      reason: 'malformed',
+    });
+  });
 });

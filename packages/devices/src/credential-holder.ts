@@ -210,11 +210,20 @@ export abstract class CredentialHolder {
     lock: Lock,
     challengeBytes: Uint8Array,
   ): Promise<OpenResult | { isOpen: false; reason: 'no-ticket' | 'battery-empty' }> {
+    const challenge = decodeChallenge(challengeBytes);
+    // A lock that has not yet heard of a rotated issuer key gets the newer key set first, or it
+    // could not verify a ticket signed by the new key (the set itself is signed by a key it trusts).
+    const lockKeySetVersion = challenge.issuerKeySetVersion ?? 0;
+    if (this.keySet && this.keySet.version > lockKeySetVersion)
+      await lock.acceptIssuerKeySet(this.keySet.bytes);
     const presentation = await this.respond(challengeBytes);
     if (!presentation) return { isOpen: false, reason: this.battery.isEmpty ? 'battery-empty' : 'no-ticket' };
     const result = await lock.open(presentation);
-    const challenge = decodeChallenge(challengeBytes);
-    await this.exchangeWith(lock, challenge.blockListVersion, challenge.issuerKeySetVersion ?? 0);
+    await this.exchangeWith(
+      lock,
+      challenge.blockListVersion,
+      Math.max(lockKeySetVersion, this.keySet?.version ?? 0),
+    );
     return result;
   }
 

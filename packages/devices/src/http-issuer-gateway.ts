@@ -10,6 +10,7 @@ import type {
   IssuerGateway,
   LoginCall,
   SyncCall,
+  TimeAttestationCall,
   UploadReceipt,
 } from './issuer-gateway';
 import { IssuerRefusedError, IssuerUnreachableError } from './issuer-gateway';
@@ -116,6 +117,15 @@ export class HttpIssuerGateway implements IssuerGateway {
       false,
     );
     return HttpIssuerGateway.credentials(answer);
+  }
+
+  async attestTime(call: TimeAttestationCall): Promise<Uint8Array> {
+    const answer = (await this.post(
+      '/api/v1/device/time',
+      { challenge: toBase64Url(call.challenge) },
+      false,
+    )) as { attestation: string };
+    return fromBase64Url(answer.attestation);
   }
 
   async uploadRecords(batches: Uint8Array[]): Promise<UploadReceipt> {

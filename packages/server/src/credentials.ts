@@ -2,7 +2,7 @@ import { compileLockList, toLockGrants } from '@portvakt/core';
 import {
   importPublicJwk,
   exportPublicCoordinates,
-  maxTicketBlockedKeys,
+  fitTicketBlockList,
   maxTicketValiditySeconds,
   signBlockList,
   signTicket,
@@ -42,6 +42,8 @@ export class DeviceRefusal extends ApiError {
 export interface IssuedCredentials {
   ticket: Uint8Array;
   blockList: Uint8Array;
+  /** The issuer keys to trust, signed by a key devices already trust (rotation, R10.4). */
+  issuerKeySet: Uint8Array;
   expiresAt: Date;
   lockCount: number;
 }
@@ -110,28 +112,29 @@ export async function issueCredentials(
       isActivation: request.isActivation,
       expiresAt,
     });
-    const recent = [...blockList.entries].sort((a, b) => b.addedInVersion - a.addedInVersion);
-    const carried = recent.slice(0, maxTicketBlockedKeys);
-    const since = recent.length > maxTicketBlockedKeys ? recent[maxTicketBlockedKeys]!.addedInVersion : 0;
+    const base = {
+      issuer: issuerName(municipality.code),
+      keyId: uuidToBytes(request.digitalKeyId),
+      cnf,
+      staff: staff.pseudonym as string,
+      issuedAt,
+      notBefore: issuedAt,
+      expiresAt: Math.floor(list.validUntil / 1000),
+      sequence,
+      shiftSeconds: (settings.shiftHours ?? 12) * 3600,
+      locks: grants,
+    };
+    // The newest block-list entries the ticket has room for; the rest travel in the signed list.
+    const blockClaims = fitTicketBlockList(
+      base,
+      blockList.version,
+      blockList.entries.map((entry) => ({
+        keyId: uuidToBytes(entry.digitalKeyId),
+        version: entry.addedInVersion,
+      })),
+    );
     try {
-      ticket = await signTicket(
-        {
-          issuer: issuerName(municipality.code),
-          keyId: uuidToBytes(request.digitalKeyId),
-          cnf,
-          staff: staff.pseudonym as string,
-          issuedAt,
-          notBefore: issuedAt,
-          expiresAt: Math.floor(list.validUntil / 1000),
-          sequence,
-          shiftSeconds: (settings.shiftHours ?? 12) * 3600,
-          locks: grants,
-          blockListVersion: blockList.version,
-          ...(since > 0 ? { blockListSince: since } : {}),
-          blockedKeys: sortKeyIds(carried.map((entry) => uuidToBytes(entry.digitalKeyId))),
-        },
-        issuer,
-      );
+      ticket = await signTicket({ ...base, ...blockClaims }, issuer);
       lockCount = grants.length;
       break;
     } catch (error) {
@@ -149,5 +152,9 @@ export async function issueCredentials(
     },
     issuer,
   );
-  return { ticket, blockList: signedBlockList, expiresAt, lockCount };
+  const issuerKeySet = await deps.issuerKeys.signKeySet(
+    request.municipalityId,
+    issuerName(municipality.code),
+  );
+  return { ticket, blockList: signedBlockList, issuerKeySet, expiresAt, lockCount };
 }

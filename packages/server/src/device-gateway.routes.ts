@@ -6,7 +6,9 @@ import { Readable } from 'node:stream';
 import { buildDeviceSigningInput, deviceRequestHeaders, deviceRequestToleranceSeconds } from '@portvakt/core';
 import {
   bytesToUuid,
+  decodeChallenge,
   importPublicJwk,
+  signTimeAttestation,
   isProtocolError,
   parseCredentialRequest,
   verifyCredentialRequest,
@@ -31,7 +33,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hashSecret } from './auth';
 import type { AppContext } from './context';
-import { DeviceRefusal, issueCredentials } from './credentials';
+import { DeviceRefusal, issueCredentials, issuerName } from './credentials';
 import type { IssuerKeyStore } from './issuer-keys';
 import { verifyPassword } from './passwords';
 import type { PermissionIndexCache } from './permission-index';
@@ -185,6 +187,7 @@ export function registerDeviceGatewayRoutes(
   const credentialsReply = Type.Object({
     ticket: B64('COSE_Sign1 access ticket', 16_384),
     blockList: B64('COSE_Sign1 signed block list', 65_536),
+    issuerKeySet: B64('COSE_Sign1 signed issuer key set', 16_384),
     expiresAt: Type.String({ format: 'date-time' }),
     lockCount: Type.Integer(),
   });
@@ -193,6 +196,7 @@ export function registerDeviceGatewayRoutes(
   const present = (issued: Awaited<ReturnType<typeof issueCredentials>>) => ({
     ticket: b64(issued.ticket),
     blockList: b64(issued.blockList),
+    issuerKeySet: b64(issued.issuerKeySet),
     expiresAt: issued.expiresAt.toISOString(),
     lockCount: issued.lockCount,
   });
@@ -389,6 +393,54 @@ export function registerDeviceGatewayRoutes(
         deviceLabel: user.username,
       });
       return present(issued);
+    },
+  );
+
+  app.post(
+    '/api/v1/device/time',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['device gateway'],
+        summary:
+          'A signed statement of the issuer’s time for one lock challenge (corrects a lock clock set wrong)',
+        description:
+          'Public: it only states the true time, bound to the lock’s fresh challenge so it cannot be replayed at another lock or later.',
+        body: Type.Object(
+          { challenge: B64('the lock’s challenge as sent', 256) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ attestation: B64('COSE_Sign1 time attestation', 1024) }),
+          400: refusal,
+        },
+      },
+    },
+    async (request) => {
+      let challenge: ReturnType<typeof decodeChallenge>;
+      try {
+        challenge = decodeChallenge(fromB64((request.body as { challenge: string }).challenge));
+      } catch (error) {
+        if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
+        throw error;
+      }
+      const { rows } = await context.pool.query<{ municipalityId: string; code: string }>(
+        `SELECT l.municipality_id AS "municipalityId", m.code FROM lock_device l JOIN municipality m ON m.id = l.municipality_id
+         WHERE l.lock_number = $1`,
+        [challenge.lock],
+      );
+      // Lock numbers are per municipality; answer only when the number names exactly one lock.
+      if (rows.length !== 1) throw new DeviceRefusal('wrong-lock', 'Unknown lock number.', 400);
+      const attestation = await signTimeAttestation(
+        {
+          issuer: issuerName(rows[0]!.code),
+          lock: challenge.lock,
+          nonce: challenge.nonce,
+          time: Math.floor(Date.now() / 1000),
+        },
+        await deps.issuerKeys.getActive(rows[0]!.municipalityId),
+      );
+      return { attestation: b64(attestation) };
     },
   );
 

@@ -5,6 +5,8 @@ import {
   generateSigningKeyPair,
   importPrivateJwk,
   importPublicJwk,
+  exportPublicCoordinates,
+  signIssuerKeySet,
   type IssuerSigningKey,
   type PublicJwk,
 } from '@portvakt/protocol';
@@ -95,6 +97,44 @@ export class IssuerKeyStore {
       await this.createKey(client, municipalityId);
     });
     return this.getActive(municipalityId);
+  }
+
+  private async signerFor(record: {
+    kid: Buffer;
+    privateKeySealed: Buffer;
+    publicJwk: JsonWebKey;
+  }): Promise<ActiveIssuer> {
+    const privateJwk = JSON.parse(this.unseal(record.privateKeySealed).toString('utf8')) as JsonWebKey;
+    return {
+      kid: new Uint8Array(record.kid),
+      privateKey: await importPrivateJwk(privateJwk, false),
+      publicKey: await importPublicJwk(record.publicJwk as PublicJwk),
+    };
+  }
+
+  /**
+   * The signed set of issuer keys devices must trust: every published key. Signed by the oldest
+   * published key, the one most devices already trust, so a rotation reaches locks enrolled
+   * before it. Its version is the time of the last change to the set (strictly increasing).
+   */
+  async signKeySet(municipalityId: string, issuer: string): Promise<Uint8Array> {
+    await this.getActive(municipalityId);
+    const keys = await listPublishedIssuerKeys(this.pool, municipalityId);
+    const oldest = keys.at(-1)!;
+    const changes = keys
+      .flatMap((key) => [key.createdAt, key.retiredAt])
+      .filter((time): time is Date => time !== null);
+    const version = Math.max(...changes.map((time) => Math.floor(time.getTime() / 1000)));
+    const entries = await Promise.all(
+      keys.map(async (key) => ({
+        kid: new Uint8Array(key.kid),
+        publicKey: await exportPublicCoordinates(await importPublicJwk(key.publicJwk as PublicJwk)),
+      })),
+    );
+    return signIssuerKeySet(
+      { issuer, version, issuedAt: Math.floor(Date.now() / 1000), keys: entries },
+      await this.signerFor(oldest),
+    );
   }
 
   /** Public keys locks must accept, newest first, as JWKs with their kid in hex. */
