@@ -5,6 +5,7 @@ import {
   HardwareKey,
   HttpIssuerGateway,
   Lock,
+  Phone,
   SyncStation,
   systemWorldClock,
   type IssuerGateway,
@@ -121,6 +122,9 @@ let keyB: { id: string; key: HardwareKey };
 let teamAssignment: string;
 let dayTeam: string;
 let customerId: string;
+let staffBId: string;
+let providerAId: string;
+let municipalityIdForPhone: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -229,6 +233,9 @@ beforeAll(async () => {
 
   keyA = await handOutKey(staffA, providerA, '1234', boxGateway);
   keyB = await handOutKey(staffB, providerA, '5678', boxGateway);
+  staffBId = staffB;
+  providerAId = providerA;
+  municipalityIdForPhone = municipalityId;
 }, 120_000);
 
 afterAll(async () => server?.close());
@@ -304,5 +311,49 @@ describe('a shift with a digital key (R1, R3)', () => {
     await expect(boxGateway.attestTime({ challenge: new Uint8Array([1, 2, 3]) })).rejects.toMatchObject({
       reason: 'malformed',
     });
+  });
+});
+
+describe('the phone app (R1.5)', () => {
+  it('logs in with the staff member’s account, opens, uploads its records, and stops when blocked', async () => {
+    const phoneKeyId = await create(workLead, 'keys', {
+      providerId: providerAId,
+      kind: 'phone',
+      serial: 'PV-P-E2E',
+      holderStaffMemberId: staffBId,
+    });
+    const enrolled = await enrol(workLead, { kind: 'phone', keyId: phoneKeyId });
+    const username = await createUser(server.db.pool, municipalityIdForPhone, 'staff', {
+      providerId: providerAId,
+      staffMemberId: staffBId,
+    });
+    let phone: Phone;
+    const gateway = new HttpIssuerGateway({
+      baseUrl: server.url,
+      createPhoneRequest: () => phone.createSyncRequest(),
+    });
+    phone = new Phone({
+      deviceId: uuidToBytes(phoneKeyId),
+      keyPair: enrolled.keyPair,
+      world: systemWorldClock,
+      issuerKeys: ring,
+      gateway,
+    });
+    expect(await phone.login(username, 'not the password')).toEqual({
+      isLoggedIn: false,
+      reason: 'login-required',
+    });
+    expect(await phone.login(username, testPassword)).toEqual({ isLoggedIn: true });
+    // One shift, not five days: a modified app cannot stretch a phone's activation.
+    expect(phone.ticket!.expiresAt - Date.now() / 1000).toBeLessThanOrEqual(12 * 3600 + 5);
+    expect(await phone.openLock(locks.ownDoor)).toEqual({ isOpen: true });
+    const receipt = await phone.uploadRecords();
+    expect(receipt?.findings ?? []).toEqual([]);
+    expect(receipt!.stored).toBeGreaterThan(0);
+    expect(
+      (await workLead.patch(`/api/v1/keys/${phoneKeyId}`, { status: 'lost', statusReason: 'Stulen telefon' }))
+        .status,
+    ).toBe(200);
+    expect(await phone.login(username, testPassword)).toEqual({ isLoggedIn: false, reason: 'key-blocked' });
   });
 });

@@ -18,9 +18,14 @@ import { IssuerRefusedError, IssuerUnreachableError } from './issuer-gateway';
 export interface HttpGatewayConfig {
   /** e.g. https://portvakt.kommun.se */
   baseUrl: string;
-  /** This box's or station's enrolment id, and the private key it enrolled with. */
-  deviceId: string;
-  privateKey: CryptoKey;
+  /** A box's or station's enrolment id and the private key it enrolled with (phones: none). */
+  deviceId?: string;
+  privateKey?: CryptoKey;
+  /**
+   * Phones: a fresh credential request (purpose sync) signed by the phone's own key, which is
+   * what authenticates its record uploads (a phone has no box or station in between).
+   */
+  createPhoneRequest?: () => Promise<Uint8Array>;
   /** Seconds since the epoch, from the device's clock. */
   now?: () => number;
 }
@@ -44,6 +49,8 @@ export class HttpIssuerGateway implements IssuerGateway {
     const text = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (isSigned) {
+      if (!this.config.deviceId || !this.config.privateKey)
+        throw new Error('only an enrolled box or station signs requests');
       const time = this.config.now?.() ?? Math.floor(Date.now() / 1000);
       const nonce = toBase64Url(randomBytes(16));
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
@@ -130,7 +137,14 @@ export class HttpIssuerGateway implements IssuerGateway {
 
   async uploadRecords(batches: Uint8Array[]): Promise<UploadReceipt> {
     if (batches.length === 0) return { stored: 0, duplicates: 0, findings: [] };
-    const answer = await this.post('/api/v1/device/records', { batches: batches.map(toBase64Url) }, true);
+    const phoneRequest = await this.config.createPhoneRequest?.();
+    const answer = phoneRequest
+      ? await this.post(
+          '/api/v1/device/records',
+          { batches: batches.map(toBase64Url), request: toBase64Url(phoneRequest) },
+          false,
+        )
+      : await this.post('/api/v1/device/records', { batches: batches.map(toBase64Url) }, true);
     return answer as UploadReceipt;
   }
 }

@@ -202,6 +202,10 @@ export async function takeTicketSequence(
   digitalKeyId: string,
   activation: { isActivation: boolean; expiresAt: Date },
 ): Promise<number> {
+  // Phones never set a PIN, so their credential row may not exist yet.
+  await db.query('INSERT INTO key_credential (digital_key_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+    digitalKeyId,
+  ]);
   const { rows } = await db.query<{ sequence: number }>(
     `UPDATE key_credential SET ticket_sequence = ticket_sequence + 1, pin_failures = CASE WHEN $2 THEN 0 ELSE pin_failures END,
        last_activation_at = CASE WHEN $2 THEN now() ELSE last_activation_at END,
