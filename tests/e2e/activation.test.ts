@@ -327,18 +327,19 @@ describe('the phone app (R1.5)', () => {
       providerId: providerAId,
       staffMemberId: staffBId,
     });
-    let phone: Phone;
+    const self: { phone?: Phone } = {};
     const gateway = new HttpIssuerGateway({
       baseUrl: server.url,
-      createPhoneRequest: () => phone.createSyncRequest(),
+      createPhoneRequest: () => self.phone!.createSyncRequest(),
     });
-    phone = new Phone({
+    const phone = new Phone({
       deviceId: uuidToBytes(phoneKeyId),
       keyPair: enrolled.keyPair,
       world: systemWorldClock,
       issuerKeys: ring,
       gateway,
     });
+    self.phone = phone;
     expect(await phone.login(username, 'not the password')).toEqual({
       isLoggedIn: false,
       reason: 'login-required',
