@@ -9,6 +9,9 @@ export type Row = Record<string, unknown>;
 export const demoMunicipality = { code: '9999', name: 'Portvik kommun' } as const;
 export const demoPassword = 'demo-portvakt-2026';
 
+/** Who the demo's permission facts were granted by (`granted_by`), as in the audit trail. */
+const actorLabel = 'seed-demo';
+
 /** mulberry32: tiny, fast and good enough to make believable data reproducible. */
 export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -226,7 +229,23 @@ interface ProviderPlan {
   contactEmail: string;
   employeePrefix: string;
   staff: number;
-  teams: ReadonlyArray<{ name: string; district: string | null; area: string }>;
+  teams: ReadonlyArray<TeamPlan>;
+  /** When the provider serves, local time; a service without windows is served around the clock. */
+  serviceWindows?: Partial<Record<string, ReadonlyArray<{ from: string; to: string }>>>;
+}
+
+interface TeamPlan {
+  name: string;
+  district: string | null;
+  area: string;
+  /** Districts whose customers the team is assigned (default: its own district). */
+  serves?: readonly string[];
+  /** Streets of the district the team takes, when two teams share a district. */
+  streets?: readonly string[];
+  /** The service the team delivers (default home_care). */
+  service?: string;
+  /** Alarm patrols reach customers by an area rule per district rather than by assignment. */
+  hasAreaRules?: boolean;
 }
 
 // Municipal providers are units of the municipality and share its organisation number.
@@ -243,11 +262,27 @@ const providerPlans: readonly ProviderPlan[] = [
     employeePrefix: 'HP',
     staff: 55,
     teams: [
-      { name: 'Hemtjänst Centrum 1', district: 'CEN', area: 'Storgatan, Kyrkogatan, Torggatan' },
-      { name: 'Hemtjänst Centrum 2', district: 'CEN', area: 'Hamngatan, Stationsvägen, Skolgatan' },
+      {
+        name: 'Hemtjänst Centrum 1',
+        district: 'CEN',
+        area: 'Storgatan, Kyrkogatan, Torggatan',
+        streets: ['Storgatan', 'Kyrkogatan', 'Torggatan'],
+      },
+      {
+        name: 'Hemtjänst Centrum 2',
+        district: 'CEN',
+        area: 'Hamngatan, Stationsvägen, Skolgatan',
+        streets: ['Hamngatan', 'Stationsvägen', 'Skolgatan'],
+      },
       { name: 'Hemtjänst Norrviken', district: 'NOR', area: 'Norrviken och Ekbacken' },
       { name: 'Hemtjänst Söderhamnen', district: 'SOD', area: 'Söderhamnen' },
-      { name: 'Hemsjukvården', district: null, area: 'Hela Portvik' },
+      {
+        name: 'Hemsjukvården',
+        district: null,
+        area: 'Hela Portvik',
+        serves: ['CEN', 'NOR', 'SOD'],
+        service: 'home_health_care',
+      },
     ],
   },
   {
@@ -275,9 +310,15 @@ const providerPlans: readonly ProviderPlan[] = [
     employeePrefix: 'NP',
     staff: 15,
     teams: [
-      { name: 'Nattpatrull Norra', district: null, area: 'Portvik centrum och Norrviken–Ekbacken, 21–07' },
+      {
+        name: 'Nattpatrull Norra',
+        district: null,
+        area: 'Portvik centrum och Norrviken–Ekbacken, 21–07',
+        serves: ['CEN', 'NOR'],
+      },
       { name: 'Nattpatrull Södra', district: 'SOD', area: 'Söderhamnen, 21–07' },
     ],
+    serviceWindows: { home_care: [{ from: '22:00', to: '07:00' }] },
   },
   {
     key: 'alarm',
@@ -289,8 +330,8 @@ const providerPlans: readonly ProviderPlan[] = [
     employeePrefix: 'TJ',
     staff: 15,
     teams: [
-      { name: 'Larmgrupp Dag', district: null, area: 'Hela Portvik, 07–21' },
-      { name: 'Larmgrupp Natt', district: null, area: 'Hela Portvik, 21–07' },
+      { name: 'Larmgrupp Dag', district: null, area: 'Hela Portvik, 07–21', hasAreaRules: true },
+      { name: 'Larmgrupp Natt', district: null, area: 'Hela Portvik, 21–07', hasAreaRules: true },
     ],
   },
 ];
@@ -377,6 +418,7 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
     kinds: plan.kinds,
     contact_email: plan.contactEmail,
     contact_phone: fictionLandline(30 + i),
+    service_windows: plan.serviceWindows ?? {},
   }));
   const providerByKey = new Map(providerPlans.map((plan, i) => [plan.key, providers[i]!]));
   const teams: Row[] = [];
@@ -796,6 +838,138 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
   spare('cylinder_ring', 'removed', null, 64);
   spare('cylinder_ring', 'removed', null, 41);
 
+  // Permission facts (R3, docs/permissions.md): without them nobody could open anything. Every
+  // customer is assigned to the team of each chosen provider that covers their district (and
+  // street, where two teams share a district); alarm patrols reach whole districts by area rules;
+  // medicine cabinets are granted to the teams that use them; a few stand-ins hold individual
+  // grants around today. Nothing here draws on the dice until the stand-ins, so everything above
+  // stays exactly as it was.
+  const todayIso = isoDay(0);
+  const districtCodeById = new Map<string, string>(
+    districts.map((row, i) => [row.id, districtPlans[i]!.code]),
+  );
+  const streetOfProperty = new Map(
+    properties.map((row) => [row.id as string, String(row.street_address).replace(/\s+\S+$/, '')]),
+  );
+  const providerKeyById = new Map<string, ProviderPlan['key']>(
+    providerPlans.map((plan) => [providerByKey.get(plan.key)!.id, plan.key]),
+  );
+  const teamPlanRows = providerPlans.flatMap((plan) =>
+    plan.teams.map((team, i) => ({
+      plan: team,
+      row: teamsByProvider.get(plan.key)![i]!,
+      provider: plan.key,
+    })),
+  );
+  const findTeam = (provider: ProviderPlan['key'], service: string, districtCode: string, street: string) => {
+    const covering = teamPlanRows.filter(
+      (team) =>
+        team.provider === provider &&
+        !team.plan.hasAreaRules &&
+        (team.plan.service ?? 'home_care') === service &&
+        (team.plan.serves ?? (team.plan.district ? [team.plan.district] : [])).includes(districtCode),
+    );
+    return covering.find((team) => !team.plan.streets || team.plan.streets.includes(street)) ?? covering[0];
+  };
+  const customerById = new Map(customers.map((row) => [row.id as string, row]));
+  const teamCustomers: Row[] = [];
+  for (const service of customerServices) {
+    // A service that has ended (the customer switched provider) leaves no assignment behind.
+    if (service.ends_on && (service.ends_on as string) < todayIso) continue;
+    const customer = customerById.get(service.customer_id as string)!;
+    const team = findTeam(
+      providerKeyById.get(service.provider_id as string)!,
+      service.service as string,
+      districtCodeById.get(customer.district_id as string)!,
+      streetOfProperty.get(customer.residence_property_id as string) ?? '',
+    );
+    if (!team || teamCustomers.some((row) => row.team_id === team.row.id && row.customer_id === customer.id))
+      continue;
+    teamCustomers.push({
+      ...base(),
+      team_id: team.row.id,
+      customer_id: customer.id,
+      valid_from: `${String(service.starts_on)}T00:00:00Z`,
+      valid_until: null,
+      reason: `Tilldelad ${team.plan.name} när insatsen började.`,
+      granted_by: actorLabel,
+    });
+  }
+  const areaRules: Row[] = teamPlanRows
+    .filter((team) => team.plan.hasAreaRules)
+    .flatMap((team) =>
+      districts.map((district) => ({
+        ...base(),
+        team_id: team.row.id,
+        district_id: district.id,
+        service: 'safety_alarm',
+        valid_from: '2025-10-01T00:00:00Z',
+        valid_until: null,
+        granted_by: actorLabel,
+      })),
+    );
+  const sharedDoorGrants: Row[] = [];
+  for (const door of doors) {
+    if (door.kind !== 'medicine_cabinet') continue;
+    const districtCode = doorDistrict.get(door.id as string)!.code;
+    const street = streetOfProperty.get(door.property_id as string) ?? '';
+    for (const [service, reason] of [
+      ['home_care', 'Hemtjänsten hämtar dosetter i läkemedelsskåpet.'],
+      ['home_health_care', 'Hemsjukvården fyller på läkemedelsskåpet.'],
+    ] as const) {
+      const team = findTeam('municipal', service, districtCode, street);
+      if (!team) continue;
+      sharedDoorGrants.push({
+        ...base(),
+        door_id: door.id,
+        team_id: team.row.id,
+        staff_member_id: null,
+        valid_from: '2025-10-01T00:00:00Z',
+        valid_until: null,
+        reason,
+        granted_by: actorLabel,
+      });
+    }
+  }
+  // Stand-ins of the municipal home care with a temporary grant to a customer outside their own
+  // teams: two current, one that has ended (so the lists show every state).
+  const membershipsOf = (staffId: unknown) =>
+    new Set(teamMemberships.filter((row) => row.staff_member_id === staffId).map((row) => row.team_id));
+  const standIns = staffByProvider
+    .get('municipal')!
+    .slice(1)
+    .filter((row) => !row.employment_ends_on);
+  const municipalAssignments = teamCustomers.filter((row) =>
+    teamsByProvider.get('municipal')!.some((team) => team.id === row.team_id),
+  );
+  const accessGrants: Row[] = [];
+  const grantPlans = [
+    { from: -1, until: 2, reason: 'Vikarierar för ordinarie kontaktperson under semestern.' },
+    { from: 0, until: 5, reason: 'Extra besök efter sjukhusvistelse; ordinarie team är fullt.' },
+    { from: -12, until: -9, reason: 'Inskolning tillsammans med ordinarie personal.' },
+  ];
+  for (const plan of grantPlans) {
+    const staff = dice.pick(standIns);
+    const own = membershipsOf(staff.id);
+    const candidates = municipalAssignments.filter(
+      (row) =>
+        !own.has(row.team_id) &&
+        !customerById.get(row.customer_id as string)!.has_refused_lock &&
+        !accessGrants.some((grant) => grant.customer_id === row.customer_id),
+    );
+    if (candidates.length === 0) continue;
+    accessGrants.push({
+      ...base(),
+      staff_member_id: staff.id,
+      customer_id: dice.pick(candidates).customer_id,
+      door_id: null,
+      valid_from: `${isoDay(plan.from)}T06:00:00Z`,
+      valid_until: `${isoDay(plan.until)}T21:00:00Z`,
+      reason: plan.reason,
+      granted_by: actorLabel,
+    });
+  }
+
   const municipalStaff = staffByProvider.get('municipal')![0]!;
   const logins: DemoLogin[] = [
     login(
@@ -859,6 +1033,10 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
       { table: 'team_membership', label: 'team memberships', rows: teamMemberships },
       { table: 'lock_device', label: 'locks', rows: lockDevices },
       { table: 'digital_key', label: 'digital keys', rows: digitalKeys },
+      { table: 'team_customer', label: 'team assignments', rows: teamCustomers },
+      { table: 'area_rule', label: 'area rules', rows: areaRules },
+      { table: 'shared_door_grant', label: 'shared-door grants', rows: sharedDoorGrants },
+      { table: 'access_grant', label: 'individual grants', rows: accessGrants },
     ],
     logins,
   };

@@ -1,8 +1,17 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { checkAccessPath, checkRegistryRules, roles, type Resource } from '@portvakt/core';
+import {
+  buildPermissionIndex,
+  checkAccessPath,
+  checkRegistryRules,
+  mayOpen,
+  roles,
+  sharedDoorKinds,
+  type Resource,
+} from '@portvakt/core';
 import { hashPassword, verifyPassword } from '@portvakt/server';
+import { loadPermissionFacts } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoWorld } from './seed-demo-data';
@@ -260,6 +269,130 @@ describe('seed-demo on an empty database', () => {
               '{}'::json AS related
        FROM staff_member`,
     );
+  });
+
+  it('assigns every customer to a team of each provider they have chosen, for their district', async () => {
+    // Services of providers that reach customers by teams (not the alarm patrol's area rules).
+    const missing = await rows(
+      `SELECT cs.customer_id, p.name FROM customer_service cs JOIN provider p ON p.id = cs.provider_id
+       WHERE NOT ('alarm_patrol' = ANY(p.kinds)) AND (cs.ends_on IS NULL OR cs.ends_on >= current_date)
+         AND NOT EXISTS (SELECT 1 FROM team_customer tc JOIN team t ON t.id = tc.team_id
+                         WHERE tc.customer_id = cs.customer_id AND t.provider_id = cs.provider_id)`,
+    );
+    expect(missing).toEqual([]);
+    expect(first.counts.teamCustomers).toBeGreaterThanOrEqual(first.counts.customers! * 0.8);
+    expect(await count("SELECT count(*) AS n FROM team_customer WHERE granted_by <> 'seed-demo'")).toBe(0);
+    // A district team only takes customers of its own district.
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM team_customer tc JOIN team t ON t.id = tc.team_id JOIN customer c ON c.id = tc.customer_id
+         WHERE t.district_id IS NOT NULL AND t.district_id <> c.district_id`,
+      ),
+    ).toBe(0);
+    // Nobody is assigned to a team of a provider they left.
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM team_customer tc JOIN team t ON t.id = tc.team_id
+         WHERE NOT EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = tc.customer_id
+                           AND cs.provider_id = t.provider_id AND (cs.ends_on IS NULL OR cs.ends_on >= current_date))`,
+      ),
+    ).toBe(0);
+  });
+
+  it('gives the alarm patrol area rules for every district and the night patrol its night hours', async () => {
+    const rules = await rows<{ team: string; districts: number; service: string }>(
+      `SELECT t.name AS team, count(DISTINCT a.district_id)::int AS districts, min(a.service) AS service
+       FROM area_rule a JOIN team t ON t.id = a.team_id GROUP BY t.name ORDER BY t.name`,
+    );
+    expect(rules).toEqual([
+      { team: 'Larmgrupp Dag', districts: 3, service: 'safety_alarm' },
+      { team: 'Larmgrupp Natt', districts: 3, service: 'safety_alarm' },
+    ]);
+    const windows = await rows<{ name: string; kinds: string[]; service_windows: unknown }>(
+      'SELECT name, kinds, service_windows FROM provider ORDER BY name',
+    );
+    for (const provider of windows) {
+      expect(provider.service_windows).toEqual(
+        provider.kinds.includes('night_patrol') ? { home_care: [{ from: '22:00', to: '07:00' }] } : {},
+      );
+    }
+  });
+
+  it('grants shared rooms explicitly and gives a few stand-ins temporary individual grants', async () => {
+    const shared = await rows<{ kind: string }>(
+      'SELECT d.kind FROM shared_door_grant g JOIN door d ON d.id = g.door_id',
+    );
+    expect(shared.length).toBeGreaterThanOrEqual(3);
+    for (const { kind } of shared) expect(sharedDoorKinds).toContain(kind);
+    const grants = await rows<{ reason: string; current: boolean }>(
+      `SELECT reason, (valid_from <= now() AND valid_until > now()) AS current FROM access_grant`,
+    );
+    expect(grants.length).toBe(3);
+    expect(grants.filter((grant) => grant.current).length).toBeGreaterThanOrEqual(1);
+    for (const grant of grants) expect(grant.reason.length).toBeGreaterThan(3);
+  });
+
+  it('satisfies the permission rules of core for assignments and grants', async () => {
+    const chosen = `json_build_object('ids', coalesce((SELECT json_agg(cs.provider_id) FROM customer_service cs
+      WHERE cs.customer_id = X.customer_id AND (cs.ends_on IS NULL OR cs.ends_on >= current_date)), '[]'::json))`;
+    const check = async (resource: Resource, sql: string) => {
+      const found = await rows<{ candidate: Record<string, unknown>; related: Record<string, never> }>(sql);
+      expect(found.length).toBeGreaterThan(0);
+      expect(
+        found.flatMap(({ candidate, related }) => checkRegistryRules(resource, candidate, related)),
+      ).toEqual([]);
+    };
+    await check(
+      'team_customer',
+      `SELECT json_build_object('teamId', X.team_id, 'customerId', X.customer_id) AS candidate,
+              json_build_object('teamId', json_build_object('providerId', t.provider_id),
+                                'customerProviders', ${chosen}) AS related
+       FROM team_customer X JOIN team t ON t.id = X.team_id`,
+    );
+    await check(
+      'access_grant',
+      `SELECT json_build_object('staffMemberId', X.staff_member_id, 'customerId', X.customer_id, 'doorId', X.door_id,
+                                'validFrom', X.valid_from, 'validUntil', X.valid_until) AS candidate,
+              json_build_object('staffMemberId', json_build_object('providerId', s.provider_id),
+                                'customerProviders', ${chosen}) AS related
+       FROM access_grant X JOIN staff_member s ON s.id = X.staff_member_id`,
+    );
+    await check(
+      'shared_door_grant',
+      `SELECT json_build_object('doorId', g.door_id, 'teamId', g.team_id, 'staffMemberId', g.staff_member_id) AS candidate,
+              json_build_object('doorId', json_build_object('kind', d.kind)) AS related
+       FROM shared_door_grant g JOIN door d ON d.id = g.door_id`,
+    );
+  });
+
+  it('lets somebody open the home of nearly every customer with a lock and a provider', async () => {
+    const { facts } = await loadPermissionFacts(db.pool, first.municipalityId);
+    const index = buildPermissionIndex(facts);
+    const homes = await rows<{ customer_id: string; lock_id: string; kinds: string[] }>(
+      `SELECT c.id AS customer_id, l.id AS lock_id,
+              array(SELECT DISTINCT p.kinds[1] FROM customer_service cs JOIN provider p ON p.id = cs.provider_id
+                    WHERE cs.customer_id = c.id AND (cs.ends_on IS NULL OR cs.ends_on >= current_date)) AS kinds
+       FROM customer c JOIN lock_device l ON l.door_id = c.apartment_door_id AND l.status = 'installed'`,
+    );
+    // Noon today: day home care, alarm patrols and home health care serve then (the night patrol does not).
+    const noon = new Date();
+    noon.setUTCHours(11, 0, 0, 0);
+    const midnight = new Date(noon.getTime() + 13 * 3600 * 1000);
+    const staff = facts.staff.map((row) => row.id);
+    const openable = (lockId: string, at: Date) => staff.some((id) => mayOpen(index, id, lockId, at));
+    const served = homes.filter((home) => home.kinds.length > 0);
+    expect(served.length).toBeGreaterThan(200);
+    const open = served.filter((home) => openable(home.lock_id, noon));
+    expect(open.length / served.length).toBeGreaterThan(0.95);
+    // The night patrol opens for its customers at night (22–07) and never at noon.
+    const nightProvider = facts.providers.find((provider) => provider.kinds.includes('night_patrol'))!;
+    const nightStaff = facts.staff.filter((row) => row.providerId === nightProvider.id).map((row) => row.id);
+    const nightHomes = served.filter((home) => home.kinds.includes('night_patrol'));
+    expect(nightHomes.length).toBeGreaterThan(0);
+    for (const home of nightHomes) {
+      expect(nightStaff.some((id) => mayOpen(index, id, home.lock_id, midnight))).toBe(true);
+      expect(nightStaff.some((id) => mayOpen(index, id, home.lock_id, noon))).toBe(false);
+    }
   });
 
   it('keeps customers in the district of the property they live in', async () => {

@@ -94,6 +94,10 @@ export async function countMunicipalityRows(
        (SELECT count(*) FROM lock_device WHERE municipality_id = $1) AS "lockDevices",
        (SELECT count(*) FROM lock_device WHERE municipality_id = $1 AND status = 'installed') AS "installedLocks",
        (SELECT count(*) FROM digital_key WHERE municipality_id = $1) AS "digitalKeys",
+       (SELECT count(*) FROM team_customer WHERE municipality_id = $1) AS "teamCustomers",
+       (SELECT count(*) FROM area_rule WHERE municipality_id = $1) AS "areaRules",
+       (SELECT count(*) FROM shared_door_grant WHERE municipality_id = $1) AS "sharedDoorGrants",
+       (SELECT count(*) FROM access_grant WHERE municipality_id = $1) AS "accessGrants",
        (SELECT count(*) FROM user_account WHERE municipality_id = $1) AS "userAccounts"`,
     [municipalityId],
   );

@@ -13,6 +13,7 @@ import {
   type MessageKey,
 } from './i18n';
 import { AuditPage } from './pages/audit.page';
+import { BlockListPage } from './pages/block-list.page';
 import { CustomerDetailPage } from './pages/customer-detail.page';
 import { CustomersPage } from './pages/customers.page';
 import { KeyDetailPage } from './pages/key-detail.page';
@@ -22,6 +23,7 @@ import { LocksPage } from './pages/locks.page';
 import { LoginPage } from './pages/login.page';
 import { ForbiddenPage, NotFoundPage } from './pages/not-found.page';
 import { OverviewPage } from './pages/overview.page';
+import { ProviderDetailPage, ProvidersPage } from './pages/providers.page';
 import { StaffDetailPage } from './pages/staff-detail.page';
 import { StaffPage } from './pages/staff.page';
 import { TeamDetailPage } from './pages/team-detail.page';
@@ -48,6 +50,9 @@ const routes: Route[] = [
   { pattern: '/keys/:id', resources: ['digital_key'], render: ({ id }) => <KeyDetailPage id={id!} /> },
   { pattern: '/teams', resources: ['team'], render: () => <TeamsPage /> },
   { pattern: '/teams/:id', resources: ['team'], render: ({ id }) => <TeamDetailPage id={id!} /> },
+  { pattern: '/providers', resources: ['provider'], render: () => <ProvidersPage /> },
+  { pattern: '/providers/:id', resources: ['provider'], render: ({ id }) => <ProviderDetailPage id={id!} /> },
+  { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
 ];
 
@@ -58,6 +63,8 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/staff', key: 'nav.staff', resources: ['staff_member'] },
   { path: '/keys', key: 'nav.keys', resources: ['digital_key'] },
   { path: '/teams', key: 'nav.teams', resources: ['team'] },
+  { path: '/providers', key: 'nav.providers', resources: ['provider'] },
+  { path: '/block-list', key: 'nav.blockList', resources: ['block_list'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
 ];
 

@@ -1,6 +1,6 @@
 // Confirmation before anything destructive, on the native <dialog>: modal, focus trapped by the
 // browser, Escape cancels, focus returns to the button that opened it.
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslator } from '../i18n';
 
 export function ConfirmDialog({
@@ -24,6 +24,7 @@ export function ConfirmDialog({
 }) {
   const { t } = useTranslator();
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const openerRef = useRef<Element | null>(null);
 
   useEffect(() => {
@@ -47,14 +48,14 @@ export function ConfirmDialog({
     <dialog
       ref={dialogRef}
       className="dialog"
-      aria-labelledby="confirm-dialog-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
     >
       <form onSubmit={submit} noValidate>
-        <h2 id="confirm-dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={isBusy}>

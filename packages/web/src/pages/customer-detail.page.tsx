@@ -3,11 +3,19 @@ import { AuditLink } from '../components/audit-link';
 import { DetailError } from '../components/detail-error';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
+import { useState } from 'react';
+import { PermissionHistory } from '../components/permissions';
 import { EmptyState, ErrorState, FactList, LoadingState, PendingFeature } from '../components/states';
 import { useTranslator } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { useResource } from '../use-api';
+import { useResource, type ResourceState } from '../use-api';
+import {
+  GrantsSection,
+  TeamAssignmentsSection,
+  WhoCanOpenSection,
+  type CustomerServiceRow,
+} from './customer-access';
 import type { CustomerRow } from './customers.page';
 
 interface AccessPath {
@@ -21,14 +29,6 @@ interface AccessPath {
     lockId: string | null;
     lockSerial: string | null;
   }>;
-}
-
-interface CustomerServiceRow {
-  id: string;
-  service: string;
-  providerId: string;
-  startsOn: string;
-  endsOn: string | null;
 }
 
 function AccessPathSection({ customerId }: { customerId: string }) {
@@ -69,11 +69,8 @@ function AccessPathSection({ customerId }: { customerId: string }) {
   );
 }
 
-function ServicesSection({ customerId }: { customerId: string }) {
+function ServicesSection({ services }: { services: ResourceState<ApiPage<CustomerServiceRow>> }) {
   const { t, label, formatDate } = useTranslator();
-  const services = useResource<ApiPage<CustomerServiceRow>>(
-    `/customer-services?customerId=${encodeURIComponent(customerId)}&limit=100`,
-  );
   const items = services.data?.items ?? [];
   return (
     <section className="card" aria-labelledby="services-heading">
@@ -120,10 +117,17 @@ export function CustomerDetailPage({ id }: { id: string }) {
   const { t } = useTranslator();
   const session = useSession();
   const customer = useResource<CustomerRow>(`/customers/${encodeURIComponent(id)}`);
+  const services = useResource<ApiPage<CustomerServiceRow>>(
+    `/customer-services?customerId=${encodeURIComponent(id)}&limit=100`,
+  );
+  // Bumped by every grant or team change, so "who can open now" and the history follow at once.
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((value) => value + 1);
   if (customer.isLoading && !customer.data) return <LoadingState />;
   if (customer.error)
     return <DetailError error={customer.error} title={t('customers.title')} onRetry={customer.reload} />;
   const row = customer.data!;
+  const canCheck = session.can('permission_check');
   return (
     <Page title={`${row.givenName} ${row.familyName}`} backTo="/customers">
       <section className="card" aria-label={t('customers.title')}>
@@ -144,17 +148,34 @@ export function CustomerDetailPage({ id }: { id: string }) {
       </section>
       <div className="two-columns">
         {session.can('access_path') && <AccessPathSection customerId={row.id} />}
-        <ServicesSection customerId={row.id} />
+        <ServicesSection services={services} />
       </div>
-      <PendingFeature title={t('customers.whoCanOpen')} feature="activation">
-        {t('customers.whoCanOpenPending')}
-      </PendingFeature>
+      {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}
+      {session.can('access_grant') && (
+        <GrantsSection
+          customerId={row.id}
+          services={services.data?.items}
+          version={version}
+          onChanged={changed}
+        />
+      )}
+      {session.can('team_customer') && (
+        <TeamAssignmentsSection
+          customerId={row.id}
+          services={services.data?.items}
+          version={version}
+          onChanged={changed}
+        />
+      )}
+      {canCheck && <PermissionHistoryWithVersion customerId={row.id} version={version} />}
       <PendingFeature title={t('customers.recentEvents')} feature="eventLog">
         {t('customers.recentEventsPending')}
       </PendingFeature>
-      <PendingFeature title={t('customers.teams')} feature="activation">
-        {t('customers.teamsPending')}
-      </PendingFeature>
     </Page>
   );
+}
+
+/** The history reloads after a change on the page by being mounted anew. */
+function PermissionHistoryWithVersion({ customerId, version }: { customerId: string; version: number }) {
+  return <PermissionHistory key={version} subject="customers" id={customerId} />;
 }

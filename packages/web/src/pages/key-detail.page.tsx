@@ -4,10 +4,13 @@ import { BlockKeyButton, type KeyRow } from '../components/block-key-dialog';
 import { DetailError } from '../components/detail-error';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
-import { FactList, LoadingState, Notice, PendingFeature } from '../components/states';
+import { PinResetButton } from '../components/pin-reset';
+import { ErrorState, FactList, LoadingState, Notice } from '../components/states';
 import { useTranslator } from '../i18n';
 import { useSession } from '../session';
+import { Link } from '../router';
 import { useResource } from '../use-api';
+import type { BlockList } from './block-list.page';
 import { KeyStatus } from './keys.page';
 
 export function KeyDetailPage({ id }: { id: string }) {
@@ -25,13 +28,16 @@ export function KeyDetailPage({ id }: { id: string }) {
       backTo="/keys"
       actions={
         canBlock && (
-          <BlockKeyButton
-            keyRow={row}
-            onBlocked={() => {
-              setNotice(t('keys.blocked'));
-              key.reload();
-            }}
-          />
+          <>
+            <PinResetButton keyRow={row} />
+            <BlockKeyButton
+              keyRow={row}
+              onBlocked={() => {
+                setNotice(t('keys.blocked'));
+                key.reload();
+              }}
+            />
+          </>
         )
       }
     >
@@ -63,9 +69,47 @@ export function KeyDetailPage({ id }: { id: string }) {
         />
         <AuditLink entity="digital_key" id={row.id} />
       </section>
-      <PendingFeature title={t('staff.activation')} feature="activation">
-        {t('staff.activationPending')}
-      </PendingFeature>
+      {(row.status === 'blocked' || row.status === 'lost') && <BlockListStatus keyId={row.id} />}
+      {row.kind === 'phone' && canBlock && <p className="hint">{t('keys.pinResetPhone')}</p>}
     </Page>
+  );
+}
+
+/** A blocked or lost key is on the block list; roles that may read the list see how far it has got. */
+function BlockListStatus({ keyId }: { keyId: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const canReadList = session.can('block_list');
+  const list = useResource<BlockList>(canReadList ? '/block-list' : null);
+  const entry = list.data?.entries.find((candidate) => candidate.digitalKeyId === keyId);
+  const behind = entry
+    ? (list.data?.locks ?? []).filter((lock) => (lock.reportedVersion ?? 0) < entry.addedInVersion).length
+    : 0;
+  return (
+    <section className="card block-list-status" aria-labelledby="block-list-status-heading">
+      <h2 id="block-list-status-heading">
+        <span className="tag tag-blocked">{t('keys.onBlockList')}</span>
+      </h2>
+      <p>{t('keys.onBlockListText')}</p>
+      {canReadList && list.isLoading && <LoadingState />}
+      {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
+      {entry && (
+        <>
+          <p>
+            {t('keys.onBlockListVersion', {
+              version: entry.addedInVersion,
+              at: formatDateTime(entry.blockedAt),
+            })}
+          </p>
+          <p>{behind > 0 ? t('keys.blockListBehind', { count: behind }) : t('keys.blockListAllCurrent')}</p>
+        </>
+      )}
+      {list.data && !entry && <p className="muted">{t('keys.notOnBlockListYet')}</p>}
+      {canReadList && (
+        <p>
+          <Link to="/block-list">{t('keys.seeBlockList')}</Link>
+        </p>
+      )}
+    </section>
   );
 }

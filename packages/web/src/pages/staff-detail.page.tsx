@@ -5,12 +5,15 @@ import { BlockKeyButton, type KeyRow } from '../components/block-key-dialog';
 import { DetailError } from '../components/detail-error';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
-import { EmptyState, ErrorState, FactList, LoadingState, Notice, PendingFeature } from '../components/states';
+import { PermissionHistory } from '../components/permissions';
+import { PinResetButton } from '../components/pin-reset';
+import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../components/states';
 import { useTranslator } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useResource } from '../use-api';
 import { KeyStatus } from './keys.page';
+import { ExplainSection, LockListSection, useLockList } from './staff-access';
 import type { StaffRow } from './staff.page';
 import { MembershipState, type MembershipRow } from './team-detail.page';
 
@@ -39,6 +42,7 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
               {key.statusReason && <span className="muted"> – {key.statusReason}</span>}
               {canBlock && (
                 <span className="item-actions">
+                  <PinResetButton keyRow={key} />{' '}
                   <BlockKeyButton
                     keyRow={key}
                     onBlocked={() => {
@@ -114,9 +118,18 @@ export function StaffDetailPage({ id }: { id: string }) {
         {session.can('digital_key') && <StaffKeys staffMemberId={row.id} />}
         {session.can('team_membership') && <StaffTeams staffMemberId={row.id} />}
       </div>
-      <PendingFeature title={t('staff.activation')} feature="activation">
-        {t('staff.activationPending')}
-      </PendingFeature>
+      {session.can('permission_check') && <StaffPermissions staffMemberId={row.id} />}
     </Page>
+  );
+}
+
+function StaffPermissions({ staffMemberId }: { staffMemberId: string }) {
+  const lockList = useLockList(staffMemberId);
+  return (
+    <>
+      <LockListSection lockList={lockList} />
+      <ExplainSection staffMemberId={staffMemberId} lockList={lockList.data} />
+      <PermissionHistory subject="staff" id={staffMemberId} />
+    </>
   );
 }
