@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/dist/**',
       'data/**',
       'test-artifacts/**',
+      '.tmp/**',
       'eslint.config.js',
       'packages/*/bin/**',
     ],
