@@ -10,17 +10,9 @@ import {
   systemWorldClock,
   type IssuerGateway,
 } from '@portvakt/devices';
-import {
-  createKeyRing,
-  exportPublicJwk,
-  generateSigningKeyPair,
-  hexToBytes,
-  importPublicJwk,
-  uuidToBytes,
-  type KeyRing,
-  type PublicJwk,
-} from '@portvakt/protocol';
+import { uuidToBytes, type KeyRing } from '@portvakt/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import {
   ApiClient,
   createMunicipality,
@@ -37,27 +29,12 @@ let workLead: ApiClient;
 let issuerName: string;
 let ring: KeyRing;
 
-async function create(client: ApiClient, path: string, body: Record<string, unknown>): Promise<string> {
-  const response = await client.post(`/api/v1/${path}`, body);
-  if (response.status !== 201)
-    throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body.id as string;
-}
+const create = createRecord;
 
 async function enrol(client: ApiClient, body: Record<string, unknown>) {
-  const keyPair = await generateSigningKeyPair();
-  const response = await client.post('/api/v1/devices', {
-    ...body,
-    publicJwk: await exportPublicJwk(keyPair.publicKey),
-  });
+  const { response, keyPair } = await enrolDevice(client, body);
   if (response.status !== 201) throw new Error(`enrol: ${response.status} ${JSON.stringify(response.body)}`);
-  ring = createKeyRing(
-    await Promise.all(
-      (response.body.issuerKeys as Array<{ kid: string; jwk: PublicJwk }>).map(
-        async (key) => [hexToBytes(key.kid), await importPublicJwk(key.jwk)] as const,
-      ),
-    ),
-  );
+  ring = await ringFromEnrolment(response);
   return {
     keyPair,
     id: response.body.enrolment.id as string,

@@ -2,8 +2,9 @@
 // unsigned or forged requests, replays, stale clocks, revoked devices, keys of another
 // municipality, too many wrong PINs and reset codes. Enrolment and PIN resets keep to scope.
 import { HardwareKey, HttpIssuerGateway, systemWorldClock } from '@portvakt/devices';
-import { exportPublicJwk, generateSigningKeyPair, uuidToBytes } from '@portvakt/protocol';
+import { generateSigningKeyPair, uuidToBytes } from '@portvakt/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecord, enrolDevice } from './devices.testing';
 import {
   ApiClient,
   createMunicipality,
@@ -22,21 +23,8 @@ let providerB: string;
 let staffA: string;
 let box: { id: string; gateway: HttpIssuerGateway; privateKey: CryptoKey };
 
-async function create(client: ApiClient, path: string, body: Record<string, unknown>): Promise<string> {
-  const response = await client.post(`/api/v1/${path}`, body);
-  if (response.status !== 201)
-    throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body.id as string;
-}
-
-async function enrol(client: ApiClient, body: Record<string, unknown>) {
-  const keyPair = await generateSigningKeyPair();
-  const response = await client.post('/api/v1/devices', {
-    ...body,
-    publicJwk: await exportPublicJwk(keyPair.publicKey),
-  });
-  return { response, keyPair };
-}
+const create = createRecord;
+const enrol = enrolDevice;
 
 let keyCounter = 0;
 async function newKey(
