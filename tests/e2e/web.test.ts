@@ -99,6 +99,61 @@ async function workLeadClient(): Promise<ApiClient> {
   return new ApiClient(server.url).login('demo.arbetsledare', demoPassword);
 }
 
+interface WhoCanOpenBody {
+  doors: Array<{
+    label: string;
+    lockId: string | null;
+    staff: Array<{ staffMemberId: string; name: string }>;
+  }>;
+}
+
+interface StaffBody {
+  id: string;
+  givenName: string;
+  familyName: string;
+  employmentEndsOn: string | null;
+}
+
+/**
+ * A customer of the work lead's provider whose every door on the way in has a lock, and a staff
+ * member of that provider who cannot open them now: the stand-in a temporary grant is for.
+ */
+async function findGrantCase(lead: ApiClient) {
+  const me = (await lead.get('/api/v1/auth/me')).body as { providerId: string };
+  const staff = (await lead.get(`/api/v1/staff?providerId=${me.providerId}&limit=500`)).body
+    .items as StaffBody[];
+  const today = new Date().toISOString().slice(0, 10);
+  const customers = (await lead.get('/api/v1/customers?limit=100&sort=familyName')).body.items as Array<{
+    id: string;
+    givenName: string;
+    familyName: string;
+    hasRefusedLock: boolean;
+  }>;
+  for (const customer of customers.slice(5)) {
+    if (customer.hasRefusedLock) continue;
+    const services = (await lead.get(`/api/v1/customer-services?customerId=${customer.id}`)).body
+      .items as Array<{
+      service: string;
+      providerId: string;
+      endsOn: string | null;
+    }>;
+    const isServed = services.some(
+      (service) =>
+        service.providerId === me.providerId &&
+        service.service === 'home_care' &&
+        (!service.endsOn || service.endsOn >= today),
+    );
+    if (!isServed) continue;
+    const who = (await lead.get(`/api/v1/customers/${customer.id}/who-can-open`)).body as WhoCanOpenBody;
+    if (who.doors.length === 0 || who.doors.some((door) => !door.lockId)) continue;
+    const canOpen = new Set(who.doors.flatMap((door) => door.staff.map((row) => row.staffMemberId)));
+    if (canOpen.size === 0) continue;
+    const standIn = staff.find((row) => !canOpen.has(row.id) && !row.employmentEndsOn);
+    if (standIn) return { customer, standIn, doors: who.doors };
+  }
+  throw new Error('no customer with a lock and a stand-in found in the demo');
+}
+
 describe('web console', () => {
   it('serves the console for deep links and keeps JSON 404s for unknown API paths', async () => {
     const page = await fetch(`${server.url}/customers/00000000-0000-4000-8000-000000000000`);
@@ -125,7 +180,7 @@ describe('web console', () => {
     await page.context().close();
   });
 
-  it('lets a work lead find a customer and see the way in, providers and services, and what waits for later features', async () => {
+  it('lets a work lead find a customer and see the way in, providers and services, and who can open now', async () => {
     const lead = await workLeadClient();
     const customer = (await lead.get('/api/v1/customers?limit=1&sort=familyName')).body.items[0];
     const page = await openPage();
@@ -138,6 +193,7 @@ describe('web console', () => {
       'Personal',
       'Nycklar',
       'Team',
+      'Utförare',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
@@ -159,8 +215,10 @@ describe('web console', () => {
       await page.locator('.access-path').getByText(door.label, { exact: true }).first().waitFor();
     const services = page.getByRole('region', { name: 'Utförare och insatser' });
     await services.getByText('Hemtjänsten Portvik', { exact: false }).first().waitFor();
-    const pending = page.locator('[data-pending-feature="activation"]', { hasText: 'Vem kan öppna nu' });
-    expect(await pending.innerText()).toContain('Kommer med aktiveringsfunktionen');
+    // Nothing on the page waits for the activation feature any more; the event log still comes later.
+    expect(await page.locator('[data-pending-feature="activation"]').count()).toBe(0);
+    await page.getByRole('heading', { name: 'Vem kan öppna nu' }).waitFor();
+    await page.locator('[data-section="who-can-open"] .at-note').waitFor();
     await saveScreenshot(page, '03-customer-detail');
     await page.context().close();
   });
@@ -313,7 +371,8 @@ describe('web console', () => {
     await saveScreenshot(page, '08-audit');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Personal' }).click();
     await page.locator('tbody tr td:first-child a').first().click();
-    await page.getByRole('heading', { name: 'Aktivering och PIN' }).waitFor();
+    await page.getByRole('heading', { name: 'Kan öppna' }).waitFor();
+    await page.getByRole('heading', { name: 'Behörighetshistorik' }).waitFor();
     await saveScreenshot(page, '09-staff-detail');
     await page.context().close();
   });
@@ -360,5 +419,233 @@ describe('web console', () => {
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).toBe('solid');
     await page.context().close();
+  });
+  it('lets a work lead find a customer, give a temporary grant and see the person in "who can open now"', async () => {
+    const lead = await workLeadClient();
+    const { customer, standIn, doors } = await findGrantCase(lead);
+    const standInName = `${standIn.givenName} ${standIn.familyName}`;
+    const reason = 'Vikarierar för ordinarie personal i kväll';
+
+    const page = await openPage();
+    await logIn(page, 'demo.arbetsledare', demoPassword);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kunder' }).click();
+    await page.getByRole('searchbox', { name: 'Sök' }).fill(customer.familyName);
+    await page.getByRole('searchbox', { name: 'Sök' }).press('Enter');
+    await page.locator(`a[href="/customers/${customer.id}"]`).first().click();
+    await page
+      .getByRole('heading', { level: 1, name: `${customer.givenName} ${customer.familyName}` })
+      .waitFor();
+
+    // Before: every door on the way in is listed, and the stand-in is not among those who can open.
+    const whoCanOpen = page.locator('[data-section="who-can-open"]');
+    for (const door of doors) await whoCanOpen.locator(`[data-door="${door.label}"]`).first().waitFor();
+    await whoCanOpen.locator('.at-note').waitFor();
+    expect(await whoCanOpen.locator(`[data-staff="${standInName}"]`).count()).toBe(0);
+    // The team's people are there, each with the rule as a Swedish badge.
+    await whoCanOpen.locator('[data-rule="team_service"]').first().waitFor();
+    expect(await whoCanOpen.locator('[data-rule="team_service"]').first().innerText()).toBe('Teamets kund');
+
+    const form = page.getByRole('form', { name: 'Ge tillfällig behörighet' });
+    await form.getByLabel('Medarbetare').selectOption(standIn.id);
+    expect(await form.getByLabel('Gäller till').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    // The reason is required: nothing is sent without it.
+    await form.getByRole('button', { name: 'Ge behörighet' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Skriv en anledning' }).waitFor();
+    expect((await lead.get(`/api/v1/access-grants?customerId=${customer.id}`)).body.items).toHaveLength(0);
+    await form.getByLabel(/Anledning/).fill(reason);
+    await form.getByRole('button', { name: 'Ge behörighet' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${standInName} har fått tillfällig behörighet` })
+      .waitFor();
+
+    // After: the stand-in can open every door, by the individual grant, with its reason.
+    const standInRow = whoCanOpen.locator(`tr[data-staff="${standInName}"]`);
+    await standInRow.waitFor();
+    for (const door of doors) {
+      const cell = standInRow.locator(`td[data-door="${door.label}"]`);
+      expect(await cell.locator('[data-rule="individual_grant"]').innerText()).toBe('Individuell behörighet');
+    }
+    await standInRow.getByText('Visa förklaring').click();
+    await standInRow.getByText(reason, { exact: false }).waitFor();
+    const grants = page.locator('[data-section="grants"]');
+    const grantRow = grants.getByRole('row').filter({ has: page.getByRole('link', { name: standInName }) });
+    await grantRow.getByText('Gäller nu').waitFor();
+    await page.getByRole('region', { name: 'Behörighetshistorik' }).getByText(reason).first().waitFor();
+    await saveScreenshot(page, '11-customer-grant');
+
+    const stored = (await lead.get(`/api/v1/access-grants?customerId=${customer.id}`)).body.items as Array<{
+      staffMemberId: string;
+      reason: string;
+      grantedBy: string;
+      validUntil: string;
+    }>;
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ staffMemberId: standIn.id, reason, grantedBy: 'demo.arbetsledare' });
+    expect(Date.parse(stored[0]!.validUntil)).toBeGreaterThan(Date.now());
+    const api = (await lead.get(`/api/v1/customers/${customer.id}/who-can-open`)).body as WhoCanOpenBody;
+    for (const door of api.doors) expect(door.staff.map((row) => row.staffMemberId)).toContain(standIn.id);
+
+    // "Avsluta" ends it now, after a confirmation; the person drops out of "who can open now".
+    await grantRow.getByRole('button', { name: 'Avsluta' }).click();
+    const dialog = page.getByRole('dialog', { name: `Avsluta behörigheten för ${standInName}?` });
+    await dialog.getByRole('button', { name: 'Avsluta nu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Behörigheten är avslutad.' }).waitFor();
+    await grantRow.getByText('Avslutad').waitFor();
+    await expect.poll(() => whoCanOpen.locator(`[data-staff="${standInName}"]`).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('lets a work lead see what a staff member can open and explain a lock at a time', async () => {
+    const lead = await workLeadClient();
+    const me = (await lead.get('/api/v1/auth/me')).body as { providerId: string };
+    const staff = (await lead.get(`/api/v1/staff?providerId=${me.providerId}&limit=50`)).body
+      .items as StaffBody[];
+    let chosen: { row: StaffBody; locks: Array<{ doorLabel: string; lockId: string }> } | undefined;
+    for (const row of staff) {
+      const list = (await lead.get(`/api/v1/staff/${row.id}/lock-list`)).body as {
+        locks: Array<{ doorLabel: string; lockId: string }>;
+      };
+      if (list.locks.length > 0) {
+        chosen = { row, locks: list.locks };
+        break;
+      }
+    }
+    expect(chosen).toBeDefined();
+    const page = await openPage();
+    await logIn(page, 'demo.arbetsledare', demoPassword, `/staff/${chosen!.row.id}`);
+    const lockList = page.locator('[data-section="lock-list"]');
+    await lockList.getByText(`${chosen!.locks.length} lås`).waitFor();
+    await lockList.getByRole('cell', { name: chosen!.locks[0]!.doorLabel }).first().waitFor();
+    const explain = page.locator('[data-section="explain"]');
+    await explain.getByLabel('Lås', { exact: true }).selectOption(chosen!.locks[0]!.lockId);
+    await explain.getByRole('button', { name: 'Förklara' }).click();
+    const answer = explain.locator('.explain-answer');
+    await answer.waitFor();
+    expect(await answer.getAttribute('data-allowed')).toBe('true');
+    expect(await answer.innerText()).toContain('Får öppna');
+    await saveScreenshot(page, '13-staff-permissions');
+    await page.context().close();
+  });
+
+  it('resets a PIN after a confirmation and shows the one-time code exactly once', async () => {
+    const lead = await workLeadClient();
+    const keys = (await lead.get('/api/v1/keys?status=active&kind=hardware_key&limit=10&sort=-serial')).body
+      .items as Array<{ id: string; serial: string }>;
+    const key = keys[2]!;
+    const page = await openPage();
+    await logIn(page, 'demo.arbetsledare', demoPassword, `/keys/${key.id}`);
+    await page.getByRole('button', { name: 'Återställ PIN-kod' }).click();
+    const confirm = page.getByRole('dialog', { name: `Återställa PIN-koden för nyckel ${key.serial}?` });
+    await confirm.getByRole('button', { name: 'Avbryt' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    let audit = (await demoAdmin.get(`/api/v1/audit?entity=digital_key&entityId=${key.id}`)).body.items;
+    expect(audit.filter((entry: { action: string }) => entry.action === 'pin_reset')).toHaveLength(0);
+
+    await page.getByRole('button', { name: 'Återställ PIN-kod' }).click();
+    await confirm.getByRole('button', { name: 'Skapa engångskod' }).click();
+    const codeDialog = page.getByRole('dialog', { name: 'Engångskod för ny PIN-kod' });
+    await codeDialog.waitFor();
+    const code = await codeDialog.locator('[data-pin-code]').getAttribute('data-pin-code');
+    expect(code).toMatch(/^\d{8}$/);
+    expect(await codeDialog.innerText()).toContain(
+      'Lämna koden personligen till medarbetaren; den gäller i 72 timmar och används vid aktiveringsdosan.',
+    );
+    await saveScreenshot(page, '14-pin-reset-code');
+    await codeDialog.getByRole('button', { name: 'Jag har noterat koden' }).click();
+    await codeDialog.waitFor({ state: 'hidden' });
+    expect(await page.content()).not.toContain(code!);
+    await page.reload();
+    await page.getByRole('button', { name: 'Återställ PIN-kod' }).waitFor();
+    expect(await page.content()).not.toContain(code!);
+    audit = (await demoAdmin.get(`/api/v1/audit?entity=digital_key&entityId=${key.id}`)).body.items;
+    expect(audit[0]).toMatchObject({ action: 'pin_reset', actorLabel: 'demo.arbetsledare' });
+    expect(JSON.stringify(audit[0])).not.toContain(code!);
+    await page.context().close();
+  });
+
+  it('lists a freshly blocked key on the block list page, with the locks that have not caught up', async () => {
+    const key = (await demoAdmin.get('/api/v1/keys?status=active&kind=hardware_key&limit=10&sort=-serial'))
+      .body.items[5] as { id: string; serial: string };
+    const before = (await demoAdmin.get('/api/v1/block-list')).body as { version: number };
+    const page = await openPage();
+    await logIn(page, 'demo.admin', demoPassword, `/keys/${key.id}`);
+    await page.getByRole('button', { name: 'Spärra nyckeln' }).click();
+    const dialog = page.getByRole('dialog', { name: `Spärra nyckel ${key.serial}?` });
+    await dialog.getByLabel('Anledning till spärren').fill('Stulen ur bil under passet');
+    await dialog.getByRole('button', { name: 'Spärra', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Nyckeln är spärrad.' }).waitFor();
+    // The key page says the key is on the block list, in which version, and how many locks lag.
+    const status = page.locator('.block-list-status');
+    await status.getByRole('heading', { name: 'På spärrlistan' }).waitFor();
+    await status.getByText(`Tillagd i spärrlisteversion ${before.version + 1}`).waitFor();
+    expect(await page.getByRole('button', { name: 'Återställ PIN-kod' }).count()).toBe(0);
+
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Spärrlista' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Spärrlista' }).waitFor();
+    const row = page.locator(`tr[data-key-id="${key.id}"]`);
+    await row.getByRole('link', { name: key.serial }).waitFor();
+    expect(await row.innerText()).toContain('Stulen ur bil under passet');
+    expect(await row.locator('td').last().innerText()).toBe(String(before.version + 1));
+    const installed = (await demoAdmin.get('/api/v1/locks?status=installed&limit=500')).body.items.length;
+    await page
+      .getByText(
+        `${installed} av ${installed} installerade lås har inte rapporterat version ${before.version + 1}.`,
+      )
+      .waitFor();
+    await saveScreenshot(page, '12-block-list');
+    await page.context().close();
+
+    // Oversight sees it too; a work lead has no block-list page.
+    const support = await openPage();
+    await logIn(support, 'demo.support', demoPassword, '/block-list');
+    await support.locator(`tr[data-key-id="${key.id}"]`).waitFor();
+    await support.context().close();
+    const lead = await openPage();
+    await logIn(lead, 'demo.arbetsledare', demoPassword, '/block-list');
+    await lead.getByRole('heading', { level: 1, name: 'Ingen behörighet' }).waitFor();
+    await lead.context().close();
+  });
+
+  it('shows the night patrol its hours and lets only a municipality admin change a provider’s hours', async () => {
+    const providers = (await demoAdmin.get('/api/v1/providers?limit=50')).body.items as Array<{
+      id: string;
+      name: string;
+      kinds: string[];
+    }>;
+    const night = providers.find((provider) => provider.kinds.includes('night_patrol'))!;
+    const alarm = providers.find((provider) => provider.kinds.includes('alarm_patrol'))!;
+    const page = await openPage();
+    await logIn(page, 'demo.admin', demoPassword);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Utförare' }).click();
+    await page.getByRole('row').filter({ hasText: night.name }).getByText('Hemtjänst: 22:00–07:00').waitFor();
+    await page.getByRole('link', { name: alarm.name }).click();
+    await page.getByRole('heading', { level: 1, name: alarm.name }).waitFor();
+    const editor = page.locator('[data-section="service-windows"]');
+    await editor.getByRole('button', { name: 'Lägg till tid för Hemsjukvård' }).click();
+    const fieldset = editor.getByRole('group', { name: 'Hemsjukvård' });
+    await fieldset.getByLabel('Från').fill('21:00');
+    await fieldset.getByLabel('Till').fill('07:00');
+    await fieldset.getByText('över midnatt').waitFor();
+    await editor.getByRole('button', { name: 'Spara tider' }).click();
+    await editor.getByRole('status').filter({ hasText: 'Tiderna är sparade.' }).waitFor();
+    await saveScreenshot(page, '15-provider-hours');
+    expect((await demoAdmin.get(`/api/v1/providers/${alarm.id}`)).body.serviceWindows).toEqual({
+      home_health_care: [{ from: '21:00', to: '07:00' }],
+    });
+    await page.context().close();
+
+    // The municipal work lead reads their own provider's hours but cannot change them.
+    const lead = await workLeadClient();
+    const own = (await lead.get('/api/v1/providers')).body.items[0] as { id: string; name: string };
+    const leadPage = await openPage();
+    await logIn(leadPage, 'demo.arbetsledare', demoPassword, `/providers/${own.id}`);
+    await leadPage.getByRole('heading', { level: 1, name: own.name }).waitFor();
+    await leadPage.getByText('Bara kommunadministratörer kan ändra tiderna.').waitFor();
+    expect(await leadPage.getByRole('button', { name: 'Spara tider' }).count()).toBe(0);
+    await leadPage.context().close();
   });
 });

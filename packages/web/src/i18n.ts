@@ -279,8 +279,9 @@ const sv = {
   'customers.whoCanOpenIntro':
     'Vilka i personalen som kan öppna varje dörr på vägen in, och enligt vilken regel. Välj en annan tidpunkt för att se hur det ser ut då.',
   'customers.whoCanOpenAt': 'Visar läget {at}.',
-  'customers.whoCanOpenNobody': 'Ingen kan öppna den här dörren vid den tidpunkten.',
-  'customers.whoCanOpenNoLock': 'Dörren har inget lås; den öppnas inte digitalt.',
+  'customers.whoCanOpenNobody': 'Ingen kan öppna vid den tidpunkten',
+  'customers.whoCanOpenWhy': 'Varför',
+  'customers.whoCanOpenShowWhy': 'Visa förklaring',
   'customers.whoCanOpenNoPath': 'Kunden har ingen väg in registrerad, så ingen kan öppna något digitalt.',
   'customers.whoCanOpenOnlyOwn': 'Du ser bara personal hos din egen utförare.',
   'customers.grants': 'Tillfälliga behörigheter',
@@ -681,8 +682,9 @@ const en: Record<MessageKey, string> = {
   'customers.whoCanOpenIntro':
     'Which staff can open each door on the way in, and by which rule. Choose another time to see how it looks then.',
   'customers.whoCanOpenAt': 'Showing the state at {at}.',
-  'customers.whoCanOpenNobody': 'Nobody can open this door at that time.',
-  'customers.whoCanOpenNoLock': 'The door has no lock; it is not opened digitally.',
+  'customers.whoCanOpenNobody': 'Nobody can open at that time',
+  'customers.whoCanOpenWhy': 'Why',
+  'customers.whoCanOpenShowWhy': 'Show the explanation',
   'customers.whoCanOpenNoPath':
     'The customer has no way in registered, so nobody can open anything digitally.',
   'customers.whoCanOpenOnlyOwn': 'You see only staff of your own provider.',

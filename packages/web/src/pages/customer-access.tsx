@@ -13,7 +13,7 @@ import {
 } from '../api-client';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { describeEntity, EntityLink } from '../components/entity-link';
-import { AtTimePicker, ReasonList, type Reason } from '../components/permissions';
+import { AtTimePicker, ReasonList, RuleBadge, type Reason } from '../components/permissions';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../components/states';
 import { useTranslator } from '../i18n';
 import { Link } from '../router';
@@ -105,7 +105,7 @@ function useReloadOn(version: number, reload: () => void) {
 }
 
 export function WhoCanOpenSection({ customerId, version }: { customerId: string; version: number }) {
-  const { t, label, formatDateTime } = useTranslator();
+  const { t, formatDateTime } = useTranslator();
   const session = useSession();
   const headingId = useId();
   const [at, setAt] = useState<string | undefined>();
@@ -129,45 +129,122 @@ export function WhoCanOpenSection({ customerId, version }: { customerId: string;
         </p>
       )}
       {result.data && doors.length === 0 && <EmptyState>{t('customers.whoCanOpenNoPath')}</EmptyState>}
-      {doors.length > 0 && (
-        <ol className="door-list">
-          {doors.map((door) => (
-            <li key={door.doorId} className="door-access" data-door={door.label}>
-              <h3>
-                {door.label} <span className="tag">{label('doorKind', door.kind)}</span>
-              </h3>
-              {!door.lockId && <p className="muted">{t('customers.whoCanOpenNoLock')}</p>}
-              {door.lockId && door.staff.length === 0 && (
-                <p className="state state-empty">{t('customers.whoCanOpenNobody')}</p>
-              )}
-              {door.staff.length > 0 && (
-                <ul className="staff-access">
-                  {door.staff.map((staff) => (
-                    <li key={staff.staffMemberId} data-staff={staff.name}>
-                      <span className="staff-access-name">
-                        {canOpenStaff ? (
-                          <Link to={`/staff/${staff.staffMemberId}`}>{staff.name}</Link>
-                        ) : (
-                          staff.name
-                        )}
-                      </span>{' '}
-                      <span className="muted">
-                        <EntityLink
-                          apiPath="providers"
-                          id={staff.providerId}
-                          hiddenText={t('common.unknownProvider')}
-                        />
-                      </span>
-                      <ReasonList reasons={staff.reasons} />
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
+      {doors.length > 0 && <WhoCanOpenTable doors={doors} canOpenStaff={canOpenStaff} />}
     </section>
+  );
+}
+
+interface StaffAccess {
+  staffMemberId: string;
+  name: string;
+  providerId: string;
+  /** Rules per door id; a door missing here cannot be opened by the person. */
+  rulesByDoor: Map<string, string[]>;
+  reasons: Reason[];
+}
+
+/**
+ * One row per person, one column per door on the way in (in path order) with the rules that let
+ * them through; the server's explanation folds out per row. The same people usually open every
+ * door, so this stays short where a list per door would repeat each name for every door.
+ */
+function WhoCanOpenTable({ doors, canOpenStaff }: { doors: WhoCanOpen['doors']; canOpenStaff: boolean }) {
+  const { t, label } = useTranslator();
+  const people = new Map<string, StaffAccess>();
+  for (const door of doors) {
+    for (const staff of door.staff) {
+      let person = people.get(staff.staffMemberId);
+      if (!person) {
+        person = { ...staff, rulesByDoor: new Map(), reasons: [] };
+        people.set(staff.staffMemberId, person);
+      }
+      person.rulesByDoor.set(door.doorId, [...new Set(staff.reasons.map((reason) => reason.rule))]);
+      for (const reason of staff.reasons)
+        if (!person.reasons.some((known) => known.rule === reason.rule && known.text === reason.text))
+          person.reasons.push(reason);
+    }
+  }
+  // Individual grants first: they are the exceptions someone should look at.
+  const rows = [...people.values()].sort((a, b) => {
+    const aGrant = a.reasons.some((reason) => reason.rule === 'individual_grant') ? 0 : 1;
+    const bGrant = b.reasons.some((reason) => reason.rule === 'individual_grant') ? 0 : 1;
+    return aGrant - bGrant || a.name.localeCompare(b.name, 'sv');
+  });
+  const closed = doors.filter((door) => door.lockId && door.staff.length === 0);
+  return (
+    <>
+      {closed.length > 0 && (
+        <p className="state state-empty">
+          {t('customers.whoCanOpenNobody')} ({closed.map((door) => door.label).join(', ')})
+        </p>
+      )}
+      {rows.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('customers.whoCanOpen')}>
+          <table className="data-table who-can-open-table">
+            <caption className="visually-hidden">{t('customers.whoCanOpen')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('customers.grantStaff')}</th>
+                {doors.map((door) => (
+                  <th key={door.doorId} scope="col" data-door={door.label}>
+                    {door.label}
+                    <span className="door-kind">{label('doorKind', door.kind)}</span>
+                  </th>
+                ))}
+                <th scope="col">{t('customers.whoCanOpenWhy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((person) => (
+                <tr key={person.staffMemberId} data-staff={person.name}>
+                  <th scope="row">
+                    {canOpenStaff ? (
+                      <Link to={`/staff/${person.staffMemberId}`}>{person.name}</Link>
+                    ) : (
+                      person.name
+                    )}
+                    <span className="door-kind">
+                      <EntityLink
+                        apiPath="providers"
+                        id={person.providerId}
+                        hiddenText={t('common.unknownProvider')}
+                      />
+                    </span>
+                  </th>
+                  {doors.map((door) => {
+                    const rules = person.rulesByDoor.get(door.doorId);
+                    return (
+                      <td key={door.doorId} data-door={door.label}>
+                        {!door.lockId ? (
+                          <span className="muted">{t('customers.noLock')}</span>
+                        ) : rules ? (
+                          <span className="badge-row">
+                            {rules.map((rule) => (
+                              <RuleBadge key={rule} rule={rule} />
+                            ))}
+                          </span>
+                        ) : (
+                          <span className="muted">
+                            <span aria-hidden="true">–</span>
+                            <span className="visually-hidden">{t('common.denied')}</span>
+                          </span>
+                        )}
+                      </td>
+                    );
+                  })}
+                  <td>
+                    <details className="why">
+                      <summary>{t('customers.whoCanOpenShowWhy')}</summary>
+                      <ReasonList reasons={person.reasons} />
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }
 
