@@ -473,6 +473,8 @@ describe('web console', () => {
     await grantRow.getByText('Gäller nu').waitFor();
     await page.getByRole('region', { name: 'Behörighetshistorik' }).getByText(reason).first().waitFor();
     await saveScreenshot(page, '11-customer-grant');
+    await whoCanOpen.screenshot({ path: join(screenshotDir, '11-who-can-open-section.png') });
+    await grants.screenshot({ path: join(screenshotDir, '11-grants-section.png') });
 
     const stored = (await lead.get(`/api/v1/access-grants?customerId=${customer.id}`)).body.items as Array<{
       staffMemberId: string;

@@ -130,14 +130,10 @@ const sv = {
   'customers.endsOn': 'Till',
   'customers.ongoing': 'tills vidare',
   'customers.whoCanOpen': 'Vem kan öppna nu',
-  'customers.whoCanOpenPending':
-    'Vilka i personalen som kan öppna kundens dörrar just nu, och varför, räknas fram av aktiveringsfunktionen. Den är inte byggd ännu, så här visas ingenting förrän servern kan svara.',
   'customers.recentEvents': 'Senaste öppningar och nekade försök',
   'customers.recentEventsPending':
     'Öppningar och nekade försök visas här när händelseloggen finns. Ingenting visas förrän dess.',
   'customers.teams': 'Team som betjänar kunden',
-  'customers.teamsPending':
-    'Att koppla kunder till team kommer med aktiveringsfunktionen. Tills dess styrs åtkomst av utförarens insatser ovan.',
 
   'locks.title': 'Lås',
   'locks.intro': 'Kommunens låsenheter. Filtrera, sortera och öppna ett lås för detaljer.',
@@ -153,8 +149,9 @@ const sv = {
   'locks.batteryHistory': 'Batterihistorik',
   'locks.batteryHistoryPending': 'Batterihistoriken byggs upp av händelseloggen och visas när den finns.',
   'locks.blockListVersion': 'Rapporterad spärrlisteversion',
-  'locks.blockListVersionPending':
-    'Vilken spärrlista låset har fått rapporteras när aktiveringsfunktionen finns.',
+  'locks.blockListReported': 'Version {version}, rapporterad {at}.',
+  'locks.blockListBehind': 'Ligger efter: aktuell version är {version}',
+  'locks.blockListCurrent': 'Har den senaste spärrlistan',
   'locks.events': 'Händelser',
   'locks.eventsPending': 'Låsets öppningar och nekade försök visas när händelseloggen finns.',
   'locks.noDoor': 'Inte monterat på någon dörr',
@@ -172,9 +169,6 @@ const sv = {
   'staff.keysEmpty': 'Medarbetaren har ingen nyckel.',
   'staff.teams': 'Team',
   'staff.teamsEmpty': 'Medarbetaren är inte med i något team.',
-  'staff.activation': 'Aktivering och PIN',
-  'staff.activationPending':
-    'Aktiveringsstatus och återställning av PIN-kod kommer med aktiveringsfunktionen. Tills dess kan en förlorad nyckel spärras här nedan.',
 
   'keys.title': 'Nycklar',
   'keys.intro': 'Digitala nycklar och telefoner. Spärra en nyckel som kommit bort.',
@@ -224,8 +218,9 @@ const sv = {
   'teams.validUntilPast': 'Slutdatumet måste ligga i framtiden.',
   'teams.staffMissing': 'Välj en medarbetare.',
   'teams.customerAssignment': 'Kunder i teamet',
-  'teams.customerAssignmentPending':
-    'Att knyta kunder till team kommer med aktiveringsfunktionen. Tills dess styrs åtkomst av utförarens insatser hos kunden.',
+  'teams.customerAssignmentIntro':
+    'Kunder som teamet är tilldelat. Teamets medlemmar kan öppna deras dörrar inom utförarens tider. Tilldela eller ta bort på kundens sida.',
+  'teams.customerAssignmentEmpty': 'Teamet är inte tilldelat några kunder.',
 
   'audit.title': 'Granskningslogg',
   'audit.intro': 'Varje ändring, inloggning och nekad inloggning, nyast först.',
@@ -281,6 +276,11 @@ const sv = {
   'customers.whoCanOpenAt': 'Visar läget {at}.',
   'customers.whoCanOpenNobody': 'Ingen kan öppna vid den tidpunkten',
   'customers.whoCanOpenWhy': 'Varför',
+  'customers.whoCanOpenAllTheWay': 'Kan öppna hela vägen in till kunden ({count})',
+  'customers.whoCanOpenNobodyAllTheWay': 'Ingen kan öppna hela vägen in till kunden vid den tidpunkten.',
+  'customers.whoCanOpenPartway':
+    '{count} till kan bara öppna en del av dörrarna, till exempel porten genom andra kunder i huset',
+  'customers.whoCanOpenPartwayCaption': 'Kan bara öppna en del av dörrarna',
   'customers.whoCanOpenShowWhy': 'Visa förklaring',
   'customers.whoCanOpenNoPath': 'Kunden har ingen väg in registrerad, så ingen kan öppna något digitalt.',
   'customers.whoCanOpenOnlyOwn': 'Du ser bara personal hos din egen utförare.',
@@ -347,7 +347,7 @@ const sv = {
   'staff.explainSubmit': 'Förklara',
   'staff.explainNoMatches': 'Inga lås matchar sökningen.',
   'staff.explainLockMissing': 'Välj ett lås.',
-  'staff.explainResult': 'Svar för {lock} {at}',
+  'staff.explainResult': 'Svar för {lock}, {at}',
   'staff.explainFromList': 'Från listan Kan öppna',
   'staff.explainFromSearch': 'Sökträffar',
   'staff.status.active': 'anställd',
@@ -533,14 +533,10 @@ const en: Record<MessageKey, string> = {
   'customers.endsOn': 'Until',
   'customers.ongoing': 'until further notice',
   'customers.whoCanOpen': 'Who can open now',
-  'customers.whoCanOpenPending':
-    'Which staff can open the customer’s doors right now, and why, is worked out by the activation feature. It is not built yet, so nothing is shown here until the server can answer.',
   'customers.recentEvents': 'Recent openings and refused attempts',
   'customers.recentEventsPending':
     'Openings and refused attempts appear here once the event log exists. Nothing is shown until then.',
   'customers.teams': 'Teams serving the customer',
-  'customers.teamsPending':
-    'Assigning customers to teams arrives with the activation feature. Until then access follows the provider services above.',
 
   'locks.title': 'Locks',
   'locks.intro': 'The municipality’s lock devices. Filter, sort and open a lock for details.',
@@ -556,8 +552,9 @@ const en: Record<MessageKey, string> = {
   'locks.batteryHistory': 'Battery history',
   'locks.batteryHistoryPending': 'Battery history is built from the event log and appears once it exists.',
   'locks.blockListVersion': 'Block-list version reported',
-  'locks.blockListVersionPending':
-    'Which block list the lock holds is reported once the activation feature exists.',
+  'locks.blockListReported': 'Version {version}, reported {at}.',
+  'locks.blockListBehind': 'Behind: the current version is {version}',
+  'locks.blockListCurrent': 'Holds the latest block list',
   'locks.events': 'Events',
   'locks.eventsPending': 'The lock’s openings and refused attempts appear once the event log exists.',
   'locks.noDoor': 'Not mounted on a door',
@@ -575,9 +572,6 @@ const en: Record<MessageKey, string> = {
   'staff.keysEmpty': 'The staff member holds no key.',
   'staff.teams': 'Teams',
   'staff.teamsEmpty': 'The staff member is in no team.',
-  'staff.activation': 'Activation and PIN',
-  'staff.activationPending':
-    'Activation state and PIN reset arrive with the activation feature. Until then a lost key can be blocked below.',
 
   'keys.title': 'Keys',
   'keys.intro': 'Digital keys and phones. Block a key that has been lost.',
@@ -627,8 +621,9 @@ const en: Record<MessageKey, string> = {
   'teams.validUntilPast': 'The end time must be in the future.',
   'teams.staffMissing': 'Choose a staff member.',
   'teams.customerAssignment': 'Customers of the team',
-  'teams.customerAssignmentPending':
-    'Assigning customers to teams arrives with the activation feature. Until then access follows the provider’s services for the customer.',
+  'teams.customerAssignmentIntro':
+    'Customers the team is assigned to. Its members can open their doors within the provider’s hours. Assign or remove on the customer’s page.',
+  'teams.customerAssignmentEmpty': 'The team is assigned to no customers.',
 
   'audit.title': 'Audit trail',
   'audit.intro': 'Every change, login and failed login, newest first.',
@@ -684,6 +679,11 @@ const en: Record<MessageKey, string> = {
   'customers.whoCanOpenAt': 'Showing the state at {at}.',
   'customers.whoCanOpenNobody': 'Nobody can open at that time',
   'customers.whoCanOpenWhy': 'Why',
+  'customers.whoCanOpenAllTheWay': 'Can open all the way in to the customer ({count})',
+  'customers.whoCanOpenNobodyAllTheWay': 'Nobody can open all the way in to the customer at that time.',
+  'customers.whoCanOpenPartway':
+    '{count} more can open only some of the doors, e.g. the entrance through other customers in the building',
+  'customers.whoCanOpenPartwayCaption': 'Can open only some of the doors',
   'customers.whoCanOpenShowWhy': 'Show the explanation',
   'customers.whoCanOpenNoPath':
     'The customer has no way in registered, so nobody can open anything digitally.',
@@ -751,7 +751,7 @@ const en: Record<MessageKey, string> = {
   'staff.explainSubmit': 'Explain',
   'staff.explainNoMatches': 'No locks match the search.',
   'staff.explainLockMissing': 'Choose a lock.',
-  'staff.explainResult': 'Answer for {lock} at {at}',
+  'staff.explainResult': 'Answer for {lock}, {at}',
   'staff.explainFromList': 'From the list Can open',
   'staff.explainFromSearch': 'Search results',
   'staff.status.active': 'employed',

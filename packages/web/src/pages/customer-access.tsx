@@ -149,7 +149,7 @@ interface StaffAccess {
  * door, so this stays short where a list per door would repeat each name for every door.
  */
 function WhoCanOpenTable({ doors, canOpenStaff }: { doors: WhoCanOpen['doors']; canOpenStaff: boolean }) {
-  const { t, label } = useTranslator();
+  const { t } = useTranslator();
   const people = new Map<string, StaffAccess>();
   for (const door of doors) {
     for (const staff of door.staff) {
@@ -171,6 +171,11 @@ function WhoCanOpenTable({ doors, canOpenStaff }: { doors: WhoCanOpen['doors']; 
     return aGrant - bGrant || a.name.localeCompare(b.name, 'sv');
   });
   const closed = doors.filter((door) => door.lockId && door.staff.length === 0);
+  // Everyone who can open the shared entrance is listed too (through neighbours in the building);
+  // those who get all the way in come first, the rest fold away.
+  const locked = doors.filter((door) => door.lockId);
+  const allTheWay = rows.filter((person) => locked.every((door) => person.rulesByDoor.has(door.doorId)));
+  const partway = rows.filter((person) => !allTheWay.includes(person));
   return (
     <>
       {closed.length > 0 && (
@@ -178,73 +183,108 @@ function WhoCanOpenTable({ doors, canOpenStaff }: { doors: WhoCanOpen['doors']; 
           {t('customers.whoCanOpenNobody')} ({closed.map((door) => door.label).join(', ')})
         </p>
       )}
-      {rows.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('customers.whoCanOpen')}>
-          <table className="data-table who-can-open-table">
-            <caption className="visually-hidden">{t('customers.whoCanOpen')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('customers.grantStaff')}</th>
-                {doors.map((door) => (
-                  <th key={door.doorId} scope="col" data-door={door.label}>
-                    {door.label}
-                    <span className="door-kind">{label('doorKind', door.kind)}</span>
-                  </th>
-                ))}
-                <th scope="col">{t('customers.whoCanOpenWhy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((person) => (
-                <tr key={person.staffMemberId} data-staff={person.name}>
-                  <th scope="row">
-                    {canOpenStaff ? (
-                      <Link to={`/staff/${person.staffMemberId}`}>{person.name}</Link>
-                    ) : (
-                      person.name
-                    )}
-                    <span className="door-kind">
-                      <EntityLink
-                        apiPath="providers"
-                        id={person.providerId}
-                        hiddenText={t('common.unknownProvider')}
-                      />
-                    </span>
-                  </th>
-                  {doors.map((door) => {
-                    const rules = person.rulesByDoor.get(door.doorId);
-                    return (
-                      <td key={door.doorId} data-door={door.label}>
-                        {!door.lockId ? (
-                          <span className="muted">{t('customers.noLock')}</span>
-                        ) : rules ? (
-                          <span className="badge-row">
-                            {rules.map((rule) => (
-                              <RuleBadge key={rule} rule={rule} />
-                            ))}
-                          </span>
-                        ) : (
-                          <span className="muted">
-                            <span aria-hidden="true">–</span>
-                            <span className="visually-hidden">{t('common.denied')}</span>
-                          </span>
-                        )}
-                      </td>
-                    );
-                  })}
-                  <td>
-                    <details className="why">
-                      <summary>{t('customers.whoCanOpenShowWhy')}</summary>
-                      <ReasonList reasons={person.reasons} />
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {allTheWay.length > 0 ? (
+        <AccessTable
+          caption={t('customers.whoCanOpenAllTheWay', { count: allTheWay.length })}
+          doors={doors}
+          rows={allTheWay}
+          canOpenStaff={canOpenStaff}
+        />
+      ) : (
+        locked.length > 0 && <p className="state state-empty">{t('customers.whoCanOpenNobodyAllTheWay')}</p>
+      )}
+      {partway.length > 0 && (
+        <details className="partway">
+          <summary>{t('customers.whoCanOpenPartway', { count: partway.length })}</summary>
+          <AccessTable
+            caption={t('customers.whoCanOpenPartwayCaption')}
+            doors={doors}
+            rows={partway}
+            canOpenStaff={canOpenStaff}
+          />
+        </details>
       )}
     </>
+  );
+}
+
+function AccessTable({
+  caption,
+  doors,
+  rows,
+  canOpenStaff,
+}: {
+  caption: string;
+  doors: WhoCanOpen['doors'];
+  rows: StaffAccess[];
+  canOpenStaff: boolean;
+}) {
+  const { t, label } = useTranslator();
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table className="data-table who-can-open-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('customers.grantStaff')}</th>
+            {doors.map((door) => (
+              <th key={door.doorId} scope="col" data-door={door.label}>
+                {door.label}
+                <span className="door-kind">{label('doorKind', door.kind)}</span>
+              </th>
+            ))}
+            <th scope="col">{t('customers.whoCanOpenWhy')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((person) => (
+            <tr key={person.staffMemberId} data-staff={person.name}>
+              <th scope="row">
+                {canOpenStaff ? (
+                  <Link to={`/staff/${person.staffMemberId}`}>{person.name}</Link>
+                ) : (
+                  person.name
+                )}
+                <span className="door-kind">
+                  <EntityLink
+                    apiPath="providers"
+                    id={person.providerId}
+                    hiddenText={t('common.unknownProvider')}
+                  />
+                </span>
+              </th>
+              {doors.map((door) => {
+                const rules = person.rulesByDoor.get(door.doorId);
+                return (
+                  <td key={door.doorId} data-door={door.label}>
+                    {!door.lockId ? (
+                      <span className="muted">{t('customers.noLock')}</span>
+                    ) : rules ? (
+                      <span className="badge-row">
+                        {rules.map((rule) => (
+                          <RuleBadge key={rule} rule={rule} />
+                        ))}
+                      </span>
+                    ) : (
+                      <span className="muted">
+                        <span aria-hidden="true">–</span>
+                        <span className="visually-hidden">{t('common.denied')}</span>
+                      </span>
+                    )}
+                  </td>
+                );
+              })}
+              <td>
+                <details className="why">
+                  <summary>{t('customers.whoCanOpenShowWhy')}</summary>
+                  <ReasonList reasons={person.reasons} />
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

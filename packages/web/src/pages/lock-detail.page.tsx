@@ -2,9 +2,12 @@ import { AuditLink } from '../components/audit-link';
 import { DetailError } from '../components/detail-error';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
-import { FactList, LoadingState, PendingFeature } from '../components/states';
+import { ErrorState, FactList, LoadingState, PendingFeature } from '../components/states';
 import { useTranslator } from '../i18n';
+import { Link } from '../router';
+import { useSession } from '../session';
 import { useEntity, useResource } from '../use-api';
+import type { BlockList } from './block-list.page';
 import { BatteryLevel, type LockRow } from './locks.page';
 
 interface DoorRow {
@@ -75,12 +78,45 @@ export function LockDetailPage({ id }: { id: string }) {
       <PendingFeature title={t('locks.batteryHistory')} feature="eventLog">
         {t('locks.batteryHistoryPending')}
       </PendingFeature>
-      <PendingFeature title={t('locks.blockListVersion')} feature="activation">
-        {t('locks.blockListVersionPending')}
-      </PendingFeature>
+      <LockBlockListVersion lockId={row.id} isInstalled={row.status === 'installed'} />
       <PendingFeature title={t('locks.events')} feature="eventLog">
         {t('locks.eventsPending')}
       </PendingFeature>
     </Page>
+  );
+}
+
+/** Which block-list version the lock has reported, for roles that may read the block list. */
+function LockBlockListVersion({ lockId, isInstalled }: { lockId: string; isInstalled: boolean }) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const canRead = session.can('block_list') && isInstalled;
+  const list = useResource<BlockList>(canRead ? '/block-list' : null);
+  if (!canRead) return null;
+  const lock = list.data?.locks.find((candidate) => candidate.lockId === lockId);
+  return (
+    <section className="card" aria-labelledby="lock-block-list-heading">
+      <h2 id="lock-block-list-heading">{t('locks.blockListVersion')}</h2>
+      {list.isLoading && <LoadingState />}
+      {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
+      {list.data && (
+        <p>
+          {lock?.reportedVersion != null
+            ? t('locks.blockListReported', {
+                version: lock.reportedVersion,
+                at: formatDateTime(lock.reportedAt),
+              })
+            : t('blockList.neverReported')}{' '}
+          {lock?.isBehind ? (
+            <span className="tag tag-lost">{t('locks.blockListBehind', { version: list.data.version })}</span>
+          ) : (
+            <span className="tag tag-active">{t('locks.blockListCurrent')}</span>
+          )}
+        </p>
+      )}
+      <p>
+        <Link to="/block-list">{t('keys.seeBlockList')}</Link>
+      </p>
+    </section>
   );
 }

@@ -8,7 +8,7 @@ import { useTranslator } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { fromLocalInputValue } from '../time';
-import { useLoader, useResource } from '../use-api';
+import { useEntity, useLoader, useResource } from '../use-api';
 import type { CustomerRow } from './customers.page';
 
 interface LockList {
@@ -48,6 +48,23 @@ interface LockRow {
   id: string;
   serial: string;
   doorId: string | null;
+}
+
+/**
+ * A door's label with its street address, for roles that may read doors and properties: many
+ * doors are called "Port A". The lock list itself only carries the label.
+ */
+function DoorPlace({ doorId, label }: { doorId: string; label: string }) {
+  const session = useSession();
+  const canRead = session.can('door') && session.can('property');
+  const { entity: door } = useEntity<{ propertyId: string }>('doors', canRead ? doorId : null);
+  const { entity: property } = useEntity<{ streetAddress: string }>('properties', door?.propertyId);
+  return (
+    <>
+      {label}
+      {property && <span className="muted"> · {property.streetAddress}</span>}
+    </>
+  );
 }
 
 function useLockList(staffMemberId: string) {
@@ -90,7 +107,9 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
             <tbody>
               {data.locks.map((lock) => (
                 <tr key={lock.lockId}>
-                  <td>{lock.doorLabel || lock.lockId}</td>
+                  <td>
+                    <DoorPlace doorId={lock.doorId} label={lock.doorLabel || lock.lockId} />
+                  </td>
                   <td>
                     <span className="badge-row">
                       {lock.rules.map((rule) => (
@@ -136,9 +155,17 @@ async function searchLocks(
     );
     for (const lock of locks.items) {
       const door = lock.doorId
-        ? await getEntityCached<{ label: string }>('doors', lock.doorId).catch(() => undefined)
+        ? await getEntityCached<{ label: string; propertyId: string }>('doors', lock.doorId).catch(
+            () => undefined,
+          )
         : undefined;
-      options.push({ lockId: lock.id, text: door ? `${door.label} (${lock.serial})` : lock.serial });
+      const property = door
+        ? await getEntityCached<{ streetAddress: string }>('properties', door.propertyId).catch(
+            () => undefined,
+          )
+        : undefined;
+      const place = [door?.label, property?.streetAddress].filter(Boolean).join(', ');
+      options.push({ lockId: lock.id, text: place ? `${place} (${lock.serial})` : lock.serial });
     }
   }
   if (canReadPaths) {

@@ -13,7 +13,7 @@ import { DataTable, type Column } from '../components/data-table';
 import { DetailError } from '../components/detail-error';
 import { describeEntity, EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
-import { ErrorState, FactList, LoadingState, Notice, PendingFeature } from '../components/states';
+import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../components/states';
 import { useTranslator } from '../i18n';
 import { useSession } from '../session';
 import { useLoader, usePagedList, useResource } from '../use-api';
@@ -278,9 +278,7 @@ export function TeamDetailPage({ id }: { id: string }) {
           paging={memberships}
         />
       </section>
-      <PendingFeature title={t('teams.customerAssignment')} feature="activation">
-        {t('teams.customerAssignmentPending')}
-      </PendingFeature>
+      {session.can('team_customer') && <TeamCustomers teamId={row.id} />}
       <ConfirmDialog
         isOpen={ending !== undefined}
         title={t('teams.endMembershipTitle', { name: endingName })}
@@ -292,5 +290,52 @@ export function TeamDetailPage({ id }: { id: string }) {
         <p>{t('teams.endMembershipText')}</p>
       </ConfirmDialog>
     </Page>
+  );
+}
+
+interface TeamCustomerRow {
+  id: string;
+  customerId: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+/** The customers the team is assigned to; assigning happens on the customer's page. */
+function TeamCustomers({ teamId }: { teamId: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const assignments = useLoader(`team-customers:${teamId}`, (signal) =>
+    listAll<TeamCustomerRow>('/team-customers', { teamId, sort: 'validFrom' }, signal),
+  );
+  const items = assignments.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="team-customers-heading">
+      <h2 id="team-customers-heading">{t('teams.customerAssignment')}</h2>
+      <p className="muted">{t('teams.customerAssignmentIntro')}</p>
+      {assignments.isLoading && <LoadingState />}
+      {assignments.error && <ErrorState error={assignments.error} onRetry={assignments.reload} />}
+      {assignments.data && items.length === 0 && (
+        <EmptyState>{t('teams.customerAssignmentEmpty')}</EmptyState>
+      )}
+      {items.length > 0 && (
+        <ul className="item-list">
+          {items.map((row) => (
+            <li key={row.id}>
+              <EntityLink
+                apiPath="customers"
+                {...(session.can('customer') ? { pagePath: '/customers' } : {})}
+                id={row.customerId}
+                hiddenText={t('common.unknownProvider')}
+              />{' '}
+              <MembershipState membership={{ ...row, teamId, staffMemberId: '', createdAt: row.validFrom }} />{' '}
+              <span className="muted">
+                {formatDateTime(row.validFrom)} –{' '}
+                {row.validUntil ? formatDateTime(row.validUntil) : t('teams.permanent')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
