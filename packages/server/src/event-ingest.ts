@@ -3,33 +3,30 @@
 // (head signature with the device's enrolled key, hash chain, link to what is stored) and then
 // applied whole or not at all; every record is stored once per (device, sequence), gaps become
 // findings, and a rejected batch is recorded with its bytes.
-import { createHash } from 'node:crypto';
+import { hash as nodeHash } from 'node:crypto';
 import {
   bytesToUuid,
   decodeRecordBatch,
-  eventKinds,
-  eventResults,
+  findChainConflicts,
   isProtocolError,
   parseChainHead,
-  reasonCodes,
-  decodeEventRecord,
-  equalBytes,
-  genesisHash,
   importPublicJwk,
   ProtocolError,
   verifyChainHead,
-  type ChainAnchor,
-  type EventRecord,
+  type ChainHead,
   type PublicJwk,
   type RecordBatch,
+  type StoredRecordRef,
 } from '@portvakt/protocol';
 import {
-  copyEventRows,
+  hasHeldEvents,
   insertEventFindings,
-  type DeviceEventRow,
+  openEventCopy,
+  type EventCopy,
   type EventFindingInput,
 } from '@portvakt/storage';
 import type pg from 'pg';
+import { equalAt, fastScan, newScannedRecord, scanEventRecord, uuidAt } from './event-record-scan';
 
 export interface IngestSource {
   kind: 'sync_station' | 'phone' | 'adapter';
@@ -62,6 +59,8 @@ interface ChainState {
   isNew: boolean;
   stored: number;
   newestBattery?: { sequence: number; battery: number };
+  /** Highest block-list version the lock reported in this call, and when (newest such record). */
+  blockList?: { version: number; at: number };
   touched: boolean;
 }
 
@@ -81,12 +80,8 @@ function publicKeyOf(jwk: PublicJwk): Promise<CryptoKey> {
   return key;
 }
 
-const sha256 = (bytes: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(bytes).digest());
-
-function isStored(state: ChainState, sequence: number): boolean {
-  if (sequence > state.lastSequence) return false;
-  return !state.gaps.some(([first, last]) => sequence >= first && sequence <= last);
-}
+/** Node's one-shot SHA-256 (no hash object per record). */
+const sha256 = (bytes: Uint8Array): Buffer => nodeHash('sha256', bytes, 'buffer');
 
 /** Removes [first, last] from the open gaps; returns the sequences that were filled. */
 function fillGaps(state: ChainState, first: number, last: number): Array<[number, number]> {
@@ -119,19 +114,6 @@ export function clockCorrection(samples: number[], isDirect: boolean): number {
   return isDirect ? estimate : Math.min(0, estimate);
 }
 
-async function loadStoredRecords(
-  client: pg.PoolClient,
-  deviceId: string,
-  sequences: number[],
-): Promise<Map<number, Uint8Array>> {
-  if (sequences.length === 0) return new Map();
-  const { rows } = await client.query<{ sequence: number; record: Buffer }>(
-    'SELECT sequence, record FROM device_event_all WHERE device_id = $1 AND sequence = ANY($2::bigint[])',
-    [deviceId, sequences],
-  );
-  return new Map(rows.map((row) => [Number(row.sequence), new Uint8Array(row.record)]));
-}
-
 /**
  * Verifies and stores record batches for one municipality. Batches from devices not enrolled in
  * it, with a bad head signature, a broken chain, or records that contradict what is stored, are
@@ -143,7 +125,8 @@ export async function ingestRecordBatches(
   batches: Uint8Array[],
   source: IngestSource,
 ): Promise<IngestResult> {
-  const receivedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const receivedMs = Math.floor(Date.now() / 1000) * 1000;
+  const receivedAt = new Date(receivedMs);
   const result: IngestResult = { stored: 0, duplicates: 0, findings: [] };
   const findings: EventFindingInput[] = [];
   const find = (finding: Omit<EventFindingInput, 'municipalityId' | 'sourceKind' | 'sourceDeviceId'>) => {
@@ -152,12 +135,12 @@ export async function ingestRecordBatches(
   };
 
   // 1. Framing, outside the transaction: a batch that does not parse is rejected as it is.
-  const parsed: Array<{ bytes: Uint8Array; batch: RecordBatch; deviceId: string }> = [];
+  const parsed: Array<{ bytes: Uint8Array; batch: RecordBatch; deviceId: string; head: ChainHead }> = [];
   for (const bytes of batches) {
     try {
       const batch = decodeRecordBatch(bytes);
       const { head } = parseChainHead(batch.head);
-      parsed.push({ bytes, batch, deviceId: bytesToUuid(head.deviceId) });
+      parsed.push({ bytes, batch, deviceId: bytesToUuid(head.deviceId), head });
     } catch (error) {
       if (!isProtocolError(error)) throw error;
       find({ kind: 'rejected_batch', message: `batch refused: ${error.message}`, batch: bytes });
@@ -165,6 +148,7 @@ export async function ingestRecordBatches(
   }
 
   const client = await pool.connect();
+  let copy: EventCopy | undefined;
   try {
     await client.query('BEGIN');
     const deviceIds = [...new Set(parsed.map((p) => p.deviceId))].sort();
@@ -222,7 +206,45 @@ export async function ingestRecordBatches(
     }
     const originalGaps = new Map([...chains].map(([id, c]) => [id, JSON.stringify(c.gaps)]));
 
-    const rows: DeviceEventRow[] = [];
+    // What a fork check compares with: the stored records a batch overlaps or touches (only for
+    // batches reaching back into what is stored; a batch continuing the chain needs only its hash).
+    const refs = new Map<string, Map<number, StoredRecordRef>>();
+    const ranges = new Map<string, [number, number]>();
+    const batchesPerDevice = new Map<string, number>();
+    for (const { deviceId, head } of parsed) {
+      batchesPerDevice.set(deviceId, (batchesPerDevice.get(deviceId) ?? 0) + 1);
+      const state = chains.get(deviceId);
+      if (!state || head.firstSequence > state.lastSequence) continue;
+      const from = Math.max(1, head.firstSequence - 1);
+      const to = Math.min(head.sequence + 1, state.lastSequence);
+      const range = ranges.get(deviceId);
+      ranges.set(deviceId, range ? [Math.min(range[0], from), Math.max(range[1], to)] : [from, to]);
+    }
+    if (ranges.size > 0) {
+      const table = (await hasHeldEvents(client, municipalityId)) ? 'device_event_all' : 'device_event';
+      const list = [...ranges];
+      const { rows } = await client.query<{ deviceId: string; sequence: string; record: Buffer }>(
+        `SELECT e.device_id AS "deviceId", e.sequence, e.record
+         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS r(d, a, b)
+           JOIN ${table} e ON e.device_id = r.d AND e.sequence BETWEEN r.a AND r.b`,
+        [list.map(([d]) => d), list.map(([, r]) => r[0]), list.map(([, r]) => r[1])],
+      );
+      const scanned = newScannedRecord();
+      for (const row of rows) {
+        const bytes = new Uint8Array(row.record);
+        let prev: Uint8Array;
+        try {
+          scanEventRecord(bytes, scanned);
+          prev = scanned.src.slice(scanned.prevAt, scanned.prevAt + 32);
+        } catch {
+          prev = genesis; // a stored record that no longer decodes: verify-log reports it
+        }
+        let map = refs.get(row.deviceId);
+        if (!map) refs.set(row.deviceId, (map = new Map<number, StoredRecordRef>()));
+        map.set(Number(row.sequence), { hash: sha256(bytes), prev });
+      }
+    }
+
     const heads: Array<{
       deviceId: string;
       first: number;
@@ -231,8 +253,12 @@ export async function ingestRecordBatches(
       time: number;
       head: Uint8Array;
     }> = [];
+    const record = newScannedRecord();
 
-    for (const { bytes, batch, deviceId } of parsed) {
+    // 3. Verify batch by batch and stream each accepted batch into COPY at once: PostgreSQL
+    //    stores batch N while batch N + 1 is verified here.
+    if (known.length > 0) copy = openEventCopy(client);
+    for (const { bytes, batch, deviceId, head: unverifiedHead } of parsed) {
       const enrolment = enrolments.get(deviceId);
       if (!enrolment) {
         find({
@@ -244,91 +270,83 @@ export async function ingestRecordBatches(
         continue;
       }
       const state = chains.get(deviceId)!;
-      const reject = (message: string, first?: number, last?: number) =>
+      const first = unverifiedHead.firstSequence;
+      const last = unverifiedHead.sequence;
+      const reject = (message: string) =>
         find({
           kind: 'rejected_batch',
           deviceId,
-          firstSequence: first ?? null,
-          lastSequence: last ?? null,
+          firstSequence: first,
+          lastSequence: last,
           message: `device ${deviceId}: batch refused: ${message}`,
           batch: bytes,
         });
-      let head: ReturnType<typeof parseChainHead>['head'];
+      const sample = Math.round(receivedMs / 1000 - unverifiedHead.time);
+      const samples = [...state.samples, sample].slice(-clockSampleCount);
+      const correctionMs = clockCorrection(samples, isDirectKind(enrolment.kind)) * 1000;
+      const wasLast = state.lastSequence;
+      const gapsBefore = state.gaps;
+      const isNewSequence = (sequence: number) =>
+        sequence > wasLast || gapsBefore.some(([a, b]) => sequence >= a && sequence <= b);
+
+      let verified: Verified;
       try {
-        head = parseChainHead(batch.head).head;
+        const head = await verifyChainHead(batch.head, await publicKeyOf(enrolment.publicJwk));
+        verified = verifyRecords(batch, head, record, {
+          prefix: `${municipalityId}\t${deviceId}\t`,
+          suffix: `\t${copyEscape(source.kind)}\t\\\\x`,
+          receivedIso: receivedAt.toISOString(),
+          receivedMs,
+          correctionMs,
+          isNewSequence,
+          enrolment,
+        });
       } catch (error) {
         if (!isProtocolError(error)) throw error;
         reject(error.message);
         continue;
       }
-      const first = head.firstSequence;
-      const last = head.sequence;
-      // What the batch must link to: the record before it, and the record after it if stored.
-      const need: number[] = [];
-      if (first > 1 && first - 1 !== state.lastSequence && isStored(state, first - 1)) need.push(first - 1);
-      if (last < state.lastSequence && isStored(state, last + 1)) need.push(last + 1);
-      let highestDuplicate = 0;
-      for (let s = Math.min(last, state.lastSequence); s >= first; s--) {
-        if (isStored(state, s)) {
-          highestDuplicate = s;
-          break;
-        }
-      }
-      if (highestDuplicate > 0) need.push(highestDuplicate);
-      const stored = await loadStoredRecords(client, deviceId, need);
-      let anchor: ChainAnchor | undefined;
-      if (first > 1 && first - 1 === state.lastSequence)
-        anchor = { sequence: state.lastSequence, hash: state.lastHash };
-      else if (stored.has(first - 1)) anchor = { sequence: first - 1, hash: sha256(stored.get(first - 1)!) };
+      if (batch.records.length === 0) continue;
 
-      let records: EventRecord[];
-      let hashes: Uint8Array[];
-      try {
-        ({ records, hashes } = await verifyBatch(batch, await publicKeyOf(enrolment.publicJwk), anchor));
-      } catch (error) {
-        if (!isProtocolError(error)) throw error;
-        reject(error.message, first, last);
-        continue;
-      }
-      if (records.length === 0) continue;
-      // A duplicate must be the very record stored (then, by the chain, all before it are too).
-      if (highestDuplicate > 0) {
-        const storedBytes = stored.get(highestDuplicate);
-        const mine = hashes[highestDuplicate - first]!;
-        if (storedBytes && Buffer.compare(Buffer.from(sha256(storedBytes)), Buffer.from(mine)) !== 0) {
-          reject(`record ${highestDuplicate} differs from the one stored`, first, last);
+      // Forks: records already stored must come back identical and link both ways.
+      const stored = refs.get(deviceId);
+      const lookup = (sequence: number): StoredRecordRef | undefined =>
+        stored?.get(sequence) ??
+        (sequence === state.lastSequence && state.lastSequence > 0
+          ? { hash: state.lastHash, prev: genesis }
+          : undefined);
+      const touching = batch.records.filter((_, i) => {
+        const s = first + i;
+        return lookup(s) !== undefined || lookup(s - 1) !== undefined || lookup(s + 1) !== undefined;
+      });
+      if (touching.length > 0) {
+        const conflict = await findChainConflicts({ head: batch.head, records: touching }, lookup);
+        if (conflict) {
           find({
-            kind: 'conflicting_record',
+            kind: 'chain-fork',
             deviceId,
-            firstSequence: highestDuplicate,
-            lastSequence: highestDuplicate,
-            message: `device ${deviceId}: record ${highestDuplicate} arrived with different contents than stored`,
+            firstSequence: conflict.sequence,
+            lastSequence: conflict.sequence,
+            message: `device ${deviceId}: chain fork, nothing stored from records ${first}..${last}: ${conflict.message}`,
+            batch: bytes,
           });
-          continue;
-        }
-      }
-      const after = stored.get(last + 1);
-      if (after && last + 1 <= state.lastSequence) {
-        const prev = after.subarray(after.length - 32);
-        if (Buffer.compare(Buffer.from(prev), Buffer.from(hashes[hashes.length - 1]!)) !== 0) {
-          reject(`record ${last} does not link to the stored record ${last + 1}`, first, last);
           continue;
         }
       }
 
       // Verified: apply.
       state.touched = true;
-      const sample = Math.round(receivedAt.getTime() / 1000 - head.time);
-      state.samples = [...state.samples, sample].slice(-clockSampleCount);
-      const isDirect = enrolment.kind === 'key' || enrolment.kind === 'phone';
-      const correction = clockCorrection(state.samples, isDirect);
-      heads.push({ deviceId, first, sequence: last, hash: head.hash, time: head.time, head: batch.head });
-      const wasLast = state.lastSequence;
-      const gapsBefore = state.gaps.slice();
-      const isNewSequence = (sequence: number) =>
-        sequence > wasLast || gapsBefore.some(([a, b]) => sequence >= a && sequence <= b);
+      state.samples = samples;
+      heads.push({
+        deviceId,
+        first,
+        sequence: last,
+        hash: unverifiedHead.hash,
+        time: unverifiedHead.time,
+        head: batch.head,
+      });
       if (first > state.lastSequence + 1) {
-        state.gaps.push([state.lastSequence + 1, first - 1]);
+        state.gaps = [...state.gaps, [state.lastSequence + 1, first - 1]];
         find({
           kind: 'gap',
           deviceId,
@@ -347,47 +365,42 @@ export async function ingestRecordBatches(
           });
         }
       }
-      for (const [i, record] of records.entries()) {
-        if (!isNewSequence(record.sequence)) {
-          result.duplicates++;
-          continue;
-        }
-        result.stored++;
-        state.stored++;
-        const deviceTime = record.time * 1000;
-        const occurred = Math.min(deviceTime + correction * 1000, receivedAt.getTime());
-        rows.push({
-          municipalityId,
-          deviceId,
-          sequence: record.sequence,
-          occurredAt: new Date(occurred),
-          deviceTime: new Date(deviceTime),
-          receivedAt,
-          kind: eventKinds[record.kind],
-          result: eventResults[record.result],
-          reason: reasonCodes[record.reason],
-          battery: record.battery,
-          keyId: record.keyId ? bytesToUuid(record.keyId) : enrolment.digitalKeyId,
-          staffPseudonym: record.staff ?? null,
-          lockNumber: record.lock ?? enrolment.lockNumber,
-          lockDeviceId: enrolment.lockDeviceId,
-          doorId: enrolment.doorId,
-          source: source.kind,
-          record: batch.records[i]!,
-        });
-        if (enrolment.kind === 'lock' && record.sequence > (state.newestBattery?.sequence ?? wasLast)) {
-          state.newestBattery = { sequence: record.sequence, battery: record.battery };
-        }
+      result.stored += verified.stored;
+      result.duplicates += batch.records.length - verified.stored;
+      state.stored += verified.stored;
+      if (verified.text.length > 0) await copy!.write(verified.text);
+      if (enrolment.kind === 'lock' && verified.newestBattery && verified.newestBattery.sequence > wasLast)
+        if (verified.newestBattery.sequence > (state.newestBattery?.sequence ?? 0))
+          state.newestBattery = verified.newestBattery;
+      if (enrolment.lockDeviceId && verified.blockList) {
+        const current = state.blockList;
+        if (
+          !current ||
+          verified.blockList.version > current.version ||
+          (verified.blockList.version === current.version && verified.blockList.at > current.at)
+        )
+          state.blockList = verified.blockList;
+      }
+      if ((batchesPerDevice.get(deviceId) ?? 0) > 1) {
+        // A later batch of this device in the same call is compared with this one's records.
+        let map = refs.get(deviceId);
+        if (!map) refs.set(deviceId, (map = new Map<number, StoredRecordRef>()));
+        for (let i = 0; i < batch.records.length; i++)
+          map.set(first + i, { hash: verified.hashes[i]!, prev: verified.prevs[i]! });
       }
       if (last > state.lastSequence) {
         state.lastSequence = last;
-        state.lastHash = hashes[hashes.length - 1]!;
+        state.lastHash = unverifiedHead.hash;
         state.lastHead = batch.head;
       }
     }
+    if (copy) {
+      const open = copy;
+      copy = undefined;
+      await open.end();
+    }
 
-    // 3. Write: records by COPY, then heads, chains, gaps, battery levels and findings.
-    await copyEventRows(client, rows);
+    // 4. Heads, chains, gaps, battery levels, block-list versions and findings.
     if (heads.length > 0) {
       await client.query(
         `INSERT INTO device_chain_head (municipality_id, device_id, first_sequence, sequence, hash, head_time, head,
@@ -455,10 +468,29 @@ export async function ingestRecordBatches(
           ],
         );
       }
+      // The block-list version each lock holds (protocol field 12), for GET /api/v1/block-list:
+      // the highest reported, and the newest record that reported it.
+      const reports = touched.filter((c) => c.blockList && enrolments.get(c.deviceId)!.lockDeviceId);
+      if (reports.length > 0) {
+        await client.query(
+          `INSERT INTO lock_block_list_report (lock_device_id, version, reported_at)
+           SELECT id, v, to_timestamp(t / 1000.0) FROM unnest($1::uuid[], $2::integer[], $3::bigint[]) AS x(id, v, t)
+           ON CONFLICT (lock_device_id) DO UPDATE SET version = EXCLUDED.version, reported_at = EXCLUDED.reported_at
+           WHERE lock_block_list_report.version < EXCLUDED.version
+             OR (lock_block_list_report.version = EXCLUDED.version
+               AND lock_block_list_report.reported_at < EXCLUDED.reported_at)`,
+          [
+            reports.map((c) => enrolments.get(c.deviceId)!.lockDeviceId),
+            reports.map((c) => c.blockList!.version),
+            reports.map((c) => c.blockList!.at),
+          ],
+        );
+      }
     }
     await insertEventFindings(client, findings);
     await client.query('COMMIT');
   } catch (error) {
+    copy?.abort(error as Error);
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
@@ -467,49 +499,103 @@ export async function ingestRecordBatches(
   return result;
 }
 
+interface Verified {
+  /** COPY lines of the records not stored yet. */
+  text: string;
+  stored: number;
+  hashes: Uint8Array[];
+  prevs: Uint8Array[];
+  newestBattery?: { sequence: number; battery: number };
+  blockList?: { version: number; at: number };
+}
+
+/** Escapes a text value for COPY's text format. */
+function copyEscape(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : value;
+}
+
 /**
- * The protocol's verifyRecordBatch, step for step (head signature, contiguous sequences, every
- * prev, link to the anchor, last hash = head hash; same `chain-broken` messages), with Node's
- * synchronous SHA-256 instead of WebCrypto's per-record promise: ingest hashes millions of records.
- * Returns the records and their hashes. The equivalence is checked in event-ingest tests.
+ * The protocol's verifyRecordBatch after the head signature, step for step (contiguous
+ * sequences, every prev, genesis for sequence 1, last hash = head hash; same `chain-broken`
+ * messages), reading each record once with scanEventRecord and hashing it with Node's one-shot
+ * SHA-256, and building the COPY lines of the records that are new as it goes. Links to stored
+ * records are checked afterwards (findChainConflicts). Throws a ProtocolError on any failure.
  */
-export async function verifyBatch(
+function verifyRecords(
   batch: RecordBatch,
-  devicePublicKey: CryptoKey,
-  anchor?: ChainAnchor,
-): Promise<{ records: EventRecord[]; hashes: Uint8Array[] }> {
-  const head = await verifyChainHead(batch.head, devicePublicKey);
+  head: ChainHead,
+  record: ReturnType<typeof newScannedRecord>,
+  row: {
+    prefix: string;
+    suffix: string;
+    receivedIso: string;
+    receivedMs: number;
+    correctionMs: number;
+    isNewSequence: (sequence: number) => boolean;
+    enrolment: Enrolment;
+  },
+): Verified {
   const broken = (message: string): never => {
     throw new ProtocolError('chain-broken', `record-batch: ${message}`);
   };
+  const out: Verified = { text: '', stored: 0, hashes: [], prevs: [] };
   if (batch.records.length === 0) {
     if (head.sequence !== 0 && head.firstSequence <= head.sequence) broken('records missing');
-    return { records: [], hashes: [] };
+    return out;
   }
   const expectedCount = head.sequence - head.firstSequence + 1;
   if (expectedCount !== batch.records.length)
     broken(`head covers ${expectedCount} records, batch has ${batch.records.length}`);
-  const records: EventRecord[] = [];
-  const hashes: Uint8Array[] = [];
+  const { enrolment } = row;
+  const lockNumber = enrolment.lockNumber === null ? '\\N' : String(enrolment.lockNumber);
+  const places = `${enrolment.lockDeviceId ?? '\\N'}\t${enrolment.doorId ?? '\\N'}`;
+  const ownKey = enrolment.digitalKeyId ?? '\\N';
+  const lines: string[] = [];
   let previousHash: Uint8Array | undefined;
-  for (const [i, bytes] of batch.records.entries()) {
-    const record = decodeEventRecord(bytes);
-    if (!equalBytes(record.deviceId, head.deviceId)) broken(`record ${i} is from another device`);
+  for (let i = 0; i < batch.records.length; i++) {
+    const bytes = batch.records[i]!;
+    if (!fastScan(bytes, record)) scanEventRecord(bytes, record);
+    const src = record.src;
+    if (!equalAt(src, record.deviceIdAt, head.deviceId, 16)) broken(`record ${i} is from another device`);
     if (record.sequence !== head.firstSequence + i) broken(`record ${i} has sequence ${record.sequence}`);
     if (previousHash) {
-      if (!equalBytes(record.prev, previousHash))
+      if (!equalAt(src, record.prevAt, previousHash, 32))
         broken(`record ${record.sequence} does not link to its predecessor`);
-    } else if (record.sequence === 1) {
-      if (!equalBytes(record.prev, genesisHash)) broken('first record does not start from the genesis hash');
-    } else if (anchor && anchor.sequence === record.sequence - 1 && !equalBytes(record.prev, anchor.hash)) {
-      broken(`record ${record.sequence} does not link to the stored record ${anchor.sequence}`);
+    } else if (record.sequence === 1 && !equalAt(src, record.prevAt, genesis, 32)) {
+      broken('first record does not start from the genesis hash');
     }
-    previousHash = sha256(bytes);
-    hashes.push(previousHash);
-    records.push(record);
+    const hash = sha256(bytes);
+    previousHash = hash;
+    out.hashes.push(hash);
+    out.prevs.push(src.subarray(record.prevAt, record.prevAt + 32));
+    if (!row.isNewSequence(record.sequence)) continue;
+    out.stored++;
+    const deviceMs = record.time * 1000;
+    const occurredMs = Math.min(deviceMs + row.correctionMs, row.receivedMs);
+    if (enrolment.kind === 'lock') {
+      if (!out.newestBattery || record.sequence > out.newestBattery.sequence)
+        out.newestBattery = { sequence: record.sequence, battery: record.battery };
+      if (
+        record.blockListVersion >= 0 &&
+        (!out.blockList ||
+          record.blockListVersion > out.blockList.version ||
+          (record.blockListVersion === out.blockList.version && occurredMs > out.blockList.at))
+      )
+        out.blockList = { version: record.blockListVersion, at: occurredMs };
+    }
+    const keyId = record.keyIdAt >= 0 ? uuidAt(src, record.keyIdAt) : ownKey;
+    const staff = record.staff === null ? '\\N' : copyEscape(record.staff);
+    lines.push(
+      `${row.prefix}${record.sequence}\t${new Date(occurredMs).toISOString()}\t${new Date(deviceMs).toISOString()}\t${row.receivedIso}\t${record.kind}\t${record.result}\t${record.reason}\t${record.battery}\t${keyId}\t${staff}\t${record.lock >= 0 ? record.lock : lockNumber}\t${places}${row.suffix}${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}\t${record.blockListVersion >= 0 ? record.blockListVersion : '\\N'}\t${record.verified < 0 ? '\\N' : record.verified === 1 ? 't' : 'f'}\t${record.claimedKeyIdAt >= 0 ? uuidAt(src, record.claimedKeyIdAt) : '\\N'}\t${record.count >= 0 ? record.count : '\\N'}\t${record.firstTime >= 0 ? new Date(record.firstTime * 1000).toISOString() : '\\N'}\n`,
+    );
   }
-  if (!equalBytes(previousHash!, head.hash)) broken('last record does not match the signed head');
-  return { records, hashes };
+  if (!equalAt(previousHash!, 0, head.hash, 32)) broken('last record does not match the signed head');
+  out.text = lines.join('');
+  return out;
 }
 
 function isDirectKind(kind: string): boolean {

@@ -58,6 +58,13 @@ const Event = Type.Object({
   lockDeviceId: Type.Union([Type.String(), Type.Null()]),
   doorId: Type.Union([Type.String(), Type.Null()]),
   source: Type.String(),
+  blockListVersion: Type.Union([Type.Integer(), Type.Null()]),
+  verified: Type.Union([Type.Boolean(), Type.Null()]),
+  claimedKeyId: Type.Union([Type.String(), Type.Null()], {
+    description: 'Key id an unverified attempt claimed: not verified, never attributed to anyone',
+  }),
+  count: Type.Union([Type.Integer(), Type.Null()]),
+  firstTime: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 const Range = {

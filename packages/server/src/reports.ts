@@ -9,7 +9,7 @@ import {
   type Anomaly,
   type Visit,
 } from '@portvakt/core';
-import { loadPermissionFacts, type Queryable } from '@portvakt/storage';
+import { attributableSql, hasHeldEvents, loadPermissionFacts, type Queryable } from '@portvakt/storage';
 import { stringify } from 'csv-stringify/sync';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type pg from 'pg';
@@ -68,10 +68,12 @@ export async function buildVisitList(
   }>(
     `SELECT e.occurred_at AS at, e.staff_pseudonym AS pseudonym, s.given_name || ' ' || s.family_name AS name,
        p.name AS provider
-     FROM device_event_all e LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
+     FROM ${(await hasHeldEvents(db, municipalityId)) ? 'device_event_all' : 'device_event'} e
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
        LEFT JOIN provider p ON p.id = s.provider_id
-     WHERE e.municipality_id = $1 AND e.door_id = $2 AND e.kind = 1 AND e.result = 0
-       AND e.staff_pseudonym IS NOT NULL AND e.occurred_at >= $3 AND e.occurred_at < $4
+     WHERE e.municipality_id = $1 AND e.door_id = $2::uuid AND e.kind = 1 AND e.result = 0
+       AND e.staff_pseudonym IS NOT NULL AND ${attributableSql('e')}
+       AND e.occurred_at >= $3::timestamptz AND e.occurred_at < $4::timestamptz
      ORDER BY e.occurred_at`,
     [municipalityId, customer.doorId, from, to],
   );
@@ -193,9 +195,9 @@ export async function providerAudit(
     `SELECT e.occurred_at AS at, e.door_id AS "doorId", e.lock_device_id AS "lockDeviceId", s.id AS "staffId",
        e.staff_pseudonym AS pseudonym, e.key_id AS "keyId", b.blocked_at AS "blockedAt"
      FROM device_event_all e
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
-       LEFT JOIN digital_key k ON k.id = e.key_id
-       LEFT JOIN block_list_entry b ON b.digital_key_id = e.key_id
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
+       LEFT JOIN digital_key k ON k.id = e.key_id AND ${attributableSql('e')}
+       LEFT JOIN block_list_entry b ON b.digital_key_id = k.id
      WHERE e.municipality_id = $1 AND e.kind = 1 AND e.result = 0 AND e.lock_device_id IS NOT NULL
        AND (s.provider_id = $2 OR k.provider_id = $2) AND e.occurred_at >= $3 AND e.occurred_at < $4
      ORDER BY e.occurred_at`,
@@ -242,9 +244,11 @@ export async function eventAnomalies(
     keyId: string | null;
     result: number;
   }>(
-    `SELECT e.occurred_at AS at, e.door_id AS "doorId", d.property_id AS "propertyId", e.key_id AS "keyId", e.result
+    `SELECT e.occurred_at AS at, e.door_id AS "doorId", d.property_id AS "propertyId",
+       CASE WHEN ${attributableSql('e')} THEN e.key_id END AS "keyId", e.result
      FROM device_event_all e LEFT JOIN door d ON d.id = e.door_id
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym LEFT JOIN digital_key k ON k.id = e.key_id
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
+       LEFT JOIN digital_key k ON k.id = e.key_id AND ${attributableSql('e')}
      WHERE e.municipality_id = $1 AND e.kind = 1 AND e.occurred_at >= $2 AND e.occurred_at < $3
        AND ($4::uuid IS NULL OR s.provider_id = $4 OR k.provider_id = $4)
      ORDER BY e.occurred_at LIMIT 200000`,

@@ -26,6 +26,12 @@ export interface DeviceEventRow {
   doorId: string | null;
   source: string;
   record: Uint8Array;
+  /** Protocol fields 12–16 (migration 0007); null when the record does not carry them. */
+  blockListVersion?: number | null;
+  verified?: boolean | null;
+  claimedKeyId?: string | null;
+  eventCount?: number | null;
+  firstTime?: Date | null;
 }
 
 export const deviceEventColumns = [
@@ -46,6 +52,11 @@ export const deviceEventColumns = [
   'door_id',
   'source',
   'record',
+  'block_list_version',
+  'verified',
+  'claimed_key_id',
+  'event_count',
+  'first_time',
 ] as const;
 
 /** Escapes a text value for COPY's text format. */
@@ -78,6 +89,11 @@ export function encodeCopyLine(row: DeviceEventRow): string {
       row.doorId ?? nullField,
       copyText(row.source),
       `\\\\x${Buffer.from(row.record.buffer, row.record.byteOffset, row.record.byteLength).toString('hex')}`,
+      row.blockListVersion == null ? nullField : String(row.blockListVersion),
+      row.verified == null ? nullField : row.verified ? 't' : 'f',
+      row.claimedKeyId ?? nullField,
+      row.eventCount == null ? nullField : String(row.eventCount),
+      row.firstTime == null ? nullField : row.firstTime.toISOString(),
     ].join('\t') + '\n'
   );
 }
@@ -104,6 +120,57 @@ export async function copyEventLines(
     if (buffer) yield buffer;
   }
   await pipeline(Readable.from(chunks()), stream);
+}
+
+/**
+ * A COPY into device_event that the caller feeds while it works: ingest writes each verified
+ * batch's lines as soon as it has them, so PostgreSQL parses and indexes batch N while Node
+ * verifies batch N + 1. `write` waits only when the socket buffer is full; `abort` fails the COPY
+ * (the caller then rolls back).
+ */
+export interface EventCopy {
+  write(text: string): Promise<void>;
+  end(): Promise<void>;
+  abort(error: Error): void;
+}
+
+export function openEventCopy(client: pg.PoolClient | pg.Client, table = 'device_event'): EventCopy {
+  const stream = client.query(copyFrom(`COPY ${table} (${deviceEventColumns.join(', ')}) FROM STDIN`));
+  let failure: Error | undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', (error: Error) => {
+      failure = error;
+      reject(error);
+    });
+  });
+  finished.catch(() => undefined);
+  return {
+    async write(text) {
+      if (failure) throw failure;
+      if (!stream.write(text)) {
+        await new Promise<void>((resolve, reject) => {
+          const onDrain = () => {
+            stream.off('error', onError);
+            resolve();
+          };
+          const onError = (error: Error) => {
+            stream.off('drain', onDrain);
+            reject(error);
+          };
+          stream.once('drain', onDrain);
+          stream.once('error', onError);
+        });
+      }
+    },
+    async end() {
+      stream.end();
+      await finished;
+    },
+    abort(error) {
+      stream.destroy(error);
+    },
+  };
 }
 
 /** Writes rows with COPY (see copyEventLines). */
@@ -152,7 +219,8 @@ export interface EventFindingInput {
     | 'altered_record'
     | 'bad_head_signature'
     | 'broken_chain'
-    | 'audit_trail';
+    | 'audit_trail'
+    | 'chain-fork';
   deviceId?: string | null;
   firstSequence?: number | null;
   lastSequence?: number | null;

@@ -43,6 +43,15 @@ export interface StoredEvent {
   lockDeviceId: string | null;
   doorId: string | null;
   source: string;
+  /** Block-list version the lock held after the event (protocol field 12). */
+  blockListVersion: number | null;
+  /** True: key and staff verified by the lock; false: identity unknown (see claimedKeyId). */
+  verified: boolean | null;
+  /** The key id an unverified attempt claimed: NOT verified, never attributed to anyone. */
+  claimedKeyId: string | null;
+  /** Aggregate records: how many events this record stands for, and the first one's time. */
+  count: number | null;
+  firstTime: string | null;
 }
 
 export class InvalidEventCursorError extends Error {}
@@ -71,20 +80,57 @@ function decodeCursor(cursor: string): [string, string, number] {
   throw new InvalidEventCursorError('invalid cursor');
 }
 
-/** The SQL condition selecting a subject's events ($2 = subject id, $1 = municipality). */
-function subjectCondition(kind: EventSubjectKind): string {
-  switch (kind) {
+/**
+ * Whether a record's key and staff identify someone: only records a lock wrote with `verified`
+ * true (issuer signature and proof of possession checked at that attempt; docs/protocol.md §6),
+ * and records a key or phone wrote about itself (its identity is the enrolled device). A lock
+ * record with `verified` false, or without the field, is never attributed to a person.
+ */
+export const attributableSql = (e: string) => `(${e}.verified IS TRUE OR ${e}.lock_device_id IS NULL)`;
+
+/**
+ * Resolves the subject to what the event table is indexed by (a lock id, door ids, a staff
+ * pseudonym, a key id) before the event query, so the planner sees plain `=`/`= ANY` values
+ * next to the partition-key range instead of subqueries. Undefined: the subject has no events.
+ */
+async function subjectFilter(
+  db: Queryable,
+  municipalityId: string,
+  subject: { kind: EventSubjectKind; id: string },
+  param: (value: unknown) => string,
+): Promise<string | undefined> {
+  switch (subject.kind) {
     case 'lock':
-      return `e.device_id IN (SELECT id FROM device_enrolment WHERE lock_device_id = $2 AND municipality_id = $1)`;
+      return `e.lock_device_id = ${param(subject.id)}::uuid`;
     case 'door':
-      return `e.door_id = $2`;
-    case 'customer':
-      return `e.door_id IN (SELECT door_id FROM access_path_step WHERE customer_id = $2)`;
-    case 'staff':
-      return `e.staff_pseudonym = (SELECT pseudonym FROM staff_member WHERE id = $2 AND municipality_id = $1)`;
+      return `e.door_id = ${param(subject.id)}::uuid`;
+    case 'customer': {
+      const { rows } = await db.query<{ doorId: string }>(
+        'SELECT DISTINCT door_id AS "doorId" FROM access_path_step WHERE customer_id = $1',
+        [subject.id],
+      );
+      if (rows.length === 0) return undefined;
+      return `e.door_id = ANY(${param(rows.map((r) => r.doorId))}::uuid[])`;
+    }
+    case 'staff': {
+      const { rows } = await db.query<{ pseudonym: string }>(
+        'SELECT pseudonym FROM staff_member WHERE id = $1 AND municipality_id = $2',
+        [subject.id, municipalityId],
+      );
+      if (rows.length === 0) return undefined;
+      return `e.staff_pseudonym = ${param(rows[0]!.pseudonym)}::text AND ${attributableSql('e')}`;
+    }
     case 'key':
-      return `e.key_id = $2`;
+      return `e.key_id = ${param(subject.id)}::uuid AND ${attributableSql('e')}`;
   }
+}
+
+/** Whether any record is held past retention in the municipality (then queries read both tables). */
+export async function hasHeldEvents(db: Queryable, municipalityId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM device_event_held WHERE municipality_id = $1 LIMIT 1', [
+    municipalityId,
+  ]);
+  return rows.length > 0;
 }
 
 /** Whether the subject exists in the municipality and, for a provider view, is in its reach. */
@@ -114,64 +160,80 @@ export async function listEvents(
   db: Queryable,
   query: EventQuery,
 ): Promise<{ items: StoredEvent[]; nextCursor: string | null }> {
-  const params: unknown[] = [query.municipalityId, query.subject.id];
-  const where = ['e.municipality_id = $1', subjectCondition(query.subject.kind)];
-  if (query.from) {
-    params.push(query.from);
-    where.push(`e.occurred_at >= $${params.length}`);
-  }
-  if (query.to) {
-    params.push(query.to);
-    where.push(`e.occurred_at < $${params.length}`);
-  }
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const subject = await subjectFilter(db, query.municipalityId, query.subject, param);
+  if (subject === undefined) return { items: [], nextCursor: null };
+  const where = [`e.municipality_id = ${param(query.municipalityId)}::uuid`, subject];
+  // Explicit bounds on the partition key: the planner prunes months at plan time.
+  if (query.from) where.push(`e.occurred_at >= ${param(query.from)}::timestamptz`);
+  if (query.to) where.push(`e.occurred_at < ${param(query.to)}::timestamptz`);
   if (query.isRefusedOnly) where.push('e.result = 1');
   if (query.cursor) {
     const [t, d, s] = decodeCursor(query.cursor);
-    params.push(t, d, s);
-    const n = params.length;
+    const at = param(t);
+    where.push(`e.occurred_at <= ${at}::timestamptz`);
     where.push(
-      `(e.occurred_at, e.device_id, e.sequence) < ($${n - 2}::timestamptz, $${n - 1}::uuid, $${n}::bigint)`,
+      `(e.occurred_at, e.device_id, e.sequence) < (${at}::timestamptz, ${param(d)}::uuid, ${param(s)}::bigint)`,
     );
   }
   const view = query.view ?? {};
-  let ownCondition = 'true';
+  let own = 'true';
+  let providerJoin = '';
   if (view.providerId) {
-    params.push(view.providerId);
-    const p = `$${params.length}`;
-    ownCondition = `(s.provider_id = ${p} OR k.provider_id = ${p})`;
-    where.push(`(${ownCondition} OR e.door_id IN (SELECT a.door_id FROM access_path_step a
+    const p = param(view.providerId);
+    providerJoin = `LEFT JOIN staff_member vs ON vs.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
+      LEFT JOIN digital_key vk ON vk.id = e.key_id AND ${attributableSql('e')}`;
+    own = `(vs.provider_id = ${p} OR vk.provider_id = ${p})`;
+    where.push(`(${own} OR e.door_id IN (SELECT a.door_id FROM access_path_step a
       JOIN customer_service cs ON cs.customer_id = a.customer_id
       WHERE cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= e.occurred_at::date)
         AND cs.starts_on <= e.occurred_at::date))`);
   }
-  const showIdentity = view.maskIdentities ? 'false' : ownCondition;
-  params.push(query.limit + 1);
+  const table = (await hasHeldEvents(db, query.municipalityId)) ? 'device_event_all' : 'device_event';
+  const limit = param(query.limit + 1);
+  // The page is chosen on the event table alone (index order = result order), then the few rows
+  // are joined to people. Unverified records name nobody: their claimed key id is shown apart.
+  const showIdentity = view.maskIdentities ? 'false' : `(e.own AND ${attributableSql('e')})`;
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT e.device_id AS "deviceId", e.sequence, e.occurred_at AS "occurredAt", e.device_time AS "deviceTime",
        e.received_at AS "receivedAt", e.kind, e.result, e.reason, e.battery, e.lock_number AS "lockNumber",
        e.lock_device_id AS "lockDeviceId", e.door_id AS "doorId", e.source,
+       e.block_list_version AS "blockListVersion", e.verified, e.event_count AS "count",
+       e.first_time AS "firstTime",
+       CASE WHEN ${view.maskIdentities ? 'false' : 'e.own'} THEN e.claimed_key_id END AS "claimedKeyId",
        CASE WHEN ${showIdentity} THEN e.key_id END AS "keyId",
        CASE WHEN ${showIdentity} THEN e.staff_pseudonym END AS "staffPseudonym",
        CASE WHEN ${showIdentity} THEN s.id END AS "staffMemberId",
        CASE WHEN ${showIdentity} THEN s.given_name || ' ' || s.family_name END AS "staffName",
        CASE WHEN ${showIdentity} THEN coalesce(s.provider_id, k.provider_id) END AS "providerId",
        CASE WHEN ${showIdentity} THEN p.name END AS "providerName"
-     FROM device_event_all e
+     FROM (
+       SELECT e.*, ${own} AS own FROM ${table} e ${providerJoin}
+       WHERE ${where.join(' AND ')}
+       ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC
+       LIMIT ${limit}
+     ) e
        LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
        LEFT JOIN digital_key k ON k.id = e.key_id
        LEFT JOIN provider p ON p.id = coalesce(s.provider_id, k.provider_id)
-     WHERE ${where.join(' AND ')}
-     ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC
-     LIMIT $${params.length}`,
+     ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC`,
     params,
   );
   const iso = (v: unknown) => (v as Date).toISOString();
+  const num = (v: unknown) => (v === null ? null : Number(v));
   const items = rows.slice(0, query.limit).map(
     (row) =>
       ({
         ...row,
         sequence: Number(row.sequence),
-        lockNumber: row.lockNumber === null ? null : Number(row.lockNumber),
+        lockNumber: num(row.lockNumber),
+        blockListVersion: num(row.blockListVersion),
+        count: num(row.count),
+        firstTime: row.firstTime === null ? null : iso(row.firstTime),
         occurredAt: iso(row.occurredAt),
         deviceTime: iso(row.deviceTime),
         receivedAt: iso(row.receivedAt),

@@ -6,7 +6,7 @@
 // the hold is released. Several processes may run this: a transaction-level advisory lock lets
 // one run at a time and the others skip.
 import type pg from 'pg';
-import { ensureEventPartitions, listEventPartitions } from './event-log.repository';
+import { deviceEventColumns, ensureEventPartitions, listEventPartitions } from './event-log.repository';
 
 export const defaultEventRetentionMonths = 24;
 const retentionLockKey = 'portvakt:event-retention';
@@ -86,8 +86,9 @@ export async function runEventRetention(
            SELECT h.id, NULL, h.lock_device_id FROM legal_hold h
            WHERE h.municipality_id = $1 AND h.released_at IS NULL AND h.lock_device_id IS NOT NULL
          )
-         INSERT INTO device_event_held
-         SELECT DISTINCT ON (e.device_id, e.sequence) e.*, now(), holds.id
+         INSERT INTO device_event_held (${deviceEventColumns.join(', ')}, held_at, legal_hold_id)
+         SELECT DISTINCT ON (e.device_id, e.sequence) ${deviceEventColumns.map((c) => `e.${c}`).join(', ')}, now(),
+           holds.id
          FROM device_event e JOIN holds ON holds.door_id = e.door_id OR holds.lock_device_id = e.lock_device_id
          WHERE e.municipality_id = $1 AND e.occurred_at < $2
          ON CONFLICT (device_id, sequence) DO NOTHING`,

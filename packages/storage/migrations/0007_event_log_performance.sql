@@ -1,0 +1,40 @@
+-- Event log, second round (issue #5; docs/event-log.md): query indexes that match the queries,
+-- the record fields the protocol added (docs/protocol.md §6: block-list version, verified
+-- identity, unverified claimed key id, aggregate count and first time), and chain-fork findings.
+
+-- Protocol fields 12–16, stored as signed (verify-log compares them with the record).
+ALTER TABLE device_event
+  ADD COLUMN block_list_version bigint,
+  ADD COLUMN verified boolean,
+  ADD COLUMN claimed_key_id uuid,
+  ADD COLUMN event_count bigint,
+  ADD COLUMN first_time timestamptz;
+ALTER TABLE device_event_held
+  ADD COLUMN block_list_version bigint,
+  ADD COLUMN verified boolean,
+  ADD COLUMN claimed_key_id uuid,
+  ADD COLUMN event_count bigint,
+  ADD COLUMN first_time timestamptz;
+
+CREATE OR REPLACE VIEW device_event_all AS
+  SELECT municipality_id, device_id, sequence, occurred_at, device_time, received_at, kind, result, reason,
+    battery, key_id, staff_pseudonym, lock_number, lock_device_id, door_id, source, record,
+    block_list_version, verified, claimed_key_id, event_count, first_time
+  FROM device_event
+  UNION ALL
+  SELECT municipality_id, device_id, sequence, occurred_at, device_time, received_at, kind, result, reason,
+    battery, key_id, staff_pseudonym, lock_number, lock_device_id, door_id, source, record,
+    block_list_version, verified, claimed_key_id, event_count, first_time
+  FROM device_event_held;
+
+-- A lock's history: by the lock (resolved at ingest), newest first within the month partitions
+-- the time range prunes to. (device_id, sequence) stays for verification and duplicates.
+CREATE INDEX device_event_lock_time ON device_event (lock_device_id, occurred_at)
+  WHERE lock_device_id IS NOT NULL;
+CREATE INDEX device_event_held_lock_time ON device_event_held (lock_device_id, occurred_at);
+
+-- Chain forks: a device that signed two different histories (docs/protocol.md §6, "Forks").
+ALTER TABLE event_finding DROP CONSTRAINT event_finding_kind_check;
+ALTER TABLE event_finding ADD CONSTRAINT event_finding_kind_check CHECK (kind IN ('gap', 'gap_filled',
+  'rejected_batch', 'unknown_device', 'conflicting_record', 'altered_record', 'bad_head_signature',
+  'broken_chain', 'audit_trail', 'chain-fork'));
