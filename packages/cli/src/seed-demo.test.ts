@@ -473,6 +473,37 @@ describe('seed-demo on a database that already has the demo', () => {
     );
     expect(audited.map((row) => row.username)).toEqual(['demo.admin', 'demo.revisor']);
   });
+  it('adds the permission facts to a demo seeded before they existed, once', async () => {
+    const facts = async () =>
+      (
+        await rows<Record<string, number>>(
+          `SELECT (SELECT count(*) FROM team_customer)::int AS "teamCustomers",
+                  (SELECT count(*) FROM area_rule)::int AS "areaRules",
+                  (SELECT count(*) FROM shared_door_grant)::int AS "sharedDoorGrants",
+                  (SELECT count(*) FROM access_grant)::int AS "accessGrants",
+                  (SELECT count(*) FROM provider WHERE service_windows <> '{}'::jsonb)::int AS "providersWithHours"`,
+        )
+      )[0]!;
+    const seeded = await facts();
+    expect(seeded.teamCustomers).toBe(first.counts.teamCustomers);
+    for (const name of ['team_customer', 'area_rule', 'shared_door_grant', 'access_grant'])
+      await db.pool.query(`DELETE FROM ${name}`);
+    await db.pool.query("UPDATE provider SET service_windows = '{}'::jsonb");
+    const again = await seedDemo(db.pool, {});
+    expect(again.isNew).toBe(false);
+    expect(await facts()).toEqual(seeded);
+    expect(again.counts).toEqual({ ...first.counts });
+    const backfills = await rows<{ after: { backfilled: string } }>(
+      "SELECT after FROM audit_entry WHERE action = 'seed' AND after ? 'backfilled'",
+    );
+    expect(backfills).toHaveLength(1);
+    // And nothing more on the next run.
+    await seedDemo(db.pool, {});
+    expect(await facts()).toEqual(seeded);
+    expect(
+      await count("SELECT count(*) AS n FROM audit_entry WHERE action = 'seed' AND after ? 'backfilled'"),
+    ).toBe(1);
+  });
 });
 
 describe('seed-demo when something is in the way', () => {

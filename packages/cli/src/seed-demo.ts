@@ -10,7 +10,14 @@ import {
   updateUser,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { buildDemoWorld, demoMunicipality, demoPassword, type DemoLogin } from './seed-demo-data';
+import {
+  buildDemoWorld,
+  demoMunicipality,
+  demoPassword,
+  type DemoLogin,
+  type DemoWorld,
+  type Row,
+} from './seed-demo-data';
 
 export { demoMunicipality, demoPassword } from './seed-demo-data';
 
@@ -43,7 +50,10 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
     note,
   }));
   const existingId = await findMunicipalityIdByCode(pool, demoMunicipality.code);
-  if (existingId) return reuseExisting(pool, existingId, world.logins, logins, options);
+  if (existingId) {
+    await backfillPermissionFacts(pool, existingId, world);
+    return reuseExisting(pool, existingId, world.logins, logins, options);
+  }
 
   const total = world.tables.length + 3;
   let done = 0;
@@ -101,6 +111,7 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
     // Another seed-demo run created it between our check and our insert: treat it as existing.
     const id = await findMunicipalityIdByCode(pool, demoMunicipality.code);
     if (!id) throw new Error('The demo municipality vanished while seeding; run seed-demo again.');
+    await backfillPermissionFacts(pool, id, world);
     return reuseExisting(pool, id, world.logins, logins, options);
   }
   options.onProgress?.(total, total, 'done');
@@ -158,4 +169,129 @@ async function reuseExisting(
   }
   options.onProgress?.(1, 1, 'done');
   return { isNew: false, municipalityId, logins, counts: await countMunicipalityRows(pool, municipalityId) };
+}
+
+/** The permission facts the demo carries since they exist (R3); older demos lack them. */
+const permissionTables = ['team_customer', 'area_rule', 'shared_door_grant', 'access_grant'] as const;
+
+/**
+ * A demo seeded before the permission facts existed has no team assignments, so nobody can open
+ * anything. When the demo municipality has none, this adds them (and the night patrol's hours)
+ * from a freshly built world, matching its rows to the stored ones by their natural keys (names,
+ * codes, employee numbers, property and apartment); anything that cannot be matched is left out.
+ * Does nothing when any assignment exists, so running seed-demo again stays a no-op.
+ */
+async function backfillPermissionFacts(
+  pool: pg.Pool,
+  municipalityId: string,
+  world: DemoWorld,
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // One backfill at a time; a second concurrent run sees the rows once the first commits.
+    await client.query('SELECT id FROM municipality WHERE id = $1 FOR UPDATE', [municipalityId]);
+    const { rows: present } = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM team_customer WHERE municipality_id = $1',
+      [municipalityId],
+    );
+    if (Number(present[0]!.n) > 0) {
+      await client.query('ROLLBACK');
+      return;
+    }
+    const table = (name: string) => world.tables.find((entry) => entry.table === name)?.rows ?? [];
+    const properties = new Map(table('property').map((row) => [row.id, row]));
+    const place = (propertyId: unknown) => {
+      const property = properties.get(propertyId);
+      return property ? `${String(property.designation)}|${String(property.street_address)}` : '';
+    };
+    // World id → stored id, by a natural key on each side.
+    const idMap = new Map<unknown, string>();
+    const match = async (worldRows: Row[], worldKey: (row: Row) => string, sql: string) => {
+      const { rows } = await client.query<{ id: string; key: string }>(sql, [municipalityId]);
+      const stored = new Map(rows.map((row) => [row.key, row.id]));
+      for (const row of worldRows) {
+        const id = stored.get(worldKey(row));
+        if (id) idMap.set(row.id, id);
+      }
+    };
+    await match(
+      table('district'),
+      (row) => String(row.code),
+      'SELECT id, code AS key FROM district WHERE municipality_id = $1',
+    );
+    await match(
+      table('provider'),
+      (row) => String(row.name),
+      'SELECT id, name AS key FROM provider WHERE municipality_id = $1',
+    );
+    await match(
+      table('team'),
+      (row) => String(row.name),
+      'SELECT id, name AS key FROM team WHERE municipality_id = $1',
+    );
+    await match(
+      table('staff_member'),
+      (row) => String(row.employee_number),
+      'SELECT id, employee_number AS key FROM staff_member WHERE municipality_id = $1',
+    );
+    await match(
+      table('customer'),
+      (row) =>
+        `${String(row.given_name)}|${String(row.family_name)}|${String(row.apartment)}|${place(row.residence_property_id)}`,
+      `SELECT c.id, concat_ws('|', c.given_name, c.family_name, c.apartment, p.designation, p.street_address) AS key
+       FROM customer c JOIN property p ON p.id = c.residence_property_id WHERE c.municipality_id = $1`,
+    );
+    await match(
+      table('door'),
+      (row) => `${String(row.label)}|${place(row.property_id)}`,
+      `SELECT d.id, concat_ws('|', d.label, p.designation, p.street_address) AS key
+       FROM door d JOIN property p ON p.id = d.property_id WHERE d.municipality_id = $1`,
+    );
+    const references = ['team_id', 'customer_id', 'district_id', 'door_id', 'staff_member_id'];
+    for (const name of permissionTables) {
+      const rows = table(name).flatMap((row) => {
+        const { id: _worldId, ...rest } = row;
+        const mapped: Row = { ...rest, municipality_id: municipalityId };
+        for (const column of references) {
+          if (!(column in row) || row[column] === null) continue;
+          const id = idMap.get(row[column]);
+          if (!id) return [];
+          mapped[column] = id;
+        }
+        return [mapped];
+      });
+      await insertRows(client, name, rows);
+    }
+    for (const provider of table('provider')) {
+      const id = idMap.get(provider.id);
+      if (id && Object.keys(provider.service_windows as object).length > 0)
+        await client.query(
+          "UPDATE provider SET service_windows = $2 WHERE id = $1 AND service_windows = '{}'::jsonb",
+          [id, provider.service_windows],
+        );
+    }
+    const counts = await countMunicipalityRows(client, municipalityId);
+    await appendAudit(client, {
+      municipalityId,
+      actorLabel,
+      action: 'seed',
+      entity: 'municipality',
+      entityId: municipalityId,
+      after: {
+        backfilled: 'permission facts',
+        teamCustomers: counts.teamCustomers,
+        areaRules: counts.areaRules,
+        sharedDoorGrants: counts.sharedDoorGrants,
+        accessGrants: counts.accessGrants,
+      },
+      source: 'cli',
+    });
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }

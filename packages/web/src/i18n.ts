@@ -395,6 +395,8 @@ const sv = {
   'blockList.locksCount': 'Installerade lås',
   'blockList.behindCount': 'Efter',
   'blockList.showingFirst': 'Visar de {count} lås som ligger längst efter.',
+  'blockList.showAll': 'Visa alla {count}',
+  'blockList.showFewer': 'Visa färre',
 
   'providers.title': 'Utförare',
   'providers.intro': 'Utförarna som levererar hemtjänst, trygghetslarm och hemsjukvård, och när de arbetar.',
@@ -799,6 +801,8 @@ const en: Record<MessageKey, string> = {
   'blockList.locksCount': 'Installed locks',
   'blockList.behindCount': 'Behind',
   'blockList.showingFirst': 'Showing the {count} locks furthest behind.',
+  'blockList.showAll': 'Show all {count}',
+  'blockList.showFewer': 'Show fewer',
 
   'providers.title': 'Providers',
   'providers.intro': 'The providers of home care, safety alarms and home health care, and when they work.',

@@ -1,5 +1,6 @@
 // The block list: keys the locks must refuse, and the exposure after a block, i.e. the installed
 // locks that have not yet reported holding the current version.
+import { useState } from 'react';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../components/states';
@@ -20,12 +21,14 @@ export interface BlockList {
   }>;
 }
 
-const shownLocks = 200;
+const firstLocks = 25;
+const maxLocks = 1000;
 
 export function BlockListPage() {
   const { t, formatDateTime, formatNumber } = useTranslator();
   const session = useSession();
   const list = useResource<BlockList>('/block-list');
+  const [isShowingAll, setIsShowingAll] = useState(false);
   const data = list.data;
   const behind = (data?.locks ?? []).filter((lock) => lock.isBehind);
   const entries = [...(data?.entries ?? [])].sort((a, b) => b.addedInVersion - a.addedInVersion);
@@ -101,9 +104,7 @@ export function BlockListPage() {
                     })}
                   </strong>
                 </p>
-                {behind.length > shownLocks && (
-                  <p className="hint">{t('blockList.showingFirst', { count: shownLocks })}</p>
-                )}
+
                 <div className="table-scroll" tabIndex={0} role="region" aria-label={t('blockList.exposure')}>
                   <table className="data-table">
                     <caption className="visually-hidden">{t('blockList.exposure')}</caption>
@@ -117,7 +118,7 @@ export function BlockListPage() {
                       </tr>
                     </thead>
                     <tbody>
-                      {behind.slice(0, shownLocks).map((lock) => (
+                      {behind.slice(0, isShowingAll ? maxLocks : firstLocks).map((lock) => (
                         <tr key={lock.lockId}>
                           <td>
                             {canOpenLocks ? (
@@ -137,6 +138,25 @@ export function BlockListPage() {
                     </tbody>
                   </table>
                 </div>
+                {behind.length > firstLocks && (
+                  <p>
+                    <span className="hint">
+                      {t('blockList.showingFirst', {
+                        count: Math.min(behind.length, isShowingAll ? maxLocks : firstLocks),
+                      })}
+                    </span>{' '}
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      aria-expanded={isShowingAll}
+                      onClick={() => setIsShowingAll((value) => !value)}
+                    >
+                      {isShowingAll
+                        ? t('blockList.showFewer')
+                        : t('blockList.showAll', { count: formatNumber(Math.min(behind.length, maxLocks)) })}
+                    </button>
+                  </p>
+                )}
               </>
             )}
           </section>
