@@ -71,9 +71,13 @@ function useLockList(staffMemberId: string) {
   return useResource<LockList>(`/staff/${encodeURIComponent(staffMemberId)}/lock-list`);
 }
 
+const firstLocks = 50;
+
 export function LockListSection({ lockList }: { lockList: ReturnType<typeof useLockList> }) {
   const { t, label, formatDateTime } = useTranslator();
   const headingId = useId();
+  // Alarm patrols reach a thousand locks; the first fifty, then all on request.
+  const [isShowingAll, setIsShowingAll] = useState(false);
   const data = lockList.data;
   const status = data
     ? data.staffStatus === 'active'
@@ -105,7 +109,7 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
               </tr>
             </thead>
             <tbody>
-              {data.locks.map((lock) => (
+              {(isShowingAll ? data.locks : data.locks.slice(0, firstLocks)).map((lock) => (
                 <tr key={lock.lockId}>
                   <td>
                     <DoorPlace doorId={lock.doorId} label={lock.doorLabel || lock.lockId} />
@@ -135,6 +139,18 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
             </tbody>
           </table>
         </div>
+      )}
+      {data && data.locks.length > firstLocks && (
+        <p>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-expanded={isShowingAll}
+            onClick={() => setIsShowingAll((value) => !value)}
+          >
+            {isShowingAll ? t('blockList.showFewer') : t('blockList.showAll', { count: data.locks.length })}
+          </button>
+        </p>
       )}
     </section>
   );
