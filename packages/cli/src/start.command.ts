@@ -16,16 +16,14 @@ export function registerStartCommand(program: Command): void {
           ? 'Connecting to PostgreSQL at DATABASE_URL…'
           : `Starting embedded PostgreSQL in ${config.dataDir}…`,
       );
-      const server = await startServer(config);
-      const local = `http://localhost:${new URL(server.url).port}`;
-      const where = config.host === '0.0.0.0' || config.host === '::' ? 'all interfaces' : config.host;
-      console.log(`Portvakt is listening on ${where}: ${local} (API docs: ${local}/api/docs)`);
+      // Handle signals before anything starts, so a Ctrl-C during start-up also stops cleanly.
+      let server: Awaited<ReturnType<typeof startServer>> | undefined;
       let isStopping = false;
       const stop = (signal: string) => {
         if (isStopping) return;
         isStopping = true;
         console.log(`\n${signal}: stopping Portvakt and PostgreSQL…`);
-        server.stop().then(
+        (server?.stop() ?? Promise.resolve()).then(
           () => {
             console.log('Stopped cleanly.');
             process.exit(0);
@@ -38,5 +36,10 @@ export function registerStartCommand(program: Command): void {
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
+      server = await startServer(config);
+      const local = `http://localhost:${new URL(server.url).port}`;
+      const where = config.host === '0.0.0.0' || config.host === '::' ? 'all interfaces' : config.host;
+      console.log(`Portvakt is listening on ${where}: ${local} (API docs: ${local}/api/docs)`);
+      if (isStopping) await server.stop();
     });
 }

@@ -511,6 +511,7 @@ describe('coverage and audit', () => {
       'POST /api/v1/device/sync',
       'POST /api/v1/device/login',
       'POST /api/v1/device/records',
+      'POST /api/v1/device/time',
     ]);
     const missing: string[] = [];
     for (const [template, methods] of Object.entries(spec.paths)) {

