@@ -17,13 +17,13 @@ export function registerStartCommand(program: Command): void {
           : `Starting embedded PostgreSQL in ${config.dataDir}…`,
       );
       // Handle signals before anything starts, so a Ctrl-C during start-up also stops cleanly.
-      let server: Awaited<ReturnType<typeof startServer>> | undefined;
+      const running: { server?: Awaited<ReturnType<typeof startServer>> } = {};
       let isStopping = false;
       const stop = (signal: string) => {
         if (isStopping) return;
         isStopping = true;
         console.log(`\n${signal}: stopping Portvakt and PostgreSQL…`);
-        (server?.stop() ?? Promise.resolve()).then(
+        (running.server?.stop() ?? Promise.resolve()).then(
           () => {
             console.log('Stopped cleanly.');
             process.exit(0);
@@ -36,7 +36,8 @@ export function registerStartCommand(program: Command): void {
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
-      server = await startServer(config);
+      const server = await startServer(config);
+      running.server = server;
       const local = `http://localhost:${new URL(server.url).port}`;
       const where = config.host === '0.0.0.0' || config.host === '::' ? 'all interfaces' : config.host;
       console.log(`Portvakt is listening on ${where}: ${local} (API docs: ${local}/api/docs)`);
