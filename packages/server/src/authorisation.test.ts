@@ -148,7 +148,10 @@ describe.each(Object.keys(matrix))('registry resource /%s', (path) => {
   it.each(roleOrder)('creates only where %s may', async (role) => {
     cover('POST', `/api/v1/${path}`);
     const grant = expected(path, role);
-    const response = await clients[role].post(`/api/v1/${path}`, createBody(world, path, 'a'));
+    const response = await clients[role].post(
+      `/api/v1/${path}`,
+      createBody(world, path, 'a', { isExtra: true }),
+    );
     if (!grant.ops.includes('C')) {
       expect(response.status).toBe(403);
       return;
@@ -157,8 +160,8 @@ describe.each(Object.keys(matrix))('registry resource /%s', (path) => {
     writes.push({ action: 'create', entityId: response.body.id });
     // Creating on the other side (another provider) or with another municipality's references.
     const elsewhere = [
-      createBody(otherWorld, path, 'a'),
-      ...(grant.scope === 'm' ? [] : [createBody(world, path, 'b')]),
+      createBody(otherWorld, path, 'a', { isExtra: true }),
+      ...(grant.scope === 'm' ? [] : [createBody(world, path, 'b', { isExtra: true })]),
     ];
     for (const body of elsewhere) {
       if (Object.values(body).every((value) => typeof value !== 'string' || !/^[0-9a-f-]{36}$/.test(value)))
@@ -184,7 +187,7 @@ describe.each(Object.keys(matrix))('registry resource /%s', (path) => {
   it.each(roleOrder)('deletes inside and not outside the scope of %s', async (role) => {
     cover('DELETE', `/api/v1/${path}/{id}`);
     const grant = expected(path, role);
-    const fresh = await admin.post(`/api/v1/${path}`, createBody(world, path, 'a'));
+    const fresh = await admin.post(`/api/v1/${path}`, createBody(world, path, 'a', { isExtra: true }));
     expect(fresh.status).toBe(201);
     writes.push({ action: 'create', entityId: fresh.body.id });
     const response = await clients[role].delete(`/api/v1/${path}/${fresh.body.id}`);

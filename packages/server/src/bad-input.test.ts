@@ -444,6 +444,50 @@ describe('records that depend on each other', () => {
     );
   });
 
+  it('the same team cannot be assigned the same customer twice at once', async () => {
+    expectError(
+      await admin.post('/api/v1/team-customers', { teamId: world.team.a, customerId: world.customer.a }),
+      422,
+      'already_assigned',
+    );
+    expectError(
+      await admin.post('/api/v1/team-memberships', {
+        teamId: world.team.a,
+        staffMemberId: world.staffMember.a,
+      }),
+      422,
+      'already_assigned',
+    );
+  });
+
+  it('a grant can end now at the earliest, never in the past', async () => {
+    const grant = await admin.post('/api/v1/access-grants', {
+      staffMemberId: world.staffMember.a,
+      customerId: world.customer.a,
+      validFrom: '2026-01-01T08:00:00Z',
+      validUntil: '2030-01-01T00:00:00Z',
+      reason: 'Vikariat',
+    });
+    expect(grant.status).toBe(201);
+    snapshot = await countRows();
+    expectError(
+      await admin.patch(`/api/v1/access-grants/${grant.body.id}`, { validUntil: '2026-02-01T00:00:00Z' }),
+      422,
+      'ends_in_the_past',
+    );
+  });
+
+  it('a key that is not active gets no PIN reset code', async () => {
+    const key = await admin.post('/api/v1/keys', {
+      providerId: world.provider.a,
+      kind: 'hardware_key',
+      serial: `PV-NP-${Date.now()}`,
+    });
+    await admin.patch(`/api/v1/keys/${key.body.id}`, { status: 'lost', statusReason: 'Borta' });
+    snapshot = await countRows();
+    expectError(await admin.post(`/api/v1/keys/${key.body.id}/pin-reset`), 422, 'key_not_active');
+  });
+
   it('validity must end after it starts', async () => {
     expectError(
       await admin.post('/api/v1/team-memberships', {

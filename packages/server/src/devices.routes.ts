@@ -305,6 +305,8 @@ export function registerDeviceRoutes(
         if (!key) throw notFound('digital key');
         if (key.kind !== 'hardware_key')
           throw new ApiError(422, 'not_a_hardware_key', 'Phones use the staff member’s login, not a PIN.');
+        if (key.status !== 'active')
+          throw new ApiError(422, 'key_not_active', 'A blocked, lost or retired key gets no new PIN.');
         await insertPinResetCode(client, {
           digitalKeyId: id,
           codeHash: hashSecret(code),

@@ -19,6 +19,27 @@ import { ApiError } from './errors';
 
 const keyEntity = findEntityDefinition('digital_key');
 
+// Assignments that must not overlap in time for the same pair.
+const overlapKeys: Partial<Record<string, [string, string]>> = {
+  team_customer: ['teamId', 'customerId'],
+  team_membership: ['teamId', 'staffMemberId'],
+};
+
+async function hasOverlappingAssignment(
+  db: Queryable,
+  table: string,
+  pair: [string, string],
+  row: Row,
+): Promise<boolean> {
+  const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM ${table} WHERE ${column(pair[0])} = $1 AND ${column(pair[1])} = $2 AND id <> $3
+       AND coalesce(valid_until, 'infinity') > $4 AND valid_from < coalesce($5::timestamptz, 'infinity')`,
+    [row[pair[0]], row[pair[1]], row.id, row.validFrom, row.validUntil ?? null],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 /** Today's date in the municipality's zone (Sweden), as YYYY-MM-DD. */
 export function localToday(now = new Date(), timeZone = 'Europe/Stockholm'): string {
   return new Intl.DateTimeFormat('sv-SE', {
@@ -53,6 +74,27 @@ export async function applyRegistryHooks(
     dependents.accessPathDoors = await countAccessPathDoors(db, after.id as string);
   }
   const violations = checkDependentRules(entity.resource, before ?? { status: 'active' }, after, dependents);
+  // Ending something "in the past" would rewrite what the record said about earlier access.
+  if (
+    before &&
+    typeof after.validUntil === 'string' &&
+    after.validUntil !== before.validUntil &&
+    Date.parse(after.validUntil) < Date.now() - 60_000
+  ) {
+    violations.push({
+      field: 'validUntil',
+      code: 'ends_in_the_past',
+      message: 'It can end now at the earliest, not before.',
+    });
+  }
+  const pair = overlapKeys[entity.resource];
+  if (pair && (await hasOverlappingAssignment(db, entity.resource, pair, after))) {
+    violations.push({
+      field: pair[1],
+      code: 'already_assigned',
+      message: 'There is already a current assignment like this one.',
+    });
+  }
   if (violations.length > 0) {
     throw new ApiError(422, violations[0]!.code, violations.map((v) => v.message).join(' '), violations);
   }

@@ -41,8 +41,25 @@ async function create(client: ApiClient, path: string, body: Record<string, unkn
   return (response.body as { id: string }).id;
 }
 
+/**
+ * A validity window of its own, so that assignments of the same team and person made by several
+ * tests never overlap (overlapping assignments are refused).
+ */
+function ownWindow(): { validFrom: string; validUntil: string } {
+  counter += 1;
+  const year = 2100 + counter;
+  return { validFrom: `${year}-01-01T00:00:00Z`, validUntil: `${year}-06-01T00:00:00Z` };
+}
+
 /** Valid create bodies per API path, on side a or b of a world. */
-export function createBody(world: World, path: string, side: 'a' | 'b'): Record<string, unknown> {
+export function createBody(
+  world: World,
+  path: string,
+  side: 'a' | 'b',
+  options: { isExtra?: boolean } = {},
+): Record<string, unknown> {
+  // Extra assignments get a window of their own; the world's own ones are current.
+  const window = options.isExtra ? ownWindow() : {};
   switch (path) {
     case 'districts':
       return { code: unique('D'), name: unique('Distrikt') };
@@ -73,6 +90,7 @@ export function createBody(world: World, path: string, side: 'a' | 'b'): Record<
         teamId: world.team[side],
         staffMemberId: world.staffMember[side],
         validUntil: '2030-01-01T00:00:00Z',
+        ...window,
       };
     case 'customers':
       return { districtId: world.district[side], givenName: 'Karl', familyName: unique('Berg') };
@@ -88,7 +106,13 @@ export function createBody(world: World, path: string, side: 'a' | 'b'): Record<
     case 'keys':
       return { providerId: world.provider[side], kind: 'hardware_key', serial: unique('PV-K') };
     case 'team-customers':
-      return { teamId: world.team[side], customerId: world.customer[side], reason: 'Planering' };
+      return {
+        teamId: world.team[side],
+        customerId: world.customer[side],
+        reason: 'Planering',
+        validUntil: '2030-01-01T00:00:00Z',
+        ...window,
+      };
     case 'area-rules':
       return { teamId: world.team[side], districtId: world.district[side] };
     case 'access-grants':
