@@ -19,6 +19,8 @@ import {
   type StoredRecordRef,
 } from '@portvakt/protocol';
 import {
+  CopyBinaryWriter,
+  deviceEventColumns,
   hasHeldEvents,
   insertEventFindings,
   openEventCopy,
@@ -26,7 +28,7 @@ import {
   type EventFindingInput,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { equalAt, fastScan, newScannedRecord, scanEventRecord, uuidAt } from './event-record-scan';
+import { equalAt, fastScan, newScannedRecord, scanEventRecord } from './event-record-scan';
 
 export interface IngestSource {
   kind: 'sync_station' | 'phone' | 'adapter';
@@ -254,6 +256,7 @@ export async function ingestRecordBatches(
       head: Uint8Array;
     }> = [];
     const record = newScannedRecord();
+    const writer = new CopyBinaryWriter();
 
     // 3. Verify batch by batch and stream each accepted batch into COPY at once: PostgreSQL
     //    stores batch N while batch N + 1 is verified here.
@@ -293,9 +296,9 @@ export async function ingestRecordBatches(
       try {
         const head = await verifyChainHead(batch.head, await publicKeyOf(enrolment.publicJwk));
         verified = verifyRecords(batch, head, record, {
-          prefix: `${municipalityId}\t${deviceId}\t`,
-          suffix: `\t${copyEscape(source.kind)}\t\\\\x`,
-          receivedIso: receivedAt.toISOString(),
+          writer,
+          municipalityId,
+          source: source.kind,
           receivedMs,
           correctionMs,
           isNewSequence,
@@ -327,7 +330,7 @@ export async function ingestRecordBatches(
             deviceId,
             firstSequence: conflict.sequence,
             lastSequence: conflict.sequence,
-            message: `device ${deviceId}: chain fork, nothing stored from records ${first}..${last}: ${conflict.message}`,
+            message: `chain-fork: device ${deviceId}: ${conflict.message}; batch of records ${first}..${last} refused, nothing stored`,
             batch: bytes,
           });
           continue;
@@ -368,7 +371,7 @@ export async function ingestRecordBatches(
       result.stored += verified.stored;
       result.duplicates += batch.records.length - verified.stored;
       state.stored += verified.stored;
-      if (verified.text.length > 0) await copy!.write(verified.text);
+      if (verified.chunk) await copy!.write(verified.chunk);
       if (enrolment.kind === 'lock' && verified.newestBattery && verified.newestBattery.sequence > wasLast)
         if (verified.newestBattery.sequence > (state.newestBattery?.sequence ?? 0))
           state.newestBattery = verified.newestBattery;
@@ -500,8 +503,8 @@ export async function ingestRecordBatches(
 }
 
 interface Verified {
-  /** COPY lines of the records not stored yet. */
-  text: string;
+  /** The records not stored yet, as COPY binary rows. */
+  chunk?: Buffer;
   stored: number;
   hashes: Uint8Array[];
   prevs: Uint8Array[];
@@ -509,20 +512,11 @@ interface Verified {
   blockList?: { version: number; at: number };
 }
 
-/** Escapes a text value for COPY's text format. */
-function copyEscape(value: string): string {
-  return /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (c) =>
-        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-      )
-    : value;
-}
-
 /**
  * The protocol's verifyRecordBatch after the head signature, step for step (contiguous
  * sequences, every prev, genesis for sequence 1, last hash = head hash; same `chain-broken`
  * messages), reading each record once with scanEventRecord and hashing it with Node's one-shot
- * SHA-256, and building the COPY lines of the records that are new as it goes. Links to stored
+ * SHA-256, and writing the records that are new as COPY binary rows as it goes. Links to stored
  * records are checked afterwards (findChainConflicts). Throws a ProtocolError on any failure.
  */
 function verifyRecords(
@@ -530,9 +524,9 @@ function verifyRecords(
   head: ChainHead,
   record: ReturnType<typeof newScannedRecord>,
   row: {
-    prefix: string;
-    suffix: string;
-    receivedIso: string;
+    writer: CopyBinaryWriter;
+    municipalityId: string;
+    source: string;
     receivedMs: number;
     correctionMs: number;
     isNewSequence: (sequence: number) => boolean;
@@ -542,7 +536,7 @@ function verifyRecords(
   const broken = (message: string): never => {
     throw new ProtocolError('chain-broken', `record-batch: ${message}`);
   };
-  const out: Verified = { text: '', stored: 0, hashes: [], prevs: [] };
+  const out: Verified = { stored: 0, hashes: [], prevs: [] };
   if (batch.records.length === 0) {
     if (head.sequence !== 0 && head.firstSequence <= head.sequence) broken('records missing');
     return out;
@@ -551,10 +545,7 @@ function verifyRecords(
   if (expectedCount !== batch.records.length)
     broken(`head covers ${expectedCount} records, batch has ${batch.records.length}`);
   const { enrolment } = row;
-  const lockNumber = enrolment.lockNumber === null ? '\\N' : String(enrolment.lockNumber);
-  const places = `${enrolment.lockDeviceId ?? '\\N'}\t${enrolment.doorId ?? '\\N'}`;
-  const ownKey = enrolment.digitalKeyId ?? '\\N';
-  const lines: string[] = [];
+  row.writer.reset(); // rows of an earlier batch that failed half-way
   let previousHash: Uint8Array | undefined;
   for (let i = 0; i < batch.records.length; i++) {
     const bytes = batch.records[i]!;
@@ -587,14 +578,39 @@ function verifyRecords(
       )
         out.blockList = { version: record.blockListVersion, at: occurredMs };
     }
-    const keyId = record.keyIdAt >= 0 ? uuidAt(src, record.keyIdAt) : ownKey;
-    const staff = record.staff === null ? '\\N' : copyEscape(record.staff);
-    lines.push(
-      `${row.prefix}${record.sequence}\t${new Date(occurredMs).toISOString()}\t${new Date(deviceMs).toISOString()}\t${row.receivedIso}\t${record.kind}\t${record.result}\t${record.reason}\t${record.battery}\t${keyId}\t${staff}\t${record.lock >= 0 ? record.lock : lockNumber}\t${places}${row.suffix}${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}\t${record.blockListVersion >= 0 ? record.blockListVersion : '\\N'}\t${record.verified < 0 ? '\\N' : record.verified === 1 ? 't' : 'f'}\t${record.claimedKeyIdAt >= 0 ? uuidAt(src, record.claimedKeyIdAt) : '\\N'}\t${record.count >= 0 ? record.count : '\\N'}\t${record.firstTime >= 0 ? new Date(record.firstTime * 1000).toISOString() : '\\N'}\n`,
-    );
+    const w = row.writer;
+    w.row(deviceEventColumns.length)
+      .uuid(row.municipalityId)
+      .uuidBytes(src, record.deviceIdAt)
+      .int64(record.sequence)
+      .timestamp(occurredMs)
+      .timestamp(deviceMs)
+      .timestamp(row.receivedMs)
+      .int16(record.kind)
+      .int16(record.result)
+      .int16(record.reason)
+      .int16(record.battery);
+    if (record.keyIdAt >= 0) w.uuidBytes(src, record.keyIdAt);
+    else w.uuid(enrolment.digitalKeyId);
+    if (record.staff === null) w.null();
+    else w.text(record.staff);
+    if (record.lock >= 0) w.int64(record.lock);
+    else if (enrolment.lockNumber !== null) w.int64(enrolment.lockNumber);
+    else w.null();
+    w.uuid(enrolment.lockDeviceId).uuid(enrolment.doorId).text(row.source).bytes(bytes);
+    if (record.blockListVersion >= 0) w.int64(record.blockListVersion);
+    else w.null();
+    if (record.verified >= 0) w.bool(record.verified === 1);
+    else w.null();
+    if (record.claimedKeyIdAt >= 0) w.uuidBytes(src, record.claimedKeyIdAt);
+    else w.null();
+    if (record.count >= 0) w.int64(record.count);
+    else w.null();
+    if (record.firstTime >= 0) w.timestamp(record.firstTime * 1000);
+    else w.null();
   }
   if (!equalAt(previousHash!, 0, head.hash, 32)) broken('last record does not match the signed head');
-  out.text = lines.join('');
+  if (out.stored > 0) out.chunk = row.writer.take();
   return out;
 }
 

@@ -27,11 +27,11 @@ CREATE OR REPLACE VIEW device_event_all AS
     block_list_version, verified, claimed_key_id, event_count, first_time
   FROM device_event_held;
 
--- A lock's history: by the lock (resolved at ingest), newest first within the month partitions
--- the time range prunes to. (device_id, sequence) stays for verification and duplicates.
-CREATE INDEX device_event_lock_time ON device_event (lock_device_id, occurred_at)
-  WHERE lock_device_id IS NOT NULL;
-CREATE INDEX device_event_held_lock_time ON device_event_held (lock_device_id, occurred_at);
+-- A lock's history is read by the lock's enrolment ids (usually one) through the existing
+-- (device_id, sequence) index inside the month partitions the time range prunes to: no fifth
+-- index to maintain on every insert. The enrolments of a lock (all of them, revoked ones too,
+-- since a replaced lock's records stay the lock's history) are found by this index.
+CREATE INDEX device_enrolment_lock_device ON device_enrolment (lock_device_id) WHERE lock_device_id IS NOT NULL;
 
 -- Chain forks: a device that signed two different histories (docs/protocol.md §6, "Forks").
 ALTER TABLE event_finding DROP CONSTRAINT event_finding_kind_check;

@@ -122,6 +122,179 @@ export async function copyEventLines(
   await pipeline(Readable.from(chunks()), stream);
 }
 
+const pgEpochMs = Date.UTC(2000, 0, 1);
+const binarySignature = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * Builds COPY's binary format (no text parsing on the server: uuids, timestamps and bytea go in
+ * as they are stored). One writer is reused; `take` hands out what was written since the last take.
+ */
+export class CopyBinaryWriter {
+  private buf: Buffer;
+  private at = 0;
+  private readonly uuids = new Map<string, Buffer>();
+
+  constructor(size = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+  }
+
+  get length(): number {
+    return this.at;
+  }
+
+  /** The stream header (once, first). */
+  header(): this {
+    this.room(19);
+    binarySignature.copy(this.buf, this.at);
+    this.buf.writeInt32BE(0, this.at + 11);
+    this.buf.writeInt32BE(0, this.at + 15);
+    this.at += 19;
+    return this;
+  }
+
+  /** The stream trailer (once, last). */
+  trailer(): this {
+    this.room(2);
+    this.buf.writeInt16BE(-1, this.at);
+    this.at += 2;
+    return this;
+  }
+
+  row(fields: number): this {
+    this.room(2);
+    this.buf.writeInt16BE(fields, this.at);
+    this.at += 2;
+    return this;
+  }
+
+  null(): this {
+    this.room(4);
+    this.buf.writeInt32BE(-1, this.at);
+    this.at += 4;
+    return this;
+  }
+
+  /** A uuid from 16 bytes at `offset` of `bytes`. */
+  uuidBytes(bytes: Uint8Array, offset = 0): this {
+    this.room(20);
+    this.buf.writeInt32BE(16, this.at);
+    this.buf.set(bytes.subarray(offset, offset + 16), this.at + 4);
+    this.at += 20;
+    return this;
+  }
+
+  /** A uuid from its text (cached: the same municipality, door and key ids repeat). */
+  uuid(text: string | null): this {
+    if (text === null) return this.null();
+    let bytes = this.uuids.get(text);
+    if (!bytes) {
+      bytes = Buffer.from(text.replace(/-/g, ''), 'hex');
+      if (bytes.length !== 16) throw new Error(`not a uuid: ${text}`);
+      if (this.uuids.size > 10_000) this.uuids.clear();
+      this.uuids.set(text, bytes);
+    }
+    return this.uuidBytes(bytes);
+  }
+
+  int16(value: number): this {
+    this.room(6);
+    this.buf.writeInt32BE(2, this.at);
+    this.buf.writeInt16BE(value, this.at + 4);
+    this.at += 6;
+    return this;
+  }
+
+  /** A bigint (any safe integer). */
+  int64(value: number): this {
+    this.room(12);
+    const high = Math.floor(value / 4294967296);
+    this.buf.writeInt32BE(8, this.at);
+    this.buf.writeInt32BE(high, this.at + 4);
+    this.buf.writeUInt32BE(value - high * 4294967296, this.at + 8);
+    this.at += 12;
+    return this;
+  }
+
+  /** A timestamptz from milliseconds since the Unix epoch. */
+  timestamp(ms: number): this {
+    return this.int64((ms - pgEpochMs) * 1000);
+  }
+
+  bool(value: boolean): this {
+    this.room(5);
+    this.buf.writeInt32BE(1, this.at);
+    this.buf[this.at + 4] = value ? 1 : 0;
+    this.at += 5;
+    return this;
+  }
+
+  bytes(value: Uint8Array): this {
+    this.room(4 + value.length);
+    this.buf.writeInt32BE(value.length, this.at);
+    this.buf.set(value, this.at + 4);
+    this.at += 4 + value.length;
+    return this;
+  }
+
+  text(value: string): this {
+    const length = Buffer.byteLength(value);
+    this.room(4 + length);
+    this.buf.writeInt32BE(length, this.at);
+    this.buf.write(value, this.at + 4);
+    this.at += 4 + length;
+    return this;
+  }
+
+  /** Forgets what was written since the last take. */
+  reset(): void {
+    this.at = 0;
+  }
+
+  /** A copy of what was written since the last take. */
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.at));
+    this.at = 0;
+    return out;
+  }
+}
+
+/** Writes one row in deviceEventColumns order. */
+export function writeDeviceEventRow(w: CopyBinaryWriter, row: DeviceEventRow): void {
+  w.row(deviceEventColumns.length)
+    .uuid(row.municipalityId)
+    .uuid(row.deviceId)
+    .int64(row.sequence)
+    .timestamp(row.occurredAt.getTime())
+    .timestamp(row.deviceTime.getTime())
+    .timestamp(row.receivedAt.getTime())
+    .int16(row.kind)
+    .int16(row.result)
+    .int16(row.reason)
+    .int16(row.battery)
+    .uuid(row.keyId);
+  if (row.staffPseudonym === null) w.null();
+  else w.text(row.staffPseudonym);
+  if (row.lockNumber === null) w.null();
+  else w.int64(row.lockNumber);
+  w.uuid(row.lockDeviceId).uuid(row.doorId).text(row.source).bytes(row.record);
+  if (row.blockListVersion == null) w.null();
+  else w.int64(row.blockListVersion);
+  if (row.verified == null) w.null();
+  else w.bool(row.verified);
+  w.uuid(row.claimedKeyId ?? null);
+  if (row.eventCount == null) w.null();
+  else w.int64(row.eventCount);
+  if (row.firstTime == null) w.null();
+  else w.timestamp(row.firstTime.getTime());
+}
+
 /**
  * A COPY into device_event that the caller feeds while it works: ingest writes each verified
  * batch's lines as soon as it has them, so PostgreSQL parses and indexes batch N while Node
@@ -129,13 +302,17 @@ export async function copyEventLines(
  * (the caller then rolls back).
  */
 export interface EventCopy {
-  write(text: string): Promise<void>;
+  /** Rows in COPY binary format (CopyBinaryWriter), without header or trailer. */
+  write(chunk: Buffer): Promise<void>;
   end(): Promise<void>;
   abort(error: Error): void;
 }
 
 export function openEventCopy(client: pg.PoolClient | pg.Client, table = 'device_event'): EventCopy {
-  const stream = client.query(copyFrom(`COPY ${table} (${deviceEventColumns.join(', ')}) FROM STDIN`));
+  const stream = client.query(
+    copyFrom(`COPY ${table} (${deviceEventColumns.join(', ')}) FROM STDIN WITH (FORMAT binary)`),
+  );
+  stream.write(new CopyBinaryWriter(32).header().take());
   let failure: Error | undefined;
   const finished = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
@@ -146,9 +323,9 @@ export function openEventCopy(client: pg.PoolClient | pg.Client, table = 'device
   });
   finished.catch(() => undefined);
   return {
-    async write(text) {
+    async write(chunk) {
       if (failure) throw failure;
-      if (!stream.write(text)) {
+      if (!stream.write(chunk)) {
         await new Promise<void>((resolve, reject) => {
           const onDrain = () => {
             stream.off('error', onError);
@@ -164,7 +341,7 @@ export function openEventCopy(client: pg.PoolClient | pg.Client, table = 'device
       }
     },
     async end() {
-      stream.end();
+      stream.end(new CopyBinaryWriter(8).trailer().take());
       await finished;
     },
     abort(error) {

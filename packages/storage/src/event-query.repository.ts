@@ -100,8 +100,14 @@ async function subjectFilter(
   param: (value: unknown) => string,
 ): Promise<string | undefined> {
   switch (subject.kind) {
-    case 'lock':
-      return `e.lock_device_id = ${param(subject.id)}::uuid`;
+    case 'lock': {
+      const { rows } = await db.query<{ id: string }>(
+        'SELECT id FROM device_enrolment WHERE lock_device_id = $1 AND municipality_id = $2',
+        [subject.id, municipalityId],
+      );
+      if (rows.length === 0) return undefined;
+      return `e.device_id = ANY(${param(rows.map((r) => r.id))}::uuid[])`;
+    }
     case 'door':
       return `e.door_id = ${param(subject.id)}::uuid`;
     case 'customer': {
