@@ -6,7 +6,7 @@ import {
   type Actor,
   type PermissionFacts,
 } from '@portvakt/core';
-import { findEntity, listPermissionHistory, readAccessPath } from '@portvakt/storage';
+import { findEntity, listPermissionHistory, readAccessPath, readDoorAddresses } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireActor, type AppContext } from './context';
@@ -127,6 +127,7 @@ export function registerPermissionRoutes(
                 lockNumber: Type.Union([Type.Integer(), Type.Null()]),
                 doorId: Type.String(),
                 doorLabel: Type.String(),
+                address: Type.Union([Type.String(), Type.Null()]),
                 rules: Type.Array(Type.String()),
                 isAlways: Type.Boolean(),
                 intervals: Type.Array(Type.Object({ from: Type.String(), until: Type.String() })),
@@ -148,6 +149,11 @@ export function registerPermissionRoutes(
         validForSeconds: (query.validForHours ?? 12) * 3600,
       });
       const doorLabels = new Map(facts.doors.map((door) => [door.id, door.label]));
+      // Many doors are called "Port A": the street address tells staff and support which one.
+      const addresses = await readDoorAddresses(
+        context.pool,
+        list.locks.map((lock) => lock.doorId),
+      );
       return {
         staffMemberId: id,
         staffStatus: list.staffStatus,
@@ -158,6 +164,7 @@ export function registerPermissionRoutes(
           lockNumber: lock.lockNumber ?? null,
           doorId: lock.doorId,
           doorLabel: doorLabels.get(lock.doorId) ?? '',
+          address: addresses.get(lock.doorId) ?? null,
           rules: [...lock.rules],
           isAlways: lock.windows === 'always',
           intervals: lock.intervals.map((interval) => ({

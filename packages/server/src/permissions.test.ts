@@ -218,6 +218,7 @@ describe('grants and who can open now', () => {
     const list = await admin.get(`/api/v1/staff/${world.staffMember.b}/lock-list`);
     expect(list.status).toBe(200);
     expect(list.body.staffStatus).toBe('active');
+    expect(list.body.locks[0].address).toBe('Storgatan 1');
     const locks = list.body.locks.map((lock: { lockId: string }) => lock.lockId);
     expect(locks).toEqual(expect.arrayContaining([world.lockDevice.b]));
     expect(locks).not.toContain(world.lockDevice.apartmentA);

@@ -33,3 +33,14 @@ export async function replaceAccessPath(db: Queryable, customerId: string, doorI
     [customerId, doorIds],
   );
 }
+
+/** The street address of each door's property, by door id. */
+export async function readDoorAddresses(db: Queryable, doorIds: string[]): Promise<Map<string, string>> {
+  if (doorIds.length === 0) return new Map();
+  const { rows } = await db.query<{ doorId: string; address: string }>(
+    `SELECT d.id AS "doorId", p.street_address AS address FROM door d JOIN property p ON p.id = d.property_id
+     WHERE d.id = ANY($1::uuid[])`,
+    [doorIds],
+  );
+  return new Map(rows.map((row) => [row.doorId, row.address]));
+}
