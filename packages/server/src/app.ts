@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAccessPathRoutes } from './access-path.routes';
 import { registerAuditRoutes } from './audit.routes';
 import { registerEventRoutes } from './events.routes';
+import { registerEventSummaryRoutes } from './event-summary.routes';
 import { installAuthentication } from './auth';
 import { registerAuthRoutes } from './auth.routes';
 import type { AppContext } from './context';
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ingestRecordBatches(options.context.pool, municipalityId, batches, source),
   });
   registerEventRoutes(app, options.context);
+  registerEventSummaryRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

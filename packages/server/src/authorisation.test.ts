@@ -507,6 +507,7 @@ describe('coverage and audit', () => {
       'POST /api/v1/auth/password',
       // The event log's routes: role × scope in tests/e2e/events-api.test.ts (needs the devices).
       ...eventRouteTemplates,
+      'GET /api/v1/event-log/summary', // role × scope: event-summary.routes.test.ts
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',
