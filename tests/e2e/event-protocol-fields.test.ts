@@ -17,6 +17,7 @@ import {
   signTicket,
   uuidToBytes,
 } from '@portvakt/protocol';
+import { verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecordBatches } from '../../packages/server/src/event-ingest';
 import {
@@ -153,6 +154,13 @@ describe('protocol record fields at the server', () => {
     }
     const visits = await admin.get(`/api/v1/customers/${w.customer}/visits?format=json`);
     expect(JSON.stringify(visits.body)).not.toContain(w.staffA.pseudonym);
+    // verify-log finds the stored columns (verified, claimed key, count, first time) as signed.
+    const check = await verifyEventLog(server.db.pool, {
+      municipalityId: w.municipalityId,
+      isRecording: false,
+    });
+    expect(check.findings.filter((f) => f.kind !== 'gap')).toEqual([]);
+    expect(check.records).toBeGreaterThan(0);
   });
 
   it('records a chain fork and stores nothing from a lock that signed a second history', async () => {

@@ -6,7 +6,6 @@
 import { hash as nodeHash } from 'node:crypto';
 import {
   bytesToUuid,
-  decodeRecordBatch,
   findChainConflicts,
   isProtocolError,
   parseChainHead,
@@ -28,7 +27,7 @@ import {
   type EventFindingInput,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { equalAt, fastScan, newScannedRecord, scanEventRecord } from './event-record-scan';
+import { equalAt, fastScan, frameRecordBatch, newScannedRecord, scanEventRecord } from './event-record-scan';
 
 export interface IngestSource {
   kind: 'sync_station' | 'phone' | 'adapter';
@@ -140,7 +139,7 @@ export async function ingestRecordBatches(
   const parsed: Array<{ bytes: Uint8Array; batch: RecordBatch; deviceId: string; head: ChainHead }> = [];
   for (const bytes of batches) {
     try {
-      const batch = decodeRecordBatch(bytes);
+      const batch = frameRecordBatch(bytes);
       const { head } = parseChainHead(batch.head);
       parsed.push({ bytes, batch, deviceId: bytesToUuid(head.deviceId), head });
     } catch (error) {

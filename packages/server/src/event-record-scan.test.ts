@@ -2,6 +2,8 @@
 // valid record, and never accepting what decodeEventRecord rejects (mutated, truncated, extended).
 import {
   decodeEventRecord,
+  decodeRecordBatch,
+  encodeRecordBatch,
   encodeEventRecord,
   eventKinds,
   eventResults,
@@ -12,7 +14,7 @@ import {
 } from '@portvakt/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newScannedRecord, scanEventRecord, uuidAt } from './event-record-scan';
+import { frameRecordBatch, newScannedRecord, scanEventRecord, uuidAt } from './event-record-scan';
 
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
 const uint32 = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 0xffffffff }));
@@ -132,6 +134,38 @@ describe('scanEventRecord', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+
+  it('frames record batches exactly as decodeRecordBatch does', () => {
+    const hex = (batch: { head: Uint8Array; records: Uint8Array[] }) => ({
+      head: Buffer.from(batch.head).toString('hex'),
+      records: batch.records.map((r) => Buffer.from(r).toString('hex')),
+    });
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 300 }),
+        fc.array(fc.uint8Array({ minLength: 0, maxLength: 300 }), { maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 2 }),
+        fc.integer({ min: -2, max: 2 }),
+        (head, records, changes, resize) => {
+          const input = new Uint8Array(encodeRecordBatch({ head, records }));
+          for (const [at, value] of changes) input[at % input.length] = value;
+          const sized =
+            resize < 0
+              ? input.subarray(0, input.length + resize)
+              : new Uint8Array(Buffer.concat([input, Buffer.alloc(resize)]));
+          let expected;
+          try {
+            expected = hex(decodeRecordBatch(sized));
+          } catch (error) {
+            expect(() => frameRecordBatch(sized)).toThrow((error as Error).message);
+            return;
+          }
+          expect(hex(frameRecordBatch(sized))).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

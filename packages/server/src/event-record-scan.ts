@@ -9,6 +9,10 @@
 // accepts. Equivalence is property-tested in event-record-scan.test.ts.
 import {
   decodeEventRecord,
+  decodeRecordBatch,
+  maxRecordBatchBytes,
+  maxRecordsPerBatch,
+  type RecordBatch,
   eventKindFromCode,
   eventKinds,
   eventResults,
@@ -285,4 +289,61 @@ export function uuidAt(b: Uint8Array, at: number): string {
 export function equalAt(a: Uint8Array, at: number, h: Uint8Array, length = h.length): boolean {
   for (let i = 0; i < length; i++) if (a[at + i] !== h[i]) return false;
   return true;
+}
+
+/**
+ * A record batch's framing (`[head bstr, [* record bstr]]`, docs/protocol.md §6) without
+ * decoding and re-encoding the whole batch: only the canonical form is read here (shortest
+ * lengths, nothing after the item); anything else goes to decodeRecordBatch, which throws the
+ * protocol's error or returns the batch. Head and records are views into `bytes`.
+ */
+export function frameRecordBatch(bytes: Uint8Array): RecordBatch {
+  return fastFrame(bytes) ?? decodeRecordBatch(bytes);
+}
+
+export function fastFrame(b: Uint8Array): RecordBatch | undefined {
+  const n = b.length;
+  if (n > maxRecordBatchBytes || n < 3 || b[0] !== 0x82) return undefined;
+  let p = 1;
+  const length = (major: number): number => {
+    if (p >= n || b[p]! >> 5 !== major) return -1;
+    const ai = b[p]! & 0x1f;
+    if (ai < 24) {
+      p += 1;
+      return ai;
+    }
+    if (ai === 24 && p + 2 <= n) {
+      const v = b[p + 1]!;
+      p += 2;
+      return v >= 24 ? v : -1;
+    }
+    if (ai === 25 && p + 3 <= n) {
+      const v = (b[p + 1]! << 8) | b[p + 2]!;
+      p += 3;
+      return v >= 0x100 ? v : -1;
+    }
+    if (ai === 26 && p + 5 <= n) {
+      const v = b[p + 1]! * 0x1000000 + ((b[p + 2]! << 16) | (b[p + 3]! << 8) | b[p + 4]!);
+      p += 5;
+      return v >= 0x10000 ? v : -1;
+    }
+    return -1;
+  };
+  const bstr = (): Uint8Array | undefined => {
+    const size = length(2);
+    if (size < 0 || p + size > n) return undefined;
+    p += size;
+    return b.subarray(p - size, p);
+  };
+  const head = bstr();
+  if (!head) return undefined;
+  const count = length(4);
+  if (count < 0 || count > maxRecordsPerBatch) return undefined;
+  const records: Uint8Array[] = new Array<Uint8Array>(count);
+  for (let i = 0; i < count; i++) {
+    const record = bstr();
+    if (!record) return undefined;
+    records[i] = record;
+  }
+  return p === n ? { head, records } : undefined;
 }

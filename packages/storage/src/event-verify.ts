@@ -85,7 +85,8 @@ export async function verifyEventLog(
     let after = 0;
     for (;;) {
       const { rows } = await pool.query<Record<string, unknown> & { sequence: number; record: Buffer }>(
-        `SELECT sequence, device_time, kind, result, reason, battery, key_id, staff_pseudonym, lock_number, record
+        `SELECT sequence, device_time, kind, result, reason, battery, key_id, staff_pseudonym, lock_number, record,
+           block_list_version, verified, claimed_key_id, event_count, first_time
          FROM device_event_all WHERE device_id = $1 AND sequence > $2 ORDER BY sequence LIMIT 5000`,
         [chain.deviceId, after],
       );
@@ -121,6 +122,15 @@ export async function verifyEventLog(
         const keyId = record.keyId ? bytesToUuid(record.keyId) : chain.lockDigitalKey;
         if ((row.key_id ?? null) !== (keyId ?? null)) differs.push('key');
         if (record.lock !== undefined && Number(row.lock_number) !== record.lock) differs.push('lock number');
+        const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+        if (numberOrNull(row.block_list_version) !== (record.blockListVersion ?? null))
+          differs.push('block-list version');
+        if ((row.verified ?? null) !== (record.verified ?? null)) differs.push('verified');
+        if ((row.claimed_key_id ?? null) !== (record.claimedKeyId ? bytesToUuid(record.claimedKeyId) : null))
+          differs.push('claimed key');
+        if (numberOrNull(row.event_count) !== (record.count ?? null)) differs.push('count');
+        const firstTime = row.first_time === null ? null : (row.first_time as Date).getTime() / 1000;
+        if (firstTime !== (record.firstTime ?? null)) differs.push('first time');
         if (differs.length > 0)
           find(
             'altered_record',
