@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * The master key protects personal identity numbers (and, later, issuer private keys). It comes
+ * The master key protects personal identity numbers and issuer private keys. It comes
  * from PORTVAKT_SECRET_KEY or, for a laptop install, a file created on first start.
  */
 export async function loadMasterKey(configured: Buffer | undefined, dataDir: string): Promise<Buffer> {
