@@ -311,12 +311,13 @@ export async function ingestRecordBatches(
       if (batch.records.length === 0) continue;
 
       // Forks: records already stored must come back identical and link both ways.
+      // A batch continuing the chain needs only the chain's last hash (as "the record before");
+      // one reaching back compares with the stored records loaded for it.
       const stored = refs.get(deviceId);
+      const continues = first > state.lastSequence && state.lastSequence > 0;
+      const lastRef: StoredRecordRef = { hash: state.lastHash, prev: genesis };
       const lookup = (sequence: number): StoredRecordRef | undefined =>
-        stored?.get(sequence) ??
-        (sequence === state.lastSequence && state.lastSequence > 0
-          ? { hash: state.lastHash, prev: genesis }
-          : undefined);
+        stored?.get(sequence) ?? (continues && sequence === state.lastSequence ? lastRef : undefined);
       const touching = batch.records.filter((_, i) => {
         const s = first + i;
         return lookup(s) !== undefined || lookup(s - 1) !== undefined || lookup(s + 1) !== undefined;
