@@ -26,6 +26,8 @@ export async function recordActivity(w: EventWorld, start: number, days: number)
   for (let day = 0; day < days; day += 1) {
     const morning = start + day * 86_400;
     at(morning);
+    // The apartment lock's battery runs down a little every day (a history worth drawing).
+    w.locks.apartment.battery.setPercent(62 - day * 4);
     await w.box.activate(w.keyB, '5678');
     if ((await w.keyB.openLock(w.locks.other)).isOpen) openings += 1;
     at(morning + 600);

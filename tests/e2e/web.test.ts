@@ -2,7 +2,7 @@
 // against the real server over a fresh real PostgreSQL, filled by `portvakt seed-demo` plus a
 // small second municipality built through the API. Screenshots of each main screen are written
 // to test-artifacts/screenshots/.
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -19,6 +19,8 @@ import {
 } from '../../packages/server/src/testing';
 import { hasWebBuild, webDistDir } from '../../packages/server/src/web.routes';
 import { buildWorld, type World } from '../../packages/server/src/world.testing';
+import { createEventWorld, type EventWorld } from './event-log.world';
+import { recordActivity, type Activity } from './web-events.world';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'packages/web');
@@ -194,6 +196,7 @@ describe('web console', () => {
       'Nycklar',
       'Team',
       'Utförare',
+      'Händelselogg',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
@@ -330,8 +333,10 @@ describe('web console', () => {
     const keys = page.locator('figure[data-chart="Nycklar: aktiva och spärrade"]');
     await keys.locator('.bar-label', { hasText: 'Spärrad' }).waitFor();
     expect(await keys.locator('rect').count()).toBe(4);
-    // Openings and refusals come with the event log: the page says so instead of drawing zeros.
-    expect(await page.locator('[data-pending-feature="eventLog"]').count()).toBe(2);
+    // Openings and refusals per day come from the event log (the demo has none: every day 0).
+    await page.locator('figure[data-chart="Öppningar per dag"]').waitFor();
+    await page.locator('figure[data-chart="Nekade försök"]').waitFor();
+    expect(await page.locator('[data-pending-feature="eventLog"]').count()).toBe(0);
     await saveScreenshot(page, '01-overview');
     await page.context().close();
   });
@@ -649,5 +654,157 @@ describe('web console', () => {
     await leadPage.getByText('Bara kommunadministratörer kan ändra tiderna.').waitFor();
     expect(await leadPage.getByRole('button', { name: 'Spara tider' }).count()).toBe(0);
     await leadPage.context().close();
+  });
+});
+
+describe('web console: the event log', () => {
+  let events: EventWorld;
+  let activity: Activity;
+  let eventAdmin: string;
+  let eventAdminClient: ApiClient;
+  const start = Math.floor(Date.now() / 1000) - 3 * 86_400;
+
+  beforeAll(async () => {
+    // Three days of openings and refusals by the real simulated locks and keys, uploaded through
+    // the server's ingest, in a municipality of their own.
+    events = await createEventWorld(server.db.pool, start - 60);
+    activity = await recordActivity(events, start, 3);
+    eventAdmin = await createUser(server.db.pool, events.municipalityId, 'municipality_admin');
+    eventAdminClient = await new ApiClient(server.url).login(eventAdmin, testPassword);
+  }, 120_000);
+
+  it('shows an admin the openings per day and the refused attempts from the event log', async () => {
+    const page = await openPage();
+    await logIn(page, eventAdmin, testPassword, '/overview');
+    const openings = page.locator('figure[data-chart="Öppningar per dag"]');
+    await openings.getByText(`${activity.openings} öppningar de senaste 14 dagarna`).waitFor();
+    expect(await openings.locator('rect').count()).toBe(14);
+    const widths = await openings
+      .locator('rect')
+      .evaluateAll((rects) => rects.map((rect) => Number(rect.getAttribute('width'))));
+    expect(widths.filter((width) => width > 0).length).toBeGreaterThanOrEqual(3);
+    const values = await openings.locator('.bar-value').allTextContents();
+    expect(values.map(Number).reduce((a, b) => a + b, 0)).toBe(activity.openings);
+    const refusals = page.locator('figure[data-chart="Nekade försök"]');
+    await refusals.getByText(`${activity.refused} nekade försök de senaste 14 dagarna`).waitFor();
+    await openings.getByText('Visa uppgifterna som tabell').click();
+    await openings.getByRole('columnheader', { name: 'Dag' }).waitFor();
+    await saveScreenshot(page, '01-overview-events');
+    await page.context().close();
+  });
+
+  it('searches the event log by customer, filters refused attempts and exports the filter as CSV', async () => {
+    const page = await openPage();
+    await logIn(page, eventAdmin, testPassword, '/overview');
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Händelselogg' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Händelselogg' }).waitFor();
+    await page.getByLabel('Visa händelser för').selectOption('customer');
+    await page.getByRole('searchbox', { name: 'Sök kund' }).fill('Lund');
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Karl Lund' })
+      .getByRole('button', { name: 'Välj' })
+      .click();
+    await expect.poll(() => page.url()).toContain(`id=${events.customer}`);
+    const table = page.locator('section[aria-label="Händelser"] table');
+    // Every record at the customer's two doors in the default week: Anna's openings, Bertil's
+    // refusals at the entrance, and what the locks log besides (clock and block-list updates).
+    const count = async (query: string) =>
+      (await eventAdminClient.get(`/api/v1/event-log/customer/${events.customer}?limit=500&${query}`)).body
+        .items.length as number;
+    const now = new Date();
+    const weekFrom = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 6).toISOString();
+    const weekTo = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).toISOString();
+    const all = await count(`from=${weekFrom}&to=${weekTo}`);
+    expect(all).toBeGreaterThanOrEqual(activity.openingsA + activity.refused);
+    expect(await count(`from=${weekFrom}&to=${weekTo}&refused=true`)).toBe(activity.refused);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(all);
+    await table.getByRole('cell', { name: 'Anna Andersson' }).first().waitFor();
+    await table
+      .getByRole('cell', { name: /Bertil Berg/ })
+      .first()
+      .waitFor();
+    await table.getByRole('cell', { name: 'Biljetten gäller inte det här låset' }).first().waitFor();
+    await table.getByRole('cell', { name: 'Port A' }).first().waitFor();
+    await saveScreenshot(page, '16-event-log');
+
+    await page.getByLabel('Bara nekade försök').check();
+    await expect.poll(() => page.url()).toContain('refused=1');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(activity.refused);
+    expect(await table.getByText('Öppnad').count()).toBe(0);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exportera CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^handelselogg-customer-.*\.csv$/);
+    const bytes = readFileSync((await download.path()));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Tid;Dörr;Lås;Resultat;Orsak;Personal;Utförare;Verifierad;Batteri');
+    expect(lines).toHaveLength(activity.refused + 1);
+    for (const line of lines.slice(1)) {
+      const cells = line.split(';');
+      expect(cells[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(cells.slice(1)).toEqual([
+        'Port A',
+        expect.stringMatching(/^PV-/),
+        'Nekad',
+        'Biljetten gäller inte det här låset',
+        'Bertil Berg',
+        'Omsorg Syd AB',
+        'Ja',
+        expect.stringMatching(/^\d+$/),
+      ]);
+    }
+
+    // One day only: the table agrees with the API for the same local day.
+    await page.getByLabel('Bara nekade försök').uncheck();
+    const day = new Date(start * 1000);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    const dayText = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+    await page.getByLabel('Från och med').fill(dayText);
+    await page.getByLabel('Till och med').fill(dayText);
+    const from = new Date(day.getFullYear(), day.getMonth(), day.getDate());
+    const to = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
+    const expected = (
+      await eventAdminClient.get(
+        `/api/v1/event-log/customer/${events.customer}?from=${from.toISOString()}&to=${to.toISOString()}`,
+      )
+    ).body.items.length as number;
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(all);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(expected);
+    await page.context().close();
+  });
+
+  it('shows recent openings on the customer page, and events and battery history on the lock page', async () => {
+    const page = await openPage();
+    page.setDefaultTimeout(10_000);
+    await logIn(page, eventAdmin, testPassword, `/customers/${events.customer}`);
+    const recent = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Senaste öppningar och nekade försök' }),
+    });
+    await recent.getByRole('cell', { name: 'Anna Andersson' }).first().waitFor();
+    await recent.getByText('Öppnad').first().waitFor();
+    expect(await recent.locator('tbody tr').count()).toBe(10);
+    await recent.getByRole('button', { name: /Nästa sida/ }).waitFor();
+    await saveScreenshot(page, '17-customer-events');
+    await recent.getByRole('link', { name: 'Visa i händelseloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Händelselogg' }).waitFor();
+    await expect.poll(() => page.url()).toContain(`subject=customer&id=${events.customer}`);
+
+    await page.goto(`${server.url}/locks/${events.lockIds.apartment}`);
+    const battery = page.locator('figure[data-chart="Batterihistorik"]');
+    await battery.locator('path.line-path').waitFor({ state: 'attached' });
+    await battery.getByText(/Senast \d+ %/).waitFor();
+    expect(await battery.locator('circle').count()).toBeGreaterThan(3);
+    const lockEvents = page.locator('section', { has: page.getByRole('heading', { name: 'Händelser' }) });
+    await lockEvents.getByRole('cell', { name: 'Anna Andersson' }).first().waitFor();
+    await saveScreenshot(page, '18-lock-events');
+    await page.context().close();
   });
 });

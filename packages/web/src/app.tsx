@@ -16,6 +16,7 @@ import { AuditPage } from './pages/audit.page';
 import { BlockListPage } from './pages/block-list.page';
 import { CustomerDetailPage } from './pages/customer-detail.page';
 import { CustomersPage } from './pages/customers.page';
+import { EventLogPage } from './pages/event-log.page';
 import { KeyDetailPage } from './pages/key-detail.page';
 import { KeysPage } from './pages/keys.page';
 import { LockDetailPage } from './pages/lock-detail.page';
@@ -53,6 +54,7 @@ const routes: Route[] = [
   { pattern: '/providers', resources: ['provider'], render: () => <ProvidersPage /> },
   { pattern: '/providers/:id', resources: ['provider'], render: ({ id }) => <ProviderDetailPage id={id!} /> },
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
+  { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
 ];
 
@@ -65,6 +67,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/teams', key: 'nav.teams', resources: ['team'] },
   { path: '/providers', key: 'nav.providers', resources: ['provider'] },
   { path: '/block-list', key: 'nav.blockList', resources: ['block_list'] },
+  { path: '/event-log', key: 'nav.eventLog', resources: ['device_event'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
 ];
 

@@ -20,7 +20,18 @@ function shorten(label: string, max = 24): string {
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
 
-export function BarChart({ title, summary, bars }: { title: string; summary: string; bars: Bar[] }) {
+export function BarChart({
+  title,
+  summary,
+  bars,
+  categoryHeader,
+}: {
+  title: string;
+  summary: string;
+  bars: Bar[];
+  /** The table view's first column header (default "Kategori"). */
+  categoryHeader?: string;
+}) {
   const { t, formatNumber } = useTranslator();
   const titleId = useId();
   const summaryId = useId();
@@ -76,7 +87,7 @@ export function BarChart({ title, summary, bars }: { title: string; summary: str
           <caption className="visually-hidden">{title}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('overview.category')}</th>
+              <th scope="col">{categoryHeader ?? t('overview.category')}</th>
               <th scope="col" className="numeric">
                 {t('overview.value')}
               </th>

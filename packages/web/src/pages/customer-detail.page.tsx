@@ -5,7 +5,8 @@ import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
 import { useState } from 'react';
 import { PermissionHistory } from '../components/permissions';
-import { EmptyState, ErrorState, FactList, LoadingState, PendingFeature } from '../components/states';
+import { RecentEventsSection, useCanReadEvents } from '../components/event-sections';
+import { EmptyState, ErrorState, FactList, LoadingState } from '../components/states';
 import { useTranslator } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -122,6 +123,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
   );
   // Bumped by every grant or team change, so "who can open now" and the history follow at once.
   const [version, setVersion] = useState(0);
+  const canReadEvents = useCanReadEvents('customer');
   const changed = () => setVersion((value) => value + 1);
   if (customer.isLoading && !customer.data) return <LoadingState />;
   if (customer.error)
@@ -168,9 +170,14 @@ export function CustomerDetailPage({ id }: { id: string }) {
         />
       )}
       {canCheck && <PermissionHistoryWithVersion customerId={row.id} version={version} />}
-      <PendingFeature title={t('customers.recentEvents')} feature="eventLog">
-        {t('customers.recentEventsPending')}
-      </PendingFeature>
+      {canReadEvents && (
+        <RecentEventsSection
+          subject="customer"
+          id={row.id}
+          title={t('customers.recentEvents')}
+          intro={t('events.recentIntro')}
+        />
+      )}
     </Page>
   );
 }

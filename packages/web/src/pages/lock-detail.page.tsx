@@ -2,7 +2,8 @@ import { AuditLink } from '../components/audit-link';
 import { DetailError } from '../components/detail-error';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
-import { ErrorState, FactList, LoadingState, PendingFeature } from '../components/states';
+import { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from '../components/event-sections';
+import { ErrorState, FactList, LoadingState } from '../components/states';
 import { useTranslator } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -51,6 +52,7 @@ function DoorFacts({ doorId }: { doorId: string }) {
 export function LockDetailPage({ id }: { id: string }) {
   const { t, label, formatDateTime } = useTranslator();
   const lock = useResource<LockRow>(`/locks/${encodeURIComponent(id)}`);
+  const canReadEvents = useCanReadEvents('lock');
   if (lock.isLoading && !lock.data) return <LoadingState />;
   if (lock.error) return <DetailError error={lock.error} title={t('locks.title')} onRetry={lock.reload} />;
   const row = lock.data!;
@@ -75,13 +77,16 @@ export function LockDetailPage({ id }: { id: string }) {
           {row.doorId ? <DoorFacts doorId={row.doorId} /> : <p className="muted">{t('locks.noDoor')}</p>}
         </section>
       </div>
-      <PendingFeature title={t('locks.batteryHistory')} feature="eventLog">
-        {t('locks.batteryHistoryPending')}
-      </PendingFeature>
+      {canReadEvents && <BatteryHistorySection lockId={row.id} />}
       <LockBlockListVersion lockId={row.id} isInstalled={row.status === 'installed'} />
-      <PendingFeature title={t('locks.events')} feature="eventLog">
-        {t('locks.eventsPending')}
-      </PendingFeature>
+      {canReadEvents && (
+        <RecentEventsSection
+          subject="lock"
+          id={row.id}
+          title={t('locks.events')}
+          intro={t('events.lockIntro')}
+        />
+      )}
     </Page>
   );
 }

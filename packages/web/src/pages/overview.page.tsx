@@ -2,10 +2,10 @@ import { keyStatuses } from '@portvakt/core';
 import { listAll } from '../api-client';
 import { BarChart, type Bar, type BarTone } from '../components/bar-chart';
 import { Page } from '../components/page';
-import { EmptyState, ErrorState, LoadingState, PendingFeature } from '../components/states';
-import { useTranslator } from '../i18n';
+import { EmptyState, ErrorState, LoadingState } from '../components/states';
+import { useTranslator, type Language } from '../i18n';
 import { useSession } from '../session';
-import { useLoader } from '../use-api';
+import { useLoader, useResource } from '../use-api';
 
 interface LockRow {
   id: string;
@@ -174,6 +174,60 @@ function KeyChart() {
   );
 }
 
+interface EventSummary {
+  days: Array<{ day: string; openings: number; refused: number }>;
+}
+
+const summaryDays = 14;
+
+/** "mån 23 nov" for a local date "2026-11-23". */
+function formatDay(language: Language, day: string): string {
+  return new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T12:00:00Z`));
+}
+
+/** Openings and refused attempts per local day, counted by the server (GET /event-log/summary). */
+function EventCharts() {
+  const { t, formatNumber, language } = useTranslator();
+  const summary = useResource<EventSummary>(`/event-log/summary?days=${summaryDays}`);
+  if (summary.isLoading && !summary.data) return <LoadingState />;
+  if (summary.error) return <ErrorState error={summary.error} onRetry={summary.reload} />;
+  const days = summary.data!.days;
+  const bars = (field: 'openings' | 'refused', tone: BarTone): Bar[] =>
+    days.map((day) => ({ label: formatDay(language, day.day), value: day[field], tone }));
+  const total = (field: 'openings' | 'refused') => days.reduce((sum, day) => sum + day[field], 0);
+  return (
+    <>
+      <section className="card">
+        <BarChart
+          title={t('overview.openings')}
+          summary={t('overview.openingsSummary', {
+            count: formatNumber(total('openings')),
+            days: summaryDays,
+          })}
+          bars={bars('openings', 'primary')}
+          categoryHeader={t('overview.eventsDay')}
+        />
+      </section>
+      <section className="card">
+        <BarChart
+          title={t('overview.refusals')}
+          summary={t('overview.refusalsSummary', {
+            count: formatNumber(total('refused')),
+            days: summaryDays,
+          })}
+          bars={bars('refused', 'danger')}
+          categoryHeader={t('overview.eventsDay')}
+        />
+      </section>
+    </>
+  );
+}
+
 export function OverviewPage() {
   const { t } = useTranslator();
   const session = useSession();
@@ -182,12 +236,7 @@ export function OverviewPage() {
       <div className="chart-grid">
         {session.can('lock_device') && session.can('door') && <FleetCharts />}
         {session.can('digital_key') && <KeyChart />}
-        <PendingFeature title={t('overview.openings')} feature="eventLog" headingLevel={2}>
-          {t('overview.eventLogPending')}
-        </PendingFeature>
-        <PendingFeature title={t('overview.refusals')} feature="eventLog" headingLevel={2}>
-          {t('overview.eventLogPending')}
-        </PendingFeature>
+        {session.can('device_event') && <EventCharts />}
       </div>
     </Page>
   );

@@ -1,0 +1,100 @@
+// A paged table of event-log rows for one subject (lock, door, customer, staff member or key),
+// newest first: time, door, lock, result, reason in plain language, who (name or pseudonym, as
+// the API gives it for the role) and whether the lock verified the key.
+import { useTranslator } from '../i18n';
+import {
+  describeReason,
+  describeResult,
+  describeStaff,
+  eventPath,
+  eventQuery,
+  eventRowId,
+  openAttemptKind,
+  type EventFilter,
+  type EventRow,
+} from '../events';
+import { Link } from '../router';
+import { useSession } from '../session';
+import { usePagedList } from '../use-api';
+import { DataTable, type Column } from './data-table';
+import { EntityLink } from './entity-link';
+
+type Row = EventRow & { id: string };
+
+export function EventTable({
+  filter,
+  caption,
+  pageSize = 25,
+}: {
+  filter: EventFilter;
+  caption: string;
+  pageSize?: number;
+}) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const list = usePagedList<EventRow>(eventPath(filter), eventQuery(filter), pageSize);
+  const canReadStaff = session.can('staff_member');
+  const columns: Array<Column<Row>> = [
+    { key: 'time', header: t('events.time'), render: (row) => formatDateTime(row.occurredAt) },
+    {
+      key: 'door',
+      header: t('events.door'),
+      render: (row) => <EntityLink apiPath="doors" id={row.doorId} />,
+    },
+    {
+      key: 'lock',
+      header: t('events.lock'),
+      render: (row) => <EntityLink apiPath="locks" pagePath="/locks" id={row.lockDeviceId} />,
+    },
+    {
+      key: 'result',
+      header: t('events.result'),
+      render: (row) => (
+        <span
+          className={`tag ${row.result !== 0 ? 'tag-blocked' : row.kind === openAttemptKind ? 'tag-active' : ''}`}
+        >
+          {describeResult(t, row)}
+          {row.count !== null && row.count > 1 ? ` (${t('events.count', { count: row.count })})` : ''}
+        </span>
+      ),
+    },
+    {
+      key: 'reason',
+      header: t('events.reason'),
+      render: (row) => (row.reason === 0 ? t('common.none') : describeReason(t, row.reason)),
+    },
+    {
+      key: 'staff',
+      header: t('events.staff'),
+      render: (row) => {
+        const who = describeStaff(t, row) || t('common.none');
+        const name =
+          row.staffMemberId && canReadStaff ? <Link to={`/staff/${row.staffMemberId}`}>{who}</Link> : who;
+        return (
+          <>
+            {name}
+            {row.providerName && <span className="muted"> · {row.providerName}</span>}
+          </>
+        );
+      },
+    },
+    {
+      key: 'verified',
+      header: t('events.verified'),
+      render: (row) =>
+        row.verified === null ? t('common.none') : t(row.verified ? 'common.yes' : 'common.no'),
+    },
+  ];
+  return (
+    <DataTable<Row>
+      caption={caption}
+      columns={columns}
+      rows={list.items.map((row) => ({ ...row, id: eventRowId(row) }))}
+      isLoading={list.isLoading}
+      {...(list.error ? { error: list.error } : {})}
+      onRetry={list.reload}
+      emptyText={t('events.empty')}
+      paging={list}
+    />
+  );
+}
