@@ -741,7 +741,7 @@ describe('web console: the event log', () => {
     await page.getByRole('button', { name: 'Exportera CSV' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^handelselogg-customer-.*\.csv$/);
-    const bytes = readFileSync((await download.path()));
+    const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('Tid;Dörr;Lås;Resultat;Orsak;Personal;Utförare;Verifierad;Batteri');
