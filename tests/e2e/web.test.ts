@@ -333,8 +333,11 @@ describe('web console', () => {
     const keys = page.locator('figure[data-chart="Nycklar: aktiva och spärrade"]');
     await keys.locator('.bar-label', { hasText: 'Spärrad' }).waitFor();
     expect(await keys.locator('rect').count()).toBe(4);
-    // Openings and refusals per day come from the event log (the demo has none: every day 0).
-    await page.locator('figure[data-chart="Öppningar per dag"]').waitFor();
+    // Openings and refusals per day come from the event log (seed-demo adds a week of them).
+    await page
+      .locator('figure[data-chart="Öppningar per dag"]')
+      .getByText(/^[1-9][\d\s]* öppningar de senaste 14 dagarna$/)
+      .waitFor();
     await page.locator('figure[data-chart="Nekade försök"]').waitFor();
     expect(await page.locator('[data-pending-feature="eventLog"]').count()).toBe(0);
     await saveScreenshot(page, '01-overview');

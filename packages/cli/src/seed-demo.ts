@@ -18,6 +18,7 @@ import {
   type DemoWorld,
   type Row,
 } from './seed-demo-data';
+import { seedDemoEvents } from './seed-demo-events';
 
 export { demoMunicipality, demoPassword } from './seed-demo-data';
 
@@ -52,6 +53,7 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
   const existingId = await findMunicipalityIdByCode(pool, demoMunicipality.code);
   if (existingId) {
     await backfillPermissionFacts(pool, existingId, world);
+    await seedDemoEvents(pool, existingId, demoMunicipality.code);
     return reuseExisting(pool, existingId, world.logins, logins, options);
   }
 
@@ -112,8 +114,11 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
     const id = await findMunicipalityIdByCode(pool, demoMunicipality.code);
     if (!id) throw new Error('The demo municipality vanished while seeding; run seed-demo again.');
     await backfillPermissionFacts(pool, id, world);
+    await seedDemoEvents(pool, id, demoMunicipality.code);
     return reuseExisting(pool, id, world.logins, logins, options);
   }
+  // A week of openings and refusals through the simulated devices, so the event views have data.
+  await seedDemoEvents(pool, municipalityId, demoMunicipality.code);
   options.onProgress?.(total, total, 'done');
   return { isNew: true, municipalityId, logins, counts: await countMunicipalityRows(pool, municipalityId) };
 }
