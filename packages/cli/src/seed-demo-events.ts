@@ -18,7 +18,7 @@ import {
 } from '@portvakt/devices';
 import { exportPublicJwk, generateSigningKeyPair, uuidToBytes } from '@portvakt/protocol';
 import type pg from 'pg';
-import { ingestRecordBatches } from '../../server/src/event-ingest';
+import { ingestRecordBatches } from '@portvakt/server';
 
 const enrolledBy = 'seed-demo';
 

@@ -4,3 +4,4 @@ export { startServer, type RunningServer } from './server';
 export { hashPassword, verifyPassword } from './passwords';
 export { createFieldCrypto, loadMasterKey, normaliseIdentityNumber } from './secrets';
 export type { AppContext } from './context';
+export { ingestRecordBatches } from './event-ingest';
