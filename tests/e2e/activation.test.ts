@@ -219,7 +219,16 @@ afterAll(async () => server?.close());
 
 describe('a shift with a digital key (R1, R3)', () => {
   it('activates at the box with the PIN and opens exactly the day team’s doors', async () => {
+    const before = await workLead.get(`/api/v1/keys/${keyA.id}/activation`);
+    expect(before.body).toMatchObject({
+      hasPin: true,
+      isPinLocked: false,
+      isActivatedNow: false,
+      lastActivationAt: null,
+    });
     expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: true, mode: 'online' });
+    const after = await workLead.get(`/api/v1/keys/${keyA.id}/activation`);
+    expect(after.body).toMatchObject({ isActivatedNow: true, ticketSequence: 1 });
     expect(await keyA.key.openLock(locks.entrance)).toEqual({ isOpen: true });
     expect(await keyA.key.openLock(locks.ownDoor)).toEqual({ isOpen: true });
     // Another provider's customer in the same building, and a customer only the night patrol serves.

@@ -289,6 +289,10 @@ describe('web console', () => {
     await page.getByRole('link', { name: key.serial }).waitFor();
     await saveScreenshot(page, '05-keys');
     await page.getByRole('link', { name: key.serial }).click();
+    // The key's activation state: whether it works now, and what stands in the way if not.
+    const activation = page.getByRole('region', { name: 'Aktivering' });
+    await activation.waitFor();
+    expect(await activation.textContent()).toMatch(/Inte aktiverad|Aktiverad nu/);
     await page.getByRole('button', { name: 'Spärra nyckeln' }).click();
     const dialog = page.getByRole('dialog', { name: `Spärra nyckel ${key.serial}?` });
     await dialog.waitFor();

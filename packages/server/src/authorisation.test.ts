@@ -456,6 +456,21 @@ describe('devices, issuer keys and the block list', () => {
     }
   });
 
+  it.each(roleOrder)('a key’s activation state is shown in the key’s own scope (%s)', async (role) => {
+    covered.add('GET /api/v1/keys/{id}/activation');
+    const client = clients[role];
+    const reads = expected('keys', role).ops.includes('R');
+    const scope = expected('keys', role).scope;
+    const own = await client.get(`/api/v1/keys/${world.digitalKey.a}/activation`);
+    expect(own.status).toBe(reads ? 200 : 403);
+    if (own.status === 200) expect(own.body.isActivatedNow).toBe(false);
+    const other = await client.get(`/api/v1/keys/${world.digitalKey.b}/activation`);
+    expect(other.status).toBe(!reads ? 403 : scope === 'm' ? 200 : 404);
+    expect((await client.get(`/api/v1/keys/${otherWorld.digitalKey.a}/activation`)).status).toBe(
+      reads ? 404 : 403,
+    );
+  });
+
   it.each(roleOrder)('PIN reset codes are made in scope only (%s)', async (role) => {
     covered.add('POST /api/v1/keys/{id}/pin-reset');
     const client = clients[role];

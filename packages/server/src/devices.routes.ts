@@ -19,6 +19,7 @@ import {
   insertPinResetCode,
   listEnrolments,
   readBlockList,
+  readKeyActivationState,
   replaceEnrolmentKey,
   revokeEnrolment,
   setEnrolmentCertificate,
@@ -322,6 +323,51 @@ export function registerDeviceRoutes(
         });
       });
       return reply.status(201).send({ code, expiresAt: expiresAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/api/v1/keys/:id/activation',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'A key’s activation state: enrolled, PIN set or locked, last activation and ticket expiry',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            enrolledAt: Type.Union([Type.String(), Type.Null()]),
+            lastSeenAt: Type.Union([Type.String(), Type.Null()]),
+            hasPin: Type.Boolean(),
+            isPinLocked: Type.Boolean(),
+            lastActivationAt: Type.Union([Type.String(), Type.Null()]),
+            ticketExpiresAt: Type.Union([Type.String(), Type.Null()]),
+            ticketSequence: Type.Integer(),
+            isActivatedNow: Type.Boolean({
+              description: 'Activated within one shift and holding an unexpired ticket.',
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const scope = authorise(actor, 'digital_key', 'read');
+      const id = (request.params as { id: string }).id;
+      const key = await findEntity(context.pool, keyEntity, scope, id);
+      if (!key) throw notFound('digital key');
+      const state = await readKeyActivationState(context.pool, id);
+      const municipality = await findMunicipality(context.pool, actor.municipalityId);
+      const shiftMs =
+        ((municipality?.settings as { shiftHours?: number } | undefined)?.shiftHours ?? 12) * 3600 * 1000;
+      const now = Date.now();
+      const isActivatedNow =
+        key.status === 'active' &&
+        state.lastActivationAt !== null &&
+        Date.parse(state.lastActivationAt) + shiftMs > now &&
+        state.ticketExpiresAt !== null &&
+        Date.parse(state.ticketExpiresAt) > now;
+      return { ...state, isActivatedNow };
     },
   );
 

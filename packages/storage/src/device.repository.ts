@@ -276,3 +276,49 @@ export async function findAnyEnrolment(db: Queryable, id: string): Promise<Enrol
   const { rows } = await db.query(`SELECT ${columns} FROM device_enrolment WHERE id = $1`, [id]);
   return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
 }
+
+export interface KeyActivationState {
+  enrolledAt: string | null;
+  lastSeenAt: string | null;
+  hasPin: boolean;
+  isPinLocked: boolean;
+  lastActivationAt: string | null;
+  ticketExpiresAt: string | null;
+  ticketSequence: number;
+}
+
+/** What the server knows about a key's enrolment, PIN and latest activation. */
+export async function readKeyActivationState(
+  db: Queryable,
+  digitalKeyId: string,
+): Promise<KeyActivationState> {
+  const { rows } = await db.query<{
+    enrolledAt: Date | null;
+    lastSeenAt: Date | null;
+    hasPin: boolean | null;
+    lockedUntil: Date | null;
+    lastActivationAt: Date | null;
+    ticketExpiresAt: Date | null;
+    ticketSequence: number | null;
+  }>(
+    `SELECT e.enrolled_at AS "enrolledAt", e.last_seen_at AS "lastSeenAt", (c.pin_verifier IS NOT NULL) AS "hasPin",
+       c.pin_locked_until AS "lockedUntil", c.last_activation_at AS "lastActivationAt",
+       c.last_ticket_expires_at AS "ticketExpiresAt", c.ticket_sequence AS "ticketSequence"
+     FROM digital_key k
+     LEFT JOIN device_enrolment e ON e.id = k.id AND e.revoked_at IS NULL
+     LEFT JOIN key_credential c ON c.digital_key_id = k.id
+     WHERE k.id = $1`,
+    [digitalKeyId],
+  );
+  const row = rows[0];
+  const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
+  return {
+    enrolledAt: iso(row?.enrolledAt),
+    lastSeenAt: iso(row?.lastSeenAt),
+    hasPin: row?.hasPin ?? false,
+    isPinLocked: Boolean(row?.lockedUntil && row.lockedUntil.getTime() > Date.now()),
+    lastActivationAt: iso(row?.lastActivationAt),
+    ticketExpiresAt: iso(row?.ticketExpiresAt),
+    ticketSequence: row?.ticketSequence ?? 0,
+  };
+}

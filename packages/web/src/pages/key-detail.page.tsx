@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { AuditLink } from '../components/audit-link';
 import { BlockKeyButton, type KeyRow } from '../components/block-key-dialog';
 import { DetailError } from '../components/detail-error';
@@ -69,9 +69,50 @@ export function KeyDetailPage({ id }: { id: string }) {
         />
         <AuditLink entity="digital_key" id={row.id} />
       </section>
+      <ActivationState keyId={row.id} isPhone={row.kind === 'phone'} />
       {(row.status === 'blocked' || row.status === 'lost') && <BlockListStatus keyId={row.id} />}
       {row.kind === 'phone' && canBlock && <p className="hint">{t('keys.pinResetPhone')}</p>}
     </Page>
+  );
+}
+
+interface Activation {
+  enrolledAt: string | null;
+  hasPin: boolean;
+  isPinLocked: boolean;
+  lastActivationAt: string | null;
+  ticketExpiresAt: string | null;
+  isActivatedNow: boolean;
+}
+
+/** Whether the key works right now, and what stands in the way if not (enrolment, PIN). */
+function ActivationState({ keyId, isPhone }: { keyId: string; isPhone: boolean }) {
+  const { t, formatDateTime } = useTranslator();
+  const state = useResource<Activation>(`/keys/${encodeURIComponent(keyId)}/activation`);
+  if (state.isLoading && !state.data) return <LoadingState />;
+  if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
+  const data = state.data;
+  if (!data) return null;
+  const facts: Array<[string, ReactNode]> = [
+    [t('keys.activation'), data.isActivatedNow ? t('keys.activatedNow') : t('keys.notActivated')],
+    [
+      t('keys.lastActivation'),
+      data.lastActivationAt ? formatDateTime(data.lastActivationAt) : t('keys.never'),
+    ],
+    [t('keys.ticketExpires'), data.ticketExpiresAt ? formatDateTime(data.ticketExpiresAt) : t('common.none')],
+    [t('keys.enrolled'), data.enrolledAt ? formatDateTime(data.enrolledAt) : t('keys.notEnrolled')],
+  ];
+  if (!isPhone) {
+    facts.push([
+      t('keys.pin'),
+      data.isPinLocked ? t('keys.pinLocked') : data.hasPin ? t('keys.pinSet') : t('keys.pinNotSet'),
+    ]);
+  }
+  return (
+    <section className="card" aria-labelledby="key-activation-heading">
+      <h2 id="key-activation-heading">{t('keys.activation')}</h2>
+      <FactList facts={facts} />
+    </section>
   );
 }
 
