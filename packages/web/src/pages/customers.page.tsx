@@ -1,10 +1,9 @@
-import { DataTable, type Column } from '../components/data-table';
+import { type Column } from '../components/data-table';
+import { SearchableList } from '../components/searchable-list';
 import { EntityLink } from '../components/entity-link';
-import { SearchBox } from '../components/filters';
 import { Page } from '../components/page';
 import { useTranslator } from '../i18n';
-import { Link, useSearchParams } from '../router';
-import { usePagedList } from '../use-api';
+import { Link } from '../router';
 
 export interface CustomerRow {
   id: string;
@@ -32,11 +31,6 @@ export function toCustomerSearch(text: string): Record<string, string | undefine
 
 export function CustomersPage() {
   const { t } = useTranslator();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const sort = params.get('sort') ?? 'familyName';
-  const list = usePagedList<CustomerRow>('/customers', { ...toCustomerSearch(q), sort });
-
   const columns: Array<Column<CustomerRow>> = [
     {
       key: 'familyName',
@@ -69,25 +63,13 @@ export function CustomersPage() {
 
   return (
     <Page title={t('customers.title')} intro={t('customers.intro')}>
-      <div className="toolbar">
-        <SearchBox
-          label={t('common.search')}
-          placeholder={t('common.searchPlaceholder')}
-          value={q}
-          onSearch={(value) => setParams({ q: value })}
-        />
-      </div>
-      <DataTable
+      <SearchableList
+        path="/customers"
+        defaultSort="familyName"
         caption={t('customers.caption')}
+        searchPlaceholder={t('common.searchPlaceholder')}
         columns={columns}
-        rows={list.items}
-        isLoading={list.isLoading}
-        error={list.error}
-        onRetry={list.reload}
-        emptyText={q ? t('common.noResults') : t('common.emptyList')}
-        sort={sort}
-        onSort={(value) => setParams({ sort: value })}
-        paging={list}
+        toQuery={toCustomerSearch}
       />
     </Page>
   );

@@ -4,16 +4,16 @@ import { serviceKinds } from '@portvakt/core';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiRequestError, forgetCachedEntities, patchApi } from '../api-client';
 import { AuditLink } from '../components/audit-link';
-import { DataTable, type Column } from '../components/data-table';
+import { type Column } from '../components/data-table';
+import { SearchableList } from '../components/searchable-list';
 import { DetailError } from '../components/detail-error';
-import { SearchBox } from '../components/filters';
 import { Page } from '../components/page';
 import { FactList, LoadingState, Notice } from '../components/states';
 import { useTranslator } from '../i18n';
-import { Link, useSearchParams } from '../router';
+import { Link } from '../router';
 import { useSession } from '../session';
 import type { ServiceWindow } from '../time';
-import { usePagedList, useResource } from '../use-api';
+import { useResource } from '../use-api';
 
 type ServiceWindows = Partial<Record<string, ServiceWindow[]>>;
 
@@ -42,10 +42,6 @@ function describeWindows(windows: ServiceWindow[] | undefined, aroundTheClock: s
 
 export function ProvidersPage() {
   const { t, label } = useTranslator();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const sort = params.get('sort') ?? 'name';
-  const list = usePagedList<ProviderRow>('/providers', { q: q || undefined, sort });
   const columns: Array<Column<ProviderRow>> = [
     {
       key: 'name',
@@ -78,25 +74,12 @@ export function ProvidersPage() {
   ];
   return (
     <Page title={t('providers.title')} intro={t('providers.intro')}>
-      <div className="toolbar">
-        <SearchBox
-          label={t('common.search')}
-          placeholder={t('common.name')}
-          value={q}
-          onSearch={(value) => setParams({ q: value })}
-        />
-      </div>
-      <DataTable
+      <SearchableList
+        path="/providers"
+        defaultSort="name"
         caption={t('providers.caption')}
+        searchPlaceholder={t('common.name')}
         columns={columns}
-        rows={list.items}
-        isLoading={list.isLoading}
-        {...(list.error ? { error: list.error } : {})}
-        onRetry={list.reload}
-        emptyText={q ? t('common.noResults') : t('common.emptyList')}
-        sort={sort}
-        onSort={(value) => setParams({ sort: value })}
-        paging={list}
       />
     </Page>
   );

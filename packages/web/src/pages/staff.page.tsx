@@ -1,10 +1,9 @@
-import { DataTable, type Column } from '../components/data-table';
+import { type Column } from '../components/data-table';
+import { SearchableList } from '../components/searchable-list';
 import { EntityLink } from '../components/entity-link';
-import { SearchBox } from '../components/filters';
 import { Page } from '../components/page';
 import { useTranslator } from '../i18n';
-import { Link, useSearchParams } from '../router';
-import { usePagedList } from '../use-api';
+import { Link } from '../router';
 
 export interface StaffRow {
   id: string;
@@ -22,11 +21,6 @@ export interface StaffRow {
 
 export function StaffPage() {
   const { t, formatDate } = useTranslator();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const sort = params.get('sort') ?? 'familyName';
-  const list = usePagedList<StaffRow>('/staff', { q: q || undefined, sort });
-
   const columns: Array<Column<StaffRow>> = [
     {
       key: 'familyName',
@@ -60,25 +54,12 @@ export function StaffPage() {
 
   return (
     <Page title={t('staff.title')} intro={t('staff.intro')}>
-      <div className="toolbar">
-        <SearchBox
-          label={t('common.search')}
-          placeholder={t('staff.searchPlaceholder')}
-          value={q}
-          onSearch={(value) => setParams({ q: value })}
-        />
-      </div>
-      <DataTable
+      <SearchableList
+        path="/staff"
+        defaultSort="familyName"
         caption={t('staff.caption')}
+        searchPlaceholder={t('staff.searchPlaceholder')}
         columns={columns}
-        rows={list.items}
-        isLoading={list.isLoading}
-        error={list.error}
-        onRetry={list.reload}
-        emptyText={q ? t('common.noResults') : t('common.emptyList')}
-        sort={sort}
-        onSort={(value) => setParams({ sort: value })}
-        paging={list}
       />
     </Page>
   );

@@ -1,10 +1,9 @@
-import { DataTable, type Column } from '../components/data-table';
+import { type Column } from '../components/data-table';
+import { SearchableList } from '../components/searchable-list';
 import { EntityLink } from '../components/entity-link';
-import { SearchBox } from '../components/filters';
 import { Page } from '../components/page';
 import { useTranslator } from '../i18n';
-import { Link, useSearchParams } from '../router';
-import { usePagedList } from '../use-api';
+import { Link } from '../router';
 
 export interface TeamRow {
   id: string;
@@ -18,11 +17,6 @@ export interface TeamRow {
 
 export function TeamsPage() {
   const { t } = useTranslator();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const sort = params.get('sort') ?? 'name';
-  const list = usePagedList<TeamRow>('/teams', { q: q || undefined, sort });
-
   const columns: Array<Column<TeamRow>> = [
     {
       key: 'name',
@@ -45,25 +39,12 @@ export function TeamsPage() {
 
   return (
     <Page title={t('teams.title')} intro={t('teams.intro')}>
-      <div className="toolbar">
-        <SearchBox
-          label={t('common.search')}
-          placeholder={t('common.name')}
-          value={q}
-          onSearch={(value) => setParams({ q: value })}
-        />
-      </div>
-      <DataTable
+      <SearchableList
+        path="/teams"
+        defaultSort="name"
         caption={t('teams.caption')}
+        searchPlaceholder={t('common.name')}
         columns={columns}
-        rows={list.items}
-        isLoading={list.isLoading}
-        error={list.error}
-        onRetry={list.reload}
-        emptyText={q ? t('common.noResults') : t('common.emptyList')}
-        sort={sort}
-        onSort={(value) => setParams({ sort: value })}
-        paging={list}
       />
     </Page>
   );
