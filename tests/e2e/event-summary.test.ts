@@ -1,6 +1,6 @@
 // GET /api/v1/event-log/summary: openings and refused attempts per local day, role × scope, over
 // records made by the simulated devices and ingested like the device gateway does.
-import type { Role } from '@portvakt/core';
+import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -16,16 +16,6 @@ let server: TestServer;
 let w: EventWorld;
 let activity: Activity;
 const clients = {} as Record<Role, ApiClient>;
-const roles: Role[] = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'staff',
-  'support',
-  'auditor',
-  'property_owner',
-];
 
 interface Summary {
   timeZone: string;

@@ -1,7 +1,7 @@
 // The event log over real HTTP: role × scope for every event route, read logging, and the
 // visit-list PDF and CSV parsed back.
 import { inflateSync } from 'node:zlib';
-import type { Role } from '@portvakt/core';
+import { roles, type Role } from '@portvakt/core';
 import type { PDFRawStream } from 'pdf-lib';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,16 +18,6 @@ import { createEventWorld, type EventWorld } from './event-log.world';
 let server: TestServer;
 let w: EventWorld;
 const clients = {} as Record<Role, ApiClient>;
-const roles: Role[] = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'staff',
-  'support',
-  'auditor',
-  'property_owner',
-];
 const day0 = Math.floor(Date.UTC(2026, 0, 12, 8, 0, 0) / 1000); // a Monday, 09:00 in Stockholm
 
 beforeAll(async () => {
