@@ -455,7 +455,7 @@ try {
   const customerMonth = await time(() => {
     const c = customers[Math.floor(rnd() * customers.length)]!;
     const { from, to } = month();
-    return buildVisitList(pool, m, c.id, from, to);
+    return buildVisitList(pool, { kind: 'municipality', municipalityId: m }, c.id, from, to);
   });
   const staffMonth = await time(() => {
     const who = staff[Math.floor(rnd() * staff.length)]!;

@@ -46,7 +46,13 @@ export type ScopeKind = 'municipality' | 'provider' | 'owner' | 'self';
 
 export type Scope =
   | { kind: 'municipality'; municipalityId: string }
-  | { kind: 'provider'; municipalityId: string; providerId: string }
+  | {
+      kind: 'provider';
+      municipalityId: string;
+      providerId: string;
+      /** Which customers count as the provider's; from today on when not given. */
+      servedDuring?: ServicePeriod;
+    }
   | { kind: 'owner'; municipalityId: string; propertyOwnerId: string }
   | { kind: 'self'; municipalityId: string; staffMemberId: string; providerId: string };
 
@@ -297,4 +303,52 @@ export function decideAccess(actor: Actor, resource: Resource, action: Action): 
 /** Returns whether the actor may do anything at all with the resource (for 403 versus 404). */
 export function canAccessResource(actor: Actor, resource: Resource): boolean {
   return policy[resource][actor.role] !== undefined;
+}
+
+/**
+ * The days over which a provider must serve a customer (a `customer_service` of the provider that
+ * overlaps them) for the customer to be inside the provider's scope. One rule for the registry
+ * and for reports, so a customer is never readable in one place and hidden in another:
+ * - the registry asks about today onwards (`fromDay` null = today in the database, `toDay`
+ *   null = open-ended): current customers and those whose service has been agreed but not
+ *   started, never former ones;
+ * - a report (the visit list) asks about its own period: a former customer stays visible for
+ *   the days the provider served them, and only for those.
+ * Days are ISO dates (YYYY-MM-DD) in the municipality's zone.
+ */
+export interface ServicePeriod {
+  fromDay: string | null;
+  toDay: string | null;
+}
+
+/** The registry's rule: served today or later. */
+export const servedFromToday: ServicePeriod = { fromDay: null, toDay: null };
+
+/**
+ * The service period matching a report's half-open time range [from, to): the local days from
+ * the day of `from` to the day of the last instant before `to`.
+ */
+export function servicePeriodOf(
+  range: { from: Date; to: Date },
+  timeZone = 'Europe/Stockholm',
+): ServicePeriod {
+  const day = (at: Date) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      at,
+    );
+  return {
+    fromDay: day(range.from),
+    toDay: day(new Date(Math.max(range.from.getTime(), range.to.getTime() - 1))),
+  };
+}
+
+/**
+ * Fields that a scope sees in place of another (R2.7). Serials are handed out in sequence, so
+ * the gaps between the serials of a property owner's shared-door locks would reveal apartment
+ * locks installed in between; owners therefore see each lock's random owner reference where
+ * others see its serial, in answers, filters, search and sort alike.
+ */
+export function substitutedField(resource: Resource, scopeKind: ScopeKind, field: string): string {
+  if (resource === 'lock_device' && scopeKind === 'owner' && field === 'serial') return 'ownerReference';
+  return field;
 }

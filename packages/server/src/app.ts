@@ -31,14 +31,15 @@ const addFormats =
   (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
 
 /**
- * Query strings can carry personal data (identity-number lookups, name searches); logs keep the
- * parameter names but never their values.
+ * Query strings can carry personal data (identity-number lookups, name searches, list cursors,
+ * which hold the last row's sort value, e.g. a family name); logs keep the parameter names but
+ * never their values.
  */
 export function redactUrl(url: string): string {
   const queryStart = url.indexOf('?');
   if (queryStart < 0) return url;
   const params = new URLSearchParams(url.slice(queryStart + 1));
-  for (const name of ['identityNumber', 'q']) if (params.has(name)) params.set(name, 'REDACTED');
+  for (const name of ['identityNumber', 'q', 'cursor']) if (params.has(name)) params.set(name, 'REDACTED');
   return `${url.slice(0, queryStart)}?${params.toString()}`;
 }
 

@@ -22,6 +22,7 @@ import {
 } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { recordChange } from './audit';
+import { createListCursors, type ListCursors } from './list-cursor';
 import { applyRegistryHooks } from './registry-hooks';
 import { requireActor, type AppContext } from './context';
 import { ApiError, forbidden, notFound } from './errors';
@@ -46,27 +47,6 @@ export function authorise(
   const scope = decideAccess(actor, resource, action);
   if (!scope) throw forbidden();
   return scope;
-}
-
-function encodeCursor(value: unknown, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { value: unknown; id: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[1] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(parsed[1])
-    ) {
-      return { value: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through to the client error below
-  }
-  throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API handed out.');
 }
 
 /**
@@ -158,7 +138,12 @@ function systemValues(entity: EntityDefinition, actor: Actor): WriteValues {
 }
 
 /** Registers list/create/read/update/delete for one registry entity. */
-function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity: EntityDefinition): void {
+function registerEntityRoutes(
+  app: FastifyInstance,
+  context: AppContext,
+  entity: EntityDefinition,
+  cursors: ListCursors,
+): void {
   const base = `/api/v1/${entity.path}`;
   const item = responseSchema(entity);
   const tags = [entity.label];
@@ -192,18 +177,22 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
       const isDescending = sortSpec.startsWith('-');
       const sortField = sortSpec.replace(/^-/, '');
       const pageSize = typeof limit === 'number' ? limit : 50;
+      const binding = { resource: entity.resource, sort: sortSpec, scope };
       const page = await listEntities(context.pool, entity, scope, {
         filters,
         search: typeof q === 'string' ? q : undefined,
         sort: sortField,
         isDescending,
         limit: pageSize,
-        after: typeof cursor === 'string' ? decodeCursor(cursor) : undefined,
+        after: typeof cursor === 'string' ? cursors.open(cursor, binding) : undefined,
       });
       const last = page.items.at(-1);
       return {
         items: page.items,
-        nextCursor: page.hasMore && last ? encodeCursor(last[sortField], last.id as string) : null,
+        nextCursor:
+          page.hasMore && last && page.lastSortKey !== undefined
+            ? cursors.seal({ sortKey: page.lastSortKey, id: last.id as string }, binding)
+            : null,
       };
     },
   );
@@ -336,5 +325,6 @@ function registerEntityRoutes(app: FastifyInstance, context: AppContext, entity:
 
 /** The registry API: one resource per entity of `registryEntities`. */
 export function registerRegistryRoutes(app: FastifyInstance, context: AppContext): void {
-  for (const entity of registryEntities) registerEntityRoutes(app, context, entity);
+  const cursors = createListCursors(context.masterKey);
+  for (const entity of registryEntities) registerEntityRoutes(app, context, entity, cursors);
 }

@@ -6,10 +6,18 @@ import {
   deriveVisits,
   explain,
   findAnomalies,
+  servicePeriodOf,
   type Anomaly,
+  type Scope,
   type Visit,
 } from '@portvakt/core';
-import { attributableSql, hasHeldEvents, loadPermissionFacts, type Queryable } from '@portvakt/storage';
+import {
+  attributableSql,
+  findVisitListCustomer,
+  listStaffOpenings,
+  loadPermissionFacts,
+  type Queryable,
+} from '@portvakt/storage';
 import { stringify } from 'csv-stringify/sync';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type pg from 'pg';
@@ -43,40 +51,29 @@ export interface VisitList {
 /**
  * The customer's visits between `from` and `to`: successful openings at their apartment door,
  * paired per staff member (core/visits.ts). Staff appear by name or pseudonym per the
- * municipality's `showStaffNamesToRelatives` setting.
+ * municipality's `showStaffNamesToRelatives` setting. A provider (work lead) gets only customers
+ * it served during the period (core's servicePeriodOf, the registry's rule applied to the
+ * period) and only its own staff's visits; undefined, as for an unknown id, otherwise.
  */
 export async function buildVisitList(
   db: Queryable,
-  municipalityId: string,
+  scope: Scope,
   customerId: string,
   from: Date,
   to: Date,
 ): Promise<VisitList | undefined> {
-  const { rows: customers } = await db.query<{ name: string; doorId: string | null; showNames: boolean }>(
-    `SELECT c.given_name || ' ' || c.family_name AS name, c.apartment_door_id AS "doorId",
-       coalesce((m.settings->>'showStaffNamesToRelatives')::boolean, false) AS "showNames"
-     FROM customer c JOIN municipality m ON m.id = c.municipality_id WHERE c.id = $1 AND c.municipality_id = $2`,
-    [customerId, municipalityId],
-  );
-  const customer = customers[0];
+  const customer = await findVisitListCustomer(db, scope, customerId, servicePeriodOf({ from, to }));
   if (!customer) return undefined;
-  const { rows } = await db.query<{
-    at: Date;
-    pseudonym: string;
-    name: string | null;
-    provider: string | null;
-  }>(
-    `SELECT e.occurred_at AS at, e.staff_pseudonym AS pseudonym, s.given_name || ' ' || s.family_name AS name,
-       p.name AS provider
-     FROM ${(await hasHeldEvents(db, municipalityId)) ? 'device_event_all' : 'device_event'} e
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
-       LEFT JOIN provider p ON p.id = s.provider_id
-     WHERE e.municipality_id = $1 AND e.door_id = $2::uuid AND e.kind = 1 AND e.result = 0
-       AND e.staff_pseudonym IS NOT NULL AND ${attributableSql('e')}
-       AND e.occurred_at >= $3::timestamptz AND e.occurred_at < $4::timestamptz
-     ORDER BY e.occurred_at`,
-    [municipalityId, customer.doorId, from, to],
-  );
+  const rows = customer.doorId
+    ? await listStaffOpenings(
+        db,
+        scope.municipalityId,
+        customer.doorId,
+        from,
+        to,
+        scope.kind === 'provider' ? scope.providerId : undefined,
+      )
+    : [];
   const visits = deriveVisits(
     rows.map((row) => ({
       at: row.at.getTime(),

@@ -1,5 +1,5 @@
-import type { EntityDefinition, Resource, Scope } from '@portvakt/core';
-import { ownerVisibleDoorKinds } from '@portvakt/core';
+import type { EntityDefinition, Resource, Scope, ServicePeriod } from '@portvakt/core';
+import { ownerVisibleDoorKinds, servedFromToday, substitutedField } from '@portvakt/core';
 import type pg from 'pg';
 
 export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
@@ -20,6 +20,21 @@ export class Params {
 }
 
 /**
+ * The SQL condition for "`cs` (a customer_service row) is one of provider `providerParam`'s
+ * services during `period`" (core's ServicePeriod: the one date rule for a provider's customers).
+ */
+export function serviceDuring(
+  cs: string,
+  providerParam: string,
+  period: ServicePeriod,
+  params: Params,
+): string {
+  const from = period.fromDay === null ? 'current_date' : `${params.add(period.fromDay)}::date`;
+  const to = period.toDay === null ? '' : ` AND ${cs}.starts_on <= ${params.add(period.toDay)}::date`;
+  return `${cs}.provider_id = ${providerParam} AND (${cs}.ends_on IS NULL OR ${cs}.ends_on >= ${from})${to}`;
+}
+
+/**
  * The SQL condition that keeps a query inside `scope` for rows of `resource` aliased `t`.
  * Fails closed: a scope kind this resource has no rule for throws instead of returning rows.
  */
@@ -32,23 +47,28 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
   let narrow: string | undefined;
   if (scope.kind === 'provider') {
     const p = params.add(scope.providerId);
-    const servedBy = (customerColumn: string) =>
-      `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = ${customerColumn} AND cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= current_date))`;
-    narrow = {
-      customer: servedBy('t.id'),
-      access_path: servedBy('t.id'),
-      // Only services that still run: an ended one would reveal a customer now served by others.
-      customer_service: `t.provider_id = ${p} AND (t.ends_on IS NULL OR t.ends_on >= current_date)`,
-      provider: `t.id = ${p}`,
-      team: `t.provider_id = ${p}`,
-      team_membership: `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
-      staff_member: `t.provider_id = ${p}`,
-      digital_key: `t.provider_id = ${p}`,
-      team_customer: `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
-      area_rule: `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
-      access_grant: `EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p})`,
-      shared_door_grant: `(EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p}) OR EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p}))`,
-    }[resource as string];
+    const period = scope.servedDuring ?? servedFromToday;
+    // Built only for the resource asked about: every parameter added must appear in the SQL.
+    const servedBy = () =>
+      `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.id AND ${serviceDuring('cs', p, period, params)})`;
+    const rules: Record<string, () => string> = {
+      customer: servedBy,
+      access_path: servedBy,
+      // Only services in the period: an ended one would reveal a customer now served by others.
+      customer_service: () => serviceDuring('t', p, period, params),
+      provider: () => `t.id = ${p}`,
+      team: () => `t.provider_id = ${p}`,
+      team_membership: () => `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
+      staff_member: () => `t.provider_id = ${p}`,
+      digital_key: () => `t.provider_id = ${p}`,
+      team_customer: () => `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
+      area_rule: () => `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
+      access_grant: () =>
+        `EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p})`,
+      shared_door_grant: () =>
+        `(EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p}) OR EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p}))`,
+    };
+    narrow = rules[resource]?.();
   } else if (scope.kind === 'owner') {
     const o = params.add(scope.propertyOwnerId);
     const kinds = `ARRAY[${ownerVisibleDoorKinds.map((kind) => `'${kind}'`).join(', ')}]`;
@@ -75,17 +95,31 @@ export interface ListQuery {
   sort: string;
   isDescending: boolean;
   limit: number;
-  after?: { value: unknown; id: string } | undefined;
+  /**
+   * Keyset position: the last row's sort value as PostgreSQL text (full precision, e.g.
+   * microseconds of a timestamp) and its id. Never looked up: a position names no row the
+   * caller might not see (docs/api.md "Paging").
+   */
+  after?: { sortKey: string; id: string } | undefined;
 }
 
 export interface ListResult {
   items: Row[];
   hasMore: boolean;
+  /** The last item's sort value as PostgreSQL text, for the next page's `after`. */
+  lastSortKey?: string | undefined;
 }
 
-function selectList(entity: EntityDefinition): string {
+/** The column behind an API field as `scope` sees it (core's substitutedField). */
+function columnOf(entity: EntityDefinition, scope: Scope | undefined, field: string): string {
+  if (field === 'createdAt') return 't.created_at';
+  return `t.${toColumn(scope ? substitutedField(entity.resource, scope.kind, field) : field)}`;
+}
+
+function selectList(entity: EntityDefinition, scope: Scope): string {
   const columns = ['t.id', 't.created_at AS "createdAt"', 't.updated_at AS "updatedAt"'];
-  for (const field of Object.keys(entity.fields)) columns.push(`t.${toColumn(field)} AS "${field}"`);
+  for (const field of Object.keys(entity.fields))
+    columns.push(`${columnOf(entity, scope, field)} AS "${field}"`);
   if (entity.hasIdentityNumber)
     columns.push('(t.identity_number_encrypted IS NOT NULL) AS "hasIdentityNumber"');
   return columns.join(', ');
@@ -103,6 +137,32 @@ function present(row: Row): Row {
   return out;
 }
 
+/** Escapes LIKE wildcards so a search term matches literally. */
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Free-text search: every word must match some searchable field, so "Gun Ahmed", "Ahmed Gun"
+ * and "ahmed, gun" all find Gun Ahmed while a single word still matches anywhere in a field.
+ */
+function searchCondition(entity: EntityDefinition, scope: Scope, search: string, params: Params): string {
+  const columns = Object.entries(entity.fields)
+    .filter(([, def]) => def.isSearchable)
+    .map(([field]) => columnOf(entity, scope, field));
+  const terms = search
+    .split(/[\s,]+/u)
+    .filter((term) => term.length > 0)
+    .slice(0, 10);
+  if (columns.length === 0 || terms.length === 0) return 'true';
+  return terms
+    .map((term) => {
+      const pattern = params.add(likePattern(term));
+      return `(${columns.map((column) => `${column} ILIKE ${pattern}`).join(' OR ')})`;
+    })
+    .join(' AND ');
+}
+
 /** Lists rows of `entity` within `scope`, filtered, searched, sorted and keyset-paged. */
 export async function listEntities(
   db: Queryable,
@@ -113,29 +173,30 @@ export async function listEntities(
   const params = new Params();
   const where = [scopeCondition(entity.resource, scope, params)];
   for (const [field, value] of Object.entries(query.filters)) {
-    where.push(`t.${toColumn(field)} = ${params.add(value)}`);
+    where.push(`${columnOf(entity, scope, field)} = ${params.add(value)}`);
   }
-  if (query.search) {
-    const searchable = Object.entries(entity.fields).filter(([, def]) => def.isSearchable);
-    const pattern = params.add(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(${searchable.map(([field]) => `t.${toColumn(field)} ILIKE ${pattern}`).join(' OR ')})`);
-  }
-  const sortColumn = query.sort === 'createdAt' ? 't.created_at' : `t.${toColumn(query.sort)}`;
+  if (query.search) where.push(searchCondition(entity, scope, query.search, params));
+  const sortColumn = columnOf(entity, scope, query.sort);
   const direction = query.isDescending ? 'DESC' : 'ASC';
   if (query.after) {
+    // The position comes from the cursor alone; PostgreSQL reads the text as the column's type.
     where.push(
-      // The cursor row's own sort value, read at full precision (timestamps carry microseconds
-      // a JSON cursor would lose); the value in the cursor only stands in if that row is gone.
-      `(${sortColumn}, t.id) ${query.isDescending ? '<' : '>'} (coalesce((SELECT ${sortColumn.replace('t.', 'c.')} FROM ${tableOf(entity)} c WHERE c.id = ${params.add(query.after.id)}), ${params.add(query.after.value)}), ${params.add(query.after.id)})`,
+      `(${sortColumn}, t.id) ${query.isDescending ? '<' : '>'} (${params.add(query.after.sortKey)}, ${params.add(query.after.id)}::uuid)`,
     );
   }
   const limit = params.add(query.limit + 1);
   const { rows } = await db.query<Row>(
-    `SELECT ${selectList(entity)} FROM ${tableOf(entity)} t WHERE ${where.join(' AND ')} ORDER BY ${sortColumn} ${direction}, t.id ${direction} LIMIT ${limit}`,
+    `SELECT ${selectList(entity, scope)}, ${sortColumn}::text AS "_sortKey" FROM ${tableOf(entity)} t WHERE ${where.join(' AND ')} ORDER BY ${sortColumn} ${direction}, t.id ${direction} LIMIT ${limit}`,
     params.values,
   );
   const hasMore = rows.length > query.limit;
-  return { items: rows.slice(0, query.limit).map(present), hasMore };
+  const page = rows.slice(0, query.limit);
+  const sortKeys = page.map((row) => {
+    const key = row['_sortKey'] as string;
+    delete row['_sortKey'];
+    return key;
+  });
+  return { items: page.map(present), hasMore, lastSortKey: sortKeys.at(-1) };
 }
 
 /** Reads one row within `scope`; undefined when it does not exist or is outside the scope. */
@@ -149,7 +210,7 @@ export async function findEntity(
   const params = new Params();
   const where = scopeCondition(entity.resource, scope, params);
   const { rows } = await db.query<Row>(
-    `SELECT ${selectList(entity)} FROM ${tableOf(entity)} t WHERE t.id = ${params.add(id)} AND ${where}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${selectList(entity, scope)} FROM ${tableOf(entity)} t WHERE t.id = ${params.add(id)} AND ${where}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
     params.values,
   );
   return rows[0] ? present(rows[0]) : undefined;

@@ -1,0 +1,93 @@
+// Opaque list cursors (docs/api.md "Paging"). A cursor carries the last row's sort value and id
+// itself, sealed with AES-256-GCM under a key derived from the server's master key, so the
+// server never looks a cursor's row up (a lookup outside the caller's scope leaked hidden rows
+// and, by bisection, their names), the client cannot read the names inside, and a forged or
+// altered cursor fails authentication. The associated data binds a cursor to the list, sort
+// and scope it was made for: replayed elsewhere it is refused like any forgery.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { Scope } from '@portvakt/core';
+import { ApiError } from './errors';
+
+const version = 1;
+const ivLength = 12;
+const tagLength = 16;
+
+export interface ListPosition {
+  sortKey: string;
+  id: string;
+}
+
+/** What a cursor is valid for: one list, one sort order, one scope. */
+export interface CursorBinding {
+  resource: string;
+  sort: string;
+  scope: Scope;
+}
+
+function bindingBytes(binding: CursorBinding): Buffer {
+  const { scope } = binding;
+  const reach =
+    scope.kind === 'provider'
+      ? scope.providerId
+      : scope.kind === 'owner'
+        ? scope.propertyOwnerId
+        : scope.kind === 'self'
+          ? scope.staffMemberId
+          : '';
+  return Buffer.from(
+    JSON.stringify([binding.resource, binding.sort, scope.municipalityId, scope.kind, reach]),
+  );
+}
+
+export const invalidCursor = () =>
+  new ApiError(400, 'invalid_cursor', 'The cursor is not one this API handed out for this list.');
+
+export interface ListCursors {
+  seal(position: ListPosition, binding: CursorBinding): string;
+  /** Throws 400 invalid_cursor for anything this server did not seal for this binding. */
+  open(cursor: string, binding: CursorBinding): ListPosition;
+}
+
+export function createListCursors(masterKey: Buffer): ListCursors {
+  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'portvakt list cursor v1', 32));
+  return {
+    seal(position, binding) {
+      const iv = randomBytes(ivLength);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(bindingBytes(binding));
+      const body = Buffer.concat([
+        cipher.update(JSON.stringify([position.sortKey, position.id]), 'utf8'),
+        cipher.final(),
+      ]);
+      return Buffer.concat([Buffer.from([version]), iv, cipher.getAuthTag(), body]).toString('base64url');
+    },
+    open(cursor, binding) {
+      const sealed = Buffer.from(cursor, 'base64url');
+      // Only the canonical encoding: another spelling of the same bytes is not a cursor we made.
+      if (sealed.toString('base64url') !== cursor || sealed.length <= 1 + ivLength + tagLength)
+        throw invalidCursor();
+      if (sealed[0] !== version) throw invalidCursor();
+      let plain: unknown;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + ivLength));
+        decipher.setAAD(bindingBytes(binding));
+        decipher.setAuthTag(sealed.subarray(1 + ivLength, 1 + ivLength + tagLength));
+        const text = Buffer.concat([
+          decipher.update(sealed.subarray(1 + ivLength + tagLength)),
+          decipher.final(),
+        ]).toString('utf8');
+        plain = JSON.parse(text);
+      } catch {
+        throw invalidCursor();
+      }
+      if (
+        !Array.isArray(plain) ||
+        plain.length !== 2 ||
+        typeof plain[0] !== 'string' ||
+        typeof plain[1] !== 'string'
+      )
+        throw invalidCursor();
+      return { sortKey: plain[0], id: plain[1] };
+    },
+  };
+}
