@@ -1,0 +1,142 @@
+// Visit lists and the asking provider (issue #9 item 4), over real HTTP with events recorded by
+// simulated locks and keys: a work lead sees only its own staff's visits, and a customer only
+// for the days its provider served them, by the same rule as GET /customers/{id}.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiClient,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from '../../packages/server/src/testing';
+import { createEventWorld, type EventWorld } from './event-log.world';
+
+let server: TestServer;
+let w: EventWorld;
+let leadA: ApiClient;
+let leadB: ApiClient;
+let admin: ApiClient;
+let serviceB: string;
+const day0 = Math.floor(Date.UTC(2026, 0, 12, 8, 0, 0) / 1000); // a Monday, 09:00 in Stockholm
+const range = 'from=2026-01-12T00:00:00Z&to=2026-01-20T00:00:00Z';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const pool = server.db.pool;
+  w = await createEventWorld(pool, day0);
+  // Karl is served by provider A and, since 2025, also by provider B: a shared customer.
+  serviceB = (
+    await pool.query<{ id: string }>(
+      `INSERT INTO customer_service (municipality_id, customer_id, service, provider_id, starts_on)
+       VALUES ($1, $2, 'home_care', $3, '2025-01-01') RETURNING id`,
+      [w.municipalityId, w.customer, w.providerB],
+    )
+  ).rows[0]!.id;
+  const login = async (role: 'work_lead' | 'municipality_admin', providerId?: string) =>
+    new ApiClient(server.url).login(
+      await createUser(pool, w.municipalityId, role, providerId ? { providerId } : {}),
+      testPassword,
+    );
+  leadA = await login('work_lead', w.providerA);
+  leadB = await login('work_lead', w.providerB);
+  admin = await login('municipality_admin');
+  // Anna (provider A) visits on the 12th and 13th, Bertil (provider B) on the 14th.
+  const visit = async (key: typeof w.keyA, pin: string, at: number, stay: number | null) => {
+    w.world.advance(at - w.world.now());
+    await w.box.activate(key, pin);
+    await key.openLock(w.locks.entrance);
+    await key.openLock(w.locks.apartment);
+    if (stay !== null) {
+      w.world.advance(stay);
+      await key.openLock(w.locks.apartment);
+    }
+    await w.station.sync(key);
+  };
+  await visit(w.keyA, '1234', day0, 35 * 60);
+  await visit(w.keyA, '1234', day0 + 86_400 + 3600, 20 * 60);
+  await visit(w.keyB, '5678', day0 + 2 * 86_400, null);
+}, 120_000);
+afterAll(async () => server?.close());
+
+const visits = (client: ApiClient, customer: string, query = range) =>
+  client.get(`/api/v1/customers/${customer}/visits?${query}`);
+
+describe('a shared customer’s visit list', () => {
+  it('shows everyone’s visits to the municipality', async () => {
+    const all = await visits(admin, w.customer);
+    expect(all.status).toBe(200);
+    expect(all.body.visits.map((v: { staff: string }) => v.staff)).toEqual([
+      'Anna Andersson',
+      'Anna Andersson',
+      'Bertil Berg',
+    ]);
+  });
+
+  it('shows a work lead only its own staff’s visits, never another provider’s staff names', async () => {
+    const b = await visits(leadB, w.customer);
+    expect(b.status).toBe(200);
+    expect(b.body.visits).toEqual([
+      {
+        date: '2026-01-14',
+        arrival: '09:00',
+        departure: 'okänd',
+        staff: 'Bertil Berg',
+        provider: 'Omsorg Syd AB',
+      },
+    ]);
+    const a = await visits(leadA, w.customer);
+    expect(a.body.visits.map((v: { staff: string }) => v.staff)).toEqual([
+      'Anna Andersson',
+      'Anna Andersson',
+    ]);
+    for (const format of ['csv', 'json']) {
+      const other = await leadB.get(`/api/v1/customers/${w.customer}/visits?${range}&format=${format}`);
+      const text = typeof other.body === 'string' ? other.body : JSON.stringify(other.body);
+      expect(text).toContain('Bertil');
+      for (const leak of ['Anna', 'Andersson', 'Hemtjänst Norr', w.staffA.pseudonym])
+        expect(text).not.toContain(leak);
+    }
+  });
+});
+
+describe('a former customer', () => {
+  it('is visible to the provider for the days it served them, and 404 everywhere after', async () => {
+    // Provider B's service ended on the 13th (long before today, whatever today is).
+    await server.db.pool.query(`UPDATE customer_service SET ends_on = '2026-01-13' WHERE id = $1`, [
+      serviceB,
+    ]);
+    try {
+      // Registry: served from today on? No: 404, as for an unknown customer.
+      expect((await leadB.get(`/api/v1/customers/${w.customer}`)).status).toBe(404);
+      // A period after the service ended (and the default "last 31 days"): 404 as well.
+      const after = await visits(leadB, w.customer, 'from=2026-01-14T00:00:00Z&to=2026-01-20T00:00:00Z');
+      expect(after.status).toBe(404);
+      expect(Object.keys(after.body).sort()).toEqual(['code', 'message']);
+      expect((await leadB.get(`/api/v1/customers/${w.customer}/visits`)).status).toBe(404);
+      // A period before the service started: 404.
+      expect(
+        (await visits(leadB, w.customer, 'from=2024-12-01T00:00:00Z&to=2024-12-31T00:00:00Z')).status,
+      ).toBe(404);
+      // A period that overlaps the days served: the provider's own staff's visits in that period.
+      const during = await visits(leadB, w.customer, 'from=2026-01-13T00:00:00Z&to=2026-01-20T00:00:00Z');
+      expect(during.status).toBe(200);
+      expect(during.body.visits.map((v: { staff: string }) => v.staff)).toEqual(['Bertil Berg']);
+      // Provider A, still serving, is unaffected.
+      expect((await leadA.get(`/api/v1/customers/${w.customer}`)).status).toBe(200);
+      expect((await visits(leadA, w.customer)).status).toBe(200);
+    } finally {
+      await server.db.pool.query(`UPDATE customer_service SET ends_on = NULL WHERE id = $1`, [serviceB]);
+    }
+  });
+
+  it('a customer the provider never served answers like an unknown id', async () => {
+    const never = await visits(leadA, w.otherCustomer);
+    const unknown = await visits(leadA, '00000000-0000-4000-8000-000000000000');
+    expect(never.status).toBe(404);
+    expect({ status: never.status, body: never.body }).toEqual({
+      status: unknown.status,
+      body: unknown.body,
+    });
+    expect((await leadA.get(`/api/v1/customers/${w.otherCustomer}`)).status).toBe(404);
+  });
+});
