@@ -1,5 +1,9 @@
 // Who may open what, through the real API: team service, service windows, individual grants,
 // removing a customer from a team, and the permission history (R3).
+// The server judges "now" by the wall clock, so every instant here is relative to that clock
+// (never a calendar date, which would fail once it has passed), and a test that changes the
+// shared world puts it back in `finally` or works on records of its own.
+import { createZoneClock, minutesPerDay, parseClockTime } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToday } from './registry-hooks';
 import {
@@ -10,7 +14,7 @@ import {
   testPassword,
   type TestServer,
 } from './testing';
-import { buildWorld, type World } from './world.testing';
+import { buildWorld, daysFromNow, unique, type World } from './world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -37,6 +41,57 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
+const stockholm = createZoneClock('Europe/Stockholm');
+/** The instant at which Stockholm's clocks show `time` ("HH:MM"), `days` local days after today. */
+function localInstant(days: number, time: string): string {
+  const today = Math.floor(stockholm.toLocal(Math.floor(Date.now() / 60_000)) / minutesPerDay);
+  const localMinute = (today + days) * minutesPerDay + parseClockTime(time);
+  return new Date(stockholm.fromLocal(localMinute) * 60_000).toISOString();
+}
+
+/**
+ * A customer of its own in district A whose apartment door has a lock, served by provider A
+ * (home care) and team A, with the way in through world.door.a: like world.customer.a, for a test
+ * that takes access away without taking it from the shared world.
+ */
+async function addServedCustomer(): Promise<{ customerId: string; lockId: string; teamCustomerId: string }> {
+  const created = async (path: string, body: Record<string, unknown>): Promise<string> => {
+    const response = await admin.post(`/api/v1/${path}`, body);
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body.id;
+  };
+  const doorId = await created('doors', {
+    propertyId: world.property.a,
+    kind: 'apartment_door',
+    label: 'Lgh 1010',
+  });
+  const customerId = await created('customers', {
+    districtId: world.district.a,
+    givenName: 'Egen',
+    familyName: unique('Kund'),
+    residencePropertyId: world.property.a,
+    apartmentDoorId: doorId,
+  });
+  const lockId = await created('locks', {
+    lockType: 'cylinder_ring',
+    serial: unique('PV-CR'),
+    status: 'installed',
+    doorId,
+  });
+  await created('customer-services', {
+    customerId,
+    service: 'home_care',
+    providerId: world.provider.a,
+    startsOn: '2026-01-01',
+  });
+  const teamCustomerId = await created('team-customers', { teamId: world.team.a, customerId });
+  const path = await admin.put(`/api/v1/customers/${customerId}/access-path`, {
+    doorIds: [world.door.a, doorId],
+  });
+  expect(path.status).toBe(200);
+  return { customerId, lockId, teamCustomerId };
+}
+
 const explainAt = (client: ApiClient, staffId: string, lockId: string, at?: string) =>
   client.get(
     `/api/v1/permissions/explain?staffMemberId=${staffId}&lockId=${lockId}${at ? `&at=${encodeURIComponent(at)}` : ''}`,
@@ -58,35 +113,41 @@ describe('explain', () => {
   });
 
   it('follows the provider’s service window (night patrol style, across midnight)', async () => {
+    const before = await admin.get(`/api/v1/providers/${world.provider.a}`);
     const patched = await admin.patch(`/api/v1/providers/${world.provider.a}`, {
       serviceWindows: { home_care: [{ from: '22:00', to: '07:00' }] },
     });
     expect(patched.status).toBe(200);
-    const noon = await explainAt(
-      admin,
-      world.staffMember.a,
-      world.lockDevice.apartmentA,
-      '2026-11-24T12:00:00+01:00',
-    );
-    expect(noon.body.isAllowed).toBe(false);
-    expect(noon.body.reasons[0].rule).toBe('outside_service_window');
-    const lateEvening = await explainAt(
-      admin,
-      world.staffMember.a,
-      world.lockDevice.apartmentA,
-      '2026-11-24T23:30:00+01:00',
-    );
-    expect(lateEvening.body.isAllowed).toBe(true);
-    const earlyMorning = await explainAt(
-      admin,
-      world.staffMember.a,
-      world.lockDevice.apartmentA,
-      '2026-11-25T06:59:00+01:00',
-    );
-    expect(earlyMorning.body.isAllowed).toBe(true);
-    expect((await admin.patch(`/api/v1/providers/${world.provider.a}`, { serviceWindows: {} })).status).toBe(
-      200,
-    );
+    try {
+      // Tomorrow and the night after, local time: after the world's assignments began.
+      const noon = await explainAt(
+        admin,
+        world.staffMember.a,
+        world.lockDevice.apartmentA,
+        localInstant(1, '12:00'),
+      );
+      expect(noon.body.isAllowed).toBe(false);
+      expect(noon.body.reasons[0].rule).toBe('outside_service_window');
+      const lateEvening = await explainAt(
+        admin,
+        world.staffMember.a,
+        world.lockDevice.apartmentA,
+        localInstant(1, '23:30'),
+      );
+      expect(lateEvening.body.isAllowed).toBe(true);
+      const earlyMorning = await explainAt(
+        admin,
+        world.staffMember.a,
+        world.lockDevice.apartmentA,
+        localInstant(2, '06:59'),
+      );
+      expect(earlyMorning.body.isAllowed).toBe(true);
+    } finally {
+      const restored = await admin.patch(`/api/v1/providers/${world.provider.a}`, {
+        serviceWindows: before.body.serviceWindows ?? {},
+      });
+      expect(restored.status).toBe(200);
+    }
   });
 });
 
@@ -195,18 +256,24 @@ describe('grants and who can open now', () => {
   });
 
   it('removing the customer from the team takes the access away at once', async () => {
-    expect((await explainAt(admin, world.staffMember.a, world.lockDevice.apartmentA)).body.isAllowed).toBe(
-      true,
-    );
-    expect((await workLeadA.delete(`/api/v1/team-customers/${world.teamCustomer.a}`)).status).toBe(204);
-    // Still in through the individual grant the world also has…
-    const viaGrant = await explainAt(admin, world.staffMember.a, world.lockDevice.apartmentA);
+    const own = await addServedCustomer();
+    const grant = await admin.post('/api/v1/access-grants', {
+      staffMemberId: world.staffMember.a,
+      customerId: own.customerId,
+      validUntil: daysFromNow(30),
+      reason: 'Vikarie under semestern',
+    });
+    expect(grant.status).toBe(201);
+    expect((await explainAt(admin, world.staffMember.a, own.lockId)).body.isAllowed).toBe(true);
+    expect((await workLeadA.delete(`/api/v1/team-customers/${own.teamCustomerId}`)).status).toBe(204);
+    // Still in through the individual grant…
+    const viaGrant = await explainAt(admin, world.staffMember.a, own.lockId);
     expect(viaGrant.body.reasons.map((r: { rule: string }) => r.rule)).toEqual(['individual_grant']);
     // …until that ends too.
-    expect((await workLeadA.delete(`/api/v1/access-grants/${world.accessGrant.a}`)).status).toBe(204);
-    const after = await explainAt(admin, world.staffMember.a, world.lockDevice.apartmentA);
+    expect((await workLeadA.delete(`/api/v1/access-grants/${grant.body.id}`)).status).toBe(204);
+    const after = await explainAt(admin, world.staffMember.a, own.lockId);
     expect(after.body.isAllowed).toBe(false);
-    const history = await admin.get(`/api/v1/customers/${world.customer.a}/permission-history`);
+    const history = await admin.get(`/api/v1/customers/${own.customerId}/permission-history`);
     expect(
       history.body.items
         .slice(0, 2)

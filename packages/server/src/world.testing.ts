@@ -42,13 +42,28 @@ async function create(client: ApiClient, path: string, body: Record<string, unkn
 }
 
 /**
+ * An instant `days` from now (negative: ago), as ISO. The server judges "now" by the wall clock,
+ * so whatever the world needs current is placed relative to that clock, never at a calendar date:
+ * a fixed date is "future" only until the day it passes, and then tests fail by the calendar.
+ */
+export function daysFromNow(days: number, now = Date.now()): string {
+  return new Date(now + days * 86_400_000).toISOString();
+}
+
+/** How long the world's current assignments last: current on any date a test run can span. */
+const currentForDays = 5 * 365;
+/** How long individual grants last: short, as grants are (R3.3). */
+const grantForDays = 30;
+
+/**
  * A validity window of its own, so that assignments of the same team and person made by several
- * tests never overlap (overlapping assignments are refused).
+ * tests never overlap (overlapping assignments are refused). Far beyond the world's own current
+ * assignments, which end `currentForDays` from now.
  */
 function ownWindow(): { validFrom: string; validUntil: string } {
   counter += 1;
-  const year = 2100 + counter;
-  return { validFrom: `${year}-01-01T00:00:00Z`, validUntil: `${year}-06-01T00:00:00Z` };
+  const from = currentForDays + 30 + counter * 200;
+  return { validFrom: daysFromNow(from), validUntil: daysFromNow(from + 150) };
 }
 
 /** Valid create bodies per API path, on side a or b of a world. */
@@ -89,7 +104,7 @@ export function createBody(
       return {
         teamId: world.team[side],
         staffMemberId: world.staffMember[side],
-        validUntil: '2030-01-01T00:00:00Z',
+        validUntil: daysFromNow(currentForDays),
         ...window,
       };
     case 'customers':
@@ -110,7 +125,7 @@ export function createBody(
         teamId: world.team[side],
         customerId: world.customer[side],
         reason: 'Planering',
-        validUntil: '2030-01-01T00:00:00Z',
+        validUntil: daysFromNow(currentForDays),
         ...window,
       };
     case 'area-rules':
@@ -119,7 +134,7 @@ export function createBody(
       return {
         staffMemberId: world.staffMember[side],
         customerId: world.customer[side],
-        validUntil: '2030-01-01T00:00:00Z',
+        validUntil: daysFromNow(grantForDays),
         reason: 'Vikarie under semestern',
       };
     case 'shared-door-grants':
@@ -129,7 +144,7 @@ export function createBody(
   }
 }
 
-/** A valid change per API path. */
+/** A valid change per API path, to a record of the world. */
 export function patchBody(path: string): Record<string, unknown> {
   return {
     districts: { name: unique('Nytt namn') },
@@ -139,13 +154,15 @@ export function patchBody(path: string): Record<string, unknown> {
     providers: { contactPhone: '08-123 45 67' },
     teams: { area: 'Norr' },
     staff: { givenName: 'Annika' },
-    'team-memberships': { validUntil: '2031-01-01T00:00:00Z' },
+    // Changes keep the record current (one may not end it in the past) and stay before the extra
+    // assignments' own windows.
+    'team-memberships': { validUntil: daysFromNow(currentForDays + 1) },
     customers: { apartment: 'Lgh 1201' },
-    'customer-services': { endsOn: '2030-12-31' },
+    'customer-services': { endsOn: daysFromNow(currentForDays).slice(0, 10) },
     locks: { firmware: '1.4.3' },
     keys: { statusReason: 'Ny hållare' },
     'team-customers': { reason: 'Ny planering' },
-    'area-rules': { validUntil: '2031-01-01T00:00:00Z' },
+    'area-rules': { validUntil: daysFromNow(currentForDays + 1) },
     'access-grants': { reason: 'Förlängd vikarie' },
     'shared-door-grants': { reason: 'Tvättstugan' },
   }[path]!;
