@@ -4,7 +4,14 @@ import { findLockGrant, isWithinWindows } from '@portvakt/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PermissionFacts, ServiceKind } from './permission-facts';
-import { buildPermissionIndex, compileLockList, explain, mayOpen, toLockGrants } from './permissions';
+import {
+  buildPermissionIndex,
+  compileLockList,
+  explain,
+  mayOpen,
+  toLockGrants,
+  whoCanOpen,
+} from './permissions';
 import { stockholm } from './permissions.testing';
 
 const kinds: ServiceKind[] = ['home_care', 'safety_alarm', 'home_health_care'];
@@ -230,6 +237,52 @@ describe('permission model properties', () => {
           }
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('whoCanOpen equals explaining every candidate for every lock, for every provider scope', () => {
+    fc.assert(
+      fc.property(world, fc.integer({ min: -24, max: 150 }), (w, hours) => {
+        const index = buildPermissionIndex(w.facts);
+        const at = w.at + hours * 3_600_000;
+        const lockIds = w.facts.locks.map((lock) => lock.id);
+        for (const customer of w.facts.customers) {
+          const chosen = new Set(
+            w.facts.services.filter((s) => s.customerId === customer.id).map((s) => s.providerId),
+          );
+          const granted = new Set(
+            (w.facts.individualGrants ?? [])
+              .filter((g) => g.customerId === customer.id)
+              .map((g) => g.staffId),
+          );
+          for (const providerId of [undefined, ...w.facts.providers.map((p) => p.id)]) {
+            const answer = whoCanOpen(index, customer.id, lockIds, at, { providerId });
+            for (const lockId of lockIds) {
+              const expected = w.facts.staff
+                .filter(
+                  (staff) =>
+                    (chosen.has(staff.providerId) || granted.has(staff.id)) &&
+                    (providerId === undefined || staff.providerId === providerId),
+                )
+                .flatMap((staff) => {
+                  const result = explain(index, staff.id, lockId, at);
+                  return result.isAllowed
+                    ? [
+                        {
+                          staffId: staff.id,
+                          name: staff.name,
+                          providerId: staff.providerId,
+                          reasons: result.reasons,
+                        },
+                      ]
+                    : [];
+                });
+              expect(answer.get(lockId)).toEqual(expected);
+            }
+          }
+        }
+      }),
       { numRuns: 300 },
     );
   });

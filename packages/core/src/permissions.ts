@@ -96,6 +96,9 @@ interface CustomerNode {
   /** Locks on the access path, in path order. */
   locks: LockNode[];
   servicesByProvider: Map<string, ServiceNode[]>;
+  /** Reverse edges for whoCanOpen: teams assigned to this customer (any validity), grant holders. */
+  teams: TeamNode[];
+  grantHolders: StaffNode[];
 }
 
 interface AssignmentNode extends Validity {
@@ -117,6 +120,8 @@ interface TeamNode {
   assignmentsByCustomer: Map<string, AssignmentNode[]>;
   areaRules: AreaRuleNode[];
   doorGrants: DoorGrantNode[];
+  /** Staff with a membership in this team (any validity), for whoCanOpen. */
+  members: StaffNode[];
 }
 
 interface MembershipNode extends Validity {
@@ -142,6 +147,8 @@ interface DoorGrantNode extends Validity {
 
 interface StaffNode {
   id: string;
+  /** Position in the facts' staff order, so answers built from reverse edges keep that order. */
+  ordinal: number;
   name: string;
   provider: ProviderNode;
   employmentStartDay: number;
@@ -179,6 +186,8 @@ export class PermissionIndex {
   /** @internal */ readonly customers = new Map<string, CustomerNode>();
   /** @internal Customers by provider, district and service kind (for area rules). */
   readonly areaCustomers = new Map<string, CustomerNode[]>();
+  /** @internal Teams with an area rule (any validity) by district, for whoCanOpen. */
+  readonly areaTeams = new Map<string, TeamNode[]>();
   constructor(readonly clock: ZoneClock) {}
 
   /** Number of indexed staff members, customers and locks. */
@@ -283,6 +292,8 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
       isRefused: c.hasRefusedLock === true,
       locks: [],
       servicesByProvider: new Map(),
+      teams: [],
+      grantHolders: [],
     });
   }
   for (const path of facts.accessPaths) {
@@ -324,6 +335,7 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
       assignmentsByCustomer: new Map(),
       areaRules: [],
       doorGrants: [],
+      members: [],
     });
   }
   for (const a of facts.teamCustomers) {
@@ -335,6 +347,7 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
     };
     team.assignments.push(node);
     pushTo(team.assignmentsByCustomer, node.customer.id, node);
+    if (!node.customer.teams.includes(team)) node.customer.teams.push(team);
   }
   for (const r of facts.areaRules ?? []) {
     const what = `area rule ${r.id ?? r.teamId}`;
@@ -346,9 +359,12 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
       service: r.service ?? 'safety_alarm',
       ...toValidity(r.validFrom, r.validUntil, what),
     });
+    const areaTeams = index.areaTeams.get(r.districtId);
+    if (!areaTeams) index.areaTeams.set(r.districtId, [team]);
+    else if (!areaTeams.includes(team)) areaTeams.push(team);
   }
 
-  for (const s of facts.staff) {
+  for (const [ordinal, s] of facts.staff.entries()) {
     const what = `staff ${s.id}`;
     const startDay = parseIsoDate(s.employmentStartsOn, `${what}.employmentStartsOn`);
     const endDay = s.employmentEndsOn
@@ -356,6 +372,7 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
       : Infinity;
     index.staff.set(s.id, {
       id: s.id,
+      ordinal,
       name: s.name,
       provider: need(providers, s.providerId, `${what}.providerId`),
       employmentStartDay: startDay,
@@ -374,7 +391,9 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
     const what = `membership ${m.id ?? `${m.staffId}/${m.teamId}`}`;
     const staff = need(index.staff, m.staffId, `${what}.staffId`);
     const validity = toValidity(m.validFrom, m.validUntil, what);
-    staff.memberships.push({ team: need(teams, m.teamId, `${what}.teamId`), ...validity });
+    const team = need(teams, m.teamId, `${what}.teamId`);
+    staff.memberships.push({ team, ...validity });
+    if (!team.members.includes(staff)) team.members.push(staff);
   }
   for (const g of facts.individualGrants ?? []) {
     const what = `individual grant ${g.id}`;
@@ -393,6 +412,7 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
       };
       staff.customerGrants.push(node);
       pushTo(staff.customerGrantsByCustomer, node.customer.id, node);
+      if (!node.customer.grantHolders.includes(staff)) node.customer.grantHolders.push(staff);
     } else {
       const door = need(doors, g.doorId!, `${what}.doorId`);
       const node: DoorGrantNode = {
@@ -1238,4 +1258,76 @@ export function explain(
 function dedupe(reasons: PermissionReason[]): PermissionReason[] {
   const seen = new Set<string>();
   return reasons.filter((r) => (seen.has(r.text) ? false : (seen.add(r.text), true)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who can open
+
+/** One staff member who may open a lock at the asked instant, with every rule that allows it. */
+export interface LockOpener {
+  staffId: string;
+  name: string;
+  providerId: string;
+  reasons: PermissionReason[];
+}
+
+/**
+ * Who may open each of `lockIds` (the locks on customer `customerId`'s way in) at `at`, and why.
+ * Candidates are the staff of a provider the customer has chosen (for any service, ended ones
+ * too) and the holders of an individual grant for the customer; `providerId` narrows them to one
+ * provider's staff (a work lead never sees another provider's people). Must hold: the answer
+ * equals explaining every candidate against every lock and keeping the allowed ones, in the facts'
+ * staff order. It is cheap because only staff with some connection to the lock's door are
+ * explained: members of teams assigned to a customer behind the door or holding an area rule for
+ * such a customer's district, holders of grants for those customers, and holders of the door's
+ * own grants; nobody else can be allowed (explain allows only through these). An unknown customer
+ * or lock gets an empty list.
+ */
+export function whoCanOpen(
+  index: PermissionIndex,
+  customerId: string,
+  lockIds: readonly string[],
+  at: Date | number,
+  options: { providerId?: string | undefined } = {},
+): Map<string, LockOpener[]> {
+  const answer = new Map<string, LockOpener[]>();
+  const customer = index.customers.get(customerId);
+  const isCandidate = (staff: StaffNode): boolean =>
+    customer !== undefined &&
+    (options.providerId === undefined || staff.provider.id === options.providerId) &&
+    (customer.servicesByProvider.has(staff.provider.id) || customer.grantHolders.includes(staff));
+  for (const lockId of lockIds) {
+    if (answer.has(lockId)) continue;
+    const lock = index.locks.get(lockId);
+    if (!customer || !lock) {
+      answer.set(lockId, []);
+      continue;
+    }
+    const connected = new Set<StaffNode>();
+    const addMembers = (team: TeamNode) => {
+      for (const member of team.members) connected.add(member);
+    };
+    for (const behind of lock.door.customers) {
+      for (const team of behind.teams) addMembers(team);
+      for (const team of index.areaTeams.get(behind.districtId) ?? []) addMembers(team);
+      for (const holder of behind.grantHolders) connected.add(holder);
+    }
+    for (const grant of lock.door.grants) {
+      if (grant.staff) connected.add(grant.staff);
+      else addMembers(grant.team!);
+    }
+    const openers: LockOpener[] = [];
+    for (const staff of [...connected].filter(isCandidate).sort((a, b) => a.ordinal - b.ordinal)) {
+      const result = explain(index, staff.id, lockId, at);
+      if (!result.isAllowed) continue;
+      openers.push({
+        staffId: staff.id,
+        name: staff.name,
+        providerId: staff.provider.id,
+        reasons: result.reasons,
+      });
+    }
+    answer.set(lockId, openers);
+  }
+  return answer;
 }
