@@ -4,9 +4,7 @@ import {
   deleteUserSessions,
   findUserByUsername,
   insertSession,
-  returnThrottleAttempt,
   takeThrottleAttempt,
-  appendAudit,
   updateUser,
 } from '@portvakt/storage';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -22,14 +20,9 @@ import {
 } from './auth';
 import { requireActor, type AppContext } from './context';
 import { ApiError } from './errors';
-import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { checkPasswordLogin, userThrottle } from './password-login';
+import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords';
 import { errorResponses } from './schemas';
-
-// Five wrong passwords within 15 minutes lock the account name for 15 minutes: slow enough to
-// stop guessing, short enough not to lock out a shift. A client address gets more room, since a
-// whole office may sit behind one address, but still stops spraying guesses across accounts.
-export const userThrottle = { windowSeconds: 15 * 60, maxAttempts: 5, lockSeconds: 15 * 60 };
-const addressThrottle = { windowSeconds: 15 * 60, maxAttempts: 50, lockSeconds: 15 * 60 };
 
 const Me = Type.Object({
   id: Type.String(),
@@ -42,7 +35,8 @@ const Me = Type.Object({
   propertyOwnerId: Type.Union([Type.String(), Type.Null()]),
 });
 
-function tooManyAttempts(reply: FastifyReply, lockedUntil: Date): ApiError {
+/** 429 with Retry-After: how long until the throttle lets this account or address try again. */
+export function tooManyAttempts(reply: FastifyReply, lockedUntil: Date): ApiError {
   const seconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
   void reply.header('retry-after', String(seconds));
   return new ApiError(
@@ -81,29 +75,17 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     },
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string };
-      const userKey = `user:${username.toLowerCase()}`;
-      const addressKey = `ip:${request.ip}`;
-      // Count the attempt before checking the password: parallel guesses each use up budget.
-      const byUser = await takeThrottleAttempt(context.pool, userKey, userThrottle);
-      const byAddress = await takeThrottleAttempt(context.pool, addressKey, addressThrottle);
-      const lockedUntil = [byUser, byAddress].find((state) => !state.isAllowed)?.lockedUntil;
-      if (lockedUntil) throw tooManyAttempts(reply, lockedUntil);
-      const user = await findUserByUsername(context.pool, username);
-      const isValid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash));
-      if (!user || !isValid || user.isDisabled) {
-        await appendAudit(context.pool, {
-          municipalityId: user?.municipalityId ?? null,
-          actorUserId: user?.id ?? null,
-          actorLabel: username.toLowerCase().slice(0, 100),
-          action: 'login_failed',
-          entity: 'user_session',
-          requestId: request.id,
-        });
+      const result = await checkPasswordLogin(context.pool, {
+        username,
+        password,
+        address: request.ip,
+        requestId: request.id,
+        channel: 'web',
+      });
+      if (result.kind === 'locked') throw tooManyAttempts(reply, result.lockedUntil);
+      if (result.kind === 'refused')
         throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
-      }
-      // The account's own count is forgiven; the address only gets this one attempt back.
-      await clearThrottle(context.pool, userKey);
-      await returnThrottleAttempt(context.pool, addressKey);
+      const user = result.user;
       const sessionId = createSecret();
       const csrfToken = createSecret();
       await insertSession(context.pool, {

@@ -18,7 +18,6 @@ import {
 import {
   closePinResetCode,
   findEnrolment,
-  findUserByUsername,
   lockKeyCredential,
   lockUsablePinResetCode,
   recordPinFailure,
@@ -35,7 +34,7 @@ import { hashSecret } from './auth';
 import type { AppContext } from './context';
 import { DeviceRefusal, issueCredentials, issuerName } from './credentials';
 import type { IssuerKeyStore } from './issuer-keys';
-import { verifyPassword } from './passwords';
+import { checkPasswordLogin } from './password-login';
 import type { PermissionIndexCache } from './permission-index';
 import { createPinVerifier, isPinCorrect, isValidPin } from './pin';
 import { withTransaction } from './transaction';
@@ -355,28 +354,39 @@ export function registerDeviceGatewayRoutes(
           },
           { additionalProperties: false },
         ),
-        response: responses,
+        response: { ...responses, 429: refusal },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body as { request: string; username: string; password: string };
       const phone = await authenticateKey(context, fromB64(body.request), 'login');
       if (phone.kind !== 'phone') throw new DeviceRefusal('key-mismatch', 'Only phones log in.');
-      const user = await findUserByUsername(context.pool, body.username);
-      const isValid = user ? await verifyPassword(body.password, user.passwordHash) : false;
       const holder = await context.pool.query<{ holder: string | null }>(
         'SELECT holder_staff_member_id AS holder FROM digital_key WHERE id = $1',
         [phone.digitalKeyId],
       );
-      if (
-        !user ||
-        !isValid ||
-        user.isDisabled ||
-        user.role !== 'staff' ||
-        user.staffMemberId !== holder.rows[0]?.holder
-      ) {
-        throw new DeviceRefusal('login-required', 'Wrong username or password for this phone.');
+      // The same throttle, lockout, failure audit and unknown-account timing as the web login.
+      const login = await checkPasswordLogin(context.pool, {
+        username: body.username,
+        password: body.password,
+        address: request.ip,
+        requestId: request.id,
+        channel: 'phone',
+        isAcceptable: (user) => user.role === 'staff' && user.staffMemberId === holder.rows[0]?.holder,
+        auditDetails: { keyId: phone.digitalKeyId },
+      });
+      if (login.kind === 'locked') {
+        const minutes = Math.max(1, Math.ceil((login.lockedUntil.getTime() - Date.now()) / 60_000));
+        void reply.header('retry-after', String(minutes * 60));
+        throw new DeviceRefusal(
+          'login-required',
+          `Too many failed attempts; try again in ${minutes} minutes.`,
+          429,
+        );
       }
+      if (login.kind === 'refused')
+        throw new DeviceRefusal('login-required', 'Wrong username or password for this phone.');
+      const user = login.user;
       const shiftHours = 12;
       const issued = await withTransaction(context.pool, (client) =>
         issueCredentials(client, deps, {
