@@ -3,10 +3,16 @@ import {
   decideAccess,
   explain,
   findEntity as findEntityDefinition,
+  whoCanOpen,
   type Actor,
-  type PermissionFacts,
 } from '@portvakt/core';
-import { findEntity, listPermissionHistory, readAccessPath, readDoorAddresses } from '@portvakt/storage';
+import {
+  findEntity,
+  isLockInScope,
+  listPermissionHistory,
+  readAccessPath,
+  readDoorAddresses,
+} from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireActor, type AppContext } from './context';
@@ -17,7 +23,6 @@ import { errorResponses, IdParams } from './schemas';
 
 const staffEntity = findEntityDefinition('staff_member');
 const customerEntity = findEntityDefinition('customer');
-const lockEntity = findEntityDefinition('lock_device');
 
 const Reason = Type.Object({
   rule: Type.String({ description: 'Stable rule code, e.g. team_service, no_chosen_provider.' }),
@@ -38,10 +43,6 @@ async function findVisibleStaff(context: AppContext, actor: Actor, id: string) {
   const staff = scope ? await findEntity(context.pool, staffEntity, scope, id) : undefined;
   if (!staff) throw notFound('staff member');
   return staff;
-}
-
-function staffName(facts: PermissionFacts, id: string): string {
-  return facts.staff.find((staff) => staff.id === id)?.name ?? id;
 }
 
 /** "May S open L at T, and why", a staff member's lock list, and who can open a customer's doors. */
@@ -78,16 +79,12 @@ export function registerPermissionRoutes(
     },
     async (request) => {
       const actor = requireActor(request);
-      authorise(actor, 'permission_check', 'read');
+      const scope = authorise(actor, 'permission_check', 'read');
       const query = request.query as { staffMemberId: string; lockId: string; at?: string };
       await findVisibleStaff(context, actor, query.staffMemberId);
-      const lock = await findEntity(
-        context.pool,
-        lockEntity,
-        { kind: 'municipality', municipalityId: actor.municipalityId },
-        query.lockId,
-      );
-      if (!lock) throw notFound('lock');
+      // A lock outside the caller's scope is answered exactly like one that does not exist (one
+      // query either way): explain's reasons would name another provider's customers and doors.
+      if (!(await isLockInScope(context.pool, scope, query.lockId))) throw notFound('lock');
       const { index } = await permissions.get(actor.municipalityId);
       const at = parseAt(query.at);
       const result = explain(index, query.staffMemberId, query.lockId, at);
@@ -217,18 +214,17 @@ export function registerPermissionRoutes(
       if (!customerScope || !(await findEntity(context.pool, customerEntity, customerScope, id)))
         throw notFound('customer');
       const at = parseAt((request.query as { at?: string }).at);
-      const { index, facts } = await permissions.get(actor.municipalityId);
-      const chosen = new Set(facts.services.filter((s) => s.customerId === id).map((s) => s.providerId));
-      const granted = new Set(
-        (facts.individualGrants ?? []).filter((g) => g.customerId === id).map((g) => g.staffId),
-      );
-      // A work lead sees only their own provider's staff, never another provider's people.
-      const candidates = facts.staff.filter(
-        (staff) =>
-          (chosen.has(staff.providerId) || granted.has(staff.id)) &&
-          (scope.kind !== 'provider' || staff.providerId === scope.providerId),
-      );
+      const { index } = await permissions.get(actor.municipalityId);
       const path = await readAccessPath(context.pool, id);
+      // Served from the index's reverse edges (docs/permissions.md "Who can open"); a work lead
+      // sees only their own provider's staff, never another provider's people.
+      const openers = whoCanOpen(
+        index,
+        id,
+        path.flatMap((door) => (door.lockId ? [door.lockId] : [])),
+        at,
+        { providerId: scope.kind === 'provider' ? scope.providerId : undefined },
+      );
       return {
         customerId: id,
         at: new Date(at).toISOString(),
@@ -238,19 +234,12 @@ export function registerPermissionRoutes(
           kind: door.kind,
           lockId: door.lockId,
           staff: door.lockId
-            ? candidates.flatMap((staff) => {
-                const result = explain(index, staff.id, door.lockId!, at);
-                return result.isAllowed
-                  ? [
-                      {
-                        staffMemberId: staff.id,
-                        name: staffName(facts, staff.id),
-                        providerId: staff.providerId,
-                        reasons: result.reasons.map(({ rule, text }) => ({ rule, text })),
-                      },
-                    ]
-                  : [];
-              })
+            ? (openers.get(door.lockId) ?? []).map((opener) => ({
+                staffMemberId: opener.staffId,
+                name: opener.name,
+                providerId: opener.providerId,
+                reasons: opener.reasons.map(({ rule, text }) => ({ rule, text })),
+              }))
             : [],
         })),
       };

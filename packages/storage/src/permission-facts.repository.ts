@@ -1,10 +1,41 @@
-import type { PermissionFacts } from '@portvakt/core';
+import type { PermissionFacts, Scope } from '@portvakt/core';
+import { servedFromToday } from '@portvakt/core';
 import type pg from 'pg';
+import { Params, serviceDuring, type Queryable } from './registry.repository';
 
 /** The current version of the permission facts; changes in the same transaction as any fact. */
 export async function readPermissionFactsVersion(db: Pick<pg.Pool, 'query'>): Promise<number> {
   const { rows } = await db.query<{ version: number }>('SELECT version FROM permission_facts_version');
   return rows[0]!.version;
+}
+
+/**
+ * Whether lock `lockId` is one `scope` may ask `explain` about. Municipality-wide roles: any lock
+ * of the municipality. A provider (work lead): a lock on a door on the way in to a customer the
+ * provider serves (the registry's date rule, so the same customers it can read), or on a door its
+ * teams or staff hold a grant for. One query either way, so a lock outside the scope costs the
+ * same as one that does not exist and cannot be told apart by the answer or its timing.
+ */
+export async function isLockInScope(db: Queryable, scope: Scope, lockId: string): Promise<boolean> {
+  const params = new Params();
+  const where = [`l.id = ${params.add(lockId)}`, `l.municipality_id = ${params.add(scope.municipalityId)}`];
+  if (scope.kind === 'provider') {
+    const p = params.add(scope.providerId);
+    const served = serviceDuring('cs', p, scope.servedDuring ?? servedFromToday, params);
+    where.push(`l.door_id IS NOT NULL AND (
+      EXISTS (SELECT 1 FROM access_path_step s JOIN customer_service cs ON cs.customer_id = s.customer_id
+              WHERE s.door_id = l.door_id AND ${served})
+      OR EXISTS (SELECT 1 FROM shared_door_grant g
+                 LEFT JOIN team t ON t.id = g.team_id LEFT JOIN staff_member m ON m.id = g.staff_member_id
+                 WHERE g.door_id = l.door_id AND (t.provider_id = ${p} OR m.provider_id = ${p}))
+      OR EXISTS (SELECT 1 FROM access_grant g JOIN staff_member m ON m.id = g.staff_member_id
+                 WHERE g.door_id = l.door_id AND m.provider_id = ${p}))`);
+  } else if (scope.kind !== 'municipality') {
+    // Fails closed: no other scope kind may explain.
+    return false;
+  }
+  const { rows } = await db.query(`SELECT 1 FROM lock_device l WHERE ${where.join(' AND ')}`, params.values);
+  return rows.length > 0;
 }
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
