@@ -11,7 +11,7 @@ import { registerEventSummaryRoutes } from './event-summary.routes';
 import { installAuthentication } from './auth';
 import { registerAuthRoutes } from './auth.routes';
 import type { AppContext } from './context';
-import { installErrorHandling } from './errors';
+import { ApiError, installErrorHandling } from './errors';
 import { registerHealthRoutes } from './health.routes';
 import { registerMunicipalityRoutes } from './municipality.routes';
 import { PermissionIndexCache } from './permission-index';
@@ -41,6 +41,26 @@ export function redactUrl(url: string): string {
   const params = new URLSearchParams(url.slice(queryStart + 1));
   for (const name of ['identityNumber', 'q', 'cursor']) if (params.has(name)) params.set(name, 'REDACTED');
   return `${url.slice(0, queryStart)}?${params.toString()}`;
+}
+
+/**
+ * Whether a URL names an API path however it is spelled: percent-encoded, in capitals, with
+ * doubled slashes. Authentication does not depend on this (it follows the matched route); it
+ * only keeps such URLs from being answered as web pages.
+ */
+export function looksLikeApi(url: string): boolean {
+  let path = url.split('?')[0] ?? '';
+  // Decode until nothing changes, so `%2561` (an encoded `%61`) is seen as `a` too.
+  for (let round = 0; round < 4 && path.includes('%'); round += 1) {
+    try {
+      const decoded = decodeURIComponent(path);
+      if (decoded === path) break;
+      path = decoded;
+    } catch {
+      break; // a malformed escape: judge what we have
+    }
+  }
+  return /^\/+api(\/|$)/i.test(path);
 }
 
 export interface AppOptions {
@@ -121,7 +141,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     void reply.header('x-frame-options', 'DENY');
     void reply.header('referrer-policy', 'no-referrer');
     // API answers carry personal data: never let a browser or proxy keep them.
-    if (request.url.startsWith('/api/v1/')) void reply.header('cache-control', 'no-store');
+    if (request.routeOptions.url?.startsWith('/api/') || looksLikeApi(request.url))
+      void reply.header('cache-control', 'no-store');
+  });
+  // A URL that spells an API path another way (`/API/v1/…`, `//api/v1/…`) and matches no API
+  // route gets the API's 404, not the web console's page.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url?.startsWith('/api/')) return;
+    if (looksLikeApi(request.url)) throw new ApiError(404, 'route_not_found', 'No such API route.');
   });
   installAuthentication(app, options.context);
 

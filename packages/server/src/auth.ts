@@ -97,8 +97,10 @@ export function installAuthentication(app: FastifyInstance, context: AppContext)
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionIdHash', undefined);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1/') || request.routeOptions.config?.isPublic) return;
-    if (request.routeOptions.url === undefined) return;
+    // Decided by the route the router matched, never by the raw URL: the router decodes
+    // `/%61pi/v1/…` to an API route that a prefix test on the URL would wave through.
+    const route = request.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/v1/') || request.routeOptions.config?.isPublic) return;
     request.actor = await authenticate(context, request);
   });
 }
