@@ -7,3 +7,5 @@ export * from './permissions';
 export * from './time-windows';
 export * from './visits';
 export * from './device-request';
+export * from './key-holder';
+export * from './lock-dismount';

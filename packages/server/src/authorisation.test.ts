@@ -12,6 +12,8 @@ import {
   type TestServer,
 } from './testing';
 import { eventRouteTemplates } from './events.routes';
+import { keyBlockListRouteTemplates } from './key-block-list.routes';
+import { lockDismountRouteTemplates } from './lock-dismount.routes';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -523,6 +525,9 @@ describe('coverage and audit', () => {
       // The event log's routes: role × scope in tests/e2e/events-api.test.ts (needs the devices).
       ...eventRouteTemplates,
       'GET /api/v1/event-log/summary', // role × scope: event-summary.routes.test.ts
+      // Lock dismount and a key's block-list reach: role × scope in tests/e2e/web-console-api.test.ts.
+      ...lockDismountRouteTemplates,
+      ...keyBlockListRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

@@ -33,6 +33,8 @@ import { requireActor, type AppContext } from './context';
 import { issuerName } from './credentials';
 import { ApiError, forbidden, notFound } from './errors';
 import type { IssuerKeyStore } from './issuer-keys';
+import { registerKeyBlockListRoutes } from './key-block-list.routes';
+import { registerLockDismountRoutes } from './lock-dismount.routes';
 import { authorise } from './registry.routes';
 import { errorResponses, IdParams } from './schemas';
 import { withTransaction } from './transaction';
@@ -81,6 +83,10 @@ export function registerDeviceRoutes(
   context: AppContext,
   issuerKeys: IssuerKeyStore,
 ): void {
+  // Lock and key routes of the console fixes (issue #9), in files of their own.
+  registerLockDismountRoutes(app, context);
+  registerKeyBlockListRoutes(app, context);
+
   app.post(
     '/api/v1/devices',
     {

@@ -1,7 +1,7 @@
 // The event log over HTTP (R4; docs/event-log.md): queries per lock, door, customer, staff member
 // and key; findings; reports; legal holds; and the read log. Every read of events is recorded
 // (who looked at whose events, when) in the same request.
-import type { Actor, Scope } from '@portvakt/core';
+import { decideAccess, type Actor, type Scope } from '@portvakt/core';
 import {
   InvalidEventCursorError,
   isEventSubjectVisible,
@@ -57,6 +57,13 @@ const Event = Type.Object({
   lockNumber: Type.Union([Type.Integer(), Type.Null()]),
   lockDeviceId: Type.Union([Type.String(), Type.Null()]),
   doorId: Type.Union([Type.String(), Type.Null()]),
+  doorLabel: Type.Union([Type.String(), Type.Null()], {
+    description: 'The door’s label, when the caller may see that door (work leads: their customers’ doors)',
+  }),
+  doorKind: Type.Union([Type.String(), Type.Null()]),
+  lockSerial: Type.Union([Type.String(), Type.Null()], {
+    description: 'The lock’s serial, for roles that read locks (lockNumber is always there)',
+  }),
   source: Type.String(),
   blockListVersion: Type.Union([Type.Integer(), Type.Null()]),
   verified: Type.Union([Type.Boolean(), Type.Null()]),
@@ -73,8 +80,15 @@ const Range = {
 };
 
 function viewFor(scope: Scope, actor: Actor): EventView {
-  if (scope.kind === 'provider') return { providerId: scope.providerId };
-  return { maskIdentities: actor.role === 'lock_manager' };
+  const readsAll = (resource: 'door' | 'lock_device') =>
+    decideAccess(actor, resource, 'read')?.kind === 'municipality';
+  const names = { showLockSerials: readsAll('lock_device') };
+  if (scope.kind === 'provider') return { providerId: scope.providerId, doorNames: 'reach', ...names };
+  return {
+    maskIdentities: actor.role === 'lock_manager',
+    doorNames: readsAll('door') ? 'all' : 'none',
+    ...names,
+  };
 }
 
 async function logRead(

@@ -1,12 +1,17 @@
 import {
   checkDependentRules,
+  decideAccess,
+  dismountedDoor,
   findEntity as findEntityDefinition,
+  holderNameReach,
   type Actor,
   type EntityDefinition,
 } from '@portvakt/core';
 import {
   addToBlockList,
   findEntity,
+  findAccessLostByDismount,
+  findKeyHolderNames,
   countAccessPathDoors,
   listActiveKeysOfHolder,
   listActiveServicesOfProvider,
@@ -14,6 +19,7 @@ import {
   type Queryable,
   type Row,
 } from '@portvakt/storage';
+import { Type, type TObject, type TSchema } from 'typebox';
 import { recordChange } from './audit';
 import { ApiError } from './errors';
 
@@ -50,11 +56,50 @@ export function localToday(now = new Date(), timeZone = 'Europe/Stockholm'): str
   }).format(now);
 }
 
+/** Who loses their way in when a lock comes off its door, as far as the caller may see. */
+export interface AccessLost {
+  door: { id: string; label: string; kind: string; streetAddress: string };
+  customerCount: number;
+  /** Names for roles that read every customer; an installer is told how many, not who. */
+  customers: Array<{ id: string; name: string }>;
+}
+
+async function accessLostByDismount(
+  db: Queryable,
+  actor: Actor,
+  before: Row,
+  after: Row,
+): Promise<{ shown: AccessLost; customerIds: string[] } | undefined> {
+  const doorId = dismountedDoor(before, after);
+  if (!doorId) return undefined;
+  const lost = await findAccessLostByDismount(db, actor.municipalityId, doorId);
+  if (!lost || lost.customers.length === 0) return undefined;
+  const readsCustomers = decideAccess(actor, 'customer', 'read')?.kind === 'municipality';
+  return {
+    shown: {
+      door: lost.door,
+      customerCount: lost.customers.length,
+      customers: readsCustomers ? lost.customers : [],
+    },
+    customerIds: lost.customers.map((customer) => customer.id),
+  };
+}
+
+/** What a write did beyond itself: for a forced dismount, who lost access (for the audit entry). */
+export interface HookOutcome {
+  /** As the caller may see it. */
+  accessLost?: AccessLost;
+  /** Every customer who lost access, for the audit trail (read by oversight only). */
+  customerIdsLosingAccess?: string[];
+}
+
 /**
  * What a write means for records that depend on it, run inside the write's transaction: rules
  * that span rows (refused with 422), and the consequences that must follow at once — a key that
  * stops being active goes on the block list (R1.6); ending a staff member's employment blocks
- * every key they hold.
+ * every key they hold. Taking a lock off a door on an ongoing customer's way in is refused with
+ * 409 `lock_on_access_path` unless `options.dismountReason` is given (POST /locks/:id/dismount
+ * with `force`); the answer then says who lost access, for the audit entry.
  */
 export async function applyRegistryHooks(
   db: Queryable,
@@ -63,7 +108,26 @@ export async function applyRegistryHooks(
   before: Row | undefined,
   after: Row,
   requestId: string,
-): Promise<void> {
+  options: { dismountReason?: string } = {},
+): Promise<HookOutcome> {
+  const outcome: HookOutcome = {};
+  if (entity.resource === 'lock_device' && before) {
+    const lost = await accessLostByDismount(db, actor, before, after);
+    if (lost && !options.dismountReason) {
+      throw new ApiError(
+        409,
+        'lock_on_access_path',
+        `The lock is on the way in of ${lost.shown.customerCount} customer(s) with an ongoing service ` +
+          `(door "${lost.shown.door.label}", ${lost.shown.door.streetAddress}); staff would lose access. ` +
+          'To dismount it anyway, POST /api/v1/locks/{id}/dismount with force and a reason.',
+        lost.shown,
+      );
+    }
+    if (lost) {
+      outcome.accessLost = lost.shown;
+      outcome.customerIdsLosingAccess = lost.customerIds;
+    }
+  }
   const dependents: { activeServices?: string[]; accessPathDoors?: number } = {};
   if (entity.resource === 'provider' && before) {
     dependents.activeServices = (await listActiveServicesOfProvider(db, after.id as string)).map(
@@ -139,4 +203,46 @@ export async function applyRegistryHooks(
       });
     }
   }
+  return outcome;
+}
+
+/**
+ * Facts a registry answer carries beyond the entity's own fields, so the console needs no request
+ * per row: a key's holder by name (as far as the caller may be told, core `holderNameReach`).
+ */
+export function presentedSchema(entity: EntityDefinition, base: TSchema): TSchema {
+  if (entity.resource !== 'digital_key') return base;
+  return Type.Object({
+    ...(base as TObject).properties,
+    holderName: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description: 'The holder’s name, when the caller may be told it; null otherwise.',
+      }),
+    ),
+  });
+}
+
+/** Adds the facts of `presentedSchema` to rows the caller has already been allowed to read. */
+export async function presentRegistryRows(
+  db: Queryable,
+  actor: Actor,
+  entity: EntityDefinition,
+  rows: Row[],
+): Promise<Row[]> {
+  if (entity.resource !== 'digital_key') return rows;
+  const reach = holderNameReach(actor);
+  const names =
+    reach.kind === 'none'
+      ? new Map<string, string>()
+      : await findKeyHolderNames(
+          db,
+          actor.municipalityId,
+          rows.map((row) => row.id as string),
+          reach.kind === 'provider'
+            ? { providerId: reach.providerId }
+            : reach.kind === 'self'
+              ? { staffMemberId: reach.staffMemberId }
+              : {},
+        );
+  return rows.map((row) => ({ ...row, holderName: names.get(row.id as string) ?? null }));
 }

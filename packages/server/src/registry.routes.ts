@@ -23,7 +23,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { recordChange } from './audit';
 import { createListCursors, type ListCursors } from './list-cursor';
-import { applyRegistryHooks } from './registry-hooks';
+import { applyRegistryHooks, presentedSchema, presentRegistryRows } from './registry-hooks';
 import { requireActor, type AppContext } from './context';
 import { ApiError, forbidden, notFound } from './errors';
 import { normaliseIdentityNumber } from './secrets';
@@ -145,7 +145,7 @@ function registerEntityRoutes(
   cursors: ListCursors,
 ): void {
   const base = `/api/v1/${entity.path}`;
-  const item = responseSchema(entity);
+  const item = presentedSchema(entity, responseSchema(entity));
   const tags = [entity.label];
 
   app.get(
@@ -188,7 +188,7 @@ function registerEntityRoutes(
       });
       const last = page.items.at(-1);
       return {
-        items: page.items,
+        items: await presentRegistryRows(context.pool, actor, entity, page.items),
         nextCursor:
           page.hasMore && last && page.lastSortKey !== undefined
             ? cursors.seal({ sortKey: page.lastSortKey, id: last.id as string }, binding)
@@ -212,7 +212,7 @@ function registerEntityRoutes(
       const scope = authorise(actor, entity.resource, 'read');
       const row = await findEntity(context.pool, entity, scope, (request.params as { id: string }).id);
       if (!row) throw notFound(entity.label);
-      return row;
+      return (await presentRegistryRows(context.pool, actor, entity, [row]))[0];
     },
   );
 

@@ -109,3 +109,84 @@ export async function readLiveBlockList(db: Queryable, municipalityId: string): 
     entries: rows.map((row) => ({ ...row, blockedAt: row.blockedAt.toISOString() })),
   };
 }
+
+/**
+ * Names of the holders of the given keys of one municipality, by key id, limited to the holders
+ * the caller may be told about (core `holderNameReach`). Keys without a holder, or whose holder
+ * is outside the reach, are absent.
+ */
+export async function findKeyHolderNames(
+  db: Queryable,
+  municipalityId: string,
+  keyIds: readonly string[],
+  reach: { providerId?: string; staffMemberId?: string },
+): Promise<Map<string, string>> {
+  if (keyIds.length === 0) return new Map();
+  const { rows } = await db.query<{ keyId: string; name: string }>(
+    `SELECT k.id AS "keyId", s.given_name || ' ' || s.family_name AS name
+     FROM digital_key k JOIN staff_member s ON s.id = k.holder_staff_member_id
+     WHERE k.id = ANY($1::uuid[]) AND k.municipality_id = $2 AND s.municipality_id = $2
+       AND ($3::uuid IS NULL OR s.provider_id = $3) AND ($4::uuid IS NULL OR s.id = $4)`,
+    [keyIds, municipalityId, reach.providerId ?? null, reach.staffMemberId ?? null],
+  );
+  return new Map(rows.map((row) => [row.keyId, row.name]));
+}
+
+export interface RelevantLockReport {
+  lockId: string;
+  serial: string;
+  lockNumber: number | null;
+  doorLabel: string;
+  doorKind: string;
+  streetAddress: string;
+  reportedVersion: number | null;
+  reportedAt: string | null;
+}
+
+/**
+ * The block-list state of one key: its entry (if any), the municipality's current version, and
+ * the installed locks relevant to it — those on the doors of the way in of customers the key's
+ * provider serves (ongoing or agreed services) — with the version each lock last reported.
+ * Lagging locks first (lowest version), then by address and door.
+ */
+export async function readKeyBlockListReach(
+  db: Queryable,
+  municipalityId: string,
+  key: { id: string; providerId: string },
+): Promise<{
+  version: number;
+  entry: { addedInVersion: number; reason: string; blockedAt: string } | undefined;
+  locks: RelevantLockReport[];
+}> {
+  const version = await db.query<{ version: number }>(
+    'SELECT block_list_version AS version FROM municipality WHERE id = $1',
+    [municipalityId],
+  );
+  const entry = await db.query<{ addedInVersion: number; reason: string; blockedAt: Date }>(
+    `SELECT added_in_version AS "addedInVersion", reason, blocked_at AS "blockedAt"
+     FROM block_list_entry WHERE municipality_id = $1 AND digital_key_id = $2`,
+    [municipalityId, key.id],
+  );
+  const { rows } = await db.query<Omit<RelevantLockReport, 'reportedAt'> & { reportedAt: Date | null }>(
+    `SELECT l.id AS "lockId", l.serial, l.lock_number AS "lockNumber", d.label AS "doorLabel",
+       d.kind AS "doorKind", p.street_address AS "streetAddress", r.version AS "reportedVersion",
+       r.reported_at AS "reportedAt"
+     FROM lock_device l
+       JOIN door d ON d.id = l.door_id
+       JOIN property p ON p.id = d.property_id
+       LEFT JOIN lock_block_list_report r ON r.lock_device_id = l.id
+     WHERE l.municipality_id = $1 AND l.status = 'installed'
+       AND l.door_id IN (SELECT a.door_id FROM access_path_step a
+         JOIN customer_service cs ON cs.customer_id = a.customer_id
+         WHERE cs.provider_id = $2
+           AND (cs.ends_on IS NULL OR cs.ends_on >= (now() AT TIME ZONE 'Europe/Stockholm')::date))
+     ORDER BY coalesce(r.version, 0), p.street_address, d.label, l.serial`,
+    [municipalityId, key.providerId],
+  );
+  const found = entry.rows[0];
+  return {
+    version: version.rows[0]?.version ?? 1,
+    entry: found ? { ...found, blockedAt: found.blockedAt.toISOString() } : undefined,
+    locks: rows.map((row) => ({ ...row, reportedAt: row.reportedAt?.toISOString() ?? null })),
+  };
+}

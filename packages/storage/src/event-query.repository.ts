@@ -10,6 +10,14 @@ export interface EventView {
   providerId?: string | undefined;
   /** Hide who opened (key, staff): lock managers, and other providers' staff for work leads. */
   maskIdentities?: boolean | undefined;
+  /**
+   * Which doors' label and kind the rows carry: `all` for roles that read every door, `reach`
+   * for a provider view (doors on the way in of a customer the provider served that day, the
+   * doors it sees on its customers' pages), `none` otherwise. Default `none`.
+   */
+  doorNames?: 'all' | 'reach' | 'none' | undefined;
+  /** Whether the rows carry the lock's serial (roles that read every lock). Default false. */
+  showLockSerials?: boolean | undefined;
 }
 
 export interface EventQuery {
@@ -42,6 +50,11 @@ export interface StoredEvent {
   lockNumber: number | null;
   lockDeviceId: string | null;
   doorId: string | null;
+  /** The door's label and kind when the caller may see that door (EventView.doorNames), else null. */
+  doorLabel: string | null;
+  doorKind: string | null;
+  /** The lock's serial when the caller may read locks, else null (lockNumber is always there). */
+  lockSerial: string | null;
   source: string;
   /** Block-list version the lock held after the event (protocol field 12). */
   blockListVersion: number | null;
@@ -189,16 +202,22 @@ export async function listEvents(
   const view = query.view ?? {};
   let own = 'true';
   let providerJoin = '';
+  // Provider view: the door is on the way in of a customer the provider served on that day.
+  let inReach = 'true';
   if (view.providerId) {
     const p = param(view.providerId);
     providerJoin = `LEFT JOIN staff_member vs ON vs.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
       LEFT JOIN digital_key vk ON vk.id = e.key_id AND ${attributableSql('e')}`;
     own = `(vs.provider_id = ${p} OR vk.provider_id = ${p})`;
-    where.push(`(${own} OR e.door_id IN (SELECT a.door_id FROM access_path_step a
+    inReach = `e.door_id IN (SELECT a.door_id FROM access_path_step a
       JOIN customer_service cs ON cs.customer_id = a.customer_id
       WHERE cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= e.occurred_at::date)
-        AND cs.starts_on <= e.occurred_at::date))`);
+        AND cs.starts_on <= e.occurred_at::date)`;
+    where.push(`(${own} OR ${inReach})`);
   }
+  // A work lead's own staff also open doors outside the provider's reach (a refusal at a
+  // neighbour's door): the row is theirs, but that door's name is not.
+  const showDoor = { all: 'true', reach: 'e.in_reach', none: 'false' }[view.doorNames ?? 'none'];
   const table = (await hasHeldEvents(db, query.municipalityId)) ? 'device_event_all' : 'device_event';
   const limit = param(query.limit + 1);
   // The page is chosen on the event table alone (index order = result order), then the few rows
@@ -216,9 +235,13 @@ export async function listEvents(
        CASE WHEN ${showIdentity} THEN s.id END AS "staffMemberId",
        CASE WHEN ${showIdentity} THEN s.given_name || ' ' || s.family_name END AS "staffName",
        CASE WHEN ${showIdentity} THEN coalesce(s.provider_id, k.provider_id) END AS "providerId",
-       CASE WHEN ${showIdentity} THEN p.name END AS "providerName"
+       CASE WHEN ${showIdentity} THEN p.name END AS "providerName",
+       CASE WHEN ${showDoor} THEN d.label END AS "doorLabel",
+       CASE WHEN ${showDoor} THEN d.kind END AS "doorKind",
+       CASE WHEN ${view.showLockSerials ? 'true' : 'false'} THEN l.serial END AS "lockSerial"
      FROM (
-       SELECT e.*, ${own} AS own FROM ${table} e ${providerJoin}
+       SELECT e.*, ${own} AS own, ${view.doorNames === 'reach' ? inReach : 'true'} AS in_reach
+       FROM ${table} e ${providerJoin}
        WHERE ${where.join(' AND ')}
        ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC
        LIMIT ${limit}
@@ -226,6 +249,8 @@ export async function listEvents(
        LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
        LEFT JOIN digital_key k ON k.id = e.key_id
        LEFT JOIN provider p ON p.id = coalesce(s.provider_id, k.provider_id)
+       LEFT JOIN door d ON d.id = e.door_id AND d.municipality_id = e.municipality_id
+       LEFT JOIN lock_device l ON l.id = e.lock_device_id AND l.municipality_id = e.municipality_id
      ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC`,
     params,
   );

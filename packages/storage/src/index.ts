@@ -23,3 +23,4 @@ export * from './event-summary.repository';
 export * from './event-retention';
 export * from './event-verify';
 export * from './device.repository';
+export * from './lock-dismount.repository';

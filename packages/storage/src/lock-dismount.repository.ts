@@ -1,0 +1,42 @@
+// Who loses their way in when a lock comes off a door: the customers with an ongoing service
+// whose access path goes through that door (docs/api.md "Dismounting a lock").
+import type { Queryable } from './registry.repository';
+
+export interface DismountedDoor {
+  id: string;
+  label: string;
+  kind: string;
+  streetAddress: string;
+}
+
+export interface CustomerLosingAccess {
+  id: string;
+  name: string;
+}
+
+/**
+ * The door and the customers whose service is ongoing today (municipality's zone) or agreed to
+ * start later, and whose way in passes through the door. Undefined when there is no such door.
+ */
+export async function findAccessLostByDismount(
+  db: Queryable,
+  municipalityId: string,
+  doorId: string,
+): Promise<{ door: DismountedDoor; customers: CustomerLosingAccess[] } | undefined> {
+  const door = await db.query<DismountedDoor>(
+    `SELECT d.id, d.label, d.kind, p.street_address AS "streetAddress"
+     FROM door d JOIN property p ON p.id = d.property_id WHERE d.id = $1 AND d.municipality_id = $2`,
+    [doorId, municipalityId],
+  );
+  if (!door.rows[0]) return undefined;
+  const { rows } = await db.query<CustomerLosingAccess>(
+    `SELECT c.id, c.given_name || ' ' || c.family_name AS name FROM customer c
+     WHERE c.municipality_id = $2
+       AND EXISTS (SELECT 1 FROM access_path_step a WHERE a.customer_id = c.id AND a.door_id = $1)
+       AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = c.id
+         AND (cs.ends_on IS NULL OR cs.ends_on >= (now() AT TIME ZONE 'Europe/Stockholm')::date))
+     ORDER BY c.family_name, c.given_name, c.id`,
+    [doorId, municipalityId],
+  );
+  return { door: door.rows[0], customers: rows };
+}
