@@ -27,6 +27,22 @@ afterAll(async () => server?.close());
 
 const fresh = () => new ApiClient(server.url);
 
+const base64urlAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/**
+ * A secret (or a token ending in one) with its last character changed. The last of 43 base64url
+ * characters carries 4 bits and 2 padding bits, which are zero when we issue it: flipping a
+ * padding bit spells the same bytes a second way; flipping a data bit spells other bytes
+ * canonically. Either way the text always differs from the original.
+ */
+function respell(secret: string, change: 'same bytes' | 'other bytes'): string {
+  const index = base64urlAlphabet.indexOf(secret.at(-1)!);
+  return secret.slice(0, -1) + base64urlAlphabet[index ^ (change === 'same bytes' ? 1 : 4)];
+}
+const sessionOf = (response: { headers: Headers }) =>
+  /portvakt_session=([^;]+)/.exec(
+    response.headers.getSetCookie().find((cookie) => cookie.startsWith('portvakt_session='))!,
+  )![1]!;
+
 describe('health', () => {
   it('answers without login with the database engine and version', async () => {
     const response = await fresh().get('/api/v1/health');
@@ -227,6 +243,25 @@ describe('login and sessions', () => {
     expect(response.body.code).toBe('session_expired');
   });
 
+  it('refuses a second spelling of a valid session id like any unknown session', async () => {
+    const login = await fresh().request('POST', '/api/v1/auth/login', {
+      username: await createUser(server.db.pool, municipalityId, 'support'),
+      password: testPassword,
+    });
+    const sessionId = sessionOf(login);
+    const twin = respell(sessionId, 'same bytes');
+    expect(twin).not.toBe(sessionId);
+    expect(Buffer.from(twin, 'base64url').equals(Buffer.from(sessionId, 'base64url'))).toBe(true);
+    const me = (id: string) =>
+      fresh().request('GET', '/api/v1/auth/me', undefined, { headers: { cookie: `portvakt_session=${id}` } });
+    const unknown = await me(respell(sessionId, 'other bytes'));
+    expect(unknown.status).toBe(401);
+    const refused = await me(twin);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual(unknown.body);
+    expect((await me(sessionId)).status).toBe(200);
+  });
+
   it('rejects requests without a session or token', async () => {
     const response = await fresh().get('/api/v1/customers');
     expect(response.status).toBe(401);
@@ -344,8 +379,24 @@ describe('API tokens', () => {
       (await ApiClient.withToken(server.url, 'pvt_deadbeef_notreal').get('/api/v1/districts')).status,
     ).toBe(401);
     expect(
-      (await ApiClient.withToken(server.url, `${token.slice(0, -1)}A`).get('/api/v1/districts')).status,
+      (await ApiClient.withToken(server.url, respell(token, 'other bytes')).get('/api/v1/districts')).status,
     ).toBe(401);
+  });
+
+  it('refuses a second spelling of a valid token like any unknown token', async () => {
+    const { token } = await issueToken({ name: 'Tvilling', role: 'support' });
+    const twin = respell(token, 'same bytes');
+    const secretOf = (text: string) => Buffer.from(text.slice('pvt_12345678_'.length), 'base64url');
+    expect(twin).not.toBe(token);
+    expect(secretOf(twin).equals(secretOf(token))).toBe(true);
+    const unknown = await ApiClient.withToken(server.url, respell(token, 'other bytes')).get(
+      '/api/v1/districts',
+    );
+    const refused = await ApiClient.withToken(server.url, twin).get('/api/v1/districts');
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('invalid_token');
+    expect(refused.body).toEqual(unknown.body);
+    expect((await ApiClient.withToken(server.url, token).get('/api/v1/districts')).status).toBe(200);
   });
 
   it('cannot log out (no session) and revoking twice records one revocation', async () => {

@@ -24,6 +24,17 @@ export function createSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * Whether `text` is spelt exactly as createSecret spells a secret: 43 base64url characters, the
+ * canonical encoding of 32 bytes. The last character carries 4 bits of the secret and 2 padding
+ * bits; decoders ignore the padding bits, so four spellings decode to the same bytes. Only the
+ * canonical one is a secret we issued, so the others are refused before any lookup, exactly like
+ * an unknown secret.
+ */
+export function isCanonicalSecret(text: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text;
+}
+
 /** A new API token: shown once, stored only as its hash, recognisable by its prefix. */
 export function createApiToken(): { token: string; prefix: string } {
   const prefix = randomBytes(4).toString('hex');
@@ -55,8 +66,9 @@ function sameSecret(presented: string | undefined, expectedHash: Buffer): boolea
 async function authenticate(context: AppContext, request: FastifyRequest): Promise<Actor> {
   const authorization = request.headers.authorization;
   if (authorization) {
-    const match = /^Bearer (pvt_[0-9a-f]{8}_[A-Za-z0-9_-]{43})$/.exec(authorization);
-    const token = match ? await useToken(context.pool, hashSecret(match[1]!)) : undefined;
+    const match = /^Bearer (pvt_[0-9a-f]{8}_([A-Za-z0-9_-]{43}))$/.exec(authorization);
+    const token =
+      match && isCanonicalSecret(match[2]!) ? await useToken(context.pool, hashSecret(match[1]!)) : undefined;
     if (!token) throw new ApiError(401, 'invalid_token', 'The API token is unknown, revoked or expired.');
     return {
       kind: 'token',
@@ -71,7 +83,7 @@ async function authenticate(context: AppContext, request: FastifyRequest): Promi
   const sessionId = request.cookies[sessionCookie];
   if (!sessionId) throw new ApiError(401, 'unauthenticated', 'Log in first.');
   const idHash = hashSecret(sessionId);
-  const session = await findSession(context.pool, idHash);
+  const session = isCanonicalSecret(sessionId) ? await findSession(context.pool, idHash) : undefined;
   if (!session || session.user.isDisabled || Date.now() - session.lastSeenAt.getTime() > sessionIdleMs) {
     throw new ApiError(401, 'session_expired', 'Your session has ended; log in again.');
   }
