@@ -97,11 +97,15 @@ describe('retention', () => {
       [w.otherApartment, new Date(cutoffS * 1000)],
     );
     expect(Number(held.rows[0].count)).toBe(oldHeld);
+    // The dry run left no trace; the real one is recorded with the ranges it cut.
     const runs = await db.pool.query('SELECT is_dry_run, rows_removed FROM retention_run ORDER BY id');
-    expect(runs.rows.map((r) => [r.is_dry_run, Number(r.rows_removed)])).toEqual([
-      [true, old],
-      [false, old],
-    ]);
+    expect(runs.rows.map((r) => [r.is_dry_run, Number(r.rows_removed)])).toEqual([[false, old]]);
+    const cut = await db.pool.query('SELECT sum(records)::integer AS n FROM device_retention_cut');
+    expect(cut.rows[0].n).toBe(old - oldHeld);
+    // What retention removed is not a finding.
+    const verified = await verifyEventLog(db.pool, { municipalityId: w.municipalityId, isRecording: false });
+    expect(verified.findings.filter((f) => f.kind !== 'gap')).toEqual([]);
+    expect(verified.retentionRemoved).toBe(old - oldHeld);
   });
 });
 
@@ -112,7 +116,7 @@ describe('verify-log', () => {
     expect(clean.records).toBeGreaterThan(0);
     expect(clean.heads).toBeGreaterThan(0);
     // Someone with database access rewrites who opened the newest door event.
-    await db.pool.query(
+    await db.superuser.query(
       `UPDATE device_event SET staff_pseudonym = 'ps-someone-else'
        WHERE (device_id, sequence) = (SELECT device_id, max(sequence) FROM device_event WHERE kind = 1 AND door_id = $1
          GROUP BY device_id)`,
@@ -123,7 +127,7 @@ describe('verify-log', () => {
       /stored staff differ from the signed record/,
     );
     // Rewriting the record bytes themselves breaks the chain and the signed head.
-    await db.pool.query(
+    await db.superuser.query(
       `UPDATE device_event SET record = set_byte(record, 40, get_byte(record, 40) # 1)
        WHERE (device_id, sequence) = (SELECT device_id, min(sequence) FROM device_event WHERE door_id = $1 GROUP BY device_id)`,
       [w.apartment],

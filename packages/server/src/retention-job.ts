@@ -1,7 +1,9 @@
-// The event log's background work in a running server: retention (drop expired months, delete
-// expired rows, keep legal holds, create months ahead) and audit-trail checkpoints, every
-// `intervalMs`. Safe with several server processes: retention takes an advisory lock and the
-// others skip; checkpoints are idempotent per (municipality, last entry). Stopped on app close.
+// The event log's background work in a running server: signed checkpoints over the audit trail
+// and head ledger, then retention (drop expired months, delete expired rows, audit entries and
+// read-log rows, keep legal holds, create months ahead), every `intervalMs`. The checkpoint
+// comes first so a retention cut always lies under a signed checkpoint. Safe with several server
+// processes: retention takes an advisory lock and the others skip; a checkpoint is written only
+// when a chain moved. Stopped on app close.
 import { runEventRetention } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -24,10 +26,11 @@ export function startEventLogJobs(
     if (running || isStopped) return;
     running = (async () => {
       try {
-        const report = await runEventRetention(pool, { trigger: 'scheduled', actor: 'system:retention' });
-        if (!report.isSkipped && (report.rowsRemoved > 0 || report.partitionsCreated.length > 0))
-          app.log.info({ retention: report }, 'event-log retention run');
         await createAuditCheckpoints(pool, keys);
+        const report = await runEventRetention(pool, { trigger: 'scheduled', actor: 'system:retention' });
+        const removed = report.rowsRemoved + report.auditEntriesRemoved + report.readLogRowsRemoved;
+        if (!report.isSkipped && (removed > 0 || report.partitionsCreated.length > 0))
+          app.log.info({ retention: report }, 'event-log retention run');
       } catch (error) {
         if (!isStopped) app.log.error({ err: error }, 'event-log job failed');
       } finally {

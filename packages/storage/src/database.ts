@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { appRole, ensureRoles, withCredentials } from './database-roles';
+import { setMigrationUrl } from './migrate';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 
 // Dates (no time) stay ISO strings end to end; a JS Date would shift them across time zones.
@@ -10,6 +14,11 @@ pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
 export interface DatabaseOptions {
   /** External PostgreSQL; when absent an embedded cluster is started under `dataDir`. */
   databaseUrl?: string | undefined;
+  /**
+   * Login that runs migrations (the schema owner, or a superuser) when `databaseUrl` is the
+   * application role; default `MIGRATION_DATABASE_URL`. Without it migrations use `databaseUrl`.
+   */
+  migrationDatabaseUrl?: string | undefined;
   dataDir: string;
   onLog?: (line: string) => void;
   poolSize?: number;
@@ -33,15 +42,23 @@ const embeddedDatabaseName = 'portvakt';
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let url = options.databaseUrl;
+  let migrationUrl = url
+    ? (options.migrationDatabaseUrl ?? (process.env.MIGRATION_DATABASE_URL || undefined))
+    : undefined;
   if (!url) {
     embedded = await startEmbeddedPostgres({
       dataDir: join(options.dataDir, 'postgres'),
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });
     await ensureDatabase(embedded.adminUrl, embeddedDatabaseName);
-    url = embedded.urlFor(embeddedDatabaseName);
+    // The app connects as portvakt_app; the superuser is kept for migrations only.
+    migrationUrl = embedded.urlFor(embeddedDatabaseName);
+    const appPassword = await readOrCreateSecret(join(options.dataDir, 'postgres', 'pg-app-password'));
+    await ensureRoles(embedded.adminUrl, appPassword);
+    url = withCredentials(migrationUrl, appRole, appPassword);
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  if (migrationUrl) setMigrationUrl(pool, migrationUrl);
   // An idle client losing its server (e.g. during shutdown) must not crash the process.
   pool.on('error', (error) => options.onLog?.(`database pool: ${error.message}`));
   let isClosed = false;
@@ -55,6 +72,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await embedded?.stop();
     },
   };
+}
+
+/** Reads a secret kept beside the embedded cluster, creating it (readable only by us) on first use. */
+async function readOrCreateSecret(path: string): Promise<string> {
+  const fresh = randomBytes(18).toString('base64url');
+  try {
+    await writeFile(path, `${fresh}\n`, { mode: 0o600, flag: 'wx' });
+    return fresh;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return (await readFile(path, 'utf8')).trim();
+  }
 }
 
 /** Creates `name` on the server behind `adminUrl` unless it exists. */

@@ -397,7 +397,10 @@ export interface EventFindingInput {
     | 'bad_head_signature'
     | 'broken_chain'
     | 'audit_trail'
-    | 'chain-fork';
+    | 'chain-fork'
+    | 'missing_record'
+    | 'missing_chain'
+    | 'head_ledger';
   deviceId?: string | null;
   firstSequence?: number | null;
   lastSequence?: number | null;

@@ -1,7 +1,11 @@
 // verify-log (docs/event-log.md "verify-log"): re-verifies every stored chain from the bytes the
 // devices hashed, every stored chain head's signature with the device's enrolled key, that the
-// stored columns say what the signed records say, and reports gaps; then the audit trail's
-// signed checkpoints.
+// stored columns say what the signed records say; finds what is missing — every sequence from 1
+// to the newest of the chain row and the signed heads must be stored, an open ingest gap, or cut
+// by retention (device_retention_cut) — and devices with records or heads but no chain row; walks
+// each municipality's head ledger (every accepted head, chained at insert and signed by audit
+// checkpoints), so a device whose records, heads and chain row were all removed is still found;
+// then the audit trail (audit-verify.ts).
 import { createHash } from 'node:crypto';
 import {
   bytesToUuid,
@@ -11,15 +15,23 @@ import {
   importPublicJwk,
   reasonCodes,
   verifyChainHead,
-  verifyEs256,
   type PublicJwk,
 } from '@portvakt/protocol';
 import type pg from 'pg';
+import { verifyAuditTrail } from './audit-verify';
 import { insertEventFindings, type EventFindingInput } from './event-log.repository';
 
 export interface VerifyLogFinding {
-  kind: 'altered_record' | 'broken_chain' | 'bad_head_signature' | 'gap' | 'audit_trail';
-  municipalityId: string;
+  kind:
+    | 'altered_record'
+    | 'broken_chain'
+    | 'bad_head_signature'
+    | 'gap'
+    | 'missing_record'
+    | 'missing_chain'
+    | 'head_ledger'
+    | 'audit_trail';
+  municipalityId: string | null;
   deviceId: string | null;
   sequence: number | null;
   message: string;
@@ -29,9 +41,34 @@ export interface VerifyLogResult {
   devices: number;
   records: number;
   heads: number;
+  /** Records legitimately removed by retention (not findings). */
+  retentionRemoved: number;
+  auditChains: number;
   auditEntries: number;
   checkpoints: number;
   findings: VerifyLogFinding[];
+}
+
+type Range = [number, number];
+
+/** Splits [a, b] into the parts covered by `known` ranges (sorted) and the rest. */
+export function classifyMissing(
+  a: number,
+  b: number,
+  known: Array<{ range: Range; label: 'gap' | 'retention' }>,
+): Array<{ range: Range; label: 'gap' | 'retention' | 'deleted' }> {
+  const out: Array<{ range: Range; label: 'gap' | 'retention' | 'deleted' }> = [];
+  let at = a;
+  for (const k of known) {
+    if (k.range[1] < at || k.range[0] > b) continue;
+    if (k.range[0] > at) out.push({ range: [at, k.range[0] - 1], label: 'deleted' });
+    const end = Math.min(b, k.range[1]);
+    out.push({ range: [Math.max(at, k.range[0]), end], label: k.label });
+    at = end + 1;
+    if (at > b) return out;
+  }
+  if (at <= b) out.push({ range: [at, b], label: 'deleted' });
+  return out;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
@@ -49,26 +86,37 @@ export async function verifyEventLog(
     devices: 0,
     records: 0,
     heads: 0,
+    retentionRemoved: 0,
+    auditChains: 0,
     auditEntries: 0,
     checkpoints: 0,
     findings: [],
   };
+  // Every device that has a chain row, stored records, or signed heads: a missing chain row must
+  // not hide its records.
   const { rows: chains } = await pool.query<{
     deviceId: string;
     municipalityId: string;
-    lastSequence: number;
-    lastHash: Buffer;
-    stored: number;
+    hasChain: boolean;
+    lastSequence: number | null;
+    lastHash: Buffer | null;
+    stored: number | null;
     jwk: PublicJwk | null;
     lockDigitalKey: string | null;
   }>(
-    `SELECT c.device_id AS "deviceId", c.municipality_id AS "municipalityId", c.last_sequence AS "lastSequence",
+    `WITH ids AS (
+       SELECT device_id, municipality_id FROM device_chain WHERE $1::uuid IS NULL OR municipality_id = $1
+       UNION SELECT device_id, municipality_id FROM device_chain_head WHERE $1::uuid IS NULL OR municipality_id = $1
+       UNION SELECT device_id, municipality_id FROM device_event_all WHERE $1::uuid IS NULL OR municipality_id = $1
+         GROUP BY device_id, municipality_id)
+     SELECT DISTINCT ON (i.device_id) i.device_id AS "deviceId", coalesce(c.municipality_id, i.municipality_id)
+         AS "municipalityId", c.device_id IS NOT NULL AS "hasChain", c.last_sequence AS "lastSequence",
        c.last_hash AS "lastHash", c.stored_records AS stored, e.public_jwk AS jwk, e.digital_key_id AS "lockDigitalKey"
-     FROM device_chain c LEFT JOIN device_enrolment e ON e.id = c.device_id
-     WHERE $1::uuid IS NULL OR c.municipality_id = $1 ORDER BY c.device_id`,
+     FROM ids i LEFT JOIN device_chain c ON c.device_id = i.device_id LEFT JOIN device_enrolment e ON e.id = i.device_id
+     ORDER BY i.device_id, c.device_id IS NULL`,
     [options.municipalityId ?? null],
   );
-  const total = chains.reduce((n, c) => n + Number(c.stored), 0);
+  const total = chains.reduce((n, c) => n + Number(c.stored ?? 0), 0);
   let done = 0;
   for (const chain of chains) {
     result.devices++;
@@ -80,6 +128,9 @@ export async function verifyEventLog(
         sequence,
         message: `device ${chain.deviceId}: ${message}`,
       });
+    let present = 0;
+    let firstPresent: number | undefined;
+    const missing: Range[] = [];
     const hashes = new Map<number, Buffer>();
     let previous: { sequence: number; hash: Buffer } | undefined;
     let after = 0;
@@ -96,6 +147,9 @@ export async function verifyEventLog(
         after = sequence;
         result.records++;
         done++;
+        present++;
+        firstPresent ??= sequence;
+        if (previous && previous.sequence < sequence - 1) missing.push([previous.sequence + 1, sequence - 1]);
         const bytes = new Uint8Array(row.record);
         let record;
         try {
@@ -139,13 +193,16 @@ export async function verifyEventLog(
           );
         if (previous && previous.sequence === sequence - 1 && !previous.hash.equals(Buffer.from(record.prev)))
           find('broken_chain', sequence, `record ${sequence} does not link to record ${sequence - 1}`);
-        if (previous && previous.sequence < sequence - 1)
-          find('gap', previous.sequence + 1, `records ${previous.sequence + 1}..${sequence - 1} missing`);
         previous = { sequence, hash };
       }
       options.onProgress?.(done, total);
     }
-    if (previous && previous.sequence === Number(chain.lastSequence) && !previous.hash.equals(chain.lastHash))
+    if (
+      chain.lastHash &&
+      previous &&
+      previous.sequence === Number(chain.lastSequence) &&
+      !previous.hash.equals(chain.lastHash)
+    )
       find(
         'broken_chain',
         previous.sequence,
@@ -157,6 +214,57 @@ export async function verifyEventLog(
       'SELECT sequence, hash, head FROM device_chain_head WHERE device_id = $1 ORDER BY id',
       [chain.deviceId],
     );
+    const { rows: knownRows } = await pool.query<{ first: number; last: number; label: 'gap' | 'retention' }>(
+      `SELECT first_sequence AS first, last_sequence AS last, 'gap' AS label FROM device_gap WHERE device_id = $1
+       UNION ALL SELECT first_sequence, last_sequence, 'retention' FROM device_retention_cut WHERE device_id = $1
+       ORDER BY first`,
+      [chain.deviceId],
+    );
+    const known = knownRows.map((k) => ({
+      range: [Number(k.first), Number(k.last)] as Range,
+      label: k.label,
+    }));
+    const removedByRetention = known
+      .filter((k) => k.label === 'retention')
+      .reduce((n, k) => n + k.range[1] - k.range[0] + 1, 0);
+    result.retentionRemoved += removedByRetention;
+    // The tail is bounded by the chain row and by the newest signed head, whichever is newer.
+    const newest = Math.max(Number(chain.lastSequence ?? 0), ...heads.map((h) => Number(h.sequence)));
+    const lastPresent = previous?.sequence ?? 0;
+    if (firstPresent === undefined) {
+      if (newest > 0) missing.push([1, newest]);
+    } else {
+      if (firstPresent > 1) missing.unshift([1, firstPresent - 1]);
+      if (newest > lastPresent) missing.push([lastPresent + 1, newest]);
+    }
+    const deleted: Range[] = [];
+    for (const [a, b] of missing) {
+      for (const part of classifyMissing(a, b, known)) {
+        const [x, y] = part.range;
+        if (part.label === 'gap') find('gap', x, `records ${x}..${y} missing (never received)`);
+        else if (part.label === 'deleted') {
+          deleted.push(part.range);
+          find(
+            'missing_record',
+            x,
+            `records ${x}..${y} are missing: stored once, not removed by retention (deleted)`,
+          );
+        }
+      }
+    }
+    if (!chain.hasChain)
+      find(
+        'missing_chain',
+        null,
+        `${present} stored records and ${heads.length} signed heads but no chain row (removed): its records were never checked against it`,
+      );
+    else if (present + removedByRetention < Number(chain.stored) && deleted.length === 0)
+      find(
+        'missing_record',
+        null,
+        `${chain.stored} records were stored, ${present} are there and ${removedByRetention} were removed by retention`,
+      );
+    const isDeleted = (sequence: number) => deleted.some(([a, b]) => sequence >= a && sequence <= b);
     for (const head of heads) {
       result.heads++;
       try {
@@ -177,12 +285,34 @@ export async function verifyEventLog(
           Number(head.sequence),
           `record ${head.sequence} does not match its signed chain head`,
         );
+      if (!stored && isDeleted(Number(head.sequence)))
+        find(
+          'missing_record',
+          Number(head.sequence),
+          `record ${head.sequence}, named by a signed chain head, is missing`,
+        );
     }
   }
-  await verifyAuditCheckpoints(pool, options.municipalityId, result);
+  await verifyHeadLedgers(pool, options.municipalityId, result);
+  const audit = await verifyAuditTrail(pool, options.municipalityId);
+  result.auditChains = audit.chains;
+  result.auditEntries = audit.entries;
+  result.checkpoints = audit.checkpoints;
+  for (const f of audit.findings)
+    result.findings.push({
+      kind: 'audit_trail',
+      municipalityId: f.municipalityId,
+      deviceId: null,
+      sequence: null,
+      message: f.message,
+    });
+  await verifySignedLedgerEnds(pool, audit.signedHeads, result);
   if (options.isRecording !== false) {
     const toRecord: EventFindingInput[] = result.findings
-      .filter((f) => f.kind !== 'gap')
+      .filter(
+        (f): f is VerifyLogFinding & { municipalityId: string } =>
+          f.kind !== 'gap' && f.municipalityId !== null,
+      )
       .map((f) => ({
         municipalityId: f.municipalityId,
         kind: f.kind,
@@ -197,141 +327,97 @@ export async function verifyEventLog(
   return result;
 }
 
-/** The canonical bytes of one audit entry, as chained by checkpoints. */
-export function auditEntryBytes(row: Record<string, unknown>): Buffer {
-  return Buffer.from(
-    JSON.stringify([
-      Number(row.id),
-      row.municipality_id,
-      (row.occurred_at as Date).toISOString(),
-      row.actor_user_id,
-      row.actor_token_id,
-      row.actor_label,
-      row.actor_role,
-      row.action,
-      row.entity,
-      row.entity_id,
-      row.before_text,
-      row.after_text,
-      row.request_id,
-      row.source,
-    ]),
-  );
-}
+const genesis = Buffer.alloc(32);
 
-/** Chain step: SHA-256(previous chain hash ‖ SHA-256(entry bytes)). */
-export function nextAuditChainHash(previous: Buffer, entry: Buffer): Buffer {
-  return createHash('sha256').update(previous).update(sha256(entry)).digest();
-}
-
-export const auditGenesis = Buffer.alloc(32);
-
-/** The payload a checkpoint signs. */
-export function auditCheckpointPayload(c: {
-  municipalityId: string;
-  upToEntryId: number;
-  entryCount: number;
-  chainHash: Buffer;
-}): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      v: 1,
-      municipalityId: c.municipalityId,
-      upToEntryId: c.upToEntryId,
-      entryCount: c.entryCount,
-      chainHash: c.chainHash.toString('hex'),
-    }),
-  );
-}
-
-/** Reads a municipality's audit entries in id order, chaining them; calls back per entry. */
-export async function walkAuditChain(
-  pool: Pick<pg.Pool, 'query'>,
-  municipalityId: string,
-  upTo: number | null,
-  onEntry: (id: number, chainHash: Buffer, count: number) => void,
-): Promise<{ chainHash: Buffer; count: number; lastId: number }> {
-  let chainHash: Buffer = auditGenesis;
-  let count = 0;
-  let lastId = 0;
-  for (;;) {
-    const { rows } = await pool.query<Record<string, unknown>>(
-      `SELECT id, municipality_id, occurred_at, actor_user_id, actor_token_id, actor_label, actor_role, action, entity,
-         entity_id, before::text AS before_text, after::text AS after_text, request_id, source
-       FROM audit_entry WHERE municipality_id = $1 AND id > $2 AND ($3::bigint IS NULL OR id <= $3)
-       ORDER BY id LIMIT 5000`,
-      [municipalityId, lastId, upTo],
-    );
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      chainHash = nextAuditChainHash(chainHash, auditEntryBytes(row));
-      count++;
-      lastId = Number(row.id);
-      onEntry(lastId, chainHash, count);
-    }
-  }
-  return { chainHash, count, lastId };
-}
-
-async function verifyAuditCheckpoints(
+/**
+ * Each municipality's head ledger: every accepted signed chain head, in insert order, each
+ * chained to the one before. A hole is a head removed (with the records it vouched for, maybe a
+ * device's whole history); the walk must end where `head_ledger` says.
+ */
+async function verifyHeadLedgers(
   pool: pg.Pool,
   municipalityId: string | undefined,
   result: VerifyLogResult,
 ): Promise<void> {
-  const { rows: checkpoints } = await pool.query<{
-    municipalityId: string;
-    upTo: number;
-    count: number;
-    chainHash: Buffer;
-    payload: Buffer;
-    signature: Buffer;
-    jwk: PublicJwk | null;
-  }>(
-    `SELECT c.municipality_id AS "municipalityId", c.up_to_entry_id AS "upTo", c.entry_count AS count,
-       c.chain_hash AS "chainHash", c.payload, c.signature, k.public_jwk AS jwk
-     FROM audit_checkpoint c LEFT JOIN issuer_key k ON k.kid = c.kid
-     WHERE $1::uuid IS NULL OR c.municipality_id = $1 ORDER BY c.municipality_id, c.up_to_entry_id`,
+  const { rows: ledgers } = await pool.query<{ m: string; seq: number | null; hash: Buffer | null }>(
+    `SELECT x.m, l.last_seq AS seq, l.last_hash AS hash FROM (
+       SELECT municipality_id AS m FROM head_ledger UNION SELECT municipality_id FROM device_chain_head) x
+     LEFT JOIN head_ledger l ON l.municipality_id = x.m WHERE $1::uuid IS NULL OR x.m = $1 ORDER BY x.m`,
     [municipalityId ?? null],
   );
-  const byMunicipality = new Map<string, typeof checkpoints>();
-  for (const c of checkpoints)
-    byMunicipality.set(c.municipalityId, [...(byMunicipality.get(c.municipalityId) ?? []), c]);
-  for (const [m, list] of byMunicipality) {
+  for (const ledger of ledgers) {
     const find = (message: string) =>
       result.findings.push({
-        kind: 'audit_trail',
-        municipalityId: m,
+        kind: 'head_ledger',
+        municipalityId: ledger.m,
         deviceId: null,
         sequence: null,
-        message,
+        message: `head ledger ${ledger.m}: ${message}`,
       });
-    const at = new Map<number, { hash: Buffer; count: number }>();
-    const walked = await walkAuditChain(pool, m, null, (id, hash, count) => {
-      if (list.some((c) => Number(c.upTo) === id)) at.set(id, { hash, count });
-    });
-    result.auditEntries += walked.count;
-    for (const c of list) {
-      result.checkpoints++;
-      const payload = auditCheckpointPayload({
-        municipalityId: m,
-        upToEntryId: Number(c.upTo),
-        entryCount: Number(c.count),
-        chainHash: c.chainHash,
-      });
-      const key = c.jwk ? await importPublicJwk(c.jwk) : undefined;
-      if (
-        !key ||
-        !payload.equals(c.payload) ||
-        !(await verifyEs256(key, new Uint8Array(c.signature), payload))
-      ) {
-        find(`audit checkpoint up to entry ${c.upTo}: signature invalid`);
-        continue;
+    let previous: Buffer = genesis;
+    let expected = 1;
+    for (;;) {
+      const { rows } = await pool.query<{
+        seq: number | null;
+        hash: Buffer | null;
+        deviceId: string;
+        head: Buffer;
+      }>(
+        `SELECT ledger_seq AS seq, ledger_hash AS hash, device_id AS "deviceId", head FROM device_chain_head
+         WHERE municipality_id = $1 AND ledger_seq >= $2 ORDER BY ledger_seq LIMIT 5000`,
+        [ledger.m, expected],
+      );
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        if (seq !== expected) {
+          find(
+            `signed chain heads ${expected}..${seq - 1} are missing (removed with the records they vouched for?)`,
+          );
+          previous = row.hash ?? genesis;
+        } else {
+          const hash = createHash('sha256')
+            .update(previous)
+            .update(sha256(Buffer.concat([Buffer.from(row.deviceId, 'utf8'), row.head])))
+            .digest();
+          if (!row.hash || !hash.equals(row.hash)) find(`head ${seq} (device ${row.deviceId}) was altered`);
+          previous = row.hash ?? hash;
+        }
+        expected = seq + 1;
       }
-      const now = at.get(Number(c.upTo));
-      if (!now || now.count !== Number(c.count) || !now.hash.equals(c.chainHash))
-        find(
-          `audit trail up to entry ${c.upTo} no longer matches its signed checkpoint (altered or removed entries)`,
-        );
+    }
+    const end = Number(ledger.seq ?? 0);
+    if (ledger.seq === null) find('the ledger row is missing');
+    else if (end > expected - 1) find(`the newest signed chain heads ${expected}..${end} are missing`);
+    else if (end < expected - 1) find(`heads beyond the ledger's end (${end}) exist`);
+    else if (end > 0 && ledger.hash && !previous.equals(ledger.hash))
+      find("the newest head no longer matches the ledger's end");
+  }
+}
+
+/** Every head-ledger position a checkpoint signed must still carry the signed hash. */
+async function verifySignedLedgerEnds(
+  pool: pg.Pool,
+  signed: Map<string, Map<number, Buffer>>,
+  result: VerifyLogResult,
+): Promise<void> {
+  for (const [m, positions] of signed) {
+    if (positions.size === 0) continue;
+    const { rows } = await pool.query<{ seq: number; hash: Buffer }>(
+      `SELECT ledger_seq AS seq, ledger_hash AS hash FROM device_chain_head
+       WHERE municipality_id = $1 AND ledger_seq = ANY($2::bigint[])`,
+      [m, [...positions.keys()]],
+    );
+    const now = new Map(rows.map((r) => [Number(r.seq), r.hash]));
+    for (const [seq, hash] of positions) {
+      if (!now.get(seq)?.equals(hash))
+        result.findings.push({
+          kind: 'head_ledger',
+          municipalityId: m,
+          deviceId: null,
+          sequence: null,
+          message: `head ledger ${m}: signed chain heads up to ${seq} no longer match their signed checkpoint`,
+        });
     }
   }
 }

@@ -5,7 +5,8 @@ export {
   type Database,
   type DatabaseOptions,
 } from './database';
-export { migrate, loadMigrations, type Migration, type MigrateResult } from './migrate';
+export { migrate, loadMigrations, setMigrationUrl, type Migration, type MigrateResult } from './migrate';
+export { appRole, ownerRole, ensureRoles, withCredentials } from './database-roles';
 export { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 export * from './registry.repository';
 export * from './accounts.repository';
@@ -22,5 +23,6 @@ export * from './visit-list.repository';
 export * from './event-summary.repository';
 export * from './event-retention';
 export * from './event-verify';
+export * from './audit-verify';
 export * from './device.repository';
 export * from './lock-dismount.repository';

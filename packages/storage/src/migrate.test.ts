@@ -55,12 +55,110 @@ describe('migrations', () => {
     await expect(migrate(db.pool, { dir })).rejects.toThrow(/was changed after it was applied/);
   });
 
-  it('the audit trail cannot be updated or deleted, even in SQL', async () => {
+  it('the audit trail cannot be updated or deleted, even in SQL by its owner', async () => {
     await db.pool.query(
       "INSERT INTO audit_entry (actor_label, action, entity) VALUES ('test', 'create', 'district')",
     );
-    await expect(db.pool.query("UPDATE audit_entry SET action = 'x'")).rejects.toThrow(/append-only/);
-    await expect(db.pool.query('DELETE FROM audit_entry')).rejects.toThrow(/append-only/);
-    await expect(db.pool.query('TRUNCATE audit_entry')).rejects.toThrow(/append-only/);
+    // The superuser plays the schema owner here: privileges allow it, the trigger does not.
+    const owner = db.superuser;
+    await expect(owner.query("UPDATE audit_entry SET action = 'x'")).rejects.toThrow(
+      /audit_entry is append-only \(UPDATE refused\)/,
+    );
+    await expect(owner.query('DELETE FROM audit_entry')).rejects.toThrow(/audit_entry is append-only/);
+    await expect(owner.query('TRUNCATE audit_entry')).rejects.toThrow(/audit_entry is append-only/);
+    // Each guarded table names itself (event_read_log used to say "audit_entry").
+    await owner.query(
+      `WITH m AS (INSERT INTO municipality (code, name) VALUES ('9902', 'Meddelande') RETURNING id)
+       INSERT INTO event_read_log (municipality_id, actor_label, query_kind, subject_kind, row_count)
+       SELECT id, 'test', 'list', 'lock', 0 FROM m`,
+    );
+    await expect(owner.query('DELETE FROM event_read_log')).rejects.toThrow(
+      /event_read_log is append-only \(DELETE refused\)/,
+    );
+    await expect(owner.query('TRUNCATE event_read_log')).rejects.toThrow(/event_read_log is append-only/);
+  });
+});
+
+describe('least privilege: the app role', () => {
+  it('is what the pool connects as: no superuser, owns nothing', async () => {
+    const { rows } = await db.pool.query<{ user: string; isSuper: boolean; owned: number }>(
+      `SELECT current_user AS user, r.rolsuper AS "isSuper",
+         (SELECT count(*)::integer FROM pg_class c WHERE c.relowner = r.oid) AS owned
+       FROM pg_roles r WHERE r.rolname = current_user`,
+    );
+    expect(rows[0]).toEqual({ user: 'portvakt_app', isSuper: false, owned: 0 });
+    const owners = await db.pool.query<{ owner: string }>(
+      `SELECT DISTINCT pg_get_userbyid(relowner) AS owner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public'`,
+    );
+    expect(owners.rows.map((r) => r.owner)).toEqual(['portvakt_owner']);
+  });
+
+  it('cannot switch the append-only triggers off, nor update or delete history', async () => {
+    const municipality = await db.pool.query<{ id: string }>(
+      "INSERT INTO municipality (code, name) VALUES ('9901', 'Privtest') RETURNING id",
+    );
+    const m = municipality.rows[0]!.id;
+    await db.pool.query(
+      "INSERT INTO audit_entry (municipality_id, actor_label, action, entity) VALUES ($1, 'test', 'create', 'district')",
+      [m],
+    );
+    await db.pool.query(
+      `INSERT INTO event_read_log (municipality_id, actor_label, query_kind, subject_kind, row_count)
+       VALUES ($1, 'test', 'list', 'lock', 0)`,
+      [m],
+    );
+    // The attack of the review: replica mode skips every trigger.
+    await expect(db.pool.query('SET session_replication_role = replica')).rejects.toThrow(
+      /permission denied/,
+    );
+    const refused = [
+      "UPDATE audit_entry SET action = 'x'",
+      'DELETE FROM audit_entry',
+      'TRUNCATE audit_entry',
+      "UPDATE event_read_log SET actor_label = 'x'",
+      'DELETE FROM event_read_log',
+      "UPDATE device_event SET staff_pseudonym = 'x'",
+      'DELETE FROM device_event',
+      'DELETE FROM device_event_default',
+      'DELETE FROM device_event_held',
+      'DELETE FROM device_chain_head',
+      'DELETE FROM device_chain',
+      'DELETE FROM audit_checkpoint',
+      'UPDATE audit_chain SET last_seq = 0',
+      'UPDATE head_ledger SET last_seq = 0',
+      'DELETE FROM retention_run',
+      'DELETE FROM device_retention_cut',
+      'ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update',
+      'DROP TABLE device_event_default',
+      'CREATE TABLE intruder (id int)',
+    ];
+    for (const sql of refused) {
+      await expect(db.pool.query(sql), sql).rejects.toThrow(/permission denied|must be owner/);
+    }
+    // Retention itself is allowed, through the function that computes its own cutoffs.
+    const { rows } = await db.pool.query<{ report: { isSkipped: boolean } }>(
+      `SELECT portvakt_run_retention(now(), 'manual', 'test', true, 1) AS report`,
+    );
+    expect(rows[0]!.report.isSkipped).toBe(false);
+    const count = await db.superuser.query(
+      'SELECT count(*)::integer AS n FROM audit_entry WHERE municipality_id = $1',
+      [m],
+    );
+    expect(count.rows[0].n).toBe(1);
+  });
+
+  it('gets the grants on tables that later migrations create (default privileges)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mig-'));
+    const { loadMigrations } = await import('./migrate');
+    for (const m of await loadMigrations()) await writeFile(join(dir, `${m.version}_${m.name}.sql`), m.sql);
+    await writeFile(join(dir, '0999_later.sql'), 'CREATE TABLE later_table (id int);\n');
+    await migrate(db.pool, { dir });
+    await db.pool.query('INSERT INTO later_table VALUES (1)');
+    await expect(db.pool.query('TRUNCATE later_table')).rejects.toThrow(/permission denied/);
+    const owner = await db.pool.query<{ owner: string }>(
+      "SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'later_table'",
+    );
+    expect(owner.rows[0]!.owner).toBe('portvakt_owner');
   });
 });

@@ -3,12 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureRoles } from './database-roles';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 import { migrate } from './migrate';
 
+/** The test app role's password (throwaway clusters; a TEST_DATABASE_URL server gets it too). */
+export const testAppPassword = 'portvakt-test-app';
+
 /**
  * Starts one real PostgreSQL for the whole run (embedded, or the server in TEST_DATABASE_URL),
- * and migrates a template database that every test file clones.
+ * creates the owner and app roles as `portvakt start` does, and migrates (as the owner) a
+ * template database that every test file clones; tests then connect as the app role.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let embedded: EmbeddedServer | undefined;
@@ -19,6 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     embedded = await startEmbeddedPostgres({ dataDir: dir, isEphemeral: true });
     adminUrl = embedded.adminUrl;
   }
+  await ensureRoles(adminUrl, testAppPassword);
   const template = `portvakt_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -32,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await pool.end();
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplateDatabase', template);
+  project.provide('pgAppPassword', testAppPassword);
   return async () => {
     if (embedded) {
       await embedded.stop();

@@ -1,17 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { appRole, withCredentials } from './database-roles';
+import { setMigrationUrl } from './migrate';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplateDatabase: string;
+    pgAppPassword: string;
   }
 }
 
 export interface TestDatabase {
+  /** Connected as the app role (`portvakt_app`), like the server. */
   pool: pg.Pool;
+  /** The app role's connection string. */
   url: string;
+  /**
+   * The cluster's superuser on this database: for tests that play someone with database access
+   * tampering with records, or that need the owner's view.
+   */
+  superuser: pg.Pool;
   name: string;
   drop(): Promise<void>;
 }
@@ -24,7 +34,8 @@ function replaceDatabase(url: string, database: string): string {
 
 /**
  * A fresh, fully migrated database for one test file, cloned from the template that global
- * setup migrated once (fast: a file copy inside PostgreSQL).
+ * setup migrated once (fast: a file copy inside PostgreSQL). `pool` is the app role, as in
+ * production; `migrate(pool)` migrates through the superuser, as `portvakt start` does.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl');
@@ -46,17 +57,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
-  const url = replaceDatabase(adminUrl, name);
+  const superuserUrl = replaceDatabase(adminUrl, name);
+  const url = withCredentials(superuserUrl, appRole, inject('pgAppPassword'));
   const pool = new pg.Pool({ connectionString: url, max: 5 });
+  setMigrationUrl(pool, superuserUrl);
+  const superuser = new pg.Pool({ connectionString: superuserUrl, max: 2 });
   // Dropping the database at the end ends connections a background job may still hold; that is
   // expected then and must not surface as an unhandled error.
   pool.on('error', () => undefined);
+  superuser.on('error', () => undefined);
   return {
     pool,
     url,
+    superuser,
     name,
     async drop() {
       await pool.end();
+      await superuser.end();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
