@@ -10,6 +10,30 @@ export interface RuleViolation {
 
 type Row = Record<string, unknown>;
 
+/** Why a piece of text is refused whatever field it is in. */
+export type TextProblem = 'blank' | 'bidi_control' | 'lone_surrogate';
+
+// Controls that reorder how text is shown (U+202E turns "Anna.exe" into "exe.annA" on screen):
+// a name or label containing one can look like another record's in lists and audit entries.
+const bidiControl = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+// Half of a UTF-16 pair without the other half: not a character; PostgreSQL and browsers would
+// replace or refuse it, so the stored text would differ from the text sent.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Nothing visible: spaces of any kind and invisible format characters only.
+const blank = /^[\s\p{Cf}]+$/u;
+
+/**
+ * Checks one piece of text a client sent. Empty text is left to each field's own rules; text of
+ * only spaces, with bidirectional controls or with lone surrogates is refused everywhere, since
+ * every text field ends up shown to a person as a name, label or reason.
+ */
+export function findTextProblem(text: string): TextProblem | undefined {
+  if (loneSurrogate.test(text)) return 'lone_surrogate';
+  if (bidiControl.test(text)) return 'bidi_control';
+  if (text.length > 0 && blank.test(text)) return 'blank';
+  return undefined;
+}
+
 /** Which lock types fit which doors: key safes and key tubes have their own hardware (R2.1). */
 const lockTypeForDoor: Record<DoorKind, readonly string[]> = {
   apartment_door: ['cylinder_ring', 'inside_unit'],

@@ -13,6 +13,7 @@ import { registerAuthRoutes } from './auth.routes';
 import type { AppContext } from './context';
 import { ApiError, installErrorHandling } from './errors';
 import { registerHealthRoutes } from './health.routes';
+import { installInputChecks } from './input-checks';
 import { registerMunicipalityRoutes } from './municipality.routes';
 import { PermissionIndexCache } from './permission-index';
 import { registerPermissionRoutes } from './permissions.routes';
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // JSON only: a text/plain body would otherwise be parsed and reach validation as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  installInputChecks(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

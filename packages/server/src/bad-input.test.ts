@@ -1,6 +1,7 @@
 // Bad input gets a 4xx with a stable code and changes nothing: each case snapshots every table's
 // row count (audit trail included) before and after.
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { findTextProblem } from '@portvakt/core';
 import { bodyLimitBytes } from './app';
 import {
   ApiClient,
@@ -532,6 +533,100 @@ describe('odd input never causes a server error', () => {
     });
     expectError(response, 409, 'already_exists');
     expect(response.body.details).toEqual({ field: 'code' });
+  });
+});
+
+describe('text that would mislead a reader is refused (issue 9 item 8d)', () => {
+  const misleading: Array<[label: string, text: string, code: string]> = [
+    ['only spaces', '   ', 'blank_text'],
+    ['only a no-break space and a tab', '\u00a0\t', 'blank_text'],
+    ['only a zero-width space', '\u200b', 'blank_text'],
+    ['a right-to-left override', 'Anna\u202Eexe.', 'invalid_characters'],
+    ...[
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+    ].map((control): [string, string, string] => [
+      `bidi control U+${control.codePointAt(0)!.toString(16).toUpperCase()}`,
+      `Norr${control}Syd`,
+      'invalid_characters',
+    ]),
+    ['a lone high surrogate', 'Norr\ud800', 'invalid_characters'],
+    ['a lone low surrogate', '\udc00Syd', 'invalid_characters'],
+  ];
+
+  it.each(misleading)('a name with %s', async (_label, text, code) => {
+    const response = await admin.post('/api/v1/districts', { code: 'TXT', name: text });
+    expectError(response, 400, code);
+    expect(response.body.details).toMatchObject({ field: 'body.name' });
+  });
+
+  it('applies to every human-readable field: names, labels, reasons, settings and accounts', async () => {
+    const rlo = 'x\u202Ey';
+    const attempts = [
+      admin.patch(`/api/v1/customers/${world.customer.a}`, { familyName: rlo }),
+      admin.patch(`/api/v1/customers/${world.customer.a}`, { givenName: '  ' }),
+      admin.patch(`/api/v1/doors/${world.door.a}`, { label: rlo }),
+      admin.patch(`/api/v1/teams/${world.team.a}`, { name: ' ' }),
+      admin.patch(`/api/v1/staff/${world.staffMember.a}`, { familyName: rlo }),
+      admin.patch(`/api/v1/access-grants/${world.accessGrant.a}`, { reason: '\u2067' }),
+      admin.patch('/api/v1/municipality', { name: rlo }),
+      admin.post('/api/v1/users', {
+        username: 'ny.anvandare',
+        displayName: rlo,
+        role: 'support',
+        password: 'a long enough password',
+      }),
+      admin.post('/api/v1/api-tokens', { name: '   ', role: 'auditor' }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(400);
+      expect(['blank_text', 'invalid_characters']).toContain(response.body.code);
+    }
+  });
+
+  it('raw JSON with an escaped lone surrogate is refused', async () => {
+    const response = await admin.request('POST', '/api/v1/districts', undefined, {
+      raw: { contentType: 'application/json', data: '{"code":"SUR","name":"Norr \\udfff"}' },
+    });
+    expectError(response, 400, 'invalid_characters');
+  });
+
+  it('a body in another charset than UTF-8 is refused with 415', async () => {
+    for (const charset of ['iso-8859-1', 'ISO-8859-1', '"latin1"', 'windows-1252', 'utf-16']) {
+      const response = await admin.request('POST', '/api/v1/districts', undefined, {
+        raw: { contentType: `application/json; charset=${charset}`, data: '{"code":"LAT","name":"Norr"}' },
+      });
+      expectError(response, 415, 'unsupported_charset');
+    }
+  });
+});
+
+describe('text that reads fine gets through', () => {
+  it('with UTF-8 named or left out, and names with spaces inside', async () => {
+    // Each body lacks a required field, so it reaches schema validation and stops there.
+    for (const contentType of [
+      'application/json; charset=utf-8',
+      'application/json; charset="UTF-8"',
+      'application/json;charset=utf8',
+      'application/json',
+    ]) {
+      const response = await admin.request('POST', '/api/v1/districts', undefined, {
+        raw: { contentType, data: JSON.stringify({ name: ' Västra  Åbacka ' }) },
+      });
+      expectError(response, 400, 'validation_failed');
+    }
+    for (const text of [' Västra  Åbacka ', 'Åsa 😀 Öberg', 'محمد', '', 'a\u00a0b']) {
+      expect(findTextProblem(text)).toBeUndefined();
+    }
   });
 });
 
