@@ -10,6 +10,20 @@ export interface RuleViolation {
 
 type Row = Record<string, unknown>;
 
+/** How long an individual grant may last when the municipality has not set `maxGrantDays`. */
+export const defaultMaxGrantDays = 90;
+
+/** The municipality's longest allowed individual grant, in days, from its settings. */
+export function maxGrantDays(settings: Record<string, unknown> | undefined): number {
+  const value = settings?.maxGrantDays;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : defaultMaxGrantDays;
+}
+
+function toMillis(value: unknown): number | undefined {
+  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(time) ? undefined : time;
+}
+
 /** Why a piece of text is refused whatever field it is in. */
 export type TextProblem = 'blank' | 'bidi_control' | 'lone_surrogate';
 
@@ -164,6 +178,18 @@ export function checkRegistryRules(
           'staffMemberId',
           'provider_not_chosen',
           'Only staff of a provider the customer has chosen can get access (R3.2).',
+        );
+      }
+      // An individual grant is an exception to the teams; a long one would be a team membership
+      // nobody reviews. Extending counts from the grant's start, so it cannot be stretched in steps.
+      const maxDays = (related.grantPolicy?.maxDays as number | undefined) ?? defaultMaxGrantDays;
+      const from = toMillis(candidate.validFrom);
+      const until = toMillis(candidate.validUntil);
+      if (from !== undefined && until !== undefined && until - from > maxDays * 86_400_000) {
+        add(
+          'validUntil',
+          'grant_too_long',
+          `An individual grant may last at most ${maxDays} days (a municipality setting); give a new grant when it ends.`,
         );
       }
       break;

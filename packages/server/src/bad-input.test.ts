@@ -462,17 +462,21 @@ describe('records that depend on each other', () => {
   });
 
   it('a grant can end now at the earliest, never in the past', async () => {
+    // Started ten days ago, within the longest grant allowed; then moved to end yesterday.
+    const day = 24 * 60 * 60 * 1000;
     const grant = await admin.post('/api/v1/access-grants', {
       staffMemberId: world.staffMember.a,
       customerId: world.customer.a,
-      validFrom: '2026-01-01T08:00:00Z',
-      validUntil: '2030-01-01T00:00:00Z',
+      validFrom: new Date(Date.now() - 10 * day).toISOString(),
+      validUntil: new Date(Date.now() + 30 * day).toISOString(),
       reason: 'Vikariat',
     });
     expect(grant.status).toBe(201);
     snapshot = await countRows();
     expectError(
-      await admin.patch(`/api/v1/access-grants/${grant.body.id}`, { validUntil: '2026-02-01T00:00:00Z' }),
+      await admin.patch(`/api/v1/access-grants/${grant.body.id}`, {
+        validUntil: new Date(Date.now() - day).toISOString(),
+      }),
       422,
       'ends_in_the_past',
     );

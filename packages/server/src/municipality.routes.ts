@@ -1,3 +1,4 @@
+import { defaultMaxGrantDays } from '@portvakt/core';
 import { findMunicipality, updateMunicipality } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -17,6 +18,11 @@ const Municipality = Type.Object({
   updatedAt: Type.String(),
 });
 
+/** Settings as they apply: a setting never changed shows its default. */
+function withDefaults<T extends { settings: Record<string, unknown> }>(municipality: T): T {
+  return { ...municipality, settings: { maxGrantDays: defaultMaxGrantDays, ...municipality.settings } };
+}
+
 /** The actor's own municipality (the tenant); created by `portvakt seed-demo` or an operator. */
 export function registerMunicipalityRoutes(app: FastifyInstance, context: AppContext): void {
   app.get(
@@ -33,7 +39,7 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
       authorise(actor, 'municipality', 'read');
       const municipality = await findMunicipality(context.pool, actor.municipalityId);
       if (!municipality) throw notFound('municipality');
-      return municipality;
+      return withDefaults(municipality);
     },
   );
 
@@ -59,6 +65,13 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
                   shiftHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })),
                   eventRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
                   showStaffNamesToRelatives: Type.Optional(Type.Boolean()),
+                  maxGrantDays: Type.Optional(
+                    Type.Integer({
+                      minimum: 1,
+                      maximum: 365,
+                      description: `Longest individual grant, in days (default ${defaultMaxGrantDays}).`,
+                    }),
+                  ),
                 },
                 { additionalProperties: false },
               ),
@@ -89,7 +102,7 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
           after,
           requestId: request.id,
         });
-        return after;
+        return withDefaults(after);
       });
     },
   );

@@ -3,6 +3,7 @@ import {
   checkRegistryRules,
   decideAccess,
   findEntity as findEntityDefinition,
+  maxGrantDays,
   registryEntities,
   type Actor,
   type EntityDefinition,
@@ -13,6 +14,7 @@ import {
   listChosenProviderIds,
   deleteEntity,
   findEntity,
+  findMunicipality,
   insertEntity,
   listEntities,
   updateEntity,
@@ -78,6 +80,11 @@ async function loadReferences(
   // R3.2 rules need to know whom the customer has chosen, and area rules the team's provider.
   if (typeof candidate.customerId === 'string' && entity.resource !== 'customer_service') {
     related.customerProviders = { ids: await listChosenProviderIds(db, candidate.customerId) };
+  }
+  // The longest individual grant is the municipality's setting (maxGrantDays).
+  if (entity.resource === 'access_grant') {
+    const municipality = await findMunicipality(db, actor.municipalityId);
+    related.grantPolicy = { maxDays: maxGrantDays(municipality?.settings) };
   }
   if (entity.resource === 'area_rule' && related.teamId) {
     related.teamProvider = await findEntity(
