@@ -351,6 +351,11 @@ export interface DemoWorld {
   /** Rows per table, in an order that satisfies every foreign key. */
   tables: Array<{ table: string; label: string; rows: Row[] }>;
   logins: DemoLogin[];
+  /**
+   * Keys the demo blocks or reports lost. They are inserted active and then withdrawn through the
+   * same blocking use case as the API, so they are on the block list and in the audit trail.
+   */
+  withdrawnKeys: Array<{ id: string; providerId: string; status: 'blocked' | 'lost'; statusReason: string }>;
 }
 
 const customerTarget = 300;
@@ -660,6 +665,7 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
   const staffMembers: Row[] = [];
   const teamMemberships: Row[] = [];
   const digitalKeys: Row[] = [];
+  const withdrawnKeys: DemoWorld['withdrawnKeys'] = [];
   const isoDay = (offsetDays: number) =>
     new Date(today.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
   const keySerials = { hardware_key: 0, phone: 0 };
@@ -717,22 +723,28 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
               ['blocked', 2.5],
               ['lost', 1.5],
             ] as const);
-      digitalKeys.push({
+      const key = {
         ...base(),
         provider_id: provider.id,
         kind,
         serial: nextKeySerial(kind),
         holder_staff_member_id: staff.id,
-        status,
-        status_reason:
-          status === 'blocked'
-            ? kind === 'phone'
-              ? 'Telefonen spärrad via MDM efter att den glömts i en bil.'
-              : 'Låst efter för många felaktiga personliga koder.'
-            : status === 'lost'
-              ? `Anmäld borttappad ${dice.date('2026-09-01', '2026-11-15')} av arbetsledningen.`
-              : null,
-      });
+        status: 'active',
+        status_reason: null,
+      };
+      digitalKeys.push(key);
+      if (status !== 'active')
+        withdrawnKeys.push({
+          id: key.id,
+          providerId: provider.id,
+          status,
+          statusReason:
+            status === 'blocked'
+              ? kind === 'phone'
+                ? 'Telefonen spärrad via MDM efter att den glömts i en bil.'
+                : 'Låst efter för många felaktiga personliga koder.'
+              : `Anmäld borttappad ${dice.date('2026-09-01', '2026-11-15')} av arbetsledningen.`,
+        });
       // A lost key is blocked and the staff member gets a new one the same day.
       if (status === 'lost') {
         digitalKeys.push({
@@ -1039,6 +1051,7 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
       { table: 'access_grant', label: 'individual grants', rows: accessGrants },
     ],
     logins,
+    withdrawnKeys,
   };
 }
 

@@ -1,10 +1,23 @@
-// seed-demo's week of events: made by the simulated devices, verified by ingest, idempotent.
+// seed-demo's week of events: made by the simulated devices, verified by ingest, idempotent, and
+// consistent with the permission model, the block list, the keys' activation state and the
+// anomaly report. Seeded at one fixed instant, so nothing depends on today's date.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildPermissionIndex, explain, findAnomalies } from '@portvakt/core';
+import {
+  loadPermissionFacts,
+  readBlockList,
+  readKeyActivationState,
+  summariseEventsPerDay,
+} from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
-import { summariseEventsPerDay } from '@portvakt/storage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from './seed-demo';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatLocalTime } from './events.command';
+import { demoMunicipality, seedDemo } from './seed-demo';
 import { seedDemoEvents } from './seed-demo-events';
 
+const now = new Date('2026-11-20T12:00:00Z');
+const weekAgo = new Date(now.getTime() - 8 * 86_400_000);
 let db: TestDatabase;
 let municipalityId: string;
 let seconds: number;
@@ -12,7 +25,7 @@ let seconds: number;
 beforeAll(async () => {
   db = await createTestDatabase();
   const started = performance.now();
-  municipalityId = (await seedDemo(db.pool)).municipalityId;
+  municipalityId = (await seedDemo(db.pool, { now })).municipalityId;
   seconds = (performance.now() - started) / 1000;
 }, 120_000);
 afterAll(async () => db?.drop());
@@ -20,10 +33,31 @@ afterAll(async () => db?.drop());
 const count = async (sql: string) =>
   Number((await db.pool.query<{ n: string }>(sql, [municipalityId])).rows[0]!.n);
 
+async function openAttempts() {
+  const { rows } = await db.pool.query<{
+    at: Date;
+    lockId: string;
+    doorId: string;
+    propertyId: string;
+    staffId: string | null;
+    keyId: string | null;
+    result: number;
+    reason: number;
+  }>(
+    `SELECT e.occurred_at AS at, e.lock_device_id AS "lockId", e.door_id AS "doorId", d.property_id AS "propertyId",
+       s.id AS "staffId", e.key_id AS "keyId", e.result, e.reason
+     FROM device_event e LEFT JOIN door d ON d.id = e.door_id
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND e.verified IS TRUE
+     WHERE e.municipality_id = $1 AND e.kind = 1 ORDER BY e.occurred_at`,
+    [municipalityId],
+  );
+  return rows;
+}
+
 describe('seed-demo events', () => {
   it('adds a week of openings and refusals through verified ingest, within the time budget', async () => {
-    expect(seconds).toBeLessThan(20);
-    const summary = await summariseEventsPerDay(db.pool, { municipalityId, days: 8 });
+    expect(seconds).toBeLessThan(30);
+    const summary = await summariseEventsPerDay(db.pool, { municipalityId, days: 8, now });
     const openings = summary.days.reduce((sum, day) => sum + day.openings, 0);
     const refused = summary.days.reduce((sum, day) => sum + day.refused, 0);
     expect(openings).toBeGreaterThan(100);
@@ -37,10 +71,152 @@ describe('seed-demo events', () => {
     ).toBe(0);
   });
 
+  it('opens only what explain allows at that instant, and is refused only where explain refuses', async () => {
+    const index = buildPermissionIndex((await loadPermissionFacts(db.pool, municipalityId)).facts);
+    const attempts = await openAttempts();
+    expect(attempts.length).toBeGreaterThan(100);
+    for (const attempt of attempts) {
+      expect(attempt.staffId).not.toBeNull();
+      const answer = explain(index, attempt.staffId!, attempt.lockId, attempt.at);
+      expect({ at: attempt.at, lock: attempt.lockId, isAllowed: answer.isAllowed }).toEqual({
+        at: attempt.at,
+        lock: attempt.lockId,
+        isAllowed: attempt.result === 0,
+      });
+    }
+    // The refusals are the lock saying its ticket does not name it, like the model's "no rule".
+    expect(new Set(attempts.filter((a) => a.result === 1).map((a) => a.reason))).toEqual(new Set([4]));
+  });
+
+  it('plants no anomaly: the anomaly rules flag none of the demo keys', async () => {
+    const localHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit' });
+    const anomalies = findAnomalies(
+      (await openAttempts()).map((a) => ({
+        at: a.at.getTime(),
+        doorId: a.doorId,
+        propertyId: a.propertyId,
+        keyId: a.keyId,
+        isRefused: a.result === 1,
+      })),
+      { localHour: (at) => Number(localHour.format(at)) },
+    );
+    expect(anomalies).toEqual([]);
+  });
+
+  it('puts the blocked and lost demo keys on the block list, and the locks hold its version', async () => {
+    const { rows: withdrawn } = await db.pool.query<{ id: string; statusReason: string }>(
+      `SELECT id, status_reason AS "statusReason" FROM digital_key
+       WHERE municipality_id = $1 AND status IN ('blocked', 'lost')`,
+      [municipalityId],
+    );
+    expect(withdrawn.length).toBeGreaterThan(0);
+    const list = await readBlockList(db.pool, municipalityId);
+    expect(list.entries.map((entry) => entry.digitalKeyId).sort()).toEqual(withdrawn.map((k) => k.id).sort());
+    for (const key of withdrawn)
+      expect(list.entries.find((entry) => entry.digitalKeyId === key.id)?.reason).toBe(key.statusReason);
+    expect(list.version).toBe(1 + withdrawn.length);
+    // Blocked through the use case: each change is in the audit trail with who did it.
+    expect(
+      await count(`SELECT count(*) AS n FROM audit_entry WHERE municipality_id = $1 AND entity = 'digital_key'
+        AND action = 'update' AND after->>'status' IN ('blocked', 'lost') AND actor_label LIKE 'demo.%'`),
+    ).toBe(withdrawn.length);
+    // Every demo lock reported holding the current version: none is behind on the block list.
+    const { rows: reports } = await db.pool.query<{ version: number | null }>(
+      `SELECT r.version FROM device_enrolment e JOIN lock_device l ON l.id = e.lock_device_id
+         LEFT JOIN lock_block_list_report r ON r.lock_device_id = l.id
+       WHERE e.municipality_id = $1 AND e.kind = 'lock'`,
+      [municipalityId],
+    );
+    expect(reports.length).toBeGreaterThan(10);
+    expect(new Set(reports.map((r) => r.version))).toEqual(new Set([list.version]));
+  });
+
+  it('shows an activation on every key with events, no later than its last event', async () => {
+    const { rows } = await db.pool.query<{ keyId: string; first: Date; last: Date }>(
+      `SELECT key_id AS "keyId", min(occurred_at) AS first, max(occurred_at) AS last FROM device_event
+       WHERE municipality_id = $1 AND kind = 1 AND key_id IS NOT NULL GROUP BY key_id`,
+      [municipalityId],
+    );
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) {
+      const state = await readKeyActivationState(db.pool, row.keyId);
+      expect(state).toMatchObject({ hasPin: true, isPinLocked: false });
+      expect(state.enrolledAt).not.toBeNull();
+      const activated = Date.parse(state.lastActivationAt!);
+      expect(activated).toBeGreaterThan(weekAgo.getTime());
+      expect(activated).toBeLessThanOrEqual(row.last.getTime());
+      expect(activated).toBeGreaterThan(row.last.getTime() - 86_400_000);
+      expect(state.ticketSequence).toBeGreaterThan(1);
+    }
+  });
+
   it('adds nothing the second time', async () => {
     const before = await count('SELECT count(*) AS n FROM device_event WHERE municipality_id = $1');
-    await seedDemo(db.pool);
+    await seedDemo(db.pool, { now });
     expect(await seedDemoEvents(db.pool, municipalityId, 'x')).toMatchObject({ isAdded: false });
     expect(await count('SELECT count(*) AS n FROM device_event WHERE municipality_id = $1')).toBe(before);
+  });
+});
+
+function superuserUrl(): string {
+  const url = new URL(inject('pgAdminUrl'));
+  url.pathname = `/${db.name}`;
+  return url.toString();
+}
+
+describe('portvakt events on the demo', () => {
+  const bin = fileURLToPath(new URL('../bin/portvakt.js', import.meta.url));
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, 'events', ...args, '--municipality', demoMunicipality.code], {
+      // The app role reads; migrations (which the command runs first) go through the superuser.
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        MIGRATION_DATABASE_URL: superuserUrl(),
+        LOG_LEVEL: 'warn',
+      },
+      encoding: 'utf8',
+    });
+
+  it('prints outcomes and reasons in words, door label and kind, staff names and Stockholm time', async () => {
+    const { rows } = await db.pool.query<{ doorId: string; label: string; at: Date; name: string }>(
+      `SELECT e.door_id AS "doorId", d.label, e.occurred_at AS at, s.given_name || ' ' || s.family_name AS name
+       FROM device_event e JOIN door d ON d.id = e.door_id JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
+       WHERE e.municipality_id = $1 AND e.kind = 1 AND e.result = 1 ORDER BY e.occurred_at DESC LIMIT 1`,
+      [municipalityId],
+    );
+    const refused = rows[0]!;
+    const result = run('door', refused.doorId, '--limit', '50');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Europe/Stockholm local time');
+    const line = result.stdout
+      .split('\n')
+      .find((l) => l.startsWith(formatLocalTime(refused.at.toISOString())))!;
+    expect(line).toContain('refused: the ticket does not name this lock');
+    expect(line).toContain(refused.label);
+    expect(line).toMatch(
+      /\((apartment door|entrance|laundry room|waste room|key safe|key tube|medicine cabinet|electrical room), /,
+    );
+    expect(line).toContain(refused.name);
+    // Stockholm is UTC+1 in November: the local time is an hour after the stored UTC instant.
+    expect(formatLocalTime('2026-11-20T06:05:00Z')).toBe('2026-11-20 07:05:00');
+    expect(result.stdout).not.toMatch(/REFUSED\(|kind \d|T\d\d:\d\d:\d\d(\.\d+)?Z/);
+  });
+
+  it('says there is no such subject for an unknown id, with a non-zero exit', () => {
+    const result = run('key', '00000000-0000-4000-8000-000000000000');
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('no such key');
+    expect(result.stdout).not.toContain('0 event(s)');
+  });
+
+  it('refuses a malformed id before any query, never leaking SQL errors', () => {
+    for (const id of ['not-a-uuid', "1' OR '1'='1"]) {
+      const result = run('lock', id);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('is not a lock id');
+      expect(result.stderr + result.stdout).not.toMatch(/invalid input syntax|type uuid/i);
+    }
   });
 });

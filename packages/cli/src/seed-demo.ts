@@ -1,4 +1,5 @@
-import { hashPassword, verifyPassword } from '@portvakt/server';
+import type { Actor, Role } from '@portvakt/core';
+import { blockDigitalKey, hashPassword, verifyPassword } from '@portvakt/server';
 import {
   appendAudit,
   countMunicipalityRows,
@@ -25,6 +26,8 @@ export { demoMunicipality, demoPassword } from './seed-demo-data';
 export interface SeedDemoOptions {
   /** Called before each step and once more when everything is done (done === total). */
   onProgress?: (done: number, total: number, label: string) => void;
+  /** The present for the demo (default: the real clock); tests pass a fixed instant. */
+  now?: Date;
 }
 
 export interface SeedDemoResult {
@@ -43,7 +46,9 @@ const actorLabel = 'seed-demo';
  * exists nothing is added; only the demo logins are put back to the documented password.
  */
 export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
-  const world = buildDemoWorld();
+  const now = options.now ?? new Date();
+  const world = buildDemoWorld(now);
+  const eventOptions = { now: Math.floor(now.getTime() / 1000) };
   const logins = world.logins.map(({ role, username, note }) => ({
     role,
     username,
@@ -53,7 +58,7 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
   const existingId = await findMunicipalityIdByCode(pool, demoMunicipality.code);
   if (existingId) {
     await backfillPermissionFacts(pool, existingId, world);
-    await seedDemoEvents(pool, existingId, demoMunicipality.code);
+    await seedDemoEvents(pool, existingId, demoMunicipality.code, eventOptions);
     return reuseExisting(pool, existingId, world.logins, logins, options);
   }
 
@@ -91,6 +96,7 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
           property_owner_id: login.propertyOwnerId,
         })),
       );
+      await withdrawDemoKeys(client, municipalityId, world);
       const counts = await countMunicipalityRows(client, municipalityId);
       await appendAudit(client, {
         municipalityId,
@@ -114,13 +120,49 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
     const id = await findMunicipalityIdByCode(pool, demoMunicipality.code);
     if (!id) throw new Error('The demo municipality vanished while seeding; run seed-demo again.');
     await backfillPermissionFacts(pool, id, world);
-    await seedDemoEvents(pool, id, demoMunicipality.code);
+    await seedDemoEvents(pool, id, demoMunicipality.code, eventOptions);
     return reuseExisting(pool, id, world.logins, logins, options);
   }
   // A week of openings and refusals through the simulated devices, so the event views have data.
-  await seedDemoEvents(pool, municipalityId, demoMunicipality.code);
+  await seedDemoEvents(pool, municipalityId, demoMunicipality.code, eventOptions);
   options.onProgress?.(total, total, 'done');
   return { isNew: true, municipalityId, logins, counts: await countMunicipalityRows(pool, municipalityId) };
+}
+
+/**
+ * Blocks the demo's blocked and lost keys the way a work lead does in the console (status change,
+ * block list, audit trail), acting as the key's provider's demo work lead, else the demo admin.
+ */
+async function withdrawDemoKeys(client: pg.PoolClient, municipalityId: string, world: DemoWorld) {
+  const { rows } = await client.query<{
+    id: string;
+    username: string;
+    role: Role;
+    providerId: string | null;
+  }>(
+    `SELECT id, username, role, provider_id AS "providerId" FROM user_account
+     WHERE municipality_id = $1 AND username = ANY($2::text[])`,
+    [municipalityId, world.logins.map((login) => login.username)],
+  );
+  const actorOf = (providerId: string): Actor => {
+    const user =
+      rows.find((row) => row.role === 'work_lead' && row.providerId === providerId) ??
+      rows.find((row) => row.role === 'municipality_admin')!;
+    return {
+      kind: 'user',
+      id: user.id,
+      label: user.username,
+      role: user.role,
+      municipalityId,
+      providerId: user.providerId,
+      isReadOnly: false,
+    };
+  };
+  for (const key of world.withdrawnKeys)
+    await blockDigitalKey(client, actorOf(key.providerId), key.id, {
+      status: key.status,
+      statusReason: key.statusReason,
+    });
 }
 
 /**

@@ -5,3 +5,5 @@ export { hashPassword, verifyPassword } from './passwords';
 export { createFieldCrypto, loadMasterKey, normaliseIdentityNumber } from './secrets';
 export type { AppContext } from './context';
 export { ingestRecordBatches } from './event-ingest';
+export { blockDigitalKey } from './key-blocking';
+export { createPinVerifier } from './pin';

@@ -103,3 +103,40 @@ export async function countMunicipalityRows(
   );
   return rows[0] ?? {};
 }
+
+/**
+ * What the issuer would have stored for a demo key activated at simulated instants (seed-demo's
+ * week runs on a simulated clock, so the real columns' `now()` would be wrong): its PIN, the
+ * number of tickets, the last activation and ticket expiry, and when the key was last seen.
+ */
+export async function recordDemoKeyCredential(
+  db: Queryable,
+  credential: {
+    digitalKeyId: string;
+    pinVerifier: string;
+    pinSetAt: Date;
+    ticketSequence: number;
+    lastActivationAt: Date;
+    lastTicketExpiresAt: Date;
+    lastSeenAt: Date;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO key_credential (digital_key_id, pin_verifier, pin_set_at, ticket_sequence, last_activation_at, last_ticket_expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = $3, ticket_sequence = $4,
+       last_activation_at = $5, last_ticket_expires_at = $6`,
+    [
+      credential.digitalKeyId,
+      credential.pinVerifier,
+      credential.pinSetAt,
+      credential.ticketSequence,
+      credential.lastActivationAt,
+      credential.lastTicketExpiresAt,
+    ],
+  );
+  await db.query('UPDATE device_enrolment SET last_seen_at = $2 WHERE id = $1', [
+    credential.digitalKeyId,
+    credential.lastSeenAt,
+  ]);
+}

@@ -19,6 +19,7 @@ export * from './permission-facts.repository';
 export * from './block-list.repository';
 export * from './event-log.repository';
 export * from './event-query.repository';
+export * from './event-labels.repository';
 export * from './visit-list.repository';
 export * from './event-summary.repository';
 export * from './event-retention';
