@@ -7,9 +7,9 @@ export function registerPurgeCommand(program: Command): void {
   program
     .command('purge')
     .description(
-      'Apply event-log retention now: drop months older than every municipality’s limit (eventRetentionMonths, default 24), delete older rows, keep legal holds, create months ahead.',
+      'Apply retention now: event records (eventRetentionMonths, default 24), audit entries (auditRetentionMonths, default 36) and event read-log rows (eventReadLogRetentionMonths, default 24) older than each municipality’s limit; legal holds are kept; create months ahead.',
     )
-    .option('--dry-run', 'report what would be removed, change nothing')
+    .option('--dry-run', 'report what would be removed; changes and records nothing')
     .action(async (options: { dryRun?: boolean }) => {
       const config = readConfig();
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -24,19 +24,30 @@ export function registerPurgeCommand(program: Command): void {
           console.log('Another retention run is in progress; nothing done.');
           return;
         }
-        const verb = report.isDryRun ? 'Would remove' : 'Removed';
+        const would = (done: string, wouldDo: string) => (report.isDryRun ? wouldDo : done);
         console.log(
-          `${verb} ${report.rowsRemoved} event record(s); kept ${report.rowsHeld} under legal hold.`,
+          `${would('Removed', 'Would remove')} ${report.rowsRemoved} event record(s); kept ${report.rowsHeld} under legal hold.`,
         );
-        if (report.partitionsDropped.length > 0)
+        console.log(
+          `${would('Removed', 'Would remove')} ${report.auditEntriesRemoved} audit entr(y/ies) and ` +
+            `${report.readLogRowsRemoved} event read-log row(s) (a signed chain cut keeps the rest verifiable).`,
+        );
+        for (const [municipality, cutoff] of Object.entries(report.cutoffs))
           console.log(
-            `${report.isDryRun ? 'Would drop' : 'Dropped'} partitions: ${report.partitionsDropped.join(', ')}`,
+            `  ${municipality}: events before ${cutoff}, audit before ${report.auditCutoffs[municipality]}, ` +
+              `reads before ${report.readLogCutoffs[municipality]}`,
           );
+        if (report.partitionsDropped.length > 0)
+          console.log(`${would('Dropped', 'Would drop')} partitions: ${report.partitionsDropped.join(', ')}`);
         if (report.partitionsCreated.length > 0)
           console.log(
-            `${report.isDryRun ? 'Would create' : 'Created'} partitions: ${report.partitionsCreated.join(', ')}`,
+            `${would('Created', 'Would create')} partitions: ${report.partitionsCreated.join(', ')}`,
           );
-        console.log(`Recorded as retention run ${report.runId}.`);
+        console.log(
+          report.isDryRun
+            ? 'Dry run: nothing changed, nothing recorded.'
+            : `Recorded as retention run ${report.runId}.`,
+        );
       } finally {
         await database.close();
       }

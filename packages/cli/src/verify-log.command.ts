@@ -7,7 +7,7 @@ export function registerVerifyLogCommand(program: Command): void {
   program
     .command('verify-log')
     .description(
-      'Re-verify every stored event chain and chain-head signature, and the audit trail’s signed checkpoints; exit 1 on any finding.',
+      'Re-verify every stored event chain, chain-head signature and head ledger, find deleted records, and verify the audit trail link by link and against its signed checkpoints; exit 1 on any finding.',
     )
     .option('--municipality <id>', 'only this municipality (UUID)')
     .action(async (options: { municipality?: string }) => {
@@ -32,8 +32,18 @@ export function registerVerifyLogCommand(program: Command): void {
         });
         if (isStarted) bar.stop();
         console.log(
-          `Checked ${result.records} records of ${result.devices} devices, ${result.heads} signed chain heads, ` +
-            `${result.auditEntries} audit entries against ${result.checkpoints} checkpoints.`,
+          `Checked ${result.records} records of ${result.devices} devices and ${result.heads} signed chain heads` +
+            (result.retentionRemoved > 0
+              ? ` (${result.retentionRemoved} removed by retention, not findings)`
+              : '') +
+            '.',
+        );
+        console.log(
+          `Checked ${result.auditEntries} audit entries in ${result.auditChains} chain(s), each linked to the one before, ` +
+            `against ${result.checkpoints} signed checkpoint(s)` +
+            (result.checkpoints === 0 && result.auditEntries > 0
+              ? ' (none signed yet: the running server signs one every hour; until then the chain itself is checked).'
+              : '.'),
         );
         for (const finding of result.findings) console.log(`  ${finding.kind}: ${finding.message}`);
         if (result.findings.length > 0) {

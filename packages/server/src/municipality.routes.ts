@@ -64,6 +64,14 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
                   ),
                   shiftHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })),
                   eventRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+                  auditRetentionMonths: Type.Optional(
+                    Type.Integer({
+                      minimum: 24,
+                      maximum: 240,
+                      description: 'Audit trail retention (default 36): outlives the events it explains.',
+                    }),
+                  ),
+                  eventReadLogRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
                   showStaffNamesToRelatives: Type.Optional(Type.Boolean()),
                   maxGrantDays: Type.Optional(
                     Type.Integer({
