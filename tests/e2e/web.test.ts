@@ -2,11 +2,10 @@
 // against the real server over a fresh real PostgreSQL, filled by `portvakt seed-demo` plus a
 // small second municipality built through the API. Screenshots of each main screen are written
 // to test-artifacts/screenshots/.
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, seedDemo } from '../../packages/cli/src/seed-demo';
 import {
@@ -17,35 +16,13 @@ import {
   testPassword,
   type TestServer,
 } from '../../packages/server/src/testing';
-import { hasWebBuild, webDistDir } from '../../packages/server/src/web.routes';
 import { buildWorld, type World } from '../../packages/server/src/world.testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
+import { ensureWebBuild } from './web-build';
 import { recordActivity, type Activity } from './web-events.world';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const webDir = join(root, 'packages/web');
 const screenshotDir = join(root, 'test-artifacts/screenshots');
-
-function newestChange(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
-}
-
-/** Builds the console unless dist is already newer than every source file. */
-async function ensureWebBuild(): Promise<void> {
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((entry) => newestChange(join(webDir, entry)));
-  if (hasWebBuild() && statSync(join(webDistDir, 'index.html')).mtimeMs >= Math.max(...sources)) return;
-  // Vitest sets NODE_ENV=test, which Vite would honour with React's development build; the
-  // browser should get exactly what `npm run build -w @portvakt/web` produces.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
 
 let server: TestServer;
 let browser: Browser;

@@ -1,6 +1,6 @@
 // The event log as the console reads it: the API's event rows, the wire codes' names (the
 // numbers are the protocol's and never change, docs/protocol.md), and the CSV export.
-import { getApi, getEntityCached, withQuery, type Page } from './api-client';
+import { getApi, withQuery, type Page } from './api-client';
 import type { MessageKey, Translator } from './i18n';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
@@ -21,7 +21,12 @@ export interface EventRow {
   providerId: string | null;
   providerName: string | null;
   lockDeviceId: string | null;
+  lockNumber: number | null;
   doorId: string | null;
+  /** Named by the API when the role may see the door or lock (no lookups per row). */
+  doorLabel: string | null;
+  doorKind: string | null;
+  lockSerial: string | null;
   verified: boolean | null;
   claimedKeyId: string | null;
   count: number | null;
@@ -148,32 +153,25 @@ export function formatCsvTime(iso: string): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-async function nameOf(path: string, id: string | null, pick: (row: Record<string, string>) => string) {
-  if (!id) return '';
-  try {
-    return pick(await getEntityCached<Record<string, string>>(path, id));
-  } catch {
-    return '';
-  }
+/** The door as the API names it for the role: "Port A (Entré)", or empty. */
+export function describeDoor(t: Translator['t'], label: Translator['label'], row: EventRow): string {
+  if (!row.doorLabel) return '';
+  return row.doorKind ? `${row.doorLabel} (${label('doorKind', row.doorKind)})` : row.doorLabel;
+}
+
+/** The lock by serial for roles that read locks, else by its number in the municipality. */
+export function describeLock(t: Translator['t'], row: EventRow): string {
+  if (row.lockSerial) return row.lockSerial;
+  if (row.lockNumber !== null) return t('events.lockNumber', { number: row.lockNumber });
+  return '';
 }
 
 /**
  * The rows as CSV for Excel: UTF-8 with a byte-order mark, semicolons (Swedish Excel's list
- * separator), headers in the console's language, doors and locks by name.
+ * separator), headers in the console's language, doors and locks by the names the API gives
+ * the role (door label; lock serial, or its number for roles that read no locks).
  */
-export async function buildEventsCsv(t: Translator['t'], rows: EventRow[]): Promise<string> {
-  const doorIds = [...new Set(rows.map((row) => row.doorId).filter((id): id is string => !!id))];
-  const lockIds = [...new Set(rows.map((row) => row.lockDeviceId).filter((id): id is string => !!id))];
-  const doors = new Map(
-    await Promise.all(
-      doorIds.map(async (id) => [id, await nameOf('doors', id, (row) => row.label ?? '')] as const),
-    ),
-  );
-  const locks = new Map(
-    await Promise.all(
-      lockIds.map(async (id) => [id, await nameOf('locks', id, (row) => row.serial ?? '')] as const),
-    ),
-  );
+export function buildEventsCsv(t: Translator['t'], rows: EventRow[]): string {
   const header = [
     t('events.time'),
     t('events.door'),
@@ -190,8 +188,8 @@ export async function buildEventsCsv(t: Translator['t'], rows: EventRow[]): Prom
     lines.push(
       [
         formatCsvTime(row.occurredAt),
-        row.doorId ? (doors.get(row.doorId) ?? '') : '',
-        row.lockDeviceId ? (locks.get(row.lockDeviceId) ?? '') : '',
+        row.doorLabel ?? '',
+        describeLock(t, row),
         describeResult(t, row),
         row.reason === 0 ? '' : describeReason(t, row.reason),
         describeStaff(t, row),

@@ -149,6 +149,22 @@ const sv = {
   'locks.blockListCurrent': 'Har den senaste spärrlistan',
   'locks.events': 'Händelser',
   'locks.noDoor': 'Inte monterat på någon dörr',
+  'locks.dismount': 'Montera ned',
+  'locks.dismountTitle': 'Montera ned lås {serial}',
+  'locks.dismountText': 'Låset tas bort från dörren. Ingen kan längre öppna dörren med det.',
+  'locks.dismountStatus': 'Låsets status efteråt',
+  'locks.dismountConfirm': 'Montera ned',
+  'locks.dismountForce': 'Montera ned ändå',
+  'locks.dismountLosesAccess':
+    'Dörren {door}, {address}, är på vägen in till {count} kunder med pågående insats. Personalen förlorar sin väg in:',
+  'locks.dismountLosesAccessOne':
+    'Dörren {door}, {address}, är på vägen in till en kund med pågående insats. Personalen förlorar sin väg in:',
+  'locks.dismountCustomers': 'Kunder som förlorar åtkomst',
+  'locks.dismountNamesHidden': 'Kundernas namn visas inte för din roll.',
+  'locks.dismountReason': 'Varför monteras låset ned ändå?',
+  'locks.dismountReasonMissing':
+    'Skriv varför låset monteras ned ändå (minst 3 tecken); det sparas i loggen.',
+  'locks.dismounted': 'Låset är nedmonterat.',
 
   'staff.title': 'Personal',
   'staff.intro': 'Medarbetare, deras nycklar och team.',
@@ -169,6 +185,7 @@ const sv = {
   'keys.caption': 'Nycklar',
   'keys.holder': 'Innehavare',
   'keys.noHolder': 'Ingen innehavare',
+  'keys.holderHidden': 'Anställd (namnet visas inte för din roll)',
   'keys.statusReason': 'Anledning',
   'keys.searchPlaceholder': 'Serienummer',
   'keys.block': 'Spärra nyckeln',
@@ -380,6 +397,23 @@ const sv = {
   'keys.blockListAllCurrent': 'Alla installerade lås har rapporterat den versionen.',
   'keys.notOnBlockListYet': 'Nyckeln syns inte på spärrlistan än.',
   'keys.seeBlockList': 'Visa spärrlistan',
+  'keys.reachSummary': '{confirmed} av {total} berörda lås har fått spärren.',
+  'keys.reachIntro':
+    'Berörda lås sitter på dörrarna på vägen in till utförarens kunder; ett lås har fått spärren när det har rapporterat en spärrlisteversion som innehåller nyckeln.',
+  'keys.reachLagging': 'Lås som ännu inte har fått spärren ({count})',
+  'keys.reachAllConfirmed': 'Alla berörda lås har fått spärren',
+  'keys.replace': 'Lämna ut ny nyckel',
+  'keys.replaceTitle': 'Lämna ut en ny nyckel i stället för {serial}',
+  'keys.replaceText':
+    'Den nya nyckeln registreras på {holder} hos samma utförare. Den spärrade nyckeln förblir spärrad.',
+  'keys.replaceTextNoHolder':
+    'Den nya nyckeln registreras hos samma utförare, utan innehavare. Den spärrade nyckeln förblir spärrad.',
+  'keys.replaceSerial': 'Serienummer på den nya nyckeln',
+  'keys.replaceSerialHint': 'Står på nyckeln eller förpackningen, t.ex. HK-10234.',
+  'keys.replaceSerialMissing': 'Skriv in den nya nyckelns serienummer.',
+  'keys.replaceConfirm': 'Registrera nyckeln',
+  'keys.issued':
+    'Den nya nyckeln är registrerad. Registrera den sedan i aktiveringsdosan och ge medarbetaren en PIN-kod (återställ PIN-koden här).',
 
   'blockList.title': 'Spärrlista',
   'blockList.intro':
@@ -465,6 +499,7 @@ const sv = {
   'events.ok': 'Öppnad',
   'events.denied': 'Nekad',
   'events.count': '{count} försök',
+  'events.lockNumber': 'Lås nr {number}',
   'events.unverifiedClaim': 'Ej verifierad (påstådd nyckel)',
   'events.empty': 'Inga händelser under perioden.',
   'events.exportCsv': 'Exportera CSV',
@@ -652,6 +687,22 @@ const en: Record<MessageKey, string> = {
   'locks.blockListCurrent': 'Holds the latest block list',
   'locks.events': 'Events',
   'locks.noDoor': 'Not mounted on a door',
+  'locks.dismount': 'Dismount',
+  'locks.dismountTitle': 'Dismount lock {serial}',
+  'locks.dismountText': 'The lock is taken off the door. Nobody can open the door with it any more.',
+  'locks.dismountStatus': 'The lock’s status afterwards',
+  'locks.dismountConfirm': 'Dismount',
+  'locks.dismountForce': 'Dismount anyway',
+  'locks.dismountLosesAccess':
+    'The door {door}, {address}, is on the way in of {count} customers with an ongoing service. Staff lose their way in:',
+  'locks.dismountLosesAccessOne':
+    'The door {door}, {address}, is on the way in of one customer with an ongoing service. Staff lose their way in:',
+  'locks.dismountCustomers': 'Customers who lose access',
+  'locks.dismountNamesHidden': 'Customer names are not shown to your role.',
+  'locks.dismountReason': 'Why is the lock dismounted anyway?',
+  'locks.dismountReasonMissing':
+    'Say why the lock is dismounted anyway (at least 3 characters); it goes into the log.',
+  'locks.dismounted': 'The lock is dismounted.',
 
   'staff.title': 'Staff',
   'staff.intro': 'Staff members, their keys and teams.',
@@ -672,6 +723,7 @@ const en: Record<MessageKey, string> = {
   'keys.caption': 'Keys',
   'keys.holder': 'Holder',
   'keys.noHolder': 'No holder',
+  'keys.holderHidden': 'Staff member (name not shown to your role)',
   'keys.statusReason': 'Reason',
   'keys.searchPlaceholder': 'Serial number',
   'keys.block': 'Block the key',
@@ -884,6 +936,23 @@ const en: Record<MessageKey, string> = {
   'keys.blockListAllCurrent': 'Every installed lock has reported that version.',
   'keys.notOnBlockListYet': 'The key does not show on the block list yet.',
   'keys.seeBlockList': 'Show the block list',
+  'keys.reachSummary': '{confirmed} of {total} relevant locks have received the block.',
+  'keys.reachIntro':
+    'Relevant locks are on the doors of the ways in to the provider’s customers; a lock has received the block once it has reported a block-list version that contains the key.',
+  'keys.reachLagging': 'Locks that have not yet received the block ({count})',
+  'keys.reachAllConfirmed': 'Every relevant lock has received the block',
+  'keys.replace': 'Issue a new key',
+  'keys.replaceTitle': 'Issue a new key in place of {serial}',
+  'keys.replaceText':
+    'The new key is registered to {holder} at the same provider. The blocked key stays blocked.',
+  'keys.replaceTextNoHolder':
+    'The new key is registered at the same provider, without a holder. The blocked key stays blocked.',
+  'keys.replaceSerial': 'Serial number of the new key',
+  'keys.replaceSerialHint': 'Printed on the key or its packaging, e.g. HK-10234.',
+  'keys.replaceSerialMissing': 'Enter the new key’s serial number.',
+  'keys.replaceConfirm': 'Register the key',
+  'keys.issued':
+    'The new key is registered. Next, enrol it at the activation box and give the staff member a PIN (reset the PIN here).',
 
   'blockList.title': 'Block list',
   'blockList.intro':
@@ -969,6 +1038,7 @@ const en: Record<MessageKey, string> = {
   'events.ok': 'Opened',
   'events.denied': 'Refused',
   'events.count': '{count} attempts',
+  'events.lockNumber': 'Lock no. {number}',
   'events.unverifiedClaim': 'Not verified (claimed key)',
   'events.empty': 'No events in the period.',
   'events.exportCsv': 'Export CSV',
@@ -1319,6 +1389,9 @@ const errorMessages: Record<Language, Record<string, string>> = {
     grant_target_required: 'Ange antingen en kund eller en dörr (inte båda).',
     not_a_shared_door:
       'Bara gemensamma utrymmen (tvättstuga, soprum, läkemedelsskåp, elrum) kan få den här sortens behörighet.',
+    lock_on_access_path: 'Låset sitter på vägen in till kunder med pågående insats.',
+    reason_required: 'Skriv en anledning (minst 3 tecken).',
+    not_mounted: 'Låset sitter inte på någon dörr.',
     cannot_unblock:
       'En spärrad, borttappad eller avvecklad nyckel kan inte aktiveras igen. Lämna ut en ny nyckel i stället.',
     customer_has_access_path:
@@ -1368,6 +1441,9 @@ const errorMessages: Record<Language, Record<string, string>> = {
     grant_target_required: 'Give either a customer or a door (not both).',
     not_a_shared_door:
       'Only shared rooms (laundry, waste room, medicine cabinet, electrical room) can get this kind of grant.',
+    lock_on_access_path: 'The lock is on the way in of customers with an ongoing service.',
+    reason_required: 'Give a reason (at least 3 characters).',
+    not_mounted: 'The lock is not mounted on a door.',
     cannot_unblock: 'A blocked, lost or retired key cannot be activated again. Issue a new key instead.',
     customer_has_access_path:
       'Remove the doors from the customer’s way in before recording that the customer refused a lock.',

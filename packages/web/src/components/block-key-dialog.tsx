@@ -10,6 +10,8 @@ export interface KeyRow {
   kind: string;
   serial: string;
   holderStaffMemberId: string | null;
+  /** The holder's name as the API tells it to the role (null when it may not). */
+  holderName?: string | null;
   status: string;
   statusReason: string | null;
   createdAt: string;

@@ -3,6 +3,8 @@
 // the API gives it for the role) and whether the lock verified the key.
 import { useTranslator } from '../i18n';
 import {
+  describeDoor,
+  describeLock,
   describeReason,
   describeResult,
   describeStaff,
@@ -17,7 +19,6 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { usePagedList } from '../use-api';
 import { DataTable, type Column } from './data-table';
-import { EntityLink } from './entity-link';
 
 type Row = EventRow & { id: string };
 
@@ -30,21 +31,31 @@ export function EventTable({
   caption: string;
   pageSize?: number;
 }) {
-  const { t, formatDateTime } = useTranslator();
+  const { t, label, formatDateTime } = useTranslator();
   const session = useSession();
   const list = usePagedList<EventRow>(eventPath(filter), eventQuery(filter), pageSize);
   const canReadStaff = session.can('staff_member');
+  const canReadLocks = session.can('lock_device');
   const columns: Array<Column<Row>> = [
     { key: 'time', header: t('events.time'), render: (row) => formatDateTime(row.occurredAt) },
     {
       key: 'door',
       header: t('events.door'),
-      render: (row) => <EntityLink apiPath="doors" id={row.doorId} />,
+      // The API names the doors the role may see; others stay unnamed.
+      render: (row) => describeDoor(t, label, row) || <span className="muted">{t('common.none')}</span>,
     },
     {
       key: 'lock',
       header: t('events.lock'),
-      render: (row) => <EntityLink apiPath="locks" pagePath="/locks" id={row.lockDeviceId} />,
+      render: (row) => {
+        const name = describeLock(t, row);
+        if (!name) return <span className="muted">{t('common.none')}</span>;
+        return row.lockSerial && row.lockDeviceId && canReadLocks ? (
+          <Link to={`/locks/${row.lockDeviceId}`}>{name}</Link>
+        ) : (
+          name
+        );
+      },
     },
     {
       key: 'result',

@@ -133,7 +133,7 @@ export function EventLogPage() {
     setExportState({ isBusy: true });
     try {
       const { items, isCapped } = await fetchAllEvents(filter);
-      const csv = await buildEventsCsv(t, items);
+      const csv = buildEventsCsv(t, items);
       downloadText(`handelselogg-${kind}-${fromDay}-${toDay}.csv`, csv);
       setExportState({ isBusy: false, ...(isCapped ? { cappedAt: items.length } : {}) });
     } catch (error) {

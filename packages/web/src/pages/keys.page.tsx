@@ -3,10 +3,10 @@ import type { KeyRow } from '../components/block-key-dialog';
 import { DataTable, type Column } from '../components/data-table';
 import { EntityLink } from '../components/entity-link';
 import { SearchBox, SelectFilter } from '../components/filters';
+import { KeyHolder } from '../components/key-holder';
 import { Page } from '../components/page';
 import { useTranslator } from '../i18n';
 import { Link, useSearchParams } from '../router';
-import { useSession } from '../session';
 import { usePagedList } from '../use-api';
 
 export function KeyStatus({ status }: { status: string }) {
@@ -16,7 +16,6 @@ export function KeyStatus({ status }: { status: string }) {
 
 export function KeysPage() {
   const { t, label, formatDateTime } = useTranslator();
-  const session = useSession();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
@@ -41,16 +40,7 @@ export function KeysPage() {
     {
       key: 'holder',
       header: t('keys.holder'),
-      render: (row) =>
-        row.holderStaffMemberId ? (
-          <EntityLink
-            apiPath="staff"
-            {...(session.can('staff_member') ? { pagePath: '/staff' } : {})}
-            id={row.holderStaffMemberId}
-          />
-        ) : (
-          <span className="muted">{t('keys.noHolder')}</span>
-        ),
+      render: (row) => <KeyHolder keyRow={row} />,
     },
     {
       key: 'provider',

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { AuditLink } from '../components/audit-link';
 import { DetailError } from '../components/detail-error';
+import { DismountLockButton } from '../components/dismount-lock-dialog';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
 import { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from '../components/event-sections';
-import { ErrorState, FactList, LoadingState } from '../components/states';
+import { ErrorState, FactList, LoadingState, Notice } from '../components/states';
 import { useTranslator } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -53,11 +55,25 @@ export function LockDetailPage({ id }: { id: string }) {
   const { t, label, formatDateTime } = useTranslator();
   const lock = useResource<LockRow>(`/locks/${encodeURIComponent(id)}`);
   const canReadEvents = useCanReadEvents('lock');
+  const [notice, setNotice] = useState<string | undefined>();
   if (lock.isLoading && !lock.data) return <LoadingState />;
   if (lock.error) return <DetailError error={lock.error} title={t('locks.title')} onRetry={lock.reload} />;
   const row = lock.data!;
   return (
-    <Page title={`${t('customers.lock')} ${row.serial}`} backTo="/locks">
+    <Page
+      title={`${t('customers.lock')} ${row.serial}`}
+      backTo="/locks"
+      actions={
+        <DismountLockButton
+          lock={row}
+          onDismounted={() => {
+            setNotice(t('locks.dismounted'));
+            lock.reload();
+          }}
+        />
+      }
+    >
+      {notice && <Notice>{notice}</Notice>}
       <div className="two-columns">
         <section className="card" aria-label={t('locks.title')}>
           <FactList
