@@ -6,6 +6,8 @@ export interface Config {
   /** External PostgreSQL; unset means the embedded one under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** How long a request waits for a database connection before it is answered 503 `database_busy`. */
+  databasePoolTimeoutMs: number | undefined;
   /** 32-byte master key for field encryption and issuer keys; else generated under `dataDir`. */
   secretKey: Buffer | undefined;
   /** Send cookies only over HTTPS (browsers also accept them on http://localhost). */
@@ -33,11 +35,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// connection string.');
   }
+  const poolTimeout = env.DATABASE_POOL_TIMEOUT_MS;
+  const databasePoolTimeoutMs = poolTimeout ? Number(poolTimeout) : undefined;
+  if (
+    databasePoolTimeoutMs !== undefined &&
+    !(Number.isInteger(databasePoolTimeoutMs) && databasePoolTimeoutMs > 0)
+  ) {
+    throw new ConfigError(
+      `DATABASE_POOL_TIMEOUT_MS must be a positive whole number of milliseconds, not "${poolTimeout}".`,
+    );
+  }
   return {
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR || 'data'),
+    databasePoolTimeoutMs,
     secretKey,
     isCookieSecure: env.COOKIE_SECURE !== 'false',
     logLevel: env.LOG_LEVEL || 'info',

@@ -12,7 +12,6 @@ import {
   type Reason,
 } from '@portvakt/protocol';
 import {
-  extendIssuerKeySignedUntil,
   findEntity,
   findKeyEnrolment,
   findMunicipality,
@@ -55,8 +54,15 @@ export function issuerName(code: string): string {
 
 /**
  * Issues a fresh ticket for a key (hardware key or phone) with exactly the holder's current
- * permissions, and the current signed block list. Must be called inside a transaction. Refuses
- * blocked keys, keys without holder or enrolment, and staff whose employment has ended.
+ * permissions, and the current signed block list. Refuses blocked keys, keys without holder or
+ * enrolment, and staff whose employment has ended.
+ *
+ * Give it the pool, not a transaction (docs/device-gateway.md "Connections"): every step is one
+ * statement on one pooled connection at a time, so a request never holds a connection while it
+ * waits for another (twelve concurrent activations used to exhaust the pool that way and freeze
+ * the server). The only writes are single atomic statements: the key's ticket sequence, and the
+ * issuer key's `signed_until` when it grows (rarely). Reads outside a transaction see what a
+ * READ COMMITTED transaction saw before: each statement its own snapshot.
  */
 export async function issueCredentials(
   db: Queryable,
@@ -92,7 +98,10 @@ export async function issueCredentials(
   );
 
   const { index } = await deps.permissions.get(request.municipalityId);
-  const issuer = await deps.issuerKeys.getActive(request.municipalityId);
+  const { issuer, issuerKeySet } = await deps.issuerKeys.signingState(
+    request.municipalityId,
+    issuerName(municipality.code),
+  );
   const cnf = await exportPublicCoordinates(await importPublicJwk(enrolment.publicJwk));
   const issuedAt = Math.floor(now.getTime() / 1000);
 
@@ -142,7 +151,7 @@ export async function issueCredentials(
     }
   }
   if (!ticket) throw new DeviceRefusal('malformed', 'The permissions do not fit in a ticket.', 500);
-  await extendIssuerKeySignedUntil(db, issuer.kid, expiresAt);
+  await deps.issuerKeys.noteSigned(issuer.kid, expiresAt);
   const signedBlockList = await signBlockList(
     {
       issuer: issuerName(municipality.code),
@@ -151,10 +160,6 @@ export async function issueCredentials(
       blockedKeys: sortKeyIds(blockList.entries.map((entry) => uuidToBytes(entry.digitalKeyId))),
     },
     issuer,
-  );
-  const issuerKeySet = await deps.issuerKeys.signKeySet(
-    request.municipalityId,
-    issuerName(municipality.code),
   );
   return { ticket, blockList: signedBlockList, issuerKeySet, expiresAt, lockCount };
 }

@@ -16,11 +16,11 @@ import {
   type CredentialPurpose,
 } from '@portvakt/protocol';
 import {
+  beginPinAttempt,
   closePinResetCode,
   findEnrolment,
-  lockKeyCredential,
+  finishPinAttempt,
   lockUsablePinResetCode,
-  recordPinFailure,
   recordPinResetFailure,
   setPinVerifier,
   touchEnrolment,
@@ -223,15 +223,20 @@ export function registerDeviceGatewayRoutes(
       const key = await authenticateKey(context, fromB64(body.request), 'activation', box.municipalityId);
       const keyId = key.digitalKeyId!;
       // The PIN is checked against this key's verifier only (R1.3), and counted on the server too.
-      const verdict = await withTransaction(context.pool, async (client) => {
-        const credential = await lockKeyCredential(client, keyId);
-        if (!credential.pinVerifier) return 'no-pin' as const;
-        if (credential.pinLockedUntil && credential.pinLockedUntil.getTime() > Date.now())
-          return 'locked' as const;
-        if (await isPinCorrect(body.pin, keyId, credential.pinVerifier)) return 'ok' as const;
-        const failures = await recordPinFailure(client, keyId, maxPinFailures);
-        return failures >= maxPinFailures ? ('locked' as const) : ('wrong' as const);
-      });
+      // Counted first, checked after, each step one statement: no connection or row lock is held
+      // while scrypt runs (docs/device-gateway.md "Connections").
+      const attempt = await beginPinAttempt(context.pool, keyId, maxPinFailures);
+      let verdict: 'ok' | 'no-pin' | 'locked' | 'wrong';
+      if (attempt.kind !== 'counted') verdict = attempt.kind;
+      else {
+        const isCorrect = await isPinCorrect(body.pin, keyId, attempt.verifier);
+        await finishPinAttempt(context.pool, keyId, {
+          isCorrect,
+          attempt: attempt.attempt,
+          maxFailures: maxPinFailures,
+        });
+        verdict = isCorrect ? 'ok' : attempt.attempt >= maxPinFailures ? 'locked' : 'wrong';
+      }
       if (verdict !== 'ok') {
         await recordDeviceEvent(context, box.municipalityId, {
           action: 'activation_refused',
@@ -242,13 +247,11 @@ export function registerDeviceGatewayRoutes(
         if (verdict === 'wrong') throw new DeviceRefusal('wrong-pin', 'Wrong PIN for this key.');
         throw new DeviceRefusal('pin-locked-out', 'The PIN is locked; ask your work lead for a reset code.');
       }
-      const issued = await withTransaction(context.pool, (client) =>
-        issueCredentials(client, deps, {
-          municipalityId: box.municipalityId,
-          digitalKeyId: keyId,
-          isActivation: true,
-        }),
-      );
+      const issued = await issueCredentials(context.pool, deps, {
+        municipalityId: box.municipalityId,
+        digitalKeyId: keyId,
+        isActivation: true,
+      });
       await recordDeviceEvent(context, box.municipalityId, {
         action: 'activate',
         keyId,
@@ -328,13 +331,11 @@ export function registerDeviceGatewayRoutes(
         'sync',
         station.municipalityId,
       );
-      const issued = await withTransaction(context.pool, (client) =>
-        issueCredentials(client, deps, {
-          municipalityId: station.municipalityId,
-          digitalKeyId: key.digitalKeyId!,
-          isActivation: false,
-        }),
-      );
+      const issued = await issueCredentials(context.pool, deps, {
+        municipalityId: station.municipalityId,
+        digitalKeyId: key.digitalKeyId!,
+        isActivation: false,
+      });
       return present(issued);
     },
   );
@@ -388,15 +389,13 @@ export function registerDeviceGatewayRoutes(
         throw new DeviceRefusal('login-required', 'Wrong username or password for this phone.');
       const user = login.user;
       const shiftHours = 12;
-      const issued = await withTransaction(context.pool, (client) =>
-        issueCredentials(client, deps, {
-          municipalityId: phone.municipalityId,
-          digitalKeyId: phone.digitalKeyId!,
-          isActivation: true,
-          // A phone's activation is its login; its ticket lasts one shift (a modified app cannot stretch it).
-          maxValiditySeconds: shiftHours * 3600,
-        }),
-      );
+      const issued = await issueCredentials(context.pool, deps, {
+        municipalityId: phone.municipalityId,
+        digitalKeyId: phone.digitalKeyId!,
+        isActivation: true,
+        // A phone's activation is its login; its ticket lasts one shift (a modified app cannot stretch it).
+        maxValiditySeconds: shiftHours * 3600,
+      });
       await recordDeviceEvent(context, phone.municipalityId, {
         action: 'phone_login',
         keyId: phone.digitalKeyId!,

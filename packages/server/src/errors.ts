@@ -1,3 +1,4 @@
+import { isPoolTimeout } from '@portvakt/storage';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 /** An error the client can act on: an HTTP status, a stable machine-readable code and a human message. */
@@ -159,6 +160,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply
         .status(400)
         .send({ code: 'malformed_json', message: 'The request body is not valid JSON.' });
+    }
+    // Every pooled connection stayed in use for the pool's timeout: busy, not broken; retry soon.
+    if (isPoolTimeout(error)) {
+      return reply.status(503).header('retry-after', '1').send({
+        code: 'database_busy',
+        message: 'The server is busy right now; try again in a moment.',
+      });
     }
     if (isPgError(error)) {
       const mapped = mapDatabaseError(error, request.method);

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { importPublicJwk, signEs256, verifyEs256, type PublicJwk } from '@portvakt/protocol';
+import {
+  importPublicJwk,
+  parseIssuerKeySet,
+  signEs256,
+  verifyEs256,
+  type PublicJwk,
+} from '@portvakt/protocol';
+import { bumpIssuerKeySetVersion } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IssuerKeyStore } from './issuer-keys';
@@ -66,5 +73,73 @@ describe('issuer keys', () => {
     ]);
     published = (await store.listPublished(municipalityId)).map((key) => key.kid);
     expect(published).toEqual([Buffer.from(fresh.kid).toString('hex')]);
+  });
+
+  it('give every change of the key set a newer version, also two rotations within one second (F11)', async () => {
+    // The version used to be the change time in whole seconds: a rotation in the same second as
+    // the previous change produced a new set under the old version, which devices refuse.
+    const store = new IssuerKeyStore(db.pool, masterKey);
+    const versionOf = async () =>
+      parseIssuerKeySet(await store.signKeySet(municipalityId, 'se-test')).set.version;
+    const versions = [await versionOf()];
+    for (let rotation = 0; rotation < 3; rotation += 1) {
+      await store.rotate(municipalityId);
+      versions.push(await versionOf());
+    }
+    for (let i = 1; i < versions.length; i += 1) expect(versions[i]).toBeGreaterThan(versions[i - 1]!);
+    // Two changes at the very same database instant (one transaction: one now()) still differ,
+    // and the counter never drops below the time-based versions devices may already hold.
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const first = await bumpIssuerKeySetVersion(client, municipalityId);
+      const second = await bumpIssuerKeySetVersion(client, municipalityId);
+      const { rows } = await client.query<{ now: number }>(
+        'SELECT floor(extract(epoch FROM now()))::bigint AS now',
+      );
+      await client.query('ROLLBACK');
+      expect(first).toBeGreaterThan(versions.at(-1)!);
+      expect(second).toBe(first + 1);
+      expect(first).toBeGreaterThanOrEqual(rows[0]!.now);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('another process sees the new set at once, without re-signing an unchanged one', async () => {
+    const mine = new IssuerKeyStore(db.pool, masterKey);
+    const theirs = new IssuerKeyStore(db.pool, masterKey);
+    const before = await theirs.signKeySet(municipalityId, 'se-test');
+    expect(await theirs.signKeySet(municipalityId, 'se-test')).toBe(before);
+    await mine.rotate(municipalityId);
+    const after = parseIssuerKeySet(await theirs.signKeySet(municipalityId, 'se-test')).set;
+    expect(after.version).toBeGreaterThan(parseIssuerKeySet(before).set.version);
+    expect(after.keys.map((key) => Buffer.from(key.kid).toString('hex'))).toContain(
+      Buffer.from((await mine.getActive(municipalityId)).kid).toString('hex'),
+    );
+  });
+
+  it('record what a key signed only when it grows past the hour, and never lower it', async () => {
+    const store = new IssuerKeyStore(db.pool, masterKey);
+    const active = await store.getActive(municipalityId);
+    const signedUntil = async () =>
+      (
+        await db.pool.query<{ until: Date | null }>(
+          'SELECT signed_until AS until FROM issuer_key WHERE kid = $1',
+          [Buffer.from(active.kid)],
+        )
+      ).rows[0]!.until;
+    const at = new Date('2030-01-01T10:20:00Z');
+    await store.noteSigned(active.kid, at);
+    expect((await signedUntil())?.toISOString()).toBe('2030-01-01T11:00:00.000Z');
+    // Same hour, and an earlier expiry: nothing changes (no write).
+    await store.noteSigned(active.kid, new Date('2030-01-01T10:59:00Z'));
+    await store.noteSigned(active.kid, new Date('2029-12-31T08:00:00Z'));
+    expect((await signedUntil())?.toISOString()).toBe('2030-01-01T11:00:00.000Z');
+    // Another process that knows nothing yet cannot lower it either.
+    await new IssuerKeyStore(db.pool, masterKey).noteSigned(active.kid, new Date('2029-06-01T00:00:00Z'));
+    expect((await signedUntil())?.toISOString()).toBe('2030-01-01T11:00:00.000Z');
+    await store.noteSigned(active.kid, new Date('2030-01-01T11:00:01Z'));
+    expect((await signedUntil())?.toISOString()).toBe('2030-01-01T12:00:00.000Z');
   });
 });

@@ -11,10 +11,14 @@ import {
   type PublicJwk,
 } from '@portvakt/protocol';
 import {
+  bumpIssuerKeySetVersion,
+  extendIssuerKeySignedUntil,
   findActiveIssuerKey,
   insertIssuerKey,
   listPublishedIssuerKeys,
+  readIssuerState,
   retireIssuerKey,
+  type IssuerKeyRecord,
 } from '@portvakt/storage';
 import type pg from 'pg';
 import { withTransaction } from './transaction';
@@ -23,6 +27,20 @@ export interface ActiveIssuer extends IssuerSigningKey {
   publicKey: CryptoKey;
 }
 
+/** What signs a ticket: the active key, and the signed issuer key set that travels with it. */
+export interface IssuerSigningState {
+  issuer: ActiveIssuer;
+  issuerKeySet: Uint8Array;
+  keySetVersion: number;
+}
+
+/**
+ * `signed_until` is kept at this granularity (rounded up): the key row is written about once per
+ * hour and key instead of on every activation, and a retired key stays published at most this
+ * much longer than strictly needed.
+ */
+const signedUntilGranularityMs = 3600_000;
+
 /**
  * Issuer private keys are sealed (AES-256-GCM) under a key derived from the master key, so a
  * database dump alone cannot forge tickets.
@@ -30,6 +48,13 @@ export interface ActiveIssuer extends IssuerSigningKey {
 export class IssuerKeyStore {
   private readonly sealingKey: Buffer;
   private readonly cache = new Map<string, { kidHex: string; issuer: ActiveIssuer }>();
+  /** Signed key sets by municipality, reused while version and active key are unchanged. */
+  private readonly keySets = new Map<
+    string,
+    { version: number; kidHex: string; issuerName: string; bytes: Uint8Array; refreshAt: number }
+  >();
+  /** The `signed_until` each key is known to have in the database (ms), by kid in hex. */
+  private readonly signedUntil = new Map<string, number>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -62,30 +87,65 @@ export class IssuerKeyStore {
       publicJwk: await exportPublicJwk(pair.publicKey),
       privateKeySealed: this.seal(Buffer.from(JSON.stringify(privateJwk))),
     });
+    // In the same transaction: a set that changed always carries a newer version (a retirement
+    // always comes with a new key, in the same transaction, so this one bump covers both).
+    await bumpIssuerKeySetVersion(client, municipalityId);
   }
 
   /** The municipality's signing key, generated on first use (once, even with several processes). */
   async getActive(municipalityId: string): Promise<ActiveIssuer> {
-    let record = await findActiveIssuerKey(this.pool, municipalityId);
-    if (!record) {
+    return (await this.readState(municipalityId)).issuer;
+  }
+
+  /** The active key (unsealed once per key and process) and the key set version: one query. */
+  private async readState(municipalityId: string): Promise<{ issuer: ActiveIssuer; keySetVersion: number }> {
+    let state = await readIssuerState(this.pool, municipalityId);
+    if (!state.active) {
       await withTransaction(this.pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`issuer:${municipalityId}`]);
         if (!(await findActiveIssuerKey(client, municipalityId)))
           await this.createKey(client, municipalityId);
       });
-      record = (await findActiveIssuerKey(this.pool, municipalityId))!;
+      state = await readIssuerState(this.pool, municipalityId);
     }
+    const record = state.active!;
     const kidHex = record.kid.toString('hex');
+    this.noteKnownSignedUntil(kidHex, record.signedUntil);
     const cached = this.cache.get(municipalityId);
-    if (cached?.kidHex === kidHex) return cached.issuer;
-    const privateJwk = JSON.parse(this.unseal(record.privateKeySealed).toString('utf8')) as JsonWebKey;
-    const issuer: ActiveIssuer = {
-      kid: new Uint8Array(record.kid),
-      privateKey: await importPrivateJwk(privateJwk, false),
-      publicKey: await importPublicJwk(record.publicJwk as PublicJwk),
-    };
+    if (cached?.kidHex === kidHex) return { issuer: cached.issuer, keySetVersion: state.keySetVersion };
+    const issuer = await this.signerFor(record);
     this.cache.set(municipalityId, { kidHex, issuer });
-    return issuer;
+    return { issuer, keySetVersion: state.keySetVersion };
+  }
+
+  private noteKnownSignedUntil(kidHex: string, until: Date | null): void {
+    if (until && until.getTime() > (this.signedUntil.get(kidHex) ?? 0))
+      this.signedUntil.set(kidHex, until.getTime());
+  }
+
+  /**
+   * Everything a ticket needs from the issuer side, for the hot path of activation, sync and
+   * phone login: one query on the pool (no transaction), the key set signed again only when it
+   * changed.
+   */
+  async signingState(municipalityId: string, issuerName: string): Promise<IssuerSigningState> {
+    const { issuer, keySetVersion } = await this.readState(municipalityId);
+    const issuerKeySet = await this.keySetFor(municipalityId, issuerName, issuer, keySetVersion);
+    return { issuer, issuerKeySet, keySetVersion };
+  }
+
+  /**
+   * Records that `kid` signed a ticket valid until `expiresAt`, so its public half stays
+   * published until then (also after a rotation). Must complete before the ticket is handed out.
+   * Writes only when the rounded expiry grows past what the database already holds.
+   */
+  async noteSigned(kid: Uint8Array, expiresAt: Date): Promise<void> {
+    const kidHex = Buffer.from(kid).toString('hex');
+    const until = Math.ceil(expiresAt.getTime() / signedUntilGranularityMs) * signedUntilGranularityMs;
+    if ((this.signedUntil.get(kidHex) ?? 0) >= until) return;
+    await extendIssuerKeySignedUntil(this.pool, kid, new Date(until));
+    // Either it grew to `until` or the row already held at least that.
+    this.noteKnownSignedUntil(kidHex, new Date(until));
   }
 
   /** Retires the active key and makes a new one; the old public key stays published. */
@@ -99,11 +159,9 @@ export class IssuerKeyStore {
     return this.getActive(municipalityId);
   }
 
-  private async signerFor(record: {
-    kid: Buffer;
-    privateKeySealed: Buffer;
-    publicJwk: JsonWebKey;
-  }): Promise<ActiveIssuer> {
+  private async signerFor(
+    record: Pick<IssuerKeyRecord, 'kid' | 'privateKeySealed' | 'publicJwk'>,
+  ): Promise<ActiveIssuer> {
     const privateJwk = JSON.parse(this.unseal(record.privateKeySealed).toString('utf8')) as JsonWebKey;
     return {
       kid: new Uint8Array(record.kid),
@@ -115,26 +173,49 @@ export class IssuerKeyStore {
   /**
    * The signed set of issuer keys devices must trust: every published key. Signed by the oldest
    * published key, the one most devices already trust, so a rotation reaches locks enrolled
-   * before it. Its version is the time of the last change to the set (strictly increasing).
+   * before it. Its version is the counter in `issuer_key_set`, bumped with every change to the
+   * set in the same transaction (strictly increasing, 0009_issuer_key_version).
    */
   async signKeySet(municipalityId: string, issuer: string): Promise<Uint8Array> {
-    await this.getActive(municipalityId);
+    return (await this.signingState(municipalityId, issuer)).issuerKeySet;
+  }
+
+  private async keySetFor(
+    municipalityId: string,
+    issuerName: string,
+    active: ActiveIssuer,
+    version: number,
+  ): Promise<Uint8Array> {
+    const kidHex = Buffer.from(active.kid).toString('hex');
+    const cached = this.keySets.get(municipalityId);
+    if (
+      cached &&
+      cached.version === version &&
+      cached.kidHex === kidHex &&
+      cached.issuerName === issuerName &&
+      Date.now() < cached.refreshAt
+    )
+      return cached.bytes;
     const keys = await listPublishedIssuerKeys(this.pool, municipalityId);
     const oldest = keys.at(-1)!;
-    const changes = keys
-      .flatMap((key) => [key.createdAt, key.retiredAt])
-      .filter((time): time is Date => time !== null);
-    const version = Math.max(...changes.map((time) => Math.floor(time.getTime() / 1000)));
     const entries = await Promise.all(
       keys.map(async (key) => ({
         kid: new Uint8Array(key.kid),
         publicKey: await exportPublicCoordinates(await importPublicJwk(key.publicJwk as PublicJwk)),
       })),
     );
-    return signIssuerKeySet(
-      { issuer, version, issuedAt: Math.floor(Date.now() / 1000), keys: entries },
+    const bytes = await signIssuerKeySet(
+      { issuer: issuerName, version, issuedAt: Math.floor(Date.now() / 1000), keys: entries },
       await this.signerFor(oldest),
     );
+    // A retired key leaves the set when its last ticket expires, without a new version: sign
+    // again then (and at least every ten minutes, so `issuedAt` stays recent).
+    const leaves = keys
+      .filter((key) => key.retiredAt !== null && key.signedUntil !== null)
+      .map((key) => key.signedUntil!.getTime());
+    const refreshAt = Math.min(Date.now() + 600_000, ...leaves);
+    this.keySets.set(municipalityId, { version, kidHex, issuerName, bytes, refreshAt });
+    return bytes;
   }
 
   /** Public keys locks must accept, newest first, as JWKs with their kid in hex. */

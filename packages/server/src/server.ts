@@ -17,7 +17,11 @@ export async function startServer(
   config: Config,
   log: (line: string) => void = console.log,
 ): Promise<RunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolTimeoutMs: config.databasePoolTimeoutMs,
+  });
   try {
     const result = await migrate(database.pool);
     if (result.applied.length > 0) log(`Applied migrations: ${result.applied.join(', ')}`);

@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   dataDir: string;
   onLog?: (line: string) => void;
   poolSize?: number;
+  /** How long a request waits for a pooled connection before it fails (`DATABASE_POOL_TIMEOUT_MS`). */
+  poolTimeoutMs?: number | undefined;
 }
 
 export interface Database {
@@ -57,10 +59,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await ensureRoles(embedded.adminUrl, appPassword);
     url = withCredentials(migrationUrl, appRole, appPassword);
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = createPool(url, {
+    max: options.poolSize,
+    timeoutMs: options.poolTimeoutMs,
+    onError: (error) => options.onLog?.(`database pool: ${error.message}`),
+  });
   if (migrationUrl) setMigrationUrl(pool, migrationUrl);
-  // An idle client losing its server (e.g. during shutdown) must not crash the process.
-  pool.on('error', (error) => options.onLog?.(`database pool: ${error.message}`));
   let isClosed = false;
   return {
     pool,
@@ -72,6 +76,50 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await embedded?.stop();
     },
   };
+}
+
+export const defaultPoolSize = 10;
+export const defaultPoolTimeoutMs = 5000;
+/** Sessions idle inside a transaction longer than this are ended by the server (a safety net). */
+export const idleInTransactionTimeoutMs = 60_000;
+
+/**
+ * The application's connection pool (docs/operations.md "Connections"). Waiting for a connection
+ * is bounded (`timeoutMs`): when the pool stays exhausted a request fails with a pool timeout
+ * (`isPoolTimeout`, answered 503 `database_busy`) instead of queueing forever. As a safety net
+ * the server ends sessions left idle inside a transaction, so a forgotten transaction cannot hold
+ * row locks and a connection indefinitely. Code must not wait for a second connection while it
+ * holds one (see docs/device-gateway.md "Connections").
+ */
+export function createPool(
+  connectionString: string,
+  options: {
+    max?: number | undefined;
+    timeoutMs?: number | undefined;
+    onError?: (error: Error) => void;
+  } = {},
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? defaultPoolSize,
+    connectionTimeoutMillis: options.timeoutMs ?? defaultPoolTimeoutMs,
+    idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
+  });
+  // An idle client losing its server (e.g. during shutdown) must not crash the process.
+  pool.on('error', (error) => options.onError?.(error));
+  return pool;
+}
+
+/**
+ * Whether `error` is the pool giving up waiting for a connection (all in use for `timeoutMs`),
+ * or a new connection not being established in time: the database is busy, not the request bad.
+ */
+export function isPoolTimeout(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.message === 'timeout exceeded when trying to connect' ||
+      error.message === 'Connection terminated due to connection timeout')
+  );
 }
 
 /** Reads a secret kept beside the embedded cluster, creating it (readable only by us) on first use. */

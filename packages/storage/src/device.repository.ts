@@ -158,18 +158,52 @@ export interface KeyCredential {
   ticketSequence: number;
 }
 
-/** The server-side credential state of a key (created empty on first use), locked for update. */
-export async function lockKeyCredential(db: Queryable, digitalKeyId: string): Promise<KeyCredential> {
-  await db.query('INSERT INTO key_credential (digital_key_id) VALUES ($1) ON CONFLICT DO NOTHING', [
-    digitalKeyId,
-  ]);
-  const { rows } = await db.query<KeyCredential>(
-    `SELECT digital_key_id AS "digitalKeyId", pin_verifier AS "pinVerifier", pin_failures AS "pinFailures",
-       pin_locked_until AS "pinLockedUntil", ticket_sequence AS "ticketSequence"
-     FROM key_credential WHERE digital_key_id = $1 FOR UPDATE`,
+/** A PIN attempt as counted before its check: refused outright, or counted and to be settled. */
+export type PinAttempt =
+  { kind: 'no-pin' } | { kind: 'locked' } | { kind: 'counted'; verifier: string; attempt: number };
+
+/**
+ * Counts a PIN attempt before the (slow) check runs, in one statement, so no connection or row
+ * lock is held while scrypt works: at most `maxFailures` attempts are ever counted, also when
+ * an attacker sends many at once, because each takes its place first. `finishPinAttempt` then
+ * clears the count (right PIN) or locks the PIN when the count reached the maximum (wrong PIN).
+ */
+export async function beginPinAttempt(
+  db: Queryable,
+  digitalKeyId: string,
+  maxFailures: number,
+): Promise<PinAttempt> {
+  const { rows } = await db.query<{ verifier: string; attempt: number }>(
+    `UPDATE key_credential SET pin_failures = pin_failures + 1
+     WHERE digital_key_id = $1 AND pin_verifier IS NOT NULL AND pin_failures < $2
+       AND (pin_locked_until IS NULL OR pin_locked_until <= now())
+     RETURNING pin_verifier AS verifier, pin_failures AS attempt`,
+    [digitalKeyId, maxFailures],
+  );
+  if (rows[0]) return { kind: 'counted', verifier: rows[0].verifier, attempt: rows[0].attempt };
+  const state = await db.query<{ hasPin: boolean }>(
+    'SELECT pin_verifier IS NOT NULL AS "hasPin" FROM key_credential WHERE digital_key_id = $1',
     [digitalKeyId],
   );
-  return rows[0]!;
+  return state.rows[0]?.hasPin ? { kind: 'locked' } : { kind: 'no-pin' };
+}
+
+/** Settles a counted attempt: a right PIN clears the count, the `maxFailures`th wrong one locks. */
+export async function finishPinAttempt(
+  db: Queryable,
+  digitalKeyId: string,
+  outcome: { isCorrect: boolean; attempt: number; maxFailures: number },
+): Promise<void> {
+  if (outcome.isCorrect) {
+    await db.query('UPDATE key_credential SET pin_failures = 0 WHERE digital_key_id = $1', [digitalKeyId]);
+  } else if (outcome.attempt >= outcome.maxFailures) {
+    // Until a work lead issues a reset code (setPinVerifier clears it); not if one came in between.
+    await db.query(
+      `UPDATE key_credential SET pin_locked_until = now() + interval '100 years'
+       WHERE digital_key_id = $1 AND pin_failures >= $2`,
+      [digitalKeyId, outcome.maxFailures],
+    );
+  }
 }
 
 /** Stores a new PIN verifier and clears wrong-PIN counting. */
@@ -181,36 +215,24 @@ export async function setPinVerifier(db: Queryable, digitalKeyId: string, verifi
   );
 }
 
-/** Counts a wrong PIN; at `maxFailures` the key's PIN is locked until a work lead resets it. */
-export async function recordPinFailure(
-  db: Queryable,
-  digitalKeyId: string,
-  maxFailures: number,
-): Promise<number> {
-  const { rows } = await db.query<{ failures: number }>(
-    `UPDATE key_credential SET pin_failures = pin_failures + 1,
-       pin_locked_until = CASE WHEN pin_failures + 1 >= $2 THEN now() + interval '100 years' ELSE pin_locked_until END
-     WHERE digital_key_id = $1 RETURNING pin_failures AS failures`,
-    [digitalKeyId, maxFailures],
-  );
-  return rows[0]?.failures ?? 0;
-}
-
-/** Records a successful activation and takes the next ticket sequence number. */
+/**
+ * Records a successful activation and takes the next ticket sequence number: one atomic upsert
+ * (phones never set a PIN, so their credential row may not exist yet), safe without a
+ * transaction and under concurrent requests for the same key (each gets its own number).
+ */
 export async function takeTicketSequence(
   db: Queryable,
   digitalKeyId: string,
   activation: { isActivation: boolean; expiresAt: Date },
 ): Promise<number> {
-  // Phones never set a PIN, so their credential row may not exist yet.
-  await db.query('INSERT INTO key_credential (digital_key_id) VALUES ($1) ON CONFLICT DO NOTHING', [
-    digitalKeyId,
-  ]);
   const { rows } = await db.query<{ sequence: number }>(
-    `UPDATE key_credential SET ticket_sequence = ticket_sequence + 1, pin_failures = CASE WHEN $2 THEN 0 ELSE pin_failures END,
-       last_activation_at = CASE WHEN $2 THEN now() ELSE last_activation_at END,
-       last_ticket_expires_at = greatest(coalesce(last_ticket_expires_at, $3), $3)
-     WHERE digital_key_id = $1 RETURNING ticket_sequence AS sequence`,
+    `INSERT INTO key_credential (digital_key_id, ticket_sequence, last_activation_at, last_ticket_expires_at)
+     VALUES ($1, 1, CASE WHEN $2 THEN now() END, $3)
+     ON CONFLICT (digital_key_id) DO UPDATE SET ticket_sequence = key_credential.ticket_sequence + 1,
+       pin_failures = CASE WHEN $2 THEN 0 ELSE key_credential.pin_failures END,
+       last_activation_at = CASE WHEN $2 THEN now() ELSE key_credential.last_activation_at END,
+       last_ticket_expires_at = greatest(coalesce(key_credential.last_ticket_expires_at, $3), $3)
+     RETURNING ticket_sequence AS sequence`,
     [digitalKeyId, activation.isActivation, activation.expiresAt],
   );
   return rows[0]!.sequence;

@@ -2,6 +2,9 @@ export {
   openDatabase,
   ensureDatabase,
   readEngineInfo,
+  createPool,
+  isPoolTimeout,
+  defaultPoolTimeoutMs,
   type Database,
   type DatabaseOptions,
 } from './database';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { createPool } from './database';
 import { appRole, withCredentials } from './database-roles';
 import { setMigrationUrl } from './migrate';
 
@@ -59,7 +60,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const superuserUrl = replaceDatabase(adminUrl, name);
   const url = withCredentials(superuserUrl, appRole, inject('pgAppPassword'));
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // The server's pool settings (bounded wait, idle-in-transaction timeout); a wait generous enough
+  // for a busy test machine, so a stuck pool fails the test with 503 instead of hanging it.
+  const pool = createPool(url, { max: 5, timeoutMs: 30_000 });
   setMigrationUrl(pool, superuserUrl);
   const superuser = new pg.Pool({ connectionString: superuserUrl, max: 2 });
   // Dropping the database at the end ends connections a background job may still hold; that is
