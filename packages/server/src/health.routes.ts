@@ -1,4 +1,4 @@
-import { readEngineInfo } from '@portvakt/storage';
+import { isPoolTimeout, readEngineInfo } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from './context';
@@ -25,7 +25,12 @@ export function registerHealthRoutes(app: FastifyInstance, context: AppContext, 
       try {
         const info = await readEngineInfo(context.pool);
         return { status: 'ok' as const, database: { ...info, mode } };
-      } catch {
+      } catch (error) {
+        // Busy (every pooled connection in use for the pool's timeout) is not down.
+        if (isPoolTimeout(error))
+          return reply
+            .status(503)
+            .send({ code: 'database_busy', message: 'The server is busy right now; try again in a moment.' });
         return reply
           .status(503)
           .send({ code: 'database_unavailable', message: 'The database does not answer.' });
