@@ -79,6 +79,12 @@ const Range = {
   to: Type.Optional(Type.String({ format: 'date-time' })),
 };
 
+/**
+ * What the caller sees of each row. Doors and locks are named in the rows themselves (the
+ * console needs no further requests), but only as far as the role may read them: every door
+ * and lock for roles that read them all; for a work lead, who reads neither, the doors on their
+ * customers' ways in (as on the customer page) and no serials.
+ */
 function viewFor(scope: Scope, actor: Actor): EventView {
   const readsAll = (resource: 'door' | 'lock_device') =>
     decideAccess(actor, resource, 'read')?.kind === 'municipality';
