@@ -58,18 +58,21 @@ class DemoGateway implements IssuerGateway {
     private readonly issuerName: string,
     private readonly world: ManualWorldClock,
   ) {}
+  private blockList: Promise<Uint8Array> | undefined;
+  /** Signed once: nothing is blocked during the simulated week. */
   private async withBlockList<T extends { blockList: Uint8Array }>(issued: T): Promise<T> {
-    const list = await readLiveBlockList(this.pool, this.municipalityId);
-    const blockList = await signBlockList(
-      {
-        issuer: this.issuerName,
-        version: list.version,
-        issuedAt: this.world.now(),
-        blockedKeys: sortKeyIds(list.entries.map((entry) => uuidToBytes(entry.digitalKeyId))),
-      },
-      this.issuer.signer,
+    this.blockList ??= readLiveBlockList(this.pool, this.municipalityId).then((list) =>
+      signBlockList(
+        {
+          issuer: this.issuerName,
+          version: list.version,
+          issuedAt: this.world.now(),
+          blockedKeys: sortKeyIds(list.entries.map((entry) => uuidToBytes(entry.digitalKeyId))),
+        },
+        this.issuer.signer,
+      ),
     );
-    return { ...issued, blockList };
+    return { ...issued, blockList: await this.blockList };
   }
   activate = async (call: Parameters<IssuerGateway['activate']>[0]) =>
     this.withBlockList(await this.issuer.activate(call));

@@ -1,6 +1,7 @@
 import type { Actor, Role } from '@portvakt/core';
 import { blockDigitalKey, hashPassword, verifyPassword } from '@portvakt/server';
 import {
+  addToBlockList,
   appendAudit,
   countMunicipalityRows,
   deleteUserSessions,
@@ -8,6 +9,7 @@ import {
   findUserByUsername,
   insertMunicipalityIfAbsent,
   insertRows,
+  listWithdrawnKeysOffBlockList,
   updateUser,
 } from '@portvakt/storage';
 import type pg from 'pg';
@@ -58,6 +60,7 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
   const existingId = await findMunicipalityIdByCode(pool, demoMunicipality.code);
   if (existingId) {
     await backfillPermissionFacts(pool, existingId, world);
+    await backfillBlockList(pool, existingId);
     await seedDemoEvents(pool, existingId, demoMunicipality.code, eventOptions);
     return reuseExisting(pool, existingId, world.logins, logins, options);
   }
@@ -163,6 +166,37 @@ async function withdrawDemoKeys(client: pg.PoolClient, municipalityId: string, w
       status: key.status,
       statusReason: key.statusReason,
     });
+}
+
+/**
+ * Demos seeded before the blocking use case was used set the blocked and lost keys' status
+ * directly, so they are missing from the block list: put them there once, audited.
+ */
+async function backfillBlockList(pool: pg.Pool, municipalityId: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT id FROM municipality WHERE id = $1 FOR UPDATE', [municipalityId]);
+    for (const key of await listWithdrawnKeysOffBlockList(client, municipalityId)) {
+      const reason = key.statusReason ?? key.status;
+      await addToBlockList(client, { municipalityId, digitalKeyId: key.id, reason, blockedBy: actorLabel });
+      await appendAudit(client, {
+        municipalityId,
+        actorLabel,
+        action: 'block',
+        entity: 'digital_key',
+        entityId: key.id,
+        after: { status: key.status, statusReason: key.statusReason, backfilled: 'block list' },
+        source: 'cli',
+      });
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /**

@@ -140,3 +140,18 @@ export async function recordDemoKeyCredential(
     credential.lastSeenAt,
   ]);
 }
+
+/** Keys of a municipality that are blocked or lost but not on its block list (older demos). */
+export async function listWithdrawnKeysOffBlockList(
+  db: Queryable,
+  municipalityId: string,
+): Promise<Array<{ id: string; status: string; statusReason: string | null }>> {
+  const { rows } = await db.query<{ id: string; status: string; statusReason: string | null }>(
+    `SELECT k.id, k.status, k.status_reason AS "statusReason" FROM digital_key k
+     WHERE k.municipality_id = $1 AND k.status <> 'active'
+       AND NOT EXISTS (SELECT 1 FROM block_list_entry b WHERE b.digital_key_id = k.id)
+     ORDER BY k.serial`,
+    [municipalityId],
+  );
+  return rows;
+}
