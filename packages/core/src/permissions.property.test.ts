@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PermissionFacts, ServiceKind } from './permission-facts';
 import {
+  accessPathOf,
   buildPermissionIndex,
   compileLockList,
   explain,
@@ -255,6 +256,14 @@ describe('permission model properties', () => {
             (w.facts.individualGrants ?? [])
               .filter((g) => g.customerId === customer.id)
               .map((g) => g.staffId),
+          );
+          const path = w.facts.accessPaths.find((p) => p.customerId === customer.id)!.doorIds;
+          expect(accessPathOf(index, customer.id)).toEqual(
+            [...new Set(path)].map((doorId) => {
+              const door = w.facts.doors.find((d) => d.id === doorId)!;
+              const lock = w.facts.locks.find((l) => l.doorId === doorId);
+              return { doorId, label: door.label, kind: door.kind, lockId: lock?.id ?? null };
+            }),
           );
           for (const providerId of [undefined, ...w.facts.providers.map((p) => p.id)]) {
             const answer = whoCanOpen(index, customer.id, lockIds, at, { providerId });

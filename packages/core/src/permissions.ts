@@ -96,6 +96,8 @@ interface CustomerNode {
   /** Locks on the access path, in path order. */
   locks: LockNode[];
   servicesByProvider: Map<string, ServiceNode[]>;
+  /** The whole access path in order, doors without a lock too (for who-can-open answers). */
+  path: DoorNode[];
   /** Reverse edges for whoCanOpen: teams assigned to this customer (any validity), grant holders. */
   teams: TeamNode[];
   grantHolders: StaffNode[];
@@ -292,6 +294,7 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
       isRefused: c.hasRefusedLock === true,
       locks: [],
       servicesByProvider: new Map(),
+      path: [],
       teams: [],
       grantHolders: [],
     });
@@ -302,6 +305,7 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
       const door = need(doors, doorId, `access path of ${customer.id}`);
       if (door.customers.includes(customer)) continue;
       door.customers.push(customer);
+      customer.path.push(door);
       if (door.lock) customer.locks.push(door.lock);
     }
   }
@@ -1263,6 +1267,25 @@ function dedupe(reasons: PermissionReason[]): PermissionReason[] {
 // ---------------------------------------------------------------------------------------------
 // Who can open
 
+/** One door on a customer's way in, as the index knows it. */
+export interface PathDoor {
+  doorId: string;
+  label: string;
+  kind: DoorKind;
+  /** The installed lock, if any. */
+  lockId: string | null;
+}
+
+/** The doors on the way in to a customer, in path order (empty for an unknown customer). */
+export function accessPathOf(index: PermissionIndex, customerId: string): PathDoor[] {
+  return (index.customers.get(customerId)?.path ?? []).map((door) => ({
+    doorId: door.id,
+    label: door.label,
+    kind: door.kind,
+    lockId: door.lock?.id ?? null,
+  }));
+}
+
 /** One staff member who may open a lock at the asked instant, with every rule that allows it. */
 export interface LockOpener {
   staffId: string;
@@ -1318,6 +1341,8 @@ export function whoCanOpen(
     }
     const openers: LockOpener[] = [];
     for (const staff of [...connected].filter(isCandidate).sort((a, b) => a.ordinal - b.ordinal)) {
+      // mayOpen is explain's allocation-free twin (property-tested equal); words only for the allowed.
+      if (!mayOpen(index, staff.id, lockId, at)) continue;
       const result = explain(index, staff.id, lockId, at);
       if (!result.isAllowed) continue;
       openers.push({

@@ -19,26 +19,38 @@ export class PermissionIndexCache {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** The current index and the facts it was built from. */
-  async get(municipalityId: string): Promise<{ index: PermissionIndex; facts: PermissionFacts }> {
-    const version = await readPermissionFactsVersion(this.pool);
-    const cached = this.cache.get(municipalityId);
-    if (cached && cached.version === version) return cached;
-    // Concurrent requests share one rebuild.
-    let pending = this.building.get(municipalityId);
-    if (!pending) {
-      pending = (async () => {
-        const loaded = await loadPermissionFacts(this.pool, municipalityId);
-        const entry = {
-          version: loaded.version,
-          facts: loaded.facts,
-          index: buildPermissionIndex(loaded.facts),
-        };
-        this.cache.set(municipalityId, entry);
-        return entry;
-      })().finally(() => this.building.delete(municipalityId));
-      this.building.set(municipalityId, pending);
+  /**
+   * The current index and the facts it was built from. `knownVersion`: the facts version the
+   * caller has just read itself (in a query it needed anyway), which saves reading it again; an
+   * index at least that new is current enough for that request.
+   */
+  async get(
+    municipalityId: string,
+    knownVersion?: number,
+  ): Promise<{ index: PermissionIndex; facts: PermissionFacts }> {
+    const version = knownVersion ?? (await readPermissionFactsVersion(this.pool));
+    for (;;) {
+      const cached = this.cache.get(municipalityId);
+      if (cached && cached.version >= version) return cached;
+      // Concurrent requests share one rebuild; one that began before this version is awaited,
+      // then built again.
+      let pending = this.building.get(municipalityId);
+      if (!pending) {
+        pending = (async () => {
+          const loaded = await loadPermissionFacts(this.pool, municipalityId);
+          const entry = {
+            version: loaded.version,
+            facts: loaded.facts,
+            index: buildPermissionIndex(loaded.facts),
+          };
+          const current = this.cache.get(municipalityId);
+          if (!current || current.version < entry.version) this.cache.set(municipalityId, entry);
+          return entry;
+        })().finally(() => this.building.delete(municipalityId));
+        this.building.set(municipalityId, pending);
+      }
+      const entry = await pending;
+      if (entry.version >= version) return entry;
     }
-    return pending;
   }
 }

@@ -1,4 +1,5 @@
 import {
+  accessPathOf,
   compileLockList,
   decideAccess,
   explain,
@@ -10,7 +11,7 @@ import {
   findEntity,
   isLockInScope,
   listPermissionHistory,
-  readAccessPath,
+  readCustomerPermissionContext,
   readDoorAddresses,
 } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
@@ -211,13 +212,15 @@ export function registerPermissionRoutes(
       const scope = authorise(actor, 'permission_check', 'read');
       const customerScope = decideAccess(actor, 'customer', 'read');
       const id = (request.params as { id: string }).id;
-      if (!customerScope || !(await findEntity(context.pool, customerEntity, customerScope, id)))
-        throw notFound('customer');
+      if (!customerScope) throw notFound('customer');
+      // One round trip: the customer within scope and the facts version the index must reach.
+      const { version, isVisible } = await readCustomerPermissionContext(context.pool, customerScope, id);
+      if (!isVisible) throw notFound('customer');
       const at = parseAt((request.query as { at?: string }).at);
-      const { index } = await permissions.get(actor.municipalityId);
-      const path = await readAccessPath(context.pool, id);
-      // Served from the index's reverse edges (docs/permissions.md "Who can open"); a work lead
-      // sees only their own provider's staff, never another provider's people.
+      const { index } = await permissions.get(actor.municipalityId, version);
+      // The path, locks and openers all come from the index (docs/permissions.md "Who can open");
+      // a work lead sees only their own provider's staff, never another provider's people.
+      const path = accessPathOf(index, id);
       const openers = whoCanOpen(
         index,
         id,

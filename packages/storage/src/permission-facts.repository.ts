@@ -1,12 +1,31 @@
 import type { PermissionFacts, Scope } from '@portvakt/core';
 import { servedFromToday } from '@portvakt/core';
 import type pg from 'pg';
-import { Params, serviceDuring, type Queryable } from './registry.repository';
+import { Params, scopeCondition, serviceDuring, type Queryable } from './registry.repository';
 
 /** The current version of the permission facts; changes in the same transaction as any fact. */
 export async function readPermissionFactsVersion(db: Pick<pg.Pool, 'query'>): Promise<number> {
   const { rows } = await db.query<{ version: number }>('SELECT version FROM permission_facts_version');
   return rows[0]!.version;
+}
+
+/**
+ * The facts version and whether customer `customerId` is inside `scope` (the registry's own rule,
+ * as a read of the customer would apply it), in one round trip: who-can-open needs both first.
+ */
+export async function readCustomerPermissionContext(
+  db: Queryable,
+  scope: Scope,
+  customerId: string,
+): Promise<{ version: number; isVisible: boolean }> {
+  const params = new Params();
+  const where = scopeCondition('customer', scope, params);
+  const { rows } = await db.query<{ version: number; isVisible: boolean }>(
+    `SELECT (SELECT version FROM permission_facts_version) AS version,
+       EXISTS (SELECT 1 FROM customer t WHERE t.id = ${params.add(customerId)} AND ${where}) AS "isVisible"`,
+    params.values,
+  );
+  return rows[0]!;
 }
 
 /**

@@ -1,0 +1,416 @@
+// `npm run bench -- load`: the real server (a child process running `portvakt start` on the
+// embedded PostgreSQL in a temporary data dir) with a generated Stockholm-scale registry (24,000
+// locks, 8,000 staff; bench/load-world.ts), driven over HTTP on loopback only. Three phases, each
+// bounded in requests and seconds:
+//   1. who-can-open (GET /customers/:id/who-can-open) from 16 concurrent clients, random customers;
+//   2. the customer list (GET /customers, one page) from 16 clients: the peer and ratio baseline;
+//   3. 64 concurrent activations (POST /device/activate) by 64 simulated hardware keys at one
+//      simulated activation box, each request signed by the key and the box as in production.
+// Ends with one JSON line. Stops the server, its PostgreSQL and removes the data dir, also on error.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type pg from 'pg';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildPermissionIndex, explain, whoCanOpen, type PermissionFacts } from '@portvakt/core';
+import { HardwareKey, HttpIssuerGateway, systemWorldClock } from '@portvakt/devices';
+import { uuidToBytes } from '@portvakt/protocol';
+import { hashPassword } from '@portvakt/server';
+import {
+  insertMunicipality,
+  insertRows,
+  insertUser,
+  migrate,
+  openDatabase,
+  loadPermissionFacts,
+  readAccessPath,
+  readCustomerPermissionContext,
+  readPermissionFactsVersion,
+} from '@portvakt/storage';
+import { ApiClient } from '../packages/server/src/testing';
+import { enrolDevice, ringFromEnrolment } from '../tests/e2e/devices.testing';
+import { buildLoadWorld } from './load-world';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const phaseSeconds = Number(process.env.LOAD_BENCH_SECONDS ?? 10);
+const readClients = 16;
+const activationClients = 64;
+const maxReadRequests = 50_000;
+const activationsPerKey = 15;
+const requestTimeoutMs = 10_000;
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const step = (label: string) => {
+  const start = performance.now();
+  console.log(`${label}…`);
+  return () => console.log(`  done in ${fmt((performance.now() - start) / 1000, 1)} s`);
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'portvakt-bench-load-'));
+// Embedded PostgreSQL runs as an unprivileged user when the bench runs as root.
+await chmod(dataDir, 0o755);
+const secretKey = randomBytes(32).toString('base64');
+const password = randomBytes(12).toString('base64url');
+let child: ChildProcess | undefined;
+
+async function stopServer(): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child?.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Where one who-can-open answer's time goes, in this process on the same data: the database
+ * round trips the route makes, and the answer itself computed as before (every candidate of the
+ * customer's providers explained against every lock, names found by a linear search of the
+ * staff) and now (core's whoCanOpen over the index's reverse edges).
+ */
+async function profileWhoCanOpen(pool: pg.Pool, municipalityId: string, customerIds: string[]) {
+  const loadStart = performance.now();
+  const { facts } = await loadPermissionFacts(pool, municipalityId);
+  const loadMs = performance.now() - loadStart;
+  const buildStart = performance.now();
+  const index = buildPermissionIndex(facts);
+  const buildMs = performance.now() - buildStart;
+  const sample = Array.from({ length: 200 }, (_, i) => customerIds[(i * 7_919) % customerIds.length]!);
+  const paths = new Map<string, string[]>();
+  const scope = { kind: 'municipality' as const, municipalityId };
+  let queryMs = 0;
+  let queryNowMs = 0;
+  for (const id of sample) {
+    const start = performance.now();
+    await readPermissionFactsVersion(pool);
+    await pool.query('SELECT id FROM customer WHERE id = $1 AND municipality_id = $2', [id, municipalityId]);
+    const path = await readAccessPath(pool, id);
+    queryMs += performance.now() - start;
+    const nowStart = performance.now();
+    await readCustomerPermissionContext(pool, scope, id);
+    queryNowMs += performance.now() - nowStart;
+    paths.set(
+      id,
+      path.flatMap((door) => (door.lockId ? [door.lockId] : [])),
+    );
+  }
+  const before = (facts: PermissionFacts, id: string, lockIds: string[], at: number) => {
+    const chosen = new Set(facts.services.filter((s) => s.customerId === id).map((s) => s.providerId));
+    const granted = new Set(
+      (facts.individualGrants ?? []).filter((g) => g.customerId === id).map((g) => g.staffId),
+    );
+    const candidates = facts.staff.filter((staff) => chosen.has(staff.providerId) || granted.has(staff.id));
+    return lockIds.map((lockId) =>
+      candidates.flatMap((staff) =>
+        explain(index, staff.id, lockId, at).isAllowed
+          ? [facts.staff.find((other) => other.id === staff.id)?.name ?? staff.id]
+          : [],
+      ),
+    );
+  };
+  const at = Date.now();
+  let answers = 0;
+  let start = performance.now();
+  for (const id of sample) answers += before(facts, id, paths.get(id)!, at).flat().length;
+  const beforeMs = performance.now() - start;
+  let answersNow = 0;
+  start = performance.now();
+  for (const id of sample)
+    for (const openers of whoCanOpen(index, id, paths.get(id)!, at).values()) answersNow += openers.length;
+  const nowMs = performance.now() - start;
+  if (answers !== answersNow) throw new Error(`who-can-open differs: ${answers} before, ${answersNow} now`);
+  return {
+    loadMs,
+    buildMs,
+    queryMs: queryMs / sample.length,
+    queryNowMs: queryNowMs / sample.length,
+    beforeMs: beforeMs / sample.length,
+    nowMs: nowMs / sample.length,
+    openers: answers / sample.length,
+  };
+}
+
+try {
+  // ---- 1. the registry, written straight into the database the server will open -------------
+  let done = step(`generating and loading the registry into ${dataDir}`);
+  const database = await openDatabase({ dataDir });
+  let municipalityId: string;
+  let world: ReturnType<typeof buildLoadWorld>;
+  let profile: Awaited<ReturnType<typeof profileWhoCanOpen>>;
+  try {
+    await migrate(database.pool);
+    municipalityId = await insertMunicipality(database.pool, { code: '0180', name: 'Stockholms stad' });
+    world = buildLoadWorld(municipalityId, new Date());
+    for (const { table, rows } of world.tables) {
+      const start = performance.now();
+      await insertRows(database.pool, table, rows);
+      console.log(
+        `  ${table.padEnd(18)} ${fmt(rows.length).padStart(7)} rows  ${fmt(performance.now() - start)} ms`,
+      );
+    }
+    await database.pool.query('UPDATE municipality SET next_lock_number = $2 WHERE id = $1', [
+      municipalityId,
+      world.lockCount + 1,
+    ]);
+    const passwordHash = await hashPassword(password);
+    await insertUser(database.pool, {
+      municipalityId,
+      username: 'bench.admin',
+      displayName: 'Bench admin',
+      passwordHash,
+      role: 'municipality_admin',
+    });
+    await database.pool.query('ANALYZE');
+    profile = await profileWhoCanOpen(database.pool, municipalityId, world.customerIds);
+  } finally {
+    await database.close();
+  }
+  done();
+  console.log(
+    `profile of one who-can-open answer (this process, 200 customers, ${fmt(profile.openers, 1)} openers each):
+  facts load ${fmt(profile.loadMs)} ms and index build ${fmt(profile.buildMs)} ms, once per change of the facts
+  database round trips before (version, customer, access path) ${fmt(profile.queryMs, 2)} ms, now (one) ${fmt(profile.queryNowMs, 2)} ms
+  the answer as before (every candidate explained, names by linear search) ${fmt(profile.beforeMs, 2)} ms
+  the answer now (whoCanOpen over the index's reverse edges) ${fmt(profile.nowMs, 3)} ms (${fmt(profile.beforeMs / profile.nowMs)}× less)`,
+  );
+
+  // ---- 2. the real server, as `portvakt start` runs it ------------------------------------------
+  done = step('starting the server');
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // LOAD_BENCH_PROFILE=dir writes the server's CPU profile there (open it in Chrome's DevTools).
+  const profileDir = process.env.LOAD_BENCH_PROFILE;
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  child = spawn(process.execPath, [...nodeFlags, join(root, 'packages/cli/bin/portvakt.js'), 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      PORTVAKT_SECRET_KEY: secretKey,
+      COOKIE_SECURE: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let serverOutput = '';
+  child.stdout!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
+  const listening = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${serverOutput}`)), 180_000);
+    child!.stdout!.on('data', () => {
+      if (serverOutput.includes('listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child!.on('exit', (code) => reject(new Error(`server exited (${code}):\n${serverOutput}`)));
+  });
+  await listening;
+  done();
+
+  // ---- 3. an activation box and 64 keys with PINs, enrolled through the API ------------------
+  done = step(`enrolling an activation box and ${activationClients} keys with PINs`);
+  const admin = await new ApiClient(baseUrl).login('bench.admin', password);
+  const box = await enrolDevice(admin, { kind: 'activation_box', label: 'Box City' });
+  if (box.response.status !== 201) throw new Error(`box: ${JSON.stringify(box.response.body)}`);
+  const ring = await ringFromEnrolment(box.response);
+  const boxId = box.response.body.enrolment.id as string;
+  const gateway = new HttpIssuerGateway({ baseUrl, deviceId: boxId, privateKey: box.keyPair.privateKey });
+  const holders = world.activeStaff
+    .map((staff, i) => ({ staff, order: (i * 7919) % world.activeStaff.length }))
+    .sort((a, b) => a.order - b.order)
+    .slice(0, activationClients)
+    .map(({ staff }) => staff);
+  const keys: HardwareKey[] = [];
+  for (const [i, staff] of holders.entries()) {
+    const created = await admin.post('/api/v1/keys', {
+      providerId: staff.providerId,
+      kind: 'hardware_key',
+      serial: `LB-K-${String(i + 1).padStart(4, '0')}`,
+      holderStaffMemberId: staff.id,
+    });
+    if (created.status !== 201) throw new Error(`key: ${JSON.stringify(created.body)}`);
+    const enrolled = await enrolDevice(admin, { kind: 'key', keyId: created.body.id });
+    if (enrolled.response.status !== 201) throw new Error(`enrol: ${JSON.stringify(enrolled.response.body)}`);
+    const key = new HardwareKey({
+      deviceId: uuidToBytes(created.body.id as string),
+      keyPair: enrolled.keyPair,
+      world: systemWorldClock,
+      issuerKeys: ring,
+      pinIterations: 1_000,
+    });
+    const reset = await admin.post(`/api/v1/keys/${created.body.id}/pin-reset`);
+    if (reset.status !== 201) throw new Error(`pin reset: ${JSON.stringify(reset.body)}`);
+    const pin = String(1000 + i);
+    await key.setPin(pin);
+    await key.activateWithPin(pin);
+    await gateway.setPin({ request: await key.createActivationRequest(), code: reset.body.code, pin });
+    keys.push(key);
+  }
+  done();
+
+  // ---- 4. load phases ---------------------------------------------------------------------------
+  const cookie = (admin as unknown as { cookies: Map<string, string> }).cookies;
+  const cookieHeader = [...cookie].map(([k, v]) => `${k}=${v}`).join('; ');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: readClients });
+  const get = (path: string) =>
+    new Promise<number>((resolve) => {
+      const request = http.get(
+        `${baseUrl}${path}`,
+        { agent, headers: { cookie: cookieHeader }, timeout: requestTimeoutMs },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', () => resolve(0));
+        },
+      );
+      request.on('timeout', () => request.destroy());
+      request.on('error', () => resolve(0));
+    });
+
+  /** `clients` loops, each sending one request after another, until the count or time is up. */
+  async function drive(clients: number, maxRequests: number, send: (n: number) => Promise<boolean>) {
+    const latencies: number[] = [];
+    let errors = 0;
+    let issued = 0;
+    const deadline = performance.now() + phaseSeconds * 1000;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async (_, client) => {
+        while (issued < maxRequests && performance.now() < deadline) {
+          const n = issued++;
+          const sent = performance.now();
+          const isOk = await send(n * clients + client);
+          latencies.push(performance.now() - sent);
+          if (!isOk) errors++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    latencies.sort((a, b) => a - b);
+    return { count: latencies.length, errors, perSecond: latencies.length / seconds, latencies };
+  }
+
+  const whoCanOpen = (n: number) =>
+    get(`/api/v1/customers/${world.customerIds[(n * 7_919) % world.customerIds.length]}/who-can-open`).then(
+      (status) => status === 200,
+    );
+  done = step('warming up (the first request builds the permission index)');
+  for (let i = 0; i < 50; i++) await whoCanOpen(i);
+  for (let i = 0; i < 20; i++) await get('/api/v1/customers?limit=50');
+  done();
+
+  // One client alone first: the cost of one request without queueing behind others.
+  const whoAlone = await drive(1, 200, whoCanOpen);
+  const listAlone = await drive(1, 200, () => get('/api/v1/customers?limit=50').then((s) => s === 200));
+
+  done = step(`who-can-open: ${readClients} clients, ${phaseSeconds} s`);
+  const who = await drive(readClients, maxReadRequests, whoCanOpen);
+  done();
+  done = step(`customer list (peer): ${readClients} clients, ${phaseSeconds} s`);
+  const list = await drive(readClients, maxReadRequests, () =>
+    get(`/api/v1/customers?limit=50`).then((status) => status === 200),
+  );
+  done();
+
+  done = step(
+    `activations: ${activationClients} keys at once, ${phaseSeconds} s or ${activationsPerKey} each`,
+  );
+  const refusals = new Map<string, number>();
+  const activations = await drive(activationClients, activationClients * activationsPerKey, async (n) => {
+    const i = n % activationClients;
+    const key = keys[i]!;
+    await key.activateWithPin(String(1000 + i));
+    const request = await key.createActivationRequest();
+    try {
+      await Promise.race([
+        gateway.activate({ request, pin: String(1000 + i), boxId: uuidToBytes(boxId) }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), requestTimeoutMs).unref()),
+      ]);
+      return true;
+    } catch (error) {
+      const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+      refusals.set(reason, (refusals.get(reason) ?? 0) + 1);
+      return false;
+    }
+  });
+  done();
+  // Requests still hanging when the phase ended are errors too (the outage of issue #9 item 2).
+  const health = await Promise.race([
+    get('/api/v1/health'),
+    new Promise<number>((resolve) => setTimeout(() => resolve(0), 5_000).unref()),
+  ]);
+
+  // ---- 5. report -------------------------------------------------------------------------------
+  const ms = (values: number[], p: number) => `${fmt(percentile(values, p), 1)} ms`;
+  const rows: [string, string, string][] = [
+    ['who-can-open/s', fmt(who.perSecond), `${fmt(who.count)} requests, ${who.errors} errors`],
+    [
+      'who-can-open p50 / p95 / p99',
+      `${ms(who.latencies, 50)} / ${ms(who.latencies, 95)}`,
+      ms(who.latencies, 99),
+    ],
+    ['customer list/s (peer)', fmt(list.perSecond), `${fmt(list.count)} requests, ${list.errors} errors`],
+    ['customer list p50 / p95', `${ms(list.latencies, 50)} / ${ms(list.latencies, 95)}`, ''],
+    [
+      'one client alone: p50 who / list',
+      `${ms(whoAlone.latencies, 50)} / ${ms(listAlone.latencies, 50)}`,
+      '',
+    ],
+    ['who-can-open vs list', `${fmt(who.perSecond / list.perSecond, 2)}×`, 'throughput ratio, same run'],
+    [
+      'activations/s',
+      fmt(activations.perSecond, 1),
+      `${fmt(activations.count)} activations, ${activationClients} at once`,
+    ],
+    ['activation p50 / p99', `${ms(activations.latencies, 50)} / ${ms(activations.latencies, 99)}`, ''],
+    [
+      'activation errors',
+      String(activations.errors),
+      [...refusals].map(([reason, count]) => `${reason}: ${count}`).join(', '),
+    ],
+    ['health after the load', String(health), ''],
+  ];
+  console.log('');
+  for (const [name, value, note] of rows) console.log(`${name.padEnd(30)} ${value.padStart(22)}   ${note}`);
+  const whoP95 = percentile(who.latencies, 95);
+  const activationP99 = percentile(activations.latencies, 99);
+  console.log(
+    `\ngoals: who-can-open p95 < 20 ms ${whoP95 < 20 ? 'met' : 'MISSED'}; activation p99 < 250 ms ${activationP99 < 250 ? 'met' : 'MISSED'}; zero activation errors ${activations.errors === 0 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'load',
+      activations_per_s: Number(activations.perSecond.toFixed(1)),
+      activation_p99_ms: Number(activationP99.toFixed(1)),
+      activation_errors: activations.errors,
+      who_can_open_per_s: Math.round(who.perSecond),
+      who_can_open_p95_ms: Number(whoP95.toFixed(2)),
+      list_per_s: Math.round(list.perSecond),
+    }),
+  );
+  agent.destroy();
+} finally {
+  await stopServer();
+  await rm(dataDir, { recursive: true, force: true });
+}
