@@ -1,5 +1,6 @@
 // The product as a person starts it: `portvakt start` on the embedded database, data kept across
-// restarts, Ctrl-C (SIGINT to the process group) or SIGTERM stops PostgreSQL with it.
+// restarts, Ctrl-C (SIGINT to the process group) or SIGTERM stops PostgreSQL with it, after the
+// requests in flight are answered; a server killed outright leaves no PostgreSQL nobody stops.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -138,6 +139,49 @@ describe('portvakt start on the embedded database', () => {
     expect(seeded.status).toBe(0);
     const demo = await new ApiClient(second.url).login('demo.admin', 'demo-portvakt-2026');
     expect((await demo.get('/api/v1/customers?limit=500')).body.items.length).toBeGreaterThan(250);
+    expect(await stopProduct(second.child, 'SIGTERM')).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  }, 180_000);
+
+  it('on Ctrl-C with requests in flight, answers them, then stops PostgreSQL, and exits 0', async () => {
+    const product = await startProduct();
+    const admin = await new ApiClient(product.url).login('admin', password);
+    // Enough concurrent reads that some are still being answered when the signal arrives.
+    const inFlight = Array.from({ length: 24 }, (_, i) =>
+      admin.get(i % 2 === 0 ? '/api/v1/customers?limit=500' : '/api/v1/staff?limit=500').then(
+        (response) => response.status,
+        () => 'refused' as const,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const code = await stopProduct(product.child, 'SIGINT');
+    const statuses = await Promise.all(inFlight);
+    expect(code).toBe(0);
+    expect(product.output()).toContain('Stopped cleanly');
+    expect(product.output()).not.toMatch(/unhandled|57P01|terminating connection|internal_error/i);
+    // Each request got its answer, or (arriving after the server stopped accepting) was turned
+    // away; none failed half-way with a server error.
+    expect(
+      statuses.filter((status) => typeof status === 'number' && status >= 500 && status !== 503),
+    ).toEqual([]);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  }, 120_000);
+
+  it('after the server is killed with SIGKILL, the next start takes over the orphaned PostgreSQL', async () => {
+    const first = await startProduct();
+    expect((await new ApiClient(first.url).get('/api/v1/health')).status).toBe(200);
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    process.kill(first.child.pid!, 'SIGKILL');
+    await exited;
+    const orphans = postgresProcessesFor(dataDir);
+    expect(orphans.length).toBeGreaterThan(0);
+
+    const second = await startProduct();
+    const health = await new ApiClient(second.url).get('/api/v1/health');
+    expect(health.status).toBe(200);
+    // The orphan's processes are gone; the cluster now running is the new server's own.
+    expect(postgresProcessesFor(dataDir).some((pid) => orphans.includes(pid))).toBe(false);
     expect(await stopProduct(second.child, 'SIGTERM')).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   }, 180_000);

@@ -22,6 +22,12 @@ export async function startServer(
     dataDir: config.dataDir,
     poolTimeoutMs: config.databasePoolTimeoutMs,
   });
+  // A connection the server ends while a request holds it (an operator stopping an external
+  // PostgreSQL, or a shared cluster stopped by its owner) emits `error` on its client; the
+  // request's own query fails with it and is answered, but the event must not end the process.
+  database.pool.on('connect', (client) => {
+    client.on('error', (error) => log(`database connection lost: ${error.message}`));
+  });
   try {
     const result = await migrate(database.pool);
     if (result.applied.length > 0) log(`Applied migrations: ${result.applied.join(', ')}`);
@@ -43,6 +49,11 @@ export async function startServer(
       app,
       database,
       url,
+      /**
+       * Stops in order: stop accepting and let requests in flight finish (Fastify's close),
+       * then end the pool once every connection is back, and only then stop PostgreSQL, so
+       * no request sees its session terminated (57P01) under it.
+       */
       async stop() {
         if (isStopping) return;
         isStopping = true;
