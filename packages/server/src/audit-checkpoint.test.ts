@@ -70,9 +70,12 @@ describe('audit chain', () => {
     expect((await auditFindings(m)).join('\n')).toMatch(/newest entries \(positions 7\.\.7\) are missing/);
   });
 
-  it('finds an altered entry', async () => {
+  it('verifies a trail that has no checkpoint yet, and finds an altered entry', async () => {
     const { m } = await setup();
     for (let i = 0; i < 3; i++) await appendAudit(db!.pool, entry(m, `a${i}`));
+    // Before any checkpoint (a fresh demo): the entries are still verified, link by link.
+    const fresh = await verifyEventLog(db!.pool, { municipalityId: m, isRecording: false });
+    expect(fresh).toMatchObject({ auditEntries: 3, auditChains: 1, checkpoints: 0, findings: [] });
     const client = await db!.superuser.connect();
     await client.query('SET session_replication_role = replica');
     await client.query("UPDATE audit_entry SET actor_label = 'someone else' WHERE action = 'a1'");
