@@ -17,6 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoWorld } from './seed-demo-data';
 import { demoMunicipality, demoPassword, seedDemo, type SeedDemoResult } from './seed-demo';
 
+// The demo is seeded as if at this instant, and every check reads the data as of then (never the
+// database's or the test machine's today), so the suite passes on any date.
+const seededAt = new Date('2026-11-20T12:00:00Z');
+const seededOn = `'2026-11-20'::date`;
+const seededAtSql = `'${seededAt.toISOString()}'::timestamptz`;
 let db: TestDatabase;
 let first: SeedDemoResult;
 const progress: Array<[number, number, string]> = [];
@@ -24,6 +29,7 @@ const progress: Array<[number, number, string]> = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   first = await seedDemo(db.pool, {
+    now: seededAt,
     onProgress: (done, total, label) => progress.push([done, total, label]),
   });
 });
@@ -157,7 +163,7 @@ describe('seed-demo on an empty database', () => {
   it('mixes services: mostly home care, some safety-alarm only, some customers with two providers', async () => {
     const perCustomer = await rows<{ services: string[]; providers: number }>(
       `SELECT array_agg(DISTINCT cs.service) AS services, count(DISTINCT cs.provider_id) AS providers
-       FROM customer_service cs WHERE cs.ends_on IS NULL OR cs.ends_on >= current_date GROUP BY cs.customer_id`,
+       FROM customer_service cs WHERE cs.ends_on IS NULL OR cs.ends_on >= ${seededOn} GROUP BY cs.customer_id`,
     );
     const customers = first.counts.customers!;
     expect(perCustomer).toHaveLength(customers);
@@ -245,7 +251,9 @@ describe('seed-demo on an empty database', () => {
       'digital_key',
       `SELECT json_build_object('providerId', k.provider_id, 'holderStaffMemberId', k.holder_staff_member_id) AS candidate,
               json_build_object('holderStaffMemberId', CASE WHEN s.id IS NULL THEN NULL ELSE
-                json_build_object('providerId', s.provider_id, 'employmentEndsOn', s.employment_ends_on::text) END) AS related
+                json_build_object('providerId', s.provider_id, 'employmentEndsOn',
+                  -- core compares with the real today; as of the seeding, a later end has not come yet.
+                  CASE WHEN s.employment_ends_on >= ${seededOn} THEN NULL ELSE s.employment_ends_on::text END) END) AS related
        FROM digital_key k LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id`,
     );
     await check(
@@ -275,7 +283,7 @@ describe('seed-demo on an empty database', () => {
     // Services of providers that reach customers by teams (not the alarm patrol's area rules).
     const missing = await rows(
       `SELECT cs.customer_id, p.name FROM customer_service cs JOIN provider p ON p.id = cs.provider_id
-       WHERE NOT ('alarm_patrol' = ANY(p.kinds)) AND (cs.ends_on IS NULL OR cs.ends_on >= current_date)
+       WHERE NOT ('alarm_patrol' = ANY(p.kinds)) AND (cs.ends_on IS NULL OR cs.ends_on >= ${seededOn})
          AND NOT EXISTS (SELECT 1 FROM team_customer tc JOIN team t ON t.id = tc.team_id
                          WHERE tc.customer_id = cs.customer_id AND t.provider_id = cs.provider_id)`,
     );
@@ -294,7 +302,7 @@ describe('seed-demo on an empty database', () => {
       await count(
         `SELECT count(*) AS n FROM team_customer tc JOIN team t ON t.id = tc.team_id
          WHERE NOT EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = tc.customer_id
-                           AND cs.provider_id = t.provider_id AND (cs.ends_on IS NULL OR cs.ends_on >= current_date))`,
+                           AND cs.provider_id = t.provider_id AND (cs.ends_on IS NULL OR cs.ends_on >= ${seededOn}))`,
       ),
     ).toBe(0);
   });
@@ -325,7 +333,7 @@ describe('seed-demo on an empty database', () => {
     expect(shared.length).toBeGreaterThanOrEqual(3);
     for (const { kind } of shared) expect(sharedDoorKinds).toContain(kind);
     const grants = await rows<{ reason: string; current: boolean }>(
-      `SELECT reason, (valid_from <= now() AND valid_until > now()) AS current FROM access_grant`,
+      `SELECT reason, (valid_from <= ${seededAtSql} AND valid_until > ${seededAtSql}) AS current FROM access_grant`,
     );
     expect(grants.length).toBe(3);
     expect(grants.filter((grant) => grant.current).length).toBeGreaterThanOrEqual(1);
@@ -334,7 +342,7 @@ describe('seed-demo on an empty database', () => {
 
   it('satisfies the permission rules of core for assignments and grants', async () => {
     const chosen = `json_build_object('ids', coalesce((SELECT json_agg(cs.provider_id) FROM customer_service cs
-      WHERE cs.customer_id = X.customer_id AND (cs.ends_on IS NULL OR cs.ends_on >= current_date)), '[]'::json))`;
+      WHERE cs.customer_id = X.customer_id AND (cs.ends_on IS NULL OR cs.ends_on >= ${seededOn})), '[]'::json))`;
     const check = async (resource: Resource, sql: string) => {
       const found = await rows<{ candidate: Record<string, unknown>; related: Record<string, never> }>(sql);
       expect(found.length).toBeGreaterThan(0);
@@ -371,11 +379,11 @@ describe('seed-demo on an empty database', () => {
     const homes = await rows<{ customer_id: string; lock_id: string; kinds: string[] }>(
       `SELECT c.id AS customer_id, l.id AS lock_id,
               array(SELECT DISTINCT p.kinds[1] FROM customer_service cs JOIN provider p ON p.id = cs.provider_id
-                    WHERE cs.customer_id = c.id AND (cs.ends_on IS NULL OR cs.ends_on >= current_date)) AS kinds
+                    WHERE cs.customer_id = c.id AND (cs.ends_on IS NULL OR cs.ends_on >= ${seededOn})) AS kinds
        FROM customer c JOIN lock_device l ON l.door_id = c.apartment_door_id AND l.status = 'installed'`,
     );
-    // Noon today: day home care, alarm patrols and home health care serve then (the night patrol does not).
-    const noon = new Date();
+    // Noon that day: day home care, alarm patrols and home health care serve then (the night patrol does not).
+    const noon = new Date(seededAt);
     noon.setUTCHours(11, 0, 0, 0);
     const midnight = new Date(noon.getTime() + 13 * 3600 * 1000);
     const staff = facts.staff.map((row) => row.id);
@@ -445,7 +453,7 @@ describe('seed-demo on an empty database', () => {
 
 describe('seed-demo on a database that already has the demo', () => {
   it('adds nothing and returns the same logins and counts', async () => {
-    const second = await seedDemo(db.pool, {});
+    const second = await seedDemo(db.pool, { now: seededAt });
     expect(second.isNew).toBe(false);
     expect(second.municipalityId).toBe(first.municipalityId);
     expect(second.counts).toEqual(first.counts);
@@ -459,7 +467,7 @@ describe('seed-demo on a database that already has the demo', () => {
       await hashPassword('someone-changed-it'),
     ]);
     await db.pool.query("UPDATE user_account SET is_disabled = true WHERE username = 'demo.revisor'");
-    const again = await seedDemo(db.pool, {});
+    const again = await seedDemo(db.pool, { now: seededAt });
     expect(again.isNew).toBe(false);
     const users = await rows<{ username: string; password_hash: string; is_disabled: boolean }>(
       "SELECT username, password_hash, is_disabled FROM user_account WHERE username IN ('demo.admin', 'demo.revisor')",
@@ -489,7 +497,7 @@ describe('seed-demo on a database that already has the demo', () => {
     for (const name of ['team_customer', 'area_rule', 'shared_door_grant', 'access_grant'])
       await db.pool.query(`DELETE FROM ${name}`);
     await db.pool.query("UPDATE provider SET service_windows = '{}'::jsonb");
-    const again = await seedDemo(db.pool, {});
+    const again = await seedDemo(db.pool, { now: seededAt });
     expect(again.isNew).toBe(false);
     expect(await facts()).toEqual(seeded);
     expect(again.counts).toEqual({ ...first.counts });
@@ -498,7 +506,7 @@ describe('seed-demo on a database that already has the demo', () => {
     );
     expect(backfills).toHaveLength(1);
     // And nothing more on the next run.
-    await seedDemo(db.pool, {});
+    await seedDemo(db.pool, { now: seededAt });
     expect(await facts()).toEqual(seeded);
     expect(
       await count("SELECT count(*) AS n FROM audit_entry WHERE action = 'seed' AND after ? 'backfilled'"),
@@ -518,7 +526,7 @@ describe('seed-demo when something is in the way', () => {
         "INSERT INTO user_account (municipality_id, username, display_name, password_hash, role) VALUES ($1, 'demo.admin', 'X', 'x', 'auditor')",
         [created[0]!.id],
       );
-      await expect(seedDemo(other.pool, {})).rejects.toThrow(/duplicate key/);
+      await expect(seedDemo(other.pool, { now: seededAt })).rejects.toThrow(/duplicate key/);
       const { rows: left } = await other.pool.query<{
         municipalities: number;
         districts: number;
