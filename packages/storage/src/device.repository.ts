@@ -110,9 +110,17 @@ export async function revokeEnrolment(db: Queryable, id: string): Promise<void> 
   await db.query('UPDATE device_enrolment SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
 }
 
-/** Marks a device as seen now. */
+/**
+ * Marks a device as seen now, to the minute: a box or station signs every request of every key
+ * that passes it, and its row must not become a write hot spot (the row is neither written nor
+ * locked when it was marked within the last minute).
+ */
 export async function touchEnrolment(db: Queryable, id: string): Promise<void> {
-  await db.query('UPDATE device_enrolment SET last_seen_at = now() WHERE id = $1', [id]);
+  await db.query(
+    `UPDATE device_enrolment SET last_seen_at = now()
+     WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
+    [id],
+  );
 }
 
 /** Accepts a request nonce once per device; false when it was seen before (a replay). */
