@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './database';
 import { migrate } from './migrate';
 import { createTestDatabase, type TestDatabase } from './testing';
 
@@ -160,5 +161,27 @@ describe('least privilege: the app role', () => {
       "SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'later_table'",
     );
     expect(owner.rows[0]!.owner).toBe('portvakt_owner');
+  });
+
+  it('external PostgreSQL: DATABASE_URL is the app role, MIGRATION_DATABASE_URL migrates', async () => {
+    const migrationUrl = (db.superuser as unknown as { options: { connectionString: string } }).options
+      .connectionString;
+    const database = await openDatabase({
+      databaseUrl: db.url,
+      migrationDatabaseUrl: migrationUrl,
+      dataDir: '/nonexistent-never-used',
+    });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'mig-'));
+      const { loadMigrations } = await import('./migrate');
+      for (const m of await loadMigrations()) await writeFile(join(dir, `${m.version}_${m.name}.sql`), m.sql);
+      await writeFile(join(dir, '0998_external.sql'), 'CREATE TABLE external_table (id int);\n');
+      expect((await migrate(database.pool, { dir })).applied).toEqual(['0998_external']);
+      const { rows } = await database.pool.query<{ user: string }>('SELECT current_user AS user');
+      expect(rows[0]!.user).toBe('portvakt_app');
+      await expect(database.pool.query('DROP TABLE external_table')).rejects.toThrow(/must be owner/);
+    } finally {
+      await database.close();
+    }
   });
 });
