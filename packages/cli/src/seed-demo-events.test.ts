@@ -147,6 +147,11 @@ describe('seed-demo events', () => {
       expect(activated).toBeLessThanOrEqual(row.last.getTime());
       expect(activated).toBeGreaterThan(row.last.getTime() - 86_400_000);
       expect(state.ticketSequence).toBeGreaterThan(1);
+      // The key's own record of that activation carries the same instant.
+      expect(
+        await count(`SELECT count(*) AS n FROM device_event WHERE municipality_id = $1 AND kind = 5
+          AND device_id = '${row.keyId}' AND occurred_at = '${state.lastActivationAt}'`),
+      ).toBe(1);
     }
   });
 

@@ -80,10 +80,14 @@ class DemoGateway implements IssuerGateway {
     this.withBlockList(await this.issuer.sync(call));
   login = (call: Parameters<IssuerGateway['login']>[0]) => this.issuer.login(call);
   uploadRecords(batches: Uint8Array[]): Promise<UploadReceipt> {
-    return ingestRecordBatches(this.pool, this.municipalityId, batches, {
-      kind: 'sync_station',
-      deviceId: 'seed-demo-station',
-    });
+    // Received at the simulated instant, so the keys' own records (activations) keep their times.
+    return ingestRecordBatches(
+      this.pool,
+      this.municipalityId,
+      batches,
+      { kind: 'sync_station', deviceId: 'seed-demo-station' },
+      { now: new Date(this.world.now() * 1000) },
+    );
   }
 }
 

@@ -125,8 +125,10 @@ export async function ingestRecordBatches(
   municipalityId: string,
   batches: Uint8Array[],
   source: IngestSource,
+  /** The receiving clock; only simulations replaying the past (seed-demo) pass one. */
+  options: { now?: Date } = {},
 ): Promise<IngestResult> {
-  const receivedMs = Math.floor(Date.now() / 1000) * 1000;
+  const receivedMs = Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000;
   const receivedAt = new Date(receivedMs);
   const result: IngestResult = { stored: 0, duplicates: 0, findings: [] };
   const findings: EventFindingInput[] = [];
