@@ -27,6 +27,7 @@ const keyCount = 64;
 
 let server: TestServer;
 let box: ActivationBox;
+let boxGateway: HttpIssuerGateway;
 let station: SyncStation;
 let entrance: Lock;
 const keys: Array<{ id: string; key: HardwareKey; pin: string }> = [];
@@ -118,7 +119,7 @@ beforeAll(async () => {
   });
   const boxEnrolment = await enrolDevice(admin, { kind: 'activation_box', label: 'Box Last' });
   const boxId = boxEnrolment.response.body.enrolment.id as string;
-  const boxGateway = new HttpIssuerGateway({
+  boxGateway = new HttpIssuerGateway({
     baseUrl: server.url,
     deviceId: boxId,
     privateKey: boxEnrolment.keyPair.privateKey,
@@ -150,6 +151,7 @@ beforeAll(async () => {
       holderStaffMemberId: staff,
     });
     const enrolled = await enrolDevice(admin, { kind: 'key', keyId: id });
+    expect(enrolled.response.status, JSON.stringify(enrolled.response.body)).toBe(201);
     const key = new HardwareKey({
       deviceId: uuidToBytes(id),
       keyPair: enrolled.keyPair,
@@ -204,4 +206,35 @@ describe('concurrent activations (F2: the server froze)', () => {
     );
     expect(rows.map((row) => row.n)).toEqual(Array.from({ length: keyCount }, () => 3));
   }, 300_000);
+
+  it('many wrong PINs sent at once for one key get no more than five checks, then the PIN is locked', async () => {
+    // PINs are now counted before scrypt runs, without a row lock: each attempt must still take
+    // its place in the count first, so a burst cannot try more PINs than a patient attacker.
+    const { key, pin } = keys[keyCount - 1]!;
+    await key.activateWithPin(pin);
+    const requests = await Promise.all(Array.from({ length: 12 }, () => key.createActivationRequest()));
+    const answers = await Promise.all(
+      requests.map((request, i) =>
+        boxGateway.activate({ request, pin: String(9000 + i), boxId: box.boxId }).then(
+          () => 'issued',
+          (error: { reason?: string }) => error.reason ?? 'error',
+        ),
+      ),
+    );
+    expect(answers.filter((answer) => answer !== 'wrong-pin' && answer !== 'pin-locked-out')).toEqual([]);
+    expect(answers.filter((answer) => answer === 'wrong-pin').length).toBeLessThanOrEqual(4);
+    const refused = await boxGateway
+      .activate({ request: await key.createActivationRequest(), pin, boxId: box.boxId })
+      .then(
+        () => 'issued',
+        (error: { reason?: string }) => error.reason,
+      );
+    expect(refused).toBe('pin-locked-out');
+    const { rows } = await server.db.pool.query<{ failures: number; isLocked: boolean }>(
+      `SELECT pin_failures AS failures, pin_locked_until > now() AS "isLocked"
+       FROM key_credential WHERE digital_key_id = $1`,
+      [keys[keyCount - 1]!.id],
+    );
+    expect(rows[0]).toEqual({ failures: 5, isLocked: true });
+  });
 });
