@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { servicePeriodOf, substitutedField } from './policy';
+import { servedFromToday, servicePeriodOf, servicePeriodOfQuery, substitutedField } from './policy';
 
 describe('servicePeriodOf', () => {
   it('turns a half-open time range into the local days it touches', () => {
@@ -16,6 +16,21 @@ describe('servicePeriodOf', () => {
   it('treats an empty range as its first day', () => {
     const at = new Date('2026-03-01T12:00:00Z');
     expect(servicePeriodOf({ from: at, to: at })).toEqual({ fromDay: '2026-03-01', toDay: '2026-03-01' });
+  });
+});
+
+describe('servicePeriodOfQuery', () => {
+  it('is servicePeriodOf with both bounds, today on without `from`, open-ended without `to`', () => {
+    const from = new Date('2026-01-12T23:30:00Z');
+    const to = new Date('2026-01-20T00:00:00Z');
+    expect(servicePeriodOfQuery({ from, to })).toEqual(servicePeriodOf({ from, to }));
+    expect(servicePeriodOfQuery({})).toEqual(servedFromToday);
+    expect(servicePeriodOfQuery({ from })).toEqual({ fromDay: '2026-01-13', toDay: null });
+    // Midnight in Stockholm as the exclusive end: the day before is the last one.
+    expect(servicePeriodOfQuery({ to: new Date('2026-01-19T23:00:00Z') })).toEqual({
+      fromDay: null,
+      toDay: '2026-01-19',
+    });
   });
 });
 

@@ -343,6 +343,25 @@ export function servicePeriodOf(
 }
 
 /**
+ * The service period of a query whose bounds are both optional (the event log): the days of
+ * [from, to) as servicePeriodOf; without `from` the registry's "today on" (so asking without a
+ * period never reaches further than GET /customers/{id}), without `to` open-ended.
+ */
+export function servicePeriodOfQuery(
+  range: { from?: Date | undefined; to?: Date | undefined },
+  timeZone = 'Europe/Stockholm',
+): ServicePeriod {
+  if (!range.from) {
+    if (!range.to) return servedFromToday;
+    const last = new Date(range.to.getTime() - 1);
+    return { fromDay: null, toDay: servicePeriodOf({ from: last, to: range.to }, timeZone).toDay };
+  }
+  if (!range.to)
+    return { fromDay: servicePeriodOf({ from: range.from, to: range.from }, timeZone).fromDay, toDay: null };
+  return servicePeriodOf({ from: range.from, to: range.to }, timeZone);
+}
+
+/**
  * Fields that a scope sees in place of another (R2.7). Serials are handed out in sequence, so
  * the gaps between the serials of a property owner's shared-door locks would reveal apartment
  * locks installed in between; owners therefore see each lock's random owner reference where

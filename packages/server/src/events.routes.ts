@@ -1,7 +1,7 @@
 // The event log over HTTP (R4; docs/event-log.md): queries per lock, door, customer, staff member
 // and key; findings; reports; legal holds; and the read log. Every read of events is recorded
 // (who looked at whose events, when) in the same request.
-import { decideAccess, type Actor, type Scope } from '@portvakt/core';
+import { decideAccess, servicePeriodOfQuery, type Actor, type Scope } from '@portvakt/core';
 import {
   InvalidEventCursorError,
   isEventSubjectVisible,
@@ -183,10 +183,21 @@ export function registerEventRoutes(app: FastifyInstance, context: AppContext): 
       if (actor.role === 'lock_manager' && subject !== 'lock' && subject !== 'door')
         throw new ApiError(403, 'forbidden', 'Your role sees lock and door events only.');
       const view = viewFor(scope, actor);
-      if (!(await isEventSubjectVisible(context.pool, actor.municipalityId, { kind: subject, id }, view)))
-        throw notFound(subject);
       const from = query.from ? new Date(query.from) : undefined;
       const to = query.to ? new Date(query.to) : undefined;
+      // A work lead's customer (and the doors and locks on their way in) only when the provider
+      // served them during the requested period, by the visit list's rule; else as unknown.
+      const period = servicePeriodOfQuery({ from, to });
+      if (
+        !(await isEventSubjectVisible(
+          context.pool,
+          actor.municipalityId,
+          { kind: subject, id },
+          view,
+          period,
+        ))
+      )
+        throw notFound(subject);
       return withTransaction(context.pool, async (client) => {
         let page;
         try {

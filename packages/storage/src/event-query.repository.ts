@@ -1,7 +1,8 @@
 // Queries over the event log (docs/event-log.md "Queries"): per lock, door, customer (every door
 // on the access path), staff member or key; refused only; time ranges; keyset paging newest
 // first. Scope restrictions for work leads and lock managers are applied here, in SQL.
-import type { Queryable } from './registry.repository';
+import { servedFromToday, type ServicePeriod } from '@portvakt/core';
+import { Params, scopeCondition, serviceDuring, type Queryable } from './registry.repository';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
 
@@ -152,26 +153,65 @@ export async function hasHeldEvents(db: Queryable, municipalityId: string): Prom
   return rows.length > 0;
 }
 
-/** Whether the subject exists in the municipality and, for a provider view, is in its reach. */
+/**
+ * Whether the subject exists in the municipality and, for a provider view, is in its reach during
+ * `period`: a customer the provider served during the period (the registry's and the visit
+ * list's rule, core ServicePeriod, through the same scopeCondition), a door or lock on the way in
+ * of such a customer, its own staff and keys. Outside that the answer is false, exactly as for an
+ * id that does not exist. Without a period, the registry's "today on".
+ */
 export async function isEventSubjectVisible(
   db: Queryable,
   municipalityId: string,
   subject: { kind: EventSubjectKind; id: string },
   view: EventView = {},
+  period: ServicePeriod = servedFromToday,
 ): Promise<boolean> {
-  const p = view.providerId ?? null;
+  const params = new Params();
+  const id = params.add(subject.id);
+  const m = params.add(municipalityId);
+  const p = view.providerId;
+  // Built only for the subject asked about: every parameter added must appear in the SQL.
+  const reach = (door: string) => {
+    if (!p) return 'true';
+    const provider = params.add(p);
+    return `${door} IN (SELECT a.door_id FROM access_path_step a JOIN customer_service cs ON cs.customer_id = a.customer_id
+      WHERE ${serviceDuring('cs', provider, period, params)})`;
+  };
   const sql = {
-    lock: `SELECT 1 FROM lock_device l WHERE l.id = $2 AND l.municipality_id = $1 AND ($3::uuid IS NULL OR l.door_id IN
-      (SELECT a.door_id FROM access_path_step a JOIN customer_service cs ON cs.customer_id = a.customer_id WHERE cs.provider_id = $3))`,
-    door: `SELECT 1 FROM door d WHERE d.id = $2 AND d.municipality_id = $1 AND ($3::uuid IS NULL OR d.id IN
-      (SELECT a.door_id FROM access_path_step a JOIN customer_service cs ON cs.customer_id = a.customer_id WHERE cs.provider_id = $3))`,
-    customer: `SELECT 1 FROM customer c WHERE c.id = $2 AND c.municipality_id = $1 AND ($3::uuid IS NULL OR EXISTS
-      (SELECT 1 FROM customer_service cs WHERE cs.customer_id = c.id AND cs.provider_id = $3))`,
-    staff: `SELECT 1 FROM staff_member s WHERE s.id = $2 AND s.municipality_id = $1 AND ($3::uuid IS NULL OR s.provider_id = $3)`,
-    key: `SELECT 1 FROM digital_key k WHERE k.id = $2 AND k.municipality_id = $1 AND ($3::uuid IS NULL OR k.provider_id = $3)`,
-  }[subject.kind];
-  const { rows } = await db.query(sql, [municipalityId, subject.id, p]);
+    lock: () =>
+      `SELECT 1 FROM lock_device l WHERE l.id = ${id} AND l.municipality_id = ${m} AND ${reach('l.door_id')}`,
+    door: () => `SELECT 1 FROM door d WHERE d.id = ${id} AND d.municipality_id = ${m} AND ${reach('d.id')}`,
+    customer: () => {
+      if (!p) return `SELECT 1 FROM customer t WHERE t.id = ${id} AND t.municipality_id = ${m}`;
+      const inScope = scopeCondition(
+        'customer',
+        { kind: 'provider', municipalityId, providerId: p, servedDuring: period },
+        params,
+      );
+      return `SELECT 1 FROM customer t WHERE t.id = ${id} AND t.municipality_id = ${m} AND ${inScope}`;
+    },
+    staff: () =>
+      `SELECT 1 FROM staff_member s WHERE s.id = ${id} AND s.municipality_id = ${m}${p ? ` AND s.provider_id = ${params.add(p)}` : ''}`,
+    key: () =>
+      `SELECT 1 FROM digital_key k WHERE k.id = ${id} AND k.municipality_id = ${m}${p ? ` AND k.provider_id = ${params.add(p)}` : ''}`,
+  }[subject.kind]();
+  const { rows } = await db.query(sql, params.values);
   return rows.length > 0;
+}
+
+/** Service days are Swedish local days (servicePeriodOf's zone). */
+const eventDayTimeZone = 'Europe/Stockholm';
+
+/**
+ * The SQL condition for "provider `p` served a customer whose way in includes `e`'s door on the
+ * event's day": the day in Europe/Stockholm, like service periods everywhere (core ServicePeriod).
+ */
+export function servedOnEventDaySql(e: string, p: string): string {
+  const day = `(${e}.occurred_at AT TIME ZONE '${eventDayTimeZone}')::date`;
+  return `${e}.door_id IN (SELECT a.door_id FROM access_path_step a
+      JOIN customer_service cs ON cs.customer_id = a.customer_id
+      WHERE cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= ${day}) AND cs.starts_on <= ${day})`;
 }
 
 /** Lists a subject's events, newest first. */
@@ -209,10 +249,7 @@ export async function listEvents(
     providerJoin = `LEFT JOIN staff_member vs ON vs.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
       LEFT JOIN digital_key vk ON vk.id = e.key_id AND ${attributableSql('e')}`;
     own = `(vs.provider_id = ${p} OR vk.provider_id = ${p})`;
-    inReach = `e.door_id IN (SELECT a.door_id FROM access_path_step a
-      JOIN customer_service cs ON cs.customer_id = a.customer_id
-      WHERE cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= e.occurred_at::date)
-        AND cs.starts_on <= e.occurred_at::date)`;
+    inReach = servedOnEventDaySql('e', p);
     where.push(`(${own} OR ${inReach})`);
   }
   // A work lead's own staff also open doors outside the provider's reach (a refusal at a

@@ -1,7 +1,7 @@
 // Per-day counts for the console's overview (openings and refused attempts per local day). One
 // aggregate over the month partitions the time range prunes to; identities never leave the
 // database, only counts.
-import { attributableSql } from './event-query.repository';
+import { attributableSql, servedOnEventDaySql } from './event-query.repository';
 import type { Queryable } from './registry.repository';
 
 /** Local days are Swedish days, like the service windows. */
@@ -51,10 +51,7 @@ export async function summariseEventsPerDay(
       EXISTS (SELECT 1 FROM staff_member vs WHERE vs.pseudonym = e.staff_pseudonym AND vs.provider_id = $5
         AND ${attributableSql('e')})
       OR EXISTS (SELECT 1 FROM digital_key vk WHERE vk.id = e.key_id AND vk.provider_id = $5 AND ${attributableSql('e')})
-      OR e.door_id IN (SELECT a.door_id FROM access_path_step a
-        JOIN customer_service cs ON cs.customer_id = a.customer_id
-        WHERE cs.provider_id = $5 AND (cs.ends_on IS NULL OR cs.ends_on >= e.occurred_at::date)
-          AND cs.starts_on <= e.occurred_at::date))`;
+      OR ${servedOnEventDaySql('e', '$5')})`;
   }
   // device_event only: held copies (device_event_held) are older than any retention limit, far
   // outside a window of at most a quarter.
