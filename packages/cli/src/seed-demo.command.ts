@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { readConfig } from '@portvakt/server';
+import { loadMasterKey, readConfig } from '@portvakt/server';
 import { migrate, openDatabase } from '@portvakt/storage';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -43,7 +43,10 @@ export function registerSeedDemoCommand(program: Command): void {
         const progress = createProgressReporter();
         let result: SeedDemoResult;
         try {
-          result = await seedDemo(database.pool, { onProgress: progress.report });
+          result = await seedDemo(database.pool, {
+            onProgress: progress.report,
+            masterKey: await loadMasterKey(config.secretKey, config.dataDir),
+          });
         } finally {
           progress.stop();
         }

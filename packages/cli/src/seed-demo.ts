@@ -30,6 +30,8 @@ export interface SeedDemoOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /** The present for the demo (default: the real clock); tests pass a fixed instant. */
   now?: Date;
+  /** The server's master key, which the demo keys' PIN verifiers are bound to. */
+  masterKey?: Buffer;
 }
 
 export interface SeedDemoResult {
@@ -50,7 +52,10 @@ const actorLabel = 'seed-demo';
 export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const now = options.now ?? new Date();
   const world = buildDemoWorld(now);
-  const eventOptions = { now: Math.floor(now.getTime() / 1000) };
+  const eventOptions = {
+    now: Math.floor(now.getTime() / 1000),
+    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+  };
   const logins = world.logins.map(({ role, username, note }) => ({
     role,
     username,

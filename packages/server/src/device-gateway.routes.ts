@@ -224,12 +224,12 @@ export function registerDeviceGatewayRoutes(
       const keyId = key.digitalKeyId!;
       // The PIN is checked against this key's verifier only (R1.3), and counted on the server too.
       // Counted first, checked after, each step one statement: no connection or row lock is held
-      // while scrypt runs (docs/device-gateway.md "Connections").
+      // while the PIN is checked (docs/device-gateway.md "Connections").
       const attempt = await beginPinAttempt(context.pool, keyId, maxPinFailures);
       let verdict: 'ok' | 'no-pin' | 'locked' | 'wrong';
       if (attempt.kind !== 'counted') verdict = attempt.kind;
       else {
-        const isCorrect = await isPinCorrect(body.pin, keyId, attempt.verifier);
+        const isCorrect = await isPinCorrect(body.pin, keyId, attempt.verifier, context.masterKey);
         await finishPinAttempt(context.pool, keyId, {
           isCorrect,
           attempt: attempt.attempt,
@@ -286,7 +286,7 @@ export function registerDeviceGatewayRoutes(
       if (!isValidPin(body.pin)) throw new DeviceRefusal('malformed', 'A PIN is 4 to 8 digits.', 400);
       const key = await authenticateKey(context, fromB64(body.request), 'activation', box.municipalityId);
       const keyId = key.digitalKeyId!;
-      const verifier = await createPinVerifier(body.pin, keyId);
+      const verifier = createPinVerifier(body.pin, keyId, context.masterKey);
       const isSet = await withTransaction(context.pool, async (client) => {
         const code = await lockUsablePinResetCode(client, keyId);
         if (!code) return false;
