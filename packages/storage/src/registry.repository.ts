@@ -29,7 +29,11 @@ export function serviceDuring(
   period: ServicePeriod,
   params: Params,
 ): string {
-  const from = period.fromDay === null ? 'current_date' : `${params.add(period.fromDay)}::date`;
+  // "Today" is the Stockholm day like every other day of the rule, not the session's zone's.
+  const from =
+    period.fromDay === null
+      ? `(now() AT TIME ZONE 'Europe/Stockholm')::date`
+      : `${params.add(period.fromDay)}::date`;
   const to = period.toDay === null ? '' : ` AND ${cs}.starts_on <= ${params.add(period.toDay)}::date`;
   return `${cs}.provider_id = ${providerParam} AND (${cs}.ends_on IS NULL OR ${cs}.ends_on >= ${from})${to}`;
 }
