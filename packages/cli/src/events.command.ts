@@ -208,7 +208,9 @@ function formatEvent(event: StoredEvent, doors: Awaited<ReturnType<typeof findDo
     ? `${door.label} (${doorKindWords[door.kind] ?? door.kind}, ${door.property})`
     : event.lockNumber !== null
       ? `lock no. ${event.lockNumber}`
-      : 'no door';
+      : event.lockDeviceId === null
+        ? 'recorded by the key itself'
+        : 'no door';
   // Only verified records name a person (storage attributes nothing else).
   const who = event.staffName
     ? `${event.staffName}${event.providerName ? `, ${event.providerName}` : ''}`

@@ -9,7 +9,7 @@
 // state (PIN set, last activation, ticket expiry) is stored as the issuer would have. Nothing is
 // planted as an anomaly. Runs once: a demo municipality that has any event or seed-demo enrolment
 // is left alone.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   buildPermissionIndex,
   compileLockList,
@@ -91,6 +91,19 @@ class DemoGateway implements IssuerGateway {
   }
 }
 
+/**
+ * The server's PIN verifier for a key. Its signature gains the master key (keyed verifiers) while
+ * this is written; called so that it works with both, and awaited in case it is async.
+ */
+async function pinVerifier(pin: string, keyId: string, masterKey: Buffer): Promise<string> {
+  const create = createPinVerifier as (
+    pin: string,
+    keyId: string,
+    masterKey: Buffer,
+  ) => string | Promise<string>;
+  return create(pin, keyId, masterKey);
+}
+
 interface Visit {
   customerId: string;
   lockIds: string[];
@@ -131,11 +144,13 @@ export async function seedDemoEvents(
   pool: pg.Pool,
   municipalityId: string,
   municipalityCode: string,
-  options: { days?: number; customers?: number; now?: number } = {},
+  options: { days?: number; customers?: number; now?: number; masterKey?: Buffer } = {},
 ): Promise<SeedDemoEventsResult> {
   const days = options.days ?? 7;
   const wanted = options.customers ?? 12;
   const now = options.now ?? Math.floor(Date.now() / 1000);
+  // Without the server's master key (tests) a throwaway one will do: nobody types a demo PIN.
+  const masterKey = options.masterKey ?? randomBytes(32);
   const today = stockholmDate(now);
   const { rows: existing } = await pool.query(
     `SELECT 1 FROM device_chain WHERE municipality_id = $1
@@ -392,7 +407,7 @@ export async function seedDemoEvents(
   for (const [keyId, state] of credentials) {
     await recordDemoKeyCredential(pool, {
       digitalKeyId: keyId,
-      pinVerifier: await createPinVerifier(hardwareKeys.get(keyId)!.pin, keyId),
+      pinVerifier: await pinVerifier(hardwareKeys.get(keyId)!.pin, keyId, masterKey),
       pinSetAt: new Date((start - 3600) * 1000),
       ticketSequence: state.tickets,
       lastActivationAt: new Date(state.lastActivationAt * 1000),
