@@ -91,19 +91,6 @@ class DemoGateway implements IssuerGateway {
   }
 }
 
-/**
- * The server's PIN verifier for a key. Its signature gains the master key (keyed verifiers) while
- * this is written; called so that it works with both, and awaited in case it is async.
- */
-async function pinVerifier(pin: string, keyId: string, masterKey: Buffer): Promise<string> {
-  const create = createPinVerifier as (
-    pin: string,
-    keyId: string,
-    masterKey: Buffer,
-  ) => string | Promise<string>;
-  return create(pin, keyId, masterKey);
-}
-
 interface Visit {
   customerId: string;
   lockIds: string[];
@@ -407,7 +394,7 @@ export async function seedDemoEvents(
   for (const [keyId, state] of credentials) {
     await recordDemoKeyCredential(pool, {
       digitalKeyId: keyId,
-      pinVerifier: await pinVerifier(hardwareKeys.get(keyId)!.pin, keyId, masterKey),
+      pinVerifier: createPinVerifier(hardwareKeys.get(keyId)!.pin, keyId, masterKey),
       pinSetAt: new Date((start - 3600) * 1000),
       ticketSequence: state.tickets,
       lastActivationAt: new Date(state.lastActivationAt * 1000),
