@@ -20,13 +20,10 @@ const now = new Date('2026-11-20T12:00:00Z');
 const weekAgo = new Date(now.getTime() - 8 * 86_400_000);
 let db: TestDatabase;
 let municipalityId: string;
-let seconds: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const started = performance.now();
   municipalityId = (await seedDemo(db.pool, { now })).municipalityId;
-  seconds = (performance.now() - started) / 1000;
 }, 120_000);
 afterAll(async () => db?.drop());
 
@@ -55,9 +52,9 @@ async function openAttempts() {
 }
 
 describe('seed-demo events', () => {
-  it('adds a week of openings and refusals through verified ingest, within the time budget', async () => {
-    // Generous: the whole suite runs files in parallel on small machines (and under faketime).
-    expect(seconds).toBeLessThan(60);
+  // How long seeding takes is shown by seed-demo itself (progress and seconds), not asserted:
+  // a wall-clock limit in a test fails by machine load, not by a defect.
+  it('adds a week of openings and refusals through verified ingest', async () => {
     const summary = await summariseEventsPerDay(db.pool, { municipalityId, days: 8, now });
     const openings = summary.days.reduce((sum, day) => sum + day.openings, 0);
     const refused = summary.days.reduce((sum, day) => sum + day.refused, 0);
