@@ -229,7 +229,7 @@ describe('PINs at the server', () => {
       'SELECT pin_verifier FROM key_credential WHERE digital_key_id = $1',
       [id],
     );
-    expect(rows[0]!.pin_verifier).toMatch(/^scrypt\$/);
+    expect(rows[0]!.pin_verifier).toMatch(/^hmac-sha256\$/);
     expect(rows[0]!.pin_verifier).not.toContain('2468');
     const reasons: string[] = [];
     for (let i = 0; i < 6; i += 1) {
