@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@portvakt/core';
-import { blockDigitalKey, hashPassword, verifyPassword } from '@portvakt/server';
+import { blockDigitalKey, hashPassword, verifyPassword, withTransaction } from '@portvakt/server';
 import {
   addToBlockList,
   appendAudit,
@@ -78,13 +78,10 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
   // scrypt runs on libuv's thread pool, so hashing the logins together takes a fraction of the time.
   const hashes = await Promise.all(world.logins.map(() => hashPassword(demoPassword)));
 
-  const client = await pool.connect();
-  let municipalityId: string | undefined;
-  try {
-    await client.query('BEGIN');
+  const municipalityId = await withTransaction(pool, async (client) => {
     step('municipality');
-    municipalityId = await insertMunicipalityIfAbsent(client, world.municipality);
-    if (municipalityId) {
+    const id = await insertMunicipalityIfAbsent(client, world.municipality);
+    if (id) {
       for (const { table, label, rows } of world.tables) {
         step(label);
         await insertRows(client, table, rows);
@@ -94,7 +91,7 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
         client,
         'user_account',
         world.logins.map((login, i) => ({
-          municipality_id: municipalityId,
+          municipality_id: id,
           username: login.username,
           display_name: login.displayName,
           password_hash: hashes[i],
@@ -104,25 +101,20 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
           property_owner_id: login.propertyOwnerId,
         })),
       );
-      await withdrawDemoKeys(client, municipalityId, world);
-      const counts = await countMunicipalityRows(client, municipalityId);
+      await withdrawDemoKeys(client, id, world);
+      const counts = await countMunicipalityRows(client, id);
       await appendAudit(client, {
-        municipalityId,
+        municipalityId: id,
         actorLabel,
         action: 'seed',
         entity: 'municipality',
-        entityId: municipalityId,
+        entityId: id,
         after: { code: demoMunicipality.code, name: demoMunicipality.name, counts },
         source: 'cli',
       });
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return id;
+  });
   if (!municipalityId) {
     // Another seed-demo run created it between our check and our insert: treat it as existing.
     const id = await findMunicipalityIdByCode(pool, demoMunicipality.code);
@@ -178,9 +170,7 @@ async function withdrawDemoKeys(client: pg.PoolClient, municipalityId: string, w
  * directly, so they are missing from the block list: put them there once, audited.
  */
 async function backfillBlockList(pool: pg.Pool, municipalityId: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query('SELECT id FROM municipality WHERE id = $1 FOR UPDATE', [municipalityId]);
     for (const key of await listWithdrawnKeysOffBlockList(client, municipalityId)) {
       const reason = key.statusReason ?? key.status;
@@ -195,13 +185,7 @@ async function backfillBlockList(pool: pg.Pool, municipalityId: string): Promise
         source: 'cli',
       });
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**

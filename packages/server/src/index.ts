@@ -7,3 +7,4 @@ export type { AppContext } from './context';
 export { ingestRecordBatches } from './event-ingest';
 export { blockDigitalKey } from './key-blocking';
 export { createPinVerifier } from './pin';
+export { withTransaction } from './transaction';
