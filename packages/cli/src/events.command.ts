@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { eventKindFromCode, reasonFromCode, type EventKind, type Reason } from '@portvakt/protocol';
+import { doorKindLabels } from '@portvakt/core';
 import { readConfig } from '@portvakt/server';
 import {
   findDoorLabels,
@@ -64,17 +65,6 @@ const reasonWords: Record<Reason, string> = {
   'no-ticket': 'no ticket',
   'issuer-unreachable': 'issuer unreachable',
   'login-required': 'login required',
-};
-
-const doorKindWords: Record<string, string> = {
-  apartment_door: 'apartment door',
-  entrance: 'entrance',
-  key_safe: 'key safe',
-  key_tube: 'key tube',
-  laundry_room: 'laundry room',
-  waste_room: 'waste room',
-  medicine_cabinet: 'medicine cabinet',
-  electrical_room: 'electrical room',
 };
 
 const localTime = new Intl.DateTimeFormat('sv-SE', {
@@ -205,7 +195,7 @@ export function registerEventsCommand(program: Command): void {
 function formatEvent(event: StoredEvent, doors: Awaited<ReturnType<typeof findDoorLabels>>): string {
   const door = event.doorId ? doors.get(event.doorId) : undefined;
   const where = door
-    ? `${door.label} (${doorKindWords[door.kind] ?? door.kind}, ${door.property})`
+    ? `${door.label} (${(doorKindLabels as Record<string, string>)[door.kind] ?? door.kind}, ${door.property})`
     : event.lockNumber !== null
       ? `lock no. ${event.lockNumber}`
       : event.lockDeviceId === null

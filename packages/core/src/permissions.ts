@@ -897,7 +897,8 @@ const serviceLabels: Record<ServiceKind, string> = {
   home_health_care: 'home health care',
 };
 
-const doorKindLabels: Record<DoorKind, string> = {
+/** Door kinds in plain English words, for explanations and command-line output. */
+export const doorKindLabels: Record<DoorKind, string> = {
   apartment_door: 'apartment door',
   entrance: 'entrance',
   key_safe: 'key safe',
