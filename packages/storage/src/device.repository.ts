@@ -352,3 +352,81 @@ export async function readKeyActivationState(
     ticketSequence: row?.ticketSequence ?? 0,
   };
 }
+
+/** Everything issuing a ticket reads about a key, its holder and municipality (issueCredentials). */
+export interface IssueContext {
+  municipalityCode: string;
+  settings: Record<string, unknown>;
+  /** The permission facts version now: the index must be at least this new. */
+  factsVersion: number;
+  blockListVersion: number;
+  /** Live block-list entries (their keys' last tickets not yet expired), oldest first. */
+  blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
+  /** Absent when no key with this id belongs to the municipality. */
+  key?: {
+    status: string;
+    holderStaffMemberId: string | null;
+    /** The holder, when one is set and belongs to the municipality. */
+    staff?: { id: string; pseudonym: string };
+    /** The key's live enrolment. */
+    publicJwk?: EnrolmentRecord['publicJwk'];
+  };
+}
+
+/**
+ * The key, its holder, its live enrolment, the municipality's ticket settings, the live block
+ * list and the permission facts version, in one statement (one snapshot): an activation used to
+ * make seven round trips for these, each a write and a wake-up of the database on a busy machine.
+ * Undefined when the municipality does not exist.
+ */
+export async function readIssueContext(
+  db: Queryable,
+  municipalityId: string,
+  digitalKeyId: string,
+): Promise<IssueContext | undefined> {
+  const { rows } = await db.query<{
+    code: string;
+    settings: Record<string, unknown> | null;
+    factsVersion: number;
+    blockListVersion: number;
+    blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
+    keyStatus: string | null;
+    holderStaffMemberId: string | null;
+    staffId: string | null;
+    pseudonym: string | null;
+    publicJwk: EnrolmentRecord['publicJwk'] | null;
+  }>(
+    `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
+       (SELECT version FROM permission_facts_version) AS "factsVersion",
+       COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
+                                 ORDER BY b.added_in_version)
+                 FROM block_list_entry b JOIN key_credential c ON c.digital_key_id = b.digital_key_id
+                 WHERE b.municipality_id = m.id AND c.last_ticket_expires_at > now()), '[]') AS "blockEntries",
+       k.status AS "keyStatus", k.holder_staff_member_id AS "holderStaffMemberId",
+       s.id AS "staffId", s.pseudonym, e.public_jwk AS "publicJwk"
+     FROM municipality m
+     LEFT JOIN digital_key k ON k.id = $2 AND k.municipality_id = m.id
+     LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = m.id
+     LEFT JOIN device_enrolment e ON e.digital_key_id = k.id AND e.revoked_at IS NULL
+     WHERE m.id = $1`,
+    [municipalityId, digitalKeyId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    municipalityCode: row.code,
+    settings: row.settings ?? {},
+    factsVersion: Number(row.factsVersion),
+    blockListVersion: row.blockListVersion ?? 1,
+    blockEntries: row.blockEntries,
+    key:
+      row.keyStatus === null
+        ? undefined
+        : {
+            status: row.keyStatus,
+            holderStaffMemberId: row.holderStaffMemberId,
+            staff: row.staffId ? { id: row.staffId, pseudonym: row.pseudonym! } : undefined,
+            publicJwk: row.publicJwk ?? undefined,
+          },
+  };
+}
