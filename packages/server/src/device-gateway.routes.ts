@@ -18,6 +18,7 @@ import {
   beginPinAttempt,
   closePinResetCode,
   findEnrolment,
+  findEnrolments,
   finishPinAttempt,
   lockUsablePinResetCode,
   recordPinResetFailure,
@@ -74,11 +75,35 @@ async function touchIfStale(context: AppContext, enrolment: EnrolmentRecord): Pr
   await touchEnrolment(context.pool, enrolment.id);
 }
 
+type EnrolmentReader = (id: string) => Promise<EnrolmentRecord | undefined>;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Reads the enrolments of the box (from its header) and of the key (from its credential request,
+ * when it parses) in one statement, for the checks that follow in their usual order: a request
+ * that fails the box's check is refused exactly as before. Any other id is read on its own.
+ */
+function prefetchEnrolments(context: AppContext, request: FastifyRequest, keyRequest: Uint8Array) {
+  const ids: string[] = [];
+  const boxId = request.headers[deviceRequestHeaders.device];
+  if (typeof boxId === 'string' && uuidPattern.test(boxId)) ids.push(boxId);
+  try {
+    ids.push(bytesToUuid(parseCredentialRequest(keyRequest).request.keyId));
+  } catch {
+    // authenticateKey refuses it with the parser's reason, after the box's check.
+  }
+  const fetched = findEnrolments(context.pool, ids);
+  // Settled either way: a failure is reported by whoever awaits it.
+  fetched.catch(() => undefined);
+  return async (id: string) => (ids.includes(id) ? (await fetched).get(id) : findEnrolment(context.pool, id));
+}
+
 /** Verifies a box's or station's signed request; returns its enrolment. */
 async function authenticateDevice(
   context: AppContext,
   request: FastifyRequest,
   kinds: Array<EnrolmentRecord['kind']>,
+  readEnrolment: EnrolmentReader = (id) => findEnrolment(context.pool, id),
 ): Promise<EnrolmentRecord> {
   const header = (name: string) => {
     const value = request.headers[name];
@@ -99,7 +124,7 @@ async function authenticateDevice(
   ) {
     throw fail('The request is not signed by an enrolled device.');
   }
-  const enrolment = await findEnrolment(context.pool, deviceId);
+  const enrolment = await readEnrolment(deviceId);
   if (!enrolment || !kinds.includes(enrolment.kind)) throw fail('Unknown or revoked device.');
   if (Math.abs(time - Date.now() / 1000) > deviceRequestToleranceSeconds)
     throw fail('The device clock is too far off.');
@@ -126,6 +151,7 @@ async function authenticateKey(
   bytes: Uint8Array,
   purpose: CredentialPurpose,
   municipalityId?: string,
+  readEnrolment: EnrolmentReader = (id) => findEnrolment(context.pool, id),
 ): Promise<EnrolmentRecord> {
   let keyId: string;
   try {
@@ -134,7 +160,7 @@ async function authenticateKey(
     if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
     throw error;
   }
-  const enrolment = await findEnrolment(context.pool, keyId);
+  const enrolment = await readEnrolment(keyId);
   if (!enrolment || (enrolment.kind !== 'key' && enrolment.kind !== 'phone')) {
     throw new DeviceRefusal('key-mismatch', 'Not an enrolled key.');
   }
@@ -228,9 +254,11 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request) => {
-      const box = await authenticateDevice(context, request, ['activation_box']);
       const body = request.body as { request: string; pin: string };
-      const key = await authenticateKey(context, fromB64(body.request), 'activation', box.municipalityId);
+      const keyRequest = fromB64(body.request);
+      const readEnrolment = prefetchEnrolments(context, request, keyRequest);
+      const box = await authenticateDevice(context, request, ['activation_box'], readEnrolment);
+      const key = await authenticateKey(context, keyRequest, 'activation', box.municipalityId, readEnrolment);
       const keyId = key.digitalKeyId!;
       // The PIN is checked against this key's verifier only (R1.3), and counted on the server too.
       // Counted first, checked after, each step one statement: no connection or row lock is held

@@ -79,6 +79,18 @@ export async function findEnrolment(db: Queryable, id: string): Promise<Enrolmen
   return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
 }
 
+/** Live enrolments by id, several in one statement (an activation's box and key). */
+export async function findEnrolments(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, EnrolmentRecord>> {
+  const { rows } = await db.query<Record<string, unknown> & { id: string }>(
+    `SELECT ${columns} FROM device_enrolment WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, present(row)]));
+}
+
 /** The live enrolment of a digital key (hardware key or phone install). */
 export async function findKeyEnrolment(
   db: Queryable,
