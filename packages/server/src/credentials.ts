@@ -124,6 +124,7 @@ export async function issueCredentials(
   const { issuer, issuerKeySet } = await deps.issuerKeys.signingState(
     request.municipalityId,
     issuerName(municipality.code),
+    context.issuer,
   );
   const cnf = await publicCoordinatesOf(key.publicJwk);
   const issuedAt = Math.floor(now.getTime() / 1000);

@@ -34,6 +34,13 @@ export interface IssuerSigningState {
   keySetVersion: number;
 }
 
+/** The active kid (hex), its `signed_until` and the key set version, read in one snapshot. */
+export interface KnownIssuerState {
+  activeKidHex: string | null;
+  signedUntil: Date | null;
+  keySetVersion: number;
+}
+
 /**
  * `signed_until` is kept at this granularity (rounded up): the key row is written about once per
  * hour and key instead of on every activation, and a retired key stays published at most this
@@ -118,6 +125,21 @@ export class IssuerKeyStore {
     return { issuer, keySetVersion: state.keySetVersion };
   }
 
+  /**
+   * The state from what the caller has just read itself (readIssueContext): usable when the
+   * active kid it read is the key this process has already unsealed (a key's content never
+   * changes); otherwise undefined, and readState reads, creates or unseals as needed.
+   */
+  private fromKnown(
+    municipalityId: string,
+    known: KnownIssuerState,
+  ): { issuer: ActiveIssuer; keySetVersion: number } | undefined {
+    const cached = this.cache.get(municipalityId);
+    if (!known.activeKidHex || cached?.kidHex !== known.activeKidHex) return undefined;
+    this.noteKnownSignedUntil(known.activeKidHex, known.signedUntil);
+    return { issuer: cached.issuer, keySetVersion: known.keySetVersion };
+  }
+
   private noteKnownSignedUntil(kidHex: string, until: Date | null): void {
     if (until && until.getTime() > (this.signedUntil.get(kidHex) ?? 0))
       this.signedUntil.set(kidHex, until.getTime());
@@ -128,8 +150,13 @@ export class IssuerKeyStore {
    * phone login: one query on the pool (no transaction), the key set signed again only when it
    * changed.
    */
-  async signingState(municipalityId: string, issuerName: string): Promise<IssuerSigningState> {
-    const { issuer, keySetVersion } = await this.readState(municipalityId);
+  async signingState(
+    municipalityId: string,
+    issuerName: string,
+    known?: KnownIssuerState,
+  ): Promise<IssuerSigningState> {
+    const { issuer, keySetVersion } =
+      (known && this.fromKnown(municipalityId, known)) ?? (await this.readState(municipalityId));
     const issuerKeySet = await this.keySetFor(municipalityId, issuerName, issuer, keySetVersion);
     return { issuer, issuerKeySet, keySetVersion };
   }

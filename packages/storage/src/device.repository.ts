@@ -374,6 +374,8 @@ export interface IssueContext {
   blockListVersion: number;
   /** Live block-list entries (their keys' last tickets not yet expired), oldest first. */
   blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
+  /** The municipality's active issuer key (kid in hex) and the issuer key set version, as readIssuerState reads them. */
+  issuer: { activeKidHex: string | null; signedUntil: Date | null; keySetVersion: number };
   /** Absent when no key with this id belongs to the municipality. */
   key?: {
     status: string;
@@ -407,6 +409,9 @@ export async function readIssueContext(
     staffId: string | null;
     pseudonym: string | null;
     publicJwk: EnrolmentRecord['publicJwk'] | null;
+    activeKidHex: string | null;
+    signedUntil: Date | null;
+    keySetVersion: number | null;
   }>(
     `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
        (SELECT version FROM permission_facts_version) AS "factsVersion",
@@ -415,8 +420,12 @@ export async function readIssueContext(
                  FROM block_list_entry b JOIN key_credential c ON c.digital_key_id = b.digital_key_id
                  WHERE b.municipality_id = m.id AND c.last_ticket_expires_at > now()), '[]') AS "blockEntries",
        k.status AS "keyStatus", k.holder_staff_member_id AS "holderStaffMemberId",
-       s.id AS "staffId", s.pseudonym, e.public_jwk AS "publicJwk"
+       s.id AS "staffId", s.pseudonym, e.public_jwk AS "publicJwk",
+       i.kid_hex AS "activeKidHex", i.signed_until AS "signedUntil",
+       (SELECT version FROM issuer_key_set v WHERE v.municipality_id = m.id) AS "keySetVersion"
      FROM municipality m
+     LEFT JOIN LATERAL (SELECT encode(kid, 'hex') AS kid_hex, signed_until FROM issuer_key
+                        WHERE municipality_id = m.id AND retired_at IS NULL LIMIT 1) i ON true
      LEFT JOIN digital_key k ON k.id = $2 AND k.municipality_id = m.id
      LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = m.id
      LEFT JOIN device_enrolment e ON e.digital_key_id = k.id AND e.revoked_at IS NULL
@@ -431,6 +440,11 @@ export async function readIssueContext(
     factsVersion: Number(row.factsVersion),
     blockListVersion: row.blockListVersion ?? 1,
     blockEntries: row.blockEntries,
+    issuer: {
+      activeKidHex: row.activeKidHex,
+      signedUntil: row.signedUntil,
+      keySetVersion: row.keySetVersion ?? 0,
+    },
     key:
       row.keyStatus === null
         ? undefined
