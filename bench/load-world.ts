@@ -6,6 +6,7 @@
 // real schema so the real server loads it. Dates are placed around `today`, so every run sees
 // current services and memberships whatever the calendar says.
 import { randomUUID } from 'node:crypto';
+import { districtNames, familyNames, givenNames } from './stockholm-names';
 
 export const loadScale = { customers: 15_000, locks: 24_000, providers: 60, teams: 600, staff: 8_000 };
 
@@ -34,24 +35,8 @@ export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
   const chance = (p: number) => random() < p;
   const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   const base = () => ({ id: randomUUID(), municipality_id: municipalityId });
-  const given = ['Karl', 'Greta', 'Anna', 'Erik', 'Maja', 'Lars', 'Ingrid', 'Olle', 'Sven', 'Elsa', 'Nils'];
-  const family = ['Berg', 'Holm', 'Lund', 'Ek', 'Dahl', 'Strand', 'Nyberg', 'Lindqvist', 'Sjöberg', 'Wallin'];
 
-  const districts = [
-    'Rinkeby-Kista',
-    'Spånga-Tensta',
-    'Hässelby-Vällingby',
-    'Bromma',
-    'Kungsholmen',
-    'Norrmalm',
-    'Östermalm',
-    'Södermalm',
-    'Enskede-Årsta-Vantör',
-    'Skarpnäck',
-    'Farsta',
-    'Hägersten-Älvsjö',
-    'Skärholmen',
-  ].map((name, i) => ({ ...base(), code: `D${i + 1}`, name }));
+  const districts = districtNames.map((name, i) => ({ ...base(), code: `D${i + 1}`, name }));
 
   type Kind = 'day' | 'night' | 'alarm' | 'health';
   // kind, providers, teams per provider (42·11 + 6·6 + 6·8 + 6·9 = 600)
@@ -179,8 +164,8 @@ export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
       const customer = {
         ...base(),
         district_id: districts[d]!.id,
-        given_name: pick(given),
-        family_name: pick(family),
+        given_name: pick(givenNames),
+        family_name: pick(familyNames),
         residence_property_id: property.id,
         apartment_door_id: home,
         has_refused_lock: refused,
@@ -242,8 +227,8 @@ export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
     const member = {
       ...base(),
       provider_id: team.provider_id,
-      given_name: pick(given),
-      family_name: pick(family),
+      given_name: pick(givenNames),
+      family_name: pick(familyNames),
       employee_number: `E-${i + 1}`,
       pseudonym: `lb-${randomUUID()}`,
       employment_starts_on: day(-1500),

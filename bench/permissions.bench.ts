@@ -30,6 +30,7 @@ import {
 } from '@portvakt/protocol';
 import { newEnforcer, newModelFromString, StringAdapter } from 'casbin';
 import cliProgress from 'cli-progress';
+import { districtNames, familyNames, givenNames } from './stockholm-names';
 
 const scale = { customers: 15_000, locks: 24_000, providers: 60, teams: 600, staff: 8_000 };
 const seed = 0x5eed_2026;
@@ -77,47 +78,6 @@ function progress(label: string, total: number): { tick: (n?: number) => void; s
 }
 
 // ---- the world ------------------------------------------------------------------------------
-const districtNames = [
-  'Rinkeby-Kista',
-  'Spånga-Tensta',
-  'Hässelby-Vällingby',
-  'Bromma',
-  'Kungsholmen',
-  'Norrmalm',
-  'Östermalm',
-  'Södermalm',
-  'Enskede-Årsta-Vantör',
-  'Skarpnäck',
-  'Farsta',
-  'Hägersten-Älvsjö',
-  'Skärholmen',
-];
-const givenNames = [
-  'Karl',
-  'Greta',
-  'Anna',
-  'Erik',
-  'Maja',
-  'Lars',
-  'Ingrid',
-  'Olle',
-  'Sven',
-  'Elsa',
-  'Nils',
-  'Britt',
-];
-const familyNames = [
-  'Berg',
-  'Holm',
-  'Lund',
-  'Ek',
-  'Dahl',
-  'Strand',
-  'Nyberg',
-  'Lindqvist',
-  'Sjöberg',
-  'Wallin',
-];
 const personName = () => `${pick(givenNames)} ${pick(familyNames)}`;
 
 interface World {

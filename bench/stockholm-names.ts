@@ -1,0 +1,42 @@
+// Names for generated Stockholm-scale worlds, shared by the benches that build one.
+export const districtNames = [
+  'Rinkeby-Kista',
+  'Spånga-Tensta',
+  'Hässelby-Vällingby',
+  'Bromma',
+  'Kungsholmen',
+  'Norrmalm',
+  'Östermalm',
+  'Södermalm',
+  'Enskede-Årsta-Vantör',
+  'Skarpnäck',
+  'Farsta',
+  'Hägersten-Älvsjö',
+  'Skärholmen',
+];
+export const givenNames = [
+  'Karl',
+  'Greta',
+  'Anna',
+  'Erik',
+  'Maja',
+  'Lars',
+  'Ingrid',
+  'Olle',
+  'Sven',
+  'Elsa',
+  'Nils',
+  'Britt',
+];
+export const familyNames = [
+  'Berg',
+  'Holm',
+  'Lund',
+  'Ek',
+  'Dahl',
+  'Strand',
+  'Nyberg',
+  'Lindqvist',
+  'Sjöberg',
+  'Wallin',
+];
