@@ -7,17 +7,19 @@ import { fileURLToPath } from 'node:url';
 /** Which internal packages each package may import. */
 export const allowedInternal: Record<string, string[]> = {
   protocol: [],
+  contract: [],
   core: ['protocol'],
   storage: ['core', 'protocol'],
   devices: ['protocol', 'core'],
-  server: ['storage', 'core', 'protocol'],
-  web: ['protocol', 'core'],
+  server: ['contract', 'storage', 'core', 'protocol'],
+  web: ['contract', 'protocol', 'core'],
   cli: ['server', 'storage', 'core', 'protocol', 'devices'],
 };
 
 /** External modules a pure package may use; anything else there is a violation. */
 const pureExternal: Record<string, string[]> = {
   protocol: ['cborg'],
+  contract: ['typebox'],
   core: [],
 };
 

@@ -1,0 +1,4 @@
+// The API contract shared by the server and the web console: response schemas (TypeBox, so the
+// server validates and documents them and the web derives its types with `Static`), and the
+// enumerations both sides must agree on, `as const`. One file per capability, re-exported here.
+export {};
