@@ -21,7 +21,7 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/testing';
+} from '../../packages/server/src/platform/testing';
 
 const keyCount = 64;
 

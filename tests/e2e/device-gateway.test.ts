@@ -12,7 +12,7 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/testing';
+} from '../../packages/server/src/platform/testing';
 
 let server: TestServer;
 let lockManager: ApiClient;

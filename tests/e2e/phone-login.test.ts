@@ -3,7 +3,7 @@
 import { HttpIssuerGateway, Phone, systemWorldClock, type IssuerGateway } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userThrottle } from '../../packages/server/src/password-login';
+import { userThrottle } from '../../packages/server/src/accounts/password-login';
 import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import {
   ApiClient,
@@ -12,7 +12,7 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/testing';
+} from '../../packages/server/src/platform/testing';
 
 let server: TestServer;
 let municipalityId: string;

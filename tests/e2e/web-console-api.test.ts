@@ -6,15 +6,15 @@
 // from the wrong side too.
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyBlockListRouteTemplates } from '../../packages/server/src/key-block-list.routes';
-import { lockDismountRouteTemplates } from '../../packages/server/src/lock-dismount.routes';
+import { keyBlockListRouteTemplates } from '../../packages/server/src/devices/key-block-list.routes';
+import { lockDismountRouteTemplates } from '../../packages/server/src/registry/lock-dismount.routes';
 import {
   ApiClient,
   createUser,
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/testing';
+} from '../../packages/server/src/platform/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 import { recordActivity } from './web-events.world';
 

@@ -15,7 +15,7 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/testing';
+} from '../../packages/server/src/platform/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 import { ensureWebBuild } from './web-build';
 import { recordActivity } from './web-events.world';

@@ -15,8 +15,8 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/testing';
-import { buildWorld, type World } from '../../packages/server/src/world.testing';
+} from '../../packages/server/src/platform/testing';
+import { buildWorld, type World } from '../../packages/server/src/platform/world.testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 import { ensureWebBuild } from './web-build';
 import { recordActivity, type Activity } from './web-events.world';

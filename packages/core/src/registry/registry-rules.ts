@@ -1,0 +1,328 @@
+import type { Resource } from '../platform/policy';
+import type { DoorKind } from './registry';
+
+/** A broken business rule, phrased for the person who sent the request. */
+export interface RuleViolation {
+  field: string;
+  code: string;
+  message: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** How long an individual grant may last when the municipality has not set `maxGrantDays`. */
+export const defaultMaxGrantDays = 90;
+
+/** The municipality's longest allowed individual grant, in days, from its settings. */
+export function maxGrantDays(settings: Record<string, unknown> | undefined): number {
+  const value = settings?.maxGrantDays;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : defaultMaxGrantDays;
+}
+
+function toMillis(value: unknown): number | undefined {
+  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** Why a piece of text is refused whatever field it is in. */
+export type TextProblem = 'blank' | 'bidi_control' | 'lone_surrogate';
+
+// Controls that reorder how text is shown (U+202E turns "Anna.exe" into "exe.annA" on screen):
+// a name or label containing one can look like another record's in lists and audit entries.
+const bidiControl = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+// Half of a UTF-16 pair without the other half: not a character; PostgreSQL and browsers would
+// replace or refuse it, so the stored text would differ from the text sent.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Nothing visible: spaces of any kind and invisible format characters only.
+const blank = /^[\s\p{Cf}]+$/u;
+
+/**
+ * Checks one piece of text a client sent. Empty text is left to each field's own rules; text of
+ * only spaces, with bidirectional controls or with lone surrogates is refused everywhere, since
+ * every text field ends up shown to a person as a name, label or reason.
+ */
+export function findTextProblem(text: string): TextProblem | undefined {
+  if (loneSurrogate.test(text)) return 'lone_surrogate';
+  if (bidiControl.test(text)) return 'bidi_control';
+  if (text.length > 0 && blank.test(text)) return 'blank';
+  return undefined;
+}
+
+/** Which lock types fit which doors: key safes and key tubes have their own hardware (R2.1). */
+const lockTypeForDoor: Record<DoorKind, readonly string[]> = {
+  apartment_door: ['cylinder_ring', 'inside_unit'],
+  entrance: ['cylinder_ring', 'inside_unit'],
+  key_safe: ['key_safe'],
+  key_tube: ['key_tube'],
+  laundry_room: ['cylinder_ring', 'inside_unit'],
+  waste_room: ['cylinder_ring', 'inside_unit'],
+  medicine_cabinet: ['cylinder_ring', 'inside_unit'],
+  electrical_room: ['cylinder_ring', 'inside_unit'],
+};
+
+/** Which provider kinds can deliver which service. */
+const providerKindsForService: Record<string, readonly string[]> = {
+  home_care: ['day_home_care', 'night_patrol'],
+  safety_alarm: ['alarm_patrol', 'night_patrol', 'day_home_care'],
+  home_health_care: ['home_health_care'],
+};
+
+/**
+ * Checks the rules that span more than one row. `candidate` is the row as it would be after the
+ * write; `related` holds the rows its references point at (by field name), already loaded within
+ * the actor's scope. Returns every violation; an empty list means the write may go ahead.
+ */
+export function checkRegistryRules(
+  resource: Resource,
+  candidate: Row,
+  related: Record<string, Row | undefined>,
+): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const add = (field: string, code: string, message: string) => violations.push({ field, code, message });
+  if (typeof candidate.validUntil === 'string' && typeof candidate.validFrom === 'string') {
+    if (Date.parse(candidate.validUntil) <= Date.parse(candidate.validFrom)) {
+      add('validUntil', 'ends_before_start', 'It must end after it starts.');
+    }
+  }
+  switch (resource) {
+    case 'lock_device': {
+      const door = related.doorId;
+      if (candidate.status === 'installed' && !candidate.doorId) {
+        add('doorId', 'door_required', 'An installed lock must be on a door.');
+      }
+      if (door && !lockTypeForDoor[door.kind as DoorKind].includes(candidate.lockType as string)) {
+        add(
+          'lockType',
+          'lock_type_mismatch',
+          `A ${String(candidate.lockType)} lock does not fit a ${String(door.kind)}.`,
+        );
+      }
+      break;
+    }
+    case 'team_membership': {
+      const team = related.teamId;
+      const staff = related.staffMemberId;
+      if (team && staff && team.providerId !== staff.providerId) {
+        add('staffMemberId', 'provider_mismatch', 'Staff can only join teams of their own provider.');
+      }
+      break;
+    }
+    case 'digital_key': {
+      const holder = related.holderStaffMemberId;
+      if (holder && holder.providerId !== candidate.providerId) {
+        add(
+          'holderStaffMemberId',
+          'provider_mismatch',
+          'A key can only be held by staff of the provider that owns it.',
+        );
+      }
+      if (holder && isEnded(holder.employmentEndsOn)) {
+        add('holderStaffMemberId', 'employment_ended', 'The staff member no longer works here.');
+      }
+      break;
+    }
+    case 'customer': {
+      const door = related.apartmentDoorId;
+      if (door && door.kind !== 'apartment_door' && door.kind !== 'key_safe' && door.kind !== 'key_tube') {
+        add(
+          'apartmentDoorId',
+          'not_an_apartment_door',
+          'The apartment door must be an apartment door, key safe or key tube.',
+        );
+      }
+      if (door && candidate.residencePropertyId && door.propertyId !== candidate.residencePropertyId) {
+        add('apartmentDoorId', 'wrong_property', 'The apartment door must be in the customer’s residence.');
+      }
+      break;
+    }
+    case 'customer_service': {
+      const provider = related.providerId;
+      const kinds = (provider?.kinds as string[] | undefined) ?? [];
+      const fitting = providerKindsForService[candidate.service as string] ?? [];
+      if (provider && !kinds.some((kind) => fitting.includes(kind))) {
+        add(
+          'providerId',
+          'provider_cannot_deliver',
+          `${String(provider.name)} does not deliver ${String(candidate.service)}.`,
+        );
+      }
+      if (isBefore(candidate.endsOn, candidate.startsOn)) {
+        add('endsOn', 'ends_before_start', 'The service cannot end before it starts.');
+      }
+      break;
+    }
+    case 'staff_member': {
+      if (isBefore(candidate.employmentEndsOn, candidate.employmentStartsOn)) {
+        add('employmentEndsOn', 'ends_before_start', 'Employment cannot end before it starts.');
+      }
+      break;
+    }
+    case 'team_customer': {
+      const team = related.teamId;
+      if (team && !chosenProviders(related).includes(team.providerId as string)) {
+        add('customerId', 'provider_not_chosen', 'The customer has not chosen this team’s provider (R3.2).');
+      }
+      break;
+    }
+    case 'access_grant': {
+      const staff = related.staffMemberId;
+      if (!candidate.customerId === !candidate.doorId) {
+        add(
+          'customerId',
+          'grant_target_required',
+          'Grant either a customer (all doors on the way in) or one door.',
+        );
+      }
+      if (staff && candidate.customerId && !chosenProviders(related).includes(staff.providerId as string)) {
+        add(
+          'staffMemberId',
+          'provider_not_chosen',
+          'Only staff of a provider the customer has chosen can get access (R3.2).',
+        );
+      }
+      // An individual grant is an exception to the teams; a long one would be a team membership
+      // nobody reviews. Extending counts from the grant's start, so it cannot be stretched in steps.
+      const maxDays = (related.grantPolicy?.maxDays as number | undefined) ?? defaultMaxGrantDays;
+      const from = toMillis(candidate.validFrom);
+      const until = toMillis(candidate.validUntil);
+      if (from !== undefined && until !== undefined && until - from > maxDays * 86_400_000) {
+        add(
+          'validUntil',
+          'grant_too_long',
+          `An individual grant may last at most ${maxDays} days (a municipality setting); give a new grant when it ends.`,
+        );
+      }
+      break;
+    }
+    case 'shared_door_grant': {
+      const door = related.doorId;
+      if (!candidate.teamId === !candidate.staffMemberId) {
+        add('teamId', 'grant_target_required', 'Grant the door either to a team or to one staff member.');
+      }
+      if (door && !sharedDoorKinds.includes(door.kind as DoorKind)) {
+        add(
+          'doorId',
+          'not_a_shared_door',
+          'Only shared doors (laundry, waste room, medicine cabinet, electrical room) are granted this way.',
+        );
+      }
+      break;
+    }
+    case 'area_rule': {
+      const kinds = (related.teamProvider?.kinds as string[] | undefined) ?? [];
+      if (related.teamProvider && !kinds.some((kind) => kind === 'alarm_patrol' || kind === 'night_patrol')) {
+        add('teamId', 'not_an_alarm_patrol', 'Area rules are for alarm and night patrols.');
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return violations;
+}
+
+/**
+ * Rules about what a change does to other records that depend on the changed one. `dependents`
+ * holds what the caller loaded: a provider's active services, a customer's path length, the
+ * key's status before the change. Returns every violation.
+ */
+export function checkDependentRules(
+  resource: Resource,
+  before: Row,
+  after: Row,
+  dependents: { activeServices?: string[]; accessPathDoors?: number },
+): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (resource === 'provider' && dependents.activeServices) {
+    const kinds = (after.kinds as string[] | undefined) ?? [];
+    for (const service of dependents.activeServices) {
+      const fitting = providerKindsForService[service] ?? [];
+      if (!kinds.some((kind) => fitting.includes(kind))) {
+        violations.push({
+          field: 'kinds',
+          code: 'provider_still_delivers',
+          message: `The provider still delivers ${service} to customers; end those services first.`,
+        });
+      }
+    }
+  }
+  if (resource === 'customer' && after.hasRefusedLock === true && (dependents.accessPathDoors ?? 0) > 0) {
+    violations.push({
+      field: 'hasRefusedLock',
+      code: 'customer_has_access_path',
+      message: 'Remove the doors from the customer’s access path before recording that they refused a lock.',
+    });
+  }
+  if (resource === 'digital_key' && before.status !== 'active' && after.status === 'active') {
+    violations.push({
+      field: 'status',
+      code: 'cannot_unblock',
+      message: 'A blocked, lost or retired key stays on the locks’ block list; issue a new key instead.',
+    });
+  }
+  return violations;
+}
+
+/** Whether a staff member's employment has ended on `today` (YYYY-MM-DD, local date). */
+export function hasEmploymentEnded(employmentEndsOn: unknown, today: string): boolean {
+  return typeof employmentEndsOn === 'string' && employmentEndsOn < today;
+}
+
+/** Doors shared by a building's residents or staff, granted explicitly rather than via customers. */
+export const sharedDoorKinds: readonly DoorKind[] = [
+  'laundry_room',
+  'waste_room',
+  'medicine_cabinet',
+  'electrical_room',
+];
+
+function chosenProviders(related: Record<string, Row | undefined>): string[] {
+  return (related.customerProviders?.ids as string[] | undefined) ?? [];
+}
+
+/** ISO dates compare correctly as text; anything else (null, absent) is never "before". */
+function isBefore(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && a < b;
+}
+
+function isEnded(endsOn: unknown, today = new Date().toISOString().slice(0, 10)): boolean {
+  return typeof endsOn === 'string' && endsOn < today;
+}
+
+/**
+ * Checks an access path: the doors a staff member passes on the way in to `customer` (R3.4).
+ * Doors must be distinct and in the customer's residence, and the path must end at the
+ * customer's own door (their apartment door, key safe or key tube), never at someone else's.
+ */
+export function checkAccessPath(
+  doors: Array<{ id: string; kind: string; propertyId?: string }>,
+  customer: {
+    apartmentDoorId?: string | null;
+    residencePropertyId?: string | null;
+    hasRefusedLock?: boolean;
+  } = {},
+): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const add = (code: string, message: string) => violations.push({ field: 'doorIds', code, message });
+  if (doors.length === 0) return violations;
+  if (customer.hasRefusedLock)
+    add('customer_refused_lock', 'The customer has refused a lock; no doors can be added (R6.2).');
+  const seen = new Set<string>();
+  for (const door of doors) {
+    if (seen.has(door.id)) add('duplicate_door', 'A door appears twice on the path.');
+    seen.add(door.id);
+    if (customer.residencePropertyId && door.propertyId && door.propertyId !== customer.residencePropertyId) {
+      add('door_outside_residence', 'Every door on the path must be in the customer’s residence.');
+    }
+  }
+  const last = doors.at(-1)!;
+  if (!['apartment_door', 'key_safe', 'key_tube'].includes(last.kind)) {
+    add('path_must_end_at_home', 'The path must end at the apartment door, a key safe or a key tube.');
+  } else if (customer.apartmentDoorId !== undefined && last.id !== customer.apartmentDoorId) {
+    add(
+      'path_must_end_at_customer_door',
+      'The path must end at this customer’s own door (set the apartment door first).',
+    );
+  }
+  return violations;
+}

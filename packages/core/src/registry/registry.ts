@@ -1,0 +1,361 @@
+import type { Resource } from '../platform/policy';
+
+/** Door kinds (R2.1, R2.5). */
+export const doorKinds = [
+  'apartment_door',
+  'entrance',
+  'key_safe',
+  'key_tube',
+  'laundry_room',
+  'waste_room',
+  'medicine_cabinet',
+  'electrical_room',
+] as const;
+export type DoorKind = (typeof doorKinds)[number];
+
+/** Door kinds a property owner may see: shared doors that reveal nothing about residents (R2.7). */
+export const ownerVisibleDoorKinds: readonly DoorKind[] = [
+  'entrance',
+  'laundry_room',
+  'waste_room',
+  'electrical_room',
+];
+
+export const lockTypes = ['cylinder_ring', 'inside_unit', 'key_safe', 'key_tube'] as const;
+export const lockStatuses = ['in_stock', 'installed', 'faulty', 'removed'] as const;
+export const keyKinds = ['hardware_key', 'phone'] as const;
+export const keyStatuses = ['active', 'blocked', 'lost', 'retired'] as const;
+export const providerKinds = ['day_home_care', 'night_patrol', 'alarm_patrol', 'home_health_care'] as const;
+export const ownerships = ['municipal', 'private'] as const;
+export const serviceKinds = ['home_care', 'safety_alarm', 'home_health_care'] as const;
+
+export type FieldKind =
+  | { type: 'text'; maxLength: number; pattern?: string }
+  | { type: 'uuid'; references: Resource }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'enum[]'; values: readonly string[] }
+  | { type: 'integer'; minimum: number; maximum: number }
+  | { type: 'boolean' }
+  | { type: 'date' }
+  | { type: 'timestamp' }
+  | { type: 'object' }
+  | { type: 'service_windows' };
+
+export interface FieldDefinition {
+  kind: FieldKind;
+  /** Must be given on create. */
+  isRequired?: boolean;
+  /** May be set to null. */
+  isNullable?: boolean;
+  /** Set by the system; never accepted from a client. */
+  isReadOnly?: boolean;
+  /** Can be fixed on create but not changed later (e.g. which provider owns a team). */
+  isImmutable?: boolean;
+  /** `?field=value` equality filter on lists. */
+  isFilterable?: boolean;
+  /** `?sort=field` on lists (only non-null fields). */
+  isSortable?: boolean;
+  /** Part of the free-text `q` search. */
+  isSearchable?: boolean;
+  description?: string;
+}
+
+export interface EntityDefinition {
+  resource: Resource;
+  /** URL segment under /api/v1. */
+  path: string;
+  /** Human singular, used in messages. */
+  label: string;
+  fields: Record<string, FieldDefinition>;
+  /** Default list order. */
+  defaultSort: string;
+  /**
+   * Holds a personal identity number (personnummer): accepted on write, stored encrypted,
+   * never returned in lists or logs.
+   */
+  hasIdentityNumber?: boolean;
+}
+
+const text = (maxLength = 200, extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+  kind: { type: 'text', maxLength },
+  ...extra,
+});
+const ref = (references: Resource, extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+  kind: { type: 'uuid', references },
+  isFilterable: true,
+  ...extra,
+});
+const oneOf = (values: readonly string[], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+  kind: { type: 'enum', values },
+  isFilterable: true,
+  ...extra,
+});
+const date = (extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+  kind: { type: 'date' },
+  ...extra,
+});
+const required = { isRequired: true } as const;
+const nullable = { isNullable: true } as const;
+const sortableName = { isRequired: true, isSortable: true, isSearchable: true } as const;
+
+/** The registry entities exposed as plain create/read/update/list/delete resources. */
+export const registryEntities: EntityDefinition[] = [
+  {
+    resource: 'district',
+    path: 'districts',
+    label: 'district',
+    defaultSort: 'name',
+    fields: {
+      code: text(20, { ...sortableName, isFilterable: true }),
+      name: text(100, sortableName),
+      rolloutStartQuarter: {
+        kind: { type: 'text', maxLength: 7, pattern: '^[0-9]{4}-Q[1-4]$' },
+        isNullable: true,
+        isFilterable: true,
+        description: 'Quarter the district goes keyless, e.g. 2027-Q1 (R8.1).',
+      },
+    },
+  },
+  {
+    resource: 'property_owner',
+    path: 'property-owners',
+    label: 'property owner',
+    defaultSort: 'name',
+    fields: {
+      name: text(200, sortableName),
+      organisationNumber: text(20, { ...nullable, isFilterable: true }),
+      contactName: text(200, nullable),
+      contactEmail: text(200, nullable),
+      contactPhone: text(40, nullable),
+    },
+  },
+  {
+    resource: 'property',
+    path: 'properties',
+    label: 'property',
+    defaultSort: 'designation',
+    fields: {
+      districtId: ref('district', required),
+      ownerId: ref('property_owner', nullable),
+      designation: text(100, { ...sortableName, description: 'Fastighetsbeteckning, e.g. Sveaborg 4.' }),
+      streetAddress: text(200, { ...sortableName }),
+      postalCode: text(10, nullable),
+      city: text(100, nullable),
+    },
+  },
+  {
+    resource: 'door',
+    path: 'doors',
+    label: 'door',
+    defaultSort: 'label',
+    fields: {
+      propertyId: ref('property', { isRequired: true, isImmutable: true }),
+      // A different kind of door is a different door: locks, paths and owner visibility hang on it.
+      kind: oneOf(doorKinds, { isRequired: true, isImmutable: true }),
+      label: text(100, sortableName),
+      floor: { kind: { type: 'integer', minimum: -10, maximum: 200 }, isNullable: true },
+      doorCodeHours: text(200, {
+        ...nullable,
+        description: 'When an existing door code works, if only at certain hours (R2.6).',
+      }),
+      notes: text(1000, nullable),
+    },
+  },
+  {
+    resource: 'provider',
+    path: 'providers',
+    label: 'provider',
+    defaultSort: 'name',
+    fields: {
+      name: text(200, sortableName),
+      organisationNumber: text(20, nullable),
+      ownership: oneOf(ownerships, required),
+      kinds: { kind: { type: 'enum[]', values: providerKinds }, isRequired: true },
+      serviceWindows: {
+        kind: { type: 'service_windows' },
+        description:
+          'When the provider serves each service, local time, e.g. {"home_care":[{"from":"22:00","to":"07:00"}]}; a service without windows is served around the clock.',
+      },
+      contactEmail: text(200, nullable),
+      contactPhone: text(40, nullable),
+    },
+  },
+  {
+    resource: 'team',
+    path: 'teams',
+    label: 'team',
+    defaultSort: 'name',
+    fields: {
+      providerId: ref('provider', { isRequired: true, isImmutable: true }),
+      districtId: ref('district', nullable),
+      name: text(100, sortableName),
+      area: text(200, nullable),
+    },
+  },
+  {
+    resource: 'customer',
+    path: 'customers',
+    label: 'customer',
+    defaultSort: 'familyName',
+    hasIdentityNumber: true,
+    fields: {
+      districtId: ref('district', required),
+      givenName: text(100, sortableName),
+      familyName: text(100, sortableName),
+      residencePropertyId: ref('property', nullable),
+      apartment: text(40, nullable),
+      apartmentDoorId: ref('door', nullable),
+      hasRefusedLock: { kind: { type: 'boolean' }, isFilterable: true },
+      refusedLockNote: text(1000, nullable),
+    },
+  },
+  {
+    resource: 'customer_service',
+    path: 'customer-services',
+    label: 'customer service',
+    defaultSort: 'startsOn',
+    fields: {
+      customerId: ref('customer', { isRequired: true, isImmutable: true }),
+      service: oneOf(serviceKinds, required),
+      providerId: ref('provider', required),
+      startsOn: date({ isRequired: true, isSortable: true }),
+      endsOn: date(nullable),
+    },
+  },
+  {
+    resource: 'staff_member',
+    path: 'staff',
+    label: 'staff member',
+    defaultSort: 'familyName',
+    hasIdentityNumber: true,
+    fields: {
+      providerId: ref('provider', { isRequired: true, isImmutable: true }),
+      givenName: text(100, sortableName),
+      familyName: text(100, sortableName),
+      employeeNumber: text(40, { ...nullable, isFilterable: true, isSearchable: true }),
+      pseudonym: text(40, {
+        isReadOnly: true,
+        description: 'Random identifier carried by devices instead of the name.',
+      }),
+      employmentStartsOn: date(required),
+      employmentEndsOn: date(nullable),
+    },
+  },
+  {
+    resource: 'team_membership',
+    path: 'team-memberships',
+    label: 'team membership',
+    defaultSort: 'validFrom',
+    fields: {
+      teamId: ref('team', { isRequired: true, isImmutable: true }),
+      staffMemberId: ref('staff_member', { isRequired: true, isImmutable: true }),
+      validFrom: { kind: { type: 'timestamp' }, isSortable: true },
+      validUntil: { kind: { type: 'timestamp' }, isNullable: true },
+    },
+  },
+  {
+    resource: 'lock_device',
+    path: 'locks',
+    label: 'lock',
+    defaultSort: 'serial',
+    fields: {
+      lockType: oneOf(lockTypes, { isRequired: true, isImmutable: true }),
+      serial: text(64, { ...sortableName, isFilterable: true }),
+      firmware: text(40, nullable),
+      status: oneOf(lockStatuses),
+      doorId: ref('door', nullable),
+      batteryLevel: { kind: { type: 'integer', minimum: 0, maximum: 100 }, isNullable: true },
+      installedAt: { kind: { type: 'timestamp' }, isNullable: true },
+    },
+  },
+  {
+    resource: 'digital_key',
+    path: 'keys',
+    label: 'digital key',
+    defaultSort: 'serial',
+    fields: {
+      providerId: ref('provider', { isRequired: true, isImmutable: true }),
+      kind: oneOf(keyKinds, required),
+      serial: text(64, { ...sortableName, isFilterable: true }),
+      holderStaffMemberId: ref('staff_member', nullable),
+      status: oneOf(keyStatuses),
+      statusReason: text(500, nullable),
+    },
+  },
+];
+
+const validity = {
+  validFrom: { kind: { type: 'timestamp' }, isSortable: true },
+  validUntil: { kind: { type: 'timestamp' }, isNullable: true },
+} satisfies Record<string, FieldDefinition>;
+const grantedBy = text(200, { isReadOnly: true, description: 'Who made the change (set by the system).' });
+
+/** Permission facts (R3), plain resources too so that every change is scoped and audited alike. */
+registryEntities.push(
+  {
+    resource: 'team_customer',
+    path: 'team-customers',
+    label: 'team assignment',
+    defaultSort: 'validFrom',
+    fields: {
+      teamId: ref('team', { isRequired: true, isImmutable: true }),
+      customerId: ref('customer', { isRequired: true, isImmutable: true }),
+      ...validity,
+      reason: text(500, nullable),
+      grantedBy,
+    },
+  },
+  {
+    resource: 'area_rule',
+    path: 'area-rules',
+    label: 'area rule',
+    defaultSort: 'validFrom',
+    fields: {
+      teamId: ref('team', { isRequired: true, isImmutable: true }),
+      districtId: ref('district', required),
+      service: oneOf(serviceKinds),
+      ...validity,
+      grantedBy,
+    },
+  },
+  {
+    resource: 'access_grant',
+    path: 'access-grants',
+    label: 'individual grant',
+    defaultSort: 'validFrom',
+    fields: {
+      staffMemberId: ref('staff_member', { isRequired: true, isImmutable: true }),
+      customerId: ref('customer', { isNullable: true, isImmutable: true }),
+      doorId: ref('door', { isNullable: true, isImmutable: true }),
+      validFrom: validity.validFrom,
+      validUntil: {
+        kind: { type: 'timestamp' },
+        isRequired: true,
+        description: 'Individual grants always end (R3.3).',
+      },
+      reason: text(500, { isRequired: true }),
+      grantedBy,
+    },
+  },
+  {
+    resource: 'shared_door_grant',
+    path: 'shared-door-grants',
+    label: 'shared-door grant',
+    defaultSort: 'validFrom',
+    fields: {
+      doorId: ref('door', { isRequired: true, isImmutable: true }),
+      teamId: ref('team', { isNullable: true, isImmutable: true }),
+      staffMemberId: ref('staff_member', { isNullable: true, isImmutable: true }),
+      ...validity,
+      reason: text(500, nullable),
+      grantedBy,
+    },
+  },
+);
+
+/** Looks up the registry entity for a resource; throws for resources that are not plain registry entities. */
+export function findEntity(resource: Resource): EntityDefinition {
+  const entity = registryEntities.find((candidate) => candidate.resource === resource);
+  if (!entity) throw new Error(`No registry entity for ${resource}`);
+  return entity;
+}

@@ -1,0 +1,68 @@
+import { migrate, openDatabase, type Database } from '@portvakt/storage';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { startEventLogJobs } from '../events/retention-job';
+import { createFieldCrypto, loadMasterKey } from './secrets';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (embedded or external), applies migrations, and serves HTTP. */
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolTimeoutMs: config.databasePoolTimeoutMs,
+  });
+  // A connection the server ends while a request holds it (an operator stopping an external
+  // PostgreSQL, or a shared cluster stopped by its owner) emits `error` on its client; the
+  // request's own query fails with it and is answered, but the event must not end the process.
+  database.pool.on('connect', (client) => {
+    client.on('error', (error) => log(`database connection lost: ${error.message}`));
+  });
+  try {
+    const result = await migrate(database.pool);
+    if (result.applied.length > 0) log(`Applied migrations: ${result.applied.join(', ')}`);
+    const masterKey = await loadMasterKey(config.secretKey, config.dataDir);
+    const app = await buildApp({
+      context: {
+        pool: database.pool,
+        fieldCrypto: createFieldCrypto(masterKey),
+        isCookieSecure: config.isCookieSecure,
+        masterKey,
+      },
+      databaseMode: database.mode,
+      logLevel: config.logLevel,
+    });
+    startEventLogJobs(app, database.pool, masterKey);
+    const url = await app.listen({ port: config.port, host: config.host });
+    let isStopping = false;
+    return {
+      app,
+      database,
+      url,
+      /**
+       * Stops in order: stop accepting and let requests in flight finish (Fastify's close),
+       * then end the pool once every connection is back, and only then stop PostgreSQL, so
+       * no request sees its session terminated (57P01) under it.
+       */
+      async stop() {
+        if (isStopping) return;
+        isStopping = true;
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

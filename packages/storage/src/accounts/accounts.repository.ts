@@ -1,0 +1,298 @@
+import type { Role } from '@portvakt/core';
+import type { Queryable } from '../registry/registry.repository';
+
+export interface UserRecord {
+  id: string;
+  municipalityId: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  providerId: string | null;
+  staffMemberId: string | null;
+  propertyOwnerId: string | null;
+  isDisabled: boolean;
+}
+
+const userColumns = `u.id, u.municipality_id AS "municipalityId", u.username, u.display_name AS "displayName",
+  u.password_hash AS "passwordHash", u.role, u.provider_id AS "providerId", u.staff_member_id AS "staffMemberId",
+  u.property_owner_id AS "propertyOwnerId", u.is_disabled AS "isDisabled"`;
+
+/** Finds a user by (case-insensitive) username. */
+export async function findUserByUsername(db: Queryable, username: string): Promise<UserRecord | undefined> {
+  const { rows } = await db.query<UserRecord>(
+    `SELECT ${userColumns} FROM user_account u WHERE u.username = $1`,
+    [username.toLowerCase()],
+  );
+  return rows[0];
+}
+
+export interface NewUser {
+  municipalityId: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  providerId?: string | null;
+  staffMemberId?: string | null;
+  propertyOwnerId?: string | null;
+}
+
+/** Inserts a user account and returns its id. */
+export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO user_account (municipality_id, username, display_name, password_hash, role, provider_id, staff_member_id, property_owner_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      user.municipalityId,
+      user.username.toLowerCase(),
+      user.displayName,
+      user.passwordHash,
+      user.role,
+      user.providerId ?? null,
+      user.staffMemberId ?? null,
+      user.propertyOwnerId ?? null,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export interface SessionRecord {
+  user: UserRecord;
+  csrfTokenHash: Buffer;
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+/** Stores a session by the hash of its id. */
+export async function insertSession(
+  db: Queryable,
+  session: { idHash: Buffer; userId: string; csrfTokenHash: Buffer; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO user_session (id_hash, user_id, csrf_token_hash, expires_at) VALUES ($1, $2, $3, $4)',
+    [session.idHash, session.userId, session.csrfTokenHash, session.expiresAt],
+  );
+}
+
+/** Finds a live session (not expired) and its user. */
+export async function findSession(db: Queryable, idHash: Buffer): Promise<SessionRecord | undefined> {
+  const { rows } = await db.query<UserRecord & { csrfTokenHash: Buffer; expiresAt: Date; lastSeenAt: Date }>(
+    `SELECT ${userColumns}, s.csrf_token_hash AS "csrfTokenHash", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt"
+     FROM user_session s JOIN user_account u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > now()`,
+    [idHash],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { csrfTokenHash, expiresAt, lastSeenAt, ...user } = row;
+  return { user, csrfTokenHash, expiresAt, lastSeenAt };
+}
+
+/** Marks a session as used now (sliding idle timeout). */
+export async function touchSession(db: Queryable, idHash: Buffer): Promise<void> {
+  await db.query('UPDATE user_session SET last_seen_at = now() WHERE id_hash = $1', [idHash]);
+}
+
+/** Ends a session. */
+export async function deleteSession(db: Queryable, idHash: Buffer): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE id_hash = $1', [idHash]);
+}
+
+/** Ends every session of a user (password change, disabling). */
+export async function deleteUserSessions(db: Queryable, userId: string): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE user_id = $1', [userId]);
+}
+
+export interface TokenRecord {
+  id: string;
+  municipalityId: string;
+  name: string;
+  tokenPrefix: string;
+  role: Role;
+  providerId: string | null;
+  isReadOnly: boolean;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+const tokenColumns = `t.id, t.municipality_id AS "municipalityId", t.name, t.token_prefix AS "tokenPrefix", t.role,
+  t.provider_id AS "providerId", t.is_read_only AS "isReadOnly", t.created_by AS "createdBy", t.created_at AS "createdAt",
+  t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt"`;
+
+function presentToken(row: Record<string, unknown>): TokenRecord {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    out[key] = value instanceof Date ? value.toISOString() : value;
+  return out as unknown as TokenRecord;
+}
+
+/** Stores an API token by its hash. */
+export async function insertToken(
+  db: Queryable,
+  token: {
+    municipalityId: string;
+    name: string;
+    tokenHash: Buffer;
+    tokenPrefix: string;
+    role: Role;
+    providerId: string | null;
+    isReadOnly: boolean;
+    createdBy: string;
+    expiresAt: string | null;
+  },
+): Promise<TokenRecord> {
+  const { rows } = await db.query(
+    `INSERT INTO api_token AS t (municipality_id, name, token_hash, token_prefix, role, provider_id, is_read_only, created_by, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${tokenColumns}`,
+    [
+      token.municipalityId,
+      token.name,
+      token.tokenHash,
+      token.tokenPrefix,
+      token.role,
+      token.providerId,
+      token.isReadOnly,
+      token.createdBy,
+      token.expiresAt,
+    ],
+  );
+  return presentToken(rows[0] as Record<string, unknown>);
+}
+
+/** Finds a usable token (not revoked, not expired) by hash and records its use. */
+export async function useToken(db: Queryable, tokenHash: Buffer): Promise<TokenRecord | undefined> {
+  const { rows } = await db.query(
+    `UPDATE api_token t SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
+       AND (expires_at IS NULL OR expires_at > now()) RETURNING ${tokenColumns}`,
+    [tokenHash],
+  );
+  return rows[0] ? presentToken(rows[0] as Record<string, unknown>) : undefined;
+}
+
+/** Lists the municipality's tokens, newest first (never their secrets). */
+export async function listTokens(db: Queryable, municipalityId: string): Promise<TokenRecord[]> {
+  const { rows } = await db.query(
+    `SELECT ${tokenColumns} FROM api_token t WHERE t.municipality_id = $1 ORDER BY t.created_at DESC`,
+    [municipalityId],
+  );
+  return rows.map((row) => presentToken(row as Record<string, unknown>));
+}
+
+/** Finds one token of the municipality. */
+export async function findToken(
+  db: Queryable,
+  municipalityId: string,
+  id: string,
+): Promise<TokenRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${tokenColumns} FROM api_token t WHERE t.municipality_id = $1 AND t.id = $2`,
+    [municipalityId, id],
+  );
+  return rows[0] ? presentToken(rows[0] as Record<string, unknown>) : undefined;
+}
+
+/** Revokes a token; revoking twice keeps the first time. */
+export async function revokeToken(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
+}
+
+/**
+ * Takes one attempt from `key`'s budget before the password is even checked, in one atomic
+ * upsert, so parallel guesses cannot all slip through before the first failure is counted.
+ * Returns whether the attempt may go ahead; past `maxAttempts` within the window the key is
+ * locked for `lockSeconds`.
+ */
+export async function takeThrottleAttempt(
+  db: Queryable,
+  key: string,
+  options: { windowSeconds: number; maxAttempts: number; lockSeconds: number },
+): Promise<{ isAllowed: boolean; lockedUntil: Date | null }> {
+  const { rows } = await db.query<{ failures: number; lockedUntil: Date | null }>(
+    `INSERT INTO login_throttle AS l (throttle_key, failures, window_started_at) VALUES ($1, 1, now())
+     ON CONFLICT (throttle_key) DO UPDATE SET
+       failures = CASE WHEN l.locked_until > now() THEN l.failures
+                       WHEN l.window_started_at < now() - make_interval(secs => $2) THEN 1 ELSE l.failures + 1 END,
+       window_started_at = CASE WHEN l.locked_until > now() THEN l.window_started_at
+                       WHEN l.window_started_at < now() - make_interval(secs => $2) THEN now() ELSE l.window_started_at END,
+       locked_until = CASE WHEN l.locked_until > now() THEN l.locked_until
+                       WHEN l.window_started_at >= now() - make_interval(secs => $2) AND l.failures + 1 > $3
+                         THEN now() + make_interval(secs => $4) ELSE NULL END
+     RETURNING failures, locked_until AS "lockedUntil"`,
+    [key, options.windowSeconds, options.maxAttempts, options.lockSeconds],
+  );
+  const state = rows[0]!;
+  return { isAllowed: state.lockedUntil === null, lockedUntil: state.lockedUntil };
+}
+
+/** Gives back an attempt that turned out legitimate (a correct login), without forgiving others. */
+export async function returnThrottleAttempt(db: Queryable, key: string): Promise<void> {
+  await db.query('UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE throttle_key = $1', [
+    key,
+  ]);
+}
+
+/** Forgets failures after a successful login. */
+export async function clearThrottle(db: Queryable, key: string): Promise<void> {
+  await db.query('DELETE FROM login_throttle WHERE throttle_key = $1', [key]);
+}
+
+export type PublicUser = Omit<UserRecord, 'passwordHash'> & { createdAt: string; updatedAt: string };
+
+const publicUserColumns = `u.id, u.municipality_id AS "municipalityId", u.username, u.display_name AS "displayName", u.role,
+  u.provider_id AS "providerId", u.staff_member_id AS "staffMemberId", u.property_owner_id AS "propertyOwnerId",
+  u.is_disabled AS "isDisabled", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+
+function presentUser(row: Record<string, unknown>): PublicUser {
+  return {
+    ...(row as unknown as PublicUser),
+    createdAt: (row.createdAt as Date).toISOString(),
+    updatedAt: (row.updatedAt as Date).toISOString(),
+  };
+}
+
+/** Lists a municipality's user accounts (never their password hashes). */
+export async function listUsers(
+  db: Queryable,
+  municipalityId: string,
+  filter: { role?: string | undefined; providerId?: string | undefined },
+): Promise<PublicUser[]> {
+  const { rows } = await db.query(
+    `SELECT ${publicUserColumns} FROM user_account u WHERE u.municipality_id = $1
+       AND ($2::text IS NULL OR u.role = $2) AND ($3::uuid IS NULL OR u.provider_id = $3) ORDER BY u.username`,
+    [municipalityId, filter.role ?? null, filter.providerId ?? null],
+  );
+  return rows.map((row) => presentUser(row as Record<string, unknown>));
+}
+
+/** Finds one user account of the municipality. */
+export async function findUser(
+  db: Queryable,
+  municipalityId: string,
+  id: string,
+): Promise<PublicUser | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${publicUserColumns} FROM user_account u WHERE u.municipality_id = $1 AND u.id = $2`,
+    [municipalityId, id],
+  );
+  return rows[0] ? presentUser(rows[0] as Record<string, unknown>) : undefined;
+}
+
+/** Changes display name, disabled flag and/or password hash. */
+export async function updateUser(
+  db: Queryable,
+  id: string,
+  patch: {
+    displayName?: string | undefined;
+    isDisabled?: boolean | undefined;
+    passwordHash?: string | undefined;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE user_account SET display_name = coalesce($2, display_name), is_disabled = coalesce($3, is_disabled),
+       password_hash = coalesce($4, password_hash), updated_at = now() WHERE id = $1`,
+    [id, patch.displayName ?? null, patch.isDisabled ?? null, patch.passwordHash ?? null],
+  );
+}

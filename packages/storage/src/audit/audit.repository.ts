@@ -1,0 +1,267 @@
+import pg from 'pg';
+import type { Queryable } from '../registry/registry.repository';
+
+export interface AuditRecord {
+  municipalityId: string | null;
+  actorUserId?: string | null;
+  actorTokenId?: string | null;
+  actorLabel: string;
+  actorRole?: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+  source?: string;
+}
+
+const auditColumns = `municipality_id, actor_user_id, actor_token_id, actor_label, actor_role, action, entity,
+       entity_id, before, after, request_id, source`;
+const auditColumnCount = 12;
+/** Entries per statement: 12 parameters each, far below PostgreSQL's 65,535. */
+const maxGroupSize = 256;
+
+function auditValues(record: AuditRecord): unknown[] {
+  return [
+    record.municipalityId,
+    record.actorUserId ?? null,
+    record.actorTokenId ?? null,
+    record.actorLabel,
+    record.actorRole ?? null,
+    record.action,
+    record.entity,
+    record.entityId ?? null,
+    record.before === undefined ? null : JSON.stringify(record.before),
+    record.after === undefined ? null : JSON.stringify(record.after),
+    record.requestId ?? null,
+    record.source ?? 'api',
+  ];
+}
+
+/** One statement for all `records`, chained in the order given (the trigger runs row by row). */
+async function insertAuditEntries(db: Queryable, records: readonly AuditRecord[]): Promise<void> {
+  const rows = records.map(
+    (_, row) =>
+      `(${Array.from({ length: auditColumnCount }, (_, column) => `$${row * auditColumnCount + column + 1}`).join(', ')})`,
+  );
+  await db.query(
+    `INSERT INTO audit_entry (${auditColumns}) VALUES ${rows.join(', ')}`,
+    records.flatMap(auditValues),
+  );
+}
+
+interface PendingEntry {
+  record: AuditRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for entries written outside a transaction. Every entry of a municipality joins
+ * one hash chain whose end row is locked from the insert until its commit, so single-entry
+ * statements serialise on that lock and one WAL flush each: under 64 concurrent activations the
+ * audit insert was most of an activation's time. Entries that arrive while a statement is in
+ * flight are written together by the next one. Each caller still returns only after its own
+ * entry is committed, and a statement refused by a constraint is retried entry by entry, so one
+ * bad entry fails alone and no entry is lost silently.
+ */
+class AuditGroupWriter {
+  private readonly pending: PendingEntry[] = [];
+  private isWriting = false;
+
+  constructor(private readonly db: Queryable) {}
+
+  append(record: AuditRecord): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ record, resolve, reject });
+      if (!this.isWriting) void this.writePending();
+    });
+  }
+
+  private async writePending(): Promise<void> {
+    this.isWriting = true;
+    try {
+      while (this.pending.length > 0) {
+        const group = this.pending.splice(0, maxGroupSize);
+        try {
+          await insertAuditEntries(
+            this.db,
+            group.map((entry) => entry.record),
+          );
+          for (const entry of group) entry.resolve();
+        } catch (error) {
+          if (group.length === 1 || !isRefusedByData(error)) {
+            for (const entry of group) entry.reject(error);
+            continue;
+          }
+          for (const entry of group) {
+            await insertAuditEntries(this.db, [entry.record]).then(entry.resolve, entry.reject);
+          }
+        }
+      }
+    } finally {
+      this.isWriting = false;
+    }
+  }
+}
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint): the entry, not the server. */
+function isRefusedByData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+const groupWriters = new WeakMap<pg.Pool, AuditGroupWriter>();
+
+/**
+ * Appends one entry to the audit trail (the table refuses updates and deletes). On a pool the
+ * entry is group-committed with concurrent ones (`AuditGroupWriter`); inside a transaction it is
+ * written by that transaction, so it commits or rolls back with the change it records.
+ */
+export async function appendAudit(db: Queryable, record: AuditRecord): Promise<void> {
+  if (!isPool(db)) return insertAuditEntries(db, [record]);
+  let writer = groupWriters.get(db);
+  if (!writer) {
+    writer = new AuditGroupWriter(db);
+    groupWriters.set(db, writer);
+  }
+  return writer.append(record);
+}
+
+/** A pool hands each statement its own connection; a client is one session (maybe in a transaction). */
+function isPool(db: Queryable): db is pg.Pool {
+  return db instanceof pg.Pool;
+}
+
+export interface AuditQuery {
+  municipalityId: string;
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  actorUserId?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  occurredAt: string;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+  actorLabel: string;
+  actorRole: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  source: string;
+}
+
+/** Lists audit entries newest first, paged by id. */
+export async function listAudit(
+  db: Queryable,
+  query: AuditQuery,
+): Promise<{ items: AuditEntry[]; hasMore: boolean }> {
+  const values: unknown[] = [query.municipalityId];
+  const where = ['municipality_id = $1'];
+  const add = (condition: string, value: unknown) => {
+    values.push(value);
+    where.push(condition.replace('?', `$${values.length}`));
+  };
+  if (query.entity) add('entity = ?', query.entity);
+  if (query.entityId) add('entity_id = ?', query.entityId);
+  if (query.actorUserId) add('actor_user_id = ?', query.actorUserId);
+  if (query.action) add('action = ?', query.action);
+  if (query.from) add('occurred_at >= ?', query.from);
+  if (query.to) add('occurred_at < ?', query.to);
+  if (query.beforeId) add('id < ?', query.beforeId);
+  values.push(query.limit + 1);
+  const { rows } = await db.query<AuditEntry & { occurredAt: Date }>(
+    `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
+       actor_label AS "actorLabel", actor_role AS "actorRole", action, entity, entity_id AS "entityId", before, after,
+       request_id AS "requestId", source
+     FROM audit_entry WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${values.length}`,
+    values,
+  );
+  const items = rows
+    .slice(0, query.limit)
+    .map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
+  return { items, hasMore: rows.length > query.limit };
+}
+
+/** Audit entities that change who may open what (R3.5). */
+export const permissionEntities = [
+  'team_customer',
+  'team_membership',
+  'access_grant',
+  'shared_door_grant',
+  'area_rule',
+  'customer_service',
+  'access_path',
+  'digital_key',
+  'staff_member',
+  'provider',
+];
+
+/**
+ * Every permission change about one customer or one staff member, newest first. With
+ * `providerId`, only changes that concern that provider (its teams, staff or services) — what a
+ * work lead may see of a customer other providers also serve.
+ */
+export async function listPermissionHistory(
+  db: Queryable,
+  query: {
+    municipalityId: string;
+    customerId?: string;
+    staffMemberId?: string;
+    providerId?: string;
+    limit: number;
+  },
+): Promise<AuditEntry[]> {
+  const values: unknown[] = [query.municipalityId, permissionEntities];
+  const about: string[] = [];
+  const mentions = (key: string, id: string) => {
+    values.push(JSON.stringify({ [key]: id }));
+    const p = `$${values.length}::jsonb`;
+    return `(after @> ${p} OR before @> ${p})`;
+  };
+  if (query.customerId) {
+    values.push(query.customerId);
+    about.push(
+      `(entity = 'access_path' AND entity_id = $${values.length})`,
+      mentions('customerId', query.customerId),
+    );
+  }
+  if (query.staffMemberId) {
+    values.push(query.staffMemberId);
+    about.push(
+      `(entity = 'staff_member' AND entity_id = $${values.length})`,
+      mentions('staffMemberId', query.staffMemberId),
+      mentions('holderStaffMemberId', query.staffMemberId),
+    );
+  }
+  let providerFilter = '';
+  if (query.providerId) {
+    values.push(query.providerId);
+    const p = `$${values.length}::text`;
+    providerFilter = ` AND (coalesce(after, before)->>'providerId' = ${p}
+      OR coalesce(after, before)->>'teamId' IN (SELECT id::text FROM team WHERE provider_id = ${p}::uuid)
+      OR coalesce(after, before)->>'staffMemberId' IN (SELECT id::text FROM staff_member WHERE provider_id = ${p}::uuid)
+      OR entity = 'access_path')`;
+  }
+  values.push(query.limit);
+  const { rows } = await db.query<AuditEntry & { occurredAt: Date }>(
+    `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
+       actor_label AS "actorLabel", actor_role AS "actorRole", action, entity, entity_id AS "entityId", before, after,
+       request_id AS "requestId", source
+     FROM audit_entry WHERE municipality_id = $1 AND entity = ANY($2::text[]) AND (${about.join(' OR ')})${providerFilter}
+     ORDER BY id DESC LIMIT $${values.length}`,
+    values,
+  );
+  return rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
+}

@@ -1,0 +1,458 @@
+import type { Queryable } from '../registry/registry.repository';
+
+export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station';
+
+export interface EnrolmentRecord {
+  id: string;
+  municipalityId: string;
+  kind: DeviceKind;
+  lockDeviceId: string | null;
+  digitalKeyId: string | null;
+  label: string | null;
+  publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+  enrolledBy: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+const columns = `id, municipality_id AS "municipalityId", kind, lock_device_id AS "lockDeviceId", digital_key_id AS "digitalKeyId",
+  label, public_jwk AS "publicJwk", enrolled_by AS "enrolledBy", enrolled_at AS "enrolledAt", revoked_at AS "revokedAt",
+  last_seen_at AS "lastSeenAt"`;
+
+function present(row: Record<string, unknown>): EnrolmentRecord {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    out[key] = value instanceof Date ? value.toISOString() : value;
+  return out as unknown as EnrolmentRecord;
+}
+
+/** Enrols a device with the public half of the key pair it generated itself. */
+export async function insertEnrolment(
+  db: Queryable,
+  enrolment: {
+    id?: string;
+    municipalityId: string;
+    kind: DeviceKind;
+    lockDeviceId?: string | null;
+    digitalKeyId?: string | null;
+    label?: string | null;
+    publicJwk: object;
+    enrolledBy: string;
+  },
+): Promise<EnrolmentRecord> {
+  const { rows } = await db.query(
+    `INSERT INTO device_enrolment (id, municipality_id, kind, lock_device_id, digital_key_id, label, public_jwk, enrolled_by)
+     VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
+    [
+      enrolment.id ?? null,
+      enrolment.municipalityId,
+      enrolment.kind,
+      enrolment.lockDeviceId ?? null,
+      enrolment.digitalKeyId ?? null,
+      enrolment.label ?? null,
+      JSON.stringify(enrolment.publicJwk),
+      enrolment.enrolledBy,
+    ],
+  );
+  return present(rows[0] as Record<string, unknown>);
+}
+
+/** Stores the certificate issued at enrolment. */
+export async function setEnrolmentCertificate(
+  db: Queryable,
+  id: string,
+  certificate: Uint8Array,
+): Promise<void> {
+  await db.query('UPDATE device_enrolment SET certificate = $2 WHERE id = $1', [
+    id,
+    Buffer.from(certificate),
+  ]);
+}
+
+/** A live (not revoked) enrolment by device id. */
+export async function findEnrolment(db: Queryable, id: string): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${columns} FROM device_enrolment WHERE id = $1 AND revoked_at IS NULL`,
+    [id],
+  );
+  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+}
+
+/** Live enrolments by id, several in one statement (an activation's box and key). */
+export async function findEnrolments(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, EnrolmentRecord>> {
+  const { rows } = await db.query<Record<string, unknown> & { id: string }>(
+    `SELECT ${columns} FROM device_enrolment WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, present(row)]));
+}
+
+/** The live enrolment of a digital key (hardware key or phone install). */
+export async function findKeyEnrolment(
+  db: Queryable,
+  digitalKeyId: string,
+): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${columns} FROM device_enrolment WHERE digital_key_id = $1 AND revoked_at IS NULL`,
+    [digitalKeyId],
+  );
+  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+}
+
+/** Enrolments of a municipality, newest first. */
+export async function listEnrolments(
+  db: Queryable,
+  municipalityId: string,
+  kind?: string,
+): Promise<EnrolmentRecord[]> {
+  const { rows } = await db.query(
+    `SELECT ${columns} FROM device_enrolment WHERE municipality_id = $1 AND ($2::text IS NULL OR kind = $2)
+     ORDER BY enrolled_at DESC LIMIT 1000`,
+    [municipalityId, kind ?? null],
+  );
+  return rows.map((row) => present(row as Record<string, unknown>));
+}
+
+/** Revokes an enrolment: the device can no longer authenticate. */
+export async function revokeEnrolment(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE device_enrolment SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
+}
+
+/**
+ * Marks a device as seen now, to the minute: a box or station signs every request of every key
+ * that passes it, and its row must not become a write hot spot (the row is neither written nor
+ * locked when it was marked within the last minute).
+ */
+export async function touchEnrolment(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    `UPDATE device_enrolment SET last_seen_at = now()
+     WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
+    [id],
+  );
+}
+
+/** Accepts a request nonce once per device; false when it was seen before (a replay). */
+export async function useDeviceNonce(db: Queryable, deviceId: string, nonce: Uint8Array): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'INSERT INTO device_nonce (device_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    [deviceId, Buffer.from(nonce)],
+  );
+  return rowCount === 1;
+}
+
+/** Forgets nonces older than the accepted clock skew (they can no longer be replayed anyway). */
+export async function pruneDeviceNonces(db: Queryable, olderThanSeconds: number): Promise<void> {
+  await db.query('DELETE FROM device_nonce WHERE seen_at < now() - make_interval(secs => $1)', [
+    olderThanSeconds,
+  ]);
+}
+
+/** Gives a lock its compact ticket number (once) and returns it. */
+export async function assignLockNumber(
+  db: Queryable,
+  municipalityId: string,
+  lockDeviceId: string,
+): Promise<number> {
+  const existing = await db.query<{ n: number | null }>(
+    'SELECT lock_number AS n FROM lock_device WHERE id = $1',
+    [lockDeviceId],
+  );
+  if (existing.rows[0]?.n) return existing.rows[0].n;
+  const { rows } = await db.query<{ n: number }>(
+    'UPDATE municipality SET next_lock_number = next_lock_number + 1 WHERE id = $1 RETURNING next_lock_number - 1 AS n',
+    [municipalityId],
+  );
+  await db.query('UPDATE lock_device SET lock_number = $2 WHERE id = $1', [lockDeviceId, rows[0]!.n]);
+  return rows[0]!.n;
+}
+
+export interface KeyCredential {
+  digitalKeyId: string;
+  pinVerifier: string | null;
+  pinFailures: number;
+  pinLockedUntil: Date | null;
+  ticketSequence: number;
+}
+
+/** A PIN attempt as counted before its check: refused outright, or counted and to be settled. */
+export type PinAttempt =
+  { kind: 'no-pin' } | { kind: 'locked' } | { kind: 'counted'; verifier: string; attempt: number };
+
+/**
+ * Counts a PIN attempt before the (slow) check runs, in one statement, so no connection or row
+ * lock is held while scrypt works: at most `maxFailures` attempts are ever counted, also when
+ * an attacker sends many at once, because each takes its place first. `finishPinAttempt` then
+ * clears the count (right PIN) or locks the PIN when the count reached the maximum (wrong PIN).
+ */
+export async function beginPinAttempt(
+  db: Queryable,
+  digitalKeyId: string,
+  maxFailures: number,
+): Promise<PinAttempt> {
+  const { rows } = await db.query<{ verifier: string; attempt: number }>(
+    `UPDATE key_credential SET pin_failures = pin_failures + 1
+     WHERE digital_key_id = $1 AND pin_verifier IS NOT NULL AND pin_failures < $2
+       AND (pin_locked_until IS NULL OR pin_locked_until <= now())
+     RETURNING pin_verifier AS verifier, pin_failures AS attempt`,
+    [digitalKeyId, maxFailures],
+  );
+  if (rows[0]) return { kind: 'counted', verifier: rows[0].verifier, attempt: rows[0].attempt };
+  const state = await db.query<{ hasPin: boolean }>(
+    'SELECT pin_verifier IS NOT NULL AS "hasPin" FROM key_credential WHERE digital_key_id = $1',
+    [digitalKeyId],
+  );
+  return state.rows[0]?.hasPin ? { kind: 'locked' } : { kind: 'no-pin' };
+}
+
+/** Settles a counted attempt: a right PIN clears the count, the `maxFailures`th wrong one locks. */
+export async function finishPinAttempt(
+  db: Queryable,
+  digitalKeyId: string,
+  outcome: { isCorrect: boolean; attempt: number; maxFailures: number },
+): Promise<void> {
+  if (outcome.isCorrect) {
+    await db.query('UPDATE key_credential SET pin_failures = 0 WHERE digital_key_id = $1', [digitalKeyId]);
+  } else if (outcome.attempt >= outcome.maxFailures) {
+    // Until a work lead issues a reset code (setPinVerifier clears it); not if one came in between.
+    await db.query(
+      `UPDATE key_credential SET pin_locked_until = now() + interval '100 years'
+       WHERE digital_key_id = $1 AND pin_failures >= $2`,
+      [digitalKeyId, outcome.maxFailures],
+    );
+  }
+}
+
+/** Stores a new PIN verifier and clears wrong-PIN counting. */
+export async function setPinVerifier(db: Queryable, digitalKeyId: string, verifier: string): Promise<void> {
+  await db.query(
+    `INSERT INTO key_credential (digital_key_id, pin_verifier, pin_set_at) VALUES ($1, $2, now())
+     ON CONFLICT (digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = now(), pin_failures = 0, pin_locked_until = NULL`,
+    [digitalKeyId, verifier],
+  );
+}
+
+/**
+ * Records a successful activation and takes the next ticket sequence number: one atomic upsert
+ * (phones never set a PIN, so their credential row may not exist yet), safe without a
+ * transaction and under concurrent requests for the same key (each gets its own number).
+ */
+export async function takeTicketSequence(
+  db: Queryable,
+  digitalKeyId: string,
+  activation: { isActivation: boolean; expiresAt: Date },
+): Promise<number> {
+  const { rows } = await db.query<{ sequence: number }>(
+    `INSERT INTO key_credential (digital_key_id, ticket_sequence, last_activation_at, last_ticket_expires_at)
+     VALUES ($1, 1, CASE WHEN $2 THEN now() END, $3)
+     ON CONFLICT (digital_key_id) DO UPDATE SET ticket_sequence = key_credential.ticket_sequence + 1,
+       pin_failures = CASE WHEN $2 THEN 0 ELSE key_credential.pin_failures END,
+       last_activation_at = CASE WHEN $2 THEN now() ELSE key_credential.last_activation_at END,
+       last_ticket_expires_at = greatest(coalesce(key_credential.last_ticket_expires_at, $3), $3)
+     RETURNING ticket_sequence AS sequence`,
+    [digitalKeyId, activation.isActivation, activation.expiresAt],
+  );
+  return rows[0]!.sequence;
+}
+
+/** Stores a PIN reset code's hash; earlier unused codes for the key stop working. */
+export async function insertPinResetCode(
+  db: Queryable,
+  code: { digitalKeyId: string; codeHash: Buffer; createdBy: string; expiresAt: Date },
+): Promise<void> {
+  await db.query('UPDATE pin_reset_code SET used_at = now() WHERE digital_key_id = $1 AND used_at IS NULL', [
+    code.digitalKeyId,
+  ]);
+  await db.query(
+    'INSERT INTO pin_reset_code (digital_key_id, code_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)',
+    [code.digitalKeyId, code.codeHash, code.createdBy, code.expiresAt],
+  );
+}
+
+/** The key's one usable reset code, if any, locked for update. */
+export async function lockUsablePinResetCode(
+  db: Queryable,
+  digitalKeyId: string,
+): Promise<{ id: string; codeHash: Buffer; failures: number } | undefined> {
+  const { rows } = await db.query<{ id: string; codeHash: Buffer; failures: number }>(
+    `SELECT id, code_hash AS "codeHash", failures FROM pin_reset_code
+     WHERE digital_key_id = $1 AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+    [digitalKeyId],
+  );
+  return rows[0];
+}
+
+/** Marks a reset code used (or burnt after too many wrong tries). */
+export async function closePinResetCode(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE pin_reset_code SET used_at = now() WHERE id = $1', [id]);
+}
+
+/** Counts a wrong reset code. */
+export async function recordPinResetFailure(db: Queryable, id: string): Promise<number> {
+  const { rows } = await db.query<{ failures: number }>(
+    'UPDATE pin_reset_code SET failures = failures + 1 WHERE id = $1 RETURNING failures',
+    [id],
+  );
+  return rows[0]!.failures;
+}
+
+/** Re-enrols a device under the same id with a new key pair (e.g. a replaced secure element). */
+export async function replaceEnrolmentKey(
+  db: Queryable,
+  id: string,
+  change: { publicJwk: object; enrolledBy: string; label?: string | null },
+): Promise<EnrolmentRecord> {
+  const { rows } = await db.query(
+    `UPDATE device_enrolment SET public_jwk = $2, enrolled_by = $3, enrolled_at = now(), revoked_at = NULL,
+       label = coalesce($4, label), certificate = NULL WHERE id = $1 RETURNING ${columns}`,
+    [id, JSON.stringify(change.publicJwk), change.enrolledBy, change.label ?? null],
+  );
+  return present(rows[0] as Record<string, unknown>);
+}
+
+/** Any enrolment (live or revoked) by device id. */
+export async function findAnyEnrolment(db: Queryable, id: string): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(`SELECT ${columns} FROM device_enrolment WHERE id = $1`, [id]);
+  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+}
+
+export interface KeyActivationState {
+  enrolledAt: string | null;
+  lastSeenAt: string | null;
+  hasPin: boolean;
+  isPinLocked: boolean;
+  lastActivationAt: string | null;
+  ticketExpiresAt: string | null;
+  ticketSequence: number;
+}
+
+/** What the server knows about a key's enrolment, PIN and latest activation. */
+export async function readKeyActivationState(
+  db: Queryable,
+  digitalKeyId: string,
+): Promise<KeyActivationState> {
+  const { rows } = await db.query<{
+    enrolledAt: Date | null;
+    lastSeenAt: Date | null;
+    hasPin: boolean | null;
+    lockedUntil: Date | null;
+    lastActivationAt: Date | null;
+    ticketExpiresAt: Date | null;
+    ticketSequence: number | null;
+  }>(
+    `SELECT e.enrolled_at AS "enrolledAt", e.last_seen_at AS "lastSeenAt", (c.pin_verifier IS NOT NULL) AS "hasPin",
+       c.pin_locked_until AS "lockedUntil", c.last_activation_at AS "lastActivationAt",
+       c.last_ticket_expires_at AS "ticketExpiresAt", c.ticket_sequence AS "ticketSequence"
+     FROM digital_key k
+     LEFT JOIN device_enrolment e ON e.id = k.id AND e.revoked_at IS NULL
+     LEFT JOIN key_credential c ON c.digital_key_id = k.id
+     WHERE k.id = $1`,
+    [digitalKeyId],
+  );
+  const row = rows[0];
+  const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
+  return {
+    enrolledAt: iso(row?.enrolledAt),
+    lastSeenAt: iso(row?.lastSeenAt),
+    hasPin: row?.hasPin ?? false,
+    isPinLocked: Boolean(row?.lockedUntil && row.lockedUntil.getTime() > Date.now()),
+    lastActivationAt: iso(row?.lastActivationAt),
+    ticketExpiresAt: iso(row?.ticketExpiresAt),
+    ticketSequence: row?.ticketSequence ?? 0,
+  };
+}
+
+/** Everything issuing a ticket reads about a key, its holder and municipality (issueCredentials). */
+export interface IssueContext {
+  municipalityCode: string;
+  settings: Record<string, unknown>;
+  /** The permission facts version now: the index must be at least this new. */
+  factsVersion: number;
+  blockListVersion: number;
+  /** Live block-list entries (their keys' last tickets not yet expired), oldest first. */
+  blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
+  /** The municipality's active issuer key (kid in hex) and the issuer key set version, as readIssuerState reads them. */
+  issuer: { activeKidHex: string | null; signedUntil: Date | null; keySetVersion: number };
+  /** Absent when no key with this id belongs to the municipality. */
+  key?: {
+    status: string;
+    holderStaffMemberId: string | null;
+    /** The holder, when one is set and belongs to the municipality. */
+    staff?: { id: string; pseudonym: string };
+    /** The key's live enrolment. */
+    publicJwk?: EnrolmentRecord['publicJwk'];
+  };
+}
+
+/**
+ * The key, its holder, its live enrolment, the municipality's ticket settings, the live block
+ * list and the permission facts version, in one statement (one snapshot): an activation used to
+ * make seven round trips for these, each a write and a wake-up of the database on a busy machine.
+ * Undefined when the municipality does not exist.
+ */
+export async function readIssueContext(
+  db: Queryable,
+  municipalityId: string,
+  digitalKeyId: string,
+): Promise<IssueContext | undefined> {
+  const { rows } = await db.query<{
+    code: string;
+    settings: Record<string, unknown> | null;
+    factsVersion: number;
+    blockListVersion: number;
+    blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
+    keyStatus: string | null;
+    holderStaffMemberId: string | null;
+    staffId: string | null;
+    pseudonym: string | null;
+    publicJwk: EnrolmentRecord['publicJwk'] | null;
+    activeKidHex: string | null;
+    signedUntil: Date | null;
+    keySetVersion: number | null;
+  }>(
+    `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
+       (SELECT version FROM permission_facts_version) AS "factsVersion",
+       COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
+                                 ORDER BY b.added_in_version)
+                 FROM block_list_entry b JOIN key_credential c ON c.digital_key_id = b.digital_key_id
+                 WHERE b.municipality_id = m.id AND c.last_ticket_expires_at > now()), '[]') AS "blockEntries",
+       k.status AS "keyStatus", k.holder_staff_member_id AS "holderStaffMemberId",
+       s.id AS "staffId", s.pseudonym, e.public_jwk AS "publicJwk",
+       i.kid_hex AS "activeKidHex", i.signed_until AS "signedUntil",
+       (SELECT version FROM issuer_key_set v WHERE v.municipality_id = m.id) AS "keySetVersion"
+     FROM municipality m
+     LEFT JOIN LATERAL (SELECT encode(kid, 'hex') AS kid_hex, signed_until FROM issuer_key
+                        WHERE municipality_id = m.id AND retired_at IS NULL LIMIT 1) i ON true
+     LEFT JOIN digital_key k ON k.id = $2 AND k.municipality_id = m.id
+     LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = m.id
+     LEFT JOIN device_enrolment e ON e.digital_key_id = k.id AND e.revoked_at IS NULL
+     WHERE m.id = $1`,
+    [municipalityId, digitalKeyId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    municipalityCode: row.code,
+    settings: row.settings ?? {},
+    factsVersion: Number(row.factsVersion),
+    blockListVersion: row.blockListVersion ?? 1,
+    blockEntries: row.blockEntries,
+    issuer: {
+      activeKidHex: row.activeKidHex,
+      signedUntil: row.signedUntil,
+      keySetVersion: row.keySetVersion ?? 0,
+    },
+    key:
+      row.keyStatus === null
+        ? undefined
+        : {
+            status: row.keyStatus,
+            holderStaffMemberId: row.holderStaffMemberId,
+            staff: row.staffId ? { id: row.staffId, pseudonym: row.pseudonym! } : undefined,
+            publicJwk: row.publicJwk ?? undefined,
+          },
+  };
+}

@@ -1,0 +1,572 @@
+// Storage of the event log (migration 0005, docs/event-log.md): the COPY path for device records,
+// chain state, findings, read logging and partition maintenance. Verification lives in the
+// server's ingest; this file only moves rows.
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Queryable } from '../registry/registry.repository';
+
+/** One stored device record, as COPY writes it. */
+export interface DeviceEventRow {
+  municipalityId: string;
+  deviceId: string;
+  sequence: number;
+  occurredAt: Date;
+  deviceTime: Date;
+  receivedAt: Date;
+  kind: number;
+  result: number;
+  reason: number;
+  battery: number;
+  keyId: string | null;
+  staffPseudonym: string | null;
+  lockNumber: number | null;
+  lockDeviceId: string | null;
+  doorId: string | null;
+  source: string;
+  record: Uint8Array;
+  /** Protocol fields 12–16 (migration 0007); null when the record does not carry them. */
+  blockListVersion?: number | null;
+  verified?: boolean | null;
+  claimedKeyId?: string | null;
+  eventCount?: number | null;
+  firstTime?: Date | null;
+}
+
+export const deviceEventColumns = [
+  'municipality_id',
+  'device_id',
+  'sequence',
+  'occurred_at',
+  'device_time',
+  'received_at',
+  'kind',
+  'result',
+  'reason',
+  'battery',
+  'key_id',
+  'staff_pseudonym',
+  'lock_number',
+  'lock_device_id',
+  'door_id',
+  'source',
+  'record',
+  'block_list_version',
+  'verified',
+  'claimed_key_id',
+  'event_count',
+  'first_time',
+] as const;
+
+/** Escapes a text value for COPY's text format. */
+function copyText(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+const nullField = '\\N';
+
+/** Encodes one row as a line of COPY text format (bytea as \\x hex). */
+export function encodeCopyLine(row: DeviceEventRow): string {
+  return (
+    [
+      row.municipalityId,
+      row.deviceId,
+      String(row.sequence),
+      row.occurredAt.toISOString(),
+      row.deviceTime.toISOString(),
+      row.receivedAt.toISOString(),
+      String(row.kind),
+      String(row.result),
+      String(row.reason),
+      String(row.battery),
+      row.keyId ?? nullField,
+      row.staffPseudonym === null ? nullField : copyText(row.staffPseudonym),
+      row.lockNumber === null ? nullField : String(row.lockNumber),
+      row.lockDeviceId ?? nullField,
+      row.doorId ?? nullField,
+      copyText(row.source),
+      `\\\\x${Buffer.from(row.record.buffer, row.record.byteOffset, row.record.byteLength).toString('hex')}`,
+      row.blockListVersion == null ? nullField : String(row.blockListVersion),
+      row.verified == null ? nullField : row.verified ? 't' : 'f',
+      row.claimedKeyId ?? nullField,
+      row.eventCount == null ? nullField : String(row.eventCount),
+      row.firstTime == null ? nullField : row.firstTime.toISOString(),
+    ].join('\t') + '\n'
+  );
+}
+
+/**
+ * Streams rows into `table` (default device_event, which routes them to their month) with COPY,
+ * on the caller's client so it joins the caller's transaction. Lines are sent in chunks.
+ */
+export async function copyEventLines(
+  client: pg.PoolClient | pg.Client,
+  lines: Iterable<string> | AsyncIterable<string>,
+  table = 'device_event',
+): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} (${deviceEventColumns.join(', ')}) FROM STDIN`));
+  async function* chunks(): AsyncGenerator<string> {
+    let buffer = '';
+    for await (const line of lines) {
+      buffer += line;
+      if (buffer.length > 1 << 20) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    if (buffer) yield buffer;
+  }
+  await pipeline(Readable.from(chunks()), stream);
+}
+
+const pgEpochMs = Date.UTC(2000, 0, 1);
+const binarySignature = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * Builds COPY's binary format (no text parsing on the server: uuids, timestamps and bytea go in
+ * as they are stored). One writer is reused; `take` hands out what was written since the last take.
+ */
+export class CopyBinaryWriter {
+  private buf: Buffer;
+  private at = 0;
+  private readonly uuids = new Map<string, Buffer>();
+
+  constructor(size = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+  }
+
+  get length(): number {
+    return this.at;
+  }
+
+  /** The stream header (once, first). */
+  header(): this {
+    this.room(19);
+    binarySignature.copy(this.buf, this.at);
+    this.buf.writeInt32BE(0, this.at + 11);
+    this.buf.writeInt32BE(0, this.at + 15);
+    this.at += 19;
+    return this;
+  }
+
+  /** The stream trailer (once, last). */
+  trailer(): this {
+    this.room(2);
+    this.buf.writeInt16BE(-1, this.at);
+    this.at += 2;
+    return this;
+  }
+
+  row(fields: number): this {
+    this.room(2);
+    this.buf.writeInt16BE(fields, this.at);
+    this.at += 2;
+    return this;
+  }
+
+  null(): this {
+    this.room(4);
+    this.buf.writeInt32BE(-1, this.at);
+    this.at += 4;
+    return this;
+  }
+
+  /** A uuid from 16 bytes at `offset` of `bytes`. */
+  uuidBytes(bytes: Uint8Array, offset = 0): this {
+    this.room(20);
+    this.buf.writeInt32BE(16, this.at);
+    this.buf.set(bytes.subarray(offset, offset + 16), this.at + 4);
+    this.at += 20;
+    return this;
+  }
+
+  /** A uuid from its text (cached: the same municipality, door and key ids repeat). */
+  uuid(text: string | null): this {
+    if (text === null) return this.null();
+    let bytes = this.uuids.get(text);
+    if (!bytes) {
+      bytes = Buffer.from(text.replace(/-/g, ''), 'hex');
+      if (bytes.length !== 16) throw new Error(`not a uuid: ${text}`);
+      if (this.uuids.size > 10_000) this.uuids.clear();
+      this.uuids.set(text, bytes);
+    }
+    return this.uuidBytes(bytes);
+  }
+
+  int16(value: number): this {
+    this.room(6);
+    this.buf.writeInt32BE(2, this.at);
+    this.buf.writeInt16BE(value, this.at + 4);
+    this.at += 6;
+    return this;
+  }
+
+  /** A bigint (any safe integer). */
+  int64(value: number): this {
+    this.room(12);
+    const high = Math.floor(value / 4294967296);
+    this.buf.writeInt32BE(8, this.at);
+    this.buf.writeInt32BE(high, this.at + 4);
+    this.buf.writeUInt32BE(value - high * 4294967296, this.at + 8);
+    this.at += 12;
+    return this;
+  }
+
+  /** A timestamptz from milliseconds since the Unix epoch. */
+  timestamp(ms: number): this {
+    return this.int64((ms - pgEpochMs) * 1000);
+  }
+
+  bool(value: boolean): this {
+    this.room(5);
+    this.buf.writeInt32BE(1, this.at);
+    this.buf[this.at + 4] = value ? 1 : 0;
+    this.at += 5;
+    return this;
+  }
+
+  bytes(value: Uint8Array): this {
+    this.room(4 + value.length);
+    this.buf.writeInt32BE(value.length, this.at);
+    this.buf.set(value, this.at + 4);
+    this.at += 4 + value.length;
+    return this;
+  }
+
+  text(value: string): this {
+    const length = Buffer.byteLength(value);
+    this.room(4 + length);
+    this.buf.writeInt32BE(length, this.at);
+    this.buf.write(value, this.at + 4);
+    this.at += 4 + length;
+    return this;
+  }
+
+  /** Forgets what was written since the last take. */
+  reset(): void {
+    this.at = 0;
+  }
+
+  /** A copy of what was written since the last take. */
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.at));
+    this.at = 0;
+    return out;
+  }
+}
+
+/** Writes one row in deviceEventColumns order. */
+export function writeDeviceEventRow(w: CopyBinaryWriter, row: DeviceEventRow): void {
+  w.row(deviceEventColumns.length)
+    .uuid(row.municipalityId)
+    .uuid(row.deviceId)
+    .int64(row.sequence)
+    .timestamp(row.occurredAt.getTime())
+    .timestamp(row.deviceTime.getTime())
+    .timestamp(row.receivedAt.getTime())
+    .int16(row.kind)
+    .int16(row.result)
+    .int16(row.reason)
+    .int16(row.battery)
+    .uuid(row.keyId);
+  if (row.staffPseudonym === null) w.null();
+  else w.text(row.staffPseudonym);
+  if (row.lockNumber === null) w.null();
+  else w.int64(row.lockNumber);
+  w.uuid(row.lockDeviceId).uuid(row.doorId).text(row.source).bytes(row.record);
+  if (row.blockListVersion == null) w.null();
+  else w.int64(row.blockListVersion);
+  if (row.verified == null) w.null();
+  else w.bool(row.verified);
+  w.uuid(row.claimedKeyId ?? null);
+  if (row.eventCount == null) w.null();
+  else w.int64(row.eventCount);
+  if (row.firstTime == null) w.null();
+  else w.timestamp(row.firstTime.getTime());
+}
+
+/**
+ * A COPY into device_event that the caller feeds while it works: ingest writes each verified
+ * batch's lines as soon as it has them, so PostgreSQL parses and indexes batch N while Node
+ * verifies batch N + 1. `write` waits only when the socket buffer is full; `abort` fails the COPY
+ * (the caller then rolls back).
+ */
+export interface EventCopy {
+  /** Rows in COPY binary format (CopyBinaryWriter), without header or trailer. */
+  write(chunk: Buffer): Promise<void>;
+  end(): Promise<void>;
+  abort(error: Error): void;
+}
+
+export function openEventCopy(client: pg.PoolClient | pg.Client, table = 'device_event'): EventCopy {
+  const stream = client.query(
+    copyFrom(`COPY ${table} (${deviceEventColumns.join(', ')}) FROM STDIN WITH (FORMAT binary)`),
+  );
+  stream.write(new CopyBinaryWriter(32).header().take());
+  let failure: Error | undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', (error: Error) => {
+      failure = error;
+      reject(error);
+    });
+  });
+  finished.catch(() => undefined);
+  return {
+    async write(chunk) {
+      if (failure) throw failure;
+      if (!stream.write(chunk)) {
+        await new Promise<void>((resolve, reject) => {
+          const onDrain = () => {
+            stream.off('error', onError);
+            resolve();
+          };
+          const onError = (error: Error) => {
+            stream.off('drain', onDrain);
+            reject(error);
+          };
+          stream.once('drain', onDrain);
+          stream.once('error', onError);
+        });
+      }
+    },
+    async end() {
+      stream.end(new CopyBinaryWriter(8).trailer().take());
+      await finished;
+    },
+    abort(error) {
+      stream.destroy(error);
+    },
+  };
+}
+
+/** Writes rows with COPY (see copyEventLines). */
+export async function copyEventRows(
+  client: pg.PoolClient | pg.Client,
+  rows: DeviceEventRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await copyEventLines(client, rows.map(encodeCopyLine));
+}
+
+/** Creates the monthly partitions of [fromMonth, fromMonth + months); returns the new names. */
+export async function ensureEventPartitions(
+  db: Queryable,
+  fromMonth: Date,
+  months: number,
+): Promise<string[]> {
+  const { rows } = await db.query<{ created: string[] }>(
+    'SELECT device_event_ensure_partitions($1::date, $2) AS created',
+    [fromMonth.toISOString().slice(0, 10), months],
+  );
+  return rows[0]!.created;
+}
+
+/** Monthly partitions that exist, oldest first, with their UTC month. */
+export async function listEventPartitions(db: Queryable): Promise<Array<{ name: string; month: string }>> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = 'device_event'::regclass AND c.relname ~ '^device_event_[0-9]{4}_[0-9]{2}$'
+     ORDER BY c.relname`,
+  );
+  return rows.map((row) => ({
+    name: row.name,
+    month: `${row.name.slice(13, 17)}-${row.name.slice(18, 20)}`,
+  }));
+}
+
+export interface EventFindingInput {
+  municipalityId: string;
+  kind:
+    | 'gap'
+    | 'gap_filled'
+    | 'rejected_batch'
+    | 'unknown_device'
+    | 'conflicting_record'
+    | 'altered_record'
+    | 'bad_head_signature'
+    | 'broken_chain'
+    | 'audit_trail'
+    | 'chain-fork'
+    | 'missing_record'
+    | 'missing_chain'
+    | 'head_ledger';
+  deviceId?: string | null;
+  firstSequence?: number | null;
+  lastSequence?: number | null;
+  message: string;
+  sourceKind?: string | null;
+  sourceDeviceId?: string | null;
+  batch?: Uint8Array | null;
+  foundBy?: string;
+}
+
+/** Records findings (one statement for many). */
+export async function insertEventFindings(db: Queryable, findings: EventFindingInput[]): Promise<void> {
+  if (findings.length === 0) return;
+  await db.query(
+    `INSERT INTO event_finding (municipality_id, kind, device_id, first_sequence, last_sequence, message,
+       source_kind, source_device_id, batch, found_by)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
+       $8::text[], $9::bytea[], $10::text[])`,
+    [
+      findings.map((f) => f.municipalityId),
+      findings.map((f) => f.kind),
+      findings.map((f) => f.deviceId ?? null),
+      findings.map((f) => f.firstSequence ?? null),
+      findings.map((f) => f.lastSequence ?? null),
+      findings.map((f) => f.message),
+      findings.map((f) => f.sourceKind ?? null),
+      findings.map((f) => f.sourceDeviceId ?? null),
+      findings.map((f) => (f.batch ? Buffer.from(f.batch) : null)),
+      findings.map((f) => f.foundBy ?? 'ingest'),
+    ],
+  );
+}
+
+export interface EventFinding {
+  id: number;
+  kind: string;
+  deviceId: string | null;
+  firstSequence: number | null;
+  lastSequence: number | null;
+  message: string;
+  sourceKind: string | null;
+  sourceDeviceId: string | null;
+  foundBy: string;
+  foundAt: string;
+}
+
+/** Findings of a municipality, newest first, keyset-paged by id. */
+export async function listEventFindings(
+  db: Queryable,
+  query: {
+    municipalityId: string;
+    kind?: string | undefined;
+    deviceId?: string | undefined;
+    beforeId?: number | undefined;
+    limit: number;
+  },
+): Promise<{ items: EventFinding[]; hasMore: boolean }> {
+  const { rows } = await db.query<EventFinding & { foundAt: Date }>(
+    `SELECT id, kind, device_id AS "deviceId", first_sequence AS "firstSequence", last_sequence AS "lastSequence",
+       message, source_kind AS "sourceKind", source_device_id AS "sourceDeviceId", found_by AS "foundBy",
+       found_at AS "foundAt"
+     FROM event_finding
+     WHERE municipality_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::uuid IS NULL OR device_id = $3)
+       AND ($4::bigint IS NULL OR id < $4)
+     ORDER BY id DESC LIMIT $5`,
+    [
+      query.municipalityId,
+      query.kind ?? null,
+      query.deviceId ?? null,
+      query.beforeId ?? null,
+      query.limit + 1,
+    ],
+  );
+  const items = rows.slice(0, query.limit).map((row) => ({ ...row, foundAt: row.foundAt.toISOString() }));
+  return { items, hasMore: rows.length > query.limit };
+}
+
+export interface EventReadInput {
+  municipalityId: string;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+  actorLabel: string;
+  actorRole: string | null;
+  queryKind: string;
+  subjectKind: string;
+  subjectId: string | null;
+  timeFrom: Date | null;
+  timeTo: Date | null;
+  rowCount: number;
+  requestId: string | null;
+}
+
+/** Records one read of the event log (who looked at whose events, when). */
+export async function recordEventRead(db: Queryable, read: EventReadInput): Promise<void> {
+  await db.query(
+    `INSERT INTO event_read_log (municipality_id, actor_user_id, actor_token_id, actor_label, actor_role, query_kind,
+       subject_kind, subject_id, time_from, time_to, row_count, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      read.municipalityId,
+      read.actorUserId,
+      read.actorTokenId,
+      read.actorLabel,
+      read.actorRole,
+      read.queryKind,
+      read.subjectKind,
+      read.subjectId,
+      read.timeFrom,
+      read.timeTo,
+      read.rowCount,
+      read.requestId,
+    ],
+  );
+}
+
+export interface EventReadEntry {
+  id: number;
+  occurredAt: string;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+  actorLabel: string;
+  actorRole: string | null;
+  queryKind: string;
+  subjectKind: string;
+  subjectId: string | null;
+  timeFrom: string | null;
+  timeTo: string | null;
+  rowCount: number;
+}
+
+/** The read log, newest first. */
+export async function listEventReads(
+  db: Queryable,
+  query: {
+    municipalityId: string;
+    subjectKind?: string | undefined;
+    subjectId?: string | undefined;
+    beforeId?: number | undefined;
+    limit: number;
+  },
+): Promise<{ items: EventReadEntry[]; hasMore: boolean }> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
+       actor_label AS "actorLabel", actor_role AS "actorRole", query_kind AS "queryKind", subject_kind AS "subjectKind",
+       subject_id AS "subjectId", time_from AS "timeFrom", time_to AS "timeTo", row_count AS "rowCount"
+     FROM event_read_log
+     WHERE municipality_id = $1 AND ($2::text IS NULL OR subject_kind = $2) AND ($3::text IS NULL OR subject_id = $3)
+       AND ($4::bigint IS NULL OR id < $4)
+     ORDER BY id DESC LIMIT $5`,
+    [
+      query.municipalityId,
+      query.subjectKind ?? null,
+      query.subjectId ?? null,
+      query.beforeId ?? null,
+      query.limit + 1,
+    ],
+  );
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
+  const items = rows.slice(0, query.limit).map(
+    (row) =>
+      ({
+        ...row,
+        occurredAt: iso(row.occurredAt),
+        timeFrom: iso(row.timeFrom),
+        timeTo: iso(row.timeTo),
+      }) as EventReadEntry,
+  );
+  return { items, hasMore: rows.length > query.limit };
+}

@@ -1,0 +1,312 @@
+// Queries over the event log (docs/event-log.md "Queries"): per lock, door, customer (every door
+// on the access path), staff member or key; refused only; time ranges; keyset paging newest
+// first. Scope restrictions for work leads and lock managers are applied here, in SQL.
+import { servedFromToday, type ServicePeriod } from '@portvakt/core';
+import { Params, scopeCondition, serviceDuring, type Queryable } from '../registry/registry.repository';
+
+export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
+
+export interface EventView {
+  /** Work leads: only their provider's staff and keys, and their provider's customers' doors. */
+  providerId?: string | undefined;
+  /** Hide who opened (key, staff): lock managers, and other providers' staff for work leads. */
+  maskIdentities?: boolean | undefined;
+  /**
+   * Which doors' label and kind the rows carry: `all` for roles that read every door, `reach`
+   * for a provider view (doors on the way in of a customer the provider served that day, the
+   * doors it sees on its customers' pages), `none` otherwise. Default `none`.
+   */
+  doorNames?: 'all' | 'reach' | 'none' | undefined;
+  /** Whether the rows carry the lock's serial (roles that read every lock). Default false. */
+  showLockSerials?: boolean | undefined;
+}
+
+export interface EventQuery {
+  municipalityId: string;
+  subject: { kind: EventSubjectKind; id: string };
+  from?: Date | undefined;
+  to?: Date | undefined;
+  isRefusedOnly?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
+  view?: EventView;
+}
+
+export interface StoredEvent {
+  deviceId: string;
+  sequence: number;
+  occurredAt: string;
+  deviceTime: string;
+  receivedAt: string;
+  kind: number;
+  result: number;
+  reason: number;
+  battery: number;
+  keyId: string | null;
+  staffPseudonym: string | null;
+  staffMemberId: string | null;
+  staffName: string | null;
+  providerId: string | null;
+  providerName: string | null;
+  lockNumber: number | null;
+  lockDeviceId: string | null;
+  doorId: string | null;
+  /** The door's label and kind when the caller may see that door (EventView.doorNames), else null. */
+  doorLabel: string | null;
+  doorKind: string | null;
+  /** The lock's serial when the caller may read locks, else null (lockNumber is always there). */
+  lockSerial: string | null;
+  source: string;
+  /** Block-list version the lock held after the event (protocol field 12). */
+  blockListVersion: number | null;
+  /** True: key and staff verified by the lock; false: identity unknown (see claimedKeyId). */
+  verified: boolean | null;
+  /** The key id an unverified attempt claimed: NOT verified, never attributed to anyone. */
+  claimedKeyId: string | null;
+  /** Aggregate records: how many events this record stands for, and the first one's time. */
+  count: number | null;
+  firstTime: string | null;
+}
+
+export class InvalidEventCursorError extends Error {}
+
+function encodeCursor(event: { occurredAt: string; deviceId: string; sequence: number }): string {
+  return Buffer.from(JSON.stringify([event.occurredAt, event.deviceId, event.sequence])).toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(cursor: string): [string, string, number] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      typeof value[0] === 'string' &&
+      !Number.isNaN(Date.parse(value[0])) &&
+      typeof value[1] === 'string' &&
+      /^[0-9a-f-]{36}$/.test(value[1]) &&
+      Number.isInteger(value[2])
+    )
+      return value as [string, string, number];
+  } catch {
+    // below
+  }
+  throw new InvalidEventCursorError('invalid cursor');
+}
+
+/**
+ * Whether a record's key and staff identify someone: only records a lock wrote with `verified`
+ * true (issuer signature and proof of possession checked at that attempt; docs/protocol.md §6),
+ * and records a key or phone wrote about itself (its identity is the enrolled device). A lock
+ * record with `verified` false, or without the field, is never attributed to a person.
+ */
+export const attributableSql = (e: string) => `(${e}.verified IS TRUE OR ${e}.lock_device_id IS NULL)`;
+
+/**
+ * Resolves the subject to what the event table is indexed by (a lock id, door ids, a staff
+ * pseudonym, a key id) before the event query, so the planner sees plain `=`/`= ANY` values
+ * next to the partition-key range instead of subqueries. Undefined: the subject has no events.
+ */
+async function subjectFilter(
+  db: Queryable,
+  municipalityId: string,
+  subject: { kind: EventSubjectKind; id: string },
+  param: (value: unknown) => string,
+): Promise<string | undefined> {
+  switch (subject.kind) {
+    case 'lock': {
+      const { rows } = await db.query<{ id: string }>(
+        'SELECT id FROM device_enrolment WHERE lock_device_id = $1 AND municipality_id = $2',
+        [subject.id, municipalityId],
+      );
+      if (rows.length === 0) return undefined;
+      return `e.device_id = ANY(${param(rows.map((r) => r.id))}::uuid[])`;
+    }
+    case 'door':
+      return `e.door_id = ${param(subject.id)}::uuid`;
+    case 'customer': {
+      const { rows } = await db.query<{ doorId: string }>(
+        'SELECT DISTINCT door_id AS "doorId" FROM access_path_step WHERE customer_id = $1',
+        [subject.id],
+      );
+      if (rows.length === 0) return undefined;
+      return `e.door_id = ANY(${param(rows.map((r) => r.doorId))}::uuid[])`;
+    }
+    case 'staff': {
+      const { rows } = await db.query<{ pseudonym: string }>(
+        'SELECT pseudonym FROM staff_member WHERE id = $1 AND municipality_id = $2',
+        [subject.id, municipalityId],
+      );
+      if (rows.length === 0) return undefined;
+      return `e.staff_pseudonym = ${param(rows[0]!.pseudonym)}::text AND ${attributableSql('e')}`;
+    }
+    case 'key':
+      return `e.key_id = ${param(subject.id)}::uuid AND ${attributableSql('e')}`;
+  }
+}
+
+/** Whether any record is held past retention in the municipality (then queries read both tables). */
+export async function hasHeldEvents(db: Queryable, municipalityId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM device_event_held WHERE municipality_id = $1 LIMIT 1', [
+    municipalityId,
+  ]);
+  return rows.length > 0;
+}
+
+/**
+ * Whether the subject exists in the municipality and, for a provider view, is in its reach during
+ * `period`: a customer the provider served during the period (the registry's and the visit
+ * list's rule, core ServicePeriod, through the same scopeCondition), a door or lock on the way in
+ * of such a customer, its own staff and keys. Outside that the answer is false, exactly as for an
+ * id that does not exist. Without a period, the registry's "today on".
+ */
+export async function isEventSubjectVisible(
+  db: Queryable,
+  municipalityId: string,
+  subject: { kind: EventSubjectKind; id: string },
+  view: EventView = {},
+  period: ServicePeriod = servedFromToday,
+): Promise<boolean> {
+  const params = new Params();
+  const id = params.add(subject.id);
+  const m = params.add(municipalityId);
+  const p = view.providerId;
+  // Built only for the subject asked about: every parameter added must appear in the SQL.
+  const reach = (door: string) => {
+    if (!p) return 'true';
+    const provider = params.add(p);
+    return `${door} IN (SELECT a.door_id FROM access_path_step a JOIN customer_service cs ON cs.customer_id = a.customer_id
+      WHERE ${serviceDuring('cs', provider, period, params)})`;
+  };
+  const sql = {
+    lock: () =>
+      `SELECT 1 FROM lock_device l WHERE l.id = ${id} AND l.municipality_id = ${m} AND ${reach('l.door_id')}`,
+    door: () => `SELECT 1 FROM door d WHERE d.id = ${id} AND d.municipality_id = ${m} AND ${reach('d.id')}`,
+    customer: () => {
+      if (!p) return `SELECT 1 FROM customer t WHERE t.id = ${id} AND t.municipality_id = ${m}`;
+      const inScope = scopeCondition(
+        'customer',
+        { kind: 'provider', municipalityId, providerId: p, servedDuring: period },
+        params,
+      );
+      return `SELECT 1 FROM customer t WHERE t.id = ${id} AND t.municipality_id = ${m} AND ${inScope}`;
+    },
+    staff: () =>
+      `SELECT 1 FROM staff_member s WHERE s.id = ${id} AND s.municipality_id = ${m}${p ? ` AND s.provider_id = ${params.add(p)}` : ''}`,
+    key: () =>
+      `SELECT 1 FROM digital_key k WHERE k.id = ${id} AND k.municipality_id = ${m}${p ? ` AND k.provider_id = ${params.add(p)}` : ''}`,
+  }[subject.kind]();
+  const { rows } = await db.query(sql, params.values);
+  return rows.length > 0;
+}
+
+/** Service days are Swedish local days (servicePeriodOf's zone). */
+const eventDayTimeZone = 'Europe/Stockholm';
+
+/**
+ * The SQL condition for "provider `p` served a customer whose way in includes `e`'s door on the
+ * event's day": the day in Europe/Stockholm, like service periods everywhere (core ServicePeriod).
+ */
+export function servedOnEventDaySql(e: string, p: string): string {
+  const day = `(${e}.occurred_at AT TIME ZONE '${eventDayTimeZone}')::date`;
+  return `${e}.door_id IN (SELECT a.door_id FROM access_path_step a
+      JOIN customer_service cs ON cs.customer_id = a.customer_id
+      WHERE cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= ${day}) AND cs.starts_on <= ${day})`;
+}
+
+/** Lists a subject's events, newest first. */
+export async function listEvents(
+  db: Queryable,
+  query: EventQuery,
+): Promise<{ items: StoredEvent[]; nextCursor: string | null }> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const subject = await subjectFilter(db, query.municipalityId, query.subject, param);
+  if (subject === undefined) return { items: [], nextCursor: null };
+  const where = [`e.municipality_id = ${param(query.municipalityId)}::uuid`, subject];
+  // Explicit bounds on the partition key: the planner prunes months at plan time.
+  if (query.from) where.push(`e.occurred_at >= ${param(query.from)}::timestamptz`);
+  if (query.to) where.push(`e.occurred_at < ${param(query.to)}::timestamptz`);
+  if (query.isRefusedOnly) where.push('e.result = 1');
+  if (query.cursor) {
+    const [t, d, s] = decodeCursor(query.cursor);
+    const at = param(t);
+    where.push(`e.occurred_at <= ${at}::timestamptz`);
+    where.push(
+      `(e.occurred_at, e.device_id, e.sequence) < (${at}::timestamptz, ${param(d)}::uuid, ${param(s)}::bigint)`,
+    );
+  }
+  const view = query.view ?? {};
+  let own = 'true';
+  let providerJoin = '';
+  // Provider view: the door is on the way in of a customer the provider served on that day.
+  let inReach = 'true';
+  if (view.providerId) {
+    const p = param(view.providerId);
+    providerJoin = `LEFT JOIN staff_member vs ON vs.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
+      LEFT JOIN digital_key vk ON vk.id = e.key_id AND ${attributableSql('e')}`;
+    own = `(vs.provider_id = ${p} OR vk.provider_id = ${p})`;
+    inReach = servedOnEventDaySql('e', p);
+    where.push(`(${own} OR ${inReach})`);
+  }
+  // A work lead's own staff also open doors outside the provider's reach (a refusal at a
+  // neighbour's door): the row is theirs, but that door's name is not.
+  const showDoor = { all: 'true', reach: 'e.in_reach', none: 'false' }[view.doorNames ?? 'none'];
+  const table = (await hasHeldEvents(db, query.municipalityId)) ? 'device_event_all' : 'device_event';
+  const limit = param(query.limit + 1);
+  // The page is chosen on the event table alone (index order = result order), then the few rows
+  // are joined to people. Unverified records name nobody: their claimed key id is shown apart.
+  const showIdentity = view.maskIdentities ? 'false' : `(e.own AND ${attributableSql('e')})`;
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT e.device_id AS "deviceId", e.sequence, e.occurred_at AS "occurredAt", e.device_time AS "deviceTime",
+       e.received_at AS "receivedAt", e.kind, e.result, e.reason, e.battery, e.lock_number AS "lockNumber",
+       e.lock_device_id AS "lockDeviceId", e.door_id AS "doorId", e.source,
+       e.block_list_version AS "blockListVersion", e.verified, e.event_count AS "count",
+       e.first_time AS "firstTime",
+       CASE WHEN ${view.maskIdentities ? 'false' : 'e.own'} THEN e.claimed_key_id END AS "claimedKeyId",
+       CASE WHEN ${showIdentity} THEN e.key_id END AS "keyId",
+       CASE WHEN ${showIdentity} THEN e.staff_pseudonym END AS "staffPseudonym",
+       CASE WHEN ${showIdentity} THEN s.id END AS "staffMemberId",
+       CASE WHEN ${showIdentity} THEN s.given_name || ' ' || s.family_name END AS "staffName",
+       CASE WHEN ${showIdentity} THEN coalesce(s.provider_id, k.provider_id) END AS "providerId",
+       CASE WHEN ${showIdentity} THEN p.name END AS "providerName",
+       CASE WHEN ${showDoor} THEN d.label END AS "doorLabel",
+       CASE WHEN ${showDoor} THEN d.kind END AS "doorKind",
+       CASE WHEN ${view.showLockSerials ? 'true' : 'false'} THEN l.serial END AS "lockSerial"
+     FROM (
+       SELECT e.*, ${own} AS own, ${view.doorNames === 'reach' ? inReach : 'true'} AS in_reach
+       FROM ${table} e ${providerJoin}
+       WHERE ${where.join(' AND ')}
+       ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC
+       LIMIT ${limit}
+     ) e
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
+       LEFT JOIN digital_key k ON k.id = e.key_id
+       LEFT JOIN provider p ON p.id = coalesce(s.provider_id, k.provider_id)
+       LEFT JOIN door d ON d.id = e.door_id AND d.municipality_id = e.municipality_id
+       LEFT JOIN lock_device l ON l.id = e.lock_device_id AND l.municipality_id = e.municipality_id
+     ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC`,
+    params,
+  );
+  const iso = (v: unknown) => (v as Date).toISOString();
+  const num = (v: unknown) => (v === null ? null : Number(v));
+  const items = rows.slice(0, query.limit).map(
+    (row) =>
+      ({
+        ...row,
+        sequence: Number(row.sequence),
+        lockNumber: num(row.lockNumber),
+        blockListVersion: num(row.blockListVersion),
+        count: num(row.count),
+        firstTime: row.firstTime === null ? null : iso(row.firstTime),
+        occurredAt: iso(row.occurredAt),
+        deviceTime: iso(row.deviceTime),
+        receivedAt: iso(row.receivedAt),
+      }) as StoredEvent,
+  );
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+}
