@@ -7,4 +7,4 @@ export type { AppContext } from './platform/context';
 export { ingestRecordBatches } from './events/event-ingest';
 export { blockDigitalKey } from './devices/key-blocking';
 export { createPinVerifier } from './devices/pin';
-export { withTransaction } from './platform/transaction';
+export { withTransaction } from '@portvakt/storage';

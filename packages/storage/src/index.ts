@@ -8,7 +8,13 @@ export {
   type Database,
   type DatabaseOptions,
 } from './platform/database';
-export { migrate, loadMigrations, setMigrationUrl, type Migration, type MigrateResult } from './platform/migrate';
+export {
+  migrate,
+  loadMigrations,
+  setMigrationUrl,
+  type Migration,
+  type MigrateResult,
+} from './platform/migrate';
 export { appRole, ownerRole, ensureRoles, withCredentials } from './platform/database-roles';
 export { startEmbeddedPostgres, type EmbeddedServer } from './platform/embedded';
 export * from './registry/registry.repository';
@@ -30,3 +36,4 @@ export * from './events/event-verify';
 export * from './audit/audit-verify';
 export * from './devices/device.repository';
 export * from './registry/lock-dismount.repository';
+export { withTransaction, type TransactionOptions } from './platform/transaction';

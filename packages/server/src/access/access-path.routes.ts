@@ -7,7 +7,7 @@ import { requireActor, type AppContext } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { authorise } from '../registry/registry.routes';
 import { errorResponses, IdParams } from '../platform/schemas';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 const Step = Type.Object({
   position: Type.Integer(),

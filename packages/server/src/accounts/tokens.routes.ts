@@ -8,7 +8,7 @@ import { requireActor, type AppContext } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { authorise } from '../registry/registry.routes';
 import { errorResponses, IdParams } from '../platform/schemas';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 const tokenRoles = [
   'municipality_admin',

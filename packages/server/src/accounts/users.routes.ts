@@ -17,7 +17,7 @@ import { ApiError, notFound } from '../platform/errors';
 import { checkPasswordStrength, hashPassword } from './passwords';
 import { authorise } from '../registry/registry.routes';
 import { errorResponses, IdParams } from '../platform/schemas';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 const RoleSchema = Type.Enum([...roles]);
 const NullableId = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);

@@ -37,7 +37,7 @@ import type { IssuerKeyStore } from './issuer-keys';
 import { checkPasswordLogin } from '../accounts/password-login';
 import type { PermissionIndexCache } from '../access/permission-index';
 import { createPinVerifier, isPinCorrect, isValidPin } from './pin';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 /** Where uploaded record batches go (the event log); returns what happened to them. */
 export type RecordSink = (

@@ -37,7 +37,7 @@ import { registerKeyBlockListRoutes } from './key-block-list.routes';
 import { registerLockDismountRoutes } from '../registry/lock-dismount.routes';
 import { authorise } from '../registry/registry.routes';
 import { errorResponses, IdParams } from '../platform/schemas';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 const keyEntity = findEntityDefinition('digital_key');
 const lockEntity = findEntityDefinition('lock_device');

@@ -21,7 +21,7 @@ import {
   type IssuerKeyRecord,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 export interface ActiveIssuer extends IssuerSigningKey {
   publicKey: CryptoKey;

@@ -23,7 +23,7 @@ import { ApiError, notFound } from '../platform/errors';
 import { authorise } from '../registry/registry.routes';
 import { buildVisitList, eventAnomalies, providerAudit, visitListCsv, visitListPdf } from './reports';
 import { errorResponses } from '../platform/schemas';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 /** Route templates this file adds (the role × scope matrix checks them in events-api.test.ts). */
 export const eventRouteTemplates = [

@@ -16,7 +16,7 @@ import { ApiError, notFound } from '../platform/errors';
 import { applyRegistryHooks } from './registry-hooks';
 import { authorise } from './registry.routes';
 import { errorResponses, IdParams } from '../platform/schemas';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 const lockEntity = findEntityDefinition('lock_device');
 

@@ -7,7 +7,7 @@ import { requireActor, type AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { authorise } from './registry.routes';
 import { errorResponses } from '../platform/schemas';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 const Municipality = Type.Object({
   id: Type.String({ format: 'uuid' }),

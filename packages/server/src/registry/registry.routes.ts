@@ -38,7 +38,7 @@ import {
   responseSchema,
   updateBodySchema,
 } from '../platform/schemas';
-import { withTransaction } from '../platform/transaction';
+import { withTransaction } from '@portvakt/storage';
 
 /** Decides access or throws 403: the route is closed to this role entirely. */
 export function authorise(

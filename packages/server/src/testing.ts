@@ -1,0 +1,12 @@
+// `@portvakt/server/testing`: what tests and benchmarks outside this package (tests/e2e, bench)
+// need besides the public entry: a real app on a real database, a browser-like HTTP client, a
+// registry world, and the few internals they drive or enumerate directly. Tests inside the
+// package import the files themselves.
+export * from './platform/testing';
+export * from './platform/world.testing';
+export { hasWebBuild, webDistDir } from './platform/web.routes';
+export { userThrottle } from './accounts/password-login';
+export { keyBlockListRouteTemplates } from './devices/key-block-list.routes';
+export { eventRouteTemplates } from './events/events.routes';
+export { buildVisitList } from './events/reports';
+export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';
