@@ -11,7 +11,7 @@ import {
   useTranslator,
   type Language,
   type MessageKey,
-} from './i18n';
+} from './shared/i18n';
 import { AuditPage } from './pages/audit.page';
 import { BlockListPage } from './pages/block-list.page';
 import { CustomerDetailPage } from './pages/customer-detail.page';

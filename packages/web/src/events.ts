@@ -1,7 +1,7 @@
 // The event log as the console reads it: the API's event rows, the wire codes' names (the
 // numbers are the protocol's and never change, docs/protocol.md), and the CSV export.
 import { getApi, withQuery, type Page } from './api-client';
-import type { MessageKey, Translator } from './i18n';
+import type { MessageKey, Translator } from './shared/i18n';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
 export const eventSubjectKinds: EventSubjectKind[] = ['customer', 'staff', 'key', 'lock', 'door'];

@@ -1,5 +1,5 @@
 import type { Resource } from '@portvakt/core';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { withQuery } from '../api-client';

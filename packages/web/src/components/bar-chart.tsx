@@ -1,7 +1,7 @@
 // A hand-written horizontal bar chart in SVG: labels and values are printed as text (nothing to
 // read off an axis), colours pass 3:1 against white, and the same figures are offered as a table.
 import { useId } from 'react';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 
 export type BarTone = 'primary' | 'good' | 'warning' | 'danger' | 'neutral';
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { ApiRequestError, forgetCachedEntities, patchApi } from '../api-client';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { ConfirmDialog } from './confirm-dialog';
 import { Notice } from './states';
 

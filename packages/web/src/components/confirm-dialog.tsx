@@ -1,7 +1,7 @@
 // Confirmation before anything destructive, on the native <dialog>: modal, focus trapped by the
 // browser, Escape cancels, focus returns to the button that opened it.
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 
 export function ConfirmDialog({
   isOpen,

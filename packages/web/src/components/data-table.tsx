@@ -2,7 +2,7 @@
 // cursor paging. Sorting and paging are done by the API; the table only asks.
 import type { ReactNode } from 'react';
 import type { ApiRequestError } from '../api-client';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { EmptyState, ErrorState, LoadingState } from './states';
 
 export interface Column<T> {

@@ -4,7 +4,7 @@
 // forced dismount is audited with the reason.
 import { useId, useState } from 'react';
 import { ApiRequestError, forgetCachedEntities, postApi } from '../api-client';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from './confirm-dialog';

@@ -1,7 +1,7 @@
 // Names of referenced records (a key's holder, a team's provider) fetched once and shared, shown
 // as links to their detail pages when the role may open them.
 import type { ReactNode } from 'react';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useEntity } from '../use-api';
 

@@ -2,7 +2,7 @@
 // lock's events, and a lock's battery history drawn from the battery level in its events.
 import { useMemo } from 'react';
 import { fetchAllEvents, type EventFilter, type EventSubjectKind } from '../events';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { EventLogLink } from '../pages/event-log.page';
 import { useSession } from '../session';
 import { useLoader } from '../use-api';

@@ -1,7 +1,7 @@
 // A paged table of event-log rows for one subject (lock, door, customer, staff member or key),
 // newest first: time, door, lock, result, reason in plain language, who (name or pseudonym, as
 // the API gives it for the role) and whether the lock verified the key.
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import {
   describeDoor,
   describeLock,

@@ -1,7 +1,7 @@
 // Search box and select filters for list pages. Their values live in the address (?q=…), so a
 // filtered list can be bookmarked, shared and reloaded.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 
 export function SearchBox({
   label,

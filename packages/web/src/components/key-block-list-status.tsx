@@ -5,7 +5,7 @@
 // read locks. One request (GET /keys/:id/block-list-status).
 import type { ReactNode } from 'react';
 import { policy } from '@portvakt/core';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useResource } from '../use-api';

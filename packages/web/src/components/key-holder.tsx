@@ -1,6 +1,6 @@
 // A key's holder by the name the key answer carries (no request per row): a link to the staff
 // page for roles that read staff, plain text for roles told only the name.
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { KeyRow } from './block-key-dialog';

@@ -1,7 +1,7 @@
 // A small hand-written line chart in SVG (a value over time, 0–100), with the first, lowest and
 // latest values printed as text and the same points offered as a table.
 import { useId } from 'react';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 
 export interface Point {
   at: string;

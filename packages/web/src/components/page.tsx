@@ -1,7 +1,7 @@
 // The frame of every screen: one h1 (focused after navigation by the shell, so screen-reader
 // users hear where they landed), the document title, and an optional back link.
 import { useEffect, type ReactNode } from 'react';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 
 export function Page({

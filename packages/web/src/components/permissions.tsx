@@ -2,7 +2,7 @@
 // the explain reasons, a time picker ("now" unless asked otherwise) and the permission history.
 import { allowRules } from '@portvakt/core';
 import { useId, useState, type FormEvent } from 'react';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../time';
 import { useResource } from '../use-api';
 import { EntityLink } from './entity-link';

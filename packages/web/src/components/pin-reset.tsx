@@ -2,7 +2,7 @@
 // only in this component's state; closing the dialog forgets it, and nothing can show it again.
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiRequestError, postApi } from '../api-client';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { useSession } from '../session';
 import type { KeyRow } from './block-key-dialog';
 import { ConfirmDialog } from './confirm-dialog';

@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import { keyKinds } from '@portvakt/core';
 import { ApiRequestError, forgetCachedEntities, postApi } from '../api-client';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import type { KeyRow } from './block-key-dialog';

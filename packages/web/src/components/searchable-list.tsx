@@ -1,6 +1,6 @@
 import { DataTable, type Column } from './data-table';
 import { SearchBox } from './filters';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { useSearchParams } from '../router';
 import { usePagedList } from '../use-api';
 

@@ -1,7 +1,7 @@
 // Loading, empty, error and "arrives later" states, so every screen says plainly what is going on.
 import type { ReactNode } from 'react';
 import type { ApiRequestError } from '../api-client';
-import { useTranslator, type MessageKey } from '../i18n';
+import { useTranslator, type MessageKey } from '../shared/i18n';
 
 export function LoadingState({ label }: { label?: string }) {
   const { t } = useTranslator();

@@ -4,7 +4,8 @@ import { withQuery } from '../api-client';
 import { DataTable, type Column } from '../components/data-table';
 import { SelectFilter } from '../components/filters';
 import { Page } from '../components/page';
-import { auditActions, useTranslator } from '../i18n';
+import { auditActions } from '../audit/audit-actions';
+import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../router';
 import { usePagedList } from '../use-api';
 

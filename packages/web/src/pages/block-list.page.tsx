@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useResource } from '../use-api';

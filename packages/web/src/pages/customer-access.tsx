@@ -15,7 +15,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { describeEntity, EntityLink } from '../components/entity-link';
 import { AtTimePicker, ReasonList, RuleBadge, type Reason } from '../components/permissions';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import {

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { PermissionHistory } from '../components/permissions';
 import { RecentEventsSection, useCanReadEvents } from '../components/event-sections';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useResource, type ResourceState } from '../use-api';

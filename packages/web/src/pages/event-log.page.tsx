@@ -19,7 +19,7 @@ import {
   type EventFilter,
   type EventSubjectKind,
 } from '../events';
-import { useTranslator, type MessageKey } from '../i18n';
+import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link, useSearchParams } from '../router';
 import { useSession } from '../session';
 

@@ -9,7 +9,7 @@ import { Page } from '../components/page';
 import { PinResetButton } from '../components/pin-reset';
 import { ReplacementKeyButton } from '../components/replacement-key-dialog';
 import { ErrorState, FactList, LoadingState, Notice } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { useSession } from '../session';
 import { useSearchParams } from '../router';
 import { useResource } from '../use-api';

@@ -5,7 +5,7 @@ import { EntityLink } from '../components/entity-link';
 import { SearchBox, SelectFilter } from '../components/filters';
 import { KeyHolder } from '../components/key-holder';
 import { Page } from '../components/page';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../router';
 import { usePagedList } from '../use-api';
 

@@ -6,7 +6,7 @@ import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
 import { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from '../components/event-sections';
 import { ErrorState, FactList, LoadingState, Notice } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useEntity, useResource } from '../use-api';

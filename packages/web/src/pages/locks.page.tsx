@@ -3,7 +3,7 @@ import { DataTable, type Column } from '../components/data-table';
 import { EntityLink } from '../components/entity-link';
 import { SearchBox, SelectFilter } from '../components/filters';
 import { Page } from '../components/page';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../router';
 import { usePagedList } from '../use-api';
 

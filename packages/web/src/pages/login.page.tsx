@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiRequestError, postApi } from '../api-client';
 import { Page } from '../components/page';
 import { Notice } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t, describeError } = useTranslator();

@@ -1,5 +1,5 @@
 import { Page } from '../components/page';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 
 /** Shown for unknown addresses and for records the role may not see: the two look the same on purpose. */

@@ -3,7 +3,7 @@ import { listAll } from '../api-client';
 import { BarChart, type Bar, type BarTone } from '../components/bar-chart';
 import { Page } from '../components/page';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
-import { useTranslator, type Language } from '../i18n';
+import { useTranslator, type Language } from '../shared/i18n';
 import { useSession } from '../session';
 import { useLoader, useResource } from '../use-api';
 

@@ -9,7 +9,7 @@ import { SearchableList } from '../components/searchable-list';
 import { DetailError } from '../components/detail-error';
 import { Page } from '../components/page';
 import { FactList, LoadingState, Notice } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { ServiceWindow } from '../time';

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { getApi, getEntityCached, withQuery, type Page as ApiPage } from '../api-client';
 import { ReasonList, RuleBadge, type Reason } from '../components/permissions';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { fromLocalInputValue } from '../time';

@@ -8,7 +8,7 @@ import { Page } from '../components/page';
 import { PermissionHistory } from '../components/permissions';
 import { PinResetButton } from '../components/pin-reset';
 import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useResource } from '../use-api';

@@ -14,7 +14,7 @@ import { DetailError } from '../components/detail-error';
 import { describeEntity, EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
 import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../components/states';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { useSession } from '../session';
 import { useLoader, usePagedList, useResource } from '../use-api';
 import type { StaffRow } from './staff.page';

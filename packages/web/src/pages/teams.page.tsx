@@ -2,7 +2,7 @@ import { type Column } from '../components/data-table';
 import { SearchableList } from '../components/searchable-list';
 import { EntityLink } from '../components/entity-link';
 import { Page } from '../components/page';
-import { useTranslator } from '../i18n';
+import { useTranslator } from '../shared/i18n';
 import { Link } from '../router';
 
 export interface TeamRow {

@@ -1,0 +1,53 @@
+// API error codes in plain English, typed against the Swedish ones (errors.sv.ts).
+import type { errorsSv } from './errors.sv';
+
+export const errorsEn: Record<keyof typeof errorsSv, string> = {
+  invalid_credentials: 'Wrong username or password.',
+  too_many_attempts: 'Too many failed logins. Wait a while and try again.',
+  unauthenticated: 'You need to log in.',
+  session_expired: 'You have been logged out. Log in again.',
+  csrf_failed: 'The page needs reloading. Reload and try again.',
+  forbidden: 'Your role may not do this.',
+  not_found: 'It does not exist, or you may not see it.',
+  route_not_found: 'It does not exist.',
+  validation_failed: 'Some details are missing or in the wrong format.',
+  already_exists: 'Something with the same details already exists.',
+  still_referenced: 'It cannot be deleted while other records refer to it.',
+  unknown_reference: 'Something the change refers to does not exist.',
+  rule_violation: 'The change breaks a rule. Check dates and links.',
+  invalid_value: 'A value has the wrong format.',
+  provider_mismatch: 'The staff member belongs to another provider.',
+  employment_ended: 'The staff member no longer works here.',
+  door_required: 'An installed lock must be on a door.',
+  lock_type_mismatch: 'The lock type does not fit the door.',
+  ends_before_start: 'The end date is before the start date.',
+  customer_refused_lock: 'The customer has refused a lock.',
+  invalid_cursor: 'The page could not be loaded. Start again from the first page.',
+  invalid_identity_number: 'The identity number is not valid.',
+  internal_error: 'Something went wrong on our side. Try again in a while.',
+  network_error: 'The server could not be reached. Check the connection and try again.',
+  provider_not_chosen:
+    'The customer has not chosen that provider. Only staff of a provider the customer has chosen can get access.',
+  grant_target_required: 'Give either a customer or a door (not both).',
+  not_a_shared_door:
+    'Only shared rooms (laundry, waste room, medicine cabinet, electrical room) can get this kind of grant.',
+  lock_on_access_path: 'The lock is on the way in of customers with an ongoing service.',
+  reason_required: 'Give a reason (at least 3 characters).',
+  not_mounted: 'The lock is not mounted on a door.',
+  cannot_unblock: 'A blocked, lost or retired key cannot be activated again. Issue a new key instead.',
+  customer_has_access_path:
+    'Remove the doors from the customer’s way in before recording that the customer refused a lock.',
+  path_must_end_at_customer_door:
+    'The way in must end at the customer’s own door (apartment door, key safe or key tube).',
+  path_must_end_at_home: 'The way in must end at the customer’s home.',
+  door_outside_residence: 'The door is not in the customer’s residence.',
+  duplicate_door: 'The same door is twice on the way in.',
+  provider_still_delivers: 'The provider still delivers that service to customers. End those services first.',
+  provider_cannot_deliver: 'The provider does not deliver that service.',
+  not_a_hardware_key: 'Phones use the staff member’s login and have no PIN to reset.',
+  not_an_alarm_patrol: 'Area rules are only for alarm and night patrols.',
+  not_an_apartment_door: 'The customer’s door must be an apartment door, key safe or key tube.',
+  wrong_property: 'The door is in another property than the customer’s home.',
+  provider_required: 'Choose a provider.',
+  body_too_large: 'What you sent is too large.',
+};
