@@ -1,0 +1,211 @@
+// Pieces shared by the customer and staff pages for "who may open what, and why": rule badges,
+// the explain reasons, a time picker ("now" unless asked otherwise) and the permission history.
+import { allowRules } from '@portvakt/core';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslator } from '../shared/i18n';
+import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
+import { useResource } from '../shared/use-api';
+import { EntityLink } from '../shared/entity-link';
+import { EmptyState, ErrorState, LoadingState } from '../shared/states';
+
+export interface Reason {
+  rule: string;
+  text: string;
+}
+
+const allowed = new Set<string>(allowRules);
+
+/** The rule as a small badge with its Swedish (or English) label; the stable code is in the title. */
+export function RuleBadge({ rule }: { rule: string }) {
+  const { label } = useTranslator();
+  return (
+    <span
+      className={`tag tag-rule ${allowed.has(rule) ? 'tag-rule-allow' : 'tag-rule-deny'}`}
+      title={rule}
+      data-rule={rule}
+    >
+      {label('permissionRule', rule)}
+    </span>
+  );
+}
+
+/** Each reason: the rule badge and the server's sentence (written in English, marked as such). */
+export function ReasonList({ reasons }: { reasons: Reason[] }) {
+  return (
+    <ul className="reason-list">
+      {reasons.map((reason, index) => (
+        <li key={`${reason.rule}-${index}`}>
+          <RuleBadge rule={reason.rule} />{' '}
+          <span lang="en" className="reason-text">
+            {reason.text}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * "At which time": empty means now. The chosen instant is handed up only on "Visa", so the
+ * lists do not reload on every keystroke.
+ */
+export function AtTimePicker({ at, onChange }: { at: string | undefined; onChange: (at?: string) => void }) {
+  const { t } = useTranslator();
+  const inputId = useId();
+  const hintId = useId();
+  const [draft, setDraft] = useState(at ? toLocalInputValue(new Date(at)) : '');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const date = fromLocalInputValue(draft);
+    onChange(date ? date.toISOString() : undefined);
+  };
+  return (
+    <form className="form form-inline at-picker" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={inputId}>{t('common.at')}</label>
+        <input
+          id={inputId}
+          type="datetime-local"
+          value={draft}
+          aria-describedby={hintId}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <p id={hintId} className="hint">
+          {t('common.atTimeHint')}
+        </p>
+      </div>
+      <button type="submit" className="button button-secondary">
+        {t('common.show')}
+      </button>
+      {at && (
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => {
+            setDraft('');
+            onChange(undefined);
+          }}
+        >
+          {t('common.backToNow')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+interface HistoryEntry {
+  id: number;
+  occurredAt: string;
+  actorLabel: string;
+  actorRole: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+type Fields = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+/** What one change was about, in a line: staff, team, time range. */
+function HistoryDetails({ entry, hide }: { entry: HistoryEntry; hide: 'customer' | 'staff' }) {
+  const { t, label, formatDateTime } = useTranslator();
+  const fields: Fields = {
+    ...((entry.before as Fields | null) ?? {}),
+    ...((entry.after as Fields | null) ?? {}),
+  };
+  const staffId = text(fields.staffMemberId) ?? text(fields.holderStaffMemberId);
+  const teamId = text(fields.teamId);
+  const customerId = text(fields.customerId);
+  const from = text(fields.validFrom);
+  const until = text(fields.validUntil);
+  const parts = [];
+  if (staffId && hide !== 'staff')
+    parts.push(<EntityLink key="staff" apiPath="staff" pagePath="/staff" id={staffId} />);
+  if (teamId) parts.push(<EntityLink key="team" apiPath="teams" pagePath="/teams" id={teamId} />);
+  if (customerId && hide !== 'customer')
+    parts.push(<EntityLink key="customer" apiPath="customers" pagePath="/customers" id={customerId} />);
+  if (text(fields.serial)) parts.push(<span key="serial">{text(fields.serial)}</span>);
+  if (entry.entity === 'digital_key' && text(fields.status))
+    parts.push(<span key="status">{label('keyStatus', text(fields.status))}</span>);
+  if (from || until)
+    parts.push(
+      <span key="range" className="muted">
+        {t('permissions.validRange', {
+          from: formatDateTime(from),
+          until: until ? formatDateTime(until) : t('permissions.untilFurther'),
+        })}
+      </span>,
+    );
+  if (parts.length === 0) return <span className="muted">{t('common.none')}</span>;
+  return (
+    <span className="history-details">
+      {parts.map((part, index) => (
+        <span key={index}>
+          {index > 0 && ' · '}
+          {part}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The permission history of a customer or a staff member: who changed what, when and why. */
+export function PermissionHistory({ subject, id }: { subject: 'customers' | 'staff'; id: string }) {
+  const { t, label, formatDateTime } = useTranslator();
+  const headingId = useId();
+  const history = useResource<{ items: HistoryEntry[] }>(
+    `/${subject}/${encodeURIComponent(id)}/permission-history?limit=100`,
+  );
+  const items = history.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('permissions.history')}</h2>
+      <p className="muted">{t('permissions.historyIntro')}</p>
+      {history.isLoading && <LoadingState />}
+      {history.error && <ErrorState error={history.error} onRetry={history.reload} />}
+      {history.data && items.length === 0 && <EmptyState>{t('permissions.historyEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('permissions.history')}>
+          <table className="data-table">
+            <caption className="visually-hidden">{t('permissions.history')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('permissions.historyWhen')}</th>
+                <th scope="col">{t('permissions.historyWho')}</th>
+                <th scope="col">{t('permissions.historyWhat')}</th>
+                <th scope="col">{t('permissions.historyDetails')}</th>
+                <th scope="col">{t('permissions.historyWhy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((entry) => {
+                const after = (entry.after as Fields | null) ?? {};
+                const before = (entry.before as Fields | null) ?? {};
+                const why =
+                  text(after.reason) ?? text(after.statusReason) ?? text(before.reason) ?? t('common.none');
+                return (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(entry.occurredAt)}</td>
+                    <td>
+                      {entry.actorLabel}
+                      {entry.actorRole && <span className="muted"> ({label('role', entry.actorRole)})</span>}
+                    </td>
+                    <td>
+                      {label('auditAction', entry.action)} {label('auditEntity', entry.entity).toLowerCase()}
+                    </td>
+                    <td>
+                      <HistoryDetails entry={entry} hide={subject === 'customers' ? 'customer' : 'staff'} />
+                    </td>
+                    <td>{why}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,357 @@
+// The staff page's permission sections: the locks the person can open ("Kan öppna", as an
+// activation would compile them) and the explain tool for one lock at one time.
+import { useId, useState, type FormEvent } from 'react';
+import { getApi, getEntityCached, withQuery, type Page as ApiPage } from '../shared/api-client';
+import { ReasonList, RuleBadge, type Reason } from './permissions';
+import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
+import { useTranslator } from '../shared/i18n';
+import { Link } from '../shared/router';
+import { useSession } from '../accounts/session';
+import { fromLocalInputValue } from '../shared/time';
+import { useEntity, useLoader, useResource } from '../shared/use-api';
+import type { CustomerRow } from '../registry/customers.page';
+
+interface LockList {
+  staffMemberId: string;
+  staffStatus: string;
+  issuedAt: string;
+  validUntil: string;
+  locks: Array<{
+    lockId: string;
+    lockNumber: number | null;
+    doorId: string;
+    doorLabel: string;
+    rules: string[];
+    isAlways: boolean;
+    intervals: Array<{ from: string; until: string }>;
+  }>;
+}
+
+interface Explanation {
+  isAllowed: boolean;
+  staffMemberId: string;
+  lockId: string;
+  at: string;
+  reasons: Reason[];
+}
+
+interface LockOption {
+  lockId: string;
+  text: string;
+}
+
+interface AccessPath {
+  doors: Array<{ doorId: string; label: string; lockId: string | null; lockSerial: string | null }>;
+}
+
+interface LockRow {
+  id: string;
+  serial: string;
+  doorId: string | null;
+}
+
+/**
+ * A door's label with its street address, for roles that may read doors and properties: many
+ * doors are called "Port A". The lock list itself only carries the label.
+ */
+function DoorPlace({ doorId, label }: { doorId: string; label: string }) {
+  const session = useSession();
+  const canRead = session.can('door') && session.can('property');
+  const { entity: door } = useEntity<{ propertyId: string }>('doors', canRead ? doorId : null);
+  const { entity: property } = useEntity<{ streetAddress: string }>('properties', door?.propertyId);
+  return (
+    <>
+      {label}
+      {property && <span className="muted"> · {property.streetAddress}</span>}
+    </>
+  );
+}
+
+function useLockList(staffMemberId: string) {
+  return useResource<LockList>(`/staff/${encodeURIComponent(staffMemberId)}/lock-list`);
+}
+
+const firstLocks = 50;
+
+export function LockListSection({ lockList }: { lockList: ReturnType<typeof useLockList> }) {
+  const { t, label, formatDateTime } = useTranslator();
+  const headingId = useId();
+  // Alarm patrols reach a thousand locks; the first fifty, then all on request.
+  const [isShowingAll, setIsShowingAll] = useState(false);
+  const data = lockList.data;
+  const status = data
+    ? data.staffStatus === 'active'
+      ? t('staff.status.active')
+      : label('permissionRule', data.staffStatus)
+    : '';
+  return (
+    <section className="card" aria-labelledby={headingId} data-section="lock-list">
+      <h2 id={headingId}>{t('staff.lockList')}</h2>
+      <p className="muted">{t('staff.lockListIntro')}</p>
+      {lockList.isLoading && <LoadingState />}
+      {lockList.error && <ErrorState error={lockList.error} onRetry={lockList.reload} />}
+      {data && (
+        <p>
+          {t('staff.lockListStatus', { status })} · {t('staff.lockListCount', { count: data.locks.length })} ·{' '}
+          {t('staff.lockListValidUntil', { until: formatDateTime(data.validUntil) })}
+        </p>
+      )}
+      {data && data.locks.length === 0 && <EmptyState>{t('staff.lockListEmpty')}</EmptyState>}
+      {data && data.locks.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('staff.lockList')}>
+          <table className="data-table">
+            <caption className="visually-hidden">{t('staff.lockList')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.door')}</th>
+                <th scope="col">{t('staff.lockListRules')}</th>
+                <th scope="col">{t('staff.lockListWhen')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(isShowingAll ? data.locks : data.locks.slice(0, firstLocks)).map((lock) => (
+                <tr key={lock.lockId}>
+                  <td>
+                    <DoorPlace doorId={lock.doorId} label={lock.doorLabel || lock.lockId} />
+                  </td>
+                  <td>
+                    <span className="badge-row">
+                      {lock.rules.map((rule) => (
+                        <RuleBadge key={rule} rule={rule} />
+                      ))}
+                    </span>
+                  </td>
+                  <td>
+                    {lock.isAlways ? (
+                      t('staff.lockListAlways')
+                    ) : (
+                      <ul className="interval-list">
+                        {lock.intervals.map((interval) => (
+                          <li key={interval.from}>
+                            {formatDateTime(interval.from)} – {formatDateTime(interval.until)}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && data.locks.length > firstLocks && (
+        <p>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-expanded={isShowingAll}
+            onClick={() => setIsShowingAll((value) => !value)}
+          >
+            {isShowingAll ? t('blockList.showFewer') : t('blockList.showAll', { count: data.locks.length })}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Locks matching a search: by serial (roles that see locks) and by customer (their way in). */
+async function searchLocks(
+  text: string,
+  canReadLocks: boolean,
+  canReadPaths: boolean,
+  signal: AbortSignal,
+): Promise<LockOption[]> {
+  const options: LockOption[] = [];
+  if (canReadLocks) {
+    const locks = await getApi<ApiPage<LockRow>>(
+      withQuery('/locks', { q: text, status: 'installed', limit: 20 }),
+      signal,
+    );
+    for (const lock of locks.items) {
+      const door = lock.doorId
+        ? await getEntityCached<{ label: string; propertyId: string }>('doors', lock.doorId).catch(
+            () => undefined,
+          )
+        : undefined;
+      const property = door
+        ? await getEntityCached<{ streetAddress: string }>('properties', door.propertyId).catch(
+            () => undefined,
+          )
+        : undefined;
+      const place = [door?.label, property?.streetAddress].filter(Boolean).join(', ');
+      options.push({ lockId: lock.id, text: place ? `${place} (${lock.serial})` : lock.serial });
+    }
+  }
+  if (canReadPaths) {
+    const customers = await getApi<ApiPage<CustomerRow>>(
+      withQuery('/customers', { q: text, limit: 5 }),
+      signal,
+    );
+    for (const customer of customers.items) {
+      const path = await getApi<AccessPath>(`/customers/${customer.id}/access-path`, signal);
+      for (const door of path.doors) {
+        if (!door.lockId || options.some((option) => option.lockId === door.lockId)) continue;
+        options.push({
+          lockId: door.lockId,
+          text: `${customer.givenName} ${customer.familyName}: ${door.label}${door.lockSerial ? ` (${door.lockSerial})` : ''}`,
+        });
+      }
+    }
+  }
+  return options;
+}
+
+export function ExplainSection({
+  staffMemberId,
+  lockList,
+}: {
+  staffMemberId: string;
+  lockList: LockList | undefined;
+}) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const headingId = useId();
+  const searchId = useId();
+  const lockSelectId = useId();
+  const atId = useId();
+  const atHintId = useId();
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState<string | null>(null);
+  const [lockId, setLockId] = useState('');
+  const [atDraft, setAtDraft] = useState('');
+  const [asked, setAsked] = useState<{ lockId: string; at: string | undefined } | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const canReadLocks = session.can('lock_device');
+  const canReadPaths = session.can('customer') && session.can('access_path');
+  const found = useLoader(query, (signal) => searchLocks(query ?? '', canReadLocks, canReadPaths, signal));
+  const fromList: LockOption[] = (lockList?.locks ?? []).map((lock) => ({
+    lockId: lock.lockId,
+    text: lock.doorLabel || lock.lockId,
+  }));
+  const fromSearch = (found.data ?? []).filter(
+    (option) => !fromList.some((known) => known.lockId === option.lockId),
+  );
+  const all = [...fromList, ...(found.data ?? [])];
+  const answer = useResource<Explanation>(
+    asked ? withQuery('/permissions/explain', { staffMemberId, lockId: asked.lockId, at: asked.at }) : null,
+  );
+
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    setQuery(search.trim() || null);
+  };
+  const explain = (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    if (!lockId) return setProblem(t('staff.explainLockMissing'));
+    setAsked({ lockId, at: fromLocalInputValue(atDraft)?.toISOString() });
+  };
+  const askedLabel = asked
+    ? (all.find((option) => option.lockId === asked.lockId)?.text ?? asked.lockId)
+    : '';
+
+  return (
+    <section className="card" aria-labelledby={headingId} data-section="explain">
+      <h2 id={headingId}>{t('staff.explain')}</h2>
+      <p className="muted">{t('staff.explainIntro')}</p>
+      {(canReadLocks || canReadPaths) && (
+        <form className="form form-inline" role="search" onSubmit={submitSearch}>
+          <div className="field">
+            <label htmlFor={searchId}>{t('staff.explainSearch')}</label>
+            <input
+              id={searchId}
+              type="search"
+              value={search}
+              maxLength={100}
+              autoComplete="off"
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          </div>
+          <button type="submit" className="button button-secondary">
+            {t('staff.explainSearchButton')}
+          </button>
+        </form>
+      )}
+      {found.isLoading && query !== null && <LoadingState />}
+      {found.error && <ErrorState error={found.error} onRetry={found.reload} />}
+      {query !== null && found.data && found.data.length === 0 && (
+        <EmptyState>{t('staff.explainNoMatches')}</EmptyState>
+      )}
+      <form className="form" onSubmit={explain} noValidate>
+        {problem && <Notice tone="error">{problem}</Notice>}
+        <div className="field">
+          <label htmlFor={lockSelectId}>{t('staff.explainLock')}</label>
+          <select
+            id={lockSelectId}
+            value={lockId}
+            aria-invalid={problem !== undefined}
+            onChange={(event) => setLockId(event.target.value)}
+          >
+            <option value="">{t('staff.explainChooseLock')}</option>
+            {fromSearch.length > 0 && (
+              <optgroup label={t('staff.explainFromSearch')}>
+                {fromSearch.map((option) => (
+                  <option key={option.lockId} value={option.lockId}>
+                    {option.text}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {fromList.length > 0 && (
+              <optgroup label={t('staff.explainFromList')}>
+                {fromList.map((option) => (
+                  <option key={option.lockId} value={option.lockId}>
+                    {option.text}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={atId}>{t('common.at')}</label>
+          <input
+            id={atId}
+            type="datetime-local"
+            value={atDraft}
+            aria-describedby={atHintId}
+            onChange={(event) => setAtDraft(event.target.value)}
+          />
+          <p id={atHintId} className="hint">
+            {t('common.atTimeHint')}
+          </p>
+        </div>
+        <div>
+          <button type="submit" className="button button-primary">
+            {t('staff.explainSubmit')}
+          </button>
+        </div>
+      </form>
+      {answer.isLoading && asked && <LoadingState />}
+      {answer.error && <ErrorState error={answer.error} onRetry={answer.reload} />}
+      {answer.data && !answer.isLoading && (
+        <div
+          className={`explain-answer ${answer.data.isAllowed ? 'explain-allowed' : 'explain-denied'}`}
+          role="status"
+          data-allowed={answer.data.isAllowed}
+        >
+          <h3>{t('staff.explainResult', { lock: askedLabel, at: formatDateTime(answer.data.at) })}</h3>
+          <p className="explain-verdict">
+            <span aria-hidden="true">{answer.data.isAllowed ? '✔ ' : '✖ '}</span>
+            {answer.data.isAllowed ? t('common.allowed') : t('common.denied')}
+          </p>
+          <ReasonList reasons={answer.data.reasons} />
+          {canReadLocks && (
+            <p>
+              <Link to={`/locks/${answer.data.lockId}`}>{t('common.lock')}</Link>
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export { useLockList };

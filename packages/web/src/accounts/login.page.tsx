@@ -1,0 +1,65 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ApiRequestError, postApi } from '../shared/api-client';
+import { Page } from '../shared/page';
+import { Notice } from '../shared/states';
+import { useTranslator } from '../shared/i18n';
+
+export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
+  const { t, describeError } = useTranslator();
+  const usernameId = useId();
+  const passwordId = useId();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [isSubmitting, setIsSubmitting] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIsSubmitting(true);
+    setError(undefined);
+    try {
+      await postApi('/auth/login', { username: username.trim(), password });
+      onLoggedIn();
+    } catch (caught) {
+      const apiError = caught instanceof ApiRequestError ? caught : undefined;
+      setError(describeError(apiError?.code ?? 'network_error', apiError?.message ?? String(caught)));
+      setIsSubmitting(false);
+    }
+  };
+
+  return (
+    <div className="login-card card">
+      <Page title={t('login.title')} intro={t('login.intro')}>
+        <form onSubmit={(event) => void submit(event)} className="form">
+          {error && <Notice tone="error">{error}</Notice>}
+          <div className="field">
+            <label htmlFor={usernameId}>{t('login.username')}</label>
+            <input
+              id={usernameId}
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={passwordId}>{t('login.password')}</label>
+            <input
+              id={passwordId}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </div>
+          <button type="submit" className="button button-primary" disabled={isSubmitting}>
+            {isSubmitting ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </Page>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { resources } from '@portvakt/core';
+import { useId } from 'react';
+import { withQuery } from '../shared/api-client';
+import { DataTable, type Column } from '../shared/data-table';
+import { SelectFilter } from '../shared/filters';
+import { Page } from '../shared/page';
+import { auditActions } from './audit-actions';
+import { useTranslator } from '../shared/i18n';
+import { Link, useSearchParams } from '../shared/router';
+import { usePagedList } from '../shared/use-api';
+
+interface AuditEntry {
+  id: number;
+  occurredAt: string;
+  actorLabel: string;
+  actorRole: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Console pages that show one record of an audited entity. */
+const detailPages: Record<string, string> = {
+  customer: '/customers',
+  access_path: '/customers',
+  lock_device: '/locks',
+  staff_member: '/staff',
+  digital_key: '/keys',
+  team: '/teams',
+};
+
+const ignoredFields = new Set(['updatedAt', 'createdAt']);
+
+/** Fields whose value differs between before and after (or all of them for a create or delete). */
+function listChanges(
+  before: unknown,
+  after: unknown,
+): Array<{ field: string; before: string; after: string }> {
+  const asRecord = (value: unknown): Record<string, unknown> =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : value === null || value === undefined
+        ? {}
+        : { value };
+  const left = asRecord(before);
+  const right = asRecord(after);
+  const show = (value: unknown) =>
+    value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter(
+    (field) => !ignoredFields.has(field),
+  );
+  return fields
+    .filter((field) => JSON.stringify(left[field]) !== JSON.stringify(right[field]))
+    .map((field) => ({ field, before: show(left[field]), after: show(right[field]) }));
+}
+
+function Changes({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslator();
+  const changes = listChanges(entry.before, entry.after);
+  if (changes.length === 0) return <span className="muted">{t('audit.noChanges')}</span>;
+  return (
+    <details className="audit-changes">
+      <summary>
+        {t('audit.showChanges')} ({changes.length})
+      </summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.field')}</th>
+            <th scope="col">{t('audit.before')}</th>
+            <th scope="col">{t('audit.after')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((change) => (
+            <tr key={change.field}>
+              <th scope="row">{change.field}</th>
+              <td>{change.before}</td>
+              <td>{change.after}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+/** A calendar day typed in the filter means that whole local day. */
+function toRangeBound(day: string, isEnd: boolean): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const date = new Date(`${day}T00:00:00`);
+  if (isEnd) date.setDate(date.getDate() + 1);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+export function AuditPage() {
+  const { t, label, formatDateTime } = useTranslator();
+  const fromId = useId();
+  const toId = useId();
+  const [params, setParams] = useSearchParams();
+  const entity = params.get('entity') ?? '';
+  const action = params.get('action') ?? '';
+  const entityId = params.get('entityId') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const list = usePagedList<AuditEntry>('/audit', {
+    entity: entity || undefined,
+    action: action || undefined,
+    entityId: entityId || undefined,
+    from: toRangeBound(from, false),
+    to: toRangeBound(to, true),
+  });
+
+  const columns: Array<Column<AuditEntry>> = [
+    { key: 'occurredAt', header: t('audit.occurredAt'), render: (row) => formatDateTime(row.occurredAt) },
+    {
+      key: 'actor',
+      header: t('audit.actor'),
+      render: (row) => (
+        <>
+          {row.actorLabel}
+          {row.actorRole && <span className="muted"> ({label('role', row.actorRole)})</span>}
+        </>
+      ),
+    },
+    { key: 'action', header: t('audit.action'), render: (row) => label('auditAction', row.action) },
+    {
+      key: 'entity',
+      header: t('audit.entity'),
+      render: (row) => {
+        const page = detailPages[row.entity];
+        const name = label('auditEntity', row.entity);
+        return page && row.entityId && row.action !== 'delete' ? (
+          <Link to={`${page}/${row.entityId}`}>{name}</Link>
+        ) : (
+          name
+        );
+      },
+    },
+    { key: 'changes', header: t('audit.changes'), render: (row) => <Changes entry={row} /> },
+  ];
+
+  return (
+    <Page title={t('audit.title')} intro={t('audit.intro')}>
+      <div className="toolbar">
+        <SelectFilter
+          label={t('audit.entity')}
+          value={entity}
+          options={[...resources, 'user_session'].map((value) => ({
+            value,
+            label: label('auditEntity', value),
+          }))}
+          onChange={(value) => setParams({ entity: value })}
+        />
+        <SelectFilter
+          label={t('audit.action')}
+          value={action}
+          options={auditActions.map((value) => ({ value, label: label('auditAction', value) }))}
+          onChange={(value) => setParams({ action: value })}
+        />
+        <div className="field">
+          <label htmlFor={fromId}>{t('audit.from')}</label>
+          <input
+            id={fromId}
+            type="date"
+            value={from}
+            onChange={(event) => setParams({ from: event.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={toId}>{t('audit.to')}</label>
+          <input
+            id={toId}
+            type="date"
+            value={to}
+            onChange={(event) => setParams({ to: event.target.value })}
+          />
+        </div>
+      </div>
+      {entityId && (
+        <p className="filter-note">
+          {t('audit.filteredToEntity')}{' '}
+          <Link to={withQuery('/audit', { entity, action, from, to })}>{t('audit.clearEntityFilter')}</Link>
+        </p>
+      )}
+      <DataTable
+        caption={t('audit.caption')}
+        columns={columns}
+        rows={list.items}
+        isLoading={list.isLoading}
+        error={list.error}
+        onRetry={list.reload}
+        emptyText={t('common.noResults')}
+        paging={list}
+      />
+    </Page>
+  );
+}

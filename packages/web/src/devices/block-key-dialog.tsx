@@ -1,0 +1,107 @@
+import { useId, useState } from 'react';
+import { ApiRequestError, forgetCachedEntities, patchApi } from '../shared/api-client';
+import { useTranslator } from '../shared/i18n';
+import { ConfirmDialog } from '../shared/confirm-dialog';
+import { Notice } from '../shared/states';
+
+export interface KeyRow {
+  id: string;
+  providerId: string;
+  kind: string;
+  serial: string;
+  holderStaffMemberId: string | null;
+  /** The holder's name as the API tells it to the role (null when it may not). */
+  holderName?: string | null;
+  status: string;
+  statusReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * "Block the key" button with its confirmation: the reason is required because it goes into
+ * the audit trail, where a later reader needs to know why a key stopped working.
+ */
+export function BlockKeyButton({
+  keyRow,
+  onBlocked,
+}: {
+  keyRow: KeyRow;
+  onBlocked: (updated: KeyRow) => void;
+}) {
+  const { t, describeError } = useTranslator();
+  const reasonId = useId();
+  const hintId = useId();
+  const [isOpen, setIsOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+
+  if (keyRow.status === 'blocked') return null;
+
+  const close = () => {
+    setIsOpen(false);
+    setProblem(undefined);
+  };
+
+  const confirm = async () => {
+    if (reason.trim().length < 3) {
+      setProblem(t('keys.blockReasonMissing'));
+      return;
+    }
+    setIsBusy(true);
+    setProblem(undefined);
+    try {
+      const updated = await patchApi<KeyRow>(`/keys/${keyRow.id}`, {
+        status: 'blocked',
+        statusReason: reason.trim(),
+      });
+      forgetCachedEntities('keys');
+      setIsBusy(false);
+      setIsOpen(false);
+      setReason('');
+      onBlocked(updated);
+    } catch (error) {
+      const apiError = error instanceof ApiRequestError ? error : undefined;
+      setProblem(describeError(apiError?.code, apiError?.message ?? String(error)));
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" className="button button-danger" onClick={() => setIsOpen(true)}>
+        {t('keys.block')}
+      </button>
+      <ConfirmDialog
+        isOpen={isOpen}
+        title={t('keys.blockTitle', { serial: keyRow.serial })}
+        confirmLabel={t('keys.blockConfirm')}
+        isBusy={isBusy}
+        onConfirm={() => void confirm()}
+        onCancel={close}
+      >
+        <p>{t('keys.blockText')}</p>
+        {problem && <Notice tone="error">{problem}</Notice>}
+        <div className="field">
+          <label htmlFor={reasonId}>
+            {t('keys.blockReason')} <span className="muted">({t('common.required')})</span>
+          </label>
+          <textarea
+            id={reasonId}
+            aria-describedby={hintId}
+            aria-invalid={problem === t('keys.blockReasonMissing')}
+            required
+            maxLength={500}
+            rows={3}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+          <p id={hintId} className="hint">
+            {t('keys.blockReasonHint')}
+          </p>
+        </div>
+      </ConfirmDialog>
+    </>
+  );
+}

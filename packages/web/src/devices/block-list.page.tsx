@@ -1,0 +1,167 @@
+// The block list: keys the locks must refuse, and the exposure after a block, i.e. the installed
+// locks that have not yet reported holding the current version.
+import { useState } from 'react';
+import { EntityLink } from '../shared/entity-link';
+import { Page } from '../shared/page';
+import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
+import { useTranslator } from '../shared/i18n';
+import { Link } from '../shared/router';
+import { useSession } from '../accounts/session';
+import { useResource } from '../shared/use-api';
+
+export interface BlockList {
+  version: number;
+  entries: Array<{ digitalKeyId: string; addedInVersion: number; reason: string; blockedAt: string }>;
+  locks: Array<{
+    lockId: string;
+    serial: string;
+    reportedVersion: number | null;
+    reportedAt: string | null;
+    isBehind: boolean;
+  }>;
+}
+
+const firstLocks = 25;
+const maxLocks = 1000;
+
+export function BlockListPage() {
+  const { t, formatDateTime, formatNumber } = useTranslator();
+  const session = useSession();
+  const list = useResource<BlockList>('/block-list');
+  const [isShowingAll, setIsShowingAll] = useState(false);
+  const data = list.data;
+  const behind = (data?.locks ?? []).filter((lock) => lock.isBehind);
+  const entries = [...(data?.entries ?? [])].sort((a, b) => b.addedInVersion - a.addedInVersion);
+  const canOpenKeys = session.can('digital_key');
+  const canOpenLocks = session.can('lock_device');
+  return (
+    <Page title={t('blockList.title')} intro={t('blockList.intro')}>
+      {list.isLoading && !data && <LoadingState />}
+      {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
+      {data && (
+        <>
+          <section className="card" aria-label={t('blockList.version')}>
+            <FactList
+              facts={[
+                [t('blockList.version'), <strong key="version">{data.version}</strong>],
+                [t('blockList.entries'), formatNumber(data.entries.length)],
+                [t('blockList.locksCount'), formatNumber(data.locks.length)],
+                [t('blockList.behindCount'), formatNumber(behind.length)],
+              ]}
+            />
+          </section>
+          <section className="card" aria-labelledby="block-list-entries-heading">
+            <h2 id="block-list-entries-heading">{t('blockList.entries')}</h2>
+            {entries.length === 0 ? (
+              <EmptyState>{t('blockList.entriesEmpty')}</EmptyState>
+            ) : (
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('blockList.entries')}>
+                <table className="data-table">
+                  <caption className="visually-hidden">{t('blockList.entries')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('blockList.key')}</th>
+                      <th scope="col">{t('common.reason')}</th>
+                      <th scope="col">{t('blockList.blockedAt')}</th>
+                      <th scope="col" className="numeric">
+                        {t('blockList.addedInVersion')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {entries.map((entry) => (
+                      <tr key={entry.digitalKeyId} data-key-id={entry.digitalKeyId}>
+                        <td>
+                          <EntityLink
+                            apiPath="keys"
+                            {...(canOpenKeys ? { pagePath: '/keys' } : {})}
+                            id={entry.digitalKeyId}
+                          />
+                        </td>
+                        <td>{entry.reason}</td>
+                        <td>{formatDateTime(entry.blockedAt)}</td>
+                        <td className="numeric">{entry.addedInVersion}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          <section className="card" aria-labelledby="block-list-exposure-heading">
+            <h2 id="block-list-exposure-heading">{t('blockList.exposure')}</h2>
+            <p className="muted">{t('blockList.exposureIntro', { version: data.version })}</p>
+            {behind.length === 0 ? (
+              <EmptyState>{t('blockList.exposureEmpty')}</EmptyState>
+            ) : (
+              <>
+                <p>
+                  <strong>
+                    {t('blockList.exposureSummary', {
+                      behind: formatNumber(behind.length),
+                      total: formatNumber(data.locks.length),
+                      version: data.version,
+                    })}
+                  </strong>
+                </p>
+
+                <div className="table-scroll" tabIndex={0} role="region" aria-label={t('blockList.exposure')}>
+                  <table className="data-table">
+                    <caption className="visually-hidden">{t('blockList.exposure')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('common.serial')}</th>
+                        <th scope="col" className="numeric">
+                          {t('blockList.reportedVersion')}
+                        </th>
+                        <th scope="col">{t('blockList.reportedAt')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {behind.slice(0, isShowingAll ? maxLocks : firstLocks).map((lock) => (
+                        <tr key={lock.lockId}>
+                          <td>
+                            {canOpenLocks ? (
+                              <Link to={`/locks/${lock.lockId}`}>{lock.serial}</Link>
+                            ) : (
+                              lock.serial
+                            )}
+                          </td>
+                          <td className="numeric">
+                            {lock.reportedVersion ?? (
+                              <span className="muted">{t('blockList.neverReported')}</span>
+                            )}
+                          </td>
+                          <td>{lock.reportedAt ? formatDateTime(lock.reportedAt) : t('common.none')}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {behind.length > firstLocks && (
+                  <p>
+                    <span className="hint">
+                      {t('blockList.showingFirst', {
+                        count: Math.min(behind.length, isShowingAll ? maxLocks : firstLocks),
+                      })}
+                    </span>{' '}
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      aria-expanded={isShowingAll}
+                      onClick={() => setIsShowingAll((value) => !value)}
+                    >
+                      {isShowingAll
+                        ? t('blockList.showFewer')
+                        : t('blockList.showAll', { count: formatNumber(Math.min(behind.length, maxLocks)) })}
+                    </button>
+                  </p>
+                )}
+              </>
+            )}
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,109 @@
+// "Issue a new key" for a blocked, lost or retired key: the same holder, provider and kind, with
+// the serial printed on the new key. It is a plain key registration (POST /keys), so the same
+// scope rules apply: a work lead issues keys to their own provider's staff only. The new key is
+// then enrolled and activated at the activation box as any new key is.
+import { useId, useState } from 'react';
+import { keyKinds } from '@portvakt/core';
+import { ApiRequestError, forgetCachedEntities, postApi } from '../shared/api-client';
+import { useTranslator } from '../shared/i18n';
+import { navigate } from '../shared/router';
+import { useSession } from '../accounts/session';
+import type { KeyRow } from './block-key-dialog';
+import { ConfirmDialog } from '../shared/confirm-dialog';
+import { Notice } from '../shared/states';
+
+export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
+  const { t, label, describeError } = useTranslator();
+  const session = useSession();
+  const serialId = useId();
+  const kindId = useId();
+  const hintId = useId();
+  const [isOpen, setIsOpen] = useState(false);
+  const [serial, setSerial] = useState('');
+  const [kind, setKind] = useState(keyRow.kind);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+
+  if (keyRow.status === 'active' || !session.can('digital_key', 'create')) return null;
+
+  const close = () => {
+    setIsOpen(false);
+    setProblem(undefined);
+  };
+
+  const confirm = async () => {
+    if (serial.trim().length === 0) {
+      setProblem(t('keys.replaceSerialMissing'));
+      return;
+    }
+    setIsBusy(true);
+    setProblem(undefined);
+    try {
+      const created = await postApi<KeyRow>('/keys', {
+        providerId: keyRow.providerId,
+        kind,
+        serial: serial.trim(),
+        ...(keyRow.holderStaffMemberId ? { holderStaffMemberId: keyRow.holderStaffMemberId } : {}),
+      });
+      forgetCachedEntities('keys');
+      setIsBusy(false);
+      setIsOpen(false);
+      navigate(`/keys/${created.id}?issued=1`);
+    } catch (error) {
+      const apiError = error instanceof ApiRequestError ? error : undefined;
+      setProblem(describeError(apiError?.code, apiError?.message ?? String(error)));
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
+        {t('keys.replace')}
+      </button>
+      <ConfirmDialog
+        isOpen={isOpen}
+        title={t('keys.replaceTitle', { serial: keyRow.serial })}
+        confirmLabel={t('keys.replaceConfirm')}
+        isBusy={isBusy}
+        isDanger={false}
+        onConfirm={() => void confirm()}
+        onCancel={close}
+      >
+        <p>
+          {keyRow.holderName
+            ? t('keys.replaceText', { holder: keyRow.holderName })
+            : t('keys.replaceTextNoHolder')}
+        </p>
+        {problem && <Notice tone="error">{problem}</Notice>}
+        <div className="field">
+          <label htmlFor={serialId}>
+            {t('keys.replaceSerial')} <span className="muted">({t('common.required')})</span>
+          </label>
+          <input
+            id={serialId}
+            aria-describedby={hintId}
+            aria-invalid={problem === t('keys.replaceSerialMissing')}
+            required
+            maxLength={64}
+            value={serial}
+            onChange={(event) => setSerial(event.target.value)}
+          />
+          <p id={hintId} className="hint">
+            {t('keys.replaceSerialHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={kindId}>{t('common.kind')}</label>
+          <select id={kindId} value={kind} onChange={(event) => setKind(event.target.value)}>
+            {keyKinds.map((value) => (
+              <option key={value} value={value}>
+                {label('keyKind', value)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </ConfirmDialog>
+    </>
+  );
+}

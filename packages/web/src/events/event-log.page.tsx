@@ -1,0 +1,245 @@
+// The event log: choose a subject (customer, staff member, key, lock or door) with a search
+// picker, a period and "refused only"; a paged table newest first, and a CSV export of the whole
+// filter (built here from the API's pages). The filter lives in the address.
+import type { Resource } from '@portvakt/core';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { getApi, withQuery, type Page as ApiPage } from '../shared/api-client';
+import { describeEntity, EntityLink } from '../shared/entity-link';
+import { EventTable } from './event-table';
+import { Page } from '../shared/page';
+import { EmptyState, Notice } from '../shared/states';
+import {
+  buildEventsCsv,
+  downloadText,
+  endOfLocalDay,
+  eventSubjectKinds,
+  fetchAllEvents,
+  localDay,
+  startOfLocalDay,
+  type EventFilter,
+  type EventSubjectKind,
+} from './event-log';
+import { useTranslator, type MessageKey } from '../shared/i18n';
+import { Link, useSearchParams } from '../shared/router';
+import { useSession } from '../accounts/session';
+
+const subjects: Record<EventSubjectKind, { apiPath: string; pagePath?: string; resource: Resource }> = {
+  customer: { apiPath: 'customers', pagePath: '/customers', resource: 'customer' },
+  staff: { apiPath: 'staff', pagePath: '/staff', resource: 'staff_member' },
+  key: { apiPath: 'keys', pagePath: '/keys', resource: 'digital_key' },
+  lock: { apiPath: 'locks', pagePath: '/locks', resource: 'lock_device' },
+  door: { apiPath: 'doors', resource: 'door' },
+};
+
+/** Subjects the role may ask for and pick: lock managers see lock and door events only. */
+export function useEventSubjects(): EventSubjectKind[] {
+  const session = useSession();
+  return eventSubjectKinds.filter(
+    (kind) =>
+      session.can(subjects[kind].resource) &&
+      (session.me.role !== 'lock_manager' || kind === 'lock' || kind === 'door'),
+  );
+}
+
+interface Named {
+  id: string;
+  givenName?: string;
+  familyName?: string;
+  name?: string;
+  label?: string;
+  serial?: string;
+}
+
+function SubjectPicker({ kind, onPick }: { kind: EventSubjectKind; onPick: (id: string) => void }) {
+  const { t } = useTranslator();
+  const id = useId();
+  const [draft, setDraft] = useState('');
+  const [results, setResults] = useState<Named[] | undefined>(undefined);
+  useEffect(() => setResults(undefined), [kind]);
+  const subjectLabel = t(`events.subject.${kind}` as MessageKey).toLowerCase();
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    const path = subjects[kind].apiPath;
+    getApi<ApiPage<Named>>(withQuery(`/${path}`, { q: draft.trim(), limit: 10 })).then(
+      (page) => setResults(page.items),
+      () => setResults([]),
+    );
+  };
+  return (
+    <form role="search" className="search-box" onSubmit={search}>
+      <label htmlFor={id}>{t('events.pick', { subject: subjectLabel })}</label>
+      <div className="search-row">
+        <input
+          id={id}
+          type="search"
+          value={draft}
+          placeholder={t('events.pickPlaceholder')}
+          maxLength={100}
+          autoComplete="off"
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <button type="submit" className="button button-primary">
+          {t('common.search')}
+        </button>
+      </div>
+      {results && results.length === 0 && <p className="muted">{t('common.noResults')}</p>}
+      {results && results.length > 0 && (
+        <ul className="event-picker-results" aria-label={t('events.pickResults')}>
+          {results.map((row) => (
+            <li key={row.id}>
+              <button type="button" className="button button-secondary" onClick={() => onPick(row.id)}>
+                {t('events.choose')}
+              </button>
+              <span>{describeEntity(row)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}
+
+export function EventLogPage() {
+  const { t } = useTranslator();
+  const allowed = useEventSubjects();
+  const [params, setParams] = useSearchParams();
+  const fieldIds = { kind: useId(), from: useId(), to: useId(), refused: useId() };
+  const kindParam = params.get('subject') as EventSubjectKind | null;
+  const kind: EventSubjectKind | undefined =
+    kindParam && allowed.includes(kindParam) ? kindParam : allowed[0];
+  const subjectId = params.get('id') ?? '';
+  const today = new Date();
+  const weekAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
+  const fromDay = params.get('from') ?? localDay(weekAgo);
+  const toDay = params.get('to') ?? localDay(today);
+  const isRefusedOnly = params.get('refused') === '1';
+  const [exportState, setExportState] = useState<{ isBusy: boolean; cappedAt?: number; error?: string }>({
+    isBusy: false,
+  });
+  const isRangeValid = fromDay <= toDay;
+  const filter: EventFilter | undefined =
+    kind && subjectId && isRangeValid
+      ? {
+          subject: kind,
+          id: subjectId,
+          from: startOfLocalDay(fromDay),
+          to: endOfLocalDay(toDay),
+          isRefusedOnly,
+        }
+      : undefined;
+
+  const exportCsv = async () => {
+    if (!filter) return;
+    setExportState({ isBusy: true });
+    try {
+      const { items, isCapped } = await fetchAllEvents(filter);
+      const csv = buildEventsCsv(t, items);
+      downloadText(`handelselogg-${kind}-${fromDay}-${toDay}.csv`, csv);
+      setExportState({ isBusy: false, ...(isCapped ? { cappedAt: items.length } : {}) });
+    } catch (error) {
+      setExportState({ isBusy: false, error: (error as Error).message });
+    }
+  };
+
+  if (!kind) return <Page title={t('events.title')}>{null}</Page>;
+  const subject = subjects[kind];
+  return (
+    <Page
+      title={t('events.title')}
+      intro={t('events.intro')}
+      actions={
+        filter && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => void exportCsv()}
+            disabled={exportState.isBusy}
+          >
+            {exportState.isBusy ? t('events.exporting') : t('events.exportCsv')}
+          </button>
+        )
+      }
+    >
+      <section className="card">
+        <div className="event-filters">
+          <div className="field">
+            <label htmlFor={fieldIds.kind}>{t('events.subjectKind')}</label>
+            <select
+              id={fieldIds.kind}
+              value={kind}
+              onChange={(event) => setParams({ subject: event.target.value, id: null })}
+            >
+              {allowed.map((option) => (
+                <option key={option} value={option}>
+                  {t(`events.subject.${option}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={fieldIds.from}>{t('events.from')}</label>
+            <input
+              id={fieldIds.from}
+              type="date"
+              value={fromDay}
+              onChange={(event) => setParams({ from: event.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={fieldIds.to}>{t('events.to')}</label>
+            <input
+              id={fieldIds.to}
+              type="date"
+              value={toDay}
+              onChange={(event) => setParams({ to: event.target.value })}
+            />
+          </div>
+          <div className="field field-checkbox">
+            <input
+              id={fieldIds.refused}
+              type="checkbox"
+              checked={isRefusedOnly}
+              onChange={(event) => setParams({ refused: event.target.checked ? '1' : null })}
+            />
+            <label htmlFor={fieldIds.refused}>{t('events.refusedOnly')}</label>
+          </div>
+        </div>
+        {subjectId ? (
+          <p>
+            {t('events.chosen')} {t(`events.subject.${kind}` as MessageKey).toLowerCase()}:{' '}
+            <strong>
+              <EntityLink
+                apiPath={subject.apiPath}
+                {...(subject.pagePath ? { pagePath: subject.pagePath } : {})}
+                id={subjectId}
+              />
+            </strong>{' '}
+            <button type="button" className="button button-quiet" onClick={() => setParams({ id: null })}>
+              {t('events.change')}
+            </button>
+          </p>
+        ) : (
+          <SubjectPicker kind={kind} onPick={(id) => setParams({ subject: kind, id })} />
+        )}
+        {!isRangeValid && <Notice tone="error">{t('events.invalidRange')}</Notice>}
+        {exportState.cappedAt !== undefined && (
+          <Notice>{t('events.exportCapped', { count: exportState.cappedAt })}</Notice>
+        )}
+        {exportState.error && <Notice tone="error">{exportState.error}</Notice>}
+      </section>
+      {filter ? (
+        <section className="card" aria-label={t('events.caption')}>
+          <EventTable filter={filter} caption={t('events.caption')} />
+        </section>
+      ) : (
+        <EmptyState>{t('events.noSubject')}</EmptyState>
+      )}
+    </Page>
+  );
+}
+
+/** A link to the event log filtered to one subject. */
+export function EventLogLink({ subject, id }: { subject: EventSubjectKind; id: string }) {
+  const { t } = useTranslator();
+  return <Link to={withQuery('/event-log', { subject, id })}>{t('events.showInLog')}</Link>;
+}

@@ -1,0 +1,91 @@
+// Event-log sections of detail pages: a customer's recent openings and refused attempts, a
+// lock's events, and a lock's battery history drawn from the battery level in its events.
+import { useMemo } from 'react';
+import { fetchAllEvents, type EventFilter, type EventSubjectKind } from './event-log';
+import { useTranslator } from '../shared/i18n';
+import { EventLogLink } from './event-log.page';
+import { useSession } from '../accounts/session';
+import { useLoader } from '../shared/use-api';
+import { EventTable } from './event-table';
+import { LineChart } from './line-chart';
+import { EmptyState, ErrorState, LoadingState } from '../shared/states';
+
+/** Whether the role may read this subject's events (lock managers: locks and doors only). */
+export function useCanReadEvents(subject: EventSubjectKind): boolean {
+  const session = useSession();
+  if (!session.can('device_event')) return false;
+  return session.me.role !== 'lock_manager' || subject === 'lock' || subject === 'door';
+}
+
+/** Midnight (local) `days` days ago, fixed for the page's lifetime so paging keeps its query. */
+function useSince(days: number): string {
+  return useMemo(() => {
+    const now = new Date();
+    return new Date(now.getFullYear(), now.getMonth(), now.getDate() - days).toISOString();
+  }, [days]);
+}
+
+export function RecentEventsSection({
+  subject,
+  id,
+  title,
+  intro,
+}: {
+  subject: EventSubjectKind;
+  id: string;
+  title: string;
+  intro: string;
+}) {
+  const since = useSince(30);
+  const filter: EventFilter = { subject, id, from: since };
+  const headingId = `events-${subject}-heading`;
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <p className="muted">
+        {intro} <EventLogLink subject={subject} id={id} />
+      </p>
+      <EventTable filter={filter} caption={title} pageSize={10} />
+    </section>
+  );
+}
+
+export function BatteryHistorySection({ lockId }: { lockId: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const since = useSince(90);
+  const history = useLoader(`battery:${lockId}:${since}`, (signal) =>
+    fetchAllEvents({ subject: 'lock', id: lockId, from: since }, 2_000, signal),
+  );
+  let body;
+  if (history.isLoading && !history.data) body = <LoadingState />;
+  else if (history.error) body = <ErrorState error={history.error} onRetry={history.reload} />;
+  else {
+    const points = history
+      .data!.items.map((row) => ({ at: row.occurredAt, value: row.battery }))
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const latest = points.at(-1);
+    body =
+      latest === undefined ? (
+        <>
+          <h2>{t('locks.batteryHistory')}</h2>
+          <EmptyState>{t('events.batteryEmpty')}</EmptyState>
+        </>
+      ) : (
+        <LineChart
+          title={t('locks.batteryHistory')}
+          summary={`${t('events.batteryIntro')} ${t('events.batterySummary', {
+            level: latest.value,
+            at: formatDateTime(latest.at),
+          })}`}
+          points={points}
+          unit=" %"
+          valueHeader={t('events.battery')}
+        />
+      );
+  }
+  return (
+    <section className="card" aria-label={t('locks.batteryHistory')}>
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+import type { Page as ApiPage } from '../shared/api-client';
+import { AuditLink } from '../audit/audit-link';
+import { DetailError } from '../shared/detail-error';
+import { EntityLink } from '../shared/entity-link';
+import { Page } from '../shared/page';
+import { useState } from 'react';
+import { PermissionHistory } from '../access/permissions';
+import { RecentEventsSection, useCanReadEvents } from '../events/event-sections';
+import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
+import { useTranslator } from '../shared/i18n';
+import { Link } from '../shared/router';
+import { useSession } from '../accounts/session';
+import { useResource, type ResourceState } from '../shared/use-api';
+import {
+  GrantsSection,
+  TeamAssignmentsSection,
+  WhoCanOpenSection,
+  type CustomerServiceRow,
+} from '../access/customer-access';
+import type { CustomerRow } from './customers.page';
+
+interface AccessPath {
+  customerId: string;
+  doors: Array<{
+    position: number;
+    doorId: string;
+    kind: string;
+    label: string;
+    propertyId: string;
+    lockId: string | null;
+    lockSerial: string | null;
+  }>;
+}
+
+function AccessPathSection({ customerId }: { customerId: string }) {
+  const { t, label } = useTranslator();
+  const session = useSession();
+  const path = useResource<AccessPath>(`/customers/${customerId}/access-path`);
+  const canOpenLocks = session.can('lock_device');
+  return (
+    <section className="card" aria-labelledby="access-path-heading">
+      <h2 id="access-path-heading">{t('customers.accessPath')}</h2>
+      <p className="muted">{t('customers.accessPathIntro')}</p>
+      {path.isLoading && <LoadingState />}
+      {path.error && <ErrorState error={path.error} onRetry={path.reload} />}
+      {path.data && path.data.doors.length === 0 && <EmptyState>{t('customers.accessPathEmpty')}</EmptyState>}
+      {path.data && path.data.doors.length > 0 && (
+        <ol className="access-path">
+          {path.data.doors.map((door) => (
+            <li key={door.doorId}>
+              <span className="access-path-door">{door.label}</span>
+              <span className="tag">{label('doorKind', door.kind)}</span>
+              <span className="access-path-lock">
+                {t('customers.lock')}:{' '}
+                {door.lockId && door.lockSerial ? (
+                  canOpenLocks ? (
+                    <Link to={`/locks/${door.lockId}`}>{door.lockSerial}</Link>
+                  ) : (
+                    door.lockSerial
+                  )
+                ) : (
+                  <span className="muted">{t('customers.noLock')}</span>
+                )}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function ServicesSection({ services }: { services: ResourceState<ApiPage<CustomerServiceRow>> }) {
+  const { t, label, formatDate } = useTranslator();
+  const items = services.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="services-heading">
+      <h2 id="services-heading">{t('customers.services')}</h2>
+      {services.isLoading && <LoadingState />}
+      {services.error && <ErrorState error={services.error} onRetry={services.reload} />}
+      {services.data && items.length === 0 && <EmptyState>{t('customers.servicesEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('customers.services')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('customers.service')}</th>
+                <th scope="col">{t('common.provider')}</th>
+                <th scope="col">{t('customers.startsOn')}</th>
+                <th scope="col">{t('customers.endsOn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((service) => (
+                <tr key={service.id}>
+                  <td>{label('serviceKind', service.service)}</td>
+                  <td>
+                    <EntityLink
+                      apiPath="providers"
+                      id={service.providerId}
+                      hiddenText={t('common.unknownProvider')}
+                    />
+                  </td>
+                  <td>{formatDate(service.startsOn)}</td>
+                  <td>{service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function CustomerDetailPage({ id }: { id: string }) {
+  const { t } = useTranslator();
+  const session = useSession();
+  const customer = useResource<CustomerRow>(`/customers/${encodeURIComponent(id)}`);
+  const services = useResource<ApiPage<CustomerServiceRow>>(
+    `/customer-services?customerId=${encodeURIComponent(id)}&limit=100`,
+  );
+  // Bumped by every grant or team change, so "who can open now" and the history follow at once.
+  const [version, setVersion] = useState(0);
+  const canReadEvents = useCanReadEvents('customer');
+  const changed = () => setVersion((value) => value + 1);
+  if (customer.isLoading && !customer.data) return <LoadingState />;
+  if (customer.error)
+    return <DetailError error={customer.error} title={t('customers.title')} onRetry={customer.reload} />;
+  const row = customer.data!;
+  const canCheck = session.can('permission_check');
+  return (
+    <Page title={`${row.givenName} ${row.familyName}`} backTo="/customers">
+      <section className="card" aria-label={t('customers.title')}>
+        <FactList
+          facts={[
+            [t('customers.givenName'), row.givenName],
+            [t('customers.familyName'), row.familyName],
+            [t('common.district'), <EntityLink key="district" apiPath="districts" id={row.districtId} />],
+            [t('customers.apartment'), row.apartment ?? t('common.none')],
+            [t('customers.identityNumberOnFile'), row.hasIdentityNumber ? t('common.yes') : t('common.no')],
+            [t('customers.refusedLock'), row.hasRefusedLock ? t('common.yes') : t('common.no')],
+            ...(row.refusedLockNote
+              ? [[t('customers.refusedLockNote'), row.refusedLockNote] as [string, string]]
+              : []),
+          ]}
+        />
+        <AuditLink entity="customer" id={row.id} />
+      </section>
+      <div className="two-columns">
+        {session.can('access_path') && <AccessPathSection customerId={row.id} />}
+        <ServicesSection services={services} />
+      </div>
+      {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}
+      {session.can('access_grant') && (
+        <GrantsSection
+          customerId={row.id}
+          services={services.data?.items}
+          version={version}
+          onChanged={changed}
+        />
+      )}
+      {session.can('team_customer') && (
+        <TeamAssignmentsSection
+          customerId={row.id}
+          services={services.data?.items}
+          version={version}
+          onChanged={changed}
+        />
+      )}
+      {canCheck && <PermissionHistoryWithVersion customerId={row.id} version={version} />}
+      {canReadEvents && (
+        <RecentEventsSection
+          subject="customer"
+          id={row.id}
+          title={t('customers.recentEvents')}
+          intro={t('events.recentIntro')}
+        />
+      )}
+    </Page>
+  );
+}
+
+/** The history reloads after a change on the page by being mounted anew. */
+function PermissionHistoryWithVersion({ customerId, version }: { customerId: string; version: number }) {
+  return <PermissionHistory key={version} subject="customers" id={customerId} />;
+}

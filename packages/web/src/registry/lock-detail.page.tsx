@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { AuditLink } from '../audit/audit-link';
+import { DetailError } from '../shared/detail-error';
+import { DismountLockButton } from '../devices/dismount-lock-dialog';
+import { EntityLink } from '../shared/entity-link';
+import { Page } from '../shared/page';
+import { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from '../events/event-sections';
+import { ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { useTranslator } from '../shared/i18n';
+import { Link } from '../shared/router';
+import { useSession } from '../accounts/session';
+import { useEntity, useResource } from '../shared/use-api';
+import type { BlockList } from '../devices/block-list.page';
+import { BatteryLevel, type LockRow } from './locks.page';
+
+interface DoorRow {
+  id: string;
+  label: string;
+  kind: string;
+  propertyId: string;
+  floor: number | null;
+}
+interface PropertyRow {
+  id: string;
+  designation: string;
+  streetAddress: string;
+  postalCode: string | null;
+  city: string | null;
+  districtId: string;
+}
+
+function DoorFacts({ doorId }: { doorId: string }) {
+  const { t, label } = useTranslator();
+  const { entity: door } = useEntity<DoorRow>('doors', doorId);
+  const { entity: property } = useEntity<PropertyRow>('properties', door?.propertyId);
+  if (!door) return <LoadingState />;
+  const address = property
+    ? [property.streetAddress, [property.postalCode, property.city].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', ')
+    : t('common.none');
+  return (
+    <FactList
+      facts={[
+        [t('locks.door'), `${door.label} (${label('doorKind', door.kind)})`],
+        [t('locks.property'), property?.designation ?? t('common.none')],
+        [t('locks.address'), address],
+        [t('common.district'), <EntityLink key="district" apiPath="districts" id={property?.districtId} />],
+      ]}
+    />
+  );
+}
+
+export function LockDetailPage({ id }: { id: string }) {
+  const { t, label, formatDateTime } = useTranslator();
+  const lock = useResource<LockRow>(`/locks/${encodeURIComponent(id)}`);
+  const canReadEvents = useCanReadEvents('lock');
+  const [notice, setNotice] = useState<string | undefined>();
+  if (lock.isLoading && !lock.data) return <LoadingState />;
+  if (lock.error) return <DetailError error={lock.error} title={t('locks.title')} onRetry={lock.reload} />;
+  const row = lock.data!;
+  return (
+    <Page
+      title={`${t('customers.lock')} ${row.serial}`}
+      backTo="/locks"
+      actions={
+        <DismountLockButton
+          lock={row}
+          onDismounted={() => {
+            setNotice(t('locks.dismounted'));
+            lock.reload();
+          }}
+        />
+      }
+    >
+      {notice && <Notice>{notice}</Notice>}
+      <div className="two-columns">
+        <section className="card" aria-label={t('locks.title')}>
+          <FactList
+            facts={[
+              [t('common.serial'), row.serial],
+              [t('locks.lockType'), label('lockType', row.lockType)],
+              [t('common.status'), label('lockStatus', row.status)],
+              [t('locks.battery'), <BatteryLevel key="battery" level={row.batteryLevel} />],
+              [t('locks.firmware'), row.firmware ?? t('common.none')],
+              [t('locks.installedAt'), formatDateTime(row.installedAt)],
+              [t('common.updated'), formatDateTime(row.updatedAt)],
+            ]}
+          />
+          <AuditLink entity="lock_device" id={row.id} />
+        </section>
+        <section className="card" aria-label={t('locks.door')}>
+          {row.doorId ? <DoorFacts doorId={row.doorId} /> : <p className="muted">{t('locks.noDoor')}</p>}
+        </section>
+      </div>
+      {canReadEvents && <BatteryHistorySection lockId={row.id} />}
+      <LockBlockListVersion lockId={row.id} isInstalled={row.status === 'installed'} />
+      {canReadEvents && (
+        <RecentEventsSection
+          subject="lock"
+          id={row.id}
+          title={t('locks.events')}
+          intro={t('events.lockIntro')}
+        />
+      )}
+    </Page>
+  );
+}
+
+/** Which block-list version the lock has reported, for roles that may read the block list. */
+function LockBlockListVersion({ lockId, isInstalled }: { lockId: string; isInstalled: boolean }) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const canRead = session.can('block_list') && isInstalled;
+  const list = useResource<BlockList>(canRead ? '/block-list' : null);
+  if (!canRead) return null;
+  const lock = list.data?.locks.find((candidate) => candidate.lockId === lockId);
+  return (
+    <section className="card" aria-labelledby="lock-block-list-heading">
+      <h2 id="lock-block-list-heading">{t('locks.blockListVersion')}</h2>
+      {list.isLoading && <LoadingState />}
+      {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
+      {list.data && (
+        <p>
+          {lock?.reportedVersion != null
+            ? t('locks.blockListReported', {
+                version: lock.reportedVersion,
+                at: formatDateTime(lock.reportedAt),
+              })
+            : t('blockList.neverReported')}{' '}
+          {lock?.isBehind ? (
+            <span className="tag tag-lost">{t('locks.blockListBehind', { version: list.data.version })}</span>
+          ) : (
+            <span className="tag tag-active">{t('locks.blockListCurrent')}</span>
+          )}
+        </p>
+      )}
+      <p>
+        <Link to="/block-list">{t('keys.seeBlockList')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,261 @@
+// Providers, and the hours each one serves its customers (service windows): staff open doors only
+// within them. Municipality admins edit the hours; everyone else who may see a provider reads them.
+import { serviceKinds } from '@portvakt/core';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { ApiRequestError, forgetCachedEntities, patchApi } from '../shared/api-client';
+import { AuditLink } from '../audit/audit-link';
+import { type Column } from '../shared/data-table';
+import { SearchableList } from '../shared/searchable-list';
+import { DetailError } from '../shared/detail-error';
+import { Page } from '../shared/page';
+import { FactList, LoadingState, Notice } from '../shared/states';
+import { useTranslator } from '../shared/i18n';
+import { Link } from '../shared/router';
+import { useSession } from '../accounts/session';
+import type { ServiceWindow } from '../shared/time';
+import { useResource } from '../shared/use-api';
+
+type ServiceWindows = Partial<Record<string, ServiceWindow[]>>;
+
+export interface ProviderRow {
+  id: string;
+  name: string;
+  organisationNumber: string | null;
+  ownership: string;
+  kinds: string[];
+  serviceWindows: ServiceWindows;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const clock = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const clockTo = /^([01][0-9]|2[0-4]):[0-5][0-9]$/;
+
+function describeWindows(windows: ServiceWindow[] | undefined, aroundTheClock: string, overMidnight: string) {
+  if (!windows || windows.length === 0) return aroundTheClock;
+  return windows
+    .map((window) => `${window.from}–${window.to}${window.to <= window.from ? ` (${overMidnight})` : ''}`)
+    .join(', ');
+}
+
+export function ProvidersPage() {
+  const { t, label } = useTranslator();
+  const columns: Array<Column<ProviderRow>> = [
+    {
+      key: 'name',
+      header: t('common.name'),
+      sortField: 'name',
+      render: (row) => <Link to={`/providers/${row.id}`}>{row.name}</Link>,
+    },
+    {
+      key: 'ownership',
+      header: t('providers.ownership'),
+      render: (row) => label('ownership', row.ownership),
+    },
+    {
+      key: 'kinds',
+      header: t('providers.kinds'),
+      render: (row) => row.kinds.map((kind) => label('providerKind', kind)).join(', '),
+    },
+    {
+      key: 'windows',
+      header: t('providers.serviceWindows'),
+      render: (row) =>
+        serviceKinds
+          .filter((service) => row.serviceWindows?.[service]?.length)
+          .map(
+            (service) =>
+              `${label('serviceKind', service)}: ${describeWindows(row.serviceWindows[service], '', t('providers.overMidnight'))}`,
+          )
+          .join('; ') || t('providers.aroundTheClock'),
+    },
+  ];
+  return (
+    <Page title={t('providers.title')} intro={t('providers.intro')}>
+      <SearchableList
+        path="/providers"
+        defaultSort="name"
+        caption={t('providers.caption')}
+        searchPlaceholder={t('common.name')}
+        columns={columns}
+      />
+    </Page>
+  );
+}
+
+function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; onSaved: () => void }) {
+  const { t, label, describeError } = useTranslator();
+  const session = useSession();
+  const headingId = useId();
+  const canEdit = session.can('provider', 'update');
+  const [draft, setDraft] = useState<ServiceWindows>(provider.serviceWindows ?? {});
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  useEffect(() => setDraft(provider.serviceWindows ?? {}), [provider]);
+
+  const change = (service: string, index: number, field: 'from' | 'to', value: string) =>
+    setDraft((current) => ({
+      ...current,
+      [service]: (current[service] ?? []).map((window, i) =>
+        i === index ? { ...window, [field]: value } : window,
+      ),
+    }));
+  const add = (service: string) =>
+    setDraft((current) => ({
+      ...current,
+      [service]: [...(current[service] ?? []), { from: '07:00', to: '22:00' }],
+    }));
+  const remove = (service: string, index: number) =>
+    setDraft((current) => ({
+      ...current,
+      [service]: (current[service] ?? []).filter((_, i) => i !== index),
+    }));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setNotice(undefined);
+    const cleaned: ServiceWindows = {};
+    for (const service of serviceKinds) {
+      const windows = draft[service] ?? [];
+      if (windows.some((w) => !clock.test(w.from) || !clockTo.test(w.to) || w.from === w.to))
+        return setNotice({ text: t('providers.windowInvalid'), tone: 'error' });
+      if (windows.length > 0) cleaned[service] = windows;
+    }
+    setIsBusy(true);
+    try {
+      await patchApi(`/providers/${provider.id}`, { serviceWindows: cleaned });
+      forgetCachedEntities('providers');
+      setNotice({ text: t('providers.windowsSaved'), tone: 'success' });
+      onSaved();
+    } catch (error) {
+      const apiError = error instanceof ApiRequestError ? error : undefined;
+      setNotice({ text: describeError(apiError?.code, apiError?.message ?? String(error)), tone: 'error' });
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby={headingId} data-section="service-windows">
+      <h2 id={headingId}>{t('providers.serviceWindows')}</h2>
+      <p className="muted">{t('providers.serviceWindowsIntro')}</p>
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {!canEdit && (
+        <>
+          <dl className="facts">
+            {serviceKinds.map((service) => (
+              <div key={service} className="fact">
+                <dt>{label('serviceKind', service)}</dt>
+                <dd>
+                  {describeWindows(
+                    provider.serviceWindows?.[service],
+                    t('providers.aroundTheClock'),
+                    t('providers.overMidnight'),
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <p className="hint">{t('providers.serviceWindowsReadOnly')}</p>
+        </>
+      )}
+      {canEdit && (
+        <form className="form" onSubmit={(event) => void save(event)} noValidate>
+          {serviceKinds.map((service) => {
+            const windows = draft[service] ?? [];
+            const serviceLabel = label('serviceKind', service);
+            return (
+              <fieldset key={service} className="window-fieldset">
+                <legend>{serviceLabel}</legend>
+                {windows.length === 0 && <p className="muted">{t('providers.aroundTheClock')}</p>}
+                {windows.map((window, index) => (
+                  <div key={index} className="form-inline window-row">
+                    <div className="field">
+                      <label htmlFor={`${provider.id}-${service}-${index}-from`}>
+                        {t('providers.windowFrom')}
+                      </label>
+                      <input
+                        id={`${provider.id}-${service}-${index}-from`}
+                        type="time"
+                        value={window.from}
+                        required
+                        onChange={(event) => change(service, index, 'from', event.target.value)}
+                      />
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`${provider.id}-${service}-${index}-to`}>
+                        {t('providers.windowTo')}
+                      </label>
+                      <input
+                        id={`${provider.id}-${service}-${index}-to`}
+                        type="time"
+                        value={window.to === '24:00' ? '00:00' : window.to}
+                        required
+                        onChange={(event) => change(service, index, 'to', event.target.value)}
+                      />
+                    </div>
+                    {window.to <= window.from && <span className="tag">{t('providers.overMidnight')}</span>}
+                    <button
+                      type="button"
+                      className="button button-quiet button-small"
+                      aria-label={t('providers.removeWindow', {
+                        from: window.from,
+                        to: window.to,
+                        service: serviceLabel,
+                      })}
+                      onClick={() => remove(service, index)}
+                    >
+                      {t('common.delete')}
+                    </button>
+                  </div>
+                ))}
+                {windows.length < 7 && (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => add(service)}
+                  >
+                    {t('providers.addWindow', { service: serviceLabel })}
+                  </button>
+                )}
+              </fieldset>
+            );
+          })}
+          <div>
+            <button type="submit" className="button button-primary" disabled={isBusy}>
+              {isBusy ? t('common.saving') : t('providers.saveWindows')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function ProviderDetailPage({ id }: { id: string }) {
+  const { t, label } = useTranslator();
+  const provider = useResource<ProviderRow>(`/providers/${encodeURIComponent(id)}`);
+  if (provider.isLoading && !provider.data) return <LoadingState />;
+  if (provider.error)
+    return <DetailError error={provider.error} title={t('providers.title')} onRetry={provider.reload} />;
+  const row = provider.data!;
+  return (
+    <Page title={row.name} backTo="/providers">
+      <section className="card" aria-label={t('providers.title')}>
+        <FactList
+          facts={[
+            [t('providers.ownership'), label('ownership', row.ownership)],
+            [t('providers.kinds'), row.kinds.map((kind) => label('providerKind', kind)).join(', ')],
+            [t('providers.organisationNumber'), row.organisationNumber ?? t('common.none')],
+            [t('providers.contactEmail'), row.contactEmail ?? t('common.none')],
+            [t('providers.contactPhone'), row.contactPhone ?? t('common.none')],
+          ]}
+        />
+        <AuditLink entity="provider" id={row.id} />
+      </section>
+      <ServiceWindowsEditor provider={row} onSaved={provider.reload} />
+    </Page>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import type { Page as ApiPage } from '../shared/api-client';
+import { AuditLink } from '../audit/audit-link';
+import { BlockKeyButton, type KeyRow } from '../devices/block-key-dialog';
+import { DetailError } from '../shared/detail-error';
+import { EntityLink } from '../shared/entity-link';
+import { Page } from '../shared/page';
+import { PermissionHistory } from '../access/permissions';
+import { PinResetButton } from '../devices/pin-reset';
+import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { useTranslator } from '../shared/i18n';
+import { Link } from '../shared/router';
+import { useSession } from '../accounts/session';
+import { useResource } from '../shared/use-api';
+import { KeyStatus } from '../devices/keys.page';
+import { ExplainSection, LockListSection, useLockList } from '../access/staff-access';
+import type { StaffRow } from './staff.page';
+import { MembershipState, type MembershipRow } from './team-detail.page';
+
+function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
+  const { t, label } = useTranslator();
+  const session = useSession();
+  const keys = useResource<ApiPage<KeyRow>>(`/keys?holderStaffMemberId=${staffMemberId}&limit=100`);
+  const [notice, setNotice] = useState<string | undefined>();
+  const items = keys.data?.items ?? [];
+  const canBlock = session.can('digital_key', 'update');
+  return (
+    <section className="card" aria-labelledby="staff-keys-heading">
+      <h2 id="staff-keys-heading">{t('staff.keys')}</h2>
+      {notice && <Notice>{notice}</Notice>}
+      {keys.isLoading && <LoadingState />}
+      {keys.error && <ErrorState error={keys.error} onRetry={keys.reload} />}
+      {keys.data && items.length === 0 && <EmptyState>{t('staff.keysEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <ul className="item-list">
+          {items.map((key) => (
+            <li key={key.id}>
+              <Link to={`/keys/${key.id}`}>
+                {label('keyKind', key.kind)} {key.serial}
+              </Link>{' '}
+              <KeyStatus status={key.status} />
+              {key.statusReason && <span className="muted"> – {key.statusReason}</span>}
+              {canBlock && (
+                <span className="item-actions">
+                  <PinResetButton keyRow={key} />{' '}
+                  <BlockKeyButton
+                    keyRow={key}
+                    onBlocked={() => {
+                      setNotice(t('keys.blocked'));
+                      keys.reload();
+                    }}
+                  />
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const memberships = useResource<ApiPage<MembershipRow>>(
+    `/team-memberships?staffMemberId=${staffMemberId}&limit=100`,
+  );
+  const items = memberships.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="staff-teams-heading">
+      <h2 id="staff-teams-heading">{t('staff.teams')}</h2>
+      {memberships.isLoading && <LoadingState />}
+      {memberships.error && <ErrorState error={memberships.error} onRetry={memberships.reload} />}
+      {memberships.data && items.length === 0 && <EmptyState>{t('staff.teamsEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <ul className="item-list">
+          {items.map((membership) => (
+            <li key={membership.id}>
+              <EntityLink apiPath="teams" pagePath="/teams" id={membership.teamId} />{' '}
+              <MembershipState membership={membership} />{' '}
+              <span className="muted">
+                {formatDateTime(membership.validFrom)} –{' '}
+                {membership.validUntil ? formatDateTime(membership.validUntil) : t('teams.permanent')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function StaffDetailPage({ id }: { id: string }) {
+  const { t, formatDate } = useTranslator();
+  const session = useSession();
+  const staff = useResource<StaffRow>(`/staff/${encodeURIComponent(id)}`);
+  if (staff.isLoading && !staff.data) return <LoadingState />;
+  if (staff.error) return <DetailError error={staff.error} title={t('staff.title')} onRetry={staff.reload} />;
+  const row = staff.data!;
+  return (
+    <Page title={`${row.givenName} ${row.familyName}`} backTo="/staff">
+      <section className="card" aria-label={t('staff.title')}>
+        <FactList
+          facts={[
+            [t('common.provider'), <EntityLink key="provider" apiPath="providers" id={row.providerId} />],
+            [t('staff.employeeNumber'), row.employeeNumber ?? t('common.none')],
+            [t('staff.employmentStartsOn'), formatDate(row.employmentStartsOn)],
+            [
+              t('staff.employmentEndsOn'),
+              row.employmentEndsOn ? formatDate(row.employmentEndsOn) : t('common.none'),
+            ],
+            [t('staff.pseudonym'), <code key="pseudonym">{row.pseudonym}</code>],
+          ]}
+        />
+        <AuditLink entity="staff_member" id={row.id} />
+      </section>
+      <div className="two-columns">
+        {session.can('digital_key') && <StaffKeys staffMemberId={row.id} />}
+        {session.can('team_membership') && <StaffTeams staffMemberId={row.id} />}
+      </div>
+      {session.can('permission_check') && <StaffPermissions staffMemberId={row.id} />}
+    </Page>
+  );
+}
+
+function StaffPermissions({ staffMemberId }: { staffMemberId: string }) {
+  const lockList = useLockList(staffMemberId);
+  return (
+    <>
+      <LockListSection lockList={lockList} />
+      <ExplainSection staffMemberId={staffMemberId} lockList={lockList.data} />
+      <PermissionHistory subject="staff" id={staffMemberId} />
+    </>
+  );
+}

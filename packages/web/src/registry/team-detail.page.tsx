@@ -1,0 +1,341 @@
+import { useId, useState, type FormEvent } from 'react';
+import {
+  ApiRequestError,
+  forgetCachedEntities,
+  getEntityCached,
+  listAll,
+  postApi,
+  requestApi,
+} from '../shared/api-client';
+import { AuditLink } from '../audit/audit-link';
+import { ConfirmDialog } from '../shared/confirm-dialog';
+import { DataTable, type Column } from '../shared/data-table';
+import { DetailError } from '../shared/detail-error';
+import { describeEntity, EntityLink } from '../shared/entity-link';
+import { Page } from '../shared/page';
+import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { useTranslator } from '../shared/i18n';
+import { useSession } from '../accounts/session';
+import { useLoader, usePagedList, useResource } from '../shared/use-api';
+import type { StaffRow } from './staff.page';
+import type { TeamRow } from './teams.page';
+
+export interface MembershipRow {
+  id: string;
+  teamId: string;
+  staffMemberId: string;
+  validFrom: string;
+  validUntil: string | null;
+  createdAt: string;
+}
+
+type MembershipPhase = 'current' | 'upcoming' | 'ended';
+
+function findPhase(membership: MembershipRow, now = Date.now()): MembershipPhase {
+  if (Date.parse(membership.validFrom) > now) return 'upcoming';
+  if (membership.validUntil && Date.parse(membership.validUntil) <= now) return 'ended';
+  return 'current';
+}
+
+export function MembershipState({ membership }: { membership: MembershipRow }) {
+  const { t } = useTranslator();
+  const phase = findPhase(membership);
+  const text = { current: t('teams.current'), upcoming: t('teams.upcoming'), ended: t('teams.ended') }[phase];
+  return <span className={`tag tag-membership-${phase}`}>{text}</span>;
+}
+
+/** `datetime-local` wants local wall-clock time without a zone. */
+function toLocalInputValue(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A shift from now, rounded up to the hour: the usual length of a stand-in's access. */
+function suggestEndOfShift(): string {
+  const end = new Date(Date.now() + 8 * 60 * 60 * 1000);
+  end.setMinutes(0, 0, 0);
+  end.setHours(end.getHours() + 1);
+  return toLocalInputValue(end);
+}
+
+function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: string) => void }) {
+  const { t, describeError } = useTranslator();
+  const staffId = useId();
+  const untilId = useId();
+  const temporaryId = useId();
+  const staff = useLoader(`staff:${team.providerId}`, (signal) =>
+    listAll<StaffRow>('/staff', { providerId: team.providerId, sort: 'familyName' }, signal),
+  );
+  const [staffMemberId, setStaffMemberId] = useState('');
+  const [isTemporary, setIsTemporary] = useState(true);
+  const [validUntil, setValidUntil] = useState(suggestEndOfShift);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+
+  const today = new Date().toISOString().slice(0, 10);
+  const candidates = (staff.data?.items ?? []).filter(
+    (row) => !row.employmentEndsOn || row.employmentEndsOn >= today,
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    if (!staffMemberId) return setProblem(t('teams.staffMissing'));
+    let until: string | null = null;
+    if (isTemporary) {
+      const parsed = new Date(validUntil);
+      if (!validUntil || Number.isNaN(parsed.getTime())) return setProblem(t('teams.validUntilMissing'));
+      if (parsed.getTime() <= Date.now()) return setProblem(t('teams.validUntilPast'));
+      until = parsed.toISOString();
+    }
+    setIsBusy(true);
+    try {
+      await postApi('/team-memberships', { teamId: team.id, staffMemberId, validUntil: until });
+      const chosen = candidates.find((row) => row.id === staffMemberId);
+      setStaffMemberId('');
+      setValidUntil(suggestEndOfShift());
+      onAdded(chosen ? describeEntity(chosen) : '');
+    } catch (error) {
+      const apiError = error instanceof ApiRequestError ? error : undefined;
+      setProblem(describeError(apiError?.code, apiError?.message ?? String(error)));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="add-member-heading">
+      <h2 id="add-member-heading">{t('teams.addMember')}</h2>
+      <p className="muted">{t('teams.addMemberIntro')}</p>
+      {staff.error && <ErrorState error={staff.error} onRetry={staff.reload} />}
+      <form className="form form-inline" onSubmit={(event) => void submit(event)} noValidate>
+        {problem && <Notice tone="error">{problem}</Notice>}
+        <div className="field">
+          <label htmlFor={staffId}>{t('teams.member')}</label>
+          <select
+            id={staffId}
+            value={staffMemberId}
+            onChange={(event) => setStaffMemberId(event.target.value)}
+            required
+          >
+            <option value="">{staff.isLoading ? t('common.loading') : t('teams.chooseStaff')}</option>
+            {candidates.map((row) => (
+              <option key={row.id} value={row.id}>
+                {row.familyName}, {row.givenName}
+                {row.employeeNumber ? ` (${row.employeeNumber})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-checkbox">
+          <input
+            id={temporaryId}
+            type="checkbox"
+            checked={isTemporary}
+            onChange={(event) => setIsTemporary(event.target.checked)}
+          />
+          <label htmlFor={temporaryId}>{t('teams.isTemporary')}</label>
+        </div>
+        {isTemporary && (
+          <div className="field">
+            <label htmlFor={untilId}>{t('teams.validUntil')}</label>
+            <input
+              id={untilId}
+              type="datetime-local"
+              value={validUntil}
+              min={toLocalInputValue(new Date())}
+              onChange={(event) => setValidUntil(event.target.value)}
+              required
+            />
+          </div>
+        )}
+        <button type="submit" className="button button-primary" disabled={isBusy}>
+          {isBusy ? t('common.saving') : t('teams.add')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function TeamDetailPage({ id }: { id: string }) {
+  const { t, formatDateTime, describeError } = useTranslator();
+  const session = useSession();
+  const team = useResource<TeamRow>(`/teams/${encodeURIComponent(id)}`);
+  const memberships = usePagedList<MembershipRow>('/team-memberships', { teamId: id, sort: '-validFrom' });
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
+  const [ending, setEnding] = useState<MembershipRow | undefined>();
+  const [endingName, setEndingName] = useState('');
+  const [isBusy, setIsBusy] = useState(false);
+
+  if (team.isLoading && !team.data) return <LoadingState />;
+  if (team.error) return <DetailError error={team.error} title={t('teams.title')} onRetry={team.reload} />;
+  const row = team.data!;
+  const canAdd = session.can('team_membership', 'create');
+  const canEnd = session.can('team_membership', 'update');
+
+  const endMembership = async () => {
+    if (!ending) return;
+    setIsBusy(true);
+    try {
+      // An upcoming membership has no "now" inside it to end at, so it is withdrawn instead.
+      if (findPhase(ending) === 'upcoming') await requestApi('DELETE', `/team-memberships/${ending.id}`);
+      else
+        await requestApi('PATCH', `/team-memberships/${ending.id}`, { validUntil: new Date().toISOString() });
+      forgetCachedEntities('team-memberships');
+      setNotice({ text: t('teams.ended.notice'), tone: 'success' });
+      memberships.reload();
+    } catch (error) {
+      const apiError = error instanceof ApiRequestError ? error : undefined;
+      setNotice({ text: describeError(apiError?.code, apiError?.message ?? String(error)), tone: 'error' });
+    } finally {
+      setIsBusy(false);
+      setEnding(undefined);
+    }
+  };
+
+  const columns: Array<Column<MembershipRow>> = [
+    {
+      key: 'staff',
+      header: t('teams.member'),
+      render: (membership) => <EntityLink apiPath="staff" pagePath="/staff" id={membership.staffMemberId} />,
+    },
+    {
+      key: 'state',
+      header: t('teams.membershipState'),
+      render: (membership) => <MembershipState membership={membership} />,
+    },
+    {
+      key: 'validFrom',
+      header: t('teams.validFrom'),
+      sortField: 'validFrom',
+      render: (membership) => formatDateTime(membership.validFrom),
+    },
+    {
+      key: 'validUntil',
+      header: t('teams.validUntil'),
+      render: (membership) =>
+        membership.validUntil ? formatDateTime(membership.validUntil) : t('teams.permanent'),
+    },
+    ...(canEnd
+      ? [
+          {
+            key: 'actions',
+            header: '',
+            render: (membership: MembershipRow) =>
+              findPhase(membership) === 'ended' ? null : (
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => {
+                    setEndingName('');
+                    setEnding(membership);
+                    getEntityCached<StaffRow>('staff', membership.staffMemberId).then(
+                      (staff) => setEndingName(describeEntity(staff)),
+                      () => setEndingName(''),
+                    );
+                  }}
+                >
+                  {t('teams.endMembership')}
+                </button>
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Page title={row.name} backTo="/teams">
+      <section className="card" aria-label={t('teams.title')}>
+        <FactList
+          facts={[
+            [t('common.provider'), <EntityLink key="provider" apiPath="providers" id={row.providerId} />],
+            [t('common.district'), <EntityLink key="district" apiPath="districts" id={row.districtId} />],
+            [t('teams.area'), row.area ?? t('common.none')],
+          ]}
+        />
+        <AuditLink entity="team" id={row.id} />
+      </section>
+      {canAdd && (
+        <AddMemberForm
+          team={row}
+          onAdded={(name) => {
+            setNotice({ text: t('teams.added', { name }), tone: 'success' });
+            memberships.reload();
+          }}
+        />
+      )}
+      <section className="card" aria-labelledby="members-heading">
+        <h2 id="members-heading">{t('teams.members')}</h2>
+        {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+        <DataTable
+          caption={t('teams.members')}
+          columns={columns}
+          rows={memberships.items}
+          isLoading={memberships.isLoading}
+          error={memberships.error}
+          onRetry={memberships.reload}
+          emptyText={t('teams.membersEmpty')}
+          paging={memberships}
+        />
+      </section>
+      {session.can('team_customer') && <TeamCustomers teamId={row.id} />}
+      <ConfirmDialog
+        isOpen={ending !== undefined}
+        title={t('teams.endMembershipTitle', { name: endingName })}
+        confirmLabel={t('teams.endMembershipConfirm')}
+        isBusy={isBusy}
+        onConfirm={() => void endMembership()}
+        onCancel={() => setEnding(undefined)}
+      >
+        <p>{t('teams.endMembershipText')}</p>
+      </ConfirmDialog>
+    </Page>
+  );
+}
+
+interface TeamCustomerRow {
+  id: string;
+  customerId: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+/** The customers the team is assigned to; assigning happens on the customer's page. */
+function TeamCustomers({ teamId }: { teamId: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const assignments = useLoader(`team-customers:${teamId}`, (signal) =>
+    listAll<TeamCustomerRow>('/team-customers', { teamId, sort: 'validFrom' }, signal),
+  );
+  const items = assignments.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="team-customers-heading">
+      <h2 id="team-customers-heading">{t('teams.customerAssignment')}</h2>
+      <p className="muted">{t('teams.customerAssignmentIntro')}</p>
+      {assignments.isLoading && <LoadingState />}
+      {assignments.error && <ErrorState error={assignments.error} onRetry={assignments.reload} />}
+      {assignments.data && items.length === 0 && (
+        <EmptyState>{t('teams.customerAssignmentEmpty')}</EmptyState>
+      )}
+      {items.length > 0 && (
+        <ul className="item-list">
+          {items.map((row) => (
+            <li key={row.id}>
+              <EntityLink
+                apiPath="customers"
+                {...(session.can('customer') ? { pagePath: '/customers' } : {})}
+                id={row.customerId}
+                hiddenText={t('common.unknownProvider')}
+              />{' '}
+              <MembershipState membership={{ ...row, teamId, staffMemberId: '', createdAt: row.validFrom }} />{' '}
+              <span className="muted">
+                {formatDateTime(row.validFrom)} –{' '}
+                {row.validUntil ? formatDateTime(row.validUntil) : t('teams.permanent')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

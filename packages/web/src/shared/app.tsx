@@ -1,0 +1,248 @@
+// The shell: language, session, navigation per role, and the route table.
+import type { Resource } from '@portvakt/core';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { forgetCachedEntities, getApi, postApi, sessionEndedEvent } from './api-client';
+import { LoadingState } from './states';
+import {
+  createTranslator,
+  readSavedLanguage,
+  saveLanguage,
+  TranslatorContext,
+  useTranslator,
+  type Language,
+  type MessageKey,
+} from './i18n';
+import { AuditPage } from '../audit/audit.page';
+import { BlockListPage } from '../devices/block-list.page';
+import { CustomerDetailPage } from '../registry/customer-detail.page';
+import { CustomersPage } from '../registry/customers.page';
+import { EventLogPage } from '../events/event-log.page';
+import { KeyDetailPage } from '../devices/key-detail.page';
+import { KeysPage } from '../devices/keys.page';
+import { LockDetailPage } from '../registry/lock-detail.page';
+import { LocksPage } from '../registry/locks.page';
+import { LoginPage } from '../accounts/login.page';
+import { ForbiddenPage, NotFoundPage } from './not-found.page';
+import { OverviewPage } from '../events/overview.page';
+import { ProviderDetailPage, ProvidersPage } from '../registry/providers.page';
+import { StaffDetailPage } from '../registry/staff-detail.page';
+import { StaffPage } from '../registry/staff.page';
+import { TeamDetailPage } from '../registry/team-detail.page';
+import { TeamsPage } from '../registry/teams.page';
+import { Link, matchPath, navigate, usePathname } from './router';
+import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
+
+interface Route {
+  pattern: string;
+  /** What the role must be able to read to see the page at all. */
+  resources: Resource[];
+  render(params: Record<string, string>): ReactNode;
+}
+
+const routes: Route[] = [
+  { pattern: '/overview', resources: ['lock_device', 'digital_key'], render: () => <OverviewPage /> },
+  { pattern: '/customers', resources: ['customer'], render: () => <CustomersPage /> },
+  { pattern: '/customers/:id', resources: ['customer'], render: ({ id }) => <CustomerDetailPage id={id!} /> },
+  { pattern: '/locks', resources: ['lock_device'], render: () => <LocksPage /> },
+  { pattern: '/locks/:id', resources: ['lock_device'], render: ({ id }) => <LockDetailPage id={id!} /> },
+  { pattern: '/staff', resources: ['staff_member'], render: () => <StaffPage /> },
+  { pattern: '/staff/:id', resources: ['staff_member'], render: ({ id }) => <StaffDetailPage id={id!} /> },
+  { pattern: '/keys', resources: ['digital_key'], render: () => <KeysPage /> },
+  { pattern: '/keys/:id', resources: ['digital_key'], render: ({ id }) => <KeyDetailPage id={id!} /> },
+  { pattern: '/teams', resources: ['team'], render: () => <TeamsPage /> },
+  { pattern: '/teams/:id', resources: ['team'], render: ({ id }) => <TeamDetailPage id={id!} /> },
+  { pattern: '/providers', resources: ['provider'], render: () => <ProvidersPage /> },
+  { pattern: '/providers/:id', resources: ['provider'], render: ({ id }) => <ProviderDetailPage id={id!} /> },
+  { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
+  { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
+  { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
+];
+
+const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }> = [
+  { path: '/overview', key: 'nav.overview', resources: ['lock_device', 'digital_key'] },
+  { path: '/customers', key: 'nav.customers', resources: ['customer'] },
+  { path: '/locks', key: 'nav.locks', resources: ['lock_device'] },
+  { path: '/staff', key: 'nav.staff', resources: ['staff_member'] },
+  { path: '/keys', key: 'nav.keys', resources: ['digital_key'] },
+  { path: '/teams', key: 'nav.teams', resources: ['team'] },
+  { path: '/providers', key: 'nav.providers', resources: ['provider'] },
+  { path: '/block-list', key: 'nav.blockList', resources: ['block_list'] },
+  { path: '/event-log', key: 'nav.eventLog', resources: ['device_event'] },
+  { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
+];
+
+function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {
+  const { t } = useTranslator();
+  return (
+    <button
+      type="button"
+      className="button button-quiet"
+      onClick={onSwitch}
+      lang={t('app.switchLanguage') === 'English' ? 'en' : 'sv'}
+      aria-label={t('app.switchLanguageLabel')}
+    >
+      {t('app.switchLanguage')}
+    </button>
+  );
+}
+
+function Shell({
+  session,
+  onLogout,
+  onSwitchLanguage,
+}: {
+  session: Session;
+  onLogout: () => void;
+  onSwitchLanguage: () => void;
+}) {
+  const { t, label } = useTranslator();
+  const pathname = usePathname();
+  const mainRef = useRef<HTMLElement>(null);
+  const visibleNavigation = navigation.filter((item) =>
+    item.resources.some((resource) => session.can(resource)),
+  );
+  const startPath = visibleNavigation[0]?.path;
+
+  useEffect(() => {
+    if (pathname === '/' && startPath) navigate(startPath, true);
+  }, [pathname, startPath]);
+
+  // Moving focus to the new page's heading tells keyboard and screen-reader users the page changed.
+  const isFirstRender = useRef(true);
+  useEffect(() => {
+    if (isFirstRender.current) {
+      isFirstRender.current = false;
+      return;
+    }
+    const timer = window.setTimeout(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus(), 0);
+    return () => window.clearTimeout(timer);
+  }, [pathname]);
+
+  let content: ReactNode = <NotFoundPage />;
+  for (const route of routes) {
+    const params = matchPath(route.pattern, pathname);
+    if (!params) continue;
+    content = route.resources.some((resource) => session.can(resource)) ? (
+      route.render(params)
+    ) : (
+      <ForbiddenPage />
+    );
+    break;
+  }
+  if (pathname === '/') content = startPath ? <LoadingState /> : <ForbiddenPage />;
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ⌂
+          </span>
+          <span>
+            {t('app.name')}
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </span>
+        </Link>
+        <div className="topbar-tools">
+          <span className="who">
+            {t('app.loggedInAs', { name: session.me.label, role: label('role', session.me.role) })}
+          </span>
+          <LanguageSwitch onSwitch={onSwitchLanguage} />
+          <button type="button" className="button button-secondary" onClick={onLogout}>
+            {t('app.logout')}
+          </button>
+        </div>
+      </header>
+      <div className="layout">
+        <nav className="sidebar" aria-label={t('app.mainNavigation')}>
+          <ul>
+            {visibleNavigation.map((item) => {
+              const isCurrent = pathname === item.path || pathname.startsWith(`${item.path}/`);
+              return (
+                <li key={item.path}>
+                  <Link to={item.path} aria-current={isCurrent ? 'page' : undefined}>
+                    {t(item.key)}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <main id="main" ref={mainRef} tabIndex={-1}>
+          {content}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(readSavedLanguage);
+  const translator = useMemo(() => createTranslator(language), [language]);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+
+  const loadMe = useCallback(() => {
+    // Any failure (no session, server unreachable) leads to the login page, which explains errors.
+    getApi<Me>('/auth/me').then(setMe, () => setMe(null));
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  useEffect(() => {
+    loadMe();
+    const onSessionEnded = () => {
+      forgetCachedEntities();
+      setMe(null);
+    };
+    window.addEventListener(sessionEndedEvent, onSessionEnded);
+    return () => window.removeEventListener(sessionEndedEvent, onSessionEnded);
+  }, [loadMe]);
+
+  const session = useMemo(() => (me ? createSession(me) : null), [me]);
+
+  const switchLanguage = () => {
+    const next = language === 'sv' ? 'en' : 'sv';
+    saveLanguage(next);
+    setLanguage(next);
+  };
+
+  const logout = () => {
+    postApi('/auth/logout', undefined)
+      .catch(() => undefined)
+      .finally(() => {
+        forgetCachedEntities();
+        setMe(null);
+        navigate('/', true);
+      });
+  };
+
+  let body: ReactNode;
+  if (me === undefined) {
+    body = (
+      <main id="main" className="centered">
+        <LoadingState />
+      </main>
+    );
+  } else if (!session) {
+    body = (
+      <main id="main" className="centered">
+        <div className="login-language">
+          <LanguageSwitch onSwitch={switchLanguage} />
+        </div>
+        <LoginPage onLoggedIn={loadMe} />
+      </main>
+    );
+  } else {
+    body = (
+      <SessionContext.Provider value={session}>
+        <Shell session={session} onLogout={logout} onSwitchLanguage={switchLanguage} />
+      </SessionContext.Provider>
+    );
+  }
+  return <TranslatorContext.Provider value={translator}>{body}</TranslatorContext.Provider>;
+}

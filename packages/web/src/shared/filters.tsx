@@ -1,0 +1,72 @@
+// Search box and select filters for list pages. Their values live in the address (?q=…), so a
+// filtered list can be bookmarked, shared and reloaded.
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslator } from './i18n';
+
+export function SearchBox({
+  label,
+  placeholder,
+  value,
+  onSearch,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onSearch: (value: string) => void;
+}) {
+  const { t } = useTranslator();
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSearch(draft.trim());
+  };
+  return (
+    <form role="search" className="search-box" onSubmit={submit}>
+      <label htmlFor={id}>{label}</label>
+      <div className="search-row">
+        <input
+          id={id}
+          type="search"
+          value={draft}
+          placeholder={placeholder}
+          maxLength={100}
+          autoComplete="off"
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <button type="submit" className="button button-primary">
+          {t('common.search')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function SelectFilter({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslator();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{t('common.all')}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
