@@ -33,8 +33,8 @@ import {
 } from '@portvakt/storage';
 import { SingleBar, Presets } from 'cli-progress';
 import pg from 'pg';
-import { ingestRecordBatches } from '../packages/server/src/events/event-ingest';
-import { buildVisitList } from '../packages/server/src/events/reports';
+import { ingestRecordBatches } from '@portvakt/server';
+import { buildVisitList } from '@portvakt/server/testing';
 
 const totalRecords = Number(process.env.EVENTS_BENCH_RECORDS ?? 20_000_000);
 const perLock = 1000;

@@ -32,7 +32,7 @@ import {
   readCustomerPermissionContext,
   readPermissionFactsVersion,
 } from '@portvakt/storage';
-import { ApiClient } from '../packages/server/src/platform/testing';
+import { ApiClient } from '@portvakt/server/testing';
 import { enrolDevice, ringFromEnrolment } from '../tests/e2e/devices.testing';
 import { buildLoadWorld } from './load-world';
 

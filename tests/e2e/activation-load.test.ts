@@ -21,7 +21,7 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
+} from '@portvakt/server/testing';
 
 const keyCount = 64;
 

@@ -20,7 +20,7 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
+} from '@portvakt/server/testing';
 
 let server: TestServer;
 let admin: ApiClient;

@@ -12,7 +12,7 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
+} from '@portvakt/server/testing';
 
 let server: TestServer;
 let lockManager: ApiClient;

@@ -8,7 +8,7 @@ import {
   type KeyRing,
   type PublicJwk,
 } from '@portvakt/protocol';
-import type { ApiClient, ApiResponse } from '../../packages/server/src/platform/testing';
+import type { ApiClient, ApiResponse } from '@portvakt/server/testing';
 
 /** Creates a registry record through the API; throws with the API's answer unless 201. */
 export async function createRecord(

@@ -11,7 +11,7 @@ import {
 } from '@portvakt/protocol';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestRecordBatches } from '../../packages/server/src/events/event-ingest';
+import { ingestRecordBatches } from '@portvakt/server';
 import { createEventWorld, type EventWorld } from './event-log.world';
 
 let db: TestDatabase;

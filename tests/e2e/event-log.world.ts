@@ -15,7 +15,7 @@ import {
 } from '@portvakt/devices';
 import { exportPublicJwk, generateSigningKeyPair, uuidToBytes } from '@portvakt/protocol';
 import type pg from 'pg';
-import { ingestRecordBatches } from '../../packages/server/src/events/event-ingest';
+import { ingestRecordBatches } from '@portvakt/server';
 
 export interface EventWorld {
   municipalityId: string;

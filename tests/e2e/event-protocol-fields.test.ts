@@ -19,14 +19,14 @@ import {
 } from '@portvakt/protocol';
 import { verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestRecordBatches } from '../../packages/server/src/events/event-ingest';
+import { ingestRecordBatches } from '@portvakt/server';
 import {
   ApiClient,
   createUser,
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
+} from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 
 let server: TestServer;

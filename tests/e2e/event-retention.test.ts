@@ -9,7 +9,7 @@ import {
 } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestRecordBatches } from '../../packages/server/src/events/event-ingest';
+import { ingestRecordBatches } from '@portvakt/server';
 import { createEventWorld, type EventWorld } from './event-log.world';
 
 let db: TestDatabase;

@@ -5,14 +5,14 @@ import { roles, type Role } from '@portvakt/core';
 import type { PDFRawStream } from 'pdf-lib';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventRouteTemplates } from '../../packages/server/src/events/events.routes';
 import {
   ApiClient,
   createUser,
+  eventRouteTemplates,
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
+} from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 
 let server: TestServer;

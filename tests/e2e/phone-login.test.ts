@@ -3,7 +3,6 @@
 import { HttpIssuerGateway, Phone, systemWorldClock, type IssuerGateway } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userThrottle } from '../../packages/server/src/accounts/password-login';
 import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import {
   ApiClient,
@@ -12,7 +11,8 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
+  userThrottle,
+} from '@portvakt/server/testing';
 
 let server: TestServer;
 let municipalityId: string;

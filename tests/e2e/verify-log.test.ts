@@ -7,7 +7,7 @@ import { encodeRecordBatch } from '@portvakt/protocol';
 import { verifyEventLog, type VerifyLogFinding } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestRecordBatches } from '../../packages/server/src/events/event-ingest';
+import { ingestRecordBatches } from '@portvakt/server';
 import { createEventWorld, type EventWorld } from './event-log.world';
 
 // One fixed instant (2026-09-01T08:00:00Z): nothing here depends on today's date.

@@ -8,7 +8,7 @@ import {
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
+} from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 
 let server: TestServer;

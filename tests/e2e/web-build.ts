@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { hasWebBuild, webDistDir } from '../../packages/server/src/platform/web.routes';
+import { hasWebBuild, webDistDir } from '@portvakt/server/testing';
 
 const webDir = fileURLToPath(new URL('../../packages/web', import.meta.url));
 

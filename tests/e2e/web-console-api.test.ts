@@ -6,15 +6,15 @@
 // from the wrong side too.
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyBlockListRouteTemplates } from '../../packages/server/src/devices/key-block-list.routes';
-import { lockDismountRouteTemplates } from '../../packages/server/src/registry/lock-dismount.routes';
 import {
   ApiClient,
   createUser,
+  keyBlockListRouteTemplates,
+  lockDismountRouteTemplates,
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
+} from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 import { recordActivity } from './web-events.world';
 

@@ -10,12 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../../packages/server/src/platform/testing';
+import { createUser, startTestServer, testPassword, type TestServer } from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 import { ensureWebBuild } from './web-build';
 import { recordActivity } from './web-events.world';

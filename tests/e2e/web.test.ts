@@ -7,16 +7,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword, seedDemo } from '../../packages/cli/src/seed-demo';
+import { demoPassword, seedDemo } from '@portvakt/cli/seed-demo';
 import {
   ApiClient,
+  buildWorld,
   createMunicipality,
   createUser,
   startTestServer,
   testPassword,
   type TestServer,
-} from '../../packages/server/src/platform/testing';
-import { buildWorld, type World } from '../../packages/server/src/platform/world.testing';
+  type World,
+} from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
 import { ensureWebBuild } from './web-build';
 import { recordActivity, type Activity } from './web-events.world';
