@@ -1,18 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findViolations } from './check-deps';
-
-function makeTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'deps-'));
-  for (const [path, text] of Object.entries(files)) {
-    const full = join(root, path);
-    mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, text);
-  }
-  return root;
-}
+import { makeTree } from './temp-tree.testing';
 
 describe('dependency direction check', () => {
   it('accepts the real repository', () => {

@@ -1,18 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findUnresolvedCitations, readDefinedIds } from './check-requirements';
-
-function makeTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'requirements-'));
-  for (const [path, text] of Object.entries(files)) {
-    const full = join(root, path);
-    mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, text);
-  }
-  return root;
-}
+import { makeTree } from './temp-tree.testing';
 
 const requirements = '# Requirements\n\n## R3 Permissions\n\n- **R3.2** Only chosen providers.\n';
 
