@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { ApiRequestError, forgetCachedEntities, patchApi } from '../shared/api-client';
+import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
@@ -29,7 +29,7 @@ export function BlockKeyButton({
   keyRow: KeyRow;
   onBlocked: (updated: KeyRow) => void;
 }) {
-  const { t, describeError } = useTranslator();
+  const { t, describeProblem } = useTranslator();
   const reasonId = useId();
   const hintId = useId();
   const [isOpen, setIsOpen] = useState(false);
@@ -62,8 +62,7 @@ export function BlockKeyButton({
       setReason('');
       onBlocked(updated);
     } catch (error) {
-      const apiError = error instanceof ApiRequestError ? error : undefined;
-      setProblem(describeError(apiError?.code, apiError?.message ?? String(error)));
+      setProblem(describeProblem(error));
       setIsBusy(false);
     }
   };

@@ -1,7 +1,7 @@
 // PIN reset for a hardware key: confirm, then show the one-time code exactly once. The code lives
 // only in this component's state; closing the dialog forgets it, and nothing can show it again.
 import { useEffect, useId, useRef, useState } from 'react';
-import { ApiRequestError, postApi } from '../shared/api-client';
+import { postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts/session';
 import type { KeyRow } from './block-key-dialog';
@@ -70,7 +70,7 @@ function CodeDialog({ code, onClose }: { code: PinResetCode | undefined; onClose
 
 /** "Återställ PIN-kod" for an active hardware key, for roles that may change keys. */
 export function PinResetButton({ keyRow }: { keyRow: KeyRow }) {
-  const { t, describeError } = useTranslator();
+  const { t, describeProblem } = useTranslator();
   const session = useSession();
   const [isConfirming, setIsConfirming] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
@@ -87,8 +87,7 @@ export function PinResetButton({ keyRow }: { keyRow: KeyRow }) {
       setIsConfirming(false);
       setCode(created);
     } catch (error) {
-      const apiError = error instanceof ApiRequestError ? error : undefined;
-      setProblem(describeError(apiError?.code, apiError?.message ?? String(error)));
+      setProblem(describeProblem(error));
     } finally {
       setIsBusy(false);
     }

@@ -4,7 +4,7 @@
 // then enrolled and activated at the activation box as any new key is.
 import { useId, useState } from 'react';
 import { keyKinds } from '@portvakt/core';
-import { ApiRequestError, forgetCachedEntities, postApi } from '../shared/api-client';
+import { forgetCachedEntities, postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { useSession } from '../accounts/session';
@@ -13,7 +13,7 @@ import { ConfirmDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
 
 export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
-  const { t, label, describeError } = useTranslator();
+  const { t, label, describeProblem } = useTranslator();
   const session = useSession();
   const serialId = useId();
   const kindId = useId();
@@ -50,8 +50,7 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
       setIsOpen(false);
       navigate(`/keys/${created.id}?issued=1`);
     } catch (error) {
-      const apiError = error instanceof ApiRequestError ? error : undefined;
-      setProblem(describeError(apiError?.code, apiError?.message ?? String(error)));
+      setProblem(describeProblem(error));
       setIsBusy(false);
     }
   };

@@ -7,7 +7,7 @@ import { EventLogLink } from './event-log.page';
 import { useSession } from '../accounts/session';
 import { useLoader } from '../shared/use-api';
 import { EventTable } from './event-table';
-import { LineChart } from './line-chart';
+import { LineChart } from './chart';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
 
 /** Whether the role may read this subject's events (lock managers: locks and doors only). */

@@ -1,6 +1,6 @@
 import { keyStatuses } from '@portvakt/core';
 import { listAll } from '../shared/api-client';
-import { BarChart, type Bar, type BarTone } from './bar-chart';
+import { BarChart, type Bar, type BarTone } from './chart';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
 import { useTranslator, type Language } from '../shared/i18n';

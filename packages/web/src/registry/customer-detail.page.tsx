@@ -11,12 +11,10 @@ import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts/session';
 import { useResource, type ResourceState } from '../shared/use-api';
-import {
-  GrantsSection,
-  TeamAssignmentsSection,
-  WhoCanOpenSection,
-  type CustomerServiceRow,
-} from '../access/customer-access';
+import type { CustomerServiceRow } from '../access/customer-services';
+import { GrantsSection } from '../access/grants.section';
+import { TeamAssignmentsSection } from '../access/team-assignments.section';
+import { WhoCanOpenSection } from '../access/who-can-open.section';
 import type { CustomerRow } from './customers.page';
 
 interface AccessPath {

@@ -2,7 +2,7 @@
 // within them. Municipality admins edit the hours; everyone else who may see a provider reads them.
 import { serviceKinds } from '@portvakt/core';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiRequestError, forgetCachedEntities, patchApi } from '../shared/api-client';
+import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { AuditLink } from '../audit/audit-link';
 import { type Column } from '../shared/data-table';
 import { SearchableList } from '../shared/searchable-list';
@@ -86,7 +86,7 @@ export function ProvidersPage() {
 }
 
 function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; onSaved: () => void }) {
-  const { t, label, describeError } = useTranslator();
+  const { t, label, describeProblem } = useTranslator();
   const session = useSession();
   const headingId = useId();
   const canEdit = session.can('provider', 'update');
@@ -130,8 +130,7 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
       setNotice({ text: t('providers.windowsSaved'), tone: 'success' });
       onSaved();
     } catch (error) {
-      const apiError = error instanceof ApiRequestError ? error : undefined;
-      setNotice({ text: describeError(apiError?.code, apiError?.message ?? String(error)), tone: 'error' });
+      setNotice({ text: describeProblem(error), tone: 'error' });
     } finally {
       setIsBusy(false);
     }

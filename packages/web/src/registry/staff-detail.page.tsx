@@ -15,7 +15,8 @@ import { useResource } from '../shared/use-api';
 import { KeyStatus } from '../devices/keys.page';
 import { ExplainSection, LockListSection, useLockList } from '../access/staff-access';
 import type { StaffRow } from './staff.page';
-import { MembershipState, type MembershipRow } from './team-detail.page';
+import { PhaseTag } from '../shared/phase-tag';
+import type { MembershipRow } from './team-detail.page';
 
 function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
   const { t, label } = useTranslator();
@@ -77,7 +78,7 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
           {items.map((membership) => (
             <li key={membership.id}>
               <EntityLink apiPath="teams" pagePath="/teams" id={membership.teamId} />{' '}
-              <MembershipState membership={membership} />{' '}
+              <PhaseTag range={membership} />{' '}
               <span className="muted">
                 {formatDateTime(membership.validFrom)} –{' '}
                 {membership.validUntil ? formatDateTime(membership.validUntil) : t('teams.permanent')}

@@ -1,12 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import {
-  ApiRequestError,
-  forgetCachedEntities,
-  getEntityCached,
-  listAll,
-  postApi,
-  requestApi,
-} from '../shared/api-client';
+import { forgetCachedEntities, getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
 import { AuditLink } from '../audit/audit-link';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { DataTable, type Column } from '../shared/data-table';
@@ -15,8 +8,11 @@ import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
+import { PhaseTag } from '../shared/phase-tag';
+import { findValidityPhase, toLocalInputValue } from '../shared/time';
 import { useSession } from '../accounts/session';
 import { useLoader, usePagedList, useResource } from '../shared/use-api';
+import { StaffPicker } from './staff-picker';
 import type { StaffRow } from './staff.page';
 import type { TeamRow } from './teams.page';
 
@@ -29,29 +25,8 @@ export interface MembershipRow {
   createdAt: string;
 }
 
-type MembershipPhase = 'current' | 'upcoming' | 'ended';
-
-function findPhase(membership: MembershipRow, now = Date.now()): MembershipPhase {
-  if (Date.parse(membership.validFrom) > now) return 'upcoming';
-  if (membership.validUntil && Date.parse(membership.validUntil) <= now) return 'ended';
-  return 'current';
-}
-
-export function MembershipState({ membership }: { membership: MembershipRow }) {
-  const { t } = useTranslator();
-  const phase = findPhase(membership);
-  const text = { current: t('teams.current'), upcoming: t('teams.upcoming'), ended: t('teams.ended') }[phase];
-  return <span className={`tag tag-membership-${phase}`}>{text}</span>;
-}
-
-/** `datetime-local` wants local wall-clock time without a zone. */
-function toLocalInputValue(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 /** A shift from now, rounded up to the hour: the usual length of a stand-in's access. */
-function suggestEndOfShift(): string {
+function suggestMembershipEnd(): string {
   const end = new Date(Date.now() + 8 * 60 * 60 * 1000);
   end.setMinutes(0, 0, 0);
   end.setHours(end.getHours() + 1);
@@ -59,23 +34,16 @@ function suggestEndOfShift(): string {
 }
 
 function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: string) => void }) {
-  const { t, describeError } = useTranslator();
+  const { t, describeProblem } = useTranslator();
   const staffId = useId();
   const untilId = useId();
   const temporaryId = useId();
-  const staff = useLoader(`staff:${team.providerId}`, (signal) =>
-    listAll<StaffRow>('/staff', { providerId: team.providerId, sort: 'familyName' }, signal),
-  );
   const [staffMemberId, setStaffMemberId] = useState('');
+  const [chosen, setChosen] = useState<StaffRow | undefined>();
   const [isTemporary, setIsTemporary] = useState(true);
-  const [validUntil, setValidUntil] = useState(suggestEndOfShift);
+  const [validUntil, setValidUntil] = useState(suggestMembershipEnd);
   const [problem, setProblem] = useState<string | undefined>();
   const [isBusy, setIsBusy] = useState(false);
-
-  const today = new Date().toISOString().slice(0, 10);
-  const candidates = (staff.data?.items ?? []).filter(
-    (row) => !row.employmentEndsOn || row.employmentEndsOn >= today,
-  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -91,13 +59,12 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
     setIsBusy(true);
     try {
       await postApi('/team-memberships', { teamId: team.id, staffMemberId, validUntil: until });
-      const chosen = candidates.find((row) => row.id === staffMemberId);
       setStaffMemberId('');
-      setValidUntil(suggestEndOfShift());
+      setChosen(undefined);
+      setValidUntil(suggestMembershipEnd());
       onAdded(chosen ? describeEntity(chosen) : '');
     } catch (error) {
-      const apiError = error instanceof ApiRequestError ? error : undefined;
-      setProblem(describeError(apiError?.code, apiError?.message ?? String(error)));
+      setProblem(describeProblem(error));
     } finally {
       setIsBusy(false);
     }
@@ -107,26 +74,18 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
     <section className="card" aria-labelledby="add-member-heading">
       <h2 id="add-member-heading">{t('teams.addMember')}</h2>
       <p className="muted">{t('teams.addMemberIntro')}</p>
-      {staff.error && <ErrorState error={staff.error} onRetry={staff.reload} />}
       <form className="form form-inline" onSubmit={(event) => void submit(event)} noValidate>
         {problem && <Notice tone="error">{problem}</Notice>}
-        <div className="field">
-          <label htmlFor={staffId}>{t('teams.member')}</label>
-          <select
-            id={staffId}
-            value={staffMemberId}
-            onChange={(event) => setStaffMemberId(event.target.value)}
-            required
-          >
-            <option value="">{staff.isLoading ? t('common.loading') : t('teams.chooseStaff')}</option>
-            {candidates.map((row) => (
-              <option key={row.id} value={row.id}>
-                {row.familyName}, {row.givenName}
-                {row.employeeNumber ? ` (${row.employeeNumber})` : ''}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StaffPicker
+          id={staffId}
+          label={t('teams.member')}
+          providerIds={[team.providerId]}
+          value={staffMemberId}
+          onChange={(id, row) => {
+            setStaffMemberId(id);
+            setChosen(row);
+          }}
+        />
         <div className="field field-checkbox">
           <input
             id={temporaryId}
@@ -158,7 +117,7 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
 }
 
 export function TeamDetailPage({ id }: { id: string }) {
-  const { t, formatDateTime, describeError } = useTranslator();
+  const { t, formatDateTime, describeProblem } = useTranslator();
   const session = useSession();
   const team = useResource<TeamRow>(`/teams/${encodeURIComponent(id)}`);
   const memberships = usePagedList<MembershipRow>('/team-memberships', { teamId: id, sort: '-validFrom' });
@@ -178,15 +137,15 @@ export function TeamDetailPage({ id }: { id: string }) {
     setIsBusy(true);
     try {
       // An upcoming membership has no "now" inside it to end at, so it is withdrawn instead.
-      if (findPhase(ending) === 'upcoming') await requestApi('DELETE', `/team-memberships/${ending.id}`);
+      if (findValidityPhase(ending) === 'upcoming')
+        await requestApi('DELETE', `/team-memberships/${ending.id}`);
       else
         await requestApi('PATCH', `/team-memberships/${ending.id}`, { validUntil: new Date().toISOString() });
       forgetCachedEntities('team-memberships');
       setNotice({ text: t('teams.ended.notice'), tone: 'success' });
       memberships.reload();
     } catch (error) {
-      const apiError = error instanceof ApiRequestError ? error : undefined;
-      setNotice({ text: describeError(apiError?.code, apiError?.message ?? String(error)), tone: 'error' });
+      setNotice({ text: describeProblem(error), tone: 'error' });
     } finally {
       setIsBusy(false);
       setEnding(undefined);
@@ -202,7 +161,7 @@ export function TeamDetailPage({ id }: { id: string }) {
     {
       key: 'state',
       header: t('teams.membershipState'),
-      render: (membership) => <MembershipState membership={membership} />,
+      render: (membership) => <PhaseTag range={membership} />,
     },
     {
       key: 'validFrom',
@@ -222,7 +181,7 @@ export function TeamDetailPage({ id }: { id: string }) {
             key: 'actions',
             header: '',
             render: (membership: MembershipRow) =>
-              findPhase(membership) === 'ended' ? null : (
+              findValidityPhase(membership) === 'ended' ? null : (
                 <button
                   type="button"
                   className="button button-secondary button-small"
@@ -327,7 +286,7 @@ function TeamCustomers({ teamId }: { teamId: string }) {
                 id={row.customerId}
                 hiddenText={t('common.unknownProvider')}
               />{' '}
-              <MembershipState membership={{ ...row, teamId, staffMemberId: '', createdAt: row.validFrom }} />{' '}
+              <PhaseTag range={row} />{' '}
               <span className="muted">
                 {formatDateTime(row.validFrom)} –{' '}
                 {row.validUntil ? formatDateTime(row.validUntil) : t('teams.permanent')}

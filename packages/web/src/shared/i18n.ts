@@ -15,6 +15,7 @@ import { eventsEn } from '../events/events.en';
 import { eventsSv } from '../events/events.sv';
 import { registryEn, registryLabelsEn } from '../registry/registry.en';
 import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
+import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
 import { sharedEn } from './shared.en';
@@ -63,6 +64,8 @@ export interface Translator {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   label: (name: EnumName, value: string | null | undefined) => string;
   describeError: (code: string | undefined, fallback: string) => string;
+  /** What went wrong with a request, in plain words (the API's code, else its message). */
+  describeProblem: (error: unknown) => string;
   formatDateTime: (value: string | null | undefined) => string;
   formatDate: (value: string | null | undefined) => string;
   formatNumber: (value: number) => string;
@@ -76,6 +79,8 @@ export function createTranslator(language: Language): Translator {
   const locale = locales[language];
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const number = new Intl.NumberFormat(locale);
+  const describeError = (code: string | undefined, fallback: string) =>
+    (code && errorMessages[language][code]) || fallback;
   return {
     language,
     t(key, params) {
@@ -89,8 +94,10 @@ export function createTranslator(language: Language): Translator {
       if (value === null || value === undefined) return dictionary['common.none'];
       return (enumLabels[language][name] as Record<string, string>)[value] ?? value;
     },
-    describeError(code, fallback) {
-      return (code && errorMessages[language][code]) || fallback;
+    describeError,
+    describeProblem(error) {
+      const apiError = error instanceof ApiRequestError ? error : undefined;
+      return describeError(apiError?.code, apiError?.message ?? String(error));
     },
     formatDateTime(value) {
       if (!value) return dictionary['common.none'];

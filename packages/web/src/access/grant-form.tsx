@@ -1,0 +1,171 @@
+// The form that gives one staff member of a chosen provider a temporary grant to the customer.
+import { useId, useState, type FormEvent } from 'react';
+import { useSession } from '../accounts/session';
+import { StaffPicker } from '../registry/staff-picker';
+import type { StaffRow } from '../registry/staff.page';
+import { getEntityCached, postApi } from '../shared/api-client';
+import { describeEntity } from '../shared/entity-link';
+import { useTranslator } from '../shared/i18n';
+import { Notice } from '../shared/states';
+import {
+  fromLocalInputValue,
+  suggestEndOfShift,
+  toLocalInputValue,
+  type ServiceWindow,
+} from '../shared/time';
+import { chosenServices, type CustomerServiceRow } from './customer-services';
+
+interface ProviderRow {
+  id: string;
+  name: string;
+  serviceWindows?: Partial<Record<string, ServiceWindow[]>>;
+}
+
+export function GrantForm({
+  customerId,
+  services,
+  onGranted,
+}: {
+  customerId: string;
+  services: CustomerServiceRow[];
+  onGranted: (text: string) => void;
+}) {
+  const { t, formatDateTime, describeProblem } = useTranslator();
+  const session = useSession();
+  const staffId = useId();
+  const untilId = useId();
+  const untilHintId = useId();
+  const reasonId = useId();
+  const reasonHintId = useId();
+  const ownProvider = session.me.providerId;
+  const chosen = chosenServices(services).filter(
+    (service) => !ownProvider || service.providerId === ownProvider,
+  );
+  const providerIds = [...new Set(chosen.map((service) => service.providerId))].sort();
+  const [staffMemberId, setStaffMemberId] = useState('');
+  const [chosenStaff, setChosenStaff] = useState<StaffRow | undefined>();
+  const [validUntil, setValidUntil] = useState(() => toLocalInputValue(suggestEndOfShift(undefined)));
+  const [isUntilTouched, setIsUntilTouched] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<
+    { text: string; field?: 'staff' | 'until' | 'reason' } | undefined
+  >();
+  const [isBusy, setIsBusy] = useState(false);
+
+  // The suggested end follows the chosen person's provider: a night patrol's shift ends at 07:00.
+  const chooseStaff = (id: string, row: StaffRow | undefined) => {
+    setStaffMemberId(id);
+    setChosenStaff(row);
+    if (!row || isUntilTouched) return;
+    const service =
+      chosen.find((candidate) => candidate.providerId === row.providerId)?.service ?? 'home_care';
+    getEntityCached<ProviderRow>('providers', row.providerId).then(
+      (provider) =>
+        setValidUntil(toLocalInputValue(suggestEndOfShift(provider.serviceWindows?.[service] ?? undefined))),
+      () => undefined,
+    );
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    if (!staffMemberId) return setProblem({ text: t('customers.grantStaffMissing'), field: 'staff' });
+    const until = fromLocalInputValue(validUntil);
+    if (!until) return setProblem({ text: t('customers.grantUntilMissing'), field: 'until' });
+    if (until.getTime() <= Date.now())
+      return setProblem({ text: t('customers.grantUntilPast'), field: 'until' });
+    if (reason.trim().length < 3)
+      return setProblem({ text: t('customers.grantReasonMissing'), field: 'reason' });
+    setIsBusy(true);
+    try {
+      await postApi('/access-grants', {
+        staffMemberId,
+        customerId,
+        validUntil: until.toISOString(),
+        reason: reason.trim(),
+      });
+      const row = chosenStaff;
+      setStaffMemberId('');
+      setChosenStaff(undefined);
+      setReason('');
+      setIsUntilTouched(false);
+      setValidUntil(toLocalInputValue(suggestEndOfShift(undefined)));
+      onGranted(
+        t('customers.grantGiven', {
+          name: row ? describeEntity(row) : '',
+          until: formatDateTime(until.toISOString()),
+        }),
+      );
+    } catch (error) {
+      setProblem({ text: describeProblem(error) });
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  if (providerIds.length === 0) return <p className="hint">{t('customers.grantNoProvider')}</p>;
+
+  return (
+    <form
+      className="form grant-form"
+      aria-label={t('customers.grantGive')}
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <h3>{t('customers.grantGive')}</h3>
+      {problem && <Notice tone="error">{problem.text}</Notice>}
+      <div className="form-inline">
+        <StaffPicker
+          id={staffId}
+          label={t('customers.grantStaff')}
+          providerIds={providerIds}
+          value={staffMemberId}
+          isInvalid={problem?.field === 'staff'}
+          onChange={chooseStaff}
+        />
+        <div className="field">
+          <label htmlFor={untilId}>{t('customers.grantUntil')}</label>
+          <input
+            id={untilId}
+            type="datetime-local"
+            value={validUntil}
+            min={toLocalInputValue(new Date())}
+            aria-describedby={untilHintId}
+            aria-invalid={problem?.field === 'until'}
+            onChange={(event) => {
+              setIsUntilTouched(true);
+              setValidUntil(event.target.value);
+            }}
+            required
+          />
+          <p id={untilHintId} className="hint">
+            {t('customers.grantUntilHint')}
+          </p>
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={reasonId}>
+          {t('customers.grantReason')} <span className="muted">({t('common.required')})</span>
+        </label>
+        <textarea
+          id={reasonId}
+          rows={2}
+          maxLength={500}
+          value={reason}
+          aria-describedby={reasonHintId}
+          aria-invalid={problem?.field === 'reason'}
+          onChange={(event) => setReason(event.target.value)}
+          required
+        />
+        <p id={reasonHintId} className="hint">
+          {t('customers.grantReasonHint')}
+        </p>
+      </div>
+      <div>
+        <button type="submit" className="button button-primary" disabled={isBusy}>
+          {isBusy ? t('common.saving') : t('customers.grantSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,191 @@
+// The customer's individual temporary grants: list, end now, delete, and give a new one.
+import { useId, useState } from 'react';
+import { useSession } from '../accounts/session';
+import type { StaffRow } from '../registry/staff.page';
+import {
+  forgetCachedEntities,
+  getEntityCached,
+  requestApi,
+  withQuery,
+  type Page as ApiPage,
+} from '../shared/api-client';
+import { ConfirmDialog } from '../shared/confirm-dialog';
+import { describeEntity, EntityLink } from '../shared/entity-link';
+import { useTranslator } from '../shared/i18n';
+import { PhaseTag } from '../shared/phase-tag';
+import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
+import { findValidityPhase } from '../shared/time';
+import { useResource } from '../shared/use-api';
+import { useReloadOn, type CustomerServiceRow } from './customer-services';
+import { GrantForm } from './grant-form';
+
+interface GrantRow {
+  id: string;
+  staffMemberId: string;
+  customerId: string | null;
+  doorId: string | null;
+  validFrom: string;
+  validUntil: string;
+  reason: string;
+  grantedBy: string;
+}
+
+export function GrantsSection({
+  customerId,
+  services,
+  version,
+  onChanged,
+}: {
+  customerId: string;
+  services: CustomerServiceRow[] | undefined;
+  version: number;
+  onChanged: () => void;
+}) {
+  const { t, formatDateTime, describeProblem } = useTranslator();
+  const session = useSession();
+  const headingId = useId();
+  const grants = useResource<ApiPage<GrantRow>>(
+    withQuery('/access-grants', { customerId, limit: 100, sort: '-validFrom' }),
+  );
+  useReloadOn(version, grants.reload);
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
+  const [pending, setPending] = useState<
+    { row: GrantRow; name: string; action: 'end' | 'delete' } | undefined
+  >();
+  const [isBusy, setIsBusy] = useState(false);
+  const canCreate = session.can('access_grant', 'create');
+  const canUpdate = session.can('access_grant', 'update');
+  const canDelete = session.can('access_grant', 'delete');
+  const items = grants.data?.items ?? [];
+
+  const ask = (row: GrantRow, action: 'end' | 'delete') => {
+    setPending({ row, name: '', action });
+    getEntityCached<StaffRow>('staff', row.staffMemberId).then(
+      (staff) => setPending((current) => current && { ...current, name: describeEntity(staff) }),
+      () => undefined,
+    );
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    setIsBusy(true);
+    try {
+      if (pending.action === 'end')
+        await requestApi('PATCH', `/access-grants/${pending.row.id}`, {
+          validUntil: new Date().toISOString(),
+        });
+      else await requestApi('DELETE', `/access-grants/${pending.row.id}`);
+      forgetCachedEntities('access-grants');
+      setNotice({
+        text: pending.action === 'end' ? t('customers.grantEnded') : t('customers.grantDeleted'),
+        tone: 'success',
+      });
+      grants.reload();
+      onChanged();
+    } catch (error) {
+      setNotice({ text: describeProblem(error), tone: 'error' });
+    } finally {
+      setIsBusy(false);
+      setPending(undefined);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby={headingId} data-section="grants">
+      <h2 id={headingId}>{t('customers.grants')}</h2>
+      <p className="muted">{t('customers.grantsIntro')}</p>
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {grants.isLoading && <LoadingState />}
+      {grants.error && <ErrorState error={grants.error} onRetry={grants.reload} />}
+      {grants.data && items.length === 0 && <EmptyState>{t('customers.grantsEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('customers.grants')}>
+          <table className="data-table">
+            <caption className="visually-hidden">{t('customers.grants')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('customers.grantStaff')}</th>
+                <th scope="col">{t('customers.grantState')}</th>
+                <th scope="col">{t('teams.validFrom')}</th>
+                <th scope="col">{t('teams.validUntil')}</th>
+                <th scope="col">{t('customers.grantReason')}</th>
+                <th scope="col">{t('common.grantedBy')}</th>
+                {(canUpdate || canDelete) && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((row) => {
+                const phase = findValidityPhase(row);
+                return (
+                  <tr key={row.id}>
+                    <td>
+                      <EntityLink apiPath="staff" pagePath="/staff" id={row.staffMemberId} />
+                    </td>
+                    <td>
+                      <PhaseTag range={row} />
+                    </td>
+                    <td>{formatDateTime(row.validFrom)}</td>
+                    <td>{formatDateTime(row.validUntil)}</td>
+                    <td>{row.reason}</td>
+                    <td>{row.grantedBy}</td>
+                    {(canUpdate || canDelete) && (
+                      <td className="row-actions">
+                        {canUpdate && phase === 'current' && (
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            onClick={() => ask(row, 'end')}
+                          >
+                            {t('customers.grantEnd')}
+                          </button>
+                        )}
+                        {canDelete && (
+                          <button
+                            type="button"
+                            className="button button-quiet button-small"
+                            onClick={() => ask(row, 'delete')}
+                          >
+                            {t('common.delete')}
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canCreate && services && (
+        <GrantForm
+          customerId={customerId}
+          services={services}
+          onGranted={(text) => {
+            setNotice({ text, tone: 'success' });
+            grants.reload();
+            onChanged();
+          }}
+        />
+      )}
+      <ConfirmDialog
+        isOpen={pending !== undefined}
+        title={
+          pending?.action === 'delete'
+            ? t('customers.grantDeleteTitle', { name: pending.name })
+            : t('customers.grantEndTitle', { name: pending?.name ?? '' })
+        }
+        confirmLabel={pending?.action === 'delete' ? t('common.delete') : t('customers.grantEndConfirm')}
+        isBusy={isBusy}
+        onConfirm={() => void confirm()}
+        onCancel={() => setPending(undefined)}
+      >
+        <p>{pending?.action === 'delete' ? t('customers.grantDeleteText') : t('customers.grantEndText')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+// The teams the customer is assigned to: assign one of a chosen provider's teams, or remove it.
+import { useId, useState, type FormEvent } from 'react';
+import { useSession } from '../accounts/session';
+import type { TeamRow } from '../registry/teams.page';
+import {
+  getEntityCached,
+  listAll,
+  postApi,
+  requestApi,
+  withQuery,
+  type Page as ApiPage,
+} from '../shared/api-client';
+import { ConfirmDialog } from '../shared/confirm-dialog';
+import { EntityLink } from '../shared/entity-link';
+import { useTranslator } from '../shared/i18n';
+import { PhaseTag } from '../shared/phase-tag';
+import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
+import { findValidityPhase } from '../shared/time';
+import { useLoader, useResource } from '../shared/use-api';
+import { chosenServices, useReloadOn, type CustomerServiceRow } from './customer-services';
+
+interface TeamCustomerRow {
+  id: string;
+  teamId: string;
+  customerId: string;
+  validFrom: string;
+  validUntil: string | null;
+  reason: string | null;
+  grantedBy: string;
+}
+
+export function TeamAssignmentsSection({
+  customerId,
+  services,
+  version,
+  onChanged,
+}: {
+  customerId: string;
+  services: CustomerServiceRow[] | undefined;
+  version: number;
+  onChanged: () => void;
+}) {
+  const { t, formatDateTime, describeProblem } = useTranslator();
+  const session = useSession();
+  const headingId = useId();
+  const teamSelectId = useId();
+  const assignments = useResource<ApiPage<TeamCustomerRow>>(
+    withQuery('/team-customers', { customerId, limit: 100, sort: '-validFrom' }),
+  );
+  useReloadOn(version, assignments.reload);
+  const canCreate = session.can('team_customer', 'create');
+  const canDelete = session.can('team_customer', 'delete');
+  const teams = useLoader(canCreate ? 'teams' : null, (signal) =>
+    listAll<TeamRow>('/teams', { sort: 'name' }, signal),
+  );
+  const [teamId, setTeamId] = useState('');
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
+  const [removing, setRemoving] = useState<{ row: TeamCustomerRow; name: string } | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+
+  const items = assignments.data?.items ?? [];
+  const providers = new Set(chosenServices(services ?? []).map((service) => service.providerId));
+  const assigned = new Set(
+    items.filter((row) => findValidityPhase(row) !== 'ended').map((row) => row.teamId),
+  );
+  const candidates = (teams.data?.items ?? []).filter(
+    (team) => providers.has(team.providerId) && !assigned.has(team.id),
+  );
+
+  const assign = async (event: FormEvent) => {
+    event.preventDefault();
+    setNotice(undefined);
+    if (!teamId) return setNotice({ text: t('customers.teamMissing'), tone: 'error' });
+    setIsBusy(true);
+    try {
+      await postApi('/team-customers', { teamId, customerId });
+      const team = candidates.find((row) => row.id === teamId);
+      setTeamId('');
+      setNotice({ text: t('customers.teamAssigned', { team: team?.name ?? '' }), tone: 'success' });
+      assignments.reload();
+      onChanged();
+    } catch (error) {
+      setNotice({ text: describeProblem(error), tone: 'error' });
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!removing) return;
+    setIsBusy(true);
+    try {
+      await requestApi('DELETE', `/team-customers/${removing.row.id}`);
+      setNotice({ text: t('customers.teamRemoved'), tone: 'success' });
+      assignments.reload();
+      onChanged();
+    } catch (error) {
+      setNotice({ text: describeProblem(error), tone: 'error' });
+    } finally {
+      setIsBusy(false);
+      setRemoving(undefined);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('customers.teams')}</h2>
+      <p className="muted">{t('customers.teamsIntro')}</p>
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {assignments.isLoading && <LoadingState />}
+      {assignments.error && <ErrorState error={assignments.error} onRetry={assignments.reload} />}
+      {assignments.data && items.length === 0 && <EmptyState>{t('customers.teamsEmpty')}</EmptyState>}
+      {items.length > 0 && (
+        <ul className="item-list">
+          {items.map((row) => {
+            return (
+              <li key={row.id}>
+                <EntityLink
+                  apiPath="teams"
+                  {...(session.can('team') ? { pagePath: '/teams' } : {})}
+                  id={row.teamId}
+                />{' '}
+                <PhaseTag range={row} />
+                <span className="muted">
+                  {t('permissions.validRange', {
+                    from: formatDateTime(row.validFrom),
+                    until: row.validUntil ? formatDateTime(row.validUntil) : t('permissions.untilFurther'),
+                  })}
+                  {row.reason ? ` · ${row.reason}` : ''} · {t('common.grantedBy')} {row.grantedBy}
+                </span>
+                {canDelete && (
+                  <span className="item-actions">
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => {
+                        setRemoving({ row, name: '' });
+                        getEntityCached<TeamRow>('teams', row.teamId).then(
+                          (team) => setRemoving((current) => current && { ...current, name: team.name }),
+                          () => undefined,
+                        );
+                      }}
+                    >
+                      {t('customers.teamRemove')}
+                    </button>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canCreate && (
+        <form className="form form-inline section-form" onSubmit={(event) => void assign(event)} noValidate>
+          <div className="field">
+            <label htmlFor={teamSelectId}>{t('customers.teamAssign')}</label>
+            <select id={teamSelectId} value={teamId} onChange={(event) => setTeamId(event.target.value)}>
+              <option value="">{teams.isLoading ? t('common.loading') : t('customers.teamChoose')}</option>
+              {candidates.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button-primary" disabled={isBusy}>
+            {isBusy ? t('common.saving') : t('customers.teamAssignSubmit')}
+          </button>
+          {teams.data && candidates.length === 0 && items.length === 0 && (
+            <p className="hint">{t('customers.teamNone')}</p>
+          )}
+        </form>
+      )}
+      <ConfirmDialog
+        isOpen={removing !== undefined}
+        title={t('customers.teamRemoveTitle', { team: removing?.name ?? '' })}
+        confirmLabel={t('customers.teamRemove')}
+        isBusy={isBusy}
+        onConfirm={() => void remove()}
+        onCancel={() => setRemoving(undefined)}
+      >
+        <p>{t('customers.teamRemoveText')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,229 @@
+// Hand-written SVG charts: a horizontal bar chart and a line over time (0–100). Both share one
+// frame: a title and a summary in words, the figures printed as text (nothing to read off an axis),
+// colours that pass 3:1 against white, and the same figures offered as a table.
+import { useId, type ReactNode } from 'react';
+import { useTranslator } from '../shared/i18n';
+
+const chartWidth = 560;
+
+/** The frame every chart shares: caption, the SVG, and a table view of the same figures. */
+function ChartFigure({
+  title,
+  summary,
+  height,
+  svgClassName,
+  headers,
+  rows,
+  children,
+}: {
+  title: string;
+  summary: string;
+  height: number;
+  svgClassName: string;
+  /** The table view's two column headers: what is counted or measured, and its value. */
+  headers: [string, string];
+  rows: Array<{ key: string; label: string; value: string }>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslator();
+  const titleId = useId();
+  const summaryId = useId();
+  return (
+    <figure className="chart" data-chart={title}>
+      <figcaption>
+        <h2 id={titleId}>{title}</h2>
+        <p id={summaryId} className="chart-summary">
+          {summary}
+        </p>
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${chartWidth} ${height}`}
+        role="img"
+        aria-labelledby={`${titleId} ${summaryId}`}
+        className={svgClassName}
+        preserveAspectRatio="xMinYMin meet"
+      >
+        {children}
+      </svg>
+      <details className="chart-table">
+        <summary>{t('common.showAsTable')}</summary>
+        <table>
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{headers[0]}</th>
+              <th scope="col" className="numeric">
+                {headers[1]}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label}</th>
+                <td className="numeric">{row.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+export type BarTone = 'primary' | 'good' | 'warning' | 'danger' | 'neutral';
+
+export interface Bar {
+  label: string;
+  value: number;
+  tone?: BarTone;
+}
+
+const rowHeight = 34;
+const labelWidth = 190;
+const valueWidth = 56;
+
+function shorten(label: string, max = 24): string {
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+export function BarChart({
+  title,
+  summary,
+  bars,
+  categoryHeader,
+}: {
+  title: string;
+  summary: string;
+  bars: Bar[];
+  /** The table view's first column header (default "Kategori"). */
+  categoryHeader?: string;
+}) {
+  const { t, formatNumber } = useTranslator();
+  const largest = Math.max(1, ...bars.map((bar) => bar.value));
+  const barSpace = chartWidth - labelWidth - valueWidth;
+  return (
+    <ChartFigure
+      title={title}
+      summary={summary}
+      height={bars.length * rowHeight + 8}
+      svgClassName="chart-svg"
+      headers={[categoryHeader ?? t('overview.category'), t('overview.value')]}
+      rows={bars.map((bar) => ({ key: bar.label, label: bar.label, value: formatNumber(bar.value) }))}
+    >
+      {bars.map((bar, index) => {
+        const y = index * rowHeight + 4;
+        const width = bar.value === 0 ? 0 : Math.max(3, (bar.value / largest) * barSpace);
+        return (
+          <g key={bar.label} className={`bar bar-${bar.tone ?? 'primary'}`}>
+            <title>{`${bar.label}: ${formatNumber(bar.value)}`}</title>
+            <text
+              x={labelWidth - 8}
+              y={y + rowHeight / 2}
+              textAnchor="end"
+              dominantBaseline="middle"
+              className="bar-label"
+            >
+              {shorten(bar.label)}
+            </text>
+            <rect x={labelWidth} y={y + 4} width={width} height={rowHeight - 10} rx={3} />
+            <text
+              x={labelWidth + width + 6}
+              y={y + rowHeight / 2}
+              dominantBaseline="middle"
+              className="bar-value"
+            >
+              {formatNumber(bar.value)}
+            </text>
+          </g>
+        );
+      })}
+    </ChartFigure>
+  );
+}
+
+export interface Point {
+  at: string;
+  value: number;
+}
+
+const lineHeight = 180;
+const left = 44;
+const right = 12;
+const top = 12;
+const bottom = 28;
+
+export function LineChart({
+  title,
+  summary,
+  points,
+  unit,
+  valueHeader,
+}: {
+  title: string;
+  summary: string;
+  points: Point[];
+  unit: string;
+  valueHeader: string;
+}) {
+  const { t, formatDateTime, language } = useTranslator();
+  const formatDay = (time: number) =>
+    new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'short' }).format(
+      new Date(time),
+    );
+  const times = points.map((point) => Date.parse(point.at));
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const span = Math.max(1, last - first);
+  const x = (time: number) => left + ((time - first) / span) * (chartWidth - left - right);
+  const y = (value: number) =>
+    top + (1 - Math.min(100, Math.max(0, value)) / 100) * (lineHeight - top - bottom);
+  const path = points
+    .map(
+      (point, index) =>
+        `${index === 0 ? 'M' : 'L'}${x(times[index]!).toFixed(1)},${y(point.value).toFixed(1)}`,
+    )
+    .join(' ');
+  return (
+    <ChartFigure
+      title={title}
+      summary={summary}
+      height={lineHeight}
+      svgClassName="chart-svg line-chart"
+      headers={[t('events.time'), valueHeader]}
+      rows={points.map((point, index) => ({
+        key: `${point.at}-${index}`,
+        label: formatDateTime(point.at),
+        value: `${point.value}${unit}`,
+      }))}
+    >
+      {[0, 25, 50, 75, 100].map((tick) => (
+        <g key={tick} className="line-grid">
+          <line x1={left} x2={chartWidth - right} y1={y(tick)} y2={y(tick)} />
+          <text x={left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
+            {`${tick}${unit}`}
+          </text>
+        </g>
+      ))}
+      <text x={left} y={lineHeight - 8} className="line-axis">
+        {formatDay(first)}
+      </text>
+      <text x={chartWidth - right} y={lineHeight - 8} textAnchor="end" className="line-axis">
+        {formatDay(last)}
+      </text>
+      <path d={path} className="line-path" />
+      {points.length <= 60 &&
+        points.map((point, index) => (
+          <circle
+            key={`${point.at}-${index}`}
+            cx={x(times[index]!)}
+            cy={y(point.value)}
+            r={3}
+            className="line-dot"
+          >
+            <title>{`${formatDateTime(point.at)}: ${point.value}${unit}`}</title>
+          </circle>
+        ))}
+    </ChartFigure>
+  );
+}
