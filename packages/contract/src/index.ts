@@ -2,3 +2,4 @@
 // server validates and documents them and the web derives its types with `Static`), and the
 // enumerations both sides must agree on, `as const`. One file per capability, re-exported here.
 export {};
+export * from './devices';

@@ -9,3 +9,4 @@ export * from './visits/visits';
 export * from './devices/device-request';
 export * from './devices/key-holder';
 export * from './registry/lock-dismount';
+export * from './devices/pin-rules';

@@ -37,3 +37,4 @@ export * from './audit/audit-verify';
 export * from './devices/device.repository';
 export * from './registry/lock-dismount.repository';
 export { withTransaction, type TransactionOptions } from './platform/transaction';
+export * from './devices/key-credential.repository';

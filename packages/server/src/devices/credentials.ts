@@ -13,7 +13,7 @@ import {
   type PublicKeyCoordinates,
   type Reason,
 } from '@portvakt/protocol';
-import { readIssueContext, takeTicketSequence, type Queryable } from '@portvakt/storage';
+import { readIssueContext, takeTicketSequence, type IssueContext, type Queryable } from '@portvakt/storage';
 import { ApiError } from '../platform/errors';
 import type { IssuerKeyStore } from './issuer-keys';
 import type { PermissionIndexCache } from '../access/permission-index';
@@ -75,32 +75,33 @@ export function issuerName(code: string): string {
   return `se-${code}`;
 }
 
+/** What a ticket request carries besides the key's context. */
+export interface CredentialRequest {
+  municipalityId: string;
+  digitalKeyId: string;
+  now?: Date;
+  maxValiditySeconds?: number;
+}
+
+/** A key found fit for a ticket, its permissions compiled: signing waits for the sequence number. */
+export interface CredentialPlan {
+  /** When the ticket expires at the longest (what the key's credential row records). */
+  expiresAt: Date;
+  sign(sequence: number): Promise<IssuedCredentials>;
+}
+
 /**
- * Issues a fresh ticket for a key (hardware key or phone) with exactly the holder's current
- * permissions, and the current signed block list. Refuses blocked keys, keys without holder or
- * enrolment, and staff whose employment has ended.
- *
- * Give it the pool, not a transaction (docs/device-gateway.md "Connections"): every step is one
- * statement on one pooled connection at a time, so a request never holds a connection while it
- * waits for another (twelve concurrent activations used to exhaust the pool that way and freeze
- * the server). The only writes are single atomic statements: the key's ticket sequence, and the
- * issuer key's `signed_until` when it grows (rarely). Reads outside a transaction see what a
- * READ COMMITTED transaction saw before: each statement its own snapshot.
+ * Checks that a key may get a ticket with exactly the holder's current permissions, and the
+ * current signed block list. Refuses blocked keys, keys without holder or enrolment, and staff
+ * whose employment has ended. Reads nothing itself but the in-memory permission index and issuer
+ * state, so the caller decides which statements carry the reads and writes around it.
  */
-export async function issueCredentials(
-  db: Queryable,
+export async function planCredentials(
+  context: IssueContext | undefined,
   deps: { issuerKeys: IssuerKeyStore; permissions: PermissionIndexCache },
-  request: {
-    municipalityId: string;
-    digitalKeyId: string;
-    isActivation: boolean;
-    now?: Date;
-    maxValiditySeconds?: number;
-  },
-): Promise<IssuedCredentials> {
+  request: CredentialRequest,
+): Promise<CredentialPlan> {
   const now = request.now ?? new Date();
-  // One statement for the key, holder, enrolment, settings, block list and facts version.
-  const context = await readIssueContext(db, request.municipalityId, request.digitalKeyId);
   const key = context?.key;
   if (!context || !key) throw new DeviceRefusal('key-mismatch', 'Not a key of this municipality.');
   if (key.status !== 'active') throw new DeviceRefusal('key-blocked', `The key is ${key.status}.`);
@@ -112,7 +113,7 @@ export async function issueCredentials(
   if (!key.holderStaffMemberId) throw new DeviceRefusal('key-mismatch', 'The key has no holder.');
   const staff = key.staff;
   if (!staff) throw new DeviceRefusal('key-mismatch', 'The holder is unknown.');
-  const municipality = { code: context.municipalityCode };
+  const issuerLabel = issuerName(context.municipalityCode);
   const settings = context.settings as { ticketValidityHours?: number; shiftHours?: number };
   const validity = Math.min(
     maxTicketValiditySeconds,
@@ -123,67 +124,89 @@ export async function issueCredentials(
   const { index } = await deps.permissions.get(request.municipalityId, context.factsVersion);
   const { issuer, issuerKeySet } = await deps.issuerKeys.signingState(
     request.municipalityId,
-    issuerName(municipality.code),
+    issuerLabel,
     context.issuer,
   );
   const cnf = await publicCoordinatesOf(key.publicJwk);
   const issuedAt = Math.floor(now.getTime() / 1000);
+  const compile = (seconds: number) => compileLockList(index, staff.id, now, { validForSeconds: seconds });
+  const longest = compile(validity);
 
-  // Tickets of staff with many windows (night patrols) may not fit: shorten validity until they do.
-  let ticket: Uint8Array | undefined;
-  let expiresAt = now;
-  let lockCount = 0;
-  let sequence: number | undefined;
-  for (const seconds of [validity, 2 * 86400, 86400, 12 * 3600].filter((s, i) => i === 0 || s < validity)) {
-    const list = compileLockList(index, staff.id, now, { validForSeconds: seconds });
-    const grants = toLockGrants({
-      ...list,
-      locks: list.locks.filter((lock) => lock.lockNumber !== undefined),
-    });
-    expiresAt = new Date(list.validUntil);
-    sequence ??= await takeTicketSequence(db, request.digitalKeyId, {
-      isActivation: request.isActivation,
-      expiresAt,
-    });
-    const base = {
-      issuer: issuerName(municipality.code),
-      keyId: uuidToBytes(request.digitalKeyId),
-      cnf,
-      staff: staff.pseudonym,
-      issuedAt,
-      notBefore: issuedAt,
-      expiresAt: Math.floor(list.validUntil / 1000),
-      sequence,
-      shiftSeconds: (settings.shiftHours ?? 12) * 3600,
-      locks: grants,
-    };
-    // The newest block-list entries the ticket has room for; the rest travel in the signed list.
-    const blockClaims = fitTicketBlockList(
-      base,
-      blockList.version,
-      blockList.entries.map((entry) => ({
-        keyId: uuidToBytes(entry.digitalKeyId),
-        version: entry.addedInVersion,
-      })),
-    );
-    try {
-      ticket = await signTicket({ ...base, ...blockClaims }, issuer);
-      lockCount = grants.length;
-      break;
-    } catch (error) {
-      if (!isProtocolError(error) || error.reason !== 'oversize') throw error;
+  const sign = async (sequence: number): Promise<IssuedCredentials> => {
+    // Tickets of staff with many windows (night patrols) may not fit: shorten validity until they do.
+    let ticket: Uint8Array | undefined;
+    let expiresAt = now;
+    let lockCount = 0;
+    for (const seconds of [validity, 2 * 86400, 86400, 12 * 3600].filter((s, i) => i === 0 || s < validity)) {
+      const list = seconds === validity ? longest : compile(seconds);
+      const grants = toLockGrants({
+        ...list,
+        locks: list.locks.filter((lock) => lock.lockNumber !== undefined),
+      });
+      expiresAt = new Date(list.validUntil);
+      const base = {
+        issuer: issuerLabel,
+        keyId: uuidToBytes(request.digitalKeyId),
+        cnf,
+        staff: staff.pseudonym,
+        issuedAt,
+        notBefore: issuedAt,
+        expiresAt: Math.floor(list.validUntil / 1000),
+        sequence,
+        shiftSeconds: (settings.shiftHours ?? 12) * 3600,
+        locks: grants,
+      };
+      // The newest block-list entries the ticket has room for; the rest travel in the signed list.
+      const blockClaims = fitTicketBlockList(
+        base,
+        blockList.version,
+        blockList.entries.map((entry) => ({
+          keyId: uuidToBytes(entry.digitalKeyId),
+          version: entry.addedInVersion,
+        })),
+      );
+      try {
+        ticket = await signTicket({ ...base, ...blockClaims }, issuer);
+        lockCount = grants.length;
+        break;
+      } catch (error) {
+        if (!isProtocolError(error) || error.reason !== 'oversize') throw error;
+      }
     }
-  }
-  if (!ticket) throw new DeviceRefusal('malformed', 'The permissions do not fit in a ticket.', 500);
-  await deps.issuerKeys.noteSigned(issuer.kid, expiresAt);
-  const signedBlockList = await signBlockList(
-    {
-      issuer: issuerName(municipality.code),
-      version: blockList.version,
-      issuedAt,
-      blockedKeys: sortKeyIds(blockList.entries.map((entry) => uuidToBytes(entry.digitalKeyId))),
-    },
-    issuer,
-  );
-  return { ticket, blockList: signedBlockList, issuerKeySet, expiresAt, lockCount };
+    if (!ticket) throw new DeviceRefusal('malformed', 'The permissions do not fit in a ticket.', 500);
+    await deps.issuerKeys.noteSigned(issuer.kid, expiresAt);
+    const signedBlockList = await signBlockList(
+      {
+        issuer: issuerLabel,
+        version: blockList.version,
+        issuedAt,
+        blockedKeys: sortKeyIds(blockList.entries.map((entry) => uuidToBytes(entry.digitalKeyId))),
+      },
+      issuer,
+    );
+    return { ticket, blockList: signedBlockList, issuerKeySet, expiresAt, lockCount };
+  };
+  return { expiresAt: new Date(longest.validUntil), sign };
+}
+
+/**
+ * Issues a fresh ticket for a key (sync, phone login): one statement reads the key's context,
+ * one takes the ticket sequence. Give it the pool, not a transaction (docs/device-gateway.md
+ * "Connections"): every step is one statement on one pooled connection at a time, so a request
+ * never holds a connection while it waits for another (twelve concurrent activations used to
+ * exhaust the pool that way and freeze the server). Reads outside a transaction see what a READ
+ * COMMITTED transaction saw before: each statement its own snapshot.
+ */
+export async function issueCredentials(
+  db: Queryable,
+  deps: { issuerKeys: IssuerKeyStore; permissions: PermissionIndexCache },
+  request: CredentialRequest & { isActivation: boolean },
+): Promise<IssuedCredentials> {
+  const context = await readIssueContext(db, request.municipalityId, request.digitalKeyId);
+  const plan = await planCredentials(context, deps, request);
+  const sequence = await takeTicketSequence(db, request.digitalKeyId, {
+    isActivation: request.isActivation,
+    expiresAt: plan.expiresAt,
+  });
+  return plan.sign(sequence);
 }

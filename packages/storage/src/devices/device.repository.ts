@@ -178,54 +178,6 @@ export interface KeyCredential {
   ticketSequence: number;
 }
 
-/** A PIN attempt as counted before its check: refused outright, or counted and to be settled. */
-export type PinAttempt =
-  { kind: 'no-pin' } | { kind: 'locked' } | { kind: 'counted'; verifier: string; attempt: number };
-
-/**
- * Counts a PIN attempt before the (slow) check runs, in one statement, so no connection or row
- * lock is held while scrypt works: at most `maxFailures` attempts are ever counted, also when
- * an attacker sends many at once, because each takes its place first. `finishPinAttempt` then
- * clears the count (right PIN) or locks the PIN when the count reached the maximum (wrong PIN).
- */
-export async function beginPinAttempt(
-  db: Queryable,
-  digitalKeyId: string,
-  maxFailures: number,
-): Promise<PinAttempt> {
-  const { rows } = await db.query<{ verifier: string; attempt: number }>(
-    `UPDATE key_credential SET pin_failures = pin_failures + 1
-     WHERE digital_key_id = $1 AND pin_verifier IS NOT NULL AND pin_failures < $2
-       AND (pin_locked_until IS NULL OR pin_locked_until <= now())
-     RETURNING pin_verifier AS verifier, pin_failures AS attempt`,
-    [digitalKeyId, maxFailures],
-  );
-  if (rows[0]) return { kind: 'counted', verifier: rows[0].verifier, attempt: rows[0].attempt };
-  const state = await db.query<{ hasPin: boolean }>(
-    'SELECT pin_verifier IS NOT NULL AS "hasPin" FROM key_credential WHERE digital_key_id = $1',
-    [digitalKeyId],
-  );
-  return state.rows[0]?.hasPin ? { kind: 'locked' } : { kind: 'no-pin' };
-}
-
-/** Settles a counted attempt: a right PIN clears the count, the `maxFailures`th wrong one locks. */
-export async function finishPinAttempt(
-  db: Queryable,
-  digitalKeyId: string,
-  outcome: { isCorrect: boolean; attempt: number; maxFailures: number },
-): Promise<void> {
-  if (outcome.isCorrect) {
-    await db.query('UPDATE key_credential SET pin_failures = 0 WHERE digital_key_id = $1', [digitalKeyId]);
-  } else if (outcome.attempt >= outcome.maxFailures) {
-    // Until a work lead issues a reset code (setPinVerifier clears it); not if one came in between.
-    await db.query(
-      `UPDATE key_credential SET pin_locked_until = now() + interval '100 years'
-       WHERE digital_key_id = $1 AND pin_failures >= $2`,
-      [digitalKeyId, outcome.maxFailures],
-    );
-  }
-}
-
 /** Stores a new PIN verifier and clears wrong-PIN counting. */
 export async function setPinVerifier(db: Queryable, digitalKeyId: string, verifier: string): Promise<void> {
   await db.query(
@@ -233,29 +185,6 @@ export async function setPinVerifier(db: Queryable, digitalKeyId: string, verifi
      ON CONFLICT (digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = now(), pin_failures = 0, pin_locked_until = NULL`,
     [digitalKeyId, verifier],
   );
-}
-
-/**
- * Records a successful activation and takes the next ticket sequence number: one atomic upsert
- * (phones never set a PIN, so their credential row may not exist yet), safe without a
- * transaction and under concurrent requests for the same key (each gets its own number).
- */
-export async function takeTicketSequence(
-  db: Queryable,
-  digitalKeyId: string,
-  activation: { isActivation: boolean; expiresAt: Date },
-): Promise<number> {
-  const { rows } = await db.query<{ sequence: number }>(
-    `INSERT INTO key_credential (digital_key_id, ticket_sequence, last_activation_at, last_ticket_expires_at)
-     VALUES ($1, 1, CASE WHEN $2 THEN now() END, $3)
-     ON CONFLICT (digital_key_id) DO UPDATE SET ticket_sequence = key_credential.ticket_sequence + 1,
-       pin_failures = CASE WHEN $2 THEN 0 ELSE key_credential.pin_failures END,
-       last_activation_at = CASE WHEN $2 THEN now() ELSE key_credential.last_activation_at END,
-       last_ticket_expires_at = greatest(coalesce(key_credential.last_ticket_expires_at, $3), $3)
-     RETURNING ticket_sequence AS sequence`,
-    [digitalKeyId, activation.isActivation, activation.expiresAt],
-  );
-  return rows[0]!.sequence;
 }
 
 /** Stores a PIN reset code's hash; earlier unused codes for the key stop working. */
@@ -365,94 +294,24 @@ export async function readKeyActivationState(
   };
 }
 
-/** Everything issuing a ticket reads about a key, its holder and municipality (issueCredentials). */
-export interface IssueContext {
-  municipalityCode: string;
-  settings: Record<string, unknown>;
-  /** The permission facts version now: the index must be at least this new. */
-  factsVersion: number;
-  blockListVersion: number;
-  /** Live block-list entries (their keys' last tickets not yet expired), oldest first. */
-  blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
-  /** The municipality's active issuer key (kid in hex) and the issuer key set version, as readIssuerState reads them. */
-  issuer: { activeKidHex: string | null; signedUntil: Date | null; keySetVersion: number };
-  /** Absent when no key with this id belongs to the municipality. */
-  key?: {
-    status: string;
-    holderStaffMemberId: string | null;
-    /** The holder, when one is set and belongs to the municipality. */
-    staff?: { id: string; pseudonym: string };
-    /** The key's live enrolment. */
-    publicJwk?: EnrolmentRecord['publicJwk'];
-  };
+/** The staff member holding a digital key, if any. */
+export async function findKeyHolderId(db: Queryable, digitalKeyId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ holder: string | null }>(
+    'SELECT holder_staff_member_id AS holder FROM digital_key WHERE id = $1',
+    [digitalKeyId],
+  );
+  return rows[0]?.holder ?? undefined;
 }
 
-/**
- * The key, its holder, its live enrolment, the municipality's ticket settings, the live block
- * list and the permission facts version, in one statement (one snapshot): an activation used to
- * make seven round trips for these, each a write and a wake-up of the database on a busy machine.
- * Undefined when the municipality does not exist.
- */
-export async function readIssueContext(
+/** The municipalities (id and code) that have a lock with this number: lock numbers are per municipality. */
+export async function findLocksByNumber(
   db: Queryable,
-  municipalityId: string,
-  digitalKeyId: string,
-): Promise<IssueContext | undefined> {
-  const { rows } = await db.query<{
-    code: string;
-    settings: Record<string, unknown> | null;
-    factsVersion: number;
-    blockListVersion: number;
-    blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
-    keyStatus: string | null;
-    holderStaffMemberId: string | null;
-    staffId: string | null;
-    pseudonym: string | null;
-    publicJwk: EnrolmentRecord['publicJwk'] | null;
-    activeKidHex: string | null;
-    signedUntil: Date | null;
-    keySetVersion: number | null;
-  }>(
-    `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
-       (SELECT version FROM permission_facts_version) AS "factsVersion",
-       COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
-                                 ORDER BY b.added_in_version)
-                 FROM block_list_entry b JOIN key_credential c ON c.digital_key_id = b.digital_key_id
-                 WHERE b.municipality_id = m.id AND c.last_ticket_expires_at > now()), '[]') AS "blockEntries",
-       k.status AS "keyStatus", k.holder_staff_member_id AS "holderStaffMemberId",
-       s.id AS "staffId", s.pseudonym, e.public_jwk AS "publicJwk",
-       i.kid_hex AS "activeKidHex", i.signed_until AS "signedUntil",
-       (SELECT version FROM issuer_key_set v WHERE v.municipality_id = m.id) AS "keySetVersion"
-     FROM municipality m
-     LEFT JOIN LATERAL (SELECT encode(kid, 'hex') AS kid_hex, signed_until FROM issuer_key
-                        WHERE municipality_id = m.id AND retired_at IS NULL LIMIT 1) i ON true
-     LEFT JOIN digital_key k ON k.id = $2 AND k.municipality_id = m.id
-     LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = m.id
-     LEFT JOIN device_enrolment e ON e.digital_key_id = k.id AND e.revoked_at IS NULL
-     WHERE m.id = $1`,
-    [municipalityId, digitalKeyId],
+  lockNumber: number,
+): Promise<Array<{ municipalityId: string; code: string }>> {
+  const { rows } = await db.query<{ municipalityId: string; code: string }>(
+    `SELECT l.municipality_id AS "municipalityId", m.code FROM lock_device l JOIN municipality m ON m.id = l.municipality_id
+     WHERE l.lock_number = $1`,
+    [lockNumber],
   );
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    municipalityCode: row.code,
-    settings: row.settings ?? {},
-    factsVersion: Number(row.factsVersion),
-    blockListVersion: row.blockListVersion ?? 1,
-    blockEntries: row.blockEntries,
-    issuer: {
-      activeKidHex: row.activeKidHex,
-      signedUntil: row.signedUntil,
-      keySetVersion: row.keySetVersion ?? 0,
-    },
-    key:
-      row.keyStatus === null
-        ? undefined
-        : {
-            status: row.keyStatus,
-            holderStaffMemberId: row.holderStaffMemberId,
-            staff: row.staffId ? { id: row.staffId, pseudonym: row.pseudonym! } : undefined,
-            publicJwk: row.publicJwk ?? undefined,
-          },
-  };
+  return rows;
 }

@@ -1,0 +1,179 @@
+// How the gateway knows who is calling: boxes and stations sign each HTTP request with their
+// enrolled key (headers), keys and phones sign a credential request inside the body. Nothing
+// here uses a session cookie or a shared password.
+import { createHash } from 'node:crypto';
+import { buildDeviceSigningInput, deviceRequestHeaders, deviceRequestToleranceSeconds } from '@portvakt/core';
+import {
+  bytesToUuid,
+  parseCredentialRequest,
+  verifyCredentialRequest,
+  verifyEs256,
+  isProtocolError,
+  type CredentialPurpose,
+} from '@portvakt/protocol';
+import {
+  findEnrolment,
+  findEnrolments,
+  touchEnrolment,
+  useDeviceNonce,
+  type EnrolmentRecord,
+  type Queryable,
+} from '@portvakt/storage';
+import { DeviceRefusal, publicKeyOf } from './credentials';
+
+/** The parts of an HTTP request a device signature covers. */
+export interface SignedHttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer | undefined;
+}
+
+/** An authenticated device and the request nonce it used. */
+export interface AuthenticatedDevice {
+  enrolment: EnrolmentRecord;
+  nonce: Uint8Array;
+}
+
+export type EnrolmentReader = (id: string) => Promise<EnrolmentRecord | undefined>;
+
+/**
+ * With `deferWrites`, the caller records the nonce and the last-seen time itself, in the
+ * statement that also settles the request (activation): one round trip instead of three.
+ */
+interface AuthenticationOptions {
+  readEnrolment?: EnrolmentReader | undefined;
+  deferWrites?: boolean;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
+
+/**
+ * `last_seen_at` is kept to the minute (touchEnrolment writes only when it is older): the
+ * enrolment just read tells whether that write could change anything, so a device seen within
+ * the last 50 seconds costs no statement at all.
+ */
+export function isSeenLongAgo(enrolment: EnrolmentRecord, now = Date.now()): boolean {
+  const seen = enrolment.lastSeenAt ? Date.parse(enrolment.lastSeenAt) : 0;
+  return now - seen >= 50_000;
+}
+
+/**
+ * Reads the enrolments of the box (from its header) and of the key (from its credential request,
+ * when it parses) in one statement, for the checks that follow in their usual order: a request
+ * that fails the box's check is refused exactly as before. Any other id is read on its own.
+ */
+export function prefetchEnrolments(
+  db: Queryable,
+  request: SignedHttpRequest,
+  keyRequest: Uint8Array,
+): EnrolmentReader {
+  const ids: string[] = [];
+  const boxId = request.headers[deviceRequestHeaders.device];
+  if (typeof boxId === 'string' && uuidPattern.test(boxId)) ids.push(boxId);
+  try {
+    ids.push(bytesToUuid(parseCredentialRequest(keyRequest).request.keyId));
+  } catch {
+    // authenticateKey refuses it with the parser's reason, after the box's check.
+  }
+  const fetched = findEnrolments(db, ids);
+  // Settled either way: a failure is reported by whoever awaits it.
+  fetched.catch(() => undefined);
+  return async (id: string) => (ids.includes(id) ? (await fetched).get(id) : findEnrolment(db, id));
+}
+
+/** Verifies a box's or station's signed request; returns its enrolment. */
+export async function authenticateDevice(
+  db: Queryable,
+  request: SignedHttpRequest,
+  kinds: Array<EnrolmentRecord['kind']>,
+  options: AuthenticationOptions = {},
+): Promise<AuthenticatedDevice> {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const fail = (message: string) => new DeviceRefusal('malformed', message, 401);
+  const deviceId = header(deviceRequestHeaders.device);
+  const time = Number(header(deviceRequestHeaders.time));
+  const nonce = header(deviceRequestHeaders.nonce);
+  const signature = header(deviceRequestHeaders.signature);
+  if (
+    !deviceId ||
+    !/^[0-9a-f-]{36}$/.test(deviceId) ||
+    !Number.isInteger(time) ||
+    !nonce ||
+    !/^[A-Za-z0-9_-]{22}$/.test(nonce) ||
+    !signature
+  ) {
+    throw fail('The request is not signed by an enrolled device.');
+  }
+  const readEnrolment = options.readEnrolment ?? ((id: string) => findEnrolment(db, id));
+  const enrolment = await readEnrolment(deviceId);
+  if (!enrolment || !kinds.includes(enrolment.kind)) throw fail('Unknown or revoked device.');
+  if (Math.abs(time - Date.now() / 1000) > deviceRequestToleranceSeconds)
+    throw fail('The device clock is too far off.');
+  const input = buildDeviceSigningInput({
+    method: request.method,
+    path: request.url.split('?')[0]!,
+    time,
+    nonce,
+    bodySha256Hex: createHash('sha256')
+      .update(request.rawBody ?? Buffer.alloc(0))
+      .digest('hex'),
+  });
+  const key = await publicKeyOf(enrolment.publicJwk);
+  if (!(await verifyEs256(key, fromB64(signature), new TextEncoder().encode(input))))
+    throw fail('Bad device signature.');
+  const nonceBytes = fromB64(nonce);
+  if (!options.deferWrites) {
+    if (!(await useDeviceNonce(db, deviceId, nonceBytes))) throw fail('Replayed request.');
+    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
+  }
+  return { enrolment, nonce: nonceBytes };
+}
+
+/** The refusal for a device request whose nonce was seen before. */
+export const replayedDeviceRequest = () => new DeviceRefusal('malformed', 'Replayed request.', 401);
+/** The refusal for a key's credential request whose nonce was seen before. */
+export const replayedKeyRequest = () => new DeviceRefusal('stale-challenge', 'Replayed request.');
+
+/** Verifies a key's (or phone's) own credential request; returns the key's enrolment. */
+export async function authenticateKey(
+  db: Queryable,
+  bytes: Uint8Array,
+  purpose: CredentialPurpose,
+  options: AuthenticationOptions & { municipalityId?: string | undefined } = {},
+): Promise<AuthenticatedDevice> {
+  let keyId: string;
+  try {
+    keyId = bytesToUuid(parseCredentialRequest(bytes).request.keyId);
+  } catch (error) {
+    if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
+    throw error;
+  }
+  const readEnrolment = options.readEnrolment ?? ((id: string) => findEnrolment(db, id));
+  const enrolment = await readEnrolment(keyId);
+  if (!enrolment || (enrolment.kind !== 'key' && enrolment.kind !== 'phone')) {
+    throw new DeviceRefusal('key-mismatch', 'Not an enrolled key.');
+  }
+  if (options.municipalityId && enrolment.municipalityId !== options.municipalityId) {
+    throw new DeviceRefusal('key-mismatch', 'The key belongs to another municipality.');
+  }
+  const verified = await verifyCredentialRequest(bytes, await publicKeyOf(enrolment.publicJwk)).catch(
+    (error: unknown) => {
+      throw new DeviceRefusal('bad-key-signature', (error as Error).message);
+    },
+  );
+  if (verified.purpose !== purpose)
+    throw new DeviceRefusal('malformed', `Expected a ${purpose} request.`, 400);
+  if (Math.abs(verified.time - Date.now() / 1000) > deviceRequestToleranceSeconds) {
+    throw new DeviceRefusal('stale-challenge', 'The key’s clock is too far off.');
+  }
+  if (!options.deferWrites) {
+    if (!(await useDeviceNonce(db, keyId, verified.nonce))) throw replayedKeyRequest();
+    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
+  }
+  return { enrolment, nonce: verified.nonce };
+}

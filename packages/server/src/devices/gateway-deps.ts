@@ -1,0 +1,16 @@
+import type { PermissionIndexCache } from '../access/permission-index';
+import type { IssuerKeyStore } from './issuer-keys';
+
+/** Where uploaded record batches go (the event log); returns what happened to them. */
+export type RecordSink = (
+  municipalityId: string,
+  batches: Uint8Array[],
+  source: { kind: 'sync_station' | 'phone'; deviceId: string },
+) => Promise<{ stored: number; duplicates: number; findings: string[] }>;
+
+/** What the device gateway's use cases need beyond the database. */
+export interface GatewayDeps {
+  issuerKeys: IssuerKeyStore;
+  permissions: PermissionIndexCache;
+  recordSink: RecordSink;
+}

@@ -1,0 +1,30 @@
+import type { Queryable } from '@portvakt/storage';
+import { authenticateDevice, authenticateKey, type SignedHttpRequest } from './device-authentication';
+import type { RecordSink } from './gateway-deps';
+
+/**
+ * A sync station, an activation box (keys hand over their records wherever they meet the server)
+ * or a phone (signing a sync credential request) uploads event-record batches; each is verified
+ * and stored once by the event log.
+ */
+export async function uploadRecords(options: {
+  db: Queryable;
+  recordSink: RecordSink;
+  request: SignedHttpRequest;
+  input: { batches: Uint8Array[]; phoneRequest?: Uint8Array | undefined };
+}): Promise<Awaited<ReturnType<RecordSink>>> {
+  const { db, input } = options;
+  let source: { kind: 'sync_station' | 'phone'; deviceId: string; municipalityId: string };
+  if (input.phoneRequest) {
+    const phone = (await authenticateKey(db, input.phoneRequest, 'sync')).enrolment;
+    source = { kind: 'phone', deviceId: phone.id, municipalityId: phone.municipalityId };
+  } else {
+    const station = (await authenticateDevice(db, options.request, ['sync_station', 'activation_box']))
+      .enrolment;
+    source = { kind: 'sync_station', deviceId: station.id, municipalityId: station.municipalityId };
+  }
+  return options.recordSink(source.municipalityId, input.batches, {
+    kind: source.kind,
+    deviceId: source.deviceId,
+  });
+}
