@@ -3,3 +3,5 @@
 // enumerations both sides must agree on, `as const`. One file per capability, re-exported here.
 export {};
 export * from './devices';
+export * from './errors';
+export * from './accounts';

@@ -34,10 +34,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 // A real hash of a random password, so unknown usernames take as long as wrong passwords.
 export const dummyPasswordHash = hashPassword(randomBytes(16).toString('hex'));
-
-/** The minimum a municipality can accept for administrator passwords. */
-export function checkPasswordStrength(password: string): string | undefined {
-  if (password.length < 12) return 'The password must be at least 12 characters.';
-  if (password.length > 200) return 'The password must be at most 200 characters.';
-  return undefined;
-}

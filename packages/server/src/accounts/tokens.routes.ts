@@ -1,47 +1,37 @@
-import { findEntity, findToken, insertToken, listTokens, revokeToken } from '@portvakt/storage';
-import { findEntity as findEntityDefinition } from '@portvakt/core';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ApiTokenRow, CreatedApiToken, errorResponses } from '@portvakt/contract';
+import { tokenRoles } from '@portvakt/core';
+import { listTokens } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { recordChange } from '../audit/audit';
-import { createApiToken, hashSecret } from './auth';
+import { authorise } from '../platform/authorise';
 import { requireActor, type AppContext } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
-import { authorise } from '../registry/registry.routes';
-import { errorResponses, IdParams } from '../platform/schemas';
-import { withTransaction } from '@portvakt/storage';
+import { IdParams } from '../platform/schemas';
+import { createToken } from './create-token';
+import { revokeToken } from './revoke-token';
 
-const tokenRoles = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'support',
-  'auditor',
-] as const;
-
-const Token = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  name: Type.String(),
-  tokenPrefix: Type.String(),
-  role: Type.String(),
-  providerId: Type.Union([Type.String(), Type.Null()]),
-  isReadOnly: Type.Boolean(),
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-  expiresAt: Type.Union([Type.String(), Type.Null()]),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-});
+const NewToken = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    role: Type.Enum([...tokenRoles]),
+    providerId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+    isReadOnly: Type.Optional(Type.Boolean()),
+    expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
 
 /** API tokens for integrations (care systems, vendor adapters): scoped, hashed at rest, revocable. */
 export function registerTokenRoutes(app: FastifyInstance, context: AppContext): void {
-  app.get(
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  typed.get(
     '/api/v1/api-tokens',
     {
       schema: {
         tags: ['api tokens'],
         summary: 'List API tokens',
-        response: { 200: Type.Object({ items: Type.Array(Token) }), ...errorResponses },
+        response: { 200: Type.Object({ items: Type.Array(ApiTokenRow) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -51,114 +41,44 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
     },
   );
 
-  app.post(
+  typed.post(
     '/api/v1/api-tokens',
     {
       schema: {
         tags: ['api tokens'],
         summary: 'Create an API token; the secret is shown only in this response',
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 100 }),
-            role: Type.Enum([...tokenRoles]),
-            providerId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-            isReadOnly: Type.Optional(Type.Boolean()),
-            expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ token: Type.String(), apiToken: Token }), ...errorResponses },
+        body: NewToken,
+        response: { 201: CreatedApiToken, ...errorResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       authorise(actor, 'api_token', 'create');
-      const body = request.body as {
-        name: string;
-        role: (typeof tokenRoles)[number];
-        providerId?: string | null;
-        isReadOnly?: boolean;
-        expiresAt?: string | null;
-      };
-      if (body.role !== 'work_lead' && body.providerId) {
-        throw new ApiError(422, 'provider_not_applicable', 'Only work-lead tokens act for a provider.');
-      }
-      if (body.role === 'work_lead' && !body.providerId) {
-        throw new ApiError(
-          422,
-          'provider_required',
-          'A work-lead token acts for one provider: give providerId.',
-        );
-      }
-      if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now()) {
-        throw new ApiError(422, 'already_expired', 'expiresAt must be in the future.');
-      }
-      const { token, prefix } = createApiToken();
-      const created = await withTransaction(context.pool, async (client) => {
-        if (body.providerId) {
-          const provider = await findEntity(
-            client,
-            findEntityDefinition('provider'),
-            { kind: 'municipality', municipalityId: actor.municipalityId },
-            body.providerId,
-          );
-          if (!provider)
-            throw new ApiError(422, 'unknown_reference', `No provider with id ${body.providerId}.`);
-        }
-        const record = await insertToken(client, {
-          municipalityId: actor.municipalityId,
-          name: body.name,
-          tokenHash: hashSecret(token),
-          tokenPrefix: prefix,
-          role: body.role,
-          providerId: body.providerId ?? null,
-          isReadOnly: body.isReadOnly ?? false,
-          createdBy: actor.id,
-          expiresAt: body.expiresAt ?? null,
-        });
-        await recordChange(client, actor, {
-          action: 'create',
-          entity: 'api_token',
-          entityId: record.id,
-          after: record,
-          requestId: request.id,
-        });
-        return record;
+      const created = await createToken({
+        db: context.pool,
+        actor,
+        input: request.body,
+        requestId: request.id,
       });
-      return reply.status(201).send({ token, apiToken: created });
+      return reply.status(201).send(created);
     },
   );
 
-  app.delete(
+  typed.delete(
     '/api/v1/api-tokens/:id',
     {
       schema: {
         tags: ['api tokens'],
         summary: 'Revoke an API token',
         params: IdParams,
-        response: { 204: { type: 'null' }, ...errorResponses },
+        response: { 204: Type.Null(), ...errorResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       authorise(actor, 'api_token', 'delete');
-      const id = (request.params as { id: string }).id;
-      await withTransaction(context.pool, async (client) => {
-        const before = await findToken(client, actor.municipalityId, id);
-        if (!before) throw notFound('API token');
-        if (before.revokedAt) return; // already revoked: nothing changes, nothing to record
-        await revokeToken(client, id);
-        const after = await findToken(client, actor.municipalityId, id);
-        await recordChange(client, actor, {
-          action: 'revoke',
-          entity: 'api_token',
-          entityId: id,
-          before,
-          after,
-          requestId: request.id,
-        });
-      });
-      return reply.status(204).send();
+      await revokeToken({ db: context.pool, actor, input: request.params, requestId: request.id });
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,39 +1,23 @@
-import { roles, type Actor } from '@portvakt/core';
-import {
-  deleteUserSessions,
-  findEntity,
-  findUser,
-  insertUser,
-  listUsers,
-  updateUser,
-  type Queryable,
-} from '@portvakt/storage';
-import { findEntity as findEntityDefinition } from '@portvakt/core';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { errorResponses, UserAccount } from '@portvakt/contract';
+import { roles } from '@portvakt/core';
+import { findUser, listUsers } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { recordChange } from '../audit/audit';
+import { authorise } from '../platform/authorise';
 import { requireActor, type AppContext } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
-import { checkPasswordStrength, hashPassword } from './passwords';
-import { authorise } from '../registry/registry.routes';
-import { errorResponses, IdParams } from '../platform/schemas';
-import { withTransaction } from '@portvakt/storage';
+import { notFound } from '../platform/errors';
+import { IdParams } from '../platform/schemas';
+import { createUser } from './create-user';
+import { updateUser } from './update-user';
 
 const RoleSchema = Type.Enum([...roles]);
 const NullableId = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);
 
-const User = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: RoleSchema,
-  providerId: NullableId,
-  staffMemberId: NullableId,
-  propertyOwnerId: NullableId,
-  isDisabled: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
+const UserQuery = Type.Object(
+  { role: Type.Optional(RoleSchema), providerId: Type.Optional(Type.String({ format: 'uuid' })) },
+  { additionalProperties: false },
+);
 
 const NewUser = Type.Object(
   {
@@ -60,136 +44,65 @@ const UserPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-async function checkExists(
-  db: Queryable,
-  actor: Actor,
-  resource: 'provider' | 'staff_member' | 'property_owner',
-  id: string | null | undefined,
-) {
-  if (!id) return undefined;
-  const row = await findEntity(
-    db,
-    findEntityDefinition(resource),
-    { kind: 'municipality', municipalityId: actor.municipalityId },
-    id,
-  );
-  if (!row) throw new ApiError(422, 'unknown_reference', `No ${resource.replace('_', ' ')} with id ${id}.`);
-  return row;
-}
-
 /** User accounts of the municipality, managed by its administrators. */
 export function registerUserRoutes(app: FastifyInstance, context: AppContext): void {
-  app.get(
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  typed.get(
     '/api/v1/users',
     {
       schema: {
         tags: ['users'],
         summary: 'List user accounts',
-        querystring: Type.Object(
-          { role: Type.Optional(RoleSchema), providerId: Type.Optional(Type.String({ format: 'uuid' })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(User) }), ...errorResponses },
+        querystring: UserQuery,
+        response: { 200: Type.Object({ items: Type.Array(UserAccount) }), ...errorResponses },
       },
     },
     async (request) => {
       const actor = requireActor(request);
       authorise(actor, 'user_account', 'read');
-      return {
-        items: await listUsers(
-          context.pool,
-          actor.municipalityId,
-          request.query as { role?: string; providerId?: string },
-        ),
-      };
+      return { items: await listUsers(context.pool, actor.municipalityId, request.query) };
     },
   );
 
-  app.get(
+  typed.get(
     '/api/v1/users/:id',
     {
       schema: {
         tags: ['users'],
         summary: 'Read a user account',
         params: IdParams,
-        response: { 200: User, ...errorResponses },
+        response: { 200: UserAccount, ...errorResponses },
       },
     },
     async (request) => {
       const actor = requireActor(request);
       authorise(actor, 'user_account', 'read');
-      const user = await findUser(context.pool, actor.municipalityId, (request.params as { id: string }).id);
+      const user = await findUser(context.pool, actor.municipalityId, request.params.id);
       if (!user) throw notFound('user');
       return user;
     },
   );
 
-  app.post(
+  typed.post(
     '/api/v1/users',
     {
       schema: {
         tags: ['users'],
         summary: 'Create a user account',
         body: NewUser,
-        response: { 201: User, ...errorResponses },
+        response: { 201: UserAccount, ...errorResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       authorise(actor, 'user_account', 'create');
-      const body = request.body as {
-        username: string;
-        displayName: string;
-        password: string;
-        role: (typeof roles)[number];
-        providerId?: string | null;
-        staffMemberId?: string | null;
-        propertyOwnerId?: string | null;
-      };
-      const weakness = checkPasswordStrength(body.password);
-      if (weakness) throw new ApiError(400, 'weak_password', weakness);
-      const passwordHash = await hashPassword(body.password);
-      const created = await withTransaction(context.pool, async (client) => {
-        await checkExists(client, actor, 'provider', body.providerId);
-        const staff = await checkExists(client, actor, 'staff_member', body.staffMemberId);
-        await checkExists(client, actor, 'property_owner', body.propertyOwnerId);
-        if ((body.role === 'work_lead' || body.role === 'staff') && !body.providerId) {
-          throw new ApiError(
-            422,
-            'provider_required',
-            'Work leads and staff act for one provider: give providerId.',
-          );
-        }
-        if (body.role === 'staff' && (!staff || staff.providerId !== body.providerId)) {
-          throw new ApiError(
-            422,
-            'staff_member_required',
-            'A staff account needs the staff member of the same provider.',
-          );
-        }
-        if (body.role === 'property_owner' && !body.propertyOwnerId) {
-          throw new ApiError(
-            422,
-            'property_owner_required',
-            'A property-owner account needs propertyOwnerId.',
-          );
-        }
-        const id = await insertUser(client, { ...body, municipalityId: actor.municipalityId, passwordHash });
-        const user = (await findUser(client, actor.municipalityId, id))!;
-        await recordChange(client, actor, {
-          action: 'create',
-          entity: 'user_account',
-          entityId: id,
-          after: user,
-          requestId: request.id,
-        });
-        return user;
-      });
-      return reply.status(201).send(created);
+      const user = await createUser({ db: context.pool, actor, input: request.body, requestId: request.id });
+      return reply.status(201).send(user);
     },
   );
 
-  app.patch(
+  typed.patch(
     '/api/v1/users/:id',
     {
       schema: {
@@ -197,40 +110,17 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
         summary: 'Change, disable or reset the password of a user account',
         params: IdParams,
         body: UserPatch,
-        response: { 200: User, ...errorResponses },
+        response: { 200: UserAccount, ...errorResponses },
       },
     },
     async (request) => {
       const actor = requireActor(request);
       authorise(actor, 'user_account', 'update');
-      const id = (request.params as { id: string }).id;
-      const body = request.body as { displayName?: string; isDisabled?: boolean; password?: string };
-      if (body.password) {
-        const weakness = checkPasswordStrength(body.password);
-        if (weakness) throw new ApiError(400, 'weak_password', weakness);
-      }
-      if (id === actor.id && body.isDisabled)
-        throw new ApiError(422, 'cannot_disable_self', 'You cannot disable your own account.');
-      const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-      return withTransaction(context.pool, async (client) => {
-        const before = await findUser(client, actor.municipalityId, id);
-        if (!before) throw notFound('user');
-        await updateUser(client, id, {
-          displayName: body.displayName,
-          isDisabled: body.isDisabled,
-          passwordHash,
-        });
-        if (body.isDisabled || passwordHash) await deleteUserSessions(client, id);
-        const after = (await findUser(client, actor.municipalityId, id))!;
-        await recordChange(client, actor, {
-          action: passwordHash ? 'reset_password' : 'update',
-          entity: 'user_account',
-          entityId: id,
-          before,
-          after,
-          requestId: request.id,
-        });
-        return after;
+      return updateUser({
+        db: context.pool,
+        actor,
+        input: { id: request.params.id, change: request.body },
+        requestId: request.id,
       });
     },
   );

@@ -3,13 +3,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { ErrorBody } from '@portvakt/contract';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAccessPathRoutes } from '../access/access-path.routes';
-import { registerAuditRoutes } from '../audit/audit.routes';
+import { registerAuditRoutes } from '../audit';
 import { registerEventRoutes } from '../events/events.routes';
 import { registerEventSummaryRoutes } from '../events/event-summary.routes';
-import { installAuthentication } from '../accounts/auth';
-import { registerAuthRoutes } from '../accounts/auth.routes';
+import {
+  installAuthentication,
+  registerAuthRoutes,
+  registerTokenRoutes,
+  registerUserRoutes,
+} from '../accounts';
 import type { AppContext } from './context';
 import { ApiError, installErrorHandling } from './errors';
 import { registerHealthRoutes } from './health.routes';
@@ -22,9 +27,6 @@ import { registerDeviceRoutes } from '../devices/devices.routes';
 import { ingestRecordBatches } from '../events/event-ingest';
 import { IssuerKeyStore } from '../devices/issuer-keys';
 import { registerRegistryRoutes } from '../registry/registry.routes';
-import { ErrorBody } from './schemas';
-import { registerTokenRoutes } from '../accounts/tokens.routes';
-import { registerUserRoutes } from '../accounts/users.routes';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.

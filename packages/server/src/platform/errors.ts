@@ -1,16 +1,31 @@
+import { isErrorCode, type ErrorCode } from '@portvakt/contract';
+import type { Reason } from '@portvakt/protocol';
 import { isPoolTimeout } from '@portvakt/storage';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
-/** An error the client can act on: an HTTP status, a stable machine-readable code and a human message. */
+/**
+ * An error the client can act on: an HTTP status, a stable machine-readable code and a human
+ * message. The code is one of the contract's `errorCodes`, or on the device gateway a protocol
+ * reason, which devices act on (docs/protocol.md).
+ */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode | Reason,
     message: string,
     readonly details?: unknown,
   ) {
     super(message);
   }
+}
+
+/**
+ * A rule from core (its violations carry plain strings) as an error code. Every rule code is in
+ * the contract's list; one missing from it is a bug, reported as the generic rule_violation
+ * rather than a code clients were never told about.
+ */
+export function ruleCode(code: string): ErrorCode {
+  return isErrorCode(code) ? code : 'rule_violation';
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `No such ${what}.`);
@@ -113,7 +128,7 @@ function mapDatabaseError(error: PgError, method: string): ApiError | undefined 
   }
 }
 
-const fastifyCodes: Record<string, [number, string, string]> = {
+const fastifyCodes: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
     400,

@@ -1,10 +1,11 @@
 // Checks every request body gets before its route's schema: the charset it claims, and every
 // piece of text in it (names, labels, reasons alike), in one place rather than per field.
+import type { ErrorCode } from '@portvakt/contract';
 import { findTextProblem, type TextProblem } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './errors';
 
-const textMessages: Record<TextProblem, [code: string, message: string]> = {
+const textMessages: Record<TextProblem, [code: ErrorCode, message: string]> = {
   blank: ['blank_text', 'The text is only spaces; write something or leave it out.'],
   bidi_control: [
     'invalid_characters',

@@ -6,7 +6,7 @@ import { insertMunicipality, insertUser, type Queryable } from '@portvakt/storag
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { hashPassword } from '../accounts/passwords';
+import { hashPassword } from '../accounts';
 import { createFieldCrypto } from './secrets';
 
 export interface TestServer {

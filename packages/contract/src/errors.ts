@@ -1,0 +1,135 @@
+import { Type } from 'typebox';
+
+// Every `code` an error body can carry. Clients branch on these, so a code is added here before
+// the server may send it (ApiError only takes codes from this list) and never renamed.
+
+/** Codes of the request itself: authentication, input checks, the shape of the body. */
+const requestCodes = [
+  'unauthenticated',
+  'session_expired',
+  'invalid_token',
+  'csrf_failed',
+  'forbidden',
+  'route_not_found',
+  'not_found',
+  'validation_failed',
+  'invalid_value',
+  'invalid_cursor',
+  'invalid_range',
+  'blank_text',
+  'invalid_characters',
+  'unsupported_media_type',
+  'unsupported_charset',
+  'invalid_content_length',
+  'body_too_large',
+  'empty_body',
+  'malformed_json',
+  'bad_request',
+  'too_many_attempts',
+] as const;
+
+/** Codes of the database's own constraints, mapped for the client. */
+const constraintCodes = [
+  'already_exists',
+  'still_referenced',
+  'unknown_reference',
+  'rule_violation',
+] as const;
+
+/** Codes of the server's state, not of the request. */
+const serverCodes = ['database_busy', 'database_unavailable', 'internal_error'] as const;
+
+/** Accounts: login, passwords, users and API tokens. */
+const accountCodes = [
+  'invalid_credentials',
+  'no_session',
+  'wrong_password',
+  'weak_password',
+  'same_password',
+  'cannot_disable_self',
+  'provider_required',
+  'provider_not_applicable',
+  'staff_member_required',
+  'property_owner_required',
+  'already_expired',
+] as const;
+
+/** Registry, access and devices: refusals of the routes and hooks. */
+const operationCodes = [
+  'invalid_identity_number',
+  'invalid_public_key',
+  'key_not_active',
+  'key_required',
+  'kind_mismatch',
+  'lock_required',
+  'not_a_hardware_key',
+  'not_mounted',
+  'one_subject',
+  'reason_required',
+  'unexpected_reference',
+  'already_assigned',
+  'ends_in_the_past',
+  'lock_on_access_path',
+] as const;
+
+/** The rules core checks on registry rows and access paths (a 422 names the first one broken). */
+const ruleCodes = [
+  'cannot_unblock',
+  'customer_has_access_path',
+  'customer_refused_lock',
+  'door_outside_residence',
+  'door_required',
+  'duplicate_door',
+  'employment_ended',
+  'ends_before_start',
+  'grant_target_required',
+  'grant_too_long',
+  'lock_type_mismatch',
+  'not_a_shared_door',
+  'not_an_alarm_patrol',
+  'not_an_apartment_door',
+  'path_must_end_at_customer_door',
+  'path_must_end_at_home',
+  'provider_cannot_deliver',
+  'provider_mismatch',
+  'provider_not_chosen',
+  'provider_still_delivers',
+  'wrong_property',
+] as const;
+
+export const errorCodes = [
+  ...requestCodes,
+  ...constraintCodes,
+  ...serverCodes,
+  ...accountCodes,
+  ...operationCodes,
+  ...ruleCodes,
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+const knownCodes: ReadonlySet<string> = new Set(errorCodes);
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return knownCodes.has(code);
+}
+
+/** The error body every 4xx/5xx carries. */
+export const ErrorBody = Type.Object(
+  {
+    code: Type.String({ description: 'Stable machine-readable code, e.g. validation_failed.' }),
+    message: Type.String({ description: 'What went wrong, for a person.' }),
+    details: Type.Optional(Type.Unknown()),
+  },
+  { $id: 'Error' },
+);
+
+/** The client errors any route may answer with, by reference to ErrorBody. */
+export const errorResponses = {
+  400: Type.Ref('Error'),
+  401: Type.Ref('Error'),
+  403: Type.Ref('Error'),
+  404: Type.Ref('Error'),
+  409: Type.Ref('Error'),
+  422: Type.Ref('Error'),
+} as const;

@@ -1,0 +1,52 @@
+import { checkPasswordStrength, type Actor } from '@portvakt/core';
+import {
+  clearThrottle,
+  deleteUserSessions,
+  findUserByUsername,
+  takeThrottleAttempt,
+  updateUser,
+  type Queryable,
+} from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { ApiError, forbidden } from '../platform/errors';
+import { userThrottle } from './password-login';
+import { hashPassword, verifyPassword } from './passwords';
+
+export type ChangePasswordResult = { kind: 'changed' } | { kind: 'locked'; lockedUntil: Date };
+
+/** A user changes their own password, proving the current one; all their sessions end. */
+export async function changePassword({
+  db,
+  actor,
+  input,
+  requestId,
+}: {
+  db: Queryable;
+  actor: Actor;
+  input: { currentPassword: string; newPassword: string };
+  requestId: string;
+}): Promise<ChangePasswordResult> {
+  if (actor.kind !== 'user') throw forbidden('API tokens have no password.');
+  // A stolen session must not become a way to guess the password.
+  const throttleKey = `password:${actor.id}`;
+  const attempt = await takeThrottleAttempt(db, throttleKey, userThrottle);
+  if (!attempt.isAllowed) return { kind: 'locked', lockedUntil: attempt.lockedUntil! };
+  const user = await findUserByUsername(db, actor.label);
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new ApiError(400, 'wrong_password', 'The current password is wrong.');
+  }
+  await clearThrottle(db, throttleKey);
+  const weakness = checkPasswordStrength(input.newPassword);
+  if (weakness) throw new ApiError(400, 'weak_password', weakness);
+  if (input.newPassword === input.currentPassword)
+    throw new ApiError(400, 'same_password', 'Choose a password you have not used now.');
+  await updateUser(db, user.id, { passwordHash: await hashPassword(input.newPassword) });
+  await deleteUserSessions(db, user.id);
+  await recordChange(db, actor, {
+    action: 'change_password',
+    entity: 'user_account',
+    entityId: user.id,
+    requestId,
+  });
+  return { kind: 'changed' };
+}

@@ -1,0 +1,55 @@
+import { checkNewToken, type Actor, type TokenRole } from '@portvakt/core';
+import { insertToken, withTransaction, type TokenRecord } from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange } from '../audit';
+import { ApiError } from '../platform/errors';
+import { createApiToken, hashSecret } from './auth';
+import { findLinkedRow } from './linked-row';
+
+export interface NewTokenInput {
+  name: string;
+  role: TokenRole;
+  providerId?: string | null;
+  isReadOnly?: boolean;
+  expiresAt?: string | null;
+}
+
+/** An administrator creates an API token; its secret is returned once and stored only as a hash. */
+export async function createToken({
+  db,
+  actor,
+  input,
+  requestId,
+}: {
+  db: pg.Pool;
+  actor: Actor;
+  input: NewTokenInput;
+  requestId: string;
+}): Promise<{ token: string; apiToken: TokenRecord }> {
+  const refusal = checkNewToken(input, Date.now());
+  if (refusal) throw new ApiError(422, refusal.code, refusal.message);
+  const { token, prefix } = createApiToken();
+  const apiToken = await withTransaction(db, async (client) => {
+    await findLinkedRow(client, actor, 'provider', input.providerId);
+    const record = await insertToken(client, {
+      municipalityId: actor.municipalityId,
+      name: input.name,
+      tokenHash: hashSecret(token),
+      tokenPrefix: prefix,
+      role: input.role,
+      providerId: input.providerId ?? null,
+      isReadOnly: input.isReadOnly ?? false,
+      createdBy: actor.id,
+      expiresAt: input.expiresAt ?? null,
+    });
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'api_token',
+      entityId: record.id,
+      after: record,
+      requestId,
+    });
+    return record;
+  });
+  return { token, apiToken };
+}

@@ -1,0 +1,51 @@
+import { checkNewUserLinks, checkPasswordStrength, type Actor, type Role } from '@portvakt/core';
+import { findUser, insertUser, withTransaction, type PublicUser } from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange } from '../audit';
+import { ApiError } from '../platform/errors';
+import { findLinkedRow } from './linked-row';
+import { hashPassword } from './passwords';
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  providerId?: string | null;
+  staffMemberId?: string | null;
+  propertyOwnerId?: string | null;
+}
+
+/** An administrator creates a user account of their municipality, linked as its role requires. */
+export async function createUser({
+  db,
+  actor,
+  input,
+  requestId,
+}: {
+  db: pg.Pool;
+  actor: Actor;
+  input: NewUserInput;
+  requestId: string;
+}): Promise<PublicUser> {
+  const weakness = checkPasswordStrength(input.password);
+  if (weakness) throw new ApiError(400, 'weak_password', weakness);
+  const passwordHash = await hashPassword(input.password);
+  return withTransaction(db, async (client) => {
+    await findLinkedRow(client, actor, 'provider', input.providerId);
+    const staffMember = await findLinkedRow(client, actor, 'staff_member', input.staffMemberId);
+    await findLinkedRow(client, actor, 'property_owner', input.propertyOwnerId);
+    const refusal = checkNewUserLinks({ ...input, staffMember });
+    if (refusal) throw new ApiError(422, refusal.code, refusal.message);
+    const id = await insertUser(client, { ...input, municipalityId: actor.municipalityId, passwordHash });
+    const user = (await findUser(client, actor.municipalityId, id))!;
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'user_account',
+      entityId: id,
+      after: user,
+      requestId,
+    });
+    return user;
+  });
+}

@@ -1,0 +1,27 @@
+import type { Actor } from '@portvakt/core';
+import { deleteSession, type Queryable } from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { ApiError } from '../platform/errors';
+
+/** Ends the browser session the request came with; API tokens are revoked instead. */
+export async function logOut({
+  db,
+  actor,
+  input,
+  requestId,
+}: {
+  db: Queryable;
+  actor: Actor;
+  input: { sessionIdHash: Buffer | undefined };
+  requestId: string;
+}): Promise<void> {
+  if (!input.sessionIdHash)
+    throw new ApiError(400, 'no_session', 'Only a browser session can log out; revoke API tokens instead.');
+  await deleteSession(db, input.sessionIdHash);
+  await recordChange(db, actor, {
+    action: 'logout',
+    entity: 'user_session',
+    entityId: actor.id,
+    requestId,
+  });
+}

@@ -1,0 +1,61 @@
+import { checkPasswordStrength, checkUserChange, type Actor } from '@portvakt/core';
+import {
+  deleteUserSessions,
+  findUser,
+  updateUser as writeUser,
+  withTransaction,
+  type PublicUser,
+} from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange } from '../audit';
+import { ApiError, notFound } from '../platform/errors';
+import { hashPassword } from './passwords';
+
+export interface UserChangeInput {
+  displayName?: string;
+  isDisabled?: boolean;
+  /** A new password set by an administrator (a reset): the user's sessions end. */
+  password?: string;
+}
+
+/** An administrator renames, disables or resets the password of a user account. */
+export async function updateUser({
+  db,
+  actor,
+  input,
+  requestId,
+}: {
+  db: pg.Pool;
+  actor: Actor;
+  input: { id: string; change: UserChangeInput };
+  requestId: string;
+}): Promise<PublicUser> {
+  const { id, change } = input;
+  if (change.password) {
+    const weakness = checkPasswordStrength(change.password);
+    if (weakness) throw new ApiError(400, 'weak_password', weakness);
+  }
+  const refusal = checkUserChange(actor.id, id, change);
+  if (refusal) throw new ApiError(422, refusal.code, refusal.message);
+  const passwordHash = change.password ? await hashPassword(change.password) : undefined;
+  return withTransaction(db, async (client) => {
+    const before = await findUser(client, actor.municipalityId, id);
+    if (!before) throw notFound('user');
+    await writeUser(client, id, {
+      displayName: change.displayName,
+      isDisabled: change.isDisabled,
+      passwordHash,
+    });
+    if (change.isDisabled || passwordHash) await deleteUserSessions(client, id);
+    const after = (await findUser(client, actor.municipalityId, id))!;
+    await recordChange(client, actor, {
+      action: passwordHash ? 'reset_password' : 'update',
+      entity: 'user_account',
+      entityId: id,
+      before,
+      after,
+      requestId,
+    });
+    return after;
+  });
+}
