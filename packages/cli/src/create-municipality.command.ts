@@ -8,6 +8,7 @@ import {
   insertUser,
   migrate,
   openDatabase,
+  withTransaction,
 } from '@portvakt/storage';
 import type { Command } from 'commander';
 
@@ -52,15 +53,14 @@ export function registerCreateMunicipalityCommand(program: Command): void {
         if (await findUserByUsername(database.pool, options.admin)) {
           throw new Error(`The username ${options.admin} is taken; choose another with --admin.`);
         }
-        const client = await database.pool.connect();
-        try {
-          await client.query('BEGIN');
+        const passwordHash = await hashPassword(password);
+        await withTransaction(database.pool, async (client) => {
           const municipalityId = await insertMunicipality(client, { code: options.code, name: options.name });
           const userId = await insertUser(client, {
             municipalityId,
             username: options.admin,
             displayName: options.admin,
-            passwordHash: await hashPassword(password),
+            passwordHash,
             role: 'municipality_admin',
           });
           await appendAudit(client, {
@@ -72,13 +72,7 @@ export function registerCreateMunicipalityCommand(program: Command): void {
             after: { code: options.code, name: options.name, admin: options.admin, adminId: userId },
             source: 'cli',
           });
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        } finally {
-          client.release();
-        }
+        });
         console.log(`Created ${options.name} (${options.code}) with administrator "${options.admin}".`);
         if (!options.passwordStdin)
           console.log(`Password (shown only now; change it after the first login): ${password}`);

@@ -2,6 +2,9 @@
 // server validates and documents them and the web derives its types with `Static`), and the
 // enumerations both sides must agree on, `as const`. One file per capability, re-exported here.
 export {};
-export * from './devices';
 export * from './errors';
+export * from './devices';
+export * from './registry';
 export * from './accounts';
+export * from './access';
+export * from './audit';

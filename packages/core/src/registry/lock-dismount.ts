@@ -18,3 +18,8 @@ export function dismountedDoor(before: LockState, after: LockState): string | un
 
 /** Shortest reason accepted for forcing a dismount (it goes into the audit trail). */
 export const minimumDismountReasonLength = 3;
+
+/** Whether a forced dismount comes without a reason good enough for the audit trail. */
+export function isDismountReasonMissing(isForced: boolean, reason: string): boolean {
+  return isForced && reason.trim().length < minimumDismountReasonLength;
+}

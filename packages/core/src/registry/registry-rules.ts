@@ -1,5 +1,5 @@
 import type { Resource } from '../platform/policy';
-import type { DoorKind } from './registry';
+import type { DoorKind, EntityDefinition } from './registry';
 
 /** A broken business rule, phrased for the person who sent the request. */
 export interface RuleViolation {
@@ -12,6 +12,11 @@ type Row = Record<string, unknown>;
 
 /** How long an individual grant may last when the municipality has not set `maxGrantDays`. */
 export const defaultMaxGrantDays = 90;
+
+/** A municipality's settings as they apply: a setting never changed shows its default. */
+export function settingsWithDefaults(settings: Record<string, unknown>): Record<string, unknown> {
+  return { maxGrantDays: defaultMaxGrantDays, ...settings };
+}
 
 /** The municipality's longest allowed individual grant, in days, from its settings. */
 export function maxGrantDays(settings: Record<string, unknown> | undefined): number {
@@ -261,6 +266,63 @@ export function checkDependentRules(
     });
   }
   return violations;
+}
+
+/** Assignments that must not overlap in time for the same pair: one current one is enough. */
+export const exclusiveAssignmentPairs: Partial<Record<Resource, readonly [string, string]>> = {
+  team_customer: ['teamId', 'customerId'],
+  team_membership: ['teamId', 'staffMemberId'],
+};
+
+/**
+ * Ending something "in the past" would rewrite what the record said about earlier access; a
+ * minute's grace allows for the client's clock.
+ */
+export function checkEnding(before: Row, after: Row, now: Date): RuleViolation[] {
+  const isEndChanged = typeof after.validUntil === 'string' && after.validUntil !== before.validUntil;
+  if (!isEndChanged || Date.parse(after.validUntil as string) >= now.getTime() - 60_000) return [];
+  return [
+    { field: 'validUntil', code: 'ends_in_the_past', message: 'It can end now at the earliest, not before.' },
+  ];
+}
+
+/** Today's date in the municipality's zone (Sweden), as YYYY-MM-DD. */
+export function localToday(now = new Date(), timeZone = 'Europe/Stockholm'): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/**
+ * Whether a change to a staff member ends their employment by `today` (YYYY-MM-DD, local): every
+ * key they hold is then blocked at once.
+ */
+export function isEmploymentEndedByChange(before: Row | undefined, after: Row, today: string): boolean {
+  return (
+    typeof after.employmentEndsOn === 'string' &&
+    after.employmentEndsOn <= today &&
+    after.employmentEndsOn !== before?.employmentEndsOn
+  );
+}
+
+/**
+ * Values the system sets itself on create: who granted it, and a start of "now". Validity is kept
+ * in whole minutes and a start is never rounded earlier than given; "from now" therefore means
+ * from the start of this minute, so a new grant works at once.
+ */
+export function systemValuesOnCreate(
+  entity: EntityDefinition,
+  context: { actorLabel: string; now: Date },
+): Row {
+  const values: Row = {};
+  if ('grantedBy' in entity.fields) values.grantedBy = context.actorLabel;
+  if ('validFrom' in entity.fields) {
+    values.validFrom = new Date(Math.floor(context.now.getTime() / 60_000) * 60_000).toISOString();
+  }
+  return values;
 }
 
 /** Whether a staff member's employment has ended on `today` (YYYY-MM-DD, local date). */

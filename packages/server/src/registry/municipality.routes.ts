@@ -1,49 +1,28 @@
 import { defaultMaxGrantDays } from '@portvakt/core';
-import { findMunicipality, updateMunicipality } from '@portvakt/storage';
+import { errorResponses, MunicipalityRow } from '@portvakt/contract';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { recordChange } from '../audit/audit';
 import { requireActor, type AppContext } from '../platform/context';
-import { notFound } from '../platform/errors';
-import { authorise } from './registry.routes';
-import { errorResponses } from '../platform/schemas';
-import { withTransaction } from '@portvakt/storage';
-
-const Municipality = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  code: Type.String(),
-  name: Type.String(),
-  settings: Type.Record(Type.String(), Type.Unknown()),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
-
-/** Settings as they apply: a setting never changed shows its default. */
-function withDefaults<T extends { settings: Record<string, unknown> }>(municipality: T): T {
-  return { ...municipality, settings: { maxGrantDays: defaultMaxGrantDays, ...municipality.settings } };
-}
+import { readMunicipality } from './read-municipality';
+import { updateMunicipality } from './update-municipality';
 
 /** The actor's own municipality (the tenant); created by `portvakt seed-demo` or an operator. */
 export function registerMunicipalityRoutes(app: FastifyInstance, context: AppContext): void {
-  app.get(
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get(
     '/api/v1/municipality',
     {
       schema: {
         tags: ['municipality'],
         summary: 'Your municipality',
-        response: { 200: Municipality, ...errorResponses },
+        response: { 200: MunicipalityRow, ...errorResponses },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'municipality', 'read');
-      const municipality = await findMunicipality(context.pool, actor.municipalityId);
-      if (!municipality) throw notFound('municipality');
-      return withDefaults(municipality);
-    },
+    async (request) => readMunicipality({ db: context.pool, actor: requireActor(request) }),
   );
 
-  app.patch(
+  typed.patch(
     '/api/v1/municipality',
     {
       schema: {
@@ -87,31 +66,15 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
           },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: Municipality, ...errorResponses },
+        response: { 200: MunicipalityRow, ...errorResponses },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'municipality', 'update');
-      const body = request.body as { name?: string; settings?: Record<string, unknown> };
-      return withTransaction(context.pool, async (client) => {
-        const before = await findMunicipality(client, actor.municipalityId);
-        if (!before) throw notFound('municipality');
-        await updateMunicipality(client, actor.municipalityId, {
-          name: body.name,
-          settings: body.settings ? { ...before.settings, ...body.settings } : undefined,
-        });
-        const after = (await findMunicipality(client, actor.municipalityId))!;
-        await recordChange(client, actor, {
-          action: 'update',
-          entity: 'municipality',
-          entityId: actor.municipalityId,
-          before,
-          after,
-          requestId: request.id,
-        });
-        return withDefaults(after);
-      });
-    },
+    async (request) =>
+      updateMunicipality({
+        db: context.pool,
+        actor: requireActor(request),
+        input: request.body,
+        requestId: request.id,
+      }),
   );
 }

@@ -1,68 +1,36 @@
 import {
   checkDependentRules,
+  checkEnding,
   decideAccess,
   dismountedDoor,
+  exclusiveAssignmentPairs,
   findEntity as findEntityDefinition,
-  holderNameReach,
+  isEmploymentEndedByChange,
+  localToday,
   type Actor,
   type EntityDefinition,
 } from '@portvakt/core';
 import {
   addToBlockList,
-  findEntity,
-  findAccessLostByDismount,
-  findKeyHolderNames,
   countAccessPathDoors,
+  findAccessLostByDismount,
+  findEntity,
+  hasOverlappingAssignment,
   listActiveKeysOfHolder,
   listActiveServicesOfProvider,
   updateEntity,
   type Queryable,
   type Row,
 } from '@portvakt/storage';
-import { Type, type TObject, type TSchema } from 'typebox';
-import { recordChange } from '../audit/audit';
+import type { AccessLost } from '@portvakt/contract';
+import { recordChange } from '../audit';
 import { ApiError } from '../platform/errors';
+import { throwOnViolations } from './registry-checks';
+
+// Tests elsewhere still import the day from here; the rule itself is core's.
+export { localToday } from '@portvakt/core';
 
 const keyEntity = findEntityDefinition('digital_key');
-
-// Assignments that must not overlap in time for the same pair.
-const overlapKeys: Partial<Record<string, [string, string]>> = {
-  team_customer: ['teamId', 'customerId'],
-  team_membership: ['teamId', 'staffMemberId'],
-};
-
-async function hasOverlappingAssignment(
-  db: Queryable,
-  table: string,
-  pair: [string, string],
-  row: Row,
-): Promise<boolean> {
-  const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-  const { rowCount } = await db.query(
-    `SELECT 1 FROM ${table} WHERE ${column(pair[0])} = $1 AND ${column(pair[1])} = $2 AND id <> $3
-       AND coalesce(valid_until, 'infinity') > $4 AND valid_from < coalesce($5::timestamptz, 'infinity')`,
-    [row[pair[0]], row[pair[1]], row.id, row.validFrom, row.validUntil ?? null],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
-/** Today's date in the municipality's zone (Sweden), as YYYY-MM-DD. */
-export function localToday(now = new Date(), timeZone = 'Europe/Stockholm'): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-/** Who loses their way in when a lock comes off its door, as far as the caller may see. */
-export interface AccessLost {
-  door: { id: string; label: string; kind: string; streetAddress: string };
-  customerCount: number;
-  /** Names for roles that read every customer; an installer is told how many, not who. */
-  customers: Array<{ id: string; name: string }>;
-}
 
 async function accessLostByDismount(
   db: Queryable,
@@ -138,30 +106,16 @@ export async function applyRegistryHooks(
     dependents.accessPathDoors = await countAccessPathDoors(db, after.id as string);
   }
   const violations = checkDependentRules(entity.resource, before ?? { status: 'active' }, after, dependents);
-  // Ending something "in the past" would rewrite what the record said about earlier access.
-  if (
-    before &&
-    typeof after.validUntil === 'string' &&
-    after.validUntil !== before.validUntil &&
-    Date.parse(after.validUntil) < Date.now() - 60_000
-  ) {
-    violations.push({
-      field: 'validUntil',
-      code: 'ends_in_the_past',
-      message: 'It can end now at the earliest, not before.',
-    });
-  }
-  const pair = overlapKeys[entity.resource];
-  if (pair && (await hasOverlappingAssignment(db, entity.resource, pair, after))) {
+  if (before) violations.push(...checkEnding(before, after, new Date()));
+  const pair = exclusiveAssignmentPairs[entity.resource];
+  if (pair && (await hasOverlappingAssignment(db, entity, pair, after))) {
     violations.push({
       field: pair[1],
       code: 'already_assigned',
       message: 'There is already a current assignment like this one.',
     });
   }
-  if (violations.length > 0) {
-    throw new ApiError(422, violations[0]!.code, violations.map((v) => v.message).join(' '), violations);
-  }
+  throwOnViolations(violations);
 
   if (
     entity.resource === 'digital_key' &&
@@ -176,12 +130,7 @@ export async function applyRegistryHooks(
     });
   }
 
-  if (
-    entity.resource === 'staff_member' &&
-    typeof after.employmentEndsOn === 'string' &&
-    after.employmentEndsOn <= localToday() &&
-    after.employmentEndsOn !== before?.employmentEndsOn
-  ) {
+  if (entity.resource === 'staff_member' && isEmploymentEndedByChange(before, after, localToday())) {
     for (const keyId of await listActiveKeysOfHolder(db, after.id as string)) {
       const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
       const keyBefore = await findEntity(db, keyEntity, scope, keyId);
@@ -204,45 +153,4 @@ export async function applyRegistryHooks(
     }
   }
   return outcome;
-}
-
-/**
- * Facts a registry answer carries beyond the entity's own fields, so the console needs no request
- * per row: a key's holder by name (as far as the caller may be told, core `holderNameReach`).
- */
-export function presentedSchema(entity: EntityDefinition, base: TSchema): TSchema {
-  if (entity.resource !== 'digital_key') return base;
-  return Type.Object({
-    ...(base as TObject).properties,
-    holderName: Type.Optional(
-      Type.Union([Type.String(), Type.Null()], {
-        description: 'The holder’s name, when the caller may be told it; null otherwise.',
-      }),
-    ),
-  });
-}
-
-/** Adds the facts of `presentedSchema` to rows the caller has already been allowed to read. */
-export async function presentRegistryRows(
-  db: Queryable,
-  actor: Actor,
-  entity: EntityDefinition,
-  rows: Row[],
-): Promise<Row[]> {
-  if (entity.resource !== 'digital_key') return rows;
-  const reach = holderNameReach(actor);
-  const names =
-    reach.kind === 'none'
-      ? new Map<string, string>()
-      : await findKeyHolderNames(
-          db,
-          actor.municipalityId,
-          rows.map((row) => row.id as string),
-          reach.kind === 'provider'
-            ? { providerId: reach.providerId }
-            : reach.kind === 'self'
-              ? { staffMemberId: reach.staffMemberId }
-              : {},
-        );
-  return rows.map((row) => ({ ...row, holderName: names.get(row.id as string) ?? null }));
 }

@@ -1,6 +1,6 @@
 // Who loses their way in when a lock comes off a door: the customers with an ongoing service
 // whose access path goes through that door (docs/api.md "Dismounting a lock").
-import type { Queryable } from './registry.repository';
+import type { Queryable } from '../platform/queryable';
 
 export interface DismountedDoor {
   id: string;

@@ -1,4 +1,4 @@
-import type { Queryable } from './registry.repository';
+import type { Queryable } from '../platform/queryable';
 
 export interface MunicipalityRecord {
   id: string;

@@ -1,22 +1,13 @@
 import type { EntityDefinition, Resource, Scope, ServicePeriod } from '@portvakt/core';
 import { ownerVisibleDoorKinds, servedFromToday, substitutedField } from '@portvakt/core';
-import type pg from 'pg';
+import { Params, type Queryable, type Row } from '../platform/queryable';
 
-export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
-export type Row = Record<string, unknown>;
+// Other capabilities' repositories still import these from here; they live in platform/queryable.ts.
+export { Params, type Queryable, type Row } from '../platform/queryable';
 
 /** camelCase API field → snake_case column. */
 export function toColumn(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
-/** Collects query parameters and hands out their `$n` placeholders. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
 }
 
 /**
@@ -265,6 +256,24 @@ export async function updateEntity(
 /** Deletes one row; a row still referenced raises PostgreSQL's foreign-key error (23503). */
 export async function deleteEntity(db: Queryable, entity: EntityDefinition, id: string): Promise<void> {
   await db.query(`DELETE FROM ${tableOf(entity)} WHERE id = $1`, [id]);
+}
+
+/**
+ * Whether another row of an assignment table (e.g. team_customer) joins the same pair (e.g. team
+ * and customer) for a time that overlaps `row`'s validity.
+ */
+export async function hasOverlappingAssignment(
+  db: Queryable,
+  entity: EntityDefinition,
+  pair: readonly [string, string],
+  row: Row,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM ${tableOf(entity)} WHERE ${toColumn(pair[0])} = $1 AND ${toColumn(pair[1])} = $2 AND id <> $3
+       AND coalesce(valid_until, 'infinity') > $4 AND valid_from < coalesce($5::timestamptz, 'infinity')`,
+    [row[pair[0]], row[pair[1]], row.id, row.validFrom, row.validUntil ?? null],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 /** The providers a customer has chosen for a service that has not ended (R3.2). */

@@ -1,0 +1,245 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+// Registry rows as the API answers them (GET /api/v1/customers, /locks, /staff, /teams, ...).
+// The server answers with these schemas; a server test checks each one against the schema it
+// would build from core's entity definitions, so the two cannot drift apart.
+
+export const lockTypes = ['cylinder_ring', 'inside_unit', 'key_safe', 'key_tube'] as const;
+export const lockStatuses = ['in_stock', 'installed', 'faulty', 'removed'] as const;
+export const keyKinds = ['hardware_key', 'phone'] as const;
+export const keyStatuses = ['active', 'blocked', 'lost', 'retired'] as const;
+export const providerKinds = ['day_home_care', 'night_patrol', 'alarm_patrol', 'home_health_care'] as const;
+export const ownerships = ['municipal', 'private'] as const;
+export const serviceKinds = ['home_care', 'safety_alarm', 'home_health_care'] as const;
+
+const uuid = () => Type.String({ format: 'uuid' });
+const timestamp = () => Type.String({ format: 'date-time' });
+const day = () => Type.String({ format: 'date' });
+const name = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const note = (maxLength: number) => Type.String({ minLength: 0, maxLength });
+const orNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** What every registry row carries. */
+const rowBase = { id: uuid(), createdAt: timestamp(), updatedAt: timestamp() };
+const hasIdentityNumber = Type.Boolean({ description: 'Whether an identity number is on file.' });
+const grantedBy = Type.String({
+  minLength: 0,
+  maxLength: 200,
+  description: 'Who made the change (set by the system).',
+});
+
+export const DistrictRow = Type.Object({
+  ...rowBase,
+  code: name(20),
+  name: name(100),
+  rolloutStartQuarter: orNull(
+    Type.String({
+      minLength: 0,
+      maxLength: 7,
+      pattern: '^[0-9]{4}-Q[1-4]$',
+      description: 'Quarter the district goes keyless, e.g. 2027-Q1 (R8.1).',
+    }),
+  ),
+});
+
+export const PropertyRow = Type.Object({
+  ...rowBase,
+  districtId: uuid(),
+  ownerId: orNull(uuid()),
+  designation: Type.String({
+    minLength: 1,
+    maxLength: 100,
+    description: 'Fastighetsbeteckning, e.g. Sveaborg 4.',
+  }),
+  streetAddress: name(200),
+  postalCode: orNull(note(10)),
+  city: orNull(note(100)),
+});
+
+const serviceWindow = Type.Object(
+  {
+    from: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM local time' }),
+    to: Type.String({
+      pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$',
+      description: 'HH:MM; before "from" means past midnight',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProviderRow = Type.Object({
+  ...rowBase,
+  name: name(200),
+  organisationNumber: orNull(note(20)),
+  ownership: Type.Enum([...ownerships]),
+  kinds: Type.Array(Type.Enum([...providerKinds]), { minItems: 1, uniqueItems: true }),
+  serviceWindows: orNull(
+    Type.Object(
+      Object.fromEntries(
+        serviceKinds.map((service) => [service, Type.Optional(Type.Array(serviceWindow, { maxItems: 7 }))]),
+      ),
+      {
+        additionalProperties: false,
+        description:
+          'When the provider serves each service, local time, e.g. {"home_care":[{"from":"22:00","to":"07:00"}]}; a service without windows is served around the clock.',
+      },
+    ),
+  ),
+  contactEmail: orNull(note(200)),
+  contactPhone: orNull(note(40)),
+});
+
+export const TeamRow = Type.Object({
+  ...rowBase,
+  providerId: uuid(),
+  districtId: orNull(uuid()),
+  name: name(100),
+  area: orNull(note(200)),
+});
+
+export const CustomerRow = Type.Object({
+  ...rowBase,
+  districtId: uuid(),
+  givenName: name(100),
+  familyName: name(100),
+  residencePropertyId: orNull(uuid()),
+  apartment: orNull(note(40)),
+  apartmentDoorId: orNull(uuid()),
+  hasRefusedLock: orNull(Type.Boolean()),
+  refusedLockNote: orNull(note(1000)),
+  hasIdentityNumber,
+});
+
+export const CustomerServiceRow = Type.Object({
+  ...rowBase,
+  customerId: uuid(),
+  service: Type.Enum([...serviceKinds]),
+  providerId: uuid(),
+  startsOn: day(),
+  endsOn: orNull(day()),
+});
+
+export const StaffMemberRow = Type.Object({
+  ...rowBase,
+  providerId: uuid(),
+  givenName: name(100),
+  familyName: name(100),
+  employeeNumber: orNull(note(40)),
+  pseudonym: Type.String({
+    minLength: 0,
+    maxLength: 40,
+    description: 'Random identifier carried by devices instead of the name.',
+  }),
+  employmentStartsOn: day(),
+  employmentEndsOn: orNull(day()),
+  hasIdentityNumber,
+});
+
+export const TeamMembershipRow = Type.Object({
+  ...rowBase,
+  teamId: uuid(),
+  staffMemberId: uuid(),
+  validFrom: orNull(timestamp()),
+  validUntil: orNull(timestamp()),
+});
+
+export const LockRow = Type.Object({
+  ...rowBase,
+  lockType: Type.Enum([...lockTypes]),
+  serial: name(64),
+  firmware: orNull(note(40)),
+  status: orNull(Type.Enum([...lockStatuses])),
+  doorId: orNull(uuid()),
+  batteryLevel: orNull(Type.Integer({ minimum: 0, maximum: 100 })),
+  installedAt: orNull(timestamp()),
+});
+
+export const DigitalKeyRow = Type.Object({
+  ...rowBase,
+  providerId: uuid(),
+  kind: Type.Enum([...keyKinds]),
+  serial: name(64),
+  holderStaffMemberId: orNull(uuid()),
+  status: orNull(Type.Enum([...keyStatuses])),
+  statusReason: orNull(note(500)),
+  holderName: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'The holder’s name, when the caller may be told it; null otherwise.',
+    }),
+  ),
+});
+
+export const TeamCustomerRow = Type.Object({
+  ...rowBase,
+  teamId: uuid(),
+  customerId: uuid(),
+  validFrom: orNull(timestamp()),
+  validUntil: orNull(timestamp()),
+  reason: orNull(note(500)),
+  grantedBy,
+});
+
+export const AccessGrantRow = Type.Object({
+  ...rowBase,
+  staffMemberId: uuid(),
+  customerId: orNull(uuid()),
+  doorId: orNull(uuid()),
+  validFrom: orNull(timestamp()),
+  validUntil: Type.String({ format: 'date-time', description: 'Individual grants always end (R3.3).' }),
+  reason: name(500),
+  grantedBy,
+});
+
+/** The row schemas above by the resource they answer for (core's resource names). */
+export const registryRowSchemas = {
+  district: DistrictRow,
+  property: PropertyRow,
+  provider: ProviderRow,
+  team: TeamRow,
+  customer: CustomerRow,
+  customer_service: CustomerServiceRow,
+  staff_member: StaffMemberRow,
+  team_membership: TeamMembershipRow,
+  lock_device: LockRow,
+  digital_key: DigitalKeyRow,
+  team_customer: TeamCustomerRow,
+  access_grant: AccessGrantRow,
+} as const;
+
+export type DistrictRow = Static<typeof DistrictRow>;
+export type PropertyRow = Static<typeof PropertyRow>;
+export type ProviderRow = Static<typeof ProviderRow>;
+export type TeamRow = Static<typeof TeamRow>;
+export type CustomerRow = Static<typeof CustomerRow>;
+export type CustomerServiceRow = Static<typeof CustomerServiceRow>;
+export type StaffMemberRow = Static<typeof StaffMemberRow>;
+export type TeamMembershipRow = Static<typeof TeamMembershipRow>;
+export type LockRow = Static<typeof LockRow>;
+export type DigitalKeyRow = Static<typeof DigitalKeyRow>;
+export type TeamCustomerRow = Static<typeof TeamCustomerRow>;
+export type AccessGrantRow = Static<typeof AccessGrantRow>;
+
+/** The municipality (tenant) as GET /api/v1/municipality answers it, settings with defaults. */
+export const MunicipalityRow = Type.Object({
+  id: uuid(),
+  code: Type.String(),
+  name: Type.String(),
+  settings: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type MunicipalityRow = Static<typeof MunicipalityRow>;
+
+/** Who loses their way in when a lock comes off its door, as far as the caller may see. */
+export const AccessLost = Type.Object({
+  door: Type.Object({ id: uuid(), label: Type.String(), kind: Type.String(), streetAddress: Type.String() }),
+  customerCount: Type.Integer(),
+  customers: Type.Array(Type.Object({ id: uuid(), name: Type.String() }), {
+    description: 'Names for roles that read every customer; an installer is told how many, not who.',
+  }),
+});
+export type AccessLost = Static<typeof AccessLost>;
+
+/** The answer of POST /api/v1/locks/{id}/dismount: the lock as it is now, and who lost access. */
+export const LockDismountResult = Type.Object({ lock: LockRow, accessLost: orNull(AccessLost) });
+export type LockDismountResult = Static<typeof LockDismountResult>;

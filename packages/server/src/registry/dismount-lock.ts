@@ -1,0 +1,70 @@
+// Dismounting a lock (taking it off its door) as a deliberate step: refused with 409
+// `lock_on_access_path` while the door is on the way in of a customer with an ongoing service,
+// unless forced with a reason; the forced dismount is audited with the reason and who lost access.
+// A PATCH of the lock that has the same effect is refused alike (registry-hooks.ts).
+import { findEntity as findEntityDefinition, isDismountReasonMissing, type Actor } from '@portvakt/core';
+import type { LockDismountResult } from '@portvakt/contract';
+import { findEntity, updateEntity, withTransaction } from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import { ApiError, notFound } from '../platform/errors';
+import { applyRegistryHooks } from './registry-hooks';
+
+const lockEntity = findEntityDefinition('lock_device');
+
+/** Takes a lock off its door, setting its status (default `removed`). */
+export async function dismountLock(options: {
+  db: pg.Pool;
+  actor: Actor;
+  input: { id: string; status?: string; force?: boolean; reason?: string };
+  requestId: string;
+}): Promise<LockDismountResult> {
+  const { actor, input, requestId } = options;
+  const scope = authorise(actor, 'lock_device', 'update');
+  const reason = input.reason?.trim() ?? '';
+  if (isDismountReasonMissing(input.force === true, reason))
+    throw new ApiError(
+      422,
+      'reason_required',
+      'Say why the lock is dismounted anyway (at least 3 characters); it goes into the audit trail.',
+      { field: 'reason' },
+    );
+  return withTransaction(options.db, async (client) => {
+    const before = await findEntity(client, lockEntity, scope, input.id, { isForUpdate: true });
+    if (!before) throw notFound(lockEntity.label);
+    if (before.doorId === null) throw new ApiError(409, 'not_mounted', 'The lock is not mounted on a door.');
+    const values = { status: input.status ?? 'removed', doorId: null, installedAt: null };
+    await updateEntity(client, lockEntity, input.id, values);
+    const after = (await findEntity(client, lockEntity, scope, input.id))!;
+    const { accessLost, customerIdsLosingAccess } = await applyRegistryHooks(
+      client,
+      actor,
+      lockEntity,
+      before,
+      after,
+      requestId,
+      input.force ? { dismountReason: reason } : {},
+    );
+    await recordChange(client, actor, {
+      action: 'dismount',
+      entity: 'lock_device',
+      entityId: input.id,
+      before,
+      after: {
+        ...after,
+        ...(reason ? { dismountReason: reason } : {}),
+        ...(accessLost
+          ? {
+              dismountedDoorId: accessLost.door.id,
+              customersLosingAccess: accessLost.customerCount,
+              // Ids only: the audit trail names records, the registry holds the people.
+              customerIdsLosingAccess,
+            }
+          : {}),
+      },
+      requestId,
+    });
+    return { lock: after as LockDismountResult['lock'], accessLost: accessLost ?? null };
+  });
+}

@@ -1,0 +1,7 @@
+// What the app and other capabilities use of the registry's server side: its routes, and the
+// hooks a change of a registry row runs inside its transaction (e.g. blocking a key).
+export { registerRegistryRoutes } from './registry.routes';
+export { registerMunicipalityRoutes } from './municipality.routes';
+export { registerLockDismountRoutes, lockDismountRouteTemplates } from './lock-dismount.routes';
+export { applyRegistryHooks, type HookOutcome } from './registry-hooks';
+export { authorise } from '../platform/authorise';

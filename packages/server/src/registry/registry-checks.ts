@@ -1,0 +1,120 @@
+// Checks a registry write shares between create, update and the registry hooks: references
+// within the actor's scope, the rules of core, and the identity number sealed before storing.
+import {
+  checkRegistryRules,
+  decideAccess,
+  findEntity as findEntityDefinition,
+  maxGrantDays,
+  type Actor,
+  type EntityDefinition,
+  type RuleViolation,
+} from '@portvakt/core';
+import {
+  findEntity,
+  findMunicipality,
+  listChosenProviderIds,
+  type Queryable,
+  type Row,
+  type WriteValues,
+} from '@portvakt/storage';
+import { ApiError, ruleCode } from '../platform/errors';
+import { normaliseIdentityNumber, type FieldCrypto } from '../platform/secrets';
+
+/** Refuses a write with 422 and the first rule's code when any rule is broken. */
+export function throwOnViolations(violations: RuleViolation[]): void {
+  if (violations.length === 0) return;
+  throw new ApiError(
+    422,
+    ruleCode(violations[0]!.code),
+    violations.map((v) => v.message).join(' '),
+    violations,
+  );
+}
+
+/**
+ * Reference fields must point at rows the actor can see (or, for resources the role cannot read
+ * at all, at rows of the actor's own municipality). Returns the referenced rows for rule checks.
+ */
+async function loadReferences(
+  db: Queryable,
+  actor: Actor,
+  entity: EntityDefinition,
+  candidate: Row,
+): Promise<Record<string, Row | undefined>> {
+  const related: Record<string, Row | undefined> = {};
+  for (const [field, def] of Object.entries(entity.fields)) {
+    if (def.kind.type !== 'uuid') continue;
+    const id = candidate[field];
+    if (typeof id !== 'string') continue;
+    const target = findEntityDefinition(def.kind.references);
+    const scope = decideAccess(actor, target.resource, 'read') ?? {
+      kind: 'municipality' as const,
+      municipalityId: actor.municipalityId,
+    };
+    const row = await findEntity(db, target, scope, id);
+    if (!row) {
+      throw new ApiError(422, 'unknown_reference', `No ${target.label} with id ${id}.`, { field });
+    }
+    related[field] = row;
+  }
+  // R3.2 rules need to know whom the customer has chosen, and area rules the team's provider.
+  if (typeof candidate.customerId === 'string' && entity.resource !== 'customer_service') {
+    related.customerProviders = { ids: await listChosenProviderIds(db, candidate.customerId) };
+  }
+  // The longest individual grant is the municipality's setting (maxGrantDays).
+  if (entity.resource === 'access_grant') {
+    const municipality = await findMunicipality(db, actor.municipalityId);
+    related.grantPolicy = { maxDays: maxGrantDays(municipality?.settings) };
+  }
+  if (entity.resource === 'area_rule' && related.teamId) {
+    related.teamProvider = await findEntity(
+      db,
+      findEntityDefinition('provider'),
+      { kind: 'municipality', municipalityId: actor.municipalityId },
+      related.teamId.providerId as string,
+    );
+  }
+  return related;
+}
+
+/** Checks `candidate` (the row as it would be after the write) against core's registry rules. */
+export async function checkCandidate(
+  db: Queryable,
+  actor: Actor,
+  entity: EntityDefinition,
+  candidate: Row,
+): Promise<void> {
+  // Rules first, so the person gets the rule's own words rather than a constraint name.
+  throwOnViolations(
+    checkRegistryRules(entity.resource, candidate, await loadReferences(db, actor, entity, candidate)),
+  );
+}
+
+/** A personnummer in its one stored form; 400 `invalid_identity_number` when it is none. */
+export function normaliseIdentityNumberOrThrow(raw: unknown, details?: unknown): string {
+  const normalised = typeof raw === 'string' ? normaliseIdentityNumber(raw) : undefined;
+  if (!normalised) {
+    throw new ApiError(
+      400,
+      'invalid_identity_number',
+      'The identity number is not a valid personnummer.',
+      details,
+    );
+  }
+  return normalised;
+}
+
+/** Moves a write-only identity number into its encrypted and lookup columns. */
+export function sealIdentityNumber(fieldCrypto: FieldCrypto, values: WriteValues): void {
+  if (!('identityNumber' in values)) return;
+  const raw = values.identityNumber;
+  delete values.identityNumber;
+  if (raw === null) {
+    values.identityNumberEncrypted = null;
+    values.identityNumberLookup = null;
+    return;
+  }
+  const normalised = normaliseIdentityNumberOrThrow(raw, { field: 'identityNumber' });
+  values.identityNumberEncrypted = fieldCrypto.encrypt(normalised);
+  values.identityNumberLookup = fieldCrypto.lookupHash(normalised);
+}
