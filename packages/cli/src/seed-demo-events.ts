@@ -35,7 +35,12 @@ import {
   uuidToBytes,
 } from '@portvakt/protocol';
 import { createPinVerifier, ingestRecordBatches } from '@portvakt/server';
-import { loadPermissionFacts, readLiveBlockList, recordDemoKeyCredential } from '@portvakt/storage';
+import {
+  loadPermissionFacts,
+  readLiveBlockList,
+  recordDemoKeyCredential,
+  withTransaction,
+} from '@portvakt/storage';
 import type pg from 'pg';
 
 const enrolledBy = 'seed-demo';
@@ -254,9 +259,7 @@ export async function seedDemoEvents(
 
   const locks = new Map<string, Lock>();
   const hardwareKeys = new Map<string, { key: HardwareKey; pin: string }>();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     const enrol = async (
       kind: 'lock' | 'key',
       publicKey: CryptoKey,
@@ -327,13 +330,7 @@ export async function seedDemoEvents(
       });
       hardwareKeys.set(visit.keyId, { key, pin });
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 
   // The locks have numbers now: compile tickets from facts that include them.
   const index = await loadIndex(pool, municipalityId);

@@ -5,6 +5,8 @@ import {
   buildPermissionIndex,
   deriveVisits,
   explain,
+  renderReasons,
+  type ExplanationLanguage,
   findAnomalies,
   servicePeriodOf,
   type Anomaly,
@@ -12,8 +14,9 @@ import {
   type Visit,
 } from '@portvakt/core';
 import {
-  attributableSql,
   findVisitListCustomer,
+  listOpenAttempts,
+  listProviderOpenings,
   listStaffOpenings,
   loadPermissionFacts,
   type Queryable,
@@ -177,29 +180,11 @@ export async function providerAudit(
   providerId: string,
   from: Date,
   to: Date,
+  language: ExplanationLanguage = 'sv',
 ): Promise<{ checked: number; unauthorised: UnauthorisedOpening[] }> {
   const { facts } = await loadPermissionFacts(pool, municipalityId);
   const index = buildPermissionIndex(facts);
-  const { rows } = await pool.query<{
-    at: Date;
-    doorId: string | null;
-    lockDeviceId: string | null;
-    staffId: string | null;
-    pseudonym: string | null;
-    keyId: string | null;
-    blockedAt: Date | null;
-  }>(
-    `SELECT e.occurred_at AS at, e.door_id AS "doorId", e.lock_device_id AS "lockDeviceId", s.id AS "staffId",
-       e.staff_pseudonym AS pseudonym, e.key_id AS "keyId", b.blocked_at AS "blockedAt"
-     FROM device_event_all e
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
-       LEFT JOIN digital_key k ON k.id = e.key_id AND ${attributableSql('e')}
-       LEFT JOIN block_list_entry b ON b.digital_key_id = k.id
-     WHERE e.municipality_id = $1 AND e.kind = 1 AND e.result = 0 AND e.lock_device_id IS NOT NULL
-       AND (s.provider_id = $2 OR k.provider_id = $2) AND e.occurred_at >= $3 AND e.occurred_at < $4
-     ORDER BY e.occurred_at`,
-    [municipalityId, providerId, from, to],
-  );
+  const rows = await listProviderOpenings(pool, { municipalityId, providerId, from, to });
   const unauthorised: UnauthorisedOpening[] = [];
   for (const row of rows) {
     const reasons: Array<{ rule: string; text: string }> = [];
@@ -210,7 +195,7 @@ export async function providerAudit(
     else {
       const explanation = explain(index, row.staffId, row.lockDeviceId!, row.at);
       if (!explanation.isAllowed)
-        reasons.push(...explanation.reasons.map((r) => ({ rule: r.rule, text: r.text })));
+        reasons.push(...renderReasons(explanation.reasons, language));
     }
     if (reasons.length > 0)
       unauthorised.push({
@@ -234,23 +219,7 @@ export async function eventAnomalies(
   to: Date,
   providerId?: string,
 ): Promise<Array<Omit<Anomaly, 'at'> & { at: string }>> {
-  const { rows } = await db.query<{
-    at: Date;
-    doorId: string | null;
-    propertyId: string | null;
-    keyId: string | null;
-    result: number;
-  }>(
-    `SELECT e.occurred_at AS at, e.door_id AS "doorId", d.property_id AS "propertyId",
-       CASE WHEN ${attributableSql('e')} THEN e.key_id END AS "keyId", e.result
-     FROM device_event_all e LEFT JOIN door d ON d.id = e.door_id
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
-       LEFT JOIN digital_key k ON k.id = e.key_id AND ${attributableSql('e')}
-     WHERE e.municipality_id = $1 AND e.kind = 1 AND e.occurred_at >= $2 AND e.occurred_at < $3
-       AND ($4::uuid IS NULL OR s.provider_id = $4 OR k.provider_id = $4)
-     ORDER BY e.occurred_at LIMIT 200000`,
-    [municipalityId, from, to, providerId ?? null],
-  );
+  const rows = await listOpenAttempts(db, { municipalityId, from, to, providerId });
   const anomalies = findAnomalies(
     rows.map((r) => ({
       at: r.at.getTime(),

@@ -9,6 +9,10 @@
 // row by row. Several processes may run this: an advisory lock lets one run and the others skip.
 // A dry run is the same call in a transaction that is rolled back: it reports and leaves no trace.
 import type pg from 'pg';
+import { withTransaction } from '../platform/transaction';
+
+/** Thrown inside the transaction to roll it back on purpose (a dry run). */
+const rollback = new Error('rollback');
 
 export const defaultEventRetentionMonths = 24;
 /** The audit trail outlives the events it explains (who could open a door two years ago). */
@@ -61,23 +65,21 @@ export async function runEventRetention(
   },
 ): Promise<RetentionReport> {
   const isDryRun = options.isDryRun ?? false;
-  const client = await pool.connect();
-  let raw: Record<string, unknown>;
+  let raw: Record<string, unknown> | undefined;
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<{ report: Record<string, unknown> }>(
-      'SELECT portvakt_run_retention($1, $2, $3, $4, $5) AS report',
-      [options.now ?? new Date(), options.trigger, options.actor, isDryRun, options.monthsAhead ?? 3],
-    );
-    raw = rows[0]!.report;
-    if (isDryRun || raw.isSkipped) await client.query('ROLLBACK');
-    else await client.query('COMMIT');
+    await withTransaction(pool, async (client) => {
+      const { rows } = await client.query<{ report: Record<string, unknown> }>(
+        'SELECT portvakt_run_retention($1, $2, $3, $4, $5) AS report',
+        [options.now ?? new Date(), options.trigger, options.actor, isDryRun, options.monthsAhead ?? 3],
+      );
+      raw = rows[0]!.report;
+      // A dry run (and a run that found another one holding the lock) leaves no trace.
+      if (isDryRun || raw.isSkipped) throw rollback;
+    });
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+    if (error !== rollback) throw error;
   }
+  if (!raw) throw new Error('retention returned no report');
   return {
     isSkipped: raw.isSkipped === true,
     isDryRun,
@@ -92,38 +94,4 @@ export async function runEventRetention(
     auditCutoffs: isoMap(raw.auditCutoffs),
     readLogCutoffs: isoMap(raw.readLogCutoffs),
   };
-}
-
-/** Places a legal hold on a customer or a lock. */
-export async function placeLegalHold(
-  db: Pick<pg.Pool, 'query'>,
-  hold: {
-    municipalityId: string;
-    customerId?: string;
-    lockDeviceId?: string;
-    reason: string;
-    placedBy: string;
-  },
-): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO legal_hold (municipality_id, customer_id, lock_device_id, reason, placed_by)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [hold.municipalityId, hold.customerId ?? null, hold.lockDeviceId ?? null, hold.reason, hold.placedBy],
-  );
-  return rows[0]!.id;
-}
-
-/** Releases a legal hold; the next retention run removes what it kept past the limit. */
-export async function releaseLegalHold(
-  db: Pick<pg.Pool, 'query'>,
-  municipalityId: string,
-  id: string,
-  releasedBy: string,
-): Promise<boolean> {
-  const result = await db.query(
-    `UPDATE legal_hold SET released_at = now(), released_by = $3
-     WHERE id = $1 AND municipality_id = $2 AND released_at IS NULL`,
-    [id, municipalityId, releasedBy],
-  );
-  return (result.rowCount ?? 0) > 0;
 }

@@ -19,7 +19,7 @@ import {
 } from '@portvakt/protocol';
 import type pg from 'pg';
 import { verifyAuditTrail } from '../audit/audit-verify';
-import { insertEventFindings, type EventFindingInput } from './event-log.repository';
+import { insertEventFindings, type EventFindingInput } from './event-finding.repository';
 
 export interface VerifyLogFinding {
   kind:
