@@ -1,18 +1,7 @@
-/** The actions the server writes to the audit trail today. */
-export const auditActions = [
-  'create',
-  'update',
-  'delete',
-  'login',
-  'login_failed',
-  'logout',
-  'change_password',
-  'reset_password',
-  'block',
-  'pin_reset',
-  'enrol',
-  're_enrol',
-  'revoke',
-  'rotate',
-  'seed',
-] as const;
+import { auditActions } from '@portvakt/contract';
+import type { Translator } from '../shared/i18n';
+
+/** The audit page's action filter: every action the server writes, by its label. */
+export function listActionOptions(label: Translator['label']): Array<{ value: string; label: string }> {
+  return auditActions.map((value) => ({ value, label: label('auditAction', value) }));
+}

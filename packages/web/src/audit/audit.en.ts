@@ -72,5 +72,12 @@ export const auditLabelsEn: AuditLabels = {
     revoke: 'Revoked',
     rotate: 'Rotated key',
     seed: 'Created demo data',
+    dismount: 'Dismounted',
+    activate: 'Activated key',
+    activation_refused: 'Activation refused',
+    set_pin: 'Chose PIN',
+    set_pin_refused: 'PIN change refused',
+    phone_login: 'Logged in by phone',
+    release: 'Released legal hold',
   },
 };

@@ -4,7 +4,7 @@ import { withQuery } from '../shared/api-client';
 import { DataTable, type Column } from '../shared/data-table';
 import { SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
-import { auditActions } from './audit-actions';
+import { listActionOptions } from './audit-actions';
 import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
@@ -157,7 +157,7 @@ export function AuditPage() {
         <SelectFilter
           label={t('audit.action')}
           value={action}
-          options={auditActions.map((value) => ({ value, label: label('auditAction', value) }))}
+          options={listActionOptions(label)}
           onChange={(value) => setParams({ action: value })}
         />
         <div className="field">

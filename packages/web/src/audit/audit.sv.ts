@@ -1,8 +1,7 @@
 // Swedish texts: the audit trail. The English table (audit.en.ts)
 // is typed against this one, so a missing translation fails `tsc`.
+import type { AuditAction } from '@portvakt/contract';
 import type { Resource } from '@portvakt/core';
-import type { Labels } from '../shared/labels';
-import type { auditActions } from './audit-actions';
 
 export const auditSv = {
   'audit.title': 'Granskningslogg',
@@ -28,7 +27,8 @@ export const auditSv = {
 /** Labels of the enumerations this capability shows. */
 export interface AuditLabels {
   auditEntity: Record<Resource | 'user_session', string>;
-  auditAction: Labels<typeof auditActions>;
+  /** Every action the server writes (the contract's list), so a new action needs a label. */
+  auditAction: Record<AuditAction, string>;
 }
 
 export const auditLabelsSv: AuditLabels = {
@@ -81,5 +81,12 @@ export const auditLabelsSv: AuditLabels = {
     revoke: 'Återkallade',
     rotate: 'Bytte nyckel',
     seed: 'Skapade demodata',
+    dismount: 'Monterade ned',
+    activate: 'Aktiverade nyckel',
+    activation_refused: 'Nekad aktivering',
+    set_pin: 'Valde PIN-kod',
+    set_pin_refused: 'Nekat PIN-byte',
+    phone_login: 'Loggade in med telefon',
+    release: 'Hävde bevarandebeslut',
   },
 };

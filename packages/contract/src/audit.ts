@@ -1,0 +1,35 @@
+// The audit trail's vocabulary: every action the server and the CLI write to `audit_entry`. The
+// console filters and labels by this list (a missing label fails its type check), and
+// `audit.test.ts` fails when the server writes an action that is not here.
+
+export const auditActions = [
+  // Records in the registry and the permission facts.
+  'create',
+  'update',
+  'delete',
+  'dismount',
+  // Accounts and sessions.
+  'login',
+  'login_failed',
+  'logout',
+  'change_password',
+  'reset_password',
+  // Keys and devices.
+  'block',
+  'pin_reset',
+  'enrol',
+  're_enrol',
+  'revoke',
+  'rotate',
+  'activate',
+  'activation_refused',
+  'set_pin',
+  'set_pin_refused',
+  'phone_login',
+  // The event log: a legal hold released.
+  'release',
+  // Demo data.
+  'seed',
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
