@@ -8,3 +8,4 @@ export * from './registry';
 export * from './accounts';
 export * from './access';
 export * from './audit';
+export * from './audit-entries';

@@ -1,0 +1,35 @@
+import type { Actor } from '@portvakt/core';
+import { listAudit, type AuditEntry, type Queryable } from '@portvakt/storage';
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorUserId?: string;
+  action?: string;
+  /** ISO instants: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  /** The id of the oldest entry of the previous page. */
+  cursor?: number;
+  limit?: number;
+}
+
+/** One page of the actor's municipality's audit trail, newest first. */
+export async function readAuditPage({
+  db,
+  actor,
+  input,
+}: {
+  db: Queryable;
+  actor: Actor;
+  input: AuditFilter;
+}): Promise<{ items: AuditEntry[]; nextCursor: number | null }> {
+  const { cursor, limit, ...filter } = input;
+  const page = await listAudit(db, {
+    ...filter,
+    municipalityId: actor.municipalityId,
+    beforeId: cursor,
+    limit: limit ?? 100,
+  });
+  return { items: page.items, nextCursor: page.hasMore ? (page.items.at(-1)?.id ?? null) : null };
+}
