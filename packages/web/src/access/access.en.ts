@@ -15,7 +15,6 @@ export const accessEn: Record<keyof typeof accessSv, string> = {
   'permissions.historyDetails': 'Applies to',
   'permissions.validRange': '{from} – {until}',
   'permissions.untilFurther': 'until further notice',
-  'permissions.ruleExplainedIn': 'The server’s explanation:',
 
   'customers.whoCanOpenIntro':
     'Which staff can open each door on the way in, and by which rule. Choose another time to see how it looks then.',

@@ -17,7 +17,6 @@ export const accessSv = {
   'permissions.historyDetails': 'Gäller',
   'permissions.validRange': '{from} – {until}',
   'permissions.untilFurther': 'tills vidare',
-  'permissions.ruleExplainedIn': 'Förklaringen från servern (på engelska):',
 
   'customers.whoCanOpenIntro':
     'Vilka i personalen som kan öppna varje dörr på vägen in, och enligt vilken regel. Välj en annan tidpunkt för att se hur det ser ut då.',

@@ -29,16 +29,13 @@ export function RuleBadge({ rule }: { rule: string }) {
   );
 }
 
-/** Each reason: the rule badge and the server's sentence (written in English, marked as such). */
+/** Each reason: the rule badge and the server's sentence, in the UI language (Accept-Language). */
 export function ReasonList({ reasons }: { reasons: Reason[] }) {
   return (
     <ul className="reason-list">
       {reasons.map((reason, index) => (
         <li key={`${reason.rule}-${index}`}>
-          <RuleBadge rule={reason.rule} />{' '}
-          <span lang="en" className="reason-text">
-            {reason.text}
-          </span>
+          <RuleBadge rule={reason.rule} /> <span className="reason-text">{reason.text}</span>
         </li>
       ))}
     </ul>

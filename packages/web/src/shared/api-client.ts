@@ -21,6 +21,13 @@ export interface Page<T> {
 export const sessionEndedEvent = 'portvakt:session-ended';
 
 const csrfCookie = 'portvakt_csrf';
+
+let requestLanguage: 'sv' | 'en' = 'sv';
+
+/** The UI language, sent as Accept-Language so the server writes its sentences (explanations) in it. */
+export function setRequestLanguage(language: 'sv' | 'en'): void {
+  requestLanguage = language;
+}
 const changingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function readCookie(name: string): string | undefined {
@@ -38,7 +45,7 @@ export async function requestApi<T>(
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': requestLanguage };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (changingMethods.has(method)) {
     const token = readCookie(csrfCookie);

@@ -1,7 +1,7 @@
 // The shell: language, session, navigation per role, and the route table.
 import type { Resource } from '@portvakt/core';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { forgetCachedEntities, getApi, postApi, sessionEndedEvent } from './api-client';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { forgetCachedEntities, getApi, postApi, sessionEndedEvent, setRequestLanguage } from './api-client';
 import { LoadingState } from './states';
 import {
   createTranslator,
@@ -189,8 +189,11 @@ export function App() {
     getApi<Me>('/auth/me').then(setMe, () => setMe(null));
   }, []);
 
-  useEffect(() => {
+  // A layout effect runs before any screen's data effects, so their first request already asks
+  // for the right language.
+  useLayoutEffect(() => {
     document.documentElement.lang = language;
+    setRequestLanguage(language);
   }, [language]);
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 // Data hooks over the API client: one resource, or one list paged by cursor.
 import { useCallback, useEffect, useState } from 'react';
 import { ApiRequestError, getApi, getEntityCached, withQuery, type Page } from './api-client';
+import { useTranslator } from './i18n';
 
 export interface ResourceState<T> {
   data: T | undefined;
@@ -19,6 +20,8 @@ export function useResource<T>(path: string | null): ResourceState<T> {
     isLoading: path !== null,
   });
   const [generation, setGeneration] = useState(0);
+  // The server writes some texts (explanations) in the request's language: switching reloads.
+  const { language } = useTranslator();
   useEffect(() => {
     if (path === null) return;
     const controller = new AbortController();
@@ -30,7 +33,7 @@ export function useResource<T>(path: string | null): ResourceState<T> {
       },
     );
     return () => controller.abort();
-  }, [path, generation]);
+  }, [path, generation, language]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { data: state.data, error: state.error, isLoading: state.isLoading, reload };
 }
@@ -44,6 +47,8 @@ export function useLoader<T>(
     isLoading: true,
   });
   const [generation, setGeneration] = useState(0);
+  // The server writes some texts (explanations) in the request's language: switching reloads.
+  const { language } = useTranslator();
   useEffect(() => {
     if (key === null) return;
     const controller = new AbortController();
@@ -58,7 +63,7 @@ export function useLoader<T>(
     );
     return () => controller.abort();
     // The key stands for everything the loader depends on, so the loader itself is left out.
-  }, [key, generation]);
+  }, [key, generation, language]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { data: state.data, error: state.error, isLoading: state.isLoading, reload };
 }
