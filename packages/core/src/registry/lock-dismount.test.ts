@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holderNameReach } from '../devices/key-holder';
-import { dismountedDoor } from './lock-dismount';
+import { dismountedDoor, isDismountReasonMissing } from './lock-dismount';
 import type { Actor, Role } from '../platform/roles';
 
 describe('dismountedDoor', () => {
@@ -49,5 +49,16 @@ describe('holderNameReach', () => {
     expect(holderNameReach(actor('installer')).kind).toBe('none');
     expect(holderNameReach(actor('property_owner', { propertyOwnerId: 'o' })).kind).toBe('none');
     expect(holderNameReach(actor('work_lead')).kind).toBe('none'); // no provider: fails closed
+  });
+});
+
+describe('isDismountReasonMissing', () => {
+  it('a forced dismount needs a reason of at least three characters, spaces aside', () => {
+    expect(isDismountReasonMissing(true, '')).toBe(true);
+    expect(isDismountReasonMissing(true, ' ab ')).toBe(true);
+    expect(isDismountReasonMissing(true, 'Byte av lås')).toBe(false);
+  });
+  it('a dismount that is not forced needs none', () => {
+    expect(isDismountReasonMissing(false, '')).toBe(false);
   });
 });

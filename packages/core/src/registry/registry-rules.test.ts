@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { findEntity } from './registry';
+import {
+  checkEnding,
+  isEmploymentEndedByChange,
+  localToday,
+  settingsWithDefaults,
+  systemValuesOnCreate,
+} from './registry-rules';
+
+const now = new Date('2026-03-10T09:30:45.123Z');
+
+describe('ending a validity', () => {
+  it('may end now or later, with a minute of grace for the client’s clock', () => {
+    expect(checkEnding({ validUntil: null }, { validUntil: '2026-03-10T09:30:00.000Z' }, now)).toEqual([]);
+    expect(checkEnding({ validUntil: null }, { validUntil: '2026-03-11T00:00:00.000Z' }, now)).toEqual([]);
+  });
+
+  it('may not end before now', () => {
+    expect(checkEnding({ validUntil: null }, { validUntil: '2026-03-10T09:29:00.000Z' }, now)).toEqual([
+      expect.objectContaining({ field: 'validUntil', code: 'ends_in_the_past' }),
+    ]);
+  });
+
+  it('leaves an end that did not change alone, even one long past', () => {
+    const past = '2020-01-01T00:00:00.000Z';
+    expect(checkEnding({ validUntil: past }, { validUntil: past }, now)).toEqual([]);
+  });
+});
+
+describe('the local day', () => {
+  it('is the Stockholm date, not the UTC one', () => {
+    expect(localToday(new Date('2026-03-10T23:30:00Z'))).toBe('2026-03-11');
+    expect(localToday(new Date('2026-07-10T21:59:00Z'))).toBe('2026-07-10');
+  });
+});
+
+describe('employment ended by a change', () => {
+  it('when the end is set to today or earlier', () => {
+    expect(
+      isEmploymentEndedByChange({ employmentEndsOn: null }, { employmentEndsOn: '2026-03-10' }, '2026-03-10'),
+    ).toBe(true);
+    expect(isEmploymentEndedByChange(undefined, { employmentEndsOn: '2026-03-01' }, '2026-03-10')).toBe(true);
+  });
+
+  it('not for an end still ahead, nor for an end that did not change', () => {
+    expect(
+      isEmploymentEndedByChange({ employmentEndsOn: null }, { employmentEndsOn: '2026-03-11' }, '2026-03-10'),
+    ).toBe(false);
+    expect(
+      isEmploymentEndedByChange(
+        { employmentEndsOn: '2026-03-01' },
+        { employmentEndsOn: '2026-03-01' },
+        '2026-03-10',
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('values the system sets on create', () => {
+  it('a grant: who granted it, and from the start of this minute', () => {
+    expect(systemValuesOnCreate(findEntity('access_grant'), { actorLabel: 'Anna (admin)', now })).toEqual({
+      grantedBy: 'Anna (admin)',
+      validFrom: '2026-03-10T09:30:00.000Z',
+    });
+  });
+
+  it('nothing for an entity without such fields', () => {
+    expect(systemValuesOnCreate(findEntity('customer'), { actorLabel: 'Anna', now })).toEqual({});
+  });
+});
+
+describe('municipality settings', () => {
+  it('show the default of a setting never changed, and keep a changed one', () => {
+    expect(settingsWithDefaults({})).toEqual({ maxGrantDays: 90 });
+    expect(settingsWithDefaults({ maxGrantDays: 30, shiftHours: 8 })).toEqual({
+      maxGrantDays: 30,
+      shiftHours: 8,
+    });
+  });
+});
