@@ -68,3 +68,132 @@ export const RecordsReply = Type.Object({
   duplicates: Type.Integer(),
   findings: Type.Array(Type.String()),
 });
+
+// ---- device administration (console and API tokens) ------------------------------------------
+
+export const deviceKinds = ['lock', 'key', 'phone', 'activation_box', 'sync_station'] as const;
+export type DeviceKindName = (typeof deviceKinds)[number];
+
+export const PublicJwk = Type.Object(
+  {
+    kty: Type.Literal('EC'),
+    crv: Type.Literal('P-256'),
+    x: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
+    y: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
+  },
+  { additionalProperties: true },
+);
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+export const Enrolment = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  lockDeviceId: NullableString,
+  digitalKeyId: NullableString,
+  label: NullableString,
+  publicJwk: Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), y: Type.String() }),
+  enrolledBy: Type.String(),
+  enrolledAt: Type.String(),
+  revokedAt: NullableString,
+  lastSeenAt: NullableString,
+});
+
+export const PublishedIssuerKey = Type.Object({
+  kid: Type.String(),
+  jwk: Type.Unknown(),
+  createdAt: Type.String(),
+  retiredAt: NullableString,
+  signedUntil: NullableString,
+});
+
+export const EnrolBody = Type.Object(
+  {
+    kind: Type.Enum(deviceKinds),
+    publicJwk: PublicJwk,
+    lockId: Type.Optional(Type.String({ format: 'uuid' })),
+    keyId: Type.Optional(Type.String({ format: 'uuid' })),
+    label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const EnrolReply = Type.Object({
+  enrolment: Enrolment,
+  certificate: Type.String({ description: 'COSE_Sign1 enrolment certificate, base64url' }),
+  lockNumber: Type.Union([Type.Integer(), Type.Null()]),
+  issuerKeys: Type.Array(PublishedIssuerKey),
+});
+
+export const DeviceListQuery = Type.Object(
+  { kind: Type.Optional(Type.Enum(deviceKinds)) },
+  { additionalProperties: false },
+);
+
+export const PinResetReply = Type.Object({
+  code: Type.String({ description: '8 digits, shown once; give it to the staff member in person.' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+
+export const KeyActivation = Type.Object({
+  enrolledAt: NullableString,
+  lastSeenAt: NullableString,
+  hasPin: Type.Boolean(),
+  isPinLocked: Type.Boolean(),
+  lastActivationAt: NullableString,
+  ticketExpiresAt: NullableString,
+  ticketSequence: Type.Integer(),
+  isActivatedNow: Type.Boolean({
+    description: 'Activated within one shift and holding an unexpired ticket.',
+  }),
+});
+
+export const BlockListExposure = Type.Object({
+  version: Type.Integer(),
+  entries: Type.Array(
+    Type.Object({
+      digitalKeyId: Type.String(),
+      addedInVersion: Type.Integer(),
+      reason: Type.String(),
+      blockedAt: Type.String(),
+    }),
+  ),
+  locks: Type.Array(
+    Type.Object({
+      lockId: Type.String(),
+      serial: Type.String(),
+      reportedVersion: Type.Union([Type.Integer(), Type.Null()]),
+      reportedAt: NullableString,
+      isBehind: Type.Boolean(),
+    }),
+  ),
+});
+
+const NullableDateTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+export const KeyBlockListStatus = Type.Object({
+  keyId: Type.String(),
+  status: Type.String(),
+  currentVersion: Type.Integer(),
+  isOnBlockList: Type.Boolean(),
+  addedInVersion: Type.Union([Type.Integer(), Type.Null()]),
+  blockedAt: NullableDateTime,
+  reason: NullableString,
+  relevantLocks: Type.Integer(),
+  confirmed: Type.Integer(),
+  lagging: Type.Array(
+    Type.Object({
+      lockId: NullableString,
+      serial: NullableString,
+      lockNumber: Type.Union([Type.Integer(), Type.Null()]),
+      doorLabel: Type.String(),
+      doorKind: Type.String(),
+      streetAddress: Type.String(),
+      reportedVersion: Type.Union([Type.Integer(), Type.Null()]),
+      reportedAt: NullableDateTime,
+    }),
+    {
+      description: 'Relevant locks that have not reported the key’s version, most behind first (up to 200).',
+    },
+  ),
+});

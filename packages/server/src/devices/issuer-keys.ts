@@ -16,12 +16,13 @@ import {
   findActiveIssuerKey,
   insertIssuerKey,
   listPublishedIssuerKeys,
+  lockIssuerKeys,
   readIssuerState,
   retireIssuerKey,
+  withTransaction,
   type IssuerKeyRecord,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { withTransaction } from '@portvakt/storage';
 
 export interface ActiveIssuer extends IssuerSigningKey {
   publicKey: CryptoKey;
@@ -109,7 +110,7 @@ export class IssuerKeyStore {
     let state = await readIssuerState(this.pool, municipalityId);
     if (!state.active) {
       await withTransaction(this.pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`issuer:${municipalityId}`]);
+        await lockIssuerKeys(client, municipalityId);
         if (!(await findActiveIssuerKey(client, municipalityId)))
           await this.createKey(client, municipalityId);
       });
@@ -178,7 +179,7 @@ export class IssuerKeyStore {
   /** Retires the active key and makes a new one; the old public key stays published. */
   async rotate(municipalityId: string): Promise<ActiveIssuer> {
     await withTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`issuer:${municipalityId}`]);
+      await lockIssuerKeys(client, municipalityId);
       const current = await findActiveIssuerKey(client, municipalityId);
       if (current) await retireIssuerKey(client, current.kid);
       await this.createKey(client, municipalityId);

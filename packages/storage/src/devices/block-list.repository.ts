@@ -190,3 +190,30 @@ export async function readKeyBlockListReach(
     locks: rows.map((row) => ({ ...row, reportedAt: row.reportedAt?.toISOString() ?? null })),
   };
 }
+
+/** Installed locks and the block-list version each last reported holding, least up to date first. */
+export async function listLockBlockListReports(
+  db: Queryable,
+  municipalityId: string,
+): Promise<Array<{ lockId: string; serial: string; version: number | null; reportedAt: Date | null }>> {
+  const { rows } = await db.query<{
+    lockId: string;
+    serial: string;
+    version: number | null;
+    reportedAt: Date | null;
+  }>(
+    `SELECT l.id AS "lockId", l.serial, r.version, r.reported_at AS "reportedAt" FROM lock_device l
+     LEFT JOIN lock_block_list_report r ON r.lock_device_id = l.id
+     WHERE l.municipality_id = $1 AND l.status = 'installed' ORDER BY coalesce(r.version, 0), l.serial LIMIT 5000`,
+    [municipalityId],
+  );
+  return rows;
+}
+
+/** The ids of a provider's digital keys. */
+export async function listKeyIdsOfProvider(db: Queryable, providerId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM digital_key WHERE provider_id = $1', [
+    providerId,
+  ]);
+  return rows.map((row) => row.id);
+}

@@ -113,3 +113,11 @@ export async function extendIssuerKeySignedUntil(
   );
   return (rowCount ?? 0) > 0;
 }
+
+/**
+ * Serialises changes to one municipality's issuer keys (first key, rotation) until the
+ * transaction ends: two servers starting at once must not both create an active key.
+ */
+export async function lockIssuerKeys(client: Queryable, municipalityId: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`issuer:${municipalityId}`]);
+}

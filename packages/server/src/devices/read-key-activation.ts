@@ -1,0 +1,36 @@
+import {
+  findEntity as findEntityDefinition,
+  isKeyActivatedNow,
+  shiftHoursOf,
+  type Actor,
+  type Scope,
+} from '@portvakt/core';
+import {
+  findEntity,
+  findMunicipality,
+  readKeyActivationState,
+  type KeyActivationState,
+  type Queryable,
+} from '@portvakt/storage';
+import { notFound } from '../platform/errors';
+
+const keyEntity = findEntityDefinition('digital_key');
+
+/** A key's activation state: enrolled, PIN set or locked, last activation, ticket expiry. */
+export async function readKeyActivation(options: {
+  db: Queryable;
+  actor: Actor;
+  scope: Scope;
+  input: { keyId: string };
+}): Promise<KeyActivationState & { isActivatedNow: boolean }> {
+  const key = await findEntity(options.db, keyEntity, options.scope, options.input.keyId);
+  if (!key) throw notFound('digital key');
+  const state = await readKeyActivationState(options.db, options.input.keyId);
+  const municipality = await findMunicipality(options.db, options.actor.municipalityId);
+  const isActivatedNow = isKeyActivatedNow(
+    { status: key.status as string, ...state },
+    shiftHoursOf(municipality?.settings),
+    Date.now(),
+  );
+  return { ...state, isActivatedNow };
+}
