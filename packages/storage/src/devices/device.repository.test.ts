@@ -1,0 +1,132 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRows } from '../platform/bulk-insert.repository';
+import { createTestDatabase, type TestDatabase } from '../platform/testing';
+import { insertMunicipality } from '../registry/municipality.repository';
+import { addToBlockList, listKeyIdsOfProvider, readBlockList } from './block-list.repository';
+import {
+  findEnrolment,
+  findEnrolments,
+  findKeyHolderId,
+  insertEnrolment,
+  listEnrolments,
+  revokeEnrolment,
+  useDeviceNonce,
+} from './device.repository';
+import {
+  bumpIssuerKeySetVersion,
+  extendIssuerKeySignedUntil,
+  insertIssuerKey,
+  listPublishedIssuerKeys,
+  readIssuerState,
+  retireIssuerKey,
+} from './issuer.repository';
+
+let testDb: TestDatabase;
+let municipalityId: string;
+let otherMunicipalityId: string;
+let providerId: string;
+let keyId: string;
+const jwk = { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) };
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  municipalityId = await insertMunicipality(testDb.pool, { code: '0180', name: 'Stockholms stad' });
+  otherMunicipalityId = await insertMunicipality(testDb.pool, { code: '0181', name: 'Södertälje' });
+  providerId = randomUUID();
+  await insertRows(testDb.pool, 'provider', [
+    {
+      id: providerId,
+      municipality_id: municipalityId,
+      name: 'Hemtjänst Söder',
+      ownership: 'municipal',
+      kinds: ['day_home_care'],
+    },
+  ]);
+  keyId = randomUUID();
+  await insertRows(testDb.pool, 'digital_key', [
+    {
+      id: keyId,
+      municipality_id: municipalityId,
+      provider_id: providerId,
+      kind: 'hardware_key',
+      serial: 'DR-1',
+    },
+  ]);
+});
+afterAll(async () => testDb.drop());
+
+describe('device enrolments', () => {
+  it('are found live by id, several at once, and by municipality and kind; revoked ones are not', async () => {
+    const box = await insertEnrolment(testDb.pool, {
+      municipalityId,
+      kind: 'activation_box',
+      label: 'Box Söder',
+      publicJwk: jwk,
+      enrolledBy: 'test',
+    });
+    const key = await insertEnrolment(testDb.pool, {
+      id: keyId,
+      municipalityId,
+      kind: 'key',
+      digitalKeyId: keyId,
+      publicJwk: jwk,
+      enrolledBy: 'test',
+    });
+    expect((await findEnrolment(testDb.pool, box.id))?.label).toBe('Box Söder');
+    const both = await findEnrolments(testDb.pool, [box.id, key.id, randomUUID()]);
+    expect([...both.keys()].sort()).toEqual([box.id, key.id].sort());
+    expect((await listEnrolments(testDb.pool, municipalityId, 'key')).map((e) => e.id)).toEqual([key.id]);
+    expect(await listEnrolments(testDb.pool, otherMunicipalityId)).toEqual([]);
+    await revokeEnrolment(testDb.pool, box.id);
+    expect(await findEnrolment(testDb.pool, box.id)).toBeUndefined();
+  });
+
+  it('accept a request nonce once per device', async () => {
+    const nonce = randomBytes(16);
+    expect(await useDeviceNonce(testDb.pool, keyId, nonce)).toBe(true);
+    expect(await useDeviceNonce(testDb.pool, keyId, nonce)).toBe(false);
+    expect(await useDeviceNonce(testDb.pool, randomUUID(), nonce)).toBe(true);
+  });
+
+  it('tell a key’s holder and a provider’s keys', async () => {
+    expect(await findKeyHolderId(testDb.pool, keyId)).toBeUndefined();
+    expect(await listKeyIdsOfProvider(testDb.pool, providerId)).toEqual([keyId]);
+    expect(await listKeyIdsOfProvider(testDb.pool, randomUUID())).toEqual([]);
+  });
+});
+
+describe('the block list', () => {
+  it('takes a key once and bumps its version, per municipality', async () => {
+    const before = (await readBlockList(testDb.pool, municipalityId)).version;
+    const entry = { municipalityId, digitalKeyId: keyId, reason: 'lost', blockedBy: 'test' };
+    const version = await addToBlockList(testDb.pool, entry);
+    expect(version).toBe(before + 1);
+    expect(await addToBlockList(testDb.pool, entry)).toBe(version);
+    const list = await readBlockList(testDb.pool, municipalityId);
+    expect(list.version).toBe(version);
+    expect(list.entries.map((e) => e.digitalKeyId)).toEqual([keyId]);
+    expect((await readBlockList(testDb.pool, otherMunicipalityId)).entries).toEqual([]);
+  });
+});
+
+describe('issuer keys', () => {
+  it('one active key per municipality, published until its signed tickets expire once retired', async () => {
+    const kid = randomBytes(8);
+    const key = { kid, municipalityId, publicJwk: { kty: 'EC' }, privateKeySealed: randomBytes(32) };
+    await insertIssuerKey(testDb.pool, key);
+    await expect(insertIssuerKey(testDb.pool, { ...key, kid: randomBytes(8) })).rejects.toThrow();
+    const first = await bumpIssuerKeySetVersion(testDb.pool, municipalityId);
+    expect(await bumpIssuerKeySetVersion(testDb.pool, municipalityId)).toBeGreaterThan(first);
+    const state = await readIssuerState(testDb.pool, municipalityId);
+    expect(Buffer.from(state.active!.kid).equals(kid)).toBe(true);
+    // Only growing writes: a shorter expiry changes nothing.
+    const later = new Date(Date.now() + 3600_000);
+    expect(await extendIssuerKeySignedUntil(testDb.pool, kid, later)).toBe(true);
+    expect(await extendIssuerKeySignedUntil(testDb.pool, kid, new Date(Date.now() + 60_000))).toBe(false);
+    await retireIssuerKey(testDb.pool, kid);
+    expect((await readIssuerState(testDb.pool, municipalityId)).active).toBeUndefined();
+    expect((await listPublishedIssuerKeys(testDb.pool, municipalityId)).length).toBe(1);
+    expect(await listPublishedIssuerKeys(testDb.pool, otherMunicipalityId)).toEqual([]);
+  });
+});
