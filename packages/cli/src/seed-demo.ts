@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@portvakt/core';
-import { blockDigitalKey, hashPassword, verifyPassword, withTransaction } from '@portvakt/server';
+import { blockDigitalKey, hashPassword, verifyPassword } from '@portvakt/server';
 import {
   addToBlockList,
   appendAudit,
@@ -11,6 +11,7 @@ import {
   insertRows,
   listWithdrawnKeysOffBlockList,
   updateUser,
+  withTransaction,
 } from '@portvakt/storage';
 import type pg from 'pg';
 import {
@@ -213,9 +214,7 @@ async function reuseExisting(
   const toReset = stale.filter((user) => user !== undefined);
   if (toReset.length > 0) {
     const hashes = await Promise.all(toReset.map(() => hashPassword(demoPassword)));
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(pool, async (client) => {
       for (const [i, user] of toReset.entries()) {
         await updateUser(client, user.id, { passwordHash: hashes[i], isDisabled: false });
         await deleteUserSessions(client, user.id);
@@ -229,13 +228,7 @@ async function reuseExisting(
           source: 'cli',
         });
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
   options.onProgress?.(1, 1, 'done');
   return { isNew: false, municipalityId, logins, counts: await countMunicipalityRows(pool, municipalityId) };
@@ -256,19 +249,15 @@ async function backfillPermissionFacts(
   municipalityId: string,
   world: DemoWorld,
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     // One backfill at a time; a second concurrent run sees the rows once the first commits.
     await client.query('SELECT id FROM municipality WHERE id = $1 FOR UPDATE', [municipalityId]);
     const { rows: present } = await client.query<{ n: string }>(
       'SELECT count(*) AS n FROM team_customer WHERE municipality_id = $1',
       [municipalityId],
     );
-    if (Number(present[0]!.n) > 0) {
-      await client.query('ROLLBACK');
-      return;
-    }
+    // Already backfilled (or seeded with the facts): the transaction ends having written nothing.
+    if (Number(present[0]!.n) > 0) return;
     const table = (name: string) => world.tables.find((entry) => entry.table === name)?.rows ?? [];
     const properties = new Map(table('property').map((row) => [row.id, row]));
     const place = (propertyId: unknown) => {
@@ -357,11 +346,5 @@ async function backfillPermissionFacts(
       },
       source: 'cli',
     });
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

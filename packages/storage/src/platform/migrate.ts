@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ownerRole } from './database-roles';
+import { withTransaction } from './transaction';
 
 export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -125,16 +126,15 @@ export async function migrate(
         continue;
       }
       try {
-        await client.query('BEGIN');
-        await client.query(migration.sql);
-        await client.query('INSERT INTO schema_migration (version, name, checksum) VALUES ($1, $2, $3)', [
-          migration.version,
-          migration.name,
-          migration.checksum,
-        ]);
-        await client.query('COMMIT');
+        await withTransaction(client, async (session) => {
+          await session.query(migration.sql);
+          await session.query('INSERT INTO schema_migration (version, name, checksum) VALUES ($1, $2, $3)', [
+            migration.version,
+            migration.name,
+            migration.checksum,
+          ]);
+        });
       } catch (error) {
-        await client.query('ROLLBACK');
         throw new Error(
           `Migration ${migration.version}_${migration.name} failed and was rolled back: ${(error as Error).message}`,
           { cause: error },

@@ -16,10 +16,21 @@ export interface TransactionOptions {
 export async function withTransaction<T>(
   db: pg.Pool | pg.PoolClient,
   work: (client: pg.PoolClient) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T>;
+/** On a connection of its own (not from a pool), e.g. the migration session. */
+export async function withTransaction<T>(
+  db: pg.ClientBase,
+  work: (client: pg.ClientBase) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T>;
+export async function withTransaction<T>(
+  db: pg.Pool | pg.ClientBase,
+  work: (client: pg.PoolClient) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
   const isOwnConnection = db instanceof pg.Pool;
-  const client = isOwnConnection ? await db.connect() : db;
+  const client = isOwnConnection ? await db.connect() : (db as pg.PoolClient);
   let broken: Error | undefined;
   try {
     await client.query(options.mode ? `BEGIN ${options.mode}` : 'BEGIN');
