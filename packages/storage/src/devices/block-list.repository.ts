@@ -33,24 +33,7 @@ export interface BlockListState {
 
 /** The municipality's current block list. */
 export async function readBlockList(db: Queryable, municipalityId: string): Promise<BlockListState> {
-  const version = await db.query<{ version: number }>(
-    'SELECT block_list_version AS version FROM municipality WHERE id = $1',
-    [municipalityId],
-  );
-  const { rows } = await db.query<{
-    digitalKeyId: string;
-    addedInVersion: number;
-    reason: string;
-    blockedAt: Date;
-  }>(
-    `SELECT digital_key_id AS "digitalKeyId", added_in_version AS "addedInVersion", reason, blocked_at AS "blockedAt"
-     FROM block_list_entry WHERE municipality_id = $1 ORDER BY added_in_version`,
-    [municipalityId],
-  );
-  return {
-    version: version.rows[0]?.version ?? 1,
-    entries: rows.map((row) => ({ ...row, blockedAt: row.blockedAt.toISOString() })),
-  };
+  return readBlockListEntries(db, municipalityId, false);
 }
 
 /** The active keys a staff member holds (to block them when employment ends). */
@@ -89,6 +72,14 @@ export async function countAccessPathDoors(db: Queryable, customerId: string): P
  * with it and the entry can leave the list (keeping the signed list small).
  */
 export async function readLiveBlockList(db: Queryable, municipalityId: string): Promise<BlockListState> {
+  return readBlockListEntries(db, municipalityId, true);
+}
+
+async function readBlockListEntries(
+  db: Queryable,
+  municipalityId: string,
+  isLiveOnly: boolean,
+): Promise<BlockListState> {
   const version = await db.query<{ version: number }>(
     'SELECT block_list_version AS version FROM municipality WHERE id = $1',
     [municipalityId],
@@ -100,9 +91,9 @@ export async function readLiveBlockList(db: Queryable, municipalityId: string): 
     blockedAt: Date;
   }>(
     `SELECT b.digital_key_id AS "digitalKeyId", b.added_in_version AS "addedInVersion", b.reason, b.blocked_at AS "blockedAt"
-     FROM block_list_entry b JOIN key_credential k ON k.digital_key_id = b.digital_key_id
-     WHERE b.municipality_id = $1 AND k.last_ticket_expires_at > now() ORDER BY b.added_in_version`,
-    [municipalityId],
+     FROM block_list_entry b LEFT JOIN key_credential k ON k.digital_key_id = b.digital_key_id
+     WHERE b.municipality_id = $1 AND (NOT $2 OR k.last_ticket_expires_at > now()) ORDER BY b.added_in_version`,
+    [municipalityId, isLiveOnly],
   );
   return {
     version: version.rows[0]?.version ?? 1,

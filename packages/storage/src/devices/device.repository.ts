@@ -1,3 +1,4 @@
+import { withIsoDates } from '../platform/rows';
 import type { Queryable } from '../registry/registry.repository';
 
 export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station';
@@ -21,10 +22,19 @@ const columns = `id, municipality_id AS "municipalityId", kind, lock_device_id A
   last_seen_at AS "lastSeenAt"`;
 
 function present(row: Record<string, unknown>): EnrolmentRecord {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row))
-    out[key] = value instanceof Date ? value.toISOString() : value;
-  return out as unknown as EnrolmentRecord;
+  return withIsoDates(row) as unknown as EnrolmentRecord;
+}
+
+async function findLiveEnrolmentBy(
+  db: Queryable,
+  column: 'id' | 'digital_key_id',
+  value: string,
+): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${columns} FROM device_enrolment WHERE ${column} = $1 AND revoked_at IS NULL`,
+    [value],
+  );
+  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
 }
 
 /** Enrols a device with the public half of the key pair it generated itself. */
@@ -72,11 +82,7 @@ export async function setEnrolmentCertificate(
 
 /** A live (not revoked) enrolment by device id. */
 export async function findEnrolment(db: Queryable, id: string): Promise<EnrolmentRecord | undefined> {
-  const { rows } = await db.query(
-    `SELECT ${columns} FROM device_enrolment WHERE id = $1 AND revoked_at IS NULL`,
-    [id],
-  );
-  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+  return findLiveEnrolmentBy(db, 'id', id);
 }
 
 /** Live enrolments by id, several in one statement (an activation's box and key). */
@@ -96,11 +102,7 @@ export async function findKeyEnrolment(
   db: Queryable,
   digitalKeyId: string,
 ): Promise<EnrolmentRecord | undefined> {
-  const { rows } = await db.query(
-    `SELECT ${columns} FROM device_enrolment WHERE digital_key_id = $1 AND revoked_at IS NULL`,
-    [digitalKeyId],
-  );
-  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+  return findLiveEnrolmentBy(db, 'digital_key_id', digitalKeyId);
 }
 
 /** Enrolments of a municipality, newest first. */
