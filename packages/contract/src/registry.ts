@@ -22,6 +22,8 @@ const orNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()
 /** What every registry row carries. */
 const rowBase = { id: uuid(), createdAt: timestamp(), updatedAt: timestamp() };
 const hasIdentityNumber = Type.Boolean({ description: 'Whether an identity number is on file.' });
+/** Assignments valid from an instant, until one or open-ended. */
+const validity = { validFrom: orNull(timestamp()), validUntil: orNull(timestamp()) };
 const grantedBy = Type.String({
   minLength: 0,
   maxLength: 200,
@@ -56,7 +58,8 @@ export const PropertyRow = Type.Object({
   city: orNull(note(100)),
 });
 
-const serviceWindow = Type.Object(
+/** One window in which a provider serves a service, local time. */
+export const ServiceWindow = Type.Object(
   {
     from: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM local time' }),
     to: Type.String({
@@ -76,7 +79,7 @@ export const ProviderRow = Type.Object({
   serviceWindows: orNull(
     Type.Object(
       Object.fromEntries(
-        serviceKinds.map((service) => [service, Type.Optional(Type.Array(serviceWindow, { maxItems: 7 }))]),
+        serviceKinds.map((service) => [service, Type.Optional(Type.Array(ServiceWindow, { maxItems: 7 }))]),
       ),
       {
         additionalProperties: false,
@@ -139,8 +142,7 @@ export const TeamMembershipRow = Type.Object({
   ...rowBase,
   teamId: uuid(),
   staffMemberId: uuid(),
-  validFrom: orNull(timestamp()),
-  validUntil: orNull(timestamp()),
+  ...validity,
 });
 
 export const LockRow = Type.Object({
@@ -173,8 +175,7 @@ export const TeamCustomerRow = Type.Object({
   ...rowBase,
   teamId: uuid(),
   customerId: uuid(),
-  validFrom: orNull(timestamp()),
-  validUntil: orNull(timestamp()),
+  ...validity,
   reason: orNull(note(500)),
   grantedBy,
 });

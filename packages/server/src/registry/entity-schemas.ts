@@ -1,7 +1,7 @@
 // Request and response schemas of the registry routes, built from core's entity definitions:
 // one definition per entity gives its create and update bodies, its list query and its row.
 import { serviceKinds, type EntityDefinition, type FieldDefinition } from '@portvakt/core';
-import { registryRowSchemas } from '@portvakt/contract';
+import { registryRowSchemas, ServiceWindow } from '@portvakt/contract';
 import { Type, type TObject, type TSchema } from 'typebox';
 
 /** An object schema whose properties are known only at run time (one per entity field). */
@@ -40,24 +40,13 @@ function valueSchema(field: FieldDefinition): TSchema {
       return Type.String({ format: 'date-time', ...description });
     case 'object':
       return Type.Record(Type.String(), Type.Unknown(), description);
-    case 'service_windows': {
-      const window = Type.Object(
-        {
-          from: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM local time' }),
-          to: Type.String({
-            pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$',
-            description: 'HH:MM; before "from" means past midnight',
-          }),
-        },
-        { additionalProperties: false },
-      );
+    case 'service_windows':
       return Type.Object(
         Object.fromEntries(
-          serviceKinds.map((service) => [service, Type.Optional(Type.Array(window, { maxItems: 7 }))]),
+          serviceKinds.map((service) => [service, Type.Optional(Type.Array(ServiceWindow, { maxItems: 7 }))]),
         ),
         { additionalProperties: false, ...description },
       );
-    }
   }
 }
 
