@@ -13,9 +13,6 @@ import { listRegistryEntities } from './list-registry-entities';
 import { readRegistryEntity } from './read-registry-entity';
 import { updateRegistryEntity } from './update-registry-entity';
 
-// Other capabilities' routes still import the check from here; it lives in platform/authorise.ts.
-export { authorise } from '../platform/authorise';
-
 /** Registers list/create/read/update/delete for one registry entity. */
 function registerEntityRoutes(
   app: FastifyInstance,

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from './queryable';
 
 /** A row to insert, keyed by column name (snake_case). */
 export type ColumnValues = Record<string, unknown>;
