@@ -9,3 +9,4 @@ export * from './accounts';
 export * from './access';
 export * from './audit';
 export * from './audit-entries';
+export * from './events';

@@ -6,6 +6,7 @@ export * from './registry/registry-rules';
 export * from './access/index';
 export * from './visits/visits';
 export * from './events/device-chain';
+export * from './events/event-access';
 export * from './devices/device-request';
 export * from './devices/key-holder';
 export * from './registry/lock-dismount';

@@ -1,11 +1,12 @@
 // Openings and refused attempts per local day, for the console's overview charts. Counts only:
 // no person's events leave the database, so the read is not written to event_read_log.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { errorResponses, EventDaySummary } from '@portvakt/contract';
 import { summariseEventsPerDay } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { authorise } from '../platform/authorise';
 import { requireActor, type AppContext } from '../platform/context';
-import { authorise } from '../registry/registry.routes';
-import { errorResponses } from '../platform/schemas';
 
 export const eventSummaryRouteTemplates = ['GET /api/v1/event-log/summary'];
 
@@ -41,7 +42,8 @@ function createSummaryCache(pool: AppContext['pool']) {
 
 export function registerEventSummaryRoutes(app: FastifyInstance, context: AppContext): void {
   const cachedSummary = createSummaryCache(context.pool);
-  app.get(
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get(
     '/api/v1/event-log/summary',
     {
       schema: {
@@ -52,18 +54,7 @@ export function registerEventSummaryRoutes(app: FastifyInstance, context: AppCon
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            from: Type.String({ format: 'date-time' }),
-            to: Type.String({ format: 'date-time' }),
-            timeZone: Type.String(),
-            days: Type.Array(
-              Type.Object({
-                day: Type.String({ format: 'date' }),
-                openings: Type.Integer(),
-                refused: Type.Integer(),
-              }),
-            ),
-          }),
+          200: EventDaySummary,
           ...errorResponses,
         },
       },
@@ -72,7 +63,7 @@ export function registerEventSummaryRoutes(app: FastifyInstance, context: AppCon
       const actor = requireActor(request);
       // The same grant as the event log; a work lead counts what their event-log view shows.
       const scope = authorise(actor, 'device_event', 'read');
-      const { days } = request.query as { days?: number };
+      const { days } = request.query;
       const summary = await cachedSummary({
         municipalityId: actor.municipalityId,
         days: days ?? 14,

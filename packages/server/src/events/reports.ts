@@ -194,8 +194,7 @@ export async function providerAudit(
       reasons.push({ rule: 'unknown_staff', text: 'The opening names no known staff member.' });
     else {
       const explanation = explain(index, row.staffId, row.lockDeviceId!, row.at);
-      if (!explanation.isAllowed)
-        reasons.push(...renderReasons(explanation.reasons, language));
+      if (!explanation.isAllowed) reasons.push(...renderReasons(explanation.reasons, language));
     }
     if (reasons.length > 0)
       unauthorised.push({

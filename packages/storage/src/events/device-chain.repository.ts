@@ -3,7 +3,7 @@
 // an accepted batch changes (heads, chain rows, gaps, battery level, block-list report). Every
 // function joins the caller's transaction; the rules that decide what to write are the server's.
 import type { PublicJwk } from '@portvakt/protocol';
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 import { hasHeldEvents } from './event-query.repository';
 
 export interface DeviceEnrolment {

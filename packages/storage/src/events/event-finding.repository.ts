@@ -1,6 +1,6 @@
 // Integrity findings of the event log (docs/event-log.md "Ingest", "verify-log"): what ingest
 // rejected or saw missing, and what verify-log found. Append-only; read by auditors.
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 export interface EventFindingInput {
   municipalityId: string;

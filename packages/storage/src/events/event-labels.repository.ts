@@ -1,6 +1,6 @@
 // Names for what event records carry as ids, for people reading the log on the command line
 // (`portvakt events`): the subject asked about, and each record's door.
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 import type { EventSubjectKind } from './event-query.repository';
 
 export interface EventSubjectLabel {

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 /** One stored device record, as COPY writes it. */
 export interface DeviceEventRow {

@@ -1,25 +1,13 @@
 // Queries over the event log (docs/event-log.md "Queries"): per lock, door, customer (every door
 // on the access path), staff member or key; refused only; time ranges; keyset paging newest
 // first. Scope restrictions for work leads and lock managers are applied here, in SQL.
-import { servedFromToday, type ServicePeriod } from '@portvakt/core';
-import { Params, scopeCondition, serviceDuring, type Queryable } from '../registry/registry.repository';
+import { servedFromToday, type EventView, type ServicePeriod } from '@portvakt/core';
+import { Params, scopeCondition, serviceDuring, type Queryable } from '../registry';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
 
-export interface EventView {
-  /** Work leads: only their provider's staff and keys, and their provider's customers' doors. */
-  providerId?: string | undefined;
-  /** Hide who opened (key, staff): lock managers, and other providers' staff for work leads. */
-  maskIdentities?: boolean | undefined;
-  /**
-   * Which doors' label and kind the rows carry: `all` for roles that read every door, `reach`
-   * for a provider view (doors on the way in of a customer the provider served that day, the
-   * doors it sees on its customers' pages), `none` otherwise. Default `none`.
-   */
-  doorNames?: 'all' | 'reach' | 'none' | undefined;
-  /** Whether the rows carry the lock's serial (roles that read every lock). Default false. */
-  showLockSerials?: boolean | undefined;
-}
+/** What the caller sees of each row (core's eventViewFor). */
+export type { EventView };
 
 export interface EventQuery {
   municipalityId: string;

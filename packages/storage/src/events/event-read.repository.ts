@@ -1,6 +1,6 @@
 // The event read log (docs/event-log.md "Queries and read logging"): who read whose events,
 // when. Append-only like audit_entry; every event read writes a row in its own transaction.
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 export interface EventReadInput {
   municipalityId: string;

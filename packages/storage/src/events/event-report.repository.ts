@@ -1,7 +1,7 @@
 // The event rows the reports read (docs/event-log.md "Reports"): a provider's successful
 // openings for the provider audit, and open attempts for anomaly findings. Only attributable
 // records name a key or a staff member (attributableSql).
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 import { attributableSql } from './event-query.repository';
 
 export interface ProviderOpeningRow {

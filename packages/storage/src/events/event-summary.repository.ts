@@ -2,7 +2,7 @@
 // aggregate over the month partitions the time range prunes to; identities never leave the
 // database, only counts.
 import { attributableSql, servedOnEventDaySql } from './event-query.repository';
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 /** Local days are Swedish days, like the service windows. */
 export const eventSummaryTimeZone = 'Europe/Stockholm';

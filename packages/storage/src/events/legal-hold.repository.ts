@@ -1,6 +1,6 @@
 // Legal holds (docs/event-log.md "Retention and legal hold"): a customer's or a lock's events kept
 // past the retention limit until the hold is released.
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 export interface LegalHold {
   id: string;

@@ -1,0 +1,183 @@
+// The event log's shapes (docs/event-log.md): event rows and pages, findings, the read log, the
+// visit list, anomalies, legal holds and the per-day summary; and its vocabularies `as const`.
+import { Type } from 'typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+const Instant = Type.String({ format: 'date-time' });
+
+/** What `GET /api/v1/event-log/{subject}/{id}` is asked about (customer: every door on the way in). */
+export const eventSubjectKinds = ['lock', 'door', 'customer', 'staff', 'key'] as const;
+export type EventSubjectKind = (typeof eventSubjectKinds)[number];
+
+/**
+ * Record kinds by wire code: code = position + 1 (docs/protocol.md; the numbers never change).
+ * The server's contract test checks them against the protocol package.
+ */
+export const eventRecordKinds = [
+  'open-attempt',
+  'block-list-updated',
+  'clock-corrected',
+  'battery-low',
+  'activation',
+  'pin-failed',
+  'pin-lockout',
+  'ticket-installed',
+  'records-collected',
+  'block-list-refused',
+  'boot',
+  'records-dropped',
+  'issuer-keys-updated',
+  'issuer-keys-refused',
+] as const;
+export type EventRecordKind = (typeof eventRecordKinds)[number];
+
+/** What ingest and verify-log write to `event_finding`. */
+export const eventFindingKinds = [
+  'gap',
+  'gap_filled',
+  'rejected_batch',
+  'unknown_device',
+  'conflicting_record',
+  'altered_record',
+  'bad_head_signature',
+  'broken_chain',
+  'audit_trail',
+  'chain-fork',
+  'missing_record',
+  'missing_chain',
+  'head_ledger',
+] as const;
+export type EventFindingKind = (typeof eventFindingKinds)[number];
+
+export const EventRow = Type.Object({
+  deviceId: Type.String(),
+  sequence: Type.Integer(),
+  occurredAt: Instant,
+  deviceTime: Instant,
+  receivedAt: Instant,
+  kind: Type.Integer(),
+  result: Type.Integer(),
+  reason: Type.Integer(),
+  battery: Type.Integer(),
+  keyId: Nullable(Type.String()),
+  staffPseudonym: Nullable(Type.String()),
+  staffMemberId: Nullable(Type.String()),
+  staffName: Nullable(Type.String()),
+  providerId: Nullable(Type.String()),
+  providerName: Nullable(Type.String()),
+  lockNumber: Nullable(Type.Integer()),
+  lockDeviceId: Nullable(Type.String()),
+  doorId: Nullable(Type.String()),
+  doorLabel: Type.Union([Type.String(), Type.Null()], {
+    description: 'The door’s label, when the caller may see that door (work leads: their customers’ doors)',
+  }),
+  doorKind: Nullable(Type.String()),
+  lockSerial: Type.Union([Type.String(), Type.Null()], {
+    description: 'The lock’s serial, for roles that read locks (lockNumber is always there)',
+  }),
+  source: Type.String(),
+  blockListVersion: Nullable(Type.Integer()),
+  verified: Nullable(Type.Boolean()),
+  claimedKeyId: Type.Union([Type.String(), Type.Null()], {
+    description: 'Key id an unverified attempt claimed: not verified, never attributed to anyone',
+  }),
+  count: Nullable(Type.Integer()),
+  firstTime: Nullable(Instant),
+});
+
+/** A page of events, newest first; `nextCursor` continues after the last row. */
+export const EventPage = Type.Object({ items: Type.Array(EventRow), nextCursor: Nullable(Type.String()) });
+
+export const EventFindingRow = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  deviceId: Nullable(Type.String()),
+  firstSequence: Nullable(Type.Integer()),
+  lastSequence: Nullable(Type.Integer()),
+  message: Type.String(),
+  sourceKind: Nullable(Type.String()),
+  sourceDeviceId: Nullable(Type.String()),
+  foundBy: Type.String(),
+  foundAt: Instant,
+});
+
+export const EventFindingPage = Type.Object({
+  items: Type.Array(EventFindingRow),
+  nextCursor: Nullable(Type.Integer()),
+});
+
+/** One read of the event log: who looked at whose events, when. */
+export const EventReadRow = Type.Object({
+  id: Type.Integer(),
+  occurredAt: Instant,
+  actorUserId: Nullable(Type.String()),
+  actorTokenId: Nullable(Type.String()),
+  actorLabel: Type.String(),
+  actorRole: Nullable(Type.String()),
+  queryKind: Type.String(),
+  subjectKind: Type.String(),
+  subjectId: Nullable(Type.String()),
+  timeFrom: Nullable(Instant),
+  timeTo: Nullable(Instant),
+  rowCount: Type.Integer(),
+});
+
+export const EventReadPage = Type.Object({
+  items: Type.Array(EventReadRow),
+  nextCursor: Nullable(Type.Integer()),
+});
+
+/** A visit as the visit list for relatives shows it (Stockholm local date and times, Swedish). */
+export const VisitRow = Type.Object({
+  date: Type.String(),
+  arrival: Type.String(),
+  departure: Type.String({ description: 'Local time, or "okänd" when no closing opening was found' }),
+  staff: Type.String({ description: 'Name or pseudonym, per showStaffNamesToRelatives' }),
+  provider: Type.String(),
+});
+
+export const VisitList = Type.Object({
+  customerName: Type.String(),
+  from: Instant,
+  to: Instant,
+  visits: Type.Array(VisitRow),
+});
+
+export const anomalyKinds = ['repeated_refusals', 'unusual_hour', 'key_at_two_properties'] as const;
+
+export const AnomalyRow = Type.Object({
+  kind: Type.Union(anomalyKinds.map((kind) => Type.Literal(kind))),
+  at: Instant,
+  doorId: Nullable(Type.String()),
+  keyId: Nullable(Type.String()),
+  message: Type.String(),
+});
+
+export const AnomalyList = Type.Object({ items: Type.Array(AnomalyRow) });
+
+export const LegalHoldRow = Type.Object({
+  id: Type.String(),
+  customerId: Nullable(Type.String()),
+  lockDeviceId: Nullable(Type.String()),
+  reason: Type.String(),
+  placedBy: Type.String(),
+  placedAt: Instant,
+  releasedBy: Nullable(Type.String()),
+  releasedAt: Nullable(Instant),
+});
+
+export const LegalHoldList = Type.Object({ items: Type.Array(LegalHoldRow) });
+
+export const EventDaySummary = Type.Object({
+  from: Instant,
+  to: Instant,
+  timeZone: Type.String(),
+  days: Type.Array(
+    Type.Object({
+      day: Type.String({ format: 'date' }),
+      openings: Type.Integer(),
+      refused: Type.Integer(),
+    }),
+  ),
+});

@@ -1,0 +1,108 @@
+// The event log's queries over HTTP (R4; docs/event-log.md "Queries and read logging"): events of
+// a lock, door, customer, staff member or key; integrity findings; the read log.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  errorResponses,
+  EventFindingPage,
+  EventPage,
+  EventReadPage,
+  eventSubjectKinds,
+} from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { requireActor, type AppContext } from '../platform/context';
+import { listEventFindings } from './list-event-findings';
+import { listEventReads } from './list-event-reads';
+import { listSubjectEvents } from './list-subject-events';
+
+export const eventLogRouteTemplates = [
+  'GET /api/v1/event-log/{subject}/{id}',
+  'GET /api/v1/event-findings',
+  'GET /api/v1/event-reads',
+];
+
+/** `from` inclusive, `to` exclusive, ISO instants. */
+export const PeriodQuery = {
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+};
+
+const pageQuery = {
+  cursor: Type.Optional(Type.Integer({ minimum: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+};
+
+export function registerEventLogRoutes(app: FastifyInstance, context: AppContext): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get(
+    '/api/v1/event-log/:subject/:id',
+    {
+      schema: {
+        tags: ['event log'],
+        summary: 'Events of a lock, door, customer (every door on the access path), staff member or key',
+        params: Type.Object({
+          subject: Type.Union(eventSubjectKinds.map((kind) => Type.Literal(kind))),
+          id: Type.String({ format: 'uuid' }),
+        }),
+        querystring: Type.Object(
+          {
+            ...PeriodQuery,
+            refused: Type.Optional(Type.Boolean()),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: EventPage, ...errorResponses },
+      },
+    },
+    async (request) =>
+      listSubjectEvents({
+        db: context.pool,
+        actor: requireActor(request),
+        input: { ...request.params, ...request.query, requestId: request.id },
+      }),
+  );
+
+  typed.get(
+    '/api/v1/event-findings',
+    {
+      schema: {
+        tags: ['event log'],
+        summary: 'Integrity findings: gaps, rejected batches, alterations',
+        querystring: Type.Object(
+          {
+            kind: Type.Optional(Type.String({ maxLength: 40 })),
+            deviceId: Type.Optional(Type.String({ format: 'uuid' })),
+            ...pageQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: EventFindingPage, ...errorResponses },
+      },
+    },
+    async (request) =>
+      listEventFindings({ db: context.pool, actor: requireActor(request), input: request.query }),
+  );
+
+  typed.get(
+    '/api/v1/event-reads',
+    {
+      schema: {
+        tags: ['event log'],
+        summary: 'Who read whose events, and when (for auditors)',
+        querystring: Type.Object(
+          {
+            subjectKind: Type.Optional(Type.String({ maxLength: 20 })),
+            subjectId: Type.Optional(Type.String({ maxLength: 100 })),
+            ...pageQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: EventReadPage, ...errorResponses },
+      },
+    },
+    async (request) =>
+      listEventReads({ db: context.pool, actor: requireActor(request), input: request.query }),
+  );
+}

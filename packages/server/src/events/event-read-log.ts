@@ -1,0 +1,50 @@
+// Every read of events writes an event_read_log row (who read whose events, when) in the same
+// transaction as the read (docs/event-log.md "Queries and read logging").
+import type { Actor } from '@portvakt/core';
+import { recordEventRead, type Queryable } from '@portvakt/storage';
+import { ApiError } from '../platform/errors';
+
+export interface EventReadRecord {
+  queryKind: string;
+  subjectKind: string;
+  subjectId: string | null;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  rowCount: number;
+}
+
+export async function logEventRead(
+  db: Queryable,
+  actor: Actor,
+  requestId: string,
+  read: EventReadRecord,
+): Promise<void> {
+  await recordEventRead(db, {
+    municipalityId: actor.municipalityId,
+    actorUserId: actor.kind === 'user' ? actor.id : null,
+    actorTokenId: actor.kind === 'token' ? actor.id : null,
+    actorLabel: actor.label,
+    actorRole: actor.role,
+    queryKind: read.queryKind,
+    subjectKind: read.subjectKind,
+    subjectId: read.subjectId,
+    timeFrom: read.from ?? null,
+    timeTo: read.to ?? null,
+    rowCount: read.rowCount,
+    requestId,
+  });
+}
+
+/**
+ * A report's period: `to` defaults to now, `from` to `defaultDays` before `to`; 400 when `from`
+ * is not before `to`.
+ */
+export function reportPeriod(
+  query: { from?: string | undefined; to?: string | undefined },
+  defaultDays: number,
+): { from: Date; to: Date } {
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * 86_400_000);
+  if (from >= to) throw new ApiError(400, 'invalid_range', '`from` must be before `to`.');
+  return { from, to };
+}

@@ -1,0 +1,108 @@
+// Reports from the event log over HTTP (R4.4, R5.1; docs/event-log.md "Reports"): the visit list
+// for relatives (JSON, CSV, PDF), the provider audit and anomalies. Every report read is logged.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AnomalyList, errorResponses, VisitList } from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { requireActor, type AppContext } from '../platform/context';
+import { PeriodQuery } from './event-log.routes';
+import { findEventAnomalies } from './find-event-anomalies';
+import { readVisitList } from './read-visit-list';
+import { visitListCsv, visitListPdf } from './reports';
+import { runProviderAudit } from './run-provider-audit';
+
+export const eventReportRouteTemplates = [
+  'GET /api/v1/customers/{id}/visits',
+  'GET /api/v1/event-reports/provider-audit',
+  'GET /api/v1/event-reports/anomalies',
+];
+
+export function registerEventReportRoutes(app: FastifyInstance, context: AppContext): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get(
+    '/api/v1/customers/:id/visits',
+    {
+      schema: {
+        tags: ['event log'],
+        summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object(
+          {
+            ...PeriodQuery,
+            format: Type.Optional(
+              Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')], {
+                default: 'json',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: VisitList, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { format } = request.query;
+      const list = await readVisitList({
+        db: context.pool,
+        actor: requireActor(request),
+        input: { customerId: request.params.id, ...request.query, requestId: request.id },
+      });
+      if (format === 'csv') {
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="besokslista.csv"`)
+          .send(visitListCsv(list));
+      }
+      if (format === 'pdf') {
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="besokslista.pdf"`)
+          .send(Buffer.from(await visitListPdf(list)));
+      }
+      return {
+        customerName: list.customerName,
+        from: list.from.toISOString(),
+        to: list.to.toISOString(),
+        visits: list.rows,
+      };
+    },
+  );
+
+  typed.get(
+    '/api/v1/event-reports/provider-audit',
+    {
+      schema: {
+        tags: ['event log'],
+        summary: 'Openings by a provider’s staff that no permission allowed at the time',
+        querystring: Type.Object(
+          { ...PeriodQuery, providerId: Type.Optional(Type.String({ format: 'uuid' })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) =>
+      runProviderAudit({
+        db: context.pool,
+        actor: requireActor(request),
+        input: { ...request.query, requestId: request.id },
+      }),
+  );
+
+  typed.get(
+    '/api/v1/event-reports/anomalies',
+    {
+      schema: {
+        tags: ['event log'],
+        summary: 'Repeated refusals, unusual hours, one key at two properties too quickly',
+        querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
+        response: { 200: AnomalyList, ...errorResponses },
+      },
+    },
+    async (request) =>
+      findEventAnomalies({
+        db: context.pool,
+        actor: requireActor(request),
+        input: { ...request.query, requestId: request.id },
+      }),
+  );
+}

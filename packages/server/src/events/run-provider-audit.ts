@@ -1,0 +1,42 @@
+import type { Actor } from '@portvakt/core';
+import type pg from 'pg';
+import { authorise } from '../platform/authorise';
+import { ApiError, notFound } from '../platform/errors';
+import { logEventRead, reportPeriod } from './event-read-log';
+import { providerAudit } from './reports';
+
+/**
+ * The provider audit (R4.4) over a period: a work lead audits their own provider (naming another
+ * is 404), others name the provider. The read is logged.
+ */
+export async function runProviderAudit({
+  db,
+  actor,
+  input,
+}: {
+  db: pg.Pool;
+  actor: Actor;
+  input: {
+    providerId?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    requestId: string;
+  };
+}) {
+  const scope = authorise(actor, 'event_report', 'read');
+  const providerId = scope.kind === 'provider' ? scope.providerId : input.providerId;
+  if (!providerId) throw new ApiError(400, 'provider_required', 'Name the provider to audit (providerId).');
+  if (scope.kind === 'provider' && input.providerId && input.providerId !== scope.providerId)
+    throw notFound('provider');
+  const { from, to } = reportPeriod(input, 31);
+  const result = await providerAudit(db, actor.municipalityId, providerId, from, to);
+  await logEventRead(db, actor, input.requestId, {
+    queryKind: 'provider_audit',
+    subjectKind: 'provider',
+    subjectId: providerId,
+    from,
+    to,
+    rowCount: result.checked,
+  });
+  return { providerId, from: from.toISOString(), to: to.toISOString(), ...result };
+}
