@@ -1,7 +1,7 @@
 // The facts the permission model is computed from (docs/permissions.md). Plain data, as storage
 // loads it from the registry (packages/storage/migrations/0001_registry.sql) plus the permission
 // tables that come with issue #4; ids are opaque strings (UUIDs in the database).
-import type { DoorKind, providerKinds, serviceKinds } from '../registry/registry';
+import type { DoorKind, providerKinds, serviceKinds } from '../registry/index';
 import type { DailyWindow } from './time-windows';
 
 export type ServiceKind = (typeof serviceKinds)[number];

@@ -12,7 +12,7 @@ import {
   mayOpen,
   toLockGrants,
   whoCanOpen,
-} from './permissions';
+} from './index';
 import { stockholm } from './permissions.testing';
 
 const kinds: ServiceKind[] = ['home_care', 'safety_alarm', 'home_health_care'];
@@ -275,7 +275,7 @@ describe('permission model properties', () => {
                     (providerId === undefined || staff.providerId === providerId),
                 )
                 .flatMap((staff) => {
-                  const result = explain(index, staff.id, lockId, at);
+                  const result = explain(index, staff.id, lockId, at, { customerId: customer.id });
                   return result.isAllowed
                     ? [
                         {

@@ -170,14 +170,15 @@ export interface ParsedDailyWindow {
 const allDays = 0b11111110;
 const weekdayNames = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-function describeDays(mask: number): string {
+/** " Mon–Fri, Sun" for a day mask (empty for every day), in the given weekday names (index 1–7). */
+export function describeDays(mask: number, names: readonly string[] = weekdayNames): string {
   if (mask === allDays) return '';
   const runs: string[] = [];
   for (let day = 1; day <= 7; day++) {
     if (!(mask & (1 << day))) continue;
     let last = day;
     while (last < 7 && mask & (1 << (last + 1))) last++;
-    runs.push(last === day ? weekdayNames[day]! : `${weekdayNames[day]}–${weekdayNames[last]}`);
+    runs.push(last === day ? names[day]! : `${names[day]}–${names[last]}`);
     day = last;
   }
   return ` ${runs.join(', ')}`;

@@ -106,6 +106,25 @@ describe('explain', () => {
     expect(response.body.reasons[0].text.length).toBeGreaterThan(20);
   });
 
+  it('words the reasons in Swedish unless Accept-Language asks for English', async () => {
+    const path = `/api/v1/permissions/explain?staffMemberId=${world.staffMember.b}&lockId=${world.lockDevice.apartmentA}`;
+    const swedish = await admin.get(path);
+    const english = await admin.request('GET', path, undefined, { headers: { 'accept-language': 'en' } });
+    expect(swedish.body.reasons[0].rule).toBe('no_chosen_provider');
+    expect(english.body.reasons).toHaveLength(swedish.body.reasons.length);
+    expect(english.body.reasons[0].rule).toBe('no_chosen_provider');
+    expect(swedish.body.reasons[0].text).toMatch(/har (inte )?valt/);
+    expect(english.body.reasons[0].text).toMatch(/has (not )?chosen/);
+    const who = await admin.request('GET', `/api/v1/customers/${world.customer.a}/who-can-open`, undefined, {
+      headers: { 'accept-language': 'sv-SE,sv;q=0.9,en;q=0.8' },
+    });
+    const texts = who.body.doors.flatMap((door: { staff: { reasons: { text: string }[] }[] }) =>
+      door.staff.flatMap((person) => person.reasons.map((reason) => reason.text)),
+    );
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).toMatch(/ ingår i | har /);
+  });
+
   it('refuses staff of a provider the customer has not chosen, in words', async () => {
     const response = await explainAt(admin, world.staffMember.b, world.lockDevice.apartmentA);
     expect(response.body.isAllowed).toBe(false);

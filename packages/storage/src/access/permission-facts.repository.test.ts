@@ -1,7 +1,7 @@
 import { findEntity, type Scope } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
-import { insertEntity } from '../registry/registry.repository';
+import { insertEntity } from '../registry/index';
 import { createRegistryWorld, type RegistryWorld } from '../registry/registry.testing';
 import { replaceAccessPath } from './access-path.repository';
 import {

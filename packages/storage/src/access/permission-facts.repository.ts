@@ -1,7 +1,9 @@
 import type { PermissionFacts, Scope } from '@portvakt/core';
 import { servedFromToday } from '@portvakt/core';
 import type pg from 'pg';
-import { Params, scopeCondition, serviceDuring, type Queryable } from '../registry/registry.repository';
+import { withTransaction } from '../platform/transaction';
+import { Params, type Queryable } from '../platform/queryable';
+import { scopeCondition, serviceDuring } from '../registry/index';
 
 /** The current version of the permission facts; changes in the same transaction as any fact. */
 export async function readPermissionFactsVersion(db: Pick<pg.Pool, 'query'>): Promise<number> {
@@ -67,173 +69,173 @@ export async function loadPermissionFacts(
   pool: pg.Pool,
   municipalityId: string,
 ): Promise<{ version: number; facts: PermissionFacts }> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const version = await readPermissionFactsVersion(client);
-    const q = async <T extends pg.QueryResultRow>(sql: string): Promise<T[]> =>
-      (await client.query<T>(sql, [municipalityId])).rows;
-    const [municipality] = await q<{ settings: { timeZone?: string } }>(
-      'SELECT settings FROM municipality WHERE id = $1',
-    );
-    const districts = await q<{ id: string; name: string }>(
-      'SELECT id, name FROM district WHERE municipality_id = $1',
-    );
-    const customers = await q<{ id: string; name: string; districtId: string; hasRefusedLock: boolean }>(
-      `SELECT id, given_name || ' ' || family_name AS name, district_id AS "districtId", has_refused_lock AS "hasRefusedLock"
+  return withTransaction(pool, (client) => readPermissionFacts(client, municipalityId), {
+    mode: 'ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  });
+}
+
+/** Every fact of one municipality, read on `client` (inside loadPermissionFacts' snapshot). */
+async function readPermissionFacts(
+  client: pg.PoolClient,
+  municipalityId: string,
+): Promise<{ version: number; facts: PermissionFacts }> {
+  const version = await readPermissionFactsVersion(client);
+  const q = async <T extends pg.QueryResultRow>(sql: string): Promise<T[]> =>
+    (await client.query<T>(sql, [municipalityId])).rows;
+  const [municipality] = await q<{ settings: { timeZone?: string } }>(
+    'SELECT settings FROM municipality WHERE id = $1',
+  );
+  const districts = await q<{ id: string; name: string }>(
+    'SELECT id, name FROM district WHERE municipality_id = $1',
+  );
+  const customers = await q<{ id: string; name: string; districtId: string; hasRefusedLock: boolean }>(
+    `SELECT id, given_name || ' ' || family_name AS name, district_id AS "districtId", has_refused_lock AS "hasRefusedLock"
        FROM customer WHERE municipality_id = $1`,
-    );
-    const services = await q<{
-      id: string;
-      customerId: string;
-      service: never;
-      providerId: string;
-      startsOn: string;
-      endsOn: string | null;
-    }>(
-      `SELECT id, customer_id AS "customerId", service, provider_id AS "providerId", starts_on AS "startsOn", ends_on AS "endsOn"
+  );
+  const services = await q<{
+    id: string;
+    customerId: string;
+    service: never;
+    providerId: string;
+    startsOn: string;
+    endsOn: string | null;
+  }>(
+    `SELECT id, customer_id AS "customerId", service, provider_id AS "providerId", starts_on AS "startsOn", ends_on AS "endsOn"
        FROM customer_service WHERE municipality_id = $1`,
-    );
-    const providers = await q<{ id: string; name: string; kinds: never[]; serviceWindows: never }>(
-      `SELECT id, name, kinds, service_windows AS "serviceWindows" FROM provider WHERE municipality_id = $1`,
-    );
-    const teams = await q<{
-      id: string;
-      providerId: string;
-      name: string;
-      districtId: string | null;
-      area: string | null;
-    }>(
-      `SELECT id, provider_id AS "providerId", name, district_id AS "districtId", area FROM team WHERE municipality_id = $1`,
-    );
-    const teamCustomers = await q<{
-      teamId: string;
-      customerId: string;
-      validFrom: Date;
-      validUntil: Date | null;
-    }>(
-      `SELECT team_id AS "teamId", customer_id AS "customerId", valid_from AS "validFrom", valid_until AS "validUntil"
+  );
+  const providers = await q<{ id: string; name: string; kinds: never[]; serviceWindows: never }>(
+    `SELECT id, name, kinds, service_windows AS "serviceWindows" FROM provider WHERE municipality_id = $1`,
+  );
+  const teams = await q<{
+    id: string;
+    providerId: string;
+    name: string;
+    districtId: string | null;
+    area: string | null;
+  }>(
+    `SELECT id, provider_id AS "providerId", name, district_id AS "districtId", area FROM team WHERE municipality_id = $1`,
+  );
+  const teamCustomers = await q<{
+    teamId: string;
+    customerId: string;
+    validFrom: Date;
+    validUntil: Date | null;
+  }>(
+    `SELECT team_id AS "teamId", customer_id AS "customerId", valid_from AS "validFrom", valid_until AS "validUntil"
        FROM team_customer WHERE municipality_id = $1`,
-    );
-    const memberships = await q<{
-      id: string;
-      staffId: string;
-      teamId: string;
-      validFrom: Date;
-      validUntil: Date | null;
-    }>(
-      `SELECT id, staff_member_id AS "staffId", team_id AS "teamId", valid_from AS "validFrom", valid_until AS "validUntil"
+  );
+  const memberships = await q<{
+    id: string;
+    staffId: string;
+    teamId: string;
+    validFrom: Date;
+    validUntil: Date | null;
+  }>(
+    `SELECT id, staff_member_id AS "staffId", team_id AS "teamId", valid_from AS "validFrom", valid_until AS "validUntil"
        FROM team_membership WHERE municipality_id = $1`,
-    );
-    const staff = await q<{
-      id: string;
-      providerId: string;
-      name: string;
-      employmentStartsOn: string;
-      employmentEndsOn: string | null;
-    }>(
-      `SELECT id, provider_id AS "providerId", given_name || ' ' || family_name AS name,
+  );
+  const staff = await q<{
+    id: string;
+    providerId: string;
+    name: string;
+    employmentStartsOn: string;
+    employmentEndsOn: string | null;
+  }>(
+    `SELECT id, provider_id AS "providerId", given_name || ' ' || family_name AS name,
          employment_starts_on AS "employmentStartsOn", employment_ends_on AS "employmentEndsOn"
        FROM staff_member WHERE municipality_id = $1`,
-    );
-    const areaRules = await q<{
-      id: string;
-      teamId: string;
-      districtId: string;
-      service: never;
-      validFrom: Date;
-      validUntil: Date | null;
-    }>(
-      `SELECT id, team_id AS "teamId", district_id AS "districtId", service, valid_from AS "validFrom", valid_until AS "validUntil"
+  );
+  const areaRules = await q<{
+    id: string;
+    teamId: string;
+    districtId: string;
+    service: never;
+    validFrom: Date;
+    validUntil: Date | null;
+  }>(
+    `SELECT id, team_id AS "teamId", district_id AS "districtId", service, valid_from AS "validFrom", valid_until AS "validUntil"
        FROM area_rule WHERE municipality_id = $1`,
-    );
-    const grants = await q<{
-      id: string;
-      staffId: string;
-      customerId: string | null;
-      doorId: string | null;
-      validFrom: Date;
-      validUntil: Date;
-      reason: string;
-      grantedBy: string;
-    }>(
-      `SELECT id, staff_member_id AS "staffId", customer_id AS "customerId", door_id AS "doorId", valid_from AS "validFrom",
+  );
+  const grants = await q<{
+    id: string;
+    staffId: string;
+    customerId: string | null;
+    doorId: string | null;
+    validFrom: Date;
+    validUntil: Date;
+    reason: string;
+    grantedBy: string;
+  }>(
+    `SELECT id, staff_member_id AS "staffId", customer_id AS "customerId", door_id AS "doorId", valid_from AS "validFrom",
          valid_until AS "validUntil", reason, granted_by AS "grantedBy" FROM access_grant WHERE municipality_id = $1`,
-    );
-    const sharedDoorGrants = await q<{
-      id: string;
-      doorId: string;
-      teamId: string | null;
-      staffId: string | null;
-      validFrom: Date;
-      validUntil: Date | null;
-      reason: string | null;
-      grantedBy: string;
-    }>(
-      `SELECT id, door_id AS "doorId", team_id AS "teamId", staff_member_id AS "staffId", valid_from AS "validFrom",
+  );
+  const sharedDoorGrants = await q<{
+    id: string;
+    doorId: string;
+    teamId: string | null;
+    staffId: string | null;
+    validFrom: Date;
+    validUntil: Date | null;
+    reason: string | null;
+    grantedBy: string;
+  }>(
+    `SELECT id, door_id AS "doorId", team_id AS "teamId", staff_member_id AS "staffId", valid_from AS "validFrom",
          valid_until AS "validUntil", reason, granted_by AS "grantedBy" FROM shared_door_grant WHERE municipality_id = $1`,
-    );
-    const paths = await q<{ customerId: string; doorIds: string[] }>(
-      `SELECT s.customer_id AS "customerId", array_agg(s.door_id ORDER BY s.position) AS "doorIds"
+  );
+  const paths = await q<{ customerId: string; doorIds: string[] }>(
+    `SELECT s.customer_id AS "customerId", array_agg(s.door_id ORDER BY s.position) AS "doorIds"
        FROM access_path_step s JOIN customer c ON c.id = s.customer_id WHERE c.municipality_id = $1 GROUP BY s.customer_id`,
-    );
-    const doors = await q<{ id: string; kind: never; label: string }>(
-      'SELECT id, kind, label FROM door WHERE municipality_id = $1',
-    );
-    const locks = await q<{ id: string; doorId: string; number: number | null }>(
-      `SELECT id, door_id AS "doorId", lock_number AS number FROM lock_device
+  );
+  const doors = await q<{ id: string; kind: never; label: string }>(
+    'SELECT id, kind, label FROM door WHERE municipality_id = $1',
+  );
+  const locks = await q<{ id: string; doorId: string; number: number | null }>(
+    `SELECT id, door_id AS "doorId", lock_number AS number FROM lock_device
        WHERE municipality_id = $1 AND status = 'installed' AND door_id IS NOT NULL`,
-    );
-    await client.query('COMMIT');
-    return {
-      version,
-      facts: {
-        ...(municipality?.settings.timeZone ? { timeZone: municipality.settings.timeZone } : {}),
-        districts,
-        customers,
-        services,
-        providers,
-        teams,
-        teamCustomers: teamCustomers.map((row) => ({
-          ...row,
-          validFrom: iso(row.validFrom),
-          validUntil: iso(row.validUntil),
-        })),
-        memberships: memberships.map((row) => ({
-          ...row,
-          validFrom: row.validFrom.toISOString(),
-          validUntil: iso(row.validUntil),
-        })),
-        staff,
-        areaRules: areaRules.map((row) => ({
-          ...row,
-          validFrom: iso(row.validFrom),
-          validUntil: iso(row.validUntil),
-        })),
-        individualGrants: grants.map(({ customerId, doorId, ...row }) => ({
-          ...row,
-          ...(customerId ? { customerId } : {}),
-          ...(doorId ? { doorId } : {}),
-          validFrom: row.validFrom.toISOString(),
-          validUntil: row.validUntil.toISOString(),
-        })),
-        sharedDoorGrants: sharedDoorGrants.map(({ teamId, staffId, reason, ...row }) => ({
-          ...row,
-          ...(teamId ? { teamId } : {}),
-          ...(staffId ? { staffId } : {}),
-          ...(reason ? { reason } : {}),
-          validFrom: iso(row.validFrom),
-          validUntil: iso(row.validUntil),
-        })),
-        accessPaths: paths,
-        doors,
-        locks: locks.map(({ number, ...row }) => ({ ...row, ...(number ? { number } : {}) })),
-      },
-    };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  );
+  return {
+    version,
+    facts: {
+      ...(municipality?.settings.timeZone ? { timeZone: municipality.settings.timeZone } : {}),
+      districts,
+      customers,
+      services,
+      providers,
+      teams,
+      teamCustomers: teamCustomers.map((row) => ({
+        ...row,
+        validFrom: iso(row.validFrom),
+        validUntil: iso(row.validUntil),
+      })),
+      memberships: memberships.map((row) => ({
+        ...row,
+        validFrom: row.validFrom.toISOString(),
+        validUntil: iso(row.validUntil),
+      })),
+      staff,
+      areaRules: areaRules.map((row) => ({
+        ...row,
+        validFrom: iso(row.validFrom),
+        validUntil: iso(row.validUntil),
+      })),
+      individualGrants: grants.map(({ customerId, doorId, ...row }) => ({
+        ...row,
+        ...(customerId ? { customerId } : {}),
+        ...(doorId ? { doorId } : {}),
+        validFrom: row.validFrom.toISOString(),
+        validUntil: row.validUntil.toISOString(),
+      })),
+      sharedDoorGrants: sharedDoorGrants.map(({ teamId, staffId, reason, ...row }) => ({
+        ...row,
+        ...(teamId ? { teamId } : {}),
+        ...(staffId ? { staffId } : {}),
+        ...(reason ? { reason } : {}),
+        validFrom: iso(row.validFrom),
+        validUntil: iso(row.validUntil),
+      })),
+      accessPaths: paths,
+      doors,
+      locks: locks.map(({ number, ...row }) => ({ ...row, ...(number ? { number } : {}) })),
+    },
+  };
 }

@@ -1,0 +1,18 @@
+import { decideAccess, findEntity as findEntityDefinition, type Actor } from '@portvakt/core';
+import { findEntity, type Queryable } from '@portvakt/storage';
+import { notFound } from '../platform/errors';
+
+const staffEntity = findEntityDefinition('staff_member');
+
+/** The staff member, if the actor may see them (404 otherwise, for provider-scoped actors too). */
+export async function findVisibleStaff(db: Queryable, actor: Actor, id: string) {
+  const scope = decideAccess(actor, 'staff_member', 'read');
+  const staff = scope ? await findEntity(db, staffEntity, scope, id) : undefined;
+  if (!staff) throw notFound('staff member');
+  return staff;
+}
+
+/** The asked instant (an ISO time from the query) as epoch ms; now when not asked. */
+export function parseAt(at: string | undefined): number {
+  return at ? Date.parse(at) : Date.now();
+}
