@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto';
 import { findEntity as findEntityDefinition, type Actor, type Scope } from '@portvakt/core';
 import { findEntity, insertPinResetCode, withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
-import { hashSecret } from '../accounts/auth';
-import { recordChange } from '../audit/audit';
+import { hashSecret } from '../accounts';
+import { recordChange } from '../audit';
 import { ApiError, notFound } from '../platform/errors';
 
 const keyEntity = findEntityDefinition('digital_key');

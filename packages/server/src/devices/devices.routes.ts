@@ -14,11 +14,11 @@ import {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { recordChange } from '../audit/audit';
+import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import { requireActor, type AppContext } from '../platform/context';
 import { errorResponses, IdParams } from '../platform/schemas';
-import { registerLockDismountRoutes } from '../registry/lock-dismount.routes';
+import { registerLockDismountRoutes } from '../registry';
 import { createPinResetCode } from './create-pin-reset-code';
 import { enrolDevice } from './enrol-device';
 import type { IssuerKeyStore } from './issuer-keys';

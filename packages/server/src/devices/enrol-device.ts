@@ -19,7 +19,7 @@ import {
   type EnrolmentRecord,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { recordChange } from '../audit/audit';
+import { recordChange } from '../audit';
 import { ApiError, forbidden } from '../platform/errors';
 import { issuerName } from './credentials';
 import type { IssuerKeyStore } from './issuer-keys';

@@ -1,8 +1,8 @@
 import { findEntity as findEntityDefinition, type Actor } from '@portvakt/core';
 import { findEntity, updateEntity, type Queryable } from '@portvakt/storage';
-import { recordChange } from '../audit/audit';
+import { recordChange } from '../audit';
 import { ApiError } from '../platform/errors';
-import { applyRegistryHooks } from '../registry/registry-hooks';
+import { applyRegistryHooks } from '../registry';
 
 const keyEntity = findEntityDefinition('digital_key');
 

@@ -1,7 +1,7 @@
 import { phoneShiftHours } from '@portvakt/core';
 import { findKeyHolderId } from '@portvakt/storage';
 import type pg from 'pg';
-import { checkPasswordLogin } from '../accounts/password-login';
+import { checkPasswordLogin } from '../accounts';
 import { authenticateKey } from './device-authentication';
 import { DeviceRefusal, issueCredentials, type IssuedCredentials } from './credentials';
 import { recordDeviceEvent } from './device-events';

@@ -1,7 +1,7 @@
 import { findEntity as findEntityDefinition, type Actor, type Scope } from '@portvakt/core';
 import { findEnrolment, findEntity, revokeEnrolment, withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
-import { recordChange } from '../audit/audit';
+import { recordChange } from '../audit';
 import { notFound } from '../platform/errors';
 
 const keyEntity = findEntityDefinition('digital_key');

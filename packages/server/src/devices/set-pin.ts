@@ -7,7 +7,7 @@ import {
   withTransaction,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { hashSecret } from '../accounts/auth';
+import { hashSecret } from '../accounts';
 import { authenticateKey, type AuthenticatedDevice } from './device-authentication';
 import { DeviceRefusal } from './credentials';
 import { recordDeviceEvent } from './device-events';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 /**
  * Puts a key on the municipality's block list (once) and bumps the list's version. Returns the

@@ -1,5 +1,5 @@
 import { withIsoDates } from '../platform/rows';
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station';
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 export interface IssuerKeyRecord {
   kid: Buffer;

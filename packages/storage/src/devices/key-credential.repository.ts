@@ -3,7 +3,7 @@
 // activation or sync in one more. Activation was eight round trips; under a shift-start rush
 // each was a socket write and a wake-up on both sides, most of the machine's time (issue #9).
 import type { EnrolmentRecord } from './device.repository';
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../registry';
 
 /** The key's PIN as stored: its verifier, wrong tries since the last right one, and the lock. */
 export interface PinState {
