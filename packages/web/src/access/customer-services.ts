@@ -1,6 +1,7 @@
 // What the customer page's permission sections share: the customer's services (whose providers
-// the customer has chosen) and reloading when another section changed something.
-import { useEffect, useRef } from 'react';
+// the customer has chosen), reloading when another section changed something, and making a change.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslator } from '../shared/i18n';
 
 export interface CustomerServiceRow {
   id: string;
@@ -8,6 +9,15 @@ export interface CustomerServiceRow {
   providerId: string;
   startsOn: string;
   endsOn: string | null;
+}
+
+/** The props of a section that changes the customer's permissions. */
+export interface CustomerSectionProps {
+  customerId: string;
+  services: CustomerServiceRow[] | undefined;
+  /** Bumped when another section changed something, so this one reloads. */
+  version: number;
+  onChanged: () => void;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -24,4 +34,32 @@ export function useReloadOn(version: number, reload: () => void) {
   useEffect(() => {
     if (version !== first.current) reload();
   }, [version, reload]);
+}
+
+export interface SectionNotice {
+  text: string;
+  tone: 'success' | 'error';
+}
+
+/**
+ * One change made from a section: busy while `work` runs, then its success text (or the problem)
+ * as a notice, and the section and the rest of the page reload.
+ */
+export function useSectionChange(reload: () => void, onChanged: () => void) {
+  const { describeProblem } = useTranslator();
+  const [notice, setNotice] = useState<SectionNotice | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const run = async (work: () => Promise<string>) => {
+    setIsBusy(true);
+    try {
+      setNotice({ text: await work(), tone: 'success' });
+      reload();
+      onChanged();
+    } catch (error) {
+      setNotice({ text: describeProblem(error), tone: 'error' });
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return { notice, setNotice, isBusy, run };
 }

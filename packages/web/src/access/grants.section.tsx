@@ -16,7 +16,7 @@ import { PhaseTag } from '../shared/phase-tag';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
 import { findValidityPhase } from '../shared/time';
 import { useResource } from '../shared/use-api';
-import { useReloadOn, type CustomerServiceRow } from './customer-services';
+import { useReloadOn, useSectionChange, type CustomerSectionProps } from './customer-services';
 import { GrantForm } from './grant-form';
 
 interface GrantRow {
@@ -30,29 +30,18 @@ interface GrantRow {
   grantedBy: string;
 }
 
-export function GrantsSection({
-  customerId,
-  services,
-  version,
-  onChanged,
-}: {
-  customerId: string;
-  services: CustomerServiceRow[] | undefined;
-  version: number;
-  onChanged: () => void;
-}) {
-  const { t, formatDateTime, describeProblem } = useTranslator();
+export function GrantsSection({ customerId, services, version, onChanged }: CustomerSectionProps) {
+  const { t, formatDateTime } = useTranslator();
   const session = useSession();
   const headingId = useId();
   const grants = useResource<ApiPage<GrantRow>>(
     withQuery('/access-grants', { customerId, limit: 100, sort: '-validFrom' }),
   );
   useReloadOn(version, grants.reload);
-  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
   const [pending, setPending] = useState<
     { row: GrantRow; name: string; action: 'end' | 'delete' } | undefined
   >();
-  const [isBusy, setIsBusy] = useState(false);
+  const { notice, isBusy, run } = useSectionChange(grants.reload, onChanged);
   const canCreate = session.can('access_grant', 'create');
   const canUpdate = session.can('access_grant', 'update');
   const canDelete = session.can('access_grant', 'delete');
@@ -68,26 +57,16 @@ export function GrantsSection({
 
   const confirm = async () => {
     if (!pending) return;
-    setIsBusy(true);
-    try {
+    await run(async () => {
       if (pending.action === 'end')
         await requestApi('PATCH', `/access-grants/${pending.row.id}`, {
           validUntil: new Date().toISOString(),
         });
       else await requestApi('DELETE', `/access-grants/${pending.row.id}`);
       forgetCachedEntities('access-grants');
-      setNotice({
-        text: pending.action === 'end' ? t('customers.grantEnded') : t('customers.grantDeleted'),
-        tone: 'success',
-      });
-      grants.reload();
-      onChanged();
-    } catch (error) {
-      setNotice({ text: describeProblem(error), tone: 'error' });
-    } finally {
-      setIsBusy(false);
-      setPending(undefined);
-    }
+      return pending.action === 'end' ? t('customers.grantEnded') : t('customers.grantDeleted');
+    });
+    setPending(undefined);
   };
 
   return (
@@ -165,11 +144,7 @@ export function GrantsSection({
         <GrantForm
           customerId={customerId}
           services={services}
-          onGranted={(text) => {
-            setNotice({ text, tone: 'success' });
-            grants.reload();
-            onChanged();
-          }}
+          onGranted={(text) => void run(async () => text)}
         />
       )}
       <ConfirmDialog

@@ -2,6 +2,7 @@
 // the explain reasons, a time picker ("now" unless asked otherwise) and the permission history.
 import { allowRules } from '@portvakt/core';
 import { useId, useState, type FormEvent } from 'react';
+import type { AuditEntry } from '../audit/audit.page';
 import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
@@ -90,23 +91,11 @@ export function AtTimePicker({ at, onChange }: { at: string | undefined; onChang
   );
 }
 
-interface HistoryEntry {
-  id: number;
-  occurredAt: string;
-  actorLabel: string;
-  actorRole: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-
 type Fields = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 /** What one change was about, in a line: staff, team, time range. */
-function HistoryDetails({ entry, hide }: { entry: HistoryEntry; hide: 'customer' | 'staff' }) {
+function HistoryDetails({ entry, hide }: { entry: AuditEntry; hide: 'customer' | 'staff' }) {
   const { t, label, formatDateTime } = useTranslator();
   const fields: Fields = {
     ...((entry.before as Fields | null) ?? {}),
@@ -152,7 +141,7 @@ function HistoryDetails({ entry, hide }: { entry: HistoryEntry; hide: 'customer'
 export function PermissionHistory({ subject, id }: { subject: 'customers' | 'staff'; id: string }) {
   const { t, label, formatDateTime } = useTranslator();
   const headingId = useId();
-  const history = useResource<{ items: HistoryEntry[] }>(
+  const history = useResource<{ items: AuditEntry[] }>(
     `/${subject}/${encodeURIComponent(id)}/permission-history?limit=100`,
   );
   const items = history.data?.items ?? [];

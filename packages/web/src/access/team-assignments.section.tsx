@@ -17,7 +17,12 @@ import { PhaseTag } from '../shared/phase-tag';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
 import { findValidityPhase } from '../shared/time';
 import { useLoader, useResource } from '../shared/use-api';
-import { chosenServices, useReloadOn, type CustomerServiceRow } from './customer-services';
+import {
+  chosenServices,
+  useReloadOn,
+  useSectionChange,
+  type CustomerSectionProps,
+} from './customer-services';
 
 interface TeamCustomerRow {
   id: string;
@@ -29,18 +34,8 @@ interface TeamCustomerRow {
   grantedBy: string;
 }
 
-export function TeamAssignmentsSection({
-  customerId,
-  services,
-  version,
-  onChanged,
-}: {
-  customerId: string;
-  services: CustomerServiceRow[] | undefined;
-  version: number;
-  onChanged: () => void;
-}) {
-  const { t, formatDateTime, describeProblem } = useTranslator();
+export function TeamAssignmentsSection({ customerId, services, version, onChanged }: CustomerSectionProps) {
+  const { t, formatDateTime } = useTranslator();
   const session = useSession();
   const headingId = useId();
   const teamSelectId = useId();
@@ -54,9 +49,8 @@ export function TeamAssignmentsSection({
     listAll<TeamRow>('/teams', { sort: 'name' }, signal),
   );
   const [teamId, setTeamId] = useState('');
-  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
   const [removing, setRemoving] = useState<{ row: TeamCustomerRow; name: string } | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { notice, setNotice, isBusy, run } = useSectionChange(assignments.reload, onChanged);
 
   const items = assignments.data?.items ?? [];
   const providers = new Set(chosenServices(services ?? []).map((service) => service.providerId));
@@ -71,35 +65,21 @@ export function TeamAssignmentsSection({
     event.preventDefault();
     setNotice(undefined);
     if (!teamId) return setNotice({ text: t('customers.teamMissing'), tone: 'error' });
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await postApi('/team-customers', { teamId, customerId });
       const team = candidates.find((row) => row.id === teamId);
       setTeamId('');
-      setNotice({ text: t('customers.teamAssigned', { team: team?.name ?? '' }), tone: 'success' });
-      assignments.reload();
-      onChanged();
-    } catch (error) {
-      setNotice({ text: describeProblem(error), tone: 'error' });
-    } finally {
-      setIsBusy(false);
-    }
+      return t('customers.teamAssigned', { team: team?.name ?? '' });
+    });
   };
 
   const remove = async () => {
     if (!removing) return;
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await requestApi('DELETE', `/team-customers/${removing.row.id}`);
-      setNotice({ text: t('customers.teamRemoved'), tone: 'success' });
-      assignments.reload();
-      onChanged();
-    } catch (error) {
-      setNotice({ text: describeProblem(error), tone: 'error' });
-    } finally {
-      setIsBusy(false);
-      setRemoving(undefined);
-    }
+      return t('customers.teamRemoved');
+    });
+    setRemoving(undefined);
   };
 
   return (

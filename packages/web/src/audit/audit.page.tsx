@@ -9,7 +9,8 @@ import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
 
-interface AuditEntry {
+/** One audit entry as `GET /audit` returns it. */
+export interface AuditEntry {
   id: number;
   occurredAt: string;
   actorLabel: string;

@@ -7,6 +7,7 @@ import { getApi, withQuery, type Page as ApiPage } from '../shared/api-client';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { EventTable } from './event-table';
 import { Page } from '../shared/page';
+import { SearchRow } from '../shared/filters';
 import { EmptyState, Notice } from '../shared/states';
 import {
   buildEventsCsv,
@@ -68,20 +69,7 @@ function SubjectPicker({ kind, onPick }: { kind: EventSubjectKind; onPick: (id: 
   return (
     <form role="search" className="search-box" onSubmit={search}>
       <label htmlFor={id}>{t('events.pick', { subject: subjectLabel })}</label>
-      <div className="search-row">
-        <input
-          id={id}
-          type="search"
-          value={draft}
-          placeholder={t('events.pickPlaceholder')}
-          maxLength={100}
-          autoComplete="off"
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button type="submit" className="button button-primary">
-          {t('common.search')}
-        </button>
-      </div>
+      <SearchRow id={id} value={draft} placeholder={t('events.pickPlaceholder')} onChange={setDraft} />
       {results && results.length === 0 && <p className="muted">{t('common.noResults')}</p>}
       {results && results.length > 0 && (
         <ul className="event-picker-results" aria-label={t('events.pickResults')}>

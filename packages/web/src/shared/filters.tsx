@@ -14,7 +14,6 @@ export function SearchBox({
   value: string;
   onSearch: (value: string) => void;
 }) {
-  const { t } = useTranslator();
   const id = useId();
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
@@ -25,20 +24,7 @@ export function SearchBox({
   return (
     <form role="search" className="search-box" onSubmit={submit}>
       <label htmlFor={id}>{label}</label>
-      <div className="search-row">
-        <input
-          id={id}
-          type="search"
-          value={draft}
-          placeholder={placeholder}
-          maxLength={100}
-          autoComplete="off"
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button type="submit" className="button button-primary">
-          {t('common.search')}
-        </button>
-      </div>
+      <SearchRow id={id} value={draft} placeholder={placeholder} onChange={setDraft} />
     </form>
   );
 }
@@ -67,6 +53,37 @@ export function SelectFilter({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** A search field and its button; the surrounding form does the searching. */
+export function SearchRow({
+  id,
+  value,
+  placeholder,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslator();
+  return (
+    <div className="search-row">
+      <input
+        id={id}
+        type="search"
+        value={value}
+        placeholder={placeholder}
+        maxLength={100}
+        autoComplete="off"
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <button type="submit" className="button button-primary">
+        {t('common.search')}
+      </button>
     </div>
   );
 }
