@@ -1,4 +1,4 @@
-import { checkPasswordStrength, type Actor } from '@portvakt/core';
+import { checkPasswordStrength } from '@portvakt/core';
 import {
   clearThrottle,
   deleteUserSessions,
@@ -8,6 +8,7 @@ import {
   type Queryable,
 } from '@portvakt/storage';
 import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
 import { userThrottle } from './password-login';
 import { hashPassword, verifyPassword } from './passwords';
@@ -20,12 +21,10 @@ export async function changePassword({
   actor,
   input,
   requestId,
-}: {
-  db: Queryable;
-  actor: Actor;
-  input: { currentPassword: string; newPassword: string };
-  requestId: string;
-}): Promise<ChangePasswordResult> {
+}: UseCaseOptions<
+  { currentPassword: string; newPassword: string },
+  Queryable
+>): Promise<ChangePasswordResult> {
   if (actor.kind !== 'user') throw forbidden('API tokens have no password.');
   // A stolen session must not become a way to guess the password.
   const throttleKey = `password:${actor.id}`;

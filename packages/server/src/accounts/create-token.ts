@@ -1,7 +1,7 @@
-import { checkNewToken, type Actor, type TokenRole } from '@portvakt/core';
+import { checkNewToken, type TokenRole } from '@portvakt/core';
 import { insertToken, withTransaction, type TokenRecord } from '@portvakt/storage';
-import type pg from 'pg';
 import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { createApiToken, hashSecret } from './auth';
 import { findLinkedRow } from './linked-row';
@@ -20,12 +20,7 @@ export async function createToken({
   actor,
   input,
   requestId,
-}: {
-  db: pg.Pool;
-  actor: Actor;
-  input: NewTokenInput;
-  requestId: string;
-}): Promise<{ token: string; apiToken: TokenRecord }> {
+}: UseCaseOptions<NewTokenInput>): Promise<{ token: string; apiToken: TokenRecord }> {
   const refusal = checkNewToken(input, Date.now());
   if (refusal) throw new ApiError(422, refusal.code, refusal.message);
   const { token, prefix } = createApiToken();

@@ -1,7 +1,7 @@
-import { checkNewUserLinks, checkPasswordStrength, type Actor, type Role } from '@portvakt/core';
+import { checkNewUserLinks, checkPasswordStrength, type Role } from '@portvakt/core';
 import { findUser, insertUser, withTransaction, type PublicUser } from '@portvakt/storage';
-import type pg from 'pg';
 import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findLinkedRow } from './linked-row';
 import { hashPassword } from './passwords';
@@ -22,12 +22,7 @@ export async function createUser({
   actor,
   input,
   requestId,
-}: {
-  db: pg.Pool;
-  actor: Actor;
-  input: NewUserInput;
-  requestId: string;
-}): Promise<PublicUser> {
+}: UseCaseOptions<NewUserInput>): Promise<PublicUser> {
   const weakness = checkPasswordStrength(input.password);
   if (weakness) throw new ApiError(400, 'weak_password', weakness);
   const passwordHash = await hashPassword(input.password);

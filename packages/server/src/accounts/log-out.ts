@@ -1,6 +1,6 @@
-import type { Actor } from '@portvakt/core';
 import { deleteSession, type Queryable } from '@portvakt/storage';
 import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 
 /** Ends the browser session the request came with; API tokens are revoked instead. */
@@ -9,12 +9,7 @@ export async function logOut({
   actor,
   input,
   requestId,
-}: {
-  db: Queryable;
-  actor: Actor;
-  input: { sessionIdHash: Buffer | undefined };
-  requestId: string;
-}): Promise<void> {
+}: UseCaseOptions<{ sessionIdHash: Buffer | undefined }, Queryable>): Promise<void> {
   if (!input.sessionIdHash)
     throw new ApiError(400, 'no_session', 'Only a browser session can log out; revoke API tokens instead.');
   await deleteSession(db, input.sessionIdHash);

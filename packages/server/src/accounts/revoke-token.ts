@@ -1,7 +1,6 @@
-import type { Actor } from '@portvakt/core';
 import { findToken, revokeToken as writeRevocation, withTransaction } from '@portvakt/storage';
-import type pg from 'pg';
 import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 
 /** Revokes an API token of the municipality; revoking it again changes and records nothing. */
@@ -10,12 +9,7 @@ export async function revokeToken({
   actor,
   input,
   requestId,
-}: {
-  db: pg.Pool;
-  actor: Actor;
-  input: { id: string };
-  requestId: string;
-}): Promise<void> {
+}: UseCaseOptions<{ id: string }>): Promise<void> {
   await withTransaction(db, async (client) => {
     const before = await findToken(client, actor.municipalityId, input.id);
     if (!before) throw notFound('API token');

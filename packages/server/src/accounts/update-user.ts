@@ -1,4 +1,4 @@
-import { checkPasswordStrength, checkUserChange, type Actor } from '@portvakt/core';
+import { checkPasswordStrength, checkUserChange } from '@portvakt/core';
 import {
   deleteUserSessions,
   findUser,
@@ -6,8 +6,8 @@ import {
   withTransaction,
   type PublicUser,
 } from '@portvakt/storage';
-import type pg from 'pg';
 import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { hashPassword } from './passwords';
 
@@ -24,12 +24,7 @@ export async function updateUser({
   actor,
   input,
   requestId,
-}: {
-  db: pg.Pool;
-  actor: Actor;
-  input: { id: string; change: UserChangeInput };
-  requestId: string;
-}): Promise<PublicUser> {
+}: UseCaseOptions<{ id: string; change: UserChangeInput }>): Promise<PublicUser> {
   const { id, change } = input;
   if (change.password) {
     const weakness = checkPasswordStrength(change.password);

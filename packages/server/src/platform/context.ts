@@ -1,4 +1,5 @@
 import type { Actor } from '@portvakt/core';
+import type { Queryable } from '@portvakt/storage';
 import type pg from 'pg';
 import type { FieldCrypto } from './secrets';
 
@@ -28,4 +29,16 @@ declare module 'fastify' {
 export function requireActor(request: { actor: Actor | undefined }): Actor {
   if (!request.actor) throw new Error('Route reached without authentication');
   return request.actor;
+}
+
+/**
+ * What a use case (`<capability>/<verb-noun>.ts`) is given: the database (a pool, or a client
+ * already in a transaction), who acts, the validated input, and the request id its audit entries
+ * carry.
+ */
+export interface UseCaseOptions<Input, Db extends Queryable = pg.Pool> {
+  db: Db;
+  actor: Actor;
+  input: Input;
+  requestId: string;
 }

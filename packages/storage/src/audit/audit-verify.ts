@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { importPublicJwk, verifyEs256, type PublicJwk } from '@portvakt/protocol';
 import type pg from 'pg';
+import type { ChainEnds } from './audit-checkpoint.repository';
 
 export interface AuditTrailFinding {
   municipalityId: string | null;
@@ -63,14 +64,7 @@ export function auditEntryBytes(row: Record<string, string | null>): Buffer {
 }
 
 /** The payload a checkpoint signs: the audit chain's end and the head ledger's end. */
-export function auditCheckpointPayload(c: {
-  municipalityId: string;
-  upToEntryId: number;
-  entryCount: number;
-  chainHash: Buffer;
-  headSeq: number;
-  headHash: Buffer;
-}): Buffer {
+export function auditCheckpointPayload(c: ChainEnds): Buffer {
   return Buffer.from(
     JSON.stringify({
       v: 2,
