@@ -1,9 +1,7 @@
-import { explain, renderReasons, type Actor, type ExplanationLanguage, type Scope } from '@portvakt/core';
+import { explain, renderReasons, type ExplanationLanguage } from '@portvakt/core';
 import { isLockInScope } from '@portvakt/storage';
-import type pg from 'pg';
 import { notFound } from '../platform/errors';
-import type { PermissionIndexCache } from './permission-index';
-import { findVisibleStaff, parseAt } from './visible-staff';
+import { findVisibleStaff, parseAt, type PermissionQuery } from './permission-query';
 
 export interface ExplainPermissionInput {
   staffMemberId: string;
@@ -19,13 +17,7 @@ export async function explainPermission({
   scope,
   permissions,
   input,
-}: {
-  db: pg.Pool;
-  actor: Actor;
-  scope: Scope;
-  permissions: PermissionIndexCache;
-  input: ExplainPermissionInput;
-}) {
+}: PermissionQuery<ExplainPermissionInput>) {
   await findVisibleStaff(db, actor, input.staffMemberId);
   // A lock outside the caller's scope is answered exactly like one that does not exist (one
   // query either way): explain's reasons would name another provider's customers and doors.

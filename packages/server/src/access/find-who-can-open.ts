@@ -3,15 +3,11 @@ import {
   decideAccess,
   renderReasons,
   whoCanOpen,
-  type Actor,
   type ExplanationLanguage,
-  type Scope,
 } from '@portvakt/core';
 import { readCustomerPermissionContext } from '@portvakt/storage';
-import type pg from 'pg';
 import { notFound } from '../platform/errors';
-import type { PermissionIndexCache } from './permission-index';
-import { parseAt } from './visible-staff';
+import { parseAt, type PermissionQuery } from './permission-query';
 
 export interface FindWhoCanOpenInput {
   customerId: string;
@@ -30,13 +26,7 @@ export async function findWhoCanOpen({
   scope,
   permissions,
   input,
-}: {
-  db: pg.Pool;
-  actor: Actor;
-  scope: Scope;
-  permissions: PermissionIndexCache;
-  input: FindWhoCanOpenInput;
-}) {
+}: PermissionQuery<FindWhoCanOpenInput>) {
   const id = input.customerId;
   const customerScope = decideAccess(actor, 'customer', 'read');
   if (!customerScope) throw notFound('customer');

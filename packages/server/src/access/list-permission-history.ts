@@ -2,7 +2,7 @@ import { decideAccess, findEntity as findEntityDefinition, type Actor, type Scop
 import { findEntity, listPermissionHistory as listHistory } from '@portvakt/storage';
 import type pg from 'pg';
 import { notFound } from '../platform/errors';
-import { findVisibleStaff } from './visible-staff';
+import { findVisibleStaff } from './permission-query';
 
 const customerEntity = findEntityDefinition('customer');
 

@@ -89,41 +89,32 @@ export function registerPermissionRoutes(
     },
   );
 
-  typed.get(
-    '/api/v1/customers/:id/permission-history',
-    {
-      schema: {
-        tags: ['permissions'],
-        summary: 'Every change of who may open this customer’s doors: who, what, when, why',
-        params: IdParams,
-        querystring: PermissionHistoryQuery,
-        response: { 200: PermissionHistory, ...errorResponses },
+  const histories = [
+    { of: 'customers', key: 'customerId', about: 'who may open this customer’s doors' },
+    { of: 'staff', key: 'staffMemberId', about: 'what this staff member may open' },
+  ] as const;
+  for (const { of, key, about } of histories) {
+    typed.get(
+      `/api/v1/${of}/:id/permission-history`,
+      {
+        schema: {
+          tags: ['permissions'],
+          summary: `Every change of ${about}: who, what, when, why`,
+          params: IdParams,
+          querystring: PermissionHistoryQuery,
+          response: { 200: PermissionHistory, ...errorResponses },
+        },
       },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      const scope = authorise(actor, 'permission_check', 'read');
-      const input = { customerId: request.params.id, limit: request.query.limit };
-      return listPermissionHistory({ db, actor, scope, input });
-    },
-  );
-
-  typed.get(
-    '/api/v1/staff/:id/permission-history',
-    {
-      schema: {
-        tags: ['permissions'],
-        summary: 'Every change of what this staff member may open: who, what, when, why',
-        params: IdParams,
-        querystring: PermissionHistoryQuery,
-        response: { 200: PermissionHistory, ...errorResponses },
+      async (request) => {
+        const actor = requireActor(request);
+        const scope = authorise(actor, 'permission_check', 'read');
+        const limit = request.query.limit;
+        const input =
+          key === 'customerId'
+            ? { customerId: request.params.id, limit }
+            : { staffMemberId: request.params.id, limit };
+        return listPermissionHistory({ db, actor, scope, input });
       },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      const scope = authorise(actor, 'permission_check', 'read');
-      const input = { staffMemberId: request.params.id, limit: request.query.limit };
-      return listPermissionHistory({ db, actor, scope, input });
-    },
-  );
+    );
+  }
 }

@@ -2,7 +2,7 @@ import { compileLockList, type Actor } from '@portvakt/core';
 import { readDoorAddresses } from '@portvakt/storage';
 import type pg from 'pg';
 import type { PermissionIndexCache } from './permission-index';
-import { findVisibleStaff, parseAt } from './visible-staff';
+import { findVisibleStaff, parseAt } from './permission-query';
 
 export interface ReadLockListInput {
   staffMemberId: string;

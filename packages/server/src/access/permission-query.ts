@@ -1,6 +1,8 @@
-import { decideAccess, findEntity as findEntityDefinition, type Actor } from '@portvakt/core';
+import { decideAccess, findEntity as findEntityDefinition, type Actor, type Scope } from '@portvakt/core';
 import { findEntity, type Queryable } from '@portvakt/storage';
+import type pg from 'pg';
 import { notFound } from '../platform/errors';
+import type { PermissionIndexCache } from './permission-index';
 
 const staffEntity = findEntityDefinition('staff_member');
 
@@ -15,4 +17,14 @@ export async function findVisibleStaff(db: Queryable, actor: Actor, id: string) 
 /** The asked instant (an ISO time from the query) as epoch ms; now when not asked. */
 export function parseAt(at: string | undefined): number {
   return at ? Date.parse(at) : Date.now();
+}
+
+/** What an access use case that reads the permission index gets: the route's authorised scope too. */
+export interface PermissionQuery<Input> {
+  db: pg.Pool;
+  actor: Actor;
+  /** The caller's permission_check scope. */
+  scope: Scope;
+  permissions: PermissionIndexCache;
+  input: Input;
 }
