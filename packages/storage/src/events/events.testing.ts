@@ -71,6 +71,10 @@ export async function createEventWorld(pool: pg.Pool): Promise<EventWorld> {
       enrolled_by: 'test',
     },
   ]);
+  await pool.query('UPDATE customer SET apartment_door_id = $2 WHERE id = $1', [
+    world.gunId,
+    world.apartmentDoorId,
+  ]);
   for (const [position, doorId] of [world.entranceId, world.apartmentDoorId].entries())
     await pool.query('INSERT INTO access_path_step (customer_id, position, door_id) VALUES ($1, $2, $3)', [
       world.gunId,
