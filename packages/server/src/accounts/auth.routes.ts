@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CurrentActor, errorResponses, LoginResponse } from '@portvakt/contract';
+import { sessionLifetimeMs } from '@portvakt/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { requireActor, type AppContext } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { csrfCookie, sessionCookie, sessionLifetimeMs } from './auth';
+import { csrfCookie, sessionCookie } from './auth';
 import { changePassword } from './change-password';
 import { logIn } from './log-in';
 import { logOut } from './log-out';

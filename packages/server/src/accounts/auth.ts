@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Actor } from '@portvakt/core';
+import { isLastSeenStale, isSessionIdle, type Actor } from '@portvakt/core';
 import { findSession, touchSession, useToken, type UserRecord } from '@portvakt/storage';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context';
@@ -8,10 +8,6 @@ import { ApiError } from '../platform/errors';
 export const sessionCookie = 'portvakt_session';
 export const csrfCookie = 'portvakt_csrf';
 export const csrfHeader = 'x-csrf-token';
-/** A session lives at most this long from login… */
-export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
-/** …and ends earlier after this long without use. */
-export const sessionIdleMs = 2 * 60 * 60 * 1000;
 const tokenPrefix = 'pvt_';
 
 /** SHA-256 of a secret; what the database keeps instead of the secret. */
@@ -84,7 +80,8 @@ async function authenticate(context: AppContext, request: FastifyRequest): Promi
   if (!sessionId) throw new ApiError(401, 'unauthenticated', 'Log in first.');
   const idHash = hashSecret(sessionId);
   const session = isCanonicalSecret(sessionId) ? await findSession(context.pool, idHash) : undefined;
-  if (!session || session.user.isDisabled || Date.now() - session.lastSeenAt.getTime() > sessionIdleMs) {
+  const now = Date.now();
+  if (!session || session.user.isDisabled || isSessionIdle(session.lastSeenAt, now)) {
     throw new ApiError(401, 'session_expired', 'Your session has ended; log in again.');
   }
   // Cookies ride along with cross-site requests; a changing request must also prove it came
@@ -99,7 +96,7 @@ async function authenticate(context: AppContext, request: FastifyRequest): Promi
       );
     }
   }
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000) await touchSession(context.pool, idHash);
+  if (isLastSeenStale(session.lastSeenAt, now)) await touchSession(context.pool, idHash);
   request.sessionIdHash = idHash;
   return actorFromUser(session.user);
 }

@@ -1,6 +1,7 @@
+import { sessionExpiresAt } from '@portvakt/core';
 import { insertSession, type Queryable, type UserRecord } from '@portvakt/storage';
 import { recordChange } from '../audit';
-import { actorFromUser, createSecret, hashSecret, sessionLifetimeMs } from './auth';
+import { actorFromUser, createSecret, hashSecret } from './auth';
 import { checkPasswordLogin } from './password-login';
 
 export interface LogInInput {
@@ -40,7 +41,7 @@ export async function logIn({
     idHash: hashSecret(sessionId),
     userId: user.id,
     csrfTokenHash: hashSecret(csrfToken),
-    expiresAt: new Date(Date.now() + sessionLifetimeMs),
+    expiresAt: sessionExpiresAt(Date.now()),
   });
   await recordChange(db, actorFromUser(user), {
     action: 'login',
