@@ -1,8 +1,7 @@
 // The form that gives one staff member of a chosen provider a temporary grant to the customer.
 import { useId, useState, type FormEvent } from 'react';
-import { useSession } from '../accounts/session';
-import { StaffPicker } from '../registry/staff-picker';
-import type { StaffRow } from '../registry/staff.page';
+import { useSession } from '../accounts';
+import { StaffPicker, type StaffRow } from '../registry';
 import { getEntityCached, postApi } from '../shared/api-client';
 import { describeEntity } from '../shared/entity-link';
 import { useTranslator } from '../shared/i18n';

@@ -1,7 +1,7 @@
 // The customer's individual temporary grants: list, end now, delete, and give a new one.
 import { useId, useState } from 'react';
-import { useSession } from '../accounts/session';
-import type { StaffRow } from '../registry/staff.page';
+import { useSession } from '../accounts';
+import type { StaffRow } from '../registry';
 import {
   forgetCachedEntities,
   getEntityCached,

@@ -2,7 +2,7 @@
 // the explain reasons, a time picker ("now" unless asked otherwise) and the permission history.
 import { allowRules } from '@portvakt/core';
 import { useId, useState, type FormEvent } from 'react';
-import type { AuditEntry } from '../audit/audit.page';
+import type { AuditEntry } from '../audit';
 import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';

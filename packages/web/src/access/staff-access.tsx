@@ -6,10 +6,10 @@ import { ReasonList, RuleBadge, type Reason } from './permissions';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { fromLocalInputValue } from '../shared/time';
 import { useEntity, useLoader, useResource } from '../shared/use-api';
-import type { CustomerRow } from '../registry/customers.page';
+import type { CustomerRow } from '../registry';
 
 interface LockList {
   staffMemberId: string;

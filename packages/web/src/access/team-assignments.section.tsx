@@ -1,7 +1,7 @@
 // The teams the customer is assigned to: assign one of a chosen provider's teams, or remove it.
 import { useId, useState, type FormEvent } from 'react';
-import { useSession } from '../accounts/session';
-import type { TeamRow } from '../registry/teams.page';
+import { useSession } from '../accounts';
+import type { TeamRow } from '../registry';
 import {
   getEntityCached,
   listAll,

@@ -1,6 +1,6 @@
 // Who can open each door on the customer's way in now (or at another time), and by which rule.
 import { useId, useState } from 'react';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
 import { EntityLink } from '../shared/entity-link';
 import { useTranslator } from '../shared/i18n';

@@ -1,7 +1,7 @@
 import type { Resource } from '@portvakt/core';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
 
 /** A link to the audit trail filtered to one record, for roles that may read the trail. */

@@ -6,7 +6,7 @@ import { Page } from '../shared/page';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { useResource } from '../shared/use-api';
 
 export interface BlockList {

@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { ApiRequestError, forgetCachedEntities, postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
 

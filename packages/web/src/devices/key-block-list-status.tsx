@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { policy } from '@portvakt/core';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { useResource } from '../shared/use-api';
 import { DataTable, type Column } from '../shared/data-table';
 import { ErrorState, LoadingState } from '../shared/states';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { AuditLink } from '../audit/audit-link';
+import { AuditLink } from '../audit';
 import { BlockKeyButton, type KeyRow } from './block-key-dialog';
 import { DetailError } from '../shared/detail-error';
 import { EntityLink } from '../shared/entity-link';
@@ -10,7 +10,7 @@ import { PinResetButton } from './pin-reset';
 import { ReplacementKeyButton } from './replacement-key-dialog';
 import { ErrorState, FactList, LoadingState, Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { useSearchParams } from '../shared/router';
 import { useResource } from '../shared/use-api';
 import { KeyStatus } from './keys.page';

@@ -2,7 +2,7 @@
 // page for roles that read staff, plain text for roles told only the name.
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
 
 export function KeyHolder({ keyRow }: { keyRow: KeyRow }) {

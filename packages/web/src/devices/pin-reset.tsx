@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';

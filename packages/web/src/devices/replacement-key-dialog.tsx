@@ -7,7 +7,7 @@ import { keyKinds } from '@portvakt/core';
 import { forgetCachedEntities, postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';

@@ -22,7 +22,7 @@ import {
 } from './event-log';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 
 const subjects: Record<EventSubjectKind, { apiPath: string; pagePath?: string; resource: Resource }> = {
   customer: { apiPath: 'customers', pagePath: '/customers', resource: 'customer' },

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { fetchAllEvents, type EventFilter, type EventSubjectKind } from './event-log';
 import { useTranslator } from '../shared/i18n';
 import { EventLogLink } from './event-log.page';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { useLoader } from '../shared/use-api';
 import { EventTable } from './event-table';
 import { LineChart } from './chart';

@@ -16,7 +16,7 @@ import {
   type EventRow,
 } from './event-log';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { usePagedList } from '../shared/use-api';
 import { DataTable, type Column } from '../shared/data-table';
 

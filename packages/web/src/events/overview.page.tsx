@@ -4,7 +4,7 @@ import { BarChart, type Bar, type BarTone } from './chart';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
 import { useTranslator, type Language } from '../shared/i18n';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { useLoader, useResource } from '../shared/use-api';
 
 interface LockRow {

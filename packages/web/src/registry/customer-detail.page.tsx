@@ -1,20 +1,22 @@
 import type { Page as ApiPage } from '../shared/api-client';
-import { AuditLink } from '../audit/audit-link';
+import { AuditLink } from '../audit';
 import { DetailError } from '../shared/detail-error';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { useState } from 'react';
-import { PermissionHistory } from '../access/permissions';
-import { RecentEventsSection, useCanReadEvents } from '../events/event-sections';
+import {
+  type CustomerServiceRow,
+  GrantsSection,
+  PermissionHistory,
+  TeamAssignmentsSection,
+  WhoCanOpenSection,
+} from '../access';
+import { RecentEventsSection, useCanReadEvents } from '../events';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { useResource, type ResourceState } from '../shared/use-api';
-import type { CustomerServiceRow } from '../access/customer-services';
-import { GrantsSection } from '../access/grants.section';
-import { TeamAssignmentsSection } from '../access/team-assignments.section';
-import { WhoCanOpenSection } from '../access/who-can-open.section';
 import type { CustomerRow } from './customers.page';
 
 interface AccessPath {

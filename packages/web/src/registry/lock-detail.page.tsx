@@ -1,16 +1,15 @@
 import { useState } from 'react';
-import { AuditLink } from '../audit/audit-link';
+import { AuditLink } from '../audit';
 import { DetailError } from '../shared/detail-error';
-import { DismountLockButton } from '../devices/dismount-lock-dialog';
+import { type BlockList, DismountLockButton } from '../devices';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
-import { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from '../events/event-sections';
+import { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from '../events';
 import { ErrorState, FactList, LoadingState, Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { useEntity, useResource } from '../shared/use-api';
-import type { BlockList } from '../devices/block-list.page';
 import { BatteryLevel, type LockRow } from './locks.page';
 
 interface DoorRow {

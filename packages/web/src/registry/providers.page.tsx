@@ -3,7 +3,7 @@
 import { serviceKinds } from '@portvakt/core';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
-import { AuditLink } from '../audit/audit-link';
+import { AuditLink } from '../audit';
 import { type Column } from '../shared/data-table';
 import { SearchableList } from '../shared/searchable-list';
 import { DetailError } from '../shared/detail-error';
@@ -11,7 +11,7 @@ import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import type { ServiceWindow } from '../shared/time';
 import { useResource } from '../shared/use-api';
 

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { forgetCachedEntities, getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
-import { AuditLink } from '../audit/audit-link';
+import { AuditLink } from '../audit';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { DataTable, type Column } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../share
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
-import { useSession } from '../accounts/session';
+import { useSession } from '../accounts';
 import { useLoader, usePagedList, useResource } from '../shared/use-api';
 import { StaffPicker } from './staff-picker';
 import type { StaffRow } from './staff.page';

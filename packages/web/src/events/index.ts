@@ -1,0 +1,2 @@
+// What other capabilities use of events: the event sections on the customer and lock pages.
+export { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from './event-sections';
