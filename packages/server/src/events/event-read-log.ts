@@ -48,3 +48,17 @@ export function reportPeriod(
   if (from >= to) throw new ApiError(400, 'invalid_range', '`from` must be before `to`.');
   return { from, to };
 }
+
+/** A keyset page of the actor's municipality: the storage query's filter, bound and size. */
+export function pageQuery<T extends { cursor?: number | undefined; limit?: number | undefined }>(
+  municipalityId: string,
+  input: T,
+): Omit<T, 'cursor' | 'limit'> & { municipalityId: string; beforeId: number | undefined; limit: number } {
+  const { cursor, limit, ...filter } = input;
+  return { ...filter, municipalityId, beforeId: cursor, limit: limit ?? 100 };
+}
+
+/** The API's page: the rows and the id to continue before (null on the last page). */
+export function idPage<T extends { id: number }>(page: { items: T[]; hasMore: boolean }) {
+  return { items: page.items, nextCursor: page.hasMore ? (page.items.at(-1)?.id ?? null) : null };
+}

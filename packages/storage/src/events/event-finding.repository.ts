@@ -91,6 +91,14 @@ export async function listEventFindings(
       query.limit + 1,
     ],
   );
-  const items = rows.slice(0, query.limit).map((row) => ({ ...row, foundAt: row.foundAt.toISOString() }));
-  return { items, hasMore: rows.length > query.limit };
+  return takeIdPage(rows, query.limit, (row) => ({ ...row, foundAt: row.foundAt.toISOString() }));
+}
+
+/** Keyset paging by id, newest first: the query reads one row more than the page to tell whether another follows. */
+export function takeIdPage<R, T>(
+  rows: R[],
+  limit: number,
+  present: (row: R) => T,
+): { items: T[]; hasMore: boolean } {
+  return { items: rows.slice(0, limit).map(present), hasMore: rows.length > limit };
 }

@@ -1,6 +1,7 @@
 // The event read log (docs/event-log.md "Queries and read logging"): who read whose events,
 // when. Append-only like audit_entry; every event read writes a row in its own transaction.
 import type { Queryable } from '../registry';
+import { takeIdPage } from './event-finding.repository';
 
 export interface EventReadInput {
   municipalityId: string;
@@ -66,7 +67,13 @@ export async function listEventReads(
     limit: number;
   },
 ): Promise<{ items: EventReadEntry[]; hasMore: boolean }> {
-  const { rows } = await db.query<Record<string, unknown>>(
+  const { rows } = await db.query<
+    Omit<EventReadEntry, 'occurredAt' | 'timeFrom' | 'timeTo'> & {
+      occurredAt: Date;
+      timeFrom: Date | null;
+      timeTo: Date | null;
+    }
+  >(
     `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
        actor_label AS "actorLabel", actor_role AS "actorRole", query_kind AS "queryKind", subject_kind AS "subjectKind",
        subject_id AS "subjectId", time_from AS "timeFrom", time_to AS "timeTo", row_count AS "rowCount"
@@ -82,15 +89,10 @@ export async function listEventReads(
       query.limit + 1,
     ],
   );
-  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
-  const items = rows.slice(0, query.limit).map(
-    (row) =>
-      ({
-        ...row,
-        occurredAt: iso(row.occurredAt),
-        timeFrom: iso(row.timeFrom),
-        timeTo: iso(row.timeTo),
-      }) as EventReadEntry,
-  );
-  return { items, hasMore: rows.length > query.limit };
+  return takeIdPage(rows, query.limit, (row) => ({
+    ...row,
+    occurredAt: row.occurredAt.toISOString(),
+    timeFrom: row.timeFrom?.toISOString() ?? null,
+    timeTo: row.timeTo?.toISOString() ?? null,
+  }));
 }
