@@ -5,13 +5,11 @@
 // verification; then the two verifications (issuer signature on the ticket, skipped for a cached
 // ticket, and the key's proof of possession); only then the identity-bearing rules (lock listed,
 // validity, block list, rollback, activation, window). A refusal therefore names a key and staff
-// member only when both signatures verified at this attempt (`verified` in the record). Refusals
-// that could not be verified are counted in one aggregate record per (kind, reason) instead of one
-// record each, so junk cannot flush genuine records out of the ring buffer, and the lock never
-// overwrites a record no key has collected. Records go only to a key that has just opened this
-// lock, in the same session. Nothing the lock acts on (sequence high-water marks, block lists,
-// clock correction, issuer keys) is taken from a message before its signature verified.
-import type { EventKind, IssuerKeySet, KeyRing, Reason, RecordBatch, TicketClaims } from '@portvakt/protocol';
+// member only when both signatures verified at this attempt (`verified` in the record); others
+// are counted (lock-summaries.ts). No record no key has collected is overwritten; records go only
+// to a key that has just opened this lock, in the same session. Nothing the lock acts on (sequence
+// marks, block lists, clock correction, issuer keys) is taken from a message before it verified.
+import type { CoseSign1, IssuerKeySet, KeyRing, Reason, RecordBatch, TicketClaims } from '@portvakt/protocol';
 import {
   bytesToHex,
   decodePresentation,
@@ -22,7 +20,6 @@ import {
   isProtocolError,
   isWithinWindows,
   keyRingFromSet,
-  maxTicketValiditySeconds,
   nonceBytes,
   parseBlockList,
   parseIssuerKeySet,
@@ -32,50 +29,14 @@ import {
   randomBytes,
   verifyCoseSignature,
 } from '@portvakt/protocol';
-import type { CoseSign1 } from '@portvakt/protocol';
 import { Battery, lockBatteryCosts } from './battery';
-import type { WorldClock } from './clock';
 import { RealTimeClock } from './clock';
-import type { RecordFields } from './record-log';
-import { RecordLog } from './record-log';
-
-export interface LockConfig {
-  deviceId: Uint8Array;
-  /** The compact number tickets use for this lock, assigned by the municipality at enrolment. */
-  lockNumber: number;
-  /** Municipality id; tickets from another issuer string are refused. */
-  issuer: string;
-  /** The issuer key ring installed at enrolment (replaced later only by a newer signed key set). */
-  issuerKeys: KeyRing;
-  /** The signed issuer key set the ring came from, if enrolment used one (gives its version). */
-  issuerKeySet?: Uint8Array;
-  /** The lock's own key pair (kept in its secure element; signs chain heads). */
-  keyPair: CryptoKeyPair;
-  world: WorldClock;
-  clockDriftPpm?: number;
-  clockOffsetSeconds?: number;
-  /** How long a challenge may be answered. Short, to narrow the window for relaying. */
-  challengeLifetimeSeconds?: number;
-  /** How long a time attestation for a challenge may take to arrive (phone → issuer → lock). */
-  attestationLifetimeSeconds?: number;
-  /** Allowed disagreement with the issuer's clock for not-before, and for detecting a clock set back. */
-  clockToleranceSeconds?: number;
-  recordCapacity?: number;
-  /** How many keys' highest ticket sequence the lock remembers (oldest forgotten first). */
-  trackedKeys?: number;
-  /** How many verified tickets the lock keeps to skip re-verifying the issuer signature. */
-  ticketCacheSize?: number;
-  batteryCapacity?: number;
-}
-
-export type OpenResult = { isOpen: true } | { isOpen: false; reason: Reason };
-export type AcceptResult = { isAccepted: true } | { isAccepted: false; reason: Reason };
-
-interface VerifiedTicket {
-  bytes: Uint8Array;
-  claims: TicketClaims;
-  cnfKey: CryptoKey;
-}
+import { RecordLog, type RecordFields } from './record-log';
+import { BlockedKeys } from './lock-blocked-keys';
+import type { AcceptResult, LockConfig, OpenResult } from './lock-config';
+export type { AcceptResult, LockConfig, OpenResult } from './lock-config';
+import { PendingSummaries } from './lock-summaries';
+import { SequenceMemory, TicketCache, type VerifiedTicket } from './lock-memory';
 
 interface PendingChallenge {
   nonce: Uint8Array;
@@ -89,20 +50,9 @@ interface AttemptContext {
   claimedKeyId?: Uint8Array;
 }
 
-/** Unverified refusals of one kind and reason, counted until written as one aggregate record. */
-interface PendingAggregate {
-  kind: EventKind;
-  reason: Reason;
-  count: number;
-  firstTime: number;
-  claimedKeyId?: Uint8Array;
-}
-
 const batteryLowPercent = 10;
-/**
- * Slots kept free for aggregate records (one per kind and reason, and one for dropped events),
- * written at hand-over when the log is otherwise full (at most a quarter of a small log).
- */
+/** Slots kept free for aggregate records, written at hand-over when the log is otherwise full
+ * (one per kind and reason, one for dropped events; at most a quarter of a small log). */
 export const lockSummaryReserve = 24;
 
 export class Lock {
@@ -112,13 +62,9 @@ export class Lock {
   readonly battery: Battery;
   private readonly log: RecordLog;
   private pending: PendingChallenge | undefined;
-  private readonly ticketCache = new Map<string, VerifiedTicket>();
-  private readonly highestSequence = new Map<string, number>();
-  /**
-   * Blocked key (hex) → issuer time after which every ticket of that key has expired, and the
-   * newest block-list version that listed it.
-   */
-  private blocked = new Map<string, { until: number; version: number }>();
+  private readonly ticketCache: TicketCache;
+  private readonly highestSequence: SequenceMemory;
+  private readonly blocked = new BlockedKeys();
   private blockListVersionHeld = 0;
   private blockListBytes: Uint8Array | undefined;
   private issuerRing: KeyRing;
@@ -132,11 +78,12 @@ export class Lock {
   private hasWarnedBatteryLow = false;
   /** A key that has just opened this lock may collect records until the next challenge. */
   private session: { keyHex: string; until: number } | undefined;
-  private readonly aggregates = new Map<string, PendingAggregate>();
-  private dropped: { count: number; firstTime: number } | undefined;
+  private readonly summaries = new PendingSummaries();
 
   constructor(private readonly config: LockConfig) {
     this.deviceId = config.deviceId;
+    this.ticketCache = new TicketCache(config.ticketCacheSize ?? 32);
+    this.highestSequence = new SequenceMemory(config.trackedKeys ?? 4096);
     this.lockNumber = config.lockNumber;
     this.clock = new RealTimeClock(config.world, config.clockDriftPpm, config.clockOffsetSeconds);
     this.battery = new Battery(config.batteryCapacity ?? 400_000, lockBatteryCosts);
@@ -238,7 +185,7 @@ export class Lock {
         verified: true,
       });
     } else {
-      this.countUnverified('open-attempt', reason!, context.claimedKeyId);
+      this.summaries.countUnverified('open-attempt', reason!, this.clock.now(), context.claimedKeyId);
     }
     return reason === undefined ? { isOpen: true } : { isOpen: false, reason };
   }
@@ -252,7 +199,7 @@ export class Lock {
 
     // 1. Framing and parsing; a ticket verified before skips parsing as well as its signature check.
     const presentation = decodePresentation(presentationBytes);
-    const cached = this.findCachedTicket(presentation.ticket);
+    const cached = this.ticketCache.find(presentation.ticket);
     const parsed = cached ? undefined : parseTicket(presentation.ticket);
     const { sign1: responseSign1, response } = parseKeyResponse(presentation.response);
     const claims = cached?.claims ?? parsed!.claims;
@@ -285,9 +232,9 @@ export class Lock {
     if (now + tolerance < claims.notBefore) return 'not-yet-valid';
     const keyHex = bytesToHex(claims.keyId);
     if (this.blocked.has(keyHex)) return 'key-blocked';
-    const highest = this.highestSequence.get(keyHex) ?? 0;
+    const highest = this.highestSequence.highestOf(keyHex);
     if (claims.sequence < highest) return 'ticket-rollback';
-    this.rememberSequence(keyHex, claims.sequence);
+    this.highestSequence.remember(keyHex, claims.sequence);
     if (response.activatedAt === 0) return 'not-activated';
     if (response.activatedAt > now + tolerance) return 'not-activated';
     if (now - response.activatedAt > claims.shiftSeconds) return 'activation-expired';
@@ -301,26 +248,11 @@ export class Lock {
     return verifyCoseSignature(sign1, key);
   }
 
-  /**
-   * The last 64 bytes of a canonical COSE_Sign1 are its signature (low-S, so unique), so they key
-   * the cache without parsing; full byte equality then rules out a lookalike.
-   */
-  private findCachedTicket(bytes: Uint8Array): VerifiedTicket | undefined {
-    if (bytes.length < 64) return undefined;
-    const cacheKey = bytesToHex(bytes.subarray(bytes.length - 64));
-    const cached = this.ticketCache.get(cacheKey);
-    if (!cached || !equalBytes(cached.bytes, bytes)) return undefined;
-    this.ticketCache.delete(cacheKey);
-    this.ticketCache.set(cacheKey, cached);
-    return cached;
-  }
-
   private async verifyTicket(
     bytes: Uint8Array,
     sign1: CoseSign1,
     claims: TicketClaims,
   ): Promise<VerifiedTicket | Reason> {
-    const cacheKey = bytesToHex(sign1.signature);
     const issuerKey = this.issuerRing.find(sign1.kid);
     if (!issuerKey) return 'unknown-issuer-kid';
     if (!(await this.verify(sign1, issuerKey))) return 'bad-issuer-signature';
@@ -331,19 +263,8 @@ export class Lock {
       return 'malformed';
     }
     const entry = { bytes, claims, cnfKey };
-    this.ticketCache.set(cacheKey, entry);
-    if (this.ticketCache.size > (this.config.ticketCacheSize ?? 32)) {
-      this.ticketCache.delete(this.ticketCache.keys().next().value!);
-    }
+    this.ticketCache.remember(sign1.signature, entry);
     return entry;
-  }
-
-  private rememberSequence(keyHex: string, sequence: number): void {
-    this.highestSequence.delete(keyHex);
-    this.highestSequence.set(keyHex, sequence);
-    if (this.highestSequence.size > (this.config.trackedKeys ?? 4096)) {
-      this.highestSequence.delete(this.highestSequence.keys().next().value!);
-    }
   }
 
   /**
@@ -357,7 +278,7 @@ export class Lock {
   private async learnFromTicket(claims: TicketClaims): Promise<void> {
     let isChanged = false;
     if (claims.blockListVersion > this.blockListVersionHeld) {
-      isChanged = this.addBlocked(claims.blockedKeys, claims.issuedAt, claims.blockListVersion);
+      isChanged = this.blocked.add(claims.blockedKeys, claims.issuedAt, claims.blockListVersion);
       if ((claims.blockListSince ?? 0) <= this.blockListVersionHeld) {
         this.blockListVersionHeld = claims.blockListVersion;
         this.blockListBytes = undefined;
@@ -365,41 +286,13 @@ export class Lock {
       }
     }
     this.signedTime = Math.max(this.signedTime, claims.issuedAt);
-    this.pruneBlocked();
+    this.blocked.prune(this.signedTime);
     if (isChanged) await this.record({ kind: 'block-list-updated', result: 'ok', reason: 'none' });
     // The issuer signed iat, so real time is at least that: a slow clock is pulled forward.
     if (claims.issuedAt > this.clock.now()) {
       this.clock.set(claims.issuedAt);
       await this.record({ kind: 'clock-corrected', result: 'ok', reason: 'none' });
     }
-  }
-
-  /**
-   * Adds blocked keys learned from an issuer-signed source issued at `issuedAt`. Every key on it
-   * was blocked by then, and a blocked key gets no new ticket, so all its tickets expire by
-   * `issuedAt + 5 days`: the entry can be dropped after that without ever letting a ticket in.
-   */
-  private addBlocked(keyIds: readonly Uint8Array[], issuedAt: number, version: number): boolean {
-    let isChanged = false;
-    const until = issuedAt + maxTicketValiditySeconds;
-    for (const id of keyIds) {
-      const hex = bytesToHex(id);
-      const known = this.blocked.get(hex);
-      if (known === undefined) isChanged = true;
-      this.blocked.set(hex, {
-        until: Math.max(known?.until ?? 0, until),
-        version: Math.max(known?.version ?? 0, version),
-      });
-    }
-    return isChanged;
-  }
-
-  /**
-   * Drops entries whose keys' tickets have all expired by the newest issuer-signed time the lock
-   * has seen. Issuer time, not the lock's settable clock: setting the clock forward cannot prune.
-   */
-  private pruneBlocked(): void {
-    for (const [hex, entry] of this.blocked) if (entry.until <= this.signedTime) this.blocked.delete(hex);
   }
 
   /**
@@ -421,12 +314,12 @@ export class Lock {
       else {
         // A complete list replaces what the lock had as of its version (pruned entries drop out);
         // entries learned from tickets of newer versions than the list stay.
-        for (const [hex, entry] of this.blocked) if (entry.version <= list.version) this.blocked.delete(hex);
-        this.addBlocked(list.blockedKeys, list.issuedAt, list.version);
+        this.blocked.forgetUpTo(list.version);
+        this.blocked.add(list.blockedKeys, list.issuedAt, list.version);
         this.blockListVersionHeld = list.version;
         this.blockListBytes = bytes;
         this.signedTime = Math.max(this.signedTime, list.issuedAt);
-        this.pruneBlocked();
+        this.blocked.prune(this.signedTime);
       }
     } catch (error) {
       if (!isProtocolError(error)) throw error;
@@ -437,7 +330,7 @@ export class Lock {
       return { isAccepted: true };
     }
     if (!(reason === 'block-list-rollback' && claimed === this.blockListVersionHeld)) {
-      this.countUnverified('block-list-refused', reason);
+      this.summaries.countUnverified('block-list-refused', reason, this.clock.now());
     }
     return { isAccepted: false, reason };
   }
@@ -478,7 +371,7 @@ export class Lock {
       return { isAccepted: true };
     }
     if (!(reason === 'issuer-keys-rollback' && set?.version === this.issuerKeySetVersionHeld)) {
-      this.countUnverified('issuer-keys-refused', reason);
+      this.summaries.countUnverified('issuer-keys-refused', reason, this.clock.now());
     }
     return { isAccepted: false, reason };
   }
@@ -516,7 +409,7 @@ export class Lock {
       reason = 'malformed';
     }
     if (reason) {
-      this.countUnverified('clock-corrected', reason);
+      this.summaries.countUnverified('clock-corrected', reason, this.clock.now());
       return { isAccepted: false, reason };
     }
     this.clock.set(time);
@@ -558,52 +451,12 @@ export class Lock {
     this.hasWarnedBatteryLow = false;
   }
 
-  private get summaryReserve(): number {
-    return Math.min(lockSummaryReserve, Math.floor((this.config.recordCapacity ?? 2000) / 4));
-  }
-
-  /** Counts an unverified refusal toward its aggregate record (written later, see flushSummaries). */
-  private countUnverified(kind: EventKind, reason: Reason, claimedKeyId?: Uint8Array): void {
-    const key = `${kind}:${reason}`;
-    const aggregate = this.aggregates.get(key);
-    if (aggregate) {
-      aggregate.count++;
-      if (claimedKeyId) aggregate.claimedKeyId = claimedKeyId;
-    } else {
-      this.aggregates.set(key, {
-        kind,
-        reason,
-        count: 1,
-        firstTime: this.clock.now(),
-        ...(claimedKeyId ? { claimedKeyId } : {}),
-      });
-    }
-  }
-
-  /**
-   * Writes pending aggregates (and the count of events dropped because the log was full of
-   * uncollected records) into the reserved slots. What does not fit stays pending and keeps
-   * counting; nothing already recorded is overwritten.
-   */
+  /** Writes pending summaries into the log, keeping `reserve` slots free. */
   private async flushSummaries(reserve = 0): Promise<void> {
-    if (this.dropped && this.log.canAppend(reserve)) {
-      const { count, firstTime } = this.dropped;
-      this.dropped = undefined;
-      await this.append({ kind: 'records-dropped', result: 'denied', reason: 'log-full', count, firstTime });
-    }
-    for (const [key, aggregate] of this.aggregates) {
-      if (!this.log.canAppend(reserve)) return;
-      this.aggregates.delete(key);
-      await this.append({
-        kind: aggregate.kind,
-        result: 'denied',
-        reason: aggregate.reason,
-        verified: false,
-        count: aggregate.count,
-        firstTime: aggregate.firstTime,
-        ...(aggregate.claimedKeyId ? { claimedKeyId: aggregate.claimedKeyId } : {}),
-      });
-    }
+    await this.summaries.flush(
+      () => this.log.canAppend(reserve),
+      (fields) => this.append(fields),
+    );
   }
 
   /** Records one verified event, after any pending summaries; counts it as dropped if no room. */
@@ -612,13 +465,10 @@ export class Lock {
   ): Promise<void> {
     // While the log is full of uncollected records, summaries wait for the hand-over, which
     // writes them into the reserved slots just before the key collects everything.
-    const reserve = this.summaryReserve;
+    const reserve = Math.min(lockSummaryReserve, Math.floor((this.config.recordCapacity ?? 2000) / 4));
     await this.flushSummaries(reserve);
     if (!this.log.canAppend(reserve)) {
-      const now = this.clock.now();
-      this.dropped = this.dropped
-        ? { count: this.dropped.count + 1, firstTime: this.dropped.firstTime }
-        : { count: 1, firstTime: now };
+      this.summaries.countDropped(this.clock.now());
       return;
     }
     await this.append(fields);

@@ -1,0 +1,35 @@
+import type { KeyRing, Reason } from '@portvakt/protocol';
+import type { WorldClock } from './clock';
+
+/** How a simulated lock is built: its identity, trust anchors, clock and limits. */
+export interface LockConfig {
+  deviceId: Uint8Array;
+  /** The compact number tickets use for this lock, assigned by the municipality at enrolment. */
+  lockNumber: number;
+  /** Municipality id; tickets from another issuer string are refused. */
+  issuer: string;
+  /** The issuer key ring installed at enrolment (replaced later only by a newer signed key set). */
+  issuerKeys: KeyRing;
+  /** The signed issuer key set the ring came from, if enrolment used one (gives its version). */
+  issuerKeySet?: Uint8Array;
+  /** The lock's own key pair (kept in its secure element; signs chain heads). */
+  keyPair: CryptoKeyPair;
+  world: WorldClock;
+  clockDriftPpm?: number;
+  clockOffsetSeconds?: number;
+  /** How long a challenge may be answered. Short, to narrow the window for relaying. */
+  challengeLifetimeSeconds?: number;
+  /** How long a time attestation for a challenge may take to arrive (phone → issuer → lock). */
+  attestationLifetimeSeconds?: number;
+  /** Allowed disagreement with the issuer's clock for not-before, and for detecting a clock set back. */
+  clockToleranceSeconds?: number;
+  recordCapacity?: number;
+  /** How many keys' highest ticket sequence the lock remembers (oldest forgotten first). */
+  trackedKeys?: number;
+  /** How many verified tickets the lock keeps to skip re-verifying the issuer signature. */
+  ticketCacheSize?: number;
+  batteryCapacity?: number;
+}
+
+export type OpenResult = { isOpen: true } | { isOpen: false; reason: Reason };
+export type AcceptResult = { isAccepted: true } | { isAccepted: false; reason: Reason };
