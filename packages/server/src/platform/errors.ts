@@ -28,6 +28,11 @@ export function ruleCode(code: string): ErrorCode {
   return isErrorCode(code) ? code : 'rule_violation';
 }
 
+/** The body of an error answer, with a code the contract lists. */
+export function errorBody(code: ErrorCode | Reason, message: string, details?: unknown) {
+  return details === undefined ? { code, message } : { code, message, details };
+}
+
 export const notFound = (what: string) => new ApiError(404, 'not_found', `No such ${what}.`);
 export const forbidden = (message = 'Your role does not allow this.') =>
   new ApiError(403, 'forbidden', message);
@@ -143,15 +148,11 @@ const fastifyCodes: Record<string, [number, ErrorCode, string]> = {
 /** One error shape for every failure: `{ code, message, details? }` with the right status. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({ code: 'route_not_found', message: `No route ${request.method} ${request.url}.` });
+    void reply.status(404).send(errorBody('route_not_found', `No route ${request.method} ${request.url}.`));
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply
-        .status(error.statusCode)
-        .send({ code: error.code, message: error.message, details: error.details });
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
     }
     if (error.validation) {
       const details = error.validation.map((issue) => ({
@@ -165,37 +166,32 @@ export function installErrorHandling(app: FastifyInstance): void {
           ? { allowedValues: (issue.params as { allowedValues?: unknown[] }).allowedValues }
           : {}),
       }));
-      return reply
-        .status(400)
-        .send({ code: 'validation_failed', message: 'The request is not valid.', details });
+      return reply.status(400).send(errorBody('validation_failed', 'The request is not valid.', details));
     }
     const known = error.code ? fastifyCodes[error.code] : undefined;
-    if (known) return reply.status(known[0]).send({ code: known[1], message: known[2] });
+    if (known) return reply.status(known[0]).send(errorBody(known[1], known[2]));
     if (error instanceof SyntaxError && error.statusCode === 400) {
-      return reply
-        .status(400)
-        .send({ code: 'malformed_json', message: 'The request body is not valid JSON.' });
+      return reply.status(400).send(errorBody('malformed_json', 'The request body is not valid JSON.'));
     }
     // Every pooled connection stayed in use for the pool's timeout: busy, not broken; retry soon.
     if (isPoolTimeout(error)) {
-      return reply.status(503).header('retry-after', '1').send({
-        code: 'database_busy',
-        message: 'The server is busy right now; try again in a moment.',
-      });
+      return reply
+        .status(503)
+        .header('retry-after', '1')
+        .send(errorBody('database_busy', 'The server is busy right now; try again in a moment.'));
     }
     if (isPgError(error)) {
       const mapped = mapDatabaseError(error, request.method);
       if (mapped)
-        return reply
-          .status(mapped.statusCode)
-          .send({ code: mapped.code, message: mapped.message, details: mapped.details });
+        return reply.status(mapped.statusCode).send(errorBody(mapped.code, mapped.message, mapped.details));
     }
+    // Any other client error Fastify raises keeps Fastify's own code, lower-cased.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply
         .status(error.statusCode)
         .send({ code: (error.code ?? 'bad_request').toLowerCase(), message: error.message });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ code: 'internal_error', message: 'Something went wrong on our side.' });
+    return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
   });
 }

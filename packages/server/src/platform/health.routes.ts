@@ -2,6 +2,7 @@ import { isPoolTimeout, readEngineInfo } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from './context';
+import { errorBody } from './errors';
 
 /** Liveness and the database behind it; public so load balancers and people can check it. */
 export function registerHealthRoutes(app: FastifyInstance, context: AppContext, mode: string): void {
@@ -30,10 +31,8 @@ export function registerHealthRoutes(app: FastifyInstance, context: AppContext, 
         if (isPoolTimeout(error))
           return reply
             .status(503)
-            .send({ code: 'database_busy', message: 'The server is busy right now; try again in a moment.' });
-        return reply
-          .status(503)
-          .send({ code: 'database_unavailable', message: 'The database does not answer.' });
+            .send(errorBody('database_busy', 'The server is busy right now; try again in a moment.'));
+        return reply.status(503).send(errorBody('database_unavailable', 'The database does not answer.'));
       }
     },
   );
