@@ -1,4 +1,4 @@
-import type { Actor, Role } from '@portvakt/core';
+import type { Actor } from '@portvakt/core';
 import { blockDigitalKey, hashPassword, verifyPassword } from '@portvakt/server';
 import {
   addToBlockList,
@@ -12,6 +12,11 @@ import {
   listWithdrawnKeysOffBlockList,
   updateUser,
   withTransaction,
+  lockMunicipality,
+  hasTeamAssignments,
+  listUsersByUsername,
+  readIdsByNaturalKey,
+  fillEmptyServiceWindows,
 } from '@portvakt/storage';
 import type pg from 'pg';
 import {
@@ -135,15 +140,10 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
  * block list, audit trail), acting as the key's provider's demo work lead, else the demo admin.
  */
 async function withdrawDemoKeys(client: pg.PoolClient, municipalityId: string, world: DemoWorld) {
-  const { rows } = await client.query<{
-    id: string;
-    username: string;
-    role: Role;
-    providerId: string | null;
-  }>(
-    `SELECT id, username, role, provider_id AS "providerId" FROM user_account
-     WHERE municipality_id = $1 AND username = ANY($2::text[])`,
-    [municipalityId, world.logins.map((login) => login.username)],
+  const rows = await listUsersByUsername(
+    client,
+    municipalityId,
+    world.logins.map((login) => login.username),
   );
   const actorOf = (providerId: string): Actor => {
     const user =
@@ -172,7 +172,7 @@ async function withdrawDemoKeys(client: pg.PoolClient, municipalityId: string, w
  */
 async function backfillBlockList(pool: pg.Pool, municipalityId: string): Promise<void> {
   await withTransaction(pool, async (client) => {
-    await client.query('SELECT id FROM municipality WHERE id = $1 FOR UPDATE', [municipalityId]);
+    await lockMunicipality(client, municipalityId);
     for (const key of await listWithdrawnKeysOffBlockList(client, municipalityId)) {
       const reason = key.statusReason ?? key.status;
       await addToBlockList(client, { municipalityId, digitalKeyId: key.id, reason, blockedBy: actorLabel });
@@ -251,13 +251,9 @@ async function backfillPermissionFacts(
 ): Promise<void> {
   await withTransaction(pool, async (client) => {
     // One backfill at a time; a second concurrent run sees the rows once the first commits.
-    await client.query('SELECT id FROM municipality WHERE id = $1 FOR UPDATE', [municipalityId]);
-    const { rows: present } = await client.query<{ n: string }>(
-      'SELECT count(*) AS n FROM team_customer WHERE municipality_id = $1',
-      [municipalityId],
-    );
+    await lockMunicipality(client, municipalityId);
     // Already backfilled (or seeded with the facts): the transaction ends having written nothing.
-    if (Number(present[0]!.n) > 0) return;
+    if (await hasTeamAssignments(client, municipalityId)) return;
     const table = (name: string) => world.tables.find((entry) => entry.table === name)?.rows ?? [];
     const properties = new Map(table('property').map((row) => [row.id, row]));
     const place = (propertyId: unknown) => {
@@ -266,47 +262,23 @@ async function backfillPermissionFacts(
     };
     // World id → stored id, by a natural key on each side.
     const idMap = new Map<unknown, string>();
-    const match = async (worldRows: Row[], worldKey: (row: Row) => string, sql: string) => {
-      const { rows } = await client.query<{ id: string; key: string }>(sql, [municipalityId]);
-      const stored = new Map(rows.map((row) => [row.key, row.id]));
-      for (const row of worldRows) {
+    const match = async (kind: Parameters<typeof readIdsByNaturalKey>[1], worldKey: (row: Row) => string) => {
+      const stored = await readIdsByNaturalKey(client, kind, municipalityId);
+      for (const row of table(kind)) {
         const id = stored.get(worldKey(row));
         if (id) idMap.set(row.id, id);
       }
     };
+    await match('district', (row) => String(row.code));
+    await match('provider', (row) => String(row.name));
+    await match('team', (row) => String(row.name));
+    await match('staff_member', (row) => String(row.employee_number));
     await match(
-      table('district'),
-      (row) => String(row.code),
-      'SELECT id, code AS key FROM district WHERE municipality_id = $1',
-    );
-    await match(
-      table('provider'),
-      (row) => String(row.name),
-      'SELECT id, name AS key FROM provider WHERE municipality_id = $1',
-    );
-    await match(
-      table('team'),
-      (row) => String(row.name),
-      'SELECT id, name AS key FROM team WHERE municipality_id = $1',
-    );
-    await match(
-      table('staff_member'),
-      (row) => String(row.employee_number),
-      'SELECT id, employee_number AS key FROM staff_member WHERE municipality_id = $1',
-    );
-    await match(
-      table('customer'),
+      'customer',
       (row) =>
         `${String(row.given_name)}|${String(row.family_name)}|${String(row.apartment)}|${place(row.residence_property_id)}`,
-      `SELECT c.id, concat_ws('|', c.given_name, c.family_name, c.apartment, p.designation, p.street_address) AS key
-       FROM customer c JOIN property p ON p.id = c.residence_property_id WHERE c.municipality_id = $1`,
     );
-    await match(
-      table('door'),
-      (row) => `${String(row.label)}|${place(row.property_id)}`,
-      `SELECT d.id, concat_ws('|', d.label, p.designation, p.street_address) AS key
-       FROM door d JOIN property p ON p.id = d.property_id WHERE d.municipality_id = $1`,
-    );
+    await match('door', (row) => `${String(row.label)}|${place(row.property_id)}`);
     const references = ['team_id', 'customer_id', 'district_id', 'door_id', 'staff_member_id'];
     for (const name of permissionTables) {
       const rows = table(name).flatMap((row) => {
@@ -325,10 +297,7 @@ async function backfillPermissionFacts(
     for (const provider of table('provider')) {
       const id = idMap.get(provider.id);
       if (id && Object.keys(provider.service_windows as object).length > 0)
-        await client.query(
-          "UPDATE provider SET service_windows = $2 WHERE id = $1 AND service_windows = '{}'::jsonb",
-          [id, provider.service_windows],
-        );
+        await fillEmptyServiceWindows(client, id, provider.service_windows);
     }
     const counts = await countMunicipalityRows(client, municipalityId);
     await appendAudit(client, {

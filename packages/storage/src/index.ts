@@ -25,6 +25,7 @@ export * from './audit/audit-checkpoint.repository';
 export * from './registry/municipality.repository';
 export * from './access/access-path.repository';
 export * from './platform/bulk-insert.repository';
+export * from './platform/demo-seed.repository';
 export * from './devices/issuer.repository';
 export * from './access/permission-facts.repository';
 export * from './devices/block-list.repository';

@@ -1,0 +1,67 @@
+// What `portvakt seed-demo` reads and writes besides plain row inserts (bulk-insert.repository):
+// it backfills older demos, matching a freshly built world to the stored rows by natural keys.
+import type { Role } from '@portvakt/core';
+import type { Queryable } from '../registry/registry.repository';
+
+/** Holds the municipality row until the transaction ends: one seed-demo backfill at a time. */
+export async function lockMunicipality(db: Queryable, municipalityId: string): Promise<void> {
+  await db.query('SELECT id FROM municipality WHERE id = $1 FOR UPDATE', [municipalityId]);
+}
+
+/** Whether any customer of the municipality is assigned to a team (the permission facts exist). */
+export async function hasTeamAssignments(db: Queryable, municipalityId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM team_customer WHERE municipality_id = $1 LIMIT 1', [
+    municipalityId,
+  ]);
+  return rows.length > 0;
+}
+
+/** The municipality's accounts with these usernames: who the demo acts as. */
+export async function listUsersByUsername(
+  db: Queryable,
+  municipalityId: string,
+  usernames: readonly string[],
+): Promise<Array<{ id: string; username: string; role: Role; providerId: string | null }>> {
+  const { rows } = await db.query<{ id: string; username: string; role: Role; providerId: string | null }>(
+    `SELECT id, username, role, provider_id AS "providerId" FROM user_account
+     WHERE municipality_id = $1 AND username = ANY($2::text[])`,
+    [municipalityId, usernames],
+  );
+  return rows;
+}
+
+/** The natural key each kind of demo row is matched by; places are `designation|street address`. */
+const naturalKeys = {
+  district: 'SELECT id, code AS key FROM district WHERE municipality_id = $1',
+  provider: 'SELECT id, name AS key FROM provider WHERE municipality_id = $1',
+  team: 'SELECT id, name AS key FROM team WHERE municipality_id = $1',
+  staff_member: 'SELECT id, employee_number AS key FROM staff_member WHERE municipality_id = $1',
+  // given name|family name|apartment|place of residence
+  customer: `SELECT c.id, concat_ws('|', c.given_name, c.family_name, c.apartment, p.designation, p.street_address) AS key
+     FROM customer c JOIN property p ON p.id = c.residence_property_id WHERE c.municipality_id = $1`,
+  // label|place
+  door: `SELECT d.id, concat_ws('|', d.label, p.designation, p.street_address) AS key
+     FROM door d JOIN property p ON p.id = d.property_id WHERE d.municipality_id = $1`,
+} as const;
+
+/** Stored ids of one kind of row, by natural key. */
+export async function readIdsByNaturalKey(
+  db: Queryable,
+  kind: keyof typeof naturalKeys,
+  municipalityId: string,
+): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ id: string; key: string }>(naturalKeys[kind], [municipalityId]);
+  return new Map(rows.map((row) => [row.key, row.id]));
+}
+
+/** Sets a provider's service windows unless someone has already set some. */
+export async function fillEmptyServiceWindows(
+  db: Queryable,
+  providerId: string,
+  windows: unknown,
+): Promise<void> {
+  await db.query("UPDATE provider SET service_windows = $2 WHERE id = $1 AND service_windows = '{}'::jsonb", [
+    providerId,
+    windows,
+  ]);
+}
