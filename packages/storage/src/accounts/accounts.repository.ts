@@ -1,5 +1,5 @@
 import type { Role } from '@portvakt/core';
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../platform/queryable';
 
 export interface UserRecord {
   id: string;

@@ -1,4 +1,4 @@
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../platform/queryable';
 
 /** Where a municipality's audit chain and head ledger end now (zeros when a chain is empty). */
 export interface ChainEnds {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../platform/queryable';
 
 export interface AuditRecord {
   municipalityId: string | null;

@@ -1,7 +1,7 @@
 // What `portvakt seed-demo` reads and writes besides plain row inserts (bulk-insert.repository):
 // it backfills older demos, matching a freshly built world to the stored rows by natural keys.
 import type { Role } from '@portvakt/core';
-import type { Queryable } from '../registry/registry.repository';
+import type { Queryable } from '../platform/queryable';
 
 /** Holds the municipality row until the transaction ends: one seed-demo backfill at a time. */
 export async function lockMunicipality(db: Queryable, municipalityId: string): Promise<void> {

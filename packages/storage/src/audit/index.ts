@@ -1,0 +1,3 @@
+export * from './audit.repository';
+export * from './audit-checkpoint.repository';
+export * from './audit-verify';
