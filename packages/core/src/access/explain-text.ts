@@ -80,9 +80,22 @@ interface Phrases {
 const capitalise = (text: string): string => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 const quoted = (reason: string, prefix: string): string => (reason ? `${prefix}"${reason}"` : '');
 
+// A service's windows in words, once per service and language: explain hands out one
+// ReasonService per provider service, and who-can-open words it for many openers.
+const windowTexts: Record<ExplanationLanguage, WeakMap<ReasonService, string>> = {
+  sv: new WeakMap(),
+  en: new WeakMap(),
+};
+
 function windowsIn(language: ExplanationLanguage, service: ReasonService, always: string): string {
   if (service.windows === 'always') return always;
-  return service.windows.map((w) => `${w.time}${describeDays(w.dayMask, weekdayNames[language])}`).join(', ');
+  let text = windowTexts[language].get(service);
+  if (text === undefined) {
+    const names = weekdayNames[language];
+    text = service.windows.map((w) => `${w.time}${describeDays(w.dayMask, names)}`).join(', ');
+    windowTexts[language].set(service, text);
+  }
+  return text;
 }
 
 const en: Phrases = {

@@ -180,9 +180,16 @@ function withoutCustomer(reason: PermissionReason): PermissionReason {
   return { ...rest, params: { ...reason.params, customer: null } };
 }
 
+function hasRepeatedRule(reasons: readonly PermissionReason[]): boolean {
+  for (let i = 1; i < reasons.length; i++)
+    for (let j = 0; j < i; j++) if (reasons[i]!.rule === reasons[j]!.rule) return true;
+  return false;
+}
+
 /** Reasons that would read the same are given once. */
 function dedupe(reasons: PermissionReason[]): PermissionReason[] {
-  if (reasons.length < 2) return reasons;
+  // Different rules never read the same; compare parameters only when a rule repeats (rare).
+  if (!hasRepeatedRule(reasons)) return reasons;
   const seen = new Set<string>();
   return reasons.filter((r) => {
     const key = `${r.rule}\u0000${JSON.stringify(r.params)}`;
@@ -229,11 +236,11 @@ function judgeService(
   const status = serviceStatus(q.index, customer, provider, q.minute, q.localDay, kind);
   switch (status.status) {
     case 'ok':
-      q.allowed.push({
-        rule,
-        params: { ...params, ...onAllow, service: reasonServiceOf(status.service) },
-        ...ids,
-      });
+      // `params` is made afresh for each route and given to one reason only, so it is completed
+      // in place: who-can-open explains every allowed opener, and copies showed in its profile.
+      params.service = reasonServiceOf(status.service);
+      if (onAllow) Object.assign(params, onAllow);
+      q.allowed.push({ rule, params, ...ids });
       return;
     case 'no_chosen_provider':
       q.denied.push({
