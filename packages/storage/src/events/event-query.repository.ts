@@ -248,7 +248,10 @@ export async function listEvents(
   // The page is chosen on the event table alone (index order = result order), then the few rows
   // are joined to people. Unverified records name nobody: their claimed key id is shown apart.
   const showIdentity = view.maskIdentities ? 'false' : `(e.own AND ${attributableSql('e')})`;
-  const { rows } = await db.query<Record<string, unknown>>(
+  const { rows } = await db.query<
+    Omit<StoredEvent, 'occurredAt' | 'deviceTime' | 'receivedAt' | 'firstTime'> &
+      Record<'occurredAt' | 'deviceTime' | 'receivedAt', Date> & { firstTime: Date | null }
+  >(
     `SELECT e.device_id AS "deviceId", e.sequence, e.occurred_at AS "occurredAt", e.device_time AS "deviceTime",
        e.received_at AS "receivedAt", e.kind, e.result, e.reason, e.battery, e.lock_number AS "lockNumber",
        e.lock_device_id AS "lockDeviceId", e.door_id AS "doorId", e.source,
@@ -279,22 +282,18 @@ export async function listEvents(
      ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC`,
     params,
   );
-  const iso = (v: unknown) => (v as Date).toISOString();
-  const num = (v: unknown) => (v === null ? null : Number(v));
-  const items = rows.slice(0, query.limit).map(
-    (row) =>
-      ({
-        ...row,
-        sequence: Number(row.sequence),
-        lockNumber: num(row.lockNumber),
-        blockListVersion: num(row.blockListVersion),
-        count: num(row.count),
-        firstTime: row.firstTime === null ? null : iso(row.firstTime),
-        occurredAt: iso(row.occurredAt),
-        deviceTime: iso(row.deviceTime),
-        receivedAt: iso(row.receivedAt),
-      }) as StoredEvent,
-  );
+  const num = (v: number | null) => (v === null ? null : Number(v));
+  const items: StoredEvent[] = rows.slice(0, query.limit).map((row) => ({
+    ...row,
+    sequence: Number(row.sequence),
+    lockNumber: num(row.lockNumber),
+    blockListVersion: num(row.blockListVersion),
+    count: num(row.count),
+    firstTime: row.firstTime?.toISOString() ?? null,
+    occurredAt: row.occurredAt.toISOString(),
+    deviceTime: row.deviceTime.toISOString(),
+    receivedAt: row.receivedAt.toISOString(),
+  }));
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
 }
