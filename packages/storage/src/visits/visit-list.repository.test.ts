@@ -1,3 +1,4 @@
+import { servicePeriodOf } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventWorld, lockRecord, storeEvents, type EventWorld } from '../events/events.testing';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
@@ -21,7 +22,9 @@ afterAll(async () => testDb.drop());
 describe('visit list reads', () => {
   it('finds the customer with their apartment door, in scope for the period', async () => {
     const municipality = { kind: 'municipality' as const, municipalityId: world.municipalityId };
-    expect(await findVisitListCustomer(testDb.pool, municipality, world.gunId, january)).toMatchObject({
+    expect(
+      await findVisitListCustomer(testDb.pool, municipality, world.gunId, servicePeriodOf(january)),
+    ).toMatchObject({
       name: 'Gun Ahmed',
       doorId: world.apartmentDoorId,
     });
@@ -30,7 +33,9 @@ describe('visit list reads', () => {
       municipalityId: world.municipalityId,
       providerId: world.southId,
     };
-    expect(await findVisitListCustomer(testDb.pool, south, world.gunId, january)).toBeUndefined();
+    expect(
+      await findVisitListCustomer(testDb.pool, south, world.gunId, servicePeriodOf(january)),
+    ).toBeUndefined();
   });
 
   it('lists verified successful openings at the door, a provider’s own staff only', async () => {
