@@ -8,7 +8,7 @@ import { runEventRetention } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { createAuditCheckpoints } from '../audit';
-import { IssuerKeyStore } from '../devices/issuer-keys';
+import { IssuerKeyStore } from '../devices';
 
 export const defaultEventJobIntervalMs = 60 * 60 * 1000;
 

@@ -18,7 +18,7 @@ import {
   type PublicJwk,
 } from '@portvakt/protocol';
 import type pg from 'pg';
-import { verifyAuditTrail } from '../audit/audit-verify';
+import { verifyAuditTrail } from '../audit';
 import { insertEventFindings, type EventFindingInput } from './event-finding.repository';
 
 export interface VerifyLogFinding {
