@@ -21,7 +21,6 @@ export * from './registry/registry.repository';
 export * from './accounts/accounts.repository';
 export * from './audit/audit.repository';
 export * from './audit/audit-checkpoint.repository';
-export * from './audit/audit-checkpoint.repository';
 export * from './registry/municipality.repository';
 export * from './access/access-path.repository';
 export * from './platform/bulk-insert.repository';

@@ -16,7 +16,7 @@ import {
 import { readIssueContext, takeTicketSequence, type IssueContext, type Queryable } from '@portvakt/storage';
 import { ApiError } from '../platform/errors';
 import type { IssuerKeyStore } from './issuer-keys';
-import type { PermissionIndexCache } from '../access/permission-index';
+import type { PermissionIndexCache } from '../access';
 
 /**
  * Imported public keys and their coordinates by JWK content (x and y): the same content always

@@ -1,4 +1,4 @@
-import type { PermissionIndexCache } from '../access/permission-index';
+import type { PermissionIndexCache } from '../access';
 import type { IssuerKeyStore } from './issuer-keys';
 
 /** Where uploaded record batches go (the event log); returns what happened to them. */
