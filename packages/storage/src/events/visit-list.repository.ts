@@ -2,7 +2,7 @@
 // the asking scope and its period, and the successful staff openings at the customer's apartment
 // door, only by the asking provider's own staff when a provider asks.
 import type { Scope, ServicePeriod } from '@portvakt/core';
-import { attributableSql, hasHeldEvents } from '../events';
+import { attributableSql, hasHeldEvents } from '.';
 import { Params, scopeCondition, type Queryable } from '../registry';
 
 export interface VisitListCustomer {

@@ -1,6 +1,6 @@
 import { servicePeriodOf } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventWorld, lockRecord, storeEvents, type EventWorld } from '../events/events.testing';
+import { createEventWorld, lockRecord, storeEvents, type EventWorld } from './events.testing';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
 import { findVisitListCustomer, listStaffOpenings } from './visit-list.repository';
 
