@@ -1,15 +1,11 @@
 // What the customer page's permission sections share: the customer's services (whose providers
 // the customer has chosen), reloading when another section changed something, and making a change.
+import type { Static } from 'typebox';
+import type { CustomerServiceRow as CustomerServiceRowSchema } from '@portvakt/contract';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslator } from '../shared/i18n';
 
-export interface CustomerServiceRow {
-  id: string;
-  service: string;
-  providerId: string;
-  startsOn: string;
-  endsOn: string | null;
-}
+export type CustomerServiceRow = Static<typeof CustomerServiceRowSchema>;
 
 /** The props of a section that changes the customer's permissions. */
 export interface CustomerSectionProps {

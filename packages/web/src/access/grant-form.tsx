@@ -1,4 +1,6 @@
 // The form that gives one staff member of a chosen provider a temporary grant to the customer.
+import type { Static } from 'typebox';
+import type { ProviderRow as ProviderRowSchema } from '@portvakt/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { StaffPicker, type StaffRow } from '../registry';
@@ -6,19 +8,10 @@ import { getEntityCached, postApi } from '../shared/api-client';
 import { describeEntity } from '../shared/entity-link';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
-import {
-  fromLocalInputValue,
-  suggestEndOfShift,
-  toLocalInputValue,
-  type ServiceWindow,
-} from '../shared/time';
+import { fromLocalInputValue, suggestEndOfShift, toLocalInputValue } from '../shared/time';
 import { chosenServices, type CustomerServiceRow } from './customer-services';
 
-interface ProviderRow {
-  id: string;
-  name: string;
-  serviceWindows?: Partial<Record<string, ServiceWindow[]>>;
-}
+type ProviderRow = Static<typeof ProviderRowSchema>;
 
 export function GrantForm({
   customerId,

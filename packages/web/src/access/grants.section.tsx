@@ -1,4 +1,6 @@
 // The customer's individual temporary grants: list, end now, delete, and give a new one.
+import type { Static } from 'typebox';
+import type { AccessGrantRow as AccessGrantRowSchema } from '@portvakt/contract';
 import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import type { StaffRow } from '../registry';
@@ -19,16 +21,7 @@ import { useResource } from '../shared/use-api';
 import { useReloadOn, useSectionChange, type CustomerSectionProps } from './customer-services';
 import { GrantForm } from './grant-form';
 
-interface GrantRow {
-  id: string;
-  staffMemberId: string;
-  customerId: string | null;
-  doorId: string | null;
-  validFrom: string;
-  validUntil: string;
-  reason: string;
-  grantedBy: string;
-}
+type GrantRow = Static<typeof AccessGrantRowSchema>;
 
 export function GrantsSection({ customerId, services, version, onChanged }: CustomerSectionProps) {
   const { t, formatDateTime } = useTranslator();

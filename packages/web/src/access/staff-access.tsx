@@ -1,5 +1,7 @@
 // The staff page's permission sections: the locks the person can open ("Kan öppna", as an
 // activation would compile them) and the explain tool for one lock at one time.
+import type { Static } from 'typebox';
+import type { LockRow as LockRowSchema } from '@portvakt/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { getApi, getEntityCached, withQuery, type Page as ApiPage } from '../shared/api-client';
 import { ReasonList, RuleBadge, type Reason } from './permissions';
@@ -44,11 +46,7 @@ interface AccessPath {
   doors: Array<{ doorId: string; label: string; lockId: string | null; lockSerial: string | null }>;
 }
 
-interface LockRow {
-  id: string;
-  serial: string;
-  doorId: string | null;
-}
+type LockRow = Static<typeof LockRowSchema>;
 
 /**
  * A door's label with its street address, for roles that may read doors and properties: many

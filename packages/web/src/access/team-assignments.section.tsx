@@ -1,4 +1,6 @@
 // The teams the customer is assigned to: assign one of a chosen provider's teams, or remove it.
+import type { Static } from 'typebox';
+import type { TeamCustomerRow as TeamCustomerRowSchema } from '@portvakt/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import type { TeamRow } from '../registry';
@@ -24,15 +26,7 @@ import {
   type CustomerSectionProps,
 } from './customer-services';
 
-interface TeamCustomerRow {
-  id: string;
-  teamId: string;
-  customerId: string;
-  validFrom: string;
-  validUntil: string | null;
-  reason: string | null;
-  grantedBy: string;
-}
+type TeamCustomerRow = Static<typeof TeamCustomerRowSchema>;
 
 export function TeamAssignmentsSection({ customerId, services, version, onChanged }: CustomerSectionProps) {
   const { t, formatDateTime } = useTranslator();

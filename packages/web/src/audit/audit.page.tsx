@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { AuditEntryRow as AuditEntryRowSchema } from '@portvakt/contract';
 import { resources } from '@portvakt/core';
 import { useId } from 'react';
 import { withQuery } from '../shared/api-client';
@@ -10,17 +12,7 @@ import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
 
 /** One audit entry as `GET /audit` returns it. */
-export interface AuditEntry {
-  id: number;
-  occurredAt: string;
-  actorLabel: string;
-  actorRole: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
+export type AuditEntry = Static<typeof AuditEntryRowSchema>;
 
 /** Console pages that show one record of an audited entity. */
 const detailPages: Record<string, string> = {

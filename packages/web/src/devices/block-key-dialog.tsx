@@ -1,22 +1,12 @@
+import type { Static } from 'typebox';
+import type { DigitalKeyRow as DigitalKeyRowSchema } from '@portvakt/contract';
 import { useId, useState } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
 
-export interface KeyRow {
-  id: string;
-  providerId: string;
-  kind: string;
-  serial: string;
-  holderStaffMemberId: string | null;
-  /** The holder's name as the API tells it to the role (null when it may not). */
-  holderName?: string | null;
-  status: string;
-  statusReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type KeyRow = Static<typeof DigitalKeyRowSchema>;
 
 /**
  * "Block the key" button with its confirmation: the reason is required because it goes into

@@ -9,9 +9,9 @@ import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
 
-export function KeyStatus({ status }: { status: string }) {
+export function KeyStatus({ status }: { status: string | null }) {
   const { label } = useTranslator();
-  return <span className={`tag tag-${status}`}>{label('keyStatus', status)}</span>;
+  return <span className={`tag tag-${status ?? 'none'}`}>{label('keyStatus', status)}</span>;
 }
 
 export function KeysPage() {

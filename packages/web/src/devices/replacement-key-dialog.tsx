@@ -20,7 +20,7 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
   const hintId = useId();
   const [isOpen, setIsOpen] = useState(false);
   const [serial, setSerial] = useState('');
-  const [kind, setKind] = useState(keyRow.kind);
+  const [kind, setKind] = useState<string>(keyRow.kind);
   const [problem, setProblem] = useState<string | undefined>();
   const [isBusy, setIsBusy] = useState(false);
 

@@ -1,36 +1,14 @@
 // The event log as the console reads it: the API's event rows, the wire codes' names (the
 // numbers are the protocol's and never change, docs/protocol.md), and the CSV export.
+import type { Static } from 'typebox';
+import type { EventRow as EventRowSchema } from '@portvakt/contract';
 import { getApi, withQuery, type Page } from '../shared/api-client';
 import type { MessageKey, Translator } from '../shared/i18n';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
 export const eventSubjectKinds: EventSubjectKind[] = ['customer', 'staff', 'key', 'lock', 'door'];
 
-export interface EventRow {
-  deviceId: string;
-  sequence: number;
-  occurredAt: string;
-  kind: number;
-  result: number;
-  reason: number;
-  battery: number;
-  keyId: string | null;
-  staffPseudonym: string | null;
-  staffMemberId: string | null;
-  staffName: string | null;
-  providerId: string | null;
-  providerName: string | null;
-  lockDeviceId: string | null;
-  lockNumber: number | null;
-  doorId: string | null;
-  /** Named by the API when the role may see the door or lock (no lookups per row). */
-  doorLabel: string | null;
-  doorKind: string | null;
-  lockSerial: string | null;
-  verified: boolean | null;
-  claimedKeyId: string | null;
-  count: number | null;
-}
+export type EventRow = Static<typeof EventRowSchema>;
 
 const reasonNames: Record<number, string> = {
   0: 'none',

@@ -1,3 +1,10 @@
+import type { Static } from 'typebox';
+import type {
+  LockRow as LockRowSchema,
+  PropertyRow as PropertyRowSchema,
+  DistrictRow as DistrictRowSchema,
+  DigitalKeyRow as DigitalKeyRowSchema,
+} from '@portvakt/contract';
 import { keyStatuses } from '@portvakt/core';
 import { listAll } from '../shared/api-client';
 import { BarChart, type Bar, type BarTone } from './chart';
@@ -7,27 +14,14 @@ import { useTranslator, type Language } from '../shared/i18n';
 import { useSession } from '../accounts';
 import { useLoader, useResource } from '../shared/use-api';
 
-interface LockRow {
-  id: string;
-  doorId: string | null;
-  batteryLevel: number | null;
-}
+type LockRow = Static<typeof LockRowSchema>;
 interface DoorRow {
   id: string;
   propertyId: string;
 }
-interface PropertyRow {
-  id: string;
-  districtId: string;
-}
-interface DistrictRow {
-  id: string;
-  name: string;
-}
-interface KeyRow {
-  id: string;
-  status: string;
-}
+type PropertyRow = Static<typeof PropertyRowSchema>;
+type DistrictRow = Static<typeof DistrictRowSchema>;
+type KeyRow = Static<typeof DigitalKeyRowSchema>;
 
 interface FleetFigures {
   installedLocks: LockRow[];

@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { CustomerRow as CustomerRowSchema } from '@portvakt/contract';
 import { type Column } from '../shared/data-table';
 import { SearchableList } from '../shared/searchable-list';
 import { EntityLink } from '../shared/entity-link';
@@ -5,20 +7,7 @@ import { Page } from '../shared/page';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 
-export interface CustomerRow {
-  id: string;
-  districtId: string;
-  givenName: string;
-  familyName: string;
-  residencePropertyId: string | null;
-  apartment: string | null;
-  apartmentDoorId: string | null;
-  hasRefusedLock: boolean;
-  refusedLockNote: string | null;
-  hasIdentityNumber: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type CustomerRow = Static<typeof CustomerRowSchema>;
 
 const identityNumberPattern = /^(\d{8})-?(\d{4})$/;
 

@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { PropertyRow as PropertyRowSchema } from '@portvakt/contract';
 import { useState } from 'react';
 import { AuditLink } from '../audit';
 import { DetailError } from '../shared/detail-error';
@@ -19,14 +21,7 @@ interface DoorRow {
   propertyId: string;
   floor: number | null;
 }
-interface PropertyRow {
-  id: string;
-  designation: string;
-  streetAddress: string;
-  postalCode: string | null;
-  city: string | null;
-  districtId: string;
-}
+type PropertyRow = Static<typeof PropertyRowSchema>;
 
 function DoorFacts({ doorId }: { doorId: string }) {
   const { t, label } = useTranslator();

@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { LockRow as LockRowSchema } from '@portvakt/contract';
 import { lockStatuses, lockTypes } from '@portvakt/core';
 import { DataTable, type Column } from '../shared/data-table';
 import { EntityLink } from '../shared/entity-link';
@@ -7,18 +9,7 @@ import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
 
-export interface LockRow {
-  id: string;
-  lockType: string;
-  serial: string;
-  firmware: string | null;
-  status: string;
-  doorId: string | null;
-  batteryLevel: number | null;
-  installedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type LockRow = Static<typeof LockRowSchema>;
 
 export function BatteryLevel({ level }: { level: number | null }) {
   const { t } = useTranslator();

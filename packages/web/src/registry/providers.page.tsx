@@ -1,5 +1,7 @@
 // Providers, and the hours each one serves its customers (service windows): staff open doors only
 // within them. Municipality admins edit the hours; everyone else who may see a provider reads them.
+import type { Static } from 'typebox';
+import type { ProviderRow as ProviderRowSchema } from '@portvakt/contract';
 import { serviceKinds } from '@portvakt/core';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
@@ -17,18 +19,7 @@ import { useResource } from '../shared/use-api';
 
 type ServiceWindows = Partial<Record<string, ServiceWindow[]>>;
 
-export interface ProviderRow {
-  id: string;
-  name: string;
-  organisationNumber: string | null;
-  ownership: string;
-  kinds: string[];
-  serviceWindows: ServiceWindows;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ProviderRow = Static<typeof ProviderRowSchema>;
 
 const clock = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const clockTo = /^([01][0-9]|2[0-4]):[0-5][0-9]$/;
@@ -67,7 +58,7 @@ export function ProvidersPage() {
           .filter((service) => row.serviceWindows?.[service]?.length)
           .map(
             (service) =>
-              `${label('serviceKind', service)}: ${describeWindows(row.serviceWindows[service], '', t('providers.overMidnight'))}`,
+              `${label('serviceKind', service)}: ${describeWindows(row.serviceWindows?.[service], '', t('providers.overMidnight'))}`,
           )
           .join('; ') || t('providers.aroundTheClock'),
     },

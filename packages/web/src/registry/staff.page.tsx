@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { StaffMemberRow as StaffMemberRowSchema } from '@portvakt/contract';
 import { type Column } from '../shared/data-table';
 import { SearchableList } from '../shared/searchable-list';
 import { EntityLink } from '../shared/entity-link';
@@ -5,19 +7,7 @@ import { Page } from '../shared/page';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 
-export interface StaffRow {
-  id: string;
-  providerId: string;
-  givenName: string;
-  familyName: string;
-  employeeNumber: string | null;
-  pseudonym: string;
-  employmentStartsOn: string;
-  employmentEndsOn: string | null;
-  hasIdentityNumber: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type StaffRow = Static<typeof StaffMemberRowSchema>;
 
 export function StaffPage() {
   const { t, formatDate } = useTranslator();

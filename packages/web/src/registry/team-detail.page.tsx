@@ -1,3 +1,8 @@
+import type { Static } from 'typebox';
+import type {
+  TeamMembershipRow as TeamMembershipRowSchema,
+  TeamCustomerRow as TeamCustomerRowSchema,
+} from '@portvakt/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { forgetCachedEntities, getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
 import { AuditLink } from '../audit';
@@ -16,14 +21,7 @@ import { StaffPicker } from './staff-picker';
 import type { StaffRow } from './staff.page';
 import type { TeamRow } from './teams.page';
 
-export interface MembershipRow {
-  id: string;
-  teamId: string;
-  staffMemberId: string;
-  validFrom: string;
-  validUntil: string | null;
-  createdAt: string;
-}
+export type MembershipRow = Static<typeof TeamMembershipRowSchema>;
 
 /** A shift from now, rounded up to the hour: the usual length of a stand-in's access. */
 function suggestMembershipEnd(): string {
@@ -252,12 +250,7 @@ export function TeamDetailPage({ id }: { id: string }) {
   );
 }
 
-interface TeamCustomerRow {
-  id: string;
-  customerId: string;
-  validFrom: string;
-  validUntil: string | null;
-}
+type TeamCustomerRow = Static<typeof TeamCustomerRowSchema>;
 
 /** The customers the team is assigned to; assigning happens on the customer's page. */
 function TeamCustomers({ teamId }: { teamId: string }) {

@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { TeamRow as TeamRowSchema } from '@portvakt/contract';
 import { type Column } from '../shared/data-table';
 import { SearchableList } from '../shared/searchable-list';
 import { EntityLink } from '../shared/entity-link';
@@ -5,15 +7,7 @@ import { Page } from '../shared/page';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 
-export interface TeamRow {
-  id: string;
-  providerId: string;
-  districtId: string | null;
-  name: string;
-  area: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type TeamRow = Static<typeof TeamRowSchema>;
 
 export function TeamsPage() {
   const { t } = useTranslator();

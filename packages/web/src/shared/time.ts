@@ -63,10 +63,10 @@ export type Phase = 'current' | 'upcoming' | 'ended';
 
 /** Where a validity range stands at `now`. */
 export function findValidityPhase(
-  range: { validFrom: string; validUntil: string | null },
+  range: { validFrom: string | null; validUntil: string | null },
   now = Date.now(),
 ): Phase {
-  if (Date.parse(range.validFrom) > now) return 'upcoming';
+  if (range.validFrom && Date.parse(range.validFrom) > now) return 'upcoming';
   if (range.validUntil && Date.parse(range.validUntil) <= now) return 'ended';
   return 'current';
 }
