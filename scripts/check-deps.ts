@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 /** Which internal packages each package may import. */
 export const allowedInternal: Record<string, string[]> = {
   protocol: [],
-  contract: [],
+  contract: ['core', 'protocol'],
   core: ['protocol'],
   storage: ['core', 'protocol'],
   devices: ['protocol', 'core'],

@@ -4,13 +4,18 @@ import { Type, type Static, type TSchema } from 'typebox';
 // The server answers with these schemas; a server test checks each one against the schema it
 // would build from core's entity definitions, so the two cannot drift apart.
 
-export const lockTypes = ['cylinder_ring', 'inside_unit', 'key_safe', 'key_tube'] as const;
-export const lockStatuses = ['in_stock', 'installed', 'faulty', 'removed'] as const;
-export const keyKinds = ['hardware_key', 'phone'] as const;
-export const keyStatuses = ['active', 'blocked', 'lost', 'retired'] as const;
-export const providerKinds = ['day_home_care', 'night_patrol', 'alarm_patrol', 'home_health_care'] as const;
-export const ownerships = ['municipal', 'private'] as const;
-export const serviceKinds = ['home_care', 'safety_alarm', 'home_health_care'] as const;
+// The enumerations are the domain's own (core), re-exported so server and web read one list.
+import {
+  keyKinds,
+  keyStatuses,
+  lockStatuses,
+  lockTypes,
+  ownerships,
+  providerKinds,
+  serviceKinds,
+} from '@portvakt/core';
+
+export { keyKinds, keyStatuses, lockStatuses, lockTypes, ownerships, providerKinds, serviceKinds };
 
 const uuid = () => Type.String({ format: 'uuid' });
 const timestamp = () => Type.String({ format: 'date-time' });

@@ -4,7 +4,9 @@
 // containing it, and which lag — doors by name and address, locks by serial only for roles that
 // read locks. One request (GET /keys/:id/block-list-status).
 import type { ReactNode } from 'react';
+import type { KeyBlockListStatus as KeyBlockListStatusSchema } from '@portvakt/contract';
 import { policy } from '@portvakt/core';
+import type { Static } from 'typebox';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -12,26 +14,8 @@ import { useResource } from '../shared/use-api';
 import { DataTable, type Column } from '../shared/data-table';
 import { ErrorState, LoadingState } from '../shared/states';
 
-interface LaggingLock {
-  lockId: string | null;
-  serial: string | null;
-  lockNumber: number | null;
-  doorLabel: string;
-  doorKind: string;
-  streetAddress: string;
-  reportedVersion: number | null;
-  reportedAt: string | null;
-}
-
-export interface KeyBlockListStatusBody {
-  currentVersion: number;
-  isOnBlockList: boolean;
-  addedInVersion: number | null;
-  blockedAt: string | null;
-  relevantLocks: number;
-  confirmed: number;
-  lagging: LaggingLock[];
-}
+export type KeyBlockListStatusBody = Static<typeof KeyBlockListStatusSchema>;
+type LaggingLock = KeyBlockListStatusBody['lagging'][number];
 
 export function KeyBlockListStatus({ keyId }: { keyId: string }) {
   const { t, label, formatDateTime } = useTranslator();
