@@ -90,10 +90,12 @@ export async function findEnrolments(
   db: Queryable,
   ids: readonly string[],
 ): Promise<Map<string, EnrolmentRecord>> {
-  const { rows } = await db.query<Record<string, unknown> & { id: string }>(
-    `SELECT ${columns} FROM device_enrolment WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`,
-    [ids],
-  );
+  // Named: prepared once per connection (every gateway request starts with it).
+  const { rows } = await db.query<Record<string, unknown> & { id: string }>({
+    name: 'find-enrolments',
+    text: `SELECT ${columns} FROM device_enrolment WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+    values: [ids],
+  });
   return new Map(rows.map((row) => [row.id, present(row)]));
 }
 

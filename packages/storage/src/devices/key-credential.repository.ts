@@ -62,8 +62,10 @@ export async function readIssueContext(
     pinVerifier: string | null;
     pinFailures: number | null;
     isPinLocked: boolean | null;
-  }>(
-    `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
+  }>({
+    // Named: prepared once per connection; planning this join was a share of every activation.
+    name: 'read-issue-context',
+    text: `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
        (SELECT version FROM permission_facts_version) AS "factsVersion",
        COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
                                  ORDER BY b.added_in_version)
@@ -83,8 +85,8 @@ export async function readIssueContext(
      LEFT JOIN device_enrolment e ON e.digital_key_id = k.id AND e.revoked_at IS NULL
      LEFT JOIN key_credential kc ON kc.digital_key_id = k.id
      WHERE m.id = $1`,
-    [municipalityId, digitalKeyId],
-  );
+    values: [municipalityId, digitalKeyId],
+  });
   const row = rows[0];
   if (!row) return undefined;
   return {
@@ -180,8 +182,9 @@ export async function settleActivation(
     failures: number | null;
     isLocked: boolean | null;
     sequence: number | null;
-  }>(
-    `WITH nonce AS (
+  }>({
+    name: 'settle-activation',
+    text: `WITH nonce AS (
        INSERT INTO device_nonce (device_id, nonce) VALUES ($1, $2), ($3, $4)
        ON CONFLICT DO NOTHING RETURNING device_id
      ), fresh AS (
@@ -209,7 +212,7 @@ export async function settleActivation(
        (s.pin_locked_until IS NOT NULL) AS "isLocked", s.ticket_sequence AS sequence,
        (SELECT count(*) FROM touched) AS touched
      FROM fresh f LEFT JOIN settled s ON true`,
-    [
+    values: [
       attempt.boxId,
       Buffer.from(attempt.boxNonce),
       attempt.digitalKeyId,
@@ -221,7 +224,7 @@ export async function settleActivation(
       attempt.ticketExpiresAt ?? null,
       attempt.staleEnrolmentIds,
     ],
-  );
+  });
   const row = rows[0]!;
   if (!row.boxFresh) return { kind: 'replayed-box' };
   if (!row.keyFresh) return { kind: 'replayed-key' };
