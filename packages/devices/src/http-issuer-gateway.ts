@@ -42,31 +42,54 @@ function isReason(code: unknown): code is Reason {
   return typeof code === 'string' && code in reasonCodes;
 }
 
+/** A request signed by a box or station: send `body` to `path` with these `headers`. */
+export interface SignedDeviceRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const activationBody = (call: ActivationCall) => ({ request: toBase64Url(call.request), pin: call.pin });
+
 export class HttpIssuerGateway implements IssuerGateway {
   constructor(private readonly config: HttpGatewayConfig) {}
 
-  private async post(path: string, body: unknown, isSigned: boolean): Promise<unknown> {
+  /**
+   * What the box puts on the wire for one signed request: the body and the headers that carry its
+   * signature over method, path, time, nonce and the body's digest (docs/device-gateway.md).
+   */
+  async signRequest(path: string, body: unknown): Promise<SignedDeviceRequest> {
     const text = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (isSigned) {
-      if (!this.config.deviceId || !this.config.privateKey)
-        throw new Error('only an enrolled box or station signs requests');
-      const time = this.config.now?.() ?? Math.floor(Date.now() / 1000);
-      const nonce = toBase64Url(randomBytes(16));
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-      const input = buildDeviceSigningInput({
-        method: 'POST',
-        path,
-        time,
-        nonce,
-        bodySha256Hex: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''),
-      });
-      const signature = await signEs256(this.config.privateKey, new TextEncoder().encode(input));
-      headers[deviceRequestHeaders.device] = this.config.deviceId;
-      headers[deviceRequestHeaders.time] = String(time);
-      headers[deviceRequestHeaders.nonce] = nonce;
-      headers[deviceRequestHeaders.signature] = toBase64Url(signature);
-    }
+    if (!this.config.deviceId || !this.config.privateKey)
+      throw new Error('only an enrolled box or station signs requests');
+    const time = this.config.now?.() ?? Math.floor(Date.now() / 1000);
+    const nonce = toBase64Url(randomBytes(16));
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    const input = buildDeviceSigningInput({
+      method: 'POST',
+      path,
+      time,
+      nonce,
+      bodySha256Hex: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''),
+    });
+    const signature = await signEs256(this.config.privateKey, new TextEncoder().encode(input));
+    headers[deviceRequestHeaders.device] = this.config.deviceId;
+    headers[deviceRequestHeaders.time] = String(time);
+    headers[deviceRequestHeaders.nonce] = nonce;
+    headers[deviceRequestHeaders.signature] = toBase64Url(signature);
+    return { path, headers, body: text };
+  }
+
+  /** The box's signed activation request for a key's credential request, ready to send. */
+  signActivation(call: ActivationCall): Promise<SignedDeviceRequest> {
+    return this.signRequest('/api/v1/device/activate', activationBody(call));
+  }
+
+  private async post(path: string, body: unknown, isSigned: boolean): Promise<unknown> {
+    const { headers, body: text } = isSigned
+      ? await this.signRequest(path, body)
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
     let response: Response;
     try {
       response = await fetch(new URL(path, this.config.baseUrl), { method: 'POST', headers, body: text });
@@ -85,7 +108,8 @@ export class HttpIssuerGateway implements IssuerGateway {
     );
   }
 
-  private static credentials(answer: unknown): IssuedCredentials {
+  /** Reads the issued credentials from an answer's JSON body. */
+  static credentials(answer: unknown): IssuedCredentials {
     const body = answer as { ticket: string; blockList: string; issuerKeySet?: string };
     return {
       ticket: fromBase64Url(body.ticket),
@@ -95,11 +119,7 @@ export class HttpIssuerGateway implements IssuerGateway {
   }
 
   async activate(call: ActivationCall): Promise<IssuedCredentials> {
-    const answer = await this.post(
-      '/api/v1/device/activate',
-      { request: toBase64Url(call.request), pin: call.pin },
-      true,
-    );
+    const answer = await this.post('/api/v1/device/activate', activationBody(call), true);
     return HttpIssuerGateway.credentials(answer);
   }
 

@@ -4,6 +4,7 @@ export {
   readEngineInfo,
   createPool,
   isPoolTimeout,
+  warmPool,
   defaultPoolTimeoutMs,
   type Database,
   type DatabaseOptions,

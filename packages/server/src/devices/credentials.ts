@@ -9,6 +9,7 @@ import {
   sortKeyIds,
   isProtocolError,
   uuidToBytes,
+  type IssuerSigningKey,
   type PublicJwk,
   type PublicKeyCoordinates,
   type Reason,
@@ -48,6 +49,46 @@ function publicCoordinatesOf(jwk: PublicJwk): Promise<PublicKeyCoordinates> {
   return remember(coordinates, `${jwk.x}.${jwk.y}`, async () =>
     exportPublicCoordinates(await publicKeyOf(jwk)),
   );
+}
+
+/**
+ * Signed block lists by issuer key and content: every ticket carries the current list, and during
+ * a shift-start rush hundreds of tickets a minute carry the same one. A list is signed again when
+ * its content or the issuer key changes, and at least once a minute so its `issuedAt` stays
+ * current. Bounded.
+ */
+const signedBlockLists = new Map<string, { issuedAt: number; bytes: Promise<Uint8Array> }>();
+const maxBlockListAgeSeconds = 60;
+
+function signedBlockListOf(
+  issuerLabel: string,
+  issuer: IssuerSigningKey,
+  blockList: { version: number; entries: Array<{ digitalKeyId: string }> },
+  issuedAt: number,
+): Promise<Uint8Array> {
+  const cacheKey = [
+    issuerLabel,
+    Buffer.from(issuer.kid).toString('hex'),
+    blockList.version,
+    ...blockList.entries.map((entry) => entry.digitalKeyId).sort(),
+  ].join(' ');
+  const cached = signedBlockLists.get(cacheKey);
+  if (cached && issuedAt - cached.issuedAt < maxBlockListAgeSeconds && issuedAt >= cached.issuedAt) {
+    return cached.bytes;
+  }
+  const bytes = signBlockList(
+    {
+      issuer: issuerLabel,
+      version: blockList.version,
+      issuedAt,
+      blockedKeys: sortKeyIds(blockList.entries.map((entry) => uuidToBytes(entry.digitalKeyId))),
+    },
+    issuer,
+  );
+  if (signedBlockLists.size >= maxCachedKeys) signedBlockLists.clear();
+  signedBlockLists.set(cacheKey, { issuedAt, bytes });
+  bytes.catch(() => signedBlockLists.delete(cacheKey));
+  return bytes;
 }
 
 /** A refusal the device gateway answers with a protocol reason as its code (devices act on it). */
@@ -175,15 +216,7 @@ export async function planCredentials(
     }
     if (!ticket) throw new DeviceRefusal('malformed', 'The permissions do not fit in a ticket.', 500);
     await deps.issuerKeys.noteSigned(issuer.kid, expiresAt);
-    const signedBlockList = await signBlockList(
-      {
-        issuer: issuerLabel,
-        version: blockList.version,
-        issuedAt,
-        blockedKeys: sortKeyIds(blockList.entries.map((entry) => uuidToBytes(entry.digitalKeyId))),
-      },
-      issuer,
-    );
+    const signedBlockList = await signedBlockListOf(issuerLabel, issuer, blockList, issuedAt);
     return { ticket, blockList: signedBlockList, issuerKeySet, expiresAt, lockCount };
   };
   return { expiresAt: new Date(longest.validUntil), sign };

@@ -1,4 +1,4 @@
-import { migrate, openDatabase, type Database } from '@portvakt/storage';
+import { migrate, openDatabase, warmPool, type Database } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
@@ -21,6 +21,7 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolTimeoutMs: config.databasePoolTimeoutMs,
+    keepConnectionsOpen: true,
   });
   // A connection the server ends while a request holds it (an operator stopping an external
   // PostgreSQL, or a shared cluster stopped by its owner) emits `error` on its client; the
@@ -43,6 +44,7 @@ export async function startServer(
       logLevel: config.logLevel,
     });
     startEventLogJobs(app, database.pool, masterKey);
+    await warmPool(database.pool);
     const url = await app.listen({ port: config.port, host: config.host });
     let isStopping = false;
     return {

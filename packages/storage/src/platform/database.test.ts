@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, readEngineInfo } from './database';
+import { openDatabase, readEngineInfo, warmPool } from './database';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 let testDb: TestDatabase;
@@ -19,5 +19,35 @@ describe('an external database through DATABASE_URL', () => {
     // The server behind it is still there for others.
     const { rows } = await testDb.pool.query<{ ok: number }>('SELECT 1 AS ok');
     expect(rows[0]!.ok).toBe(1);
+  });
+});
+
+describe('a server’s pool', () => {
+  it('opens every connection before the first request and keeps them open when idle', async () => {
+    const database = await openDatabase({
+      databaseUrl: testDb.url,
+      dataDir: '/nonexistent-never-used',
+      poolSize: 4,
+      keepConnectionsOpen: true,
+    });
+    try {
+      expect(database.pool.totalCount).toBe(0);
+      await warmPool(database.pool);
+      expect(database.pool.totalCount).toBe(4);
+      expect(database.pool.idleCount).toBe(4);
+      // pg-pool closes idle connections above its minimum; a server's minimum is the whole pool.
+      expect(database.pool.options.min).toBe(4);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('of a command that runs and exits lets idle connections go', async () => {
+    const database = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent-never-used' });
+    try {
+      expect(database.pool.options.min ?? 0).toBe(0);
+    } finally {
+      await database.close();
+    }
   });
 });
