@@ -7,6 +7,7 @@ import {
   replayedKeyRequest,
   type AuthenticatedDevice,
   type EnrolmentReader,
+  type IssueContextReader,
 } from './device-authentication';
 import { DeviceRefusal, planCredentials, type CredentialPlan, type IssuedCredentials } from './credentials';
 import { recordDeviceEvent } from './device-events';
@@ -23,8 +24,8 @@ export interface ActivateKeyInput {
  * A staff member activates their key at an activation box with the PIN (R1.3) and gets a fresh
  * ticket. The box (`actor`) is authenticated by the route, its nonce not yet recorded.
  *
- * Three statements (docs/device-gateway.md "Activation"): the enrolments of box and key (read by
- * the route), the key's issue context with its PIN state, and one statement that records both
+ * Two statements (docs/device-gateway.md "Activation"): the enrolments of box and key with the
+ * key's issue context and PIN state (read by the route), and one statement that records both
  * nonces, counts the PIN attempt and takes the ticket sequence; the audit entry joins the next
  * group commit. The PIN is checked against this key's verifier only, in memory, before the
  * attempt is counted; the count only moves while that verifier is still the key's and the PIN is
@@ -37,6 +38,8 @@ export async function activateKey(options: {
   masterKey: Buffer;
   actor: AuthenticatedDevice;
   readEnrolment: EnrolmentReader;
+  /** The key's issue context, when the route read it with the enrolments (`prefetchActivation`). */
+  readContext?: IssueContextReader;
   input: ActivateKeyInput;
 }): Promise<IssuedCredentials> {
   const { db, deps, actor: box, input } = options;
@@ -47,7 +50,10 @@ export async function activateKey(options: {
     deferWrites: true,
   });
   const keyId = key.enrolment.digitalKeyId!;
-  const context = await readIssueContext(db, municipalityId, keyId);
+  const context = await (options.readContext ?? ((m, k) => readIssueContext(db, m, k)))(
+    municipalityId,
+    keyId,
+  );
   const pin = context?.key?.pin ?? { verifier: null, failures: 0, isLocked: false };
   const refusedOutright = judgePinBeforeCounting({ ...pin, hasVerifier: pin.verifier !== null });
   const isCorrect =

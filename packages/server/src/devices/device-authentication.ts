@@ -13,10 +13,12 @@ import {
 } from '@portvakt/protocol';
 import {
   findEnrolment,
-  findEnrolments,
+  readActivationContext,
+  readIssueContext,
   touchEnrolment,
   useDeviceNonce,
   type EnrolmentRecord,
+  type IssueContext,
   type Queryable,
 } from '@portvakt/storage';
 import { DeviceRefusal, publicKeyOf } from './credentials';
@@ -59,28 +61,51 @@ export function isSeenLongAgo(enrolment: EnrolmentRecord, now = Date.now()): boo
   return now - seen >= 50_000;
 }
 
+/** Reads the issue context of a key in a municipality (`readIssueContext`, or what was prefetched). */
+export type IssueContextReader = (
+  municipalityId: string,
+  digitalKeyId: string,
+) => Promise<IssueContext | undefined>;
+
 /**
- * Reads the enrolments of the box (from its header) and of the key (from its credential request,
- * when it parses) in one statement, for the checks that follow in their usual order: a request
- * that fails the box's check is refused exactly as before. Any other id is read on its own.
+ * Reads, in one statement, the enrolments of the box (from its header) and of the key (from its
+ * credential request, when it parses), and the key's issue context in the box's municipality,
+ * for the checks that follow in their usual order: a request that fails the box's check is
+ * refused exactly as before, and nothing read is used before the signatures verify against the
+ * enrolments read. Any other id, or a context asked for another key or municipality, is read on
+ * its own.
  */
-export function prefetchEnrolments(
+export function prefetchActivation(
   db: Queryable,
   request: SignedHttpRequest,
   keyRequest: Uint8Array,
-): EnrolmentReader {
-  const ids: string[] = [];
+): { readEnrolment: EnrolmentReader; readContext: IssueContextReader } {
   const boxId = request.headers[deviceRequestHeaders.device];
-  if (typeof boxId === 'string' && uuidPattern.test(boxId)) ids.push(boxId);
+  let keyId: string | undefined;
   try {
-    ids.push(bytesToUuid(parseCredentialRequest(keyRequest).request.keyId));
+    keyId = bytesToUuid(parseCredentialRequest(keyRequest).request.keyId);
   } catch {
     // authenticateKey refuses it with the parser's reason, after the box's check.
   }
-  const fetched = findEnrolments(db, ids);
+  const readOnItsOwn = {
+    readEnrolment: (id: string) => findEnrolment(db, id),
+    readContext: (municipalityId: string, digitalKeyId: string) =>
+      readIssueContext(db, municipalityId, digitalKeyId),
+  };
+  if (typeof boxId !== 'string' || !uuidPattern.test(boxId) || keyId === undefined) return readOnItsOwn;
+  const fetched = readActivationContext(db, { boxId, digitalKeyId: keyId });
   // Settled either way: a failure is reported by whoever awaits it.
   fetched.catch(() => undefined);
-  return async (id: string) => (ids.includes(id) ? (await fetched).get(id) : findEnrolment(db, id));
+  return {
+    readEnrolment: async (id) =>
+      id === boxId || id === keyId ? (await fetched).enrolments.get(id) : readOnItsOwn.readEnrolment(id),
+    readContext: async (municipalityId, digitalKeyId) => {
+      const { enrolments, context } = await fetched;
+      return digitalKeyId === keyId && enrolments.get(boxId)?.municipalityId === municipalityId
+        ? context
+        : readOnItsOwn.readContext(municipalityId, digitalKeyId);
+    },
+  };
 }
 
 /** Verifies a box's or station's signed request; returns its enrolment. */

@@ -20,7 +20,7 @@ import type { AppContext } from '../platform/context';
 import { activateKey } from './activate-key';
 import { attestTime } from './attest-time';
 import type { IssuedCredentials } from './credentials';
-import { authenticateDevice, fromB64, prefetchEnrolments } from './device-authentication';
+import { authenticateDevice, fromB64, prefetchActivation } from './device-authentication';
 import type { GatewayDeps } from './gateway-deps';
 import { phoneLogin } from './phone-login';
 import { setPin } from './set-pin';
@@ -84,9 +84,9 @@ export function registerDeviceGatewayRoutes(
     },
     async (request) => {
       const keyRequest = fromB64(request.body.request);
-      // One statement reads the box's and the key's enrolments; their nonces are written later,
-      // with the PIN attempt (docs/device-gateway.md "Activation").
-      const readEnrolment = prefetchEnrolments(db, request, keyRequest);
+      // One statement reads the box's and the key's enrolments and the key's issue context; their
+      // nonces are written later, with the PIN attempt (docs/device-gateway.md "Activation").
+      const { readEnrolment, readContext } = prefetchActivation(db, request, keyRequest);
       const box = await authenticateDevice(db, request, ['activation_box'], {
         readEnrolment,
         deferWrites: true,
@@ -97,6 +97,7 @@ export function registerDeviceGatewayRoutes(
         masterKey: context.masterKey,
         actor: box,
         readEnrolment,
+        readContext,
         input: { request: keyRequest, pin: request.body.pin },
       });
       return present(issued);

@@ -6,7 +6,6 @@ import { insertMunicipality } from '../registry/municipality.repository';
 import { addToBlockList, listKeyIdsOfProvider, readBlockList } from './block-list.repository';
 import {
   findEnrolment,
-  findEnrolments,
   findKeyHolderId,
   insertEnrolment,
   listEnrolments,
@@ -21,6 +20,7 @@ import {
   readIssuerState,
   retireIssuerKey,
 } from './issuer.repository';
+import { readActivationContext } from './key-credential.repository';
 
 let testDb: TestDatabase;
 let municipalityId: string;
@@ -74,7 +74,8 @@ describe('device enrolments', () => {
       enrolledBy: 'test',
     });
     expect((await findEnrolment(testDb.pool, box.id))?.label).toBe('Box Söder');
-    const both = await findEnrolments(testDb.pool, [box.id, key.id, randomUUID()]);
+    const both = (await readActivationContext(testDb.pool, { boxId: box.id, digitalKeyId: key.id }))
+      .enrolments;
     expect([...both.keys()].sort()).toEqual([box.id, key.id].sort());
     expect((await listEnrolments(testDb.pool, municipalityId, 'key')).map((e) => e.id)).toEqual([key.id]);
     expect(await listEnrolments(testDb.pool, otherMunicipalityId)).toEqual([]);

@@ -1,4 +1,4 @@
-import { withIsoDates } from '../platform/rows';
+import { enrolmentColumns, presentEnrolment } from './enrolment-rows';
 import type { Queryable } from '../registry';
 
 export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station';
@@ -17,24 +17,16 @@ export interface EnrolmentRecord {
   lastSeenAt: string | null;
 }
 
-const columns = `id, municipality_id AS "municipalityId", kind, lock_device_id AS "lockDeviceId", digital_key_id AS "digitalKeyId",
-  label, public_jwk AS "publicJwk", enrolled_by AS "enrolledBy", enrolled_at AS "enrolledAt", revoked_at AS "revokedAt",
-  last_seen_at AS "lastSeenAt"`;
-
-function present(row: Record<string, unknown>): EnrolmentRecord {
-  return withIsoDates(row) as unknown as EnrolmentRecord;
-}
-
 async function findLiveEnrolmentBy(
   db: Queryable,
   column: 'id' | 'digital_key_id',
   value: string,
 ): Promise<EnrolmentRecord | undefined> {
   const { rows } = await db.query(
-    `SELECT ${columns} FROM device_enrolment WHERE ${column} = $1 AND revoked_at IS NULL`,
+    `SELECT ${enrolmentColumns} FROM device_enrolment WHERE ${column} = $1 AND revoked_at IS NULL`,
     [value],
   );
-  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+  return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
 }
 
 /** Enrols a device with the public half of the key pair it generated itself. */
@@ -53,7 +45,7 @@ export async function insertEnrolment(
 ): Promise<EnrolmentRecord> {
   const { rows } = await db.query(
     `INSERT INTO device_enrolment (id, municipality_id, kind, lock_device_id, digital_key_id, label, public_jwk, enrolled_by)
-     VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
+     VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8) RETURNING ${enrolmentColumns}`,
     [
       enrolment.id ?? null,
       enrolment.municipalityId,
@@ -65,7 +57,7 @@ export async function insertEnrolment(
       enrolment.enrolledBy,
     ],
   );
-  return present(rows[0] as Record<string, unknown>);
+  return presentEnrolment(rows[0] as Record<string, unknown>);
 }
 
 /** Stores the certificate issued at enrolment. */
@@ -85,20 +77,6 @@ export async function findEnrolment(db: Queryable, id: string): Promise<Enrolmen
   return findLiveEnrolmentBy(db, 'id', id);
 }
 
-/** Live enrolments by id, several in one statement (an activation's box and key). */
-export async function findEnrolments(
-  db: Queryable,
-  ids: readonly string[],
-): Promise<Map<string, EnrolmentRecord>> {
-  // Named: prepared once per connection (every gateway request starts with it).
-  const { rows } = await db.query<Record<string, unknown> & { id: string }>({
-    name: 'find-enrolments',
-    text: `SELECT ${columns} FROM device_enrolment WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`,
-    values: [ids],
-  });
-  return new Map(rows.map((row) => [row.id, present(row)]));
-}
-
 /** The live enrolment of a digital key (hardware key or phone install). */
 export async function findKeyEnrolment(
   db: Queryable,
@@ -114,11 +92,11 @@ export async function listEnrolments(
   kind?: string,
 ): Promise<EnrolmentRecord[]> {
   const { rows } = await db.query(
-    `SELECT ${columns} FROM device_enrolment WHERE municipality_id = $1 AND ($2::text IS NULL OR kind = $2)
+    `SELECT ${enrolmentColumns} FROM device_enrolment WHERE municipality_id = $1 AND ($2::text IS NULL OR kind = $2)
      ORDER BY enrolled_at DESC LIMIT 1000`,
     [municipalityId, kind ?? null],
   );
-  return rows.map((row) => present(row as Record<string, unknown>));
+  return rows.map((row) => presentEnrolment(row as Record<string, unknown>));
 }
 
 /** Revokes an enrolment: the device can no longer authenticate. */
@@ -240,16 +218,16 @@ export async function replaceEnrolmentKey(
 ): Promise<EnrolmentRecord> {
   const { rows } = await db.query(
     `UPDATE device_enrolment SET public_jwk = $2, enrolled_by = $3, enrolled_at = now(), revoked_at = NULL,
-       label = coalesce($4, label), certificate = NULL WHERE id = $1 RETURNING ${columns}`,
+       label = coalesce($4, label), certificate = NULL WHERE id = $1 RETURNING ${enrolmentColumns}`,
     [id, JSON.stringify(change.publicJwk), change.enrolledBy, change.label ?? null],
   );
-  return present(rows[0] as Record<string, unknown>);
+  return presentEnrolment(rows[0] as Record<string, unknown>);
 }
 
 /** Any enrolment (live or revoked) by device id. */
 export async function findAnyEnrolment(db: Queryable, id: string): Promise<EnrolmentRecord | undefined> {
-  const { rows } = await db.query(`SELECT ${columns} FROM device_enrolment WHERE id = $1`, [id]);
-  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+  const { rows } = await db.query(`SELECT ${enrolmentColumns} FROM device_enrolment WHERE id = $1`, [id]);
+  return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
 }
 
 export interface KeyActivationState {

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertRows } from '../platform/bulk-insert.repository';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
 import { insertMunicipality } from '../registry/municipality.repository';
-import { insertEnrolment, setPinVerifier } from './device.repository';
+import { findEnrolment, insertEnrolment, setPinVerifier } from './device.repository';
 import {
+  readActivationContext,
   readIssueContext,
   settleActivation,
   takeTicketSequence,
@@ -81,6 +82,38 @@ describe('the issue context of a key', () => {
     expect(context?.key?.pin).toEqual({ verifier, failures: 0, isLocked: false });
     const other = await insertMunicipality(testDb.pool, { code: '0181', name: 'Södertälje' });
     expect((await readIssueContext(testDb.pool, other, keyId))?.key).toBeUndefined();
+  });
+
+  it('is read with the box’s and the key’s enrolments in one statement, as they read alone', async () => {
+    const read = await readActivationContext(testDb.pool, { boxId, digitalKeyId: keyId });
+    expect(read.context).toEqual(await readIssueContext(testDb.pool, municipalityId, keyId));
+    expect(read.enrolments.get(boxId)).toEqual(await findEnrolment(testDb.pool, boxId));
+    expect(read.enrolments.get(keyId)).toEqual(await findEnrolment(testDb.pool, keyId));
+    expect(read.enrolments.get(boxId)?.enrolledAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('has no context when the box is not enrolled, and only the key’s enrolment', async () => {
+    const read = await readActivationContext(testDb.pool, { boxId: randomUUID(), digitalKeyId: keyId });
+    expect(read.context).toBeUndefined();
+    expect([...read.enrolments.keys()]).toEqual([keyId]);
+    const none = await readActivationContext(testDb.pool, {
+      boxId: randomUUID(),
+      digitalKeyId: randomUUID(),
+    });
+    expect(none).toEqual({ enrolments: new Map(), context: undefined });
+  });
+
+  it('is the box’s municipality’s: a key of another municipality is not found there', async () => {
+    const other = await insertMunicipality(testDb.pool, { code: '0182', name: 'Nacka' });
+    const otherBox = await insertEnrolment(testDb.pool, {
+      municipalityId: other,
+      kind: 'activation_box',
+      publicJwk: jwk,
+      enrolledBy: 'test',
+    });
+    const read = await readActivationContext(testDb.pool, { boxId: otherBox.id, digitalKeyId: keyId });
+    expect(read.context?.municipalityCode).toBe('0182');
+    expect(read.context?.key).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@
 // activation or sync in one more. Activation was eight round trips; under a shift-start rush
 // each was a socket write and a wake-up on both sides, most of the machine's time (issue #9).
 import type { EnrolmentRecord } from './device.repository';
+import { liveEnrolmentsSelect, presentEnrolmentJson } from './enrolment-rows';
 import type { Queryable } from '../registry';
 
 /** The key's PIN as stored: its verifier, wrong tries since the last right one, and the lock. */
@@ -35,37 +36,31 @@ export interface IssueContext {
   };
 }
 
+interface IssueContextRow {
+  code: string;
+  settings: Record<string, unknown> | null;
+  factsVersion: number;
+  blockListVersion: number;
+  blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
+  keyStatus: string | null;
+  holderStaffMemberId: string | null;
+  staffId: string | null;
+  pseudonym: string | null;
+  publicJwk: EnrolmentRecord['publicJwk'] | null;
+  activeKidHex: string | null;
+  signedUntil: Date | null;
+  keySetVersion: number | null;
+  pinVerifier: string | null;
+  pinFailures: number | null;
+  isPinLocked: boolean | null;
+}
+
 /**
- * The key, its holder, its live enrolment, its PIN state, the municipality's ticket settings,
- * the live block list and the permission facts version, in one statement (one snapshot).
- * Undefined when the municipality does not exist.
+ * The issue context's select for the municipality `municipality` (an SQL expression) and the key
+ * `key` (a parameter): no row when the municipality does not exist.
  */
-export async function readIssueContext(
-  db: Queryable,
-  municipalityId: string,
-  digitalKeyId: string,
-): Promise<IssueContext | undefined> {
-  const { rows } = await db.query<{
-    code: string;
-    settings: Record<string, unknown> | null;
-    factsVersion: number;
-    blockListVersion: number;
-    blockEntries: Array<{ digitalKeyId: string; addedInVersion: number }>;
-    keyStatus: string | null;
-    holderStaffMemberId: string | null;
-    staffId: string | null;
-    pseudonym: string | null;
-    publicJwk: EnrolmentRecord['publicJwk'] | null;
-    activeKidHex: string | null;
-    signedUntil: Date | null;
-    keySetVersion: number | null;
-    pinVerifier: string | null;
-    pinFailures: number | null;
-    isPinLocked: boolean | null;
-  }>({
-    // Named: prepared once per connection; planning this join was a share of every activation.
-    name: 'read-issue-context',
-    text: `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
+const issueContextSelect = (municipality: string, key: string) =>
+  `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
        (SELECT version FROM permission_facts_version) AS "factsVersion",
        COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
                                  ORDER BY b.added_in_version)
@@ -80,15 +75,13 @@ export async function readIssueContext(
      FROM municipality m
      LEFT JOIN LATERAL (SELECT encode(kid, 'hex') AS kid_hex, signed_until FROM issuer_key
                         WHERE municipality_id = m.id AND retired_at IS NULL LIMIT 1) i ON true
-     LEFT JOIN digital_key k ON k.id = $2 AND k.municipality_id = m.id
+     LEFT JOIN digital_key k ON k.id = ${key} AND k.municipality_id = m.id
      LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = m.id
      LEFT JOIN device_enrolment e ON e.digital_key_id = k.id AND e.revoked_at IS NULL
      LEFT JOIN key_credential kc ON kc.digital_key_id = k.id
-     WHERE m.id = $1`,
-    values: [municipalityId, digitalKeyId],
-  });
-  const row = rows[0];
-  if (!row) return undefined;
+     WHERE m.id = ${municipality}`;
+
+function presentIssueContext(row: IssueContextRow): IssueContext {
   return {
     municipalityCode: row.code,
     settings: row.settings ?? {},
@@ -114,6 +107,53 @@ export async function readIssueContext(
               isLocked: row.isPinLocked ?? false,
             },
           },
+  };
+}
+
+/**
+ * The key, its holder, its live enrolment, its PIN state, the municipality's ticket settings,
+ * the live block list and the permission facts version, in one statement (one snapshot).
+ * Undefined when the municipality does not exist.
+ */
+export async function readIssueContext(
+  db: Queryable,
+  municipalityId: string,
+  digitalKeyId: string,
+): Promise<IssueContext | undefined> {
+  const { rows } = await db.query<IssueContextRow>({
+    // Named: prepared once per connection; planning this join was a share of every activation.
+    name: 'read-issue-context',
+    text: issueContextSelect('$1', '$2'),
+    values: [municipalityId, digitalKeyId],
+  });
+  return rows[0] ? presentIssueContext(rows[0]) : undefined;
+}
+
+/**
+ * What an activation reads, in one statement: the live enrolments of the box and of the key (as
+ * `findEnrolments`), and the key's issue context in the box's municipality (as
+ * `readIssueContext`; undefined when the box is not enrolled). Read before any signature is
+ * checked: the caller uses nothing of it until the box's and the key's signatures verify
+ * against these very enrolments.
+ */
+export async function readActivationContext(
+  db: Queryable,
+  ids: { boxId: string; digitalKeyId: string },
+): Promise<{ enrolments: Map<string, EnrolmentRecord>; context: IssueContext | undefined }> {
+  const { rows } = await db.query<Partial<IssueContextRow> & { enrolments: Array<Record<string, unknown>> }>({
+    name: 'read-activation-context',
+    text: `WITH live AS (${liveEnrolmentsSelect('ARRAY[$1, $2]::uuid[]')})
+     SELECT COALESCE((SELECT json_agg(live) FROM live), '[]') AS enrolments, ctx.*
+     FROM (SELECT 1) one
+     LEFT JOIN (${issueContextSelect('(SELECT "municipalityId" FROM live WHERE id = $1)', '$2')}) ctx ON true`,
+    values: [ids.boxId, ids.digitalKeyId],
+  });
+  const row = rows[0]!;
+  const enrolments = new Map(row.enrolments.map((json) => [json.id as string, presentEnrolmentJson(json)]));
+  return {
+    enrolments,
+    context:
+      row.code === null || row.code === undefined ? undefined : presentIssueContext(row as IssueContextRow),
   };
 }
 
