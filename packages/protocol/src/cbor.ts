@@ -152,3 +152,18 @@ export class FieldReader {
     return items;
   }
 }
+
+/** Encodes a map with integer keys (a message's numbered fields) as deterministic CBOR. */
+export function encodeFieldMap(fields: Iterable<readonly [number, unknown]>): Uint8Array {
+  return encodeCanonical(new Map<number, unknown>(fields));
+}
+
+/** Decodes `bytes` strictly (see decodeCanonical) as a map of the `allowed` integer keys. */
+export function decodeFieldMap(
+  bytes: Uint8Array,
+  maxBytes: number,
+  what: string,
+  allowed: readonly number[],
+): FieldReader {
+  return new FieldReader(decodeCanonical(bytes, maxBytes, what), what, allowed);
+}

@@ -5,15 +5,16 @@
 import { equalBytes } from './bytes';
 import {
   decodeCanonical,
+  decodeFieldMap,
   encodeCanonical,
+  encodeFieldMap,
   expectArray,
   expectBytes,
-  FieldReader,
   maxTime,
   maxUint32,
 } from './cbor';
 import type { CoseSign1 } from './cose';
-import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSignature } from './cose';
+import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSign1ByKey } from './cose';
 import { ProtocolError } from './errors';
 import type { EventRecord } from './event-record';
 import { decodeEventRecord, genesisHash, hashEventRecord, recordHashBytes } from './event-record';
@@ -36,15 +37,13 @@ export interface ChainHead {
 
 /** Signs a chain head with the device's own key (kid = device id). */
 export async function signChainHead(head: ChainHead, privateKey: CryptoKey): Promise<Uint8Array> {
-  const payload = encodeCanonical(
-    new Map<number, unknown>([
-      [1, head.deviceId],
-      [2, head.firstSequence],
-      [3, head.sequence],
-      [4, head.hash],
-      [5, head.time],
-    ]),
-  );
+  const payload = encodeFieldMap([
+    [1, head.deviceId],
+    [2, head.firstSequence],
+    [3, head.sequence],
+    [4, head.hash],
+    [5, head.time],
+  ]);
   return signCoseSign1({ privateKey, kid: head.deviceId, contentType: contentTypes.chainHead, payload });
 }
 
@@ -52,11 +51,7 @@ export async function signChainHead(head: ChainHead, privateKey: CryptoKey): Pro
 export function parseChainHead(bytes: Uint8Array): { sign1: CoseSign1; head: ChainHead } {
   const what = 'chain-head';
   const sign1 = decodeCoseSign1(bytes, contentTypes.chainHead, maxChainHeadBytes, what);
-  const fields = new FieldReader(
-    decodeCanonical(sign1.payload, maxChainHeadBytes, what),
-    what,
-    [1, 2, 3, 4, 5],
-  );
+  const fields = decodeFieldMap(sign1.payload, maxChainHeadBytes, what, [1, 2, 3, 4, 5]);
   const head: ChainHead = {
     deviceId: fields.bytes(1, 'device id', 16),
     firstSequence: fields.int(2, 'first sequence', 0, maxUint32),
@@ -72,9 +67,7 @@ export function parseChainHead(bytes: Uint8Array): { sign1: CoseSign1; head: Cha
 /** Parses a chain head and verifies it with the device's public key; throws `bad-signature`. */
 export async function verifyChainHead(bytes: Uint8Array, devicePublicKey: CryptoKey): Promise<ChainHead> {
   const { sign1, head } = parseChainHead(bytes);
-  if (!(await verifyCoseSignature(sign1, devicePublicKey))) {
-    throw new ProtocolError('bad-signature', 'chain-head: signature invalid');
-  }
+  await verifyCoseSign1ByKey(sign1, devicePublicKey, 'chain-head');
   return head;
 }
 

@@ -2,10 +2,11 @@
 // the lock remembers the nonce it sent and accepts one answer to it, once, within a short time.
 import {
   decodeCanonical,
+  decodeFieldMap,
   encodeCanonical,
+  encodeFieldMap,
   expectArray,
   expectBytes,
-  FieldReader,
   maxTime,
   maxUint32,
 } from './cbor';
@@ -33,24 +34,18 @@ export interface Challenge {
 
 /** Encodes a challenge; the nonce must be 16 fresh random bytes. */
 export function encodeChallenge(challenge: Challenge): Uint8Array {
-  return encodeCanonical(
-    new Map<number, unknown>([
-      [1, challenge.lock],
-      [2, challenge.nonce],
-      [3, challenge.time],
-      [4, challenge.blockListVersion],
-      ...(challenge.issuerKeySetVersion ? [[5, challenge.issuerKeySetVersion] as const] : []),
-    ]),
-  );
+  return encodeFieldMap([
+    [1, challenge.lock],
+    [2, challenge.nonce],
+    [3, challenge.time],
+    [4, challenge.blockListVersion],
+    ...(challenge.issuerKeySetVersion ? [[5, challenge.issuerKeySetVersion] as const] : []),
+  ]);
 }
 
 /** Decodes a challenge strictly (fields 1–4, and 5 only when not 0; nothing else). */
 export function decodeChallenge(bytes: Uint8Array): Challenge {
-  const fields = new FieldReader(
-    decodeCanonical(bytes, maxChallengeBytes, 'challenge'),
-    'challenge',
-    [1, 2, 3, 4, 5],
-  );
+  const fields = decodeFieldMap(bytes, maxChallengeBytes, 'challenge', [1, 2, 3, 4, 5]);
   const challenge: Challenge = {
     lock: fields.int(1, 'lock', 0, maxUint32),
     nonce: fields.bytes(2, 'nonce', nonceBytes),
@@ -78,13 +73,11 @@ export async function signKeyResponse(
   response: Omit<KeyResponse, 'keyId'>,
   key: { privateKey: CryptoKey; keyId: Uint8Array },
 ): Promise<Uint8Array> {
-  const payload = encodeCanonical(
-    new Map<number, unknown>([
-      [1, response.nonce],
-      [2, response.lock],
-      [3, response.activatedAt],
-    ]),
-  );
+  const payload = encodeFieldMap([
+    [1, response.nonce],
+    [2, response.lock],
+    [3, response.activatedAt],
+  ]);
   return signCoseSign1({
     privateKey: key.privateKey,
     kid: key.keyId,
@@ -98,11 +91,7 @@ export function parseKeyResponse(bytes: Uint8Array): { sign1: CoseSign1; respons
   const sign1 = decodeCoseSign1(bytes, contentTypes.keyResponse, maxKeyResponseBytes, 'key-response');
   if (sign1.kid.length !== 16)
     throw new ProtocolError('out-of-range', 'key-response: kid must be the 16-byte key id');
-  const fields = new FieldReader(
-    decodeCanonical(sign1.payload, maxKeyResponseBytes, 'key-response'),
-    'key-response',
-    [1, 2, 3],
-  );
+  const fields = decodeFieldMap(sign1.payload, maxKeyResponseBytes, 'key-response', [1, 2, 3]);
   return {
     sign1,
     response: {

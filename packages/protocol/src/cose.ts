@@ -1,7 +1,15 @@
 // COSE_Sign1 (RFC 9052 §4.2) with ES256 only. Messages are sent untagged: the protocol step
 // already says which message is expected, and the protected content type (3) tells them apart so
 // a signature made for one message type can never be accepted as another.
-import { decodeCanonical, encodeCanonical, expectArray, expectBytes, FieldReader } from './cbor';
+import {
+  decodeCanonical,
+  decodeFieldMap,
+  encodeCanonical,
+  encodeFieldMap,
+  expectArray,
+  expectBytes,
+  FieldReader,
+} from './cbor';
 import type { KeyRing, PublicKeyCoordinates } from './crypto';
 import { isLowS, signEs256, verifyEs256 } from './crypto';
 import { ProtocolError } from './errors';
@@ -52,13 +60,11 @@ export async function signCoseSign1(input: {
   contentType: ContentType;
   payload: Uint8Array;
 }): Promise<Uint8Array> {
-  const protectedBytes = encodeCanonical(
-    new Map<number, unknown>([
-      [headerAlg, es256AlgorithmId],
-      [headerContentType, input.contentType],
-      [headerKid, input.kid],
-    ]),
-  );
+  const protectedBytes = encodeFieldMap([
+    [headerAlg, es256AlgorithmId],
+    [headerContentType, input.contentType],
+    [headerKid, input.kid],
+  ]);
   const signature = await signEs256(input.privateKey, encodeSigStructure(protectedBytes, input.payload));
   return encodeCanonical([protectedBytes, new Map(), input.payload, signature]);
 }
@@ -76,11 +82,11 @@ export function decodeCoseSign1(
 ): CoseSign1 {
   const items = expectArray(decodeCanonical(bytes, maxBytes, what), what, 4);
   const protectedBytes = expectBytes(items[0], `${what}.protected`);
-  const header = new FieldReader(
-    decodeCanonical(protectedBytes, 64, `${what}.protected`),
-    `${what}.protected`,
-    [headerAlg, headerContentType, headerKid],
-  );
+  const header = decodeFieldMap(protectedBytes, 64, `${what}.protected`, [
+    headerAlg,
+    headerContentType,
+    headerKid,
+  ]);
   if (header.int(headerAlg, 'alg', -65536, 65535) !== es256AlgorithmId) {
     throw new ProtocolError('wrong-algorithm', `${what}: only ES256 (-7) is accepted`);
   }
@@ -117,7 +123,16 @@ export async function verifyCoseSignature(message: CoseSign1, publicKey: CryptoK
 export async function verifyCoseSign1(message: CoseSign1, keys: KeyRing, what: string): Promise<void> {
   const key = keys.find(message.kid);
   if (!key) throw new ProtocolError('unknown-kid', `${what}: no key for this kid`);
-  if (!(await verifyCoseSignature(message, key)))
+  await verifyCoseSign1ByKey(message, key, what);
+}
+
+/** Verifies under the one key the sender must hold (a device's own); throws `bad-signature`. */
+export async function verifyCoseSign1ByKey(
+  message: CoseSign1,
+  publicKey: CryptoKey,
+  what: string,
+): Promise<void> {
+  if (!(await verifyCoseSignature(message, publicKey)))
     throw new ProtocolError('bad-signature', `${what}: signature invalid`);
 }
 

@@ -3,14 +3,16 @@
 // a ticket. For purpose "activation" the key signs only after a correct PIN, and `time` is its
 // activation time.
 import { equalBytes } from './bytes';
-import { decodeCanonical, encodeCanonical, FieldReader, maxTime } from './cbor';
+import { decodeFieldMap, encodeFieldMap, maxTime } from './cbor';
 import type { CoseSign1 } from './cose';
-import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSignature } from './cose';
+import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSign1ByKey } from './cose';
 import { ProtocolError } from './errors';
+import { invertCodes } from './reasons';
 
 export const maxCredentialRequestBytes = 256;
 export const credentialPurposes = { activation: 1, sync: 2, login: 3 } as const;
 export type CredentialPurpose = keyof typeof credentialPurposes;
+const purposesByCode = invertCodes(credentialPurposes);
 
 export interface CredentialRequest {
   keyId: Uint8Array;
@@ -26,14 +28,12 @@ export async function signCredentialRequest(
   request: CredentialRequest,
   privateKey: CryptoKey,
 ): Promise<Uint8Array> {
-  const payload = encodeCanonical(
-    new Map<number, unknown>([
-      [1, request.keyId],
-      [2, request.nonce],
-      [3, request.time],
-      [4, credentialPurposes[request.purpose]],
-    ]),
-  );
+  const payload = encodeFieldMap([
+    [1, request.keyId],
+    [2, request.nonce],
+    [3, request.time],
+    [4, credentialPurposes[request.purpose]],
+  ]);
   return signCoseSign1({
     privateKey,
     kid: request.keyId,
@@ -46,19 +46,13 @@ export async function signCredentialRequest(
 export function parseCredentialRequest(bytes: Uint8Array): { sign1: CoseSign1; request: CredentialRequest } {
   const what = 'credential-request';
   const sign1 = decodeCoseSign1(bytes, contentTypes.credentialRequest, maxCredentialRequestBytes, what);
-  const fields = new FieldReader(
-    decodeCanonical(sign1.payload, maxCredentialRequestBytes, what),
-    what,
-    [1, 2, 3, 4],
-  );
-  const purposeCode = fields.int(4, 'purpose', 1, 3);
+  const fields = decodeFieldMap(sign1.payload, maxCredentialRequestBytes, what, [1, 2, 3, 4]);
+  const purpose = purposesByCode.get(fields.int(4, 'purpose', 1, 3))!;
   const request: CredentialRequest = {
     keyId: fields.bytes(1, 'key id', 16),
     nonce: fields.bytes(2, 'nonce', 16),
     time: fields.int(3, 'time', 1, maxTime),
-    purpose: (Object.keys(credentialPurposes) as CredentialPurpose[]).find(
-      (p) => credentialPurposes[p] === purposeCode,
-    )!,
+    purpose,
   };
   if (!equalBytes(sign1.kid, request.keyId))
     throw new ProtocolError('out-of-range', `${what}: kid must be the key id`);
@@ -71,8 +65,6 @@ export async function verifyCredentialRequest(
   keyPublicKey: CryptoKey,
 ): Promise<CredentialRequest> {
   const { sign1, request } = parseCredentialRequest(bytes);
-  if (!(await verifyCoseSignature(sign1, keyPublicKey))) {
-    throw new ProtocolError('bad-signature', 'credential-request: signature invalid');
-  }
+  await verifyCoseSign1ByKey(sign1, keyPublicKey, 'credential-request');
   return request;
 }

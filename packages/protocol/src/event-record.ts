@@ -2,7 +2,7 @@
 // chained by hash (field 11 = SHA-256 of the previous record's exact bytes). Records themselves
 // are not signed; a signed chain head covers the whole chain at once, which is what makes a lock
 // able to afford logging every attempt.
-import { decodeCanonical, encodeCanonical, FieldReader, maxTime, maxUint32 } from './cbor';
+import { decodeFieldMap, encodeCanonical, maxTime, maxUint32 } from './cbor';
 import { sha256 } from './crypto';
 import { ProtocolError } from './errors';
 import type { EventKind, EventResult, Reason } from './reasons';
@@ -94,11 +94,7 @@ export function encodeEventRecord(record: EventRecord): Uint8Array {
 /** Decodes one record strictly; unknown kinds, results or reasons are rejected, not guessed. */
 export function decodeEventRecord(bytes: Uint8Array): EventRecord {
   const what = 'event-record';
-  const fields = new FieldReader(
-    decodeCanonical(bytes, maxEventRecordBytes, what),
-    what,
-    Object.values(eventRecordFields),
-  );
+  const fields = decodeFieldMap(bytes, maxEventRecordBytes, what, Object.values(eventRecordFields));
   const kind = eventKindFromCode(fields.int(4, 'kind', 0, 255));
   const resultCode = fields.int(5, 'result', 0, 1);
   const reason = reasonFromCode(fields.int(6, 'reason', 0, 255));

@@ -13,6 +13,7 @@ export * from './device-certificate';
 export * from './errors';
 export * from './event-record';
 export * from './issuer-key-set';
+export type { IssuerSigningKey } from './issuer-message';
 export * from './reasons';
 export * from './ticket';
 export * from './time-attestation';

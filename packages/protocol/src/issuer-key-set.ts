@@ -2,29 +2,15 @@
 // receiver already trusts. It lets the municipality rotate issuer keys after enrolment: keys carry
 // the newest set to locks like block lists; a receiver installs a strictly newer set, which
 // replaces its ring (a key stays trusted until a newer set leaves it out).
-import { bytesToHex, equalBytes } from './bytes';
-import {
-  decodeCanonical,
-  encodeCanonical,
-  expectArray,
-  expectBytes,
-  FieldReader,
-  maxTime,
-  maxUint32,
-} from './cbor';
+import { bytesToHex, compareBytes, equalBytes } from './bytes';
+import { decodeFieldMap, encodeFieldMap, expectArray, expectBytes, maxTime, maxUint32 } from './cbor';
 import type { CoseSign1 } from './cose';
-import {
-  contentTypes,
-  decodeCoseKey,
-  decodeCoseSign1,
-  encodeCoseKey,
-  signCoseSign1,
-  verifyCoseSign1,
-} from './cose';
+import { contentTypes, decodeCoseKey, encodeCoseKey } from './cose';
 import type { KeyRing, PublicKeyCoordinates } from './crypto';
 import { createKeyRing, deriveIssuerKid, importPublicCoordinates } from './crypto';
 import { ProtocolError } from './errors';
-import type { IssuerSigningKey } from './ticket';
+import type { IssuerMessageFormat, IssuerSigningKey } from './issuer-message';
+import { parseIssuerMessage, signIssuerMessage, verifyIssuerMessage } from './issuer-message';
 
 export const maxIssuerKeySetBytes = 2048;
 export const maxIssuerKeysPerSet = 16;
@@ -45,58 +31,52 @@ export interface IssuerKeySet {
   keys: IssuerKeySetEntry[];
 }
 
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
-function encodeIssuerKeySetPayload(set: IssuerKeySet): Uint8Array {
-  return encodeCanonical(
-    new Map<number, unknown>([
+const issuerKeySetFormat: IssuerMessageFormat<IssuerKeySet> = {
+  what: 'issuer-key-set',
+  contentType: contentTypes.issuerKeySet,
+  maxBytes: maxIssuerKeySetBytes,
+  encodePayload: (set) =>
+    encodeFieldMap([
       [1, set.issuer],
       [2, set.version],
       [3, set.issuedAt],
       [4, set.keys.map((k) => [k.kid, encodeCoseKey(k.publicKey)])],
     ]),
-  );
-}
-
-function decodeIssuerKeySetPayload(payload: Uint8Array): IssuerKeySet {
-  const what = 'issuer-key-set';
-  const fields = new FieldReader(decodeCanonical(payload, maxIssuerKeySetBytes, what), what, [1, 2, 3, 4]);
-  const items = fields.array(4, 'keys', maxIssuerKeysPerSet);
-  if (items.length === 0) throw new ProtocolError('out-of-range', `${what}: at least one key`);
-  const keys = items.map((item, i): IssuerKeySetEntry => {
-    const [kid, key] = expectArray(item, `${what}.keys[${i}]`, 2);
+  decodePayload(payload) {
+    const what = 'issuer-key-set';
+    const fields = decodeFieldMap(payload, maxIssuerKeySetBytes, what, [1, 2, 3, 4]);
+    const items = fields.array(4, 'keys', maxIssuerKeysPerSet);
+    if (items.length === 0) throw new ProtocolError('out-of-range', `${what}: at least one key`);
+    const keys = items.map((item, i): IssuerKeySetEntry => {
+      const [kid, key] = expectArray(item, `${what}.keys[${i}]`, 2);
+      return {
+        kid: expectBytes(kid, `${what}.keys[${i}].kid`, issuerKidBytes),
+        publicKey: decodeCoseKey(key, `${what}.keys[${i}].key`),
+      };
+    });
+    keys.forEach((k, i) => {
+      if (i > 0 && compareBytes(keys[i - 1]!.kid, k.kid) >= 0)
+        throw new ProtocolError('out-of-range', `${what}: keys must be strictly ascending by kid`);
+    });
     return {
-      kid: expectBytes(kid, `${what}.keys[${i}].kid`, issuerKidBytes),
-      publicKey: decodeCoseKey(key, `${what}.keys[${i}].key`),
+      issuer: fields.text(1, 'issuer', 64),
+      version: fields.int(2, 'version', 1, maxUint32),
+      issuedAt: fields.int(3, 'issued-at', 0, maxTime),
+      keys,
     };
-  });
-  keys.forEach((k, i) => {
-    if (i > 0 && compareBytes(keys[i - 1]!.kid, k.kid) >= 0)
-      throw new ProtocolError('out-of-range', `${what}: keys must be strictly ascending by kid`);
-  });
-  return {
-    issuer: fields.text(1, 'issuer', 64),
-    version: fields.int(2, 'version', 1, maxUint32),
-    issuedAt: fields.int(3, 'issued-at', 0, maxTime),
-    keys,
-  };
-}
+  },
+};
 
 /** Signs a key set with a currently trusted issuer key; keys are sorted by kid here. */
 export async function signIssuerKeySet(set: IssuerKeySet, signer: IssuerSigningKey): Promise<Uint8Array> {
   const sorted = { ...set, keys: [...set.keys].sort((a, b) => compareBytes(a.kid, b.kid)) };
-  const payload = encodeIssuerKeySetPayload(sorted);
-  decodeIssuerKeySetPayload(payload);
-  return signCoseSign1({ ...signer, contentType: contentTypes.issuerKeySet, payload });
+  return signIssuerMessage(issuerKeySetFormat, sorted, signer);
 }
 
 /** Parses a signed key set without verifying it. */
 export function parseIssuerKeySet(bytes: Uint8Array): { sign1: CoseSign1; set: IssuerKeySet } {
-  const sign1 = decodeCoseSign1(bytes, contentTypes.issuerKeySet, maxIssuerKeySetBytes, 'issuer-key-set');
-  return { sign1, set: decodeIssuerKeySetPayload(sign1.payload) };
+  const { sign1, value } = parseIssuerMessage(issuerKeySetFormat, bytes);
+  return { sign1, set: value };
 }
 
 /**
@@ -108,8 +88,7 @@ export async function verifyIssuerKeySet(
   bytes: Uint8Array,
   currentKeys: KeyRing,
 ): Promise<{ set: IssuerKeySet; ring: KeyRing }> {
-  const { sign1, set } = parseIssuerKeySet(bytes);
-  await verifyCoseSign1(sign1, currentKeys, 'issuer-key-set');
+  const set = await verifyIssuerMessage(issuerKeySetFormat, bytes, currentKeys);
   return { set, ring: await keyRingFromSet(set) };
 }
 

@@ -1,6 +1,11 @@
 // Numeric codes carried in event records (field 6). The numbers are the wire form and must never
 // be reused; names are for people and logs.
 
+/** Maps each wire code of a name → code table back to its name. */
+export function invertCodes<Name extends string>(table: Readonly<Record<Name, number>>): Map<number, Name> {
+  return new Map(Object.entries<number>(table).map(([name, code]) => [code, name as Name]));
+}
+
 /** Why an attempt was refused (or 0: not refused). Shared by locks, keys and the server. */
 export const reasonCodes = {
   none: 0,
@@ -32,9 +37,7 @@ export const reasonCodes = {
 } as const;
 export type Reason = keyof typeof reasonCodes;
 
-const namesByCode = new Map<number, Reason>(
-  Object.entries(reasonCodes).map(([name, code]) => [code, name as Reason]),
-);
+const namesByCode = invertCodes(reasonCodes);
 
 /** Returns the reason name for a wire code, or undefined for a code this version does not know. */
 export function reasonFromCode(code: number): Reason | undefined {
@@ -60,9 +63,7 @@ export const eventKinds = {
 } as const;
 export type EventKind = keyof typeof eventKinds;
 
-const kindsByCode = new Map<number, EventKind>(
-  Object.entries(eventKinds).map(([name, code]) => [code, name as EventKind]),
-);
+const kindsByCode = invertCodes(eventKinds);
 
 /** Returns the kind name for a wire code, or undefined. */
 export function eventKindFromCode(code: number): EventKind | undefined {

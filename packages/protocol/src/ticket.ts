@@ -1,9 +1,10 @@
 // The access ticket: a COSE_Sign1 by the municipality's issuer key over CWT claims (RFC 8392),
 // bound to the key's own P-256 key by `cnf` (RFC 8747). Protocol-specific claims use the CWT
 // private-use range (< -65536) so they can never collide with registered claims.
+import { compareBytes } from './bytes';
 import {
-  decodeCanonical,
-  encodeCanonical,
+  decodeFieldMap,
+  encodeFieldMap,
   expectArray,
   expectInt,
   FieldReader,
@@ -11,16 +12,11 @@ import {
   maxUint32,
 } from './cbor';
 import type { CoseSign1 } from './cose';
-import {
-  contentTypes,
-  decodeCoseKey,
-  decodeCoseSign1,
-  encodeCoseKey,
-  signCoseSign1,
-  verifyCoseSign1,
-} from './cose';
+import { contentTypes, decodeCoseKey, encodeCoseKey } from './cose';
 import type { KeyRing, PublicKeyCoordinates } from './crypto';
 import { ProtocolError } from './errors';
+import type { IssuerMessageFormat, IssuerSigningKey } from './issuer-message';
+import { parseIssuerMessage, signIssuerMessage, verifyIssuerMessage } from './issuer-message';
 
 export const claimKeys = {
   iss: 1,
@@ -98,17 +94,6 @@ export interface TicketClaims {
   blockedKeys: Uint8Array[];
 }
 
-export interface IssuerSigningKey {
-  privateKey: CryptoKey;
-  kid: Uint8Array;
-}
-
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
 /** Sorts and de-duplicates key ids into the order tickets and block lists must carry. */
 export function sortKeyIds(ids: Iterable<Uint8Array>): Uint8Array[] {
   const sorted = [...ids].sort(compareBytes);
@@ -161,34 +146,28 @@ function decodeLockGrant(value: unknown, what: string): LockGrant {
 
 /** Encodes ticket claims as the deterministic CWT payload; does not sign. */
 export function encodeTicketClaims(claims: TicketClaims): Uint8Array {
-  return encodeCanonical(
-    new Map<number, unknown>([
-      [claimKeys.iss, claims.issuer],
-      [claimKeys.sub, claims.staff],
-      [claimKeys.exp, claims.expiresAt],
-      [claimKeys.nbf, claims.notBefore],
-      [claimKeys.iat, claims.issuedAt],
-      [claimKeys.cnf, new Map([[1, encodeCoseKey(claims.cnf)]])],
-      [claimKeys.keyId, claims.keyId],
-      [claimKeys.sequence, claims.sequence],
-      [claimKeys.locks, claims.locks.map(encodeLockGrant)],
-      [claimKeys.shiftSeconds, claims.shiftSeconds],
-      [claimKeys.blockListVersion, claims.blockListVersion],
-      [claimKeys.blockedKeys, claims.blockedKeys],
-      // Absent means 0, so that 0 has exactly one encoding.
-      ...(claims.blockListSince ? [[claimKeys.blockListSince, claims.blockListSince] as const] : []),
-    ]),
-  );
+  return encodeFieldMap([
+    [claimKeys.iss, claims.issuer],
+    [claimKeys.sub, claims.staff],
+    [claimKeys.exp, claims.expiresAt],
+    [claimKeys.nbf, claims.notBefore],
+    [claimKeys.iat, claims.issuedAt],
+    [claimKeys.cnf, new Map([[1, encodeCoseKey(claims.cnf)]])],
+    [claimKeys.keyId, claims.keyId],
+    [claimKeys.sequence, claims.sequence],
+    [claimKeys.locks, claims.locks.map(encodeLockGrant)],
+    [claimKeys.shiftSeconds, claims.shiftSeconds],
+    [claimKeys.blockListVersion, claims.blockListVersion],
+    [claimKeys.blockedKeys, claims.blockedKeys],
+    // Absent means 0, so that 0 has exactly one encoding.
+    ...(claims.blockListSince ? [[claimKeys.blockListSince, claims.blockListSince] as const] : []),
+  ]);
 }
 
 /** Parses and checks ticket claims; every rule here holds for any ticket a lock will consider. */
 export function decodeTicketClaims(payload: Uint8Array): TicketClaims {
   const what = 'ticket';
-  const fields = new FieldReader(
-    decodeCanonical(payload, maxTicketBytes, what),
-    what,
-    Object.values(claimKeys),
-  );
+  const fields = decodeFieldMap(payload, maxTicketBytes, what, Object.values(claimKeys));
   const cnf = new FieldReader(fields.required(claimKeys.cnf, 'cnf'), `${what}.cnf`, [1]);
   const locks = fields
     .array(claimKeys.locks, 'locks', maxLocksPerTicket)
@@ -234,15 +213,21 @@ export function decodeTicketClaims(payload: Uint8Array): TicketClaims {
   return claims;
 }
 
+const ticketFormat: IssuerMessageFormat<TicketClaims> = {
+  what: 'ticket',
+  contentType: contentTypes.ticket,
+  maxBytes: maxTicketBytes,
+  encodePayload: encodeTicketClaims,
+  decodePayload: decodeTicketClaims,
+};
+
 /**
  * Signs a ticket with the issuer key. Must hold: lock numbers strictly ascending, blocked key ids
  * sorted, validity ≤ 5 days; the result is re-decoded so the issuer can never emit a ticket a
  * lock would refuse to parse.
  */
 export async function signTicket(claims: TicketClaims, issuer: IssuerSigningKey): Promise<Uint8Array> {
-  const payload = encodeTicketClaims(claims);
-  decodeTicketClaims(payload);
-  const bytes = await signCoseSign1({ ...issuer, contentType: contentTypes.ticket, payload });
+  const bytes = await signIssuerMessage(ticketFormat, claims, issuer);
   if (bytes.length > maxTicketBytes) throw new ProtocolError('oversize', `ticket: ${bytes.length} bytes`);
   return bytes;
 }
@@ -312,15 +297,13 @@ export interface ParsedTicket {
 
 /** Parses a ticket's envelope and claims without checking the signature. */
 export function parseTicket(bytes: Uint8Array): ParsedTicket {
-  const sign1 = decodeCoseSign1(bytes, contentTypes.ticket, maxTicketBytes, 'ticket');
-  return { sign1, claims: decodeTicketClaims(sign1.payload) };
+  const { sign1, value } = parseIssuerMessage(ticketFormat, bytes);
+  return { sign1, claims: value };
 }
 
 /** Parses a ticket and verifies the issuer signature against `issuerKeys`; returns its claims. */
 export async function verifyTicket(bytes: Uint8Array, issuerKeys: KeyRing): Promise<TicketClaims> {
-  const parsed = parseTicket(bytes);
-  await verifyCoseSign1(parsed.sign1, issuerKeys, 'ticket');
-  return parsed.claims;
+  return verifyIssuerMessage(ticketFormat, bytes, issuerKeys);
 }
 
 /** Returns the minute of the week (Monday 00:00 UTC = 0) for `time` in seconds since the epoch. */
