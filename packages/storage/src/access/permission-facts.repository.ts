@@ -2,7 +2,7 @@ import type { PermissionFacts, Scope } from '@portvakt/core';
 import { servedFromToday } from '@portvakt/core';
 import type pg from 'pg';
 import { withTransaction } from '../platform/transaction';
-import { Params, type Queryable } from '../platform/queryable';
+import { hasAnyRow, Params, type Queryable } from '../platform/queryable';
 import { scopeCondition, serviceDuring } from '../registry/index';
 
 /** The current version of the permission facts; changes in the same transaction as any fact. */
@@ -55,8 +55,7 @@ export async function isLockInScope(db: Queryable, scope: Scope, lockId: string)
     // Fails closed: no other scope kind may explain.
     return false;
   }
-  const { rows } = await db.query(`SELECT 1 FROM lock_device l WHERE ${where.join(' AND ')}`, params.values);
-  return rows.length > 0;
+  return hasAnyRow(db, `SELECT 1 FROM lock_device l WHERE ${where.join(' AND ')}`, params.values);
 }
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);

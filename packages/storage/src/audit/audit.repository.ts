@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { selectIdPage, type IdPage } from '../platform/id-page';
 import type { Queryable } from '../platform/queryable';
 
 export interface AuditRecord {
@@ -146,13 +147,17 @@ export interface AuditQuery {
   limit: number;
 }
 
-export interface AuditEntry {
-  id: number;
-  occurredAt: string;
+/** Who acted, as the audit trail and the event read log store it beside each entry. */
+export interface RecordedActor {
   actorUserId: string | null;
   actorTokenId: string | null;
   actorLabel: string;
   actorRole: string | null;
+}
+
+export interface AuditEntry extends RecordedActor {
+  id: number;
+  occurredAt: string;
   action: string;
   entity: string;
   entityId: string | null;
@@ -162,36 +167,29 @@ export interface AuditEntry {
   source: string;
 }
 
-/** Lists audit entries newest first, paged by id. */
-export async function listAudit(
-  db: Queryable,
-  query: AuditQuery,
-): Promise<{ items: AuditEntry[]; hasMore: boolean }> {
-  const values: unknown[] = [query.municipalityId];
-  const where = ['municipality_id = $1'];
-  const add = (condition: string, value: unknown) => {
-    values.push(value);
-    where.push(condition.replace('?', `$${values.length}`));
-  };
-  if (query.entity) add('entity = ?', query.entity);
-  if (query.entityId) add('entity_id = ?', query.entityId);
-  if (query.actorUserId) add('actor_user_id = ?', query.actorUserId);
-  if (query.action) add('action = ?', query.action);
-  if (query.from) add('occurred_at >= ?', query.from);
-  if (query.to) add('occurred_at < ?', query.to);
-  if (query.beforeId) add('id < ?', query.beforeId);
-  values.push(query.limit + 1);
-  const { rows } = await db.query<AuditEntry & { occurredAt: Date }>(
-    `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
+/** Lists audit entries newest first, paged by id. An empty filter filters nothing. */
+export async function listAudit(db: Queryable, query: AuditQuery): Promise<IdPage<AuditEntry>> {
+  return selectIdPage<AuditEntry & { occurredAt: Date }, AuditEntry>(
+    db,
+    {
+      columns: `id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
        actor_label AS "actorLabel", actor_role AS "actorRole", action, entity, entity_id AS "entityId", before, after,
-       request_id AS "requestId", source
-     FROM audit_entry WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${values.length}`,
-    values,
+       request_id AS "requestId", source`,
+      table: 'audit_entry',
+      municipalityId: query.municipalityId,
+      filters: [
+        ['entity = ?', query.entity || undefined],
+        ['entity_id = ?', query.entityId || undefined],
+        ['actor_user_id = ?', query.actorUserId || undefined],
+        ['action = ?', query.action || undefined],
+        ['occurred_at >= ?', query.from || undefined],
+        ['occurred_at < ?', query.to || undefined],
+      ],
+      beforeId: query.beforeId || undefined,
+      limit: query.limit,
+    },
+    (row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }),
   );
-  const items = rows
-    .slice(0, query.limit)
-    .map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
-  return { items, hasMore: rows.length > query.limit };
 }
 
 /** Audit entities that change who may open what (R3.5). */

@@ -1,5 +1,6 @@
 // Integrity findings of the event log (docs/event-log.md "Ingest", "verify-log"): what ingest
 // rejected or saw missing, and what verify-log found. Append-only; read by auditors.
+import { selectIdPage, type IdPage } from '../platform/id-page';
 import type { Queryable } from '../registry';
 
 export interface EventFindingInput {
@@ -74,31 +75,22 @@ export async function listEventFindings(
     beforeId?: number | undefined;
     limit: number;
   },
-): Promise<{ items: EventFinding[]; hasMore: boolean }> {
-  const { rows } = await db.query<EventFinding & { foundAt: Date }>(
-    `SELECT id, kind, device_id AS "deviceId", first_sequence AS "firstSequence", last_sequence AS "lastSequence",
+): Promise<IdPage<EventFinding>> {
+  return selectIdPage<EventFinding & { foundAt: Date }, EventFinding>(
+    db,
+    {
+      columns: `id, kind, device_id AS "deviceId", first_sequence AS "firstSequence", last_sequence AS "lastSequence",
        message, source_kind AS "sourceKind", source_device_id AS "sourceDeviceId", found_by AS "foundBy",
-       found_at AS "foundAt"
-     FROM event_finding
-     WHERE municipality_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::uuid IS NULL OR device_id = $3)
-       AND ($4::bigint IS NULL OR id < $4)
-     ORDER BY id DESC LIMIT $5`,
-    [
-      query.municipalityId,
-      query.kind ?? null,
-      query.deviceId ?? null,
-      query.beforeId ?? null,
-      query.limit + 1,
-    ],
+       found_at AS "foundAt"`,
+      table: 'event_finding',
+      municipalityId: query.municipalityId,
+      filters: [
+        ['kind = ?', query.kind],
+        ['device_id = ?', query.deviceId],
+      ],
+      beforeId: query.beforeId,
+      limit: query.limit,
+    },
+    (row) => ({ ...row, foundAt: row.foundAt.toISOString() }),
   );
-  return takeIdPage(rows, query.limit, (row) => ({ ...row, foundAt: row.foundAt.toISOString() }));
-}
-
-/** Keyset paging by id, newest first: the query reads one row more than the page to tell whether another follows. */
-export function takeIdPage<R, T>(
-  rows: R[],
-  limit: number,
-  present: (row: R) => T,
-): { items: T[]; hasMore: boolean } {
-  return { items: rows.slice(0, limit).map(present), hasMore: rows.length > limit };
 }

@@ -2,6 +2,7 @@
 // on the access path), staff member or key; refused only; time ranges; keyset paging newest
 // first. Scope restrictions for work leads and lock managers are applied here, in SQL.
 import { servedFromToday, type EventView, type ServicePeriod } from '@portvakt/core';
+import { hasAnyRow } from '../platform/queryable';
 import { Params, scopeCondition, serviceDuring, type Queryable } from '../registry';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
@@ -135,10 +136,9 @@ async function subjectFilter(
 
 /** Whether any record is held past retention in the municipality (then queries read both tables). */
 export async function hasHeldEvents(db: Queryable, municipalityId: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM device_event_held WHERE municipality_id = $1 LIMIT 1', [
+  return hasAnyRow(db, 'SELECT 1 FROM device_event_held WHERE municipality_id = $1 LIMIT 1', [
     municipalityId,
   ]);
-  return rows.length > 0;
 }
 
 /**
@@ -184,8 +184,7 @@ export async function isEventSubjectVisible(
     key: () =>
       `SELECT 1 FROM digital_key k WHERE k.id = ${id} AND k.municipality_id = ${m}${p ? ` AND k.provider_id = ${params.add(p)}` : ''}`,
   }[subject.kind]();
-  const { rows } = await db.query(sql, params.values);
-  return rows.length > 0;
+  return hasAnyRow(db, sql, params.values);
 }
 
 /** Service days are Swedish local days (servicePeriodOf's zone). */

@@ -1,20 +1,21 @@
 // The event read log (docs/event-log.md "Queries and read logging"): who read whose events,
 // when. Append-only like audit_entry; every event read writes a row in its own transaction.
+import type { RecordedActor } from '../audit';
+import { selectIdPage, type IdPage } from '../platform/id-page';
 import type { Queryable } from '../registry';
-import { takeIdPage } from './event-finding.repository';
 
-export interface EventReadInput {
-  municipalityId: string;
-  actorUserId: string | null;
-  actorTokenId: string | null;
-  actorLabel: string;
-  actorRole: string | null;
+/** What one read was: which query, about whom, and how many rows it answered with. */
+interface EventRead extends RecordedActor {
   queryKind: string;
   subjectKind: string;
   subjectId: string | null;
+  rowCount: number;
+}
+
+export interface EventReadInput extends EventRead {
+  municipalityId: string;
   timeFrom: Date | null;
   timeTo: Date | null;
-  rowCount: number;
   requestId: string | null;
 }
 
@@ -41,19 +42,11 @@ export async function recordEventRead(db: Queryable, read: EventReadInput): Prom
   );
 }
 
-export interface EventReadEntry {
+export interface EventReadEntry extends EventRead {
   id: number;
   occurredAt: string;
-  actorUserId: string | null;
-  actorTokenId: string | null;
-  actorLabel: string;
-  actorRole: string | null;
-  queryKind: string;
-  subjectKind: string;
-  subjectId: string | null;
   timeFrom: string | null;
   timeTo: string | null;
-  rowCount: number;
 }
 
 /** The read log, newest first. */
@@ -66,33 +59,34 @@ export async function listEventReads(
     beforeId?: number | undefined;
     limit: number;
   },
-): Promise<{ items: EventReadEntry[]; hasMore: boolean }> {
-  const { rows } = await db.query<
+): Promise<IdPage<EventReadEntry>> {
+  return selectIdPage<
     Omit<EventReadEntry, 'occurredAt' | 'timeFrom' | 'timeTo'> & {
       occurredAt: Date;
       timeFrom: Date | null;
       timeTo: Date | null;
-    }
+    },
+    EventReadEntry
   >(
-    `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
+    db,
+    {
+      columns: `id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
        actor_label AS "actorLabel", actor_role AS "actorRole", query_kind AS "queryKind", subject_kind AS "subjectKind",
-       subject_id AS "subjectId", time_from AS "timeFrom", time_to AS "timeTo", row_count AS "rowCount"
-     FROM event_read_log
-     WHERE municipality_id = $1 AND ($2::text IS NULL OR subject_kind = $2) AND ($3::text IS NULL OR subject_id = $3)
-       AND ($4::bigint IS NULL OR id < $4)
-     ORDER BY id DESC LIMIT $5`,
-    [
-      query.municipalityId,
-      query.subjectKind ?? null,
-      query.subjectId ?? null,
-      query.beforeId ?? null,
-      query.limit + 1,
-    ],
+       subject_id AS "subjectId", time_from AS "timeFrom", time_to AS "timeTo", row_count AS "rowCount"`,
+      table: 'event_read_log',
+      municipalityId: query.municipalityId,
+      filters: [
+        ['subject_kind = ?', query.subjectKind],
+        ['subject_id = ?', query.subjectId],
+      ],
+      beforeId: query.beforeId,
+      limit: query.limit,
+    },
+    (row) => ({
+      ...row,
+      occurredAt: row.occurredAt.toISOString(),
+      timeFrom: row.timeFrom?.toISOString() ?? null,
+      timeTo: row.timeTo?.toISOString() ?? null,
+    }),
   );
-  return takeIdPage(rows, query.limit, (row) => ({
-    ...row,
-    occurredAt: row.occurredAt.toISOString(),
-    timeFrom: row.timeFrom?.toISOString() ?? null,
-    timeTo: row.timeTo?.toISOString() ?? null,
-  }));
 }

@@ -1,7 +1,7 @@
 // What `portvakt seed-demo` reads and writes besides plain row inserts (bulk-insert.repository):
 // it backfills older demos, matching a freshly built world to the stored rows by natural keys.
 import type { Role } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import { hasAnyRow, type Queryable } from '../platform/queryable';
 
 /** Holds the municipality row until the transaction ends: one seed-demo backfill at a time. */
 export async function lockMunicipality(db: Queryable, municipalityId: string): Promise<void> {
@@ -10,10 +10,7 @@ export async function lockMunicipality(db: Queryable, municipalityId: string): P
 
 /** Whether any customer of the municipality is assigned to a team (the permission facts exist). */
 export async function hasTeamAssignments(db: Queryable, municipalityId: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM team_customer WHERE municipality_id = $1 LIMIT 1', [
-    municipalityId,
-  ]);
-  return rows.length > 0;
+  return hasAnyRow(db, 'SELECT 1 FROM team_customer WHERE municipality_id = $1 LIMIT 1', [municipalityId]);
 }
 
 /** The municipality's accounts with these usernames: who the demo acts as. */

@@ -12,3 +12,9 @@ export class Params {
     return `$${this.values.length}`;
   }
 }
+
+/** Whether the query answers with any row (an existence check: `SELECT 1 … LIMIT 1`). */
+export async function hasAnyRow(db: Queryable, sql: string, values: readonly unknown[]): Promise<boolean> {
+  const { rows } = await db.query(sql, [...values]);
+  return rows.length > 0;
+}
