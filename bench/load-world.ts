@@ -2,7 +2,8 @@
 // 13 districts, ~15,000 customers in buildings of 1–4 that share entrances, 60 providers (day,
 // night, alarm and home-health), 600 teams, 8,000 staff, 24,000 installed locks with protocol
 // lock numbers, area rules for the alarm patrols, shared rooms granted to teams and substitutes'
-// individual grants. The same shape as bench/permissions.bench.ts's world, but written into the
+// individual grants, and 36 keys lost in the last five days (the live block list every ticket
+// carries). The same shape as bench/permissions.bench.ts's world, but written into the
 // real schema so the real server loads it. Dates are placed around `today`, so every run sees
 // current services and memberships whatever the calendar says.
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,16 @@ export interface LoadWorld {
   /** Staff who are employed now, with their provider (for keys to activate). */
   activeStaff: Array<{ id: string; providerId: string }>;
   lockCount: number;
+  /** The municipality's block-list version after the keys lost in the last days (one each). */
+  blockListVersion: number;
 }
+
+/**
+ * Keys lost or blocked in the last five days whose tickets have not yet expired: the live block
+ * list every ticket and signed list carries. About 2 % of 8,000 staff lose or break a key in a
+ * month, so about 36 in five days; each block is a version of its own.
+ */
+export const recentlyBlockedKeys = 36;
 
 export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
   let state = 0x10ad_2026 >>> 0;
@@ -258,6 +268,38 @@ export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
     }
   }
 
+  // Serials LB-L-…: the bench's own keys are LB-K-….
+  const blockedKeys: Row[] = [];
+  const blockedCredentials: Row[] = [];
+  const blockEntries: Row[] = [];
+  for (let i = 0; i < recentlyBlockedKeys; i++) {
+    const holder = pick(activeStaff);
+    const key = {
+      ...base(),
+      provider_id: holder.providerId,
+      kind: 'hardware_key',
+      serial: `LB-L-${String(i + 1).padStart(4, '0')}`,
+      holder_staff_member_id: holder.id,
+      status: chance(0.7) ? 'lost' : 'blocked',
+      status_reason: 'Borttappad',
+    };
+    const blockedAt = new Date(today.getTime() - (recentlyBlockedKeys - i) * 3 * 3600_000);
+    blockedKeys.push(key);
+    blockedCredentials.push({
+      digital_key_id: key.id,
+      last_activation_at: new Date(blockedAt.getTime() - 3600_000).toISOString(),
+      last_ticket_expires_at: new Date(blockedAt.getTime() + 5 * 86_400_000).toISOString(),
+    });
+    blockEntries.push({
+      municipality_id: municipalityId,
+      digital_key_id: key.id,
+      added_in_version: i + 2,
+      reason: 'lost',
+      blocked_by: 'load bench',
+      blocked_at: blockedAt.toISOString(),
+    });
+  }
+
   return {
     tables: [
       { table: 'district', rows: districts },
@@ -276,9 +318,13 @@ export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
       { table: 'area_rule', rows: areaRules },
       { table: 'shared_door_grant', rows: sharedDoorGrants },
       { table: 'access_grant', rows: grants },
+      { table: 'digital_key', rows: blockedKeys },
+      { table: 'key_credential', rows: blockedCredentials },
+      { table: 'block_list_entry', rows: blockEntries },
     ],
     customerIds: customers.filter((c) => !c.has_refused_lock).map((c) => c.id as string),
     activeStaff,
     lockCount: locks.length,
+    blockListVersion: recentlyBlockedKeys + 1,
   };
 }

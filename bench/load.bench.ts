@@ -178,10 +178,10 @@ try {
         `  ${table.padEnd(18)} ${fmt(rows.length).padStart(7)} rows  ${fmt(performance.now() - start)} ms`,
       );
     }
-    await database.pool.query('UPDATE municipality SET next_lock_number = $2 WHERE id = $1', [
-      municipalityId,
-      world.lockCount + 1,
-    ]);
+    await database.pool.query(
+      'UPDATE municipality SET next_lock_number = $2, block_list_version = $3 WHERE id = $1',
+      [municipalityId, world.lockCount + 1, world.blockListVersion],
+    );
     const passwordHash = await hashPassword(password);
     await insertUser(database.pool, {
       municipalityId,

@@ -4,7 +4,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordBatch } from './chain-head';
 import { findChainConflicts, signChainHead } from './chain-head';
 import { decodeCanonical, encodeCanonical } from './cbor';
-import { parseTicket, fitTicketBlockList, signTicket, verifyTicket, maxTicketBytes } from './ticket';
+import {
+  encodeTicketClaims,
+  fitTicketBlockList,
+  maxTicketBytes,
+  parseTicket,
+  signTicket,
+  sortKeyIds,
+  verifyTicket,
+} from './ticket';
 import type { BlockListHistoryEntry } from './ticket';
 import { createKeyRing, isLowS, signEs256, toHighS, verifyEs256 } from './crypto';
 import { ProtocolError } from './errors';
@@ -68,6 +76,59 @@ describe('block list in tickets (review 1)', () => {
     const bytes = await signTicket({ ...base, ...delta }, keys.issuer);
     expect(bytes.length).toBeLessThanOrEqual(maxTicketBytes);
     expect(delta.blockedKeys.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('chooses exactly the entries that encoding every candidate ticket would choose', async () => {
+    // The former way: encode the whole ticket for each candidate set and measure it.
+    const chooseByEncoding = (
+      base: ReturnType<typeof buildTestTicketClaims>,
+      version: number,
+      entries: BlockListHistoryEntry[],
+    ) => {
+      const versions = [...new Set(entries.map((e) => e.version))].sort((a, b) => b - a);
+      let taken: Uint8Array[] = [];
+      let since = 0;
+      for (const v of versions) {
+        const next = sortKeyIds([...taken, ...entries.filter((e) => e.version === v).map((e) => e.keyId)]);
+        const payload = encodeTicketClaims({
+          ...base,
+          blockListVersion: version,
+          blockListSince: v,
+          blockedKeys: next,
+        });
+        const head = payload.length < 24 ? 1 : payload.length < 256 ? 2 : payload.length < 65536 ? 3 : 5;
+        const size = 1 + 18 + 1 + head + payload.length + 2 + 64;
+        if (!(next.length <= 64 && size <= maxTicketBytes && (size <= 2048 || next.length <= 16))) {
+          since = v;
+          break;
+        }
+        taken = next;
+      }
+      return {
+        blockListVersion: version,
+        blockedKeys: taken,
+        ...(since > 0 ? { blockListSince: since } : {}),
+      };
+    };
+    // Several keys per version, versions across CBOR head sizes (23/24, 255/256, 65535/65536).
+    for (const [locks, lockBase, count, newest] of [
+      [300, 0x10000000, 50, 1000],
+      [300, 1, 50, 1000],
+      [40, 1, 30, 30],
+      [120, 0x10000, 200, 300],
+      [1500, 0x10000000, 1000, 70_000],
+      [0, 1, 0, 1],
+    ] as const) {
+      const base = buildTestTicketClaims(keys.keyA, { locks: lockList(locks, lockBase) });
+      const entries = Array.from({ length: count }, (_, i) => ({
+        keyId: keyId(i + 1),
+        version: newest - Math.floor(i / 3),
+      }));
+      const chosen = fitTicketBlockList(base, newest, entries);
+      expect(chosen).toEqual(chooseByEncoding(base, newest, entries));
+      const bytes = await signTicket({ ...base, ...chosen }, keys.issuer);
+      expect(bytes.length).toBeLessThanOrEqual(maxTicketBytes);
+    }
   });
 
   it('refuses a ticket carrying more than 64 blocked keys, and a since after the version', async () => {

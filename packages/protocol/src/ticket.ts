@@ -238,10 +238,14 @@ export interface BlockListHistoryEntry {
   version: number;
 }
 
+/** The bytes of a CBOR head carrying `value` (an integer, or a length). */
+function cborHeadBytes(value: number): number {
+  return value < 24 ? 1 : value < 0x100 ? 2 : value < 0x10000 ? 3 : value < 0x100000000 ? 5 : 9;
+}
+
 function signedTicketBytes(payloadLength: number): number {
   // COSE_Sign1 envelope around the payload with an 8-byte kid and a 64-byte signature.
-  const bstrHead = payloadLength < 24 ? 1 : payloadLength < 256 ? 2 : payloadLength < 65536 ? 3 : 5;
-  return 1 + 18 + 1 + bstrHead + payloadLength + 2 + 64;
+  return 1 + 18 + 1 + cborHeadBytes(payloadLength) + payloadLength + 2 + 64;
 }
 
 /**
@@ -264,13 +268,31 @@ export function fitTicketBlockList(
     byVersion.set(entry.version, [...(byVersion.get(entry.version) ?? []), entry.keyId]);
   }
   const versions = [...byVersion.keys()].sort((a, b) => b - a);
+  // The claims are encoded once, with `blockListSince` 1 and no keys; each candidate's size is
+  // that plus what its since and keys add (CBOR heads and byte strings: the encoding is
+  // canonical, so the size does not depend on order). Encoding the whole ticket for every
+  // candidate cost an activation about a millisecond per block-list version carried.
+  const bareLength = encodeTicketClaims({
+    ...claims,
+    blockListVersion: version,
+    blockListSince: 1,
+    blockedKeys: [],
+  }).length;
   const taken: Uint8Array[] = [];
   let since = 0;
+  let keyBytes = 0;
   for (const v of versions) {
-    const next = sortKeyIds([...taken, ...byVersion.get(v)!]);
+    const added = byVersion.get(v)!;
+    const next = [...taken, ...added];
+    const nextKeyBytes =
+      keyBytes + added.reduce((sum, keyId) => sum + cborHeadBytes(keyId.length) + keyId.length, 0);
     const size = signedTicketBytes(
-      encodeTicketClaims({ ...claims, blockListVersion: version, blockListSince: v, blockedKeys: next })
-        .length,
+      bareLength +
+        cborHeadBytes(v) -
+        cborHeadBytes(1) +
+        cborHeadBytes(next.length) -
+        cborHeadBytes(0) +
+        nextKeyBytes,
     );
     const fits =
       next.length <= maxTicketBlockedKeys &&
@@ -281,6 +303,7 @@ export function fitTicketBlockList(
       break;
     }
     taken.splice(0, taken.length, ...next);
+    keyBytes = nextKeyBytes;
   }
   return {
     blockListVersion: version,
