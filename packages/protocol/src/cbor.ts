@@ -158,6 +158,16 @@ export function encodeFieldMap(fields: Iterable<readonly [number, unknown]>): Ui
   return encodeCanonical(new Map<number, unknown>(fields));
 }
 
+/** Decodes `bytes` strictly (see decodeCanonical) as an array of exactly `length` items. */
+export function decodeFixedArray(
+  bytes: Uint8Array,
+  maxBytes: number,
+  what: string,
+  length: number,
+): unknown[] {
+  return expectArray(decodeCanonical(bytes, maxBytes, what), what, length);
+}
+
 /** Decodes `bytes` strictly (see decodeCanonical) as a map of the `allowed` integer keys. */
 export function decodeFieldMap(
   bytes: Uint8Array,

@@ -4,8 +4,8 @@
 // hashes that makes any removal, reordering or alteration inside the batch detectable.
 import { equalBytes } from './bytes';
 import {
-  decodeCanonical,
   decodeFieldMap,
+  decodeFixedArray,
   encodeCanonical,
   encodeFieldMap,
   expectArray,
@@ -84,11 +84,7 @@ export function encodeRecordBatch(batch: RecordBatch): Uint8Array {
 
 /** Decodes a batch's framing; records are checked by verifyRecordBatch. */
 export function decodeRecordBatch(bytes: Uint8Array): RecordBatch {
-  const [head, records] = expectArray(
-    decodeCanonical(bytes, maxRecordBatchBytes, 'record-batch'),
-    'record-batch',
-    2,
-  );
+  const [head, records] = decodeFixedArray(bytes, maxRecordBatchBytes, 'record-batch', 2);
   const items = expectArray(records, 'record-batch.records');
   if (items.length > maxRecordsPerBatch)
     throw new ProtocolError('oversize', 'record-batch: too many records');

@@ -1,11 +1,10 @@
 // The lock's challenge and the key's answer. The challenge is not signed: what matters is that
 // the lock remembers the nonce it sent and accepts one answer to it, once, within a short time.
 import {
-  decodeCanonical,
   decodeFieldMap,
+  decodeFixedArray,
   encodeCanonical,
   encodeFieldMap,
-  expectArray,
   expectBytes,
   maxTime,
   maxUint32,
@@ -116,11 +115,7 @@ export function encodePresentation(presentation: Presentation): Uint8Array {
 
 /** Decodes a presentation; the parts stay as bytes so the lock can match its ticket cache. */
 export function decodePresentation(bytes: Uint8Array): Presentation {
-  const [ticket, response] = expectArray(
-    decodeCanonical(bytes, maxPresentationBytes, 'presentation'),
-    'presentation',
-    2,
-  );
+  const [ticket, response] = decodeFixedArray(bytes, maxPresentationBytes, 'presentation', 2);
   return {
     ticket: expectBytes(ticket, 'presentation.ticket'),
     response: expectBytes(response, 'presentation.response'),

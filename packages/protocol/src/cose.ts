@@ -2,11 +2,10 @@
 // already says which message is expected, and the protected content type (3) tells them apart so
 // a signature made for one message type can never be accepted as another.
 import {
-  decodeCanonical,
   decodeFieldMap,
+  decodeFixedArray,
   encodeCanonical,
   encodeFieldMap,
-  expectArray,
   expectBytes,
   FieldReader,
 } from './cbor';
@@ -80,7 +79,7 @@ export function decodeCoseSign1(
   maxBytes: number,
   what: string,
 ): CoseSign1 {
-  const items = expectArray(decodeCanonical(bytes, maxBytes, what), what, 4);
+  const items = decodeFixedArray(bytes, maxBytes, what, 4);
   const protectedBytes = expectBytes(items[0], `${what}.protected`);
   const header = decodeFieldMap(protectedBytes, 64, `${what}.protected`, [
     headerAlg,

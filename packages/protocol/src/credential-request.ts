@@ -7,12 +7,12 @@ import { decodeFieldMap, encodeFieldMap, maxTime } from './cbor';
 import type { CoseSign1 } from './cose';
 import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSign1ByKey } from './cose';
 import { ProtocolError } from './errors';
-import { invertCodes } from './reasons';
+import { createCodeLookup } from './reasons';
 
 export const maxCredentialRequestBytes = 256;
 export const credentialPurposes = { activation: 1, sync: 2, login: 3 } as const;
 export type CredentialPurpose = keyof typeof credentialPurposes;
-const purposesByCode = invertCodes(credentialPurposes);
+const purposeFromCode = createCodeLookup(credentialPurposes);
 
 export interface CredentialRequest {
   keyId: Uint8Array;
@@ -47,7 +47,7 @@ export function parseCredentialRequest(bytes: Uint8Array): { sign1: CoseSign1; r
   const what = 'credential-request';
   const sign1 = decodeCoseSign1(bytes, contentTypes.credentialRequest, maxCredentialRequestBytes, what);
   const fields = decodeFieldMap(sign1.payload, maxCredentialRequestBytes, what, [1, 2, 3, 4]);
-  const purpose = purposesByCode.get(fields.int(4, 'purpose', 1, 3))!;
+  const purpose = purposeFromCode(fields.int(4, 'purpose', 1, 3))!;
   const request: CredentialRequest = {
     keyId: fields.bytes(1, 'key id', 16),
     nonce: fields.bytes(2, 'nonce', 16),

@@ -8,12 +8,12 @@ import type { KeyRing, PublicKeyCoordinates } from './crypto';
 import { ProtocolError } from './errors';
 import type { IssuerMessageFormat, IssuerSigningKey } from './issuer-message';
 import { parseIssuerMessage, signIssuerMessage, verifyIssuerMessage } from './issuer-message';
-import { invertCodes } from './reasons';
+import { createCodeLookup } from './reasons';
 
 export const maxDeviceCertificateBytes = 512;
 export const deviceKinds = { lock: 1, key: 2, phone: 3, 'activation-box': 4, 'sync-station': 5 } as const;
 export type DeviceKind = keyof typeof deviceKinds;
-const deviceKindsByCode = invertCodes(deviceKinds);
+const deviceKindFromCode = createCodeLookup(deviceKinds);
 
 export interface DeviceCertificate {
   issuer: string;
@@ -41,7 +41,7 @@ const deviceCertificateFormat: IssuerMessageFormat<DeviceCertificate> = {
   decodePayload(payload) {
     const what = 'device-certificate';
     const fields = decodeFieldMap(payload, maxDeviceCertificateBytes, what, [1, 2, 3, 4, 5, 6]);
-    const kind = deviceKindsByCode.get(fields.int(3, 'kind', 1, 5))!;
+    const kind = deviceKindFromCode(fields.int(3, 'kind', 1, 5))!;
     const cert: DeviceCertificate = {
       issuer: fields.text(1, 'issuer', 64),
       deviceId: fields.bytes(2, 'device id', 16),

@@ -1,9 +1,12 @@
 // Numeric codes carried in event records (field 6). The numbers are the wire form and must never
 // be reused; names are for people and logs.
 
-/** Maps each wire code of a name → code table back to its name. */
-export function invertCodes<Name extends string>(table: Readonly<Record<Name, number>>): Map<number, Name> {
-  return new Map(Object.entries<number>(table).map(([name, code]) => [code, name as Name]));
+/** Returns a lookup from a wire code of `table` back to its name (undefined for an unknown code). */
+export function createCodeLookup<Name extends string>(
+  table: Readonly<Record<Name, number>>,
+): (code: number) => Name | undefined {
+  const names = new Map(Object.entries<number>(table).map(([name, code]) => [code, name as Name]));
+  return (code) => names.get(code);
 }
 
 /** Why an attempt was refused (or 0: not refused). Shared by locks, keys and the server. */
@@ -37,12 +40,8 @@ export const reasonCodes = {
 } as const;
 export type Reason = keyof typeof reasonCodes;
 
-const namesByCode = invertCodes(reasonCodes);
-
 /** Returns the reason name for a wire code, or undefined for a code this version does not know. */
-export function reasonFromCode(code: number): Reason | undefined {
-  return namesByCode.get(code);
-}
+export const reasonFromCode = createCodeLookup(reasonCodes);
 
 /** What happened, per event record (field 4). */
 export const eventKinds = {
@@ -63,12 +62,8 @@ export const eventKinds = {
 } as const;
 export type EventKind = keyof typeof eventKinds;
 
-const kindsByCode = invertCodes(eventKinds);
-
 /** Returns the kind name for a wire code, or undefined. */
-export function eventKindFromCode(code: number): EventKind | undefined {
-  return kindsByCode.get(code);
-}
+export const eventKindFromCode = createCodeLookup(eventKinds);
 
 /** Outcome of an event (field 5). */
 export const eventResults = { ok: 0, denied: 1 } as const;
