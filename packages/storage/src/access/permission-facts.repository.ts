@@ -1,4 +1,14 @@
-import type { PermissionFacts, Scope } from '@portvakt/core';
+import type {
+  AreaRuleFact,
+  MembershipFact,
+  PermissionFacts,
+  ProviderFact,
+  Scope,
+  ServiceAssignmentFact,
+  StaffFact,
+  TeamCustomerFact,
+  TeamFact,
+} from '@portvakt/core';
 import { servedFromToday } from '@portvakt/core';
 import type pg from 'pg';
 import { withTransaction } from '../platform/transaction';
@@ -60,6 +70,21 @@ export async function isLockInScope(db: Queryable, scope: Scope, lockId: string)
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
+/** A fact as its table returns it: every column present (null when empty), validity as timestamps. */
+type StoredFact<T> = Omit<Required<T>, 'validFrom' | 'validUntil'> & {
+  validFrom: Date;
+  validUntil: Date | null;
+};
+
+/** Validity as the facts carry it: ISO instants, an open end as null. */
+function withIsoValidity<T extends { validFrom: Date; validUntil: Date | null }>({
+  validFrom,
+  validUntil,
+  ...row
+}: T): Omit<T, 'validFrom' | 'validUntil'> & { validFrom: string; validUntil: string | null } {
+  return { ...row, validFrom: validFrom.toISOString(), validUntil: iso(validUntil) };
+}
+
 /**
  * Loads every fact the permission compiler needs for one municipality, from one consistent
  * snapshot (REPEATABLE READ), together with the version it corresponds to.
@@ -91,67 +116,30 @@ async function readPermissionFacts(
     `SELECT id, given_name || ' ' || family_name AS name, district_id AS "districtId", has_refused_lock AS "hasRefusedLock"
        FROM customer WHERE municipality_id = $1`,
   );
-  const services = await q<{
-    id: string;
-    customerId: string;
-    service: never;
-    providerId: string;
-    startsOn: string;
-    endsOn: string | null;
-  }>(
+  const services = await q<Required<ServiceAssignmentFact>>(
     `SELECT id, customer_id AS "customerId", service, provider_id AS "providerId", starts_on AS "startsOn", ends_on AS "endsOn"
        FROM customer_service WHERE municipality_id = $1`,
   );
-  const providers = await q<{ id: string; name: string; kinds: never[]; serviceWindows: never }>(
+  const providers = await q<Required<ProviderFact>>(
     `SELECT id, name, kinds, service_windows AS "serviceWindows" FROM provider WHERE municipality_id = $1`,
   );
-  const teams = await q<{
-    id: string;
-    providerId: string;
-    name: string;
-    districtId: string | null;
-    area: string | null;
-  }>(
+  const teams = await q<Required<TeamFact>>(
     `SELECT id, provider_id AS "providerId", name, district_id AS "districtId", area FROM team WHERE municipality_id = $1`,
   );
-  const teamCustomers = await q<{
-    teamId: string;
-    customerId: string;
-    validFrom: Date;
-    validUntil: Date | null;
-  }>(
+  const teamCustomers = await q<StoredFact<TeamCustomerFact>>(
     `SELECT team_id AS "teamId", customer_id AS "customerId", valid_from AS "validFrom", valid_until AS "validUntil"
        FROM team_customer WHERE municipality_id = $1`,
   );
-  const memberships = await q<{
-    id: string;
-    staffId: string;
-    teamId: string;
-    validFrom: Date;
-    validUntil: Date | null;
-  }>(
+  const memberships = await q<StoredFact<MembershipFact>>(
     `SELECT id, staff_member_id AS "staffId", team_id AS "teamId", valid_from AS "validFrom", valid_until AS "validUntil"
        FROM team_membership WHERE municipality_id = $1`,
   );
-  const staff = await q<{
-    id: string;
-    providerId: string;
-    name: string;
-    employmentStartsOn: string;
-    employmentEndsOn: string | null;
-  }>(
+  const staff = await q<Required<StaffFact>>(
     `SELECT id, provider_id AS "providerId", given_name || ' ' || family_name AS name,
          employment_starts_on AS "employmentStartsOn", employment_ends_on AS "employmentEndsOn"
        FROM staff_member WHERE municipality_id = $1`,
   );
-  const areaRules = await q<{
-    id: string;
-    teamId: string;
-    districtId: string;
-    service: never;
-    validFrom: Date;
-    validUntil: Date | null;
-  }>(
+  const areaRules = await q<StoredFact<AreaRuleFact>>(
     `SELECT id, team_id AS "teamId", district_id AS "districtId", service, valid_from AS "validFrom", valid_until AS "validUntil"
        FROM area_rule WHERE municipality_id = $1`,
   );
@@ -201,22 +189,10 @@ async function readPermissionFacts(
       services,
       providers,
       teams,
-      teamCustomers: teamCustomers.map((row) => ({
-        ...row,
-        validFrom: iso(row.validFrom),
-        validUntil: iso(row.validUntil),
-      })),
-      memberships: memberships.map((row) => ({
-        ...row,
-        validFrom: row.validFrom.toISOString(),
-        validUntil: iso(row.validUntil),
-      })),
+      teamCustomers: teamCustomers.map(withIsoValidity),
+      memberships: memberships.map(withIsoValidity),
       staff,
-      areaRules: areaRules.map((row) => ({
-        ...row,
-        validFrom: iso(row.validFrom),
-        validUntil: iso(row.validUntil),
-      })),
+      areaRules: areaRules.map(withIsoValidity),
       individualGrants: grants.map(({ customerId, doorId, ...row }) => ({
         ...row,
         ...(customerId ? { customerId } : {}),
@@ -229,8 +205,7 @@ async function readPermissionFacts(
         ...(teamId ? { teamId } : {}),
         ...(staffId ? { staffId } : {}),
         ...(reason ? { reason } : {}),
-        validFrom: iso(row.validFrom),
-        validUntil: iso(row.validUntil),
+        ...withIsoValidity(row),
       })),
       accessPaths: paths,
       doors,

@@ -159,19 +159,21 @@ export class CopyBinaryWriter {
     return this;
   }
 
-  /** The stream trailer (once, last). */
-  trailer(): this {
+  /** A bare 16-bit word: a row's field count, or the trailer's -1. */
+  private word16(value: number): this {
     this.room(2);
-    this.buf.writeInt16BE(-1, this.at);
+    this.buf.writeInt16BE(value, this.at);
     this.at += 2;
     return this;
   }
 
+  /** The stream trailer (once, last): a field count of -1. */
+  trailer(): this {
+    return this.word16(-1);
+  }
+
   row(fields: number): this {
-    this.room(2);
-    this.buf.writeInt16BE(fields, this.at);
-    this.at += 2;
-    return this;
+    return this.word16(fields);
   }
 
   null(): this {

@@ -3,6 +3,7 @@
 // first. Scope restrictions for work leads and lock managers are applied here, in SQL.
 import { servedFromToday, type EventView, type ServicePeriod } from '@portvakt/core';
 import { hasAnyRow } from '../platform/queryable';
+import type { DeviceEventRow } from './event-log.repository';
 import { Params, scopeCondition, serviceDuring, type Queryable } from '../registry';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
@@ -21,31 +22,34 @@ export interface EventQuery {
   view?: EventView;
 }
 
-export interface StoredEvent {
-  deviceId: string;
-  sequence: number;
+/** A record as queries answer it: its stored columns, instants as ISO text, and what it names. */
+export interface StoredEvent extends Pick<
+  DeviceEventRow,
+  | 'deviceId'
+  | 'sequence'
+  | 'kind'
+  | 'result'
+  | 'reason'
+  | 'battery'
+  | 'keyId'
+  | 'staffPseudonym'
+  | 'lockNumber'
+  | 'lockDeviceId'
+  | 'doorId'
+  | 'source'
+> {
   occurredAt: string;
   deviceTime: string;
   receivedAt: string;
-  kind: number;
-  result: number;
-  reason: number;
-  battery: number;
-  keyId: string | null;
-  staffPseudonym: string | null;
   staffMemberId: string | null;
   staffName: string | null;
   providerId: string | null;
   providerName: string | null;
-  lockNumber: number | null;
-  lockDeviceId: string | null;
-  doorId: string | null;
   /** The door's label and kind when the caller may see that door (EventView.doorNames), else null. */
   doorLabel: string | null;
   doorKind: string | null;
   /** The lock's serial when the caller may read locks, else null (lockNumber is always there). */
   lockSerial: string | null;
-  source: string;
   /** Block-list version the lock held after the event (protocol field 12). */
   blockListVersion: number | null;
   /** True: key and staff verified by the lock; false: identity unknown (see claimedKeyId). */
