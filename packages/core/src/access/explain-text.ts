@@ -77,6 +77,21 @@ interface Phrases {
   rules: Record<PermissionRule, Words>;
 }
 
+/**
+ * The refusals a period of validity explains (a membership, an assignment, a grant): the same
+ * sentence in each language, about its start when it has not begun and its end when it is over.
+ */
+function validityRules(validity: (p: ReasonParams, isStart: boolean) => string) {
+  return {
+    membership_expired: (p) => validity(p, false),
+    membership_not_started: (p) => validity(p, true),
+    assignment_ended: (p) => validity(p, false),
+    assignment_not_started: (p) => validity(p, true),
+    grant_expired: (p) => validity(p, false),
+    grant_not_started: (p) => validity(p, true),
+  } satisfies Partial<Record<PermissionRule, Words>>;
+}
+
 const capitalise = (text: string): string => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 const quoted = (reason: string, prefix: string): string => (reason ? `${prefix}"${reason}"` : '');
 
@@ -151,12 +166,7 @@ const en: Phrases = {
       p.route!.kind === 'door_grant'
         ? `${en.route(p, p.route!)}, but every customer behind ${en.door(p.route!.door)} has refused a digital lock.`
         : `${en.route(p, p.route!)}, but ${en.customer(p.customer)} has refused a digital lock, so their doors give no access.`,
-    membership_expired: (p) => enValidity(p, false),
-    membership_not_started: (p) => enValidity(p, true),
-    assignment_ended: (p) => enValidity(p, false),
-    assignment_not_started: (p) => enValidity(p, true),
-    grant_expired: (p) => enValidity(p, false),
-    grant_not_started: (p) => enValidity(p, true),
+    ...validityRules(enValidity),
     no_chosen_provider: (p) =>
       p.route
         ? `${en.route(p, p.route)}, but ${en.customer(p.customer)} has not chosen ${p.provider} (${p.staff}'s provider)${p.forService ? ` for ${serviceLabels.en[p.forService]}` : ''}. Only staff of a provider the customer has chosen can get in.`
@@ -241,12 +251,7 @@ const sv: Phrases = {
       p.route!.kind === 'door_grant'
         ? `${sv.route(p, p.route!)}, men alla kunder bakom ${sv.door(p.route!.door)} har tackat nej till digitalt lås.`
         : `${sv.route(p, p.route!)}, men ${sv.customer(p.customer)} har tackat nej till digitalt lås, så kundens dörrar ger ingen åtkomst.`,
-    membership_expired: (p) => svValidity(p, false),
-    membership_not_started: (p) => svValidity(p, true),
-    assignment_ended: (p) => svValidity(p, false),
-    assignment_not_started: (p) => svValidity(p, true),
-    grant_expired: (p) => svValidity(p, false),
-    grant_not_started: (p) => svValidity(p, true),
+    ...validityRules(svValidity),
     no_chosen_provider: (p) =>
       p.route
         ? `${sv.route(p, p.route)}, men ${sv.customer(p.customer)} har inte valt ${p.provider} (${p.staff}s utförare)${p.forService ? ` för ${serviceLabels.sv[p.forService]}` : ''}. Bara personal hos en utförare som kunden har valt kan komma in.`

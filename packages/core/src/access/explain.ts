@@ -280,6 +280,15 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
   const who = { staff: staff.name, provider: provider.name };
   const base = { ...who, customer: customer.name };
   const checks: { params: ReasonParams; ids: Partial<PermissionReason>; check: () => void }[] = [];
+  // Routes are collected first: a customer who refused locks answers once for all of them.
+  const addRoute = (
+    route: ReasonRoute,
+    ids: Partial<PermissionReason>,
+    check: (params: ReasonParams) => void,
+  ): void => {
+    const params: ReasonParams = { ...base, route };
+    checks.push({ params, ids, check: () => check(params) });
+  };
   for (const m of staff.memberships) {
     const team = m.team;
     if (team.provider !== provider) continue;
@@ -287,18 +296,13 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
     // Subjects name the customer only when their sentence does, so like sentences dedupe.
     const membership = { ...who, subject: { kind: 'membership', team: team.name } } as const;
     for (const a of team.assignmentsByCustomer.get(customer.id) ?? []) {
-      const params: ReasonParams = { ...base, route: { kind: 'team', team: team.name } };
-      checks.push({
-        params,
-        ids,
-        check: () => {
-          if (isInvalidAt(q, m, membershipRules, membership, ids)) return;
-          const subject = { kind: 'assignment', team: team.name } as const;
-          if (isInvalidAt(q, a, assignmentRules, { ...base, subject }, ids)) return;
-          const until = localUntil(q, m);
-          const onAllow = until === null ? undefined : { membershipUntil: until };
-          judgeService(q, customer, undefined, 'team_service', params, ids, onAllow);
-        },
+      addRoute({ kind: 'team', team: team.name }, ids, (params) => {
+        if (isInvalidAt(q, m, membershipRules, membership, ids)) return;
+        const subject = { kind: 'assignment', team: team.name } as const;
+        if (isInvalidAt(q, a, assignmentRules, { ...base, subject }, ids)) return;
+        const until = localUntil(q, m);
+        const onAllow = until === null ? undefined : { membershipUntil: until };
+        judgeService(q, customer, undefined, 'team_service', params, ids, onAllow);
       });
     }
     for (const rule of team.areaRules) {
@@ -311,16 +315,11 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
         provider: provider.name,
         district: rule.districtName,
       } as const;
-      const params: ReasonParams = { ...base, route };
-      checks.push({
-        params,
-        ids,
-        check: () => {
-          if (isInvalidAt(q, m, membershipRules, membership, ids)) return;
-          const subject = { kind: 'area_rule', team: team.name, district: rule.districtName } as const;
-          if (isInvalidAt(q, rule, assignmentRules, { ...who, subject }, ids)) return;
-          judgeService(q, customer, rule.service, 'area_rule', params, ids);
-        },
+      addRoute(route, ids, (params) => {
+        if (isInvalidAt(q, m, membershipRules, membership, ids)) return;
+        const subject = { kind: 'area_rule', team: team.name, district: rule.districtName } as const;
+        if (isInvalidAt(q, rule, assignmentRules, { ...who, subject }, ids)) return;
+        judgeService(q, customer, rule.service, 'area_rule', params, ids);
       });
     }
   }
@@ -332,15 +331,10 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
       grantedBy: g.grantedBy,
       reason: g.reason,
     } as const;
-    const params: ReasonParams = { ...base, route };
-    checks.push({
-      params,
-      ids,
-      check: () => {
-        const subject = { kind: 'customer_grant' } as const;
-        if (isInvalidAt(q, g, grantRules, { ...base, subject }, ids)) return;
-        judgeService(q, customer, undefined, 'individual_grant', params, ids);
-      },
+    addRoute(route, ids, (params) => {
+      const subject = { kind: 'customer_grant' } as const;
+      if (isInvalidAt(q, g, grantRules, { ...base, subject }, ids)) return;
+      judgeService(q, customer, undefined, 'individual_grant', params, ids);
     });
   }
   if (checks.length === 0) return;

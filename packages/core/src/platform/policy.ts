@@ -67,6 +67,16 @@ const manage = (scope: ScopeKind = 'municipality'): Grant => ({
   delete: scope,
 });
 
+/** Properties and their doors, one rule for both: who may see or manage a property may do the same with its doors. */
+const buildingPolicy: ResourcePolicy = {
+  municipality_admin: manage(),
+  lock_manager: manage(),
+  installer: readAll(),
+  support: readAll(),
+  auditor: readAll(),
+  property_owner: readAll('owner'),
+};
+
 /**
  * The one table of who may do what. Anything not listed is denied. Reads by municipality-wide
  * oversight roles (support, auditor) are read-only; provider roles never reach beyond their
@@ -98,22 +108,8 @@ export const policy: Record<Resource, ResourcePolicy> = {
     auditor: readAll(),
     property_owner: readAll('owner'),
   },
-  property: {
-    municipality_admin: manage(),
-    lock_manager: manage(),
-    installer: readAll(),
-    support: readAll(),
-    auditor: readAll(),
-    property_owner: readAll('owner'),
-  },
-  door: {
-    municipality_admin: manage(),
-    lock_manager: manage(),
-    installer: readAll(),
-    support: readAll(),
-    auditor: readAll(),
-    property_owner: readAll('owner'),
-  },
+  property: buildingPolicy,
+  door: buildingPolicy,
   customer: {
     municipality_admin: manage(),
     lock_manager: readAll(),
