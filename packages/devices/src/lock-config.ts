@@ -1,4 +1,4 @@
-import type { KeyRing, Reason } from '@portvakt/protocol';
+import type { CoseSign1, EventKind, KeyRing, Reason } from '@portvakt/protocol';
 import type { WorldClock } from './clock';
 
 /** How a simulated lock is built: its identity, trust anchors, clock and limits. */
@@ -33,3 +33,21 @@ export interface LockConfig {
 
 export type OpenResult = { isOpen: true } | { isOpen: false; reason: Reason };
 export type AcceptResult = { isAccepted: true } | { isAccepted: false; reason: Reason };
+
+/** What a lock holds one version of at a time, replaced only by a newer one from its issuer. */
+export interface VersionedUpdate {
+  issuer: string;
+  version: number;
+}
+
+/** How a lock takes one kind of signed update (block list, issuer key set) handed on by a key. */
+export interface SignedUpdateRules<Parsed extends { sign1: CoseSign1 }, Update extends VersionedUpdate> {
+  parse: (bytes: Uint8Array) => Parsed;
+  select: (parsed: Parsed) => Update;
+  heldVersion: number;
+  /** The refusal for a version not newer than the one held. */
+  rollback: Reason;
+  /** The record kinds written when accepted, and counted when refused. */
+  kinds: { accepted: EventKind; refused: EventKind };
+  install: (update: Update) => void | Promise<void>;
+}

@@ -9,7 +9,7 @@
 // are counted (lock-summaries.ts). No record no key has collected is overwritten; records go only
 // to a key that has just opened this lock, in the same session. Nothing the lock acts on (sequence
 // marks, block lists, clock correction, issuer keys) is taken from a message before it verified.
-import type { CoseSign1, IssuerKeySet, KeyRing, Reason, RecordBatch, TicketClaims } from '@portvakt/protocol';
+import type { CoseSign1, KeyRing, Reason, RecordBatch, TicketClaims } from '@portvakt/protocol';
 import {
   bytesToHex,
   decodePresentation,
@@ -33,7 +33,7 @@ import { Battery, lockBatteryCosts } from './battery';
 import { RealTimeClock } from './clock';
 import { RecordLog, type RecordFields } from './record-log';
 import { BlockedKeys } from './lock-blocked-keys';
-import type { AcceptResult, LockConfig, OpenResult } from './lock-config';
+import type { AcceptResult, LockConfig, OpenResult, SignedUpdateRules, VersionedUpdate } from './lock-config';
 export type { AcceptResult, LockConfig, OpenResult } from './lock-config';
 import { PendingSummaries } from './lock-summaries';
 import { SequenceMemory, TicketCache, type VerifiedTicket } from './lock-memory';
@@ -248,14 +248,21 @@ export class Lock {
     return verifyCoseSignature(sign1, key);
   }
 
+  /** Verifies an issuer signature under the ring the lock trusts now; returns why not, if not. */
+  private async checkIssuerSignature(sign1: CoseSign1): Promise<Reason | undefined> {
+    const issuerKey = this.issuerRing.find(sign1.kid);
+    if (!issuerKey) return 'unknown-issuer-kid';
+    if (!(await this.verify(sign1, issuerKey))) return 'bad-issuer-signature';
+    return undefined;
+  }
+
   private async verifyTicket(
     bytes: Uint8Array,
     sign1: CoseSign1,
     claims: TicketClaims,
   ): Promise<VerifiedTicket | Reason> {
-    const issuerKey = this.issuerRing.find(sign1.kid);
-    if (!issuerKey) return 'unknown-issuer-kid';
-    if (!(await this.verify(sign1, issuerKey))) return 'bad-issuer-signature';
+    const refusal = await this.checkIssuerSignature(sign1);
+    if (refusal) return refusal;
     let cnfKey: CryptoKey;
     try {
       cnfKey = await importPublicCoordinates(claims.cnf);
@@ -295,23 +302,15 @@ export class Lock {
     }
   }
 
-  /**
-   * Takes a signed block list handed on by a key. Must verify it and accept only a strictly newer
-   * version. An older version is refused and counted (aggregate record, like every unverified
-   * refusal); the version the lock already holds is ignored without a record.
-   */
+  /** Takes a signed block list handed on by a key (rules: acceptSignedUpdate). */
   async acceptBlockList(bytes: Uint8Array): Promise<AcceptResult> {
-    let reason: Reason | undefined;
-    let claimed: number | undefined;
-    try {
-      const { sign1, list } = parseBlockList(bytes);
-      claimed = list.version;
-      const issuerKey = this.issuerRing.find(sign1.kid);
-      if (list.issuer !== this.config.issuer) reason = 'wrong-issuer';
-      else if (list.version <= this.blockListVersionHeld) reason = 'block-list-rollback';
-      else if (!issuerKey) reason = 'unknown-issuer-kid';
-      else if (!(await this.verify(sign1, issuerKey))) reason = 'bad-issuer-signature';
-      else {
+    return this.acceptSignedUpdate(bytes, {
+      parse: parseBlockList,
+      select: (parsed) => parsed.list,
+      heldVersion: this.blockListVersionHeld,
+      rollback: 'block-list-rollback',
+      kinds: { accepted: 'block-list-updated', refused: 'block-list-refused' },
+      install: (list) => {
         // A complete list replaces what the lock had as of its version (pruned entries drop out);
         // entries learned from tickets of newer versions than the list stay.
         this.blocked.forgetUpTo(list.version);
@@ -320,19 +319,8 @@ export class Lock {
         this.blockListBytes = bytes;
         this.signedTime = Math.max(this.signedTime, list.issuedAt);
         this.blocked.prune(this.signedTime);
-      }
-    } catch (error) {
-      if (!isProtocolError(error)) throw error;
-      reason = 'malformed';
-    }
-    if (!reason) {
-      await this.record({ kind: 'block-list-updated', result: 'ok', reason: 'none' });
-      return { isAccepted: true };
-    }
-    if (!(reason === 'block-list-rollback' && claimed === this.blockListVersionHeld)) {
-      this.summaries.countUnverified('block-list-refused', reason, this.clock.now());
-    }
-    return { isAccepted: false, reason };
+      },
+    });
   }
 
   /** The signed block list this lock holds, if it received one as such, to hand on to keys. */
@@ -340,39 +328,53 @@ export class Lock {
     return this.blockListBytes;
   }
 
-  /**
-   * Takes a signed issuer key set handed on by a key: strictly newer version, same issuer, signed
-   * by a key the lock trusts now (one verification). The set replaces the ring, so a key stays
-   * trusted until a newer set leaves it out.
-   */
+  /** Takes a signed issuer key set handed on by a key (rules: acceptSignedUpdate). */
   async acceptIssuerKeySet(bytes: Uint8Array): Promise<AcceptResult> {
-    let reason: Reason | undefined;
-    let set: IssuerKeySet | undefined;
-    try {
-      const parsed = parseIssuerKeySet(bytes);
-      set = parsed.set;
-      const signerKey = this.issuerRing.find(parsed.sign1.kid);
-      if (set.issuer !== this.config.issuer) reason = 'wrong-issuer';
-      else if (set.version <= this.issuerKeySetVersionHeld) reason = 'issuer-keys-rollback';
-      else if (!signerKey) reason = 'unknown-issuer-kid';
-      else if (!(await this.verify(parsed.sign1, signerKey))) reason = 'bad-issuer-signature';
-      else {
+    return this.acceptSignedUpdate(bytes, {
+      parse: parseIssuerKeySet,
+      select: (parsed) => parsed.set,
+      heldVersion: this.issuerKeySetVersionHeld,
+      rollback: 'issuer-keys-rollback',
+      kinds: { accepted: 'issuer-keys-updated', refused: 'issuer-keys-refused' },
+      install: async (set) => {
+        // The set replaces the ring, so a key stays trusted until a newer set leaves it out.
         this.issuerRing = await keyRingFromSet(set);
         this.issuerKeySetVersionHeld = set.version;
         this.issuerKeySetBytes = bytes;
         this.ticketCache.clear();
-      }
+      },
+    });
+  }
+
+  /**
+   * Accepts a versioned update signed by the issuer (block list, issuer key set): same issuer,
+   * strictly newer than the version held, signed by a key the lock trusts now (one verification).
+   * A refusal is counted (aggregate record, like every unverified refusal), except the version the
+   * lock already holds, which keys hand on again and again: that is ignored without a record.
+   */
+  private async acceptSignedUpdate<P extends { sign1: CoseSign1 }, T extends VersionedUpdate>(
+    bytes: Uint8Array,
+    rules: SignedUpdateRules<P, T>,
+  ): Promise<AcceptResult> {
+    let reason: Reason | undefined;
+    let update: T | undefined;
+    try {
+      const parsed = rules.parse(bytes);
+      update = rules.select(parsed);
+      if (update.issuer !== this.config.issuer) reason = 'wrong-issuer';
+      else if (update.version <= rules.heldVersion) reason = rules.rollback;
+      else reason = await this.checkIssuerSignature(parsed.sign1);
+      if (!reason) await rules.install(update);
     } catch (error) {
       if (!isProtocolError(error)) throw error;
       reason = 'malformed';
     }
     if (!reason) {
-      await this.record({ kind: 'issuer-keys-updated', result: 'ok', reason: 'none' });
+      await this.record({ kind: rules.kinds.accepted, result: 'ok', reason: 'none' });
       return { isAccepted: true };
     }
-    if (!(reason === 'issuer-keys-rollback' && set?.version === this.issuerKeySetVersionHeld)) {
-      this.summaries.countUnverified('issuer-keys-refused', reason, this.clock.now());
-    }
+    if (!(reason === rules.rollback && update?.version === rules.heldVersion))
+      this.summaries.countUnverified(rules.kinds.refused, reason, this.clock.now());
     return { isAccepted: false, reason };
   }
 
@@ -395,15 +397,13 @@ export class Lock {
     let time = 0;
     try {
       const { sign1, attestation } = parseTimeAttestation(bytes);
-      const issuerKey = this.issuerRing.find(sign1.kid);
       if (!pending || !equalBytes(pending.nonce, attestation.nonce)) reason = 'stale-challenge';
       else if (this.clock.now() - pending.issuedAt > (this.config.attestationLifetimeSeconds ?? 60))
         reason = 'stale-challenge';
       else if (attestation.lock !== this.lockNumber) reason = 'wrong-lock';
       else if (attestation.issuer !== this.config.issuer) reason = 'wrong-issuer';
-      else if (!issuerKey) reason = 'unknown-issuer-kid';
-      else if (!(await this.verify(sign1, issuerKey))) reason = 'bad-issuer-signature';
-      else time = attestation.time;
+      else reason = await this.checkIssuerSignature(sign1);
+      if (!reason) time = attestation.time;
     } catch (error) {
       if (!isProtocolError(error)) throw error;
       reason = 'malformed';
