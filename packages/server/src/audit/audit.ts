@@ -1,6 +1,17 @@
 import type { Actor } from '@portvakt/core';
 import { appendAudit, type Queryable } from '@portvakt/storage';
 
+/** Who acted, as the audit trail and the event read log store it beside each entry. */
+export function actorColumns(actor: Actor) {
+  return {
+    municipalityId: actor.municipalityId,
+    actorUserId: actor.kind === 'user' ? actor.id : null,
+    actorTokenId: actor.kind === 'token' ? actor.id : null,
+    actorLabel: actor.label,
+    actorRole: actor.role,
+  };
+}
+
 /** Records one change made by `actor` in the append-only audit trail, in the caller's transaction. */
 export async function recordChange(
   db: Queryable,
@@ -15,11 +26,7 @@ export async function recordChange(
   },
 ): Promise<void> {
   await appendAudit(db, {
-    municipalityId: actor.municipalityId,
-    actorUserId: actor.kind === 'user' ? actor.id : null,
-    actorTokenId: actor.kind === 'token' ? actor.id : null,
-    actorLabel: actor.label,
-    actorRole: actor.role,
+    ...actorColumns(actor),
     action: change.action,
     entity: change.entity,
     entityId: change.entityId ?? null,

@@ -2,7 +2,6 @@ import {
   findEntity as findEntityDefinition,
   isKeyActivatedNow,
   shiftHoursOf,
-  type Actor,
   type Scope,
 } from '@portvakt/core';
 import {
@@ -12,17 +11,15 @@ import {
   type KeyActivationState,
   type Queryable,
 } from '@portvakt/storage';
+import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 
 const keyEntity = findEntityDefinition('digital_key');
 
 /** A key's activation state: enrolled, PIN set or locked, last activation, ticket expiry. */
-export async function readKeyActivation(options: {
-  db: Queryable;
-  actor: Actor;
-  scope: Scope;
-  input: { keyId: string };
-}): Promise<KeyActivationState & { isActivatedNow: boolean }> {
+export async function readKeyActivation(
+  options: ReadOptions<{ keyId: string }, Queryable> & { scope: Scope },
+): Promise<KeyActivationState & { isActivatedNow: boolean }> {
   const key = await findEntity(options.db, keyEntity, options.scope, options.input.keyId);
   if (!key) throw notFound('digital key');
   const state = await readKeyActivationState(options.db, options.input.keyId);

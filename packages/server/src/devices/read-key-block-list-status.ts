@@ -1,11 +1,6 @@
-import {
-  decideAccess,
-  findEntity as findEntityDefinition,
-  policy,
-  type Actor,
-  type Scope,
-} from '@portvakt/core';
+import { decideAccess, findEntity as findEntityDefinition, policy, type Scope } from '@portvakt/core';
 import { findEntity, readKeyBlockListReach, type Queryable } from '@portvakt/storage';
+import type { ReadOptions } from '../platform/context';
 import { forbidden, notFound } from '../platform/errors';
 
 const keyEntity = findEntityDefinition('digital_key');
@@ -16,12 +11,9 @@ const keyEntity = findEntityDefinition('digital_key');
  * (work leads: their provider's keys), by role, so a read-only token reads what its role reads.
  * Lock ids and serials only for roles that read locks.
  */
-export async function readKeyBlockListStatus(options: {
-  db: Queryable;
-  actor: Actor;
-  scope: Scope;
-  input: { keyId: string };
-}) {
+export async function readKeyBlockListStatus(
+  options: ReadOptions<{ keyId: string }, Queryable> & { scope: Scope },
+) {
   const { actor, input } = options;
   const readsList = decideAccess(actor, 'block_list', 'read') !== null;
   if (!readsList && policy.digital_key[actor.role]?.update === undefined)

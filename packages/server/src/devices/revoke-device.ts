@@ -1,19 +1,15 @@
-import { findEntity as findEntityDefinition, type Actor, type Scope } from '@portvakt/core';
+import { findEntity as findEntityDefinition, type Scope } from '@portvakt/core';
 import { findEnrolment, findEntity, revokeEnrolment, withTransaction } from '@portvakt/storage';
-import type pg from 'pg';
 import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 
 const keyEntity = findEntityDefinition('digital_key');
 
 /** Revokes a device's enrolment; outside the actor's scope it does not exist (404). */
-export async function revokeDevice(options: {
-  db: pg.Pool;
-  actor: Actor;
-  scope: Scope;
-  requestId: string;
-  input: { id: string };
-}): Promise<void> {
+export async function revokeDevice(
+  options: UseCaseOptions<{ id: string }> & { scope: Scope },
+): Promise<void> {
   const { actor, scope, input } = options;
   await withTransaction(options.db, async (client) => {
     const before = await findEnrolment(client, input.id);

@@ -2,6 +2,7 @@
 // transaction as the read (docs/event-log.md "Queries and read logging").
 import type { Actor } from '@portvakt/core';
 import { recordEventRead, type Queryable } from '@portvakt/storage';
+import { actorColumns } from '../audit';
 import { ApiError } from '../platform/errors';
 
 export interface EventReadRecord {
@@ -20,11 +21,7 @@ export async function logEventRead(
   read: EventReadRecord,
 ): Promise<void> {
   await recordEventRead(db, {
-    municipalityId: actor.municipalityId,
-    actorUserId: actor.kind === 'user' ? actor.id : null,
-    actorTokenId: actor.kind === 'token' ? actor.id : null,
-    actorLabel: actor.label,
-    actorRole: actor.role,
+    ...actorColumns(actor),
     queryKind: read.queryKind,
     subjectKind: read.subjectKind,
     subjectId: read.subjectId,
@@ -35,22 +32,32 @@ export async function logEventRead(
   });
 }
 
+/** A report's period as asked for: ISO times, either left out for its default. */
+export interface ReportPeriodInput {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
 /**
  * A report's period: `to` defaults to now, `from` to `defaultDays` before `to`; 400 when `from`
  * is not before `to`.
  */
-export function reportPeriod(
-  query: { from?: string | undefined; to?: string | undefined },
-  defaultDays: number,
-): { from: Date; to: Date } {
+export function reportPeriod(query: ReportPeriodInput, defaultDays: number): { from: Date; to: Date } {
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * 86_400_000);
   if (from >= to) throw new ApiError(400, 'invalid_range', '`from` must be before `to`.');
   return { from, to };
 }
 
+/** Where a keyset page starts and how long it is. */
+export interface PageInput {
+  /** The id of the oldest row of the previous page. */
+  cursor?: number | undefined;
+  limit?: number | undefined;
+}
+
 /** A keyset page of the actor's municipality: the storage query's filter, bound and size. */
-export function pageQuery<T extends { cursor?: number | undefined; limit?: number | undefined }>(
+export function pageQuery<T extends PageInput>(
   municipalityId: string,
   input: T,
 ): Omit<T, 'cursor' | 'limit'> & { municipalityId: string; beforeId: number | undefined; limit: number } {

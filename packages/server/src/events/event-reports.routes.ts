@@ -45,7 +45,8 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       const list = await readVisitList({
         db: context.pool,
         actor: requireActor(request),
-        input: { customerId: request.params.id, ...request.query, requestId: request.id },
+        input: { customerId: request.params.id, ...request.query },
+        requestId: request.id,
       });
       if (format === 'csv') {
         return reply
@@ -84,7 +85,8 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       runProviderAudit({
         db: context.pool,
         actor: requireActor(request),
-        input: { ...request.query, requestId: request.id },
+        input: request.query,
+        requestId: request.id,
       }),
   );
 
@@ -102,7 +104,8 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       findEventAnomalies({
         db: context.pool,
         actor: requireActor(request),
-        input: { ...request.query, requestId: request.id },
+        input: request.query,
+        requestId: request.id,
       }),
   );
 }

@@ -1,9 +1,8 @@
-import type { Actor } from '@portvakt/core';
 import { withTransaction } from '@portvakt/storage';
-import type pg from 'pg';
 import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
-import { logEventRead, reportPeriod } from './event-read-log';
+import { logEventRead, reportPeriod, type ReportPeriodInput } from './event-read-log';
 import { buildVisitList, type VisitList } from './reports';
 
 /**
@@ -14,23 +13,16 @@ export async function readVisitList({
   db,
   actor,
   input,
-}: {
-  db: pg.Pool;
-  actor: Actor;
-  input: {
-    customerId: string;
-    from?: string | undefined;
-    to?: string | undefined;
-    format?: 'json' | 'csv' | 'pdf' | undefined;
-    requestId: string;
-  };
-}): Promise<VisitList> {
+  requestId,
+}: UseCaseOptions<
+  ReportPeriodInput & { customerId: string; format?: 'json' | 'csv' | 'pdf' | undefined }
+>): Promise<VisitList> {
   const scope = authorise(actor, 'event_report', 'read');
   const { from, to } = reportPeriod(input, 31);
   return withTransaction(db, async (client) => {
     const list = await buildVisitList(client, scope, input.customerId, from, to);
     if (!list) throw notFound('customer');
-    await logEventRead(client, actor, input.requestId, {
+    await logEventRead(client, actor, requestId, {
       queryKind: `visit_list_${input.format ?? 'json'}`,
       subjectKind: 'customer',
       subjectId: input.customerId,

@@ -1,8 +1,7 @@
-import type { Actor } from '@portvakt/core';
-import type pg from 'pg';
 import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
-import { logEventRead, reportPeriod } from './event-read-log';
+import { logEventRead, reportPeriod, type ReportPeriodInput } from './event-read-log';
 import { providerAudit } from './reports';
 
 /**
@@ -13,16 +12,8 @@ export async function runProviderAudit({
   db,
   actor,
   input,
-}: {
-  db: pg.Pool;
-  actor: Actor;
-  input: {
-    providerId?: string | undefined;
-    from?: string | undefined;
-    to?: string | undefined;
-    requestId: string;
-  };
-}) {
+  requestId,
+}: UseCaseOptions<ReportPeriodInput & { providerId?: string | undefined }>) {
   const scope = authorise(actor, 'event_report', 'read');
   const providerId = scope.kind === 'provider' ? scope.providerId : input.providerId;
   if (!providerId) throw new ApiError(400, 'provider_required', 'Name the provider to audit (providerId).');
@@ -30,7 +21,7 @@ export async function runProviderAudit({
     throw notFound('provider');
   const { from, to } = reportPeriod(input, 31);
   const result = await providerAudit(db, actor.municipalityId, providerId, from, to);
-  await logEventRead(db, actor, input.requestId, {
+  await logEventRead(db, actor, requestId, {
     queryKind: 'provider_audit',
     subjectKind: 'provider',
     subjectId: providerId,

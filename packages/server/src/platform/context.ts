@@ -42,3 +42,6 @@ export interface UseCaseOptions<Input, Db extends Queryable = pg.Pool> {
   input: Input;
   requestId: string;
 }
+
+/** What a use case that only reads is given: as `UseCaseOptions`, without a request id (it audits nothing). */
+export type ReadOptions<Input, Db extends Queryable = pg.Pool> = Omit<UseCaseOptions<Input, Db>, 'requestId'>;
