@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { readConfig, hashPassword } from '@portvakt/server';
+import { hashPassword } from '@portvakt/server';
 import {
   appendAudit,
   findMunicipalityByCode,
   findUserByUsername,
   insertMunicipality,
   insertUser,
-  migrate,
-  openDatabase,
   withTransaction,
 } from '@portvakt/storage';
 import type { Command } from 'commander';
+import { withMigratedDatabase } from './configured-database';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -43,18 +42,15 @@ export function registerCreateMunicipalityCommand(program: Command): void {
       }
       const password = options.passwordStdin ? await readStdin() : randomBytes(15).toString('base64url');
       if (password.length < 12) throw new Error('The password must be at least 12 characters.');
-      const config = readConfig();
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      try {
-        await migrate(database.pool);
-        if (await findMunicipalityByCode(database.pool, options.code)) {
+      await withMigratedDatabase(async (pool) => {
+        if (await findMunicipalityByCode(pool, options.code)) {
           throw new Error(`A municipality with code ${options.code} already exists.`);
         }
-        if (await findUserByUsername(database.pool, options.admin)) {
+        if (await findUserByUsername(pool, options.admin)) {
           throw new Error(`The username ${options.admin} is taken; choose another with --admin.`);
         }
         const passwordHash = await hashPassword(password);
-        await withTransaction(database.pool, async (client) => {
+        await withTransaction(pool, async (client) => {
           const municipalityId = await insertMunicipality(client, { code: options.code, name: options.name });
           const userId = await insertUser(client, {
             municipalityId,
@@ -76,8 +72,6 @@ export function registerCreateMunicipalityCommand(program: Command): void {
         console.log(`Created ${options.name} (${options.code}) with administrator "${options.admin}".`);
         if (!options.passwordStdin)
           console.log(`Password (shown only now; change it after the first login): ${password}`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

@@ -1,20 +1,18 @@
 import { userInfo } from 'node:os';
 import { eventKindFromCode, reasonFromCode, type EventKind, type Reason } from '@portvakt/protocol';
 import { doorKindLabels } from '@portvakt/core';
-import { readConfig } from '@portvakt/server';
 import {
   findDoorLabels,
   findEventSubject,
   findMunicipalityByCode,
   InvalidEventCursorError,
   listEvents,
-  migrate,
-  openDatabase,
   recordEventRead,
   type EventSubjectKind,
   type StoredEvent,
 } from '@portvakt/storage';
 import type { Command } from 'commander';
+import { withMigratedDatabase } from './configured-database';
 
 const subjects = ['lock', 'door', 'customer', 'staff', 'key'] as const;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -140,15 +138,12 @@ export function registerEventsCommand(program: Command): void {
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           throw new Error(`--limit must be a whole number from 1 to 1000, not "${options.limit}"`);
         const kind = subject as EventSubjectKind;
-        const config = readConfig();
-        const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-        try {
-          await migrate(database.pool);
-          const municipality = await findMunicipalityByCode(database.pool, options.municipality);
+        await withMigratedDatabase(async (pool) => {
+          const municipality = await findMunicipalityByCode(pool, options.municipality);
           if (!municipality) throw new Error(`no municipality with code ${options.municipality}`);
-          const found = await findEventSubject(database.pool, municipality.id, { kind, id });
+          const found = await findEventSubject(pool, municipality.id, { kind, id });
           if (!found) throw new Error(`no such ${subject} in ${municipality.name}: ${id}`);
-          const page = await listEvents(database.pool, {
+          const page = await listEvents(pool, {
             municipalityId: municipality.id,
             subject: { kind, id },
             from,
@@ -161,7 +156,7 @@ export function registerEventsCommand(program: Command): void {
               throw new Error('--cursor is not a cursor this command printed; start without it');
             throw error;
           });
-          await recordEventRead(database.pool, {
+          await recordEventRead(pool, {
             municipalityId: municipality.id,
             actorUserId: null,
             actorTokenId: null,
@@ -176,7 +171,7 @@ export function registerEventsCommand(program: Command): void {
             requestId: null,
           });
           const doors = await findDoorLabels(
-            database.pool,
+            pool,
             municipality.id,
             page.items.flatMap((event) => (event.doorId ? [event.doorId] : [])),
           );
@@ -185,9 +180,7 @@ export function registerEventsCommand(program: Command): void {
           console.log(
             `${page.items.length} event(s).${page.nextCursor ? ` More: --cursor ${page.nextCursor}` : ''}`,
           );
-        } finally {
-          await database.close();
-        }
+        });
       },
     );
 }

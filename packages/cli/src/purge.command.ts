@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
-import { readConfig } from '@portvakt/server';
-import { migrate, openDatabase, runEventRetention } from '@portvakt/storage';
+import { runEventRetention } from '@portvakt/storage';
 import type { Command } from 'commander';
+import { withMigratedDatabase } from './configured-database';
 
 export function registerPurgeCommand(program: Command): void {
   program
@@ -11,11 +11,8 @@ export function registerPurgeCommand(program: Command): void {
     )
     .option('--dry-run', 'report what would be removed; changes and records nothing')
     .action(async (options: { dryRun?: boolean }) => {
-      const config = readConfig();
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      try {
-        await migrate(database.pool);
-        const report = await runEventRetention(database.pool, {
+      await withMigratedDatabase(async (pool) => {
+        const report = await runEventRetention(pool, {
           trigger: 'manual',
           actor: `cli:${userInfo().username}`,
           isDryRun: options.dryRun === true,
@@ -48,8 +45,6 @@ export function registerPurgeCommand(program: Command): void {
             ? 'Dry run: nothing changed, nothing recorded.'
             : `Recorded as retention run ${report.runId}.`,
         );
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { loadMasterKey, readConfig } from '@portvakt/server';
-import { migrate, openDatabase } from '@portvakt/storage';
+import { loadMasterKey } from '@portvakt/server';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { withMigratedDatabase } from './configured-database';
 import {
   demoMunicipality,
   demoPassword,
@@ -35,32 +35,30 @@ export function registerSeedDemoCommand(program: Command): void {
     )
     .addHelpText('after', helpText)
     .action(async () => {
-      const config = readConfig();
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      try {
-        await migrate(database.pool, { onApplied: (m) => console.log(`applied ${m.version}_${m.name}`) });
-        const startedAt = performance.now();
-        const progress = createProgressReporter();
-        let result: SeedDemoResult;
-        try {
-          result = await seedDemo(database.pool, {
-            onProgress: progress.report,
-            masterKey: await loadMasterKey(config.secretKey, config.dataDir),
-          });
-        } finally {
-          progress.stop();
-        }
-        const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-        console.log(
-          result.isNew
-            ? `Created ${demoMunicipality.name} (${demoMunicipality.code}) in ${seconds} s.`
-            : `${demoMunicipality.name} (${demoMunicipality.code}) already exists; nothing added. Demo logins checked.`,
-        );
-        printCounts(result.counts);
-        printLogins(result.logins);
-      } finally {
-        await database.close();
-      }
+      await withMigratedDatabase(
+        async (pool, config) => {
+          const startedAt = performance.now();
+          const progress = createProgressReporter();
+          let result: SeedDemoResult;
+          try {
+            result = await seedDemo(pool, {
+              onProgress: progress.report,
+              masterKey: await loadMasterKey(config.secretKey, config.dataDir),
+            });
+          } finally {
+            progress.stop();
+          }
+          const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+          console.log(
+            result.isNew
+              ? `Created ${demoMunicipality.name} (${demoMunicipality.code}) in ${seconds} s.`
+              : `${demoMunicipality.name} (${demoMunicipality.code}) already exists; nothing added. Demo logins checked.`,
+          );
+          printCounts(result.counts);
+          printLogins(result.logins);
+        },
+        { onApplied: (m) => console.log(`applied ${m.version}_${m.name}`) },
+      );
     });
 }
 

@@ -1,7 +1,7 @@
-import { readConfig } from '@portvakt/server';
-import { migrate, openDatabase, verifyEventLog } from '@portvakt/storage';
+import { verifyEventLog } from '@portvakt/storage';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
+import { withMigratedDatabase } from './configured-database';
 
 export function registerVerifyLogCommand(program: Command): void {
   program
@@ -11,48 +11,46 @@ export function registerVerifyLogCommand(program: Command): void {
     )
     .option('--municipality <id>', 'only this municipality (UUID)')
     .action(async (options: { municipality?: string }) => {
-      const config = readConfig();
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const bar = new SingleBar(
         { format: 'verify-log [{bar}] {percentage}% {value}/{total} records', hideCursor: true },
         Presets.shades_classic,
       );
       try {
-        await migrate(database.pool);
-        let isStarted = false;
-        const result = await verifyEventLog(database.pool, {
-          ...(options.municipality ? { municipalityId: options.municipality } : {}),
-          onProgress: (done, total) => {
-            if (!isStarted) {
-              bar.start(total, 0);
-              isStarted = true;
-            }
-            bar.update(done);
-          },
+        await withMigratedDatabase(async (pool) => {
+          let isStarted = false;
+          const result = await verifyEventLog(pool, {
+            ...(options.municipality ? { municipalityId: options.municipality } : {}),
+            onProgress: (done, total) => {
+              if (!isStarted) {
+                bar.start(total, 0);
+                isStarted = true;
+              }
+              bar.update(done);
+            },
+          });
+          if (isStarted) bar.stop();
+          console.log(
+            `Checked ${result.records} records of ${result.devices} devices and ${result.heads} signed chain heads` +
+              (result.retentionRemoved > 0
+                ? ` (${result.retentionRemoved} removed by retention, not findings)`
+                : '') +
+              '.',
+          );
+          console.log(
+            `Checked ${result.auditEntries} audit entries in ${result.auditChains} chain(s), each linked to the one before, ` +
+              `against ${result.checkpoints} signed checkpoint(s)` +
+              (result.checkpoints === 0 && result.auditEntries > 0
+                ? ' (none signed yet: the running server signs one every hour; until then the chain itself is checked).'
+                : '.'),
+          );
+          for (const finding of result.findings) console.log(`  ${finding.kind}: ${finding.message}`);
+          if (result.findings.length > 0) {
+            console.log(`${result.findings.length} finding(s).`);
+            process.exitCode = 1;
+          } else console.log('No findings: every chain, signature and checkpoint verifies.');
         });
-        if (isStarted) bar.stop();
-        console.log(
-          `Checked ${result.records} records of ${result.devices} devices and ${result.heads} signed chain heads` +
-            (result.retentionRemoved > 0
-              ? ` (${result.retentionRemoved} removed by retention, not findings)`
-              : '') +
-            '.',
-        );
-        console.log(
-          `Checked ${result.auditEntries} audit entries in ${result.auditChains} chain(s), each linked to the one before, ` +
-            `against ${result.checkpoints} signed checkpoint(s)` +
-            (result.checkpoints === 0 && result.auditEntries > 0
-              ? ' (none signed yet: the running server signs one every hour; until then the chain itself is checked).'
-              : '.'),
-        );
-        for (const finding of result.findings) console.log(`  ${finding.kind}: ${finding.message}`);
-        if (result.findings.length > 0) {
-          console.log(`${result.findings.length} finding(s).`);
-          process.exitCode = 1;
-        } else console.log('No findings: every chain, signature and checkpoint verifies.');
       } finally {
         bar.stop();
-        await database.close();
       }
     });
 }
