@@ -6,6 +6,7 @@ import { useSession } from '../accounts';
 import { StaffPicker, type StaffRow } from '../registry';
 import { getEntityCached, postApi } from '../shared/api-client';
 import { describeEntity } from '../shared/entity-link';
+import { InputField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { fromLocalInputValue, suggestEndOfShift, toLocalInputValue } from '../shared/time';
@@ -25,10 +26,6 @@ export function GrantForm({
   const { t, formatDateTime, describeProblem } = useTranslator();
   const session = useSession();
   const staffId = useId();
-  const untilId = useId();
-  const untilHintId = useId();
-  const reasonId = useId();
-  const reasonHintId = useId();
   const ownProvider = session.me.providerId;
   const chosen = chosenServices(services).filter(
     (service) => !ownProvider || service.providerId === ownProvider,
@@ -115,44 +112,31 @@ export function GrantForm({
           isInvalid={problem?.field === 'staff'}
           onChange={chooseStaff}
         />
-        <div className="field">
-          <label htmlFor={untilId}>{t('customers.grantUntil')}</label>
-          <input
-            id={untilId}
-            type="datetime-local"
-            value={validUntil}
-            min={toLocalInputValue(new Date())}
-            aria-describedby={untilHintId}
-            aria-invalid={problem?.field === 'until'}
-            onChange={(event) => {
-              setIsUntilTouched(true);
-              setValidUntil(event.target.value);
-            }}
-            required
-          />
-          <p id={untilHintId} className="hint">
-            {t('customers.grantUntilHint')}
-          </p>
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor={reasonId}>
-          {t('customers.grantReason')} <span className="muted">({t('common.required')})</span>
-        </label>
-        <textarea
-          id={reasonId}
-          rows={2}
-          maxLength={500}
-          value={reason}
-          aria-describedby={reasonHintId}
-          aria-invalid={problem?.field === 'reason'}
-          onChange={(event) => setReason(event.target.value)}
+        <InputField
+          label={t('customers.grantUntil')}
+          hint={t('customers.grantUntilHint')}
+          type="datetime-local"
+          value={validUntil}
+          min={toLocalInputValue(new Date())}
+          aria-invalid={problem?.field === 'until'}
+          onChange={(event) => {
+            setIsUntilTouched(true);
+            setValidUntil(event.target.value);
+          }}
           required
         />
-        <p id={reasonHintId} className="hint">
-          {t('customers.grantReasonHint')}
-        </p>
       </div>
+      <TextAreaField
+        label={t('customers.grantReason')}
+        hint={t('customers.grantReasonHint')}
+        isMarkedRequired
+        rows={2}
+        maxLength={500}
+        value={reason}
+        aria-invalid={problem?.field === 'reason'}
+        onChange={(event) => setReason(event.target.value)}
+        required
+      />
       <div>
         <button type="submit" className="button button-primary" disabled={isBusy}>
           {isBusy ? t('common.saving') : t('customers.grantSubmit')}

@@ -13,6 +13,7 @@ import {
 } from '../shared/api-client';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { describeEntity, EntityLink } from '../shared/entity-link';
+import { SimpleTable } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
@@ -71,67 +72,58 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
       {grants.error && <ErrorState error={grants.error} onRetry={grants.reload} />}
       {grants.data && items.length === 0 && <EmptyState>{t('customers.grantsEmpty')}</EmptyState>}
       {items.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('customers.grants')}>
-          <table className="data-table">
-            <caption className="visually-hidden">{t('customers.grants')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('customers.grantStaff')}</th>
-                <th scope="col">{t('customers.grantState')}</th>
-                <th scope="col">{t('teams.validFrom')}</th>
-                <th scope="col">{t('teams.validUntil')}</th>
-                <th scope="col">{t('customers.grantReason')}</th>
-                <th scope="col">{t('common.grantedBy')}</th>
+        <SimpleTable
+          caption={t('customers.grants')}
+          headers={[
+            t('customers.grantStaff'),
+            t('customers.grantState'),
+            t('teams.validFrom'),
+            t('teams.validUntil'),
+            t('customers.grantReason'),
+            t('common.grantedBy'),
+            ...(canUpdate || canDelete ? [{ text: t('common.actions'), isVisuallyHidden: true }] : []),
+          ]}
+        >
+          {items.map((row) => {
+            const phase = findValidityPhase(row);
+            return (
+              <tr key={row.id}>
+                <td>
+                  <EntityLink apiPath="staff" pagePath="/staff" id={row.staffMemberId} />
+                </td>
+                <td>
+                  <PhaseTag range={row} />
+                </td>
+                <td>{formatDateTime(row.validFrom)}</td>
+                <td>{formatDateTime(row.validUntil)}</td>
+                <td>{row.reason}</td>
+                <td>{row.grantedBy}</td>
                 {(canUpdate || canDelete) && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
+                  <td className="row-actions">
+                    {canUpdate && phase === 'current' && (
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        onClick={() => ask(row, 'end')}
+                      >
+                        {t('customers.grantEnd')}
+                      </button>
+                    )}
+                    {canDelete && (
+                      <button
+                        type="button"
+                        className="button button-quiet button-small"
+                        onClick={() => ask(row, 'delete')}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    )}
+                  </td>
                 )}
               </tr>
-            </thead>
-            <tbody>
-              {items.map((row) => {
-                const phase = findValidityPhase(row);
-                return (
-                  <tr key={row.id}>
-                    <td>
-                      <EntityLink apiPath="staff" pagePath="/staff" id={row.staffMemberId} />
-                    </td>
-                    <td>
-                      <PhaseTag range={row} />
-                    </td>
-                    <td>{formatDateTime(row.validFrom)}</td>
-                    <td>{formatDateTime(row.validUntil)}</td>
-                    <td>{row.reason}</td>
-                    <td>{row.grantedBy}</td>
-                    {(canUpdate || canDelete) && (
-                      <td className="row-actions">
-                        {canUpdate && phase === 'current' && (
-                          <button
-                            type="button"
-                            className="button button-secondary button-small"
-                            onClick={() => ask(row, 'end')}
-                          >
-                            {t('customers.grantEnd')}
-                          </button>
-                        )}
-                        {canDelete && (
-                          <button
-                            type="button"
-                            className="button button-quiet button-small"
-                            onClick={() => ask(row, 'delete')}
-                          >
-                            {t('common.delete')}
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </SimpleTable>
       )}
       {canCreate && services && (
         <GrantForm

@@ -3,6 +3,8 @@
 import { allowRules } from '@portvakt/core';
 import { useId, useState, type FormEvent } from 'react';
 import type { AuditEntry } from '../audit';
+import { InputField } from '../shared/field';
+import { SimpleTable } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
@@ -43,14 +45,26 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
   );
 }
 
+/** The "at which time" field, in local time; empty means now. */
+export function AtTimeField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslator();
+  return (
+    <InputField
+      label={t('common.at')}
+      hint={t('common.atTimeHint')}
+      type="datetime-local"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
 /**
  * "At which time": empty means now. The chosen instant is handed up only on "Visa", so the
  * lists do not reload on every keystroke.
  */
 export function AtTimePicker({ at, onChange }: { at: string | undefined; onChange: (at?: string) => void }) {
   const { t } = useTranslator();
-  const inputId = useId();
-  const hintId = useId();
   const [draft, setDraft] = useState(at ? toLocalInputValue(new Date(at)) : '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -59,19 +73,7 @@ export function AtTimePicker({ at, onChange }: { at: string | undefined; onChang
   };
   return (
     <form className="form form-inline at-picker" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={inputId}>{t('common.at')}</label>
-        <input
-          id={inputId}
-          type="datetime-local"
-          value={draft}
-          aria-describedby={hintId}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <p id={hintId} className="hint">
-          {t('common.atTimeHint')}
-        </p>
-      </div>
+      <AtTimeField value={draft} onChange={setDraft} />
       <button type="submit" className="button button-secondary">
         {t('common.show')}
       </button>
@@ -153,44 +155,39 @@ export function PermissionHistory({ subject, id }: { subject: 'customers' | 'sta
       {history.error && <ErrorState error={history.error} onRetry={history.reload} />}
       {history.data && items.length === 0 && <EmptyState>{t('permissions.historyEmpty')}</EmptyState>}
       {items.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('permissions.history')}>
-          <table className="data-table">
-            <caption className="visually-hidden">{t('permissions.history')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('permissions.historyWhen')}</th>
-                <th scope="col">{t('permissions.historyWho')}</th>
-                <th scope="col">{t('permissions.historyWhat')}</th>
-                <th scope="col">{t('permissions.historyDetails')}</th>
-                <th scope="col">{t('permissions.historyWhy')}</th>
+        <SimpleTable
+          caption={t('permissions.history')}
+          headers={[
+            t('permissions.historyWhen'),
+            t('permissions.historyWho'),
+            t('permissions.historyWhat'),
+            t('permissions.historyDetails'),
+            t('permissions.historyWhy'),
+          ]}
+        >
+          {items.map((entry) => {
+            const after = (entry.after as Fields | null) ?? {};
+            const before = (entry.before as Fields | null) ?? {};
+            const why =
+              text(after.reason) ?? text(after.statusReason) ?? text(before.reason) ?? t('common.none');
+            return (
+              <tr key={entry.id}>
+                <td>{formatDateTime(entry.occurredAt)}</td>
+                <td>
+                  {entry.actorLabel}
+                  {entry.actorRole && <span className="muted"> ({label('role', entry.actorRole)})</span>}
+                </td>
+                <td>
+                  {label('auditAction', entry.action)} {label('auditEntity', entry.entity).toLowerCase()}
+                </td>
+                <td>
+                  <HistoryDetails entry={entry} hide={subject === 'customers' ? 'customer' : 'staff'} />
+                </td>
+                <td>{why}</td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((entry) => {
-                const after = (entry.after as Fields | null) ?? {};
-                const before = (entry.before as Fields | null) ?? {};
-                const why =
-                  text(after.reason) ?? text(after.statusReason) ?? text(before.reason) ?? t('common.none');
-                return (
-                  <tr key={entry.id}>
-                    <td>{formatDateTime(entry.occurredAt)}</td>
-                    <td>
-                      {entry.actorLabel}
-                      {entry.actorRole && <span className="muted"> ({label('role', entry.actorRole)})</span>}
-                    </td>
-                    <td>
-                      {label('auditAction', entry.action)} {label('auditEntity', entry.entity).toLowerCase()}
-                    </td>
-                    <td>
-                      <HistoryDetails entry={entry} hide={subject === 'customers' ? 'customer' : 'staff'} />
-                    </td>
-                    <td>{why}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </SimpleTable>
       )}
     </section>
   );

@@ -4,8 +4,10 @@ import type { Static } from 'typebox';
 import type { LockRow as LockRowSchema } from '@portvakt/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { getApi, getEntityCached, withQuery, type Page as ApiPage } from '../shared/api-client';
-import { ReasonList, RuleBadge, type Reason } from './permissions';
+import { AtTimeField, ReasonList, RuleBadge, type Reason } from './permissions';
+import { InputField, SelectField } from '../shared/field';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
+import { SimpleTable } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -40,6 +42,20 @@ interface Explanation {
 interface LockOption {
   lockId: string;
   text: string;
+}
+
+/** One group of locks in the explain picker; an empty group is left out. */
+function LockOptionGroup({ label, options }: { label: string; options: LockOption[] }) {
+  if (options.length === 0) return null;
+  return (
+    <optgroup label={label}>
+      {options.map((option) => (
+        <option key={option.lockId} value={option.lockId}>
+          {option.text}
+        </option>
+      ))}
+    </optgroup>
+  );
 }
 
 interface AccessPath {
@@ -96,47 +112,38 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
       )}
       {data && data.locks.length === 0 && <EmptyState>{t('staff.lockListEmpty')}</EmptyState>}
       {data && data.locks.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('staff.lockList')}>
-          <table className="data-table">
-            <caption className="visually-hidden">{t('staff.lockList')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.door')}</th>
-                <th scope="col">{t('staff.lockListRules')}</th>
-                <th scope="col">{t('staff.lockListWhen')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(isShowingAll ? data.locks : data.locks.slice(0, firstLocks)).map((lock) => (
-                <tr key={lock.lockId}>
-                  <td>
-                    <DoorPlace doorId={lock.doorId} label={lock.doorLabel || lock.lockId} />
-                  </td>
-                  <td>
-                    <span className="badge-row">
-                      {lock.rules.map((rule) => (
-                        <RuleBadge key={rule} rule={rule} />
-                      ))}
-                    </span>
-                  </td>
-                  <td>
-                    {lock.isAlways ? (
-                      t('staff.lockListAlways')
-                    ) : (
-                      <ul className="interval-list">
-                        {lock.intervals.map((interval) => (
-                          <li key={interval.from}>
-                            {formatDateTime(interval.from)} – {formatDateTime(interval.until)}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable
+          caption={t('staff.lockList')}
+          headers={[t('common.door'), t('staff.lockListRules'), t('staff.lockListWhen')]}
+        >
+          {(isShowingAll ? data.locks : data.locks.slice(0, firstLocks)).map((lock) => (
+            <tr key={lock.lockId}>
+              <td>
+                <DoorPlace doorId={lock.doorId} label={lock.doorLabel || lock.lockId} />
+              </td>
+              <td>
+                <span className="badge-row">
+                  {lock.rules.map((rule) => (
+                    <RuleBadge key={rule} rule={rule} />
+                  ))}
+                </span>
+              </td>
+              <td>
+                {lock.isAlways ? (
+                  t('staff.lockListAlways')
+                ) : (
+                  <ul className="interval-list">
+                    {lock.intervals.map((interval) => (
+                      <li key={interval.from}>
+                        {formatDateTime(interval.from)} – {formatDateTime(interval.until)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </SimpleTable>
       )}
       {data && data.locks.length > firstLocks && (
         <p>
@@ -211,10 +218,6 @@ export function ExplainSection({
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
   const headingId = useId();
-  const searchId = useId();
-  const lockSelectId = useId();
-  const atId = useId();
-  const atHintId = useId();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState<string | null>(null);
   const [lockId, setLockId] = useState('');
@@ -256,17 +259,14 @@ export function ExplainSection({
       <p className="muted">{t('staff.explainIntro')}</p>
       {(canReadLocks || canReadPaths) && (
         <form className="form form-inline" role="search" onSubmit={submitSearch}>
-          <div className="field">
-            <label htmlFor={searchId}>{t('staff.explainSearch')}</label>
-            <input
-              id={searchId}
-              type="search"
-              value={search}
-              maxLength={100}
-              autoComplete="off"
-              onChange={(event) => setSearch(event.target.value)}
-            />
-          </div>
+          <InputField
+            label={t('staff.explainSearch')}
+            type="search"
+            value={search}
+            maxLength={100}
+            autoComplete="off"
+            onChange={(event) => setSearch(event.target.value)}
+          />
           <button type="submit" className="button button-secondary">
             {t('staff.explainSearchButton')}
           </button>
@@ -279,48 +279,17 @@ export function ExplainSection({
       )}
       <form className="form" onSubmit={explain} noValidate>
         {problem && <Notice tone="error">{problem}</Notice>}
-        <div className="field">
-          <label htmlFor={lockSelectId}>{t('staff.explainLock')}</label>
-          <select
-            id={lockSelectId}
-            value={lockId}
-            aria-invalid={problem !== undefined}
-            onChange={(event) => setLockId(event.target.value)}
-          >
-            <option value="">{t('staff.explainChooseLock')}</option>
-            {fromSearch.length > 0 && (
-              <optgroup label={t('staff.explainFromSearch')}>
-                {fromSearch.map((option) => (
-                  <option key={option.lockId} value={option.lockId}>
-                    {option.text}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {fromList.length > 0 && (
-              <optgroup label={t('staff.explainFromList')}>
-                {fromList.map((option) => (
-                  <option key={option.lockId} value={option.lockId}>
-                    {option.text}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={atId}>{t('common.at')}</label>
-          <input
-            id={atId}
-            type="datetime-local"
-            value={atDraft}
-            aria-describedby={atHintId}
-            onChange={(event) => setAtDraft(event.target.value)}
-          />
-          <p id={atHintId} className="hint">
-            {t('common.atTimeHint')}
-          </p>
-        </div>
+        <SelectField
+          label={t('staff.explainLock')}
+          value={lockId}
+          aria-invalid={problem !== undefined}
+          onChange={(event) => setLockId(event.target.value)}
+        >
+          <option value="">{t('staff.explainChooseLock')}</option>
+          <LockOptionGroup label={t('staff.explainFromSearch')} options={fromSearch} />
+          <LockOptionGroup label={t('staff.explainFromList')} options={fromList} />
+        </SelectField>
+        <AtTimeField value={atDraft} onChange={setAtDraft} />
         <div>
           <button type="submit" className="button button-primary">
             {t('staff.explainSubmit')}

@@ -14,6 +14,7 @@ import {
 } from '../shared/api-client';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { EntityLink } from '../shared/entity-link';
+import { SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
@@ -32,7 +33,6 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
   const headingId = useId();
-  const teamSelectId = useId();
   const assignments = useResource<ApiPage<TeamCustomerRow>>(
     withQuery('/team-customers', { customerId, limit: 100, sort: '-validFrom' }),
   );
@@ -126,17 +126,18 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
       )}
       {canCreate && (
         <form className="form form-inline section-form" onSubmit={(event) => void assign(event)} noValidate>
-          <div className="field">
-            <label htmlFor={teamSelectId}>{t('customers.teamAssign')}</label>
-            <select id={teamSelectId} value={teamId} onChange={(event) => setTeamId(event.target.value)}>
-              <option value="">{teams.isLoading ? t('common.loading') : t('customers.teamChoose')}</option>
-              {candidates.map((team) => (
-                <option key={team.id} value={team.id}>
-                  {team.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('customers.teamAssign')}
+            value={teamId}
+            onChange={(event) => setTeamId(event.target.value)}
+          >
+            <option value="">{teams.isLoading ? t('common.loading') : t('customers.teamChoose')}</option>
+            {candidates.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit" className="button button-primary" disabled={isBusy}>
             {isBusy ? t('common.saving') : t('customers.teamAssignSubmit')}
           </button>

@@ -1,13 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiRequestError, postApi } from '../shared/api-client';
+import { InputField } from '../shared/field';
 import { Page } from '../shared/page';
 import { Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t, describeError } = useTranslator();
-  const usernameId = useId();
-  const passwordId = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -32,29 +31,23 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
       <Page title={t('login.title')} intro={t('login.intro')}>
         <form onSubmit={(event) => void submit(event)} className="form">
           {error && <Notice tone="error">{error}</Notice>}
-          <div className="field">
-            <label htmlFor={usernameId}>{t('login.username')}</label>
-            <input
-              id={usernameId}
-              name="username"
-              autoComplete="username"
-              required
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={passwordId}>{t('login.password')}</label>
-            <input
-              id={passwordId}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </div>
+          <InputField
+            label={t('login.username')}
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+          <InputField
+            label={t('login.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
           <button type="submit" className="button button-primary" disabled={isSubmitting}>
             {isSubmitting ? t('login.submitting') : t('login.submit')}
           </button>

@@ -1,9 +1,9 @@
 import type { Static } from 'typebox';
 import type { AuditEntryRow as AuditEntryRowSchema } from '@portvakt/contract';
 import { resources } from '@portvakt/core';
-import { useId } from 'react';
 import { withQuery } from '../shared/api-client';
 import { DataTable, type Column } from '../shared/data-table';
+import { InputField } from '../shared/field';
 import { SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
 import { listActionOptions } from './audit-actions';
@@ -90,8 +90,6 @@ function toRangeBound(day: string, isEnd: boolean): string | undefined {
 
 export function AuditPage() {
   const { t, label, formatDateTime } = useTranslator();
-  const fromId = useId();
-  const toId = useId();
   const [params, setParams] = useSearchParams();
   const entity = params.get('entity') ?? '';
   const action = params.get('action') ?? '';
@@ -153,24 +151,18 @@ export function AuditPage() {
           options={listActionOptions(label)}
           onChange={(value) => setParams({ action: value })}
         />
-        <div className="field">
-          <label htmlFor={fromId}>{t('audit.from')}</label>
-          <input
-            id={fromId}
-            type="date"
-            value={from}
-            onChange={(event) => setParams({ from: event.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={toId}>{t('audit.to')}</label>
-          <input
-            id={toId}
-            type="date"
-            value={to}
-            onChange={(event) => setParams({ to: event.target.value })}
-          />
-        </div>
+        <InputField
+          label={t('audit.from')}
+          type="date"
+          value={from}
+          onChange={(event) => setParams({ from: event.target.value })}
+        />
+        <InputField
+          label={t('audit.to')}
+          type="date"
+          value={to}
+          onChange={(event) => setParams({ to: event.target.value })}
+        />
       </div>
       {entityId && (
         <p className="filter-note">

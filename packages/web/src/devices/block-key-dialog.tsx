@@ -1,7 +1,8 @@
 import type { Static } from 'typebox';
 import type { DigitalKeyRow as DigitalKeyRowSchema } from '@portvakt/contract';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
+import { TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
@@ -20,8 +21,6 @@ export function BlockKeyButton({
   onBlocked: (updated: KeyRow) => void;
 }) {
   const { t, describeProblem } = useTranslator();
-  const reasonId = useId();
-  const hintId = useId();
   const [isOpen, setIsOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
@@ -72,24 +71,17 @@ export function BlockKeyButton({
       >
         <p>{t('keys.blockText')}</p>
         {problem && <Notice tone="error">{problem}</Notice>}
-        <div className="field">
-          <label htmlFor={reasonId}>
-            {t('keys.blockReason')} <span className="muted">({t('common.required')})</span>
-          </label>
-          <textarea
-            id={reasonId}
-            aria-describedby={hintId}
-            aria-invalid={problem === t('keys.blockReasonMissing')}
-            required
-            maxLength={500}
-            rows={3}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-          <p id={hintId} className="hint">
-            {t('keys.blockReasonHint')}
-          </p>
-        </div>
+        <TextAreaField
+          label={t('keys.blockReason')}
+          hint={t('keys.blockReasonHint')}
+          isMarkedRequired
+          aria-invalid={problem === t('keys.blockReasonMissing')}
+          required
+          maxLength={500}
+          rows={3}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
       </ConfirmDialog>
     </>
   );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
+import { SimpleTable } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -55,37 +56,30 @@ export function BlockListPage() {
             {entries.length === 0 ? (
               <EmptyState>{t('blockList.entriesEmpty')}</EmptyState>
             ) : (
-              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('blockList.entries')}>
-                <table className="data-table">
-                  <caption className="visually-hidden">{t('blockList.entries')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('blockList.key')}</th>
-                      <th scope="col">{t('common.reason')}</th>
-                      <th scope="col">{t('blockList.blockedAt')}</th>
-                      <th scope="col" className="numeric">
-                        {t('blockList.addedInVersion')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {entries.map((entry) => (
-                      <tr key={entry.digitalKeyId} data-key-id={entry.digitalKeyId}>
-                        <td>
-                          <EntityLink
-                            apiPath="keys"
-                            {...(canOpenKeys ? { pagePath: '/keys' } : {})}
-                            id={entry.digitalKeyId}
-                          />
-                        </td>
-                        <td>{entry.reason}</td>
-                        <td>{formatDateTime(entry.blockedAt)}</td>
-                        <td className="numeric">{entry.addedInVersion}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <SimpleTable
+                caption={t('blockList.entries')}
+                headers={[
+                  t('blockList.key'),
+                  t('common.reason'),
+                  t('blockList.blockedAt'),
+                  { text: t('blockList.addedInVersion'), isNumeric: true },
+                ]}
+              >
+                {entries.map((entry) => (
+                  <tr key={entry.digitalKeyId} data-key-id={entry.digitalKeyId}>
+                    <td>
+                      <EntityLink
+                        apiPath="keys"
+                        {...(canOpenKeys ? { pagePath: '/keys' } : {})}
+                        id={entry.digitalKeyId}
+                      />
+                    </td>
+                    <td>{entry.reason}</td>
+                    <td>{formatDateTime(entry.blockedAt)}</td>
+                    <td className="numeric">{entry.addedInVersion}</td>
+                  </tr>
+                ))}
+              </SimpleTable>
             )}
           </section>
           <section className="card" aria-labelledby="block-list-exposure-heading">
@@ -105,39 +99,28 @@ export function BlockListPage() {
                   </strong>
                 </p>
 
-                <div className="table-scroll" tabIndex={0} role="region" aria-label={t('blockList.exposure')}>
-                  <table className="data-table">
-                    <caption className="visually-hidden">{t('blockList.exposure')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('common.serial')}</th>
-                        <th scope="col" className="numeric">
-                          {t('blockList.reportedVersion')}
-                        </th>
-                        <th scope="col">{t('blockList.reportedAt')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {behind.slice(0, isShowingAll ? maxLocks : firstLocks).map((lock) => (
-                        <tr key={lock.lockId}>
-                          <td>
-                            {canOpenLocks ? (
-                              <Link to={`/locks/${lock.lockId}`}>{lock.serial}</Link>
-                            ) : (
-                              lock.serial
-                            )}
-                          </td>
-                          <td className="numeric">
-                            {lock.reportedVersion ?? (
-                              <span className="muted">{t('blockList.neverReported')}</span>
-                            )}
-                          </td>
-                          <td>{lock.reportedAt ? formatDateTime(lock.reportedAt) : t('common.none')}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <SimpleTable
+                  caption={t('blockList.exposure')}
+                  headers={[
+                    t('common.serial'),
+                    { text: t('blockList.reportedVersion'), isNumeric: true },
+                    t('blockList.reportedAt'),
+                  ]}
+                >
+                  {behind.slice(0, isShowingAll ? maxLocks : firstLocks).map((lock) => (
+                    <tr key={lock.lockId}>
+                      <td>
+                        {canOpenLocks ? <Link to={`/locks/${lock.lockId}`}>{lock.serial}</Link> : lock.serial}
+                      </td>
+                      <td className="numeric">
+                        {lock.reportedVersion ?? (
+                          <span className="muted">{t('blockList.neverReported')}</span>
+                        )}
+                      </td>
+                      <td>{lock.reportedAt ? formatDateTime(lock.reportedAt) : t('common.none')}</td>
+                    </tr>
+                  ))}
+                </SimpleTable>
                 {behind.length > firstLocks && (
                   <p>
                     <span className="hint">

@@ -2,8 +2,9 @@
 // customer with an ongoing service the server refuses (409 lock_on_access_path) and says who
 // would lose access; the dialog then shows that and asks for a reason before forcing it. The
 // forced dismount is audited with the reason.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ApiRequestError, forgetCachedEntities, postApi } from '../shared/api-client';
+import { SelectField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -27,8 +28,6 @@ export function DismountLockButton({
 }) {
   const { t, label, describeError } = useTranslator();
   const session = useSession();
-  const statusId = useId();
-  const reasonId = useId();
   const [isOpen, setIsOpen] = useState(false);
   const [status, setStatus] = useState<(typeof targetStatuses)[number]>('removed');
   const [accessLost, setAccessLost] = useState<AccessLost | undefined>();
@@ -120,36 +119,29 @@ export function DismountLockButton({
             )}
           </div>
         )}
-        <div className="field">
-          <label htmlFor={statusId}>{t('locks.dismountStatus')}</label>
-          <select
-            id={statusId}
-            value={status}
-            disabled={accessLost !== undefined}
-            onChange={(event) => setStatus(event.target.value as (typeof targetStatuses)[number])}
-          >
-            {targetStatuses.map((value) => (
-              <option key={value} value={value}>
-                {label('lockStatus', value)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('locks.dismountStatus')}
+          value={status}
+          disabled={accessLost !== undefined}
+          onChange={(event) => setStatus(event.target.value as (typeof targetStatuses)[number])}
+        >
+          {targetStatuses.map((value) => (
+            <option key={value} value={value}>
+              {label('lockStatus', value)}
+            </option>
+          ))}
+        </SelectField>
         {accessLost && (
-          <div className="field">
-            <label htmlFor={reasonId}>
-              {t('locks.dismountReason')} <span className="muted">({t('common.required')})</span>
-            </label>
-            <textarea
-              id={reasonId}
-              required
-              maxLength={500}
-              rows={3}
-              aria-invalid={problem === t('locks.dismountReasonMissing')}
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          </div>
+          <TextAreaField
+            label={t('locks.dismountReason')}
+            isMarkedRequired
+            required
+            maxLength={500}
+            rows={3}
+            aria-invalid={problem === t('locks.dismountReasonMissing')}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
         )}
       </ConfirmDialog>
     </>

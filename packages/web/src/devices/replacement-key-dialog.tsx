@@ -2,9 +2,10 @@
 // the serial printed on the new key. It is a plain key registration (POST /keys), so the same
 // scope rules apply: a work lead issues keys to their own provider's staff only. The new key is
 // then enrolled and activated at the activation box as any new key is.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { keyKinds } from '@portvakt/core';
 import { forgetCachedEntities, postApi } from '../shared/api-client';
+import { InputField, SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { useSession } from '../accounts';
@@ -15,9 +16,6 @@ import { Notice } from '../shared/states';
 export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
   const { t, label, describeProblem } = useTranslator();
   const session = useSession();
-  const serialId = useId();
-  const kindId = useId();
-  const hintId = useId();
   const [isOpen, setIsOpen] = useState(false);
   const [serial, setSerial] = useState('');
   const [kind, setKind] = useState<string>(keyRow.kind);
@@ -75,33 +73,23 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
             : t('keys.replaceTextNoHolder')}
         </p>
         {problem && <Notice tone="error">{problem}</Notice>}
-        <div className="field">
-          <label htmlFor={serialId}>
-            {t('keys.replaceSerial')} <span className="muted">({t('common.required')})</span>
-          </label>
-          <input
-            id={serialId}
-            aria-describedby={hintId}
-            aria-invalid={problem === t('keys.replaceSerialMissing')}
-            required
-            maxLength={64}
-            value={serial}
-            onChange={(event) => setSerial(event.target.value)}
-          />
-          <p id={hintId} className="hint">
-            {t('keys.replaceSerialHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={kindId}>{t('common.kind')}</label>
-          <select id={kindId} value={kind} onChange={(event) => setKind(event.target.value)}>
-            {keyKinds.map((value) => (
-              <option key={value} value={value}>
-                {label('keyKind', value)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InputField
+          label={t('keys.replaceSerial')}
+          hint={t('keys.replaceSerialHint')}
+          isMarkedRequired
+          aria-invalid={problem === t('keys.replaceSerialMissing')}
+          required
+          maxLength={64}
+          value={serial}
+          onChange={(event) => setSerial(event.target.value)}
+        />
+        <SelectField label={t('common.kind')} value={kind} onChange={(event) => setKind(event.target.value)}>
+          {keyKinds.map((value) => (
+            <option key={value} value={value}>
+              {label('keyKind', value)}
+            </option>
+          ))}
+        </SelectField>
       </ConfirmDialog>
     </>
   );

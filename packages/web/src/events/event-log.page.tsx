@@ -20,6 +20,7 @@ import {
   type EventFilter,
   type EventSubjectKind,
 } from './event-log';
+import { CheckboxField, InputField, SelectField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { useSession } from '../accounts';
@@ -91,7 +92,6 @@ export function EventLogPage() {
   const { t } = useTranslator();
   const allowed = useEventSubjects();
   const [params, setParams] = useSearchParams();
-  const fieldIds = { kind: useId(), from: useId(), to: useId(), refused: useId() };
   const kindParam = params.get('subject') as EventSubjectKind | null;
   const kind: EventSubjectKind | undefined =
     kindParam && allowed.includes(kindParam) ? kindParam : allowed[0];
@@ -150,47 +150,34 @@ export function EventLogPage() {
     >
       <section className="card">
         <div className="event-filters">
-          <div className="field">
-            <label htmlFor={fieldIds.kind}>{t('events.subjectKind')}</label>
-            <select
-              id={fieldIds.kind}
-              value={kind}
-              onChange={(event) => setParams({ subject: event.target.value, id: null })}
-            >
-              {allowed.map((option) => (
-                <option key={option} value={option}>
-                  {t(`events.subject.${option}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={fieldIds.from}>{t('events.from')}</label>
-            <input
-              id={fieldIds.from}
-              type="date"
-              value={fromDay}
-              onChange={(event) => setParams({ from: event.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={fieldIds.to}>{t('events.to')}</label>
-            <input
-              id={fieldIds.to}
-              type="date"
-              value={toDay}
-              onChange={(event) => setParams({ to: event.target.value })}
-            />
-          </div>
-          <div className="field field-checkbox">
-            <input
-              id={fieldIds.refused}
-              type="checkbox"
-              checked={isRefusedOnly}
-              onChange={(event) => setParams({ refused: event.target.checked ? '1' : null })}
-            />
-            <label htmlFor={fieldIds.refused}>{t('events.refusedOnly')}</label>
-          </div>
+          <SelectField
+            label={t('events.subjectKind')}
+            value={kind}
+            onChange={(event) => setParams({ subject: event.target.value, id: null })}
+          >
+            {allowed.map((option) => (
+              <option key={option} value={option}>
+                {t(`events.subject.${option}` as MessageKey)}
+              </option>
+            ))}
+          </SelectField>
+          <InputField
+            label={t('events.from')}
+            type="date"
+            value={fromDay}
+            onChange={(event) => setParams({ from: event.target.value })}
+          />
+          <InputField
+            label={t('events.to')}
+            type="date"
+            value={toDay}
+            onChange={(event) => setParams({ to: event.target.value })}
+          />
+          <CheckboxField
+            label={t('events.refusedOnly')}
+            isChecked={isRefusedOnly}
+            onChange={(isChecked) => setParams({ refused: isChecked ? '1' : null })}
+          />
         </div>
         {subjectId ? (
           <p>

@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { AccessPath as AccessPathSchema } from '@portvakt/contract';
 import type { Page as ApiPage } from '../shared/api-client';
 import { AuditLink } from '../audit';
 import { DetailError } from '../shared/detail-error';
@@ -13,24 +15,14 @@ import {
 } from '../access';
 import { RecentEventsSection, useCanReadEvents } from '../events';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
+import { SimpleTable } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import { useResource, type ResourceState } from '../shared/use-api';
 import type { CustomerRow } from './customers.page';
 
-interface AccessPath {
-  customerId: string;
-  doors: Array<{
-    position: number;
-    doorId: string;
-    kind: string;
-    label: string;
-    propertyId: string;
-    lockId: string | null;
-    lockSerial: string | null;
-  }>;
-}
+type AccessPath = Static<typeof AccessPathSchema>;
 
 function AccessPathSection({ customerId }: { customerId: string }) {
   const { t, label } = useTranslator();
@@ -80,35 +72,30 @@ function ServicesSection({ services }: { services: ResourceState<ApiPage<Custome
       {services.error && <ErrorState error={services.error} onRetry={services.reload} />}
       {services.data && items.length === 0 && <EmptyState>{t('customers.servicesEmpty')}</EmptyState>}
       {items.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('customers.services')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('customers.service')}</th>
-                <th scope="col">{t('common.provider')}</th>
-                <th scope="col">{t('customers.startsOn')}</th>
-                <th scope="col">{t('customers.endsOn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((service) => (
-                <tr key={service.id}>
-                  <td>{label('serviceKind', service.service)}</td>
-                  <td>
-                    <EntityLink
-                      apiPath="providers"
-                      id={service.providerId}
-                      hiddenText={t('common.unknownProvider')}
-                    />
-                  </td>
-                  <td>{formatDate(service.startsOn)}</td>
-                  <td>{service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable
+          caption={t('customers.services')}
+          headers={[
+            t('customers.service'),
+            t('common.provider'),
+            t('customers.startsOn'),
+            t('customers.endsOn'),
+          ]}
+        >
+          {items.map((service) => (
+            <tr key={service.id}>
+              <td>{label('serviceKind', service.service)}</td>
+              <td>
+                <EntityLink
+                  apiPath="providers"
+                  id={service.providerId}
+                  hiddenText={t('common.unknownProvider')}
+                />
+              </td>
+              <td>{formatDate(service.startsOn)}</td>
+              <td>{service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')}</td>
+            </tr>
+          ))}
+        </SimpleTable>
       )}
     </section>
   );

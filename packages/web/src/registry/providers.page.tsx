@@ -11,6 +11,7 @@ import { SearchableList } from '../shared/searchable-list';
 import { DetailError } from '../shared/detail-error';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
+import { InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -162,30 +163,20 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
                 {windows.length === 0 && <p className="muted">{t('providers.aroundTheClock')}</p>}
                 {windows.map((window, index) => (
                   <div key={index} className="form-inline window-row">
-                    <div className="field">
-                      <label htmlFor={`${provider.id}-${service}-${index}-from`}>
-                        {t('providers.windowFrom')}
-                      </label>
-                      <input
-                        id={`${provider.id}-${service}-${index}-from`}
-                        type="time"
-                        value={window.from}
-                        required
-                        onChange={(event) => change(service, index, 'from', event.target.value)}
-                      />
-                    </div>
-                    <div className="field">
-                      <label htmlFor={`${provider.id}-${service}-${index}-to`}>
-                        {t('providers.windowTo')}
-                      </label>
-                      <input
-                        id={`${provider.id}-${service}-${index}-to`}
-                        type="time"
-                        value={window.to === '24:00' ? '00:00' : window.to}
-                        required
-                        onChange={(event) => change(service, index, 'to', event.target.value)}
-                      />
-                    </div>
+                    <InputField
+                      label={t('providers.windowFrom')}
+                      type="time"
+                      value={window.from}
+                      required
+                      onChange={(event) => change(service, index, 'from', event.target.value)}
+                    />
+                    <InputField
+                      label={t('providers.windowTo')}
+                      type="time"
+                      value={window.to === '24:00' ? '00:00' : window.to}
+                      required
+                      onChange={(event) => change(service, index, 'to', event.target.value)}
+                    />
                     {window.to <= window.from && <span className="tag">{t('providers.overMidnight')}</span>}
                     <button
                       type="button"

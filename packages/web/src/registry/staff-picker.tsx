@@ -1,6 +1,7 @@
 // One staff picker for every form that chooses a person: a team's new member and a customer's
 // temporary grant. It lists the staff of the given providers who are still employed.
 import { listAll } from '../shared/api-client';
+import { SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { ErrorState } from '../shared/states';
 import { useLoader } from '../shared/use-api';
@@ -41,29 +42,27 @@ export function StaffPicker({
   return (
     <>
       {staff.error && <ErrorState error={staff.error} onRetry={staff.reload} />}
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <select
-          id={id}
-          value={value}
-          aria-invalid={isInvalid}
-          onChange={(event) =>
-            onChange(
-              event.target.value,
-              candidates.find((row) => row.id === event.target.value),
-            )
-          }
-          required
-        >
-          <option value="">{staff.isLoading ? t('common.loading') : t('teams.chooseStaff')}</option>
-          {candidates.map((row) => (
-            <option key={row.id} value={row.id}>
-              {row.familyName}, {row.givenName}
-              {row.employeeNumber ? ` (${row.employeeNumber})` : ''}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={id}
+        label={label}
+        value={value}
+        aria-invalid={isInvalid}
+        onChange={(event) =>
+          onChange(
+            event.target.value,
+            candidates.find((row) => row.id === event.target.value),
+          )
+        }
+        required
+      >
+        <option value="">{staff.isLoading ? t('common.loading') : t('teams.chooseStaff')}</option>
+        {candidates.map((row) => (
+          <option key={row.id} value={row.id}>
+            {row.familyName}, {row.givenName}
+            {row.employeeNumber ? ` (${row.employeeNumber})` : ''}
+          </option>
+        ))}
+      </SelectField>
     </>
   );
 }

@@ -12,6 +12,7 @@ import { DetailError } from '../shared/detail-error';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { CheckboxField, InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
@@ -34,8 +35,6 @@ function suggestMembershipEnd(): string {
 function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: string) => void }) {
   const { t, describeProblem } = useTranslator();
   const staffId = useId();
-  const untilId = useId();
-  const temporaryId = useId();
   const [staffMemberId, setStaffMemberId] = useState('');
   const [chosen, setChosen] = useState<StaffRow | undefined>();
   const [isTemporary, setIsTemporary] = useState(true);
@@ -84,27 +83,16 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
             setChosen(row);
           }}
         />
-        <div className="field field-checkbox">
-          <input
-            id={temporaryId}
-            type="checkbox"
-            checked={isTemporary}
-            onChange={(event) => setIsTemporary(event.target.checked)}
-          />
-          <label htmlFor={temporaryId}>{t('teams.isTemporary')}</label>
-        </div>
+        <CheckboxField label={t('teams.isTemporary')} isChecked={isTemporary} onChange={setIsTemporary} />
         {isTemporary && (
-          <div className="field">
-            <label htmlFor={untilId}>{t('teams.validUntil')}</label>
-            <input
-              id={untilId}
-              type="datetime-local"
-              value={validUntil}
-              min={toLocalInputValue(new Date())}
-              onChange={(event) => setValidUntil(event.target.value)}
-              required
-            />
-          </div>
+          <InputField
+            label={t('teams.validUntil')}
+            type="datetime-local"
+            value={validUntil}
+            min={toLocalInputValue(new Date())}
+            onChange={(event) => setValidUntil(event.target.value)}
+            required
+          />
         )}
         <button type="submit" className="button button-primary" disabled={isBusy}>
           {isBusy ? t('common.saving') : t('teams.add')}

@@ -1,5 +1,7 @@
-// A table with sortable headers (real buttons, aria-sort), loading/empty/error states and
-// cursor paging. Sorting and paging are done by the API; the table only asks.
+// Tables: DataTable, with sortable headers (real buttons, aria-sort), loading/empty/error states
+// and cursor paging (sorting and paging are done by the API; the table only asks); and
+// SimpleTable, for the short lists a detail page shows whole. Both scroll sideways on a phone
+// inside a focusable region named by the caption, so keyboard users can scroll them too.
 import type { ReactNode } from 'react';
 import type { ApiRequestError } from './api-client';
 import { useTranslator } from './i18n';
@@ -20,6 +22,65 @@ export interface Paging {
   hasPrevious: boolean;
   goNext: () => void;
   goPrevious: () => void;
+}
+
+/** A column header of a SimpleTable: its text, or the text and how it is shown. */
+export type SimpleHeader = string | { text: string; isNumeric?: boolean; isVisuallyHidden?: boolean };
+
+/** The scrolling region, the table and its caption; the caller gives the header cells and rows. */
+function TableFrame({
+  caption,
+  isBusy,
+  headerCells,
+  children,
+}: {
+  caption: string;
+  isBusy?: boolean;
+  headerCells: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table className="data-table" aria-busy={isBusy}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>{headerCells}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A table of rows the caller renders (`<tr>`s), under plain column headers. */
+export function SimpleTable({
+  caption,
+  headers,
+  children,
+}: {
+  caption: string;
+  headers: SimpleHeader[];
+  children: ReactNode;
+}) {
+  return (
+    <TableFrame
+      caption={caption}
+      headerCells={headers.map((header) => {
+        const {
+          text,
+          isNumeric = false,
+          isVisuallyHidden = false,
+        } = typeof header === 'string' ? { text: header } : header;
+        return (
+          <th key={text} scope="col" className={isNumeric ? 'numeric' : undefined}>
+            {isVisuallyHidden ? <span className="visually-hidden">{text}</span> : text}
+          </th>
+        );
+      })}
+    >
+      {children}
+    </TableFrame>
+  );
 }
 
 /** `field` or `-field`, as the API takes it. */
@@ -95,25 +156,17 @@ export function DataTable<T extends { id: string | number }>({
 
   return (
     <div className="table-block">
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-        <table className="data-table" aria-busy={isLoading}>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>{columns.map(renderHeader)}</tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                {columns.map((column) => (
-                  <td key={column.key} className={column.isNumeric ? 'numeric' : undefined}>
-                    {column.render(row)}
-                  </td>
-                ))}
-              </tr>
+      <TableFrame caption={caption} isBusy={isLoading} headerCells={columns.map(renderHeader)}>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            {columns.map((column) => (
+              <td key={column.key} className={column.isNumeric ? 'numeric' : undefined}>
+                {column.render(row)}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </TableFrame>
       {isLoading && <LoadingState />}
       {!isLoading && error && <ErrorState error={error} {...(onRetry ? { onRetry } : {})} />}
       {!isLoading && !error && rows.length === 0 && <EmptyState>{emptyText}</EmptyState>}

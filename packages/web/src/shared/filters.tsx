@@ -1,6 +1,7 @@
 // Search box and select filters for list pages. Their values live in the address (?q=…), so a
 // filtered list can be bookmarked, shared and reloaded.
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { SelectField } from './field';
 import { useTranslator } from './i18n';
 
 export function SearchBox({
@@ -41,19 +42,15 @@ export function SelectFilter({
   onChange: (value: string) => void;
 }) {
   const { t } = useTranslator();
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        <option value="">{t('common.all')}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField label={label} value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">{t('common.all')}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
