@@ -2,6 +2,7 @@
 // permission history and access paths. Reasons come as a stable rule code plus a sentence in the
 // language the request's Accept-Language chose (Swedish unless English is asked for).
 import { Type } from 'typebox';
+import { orNull } from './schema-parts';
 
 export const PermissionReason = Type.Object({
   rule: Type.String({ description: 'Stable rule code, e.g. team_service, no_chosen_provider.' }),
@@ -49,10 +50,10 @@ export const LockList = Type.Object({
   locks: Type.Array(
     Type.Object({
       lockId: Type.String(),
-      lockNumber: Type.Union([Type.Integer(), Type.Null()]),
+      lockNumber: orNull(Type.Integer()),
       doorId: Type.String(),
       doorLabel: Type.String(),
-      address: Type.Union([Type.String(), Type.Null()]),
+      address: orNull(Type.String()),
       rules: Type.Array(Type.String()),
       isAlways: Type.Boolean(),
       intervals: Type.Array(Type.Object({ from: Type.String(), until: Type.String() })),
@@ -75,7 +76,7 @@ export const WhoCanOpen = Type.Object({
       doorId: Type.String(),
       label: Type.String(),
       kind: Type.String(),
-      lockId: Type.Union([Type.String(), Type.Null()]),
+      lockId: orNull(Type.String()),
       staff: Type.Array(LockOpener),
     }),
   ),
@@ -92,10 +93,10 @@ export const PermissionHistory = Type.Object({
       id: Type.Integer(),
       occurredAt: Type.String(),
       actorLabel: Type.String(),
-      actorRole: Type.Union([Type.String(), Type.Null()]),
+      actorRole: orNull(Type.String()),
       action: Type.String(),
       entity: Type.String(),
-      entityId: Type.Union([Type.String(), Type.Null()]),
+      entityId: orNull(Type.String()),
       before: Type.Unknown(),
       after: Type.Unknown(),
     }),
@@ -108,8 +109,8 @@ export const AccessPathStep = Type.Object({
   kind: Type.String(),
   label: Type.String(),
   propertyId: Type.String({ format: 'uuid' }),
-  lockId: Type.Union([Type.String(), Type.Null()]),
-  lockSerial: Type.Union([Type.String(), Type.Null()]),
+  lockId: orNull(Type.String()),
+  lockSerial: orNull(Type.String()),
 });
 
 export const AccessPath = Type.Object({

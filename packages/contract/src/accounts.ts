@@ -2,9 +2,7 @@
 // plain strings here; their list lives in core (`roles`, `tokenRoles`), which the server's
 // request schemas and the console both use.
 import { Type, type Static } from 'typebox';
-
-const NullableText = Type.Union([Type.String(), Type.Null()]);
-const NullableId = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);
+import { orNull, timestamp, uuid } from './schema-parts';
 
 /** The logged-in user, as login returns it. */
 export const LoggedInUser = Type.Object({
@@ -13,9 +11,9 @@ export const LoggedInUser = Type.Object({
   displayName: Type.String(),
   role: Type.String(),
   municipalityId: Type.String(),
-  providerId: NullableText,
-  staffMemberId: NullableText,
-  propertyOwnerId: NullableText,
+  providerId: orNull(Type.String()),
+  staffMemberId: orNull(Type.String()),
+  propertyOwnerId: orNull(Type.String()),
 });
 
 export const LoginResponse = Type.Object({
@@ -30,37 +28,37 @@ export const CurrentActor = Type.Object({
   label: Type.String(),
   role: Type.String(),
   municipalityId: Type.String(),
-  providerId: NullableText,
-  staffMemberId: NullableText,
-  propertyOwnerId: NullableText,
+  providerId: orNull(Type.String()),
+  staffMemberId: orNull(Type.String()),
+  propertyOwnerId: orNull(Type.String()),
   isReadOnly: Type.Boolean(),
 });
 
 export const UserAccount = Type.Object({
-  id: Type.String({ format: 'uuid' }),
+  id: uuid(),
   username: Type.String(),
   displayName: Type.String(),
   role: Type.String(),
-  providerId: NullableId,
-  staffMemberId: NullableId,
-  propertyOwnerId: NullableId,
+  providerId: orNull(uuid()),
+  staffMemberId: orNull(uuid()),
+  propertyOwnerId: orNull(uuid()),
   isDisabled: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
 });
 
 export const ApiTokenRow = Type.Object({
-  id: Type.String({ format: 'uuid' }),
+  id: uuid(),
   name: Type.String(),
   tokenPrefix: Type.String(),
   role: Type.String(),
-  providerId: NullableText,
+  providerId: orNull(Type.String()),
   isReadOnly: Type.Boolean(),
   createdBy: Type.String(),
   createdAt: Type.String(),
-  expiresAt: NullableText,
-  revokedAt: NullableText,
-  lastUsedAt: NullableText,
+  expiresAt: orNull(Type.String()),
+  revokedAt: orNull(Type.String()),
+  lastUsedAt: orNull(Type.String()),
 });
 
 export const CreatedApiToken = Type.Object({

@@ -1,5 +1,6 @@
 // The device gateway's shapes: what activation boxes, sync stations and phones send and get.
 import { Type } from 'typebox';
+import { orNull, timestamp } from './schema-parts';
 
 /** Bytes on the wire: unpadded base64url. */
 export const Base64Url = (description: string, maxLength = 4096) =>
@@ -84,27 +85,25 @@ export const PublicJwk = Type.Object(
   { additionalProperties: true },
 );
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
 export const Enrolment = Type.Object({
   id: Type.String(),
   kind: Type.String(),
-  lockDeviceId: NullableString,
-  digitalKeyId: NullableString,
-  label: NullableString,
+  lockDeviceId: orNull(Type.String()),
+  digitalKeyId: orNull(Type.String()),
+  label: orNull(Type.String()),
   publicJwk: Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), y: Type.String() }),
   enrolledBy: Type.String(),
   enrolledAt: Type.String(),
-  revokedAt: NullableString,
-  lastSeenAt: NullableString,
+  revokedAt: orNull(Type.String()),
+  lastSeenAt: orNull(Type.String()),
 });
 
 export const PublishedIssuerKey = Type.Object({
   kid: Type.String(),
   jwk: Type.Unknown(),
   createdAt: Type.String(),
-  retiredAt: NullableString,
-  signedUntil: NullableString,
+  retiredAt: orNull(Type.String()),
+  signedUntil: orNull(Type.String()),
 });
 
 export const EnrolBody = Type.Object(
@@ -121,7 +120,7 @@ export const EnrolBody = Type.Object(
 export const EnrolReply = Type.Object({
   enrolment: Enrolment,
   certificate: Type.String({ description: 'COSE_Sign1 enrolment certificate, base64url' }),
-  lockNumber: Type.Union([Type.Integer(), Type.Null()]),
+  lockNumber: orNull(Type.Integer()),
   issuerKeys: Type.Array(PublishedIssuerKey),
 });
 
@@ -136,12 +135,12 @@ export const PinResetReply = Type.Object({
 });
 
 export const KeyActivation = Type.Object({
-  enrolledAt: NullableString,
-  lastSeenAt: NullableString,
+  enrolledAt: orNull(Type.String()),
+  lastSeenAt: orNull(Type.String()),
   hasPin: Type.Boolean(),
   isPinLocked: Type.Boolean(),
-  lastActivationAt: NullableString,
-  ticketExpiresAt: NullableString,
+  lastActivationAt: orNull(Type.String()),
+  ticketExpiresAt: orNull(Type.String()),
   ticketSequence: Type.Integer(),
   isActivatedNow: Type.Boolean({
     description: 'Activated within one shift and holding an unexpired ticket.',
@@ -162,35 +161,33 @@ export const BlockListExposure = Type.Object({
     Type.Object({
       lockId: Type.String(),
       serial: Type.String(),
-      reportedVersion: Type.Union([Type.Integer(), Type.Null()]),
-      reportedAt: NullableString,
+      reportedVersion: orNull(Type.Integer()),
+      reportedAt: orNull(Type.String()),
       isBehind: Type.Boolean(),
     }),
   ),
 });
-
-const NullableDateTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
 export const KeyBlockListStatus = Type.Object({
   keyId: Type.String(),
   status: Type.String(),
   currentVersion: Type.Integer(),
   isOnBlockList: Type.Boolean(),
-  addedInVersion: Type.Union([Type.Integer(), Type.Null()]),
-  blockedAt: NullableDateTime,
-  reason: NullableString,
+  addedInVersion: orNull(Type.Integer()),
+  blockedAt: orNull(timestamp()),
+  reason: orNull(Type.String()),
   relevantLocks: Type.Integer(),
   confirmed: Type.Integer(),
   lagging: Type.Array(
     Type.Object({
-      lockId: NullableString,
-      serial: NullableString,
-      lockNumber: Type.Union([Type.Integer(), Type.Null()]),
+      lockId: orNull(Type.String()),
+      serial: orNull(Type.String()),
+      lockNumber: orNull(Type.Integer()),
       doorLabel: Type.String(),
       doorKind: Type.String(),
       streetAddress: Type.String(),
-      reportedVersion: Type.Union([Type.Integer(), Type.Null()]),
-      reportedAt: NullableDateTime,
+      reportedVersion: orNull(Type.Integer()),
+      reportedAt: orNull(timestamp()),
     }),
     {
       description: 'Relevant locks that have not reported the key’s version, most behind first (up to 200).',

@@ -1,9 +1,8 @@
 // The event log's shapes (docs/event-log.md): event rows and pages, findings, the read log, the
 // visit list, anomalies, legal holds and the per-day summary; and its vocabularies `as const`.
 import { Type } from 'typebox';
+import { orNull } from './schema-parts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time' });
 
 /** What `GET /api/v1/event-log/{subject}/{id}` is asked about (customer: every door on the way in). */
@@ -60,72 +59,72 @@ export const EventRow = Type.Object({
   result: Type.Integer(),
   reason: Type.Integer(),
   battery: Type.Integer(),
-  keyId: Nullable(Type.String()),
-  staffPseudonym: Nullable(Type.String()),
-  staffMemberId: Nullable(Type.String()),
-  staffName: Nullable(Type.String()),
-  providerId: Nullable(Type.String()),
-  providerName: Nullable(Type.String()),
-  lockNumber: Nullable(Type.Integer()),
-  lockDeviceId: Nullable(Type.String()),
-  doorId: Nullable(Type.String()),
-  doorLabel: Type.Union([Type.String(), Type.Null()], {
+  keyId: orNull(Type.String()),
+  staffPseudonym: orNull(Type.String()),
+  staffMemberId: orNull(Type.String()),
+  staffName: orNull(Type.String()),
+  providerId: orNull(Type.String()),
+  providerName: orNull(Type.String()),
+  lockNumber: orNull(Type.Integer()),
+  lockDeviceId: orNull(Type.String()),
+  doorId: orNull(Type.String()),
+  doorLabel: orNull(Type.String(), {
     description: 'The door’s label, when the caller may see that door (work leads: their customers’ doors)',
   }),
-  doorKind: Nullable(Type.String()),
-  lockSerial: Type.Union([Type.String(), Type.Null()], {
+  doorKind: orNull(Type.String()),
+  lockSerial: orNull(Type.String(), {
     description: 'The lock’s serial, for roles that read locks (lockNumber is always there)',
   }),
   source: Type.String(),
-  blockListVersion: Nullable(Type.Integer()),
-  verified: Nullable(Type.Boolean()),
-  claimedKeyId: Type.Union([Type.String(), Type.Null()], {
+  blockListVersion: orNull(Type.Integer()),
+  verified: orNull(Type.Boolean()),
+  claimedKeyId: orNull(Type.String(), {
     description: 'Key id an unverified attempt claimed: not verified, never attributed to anyone',
   }),
-  count: Nullable(Type.Integer()),
-  firstTime: Nullable(Instant),
+  count: orNull(Type.Integer()),
+  firstTime: orNull(Instant),
 });
 
 /** A page of events, newest first; `nextCursor` continues after the last row. */
-export const EventPage = Type.Object({ items: Type.Array(EventRow), nextCursor: Nullable(Type.String()) });
+export const EventPage = Type.Object({ items: Type.Array(EventRow), nextCursor: orNull(Type.String()) });
 
 export const EventFindingRow = Type.Object({
   id: Type.Integer(),
   kind: Type.String(),
-  deviceId: Nullable(Type.String()),
-  firstSequence: Nullable(Type.Integer()),
-  lastSequence: Nullable(Type.Integer()),
+  deviceId: orNull(Type.String()),
+  firstSequence: orNull(Type.Integer()),
+  lastSequence: orNull(Type.Integer()),
   message: Type.String(),
-  sourceKind: Nullable(Type.String()),
-  sourceDeviceId: Nullable(Type.String()),
+  sourceKind: orNull(Type.String()),
+  sourceDeviceId: orNull(Type.String()),
   foundBy: Type.String(),
   foundAt: Instant,
 });
 
 export const EventFindingPage = Type.Object({
   items: Type.Array(EventFindingRow),
-  nextCursor: Nullable(Type.Integer()),
+  nextCursor: orNull(Type.Integer()),
 });
 
 /** One read of the event log: who looked at whose events, when. */
 export const EventReadRow = Type.Object({
   id: Type.Integer(),
   occurredAt: Instant,
-  actorUserId: Nullable(Type.String()),
-  actorTokenId: Nullable(Type.String()),
+  actorUserId: orNull(Type.String()),
+  actorTokenId: orNull(Type.String()),
   actorLabel: Type.String(),
-  actorRole: Nullable(Type.String()),
+  actorRole: orNull(Type.String()),
   queryKind: Type.String(),
   subjectKind: Type.String(),
-  subjectId: Nullable(Type.String()),
-  timeFrom: Nullable(Instant),
-  timeTo: Nullable(Instant),
+  subjectId: orNull(Type.String()),
+  timeFrom: orNull(Instant),
+  timeTo: orNull(Instant),
   rowCount: Type.Integer(),
 });
 
 export const EventReadPage = Type.Object({
   items: Type.Array(EventReadRow),
-  nextCursor: Nullable(Type.Integer()),
+  nextCursor: orNull(Type.Integer()),
 });
 
 /** A visit as the visit list for relatives shows it (Stockholm local date and times, Swedish). */
@@ -149,8 +148,8 @@ export const anomalyKinds = ['repeated_refusals', 'unusual_hour', 'key_at_two_pr
 export const AnomalyRow = Type.Object({
   kind: Type.Union(anomalyKinds.map((kind) => Type.Literal(kind))),
   at: Instant,
-  doorId: Nullable(Type.String()),
-  keyId: Nullable(Type.String()),
+  doorId: orNull(Type.String()),
+  keyId: orNull(Type.String()),
   message: Type.String(),
 });
 
@@ -158,13 +157,13 @@ export const AnomalyList = Type.Object({ items: Type.Array(AnomalyRow) });
 
 export const LegalHoldRow = Type.Object({
   id: Type.String(),
-  customerId: Nullable(Type.String()),
-  lockDeviceId: Nullable(Type.String()),
+  customerId: orNull(Type.String()),
+  lockDeviceId: orNull(Type.String()),
   reason: Type.String(),
   placedBy: Type.String(),
   placedAt: Instant,
-  releasedBy: Nullable(Type.String()),
-  releasedAt: Nullable(Instant),
+  releasedBy: orNull(Type.String()),
+  releasedAt: orNull(Instant),
 });
 
 export const LegalHoldList = Type.Object({ items: Type.Array(LegalHoldRow) });

@@ -1,4 +1,5 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { orNull, timestamp, uuid } from './schema-parts';
 
 // Registry rows as the API answers them (GET /api/v1/customers, /locks, /staff, /teams, ...).
 // The server answers with these schemas; a server test checks each one against the schema it
@@ -17,12 +18,9 @@ import {
 
 export { keyKinds, keyStatuses, lockStatuses, lockTypes, ownerships, providerKinds, serviceKinds };
 
-const uuid = () => Type.String({ format: 'uuid' });
-const timestamp = () => Type.String({ format: 'date-time' });
 const day = () => Type.String({ format: 'date' });
 const name = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const note = (maxLength: number) => Type.String({ minLength: 0, maxLength });
-const orNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /** What every registry row carries. */
 const rowBase = { id: uuid(), createdAt: timestamp(), updatedAt: timestamp() };
@@ -170,7 +168,7 @@ export const DigitalKeyRow = Type.Object({
   status: orNull(Type.Enum([...keyStatuses])),
   statusReason: orNull(note(500)),
   holderName: Type.Optional(
-    Type.Union([Type.String(), Type.Null()], {
+    orNull(Type.String(), {
       description: 'The holder’s name, when the caller may be told it; null otherwise.',
     }),
   ),

@@ -1,0 +1,10 @@
+// The pieces every capability's schemas are built from, so that a nullable value, an id or an
+// instant is written one way across the contract.
+import { Type, type TSchema } from 'typebox';
+
+/** `schema`, or null where the value is absent. */
+export const orNull = <T extends TSchema>(schema: T, options?: Parameters<typeof Type.Union>[1]) =>
+  Type.Union([schema, Type.Null()], options);
+export const uuid = () => Type.String({ format: 'uuid' });
+/** An ISO 8601 instant. */
+export const timestamp = () => Type.String({ format: 'date-time' });
