@@ -1,11 +1,8 @@
 // The signed, versioned block list. It is always complete (not a delta): a device holding version
 // v knows every key blocked as of v, so "newer version wins" is the only merge rule needed.
 import { decodeFieldMap, encodeFieldMap, maxTime, maxUint32 } from './cbor';
-import type { CoseSign1 } from './cose';
 import { contentTypes } from './cose';
-import type { KeyRing } from './crypto';
-import type { IssuerMessageFormat, IssuerSigningKey } from './issuer-message';
-import { parseIssuerMessage, signIssuerMessage, verifyIssuerMessage } from './issuer-message';
+import { createIssuerMessage } from './issuer-message';
 import { checkKeyIdList } from './ticket';
 
 export const maxBlockListEntries = 1024;
@@ -19,8 +16,9 @@ export interface BlockList {
   blockedKeys: Uint8Array[];
 }
 
-const blockListFormat: IssuerMessageFormat<BlockList> = {
+const blockListMessage = createIssuerMessage<BlockList, 'list'>({
   what: 'block-list',
+  parsedAs: 'list',
   contentType: contentTypes.blockList,
   maxBytes: maxBlockListBytes,
   encodePayload: (list) =>
@@ -44,20 +42,13 @@ const blockListFormat: IssuerMessageFormat<BlockList> = {
       ),
     };
   },
-};
+});
 
 /** Signs a block list with the issuer key; entries must be sorted (use sortKeyIds). */
-export async function signBlockList(list: BlockList, issuer: IssuerSigningKey): Promise<Uint8Array> {
-  return signIssuerMessage(blockListFormat, list, issuer);
-}
+export const signBlockList = blockListMessage.sign;
 
 /** Parses a signed block list without verifying it. */
-export function parseBlockList(bytes: Uint8Array): { sign1: CoseSign1; list: BlockList } {
-  const { sign1, value } = parseIssuerMessage(blockListFormat, bytes);
-  return { sign1, list: value };
-}
+export const parseBlockList = blockListMessage.parse;
 
 /** Parses and verifies a signed block list against the issuer keys. */
-export async function verifyBlockList(bytes: Uint8Array, issuerKeys: KeyRing): Promise<BlockList> {
-  return verifyIssuerMessage(blockListFormat, bytes, issuerKeys);
-}
+export const verifyBlockList = blockListMessage.verify;

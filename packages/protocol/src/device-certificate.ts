@@ -2,12 +2,10 @@
 // for locks, the lock number used in tickets). The server and other devices trust a device key
 // only through one of these.
 import { decodeFieldMap, encodeFieldMap, maxTime, maxUint32 } from './cbor';
-import type { CoseSign1 } from './cose';
 import { contentTypes, decodeCoseKey, encodeCoseKey } from './cose';
-import type { KeyRing, PublicKeyCoordinates } from './crypto';
+import type { PublicKeyCoordinates } from './crypto';
 import { ProtocolError } from './errors';
-import type { IssuerMessageFormat, IssuerSigningKey } from './issuer-message';
-import { parseIssuerMessage, signIssuerMessage, verifyIssuerMessage } from './issuer-message';
+import { createIssuerMessage } from './issuer-message';
 import { createCodeLookup } from './reasons';
 
 export const maxDeviceCertificateBytes = 512;
@@ -25,8 +23,9 @@ export interface DeviceCertificate {
   lock?: number;
 }
 
-const deviceCertificateFormat: IssuerMessageFormat<DeviceCertificate> = {
+const deviceCertificateMessage = createIssuerMessage<DeviceCertificate, 'certificate'>({
   what: 'device-certificate',
+  parsedAs: 'certificate',
   contentType: contentTypes.deviceCertificate,
   maxBytes: maxDeviceCertificateBytes,
   encodePayload: (cert) =>
@@ -58,29 +57,13 @@ const deviceCertificateFormat: IssuerMessageFormat<DeviceCertificate> = {
     }
     return cert;
   },
-};
+});
 
 /** Signs an enrolment certificate; `lock` must be present exactly when kind is "lock". */
-export async function signDeviceCertificate(
-  cert: DeviceCertificate,
-  issuer: IssuerSigningKey,
-): Promise<Uint8Array> {
-  return signIssuerMessage(deviceCertificateFormat, cert, issuer);
-}
+export const signDeviceCertificate = deviceCertificateMessage.sign;
 
 /** Parses a certificate without verifying it. */
-export function parseDeviceCertificate(bytes: Uint8Array): {
-  sign1: CoseSign1;
-  certificate: DeviceCertificate;
-} {
-  const { sign1, value } = parseIssuerMessage(deviceCertificateFormat, bytes);
-  return { sign1, certificate: value };
-}
+export const parseDeviceCertificate = deviceCertificateMessage.parse;
 
 /** Parses and verifies a certificate against the issuer keys. */
-export async function verifyDeviceCertificate(
-  bytes: Uint8Array,
-  issuerKeys: KeyRing,
-): Promise<DeviceCertificate> {
-  return verifyIssuerMessage(deviceCertificateFormat, bytes, issuerKeys);
-}
+export const verifyDeviceCertificate = deviceCertificateMessage.verify;

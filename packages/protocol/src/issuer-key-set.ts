@@ -4,13 +4,12 @@
 // replaces its ring (a key stays trusted until a newer set leaves it out).
 import { bytesToHex, compareBytes, equalBytes } from './bytes';
 import { decodeFieldMap, encodeFieldMap, expectArray, expectBytes, maxTime, maxUint32 } from './cbor';
-import type { CoseSign1 } from './cose';
 import { contentTypes, decodeCoseKey, encodeCoseKey } from './cose';
 import type { KeyRing, PublicKeyCoordinates } from './crypto';
 import { createKeyRing, deriveIssuerKid, importPublicCoordinates } from './crypto';
 import { ProtocolError } from './errors';
-import type { IssuerMessageFormat, IssuerSigningKey } from './issuer-message';
-import { parseIssuerMessage, signIssuerMessage, verifyIssuerMessage } from './issuer-message';
+import type { IssuerSigningKey } from './issuer-message';
+import { createIssuerMessage } from './issuer-message';
 
 export const maxIssuerKeySetBytes = 2048;
 export const maxIssuerKeysPerSet = 16;
@@ -31,8 +30,9 @@ export interface IssuerKeySet {
   keys: IssuerKeySetEntry[];
 }
 
-const issuerKeySetFormat: IssuerMessageFormat<IssuerKeySet> = {
+const issuerKeySetMessage = createIssuerMessage<IssuerKeySet, 'set'>({
   what: 'issuer-key-set',
+  parsedAs: 'set',
   contentType: contentTypes.issuerKeySet,
   maxBytes: maxIssuerKeySetBytes,
   encodePayload: (set) =>
@@ -65,19 +65,16 @@ const issuerKeySetFormat: IssuerMessageFormat<IssuerKeySet> = {
       keys,
     };
   },
-};
+});
 
 /** Signs a key set with a currently trusted issuer key; keys are sorted by kid here. */
 export async function signIssuerKeySet(set: IssuerKeySet, signer: IssuerSigningKey): Promise<Uint8Array> {
   const sorted = { ...set, keys: [...set.keys].sort((a, b) => compareBytes(a.kid, b.kid)) };
-  return signIssuerMessage(issuerKeySetFormat, sorted, signer);
+  return issuerKeySetMessage.sign(sorted, signer);
 }
 
 /** Parses a signed key set without verifying it. */
-export function parseIssuerKeySet(bytes: Uint8Array): { sign1: CoseSign1; set: IssuerKeySet } {
-  const { sign1, value } = parseIssuerMessage(issuerKeySetFormat, bytes);
-  return { sign1, set: value };
-}
+export const parseIssuerKeySet = issuerKeySetMessage.parse;
 
 /**
  * Verifies a key set under the receiver's current ring and returns it with the ring it defines.
@@ -88,7 +85,7 @@ export async function verifyIssuerKeySet(
   bytes: Uint8Array,
   currentKeys: KeyRing,
 ): Promise<{ set: IssuerKeySet; ring: KeyRing }> {
-  const set = await verifyIssuerMessage(issuerKeySetFormat, bytes, currentKeys);
+  const set = await issuerKeySetMessage.verify(bytes, currentKeys);
   return { set, ring: await keyRingFromSet(set) };
 }
 

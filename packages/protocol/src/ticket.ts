@@ -15,8 +15,8 @@ import type { CoseSign1 } from './cose';
 import { contentTypes, decodeCoseKey, encodeCoseKey } from './cose';
 import type { KeyRing, PublicKeyCoordinates } from './crypto';
 import { ProtocolError } from './errors';
-import type { IssuerMessageFormat, IssuerSigningKey } from './issuer-message';
-import { parseIssuerMessage, signIssuerMessage, verifyIssuerMessage } from './issuer-message';
+import type { IssuerSigningKey } from './issuer-message';
+import { createIssuerMessage } from './issuer-message';
 
 export const claimKeys = {
   iss: 1,
@@ -213,13 +213,14 @@ export function decodeTicketClaims(payload: Uint8Array): TicketClaims {
   return claims;
 }
 
-const ticketFormat: IssuerMessageFormat<TicketClaims> = {
+const ticketMessage = createIssuerMessage<TicketClaims, 'claims'>({
   what: 'ticket',
+  parsedAs: 'claims',
   contentType: contentTypes.ticket,
   maxBytes: maxTicketBytes,
   encodePayload: encodeTicketClaims,
   decodePayload: decodeTicketClaims,
-};
+});
 
 /**
  * Signs a ticket with the issuer key. Must hold: lock numbers strictly ascending, blocked key ids
@@ -227,7 +228,7 @@ const ticketFormat: IssuerMessageFormat<TicketClaims> = {
  * lock would refuse to parse.
  */
 export async function signTicket(claims: TicketClaims, issuer: IssuerSigningKey): Promise<Uint8Array> {
-  const bytes = await signIssuerMessage(ticketFormat, claims, issuer);
+  const bytes = await ticketMessage.sign(claims, issuer);
   if (bytes.length > maxTicketBytes) throw new ProtocolError('oversize', `ticket: ${bytes.length} bytes`);
   return bytes;
 }
@@ -320,13 +321,12 @@ export interface ParsedTicket {
 
 /** Parses a ticket's envelope and claims without checking the signature. */
 export function parseTicket(bytes: Uint8Array): ParsedTicket {
-  const { sign1, value } = parseIssuerMessage(ticketFormat, bytes);
-  return { sign1, claims: value };
+  return ticketMessage.parse(bytes);
 }
 
 /** Parses a ticket and verifies the issuer signature against `issuerKeys`; returns its claims. */
 export async function verifyTicket(bytes: Uint8Array, issuerKeys: KeyRing): Promise<TicketClaims> {
-  return verifyIssuerMessage(ticketFormat, bytes, issuerKeys);
+  return ticketMessage.verify(bytes, issuerKeys);
 }
 
 /** Returns the minute of the week (Monday 00:00 UTC = 0) for `time` in seconds since the epoch. */

@@ -4,11 +4,8 @@
 // lock whose clock runs ahead, e.g. after someone set it forward.
 import { decodeFieldMap, encodeFieldMap, maxTime, maxUint32 } from './cbor';
 import { nonceBytes } from './challenge';
-import type { CoseSign1 } from './cose';
 import { contentTypes } from './cose';
-import type { KeyRing } from './crypto';
-import type { IssuerMessageFormat, IssuerSigningKey } from './issuer-message';
-import { parseIssuerMessage, signIssuerMessage, verifyIssuerMessage } from './issuer-message';
+import { createIssuerMessage } from './issuer-message';
 
 export const maxTimeAttestationBytes = 256;
 
@@ -22,8 +19,9 @@ export interface TimeAttestation {
   time: number;
 }
 
-const timeAttestationFormat: IssuerMessageFormat<TimeAttestation> = {
+const timeAttestationMessage = createIssuerMessage<TimeAttestation, 'attestation'>({
   what: 'time-attestation',
+  parsedAs: 'attestation',
   contentType: contentTypes.timeAttestation,
   maxBytes: maxTimeAttestationBytes,
   encodePayload: (attestation) =>
@@ -42,26 +40,13 @@ const timeAttestationFormat: IssuerMessageFormat<TimeAttestation> = {
       time: fields.int(4, 'time', 0, maxTime),
     };
   },
-};
+});
 
 /** Signs a time attestation with the issuer key. */
-export async function signTimeAttestation(
-  attestation: TimeAttestation,
-  signer: IssuerSigningKey,
-): Promise<Uint8Array> {
-  return signIssuerMessage(timeAttestationFormat, attestation, signer);
-}
+export const signTimeAttestation = timeAttestationMessage.sign;
 
 /** Parses a time attestation without verifying it. */
-export function parseTimeAttestation(bytes: Uint8Array): { sign1: CoseSign1; attestation: TimeAttestation } {
-  const { sign1, value } = parseIssuerMessage(timeAttestationFormat, bytes);
-  return { sign1, attestation: value };
-}
+export const parseTimeAttestation = timeAttestationMessage.parse;
 
 /** Parses and verifies a time attestation under the issuer keys. */
-export async function verifyTimeAttestation(
-  bytes: Uint8Array,
-  issuerKeys: KeyRing,
-): Promise<TimeAttestation> {
-  return verifyIssuerMessage(timeAttestationFormat, bytes, issuerKeys);
-}
+export const verifyTimeAttestation = timeAttestationMessage.verify;
