@@ -3,6 +3,7 @@
 // HTTP client to the real server's device gateway later. All payloads are protocol bytes, which
 // map one-to-one onto HTTP request and response bodies.
 import type { Reason } from '@portvakt/protocol';
+import { ReasonError } from '@portvakt/protocol';
 
 /**
  * What the issuer hands a key: a fresh ticket and the newest signed block list, and the newest
@@ -71,12 +72,6 @@ export class IssuerUnreachableError extends Error {
 }
 
 /** The issuer answered and refused, with a protocol reason (e.g. "key-blocked", "wrong-pin"). */
-export class IssuerRefusedError extends Error {
+export class IssuerRefusedError extends ReasonError<Reason> {
   override readonly name = 'IssuerRefusedError';
-  constructor(
-    readonly reason: Reason,
-    message: string,
-  ) {
-    super(`${reason}: ${message}`);
-  }
 }

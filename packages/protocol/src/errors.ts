@@ -20,14 +20,18 @@ export type ProtocolErrorReason =
   | 'chain-broken'
   | 'chain-fork';
 
-export class ProtocolError extends Error {
-  override readonly name = 'ProtocolError';
+/** An error that carries a machine-readable reason, which also starts its message. */
+export class ReasonError<R extends string> extends Error {
   constructor(
-    readonly reason: ProtocolErrorReason,
+    readonly reason: R,
     message: string,
   ) {
     super(`${reason}: ${message}`);
   }
+}
+
+export class ProtocolError extends ReasonError<ProtocolErrorReason> {
+  override readonly name = 'ProtocolError';
 }
 
 /** Returns true when `error` is a ProtocolError; devices turn anything else into a bug, not a denial. */
