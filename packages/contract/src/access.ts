@@ -2,6 +2,7 @@
 // permission history and access paths. Reasons come as a stable rule code plus a sentence in the
 // language the request's Accept-Language chose (Swedish unless English is asked for).
 import { Type } from 'typebox';
+import { AuditEntryRow } from './audit-entries';
 import { orNull } from './schema-parts';
 
 export const PermissionReason = Type.Object({
@@ -87,19 +88,20 @@ export const PermissionHistoryQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** Changes to who may open what: audit entries, without the actor's ids, request and source. */
 export const PermissionHistory = Type.Object({
   items: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      occurredAt: Type.String(),
-      actorLabel: Type.String(),
-      actorRole: orNull(Type.String()),
-      action: Type.String(),
-      entity: Type.String(),
-      entityId: orNull(Type.String()),
-      before: Type.Unknown(),
-      after: Type.Unknown(),
-    }),
+    Type.Pick(AuditEntryRow, [
+      'id',
+      'occurredAt',
+      'actorLabel',
+      'actorRole',
+      'action',
+      'entity',
+      'entityId',
+      'before',
+      'after',
+    ]),
   ),
 });
 

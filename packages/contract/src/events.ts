@@ -1,7 +1,7 @@
 // The event log's shapes (docs/event-log.md): event rows and pages, findings, the read log, the
 // visit list, anomalies, legal holds and the per-day summary; and its vocabularies `as const`.
 import { Type } from 'typebox';
-import { orNull } from './schema-parts';
+import { idPage, orNull, recordedActor } from './schema-parts';
 
 const Instant = Type.String({ format: 'date-time' });
 
@@ -101,19 +101,13 @@ export const EventFindingRow = Type.Object({
   foundAt: Instant,
 });
 
-export const EventFindingPage = Type.Object({
-  items: Type.Array(EventFindingRow),
-  nextCursor: orNull(Type.Integer()),
-});
+export const EventFindingPage = idPage(EventFindingRow);
 
 /** One read of the event log: who looked at whose events, when. */
 export const EventReadRow = Type.Object({
   id: Type.Integer(),
   occurredAt: Instant,
-  actorUserId: orNull(Type.String()),
-  actorTokenId: orNull(Type.String()),
-  actorLabel: Type.String(),
-  actorRole: orNull(Type.String()),
+  ...recordedActor,
   queryKind: Type.String(),
   subjectKind: Type.String(),
   subjectId: orNull(Type.String()),
@@ -122,10 +116,7 @@ export const EventReadRow = Type.Object({
   rowCount: Type.Integer(),
 });
 
-export const EventReadPage = Type.Object({
-  items: Type.Array(EventReadRow),
-  nextCursor: orNull(Type.Integer()),
-});
+export const EventReadPage = idPage(EventReadRow);
 
 /** A visit as the visit list for relatives shows it (Stockholm local date and times, Swedish). */
 export const VisitRow = Type.Object({

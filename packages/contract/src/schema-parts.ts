@@ -8,3 +8,15 @@ export const orNull = <T extends TSchema>(schema: T, options?: Parameters<typeof
 export const uuid = () => Type.String({ format: 'uuid' });
 /** An ISO 8601 instant. */
 export const timestamp = () => Type.String({ format: 'date-time' });
+
+/** Who acted, as the audit trail and the event read log record it beside each entry. */
+export const recordedActor = {
+  actorUserId: orNull(Type.String()),
+  actorTokenId: orNull(Type.String()),
+  actorLabel: Type.String(),
+  actorRole: orNull(Type.String()),
+};
+
+/** One page of an append-only log, newest first; `nextCursor` is the id to pass as `cursor` for older rows. */
+export const idPage = <T extends TSchema>(row: T) =>
+  Type.Object({ items: Type.Array(row), nextCursor: orNull(Type.Integer()) });

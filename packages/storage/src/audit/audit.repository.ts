@@ -167,16 +167,22 @@ export interface AuditEntry extends RecordedActor {
   source: string;
 }
 
+/** An audit entry's columns as AuditEntry names them. */
+const auditEntryColumns = `id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
+       actor_label AS "actorLabel", actor_role AS "actorRole", action, entity, entity_id AS "entityId", before, after,
+       request_id AS "requestId", source`;
+
+function presentAuditEntry(row: AuditEntry & { occurredAt: Date }): AuditEntry {
+  return { ...row, occurredAt: row.occurredAt.toISOString() };
+}
+
 /** Lists audit entries newest first, paged by id. An empty filter filters nothing. */
 export async function listAudit(db: Queryable, query: AuditQuery): Promise<IdPage<AuditEntry>> {
-  return selectIdPage<AuditEntry & { occurredAt: Date }, AuditEntry>(
+  return selectIdPage(
     db,
     {
-      columns: `id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
-       actor_label AS "actorLabel", actor_role AS "actorRole", action, entity, entity_id AS "entityId", before, after,
-       request_id AS "requestId", source`,
+      columns: auditEntryColumns,
       table: 'audit_entry',
-      municipalityId: query.municipalityId,
       filters: [
         ['entity = ?', query.entity || undefined],
         ['entity_id = ?', query.entityId || undefined],
@@ -185,10 +191,9 @@ export async function listAudit(db: Queryable, query: AuditQuery): Promise<IdPag
         ['occurred_at >= ?', query.from || undefined],
         ['occurred_at < ?', query.to || undefined],
       ],
-      beforeId: query.beforeId || undefined,
-      limit: query.limit,
     },
-    (row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }),
+    query,
+    presentAuditEntry,
   );
 }
 
@@ -254,12 +259,10 @@ export async function listPermissionHistory(
   }
   values.push(query.limit);
   const { rows } = await db.query<AuditEntry & { occurredAt: Date }>(
-    `SELECT id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_token_id AS "actorTokenId",
-       actor_label AS "actorLabel", actor_role AS "actorRole", action, entity, entity_id AS "entityId", before, after,
-       request_id AS "requestId", source
+    `SELECT ${auditEntryColumns}
      FROM audit_entry WHERE municipality_id = $1 AND entity = ANY($2::text[]) AND (${about.join(' OR ')})${providerFilter}
      ORDER BY id DESC LIMIT $${values.length}`,
     values,
   );
-  return rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
+  return rows.map(presentAuditEntry);
 }

@@ -83,14 +83,12 @@ export async function listEventFindings(
        message, source_kind AS "sourceKind", source_device_id AS "sourceDeviceId", found_by AS "foundBy",
        found_at AS "foundAt"`,
       table: 'event_finding',
-      municipalityId: query.municipalityId,
       filters: [
         ['kind = ?', query.kind],
         ['device_id = ?', query.deviceId],
       ],
-      beforeId: query.beforeId,
-      limit: query.limit,
     },
+    query,
     (row) => ({ ...row, foundAt: row.foundAt.toISOString() }),
   );
 }

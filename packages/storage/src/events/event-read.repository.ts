@@ -74,14 +74,12 @@ export async function listEventReads(
        actor_label AS "actorLabel", actor_role AS "actorRole", query_kind AS "queryKind", subject_kind AS "subjectKind",
        subject_id AS "subjectId", time_from AS "timeFrom", time_to AS "timeTo", row_count AS "rowCount"`,
       table: 'event_read_log',
-      municipalityId: query.municipalityId,
       filters: [
         ['subject_kind = ?', query.subjectKind],
         ['subject_id = ?', query.subjectId],
       ],
-      beforeId: query.beforeId,
-      limit: query.limit,
     },
+    query,
     (row) => ({
       ...row,
       occurredAt: row.occurredAt.toISOString(),

@@ -12,36 +12,40 @@ export interface IdPage<T> {
 /** One optional filter: `?` in the condition stands for the value; no value (undefined, null) filters nothing. */
 export type PageFilter = readonly [condition: string, value: unknown];
 
-export interface IdPageQuery {
-  /** The select list, with the column aliases the rows come back with. */
+/** What a page is read from: the select list (with the aliases rows come back with), the table, the filters. */
+export interface IdPageSource {
   columns: string;
   table: string;
-  municipalityId: string;
   filters: readonly PageFilter[];
-  /** The id of the oldest row of the previous page. */
+}
+
+/** Which page: a municipality's rows below `beforeId` (the oldest id of the previous page), `limit` of them. */
+export interface IdPageQuery {
+  municipalityId: string;
   beforeId?: number | undefined;
   limit: number;
 }
 
 /**
- * One page of `table`'s rows of a municipality that meet every given filter, newest first. It reads
- * one row more than `limit` to tell whether another page follows; `present` shapes each row.
+ * One page of `source.table`'s rows that meet every given filter, newest first. It reads one row
+ * more than `limit` to tell whether another page follows; `present` shapes each row.
  */
 export async function selectIdPage<R extends pg.QueryResultRow, T>(
   db: Queryable,
-  query: IdPageQuery,
+  source: IdPageSource,
+  page: IdPageQuery,
   present: (row: R) => T,
 ): Promise<IdPage<T>> {
   const params = new Params();
-  const where = [`municipality_id = ${params.add(query.municipalityId)}`];
-  for (const [condition, value] of query.filters) {
+  const where = [`municipality_id = ${params.add(page.municipalityId)}`];
+  for (const [condition, value] of source.filters) {
     if (value !== undefined && value !== null) where.push(condition.replace('?', params.add(value)));
   }
-  if (query.beforeId !== undefined) where.push(`id < ${params.add(query.beforeId)}`);
+  if (page.beforeId !== undefined) where.push(`id < ${params.add(page.beforeId)}`);
   const { rows } = await db.query<R>(
-    `SELECT ${query.columns} FROM ${query.table} WHERE ${where.join(' AND ')}
-     ORDER BY id DESC LIMIT ${params.add(query.limit + 1)}`,
+    `SELECT ${source.columns} FROM ${source.table} WHERE ${where.join(' AND ')}
+     ORDER BY id DESC LIMIT ${params.add(page.limit + 1)}`,
     params.values,
   );
-  return { items: rows.slice(0, query.limit).map(present), hasMore: rows.length > query.limit };
+  return { items: rows.slice(0, page.limit).map(present), hasMore: rows.length > page.limit };
 }
