@@ -4,16 +4,21 @@
 import { Type, type Static } from 'typebox';
 import { orNull, timestamp, uuid } from './schema-parts';
 
-/** The logged-in user, as login returns it. */
-export const LoggedInUser = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
+/** What a user or token acts as: its role and what that role is bound to (its scope's ids). */
+const actingAs = {
   role: Type.String(),
   municipalityId: Type.String(),
   providerId: orNull(Type.String()),
   staffMemberId: orNull(Type.String()),
   propertyOwnerId: orNull(Type.String()),
+};
+
+/** The logged-in user, as login returns it. */
+export const LoggedInUser = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  ...actingAs,
 });
 
 export const LoginResponse = Type.Object({
@@ -26,11 +31,7 @@ export const CurrentActor = Type.Object({
   kind: Type.String(),
   id: Type.String(),
   label: Type.String(),
-  role: Type.String(),
-  municipalityId: Type.String(),
-  providerId: orNull(Type.String()),
-  staffMemberId: orNull(Type.String()),
-  propertyOwnerId: orNull(Type.String()),
+  ...actingAs,
   isReadOnly: Type.Boolean(),
 });
 
