@@ -1,5 +1,6 @@
 import type { Role } from '@portvakt/core';
 import type { Queryable } from '../platform/queryable';
+import { withIsoDates } from '../platform/rows';
 
 export interface UserRecord {
   id: string;
@@ -123,10 +124,7 @@ const tokenColumns = `t.id, t.municipality_id AS "municipalityId", t.name, t.tok
   t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt"`;
 
 function presentToken(row: Record<string, unknown>): TokenRecord {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row))
-    out[key] = value instanceof Date ? value.toISOString() : value;
-  return out as unknown as TokenRecord;
+  return withIsoDates(row) as unknown as TokenRecord;
 }
 
 /** Stores an API token by its hash. */
@@ -246,11 +244,7 @@ const publicUserColumns = `u.id, u.municipality_id AS "municipalityId", u.userna
   u.is_disabled AS "isDisabled", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 function presentUser(row: Record<string, unknown>): PublicUser {
-  return {
-    ...(row as unknown as PublicUser),
-    createdAt: (row.createdAt as Date).toISOString(),
-    updatedAt: (row.updatedAt as Date).toISOString(),
-  };
+  return withIsoDates(row) as unknown as PublicUser;
 }
 
 /** Lists a municipality's user accounts (never their password hashes). */
