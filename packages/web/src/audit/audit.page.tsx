@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { AuditEntryRow as AuditEntryRowSchema } from '@portvakt/contract';
 import { resources } from '@portvakt/core';
 import { withQuery } from '../shared/api-client';
-import { DataTable, type Column } from '../shared/data-table';
+import { PagedTable, type Column } from '../shared/data-table';
 import { InputField } from '../shared/field';
 import { SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
@@ -170,15 +170,11 @@ export function AuditPage() {
           <Link to={withQuery('/audit', { entity, action, from, to })}>{t('audit.clearEntityFilter')}</Link>
         </p>
       )}
-      <DataTable
+      <PagedTable
+        list={list}
         caption={t('audit.caption')}
         columns={columns}
-        rows={list.items}
-        isLoading={list.isLoading}
-        error={list.error}
-        onRetry={list.reload}
         emptyText={t('common.noResults')}
-        paging={list}
       />
     </Page>
   );

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
-import { ConfirmDialog } from '../shared/confirm-dialog';
+import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
 
 export type KeyRow = Static<typeof DigitalKeyRowSchema>;
@@ -20,62 +20,45 @@ export function BlockKeyButton({
   keyRow: KeyRow;
   onBlocked: (updated: KeyRow) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
-  const [isOpen, setIsOpen] = useState(false);
+  const { t } = useTranslator();
+  const block = useConfirmedAction();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
 
   if (keyRow.status === 'blocked') return null;
 
-  const close = () => {
-    setIsOpen(false);
-    setProblem(undefined);
-  };
-
   const confirm = async () => {
-    if (reason.trim().length < 3) {
-      setProblem(t('keys.blockReasonMissing'));
-      return;
-    }
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
+    if (reason.trim().length < 3) return block.setProblem(t('keys.blockReasonMissing'));
+    await block.run(async () => {
       const updated = await patchApi<KeyRow>(`/keys/${keyRow.id}`, {
         status: 'blocked',
         statusReason: reason.trim(),
       });
       forgetCachedEntities('keys');
-      setIsBusy(false);
-      setIsOpen(false);
       setReason('');
       onBlocked(updated);
-    } catch (error) {
-      setProblem(describeProblem(error));
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
     <>
-      <button type="button" className="button button-danger" onClick={() => setIsOpen(true)}>
+      <button type="button" className="button button-danger" onClick={block.open}>
         {t('keys.block')}
       </button>
       <ConfirmDialog
-        isOpen={isOpen}
+        isOpen={block.isOpen}
         title={t('keys.blockTitle', { serial: keyRow.serial })}
         confirmLabel={t('keys.blockConfirm')}
-        isBusy={isBusy}
+        isBusy={block.isBusy}
         onConfirm={() => void confirm()}
-        onCancel={close}
+        onCancel={block.close}
       >
         <p>{t('keys.blockText')}</p>
-        {problem && <Notice tone="error">{problem}</Notice>}
+        {block.problem && <Notice tone="error">{block.problem}</Notice>}
         <TextAreaField
           label={t('keys.blockReason')}
           hint={t('keys.blockReasonHint')}
           isMarkedRequired
-          aria-invalid={problem === t('keys.blockReasonMissing')}
+          aria-invalid={block.problem === t('keys.blockReasonMissing')}
           required
           maxLength={500}
           rows={3}

@@ -1,13 +1,12 @@
 import { keyKinds, keyStatuses } from '@portvakt/core';
 import type { KeyRow } from './block-key-dialog';
-import { DataTable, type Column } from '../shared/data-table';
+import { type Column } from '../shared/data-table';
+import { SearchableList } from '../shared/searchable-list';
 import { EntityLink } from '../shared/entity-link';
-import { SearchBox, SelectFilter } from '../shared/filters';
 import { KeyHolder } from './key-holder';
 import { Page } from '../shared/page';
 import { useTranslator } from '../shared/i18n';
-import { Link, useSearchParams } from '../shared/router';
-import { usePagedList } from '../shared/use-api';
+import { Link } from '../shared/router';
 
 export function KeyStatus({ status }: { status: string | null }) {
   const { label } = useTranslator();
@@ -16,18 +15,6 @@ export function KeyStatus({ status }: { status: string | null }) {
 
 export function KeysPage() {
   const { t, label, formatDateTime } = useTranslator();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const status = params.get('status') ?? '';
-  const kind = params.get('kind') ?? '';
-  const sort = params.get('sort') ?? 'serial';
-  const list = usePagedList<KeyRow>('/keys', {
-    q: q || undefined,
-    status: status || undefined,
-    kind: kind || undefined,
-    sort,
-  });
-
   const columns: Array<Column<KeyRow>> = [
     {
       key: 'serial',
@@ -64,37 +51,24 @@ export function KeysPage() {
 
   return (
     <Page title={t('keys.title')} intro={t('keys.intro')}>
-      <div className="toolbar">
-        <SearchBox
-          label={t('common.search')}
-          placeholder={t('keys.searchPlaceholder')}
-          value={q}
-          onSearch={(value) => setParams({ q: value })}
-        />
-        <SelectFilter
-          label={t('common.status')}
-          value={status}
-          options={keyStatuses.map((value) => ({ value, label: label('keyStatus', value) }))}
-          onChange={(value) => setParams({ status: value })}
-        />
-        <SelectFilter
-          label={t('common.kind')}
-          value={kind}
-          options={keyKinds.map((value) => ({ value, label: label('keyKind', value) }))}
-          onChange={(value) => setParams({ kind: value })}
-        />
-      </div>
-      <DataTable
+      <SearchableList
+        path="/keys"
+        defaultSort="serial"
         caption={t('keys.caption')}
+        searchPlaceholder={t('keys.searchPlaceholder')}
         columns={columns}
-        rows={list.items}
-        isLoading={list.isLoading}
-        error={list.error}
-        onRetry={list.reload}
-        emptyText={q || status || kind ? t('common.noResults') : t('common.emptyList')}
-        sort={sort}
-        onSort={(value) => setParams({ sort: value })}
-        paging={list}
+        filters={[
+          {
+            param: 'status',
+            label: t('common.status'),
+            options: keyStatuses.map((value) => ({ value, label: label('keyStatus', value) })),
+          },
+          {
+            param: 'kind',
+            label: t('common.kind'),
+            options: keyKinds.map((value) => ({ value, label: label('keyKind', value) })),
+          },
+        ]}
       />
     </Page>
   );

@@ -1,11 +1,11 @@
 // PIN reset for a hardware key: confirm, then show the one-time code exactly once. The code lives
 // only in this component's state; closing the dialog forgets it, and nothing can show it again.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
-import { ConfirmDialog } from '../shared/confirm-dialog';
+import { ConfirmDialog, useConfirmedAction, useModalDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
 
 interface PinResetCode {
@@ -15,21 +15,9 @@ interface PinResetCode {
 
 function CodeDialog({ code, onClose }: { code: PinResetCode | undefined; onClose: () => void }) {
   const { t, formatDateTime } = useTranslator();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(code !== undefined);
   const titleId = useId();
   const instructionsId = useId();
-  const openerRef = useRef<Element | null>(null);
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (code && !dialog.open) {
-      openerRef.current = document.activeElement;
-      dialog.showModal();
-    } else if (!code && dialog.open) {
-      dialog.close();
-      if (openerRef.current instanceof HTMLElement) openerRef.current.focus();
-    }
-  }, [code]);
   return (
     <dialog
       ref={dialogRef}
@@ -70,48 +58,34 @@ function CodeDialog({ code, onClose }: { code: PinResetCode | undefined; onClose
 
 /** "Återställ PIN-kod" for an active hardware key, for roles that may change keys. */
 export function PinResetButton({ keyRow }: { keyRow: KeyRow }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const session = useSession();
-  const [isConfirming, setIsConfirming] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
+  const reset = useConfirmedAction();
   const [code, setCode] = useState<PinResetCode | undefined>();
   if (!session.can('digital_key', 'update') || keyRow.kind !== 'hardware_key' || keyRow.status !== 'active')
     return null;
 
-  const confirm = async () => {
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      const created = await postApi<PinResetCode>(`/keys/${keyRow.id}/pin-reset`, undefined);
-      setIsConfirming(false);
-      setCode(created);
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const confirm = () =>
+    reset.run(async () => {
+      setCode(await postApi<PinResetCode>(`/keys/${keyRow.id}/pin-reset`, undefined));
+    });
 
   return (
     <>
-      <button type="button" className="button button-secondary" onClick={() => setIsConfirming(true)}>
+      <button type="button" className="button button-secondary" onClick={reset.open}>
         {t('keys.pinReset')}
       </button>
       <ConfirmDialog
-        isOpen={isConfirming}
+        isOpen={reset.isOpen}
         title={t('keys.pinResetTitle', { serial: keyRow.serial })}
         confirmLabel={t('keys.pinResetConfirm')}
         isDanger={false}
-        isBusy={isBusy}
+        isBusy={reset.isBusy}
         onConfirm={() => void confirm()}
-        onCancel={() => {
-          setIsConfirming(false);
-          setProblem(undefined);
-        }}
+        onCancel={reset.close}
       >
         <p>{t('keys.pinResetText')}</p>
-        {problem && <Notice tone="error">{problem}</Notice>}
+        {reset.problem && <Notice tone="error">{reset.problem}</Notice>}
       </ConfirmDialog>
       <CodeDialog code={code} onClose={() => setCode(undefined)} />
     </>

@@ -10,33 +10,21 @@ import { useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
-import { ConfirmDialog } from '../shared/confirm-dialog';
+import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
 
 export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const session = useSession();
-  const [isOpen, setIsOpen] = useState(false);
+  const replace = useConfirmedAction();
   const [serial, setSerial] = useState('');
   const [kind, setKind] = useState<string>(keyRow.kind);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
 
   if (keyRow.status === 'active' || !session.can('digital_key', 'create')) return null;
 
-  const close = () => {
-    setIsOpen(false);
-    setProblem(undefined);
-  };
-
   const confirm = async () => {
-    if (serial.trim().length === 0) {
-      setProblem(t('keys.replaceSerialMissing'));
-      return;
-    }
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
+    if (serial.trim().length === 0) return replace.setProblem(t('keys.replaceSerialMissing'));
+    await replace.run(async () => {
       const created = await postApi<KeyRow>('/keys', {
         providerId: keyRow.providerId,
         kind,
@@ -44,40 +32,35 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
         ...(keyRow.holderStaffMemberId ? { holderStaffMemberId: keyRow.holderStaffMemberId } : {}),
       });
       forgetCachedEntities('keys');
-      setIsBusy(false);
-      setIsOpen(false);
       navigate(`/keys/${created.id}?issued=1`);
-    } catch (error) {
-      setProblem(describeProblem(error));
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
     <>
-      <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
+      <button type="button" className="button button-primary" onClick={replace.open}>
         {t('keys.replace')}
       </button>
       <ConfirmDialog
-        isOpen={isOpen}
+        isOpen={replace.isOpen}
         title={t('keys.replaceTitle', { serial: keyRow.serial })}
         confirmLabel={t('keys.replaceConfirm')}
-        isBusy={isBusy}
+        isBusy={replace.isBusy}
         isDanger={false}
         onConfirm={() => void confirm()}
-        onCancel={close}
+        onCancel={replace.close}
       >
         <p>
           {keyRow.holderName
             ? t('keys.replaceText', { holder: keyRow.holderName })
             : t('keys.replaceTextNoHolder')}
         </p>
-        {problem && <Notice tone="error">{problem}</Notice>}
+        {replace.problem && <Notice tone="error">{replace.problem}</Notice>}
         <InputField
           label={t('keys.replaceSerial')}
           hint={t('keys.replaceSerialHint')}
           isMarkedRequired
-          aria-invalid={problem === t('keys.replaceSerialMissing')}
+          aria-invalid={replace.problem === t('keys.replaceSerialMissing')}
           required
           maxLength={64}
           value={serial}

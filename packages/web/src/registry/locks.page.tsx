@@ -1,13 +1,12 @@
 import type { Static } from 'typebox';
 import type { LockRow as LockRowSchema } from '@portvakt/contract';
 import { lockStatuses, lockTypes } from '@portvakt/core';
-import { DataTable, type Column } from '../shared/data-table';
+import { type Column } from '../shared/data-table';
+import { SearchableList } from '../shared/searchable-list';
 import { EntityLink } from '../shared/entity-link';
-import { SearchBox, SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
 import { useTranslator } from '../shared/i18n';
-import { Link, useSearchParams } from '../shared/router';
-import { usePagedList } from '../shared/use-api';
+import { Link } from '../shared/router';
 
 export type LockRow = Static<typeof LockRowSchema>;
 
@@ -27,18 +26,6 @@ export function BatteryLevel({ level }: { level: number | null }) {
 
 export function LocksPage() {
   const { t, label, formatDateTime } = useTranslator();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const status = params.get('status') ?? '';
-  const lockType = params.get('lockType') ?? '';
-  const sort = params.get('sort') ?? 'serial';
-  const list = usePagedList<LockRow>('/locks', {
-    q: q || undefined,
-    status: status || undefined,
-    lockType: lockType || undefined,
-    sort,
-  });
-
   const columns: Array<Column<LockRow>> = [
     {
       key: 'serial',
@@ -70,37 +57,24 @@ export function LocksPage() {
 
   return (
     <Page title={t('locks.title')} intro={t('locks.intro')}>
-      <div className="toolbar">
-        <SearchBox
-          label={t('common.search')}
-          placeholder={t('locks.searchPlaceholder')}
-          value={q}
-          onSearch={(value) => setParams({ q: value })}
-        />
-        <SelectFilter
-          label={t('common.status')}
-          value={status}
-          options={lockStatuses.map((value) => ({ value, label: label('lockStatus', value) }))}
-          onChange={(value) => setParams({ status: value })}
-        />
-        <SelectFilter
-          label={t('locks.lockType')}
-          value={lockType}
-          options={lockTypes.map((value) => ({ value, label: label('lockType', value) }))}
-          onChange={(value) => setParams({ lockType: value })}
-        />
-      </div>
-      <DataTable
+      <SearchableList
+        path="/locks"
+        defaultSort="serial"
         caption={t('locks.caption')}
+        searchPlaceholder={t('locks.searchPlaceholder')}
         columns={columns}
-        rows={list.items}
-        isLoading={list.isLoading}
-        error={list.error}
-        onRetry={list.reload}
-        emptyText={q || status || lockType ? t('common.noResults') : t('common.emptyList')}
-        sort={sort}
-        onSort={(value) => setParams({ sort: value })}
-        paging={list}
+        filters={[
+          {
+            param: 'status',
+            label: t('common.status'),
+            options: lockStatuses.map((value) => ({ value, label: label('lockStatus', value) })),
+          },
+          {
+            param: 'lockType',
+            label: t('locks.lockType'),
+            options: lockTypes.map((value) => ({ value, label: label('lockType', value) })),
+          },
+        ]}
       />
     </Page>
   );

@@ -7,7 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { forgetCachedEntities, getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
 import { AuditLink } from '../audit';
 import { ConfirmDialog } from '../shared/confirm-dialog';
-import { DataTable, type Column } from '../shared/data-table';
+import { PagedTable, type Column } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
@@ -212,15 +212,11 @@ export function TeamDetailPage({ id }: { id: string }) {
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">{t('teams.members')}</h2>
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-        <DataTable
+        <PagedTable
+          list={memberships}
           caption={t('teams.members')}
           columns={columns}
-          rows={memberships.items}
-          isLoading={memberships.isLoading}
-          error={memberships.error}
-          onRetry={memberships.reload}
           emptyText={t('teams.membersEmpty')}
-          paging={memberships}
         />
       </section>
       {session.can('team_customer') && <TeamCustomers teamId={row.id} />}

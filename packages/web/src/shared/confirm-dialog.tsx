@@ -1,7 +1,63 @@
 // Confirmation before anything destructive, on the native <dialog>: modal, focus trapped by the
 // browser, Escape cancels, focus returns to the button that opened it.
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslator } from './i18n';
+
+/**
+ * Opens the native <dialog> as a modal while `isOpen`, and on closing gives the focus back to
+ * whatever had it when the dialog opened (the button that opened it).
+ */
+export function useModalDialog(isOpen: boolean): RefObject<HTMLDialogElement | null> {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const openerRef = useRef<Element | null>(null);
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (isOpen && !dialog.open) {
+      openerRef.current = document.activeElement;
+      dialog.showModal();
+    } else if (!isOpen && dialog.open) {
+      dialog.close();
+      if (openerRef.current instanceof HTMLElement) openerRef.current.focus();
+    }
+  }, [isOpen]);
+  return dialogRef;
+}
+
+/**
+ * The state of a button that asks for confirmation before it calls the API: whether the dialog
+ * is open, whether the call is under way, and the problem to show in the dialog when it failed.
+ */
+export function useConfirmedAction() {
+  const { describeProblem } = useTranslator();
+  const [isOpen, setIsOpen] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  return {
+    isOpen,
+    isBusy,
+    problem,
+    setProblem,
+    open: () => setIsOpen(true),
+    close: () => {
+      setIsOpen(false);
+      setProblem(undefined);
+    },
+    /** Calls the API; closes the dialog when it succeeds, and shows the problem when it fails. */
+    run: async (action: () => Promise<void>) => {
+      setIsBusy(true);
+      setProblem(undefined);
+      try {
+        await action();
+        setIsOpen(false);
+      } catch (error) {
+        setProblem(describeProblem(error));
+      } finally {
+        setIsBusy(false);
+      }
+    },
+  };
+}
 
 export function ConfirmDialog({
   isOpen,
@@ -23,21 +79,8 @@ export function ConfirmDialog({
   children: ReactNode;
 }) {
   const { t } = useTranslator();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(isOpen);
   const titleId = useId();
-  const openerRef = useRef<Element | null>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (isOpen && !dialog.open) {
-      openerRef.current = document.activeElement;
-      dialog.showModal();
-    } else if (!isOpen && dialog.open) {
-      dialog.close();
-      if (openerRef.current instanceof HTMLElement) openerRef.current.focus();
-    }
-  }, [isOpen]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -4,6 +4,7 @@
 // inside a focusable region named by the caption, so keyboard users can scroll them too.
 import type { ReactNode } from 'react';
 import type { ApiRequestError } from './api-client';
+import type { PagedList } from './use-api';
 import { useTranslator } from './i18n';
 import { EmptyState, ErrorState, LoadingState } from './states';
 
@@ -192,5 +193,29 @@ export function DataTable<T extends { id: string | number }>({
         </nav>
       )}
     </div>
+  );
+}
+
+/** A DataTable over one page of a paged API list, with the list's loading, error and paging. */
+export function PagedTable<T extends { id: string | number }>({
+  list,
+  ...table
+}: {
+  list: PagedList<T>;
+  caption: string;
+  columns: Array<Column<T>>;
+  emptyText: string;
+  sort?: SortSpec;
+  onSort?: (sort: SortSpec) => void;
+}) {
+  return (
+    <DataTable
+      {...table}
+      rows={list.items}
+      isLoading={list.isLoading}
+      error={list.error}
+      onRetry={list.reload}
+      paging={list}
+    />
   );
 }

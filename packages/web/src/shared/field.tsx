@@ -25,17 +25,21 @@ interface ControlIds {
   'aria-describedby'?: string;
 }
 
-function FieldFrame({
+/** Label, control and hint; the control gets every prop that is not the field's own, plus ids. */
+function FieldFrame<Control extends object>({
   label,
   hint,
   isMarkedRequired = false,
   id,
   renderControl,
-}: FieldProps & { renderControl: (ids: ControlIds) => ReactNode }) {
+  ...control
+}: FieldProps & Control & { renderControl: (control: Control & ControlIds) => ReactNode }) {
   const { t } = useTranslator();
   const madeId = useId();
   const controlId = id ?? madeId;
   const hintId = `${controlId}-hint`;
+  const ids: ControlIds =
+    hint === undefined ? { id: controlId } : { id: controlId, 'aria-describedby': hintId };
   return (
     <div className="field">
       <label htmlFor={controlId}>
@@ -47,7 +51,7 @@ function FieldFrame({
           </>
         )}
       </label>
-      {renderControl(hint === undefined ? { id: controlId } : { id: controlId, 'aria-describedby': hintId })}
+      {renderControl({ ...(control as unknown as Control), ...ids })}
       {hint !== undefined && (
         <p id={hintId} className="hint">
           {hint}
@@ -57,49 +61,20 @@ function FieldFrame({
   );
 }
 
-export function InputField({
-  label,
-  hint,
-  isMarkedRequired,
-  id,
-  ...input
-}: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
-  return (
-    <FieldFrame
-      {...{ label, hint, isMarkedRequired, id }}
-      renderControl={(ids) => <input {...input} {...ids} />}
-    />
-  );
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>;
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>;
+
+export function InputField(props: FieldProps & InputProps) {
+  return <FieldFrame<InputProps> {...props} renderControl={(control) => <input {...control} />} />;
 }
 
-export function TextAreaField({
-  label,
-  hint,
-  isMarkedRequired,
-  id,
-  ...textarea
-}: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
-  return (
-    <FieldFrame
-      {...{ label, hint, isMarkedRequired, id }}
-      renderControl={(ids) => <textarea {...textarea} {...ids} />}
-    />
-  );
+export function TextAreaField(props: FieldProps & TextAreaProps) {
+  return <FieldFrame<TextAreaProps> {...props} renderControl={(control) => <textarea {...control} />} />;
 }
 
-export function SelectField({
-  label,
-  hint,
-  isMarkedRequired,
-  id,
-  ...select
-}: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
-  return (
-    <FieldFrame
-      {...{ label, hint, isMarkedRequired, id }}
-      renderControl={(ids) => <select {...select} {...ids} />}
-    />
-  );
+export function SelectField(props: FieldProps & SelectProps) {
+  return <FieldFrame<SelectProps> {...props} renderControl={(control) => <select {...control} />} />;
 }
 
 /** A checkbox with its label after it; `onChange` gets whether it is now ticked. */

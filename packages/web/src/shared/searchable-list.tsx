@@ -1,12 +1,19 @@
-import { DataTable, type Column } from './data-table';
-import { SearchBox } from './filters';
+import { PagedTable, type Column } from './data-table';
+import { SearchBox, SelectFilter } from './filters';
 import { useTranslator } from './i18n';
 import { useSearchParams } from './router';
 import { usePagedList } from './use-api';
 
+/** A choice list next to the search box; its value is the query parameter `param`. */
+export interface ListFilter {
+  param: string;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+}
+
 /**
- * A registry list with free-text search, sortable columns and cursor paging, its state kept in
- * the address so every view can be linked and reloaded.
+ * A registry list with free-text search, optional choice filters, sortable columns and cursor
+ * paging, its state kept in the address so every view can be linked and reloaded.
  */
 export function SearchableList<T extends { id: string }>({
   path,
@@ -14,6 +21,7 @@ export function SearchableList<T extends { id: string }>({
   caption,
   searchPlaceholder,
   columns,
+  filters = [],
   toQuery = (text) => ({ q: text || undefined }),
 }: {
   path: string;
@@ -21,6 +29,7 @@ export function SearchableList<T extends { id: string }>({
   caption: string;
   searchPlaceholder: string;
   columns: Array<Column<T>>;
+  filters?: ListFilter[];
   /** How the search text becomes query parameters (default: free-text `q`). */
   toQuery?: (text: string) => Record<string, string | undefined>;
 }) {
@@ -28,7 +37,12 @@ export function SearchableList<T extends { id: string }>({
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const sort = params.get('sort') ?? defaultSort;
-  const list = usePagedList<T>(path, { ...toQuery(q), sort });
+  const filterValues = filters.map((filter) => params.get(filter.param) ?? '');
+  const filterQuery = Object.fromEntries(
+    filters.map((filter, index) => [filter.param, filterValues[index] || undefined]),
+  );
+  const list = usePagedList<T>(path, { ...toQuery(q), ...filterQuery, sort });
+  const isFiltered = q !== '' || filterValues.some((value) => value !== '');
   return (
     <>
       <div className="toolbar">
@@ -38,18 +52,23 @@ export function SearchableList<T extends { id: string }>({
           value={q}
           onSearch={(value) => setParams({ q: value })}
         />
+        {filters.map((filter, index) => (
+          <SelectFilter
+            key={filter.param}
+            label={filter.label}
+            value={filterValues[index] ?? ''}
+            options={filter.options}
+            onChange={(value) => setParams({ [filter.param]: value })}
+          />
+        ))}
       </div>
-      <DataTable
+      <PagedTable
+        list={list}
         caption={caption}
         columns={columns}
-        rows={list.items}
-        isLoading={list.isLoading}
-        error={list.error}
-        onRetry={list.reload}
-        emptyText={q ? t('common.noResults') : t('common.emptyList')}
+        emptyText={isFiltered ? t('common.noResults') : t('common.emptyList')}
         sort={sort}
         onSort={(value) => setParams({ sort: value })}
-        paging={list}
       />
     </>
   );
