@@ -74,6 +74,8 @@ interface Phrases {
   now: (params: ReasonParams) => string;
   route: (params: ReasonParams, route: ReasonRoute) => string;
   subject: (params: ReasonParams, subject: ReasonSubject) => string;
+  /** A door grant's customer (named, or not) who has chosen the staff member's provider. */
+  chosenThroughDoor: (params: ReasonParams, service: ReasonService) => string;
   rules: Record<PermissionRule, Words>;
 }
 
@@ -90,6 +92,14 @@ function validityRules(validity: (p: ReasonParams, isStart: boolean) => string) 
     grant_expired: (p) => validity(p, false),
     grant_not_started: (p) => validity(p, true),
   } satisfies Partial<Record<PermissionRule, Words>>;
+}
+
+/** A grant that allows, in `words`: its route, and for a door grant whose choice of provider counts. */
+function grantSentence(words: Phrases, p: ReasonParams): string {
+  const route = words.route(p, p.route!);
+  if (p.route!.kind === 'customer_grant') return `${route} (${words.service(p.service!)}).`;
+  if (!p.service) return `${route}.`;
+  return `${route}; ${words.chosenThroughDoor(p, p.service)}.`;
 }
 
 const capitalise = (text: string): string => `${text[0]!.toUpperCase()}${text.slice(1)}`;
@@ -149,13 +159,20 @@ const en: Phrases = {
         return `The ${subject.grant === 'shared_door_grant' ? 'shared-door grant' : 'individual grant'} of ${en.door(subject.door)}`;
     }
   },
+  chosenThroughDoor: (p, service) => {
+    const whose =
+      p.customer === null
+        ? 'a customer whose way in passes this door'
+        : `${p.customer}, whose way in passes this door,`;
+    return `${whose} has chosen ${p.provider} (${en.service(service)})`;
+  },
   rules: {
     team_service: (p) =>
       `${en.route(p, p.route!)} (${en.service(p.service!)}).${p.membershipUntil ? ` The membership is valid until ${p.membershipUntil}.` : ''}`,
     area_rule: (p) =>
       `${en.route(p, p.route!)}; ${en.customer(p.customer)} is one (${en.service(p.service!)}).`,
-    individual_grant: (p) => enGrant(p),
-    shared_door_grant: (p) => enGrant(p),
+    individual_grant: (p) => grantSentence(en, p),
+    shared_door_grant: (p) => grantSentence(en, p),
     unknown_staff: (p) => `No staff member with id ${p.staffId} is known.`,
     unknown_lock: (p) => `No installed lock with id ${p.lockId} is known.`,
     employment_not_started: (p) =>
@@ -181,17 +198,6 @@ const en: Phrases = {
         : `${p.staff} is not in a team that serves a customer behind ${en.door(p.door!)}, and holds no grant for it.`,
   },
 };
-
-function enGrant(p: ReasonParams): string {
-  const route = en.route(p, p.route!);
-  if (p.route!.kind === 'customer_grant') return `${route} (${en.service(p.service!)}).`;
-  if (!p.service) return `${route}.`;
-  const whose =
-    p.customer === null
-      ? 'a customer whose way in passes this door'
-      : `${p.customer}, whose way in passes this door,`;
-  return `${route}; ${whose} has chosen ${p.provider} (${en.service(p.service)}).`;
-}
 
 function enValidity(p: ReasonParams, isStart: boolean): string {
   return `${en.subject(p, p.subject!)} ${isStart ? 'starts' : 'ended'} at ${p.boundary}; it is ${en.now(p)}.`;
@@ -234,13 +240,20 @@ const sv: Phrases = {
         return `${subject.grant === 'shared_door_grant' ? 'Behörigheten till den gemensamma dörren' : 'Den individuella behörigheten för'} ${sv.door(subject.door)}`;
     }
   },
+  chosenThroughDoor: (p, service) => {
+    const whose =
+      p.customer === null
+        ? 'en kund vars väg in går genom den här dörren'
+        : `${p.customer}, vars väg in går genom den här dörren,`;
+    return `${whose} har valt ${p.provider} (${sv.service(service)})`;
+  },
   rules: {
     team_service: (p) =>
       `${sv.route(p, p.route!)} (${sv.service(p.service!)}).${p.membershipUntil ? ` Medlemskapet gäller till ${p.membershipUntil}.` : ''}`,
     area_rule: (p) =>
       `${sv.route(p, p.route!)}; ${sv.customer(p.customer)} är en av dem (${sv.service(p.service!)}).`,
-    individual_grant: (p) => svGrant(p),
-    shared_door_grant: (p) => svGrant(p),
+    individual_grant: (p) => grantSentence(sv, p),
+    shared_door_grant: (p) => grantSentence(sv, p),
     unknown_staff: (p) => `Det finns ingen medarbetare med id ${p.staffId}.`,
     unknown_lock: (p) => `Det finns inget installerat lås med id ${p.lockId}.`,
     employment_not_started: (p) =>
@@ -266,17 +279,6 @@ const sv: Phrases = {
         : `${p.staff} ingår inte i något team som har hand om en kund bakom ${sv.door(p.door!)}, och har ingen behörighet för den.`,
   },
 };
-
-function svGrant(p: ReasonParams): string {
-  const route = sv.route(p, p.route!);
-  if (p.route!.kind === 'customer_grant') return `${route} (${sv.service(p.service!)}).`;
-  if (!p.service) return `${route}.`;
-  const whose =
-    p.customer === null
-      ? 'en kund vars väg in går genom den här dörren'
-      : `${p.customer}, vars väg in går genom den här dörren,`;
-  return `${route}; ${whose} har valt ${p.provider} (${sv.service(p.service)}).`;
-}
 
 function svValidity(p: ReasonParams, isStart: boolean): string {
   const verb = isStart ? 'börjar gälla' : 'slutade gälla';
