@@ -98,6 +98,12 @@ const required = { isRequired: true } as const;
 const nullable = { isNullable: true } as const;
 const sortableName = { isRequired: true, isSortable: true, isSearchable: true } as const;
 
+/** An assignment's validity: from an instant, until one or open-ended. */
+const validity = {
+  validFrom: { kind: { type: 'timestamp' }, isSortable: true },
+  validUntil: { kind: { type: 'timestamp' }, isNullable: true },
+} satisfies Record<string, FieldDefinition>;
+
 /** The registry entities exposed as plain create/read/update/list/delete resources. */
 export const registryEntities: EntityDefinition[] = [
   {
@@ -249,8 +255,7 @@ export const registryEntities: EntityDefinition[] = [
     fields: {
       teamId: ref('team', { isRequired: true, isImmutable: true }),
       staffMemberId: ref('staff_member', { isRequired: true, isImmutable: true }),
-      validFrom: { kind: { type: 'timestamp' }, isSortable: true },
-      validUntil: { kind: { type: 'timestamp' }, isNullable: true },
+      ...validity,
     },
   },
   {
@@ -284,45 +289,43 @@ export const registryEntities: EntityDefinition[] = [
   },
 ];
 
-const validity = {
-  validFrom: { kind: { type: 'timestamp' }, isSortable: true },
-  validUntil: { kind: { type: 'timestamp' }, isNullable: true },
-} satisfies Record<string, FieldDefinition>;
 const grantedBy = text(200, { isReadOnly: true, description: 'Who made the change (set by the system).' });
 
-/** Permission facts (R3), plain resources too so that every change is scoped and audited alike. */
+/**
+ * A permission fact (R3): a plain resource too, so that every change is scoped and audited alike;
+ * listed by when it starts, and stamped with who made it (R3.5).
+ */
+function permissionFact(entity: Omit<EntityDefinition, 'defaultSort'>): EntityDefinition {
+  return { ...entity, defaultSort: 'validFrom', fields: { ...entity.fields, grantedBy } };
+}
+
 registryEntities.push(
-  {
+  permissionFact({
     resource: 'team_customer',
     path: 'team-customers',
     label: 'team assignment',
-    defaultSort: 'validFrom',
     fields: {
       teamId: ref('team', { isRequired: true, isImmutable: true }),
       customerId: ref('customer', { isRequired: true, isImmutable: true }),
       ...validity,
       reason: text(500, nullable),
-      grantedBy,
     },
-  },
-  {
+  }),
+  permissionFact({
     resource: 'area_rule',
     path: 'area-rules',
     label: 'area rule',
-    defaultSort: 'validFrom',
     fields: {
       teamId: ref('team', { isRequired: true, isImmutable: true }),
       districtId: ref('district', required),
       service: oneOf(serviceKinds),
       ...validity,
-      grantedBy,
     },
-  },
-  {
+  }),
+  permissionFact({
     resource: 'access_grant',
     path: 'access-grants',
     label: 'individual grant',
-    defaultSort: 'validFrom',
     fields: {
       staffMemberId: ref('staff_member', { isRequired: true, isImmutable: true }),
       customerId: ref('customer', { isNullable: true, isImmutable: true }),
@@ -334,23 +337,20 @@ registryEntities.push(
         description: 'Individual grants always end (R3.3).',
       },
       reason: text(500, { isRequired: true }),
-      grantedBy,
     },
-  },
-  {
+  }),
+  permissionFact({
     resource: 'shared_door_grant',
     path: 'shared-door-grants',
     label: 'shared-door grant',
-    defaultSort: 'validFrom',
     fields: {
       doorId: ref('door', { isRequired: true, isImmutable: true }),
       teamId: ref('team', { isNullable: true, isImmutable: true }),
       staffMemberId: ref('staff_member', { isNullable: true, isImmutable: true }),
       ...validity,
       reason: text(500, nullable),
-      grantedBy,
     },
-  },
+  }),
 );
 
 /** Looks up the registry entity for a resource; throws for resources that are not plain registry entities. */
