@@ -3,7 +3,9 @@
 import type { Static } from 'typebox';
 import type { CustomerServiceRow as CustomerServiceRowSchema } from '@portvakt/contract';
 import { useEffect, useRef, useState } from 'react';
+import { withQuery, type Page as ApiPage } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
+import { useResource } from '../shared/use-api';
 
 export type CustomerServiceRow = Static<typeof CustomerServiceRowSchema>;
 
@@ -30,6 +32,13 @@ export function useReloadOn(version: number, reload: () => void) {
   useEffect(() => {
     if (version !== first.current) reload();
   }, [version, reload]);
+}
+
+/** The customer's dated rows at `path` (grants, team assignments), newest first, reloaded on `version`. */
+export function useCustomerRows<T>(path: string, customerId: string, version: number) {
+  const rows = useResource<ApiPage<T>>(withQuery(path, { customerId, limit: 100, sort: '-validFrom' }));
+  useReloadOn(version, rows.reload);
+  return rows;
 }
 
 export interface SectionNotice {

@@ -4,13 +4,7 @@ import type { AccessGrantRow as AccessGrantRowSchema } from '@portvakt/contract'
 import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import type { StaffRow } from '../registry';
-import {
-  forgetCachedEntities,
-  getEntityCached,
-  requestApi,
-  withQuery,
-  type Page as ApiPage,
-} from '../shared/api-client';
+import { forgetCachedEntities, getEntityCached, requestApi } from '../shared/api-client';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { SimpleTable } from '../shared/data-table';
@@ -18,8 +12,7 @@ import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
 import { findValidityPhase } from '../shared/time';
-import { useResource } from '../shared/use-api';
-import { useReloadOn, useSectionChange, type CustomerSectionProps } from './customer-services';
+import { useCustomerRows, useSectionChange, type CustomerSectionProps } from './customer-services';
 import { GrantForm } from './grant-form';
 
 type GrantRow = Static<typeof AccessGrantRowSchema>;
@@ -28,10 +21,7 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
   const headingId = useId();
-  const grants = useResource<ApiPage<GrantRow>>(
-    withQuery('/access-grants', { customerId, limit: 100, sort: '-validFrom' }),
-  );
-  useReloadOn(version, grants.reload);
+  const grants = useCustomerRows<GrantRow>('/access-grants', customerId, version);
   const [pending, setPending] = useState<
     { row: GrantRow; name: string; action: 'end' | 'delete' } | undefined
   >();

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { getApi, getEntityCached, withQuery, type Page as ApiPage } from '../shared/api-client';
 import { AtTimeField, ReasonList, RuleBadge, type Reason } from './permissions';
 import { InputField, SelectField } from '../shared/field';
+import { searchInputProps } from '../shared/filters';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
@@ -261,10 +262,8 @@ export function ExplainSection({
         <form className="form form-inline" role="search" onSubmit={submitSearch}>
           <InputField
             label={t('staff.explainSearch')}
-            type="search"
+            {...searchInputProps}
             value={search}
-            maxLength={100}
-            autoComplete="off"
             onChange={(event) => setSearch(event.target.value)}
           />
           <button type="submit" className="button button-secondary">

@@ -4,14 +4,7 @@ import type { TeamCustomerRow as TeamCustomerRowSchema } from '@portvakt/contrac
 import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import type { TeamRow } from '../registry';
-import {
-  getEntityCached,
-  listAll,
-  postApi,
-  requestApi,
-  withQuery,
-  type Page as ApiPage,
-} from '../shared/api-client';
+import { getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { EntityLink } from '../shared/entity-link';
 import { SelectField } from '../shared/field';
@@ -19,10 +12,10 @@ import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
 import { findValidityPhase } from '../shared/time';
-import { useLoader, useResource } from '../shared/use-api';
+import { useLoader } from '../shared/use-api';
 import {
   chosenServices,
-  useReloadOn,
+  useCustomerRows,
   useSectionChange,
   type CustomerSectionProps,
 } from './customer-services';
@@ -33,10 +26,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
   const headingId = useId();
-  const assignments = useResource<ApiPage<TeamCustomerRow>>(
-    withQuery('/team-customers', { customerId, limit: 100, sort: '-validFrom' }),
-  );
-  useReloadOn(version, assignments.reload);
+  const assignments = useCustomerRows<TeamCustomerRow>('/team-customers', customerId, version);
   const canCreate = session.can('team_customer', 'create');
   const canDelete = session.can('team_customer', 'delete');
   const teams = useLoader(canCreate ? 'teams' : null, (signal) =>

@@ -3,8 +3,7 @@ import type { AuditEntryRow as AuditEntryRowSchema } from '@portvakt/contract';
 import { resources } from '@portvakt/core';
 import { withQuery } from '../shared/api-client';
 import { PagedTable, type Column } from '../shared/data-table';
-import { InputField } from '../shared/field';
-import { SelectFilter } from '../shared/filters';
+import { DayRangeFields, SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
 import { listActionOptions } from './audit-actions';
 import { useTranslator } from '../shared/i18n';
@@ -151,17 +150,12 @@ export function AuditPage() {
           options={listActionOptions(label)}
           onChange={(value) => setParams({ action: value })}
         />
-        <InputField
-          label={t('audit.from')}
-          type="date"
-          value={from}
-          onChange={(event) => setParams({ from: event.target.value })}
-        />
-        <InputField
-          label={t('audit.to')}
-          type="date"
-          value={to}
-          onChange={(event) => setParams({ to: event.target.value })}
+        <DayRangeFields
+          fromLabel={t('audit.from')}
+          toLabel={t('audit.to')}
+          from={from}
+          to={to}
+          onChange={setParams}
         />
       </div>
       {entityId && (

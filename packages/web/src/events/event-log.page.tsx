@@ -7,7 +7,7 @@ import { getApi, withQuery, type Page as ApiPage } from '../shared/api-client';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { EventTable } from './event-table';
 import { Page } from '../shared/page';
-import { SearchRow } from '../shared/filters';
+import { DayRangeFields, SearchRow } from '../shared/filters';
 import { EmptyState, Notice } from '../shared/states';
 import {
   buildEventsCsv,
@@ -20,7 +20,7 @@ import {
   type EventFilter,
   type EventSubjectKind,
 } from './event-log';
-import { CheckboxField, InputField, SelectField } from '../shared/field';
+import { CheckboxField, SelectField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { useSession } from '../accounts';
@@ -161,17 +161,12 @@ export function EventLogPage() {
               </option>
             ))}
           </SelectField>
-          <InputField
-            label={t('events.from')}
-            type="date"
-            value={fromDay}
-            onChange={(event) => setParams({ from: event.target.value })}
-          />
-          <InputField
-            label={t('events.to')}
-            type="date"
-            value={toDay}
-            onChange={(event) => setParams({ to: event.target.value })}
+          <DayRangeFields
+            fromLabel={t('events.from')}
+            toLabel={t('events.to')}
+            from={fromDay}
+            to={toDay}
+            onChange={setParams}
           />
           <CheckboxField
             label={t('events.refusedOnly')}

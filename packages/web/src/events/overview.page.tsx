@@ -10,7 +10,7 @@ import { listAll } from '../shared/api-client';
 import { BarChart, type Bar, type BarTone } from './chart';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
-import { useTranslator, type Language } from '../shared/i18n';
+import { useTranslator, type Language, type MessageKey } from '../shared/i18n';
 import { useSession } from '../accounts';
 import { useLoader, useResource } from '../shared/use-api';
 
@@ -174,6 +174,17 @@ interface EventSummary {
 
 const summaryDays = 14;
 
+/** The two daily charts: which count each shows, in which tone, under which texts. */
+const eventCharts = [
+  { field: 'openings', tone: 'primary', title: 'overview.openings', summary: 'overview.openingsSummary' },
+  { field: 'refused', tone: 'danger', title: 'overview.refusals', summary: 'overview.refusalsSummary' },
+] as const satisfies ReadonlyArray<{
+  field: keyof EventSummary['days'][number];
+  tone: BarTone;
+  title: MessageKey;
+  summary: MessageKey;
+}>;
+
 /** "mån 23 nov" for a local date "2026-11-23". */
 function formatDay(language: Language, day: string): string {
   return new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
@@ -191,33 +202,26 @@ function EventCharts() {
   if (summary.isLoading && !summary.data) return <LoadingState />;
   if (summary.error) return <ErrorState error={summary.error} onRetry={summary.reload} />;
   const days = summary.data!.days;
-  const bars = (field: 'openings' | 'refused', tone: BarTone): Bar[] =>
-    days.map((day) => ({ label: formatDay(language, day.day), value: day[field], tone }));
-  const total = (field: 'openings' | 'refused') => days.reduce((sum, day) => sum + day[field], 0);
   return (
     <>
-      <section className="card">
-        <BarChart
-          title={t('overview.openings')}
-          summary={t('overview.openingsSummary', {
-            count: formatNumber(total('openings')),
-            days: summaryDays,
-          })}
-          bars={bars('openings', 'primary')}
-          categoryHeader={t('overview.eventsDay')}
-        />
-      </section>
-      <section className="card">
-        <BarChart
-          title={t('overview.refusals')}
-          summary={t('overview.refusalsSummary', {
-            count: formatNumber(total('refused')),
-            days: summaryDays,
-          })}
-          bars={bars('refused', 'danger')}
-          categoryHeader={t('overview.eventsDay')}
-        />
-      </section>
+      {eventCharts.map(({ field, tone, title, summary: summaryKey }) => {
+        const bars: Bar[] = days.map((day) => ({
+          label: formatDay(language, day.day),
+          value: day[field],
+          tone,
+        }));
+        const total = days.reduce((sum, day) => sum + day[field], 0);
+        return (
+          <section key={field} className="card">
+            <BarChart
+              title={t(title)}
+              summary={t(summaryKey, { count: formatNumber(total), days: summaryDays })}
+              bars={bars}
+              categoryHeader={t('overview.eventsDay')}
+            />
+          </section>
+        );
+      })}
     </>
   );
 }

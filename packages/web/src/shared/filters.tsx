@@ -1,8 +1,11 @@
 // Search box and select filters for list pages. Their values live in the address (?q=…), so a
 // filtered list can be bookmarked, shared and reloaded.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { SelectField } from './field';
+import { InputField, SelectField } from './field';
 import { useTranslator } from './i18n';
+
+/** What makes a text input a search field: the API takes at most 100 characters of search text. */
+export const searchInputProps = { type: 'search', maxLength: 100, autoComplete: 'off' } as const;
 
 export function SearchBox({
   label,
@@ -71,16 +74,46 @@ export function SearchRow({
     <div className="search-row">
       <input
         id={id}
-        type="search"
+        {...searchInputProps}
         value={value}
         placeholder={placeholder}
-        maxLength={100}
-        autoComplete="off"
         onChange={(event) => onChange(event.target.value)}
       />
       <button type="submit" className="button button-primary">
         {t('common.search')}
       </button>
     </div>
+  );
+}
+
+/** A range of whole days, both ends included, kept in the address as ?from=…&to=… (YYYY-MM-DD). */
+export function DayRangeFields({
+  fromLabel,
+  toLabel,
+  from,
+  to,
+  onChange,
+}: {
+  fromLabel: string;
+  toLabel: string;
+  from: string;
+  to: string;
+  onChange: (changes: { from: string } | { to: string }) => void;
+}) {
+  return (
+    <>
+      <InputField
+        label={fromLabel}
+        type="date"
+        value={from}
+        onChange={(event) => onChange({ from: event.target.value })}
+      />
+      <InputField
+        label={toLabel}
+        type="date"
+        value={to}
+        onChange={(event) => onChange({ to: event.target.value })}
+      />
+    </>
   );
 }
