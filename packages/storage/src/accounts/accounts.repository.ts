@@ -1,5 +1,5 @@
 import type { Role } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import type { Queryable, Row } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
 
 export interface UserRecord {
@@ -123,8 +123,14 @@ const tokenColumns = `t.id, t.municipality_id AS "municipalityId", t.name, t.tok
   t.provider_id AS "providerId", t.is_read_only AS "isReadOnly", t.created_by AS "createdBy", t.created_at AS "createdAt",
   t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt"`;
 
-function presentToken(row: Record<string, unknown>): TokenRecord {
+function presentToken(row: Row): TokenRecord {
   return withIsoDates(row) as unknown as TokenRecord;
+}
+
+/** The tokens `condition` picks ($1 the municipality), presented. */
+async function selectTokens(db: Queryable, condition: string, values: unknown[]): Promise<TokenRecord[]> {
+  const { rows } = await db.query<Row>(`SELECT ${tokenColumns} FROM api_token t WHERE ${condition}`, values);
+  return rows.map(presentToken);
 }
 
 /** Stores an API token by its hash. */
@@ -142,7 +148,7 @@ export async function insertToken(
     expiresAt: string | null;
   },
 ): Promise<TokenRecord> {
-  const { rows } = await db.query(
+  const { rows } = await db.query<Row>(
     `INSERT INTO api_token AS t (municipality_id, name, token_hash, token_prefix, role, provider_id, is_read_only, created_by, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${tokenColumns}`,
     [
@@ -157,26 +163,22 @@ export async function insertToken(
       token.expiresAt,
     ],
   );
-  return presentToken(rows[0] as Record<string, unknown>);
+  return presentToken(rows[0]!);
 }
 
 /** Finds a usable token (not revoked, not expired) by hash and records its use. */
 export async function useToken(db: Queryable, tokenHash: Buffer): Promise<TokenRecord | undefined> {
-  const { rows } = await db.query(
+  const { rows } = await db.query<Row>(
     `UPDATE api_token t SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
        AND (expires_at IS NULL OR expires_at > now()) RETURNING ${tokenColumns}`,
     [tokenHash],
   );
-  return rows[0] ? presentToken(rows[0] as Record<string, unknown>) : undefined;
+  return rows[0] ? presentToken(rows[0]) : undefined;
 }
 
 /** Lists the municipality's tokens, newest first (never their secrets). */
 export async function listTokens(db: Queryable, municipalityId: string): Promise<TokenRecord[]> {
-  const { rows } = await db.query(
-    `SELECT ${tokenColumns} FROM api_token t WHERE t.municipality_id = $1 ORDER BY t.created_at DESC`,
-    [municipalityId],
-  );
-  return rows.map((row) => presentToken(row as Record<string, unknown>));
+  return selectTokens(db, 't.municipality_id = $1 ORDER BY t.created_at DESC', [municipalityId]);
 }
 
 /** Finds one token of the municipality. */
@@ -185,11 +187,8 @@ export async function findToken(
   municipalityId: string,
   id: string,
 ): Promise<TokenRecord | undefined> {
-  const { rows } = await db.query(
-    `SELECT ${tokenColumns} FROM api_token t WHERE t.municipality_id = $1 AND t.id = $2`,
-    [municipalityId, id],
-  );
-  return rows[0] ? presentToken(rows[0] as Record<string, unknown>) : undefined;
+  const [token] = await selectTokens(db, 't.municipality_id = $1 AND t.id = $2', [municipalityId, id]);
+  return token;
 }
 
 /** Revokes a token; revoking twice keeps the first time. */
@@ -243,8 +242,13 @@ const publicUserColumns = `u.id, u.municipality_id AS "municipalityId", u.userna
   u.provider_id AS "providerId", u.staff_member_id AS "staffMemberId", u.property_owner_id AS "propertyOwnerId",
   u.is_disabled AS "isDisabled", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
-function presentUser(row: Record<string, unknown>): PublicUser {
-  return withIsoDates(row) as unknown as PublicUser;
+/** The user accounts `condition` picks ($1 the municipality), presented without password hashes. */
+async function selectUsers(db: Queryable, condition: string, values: unknown[]): Promise<PublicUser[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${publicUserColumns} FROM user_account u WHERE ${condition}`,
+    values,
+  );
+  return rows.map((row) => withIsoDates(row) as unknown as PublicUser);
 }
 
 /** Lists a municipality's user accounts (never their password hashes). */
@@ -253,12 +257,12 @@ export async function listUsers(
   municipalityId: string,
   filter: { role?: string | undefined; providerId?: string | undefined },
 ): Promise<PublicUser[]> {
-  const { rows } = await db.query(
-    `SELECT ${publicUserColumns} FROM user_account u WHERE u.municipality_id = $1
-       AND ($2::text IS NULL OR u.role = $2) AND ($3::uuid IS NULL OR u.provider_id = $3) ORDER BY u.username`,
+  return selectUsers(
+    db,
+    `u.municipality_id = $1 AND ($2::text IS NULL OR u.role = $2) AND ($3::uuid IS NULL OR u.provider_id = $3)
+       ORDER BY u.username`,
     [municipalityId, filter.role ?? null, filter.providerId ?? null],
   );
-  return rows.map((row) => presentUser(row as Record<string, unknown>));
 }
 
 /** Finds one user account of the municipality. */
@@ -267,11 +271,8 @@ export async function findUser(
   municipalityId: string,
   id: string,
 ): Promise<PublicUser | undefined> {
-  const { rows } = await db.query(
-    `SELECT ${publicUserColumns} FROM user_account u WHERE u.municipality_id = $1 AND u.id = $2`,
-    [municipalityId, id],
-  );
-  return rows[0] ? presentUser(rows[0] as Record<string, unknown>) : undefined;
+  const [user] = await selectUsers(db, 'u.municipality_id = $1 AND u.id = $2', [municipalityId, id]);
+  return user;
 }
 
 /** Changes display name, disabled flag and/or password hash. */
