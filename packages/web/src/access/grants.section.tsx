@@ -1,16 +1,17 @@
 // The customer's individual temporary grants: list, end now, delete, and give a new one.
 import type { Static } from 'typebox';
 import type { AccessGrantRow as AccessGrantRowSchema } from '@portvakt/contract';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import type { StaffRow } from '../registry';
 import { forgetCachedEntities, getEntityCached, requestApi } from '../shared/api-client';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { SimpleTable } from '../shared/data-table';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
-import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
+import { Notice, ResourceStates } from '../shared/states';
 import { findValidityPhase } from '../shared/time';
 import { useCustomerRows, useSectionChange, type CustomerSectionProps } from './customer-services';
 import { GrantForm } from './grant-form';
@@ -20,7 +21,6 @@ type GrantRow = Static<typeof AccessGrantRowSchema>;
 export function GrantsSection({ customerId, services, version, onChanged }: CustomerSectionProps) {
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
-  const headingId = useId();
   const grants = useCustomerRows<GrantRow>('/access-grants', customerId, version);
   const [pending, setPending] = useState<
     { row: GrantRow; name: string; action: 'end' | 'delete' } | undefined
@@ -54,13 +54,9 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
   };
 
   return (
-    <section className="card" aria-labelledby={headingId} data-section="grants">
-      <h2 id={headingId}>{t('customers.grants')}</h2>
-      <p className="muted">{t('customers.grantsIntro')}</p>
+    <Section title={t('customers.grants')} intro={t('customers.grantsIntro')} section="grants">
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      {grants.isLoading && <LoadingState />}
-      {grants.error && <ErrorState error={grants.error} onRetry={grants.reload} />}
-      {grants.data && items.length === 0 && <EmptyState>{t('customers.grantsEmpty')}</EmptyState>}
+      <ResourceStates resource={grants} isEmpty={items.length === 0} emptyText={t('customers.grantsEmpty')} />
       {items.length > 0 && (
         <SimpleTable
           caption={t('customers.grants')}
@@ -136,6 +132,6 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
       >
         <p>{pending?.action === 'delete' ? t('customers.grantDeleteText') : t('customers.grantEndText')}</p>
       </ConfirmDialog>
-    </section>
+    </Section>
   );
 }

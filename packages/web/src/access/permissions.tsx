@@ -1,15 +1,16 @@
 // Pieces shared by the customer and staff pages for "who may open what, and why": rule badges,
 // the explain reasons, a time picker ("now" unless asked otherwise) and the permission history.
 import { allowRules } from '@portvakt/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AuditEntry } from '../audit';
 import { InputField } from '../shared/field';
 import { SimpleTable } from '../shared/data-table';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
 import { EntityLink } from '../shared/entity-link';
-import { EmptyState, ErrorState, LoadingState } from '../shared/states';
+import { ResourceStates } from '../shared/states';
 
 export interface Reason {
   rule: string;
@@ -142,18 +143,17 @@ function HistoryDetails({ entry, hide }: { entry: AuditEntry; hide: 'customer' |
 /** The permission history of a customer or a staff member: who changed what, when and why. */
 export function PermissionHistory({ subject, id }: { subject: 'customers' | 'staff'; id: string }) {
   const { t, label, formatDateTime } = useTranslator();
-  const headingId = useId();
   const history = useResource<{ items: AuditEntry[] }>(
     `/${subject}/${encodeURIComponent(id)}/permission-history?limit=100`,
   );
   const items = history.data?.items ?? [];
   return (
-    <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('permissions.history')}</h2>
-      <p className="muted">{t('permissions.historyIntro')}</p>
-      {history.isLoading && <LoadingState />}
-      {history.error && <ErrorState error={history.error} onRetry={history.reload} />}
-      {history.data && items.length === 0 && <EmptyState>{t('permissions.historyEmpty')}</EmptyState>}
+    <Section title={t('permissions.history')} intro={t('permissions.historyIntro')}>
+      <ResourceStates
+        resource={history}
+        isEmpty={items.length === 0}
+        emptyText={t('permissions.historyEmpty')}
+      />
       {items.length > 0 && (
         <SimpleTable
           caption={t('permissions.history')}
@@ -189,6 +189,6 @@ export function PermissionHistory({ subject, id }: { subject: 'customers' | 'sta
           })}
         </SimpleTable>
       )}
-    </section>
+    </Section>
   );
 }

@@ -2,13 +2,14 @@
 // activation would compile them) and the explain tool for one lock at one time.
 import type { Static } from 'typebox';
 import type { LockRow as LockRowSchema } from '@portvakt/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { getApi, getEntityCached, withQuery, type Page as ApiPage } from '../shared/api-client';
 import { AtTimeField, ReasonList, RuleBadge, type Reason } from './permissions';
 import { InputField, SelectField } from '../shared/field';
 import { searchInputProps } from '../shared/filters';
 import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -90,7 +91,6 @@ const firstLocks = 50;
 
 export function LockListSection({ lockList }: { lockList: ReturnType<typeof useLockList> }) {
   const { t, label, formatDateTime } = useTranslator();
-  const headingId = useId();
   // Alarm patrols reach a thousand locks; the first fifty, then all on request.
   const [isShowingAll, setIsShowingAll] = useState(false);
   const data = lockList.data;
@@ -100,9 +100,7 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
       : label('permissionRule', data.staffStatus)
     : '';
   return (
-    <section className="card" aria-labelledby={headingId} data-section="lock-list">
-      <h2 id={headingId}>{t('staff.lockList')}</h2>
-      <p className="muted">{t('staff.lockListIntro')}</p>
+    <Section title={t('staff.lockList')} intro={t('staff.lockListIntro')} section="lock-list">
       {lockList.isLoading && <LoadingState />}
       {lockList.error && <ErrorState error={lockList.error} onRetry={lockList.reload} />}
       {data && (
@@ -158,7 +156,7 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
           </button>
         </p>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -218,7 +216,6 @@ export function ExplainSection({
 }) {
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
-  const headingId = useId();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState<string | null>(null);
   const [lockId, setLockId] = useState('');
@@ -255,9 +252,7 @@ export function ExplainSection({
     : '';
 
   return (
-    <section className="card" aria-labelledby={headingId} data-section="explain">
-      <h2 id={headingId}>{t('staff.explain')}</h2>
-      <p className="muted">{t('staff.explainIntro')}</p>
+    <Section title={t('staff.explain')} intro={t('staff.explainIntro')} section="explain">
       {(canReadLocks || canReadPaths) && (
         <form className="form form-inline" role="search" onSubmit={submitSearch}>
           <InputField
@@ -316,7 +311,7 @@ export function ExplainSection({
           )}
         </div>
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -1,16 +1,17 @@
 // The teams the customer is assigned to: assign one of a chosen provider's teams, or remove it.
 import type { Static } from 'typebox';
 import type { TeamCustomerRow as TeamCustomerRowSchema } from '@portvakt/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import type { TeamRow } from '../registry';
 import { getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { EntityLink } from '../shared/entity-link';
 import { SelectField } from '../shared/field';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
-import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
+import { Notice, ResourceStates } from '../shared/states';
 import { findValidityPhase } from '../shared/time';
 import { useLoader } from '../shared/use-api';
 import {
@@ -25,7 +26,6 @@ type TeamCustomerRow = Static<typeof TeamCustomerRowSchema>;
 export function TeamAssignmentsSection({ customerId, services, version, onChanged }: CustomerSectionProps) {
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
-  const headingId = useId();
   const assignments = useCustomerRows<TeamCustomerRow>('/team-customers', customerId, version);
   const canCreate = session.can('team_customer', 'create');
   const canDelete = session.can('team_customer', 'delete');
@@ -67,13 +67,13 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
   };
 
   return (
-    <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('customers.teams')}</h2>
-      <p className="muted">{t('customers.teamsIntro')}</p>
+    <Section title={t('customers.teams')} intro={t('customers.teamsIntro')}>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      {assignments.isLoading && <LoadingState />}
-      {assignments.error && <ErrorState error={assignments.error} onRetry={assignments.reload} />}
-      {assignments.data && items.length === 0 && <EmptyState>{t('customers.teamsEmpty')}</EmptyState>}
+      <ResourceStates
+        resource={assignments}
+        isEmpty={items.length === 0}
+        emptyText={t('customers.teamsEmpty')}
+      />
       {items.length > 0 && (
         <ul className="item-list">
           {items.map((row) => {
@@ -146,6 +146,6 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
       >
         <p>{t('customers.teamRemoveText')}</p>
       </ConfirmDialog>
-    </section>
+    </Section>
   );
 }

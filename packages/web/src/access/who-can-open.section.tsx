@@ -1,8 +1,9 @@
 // Who can open each door on the customer's way in now (or at another time), and by which rule.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
 import { EntityLink } from '../shared/entity-link';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
@@ -25,7 +26,6 @@ interface WhoCanOpen {
 export function WhoCanOpenSection({ customerId, version }: { customerId: string; version: number }) {
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
-  const headingId = useId();
   const [at, setAt] = useState<string | undefined>();
   const result = useResource<WhoCanOpen>(
     withQuery(`/customers/${encodeURIComponent(customerId)}/who-can-open`, { at }),
@@ -34,9 +34,7 @@ export function WhoCanOpenSection({ customerId, version }: { customerId: string;
   const canOpenStaff = session.can('staff_member');
   const doors = result.data?.doors ?? [];
   return (
-    <section className="card" aria-labelledby={headingId} data-section="who-can-open">
-      <h2 id={headingId}>{t('customers.whoCanOpen')}</h2>
-      <p className="muted">{t('customers.whoCanOpenIntro')}</p>
+    <Section title={t('customers.whoCanOpen')} intro={t('customers.whoCanOpenIntro')} section="who-can-open">
       <AtTimePicker at={at} onChange={setAt} />
       {session.me.providerId && <p className="hint">{t('customers.whoCanOpenOnlyOwn')}</p>}
       {result.isLoading && <LoadingState />}
@@ -48,7 +46,7 @@ export function WhoCanOpenSection({ customerId, version }: { customerId: string;
       )}
       {result.data && doors.length === 0 && <EmptyState>{t('customers.whoCanOpenNoPath')}</EmptyState>}
       {doors.length > 0 && <WhoCanOpenTable doors={doors} canOpenStaff={canOpenStaff} />}
-    </section>
+    </Section>
   );
 }
 

@@ -5,6 +5,7 @@ import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -51,8 +52,7 @@ export function BlockListPage() {
               ]}
             />
           </section>
-          <section className="card" aria-labelledby="block-list-entries-heading">
-            <h2 id="block-list-entries-heading">{t('blockList.entries')}</h2>
+          <Section title={t('blockList.entries')}>
             {entries.length === 0 ? (
               <EmptyState>{t('blockList.entriesEmpty')}</EmptyState>
             ) : (
@@ -81,10 +81,11 @@ export function BlockListPage() {
                 ))}
               </SimpleTable>
             )}
-          </section>
-          <section className="card" aria-labelledby="block-list-exposure-heading">
-            <h2 id="block-list-exposure-heading">{t('blockList.exposure')}</h2>
-            <p className="muted">{t('blockList.exposureIntro', { version: data.version })}</p>
+          </Section>
+          <Section
+            title={t('blockList.exposure')}
+            intro={t('blockList.exposureIntro', { version: data.version })}
+          >
             {behind.length === 0 ? (
               <EmptyState>{t('blockList.exposureEmpty')}</EmptyState>
             ) : (
@@ -142,7 +143,7 @@ export function BlockListPage() {
                 )}
               </>
             )}
-          </section>
+          </Section>
         </>
       )}
     </Page>

@@ -9,6 +9,7 @@ import { Page } from '../shared/page';
 import { PinResetButton } from './pin-reset';
 import { ReplacementKeyButton } from './replacement-key-dialog';
 import { ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts';
 import { useSearchParams } from '../shared/router';
@@ -104,9 +105,8 @@ function ActivationState({ keyId, isPhone }: { keyId: string; isPhone: boolean }
     ]);
   }
   return (
-    <section className="card" aria-labelledby="key-activation-heading">
-      <h2 id="key-activation-heading">{t('keys.activation')}</h2>
+    <Section title={t('keys.activation')}>
       <FactList facts={facts} />
-    </section>
+    </Section>
   );
 }

@@ -2,6 +2,7 @@
 // lock's events, and a lock's battery history drawn from the battery level in its events.
 import { useMemo } from 'react';
 import { fetchAllEvents, type EventFilter, type EventSubjectKind } from './event-log';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { EventLogLink } from './event-log.page';
 import { useSession } from '../accounts';
@@ -38,15 +39,17 @@ export function RecentEventsSection({
 }) {
   const since = useSince(30);
   const filter: EventFilter = { subject, id, from: since };
-  const headingId = `events-${subject}-heading`;
   return (
-    <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{title}</h2>
-      <p className="muted">
-        {intro} <EventLogLink subject={subject} id={id} />
-      </p>
+    <Section
+      title={title}
+      intro={
+        <>
+          {intro} <EventLogLink subject={subject} id={id} />
+        </>
+      }
+    >
       <EventTable filter={filter} caption={title} pageSize={10} />
-    </section>
+    </Section>
   );
 }
 

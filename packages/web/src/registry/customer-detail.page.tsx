@@ -14,8 +14,9 @@ import {
   WhoCanOpenSection,
 } from '../access';
 import { RecentEventsSection, useCanReadEvents } from '../events';
-import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
+import { FactList, LoadingState, ResourceStates } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -30,12 +31,12 @@ function AccessPathSection({ customerId }: { customerId: string }) {
   const path = useResource<AccessPath>(`/customers/${customerId}/access-path`);
   const canOpenLocks = session.can('lock_device');
   return (
-    <section className="card" aria-labelledby="access-path-heading">
-      <h2 id="access-path-heading">{t('customers.accessPath')}</h2>
-      <p className="muted">{t('customers.accessPathIntro')}</p>
-      {path.isLoading && <LoadingState />}
-      {path.error && <ErrorState error={path.error} onRetry={path.reload} />}
-      {path.data && path.data.doors.length === 0 && <EmptyState>{t('customers.accessPathEmpty')}</EmptyState>}
+    <Section title={t('customers.accessPath')} intro={t('customers.accessPathIntro')}>
+      <ResourceStates
+        resource={path}
+        isEmpty={path.data?.doors.length === 0}
+        emptyText={t('customers.accessPathEmpty')}
+      />
       {path.data && path.data.doors.length > 0 && (
         <ol className="access-path">
           {path.data.doors.map((door) => (
@@ -58,7 +59,7 @@ function AccessPathSection({ customerId }: { customerId: string }) {
           ))}
         </ol>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -66,11 +67,12 @@ function ServicesSection({ services }: { services: ResourceState<ApiPage<Custome
   const { t, label, formatDate } = useTranslator();
   const items = services.data?.items ?? [];
   return (
-    <section className="card" aria-labelledby="services-heading">
-      <h2 id="services-heading">{t('customers.services')}</h2>
-      {services.isLoading && <LoadingState />}
-      {services.error && <ErrorState error={services.error} onRetry={services.reload} />}
-      {services.data && items.length === 0 && <EmptyState>{t('customers.servicesEmpty')}</EmptyState>}
+    <Section title={t('customers.services')}>
+      <ResourceStates
+        resource={services}
+        isEmpty={items.length === 0}
+        emptyText={t('customers.servicesEmpty')}
+      />
       {items.length > 0 && (
         <SimpleTable
           caption={t('customers.services')}
@@ -97,7 +99,7 @@ function ServicesSection({ services }: { services: ResourceState<ApiPage<Custome
           ))}
         </SimpleTable>
       )}
-    </section>
+    </Section>
   );
 }
 

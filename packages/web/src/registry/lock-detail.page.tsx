@@ -8,6 +8,7 @@ import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from '../events';
 import { ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -110,8 +111,7 @@ function LockBlockListVersion({ lockId, isInstalled }: { lockId: string; isInsta
   if (!canRead) return null;
   const lock = list.data?.locks.find((candidate) => candidate.lockId === lockId);
   return (
-    <section className="card" aria-labelledby="lock-block-list-heading">
-      <h2 id="lock-block-list-heading">{t('locks.blockListVersion')}</h2>
+    <Section title={t('locks.blockListVersion')}>
       {list.isLoading && <LoadingState />}
       {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
       {list.data && (
@@ -132,6 +132,6 @@ function LockBlockListVersion({ lockId, isInstalled }: { lockId: string; isInsta
       <p>
         <Link to="/block-list">{t('keys.seeBlockList')}</Link>
       </p>
-    </section>
+    </Section>
   );
 }

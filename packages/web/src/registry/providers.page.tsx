@@ -3,7 +3,7 @@
 import type { Static } from 'typebox';
 import type { ProviderRow as ProviderRowSchema } from '@portvakt/contract';
 import { serviceKinds } from '@portvakt/core';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { AuditLink } from '../audit';
 import { type Column } from '../shared/data-table';
@@ -12,6 +12,7 @@ import { DetailError } from '../shared/detail-error';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { InputField } from '../shared/field';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -80,7 +81,6 @@ export function ProvidersPage() {
 function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; onSaved: () => void }) {
   const { t, label, describeProblem } = useTranslator();
   const session = useSession();
-  const headingId = useId();
   const canEdit = session.can('provider', 'update');
   const [draft, setDraft] = useState<ServiceWindows>(provider.serviceWindows ?? {});
   const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
@@ -129,9 +129,11 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
   };
 
   return (
-    <section className="card" aria-labelledby={headingId} data-section="service-windows">
-      <h2 id={headingId}>{t('providers.serviceWindows')}</h2>
-      <p className="muted">{t('providers.serviceWindowsIntro')}</p>
+    <Section
+      title={t('providers.serviceWindows')}
+      intro={t('providers.serviceWindowsIntro')}
+      section="service-windows"
+    >
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       {!canEdit && (
         <>
@@ -211,7 +213,7 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
           </div>
         </form>
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -6,7 +6,8 @@ import { DetailError } from '../shared/detail-error';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { ExplainSection, LockListSection, PermissionHistory, useLockList } from '../access';
-import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { FactList, LoadingState, Notice, ResourceStates } from '../shared/states';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -23,12 +24,9 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
   const items = keys.data?.items ?? [];
   const canBlock = session.can('digital_key', 'update');
   return (
-    <section className="card" aria-labelledby="staff-keys-heading">
-      <h2 id="staff-keys-heading">{t('staff.keys')}</h2>
+    <Section title={t('staff.keys')}>
       {notice && <Notice>{notice}</Notice>}
-      {keys.isLoading && <LoadingState />}
-      {keys.error && <ErrorState error={keys.error} onRetry={keys.reload} />}
-      {keys.data && items.length === 0 && <EmptyState>{t('staff.keysEmpty')}</EmptyState>}
+      <ResourceStates resource={keys} isEmpty={items.length === 0} emptyText={t('staff.keysEmpty')} />
       {items.length > 0 && (
         <ul className="item-list">
           {items.map((key) => (
@@ -54,7 +52,7 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -65,11 +63,8 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
   );
   const items = memberships.data?.items ?? [];
   return (
-    <section className="card" aria-labelledby="staff-teams-heading">
-      <h2 id="staff-teams-heading">{t('staff.teams')}</h2>
-      {memberships.isLoading && <LoadingState />}
-      {memberships.error && <ErrorState error={memberships.error} onRetry={memberships.reload} />}
-      {memberships.data && items.length === 0 && <EmptyState>{t('staff.teamsEmpty')}</EmptyState>}
+    <Section title={t('staff.teams')}>
+      <ResourceStates resource={memberships} isEmpty={items.length === 0} emptyText={t('staff.teamsEmpty')} />
       {items.length > 0 && (
         <ul className="item-list">
           {items.map((membership) => (
@@ -84,7 +79,7 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -11,8 +11,9 @@ import { PagedTable, type Column } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
-import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { FactList, LoadingState, Notice, ResourceStates } from '../shared/states';
 import { CheckboxField, InputField } from '../shared/field';
+import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
@@ -68,9 +69,7 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
   };
 
   return (
-    <section className="card" aria-labelledby="add-member-heading">
-      <h2 id="add-member-heading">{t('teams.addMember')}</h2>
-      <p className="muted">{t('teams.addMemberIntro')}</p>
+    <Section title={t('teams.addMember')} intro={t('teams.addMemberIntro')}>
       <form className="form form-inline" onSubmit={(event) => void submit(event)} noValidate>
         {problem && <Notice tone="error">{problem}</Notice>}
         <StaffPicker
@@ -98,7 +97,7 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
           {isBusy ? t('common.saving') : t('teams.add')}
         </button>
       </form>
-    </section>
+    </Section>
   );
 }
 
@@ -209,8 +208,7 @@ export function TeamDetailPage({ id }: { id: string }) {
           }}
         />
       )}
-      <section className="card" aria-labelledby="members-heading">
-        <h2 id="members-heading">{t('teams.members')}</h2>
+      <Section title={t('teams.members')}>
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
         <PagedTable
           list={memberships}
@@ -218,7 +216,7 @@ export function TeamDetailPage({ id }: { id: string }) {
           columns={columns}
           emptyText={t('teams.membersEmpty')}
         />
-      </section>
+      </Section>
       {session.can('team_customer') && <TeamCustomers teamId={row.id} />}
       <ConfirmDialog
         isOpen={ending !== undefined}
@@ -245,14 +243,12 @@ function TeamCustomers({ teamId }: { teamId: string }) {
   );
   const items = assignments.data?.items ?? [];
   return (
-    <section className="card" aria-labelledby="team-customers-heading">
-      <h2 id="team-customers-heading">{t('teams.customerAssignment')}</h2>
-      <p className="muted">{t('teams.customerAssignmentIntro')}</p>
-      {assignments.isLoading && <LoadingState />}
-      {assignments.error && <ErrorState error={assignments.error} onRetry={assignments.reload} />}
-      {assignments.data && items.length === 0 && (
-        <EmptyState>{t('teams.customerAssignmentEmpty')}</EmptyState>
-      )}
+    <Section title={t('teams.customerAssignment')} intro={t('teams.customerAssignmentIntro')}>
+      <ResourceStates
+        resource={assignments}
+        isEmpty={items.length === 0}
+        emptyText={t('teams.customerAssignmentEmpty')}
+      />
       {items.length > 0 && (
         <ul className="item-list">
           {items.map((row) => (
@@ -272,6 +268,6 @@ function TeamCustomers({ teamId }: { teamId: string }) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }

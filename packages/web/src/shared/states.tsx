@@ -1,6 +1,7 @@
 // Loading, empty, error and "arrives later" states, so every screen says plainly what is going on.
 import type { ReactNode } from 'react';
 import type { ApiRequestError } from './api-client';
+import type { ResourceState } from './use-api';
 import { useTranslator, type MessageKey } from './i18n';
 
 export function LoadingState({ label }: { label?: string }) {
@@ -31,6 +32,28 @@ export function ErrorState({ error, onRetry }: { error: ApiRequestError; onRetry
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * What a section shows about its data besides the data: loading, the error with a retry, or
+ * `emptyText` once loaded when `isEmpty`.
+ */
+export function ResourceStates({
+  resource,
+  isEmpty,
+  emptyText,
+}: {
+  resource: ResourceState<unknown>;
+  isEmpty: boolean;
+  emptyText: string;
+}) {
+  return (
+    <>
+      {resource.isLoading && <LoadingState />}
+      {resource.error && <ErrorState error={resource.error} onRetry={resource.reload} />}
+      {resource.data !== undefined && isEmpty && <EmptyState>{emptyText}</EmptyState>}
+    </>
   );
 }
 
