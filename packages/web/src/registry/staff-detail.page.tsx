@@ -13,7 +13,7 @@ import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import { useResource } from '../shared/use-api';
 import type { StaffRow } from './staff.page';
-import { PhaseTag } from '../shared/phase-tag';
+import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import type { MembershipRow } from './team-detail.page';
 
 function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
@@ -57,7 +57,7 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
 }
 
 function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
-  const { t, formatDateTime } = useTranslator();
+  const { t } = useTranslator();
   const memberships = useResource<ApiPage<MembershipRow>>(
     `/team-memberships?staffMemberId=${staffMemberId}&limit=100`,
   );
@@ -70,11 +70,7 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
           {items.map((membership) => (
             <li key={membership.id}>
               <EntityLink apiPath="teams" pagePath="/teams" id={membership.teamId} />{' '}
-              <PhaseTag range={membership} />{' '}
-              <span className="muted">
-                {formatDateTime(membership.validFrom)} –{' '}
-                {membership.validUntil ? formatDateTime(membership.validUntil) : t('teams.permanent')}
-              </span>
+              <PhaseTag range={membership} /> <ValidityPeriod range={membership} />
             </li>
           ))}
         </ul>

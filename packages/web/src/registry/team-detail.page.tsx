@@ -15,7 +15,7 @@ import { FactList, LoadingState, Notice, ResourceStates } from '../shared/states
 import { CheckboxField, InputField } from '../shared/field';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
-import { PhaseTag } from '../shared/phase-tag';
+import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
 import { useSession } from '../accounts';
 import { useLoader, usePagedList, useResource } from '../shared/use-api';
@@ -236,7 +236,7 @@ type TeamCustomerRow = Static<typeof TeamCustomerRowSchema>;
 
 /** The customers the team is assigned to; assigning happens on the customer's page. */
 function TeamCustomers({ teamId }: { teamId: string }) {
-  const { t, formatDateTime } = useTranslator();
+  const { t } = useTranslator();
   const session = useSession();
   const assignments = useLoader(`team-customers:${teamId}`, (signal) =>
     listAll<TeamCustomerRow>('/team-customers', { teamId, sort: 'validFrom' }, signal),
@@ -259,11 +259,7 @@ function TeamCustomers({ teamId }: { teamId: string }) {
                 id={row.customerId}
                 hiddenText={t('common.unknownProvider')}
               />{' '}
-              <PhaseTag range={row} />{' '}
-              <span className="muted">
-                {formatDateTime(row.validFrom)} –{' '}
-                {row.validUntil ? formatDateTime(row.validUntil) : t('teams.permanent')}
-              </span>
+              <PhaseTag range={row} /> <ValidityPeriod range={row} />
             </li>
           ))}
         </ul>

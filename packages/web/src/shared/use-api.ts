@@ -16,26 +16,7 @@ function toApiError(error: unknown): ApiRequestError {
 
 /** Reads `path` (relative to /api/v1); null waits, e.g. until an id is known. */
 export function useResource<T>(path: string | null): ResourceState<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiRequestError; isLoading: boolean }>({
-    isLoading: path !== null,
-  });
-  const [generation, setGeneration] = useState(0);
-  // The server writes some texts (explanations) in the request's language: switching reloads.
-  const { language } = useTranslator();
-  useEffect(() => {
-    if (path === null) return;
-    const controller = new AbortController();
-    setState((previous) => ({ ...previous, isLoading: true, error: undefined }));
-    getApi<T>(path, controller.signal).then(
-      (data) => setState({ data, isLoading: false }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setState({ error: toApiError(error), isLoading: false });
-      },
-    );
-    return () => controller.abort();
-  }, [path, generation, language]);
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { data: state.data, error: state.error, isLoading: state.isLoading, reload };
+  return useLoadedState(path, (signal) => getApi<T>(path!, signal), path !== null);
 }
 
 /** Loads any async value; the loader must be stable for the given deps key. */
@@ -43,8 +24,20 @@ export function useLoader<T>(
   key: string | null,
   load: (signal: AbortSignal) => Promise<T>,
 ): ResourceState<T> {
+  return useLoadedState(key, load, true);
+}
+
+/**
+ * Runs `load` whenever `key` changes (null waits) or on reload, cancelling the call before;
+ * what a cancelled call answers is dropped.
+ */
+function useLoadedState<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+  isInitiallyLoading: boolean,
+): ResourceState<T> {
   const [state, setState] = useState<{ data?: T; error?: ApiRequestError; isLoading: boolean }>({
-    isLoading: true,
+    isLoading: isInitiallyLoading,
   });
   const [generation, setGeneration] = useState(0);
   // The server writes some texts (explanations) in the request's language: switching reloads.
