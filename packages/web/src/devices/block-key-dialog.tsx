@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
-import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
-import { Notice } from '../shared/states';
+import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 
 export type KeyRow = Static<typeof DigitalKeyRowSchema>;
 
@@ -40,32 +39,26 @@ export function BlockKeyButton({
   };
 
   return (
-    <>
-      <button type="button" className="button button-danger" onClick={block.open}>
-        {t('keys.block')}
-      </button>
-      <ConfirmDialog
-        isOpen={block.isOpen}
-        title={t('keys.blockTitle', { serial: keyRow.serial })}
-        confirmLabel={t('keys.blockConfirm')}
-        isBusy={block.isBusy}
-        onConfirm={() => void confirm()}
-        onCancel={block.close}
-      >
-        <p>{t('keys.blockText')}</p>
-        {block.problem && <Notice tone="error">{block.problem}</Notice>}
-        <TextAreaField
-          label={t('keys.blockReason')}
-          hint={t('keys.blockReasonHint')}
-          isMarkedRequired
-          aria-invalid={block.problem === t('keys.blockReasonMissing')}
-          required
-          maxLength={500}
-          rows={3}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-        />
-      </ConfirmDialog>
-    </>
+    <ConfirmedActionButton
+      action={block}
+      label={t('keys.block')}
+      tone="danger"
+      title={t('keys.blockTitle', { serial: keyRow.serial })}
+      text={t('keys.blockText')}
+      confirmLabel={t('keys.blockConfirm')}
+      onConfirm={confirm}
+    >
+      <TextAreaField
+        label={t('keys.blockReason')}
+        hint={t('keys.blockReasonHint')}
+        isMarkedRequired
+        aria-invalid={block.problem === t('keys.blockReasonMissing')}
+        required
+        maxLength={500}
+        rows={3}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+    </ConfirmedActionButton>
   );
 }

@@ -5,8 +5,7 @@ import { postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
-import { ConfirmDialog, useConfirmedAction, useModalDialog } from '../shared/confirm-dialog';
-import { Notice } from '../shared/states';
+import { ConfirmedActionButton, useConfirmedAction, useModalDialog } from '../shared/confirm-dialog';
 
 interface PinResetCode {
   code: string;
@@ -72,21 +71,15 @@ export function PinResetButton({ keyRow }: { keyRow: KeyRow }) {
 
   return (
     <>
-      <button type="button" className="button button-secondary" onClick={reset.open}>
-        {t('keys.pinReset')}
-      </button>
-      <ConfirmDialog
-        isOpen={reset.isOpen}
+      <ConfirmedActionButton
+        action={reset}
+        label={t('keys.pinReset')}
+        tone="secondary"
         title={t('keys.pinResetTitle', { serial: keyRow.serial })}
+        text={t('keys.pinResetText')}
         confirmLabel={t('keys.pinResetConfirm')}
-        isDanger={false}
-        isBusy={reset.isBusy}
-        onConfirm={() => void confirm()}
-        onCancel={reset.close}
-      >
-        <p>{t('keys.pinResetText')}</p>
-        {reset.problem && <Notice tone="error">{reset.problem}</Notice>}
-      </ConfirmDialog>
+        onConfirm={confirm}
+      />
       <CodeDialog code={code} onClose={() => setCode(undefined)} />
     </>
   );

@@ -10,8 +10,7 @@ import { useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
-import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
-import { Notice } from '../shared/states';
+import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 
 export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
   const { t, label } = useTranslator();
@@ -37,43 +36,36 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
   };
 
   return (
-    <>
-      <button type="button" className="button button-primary" onClick={replace.open}>
-        {t('keys.replace')}
-      </button>
-      <ConfirmDialog
-        isOpen={replace.isOpen}
-        title={t('keys.replaceTitle', { serial: keyRow.serial })}
-        confirmLabel={t('keys.replaceConfirm')}
-        isBusy={replace.isBusy}
-        isDanger={false}
-        onConfirm={() => void confirm()}
-        onCancel={replace.close}
-      >
-        <p>
-          {keyRow.holderName
-            ? t('keys.replaceText', { holder: keyRow.holderName })
-            : t('keys.replaceTextNoHolder')}
-        </p>
-        {replace.problem && <Notice tone="error">{replace.problem}</Notice>}
-        <InputField
-          label={t('keys.replaceSerial')}
-          hint={t('keys.replaceSerialHint')}
-          isMarkedRequired
-          aria-invalid={replace.problem === t('keys.replaceSerialMissing')}
-          required
-          maxLength={64}
-          value={serial}
-          onChange={(event) => setSerial(event.target.value)}
-        />
-        <SelectField label={t('common.kind')} value={kind} onChange={(event) => setKind(event.target.value)}>
-          {keyKinds.map((value) => (
-            <option key={value} value={value}>
-              {label('keyKind', value)}
-            </option>
-          ))}
-        </SelectField>
-      </ConfirmDialog>
-    </>
+    <ConfirmedActionButton
+      action={replace}
+      label={t('keys.replace')}
+      tone="primary"
+      title={t('keys.replaceTitle', { serial: keyRow.serial })}
+      text={
+        keyRow.holderName
+          ? t('keys.replaceText', { holder: keyRow.holderName })
+          : t('keys.replaceTextNoHolder')
+      }
+      confirmLabel={t('keys.replaceConfirm')}
+      onConfirm={confirm}
+    >
+      <InputField
+        label={t('keys.replaceSerial')}
+        hint={t('keys.replaceSerialHint')}
+        isMarkedRequired
+        aria-invalid={replace.problem === t('keys.replaceSerialMissing')}
+        required
+        maxLength={64}
+        value={serial}
+        onChange={(event) => setSerial(event.target.value)}
+      />
+      <SelectField label={t('common.kind')} value={kind} onChange={(event) => setKind(event.target.value)}>
+        {keyKinds.map((value) => (
+          <option key={value} value={value}>
+            {label('keyKind', value)}
+          </option>
+        ))}
+      </SelectField>
+    </ConfirmedActionButton>
   );
 }

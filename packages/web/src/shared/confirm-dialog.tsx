@@ -2,6 +2,7 @@
 // browser, Escape cancels, focus returns to the button that opened it.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslator } from './i18n';
+import { Notice } from './states';
 
 /**
  * Opens the native <dialog> as a modal while `isOpen`, and on closing gives the focus back to
@@ -114,5 +115,53 @@ export function ConfirmDialog({
         </div>
       </form>
     </dialog>
+  );
+}
+
+export type ConfirmedAction = ReturnType<typeof useConfirmedAction>;
+
+/**
+ * A button that asks first: it opens a ConfirmDialog for `action` with the text, the problem
+ * when the last try failed, and the fields the action needs (`children`).
+ */
+export function ConfirmedActionButton({
+  action,
+  label,
+  tone,
+  title,
+  text,
+  confirmLabel,
+  onConfirm,
+  children,
+}: {
+  action: ConfirmedAction;
+  label: string;
+  /** The opening button's look; only a danger button is confirmed with a danger button. */
+  tone: 'danger' | 'primary' | 'secondary';
+  title: string;
+  text: string;
+  confirmLabel: string;
+  onConfirm: () => Promise<void>;
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <button type="button" className={`button button-${tone}`} onClick={action.open}>
+        {label}
+      </button>
+      <ConfirmDialog
+        isOpen={action.isOpen}
+        title={title}
+        confirmLabel={confirmLabel}
+        isBusy={action.isBusy}
+        isDanger={tone === 'danger'}
+        onConfirm={() => void onConfirm()}
+        onCancel={action.close}
+      >
+        <p>{text}</p>
+        {action.problem && <Notice tone="error">{action.problem}</Notice>}
+        {children}
+      </ConfirmDialog>
+    </>
   );
 }
