@@ -1,6 +1,6 @@
 // What other capabilities use of access: the customer page's permission sections, the staff
 // page's lock list and explain tool, and the permission history.
-export type { CustomerServiceRow } from './customer-services';
+export type { CustomerSectionProps, CustomerServiceRow } from './customer-services';
 export { GrantsSection } from './grants.section';
 export { PermissionHistory } from './permissions';
 export { ExplainSection, LockListSection, useLockList } from './staff-access';

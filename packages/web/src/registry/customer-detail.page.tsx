@@ -7,6 +7,7 @@ import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { useState } from 'react';
 import {
+  type CustomerSectionProps,
   type CustomerServiceRow,
   GrantsSection,
   PermissionHistory,
@@ -119,6 +120,13 @@ export function CustomerDetailPage({ id }: { id: string }) {
     return <DetailError error={customer.error} title={t('customers.title')} onRetry={customer.reload} />;
   const row = customer.data!;
   const canCheck = session.can('permission_check');
+  // The permission sections change the same customer, and each reloads after another's change.
+  const sectionProps: CustomerSectionProps = {
+    customerId: row.id,
+    services: services.data?.items,
+    version,
+    onChanged: changed,
+  };
   return (
     <Page title={`${row.givenName} ${row.familyName}`} backTo="/customers">
       <section className="card" aria-label={t('customers.title')}>
@@ -142,22 +150,8 @@ export function CustomerDetailPage({ id }: { id: string }) {
         <ServicesSection services={services} />
       </div>
       {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}
-      {session.can('access_grant') && (
-        <GrantsSection
-          customerId={row.id}
-          services={services.data?.items}
-          version={version}
-          onChanged={changed}
-        />
-      )}
-      {session.can('team_customer') && (
-        <TeamAssignmentsSection
-          customerId={row.id}
-          services={services.data?.items}
-          version={version}
-          onChanged={changed}
-        />
-      )}
+      {session.can('access_grant') && <GrantsSection {...sectionProps} />}
+      {session.can('team_customer') && <TeamAssignmentsSection {...sectionProps} />}
       {canCheck && <PermissionHistoryWithVersion customerId={row.id} version={version} />}
       {canReadEvents && (
         <RecentEventsSection
