@@ -10,7 +10,11 @@ export function PhaseTag({ range }: { range: { validFrom: string | null; validUn
 }
 
 /** When it holds, "from – until", with "permanent" for no end. */
-export function ValidityPeriod({ range }: { range: { validFrom: string | null; validUntil: string | null } }) {
+export function ValidityPeriod({
+  range,
+}: {
+  range: { validFrom: string | null; validUntil: string | null };
+}) {
   const { t, formatDateTime } = useTranslator();
   return (
     <span className="muted">
