@@ -1,3 +1,6 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, readEngineInfo, warmPool } from './database';
 import { createTestDatabase, type TestDatabase } from './testing';
@@ -48,6 +51,26 @@ describe('a server’s pool', () => {
       expect(database.pool.options.min ?? 0).toBe(0);
     } finally {
       await database.close();
+    }
+  });
+});
+
+describe('closing the embedded database', () => {
+  it('lets every open connection end before PostgreSQL stops, so none is terminated', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'portvakt-close-'));
+    await chmod(dataDir, 0o755);
+    try {
+      const database = await openDatabase({ dataDir, poolSize: 10, keepConnectionsOpen: true });
+      const lost: string[] = [];
+      database.pool.on('connect', (client) => client.on('error', (error) => lost.push(error.message)));
+      await warmPool(database.pool);
+      expect(database.pool.totalCount).toBe(10);
+      await database.close();
+      // A terminated connection reports its error after the fact; give it the chance.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(lost).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

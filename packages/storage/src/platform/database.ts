@@ -71,6 +71,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     onError: (error) => options.onLog?.(`database pool: ${error.message}`),
   });
   if (migrationUrl) setMigrationUrl(pool, migrationUrl);
+  // pg-pool's end() resolves once it has asked each idle connection to close, not once they
+  // have: stopping the embedded PostgreSQL right then terminates the ones still closing
+  // ("terminating connection due to administrator command"), more of them since a server keeps
+  // its whole pool open. Wait for each to end first.
+  const open = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
   let isClosed = false;
   return {
     pool,
@@ -78,7 +87,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     async close() {
       if (isClosed) return;
       isClosed = true;
+      const ended = Promise.all(
+        [...open].map((client) => new Promise<void>((resolve) => client.once('end', () => resolve()))),
+      );
       await pool.end();
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
       await embedded?.stop();
     },
   };
