@@ -14,12 +14,10 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type pg from 'pg';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPermissionIndex, explain, whoCanOpen, type PermissionFacts } from '@portvakt/core';
 import {
   HardwareKey,
   HttpIssuerGateway,
@@ -28,21 +26,13 @@ import {
 } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
 import { hashPassword } from '@portvakt/server';
-import {
-  insertMunicipality,
-  insertRows,
-  insertUser,
-  migrate,
-  openDatabase,
-  loadPermissionFacts,
-  readAccessPath,
-  readCustomerPermissionContext,
-  readPermissionFactsVersion,
-} from '@portvakt/storage';
+import { insertMunicipality, insertRows, insertUser, migrate, openDatabase } from '@portvakt/storage';
 import { portvaktBin, readServerNodeFlags } from '@portvakt/cli/node-flags';
 import { ApiClient } from '@portvakt/server/testing';
 import { enrolDevice, ringFromEnrolment } from '../tests/e2e/devices.testing';
 import { buildLoadWorld } from './load-world';
+import { profileWhoCanOpen } from './load-profile';
+import { startCpuAccount } from './process-cpu';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const phaseSeconds = Number(process.env.LOAD_BENCH_SECONDS ?? 10);
@@ -86,78 +76,6 @@ async function stopServer(): Promise<void> {
   const timer = setTimeout(() => child?.kill('SIGKILL'), 30_000);
   await exited;
   clearTimeout(timer);
-}
-
-/**
- * Where one who-can-open answer's time goes, in this process on the same data: the database
- * round trips the route makes, and the answer itself computed as before (every candidate of the
- * customer's providers explained against every lock, names found by a linear search of the
- * staff) and now (core's whoCanOpen over the index's reverse edges).
- */
-async function profileWhoCanOpen(pool: pg.Pool, municipalityId: string, customerIds: string[]) {
-  const loadStart = performance.now();
-  const { facts } = await loadPermissionFacts(pool, municipalityId);
-  const loadMs = performance.now() - loadStart;
-  const buildStart = performance.now();
-  const index = buildPermissionIndex(facts);
-  const buildMs = performance.now() - buildStart;
-  const sample = Array.from({ length: 200 }, (_, i) => customerIds[(i * 7_919) % customerIds.length]!);
-  const paths = new Map<string, string[]>();
-  const scope = { kind: 'municipality' as const, municipalityId };
-  let queryMs = 0;
-  let queryNowMs = 0;
-  for (const id of sample) {
-    const start = performance.now();
-    await readPermissionFactsVersion(pool);
-    await pool.query('SELECT id FROM customer WHERE id = $1 AND municipality_id = $2', [id, municipalityId]);
-    const path = await readAccessPath(pool, id);
-    queryMs += performance.now() - start;
-    const nowStart = performance.now();
-    await readCustomerPermissionContext(pool, scope, id);
-    queryNowMs += performance.now() - nowStart;
-    paths.set(
-      id,
-      path.flatMap((door) => (door.lockId ? [door.lockId] : [])),
-    );
-  }
-  const before = (facts: PermissionFacts, id: string, lockIds: string[], at: number) => {
-    const chosen = new Set(facts.services.filter((s) => s.customerId === id).map((s) => s.providerId));
-    const granted = new Set(
-      (facts.individualGrants ?? []).filter((g) => g.customerId === id).map((g) => g.staffId),
-    );
-    const candidates = facts.staff.filter((staff) => chosen.has(staff.providerId) || granted.has(staff.id));
-    return lockIds.map((lockId) =>
-      candidates.flatMap((staff) =>
-        explain(index, staff.id, lockId, at).isAllowed
-          ? [facts.staff.find((other) => other.id === staff.id)?.name ?? staff.id]
-          : [],
-      ),
-    );
-  };
-  const at = Date.now();
-  const answersBefore: string[][][] = [];
-  let start = performance.now();
-  for (const id of sample) answersBefore.push(before(facts, id, paths.get(id)!, at));
-  const beforeMs = performance.now() - start;
-  const answersNow: string[][][] = [];
-  start = performance.now();
-  for (const id of sample) {
-    const openers = whoCanOpen(index, id, paths.get(id)!, at);
-    answersNow.push(paths.get(id)!.map((lockId) => openers.get(lockId)!.map((opener) => opener.name)));
-  }
-  const nowMs = performance.now() - start;
-  // The same people, in the same order, for every lock of every sampled customer.
-  if (JSON.stringify(answersBefore) !== JSON.stringify(answersNow)) throw new Error('who-can-open differs');
-  const answers = answersBefore.flat(2).length;
-  return {
-    loadMs,
-    buildMs,
-    queryMs: queryMs / sample.length,
-    queryNowMs: queryNowMs / sample.length,
-    beforeMs: beforeMs / sample.length,
-    nowMs: nowMs / sample.length,
-    openers: answers / sample.length,
-  };
 }
 
 try {
@@ -305,6 +223,7 @@ try {
     const latencies: number[] = [];
     let errors = 0;
     let issued = 0;
+    const stopCpu = startCpuAccount(child?.pid);
     const deadline = performance.now() + phaseSeconds * 1000;
     const start = performance.now();
     await Promise.all(
@@ -319,8 +238,9 @@ try {
       }),
     );
     const seconds = (performance.now() - start) / 1000;
+    const cpu = stopCpu(latencies.length);
     latencies.sort((a, b) => a - b);
-    return { count: latencies.length, errors, perSecond: latencies.length / seconds, latencies };
+    return { count: latencies.length, errors, perSecond: latencies.length / seconds, latencies, cpu };
   }
 
   const whoCanOpen = (n: number) =>
@@ -481,6 +401,19 @@ try {
       String(activations.errors),
       [...refusals].map(([reason, count]) => `${reason}: ${count}`).join(', '),
     ],
+    ['CPU ms per request', 'server / database / bench', ''],
+    ...[
+      ['  who-can-open', who],
+      ['  customer list', list],
+      ['  activation', activations],
+    ].map(([name, phase]) => {
+      const { cpu } = phase as typeof who;
+      return [
+        name as string,
+        `${fmt(cpu.serverMs, 2)} / ${fmt(cpu.databaseMs, 2)} / ${fmt(cpu.benchMs, 2)}`,
+        '',
+      ] as [string, string, string];
+    }),
     ['health after the load', String(health), ''],
   ];
   console.log('');
@@ -499,6 +432,8 @@ try {
       who_can_open_per_s: Math.round(who.perSecond),
       who_can_open_p95_ms: Number(whoP95.toFixed(2)),
       list_per_s: Math.round(list.perSecond),
+      activation_server_cpu_ms: Number(activations.cpu.serverMs.toFixed(2)),
+      who_can_open_server_cpu_ms: Number(who.cpu.serverMs.toFixed(3)),
     }),
   );
   agent.destroy();

@@ -12,7 +12,7 @@ import type {
 import { servedFromToday } from '@portvakt/core';
 import type pg from 'pg';
 import { withTransaction } from '../platform/transaction';
-import { hasAnyRow, Params, type Queryable } from '../platform/queryable';
+import { hasAnyRow, namedStatement, Params, type Queryable } from '../platform/queryable';
 import { scopeCondition, serviceDuring } from '../registry/index';
 
 /** The current version of the permission facts; changes in the same transaction as any fact. */
@@ -33,9 +33,12 @@ export async function readCustomerPermissionContext(
   const params = new Params();
   const where = scopeCondition('customer', scope, params);
   const { rows } = await db.query<{ version: number; isVisible: boolean }>(
-    `SELECT (SELECT version FROM permission_facts_version) AS version,
+    namedStatement(
+      'customer-permission-context',
+      `SELECT (SELECT version FROM permission_facts_version) AS version,
        EXISTS (SELECT 1 FROM customer t WHERE t.id = ${params.add(customerId)} AND ${where}) AS "isVisible"`,
-    params.values,
+      params.values,
+    ),
   );
   return rows[0]!;
 }

@@ -78,11 +78,13 @@ export async function insertSession(
 
 /** Finds a live session (not expired) and its user. */
 export async function findSession(db: Queryable, idHash: Buffer): Promise<SessionRecord | undefined> {
-  const { rows } = await db.query<UserRecord & { csrfTokenHash: Buffer; expiresAt: Date; lastSeenAt: Date }>(
-    `SELECT ${userColumns}, s.csrf_token_hash AS "csrfTokenHash", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt"
+  const { rows } = await db.query<UserRecord & { csrfTokenHash: Buffer; expiresAt: Date; lastSeenAt: Date }>({
+    // Named: every signed-in request starts here, so it is parsed and planned once per connection.
+    name: 'find-session',
+    text: `SELECT ${userColumns}, s.csrf_token_hash AS "csrfTokenHash", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt"
      FROM user_session s JOIN user_account u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > now()`,
-    [idHash],
-  );
+    values: [idHash],
+  });
   const row = rows[0];
   if (!row) return undefined;
   const { csrfTokenHash, expiresAt, lastSeenAt, ...user } = row;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /** A pool or one held connection: repositories take either, so callers choose the transaction. */
@@ -17,4 +18,20 @@ export class Params {
 export async function hasAnyRow(db: Queryable, sql: string, values: readonly unknown[]): Promise<boolean> {
   const { rows } = await db.query(sql, [...values]);
   return rows.length > 0;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A statement PostgreSQL parses and plans once per connection instead of on every call: for the
+ * few statements every request of a hot path runs. Its text may vary (by scope kind, say); each
+ * spelling gets its own name, so the number of names stays that of the spellings in the code.
+ */
+export function namedStatement(label: string, text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `${label}-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
