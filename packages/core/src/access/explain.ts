@@ -82,6 +82,25 @@ const statusRank: Record<ServiceStatus['status'], number> = {
 
 const denyOrder = new Map<PermissionRule, number>(denyRules.map((rule, i) => [rule, i]));
 
+/** T as a denial states it, written out once per question (who-can-open asks many allowed ones). */
+function nowOf(q: Question): { date: string; time: string } {
+  q.now ??= {
+    date: formatEpochDay(q.localDay),
+    time: formatClockTime(q.local - q.localDay * minutesPerDay),
+  };
+  return q.now;
+}
+
+function explanation(
+  isAllowed: boolean,
+  staffId: string,
+  lockId: string,
+  at: number,
+  reasons: PermissionReason[],
+): PermissionExplanation {
+  return { isAllowed, staffId, lockId, at, reasons };
+}
+
 /** What one explain call shares between its customers and grants. */
 interface Question {
   index: PermissionIndex;
@@ -89,7 +108,9 @@ interface Question {
   door: DoorNode;
   minute: number;
   localDay: number;
-  now: { date: string; time: string };
+  /** Local minute of T: its date and time are written out only for a denial that says "now". */
+  local: number;
+  now: { date: string; time: string } | undefined;
   allowed: PermissionReason[];
   denied: PermissionReason[];
 }
@@ -111,25 +132,23 @@ export function explain(
 ): PermissionExplanation {
   const atMs = typeof at === 'number' ? at : at.getTime();
   const minute = toMinute(atMs);
-  const answer = (isAllowed: boolean, reasons: PermissionReason[]): PermissionExplanation => ({
-    isAllowed,
-    staffId,
-    lockId,
-    at: atMs,
-    reasons,
-  });
   const staff = index.staff.get(staffId);
-  if (!staff) return answer(false, [{ rule: 'unknown_staff', params: { staffId } }]);
+  if (!staff)
+    return explanation(false, staffId, lockId, atMs, [{ rule: 'unknown_staff', params: { staffId } }]);
   const lock = index.locks.get(lockId);
-  if (!lock) return answer(false, [{ rule: 'unknown_lock', params: { lockId } }]);
+  if (!lock) return explanation(false, staffId, lockId, atMs, [{ rule: 'unknown_lock', params: { lockId } }]);
   const who = { staff: staff.name, provider: staff.provider.name };
   if (minute < staff.employment.from) {
     const date = formatEpochDay(staff.employmentStartDay);
-    return answer(false, [{ rule: 'employment_not_started', params: { ...who, date } }]);
+    return explanation(false, staffId, lockId, atMs, [
+      { rule: 'employment_not_started', params: { ...who, date } },
+    ]);
   }
   if (minute >= staff.employment.until) {
     const date = formatEpochDay(staff.employmentEndDay);
-    return answer(false, [{ rule: 'employment_ended', params: { ...who, date } }]);
+    return explanation(false, staffId, lockId, atMs, [
+      { rule: 'employment_ended', params: { ...who, date } },
+    ]);
   }
   const local = index.clock.toLocal(minute);
   const localDay = Math.floor(local / minutesPerDay);
@@ -140,7 +159,8 @@ export function explain(
     door,
     minute,
     localDay,
-    now: { date: formatEpochDay(localDay), time: formatClockTime(local - localDay * minutesPerDay) },
+    local,
+    now: undefined,
     allowed: [],
     denied: [],
   };
@@ -157,7 +177,7 @@ export function explain(
     q.allowed = q.allowed.map(withoutCustomer);
     q.denied = [...ownDenials, ...q.denied.map(withoutCustomer)];
   }
-  if (q.allowed.length > 0) return answer(true, dedupe(q.allowed));
+  if (q.allowed.length > 0) return explanation(true, staffId, lockId, atMs, dedupe(q.allowed));
   const denied = q.denied;
   if (denied.length === 0) {
     const provider = staff.provider;
@@ -171,7 +191,7 @@ export function explain(
     }
   }
   const reasons = dedupe(denied).sort((a, b) => denyOrder.get(a.rule)! - denyOrder.get(b.rule)!);
-  return answer(false, reasons);
+  return explanation(false, staffId, lockId, atMs, reasons);
 }
 
 function withoutCustomer(reason: PermissionReason): PermissionReason {
@@ -197,7 +217,29 @@ function dedupe(reasons: PermissionReason[]): PermissionReason[] {
   });
 }
 
-/** Whether T lies outside `v`; if so, records why (the rule `expired` or `notStarted`). */
+/** Whether T lies outside `v`. */
+function isOutside(q: Question, v: Validity): boolean {
+  return q.minute < v.from || q.minute >= v.until;
+}
+
+/** Records why T lies outside `v` (the rule `expired` or `notStarted`). */
+function denyOutside(
+  q: Question,
+  v: Validity,
+  rules: readonly [expired: DenyRule, notStarted: DenyRule],
+  params: ReasonParams,
+  ids: Partial<PermissionReason>,
+): void {
+  const isEarly = q.minute < v.from;
+  const boundary = formatLocalMinute(q.index.clock, isEarly ? v.from : v.until);
+  q.denied.push({
+    rule: isEarly ? rules[1] : rules[0],
+    params: { ...params, boundary, now: nowOf(q) },
+    ...ids,
+  });
+}
+
+/** Whether T lies outside `v`; if so, records why. */
 function isInvalidAt(
   q: Question,
   v: Validity,
@@ -205,10 +247,8 @@ function isInvalidAt(
   params: ReasonParams,
   ids: Partial<PermissionReason>,
 ): boolean {
-  const isEarly = q.minute < v.from;
-  if (!isEarly && q.minute < v.until) return false;
-  const boundary = formatLocalMinute(q.index.clock, isEarly ? v.from : v.until);
-  q.denied.push({ rule: isEarly ? rules[1] : rules[0], params: { ...params, boundary, now: q.now }, ...ids });
+  if (!isOutside(q, v)) return false;
+  denyOutside(q, v, rules, params, ids);
   return true;
 }
 
@@ -258,7 +298,7 @@ function judgeService(
       const service = reasonServiceOf(s);
       q.denied.push({
         rule: 'service_not_active',
-        params: { ...params, service, date: q.now.date, period },
+        params: { ...params, service, date: nowOf(q).date, period },
         ...ids,
       });
       return;
@@ -266,44 +306,49 @@ function judgeService(
     case 'outside_service_window':
       q.denied.push({
         rule: 'outside_service_window',
-        params: { ...params, service: reasonServiceOf(status.service), now: q.now },
+        params: { ...params, service: reasonServiceOf(status.service), now: nowOf(q) },
         ...ids,
       });
       return;
   }
 }
 
-/** Every route from S to the door through `customer`: team service, area rules, customer grants. */
+/**
+ * Every route from S to the door through `customer`, in order: team service, area rules, customer
+ * grants. A customer who refused locks answers once for all of them, with the first route.
+ * Written without closures or eager denial texts: who-can-open explains every allowed opener.
+ */
 function judgeCustomer(q: Question, customer: CustomerNode): void {
   const staff = q.staff;
   const provider = staff.provider;
   const who = { staff: staff.name, provider: provider.name };
   const base = { ...who, customer: customer.name };
-  const checks: { params: ReasonParams; ids: Partial<PermissionReason>; check: () => void }[] = [];
-  // Routes are collected first: a customer who refused locks answers once for all of them.
-  const addRoute = (
-    route: ReasonRoute,
-    ids: Partial<PermissionReason>,
-    check: (params: ReasonParams) => void,
-  ): void => {
-    const params: ReasonParams = { ...base, route };
-    checks.push({ params, ids, check: () => check(params) });
-  };
+  const isRefused = customer.isRefused;
   for (const m of staff.memberships) {
     const team = m.team;
     if (team.provider !== provider) continue;
     const ids = { customerId: customer.id, teamId: team.id };
-    // Subjects name the customer only when their sentence does, so like sentences dedupe.
-    const membership = { ...who, subject: { kind: 'membership', team: team.name } } as const;
     for (const a of team.assignmentsByCustomer.get(customer.id) ?? []) {
-      addRoute({ kind: 'team', team: team.name }, ids, (params) => {
-        if (isInvalidAt(q, m, membershipRules, membership, ids)) return;
-        const subject = { kind: 'assignment', team: team.name } as const;
-        if (isInvalidAt(q, a, assignmentRules, { ...base, subject }, ids)) return;
-        const until = localUntil(q, m);
-        const onAllow = until === null ? undefined : { membershipUntil: until };
-        judgeService(q, customer, undefined, 'team_service', params, ids, onAllow);
-      });
+      const params: ReasonParams = { ...base, route: { kind: 'team', team: team.name } };
+      if (isRefused) return refuseForCustomer(q, customer, params);
+      // Subjects name the customer only when their sentence does, so like sentences dedupe.
+      if (isOutside(q, m)) {
+        denyOutside(q, m, membershipRules, { ...who, subject: { kind: 'membership', team: team.name } }, ids);
+        continue;
+      }
+      if (isOutside(q, a)) {
+        denyOutside(
+          q,
+          a,
+          assignmentRules,
+          { ...base, subject: { kind: 'assignment', team: team.name } },
+          ids,
+        );
+        continue;
+      }
+      const until = localUntil(q, m);
+      const onAllow = until === null ? undefined : { membershipUntil: until };
+      judgeService(q, customer, undefined, 'team_service', params, ids, onAllow);
     }
     for (const rule of team.areaRules) {
       if (rule.districtId !== customer.districtId) continue;
@@ -315,12 +360,18 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
         provider: provider.name,
         district: rule.districtName,
       } as const;
-      addRoute(route, ids, (params) => {
-        if (isInvalidAt(q, m, membershipRules, membership, ids)) return;
+      const params: ReasonParams = { ...base, route };
+      if (isRefused) return refuseForCustomer(q, customer, params);
+      if (isOutside(q, m)) {
+        denyOutside(q, m, membershipRules, { ...who, subject: { kind: 'membership', team: team.name } }, ids);
+        continue;
+      }
+      if (isOutside(q, rule)) {
         const subject = { kind: 'area_rule', team: team.name, district: rule.districtName } as const;
-        if (isInvalidAt(q, rule, assignmentRules, { ...who, subject }, ids)) return;
-        judgeService(q, customer, rule.service, 'area_rule', params, ids);
-      });
+        denyOutside(q, rule, assignmentRules, { ...who, subject }, ids);
+        continue;
+      }
+      judgeService(q, customer, rule.service, 'area_rule', params, ids);
     }
   }
   for (const g of staff.customerGrantsByCustomer.get(customer.id) ?? []) {
@@ -331,18 +382,18 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
       grantedBy: g.grantedBy,
       reason: g.reason,
     } as const;
-    addRoute(route, ids, (params) => {
-      const subject = { kind: 'customer_grant' } as const;
-      if (isInvalidAt(q, g, grantRules, { ...base, subject }, ids)) return;
-      judgeService(q, customer, undefined, 'individual_grant', params, ids);
-    });
+    const params: ReasonParams = { ...base, route };
+    if (isRefused) return refuseForCustomer(q, customer, params);
+    if (isOutside(q, g)) {
+      denyOutside(q, g, grantRules, { ...base, subject: { kind: 'customer_grant' } }, ids);
+      continue;
+    }
+    judgeService(q, customer, undefined, 'individual_grant', params, ids);
   }
-  if (checks.length === 0) return;
-  if (customer.isRefused) {
-    q.denied.push({ rule: 'customer_refused_lock', params: checks[0]!.params, customerId: customer.id });
-    return;
-  }
-  for (const { check } of checks) check();
+}
+
+function refuseForCustomer(q: Question, customer: CustomerNode, params: ReasonParams): void {
+  q.denied.push({ rule: 'customer_refused_lock', params, customerId: customer.id });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DoorKind } from '../registry/index';
 import { mayOpen } from './check';
 import { explain } from './explain';
 import type { PermissionReason } from './reason-params';
-import type { PermissionIndex, StaffNode, TeamNode } from './permission-index';
+import type { CustomerNode, PermissionIndex, StaffNode, TeamNode } from './permission-index';
 
 /** One door on a customer's way in, as the index knows it. */
 export interface PathDoor {
@@ -22,6 +22,18 @@ export function accessPathOf(index: PermissionIndex, customerId: string): PathDo
     kind: door.kind,
     lockId: door.lock?.id ?? null,
   }));
+}
+
+function addMembers(connected: Set<StaffNode>, team: TeamNode): void {
+  for (const member of team.members) connected.add(member);
+}
+
+/** Staff of a provider the customer chose (narrowed to `providerId`), or holding a grant for them. */
+function isCandidate(customer: CustomerNode, staff: StaffNode, providerId: string | undefined): boolean {
+  return (
+    (providerId === undefined || staff.provider.id === providerId) &&
+    (customer.servicesByProvider.has(staff.provider.id) || customer.grantHolders.includes(staff))
+  );
 }
 
 /** One staff member who may open a lock at the asked instant, with every rule that allows it. */
@@ -54,10 +66,6 @@ export function whoCanOpen(
 ): Map<string, LockOpener[]> {
   const answer = new Map<string, LockOpener[]>();
   const customer = index.customers.get(customerId);
-  const isCandidate = (staff: StaffNode): boolean =>
-    customer !== undefined &&
-    (options.providerId === undefined || staff.provider.id === options.providerId) &&
-    (customer.servicesByProvider.has(staff.provider.id) || customer.grantHolders.includes(staff));
   for (const lockId of lockIds) {
     if (answer.has(lockId)) continue;
     const lock = index.locks.get(lockId);
@@ -66,20 +74,18 @@ export function whoCanOpen(
       continue;
     }
     const connected = new Set<StaffNode>();
-    const addMembers = (team: TeamNode) => {
-      for (const member of team.members) connected.add(member);
-    };
     for (const behind of lock.door.customers) {
-      for (const team of behind.teams) addMembers(team);
-      for (const team of index.areaTeams.get(behind.districtId) ?? []) addMembers(team);
+      for (const team of behind.teams) addMembers(connected, team);
+      for (const team of index.areaTeams.get(behind.districtId) ?? []) addMembers(connected, team);
       for (const holder of behind.grantHolders) connected.add(holder);
     }
     for (const grant of lock.door.grants) {
       if (grant.staff) connected.add(grant.staff);
-      else addMembers(grant.team!);
+      else addMembers(connected, grant.team!);
     }
+    const candidates = [...connected].filter((staff) => isCandidate(customer, staff, options.providerId));
     const openers: LockOpener[] = [];
-    for (const staff of [...connected].filter(isCandidate).sort((a, b) => a.ordinal - b.ordinal)) {
+    for (const staff of candidates.sort((a, b) => a.ordinal - b.ordinal)) {
       // mayOpen is explain's allocation-free twin (property-tested equal); words only for the allowed.
       if (!mayOpen(index, staff.id, lockId, at)) continue;
       const result = explain(index, staff.id, lockId, at, { customerId });
