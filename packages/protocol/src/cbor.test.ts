@@ -46,6 +46,22 @@ describe('decodeCanonical', () => {
     expect(reasonOf(() => decodeCanonical(hexToBytes(hex), 100, 'x'))).toBe(reason);
   });
 
+  it('skips only the re-encoding comparison for an issuer’s own fresh encoding', () => {
+    // Keys out of order: only the comparison with the canonical re-encoding notices.
+    expect(reasonOf(() => decodeCanonical(hexToBytes('a20a010101'), 100, 'x', { isOwnEncoding: true }))).toBe(
+      'accepted',
+    );
+    // Every check made while decoding still runs.
+    for (const hex of ['0100', 'a201010102', 'f7']) {
+      expect(reasonOf(() => decodeCanonical(hexToBytes(hex), 100, 'x', { isOwnEncoding: true }))).not.toBe(
+        'accepted',
+      );
+    }
+    expect(reasonOf(() => decodeCanonical(new Uint8Array(101), 100, 'x', { isOwnEncoding: true }))).toBe(
+      'oversize',
+    );
+  });
+
   it('rejects input over the size limit before parsing it', () => {
     expect(reasonOf(() => decodeCanonical(new Uint8Array(101), 100, 'x'))).toBe('oversize');
   });

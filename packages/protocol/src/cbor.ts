@@ -22,11 +22,25 @@ export function encodeCanonical(value: unknown): Uint8Array {
   return encode(value, rfc8949EncodeOptions);
 }
 
+export interface DecodeOptions {
+  /**
+   * The bytes are what encodeCanonical just returned (an issuer checking a message before it
+   * signs it): encoding the decoded value again would only give the same bytes back, so that
+   * comparison is skipped. Every other check still runs. Never for bytes from outside.
+   */
+  isOwnEncoding?: boolean;
+}
+
 /**
  * Decodes exactly one canonical CBOR item of at most `maxBytes`. Must reject oversize input before
  * parsing (a lock has little RAM), trailing bytes, and any non-canonical encoding.
  */
-export function decodeCanonical(bytes: Uint8Array, maxBytes: number, what: string): unknown {
+export function decodeCanonical(
+  bytes: Uint8Array,
+  maxBytes: number,
+  what: string,
+  options: DecodeOptions = {},
+): unknown {
   if (!(bytes instanceof Uint8Array)) throw new ProtocolError('wrong-type', `${what}: expected bytes`);
   if (bytes.length > maxBytes)
     throw new ProtocolError('oversize', `${what}: ${bytes.length} > ${maxBytes} bytes`);
@@ -44,6 +58,7 @@ export function decodeCanonical(bytes: Uint8Array, maxBytes: number, what: strin
   }
   if (rest.length > 0)
     throw new ProtocolError('trailing-bytes', `${what}: ${rest.length} bytes after the item`);
+  if (options.isOwnEncoding) return value;
   let again: Uint8Array;
   try {
     again = encodeCanonical(value);
@@ -174,6 +189,7 @@ export function decodeFieldMap(
   maxBytes: number,
   what: string,
   allowed: readonly number[],
+  options: DecodeOptions = {},
 ): FieldReader {
-  return new FieldReader(decodeCanonical(bytes, maxBytes, what), what, allowed);
+  return new FieldReader(decodeCanonical(bytes, maxBytes, what, options), what, allowed);
 }

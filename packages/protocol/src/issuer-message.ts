@@ -2,6 +2,7 @@
 // time attestation) does the same way: the payload is decoded again before signing, so the issuer
 // can never emit a message a receiver would refuse, and a receiver checks the COSE envelope
 // before it reads the payload.
+import type { DecodeOptions } from './cbor';
 import type { ContentType, CoseSign1 } from './cose';
 import { decodeCoseSign1, signCoseSign1, verifyCoseSign1 } from './cose';
 import type { KeyRing } from './crypto';
@@ -20,7 +21,7 @@ export interface IssuerMessageFormat<T, Name extends string> {
   /** The name the payload goes by next to `sign1` in a parsed message (e.g. `list`). */
   parsedAs: Name;
   encodePayload(value: T): Uint8Array;
-  decodePayload(payload: Uint8Array): T;
+  decodePayload(payload: Uint8Array, options?: DecodeOptions): T;
 }
 
 /** A message parsed but not yet verified: its envelope, and its payload under the format's name. */
@@ -47,7 +48,7 @@ export function createIssuerMessage<T, Name extends string>(
   return {
     sign: async (value, signer) => {
       const payload = format.encodePayload(value);
-      format.decodePayload(payload);
+      format.decodePayload(payload, { isOwnEncoding: true });
       return signCoseSign1({ ...signer, contentType: format.contentType, payload });
     },
     parse: (bytes) => {

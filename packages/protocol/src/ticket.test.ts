@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKeyRing } from './crypto';
 import { ProtocolError } from './errors';
@@ -5,6 +6,8 @@ import type { TestSigner } from './testing';
 import { buildTestTicketClaims, loadTestKeys, testTime } from './testing';
 import type { TicketClaims } from './ticket';
 import {
+  encodedTicketClaimsLength,
+  encodeTicketClaims,
   findLockGrant,
   isWithinWindows,
   minuteOfWeek,
@@ -44,6 +47,25 @@ describe('ticket', () => {
     const blockedKeys = Array.from({ length: 8 }, (_, i) => new Uint8Array(16).fill(i + 1));
     const bytes = await signTicket(buildTestTicketClaims(keys.keyA, { locks, blockedKeys }), keys.issuer);
     expect(bytes.length).toBeLessThanOrEqual(2048);
+  });
+
+  it('counts the encoded length of any claims exactly as the encoding comes out', () => {
+    // Lock numbers and window bounds across every CBOR head size (1, 2, 3 and 5 bytes).
+    const uint = fc.oneof(fc.nat(23), fc.nat(255), fc.nat(65_535), fc.nat(0xffffffff));
+    const grant = fc.record(
+      {
+        lock: uint,
+        windows: fc.array(fc.record({ start: uint, end: uint }), { maxLength: 30 }),
+      },
+      { requiredKeys: ['lock'] },
+    );
+    fc.assert(
+      fc.property(fc.array(grant, { maxLength: 400 }), uint, (locks, sequence) => {
+        const claims = buildTestTicketClaims(keys.keyA, { locks, sequence });
+        expect(encodedTicketClaimsLength(claims)).toBe(encodeTicketClaims(claims).length);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a ticket signed by a key whose kid is not in the ring', async () => {

@@ -11,6 +11,7 @@ import {
   maxTime,
   maxUint32,
 } from './cbor';
+import type { DecodeOptions } from './cbor';
 import type { CoseSign1 } from './cose';
 import { contentTypes, decodeCoseKey, encodeCoseKey } from './cose';
 import type { KeyRing, PublicKeyCoordinates } from './crypto';
@@ -165,9 +166,9 @@ export function encodeTicketClaims(claims: TicketClaims): Uint8Array {
 }
 
 /** Parses and checks ticket claims; every rule here holds for any ticket a lock will consider. */
-export function decodeTicketClaims(payload: Uint8Array): TicketClaims {
+export function decodeTicketClaims(payload: Uint8Array, options: DecodeOptions = {}): TicketClaims {
   const what = 'ticket';
-  const fields = decodeFieldMap(payload, maxTicketBytes, what, Object.values(claimKeys));
+  const fields = decodeFieldMap(payload, maxTicketBytes, what, Object.values(claimKeys), options);
   const cnf = new FieldReader(fields.required(claimKeys.cnf, 'cnf'), `${what}.cnf`, [1]);
   const locks = fields
     .array(claimKeys.locks, 'locks', maxLocksPerTicket)
@@ -244,6 +245,27 @@ function cborHeadBytes(value: number): number {
   return value < 24 ? 1 : value < 0x100 ? 2 : value < 0x10000 ? 3 : value < 0x100000000 ? 5 : 9;
 }
 
+/** The bytes encodeLockGrant's item takes: a lock number, or [lock, [start, end, …]]. */
+function lockGrantBytes(grant: LockGrant): number {
+  const windows = grant.windows;
+  if (!windows || windows.length === 0) return cborHeadBytes(grant.lock);
+  let bytes = 1 + cborHeadBytes(grant.lock) + cborHeadBytes(windows.length * 2);
+  for (const window of windows) bytes += cborHeadBytes(window.start) + cborHeadBytes(window.end);
+  return bytes;
+}
+
+/**
+ * The length of encodeTicketClaims(claims), with only the small rest of the claims encoded: the
+ * lock list, most of a ticket, is counted item by item (every item is an unsigned integer or an
+ * array of them, so its size is its heads'). Property-tested equal to the encoding's length.
+ */
+export function encodedTicketClaimsLength(claims: TicketClaims): number {
+  let length = encodeTicketClaims({ ...claims, locks: [] }).length;
+  length += cborHeadBytes(claims.locks.length) - cborHeadBytes(0);
+  for (const grant of claims.locks) length += lockGrantBytes(grant);
+  return length;
+}
+
 function signedTicketBytes(payloadLength: number): number {
   // COSE_Sign1 envelope around the payload with an 8-byte kid and a 64-byte signature.
   return 1 + 18 + 1 + cborHeadBytes(payloadLength) + payloadLength + 2 + 64;
@@ -273,12 +295,12 @@ export function fitTicketBlockList(
   // that plus what its since and keys add (CBOR heads and byte strings: the encoding is
   // canonical, so the size does not depend on order). Encoding the whole ticket for every
   // candidate cost an activation about a millisecond per block-list version carried.
-  const bareLength = encodeTicketClaims({
+  const bareLength = encodedTicketClaimsLength({
     ...claims,
     blockListVersion: version,
     blockListSince: 1,
     blockedKeys: [],
-  }).length;
+  });
   const taken: Uint8Array[] = [];
   let since = 0;
   let keyBytes = 0;
