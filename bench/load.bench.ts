@@ -41,6 +41,9 @@ const activationClients = 64;
 const maxReadRequests = 50_000;
 const activationsPerKey = 15;
 const requestTimeoutMs = 10_000;
+// `portvakt start --workers N`: by default one server process per processor, as an operator
+// would run it on this machine (docs/operations.md "Several server processes").
+const serverWorkers = process.env.LOAD_BENCH_WORKERS ?? '1';
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -123,25 +126,29 @@ try {
   );
 
   // ---- 2. the real server, as `portvakt start` runs it (with its Node flags) -------------------
-  done = step('starting the server');
+  done = step(`starting the server: portvakt start --workers ${serverWorkers}`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // LOAD_BENCH_PROFILE=dir writes the server's CPU profile there (open it in Chrome's DevTools).
   const profileDir = process.env.LOAD_BENCH_PROFILE;
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  child = spawn(process.execPath, [...readServerNodeFlags(), ...nodeFlags, portvaktBin, 'start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      PORTVAKT_SECRET_KEY: secretKey,
-      COOKIE_SECURE: 'false',
-      LOG_LEVEL: 'warn',
+  child = spawn(
+    process.execPath,
+    [...readServerNodeFlags(), ...nodeFlags, portvaktBin, 'start', '--workers', String(serverWorkers)],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        PORTVAKT_SECRET_KEY: secretKey,
+        COOKIE_SECURE: 'false',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let serverOutput = '';
   child.stdout!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
@@ -432,6 +439,7 @@ try {
       who_can_open_per_s: Math.round(who.perSecond),
       who_can_open_p95_ms: Number(whoP95.toFixed(2)),
       list_per_s: Math.round(list.perSecond),
+      server_workers: serverWorkers,
       activation_server_cpu_ms: Number(activations.cpu.serverMs.toFixed(2)),
       who_can_open_server_cpu_ms: Number(who.cpu.serverMs.toFixed(3)),
     }),

@@ -9,9 +9,10 @@ const ticksPerSecond = 100;
 interface ProcessTimes {
   pid: number;
   parent: number;
-  /** Own user + system time and that of reaped children, in ms. */
-  ownMs: number;
-  childrenMs: number;
+  /** The program's name (`node`, `postgres`). */
+  command: string;
+  /** Own user + system time and that of its reaped children, in ms. */
+  cpuMs: number;
 }
 
 function readProcessTimes(pid: number): ProcessTimes | undefined {
@@ -20,14 +21,24 @@ function readProcessTimes(pid: number): ProcessTimes | undefined {
     // Fields after the command name, which may hold spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const tick = (i: number) => (Number(fields[i]) * 1000) / ticksPerSecond;
-    return { pid, parent: Number(fields[1]), ownMs: tick(11) + tick(12), childrenMs: tick(13) + tick(14) };
+    return {
+      pid,
+      parent: Number(fields[1]),
+      command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      cpuMs: tick(11) + tick(12) + tick(13) + tick(14),
+    };
   } catch {
     return undefined;
   }
 }
 
-/** CPU ms of `rootPid` itself and of all its descendants (live ones and those reaped), or undefined off Linux. */
-export function readTreeCpu(rootPid: number): { rootMs: number; descendantsMs: number } | undefined {
+/**
+ * CPU ms used by the process tree under `rootPid` (itself included), split into the database's
+ * processes (`postgres`) and the server's (the rest: Node, one process or several workers), or
+ * undefined off Linux. Each CPU second is counted once: in a live process's own times, or in the
+ * c-times of the process that reaped it (PostgreSQL reaps its backends).
+ */
+export function readTreeCpu(rootPid: number): { serverMs: number; databaseMs: number } | undefined {
   const root = readProcessTimes(rootPid);
   if (!root) return undefined;
   const byParent = new Map<number, ProcessTimes[]>();
@@ -36,15 +47,14 @@ export function readTreeCpu(rootPid: number): { rootMs: number; descendantsMs: n
     const times = readProcessTimes(Number(name));
     if (times) byParent.set(times.parent, [...(byParent.get(times.parent) ?? []), times]);
   }
-  // Each CPU second is counted once: in a live process's own times, or in the c-times of the
-  // ancestor that reaped it.
-  let descendantsMs = root.childrenMs;
-  const pending = [...(byParent.get(rootPid) ?? [])];
+  const total = { serverMs: 0, databaseMs: 0 };
+  const pending = [root];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    descendantsMs += next.ownMs + next.childrenMs;
+    if (next.command === 'postgres') total.databaseMs += next.cpuMs;
+    else total.serverMs += next.cpuMs;
     pending.push(...(byParent.get(next.pid) ?? []));
   }
-  return { rootMs: root.ownMs, descendantsMs };
+  return total;
 }
 
 /** Starts a CPU account of the server tree and this process; `stop` gives ms per request. */
@@ -56,8 +66,8 @@ export function startCpuAccount(serverPid: number | undefined) {
     const benchUsed = process.cpuUsage(bench);
     const per = (ms: number) => ms / Math.max(1, requests);
     return {
-      serverMs: server && serverNow ? per(serverNow.rootMs - server.rootMs) : NaN,
-      databaseMs: server && serverNow ? per(serverNow.descendantsMs - server.descendantsMs) : NaN,
+      serverMs: server && serverNow ? per(serverNow.serverMs - server.serverMs) : NaN,
+      databaseMs: server && serverNow ? per(serverNow.databaseMs - server.databaseMs) : NaN,
       benchMs: per((benchUsed.user + benchUsed.system) / 1000),
     };
   };

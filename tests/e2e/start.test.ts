@@ -39,10 +39,26 @@ function postgresProcessesFor(dir: string): number[] {
   return pids;
 }
 
-async function startProduct(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return children;
+}
+
+async function startProduct(
+  args: string[] = [],
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   // detached: its own process group, so a signal to the group is what Ctrl-C in a terminal sends.
-  const child = spawn(process.execPath, [bin, 'start'], {
+  const child = spawn(process.execPath, [bin, 'start', ...args], {
     env: { ...env, PORT: String(port) },
     detached: true,
   });
@@ -185,6 +201,41 @@ describe('portvakt start on the embedded database', () => {
     expect(await stopProduct(second.child, 'SIGTERM')).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   }, 180_000);
+
+  it('with --workers 2 serves from two processes, replaces one that dies, and stops all on Ctrl-C', async () => {
+    const product = await startProduct(['--workers', '2']);
+    expect(product.output()).toContain('with 2 worker processes');
+    const workerPids = () =>
+      childrenOf(product.child.pid!).filter((pid) => !postgresProcessesFor(dataDir).includes(pid));
+    const [first, second] = workerPids();
+    expect(workerPids()).toHaveLength(2);
+    const health = await new ApiClient(product.url).get('/api/v1/health');
+    expect(health.body.database).toMatchObject({ mode: 'embedded' });
+    // A session made through one worker is good on the other: sessions live in the database.
+    const admin = await new ApiClient(product.url).login('admin', password);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => admin.get('/api/v1/districts')));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+
+    process.kill(first!, 'SIGKILL');
+    const deadline = Date.now() + 60_000;
+    while (!workerPids().some((pid) => pid !== first && pid !== second) || workerPids().length < 2) {
+      if (Date.now() > deadline) throw new Error(`no new worker:\n${product.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(product.output()).toMatch(/worker 0 ended \(SIGKILL\); starting a new one/);
+    expect((await admin.get('/api/v1/districts')).status).toBe(200);
+
+    expect(await stopProduct(product.child, 'SIGINT')).toBe(0);
+    expect(product.output()).toContain('Stopped cleanly');
+    expect(product.output()).not.toMatch(/unhandled|57P01|terminating connection|internal_error/i);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  }, 180_000);
+
+  it.each([['0'], ['33'], ['two']])('refuses --workers %s with a message and non-zero exit', (count) => {
+    const result = spawnSync(process.execPath, [bin, 'start', '--workers', count], { env, encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('--workers must be a whole number from 1 to 32, or auto');
+  });
 
   it('gives a clear error for a bad PORT and exits non-zero', () => {
     const result = spawnSync(process.execPath, [bin, 'start'], {

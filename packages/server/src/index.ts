@@ -1,6 +1,6 @@
 export { buildApp, bodyLimitBytes, type AppOptions } from './platform/app';
 export { readConfig, ConfigError, type Config } from './platform/config';
-export { startServer, type RunningServer } from './platform/server';
+export { startServer, type RunningServer, type WorkerRole } from './platform/server';
 export { hashPassword, verifyPassword } from './accounts/passwords';
 export { createFieldCrypto, loadMasterKey, normaliseIdentityNumber } from './platform/secrets';
 export type { AppContext } from './platform/context';

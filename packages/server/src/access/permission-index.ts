@@ -1,5 +1,5 @@
 import { buildPermissionIndex, type PermissionFacts, type PermissionIndex } from '@portvakt/core';
-import { loadPermissionFacts, readPermissionFactsVersion } from '@portvakt/storage';
+import { listMunicipalityIds, loadPermissionFacts, readPermissionFactsVersion } from '@portvakt/storage';
 import type pg from 'pg';
 
 interface Cached {
@@ -18,6 +18,15 @@ export class PermissionIndexCache {
   private readonly building = new Map<string, Promise<Cached>>();
 
   constructor(private readonly pool: pg.Pool) {}
+
+  /**
+   * Builds every municipality's index now, one after another: a server calls this once it
+   * listens, so the first rush after a start (staff activating keys at a shift change, every
+   * worker of `--workers N` on its own) does not wait for a build of seconds.
+   */
+  async warm(): Promise<void> {
+    for (const municipalityId of await listMunicipalityIds(this.pool)) await this.get(municipalityId);
+  }
 
   /**
    * The current index and the facts it was built from. `knownVersion`: the facts version the

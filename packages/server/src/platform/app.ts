@@ -168,6 +168,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTokenRoutes(app, options.context);
   registerAuditRoutes(app, options.context);
   const permissions = new PermissionIndexCache(options.context.pool);
+  let warming: Promise<void> | undefined;
+  app.addHook('onListen', async () => {
+    warming = permissions.warm().catch((error: unknown) => {
+      app.log.warn({ err: error }, 'could not build the permission indexes at start');
+    });
+  });
+  app.addHook('onClose', async () => warming);
   registerPermissionRoutes(app, options.context, permissions);
   const issuerKeys = new IssuerKeyStore(options.context.pool, options.context.masterKey);
   registerDeviceRoutes(app, options.context, issuerKeys);

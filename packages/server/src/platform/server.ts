@@ -12,10 +12,23 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** How this process takes part in a `portvakt start --workers N` cluster. */
+export interface WorkerRole {
+  /** What health reports: `embedded` when the primary process runs the embedded database for all. */
+  databaseMode: 'embedded' | 'external';
+  /**
+   * Whether this process runs the event log's background jobs. They are safe to run in every
+   * process (retention takes an advisory lock); one runner per machine just saves the others'
+   * work.
+   */
+  isJobRunner: boolean;
+}
+
 /** Opens the database (embedded or external), applies migrations, and serves HTTP. */
 export async function startServer(
   config: Config,
   log: (line: string) => void = console.log,
+  worker?: WorkerRole,
 ): Promise<RunningServer> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -40,10 +53,10 @@ export async function startServer(
         isCookieSecure: config.isCookieSecure,
         masterKey,
       },
-      databaseMode: database.mode,
+      databaseMode: worker?.databaseMode ?? database.mode,
       logLevel: config.logLevel,
     });
-    startEventLogJobs(app, database.pool, masterKey);
+    if (worker?.isJobRunner ?? true) startEventLogJobs(app, database.pool, masterKey);
     await warmPool(database.pool);
     const url = await app.listen({ port: config.port, host: config.host });
     let isStopping = false;

@@ -35,6 +35,12 @@ export interface Database {
   pool: pg.Pool;
   /** `embedded` or `external`, for health and logs. */
   mode: 'embedded' | 'external';
+  /**
+   * How to reach this database from another process: the application login and the one that
+   * migrates. `portvakt start --workers N` hands them to its worker processes, which then share
+   * the embedded cluster this process started.
+   */
+  connection: { url: string; migrationUrl: string | undefined };
   close(): Promise<void>;
 }
 
@@ -84,6 +90,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     pool,
     mode: embedded ? 'embedded' : 'external',
+    connection: { url, migrationUrl },
     async close() {
       if (isClosed) return;
       isClosed = true;

@@ -57,3 +57,9 @@ export async function updateMunicipality(
     [id, patch.name ?? null, patch.settings === undefined ? null : JSON.stringify(patch.settings)],
   );
 }
+
+/** Every municipality's id, oldest first (a server warms their permission indexes at start). */
+export async function listMunicipalityIds(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM municipality ORDER BY created_at, id');
+  return rows.map((row) => row.id);
+}
