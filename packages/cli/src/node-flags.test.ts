@@ -9,7 +9,7 @@ const rootPackage = JSON.parse(readFileSync(new URL('../../../package.json', imp
 
 describe('the server’s Node flags', () => {
   it('are read from the executable’s shebang', () => {
-    expect(readServerNodeFlags()).toEqual(['--max-semi-space-size=32']);
+    expect(readServerNodeFlags()).toEqual(['--max-semi-space-size=64']);
   });
 
   it('are the ones npm start passes', () => {

@@ -7,9 +7,10 @@ export const portvaktBin = fileURLToPath(new URL('../bin/portvakt.js', import.me
 /**
  * The Node flags `portvakt start` runs with, read from the executable's shebang
  * (`#!/usr/bin/env -S node <flags>`), so whoever starts the server another way (`npm start`, the
- * load bench spawning it) passes exactly these. A larger young generation (32 MiB semi-spaces
- * instead of 16) cut the server's CPU per activation by about a quarter under a shift-start rush:
- * a request's short-lived objects (tickets, lock lists, rows) die young instead of being copied.
+ * load bench spawning it) passes exactly these. A larger young generation lets a request's
+ * short-lived objects (tickets, lock lists, rows) die young instead of being copied: 32 MiB
+ * semi-spaces instead of Node's 16 cut the server's CPU per activation by about a quarter under a
+ * shift-start rush, and 64 MiB by about a fifth more (docs/operations.md).
  */
 export function readServerNodeFlags(): string[] {
   const shebang = readFileSync(portvaktBin, 'utf8').split('\n', 1)[0]!;

@@ -19,10 +19,21 @@ export function isServedAt(
 ): boolean {
   for (const service of services) {
     if (kind !== undefined && service.kind !== kind) continue;
-    for (let day = localDay - 1; day <= localDay; day++) {
-      if (day < service.startDay || day > service.endDay) continue;
-      for (const window of service.windows) if (isInOccurrence(clock, window, day, minute)) return true;
-    }
+    if (isServiceServingAt(clock, service, minute, localDay)) return true;
+  }
+  return false;
+}
+
+/** Whether one service puts `minute` inside one of its windows anchored on an active day. */
+export function isServiceServingAt(
+  clock: ZoneClock,
+  service: ServiceNode,
+  minute: number,
+  localDay: number,
+): boolean {
+  for (let day = localDay - 1; day <= localDay; day++) {
+    if (day < service.startDay || day > service.endDay) continue;
+    for (const window of service.windows) if (isInOccurrence(clock, window, day, minute)) return true;
   }
   return false;
 }

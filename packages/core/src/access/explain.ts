@@ -2,7 +2,7 @@
 // "Single checks and explain"). Each reason is a stable rule code with parameters, plain data in
 // the municipality's local time; explain-text.ts puts them into Swedish or English words, the one
 // place the sentences are written.
-import { isServedAt } from './check';
+import { isServiceServingAt } from './check';
 import type { ServiceKind } from './permission-facts';
 import type {
   CustomerNode,
@@ -61,16 +61,18 @@ function serviceStatus(
   localDay: number,
   kind: ServiceKind | undefined,
 ): ServiceStatus {
-  const services = (customer.servicesByProvider.get(provider.id) ?? []).filter(
-    (s) => kind === undefined || s.kind === kind,
-  );
-  if (services.length === 0) return { status: 'no_chosen_provider' };
-  for (const service of services) {
-    if (isServedAt(index.clock, [service], minute, localDay, undefined)) return { status: 'ok', service };
+  // One pass, no arrays: explain runs for every allowed opener of who-can-open.
+  let first: ServiceNode | undefined;
+  let active: ServiceNode | undefined;
+  for (const service of customer.servicesByProvider.get(provider.id) ?? []) {
+    if (kind !== undefined && service.kind !== kind) continue;
+    first ??= service;
+    if (isServiceServingAt(index.clock, service, minute, localDay)) return { status: 'ok', service };
+    if (!active && service.startDay <= localDay && localDay <= service.endDay) active = service;
   }
-  const active = services.find((s) => s.startDay <= localDay && localDay <= s.endDay);
+  if (!first) return { status: 'no_chosen_provider' };
   if (active) return { status: 'outside_service_window', service: active };
-  return { status: 'service_not_active', service: services[0]! };
+  return { status: 'service_not_active', service: first };
 }
 
 const statusRank: Record<ServiceStatus['status'], number> = {
