@@ -206,7 +206,13 @@ describe('portvakt start on the embedded database', () => {
     const product = await startProduct(['--workers', '2']);
     expect(product.output()).toContain('with 2 worker processes');
     const workerPids = () =>
-      childrenOf(product.child.pid!).filter((pid) => !postgresProcessesFor(dataDir).includes(pid));
+      childrenOf(product.child.pid!).filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node';
+        } catch {
+          return false;
+        }
+      });
     const [first, second] = workerPids();
     expect(workerPids()).toHaveLength(2);
     const health = await new ApiClient(product.url).get('/api/v1/health');
@@ -236,6 +242,13 @@ describe('portvakt start on the embedded database', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('--workers must be a whole number from 1 to 32, or auto');
   });
+
+  it('refuses more workers than PostgreSQL has connections for, and leaves no PostgreSQL running', () => {
+    const result = spawnSync(process.execPath, [bin, 'start', '--workers', '32'], { env, encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/--workers 32 needs 320 database connections .* raise max_connections/);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  }, 90_000);
 
   it('gives a clear error for a bad PORT and exits non-zero', () => {
     const result = spawnSync(process.execPath, [bin, 'start'], {

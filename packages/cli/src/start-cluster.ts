@@ -6,7 +6,13 @@
 // request needs lives only in one process (docs/operations.md "Several server processes").
 import cluster, { type Worker } from 'node:cluster';
 import { loadMasterKey, startServer, type Config } from '@portvakt/server';
-import { migrate, openDatabase, type Database } from '@portvakt/storage';
+import {
+  defaultPoolSize,
+  migrate,
+  openDatabase,
+  readFreeConnections,
+  type Database,
+} from '@portvakt/storage';
 
 /** What the primary tells a worker through its environment. */
 const slotVariable = 'PORTVAKT_WORKER_SLOT';
@@ -111,6 +117,14 @@ export async function runClusterPrimary(
     if (result.applied.length > 0) log(`Applied migrations: ${result.applied.join(', ')}`);
     // Generated here once when missing, so the workers all read the same key.
     await loadMasterKey(config.secretKey, config.dataDir);
+    // Each worker opens its whole pool at start: say so now rather than fail under load.
+    const needed = workerCount * defaultPoolSize;
+    const free = await readFreeConnections(database.pool);
+    if (needed > free) {
+      throw new Error(
+        `--workers ${workerCount} needs ${needed} database connections (${defaultPoolSize} per worker), but PostgreSQL accepts ${free} more (max_connections). Start fewer workers or raise max_connections.`,
+      );
+    }
   } catch (error) {
     await stopAll();
     throw error;

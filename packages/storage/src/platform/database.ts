@@ -196,3 +196,16 @@ export async function readEngineInfo(pool: pg.Pool): Promise<EngineInfo> {
   const { rows } = await pool.query<{ server_version: string }>('SHOW server_version');
   return { engine: 'PostgreSQL', version: rows[0]?.server_version ?? 'unknown' };
 }
+
+/**
+ * How many more client connections the server accepts: `max_connections` less its reserved
+ * slots and the connections open now (this one included).
+ */
+export async function readFreeConnections(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ free: number }>(
+    `SELECT current_setting('max_connections')::int
+            - current_setting('superuser_reserved_connections')::int
+            - (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend') AS free`,
+  );
+  return rows[0]!.free;
+}
