@@ -25,13 +25,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-function postgresProcessesFor(dir: string): number[] {
+/** The processes for which `test` holds, given a reader of their files under /proc. */
+function processesWhere(test: (read: (file: string) => string) => boolean): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes('postgres') && cmdline.includes(dir)) pids.push(Number(entry));
+      if (test((file) => readFileSync(`/proc/${entry}/${file}`, 'utf8'))) pids.push(Number(entry));
     } catch {
       // the process ended while we looked
     }
@@ -39,18 +39,20 @@ function postgresProcessesFor(dir: string): number[] {
   return pids;
 }
 
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return children;
+function postgresProcessesFor(dir: string): number[] {
+  return processesWhere((read) => {
+    const cmdline = read('cmdline');
+    return cmdline.includes('postgres') && cmdline.includes(dir);
+  });
+}
+
+/** The Node processes whose parent is `pid` (the workers of `portvakt start --workers N`). */
+function nodeChildrenOf(pid: number): number[] {
+  return processesWhere((read) => {
+    const stat = read('stat');
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return parent === pid && read('comm').trim() === 'node';
+  });
 }
 
 async function startProduct(
@@ -205,14 +207,7 @@ describe('portvakt start on the embedded database', () => {
   it('with --workers 2 serves from two processes, replaces one that dies, and stops all on Ctrl-C', async () => {
     const product = await startProduct(['--workers', '2']);
     expect(product.output()).toContain('with 2 worker processes');
-    const workerPids = () =>
-      childrenOf(product.child.pid!).filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node';
-        } catch {
-          return false;
-        }
-      });
+    const workerPids = () => nodeChildrenOf(product.child.pid!);
     const [first, second] = workerPids();
     expect(workerPids()).toHaveLength(2);
     const health = await new ApiClient(product.url).get('/api/v1/health');

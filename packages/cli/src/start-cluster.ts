@@ -6,6 +6,7 @@
 // request needs lives only in one process (docs/operations.md "Several server processes").
 import cluster, { type Worker } from 'node:cluster';
 import { loadMasterKey, startServer, type Config } from '@portvakt/server';
+import { stopOnSignals } from './stop-on-signals';
 import {
   defaultPoolSize,
   migrate,
@@ -93,22 +94,7 @@ export async function runClusterPrimary(
       await database?.close();
     })());
 
-  const onSignal = (signal: string) => {
-    if (isStopping) return;
-    log(`\n${signal}: stopping ${workerCount} Portvakt workers and PostgreSQL…`);
-    stopAll().then(
-      () => {
-        log('Stopped cleanly.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error(`Could not stop cleanly: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  const onSignal = stopOnSignals(`${workerCount} Portvakt workers and PostgreSQL`, stopAll, log);
 
   try {
     // One small pool: the primary only migrates; the workers bring their own pools.

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { readConfig, startServer, type Config } from '@portvakt/server';
 import type { Command } from 'commander';
+import { stopOnSignals } from './stop-on-signals';
 import { isClusterWorker, parseWorkerCount, runClusterPrimary, runClusterWorker } from './start-cluster';
 
 export function registerStartCommand(program: Command): void {
@@ -37,28 +38,8 @@ export function registerStartCommand(program: Command): void {
 
 /** The server in this one process, stopped (after its requests) on Ctrl-C or SIGTERM. */
 async function startOneProcess(config: Config): Promise<{ url: string }> {
-  // Handle signals before anything starts, so a Ctrl-C during start-up also stops cleanly.
   const running: { server?: Awaited<ReturnType<typeof startServer>> } = {};
-  let isStopping = false;
-  const stop = (signal: string) => {
-    if (isStopping) return;
-    isStopping = true;
-    console.log(`\n${signal}: stopping Portvakt and PostgreSQL…`);
-    (running.server?.stop() ?? Promise.resolve()).then(
-      () => {
-        console.log('Stopped cleanly.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error(`Could not stop cleanly: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  const server = await startServer(config);
-  running.server = server;
-  if (isStopping) await server.stop();
-  return { url: server.url };
+  stopOnSignals('Portvakt and PostgreSQL', async () => running.server?.stop());
+  running.server = await startServer(config);
+  return { url: running.server.url };
 }
