@@ -333,11 +333,7 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
     for (const a of team.assignmentsByCustomer.get(customer.id) ?? []) {
       const params: ReasonParams = { ...base, route: { kind: 'team', team: team.name } };
       if (isRefused) return refuseForCustomer(q, customer, params);
-      // Subjects name the customer only when their sentence does, so like sentences dedupe.
-      if (isOutside(q, m)) {
-        denyOutside(q, m, membershipRules, { ...who, subject: { kind: 'membership', team: team.name } }, ids);
-        continue;
-      }
+      if (deniesMembership(q, m, who, ids)) continue;
       if (isOutside(q, a)) {
         denyOutside(
           q,
@@ -364,10 +360,7 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
       } as const;
       const params: ReasonParams = { ...base, route };
       if (isRefused) return refuseForCustomer(q, customer, params);
-      if (isOutside(q, m)) {
-        denyOutside(q, m, membershipRules, { ...who, subject: { kind: 'membership', team: team.name } }, ids);
-        continue;
-      }
+      if (deniesMembership(q, m, who, ids)) continue;
       if (isOutside(q, rule)) {
         const subject = { kind: 'area_rule', team: team.name, district: rule.districtName } as const;
         denyOutside(q, rule, assignmentRules, { ...who, subject }, ids);
@@ -392,6 +385,21 @@ function judgeCustomer(q: Question, customer: CustomerNode): void {
     }
     judgeService(q, customer, undefined, 'individual_grant', params, ids);
   }
+}
+
+/**
+ * Whether T lies outside S's membership `m`; if so, records why. The subject names the team, not
+ * the customer, so the same sentence for several customers dedupes.
+ */
+function deniesMembership(
+  q: Question,
+  m: MembershipNode,
+  who: { staff: string; provider: string },
+  ids: Partial<PermissionReason>,
+): boolean {
+  if (!isOutside(q, m)) return false;
+  denyOutside(q, m, membershipRules, { ...who, subject: { kind: 'membership', team: m.team.name } }, ids);
+  return true;
 }
 
 function refuseForCustomer(q: Question, customer: CustomerNode, params: ReasonParams): void {
