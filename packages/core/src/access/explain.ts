@@ -113,6 +113,8 @@ interface Question {
   /** Local minute of T: its date and time are written out only for a denial that says "now". */
   local: number;
   now: { date: string; time: string } | undefined;
+  /** Denials are not worded (ExplainOptions.isAllowedOnly). */
+  isAllowedOnly: boolean;
   allowed: PermissionReason[];
   denied: PermissionReason[];
 }
@@ -134,23 +136,35 @@ export function explain(
 ): PermissionExplanation {
   const atMs = typeof at === 'number' ? at : at.getTime();
   const minute = toMinute(atMs);
+  const isAllowedOnly = options.isAllowedOnly === true;
   const staff = index.staff.get(staffId);
   if (!staff)
-    return explanation(false, staffId, lockId, atMs, [{ rule: 'unknown_staff', params: { staffId } }]);
+    return explanation(
+      false,
+      staffId,
+      lockId,
+      atMs,
+      isAllowedOnly ? [] : [{ rule: 'unknown_staff', params: { staffId } }],
+    );
   const lock = index.locks.get(lockId);
-  if (!lock) return explanation(false, staffId, lockId, atMs, [{ rule: 'unknown_lock', params: { lockId } }]);
+  if (!lock)
+    return explanation(
+      false,
+      staffId,
+      lockId,
+      atMs,
+      isAllowedOnly ? [] : [{ rule: 'unknown_lock', params: { lockId } }],
+    );
   const who = { staff: staff.name, provider: staff.provider.name };
   if (minute < staff.employment.from) {
     const date = formatEpochDay(staff.employmentStartDay);
-    return explanation(false, staffId, lockId, atMs, [
-      { rule: 'employment_not_started', params: { ...who, date } },
-    ]);
+    const reason = { rule: 'employment_not_started', params: { ...who, date } } as const;
+    return explanation(false, staffId, lockId, atMs, isAllowedOnly ? [] : [reason]);
   }
   if (minute >= staff.employment.until) {
     const date = formatEpochDay(staff.employmentEndDay);
-    return explanation(false, staffId, lockId, atMs, [
-      { rule: 'employment_ended', params: { ...who, date } },
-    ]);
+    const reason = { rule: 'employment_ended', params: { ...who, date } } as const;
+    return explanation(false, staffId, lockId, atMs, isAllowedOnly ? [] : [reason]);
   }
   const local = index.clock.toLocal(minute);
   const localDay = Math.floor(local / minutesPerDay);
@@ -163,6 +177,7 @@ export function explain(
     localDay,
     local,
     now: undefined,
+    isAllowedOnly,
     allowed: [],
     denied: [],
   };
@@ -180,6 +195,7 @@ export function explain(
     q.denied = [...ownDenials, ...q.denied.map(withoutCustomer)];
   }
   if (q.allowed.length > 0) return explanation(true, staffId, lockId, atMs, dedupe(q.allowed));
+  if (q.isAllowedOnly) return explanation(false, staffId, lockId, atMs, []);
   const denied = q.denied;
   if (denied.length === 0) {
     const provider = staff.provider;
@@ -232,6 +248,7 @@ function denyOutside(
   params: ReasonParams,
   ids: Partial<PermissionReason>,
 ): void {
+  if (q.isAllowedOnly) return;
   const isEarly = q.minute < v.from;
   const boundary = formatLocalMinute(q.index.clock, isEarly ? v.from : v.until);
   q.denied.push({
@@ -276,6 +293,7 @@ function judgeService(
 ): void {
   const provider = q.staff.provider;
   const status = serviceStatus(q.index, customer, provider, q.minute, q.localDay, kind);
+  if (status.status !== 'ok' && q.isAllowedOnly) return;
   switch (status.status) {
     case 'ok':
       // `params` is made afresh for each route and given to one reason only, so it is completed
@@ -403,6 +421,7 @@ function deniesMembership(
 }
 
 function refuseForCustomer(q: Question, customer: CustomerNode, params: ReasonParams): void {
+  if (q.isAllowedOnly) return;
   q.denied.push({ rule: 'customer_refused_lock', params, customerId: customer.id });
 }
 

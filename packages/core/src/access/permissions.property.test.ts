@@ -229,6 +229,9 @@ describe('permission model properties', () => {
               const why = explain(index, w.staffId, lock.id, t);
               expect(why.isAllowed).toBe(allowed);
               expect(why.reasons.length).toBeGreaterThan(0);
+              // Asking for the allowing reasons only changes nothing but the denials' words.
+              const allowedOnly = explain(index, w.staffId, lock.id, t, { isAllowedOnly: true });
+              expect(allowedOnly).toEqual({ ...why, reasons: allowed ? why.reasons : [] });
               if (list.truncatedLockIds.includes(lock.id)) continue;
               const inList = compiled?.intervals.some((i) => i.from <= t && t < i.until) ?? false;
               expect(inList).toBe(allowed);

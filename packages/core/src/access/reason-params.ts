@@ -99,4 +99,9 @@ export interface ExplainOptions {
    * the door decides, and then without their names.
    */
   customerId?: string | undefined;
+  /**
+   * Only an allowing answer's reasons are wanted (who-can-open lists the allowed): a denied
+   * answer comes back without reasons, and no denial is worded on the way.
+   */
+  isAllowedOnly?: boolean | undefined;
 }

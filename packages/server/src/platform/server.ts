@@ -72,7 +72,15 @@ export async function startServer(
       async stop() {
         if (isStopping) return;
         isStopping = true;
-        await app.close();
+        const closed = app.close();
+        // A kept-alive connection whose request finishes after closing began goes idle and
+        // would hold the close for the keep-alive timeout (72 s): close each as it goes idle.
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await closed;
+        } finally {
+          clearInterval(sweep);
+        }
         await database.close();
       },
     };
