@@ -84,11 +84,36 @@ export function toHighS(signature: Uint8Array): Uint8Array {
 }
 
 /**
+ * What computes an ES256 signature and checks one: WebCrypto by default, in browsers, phones and
+ * Node alike. A host may give a faster one for the same keys (the server gives Node's own
+ * synchronous crypto: WebCrypto hands every operation to a thread pool and back, which cost an
+ * activation more than the signature itself). Signatures are raw 64-byte r‖s in both directions.
+ */
+export interface Es256Engine {
+  sign(privateKey: CryptoKey, data: Uint8Array): Promise<Uint8Array> | Uint8Array;
+  verify(publicKey: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> | boolean;
+}
+
+export const webCryptoEs256: Es256Engine = {
+  sign: async (privateKey, data) =>
+    new Uint8Array(await subtle.sign(es256, privateKey, data as Uint8Array<ArrayBuffer>)),
+  verify: (publicKey, signature, data) =>
+    subtle.verify(es256, publicKey, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>),
+};
+
+let es256Engine: Es256Engine = webCryptoEs256;
+
+/** Makes `engine` compute every ES256 signature and check of this process from now on. */
+export function useEs256Engine(engine: Es256Engine): void {
+  es256Engine = engine;
+}
+
+/**
  * Signs `data` with ES256; the result is the raw 64-byte r‖s form COSE requires, always low-S
- * (WebCrypto may return either form, so it is normalised here).
+ * (an engine may return either form, so it is normalised here).
  */
 export async function signEs256(privateKey: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
-  return normalizeLowS(new Uint8Array(await subtle.sign(es256, privateKey, data as Uint8Array<ArrayBuffer>)));
+  return normalizeLowS(await es256Engine.sign(privateKey, data));
 }
 
 /**
@@ -101,12 +126,7 @@ export async function verifyEs256(
   data: Uint8Array,
 ): Promise<boolean> {
   if (signature.length !== 64 || !isLowS(signature)) return false;
-  return subtle.verify(
-    es256,
-    publicKey,
-    signature as Uint8Array<ArrayBuffer>,
-    data as Uint8Array<ArrayBuffer>,
-  );
+  return es256Engine.verify(publicKey, signature, data);
 }
 
 /** Returns the x/y coordinates of a P-256 public key (always exportable in WebCrypto). */

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ErrorBody } from '@portvakt/contract';
+import { useEs256Engine } from '@portvakt/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAccessPathRoutes } from '../access/access-path.routes';
 import { registerAuditRoutes } from '../audit';
@@ -26,6 +27,7 @@ import { registerDeviceGatewayRoutes } from '../devices/device-gateway.routes';
 import { registerDeviceRoutes } from '../devices/devices.routes';
 import { ingestRecordBatches } from '../events/event-ingest';
 import { IssuerKeyStore } from '../devices/issuer-keys';
+import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 
@@ -92,6 +94,8 @@ function createAjv(isCoercing: boolean): Ajv {
 
 /** Builds the HTTP application: authenticate → validate → authorise → use case → present. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  // Every signature the server makes or checks, in this process (devices/node-es256.ts).
+  useEs256Engine(nodeEs256);
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
