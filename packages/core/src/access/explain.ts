@@ -25,6 +25,7 @@ import type {
   ReasonRoute,
   ReasonService,
 } from './reason-params';
+import { dedupe, withoutCustomer } from './explain-reasons';
 
 const reasonServices = new WeakMap<ServiceNode, ReasonService>();
 
@@ -93,6 +94,17 @@ function nowOf(q: Question): { date: string; time: string } {
   return q.now;
 }
 
+/** A refusal decided before any rule is judged (unknown ids, employment). */
+function refusedBefore(
+  isAllowedOnly: boolean,
+  staffId: string,
+  lockId: string,
+  at: number,
+  reason: PermissionReason,
+): PermissionExplanation {
+  return explanation(false, staffId, lockId, at, isAllowedOnly ? [] : [reason]);
+}
+
 function explanation(
   isAllowed: boolean,
   staffId: string,
@@ -139,32 +151,27 @@ export function explain(
   const isAllowedOnly = options.isAllowedOnly === true;
   const staff = index.staff.get(staffId);
   if (!staff)
-    return explanation(
-      false,
-      staffId,
-      lockId,
-      atMs,
-      isAllowedOnly ? [] : [{ rule: 'unknown_staff', params: { staffId } }],
-    );
+    return refusedBefore(isAllowedOnly, staffId, lockId, atMs, {
+      rule: 'unknown_staff',
+      params: { staffId },
+    });
   const lock = index.locks.get(lockId);
   if (!lock)
-    return explanation(
-      false,
-      staffId,
-      lockId,
-      atMs,
-      isAllowedOnly ? [] : [{ rule: 'unknown_lock', params: { lockId } }],
-    );
+    return refusedBefore(isAllowedOnly, staffId, lockId, atMs, { rule: 'unknown_lock', params: { lockId } });
   const who = { staff: staff.name, provider: staff.provider.name };
   if (minute < staff.employment.from) {
     const date = formatEpochDay(staff.employmentStartDay);
-    const reason = { rule: 'employment_not_started', params: { ...who, date } } as const;
-    return explanation(false, staffId, lockId, atMs, isAllowedOnly ? [] : [reason]);
+    return refusedBefore(isAllowedOnly, staffId, lockId, atMs, {
+      rule: 'employment_not_started',
+      params: { ...who, date },
+    });
   }
   if (minute >= staff.employment.until) {
     const date = formatEpochDay(staff.employmentEndDay);
-    const reason = { rule: 'employment_ended', params: { ...who, date } } as const;
-    return explanation(false, staffId, lockId, atMs, isAllowedOnly ? [] : [reason]);
+    return refusedBefore(isAllowedOnly, staffId, lockId, atMs, {
+      rule: 'employment_ended',
+      params: { ...who, date },
+    });
   }
   const local = index.clock.toLocal(minute);
   const localDay = Math.floor(local / minutesPerDay);
@@ -210,29 +217,6 @@ export function explain(
   }
   const reasons = dedupe(denied).sort((a, b) => denyOrder.get(a.rule)! - denyOrder.get(b.rule)!);
   return explanation(false, staffId, lockId, atMs, reasons);
-}
-
-function withoutCustomer(reason: PermissionReason): PermissionReason {
-  if (reason.params.customer === undefined) return reason;
-  const { customerId: _customerId, ...rest } = reason;
-  return { ...rest, params: { ...reason.params, customer: null } };
-}
-
-function hasRepeatedRule(reasons: readonly PermissionReason[]): boolean {
-  for (let i = 1; i < reasons.length; i++)
-    for (let j = 0; j < i; j++) if (reasons[i]!.rule === reasons[j]!.rule) return true;
-  return false;
-}
-
-/** Reasons that would read the same are given once. */
-function dedupe(reasons: PermissionReason[]): PermissionReason[] {
-  // Different rules never read the same; compare parameters only when a rule repeats (rare).
-  if (!hasRepeatedRule(reasons)) return reasons;
-  const seen = new Set<string>();
-  return reasons.filter((r) => {
-    const key = `${r.rule}\u0000${JSON.stringify(r.params)}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
 }
 
 /** Whether T lies outside `v`. */
