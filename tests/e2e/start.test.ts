@@ -69,7 +69,8 @@ async function startProduct(
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
   while (!output.includes('Portvakt is listening')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not start:\n${output}`);
+    if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`did not start (${child.signalCode ?? child.exitCode ?? 'timeout'}):\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, url: `http://127.0.0.1:${port}`, output: () => output };
