@@ -7,7 +7,7 @@
 // real schema so the real server loads it. Dates are placed around `today`, so every run sees
 // current services and memberships whatever the calendar says.
 import { randomUUID } from 'node:crypto';
-import { districtNames, familyNames, givenNames } from './stockholm-names';
+import { districtNames, familyNames, givenNames, teamDistrictIndex } from './stockholm-names';
 
 export const loadScale = { customers: 15_000, locks: 24_000, providers: 60, teams: 600, staff: 8_000 };
 
@@ -89,8 +89,7 @@ export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
       providers.push(provider);
       const home = int(districts.length);
       for (let t = 0; t < teamsPer; t++) {
-        const spread = kind === 'day' || kind === 'health' ? 3 : districts.length;
-        const d = (home + (t % spread) + (kind === 'day' ? 0 : p)) % districts.length;
+        const d = teamDistrictIndex(kind, home, t, p, districts.length);
         const team = {
           ...base(),
           provider_id: provider.id,

@@ -2,7 +2,7 @@
 // (deterministic: one seeded PRNG, which the bench goes on drawing from for its samples).
 import type { DoorFact, PermissionFacts, ServiceKind } from '@portvakt/core';
 import cliProgress from 'cli-progress';
-import { districtNames, familyNames, givenNames } from './stockholm-names';
+import { districtNames, familyNames, givenNames, teamDistrictIndex } from './stockholm-names';
 
 export const scale = { customers: 15_000, locks: 24_000, providers: 60, teams: 600, staff: 8_000 };
 const seed = 0x5eed_2026;
@@ -108,9 +108,7 @@ export function generateWorld(): World {
       providers.push(provider);
       const home = int(districts.length);
       for (let t = 0; t < teamsPer; t++) {
-        // Day and health providers work in 2–3 neighbouring districts; patrols spread wider.
-        const spread = kind === 'day' || kind === 'health' ? 3 : districts.length;
-        const d = (home + (t % spread) + (kind === 'day' ? 0 : p)) % districts.length;
+        const d = teamDistrictIndex(kind, home, t, p, districts.length);
         const team = {
           id: uuid(),
           providerId: provider.id,
