@@ -5,6 +5,7 @@ export * from './registry/registry';
 export * from './registry/registry-rules';
 export * from './access/index';
 export * from './events/visits';
+export * from './visits';
 export * from './events/device-chain';
 export * from './events/event-access';
 export * from './devices/device-request';

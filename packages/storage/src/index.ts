@@ -39,6 +39,7 @@ export * from './events/event-report.repository';
 export * from './events/event-query.repository';
 export * from './events/event-labels.repository';
 export * from './events/visit-list.repository';
+export * from './visits';
 export * from './events/event-summary.repository';
 export * from './events/event-retention';
 export * from './events/legal-hold.repository';

@@ -4,6 +4,7 @@
 // opening by a staff member starts a visit and that staff member's next successful opening within
 // `maxVisitMinutes` ends it; an opening with no partner in the window is a visit whose departure
 // is unknown (door left on the latch, or locked with the thumb-turn from inside). Pure.
+import { defaultVisitSettings } from '../visits';
 
 export interface DoorOpening {
   /** Corrected event time, ms since the epoch. */
@@ -20,7 +21,7 @@ export interface Visit {
   providerName: string | null;
 }
 
-export const defaultMaxVisitMinutes = 120;
+const defaultMaxVisitMinutes = defaultVisitSettings.maxVisitMinutes;
 
 /** Pairs openings into visits, oldest first. */
 export function deriveVisits(

@@ -3,7 +3,8 @@
 // its device's chain loaded, the batch verified (head signature with the device's enrolled key,
 // hash chain, link to what is stored) and then applied whole or not at all; every record is
 // stored once per (device, sequence), gaps become findings, and a rejected batch is recorded
-// with its bytes. Steps: ingest-frame → ingest-load → ingest-verify → ingest-persist.
+// with its bytes. Steps: ingest-frame → ingest-load → ingest-verify → visit derivation
+// (visits/derive-lock-visits.ts) → ingest-persist.
 import {
   CopyBinaryWriter,
   openEventCopy,
@@ -11,7 +12,9 @@ import {
   type AcceptedHead,
   type EventCopy,
 } from '@portvakt/storage';
+import type { LockOpening } from '@portvakt/core';
 import type pg from 'pg';
+import { deriveLockVisitsAtIngest } from '../visits';
 import { newScannedRecord } from './event-record-scan';
 import { frameBatches } from './ingest-frame';
 import { loadChains } from './ingest-load';
@@ -56,6 +59,7 @@ export async function ingestRecordBatches(
         heads,
         record: newScannedRecord(),
         writer: new CopyBinaryWriter(),
+        openings: [] as LockOpening[],
       };
       for (const batch of framed) {
         const rows = await verifyBatch(batch, context);
@@ -64,6 +68,7 @@ export async function ingestRecordBatches(
       const open = copy;
       copy = undefined;
       await open?.end();
+      await deriveLockVisitsAtIngest(client, municipalityId, context.openings);
     } catch (error) {
       copy?.abort(error as Error);
       throw error;

@@ -1,10 +1,12 @@
 // Ingest step 3, the records of one batch after its head signature (docs/event-log.md "Ingest"):
 // the chain checked record by record and the new records written as COPY binary rows.
-import { ProtocolError, type ChainHead, type RecordBatch } from '@portvakt/protocol';
+import { eventKinds, ProtocolError, type ChainHead, type RecordBatch } from '@portvakt/protocol';
 import { deviceEventColumns, type CopyBinaryWriter, type DeviceEnrolment } from '@portvakt/storage';
 import type { newScannedRecord } from './event-record-scan';
 import { equalAt, fastScan, scanEventRecord } from './event-record-scan';
 import { genesis, sha256 } from './ingest-state';
+
+const openAttempt = eventKinds['open-attempt'];
 
 export interface Verified {
   /** The records not stored yet, as COPY binary rows. */
@@ -14,6 +16,8 @@ export interface Verified {
   prevs: Uint8Array[];
   newestBattery?: { sequence: number; battery: number };
   blockList?: { version: number; at: number };
+  /** New successful, attributable staff openings at the lock's door: what visits are made of. */
+  openings: { sequence: number; at: number; staffPseudonym: string }[];
 }
 
 /**
@@ -40,7 +44,7 @@ export function verifyRecords(
   const broken = (message: string): never => {
     throw new ProtocolError('chain-broken', `record-batch: ${message}`);
   };
-  const out: Verified = { stored: 0, hashes: [], prevs: [] };
+  const out: Verified = { stored: 0, hashes: [], prevs: [], openings: [] };
   if (batch.records.length === 0) {
     if (head.sequence !== 0 && head.firstSequence <= head.sequence) broken('records missing');
     return out;
@@ -81,6 +85,13 @@ export function verifyRecords(
           (record.blockListVersion === out.blockList.version && occurredMs > out.blockList.at))
       )
         out.blockList = { version: record.blockListVersion, at: occurredMs };
+      if (
+        record.kind === openAttempt &&
+        record.result === 0 &&
+        record.verified === 1 &&
+        record.staff !== null
+      )
+        out.openings.push({ sequence: record.sequence, at: occurredMs, staffPseudonym: record.staff });
     }
     const w = row.writer;
     w.row(deviceEventColumns.length)

@@ -3,7 +3,14 @@
 // link to what is stored (findChainConflicts). A batch that passes is applied to its device's
 // chain state and its new records come out as COPY binary rows; one that fails changes nothing
 // and becomes a finding with its bytes.
-import { addClockSample, clockCorrection, fillGaps, isDirectDeviceKind, isInGap } from '@portvakt/core';
+import {
+  addClockSample,
+  clockCorrection,
+  fillGaps,
+  isDirectDeviceKind,
+  isInGap,
+  type LockOpening,
+} from '@portvakt/core';
 import {
   findChainConflicts,
   importPublicJwk,
@@ -41,6 +48,8 @@ export interface VerifyContext {
   heads: AcceptedHead[];
   record: ReturnType<typeof newScannedRecord>;
   writer: CopyBinaryWriter;
+  /** Accepted batches' new staff openings at lock doors, for visit derivation. */
+  openings: LockOpening[];
 }
 
 /**
@@ -120,6 +129,9 @@ export async function verifyBatch(framed: FramedBatch, context: VerifyContext): 
   });
   applyGaps(state, first, last, findings);
   context.result.stored += verified.stored;
+  if (enrolment.doorId)
+    for (const opening of verified.openings)
+      context.openings.push({ ...opening, deviceId, doorId: enrolment.doorId });
   context.result.duplicates += batch.records.length - verified.stored;
   state.stored += verified.stored;
   if (enrolment.kind === 'lock' && verified.newestBattery && verified.newestBattery.sequence > wasLast)

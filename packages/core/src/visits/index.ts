@@ -1,0 +1,3 @@
+// Visit registration (R5): visits derived from lock records, and the rules of changing them.
+export * from './lock-visit-derivation';
+export * from './visit-rules';

@@ -1,0 +1,3 @@
+// Visit registration's storage: derivation's reads and writes, visits and their versions, and
+// what the care system plans and grants.
+export * from './lock-visit.repository';
