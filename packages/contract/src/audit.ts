@@ -28,6 +28,10 @@ export const auditActions = [
   'phone_login',
   // The event log: a legal hold released.
   'release',
+  // Visits (R5.3): a new version of a visit, a declined visit, a file from the care system.
+  'correct',
+  'decline',
+  'import',
   // Demo data.
   'seed',
 ] as const;

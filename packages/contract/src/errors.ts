@@ -95,6 +95,16 @@ const ruleCodes = [
   'provider_not_chosen',
   'provider_still_delivers',
   'wrong_property',
+  // Visit registration (docs/visits.md).
+  'month_locked',
+  'overlapping_visit',
+  'reversed_times',
+  'visit_in_future',
+  'visit_too_long',
+  'version_conflict',
+  'customer_not_served',
+  'staff_not_of_provider',
+  'run_in_future',
 ] as const;
 
 export const errorCodes = [

@@ -10,3 +10,4 @@ export * from './access';
 export * from './audit';
 export * from './audit-entries';
 export * from './events';
+export * from './visits';

@@ -49,6 +49,8 @@ CREATE TABLE visit (
   superseded_at timestamptz,
   superseded_by text,
   reason text,
+  -- Made by the municipality after the month's lock date: flagged in the next compensation run.
+  is_late boolean NOT NULL DEFAULT false,
   UNIQUE (visit_id, version),
   CHECK (departure_at IS NULL OR departure_at > arrival_at),
   CHECK ((state = 'incomplete') = (departure_at IS NULL)),

@@ -32,6 +32,10 @@ export const resources = [
   'event_report',
   'event_read_log',
   'legal_hold',
+  'visit',
+  'work_shift',
+  'planned_visit',
+  'granted_time',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -75,6 +79,21 @@ const buildingPolicy: ResourcePolicy = {
   support: readAll(),
   auditor: readAll(),
   property_owner: readAll('owner'),
+};
+
+const visitPolicy: ResourcePolicy = {
+  municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
+  support: readAll(),
+  auditor: readAll(),
+  work_lead: { read: 'provider', create: 'provider', update: 'provider' },
+  staff: readAll('self'),
+};
+
+const carePlanPolicy: ResourcePolicy = {
+  municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
+  support: readAll(),
+  auditor: readAll(),
+  work_lead: readAll('provider'),
 };
 
 /**
@@ -270,6 +289,13 @@ export const policy: Record<Resource, ResourcePolicy> = {
     municipality_admin: { read: 'municipality', create: 'municipality', delete: 'municipality' },
     auditor: readAll(),
   },
+  // Visit registration (R5, docs/visits.md): work leads register, correct and approve their own
+  // provider's visits; staff see their own; versions are never deleted, so nobody deletes.
+  visit: visitPolicy,
+  work_shift: visitPolicy,
+  // What the care system plans and grants: imported by the municipality.
+  planned_visit: carePlanPolicy,
+  granted_time: carePlanPolicy,
 };
 
 /**

@@ -10,6 +10,8 @@ import { registerAccessPathRoutes } from '../access/access-path.routes';
 import { registerAuditRoutes } from '../audit';
 import { registerEventRoutes } from '../events/events.routes';
 import { registerEventSummaryRoutes } from '../events/event-summary.routes';
+import { registerCarePlanRoutes } from '../visits/care-plan.routes';
+import { registerVisitRoutes } from '../visits/visits.routes';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -190,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerEventRoutes(app, options.context);
   registerEventSummaryRoutes(app, options.context);
+  registerVisitRoutes(app, options.context);
+  await registerCarePlanRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

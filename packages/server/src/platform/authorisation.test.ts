@@ -14,6 +14,8 @@ import {
 import { eventRouteTemplates } from '../events/events.routes';
 import { keyBlockListRouteTemplates } from '../devices/key-block-list.routes';
 import { lockDismountRouteTemplates } from '../registry/lock-dismount.routes';
+import { carePlanRouteTemplates } from '../visits/care-plan.routes';
+import { visitRouteTemplates } from '../visits/visits.routes';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -528,6 +530,9 @@ describe('coverage and audit', () => {
       // Lock dismount and a key's block-list reach: role × scope in tests/e2e/web-console-api.test.ts.
       ...lockDismountRouteTemplates,
       ...keyBlockListRouteTemplates,
+      // Visits, planned visits and granted time: role × scope in visits/visits.test.ts.
+      ...visitRouteTemplates,
+      ...carePlanRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

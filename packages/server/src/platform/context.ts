@@ -10,6 +10,16 @@ export interface AppContext {
   isCookieSecure: boolean;
   /** 32-byte master key: seals issuer private keys. */
   masterKey: Buffer;
+  /**
+   * The clock of rules that depend on today (a month's lock date, nothing in the future); the
+   * wall clock unless a test fixes it, so no test depends on the date it runs.
+   */
+  now?: () => Date;
+}
+
+/** The context's clock reading. */
+export function readClock(context: Pick<AppContext, 'now'>): Date {
+  return context.now?.() ?? new Date();
 }
 
 declare module 'fastify' {

@@ -18,12 +18,18 @@ export interface TestServer {
 
 /** Starts the real app on 127.0.0.1 (random port) over its own migrated database. */
 export async function startTestServer(
-  options: { logStream?: NodeJS.WritableStream; logLevel?: string } = {},
+  options: { logStream?: NodeJS.WritableStream; logLevel?: string; now?: () => Date } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
   const masterKey = randomBytes(32);
   const app = await buildApp({
-    context: { pool: db.pool, fieldCrypto: createFieldCrypto(masterKey), isCookieSecure: false, masterKey },
+    context: {
+      pool: db.pool,
+      fieldCrypto: createFieldCrypto(masterKey),
+      isCookieSecure: false,
+      masterKey,
+      ...(options.now ? { now: options.now } : {}),
+    },
     databaseMode: 'test',
     logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'error',
     ...(options.logStream ? { logStream: options.logStream } : {}),

@@ -60,6 +60,12 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
       area_rule: () => `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
       access_grant: () =>
         `EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p})`,
+      visit: () => `t.provider_id = ${p}`,
+      work_shift: () => `t.provider_id = ${p}`,
+      planned_visit: () => `t.provider_id = ${p}`,
+      // Granted time belongs to the customer: the provider's customers in the period asked about.
+      granted_time: () =>
+        `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.customer_id AND ${serviceDuring('cs', p, period, params)})`,
       shared_door_grant: () =>
         `(EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p}) OR EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p}))`,
     };
@@ -78,6 +84,8 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
     narrow = {
       staff_member: `t.id = ${s}`,
       digital_key: `t.holder_staff_member_id = ${s}`,
+      visit: `${s}::uuid = ANY(t.staff_member_ids)`,
+      work_shift: `t.staff_member_id = ${s}`,
     }[resource as string];
   }
   if (!narrow) throw new Error(`No ${scope.kind} scope rule for ${resource}`);

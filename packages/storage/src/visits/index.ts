@@ -1,3 +1,5 @@
 // Visit registration's storage: derivation's reads and writes, visits and their versions, and
 // what the care system plans and grants.
 export * from './lock-visit.repository';
+export * from './visit.repository';
+export * from './care-plan.repository';

@@ -54,6 +54,10 @@ export const auditLabelsEn: AuditLabels = {
     event_report: 'Event report',
     event_read_log: 'Event-log read',
     legal_hold: 'Legal hold',
+    visit: 'Visit',
+    work_shift: 'Work shift',
+    planned_visit: 'Planned visit',
+    granted_time: 'Granted time',
     user_session: 'Login',
   },
   auditAction: {
@@ -79,5 +83,8 @@ export const auditLabelsEn: AuditLabels = {
     set_pin_refused: 'PIN change refused',
     phone_login: 'Logged in by phone',
     release: 'Released legal hold',
+    correct: 'Corrected',
+    decline: 'Registered a declined visit',
+    import: 'Imported',
   },
 };

@@ -63,6 +63,10 @@ export const auditLabelsSv: AuditLabels = {
     event_report: 'Händelserapport',
     event_read_log: 'Läsning av händelselogg',
     legal_hold: 'Bevarandebeslut',
+    visit: 'Besök',
+    work_shift: 'Arbetspass',
+    planned_visit: 'Planerat besök',
+    granted_time: 'Beviljad tid',
     user_session: 'Inloggning',
   },
   auditAction: {
@@ -88,5 +92,8 @@ export const auditLabelsSv: AuditLabels = {
     set_pin_refused: 'Nekat PIN-byte',
     phone_login: 'Loggade in med telefon',
     release: 'Hävde bevarandebeslut',
+    correct: 'Rättade',
+    decline: 'Registrerade avböjt besök',
+    import: 'Läste in',
   },
 };

@@ -1,0 +1,147 @@
+// Visit registration's shapes (docs/visits.md): visits with their versions and the signed records
+// they came from, manual registration, corrections and declines, and what the care system plans
+// and grants. The vocabularies are core's.
+import { visitServices, visitSources, visitStates } from '@portvakt/core';
+import { Type, type Static } from 'typebox';
+import { orNull, timestamp, uuid } from './schema-parts';
+
+export { visitServices, visitSources, visitStates };
+
+const Service = Type.Enum([...visitServices]);
+const Services = Type.Array(Service, { maxItems: visitServices.length, uniqueItems: true });
+const StaffIds = Type.Array(uuid(), { minItems: 1, maxItems: 4, uniqueItems: true });
+
+export const Visit = Type.Object({
+  id: uuid(),
+  version: Type.Integer(),
+  customerId: uuid(),
+  customerName: Type.String(),
+  providerId: uuid(),
+  staffMemberIds: Type.Array(uuid()),
+  staffNames: Type.Array(Type.String()),
+  source: Type.Enum([...visitSources]),
+  state: Type.Enum([...visitStates]),
+  arrival: timestamp(),
+  departure: orNull(timestamp()),
+  minutes: orNull(Type.Integer({ description: 'Customer time; staff time is this × staff count.' })),
+  services: Type.Array(Type.String()),
+  declinedReason: orNull(Type.String()),
+  note: orNull(Type.String()),
+});
+export type Visit = Static<typeof Visit>;
+
+export const VisitPage = Type.Object({
+  items: Type.Array(Visit),
+  nextCursor: orNull(Type.String({ description: 'Pass as `cursor` for the next page.' })),
+});
+export type VisitPage = Static<typeof VisitPage>;
+
+export const VisitVersion = Type.Object({
+  version: Type.Integer(),
+  state: Type.String(),
+  arrival: timestamp(),
+  departure: orNull(timestamp()),
+  staffMemberIds: Type.Array(uuid()),
+  services: Type.Array(Type.String()),
+  declinedReason: orNull(Type.String()),
+  createdBy: Type.String(),
+  createdAt: timestamp(),
+  reason: orNull(Type.String({ description: 'Why this version replaced the one before.' })),
+  supersededAt: orNull(timestamp()),
+  supersededBy: orNull(Type.String()),
+});
+
+/** A signed lock record a visit came from: the device's chain position and what it said. */
+export const VisitEvidence = Type.Object({
+  role: Type.Union([Type.Literal('arrival'), Type.Literal('departure')]),
+  deviceId: uuid(),
+  sequence: Type.Integer(),
+  occurredAt: orNull(timestamp()),
+  doorId: orNull(uuid()),
+});
+
+export const VisitDetail = Type.Object({
+  visit: Visit,
+  versions: Type.Array(VisitVersion),
+  evidence: Type.Array(VisitEvidence),
+});
+export type VisitDetail = Static<typeof VisitDetail>;
+
+export const VisitQuery = Type.Object(
+  {
+    from: timestamp(),
+    to: timestamp(),
+    customerId: Type.Optional(uuid()),
+    staffMemberId: Type.Optional(uuid()),
+    providerId: Type.Optional(uuid()),
+    state: Type.Optional(Type.Enum([...visitStates])),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RegisterVisitBody = Type.Object(
+  {
+    customerId: uuid(),
+    staffMemberIds: StaffIds,
+    arrival: timestamp(),
+    departure: orNull(timestamp()),
+    services: Services,
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+/** A correction names the version it corrects, so two work leads cannot overwrite each other. */
+export const CorrectVisitBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    reason: Type.String({ minLength: 3, maxLength: 500 }),
+    arrival: Type.Optional(timestamp()),
+    departure: Type.Optional(orNull(timestamp())),
+    staffMemberIds: Type.Optional(StaffIds),
+    services: Type.Optional(Services),
+  },
+  { additionalProperties: false },
+);
+
+export const DeclineVisitBody = Type.Object(
+  { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 3, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+
+export const PlannedVisitInput = Type.Object(
+  {
+    externalId: Type.String({ minLength: 1, maxLength: 100 }),
+    customerId: uuid(),
+    providerId: uuid(),
+    services: Type.Array(Service, { minItems: 1, maxItems: visitServices.length, uniqueItems: true }),
+    plannedMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    staffCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    windowStart: timestamp(),
+    windowEnd: timestamp(),
+  },
+  { additionalProperties: false },
+);
+export type PlannedVisitInput = Static<typeof PlannedVisitInput>;
+
+export const GrantedTimeInput = Type.Object(
+  {
+    customerId: uuid(),
+    service: Service,
+    month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }),
+    minutes: Type.Integer({ minimum: 0, maximum: 44640 }),
+    decisionReference: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type GrantedTimeInput = Static<typeof GrantedTimeInput>;
+
+/** What one file from the care system changed: matched by id, so the same file twice changes nothing. */
+export const ImportResult = Type.Object({
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+});
+export type ImportResult = Static<typeof ImportResult>;

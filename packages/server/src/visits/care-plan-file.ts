@@ -1,0 +1,101 @@
+// Files from the care system (docs/visits.md "Planned visits and granted time"): a JSON array,
+// or CSV with Swedish or English headers, `;` or `,`, UTF-8 with or without BOM. Every row is
+// checked against the contract's schema; errors name the line and the field.
+import { parse } from 'csv-parse/sync';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import type { TSchema } from 'typebox';
+import { ApiError } from '../platform/errors';
+
+export interface FileRow<T> {
+  /** 1-based: the CSV line (the header is line 1), or the array position for JSON. */
+  line: number;
+  value: T;
+}
+
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false });
+addFormats(ajv);
+
+/** Header aliases: the API's field name and its Swedish column name, case and spaces ignored. */
+export type HeaderAliases = Record<string, string[]>;
+
+/** Fields that hold a list in one CSV cell, separated by `|` or spaces. */
+export type ListFields = readonly string[];
+
+/**
+ * Reads a care-system file into rows valid for `schema`, or throws 422 with up to 20 errors,
+ * each with line and field. Nothing is written by a file with any error.
+ */
+export function readCarePlanFile<T>(
+  body: unknown[] | string,
+  schema: TSchema,
+  headers: HeaderAliases,
+  listFields: ListFields = [],
+): FileRow<T>[] {
+  const raw =
+    typeof body === 'string'
+      ? readCsv(body, headers, listFields)
+      : body.map((value, i) => ({ line: i + 1, value }));
+  if (raw.length === 0) throw new ApiError(422, 'validation_failed', 'The file has no rows.');
+  const check = ajv.compile(schema);
+  const errors: { line: number; field: string; message: string }[] = [];
+  for (const row of raw) {
+    if (check(row.value)) continue;
+    for (const error of check.errors ?? []) {
+      const field =
+        error.instancePath.replace(/^\//, '') ||
+        String(error.params.additionalProperty ?? error.params.missingProperty ?? '');
+      errors.push({ line: row.line, field, message: error.message ?? 'is not valid' });
+    }
+    if (errors.length >= 20) break;
+  }
+  if (errors.length > 0)
+    throw new ApiError(
+      422,
+      'validation_failed',
+      `The file has errors, first on line ${errors[0]!.line} (${errors[0]!.field}: ${errors[0]!.message}); nothing was changed.`,
+      { errors: errors.slice(0, 20) },
+    );
+  return raw as FileRow<T>[];
+}
+
+function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): FileRow<unknown>[] {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: false,
+    });
+  } catch (error) {
+    throw new ApiError(422, 'validation_failed', `The CSV file cannot be read: ${(error as Error).message}`);
+  }
+  const [header, ...rows] = records;
+  const lookup = new Map<string, string>();
+  for (const [field, aliases] of Object.entries(headers))
+    for (const alias of [field, ...aliases]) lookup.set(normalise(alias), field);
+  const fields = (header ?? []).map((name) => {
+    const field = lookup.get(normalise(name));
+    if (!field)
+      throw new ApiError(422, 'validation_failed', `Line 1: unknown column "${name}".`, {
+        line: 1,
+        field: name,
+      });
+    return field;
+  });
+  return rows.map((cells, i) => {
+    const value: Record<string, unknown> = {};
+    cells.forEach((cell, column) => {
+      const field = fields[column]!;
+      if (cell === '') return;
+      value[field] = listFields.includes(field) ? cell.split(/[|\s]+/).filter(Boolean) : cell;
+    });
+    return { line: i + 2, value };
+  });
+}
+
+const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');

@@ -1,0 +1,64 @@
+// What the care system plans and grants, over HTTP (docs/visits.md "Planned visits and granted
+// time"): a JSON array or a CSV file (`text/csv`), all rows or none.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { errorResponses, GrantedTimeInput, ImportResult, PlannedVisitInput } from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import { requireActor, type AppContext } from '../platform/context';
+import { importGrantedTime } from './import-granted-time';
+import { importPlannedVisits } from './import-planned-visits';
+
+export const carePlanRouteTemplates = ['PUT /api/v1/planned-visits', 'PUT /api/v1/granted-time'];
+
+/** A month of a district's planned visits fits; a whole municipality's goes through the import (#15). */
+const fileLimitBytes = 16 * 1024 * 1024;
+const maxRows = 50_000;
+
+/** The body: rows as JSON (checked by the schema), or CSV text (checked row by row, with line numbers). */
+const fileBody = (row: TSchema) =>
+  Type.Union([Type.Array(row, { maxItems: maxRows }), Type.String({ maxLength: fileLimitBytes })]);
+
+export async function registerCarePlanRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
+  await app.register(async (scoped) => {
+    scoped.addContentTypeParser(
+      'text/csv',
+      { parseAs: 'string', bodyLimit: fileLimitBytes },
+      (_request, body, done) => done(null, body),
+    );
+    const typed = scoped.withTypeProvider<TypeBoxTypeProvider>();
+    const imports = [
+      [
+        '/api/v1/planned-visits',
+        'Planned visits from the care system, matched by its id',
+        PlannedVisitInput,
+        importPlannedVisits,
+      ],
+      [
+        '/api/v1/granted-time',
+        'Granted minutes per customer, service and month',
+        GrantedTimeInput,
+        importGrantedTime,
+      ],
+    ] as const;
+    for (const [url, summary, row, importFile] of imports)
+      typed.put(
+        url,
+        {
+          bodyLimit: fileLimitBytes,
+          schema: {
+            tags: ['visits'],
+            summary,
+            body: fileBody(row),
+            response: { 200: ImportResult, ...errorResponses },
+          },
+        },
+        async (request) =>
+          importFile({
+            db: context.pool,
+            actor: requireActor(request),
+            input: { body: request.body },
+            requestId: request.id,
+          }),
+      );
+  });
+}

@@ -1,0 +1,29 @@
+import type { VisitDetail } from '@portvakt/contract';
+import { findVisitDetail } from '@portvakt/storage';
+import { authorise } from '../platform/authorise';
+import type { ReadOptions } from '../platform/context';
+import { notFound } from '../platform/errors';
+import { presentVisit } from './visit-presenter';
+
+/** One visit with every version and the signed records it came from (R5.1, R5.3). */
+export async function readVisit({
+  db,
+  actor,
+  input,
+}: ReadOptions<{ visitId: string }>): Promise<VisitDetail> {
+  const scope = authorise(actor, 'visit', 'read');
+  const detail = await findVisitDetail(db, scope, input.visitId);
+  if (!detail) throw notFound('visit');
+  const iso = (at: Date | null) => at?.toISOString() ?? null;
+  return {
+    visit: presentVisit(detail.visit),
+    versions: detail.versions.map((v) => ({
+      ...v,
+      arrival: v.arrival.toISOString(),
+      departure: iso(v.departure),
+      createdAt: v.createdAt.toISOString(),
+      supersededAt: iso(v.supersededAt),
+    })),
+    evidence: detail.evidence.map((e) => ({ ...e, occurredAt: iso(e.occurredAt) })),
+  };
+}

@@ -1,0 +1,68 @@
+import type { Static } from 'typebox';
+import type { RegisterVisitBody } from '@portvakt/contract';
+import { findMunicipality, findStaffProvider, insertVisit, withTransaction } from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
+import { checkVisitWrite } from './visit-checks';
+
+/**
+ * Registers a visit afterwards, by hand (R5.1): for a customer without a lock, or one the lock
+ * did not see. A work lead registers for their own provider; the municipality for the staff's.
+ */
+export async function registerVisit({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<Static<typeof RegisterVisitBody>> & { now: Date }): Promise<{ id: string }> {
+  const scope = authorise(actor, 'visit', 'create');
+  const providerId =
+    scope.kind === 'provider'
+      ? scope.providerId
+      : await findStaffProvider(db, actor.municipalityId, input.staffMemberIds[0]!);
+  if (!providerId)
+    throw new ApiError(
+      422,
+      'staff_not_of_provider',
+      'Every staff member must work for the visit’s provider.',
+    );
+  const arrival = new Date(input.arrival);
+  const departure = input.departure === null ? null : new Date(input.departure);
+  const municipality = await findMunicipality(db, actor.municipalityId);
+  const candidate = {
+    providerId,
+    customerId: input.customerId,
+    staffMemberIds: input.staffMemberIds,
+    arrival,
+    departure,
+    visitId: null,
+  };
+  await checkVisitWrite(db, actor, candidate, {
+    now,
+    settings: municipality?.settings ?? {},
+    touchedInstants: [arrival.getTime()],
+  });
+  return withTransaction(db, async (client) => {
+    const id = await insertVisit(client, {
+      ...candidate,
+      municipalityId: actor.municipalityId,
+      source: 'manual',
+      state: departure ? 'registered' : 'incomplete',
+      services: input.services,
+      declinedReason: null,
+      note: input.note ?? null,
+      createdBy: actor.label,
+    });
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'visit',
+      entityId: id,
+      after: input,
+      requestId,
+    });
+    return { id };
+  });
+}

@@ -1,0 +1,68 @@
+// The checks every visit write makes before it changes anything (docs/visits.md "Corrections"):
+// times (core), the month's lock date (core), the provider serving the customer that day and
+// the staff being the provider's own, and no staff member at two customers at once.
+import { checkVisitTimes, judgeVisitChange, readVisitSettings, type Actor } from '@portvakt/core';
+import { findOverlappingVisit, readVisitReferences, type Queryable } from '@portvakt/storage';
+import { ApiError, ruleCode } from '../platform/errors';
+
+export interface VisitCandidate {
+  providerId: string;
+  customerId: string;
+  staffMemberIds: string[];
+  arrival: Date;
+  departure: Date | null;
+  /** The visit being changed (its own times never overlap it). */
+  visitId: string | null;
+}
+
+/**
+ * Throws a 4xx for the first broken rule; returns whether the change is late (a municipality
+ * admin after the lock date: flagged in the next compensation run).
+ */
+export async function checkVisitWrite(
+  db: Queryable,
+  actor: Actor,
+  candidate: VisitCandidate,
+  options: { now: Date; settings: Record<string, unknown>; touchedInstants: number[] },
+): Promise<{ isLate: boolean }> {
+  const now = options.now.getTime();
+  const [timing] = checkVisitTimes(candidate.arrival.getTime(), candidate.departure?.getTime() ?? null, now);
+  if (timing) throw new ApiError(422, ruleCode(timing.code), timing.message, { field: timing.field });
+  const judgement = judgeVisitChange(
+    actor.role,
+    options.touchedInstants,
+    now,
+    readVisitSettings(options.settings),
+  );
+  const [locked] = judgement.violations;
+  if (locked) throw new ApiError(422, ruleCode(locked.code), locked.message);
+  const references = await readVisitReferences(
+    db,
+    actor.municipalityId,
+    candidate.providerId,
+    candidate.customerId,
+    candidate.staffMemberIds,
+    candidate.arrival,
+  );
+  // One answer for a customer of another provider and for one that does not exist.
+  if (!references.isCustomerServed)
+    throw new ApiError(422, 'customer_not_served', 'The provider does not serve this customer on that day.');
+  if (references.providerStaffIds.length !== candidate.staffMemberIds.length)
+    throw new ApiError(
+      422,
+      'staff_not_of_provider',
+      'Every staff member must work for the visit’s provider.',
+    );
+  const overlapping = await findOverlappingVisit(
+    db,
+    candidate.staffMemberIds,
+    candidate.arrival,
+    candidate.departure,
+    candidate.visitId,
+  );
+  if (overlapping)
+    throw new ApiError(409, 'overlapping_visit', 'A staff member already has a visit at that time.', {
+      visitId: overlapping,
+    });
+  return { isLate: judgement.isLate };
+}

@@ -1,0 +1,173 @@
+import type { Scope } from '@portvakt/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventWorld, type EventWorld } from '../events/events.testing';
+import { createTestDatabase, type TestDatabase } from '../platform/testing';
+import { findUnservedPlannedVisits, upsertGrantedTime, upsertPlannedVisits } from './care-plan.repository';
+import {
+  findCurrentVisit,
+  findOverlappingVisit,
+  findVisitDetail,
+  insertVisit,
+  listVisits,
+  readVisitReferences,
+  replaceVisitVersion,
+} from './visit.repository';
+
+let testDb: TestDatabase;
+let world: EventWorld;
+let visitId: string;
+const at = (iso: string) => new Date(iso);
+const march = { from: at('2026-03-01T00:00:00Z'), to: at('2026-04-01T00:00:00Z'), limit: 100 };
+let municipality: Scope;
+let north: Scope;
+let south: Scope;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  world = await createEventWorld(testDb.pool);
+  municipality = { kind: 'municipality', municipalityId: world.municipalityId };
+  north = { kind: 'provider', municipalityId: world.municipalityId, providerId: world.northId };
+  south = { kind: 'provider', municipalityId: world.municipalityId, providerId: world.southId };
+  visitId = await insertVisit(testDb.pool, {
+    municipalityId: world.municipalityId,
+    providerId: world.northId,
+    customerId: world.gunId,
+    staffMemberIds: [world.staffId],
+    source: 'manual',
+    state: 'registered',
+    arrival: at('2026-03-02T08:00:00Z'),
+    departure: at('2026-03-02T08:30:00Z'),
+    services: ['meals'],
+    declinedReason: null,
+    note: null,
+    createdBy: 'Arbetsledare Norr',
+  });
+});
+afterAll(async () => testDb.drop());
+
+describe('visit repository', () => {
+  it('lists a visit to its provider, the municipality and its staff member, and to no one else', async () => {
+    const self: Scope = {
+      kind: 'self',
+      municipalityId: world.municipalityId,
+      staffMemberId: world.staffId,
+      providerId: world.northId,
+    };
+    for (const scope of [municipality, north, self])
+      expect((await listVisits(testDb.pool, scope, march)).map((v) => v.id)).toEqual([visitId]);
+    expect(await listVisits(testDb.pool, south, march)).toEqual([]);
+    const other: Scope = { kind: 'municipality', municipalityId: world.otherMunicipalityId };
+    expect(await listVisits(testDb.pool, other, march)).toEqual([]);
+    expect(await findCurrentVisit(testDb.pool, south, visitId)).toBeUndefined();
+    const [row] = await listVisits(testDb.pool, north, march);
+    expect(row).toMatchObject({
+      customerName: 'Gun Ahmed',
+      staffMemberIds: [world.staffId],
+      services: ['meals'],
+    });
+    expect(row!.staffNames).toHaveLength(1);
+  });
+
+  it('corrects by adding a version and keeping the old one; a stale version changes nothing', async () => {
+    const next = {
+      staffMemberIds: [world.staffId],
+      state: 'corrected' as const,
+      arrival: at('2026-03-02T08:05:00Z'),
+      departure: at('2026-03-02T08:45:00Z'),
+      services: ['meals', 'shower'],
+      declinedReason: null,
+      note: null,
+    };
+    const change = {
+      visitId,
+      expectedVersion: 1,
+      by: 'Arbetsledare Norr',
+      reason: 'Glömde stämpla ut',
+      isLate: false,
+      next,
+    };
+    expect(await replaceVisitVersion(testDb.pool, change)).toBe(2);
+    expect(await replaceVisitVersion(testDb.pool, change)).toBeUndefined();
+    const detail = await findVisitDetail(testDb.pool, municipality, visitId);
+    expect(detail!.visit).toMatchObject({ version: 2, state: 'corrected', services: ['meals', 'shower'] });
+    expect(detail!.versions.map((v) => [v.version, v.state, v.supersededBy, v.reason])).toEqual([
+      [1, 'registered', 'Arbetsledare Norr', null],
+      [2, 'corrected', null, 'Glömde stämpla ut'],
+    ]);
+    expect(detail!.versions[0]!.arrival).toEqual(at('2026-03-02T08:00:00Z'));
+  });
+
+  it('finds a staff member’s overlapping visit, and none for the visit itself or back to back', async () => {
+    const overlap = (from: string, to: string | null, except: string | null = null) =>
+      findOverlappingVisit(testDb.pool, [world.staffId], at(from), to ? at(to) : null, except);
+    expect(await overlap('2026-03-02T08:30:00Z', '2026-03-02T09:00:00Z')).toBe(visitId);
+    expect(await overlap('2026-03-02T08:10:00Z', null)).toBe(visitId);
+    expect(await overlap('2026-03-02T08:45:00Z', '2026-03-02T09:00:00Z')).toBeUndefined();
+    expect(await overlap('2026-03-02T08:30:00Z', '2026-03-02T09:00:00Z', visitId)).toBeUndefined();
+  });
+
+  it('knows whether a provider serves a customer that day and which staff are its own', async () => {
+    const day = at('2026-03-02T08:00:00Z');
+    expect(
+      await readVisitReferences(
+        testDb.pool,
+        world.municipalityId,
+        world.northId,
+        world.gunId,
+        [world.staffId],
+        day,
+      ),
+    ).toEqual({ isCustomerServed: true, providerStaffIds: [world.staffId] });
+    expect(
+      await readVisitReferences(
+        testDb.pool,
+        world.municipalityId,
+        world.southId,
+        world.gunId,
+        [world.staffId],
+        day,
+      ),
+    ).toEqual({ isCustomerServed: false, providerStaffIds: [] });
+  });
+
+  it('imports planned visits and granted time idempotently, and names rows of unserved customers', async () => {
+    const planned = {
+      externalId: 'TES-1',
+      customerId: world.gunId,
+      providerId: world.northId,
+      services: ['meals'],
+      plannedMinutes: 30,
+      staffCount: 1,
+      windowStart: at('2026-03-03T07:00:00Z'),
+      windowEnd: at('2026-03-03T09:00:00Z'),
+    };
+    expect(await upsertPlannedVisits(testDb.pool, world.municipalityId, [planned])).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await upsertPlannedVisits(testDb.pool, world.municipalityId, [planned])).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+    });
+    expect(
+      await upsertPlannedVisits(testDb.pool, world.municipalityId, [{ ...planned, plannedMinutes: 45 }]),
+    ).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(
+      await findUnservedPlannedVisits(testDb.pool, world.municipalityId, [
+        planned,
+        { ...planned, providerId: world.southId },
+      ]),
+    ).toEqual([1]);
+    const granted = {
+      customerId: world.gunId,
+      service: 'meals',
+      month: '2026-03-01',
+      minutes: 900,
+      decisionReference: null,
+    };
+    expect((await upsertGrantedTime(testDb.pool, world.municipalityId, [granted])).created).toBe(1);
+    expect((await upsertGrantedTime(testDb.pool, world.municipalityId, [granted])).unchanged).toBe(1);
+  });
+});

@@ -1,0 +1,293 @@
+// Visits and their versions (docs/visits.md): reads inside a scope, manual registration, and a
+// correction as "supersede the current version, add the next" in one statement. No rules here:
+// core decides what may change, the server's use cases call these.
+import type { Scope } from '@portvakt/core';
+import { randomUUID } from 'node:crypto';
+import { Params, type Queryable } from '../platform/queryable';
+import { scopeCondition } from '../registry';
+
+export interface VisitRow {
+  id: string;
+  version: number;
+  customerId: string;
+  customerName: string;
+  providerId: string;
+  staffMemberIds: string[];
+  staffNames: string[];
+  source: 'lock' | 'phone' | 'manual';
+  state: 'registered' | 'incomplete' | 'declined' | 'approved' | 'corrected';
+  arrival: Date;
+  departure: Date | null;
+  services: string[];
+  declinedReason: string | null;
+  note: string | null;
+}
+
+const visitColumns = `t.visit_id AS id, t.version, t.customer_id AS "customerId",
+  c.given_name || ' ' || c.family_name AS "customerName", t.provider_id AS "providerId",
+  t.staff_member_ids AS "staffMemberIds",
+  ARRAY(SELECT s.given_name || ' ' || s.family_name FROM unnest(t.staff_member_ids) WITH ORDINALITY u(id, n)
+        JOIN staff_member s ON s.id = u.id ORDER BY u.n) AS "staffNames",
+  t.source, t.state, t.arrival_at AS arrival, t.departure_at AS departure, t.services,
+  t.declined_reason AS "declinedReason", t.note`;
+
+export interface VisitFilter {
+  from: Date;
+  to: Date;
+  customerId?: string | undefined;
+  staffMemberId?: string | undefined;
+  providerId?: string | undefined;
+  state?: string | undefined;
+  /** Keyset position: the last row's arrival (PostgreSQL text, full precision) and id. */
+  after?: { arrival: string; id: string } | undefined;
+  limit: number;
+}
+
+/** Current versions of visits arriving in [from, to) inside `scope`, oldest first. */
+export async function listVisits(
+  db: Queryable,
+  scope: Scope,
+  filter: VisitFilter,
+): Promise<(VisitRow & { position: string })[]> {
+  const params = new Params();
+  const where = [
+    scopeCondition('visit', scope, params),
+    't.superseded_at IS NULL',
+    `t.arrival_at >= ${params.add(filter.from)}`,
+    `t.arrival_at < ${params.add(filter.to)}`,
+  ];
+  if (filter.customerId) where.push(`t.customer_id = ${params.add(filter.customerId)}`);
+  if (filter.staffMemberId) where.push(`${params.add(filter.staffMemberId)}::uuid = ANY(t.staff_member_ids)`);
+  if (filter.providerId) where.push(`t.provider_id = ${params.add(filter.providerId)}`);
+  if (filter.state) where.push(`t.state = ${params.add(filter.state)}`);
+  if (filter.after)
+    where.push(
+      `(t.arrival_at, t.visit_id) > (${params.add(filter.after.arrival)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
+    );
+  const { rows } = await db.query<VisitRow & { position: string }>(
+    `SELECT ${visitColumns}, t.arrival_at::text AS position
+     FROM visit t JOIN customer c ON c.id = t.customer_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY t.arrival_at, t.visit_id LIMIT ${params.add(filter.limit)}`,
+    params.values,
+  );
+  return rows;
+}
+
+export interface VisitVersionRow {
+  version: number;
+  state: string;
+  arrival: Date;
+  departure: Date | null;
+  staffMemberIds: string[];
+  services: string[];
+  declinedReason: string | null;
+  createdBy: string;
+  createdAt: Date;
+  reason: string | null;
+  supersededAt: Date | null;
+  supersededBy: string | null;
+}
+
+export interface VisitEvidenceRow {
+  role: 'arrival' | 'departure';
+  deviceId: string;
+  sequence: number;
+  occurredAt: Date | null;
+  doorId: string | null;
+}
+
+/** A visit inside `scope`: its current version, every version, and the records it came from. */
+export async function findVisitDetail(
+  db: Queryable,
+  scope: Scope,
+  visitId: string,
+): Promise<{ visit: VisitRow; versions: VisitVersionRow[]; evidence: VisitEvidenceRow[] } | undefined> {
+  const visit = await findCurrentVisit(db, scope, visitId);
+  if (!visit) return undefined;
+  const versions = await db.query<VisitVersionRow>(
+    `SELECT version, state, arrival_at AS arrival, departure_at AS departure, staff_member_ids AS "staffMemberIds",
+       services, declined_reason AS "declinedReason", created_by AS "createdBy", created_at AS "createdAt", reason,
+       superseded_at AS "supersededAt", superseded_by AS "supersededBy"
+     FROM visit WHERE visit_id = $1 ORDER BY version`,
+    [visitId],
+  );
+  const evidence = await db.query<VisitEvidenceRow>(
+    `SELECT r.role, r.device_id AS "deviceId", r.sequence::int AS sequence, e.occurred_at AS "occurredAt",
+       e.door_id AS "doorId"
+     FROM visit_record r
+       LEFT JOIN LATERAL (SELECT occurred_at, door_id FROM device_event_all x
+                          WHERE x.device_id = r.device_id AND x.sequence = r.sequence LIMIT 1) e ON true
+     WHERE r.visit_id = $1 ORDER BY r.role, r.sequence`,
+    [visitId],
+  );
+  return { visit, versions: versions.rows, evidence: evidence.rows };
+}
+
+/** The current version of a visit inside `scope`, with its municipality's settings. */
+export async function findCurrentVisit(
+  db: Queryable,
+  scope: Scope,
+  visitId: string,
+): Promise<(VisitRow & { settings: Record<string, unknown> }) | undefined> {
+  const params = new Params();
+  const inScope = scopeCondition('visit', scope, params);
+  const { rows } = await db.query<VisitRow & { settings: Record<string, unknown> }>(
+    `SELECT ${visitColumns}, m.settings
+     FROM visit t JOIN customer c ON c.id = t.customer_id JOIN municipality m ON m.id = t.municipality_id
+     WHERE t.visit_id = ${params.add(visitId)} AND t.superseded_at IS NULL AND ${inScope}`,
+    params.values,
+  );
+  return rows[0];
+}
+
+export interface VisitContent {
+  staffMemberIds: string[];
+  state: VisitRow['state'];
+  arrival: Date;
+  departure: Date | null;
+  services: string[];
+  declinedReason: string | null;
+  note: string | null;
+}
+
+/** Registers a visit by hand (or by phone): its first version. Returns the visit's id. */
+export async function insertVisit(
+  db: Queryable,
+  visit: VisitContent & {
+    municipalityId: string;
+    providerId: string;
+    customerId: string;
+    source: 'phone' | 'manual';
+    createdBy: string;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO visit (id, visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, source,
+       state, arrival_at, departure_at, services, declined_reason, note, created_by)
+     VALUES ($1, $1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [
+      id,
+      visit.municipalityId,
+      visit.providerId,
+      visit.customerId,
+      visit.staffMemberIds,
+      visit.source,
+      visit.state,
+      visit.arrival,
+      visit.departure,
+      visit.services,
+      visit.declinedReason,
+      visit.note,
+      visit.createdBy,
+    ],
+  );
+  return id;
+}
+
+/**
+ * Replaces version `expectedVersion` of a visit by the next one, keeping the old row (R5.3).
+ * Returns the new version number, or undefined when `expectedVersion` is no longer current.
+ */
+export async function replaceVisitVersion(
+  db: Queryable,
+  change: {
+    visitId: string;
+    expectedVersion: number;
+    by: string;
+    reason: string;
+    isLate: boolean;
+    next: VisitContent;
+  },
+): Promise<number | undefined> {
+  const { next } = change;
+  const { rows } = await db.query<{ version: number }>(
+    `WITH old AS (
+       UPDATE visit SET superseded_at = now(), superseded_by = $3
+       WHERE visit_id = $1 AND version = $2 AND superseded_at IS NULL
+       RETURNING *
+     )
+     INSERT INTO visit (id, visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+       source, state, arrival_at, departure_at, services, declined_reason, note, created_by, reason, is_late)
+     SELECT gen_random_uuid(), visit_id, version + 1, municipality_id, provider_id, customer_id, $5, door_id,
+       source, $6, $7, $8, $9, $10, $11, $3, $4, $12
+     FROM old RETURNING version`,
+    [
+      change.visitId,
+      change.expectedVersion,
+      change.by,
+      change.reason,
+      next.staffMemberIds,
+      next.state,
+      next.arrival,
+      next.departure,
+      next.services,
+      next.declinedReason,
+      next.note,
+      change.isLate,
+    ],
+  );
+  return rows[0]?.version;
+}
+
+/**
+ * Another current visit of any of `staffMemberIds` overlapping [arrival, departure) (a visit
+ * without departure counts as one minute): a person is at one customer at a time.
+ */
+export async function findOverlappingVisit(
+  db: Queryable,
+  staffMemberIds: string[],
+  arrival: Date,
+  departure: Date | null,
+  exceptVisitId: string | null,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT visit_id AS id FROM visit
+     WHERE superseded_at IS NULL AND state <> 'declined' AND staff_member_ids && $1::uuid[]
+       AND ($4::uuid IS NULL OR visit_id <> $4)
+       AND arrival_at < coalesce($3::timestamptz, $2::timestamptz + interval '1 minute')
+       AND coalesce(departure_at, arrival_at + interval '1 minute') > $2::timestamptz
+     LIMIT 1`,
+    [staffMemberIds, arrival, departure, exceptVisitId],
+  );
+  return rows[0]?.id;
+}
+
+/**
+ * Whether the customer is served by `providerId` on the local day of `at`, and which of
+ * `staffMemberIds` work for that provider (in the municipality, employed that day).
+ */
+export async function readVisitReferences(
+  db: Queryable,
+  municipalityId: string,
+  providerId: string,
+  customerId: string,
+  staffMemberIds: string[],
+  at: Date,
+): Promise<{ isCustomerServed: boolean; providerStaffIds: string[] }> {
+  const { rows } = await db.query<{ served: boolean; staff: string[] }>(
+    `SELECT EXISTS (SELECT 1 FROM customer_service cs JOIN customer c ON c.id = cs.customer_id
+                    WHERE cs.customer_id = $3 AND c.municipality_id = $1 AND cs.provider_id = $2
+                      AND cs.starts_on <= ($5::timestamptz AT TIME ZONE 'Europe/Stockholm')::date
+                      AND (cs.ends_on IS NULL OR cs.ends_on >= ($5::timestamptz AT TIME ZONE 'Europe/Stockholm')::date)
+                   ) AS served,
+       ARRAY(SELECT s.id FROM staff_member s WHERE s.id = ANY($4::uuid[]) AND s.municipality_id = $1
+               AND s.provider_id = $2) AS staff`,
+    [municipalityId, providerId, customerId, staffMemberIds, at],
+  );
+  return { isCustomerServed: rows[0]!.served, providerStaffIds: rows[0]!.staff };
+}
+
+/** The provider of a staff member of the municipality, or undefined. */
+export async function findStaffProvider(
+  db: Queryable,
+  municipalityId: string,
+  staffMemberId: string,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ providerId: string }>(
+    'SELECT provider_id AS "providerId" FROM staff_member WHERE id = $1 AND municipality_id = $2',
+    [staffMemberId, municipalityId],
+  );
+  return rows[0]?.providerId;
+}
