@@ -1,5 +1,6 @@
 // The event log's shapes (docs/event-log.md): event rows and pages, findings, the read log, the
 // visit list, anomalies, legal holds and the per-day summary; and its vocabularies `as const`.
+import { eventKinds, type EventKind } from '@portvakt/protocol';
 import { Type } from 'typebox';
 import { idPage, orNull, recordedActor } from './schema-parts';
 
@@ -11,25 +12,12 @@ export type EventSubjectKind = (typeof eventSubjectKinds)[number];
 
 /**
  * Record kinds by wire code: code = position + 1 (docs/protocol.md; the numbers never change).
- * The server's contract test checks them against the protocol package.
+ * The protocol's table is their one home; the server's contract test checks the positions.
  */
-export const eventRecordKinds = [
-  'open-attempt',
-  'block-list-updated',
-  'clock-corrected',
-  'battery-low',
-  'activation',
-  'pin-failed',
-  'pin-lockout',
-  'ticket-installed',
-  'records-collected',
-  'block-list-refused',
-  'boot',
-  'records-dropped',
-  'issuer-keys-updated',
-  'issuer-keys-refused',
-] as const;
-export type EventRecordKind = (typeof eventRecordKinds)[number];
+export const eventRecordKinds: readonly EventKind[] = (Object.keys(eventKinds) as EventKind[]).sort(
+  (a, b) => eventKinds[a] - eventKinds[b],
+);
+export type EventRecordKind = EventKind;
 
 /** What ingest and verify-log write to `event_finding`. */
 export const eventFindingKinds = [

@@ -1,8 +1,8 @@
 // The signed, versioned block list. It is always complete (not a delta): a device holding version
 // v knows every key blocked as of v, so "newer version wins" is the only merge rule needed.
-import { decodeFieldMap, encodeFieldMap, maxTime, maxUint32 } from './cbor';
+import { maxTime, maxUint32 } from './cbor';
 import { contentTypes } from './cose';
-import { createIssuerMessage } from './issuer-message';
+import { createFieldMapMessage } from './issuer-message';
 import { checkKeyIdList } from './ticket';
 
 export const maxBlockListEntries = 1024;
@@ -16,32 +16,21 @@ export interface BlockList {
   blockedKeys: Uint8Array[];
 }
 
-const blockListMessage = createIssuerMessage<BlockList, 'list'>({
+const blockListMessage = createFieldMapMessage<BlockList, 'list'>({
   what: 'block-list',
   parsedAs: 'list',
   contentType: contentTypes.blockList,
   maxBytes: maxBlockListBytes,
-  encodePayload: (list) =>
-    encodeFieldMap([
-      [1, list.issuer],
-      [2, list.version],
-      [3, list.issuedAt],
-      [4, list.blockedKeys],
-    ]),
-  decodePayload(payload) {
-    const what = 'block-list';
-    const fields = decodeFieldMap(payload, maxBlockListBytes, what, [1, 2, 3, 4]);
-    return {
-      issuer: fields.text(1, 'issuer', 64),
-      version: fields.int(2, 'version', 0, maxUint32),
-      issuedAt: fields.int(3, 'issued-at', 0, maxTime),
-      blockedKeys: checkKeyIdList(
-        fields.array(4, 'entries', maxBlockListEntries),
-        `${what}.entries`,
-        maxBlockListEntries,
-      ),
-    };
-  },
+  fieldKeys: { version: 2, issuedAt: 3, blockedKeys: 4 },
+  readFields: (fields, what) => ({
+    version: fields.int(2, 'version', 0, maxUint32),
+    issuedAt: fields.int(3, 'issued-at', 0, maxTime),
+    blockedKeys: checkKeyIdList(
+      fields.array(4, 'entries', maxBlockListEntries),
+      `${what}.entries`,
+      maxBlockListEntries,
+    ),
+  }),
 });
 
 /** Signs a block list with the issuer key; entries must be sorted (use sortKeyIds). */

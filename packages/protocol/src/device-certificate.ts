@@ -1,11 +1,11 @@
 // Enrolment certificate: the issuer binds a device id and kind to the device's public key (and,
 // for locks, the lock number used in tickets). The server and other devices trust a device key
 // only through one of these.
-import { decodeFieldMap, encodeFieldMap, maxTime, maxUint32 } from './cbor';
+import { maxTime, maxUint32 } from './cbor';
 import { contentTypes, decodeCoseKey, encodeCoseKey } from './cose';
 import type { PublicKeyCoordinates } from './crypto';
 import { ProtocolError } from './errors';
-import { createIssuerMessage } from './issuer-message';
+import { createFieldMapMessage } from './issuer-message';
 import { createCodeLookup } from './reasons';
 
 export const maxDeviceCertificateBytes = 512;
@@ -23,26 +23,16 @@ export interface DeviceCertificate {
   lock?: number;
 }
 
-const deviceCertificateMessage = createIssuerMessage<DeviceCertificate, 'certificate'>({
+const deviceCertificateMessage = createFieldMapMessage<DeviceCertificate, 'certificate'>({
   what: 'device-certificate',
   parsedAs: 'certificate',
   contentType: contentTypes.deviceCertificate,
   maxBytes: maxDeviceCertificateBytes,
-  encodePayload: (cert) =>
-    encodeFieldMap([
-      [1, cert.issuer],
-      [2, cert.deviceId],
-      [3, deviceKinds[cert.kind]],
-      [4, encodeCoseKey(cert.publicKey)],
-      [5, cert.issuedAt],
-      ...(cert.lock !== undefined ? [[6, cert.lock] as const] : []),
-    ]),
-  decodePayload(payload) {
-    const what = 'device-certificate';
-    const fields = decodeFieldMap(payload, maxDeviceCertificateBytes, what, [1, 2, 3, 4, 5, 6]);
+  fieldKeys: { deviceId: 2, kind: 3, publicKey: 4, issuedAt: 5, lock: 6 },
+  toWire: { kind: (kind) => deviceKinds[kind], publicKey: encodeCoseKey },
+  readFields(fields, what) {
     const kind = deviceKindFromCode(fields.int(3, 'kind', 1, 5))!;
-    const cert: DeviceCertificate = {
-      issuer: fields.text(1, 'issuer', 64),
+    const cert: Omit<DeviceCertificate, 'issuer'> = {
       deviceId: fields.bytes(2, 'device id', 16),
       kind,
       publicKey: decodeCoseKey(fields.required(4, 'public key'), `${what}.public key`),

@@ -3,13 +3,13 @@
 // the newest set to locks like block lists; a receiver installs a strictly newer set, which
 // replaces its ring (a key stays trusted until a newer set leaves it out).
 import { bytesToHex, compareBytes, equalBytes } from './bytes';
-import { decodeFieldMap, encodeFieldMap, expectArray, expectBytes, maxTime, maxUint32 } from './cbor';
+import { expectArray, expectBytes, maxTime, maxUint32 } from './cbor';
 import { contentTypes, decodeCoseKey, encodeCoseKey } from './cose';
 import type { KeyRing, PublicKeyCoordinates } from './crypto';
 import { createKeyRing, deriveIssuerKid, importPublicCoordinates } from './crypto';
 import { ProtocolError } from './errors';
 import type { IssuerSigningKey } from './issuer-message';
-import { createIssuerMessage } from './issuer-message';
+import { createFieldMapMessage } from './issuer-message';
 
 export const maxIssuerKeySetBytes = 2048;
 export const maxIssuerKeysPerSet = 16;
@@ -30,21 +30,14 @@ export interface IssuerKeySet {
   keys: IssuerKeySetEntry[];
 }
 
-const issuerKeySetMessage = createIssuerMessage<IssuerKeySet, 'set'>({
+const issuerKeySetMessage = createFieldMapMessage<IssuerKeySet, 'set'>({
   what: 'issuer-key-set',
   parsedAs: 'set',
   contentType: contentTypes.issuerKeySet,
   maxBytes: maxIssuerKeySetBytes,
-  encodePayload: (set) =>
-    encodeFieldMap([
-      [1, set.issuer],
-      [2, set.version],
-      [3, set.issuedAt],
-      [4, set.keys.map((k) => [k.kid, encodeCoseKey(k.publicKey)])],
-    ]),
-  decodePayload(payload) {
-    const what = 'issuer-key-set';
-    const fields = decodeFieldMap(payload, maxIssuerKeySetBytes, what, [1, 2, 3, 4]);
+  fieldKeys: { version: 2, issuedAt: 3, keys: 4 },
+  toWire: { keys: (keys) => keys.map((k) => [k.kid, encodeCoseKey(k.publicKey)]) },
+  readFields(fields, what) {
     const items = fields.array(4, 'keys', maxIssuerKeysPerSet);
     if (items.length === 0) throw new ProtocolError('out-of-range', `${what}: at least one key`);
     const keys = items.map((item, i): IssuerKeySetEntry => {
@@ -59,7 +52,6 @@ const issuerKeySetMessage = createIssuerMessage<IssuerKeySet, 'set'>({
         throw new ProtocolError('out-of-range', `${what}: keys must be strictly ascending by kid`);
     });
     return {
-      issuer: fields.text(1, 'issuer', 64),
       version: fields.int(2, 'version', 1, maxUint32),
       issuedAt: fields.int(3, 'issued-at', 0, maxTime),
       keys,

@@ -2,10 +2,10 @@
 // the only thing that may move a lock's clock (and its time floor) backwards: being bound to the
 // lock's fresh nonce, it cannot be replayed later. An online device (a phone) fetches it for a
 // lock whose clock runs ahead, e.g. after someone set it forward.
-import { decodeFieldMap, encodeFieldMap, maxTime, maxUint32 } from './cbor';
+import { maxTime, maxUint32 } from './cbor';
 import { nonceBytes } from './challenge';
 import { contentTypes } from './cose';
-import { createIssuerMessage } from './issuer-message';
+import { createFieldMapMessage } from './issuer-message';
 
 export const maxTimeAttestationBytes = 256;
 
@@ -19,27 +19,17 @@ export interface TimeAttestation {
   time: number;
 }
 
-const timeAttestationMessage = createIssuerMessage<TimeAttestation, 'attestation'>({
+const timeAttestationMessage = createFieldMapMessage<TimeAttestation, 'attestation'>({
   what: 'time-attestation',
   parsedAs: 'attestation',
   contentType: contentTypes.timeAttestation,
   maxBytes: maxTimeAttestationBytes,
-  encodePayload: (attestation) =>
-    encodeFieldMap([
-      [1, attestation.issuer],
-      [2, attestation.lock],
-      [3, attestation.nonce],
-      [4, attestation.time],
-    ]),
-  decodePayload(payload) {
-    const fields = decodeFieldMap(payload, maxTimeAttestationBytes, 'time-attestation', [1, 2, 3, 4]);
-    return {
-      issuer: fields.text(1, 'issuer', 64),
-      lock: fields.int(2, 'lock', 0, maxUint32),
-      nonce: fields.bytes(3, 'nonce', nonceBytes),
-      time: fields.int(4, 'time', 0, maxTime),
-    };
-  },
+  fieldKeys: { lock: 2, nonce: 3, time: 4 },
+  readFields: (fields) => ({
+    lock: fields.int(2, 'lock', 0, maxUint32),
+    nonce: fields.bytes(3, 'nonce', nonceBytes),
+    time: fields.int(4, 'time', 0, maxTime),
+  }),
 });
 
 /** Signs a time attestation with the issuer key. */
