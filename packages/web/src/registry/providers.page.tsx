@@ -12,7 +12,7 @@ import { ListPage } from '../shared/list-page';
 import { DetailError } from '../shared/detail-error';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
-import { InputField } from '../shared/field';
+import { InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts';
@@ -192,9 +192,7 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
             );
           })}
           <div>
-            <button type="submit" className="button button-primary" disabled={isBusy}>
-              {isBusy ? t('common.saving') : t('providers.saveWindows')}
-            </button>
+            <SubmitButton isBusy={isBusy}>{t('providers.saveWindows')}</SubmitButton>
           </div>
         </form>
       )}
