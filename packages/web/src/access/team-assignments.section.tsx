@@ -73,8 +73,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
         resource={assignments}
         isEmpty={items.length === 0}
         emptyText={t('customers.teamsEmpty')}
-      />
-      {items.length > 0 && (
+      >
         <ul className="item-list">
           {items.map((row) => {
             return (
@@ -113,7 +112,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
             );
           })}
         </ul>
-      )}
+      </ResourceStates>
       {canCreate && (
         <form className="form form-inline section-form" onSubmit={(event) => void assign(event)} noValidate>
           <SelectField

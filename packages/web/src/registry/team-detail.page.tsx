@@ -246,8 +246,7 @@ function TeamCustomers({ teamId }: { teamId: string }) {
         resource={assignments}
         isEmpty={items.length === 0}
         emptyText={t('teams.customerAssignmentEmpty')}
-      />
-      {items.length > 0 && (
+      >
         <ul className="item-list">
           {items.map((row) => (
             <li key={row.id}>
@@ -261,7 +260,7 @@ function TeamCustomers({ teamId }: { teamId: string }) {
             </li>
           ))}
         </ul>
-      )}
+      </ResourceStates>
     </Section>
   );
 }
