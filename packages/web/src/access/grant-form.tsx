@@ -6,7 +6,7 @@ import { useSession } from '../accounts';
 import { StaffPicker, type StaffRow } from '../registry';
 import { getEntityCached, postApi } from '../shared/api-client';
 import { describeEntity } from '../shared/entity-link';
-import { InputField, TextAreaField } from '../shared/field';
+import { InputField, SubmitButton, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { fromLocalInputValue, suggestEndOfShift, toLocalInputValue } from '../shared/time';
@@ -138,9 +138,7 @@ export function GrantForm({
         required
       />
       <div>
-        <button type="submit" className="button button-primary" disabled={isBusy}>
-          {isBusy ? t('common.saving') : t('customers.grantSubmit')}
-        </button>
+        <SubmitButton isBusy={isBusy}>{t('customers.grantSubmit')}</SubmitButton>
       </div>
     </form>
   );

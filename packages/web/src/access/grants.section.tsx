@@ -56,8 +56,7 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
   return (
     <Section title={t('customers.grants')} intro={t('customers.grantsIntro')} section="grants">
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      <ResourceStates resource={grants} isEmpty={items.length === 0} emptyText={t('customers.grantsEmpty')} />
-      {items.length > 0 && (
+      <ResourceStates resource={grants} isEmpty={items.length === 0} emptyText={t('customers.grantsEmpty')}>
         <SimpleTable
           caption={t('customers.grants')}
           headers={[
@@ -110,7 +109,7 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
             );
           })}
         </SimpleTable>
-      )}
+      </ResourceStates>
       {canCreate && services && (
         <GrantForm
           customerId={customerId}

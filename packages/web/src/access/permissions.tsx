@@ -153,8 +153,7 @@ export function PermissionHistory({ subject, id }: { subject: 'customers' | 'sta
         resource={history}
         isEmpty={items.length === 0}
         emptyText={t('permissions.historyEmpty')}
-      />
-      {items.length > 0 && (
+      >
         <SimpleTable
           caption={t('permissions.history')}
           headers={[
@@ -188,7 +187,7 @@ export function PermissionHistory({ subject, id }: { subject: 'customers' | 'sta
             );
           })}
         </SimpleTable>
-      )}
+      </ResourceStates>
     </Section>
   );
 }

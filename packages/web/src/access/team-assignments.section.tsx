@@ -7,7 +7,7 @@ import type { TeamRow } from '../registry';
 import { getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { EntityLink } from '../shared/entity-link';
-import { SelectField } from '../shared/field';
+import { SelectField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
@@ -73,8 +73,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
         resource={assignments}
         isEmpty={items.length === 0}
         emptyText={t('customers.teamsEmpty')}
-      />
-      {items.length > 0 && (
+      >
         <ul className="item-list">
           {items.map((row) => {
             return (
@@ -113,7 +112,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
             );
           })}
         </ul>
-      )}
+      </ResourceStates>
       {canCreate && (
         <form className="form form-inline section-form" onSubmit={(event) => void assign(event)} noValidate>
           <SelectField
@@ -128,9 +127,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="button button-primary" disabled={isBusy}>
-            {isBusy ? t('common.saving') : t('customers.teamAssignSubmit')}
-          </button>
+          <SubmitButton isBusy={isBusy}>{t('customers.teamAssignSubmit')}</SubmitButton>
           {teams.data && candidates.length === 0 && items.length === 0 && (
             <p className="hint">{t('customers.teamNone')}</p>
           )}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError, postApi } from '../shared/api-client';
-import { InputField } from '../shared/field';
+import { InputField, SubmitButton } from '../shared/field';
 import { Page } from '../shared/page';
 import { Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
@@ -48,9 +48,9 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
-          <button type="submit" className="button button-primary" disabled={isSubmitting}>
-            {isSubmitting ? t('login.submitting') : t('login.submit')}
-          </button>
+          <SubmitButton isBusy={isSubmitting} busyText={t('login.submitting')}>
+            {t('login.submit')}
+          </SubmitButton>
         </form>
       </Page>
     </div>

@@ -1,12 +1,10 @@
 import { keyKinds, keyStatuses } from '@portvakt/core';
 import type { KeyRow } from './block-key-dialog';
 import { type Column } from '../shared/data-table';
-import { SearchableList } from '../shared/searchable-list';
-import { EntityLink } from '../shared/entity-link';
+import { createCreatedColumn, createNameColumn, createReferenceColumn } from '../shared/list-columns';
+import { createListFilter, ListPage } from '../shared/list-page';
 import { KeyHolder } from './key-holder';
-import { Page } from '../shared/page';
 import { useTranslator } from '../shared/i18n';
-import { Link } from '../shared/router';
 
 export function KeyStatus({ status }: { status: string | null }) {
   const { label } = useTranslator();
@@ -16,12 +14,7 @@ export function KeyStatus({ status }: { status: string | null }) {
 export function KeysPage() {
   const { t, label, formatDateTime } = useTranslator();
   const columns: Array<Column<KeyRow>> = [
-    {
-      key: 'serial',
-      header: t('common.serial'),
-      sortField: 'serial',
-      render: (row) => <Link to={`/keys/${row.id}`}>{row.serial}</Link>,
-    },
+    createNameColumn('serial', t('common.serial'), '/keys'),
     { key: 'kind', header: t('common.kind'), render: (row) => label('keyKind', row.kind) },
     { key: 'status', header: t('common.status'), render: (row) => <KeyStatus status={row.status} /> },
     {
@@ -29,47 +22,30 @@ export function KeysPage() {
       header: t('keys.holder'),
       render: (row) => <KeyHolder keyRow={row} />,
     },
-    {
-      key: 'provider',
-      header: t('common.provider'),
-      render: (row) => (
-        <EntityLink apiPath="providers" id={row.providerId} hiddenText={t('common.unknownProvider')} />
-      ),
-    },
+    createReferenceColumn(
+      'provider',
+      t('common.provider'),
+      'providers',
+      (row) => row.providerId,
+      t('common.unknownProvider'),
+    ),
     {
       key: 'statusReason',
       header: t('keys.statusReason'),
       render: (row) => row.statusReason ?? t('common.none'),
     },
-    {
-      key: 'createdAt',
-      header: t('common.created'),
-      sortField: 'createdAt',
-      render: (row) => formatDateTime(row.createdAt),
-    },
+    createCreatedColumn(t('common.created'), formatDateTime),
   ];
 
   return (
-    <Page title={t('keys.title')} intro={t('keys.intro')}>
-      <SearchableList
-        path="/keys"
-        defaultSort="serial"
-        caption={t('keys.caption')}
-        searchPlaceholder={t('keys.searchPlaceholder')}
-        columns={columns}
-        filters={[
-          {
-            param: 'status',
-            label: t('common.status'),
-            options: keyStatuses.map((value) => ({ value, label: label('keyStatus', value) })),
-          },
-          {
-            param: 'kind',
-            label: t('common.kind'),
-            options: keyKinds.map((value) => ({ value, label: label('keyKind', value) })),
-          },
-        ]}
-      />
-    </Page>
+    <ListPage
+      name="keys"
+      searchPlaceholder={t('keys.searchPlaceholder')}
+      columns={columns}
+      filters={[
+        createListFilter('status', t('common.status'), keyStatuses, (value) => label('keyStatus', value)),
+        createListFilter('kind', t('common.kind'), keyKinds, (value) => label('keyKind', value)),
+      ]}
+    />
   );
 }

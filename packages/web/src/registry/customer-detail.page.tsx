@@ -73,8 +73,7 @@ function ServicesSection({ services }: { services: ResourceState<ApiPage<Custome
         resource={services}
         isEmpty={items.length === 0}
         emptyText={t('customers.servicesEmpty')}
-      />
-      {items.length > 0 && (
+      >
         <SimpleTable
           caption={t('customers.services')}
           headers={[
@@ -99,7 +98,7 @@ function ServicesSection({ services }: { services: ResourceState<ApiPage<Custome
             </tr>
           ))}
         </SimpleTable>
-      )}
+      </ResourceStates>
     </Section>
   );
 }

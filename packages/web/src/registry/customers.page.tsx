@@ -1,11 +1,9 @@
 import type { Static } from 'typebox';
 import type { CustomerRow as CustomerRowSchema } from '@portvakt/contract';
 import { type Column } from '../shared/data-table';
-import { SearchableList } from '../shared/searchable-list';
-import { EntityLink } from '../shared/entity-link';
-import { Page } from '../shared/page';
+import { createNameColumn, createReferenceColumn, createSortableColumn } from '../shared/list-columns';
+import { ListPage } from '../shared/list-page';
 import { useTranslator } from '../shared/i18n';
-import { Link } from '../shared/router';
 
 export type CustomerRow = Static<typeof CustomerRowSchema>;
 
@@ -21,23 +19,9 @@ export function toCustomerSearch(text: string): Record<string, string | undefine
 export function CustomersPage() {
   const { t } = useTranslator();
   const columns: Array<Column<CustomerRow>> = [
-    {
-      key: 'familyName',
-      header: t('customers.familyName'),
-      sortField: 'familyName',
-      render: (row) => <Link to={`/customers/${row.id}`}>{row.familyName}</Link>,
-    },
-    {
-      key: 'givenName',
-      header: t('customers.givenName'),
-      sortField: 'givenName',
-      render: (row) => row.givenName,
-    },
-    {
-      key: 'district',
-      header: t('common.district'),
-      render: (row) => <EntityLink apiPath="districts" id={row.districtId} />,
-    },
+    createNameColumn('familyName', t('customers.familyName'), '/customers'),
+    createSortableColumn('givenName', t('customers.givenName')),
+    createReferenceColumn('district', t('common.district'), 'districts', (row) => row.districtId),
     {
       key: 'apartment',
       header: t('customers.apartment'),
@@ -51,15 +35,11 @@ export function CustomersPage() {
   ];
 
   return (
-    <Page title={t('customers.title')} intro={t('customers.intro')}>
-      <SearchableList
-        path="/customers"
-        defaultSort="familyName"
-        caption={t('customers.caption')}
-        searchPlaceholder={t('common.searchPlaceholder')}
-        columns={columns}
-        toQuery={toCustomerSearch}
-      />
-    </Page>
+    <ListPage
+      name="customers"
+      searchPlaceholder={t('common.searchPlaceholder')}
+      columns={columns}
+      toQuery={toCustomerSearch}
+    />
   );
 }

@@ -2,11 +2,9 @@ import type { Static } from 'typebox';
 import type { LockRow as LockRowSchema } from '@portvakt/contract';
 import { lockStatuses, lockTypes } from '@portvakt/core';
 import { type Column } from '../shared/data-table';
-import { SearchableList } from '../shared/searchable-list';
-import { EntityLink } from '../shared/entity-link';
-import { Page } from '../shared/page';
+import { createCreatedColumn, createNameColumn, createReferenceColumn } from '../shared/list-columns';
+import { createListFilter, ListPage } from '../shared/list-page';
 import { useTranslator } from '../shared/i18n';
-import { Link } from '../shared/router';
 
 export type LockRow = Static<typeof LockRowSchema>;
 
@@ -27,19 +25,14 @@ export function BatteryLevel({ level }: { level: number | null }) {
 export function LocksPage() {
   const { t, label, formatDateTime } = useTranslator();
   const columns: Array<Column<LockRow>> = [
-    {
-      key: 'serial',
-      header: t('common.serial'),
-      sortField: 'serial',
-      render: (row) => <Link to={`/locks/${row.id}`}>{row.serial}</Link>,
-    },
+    createNameColumn('serial', t('common.serial'), '/locks'),
     { key: 'lockType', header: t('locks.lockType'), render: (row) => label('lockType', row.lockType) },
     {
       key: 'status',
       header: t('common.status'),
       render: (row) => <span className={`tag tag-${row.status}`}>{label('lockStatus', row.status)}</span>,
     },
-    { key: 'door', header: t('locks.door'), render: (row) => <EntityLink apiPath="doors" id={row.doorId} /> },
+    createReferenceColumn('door', t('locks.door'), 'doors', (row) => row.doorId),
     {
       key: 'battery',
       header: t('locks.battery'),
@@ -47,35 +40,18 @@ export function LocksPage() {
       render: (row) => <BatteryLevel level={row.batteryLevel} />,
     },
     { key: 'firmware', header: t('locks.firmware'), render: (row) => row.firmware ?? t('common.none') },
-    {
-      key: 'createdAt',
-      header: t('common.created'),
-      sortField: 'createdAt',
-      render: (row) => formatDateTime(row.createdAt),
-    },
+    createCreatedColumn(t('common.created'), formatDateTime),
   ];
 
   return (
-    <Page title={t('locks.title')} intro={t('locks.intro')}>
-      <SearchableList
-        path="/locks"
-        defaultSort="serial"
-        caption={t('locks.caption')}
-        searchPlaceholder={t('locks.searchPlaceholder')}
-        columns={columns}
-        filters={[
-          {
-            param: 'status',
-            label: t('common.status'),
-            options: lockStatuses.map((value) => ({ value, label: label('lockStatus', value) })),
-          },
-          {
-            param: 'lockType',
-            label: t('locks.lockType'),
-            options: lockTypes.map((value) => ({ value, label: label('lockType', value) })),
-          },
-        ]}
-      />
-    </Page>
+    <ListPage
+      name="locks"
+      searchPlaceholder={t('locks.searchPlaceholder')}
+      columns={columns}
+      filters={[
+        createListFilter('status', t('common.status'), lockStatuses, (value) => label('lockStatus', value)),
+        createListFilter('lockType', t('locks.lockType'), lockTypes, (value) => label('lockType', value)),
+      ]}
+    />
   );
 }

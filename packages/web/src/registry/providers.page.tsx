@@ -7,14 +7,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { AuditLink } from '../audit';
 import { type Column } from '../shared/data-table';
-import { SearchableList } from '../shared/searchable-list';
+import { createNameColumn } from '../shared/list-columns';
+import { ListPage } from '../shared/list-page';
 import { DetailError } from '../shared/detail-error';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
-import { InputField } from '../shared/field';
+import { InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
-import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import type { ServiceWindow } from '../shared/time';
 import { useResource } from '../shared/use-api';
@@ -36,12 +36,7 @@ function describeWindows(windows: ServiceWindow[] | undefined, aroundTheClock: s
 export function ProvidersPage() {
   const { t, label } = useTranslator();
   const columns: Array<Column<ProviderRow>> = [
-    {
-      key: 'name',
-      header: t('common.name'),
-      sortField: 'name',
-      render: (row) => <Link to={`/providers/${row.id}`}>{row.name}</Link>,
-    },
+    createNameColumn('name', t('common.name'), '/providers'),
     {
       key: 'ownership',
       header: t('providers.ownership'),
@@ -65,17 +60,7 @@ export function ProvidersPage() {
           .join('; ') || t('providers.aroundTheClock'),
     },
   ];
-  return (
-    <Page title={t('providers.title')} intro={t('providers.intro')}>
-      <SearchableList
-        path="/providers"
-        defaultSort="name"
-        caption={t('providers.caption')}
-        searchPlaceholder={t('common.name')}
-        columns={columns}
-      />
-    </Page>
-  );
+  return <ListPage name="providers" searchPlaceholder={t('common.name')} columns={columns} />;
 }
 
 function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; onSaved: () => void }) {
@@ -207,9 +192,7 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
             );
           })}
           <div>
-            <button type="submit" className="button button-primary" disabled={isBusy}>
-              {isBusy ? t('common.saving') : t('providers.saveWindows')}
-            </button>
+            <SubmitButton isBusy={isBusy}>{t('providers.saveWindows')}</SubmitButton>
           </div>
         </form>
       )}

@@ -26,8 +26,7 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
   return (
     <Section title={t('staff.keys')}>
       {notice && <Notice>{notice}</Notice>}
-      <ResourceStates resource={keys} isEmpty={items.length === 0} emptyText={t('staff.keysEmpty')} />
-      {items.length > 0 && (
+      <ResourceStates resource={keys} isEmpty={items.length === 0} emptyText={t('staff.keysEmpty')}>
         <ul className="item-list">
           {items.map((key) => (
             <li key={key.id}>
@@ -51,7 +50,7 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
             </li>
           ))}
         </ul>
-      )}
+      </ResourceStates>
     </Section>
   );
 }
@@ -64,8 +63,7 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
   const items = memberships.data?.items ?? [];
   return (
     <Section title={t('staff.teams')}>
-      <ResourceStates resource={memberships} isEmpty={items.length === 0} emptyText={t('staff.teamsEmpty')} />
-      {items.length > 0 && (
+      <ResourceStates resource={memberships} isEmpty={items.length === 0} emptyText={t('staff.teamsEmpty')}>
         <ul className="item-list">
           {items.map((membership) => (
             <li key={membership.id}>
@@ -74,7 +72,7 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
             </li>
           ))}
         </ul>
-      )}
+      </ResourceStates>
     </Section>
   );
 }

@@ -12,7 +12,7 @@ import { DetailError } from '../shared/detail-error';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice, ResourceStates } from '../shared/states';
-import { CheckboxField, InputField } from '../shared/field';
+import { CheckboxField, InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
@@ -93,9 +93,7 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
             required
           />
         )}
-        <button type="submit" className="button button-primary" disabled={isBusy}>
-          {isBusy ? t('common.saving') : t('teams.add')}
-        </button>
+        <SubmitButton isBusy={isBusy}>{t('teams.add')}</SubmitButton>
       </form>
     </Section>
   );
@@ -248,8 +246,7 @@ function TeamCustomers({ teamId }: { teamId: string }) {
         resource={assignments}
         isEmpty={items.length === 0}
         emptyText={t('teams.customerAssignmentEmpty')}
-      />
-      {items.length > 0 && (
+      >
         <ul className="item-list">
           {items.map((row) => (
             <li key={row.id}>
@@ -263,7 +260,7 @@ function TeamCustomers({ teamId }: { teamId: string }) {
             </li>
           ))}
         </ul>
-      )}
+      </ResourceStates>
     </Section>
   );
 }

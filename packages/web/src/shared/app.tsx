@@ -39,20 +39,27 @@ interface Route {
   render(params: Record<string, string>): ReactNode;
 }
 
+/** A list page and the detail page of one of its rows, both open to those who may read `resource`. */
+function createListRoutes(
+  path: string,
+  resource: Resource,
+  ListPage: () => ReactNode,
+  DetailPage: (props: { id: string }) => ReactNode,
+): Route[] {
+  return [
+    { pattern: path, resources: [resource], render: () => <ListPage /> },
+    { pattern: `${path}/:id`, resources: [resource], render: ({ id }) => <DetailPage id={id!} /> },
+  ];
+}
+
 const routes: Route[] = [
   { pattern: '/overview', resources: ['lock_device', 'digital_key'], render: () => <OverviewPage /> },
-  { pattern: '/customers', resources: ['customer'], render: () => <CustomersPage /> },
-  { pattern: '/customers/:id', resources: ['customer'], render: ({ id }) => <CustomerDetailPage id={id!} /> },
-  { pattern: '/locks', resources: ['lock_device'], render: () => <LocksPage /> },
-  { pattern: '/locks/:id', resources: ['lock_device'], render: ({ id }) => <LockDetailPage id={id!} /> },
-  { pattern: '/staff', resources: ['staff_member'], render: () => <StaffPage /> },
-  { pattern: '/staff/:id', resources: ['staff_member'], render: ({ id }) => <StaffDetailPage id={id!} /> },
-  { pattern: '/keys', resources: ['digital_key'], render: () => <KeysPage /> },
-  { pattern: '/keys/:id', resources: ['digital_key'], render: ({ id }) => <KeyDetailPage id={id!} /> },
-  { pattern: '/teams', resources: ['team'], render: () => <TeamsPage /> },
-  { pattern: '/teams/:id', resources: ['team'], render: ({ id }) => <TeamDetailPage id={id!} /> },
-  { pattern: '/providers', resources: ['provider'], render: () => <ProvidersPage /> },
-  { pattern: '/providers/:id', resources: ['provider'], render: ({ id }) => <ProviderDetailPage id={id!} /> },
+  ...createListRoutes('/customers', 'customer', CustomersPage, CustomerDetailPage),
+  ...createListRoutes('/locks', 'lock_device', LocksPage, LockDetailPage),
+  ...createListRoutes('/staff', 'staff_member', StaffPage, StaffDetailPage),
+  ...createListRoutes('/keys', 'digital_key', KeysPage, KeyDetailPage),
+  ...createListRoutes('/teams', 'team', TeamsPage, TeamDetailPage),
+  ...createListRoutes('/providers', 'provider', ProvidersPage, ProviderDetailPage),
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },

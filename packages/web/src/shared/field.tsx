@@ -100,3 +100,22 @@ export function CheckboxField({
     </div>
   );
 }
+
+/** A form's submit button: disabled while the form is being sent, and saying so. */
+export function SubmitButton({
+  isBusy,
+  busyText,
+  children,
+}: {
+  isBusy: boolean;
+  /** What the button says while busy (default: "saving"). */
+  busyText?: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslator();
+  return (
+    <button type="submit" className="button button-primary" disabled={isBusy}>
+      {isBusy ? (busyText ?? t('common.saving')) : children}
+    </button>
+  );
+}

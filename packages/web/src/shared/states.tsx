@@ -43,16 +43,20 @@ export function ResourceStates({
   resource,
   isEmpty,
   emptyText,
+  children,
 }: {
   resource: ResourceState<unknown>;
   isEmpty: boolean;
   emptyText: string;
+  /** What shows the data, once there is some. */
+  children?: ReactNode;
 }) {
   return (
     <>
       {resource.isLoading && <LoadingState />}
       {resource.error && <ErrorState error={resource.error} onRetry={resource.reload} />}
       {resource.data !== undefined && isEmpty && <EmptyState>{emptyText}</EmptyState>}
+      {resource.data !== undefined && !isEmpty && children}
     </>
   );
 }

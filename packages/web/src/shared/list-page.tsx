@@ -1,6 +1,9 @@
+// The registry's list pages (customers, staff, keys, …) are one screen with different columns:
+// a search box, optional choice filters, a sortable, paged table.
 import { PagedTable, type Column } from './data-table';
 import { SearchBox, SelectFilter } from './filters';
-import { useTranslator } from './i18n';
+import { useTranslator, type MessageKey } from './i18n';
+import { Page } from './page';
 import { useSearchParams } from './router';
 import { usePagedList } from './use-api';
 
@@ -11,22 +14,38 @@ export interface ListFilter {
   options: Array<{ value: string; label: string }>;
 }
 
+/** A choice filter over every value of an enumeration, each shown by `describe`. */
+export function createListFilter(
+  param: string,
+  label: string,
+  values: readonly string[],
+  describe: (value: string) => string,
+): ListFilter {
+  return { param, label, options: values.map((value) => ({ value, label: describe(value) })) };
+}
+
+type PrefixOf<Suffix extends string> = MessageKey extends infer Key
+  ? Key extends `${infer Prefix}.${Suffix}`
+    ? Prefix
+    : never
+  : never;
+
+/** A list the console has texts `<name>.title`, `.intro` and `.caption` for; its API path is `/<name>`. */
+export type ListName = PrefixOf<'title'> & PrefixOf<'intro'> & PrefixOf<'caption'>;
+
 /**
- * A registry list with free-text search, optional choice filters, sortable columns and cursor
- * paging, its state kept in the address so every view can be linked and reloaded.
+ * A list page: free-text search, optional choice filters, sortable columns and cursor paging,
+ * its state kept in the address so every view can be linked and reloaded. It is sorted by its
+ * first column (the row's name) until the user picks another.
  */
-export function SearchableList<T extends { id: string }>({
-  path,
-  defaultSort,
-  caption,
+export function ListPage<T extends { id: string }>({
+  name,
   searchPlaceholder,
   columns,
   filters = [],
   toQuery = (text) => ({ q: text || undefined }),
 }: {
-  path: string;
-  defaultSort: string;
-  caption: string;
+  name: ListName;
   searchPlaceholder: string;
   columns: Array<Column<T>>;
   filters?: ListFilter[];
@@ -36,15 +55,15 @@ export function SearchableList<T extends { id: string }>({
   const { t } = useTranslator();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const sort = params.get('sort') ?? defaultSort;
+  const sort = params.get('sort') ?? columns[0]?.sortField;
   const filterValues = filters.map((filter) => params.get(filter.param) ?? '');
   const filterQuery = Object.fromEntries(
     filters.map((filter, index) => [filter.param, filterValues[index] || undefined]),
   );
-  const list = usePagedList<T>(path, { ...toQuery(q), ...filterQuery, sort });
+  const list = usePagedList<T>(`/${name}`, { ...toQuery(q), ...filterQuery, sort });
   const isFiltered = q !== '' || filterValues.some((value) => value !== '');
   return (
-    <>
+    <Page title={t(`${name}.title`)} intro={t(`${name}.intro`)}>
       <div className="toolbar">
         <SearchBox
           label={t('common.search')}
@@ -64,12 +83,12 @@ export function SearchableList<T extends { id: string }>({
       </div>
       <PagedTable
         list={list}
-        caption={caption}
+        caption={t(`${name}.caption`)}
         columns={columns}
         emptyText={isFiltered ? t('common.noResults') : t('common.emptyList')}
         sort={sort}
         onSort={(value) => setParams({ sort: value })}
       />
-    </>
+    </Page>
   );
 }
