@@ -241,6 +241,33 @@ describe('a shift with a digital key (R1, R3)', () => {
     expect(await box.activate(keyB.key, '5678')).toMatchObject({ isActivated: true });
   });
 
+  it('opens the holder’s work shift at activation until the ticket ends, and extends it at the next', async () => {
+    const shiftsOf = async (keyId: string) =>
+      (
+        await server.db.pool.query<{ source: string; ends_at: Date; digital_key_id: string }>(
+          `SELECT w.source, w.ends_at, w.digital_key_id FROM work_shift w
+           JOIN digital_key k ON k.holder_staff_member_id = w.staff_member_id WHERE k.id = $1`,
+          [keyId],
+        )
+      ).rows;
+    const ticketEnd = async (keyId: string) =>
+      (
+        await server.db.pool.query<{ end: Date }>(
+          'SELECT last_ticket_expires_at AS end FROM key_credential WHERE digital_key_id = $1',
+          [keyId],
+        )
+      ).rows[0]!.end;
+    expect(await shiftsOf(keyA.id)).toEqual([
+      { source: 'activation', ends_at: await ticketEnd(keyA.id), digital_key_id: keyA.id },
+    ]);
+    // Key B's wrong PIN opened nothing; its right one opened one shift.
+    expect(await shiftsOf(keyB.id)).toHaveLength(1);
+    expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: true });
+    expect(await shiftsOf(keyA.id)).toEqual([
+      { source: 'activation', ends_at: await ticketEnd(keyA.id), digital_key_id: keyA.id },
+    ]);
+  });
+
   it('takes a door away at the next activation once the work lead removes the customer from the team', async () => {
     expect((await workLead.delete(`/api/v1/team-customers/${teamAssignment}`)).status).toBe(204);
     expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: true });

@@ -1,5 +1,5 @@
 import { phoneShiftHours } from '@portvakt/core';
-import { findKeyHolderId } from '@portvakt/storage';
+import { findKeyHolderId, openWorkShift } from '@portvakt/storage';
 import type pg from 'pg';
 import { checkPasswordLogin } from '../accounts';
 import { authenticateKey } from './device-authentication';
@@ -45,6 +45,8 @@ export async function phoneLogin(options: {
     isActivation: true,
     maxValiditySeconds: phoneShiftHours * 3600,
   });
+  // The login starts (or extends) the staff member's work shift until the ticket ends (R5.1).
+  await openWorkShift(db, phone.digitalKeyId!, 'phone', credentials.expiresAt);
   await recordDeviceEvent(db, phone.municipalityId, {
     action: 'phone_login',
     keyId: phone.digitalKeyId!,
