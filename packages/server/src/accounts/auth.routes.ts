@@ -3,7 +3,8 @@ import { CurrentActor, errorResponses, LoginResponse } from '@portvakt/contract'
 import { sessionLifetimeMs } from '@portvakt/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { ApiError } from '../platform/errors';
 import { csrfCookie, sessionCookie } from './auth';
 import { changePassword } from './change-password';
@@ -66,67 +67,47 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     },
   );
 
-  typed.post(
-    '/api/v1/auth/logout',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'End the current session',
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  const routes = declareRoutes(app, { tags: ['auth'] });
+  routes.post('/api/v1/auth/logout', {
+    summary: 'End the current session',
+    response: Type.Null(),
+    status: 204,
+    handle: async ({ request, reply, actor }) => {
       await logOut({
         db: context.pool,
-        actor: requireActor(request),
+        actor,
         input: { sessionIdHash: request.sessionIdHash },
         requestId: request.id,
       });
       void reply.clearCookie(sessionCookie, cookieOptions).clearCookie(csrfCookie, cookieOptions);
-      return reply.status(204).send(null);
     },
-  );
+  });
 
-  typed.get(
-    '/api/v1/auth/me',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Who is logged in',
-        response: { 200: CurrentActor, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return {
-        ...actor,
-        providerId: actor.providerId ?? null,
-        staffMemberId: actor.staffMemberId ?? null,
-        propertyOwnerId: actor.propertyOwnerId ?? null,
-      };
-    },
-  );
+  routes.get('/api/v1/auth/me', {
+    summary: 'Who is logged in',
+    response: CurrentActor,
+    handle: async ({ actor }) => ({
+      ...actor,
+      providerId: actor.providerId ?? null,
+      staffMemberId: actor.staffMemberId ?? null,
+      propertyOwnerId: actor.propertyOwnerId ?? null,
+    }),
+  });
 
-  typed.post(
-    '/api/v1/auth/password',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Change your own password; ends your other sessions',
-        body: PasswordChange,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  routes.post('/api/v1/auth/password', {
+    summary: 'Change your own password; ends your other sessions',
+    body: PasswordChange,
+    response: Type.Null(),
+    status: 204,
+    handle: async ({ request, reply, actor }) => {
       const result = await changePassword({
         db: context.pool,
-        actor: requireActor(request),
+        actor,
         input: request.body,
         requestId: request.id,
       });
       if (result.kind === 'locked') throw tooManyAttempts(reply, result.lockedUntil);
       void reply.clearCookie(sessionCookie, cookieOptions).clearCookie(csrfCookie, cookieOptions);
-      return reply.status(204).send(null);
     },
-  );
+  });
 }

@@ -1,11 +1,10 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ApiTokenRow, CreatedApiToken, errorResponses } from '@portvakt/contract';
+import { ApiTokenRow, CreatedApiToken } from '@portvakt/contract';
 import { tokenRoles } from '@portvakt/core';
 import { listTokens } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { authorise } from '../platform/authorise';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { createToken } from './create-token';
 import { revokeToken } from './revoke-token';
@@ -23,62 +22,32 @@ const NewToken = Type.Object(
 
 /** API tokens for integrations (care systems, vendor adapters): scoped, hashed at rest, revocable. */
 export function registerTokenRoutes(app: FastifyInstance, context: AppContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const routes = declareRoutes(app, { tags: ['api tokens'] });
 
-  typed.get(
-    '/api/v1/api-tokens',
-    {
-      schema: {
-        tags: ['api tokens'],
-        summary: 'List API tokens',
-        response: { 200: Type.Object({ items: Type.Array(ApiTokenRow) }), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'api_token', 'read');
-      return { items: await listTokens(context.pool, actor.municipalityId) };
-    },
-  );
+  routes.get('/api/v1/api-tokens', {
+    summary: 'List API tokens',
+    response: Type.Object({ items: Type.Array(ApiTokenRow) }),
+    permission: ['api_token', 'read'],
+    handle: async ({ actor }) => ({ items: await listTokens(context.pool, actor.municipalityId) }),
+  });
 
-  typed.post(
-    '/api/v1/api-tokens',
-    {
-      schema: {
-        tags: ['api tokens'],
-        summary: 'Create an API token; the secret is shown only in this response',
-        body: NewToken,
-        response: { 201: CreatedApiToken, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      authorise(actor, 'api_token', 'create');
-      const created = await createToken({
-        db: context.pool,
-        actor,
-        input: request.body,
-        requestId: request.id,
-      });
-      return reply.status(201).send(created);
-    },
-  );
+  routes.post('/api/v1/api-tokens', {
+    summary: 'Create an API token; the secret is shown only in this response',
+    body: NewToken,
+    response: CreatedApiToken,
+    status: 201,
+    permission: ['api_token', 'create'],
+    handle: async ({ request, actor }) =>
+      createToken({ db: context.pool, actor, input: request.body, requestId: request.id }),
+  });
 
-  typed.delete(
-    '/api/v1/api-tokens/:id',
-    {
-      schema: {
-        tags: ['api tokens'],
-        summary: 'Revoke an API token',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      authorise(actor, 'api_token', 'delete');
-      await revokeToken({ db: context.pool, actor, input: request.params, requestId: request.id });
-      return reply.status(204).send(null);
-    },
-  );
+  routes.delete('/api/v1/api-tokens/:id', {
+    summary: 'Revoke an API token',
+    params: IdParams,
+    response: Type.Null(),
+    status: 204,
+    permission: ['api_token', 'delete'],
+    handle: async ({ request, actor }) =>
+      revokeToken({ db: context.pool, actor, input: request.params, requestId: request.id }),
+  });
 }

@@ -1,11 +1,10 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errorResponses, UserAccount } from '@portvakt/contract';
+import { UserAccount } from '@portvakt/contract';
 import { roles } from '@portvakt/core';
 import { findUser, listUsers } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { authorise } from '../platform/authorise';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { notFound } from '../platform/errors';
 import { IdParams } from '../platform/schemas';
 import { createUser } from './create-user';
@@ -46,82 +45,52 @@ const UserPatch = Type.Object(
 
 /** User accounts of the municipality, managed by its administrators. */
 export function registerUserRoutes(app: FastifyInstance, context: AppContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const routes = declareRoutes(app, { tags: ['users'] });
 
-  typed.get(
-    '/api/v1/users',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'List user accounts',
-        querystring: UserQuery,
-        response: { 200: Type.Object({ items: Type.Array(UserAccount) }), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'user_account', 'read');
-      return { items: await listUsers(context.pool, actor.municipalityId, request.query) };
-    },
-  );
+  routes.get('/api/v1/users', {
+    summary: 'List user accounts',
+    querystring: UserQuery,
+    response: Type.Object({ items: Type.Array(UserAccount) }),
+    permission: ['user_account', 'read'],
+    handle: async ({ request, actor }) => ({
+      items: await listUsers(context.pool, actor.municipalityId, request.query),
+    }),
+  });
 
-  typed.get(
-    '/api/v1/users/:id',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'Read a user account',
-        params: IdParams,
-        response: { 200: UserAccount, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'user_account', 'read');
+  routes.get('/api/v1/users/:id', {
+    summary: 'Read a user account',
+    params: IdParams,
+    response: UserAccount,
+    permission: ['user_account', 'read'],
+    handle: async ({ request, actor }) => {
       const user = await findUser(context.pool, actor.municipalityId, request.params.id);
       if (!user) throw notFound('user');
       return user;
     },
-  );
+  });
 
-  typed.post(
-    '/api/v1/users',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'Create a user account',
-        body: NewUser,
-        response: { 201: UserAccount, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      authorise(actor, 'user_account', 'create');
-      const user = await createUser({ db: context.pool, actor, input: request.body, requestId: request.id });
-      return reply.status(201).send(user);
-    },
-  );
+  routes.post('/api/v1/users', {
+    summary: 'Create a user account',
+    body: NewUser,
+    response: UserAccount,
+    status: 201,
+    permission: ['user_account', 'create'],
+    handle: async ({ request, actor }) =>
+      createUser({ db: context.pool, actor, input: request.body, requestId: request.id }),
+  });
 
-  typed.patch(
-    '/api/v1/users/:id',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'Change, disable or reset the password of a user account',
-        params: IdParams,
-        body: UserPatch,
-        response: { 200: UserAccount, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'user_account', 'update');
-      return updateUser({
+  routes.patch('/api/v1/users/:id', {
+    summary: 'Change, disable or reset the password of a user account',
+    params: IdParams,
+    body: UserPatch,
+    response: UserAccount,
+    permission: ['user_account', 'update'],
+    handle: async ({ request, actor }) =>
+      updateUser({
         db: context.pool,
         actor,
         input: { id: request.params.id, change: request.body },
         requestId: request.id,
-      });
-    },
-  );
+      }),
+  });
 }

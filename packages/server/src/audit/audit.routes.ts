@@ -1,9 +1,8 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AuditPage, errorResponses } from '@portvakt/contract';
+import { AuditPage } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { authorise } from '../platform/authorise';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { readAuditPage } from './read-audit-page';
 
 const AuditQuery = Type.Object(
@@ -22,21 +21,11 @@ const AuditQuery = Type.Object(
 
 /** The append-only audit trail: read-only through the API, for auditors and administrators. */
 export function registerAuditRoutes(app: FastifyInstance, context: AppContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get(
-    '/api/v1/audit',
-    {
-      schema: {
-        tags: ['audit'],
-        summary: 'Read the audit trail, newest first',
-        querystring: AuditQuery,
-        response: { 200: AuditPage, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'audit_entry', 'read');
-      return readAuditPage({ db: context.pool, actor, input: request.query });
-    },
-  );
+  declareRoutes(app, { tags: ['audit'] }).get('/api/v1/audit', {
+    summary: 'Read the audit trail, newest first',
+    querystring: AuditQuery,
+    response: AuditPage,
+    permission: ['audit_entry', 'read'],
+    handle: async ({ request, actor }) => readAuditPage({ db: context.pool, actor, input: request.query }),
+  });
 }

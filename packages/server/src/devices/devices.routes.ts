@@ -11,13 +11,12 @@ import {
   PinResetReply,
   PublishedIssuerKey,
 } from '@portvakt/contract';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recordChange } from '../audit';
-import { authorise } from '../platform/authorise';
-import { requireActor, type AppContext } from '../platform/context';
-import { errorResponses, IdParams } from '../platform/schemas';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { registerLockDismountRoutes } from '../registry';
 import { createPinResetCode } from './create-pin-reset-code';
 import { enrolDevice } from './enrol-device';
@@ -36,24 +35,18 @@ export function registerDeviceRoutes(
   // Lock and key routes of the console fixes (issue #9), in files of their own.
   registerLockDismountRoutes(fastify, context);
   registerKeyBlockListRoutes(fastify, context);
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const routes = declareRoutes(fastify, { tags: ['devices'] });
   const db = context.pool;
 
-  app.post(
-    '/api/v1/devices',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'Enrol a device with the public key it generated itself; returns its certificate',
-        description:
-          'Locks and keys enrol under their registry id (lockId / keyId), boxes and stations under a new id. Enrolling again replaces the key pair.',
-        body: EnrolBody,
-        response: { 201: EnrolReply, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const scope = authorise(actor, 'device_enrolment', 'create');
+  routes.post('/api/v1/devices', {
+    summary: 'Enrol a device with the public key it generated itself; returns its certificate',
+    description:
+      'Locks and keys enrol under their registry id (lockId / keyId), boxes and stations under a new id. Enrolling again replaces the key pair.',
+    body: EnrolBody,
+    response: EnrolReply,
+    status: 201,
+    permission: ['device_enrolment', 'create'],
+    handle: async ({ request, actor, scope }) => {
       const result = await enrolDevice({
         db,
         issuerKeys,
@@ -62,60 +55,37 @@ export function registerDeviceRoutes(
         requestId: request.id,
         input: request.body,
       });
-      return reply
-        .status(201)
-        .send({ ...result, issuerKeys: await issuerKeys.listPublished(actor.municipalityId) });
+      return { ...result, issuerKeys: await issuerKeys.listPublished(actor.municipalityId) };
     },
-  );
+  });
 
-  app.get(
-    '/api/v1/devices',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'Enrolled devices',
-        querystring: DeviceListQuery,
-        response: { 200: Type.Object({ items: Type.Array(Enrolment) }), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      const scope = authorise(actor, 'device_enrolment', 'read');
-      return { items: await listDevices({ db, actor, scope, input: { kind: request.query.kind } }) };
-    },
-  );
+  routes.get('/api/v1/devices', {
+    summary: 'Enrolled devices',
+    querystring: DeviceListQuery,
+    response: Type.Object({ items: Type.Array(Enrolment) }),
+    permission: ['device_enrolment', 'read'],
+    handle: async ({ request, actor, scope }) => ({
+      items: await listDevices({ db, actor, scope, input: { kind: request.query.kind } }),
+    }),
+  });
 
-  app.delete(
-    '/api/v1/devices/:id',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'Revoke a device’s enrolment',
-        params: IdParams,
-        response: { 204: { type: 'null' }, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const scope = authorise(actor, 'device_enrolment', 'delete');
-      await revokeDevice({ db, actor, scope, requestId: request.id, input: { id: request.params.id } });
-      return reply.status(204).send(null);
-    },
-  );
+  routes.delete('/api/v1/devices/:id', {
+    summary: 'Revoke a device’s enrolment',
+    params: IdParams,
+    response: { type: 'null' },
+    status: 204,
+    permission: ['device_enrolment', 'delete'],
+    handle: async ({ request, actor, scope }) =>
+      revokeDevice({ db, actor, scope, requestId: request.id, input: { id: request.params.id } }),
+  });
 
-  app.post(
-    '/api/v1/keys/:id/pin-reset',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'A one-time code the staff member uses at an activation box to set a new PIN',
-        params: IdParams,
-        response: { 201: PinResetReply, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const scope = authorise(actor, 'digital_key', 'update');
+  routes.post('/api/v1/keys/:id/pin-reset', {
+    summary: 'A one-time code the staff member uses at an activation box to set a new PIN',
+    params: IdParams,
+    response: PinResetReply,
+    status: 201,
+    permission: ['digital_key', 'update'],
+    handle: async ({ request, actor, scope }) => {
       const { code, expiresAt } = await createPinResetCode({
         db,
         actor,
@@ -123,56 +93,32 @@ export function registerDeviceRoutes(
         requestId: request.id,
         input: { keyId: request.params.id },
       });
-      return reply.status(201).send({ code, expiresAt: expiresAt.toISOString() });
+      return { code, expiresAt: expiresAt.toISOString() };
     },
-  );
+  });
 
-  app.get(
-    '/api/v1/keys/:id/activation',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'A key’s activation state: enrolled, PIN set or locked, last activation and ticket expiry',
-        params: IdParams,
-        response: { 200: KeyActivation, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      const scope = authorise(actor, 'digital_key', 'read');
-      return readKeyActivation({ db, actor, scope, input: { keyId: request.params.id } });
-    },
-  );
+  routes.get('/api/v1/keys/:id/activation', {
+    summary: 'A key’s activation state: enrolled, PIN set or locked, last activation and ticket expiry',
+    params: IdParams,
+    response: KeyActivation,
+    permission: ['digital_key', 'read'],
+    handle: async ({ request, actor, scope }) =>
+      readKeyActivation({ db, actor, scope, input: { keyId: request.params.id } }),
+  });
 
-  app.get(
-    '/api/v1/issuer-keys',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'The issuer public keys locks must accept (active and not yet expired retired ones)',
-        response: { 200: Type.Object({ items: Type.Array(PublishedIssuerKey) }), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'issuer_key', 'read');
-      return { items: await issuerKeys.listPublished(actor.municipalityId) };
-    },
-  );
+  routes.get('/api/v1/issuer-keys', {
+    summary: 'The issuer public keys locks must accept (active and not yet expired retired ones)',
+    response: Type.Object({ items: Type.Array(PublishedIssuerKey) }),
+    permission: ['issuer_key', 'read'],
+    handle: async ({ actor }) => ({ items: await issuerKeys.listPublished(actor.municipalityId) }),
+  });
 
-  app.post(
-    '/api/v1/issuer-keys/rotate',
-    {
-      schema: {
-        tags: ['devices'],
-        summary:
-          'Retire the signing key and make a new one; the old public key stays until its tickets expire',
-        response: { 201: Type.Object({ kid: Type.String() }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      authorise(actor, 'issuer_key', 'update');
+  routes.post('/api/v1/issuer-keys/rotate', {
+    summary: 'Retire the signing key and make a new one; the old public key stays until its tickets expire',
+    response: Type.Object({ kid: Type.String() }),
+    status: 201,
+    permission: ['issuer_key', 'update'],
+    handle: async ({ request, actor }) => {
       const issuer = await issuerKeys.rotate(actor.municipalityId);
       const kid = Buffer.from(issuer.kid).toString('hex');
       await recordChange(db, actor, {
@@ -181,23 +127,14 @@ export function registerDeviceRoutes(
         entityId: kid,
         requestId: request.id,
       });
-      return reply.status(201).send({ kid });
+      return { kid };
     },
-  );
+  });
 
-  app.get(
-    '/api/v1/block-list',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'The block list, and which version each lock has reported holding (exposure after a block)',
-        response: { 200: BlockListExposure, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      authorise(actor, 'block_list', 'read');
-      return readBlockListExposure({ db, actor });
-    },
-  );
+  routes.get('/api/v1/block-list', {
+    summary: 'The block list, and which version each lock has reported holding (exposure after a block)',
+    response: BlockListExposure,
+    permission: ['block_list', 'read'],
+    handle: async ({ actor }) => readBlockListExposure({ db, actor }),
+  });
 }

@@ -3,34 +3,24 @@
 // version that contains it, and which lag. For work leads about their own provider's keys, whose
 // console otherwise has no view of the block list.
 import { KeyBlockListStatus } from '@portvakt/contract';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { authorise } from '../platform/authorise';
-import { requireActor, type AppContext } from '../platform/context';
-import { errorResponses, IdParams } from '../platform/schemas';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { readKeyBlockListStatus } from './read-key-block-list-status';
 
 /** Route templates this file adds (role × scope in key-block-list.test.ts). */
 export const keyBlockListRouteTemplates = ['GET /api/v1/keys/{id}/block-list-status'];
 
 export function registerKeyBlockListRoutes(fastify: FastifyInstance, context: AppContext): void {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.get(
-    '/api/v1/keys/:id/block-list-status',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'How far a blocked key’s block-list entry has reached the locks that matter for it',
-        description:
-          'Relevant locks: installed locks on the doors of the way in of customers the key’s provider serves (ongoing or agreed services). `confirmed` counts those that reported a version at or above the one the key entered in. Lock ids and serials only for roles that read locks; doors by label, kind and street address (as on the customer pages). For roles that read the block list, and for those who manage the key (work leads: their provider’s keys).',
-        params: IdParams,
-        response: { 200: KeyBlockListStatus, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      const scope = authorise(actor, 'digital_key', 'read');
-      return readKeyBlockListStatus({ db: context.pool, actor, scope, input: { keyId: request.params.id } });
-    },
-  );
+  declareRoutes(fastify, { tags: ['devices'] }).get('/api/v1/keys/:id/block-list-status', {
+    summary: 'How far a blocked key’s block-list entry has reached the locks that matter for it',
+    description:
+      'Relevant locks: installed locks on the doors of the way in of customers the key’s provider serves (ongoing or agreed services). `confirmed` counts those that reported a version at or above the one the key entered in. Lock ids and serials only for roles that read locks; doors by label, kind and street address (as on the customer pages). For roles that read the block list, and for those who manage the key (work leads: their provider’s keys).',
+    params: IdParams,
+    response: KeyBlockListStatus,
+    permission: ['digital_key', 'read'],
+    handle: async ({ request, actor, scope }) =>
+      readKeyBlockListStatus({ db: context.pool, actor, scope, input: { keyId: request.params.id } }),
+  });
 }

@@ -1,16 +1,10 @@
 // The event log's queries over HTTP (R4; docs/event-log.md "Queries and read logging"): events of
 // a lock, door, customer, staff member or key; integrity findings; the read log.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import {
-  errorResponses,
-  EventFindingPage,
-  EventPage,
-  EventReadPage,
-  eventSubjectKinds,
-} from '@portvakt/contract';
+import { EventFindingPage, EventPage, EventReadPage, eventSubjectKinds } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { listEventFindings } from './list-event-findings';
 import { listEventReads } from './list-event-reads';
 import { listSubjectEvents } from './list-subject-events';
@@ -33,76 +27,57 @@ const pageQuery = {
 };
 
 export function registerEventLogRoutes(app: FastifyInstance, context: AppContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get(
-    '/api/v1/event-log/:subject/:id',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Events of a lock, door, customer (every door on the access path), staff member or key',
-        params: Type.Object({
-          subject: Type.Union(eventSubjectKinds.map((kind) => Type.Literal(kind))),
-          id: Type.String({ format: 'uuid' }),
-        }),
-        querystring: Type.Object(
-          {
-            ...PeriodQuery,
-            refused: Type.Optional(Type.Boolean()),
-            cursor: Type.Optional(Type.String({ maxLength: 200 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: EventPage, ...errorResponses },
+  const routes = declareRoutes(app, { tags: ['event log'] });
+  routes.get('/api/v1/event-log/:subject/:id', {
+    summary: 'Events of a lock, door, customer (every door on the access path), staff member or key',
+    params: Type.Object({
+      subject: Type.Union(eventSubjectKinds.map((kind) => Type.Literal(kind))),
+      id: Type.String({ format: 'uuid' }),
+    }),
+    querystring: Type.Object(
+      {
+        ...PeriodQuery,
+        refused: Type.Optional(Type.Boolean()),
+        cursor: Type.Optional(Type.String({ maxLength: 200 })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
       },
-    },
-    async (request) =>
+      { additionalProperties: false },
+    ),
+    response: EventPage,
+    handle: async ({ request, actor }) =>
       listSubjectEvents({
         db: context.pool,
-        actor: requireActor(request),
+        actor,
         input: { ...request.params, ...request.query, requestId: request.id },
       }),
-  );
+  });
 
-  typed.get(
-    '/api/v1/event-findings',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Integrity findings: gaps, rejected batches, alterations',
-        querystring: Type.Object(
-          {
-            kind: Type.Optional(Type.String({ maxLength: 40 })),
-            deviceId: Type.Optional(Type.String({ format: 'uuid' })),
-            ...pageQuery,
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: EventFindingPage, ...errorResponses },
+  routes.get('/api/v1/event-findings', {
+    summary: 'Integrity findings: gaps, rejected batches, alterations',
+    querystring: Type.Object(
+      {
+        kind: Type.Optional(Type.String({ maxLength: 40 })),
+        deviceId: Type.Optional(Type.String({ format: 'uuid' })),
+        ...pageQuery,
       },
-    },
-    async (request) =>
-      listEventFindings({ db: context.pool, actor: requireActor(request), input: request.query }),
-  );
+      { additionalProperties: false },
+    ),
+    response: EventFindingPage,
+    handle: async ({ request, actor }) =>
+      listEventFindings({ db: context.pool, actor, input: request.query }),
+  });
 
-  typed.get(
-    '/api/v1/event-reads',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Who read whose events, and when (for auditors)',
-        querystring: Type.Object(
-          {
-            subjectKind: Type.Optional(Type.String({ maxLength: 20 })),
-            subjectId: Type.Optional(Type.String({ maxLength: 100 })),
-            ...pageQuery,
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: EventReadPage, ...errorResponses },
+  routes.get('/api/v1/event-reads', {
+    summary: 'Who read whose events, and when (for auditors)',
+    querystring: Type.Object(
+      {
+        subjectKind: Type.Optional(Type.String({ maxLength: 20 })),
+        subjectId: Type.Optional(Type.String({ maxLength: 100 })),
+        ...pageQuery,
       },
-    },
-    async (request) =>
-      listEventReads({ db: context.pool, actor: requireActor(request), input: request.query }),
-  );
+      { additionalProperties: false },
+    ),
+    response: EventReadPage,
+    handle: async ({ request, actor }) => listEventReads({ db: context.pool, actor, input: request.query }),
+  });
 }

@@ -1,8 +1,10 @@
 // Every read of events writes an event_read_log row (who read whose events, when) in the same
 // transaction as the read (docs/event-log.md "Queries and read logging").
-import type { Actor } from '@portvakt/core';
+import type { Actor, Resource } from '@portvakt/core';
 import { recordEventRead, type Queryable } from '@portvakt/storage';
 import { actorColumns } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 
 export interface EventReadRecord {
@@ -68,4 +70,20 @@ export function pageQuery<T extends PageInput>(
 /** The API's page: the rows and the id to continue before (null on the last page). */
 export function idPage<T extends { id: number }>(page: { items: T[]; hasMore: boolean }) {
   return { items: page.items, nextCursor: page.hasMore ? (page.items.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * A page of the municipality's own records about the event log (integrity findings, the read
+ * log), newest first, for those who may read `resource`.
+ */
+export async function listRecordPage<Filter extends PageInput, Row extends { id: number }>(
+  { db, actor, input }: ReadOptions<Filter, Queryable>,
+  resource: Resource,
+  listRows: (
+    db: Queryable,
+    query: ReturnType<typeof pageQuery<Filter>>,
+  ) => Promise<{ items: Row[]; hasMore: boolean }>,
+) {
+  authorise(actor, resource, 'read');
+  return idPage(await listRows(db, pageQuery(actor.municipalityId, input)));
 }

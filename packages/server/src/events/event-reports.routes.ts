@@ -1,10 +1,10 @@
 // Reports from the event log over HTTP (R4.4, R5.1; docs/event-log.md "Reports"): the visit list
 // for relatives (JSON, CSV, PDF), the provider audit and anomalies. Every report read is logged.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AnomalyList, errorResponses, VisitList } from '@portvakt/contract';
+import { AnomalyList, VisitList } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { PeriodQuery } from './event-log.routes';
 import { findEventAnomalies } from './find-event-anomalies';
 import { readVisitList } from './read-visit-list';
@@ -18,33 +18,27 @@ export const eventReportRouteTemplates = [
 ];
 
 export function registerEventReportRoutes(app: FastifyInstance, context: AppContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get(
-    '/api/v1/customers/:id/visits',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish)',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        querystring: Type.Object(
-          {
-            ...PeriodQuery,
-            format: Type.Optional(
-              Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')], {
-                default: 'json',
-              }),
-            ),
-          },
-          { additionalProperties: false },
+  const routes = declareRoutes(app, { tags: ['event log'] });
+  routes.get('/api/v1/customers/:id/visits', {
+    summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish)',
+    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+    querystring: Type.Object(
+      {
+        ...PeriodQuery,
+        format: Type.Optional(
+          Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')], {
+            default: 'json',
+          }),
         ),
-        response: { 200: VisitList, ...errorResponses },
       },
-    },
-    async (request, reply) => {
+      { additionalProperties: false },
+    ),
+    response: VisitList,
+    handle: async ({ request, reply, actor }) => {
       const { format } = request.query;
       const list = await readVisitList({
         db: context.pool,
-        actor: requireActor(request),
+        actor,
         input: { customerId: request.params.id, ...request.query },
         requestId: request.id,
       });
@@ -67,45 +61,23 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
         visits: list.rows,
       };
     },
-  );
+  });
 
-  typed.get(
-    '/api/v1/event-reports/provider-audit',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Openings by a provider’s staff that no permission allowed at the time',
-        querystring: Type.Object(
-          { ...PeriodQuery, providerId: Type.Optional(Type.String({ format: 'uuid' })) },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request) =>
-      runProviderAudit({
-        db: context.pool,
-        actor: requireActor(request),
-        input: request.query,
-        requestId: request.id,
-      }),
-  );
+  routes.get('/api/v1/event-reports/provider-audit', {
+    summary: 'Openings by a provider’s staff that no permission allowed at the time',
+    querystring: Type.Object(
+      { ...PeriodQuery, providerId: Type.Optional(Type.String({ format: 'uuid' })) },
+      { additionalProperties: false },
+    ),
+    handle: async ({ request, actor }) =>
+      runProviderAudit({ db: context.pool, actor, input: request.query, requestId: request.id }),
+  });
 
-  typed.get(
-    '/api/v1/event-reports/anomalies',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Repeated refusals, unusual hours, one key at two properties too quickly',
-        querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
-        response: { 200: AnomalyList, ...errorResponses },
-      },
-    },
-    async (request) =>
-      findEventAnomalies({
-        db: context.pool,
-        actor: requireActor(request),
-        input: request.query,
-        requestId: request.id,
-      }),
-  );
+  routes.get('/api/v1/event-reports/anomalies', {
+    summary: 'Repeated refusals, unusual hours, one key at two properties too quickly',
+    querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
+    response: AnomalyList,
+    handle: async ({ request, actor }) =>
+      findEventAnomalies({ db: context.pool, actor, input: request.query, requestId: request.id }),
+  });
 }

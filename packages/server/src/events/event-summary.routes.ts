@@ -1,12 +1,11 @@
 // Openings and refused attempts per local day, for the console's overview charts. Counts only:
 // no person's events leave the database, so the read is not written to event_read_log.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errorResponses, EventDaySummary } from '@portvakt/contract';
+import { EventDaySummary } from '@portvakt/contract';
 import { summariseEventsPerDay } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { authorise } from '../platform/authorise';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 
 export const eventSummaryRouteTemplates = ['GET /api/v1/event-log/summary'];
 
@@ -42,27 +41,16 @@ function createSummaryCache(pool: AppContext['pool']) {
 
 export function registerEventSummaryRoutes(app: FastifyInstance, context: AppContext): void {
   const cachedSummary = createSummaryCache(context.pool);
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get(
-    '/api/v1/event-log/summary',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Openings and refused attempts per local day (Europe/Stockholm), oldest day first',
-        querystring: Type.Object(
-          { days: Type.Optional(Type.Integer({ minimum: 1, maximum: 92, default: 14 })) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: EventDaySummary,
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      // The same grant as the event log; a work lead counts what their event-log view shows.
-      const scope = authorise(actor, 'device_event', 'read');
+  declareRoutes(app, { tags: ['event log'] }).get('/api/v1/event-log/summary', {
+    summary: 'Openings and refused attempts per local day (Europe/Stockholm), oldest day first',
+    querystring: Type.Object(
+      { days: Type.Optional(Type.Integer({ minimum: 1, maximum: 92, default: 14 })) },
+      { additionalProperties: false },
+    ),
+    response: EventDaySummary,
+    // The same grant as the event log; a work lead counts what their event-log view shows.
+    permission: ['device_event', 'read'],
+    handle: async ({ request, actor, scope }) => {
       const { days } = request.query;
       const summary = await cachedSummary({
         municipalityId: actor.municipalityId,
@@ -76,5 +64,5 @@ export function registerEventSummaryRoutes(app: FastifyInstance, context: AppCon
         days: summary.days,
       };
     },
-  );
+  });
 }

@@ -1,9 +1,9 @@
 // Legal holds over HTTP (docs/event-log.md "Retention and legal hold"): list, place, release.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errorResponses, LegalHoldList } from '@portvakt/contract';
+import { LegalHoldList } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { listLegalHolds } from './list-legal-holds';
 import { placeLegalHold } from './place-legal-hold';
 import { releaseLegalHold } from './release-legal-hold';
@@ -15,61 +15,38 @@ export const legalHoldRouteTemplates = [
 ];
 
 export function registerLegalHoldRoutes(app: FastifyInstance, context: AppContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get(
-    '/api/v1/legal-holds',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Legal holds (active and released)',
-        response: { 200: LegalHoldList, ...errorResponses },
-      },
-    },
-    async (request) => listLegalHolds({ db: context.pool, actor: requireActor(request) }),
-  );
+  const routes = declareRoutes(app, { tags: ['event log'] });
+  routes.get('/api/v1/legal-holds', {
+    summary: 'Legal holds (active and released)',
+    response: LegalHoldList,
+    handle: async ({ actor }) => listLegalHolds({ db: context.pool, actor }),
+  });
 
-  typed.post(
-    '/api/v1/legal-holds',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Keep a customer’s or a lock’s events past the retention limit',
-        body: Type.Object(
-          {
-            customerId: Type.Optional(Type.String({ format: 'uuid' })),
-            lockDeviceId: Type.Optional(Type.String({ format: 'uuid' })),
-            reason: Type.String({ minLength: 1, maxLength: 500 }),
-          },
-          { additionalProperties: false },
-        ),
+  routes.post('/api/v1/legal-holds', {
+    summary: 'Keep a customer’s or a lock’s events past the retention limit',
+    body: Type.Object(
+      {
+        customerId: Type.Optional(Type.String({ format: 'uuid' })),
+        lockDeviceId: Type.Optional(Type.String({ format: 'uuid' })),
+        reason: Type.String({ minLength: 1, maxLength: 500 }),
       },
-    },
-    async (request, reply) => {
-      const id = await placeLegalHold({
+      { additionalProperties: false },
+    ),
+    status: 201,
+    handle: async ({ request, actor }) => ({
+      id: await placeLegalHold({
         db: context.pool,
-        actor: requireActor(request),
+        actor,
         input: { ...request.body, requestId: request.id },
-      });
-      return reply.status(201).send({ id });
-    },
-  );
+      }),
+    }),
+  });
 
-  typed.delete(
-    '/api/v1/legal-holds/:id',
-    {
-      schema: {
-        tags: ['event log'],
-        summary: 'Release a legal hold (the next retention run removes what it kept)',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-      },
-    },
-    async (request, reply) => {
-      await releaseLegalHold({
-        db: context.pool,
-        actor: requireActor(request),
-        input: { id: request.params.id, requestId: request.id },
-      });
-      return reply.status(204).send();
-    },
-  );
+  routes.delete('/api/v1/legal-holds/:id', {
+    summary: 'Release a legal hold (the next retention run removes what it kept)',
+    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+    status: 204,
+    handle: async ({ request, actor }) =>
+      releaseLegalHold({ db: context.pool, actor, input: { id: request.params.id, requestId: request.id } }),
+  });
 }

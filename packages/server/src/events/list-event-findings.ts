@@ -1,7 +1,6 @@
 import { listEventFindings as listFindingRows, type Queryable } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
-import { idPage, pageQuery, type PageInput } from './event-read-log';
+import { listRecordPage, type PageInput } from './event-read-log';
 
 export interface EventFindingFilter extends PageInput {
   kind?: string | undefined;
@@ -10,6 +9,5 @@ export interface EventFindingFilter extends PageInput {
 
 /** Integrity findings of the actor's municipality, newest first. */
 export async function listEventFindings(options: ReadOptions<EventFindingFilter, Queryable>) {
-  authorise(options.actor, 'event_finding', 'read');
-  return idPage(await listFindingRows(options.db, pageQuery(options.actor.municipalityId, options.input)));
+  return listRecordPage(options, 'event_finding', listFindingRows);
 }

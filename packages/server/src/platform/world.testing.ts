@@ -179,26 +179,16 @@ export async function buildWorld(admin: ApiClient): Promise<World> {
   world.propertyOwner = await both('property-owners', () => createBody(world, 'property-owners', 'a'));
   world.property = await both('properties', (side) => createBody(world, 'properties', side));
   const doors = await both('doors', (side) => createBody(world, 'doors', side));
-  const apartmentA = await create(admin, 'doors', {
-    propertyId: world.property.a,
+  const { a: apartmentA, b: apartmentB } = await both('doors', (side) => ({
+    propertyId: world.property[side],
     kind: 'apartment_door',
-    label: 'Lgh 1001',
-  });
-  const apartmentB = await create(admin, 'doors', {
-    propertyId: world.property.b,
-    kind: 'apartment_door',
-    label: 'Lgh 2001',
-  });
-  const laundryA = await create(admin, 'doors', {
-    propertyId: world.property.a,
+    label: side === 'a' ? 'Lgh 1001' : 'Lgh 2001',
+  }));
+  const { a: laundryA, b: laundryB } = await both('doors', (side) => ({
+    propertyId: world.property[side],
     kind: 'laundry_room',
     label: 'Tvättstuga',
-  });
-  const laundryB = await create(admin, 'doors', {
-    propertyId: world.property.b,
-    kind: 'laundry_room',
-    label: 'Tvättstuga',
-  });
+  }));
   world.door = { ...doors, apartmentA, apartmentB, laundryA, laundryB };
   world.provider = {
     a: await create(admin, 'providers', {

@@ -1,10 +1,10 @@
 // POST /api/v1/locks/{id}/dismount: the use case is dismount-lock.ts.
 import { lockStatuses } from '@portvakt/core';
-import { errorResponses, LockDismountResult } from '@portvakt/contract';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { LockDismountResult } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { dismountLock } from './dismount-lock';
 
@@ -12,37 +12,31 @@ import { dismountLock } from './dismount-lock';
 export const lockDismountRouteTemplates = ['POST /api/v1/locks/{id}/dismount'];
 
 export function registerLockDismountRoutes(app: FastifyInstance, context: AppContext): void {
-  app.withTypeProvider<TypeBoxTypeProvider>().post(
-    '/api/v1/locks/:id/dismount',
-    {
-      schema: {
-        tags: ['lock'],
-        summary: 'Take a lock off its door',
-        description:
-          'Clears the lock’s door and sets its status (default `removed`). While the door is on the way in of a customer with an ongoing service the answer is 409 `lock_on_access_path` with `details` naming the door and who loses access (customer names for roles that read customers, otherwise only how many); send `force: true` and a `reason` to go ahead. The audit entry (`dismount`) carries the reason and the customers.',
-        params: IdParams,
-        body: Type.Object(
-          {
-            status: Type.Optional(
-              Type.Enum(
-                lockStatuses.filter((status) => status !== 'installed'),
-                { default: 'removed' },
-              ),
-            ),
-            force: Type.Optional(Type.Boolean()),
-            reason: Type.Optional(Type.String({ maxLength: 500 })),
-          },
-          { additionalProperties: false },
+  declareRoutes(app, { tags: ['lock'] }).post('/api/v1/locks/:id/dismount', {
+    summary: 'Take a lock off its door',
+    description:
+      'Clears the lock’s door and sets its status (default `removed`). While the door is on the way in of a customer with an ongoing service the answer is 409 `lock_on_access_path` with `details` naming the door and who loses access (customer names for roles that read customers, otherwise only how many); send `force: true` and a `reason` to go ahead. The audit entry (`dismount`) carries the reason and the customers.',
+    params: IdParams,
+    body: Type.Object(
+      {
+        status: Type.Optional(
+          Type.Enum(
+            lockStatuses.filter((status) => status !== 'installed'),
+            { default: 'removed' },
+          ),
         ),
-        response: { 200: LockDismountResult, ...errorResponses },
+        force: Type.Optional(Type.Boolean()),
+        reason: Type.Optional(Type.String({ maxLength: 500 })),
       },
-    },
-    async (request) =>
+      { additionalProperties: false },
+    ),
+    response: LockDismountResult,
+    handle: async ({ request, actor }) =>
       dismountLock({
         db: context.pool,
-        actor: requireActor(request),
+        actor,
         input: { id: request.params.id, ...request.body },
         requestId: request.id,
       }),
-  );
+  });
 }

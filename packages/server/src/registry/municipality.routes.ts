@@ -1,80 +1,63 @@
 import { defaultMaxGrantDays } from '@portvakt/core';
-import { errorResponses, MunicipalityRow } from '@portvakt/contract';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MunicipalityRow } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { readMunicipality } from './read-municipality';
 import { updateMunicipality } from './update-municipality';
 
 /** The actor's own municipality (the tenant); created by `portvakt seed-demo` or an operator. */
 export function registerMunicipalityRoutes(app: FastifyInstance, context: AppContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get(
-    '/api/v1/municipality',
-    {
-      schema: {
-        tags: ['municipality'],
-        summary: 'Your municipality',
-        response: { 200: MunicipalityRow, ...errorResponses },
-      },
-    },
-    async (request) => readMunicipality({ db: context.pool, actor: requireActor(request) }),
-  );
+  const routes = declareRoutes(app, { tags: ['municipality'] });
+  routes.get('/api/v1/municipality', {
+    summary: 'Your municipality',
+    response: MunicipalityRow,
+    handle: async ({ actor }) => readMunicipality({ db: context.pool, actor }),
+  });
 
-  typed.patch(
-    '/api/v1/municipality',
-    {
-      schema: {
-        tags: ['municipality'],
-        summary: 'Rename the municipality or change its settings',
-        body: Type.Object(
-          {
-            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-            settings: Type.Optional(
-              Type.Object(
-                {
-                  ticketValidityHours: Type.Optional(
-                    Type.Integer({
-                      minimum: 1,
-                      maximum: 120,
-                      description: 'Offline validity of keys, at most 5 days (R1.4).',
-                    }),
-                  ),
-                  shiftHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })),
-                  eventRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
-                  auditRetentionMonths: Type.Optional(
-                    Type.Integer({
-                      minimum: 24,
-                      maximum: 240,
-                      description: 'Audit trail retention (default 36): outlives the events it explains.',
-                    }),
-                  ),
-                  eventReadLogRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
-                  showStaffNamesToRelatives: Type.Optional(Type.Boolean()),
-                  maxGrantDays: Type.Optional(
-                    Type.Integer({
-                      minimum: 1,
-                      maximum: 365,
-                      description: `Longest individual grant, in days (default ${defaultMaxGrantDays}).`,
-                    }),
-                  ),
-                },
-                { additionalProperties: false },
+  routes.patch('/api/v1/municipality', {
+    summary: 'Rename the municipality or change its settings',
+    body: Type.Object(
+      {
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+        settings: Type.Optional(
+          Type.Object(
+            {
+              ticketValidityHours: Type.Optional(
+                Type.Integer({
+                  minimum: 1,
+                  maximum: 120,
+                  description: 'Offline validity of keys, at most 5 days (R1.4).',
+                }),
               ),
-            ),
-          },
-          { additionalProperties: false, minProperties: 1 },
+              shiftHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })),
+              eventRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+              auditRetentionMonths: Type.Optional(
+                Type.Integer({
+                  minimum: 24,
+                  maximum: 240,
+                  description: 'Audit trail retention (default 36): outlives the events it explains.',
+                }),
+              ),
+              eventReadLogRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+              showStaffNamesToRelatives: Type.Optional(Type.Boolean()),
+              maxGrantDays: Type.Optional(
+                Type.Integer({
+                  minimum: 1,
+                  maximum: 365,
+                  description: `Longest individual grant, in days (default ${defaultMaxGrantDays}).`,
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
         ),
-        response: { 200: MunicipalityRow, ...errorResponses },
       },
-    },
-    async (request) =>
-      updateMunicipality({
-        db: context.pool,
-        actor: requireActor(request),
-        input: request.body,
-        requestId: request.id,
-      }),
-  );
+      { additionalProperties: false, minProperties: 1 },
+    ),
+    response: MunicipalityRow,
+    handle: async ({ request, actor }) =>
+      updateMunicipality({ db: context.pool, actor, input: request.body, requestId: request.id }),
+  });
 }

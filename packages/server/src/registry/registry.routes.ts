@@ -1,9 +1,8 @@
 import { registryEntities, type EntityDefinition } from '@portvakt/core';
-import { errorResponses } from '@portvakt/contract';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors, type ListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
 import { createRegistryEntity } from './create-registry-entity';
@@ -20,112 +19,61 @@ function registerEntityRoutes(
   entity: EntityDefinition,
   cursors: ListCursors,
 ): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const routes = declareRoutes(app, { tags: [entity.label] });
   const base = `/api/v1/${entity.path}`;
   const item = rowSchema(entity);
-  const tags = [entity.label];
   const db = context.pool;
   const { fieldCrypto } = context;
 
-  typed.get(
-    base,
-    {
-      schema: {
-        tags,
-        summary: `List ${entity.label}s`,
-        querystring: listQuerySchema(entity),
-        response: { 200: pageSchema(item), ...errorResponses },
-      },
-    },
-    async (request) =>
-      listRegistryEntities({
-        db,
-        actor: requireActor(request),
-        entity,
-        input: request.query,
-        cursors,
-        fieldCrypto,
-      }),
-  );
+  routes.get(base, {
+    summary: `List ${entity.label}s`,
+    querystring: listQuerySchema(entity),
+    response: pageSchema(item),
+    handle: async ({ request, actor }) =>
+      listRegistryEntities({ db, actor, entity, input: request.query, cursors, fieldCrypto }),
+  });
 
-  typed.get(
-    `${base}/:id`,
-    {
-      schema: {
-        tags,
-        summary: `Read a ${entity.label}`,
-        params: IdParams,
-        response: { 200: item, ...errorResponses },
-      },
-    },
-    async (request) =>
-      readRegistryEntity({ db, actor: requireActor(request), entity, input: request.params }),
-  );
+  routes.get(`${base}/:id`, {
+    summary: `Read a ${entity.label}`,
+    params: IdParams,
+    response: item,
+    handle: async ({ request, actor }) => readRegistryEntity({ db, actor, entity, input: request.params }),
+  });
 
-  typed.post(
-    base,
-    {
-      schema: {
-        tags,
-        summary: `Create a ${entity.label}`,
-        body: createBodySchema(entity),
-        response: { 201: item, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const input = request.body;
-      const created = await createRegistryEntity({
-        db,
-        actor,
-        entity,
-        input,
-        fieldCrypto,
-        requestId: request.id,
-      });
-      return reply.status(201).send(created);
-    },
-  );
+  routes.post(base, {
+    summary: `Create a ${entity.label}`,
+    body: createBodySchema(entity),
+    response: item,
+    status: 201,
+    handle: async ({ request, actor }) =>
+      createRegistryEntity({ db, actor, entity, input: request.body, fieldCrypto, requestId: request.id }),
+  });
 
-  typed.patch(
-    `${base}/:id`,
-    {
-      schema: {
-        tags,
-        summary: `Change a ${entity.label}`,
-        params: IdParams,
-        body: updateBodySchema(entity),
-        response: { 200: item, ...errorResponses },
-      },
-    },
-    async (request) =>
+  routes.patch(`${base}/:id`, {
+    summary: `Change a ${entity.label}`,
+    params: IdParams,
+    body: updateBodySchema(entity),
+    response: item,
+    handle: async ({ request, actor }) =>
       updateRegistryEntity({
         db,
-        actor: requireActor(request),
+        actor,
         entity,
         input: { id: request.params.id, values: request.body },
         fieldCrypto,
         requestId: request.id,
       }),
-  );
+  });
 
-  typed.delete(
-    `${base}/:id`,
-    {
-      schema: {
-        tags,
-        summary: `Delete a ${entity.label}`,
-        description: 'Refused with 409 still_referenced while anything refers to it.',
-        params: IdParams,
-        response: { 204: Type.Null({ description: 'Deleted.' }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      await deleteRegistryEntity({ db, actor, entity, input: request.params, requestId: request.id });
-      return reply.status(204).send(null);
-    },
-  );
+  routes.delete(`${base}/:id`, {
+    summary: `Delete a ${entity.label}`,
+    description: 'Refused with 409 still_referenced while anything refers to it.',
+    params: IdParams,
+    response: Type.Null({ description: 'Deleted.' }),
+    status: 204,
+    handle: async ({ request, actor }) =>
+      deleteRegistryEntity({ db, actor, entity, input: request.params, requestId: request.id }),
+  });
 }
 
 /** The registry API: one resource per entity of `registryEntities`. */

@@ -1,0 +1,129 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Action, Actor, Resource, Scope } from '@portvakt/core';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+  RouteGenericInterface,
+} from 'fastify';
+import type { TSchema } from 'typebox';
+import { authorise } from './authorise';
+import { requireActor } from './context';
+import { errorResponses } from './schemas';
+
+type Input = TSchema | undefined;
+type Permission = readonly [Resource, Action];
+type SuccessStatus = 200 | 201 | 204;
+type InputSchemas<Params, Query, Body> = FastifySchema & { params: Params; querystring: Query; body: Body };
+
+/** The request as Fastify types it once it has passed these schemas. */
+export type DeclaredRequest<Params extends Input, Query extends Input, Body extends Input> = FastifyRequest<
+  RouteGenericInterface,
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  InputSchemas<Params, Query, Body>,
+  TypeBoxTypeProvider
+>;
+
+/** What a handler is given: the request, the authenticated actor and, with a permission, its scope. */
+export interface RouteCall<Params extends Input, Query extends Input, Body extends Input, Granted> {
+  request: DeclaredRequest<Params, Query, Body>;
+  reply: FastifyReply;
+  actor: Actor;
+  scope: Granted extends Permission ? Scope : undefined;
+}
+
+/**
+ * What a handler answers: the success body, serialised by the response schema (nothing for 204),
+ * or the reply it sent itself. Not checked against `Static` of the schema: some contract schemas
+ * (unions mapped from a list of kinds) have no usable static type.
+ */
+type Answer<Status extends SuccessStatus> = Status extends 204 ? void : unknown;
+
+/** One route for a logged-in actor: its OpenAPI words, input schemas, success answer and permission. */
+export interface RouteDeclaration<
+  Params extends Input,
+  Query extends Input,
+  Body extends Input,
+  Status extends SuccessStatus,
+  Granted extends Permission | undefined,
+> {
+  summary: string;
+  description?: string;
+  params?: Params;
+  querystring?: Query;
+  body?: Body;
+  /** The success body's schema; the error answers every route lists are added to it. */
+  response?: TSchema;
+  /** 200 unless given; the handler's answer is sent with it. */
+  status?: Status;
+  /** Checked before the handler runs (403 when refused); left out only where the use case authorises. */
+  permission?: Granted;
+  handle: (call: RouteCall<Params, Query, Body, Granted>) => Promise<Answer<Status>>;
+}
+
+type Declare = <
+  Params extends Input = undefined,
+  Query extends Input = undefined,
+  Body extends Input = undefined,
+  Status extends SuccessStatus = 200,
+  Granted extends Permission | undefined = undefined,
+>(
+  url: string,
+  declaration: RouteDeclaration<Params, Query, Body, Status, Granted>,
+) => void;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * The routes of one resource for logged-in actors (the `*.routes.ts` files): each declaration
+ * says what differs, and the validation, authentication, authorisation and success status are
+ * written here once. Public routes (login, health, the device gateway) use Fastify directly.
+ */
+export function declareRoutes(
+  app: FastifyInstance,
+  { tags }: { tags: string[] },
+): Record<Lowercase<Method>, Declare> {
+  const declareFor =
+    (method: Method): Declare =>
+    (url, declaration) => {
+      const { summary, description, params, querystring, body, response, permission, handle } = declaration;
+      const status = declaration.status ?? 200;
+      const schema: FastifySchema = {
+        tags,
+        summary,
+        ...(description === undefined ? {} : { description }),
+        ...(params === undefined ? {} : { params }),
+        ...(querystring === undefined ? {} : { querystring }),
+        ...(body === undefined ? {} : { body }),
+        ...(response === undefined ? {} : { response: { [status]: response, ...errorResponses } }),
+      };
+      app.route({
+        method,
+        url,
+        schema,
+        handler: async (request, reply) => {
+          const actor = requireActor(request);
+          const scope = permission ? authorise(actor, permission[0], permission[1]) : undefined;
+          // Fastify has validated the request against exactly these schemas, and `scope` is set
+          // exactly when a permission is declared: what the call's type says, which TypeScript
+          // cannot follow through the optional properties by itself.
+          const call = { request, reply, actor, scope } as Parameters<typeof handle>[0];
+          const answer = await handle(call);
+          // A handler that sent its own answer (a file, a refusal with headers) chose its status.
+          if (answer !== reply) void reply.status(status);
+          return answer;
+        },
+      });
+    };
+  return {
+    get: declareFor('GET'),
+    post: declareFor('POST'),
+    put: declareFor('PUT'),
+    patch: declareFor('PATCH'),
+    delete: declareFor('DELETE'),
+  };
+}
