@@ -85,7 +85,10 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export function declareRoutes(
   app: FastifyInstance,
-  { tags }: { tags: string[] },
+  {
+    tags,
+    bodyLimit,
+  }: { tags: string[]; /** For routes that take files; the app's limit otherwise. */ bodyLimit?: number },
 ): Record<Lowercase<Method>, Declare> {
   const declareFor =
     (method: Method): Declare =>
@@ -105,6 +108,7 @@ export function declareRoutes(
         method,
         url,
         schema,
+        ...(bodyLimit === undefined ? {} : { bodyLimit }),
         handler: async (request, reply) => {
           const actor = requireActor(request);
           const scope = permission ? authorise(actor, permission[0], permission[1]) : undefined;

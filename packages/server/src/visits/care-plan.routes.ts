@@ -1,10 +1,10 @@
 // What the care system plans and grants, over HTTP (docs/visits.md "Planned visits and granted
 // time"): a JSON array or a CSV file (`text/csv`), all rows or none.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errorResponses, GrantedTimeInput, ImportResult, PlannedVisitInput } from '@portvakt/contract';
+import { GrantedTimeInput, ImportResult, PlannedVisitInput } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import { requireActor, type AppContext } from '../platform/context';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { importGrantedTime } from './import-granted-time';
 import { importPlannedVisits } from './import-planned-visits';
 
@@ -19,13 +19,14 @@ const fileBody = (row: TSchema) =>
   Type.Union([Type.Array(row, { maxItems: maxRows }), Type.String({ maxLength: fileLimitBytes })]);
 
 export async function registerCarePlanRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
+  // CSV is accepted here only; everywhere else a body is JSON.
   await app.register(async (scoped) => {
     scoped.addContentTypeParser(
       'text/csv',
       { parseAs: 'string', bodyLimit: fileLimitBytes },
       (_request, body, done) => done(null, body),
     );
-    const typed = scoped.withTypeProvider<TypeBoxTypeProvider>();
+    const routes = declareRoutes(scoped, { tags: ['visits'], bodyLimit: fileLimitBytes });
     const imports = [
       [
         '/api/v1/planned-visits',
@@ -41,24 +42,12 @@ export async function registerCarePlanRoutes(app: FastifyInstance, context: AppC
       ],
     ] as const;
     for (const [url, summary, row, importFile] of imports)
-      typed.put(
-        url,
-        {
-          bodyLimit: fileLimitBytes,
-          schema: {
-            tags: ['visits'],
-            summary,
-            body: fileBody(row),
-            response: { 200: ImportResult, ...errorResponses },
-          },
-        },
-        async (request) =>
-          importFile({
-            db: context.pool,
-            actor: requireActor(request),
-            input: { body: request.body },
-            requestId: request.id,
-          }),
-      );
+      routes.put(url, {
+        summary,
+        body: fileBody(row),
+        response: ImportResult,
+        handle: async ({ request, actor }) =>
+          importFile({ db: context.pool, actor, input: { body: request.body }, requestId: request.id }),
+      });
   });
 }

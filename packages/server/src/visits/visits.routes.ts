@@ -1,10 +1,8 @@
 // Visits over HTTP (docs/visits.md, docs/api.md "Visits"): list and read inside the role's scope,
 // register afterwards, correct and decline as new versions.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CorrectVisitBody,
   DeclineVisitBody,
-  errorResponses,
   RegisterVisitBody,
   VisitDetail,
   VisitPage,
@@ -12,7 +10,8 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, requireActor, type AppContext } from '../platform/context';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
 import { correctVisit } from './correct-visit';
@@ -32,98 +31,59 @@ export const visitRouteTemplates = [
 const NewVersion = Type.Object({ id: Type.String(), version: Type.Integer() });
 
 export function registerVisitRoutes(app: FastifyInstance, context: AppContext): void {
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const routes = declareRoutes(app, { tags: ['visits'] });
   const cursors = createListCursors(context.masterKey);
-  const tags = ['visits'];
-  typed.get(
-    '/api/v1/visits',
-    {
-      schema: {
-        tags,
-        summary: 'Visits arriving in a period (current versions), oldest first',
-        querystring: VisitQuery,
-        response: { 200: VisitPage, ...errorResponses },
-      },
-    },
-    async (request) =>
-      listVisits({ db: context.pool, actor: requireActor(request), input: request.query, cursors }),
-  );
+  const db = context.pool;
+  routes.get('/api/v1/visits', {
+    summary: 'Visits arriving in a period (current versions), oldest first',
+    querystring: VisitQuery,
+    response: VisitPage,
+    handle: async ({ request, actor }) => listVisits({ db, actor, input: request.query, cursors }),
+  });
 
-  typed.get(
-    '/api/v1/visits/:id',
-    {
-      schema: {
-        tags,
-        summary: 'A visit with every version and the signed lock records it came from',
-        params: IdParams,
-        response: { 200: VisitDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      readVisit({ db: context.pool, actor: requireActor(request), input: { visitId: request.params.id } }),
-  );
+  routes.get('/api/v1/visits/:id', {
+    summary: 'A visit with every version and the signed lock records it came from',
+    params: IdParams,
+    response: VisitDetail,
+    handle: async ({ request, actor }) => readVisit({ db, actor, input: { visitId: request.params.id } }),
+  });
 
-  typed.post(
-    '/api/v1/visits',
-    {
-      schema: {
-        tags,
-        summary: 'Register a visit afterwards, by hand',
-        body: RegisterVisitBody,
-        response: { 201: Type.Object({ id: Type.String() }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const created = await registerVisit({
-        db: context.pool,
-        actor: requireActor(request),
-        input: request.body,
-        requestId: request.id,
-        now: readClock(context),
-      });
-      return reply.status(201).send(created);
-    },
-  );
+  routes.post('/api/v1/visits', {
+    summary: 'Register a visit afterwards, by hand',
+    body: RegisterVisitBody,
+    response: Type.Object({ id: Type.String() }),
+    status: 201,
+    handle: async ({ request, actor }) =>
+      registerVisit({ db, actor, input: request.body, requestId: request.id, now: readClock(context) }),
+  });
 
-  typed.post(
-    '/api/v1/visits/:id/corrections',
-    {
-      schema: {
-        tags,
-        summary: 'Correct a visit: a new version with the reason, the old one kept',
-        params: IdParams,
-        body: CorrectVisitBody,
-        response: { 200: NewVersion, ...errorResponses },
-      },
-    },
-    async (request) =>
+  routes.post('/api/v1/visits/:id/corrections', {
+    summary: 'Correct a visit: a new version with the reason, the old one kept',
+    params: IdParams,
+    body: CorrectVisitBody,
+    response: NewVersion,
+    handle: async ({ request, actor }) =>
       correctVisit({
-        db: context.pool,
-        actor: requireActor(request),
+        db,
+        actor,
         input: { ...request.body, visitId: request.params.id },
         requestId: request.id,
         now: readClock(context),
       }),
-  );
+  });
 
-  typed.post(
-    '/api/v1/visits/:id/decline',
-    {
-      schema: {
-        tags,
-        summary: 'Record that the customer declined the visit, with their reason',
-        params: IdParams,
-        body: DeclineVisitBody,
-        response: { 200: NewVersion, ...errorResponses },
-      },
-    },
-    async (request) =>
+  routes.post('/api/v1/visits/:id/decline', {
+    summary: 'Record that the customer declined the visit, with their reason',
+    params: IdParams,
+    body: DeclineVisitBody,
+    response: NewVersion,
+    handle: async ({ request, actor }) =>
       declineVisit({
-        db: context.pool,
-        actor: requireActor(request),
+        db,
+        actor,
         input: { ...request.body, visitId: request.params.id },
         requestId: request.id,
         now: readClock(context),
       }),
-  );
+  });
 }

@@ -222,6 +222,23 @@ describe('planned visits and granted time from the care system', () => {
     expect(grantedResponse.body).toEqual({ created: 1, updated: 0, unchanged: 0 });
   });
 
+  it('takes a file larger than the API’s usual body limit (a district’s month)', async () => {
+    const lines = Array.from(
+      { length: 2500 },
+      (_, i) =>
+        `TES-BIG-${i};${world.customer.a};${world.provider.a};meals;30;2026-03-${String(1 + (i % 28)).padStart(2, '0')}T07:00:00Z;2026-03-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`,
+    );
+    const data = [
+      'externalId;customerId;providerId;services;plannedMinutes;windowStart;windowEnd',
+      ...lines,
+    ].join('\n');
+    expect(data.length).toBeGreaterThan(256 * 1024);
+    const response = await admin.request('PUT', '/api/v1/planned-visits', undefined, {
+      raw: { contentType: 'text/csv', data },
+    });
+    expect(response.body).toEqual({ created: 2500, updated: 0, unchanged: 0 });
+  });
+
   it('refuses a file with any bad line, naming the line and field, and changes nothing', async () => {
     const count = async () =>
       Number(
