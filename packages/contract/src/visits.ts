@@ -145,3 +145,103 @@ export const ImportResult = Type.Object({
   unchanged: Type.Integer(),
 });
 export type ImportResult = Static<typeof ImportResult>;
+
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+
+export const CreateCompensationRunsBody = Type.Object(
+  { month: Month, providerId: Type.Optional(uuid()) },
+  { additionalProperties: false },
+);
+
+export const GivenVersusGranted = Type.Object({
+  customerId: uuid(),
+  service: Type.String(),
+  givenMinutes: Type.Integer(),
+  grantedMinutes: orNull(Type.Integer()),
+});
+
+export const CompensationRun = Type.Object({
+  id: uuid(),
+  providerId: uuid(),
+  providerName: Type.String(),
+  month: Type.String(),
+  version: Type.Integer(),
+  hash: Type.String({ description: 'SHA-256 of the run’s canonical JSON (docs/visits.md).' }),
+  totalAmountOre: Type.Integer(),
+  heldBackVisitIds: Type.Array(uuid()),
+  lateVisitIds: Type.Array(uuid()),
+  createdBy: Type.String(),
+  createdAt: timestamp(),
+});
+export type CompensationRun = Static<typeof CompensationRun>;
+
+export const CompensationRunList = Type.Object({ items: Type.Array(CompensationRun) });
+
+export const CompensationLine = Type.Object({
+  customerId: uuid(),
+  customerName: Type.String(),
+  service: Type.String(),
+  band: Type.String(),
+  customerMinutes: Type.Integer(),
+  staffMinutes: Type.Integer(),
+  perHour: Type.Number(),
+  amountOre: Type.Integer(),
+  visitIds: Type.Array(uuid()),
+});
+
+/** What changed against the version before: lines by customer, service, band and rate. */
+export const CompensationDiff = Type.Object({
+  previousVersion: Type.Integer(),
+  added: Type.Integer(),
+  removed: Type.Integer(),
+  changed: Type.Integer(),
+  amountDeltaOre: Type.Integer(),
+});
+
+export const CompensationRunDetail = Type.Object({
+  run: CompensationRun,
+  lines: Type.Array(CompensationLine),
+  givenVersusGranted: Type.Array(GivenVersusGranted),
+  diff: orNull(CompensationDiff),
+});
+export type CompensationRunDetail = Static<typeof CompensationRunDetail>;
+
+/** Visit registration's municipality settings (docs/visits.md "Settings"), part of the settings PATCH. */
+export const visitSettingsProperties = {
+  deriveVisits: Type.Optional(
+    Type.Boolean({ description: 'Lock records make visits at ingest (default true).' }),
+  ),
+  maxVisitMinutes: Type.Optional(
+    Type.Integer({
+      minimum: 15,
+      maximum: 720,
+      description: 'Openings further apart are two visits (default 120).',
+    }),
+  ),
+  visitLockDay: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 28,
+      description: 'Day of the next month a month locks after (default 5).',
+    }),
+  ),
+  compensationRates: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          band: Type.Enum(['day', 'evening', 'night', 'weekend']),
+          perHour: Type.Number({ minimum: 0, maximum: 100_000 }),
+          validFrom: Type.String({ format: 'date' }),
+          validTo: orNull(Type.String({ format: 'date' })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 4, maxItems: 100 },
+    ),
+  ),
+};
+
+export const CompensationRunQuery = Type.Object(
+  { month: Type.Optional(Month) },
+  { additionalProperties: false },
+);

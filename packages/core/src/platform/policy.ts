@@ -36,6 +36,7 @@ export const resources = [
   'work_shift',
   'planned_visit',
   'granted_time',
+  'compensation_run',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -296,6 +297,12 @@ export const policy: Record<Resource, ResourcePolicy> = {
   // What the care system plans and grants: imported by the municipality.
   planned_visit: carePlanPolicy,
   granted_time: carePlanPolicy,
+  // The monthly run is the municipality's; a provider sees its own runs, an auditor all.
+  compensation_run: {
+    municipality_admin: { read: 'municipality', create: 'municipality' },
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
 };
 
 /**

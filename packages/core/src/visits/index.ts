@@ -1,3 +1,4 @@
 // Visit registration (R5): visits derived from lock records, and the rules of changing them.
 export * from './lock-visit-derivation';
 export * from './visit-rules';
+export * from './compensation';

@@ -12,6 +12,7 @@ import { registerEventRoutes } from '../events/events.routes';
 import { registerEventSummaryRoutes } from '../events/event-summary.routes';
 import { registerCarePlanRoutes } from '../visits/care-plan.routes';
 import { registerVisitRoutes } from '../visits/visits.routes';
+import { registerCompensationRoutes } from '../visits/compensation.routes';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -193,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEventRoutes(app, options.context);
   registerEventSummaryRoutes(app, options.context);
   registerVisitRoutes(app, options.context);
+  registerCompensationRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

@@ -15,6 +15,7 @@ import { eventRouteTemplates } from '../events/events.routes';
 import { keyBlockListRouteTemplates } from '../devices/key-block-list.routes';
 import { lockDismountRouteTemplates } from '../registry/lock-dismount.routes';
 import { carePlanRouteTemplates } from '../visits/care-plan.routes';
+import { compensationRouteTemplates } from '../visits/compensation.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
@@ -533,6 +534,7 @@ describe('coverage and audit', () => {
       // Visits, planned visits and granted time: role × scope in visits/visits.test.ts.
       ...visitRouteTemplates,
       ...carePlanRouteTemplates,
+      ...compensationRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

@@ -1,2 +1,2 @@
-// Visit registration (R5): derivation at ingest, and the visits API.
+// Visit registration (R5): derivation at ingest, the visits API, what other capabilities use.
 export { deriveLockVisitsAtIngest } from './derive-lock-visits';

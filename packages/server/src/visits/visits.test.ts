@@ -11,6 +11,8 @@ import {
   type TestServer,
 } from '../platform/testing';
 import { buildWorld, type World } from '../platform/world.testing';
+import { compensationCsv } from './compensation-presenter';
+import { hashRun } from './create-compensation-runs';
 
 let now = new Date('2026-03-10T12:00:00Z');
 let server: TestServer;
@@ -332,4 +334,117 @@ describe('visit routes in the role × scope matrix', () => {
       ]);
       expect(importFile.status).toBe(cells.importFile);
     });
+});
+
+describe('the monthly compensation run', () => {
+  it('refuses a month that has not ended, and stores nothing', async () => {
+    const refused = await admin.post('/api/v1/compensation-runs', { month: '2026-03' });
+    expect([refused.status, refused.body.code]).toEqual([422, 'run_in_future']);
+    expect((await admin.get('/api/v1/compensation-runs')).body.items).toEqual([]);
+  });
+
+  it('pays each provider’s registered minutes by band, traceable to visits, hashed, as CSV', async () => {
+    now = new Date('2026-04-10T12:00:00Z');
+    try {
+      const created = await admin.post('/api/v1/compensation-runs', { month: '2026-03' });
+      expect(created.status).toBe(201);
+      const runA = created.body.items.find((r: { providerId: string }) => r.providerId === world.provider.a);
+      expect(runA).toMatchObject({ version: 1 });
+      // Computed here by hand: the one counted visit of provider A is 3 March 09:00–09:30 local
+      // (a Tuesday, day band), meals, one staff member, at the default day rate of 450 kr/h; the
+      // declined one counts nothing.
+      const detail = await leadA.get(`/api/v1/compensation-runs/${runA.id}`);
+      const lateVisit = (await leadA.get(`/api/v1/visits${march}&state=corrected`)).body.items.find(
+        (v: { arrival: string }) => v.arrival === '2026-03-03T08:00:00.000Z',
+      );
+      expect(detail.body.lines).toEqual([
+        expect.objectContaining({
+          customerId: world.customer.a,
+          service: 'meals',
+          band: 'day',
+          customerMinutes: 30,
+          staffMinutes: 30,
+          perHour: 450,
+          amountOre: 22_500,
+          visitIds: [lateVisit.id],
+        }),
+      ]);
+      expect(detail.body.run).toMatchObject({ totalAmountOre: 22_500, lateVisitIds: [lateVisit.id] });
+      expect(detail.body.givenVersusGranted).toContainEqual({
+        customerId: world.customer.a,
+        service: 'meals',
+        givenMinutes: 30,
+        grantedMinutes: 900,
+      });
+      expect(detail.body.diff).toBeNull();
+      expect(detail.body.run.hash).toBe(
+        hashRun(world.provider.a, '2026-03', {
+          lines: detail.body.lines,
+          givenVersusGranted: detail.body.givenVersusGranted,
+          heldBackVisitIds: detail.body.run.heldBackVisitIds,
+          lateVisitIds: detail.body.run.lateVisitIds,
+          totalAmountOre: detail.body.run.totalAmountOre,
+        }),
+      );
+      const csv = await leadA.get(`/api/v1/compensation-runs/${runA.id}/lines.csv`);
+      expect(csv.headers.get('content-type')).toContain('text/csv');
+      const [header, line] = (csv.body as string).split('\r\n');
+      // fetch's text() drops the byte-order mark; the presenter's own output starts with it.
+      expect(compensationCsv(detail.body.run, []).startsWith('\uFEFFUtförare;')).toBe(true);
+      expect(header).toBe(
+        'Utförare;Månad;Kund;Kund-id;Insats;Tidsband;Kundtid (min);Personaltid (min);Timpris (kr);Belopp (kr);Besök',
+      );
+      expect(line!.split(';').slice(2)).toEqual([
+        'Karl Berg',
+        world.customer.a,
+        'meals',
+        'dag',
+        '30',
+        '30',
+        '450,00',
+        '225,00',
+        lateVisit.id,
+      ]);
+
+      // A late correction by the municipality, then the run again: a new version and its diff.
+      await admin.post(`/api/v1/visits/${lateVisit.id}/corrections`, {
+        version: lateVisit.version,
+        reason: 'Fel utstämpling',
+        departure: '2026-03-03T08:45:00Z',
+      });
+      const again = await admin.post('/api/v1/compensation-runs', {
+        month: '2026-03',
+        providerId: world.provider.a,
+      });
+      expect(again.body.items).toEqual([expect.objectContaining({ version: 2, totalAmountOre: 33_750 })]);
+      const second = await admin.get(`/api/v1/compensation-runs/${again.body.items[0].id}`);
+      expect(second.body.diff).toEqual({
+        previousVersion: 1,
+        added: 0,
+        removed: 0,
+        changed: 1,
+        amountDeltaOre: 11_250,
+      });
+      // The first version is unchanged.
+      expect((await admin.get(`/api/v1/compensation-runs/${runA.id}`)).body.run.hash).toBe(
+        detail.body.run.hash,
+      );
+    } finally {
+      now = new Date('2026-03-10T12:00:00Z');
+    }
+  });
+
+  it('shows a provider only its own runs; the run is the municipality’s to make', async () => {
+    const mine = (await leadA.get('/api/v1/compensation-runs')).body.items;
+    expect(mine.map((r: { providerId: string }) => r.providerId)).toEqual([
+      world.provider.a,
+      world.provider.a,
+    ]);
+    const theirs = (await leadB.get('/api/v1/compensation-runs')).body.items;
+    expect(theirs.map((r: { providerId: string }) => r.providerId)).toEqual([world.provider.b]);
+    expect((await leadB.get(`/api/v1/compensation-runs/${mine[0].id}`)).status).toBe(404);
+    expect((await leadB.get(`/api/v1/compensation-runs/${mine[0].id}/lines.csv`)).status).toBe(404);
+    expect((await leadA.post('/api/v1/compensation-runs', { month: '2026-03' })).status).toBe(403);
+    expect((await owner.get('/api/v1/compensation-runs')).status).toBe(403);
+  });
 });

@@ -63,6 +63,7 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
       visit: () => `t.provider_id = ${p}`,
       work_shift: () => `t.provider_id = ${p}`,
       planned_visit: () => `t.provider_id = ${p}`,
+      compensation_run: () => `t.provider_id = ${p}`,
       // Granted time belongs to the customer: the provider's customers in the period asked about.
       granted_time: () =>
         `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.customer_id AND ${serviceDuring('cs', p, period, params)})`,

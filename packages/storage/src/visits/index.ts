@@ -4,3 +4,4 @@ export * from './lock-visit.repository';
 export * from './visit.repository';
 export * from './care-plan.repository';
 export * from './work-shift.repository';
+export * from './compensation.repository';

@@ -58,6 +58,7 @@ export const auditLabelsEn: AuditLabels = {
     work_shift: 'Work shift',
     planned_visit: 'Planned visit',
     granted_time: 'Granted time',
+    compensation_run: 'Compensation run',
     user_session: 'Login',
   },
   auditAction: {

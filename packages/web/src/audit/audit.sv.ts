@@ -67,6 +67,7 @@ export const auditLabelsSv: AuditLabels = {
     work_shift: 'Arbetspass',
     planned_visit: 'Planerat besök',
     granted_time: 'Beviljad tid',
+    compensation_run: 'Ersättningskörning',
     user_session: 'Inloggning',
   },
   auditAction: {

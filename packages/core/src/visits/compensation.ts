@@ -1,0 +1,207 @@
+// The monthly compensation run's arithmetic (R5.2; docs/visits.md "Compensation run"): per
+// customer, service and time band, the minutes given and what they are worth, next to the
+// minutes granted. Pure; the server reads visits and settings and stores the result.
+import type { ZoneClock } from '../access';
+
+export const timeBands = ['day', 'evening', 'night', 'weekend'] as const;
+export type TimeBand = (typeof timeBands)[number];
+
+/** An hourly rate for one band, valid over local dates [validFrom, validTo]. */
+export interface BandRate {
+  band: TimeBand;
+  /** SEK per staff hour. */
+  perHour: number;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** Until a municipality sets its own (settings.compensationRates). */
+export const defaultBandRates: BandRate[] = [
+  { band: 'day', perHour: 450, validFrom: '2000-01-01', validTo: null },
+  { band: 'evening', perHour: 520, validFrom: '2000-01-01', validTo: null },
+  { band: 'night', perHour: 600, validFrom: '2000-01-01', validTo: null },
+  { band: 'weekend', perHour: 560, validFrom: '2000-01-01', validTo: null },
+];
+
+const dayStart = 7 * 60;
+const eveningStart = 18 * 60;
+const nightStart = 22 * 60;
+
+/**
+ * The band of a local minute (minutes since the local epoch): nights 22–07 every day; weekends
+ * (Saturday, Sunday) 07–22; weekdays 07–18 day and 18–22 evening. Public holidays are not yet
+ * weekend (docs/visits.md).
+ */
+export function bandAt(localMinute: number): TimeBand {
+  const minuteOfDay = ((localMinute % 1440) + 1440) % 1440;
+  if (minuteOfDay < dayStart || minuteOfDay >= nightStart) return 'night';
+  // 1970-01-01 was a Thursday: day index 0 → Thursday; Saturday and Sunday are 2 and 3.
+  const weekday = ((((Math.floor(localMinute / 1440) % 7) + 7) % 7) + 4) % 7; // 0 = Sunday
+  if (weekday === 0 || weekday === 6) return 'weekend';
+  return minuteOfDay < eveningStart ? 'day' : 'evening';
+}
+
+/** The next local minute after `localMinute` at which the band may change. */
+function nextBoundary(localMinute: number): number {
+  const day = Math.floor(localMinute / 1440) * 1440;
+  for (const edge of [dayStart, eveningStart, nightStart, 1440])
+    if (day + edge > localMinute) return day + edge;
+  return day + 1440;
+}
+
+/** Whole minutes of [arrival, departure) in each band, walked in local time from the arrival. */
+export function splitByBand(arrival: number, departure: number, clock: ZoneClock): Map<TimeBand, number> {
+  const minutes = Math.round((departure - arrival) / 60_000);
+  const split = new Map<TimeBand, number>();
+  let at = clock.toLocal(Math.round(arrival / 60_000));
+  const end = at + minutes;
+  while (at < end) {
+    const until = Math.min(end, nextBoundary(at));
+    const band = bandAt(at);
+    split.set(band, (split.get(band) ?? 0) + until - at);
+    at = until;
+  }
+  return split;
+}
+
+export interface CompensationVisit {
+  visitId: string;
+  customerId: string;
+  services: readonly string[];
+  staffCount: number;
+  state: string;
+  arrival: number;
+  departure: number | null;
+  isLate: boolean;
+}
+
+export interface CompensationLine {
+  customerId: string;
+  service: string;
+  band: TimeBand;
+  /** Customer time: a visit counts once however many staff. */
+  customerMinutes: number;
+  /** Staff time: double staffing counts twice; what the provider is paid for. */
+  staffMinutes: number;
+  perHour: number;
+  /** Öre, rounded once per line. */
+  amountOre: number;
+  visitIds: string[];
+}
+
+export interface GivenVersusGranted {
+  customerId: string;
+  service: string;
+  givenMinutes: number;
+  grantedMinutes: number | null;
+}
+
+export interface CompensationResult {
+  lines: CompensationLine[];
+  givenVersusGranted: GivenVersusGranted[];
+  /** Visits without a departure: held back until resolved. */
+  heldBackVisitIds: string[];
+  /** Visits the municipality changed after the month's lock date. */
+  lateVisitIds: string[];
+  totalAmountOre: number;
+}
+
+/** The service a visit with no services recorded is billed under. */
+export const unspecifiedService = 'unspecified';
+
+function rateFor(rates: readonly BandRate[], band: TimeBand, localDate: string): number {
+  const rate = rates.find(
+    (r) => r.band === band && r.validFrom <= localDate && (r.validTo === null || localDate <= r.validTo),
+  );
+  if (!rate) throw new RangeError(`No ${band} rate valid on ${localDate}`);
+  return rate.perHour;
+}
+
+function localDateOf(at: number, clock: ZoneClock): string {
+  return new Date(clock.toLocal(Math.floor(at / 60_000)) * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Lines per customer, service, band and rate. A visit's minutes are shared evenly among its
+ * services; declined visits count nothing; visits without a departure are held back.
+ */
+export function computeCompensation(
+  visits: readonly CompensationVisit[],
+  granted: ReadonlyMap<string, number>,
+  rates: readonly BandRate[],
+  clock: ZoneClock,
+): CompensationResult {
+  const lines = new Map<
+    string,
+    Omit<CompensationLine, 'amountOre'> & { exactCustomer: number; exactStaff: number }
+  >();
+  const given = new Map<string, number>();
+  const result: CompensationResult = {
+    lines: [],
+    givenVersusGranted: [],
+    heldBackVisitIds: [],
+    lateVisitIds: [],
+    totalAmountOre: 0,
+  };
+  for (const visit of visits) {
+    if (visit.isLate) result.lateVisitIds.push(visit.visitId);
+    if (visit.state === 'declined') continue;
+    if (visit.departure === null) {
+      result.heldBackVisitIds.push(visit.visitId);
+      continue;
+    }
+    const services = visit.services.length > 0 ? visit.services : [unspecifiedService];
+    const localDate = localDateOf(visit.arrival, clock);
+    for (const [band, minutes] of splitByBand(visit.arrival, visit.departure, clock)) {
+      const perHour = rateFor(rates, band, localDate);
+      for (const service of services) {
+        const share = minutes / services.length;
+        const key = `${visit.customerId} ${service} ${band} ${perHour}`;
+        let line = lines.get(key);
+        if (!line) {
+          line = {
+            customerId: visit.customerId,
+            service,
+            band,
+            perHour,
+            customerMinutes: 0,
+            staffMinutes: 0,
+            exactCustomer: 0,
+            exactStaff: 0,
+            visitIds: [],
+          };
+          lines.set(key, line);
+        }
+        line.exactCustomer += share;
+        line.exactStaff += share * visit.staffCount;
+        if (line.visitIds.at(-1) !== visit.visitId) line.visitIds.push(visit.visitId);
+        const givenKey = `${visit.customerId} ${service}`;
+        given.set(givenKey, (given.get(givenKey) ?? 0) + share);
+      }
+    }
+  }
+  for (const { exactCustomer, exactStaff, ...line } of lines.values()) {
+    const staffMinutes = Math.round(exactStaff);
+    const amountOre = Math.round((exactStaff * line.perHour * 100) / 60);
+    result.lines.push({ ...line, customerMinutes: Math.round(exactCustomer), staffMinutes, amountOre });
+    result.totalAmountOre += amountOre;
+  }
+  result.lines.sort(
+    (a, b) =>
+      a.customerId.localeCompare(b.customerId) ||
+      a.service.localeCompare(b.service) ||
+      timeBands.indexOf(a.band) - timeBands.indexOf(b.band) ||
+      a.perHour - b.perHour,
+  );
+  const keys = new Set([...given.keys(), ...granted.keys()]);
+  for (const key of [...keys].sort()) {
+    const [customerId, service] = key.split(' ') as [string, string];
+    result.givenVersusGranted.push({
+      customerId,
+      service,
+      givenMinutes: Math.round(given.get(key) ?? 0),
+      grantedMinutes: granted.get(key) ?? null,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { Static } from 'typebox';
+import type { CreateCompensationRunsBody } from '@portvakt/contract';
+import {
+  computeCompensation,
+  createZoneClock,
+  defaultBandRates,
+  localMonthRange,
+  readVisitSettings,
+  type BandRate,
+} from '@portvakt/core';
+import {
+  findMunicipality,
+  insertCompensationRun,
+  listProviderIds,
+  readCompensationVisits,
+  readGrantedMinutes,
+  withTransaction,
+} from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
+
+/**
+ * The monthly compensation run (R5.2) for every provider, or one: each becomes the provider's
+ * next version for the month, immutable and hashed. Only a month that has ended can be run.
+ */
+export async function createCompensationRuns({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<Static<typeof CreateCompensationRunsBody>> & { now: Date }): Promise<
+  { id: string; providerId: string; version: number; hash: string; totalAmountOre: number }[]
+> {
+  authorise(actor, 'compensation_run', 'create');
+  const municipality = await findMunicipality(db, actor.municipalityId);
+  const settings = municipality?.settings ?? {};
+  const clock = createZoneClock(readVisitSettings(settings).timeZone);
+  const { from, to } = localMonthRange(input.month, clock);
+  if (to > now.getTime())
+    throw new ApiError(
+      422,
+      'run_in_future',
+      `${input.month} has not ended yet; a month is run after its last day.`,
+    );
+  const providers = await listProviderIds(db, actor.municipalityId);
+  if (input.providerId && !providers.includes(input.providerId))
+    throw new ApiError(422, 'unknown_reference', 'No such provider.');
+  const rates = readBandRates(settings);
+  const lastDay = new Date(clock.toLocal(Math.floor((to - 1) / 60_000)) * 60_000).toISOString().slice(0, 10);
+  const runs = [];
+  for (const providerId of input.providerId ? [input.providerId] : providers) {
+    const visits = await readCompensationVisits(db, providerId, new Date(from), new Date(to));
+    const granted = await readGrantedMinutes(db, providerId, `${input.month}-01`, lastDay);
+    const result = computeCompensation(visits, granted, rates, clock);
+    const hash = hashRun(providerId, input.month, result);
+    const created = await withTransaction(db, async (client) => {
+      const run = await insertCompensationRun(client, {
+        municipalityId: actor.municipalityId,
+        providerId,
+        month: input.month,
+        hash,
+        result,
+        createdBy: actor.label,
+      });
+      await recordChange(client, actor, {
+        action: 'create',
+        entity: 'compensation_run',
+        entityId: run.id,
+        after: {
+          providerId,
+          month: input.month,
+          version: run.version,
+          hash,
+          totalAmountOre: result.totalAmountOre,
+        },
+        requestId,
+      });
+      return run;
+    });
+    runs.push({ ...created, providerId, hash, totalAmountOre: result.totalAmountOre });
+  }
+  return runs;
+}
+
+/** The canonical form an auditor hashes again from the stored run (docs/visits.md). */
+export function hashRun(
+  providerId: string,
+  month: string,
+  result: Pick<
+    ReturnType<typeof computeCompensation>,
+    'lines' | 'givenVersusGranted' | 'heldBackVisitIds' | 'lateVisitIds' | 'totalAmountOre'
+  >,
+): string {
+  const canonical = JSON.stringify({
+    providerId,
+    month,
+    lines: result.lines.map((l) => [
+      l.customerId,
+      l.service,
+      l.band,
+      l.customerMinutes,
+      l.staffMinutes,
+      l.perHour,
+      l.amountOre,
+      l.visitIds,
+    ]),
+    givenVersusGranted: result.givenVersusGranted.map((g) => [
+      g.customerId,
+      g.service,
+      g.givenMinutes,
+      g.grantedMinutes,
+    ]),
+    heldBack: result.heldBackVisitIds,
+    late: result.lateVisitIds,
+    total: result.totalAmountOre,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function readBandRates(settings: Record<string, unknown>): BandRate[] {
+  return Array.isArray(settings.compensationRates)
+    ? (settings.compensationRates as BandRate[])
+    : defaultBandRates;
+}

@@ -1,0 +1,51 @@
+import type { CompensationRunDetail } from '@portvakt/contract';
+import { findCompensationRun } from '@portvakt/storage';
+import { authorise } from '../platform/authorise';
+import type { ReadOptions } from '../platform/context';
+import { notFound } from '../platform/errors';
+import { presentCompensationRun } from './compensation-presenter';
+
+/** A run with its lines, given against granted time, and what changed since its previous version. */
+export async function readCompensationRun({
+  db,
+  actor,
+  input,
+}: ReadOptions<{ runId: string }>): Promise<CompensationRunDetail> {
+  const scope = authorise(actor, 'compensation_run', 'read');
+  const found = await findCompensationRun(db, scope, input.runId);
+  if (!found) throw notFound('compensation run');
+  const previous = found.previousId ? await findCompensationRun(db, scope, found.previousId) : undefined;
+  return {
+    run: presentCompensationRun(found.run),
+    lines: found.lines,
+    givenVersusGranted: found.run.givenVersusGranted,
+    diff: previous ? diffLines(previous.run.version, previous.lines, found.lines) : null,
+  };
+}
+
+type Line = {
+  customerId: string;
+  service: string;
+  band: string;
+  perHour: number;
+  staffMinutes: number;
+  amountOre: number;
+};
+
+function diffLines(previousVersion: number, before: Line[], after: Line[]) {
+  const key = (l: Line) => `${l.customerId} ${l.service} ${l.band} ${l.perHour}`;
+  const old = new Map(before.map((l) => [key(l), l]));
+  const diff = { previousVersion, added: 0, removed: 0, changed: 0, amountDeltaOre: 0 };
+  for (const line of after) {
+    const was = old.get(key(line));
+    old.delete(key(line));
+    diff.amountDeltaOre += line.amountOre - (was?.amountOre ?? 0);
+    if (!was) diff.added++;
+    else if (was.staffMinutes !== line.staffMinutes || was.amountOre !== line.amountOre) diff.changed++;
+  }
+  for (const line of old.values()) {
+    diff.removed++;
+    diff.amountDeltaOre -= line.amountOre;
+  }
+  return diff;
+}

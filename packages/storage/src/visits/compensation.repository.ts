@@ -1,0 +1,196 @@
+// The compensation run's reads and writes (docs/visits.md "Compensation run"): what one provider's
+// month consists of, and runs stored as numbered, never-changed versions with their lines.
+import type { CompensationResult, CompensationVisit, Scope } from '@portvakt/core';
+import { Params, type Queryable } from '../platform/queryable';
+import { scopeCondition } from '../registry';
+
+/** The current version of every visit of the provider arriving in [from, to). */
+export async function readCompensationVisits(
+  db: Queryable,
+  providerId: string,
+  from: Date,
+  to: Date,
+): Promise<CompensationVisit[]> {
+  const { rows } = await db.query<
+    Omit<CompensationVisit, 'arrival' | 'departure'> & { arrival: Date; departure: Date | null }
+  >(
+    `SELECT visit_id AS "visitId", customer_id AS "customerId", services, cardinality(staff_member_ids) AS "staffCount",
+       state, arrival_at AS arrival, departure_at AS departure,
+       EXISTS (SELECT 1 FROM visit x WHERE x.visit_id = v.visit_id AND x.is_late) AS "isLate"
+     FROM visit v
+     WHERE provider_id = $1 AND superseded_at IS NULL AND arrival_at >= $2 AND arrival_at < $3
+     ORDER BY arrival_at, visit_id`,
+    [providerId, from, to],
+  );
+  return rows.map((row) => ({
+    ...row,
+    arrival: row.arrival.getTime(),
+    departure: row.departure?.getTime() ?? null,
+  }));
+}
+
+/** Granted minutes of the month for the customers the provider served in it, keyed "customer service". */
+export async function readGrantedMinutes(
+  db: Queryable,
+  providerId: string,
+  month: string,
+  lastDay: string,
+): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ key: string; minutes: number }>(
+    `SELECT g.customer_id || ' ' || g.service AS key, g.minutes
+     FROM granted_time g
+     WHERE g.month = $2::date AND EXISTS (
+       SELECT 1 FROM customer_service cs WHERE cs.customer_id = g.customer_id AND cs.provider_id = $1
+         AND cs.starts_on <= $3::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date))`,
+    [providerId, month, lastDay],
+  );
+  return new Map(rows.map((row) => [row.key, row.minutes]));
+}
+
+/** The municipality's providers, by name. */
+export async function listProviderIds(db: Queryable, municipalityId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM provider WHERE municipality_id = $1 ORDER BY name, id',
+    [municipalityId],
+  );
+  return rows.map((row) => row.id);
+}
+
+export interface CompensationRunRow {
+  id: string;
+  providerId: string;
+  providerName: string;
+  month: string;
+  version: number;
+  hash: string;
+  totalAmountOre: number;
+  heldBackVisitIds: string[];
+  lateVisitIds: string[];
+  givenVersusGranted: CompensationResult['givenVersusGranted'];
+  createdBy: string;
+  createdAt: Date;
+}
+
+const runColumns = `t.id, t.provider_id AS "providerId", p.name AS "providerName", to_char(t.month, 'YYYY-MM') AS month,
+  t.version, t.hash, t.total_amount_ore::float8 AS "totalAmountOre", t.held_back_visit_ids AS "heldBackVisitIds",
+  t.late_visit_ids AS "lateVisitIds", t.given_versus_granted AS "givenVersusGranted", t.created_by AS "createdBy",
+  t.created_at AS "createdAt"`;
+
+/**
+ * Stores a run as the provider's next version for the month, with its lines. The version is
+ * taken under a lock on the provider's row, so two runs at once get two versions.
+ */
+export async function insertCompensationRun(
+  db: Queryable,
+  run: {
+    municipalityId: string;
+    providerId: string;
+    month: string;
+    hash: string;
+    result: CompensationResult;
+    createdBy: string;
+  },
+): Promise<{ id: string; version: number }> {
+  await db.query('SELECT 1 FROM provider WHERE id = $1 FOR UPDATE', [run.providerId]);
+  const { result } = run;
+  const { rows } = await db.query<{ id: string; version: number }>(
+    `INSERT INTO compensation_run (municipality_id, provider_id, month, version, hash, total_amount_ore,
+       held_back_visit_ids, late_visit_ids, given_versus_granted, created_by)
+     SELECT $1, $2, $3::date, coalesce(max(version), 0) + 1, $4, $5, $6, $7, $8, $9
+     FROM compensation_run WHERE provider_id = $2 AND month = $3::date
+     RETURNING id, version`,
+    [
+      run.municipalityId,
+      run.providerId,
+      `${run.month}-01`,
+      run.hash,
+      result.totalAmountOre,
+      result.heldBackVisitIds,
+      result.lateVisitIds,
+      JSON.stringify(result.givenVersusGranted),
+      run.createdBy,
+    ],
+  );
+  const created = rows[0]!;
+  const lines = result.lines;
+  await db.query(
+    `INSERT INTO compensation_line (run_id, position, customer_id, service, band, customer_minutes, staff_minutes,
+       per_hour, amount_ore, visit_ids)
+     SELECT $1, i.n, i.customer_id, i.service, i.band, i.customer_minutes, i.staff_minutes, i.per_hour, i.amount_ore,
+       string_to_array(i.visit_ids, ',')::uuid[]
+     FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[], $7::numeric[], $8::bigint[], $9::text[])
+       WITH ORDINALITY AS i(customer_id, service, band, customer_minutes, staff_minutes, per_hour, amount_ore, visit_ids, n)`,
+    [
+      created.id,
+      lines.map((l) => l.customerId),
+      lines.map((l) => l.service),
+      lines.map((l) => l.band),
+      lines.map((l) => l.customerMinutes),
+      lines.map((l) => l.staffMinutes),
+      lines.map((l) => l.perHour),
+      lines.map((l) => l.amountOre),
+      lines.map((l) => l.visitIds.join(',')),
+    ],
+  );
+  return created;
+}
+
+/** Runs inside `scope`, newest month and version first; optionally one month. */
+export async function listCompensationRuns(
+  db: Queryable,
+  scope: Scope,
+  month: string | undefined,
+): Promise<CompensationRunRow[]> {
+  const params = new Params();
+  const inScope = scopeCondition('compensation_run', scope, params);
+  const monthCondition = month ? ` AND t.month = ${params.add(`${month}-01`)}::date` : '';
+  const { rows } = await db.query<CompensationRunRow>(
+    `SELECT ${runColumns} FROM compensation_run t JOIN provider p ON p.id = t.provider_id
+     WHERE ${inScope.replaceAll('t.', 't.')}${monthCondition}
+     ORDER BY t.month DESC, p.name, t.version DESC LIMIT 500`,
+    params.values,
+  );
+  return rows;
+}
+
+export interface CompensationLineRow {
+  customerId: string;
+  customerName: string;
+  service: string;
+  band: string;
+  customerMinutes: number;
+  staffMinutes: number;
+  perHour: number;
+  amountOre: number;
+  visitIds: string[];
+}
+
+/** A run inside `scope` with its lines in order, and the version before it (for the diff). */
+export async function findCompensationRun(
+  db: Queryable,
+  scope: Scope,
+  runId: string,
+): Promise<{ run: CompensationRunRow; lines: CompensationLineRow[]; previousId: string | null } | undefined> {
+  const params = new Params();
+  const inScope = scopeCondition('compensation_run', scope, params);
+  const { rows } = await db.query<CompensationRunRow & { previousId: string | null }>(
+    `SELECT ${runColumns},
+       (SELECT x.id FROM compensation_run x WHERE x.provider_id = t.provider_id AND x.month = t.month
+          AND x.version = t.version - 1) AS "previousId"
+     FROM compensation_run t JOIN provider p ON p.id = t.provider_id
+     WHERE t.id = ${params.add(runId)} AND ${inScope.replaceAll('t.', 't.')}`,
+    params.values,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { previousId, ...run } = row;
+  const lines = await db.query<CompensationLineRow>(
+    `SELECT l.customer_id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName", l.service, l.band,
+       l.customer_minutes AS "customerMinutes", l.staff_minutes AS "staffMinutes", l.per_hour::float8 AS "perHour",
+       l.amount_ore::float8 AS "amountOre", l.visit_ids AS "visitIds"
+     FROM compensation_line l JOIN customer c ON c.id = l.customer_id
+     WHERE l.run_id = $1 ORDER BY l.position`,
+    [runId],
+  );
+  return { run, lines: lines.rows, previousId };
+}
