@@ -32,6 +32,7 @@ export const auditActions = [
   'correct',
   'decline',
   'import',
+  'confirm',
   // Demo data.
   'seed',
 ] as const;

@@ -245,3 +245,48 @@ export const CompensationRunQuery = Type.Object(
   { month: Type.Optional(Month) },
   { additionalProperties: false },
 );
+
+export const VisitException = Type.Object({
+  key: Type.String({ description: 'Stable: names the visit version or planned visit it is about.' }),
+  code: Type.String(),
+  at: timestamp(),
+  providerId: uuid(),
+  customerId: uuid(),
+  customerName: Type.String(),
+  staffMemberIds: Type.Array(uuid()),
+  visitIds: Type.Array(uuid()),
+  plannedVisitId: orNull(uuid()),
+  /** Whether it holds the visits' minutes back from the compensation run until resolved. */
+  isHolding: Type.Boolean(),
+  resolution: orNull(
+    Type.Object({
+      resolution: Type.String(),
+      reason: Type.String(),
+      resolvedBy: Type.String(),
+      resolvedAt: timestamp(),
+    }),
+  ),
+});
+export type VisitException = Static<typeof VisitException>;
+
+export const VisitExceptionQuery = Type.Object(
+  {
+    from: timestamp(),
+    to: timestamp(),
+    providerId: Type.Optional(uuid()),
+    isResolvedIncluded: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const VisitExceptionList = Type.Object({ items: Type.Array(VisitException) });
+
+/** Confirming an exception as it is, with the reason (correcting or declining uses the visit's routes). */
+export const ConfirmVisitExceptionBody = Type.Object(
+  {
+    key: Type.String({ minLength: 3, maxLength: 300 }),
+    at: timestamp(),
+    reason: Type.String({ minLength: 3, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);

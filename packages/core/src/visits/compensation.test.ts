@@ -100,6 +100,14 @@ describe('computeCompensation', () => {
     );
     expect(result.lines.map((l) => l.visitIds)).toEqual([['late']]);
     expect(result.heldBackVisitIds).toEqual(['open']);
+    const held = computeCompensation(
+      [visit({ visitId: 'late' })],
+      new Map(),
+      defaultBandRates,
+      clock,
+      new Set(['late']),
+    );
+    expect([held.lines, held.heldBackVisitIds]).toEqual([[], ['late']]);
     expect(result.lateVisitIds).toEqual(['late']);
   });
 

@@ -99,7 +99,7 @@ export interface GivenVersusGranted {
 export interface CompensationResult {
   lines: CompensationLine[];
   givenVersusGranted: GivenVersusGranted[];
-  /** Visits without a departure: held back until resolved. */
+  /** Visits without a departure or with an unresolved holding exception: held back until resolved. */
   heldBackVisitIds: string[];
   /** Visits the municipality changed after the month's lock date. */
   lateVisitIds: string[];
@@ -123,13 +123,16 @@ function localDateOf(at: number, clock: ZoneClock): string {
 
 /**
  * Lines per customer, service, band and rate. A visit's minutes are shared evenly among its
- * services; declined visits count nothing; visits without a departure are held back.
+ * services; declined visits count nothing; visits without a departure, or in `heldBack`, are
+ * held back.
  */
 export function computeCompensation(
   visits: readonly CompensationVisit[],
   granted: ReadonlyMap<string, number>,
   rates: readonly BandRate[],
   clock: ZoneClock,
+  /** Visits an unresolved exception holds back (docs/visits.md "Exceptions"). */
+  heldBack: ReadonlySet<string> = new Set(),
 ): CompensationResult {
   const lines = new Map<
     string,
@@ -146,7 +149,7 @@ export function computeCompensation(
   for (const visit of visits) {
     if (visit.isLate) result.lateVisitIds.push(visit.visitId);
     if (visit.state === 'declined') continue;
-    if (visit.departure === null) {
+    if (visit.departure === null || heldBack.has(visit.visitId)) {
       result.heldBackVisitIds.push(visit.visitId);
       continue;
     }

@@ -2,3 +2,4 @@
 export * from './lock-visit-derivation';
 export * from './visit-rules';
 export * from './compensation';
+export * from './visit-exceptions';

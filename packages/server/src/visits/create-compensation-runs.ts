@@ -21,6 +21,7 @@ import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
+import { findHeldBackVisits, readExceptionQueue } from './visit-exception-queue';
 
 /**
  * The monthly compensation run (R5.2) for every provider, or one: each becomes the provider's
@@ -55,7 +56,14 @@ export async function createCompensationRuns({
   for (const providerId of input.providerId ? [input.providerId] : providers) {
     const visits = await readCompensationVisits(db, providerId, new Date(from), new Date(to));
     const granted = await readGrantedMinutes(db, providerId, `${input.month}-01`, lastDay);
-    const result = computeCompensation(visits, granted, rates, clock);
+    const queue = await readExceptionQueue(
+      db,
+      actor.municipalityId,
+      providerId,
+      { from: new Date(from), to: new Date(to) },
+      settings,
+    );
+    const result = computeCompensation(visits, granted, rates, clock, findHeldBackVisits(queue));
     const hash = hashRun(providerId, input.month, result);
     const created = await withTransaction(db, async (client) => {
       const run = await insertCompensationRun(client, {

@@ -1,10 +1,13 @@
 // Visits over HTTP (docs/visits.md, docs/api.md "Visits"): list and read inside the role's scope,
 // register afterwards, correct and decline as new versions.
 import {
+  ConfirmVisitExceptionBody,
   CorrectVisitBody,
   DeclineVisitBody,
   RegisterVisitBody,
   VisitDetail,
+  VisitExceptionList,
+  VisitExceptionQuery,
   VisitPage,
   VisitQuery,
 } from '@portvakt/contract';
@@ -14,8 +17,10 @@ import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
+import { confirmVisitException } from './confirm-visit-exception';
 import { correctVisit } from './correct-visit';
 import { declineVisit } from './decline-visit';
+import { listVisitExceptions } from './list-visit-exceptions';
 import { listVisits } from './list-visits';
 import { readVisit } from './read-visit';
 import { registerVisit } from './register-visit';
@@ -26,6 +31,8 @@ export const visitRouteTemplates = [
   'POST /api/v1/visits',
   'POST /api/v1/visits/{id}/corrections',
   'POST /api/v1/visits/{id}/decline',
+  'GET /api/v1/visit-exceptions',
+  'POST /api/v1/visit-exceptions/confirmations',
 ];
 
 const NewVersion = Type.Object({ id: Type.String(), version: Type.Integer() });
@@ -82,6 +89,28 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
         db,
         actor,
         input: { ...request.body, visitId: request.params.id },
+        requestId: request.id,
+        now: readClock(context),
+      }),
+  });
+
+  routes.get('/api/v1/visit-exceptions', {
+    summary: 'The exceptions queue: what a work lead must look at before a month is paid',
+    querystring: VisitExceptionQuery,
+    response: VisitExceptionList,
+    handle: async ({ request, actor }) => listVisitExceptions({ db, actor, input: request.query }),
+  });
+
+  routes.post('/api/v1/visit-exceptions/confirmations', {
+    summary: 'Confirm an exception as it is, with the reason',
+    body: ConfirmVisitExceptionBody,
+    response: Type.Object({ key: Type.String() }),
+    status: 201,
+    handle: async ({ request, actor }) =>
+      confirmVisitException({
+        db,
+        actor,
+        input: request.body,
         requestId: request.id,
         now: readClock(context),
       }),

@@ -448,3 +448,60 @@ describe('the monthly compensation run', () => {
     expect((await owner.get('/api/v1/compensation-runs')).status).toBe(403);
   });
 });
+
+describe('the exceptions queue', () => {
+  const day = '?from=2026-03-05T00:00:00Z&to=2026-03-06T00:00:00Z';
+  let key: string;
+
+  it('shows a too-long visit to its own work lead, as holding back its minutes', async () => {
+    const created = await leadA.post(
+      '/api/v1/visits',
+      visitBody({ arrival: '2026-03-05T08:00:00Z', departure: '2026-03-05T11:30:00Z' }),
+    );
+    expect(created.status).toBe(201);
+    const queue = await leadA.get(`/api/v1/visit-exceptions${day}`);
+    expect(queue.status).toBe(200);
+    const tooLong = queue.body.items.find((e: { code: string }) => e.code === 'too_long');
+    expect(tooLong).toMatchObject({
+      visitIds: [created.body.id],
+      isHolding: true,
+      customerName: 'Karl Berg',
+      resolution: null,
+      providerId: world.provider.a,
+    });
+    key = tooLong.key;
+    expect((await leadB.get(`/api/v1/visit-exceptions${day}`)).body.items).toEqual([]);
+    expect((await owner.get(`/api/v1/visit-exceptions${day}`)).status).toBe(403);
+  });
+
+  it('is confirmed once with a reason by its own work lead, and then leaves the queue', async () => {
+    const at = '2026-03-05T08:00:00Z';
+    const foreign = await leadB.post('/api/v1/visit-exceptions/confirmations', {
+      key,
+      at,
+      reason: 'Inte vår',
+    });
+    expect(foreign.status).toBe(404);
+    const bogus = await leadA.post('/api/v1/visit-exceptions/confirmations', {
+      key: 'too_long:x:1',
+      at,
+      reason: 'Fel',
+    });
+    expect(bogus.status).toBe(404);
+    const confirmed = await leadA.post('/api/v1/visit-exceptions/confirmations', {
+      key,
+      at,
+      reason: 'Kunden behövde extra hjälp',
+    });
+    expect([confirmed.status, confirmed.body]).toEqual([201, { key }]);
+    const again = await leadA.post('/api/v1/visit-exceptions/confirmations', { key, at, reason: 'Igen' });
+    expect(again.status).toBe(409);
+    const open = (await leadA.get(`/api/v1/visit-exceptions${day}`)).body.items;
+    expect(open.map((e: { key: string }) => e.key)).not.toContain(key);
+    const all = (await leadA.get(`/api/v1/visit-exceptions${day}&isResolvedIncluded=true`)).body.items;
+    expect(all.find((e: { key: string }) => e.key === key).resolution).toMatchObject({
+      resolution: 'confirmed',
+      reason: 'Kunden behövde extra hjälp',
+    });
+  });
+});

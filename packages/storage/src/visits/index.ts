@@ -5,3 +5,4 @@ export * from './visit.repository';
 export * from './care-plan.repository';
 export * from './work-shift.repository';
 export * from './compensation.repository';
+export * from './visit-exception.repository';

@@ -87,5 +87,6 @@ export const auditLabelsEn: AuditLabels = {
     correct: 'Corrected',
     decline: 'Registered a declined visit',
     import: 'Imported',
+    confirm: 'Confirmed an exception',
   },
 };

@@ -96,5 +96,6 @@ export const auditLabelsSv: AuditLabels = {
     correct: 'Rättade',
     decline: 'Registrerade avböjt besök',
     import: 'Läste in',
+    confirm: 'Bekräftade avvikelse',
   },
 };

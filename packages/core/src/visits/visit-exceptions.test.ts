@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { findVisitExceptions, type ExceptionVisit } from './visit-exceptions';
+
+const t0 = Date.parse('2026-03-02T08:00:00Z');
+const minute = 60_000;
+const visit = (overrides: Partial<ExceptionVisit>): ExceptionVisit => ({
+  visitId: 'v1',
+  version: 1,
+  customerId: 'karl',
+  staffMemberIds: ['anna'],
+  state: 'registered',
+  arrival: t0,
+  departure: t0 + 30 * minute,
+  isServed: true,
+  ...overrides,
+});
+const codes = (found: ReturnType<typeof findVisitExceptions>) => found.map((e) => e.code);
+
+describe('findVisitExceptions', () => {
+  it('finds nothing in an ordinary planned visit', () => {
+    const plan = {
+      plannedVisitId: 'p1',
+      customerId: 'karl',
+      windowStart: t0 - 30 * minute,
+      windowEnd: t0 + 60 * minute,
+    };
+    expect(findVisitExceptions([visit({})], [plan], [])).toEqual([]);
+  });
+
+  it('flags no departure, too long and too short, keyed by visit version', () => {
+    const found = findVisitExceptions(
+      [
+        visit({ visitId: 'open', departure: null, state: 'incomplete' }),
+        visit({ visitId: 'long', version: 3, arrival: t0 + 200 * minute, departure: t0 + 330 * minute }),
+        visit({ visitId: 'short', arrival: t0 + 400 * minute, departure: t0 + 401 * minute }),
+      ],
+      [],
+      [],
+    );
+    expect(found.map((e) => e.key)).toEqual(['no_departure:open:1', 'too_long:long:3', 'too_short:short:1']);
+  });
+
+  it('flags one staff member at two customers at once, once per pair, and not double staffing', () => {
+    const found = findVisitExceptions(
+      [
+        visit({ visitId: 'a' }),
+        visit({ visitId: 'b', customerId: 'greta', arrival: t0 + 10 * minute, departure: t0 + 20 * minute }),
+        visit({
+          visitId: 'c',
+          staffMemberIds: ['anna', 'bo'],
+          arrival: t0 + 60 * minute,
+          departure: t0 + 90 * minute,
+        }),
+      ],
+      [],
+      [],
+    );
+    expect(found).toEqual([
+      expect.objectContaining({
+        code: 'two_customers_at_once',
+        visitIds: ['a', 'b'],
+        staffMemberIds: ['anna'],
+      }),
+    ]);
+  });
+
+  it('flags an unplanned visit and a missed planned one, only for customers with plans', () => {
+    const plan = {
+      plannedVisitId: 'p1',
+      customerId: 'karl',
+      windowStart: t0 + 300 * minute,
+      windowEnd: t0 + 360 * minute,
+    };
+    const found = findVisitExceptions(
+      [visit({}), visit({ visitId: 'g', customerId: 'greta', staffMemberIds: ['bo'] })],
+      [plan],
+      [],
+    );
+    expect(found.map((e) => [e.code, e.visitIds, e.plannedVisitId])).toEqual([
+      ['unplanned_visit', ['v1'], null],
+      ['missed_planned_visit', [], 'p1'],
+    ]);
+  });
+
+  it('flags refused attempts with no visit after them as one "could not get in"', () => {
+    const refused = [
+      { customerId: 'greta', staffMemberId: 'anna', at: t0 + 100 * minute },
+      { customerId: 'greta', staffMemberId: 'anna', at: t0 + 101 * minute },
+      { customerId: 'karl', staffMemberId: 'anna', at: t0 - 5 * minute },
+    ];
+    expect(codes(findVisitExceptions([visit({})], [], refused))).toEqual(['no_entry']);
+  });
+
+  it('ignores declined visits and flags visits on days the provider does not serve', () => {
+    const found = findVisitExceptions(
+      [
+        visit({ state: 'declined', departure: null }),
+        visit({ visitId: 'x', isServed: false, arrival: t0 + 60 * minute, departure: t0 + 80 * minute }),
+      ],
+      [],
+      [],
+    );
+    expect(codes(found)).toEqual(['outside_service']);
+  });
+});

@@ -1,0 +1,194 @@
+// The exceptions queue (R5.3; docs/visits.md "Exceptions"): what a work lead must look at before a
+// month is paid. Each exception has a stable key, so a confirmation with a reason sticks to what
+// it confirmed: a key names the visit *version*, and a later correction raises it anew. Pure.
+
+export const visitExceptionCodes = [
+  'no_departure',
+  'too_long',
+  'too_short',
+  'two_customers_at_once',
+  'unplanned_visit',
+  'missed_planned_visit',
+  'no_entry',
+  'outside_service',
+] as const;
+export type VisitExceptionCode = (typeof visitExceptionCodes)[number];
+
+/** Codes that hold a visit's minutes back from the compensation run until resolved. */
+export const holdingExceptionCodes: ReadonlySet<VisitExceptionCode> = new Set([
+  'no_departure',
+  'too_long',
+  'two_customers_at_once',
+  'outside_service',
+]);
+
+export interface ExceptionVisit {
+  visitId: string;
+  version: number;
+  customerId: string;
+  staffMemberIds: readonly string[];
+  state: string;
+  arrival: number;
+  departure: number | null;
+  /** Whether the provider served the customer on the visit's day. */
+  isServed: boolean;
+}
+
+export interface ExceptionPlannedVisit {
+  plannedVisitId: string;
+  customerId: string;
+  windowStart: number;
+  windowEnd: number;
+}
+
+/** A refused attempt by a staff member at one of the customer's doors. */
+export interface RefusedAttempt {
+  customerId: string;
+  staffMemberId: string;
+  at: number;
+}
+
+export interface VisitException {
+  key: string;
+  code: VisitExceptionCode;
+  at: number;
+  customerId: string;
+  staffMemberIds: readonly string[];
+  visitIds: readonly string[];
+  plannedVisitId: string | null;
+}
+
+export interface ExceptionLimits {
+  maxVisitMinutes: number;
+  minVisitMinutes: number;
+  /** How far from a planned window a visit still counts as that planned visit. */
+  planMarginMinutes: number;
+  /** How long after a refused attempt a visit shows the staff member got in after all. */
+  entryMinutes: number;
+}
+
+export const defaultExceptionLimits: ExceptionLimits = {
+  maxVisitMinutes: 120,
+  minVisitMinutes: 2,
+  planMarginMinutes: 60,
+  entryMinutes: 30,
+};
+
+const minute = 60_000;
+
+/** Every exception in the given visits, planned visits and refused attempts, oldest first. */
+export function findVisitExceptions(
+  visits: readonly ExceptionVisit[],
+  planned: readonly ExceptionPlannedVisit[],
+  refused: readonly RefusedAttempt[],
+  limits: ExceptionLimits = defaultExceptionLimits,
+): VisitException[] {
+  const found: VisitException[] = [];
+  const counted = visits.filter((v) => v.state !== 'declined');
+  const ofVisit = (code: VisitExceptionCode, visit: ExceptionVisit) =>
+    found.push({
+      key: `${code}:${visit.visitId}:${visit.version}`,
+      code,
+      at: visit.arrival,
+      customerId: visit.customerId,
+      staffMemberIds: visit.staffMemberIds,
+      visitIds: [visit.visitId],
+      plannedVisitId: null,
+    });
+  for (const visit of counted) {
+    if (!visit.isServed) ofVisit('outside_service', visit);
+    if (visit.departure === null) {
+      ofVisit('no_departure', visit);
+      continue;
+    }
+    const minutes = (visit.departure - visit.arrival) / minute;
+    if (minutes > limits.maxVisitMinutes) ofVisit('too_long', visit);
+    if (minutes < limits.minVisitMinutes) ofVisit('too_short', visit);
+  }
+  findOverlaps(counted, found);
+  const margin = limits.planMarginMinutes * minute;
+  const plannedCustomers = new Set(planned.map((p) => p.customerId));
+  const isNear = (visit: ExceptionVisit, plan: ExceptionPlannedVisit) =>
+    visit.customerId === plan.customerId &&
+    visit.arrival < plan.windowEnd + margin &&
+    (visit.departure ?? visit.arrival) > plan.windowStart - margin;
+  for (const visit of counted)
+    if (plannedCustomers.has(visit.customerId) && !planned.some((plan) => isNear(visit, plan)))
+      ofVisit('unplanned_visit', visit);
+  for (const plan of planned)
+    if (!counted.some((visit) => isNear(visit, plan)))
+      found.push({
+        key: `missed_planned_visit:${plan.plannedVisitId}`,
+        code: 'missed_planned_visit',
+        at: plan.windowStart,
+        customerId: plan.customerId,
+        staffMemberIds: [],
+        visitIds: [],
+        plannedVisitId: plan.plannedVisitId,
+      });
+  const entry = limits.entryMinutes * minute;
+  for (const attempt of refused) {
+    const gotIn = counted.some(
+      (v) =>
+        v.customerId === attempt.customerId &&
+        v.staffMemberIds.includes(attempt.staffMemberId) &&
+        v.arrival >= attempt.at - minute &&
+        v.arrival <= attempt.at + entry,
+    );
+    if (!gotIn)
+      found.push({
+        key: `no_entry:${attempt.customerId}:${attempt.staffMemberId}:${attempt.at}`,
+        code: 'no_entry',
+        at: attempt.at,
+        customerId: attempt.customerId,
+        staffMemberIds: [attempt.staffMemberId],
+        visitIds: [],
+        plannedVisitId: null,
+      });
+  }
+  return dedupeNoEntry(found).sort((a, b) => a.at - b.at || a.key.localeCompare(b.key));
+}
+
+/** One staff member at two customers at the same time (a visit without departure lasts a minute). */
+function findOverlaps(visits: readonly ExceptionVisit[], found: VisitException[]): void {
+  const byStaff = new Map<string, ExceptionVisit[]>();
+  for (const visit of visits)
+    for (const staff of visit.staffMemberIds) byStaff.set(staff, [...(byStaff.get(staff) ?? []), visit]);
+  const seen = new Set<string>();
+  for (const [staff, own] of byStaff) {
+    const sorted = [...own].sort((a, b) => a.arrival - b.arrival);
+    for (let i = 0; i < sorted.length; i++)
+      for (let j = i + 1; j < sorted.length; j++) {
+        const a = sorted[i]!;
+        const b = sorted[j]!;
+        if (b.arrival >= (a.departure ?? a.arrival + minute)) break;
+        if (a.customerId === b.customerId) continue;
+        const key = `two_customers_at_once:${[`${a.visitId}:${a.version}`, `${b.visitId}:${b.version}`].sort().join(':')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({
+          key,
+          code: 'two_customers_at_once',
+          at: b.arrival,
+          customerId: b.customerId,
+          staffMemberIds: [staff],
+          visitIds: [a.visitId, b.visitId],
+          plannedVisitId: null,
+        });
+      }
+  }
+}
+
+/** Several refused tries in a row at one door are one "could not get in". */
+function dedupeNoEntry(found: VisitException[]): VisitException[] {
+  const lastNoEntry = new Map<string, number>();
+  return found
+    .sort((a, b) => a.at - b.at)
+    .filter((exception) => {
+      if (exception.code !== 'no_entry') return true;
+      const who = `${exception.customerId} ${exception.staffMemberIds[0]}`;
+      const previous = lastNoEntry.get(who);
+      lastNoEntry.set(who, exception.at);
+      return previous === undefined || exception.at - previous > 30 * minute;
+    });
+}

@@ -1,0 +1,116 @@
+// What the exceptions queue is computed from, for one provider and period (docs/visits.md
+// "Exceptions"), and the resolutions people recorded.
+import type { ExceptionPlannedVisit, ExceptionVisit, RefusedAttempt } from '@portvakt/core';
+import { attributableSql } from '../events';
+import type { Queryable } from '../platform/queryable';
+
+export async function readExceptionInputs(
+  db: Queryable,
+  municipalityId: string,
+  providerId: string,
+  from: Date,
+  to: Date,
+): Promise<{ visits: ExceptionVisit[]; planned: ExceptionPlannedVisit[]; refused: RefusedAttempt[] }> {
+  const visits = await db.query<
+    Omit<ExceptionVisit, 'arrival' | 'departure'> & { arrival: Date; departure: Date | null }
+  >(
+    `SELECT v.visit_id AS "visitId", v.version, v.customer_id AS "customerId", v.staff_member_ids AS "staffMemberIds",
+       v.state, v.arrival_at AS arrival, v.departure_at AS departure,
+       EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = v.customer_id AND cs.provider_id = v.provider_id
+                 AND cs.starts_on <= (v.arrival_at AT TIME ZONE 'Europe/Stockholm')::date
+                 AND (cs.ends_on IS NULL OR cs.ends_on >= (v.arrival_at AT TIME ZONE 'Europe/Stockholm')::date))
+         AS "isServed"
+     FROM visit v
+     WHERE v.provider_id = $1 AND v.superseded_at IS NULL AND v.arrival_at >= $2 AND v.arrival_at < $3`,
+    [providerId, from, to],
+  );
+  const planned = await db.query<{
+    plannedVisitId: string;
+    customerId: string;
+    windowStart: Date;
+    windowEnd: Date;
+  }>(
+    `SELECT id AS "plannedVisitId", customer_id AS "customerId", window_starts_at AS "windowStart",
+       window_ends_at AS "windowEnd"
+     FROM planned_visit WHERE provider_id = $1 AND window_starts_at >= $2 AND window_starts_at < $3`,
+    [providerId, from, to],
+  );
+  const refused = await db.query<{ customerId: string; staffMemberId: string; at: Date }>(
+    `SELECT c.id AS "customerId", s.id AS "staffMemberId", e.occurred_at AS at
+     FROM device_event e
+       JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND s.provider_id = $2
+       JOIN customer c ON c.apartment_door_id = e.door_id
+     WHERE e.municipality_id = $1 AND e.kind = 1 AND e.result = 1 AND e.door_id IS NOT NULL
+       AND e.occurred_at >= $3 AND e.occurred_at < $4 AND ${attributableSql('e')}
+     ORDER BY e.occurred_at`,
+    [municipalityId, providerId, from, to],
+  );
+  return {
+    visits: visits.rows.map((v) => ({
+      ...v,
+      arrival: v.arrival.getTime(),
+      departure: v.departure?.getTime() ?? null,
+    })),
+    planned: planned.rows.map((p) => ({
+      ...p,
+      windowStart: p.windowStart.getTime(),
+      windowEnd: p.windowEnd.getTime(),
+    })),
+    refused: refused.rows.map((r) => ({ ...r, at: r.at.getTime() })),
+  };
+}
+
+export interface ExceptionResolutionRow {
+  key: string;
+  resolution: string;
+  reason: string;
+  resolvedBy: string;
+  resolvedAt: Date;
+}
+
+export async function listExceptionResolutions(
+  db: Queryable,
+  providerId: string,
+  keys: string[],
+): Promise<Map<string, ExceptionResolutionRow>> {
+  const { rows } = await db.query<ExceptionResolutionRow>(
+    `SELECT exception_key AS key, resolution, reason, resolved_by AS "resolvedBy", resolved_at AS "resolvedAt"
+     FROM visit_exception_resolution WHERE provider_id = $1 AND exception_key = ANY($2::text[])`,
+    [providerId, keys],
+  );
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** Records a confirmation; false when the exception was already resolved. */
+export async function insertExceptionResolution(
+  db: Queryable,
+  row: {
+    municipalityId: string;
+    providerId: string;
+    key: string;
+    code: string;
+    reason: string;
+    resolvedBy: string;
+  },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO visit_exception_resolution (municipality_id, provider_id, exception_key, code, resolution, reason,
+       resolved_by)
+     VALUES ($1, $2, $3, $4, 'confirmed', $5, $6) ON CONFLICT DO NOTHING`,
+    [row.municipalityId, row.providerId, row.key, row.code, row.reason, row.resolvedBy],
+  );
+  return rowCount === 1;
+}
+
+/** Customers' names by id, within the municipality (for lists that carry only ids). */
+export async function listCustomerNames(
+  db: Queryable,
+  municipalityId: string,
+  customerIds: string[],
+): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ id: string; name: string }>(
+    `SELECT id, given_name || ' ' || family_name AS name FROM customer WHERE municipality_id = $1 AND id = ANY($2::uuid[])`,
+    [municipalityId, customerIds],
+  );
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
