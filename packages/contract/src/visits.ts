@@ -287,6 +287,8 @@ export const ConfirmVisitExceptionBody = Type.Object(
     key: Type.String({ minLength: 3, maxLength: 300 }),
     at: timestamp(),
     reason: Type.String({ minLength: 3, maxLength: 500 }),
+    // The municipality names the provider; a work lead's is always their own.
+    providerId: Type.Optional(uuid()),
   },
   { additionalProperties: false },
 );

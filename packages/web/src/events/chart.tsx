@@ -92,15 +92,22 @@ export function BarChart({
   summary,
   bars,
   categoryHeader,
+  maxValue,
+  unit = '',
 }: {
   title: string;
   summary: string;
   bars: Bar[];
   /** The table view's first column header (default "Kategori"). */
   categoryHeader?: string;
+  /** The value a full bar stands for (default the largest bar), e.g. 100 for percentages. */
+  maxValue?: number;
+  /** Printed after each value, e.g. " %". */
+  unit?: string;
 }) {
-  const { t, formatNumber } = useTranslator();
-  const largest = Math.max(1, ...bars.map((bar) => bar.value));
+  const { t, formatNumber: formatPlain } = useTranslator();
+  const formatNumber = (value: number) => `${formatPlain(value)}${unit}`;
+  const largest = Math.max(1, maxValue ?? 0, ...bars.map((bar) => bar.value));
   const barSpace = chartWidth - labelWidth - valueWidth;
   return (
     <ChartFigure

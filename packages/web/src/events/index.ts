@@ -1,2 +1,3 @@
 // What other capabilities use of events: the event sections on the customer and lock pages.
 export { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from './event-sections';
+export { BarChart } from './chart';

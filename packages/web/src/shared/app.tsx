@@ -29,6 +29,9 @@ import { StaffDetailPage } from '../registry/staff-detail.page';
 import { StaffPage } from '../registry/staff.page';
 import { TeamDetailPage } from '../registry/team-detail.page';
 import { TeamsPage } from '../registry/teams.page';
+import { CompensationPage } from '../visits/compensation.page';
+import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
+import { VisitsPage } from '../visits/visits.page';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -62,6 +65,9 @@ const routes: Route[] = [
   ...createListRoutes('/providers', 'provider', ProvidersPage, ProviderDetailPage),
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
+  { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
+  { pattern: '/visit-exceptions', resources: ['visit'], render: () => <VisitExceptionsPage /> },
+  { pattern: '/compensation', resources: ['compensation_run'], render: () => <CompensationPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
 ];
 
@@ -75,6 +81,9 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/providers', key: 'nav.providers', resources: ['provider'] },
   { path: '/block-list', key: 'nav.blockList', resources: ['block_list'] },
   { path: '/event-log', key: 'nav.eventLog', resources: ['device_event'] },
+  { path: '/visits', key: 'nav.visits', resources: ['visit'] },
+  { path: '/visit-exceptions', key: 'nav.exceptions', resources: ['visit'] },
+  { path: '/compensation', key: 'nav.compensation', resources: ['compensation_run'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
 ];
 

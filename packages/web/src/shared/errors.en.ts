@@ -50,4 +50,13 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   wrong_property: 'The door is in another property than the customer’s home.',
   provider_required: 'Choose a provider.',
   body_too_large: 'What you sent is too large.',
+  month_locked: 'The month is locked after its lock date. Only the municipality can change it now.',
+  overlapping_visit: 'The staff member already has a visit at that time.',
+  reversed_times: 'The departure must come after the arrival.',
+  visit_in_future: 'A visit cannot be in the future.',
+  visit_too_long: 'A visit is at most twelve hours.',
+  version_conflict: 'Someone else changed the visit meanwhile. Reload and try again.',
+  customer_not_served: 'The provider does not serve the customer on that day.',
+  staff_not_of_provider: 'Every staff member must work for the visit’s provider.',
+  run_in_future: 'The month has not ended yet. A month is run after its last day.',
 };

@@ -52,4 +52,13 @@ export const errorsSv = {
   wrong_property: 'Dörren finns i en annan fastighet än kundens bostad.',
   provider_required: 'Välj en utförare.',
   body_too_large: 'Det du skickade är för stort.',
+  month_locked: 'Månaden är låst efter låsdatumet. Bara kommunen kan ändra den nu.',
+  overlapping_visit: 'Medarbetaren har redan ett besök den tiden.',
+  reversed_times: 'Avfärden måste komma efter ankomsten.',
+  visit_in_future: 'Ett besök kan inte ligga i framtiden.',
+  visit_too_long: 'Ett besök är högst tolv timmar.',
+  version_conflict: 'Någon annan har ändrat besöket under tiden. Ladda om och försök igen.',
+  customer_not_served: 'Utföraren har inte kunden den dagen.',
+  staff_not_of_provider: 'All personal måste arbeta hos besökets utförare.',
+  run_in_future: 'Månaden är inte slut än. En månad körs efter sista dagen.',
 } as const;

@@ -15,6 +15,8 @@ import { eventsEn } from '../events/events.en';
 import { eventsSv } from '../events/events.sv';
 import { registryEn, registryLabelsEn } from '../registry/registry.en';
 import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
+import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
+import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -31,6 +33,7 @@ const sv = {
   ...devicesSv,
   ...eventsSv,
   ...auditSv,
+  ...visitsSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -43,15 +46,31 @@ const en: Record<MessageKey, string> = {
   ...devicesEn,
   ...eventsEn,
   ...auditEn,
+  ...visitsEn,
 };
 
-interface EnumLabels extends AccountsLabels, RegistryLabels, AccessLabels, DevicesLabels, AuditLabels {}
+interface EnumLabels
+  extends AccountsLabels, RegistryLabels, AccessLabels, DevicesLabels, AuditLabels, VisitsLabels {}
 
 export type EnumName = keyof EnumLabels;
 
 const enumLabels: Record<Language, EnumLabels> = {
-  sv: { ...accountsLabelsSv, ...registryLabelsSv, ...accessLabelsSv, ...devicesLabelsSv, ...auditLabelsSv },
-  en: { ...accountsLabelsEn, ...registryLabelsEn, ...accessLabelsEn, ...devicesLabelsEn, ...auditLabelsEn },
+  sv: {
+    ...accountsLabelsSv,
+    ...registryLabelsSv,
+    ...accessLabelsSv,
+    ...devicesLabelsSv,
+    ...auditLabelsSv,
+    ...visitsLabelsSv,
+  },
+  en: {
+    ...accountsLabelsEn,
+    ...registryLabelsEn,
+    ...accessLabelsEn,
+    ...devicesLabelsEn,
+    ...auditLabelsEn,
+    ...visitsLabelsEn,
+  },
 };
 
 /** API error codes in plain language; anything unlisted falls back to the server's own message. */

@@ -17,6 +17,9 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'nav.staff': 'Staff',
   'nav.keys': 'Keys',
   'nav.teams': 'Teams',
+  'nav.visits': 'Visits',
+  'nav.exceptions': 'Exceptions',
+  'nav.compensation': 'Compensation',
   'nav.audit': 'Audit trail',
 
   'common.loading': 'Loading…',

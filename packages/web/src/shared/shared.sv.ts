@@ -17,6 +17,9 @@ export const sharedSv = {
   'nav.staff': 'Personal',
   'nav.keys': 'Nycklar',
   'nav.teams': 'Team',
+  'nav.visits': 'Besök',
+  'nav.exceptions': 'Avvikelser',
+  'nav.compensation': 'Ersättning',
   'nav.audit': 'Granskningslogg',
 
   'common.loading': 'Hämtar…',

@@ -1,0 +1,124 @@
+// The exceptions queue (R5.3; docs/visits.md "Exceptions"): what a work lead looks at before the
+// month is paid, each resolved in one step: confirmed with a reason here, or corrected or
+// declined on the day's page. `?from=&to=` (local days) pick the period; this month by default.
+import type { Static } from 'typebox';
+import type { VisitExceptionList } from '@portvakt/contract';
+import { useState } from 'react';
+import { useSession } from '../accounts';
+import { postApi, withQuery } from '../shared/api-client';
+import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
+import { SimpleTable } from '../shared/data-table';
+import { TextAreaField } from '../shared/field';
+import { DayRangeFields } from '../shared/filters';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Link, useSearchParams } from '../shared/router';
+import { ResourceStates } from '../shared/states';
+import { useResource } from '../shared/use-api';
+import { startOfDay, toDayString } from './visits.page';
+
+type QueuedException = Static<typeof VisitExceptionList>['items'][number];
+
+function ConfirmExceptionButton({ exception, onDone }: { exception: QueuedException; onDone: () => void }) {
+  const { t } = useTranslator();
+  const action = useConfirmedAction();
+  const [reason, setReason] = useState('');
+  const confirm = async () => {
+    if (reason.trim().length < 3) return action.setProblem(t('visits.reasonMissing'));
+    await action.run(async () => {
+      await postApi('/visit-exceptions/confirmations', {
+        key: exception.key,
+        at: exception.at,
+        reason: reason.trim(),
+        providerId: exception.providerId,
+      });
+      onDone();
+    });
+  };
+  return (
+    <ConfirmedActionButton
+      action={action}
+      label={t('exceptions.confirm')}
+      tone="secondary"
+      title={t('exceptions.confirmTitle')}
+      text={t('exceptions.confirmText')}
+      confirmLabel={t('exceptions.confirm')}
+      onConfirm={confirm}
+    >
+      <TextAreaField
+        label={t('visits.reason')}
+        hint={t('visits.reasonHint')}
+        isMarkedRequired
+        required
+        maxLength={500}
+        rows={2}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+    </ConfirmedActionButton>
+  );
+}
+
+export function VisitExceptionsPage() {
+  const { t, label, formatDateTime } = useTranslator();
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const today = new Date();
+  const isDay = (value: string | null) => /^\d{4}-\d{2}-\d{2}$/.test(value ?? '');
+  const from = isDay(params.get('from'))
+    ? params.get('from')!
+    : toDayString(new Date(today.getFullYear(), today.getMonth(), 1));
+  const to = isDay(params.get('to')) ? params.get('to')! : toDayString(today);
+  const queue = useResource<Static<typeof VisitExceptionList>>(
+    withQuery('/visit-exceptions', {
+      from: startOfDay(from).toISOString(),
+      to: startOfDay(to, 1).toISOString(),
+    }),
+  );
+  const items = queue.data?.items ?? [];
+  const canResolve = session.can('visit', 'update');
+  return (
+    <Page title={t('exceptions.title')} intro={t('exceptions.intro')}>
+      <div className="filters">
+        <DayRangeFields
+          fromLabel={t('exceptions.from')}
+          toLabel={t('exceptions.to')}
+          from={from}
+          to={to}
+          onChange={(change) => setParams(change)}
+        />
+      </div>
+      <ResourceStates resource={queue} isEmpty={items.length === 0} emptyText={t('exceptions.none')}>
+        <SimpleTable
+          caption={t('exceptions.caption')}
+          headers={[
+            t('exceptions.when'),
+            t('exceptions.what'),
+            t('visits.customer'),
+            t('exceptions.holding'),
+            { text: t('visits.actions'), isVisuallyHidden: true },
+          ]}
+        >
+          {items.map((exception) => (
+            <tr key={exception.key} data-exception={exception.code}>
+              <td>{formatDateTime(exception.at)}</td>
+              <td>{label('visitException', exception.code)}</td>
+              <td>{exception.customerName}</td>
+              <td>
+                {exception.isHolding ? (
+                  <span className="tag tag-warning">{t('exceptions.holding')}</span>
+                ) : null}
+              </td>
+              <td className="row-actions">
+                <Link to={`/visits?day=${toDayString(new Date(exception.at))}`}>
+                  {t('exceptions.showVisit')}
+                </Link>
+                {canResolve && <ConfirmExceptionButton exception={exception} onDone={queue.reload} />}
+              </td>
+            </tr>
+          ))}
+        </SimpleTable>
+      </ResourceStates>
+    </Page>
+  );
+}

@@ -1,0 +1,108 @@
+// The work lead's day (R5.1, R5.3): a timeline per staff member and the day's visits with their
+// corrections. `?day=YYYY-MM-DD` picks the day; today by default.
+import type { Visit, VisitPage as VisitPageBody } from '@portvakt/contract';
+import { useSession } from '../accounts';
+import { withQuery } from '../shared/api-client';
+import { SimpleTable } from '../shared/data-table';
+import { InputField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Link, useSearchParams } from '../shared/router';
+import { ResourceStates } from '../shared/states';
+import { useResource } from '../shared/use-api';
+import { CorrectVisitButton, DeclineVisitButton } from './visit-actions';
+import { VisitTimeline } from './visit-timeline';
+
+const pad = (value: number) => String(value).padStart(2, '0');
+/** A local calendar day as YYYY-MM-DD. */
+export const toDayString = (date: Date) =>
+  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+
+/** Local midnight of a YYYY-MM-DD day, shifted by `days`. */
+export function startOfDay(day: string, days = 0): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date + days);
+}
+
+const clock = (at: string) =>
+  new Date(at).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' });
+
+export function VisitsPage() {
+  const { t, label } = useTranslator();
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('day') ?? '')
+    ? params.get('day')!
+    : toDayString(new Date());
+  const dayStart = startOfDay(day);
+  const visits = useResource<VisitPageBody>(
+    withQuery('/visits', {
+      from: dayStart.toISOString(),
+      to: startOfDay(day, 1).toISOString(),
+      limit: '500',
+    }),
+  );
+  const items = visits.data?.items ?? [];
+  const canChange = session.can('visit', 'update');
+  const goTo = (days: number) => setParams({ day: toDayString(startOfDay(day, days)) });
+  const row = (visit: Visit) => [
+    `${clock(visit.arrival)}–${visit.departure ? clock(visit.departure) : ''}`,
+    visit.customerName,
+    visit.staffNames.join(', '),
+    visit.minutes ?? t('visits.stillThere'),
+    visit.services.map((service) => label('visitService', service)).join(', '),
+    label('visitState', visit.state),
+    label('visitSource', visit.source),
+    canChange ? (
+      <span className="row-actions">
+        <CorrectVisitButton visit={visit} onChanged={visits.reload} />
+        <DeclineVisitButton visit={visit} onChanged={visits.reload} />
+      </span>
+    ) : null,
+  ];
+  return (
+    <Page title={t('visits.title')} intro={t('visits.intro')}>
+      <div className="filters">
+        <button type="button" className="button button-secondary" onClick={() => goTo(-1)}>
+          ← {t('visits.previousDay')}
+        </button>
+        <InputField
+          label={t('visits.day')}
+          type="date"
+          value={day}
+          onChange={(e) => e.target.value && setParams({ day: e.target.value })}
+        />
+        <button type="button" className="button button-secondary" onClick={() => goTo(1)}>
+          {t('visits.nextDay')} →
+        </button>
+        <Link to={`/visit-exceptions?from=${day}&to=${day}`}>{t('exceptions.title')}</Link>
+      </div>
+      <ResourceStates resource={visits} isEmpty={items.length === 0} emptyText={t('visits.none')}>
+        <VisitTimeline visits={items} dayStart={dayStart} />
+        <SimpleTable
+          caption={t('visits.caption')}
+          headers={[
+            t('visits.time'),
+            t('visits.customer'),
+            t('visits.staff'),
+            { text: t('visits.minutes'), isNumeric: true },
+            t('visits.services'),
+            t('visits.state'),
+            t('visits.source'),
+            { text: t('visits.actions'), isVisuallyHidden: !canChange },
+          ]}
+        >
+          {items.map((visit) => (
+            <tr key={visit.id} data-visit={visit.id}>
+              {row(visit).map((cell, index) => (
+                <td key={index} className={index === 3 ? 'numeric' : undefined}>
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </SimpleTable>
+      </ResourceStates>
+    </Page>
+  );
+}

@@ -1,0 +1,127 @@
+// Swedish texts: visits, the exceptions queue and the compensation run. The English table
+// (visits.en.ts) is typed against this one, so a missing translation fails `tsc`.
+import type { TimeBand, VisitExceptionCode, VisitService, VisitSource, VisitState } from '@portvakt/core';
+
+export const visitsSv = {
+  'visits.title': 'Besök',
+  'visits.intro':
+    'Dagens arbetspass per medarbetare: besök som staplar, restid som luckor. Besök från låsen är kopplade till de signerade låshändelserna; rättelser sparas som nya versioner.',
+  'visits.day': 'Dag',
+  'visits.previousDay': 'Föregående dag',
+  'visits.nextDay': 'Nästa dag',
+  'visits.timeline': 'Tidslinje',
+  'visits.timelineSummary': '{visits} besök hos {customers} kunder, {minutes} minuter kundtid',
+  'visits.caption': 'Besök under dagen',
+  'visits.time': 'Tid',
+  'visits.customer': 'Kund',
+  'visits.staff': 'Personal',
+  'visits.minutes': 'Minuter',
+  'visits.services': 'Insatser',
+  'visits.state': 'Status',
+  'visits.source': 'Källa',
+  'visits.actions': 'Åtgärder',
+  'visits.none': 'Inga registrerade besök den här dagen.',
+  'visits.stillThere': 'pågår / saknar utstämpling',
+  'visits.correct': 'Rätta',
+  'visits.correctTitle': 'Rätta besöket hos {customer}',
+  'visits.correctText':
+    'Rättelsen sparas som en ny version. Den ursprungliga registreringen finns kvar och ändringen syns i granskningsloggen.',
+  'visits.correctConfirm': 'Spara rättelse',
+  'visits.arrival': 'Ankomst',
+  'visits.departure': 'Avfärd',
+  'visits.reason': 'Orsak',
+  'visits.reasonHint': 'Syns i granskningsloggen och för kommunen.',
+  'visits.reasonMissing': 'Skriv en orsak (minst tre tecken).',
+  'visits.decline': 'Avböjt',
+  'visits.declineTitle': 'Kunden avböjde besöket',
+  'visits.declineText': 'Besöket räknas inte som kundtid. Orsaken sparas.',
+  'visits.declineConfirm': 'Registrera avböjt besök',
+
+  'exceptions.title': 'Avvikelser',
+  'exceptions.intro':
+    'Det som behöver ses över innan månaden ersätts. Rätta eller registrera avböjt på besöket, eller bekräfta avvikelsen med en orsak. Avvikelser markerade ”håller inne” räknas inte i ersättningen förrän de är lösta.',
+  'exceptions.caption': 'Olösta avvikelser',
+  'exceptions.from': 'Från och med',
+  'exceptions.to': 'Till och med',
+  'exceptions.when': 'När',
+  'exceptions.what': 'Avvikelse',
+  'exceptions.holding': 'Håller inne',
+  'exceptions.none': 'Inga olösta avvikelser under perioden.',
+  'exceptions.confirm': 'Bekräfta',
+  'exceptions.confirmTitle': 'Bekräfta avvikelsen',
+  'exceptions.confirmText': 'Avvikelsen godtas som den är. Orsaken sparas i granskningsloggen.',
+  'exceptions.showVisit': 'Visa dagen',
+
+  'compensation.title': 'Ersättning',
+  'compensation.intro':
+    'Månadens ersättning per utförare: registrerad tid per kund, insats och tidsband mot beviljad tid. En körning ändras aldrig; en ny körning blir en ny version med skillnaden mot den förra.',
+  'compensation.month': 'Månad',
+  'compensation.run': 'Kör ersättning för månaden',
+  'compensation.runTitle': 'Kör ersättningen för {month}',
+  'compensation.runText':
+    'Varje utförare får en ny version av månadens körning. Tidigare versioner finns kvar.',
+  'compensation.runs': 'Körningar',
+  'compensation.none': 'Ingen körning för månaden ännu.',
+  'compensation.provider': 'Utförare',
+  'compensation.version': 'Version',
+  'compensation.total': 'Belopp',
+  'compensation.heldBack': 'Innehållna besök',
+  'compensation.late': 'Sena ändringar',
+  'compensation.createdAt': 'Körd',
+  'compensation.hash': 'Kontrollsumma',
+  'compensation.download': 'Ladda ned CSV',
+  'compensation.show': 'Visa rader',
+  'compensation.lines': 'Rader för {provider}, version {version}',
+  'compensation.band': 'Tidsband',
+  'compensation.customerMinutes': 'Kundtid (min)',
+  'compensation.staffMinutes': 'Personaltid (min)',
+  'compensation.rate': 'Timpris',
+  'compensation.amount': 'Belopp',
+  'compensation.diff':
+    'Jämfört med version {version}: {added} nya, {removed} borttagna, {changed} ändrade rader, {delta} i belopp.',
+  'compensation.given': 'Utförd tid i procent av beviljad',
+  'compensation.givenSummary': '{customers} kunder: {given} minuter utförda av {granted} beviljade',
+} as const;
+
+/** Labels of the enumerations this capability shows. */
+export interface VisitsLabels {
+  visitState: Record<VisitState, string>;
+  visitSource: Record<VisitSource, string>;
+  visitService: Record<VisitService | 'unspecified', string>;
+  visitException: Record<VisitExceptionCode, string>;
+  timeBand: Record<TimeBand, string>;
+}
+
+export const visitsLabelsSv: VisitsLabels = {
+  visitState: {
+    registered: 'Registrerat',
+    incomplete: 'Saknar avfärd',
+    declined: 'Avböjt',
+    approved: 'Attesterat',
+    corrected: 'Rättat',
+  },
+  visitSource: { lock: 'Lås', phone: 'Telefon', manual: 'Efterregistrerat' },
+  visitService: {
+    personal_care: 'Personlig omvårdnad',
+    meals: 'Måltider',
+    medication: 'Läkemedel',
+    shower: 'Dusch',
+    cleaning: 'Städning',
+    laundry: 'Tvätt',
+    shopping: 'Inköp',
+    escort: 'Ledsagning',
+    supervision: 'Tillsyn',
+    unspecified: 'Ej angiven',
+  },
+  visitException: {
+    no_departure: 'Saknar avfärd',
+    too_long: 'Ovanligt långt besök',
+    too_short: 'Ovanligt kort besök',
+    two_customers_at_once: 'Hos två kunder samtidigt',
+    unplanned_visit: 'Oplanerat besök',
+    missed_planned_visit: 'Planerat besök utan registrering',
+    no_entry: 'Kom inte in (nekade försök)',
+    outside_service: 'Utanför insatsens period',
+  },
+  timeBand: { day: 'Dag', evening: 'Kväll', night: 'Natt', weekend: 'Helg' },
+};

@@ -1,0 +1,174 @@
+// The visit pages of the console in a real browser (Debian's Chromium via playwright-core)
+// against the real server, with the server's clock fixed (docs/visits.md): the work lead's day
+// timeline and a correction, the exceptions queue and a confirmation, and the municipality's
+// compensation run. Screenshots go to test-artifacts/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { ensureWebBuild } from './web-build';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const screenshotDir = join(root, 'test-artifacts/screenshots');
+
+let now = new Date('2026-03-20T12:00:00Z');
+let server: TestServer;
+let browser: Browser;
+let world: World;
+let adminName: string;
+let leadName: string;
+
+/** Local Stockholm time on Monday 16 March 2026 (UTC+1). */
+const at = (clock: string) => `2026-03-16T${clock}:00+01:00`;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  mkdirSync(screenshotDir, { recursive: true });
+  server = await startTestServer({ now: () => now });
+  const municipalityId = await createMunicipality(server.db.pool);
+  adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
+  const admin = await new ApiClient(server.url).login(adminName, testPassword);
+  world = await buildWorld(admin);
+  leadName = await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a });
+  const lead = await new ApiClient(server.url).login(leadName, testPassword);
+  const created = async (path: string, body: Record<string, unknown>) => {
+    const response = await admin.post(`/api/v1/${path}`, body);
+    if (response.status !== 201) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
+    return response.body.id as string;
+  };
+  const maj = await created('customers', {
+    districtId: world.district.a,
+    givenName: 'Maj',
+    familyName: 'Ek',
+  });
+  await created('customer-services', {
+    customerId: maj,
+    service: 'home_care',
+    providerId: world.provider.a,
+    startsOn: '2026-01-01',
+  });
+  const bo = await created('staff', {
+    providerId: world.provider.a,
+    givenName: 'Bo',
+    familyName: 'Lind',
+    employmentStartsOn: '2026-01-01',
+  });
+  const anna = world.staffMember.a;
+  const karl = world.customer.a;
+  for (const [customerId, staff, arrival, departure, services] of [
+    [karl, anna, '07:30', '08:05', ['personal_care', 'medication']],
+    [maj, anna, '08:20', '09:00', ['meals']],
+    [karl, anna, '12:00', '12:40', ['meals']],
+    [maj, bo, '10:00', '13:30', ['cleaning', 'shopping']],
+    [karl, bo, '17:00', null, ['meals']],
+  ] as const) {
+    const response = await lead.post('/api/v1/visits', {
+      customerId,
+      staffMemberIds: [staff],
+      arrival: at(arrival),
+      departure: departure ? at(departure) : null,
+      services,
+    });
+    if (response.status !== 201) throw new Error(`visit: ${JSON.stringify(response.body)}`);
+  }
+  await admin.put('/api/v1/granted-time', [
+    { customerId: karl, service: 'meals', month: '2026-03', minutes: 600 },
+    { customerId: maj, service: 'meals', month: '2026-03', minutes: 300 },
+  ]);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openAs(username: string, path: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(testPassword);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
+  return page;
+}
+
+describe('visit pages in the console', () => {
+  it('shows the work lead’s day as a timeline per staff member and corrects a visit as a new version', async () => {
+    const page = await openAs(leadName, '/visits?day=2026-03-16');
+    await page.getByRole('heading', { name: 'Besök', level: 1 }).waitFor();
+    await page.locator('[data-chart="timeline"]').waitFor();
+    expect(await page.locator('.timeline-svg [data-staff]').count()).toBe(2);
+    expect(await page.locator('.visit-bar').count()).toBe(5);
+    expect(await page.locator('tr[data-visit]').count()).toBe(5);
+    await expect.poll(() => page.getByText('5 besök hos 2 kunder').count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'visits-day.png'), fullPage: true });
+
+    const open = page.locator('tr[data-visit]', { hasText: 'Saknar avfärd' });
+    await open.getByRole('button', { name: 'Rätta' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Avfärd').fill('2026-03-16T17:40');
+    await dialog.getByLabel('Orsak', { exact: false }).fill('Glömde stämpla ut');
+    await page.screenshot({ path: join(screenshotDir, 'visits-correct-dialog.png') });
+    await dialog.getByRole('button', { name: 'Spara rättelse' }).click();
+    await expect.poll(() => page.locator('tr[data-visit]', { hasText: 'Saknar avfärd' }).count()).toBe(0);
+    await expect.poll(() => page.locator('tr[data-visit]', { hasText: 'Rättat' }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('lists the exceptions queue and confirms the too-long visit with a reason', async () => {
+    const page = await openAs(leadName, '/visit-exceptions?from=2026-03-16&to=2026-03-16');
+    await page.getByRole('heading', { name: 'Avvikelser', level: 1 }).waitFor();
+    const tooLong = page.locator('tr[data-exception="too_long"]');
+    await tooLong.waitFor();
+    expect(await tooLong.getByText('Håller inne').count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'visit-exceptions.png'), fullPage: true });
+    await tooLong.getByRole('button', { name: 'Bekräfta' }).click();
+    await page.getByRole('dialog').getByLabel('Orsak', { exact: false }).fill('Storstädning enligt plan');
+    await page.getByRole('dialog').getByRole('button', { name: 'Bekräfta' }).click();
+    await expect.poll(() => page.locator('tr[data-exception="too_long"]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('runs the month for the municipality and shows the provider’s lines and given against granted', async () => {
+    now = new Date('2026-04-10T12:00:00Z');
+    try {
+      const page = await openAs(adminName, '/compensation?month=2026-03');
+      await page.getByRole('heading', { name: 'Ersättning', level: 1 }).waitFor();
+      await page.getByText('Ingen körning för månaden ännu.').waitFor();
+      await page.getByRole('button', { name: 'Kör ersättning för månaden' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Kör ersättning för månaden' }).click();
+      const row = page.locator('tr[data-run]').first();
+      await row.waitFor();
+      expect(await page.locator('tr[data-run]').count()).toBe(2);
+      const providerRow = page.locator('tr[data-run]', { hasText: /Hemtjänst A/ });
+      await providerRow.getByRole('button', { name: 'Visa rader' }).click();
+      await page.locator('[data-section="run-lines"] tbody tr').first().waitFor();
+      expect(await page.locator('[data-section="run-lines"] tbody tr').count()).toBeGreaterThan(3);
+      await page.locator('[data-chart="Utförd tid i procent av beviljad"]').waitFor();
+      await page.screenshot({ path: join(screenshotDir, 'compensation-run.png'), fullPage: true });
+      await page.context().close();
+    } finally {
+      now = new Date('2026-03-20T12:00:00Z');
+    }
+  });
+});
