@@ -132,6 +132,16 @@ describe('visit pages in the console', () => {
     await dialog.getByRole('button', { name: 'Spara rättelse' }).click();
     await expect.poll(() => page.locator('tr[data-visit]', { hasText: 'Saknar avfärd' }).count()).toBe(0);
     await expect.poll(() => page.locator('tr[data-visit]', { hasText: 'Rättat' }).count()).toBe(1);
+
+    // Anna's day has no open exceptions: approved. Bo's has a too-long visit: refused, with why.
+    await page.getByRole('button', { name: /Attestera dagen för Anna/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Attestera' }).click();
+    await expect.poll(() => page.locator('tr[data-visit]', { hasText: 'Attesterat' }).count()).toBe(3);
+    await page.getByRole('button', { name: 'Attestera dagen för Bo Lind' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Attestera' }).click();
+    await page.getByRole('dialog').getByText('Lös avvikelserna först').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'visits-approve-refused.png') });
+    await page.getByRole('dialog').getByRole('button', { name: 'Avbryt' }).click();
     await page.context().close();
   });
 

@@ -33,6 +33,7 @@ export const auditActions = [
   'decline',
   'import',
   'confirm',
+  'approve',
   // Demo data.
   'seed',
 ] as const;

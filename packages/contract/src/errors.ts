@@ -105,6 +105,7 @@ const ruleCodes = [
   'customer_not_served',
   'staff_not_of_provider',
   'run_in_future',
+  'unresolved_exceptions',
 ] as const;
 
 export const errorCodes = [

@@ -292,3 +292,18 @@ export const ConfirmVisitExceptionBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A staff member's day, or a customer's week, approved by the work lead (R5.3). */
+export const ApproveVisitsBody = Type.Object(
+  {
+    staffMemberId: Type.Optional(uuid()),
+    customerId: Type.Optional(uuid()),
+    day: Type.String({ format: 'date', description: 'The (first) local day.' }),
+    days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 7, description: '1 (a day, default) to 7 (a week).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ApprovalResult = Type.Object({ approved: Type.Integer() });

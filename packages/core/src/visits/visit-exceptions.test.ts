@@ -102,4 +102,10 @@ describe('findVisitExceptions', () => {
     );
     expect(codes(found)).toEqual(['outside_service']);
   });
+
+  it('raises nothing for an approved visit, which still counts as the planned visit it was', () => {
+    const plan = { plannedVisitId: 'p1', customerId: 'karl', windowStart: t0, windowEnd: t0 + 60 * minute };
+    const long = visit({ state: 'approved', departure: t0 + 300 * minute });
+    expect(findVisitExceptions([long], [plan], [])).toEqual([]);
+  });
 });

@@ -95,7 +95,9 @@ export function findVisitExceptions(
       visitIds: [visit.visitId],
       plannedVisitId: null,
     });
-  for (const visit of counted) {
+  // An approved visit has been reviewed: it raises nothing itself, but still meets plans.
+  const reviewable = counted.filter((v) => v.state !== 'approved');
+  for (const visit of reviewable) {
     if (!visit.isServed) ofVisit('outside_service', visit);
     if (visit.departure === null) {
       ofVisit('no_departure', visit);
@@ -112,7 +114,7 @@ export function findVisitExceptions(
     visit.customerId === plan.customerId &&
     visit.arrival < plan.windowEnd + margin &&
     (visit.departure ?? visit.arrival) > plan.windowStart - margin;
-  for (const visit of counted)
+  for (const visit of reviewable)
     if (plannedCustomers.has(visit.customerId) && !planned.some((plan) => isNear(visit, plan)))
       ofVisit('unplanned_visit', visit);
   for (const plan of planned)
@@ -162,7 +164,7 @@ function findOverlaps(visits: readonly ExceptionVisit[], found: VisitException[]
         const a = sorted[i]!;
         const b = sorted[j]!;
         if (b.arrival >= (a.departure ?? a.arrival + minute)) break;
-        if (a.customerId === b.customerId) continue;
+        if (a.customerId === b.customerId || (a.state === 'approved' && b.state === 'approved')) continue;
         const key = `two_customers_at_once:${[`${a.visitId}:${a.version}`, `${b.visitId}:${b.version}`].sort().join(':')}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -1,6 +1,8 @@
 // Visits over HTTP (docs/visits.md, docs/api.md "Visits"): list and read inside the role's scope,
 // register afterwards, correct and decline as new versions.
 import {
+  ApprovalResult,
+  ApproveVisitsBody,
   ConfirmVisitExceptionBody,
   CorrectVisitBody,
   DeclineVisitBody,
@@ -17,6 +19,7 @@ import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
+import { approveVisits } from './approve-visits';
 import { confirmVisitException } from './confirm-visit-exception';
 import { correctVisit } from './correct-visit';
 import { declineVisit } from './decline-visit';
@@ -31,6 +34,7 @@ export const visitRouteTemplates = [
   'POST /api/v1/visits',
   'POST /api/v1/visits/{id}/corrections',
   'POST /api/v1/visits/{id}/decline',
+  'POST /api/v1/visits/approvals',
   'GET /api/v1/visit-exceptions',
   'POST /api/v1/visit-exceptions/confirmations',
 ];
@@ -114,5 +118,13 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
         requestId: request.id,
         now: readClock(context),
       }),
+  });
+
+  routes.post('/api/v1/visits/approvals', {
+    summary: 'Approve a staff member’s day or a customer’s week: every visit in it becomes approved',
+    body: ApproveVisitsBody,
+    response: ApprovalResult,
+    handle: async ({ request, actor }) =>
+      approveVisits({ db, actor, input: request.body, requestId: request.id, now: readClock(context) }),
   });
 }

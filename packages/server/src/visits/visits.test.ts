@@ -505,3 +505,36 @@ describe('the exceptions queue', () => {
     });
   });
 });
+
+describe('approving a staff member’s day', () => {
+  it('approves every visit of the day as a new version, once', async () => {
+    const body = { staffMemberId: world.staffMember.a, day: '2026-03-05' };
+    expect((await leadA.post('/api/v1/visits/approvals', body)).body).toEqual({ approved: 1 });
+    expect((await leadA.post('/api/v1/visits/approvals', body)).body).toEqual({ approved: 0 });
+    const [visit] = (await leadA.get('/api/v1/visits?from=2026-03-05T00:00:00Z&to=2026-03-06T00:00:00Z')).body
+      .items;
+    expect(visit).toMatchObject({ state: 'approved', version: 2 });
+    // Another provider's work lead approves nothing of it.
+    expect((await leadB.post('/api/v1/visits/approvals', body)).body).toEqual({ approved: 0 });
+  });
+
+  it('refuses a day with unresolved exceptions, a day not yet over, and two subjects, changing nothing', async () => {
+    await leadA.post(
+      '/api/v1/visits',
+      visitBody({ arrival: '2026-03-06T08:00:00Z', departure: '2026-03-06T11:30:00Z' }),
+    );
+    const before = await countVersions();
+    const refused = async (body: Record<string, unknown>, status: number, code: string) => {
+      const response = await leadA.post('/api/v1/visits/approvals', body);
+      expect([response.status, response.body.code]).toEqual([status, code]);
+    };
+    await refused({ staffMemberId: world.staffMember.a, day: '2026-03-06' }, 409, 'unresolved_exceptions');
+    await refused({ staffMemberId: world.staffMember.a, day: '2026-03-10' }, 422, 'visit_in_future');
+    await refused(
+      { staffMemberId: world.staffMember.a, customerId: world.customer.a, day: '2026-03-04' },
+      422,
+      'one_subject',
+    );
+    expect(await countVersions()).toBe(before);
+  });
+});

@@ -291,3 +291,47 @@ export async function findStaffProvider(
   );
   return rows[0]?.providerId;
 }
+
+/**
+ * Approves the given current versions (R5.3): each gets a next version in state `approved`, the
+ * old one kept. Versions no longer current are skipped; returns how many were approved.
+ */
+export async function approveVisitVersions(
+  db: Queryable,
+  versions: { visitId: string; version: number }[],
+  by: string,
+): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `WITH old AS (
+       UPDATE visit v SET superseded_at = now(), superseded_by = $3
+       FROM unnest($1::uuid[], $2::int[]) AS a(visit_id, version)
+       WHERE v.visit_id = a.visit_id AND v.version = a.version AND v.superseded_at IS NULL
+         AND v.state IN ('registered', 'corrected')
+       RETURNING v.*
+     ), approved AS (
+       INSERT INTO visit (id, visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, state, arrival_at, departure_at, services, declined_reason, note, created_by, reason)
+       SELECT gen_random_uuid(), visit_id, version + 1, municipality_id, provider_id, customer_id, staff_member_ids,
+         door_id, source, 'approved', arrival_at, departure_at, services, declined_reason, note, $3, 'approved'
+       FROM old RETURNING 1
+     )
+     SELECT count(*) AS n FROM approved`,
+    [versions.map((v) => v.visitId), versions.map((v) => v.version), by],
+  );
+  return Number(rows[0]!.n);
+}
+
+/** Marks the staff member's shifts that start in [from, to) approved. */
+export async function approveWorkShifts(
+  db: Queryable,
+  staffMemberId: string,
+  from: Date,
+  to: Date,
+  by: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE work_shift SET approved_at = now(), approved_by = $4
+     WHERE staff_member_id = $1 AND starts_at >= $2 AND starts_at < $3 AND approved_at IS NULL`,
+    [staffMemberId, from, to, by],
+  );
+}

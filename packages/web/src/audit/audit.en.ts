@@ -88,5 +88,6 @@ export const auditLabelsEn: AuditLabels = {
     decline: 'Registered a declined visit',
     import: 'Imported',
     confirm: 'Confirmed an exception',
+    approve: 'Approved',
   },
 };

@@ -97,5 +97,6 @@ export const auditLabelsSv: AuditLabels = {
     decline: 'Registrerade avböjt besök',
     import: 'Läste in',
     confirm: 'Bekräftade avvikelse',
+    approve: 'Attesterade',
   },
 };

@@ -59,4 +59,5 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   customer_not_served: 'The provider does not serve the customer on that day.',
   staff_not_of_provider: 'Every staff member must work for the visit’s provider.',
   run_in_future: 'The month has not ended yet. A month is run after its last day.',
+  unresolved_exceptions: 'Resolve the exceptions first: correct, decline or confirm them.',
 };

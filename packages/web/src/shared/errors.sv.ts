@@ -61,4 +61,5 @@ export const errorsSv = {
   customer_not_served: 'Utföraren har inte kunden den dagen.',
   staff_not_of_provider: 'All personal måste arbeta hos besökets utförare.',
   run_in_future: 'Månaden är inte slut än. En månad körs efter sista dagen.',
+  unresolved_exceptions: 'Lös avvikelserna först: rätta, registrera avböjt eller bekräfta dem.',
 } as const;

@@ -116,3 +116,35 @@ export function DeclineVisitButton({ visit, onChanged }: { visit: Visit; onChang
     </ConfirmedActionButton>
   );
 }
+
+/** Approves one staff member's day (R5.3): refused by the server while exceptions are open. */
+export function ApproveDayButton({
+  staffMemberId,
+  name,
+  day,
+  onChanged,
+}: {
+  staffMemberId: string;
+  name: string;
+  day: string;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslator();
+  const action = useConfirmedAction();
+  const confirm = () =>
+    action.run(async () => {
+      await postApi('/visits/approvals', { staffMemberId, day });
+      onChanged();
+    });
+  return (
+    <ConfirmedActionButton
+      action={action}
+      label={t('visits.approveDay', { name })}
+      tone="secondary"
+      title={t('visits.approveTitle', { name, day })}
+      text={t('visits.approveText')}
+      confirmLabel={t('visits.approveConfirm')}
+      onConfirm={confirm}
+    />
+  );
+}

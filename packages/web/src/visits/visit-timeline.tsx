@@ -4,6 +4,7 @@
 import type { Visit } from '@portvakt/contract';
 import { useId } from 'react';
 import { useTranslator } from '../shared/i18n';
+import { listStaff } from './visit-staff';
 
 const width = 900;
 const labelWidth = 170;
@@ -16,12 +17,7 @@ const minuteOfDay = (at: string, dayStart: Date) => (new Date(at).getTime() - da
 export function VisitTimeline({ visits, dayStart }: { visits: Visit[]; dayStart: Date }) {
   const { t, label } = useTranslator();
   const titleId = useId();
-  const staff = new Map<string, string>();
-  for (const visit of visits)
-    visit.staffMemberIds.forEach((id, i) => {
-      if (!staff.has(id)) staff.set(id, visit.staffNames[i] ?? id);
-    });
-  const rows = [...staff].sort((a, b) => a[1].localeCompare(b[1], 'sv'));
+  const rows = listStaff(visits);
   // The day's working hours, widened to any visit outside them.
   const starts = visits.map((v) => minuteOfDay(v.arrival, dayStart));
   const ends = visits.map((v) =>
@@ -68,7 +64,7 @@ export function VisitTimeline({ visits, dayStart }: { visits: Visit[]; dayStart:
                 dominantBaseline="middle"
                 className="bar-label"
               >
-                {name.length > 18 ? `${name.slice(0, 17)}…` : name}
+                {name.length > 16 ? `${name.slice(0, 15)}…` : name}
               </text>
               {own.map((visit) => {
                 const from = minuteOfDay(visit.arrival, dayStart);

@@ -36,6 +36,11 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'visits.declineText': 'The visit does not count as customer time. The reason is kept.',
   'visits.declineConfirm': 'Register declined visit',
 
+  'visits.approveDay': 'Approve the day for {name}',
+  'visits.approveTitle': 'Approve {day} for {name}',
+  'visits.approveText':
+    'Every registered and corrected visit of the day becomes approved. Not possible while the day has unresolved exceptions.',
+  'visits.approveConfirm': 'Approve',
   'exceptions.title': 'Exceptions',
   'exceptions.intro':
     'What needs a look before the month is paid. Correct the visit or register it as declined, or confirm the exception with a reason. Exceptions marked “holds back” keep their visits out of the compensation until resolved.',

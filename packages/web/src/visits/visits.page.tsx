@@ -10,7 +10,8 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { CorrectVisitButton, DeclineVisitButton } from './visit-actions';
+import { ApproveDayButton, CorrectVisitButton, DeclineVisitButton } from './visit-actions';
+import { listStaff } from './visit-staff';
 import { VisitTimeline } from './visit-timeline';
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -79,6 +80,13 @@ export function VisitsPage() {
       </div>
       <ResourceStates resource={visits} isEmpty={items.length === 0} emptyText={t('visits.none')}>
         <VisitTimeline visits={items} dayStart={dayStart} />
+        {canChange && (
+          <div className="filters" data-section="approvals">
+            {listStaff(items).map(([id, name]) => (
+              <ApproveDayButton key={id} staffMemberId={id} name={name} day={day} onChanged={visits.reload} />
+            ))}
+          </div>
+        )}
         <SimpleTable
           caption={t('visits.caption')}
           headers={[

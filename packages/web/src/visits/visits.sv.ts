@@ -37,6 +37,11 @@ export const visitsSv = {
   'visits.declineText': 'Besöket räknas inte som kundtid. Orsaken sparas.',
   'visits.declineConfirm': 'Registrera avböjt besök',
 
+  'visits.approveDay': 'Attestera dagen för {name}',
+  'visits.approveTitle': 'Attestera {day} för {name}',
+  'visits.approveText':
+    'Alla registrerade och rättade besök under dagen blir attesterade. Det går inte så länge dagen har olösta avvikelser.',
+  'visits.approveConfirm': 'Attestera',
   'exceptions.title': 'Avvikelser',
   'exceptions.intro':
     'Det som behöver ses över innan månaden ersätts. Rätta eller registrera avböjt på besöket, eller bekräfta avvikelsen med en orsak. Avvikelser markerade ”håller inne” räknas inte i ersättningen förrän de är lösta.',

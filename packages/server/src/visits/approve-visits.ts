@@ -1,0 +1,87 @@
+import type { Static } from 'typebox';
+import type { ApproveVisitsBody } from '@portvakt/contract';
+import { createZoneClock, judgeVisitChange, readVisitSettings } from '@portvakt/core';
+import {
+  approveVisitVersions,
+  approveWorkShifts,
+  findMunicipality,
+  listVisits,
+  withTransaction,
+} from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError, ruleCode } from '../platform/errors';
+import { readExceptionQueue } from './visit-exception-queue';
+
+/**
+ * The work lead approves a staff member's day or a customer's week (R5.3): every registered or
+ * corrected visit in it becomes a new `approved` version. Refused while an exception in it is
+ * unresolved, and after the month's lock date for anyone but the municipality.
+ */
+export async function approveVisits({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<Static<typeof ApproveVisitsBody>> & { now: Date }): Promise<{ approved: number }> {
+  const scope = authorise(actor, 'visit', 'update');
+  if (!input.staffMemberId === !input.customerId)
+    throw new ApiError(422, 'one_subject', 'Name exactly one of staffMemberId and customerId.');
+  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const visitSettings = readVisitSettings(settings);
+  const clock = createZoneClock(visitSettings.timeZone);
+  const [year, month, day] = input.day.split('-').map(Number) as [number, number, number];
+  const from = clock.fromLocal(Date.UTC(year, month - 1, day) / 60_000) * 60_000;
+  const to = clock.fromLocal(Date.UTC(year, month - 1, day + (input.days ?? 1)) / 60_000) * 60_000;
+  if (to > now.getTime())
+    throw new ApiError(422, 'visit_in_future', 'Only days that have ended can be approved.');
+  const [locked] = judgeVisitChange(actor.role, [from, to - 1], now.getTime(), visitSettings).violations;
+  if (locked) throw new ApiError(422, ruleCode(locked.code), locked.message);
+  const visits = await listVisits(db, scope, {
+    from: new Date(from),
+    to: new Date(to),
+    staffMemberId: input.staffMemberId,
+    customerId: input.customerId,
+    limit: 5000,
+  });
+  const providers = [...new Set(visits.map((v) => v.providerId))];
+  const ids = new Set(visits.map((v) => v.id));
+  for (const providerId of providers) {
+    const queue = await readExceptionQueue(
+      db,
+      actor.municipalityId,
+      providerId,
+      { from: new Date(from), to: new Date(to) },
+      settings,
+    );
+    const open = queue.filter((e) => !e.resolution && e.visitIds.some((id) => ids.has(id)));
+    if (open.length > 0)
+      throw new ApiError(
+        409,
+        'unresolved_exceptions',
+        `${open.length} exceptions in this period are not resolved.`,
+        {
+          keys: open.map((e) => e.key),
+        },
+      );
+  }
+  return withTransaction(db, async (client) => {
+    const approvable = visits.filter((v) => v.state === 'registered' || v.state === 'corrected');
+    const approved = await approveVisitVersions(
+      client,
+      approvable.map((v) => ({ visitId: v.id, version: v.version })),
+      actor.label,
+    );
+    if (input.staffMemberId)
+      await approveWorkShifts(client, input.staffMemberId, new Date(from), new Date(to), actor.label);
+    await recordChange(client, actor, {
+      action: 'approve',
+      entity: 'visit',
+      after: { ...input, visitIds: approvable.map((v) => v.id) },
+      requestId,
+    });
+    return { approved };
+  });
+}
