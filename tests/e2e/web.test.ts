@@ -166,7 +166,8 @@ describe('web console', () => {
     const page = await openPage();
     await logIn(page, 'demo.arbetsledare', demoPassword);
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
-    // Navigation follows the role: a work lead has no lock inventory and no audit trail.
+    // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
+    // its own provider's visits, exceptions and compensation runs.
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -175,6 +176,9 @@ describe('web console', () => {
       'Team',
       'Utförare',
       'Händelselogg',
+      'Besök',
+      'Avvikelser',
+      'Ersättning',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
