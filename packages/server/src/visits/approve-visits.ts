@@ -39,9 +39,9 @@ export async function approveVisits({
     throw new ApiError(422, 'visit_in_future', 'Only days that have ended can be approved.');
   const [locked] = judgeVisitChange(actor.role, [from, to - 1], now.getTime(), visitSettings).violations;
   if (locked) throw new ApiError(422, ruleCode(locked.code), locked.message);
+  const period = { from: new Date(from), to: new Date(to) };
   const visits = await listVisits(db, scope, {
-    from: new Date(from),
-    to: new Date(to),
+    ...period,
     staffMemberId: input.staffMemberId,
     customerId: input.customerId,
     limit: 5000,
@@ -49,13 +49,7 @@ export async function approveVisits({
   const providers = [...new Set(visits.map((v) => v.providerId))];
   const ids = new Set(visits.map((v) => v.id));
   for (const providerId of providers) {
-    const queue = await readExceptionQueue(
-      db,
-      actor.municipalityId,
-      providerId,
-      { from: new Date(from), to: new Date(to) },
-      settings,
-    );
+    const queue = await readExceptionQueue(db, actor.municipalityId, providerId, period, settings);
     const open = queue.filter((e) => !e.resolution && e.visitIds.some((id) => ids.has(id)));
     if (open.length > 0)
       throw new ApiError(
@@ -75,7 +69,7 @@ export async function approveVisits({
       actor.label,
     );
     if (input.staffMemberId)
-      await approveWorkShifts(client, input.staffMemberId, new Date(from), new Date(to), actor.label);
+      await approveWorkShifts(client, input.staffMemberId, period.from, period.to, actor.label);
     await recordChange(client, actor, {
       action: 'approve',
       entity: 'visit',

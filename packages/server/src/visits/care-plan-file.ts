@@ -5,6 +5,11 @@ import { parse } from 'csv-parse/sync';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
+import type { ErrorCode, ImportResult } from '@portvakt/contract';
+import type { Actor } from '@portvakt/core';
+import { withTransaction } from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange } from '../audit';
 import { ApiError } from '../platform/errors';
 
 export interface FileRow<T> {
@@ -99,3 +104,44 @@ function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): 
 }
 
 const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
+
+/** Refuses a file in which two lines have the same key (`what` names it), naming the later line. */
+export function refuseDuplicateLines<T>(rows: FileRow<T>[], keyOf: (value: T) => string, what: string): void {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const key = keyOf(row.value);
+    if (seen.has(key))
+      throw new ApiError(422, 'validation_failed', `Line ${row.line}: ${what} appears twice.`, {
+        line: row.line,
+      });
+    seen.add(key);
+  }
+}
+
+/** Refuses a file when rows at `indexes` break a rule, naming up to 20 of their lines. */
+export function refuseLines(
+  rows: FileRow<unknown>[],
+  indexes: number[],
+  code: ErrorCode,
+  message: string,
+): void {
+  if (indexes.length === 0) return;
+  throw new ApiError(422, code, `Line ${rows[indexes[0]!]!.line}: ${message}; nothing was changed.`, {
+    lines: indexes.slice(0, 20).map((i) => rows[i]!.line),
+  });
+}
+
+/** Applies a checked file in one transaction, with one audit entry of what it changed. */
+export function applyCarePlanImport(
+  db: pg.Pool,
+  actor: Actor,
+  requestId: string,
+  entity: 'planned_visit' | 'granted_time',
+  write: (client: pg.PoolClient) => Promise<ImportResult>,
+): Promise<ImportResult> {
+  return withTransaction(db, async (client) => {
+    const result = await write(client);
+    await recordChange(client, actor, { action: 'import', entity, after: result, requestId });
+    return result;
+  });
+}

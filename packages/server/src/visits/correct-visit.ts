@@ -4,34 +4,20 @@ import type { UseCaseOptions } from '../platform/context';
 import { changeVisit } from './visit-change';
 
 /** Corrects a visit's times, staff or services as a new version, with the reason (R5.3). */
-export async function correctVisit({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof CorrectVisitBody> & { visitId: string }> & { now: Date }) {
-  return changeVisit(
-    db,
-    actor,
-    {
-      action: 'correct',
-      visitId: input.visitId,
-      version: input.version,
-      reason: input.reason,
-      next: (current) => {
-        const departure = input.departure === undefined ? current.departure : input.departure;
-        return {
-          staffMemberIds: input.staffMemberIds ?? current.staffMemberIds,
-          state: 'corrected',
-          arrival: input.arrival ? new Date(input.arrival) : current.arrival,
-          departure: departure === null ? null : new Date(departure),
-          services: input.services ?? current.services,
-          declinedReason: null,
-          note: current.note,
-        };
-      },
-    },
-    { requestId, now },
-  );
+export async function correctVisit(
+  options: UseCaseOptions<Static<typeof CorrectVisitBody> & { visitId: string }> & { now: Date },
+) {
+  const { input } = options;
+  return changeVisit(options, 'correct', (current) => {
+    const departure = input.departure === undefined ? current.departure : input.departure;
+    return {
+      staffMemberIds: input.staffMemberIds ?? current.staffMemberIds,
+      state: 'corrected',
+      arrival: input.arrival ? new Date(input.arrival) : current.arrival,
+      departure: departure === null ? null : new Date(departure),
+      services: input.services ?? current.services,
+      declinedReason: null,
+      note: current.note,
+    };
+  });
 }

@@ -52,17 +52,12 @@ export async function createCompensationRuns({
     throw new ApiError(422, 'unknown_reference', 'No such provider.');
   const rates = readBandRates(settings);
   const lastDay = new Date(clock.toLocal(Math.floor((to - 1) / 60_000)) * 60_000).toISOString().slice(0, 10);
+  const period = { from: new Date(from), to: new Date(to) };
   const runs = [];
   for (const providerId of input.providerId ? [input.providerId] : providers) {
-    const visits = await readCompensationVisits(db, providerId, new Date(from), new Date(to));
+    const visits = await readCompensationVisits(db, providerId, period.from, period.to);
     const granted = await readGrantedMinutes(db, providerId, `${input.month}-01`, lastDay);
-    const queue = await readExceptionQueue(
-      db,
-      actor.municipalityId,
-      providerId,
-      { from: new Date(from), to: new Date(to) },
-      settings,
-    );
+    const queue = await readExceptionQueue(db, actor.municipalityId, providerId, period, settings);
     const result = computeCompensation(visits, granted, rates, clock, findHeldBackVisits(queue));
     const hash = hashRun(providerId, input.month, result);
     const created = await withTransaction(db, async (client) => {

@@ -1,10 +1,8 @@
 import { GrantedTimeInput, type ImportResult } from '@portvakt/contract';
-import { findForeignCustomers, upsertGrantedTime, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { findForeignCustomers, upsertGrantedTime } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
-import { ApiError } from '../platform/errors';
-import { readCarePlanFile } from './care-plan-file';
+import { applyCarePlanImport, readCarePlanFile, refuseDuplicateLines, refuseLines } from './care-plan-file';
 
 const headers = {
   customerId: ['kund-id', 'kund'],
@@ -23,6 +21,11 @@ export async function importGrantedTime({
 }: UseCaseOptions<{ body: unknown[] | string }>): Promise<ImportResult> {
   authorise(actor, 'granted_time', 'create');
   const rows = readCarePlanFile<GrantedTimeInput>(input.body, GrantedTimeInput, headers);
+  refuseDuplicateLines(
+    rows,
+    (v) => `${v.customerId} ${v.service} ${v.month}`,
+    'the same customer, service and month',
+  );
   const granted = rows.map(({ value }) => ({
     customerId: value.customerId,
     service: value.service,
@@ -30,31 +33,13 @@ export async function importGrantedTime({
     minutes: value.minutes,
     decisionReference: value.decisionReference ?? null,
   }));
-  const keys = granted.map((g) => `${g.customerId} ${g.service} ${g.month}`);
-  const duplicate = keys.findIndex((key, i) => keys.indexOf(key) !== i);
-  if (duplicate >= 0)
-    throw new ApiError(
-      422,
-      'validation_failed',
-      `Line ${rows[duplicate]!.line}: the same customer, service and month twice.`,
-    );
   const foreign = await findForeignCustomers(
     db,
     actor.municipalityId,
     granted.map((g) => g.customerId),
   );
-  if (foreign.length > 0)
-    throw new ApiError(
-      422,
-      'unknown_reference',
-      `Line ${rows[foreign[0]!]!.line}: no such customer; nothing was changed.`,
-      {
-        lines: foreign.slice(0, 20).map((i) => rows[i]!.line),
-      },
-    );
-  return withTransaction(db, async (client) => {
-    const result = await upsertGrantedTime(client, actor.municipalityId, granted);
-    await recordChange(client, actor, { action: 'import', entity: 'granted_time', after: result, requestId });
-    return result;
-  });
+  refuseLines(rows, foreign, 'unknown_reference', 'no such customer');
+  return applyCarePlanImport(db, actor, requestId, 'granted_time', (client) =>
+    upsertGrantedTime(client, actor.municipalityId, granted),
+  );
 }

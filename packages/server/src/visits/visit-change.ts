@@ -1,7 +1,6 @@
 // A new version of a visit (R5.3): never an overwrite. The caller names the version it saw, so
 // two work leads correcting at once cannot overwrite each other; the old version is kept with who
 // replaced it, and the change is in the audit trail with the reason.
-import type { Actor } from '@portvakt/core';
 import {
   findCurrentVisit,
   replaceVisitVersion,
@@ -9,25 +8,23 @@ import {
   type VisitContent,
   type VisitRow,
 } from '@portvakt/storage';
-import type pg from 'pg';
 import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { checkVisitWrite } from './visit-checks';
 
-export interface VisitChange {
-  action: 'correct' | 'decline';
+/** What every change names: the visit, the version it saw and why. */
+export interface VisitChangeInput {
   visitId: string;
   version: number;
   reason: string;
-  next: (current: VisitRow) => VisitContent;
 }
 
 export async function changeVisit(
-  db: pg.Pool,
-  actor: Actor,
-  change: VisitChange,
-  options: { requestId: string; now: Date },
+  { db, actor, input: change, requestId, now }: UseCaseOptions<VisitChangeInput> & { now: Date },
+  action: 'correct' | 'decline',
+  makeNext: (current: VisitRow) => VisitContent,
 ): Promise<{ id: string; version: number }> {
   const scope = authorise(actor, 'visit', 'update');
   const current = await findCurrentVisit(db, scope, change.visitId);
@@ -42,7 +39,7 @@ export async function changeVisit(
       },
     );
   if (current.version !== change.version) throw versionConflict();
-  const next = change.next(current);
+  const next = makeNext(current);
   const { isLate } = await checkVisitWrite(
     db,
     actor,
@@ -54,7 +51,7 @@ export async function changeVisit(
       visitId: current.id,
     },
     {
-      now: options.now,
+      now,
       settings: current.settings,
       touchedInstants: [current.arrival.getTime(), next.arrival.getTime()],
     },
@@ -71,12 +68,12 @@ export async function changeVisit(
     if (version === undefined) throw versionConflict();
     const { settings: _settings, ...before } = current;
     await recordChange(client, actor, {
-      action: change.action,
+      action,
       entity: 'visit',
       entityId: current.id,
       before,
       after: { ...next, version, reason: change.reason, isLate },
-      requestId: options.requestId,
+      requestId,
     });
     return { id: current.id, version };
   });

@@ -265,10 +265,10 @@ describe('planned visits and granted time from the care system', () => {
     const reversed = await csv(
       `TES-202;${world.customer.a};${world.provider.a};meals;30;2026-03-05T09:00:00Z;2026-03-05T07:00:00Z\n`,
     );
-    expect([reversed.status, reversed.body.code, reversed.body.details.line]).toEqual([
+    expect([reversed.status, reversed.body.code, reversed.body.details.lines]).toEqual([
       422,
       'reversed_times',
-      3,
+      [3],
     ]);
     const unserved = await csv(
       `TES-203;${world.customer.b};${world.provider.a};meals;30;2026-03-05T07:00:00Z;2026-03-05T09:00:00Z\n`,

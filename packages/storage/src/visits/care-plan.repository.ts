@@ -48,14 +48,34 @@ export async function findUnservedPlannedVisits(
   return bad.map((row) => row.n - 1);
 }
 
+/**
+ * Runs an `INSERT … ON CONFLICT DO UPDATE … WHERE <changed>` and counts what it created and
+ * updated; rows it neither inserted nor changed are unchanged.
+ */
+async function countUpserted(
+  db: Queryable,
+  upsert: string,
+  values: unknown[],
+  total: number,
+): Promise<UpsertCounts> {
+  const { rows } = await db.query<{ created: number; updated: number }>(
+    `WITH upserted AS (${upsert} RETURNING (xmax = 0) AS inserted)
+     SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated
+     FROM upserted`,
+    values,
+  );
+  const { created, updated } = rows[0]!;
+  return { created, updated, unchanged: total - created - updated };
+}
+
 export async function upsertPlannedVisits(
   db: Queryable,
   municipalityId: string,
   rows: PlannedVisitRow[],
 ): Promise<UpsertCounts> {
-  const { rows: counts } = await db.query<{ created: number; updated: number }>(
-    `WITH upserted AS (
-       INSERT INTO planned_visit (municipality_id, external_id, customer_id, provider_id, services, planned_minutes,
+  return countUpserted(
+    db,
+    `INSERT INTO planned_visit (municipality_id, external_id, customer_id, provider_id, services, planned_minutes,
          staff_count, window_starts_at, window_ends_at)
        SELECT $1, i.external_id, i.customer_id, i.provider_id, string_to_array(i.services, ','), i.minutes, i.staff,
          i.ws, i.we
@@ -69,11 +89,7 @@ export async function upsertPlannedVisits(
               planned_visit.planned_minutes, planned_visit.staff_count, planned_visit.window_starts_at,
               planned_visit.window_ends_at)
          IS DISTINCT FROM (EXCLUDED.customer_id, EXCLUDED.provider_id, EXCLUDED.services, EXCLUDED.planned_minutes,
-              EXCLUDED.staff_count, EXCLUDED.window_starts_at, EXCLUDED.window_ends_at)
-       RETURNING (xmax = 0) AS inserted
-     )
-     SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated
-     FROM upserted`,
+              EXCLUDED.staff_count, EXCLUDED.window_starts_at, EXCLUDED.window_ends_at)`,
     [
       municipalityId,
       rows.map((r) => r.externalId),
@@ -85,9 +101,8 @@ export async function upsertPlannedVisits(
       rows.map((r) => r.windowStart),
       rows.map((r) => r.windowEnd),
     ],
+    rows.length,
   );
-  const { created, updated } = counts[0]!;
-  return { created, updated, unchanged: rows.length - created - updated };
 }
 
 export interface GrantedTimeRow {
@@ -119,19 +134,15 @@ export async function upsertGrantedTime(
   municipalityId: string,
   rows: GrantedTimeRow[],
 ): Promise<UpsertCounts> {
-  const { rows: counts } = await db.query<{ created: number; updated: number }>(
-    `WITH upserted AS (
-       INSERT INTO granted_time (municipality_id, customer_id, service, month, minutes, decision_reference)
+  return countUpserted(
+    db,
+    `INSERT INTO granted_time (municipality_id, customer_id, service, month, minutes, decision_reference)
        SELECT $1, i.customer_id, i.service, i.month, i.minutes, i.ref
        FROM unnest($2::uuid[], $3::text[], $4::date[], $5::int[], $6::text[]) AS i(customer_id, service, month, minutes, ref)
        ON CONFLICT (customer_id, service, month) DO UPDATE SET
          minutes = EXCLUDED.minutes, decision_reference = EXCLUDED.decision_reference, updated_at = now()
        WHERE (granted_time.minutes, granted_time.decision_reference)
-         IS DISTINCT FROM (EXCLUDED.minutes, EXCLUDED.decision_reference)
-       RETURNING (xmax = 0) AS inserted
-     )
-     SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated
-     FROM upserted`,
+         IS DISTINCT FROM (EXCLUDED.minutes, EXCLUDED.decision_reference)`,
     [
       municipalityId,
       rows.map((r) => r.customerId),
@@ -140,7 +151,6 @@ export async function upsertGrantedTime(
       rows.map((r) => r.minutes),
       rows.map((r) => r.decisionReference),
     ],
+    rows.length,
   );
-  const { created, updated } = counts[0]!;
-  return { created, updated, unchanged: rows.length - created - updated };
 }

@@ -1,68 +1,90 @@
 // A visit's corrections from the day view: a new version with the reason, or "the customer
 // declined", each confirmed in a dialog (docs/visits.md "Corrections").
 import type { Visit } from '@portvakt/contract';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { InputField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 
-function ReasonField({
-  value,
-  onChange,
-  isInvalid,
+/**
+ * A button whose confirmation asks for a reason (it goes into the audit trail) besides any
+ * `fields`; `onConfirm` gets the trimmed reason once it is at least three characters.
+ */
+export function ReasonActionButton({
+  label,
+  title,
+  text,
+  confirmLabel,
+  onConfirm,
+  children,
 }: {
-  value: string;
-  onChange: (value: string) => void;
-  isInvalid: boolean;
+  label: string;
+  title: string;
+  text: string;
+  confirmLabel: string;
+  onConfirm: (reason: string) => Promise<void>;
+  children?: ReactNode;
 }) {
   const { t } = useTranslator();
-  return (
-    <TextAreaField
-      label={t('visits.reason')}
-      hint={t('visits.reasonHint')}
-      isMarkedRequired
-      required
-      aria-invalid={isInvalid}
-      maxLength={500}
-      rows={2}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-    />
-  );
-}
-
-export function CorrectVisitButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
-  const { t } = useTranslator();
   const action = useConfirmedAction();
-  const [arrival, setArrival] = useState(toLocalInputValue(new Date(visit.arrival)));
-  const [departure, setDeparture] = useState(
-    visit.departure ? toLocalInputValue(new Date(visit.departure)) : '',
-  );
   const [reason, setReason] = useState('');
   const confirm = async () => {
     if (reason.trim().length < 3) return action.setProblem(t('visits.reasonMissing'));
     await action.run(async () => {
-      await postApi(`/visits/${visit.id}/corrections`, {
-        version: visit.version,
-        reason: reason.trim(),
-        arrival: fromLocalInputValue(arrival)?.toISOString(),
-        departure: fromLocalInputValue(departure)?.toISOString() ?? null,
-      });
+      await onConfirm(reason.trim());
       setReason('');
-      onChanged();
     });
   };
   return (
     <ConfirmedActionButton
       action={action}
-      label={t('visits.correct')}
+      label={label}
       tone="secondary"
+      title={title}
+      text={text}
+      confirmLabel={confirmLabel}
+      onConfirm={confirm}
+    >
+      {children}
+      <TextAreaField
+        label={t('visits.reason')}
+        hint={t('visits.reasonHint')}
+        isMarkedRequired
+        required
+        aria-invalid={action.problem === t('visits.reasonMissing')}
+        maxLength={500}
+        rows={2}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+    </ConfirmedActionButton>
+  );
+}
+
+export function CorrectVisitButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
+  const { t } = useTranslator();
+  const [arrival, setArrival] = useState(toLocalInputValue(new Date(visit.arrival)));
+  const [departure, setDeparture] = useState(
+    visit.departure ? toLocalInputValue(new Date(visit.departure)) : '',
+  );
+  const correct = async (reason: string) => {
+    await postApi(`/visits/${visit.id}/corrections`, {
+      version: visit.version,
+      reason,
+      arrival: fromLocalInputValue(arrival)?.toISOString(),
+      departure: fromLocalInputValue(departure)?.toISOString() ?? null,
+    });
+    onChanged();
+  };
+  return (
+    <ReasonActionButton
+      label={t('visits.correct')}
       title={t('visits.correctTitle', { customer: visit.customerName })}
       text={t('visits.correctText')}
       confirmLabel={t('visits.correctConfirm')}
-      onConfirm={confirm}
+      onConfirm={correct}
     >
       <InputField
         label={t('visits.arrival')}
@@ -76,44 +98,25 @@ export function CorrectVisitButton({ visit, onChanged }: { visit: Visit; onChang
         value={departure}
         onChange={(e) => setDeparture(e.target.value)}
       />
-      <ReasonField
-        value={reason}
-        onChange={setReason}
-        isInvalid={action.problem === t('visits.reasonMissing')}
-      />
-    </ConfirmedActionButton>
+    </ReasonActionButton>
   );
 }
 
 export function DeclineVisitButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
   const { t } = useTranslator();
-  const action = useConfirmedAction();
-  const [reason, setReason] = useState('');
   if (visit.state === 'declined') return null;
-  const confirm = async () => {
-    if (reason.trim().length < 3) return action.setProblem(t('visits.reasonMissing'));
-    await action.run(async () => {
-      await postApi(`/visits/${visit.id}/decline`, { version: visit.version, reason: reason.trim() });
-      setReason('');
-      onChanged();
-    });
+  const decline = async (reason: string) => {
+    await postApi(`/visits/${visit.id}/decline`, { version: visit.version, reason });
+    onChanged();
   };
   return (
-    <ConfirmedActionButton
-      action={action}
+    <ReasonActionButton
       label={t('visits.decline')}
-      tone="secondary"
       title={t('visits.declineTitle')}
       text={t('visits.declineText')}
       confirmLabel={t('visits.declineConfirm')}
-      onConfirm={confirm}
-    >
-      <ReasonField
-        value={reason}
-        onChange={setReason}
-        isInvalid={action.problem === t('visits.reasonMissing')}
-      />
-    </ConfirmedActionButton>
+      onConfirm={decline}
+    />
   );
 }
 

@@ -3,59 +3,35 @@
 // declined on the day's page. `?from=&to=` (local days) pick the period; this month by default.
 import type { Static } from 'typebox';
 import type { VisitExceptionList } from '@portvakt/contract';
-import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi, withQuery } from '../shared/api-client';
-import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { SimpleTable } from '../shared/data-table';
-import { TextAreaField } from '../shared/field';
 import { DayRangeFields } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { ReasonActionButton } from './visit-actions';
 import { startOfDay, toDayString } from './visits.page';
 
 type QueuedException = Static<typeof VisitExceptionList>['items'][number];
 
 function ConfirmExceptionButton({ exception, onDone }: { exception: QueuedException; onDone: () => void }) {
   const { t } = useTranslator();
-  const action = useConfirmedAction();
-  const [reason, setReason] = useState('');
-  const confirm = async () => {
-    if (reason.trim().length < 3) return action.setProblem(t('visits.reasonMissing'));
-    await action.run(async () => {
-      await postApi('/visit-exceptions/confirmations', {
-        key: exception.key,
-        at: exception.at,
-        reason: reason.trim(),
-        providerId: exception.providerId,
-      });
-      onDone();
-    });
+  const confirm = async (reason: string) => {
+    const { key, at, providerId } = exception;
+    await postApi('/visit-exceptions/confirmations', { key, at, reason, providerId });
+    onDone();
   };
   return (
-    <ConfirmedActionButton
-      action={action}
+    <ReasonActionButton
       label={t('exceptions.confirm')}
-      tone="secondary"
       title={t('exceptions.confirmTitle')}
       text={t('exceptions.confirmText')}
       confirmLabel={t('exceptions.confirm')}
       onConfirm={confirm}
-    >
-      <TextAreaField
-        label={t('visits.reason')}
-        hint={t('visits.reasonHint')}
-        isMarkedRequired
-        required
-        maxLength={500}
-        rows={2}
-        value={reason}
-        onChange={(event) => setReason(event.target.value)}
-      />
-    </ConfirmedActionButton>
+    />
   );
 }
 
