@@ -73,8 +73,11 @@ describe('visit derivation at ingest', () => {
     // Each link names a stored, signed opening at the customer's door by that staff member.
     const { rows } = await db.pool.query(
       `SELECT r.role, e.kind, e.result, e.door_id, e.staff_pseudonym, e.occurred_at, length(e.record) > 0 AS has_bytes
-       FROM visit_record r JOIN device_event e ON e.device_id = r.device_id AND e.sequence = r.sequence
-       WHERE r.visit_id = $1 ORDER BY e.occurred_at`,
+       FROM visit v
+         CROSS JOIN LATERAL (VALUES ('arrival', v.arrival_device_id, v.arrival_sequence),
+                                    ('departure', v.departure_device_id, v.departure_sequence)) r(role, device_id, sequence)
+         JOIN device_event e ON e.device_id = r.device_id AND e.sequence = r.sequence
+       WHERE v.visit_id = $1 ORDER BY e.occurred_at`,
       [visits[0]!.visit_id],
     );
     expect(rows).toEqual([
@@ -112,9 +115,12 @@ describe('visit derivation at ingest', () => {
       arrival_at: new Date(arrival * 1000),
       departure_at: new Date((arrival + 40 * 60) * 1000),
     });
-    const links = await db.pool.query('SELECT count(*)::int AS n FROM visit_record WHERE visit_id = $1', [
-      visits[1]!.visit_id,
-    ]);
+    const links = await db.pool.query(
+      `SELECT count(*)::int AS n FROM visit v JOIN device_event e
+         ON (e.device_id, e.sequence) IN ((v.arrival_device_id, v.arrival_sequence), (v.departure_device_id, v.departure_sequence))
+       WHERE v.visit_id = $1`,
+      [visits[1]!.visit_id],
+    );
     expect(links.rows[0].n).toBe(2);
   });
 

@@ -1,6 +1,7 @@
 -- Visit registration (R5.1–R5.3, issue #11; docs/visits.md): work shifts, visits derived from
 -- verified lock records at ingest or registered by phone or by hand, every correction as a new
--- version, and what the care system plans and grants (planned visits, granted minutes).
+-- version with the records it came from, and what the care system plans and grants (planned
+-- visits, granted minutes).
 
 -- A staff member's work shift: opened by a key activation or a phone login (ending when the
 -- ticket does), or registered by a work lead. Approval is per shift (a staff member's day).
@@ -21,12 +22,16 @@ CREATE TABLE work_shift (
 CREATE INDEX work_shift_staff ON work_shift (staff_member_id, starts_at);
 CREATE INDEX work_shift_provider ON work_shift (provider_id, starts_at);
 
--- One row per version of a visit. `visit_id` is the visit's stable identity; a correction never
--- overwrites a version: it marks it superseded and adds the next version with who, when and why
--- (R5.3). Reads take the current version (`superseded_at IS NULL`). The only change made in place
--- is derivation completing its own first version: the departure of an `incomplete` lock visit.
+-- One row per version of a visit, keyed (visit_id, version). A correction never overwrites a
+-- version: it marks it superseded and adds the next version with who, when and why (R5.3). Reads
+-- take the current version (`superseded_at IS NULL`). The only change made in place is derivation
+-- completing its own first version: the departure of an `incomplete` lock visit.
+--
+-- What a visit came from is on the row, so an auditor goes from an invoice line to the signed
+-- records (R5.1): the (device, sequence) of the lock record of its arrival and of its departure,
+-- carried into every later version. Columns, not a link table: derivation writes a visit per
+-- arrival inside ingest's transaction, and a second table with its indexes doubled that cost.
 CREATE TABLE visit (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   visit_id uuid NOT NULL,
   version integer NOT NULL CHECK (version >= 1),
   municipality_id uuid NOT NULL REFERENCES municipality(id),
@@ -34,12 +39,16 @@ CREATE TABLE visit (
   customer_id uuid NOT NULL REFERENCES customer(id),
   -- Who was there: two staff is double staffing (customer time once, staff time twice).
   staff_member_ids uuid[] NOT NULL CHECK (cardinality(staff_member_ids) BETWEEN 1 AND 4),
-  -- The door whose openings made a lock visit; the staff member whose records it pairs.
+  -- The door whose openings made a lock visit.
   door_id uuid REFERENCES door(id),
   source text NOT NULL CHECK (source IN ('lock', 'phone', 'manual')),
   state text NOT NULL CHECK (state IN ('registered', 'incomplete', 'declined', 'approved', 'corrected')),
   arrival_at timestamptz NOT NULL,
   departure_at timestamptz,
+  arrival_device_id uuid,
+  arrival_sequence bigint,
+  departure_device_id uuid,
+  departure_sequence bigint,
   services text[] NOT NULL DEFAULT '{}',
   declined_reason text,
   note text,
@@ -51,29 +60,20 @@ CREATE TABLE visit (
   reason text,
   -- Made by the municipality after the month's lock date: flagged in the next compensation run.
   is_late boolean NOT NULL DEFAULT false,
-  UNIQUE (visit_id, version),
+  PRIMARY KEY (visit_id, version),
   CHECK (departure_at IS NULL OR departure_at > arrival_at),
   CHECK ((state = 'incomplete') = (departure_at IS NULL)),
-  CHECK ((state = 'declined') = (declined_reason IS NOT NULL))
+  CHECK ((state = 'declined') = (declined_reason IS NOT NULL)),
+  CHECK ((arrival_device_id IS NULL) = (arrival_sequence IS NULL)),
+  CHECK ((departure_device_id IS NULL) = (departure_sequence IS NULL))
 );
 CREATE UNIQUE INDEX visit_current ON visit (visit_id) WHERE superseded_at IS NULL;
 CREATE INDEX visit_customer_time ON visit (customer_id, arrival_at) WHERE superseded_at IS NULL;
+-- A provider's period (lists, exceptions, the run); a staff member's own visits go through it too.
 CREATE INDEX visit_provider_time ON visit (provider_id, arrival_at) WHERE superseded_at IS NULL;
-CREATE INDEX visit_staff ON visit USING gin (staff_member_ids) WHERE superseded_at IS NULL;
 -- Derivation looks up a staff member's open lock visit at a door.
-CREATE INDEX visit_open_at_door ON visit (door_id, (staff_member_ids[1]), arrival_at)
+CREATE INDEX visit_open_at_door ON visit (door_id, arrival_at)
   WHERE superseded_at IS NULL AND state = 'incomplete' AND source = 'lock';
-
--- What a visit came from: the signed lock records (device, sequence) of its arrival and departure,
--- so an auditor goes from an invoice line to the records (R5.1). Kept for every version.
-CREATE TABLE visit_record (
-  visit_id uuid NOT NULL,
-  device_id uuid NOT NULL,
-  sequence bigint NOT NULL,
-  role text NOT NULL CHECK (role IN ('arrival', 'departure')),
-  PRIMARY KEY (visit_id, role, device_id, sequence)
-);
-CREATE INDEX visit_record_device ON visit_record (device_id, sequence);
 
 -- Planned visits and granted minutes come from the care system (a general import follows in
 -- issue #15); matched by the care system's id so the same file twice changes nothing.
@@ -113,7 +113,7 @@ DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'portvakt_app') THEN
     -- Versions and their evidence are never deleted by the application (R5.3).
-    REVOKE DELETE, TRUNCATE ON visit, visit_record FROM portvakt_app;
+    REVOKE DELETE, TRUNCATE ON visit FROM portvakt_app;
   END IF;
 END
 $$;

@@ -1,6 +1,6 @@
 -- The monthly compensation run (R5.2, issue #11; docs/visits.md "Compensation run"): per provider
 -- and month, numbered versions that are never changed once made, each with the hash of its lines,
--- and lines that name the visits they count (visit → visit_record → the signed lock records).
+-- and lines that name the visits they count (visit → its arrival and departure records → the signed lock records).
 CREATE TABLE compensation_run (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   municipality_id uuid NOT NULL REFERENCES municipality(id),

@@ -82,12 +82,14 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
     }[resource as string];
   } else {
     const s = params.add(scope.staffMemberId);
-    narrow = {
-      staff_member: `t.id = ${s}`,
-      digital_key: `t.holder_staff_member_id = ${s}`,
-      visit: `${s}::uuid = ANY(t.staff_member_ids)`,
-      work_shift: `t.staff_member_id = ${s}`,
-    }[resource as string];
+    const rules: Record<string, () => string> = {
+      staff_member: () => `t.id = ${s}`,
+      digital_key: () => `t.holder_staff_member_id = ${s}`,
+      // Through the provider's index: a staff member's visits are all their provider's.
+      visit: () => `t.provider_id = ${params.add(scope.providerId)} AND ${s}::uuid = ANY(t.staff_member_ids)`,
+      work_shift: () => `t.staff_member_id = ${s}`,
+    };
+    narrow = rules[resource]?.();
   }
   if (!narrow) throw new Error(`No ${scope.kind} scope rule for ${resource}`);
   return `${municipality} AND ${narrow}`;

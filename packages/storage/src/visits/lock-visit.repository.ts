@@ -32,7 +32,8 @@ export async function readLockVisitContext(
     open: [string, string, string, string][] | null;
   }>({
     name: 'read-lock-visit-context',
-    text: `SELECT m.settings,
+    // With derivation off (settings.deriveVisits false) only the settings are read.
+    text: `SELECT m.settings, d.doors, d.staff, d.open FROM municipality m LEFT JOIN LATERAL (SELECT
        (SELECT json_agg(json_build_array(door_id, customer_id)) FROM (
           SELECT DISTINCT ON (door_id) door_id, customer_id FROM (
             SELECT c.apartment_door_id AS door_id, c.id AS customer_id FROM customer c
@@ -51,7 +52,8 @@ export async function readLockVisitContext(
         FROM visit v JOIN staff_member s ON s.id = v.staff_member_ids[1]
         WHERE v.door_id = ANY($2::uuid[]) AND v.superseded_at IS NULL AND v.state = 'incomplete'
           AND v.source = 'lock' AND v.arrival_at >= $4) AS open
-     FROM municipality m WHERE m.id = $1`,
+     ) d ON coalesce((m.settings->>'deriveVisits')::boolean, true)
+     WHERE m.id = $1`,
     values: [municipalityId, doorIds, pseudonyms, openSince],
   });
   const row = rows[0];
@@ -74,9 +76,9 @@ export async function readLockVisitContext(
 }
 
 /**
- * Writes derivation's decisions: new visits (incomplete without a departure) and the departures
- * of open ones, each with the records it came from. Returns how many visits were created and
- * completed.
+ * Writes derivation's decisions in one statement: new visits (incomplete without a departure) and
+ * the departures of open ones, each with the records it came from. Returns how many visits were
+ * created and completed.
  */
 export async function writeLockVisitChanges(
   db: Queryable,
@@ -92,59 +94,51 @@ export async function writeLockVisitChanges(
     doors: [] as string[],
     arrivals: [] as Date[],
     departures: [] as (Date | null)[],
-  };
-  const records = {
-    visits: [] as string[],
-    devices: [] as string[],
-    sequences: [] as number[],
-    roles: [] as string[],
-  };
-  const addRecord = (visitId: string, ref: { deviceId: string; sequence: number }, role: string) => {
-    records.visits.push(visitId);
-    records.devices.push(ref.deviceId);
-    records.sequences.push(ref.sequence);
-    records.roles.push(role);
+    arrivalDevices: [] as string[],
+    arrivalSequences: [] as number[],
+    departureDevices: [] as (string | null)[],
+    departureSequences: [] as (number | null)[],
   };
   for (const visit of changes.created) {
     const customerId = context.customerByDoor.get(visit.doorId);
     const staff = context.staffByPseudonym.get(visit.staffPseudonym);
     if (!customerId || !staff) continue;
-    const id = randomUUID();
-    created.ids.push(id);
+    created.ids.push(randomUUID());
     created.providers.push(staff.providerId);
     created.customers.push(customerId);
     created.staff.push(staff.staffMemberId);
     created.doors.push(visit.doorId);
     created.arrivals.push(new Date(visit.arrival));
     created.departures.push(visit.departure === null ? null : new Date(visit.departure));
-    addRecord(id, visit.arrivalRecord, 'arrival');
-    if (visit.departureRecord) addRecord(id, visit.departureRecord, 'departure');
+    created.arrivalDevices.push(visit.arrivalRecord.deviceId);
+    created.arrivalSequences.push(visit.arrivalRecord.sequence);
+    created.departureDevices.push(visit.departureRecord?.deviceId ?? null);
+    created.departureSequences.push(visit.departureRecord?.sequence ?? null);
   }
-  for (const completed of changes.completed)
-    addRecord(completed.visitId, completed.departureRecord, 'departure');
-  if (records.visits.length === 0) return { created: 0, completed: 0 };
+  const { completed } = changes;
+  if (created.ids.length === 0 && completed.length === 0) return { created: 0, completed: 0 };
   const { rows } = await db.query<{ created: string; completed: string }>({
     name: 'write-lock-visit-changes',
     text: `WITH created AS (
-       INSERT INTO visit (id, visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids,
-         door_id, source, state, arrival_at, departure_at, created_by)
-       SELECT c.id, c.id, 1, $1, c.provider_id, c.customer_id, ARRAY[c.staff_id], c.door_id, 'lock',
-         CASE WHEN c.departure IS NULL THEN 'incomplete' ELSE 'registered' END, c.arrival, c.departure, 'lock records'
-       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[], $8::timestamptz[])
-         AS c(id, provider_id, customer_id, staff_id, door_id, arrival, departure)
+       INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, state, arrival_at, departure_at, arrival_device_id, arrival_sequence, departure_device_id,
+         departure_sequence, created_by)
+       SELECT c.id, 1, $1, c.provider_id, c.customer_id, ARRAY[c.staff_id], c.door_id, 'lock',
+         CASE WHEN c.departure IS NULL THEN 'incomplete' ELSE 'registered' END, c.arrival, c.departure,
+         c.arrival_device, c.arrival_sequence, c.departure_device, c.departure_sequence, 'lock records'
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[], $8::timestamptz[],
+                   $9::uuid[], $10::bigint[], $11::uuid[], $12::bigint[])
+         AS c(id, provider_id, customer_id, staff_id, door_id, arrival, departure, arrival_device, arrival_sequence,
+              departure_device, departure_sequence)
        RETURNING 1
      ), completed AS (
-       UPDATE visit v SET departure_at = u.departure, state = 'registered'
-       FROM unnest($9::uuid[], $10::timestamptz[]) AS u(visit_id, departure)
+       UPDATE visit v SET departure_at = u.departure, state = 'registered', departure_device_id = u.device,
+         departure_sequence = u.sequence
+       FROM unnest($13::uuid[], $14::timestamptz[], $15::uuid[], $16::bigint[]) AS u(visit_id, departure, device, sequence)
        WHERE v.visit_id = u.visit_id AND v.superseded_at IS NULL AND v.state = 'incomplete' AND v.version = 1
        RETURNING 1
-     ), evidence AS (
-       INSERT INTO visit_record (visit_id, device_id, sequence, role)
-       SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::bigint[], $14::text[])
-       ON CONFLICT DO NOTHING RETURNING 1
      )
-     SELECT (SELECT count(*) FROM created) AS created, (SELECT count(*) FROM completed) AS completed,
-       (SELECT count(*) FROM evidence) AS evidence`,
+     SELECT (SELECT count(*) FROM created) AS created, (SELECT count(*) FROM completed) AS completed`,
     values: [
       municipalityId,
       created.ids,
@@ -154,12 +148,14 @@ export async function writeLockVisitChanges(
       created.doors,
       created.arrivals,
       created.departures,
-      changes.completed.map((c) => c.visitId),
-      changes.completed.map((c) => new Date(c.departure)),
-      records.visits,
-      records.devices,
-      records.sequences,
-      records.roles,
+      created.arrivalDevices,
+      created.arrivalSequences,
+      created.departureDevices,
+      created.departureSequences,
+      completed.map((c) => c.visitId),
+      completed.map((c) => new Date(c.departure)),
+      completed.map((c) => c.departureRecord.deviceId),
+      completed.map((c) => c.departureRecord.sequence),
     ],
   });
   return { created: Number(rows[0]!.created), completed: Number(rows[0]!.completed) };

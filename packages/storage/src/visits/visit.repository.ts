@@ -23,6 +23,9 @@ export interface VisitRow {
   note: string | null;
 }
 
+/** The signed records a visit came from, carried into every later version. */
+const evidenceColumns = 'arrival_device_id, arrival_sequence, departure_device_id, departure_sequence';
+
 const visitColumns = `t.visit_id AS id, t.version, t.customer_id AS "customerId",
   c.given_name || ' ' || c.family_name AS "customerName", t.provider_id AS "providerId",
   t.staff_member_ids AS "staffMemberIds",
@@ -115,10 +118,13 @@ export async function findVisitDetail(
   const evidence = await db.query<VisitEvidenceRow>(
     `SELECT r.role, r.device_id AS "deviceId", r.sequence::int AS sequence, e.occurred_at AS "occurredAt",
        e.door_id AS "doorId"
-     FROM visit_record r
+     FROM visit v
+       CROSS JOIN LATERAL (VALUES ('arrival', v.arrival_device_id, v.arrival_sequence),
+                                  ('departure', v.departure_device_id, v.departure_sequence)) r(role, device_id, sequence)
        LEFT JOIN LATERAL (SELECT occurred_at, door_id FROM device_event_all x
                           WHERE x.device_id = r.device_id AND x.sequence = r.sequence LIMIT 1) e ON true
-     WHERE r.visit_id = $1 ORDER BY r.role, r.sequence`,
+     WHERE v.visit_id = $1 AND v.superseded_at IS NULL AND r.device_id IS NOT NULL
+     ORDER BY r.role`,
     [visitId],
   );
   return { visit, versions: versions.rows, evidence: evidence.rows };
@@ -164,9 +170,9 @@ export async function insertVisit(
 ): Promise<string> {
   const id = randomUUID();
   await db.query(
-    `INSERT INTO visit (id, visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, source,
+    `INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, source,
        state, arrival_at, departure_at, services, declined_reason, note, created_by)
-     VALUES ($1, $1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+     VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       id,
       visit.municipalityId,
@@ -208,10 +214,15 @@ export async function replaceVisitVersion(
        WHERE visit_id = $1 AND version = $2 AND superseded_at IS NULL
        RETURNING *
      )
-     INSERT INTO visit (id, visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
-       source, state, arrival_at, departure_at, services, declined_reason, note, created_by, reason, is_late)
-     SELECT gen_random_uuid(), visit_id, version + 1, municipality_id, provider_id, customer_id, $5, door_id,
-       source, $6, $7, $8, $9, $10, $11, $3, $4, $12
+     INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+       source, state, arrival_at, departure_at, ${evidenceColumns}, services, declined_reason, note, created_by,
+       reason, is_late)
+     SELECT visit_id, version + 1, municipality_id, provider_id, customer_id, $5, door_id,
+       source, $6, $7, $8,
+       -- A time a person changed no longer comes from the record; the earlier version keeps it.
+       CASE WHEN arrival_at = $7 THEN arrival_device_id END, CASE WHEN arrival_at = $7 THEN arrival_sequence END,
+       CASE WHEN departure_at = $8 THEN departure_device_id END, CASE WHEN departure_at = $8 THEN departure_sequence END,
+       $9, $10, $11, $3, $4, $12
      FROM old RETURNING version`,
     [
       change.visitId,
@@ -309,10 +320,12 @@ export async function approveVisitVersions(
          AND v.state IN ('registered', 'corrected')
        RETURNING v.*
      ), approved AS (
-       INSERT INTO visit (id, visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
-         source, state, arrival_at, departure_at, services, declined_reason, note, created_by, reason)
-       SELECT gen_random_uuid(), visit_id, version + 1, municipality_id, provider_id, customer_id, staff_member_ids,
-         door_id, source, 'approved', arrival_at, departure_at, services, declined_reason, note, $3, 'approved'
+       INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, state, arrival_at, departure_at, ${evidenceColumns}, services, declined_reason, note, created_by,
+         reason)
+       SELECT visit_id, version + 1, municipality_id, provider_id, customer_id, staff_member_ids,
+         door_id, source, 'approved', arrival_at, departure_at, ${evidenceColumns}, services, declined_reason, note,
+         $3, 'approved'
        FROM old RETURNING 1
      )
      SELECT count(*) AS n FROM approved`,
