@@ -86,6 +86,27 @@ beforeAll(async () => {
     { customerId: karl, service: 'meals', month: '2026-03', minutes: 600 },
     { customerId: maj, service: 'meals', month: '2026-03', minutes: 300 },
   ]);
+  // Alarms: two answered by Anna's provider (an alarm patrol) 14 and 25 minutes later, at Karl's
+  // door as a lock records it, and one that nobody was recorded arriving at.
+  await admin.post('/api/v1/alarms', [
+    { externalId: 'LARM-1', customerId: karl, raisedAt: at('02:00') },
+    { externalId: 'LARM-2', customerId: karl, raisedAt: '2026-03-17T23:00:00+01:00' },
+    { externalId: 'LARM-3', customerId: maj, raisedAt: '2026-03-18T04:00:00+01:00' },
+  ]);
+  const { rows } = await server.db.pool.query<{ pseudonym: string; municipality_id: string }>(
+    'SELECT pseudonym, municipality_id FROM staff_member WHERE id = $1',
+    [anna],
+  );
+  for (const [sequence, openedAt] of [
+    [1, at('02:14')],
+    [2, '2026-03-17T23:25:00+01:00'],
+  ] as const)
+    await server.db.pool.query(
+      `INSERT INTO device_event (municipality_id, device_id, sequence, occurred_at, device_time, received_at, kind,
+         result, reason, battery, staff_pseudonym, door_id, source, record, verified)
+       VALUES ($1, gen_random_uuid(), $2, $3, $3, $3, 1, 0, 0, 90, $4, $5, 'sync_station', '\\x00', true)`,
+      [rows[0]!.municipality_id, sequence, openedAt, rows[0]!.pseudonym, world.door.apartmentA],
+    );
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -176,6 +197,28 @@ describe('visit pages in the console', () => {
       expect(await page.locator('[data-section="run-lines"] tbody tr').count()).toBeGreaterThan(3);
       await page.locator('[data-chart="Utförd tid i procent av beviljad"]').waitFor();
       await page.screenshot({ path: join(screenshotDir, 'compensation-run.png'), fullPage: true });
+      await page.context().close();
+    } finally {
+      now = new Date('2026-03-20T12:00:00Z');
+    }
+  });
+
+  it('shows the alarm response times per district and provider, and the unanswered alarm', async () => {
+    now = new Date('2026-04-10T12:00:00Z');
+    try {
+      const page = await openAs(adminName, '/alarms?month=2026-03');
+      await page.getByRole('heading', { name: 'Larm', level: 1 }).waitFor();
+      const group = page.locator('tr[data-alarm-group]');
+      await group.waitFor();
+      expect(await group.locator('td').allInnerTexts()).toEqual([
+        expect.any(String),
+        expect.stringMatching(/^Hemtjänst A/),
+        '2',
+        '14',
+        '25',
+      ]);
+      await page.locator('[data-section="unanswered"]').getByText('Maj Ek').waitFor();
+      await page.screenshot({ path: join(screenshotDir, 'alarm-response-times.png'), fullPage: true });
       await page.context().close();
     } finally {
       now = new Date('2026-03-20T12:00:00Z');

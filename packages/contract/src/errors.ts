@@ -106,6 +106,7 @@ const ruleCodes = [
   'staff_not_of_provider',
   'run_in_future',
   'unresolved_exceptions',
+  'alarm_in_future',
 ] as const;
 
 export const errorCodes = [

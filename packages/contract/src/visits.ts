@@ -307,3 +307,40 @@ export const ApproveVisitsBody = Type.Object(
 );
 
 export const ApprovalResult = Type.Object({ approved: Type.Integer() });
+
+export const AlarmInput = Type.Object(
+  {
+    externalId: Type.String({ minLength: 1, maxLength: 100, description: 'The alarm receiver’s id.' }),
+    customerId: uuid(),
+    raisedAt: timestamp(),
+  },
+  { additionalProperties: false },
+);
+
+export const AlarmBatch = Type.Array(AlarmInput, { minItems: 1, maxItems: 10_000 });
+
+export const AlarmResponseReport = Type.Object({
+  month: Type.String(),
+  groups: Type.Array(
+    Type.Object({
+      districtId: uuid(),
+      districtName: Type.String(),
+      providerId: uuid(),
+      providerName: Type.String(),
+      alarms: Type.Integer(),
+      medianMinutes: Type.Integer(),
+      p90Minutes: Type.Integer(),
+    }),
+  ),
+  unanswered: Type.Array(
+    Type.Object({
+      alarmId: uuid(),
+      externalId: Type.String(),
+      customerId: uuid(),
+      customerName: Type.String(),
+      districtName: Type.String(),
+      raisedAt: timestamp(),
+    }),
+  ),
+});
+export type AlarmResponseReport = Static<typeof AlarmResponseReport>;

@@ -37,6 +37,7 @@ export const resources = [
   'planned_visit',
   'granted_time',
   'compensation_run',
+  'alarm',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -300,6 +301,14 @@ export const policy: Record<Resource, ResourcePolicy> = {
   // The monthly run is the municipality's; a provider sees its own runs, an auditor all.
   compensation_run: {
     municipality_admin: { read: 'municipality', create: 'municipality' },
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
+  // Alarms come from the alarm receiver (an API token of the municipality); response times are
+  // for oversight, and for a provider about its own staff.
+  alarm: {
+    municipality_admin: { read: 'municipality', create: 'municipality' },
+    support: readAll(),
     auditor: readAll(),
     work_lead: readAll('provider'),
   },

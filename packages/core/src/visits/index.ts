@@ -3,3 +3,4 @@ export * from './lock-visit-derivation';
 export * from './visit-rules';
 export * from './compensation';
 export * from './visit-exceptions';
+export * from './alarm-response';

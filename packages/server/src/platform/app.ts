@@ -13,6 +13,7 @@ import { registerEventSummaryRoutes } from '../events/event-summary.routes';
 import { registerCarePlanRoutes } from '../visits/care-plan.routes';
 import { registerVisitRoutes } from '../visits/visits.routes';
 import { registerCompensationRoutes } from '../visits/compensation.routes';
+import { registerAlarmRoutes } from '../visits/alarms.routes';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -195,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEventSummaryRoutes(app, options.context);
   registerVisitRoutes(app, options.context);
   registerCompensationRoutes(app, options.context);
+  registerAlarmRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

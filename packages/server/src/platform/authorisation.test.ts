@@ -16,6 +16,7 @@ import { keyBlockListRouteTemplates } from '../devices/key-block-list.routes';
 import { lockDismountRouteTemplates } from '../registry/lock-dismount.routes';
 import { carePlanRouteTemplates } from '../visits/care-plan.routes';
 import { compensationRouteTemplates } from '../visits/compensation.routes';
+import { alarmRouteTemplates } from '../visits/alarms.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
@@ -535,6 +536,7 @@ describe('coverage and audit', () => {
       ...visitRouteTemplates,
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,
+      ...alarmRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

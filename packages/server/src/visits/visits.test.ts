@@ -538,3 +538,51 @@ describe('approving a staff member’s day', () => {
     expect(await countVersions()).toBe(before);
   });
 });
+
+describe('alarms from the alarm receiver', () => {
+  const alarm = (overrides: Record<string, unknown> = {}) => ({
+    externalId: 'LARM-1',
+    customerId: world.customer.a,
+    raisedAt: '2026-03-08T02:10:00Z',
+    ...overrides,
+  });
+  const countAlarms = async () =>
+    Number((await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM alarm')).rows[0]!.n);
+
+  it('stores each alarm once, and refuses future alarms and unknown customers, storing nothing', async () => {
+    expect((await admin.post('/api/v1/alarms', [alarm()])).body).toEqual({ created: 1, unchanged: 0 });
+    expect((await admin.post('/api/v1/alarms', [alarm()])).body).toEqual({ created: 0, unchanged: 1 });
+    const before = await countAlarms();
+    const future = await admin.post('/api/v1/alarms', [
+      alarm({ externalId: 'LARM-2' }),
+      alarm({ externalId: 'LARM-3', raisedAt: '2026-03-11T00:00:00Z' }),
+    ]);
+    expect([future.status, future.body.code, future.body.details.positions]).toEqual([
+      422,
+      'alarm_in_future',
+      [2],
+    ]);
+    const unknown = await admin.post('/api/v1/alarms', [
+      alarm({ externalId: 'LARM-4', customerId: '00000000-0000-4000-8000-000000000000' }),
+    ]);
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'unknown_reference']);
+    expect(await countAlarms()).toBe(before);
+    expect((await leadA.post('/api/v1/alarms', [alarm({ externalId: 'LARM-5' })])).status).toBe(403);
+  });
+
+  it('reports the month’s unanswered alarm to the municipality and to no unrelated provider', async () => {
+    const report = await admin.get('/api/v1/alarm-response-times?month=2026-03');
+    expect(report.body).toMatchObject({ month: '2026-03', groups: [] });
+    expect(report.body.unanswered).toEqual([
+      expect.objectContaining({
+        externalId: 'LARM-1',
+        customerName: 'Karl Berg',
+        raisedAt: '2026-03-08T02:10:00.000Z',
+      }),
+    ]);
+    // Provider B never served Karl: it learns nothing about his alarm.
+    expect((await leadB.get('/api/v1/alarm-response-times?month=2026-03')).body.unanswered).toEqual([]);
+    expect((await leadA.get('/api/v1/alarm-response-times?month=2026-03')).body.unanswered).toHaveLength(1);
+    expect((await owner.get('/api/v1/alarm-response-times?month=2026-03')).status).toBe(403);
+  });
+});

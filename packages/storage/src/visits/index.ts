@@ -6,3 +6,4 @@ export * from './care-plan.repository';
 export * from './work-shift.repository';
 export * from './compensation.repository';
 export * from './visit-exception.repository';
+export * from './alarm.repository';

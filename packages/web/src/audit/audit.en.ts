@@ -59,6 +59,7 @@ export const auditLabelsEn: AuditLabels = {
     planned_visit: 'Planned visit',
     granted_time: 'Granted time',
     compensation_run: 'Compensation run',
+    alarm: 'Alarm',
     user_session: 'Login',
   },
   auditAction: {

@@ -68,6 +68,7 @@ export const auditLabelsSv: AuditLabels = {
     planned_visit: 'Planerat besök',
     granted_time: 'Beviljad tid',
     compensation_run: 'Ersättningskörning',
+    alarm: 'Larm',
     user_session: 'Inloggning',
   },
   auditAction: {

@@ -83,7 +83,8 @@ const rowHeight = 34;
 const labelWidth = 190;
 const valueWidth = 56;
 
-function shorten(label: string, max = 24): string {
+// 15 px text: about 22 characters fit the label column.
+function shorten(label: string, max = 22): string {
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
 
@@ -108,7 +109,8 @@ export function BarChart({
   const { t, formatNumber: formatPlain } = useTranslator();
   const formatNumber = (value: number) => `${formatPlain(value)}${unit}`;
   const largest = Math.max(1, maxValue ?? 0, ...bars.map((bar) => bar.value));
-  const barSpace = chartWidth - labelWidth - valueWidth;
+  // Room for the printed value and its unit to the right of the longest bar.
+  const barSpace = chartWidth - labelWidth - valueWidth - unit.length * 9;
   return (
     <ChartFigure
       title={title}

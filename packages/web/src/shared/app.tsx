@@ -29,6 +29,7 @@ import { StaffDetailPage } from '../registry/staff-detail.page';
 import { StaffPage } from '../registry/staff.page';
 import { TeamDetailPage } from '../registry/team-detail.page';
 import { TeamsPage } from '../registry/teams.page';
+import { AlarmResponsePage } from '../visits/alarm-response.page';
 import { CompensationPage } from '../visits/compensation.page';
 import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
 import { VisitsPage } from '../visits/visits.page';
@@ -68,6 +69,7 @@ const routes: Route[] = [
   { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
   { pattern: '/visit-exceptions', resources: ['visit'], render: () => <VisitExceptionsPage /> },
   { pattern: '/compensation', resources: ['compensation_run'], render: () => <CompensationPage /> },
+  { pattern: '/alarms', resources: ['alarm'], render: () => <AlarmResponsePage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
 ];
 
@@ -84,6 +86,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/visits', key: 'nav.visits', resources: ['visit'] },
   { path: '/visit-exceptions', key: 'nav.exceptions', resources: ['visit'] },
   { path: '/compensation', key: 'nav.compensation', resources: ['compensation_run'] },
+  { path: '/alarms', key: 'nav.alarms', resources: ['alarm'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
 ];
 

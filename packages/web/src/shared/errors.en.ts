@@ -60,4 +60,5 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   staff_not_of_provider: 'Every staff member must work for the visit’s provider.',
   run_in_future: 'The month has not ended yet. A month is run after its last day.',
   unresolved_exceptions: 'Resolve the exceptions first: correct, decline or confirm them.',
+  alarm_in_future: 'An alarm cannot be in the future.',
 };

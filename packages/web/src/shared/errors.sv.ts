@@ -62,4 +62,5 @@ export const errorsSv = {
   staff_not_of_provider: 'All personal måste arbeta hos besökets utförare.',
   run_in_future: 'Månaden är inte slut än. En månad körs efter sista dagen.',
   unresolved_exceptions: 'Lös avvikelserna först: rätta, registrera avböjt eller bekräfta dem.',
+  alarm_in_future: 'Ett larm kan inte ligga i framtiden.',
 } as const;

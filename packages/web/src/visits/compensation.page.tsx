@@ -19,7 +19,8 @@ import { BarChart } from '../events';
 const kronor = (ore: number, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK' }).format(ore / 100);
 
-function previousMonth(): string {
+/** The month before this one, YYYY-MM: the month a run or a report is usually about. */
+export function previousMonth(): string {
   const now = new Date();
   const date = new Date(now.getFullYear(), now.getMonth() - 1, 1);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;

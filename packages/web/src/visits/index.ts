@@ -1,4 +1,5 @@
 // What other capabilities use of visits: the pages, routed by the shell.
+export { AlarmResponsePage } from './alarm-response.page';
 export { CompensationPage } from './compensation.page';
 export { VisitExceptionsPage } from './visit-exceptions.page';
 export { VisitsPage } from './visits.page';

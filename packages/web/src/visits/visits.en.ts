@@ -56,6 +56,20 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'exceptions.confirmText': 'The exception is accepted as it is. The reason goes into the audit trail.',
   'exceptions.showVisit': 'Show the day',
 
+  'alarms.title': 'Alarms',
+  'alarms.intro':
+    'Time from alarm to the first opening of the customer’s door by alarm patrol staff, per district and provider. Alarms without a recorded arrival are listed apart.',
+  'alarms.none': 'No alarms this month.',
+  'alarms.chart': 'Median time to arrival per district and provider',
+  'alarms.chartSummary': '{alarms} alarms with a recorded arrival, {unanswered} without',
+  'alarms.caption': 'Response times per district and provider',
+  'alarms.district': 'District',
+  'alarms.count': 'Alarms',
+  'alarms.median': 'Median (min)',
+  'alarms.p90': '90th percentile (min)',
+  'alarms.unanswered': 'Alarms without a recorded arrival',
+  'alarms.unansweredIntro': 'No opening of the customer’s door was recorded within a day of the alarm.',
+  'alarms.raisedAt': 'Alarm time',
   'compensation.title': 'Compensation',
   'compensation.intro':
     'The month’s compensation per provider: registered time per customer, service and time band against granted time. A run never changes; running again makes a new version with its difference to the previous one.',

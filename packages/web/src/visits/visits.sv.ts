@@ -57,6 +57,20 @@ export const visitsSv = {
   'exceptions.confirmText': 'Avvikelsen godtas som den är. Orsaken sparas i granskningsloggen.',
   'exceptions.showVisit': 'Visa dagen',
 
+  'alarms.title': 'Larm',
+  'alarms.intro':
+    'Tid från larm till första öppning av kundens dörr av personal hos en larmpatrull, per område och utförare. Larm utan registrerad ankomst listas för sig.',
+  'alarms.none': 'Inga larm den här månaden.',
+  'alarms.chart': 'Mediantid till ankomst per område och utförare',
+  'alarms.chartSummary': '{alarms} larm med registrerad ankomst, {unanswered} utan',
+  'alarms.caption': 'Svarstider per område och utförare',
+  'alarms.district': 'Område',
+  'alarms.count': 'Larm',
+  'alarms.median': 'Median (min)',
+  'alarms.p90': '90:e percentilen (min)',
+  'alarms.unanswered': 'Larm utan registrerad ankomst',
+  'alarms.unansweredIntro': 'Ingen öppning av kundens dörr registrerades inom ett dygn efter larmet.',
+  'alarms.raisedAt': 'Larmtid',
   'compensation.title': 'Ersättning',
   'compensation.intro':
     'Månadens ersättning per utförare: registrerad tid per kund, insats och tidsband mot beviljad tid. En körning ändras aldrig; en ny körning blir en ny version med skillnaden mot den förra.',

@@ -1,0 +1,95 @@
+// Alarm response times (R11.1; docs/visits.md "Alarm response times"): per district and provider
+// the median and 90th percentile from alarm to the first opening at the customer's door, as a
+// chart and a table, and the alarms no arrival was recorded for. `?month=YYYY-MM`.
+import type { AlarmResponseReport } from '@portvakt/contract';
+import { BarChart } from '../events';
+import { withQuery } from '../shared/api-client';
+import { SimpleTable } from '../shared/data-table';
+import { InputField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { useSearchParams } from '../shared/router';
+import { Section } from '../shared/section';
+import { ResourceStates } from '../shared/states';
+import { useResource } from '../shared/use-api';
+import { previousMonth } from './compensation.page';
+
+export function AlarmResponsePage() {
+  const { t, formatDateTime } = useTranslator();
+  const [params, setParams] = useSearchParams();
+  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : previousMonth();
+  const report = useResource<AlarmResponseReport>(withQuery('/alarm-response-times', { month }));
+  const groups = report.data?.groups ?? [];
+  const unanswered = report.data?.unanswered ?? [];
+  const total = groups.reduce((sum, g) => sum + g.alarms, 0);
+  return (
+    <Page title={t('alarms.title')} intro={t('alarms.intro')}>
+      <div className="filters">
+        <InputField
+          label={t('compensation.month')}
+          type="month"
+          value={month}
+          onChange={(event) => event.target.value && setParams({ month: event.target.value })}
+        />
+      </div>
+      <ResourceStates
+        resource={report}
+        isEmpty={groups.length === 0 && unanswered.length === 0}
+        emptyText={t('alarms.none')}
+      >
+        {groups.length > 0 && (
+          <BarChart
+            title={t('alarms.chart')}
+            summary={t('alarms.chartSummary', { alarms: total, unanswered: unanswered.length })}
+            unit=" min"
+            bars={groups.map((g) => ({
+              // The district alone when one provider answers there; both where several do.
+              label:
+                groups.filter((other) => other.districtId === g.districtId).length > 1
+                  ? `${g.districtName}: ${g.providerName}`
+                  : g.districtName,
+              value: g.medianMinutes,
+              tone: g.p90Minutes > 30 ? 'warning' : 'primary',
+            }))}
+          />
+        )}
+        <SimpleTable
+          caption={t('alarms.caption')}
+          headers={[
+            t('alarms.district'),
+            t('compensation.provider'),
+            { text: t('alarms.count'), isNumeric: true },
+            { text: t('alarms.median'), isNumeric: true },
+            { text: t('alarms.p90'), isNumeric: true },
+          ]}
+        >
+          {groups.map((g) => (
+            <tr key={`${g.districtId} ${g.providerId}`} data-alarm-group={g.districtName}>
+              <td>{g.districtName}</td>
+              <td>{g.providerName}</td>
+              <td className="numeric">{g.alarms}</td>
+              <td className="numeric">{g.medianMinutes}</td>
+              <td className="numeric">{g.p90Minutes}</td>
+            </tr>
+          ))}
+        </SimpleTable>
+        {unanswered.length > 0 && (
+          <Section title={t('alarms.unanswered')} intro={t('alarms.unansweredIntro')} section="unanswered">
+            <SimpleTable
+              caption={t('alarms.unanswered')}
+              headers={[t('alarms.raisedAt'), t('visits.customer'), t('alarms.district')]}
+            >
+              {unanswered.map((a) => (
+                <tr key={a.alarmId}>
+                  <td>{formatDateTime(a.raisedAt)}</td>
+                  <td>{a.customerName}</td>
+                  <td>{a.districtName}</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          </Section>
+        )}
+      </ResourceStates>
+    </Page>
+  );
+}
