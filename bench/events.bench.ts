@@ -340,8 +340,10 @@ try {
     let prev = genesisHash;
     const records: Uint8Array[] = [];
     const rows: DeviceEventRow[] = [];
+    let who = staff[0]!;
     for (let s = 1; s <= perLock; s++) {
-      const who = staff[Math.floor(rnd() * staff.length)]!;
+      // Staff open a customer's door twice, arriving and leaving (what visit derivation pairs).
+      if (s % 2 === 1) who = staff[Math.floor(rnd() * staff.length)]!;
       const time = nowS - (perLock - s) * 60;
       const bytes = encodeEventRecord({
         deviceId: deviceBytes,
