@@ -7,7 +7,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '@portvakt/server/testing';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -55,6 +55,9 @@ function nodeChildrenOf(pid: number): number[] {
   });
 }
 
+/** Products a test started and has not stopped: a failed test must not leave them running. */
+const running = new Set<ChildProcess>();
+
 async function startProduct(
   args: string[] = [],
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -64,6 +67,8 @@ async function startProduct(
     env: { ...env, PORT: String(port) },
     detached: true,
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -89,6 +94,24 @@ beforeAll(async () => {
   env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
   delete env.DATABASE_URL;
 });
+
+afterEach(async () => {
+  for (const child of running) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // The group may be gone already (the product exited and its exit event is still on the way).
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, name);
+      } catch {
+        // nothing left to stop
+      }
+    };
+    signal('SIGINT');
+    const timer = setTimeout(() => signal('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}, 30_000);
 
 afterAll(async () => {
   for (const pid of postgresProcessesFor(dataDir)) process.kill(pid, 'SIGINT');
