@@ -5,33 +5,23 @@ import type { AlarmResponseReport } from '@portvakt/contract';
 import { BarChart } from '../events';
 import { withQuery } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
-import { InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
-import { useSearchParams } from '../shared/router';
 import { Section } from '../shared/section';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { previousMonth } from './compensation.page';
+import { useMonthFilter } from './month-filter';
 
 export function AlarmResponsePage() {
   const { t, formatDateTime } = useTranslator();
-  const [params, setParams] = useSearchParams();
-  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : previousMonth();
+  const { month, filter } = useMonthFilter();
   const report = useResource<AlarmResponseReport>(withQuery('/alarm-response-times', { month }));
   const groups = report.data?.groups ?? [];
   const unanswered = report.data?.unanswered ?? [];
   const total = groups.reduce((sum, g) => sum + g.alarms, 0);
   return (
     <Page title={t('alarms.title')} intro={t('alarms.intro')}>
-      <div className="filters">
-        <InputField
-          label={t('compensation.month')}
-          type="month"
-          value={month}
-          onChange={(event) => event.target.value && setParams({ month: event.target.value })}
-        />
-      </div>
+      {filter}
       <ResourceStates
         resource={report}
         isEmpty={groups.length === 0 && unanswered.length === 0}

@@ -7,24 +7,16 @@ import { useSession } from '../accounts';
 import { postApi, withQuery } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { SimpleTable } from '../shared/data-table';
-import { InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
-import { useSearchParams } from '../shared/router';
 import { Section } from '../shared/section';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useMonthFilter } from './month-filter';
 import { BarChart } from '../events';
 
 const kronor = (ore: number, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK' }).format(ore / 100);
-
-/** The month before this one, YYYY-MM: the month a run or a report is usually about. */
-export function previousMonth(): string {
-  const now = new Date();
-  const date = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
-}
 
 function RunDetail({ runId }: { runId: string }) {
   const { t, label, language } = useTranslator();
@@ -103,8 +95,7 @@ export function CompensationPage() {
   const { t, formatDateTime, language } = useTranslator();
   const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
   const session = useSession();
-  const [params, setParams] = useSearchParams();
-  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : previousMonth();
+  const { month, filter } = useMonthFilter();
   const runs = useResource<{ items: CompensationRun[] }>(withQuery('/compensation-runs', { month }));
   const [shown, setShown] = useState<string | undefined>();
   const action = useConfirmedAction();
@@ -132,14 +123,7 @@ export function CompensationPage() {
         ) : undefined
       }
     >
-      <div className="filters">
-        <InputField
-          label={t('compensation.month')}
-          type="month"
-          value={month}
-          onChange={(event) => event.target.value && setParams({ month: event.target.value })}
-        />
-      </div>
+      {filter}
       <ResourceStates resource={runs} isEmpty={items.length === 0} emptyText={t('compensation.none')}>
         <SimpleTable
           caption={t('compensation.runs')}

@@ -1,0 +1,32 @@
+// The month a visits report is about: `?month=YYYY-MM` in the address (last month by default), and
+// the picker that changes it. Shared by the compensation and alarm pages.
+import type { ReactElement } from 'react';
+import { InputField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { useSearchParams } from '../shared/router';
+
+/** The month before this one, YYYY-MM: the month a run or a report is usually about. */
+export function previousMonth(): string {
+  const now = new Date();
+  const date = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The page's month and its picker. */
+export function useMonthFilter(): { month: string; filter: ReactElement } {
+  const { t } = useTranslator();
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('month') ?? '';
+  const month = /^\d{4}-\d{2}$/.test(asked) ? asked : previousMonth();
+  const filter = (
+    <div className="filters">
+      <InputField
+        label={t('compensation.month')}
+        type="month"
+        value={month}
+        onChange={(event) => event.target.value && setParams({ month: event.target.value })}
+      />
+    </div>
+  );
+  return { month, filter };
+}
