@@ -9,15 +9,11 @@
 //      (both sign before the phase, as their own chips would, and the phase sends the prepared
 //      requests like a load generator; afterwards every key verifies and installs its tickets).
 // Ends with one JSON line. Stops the server, its PostgreSQL and removes the data dir, also on error.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   HardwareKey,
   HttpIssuerGateway,
@@ -27,14 +23,13 @@ import {
 import { uuidToBytes } from '@portvakt/protocol';
 import { hashPassword } from '@portvakt/server';
 import { insertMunicipality, insertRows, insertUser, migrate, openDatabase } from '@portvakt/storage';
-import { portvaktBin, readServerNodeFlags } from '@portvakt/cli/node-flags';
 import { ApiClient } from '@portvakt/server/testing';
 import { enrolDevice, ringFromEnrolment } from '../tests/e2e/devices.testing';
 import { buildLoadWorld } from './load-world';
 import { profileWhoCanOpen } from './load-profile';
 import { startCpuAccount } from './process-cpu';
+import { startServerProcess, type ServerProcess } from './server-process';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const phaseSeconds = Number(process.env.LOAD_BENCH_SECONDS ?? 10);
 const readClients = 16;
 const activationClients = 64;
@@ -55,31 +50,12 @@ const step = (label: string) => {
   return () => console.log(`  done in ${fmt((performance.now() - start) / 1000, 1)} s`);
 };
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
 const dataDir = await mkdtemp(join(tmpdir(), 'portvakt-bench-load-'));
 // Embedded PostgreSQL runs as an unprivileged user when the bench runs as root.
 await chmod(dataDir, 0o755);
 const secretKey = randomBytes(32).toString('base64');
 const password = randomBytes(12).toString('base64url');
-let child: ChildProcess | undefined;
-
-async function stopServer(): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child?.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
+let server: ServerProcess | undefined;
 
 try {
   // ---- 1. the registry, written straight into the database the server will open -------------
@@ -127,42 +103,15 @@ try {
 
   // ---- 2. the real server, as `portvakt start` runs it (with its Node flags) -------------------
   done = step(`starting the server: portvakt start --workers ${serverWorkers}`);
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
   // LOAD_BENCH_PROFILE=dir writes the server's CPU profile there (open it in Chrome's DevTools).
   const profileDir = process.env.LOAD_BENCH_PROFILE;
-  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  child = spawn(
-    process.execPath,
-    [...readServerNodeFlags(), ...nodeFlags, portvaktBin, 'start', '--workers', String(serverWorkers)],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        PORTVAKT_SECRET_KEY: secretKey,
-        COOKIE_SECURE: 'false',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let serverOutput = '';
-  child.stdout!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
-  const listening = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${serverOutput}`)), 180_000);
-    child!.stdout!.on('data', () => {
-      if (serverOutput.includes('listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child!.on('exit', (code) => reject(new Error(`server exited (${code}):\n${serverOutput}`)));
+  server = await startServerProcess({
+    dataDir,
+    secretKey,
+    workers: serverWorkers,
+    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
-  await listening;
+  const baseUrl = server.baseUrl;
   done();
 
   // ---- 3. an activation box and 64 keys with PINs, enrolled through the API ------------------
@@ -230,7 +179,7 @@ try {
     const latencies: number[] = [];
     let errors = 0;
     let issued = 0;
-    const stopCpu = startCpuAccount(child?.pid);
+    const stopCpu = startCpuAccount(server?.pid);
     const deadline = performance.now() + phaseSeconds * 1000;
     const start = performance.now();
     await Promise.all(
@@ -447,6 +396,6 @@ try {
   agent.destroy();
   activationAgent.destroy();
 } finally {
-  await stopServer();
+  await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
 }
