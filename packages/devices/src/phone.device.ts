@@ -147,10 +147,14 @@ export class Phone extends CredentialHolder {
 
   /** Sends a signed visit check as it is (tests send one twice to show it is refused). */
   async sendSignedVisitCheck(action: VisitCheckAction, request: Uint8Array): Promise<VisitCheckResult> {
-    const send = action === 'check-in' ? this.gateway.checkInVisit : this.gateway.checkOutVisit;
-    if (!send) return { isRegistered: false, code: 'issuer-unreachable', message: 'No visit registration.' };
+    const gateway = this.gateway;
+    if (!gateway.checkInVisit || !gateway.checkOutVisit)
+      return { isRegistered: false, code: 'issuer-unreachable', message: 'No visit registration.' };
     try {
-      const receipt = await send.call(this.gateway, { request });
+      const receipt =
+        action === 'check-in'
+          ? await gateway.checkInVisit({ request })
+          : await gateway.checkOutVisit({ request });
       return {
         isRegistered: true,
         visitId: receipt.visitId,
