@@ -35,6 +35,7 @@ import {
   signEs256,
   signKeyResponse,
   signTicket,
+  signVisitCheck,
 } from '@portvakt/protocol';
 import type { TestSigner } from '@portvakt/protocol/testing';
 import { buildTestTicketClaims, loadTestKeys, testLockNumber, testTime } from '@portvakt/protocol/testing';
@@ -627,6 +628,71 @@ add(
   'forged signature under the issuer kid',
   await signTimeAttestation(attestation, forger),
   'bad-signature',
+);
+
+// visit check (a phone's check-in and check-out; key A stands in for the phone)
+const customer = hexToBytes('c0570000000040008000000000000001');
+const checkIn = { keyId: keyA.kid, nonce, time: testTime, action: 'check-in' as const, customer };
+add('visit-check', 'phone A checks in at a customer', await signVisitCheck(checkIn, keyA.privateKey));
+add(
+  'visit-check',
+  'phone A checks out at the same customer 40 minutes later',
+  await signVisitCheck(
+    {
+      ...checkIn,
+      nonce: hexToBytes('ffeeddccbbaa99887766554433221100'),
+      time: testTime + 2400,
+      action: 'check-out',
+    },
+    keyA.privateKey,
+  ),
+);
+add(
+  'visit-check',
+  "signed by key B under phone A's id",
+  await signVisitCheck(checkIn, keyB.privateKey),
+  'bad-signature',
+);
+add(
+  'visit-check',
+  'correctly signed, action 3 (only 1 check-in and 2 check-out exist)',
+  await signRaw(
+    keyA,
+    contentTypes.visitCheck,
+    encodeCanonical(
+      map([
+        [1, keyA.kid],
+        [2, nonce],
+        [3, testTime],
+        [4, 3],
+        [5, customer],
+      ]),
+    ),
+  ),
+  'out-of-range',
+);
+add(
+  'visit-check',
+  'correctly signed, without the customer',
+  await signRaw(
+    keyA,
+    contentTypes.visitCheck,
+    encodeCanonical(
+      map([
+        [1, keyA.kid],
+        [2, nonce],
+        [3, testTime],
+        [4, 1],
+      ]),
+    ),
+  ),
+  'missing-field',
+);
+add(
+  'visit-check',
+  'a credential request presented as a visit check (content type 65006)',
+  await signCredentialRequest(request, keyA.privateKey),
+  'wrong-content-type',
 );
 
 const published: Record<string, PublicJwk> = {};

@@ -34,6 +34,10 @@ export const auditActions = [
   'import',
   'confirm',
   'approve',
+  // A phone's check-in and check-out (a visit with source phone), and a check-in refused.
+  'check_in',
+  'check_out',
+  'check_in_refused',
   // Demo data.
   'seed',
 ] as const;

@@ -56,6 +56,20 @@ export const TimeBody = Type.Object(
 
 export const TimeReply = Type.Object({ attestation: Base64Url('COSE_Sign1 time attestation', 1024) });
 
+/** A phone's check-in or check-out: the visit check it signed (docs/protocol.md §7.1). */
+export const VisitCheckBody = Type.Object(
+  { request: Base64Url('visit check signed by the phone’s key', 512) },
+  { additionalProperties: false },
+);
+
+/** The visit a check-in opened or a check-out completed. */
+export const VisitCheckReply = Type.Object({
+  visitId: Type.String({ format: 'uuid' }),
+  state: Type.Union([Type.Literal('incomplete'), Type.Literal('registered')]),
+  arrival: timestamp(),
+  departure: orNull(timestamp()),
+});
+
 export const RecordsBody = Type.Object(
   {
     batches: Type.Array(Base64Url('record batch', 2_000_000), { maxItems: 64 }),

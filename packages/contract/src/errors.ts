@@ -107,6 +107,10 @@ const ruleCodes = [
   'run_in_future',
   'unresolved_exceptions',
   'alarm_in_future',
+  // Phone check-in and check-out (docs/device-gateway.md "Phone visits").
+  'not_permitted',
+  'visit_already_open',
+  'no_open_visit',
 ] as const;
 
 export const errorCodes = [

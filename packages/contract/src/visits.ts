@@ -51,14 +51,40 @@ export const VisitVersion = Type.Object({
   supersededBy: orNull(Type.String()),
 });
 
+const EvidenceRole = Type.Union([Type.Literal('arrival'), Type.Literal('departure')]);
+
 /** A signed lock record a visit came from: the device's chain position and what it said. */
-export const VisitEvidence = Type.Object({
-  role: Type.Union([Type.Literal('arrival'), Type.Literal('departure')]),
+export const LockRecordEvidence = Type.Object({
+  kind: Type.Literal('lock_record'),
+  role: EvidenceRole,
   deviceId: uuid(),
   sequence: Type.Integer(),
   occurredAt: orNull(timestamp()),
   doorId: orNull(uuid()),
 });
+
+/**
+ * A phone's signed check-in or check-out a visit came from: the exact bytes (protocol "visit
+ * check", COSE_Sign1), verifiable with the phone's enrolled public key.
+ */
+export const PhoneRequestEvidence = Type.Object({
+  kind: Type.Literal('phone_request'),
+  role: EvidenceRole,
+  /** The phone: its enrolment id, which is its digital key's id. */
+  deviceId: uuid(),
+  /** The issuer's time: the visit's arrival or departure. */
+  occurredAt: timestamp(),
+  /** The phone's clock as it signed. */
+  signedAt: timestamp(),
+  nonce: Type.String({ description: 'The request’s nonce, hex.' }),
+  request: Type.String({ description: 'The signed request as received, base64url.' }),
+  requestSha256: Type.String({
+    description: 'SHA-256 of the signed request, hex (the audit entry names it).',
+  }),
+});
+
+/** What a visit came from: the lock records or the phone requests of its arrival and departure. */
+export const VisitEvidence = Type.Union([LockRecordEvidence, PhoneRequestEvidence]);
 
 export const VisitDetail = Type.Object({
   visit: Visit,

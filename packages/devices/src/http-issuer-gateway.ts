@@ -1,6 +1,6 @@
 // The IssuerGateway over HTTP: how a real activation box, sync station or phone reaches the
 // server's device gateway (/api/v1/device/*). Boxes and stations sign every request with their
-// own enrolled key; phones log in with the staff member's account.
+// own enrolled key; phones log in with the staff member's account and sign their visit checks.
 import { buildDeviceSigningInput, deviceRequestHeaders } from '@portvakt/core';
 import type { Reason } from '@portvakt/protocol';
 import { randomBytes, reasonCodes, signEs256 } from '@portvakt/protocol';
@@ -12,6 +12,8 @@ import type {
   SyncCall,
   TimeAttestationCall,
   UploadReceipt,
+  VisitCheckCall,
+  VisitReceipt,
 } from './issuer-gateway';
 import { IssuerRefusedError, IssuerUnreachableError } from './issuer-gateway';
 
@@ -105,6 +107,7 @@ export class HttpIssuerGateway implements IssuerGateway {
     throw new IssuerRefusedError(
       isReason(code) ? code : 'malformed',
       answer?.message ?? `HTTP ${response.status}`,
+      typeof code === 'string' ? code : 'malformed',
     );
   }
 
@@ -153,6 +156,22 @@ export class HttpIssuerGateway implements IssuerGateway {
       false,
     )) as { attestation: string };
     return fromBase64Url(answer.attestation);
+  }
+
+  async checkInVisit(call: VisitCheckCall): Promise<VisitReceipt> {
+    return (await this.post(
+      '/api/v1/device/visits/check-in',
+      { request: toBase64Url(call.request) },
+      false,
+    )) as VisitReceipt;
+  }
+
+  async checkOutVisit(call: VisitCheckCall): Promise<VisitReceipt> {
+    return (await this.post(
+      '/api/v1/device/visits/check-out',
+      { request: toBase64Url(call.request) },
+      false,
+    )) as VisitReceipt;
   }
 
   async uploadRecords(batches: Uint8Array[]): Promise<UploadReceipt> {

@@ -50,6 +50,20 @@ export interface TimeAttestationCall {
   challenge: Uint8Array;
 }
 
+export interface VisitCheckCall {
+  /** A visit check (protocol `signVisitCheck`: check-in or check-out) signed by the phone's key. */
+  request: Uint8Array;
+}
+
+/** The visit a check-in opened or a check-out completed, as the issuer registered it. */
+export interface VisitReceipt {
+  visitId: string;
+  state: 'incomplete' | 'registered';
+  /** ISO instants, the issuer's clock. */
+  arrival: string;
+  departure: string | null;
+}
+
 export interface IssuerGateway {
   activate(call: ActivationCall): Promise<IssuedCredentials>;
   sync(call: SyncCall): Promise<IssuedCredentials>;
@@ -64,6 +78,12 @@ export interface IssuerGateway {
    * online phone can repair a lock whose clock runs ahead. Optional: gateways without it cannot.
    */
   attestTime?(call: TimeAttestationCall): Promise<Uint8Array>;
+  /**
+   * A phone registers a visit at a customer without a lock: check-in opens it, check-out
+   * completes it. Optional: gateways without them cannot register visits.
+   */
+  checkInVisit?(call: VisitCheckCall): Promise<VisitReceipt>;
+  checkOutVisit?(call: VisitCheckCall): Promise<VisitReceipt>;
 }
 
 /** The issuer could not be reached (network down, server down): devices fall back to offline rules. */
@@ -71,7 +91,17 @@ export class IssuerUnreachableError extends Error {
   override readonly name = 'IssuerUnreachableError';
 }
 
-/** The issuer answered and refused, with a protocol reason (e.g. "key-blocked", "wrong-pin"). */
+/**
+ * The issuer answered and refused, with a protocol reason (e.g. "key-blocked", "wrong-pin"). `code`
+ * is the answer's code as sent: the reason, or a code of the API (e.g. "not_permitted" for a
+ * check-in), which has no protocol reason and is `malformed` as `reason`.
+ */
 export class IssuerRefusedError extends ReasonError<Reason> {
   override readonly name = 'IssuerRefusedError';
+  readonly code: string;
+
+  constructor(reason: Reason, message: string, code: string = reason) {
+    super(reason, message);
+    this.code = code;
+  }
 }

@@ -1,15 +1,17 @@
-import { generateSigningKeyPair, uuidToBytes } from '@portvakt/protocol';
+import { generateSigningKeyPair, uuidToBytes, verifyVisitCheck } from '@portvakt/protocol';
 import { testLockNumber } from '@portvakt/protocol/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { HttpIssuerGateway } from './http-issuer-gateway';
 import { Phone } from './phone.device';
 import type { TestSite } from './testing';
 import { createTestSite } from './testing';
 
 let site: TestSite;
 let phone: Phone;
+let keyPair: CryptoKeyPair;
 beforeEach(async () => {
   site = await createTestSite();
-  const keyPair = await generateSigningKeyPair(false);
+  keyPair = await generateSigningKeyPair(false);
   const deviceId = uuidToBytes('4f000000-0000-4000-8000-000000000001');
   await site.issuer.enrolDevice({
     deviceId,
@@ -57,5 +59,40 @@ describe('phone', () => {
     await site.issuer.block(phone.deviceId);
     expect(await phone.login('anna', 'correct horse')).toEqual({ isLoggedIn: false, reason: 'key-blocked' });
     expect(await phone.openLock(site.lock)).toEqual({ isOpen: false, reason: 'not-activated' });
+  });
+
+  it('signs its visit checks with its own key: the action, the customer, its clock and a fresh nonce', async () => {
+    const customer = '0c000000-0000-4000-8000-000000000007';
+    const first = await verifyVisitCheck(await phone.signVisitCheck('check-in', customer), keyPair.publicKey);
+    expect(first).toMatchObject({
+      keyId: phone.deviceId,
+      action: 'check-in',
+      customer: uuidToBytes(customer),
+      time: phone.clock.now(),
+    });
+    const second = await verifyVisitCheck(
+      await phone.signVisitCheck('check-out', customer),
+      keyPair.publicKey,
+    );
+    expect(second.action).toBe('check-out');
+    expect(second.nonce).not.toEqual(first.nonce);
+  });
+
+  it('reports issuer-unreachable for a check-in it cannot deliver, and registers nothing itself', async () => {
+    // The in-process issuer does not register visits; nothing listens on port 9.
+    expect(await phone.checkIn('0c000000-0000-4000-8000-000000000007')).toMatchObject({
+      isRegistered: false,
+      code: 'issuer-unreachable',
+    });
+    const offline = new Phone({
+      deviceId: phone.deviceId,
+      keyPair,
+      world: site.world,
+      gateway: new HttpIssuerGateway({ baseUrl: 'http://127.0.0.1:9' }),
+    });
+    expect(await offline.checkOut('0c000000-0000-4000-8000-000000000007')).toMatchObject({
+      isRegistered: false,
+      code: 'issuer-unreachable',
+    });
   });
 });

@@ -1,13 +1,20 @@
 // The phone app: the key's role, with an app login instead of a PIN at a box. Its device key is a
 // non-extractable WebCrypto key, so the private key cannot be copied off the phone. It talks to the
-// issuer directly: login fetches credentials, and it uploads records itself.
-import type { Reason } from '@portvakt/protocol';
-import { decodeChallenge, isProtocolError } from '@portvakt/protocol';
+// issuer directly: login fetches credentials, it uploads records itself, and it checks in and out
+// at customers without a lock (signed visit checks).
+import type { Reason, VisitCheckAction } from '@portvakt/protocol';
+import {
+  decodeChallenge,
+  isProtocolError,
+  randomBytes,
+  signVisitCheck,
+  uuidToBytes,
+} from '@portvakt/protocol';
 import { Battery, keyBatteryCosts } from './battery';
 import type { CredentialHolderConfig } from './credential-holder';
 import { CredentialHolder } from './credential-holder';
 import type { Lock, OpenResult } from './lock.device';
-import type { IssuerGateway, UploadReceipt } from './issuer-gateway';
+import type { IssuerGateway, UploadReceipt, VisitReceipt } from './issuer-gateway';
 import { IssuerRefusedError, IssuerUnreachableError } from './issuer-gateway';
 import { uploadHolderRecords } from './sync-station.device';
 
@@ -19,6 +26,21 @@ export interface PhoneConfig extends CredentialHolderConfig {
 export const clockCheckSeconds = 600;
 
 export type LoginResult = { isLoggedIn: true } | { isLoggedIn: false; reason: Reason };
+
+/**
+ * What a check-in or check-out came to: the visit as the issuer registered it, or the refusal's
+ * code as the issuer sent it (e.g. `not_permitted`, `visit_already_open`, `no_open_visit`,
+ * `login-required`, `stale-challenge`; `issuer-unreachable` when it could not be reached).
+ */
+export type VisitCheckResult =
+  | {
+      isRegistered: true;
+      visitId: string;
+      state: VisitReceipt['state'];
+      arrival: Date;
+      departure: Date | null;
+    }
+  | { isRegistered: false; code: string; message: string };
 
 export class Phone extends CredentialHolder {
   readonly battery = new Battery(1_000_000, keyBatteryCosts);
@@ -89,6 +111,68 @@ export class Phone extends CredentialHolder {
       if (isProtocolError(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Checks in at a customer without a lock (or who refused one): the issuer opens a visit with
+   * source `phone` if the staff member may serve that customer now. Needs the app's login (the
+   * issuer checks it); online only.
+   */
+  async checkIn(customerId: string): Promise<VisitCheckResult> {
+    return this.sendVisitCheck('check-in', customerId);
+  }
+
+  /** Checks out at the customer: the issuer completes the open check-in there. */
+  async checkOut(customerId: string): Promise<VisitCheckResult> {
+    return this.sendVisitCheck('check-out', customerId);
+  }
+
+  /**
+   * Signs a visit check with the phone's own key: a fresh nonce, the phone's clock, the action
+   * and the customer (docs/protocol.md §7.1). What `checkIn` and `checkOut` send.
+   */
+  async signVisitCheck(action: VisitCheckAction, customerId: string): Promise<Uint8Array> {
+    this.battery.drain('sign');
+    return signVisitCheck(
+      {
+        keyId: this.deviceId,
+        nonce: randomBytes(16),
+        time: this.clock.now(),
+        action,
+        customer: uuidToBytes(customerId),
+      },
+      this.config.keyPair.privateKey,
+    );
+  }
+
+  /** Sends a signed visit check as it is (tests send one twice to show it is refused). */
+  async sendSignedVisitCheck(action: VisitCheckAction, request: Uint8Array): Promise<VisitCheckResult> {
+    const gateway = this.gateway;
+    if (!gateway.checkInVisit || !gateway.checkOutVisit)
+      return { isRegistered: false, code: 'issuer-unreachable', message: 'No visit registration.' };
+    try {
+      const receipt =
+        action === 'check-in'
+          ? await gateway.checkInVisit({ request })
+          : await gateway.checkOutVisit({ request });
+      return {
+        isRegistered: true,
+        visitId: receipt.visitId,
+        state: receipt.state,
+        arrival: new Date(receipt.arrival),
+        departure: receipt.departure === null ? null : new Date(receipt.departure),
+      };
+    } catch (error) {
+      if (error instanceof IssuerUnreachableError)
+        return { isRegistered: false, code: 'issuer-unreachable', message: error.message };
+      if (error instanceof IssuerRefusedError)
+        return { isRegistered: false, code: error.code, message: error.message };
+      throw error;
+    }
+  }
+
+  private async sendVisitCheck(action: VisitCheckAction, customerId: string): Promise<VisitCheckResult> {
+    return this.sendSignedVisitCheck(action, await this.signVisitCheck(action, customerId));
   }
 
   /** Uploads its own records and the lock records it carries; keeps them if the issuer is unreachable. */

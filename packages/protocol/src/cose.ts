@@ -29,6 +29,7 @@ export const contentTypes = {
   credentialRequest: 65006,
   issuerKeySet: 65007,
   timeAttestation: 65008,
+  visitCheck: 65009,
 } as const;
 export type ContentType = (typeof contentTypes)[keyof typeof contentTypes];
 

@@ -1,6 +1,7 @@
 // Public surface of @portvakt/protocol. The issuer side (server) uses signTicket, signBlockList,
 // signDeviceCertificate, signIssuerKeySet, signTimeAttestation, fitTicketBlockList,
-// verifyRecordBatch, findChainConflicts and verifyCredentialRequest; devices use the rest.
+// verifyRecordBatch, findChainConflicts, verifyCredentialRequest and verifyVisitCheck; devices use
+// the rest.
 export * from './block-list';
 export * from './bytes';
 export * from './cbor';
@@ -18,3 +19,4 @@ export * from './reasons';
 export * from './ticket';
 export * from './time-attestation';
 export * from './vectors';
+export * from './visit-check';

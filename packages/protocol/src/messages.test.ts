@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signBlockList, verifyBlockList } from './block-list';
 import { decodeChallenge, encodeChallenge, parseKeyResponse, signKeyResponse } from './challenge';
-import { verifyCoseSignature } from './cose';
+import { contentTypes, signCoseSign1, verifyCoseSignature } from './cose';
 import { signCredentialRequest, verifyCredentialRequest } from './credential-request';
 import { createKeyRing, randomBytes } from './crypto';
 import { signDeviceCertificate, verifyDeviceCertificate } from './device-certificate';
@@ -9,6 +9,7 @@ import { ProtocolError } from './errors';
 import type { TestSigner } from './testing';
 import { loadTestKeys, testTime } from './testing';
 import { sortKeyIds } from './ticket';
+import { parseVisitCheck, signVisitCheck, verifyVisitCheck } from './visit-check';
 
 let keys: Awaited<ReturnType<typeof loadTestKeys>>;
 let issuerRing: ReturnType<typeof createKeyRing>;
@@ -90,5 +91,44 @@ describe('credential request', () => {
     const bytes = await signCredentialRequest(request, signer.privateKey);
     expect(await verifyCredentialRequest(bytes, signer.publicKey)).toEqual(request);
     expect(await reasonOf(verifyCredentialRequest(bytes, keys.keyB.publicKey))).toBe('bad-signature');
+  });
+});
+
+describe('visit check', () => {
+  const customer = randomBytes(16);
+
+  it('round-trips check-in and check-out, verified only under the phone that signed', async () => {
+    for (const action of ['check-in', 'check-out'] as const) {
+      const check = { keyId: keys.keyA.kid, nonce: randomBytes(16), time: testTime, action, customer };
+      const bytes = await signVisitCheck(check, keys.keyA.privateKey);
+      expect(bytes.length).toBeLessThanOrEqual(170);
+      expect(await verifyVisitCheck(bytes, keys.keyA.publicKey)).toEqual(check);
+      expect(await reasonOf(verifyVisitCheck(bytes, keys.keyB.publicKey))).toBe('bad-signature');
+    }
+  });
+
+  it('refuses a kid other than the phone id, a short customer id, and a credential request', async () => {
+    const check = {
+      keyId: keys.keyA.kid,
+      nonce: randomBytes(16),
+      time: testTime,
+      action: 'check-in' as const,
+      customer,
+    };
+    const { sign1 } = parseVisitCheck(await signVisitCheck(check, keys.keyA.privateKey));
+    const otherKid = await signCoseSign1({
+      privateKey: keys.keyA.privateKey,
+      kid: keys.keyB.kid,
+      contentType: contentTypes.visitCheck,
+      payload: sign1.payload,
+    });
+    expect(() => parseVisitCheck(otherKid)).toThrow('kid must be the key id');
+    const shortCustomer = await signVisitCheck({ ...check, customer: randomBytes(8) }, keys.keyA.privateKey);
+    expect(() => parseVisitCheck(shortCustomer)).toThrow('out-of-range');
+    const credential = await signCredentialRequest(
+      { keyId: keys.keyA.kid, nonce: randomBytes(16), time: testTime, purpose: 'login' },
+      keys.keyA.privateKey,
+    );
+    expect(() => parseVisitCheck(credential)).toThrow('wrong-content-type');
   });
 });

@@ -15,6 +15,7 @@ import { verifyTicket } from './ticket';
 import { parseCredentialRequest, verifyCredentialRequest } from './credential-request';
 import { verifyIssuerKeySet } from './issuer-key-set';
 import { verifyTimeAttestation } from './time-attestation';
+import { parseVisitCheck, verifyVisitCheck } from './visit-check';
 
 export const vectorMessages = [
   'ticket',
@@ -29,6 +30,7 @@ export const vectorMessages = [
   'credential-request',
   'issuer-key-set',
   'time-attestation',
+  'visit-check',
 ] as const;
 export type VectorMessage = (typeof vectorMessages)[number];
 
@@ -138,6 +140,10 @@ async function checkMessage(message: VectorMessage, bytes: Uint8Array, keys: Vec
       return (await verifyIssuerKeySet(bytes, keys.issuers)).set;
     case 'time-attestation':
       return verifyTimeAttestation(bytes, keys.issuers);
+    case 'visit-check': {
+      const { check } = parseVisitCheck(bytes);
+      return verifyVisitCheck(bytes, findDeviceKey(keys, check.keyId));
+    }
   }
 }
 

@@ -5,7 +5,7 @@ export { buildPermissionIndex, defaultPermissionTimeZone } from './permission-in
 export * from './permission-rules';
 export * from './permission-facts';
 export * from './time-windows';
-export { mayOpen } from './check';
+export { mayOpen, mayServeCustomer } from './check';
 export * from './compile';
 export * from './explain';
 export * from './reason-params';

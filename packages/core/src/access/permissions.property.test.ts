@@ -10,6 +10,7 @@ import {
   compileLockList,
   explain,
   mayOpen,
+  mayServeCustomer,
   toLockGrants,
   whoCanOpen,
 } from './index';
@@ -239,6 +240,38 @@ describe('permission model properties', () => {
               expect(inTicket).toBe(allowed);
             }
           }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('mayServeCustomer is mayOpen of the customer’s own door, were it locked, without door grants', () => {
+    fc.assert(
+      fc.property(
+        world,
+        fc.array(fc.integer({ min: -24, max: 150 }), { minLength: 6, maxLength: 6 }),
+        (w, hours) => {
+          const index = buildPermissionIndex(w.facts);
+          // The same world where nobody refused a lock and no door is granted on its own: each
+          // customer's apartment door then opens exactly through that customer.
+          const throughCustomers = buildPermissionIndex({
+            ...w.facts,
+            customers: w.facts.customers.map((c) => ({ ...c, hasRefusedLock: false })),
+            individualGrants: (w.facts.individualGrants ?? []).filter((g) => g.customerId !== undefined),
+            sharedDoorGrants: [],
+          });
+          for (const hour of hours) {
+            const at = w.at + hour * 3_600_000;
+            for (const staff of w.facts.staff) {
+              w.facts.customers.forEach((customer, i) => {
+                expect(mayServeCustomer(index, staff.id, customer.id, at)).toBe(
+                  mayOpen(throughCustomers, staff.id, `L-a${i}`, at),
+                );
+              });
+            }
+          }
+          expect(mayServeCustomer(index, w.staffId, 'no-such-customer', w.at)).toBe(false);
         },
       ),
       { numRuns: 300 },

@@ -6,10 +6,14 @@ import { buildDeviceSigningInput, deviceRequestHeaders, deviceRequestToleranceSe
 import {
   bytesToUuid,
   parseCredentialRequest,
+  parseVisitCheck,
   verifyCredentialRequest,
+  verifyVisitCheck,
   verifyEs256,
   isProtocolError,
   type CredentialPurpose,
+  type VisitCheck,
+  type VisitCheckAction,
 } from '@portvakt/protocol';
 import {
   findEnrolment,
@@ -201,4 +205,40 @@ export async function authenticateKey(
     if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
   }
   return { enrolment, nonce: verified.nonce };
+}
+
+/**
+ * Verifies a phone's signed visit check (check-in or check-out, docs/protocol.md §7.1) the way a
+ * credential request is verified: well-formed, signed by the enrolled phone it names, the action
+ * the route expects, the phone's clock within the tolerance of `now` (the issuer's clock, which
+ * the visit's times come from), and a nonce the phone never used before (a replay is refused as
+ * `stale-challenge`). Nothing is recorded for a request that fails before the signature verifies.
+ */
+export async function authenticateVisitCheck(
+  db: Queryable,
+  bytes: Uint8Array,
+  action: VisitCheckAction,
+  now: Date,
+): Promise<{ enrolment: EnrolmentRecord; check: VisitCheck }> {
+  let phoneId: string;
+  try {
+    phoneId = bytesToUuid(parseVisitCheck(bytes).check.keyId);
+  } catch (error) {
+    if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
+    throw error;
+  }
+  const enrolment = await findEnrolment(db, phoneId);
+  if (!enrolment || enrolment.kind !== 'phone')
+    throw new DeviceRefusal('key-mismatch', 'Not an enrolled phone.');
+  const check = await verifyVisitCheck(bytes, await publicKeyOf(enrolment.publicJwk)).catch(
+    (error: unknown) => {
+      throw new DeviceRefusal('bad-key-signature', (error as Error).message);
+    },
+  );
+  if (check.action !== action) throw new DeviceRefusal('malformed', `Expected a ${action}.`, 400);
+  if (Math.abs(check.time - now.getTime() / 1000) > deviceRequestToleranceSeconds)
+    throw new DeviceRefusal('stale-challenge', 'The phone’s clock is too far off.');
+  if (!(await useDeviceNonce(db, phoneId, check.nonce))) throw replayedKeyRequest();
+  if (isSeenLongAgo(enrolment, now.getTime())) await touchEnrolment(db, enrolment.id);
+  return { enrolment, check };
 }

@@ -13,14 +13,23 @@ import {
   SyncBody,
   TimeBody,
   TimeReply,
+  VisitCheckBody,
+  VisitCheckReply,
 } from '@portvakt/contract';
+import type { VisitCheckAction } from '@portvakt/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../platform/context';
+import { readClock, type AppContext } from '../platform/context';
+import { checkInVisit, checkOutVisit } from '../visits';
 import { activateKey } from './activate-key';
 import { attestTime } from './attest-time';
 import type { IssuedCredentials } from './credentials';
-import { authenticateDevice, fromB64, prefetchActivation } from './device-authentication';
+import {
+  authenticateDevice,
+  authenticateVisitCheck,
+  fromB64,
+  prefetchActivation,
+} from './device-authentication';
 import type { GatewayDeps } from './gateway-deps';
 import { phoneLogin } from './phone-login';
 import { setPin } from './set-pin';
@@ -49,7 +58,7 @@ const tags = ['device gateway'];
 const refusals = { 400: DeviceRefusalBody, 401: DeviceRefusalBody, 403: DeviceRefusalBody };
 const credentialResponses = { 200: CredentialsReply, ...refusals };
 
-/** The device gateway: activation, PIN setting, sync, phone login, time, record upload. */
+/** The device gateway: activation, PIN setting, sync, phone login, time, record upload, phone visits. */
 export function registerDeviceGatewayRoutes(
   fastify: FastifyInstance,
   context: AppContext,
@@ -203,6 +212,76 @@ export function registerDeviceGatewayRoutes(
       });
       return { attestation: b64(attestation) };
     },
+  );
+
+  // A phone's check-in and check-out (docs/device-gateway.md "Phone visits"): the phone is
+  // authenticated by the visit check it signed, then a visit use case decides and writes.
+  const registerPhoneVisit = async (
+    action: VisitCheckAction,
+    request: { body: { request: string }; id: string },
+  ) => {
+    const now = readClock(context);
+    const bytes = fromB64(request.body.request);
+    const { enrolment, check } = await authenticateVisitCheck(db, bytes, action, now);
+    const options = {
+      db,
+      input: {
+        phone: {
+          enrolmentId: enrolment.id,
+          digitalKeyId: enrolment.digitalKeyId!,
+          municipalityId: enrolment.municipalityId,
+          label: enrolment.label ?? enrolment.id,
+        },
+        check,
+        request: bytes,
+      },
+      now,
+      requestId: request.id,
+    };
+    const answer =
+      action === 'check-in'
+        ? await checkInVisit({ ...options, permissions: deps.permissions })
+        : await checkOutVisit(options);
+    return {
+      visitId: answer.visitId,
+      state: answer.state,
+      arrival: answer.arrival.toISOString(),
+      departure: answer.departure?.toISOString() ?? null,
+    };
+  };
+  const visitRefusals = {
+    ...refusals,
+    404: DeviceRefusalBody,
+    409: DeviceRefusalBody,
+    422: DeviceRefusalBody,
+  };
+
+  app.post(
+    '/api/v1/device/visits/check-in',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags,
+        summary: 'Phone app: check in at a customer (a visit with source phone opens)',
+        body: VisitCheckBody,
+        response: { 201: VisitCheckReply, ...visitRefusals },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await registerPhoneVisit('check-in', request)),
+  );
+
+  app.post(
+    '/api/v1/device/visits/check-out',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags,
+        summary: 'Phone app: check out at a customer (the open check-in is completed)',
+        body: VisitCheckBody,
+        response: { 200: VisitCheckReply, ...visitRefusals },
+      },
+    },
+    async (request) => registerPhoneVisit('check-out', request),
   );
 
   app.post(

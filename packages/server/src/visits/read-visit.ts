@@ -5,7 +5,7 @@ import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { presentVisit } from './visit-presenter';
 
-/** One visit with every version and the signed records it came from (R5.1, R5.3). */
+/** One visit with every version and the signed lock records or phone requests it came from (R5.1, R5.3). */
 export async function readVisit({
   db,
   actor,
@@ -24,6 +24,17 @@ export async function readVisit({
       createdAt: v.createdAt.toISOString(),
       supersededAt: iso(v.supersededAt),
     })),
-    evidence: detail.evidence.map((e) => ({ ...e, occurredAt: iso(e.occurredAt) })),
+    evidence: detail.evidence.map((e) =>
+      e.kind === 'lock_record'
+        ? { ...e, occurredAt: iso(e.occurredAt) }
+        : {
+            ...e,
+            occurredAt: e.occurredAt.toISOString(),
+            signedAt: e.signedAt.toISOString(),
+            nonce: e.nonce.toString('hex'),
+            request: e.request.toString('base64url'),
+            requestSha256: e.requestSha256.toString('hex'),
+          },
+    ),
   };
 }

@@ -53,7 +53,7 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
   });
 
   routes.get('/api/v1/visits/:id', {
-    summary: 'A visit with every version and the signed lock records it came from',
+    summary: 'A visit with every version and the signed lock records or phone requests it came from',
     params: IdParams,
     response: VisitDetail,
     handle: async ({ request, actor }) => readVisit({ db, actor, input: { visitId: request.params.id } }),

@@ -92,13 +92,30 @@ export interface VisitVersionRow {
   supersededBy: string | null;
 }
 
-export interface VisitEvidenceRow {
+/** A signed lock record a visit came from (its device and chain position). */
+export interface LockRecordEvidenceRow {
+  kind: 'lock_record';
   role: 'arrival' | 'departure';
   deviceId: string;
   sequence: number;
   occurredAt: Date | null;
   doorId: string | null;
 }
+
+/** A phone's signed check-in or check-out a visit came from (the exact bytes it signed). */
+export interface PhoneRequestEvidenceRow {
+  kind: 'phone_request';
+  role: 'arrival' | 'departure';
+  deviceId: string;
+  /** The issuer's time: the visit's arrival or departure. */
+  occurredAt: Date;
+  nonce: Buffer;
+  signedAt: Date;
+  request: Buffer;
+  requestSha256: Buffer;
+}
+
+export type VisitEvidenceRow = LockRecordEvidenceRow | PhoneRequestEvidenceRow;
 
 /** A visit inside `scope`: its current version, every version, and the records it came from. */
 export async function findVisitDetail(
@@ -115,9 +132,12 @@ export async function findVisitDetail(
      FROM visit WHERE visit_id = $1 ORDER BY version`,
     [visitId],
   );
+  // Lock records by (device, sequence); a phone's signed requests by the visit, each only while
+  // the current version keeps the time it gave (a corrected time no longer names its evidence,
+  // the earlier version keeps it), as the record columns are carried.
   const evidence = await db.query<VisitEvidenceRow>(
-    `SELECT r.role, r.device_id AS "deviceId", r.sequence::int AS sequence, e.occurred_at AS "occurredAt",
-       e.door_id AS "doorId"
+    `SELECT 'lock_record' AS kind, r.role, r.device_id AS "deviceId", r.sequence::int AS sequence,
+       e.occurred_at AS "occurredAt", e.door_id AS "doorId"
      FROM visit v
        CROSS JOIN LATERAL (VALUES ('arrival', v.arrival_device_id, v.arrival_sequence),
                                   ('departure', v.departure_device_id, v.departure_sequence)) r(role, device_id, sequence)
@@ -127,7 +147,19 @@ export async function findVisitDetail(
      ORDER BY r.role`,
     [visitId],
   );
-  return { visit, versions: versions.rows, evidence: evidence.rows };
+  const phone =
+    visit.source !== 'phone'
+      ? { rows: [] }
+      : await db.query<PhoneRequestEvidenceRow>(
+          `SELECT 'phone_request' AS kind, p.role, p.device_id AS "deviceId", p.received_at AS "occurredAt", p.nonce,
+       p.signed_at AS "signedAt", p.request, p.request_sha256 AS "requestSha256"
+     FROM visit v JOIN phone_visit_event p ON p.visit_id = v.visit_id
+       AND p.received_at = CASE p.role WHEN 'arrival' THEN v.arrival_at ELSE v.departure_at END
+     WHERE v.visit_id = $1 AND v.superseded_at IS NULL
+     ORDER BY p.role`,
+          [visitId],
+        );
+  return { visit, versions: versions.rows, evidence: [...evidence.rows, ...phone.rows] };
 }
 
 /** The current version of a visit inside `scope`, with its municipality's settings. */

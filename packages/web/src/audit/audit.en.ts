@@ -90,5 +90,8 @@ export const auditLabelsEn: AuditLabels = {
     import: 'Imported',
     confirm: 'Confirmed an exception',
     approve: 'Approved',
+    check_in: 'Checked in by phone',
+    check_out: 'Checked out by phone',
+    check_in_refused: 'Phone check-in refused',
   },
 };

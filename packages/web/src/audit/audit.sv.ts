@@ -99,5 +99,8 @@ export const auditLabelsSv: AuditLabels = {
     import: 'Läste in',
     confirm: 'Bekräftade avvikelse',
     approve: 'Attesterade',
+    check_in: 'Checkade in med telefon',
+    check_out: 'Checkade ut med telefon',
+    check_in_refused: 'Nekad incheckning med telefon',
   },
 };

@@ -1,0 +1,98 @@
+import { mayServeCustomer } from '@portvakt/core';
+import {
+  appendAudit,
+  findOverlappingVisit,
+  insertPhoneVisit,
+  lockStaffPhoneVisits,
+  openWorkShift,
+  withTransaction,
+} from '@portvakt/storage';
+import type pg from 'pg';
+import type { PermissionIndexCache } from '../access';
+import { ApiError } from '../platform/errors';
+import { describeEvidence, judgePhoneVisit, type PhoneVisitInput } from './phone-visit-checks';
+
+const alreadyOpen = (visitId: string) =>
+  new ApiError(409, 'visit_already_open', 'You are already checked in at this customer.', { visitId });
+
+export interface PhoneVisitAnswer {
+  visitId: string;
+  state: 'incomplete' | 'registered';
+  arrival: Date;
+  departure: Date | null;
+}
+
+/**
+ * A staff member checks in at a customer with their phone (R5.1; docs/device-gateway.md "Phone
+ * visits"): for customers without a lock or who refused one. Allowed exactly when the staff member
+ * may be let in through that customer now (`mayServeCustomer`, the rule that decides whether
+ * their ticket opens the customer's door). Opens a visit with source `phone`, state `incomplete`,
+ * the issuer's clock as its arrival and the signed request as its evidence; opens or extends the
+ * work shift like the phone's login; audited as `check_in`. A refusal writes no visit; a refused
+ * permission is audited as `check_in_refused` (a verified phone asked).
+ */
+export async function checkInVisit(options: {
+  db: pg.Pool;
+  permissions: PermissionIndexCache;
+  input: PhoneVisitInput;
+  now: Date;
+  requestId: string;
+}): Promise<PhoneVisitAnswer> {
+  const { db, input, now } = options;
+  const { context, staff, customerId, evidence } = await judgePhoneVisit(db, input, now);
+  const { phone } = input;
+  if (context.openVisit) throw alreadyOpen(context.openVisit.id);
+  const { index } = await options.permissions.get(phone.municipalityId, context.factsVersion);
+  if (!mayServeCustomer(index, staff.id, customerId, now)) {
+    await appendAudit(db, {
+      municipalityId: phone.municipalityId,
+      actorLabel: phone.label,
+      action: 'check_in_refused',
+      entity: 'digital_key',
+      entityId: phone.digitalKeyId,
+      after: { customerId, staffMemberId: staff.id, code: 'not_permitted', ...describeEvidence(evidence) },
+      requestId: options.requestId,
+      source: 'device',
+    });
+    throw new ApiError(403, 'not_permitted', 'You may not visit this customer now.');
+  }
+  return withTransaction(db, async (client) => {
+    // Two check-ins sent at once: the second waits here, then finds the first one open.
+    await lockStaffPhoneVisits(client, staff.id);
+    const opened = await insertPhoneVisit(client, {
+      municipalityId: phone.municipalityId,
+      providerId: staff.providerId,
+      customerId,
+      staffMemberId: staff.id,
+      arrival: now,
+      createdBy: 'phone',
+      evidence,
+    });
+    if ('openVisitId' in opened) throw alreadyOpen(opened.openVisitId);
+    // A person is at one customer at a time (the rule every visit write keeps, visit-checks.ts);
+    // checked after the insert, under the lock, and undone with it.
+    const overlapping = await findOverlappingVisit(client, [staff.id], now, null, opened.visitId);
+    if (overlapping)
+      throw new ApiError(409, 'overlapping_visit', 'You already have a visit at this time.', {
+        visitId: overlapping,
+      });
+    // The shift the login opened runs until its ticket ends; this reopens it should it be gone.
+    await openWorkShift(client, phone.digitalKeyId, 'phone', new Date(context.key.ticketExpiresAt!));
+    await appendAudit(client, {
+      municipalityId: phone.municipalityId,
+      actorLabel: phone.label,
+      action: 'check_in',
+      entity: 'visit',
+      entityId: opened.visitId,
+      after: {
+        customerId,
+        staffMemberId: staff.id,
+        arrival: now.toISOString(),
+        ...describeEvidence(evidence),
+      },
+      requestId: options.requestId,
+      source: 'device',
+    });
+    return { visitId: opened.visitId, state: 'incomplete', arrival: now, departure: null };
+  });
+}

@@ -1,0 +1,75 @@
+// What a phone check-in and check-out both decide before anything is written (docs/device-gateway.md
+// "Phone visits"): the phone's key is active and has a holder, the phone is logged in for the
+// current shift (its login ticket has not ended), and the customer is one of the municipality's.
+// The phone's signature, clock and nonce were checked by the gateway before.
+import { isKeyActivatedNow, shiftHoursOf } from '@portvakt/core';
+import { bytesToHex, bytesToUuid, type VisitCheck } from '@portvakt/protocol';
+import {
+  readPhoneVisitContext,
+  type PhoneVisitContext,
+  type PhoneVisitEvidence,
+  type Queryable,
+} from '@portvakt/storage';
+import { createHash } from 'node:crypto';
+import { ApiError } from '../platform/errors';
+
+/** A phone whose signed visit check the gateway verified, and the check with its exact bytes. */
+export interface PhoneVisitInput {
+  phone: { enrolmentId: string; digitalKeyId: string; municipalityId: string; label: string };
+  check: VisitCheck;
+  /** The signed bytes as received: kept as the visit's evidence. */
+  request: Uint8Array;
+}
+
+export interface JudgedPhoneVisit {
+  context: PhoneVisitContext;
+  staff: { id: string; providerId: string };
+  customerId: string;
+  evidence: PhoneVisitEvidence;
+}
+
+/** Reads what the check needs in one statement and refuses a phone that may not register visits. */
+export async function judgePhoneVisit(
+  db: Queryable,
+  input: PhoneVisitInput,
+  now: Date,
+): Promise<JudgedPhoneVisit> {
+  const customerId = bytesToUuid(input.check.customer);
+  const context = await readPhoneVisitContext(db, {
+    digitalKeyId: input.phone.digitalKeyId,
+    customerId,
+    at: now,
+  });
+  if (!context || context.municipalityId !== input.phone.municipalityId)
+    throw new ApiError(403, 'key-mismatch', 'Not a key of this municipality.');
+  if (context.key.status !== 'active')
+    throw new ApiError(403, 'key-blocked', `The phone is ${context.key.status}.`);
+  const staff = context.staff;
+  if (!staff) throw new ApiError(403, 'key-mismatch', 'The phone has no holder.');
+  // A phone's login is its activation: visits are registered only within the shift it opened.
+  if (!isKeyActivatedNow(context.key, shiftHoursOf(context.settings), now.getTime()))
+    throw new ApiError(403, 'login-required', 'Log in on the phone to start your shift first.');
+  if (!context.hasCustomer) throw new ApiError(404, 'not_found', 'No such customer.');
+  return {
+    context,
+    staff,
+    customerId,
+    evidence: {
+      deviceId: input.phone.enrolmentId,
+      nonce: input.check.nonce,
+      signedAt: new Date(input.check.time * 1000),
+      request: input.request,
+      requestSha256: createHash('sha256').update(input.request).digest(),
+    },
+  };
+}
+
+/** The evidence as the audit entry names it: the phone, the nonce and the request's hash. */
+export function describeEvidence(evidence: PhoneVisitEvidence) {
+  return {
+    deviceId: evidence.deviceId,
+    nonce: bytesToHex(evidence.nonce),
+    signedAt: evidence.signedAt.toISOString(),
+    requestSha256: bytesToHex(evidence.requestSha256),
+  };
+}

@@ -1,0 +1,199 @@
+// Visits registered by phone (docs/visits.md "Phone check-in and check-out"): what a check-in or
+// check-out needs to decide, in one statement, and the writes that store the visit with the
+// phone's signed request as its evidence. No rules here: the server's use cases decide.
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../platform/queryable';
+
+/** How long a check-in stays open for its check-out: the longest visit (core's visit rules). */
+const openForHours = 12;
+
+export interface PhoneVisitContext {
+  municipalityId: string;
+  settings: Record<string, unknown>;
+  /** The permission facts version now: the index must be at least this new. */
+  factsVersion: number;
+  key: {
+    status: string;
+    lastActivationAt: string | null;
+    ticketExpiresAt: string | null;
+  };
+  /** The phone's holder, when it has one in the municipality. */
+  staff: { id: string; providerId: string } | undefined;
+  /** Whether the customer is one of the phone's municipality. */
+  hasCustomer: boolean;
+  /** The holder's open phone visit at the customer (checked in within 12 hours), if any. */
+  openVisit: { id: string; version: number; arrival: Date } | undefined;
+}
+
+/**
+ * Everything a phone check-in or check-out decides on, in one statement: the phone's key (status,
+ * last login and ticket expiry), its holder and their provider, the municipality's
+ * settings and permission facts version, whether the customer exists there, and the holder's
+ * open phone visit at the customer. Undefined when no key with this id exists.
+ */
+export async function readPhoneVisitContext(
+  db: Queryable,
+  input: { digitalKeyId: string; customerId: string; at: Date },
+): Promise<PhoneVisitContext | undefined> {
+  const { rows } = await db.query<{
+    municipalityId: string;
+    settings: Record<string, unknown> | null;
+    factsVersion: string;
+    status: string;
+    lastActivationAt: Date | null;
+    ticketExpiresAt: Date | null;
+    staffId: string | null;
+    providerId: string | null;
+    hasCustomer: boolean;
+    openVisit: { id: string; version: number; arrival: string } | null;
+  }>({
+    name: 'read-phone-visit-context',
+    text: `SELECT k.municipality_id AS "municipalityId", m.settings, (SELECT version FROM permission_facts_version) AS "factsVersion",
+       k.status,
+       kc.last_activation_at AS "lastActivationAt", kc.last_ticket_expires_at AS "ticketExpiresAt",
+       s.id AS "staffId", s.provider_id AS "providerId",
+       EXISTS (SELECT 1 FROM customer c WHERE c.id = $2 AND c.municipality_id = k.municipality_id) AS "hasCustomer",
+       (SELECT json_build_object('id', v.visit_id, 'version', v.version, 'arrival', v.arrival_at)
+        FROM visit v
+        WHERE v.customer_id = $2 AND v.superseded_at IS NULL AND v.state = 'incomplete' AND v.source = 'phone'
+          AND v.arrival_at > $3::timestamptz - make_interval(hours => $4) AND s.id = ANY(v.staff_member_ids)
+        ORDER BY v.arrival_at DESC LIMIT 1) AS "openVisit"
+     FROM digital_key k
+     JOIN municipality m ON m.id = k.municipality_id
+     LEFT JOIN key_credential kc ON kc.digital_key_id = k.id
+     LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = k.municipality_id
+     WHERE k.id = $1`,
+    values: [input.digitalKeyId, input.customerId, input.at, openForHours],
+  });
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    municipalityId: row.municipalityId,
+    settings: row.settings ?? {},
+    factsVersion: Number(row.factsVersion),
+    key: {
+      status: row.status,
+      lastActivationAt: row.lastActivationAt?.toISOString() ?? null,
+      ticketExpiresAt: row.ticketExpiresAt?.toISOString() ?? null,
+    },
+    staff: row.staffId ? { id: row.staffId, providerId: row.providerId! } : undefined,
+    hasCustomer: row.hasCustomer,
+    openVisit: row.openVisit
+      ? { id: row.openVisit.id, version: row.openVisit.version, arrival: new Date(row.openVisit.arrival) }
+      : undefined,
+  };
+}
+
+/**
+ * Serialises check-ins and check-outs of one staff member until the transaction ends, so two
+ * requests sent at once cannot both find no open visit and both open one.
+ */
+export async function lockStaffPhoneVisits(db: Queryable, staffMemberId: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('phone-visit:' || $1::text, 0))`, [
+    staffMemberId,
+  ]);
+}
+
+/** A phone's signed request as the evidence of a visit's arrival or departure. */
+export interface PhoneVisitEvidence {
+  deviceId: string;
+  nonce: Uint8Array;
+  signedAt: Date;
+  request: Uint8Array;
+  requestSha256: Uint8Array;
+}
+
+/**
+ * Opens a phone visit (state `incomplete`) with its arrival's evidence, in one statement, unless
+ * the staff member already has an open phone visit at the customer (checked in within 12 hours):
+ * then nothing is written and the open visit's id is returned as `openVisitId`. Call it holding
+ * `lockStaffPhoneVisits`.
+ */
+export async function insertPhoneVisit(
+  db: Queryable,
+  visit: {
+    municipalityId: string;
+    providerId: string;
+    customerId: string;
+    staffMemberId: string;
+    arrival: Date;
+    createdBy: string;
+    evidence: PhoneVisitEvidence;
+  },
+): Promise<{ visitId: string } | { openVisitId: string }> {
+  const id = randomUUID();
+  const { evidence } = visit;
+  const { rows } = await db.query<{ openId: string | null; inserted: string | null }>(
+    `WITH open AS (
+       SELECT v.visit_id FROM visit v
+       WHERE v.customer_id = $4 AND v.superseded_at IS NULL AND v.state = 'incomplete' AND v.source = 'phone'
+         AND v.arrival_at > $6::timestamptz - make_interval(hours => $13) AND $5::uuid = ANY(v.staff_member_ids)
+       LIMIT 1
+     ), inserted AS (
+       INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, source,
+         state, arrival_at, created_by)
+       SELECT $1, 1, $2, $3, $4, ARRAY[$5::uuid], 'phone', 'incomplete', $6, $7
+       WHERE NOT EXISTS (SELECT 1 FROM open)
+       RETURNING visit_id
+     ), event AS (
+       INSERT INTO phone_visit_event (visit_id, role, municipality_id, device_id, nonce, signed_at, received_at,
+         request, request_sha256)
+       SELECT visit_id, 'arrival', $2, $8, $9, $10, $6, $11, $12 FROM inserted
+     )
+     SELECT (SELECT visit_id FROM open) AS "openId", (SELECT visit_id FROM inserted) AS inserted`,
+    [
+      id,
+      visit.municipalityId,
+      visit.providerId,
+      visit.customerId,
+      visit.staffMemberId,
+      visit.arrival,
+      visit.createdBy,
+      evidence.deviceId,
+      Buffer.from(evidence.nonce),
+      evidence.signedAt,
+      Buffer.from(evidence.request),
+      Buffer.from(evidence.requestSha256),
+      openForHours,
+    ],
+  );
+  const row = rows[0]!;
+  return row.inserted ? { visitId: row.inserted } : { openVisitId: row.openId! };
+}
+
+/**
+ * Completes a phone visit's first version with the departure's evidence, in one statement: the
+ * only change made in place, like derivation completing its own lock visit (a visit a person has
+ * corrected is no longer version 1 and is never changed by a check-out). Returns false when the
+ * visit is no longer that open first version.
+ */
+export async function completePhoneVisit(
+  db: Queryable,
+  visit: { visitId: string; municipalityId: string; departure: Date; evidence: PhoneVisitEvidence },
+): Promise<boolean> {
+  const { evidence } = visit;
+  const { rows } = await db.query<{ n: number }>(
+    `WITH completed AS (
+       UPDATE visit SET departure_at = $3, state = 'registered'
+       WHERE visit_id = $1 AND version = 1 AND superseded_at IS NULL AND state = 'incomplete' AND source = 'phone'
+         AND arrival_at < $3
+       RETURNING visit_id
+     ), event AS (
+       INSERT INTO phone_visit_event (visit_id, role, municipality_id, device_id, nonce, signed_at, received_at,
+         request, request_sha256)
+       SELECT visit_id, 'departure', $2, $4, $5, $6, $3, $7, $8 FROM completed
+     )
+     SELECT count(*)::int AS n FROM completed`,
+    [
+      visit.visitId,
+      visit.municipalityId,
+      visit.departure,
+      evidence.deviceId,
+      Buffer.from(evidence.nonce),
+      evidence.signedAt,
+      Buffer.from(evidence.request),
+      Buffer.from(evidence.requestSha256),
+    ],
+  );
+  return rows[0]!.n === 1;
+}
