@@ -225,6 +225,12 @@ export const visitSettingsProperties = {
       description: 'Day of the next month a month locks after (default 5).',
     }),
   ),
+  compensationHolidayEves: Type.Optional(
+    Type.Boolean({
+      description:
+        'Midsommarafton, julafton and nyårsafton are paid in the weekend band like public holidays (default true).',
+    }),
+  ),
   compensationRates: Type.Optional(
     Type.Array(
       Type.Object(
