@@ -3,5 +3,6 @@ export * from './lock-visit-derivation';
 export * from './visit-rules';
 export * from './compensation';
 export * from './public-holidays';
+export * from './given-versus-granted';
 export * from './visit-exceptions';
 export * from './alarm-response';
