@@ -23,7 +23,8 @@ export const allowedInternal: Record<string, string[]> = {
 const pureExternal: Record<string, string[]> = {
   protocol: ['cborg'],
   contract: ['typebox'],
-  core: [],
+  // date-holidays: the holiday rules with their data bundled, no I/O (core/src/visits/public-holidays.ts).
+  core: ['date-holidays'],
 };
 
 /**

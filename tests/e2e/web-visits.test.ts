@@ -1,7 +1,8 @@
 // The visit pages of the console in a real browser (Debian's Chromium via playwright-core)
 // against the real server, with the server's clock fixed (docs/visits.md): the work lead's day
-// timeline and a correction, the exceptions queue and a confirmation, and the municipality's
-// compensation run. Screenshots go to test-artifacts/screenshots/.
+// timeline and a correction, the exceptions queue and a confirmation, the municipality's
+// compensation run with its PDF summary, and time given against granted. Screenshots go to
+// test-artifacts/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,7 +85,11 @@ beforeAll(async () => {
   }
   await admin.put('/api/v1/granted-time', [
     { customerId: karl, service: 'meals', month: '2026-03', minutes: 600 },
+    { customerId: karl, service: 'personal_care', month: '2026-03', minutes: 120 },
+    { customerId: karl, service: 'medication', month: '2026-03', minutes: 60 },
     { customerId: maj, service: 'meals', month: '2026-03', minutes: 300 },
+    { customerId: maj, service: 'cleaning', month: '2026-03', minutes: 240 },
+    { customerId: maj, service: 'shopping', month: '2026-03', minutes: 60 },
   ]);
   // Alarms: two answered by Anna's provider (an alarm patrol) 14 and 25 minutes later, at Karl's
   // door as a lock records it, and one that nobody was recorded arriving at.
@@ -195,8 +200,62 @@ describe('visit pages in the console', () => {
       await providerRow.getByRole('button', { name: 'Visa rader' }).click();
       await page.locator('[data-section="run-lines"] tbody tr').first().waitFor();
       expect(await page.locator('[data-section="run-lines"] tbody tr').count()).toBeGreaterThan(3);
-      await page.locator('[data-chart="Utförd tid i procent av beviljad"]').waitFor();
       await page.screenshot({ path: join(screenshotDir, 'compensation-run.png'), fullPage: true });
+      // The provider's PDF summary downloads with the session's cookie and is a PDF.
+      const pdfLink = providerRow.getByRole('link', { name: 'Ladda ned PDF' });
+      const pdf = await page.request.get(`${server.url}${await pdfLink.getAttribute('href')}`);
+      expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+      await page.getByRole('link', { name: 'Utförd mot beviljad tid för månaden' }).click();
+      await page.getByRole('heading', { name: 'Utförd mot beviljad tid', level: 1 }).waitFor();
+      await page.context().close();
+    } finally {
+      now = new Date('2026-03-20T12:00:00Z');
+    }
+  });
+
+  it('reports time given against granted per customer and service, largest shortfall first, sortable, as a chart', async () => {
+    now = new Date('2026-04-10T12:00:00Z');
+    try {
+      const page = await openAs(leadName, '/given-versus-granted?month=2026-03');
+      await page.getByRole('heading', { name: 'Utförd mot beviljad tid', level: 1 }).waitFor();
+      const rows = page.locator('table.data-table tbody tr');
+      await rows.first().waitFor();
+      // From the run above: Karl's meals 80 of 600 minutes (two 40-minute visits), Maj's meals
+      // 40 of 300, Maj's cleaning and shopping 105 each (a 210-minute visit shared by its two
+      // services) of 240 and 60, Karl's personal care and medication 18 each of 120 and 60.
+      const cells = async (index: number) => rows.nth(index).locator('td').allInnerTexts();
+      expect(await rows.count()).toBe(6);
+      expect(await cells(0)).toEqual([
+        expect.stringMatching(/^Karl /),
+        'Måltider',
+        '600',
+        '80',
+        expect.stringMatching(/^[−-]520$/),
+        '13 %',
+      ]);
+      expect((await cells(1)).slice(0, 5)).toEqual([
+        'Maj Ek',
+        'Måltider',
+        '300',
+        '40',
+        expect.stringMatching(/^[−-]260$/),
+      ]);
+      expect((await cells(5)).slice(1, 6)).toEqual(['Inköp', '60', '105', '+45', '175 %']);
+      const chart = page.locator('[data-chart="Utförd mot beviljad tid"]');
+      expect(await chart.locator('[data-bar]').count()).toBe(6);
+      await page
+        .getByText(/2 kunder med beslut: 366 av 1\s380 beviljade minuter utförda \(27\s%\)/)
+        .waitFor();
+      await page.screenshot({ path: join(screenshotDir, 'given-versus-granted.png'), fullPage: true });
+      // Sorted by share given, largest first: Maj's shopping leads, and the address keeps the order.
+      await page.getByRole('button', { name: /Sortera efter Andel utförd/ }).click();
+      await page.getByRole('button', { name: /Sortera efter Andel utförd/ }).click();
+      await expect.poll(async () => (await cells(0))[1]).toBe('Inköp');
+      expect(page.url()).toContain('sort=-givenPercent');
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { name: 'Time given against granted', level: 1 }).waitFor();
+      await page.screenshot({ path: join(screenshotDir, 'given-versus-granted-en.png'), fullPage: true });
       await page.context().close();
     } finally {
       now = new Date('2026-03-20T12:00:00Z');

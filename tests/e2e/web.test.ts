@@ -167,7 +167,7 @@ describe('web console', () => {
     await logIn(page, 'demo.arbetsledare', demoPassword);
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
-    // its own provider's visits, exceptions, compensation runs and alarm response times.
+    // its own provider's visits, exceptions, compensation runs, time given and alarm response times.
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -179,6 +179,7 @@ describe('web console', () => {
       'Besök',
       'Avvikelser',
       'Ersättning',
+      'Utförd tid',
       'Larm',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();

@@ -251,6 +251,12 @@ export const visitSettingsProperties = {
       description: 'Day of the next month a month locks after (default 5).',
     }),
   ),
+  compensationHolidayEves: Type.Optional(
+    Type.Boolean({
+      description:
+        'Midsommarafton, julafton and nyårsafton are paid in the weekend band like public holidays (default true).',
+    }),
+  ),
   compensationRates: Type.Optional(
     Type.Array(
       Type.Object(
@@ -266,6 +272,46 @@ export const visitSettingsProperties = {
     ),
   ),
 };
+
+/** Time given against granted for a month (docs/visits.md "Time given against granted"). */
+export const GivenVersusGrantedQuery = Type.Object(
+  {
+    month: Month,
+    // The municipality may narrow to one provider; a work lead's is always their own.
+    providerId: Type.Optional(uuid()),
+  },
+  { additionalProperties: false },
+);
+
+export const GivenVersusGrantedRow = Type.Object({
+  providerId: uuid(),
+  providerName: Type.String(),
+  customerId: uuid(),
+  customerName: Type.String(),
+  service: Type.String(),
+  grantedMinutes: orNull(Type.Integer({ description: 'Null: given without a decision for the service.' })),
+  givenMinutes: Type.Integer({ description: 'Customer time paid in the run: a visit counts once.' }),
+  differenceMinutes: orNull(Type.Integer({ description: 'Given − granted; negative is a shortfall.' })),
+  givenPercent: orNull(Type.Integer({ description: 'Given as a percentage of granted.' })),
+});
+export type GivenVersusGrantedRow = Static<typeof GivenVersusGrantedRow>;
+
+export const GivenVersusGrantedReport = Type.Object({
+  month: Type.String(),
+  /** The run each provider's figures come from: its latest version of the month. */
+  runs: Type.Array(
+    Type.Object({
+      id: uuid(),
+      providerId: uuid(),
+      providerName: Type.String(),
+      version: Type.Integer(),
+      createdAt: timestamp(),
+    }),
+  ),
+  /** Largest shortfall first. */
+  items: Type.Array(GivenVersusGrantedRow),
+});
+export type GivenVersusGrantedReport = Static<typeof GivenVersusGrantedReport>;
 
 export const CompensationRunQuery = Type.Object(
   { month: Type.Optional(Month) },

@@ -4,6 +4,7 @@
 // package import the files themselves.
 export * from './platform/testing';
 export * from './platform/world.testing';
+export { readPdfText } from './platform/pdf.testing';
 export { hasWebBuild, webDistDir } from './platform/web.routes';
 export { userThrottle } from './accounts/password-login';
 export { keyBlockListRouteTemplates } from './devices/key-block-list.routes';

@@ -2,6 +2,7 @@
 // customer, service and time band, the minutes given and what they are worth, next to the
 // minutes granted. Pure; the server reads visits and settings and stores the result.
 import type { ZoneClock } from '../access';
+import type { HolidayCalendar } from './public-holidays';
 
 export const timeBands = ['day', 'evening', 'night', 'weekend'] as const;
 export type TimeBand = (typeof timeBands)[number];
@@ -27,17 +28,25 @@ const dayStart = 7 * 60;
 const eveningStart = 18 * 60;
 const nightStart = 22 * 60;
 
+/** Local time and the holidays: what the bands are read against (docs/visits.md "Compensation run"). */
+export interface BandCalendar {
+  clock: ZoneClock;
+  holidays: HolidayCalendar;
+}
+
 /**
  * The band of a local minute (minutes since the local epoch): nights 22–07 every day; weekends
- * (Saturday, Sunday) 07–22; weekdays 07–18 day and 18–22 evening. Public holidays are not yet
- * weekend (docs/visits.md).
+ * (Saturday, Sunday) and public holidays 07–22; other days 07–18 day and 18–22 evening. A
+ * holiday's band follows its local date, so the night before it stays night and its own 22–07
+ * too, as on a Sunday.
  */
-export function bandAt(localMinute: number): TimeBand {
+export function bandAt(localMinute: number, holidays: HolidayCalendar): TimeBand {
   const minuteOfDay = ((localMinute % 1440) + 1440) % 1440;
   if (minuteOfDay < dayStart || minuteOfDay >= nightStart) return 'night';
-  // 1970-01-01 was a Thursday: day index 0 → Thursday; Saturday and Sunday are 2 and 3.
-  const weekday = ((((Math.floor(localMinute / 1440) % 7) + 7) % 7) + 4) % 7; // 0 = Sunday
-  if (weekday === 0 || weekday === 6) return 'weekend';
+  const localDay = Math.floor(localMinute / 1440);
+  // Day 0, 1970-01-01, was a Thursday (4 when Sunday is 0); +7 keeps days before 1970 positive.
+  const weekday = ((localDay % 7) + 11) % 7;
+  if (weekday === 0 || weekday === 6 || holidays.holidayOn(localDay) !== undefined) return 'weekend';
   return minuteOfDay < eveningStart ? 'day' : 'evening';
 }
 
@@ -50,14 +59,18 @@ function nextBoundary(localMinute: number): number {
 }
 
 /** Whole minutes of [arrival, departure) in each band, walked in local time from the arrival. */
-export function splitByBand(arrival: number, departure: number, clock: ZoneClock): Map<TimeBand, number> {
+export function splitByBand(
+  arrival: number,
+  departure: number,
+  { clock, holidays }: BandCalendar,
+): Map<TimeBand, number> {
   const minutes = Math.round((departure - arrival) / 60_000);
   const split = new Map<TimeBand, number>();
   let at = clock.toLocal(Math.round(arrival / 60_000));
   const end = at + minutes;
   while (at < end) {
     const until = Math.min(end, nextBoundary(at));
-    const band = bandAt(at);
+    const band = bandAt(at, holidays);
     split.set(band, (split.get(band) ?? 0) + until - at);
     at = until;
   }
@@ -130,7 +143,7 @@ export function computeCompensation(
   visits: readonly CompensationVisit[],
   granted: ReadonlyMap<string, number>,
   rates: readonly BandRate[],
-  clock: ZoneClock,
+  calendar: BandCalendar,
   /** Visits an unresolved exception holds back (docs/visits.md "Exceptions"). */
   heldBack: ReadonlySet<string> = new Set(),
 ): CompensationResult {
@@ -154,8 +167,8 @@ export function computeCompensation(
       continue;
     }
     const services = visit.services.length > 0 ? visit.services : [unspecifiedService];
-    const localDate = localDateOf(visit.arrival, clock);
-    for (const [band, minutes] of splitByBand(visit.arrival, visit.departure, clock)) {
+    const localDate = localDateOf(visit.arrival, calendar.clock);
+    for (const [band, minutes] of splitByBand(visit.arrival, visit.departure, calendar)) {
       const perHour = rateFor(rates, band, localDate);
       for (const service of services) {
         const share = minutes / services.length;
@@ -207,4 +220,26 @@ export function computeCompensation(
     });
   }
   return result;
+}
+
+export interface BandTotal {
+  band: TimeBand;
+  customerMinutes: number;
+  staffMinutes: number;
+  amountOre: number;
+}
+
+/** A run's totals per band, every band in order (zero where none), for its summary. */
+export function sumByBand(
+  lines: readonly { band: string; customerMinutes: number; staffMinutes: number; amountOre: number }[],
+): BandTotal[] {
+  const totals = timeBands.map((band) => ({ band, customerMinutes: 0, staffMinutes: 0, amountOre: 0 }));
+  for (const line of lines) {
+    const total = totals.find((t) => t.band === line.band);
+    if (!total) throw new RangeError(`Unknown time band ${line.band}`);
+    total.customerMinutes += line.customerMinutes;
+    total.staffMinutes += line.staffMinutes;
+    total.amountOre += line.amountOre;
+  }
+  return totals;
 }

@@ -2,5 +2,7 @@
 export * from './lock-visit-derivation';
 export * from './visit-rules';
 export * from './compensation';
+export * from './public-holidays';
+export * from './given-versus-granted';
 export * from './visit-exceptions';
 export * from './alarm-response';

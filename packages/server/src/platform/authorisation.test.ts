@@ -532,7 +532,8 @@ describe('coverage and audit', () => {
       // Lock dismount and a key's block-list reach: role × scope in tests/e2e/web-console-api.test.ts.
       ...lockDismountRouteTemplates,
       ...keyBlockListRouteTemplates,
-      // Visits, planned visits and granted time: role × scope in visits/visits.test.ts.
+      // Visits, planned visits and granted time: role × scope in visits/visits.test.ts; the run's
+      // PDF summary and time given against granted in visits/compensation-reports.test.ts.
       ...visitRouteTemplates,
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,

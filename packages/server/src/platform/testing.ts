@@ -119,6 +119,18 @@ export class ApiClient {
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }
+  /** A GET whose answer is a file (a PDF): its bytes as sent. */
+  async getBytes(path: string): Promise<{ status: number; bytes: Uint8Array; headers: Headers }> {
+    const headers: Record<string, string> = {};
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const response = await fetch(`${this.baseUrl}${path}`, { headers });
+    return {
+      status: response.status,
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      headers: response.headers,
+    };
+  }
   post<T = any>(path: string, body?: unknown) {
     return this.request<T>('POST', path, body);
   }

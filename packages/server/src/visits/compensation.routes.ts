@@ -5,6 +5,8 @@ import {
   CompensationRunList,
   CompensationRunQuery,
   CreateCompensationRunsBody,
+  GivenVersusGrantedQuery,
+  GivenVersusGrantedReport,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { readClock, type AppContext } from '../platform/context';
@@ -12,14 +14,18 @@ import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { createCompensationRuns } from './create-compensation-runs';
 import { exportCompensationRun } from './export-compensation-run';
+import { exportCompensationSummary } from './export-compensation-summary';
 import { listCompensationRuns } from './list-compensation-runs';
 import { readCompensationRun } from './read-compensation-run';
+import { readGivenVersusGranted } from './read-given-versus-granted';
 
 export const compensationRouteTemplates = [
   'POST /api/v1/compensation-runs',
   'GET /api/v1/compensation-runs',
   'GET /api/v1/compensation-runs/{id}',
   'GET /api/v1/compensation-runs/{id}/lines.csv',
+  'GET /api/v1/compensation-runs/{id}/summary.pdf',
+  'GET /api/v1/given-versus-granted',
 ];
 
 export function registerCompensationRoutes(app: FastifyInstance, context: AppContext): void {
@@ -65,5 +71,25 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .send(file.csv);
     },
+  });
+
+  routes.get('/api/v1/compensation-runs/:id/summary.pdf', {
+    summary: 'A run’s summary for its provider as PDF (Swedish): totals per time band, held back, late, diff',
+    params: IdParams,
+    handle: async ({ request, reply, actor }) => {
+      const file = await exportCompensationSummary({ db, actor, input: { runId: request.params.id } });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(Buffer.from(file.pdf));
+    },
+  });
+
+  routes.get('/api/v1/given-versus-granted', {
+    summary:
+      'Time given against granted per customer and service, from each provider’s latest run of a month',
+    querystring: GivenVersusGrantedQuery,
+    response: GivenVersusGrantedReport,
+    handle: async ({ request, actor }) => readGivenVersusGranted({ db, actor, input: request.query }),
   });
 }

@@ -3,9 +3,11 @@ import type { Static } from 'typebox';
 import type { CreateCompensationRunsBody } from '@portvakt/contract';
 import {
   computeCompensation,
+  createSwedishHolidayCalendar,
   createZoneClock,
   defaultBandRates,
   localMonthRange,
+  readHolidayOptions,
   readVisitSettings,
   type BandRate,
 } from '@portvakt/core';
@@ -51,6 +53,7 @@ export async function createCompensationRuns({
   if (input.providerId && !providers.includes(input.providerId))
     throw new ApiError(422, 'unknown_reference', 'No such provider.');
   const rates = readBandRates(settings);
+  const calendar = { clock, holidays: createSwedishHolidayCalendar(readHolidayOptions(settings)) };
   const lastDay = new Date(clock.toLocal(Math.floor((to - 1) / 60_000)) * 60_000).toISOString().slice(0, 10);
   const period = { from: new Date(from), to: new Date(to) };
   const runs = [];
@@ -58,7 +61,7 @@ export async function createCompensationRuns({
     const visits = await readCompensationVisits(db, providerId, period.from, period.to);
     const granted = await readGrantedMinutes(db, providerId, `${input.month}-01`, lastDay);
     const queue = await readExceptionQueue(db, actor.municipalityId, providerId, period, settings);
-    const result = computeCompensation(visits, granted, rates, clock, findHeldBackVisits(queue));
+    const result = computeCompensation(visits, granted, rates, calendar, findHeldBackVisits(queue));
     const hash = hashRun(providerId, input.month, result);
     const created = await withTransaction(db, async (client) => {
       const run = await insertCompensationRun(client, {

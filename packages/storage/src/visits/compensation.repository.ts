@@ -194,3 +194,58 @@ export async function findCompensationRun(
   );
   return { run, lines: lines.rows, previousId };
 }
+
+export interface LatestRunRow {
+  id: string;
+  providerId: string;
+  providerName: string;
+  version: number;
+  createdAt: Date;
+}
+
+export interface GivenVersusGrantedRecord {
+  providerId: string;
+  providerName: string;
+  customerId: string;
+  customerName: string;
+  service: string;
+  givenMinutes: number;
+  grantedMinutes: number | null;
+}
+
+/**
+ * The month's latest run of each provider inside `scope` (optionally one provider), and the
+ * given-against-granted rows stored with it, with the names to show.
+ */
+export async function listLatestGivenVersusGranted(
+  db: Queryable,
+  scope: Scope,
+  month: string,
+  providerId: string | undefined,
+): Promise<{ runs: LatestRunRow[]; rows: GivenVersusGrantedRecord[] }> {
+  const params = new Params();
+  const inScope = scopeCondition('compensation_run', scope, params);
+  const providerCondition = providerId ? ` AND t.provider_id = ${params.add(providerId)}` : '';
+  const { rows } = await db.query<LatestRunRow & { given: GivenVersusGrantedRecord[] }>(
+    `WITH latest AS (
+       SELECT DISTINCT ON (t.provider_id) t.id, t.provider_id, t.version, t.created_at, t.given_versus_granted
+       FROM compensation_run t
+       WHERE ${inScope} AND t.month = ${params.add(`${month}-01`)}::date${providerCondition}
+       ORDER BY t.provider_id, t.version DESC)
+     SELECT l.id, l.provider_id AS "providerId", p.name AS "providerName", l.version, l.created_at AS "createdAt",
+       coalesce((SELECT jsonb_agg(jsonb_build_object(
+           'providerId', l.provider_id, 'providerName', p.name,
+           'customerId', g->>'customerId', 'customerName', c.given_name || ' ' || c.family_name,
+           'service', g->>'service', 'givenMinutes', (g->>'givenMinutes')::int,
+           'grantedMinutes', (g->>'grantedMinutes')::int))
+         FROM jsonb_array_elements(l.given_versus_granted) g
+         JOIN customer c ON c.id = (g->>'customerId')::uuid), '[]'::jsonb) AS given
+     FROM latest l JOIN provider p ON p.id = l.provider_id
+     ORDER BY p.name, l.provider_id`,
+    params.values,
+  );
+  return {
+    runs: rows.map(({ given: _given, ...run }) => run),
+    rows: rows.flatMap((row) => row.given),
+  };
+}

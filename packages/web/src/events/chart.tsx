@@ -1,6 +1,7 @@
-// Hand-written SVG charts: a horizontal bar chart and a line over time (0–100). Both share one
-// frame: a title and a summary in words, the figures printed as text (nothing to read off an axis),
-// colours that pass 3:1 against white, and the same figures offered as a table.
+// Hand-written SVG charts: a horizontal bar chart, bars of a value against a reference, and a line
+// over time (0–100). All share one frame: a title and a summary in words, the figures printed as
+// text (nothing to read off an axis), colours that pass 3:1 against white, and the same figures
+// offered as a table.
 import { useId, type ReactNode } from 'react';
 import { useTranslator } from '../shared/i18n';
 
@@ -143,6 +144,115 @@ export function BarChart({
               className="bar-value"
             >
               {formatNumber(bar.value)}
+            </text>
+          </g>
+        );
+      })}
+    </ChartFigure>
+  );
+}
+
+export interface ComparedBar {
+  label: string;
+  /** What was measured, drawn filled, e.g. minutes given. */
+  value: number;
+  /** What it is measured against, drawn as the track behind it, e.g. minutes granted. */
+  reference: number;
+  tone?: BarTone;
+}
+
+const legendHeight = 28;
+
+/**
+ * Horizontal bars of a value against a reference per row: the reference as an outlined track,
+ * the value filled over it, both printed ("45 / 600 min"), so a shortfall is the empty part of
+ * the track.
+ */
+export function ComparisonChart({
+  title,
+  summary,
+  bars,
+  valueName,
+  referenceName,
+  categoryHeader,
+  unit = '',
+}: {
+  title: string;
+  summary: string;
+  bars: ComparedBar[];
+  valueName: string;
+  referenceName: string;
+  categoryHeader?: string;
+  unit?: string;
+}) {
+  const { t, formatNumber } = useTranslator();
+  const printed = (bar: ComparedBar) => `${formatNumber(bar.value)} / ${formatNumber(bar.reference)}${unit}`;
+  const largest = Math.max(1, ...bars.flatMap((bar) => [bar.value, bar.reference]));
+  // Room for the longest printed pair to the right of the longest bar.
+  const pairWidth = Math.max(...bars.map((bar) => printed(bar).length), 4) * 8.5;
+  const barSpace = chartWidth - labelWidth - pairWidth - 12;
+  const widthOf = (value: number) => (value === 0 ? 0 : Math.max(3, (value / largest) * barSpace));
+  return (
+    <ChartFigure
+      title={title}
+      summary={summary}
+      height={legendHeight + bars.length * rowHeight + 8}
+      svgClassName="chart-svg comparison-chart"
+      headers={[categoryHeader ?? t('overview.category'), `${valueName} / ${referenceName}`]}
+      rows={bars.map((bar, index) => ({
+        key: `${bar.label}-${index}`,
+        label: bar.label,
+        value: printed(bar),
+      }))}
+    >
+      <g className="comparison-legend" aria-hidden="true">
+        <rect x={labelWidth} y={6} width={14} height={14} rx={2} className="comparison-value" />
+        <text x={labelWidth + 20} y={13} dominantBaseline="middle">
+          {valueName}
+        </text>
+        <rect x={labelWidth + 130} y={6} width={14} height={14} rx={2} className="comparison-reference" />
+        <text x={labelWidth + 150} y={13} dominantBaseline="middle">
+          {referenceName}
+        </text>
+      </g>
+      {bars.map((bar, index) => {
+        const y = legendHeight + index * rowHeight + 4;
+        const track = widthOf(bar.reference);
+        const filled = widthOf(bar.value);
+        return (
+          <g
+            key={`${bar.label}-${index}`}
+            className={`bar bar-${bar.tone ?? 'primary'}`}
+            data-bar={bar.label}
+          >
+            <title>{`${bar.label}: ${valueName} ${printed(bar)}`}</title>
+            <text
+              x={labelWidth - 8}
+              y={y + rowHeight / 2}
+              textAnchor="end"
+              dominantBaseline="middle"
+              className="bar-label"
+            >
+              {shorten(bar.label)}
+            </text>
+            {track > 0 && (
+              <rect
+                x={labelWidth}
+                y={y + 4}
+                width={track}
+                height={rowHeight - 10}
+                rx={3}
+                className="comparison-reference"
+              />
+            )}
+            <rect x={labelWidth} y={y + 8} width={filled} height={rowHeight - 18} rx={2} />
+            <text
+              x={labelWidth + Math.max(track, filled) + 6}
+              y={y + rowHeight / 2}
+              dominantBaseline="middle"
+              className="bar-value"
+            >
+              {printed(bar)}
             </text>
           </g>
         );

@@ -31,6 +31,7 @@ import { TeamDetailPage } from '../registry/team-detail.page';
 import { TeamsPage } from '../registry/teams.page';
 import { AlarmResponsePage } from '../visits/alarm-response.page';
 import { CompensationPage } from '../visits/compensation.page';
+import { GivenVersusGrantedPage } from '../visits/given-versus-granted.page';
 import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
 import { VisitsPage } from '../visits/visits.page';
 import { Link, matchPath, navigate, usePathname } from './router';
@@ -69,6 +70,11 @@ const routes: Route[] = [
   { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
   { pattern: '/visit-exceptions', resources: ['visit'], render: () => <VisitExceptionsPage /> },
   { pattern: '/compensation', resources: ['compensation_run'], render: () => <CompensationPage /> },
+  {
+    pattern: '/given-versus-granted',
+    resources: ['compensation_run'],
+    render: () => <GivenVersusGrantedPage />,
+  },
   { pattern: '/alarms', resources: ['alarm'], render: () => <AlarmResponsePage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
 ];
@@ -86,6 +92,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/visits', key: 'nav.visits', resources: ['visit'] },
   { path: '/visit-exceptions', key: 'nav.exceptions', resources: ['visit'] },
   { path: '/compensation', key: 'nav.compensation', resources: ['compensation_run'] },
+  { path: '/given-versus-granted', key: 'nav.givenVersusGranted', resources: ['compensation_run'] },
   { path: '/alarms', key: 'nav.alarms', resources: ['alarm'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
 ];

@@ -20,6 +20,7 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'nav.visits': 'Visits',
   'nav.exceptions': 'Exceptions',
   'nav.compensation': 'Compensation',
+  'nav.givenVersusGranted': 'Time given',
   'nav.alarms': 'Alarms',
   'nav.audit': 'Audit trail',
 

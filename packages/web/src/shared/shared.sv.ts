@@ -20,6 +20,7 @@ export const sharedSv = {
   'nav.visits': 'Besök',
   'nav.exceptions': 'Avvikelser',
   'nav.compensation': 'Ersättning',
+  'nav.givenVersusGranted': 'Utförd tid',
   'nav.alarms': 'Larm',
   'nav.audit': 'Granskningslogg',
 

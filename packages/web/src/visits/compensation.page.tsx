@@ -1,6 +1,7 @@
 // The monthly compensation run (R5.2; docs/visits.md "Compensation run"): the month's runs per
 // provider, running the month again as a new version, each run's lines, its difference to the
-// version before, the CSV file, and time given against granted. `?month=YYYY-MM`.
+// version before, the CSV file and the PDF summary; time given against granted has its own page
+// (given-versus-granted.page.tsx). `?month=YYYY-MM`.
 import type { CompensationRun, CompensationRunDetail } from '@portvakt/contract';
 import { useState } from 'react';
 import { useSession } from '../accounts';
@@ -10,10 +11,10 @@ import { SimpleTable } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
+import { Link } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useMonthFilter } from './month-filter';
-import { BarChart } from '../events';
 
 const kronor = (ore: number, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK' }).format(ore / 100);
@@ -23,9 +24,6 @@ function RunDetail({ runId }: { runId: string }) {
   const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
   const detail = useResource<CompensationRunDetail>(`/compensation-runs/${runId}`);
   const run = detail.data?.run;
-  const given = detail.data?.givenVersusGranted ?? [];
-  const granted = given.filter((g) => g.grantedMinutes !== null);
-  const names = new Map(detail.data?.lines.map((line) => [line.customerId, line.customerName]));
   return (
     <ResourceStates resource={detail} isEmpty={false} emptyText="">
       {run && detail.data && (
@@ -68,23 +66,9 @@ function RunDetail({ runId }: { runId: string }) {
               </tr>
             ))}
           </SimpleTable>
-          {granted.length > 0 && (
-            <BarChart
-              title={t('compensation.given')}
-              summary={t('compensation.givenSummary', {
-                customers: new Set(granted.map((g) => g.customerId)).size,
-                given: granted.reduce((sum, g) => sum + g.givenMinutes, 0),
-                granted: granted.reduce((sum, g) => sum + (g.grantedMinutes ?? 0), 0),
-              })}
-              maxValue={100}
-              unit=" %"
-              bars={granted.slice(0, 30).map((g) => ({
-                label: `${names.get(g.customerId) ?? g.customerId.slice(0, 8)}: ${label('visitService', g.service)}`,
-                value: g.grantedMinutes ? Math.round((100 * g.givenMinutes) / g.grantedMinutes) : 0,
-                tone: g.givenMinutes > (g.grantedMinutes ?? 0) ? 'warning' : 'primary',
-              }))}
-            />
-          )}
+          <p>
+            <Link to={`/given-versus-granted?month=${run.month}`}>{t('compensation.givenLink')}</Link>
+          </p>
         </Section>
       )}
     </ResourceStates>
@@ -155,6 +139,9 @@ export function CompensationPage() {
                 </button>
                 <a href={`/api/v1/compensation-runs/${run.id}/lines.csv`} download>
                   {t('compensation.download')}
+                </a>
+                <a href={`/api/v1/compensation-runs/${run.id}/summary.pdf`} download>
+                  {t('compensation.downloadPdf')}
                 </a>
               </td>
             </tr>

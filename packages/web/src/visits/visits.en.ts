@@ -96,8 +96,25 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'compensation.amount': 'Amount',
   'compensation.diff':
     'Against version {version}: {added} new, {removed} removed, {changed} changed lines, {delta} in amount.',
-  'compensation.given': 'Time given as a percentage of granted',
-  'compensation.givenSummary': '{customers} customers: {given} minutes given of {granted} granted',
+  'compensation.downloadPdf': 'Download PDF',
+  'compensation.givenLink': 'Time given against granted for the month',
+  'given.title': 'Time given against granted',
+  'given.intro':
+    'Per customer and service: minutes granted by the needs assessment decision against customer time given in each provider’s latest compensation run of the month. Largest shortfall first; sort by any column.',
+  'given.none': 'No compensation run for the month yet.',
+  'given.fromRuns': 'From each provider’s latest run: {runs}.',
+  'given.run': '{provider} version {version}',
+  'given.chart': 'Time given against granted',
+  'given.chartSummary':
+    '{customers} customers with a decision: {given} of {granted} granted minutes given ({percent} %). The chart shows the first {shown} rows of the list.',
+  'given.caption': 'Time given and granted per customer and service',
+  'given.given': 'Given',
+  'given.granted': 'Granted',
+  'given.givenMinutes': 'Given (min)',
+  'given.grantedMinutes': 'Granted (min)',
+  'given.difference': 'Difference (min)',
+  'given.percent': 'Share given',
+  'given.noDecision': 'no decision',
 };
 
 export const visitsLabelsEn: VisitsLabels = {

@@ -98,8 +98,25 @@ export const visitsSv = {
   'compensation.amount': 'Belopp',
   'compensation.diff':
     'Jämfört med version {version}: {added} nya, {removed} borttagna, {changed} ändrade rader, {delta} i belopp.',
-  'compensation.given': 'Utförd tid i procent av beviljad',
-  'compensation.givenSummary': '{customers} kunder: {given} minuter utförda av {granted} beviljade',
+  'compensation.downloadPdf': 'Ladda ned PDF',
+  'compensation.givenLink': 'Utförd mot beviljad tid för månaden',
+  'given.title': 'Utförd mot beviljad tid',
+  'given.intro':
+    'Per kund och insats: beviljade minuter enligt biståndsbeslutet mot utförd kundtid i månadens senaste ersättningskörning för varje utförare. Största underskottet först; sortera på valfri kolumn.',
+  'given.none': 'Ingen ersättningskörning för månaden ännu.',
+  'given.fromRuns': 'Från senaste körningen per utförare: {runs}.',
+  'given.run': '{provider} version {version}',
+  'given.chart': 'Utförd mot beviljad tid',
+  'given.chartSummary':
+    '{customers} kunder med beslut: {given} av {granted} beviljade minuter utförda ({percent} %). Diagrammet visar de {shown} första raderna i listan.',
+  'given.caption': 'Utförd och beviljad tid per kund och insats',
+  'given.given': 'Utförd',
+  'given.granted': 'Beviljad',
+  'given.givenMinutes': 'Utförd (min)',
+  'given.grantedMinutes': 'Beviljad (min)',
+  'given.difference': 'Skillnad (min)',
+  'given.percent': 'Andel utförd',
+  'given.noDecision': 'inget beslut',
 } as const;
 
 /** Labels of the enumerations this capability shows. */
