@@ -4,3 +4,5 @@ export * from './visit-rules';
 export * from './compensation';
 export * from './visit-exceptions';
 export * from './alarm-response';
+export * from './work-shift-rules';
+export * from './relatives-visit-list';

@@ -1,2 +1,8 @@
 // Visit registration (R5): derivation at ingest, the visits API, what other capabilities use.
 export { deriveLockVisitsAtIngest } from './derive-lock-visits';
+export { buildRelativesVisitList, type RelativesVisitList } from './relatives-visit-list';
+export {
+  relativesVisitListCsv,
+  relativesVisitListFileName,
+  relativesVisitListPdf,
+} from './relatives-visit-list-files';
