@@ -35,7 +35,7 @@ import {
 import { SingleBar, Presets } from 'cli-progress';
 import pg from 'pg';
 import { ingestRecordBatches } from '@portvakt/server';
-import { buildRelativesVisitList } from "@portvakt/server/testing";
+import { buildRelativesVisitList } from '@portvakt/server/testing';
 
 const totalRecords = Number(process.env.EVENTS_BENCH_RECORDS ?? 20_000_000);
 const perLock = 1000;
@@ -479,7 +479,7 @@ try {
     const { from, to } = month();
     return buildRelativesVisitList(
       pool,
-      { kind: "municipality", municipalityId: m },
+      { kind: 'municipality', municipalityId: m },
       c.id,
       { from: from.toISOString(), to: to.toISOString() },
       { now: to, settings: {} },

@@ -107,6 +107,9 @@ const ruleCodes = [
   'run_in_future',
   'unresolved_exceptions',
   'alarm_in_future',
+  'overlapping_shift',
+  'shift_too_long',
+  'shift_in_future',
 ] as const;
 
 export const errorCodes = [

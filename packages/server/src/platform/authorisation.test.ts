@@ -18,6 +18,7 @@ import { carePlanRouteTemplates } from '../visits/care-plan.routes';
 import { compensationRouteTemplates } from '../visits/compensation.routes';
 import { alarmRouteTemplates } from '../visits/alarms.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
+import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -532,8 +533,10 @@ describe('coverage and audit', () => {
       // Lock dismount and a key's block-list reach: role × scope in tests/e2e/web-console-api.test.ts.
       ...lockDismountRouteTemplates,
       ...keyBlockListRouteTemplates,
-      // Visits, planned visits and granted time: role × scope in visits/visits.test.ts.
+      // Visits, planned visits and granted time: role × scope in visits/visits.test.ts; work
+      // shifts and reading planned visits in visits/work-shifts.test.ts.
       ...visitRouteTemplates,
+      ...workShiftRouteTemplates,
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,
       ...alarmRouteTemplates,
