@@ -110,7 +110,15 @@ describe('visit list for relatives', () => {
     const lines = text.split('\n');
     // Visit 1: 2026-01-12 09:00–09:35, Anna by first name (the municipality's setting).
     expect(lines).toEqual(
-      expect.arrayContaining(['2026-01-12', '09:00', '09:35', '35', 'Anna', 'Hemtjänst Norr AB', 'Registrerat']),
+      expect.arrayContaining([
+        '2026-01-12',
+        '09:00',
+        '09:35',
+        '35',
+        'Anna',
+        'Hemtjänst Norr AB',
+        'Registrerat',
+      ]),
     );
     expect(lines).toEqual(expect.arrayContaining(['2026-01-13', '10:00', '10:20', '20']));
     expect(lines).toEqual(
@@ -196,7 +204,9 @@ describe('visit list for relatives', () => {
       const refused = await clients.municipality_admin.get(`/api/v1/customers/${w.customer}/visits?${query}`);
       expect([refused.status, refused.body.code]).toEqual([400, 'invalid_range']);
     }
-    const notADay = await clients.municipality_admin.get(`/api/v1/customers/${w.customer}/visits?from=12%20jan`);
+    const notADay = await clients.municipality_admin.get(
+      `/api/v1/customers/${w.customer}/visits?from=12%20jan`,
+    );
     expect([notADay.status, notADay.body.code]).toEqual([400, 'validation_failed']);
   });
 });

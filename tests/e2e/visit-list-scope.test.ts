@@ -51,13 +51,19 @@ beforeAll(async () => {
     )
   ).rows[0]!.id;
   // The property owner owns Karl's building: still no visits.
-  await pool.query('UPDATE property SET owner_id = $1 WHERE municipality_id = $2', [ownerId, w.municipalityId]);
+  await pool.query('UPDATE property SET owner_id = $1 WHERE municipality_id = $2', [
+    ownerId,
+    w.municipalityId,
+  ]);
   owner = await new ApiClient(server.url).login(
     await createUser(pool, w.municipalityId, 'property_owner', { propertyOwnerId: ownerId }),
     testPassword,
   );
   staff = await new ApiClient(server.url).login(
-    await createUser(pool, w.municipalityId, 'staff', { providerId: w.providerA, staffMemberId: w.staffA.id }),
+    await createUser(pool, w.municipalityId, 'staff', {
+      providerId: w.providerA,
+      staffMemberId: w.staffA.id,
+    }),
     testPassword,
   );
   // Anna (provider A) visits on the 12th and 13th, Bertil (provider B) on the 14th.
@@ -197,9 +203,9 @@ describe('staff names and billing', () => {
     expect(
       (await admin.patch('/api/v1/municipality', { settings: { relativesStaffNaming: 'role_word' } })).status,
     ).toBe(200);
-    expect((await admin.patch(`/api/v1/staff/${w.staffA.id}`, { occupation: 'assistant_nurse' })).status).toBe(
-      200,
-    );
+    expect(
+      (await admin.patch(`/api/v1/staff/${w.staffA.id}`, { occupation: 'assistant_nurse' })).status,
+    ).toBe(200);
     try {
       const list = await visits(admin, w.customer);
       expect(list.body.staffNaming).toBe('role_word');
@@ -211,7 +217,9 @@ describe('staff names and billing', () => {
       const csv = await visits(admin, w.customer, `${range}&format=csv`);
       for (const name of ['Anna', 'Bertil', w.staffA.pseudonym, w.staffB.pseudonym])
         expect(String(csv.body)).not.toContain(name);
-      const refused = await admin.patch('/api/v1/municipality', { settings: { relativesStaffNaming: 'pseudonym' } });
+      const refused = await admin.patch('/api/v1/municipality', {
+        settings: { relativesStaffNaming: 'pseudonym' },
+      });
       expect([refused.status, refused.body.code]).toEqual([400, 'validation_failed']);
     } finally {
       await admin.patch('/api/v1/municipality', { settings: { relativesStaffNaming: 'first_name' } });
@@ -240,12 +248,14 @@ describe('staff names and billing', () => {
     ).toBe(200);
     const list = await visits(leadA, w.customer);
     expect(
-      list.body.visits.map((v: { arrival: string; departure: string; minutes: number; stateText: string }) => [
-        v.arrival,
-        v.departure,
-        v.minutes,
-        v.stateText,
-      ]),
+      list.body.visits.map(
+        (v: { arrival: string; departure: string; minutes: number; stateText: string }) => [
+          v.arrival,
+          v.departure,
+          v.minutes,
+          v.stateText,
+        ],
+      ),
     ).toEqual([
       ['09:00', '09:30', 30, 'Rättat'],
       ['10:00', '10:20', 0, 'Avböjt av kunden'],

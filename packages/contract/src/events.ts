@@ -116,7 +116,9 @@ export const RelativesVisit = Type.Object({
   arrival: Type.String({ description: 'Local time, HH:MM' }),
   departure: Type.String({ description: 'Local time, or "okänd" when the visit has no departure' }),
   minutes: orNull(
-    Type.Integer({ description: 'Customer time as billing counts it: 0 when declined, null without departure' }),
+    Type.Integer({
+      description: 'Customer time as billing counts it: 0 when declined, null without departure',
+    }),
   ),
   staff: Type.String({ description: 'First names or role words, per relativesStaffNaming' }),
   provider: Type.String(),

@@ -48,13 +48,20 @@ describe('the relatives’ visit list', () => {
     expect(days.lastDay).toBe('2026-11-30');
     expect([iso(days.from), iso(days.to)]).toEqual(['2026-10-31T23:00:00.000Z', '2026-11-30T23:00:00.000Z']);
     // The same month as instants, the end excluded: the same days.
-    expect(
-      resolveListDays({ from: '2026-10-31T23:00:00Z', to: '2026-11-30T23:00:00Z' }, now, clock),
-    ).toEqual(days);
+    expect(resolveListDays({ from: '2026-10-31T23:00:00Z', to: '2026-11-30T23:00:00Z' }, now, clock)).toEqual(
+      days,
+    );
     // An instant inside a day widens to the whole day; summer time ends on 25 October.
-    const widened = resolveListDays({ from: '2026-10-24T12:00:00Z', to: '2026-10-26T08:00:00Z' }, now, clock)!;
+    const widened = resolveListDays(
+      { from: '2026-10-24T12:00:00Z', to: '2026-10-26T08:00:00Z' },
+      now,
+      clock,
+    )!;
     expect([widened.firstDay, widened.lastDay]).toEqual(['2026-10-24', '2026-10-26']);
-    expect([iso(widened.from), iso(widened.to)]).toEqual(['2026-10-23T22:00:00.000Z', '2026-10-26T23:00:00.000Z']);
+    expect([iso(widened.from), iso(widened.to)]).toEqual([
+      '2026-10-23T22:00:00.000Z',
+      '2026-10-26T23:00:00.000Z',
+    ]);
     // Without a period: the 31 days up to today, today included.
     expect(resolveListDays({}, now, clock)).toMatchObject({ firstDay: '2026-11-01', lastDay: '2026-12-01' });
   });

@@ -3,7 +3,7 @@
 // a role word as the municipality decides, and a period of whole local days stated with both
 // ends included. Pure: the visits come from storage, the clock from the caller.
 import { formatEpochDay, parseIsoDate, type ZoneClock } from '../access';
-import type { StaffOccupation } from '../registry/registry';
+import type { StaffOccupation } from '../registry';
 import type { VisitState } from './visit-rules';
 
 /** How the list names staff: their first name, or what they work as. Never a pseudonym. */
@@ -96,7 +96,12 @@ export function resolveListDays(
   if (first === undefined || last === undefined) return undefined;
   if (first > last || last - first + 1 > maxRelativesListDays) return undefined;
   const startOf = (epochDay: number) => clock.fromLocal(epochDay * 1440) * 60_000;
-  return { firstDay: formatEpochDay(first), lastDay: formatEpochDay(last), from: startOf(first), to: startOf(last + 1) };
+  return {
+    firstDay: formatEpochDay(first),
+    lastDay: formatEpochDay(last),
+    from: startOf(first),
+    to: startOf(last + 1),
+  };
 }
 
 const monthsSv = [

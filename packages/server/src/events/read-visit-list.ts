@@ -17,9 +17,9 @@ export async function readVisitList({
   input,
   requestId,
   now,
-}: UseCaseOptions<
-  ReportPeriodInput & { customerId: string; format?: 'json' | 'csv' | 'pdf' | undefined }
-> & { now: Date }): Promise<RelativesVisitList> {
+}: UseCaseOptions<ReportPeriodInput & { customerId: string; format?: 'json' | 'csv' | 'pdf' | undefined }> & {
+  now: Date;
+}): Promise<RelativesVisitList> {
   const scope = authorise(actor, 'event_report', 'read');
   const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
   return withTransaction(db, async (client) => {

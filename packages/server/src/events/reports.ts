@@ -9,7 +9,12 @@ import {
   findAnomalies,
   type Anomaly,
 } from '@portvakt/core';
-import { listOpenAttempts, listProviderOpenings, loadPermissionFacts, type Queryable } from '@portvakt/storage';
+import {
+  listOpenAttempts,
+  listProviderOpenings,
+  loadPermissionFacts,
+  type Queryable,
+} from '@portvakt/storage';
 import type pg from 'pg';
 
 const hourFormat = new Intl.DateTimeFormat('sv-SE', {

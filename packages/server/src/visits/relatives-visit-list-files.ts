@@ -65,7 +65,12 @@ export async function relativesVisitListPdf(list: RelativesVisitList): Promise<U
       header();
     }
     cells(visit).forEach((text, i) =>
-      page.drawText(fit(text, font, size, columns[i + 1]! - columns[i]! - 6), { x: columns[i]!, y, size, font }),
+      page.drawText(fit(text, font, size, columns[i + 1]! - columns[i]! - 6), {
+        x: columns[i]!,
+        y,
+        size,
+        font,
+      }),
     );
     y -= 15;
   }

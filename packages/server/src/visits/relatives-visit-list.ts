@@ -67,7 +67,12 @@ export async function buildRelativesVisitList(
       'The period must end on or after its first day and be at most a year long.',
     );
   const range = { from: new Date(days.from), to: new Date(days.to) };
-  const customer = await findRelativesListCustomer(db, scope, customerId, servicePeriodOf(range, clock.timeZone));
+  const customer = await findRelativesListCustomer(
+    db,
+    scope,
+    customerId,
+    servicePeriodOf(range, clock.timeZone),
+  );
   if (!customer) return undefined;
   const rows = await listRelativesVisits(db, scope, customerId, range.from, range.to);
   const naming = readRelativesStaffNaming(options.settings);

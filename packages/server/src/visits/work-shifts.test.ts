@@ -14,7 +14,7 @@ import {
 } from '../platform/testing';
 import { buildWorld, type World } from '../platform/world.testing';
 
-let now = new Date('2026-03-10T12:00:00Z');
+const now = new Date('2026-03-10T12:00:00Z');
 let server: TestServer;
 let world: World;
 let municipalityId: string;

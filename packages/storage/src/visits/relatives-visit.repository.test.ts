@@ -20,7 +20,9 @@ beforeAll(async () => {
   municipality = { kind: 'municipality', municipalityId: world.municipalityId };
   north = { kind: 'provider', municipalityId: world.municipalityId, providerId: world.northId };
   south = { kind: 'provider', municipalityId: world.municipalityId, providerId: world.southId };
-  await testDb.pool.query(`UPDATE staff_member SET occupation = 'assistant_nurse' WHERE id = $1`, [world.staffId]);
+  await testDb.pool.query(`UPDATE staff_member SET occupation = 'assistant_nurse' WHERE id = $1`, [
+    world.staffId,
+  ]);
   const southStaff = (
     await testDb.pool.query<{ id: string }>(
       `INSERT INTO staff_member (municipality_id, provider_id, given_name, family_name, pseudonym, employment_starts_on)
@@ -28,7 +30,13 @@ beforeAll(async () => {
       [world.municipalityId, world.southId, `ps-s-${world.municipalityId.slice(0, 8)}`],
     )
   ).rows[0]!.id;
-  const visit = (providerId: string, customerId: string, staff: string[], arrival: string, minutes: number | null) =>
+  const visit = (
+    providerId: string,
+    customerId: string,
+    staff: string[],
+    arrival: string,
+    minutes: number | null,
+  ) =>
     insertVisit(testDb.pool, {
       municipalityId: world.municipalityId,
       providerId,
