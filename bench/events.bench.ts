@@ -35,7 +35,7 @@ import {
 import { SingleBar, Presets } from 'cli-progress';
 import pg from 'pg';
 import { ingestRecordBatches } from '@portvakt/server';
-import { buildVisitList } from '@portvakt/server/testing';
+import { buildRelativesVisitList } from '@portvakt/server/testing';
 
 const totalRecords = Number(process.env.EVENTS_BENCH_RECORDS ?? 20_000_000);
 const perLock = 1000;
@@ -477,7 +477,13 @@ try {
   const customerMonth = await time(() => {
     const c = customers[Math.floor(rnd() * customers.length)]!;
     const { from, to } = month();
-    return buildVisitList(pool, { kind: 'municipality', municipalityId: m }, c.id, from, to);
+    return buildRelativesVisitList(
+      pool,
+      { kind: 'municipality', municipalityId: m },
+      c.id,
+      { from: from.toISOString(), to: to.toISOString() },
+      { now: to, settings: {} },
+    );
   });
   const staffMonth = await time(() => {
     const who = staff[Math.floor(rnd() * staff.length)]!;

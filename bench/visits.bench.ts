@@ -358,5 +358,7 @@ customer month: p50 ${fmt(latencies[Math.floor(latencies.length / 2)]!, 2)} ms, 
   );
 } finally {
   await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  // VISITS_BENCH_KEEP=1 keeps the data dir (to profile the run or queries on the same month).
+  if (process.env.VISITS_BENCH_KEEP) console.log(`kept ${dataDir}`);
+  else await rm(dataDir, { recursive: true, force: true });
 }

@@ -67,7 +67,7 @@ export async function createEventWorld(
     (await pool.query<{ id: string }>(sql, params)).rows[0]!.id;
   const code = randomUUID().slice(0, 6);
   const municipalityId = await q(
-    `INSERT INTO municipality (code, name, settings) VALUES ($1, $2, '{"showStaffNamesToRelatives": true}') RETURNING id`,
+    `INSERT INTO municipality (code, name, settings) VALUES ($1, $2, '{"relativesStaffNaming": "first_name"}') RETURNING id`,
     [code, `Testkommun ${code}`],
   );
   const district = await q(

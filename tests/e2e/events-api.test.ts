@@ -72,7 +72,10 @@ function pdfText(bytes: Uint8Array, doc: PDFDocument): string {
       const isFlate = String(stream.dict.get(PDFName.of('Filter'))) === '/FlateDecode';
       const text = (isFlate ? inflateSync(raw) : raw).toString('latin1');
       for (const m of text.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g))
-        parts.push(Buffer.from(m[1]!, 'hex').toString('latin1'));
+        parts.push(
+          // WinAnsi is Latin-1 but for a few codes, among them the en dash and the ellipsis.
+          Buffer.from(m[1]!, 'hex').toString('latin1').replaceAll('\x96', '–').replaceAll('\x85', '…'),
+        );
     }
   }
   expect(bytes.length).toBeGreaterThan(500);
@@ -82,8 +85,11 @@ function pdfText(bytes: Uint8Array, doc: PDFDocument): string {
 const range = `from=2026-01-12T00:00:00Z&to=2026-01-20T00:00:00Z`;
 
 describe('visit list for relatives', () => {
-  it('renders a PDF that opens and lists the right visits', async () => {
-    const response = await fetch(`${server.url}/api/v1/customers/${w.customer}/visits?${range}&format=pdf`, {
+  // Local days, both included: 12–19 January.
+  const days = 'from=2026-01-12&to=2026-01-19';
+
+  it('renders a PDF that opens and lists the stored visits, the period stated inclusively', async () => {
+    const response = await fetch(`${server.url}/api/v1/customers/${w.customer}/visits?${days}&format=pdf`, {
       headers: {
         cookie: (clients.municipality_admin as unknown as { cookies: Map<string, string> }).cookies
           ? [...(clients.municipality_admin as unknown as { cookies: Map<string, string> }).cookies]
@@ -94,52 +100,96 @@ describe('visit list for relatives', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toContain('besokslista-2026-01-12-2026-01-19.pdf');
     const bytes = new Uint8Array(await response.arrayBuffer());
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBe(1);
     const text = pdfText(bytes, doc);
     expect(text).toContain('Besökslista för Karl Lund');
+    expect(text).toContain('Period: 12–19 januari 2026 (första och sista dagen inräknade)');
     const lines = text.split('\n');
-    // Visit 1: 2026-01-12 09:00–09:35, Anna (names shown per municipality setting).
+    // Visit 1: 2026-01-12 09:00–09:35, Anna by first name (the municipality's setting).
     expect(lines).toEqual(
-      expect.arrayContaining(['2026-01-12', '09:00', '09:35', 'Anna Andersson', 'Hemtjänst Norr AB']),
+      expect.arrayContaining([
+        '2026-01-12',
+        '09:00',
+        '09:35',
+        '35',
+        'Anna',
+        'Hemtjänst Norr AB',
+        'Registrerat',
+      ]),
     );
-    expect(lines).toEqual(expect.arrayContaining(['2026-01-13', '10:00', '10:20']));
-    expect(lines).toEqual(expect.arrayContaining(['2026-01-14', 'okänd', 'Bertil Berg', 'Omsorg Syd AB']));
+    expect(lines).toEqual(expect.arrayContaining(['2026-01-13', '10:00', '10:20', '20']));
+    expect(lines).toEqual(
+      expect.arrayContaining(['2026-01-14', 'okänd', 'Bertil', 'Omsorg Syd AB', 'Avfärd saknas']),
+    );
+    expect(lines).toContain('Summa kundtid: 55 minuter');
     expect(lines.filter((l) => /^2026-01-1\d$/.test(l))).toHaveLength(3);
+    for (const leak of ['Andersson', 'Berg', w.staffA.pseudonym]) expect(text).not.toContain(leak);
   });
 
   it('gives the same list as JSON and CSV, and records the reads', async () => {
-    const json = await clients.municipality_admin.get(`/api/v1/customers/${w.customer}/visits?${range}`);
+    const json = await clients.municipality_admin.get(`/api/v1/customers/${w.customer}/visits?${days}`);
     expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({
+      customerName: 'Karl Lund',
+      firstDay: '2026-01-12',
+      lastDay: '2026-01-19',
+      period: '12–19 januari 2026',
+      from: '2026-01-11T23:00:00.000Z',
+      to: '2026-01-19T23:00:00.000Z',
+      staffNaming: 'first_name',
+      totalMinutes: 55,
+    });
+    const visit = (date: string, arrival: string, departure: string, minutes: number | null) => ({
+      date,
+      arrival,
+      departure,
+      minutes,
+    });
     expect(json.body.visits).toEqual([
       {
-        date: '2026-01-12',
-        arrival: '09:00',
-        departure: '09:35',
-        staff: 'Anna Andersson',
+        ...visit('2026-01-12', '09:00', '09:35', 35),
+        staff: 'Anna',
         provider: 'Hemtjänst Norr AB',
+        state: 'registered',
+        stateText: 'Registrerat',
       },
       {
-        date: '2026-01-13',
-        arrival: '10:00',
-        departure: '10:20',
-        staff: 'Anna Andersson',
+        ...visit('2026-01-13', '10:00', '10:20', 20),
+        staff: 'Anna',
         provider: 'Hemtjänst Norr AB',
+        state: 'registered',
+        stateText: 'Registrerat',
       },
       {
-        date: '2026-01-14',
-        arrival: '09:00',
-        departure: 'okänd',
-        staff: 'Bertil Berg',
+        ...visit('2026-01-14', '09:00', 'okänd', null),
+        staff: 'Bertil',
         provider: 'Omsorg Syd AB',
+        state: 'incomplete',
+        stateText: 'Avfärd saknas',
       },
     ]);
-    const csv = await clients.municipality_admin.get(
-      `/api/v1/customers/${w.customer}/visits?${range}&format=csv`,
+    // Instants name the same days: the end is excluded, a part of a day widens to the whole day.
+    const instants = await clients.municipality_admin.get(
+      `/api/v1/customers/${w.customer}/visits?from=2026-01-11T23:00:00Z&to=2026-01-19T23:00:00Z`,
     );
-    expect(String(csv.body).split('\r\n').length + String(csv.body).split('\n').length).toBeGreaterThan(4);
-    expect(String(csv.body)).toContain('Datum;Ankomst;Avfärd;Personal;Utförare');
+    expect(instants.body).toEqual(json.body);
+    const widened = await clients.municipality_admin.get(
+      `/api/v1/customers/${w.customer}/visits?from=2026-01-12T08:30:00Z&to=2026-01-13T09:30:00Z`,
+    );
+    expect([widened.body.period, widened.body.visits.length]).toEqual(['12–13 januari 2026', 2]);
+    const csv = await clients.municipality_admin.get(
+      `/api/v1/customers/${w.customer}/visits?${days}&format=csv`,
+    );
+    const csvLines = String(csv.body).trim().split(/\r?\n/);
+    expect(csvLines[0]).toContain('Datum;Ankomst;Avfärd;Minuter;Personal;Utförare;Status');
+    expect(csvLines.slice(1)).toEqual([
+      '2026-01-12;09:00;09:35;35;Anna;Hemtjänst Norr AB;Registrerat',
+      '2026-01-13;10:00;10:20;20;Anna;Hemtjänst Norr AB;Registrerat',
+      '2026-01-14;09:00;okänd;;Bertil;Omsorg Syd AB;Avfärd saknas',
+    ]);
     const reads = await clients.auditor.get(
       `/api/v1/event-reads?subjectKind=customer&subjectId=${w.customer}`,
     );
@@ -147,6 +197,17 @@ describe('visit list for relatives', () => {
     expect(reads.body.items.map((r: { queryKind: string }) => r.queryKind)).toEqual(
       expect.arrayContaining(['visit_list_pdf', 'visit_list_json', 'visit_list_csv']),
     );
+  });
+
+  it('refuses a period that ends before it starts or is over a year, with a code', async () => {
+    for (const query of ['from=2026-01-19&to=2026-01-12', 'from=2025-01-01&to=2026-01-19']) {
+      const refused = await clients.municipality_admin.get(`/api/v1/customers/${w.customer}/visits?${query}`);
+      expect([refused.status, refused.body.code]).toEqual([400, 'invalid_range']);
+    }
+    const notADay = await clients.municipality_admin.get(
+      `/api/v1/customers/${w.customer}/visits?from=12%20jan`,
+    );
+    expect([notADay.status, notADay.body.code]).toEqual([400, 'validation_failed']);
   });
 });
 

@@ -167,7 +167,8 @@ describe('web console', () => {
     await logIn(page, 'demo.arbetsledare', demoPassword);
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
-    // its own provider's visits, exceptions, compensation runs, time given and alarm response times.
+    // its own provider's visits (by day and by customer's week), exceptions, compensation runs,
+    // time given and alarm response times.
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -177,6 +178,7 @@ describe('web console', () => {
       'Utförare',
       'Händelselogg',
       'Besök',
+      'Vecka per kund',
       'Avvikelser',
       'Ersättning',
       'Utförd tid',

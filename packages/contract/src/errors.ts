@@ -111,6 +111,9 @@ const ruleCodes = [
   'not_permitted',
   'visit_already_open',
   'no_open_visit',
+  'overlapping_shift',
+  'shift_too_long',
+  'shift_in_future',
 ] as const;
 
 export const errorCodes = [

@@ -1,7 +1,8 @@
 // The event log's shapes (docs/event-log.md): event rows and pages, findings, the read log, the
-// visit list, anomalies, legal holds and the per-day summary; and its vocabularies `as const`.
+// relatives' visit list, anomalies, legal holds and the per-day summary; and its vocabularies `as const`.
+import { relativesStaffNamings, visitStates } from '@portvakt/core';
 import { eventKinds, type EventKind } from '@portvakt/protocol';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { idPage, orNull, recordedActor } from './schema-parts';
 
 const Instant = Type.String({ format: 'date-time' });
@@ -106,21 +107,37 @@ export const EventReadRow = Type.Object({
 
 export const EventReadPage = idPage(EventReadRow);
 
-/** A visit as the visit list for relatives shows it (Stockholm local date and times, Swedish). */
-export const VisitRow = Type.Object({
-  date: Type.String(),
-  arrival: Type.String(),
-  departure: Type.String({ description: 'Local time, or "okänd" when no closing opening was found' }),
-  staff: Type.String({ description: 'Name or pseudonym, per showStaffNamesToRelatives' }),
+/**
+ * A visit as the relatives' visit list shows it (docs/visits.md "Relatives' visit list"): the
+ * stored visit's current version, in local date and times, in Swedish.
+ */
+export const RelativesVisit = Type.Object({
+  date: Type.String({ format: 'date' }),
+  arrival: Type.String({ description: 'Local time, HH:MM' }),
+  departure: Type.String({ description: 'Local time, or "okänd" when the visit has no departure' }),
+  minutes: orNull(
+    Type.Integer({
+      description: 'Customer time as billing counts it: 0 when declined, null without departure',
+    }),
+  ),
+  staff: Type.String({ description: 'First names or role words, per relativesStaffNaming' }),
   provider: Type.String(),
+  state: Type.Enum([...visitStates]),
+  stateText: Type.String({ description: 'The state in Swedish, e.g. "Avböjt av kunden"' }),
 });
 
-export const VisitList = Type.Object({
+export const RelativesVisitList = Type.Object({
   customerName: Type.String(),
+  firstDay: Type.String({ format: 'date', description: 'First local day, included' }),
+  lastDay: Type.String({ format: 'date', description: 'Last local day, included' }),
+  period: Type.String({ description: 'The days in Swedish, both ends included: "1–30 november 2026"' }),
   from: Instant,
   to: Instant,
-  visits: Type.Array(VisitRow),
+  staffNaming: Type.Enum([...relativesStaffNamings]),
+  totalMinutes: Type.Integer(),
+  visits: Type.Array(RelativesVisit),
 });
+export type RelativesVisitList = Static<typeof RelativesVisitList>;
 
 export const anomalyKinds = ['repeated_refusals', 'unusual_hour', 'key_at_two_properties'] as const;
 

@@ -11,3 +11,4 @@ export * from './audit';
 export * from './audit-entries';
 export * from './events';
 export * from './visits';
+export * from './visit-schedules';

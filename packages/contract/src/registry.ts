@@ -14,9 +14,19 @@ import {
   ownerships,
   providerKinds,
   serviceKinds,
+  staffOccupations,
 } from '@portvakt/core';
 
-export { keyKinds, keyStatuses, lockStatuses, lockTypes, ownerships, providerKinds, serviceKinds };
+export {
+  keyKinds,
+  keyStatuses,
+  lockStatuses,
+  lockTypes,
+  ownerships,
+  providerKinds,
+  serviceKinds,
+  staffOccupations,
+};
 
 const day = () => Type.String({ format: 'date' });
 const name = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -131,6 +141,11 @@ export const StaffMemberRow = Type.Object({
   givenName: name(100),
   familyName: name(100),
   employeeNumber: orNull(note(40)),
+  occupation: orNull(
+    Type.Enum([...staffOccupations], {
+      description: 'What they work as; the relatives’ visit list may show it instead of a name.',
+    }),
+  ),
   pseudonym: Type.String({
     minLength: 0,
     maxLength: 40,

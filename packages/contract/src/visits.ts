@@ -1,11 +1,11 @@
 // Visit registration's shapes (docs/visits.md): visits with their versions and the signed records
 // they came from, manual registration, corrections and declines, and what the care system plans
 // and grants. The vocabularies are core's.
-import { visitServices, visitSources, visitStates } from '@portvakt/core';
+import { relativesStaffNamings, visitServices, visitSources, visitStates } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { orNull, timestamp, uuid } from './schema-parts';
 
-export { visitServices, visitSources, visitStates };
+export { relativesStaffNamings, visitServices, visitSources, visitStates };
 
 const Service = Type.Enum([...visitServices]);
 const Services = Type.Array(Service, { maxItems: visitServices.length, uniqueItems: true });
@@ -234,6 +234,12 @@ export type CompensationRunDetail = Static<typeof CompensationRunDetail>;
 
 /** Visit registration's municipality settings (docs/visits.md "Settings"), part of the settings PATCH. */
 export const visitSettingsProperties = {
+  relativesStaffNaming: Type.Optional(
+    Type.Enum([...relativesStaffNamings], {
+      description:
+        'How the relatives’ visit list names staff: first name, or a role word such as "Undersköterska" (default).',
+    }),
+  ),
   deriveVisits: Type.Optional(
     Type.Boolean({ description: 'Lock records make visits at ingest (default true).' }),
   ),

@@ -4,7 +4,7 @@ export * from './accounts';
 export * from './registry/registry';
 export * from './registry/registry-rules';
 export * from './access/index';
-export * from './events/visits';
+export * from './events/anomalies';
 export * from './visits';
 export * from './events/device-chain';
 export * from './events/event-access';

@@ -9,5 +9,5 @@ export { hasWebBuild, webDistDir } from './platform/web.routes';
 export { userThrottle } from './accounts/password-login';
 export { keyBlockListRouteTemplates } from './devices/key-block-list.routes';
 export { eventRouteTemplates } from './events/events.routes';
-export { buildVisitList } from './events/reports';
+export { buildRelativesVisitList } from './visits/relatives-visit-list';
 export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';

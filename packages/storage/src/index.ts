@@ -38,7 +38,6 @@ export * from './events/device-chain.repository';
 export * from './events/event-report.repository';
 export * from './events/event-query.repository';
 export * from './events/event-labels.repository';
-export * from './events/visit-list.repository';
 export * from './visits';
 export * from './events/event-summary.repository';
 export * from './events/event-retention';

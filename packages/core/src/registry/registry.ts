@@ -28,6 +28,12 @@ export const keyStatuses = ['active', 'blocked', 'lost', 'retired'] as const;
 export const providerKinds = ['day_home_care', 'night_patrol', 'alarm_patrol', 'home_health_care'] as const;
 export const ownerships = ['municipal', 'private'] as const;
 export const serviceKinds = ['home_care', 'safety_alarm', 'home_health_care'] as const;
+/**
+ * What a staff member works as, when the provider records it: the role word the relatives' visit
+ * list shows instead of a name when the municipality says so (docs/visits.md "Relatives").
+ */
+export const staffOccupations = ['assistant_nurse', 'care_assistant', 'nurse'] as const;
+export type StaffOccupation = (typeof staffOccupations)[number];
 
 export type FieldKind =
   | { type: 'text'; maxLength: number; pattern?: string }
@@ -239,6 +245,10 @@ export const registryEntities: EntityDefinition[] = [
       givenName: text(100, sortableName),
       familyName: text(100, sortableName),
       employeeNumber: text(40, { ...nullable, isFilterable: true, isSearchable: true }),
+      occupation: oneOf(staffOccupations, {
+        ...nullable,
+        description: 'What they work as; the relatives’ visit list may show it instead of a name.',
+      }),
       pseudonym: text(40, {
         isReadOnly: true,
         description: 'Random identifier carried by devices instead of the name.',

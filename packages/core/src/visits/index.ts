@@ -6,3 +6,5 @@ export * from './public-holidays';
 export * from './given-versus-granted';
 export * from './visit-exceptions';
 export * from './alarm-response';
+export * from './work-shift-rules';
+export * from './relatives-visit-list';

@@ -1,15 +1,19 @@
-// Reports from the event log over HTTP (R4.4, R5.1; docs/event-log.md "Reports"): the visit list
-// for relatives (JSON, CSV, PDF), the provider audit and anomalies. Every report read is logged.
-import { AnomalyList, VisitList } from '@portvakt/contract';
+// Reports over HTTP (R4.4, R5.1; docs/event-log.md "Reports"): the visit list for relatives (JSON,
+// CSV, PDF; from the stored visits, docs/visits.md), the provider audit and anomalies. Every
+// report read is logged.
+import { AnomalyList, RelativesVisitList } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../platform/context';
+import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
+import { relativesVisitListCsv, relativesVisitListFileName, relativesVisitListPdf } from '../visits';
 import { PeriodQuery } from './event-log.routes';
 import { findEventAnomalies } from './find-event-anomalies';
 import { readVisitList } from './read-visit-list';
-import { visitListCsv, visitListPdf } from './reports';
 import { runProviderAudit } from './run-provider-audit';
+
+/** A day (YYYY-MM-DD, included) or an instant (ISO, `to` excluded). */
+const DayOrInstant = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
 
 export const eventReportRouteTemplates = [
   'GET /api/v1/customers/{id}/visits',
@@ -20,11 +24,12 @@ export const eventReportRouteTemplates = [
 export function registerEventReportRoutes(app: FastifyInstance, context: AppContext): void {
   const routes = declareRoutes(app, { tags: ['event log'] });
   routes.get('/api/v1/customers/:id/visits', {
-    summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish)',
+    summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish): the stored visits of whole local days',
     params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
     querystring: Type.Object(
       {
-        ...PeriodQuery,
+        from: Type.Optional(DayOrInstant),
+        to: Type.Optional(DayOrInstant),
         format: Type.Optional(
           Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')], {
             default: 'json',
@@ -33,7 +38,7 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       },
       { additionalProperties: false },
     ),
-    response: VisitList,
+    response: RelativesVisitList,
     handle: async ({ request, reply, actor }) => {
       const { format } = request.query;
       const list = await readVisitList({
@@ -41,25 +46,21 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
         actor,
         input: { customerId: request.params.id, ...request.query },
         requestId: request.id,
+        now: readClock(context),
       });
       if (format === 'csv') {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="besokslista.csv"`)
-          .send(visitListCsv(list));
+          .header('content-disposition', `attachment; filename="${relativesVisitListFileName(list, 'csv')}"`)
+          .send(relativesVisitListCsv(list));
       }
       if (format === 'pdf') {
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', `attachment; filename="besokslista.pdf"`)
-          .send(Buffer.from(await visitListPdf(list)));
+          .header('content-disposition', `attachment; filename="${relativesVisitListFileName(list, 'pdf')}"`)
+          .send(Buffer.from(await relativesVisitListPdf(list)));
       }
-      return {
-        customerName: list.customerName,
-        from: list.from.toISOString(),
-        to: list.to.toISOString(),
-        visits: list.rows,
-      };
+      return { ...list, from: list.from.toISOString(), to: list.to.toISOString() };
     },
   });
 

@@ -1,34 +1,37 @@
-import { withTransaction } from '@portvakt/storage';
+import { findMunicipality, withTransaction } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
-import { logEventRead, reportPeriod, type ReportPeriodInput } from './event-read-log';
-import { buildVisitList, type VisitList } from './reports';
+import { buildRelativesVisitList, type RelativesVisitList } from '../visits';
+import { logEventRead, type ReportPeriodInput } from './event-read-log';
 
 /**
- * A customer's visit list for relatives, in scope for the period and, for a provider, only its
- * own staff's visits (reports.ts); the read is logged with the format asked for.
+ * A customer's visit list for relatives: the stored visits in scope for the period and, for a
+ * provider, only its own (visits/relatives-visit-list.ts). The list tells when staff were in the
+ * customer's home, which the lock records say, so its read is logged like an event read, with the
+ * format asked for.
  */
 export async function readVisitList({
   db,
   actor,
   input,
   requestId,
-}: UseCaseOptions<
-  ReportPeriodInput & { customerId: string; format?: 'json' | 'csv' | 'pdf' | undefined }
->): Promise<VisitList> {
+  now,
+}: UseCaseOptions<ReportPeriodInput & { customerId: string; format?: 'json' | 'csv' | 'pdf' | undefined }> & {
+  now: Date;
+}): Promise<RelativesVisitList> {
   const scope = authorise(actor, 'event_report', 'read');
-  const { from, to } = reportPeriod(input, 31);
+  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
   return withTransaction(db, async (client) => {
-    const list = await buildVisitList(client, scope, input.customerId, from, to);
+    const list = await buildRelativesVisitList(client, scope, input.customerId, input, { now, settings });
     if (!list) throw notFound('customer');
     await logEventRead(client, actor, requestId, {
       queryKind: `visit_list_${input.format ?? 'json'}`,
       subjectKind: 'customer',
       subjectId: input.customerId,
-      from,
-      to,
-      rowCount: list.rows.length,
+      from: list.from,
+      to: list.to,
+      rowCount: list.visits.length,
     });
     return list;
   });

@@ -14,6 +14,7 @@ import { registerCarePlanRoutes } from '../visits/care-plan.routes';
 import { registerVisitRoutes } from '../visits/visits.routes';
 import { registerCompensationRoutes } from '../visits/compensation.routes';
 import { registerAlarmRoutes } from '../visits/alarms.routes';
+import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -197,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerVisitRoutes(app, options.context);
   registerCompensationRoutes(app, options.context);
   registerAlarmRoutes(app, options.context);
+  registerWorkShiftRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

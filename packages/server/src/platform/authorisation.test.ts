@@ -18,6 +18,7 @@ import { carePlanRouteTemplates } from '../visits/care-plan.routes';
 import { compensationRouteTemplates } from '../visits/compensation.routes';
 import { alarmRouteTemplates } from '../visits/alarms.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
+import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -533,8 +534,10 @@ describe('coverage and audit', () => {
       ...lockDismountRouteTemplates,
       ...keyBlockListRouteTemplates,
       // Visits, planned visits and granted time: role × scope in visits/visits.test.ts; the run's
-      // PDF summary and time given against granted in visits/compensation-reports.test.ts.
+      // PDF summary and time given against granted in visits/compensation-reports.test.ts; work
+      // shifts and reading planned visits in visits/work-shifts.test.ts.
       ...visitRouteTemplates,
+      ...workShiftRouteTemplates,
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,
       ...alarmRouteTemplates,

@@ -41,7 +41,6 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
                 }),
               ),
               eventReadLogRetentionMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
-              showStaffNamesToRelatives: Type.Optional(Type.Boolean()),
               maxGrantDays: Type.Optional(
                 Type.Integer({
                   minimum: 1,

@@ -68,8 +68,14 @@ export async function approveVisits({
       approvable.map((v) => ({ visitId: v.id, version: v.version })),
       actor.label,
     );
+    // The staff member's shifts of the day carry the approval too, inside the same scope: another
+    // provider's work lead approves nothing of them.
     if (input.staffMemberId)
-      await approveWorkShifts(client, input.staffMemberId, period.from, period.to, actor.label);
+      await approveWorkShifts(client, scope, {
+        staffMemberId: input.staffMemberId,
+        ...period,
+        by: actor.label,
+      });
     await recordChange(client, actor, {
       action: 'approve',
       entity: 'visit',

@@ -1,14 +1,27 @@
 // What the care system plans and grants, over HTTP (docs/visits.md "Planned visits and granted
-// time"): a JSON array or a CSV file (`text/csv`), all rows or none.
-import { GrantedTimeInput, ImportResult, PlannedVisitInput } from '@portvakt/contract';
+// time"): a JSON array or a CSV file (`text/csv`), all rows or none; planned visits read back in
+// the role's scope.
+import {
+  GrantedTimeInput,
+  ImportResult,
+  PlannedVisitInput,
+  PlannedVisitPage,
+  PlannedVisitQuery,
+} from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
+import { createListCursors } from '../platform/list-cursor';
 import { importGrantedTime } from './import-granted-time';
 import { importPlannedVisits } from './import-planned-visits';
+import { listPlannedVisits } from './list-planned-visits';
 
-export const carePlanRouteTemplates = ['PUT /api/v1/planned-visits', 'PUT /api/v1/granted-time'];
+export const carePlanRouteTemplates = [
+  'PUT /api/v1/planned-visits',
+  'PUT /api/v1/granted-time',
+  'GET /api/v1/planned-visits',
+];
 
 /** A month of a district's planned visits fits; a whole municipality's goes through the import (#15). */
 const fileLimitBytes = 16 * 1024 * 1024;
@@ -19,6 +32,14 @@ const fileBody = (row: TSchema) =>
   Type.Union([Type.Array(row, { maxItems: maxRows }), Type.String({ maxLength: fileLimitBytes })]);
 
 export async function registerCarePlanRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
+  const cursors = createListCursors(context.masterKey);
+  declareRoutes(app, { tags: ['visits'] }).get('/api/v1/planned-visits', {
+    summary: 'Planned visits whose window overlaps a period, earliest first',
+    querystring: PlannedVisitQuery,
+    response: PlannedVisitPage,
+    handle: async ({ request, actor }) =>
+      listPlannedVisits({ db: context.pool, actor, input: request.query, cursors }),
+  });
   // CSV is accepted here only; everywhere else a body is JSON.
   await app.register(async (scoped) => {
     scoped.addContentTypeParser(

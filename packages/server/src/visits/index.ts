@@ -2,3 +2,9 @@
 export { deriveLockVisitsAtIngest } from './derive-lock-visits';
 export { checkInVisit } from './check-in-visit';
 export { checkOutVisit } from './check-out-visit';
+export { buildRelativesVisitList, type RelativesVisitList } from './relatives-visit-list';
+export {
+  relativesVisitListCsv,
+  relativesVisitListFileName,
+  relativesVisitListPdf,
+} from './relatives-visit-list-files';

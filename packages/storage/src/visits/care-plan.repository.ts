@@ -1,7 +1,9 @@
 // What the care system plans and grants (docs/visits.md "Planned visits and granted time"):
 // matched by the care system's id (planned visits) or by customer, service and month (granted
 // time), so the same file twice changes nothing. One statement each; the caller's transaction.
-import type { Queryable } from '../platform/queryable';
+import type { Scope } from '@portvakt/core';
+import { Params, type Queryable } from '../platform/queryable';
+import { scopeCondition } from '../registry';
 
 export interface PlannedVisitRow {
   externalId: string;
@@ -12,6 +14,51 @@ export interface PlannedVisitRow {
   staffCount: number;
   windowStart: Date;
   windowEnd: Date;
+}
+
+export interface PlannedVisitListRow extends PlannedVisitRow {
+  id: string;
+  customerName: string;
+  /** The window's start as PostgreSQL text (full precision), for the next page's `after`. */
+  position: string;
+}
+
+/** Planned visits inside `scope` whose window overlaps [from, to), earliest first. */
+export async function listPlannedVisits(
+  db: Queryable,
+  scope: Scope,
+  filter: {
+    from: Date;
+    to: Date;
+    customerId?: string | undefined;
+    providerId?: string | undefined;
+    after?: { windowStart: string; id: string } | undefined;
+    limit: number;
+  },
+): Promise<PlannedVisitListRow[]> {
+  const params = new Params();
+  const where = [
+    scopeCondition('planned_visit', scope, params),
+    `t.window_starts_at < ${params.add(filter.to)}`,
+    `t.window_ends_at > ${params.add(filter.from)}`,
+  ];
+  if (filter.customerId) where.push(`t.customer_id = ${params.add(filter.customerId)}`);
+  if (filter.providerId) where.push(`t.provider_id = ${params.add(filter.providerId)}`);
+  if (filter.after)
+    where.push(
+      `(t.window_starts_at, t.id) > (${params.add(filter.after.windowStart)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
+    );
+  const { rows } = await db.query<PlannedVisitListRow>(
+    `SELECT t.id, t.external_id AS "externalId", t.customer_id AS "customerId",
+       c.given_name || ' ' || c.family_name AS "customerName", t.provider_id AS "providerId", t.services,
+       t.planned_minutes AS "plannedMinutes", t.staff_count AS "staffCount", t.window_starts_at AS "windowStart",
+       t.window_ends_at AS "windowEnd", t.window_starts_at::text AS position
+     FROM planned_visit t JOIN customer c ON c.id = t.customer_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY t.window_starts_at, t.id LIMIT ${params.add(filter.limit)}`,
+    params.values,
+  );
+  return rows;
 }
 
 export interface UpsertCounts {

@@ -8,3 +8,4 @@ export * from './work-shift.repository';
 export * from './compensation.repository';
 export * from './visit-exception.repository';
 export * from './alarm.repository';
+export * from './relatives-visit.repository';

@@ -365,18 +365,3 @@ export async function approveVisitVersions(
   );
   return Number(rows[0]!.n);
 }
-
-/** Marks the staff member's shifts that start in [from, to) approved. */
-export async function approveWorkShifts(
-  db: Queryable,
-  staffMemberId: string,
-  from: Date,
-  to: Date,
-  by: string,
-): Promise<void> {
-  await db.query(
-    `UPDATE work_shift SET approved_at = now(), approved_by = $4
-     WHERE staff_member_id = $1 AND starts_at >= $2 AND starts_at < $3 AND approved_at IS NULL`,
-    [staffMemberId, from, to, by],
-  );
-}

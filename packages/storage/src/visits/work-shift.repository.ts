@@ -1,6 +1,9 @@
 // Work shifts (docs/visits.md "Work shifts"): a key activation or a phone login opens the key
-// holder's shift until its ticket expires; another one while the shift is open extends it.
-import type { Queryable } from '../platform/queryable';
+// holder's shift until its ticket expires; another one while the shift is open extends it. A work
+// lead registers the ones the devices did not see, and approves them with the staff member's day.
+import type { Scope, WorkShiftSource } from '@portvakt/core';
+import { Params, type Queryable } from '../platform/queryable';
+import { scopeCondition } from '../registry';
 
 /**
  * CTEs `shift_extended` and `shift_started` that open or extend the shift of digital key `key`'s
@@ -41,9 +44,120 @@ export async function openWorkShift(
 export interface WorkShiftRow {
   id: string;
   staffMemberId: string;
+  staffName: string;
   providerId: string;
-  source: string;
+  source: WorkShiftSource;
   startsAt: Date;
   endsAt: Date;
   approvedAt: Date | null;
+  approvedBy: string | null;
+}
+
+export interface WorkShiftFilter {
+  from: Date;
+  to: Date;
+  staffMemberId?: string | undefined;
+  providerId?: string | undefined;
+  /** Keyset position: the last row's start (PostgreSQL text, full precision) and id. */
+  after?: { startsAt: string; id: string } | undefined;
+  limit: number;
+}
+
+/** Shifts overlapping [from, to) inside `scope`, earliest first (a night shift is in both days). */
+export async function listWorkShifts(
+  db: Queryable,
+  scope: Scope,
+  filter: WorkShiftFilter,
+): Promise<(WorkShiftRow & { position: string })[]> {
+  const params = new Params();
+  const where = [
+    scopeCondition('work_shift', scope, params),
+    `t.starts_at < ${params.add(filter.to)}`,
+    `t.ends_at > ${params.add(filter.from)}`,
+  ];
+  if (filter.staffMemberId) where.push(`t.staff_member_id = ${params.add(filter.staffMemberId)}`);
+  if (filter.providerId) where.push(`t.provider_id = ${params.add(filter.providerId)}`);
+  if (filter.after)
+    where.push(
+      `(t.starts_at, t.id) > (${params.add(filter.after.startsAt)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
+    );
+  const { rows } = await db.query<WorkShiftRow & { position: string }>(
+    `SELECT t.id, t.staff_member_id AS "staffMemberId", s.given_name || ' ' || s.family_name AS "staffName",
+       t.provider_id AS "providerId", t.source, t.starts_at AS "startsAt", t.ends_at AS "endsAt",
+       t.approved_at AS "approvedAt", t.approved_by AS "approvedBy", t.starts_at::text AS position
+     FROM work_shift t JOIN staff_member s ON s.id = t.staff_member_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY t.starts_at, t.id LIMIT ${params.add(filter.limit)}`,
+    params.values,
+  );
+  return rows;
+}
+
+/**
+ * The provider of a staff member of the municipality inside `scope` (a work lead: their own
+ * staff), locked until the transaction ends so that two registrations of the same person's shifts
+ * are checked for overlap one after the other. Undefined when out of scope or unknown.
+ */
+export async function lockShiftStaffMember(
+  db: Queryable,
+  scope: Scope,
+  staffMemberId: string,
+): Promise<{ providerId: string } | undefined> {
+  const params = new Params();
+  const inScope = scopeCondition('staff_member', scope, params);
+  const { rows } = await db.query<{ providerId: string }>(
+    `SELECT t.provider_id AS "providerId" FROM staff_member t
+     WHERE t.id = ${params.add(staffMemberId)} AND ${inScope} FOR UPDATE`,
+    params.values,
+  );
+  return rows[0];
+}
+
+/** Another shift of the staff member, of any source, overlapping [startsAt, endsAt). */
+export async function findOverlappingWorkShift(
+  db: Queryable,
+  staffMemberId: string,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM work_shift WHERE staff_member_id = $1 AND starts_at < $3 AND ends_at > $2
+     ORDER BY starts_at LIMIT 1`,
+    [staffMemberId, startsAt, endsAt],
+  );
+  return rows[0]?.id;
+}
+
+/** A shift registered by hand (source `manual`). Returns its id. */
+export async function insertWorkShift(
+  db: Queryable,
+  shift: { municipalityId: string; providerId: string; staffMemberId: string; startsAt: Date; endsAt: Date },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO work_shift (municipality_id, provider_id, staff_member_id, source, starts_at, ends_at)
+     VALUES ($1, $2, $3, 'manual', $4, $5) RETURNING id`,
+    [shift.municipalityId, shift.providerId, shift.staffMemberId, shift.startsAt, shift.endsAt],
+  );
+  return rows[0]!.id;
+}
+
+/**
+ * Marks the staff member's shifts inside `scope` that start in [from, to) approved, once: a
+ * shift keeps who approved it first. Returns how many were marked.
+ */
+export async function approveWorkShifts(
+  db: Queryable,
+  scope: Scope,
+  change: { staffMemberId: string; from: Date; to: Date; by: string },
+): Promise<number> {
+  const params = new Params();
+  const inScope = scopeCondition('work_shift', scope, params);
+  const { rowCount } = await db.query(
+    `UPDATE work_shift t SET approved_at = now(), approved_by = ${params.add(change.by)}
+     WHERE ${inScope} AND t.staff_member_id = ${params.add(change.staffMemberId)}
+       AND t.starts_at >= ${params.add(change.from)} AND t.starts_at < ${params.add(change.to)}
+       AND t.approved_at IS NULL`,
+    params.values,
+  );
+  return rowCount ?? 0;
 }

@@ -49,6 +49,7 @@ export const registryEn: Record<keyof typeof registrySv, string> = {
   'staff.intro': 'Staff members, their keys and teams.',
   'staff.caption': 'Staff',
   'staff.employeeNumber': 'Employee number',
+  'staff.occupation': 'Occupation',
   'staff.employment': 'Employment',
   'staff.employmentStartsOn': 'Employed from',
   'staff.employmentEndsOn': 'Employed until',
@@ -146,4 +147,5 @@ export const registryLabelsEn: RegistryLabels = {
     safety_alarm: 'Safety alarm',
     home_health_care: 'Home health care',
   },
+  staffOccupation: { assistant_nurse: 'Assistant nurse', care_assistant: 'Care assistant', nurse: 'Nurse' },
 };

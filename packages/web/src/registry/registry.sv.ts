@@ -7,6 +7,7 @@ import type {
   ownerships,
   providerKinds,
   serviceKinds,
+  staffOccupations,
 } from '@portvakt/core';
 import type { Labels } from '../shared/labels';
 
@@ -58,6 +59,7 @@ export const registrySv = {
   'staff.intro': 'Medarbetare, deras nycklar och team.',
   'staff.caption': 'Personal',
   'staff.employeeNumber': 'Anställningsnummer',
+  'staff.occupation': 'Yrkesroll',
   'staff.employment': 'Anställning',
   'staff.employmentStartsOn': 'Anställd från',
   'staff.employmentEndsOn': 'Anställd till',
@@ -133,6 +135,7 @@ export interface RegistryLabels {
   providerKind: Labels<typeof providerKinds>;
   ownership: Labels<typeof ownerships>;
   serviceKind: Labels<typeof serviceKinds>;
+  staffOccupation: Labels<typeof staffOccupations>;
 }
 
 export const registryLabelsSv: RegistryLabels = {
@@ -161,4 +164,9 @@ export const registryLabelsSv: RegistryLabels = {
   },
   ownership: { municipal: 'Kommunal', private: 'Privat' },
   serviceKind: { home_care: 'Hemtjänst', safety_alarm: 'Trygghetslarm', home_health_care: 'Hemsjukvård' },
+  staffOccupation: {
+    assistant_nurse: 'Undersköterska',
+    care_assistant: 'Vårdbiträde',
+    nurse: 'Sjuksköterska',
+  },
 };

@@ -78,7 +78,7 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
 }
 
 export function StaffDetailPage({ id }: { id: string }) {
-  const { t, formatDate } = useTranslator();
+  const { t, label, formatDate } = useTranslator();
   const session = useSession();
   const staff = useResource<StaffRow>(`/staff/${encodeURIComponent(id)}`);
   if (staff.isLoading && !staff.data) return <LoadingState />;
@@ -91,6 +91,7 @@ export function StaffDetailPage({ id }: { id: string }) {
           facts={[
             [t('common.provider'), <EntityLink key="provider" apiPath="providers" id={row.providerId} />],
             [t('staff.employeeNumber'), row.employeeNumber ?? t('common.none')],
+            [t('staff.occupation'), label('staffOccupation', row.occupation)],
             [t('staff.employmentStartsOn'), formatDate(row.employmentStartsOn)],
             [
               t('staff.employmentEndsOn'),

@@ -33,6 +33,7 @@ import { AlarmResponsePage } from '../visits/alarm-response.page';
 import { CompensationPage } from '../visits/compensation.page';
 import { GivenVersusGrantedPage } from '../visits/given-versus-granted.page';
 import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
+import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
@@ -68,6 +69,7 @@ const routes: Route[] = [
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
   { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
+  { pattern: '/visit-week', resources: ['visit'], render: () => <VisitWeekPage /> },
   { pattern: '/visit-exceptions', resources: ['visit'], render: () => <VisitExceptionsPage /> },
   { pattern: '/compensation', resources: ['compensation_run'], render: () => <CompensationPage /> },
   {
@@ -90,6 +92,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/block-list', key: 'nav.blockList', resources: ['block_list'] },
   { path: '/event-log', key: 'nav.eventLog', resources: ['device_event'] },
   { path: '/visits', key: 'nav.visits', resources: ['visit'] },
+  { path: '/visit-week', key: 'nav.visitWeek', resources: ['visit'] },
   { path: '/visit-exceptions', key: 'nav.exceptions', resources: ['visit'] },
   { path: '/compensation', key: 'nav.compensation', resources: ['compensation_run'] },
   { path: '/given-versus-granted', key: 'nav.givenVersusGranted', resources: ['compensation_run'] },

@@ -61,4 +61,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   run_in_future: 'The month has not ended yet. A month is run after its last day.',
   unresolved_exceptions: 'Resolve the exceptions first: correct, decline or confirm them.',
   alarm_in_future: 'An alarm cannot be in the future.',
+  overlapping_shift: 'The staff member already has a work shift at that time.',
+  shift_too_long: 'A work shift is at most a day long.',
+  shift_in_future: 'A work shift is registered after it has ended.',
 };

@@ -63,4 +63,7 @@ export const errorsSv = {
   run_in_future: 'Månaden är inte slut än. En månad körs efter sista dagen.',
   unresolved_exceptions: 'Lös avvikelserna först: rätta, registrera avböjt eller bekräfta dem.',
   alarm_in_future: 'Ett larm kan inte ligga i framtiden.',
+  overlapping_shift: 'Medarbetaren har redan ett arbetspass den tiden.',
+  shift_too_long: 'Ett arbetspass är högst ett dygn.',
+  shift_in_future: 'Ett arbetspass registreras efter att det har slutat.',
 } as const;

@@ -18,6 +18,7 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'nav.keys': 'Keys',
   'nav.teams': 'Teams',
   'nav.visits': 'Visits',
+  'nav.visitWeek': 'Week per customer',
   'nav.exceptions': 'Exceptions',
   'nav.compensation': 'Compensation',
   'nav.givenVersusGranted': 'Time given',

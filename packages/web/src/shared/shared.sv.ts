@@ -18,6 +18,7 @@ export const sharedSv = {
   'nav.keys': 'Nycklar',
   'nav.teams': 'Team',
   'nav.visits': 'Besök',
+  'nav.visitWeek': 'Vecka per kund',
   'nav.exceptions': 'Avvikelser',
   'nav.compensation': 'Ersättning',
   'nav.givenVersusGranted': 'Utförd tid',

@@ -1,7 +1,8 @@
-// The work lead's day at a glance (R5.1; docs/visits.md): one row per staff member, each visit a
-// bar from arrival to departure, travel the gaps between. Hand-written SVG like the overview's
-// charts: the figures also stand in the table below it, so nothing has to be read off an axis.
-import type { Visit } from '@portvakt/contract';
+// The work lead's day at a glance (R5.1; docs/visits.md): one row per staff member, their work
+// shift as a band behind the row, each visit a bar from arrival to departure, travel the gaps
+// between. Hand-written SVG like the overview's charts: the figures also stand in the table below
+// it, so nothing has to be read off an axis.
+import type { Visit, WorkShift } from '@portvakt/contract';
 import { useId } from 'react';
 import { useTranslator } from '../shared/i18n';
 import { listStaff } from './visit-staff';
@@ -13,16 +14,33 @@ const axisHeight = 24;
 
 /** Minutes since local midnight of `day`. */
 const minuteOfDay = (at: string, dayStart: Date) => (new Date(at).getTime() - dayStart.getTime()) / 60_000;
+export const clockTime = (at: string) =>
+  new Date(at).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' });
 
-export function VisitTimeline({ visits, dayStart }: { visits: Visit[]; dayStart: Date }) {
+export function VisitTimeline({
+  visits,
+  shifts = [],
+  dayStart,
+}: {
+  visits: Visit[];
+  shifts?: WorkShift[];
+  dayStart: Date;
+}) {
   const { t, label } = useTranslator();
   const titleId = useId();
-  const rows = listStaff(visits);
-  // The day's working hours, widened to any visit outside them.
-  const starts = visits.map((v) => minuteOfDay(v.arrival, dayStart));
-  const ends = visits.map((v) =>
-    v.departure ? minuteOfDay(v.departure, dayStart) : minuteOfDay(v.arrival, dayStart) + 15,
-  );
+  const rows = listStaff(visits, shifts);
+  // The day's working hours, widened to any visit outside them; shifts are cut at the day's edges.
+  const clamp = (minute: number) => Math.min(24 * 60, Math.max(0, minute));
+  const starts = [
+    ...visits.map((v) => minuteOfDay(v.arrival, dayStart)),
+    ...shifts.map((s) => clamp(minuteOfDay(s.startsAt, dayStart))),
+  ];
+  const ends = [
+    ...visits.map((v) =>
+      v.departure ? minuteOfDay(v.departure, dayStart) : minuteOfDay(v.arrival, dayStart) + 15,
+    ),
+    ...shifts.map((s) => clamp(minuteOfDay(s.endsAt, dayStart))),
+  ];
   const first = Math.floor(Math.min(6 * 60, ...starts) / 60) * 60;
   const last = Math.ceil(Math.max(22 * 60, ...ends) / 60) * 60;
   const scale = (minute: number) =>
@@ -36,6 +54,7 @@ export function VisitTimeline({ visits, dayStart }: { visits: Visit[]; dayStart:
         <h2 id={titleId}>{t('visits.timeline')}</h2>
         <p className="chart-summary">
           {t('visits.timelineSummary', { visits: visits.length, customers, minutes })}
+          {shifts.length > 0 && ` · ${t('visits.shiftSummary', { shifts: shifts.length })}`}
         </p>
       </figcaption>
       <svg
@@ -66,17 +85,35 @@ export function VisitTimeline({ visits, dayStart }: { visits: Visit[]; dayStart:
               >
                 {name.length > 16 ? `${name.slice(0, 15)}…` : name}
               </text>
+              {shifts
+                .filter((shift) => shift.staffMemberId === id)
+                .map((shift) => {
+                  const from = clamp(minuteOfDay(shift.startsAt, dayStart));
+                  const to = clamp(minuteOfDay(shift.endsAt, dayStart));
+                  const state = shift.approvedAt
+                    ? t('visits.shiftApprovedBy', { by: shift.approvedBy ?? '' })
+                    : t('visits.shiftOpen');
+                  return (
+                    <g
+                      key={shift.id}
+                      className={`shift-band${shift.approvedAt ? ' shift-approved' : ''}`}
+                      data-shift={shift.source}
+                    >
+                      <title>{`${t('visits.shift')} ${clockTime(shift.startsAt)}–${clockTime(shift.endsAt)}, ${label('workShiftSource', shift.source)}, ${state}`}</title>
+                      <rect
+                        x={scale(from)}
+                        y={y + 2}
+                        width={Math.max(2, scale(to) - scale(from))}
+                        height={rowHeight - 4}
+                        rx={4}
+                      />
+                    </g>
+                  );
+                })}
               {own.map((visit) => {
                 const from = minuteOfDay(visit.arrival, dayStart);
                 const to = visit.departure ? minuteOfDay(visit.departure, dayStart) : from + 15;
-                const times = `${new Date(visit.arrival).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' })}–${
-                  visit.departure
-                    ? new Date(visit.departure).toLocaleTimeString('sv-SE', {
-                        hour: '2-digit',
-                        minute: '2-digit',
-                      })
-                    : '?'
-                }`;
+                const times = `${clockTime(visit.arrival)}–${visit.departure ? clockTime(visit.departure) : '?'}`;
                 return (
                   <g key={visit.id} className={`visit-bar visit-${visit.state}`}>
                     <title>{`${visit.customerName}, ${times}, ${label('visitState', visit.state)}`}</title>
@@ -94,6 +131,7 @@ export function VisitTimeline({ visits, dayStart }: { visits: Visit[]; dayStart:
           );
         })}
       </svg>
+      {shifts.length > 0 && <p className="chart-note">{t('visits.shiftLegend')}</p>}
     </figure>
   );
 }

@@ -36,6 +36,40 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'visits.declineText': 'The visit does not count as customer time. The reason is kept.',
   'visits.declineConfirm': 'Register declined visit',
 
+  'visits.shift': 'Work shift',
+  'visits.shiftSummary': '{shifts} work shifts',
+  'visits.shiftOpen': 'Not approved',
+  'visits.shiftApprovedBy': 'Approved by {by}',
+  'visits.shiftLegend':
+    'The light band behind a row is the staff member’s work shift: from a key activation, a phone login, or registered afterwards.',
+  'visits.shiftsCaption': 'Work shifts during the day',
+
+  'week.title': 'Week per customer',
+  'week.intro':
+    'A customer’s week: registered visits as bars, planned visits as dashed outlines to compare with. The colour shows each visit’s state.',
+  'week.customer': 'Customer',
+  'week.chooseCustomer': 'Choose a customer',
+  'week.week': 'Week (any day)',
+  'week.previousWeek': 'Previous week',
+  'week.nextWeek': 'Next week',
+  'week.heading': 'Week {week}, {range}',
+  'week.chart': 'Visits and planned visits to {customer}, week {week}',
+  'week.summary':
+    '{visits} visits, {minutes} minutes of customer time; {planned} planned visits, {plannedMinutes} planned minutes',
+  'week.legend': 'Legend',
+  'week.plannedWindow': 'Planned visit (time window)',
+  'week.plannedMinutes': '{minutes} planned minutes',
+  'week.plannedMinutesHeader': 'Planned minutes',
+  'week.plannedCaption': 'Planned visits during the week',
+  'week.caption': 'The week’s visits',
+  'week.day': 'Day',
+  'week.none': 'No visits or planned visits this week.',
+  'week.pickCustomer': 'Choose a customer to see their week.',
+  'week.approveWeek': 'Approve the week for {name}',
+  'week.approveTitle': 'Approve week {week} for {name}',
+  'week.approveText':
+    'Every registered and corrected visit of the week becomes approved. Not possible while the week has unresolved exceptions.',
+
   'visits.approveDay': 'Approve the day for {name}',
   'visits.approveTitle': 'Approve {day} for {name}',
   'visits.approveText':
@@ -126,6 +160,7 @@ export const visitsLabelsEn: VisitsLabels = {
     corrected: 'Corrected',
   },
   visitSource: { lock: 'Lock', phone: 'Phone', manual: 'Registered afterwards' },
+  workShiftSource: { activation: 'Key activation', phone: 'Phone login', manual: 'Registered afterwards' },
   visitService: {
     personal_care: 'Personal care',
     meals: 'Meals',

@@ -1,6 +1,6 @@
-// The work lead's day (R5.1, R5.3): a timeline per staff member and the day's visits with their
-// corrections. `?day=YYYY-MM-DD` picks the day; today by default.
-import type { Visit, VisitPage as VisitPageBody } from '@portvakt/contract';
+// The work lead's day (R5.1, R5.3): a timeline per staff member with their work shifts, the day's
+// visits with their corrections, and the shifts. `?day=YYYY-MM-DD` picks the day; today by default.
+import type { Visit, VisitPage as VisitPageBody, WorkShiftPage } from '@portvakt/contract';
 import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
@@ -12,7 +12,7 @@ import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { ApproveDayButton, CorrectVisitButton, DeclineVisitButton } from './visit-actions';
 import { listStaff } from './visit-staff';
-import { VisitTimeline } from './visit-timeline';
+import { clockTime, VisitTimeline } from './visit-timeline';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 /** A local calendar day as YYYY-MM-DD. */
@@ -25,8 +25,7 @@ export function startOfDay(day: string, days = 0): Date {
   return new Date(year, month - 1, date + days);
 }
 
-const clock = (at: string) =>
-  new Date(at).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' });
+const clock = clockTime;
 
 export function VisitsPage() {
   const { t, label } = useTranslator();
@@ -43,8 +42,16 @@ export function VisitsPage() {
       limit: '500',
     }),
   );
+  const shifts = useResource<WorkShiftPage>(
+    session.can('work_shift') ? withQuery('/work-shifts', { day, limit: '500' }) : null,
+  );
   const items = visits.data?.items ?? [];
+  const shiftItems = shifts.data?.items ?? [];
   const canChange = session.can('visit', 'update');
+  const reload = () => {
+    visits.reload();
+    shifts.reload();
+  };
   const goTo = (days: number) => setParams({ day: toDayString(startOfDay(day, days)) });
   const row = (visit: Visit) => [
     `${clock(visit.arrival)}–${visit.departure ? clock(visit.departure) : ''}`,
@@ -56,8 +63,8 @@ export function VisitsPage() {
     label('visitSource', visit.source),
     canChange ? (
       <span className="row-actions">
-        <CorrectVisitButton visit={visit} onChanged={visits.reload} />
-        <DeclineVisitButton visit={visit} onChanged={visits.reload} />
+        <CorrectVisitButton visit={visit} onChanged={reload} />
+        <DeclineVisitButton visit={visit} onChanged={reload} />
       </span>
     ) : null,
   ];
@@ -77,13 +84,18 @@ export function VisitsPage() {
           {t('visits.nextDay')} →
         </button>
         <Link to={`/visit-exceptions?from=${day}&to=${day}`}>{t('exceptions.title')}</Link>
+        <Link to={`/visit-week?week=${day}`}>{t('week.title')}</Link>
       </div>
-      <ResourceStates resource={visits} isEmpty={items.length === 0} emptyText={t('visits.none')}>
-        <VisitTimeline visits={items} dayStart={dayStart} />
+      <ResourceStates
+        resource={visits}
+        isEmpty={items.length === 0 && shiftItems.length === 0}
+        emptyText={t('visits.none')}
+      >
+        <VisitTimeline visits={items} shifts={shiftItems} dayStart={dayStart} />
         {canChange && (
           <div className="filters" data-section="approvals">
-            {listStaff(items).map(([id, name]) => (
-              <ApproveDayButton key={id} staffMemberId={id} name={name} day={day} onChanged={visits.reload} />
+            {listStaff(items, shiftItems).map(([id, name]) => (
+              <ApproveDayButton key={id} staffMemberId={id} name={name} day={day} onChanged={reload} />
             ))}
           </div>
         )}
@@ -110,6 +122,26 @@ export function VisitsPage() {
             </tr>
           ))}
         </SimpleTable>
+        {shiftItems.length > 0 && <h2>{t('visits.shiftsCaption')}</h2>}
+        {shiftItems.length > 0 && (
+          <SimpleTable
+            caption={t('visits.shiftsCaption')}
+            headers={[t('visits.staff'), t('visits.time'), t('visits.source'), t('visits.state')]}
+          >
+            {shiftItems.map((shift) => (
+              <tr key={shift.id} data-work-shift={shift.id}>
+                <td>{shift.staffName}</td>
+                <td>{`${clock(shift.startsAt)}–${clock(shift.endsAt)}`}</td>
+                <td>{label('workShiftSource', shift.source)}</td>
+                <td>
+                  {shift.approvedAt
+                    ? t('visits.shiftApprovedBy', { by: shift.approvedBy ?? '' })
+                    : t('visits.shiftOpen')}
+                </td>
+              </tr>
+            ))}
+          </SimpleTable>
+        )}
       </ResourceStates>
     </Page>
   );

@@ -1,6 +1,13 @@
 // Swedish texts: visits, the exceptions queue and the compensation run. The English table
 // (visits.en.ts) is typed against this one, so a missing translation fails `tsc`.
-import type { TimeBand, VisitExceptionCode, VisitService, VisitSource, VisitState } from '@portvakt/core';
+import type {
+  TimeBand,
+  VisitExceptionCode,
+  VisitService,
+  VisitSource,
+  VisitState,
+  WorkShiftSource,
+} from '@portvakt/core';
 
 export const visitsSv = {
   'visits.title': 'Besök',
@@ -36,6 +43,40 @@ export const visitsSv = {
   'visits.declineTitle': 'Kunden avböjde besöket',
   'visits.declineText': 'Besöket räknas inte som kundtid. Orsaken sparas.',
   'visits.declineConfirm': 'Registrera avböjt besök',
+
+  'visits.shift': 'Arbetspass',
+  'visits.shiftSummary': '{shifts} arbetspass',
+  'visits.shiftOpen': 'Ej attesterat',
+  'visits.shiftApprovedBy': 'Attesterat av {by}',
+  'visits.shiftLegend':
+    'Den ljusa bakgrunden i en rad är medarbetarens arbetspass: från nyckelaktivering, telefoninloggning eller registrerat i efterhand.',
+  'visits.shiftsCaption': 'Arbetspass under dagen',
+
+  'week.title': 'Vecka per kund',
+  'week.intro':
+    'En kunds vecka: registrerade besök som staplar och planerade besök som streckade ramar att jämföra med. Färgen visar besökets status.',
+  'week.customer': 'Kund',
+  'week.chooseCustomer': 'Välj kund',
+  'week.week': 'Vecka (valfri dag)',
+  'week.previousWeek': 'Föregående vecka',
+  'week.nextWeek': 'Nästa vecka',
+  'week.heading': 'Vecka {week}, {range}',
+  'week.chart': 'Besök och planerade besök hos {customer}, vecka {week}',
+  'week.summary':
+    '{visits} besök, {minutes} minuter kundtid; {planned} planerade besök, {plannedMinutes} planerade minuter',
+  'week.legend': 'Förklaring',
+  'week.plannedWindow': 'Planerat besök (tidsfönster)',
+  'week.plannedMinutes': '{minutes} planerade minuter',
+  'week.plannedMinutesHeader': 'Planerade minuter',
+  'week.plannedCaption': 'Planerade besök under veckan',
+  'week.caption': 'Veckans besök',
+  'week.day': 'Dag',
+  'week.none': 'Inga besök eller planerade besök den här veckan.',
+  'week.pickCustomer': 'Välj en kund för att se veckan.',
+  'week.approveWeek': 'Attestera veckan för {name}',
+  'week.approveTitle': 'Attestera vecka {week} för {name}',
+  'week.approveText':
+    'Alla registrerade och rättade besök under veckan blir attesterade. Det går inte så länge veckan har olösta avvikelser.',
 
   'visits.approveDay': 'Attestera dagen för {name}',
   'visits.approveTitle': 'Attestera {day} för {name}',
@@ -123,6 +164,7 @@ export const visitsSv = {
 export interface VisitsLabels {
   visitState: Record<VisitState, string>;
   visitSource: Record<VisitSource, string>;
+  workShiftSource: Record<WorkShiftSource, string>;
   visitService: Record<VisitService | 'unspecified', string>;
   visitException: Record<VisitExceptionCode, string>;
   timeBand: Record<TimeBand, string>;
@@ -137,6 +179,11 @@ export const visitsLabelsSv: VisitsLabels = {
     corrected: 'Rättat',
   },
   visitSource: { lock: 'Lås', phone: 'Telefon', manual: 'Efterregistrerat' },
+  workShiftSource: {
+    activation: 'Nyckelaktivering',
+    phone: 'Telefoninloggning',
+    manual: 'Registrerat i efterhand',
+  },
   visitService: {
     personal_care: 'Personlig omvårdnad',
     meals: 'Måltider',

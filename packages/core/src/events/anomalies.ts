@@ -1,56 +1,5 @@
-// Visits derived from lock events (R5.1, R4.4; docs/event-log.md "Reports"). A cylinder-ring
-// lock only logs key operations, not the door's state: staff turn the key to unlock on arrival
-// and turn it again to lock when they leave. So, at the customer's apartment door, a successful
-// opening by a staff member starts a visit and that staff member's next successful opening within
-// `maxVisitMinutes` ends it; an opening with no partner in the window is a visit whose departure
-// is unknown (door left on the latch, or locked with the thumb-turn from inside). Pure.
-import { defaultVisitSettings } from '../visits';
-
-export interface DoorOpening {
-  /** Corrected event time, ms since the epoch. */
-  at: number;
-  staffKey: string;
-  staffLabel: string;
-  providerName: string | null;
-}
-
-export interface Visit {
-  arrival: number;
-  departure: number | null;
-  staffLabel: string;
-  providerName: string | null;
-}
-
-const defaultMaxVisitMinutes = defaultVisitSettings.maxVisitMinutes;
-
-/** Pairs openings into visits, oldest first. */
-export function deriveVisits(
-  openings: readonly DoorOpening[],
-  maxVisitMinutes = defaultMaxVisitMinutes,
-): Visit[] {
-  const sorted = [...openings].sort((a, b) => a.at - b.at);
-  const open = new Map<string, DoorOpening>();
-  const visits: Visit[] = [];
-  const close = (start: DoorOpening, departure: number | null) =>
-    visits.push({
-      arrival: start.at,
-      departure,
-      staffLabel: start.staffLabel,
-      providerName: start.providerName,
-    });
-  for (const opening of sorted) {
-    const start = open.get(opening.staffKey);
-    if (start && opening.at - start.at <= maxVisitMinutes * 60_000) {
-      close(start, opening.at);
-      open.delete(opening.staffKey);
-      continue;
-    }
-    if (start) close(start, null);
-    open.set(opening.staffKey, opening);
-  }
-  for (const start of open.values()) close(start, null);
-  return visits.sort((a, b) => a.arrival - b.arrival);
-}
+// Anomalies in the event log (R4.4; docs/event-log.md "Reports"): repeated refusals at a door,
+// openings at quiet hours, one key at two properties too quickly. Pure.
 
 export interface AnomalyEvent {
   at: number;

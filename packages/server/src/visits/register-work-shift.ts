@@ -1,0 +1,69 @@
+import type { Static } from 'typebox';
+import type { RegisterWorkShiftBody } from '@portvakt/contract';
+import { checkWorkShiftTimes, judgeVisitChange, readVisitSettings } from '@portvakt/core';
+import {
+  findMunicipality,
+  findOverlappingWorkShift,
+  insertWorkShift,
+  lockShiftStaffMember,
+  withTransaction,
+} from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError, ruleCode } from '../platform/errors';
+
+/**
+ * Registers a work shift the devices did not see (docs/visits.md "Work shifts"): a work lead for
+ * their own staff, the municipality for anyone's. Refused with a code and nothing written for
+ * reversed, over-long or future times, a month past its lock date (R5.3), another provider's or
+ * an unknown staff member, and times overlapping any other shift of the staff member.
+ */
+export async function registerWorkShift({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<Static<typeof RegisterWorkShiftBody>> & { now: Date }): Promise<{ id: string }> {
+  const scope = authorise(actor, 'work_shift', 'create');
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  const [timing] = checkWorkShiftTimes(startsAt.getTime(), endsAt.getTime(), now.getTime());
+  if (timing) throw new ApiError(422, ruleCode(timing.code), timing.message, { field: timing.field });
+  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const [locked] = judgeVisitChange(
+    actor.role,
+    [startsAt.getTime()],
+    now.getTime(),
+    readVisitSettings(settings),
+  ).violations;
+  if (locked) throw new ApiError(422, ruleCode(locked.code), locked.message);
+  return withTransaction(db, async (client) => {
+    // Locked until commit: a second registration for the same person waits and then sees this one.
+    const staff = await lockShiftStaffMember(client, scope, input.staffMemberId);
+    // One answer for another provider's staff member and for one that does not exist.
+    if (!staff)
+      throw new ApiError(422, 'staff_not_of_provider', 'The staff member does not work for your provider.');
+    const overlapping = await findOverlappingWorkShift(client, input.staffMemberId, startsAt, endsAt);
+    if (overlapping)
+      throw new ApiError(409, 'overlapping_shift', 'The staff member already has a shift at that time.', {
+        workShiftId: overlapping,
+      });
+    const id = await insertWorkShift(client, {
+      municipalityId: actor.municipalityId,
+      providerId: staff.providerId,
+      staffMemberId: input.staffMemberId,
+      startsAt,
+      endsAt,
+    });
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'work_shift',
+      entityId: id,
+      after: { ...input, source: 'manual' },
+      requestId,
+    });
+    return { id };
+  });
+}

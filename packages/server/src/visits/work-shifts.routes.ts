@@ -1,0 +1,34 @@
+// Work shifts over HTTP (docs/visits.md "Work shifts", docs/api.md "Visits"): list inside the
+// role's scope, register one the devices did not see. Approval is the visits' (a staff member's
+// day): POST /api/v1/visits/approvals marks the day's shifts too.
+import { RegisterWorkShiftBody, WorkShiftPage, WorkShiftQuery } from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { createListCursors } from '../platform/list-cursor';
+import { listWorkShifts } from './list-work-shifts';
+import { registerWorkShift } from './register-work-shift';
+
+export const workShiftRouteTemplates = ['GET /api/v1/work-shifts', 'POST /api/v1/work-shifts'];
+
+export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContext): void {
+  const routes = declareRoutes(app, { tags: ['visits'] });
+  const cursors = createListCursors(context.masterKey);
+  const db = context.pool;
+  routes.get('/api/v1/work-shifts', {
+    summary: 'Work shifts overlapping a local day or a period, earliest first',
+    querystring: WorkShiftQuery,
+    response: WorkShiftPage,
+    handle: async ({ request, actor }) => listWorkShifts({ db, actor, input: request.query, cursors }),
+  });
+
+  routes.post('/api/v1/work-shifts', {
+    summary: 'Register a work shift the devices did not see (source manual)',
+    body: RegisterWorkShiftBody,
+    response: Type.Object({ id: Type.String() }),
+    status: 201,
+    handle: async ({ request, actor }) =>
+      registerWorkShift({ db, actor, input: request.body, requestId: request.id, now: readClock(context) }),
+  });
+}

@@ -1,0 +1,170 @@
+// A customer's week at a glance (R5.1, R5.3; docs/visits.md "Console"): one row per day, each
+// visit a bar from arrival to departure coloured by its state, each planned visit's time window
+// a dashed outline behind it, so a missed, late or unplanned visit shows as a bar outside or an
+// outline without one. Hand-written SVG like the day timeline; the table below holds the figures.
+import type { PlannedVisit, Visit } from '@portvakt/contract';
+import { useId } from 'react';
+import { useTranslator } from '../shared/i18n';
+import { clockTime } from './visit-timeline';
+
+const width = 900;
+const labelWidth = 110;
+const rowHeight = 44;
+const axisHeight = 24;
+
+/** The states in the order the legend names them. */
+const legendStates = ['registered', 'approved', 'corrected', 'incomplete', 'declined'] as const;
+
+/** The seven local midnights of the week starting at `weekStart` (a Monday). */
+export function listWeekDays(weekStart: Date): Date[] {
+  return Array.from(
+    { length: 7 },
+    (_, i) => new Date(weekStart.getFullYear(), weekStart.getMonth(), weekStart.getDate() + i),
+  );
+}
+
+/** Which of `days` an instant falls on, the last for anything later; -1 before the first. */
+function dayIndexOf(at: string, days: readonly Date[]): number {
+  const time = new Date(at).getTime();
+  for (let i = days.length - 1; i >= 0; i--) if (time >= days[i]!.getTime()) return i;
+  return -1;
+}
+
+export function VisitWeekChart({
+  visits,
+  planned,
+  weekStart,
+  title,
+}: {
+  visits: Visit[];
+  planned: PlannedVisit[];
+  weekStart: Date;
+  title: string;
+}) {
+  const { t, label, language } = useTranslator();
+  const titleId = useId();
+  const days = listWeekDays(weekStart);
+  const weekEnd = new Date(days[6]!.getFullYear(), days[6]!.getMonth(), days[6]!.getDate() + 1).getTime();
+  const minuteOf = (at: string, day: Date) => (new Date(at).getTime() - day.getTime()) / 60_000;
+  const clamp = (minute: number) => Math.min(24 * 60, Math.max(0, minute));
+  // Each bar or outline in its day's row, cut at the day's edges (a visit past midnight ends there).
+  const place = (from: string, to: string | null) => {
+    const index = dayIndexOf(from, days);
+    if (index < 0 || new Date(from).getTime() >= weekEnd) return undefined;
+    const day = days[index]!;
+    const start = clamp(minuteOf(from, day));
+    const end = to === null ? start + 15 : clamp(minuteOf(to, day));
+    return { index, start, end };
+  };
+  const placed = [
+    ...visits.map((v) => place(v.arrival, v.departure)),
+    ...planned.map((p) => place(p.windowStart, p.windowEnd)),
+  ].filter((p) => p !== undefined);
+  const first = Math.floor(Math.min(6 * 60, ...placed.map((p) => p.start)) / 60) * 60;
+  const last = Math.ceil(Math.max(22 * 60, ...placed.map((p) => p.end)) / 60) * 60;
+  const scale = (minute: number) =>
+    labelWidth + ((minute - first) / (last - first)) * (width - labelWidth - 8);
+  const hours = Array.from({ length: (last - first) / 60 + 1 }, (_, i) => first + i * 60);
+  const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
+  const minutes = visits.reduce((sum, v) => sum + (v.state === 'declined' ? 0 : (v.minutes ?? 0)), 0);
+  const plannedMinutes = planned.reduce((sum, p) => sum + p.plannedMinutes, 0);
+  return (
+    <figure className="chart timeline" data-chart="week">
+      <figcaption>
+        <h2 id={titleId}>{title}</h2>
+        <p className="chart-summary">
+          {t('week.summary', {
+            visits: visits.length,
+            minutes,
+            planned: planned.length,
+            plannedMinutes,
+          })}
+        </p>
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${width} ${7 * rowHeight + axisHeight}`}
+        role="img"
+        aria-labelledby={titleId}
+        className="timeline-svg"
+      >
+        {hours.map((hour) => (
+          <g key={hour} className="timeline-hour">
+            <line x1={scale(hour)} x2={scale(hour)} y1={0} y2={7 * rowHeight} />
+            <text x={scale(hour)} y={7 * rowHeight + 16} textAnchor="middle">
+              {String(Math.floor(hour / 60) % 24).padStart(2, '0')}
+            </text>
+          </g>
+        ))}
+        {days.map((day, index) => (
+          <g key={day.getTime()} data-day={index}>
+            <line
+              className="week-row-line"
+              x1={labelWidth}
+              x2={width - 8}
+              y1={(index + 1) * rowHeight}
+              y2={(index + 1) * rowHeight}
+            />
+            <text
+              x={labelWidth - 10}
+              y={index * rowHeight + rowHeight / 2}
+              textAnchor="end"
+              dominantBaseline="middle"
+              className="bar-label"
+            >
+              {day.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'numeric' })}
+            </text>
+          </g>
+        ))}
+        {planned.map((plan) => {
+          const at = place(plan.windowStart, plan.windowEnd);
+          if (!at) return null;
+          return (
+            <g key={plan.id} className="planned-window" data-planned={plan.externalId}>
+              <title>{`${t('week.plannedWindow')} ${clockTime(plan.windowStart)}–${clockTime(plan.windowEnd)}, ${t('week.plannedMinutes', { minutes: plan.plannedMinutes })}`}</title>
+              <rect
+                x={scale(at.start)}
+                y={at.index * rowHeight + 4}
+                width={Math.max(4, scale(at.end) - scale(at.start))}
+                height={rowHeight - 8}
+                rx={4}
+              />
+            </g>
+          );
+        })}
+        {visits.map((visit) => {
+          const at = place(visit.arrival, visit.departure);
+          if (!at) return null;
+          const times = `${clockTime(visit.arrival)}–${visit.departure ? clockTime(visit.departure) : '?'}`;
+          return (
+            <g key={visit.id} className={`visit-bar visit-${visit.state}`} data-state={visit.state}>
+              <title>{`${times}, ${visit.staffNames.join(', ')}, ${label('visitState', visit.state)}`}</title>
+              <rect
+                x={scale(at.start)}
+                y={at.index * rowHeight + 12}
+                width={Math.max(4, scale(at.end) - scale(at.start))}
+                height={rowHeight - 24}
+                rx={3}
+              />
+            </g>
+          );
+        })}
+      </svg>
+      <ul className="chart-legend" aria-label={t('week.legend')}>
+        {legendStates.map((state) => (
+          <li key={state}>
+            <svg width="28" height="14" aria-hidden="true" className={`visit-bar visit-${state}`}>
+              <rect x="1" y="1" width="26" height="12" rx="3" />
+            </svg>
+            {label('visitState', state)}
+          </li>
+        ))}
+        <li>
+          <svg width="28" height="14" aria-hidden="true" className="planned-window">
+            <rect x="1" y="1" width="26" height="12" rx="3" />
+          </svg>
+          {t('week.plannedWindow')}
+        </li>
+      </ul>
+    </figure>
+  );
+}

@@ -1,0 +1,212 @@
+// A customer's week for the work lead (R5.1, R5.3; docs/visits.md "Console"): the seven days'
+// visits as bars beside the planned visits as outlines, every visit's state, and the week's
+// approval. `?customer=<id>&week=YYYY-MM-DD` (any day of the week; Monday is shown).
+import type { CustomerRow, PlannedVisitPage, Visit, VisitPage as VisitPageBody } from '@portvakt/contract';
+import type { Static } from 'typebox';
+import { useSession } from '../accounts';
+import { listAll, postApi, withQuery } from '../shared/api-client';
+import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
+import { SimpleTable } from '../shared/data-table';
+import { InputField, SelectField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Link, useSearchParams } from '../shared/router';
+import { EmptyState, ResourceStates } from '../shared/states';
+import { useLoader, useResource } from '../shared/use-api';
+import { clockTime } from './visit-timeline';
+import { listWeekDays, VisitWeekChart } from './visit-week-chart';
+import { startOfDay, toDayString } from './visits.page';
+
+type Customer = Static<typeof CustomerRow>;
+
+/** Local midnight of the Monday of the week `day` (YYYY-MM-DD) is in. */
+export function startOfWeek(day: string): Date {
+  const date = startOfDay(day);
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() - ((date.getDay() + 6) % 7));
+}
+
+/** The ISO 8601 week number of a local date (week 1 holds the year's first Thursday). */
+export function isoWeekOf(date: Date): number {
+  const thursday = new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
+  thursday.setUTCDate(thursday.getUTCDate() - ((thursday.getUTCDay() + 6) % 7) + 3);
+  const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
+  firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3);
+  return 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / 604_800_000);
+}
+
+function ApproveWeekButton({
+  customer,
+  monday,
+  week,
+  onChanged,
+}: {
+  customer: Customer;
+  monday: string;
+  week: number;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslator();
+  const action = useConfirmedAction();
+  const name = `${customer.givenName} ${customer.familyName}`;
+  const confirm = () =>
+    action.run(async () => {
+      await postApi('/visits/approvals', { customerId: customer.id, day: monday, days: 7 });
+      onChanged();
+    });
+  return (
+    <ConfirmedActionButton
+      action={action}
+      label={t('week.approveWeek', { name })}
+      tone="secondary"
+      title={t('week.approveTitle', { name, week })}
+      text={t('week.approveText')}
+      confirmLabel={t('visits.approveConfirm')}
+      onConfirm={confirm}
+    />
+  );
+}
+
+export function VisitWeekPage() {
+  const { t, label, language } = useTranslator();
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('week') ?? '';
+  const weekStart = startOfWeek(/^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : toDayString(new Date()));
+  const monday = toDayString(weekStart);
+  const days = listWeekDays(weekStart);
+  const weekEnd = startOfDay(monday, 7);
+  const week = isoWeekOf(weekStart);
+  const customerId = params.get('customer') ?? '';
+  const customers = useLoader('visit-week:customers', (signal) =>
+    listAll<Customer>('/customers', { sort: 'familyName' }, signal),
+  );
+  const customer = customers.data?.items.find((row) => row.id === customerId);
+  const period = { from: weekStart.toISOString(), to: weekEnd.toISOString(), limit: '500' };
+  const visits = useResource<VisitPageBody>(
+    customerId ? withQuery('/visits', { ...period, customerId }) : null,
+  );
+  const planned = useResource<PlannedVisitPage>(
+    customerId && session.can('planned_visit')
+      ? withQuery('/planned-visits', { ...period, customerId })
+      : null,
+  );
+  const reload = () => {
+    visits.reload();
+    planned.reload();
+  };
+  const items = visits.data?.items ?? [];
+  const plans = planned.data?.items ?? [];
+  const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
+  const dayLabel = (at: string) =>
+    new Date(at).toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'numeric' });
+  const range = `${days[0]!.toLocaleDateString(locale, { day: 'numeric', month: 'long' })} – ${days[6]!.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' })}`;
+  const goTo = (weeks: number) => setParams({ week: toDayString(startOfDay(monday, 7 * weeks)) });
+  const row = (visit: Visit) => [
+    <Link key="day" to={`/visits?day=${toDayString(new Date(visit.arrival))}`}>
+      {dayLabel(visit.arrival)}
+    </Link>,
+    `${clockTime(visit.arrival)}–${visit.departure ? clockTime(visit.departure) : ''}`,
+    visit.staffNames.join(', '),
+    // A declined visit counts no customer time (docs/visits.md), as the summary above says.
+    visit.state === 'declined' ? 0 : (visit.minutes ?? t('visits.stillThere')),
+    visit.services.map((service) => label('visitService', service)).join(', '),
+    label('visitState', visit.state),
+  ];
+  return (
+    <Page title={t('week.title')} intro={t('week.intro')}>
+      <div className="filters">
+        <SelectField
+          label={t('week.customer')}
+          value={customerId}
+          onChange={(event) => setParams({ customer: event.target.value })}
+        >
+          <option value="">{customers.isLoading ? t('common.loading') : t('week.chooseCustomer')}</option>
+          {(customers.data?.items ?? []).map((row) => (
+            <option key={row.id} value={row.id}>
+              {row.familyName}, {row.givenName}
+            </option>
+          ))}
+        </SelectField>
+        <button type="button" className="button button-secondary" onClick={() => goTo(-1)}>
+          ← {t('week.previousWeek')}
+        </button>
+        <InputField
+          label={t('week.week')}
+          type="date"
+          value={monday}
+          onChange={(event) => event.target.value && setParams({ week: event.target.value })}
+        />
+        <button type="button" className="button button-secondary" onClick={() => goTo(1)}>
+          {t('week.nextWeek')} →
+        </button>
+      </div>
+      <h2>{t('week.heading', { week, range })}</h2>
+      {!customerId && <EmptyState>{t('week.pickCustomer')}</EmptyState>}
+      {customerId && (
+        <ResourceStates
+          resource={visits}
+          isEmpty={items.length === 0 && plans.length === 0}
+          emptyText={t('week.none')}
+        >
+          <VisitWeekChart
+            visits={items}
+            planned={plans}
+            weekStart={weekStart}
+            title={t('week.chart', {
+              customer: customer ? `${customer.givenName} ${customer.familyName}` : '',
+              week,
+            })}
+          />
+          {customer && session.can('visit', 'update') && (
+            <div className="filters" data-section="approvals">
+              <ApproveWeekButton customer={customer} monday={monday} week={week} onChanged={reload} />
+            </div>
+          )}
+          <h2>{t('week.caption')}</h2>
+          <SimpleTable
+            caption={t('week.caption')}
+            headers={[
+              t('week.day'),
+              t('visits.time'),
+              t('visits.staff'),
+              { text: t('visits.minutes'), isNumeric: true },
+              t('visits.services'),
+              t('visits.state'),
+            ]}
+          >
+            {items.map((visit) => (
+              <tr key={visit.id} data-visit={visit.id} data-state={visit.state}>
+                {row(visit).map((cell, index) => (
+                  <td key={index} className={index === 3 ? 'numeric' : undefined}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </SimpleTable>
+          {plans.length > 0 && <h2>{t('week.plannedCaption')}</h2>}
+          {plans.length > 0 && (
+            <SimpleTable
+              caption={t('week.plannedCaption')}
+              headers={[
+                t('week.day'),
+                t('week.plannedWindow'),
+                { text: t('week.plannedMinutesHeader'), isNumeric: true },
+                t('visits.services'),
+              ]}
+            >
+              {plans.map((plan) => (
+                <tr key={plan.id} data-planned-visit={plan.externalId}>
+                  <td>{dayLabel(plan.windowStart)}</td>
+                  <td>{`${clockTime(plan.windowStart)}–${clockTime(plan.windowEnd)}`}</td>
+                  <td className="numeric">{plan.plannedMinutes}</td>
+                  <td>{plan.services.map((service) => label('visitService', service)).join(', ')}</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+        </ResourceStates>
+      )}
+    </Page>
+  );
+}
