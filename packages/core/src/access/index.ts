@@ -5,6 +5,7 @@ export { buildPermissionIndex, defaultPermissionTimeZone } from './permission-in
 export * from './permission-rules';
 export * from './permission-facts';
 export * from './time-windows';
+export * from './visit-windows';
 export { mayOpen } from './check';
 export * from './compile';
 export * from './explain';
