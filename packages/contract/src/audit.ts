@@ -34,6 +34,9 @@ export const auditActions = [
   'import',
   'confirm',
   'approve',
+  // Visit-window mode: an alarm opened a break-glass window; a work lead reviewed an opening in one.
+  'break_glass',
+  'review',
   // Demo data.
   'seed',
 ] as const;

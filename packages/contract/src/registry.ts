@@ -113,6 +113,7 @@ export const CustomerRow = Type.Object({
   apartmentDoorId: orNull(uuid()),
   hasRefusedLock: orNull(Type.Boolean()),
   refusedLockNote: orNull(note(1000)),
+  visitWindowMode: orNull(Type.Boolean()),
   hasIdentityNumber,
 });
 

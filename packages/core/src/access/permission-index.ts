@@ -426,6 +426,11 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
   return index;
 }
 
+/** The provider a staff member works for, or undefined for an unknown id. */
+export function findStaffProviderId(index: PermissionIndex, staffId: string): string | undefined {
+  return index.staff.get(staffId)?.provider.id;
+}
+
 export function toMinute(at: Date | number): number {
   const ms = typeof at === 'number' ? at : at.getTime();
   if (!Number.isFinite(ms)) throw new RangeError('at: not a valid instant');

@@ -4,3 +4,4 @@ export * from './visit-rules';
 export * from './compensation';
 export * from './visit-exceptions';
 export * from './alarm-response';
+export * from './break-glass';

@@ -14,13 +14,14 @@ import { registerCarePlanRoutes } from '../visits/care-plan.routes';
 import { registerVisitRoutes } from '../visits/visits.routes';
 import { registerCompensationRoutes } from '../visits/compensation.routes';
 import { registerAlarmRoutes } from '../visits/alarms.routes';
+import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
 import {
   installAuthentication,
   registerAuthRoutes,
   registerTokenRoutes,
   registerUserRoutes,
 } from '../accounts';
-import type { AppContext } from './context';
+import { readClock, type AppContext } from './context';
 import { ApiError, installErrorHandling } from './errors';
 import { registerHealthRoutes } from './health.routes';
 import { installInputChecks } from './input-checks';
@@ -190,13 +191,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     issuerKeys,
     permissions,
     recordSink: (municipalityId, batches, source) =>
-      ingestRecordBatches(options.context.pool, municipalityId, batches, source),
+      ingestRecordBatches(options.context.pool, municipalityId, batches, source, {
+        now: readClock(options.context),
+      }),
+    ...(options.context.now ? { now: options.context.now } : {}),
   });
   registerEventRoutes(app, options.context);
   registerEventSummaryRoutes(app, options.context);
   registerVisitRoutes(app, options.context);
   registerCompensationRoutes(app, options.context);
   registerAlarmRoutes(app, options.context);
+  registerBreakGlassRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

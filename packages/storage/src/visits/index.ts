@@ -7,3 +7,4 @@ export * from './work-shift.repository';
 export * from './compensation.repository';
 export * from './visit-exception.repository';
 export * from './alarm.repository';
+export * from './break-glass.repository';

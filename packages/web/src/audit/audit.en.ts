@@ -60,6 +60,7 @@ export const auditLabelsEn: AuditLabels = {
     granted_time: 'Granted time',
     compensation_run: 'Compensation run',
     alarm: 'Alarm',
+    break_glass: 'Break-glass access',
     user_session: 'Login',
   },
   auditAction: {
@@ -90,5 +91,7 @@ export const auditLabelsEn: AuditLabels = {
     import: 'Imported',
     confirm: 'Confirmed an exception',
     approve: 'Approved',
+    break_glass: 'Opened break-glass access',
+    review: 'Reviewed',
   },
 };

@@ -69,6 +69,7 @@ export const auditLabelsSv: AuditLabels = {
     granted_time: 'Beviljad tid',
     compensation_run: 'Ersättningskörning',
     alarm: 'Larm',
+    break_glass: 'Nödåtkomst',
     user_session: 'Inloggning',
   },
   auditAction: {
@@ -99,5 +100,7 @@ export const auditLabelsSv: AuditLabels = {
     import: 'Läste in',
     confirm: 'Bekräftade avvikelse',
     approve: 'Attesterade',
+    break_glass: 'Öppnade nödåtkomst',
+    review: 'Granskade',
   },
 };
