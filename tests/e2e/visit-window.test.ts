@@ -3,232 +3,31 @@
 // simulated locks, keys, an activation box and a sync station: a windowed customer's apartment door
 // opens only around the planned visit; an alarm lets the alarm patrol in at its next activation;
 // that opening is listed for review, the review needs a comment, and no other provider sees it.
-import {
-  ActivationBox,
-  HardwareKey,
-  HttpIssuerGateway,
-  Lock,
-  ManualWorldClock,
-  SyncStation,
-} from '@portvakt/devices';
-import { uuidToBytes, type KeyRing } from '@portvakt/protocol';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '@portvakt/server/testing';
+import { ApiClient, createUser, testPassword } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord as create, enrolDevice, ringFromEnrolment } from './devices.testing';
+import { createRecord as create } from './devices.testing';
+import { createVisitWindowWorld, type VisitWindowWorld } from './visit-window.world';
 
-/** Monday 2 March 2026, 07:00 in Stockholm (UTC+1): every time in this test comes from here. */
-const world = new ManualWorldClock(Date.parse('2026-03-02T06:00:00Z') / 1000);
-/** Moves the world (devices and server) to a Stockholm wall-clock time that day. */
-const moveTo = (clock: string) => {
-  const target = Date.parse(`2026-03-02T${clock}:00+01:00`) / 1000;
-  expect(target).toBeGreaterThanOrEqual(world.now());
-  world.advance(target - world.now());
-};
-
-// Validity given explicitly: left out, it would start at the database's wall clock, after the test's day.
-const since = '2026-01-01T00:00:00+01:00';
-
-let server: TestServer;
+let w: VisitWindowWorld;
+let server: VisitWindowWorld['server'];
 let admin: ApiClient;
 let alarmLead: ApiClient;
 let homeLead: ApiClient;
-let ring: KeyRing;
-let issuer: string;
-let box: ActivationBox;
-let station: SyncStation;
-const ids = {} as Record<'karl' | 'homeCare' | 'alarmPatrol' | 'eva' | 'anna', string>;
-const locks = {} as Record<'entrance' | 'apartment', Lock>;
-const keys = {} as Record<'anna' | 'eva', HardwareKey>;
-
-async function enrol(client: ApiClient, body: Record<string, unknown>) {
-  const { response, keyPair } = await enrolDevice(client, body);
-  if (response.status !== 201) throw new Error(`enrol: ${response.status} ${JSON.stringify(response.body)}`);
-  ring = await ringFromEnrolment(response);
-  return {
-    keyPair,
-    id: response.body.enrolment.id as string,
-    lockNumber: response.body.lockNumber as number,
-  };
-}
-
-async function installLock(doorId: string, serial: string): Promise<Lock> {
-  const lockId = await create(admin, 'locks', {
-    lockType: 'cylinder_ring',
-    serial,
-    status: 'installed',
-    doorId,
-  });
-  const enrolled = await enrol(admin, { kind: 'lock', lockId });
-  return new Lock({
-    deviceId: uuidToBytes(lockId),
-    lockNumber: enrolled.lockNumber,
-    issuer,
-    issuerKeys: ring,
-    keyPair: enrolled.keyPair,
-    world,
-  });
-}
-
-async function handOutKey(staffId: string, providerId: string, pin: string, gateway: HttpIssuerGateway) {
-  const id = await create(admin, 'keys', {
-    providerId,
-    kind: 'hardware_key',
-    serial: `PV-VW-${staffId.slice(0, 8)}`,
-    holderStaffMemberId: staffId,
-  });
-  const enrolled = await enrol(admin, { kind: 'key', keyId: id });
-  const key = new HardwareKey({
-    deviceId: uuidToBytes(id),
-    keyPair: enrolled.keyPair,
-    world,
-    issuerKeys: ring,
-  });
-  const reset = await admin.post(`/api/v1/keys/${id}/pin-reset`);
-  expect(reset.status).toBe(201);
-  await key.setPin(pin);
-  await key.activateWithPin(pin);
-  await gateway.setPin({ request: await key.createActivationRequest(), code: reset.body.code, pin });
-  key.deactivate();
-  return key;
-}
+let ids: VisitWindowWorld['ids'];
+let locks: VisitWindowWorld['locks'];
+let keys: VisitWindowWorld['keys'];
+const moveTo = (clock: string) => w.moveTo(clock);
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => new Date(world.now() * 1000) });
-  const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool, 'vw1', 'Besöksfönsterkommun');
-  issuer = 'se-vw1';
-  admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  const district = await create(admin, 'districts', { code: 'N', name: 'Norr' });
-  const property = await create(admin, 'properties', {
-    districtId: district,
-    designation: 'Lärkan 3',
-    streetAddress: 'Storgatan 3',
-  });
-  const entrance = await create(admin, 'doors', { propertyId: property, kind: 'entrance', label: 'Port A' });
-  const apartment = await create(admin, 'doors', {
-    propertyId: property,
-    kind: 'apartment_door',
-    label: 'Lgh 1101',
-  });
-  ids.homeCare = await create(admin, 'providers', {
-    name: 'Hemtjänst Norr',
-    ownership: 'municipal',
-    kinds: ['day_home_care'],
-  });
-  ids.alarmPatrol = await create(admin, 'providers', {
-    name: 'Larmpatrullen',
-    ownership: 'private',
-    kinds: ['alarm_patrol'],
-  });
-  ids.karl = await create(admin, 'customers', {
-    districtId: district,
-    givenName: 'Karl',
-    familyName: 'Berg',
-    residencePropertyId: property,
-    apartmentDoorId: apartment,
-  });
-  for (const [service, providerId] of [
-    ['home_care', ids.homeCare],
-    ['safety_alarm', ids.alarmPatrol],
-  ])
-    await create(admin, 'customer-services', {
-      customerId: ids.karl,
-      service,
-      providerId,
-      startsOn: '2026-01-01',
-    });
-  expect(
-    (await admin.put(`/api/v1/customers/${ids.karl}/access-path`, { doorIds: [entrance, apartment] })).status,
-  ).toBe(200);
-  const homeTeam = await create(admin, 'teams', { providerId: ids.homeCare, name: 'Norr dag' });
-  const alarmTeam = await create(admin, 'teams', { providerId: ids.alarmPatrol, name: 'Larm Norr' });
-  await create(admin, 'team-customers', { teamId: homeTeam, customerId: ids.karl, validFrom: since });
-  await create(admin, 'area-rules', {
-    teamId: alarmTeam,
-    districtId: district,
-    service: 'safety_alarm',
-    validFrom: since,
-  });
-  ids.anna = await create(admin, 'staff', {
-    providerId: ids.homeCare,
-    givenName: 'Anna',
-    familyName: 'Dag',
-    employmentStartsOn: '2026-01-01',
-  });
-  ids.eva = await create(admin, 'staff', {
-    providerId: ids.alarmPatrol,
-    givenName: 'Eva',
-    familyName: 'Larm',
-    employmentStartsOn: '2026-01-01',
-  });
-  await create(admin, 'team-memberships', { teamId: homeTeam, staffMemberId: ids.anna, validFrom: since });
-  await create(admin, 'team-memberships', { teamId: alarmTeam, staffMemberId: ids.eva, validFrom: since });
-  alarmLead = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'work_lead', { providerId: ids.alarmPatrol }),
-    testPassword,
-  );
-  homeLead = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'work_lead', { providerId: ids.homeCare }),
-    testPassword,
-  );
-
-  locks.entrance = await installLock(entrance, 'PV-VW-PORT');
-  locks.apartment = await installLock(apartment, 'PV-VW-1101');
-  const boxDevice = await enrol(admin, { kind: 'activation_box', label: 'Box Norr' });
-  const boxGateway = new HttpIssuerGateway({
-    baseUrl: server.url,
-    deviceId: boxDevice.id,
-    privateKey: boxDevice.keyPair.privateKey,
-    now: () => world.now(),
-  });
-  box = new ActivationBox(uuidToBytes(boxDevice.id), boxGateway);
-  const stationDevice = await enrol(admin, { kind: 'sync_station', label: 'Synk Norr' });
-  station = new SyncStation(
-    uuidToBytes(stationDevice.id),
-    new HttpIssuerGateway({
-      baseUrl: server.url,
-      deviceId: stationDevice.id,
-      privateKey: stationDevice.keyPair.privateKey,
-      now: () => world.now(),
-    }),
-  );
-  keys.anna = await handOutKey(ids.anna, ids.homeCare, '1234', boxGateway);
-  keys.eva = await handOutKey(ids.eva, ids.alarmPatrol, '5678', boxGateway);
-
-  // The municipality turns the mode on; Karl's planned visit is 10:00–10:30 by the home care.
-  const settings = await admin.patch('/api/v1/municipality', {
-    settings: { visitWindowMode: { enabled: true, marginMinutes: 15, breakGlassMinutes: 60 } },
-  });
-  expect(settings.status).toBe(200);
-  const planned = await admin.put('/api/v1/planned-visits', [
-    {
-      externalId: 'PV-1',
-      customerId: ids.karl,
-      providerId: ids.homeCare,
-      services: ['personal_care'],
-      plannedMinutes: 30,
-      windowStart: '2026-03-02T10:00:00+01:00',
-      windowEnd: '2026-03-02T10:30:00+01:00',
-    },
-  ]);
-  expect(planned.status).toBe(200);
+  w = await createVisitWindowWorld();
+  ({ server, admin, alarmLead, homeLead, ids, locks, keys } = w);
 }, 120_000);
 
 afterAll(async () => server?.close());
 
 describe('visit-window mode', () => {
   it('keeps a key activated outside the planned visit out of the apartment until the visit’s window', async () => {
-    expect(await box.activate(keys.anna, '1234')).toMatchObject({ isActivated: true, mode: 'online' });
+    expect(await w.box.activate(keys.anna, '1234')).toMatchObject({ isActivated: true, mode: 'online' });
     // The shared entrance is not the customer's own door: open as the service window says.
     expect(await keys.anna.openLock(locks.entrance)).toEqual({ isOpen: true });
     expect(await keys.anna.openLock(locks.apartment)).toEqual({
@@ -254,7 +53,7 @@ describe('visit-window mode', () => {
 
   it('gives the alarm patrol nothing at the door without an alarm, and a break-glass window at its next activation after one', async () => {
     moveTo('11:50');
-    expect(await box.activate(keys.eva, '5678')).toMatchObject({ isActivated: true });
+    expect(await w.box.activate(keys.eva, '5678')).toMatchObject({ isActivated: true });
     // No planned visit of the alarm patrol: the apartment door is not in its ticket at all.
     expect(await keys.eva.openLock(locks.apartment)).toEqual({ isOpen: false, reason: 'wrong-lock' });
     expect(await keys.eva.openLock(locks.entrance)).toEqual({ isOpen: true });
@@ -268,11 +67,11 @@ describe('visit-window mode', () => {
     moveTo('12:03');
     expect(await keys.eva.openLock(locks.apartment)).toEqual({ isOpen: false, reason: 'wrong-lock' });
     // Its next contact brings the window: here, the next activation.
-    expect(await box.activate(keys.eva, '5678')).toMatchObject({ isActivated: true });
+    expect(await w.box.activate(keys.eva, '5678')).toMatchObject({ isActivated: true });
     moveTo('12:05');
     expect(await keys.eva.openLock(locks.apartment)).toEqual({ isOpen: true });
     // Only the alarm-serving provider: the home care's key gets nothing from the alarm.
-    expect(await box.activate(keys.anna, '1234')).toMatchObject({ isActivated: true });
+    expect(await w.box.activate(keys.anna, '1234')).toMatchObject({ isActivated: true });
     expect(await keys.anna.openLock(locks.apartment)).toEqual({ isOpen: false, reason: 'wrong-lock' });
     // For the minutes set: 60 from the alarm.
     moveTo('13:00');
@@ -299,8 +98,8 @@ describe('visit-window mode', () => {
 
   it('lists the opening only the break-glass window allowed, for the alarm patrol’s work lead to review', async () => {
     // The keys bring the lock's records back through the sync station.
-    expect(await station.sync(keys.eva)).toMatchObject({ isSynced: true });
-    expect(await station.sync(keys.anna)).toMatchObject({ isSynced: true });
+    expect(await w.station.sync(keys.eva)).toMatchObject({ isSynced: true });
+    expect(await w.station.sync(keys.anna)).toMatchObject({ isSynced: true });
     const list = await alarmLead.get('/api/v1/break-glass-openings');
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([
@@ -407,11 +206,7 @@ describe('break-glass routes in the role × scope matrix', () => {
   for (const [role, cells] of Object.entries(expected))
     it(`${role}: list ${cells.list} (sees ${cells.sees}), review ${cells.review}`, async () => {
       const pool = server.db.pool;
-      const municipalityId = (
-        await pool.query<{ id: string }>('SELECT municipality_id AS id FROM customer WHERE id = $1', [
-          ids.karl,
-        ])
-      ).rows[0]!.id;
+      const municipalityId = ids.municipality;
       const client =
         role === 'work_lead_alarm'
           ? alarmLead

@@ -21,6 +21,7 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'nav.exceptions': 'Exceptions',
   'nav.compensation': 'Compensation',
   'nav.alarms': 'Alarms',
+  'nav.breakGlass': 'Break-glass',
   'nav.audit': 'Audit trail',
 
   'common.loading': 'Loading…',

@@ -21,6 +21,7 @@ export const sharedSv = {
   'nav.exceptions': 'Avvikelser',
   'nav.compensation': 'Ersättning',
   'nav.alarms': 'Larm',
+  'nav.breakGlass': 'Nödåtkomst',
   'nav.audit': 'Granskningslogg',
 
   'common.loading': 'Hämtar…',
