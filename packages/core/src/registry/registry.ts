@@ -217,7 +217,7 @@ export const registryEntities: EntityDefinition[] = [
         kind: { type: 'boolean' },
         isNullable: true,
         description:
-          'Visit-window mode: staff open the own doors only around planned visits (true), never restricted (false), or as the municipality setting says (null).',
+          'Visit-window mode: staff open the customer’s own doors only around planned visits (true), never restricted (false), or as the municipality setting says (null).',
       },
     },
   },
