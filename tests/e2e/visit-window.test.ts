@@ -26,6 +26,22 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 describe('visit-window mode', () => {
+  it('shows the work lead the lock list an activation would compile: the apartment only around the visit', async () => {
+    const list = await homeLead.get(
+      `/api/v1/staff/${ids.anna}/lock-list?at=2026-03-02T07:00:00%2B01:00&validForHours=12`,
+    );
+    expect(list.status).toBe(200);
+    const intervalsOf = (label: string) =>
+      list.body.locks.find((lock: { doorLabel: string }) => lock.doorLabel === label)?.intervals;
+    expect(intervalsOf('Lgh 1101')).toEqual([
+      { from: '2026-03-02T08:45:00.000Z', until: '2026-03-02T09:45:00.000Z' },
+    ]);
+    // No home care service windows configured: the entrance is open for the whole list.
+    expect(intervalsOf('Port A')).toEqual([
+      { from: '2026-03-02T06:00:00.000Z', until: '2026-03-02T18:00:00.000Z' },
+    ]);
+  });
+
   it('keeps a key activated outside the planned visit out of the apartment until the visit’s window', async () => {
     expect(await w.box.activate(keys.anna, '1234')).toMatchObject({ isActivated: true, mode: 'online' });
     // The shared entrance is not the customer's own door: open as the service window says.
