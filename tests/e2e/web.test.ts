@@ -167,7 +167,8 @@ describe('web console', () => {
     await logIn(page, 'demo.arbetsledare', demoPassword);
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
-    // its own provider's visits, exceptions, compensation runs and alarm response times.
+    // its own provider's visits, exceptions, compensation runs, alarm response times and
+    // break-glass openings to review.
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -180,6 +181,7 @@ describe('web console', () => {
       'Avvikelser',
       'Ersättning',
       'Larm',
+      'Nödåtkomst',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
