@@ -168,7 +168,7 @@ describe('web console', () => {
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
     // its own provider's visits (by day and by customer's week), exceptions, compensation runs,
-    // time given and alarm response times.
+    // time given, alarm response times and break-glass openings to review.
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -183,6 +183,7 @@ describe('web console', () => {
       'Ersättning',
       'Utförd tid',
       'Larm',
+      'Nödåtkomst',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();

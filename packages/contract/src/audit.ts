@@ -38,6 +38,9 @@ export const auditActions = [
   'check_in',
   'check_out',
   'check_in_refused',
+  // Visit-window mode: an alarm opened a break-glass window; a work lead reviewed an opening in one.
+  'break_glass',
+  'review',
   // Demo data.
   'seed',
 ] as const;

@@ -123,6 +123,12 @@ export const CustomerRow = Type.Object({
   apartmentDoorId: orNull(uuid()),
   hasRefusedLock: orNull(Type.Boolean()),
   refusedLockNote: orNull(note(1000)),
+  visitWindowMode: orNull(
+    Type.Boolean({
+      description:
+        'Visit-window mode: staff open the customer’s own doors only around planned visits (true), never restricted (false), or as the municipality setting says (null).',
+    }),
+  ),
   hasIdentityNumber,
 });
 

@@ -233,6 +233,31 @@ export const CompensationRunDetail = Type.Object({
 export type CompensationRunDetail = Static<typeof CompensationRunDetail>;
 
 /** Visit registration's municipality settings (docs/visits.md "Settings"), part of the settings PATCH. */
+/** `settings.visitWindowMode` (docs/permissions.md "Visit-window mode"). */
+export const VisitWindowModeSetting = Type.Object(
+  {
+    enabled: Type.Boolean({
+      description: 'Customers are under the mode unless their own `visitWindowMode` says otherwise.',
+    }),
+    marginMinutes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 240,
+        description: 'Minutes before and after a planned visit’s window that staff may open (default 30).',
+      }),
+    ),
+    breakGlassMinutes: Type.Optional(
+      Type.Integer({
+        minimum: 5,
+        maximum: 720,
+        description:
+          'How long an alarm opens the customer’s doors to the alarm-serving provider (default 60).',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const visitSettingsProperties = {
   relativesStaffNaming: Type.Optional(
     Type.Enum([...relativesStaffNamings], {
@@ -263,6 +288,7 @@ export const visitSettingsProperties = {
         'Midsommarafton, julafton and nyårsafton are paid in the weekend band like public holidays (default true).',
     }),
   ),
+  visitWindowMode: Type.Optional(VisitWindowModeSetting),
   compensationRates: Type.Optional(
     Type.Array(
       Type.Object(
@@ -422,3 +448,58 @@ export const AlarmResponseReport = Type.Object({
   ),
 });
 export type AlarmResponseReport = Static<typeof AlarmResponseReport>;
+
+/** An opening that only a break-glass window allowed (docs/visits.md "Break-glass"). */
+export const BreakGlassOpening = Type.Object({
+  id: Type.String({ description: 'The lock record: `<device id>.<sequence>`.' }),
+  windowId: uuid(),
+  alarmId: uuid(),
+  alarmExternalId: Type.String(),
+  raisedAt: timestamp(),
+  windowStartsAt: timestamp(),
+  windowEndsAt: timestamp(),
+  customerId: uuid(),
+  customerName: Type.String(),
+  providerId: uuid(),
+  providerName: Type.String(),
+  occurredAt: timestamp(),
+  doorId: uuid(),
+  doorLabel: Type.String(),
+  staffMemberId: uuid(),
+  staffName: Type.String(),
+  review: orNull(Type.Object({ comment: Type.String(), reviewedBy: Type.String(), reviewedAt: timestamp() })),
+});
+export type BreakGlassOpening = Static<typeof BreakGlassOpening>;
+
+export const BreakGlassOpeningQuery = Type.Object(
+  {
+    from: Type.Optional(timestamp()),
+    to: Type.Optional(timestamp()),
+    providerId: Type.Optional(uuid()),
+    isReviewedIncluded: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const BreakGlassOpeningList = Type.Object({ items: Type.Array(BreakGlassOpening) });
+
+export const breakGlassOpeningIdPattern =
+  '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.[0-9]{1,18}$';
+
+export const BreakGlassOpeningParams = Type.Object(
+  { id: Type.String({ pattern: breakGlassOpeningIdPattern, maxLength: 60 }) },
+  { additionalProperties: false },
+);
+
+/** The work lead's review of a break-glass opening: the comment is required. */
+export const ReviewBreakGlassBody = Type.Object(
+  {
+    comment: Type.String({
+      minLength: 3,
+      maxLength: 2000,
+      pattern: '\\S',
+      description: 'Why the door was opened, as the work lead found out.',
+    }),
+  },
+  { additionalProperties: false },
+);

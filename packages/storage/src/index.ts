@@ -30,6 +30,7 @@ export * from './platform/bulk-insert.repository';
 export * from './platform/demo-seed.repository';
 export * from './devices/issuer.repository';
 export * from './access/permission-facts.repository';
+export * from './access/visit-window.repository';
 export * from './devices/block-list.repository';
 export * from './events/event-log.repository';
 export * from './events/event-finding.repository';

@@ -15,6 +15,8 @@ import {
   toWeeklyWindows,
   windowOccurrence,
 } from './time-windows';
+import type { CustomerVisitWindows, VisitWindowFacts } from './visit-windows';
+import { noVisitWindows, visitWindowDoorKinds, visitWindowsOfProvider } from './visit-windows';
 
 /** One lock in a staff member's compiled list. Read-only: locks reached alike share arrays. */
 export interface CompiledLock {
@@ -54,6 +56,12 @@ export interface CompiledLockList {
 export interface CompileOptions {
   /** Validity of the list in seconds, 60 … 5 days (R1.4); default 5 days. */
   validForSeconds?: number;
+  /**
+   * Planned visits and break-glass windows around the list's validity (visit-window mode, docs/
+   * permissions.md). Read only when the index has customers under the mode; when it has and this
+   * is absent, their own doors get no windows at all (fails closed).
+   */
+  visitWindows?: VisitWindowFacts;
 }
 
 const ruleBits: Record<AllowRule, number> = {
@@ -204,6 +212,14 @@ export function compileLockList(
       acc.rules |= ruleBits[rule];
     }
   };
+  // Visit-window mode: a windowed customer's own doors open only within the windows of S's
+  // provider for that customer. Untouched (and not even computed) when no customer is windowed.
+  let windowsByCustomer: Map<string, CustomerVisitWindows> | undefined;
+  const visitWindowsOf = (customer: CustomerNode): readonly number[] => {
+    windowsByCustomer ??= visitWindowsOfProvider(options.visitWindows ?? noVisitWindows, provider.id);
+    return windowsByCustomer.get(customer.id)?.all ?? [];
+  };
+  const isOwnDoor = (lock: LockNode) => visitWindowDoorKinds.includes(lock.door.kind);
   const addThroughCustomer = (
     customer: CustomerNode,
     within: number[],
@@ -211,7 +227,13 @@ export function compileLockList(
     kind?: ServiceKind,
   ) => {
     if (customer.isRefused || customer.locks.length === 0) return;
-    add(customer.locks, intersectIntervals(within, servedIntervals(customer, kind)), rule);
+    const intervals = intersectIntervals(within, servedIntervals(customer, kind));
+    if (!customer.isVisitWindowed) {
+      add(customer.locks, intervals, rule);
+      return;
+    }
+    const windowed = intersectIntervals(intervals, visitWindowsOf(customer));
+    for (const lock of customer.locks) add([lock], isOwnDoor(lock) ? windowed : intervals, rule);
   };
   const addDoorGrant = (grant: DoorGrantNode, within: number[]) => {
     const door = grant.door;
@@ -222,7 +244,11 @@ export function compileLockList(
     }
     const pieces: number[] = [];
     for (const customer of door.customers) {
-      if (!customer.isRefused) pieces.push(...servedIntervals(customer, undefined));
+      if (customer.isRefused) continue;
+      const served = servedIntervals(customer, undefined);
+      if (customer.isVisitWindowed && door.lock && isOwnDoor(door.lock))
+        pieces.push(...intersectIntervals(served, visitWindowsOf(customer)));
+      else pieces.push(...served);
     }
     add([door.lock], intersectIntervals(within, mergeIntervals(pieces)), grant.rule);
   };

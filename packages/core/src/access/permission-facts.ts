@@ -26,6 +26,11 @@ export interface CustomerFact {
   districtId: string;
   /** R6.2: a customer who refused a lock has no locks; never an error. */
   hasRefusedLock?: boolean;
+  /**
+   * Visit-window mode for this customer (docs/permissions.md "Visit-window mode"): true or false
+   * overrides the municipality's `visitWindowMode`; null or absent follows it.
+   */
+  visitWindowMode?: boolean | null;
 }
 
 /** customer_service: the customer has chosen `providerId` for `service` over [startsOn, endsOn] (R3.2). */
@@ -152,6 +157,8 @@ export interface LockFact {
 export interface PermissionFacts {
   /** IANA zone of the municipality; default Europe/Stockholm. */
   timeZone?: string;
+  /** Whether customers are under visit-window mode unless their own setting says otherwise; default false. */
+  visitWindowMode?: boolean;
   districts?: readonly DistrictFact[];
   customers: readonly CustomerFact[];
   services: readonly ServiceAssignmentFact[];

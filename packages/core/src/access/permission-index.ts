@@ -24,6 +24,7 @@ import {
   parseIsoDate,
   wholeDayWindow,
 } from './time-windows';
+import { isVisitWindowed } from './visit-windows';
 
 export const defaultPermissionTimeZone = 'Europe/Stockholm';
 
@@ -54,6 +55,8 @@ export interface CustomerNode {
   name: string;
   districtId: string;
   isRefused: boolean;
+  /** Under visit-window mode: own doors open only around planned visits and break-glass windows. */
+  isVisitWindowed: boolean;
   /** Locks on the access path, in path order. */
   locks: LockNode[];
   servicesByProvider: Map<string, ServiceNode[]>;
@@ -151,6 +154,8 @@ export class PermissionIndex {
   readonly areaCustomers = new Map<string, CustomerNode[]>();
   /** @internal Teams with an area rule (any validity) by district, for whoCanOpen. */
   readonly areaTeams = new Map<string, TeamNode[]>();
+  /** Whether any customer is under visit-window mode (the compiler then needs visit windows). */
+  hasVisitWindowedCustomers = false;
   constructor(readonly clock: ZoneClock) {}
 
   /** Number of indexed staff members, customers and locks. */
@@ -247,12 +252,16 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
   }
   [...index.locks.keys()].sort().forEach((id, ordinal) => (index.locks.get(id)!.ordinal = ordinal));
 
+  const isWindowedByDefault = facts.visitWindowMode === true;
   for (const c of facts.customers) {
+    const isWindowed = isVisitWindowed(isWindowedByDefault, c.visitWindowMode);
+    if (isWindowed) index.hasVisitWindowedCustomers = true;
     index.customers.set(c.id, {
       id: c.id,
       name: c.name,
       districtId: c.districtId,
       isRefused: c.hasRefusedLock === true,
+      isVisitWindowed: isWindowed,
       locks: [],
       servicesByProvider: new Map(),
       path: [],
@@ -415,6 +424,11 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
     door.grants.push(node);
   }
   return index;
+}
+
+/** The provider a staff member works for, or undefined for an unknown id. */
+export function findStaffProviderId(index: PermissionIndex, staffId: string): string | undefined {
+  return index.staff.get(staffId)?.provider.id;
 }
 
 export function toMinute(at: Date | number): number {

@@ -38,6 +38,7 @@ export const resources = [
   'granted_time',
   'compensation_run',
   'alarm',
+  'break_glass',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -311,6 +312,14 @@ export const policy: Record<Resource, ResourcePolicy> = {
     support: readAll(),
     auditor: readAll(),
     work_lead: readAll('provider'),
+  },
+  // Break-glass windows and the openings made in them (visit-window mode): the work lead of the
+  // alarm-serving provider reviews each opening; oversight reads.
+  break_glass: {
+    municipality_admin: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: { read: 'provider', update: 'provider' },
   },
 };
 

@@ -219,6 +219,12 @@ export const registryEntities: EntityDefinition[] = [
       apartmentDoorId: ref('door', nullable),
       hasRefusedLock: { kind: { type: 'boolean' }, isFilterable: true },
       refusedLockNote: text(1000, nullable),
+      visitWindowMode: {
+        kind: { type: 'boolean' },
+        isNullable: true,
+        description:
+          'Visit-window mode: staff open the customer’s own doors only around planned visits (true), never restricted (false), or as the municipality setting says (null).',
+      },
     },
   },
   {

@@ -8,3 +8,4 @@ export * from './visit-exceptions';
 export * from './alarm-response';
 export * from './work-shift-rules';
 export * from './relatives-visit-list';
+export * from './break-glass';

@@ -1,5 +1,11 @@
-import { compileLockList, type Actor } from '@portvakt/core';
-import { readDoorAddresses } from '@portvakt/storage';
+import {
+  compileLockList,
+  findStaffProviderId,
+  readVisitWindowSettings,
+  type Actor,
+  type VisitWindowFacts,
+} from '@portvakt/core';
+import { findMunicipality, readDoorAddresses, readVisitWindowFacts } from '@portvakt/storage';
 import type pg from 'pg';
 import type { PermissionIndexCache } from './permission-index';
 import { findVisibleStaff, parseAt } from './permission-query';
@@ -25,9 +31,23 @@ export async function readLockList({
   const id = input.staffMemberId;
   await findVisibleStaff(db, actor, id);
   const { index, facts } = await permissions.get(actor.municipalityId);
-  const list = compileLockList(index, id, parseAt(input.at), {
-    validForSeconds: (input.validForHours ?? 12) * 3600,
-  });
+  const at = parseAt(input.at);
+  const validForSeconds = (input.validForHours ?? 12) * 3600;
+  // Visit-window mode: the planned visits and break-glass windows a ticket would carry.
+  const providerId = findStaffProviderId(index, id);
+  let visitWindows: VisitWindowFacts | undefined;
+  if (index.hasVisitWindowedCustomers && providerId !== undefined) {
+    const settings = readVisitWindowSettings((await findMunicipality(db, actor.municipalityId))?.settings);
+    visitWindows = await readVisitWindowFacts(db, {
+      municipalityId: actor.municipalityId,
+      providerId,
+      from: new Date(at),
+      until: new Date(at + validForSeconds * 1000),
+      marginMinutes: settings.marginMinutes,
+      isEnabledByDefault: settings.isEnabled,
+    });
+  }
+  const list = compileLockList(index, id, at, { validForSeconds, ...(visitWindows ? { visitWindows } : {}) });
   const doorLabels = new Map(facts.doors.map((door) => [door.id, door.label]));
   // Many doors are called "Port A": the street address tells staff and support which one.
   const addresses = await readDoorAddresses(

@@ -48,6 +48,7 @@ export async function activateKey(options: {
     municipalityId,
     readEnrolment: options.readEnrolment,
     deferWrites: true,
+    now: deps.now?.().getTime(),
   });
   const keyId = key.enrolment.digitalKeyId!;
   const context = await (options.readContext ?? ((m, k) => readIssueContext(db, m, k)))(
@@ -63,12 +64,15 @@ export async function activateKey(options: {
   let plan: CredentialPlan | undefined;
   let refusal: unknown;
   if (isCorrect) {
-    plan = await planCredentials(context, deps, { municipalityId, digitalKeyId: keyId }).catch(
-      (error: unknown) => {
-        refusal = error;
-        return undefined;
-      },
-    );
+    const now = deps.now?.();
+    plan = await planCredentials(db, context, deps, {
+      municipalityId,
+      digitalKeyId: keyId,
+      ...(now ? { now } : {}),
+    }).catch((error: unknown) => {
+      refusal = error;
+      return undefined;
+    });
   }
   const outcome = await settleActivation(db, {
     boxId: box.enrolment.id,

@@ -1,4 +1,4 @@
-import { compileLockList, toLockGrants } from '@portvakt/core';
+import { compileLockList, findStaffProviderId, readVisitWindowSettings, toLockGrants } from '@portvakt/core';
 import {
   importPublicJwk,
   exportPublicCoordinates,
@@ -14,7 +14,13 @@ import {
   type PublicKeyCoordinates,
   type Reason,
 } from '@portvakt/protocol';
-import { readIssueContext, takeTicketSequence, type IssueContext, type Queryable } from '@portvakt/storage';
+import {
+  readIssueContext,
+  readVisitWindowFacts,
+  takeTicketSequence,
+  type IssueContext,
+  type Queryable,
+} from '@portvakt/storage';
 import { ApiError } from '../platform/errors';
 import type { IssuerKeyStore } from './issuer-keys';
 import type { PermissionIndexCache } from '../access';
@@ -135,9 +141,12 @@ export interface CredentialPlan {
  * Checks that a key may get a ticket with exactly the holder's current permissions, and the
  * current signed block list. Refuses blocked keys, keys without holder or enrolment, and staff
  * whose employment has ended. Reads nothing itself but the in-memory permission index and issuer
- * state, so the caller decides which statements carry the reads and writes around it.
+ * state, so the caller decides which statements carry the reads and writes around it; the one
+ * exception is visit-window mode: while any customer is under it, one statement on `db` reads the
+ * planned visits and break-glass windows of the holder's provider around the ticket's validity.
  */
 export async function planCredentials(
+  db: Queryable,
   context: IssueContext | undefined,
   deps: { issuerKeys: IssuerKeyStore; permissions: PermissionIndexCache },
   request: CredentialRequest,
@@ -155,7 +164,10 @@ export async function planCredentials(
   const staff = key.staff;
   if (!staff) throw new DeviceRefusal('key-mismatch', 'The holder is unknown.');
   const issuerLabel = issuerName(context.municipalityCode);
-  const settings = context.settings as { ticketValidityHours?: number; shiftHours?: number };
+  const settings = context.settings as { ticketValidityHours?: number; shiftHours?: number } & Record<
+    string,
+    unknown
+  >;
   const validity = Math.min(
     maxTicketValiditySeconds,
     request.maxValiditySeconds ?? maxTicketValiditySeconds,
@@ -170,7 +182,25 @@ export async function planCredentials(
   );
   const cnf = await publicCoordinatesOf(key.publicJwk);
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const compile = (seconds: number) => compileLockList(index, staff.id, now, { validForSeconds: seconds });
+  // Visit-window mode (docs/permissions.md): the next contact after an alarm brings its break-glass window.
+  const providerId = findStaffProviderId(index, staff.id);
+  const windowSettings = readVisitWindowSettings(settings);
+  const visitWindows =
+    index.hasVisitWindowedCustomers && providerId !== undefined
+      ? await readVisitWindowFacts(db, {
+          municipalityId: request.municipalityId,
+          providerId,
+          from: now,
+          until: new Date(now.getTime() + validity * 1000),
+          marginMinutes: windowSettings.marginMinutes,
+          isEnabledByDefault: windowSettings.isEnabled,
+        })
+      : undefined;
+  const compile = (seconds: number) =>
+    compileLockList(index, staff.id, now, {
+      validForSeconds: seconds,
+      ...(visitWindows ? { visitWindows } : {}),
+    });
   const longest = compile(validity);
 
   const sign = async (sequence: number): Promise<IssuedCredentials> => {
@@ -236,7 +266,7 @@ export async function issueCredentials(
   request: CredentialRequest & { isActivation: boolean },
 ): Promise<IssuedCredentials> {
   const context = await readIssueContext(db, request.municipalityId, request.digitalKeyId);
-  const plan = await planCredentials(context, deps, request);
+  const plan = await planCredentials(db, context, deps, request);
   const sequence = await takeTicketSequence(db, request.digitalKeyId, {
     isActivation: request.isActivation,
     expiresAt: plan.expiresAt,

@@ -50,6 +50,8 @@ export type EnrolmentReader = (id: string) => Promise<EnrolmentRecord | undefine
 interface AuthenticationOptions {
   readEnrolment?: EnrolmentReader | undefined;
   deferWrites?: boolean;
+  /** Epoch ms the request's time is checked against (the gateway's clock); default the wall clock. */
+  now?: number | undefined;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -141,7 +143,7 @@ export async function authenticateDevice(
   const readEnrolment = options.readEnrolment ?? ((id: string) => findEnrolment(db, id));
   const enrolment = await readEnrolment(deviceId);
   if (!enrolment || !kinds.includes(enrolment.kind)) throw fail('Unknown or revoked device.');
-  if (Math.abs(time - Date.now() / 1000) > deviceRequestToleranceSeconds)
+  if (Math.abs(time - (options.now ?? Date.now()) / 1000) > deviceRequestToleranceSeconds)
     throw fail('The device clock is too far off.');
   const input = buildDeviceSigningInput({
     method: request.method,
@@ -197,7 +199,7 @@ export async function authenticateKey(
   );
   if (verified.purpose !== purpose)
     throw new DeviceRefusal('malformed', `Expected a ${purpose} request.`, 400);
-  if (Math.abs(verified.time - Date.now() / 1000) > deviceRequestToleranceSeconds) {
+  if (Math.abs(verified.time - (options.now ?? Date.now()) / 1000) > deviceRequestToleranceSeconds) {
     throw new DeviceRefusal('stale-challenge', 'The key’s clock is too far off.');
   }
   if (!options.deferWrites) {

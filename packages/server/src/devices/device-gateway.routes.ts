@@ -66,6 +66,8 @@ export function registerDeviceGatewayRoutes(
 ): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = context.pool;
+  // The gateway's clock in epoch ms: undefined (the wall clock) unless a test fixes the app's.
+  const clock = () => deps.now?.().getTime();
   // Keep the exact body bytes: a device's signature covers their hash.
   app.addHook('preParsing', async (request, _reply, payload) => {
     if (!request.url.startsWith('/api/v1/device/')) return payload;
@@ -99,6 +101,7 @@ export function registerDeviceGatewayRoutes(
       const box = await authenticateDevice(db, request, ['activation_box'], {
         readEnrolment,
         deferWrites: true,
+        now: clock(),
       });
       const issued = await activateKey({
         db,
@@ -125,12 +128,13 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request, reply) => {
-      const box = await authenticateDevice(db, request, ['activation_box']);
+      const box = await authenticateDevice(db, request, ['activation_box'], { now: clock() });
       const { code, pin } = request.body;
       await setPin({
         db,
         masterKey: context.masterKey,
         actor: box,
+        now: clock(),
         input: { request: fromB64(request.body.request), code, pin },
       });
       return reply.status(204).send(null);
@@ -149,7 +153,7 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request) => {
-      const station = await authenticateDevice(db, request, ['sync_station']);
+      const station = await authenticateDevice(db, request, ['sync_station'], { now: clock() });
       return present(
         await syncKey({ db, deps, actor: station, input: { request: fromB64(request.body.request) } }),
       );
@@ -209,6 +213,7 @@ export function registerDeviceGatewayRoutes(
         db,
         issuerKeys: deps.issuerKeys,
         input: { challenge: fromB64(request.body.challenge) },
+        now: clock(),
       });
       return { attestation: b64(attestation) };
     },
@@ -301,6 +306,7 @@ export function registerDeviceGatewayRoutes(
         db,
         recordSink: deps.recordSink,
         request,
+        now: clock(),
         input: {
           batches: batches.map(fromB64),
           phoneRequest: phoneRequest ? fromB64(phoneRequest) : undefined,

@@ -13,4 +13,9 @@ export interface GatewayDeps {
   issuerKeys: IssuerKeyStore;
   permissions: PermissionIndexCache;
   recordSink: RecordSink;
+  /**
+   * The app's clock (AppContext.now): what device request times are checked against and tickets
+   * are compiled for. The wall clock unless a test fixes it.
+   */
+  now?: () => Date;
 }

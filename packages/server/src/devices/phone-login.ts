@@ -21,7 +21,8 @@ export async function phoneLogin(options: {
   input: { request: Uint8Array; username: string; password: string; address: string; requestId: string };
 }): Promise<PhoneLoginResult> {
   const { db, input } = options;
-  const phone = (await authenticateKey(db, input.request, 'login')).enrolment;
+  const now = options.deps.now?.();
+  const phone = (await authenticateKey(db, input.request, 'login', { now: now?.getTime() })).enrolment;
   if (phone.kind !== 'phone') throw new DeviceRefusal('key-mismatch', 'Only phones log in.');
   const holder = await findKeyHolderId(db, phone.digitalKeyId!);
   const login = await checkPasswordLogin(db, {
@@ -44,6 +45,7 @@ export async function phoneLogin(options: {
     digitalKeyId: phone.digitalKeyId!,
     isActivation: true,
     maxValiditySeconds: phoneShiftHours * 3600,
+    ...(now ? { now } : {}),
   });
   // The login starts (or extends) the staff member's work shift until the ticket ends (R5.1).
   await openWorkShift(db, phone.digitalKeyId!, 'phone', credentials.expiresAt);

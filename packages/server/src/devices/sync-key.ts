@@ -11,10 +11,15 @@ export async function syncKey(options: {
   input: { request: Uint8Array };
 }): Promise<IssuedCredentials> {
   const municipalityId = options.actor.enrolment.municipalityId;
-  const key = await authenticateKey(options.db, options.input.request, 'sync', { municipalityId });
+  const now = options.deps.now?.();
+  const key = await authenticateKey(options.db, options.input.request, 'sync', {
+    municipalityId,
+    now: now?.getTime(),
+  });
   return issueCredentials(options.db, options.deps, {
     municipalityId,
     digitalKeyId: key.enrolment.digitalKeyId!,
     isActivation: false,
+    ...(now ? { now } : {}),
   });
 }

@@ -12,15 +12,18 @@ export async function uploadRecords(options: {
   recordSink: RecordSink;
   request: SignedHttpRequest;
   input: { batches: Uint8Array[]; phoneRequest?: Uint8Array | undefined };
+  /** Epoch ms request times are checked against (the gateway's clock). */
+  now?: number | undefined;
 }): Promise<Awaited<ReturnType<RecordSink>>> {
   const { db, input } = options;
   let source: { kind: 'sync_station' | 'phone'; deviceId: string; municipalityId: string };
   if (input.phoneRequest) {
-    const phone = (await authenticateKey(db, input.phoneRequest, 'sync')).enrolment;
+    const phone = (await authenticateKey(db, input.phoneRequest, 'sync', { now: options.now })).enrolment;
     source = { kind: 'phone', deviceId: phone.id, municipalityId: phone.municipalityId };
   } else {
-    const station = (await authenticateDevice(db, options.request, ['sync_station', 'activation_box']))
-      .enrolment;
+    const station = (
+      await authenticateDevice(db, options.request, ['sync_station', 'activation_box'], { now: options.now })
+    ).enrolment;
     source = { kind: 'sync_station', deviceId: station.id, municipalityId: station.municipalityId };
   }
   return options.recordSink(source.municipalityId, input.batches, {

@@ -34,7 +34,7 @@ export async function ingestRecordBatches(
   municipalityId: string,
   batches: Uint8Array[],
   source: IngestSource,
-  /** The receiving clock; only simulations replaying the past (seed-demo) pass one. */
+  /** The receiving clock; simulations replaying the past (seed-demo) and fixed-clock servers pass one. */
   options: { now?: Date } = {},
 ): Promise<IngestResult> {
   const receivedMs = Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000;

@@ -3,10 +3,13 @@ import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { logEventRead, reportPeriod, type ReportPeriodInput } from './event-read-log';
 import { providerAudit } from './reports';
+import { readBreakGlassQueue } from '../visits';
 
 /**
  * The provider audit (R4.4) over a period: a work lead audits their own provider (naming another
- * is 404), others name the provider. The read is logged.
+ * is 404), others name the provider. Besides the openings no permission allowed, it lists the
+ * openings in the period that only a break-glass window allowed, reviewed or not (visit-window
+ * mode, docs/visits.md "Break-glass"). The read is logged.
  */
 export async function runProviderAudit({
   db,
@@ -21,6 +24,12 @@ export async function runProviderAudit({
     throw notFound('provider');
   const { from, to } = reportPeriod(input, 31);
   const result = await providerAudit(db, actor.municipalityId, providerId, from, to);
+  const breakGlassOpenings = (
+    await readBreakGlassQueue(db, actor.municipalityId, { providerId, from, to })
+  ).filter((opening) => {
+    const at = Date.parse(opening.occurredAt);
+    return at >= from.getTime() && at < to.getTime();
+  });
   await logEventRead(db, actor, requestId, {
     queryKind: 'provider_audit',
     subjectKind: 'provider',
@@ -29,5 +38,5 @@ export async function runProviderAudit({
     to,
     rowCount: result.checked,
   });
-  return { providerId, from: from.toISOString(), to: to.toISOString(), ...result };
+  return { providerId, from: from.toISOString(), to: to.toISOString(), ...result, breakGlassOpenings };
 }

@@ -15,13 +15,14 @@ import { registerVisitRoutes } from '../visits/visits.routes';
 import { registerCompensationRoutes } from '../visits/compensation.routes';
 import { registerAlarmRoutes } from '../visits/alarms.routes';
 import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
+import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
 import {
   installAuthentication,
   registerAuthRoutes,
   registerTokenRoutes,
   registerUserRoutes,
 } from '../accounts';
-import type { AppContext } from './context';
+import { readClock, type AppContext } from './context';
 import { ApiError, installErrorHandling } from './errors';
 import { registerHealthRoutes } from './health.routes';
 import { installInputChecks } from './input-checks';
@@ -191,7 +192,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     issuerKeys,
     permissions,
     recordSink: (municipalityId, batches, source) =>
-      ingestRecordBatches(options.context.pool, municipalityId, batches, source),
+      ingestRecordBatches(options.context.pool, municipalityId, batches, source, {
+        now: readClock(options.context),
+      }),
+    ...(options.context.now ? { now: options.context.now } : {}),
   });
   registerEventRoutes(app, options.context);
   registerEventSummaryRoutes(app, options.context);
@@ -199,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCompensationRoutes(app, options.context);
   registerAlarmRoutes(app, options.context);
   registerWorkShiftRoutes(app, options.context);
+  registerBreakGlassRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

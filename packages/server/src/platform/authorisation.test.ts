@@ -17,6 +17,7 @@ import { lockDismountRouteTemplates } from '../registry/lock-dismount.routes';
 import { carePlanRouteTemplates } from '../visits/care-plan.routes';
 import { compensationRouteTemplates } from '../visits/compensation.routes';
 import { alarmRouteTemplates } from '../visits/alarms.routes';
+import { breakGlassRouteTemplates } from '../visits/break-glass.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
@@ -541,6 +542,8 @@ describe('coverage and audit', () => {
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,
       ...alarmRouteTemplates,
+      // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
+      ...breakGlassRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

@@ -8,3 +8,4 @@ export {
   relativesVisitListFileName,
   relativesVisitListPdf,
 } from './relatives-visit-list-files';
+export { readBreakGlassQueue } from './break-glass-queue';

@@ -1,6 +1,13 @@
 import type { Static } from 'typebox';
 import type { AlarmBatch } from '@portvakt/contract';
-import { findForeignCustomers, insertAlarms, withTransaction } from '@portvakt/storage';
+import { readVisitSettings, readVisitWindowSettings } from '@portvakt/core';
+import {
+  findForeignCustomers,
+  findMunicipality,
+  insertAlarms,
+  openBreakGlassWindows,
+  withTransaction,
+} from '@portvakt/storage';
 import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
@@ -46,10 +53,36 @@ export async function recordAlarms({
         positions: foreign.slice(0, 20).map((i) => i + 1),
       },
     );
+  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const windowSettings = readVisitWindowSettings(settings);
   return withTransaction(db, async (client) => {
-    const created = await insertAlarms(client, actor.municipalityId, alarms);
-    const result = { created, unchanged: alarms.length - created };
+    const createdIds = await insertAlarms(client, actor.municipalityId, alarms);
+    const result = { created: createdIds.length, unchanged: alarms.length - createdIds.length };
     await recordChange(client, actor, { action: 'import', entity: 'alarm', after: result, requestId });
+    // Visit-window mode: a new alarm of a windowed customer opens break-glass windows, which keys
+    // and phones get at their next activation, sync or login (docs/visits.md "Break-glass").
+    const windows = await openBreakGlassWindows(client, {
+      municipalityId: actor.municipalityId,
+      alarmIds: createdIds,
+      minutes: windowSettings.breakGlassMinutes,
+      isEnabledByDefault: windowSettings.isEnabled,
+      timeZone: readVisitSettings(settings).timeZone,
+    });
+    for (const window of windows) {
+      await recordChange(client, actor, {
+        action: 'break_glass',
+        entity: 'break_glass',
+        entityId: window.id,
+        after: {
+          alarmId: window.alarmId,
+          customerId: window.customerId,
+          providerId: window.providerId,
+          startsAt: window.startsAt.toISOString(),
+          endsAt: window.endsAt.toISOString(),
+        },
+        requestId,
+      });
+    }
     return result;
   });
 }

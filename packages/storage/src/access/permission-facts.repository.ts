@@ -9,7 +9,7 @@ import type {
   TeamCustomerFact,
   TeamFact,
 } from '@portvakt/core';
-import { servedFromToday } from '@portvakt/core';
+import { readVisitWindowSettings, servedFromToday } from '@portvakt/core';
 import type pg from 'pg';
 import { withTransaction } from '../platform/transaction';
 import { hasAnyRow, namedStatement, Params, type Queryable } from '../platform/queryable';
@@ -109,14 +109,21 @@ async function readPermissionFacts(
   const version = await readPermissionFactsVersion(client);
   const q = async <T extends pg.QueryResultRow>(sql: string): Promise<T[]> =>
     (await client.query<T>(sql, [municipalityId])).rows;
-  const [municipality] = await q<{ settings: { timeZone?: string } }>(
+  const [municipality] = await q<{ settings: { timeZone?: string } & Record<string, unknown> }>(
     'SELECT settings FROM municipality WHERE id = $1',
   );
   const districts = await q<{ id: string; name: string }>(
     'SELECT id, name FROM district WHERE municipality_id = $1',
   );
-  const customers = await q<{ id: string; name: string; districtId: string; hasRefusedLock: boolean }>(
-    `SELECT id, given_name || ' ' || family_name AS name, district_id AS "districtId", has_refused_lock AS "hasRefusedLock"
+  const customers = await q<{
+    id: string;
+    name: string;
+    districtId: string;
+    hasRefusedLock: boolean;
+    visitWindowMode: boolean | null;
+  }>(
+    `SELECT id, given_name || ' ' || family_name AS name, district_id AS "districtId", has_refused_lock AS "hasRefusedLock",
+         visit_window_mode AS "visitWindowMode"
        FROM customer WHERE municipality_id = $1`,
   );
   const services = await q<Required<ServiceAssignmentFact>>(
@@ -187,8 +194,12 @@ async function readPermissionFacts(
     version,
     facts: {
       ...(municipality?.settings.timeZone ? { timeZone: municipality.settings.timeZone } : {}),
+      ...(readVisitWindowSettings(municipality?.settings).isEnabled ? { visitWindowMode: true } : {}),
       districts,
-      customers,
+      // A customer's own visit-window setting only where it is set, so facts without the mode stay as they were.
+      customers: customers.map(({ visitWindowMode, ...customer }) =>
+        visitWindowMode === null ? customer : { ...customer, visitWindowMode },
+      ),
       services,
       providers,
       teams,

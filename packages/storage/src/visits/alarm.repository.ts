@@ -3,17 +3,18 @@ import type { Scope } from '@portvakt/core';
 import { attributableSql } from '../events';
 import type { Queryable } from '../platform/queryable';
 
-/** Stores alarms once each by the receiver's id; returns how many were new. */
+/** Stores alarms once each by the receiver's id; returns the ids of those that were new. */
 export async function insertAlarms(
   db: Queryable,
   municipalityId: string,
   alarms: { externalId: string; customerId: string; raisedAt: Date }[],
-): Promise<number> {
-  const { rowCount } = await db.query(
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
     `INSERT INTO alarm (municipality_id, external_id, customer_id, raised_at)
      SELECT $1, i.external_id, i.customer_id, i.raised_at
      FROM unnest($2::text[], $3::uuid[], $4::timestamptz[]) AS i(external_id, customer_id, raised_at)
-     ON CONFLICT (municipality_id, external_id) DO NOTHING`,
+     ON CONFLICT (municipality_id, external_id) DO NOTHING
+     RETURNING id`,
     [
       municipalityId,
       alarms.map((a) => a.externalId),
@@ -21,7 +22,7 @@ export async function insertAlarms(
       alarms.map((a) => a.raisedAt),
     ],
   );
-  return rowCount ?? 0;
+  return rows.map((row) => row.id);
 }
 
 export interface AlarmResponseRow {

@@ -9,3 +9,4 @@ export * from './compensation.repository';
 export * from './visit-exception.repository';
 export * from './alarm.repository';
 export * from './relatives-visit.repository';
+export * from './break-glass.repository';

@@ -60,6 +60,7 @@ export const auditLabelsEn: AuditLabels = {
     granted_time: 'Granted time',
     compensation_run: 'Compensation run',
     alarm: 'Alarm',
+    break_glass: 'Break-glass access',
     user_session: 'Login',
   },
   auditAction: {
@@ -93,5 +94,7 @@ export const auditLabelsEn: AuditLabels = {
     check_in: 'Checked in by phone',
     check_out: 'Checked out by phone',
     check_in_refused: 'Phone check-in refused',
+    break_glass: 'Opened break-glass access',
+    review: 'Reviewed',
   },
 };

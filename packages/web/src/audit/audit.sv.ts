@@ -69,6 +69,7 @@ export const auditLabelsSv: AuditLabels = {
     granted_time: 'Beviljad tid',
     compensation_run: 'Ersättningskörning',
     alarm: 'Larm',
+    break_glass: 'Nödåtkomst',
     user_session: 'Inloggning',
   },
   auditAction: {
@@ -102,5 +103,7 @@ export const auditLabelsSv: AuditLabels = {
     check_in: 'Checkade in med telefon',
     check_out: 'Checkade ut med telefon',
     check_in_refused: 'Nekad incheckning med telefon',
+    break_glass: 'Öppnade nödåtkomst',
+    review: 'Granskade',
   },
 };

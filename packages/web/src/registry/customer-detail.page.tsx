@@ -140,6 +140,14 @@ export function CustomerDetailPage({ id }: { id: string }) {
             ...(row.refusedLockNote
               ? [[t('customers.refusedLockNote'), row.refusedLockNote] as [string, string]]
               : []),
+            [
+              t('customers.visitWindowMode'),
+              row.visitWindowMode === null
+                ? t('customers.visitWindowModeDefault')
+                : row.visitWindowMode
+                  ? t('common.yes')
+                  : t('common.no'),
+            ],
           ]}
         />
         <AuditLink entity="customer" id={row.id} />

@@ -9,6 +9,8 @@ export const registryEn: Record<keyof typeof registrySv, string> = {
   'customers.apartment': 'Apartment',
   'customers.refusedLock': 'Has refused a lock',
   'customers.refusedLockNote': 'Note on refusing a lock',
+  'customers.visitWindowMode': 'Visit windows (the door opens only around planned visits)',
+  'customers.visitWindowModeDefault': 'As the municipality’s setting',
   'customers.identityNumberOnFile': 'Identity number on file',
   'customers.caption': 'Customers',
   'customers.accessPath': 'Way in',

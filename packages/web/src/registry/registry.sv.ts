@@ -19,6 +19,8 @@ export const registrySv = {
   'customers.apartment': 'Lägenhet',
   'customers.refusedLock': 'Har tackat nej till lås',
   'customers.refusedLockNote': 'Anteckning om nej till lås',
+  'customers.visitWindowMode': 'Besöksfönster (dörren öppnas bara kring planerade besök)',
+  'customers.visitWindowModeDefault': 'Enligt kommunens inställning',
   'customers.identityNumberOnFile': 'Personnummer registrerat',
   'customers.caption': 'Kunder',
   'customers.accessPath': 'Vägen in',

@@ -30,6 +30,7 @@ import { StaffPage } from '../registry/staff.page';
 import { TeamDetailPage } from '../registry/team-detail.page';
 import { TeamsPage } from '../registry/teams.page';
 import { AlarmResponsePage } from '../visits/alarm-response.page';
+import { BreakGlassPage } from '../visits/break-glass.page';
 import { CompensationPage } from '../visits/compensation.page';
 import { GivenVersusGrantedPage } from '../visits/given-versus-granted.page';
 import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
@@ -78,6 +79,7 @@ const routes: Route[] = [
     render: () => <GivenVersusGrantedPage />,
   },
   { pattern: '/alarms', resources: ['alarm'], render: () => <AlarmResponsePage /> },
+  { pattern: '/break-glass', resources: ['break_glass'], render: () => <BreakGlassPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
 ];
 
@@ -97,6 +99,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/compensation', key: 'nav.compensation', resources: ['compensation_run'] },
   { path: '/given-versus-granted', key: 'nav.givenVersusGranted', resources: ['compensation_run'] },
   { path: '/alarms', key: 'nav.alarms', resources: ['alarm'] },
+  { path: '/break-glass', key: 'nav.breakGlass', resources: ['break_glass'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
 ];
 

@@ -23,6 +23,7 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'nav.compensation': 'Compensation',
   'nav.givenVersusGranted': 'Time given',
   'nav.alarms': 'Alarms',
+  'nav.breakGlass': 'Break-glass',
   'nav.audit': 'Audit trail',
 
   'common.loading': 'Loading…',

@@ -23,6 +23,7 @@ export const sharedSv = {
   'nav.compensation': 'Ersättning',
   'nav.givenVersusGranted': 'Utförd tid',
   'nav.alarms': 'Larm',
+  'nav.breakGlass': 'Nödåtkomst',
   'nav.audit': 'Granskningslogg',
 
   'common.loading': 'Hämtar…',

@@ -90,6 +90,20 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'exceptions.confirmText': 'The exception is accepted as it is. The reason goes into the audit trail.',
   'exceptions.showVisit': 'Show the day',
 
+  'breakGlass.title': 'Break-glass access',
+  'breakGlass.intro':
+    'Openings of a customer’s door that only an alarm allowed (visit windows with break-glass). The work lead reviews each opening with a comment, which is kept in the audit trail.',
+  'breakGlass.caption': 'Openings waiting for review',
+  'breakGlass.none': 'No openings are waiting for review.',
+  'breakGlass.openedAt': 'Opened',
+  'breakGlass.staff': 'Staff',
+  'breakGlass.alarm': 'Alarm',
+  'breakGlass.window': 'Break-glass access lasted',
+  'breakGlass.comment': 'Comment',
+  'breakGlass.commentHint': 'What happened? For example the cause of the alarm and what the staff did.',
+  'breakGlass.commentMissing': 'Write a comment (at least three characters).',
+  'breakGlass.review': 'Mark as reviewed',
+
   'alarms.title': 'Alarms',
   'alarms.intro':
     'Time from alarm to the first opening of the customer’s door by alarm patrol staff, per district and provider. Alarms without a recorded arrival are listed apart.',

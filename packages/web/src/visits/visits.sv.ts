@@ -98,6 +98,20 @@ export const visitsSv = {
   'exceptions.confirmText': 'Avvikelsen godtas som den är. Orsaken sparas i granskningsloggen.',
   'exceptions.showVisit': 'Visa dagen',
 
+  'breakGlass.title': 'Nödåtkomst',
+  'breakGlass.intro':
+    'Öppningar av kundens dörr som bara ett larm gav tillgång till (besöksfönster med nödåtkomst). Arbetsledaren granskar varje öppning med en kommentar, som sparas i granskningsloggen.',
+  'breakGlass.caption': 'Öppningar som väntar på granskning',
+  'breakGlass.none': 'Inga öppningar väntar på granskning.',
+  'breakGlass.openedAt': 'Öppnad',
+  'breakGlass.staff': 'Personal',
+  'breakGlass.alarm': 'Larm',
+  'breakGlass.window': 'Nödåtkomst gällde',
+  'breakGlass.comment': 'Kommentar',
+  'breakGlass.commentHint': 'Vad hände? Till exempel orsaken till larmet och vad personalen gjorde.',
+  'breakGlass.commentMissing': 'Skriv en kommentar (minst tre tecken).',
+  'breakGlass.review': 'Markera som granskad',
+
   'alarms.title': 'Larm',
   'alarms.intro':
     'Tid från larm till första öppning av kundens dörr av personal hos en larmpatrull, per område och utförare. Larm utan registrerad ankomst listas för sig.',

@@ -1,0 +1,48 @@
+// Break-glass openings over HTTP (docs/visits.md "Break-glass"): the work lead lists the openings
+// only an alarm's break-glass window allowed and reviews each with a comment.
+import {
+  BreakGlassOpening,
+  BreakGlassOpeningList,
+  BreakGlassOpeningParams,
+  BreakGlassOpeningQuery,
+  ReviewBreakGlassBody,
+} from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { listBreakGlassOpenings } from './list-break-glass-openings';
+import { reviewBreakGlassOpening } from './review-break-glass-opening';
+
+export const breakGlassRouteTemplates = [
+  'GET /api/v1/break-glass-openings',
+  'POST /api/v1/break-glass-openings/{id}/review',
+];
+
+export function registerBreakGlassRoutes(app: FastifyInstance, context: AppContext): void {
+  const routes = declareRoutes(app, { tags: ['visits'] });
+  const db = context.pool;
+  routes.get('/api/v1/break-glass-openings', {
+    summary:
+      'Openings only a break-glass window allowed (visit-window mode), waiting for review unless asked',
+    querystring: BreakGlassOpeningQuery,
+    response: BreakGlassOpeningList,
+    permission: ['break_glass', 'read'],
+    handle: async ({ request, actor }) =>
+      listBreakGlassOpenings({ db, actor, input: request.query, now: readClock(context) }),
+  });
+
+  routes.post('/api/v1/break-glass-openings/:id/review', {
+    summary: 'The work lead reviews a break-glass opening, with a comment',
+    params: BreakGlassOpeningParams,
+    body: ReviewBreakGlassBody,
+    response: BreakGlassOpening,
+    permission: ['break_glass', 'update'],
+    handle: async ({ request, actor }) =>
+      reviewBreakGlassOpening({
+        db,
+        actor,
+        input: { ...request.body, id: request.params.id },
+        requestId: request.id,
+      }),
+  });
+}
