@@ -112,6 +112,13 @@ export function buildVisitMonth(
   const planned: PlannedVisit[] = [];
   const grantedBy = new Map<string, number>();
   const openingsByLock: Opening[][] = locks.map(() => []);
+  const visitsToDo: Array<{
+    customer: Row;
+    members: number[];
+    windowStart: number;
+    windowMinutes: number;
+    minutes: number;
+  }> = [];
   let openings = 0;
   let expectedVisits = 0;
   const open = (door: string | undefined, time: number, who: number, isDenied = false) => {
@@ -153,16 +160,27 @@ export function buildVisitMonth(
         const key = `${c} ${services[0]!}`;
         grantedBy.set(key, (grantedBy.get(key) ?? 0) + minutes);
         if (random() < 0.03) continue; // not done, or done without the lock (a deviation)
-        const who = pick(members);
-        const arrival = windowStart + int(Math.max(1, windowMinutes - minutes)) * 60_000;
-        const stay = Math.max(5, Math.round(minutes * (0.6 + random() * 0.8))) * 60_000;
-        open(entranceOf.get(customer.id as string), arrival - 60_000 - int(60) * 1000, who);
-        if (random() < 0.02) open(customer.apartment_door_id as string, arrival - 30_000, who, true);
-        if (open(customer.apartment_door_id as string, arrival, who)) {
-          expectedVisits++;
-          if (random() >= 0.01) open(customer.apartment_door_id as string, arrival + stay, who);
-        }
+        visitsToDo.push({ customer, members, windowStart, windowMinutes, minutes });
       }
+    }
+  }
+  // Each team's staff go from visit to visit (a route): the visits in window order, each to the
+  // member free soonest, so nobody is at two customers at once.
+  const freeAt = new Map<number, number>();
+  visitsToDo.sort((a, b) => a.windowStart - b.windowStart);
+  for (const visit of visitsToDo) {
+    let who = visit.members[0]!;
+    for (const member of visit.members) if ((freeAt.get(member) ?? 0) < (freeAt.get(who) ?? 0)) who = member;
+    const earliest = visit.windowStart + int(Math.max(1, (visit.windowMinutes - visit.minutes) / 3)) * 60_000;
+    const arrival = Math.max(earliest, (freeAt.get(who) ?? 0) + (5 + int(10)) * 60_000);
+    const stay = Math.max(5, Math.round(visit.minutes * (0.6 + random() * 0.8))) * 60_000;
+    freeAt.set(who, arrival + stay);
+    const { customer } = visit;
+    open(entranceOf.get(customer.id as string), arrival - 60_000 - int(60) * 1000, who);
+    if (random() < 0.02) open(customer.apartment_door_id as string, arrival - 30_000, who, true);
+    if (open(customer.apartment_door_id as string, arrival, who)) {
+      expectedVisits++;
+      if (random() >= 0.01) open(customer.apartment_door_id as string, arrival + stay, who);
     }
   }
   for (const list of openingsByLock) list.sort((a, b) => a.time - b.time);

@@ -108,17 +108,19 @@ export function findVisitExceptions(
     if (minutes < limits.minVisitMinutes) ofVisit('too_short', visit);
   }
   findOverlaps(counted, found);
+  // Planned visits, visits and refused attempts meet only within one customer: grouped once, so
+  // a provider's month (tens of thousands of each) is compared customer by customer.
   const margin = limits.planMarginMinutes * minute;
-  const plannedCustomers = new Set(planned.map((p) => p.customerId));
+  const plannedByCustomer = groupBy(planned, (p) => p.customerId);
+  const countedByCustomer = groupBy(counted, (v) => v.customerId);
   const isNear = (visit: ExceptionVisit, plan: ExceptionPlannedVisit) =>
-    visit.customerId === plan.customerId &&
-    visit.arrival < plan.windowEnd + margin &&
-    (visit.departure ?? visit.arrival) > plan.windowStart - margin;
-  for (const visit of reviewable)
-    if (plannedCustomers.has(visit.customerId) && !planned.some((plan) => isNear(visit, plan)))
-      ofVisit('unplanned_visit', visit);
+    visit.arrival < plan.windowEnd + margin && (visit.departure ?? visit.arrival) > plan.windowStart - margin;
+  for (const visit of reviewable) {
+    const plans = plannedByCustomer.get(visit.customerId);
+    if (plans && !plans.some((plan) => isNear(visit, plan))) ofVisit('unplanned_visit', visit);
+  }
   for (const plan of planned)
-    if (!counted.some((visit) => isNear(visit, plan)))
+    if (!(countedByCustomer.get(plan.customerId) ?? []).some((visit) => isNear(visit, plan)))
       found.push({
         key: `missed_planned_visit:${plan.plannedVisitId}`,
         code: 'missed_planned_visit',
@@ -130,9 +132,8 @@ export function findVisitExceptions(
       });
   const entry = limits.entryMinutes * minute;
   for (const attempt of refused) {
-    const gotIn = counted.some(
+    const gotIn = (countedByCustomer.get(attempt.customerId) ?? []).some(
       (v) =>
-        v.customerId === attempt.customerId &&
         v.staffMemberIds.includes(attempt.staffMemberId) &&
         v.arrival >= attempt.at - minute &&
         v.arrival <= attempt.at + entry,
@@ -155,7 +156,11 @@ export function findVisitExceptions(
 function findOverlaps(visits: readonly ExceptionVisit[], found: VisitException[]): void {
   const byStaff = new Map<string, ExceptionVisit[]>();
   for (const visit of visits)
-    for (const staff of visit.staffMemberIds) byStaff.set(staff, [...(byStaff.get(staff) ?? []), visit]);
+    for (const staff of visit.staffMemberIds) {
+      const own = byStaff.get(staff);
+      if (own) own.push(visit);
+      else byStaff.set(staff, [visit]);
+    }
   const seen = new Set<string>();
   for (const [staff, own] of byStaff) {
     const sorted = [...own].sort((a, b) => a.arrival - b.arrival);
@@ -179,6 +184,17 @@ function findOverlaps(visits: readonly ExceptionVisit[], found: VisitException[]
         });
       }
   }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /** Several refused tries in a row at one door are one "could not get in". */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import type { Static } from 'typebox';
 import type { CreateCompensationRunsBody } from '@portvakt/contract';
 import {
@@ -24,6 +25,8 @@ import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findHeldBackVisits, readExceptionQueue } from './visit-exception-queue';
+
+const runConcurrency = 4;
 
 /**
  * The monthly compensation run (R5.2) for every provider, or one: each becomes the provider's
@@ -56,8 +59,10 @@ export async function createCompensationRuns({
   const calendar = { clock, holidays: createSwedishHolidayCalendar(readHolidayOptions(settings)) };
   const lastDay = new Date(clock.toLocal(Math.floor((to - 1) / 60_000)) * 60_000).toISOString().slice(0, 10);
   const period = { from: new Date(from), to: new Date(to) };
-  const runs = [];
-  for (const providerId of input.providerId ? [input.providerId] : providers) {
+  // Providers are independent: a few at a time, so PostgreSQL reads one provider's month while
+  // Node computes another's (npm run bench -- visits). Few enough to leave connections to users.
+  const limit = pLimit(runConcurrency);
+  const runProvider = async (providerId: string) => {
     const visits = await readCompensationVisits(db, providerId, period.from, period.to);
     const granted = await readGrantedMinutes(db, providerId, `${input.month}-01`, lastDay);
     const queue = await readExceptionQueue(db, actor.municipalityId, providerId, period, settings);
@@ -87,9 +92,13 @@ export async function createCompensationRuns({
       });
       return run;
     });
-    runs.push({ ...created, providerId, hash, totalAmountOre: result.totalAmountOre });
-  }
-  return runs;
+    return { ...created, providerId, hash, totalAmountOre: result.totalAmountOre };
+  };
+  return Promise.all(
+    (input.providerId ? [input.providerId] : providers).map((providerId) =>
+      limit(() => runProvider(providerId)),
+    ),
+  );
 }
 
 /** The canonical form an auditor hashes again from the stored run (docs/visits.md). */
