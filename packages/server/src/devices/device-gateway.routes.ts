@@ -92,13 +92,15 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request) => {
+      const now = readClock(context);
       const keyRequest = fromB64(request.body.request);
       // One statement reads the box's and the key's enrolments and the key's issue context; their
       // nonces are written later, with the PIN attempt (docs/device-gateway.md "Activation").
-      const { readEnrolment, readContext } = prefetchActivation(db, request, keyRequest);
+      const { readEnrolment, readContext } = prefetchActivation(db, request, keyRequest, now);
       const box = await authenticateDevice(db, request, ['activation_box'], {
         readEnrolment,
         deferWrites: true,
+        now,
       });
       const issued = await activateKey({
         db,
@@ -108,6 +110,7 @@ export function registerDeviceGatewayRoutes(
         readEnrolment,
         readContext,
         input: { request: keyRequest, pin: request.body.pin },
+        now,
       });
       return present(issued);
     },
@@ -125,13 +128,15 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request, reply) => {
-      const box = await authenticateDevice(db, request, ['activation_box']);
+      const now = readClock(context);
+      const box = await authenticateDevice(db, request, ['activation_box'], { now });
       const { code, pin } = request.body;
       await setPin({
         db,
         masterKey: context.masterKey,
         actor: box,
         input: { request: fromB64(request.body.request), code, pin },
+        now,
       });
       return reply.status(204).send(null);
     },
@@ -149,9 +154,10 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request) => {
-      const station = await authenticateDevice(db, request, ['sync_station']);
+      const now = readClock(context);
+      const station = await authenticateDevice(db, request, ['sync_station'], { now });
       return present(
-        await syncKey({ db, deps, actor: station, input: { request: fromB64(request.body.request) } }),
+        await syncKey({ db, deps, actor: station, input: { request: fromB64(request.body.request) }, now }),
       );
     },
   );
@@ -178,6 +184,7 @@ export function registerDeviceGatewayRoutes(
           address: request.ip,
           requestId: request.id,
         },
+        now: readClock(context),
       });
       if (result.kind === 'locked') {
         void reply.header('retry-after', String(result.retryAfterMinutes * 60));
@@ -209,6 +216,7 @@ export function registerDeviceGatewayRoutes(
         db,
         issuerKeys: deps.issuerKeys,
         input: { challenge: fromB64(request.body.challenge) },
+        now: readClock(context),
       });
       return { attestation: b64(attestation) };
     },
@@ -305,6 +313,7 @@ export function registerDeviceGatewayRoutes(
           batches: batches.map(fromB64),
           phoneRequest: phoneRequest ? fromB64(phoneRequest) : undefined,
         },
+        now: readClock(context),
       });
     },
   );

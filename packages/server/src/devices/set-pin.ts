@@ -22,11 +22,14 @@ export async function setPin(options: {
   masterKey: Buffer;
   actor: AuthenticatedDevice;
   input: { request: Uint8Array; code: string; pin: string };
+  /** The issuer's clock (`readClock`) the key's time is checked against. */
+  now: Date;
 }): Promise<void> {
   const { db, actor: box, input } = options;
   if (!isValidPin(input.pin)) throw new DeviceRefusal('malformed', 'A PIN is 4 to 8 digits.', 400);
   const key = await authenticateKey(db, input.request, 'activation', {
     municipalityId: box.enrolment.municipalityId,
+    now: options.now,
   });
   const keyId = key.enrolment.digitalKeyId!;
   const verifier = createPinVerifier(input.pin, keyId, options.masterKey);

@@ -189,8 +189,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDeviceGatewayRoutes(app, options.context, {
     issuerKeys,
     permissions,
-    recordSink: (municipalityId, batches, source) =>
-      ingestRecordBatches(options.context.pool, municipalityId, batches, source),
+    recordSink: (municipalityId, batches, source, now) =>
+      ingestRecordBatches(options.context.pool, municipalityId, batches, source, { now }),
   });
   registerEventRoutes(app, options.context);
   registerEventSummaryRoutes(app, options.context);
