@@ -27,8 +27,9 @@ import {
   type TestServer,
 } from '@portvakt/server/testing';
 
-// The server's clock follows the world's, which starts at the machine's time (a phone logs in
-// through the same gateway as always) and is moved forward by the test, so a visit lasts minutes.
+// The server's clock (which the device gateway reads too) follows the world's, which starts at the
+// machine's time (team memberships made here start at the database's clock) and is moved forward
+// by the test, so a visit lasts minutes.
 const world = new ManualWorldClock(Math.floor(Date.now() / 1000));
 let server: TestServer;
 let workLeadA: ApiClient;
@@ -154,7 +155,6 @@ beforeAll(async () => {
   anna = await staffWithPhone(dayTeam);
   bo = await staffWithPhone(dayTeam);
   cleo = await staffWithPhone(dayTeam);
-  // Logins before the world moves on: the gateway's login reads the machine's clock.
   expect(await anna.phone.login(anna.username, testPassword)).toEqual({ isLoggedIn: true });
   expect(await cleo.phone.login(cleo.username, testPassword)).toEqual({ isLoggedIn: true });
 }, 120_000);

@@ -36,21 +36,6 @@ export const VisitPage = Type.Object({
 });
 export type VisitPage = Static<typeof VisitPage>;
 
-export const VisitVersion = Type.Object({
-  version: Type.Integer(),
-  state: Type.String(),
-  arrival: timestamp(),
-  departure: orNull(timestamp()),
-  staffMemberIds: Type.Array(uuid()),
-  services: Type.Array(Type.String()),
-  declinedReason: orNull(Type.String()),
-  createdBy: Type.String(),
-  createdAt: timestamp(),
-  reason: orNull(Type.String({ description: 'Why this version replaced the one before.' })),
-  supersededAt: orNull(timestamp()),
-  supersededBy: orNull(Type.String()),
-});
-
 const EvidenceRole = Type.Union([Type.Literal('arrival'), Type.Literal('departure')]);
 
 /** A signed lock record a visit came from: the device's chain position and what it said. */
@@ -61,6 +46,12 @@ export const LockRecordEvidence = Type.Object({
   sequence: Type.Integer(),
   occurredAt: orNull(timestamp()),
   doorId: orNull(uuid()),
+  record: orNull(
+    Type.String({
+      description:
+        'The record’s exact bytes (protocol event record, CBOR) as the lock signed them into its chain, base64url; null once retention removed it.',
+    }),
+  ),
 });
 
 /**
@@ -85,6 +76,25 @@ export const PhoneRequestEvidence = Type.Object({
 
 /** What a visit came from: the lock records or the phone requests of its arrival and departure. */
 export const VisitEvidence = Type.Union([LockRecordEvidence, PhoneRequestEvidence]);
+
+export const VisitVersion = Type.Object({
+  version: Type.Integer(),
+  state: Type.String(),
+  arrival: timestamp(),
+  departure: orNull(timestamp()),
+  staffMemberIds: Type.Array(uuid()),
+  services: Type.Array(Type.String()),
+  declinedReason: orNull(Type.String()),
+  createdBy: Type.String(),
+  createdAt: timestamp(),
+  reason: orNull(Type.String({ description: 'Why this version replaced the one before.' })),
+  supersededAt: orNull(timestamp()),
+  supersededBy: orNull(Type.String()),
+  evidence: Type.Array(VisitEvidence, {
+    description:
+      'The signed records this version names: a time a person corrected names none, the version before keeps it.',
+  }),
+});
 
 export const VisitDetail = Type.Object({
   visit: Visit,

@@ -41,17 +41,19 @@ export async function activateKey(options: {
   /** The key's issue context, when the route read it with the enrolments (`prefetchActivation`). */
   readContext?: IssueContextReader;
   input: ActivateKeyInput;
+  /** The issuer's clock (`readClock`): the key's time is checked against it, the ticket issued at it. */
+  now: Date;
 }): Promise<IssuedCredentials> {
-  const { db, deps, actor: box, input } = options;
+  const { db, deps, actor: box, input, now } = options;
   const municipalityId = box.enrolment.municipalityId;
   const key = await authenticateKey(db, input.request, 'activation', {
     municipalityId,
     readEnrolment: options.readEnrolment,
     deferWrites: true,
-    now: deps.now?.().getTime(),
+    now,
   });
   const keyId = key.enrolment.digitalKeyId!;
-  const context = await (options.readContext ?? ((m, k) => readIssueContext(db, m, k)))(
+  const context = await (options.readContext ?? ((m, k) => readIssueContext(db, m, k, now)))(
     municipalityId,
     keyId,
   );
@@ -64,15 +66,12 @@ export async function activateKey(options: {
   let plan: CredentialPlan | undefined;
   let refusal: unknown;
   if (isCorrect) {
-    const now = deps.now?.();
-    plan = await planCredentials(db, context, deps, {
-      municipalityId,
-      digitalKeyId: keyId,
-      ...(now ? { now } : {}),
-    }).catch((error: unknown) => {
-      refusal = error;
-      return undefined;
-    });
+    plan = await planCredentials(db, context, deps, { municipalityId, digitalKeyId: keyId, now }).catch(
+      (error: unknown) => {
+        refusal = error;
+        return undefined;
+      },
+    );
   }
   const outcome = await settleActivation(db, {
     boxId: box.enrolment.id,
@@ -84,6 +83,7 @@ export async function activateKey(options: {
     maxFailures: maxPinFailures,
     ticketExpiresAt: plan?.expiresAt,
     staleEnrolmentIds: [box.enrolment, key.enrolment].filter((e) => isSeenLongAgo(e)).map((e) => e.id),
+    at: now,
   });
   if (outcome.kind === 'replayed-box') throw replayedDeviceRequest();
   if (outcome.kind === 'replayed-key') throw replayedKeyRequest();

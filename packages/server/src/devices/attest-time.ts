@@ -12,8 +12,8 @@ export async function attestTime(options: {
   db: Queryable;
   issuerKeys: IssuerKeyStore;
   input: { challenge: Uint8Array };
-  /** The issuer's time (the gateway's clock); default the wall clock. */
-  now?: number | undefined;
+  /** The issuer's clock (`readClock`): the time attested. */
+  now: Date;
 }): Promise<Uint8Array> {
   let challenge: ReturnType<typeof decodeChallenge>;
   try {
@@ -31,7 +31,7 @@ export async function attestTime(options: {
       issuer: issuerName(lock.code),
       lock: challenge.lock,
       nonce: challenge.nonce,
-      time: Math.floor((options.now ?? Date.now()) / 1000),
+      time: Math.floor(options.now.getTime() / 1000),
     },
     await options.issuerKeys.getActive(lock.municipalityId),
   );

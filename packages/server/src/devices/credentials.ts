@@ -126,7 +126,11 @@ export function issuerName(code: string): string {
 export interface CredentialRequest {
   municipalityId: string;
   digitalKeyId: string;
-  now?: Date;
+  /**
+   * The issuer's clock (the server's, `readClock`): the ticket's issue time, from which its lock
+   * list is compiled and its validity counted, and which locks take as the true time.
+   */
+  now: Date;
   maxValiditySeconds?: number;
 }
 
@@ -151,7 +155,7 @@ export async function planCredentials(
   deps: { issuerKeys: IssuerKeyStore; permissions: PermissionIndexCache },
   request: CredentialRequest,
 ): Promise<CredentialPlan> {
-  const now = request.now ?? new Date();
+  const { now } = request;
   const key = context?.key;
   if (!context || !key) throw new DeviceRefusal('key-mismatch', 'Not a key of this municipality.');
   if (key.status !== 'active') throw new DeviceRefusal('key-blocked', `The key is ${key.status}.`);
@@ -265,11 +269,12 @@ export async function issueCredentials(
   deps: { issuerKeys: IssuerKeyStore; permissions: PermissionIndexCache },
   request: CredentialRequest & { isActivation: boolean },
 ): Promise<IssuedCredentials> {
-  const context = await readIssueContext(db, request.municipalityId, request.digitalKeyId);
+  const context = await readIssueContext(db, request.municipalityId, request.digitalKeyId, request.now);
   const plan = await planCredentials(db, context, deps, request);
   const sequence = await takeTicketSequence(db, request.digitalKeyId, {
     isActivation: request.isActivation,
     expiresAt: plan.expiresAt,
+    at: request.now,
   });
   return plan.sign(sequence);
 }

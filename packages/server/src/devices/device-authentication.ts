@@ -45,14 +45,19 @@ export type EnrolmentReader = (id: string) => Promise<EnrolmentRecord | undefine
 
 /**
  * With `deferWrites`, the caller records the nonce and the last-seen time itself, in the
- * statement that also settles the request (activation): one round trip instead of three.
+ * statement that also settles the request (activation): one round trip instead of three. `now`
+ * is the issuer's clock the device's time is checked against: the server's (`readClock`, which
+ * tests fix), the machine's when none is given.
  */
 interface AuthenticationOptions {
   readEnrolment?: EnrolmentReader | undefined;
   deferWrites?: boolean;
-  /** Epoch ms the request's time is checked against (the gateway's clock); default the wall clock. */
-  now?: number | undefined;
+  now?: Date | undefined;
 }
+
+/** Whether a device's signed time is within the tolerance of the issuer's clock. */
+const isTimeFresh = (time: number, now: Date | undefined) =>
+  Math.abs(time - (now ?? new Date()).getTime() / 1000) <= deviceRequestToleranceSeconds;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
@@ -60,7 +65,8 @@ export const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base6
 /**
  * `last_seen_at` is kept to the minute (touchEnrolment writes only when it is older): the
  * enrolment just read tells whether that write could change anything, so a device seen within
- * the last 50 seconds costs no statement at all.
+ * the last 50 seconds costs no statement at all. The database writes it with its own clock, so
+ * this compares with the machine's, not the issuer's clock a test may fix.
  */
 export function isSeenLongAgo(enrolment: EnrolmentRecord, now = Date.now()): boolean {
   const seen = enrolment.lastSeenAt ? Date.parse(enrolment.lastSeenAt) : 0;
@@ -85,6 +91,7 @@ export function prefetchActivation(
   db: Queryable,
   request: SignedHttpRequest,
   keyRequest: Uint8Array,
+  now: Date,
 ): { readEnrolment: EnrolmentReader; readContext: IssueContextReader } {
   const boxId = request.headers[deviceRequestHeaders.device];
   let keyId: string | undefined;
@@ -96,10 +103,10 @@ export function prefetchActivation(
   const readOnItsOwn = {
     readEnrolment: (id: string) => findEnrolment(db, id),
     readContext: (municipalityId: string, digitalKeyId: string) =>
-      readIssueContext(db, municipalityId, digitalKeyId),
+      readIssueContext(db, municipalityId, digitalKeyId, now),
   };
   if (typeof boxId !== 'string' || !uuidPattern.test(boxId) || keyId === undefined) return readOnItsOwn;
-  const fetched = readActivationContext(db, { boxId, digitalKeyId: keyId });
+  const fetched = readActivationContext(db, { boxId, digitalKeyId: keyId }, now);
   // Settled either way: a failure is reported by whoever awaits it.
   fetched.catch(() => undefined);
   return {
@@ -143,8 +150,7 @@ export async function authenticateDevice(
   const readEnrolment = options.readEnrolment ?? ((id: string) => findEnrolment(db, id));
   const enrolment = await readEnrolment(deviceId);
   if (!enrolment || !kinds.includes(enrolment.kind)) throw fail('Unknown or revoked device.');
-  if (Math.abs(time - (options.now ?? Date.now()) / 1000) > deviceRequestToleranceSeconds)
-    throw fail('The device clock is too far off.');
+  if (!isTimeFresh(time, options.now)) throw fail('The device clock is too far off.');
   const input = buildDeviceSigningInput({
     method: request.method,
     path: request.url.split('?')[0]!,
@@ -199,7 +205,7 @@ export async function authenticateKey(
   );
   if (verified.purpose !== purpose)
     throw new DeviceRefusal('malformed', `Expected a ${purpose} request.`, 400);
-  if (Math.abs(verified.time - (options.now ?? Date.now()) / 1000) > deviceRequestToleranceSeconds) {
+  if (!isTimeFresh(verified.time, options.now)) {
     throw new DeviceRefusal('stale-challenge', 'The key’s clock is too far off.');
   }
   if (!options.deferWrites) {
@@ -238,9 +244,9 @@ export async function authenticateVisitCheck(
     },
   );
   if (check.action !== action) throw new DeviceRefusal('malformed', `Expected a ${action}.`, 400);
-  if (Math.abs(check.time - now.getTime() / 1000) > deviceRequestToleranceSeconds)
+  if (!isTimeFresh(check.time, now))
     throw new DeviceRefusal('stale-challenge', 'The phone’s clock is too far off.');
   if (!(await useDeviceNonce(db, phoneId, check.nonce))) throw replayedKeyRequest();
-  if (isSeenLongAgo(enrolment, now.getTime())) await touchEnrolment(db, enrolment.id);
+  if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
   return { enrolment, check };
 }

@@ -66,8 +66,6 @@ export function registerDeviceGatewayRoutes(
 ): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = context.pool;
-  // The gateway's clock in epoch ms: undefined (the wall clock) unless a test fixes the app's.
-  const clock = () => deps.now?.().getTime();
   // Keep the exact body bytes: a device's signature covers their hash.
   app.addHook('preParsing', async (request, _reply, payload) => {
     if (!request.url.startsWith('/api/v1/device/')) return payload;
@@ -94,14 +92,15 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request) => {
+      const now = readClock(context);
       const keyRequest = fromB64(request.body.request);
       // One statement reads the box's and the key's enrolments and the key's issue context; their
       // nonces are written later, with the PIN attempt (docs/device-gateway.md "Activation").
-      const { readEnrolment, readContext } = prefetchActivation(db, request, keyRequest);
+      const { readEnrolment, readContext } = prefetchActivation(db, request, keyRequest, now);
       const box = await authenticateDevice(db, request, ['activation_box'], {
         readEnrolment,
         deferWrites: true,
-        now: clock(),
+        now,
       });
       const issued = await activateKey({
         db,
@@ -111,6 +110,7 @@ export function registerDeviceGatewayRoutes(
         readEnrolment,
         readContext,
         input: { request: keyRequest, pin: request.body.pin },
+        now,
       });
       return present(issued);
     },
@@ -128,14 +128,15 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request, reply) => {
-      const box = await authenticateDevice(db, request, ['activation_box'], { now: clock() });
+      const now = readClock(context);
+      const box = await authenticateDevice(db, request, ['activation_box'], { now });
       const { code, pin } = request.body;
       await setPin({
         db,
         masterKey: context.masterKey,
         actor: box,
-        now: clock(),
         input: { request: fromB64(request.body.request), code, pin },
+        now,
       });
       return reply.status(204).send(null);
     },
@@ -153,9 +154,10 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request) => {
-      const station = await authenticateDevice(db, request, ['sync_station'], { now: clock() });
+      const now = readClock(context);
+      const station = await authenticateDevice(db, request, ['sync_station'], { now });
       return present(
-        await syncKey({ db, deps, actor: station, input: { request: fromB64(request.body.request) } }),
+        await syncKey({ db, deps, actor: station, input: { request: fromB64(request.body.request) }, now }),
       );
     },
   );
@@ -182,6 +184,7 @@ export function registerDeviceGatewayRoutes(
           address: request.ip,
           requestId: request.id,
         },
+        now: readClock(context),
       });
       if (result.kind === 'locked') {
         void reply.header('retry-after', String(result.retryAfterMinutes * 60));
@@ -213,7 +216,7 @@ export function registerDeviceGatewayRoutes(
         db,
         issuerKeys: deps.issuerKeys,
         input: { challenge: fromB64(request.body.challenge) },
-        now: clock(),
+        now: readClock(context),
       });
       return { attestation: b64(attestation) };
     },
@@ -306,11 +309,11 @@ export function registerDeviceGatewayRoutes(
         db,
         recordSink: deps.recordSink,
         request,
-        now: clock(),
         input: {
           batches: batches.map(fromB64),
           phoneRequest: phoneRequest ? fromB64(phoneRequest) : undefined,
         },
+        now: readClock(context),
       });
     },
   );

@@ -14,7 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recordChange } from '../audit';
-import type { AppContext } from '../platform/context';
+import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { registerLockDismountRoutes } from '../registry';
@@ -54,6 +54,7 @@ export function registerDeviceRoutes(
         scope,
         requestId: request.id,
         input: request.body,
+        now: readClock(context),
       });
       return { ...result, issuerKeys: await issuerKeys.listPublished(actor.municipalityId) };
     },
@@ -103,7 +104,7 @@ export function registerDeviceRoutes(
     response: KeyActivation,
     permission: ['digital_key', 'read'],
     handle: async ({ request, actor, scope }) =>
-      readKeyActivation({ db, actor, scope, input: { keyId: request.params.id } }),
+      readKeyActivation({ db, actor, scope, input: { keyId: request.params.id }, now: readClock(context) }),
   });
 
   routes.get('/api/v1/issuer-keys', {

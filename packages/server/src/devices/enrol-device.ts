@@ -54,6 +54,8 @@ export async function enrolDevice(options: {
   scope: Scope;
   requestId: string;
   input: EnrolDeviceInput;
+  /** The issuer's clock (`readClock`): the certificate's issue time. */
+  now: Date;
 }): Promise<{ enrolment: EnrolmentRecord; certificate: string; lockNumber: number | null }> {
   const { actor, input } = options;
   const publicKey = await importPublicJwk(input.publicJwk).catch(() => {
@@ -112,7 +114,7 @@ export async function enrolDevice(options: {
         deviceId: uuidToBytes(enrolment.id),
         kind: protocolKinds[input.kind],
         publicKey: await exportPublicCoordinates(publicKey),
-        issuedAt: Math.floor(Date.now() / 1000),
+        issuedAt: Math.floor(options.now.getTime() / 1000),
         ...(lockNumber !== null ? { lock: lockNumber } : {}),
       },
       await options.issuerKeys.getActive(actor.municipalityId),

@@ -1,11 +1,15 @@
 import type { PermissionIndexCache } from '../access';
 import type { IssuerKeyStore } from './issuer-keys';
 
-/** Where uploaded record batches go (the event log); returns what happened to them. */
+/**
+ * Where uploaded record batches go (the event log), received at `now` (the issuer's clock);
+ * returns what happened to them.
+ */
 export type RecordSink = (
   municipalityId: string,
   batches: Uint8Array[],
   source: { kind: 'sync_station' | 'phone'; deviceId: string },
+  now: Date,
 ) => Promise<{ stored: number; duplicates: number; findings: string[] }>;
 
 /** What the device gateway's use cases need beyond the database. */
@@ -13,9 +17,4 @@ export interface GatewayDeps {
   issuerKeys: IssuerKeyStore;
   permissions: PermissionIndexCache;
   recordSink: RecordSink;
-  /**
-   * The app's clock (AppContext.now): what device request times are checked against and tickets
-   * are compiled for. The wall clock unless a test fixes it.
-   */
-  now?: () => Date;
 }

@@ -19,10 +19,11 @@ export async function phoneLogin(options: {
   db: pg.Pool;
   deps: GatewayDeps;
   input: { request: Uint8Array; username: string; password: string; address: string; requestId: string };
+  /** The issuer's clock (`readClock`): the phone's time, the ticket and the shift it opens. */
+  now: Date;
 }): Promise<PhoneLoginResult> {
-  const { db, input } = options;
-  const now = options.deps.now?.();
-  const phone = (await authenticateKey(db, input.request, 'login', { now: now?.getTime() })).enrolment;
+  const { db, input, now } = options;
+  const phone = (await authenticateKey(db, input.request, 'login', { now })).enrolment;
   if (phone.kind !== 'phone') throw new DeviceRefusal('key-mismatch', 'Only phones log in.');
   const holder = await findKeyHolderId(db, phone.digitalKeyId!);
   const login = await checkPasswordLogin(db, {
@@ -35,6 +36,7 @@ export async function phoneLogin(options: {
     auditDetails: { keyId: phone.digitalKeyId },
   });
   if (login.kind === 'locked') {
+    // The account's lockout is the web login's, on the machine's clock like sessions.
     const minutes = Math.max(1, Math.ceil((login.lockedUntil.getTime() - Date.now()) / 60_000));
     return { kind: 'locked', retryAfterMinutes: minutes };
   }
@@ -45,10 +47,10 @@ export async function phoneLogin(options: {
     digitalKeyId: phone.digitalKeyId!,
     isActivation: true,
     maxValiditySeconds: phoneShiftHours * 3600,
-    ...(now ? { now } : {}),
+    now,
   });
   // The login starts (or extends) the staff member's work shift until the ticket ends (R5.1).
-  await openWorkShift(db, phone.digitalKeyId!, 'phone', credentials.expiresAt);
+  await openWorkShift(db, phone.digitalKeyId!, 'phone', credentials.expiresAt, now);
   await recordDeviceEvent(db, phone.municipalityId, {
     action: 'phone_login',
     keyId: phone.digitalKeyId!,

@@ -16,9 +16,12 @@ import { notFound } from '../platform/errors';
 
 const keyEntity = findEntityDefinition('digital_key');
 
-/** A key's activation state: enrolled, PIN set or locked, last activation, ticket expiry. */
+/**
+ * A key's activation state: enrolled, PIN set or locked, last activation, ticket expiry; whether
+ * it is activated at `now`, the issuer's clock (`readClock`) its activation and ticket come from.
+ */
 export async function readKeyActivation(
-  options: ReadOptions<{ keyId: string }, Queryable> & { scope: Scope },
+  options: ReadOptions<{ keyId: string }, Queryable> & { scope: Scope; now: Date },
 ): Promise<KeyActivationState & { isActivatedNow: boolean }> {
   const key = await findEntity(options.db, keyEntity, options.scope, options.input.keyId);
   if (!key) throw notFound('digital key');
@@ -27,7 +30,7 @@ export async function readKeyActivation(
   const isActivatedNow = isKeyActivatedNow(
     { status: key.status as string, ...state },
     shiftHoursOf(municipality?.settings),
-    Date.now(),
+    options.now.getTime(),
   );
   return { ...state, isActivatedNow };
 }

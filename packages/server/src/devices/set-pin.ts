@@ -22,8 +22,8 @@ export async function setPin(options: {
   masterKey: Buffer;
   actor: AuthenticatedDevice;
   input: { request: Uint8Array; code: string; pin: string };
-  /** Epoch ms the key's request time is checked against (the gateway's clock). */
-  now?: number | undefined;
+  /** The issuer's clock (`readClock`) the key's time is checked against. */
+  now: Date;
 }): Promise<void> {
   const { db, actor: box, input } = options;
   if (!isValidPin(input.pin)) throw new DeviceRefusal('malformed', 'A PIN is 4 to 8 digits.', 400);

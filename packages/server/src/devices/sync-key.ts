@@ -9,17 +9,16 @@ export async function syncKey(options: {
   deps: GatewayDeps;
   actor: AuthenticatedDevice;
   input: { request: Uint8Array };
+  /** The issuer's clock (`readClock`). */
+  now: Date;
 }): Promise<IssuedCredentials> {
+  const { now } = options;
   const municipalityId = options.actor.enrolment.municipalityId;
-  const now = options.deps.now?.();
-  const key = await authenticateKey(options.db, options.input.request, 'sync', {
-    municipalityId,
-    now: now?.getTime(),
-  });
+  const key = await authenticateKey(options.db, options.input.request, 'sync', { municipalityId, now });
   return issueCredentials(options.db, options.deps, {
     municipalityId,
     digitalKeyId: key.enrolment.digitalKeyId!,
     isActivation: false,
-    ...(now ? { now } : {}),
+    now,
   });
 }

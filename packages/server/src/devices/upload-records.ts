@@ -12,22 +12,24 @@ export async function uploadRecords(options: {
   recordSink: RecordSink;
   request: SignedHttpRequest;
   input: { batches: Uint8Array[]; phoneRequest?: Uint8Array | undefined };
-  /** Epoch ms request times are checked against (the gateway's clock). */
-  now?: number | undefined;
+  /** The issuer's clock (`readClock`): the device's time is checked against it, the batches received at it. */
+  now: Date;
 }): Promise<Awaited<ReturnType<RecordSink>>> {
-  const { db, input } = options;
+  const { db, input, now } = options;
   let source: { kind: 'sync_station' | 'phone'; deviceId: string; municipalityId: string };
   if (input.phoneRequest) {
-    const phone = (await authenticateKey(db, input.phoneRequest, 'sync', { now: options.now })).enrolment;
+    const phone = (await authenticateKey(db, input.phoneRequest, 'sync', { now })).enrolment;
     source = { kind: 'phone', deviceId: phone.id, municipalityId: phone.municipalityId };
   } else {
     const station = (
-      await authenticateDevice(db, options.request, ['sync_station', 'activation_box'], { now: options.now })
+      await authenticateDevice(db, options.request, ['sync_station', 'activation_box'], { now })
     ).enrolment;
     source = { kind: 'sync_station', deviceId: station.id, municipalityId: station.municipalityId };
   }
-  return options.recordSink(source.municipalityId, input.batches, {
-    kind: source.kind,
-    deviceId: source.deviceId,
-  });
+  return options.recordSink(
+    source.municipalityId,
+    input.batches,
+    { kind: source.kind, deviceId: source.deviceId },
+    now,
+  );
 }

@@ -34,7 +34,10 @@ export async function ingestRecordBatches(
   municipalityId: string,
   batches: Uint8Array[],
   source: IngestSource,
-  /** The receiving clock; simulations replaying the past (seed-demo) and fixed-clock servers pass one. */
+  /**
+   * The receiving clock: the device gateway passes the server's (`readClock`), simulations
+   * replaying the past (seed-demo) their own; the machine's when absent.
+   */
   options: { now?: Date } = {},
 ): Promise<IngestResult> {
   const receivedMs = Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000;

@@ -22,7 +22,7 @@ import {
   registerTokenRoutes,
   registerUserRoutes,
 } from '../accounts';
-import { readClock, type AppContext } from './context';
+import type { AppContext } from './context';
 import { ApiError, installErrorHandling } from './errors';
 import { registerHealthRoutes } from './health.routes';
 import { installInputChecks } from './input-checks';
@@ -191,11 +191,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDeviceGatewayRoutes(app, options.context, {
     issuerKeys,
     permissions,
-    recordSink: (municipalityId, batches, source) =>
-      ingestRecordBatches(options.context.pool, municipalityId, batches, source, {
-        now: readClock(options.context),
-      }),
-    ...(options.context.now ? { now: options.context.now } : {}),
+    recordSink: (municipalityId, batches, source, now) =>
+      ingestRecordBatches(options.context.pool, municipalityId, batches, source, { now }),
   });
   registerEventRoutes(app, options.context);
   registerEventSummaryRoutes(app, options.context);

@@ -77,7 +77,7 @@ export async function checkInVisit(options: {
         visitId: overlapping,
       });
     // The shift the login opened runs until its ticket ends; this reopens it should it be gone.
-    await openWorkShift(client, phone.digitalKeyId, 'phone', new Date(context.key.ticketExpiresAt!));
+    await openWorkShift(client, phone.digitalKeyId, 'phone', new Date(context.key.ticketExpiresAt!), now);
     await appendAudit(client, {
       municipalityId: phone.municipalityId,
       actorLabel: phone.label,

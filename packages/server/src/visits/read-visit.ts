@@ -1,5 +1,5 @@
 import type { VisitDetail } from '@portvakt/contract';
-import { findVisitDetail } from '@portvakt/storage';
+import { findVisitDetail, type VisitEvidenceRow } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
@@ -15,6 +15,17 @@ export async function readVisit({
   const detail = await findVisitDetail(db, scope, input.visitId);
   if (!detail) throw notFound('visit');
   const iso = (at: Date | null) => at?.toISOString() ?? null;
+  const presentEvidence = (e: VisitEvidenceRow) =>
+    e.kind === 'lock_record'
+      ? { ...e, occurredAt: iso(e.occurredAt), record: e.record?.toString('base64url') ?? null }
+      : {
+          ...e,
+          occurredAt: e.occurredAt.toISOString(),
+          signedAt: e.signedAt.toISOString(),
+          nonce: e.nonce.toString('hex'),
+          request: e.request.toString('base64url'),
+          requestSha256: e.requestSha256.toString('hex'),
+        };
   return {
     visit: presentVisit(detail.visit),
     versions: detail.versions.map((v) => ({
@@ -23,18 +34,8 @@ export async function readVisit({
       departure: iso(v.departure),
       createdAt: v.createdAt.toISOString(),
       supersededAt: iso(v.supersededAt),
+      evidence: v.evidence.map(presentEvidence),
     })),
-    evidence: detail.evidence.map((e) =>
-      e.kind === 'lock_record'
-        ? { ...e, occurredAt: iso(e.occurredAt) }
-        : {
-            ...e,
-            occurredAt: e.occurredAt.toISOString(),
-            signedAt: e.signedAt.toISOString(),
-            nonce: e.nonce.toString('hex'),
-            request: e.request.toString('base64url'),
-            requestSha256: e.requestSha256.toString('hex'),
-          },
-    ),
+    evidence: detail.evidence.map(presentEvidence),
   };
 }

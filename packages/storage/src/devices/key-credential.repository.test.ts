@@ -72,6 +72,7 @@ const attempt = (change: Partial<ActivationAttempt> = {}): ActivationAttempt => 
   maxFailures: 5,
   ticketExpiresAt: undefined,
   staleEnrolmentIds: [],
+  at: new Date('2026-03-03T06:00:00Z'),
   ...change,
 });
 
@@ -122,6 +123,7 @@ describe('settling an activation in one statement', () => {
     const before = await takeTicketSequence(testDb.pool, keyId, {
       isActivation: false,
       expiresAt: new Date(0),
+      at: new Date('2026-03-03T06:00:00Z'),
     });
     await settleActivation(testDb.pool, attempt());
     const outcome = await settleActivation(

@@ -58,15 +58,16 @@ interface IssueContextRow {
 
 /**
  * The issue context's select for the municipality `municipality` (an SQL expression) and the key
- * `key` (a parameter): no row when the municipality does not exist.
+ * `key` (a parameter) at `now` (a parameter: the issuer's clock, against which tickets expire):
+ * no row when the municipality does not exist.
  */
-const issueContextSelect = (municipality: string, key: string) =>
+const issueContextSelect = (municipality: string, key: string, now: string) =>
   `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
        (SELECT version FROM permission_facts_version) AS "factsVersion",
        COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
                                  ORDER BY b.added_in_version)
                  FROM block_list_entry b JOIN key_credential c ON c.digital_key_id = b.digital_key_id
-                 WHERE b.municipality_id = m.id AND c.last_ticket_expires_at > now()), '[]') AS "blockEntries",
+                 WHERE b.municipality_id = m.id AND c.last_ticket_expires_at > ${now}::timestamptz), '[]') AS "blockEntries",
        k.status AS "keyStatus", k.holder_staff_member_id AS "holderStaffMemberId",
        s.id AS "staffId", s.pseudonym, e.public_jwk AS "publicJwk",
        i.kid_hex AS "activeKidHex", i.signed_until AS "signedUntil",
@@ -120,12 +121,13 @@ export async function readIssueContext(
   db: Queryable,
   municipalityId: string,
   digitalKeyId: string,
+  now = new Date(),
 ): Promise<IssueContext | undefined> {
   const { rows } = await db.query<IssueContextRow>({
     // Named: prepared once per connection; planning this join was a share of every activation.
     name: 'read-issue-context',
-    text: issueContextSelect('$1', '$2'),
-    values: [municipalityId, digitalKeyId],
+    text: issueContextSelect('$1', '$2', '$3'),
+    values: [municipalityId, digitalKeyId, now],
   });
   return rows[0] ? presentIssueContext(rows[0]) : undefined;
 }
@@ -140,14 +142,15 @@ export async function readIssueContext(
 export async function readActivationContext(
   db: Queryable,
   ids: { boxId: string; digitalKeyId: string },
+  now = new Date(),
 ): Promise<{ enrolments: Map<string, EnrolmentRecord>; context: IssueContext | undefined }> {
   const { rows } = await db.query<Partial<IssueContextRow> & { enrolments: Array<Record<string, unknown>> }>({
     name: 'read-activation-context',
     text: `WITH live AS (${liveEnrolmentsSelect('ARRAY[$1, $2]::uuid[]')})
      SELECT COALESCE((SELECT json_agg(live) FROM live), '[]') AS enrolments, ctx.*
      FROM (SELECT 1) one
-     LEFT JOIN (${issueContextSelect('(SELECT "municipalityId" FROM live WHERE id = $1)', '$2')}) ctx ON true`,
-    values: [ids.boxId, ids.digitalKeyId],
+     LEFT JOIN (${issueContextSelect('(SELECT "municipalityId" FROM live WHERE id = $1)', '$2', '$3')}) ctx ON true`,
+    values: [ids.boxId, ids.digitalKeyId, now],
   });
   const row = rows[0]!;
   const enrolments = new Map(row.enrolments.map((json) => [json.id as string, presentEnrolmentJson(json)]));
@@ -161,22 +164,23 @@ export async function readActivationContext(
 /**
  * Records a ticket issued to a key and takes the next ticket sequence number: one atomic upsert
  * (phones never set a PIN, so their credential row may not exist yet), safe without a
- * transaction and under concurrent requests for the same key (each gets its own number).
+ * transaction and under concurrent requests for the same key (each gets its own number). `at` is
+ * the issuer's clock: the activation's time.
  */
 export async function takeTicketSequence(
   db: Queryable,
   digitalKeyId: string,
-  activation: { isActivation: boolean; expiresAt: Date },
+  activation: { isActivation: boolean; expiresAt: Date; at: Date },
 ): Promise<number> {
   const { rows } = await db.query<{ sequence: number }>(
     `INSERT INTO key_credential (digital_key_id, ticket_sequence, last_activation_at, last_ticket_expires_at)
-     VALUES ($1, 1, CASE WHEN $2 THEN now() END, $3)
+     VALUES ($1, 1, CASE WHEN $2 THEN $4::timestamptz END, $3)
      ON CONFLICT (digital_key_id) DO UPDATE SET ticket_sequence = key_credential.ticket_sequence + 1,
        pin_failures = CASE WHEN $2 THEN 0 ELSE key_credential.pin_failures END,
-       last_activation_at = CASE WHEN $2 THEN now() ELSE key_credential.last_activation_at END,
+       last_activation_at = CASE WHEN $2 THEN $4::timestamptz ELSE key_credential.last_activation_at END,
        last_ticket_expires_at = greatest(coalesce(key_credential.last_ticket_expires_at, $3), $3)
      RETURNING ticket_sequence AS sequence`,
-    [digitalKeyId, activation.isActivation, activation.expiresAt],
+    [digitalKeyId, activation.isActivation, activation.expiresAt, activation.at],
   );
   return rows[0]!.sequence;
 }
@@ -194,6 +198,8 @@ export interface ActivationAttempt {
   ticketExpiresAt: Date | undefined;
   /** Enrolments whose `last_seen_at` is older than a minute. */
   staleEnrolmentIds: readonly string[];
+  /** The issuer's clock: the activation's time and the start of the shift it opens. */
+  at: Date;
 }
 
 export type ActivationOutcome =
@@ -241,14 +247,14 @@ export async function settleActivation(
          pin_locked_until = CASE WHEN NOT $6 AND pin_failures + 1 >= $7 THEN now() + interval '100 years'
                                  ELSE pin_locked_until END,
          ticket_sequence = CASE WHEN $8 THEN ticket_sequence + 1 ELSE ticket_sequence END,
-         last_activation_at = CASE WHEN $8 THEN now() ELSE last_activation_at END,
+         last_activation_at = CASE WHEN $8 THEN $11::timestamptz ELSE last_activation_at END,
          last_ticket_expires_at = CASE WHEN $8 THEN greatest(coalesce(last_ticket_expires_at, $9), $9)
                                        ELSE last_ticket_expires_at END
        WHERE digital_key_id = $3 AND pin_verifier = $5 AND pin_failures < $7
          AND (pin_locked_until IS NULL OR pin_locked_until <= now())
          AND (SELECT box AND key FROM fresh)
        RETURNING pin_failures, pin_locked_until, ticket_sequence
-     ), ${workShiftCtes({ key: '$3', endsAt: '$9', source: "'activation'", when: '$8 AND EXISTS (SELECT 1 FROM settled)' })}
+     ), ${workShiftCtes({ key: '$3', endsAt: '$9', source: "'activation'", when: '$8 AND EXISTS (SELECT 1 FROM settled)', now: '$11' })}
      SELECT f.box AS "boxFresh", f.key AS "keyFresh", s.pin_failures AS failures,
        (s.pin_locked_until IS NOT NULL) AS "isLocked", s.ticket_sequence AS sequence,
        (SELECT count(*) FROM touched) AS touched,
@@ -265,6 +271,7 @@ export async function settleActivation(
       isIssued,
       attempt.ticketExpiresAt ?? null,
       attempt.staleEnrolmentIds,
+      attempt.at,
     ],
   });
   const row = rows[0]!;

@@ -77,21 +77,6 @@ export async function listVisits(
   return rows;
 }
 
-export interface VisitVersionRow {
-  version: number;
-  state: string;
-  arrival: Date;
-  departure: Date | null;
-  staffMemberIds: string[];
-  services: string[];
-  declinedReason: string | null;
-  createdBy: string;
-  createdAt: Date;
-  reason: string | null;
-  supersededAt: Date | null;
-  supersededBy: string | null;
-}
-
 /** A signed lock record a visit came from (its device and chain position). */
 export interface LockRecordEvidenceRow {
   kind: 'lock_record';
@@ -100,6 +85,8 @@ export interface LockRecordEvidenceRow {
   sequence: number;
   occurredAt: Date | null;
   doorId: string | null;
+  /** The record's exact bytes as the lock signed them into its chain; null once retention removed it. */
+  record: Buffer | null;
 }
 
 /** A phone's signed check-in or check-out a visit came from (the exact bytes it signed). */
@@ -117,7 +104,27 @@ export interface PhoneRequestEvidenceRow {
 
 export type VisitEvidenceRow = LockRecordEvidenceRow | PhoneRequestEvidenceRow;
 
-/** A visit inside `scope`: its current version, every version, and the records it came from. */
+export interface VisitVersionRow {
+  version: number;
+  state: string;
+  arrival: Date;
+  departure: Date | null;
+  staffMemberIds: string[];
+  services: string[];
+  declinedReason: string | null;
+  createdBy: string;
+  createdAt: Date;
+  reason: string | null;
+  supersededAt: Date | null;
+  supersededBy: string | null;
+  /** The signed records this version names (a corrected time names none; the version before keeps it). */
+  evidence: VisitEvidenceRow[];
+}
+
+/**
+ * A visit inside `scope`: its current version, every version with the records it names, and
+ * the current version's records (`evidence`).
+ */
 export async function findVisitDetail(
   db: Queryable,
   scope: Scope,
@@ -125,41 +132,49 @@ export async function findVisitDetail(
 ): Promise<{ visit: VisitRow; versions: VisitVersionRow[]; evidence: VisitEvidenceRow[] } | undefined> {
   const visit = await findCurrentVisit(db, scope, visitId);
   if (!visit) return undefined;
-  const versions = await db.query<VisitVersionRow>(
+  const versions = await db.query<Omit<VisitVersionRow, 'evidence'>>(
     `SELECT version, state, arrival_at AS arrival, departure_at AS departure, staff_member_ids AS "staffMemberIds",
        services, declined_reason AS "declinedReason", created_by AS "createdBy", created_at AS "createdAt", reason,
        superseded_at AS "supersededAt", superseded_by AS "supersededBy"
      FROM visit WHERE visit_id = $1 ORDER BY version`,
     [visitId],
   );
-  // Lock records by (device, sequence); a phone's signed requests by the visit, each only while
-  // the current version keeps the time it gave (a corrected time no longer names its evidence,
-  // the earlier version keeps it), as the record columns are carried.
-  const evidence = await db.query<VisitEvidenceRow>(
-    `SELECT 'lock_record' AS kind, r.role, r.device_id AS "deviceId", r.sequence::int AS sequence,
-       e.occurred_at AS "occurredAt", e.door_id AS "doorId"
+  // Lock records by (device, sequence) as each version carries them; a phone's signed requests
+  // by the visit, for each version whose time still is the one they gave (a corrected time no
+  // longer names its evidence, the earlier version keeps it).
+  const locks = await db.query<LockRecordEvidenceRow & { version: number }>(
+    `SELECT v.version, 'lock_record' AS kind, r.role, r.device_id AS "deviceId", r.sequence::int AS sequence,
+       e.occurred_at AS "occurredAt", e.door_id AS "doorId", e.record
      FROM visit v
        CROSS JOIN LATERAL (VALUES ('arrival', v.arrival_device_id, v.arrival_sequence),
                                   ('departure', v.departure_device_id, v.departure_sequence)) r(role, device_id, sequence)
-       LEFT JOIN LATERAL (SELECT occurred_at, door_id FROM device_event_all x
+       LEFT JOIN LATERAL (SELECT occurred_at, door_id, record FROM device_event_all x
                           WHERE x.device_id = r.device_id AND x.sequence = r.sequence LIMIT 1) e ON true
-     WHERE v.visit_id = $1 AND v.superseded_at IS NULL AND r.device_id IS NOT NULL
-     ORDER BY r.role`,
+     WHERE v.visit_id = $1 AND r.device_id IS NOT NULL
+     ORDER BY v.version, r.role`,
     [visitId],
   );
   const phone =
     visit.source !== 'phone'
       ? { rows: [] }
-      : await db.query<PhoneRequestEvidenceRow>(
-          `SELECT 'phone_request' AS kind, p.role, p.device_id AS "deviceId", p.received_at AS "occurredAt", p.nonce,
-       p.signed_at AS "signedAt", p.request, p.request_sha256 AS "requestSha256"
+      : await db.query<PhoneRequestEvidenceRow & { version: number }>(
+          `SELECT v.version, 'phone_request' AS kind, p.role, p.device_id AS "deviceId", p.received_at AS "occurredAt",
+       p.nonce, p.signed_at AS "signedAt", p.request, p.request_sha256 AS "requestSha256"
      FROM visit v JOIN phone_visit_event p ON p.visit_id = v.visit_id
        AND p.received_at = CASE p.role WHEN 'arrival' THEN v.arrival_at ELSE v.departure_at END
-     WHERE v.visit_id = $1 AND v.superseded_at IS NULL
-     ORDER BY p.role`,
+     WHERE v.visit_id = $1
+     ORDER BY v.version, p.role`,
           [visitId],
         );
-  return { visit, versions: versions.rows, evidence: [...evidence.rows, ...phone.rows] };
+  const evidenceOf = (version: number): VisitEvidenceRow[] =>
+    [...locks.rows, ...phone.rows]
+      .filter((row) => row.version === version)
+      .map(({ version: _version, ...row }) => row);
+  return {
+    visit,
+    versions: versions.rows.map((v) => ({ ...v, evidence: evidenceOf(v.version) })),
+    evidence: evidenceOf(visit.version),
+  };
 }
 
 /** The current version of a visit inside `scope`, with its municipality's settings. */
