@@ -2,10 +2,11 @@
 // batches ingest accepted become visits or complete open ones, in ingest's transaction, so a visit
 // never exists without the stored records it links to and a rolled-back upload leaves no visit.
 import { deriveLockVisits, readVisitSettings, type LockOpening } from '@portvakt/core';
-import { readLockVisitContext, writeLockVisitChanges, type Queryable } from '@portvakt/storage';
+import { readLockVisitContext, writeLockVisitChanges } from '@portvakt/storage';
+import type pg from 'pg';
 
 export async function deriveLockVisitsAtIngest(
-  db: Queryable,
+  db: pg.PoolClient,
   municipalityId: string,
   openings: LockOpening[],
 ): Promise<{ created: number; completed: number }> {

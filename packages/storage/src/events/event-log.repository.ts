@@ -123,6 +123,7 @@ export async function copyEventLines(
 }
 
 const pgEpochMs = Date.UTC(2000, 0, 1);
+const uuidTypeOid = 2950;
 const binarySignature = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /**
@@ -203,6 +204,28 @@ export class CopyBinaryWriter {
       this.uuids.set(text, bytes);
     }
     return this.uuidBytes(bytes);
+  }
+
+  int32(value: number): this {
+    this.room(8);
+    this.buf.writeInt32BE(4, this.at);
+    this.buf.writeInt32BE(value, this.at + 4);
+    this.at += 8;
+    return this;
+  }
+
+  /** A one-dimensional uuid[] without nulls (PostgreSQL's binary array: header, then elements). */
+  uuidArray(texts: readonly string[]): this {
+    this.room(24);
+    this.buf.writeInt32BE(20 + texts.length * 20, this.at);
+    this.buf.writeInt32BE(1, this.at + 4); // dimensions
+    this.buf.writeInt32BE(0, this.at + 8); // no nulls
+    this.buf.writeInt32BE(uuidTypeOid, this.at + 12);
+    this.buf.writeInt32BE(texts.length, this.at + 16);
+    this.buf.writeInt32BE(1, this.at + 20); // lower bound
+    this.at += 24;
+    for (const text of texts) this.uuid(text);
+    return this;
   }
 
   int16(value: number): this {
@@ -311,8 +334,17 @@ export interface EventCopy {
 }
 
 export function openEventCopy(client: pg.PoolClient | pg.Client, table = 'device_event'): EventCopy {
+  return openBinaryCopy(client, table, deviceEventColumns);
+}
+
+/** A binary COPY into `table`'s `columns` (trusted names, never input), fed row chunks as above. */
+export function openBinaryCopy(
+  client: pg.PoolClient | pg.Client,
+  table: string,
+  columns: readonly string[],
+): EventCopy {
   const stream = client.query(
-    copyFrom(`COPY ${table} (${deviceEventColumns.join(', ')}) FROM STDIN WITH (FORMAT binary)`),
+    copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary)`),
   );
   stream.write(new CopyBinaryWriter(32).header().take());
   let failure: Error | undefined;
