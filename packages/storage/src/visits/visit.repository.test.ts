@@ -46,6 +46,40 @@ beforeAll(async () => {
 afterAll(async () => testDb.drop());
 
 describe('visit repository', () => {
+  it('refuses to delete a customer who has visits, as a foreign key would, and deletes one without', async () => {
+    const newCustomer = async () =>
+      (
+        await testDb.pool.query<{ id: string }>(
+          `INSERT INTO customer (municipality_id, district_id, given_name, family_name)
+           SELECT municipality_id, district_id, 'Ny', 'Kund' FROM customer WHERE id = $1 RETURNING id`,
+          [world.gunId],
+        )
+      ).rows[0]!.id;
+    const visited = await newCustomer();
+    await insertVisit(testDb.pool, {
+      municipalityId: world.municipalityId,
+      providerId: world.northId,
+      customerId: visited,
+      staffMemberIds: [world.staffId],
+      source: 'manual',
+      state: 'registered',
+      arrival: at('2025-06-09T08:00:00Z'),
+      departure: at('2025-06-09T08:30:00Z'),
+      services: [],
+      declinedReason: null,
+      note: null,
+      createdBy: 'Arbetsledare Norr',
+    });
+    const refusal = await testDb.pool.query('DELETE FROM customer WHERE id = $1', [visited]).catch((e) => e);
+    // The API turns exactly this into 409 still_referenced (platform/errors.ts).
+    expect(refusal).toMatchObject({ code: '23503', detail: expect.stringContaining('from table "visit"') });
+    const unvisited = await newCustomer();
+    await testDb.pool.query('DELETE FROM customer WHERE id = $1', [unvisited]);
+    expect(
+      (await testDb.pool.query('SELECT 1 FROM customer WHERE id = ANY($1)', [[visited, unvisited]])).rows,
+    ).toHaveLength(1);
+  });
+
   it('lists a visit to its provider, the municipality and its staff member, and to no one else', async () => {
     const self: Scope = {
       kind: 'self',

@@ -1,13 +1,14 @@
 // A customer's week for the work lead (R5.1, R5.3; docs/visits.md "Console"): the seven days'
 // visits as bars beside the planned visits as outlines, every visit's state, and the week's
 // approval. `?customer=<id>&week=YYYY-MM-DD` (any day of the week; Monday is shown).
+import { DateStepper } from './date-stepper';
 import type { CustomerRow, PlannedVisitPage, Visit, VisitPage as VisitPageBody } from '@portvakt/contract';
 import type { Static } from 'typebox';
 import { useSession } from '../accounts';
 import { listAll, postApi, withQuery } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { SimpleTable } from '../shared/data-table';
-import { InputField, SelectField } from '../shared/field';
+import { SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
@@ -127,18 +128,14 @@ export function VisitWeekPage() {
             </option>
           ))}
         </SelectField>
-        <button type="button" className="button button-secondary" onClick={() => goTo(-1)}>
-          ← {t('week.previousWeek')}
-        </button>
-        <InputField
+        <DateStepper
           label={t('week.week')}
-          type="date"
+          previousLabel={t('week.previousWeek')}
+          nextLabel={t('week.nextWeek')}
           value={monday}
-          onChange={(event) => event.target.value && setParams({ week: event.target.value })}
+          onPick={(date) => setParams({ week: date })}
+          onStep={goTo}
         />
-        <button type="button" className="button button-secondary" onClick={() => goTo(1)}>
-          {t('week.nextWeek')} →
-        </button>
       </div>
       <h2>{t('week.heading', { week, range })}</h2>
       {!customerId && <EmptyState>{t('week.pickCustomer')}</EmptyState>}

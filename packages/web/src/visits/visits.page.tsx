@@ -1,10 +1,10 @@
 // The work lead's day (R5.1, R5.3): a timeline per staff member with their work shifts, the day's
 // visits with their corrections, and the shifts. `?day=YYYY-MM-DD` picks the day; today by default.
+import { DateStepper } from './date-stepper';
 import type { Visit, VisitPage as VisitPageBody, WorkShiftPage } from '@portvakt/contract';
 import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
-import { InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
@@ -71,18 +71,14 @@ export function VisitsPage() {
   return (
     <Page title={t('visits.title')} intro={t('visits.intro')}>
       <div className="filters">
-        <button type="button" className="button button-secondary" onClick={() => goTo(-1)}>
-          ← {t('visits.previousDay')}
-        </button>
-        <InputField
+        <DateStepper
           label={t('visits.day')}
-          type="date"
+          previousLabel={t('visits.previousDay')}
+          nextLabel={t('visits.nextDay')}
           value={day}
-          onChange={(e) => e.target.value && setParams({ day: e.target.value })}
+          onPick={(date) => setParams({ day: date })}
+          onStep={goTo}
         />
-        <button type="button" className="button button-secondary" onClick={() => goTo(1)}>
-          {t('visits.nextDay')} →
-        </button>
         <Link to={`/visit-exceptions?from=${day}&to=${day}`}>{t('exceptions.title')}</Link>
         <Link to={`/visit-week?week=${day}`}>{t('week.title')}</Link>
       </div>
