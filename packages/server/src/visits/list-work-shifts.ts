@@ -6,10 +6,8 @@ import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import type { ListCursors } from '../platform/list-cursor';
+import { readListPeriod, takeListPage } from './visit-list-page';
 import { presentWorkShift } from './work-shift-presenter';
-
-/** The longest period one request lists, as for visits: a month and a day either side of it. */
-const maxPeriodDays = 33;
 
 /**
  * Work shifts overlapping a local day or a period inside the actor's scope, earliest first, in
@@ -41,11 +39,7 @@ export async function listWorkShifts({
   } else {
     if (input.from === undefined || input.to === undefined)
       throw new ApiError(400, 'invalid_range', 'Name a day, or a period with `from` and `to`.');
-    from = new Date(input.from);
-    to = new Date(input.to);
-    if (!(from < to)) throw new ApiError(400, 'invalid_range', '`from` must be before `to`.');
-    if (to.getTime() - from.getTime() > maxPeriodDays * 86_400_000)
-      throw new ApiError(400, 'invalid_range', `A period is at most ${maxPeriodDays} days.`);
+    ({ from, to } = readListPeriod(input.from, input.to));
   }
   const binding = { resource: 'work_shift', sort: 'startsAt', scope };
   const after = input.cursor === undefined ? undefined : cursors.open(input.cursor, binding);
@@ -58,11 +52,6 @@ export async function listWorkShifts({
     after: after && { startsAt: after.sortKey, id: after.id },
     limit: limit + 1,
   });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(presentWorkShift),
-    nextCursor:
-      rows.length > limit && last ? cursors.seal({ sortKey: last.position, id: last.id }, binding) : null,
-  };
+  const { page, nextCursor } = takeListPage(rows, limit, cursors, binding);
+  return { items: page.map(presentWorkShift), nextCursor };
 }
