@@ -69,6 +69,22 @@ export const PropertyRow = Type.Object({
   streetAddress: name(200),
   postalCode: orNull(note(10)),
   city: orNull(note(100)),
+  latitude: orNull(
+    Type.Number({
+      minimum: -90,
+      maximum: 90,
+      description: 'WGS 84 latitude, for battery rounds in visiting order; given together with longitude.',
+    }),
+  ),
+  longitude: orNull(Type.Number({ minimum: -180, maximum: 180 })),
+});
+
+export const LocksmithCompanyRow = Type.Object({
+  ...rowBase,
+  name: name(200),
+  organisationNumber: orNull(note(20)),
+  contactEmail: orNull(note(200)),
+  contactPhone: orNull(note(40)),
 });
 
 /** One window in which a provider serves a service, local time. */
@@ -219,6 +235,7 @@ export const AccessGrantRow = Type.Object({
 export const registryRowSchemas = {
   district: DistrictRow,
   property: PropertyRow,
+  locksmith_company: LocksmithCompanyRow,
   provider: ProviderRow,
   team: TeamRow,
   customer: CustomerRow,
@@ -233,6 +250,7 @@ export const registryRowSchemas = {
 
 export type DistrictRow = Static<typeof DistrictRow>;
 export type PropertyRow = Static<typeof PropertyRow>;
+export type LocksmithCompanyRow = Static<typeof LocksmithCompanyRow>;
 export type ProviderRow = Static<typeof ProviderRow>;
 export type TeamRow = Static<typeof TeamRow>;
 export type CustomerRow = Static<typeof CustomerRow>;

@@ -13,3 +13,4 @@ export * from './devices/key-holder';
 export * from './registry/lock-dismount';
 export * from './devices/pin-rules';
 export * from './devices/key-activation';
+export * from './work-orders';

@@ -49,3 +49,4 @@ export * from './devices/device.repository';
 export * from './registry/lock-dismount.repository';
 export { withTransaction, type TransactionOptions } from './platform/transaction';
 export * from './devices/key-credential.repository';
+export * from './work-orders';

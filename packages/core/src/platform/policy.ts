@@ -39,6 +39,14 @@ export const resources = [
   'compensation_run',
   'alarm',
   'break_glass',
+  'locksmith_company',
+  'work_order',
+  'lock_consent',
+  'provider_introduction',
+  'property_owner_contact',
+  'consent_request',
+  'battery_forecast',
+  'rollout',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -47,9 +55,11 @@ export type Action = 'read' | 'create' | 'update' | 'delete';
 /**
  * How far a grant reaches. `municipality`: everything of the actor's municipality; `provider`:
  * only what belongs to the actor's provider; `owner`: only the actor's property owner's
- * properties; `self`: only the actor's own staff record and keys.
+ * properties; `self`: only the actor's own staff record and keys; `assignee`: only what is
+ * assigned to the actor's account or to the locksmith company it works for (installers' work
+ * orders, DESIGN §2).
  */
-export type ScopeKind = 'municipality' | 'provider' | 'owner' | 'self';
+export type ScopeKind = 'municipality' | 'provider' | 'owner' | 'self' | 'assignee';
 
 export type Scope =
   | { kind: 'municipality'; municipalityId: string }
@@ -61,7 +71,8 @@ export type Scope =
       servedDuring?: ServicePeriod;
     }
   | { kind: 'owner'; municipalityId: string; propertyOwnerId: string }
-  | { kind: 'self'; municipalityId: string; staffMemberId: string; providerId: string };
+  | { kind: 'self'; municipalityId: string; staffMemberId: string; providerId: string }
+  | { kind: 'assignee'; municipalityId: string; userId: string; locksmithCompanyId: string | null };
 
 type Grant = Partial<Record<Action, ScopeKind>>;
 type ResourcePolicy = Partial<Record<Role, Grant>>;
@@ -321,6 +332,70 @@ export const policy: Record<Resource, ResourcePolicy> = {
     auditor: readAll(),
     work_lead: { read: 'provider', update: 'provider' },
   },
+  // The lock lifecycle (R6–R8, docs/lock-lifecycle.md). Installers work for the municipality or
+  // for a locksmith company; the municipality keeps the register of both.
+  locksmith_company: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    installer: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+  },
+  // Lock managers plan; an installer sees and works only the orders assigned to them or their
+  // company; a work lead sees the orders on the way in to the provider's customers.
+  work_order: {
+    municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
+    lock_manager: { read: 'municipality', create: 'municipality', update: 'municipality' },
+    installer: { read: 'assignee', update: 'assignee' },
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
+  // The customer's own consent to a lock, or refusal (R6.2): recorded, never changed.
+  lock_consent: {
+    municipality_admin: { read: 'municipality', create: 'municipality' },
+    lock_manager: { read: 'municipality', create: 'municipality' },
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
+  // A provider taken into use for a customer's locks (R8.4): the provider says so itself.
+  provider_introduction: {
+    municipality_admin: { read: 'municipality', create: 'municipality', delete: 'municipality' },
+    lock_manager: { read: 'municipality', create: 'municipality' },
+    support: readAll(),
+    auditor: readAll(),
+    work_lead: { read: 'provider', create: 'provider' },
+  },
+  // Reaching property owners (R7): contacts, the contact log, consent requests and answers.
+  property_owner_contact: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    property_owner: readAll('owner'),
+  },
+  consent_request: {
+    municipality_admin: manage(),
+    lock_manager: manage(),
+    support: readAll(),
+    auditor: readAll(),
+    property_owner: readAll('owner'),
+  },
+  // Derived views over locks, doors and districts: names no person.
+  battery_forecast: {
+    municipality_admin: readAll(),
+    lock_manager: readAll(),
+    installer: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+  },
+  rollout: {
+    municipality_admin: readAll(),
+    lock_manager: readAll(),
+    support: readAll(),
+    auditor: readAll(),
+  },
 };
 
 /**
@@ -343,6 +418,11 @@ export function decideAccess(actor: Actor, resource: Resource, action: Action): 
     case 'self':
       return actor.staffMemberId && actor.providerId
         ? { kind, municipalityId, staffMemberId: actor.staffMemberId, providerId: actor.providerId }
+        : null;
+    case 'assignee':
+      // Tokens are not people: nothing is assigned to one.
+      return actor.kind === 'user'
+        ? { kind, municipalityId, userId: actor.id, locksmithCompanyId: actor.locksmithCompanyId ?? null }
         : null;
   }
 }

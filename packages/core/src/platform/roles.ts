@@ -24,6 +24,8 @@ export interface Actor {
   staffMemberId?: string | null;
   /** Property owners: the owner organisation this account represents. */
   propertyOwnerId?: string | null;
+  /** Installers: the locksmith company the account works for, if any. */
+  locksmithCompanyId?: string | null;
   /** Read-only integration tokens may never change anything. */
   isReadOnly: boolean;
 }

@@ -41,6 +41,7 @@ export type FieldKind =
   | { type: 'enum'; values: readonly string[] }
   | { type: 'enum[]'; values: readonly string[] }
   | { type: 'integer'; minimum: number; maximum: number }
+  | { type: 'number'; minimum: number; maximum: number }
   | { type: 'boolean' }
   | { type: 'date' }
   | { type: 'timestamp' }
@@ -153,6 +154,12 @@ export const registryEntities: EntityDefinition[] = [
       streetAddress: text(200, { ...sortableName }),
       postalCode: text(10, nullable),
       city: text(100, nullable),
+      latitude: {
+        kind: { type: 'number', minimum: -90, maximum: 90 },
+        isNullable: true,
+        description: 'WGS 84 latitude, for battery rounds in visiting order; given together with longitude.',
+      },
+      longitude: { kind: { type: 'number', minimum: -180, maximum: 180 }, isNullable: true },
     },
   },
   {
@@ -171,6 +178,18 @@ export const registryEntities: EntityDefinition[] = [
         description: 'When an existing door code works, if only at certain hours (R2.6).',
       }),
       notes: text(1000, nullable),
+    },
+  },
+  {
+    resource: 'locksmith_company',
+    path: 'locksmith-companies',
+    label: 'locksmith company',
+    defaultSort: 'name',
+    fields: {
+      name: text(200, sortableName),
+      organisationNumber: text(20, nullable),
+      contactEmail: text(200, nullable),
+      contactPhone: text(40, nullable),
     },
   },
   {

@@ -45,6 +45,7 @@ const matrix: Record<string, { key: keyof World; cells: string[] }> = {
   //                                      admin   lock_mgr installer work_lead  staff  support auditor owner
   districts: { key: 'district', cells: ['CRUD', 'R', 'R', 'R', '-', 'R', 'R', '-'] },
   'property-owners': { key: 'propertyOwner', cells: ['CRUD', 'CRUD', '-', '-', '-', 'R', 'R', 'R:o'] },
+  'locksmith-companies': { key: 'locksmithCompany', cells: ['CRUD', 'CRUD', 'R', '-', '-', 'R', 'R', '-'] },
   properties: { key: 'property', cells: ['CRUD', 'CRUD', 'R', '-', '-', 'R', 'R', 'R:o'] },
   doors: { key: 'door', cells: ['CRUD', 'CRUD', 'R', '-', '-', 'R', 'R', 'R:o'] },
   providers: { key: 'provider', cells: ['CRUD', 'R', '-', 'R:p', 'R:p', 'R', 'R', '-'] },

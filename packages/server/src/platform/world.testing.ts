@@ -11,6 +11,7 @@ export interface Pair {
 export interface World {
   district: Pair;
   propertyOwner: Pair;
+  locksmithCompany: Pair;
   property: Pair;
   door: Pair & { apartmentA: string; apartmentB: string; laundryA: string; laundryB: string };
   provider: Pair;
@@ -80,6 +81,8 @@ export function createBody(
       return { code: unique('D'), name: unique('Distrikt') };
     case 'property-owners':
       return { name: unique('Bostadsbolaget'), contactEmail: 'fastighet@example.se' };
+    case 'locksmith-companies':
+      return { name: unique('Låsservice AB'), contactPhone: '08-123 456' };
     case 'properties':
       return {
         districtId: world.district[side],
@@ -149,6 +152,7 @@ export function patchBody(path: string): Record<string, unknown> {
   return {
     districts: { name: unique('Nytt namn') },
     'property-owners': { contactName: 'Eva Ek' },
+    'locksmith-companies': { contactEmail: 'jour@lassmed.example.se' },
     properties: { city: 'Portvik' },
     doors: { notes: 'Tung dörr' },
     providers: { contactPhone: '08-123 45 67' },
@@ -177,6 +181,9 @@ export async function buildWorld(admin: ApiClient): Promise<World> {
   });
   world.district = await both('districts', () => createBody(world, 'districts', 'a'));
   world.propertyOwner = await both('property-owners', () => createBody(world, 'property-owners', 'a'));
+  world.locksmithCompany = await both('locksmith-companies', () =>
+    createBody(world, 'locksmith-companies', 'a'),
+  );
   world.property = await both('properties', (side) => createBody(world, 'properties', side));
   const doors = await both('doors', (side) => createBody(world, 'doors', side));
   const { a: apartmentA, b: apartmentB } = await both('doors', (side) => ({

@@ -32,6 +32,8 @@ function valueSchema(field: FieldDefinition): TSchema {
       });
     case 'integer':
       return Type.Integer({ minimum: kind.minimum, maximum: kind.maximum, ...description });
+    case 'number':
+      return Type.Number({ minimum: kind.minimum, maximum: kind.maximum, ...description });
     case 'boolean':
       return Type.Boolean(description);
     case 'date':

@@ -80,7 +80,7 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
       door: `t.kind = ANY(${kinds}) AND EXISTS (SELECT 1 FROM property p WHERE p.id = t.property_id AND p.owner_id = ${o})`,
       lock_device: `EXISTS (SELECT 1 FROM door d JOIN property p ON p.id = d.property_id WHERE d.id = t.door_id AND p.owner_id = ${o} AND d.kind = ANY(${kinds}))`,
     }[resource as string];
-  } else {
+  } else if (scope.kind === 'self') {
     const s = params.add(scope.staffMemberId);
     const rules: Record<string, () => string> = {
       staff_member: () => `t.id = ${s}`,

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  awaitedConsentFor,
+  checkWorkOrderTransition,
+  formatWorkOrderReference,
+  workOrderStates,
+} from './work-order-rules';
+
+describe('work order transitions', () => {
+  it('follows requested → planned → in progress → done', () => {
+    expect(checkWorkOrderTransition('requested', 'planned', null)).toBeNull();
+    expect(checkWorkOrderTransition('planned', 'in_progress', null)).toBeNull();
+    expect(checkWorkOrderTransition('in_progress', 'done', null)).toBeNull();
+  });
+
+  it('never changes a finished order', () => {
+    for (const finished of ['done', 'failed', 'cancelled'] as const)
+      for (const to of workOrderStates)
+        expect(checkWorkOrderTransition(finished, to, 'x')?.code).toBe('invalid_transition');
+  });
+
+  it('does not skip planning', () => {
+    expect(checkWorkOrderTransition('requested', 'in_progress', null)?.code).toBe('invalid_transition');
+    expect(checkWorkOrderTransition('requested', 'done', null)?.code).toBe('invalid_transition');
+  });
+
+  it('asks why an order fails, is cancelled or goes back', () => {
+    expect(checkWorkOrderTransition('in_progress', 'failed', ' ')?.code).toBe('reason_required');
+    expect(checkWorkOrderTransition('requested', 'cancelled', undefined)?.code).toBe('reason_required');
+    expect(checkWorkOrderTransition('planned', 'requested', null)?.code).toBe('reason_required');
+    expect(checkWorkOrderTransition('in_progress', 'failed', 'Dörren saknar plats för cylinder')).toBeNull();
+  });
+});
+
+describe('what an install waits for', () => {
+  it('waits for the owner at shared doors and for the customer at their own', () => {
+    expect(awaitedConsentFor('entrance')).toBe('owner_consent');
+    expect(awaitedConsentFor('laundry_room')).toBe('owner_consent');
+    expect(awaitedConsentFor('apartment_door')).toBe('customer_consent');
+    expect(awaitedConsentFor('key_safe')).toBe('customer_consent');
+  });
+});
+
+it('formats references with the year and six digits', () => {
+  expect(formatWorkOrderReference(2027, 123)).toBe('AO-2027-000123');
+});

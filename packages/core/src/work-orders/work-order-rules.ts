@@ -1,0 +1,112 @@
+// Work orders on doors (R6.3–R6.6, R2.4; docs/work-orders.md): what kinds there are, which state
+// may follow which, and what an order waits for before it can be planned.
+import type { DoorKind } from '../registry';
+
+export const workOrderKinds = [
+  'install',
+  'battery',
+  'move',
+  'dismount',
+  'repair',
+  'cylinder_change',
+] as const;
+export type WorkOrderKind = (typeof workOrderKinds)[number];
+
+export const workOrderStates = [
+  'requested',
+  'planned',
+  'in_progress',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type WorkOrderState = (typeof workOrderStates)[number];
+
+/** What started an order. */
+export const workOrderOrigins = [
+  'manual',
+  'service_granted',
+  'service_ended',
+  'customer_moved',
+  'battery_round',
+  'cylinder_change',
+] as const;
+export type WorkOrderOrigin = (typeof workOrderOrigins)[number];
+
+/** Whose consent an order waits for before it can be planned (R6.2, R7.1). */
+export const workOrderAwaits = ['nothing', 'customer_consent', 'owner_consent'] as const;
+export type WorkOrderAwaits = (typeof workOrderAwaits)[number];
+
+/** States an order is still open in: at most one open order of a kind per door. */
+export const openWorkOrderStates: readonly WorkOrderState[] = ['requested', 'planned', 'in_progress'];
+
+/** Which state may follow which. Finished orders never change state again: a new order is made. */
+const nextStates: Record<WorkOrderState, readonly WorkOrderState[]> = {
+  requested: ['planned', 'cancelled'],
+  planned: ['requested', 'in_progress', 'cancelled'],
+  in_progress: ['done', 'failed', 'planned'],
+  done: [],
+  failed: [],
+  cancelled: [],
+};
+
+/** States a change to which must say why. */
+const statesNeedingReason: readonly WorkOrderState[] = ['failed', 'cancelled', 'requested'];
+
+export type TransitionRefusal =
+  { code: 'invalid_transition'; message: string } | { code: 'reason_required'; message: string };
+
+/**
+ * Whether an order in `from` may go to `to`; returns why not, or null. Going back from planned
+ * to requested (unbooked) and from in progress to planned (could not finish today) needs a
+ * reason, as failing and cancelling do.
+ */
+export function checkWorkOrderTransition(
+  from: WorkOrderState,
+  to: WorkOrderState,
+  reason: string | null | undefined,
+): TransitionRefusal | null {
+  if (!nextStates[from].includes(to))
+    return {
+      code: 'invalid_transition',
+      message: `A work order that is ${from} cannot become ${to}${nextStates[from].length ? `; it can become ${nextStates[from].join(', ')}` : ''}.`,
+    };
+  if (statesNeedingReason.includes(to) && !reason?.trim())
+    return { code: 'reason_required', message: `Say why the work order becomes ${to}.` };
+  return null;
+}
+
+/** Whether an order in this state is still open. */
+export function isOpenWorkOrderState(state: WorkOrderState): boolean {
+  return openWorkOrderStates.includes(state);
+}
+
+/**
+ * Whose consent an install on a door of this kind waits for: the customer's own for the door of
+ * their home (R6.2), the property owner's for a shared door of the building (R7.1); key safes
+ * and tubes are the customer's.
+ */
+export function awaitedConsentFor(kind: DoorKind): WorkOrderAwaits {
+  switch (kind) {
+    case 'entrance':
+    case 'laundry_room':
+    case 'waste_room':
+    case 'electrical_room':
+      return 'owner_consent';
+    case 'apartment_door':
+    case 'key_safe':
+    case 'key_tube':
+    case 'medicine_cabinet':
+      return 'customer_consent';
+  }
+}
+
+/** The start of an order's human reference (arbetsorder), by the year it was made. */
+export function workOrderReferencePrefix(year: number): string {
+  return `AO-${year}-`;
+}
+
+/** The order's human reference: prefix and year, then a six-digit number unique to the order. */
+export function formatWorkOrderReference(year: number, sequence: number): string {
+  return `${workOrderReferencePrefix(year)}${String(sequence).padStart(6, '0')}`;
+}

@@ -1,0 +1,135 @@
+// Work orders and their history (docs/work-orders.md). Creating an order and writing its first
+// transition happen together; callers pass their own transaction. Every creator (a person, a
+// trigger when a service is granted or ends, a battery round) goes through insertWorkOrders.
+import {
+  workOrderReferencePrefix,
+  type WorkOrderAwaits,
+  type WorkOrderKind,
+  type WorkOrderOrigin,
+  type WorkOrderState,
+} from '@portvakt/core';
+import type { Queryable } from '../platform/queryable';
+
+export interface NewWorkOrder {
+  kind: WorkOrderKind;
+  doorId: string;
+  origin: WorkOrderOrigin;
+  awaits?: WorkOrderAwaits;
+  lockDeviceId?: string | null;
+  customerId?: string | null;
+  targetDoorId?: string | null;
+  batchId?: string | null;
+  batchPosition?: number | null;
+  assignedUserId?: string | null;
+  assignedCompanyId?: string | null;
+  bookedFrom?: Date | null;
+  bookedUntil?: Date | null;
+  plannedMinutes?: number | null;
+  notes?: string | null;
+}
+
+export interface InsertedWorkOrder {
+  id: string;
+  reference: string;
+  doorId: string;
+  kind: WorkOrderKind;
+}
+
+/**
+ * Inserts orders in state `requested` with their first transition, stamped `at` (the caller's
+ * clock) and `actor`. An order whose door already has an open order of the same kind is skipped
+ * (the partial unique index `work_order_one_open`), so a trigger that fires twice makes one
+ * order; the answer lists only the orders made.
+ */
+export async function insertWorkOrders(
+  db: Queryable,
+  municipalityId: string,
+  orders: readonly NewWorkOrder[],
+  actor: string,
+  at: Date,
+): Promise<InsertedWorkOrder[]> {
+  const made: InsertedWorkOrder[] = [];
+  for (const order of orders) {
+    const { rows } = await db.query<{ id: string; reference: string }>(
+      `WITH made AS (
+         INSERT INTO work_order (municipality_id, reference, kind, door_id, origin, awaits, lock_device_id,
+           customer_id, target_door_id, batch_id, batch_position, assigned_user_id, assigned_company_id,
+           booked_from, booked_until, planned_minutes, notes, created_by, created_at, updated_at)
+         VALUES ($1, $2 || lpad(nextval('work_order_number')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10,
+           $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+         ON CONFLICT (door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
+         RETURNING id, reference
+       ), history AS (
+         INSERT INTO work_order_transition (work_order_id, from_state, to_state, reason, actor, at)
+         SELECT id, NULL, 'requested', $20, $18, $19 FROM made
+       )
+       SELECT id, reference FROM made`,
+      [
+        municipalityId,
+        workOrderReferencePrefix(at.getUTCFullYear()),
+        order.kind,
+        order.doorId,
+        order.origin,
+        order.awaits ?? 'nothing',
+        order.lockDeviceId ?? null,
+        order.customerId ?? null,
+        order.targetDoorId ?? null,
+        order.batchId ?? null,
+        order.batchPosition ?? null,
+        order.assignedUserId ?? null,
+        order.assignedCompanyId ?? null,
+        order.bookedFrom ?? null,
+        order.bookedUntil ?? null,
+        order.plannedMinutes ?? null,
+        order.notes ?? null,
+        actor,
+        at,
+        order.origin === 'manual' ? null : order.origin,
+      ],
+    );
+    const row = rows[0];
+    if (row) made.push({ id: row.id, reference: row.reference, doorId: order.doorId, kind: order.kind });
+  }
+  return made;
+}
+
+/**
+ * Moves an order to `to` if it is still in `from` at `expectedVersion`, bumping its version and
+ * recording the transition; returns false when the order changed meanwhile (the caller answers
+ * version_conflict). Rules about which transitions are allowed are core's
+ * (checkWorkOrderTransition); this only writes one.
+ */
+export async function transitionWorkOrder(
+  db: Queryable,
+  change: {
+    workOrderId: string;
+    from: WorkOrderState;
+    to: WorkOrderState;
+    expectedVersion: number;
+    reason: string | null;
+    actor: string;
+    at: Date;
+  },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `WITH moved AS (
+       UPDATE work_order SET state = $3, state_reason = $5, version = version + 1, updated_at = $7,
+         started_at = CASE WHEN $3 = 'in_progress' AND started_at IS NULL THEN $7 ELSE started_at END,
+         finished_at = CASE WHEN $3 IN ('done', 'failed', 'cancelled') THEN $7 ELSE finished_at END
+       WHERE id = $1 AND state = $2 AND version = $4
+       RETURNING id
+     )
+     INSERT INTO work_order_transition (work_order_id, from_state, to_state, reason, actor, at)
+     SELECT id, $2, $3, $5, $6, $7 FROM moved`,
+    [
+      change.workOrderId,
+      change.from,
+      change.to,
+      change.expectedVersion,
+      change.reason,
+      change.actor,
+      change.at,
+    ],
+  );
+  return rowCount === 1;
+}
