@@ -41,6 +41,10 @@ export const auditActions = [
   // Visit-window mode: an alarm opened a break-glass window; a work lead reviewed an opening in one.
   'break_glass',
   'review',
+  // Work orders: a change of state, a lock installed or moved by an installer (docs/work-orders.md).
+  'transition',
+  'install',
+  'move',
   // Demo data.
   'seed',
 ] as const;

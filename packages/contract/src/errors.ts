@@ -114,6 +114,16 @@ const ruleCodes = [
   'overlapping_shift',
   'shift_too_long',
   'shift_in_future',
+  // Work orders (docs/work-orders.md).
+  'invalid_transition',
+  'consent_missing',
+  'serial_enrolled',
+  'door_has_lock',
+  'wrong_order_kind',
+  'storage_label_required',
+  'lock_not_enrolled',
+  'restore_not_confirmed',
+  'company_needs_installer',
 ] as const;
 
 export const errorCodes = [

@@ -133,3 +133,93 @@ export async function transitionWorkOrder(
   );
   return rowCount === 1;
 }
+
+/** The columns of an order a change may set (planning, the lock, what was done at the door). */
+export interface WorkOrderFields {
+  assignedUserId?: string | null;
+  assignedCompanyId?: string | null;
+  bookedFrom?: Date | null;
+  bookedUntil?: Date | null;
+  plannedMinutes?: number | null;
+  notes?: string | null;
+  lockDeviceId?: string | null;
+  actualMinutes?: number | null;
+  originalLockStorage?: string | null;
+  originalLockRestoredAt?: Date | null;
+}
+
+const fieldColumns: Record<keyof WorkOrderFields, string> = {
+  assignedUserId: 'assigned_user_id',
+  assignedCompanyId: 'assigned_company_id',
+  bookedFrom: 'booked_from',
+  bookedUntil: 'booked_until',
+  plannedMinutes: 'planned_minutes',
+  notes: 'notes',
+  lockDeviceId: 'lock_device_id',
+  actualMinutes: 'actual_minutes',
+  originalLockStorage: 'original_lock_storage',
+  originalLockRestoredAt: 'original_lock_restored_at',
+};
+
+/**
+ * Sets the given fields of an order still at `expectedVersion`, bumping its version; returns
+ * false when it changed meanwhile (the caller answers version_conflict). Fields left out keep
+ * their value; null clears one.
+ */
+export async function updateWorkOrder(
+  db: Queryable,
+  change: { workOrderId: string; expectedVersion: number; fields: WorkOrderFields; at: Date },
+): Promise<boolean> {
+  const values: unknown[] = [change.workOrderId, change.expectedVersion, change.at];
+  const sets = ['version = version + 1', 'updated_at = $3'];
+  for (const [field, column] of Object.entries(fieldColumns) as [keyof WorkOrderFields, string][]) {
+    if (change.fields[field] === undefined) continue;
+    values.push(change.fields[field]);
+    sets.push(`${column} = $${values.length}`);
+  }
+  const { rowCount } = await db.query(
+    `UPDATE work_order SET ${sets.join(', ')} WHERE id = $1 AND version = $2`,
+    values,
+  );
+  return rowCount === 1;
+}
+
+export interface LockBySerial {
+  id: string;
+  municipalityId: string;
+  status: string;
+  doorId: string | null;
+  isEnrolled: boolean;
+  /** Another open order that names this lock, if any. */
+  otherOpenOrderId: string | null;
+}
+
+/**
+ * The lock with this serial in any municipality (serials are unique across all), whether it is
+ * enrolled, and an open order other than `workOrderId` that names it; locked for the
+ * transaction, so that two installers cannot take the same lock.
+ */
+export async function findLockBySerial(
+  db: Queryable,
+  serial: string,
+  workOrderId: string,
+): Promise<LockBySerial | undefined> {
+  const { rows } = await db.query<LockBySerial>(
+    `SELECT l.id, l.municipality_id AS "municipalityId", l.status, l.door_id AS "doorId",
+       EXISTS (SELECT 1 FROM device_enrolment e WHERE e.lock_device_id = l.id) AS "isEnrolled",
+       (SELECT w.id FROM work_order w WHERE w.lock_device_id = l.id AND w.id <> $2
+          AND w.state IN ('requested', 'planned', 'in_progress') LIMIT 1) AS "otherOpenOrderId"
+     FROM lock_device l WHERE l.serial = $1 FOR UPDATE OF l`,
+    [serial, workOrderId],
+  );
+  return rows[0];
+}
+
+/** The lock installed on a door, if any. */
+export async function findInstalledLockOnDoor(db: Queryable, doorId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM lock_device WHERE door_id = $1 AND status = 'installed'`,
+    [doorId],
+  );
+  return rows[0]?.id;
+}

@@ -1,0 +1,206 @@
+// Work orders over HTTP (docs/work-orders.md): the lock manager's planning board and the
+// installer's phone view share these shapes with the server.
+import {
+  doorKinds,
+  lockTypes,
+  workOrderAwaits,
+  workOrderKinds,
+  workOrderOrigins,
+  workOrderStates,
+} from '@portvakt/core';
+import { Type, type Static } from 'typebox';
+import { orNull, timestamp, uuid } from './schema-parts';
+
+export { workOrderKinds, workOrderStates, workOrderAwaits, workOrderOrigins } from '@portvakt/core';
+
+/** Ways to sort the list: booked time (unbooked last), reference, or newest first. */
+export const workOrderSorts = ['bookedFrom', 'reference', 'createdAt'] as const;
+
+/** One order as lists show it: where, what, who, when. */
+export const WorkOrderSummary = Type.Object({
+  id: uuid(),
+  reference: Type.String(),
+  kind: Type.Enum([...workOrderKinds]),
+  state: Type.Enum([...workOrderStates]),
+  awaits: Type.Enum([...workOrderAwaits]),
+  origin: Type.Enum([...workOrderOrigins]),
+  doorId: uuid(),
+  doorLabel: Type.String(),
+  doorKind: Type.Enum([...doorKinds]),
+  propertyId: uuid(),
+  propertyDesignation: Type.String(),
+  streetAddress: Type.String(),
+  postalCode: orNull(Type.String()),
+  city: orNull(Type.String()),
+  districtId: uuid(),
+  lockDeviceId: orNull(uuid()),
+  lockSerial: orNull(Type.String()),
+  targetDoorId: orNull(uuid()),
+  assignedUserId: orNull(uuid()),
+  assignedUserName: orNull(Type.String()),
+  assignedCompanyId: orNull(uuid()),
+  assignedCompanyName: orNull(Type.String()),
+  bookedFrom: orNull(timestamp()),
+  bookedUntil: orNull(timestamp()),
+  plannedMinutes: orNull(Type.Integer()),
+  version: Type.Integer(),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
+});
+export type WorkOrderSummary = Static<typeof WorkOrderSummary>;
+
+export const WorkOrderPage = Type.Object({
+  items: Type.Array(WorkOrderSummary),
+  nextCursor: orNull(Type.String({ description: 'Pass as `cursor` for the next page.' })),
+});
+export type WorkOrderPage = Static<typeof WorkOrderPage>;
+
+export const WorkOrderTransitionRow = Type.Object({
+  fromState: orNull(Type.String()),
+  toState: Type.String(),
+  reason: orNull(Type.String()),
+  actor: Type.String(),
+  at: timestamp(),
+});
+export type WorkOrderTransitionRow = Static<typeof WorkOrderTransitionRow>;
+
+/** One order with its history, the lock and, for roles that read customers, the customer. */
+export const WorkOrderDetail = Type.Composite([
+  WorkOrderSummary,
+  Type.Object({
+    stateReason: orNull(Type.String()),
+    notes: orNull(Type.String()),
+    startedAt: orNull(timestamp()),
+    finishedAt: orNull(timestamp()),
+    actualMinutes: orNull(Type.Integer()),
+    originalLockStorage: orNull(Type.String()),
+    originalLockRestoredAt: orNull(timestamp()),
+    floor: orNull(Type.Integer()),
+    lock: orNull(
+      Type.Object({ id: uuid(), serial: Type.String(), lockType: Type.String(), status: Type.String() }),
+    ),
+    targetDoor: orNull(
+      Type.Object({ id: uuid(), label: Type.String(), kind: Type.String(), streetAddress: Type.String() }),
+    ),
+    /** Null when there is none, or when the caller's role may not read customers (R2.7). */
+    customer: orNull(Type.Object({ id: uuid(), name: Type.String(), apartment: orNull(Type.String()) })),
+    transitions: Type.Array(WorkOrderTransitionRow),
+  }),
+]);
+export type WorkOrderDetail = Static<typeof WorkOrderDetail>;
+
+const day = () => Type.String({ format: 'date', description: 'A local day, YYYY-MM-DD.' });
+
+export const WorkOrderQuery = Type.Object(
+  {
+    state: Type.Optional(Type.Enum([...workOrderStates])),
+    kind: Type.Optional(Type.Enum([...workOrderKinds])),
+    districtId: Type.Optional(uuid()),
+    /** `me`: assigned to the caller or the caller's company; an id: that user or company. */
+    assignee: Type.Optional(Type.Union([Type.Literal('me'), uuid()])),
+    bookedOn: Type.Optional(day()),
+    sort: Type.Optional(Type.Enum([...workOrderSorts])),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type WorkOrderQuery = Static<typeof WorkOrderQuery>;
+
+const notes = () => Type.String({ maxLength: 2000 });
+
+export const NewWorkOrderBody = Type.Object(
+  {
+    kind: Type.Enum([...workOrderKinds]),
+    doorId: uuid(),
+    targetDoorId: Type.Optional(uuid()),
+    customerId: Type.Optional(uuid()),
+    lockDeviceId: Type.Optional(uuid()),
+    plannedMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+    notes: Type.Optional(notes()),
+  },
+  { additionalProperties: false },
+);
+export type NewWorkOrderBody = Static<typeof NewWorkOrderBody>;
+
+export const WorkOrderPatchBody = Type.Object(
+  {
+    version: Type.Integer({
+      minimum: 1,
+      description: 'The version read; a stale one is 409 version_conflict.',
+    }),
+    assignedUserId: Type.Optional(orNull(uuid())),
+    assignedCompanyId: Type.Optional(orNull(uuid())),
+    bookedFrom: Type.Optional(orNull(timestamp())),
+    bookedUntil: Type.Optional(orNull(timestamp())),
+    plannedMinutes: Type.Optional(orNull(Type.Integer({ minimum: 1, maximum: 1440 }))),
+    notes: Type.Optional(orNull(notes())),
+  },
+  { additionalProperties: false, minProperties: 2 },
+);
+export type WorkOrderPatchBody = Static<typeof WorkOrderPatchBody>;
+
+export const WorkOrderTransitionBody = Type.Object(
+  {
+    to: Type.Enum([...workOrderStates]),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type WorkOrderTransitionBody = Static<typeof WorkOrderTransitionBody>;
+
+/** A P-256 public key as JWK, as the device protocol's enrolment takes it. */
+const PublicJwk = Type.Object(
+  {
+    kty: Type.Literal('EC'),
+    crv: Type.Literal('P-256'),
+    x: Type.String({ minLength: 40, maxLength: 50 }),
+    y: Type.String({ minLength: 40, maxLength: 50 }),
+  },
+  { additionalProperties: true },
+);
+
+export const EnrolLockBody = Type.Object(
+  {
+    serial: Type.String({ minLength: 3, maxLength: 100 }),
+    lockType: Type.Enum([...lockTypes]),
+    publicKey: PublicJwk,
+  },
+  { additionalProperties: false },
+);
+export type EnrolLockBody = Static<typeof EnrolLockBody>;
+
+export const EnrolLockResult = Type.Object({
+  order: WorkOrderDetail,
+  enrolmentId: uuid(),
+  certificate: Type.String({ description: 'The device certificate, base64url, for the lock.' }),
+  lockNumber: orNull(Type.Integer()),
+});
+
+export const InstallLockBody = Type.Object(
+  {
+    originalLockStorage: Type.Optional(Type.String({ maxLength: 200 })),
+    notes: Type.Optional(notes()),
+  },
+  { additionalProperties: false },
+);
+export type InstallLockBody = Static<typeof InstallLockBody>;
+
+const forcing = {
+  force: Type.Optional(Type.Boolean()),
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+};
+
+export const DismountOrderBody = Type.Object(
+  {
+    originalLockRestored: Type.Boolean(),
+    lockStatus: Type.Optional(Type.Enum(['in_stock', 'removed'])),
+    ...forcing,
+  },
+  { additionalProperties: false },
+);
+export type DismountOrderBody = Static<typeof DismountOrderBody>;
+
+export const MoveLockBody = Type.Object(forcing, { additionalProperties: false });
+export type MoveLockBody = Static<typeof MoveLockBody>;

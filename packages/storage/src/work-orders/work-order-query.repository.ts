@@ -1,0 +1,199 @@
+// Reading work orders inside a scope (docs/work-orders.md): the planning board's and the
+// installer's lists, one order with its door, lock, customer and history, and the consent facts
+// planning depends on. Scope is turned into SQL here so that an order outside it is never read:
+// to its caller it does not exist, in lists, counts and pages alike.
+import type { Scope, WorkOrderConsentFacts } from '@portvakt/core';
+import { Params, type Queryable, type Row } from '../platform/queryable';
+import { withIsoDates } from '../platform/rows';
+import { serviceDuring } from '../registry/registry.repository';
+import { servedFromToday } from '@portvakt/core';
+
+/**
+ * The condition keeping orders (`t`) inside `scope`: the municipality's roles see all of it;
+ * installers (assignee) what is assigned to their account or their locksmith company; work leads
+ * (provider) the orders on doors on the way in of a customer their provider serves (R2.4).
+ */
+export function workOrderScopeCondition(scope: Scope, params: Params): string {
+  const municipality = `t.municipality_id = ${params.add(scope.municipalityId)}`;
+  switch (scope.kind) {
+    case 'municipality':
+      return municipality;
+    case 'assignee': {
+      const company =
+        scope.locksmithCompanyId === null
+          ? ''
+          : ` OR t.assigned_company_id = ${params.add(scope.locksmithCompanyId)}`;
+      return `${municipality} AND (t.assigned_user_id = ${params.add(scope.userId)}${company})`;
+    }
+    case 'provider': {
+      const p = params.add(scope.providerId);
+      const served = serviceDuring('cs', p, scope.servedDuring ?? servedFromToday, params);
+      return `${municipality} AND EXISTS (SELECT 1 FROM access_path_step s
+        JOIN customer_service cs ON cs.customer_id = s.customer_id
+        WHERE s.door_id IN (t.door_id, t.target_door_id) AND ${served})`;
+    }
+    default:
+      throw new Error(`No ${scope.kind} scope rule for work orders`);
+  }
+}
+
+const summaryColumns = `t.id, t.reference, t.kind, t.state, t.awaits, t.origin, t.door_id AS "doorId",
+  d.label AS "doorLabel", d.kind AS "doorKind", d.floor, p.id AS "propertyId",
+  p.designation AS "propertyDesignation", p.street_address AS "streetAddress",
+  p.postal_code AS "postalCode", p.city, p.district_id AS "districtId",
+  t.lock_device_id AS "lockDeviceId", l.serial AS "lockSerial", t.target_door_id AS "targetDoorId",
+  t.assigned_user_id AS "assignedUserId", u.display_name AS "assignedUserName",
+  t.assigned_company_id AS "assignedCompanyId", c.name AS "assignedCompanyName",
+  t.booked_from AS "bookedFrom", t.booked_until AS "bookedUntil", t.planned_minutes AS "plannedMinutes",
+  t.version, t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+
+const summaryJoins = `FROM work_order t
+  JOIN door d ON d.id = t.door_id
+  JOIN property p ON p.id = d.property_id
+  LEFT JOIN lock_device l ON l.id = t.lock_device_id
+  LEFT JOIN user_account u ON u.id = t.assigned_user_id
+  LEFT JOIN locksmith_company c ON c.id = t.assigned_company_id`;
+
+export type WorkOrderSort = 'bookedFrom' | 'reference' | 'createdAt';
+
+export interface WorkOrderFilter {
+  state?: string | undefined;
+  kind?: string | undefined;
+  districtId?: string | undefined;
+  /** Assigned to this user or this company (either id may be given). */
+  assignee?: { userId: string | null; companyId: string | null } | undefined;
+  /** Booked to start inside [from, to). */
+  booked?: { from: Date; to: Date } | undefined;
+  sort: WorkOrderSort;
+  after?: { sortKey: string; id: string } | undefined;
+  limit: number;
+}
+
+/** Each sort's key as comparable SQL, its keyset comparison and order. */
+const sorts: Record<WorkOrderSort, { key: string; cast: string; direction: 'ASC' | 'DESC' }> = {
+  // Unbooked orders last: their key is infinity.
+  bookedFrom: {
+    key: `coalesce(t.booked_from, 'infinity'::timestamptz)`,
+    cast: 'timestamptz',
+    direction: 'ASC',
+  },
+  reference: { key: 't.reference', cast: 'text', direction: 'ASC' },
+  createdAt: { key: 't.created_at', cast: 'timestamptz', direction: 'DESC' },
+};
+
+/** A page of orders inside `scope` with each row's position for the next page's cursor. */
+export async function listWorkOrders(
+  db: Queryable,
+  scope: Scope,
+  filter: WorkOrderFilter,
+): Promise<(Row & { id: string; position: string })[]> {
+  const params = new Params();
+  const where = [workOrderScopeCondition(scope, params)];
+  if (filter.state) where.push(`t.state = ${params.add(filter.state)}`);
+  if (filter.kind) where.push(`t.kind = ${params.add(filter.kind)}`);
+  if (filter.districtId) where.push(`p.district_id = ${params.add(filter.districtId)}`);
+  if (filter.assignee) {
+    const either = [];
+    if (filter.assignee.userId) either.push(`t.assigned_user_id = ${params.add(filter.assignee.userId)}`);
+    if (filter.assignee.companyId)
+      either.push(`t.assigned_company_id = ${params.add(filter.assignee.companyId)}`);
+    where.push(either.length ? `(${either.join(' OR ')})` : 'false');
+  }
+  if (filter.booked)
+    where.push(
+      `t.booked_from >= ${params.add(filter.booked.from)} AND t.booked_from < ${params.add(filter.booked.to)}`,
+    );
+  const sort = sorts[filter.sort];
+  const comparison = sort.direction === 'ASC' ? '>' : '<';
+  if (filter.after)
+    where.push(
+      `(${sort.key}, t.id) ${comparison} (${params.add(filter.after.sortKey)}::${sort.cast}, ${params.add(filter.after.id)}::uuid)`,
+    );
+  const { rows } = await db.query<Row & { id: string; position: string }>(
+    `SELECT ${summaryColumns}, (${sort.key})::text AS position ${summaryJoins}
+     WHERE ${where.join(' AND ')}
+     ORDER BY ${sort.key} ${sort.direction}, t.id ${sort.direction} LIMIT ${params.add(filter.limit)}`,
+    params.values,
+  );
+  return rows.map((row) => ({ ...(withIsoDates(row) as Row), id: row.id, position: row.position }));
+}
+
+/** Which customer, if any, the caller may see on an order (R2.7): all, none, or a provider's. */
+export type CustomerVisibility =
+  { kind: 'all' } | { kind: 'none' } | { kind: 'provider'; providerId: string };
+
+/**
+ * One order inside `scope` with its door, lock, target door and (as `customerVisibility` allows)
+ * its customer; undefined when unknown or out of scope. `isForUpdate` locks the order's row until
+ * the transaction ends, so that a change is judged on the state it will change.
+ */
+export async function findWorkOrder(
+  db: Queryable,
+  scope: Scope,
+  id: string,
+  options: { isForUpdate?: boolean; customerVisibility?: CustomerVisibility } = {},
+): Promise<Row | undefined> {
+  const params = new Params();
+  const inScope = workOrderScopeCondition(scope, params);
+  const visibility = options.customerVisibility ?? { kind: 'none' };
+  const customerSeen =
+    visibility.kind === 'all'
+      ? 'true'
+      : visibility.kind === 'none'
+        ? 'false'
+        : `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.customer_id AND ${serviceDuring(
+            'cs',
+            params.add(visibility.providerId),
+            servedFromToday,
+            params,
+          )})`;
+  const { rows } = await db.query<Row>(
+    `SELECT ${summaryColumns}, t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
+       t.finished_at AS "finishedAt", t.actual_minutes AS "actualMinutes",
+       t.original_lock_storage AS "originalLockStorage", t.original_lock_restored_at AS "originalLockRestoredAt",
+       t.customer_id AS "customerId", t.municipality_id AS "municipalityId",
+       l.lock_type AS "lockType", l.status AS "lockStatus", l.door_id AS "lockDoorId",
+       td.label AS "targetDoorLabel", td.kind AS "targetDoorKind", tp.street_address AS "targetStreetAddress",
+       CASE WHEN ${customerSeen} THEN k.given_name || ' ' || k.family_name END AS "customerName",
+       CASE WHEN ${customerSeen} THEN k.apartment END AS "customerApartment"
+     ${summaryJoins}
+     LEFT JOIN door td ON td.id = t.target_door_id
+     LEFT JOIN property tp ON tp.id = td.property_id
+     LEFT JOIN customer k ON k.id = t.customer_id
+     WHERE t.id = ${params.add(id)} AND ${inScope}
+     ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
+    params.values,
+  );
+  return rows[0] && withIsoDates(rows[0]);
+}
+
+/** An order's history, oldest first. */
+export async function listWorkOrderTransitions(db: Queryable, workOrderId: string): Promise<Row[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT from_state AS "fromState", to_state AS "toState", reason, actor, at
+     FROM work_order_transition WHERE work_order_id = $1 ORDER BY id`,
+    [workOrderId],
+  );
+  return rows.map((row) => withIsoDates(row));
+}
+
+/**
+ * The consents an order's planning depends on (R6.2, R7.1): the newest decision of the order's
+ * customer (or, without one, of the customer whose home door it is) and the status of the door's
+ * entrance consent.
+ */
+export async function readWorkOrderConsentFacts(
+  db: Queryable,
+  order: { doorId: string; customerId: string | null },
+): Promise<WorkOrderConsentFacts> {
+  const { rows } = await db.query<WorkOrderConsentFacts>(
+    `SELECT
+       (SELECT c.decision FROM customer_lock_consent c
+        WHERE c.customer_id = coalesce($2::uuid,
+          (SELECT k.id FROM customer k WHERE k.apartment_door_id = $1 ORDER BY k.id LIMIT 1))
+        ORDER BY c.id DESC LIMIT 1) AS "customerDecision",
+       (SELECT e.status FROM entrance_consent e WHERE e.door_id = $1) AS "entranceStatus"`,
+    [order.doorId, order.customerId],
+  );
+  return rows[0]!;
+}
