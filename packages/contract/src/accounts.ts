@@ -11,6 +11,7 @@ const actingAs = {
   providerId: orNull(Type.String()),
   staffMemberId: orNull(Type.String()),
   propertyOwnerId: orNull(Type.String()),
+  locksmithCompanyId: Type.Optional(orNull(Type.String())),
 };
 
 /** The logged-in user, as login returns it. */
@@ -43,6 +44,7 @@ export const UserAccount = Type.Object({
   providerId: orNull(uuid()),
   staffMemberId: orNull(uuid()),
   propertyOwnerId: orNull(uuid()),
+  locksmithCompanyId: orNull(uuid()),
   isDisabled: Type.Boolean(),
   createdAt: timestamp(),
   updatedAt: timestamp(),

@@ -17,7 +17,7 @@ export { workOrderKinds, workOrderStates, workOrderAwaits, workOrderOrigins } fr
 export const workOrderSorts = ['bookedFrom', 'reference', 'createdAt'] as const;
 
 /** One order as lists show it: where, what, who, when. */
-export const WorkOrderSummary = Type.Object({
+const summaryProperties = {
   id: uuid(),
   reference: Type.String(),
   kind: Type.Enum([...workOrderKinds]),
@@ -46,7 +46,8 @@ export const WorkOrderSummary = Type.Object({
   version: Type.Integer(),
   createdAt: timestamp(),
   updatedAt: timestamp(),
-});
+};
+export const WorkOrderSummary = Type.Object(summaryProperties);
 export type WorkOrderSummary = Static<typeof WorkOrderSummary>;
 
 export const WorkOrderPage = Type.Object({
@@ -65,28 +66,26 @@ export const WorkOrderTransitionRow = Type.Object({
 export type WorkOrderTransitionRow = Static<typeof WorkOrderTransitionRow>;
 
 /** One order with its history, the lock and, for roles that read customers, the customer. */
-export const WorkOrderDetail = Type.Composite([
-  WorkOrderSummary,
-  Type.Object({
-    stateReason: orNull(Type.String()),
-    notes: orNull(Type.String()),
-    startedAt: orNull(timestamp()),
-    finishedAt: orNull(timestamp()),
-    actualMinutes: orNull(Type.Integer()),
-    originalLockStorage: orNull(Type.String()),
-    originalLockRestoredAt: orNull(timestamp()),
-    floor: orNull(Type.Integer()),
-    lock: orNull(
-      Type.Object({ id: uuid(), serial: Type.String(), lockType: Type.String(), status: Type.String() }),
-    ),
-    targetDoor: orNull(
-      Type.Object({ id: uuid(), label: Type.String(), kind: Type.String(), streetAddress: Type.String() }),
-    ),
-    /** Null when there is none, or when the caller's role may not read customers (R2.7). */
-    customer: orNull(Type.Object({ id: uuid(), name: Type.String(), apartment: orNull(Type.String()) })),
-    transitions: Type.Array(WorkOrderTransitionRow),
-  }),
-]);
+export const WorkOrderDetail = Type.Object({
+  ...summaryProperties,
+  stateReason: orNull(Type.String()),
+  notes: orNull(Type.String()),
+  startedAt: orNull(timestamp()),
+  finishedAt: orNull(timestamp()),
+  actualMinutes: orNull(Type.Integer()),
+  originalLockStorage: orNull(Type.String()),
+  originalLockRestoredAt: orNull(timestamp()),
+  floor: orNull(Type.Integer()),
+  lock: orNull(
+    Type.Object({ id: uuid(), serial: Type.String(), lockType: Type.String(), status: Type.String() }),
+  ),
+  targetDoor: orNull(
+    Type.Object({ id: uuid(), label: Type.String(), kind: Type.String(), streetAddress: Type.String() }),
+  ),
+  /** Null when there is none, or when the caller's role may not read customers (R2.7). */
+  customer: orNull(Type.Object({ id: uuid(), name: Type.String(), apartment: orNull(Type.String()) })),
+  transitions: Type.Array(WorkOrderTransitionRow),
+});
 export type WorkOrderDetail = Static<typeof WorkOrderDetail>;
 
 const day = () => Type.String({ format: 'date', description: 'A local day, YYYY-MM-DD.' });

@@ -20,6 +20,7 @@ export interface NewUserLinks {
   role: Role;
   providerId?: string | null;
   propertyOwnerId?: string | null;
+  locksmithCompanyId?: string | null;
   /** The staff member the account names, as found in the municipality (undefined when none). */
   staffMember?: { providerId?: unknown };
 }
@@ -30,7 +31,11 @@ export interface NewUserLinks {
  */
 export function checkNewUserLinks(
   user: NewUserLinks,
-): AccountRefusal<'provider_required' | 'staff_member_required' | 'property_owner_required'> | undefined {
+):
+  | AccountRefusal<
+      'provider_required' | 'staff_member_required' | 'property_owner_required' | 'company_needs_installer'
+    >
+  | undefined {
   if (isProviderRole(user.role) && !user.providerId) {
     return {
       code: 'provider_required',
@@ -45,6 +50,12 @@ export function checkNewUserLinks(
   }
   if (user.role === 'property_owner' && !user.propertyOwnerId) {
     return { code: 'property_owner_required', message: 'A property-owner account needs propertyOwnerId.' };
+  }
+  if (user.locksmithCompanyId && user.role !== 'installer') {
+    return {
+      code: 'company_needs_installer',
+      message: 'Only installer accounts work for a locksmith company (locksmithCompanyId).',
+    };
   }
   return undefined;
 }

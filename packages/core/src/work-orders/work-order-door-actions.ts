@@ -50,3 +50,11 @@ export function countActualMinutes(startedAt: Date | null, finishedAt: Date): nu
   if (!startedAt) return 0;
   return Math.min(1440, Math.max(0, Math.round((finishedAt.getTime() - startedAt.getTime()) / 60_000)));
 }
+
+/**
+ * Whether an order of this kind is finished by its action at the door (installed, dismounted,
+ * moved) rather than by marking it done: the lock's record must change with it.
+ */
+export function isFinishedAtTheDoor(kind: WorkOrderKind): boolean {
+  return kind === 'install' || kind === 'dismount' || kind === 'move';
+}

@@ -91,6 +91,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
       providerId: actor.providerId ?? null,
       staffMemberId: actor.staffMemberId ?? null,
       propertyOwnerId: actor.propertyOwnerId ?? null,
+      locksmithCompanyId: actor.locksmithCompanyId ?? null,
     }),
   });
 

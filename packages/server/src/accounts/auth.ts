@@ -47,6 +47,7 @@ export function actorFromUser(user: UserRecord): Actor {
     providerId: user.providerId,
     staffMemberId: user.staffMemberId,
     propertyOwnerId: user.propertyOwnerId,
+    locksmithCompanyId: user.locksmithCompanyId,
     isReadOnly: false,
   };
 }
@@ -73,6 +74,8 @@ async function authenticate(context: AppContext, request: FastifyRequest): Promi
       role: token.role,
       municipalityId: token.municipalityId,
       providerId: token.providerId,
+      // A token is no person and belongs to no company: nothing is assigned to it.
+      locksmithCompanyId: null,
       isReadOnly: token.isReadOnly,
     };
   }

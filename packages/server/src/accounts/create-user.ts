@@ -14,6 +14,7 @@ export interface NewUserInput {
   providerId?: string | null;
   staffMemberId?: string | null;
   propertyOwnerId?: string | null;
+  locksmithCompanyId?: string | null;
 }
 
 /** An administrator creates a user account of their municipality, linked as its role requires. */
@@ -30,6 +31,7 @@ export async function createUser({
     await findLinkedRow(client, actor, 'provider', input.providerId);
     const staffMember = await findLinkedRow(client, actor, 'staff_member', input.staffMemberId);
     await findLinkedRow(client, actor, 'property_owner', input.propertyOwnerId);
+    await findLinkedRow(client, actor, 'locksmith_company', input.locksmithCompanyId);
     const refusal = checkNewUserLinks({ ...input, staffMember });
     if (refusal) throw new ApiError(422, refusal.code, refusal.message);
     const id = await insertUser(client, { ...input, municipalityId: actor.municipalityId, passwordHash });

@@ -9,7 +9,7 @@ import { ApiError } from '../platform/errors';
 export async function findLinkedRow(
   db: Queryable,
   actor: Actor,
-  resource: 'provider' | 'staff_member' | 'property_owner',
+  resource: 'provider' | 'staff_member' | 'property_owner' | 'locksmith_company',
   id: string | null | undefined,
 ) {
   if (!id) return undefined;
@@ -19,6 +19,7 @@ export async function findLinkedRow(
     { kind: 'municipality', municipalityId: actor.municipalityId },
     id,
   );
-  if (!row) throw new ApiError(422, 'unknown_reference', `No ${resource.replace('_', ' ')} with id ${id}.`);
+  if (!row)
+    throw new ApiError(422, 'unknown_reference', `No ${resource.replaceAll('_', ' ')} with id ${id}.`);
   return row;
 }

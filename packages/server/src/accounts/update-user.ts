@@ -1,4 +1,4 @@
-import { checkPasswordStrength, checkUserChange } from '@portvakt/core';
+import { checkNewUserLinks, checkPasswordStrength, checkUserChange } from '@portvakt/core';
 import {
   deleteUserSessions,
   findUser,
@@ -9,6 +9,7 @@ import {
 import { recordChange } from '../audit';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
+import { findLinkedRow } from './linked-row';
 import { hashPassword } from './passwords';
 
 export interface UserChangeInput {
@@ -16,6 +17,8 @@ export interface UserChangeInput {
   isDisabled?: boolean;
   /** A new password set by an administrator (a reset): the user's sessions end. */
   password?: string;
+  /** Installers only: the locksmith company the account works for, or null for none. */
+  locksmithCompanyId?: string | null;
 }
 
 /** An administrator renames, disables or resets the password of a user account. */
@@ -36,10 +39,16 @@ export async function updateUser({
   return withTransaction(db, async (client) => {
     const before = await findUser(client, actor.municipalityId, id);
     if (!before) throw notFound('user');
+    if (change.locksmithCompanyId) {
+      const refusal = checkNewUserLinks({ role: before.role, locksmithCompanyId: change.locksmithCompanyId });
+      if (refusal) throw new ApiError(422, refusal.code, refusal.message);
+      await findLinkedRow(client, actor, 'locksmith_company', change.locksmithCompanyId);
+    }
     await writeUser(client, id, {
       displayName: change.displayName,
       isDisabled: change.isDisabled,
       passwordHash,
+      locksmithCompanyId: change.locksmithCompanyId,
     });
     if (change.isDisabled || passwordHash) await deleteUserSessions(client, id);
     const after = (await findUser(client, actor.municipalityId, id))!;

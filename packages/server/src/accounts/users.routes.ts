@@ -30,6 +30,7 @@ const NewUser = Type.Object(
     providerId: Type.Optional(NullableId),
     staffMemberId: Type.Optional(NullableId),
     propertyOwnerId: Type.Optional(NullableId),
+    locksmithCompanyId: Type.Optional(NullableId),
   },
   { additionalProperties: false },
 );
@@ -39,6 +40,7 @@ const UserPatch = Type.Object(
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     isDisabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Type.String({ minLength: 12, maxLength: 200 })),
+    locksmithCompanyId: Type.Optional(NullableId),
   },
   { additionalProperties: false, minProperties: 1 },
 );

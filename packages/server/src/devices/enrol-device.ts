@@ -42,12 +42,7 @@ export interface EnrolDeviceInput {
   label?: string | undefined;
 }
 
-/**
- * Enrols a device with the public key it generated itself and signs its certificate. Locks and
- * keys enrol under their registry id, boxes and stations under a new one; enrolling again
- * replaces the key pair. Work leads (provider scope) enrol only their provider's keys and phones.
- */
-export async function enrolDevice(options: {
+export interface EnrolDeviceOptions {
   db: pg.Pool;
   issuerKeys: IssuerKeyStore;
   actor: Actor;
@@ -56,78 +51,114 @@ export async function enrolDevice(options: {
   input: EnrolDeviceInput;
   /** The issuer's clock (`readClock`): the certificate's issue time. */
   now: Date;
-}): Promise<{ enrolment: EnrolmentRecord; certificate: string; lockNumber: number | null }> {
-  const { actor, input } = options;
+}
+
+export interface EnrolledDevice {
+  enrolment: EnrolmentRecord;
+  certificate: string;
+  lockNumber: number | null;
+}
+
+/**
+ * Enrols a device with the public key it generated itself and signs its certificate. Locks and
+ * keys enrol under their registry id, boxes and stations under a new one; enrolling again
+ * replaces the key pair. Work leads (provider scope) enrol only their provider's keys and phones.
+ */
+export async function enrolDevice(options: EnrolDeviceOptions): Promise<EnrolledDevice> {
+  const publicKey = await readEnrolmentKey(options);
+  return withTransaction(options.db, (client) => writeEnrolment(client, options, publicKey));
+}
+
+/**
+ * The same enrolment inside the caller's transaction (an installer enrolling a lock for a work
+ * order writes the lock, the enrolment and the order together, docs/work-orders.md).
+ */
+export async function enrolDeviceInTransaction(
+  client: pg.PoolClient,
+  options: Omit<EnrolDeviceOptions, 'db'>,
+): Promise<EnrolledDevice> {
+  return writeEnrolment(client, options, await readEnrolmentKey(options));
+}
+
+async function readEnrolmentKey(options: Omit<EnrolDeviceOptions, 'db'>): Promise<CryptoKey> {
+  const { input } = options;
   const publicKey = await importPublicJwk(input.publicJwk).catch(() => {
     throw new ApiError(400, 'invalid_public_key', 'The public key is not a valid P-256 point.');
   });
   if (options.scope.kind === 'provider' && input.kind !== 'key' && input.kind !== 'phone') {
     throw forbidden('Work leads enrol only their provider’s keys and phones.');
   }
-  return withTransaction(options.db, async (client) => {
-    let deviceId: string | undefined;
-    let lockNumber: number | null = null;
-    if (input.kind === 'lock') {
-      if (!input.lockId || input.keyId)
-        throw new ApiError(422, 'lock_required', 'A lock enrols with lockId (and no keyId).');
-      const municipalityScope = { kind: 'municipality', municipalityId: actor.municipalityId } as const;
-      const lock = await findEntity(client, lockEntity, municipalityScope, input.lockId);
-      if (!lock)
-        throw new ApiError(422, 'unknown_reference', `No lock with id ${input.lockId}.`, { field: 'lockId' });
-      deviceId = input.lockId;
-      lockNumber = await assignLockNumber(client, actor.municipalityId, input.lockId);
-    } else if (input.kind === 'key' || input.kind === 'phone') {
-      if (!input.keyId || input.lockId)
-        throw new ApiError(422, 'key_required', 'A key or phone enrols with keyId (and no lockId).');
-      const keyScope = decideAccess(actor, 'digital_key', 'read');
-      const key = keyScope ? await findEntity(client, keyEntity, keyScope, input.keyId) : undefined;
-      if (!key)
-        throw new ApiError(422, 'unknown_reference', `No key with id ${input.keyId}.`, { field: 'keyId' });
-      if ((key.kind === 'phone') !== (input.kind === 'phone')) {
-        throw new ApiError(422, 'kind_mismatch', `That key is registered as a ${String(key.kind)}.`);
-      }
-      deviceId = input.keyId;
-    } else if (input.lockId || input.keyId) {
-      throw new ApiError(422, 'unexpected_reference', 'Boxes and stations enrol without lockId or keyId.');
+  return publicKey;
+}
+
+async function writeEnrolment(
+  client: pg.PoolClient,
+  options: Omit<EnrolDeviceOptions, 'db'>,
+  publicKey: CryptoKey,
+): Promise<EnrolledDevice> {
+  const { actor, input } = options;
+  let deviceId: string | undefined;
+  let lockNumber: number | null = null;
+  if (input.kind === 'lock') {
+    if (!input.lockId || input.keyId)
+      throw new ApiError(422, 'lock_required', 'A lock enrols with lockId (and no keyId).');
+    const municipalityScope = { kind: 'municipality', municipalityId: actor.municipalityId } as const;
+    const lock = await findEntity(client, lockEntity, municipalityScope, input.lockId);
+    if (!lock)
+      throw new ApiError(422, 'unknown_reference', `No lock with id ${input.lockId}.`, { field: 'lockId' });
+    deviceId = input.lockId;
+    lockNumber = await assignLockNumber(client, actor.municipalityId, input.lockId);
+  } else if (input.kind === 'key' || input.kind === 'phone') {
+    if (!input.keyId || input.lockId)
+      throw new ApiError(422, 'key_required', 'A key or phone enrols with keyId (and no lockId).');
+    const keyScope = decideAccess(actor, 'digital_key', 'read');
+    const key = keyScope ? await findEntity(client, keyEntity, keyScope, input.keyId) : undefined;
+    if (!key)
+      throw new ApiError(422, 'unknown_reference', `No key with id ${input.keyId}.`, { field: 'keyId' });
+    if ((key.kind === 'phone') !== (input.kind === 'phone')) {
+      throw new ApiError(422, 'kind_mismatch', `That key is registered as a ${String(key.kind)}.`);
     }
-    const existing = deviceId ? await findAnyEnrolment(client, deviceId) : undefined;
-    const enrolment = existing
-      ? await replaceEnrolmentKey(client, existing.id, {
-          publicJwk: input.publicJwk,
-          enrolledBy: actor.label,
-          label: input.label ?? null,
-        })
-      : await insertEnrolment(client, {
-          ...(deviceId ? { id: deviceId } : {}),
-          municipalityId: actor.municipalityId,
-          kind: input.kind,
-          lockDeviceId: input.kind === 'lock' ? deviceId! : null,
-          digitalKeyId: input.kind === 'key' || input.kind === 'phone' ? deviceId! : null,
-          label: input.label ?? null,
-          publicJwk: input.publicJwk,
-          enrolledBy: actor.label,
-        });
-    const municipality = (await findMunicipality(client, actor.municipalityId))!;
-    const certificate = await signDeviceCertificate(
-      {
-        issuer: issuerName(municipality.code),
-        deviceId: uuidToBytes(enrolment.id),
-        kind: protocolKinds[input.kind],
-        publicKey: await exportPublicCoordinates(publicKey),
-        issuedAt: Math.floor(options.now.getTime() / 1000),
-        ...(lockNumber !== null ? { lock: lockNumber } : {}),
-      },
-      await options.issuerKeys.getActive(actor.municipalityId),
-    );
-    await setEnrolmentCertificate(client, enrolment.id, certificate);
-    await recordChange(client, actor, {
-      action: existing ? 're_enrol' : 'enrol',
-      entity: 'device_enrolment',
-      entityId: enrolment.id,
-      before: existing,
-      after: enrolment,
-      requestId: options.requestId,
-    });
-    return { enrolment, certificate: Buffer.from(certificate).toString('base64url'), lockNumber };
+    deviceId = input.keyId;
+  } else if (input.lockId || input.keyId) {
+    throw new ApiError(422, 'unexpected_reference', 'Boxes and stations enrol without lockId or keyId.');
+  }
+  const existing = deviceId ? await findAnyEnrolment(client, deviceId) : undefined;
+  const enrolment = existing
+    ? await replaceEnrolmentKey(client, existing.id, {
+        publicJwk: input.publicJwk,
+        enrolledBy: actor.label,
+        label: input.label ?? null,
+      })
+    : await insertEnrolment(client, {
+        ...(deviceId ? { id: deviceId } : {}),
+        municipalityId: actor.municipalityId,
+        kind: input.kind,
+        lockDeviceId: input.kind === 'lock' ? deviceId! : null,
+        digitalKeyId: input.kind === 'key' || input.kind === 'phone' ? deviceId! : null,
+        label: input.label ?? null,
+        publicJwk: input.publicJwk,
+        enrolledBy: actor.label,
+      });
+  const municipality = (await findMunicipality(client, actor.municipalityId))!;
+  const certificate = await signDeviceCertificate(
+    {
+      issuer: issuerName(municipality.code),
+      deviceId: uuidToBytes(enrolment.id),
+      kind: protocolKinds[input.kind],
+      publicKey: await exportPublicCoordinates(publicKey),
+      issuedAt: Math.floor(options.now.getTime() / 1000),
+      ...(lockNumber !== null ? { lock: lockNumber } : {}),
+    },
+    await options.issuerKeys.getActive(actor.municipalityId),
+  );
+  await setEnrolmentCertificate(client, enrolment.id, certificate);
+  await recordChange(client, actor, {
+    action: existing ? 're_enrol' : 'enrol',
+    entity: 'device_enrolment',
+    entityId: enrolment.id,
+    before: existing,
+    after: enrolment,
+    requestId: options.requestId,
   });
+  return { enrolment, certificate: Buffer.from(certificate).toString('base64url'), lockNumber };
 }

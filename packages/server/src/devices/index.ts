@@ -5,3 +5,4 @@ export { registerDeviceRoutes } from './devices.routes';
 export { IssuerKeyStore } from './issuer-keys';
 export { DeviceRefusal, issueCredentials, issuerName, type IssuedCredentials } from './credentials';
 export { blockDigitalKey } from './key-blocking';
+export { enrolDeviceInTransaction, type EnrolledDevice } from './enrol-device';

@@ -20,6 +20,7 @@ import { alarmRouteTemplates } from '../visits/alarms.routes';
 import { breakGlassRouteTemplates } from '../visits/break-glass.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
+import { workOrderRouteTemplates } from '../work-orders';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -540,6 +541,7 @@ describe('coverage and audit', () => {
       // shifts and reading planned visits in visits/work-shifts.test.ts.
       ...visitRouteTemplates,
       ...workShiftRouteTemplates,
+      ...workOrderRouteTemplates,
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,
       ...alarmRouteTemplates,

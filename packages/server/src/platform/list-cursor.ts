@@ -33,7 +33,9 @@ function bindingBytes(binding: CursorBinding): Buffer {
         ? scope.propertyOwnerId
         : scope.kind === 'self'
           ? scope.staffMemberId
-          : '';
+          : scope.kind === 'assignee'
+            ? `${scope.userId}/${scope.locksmithCompanyId ?? ''}`
+            : '';
   return Buffer.from(
     JSON.stringify([binding.resource, binding.sort, scope.municipalityId, scope.kind, reach]),
   );

@@ -30,41 +30,57 @@ export async function dismountLock(options: {
       'Say why the lock is dismounted anyway (at least 3 characters); it goes into the audit trail.',
       { field: 'reason' },
     );
-  return withTransaction(options.db, async (client) => {
-    const before = await findEntity(client, lockEntity, scope, input.id, { isForUpdate: true });
-    if (!before) throw notFound(lockEntity.label);
-    if (before.doorId === null) throw new ApiError(409, 'not_mounted', 'The lock is not mounted on a door.');
-    const values = { status: input.status ?? 'removed', doorId: null, installedAt: null };
-    await updateEntity(client, lockEntity, input.id, values);
-    const after = (await findEntity(client, lockEntity, scope, input.id))!;
-    const { accessLost, customerIdsLosingAccess } = await applyRegistryHooks(
-      client,
-      actor,
-      lockEntity,
-      before,
-      after,
-      requestId,
-      input.force ? { dismountReason: reason } : {},
-    );
-    await recordChange(client, actor, {
-      action: 'dismount',
-      entity: 'lock_device',
-      entityId: input.id,
-      before,
-      after: {
-        ...after,
-        ...(reason ? { dismountReason: reason } : {}),
-        ...(accessLost
-          ? {
-              dismountedDoorId: accessLost.door.id,
-              customersLosingAccess: accessLost.customerCount,
-              // Ids only: the audit trail names records, the registry holds the people.
-              customerIdsLosingAccess,
-            }
-          : {}),
-      },
-      requestId,
-    });
-    return { lock: after as LockDismountResult['lock'], accessLost: accessLost ?? null };
+  return withTransaction(options.db, (client) =>
+    dismountLockInTransaction(client, actor, { ...input, reason }, requestId, scope),
+  );
+}
+
+/**
+ * The dismount inside the caller's transaction, with the same guard (a dismount order's
+ * installer takes the lock off in the order's transaction, docs/work-orders.md). `reason` must
+ * already be checked (isDismountReasonMissing) when forced.
+ */
+export async function dismountLockInTransaction(
+  client: pg.PoolClient,
+  actor: Actor,
+  input: { id: string; status?: string; force?: boolean; reason: string },
+  requestId: string,
+  scope = authorise(actor, 'lock_device', 'update'),
+): Promise<LockDismountResult> {
+  const { reason } = input;
+  const before = await findEntity(client, lockEntity, scope, input.id, { isForUpdate: true });
+  if (!before) throw notFound(lockEntity.label);
+  if (before.doorId === null) throw new ApiError(409, 'not_mounted', 'The lock is not mounted on a door.');
+  const values = { status: input.status ?? 'removed', doorId: null, installedAt: null };
+  await updateEntity(client, lockEntity, input.id, values);
+  const after = (await findEntity(client, lockEntity, scope, input.id))!;
+  const { accessLost, customerIdsLosingAccess } = await applyRegistryHooks(
+    client,
+    actor,
+    lockEntity,
+    before,
+    after,
+    requestId,
+    input.force ? { dismountReason: reason } : {},
+  );
+  await recordChange(client, actor, {
+    action: 'dismount',
+    entity: 'lock_device',
+    entityId: input.id,
+    before,
+    after: {
+      ...after,
+      ...(reason ? { dismountReason: reason } : {}),
+      ...(accessLost
+        ? {
+            dismountedDoorId: accessLost.door.id,
+            customersLosingAccess: accessLost.customerCount,
+            // Ids only: the audit trail names records, the registry holds the people.
+            customerIdsLosingAccess,
+          }
+        : {}),
+    },
+    requestId,
   });
+  return { lock: after as LockDismountResult['lock'], accessLost: accessLost ?? null };
 }

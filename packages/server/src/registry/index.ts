@@ -4,3 +4,4 @@ export { registerRegistryRoutes } from './registry.routes';
 export { registerMunicipalityRoutes } from './municipality.routes';
 export { registerLockDismountRoutes, lockDismountRouteTemplates } from './lock-dismount.routes';
 export { applyRegistryHooks, type HookOutcome } from './registry-hooks';
+export { dismountLockInTransaction } from './dismount-lock';

@@ -12,12 +12,14 @@ export interface UserRecord {
   providerId: string | null;
   staffMemberId: string | null;
   propertyOwnerId: string | null;
+  /** Installers: the locksmith company the account works for (its orders are theirs too). */
+  locksmithCompanyId: string | null;
   isDisabled: boolean;
 }
 
 const userColumns = `u.id, u.municipality_id AS "municipalityId", u.username, u.display_name AS "displayName",
   u.password_hash AS "passwordHash", u.role, u.provider_id AS "providerId", u.staff_member_id AS "staffMemberId",
-  u.property_owner_id AS "propertyOwnerId", u.is_disabled AS "isDisabled"`;
+  u.property_owner_id AS "propertyOwnerId", u.locksmith_company_id AS "locksmithCompanyId", u.is_disabled AS "isDisabled"`;
 
 /** Finds a user by (case-insensitive) username. */
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRecord | undefined> {
@@ -37,13 +39,14 @@ export interface NewUser {
   providerId?: string | null;
   staffMemberId?: string | null;
   propertyOwnerId?: string | null;
+  locksmithCompanyId?: string | null;
 }
 
 /** Inserts a user account and returns its id. */
 export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO user_account (municipality_id, username, display_name, password_hash, role, provider_id, staff_member_id, property_owner_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    `INSERT INTO user_account (municipality_id, username, display_name, password_hash, role, provider_id, staff_member_id, property_owner_id, locksmith_company_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [
       user.municipalityId,
       user.username.toLowerCase(),
@@ -53,6 +56,7 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string> 
       user.providerId ?? null,
       user.staffMemberId ?? null,
       user.propertyOwnerId ?? null,
+      user.locksmithCompanyId ?? null,
     ],
   );
   return rows[0]!.id;
@@ -242,7 +246,7 @@ export type PublicUser = Omit<UserRecord, 'passwordHash'> & { createdAt: string;
 
 const publicUserColumns = `u.id, u.municipality_id AS "municipalityId", u.username, u.display_name AS "displayName", u.role,
   u.provider_id AS "providerId", u.staff_member_id AS "staffMemberId", u.property_owner_id AS "propertyOwnerId",
-  u.is_disabled AS "isDisabled", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+  u.locksmith_company_id AS "locksmithCompanyId", u.is_disabled AS "isDisabled", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 /** The user accounts `condition` picks ($1 the municipality), presented without password hashes. */
 async function selectUsers(db: Queryable, condition: string, values: unknown[]): Promise<PublicUser[]> {
@@ -285,11 +289,22 @@ export async function updateUser(
     displayName?: string | undefined;
     isDisabled?: boolean | undefined;
     passwordHash?: string | undefined;
+    /** Null takes the account out of its company; undefined leaves it. */
+    locksmithCompanyId?: string | null | undefined;
   },
 ): Promise<void> {
   await db.query(
     `UPDATE user_account SET display_name = coalesce($2, display_name), is_disabled = coalesce($3, is_disabled),
-       password_hash = coalesce($4, password_hash), updated_at = now() WHERE id = $1`,
-    [id, patch.displayName ?? null, patch.isDisabled ?? null, patch.passwordHash ?? null],
+       password_hash = coalesce($4, password_hash),
+       locksmith_company_id = CASE WHEN $5 THEN $6::uuid ELSE locksmith_company_id END, updated_at = now()
+     WHERE id = $1`,
+    [
+      id,
+      patch.displayName ?? null,
+      patch.isDisabled ?? null,
+      patch.passwordHash ?? null,
+      patch.locksmithCompanyId !== undefined,
+      patch.locksmithCompanyId ?? null,
+    ],
   );
 }

@@ -104,5 +104,8 @@ export const auditLabelsEn: AuditLabels = {
     check_in_refused: 'Phone check-in refused',
     break_glass: 'Opened break-glass access',
     review: 'Reviewed',
+    transition: 'Changed a work order’s state',
+    install: 'Installed a lock',
+    move: 'Moved a lock',
   },
 };

@@ -113,5 +113,8 @@ export const auditLabelsSv: AuditLabels = {
     check_in_refused: 'Nekad incheckning med telefon',
     break_glass: 'Öppnade nödåtkomst',
     review: 'Granskade',
+    transition: 'Bytte status på arbetsorder',
+    install: 'Monterade lås',
+    move: 'Flyttade lås',
   },
 };

@@ -1,0 +1,80 @@
+import type { NewWorkOrderBody, WorkOrderDetail } from '@portvakt/contract';
+import { awaitedConsentFor, findEntity as findEntityDefinition, type DoorKind } from '@portvakt/core';
+import { findEntity, insertWorkOrders, withTransaction } from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
+import { readOrderDetail } from './work-order-access';
+
+const doorEntity = findEntityDefinition('door');
+const customerEntity = findEntityDefinition('customer');
+const lockEntity = findEntityDefinition('lock_device');
+
+/**
+ * A planner makes an order by hand (origin manual). An install waits for the consent its door
+ * needs (the customer's at their own door, the owner's at a shared one, R6.2, R7.1); a move
+ * names the door the lock goes to. A door with an open order of the same kind gets no second
+ * one: 409 already_exists.
+ */
+export async function createWorkOrder({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<NewWorkOrderBody> & { now: Date }): Promise<WorkOrderDetail> {
+  authorise(actor, 'work_order', 'create');
+  if (input.kind === 'move' && !input.targetDoorId)
+    throw new ApiError(422, 'door_required', 'A move names the door the lock goes to (targetDoorId).', {
+      field: 'targetDoorId',
+    });
+  if (input.kind !== 'move' && input.targetDoorId)
+    throw new ApiError(422, 'validation_failed', 'Only a move has a target door.', { field: 'targetDoorId' });
+  const municipality = { kind: 'municipality', municipalityId: actor.municipalityId } as const;
+  return withTransaction(db, async (client) => {
+    const reference = async (
+      entity: typeof doorEntity,
+      id: string | undefined,
+      field: string,
+    ): Promise<Record<string, unknown> | undefined> => {
+      if (!id) return undefined;
+      const row = await findEntity(client, entity, municipality, id);
+      if (!row) throw new ApiError(422, 'unknown_reference', `No ${entity.label} with id ${id}.`, { field });
+      return row;
+    };
+    const door = (await reference(doorEntity, input.doorId, 'doorId'))!;
+    await reference(doorEntity, input.targetDoorId, 'targetDoorId');
+    await reference(customerEntity, input.customerId, 'customerId');
+    await reference(lockEntity, input.lockDeviceId, 'lockDeviceId');
+    const [made] = await insertWorkOrders(
+      client,
+      actor.municipalityId,
+      [
+        {
+          kind: input.kind,
+          doorId: input.doorId,
+          origin: 'manual',
+          awaits: input.kind === 'install' ? awaitedConsentFor(door.kind as DoorKind) : 'nothing',
+          targetDoorId: input.targetDoorId ?? null,
+          customerId: input.customerId ?? null,
+          lockDeviceId: input.lockDeviceId ?? null,
+          plannedMinutes: input.plannedMinutes ?? null,
+          notes: input.notes ?? null,
+        },
+      ],
+      actor.label,
+      now,
+    );
+    if (!made) throw new ApiError(409, 'already_exists', `The door already has an open ${input.kind} order.`);
+    const order = await readOrderDetail(client, actor, made.id);
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'work_order',
+      entityId: made.id,
+      after: order,
+      requestId,
+    });
+    return order;
+  });
+}

@@ -1,0 +1,108 @@
+import type { EnrolLockBody } from '@portvakt/contract';
+import { findEntity as findEntityDefinition, type Actor } from '@portvakt/core';
+import {
+  findEntity,
+  findInstalledLockOnDoor,
+  findLockBySerial,
+  insertEntity,
+  updateWorkOrder,
+  withTransaction,
+} from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange } from '../audit';
+import { enrolDeviceInTransaction, type IssuerKeyStore } from '../devices';
+import { authorise } from '../platform/authorise';
+import { ApiError } from '../platform/errors';
+import { findOrderInScope, readOrderDetail, versionConflict } from './work-order-access';
+import { assertDoorAction, startOrder } from './work-order-door-steps';
+
+const lockEntity = findEntityDefinition('lock_device');
+
+/**
+ * At the door of an install order: the installer types the lock's serial and the public key the
+ * lock generated, and the lock is registered (a new serial: in stock) and enrolled through the
+ * device enrolment (devices/enrol-device.ts), the order naming the lock and in progress — all in
+ * one transaction. A serial already enrolled, installed or taken elsewhere is 409
+ * serial_enrolled; a door that already has an installed lock is 409 door_has_lock.
+ */
+export async function enrolWorkOrderLock(options: {
+  db: pg.Pool;
+  issuerKeys: IssuerKeyStore;
+  actor: Actor;
+  input: { id: string; body: EnrolLockBody };
+  requestId: string;
+  now: Date;
+}) {
+  const { actor, input, requestId, now } = options;
+  const enrolScope = authorise(actor, 'device_enrolment', 'create');
+  const lockScope = authorise(actor, 'lock_device', 'create');
+  const serial = input.body.serial.trim();
+  return withTransaction(options.db, async (client) => {
+    const order = await findOrderInScope(client, actor, input.id, 'update');
+    assertDoorAction('enrol_lock', order);
+    const onDoor = await findInstalledLockOnDoor(client, order.doorId as string);
+    if (onDoor)
+      throw new ApiError(409, 'door_has_lock', 'The door already has an installed lock; dismount it first.');
+    const found = await findLockBySerial(client, serial, input.id);
+    const isTakenElsewhere =
+      found !== undefined &&
+      (found.municipalityId !== actor.municipalityId ||
+        found.status !== 'in_stock' ||
+        found.doorId !== null ||
+        found.otherOpenOrderId !== null ||
+        (found.isEnrolled && found.id !== order.lockDeviceId));
+    if (isTakenElsewhere)
+      throw new ApiError(
+        409,
+        'serial_enrolled',
+        `The lock ${serial} is already enrolled, installed or taken by another order; take another lock.`,
+      );
+    let lockId = found?.id;
+    if (!lockId) {
+      lockId = await insertEntity(client, lockEntity, actor.municipalityId, {
+        lockType: input.body.lockType,
+        serial,
+        status: 'in_stock',
+      });
+      await recordChange(client, actor, {
+        action: 'create',
+        entity: 'lock_device',
+        entityId: lockId,
+        after: await findEntity(client, lockEntity, lockScope, lockId),
+        requestId,
+      });
+    }
+    const { kty, crv, x, y } = input.body.publicKey;
+    const enrolled = await enrolDeviceInTransaction(client, {
+      issuerKeys: options.issuerKeys,
+      actor,
+      scope: enrolScope,
+      requestId,
+      input: { kind: 'lock', publicJwk: { kty, crv, x, y }, lockId, label: `${order.reference as string}` },
+      now,
+    });
+    const started = await startOrder(client, actor, order, now);
+    const isWritten = await updateWorkOrder(client, {
+      workOrderId: input.id,
+      expectedVersion: started.version,
+      fields: { lockDeviceId: lockId },
+      at: now,
+    });
+    if (!isWritten) throw versionConflict();
+    const after = await readOrderDetail(client, actor, input.id);
+    await recordChange(client, actor, {
+      action: 'update',
+      entity: 'work_order',
+      entityId: input.id,
+      before: order,
+      after,
+      requestId,
+    });
+    return {
+      order: after,
+      enrolmentId: enrolled.enrolment.id,
+      certificate: enrolled.certificate,
+      lockNumber: enrolled.lockNumber,
+    };
+  });
+}

@@ -1,0 +1,75 @@
+import type { MoveLockBody, WorkOrderDetail } from '@portvakt/contract';
+import { findEntity as findEntityDefinition, isDismountReasonMissing } from '@portvakt/core';
+import { findEntity, findInstalledLockOnDoor, updateEntity, withTransaction } from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
+import { applyRegistryHooks } from '../registry';
+import { findOrderInScope } from './work-order-access';
+import { assertDoorAction, finishOrder } from './work-order-door-steps';
+
+const lockEntity = findEntityDefinition('lock_device');
+
+/**
+ * A move order at the door: the lock goes from the order's door to its target door. The
+ * registry's rules run as for any change of the lock, so leaving a door on another customer's
+ * way in is refused with 409 lock_on_access_path unless forced with a reason (the dismount's
+ * guard), and a target door that already has an installed lock is 409 door_has_lock.
+ */
+export async function moveWorkOrderLock({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<{ id: string; body: MoveLockBody }> & { now: Date }): Promise<WorkOrderDetail> {
+  const lockScope = authorise(actor, 'lock_device', 'update');
+  const reason = input.body.reason?.trim() ?? '';
+  const isForced = input.body.force === true;
+  if (isDismountReasonMissing(isForced, reason))
+    throw new ApiError(422, 'reason_required', 'Say why the lock is moved anyway (at least 3 characters).', {
+      field: 'reason',
+    });
+  return withTransaction(db, async (client) => {
+    const order = await findOrderInScope(client, actor, input.id, 'update');
+    assertDoorAction('move', order);
+    const targetDoorId = order.targetDoorId as string;
+    const lockId = await findInstalledLockOnDoor(client, order.doorId as string);
+    if (!lockId) throw new ApiError(409, 'not_mounted', 'The door has no installed lock to move.');
+    if (await findInstalledLockOnDoor(client, targetDoorId))
+      throw new ApiError(409, 'door_has_lock', 'The target door already has an installed lock.');
+    const before = (await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true }))!;
+    await updateEntity(client, lockEntity, lockId, {
+      doorId: targetDoorId,
+      status: 'installed',
+      installedAt: now.toISOString(),
+    });
+    const after = (await findEntity(client, lockEntity, lockScope, lockId))!;
+    const outcome = await applyRegistryHooks(
+      client,
+      actor,
+      lockEntity,
+      before,
+      after,
+      requestId,
+      isForced ? { dismountReason: reason } : {},
+    );
+    await recordChange(client, actor, {
+      action: 'move',
+      entity: 'lock_device',
+      entityId: lockId,
+      before,
+      after: {
+        ...after,
+        workOrderId: input.id,
+        ...(reason ? { dismountReason: reason } : {}),
+        ...(outcome.customerIdsLosingAccess
+          ? { customerIdsLosingAccess: outcome.customerIdsLosingAccess }
+          : {}),
+      },
+      requestId,
+    });
+    return finishOrder(client, actor, order, { lockDeviceId: lockId }, { now, requestId });
+  });
+}

@@ -1,0 +1,80 @@
+import type { WorkOrderDetail, WorkOrderTransitionBody } from '@portvakt/contract';
+import {
+  checkConsentForPlanning,
+  checkWorkOrderTransition,
+  isFinishedAtTheDoor,
+  type WorkOrderAwaits,
+  type WorkOrderKind,
+  type WorkOrderState,
+} from '@portvakt/core';
+import {
+  readWorkOrderConsentFacts,
+  transitionWorkOrder as writeTransition,
+  withTransaction,
+} from '@portvakt/storage';
+import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
+import { findOrderInScope, readOrderDetail, versionConflict } from './work-order-access';
+
+/**
+ * Moves an order to another state by core's rules (invalid_transition, reason_required). An
+ * order that waits for a consent is not planned while the consent is missing, refused or
+ * withdrawn (409 consent_missing, R6.2, R7.1). Installs, dismounts and moves are finished by
+ * their action at the door, not by this.
+ */
+export async function transitionWorkOrder({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<{ id: string; change: WorkOrderTransitionBody }> & {
+  now: Date;
+}): Promise<WorkOrderDetail> {
+  const { to } = input.change;
+  const reason = input.change.reason?.trim() || null;
+  return withTransaction(db, async (client) => {
+    const before = await findOrderInScope(client, actor, input.id, 'update');
+    const version = before.version as number;
+    if (input.change.version !== undefined && input.change.version !== version) throw versionConflict();
+    const from = before.state as WorkOrderState;
+    const refusal = checkWorkOrderTransition(from, to, reason);
+    if (refusal)
+      throw new ApiError(refusal.code === 'invalid_transition' ? 409 : 422, refusal.code, refusal.message);
+    if (to === 'done' && isFinishedAtTheDoor(before.kind as WorkOrderKind))
+      throw new ApiError(
+        409,
+        'invalid_transition',
+        `A ${String(before.kind)} order is finished at the door (POST /api/v1/work-orders/{id}/${before.kind === 'install' ? 'install' : before.kind}).`,
+      );
+    if (to === 'planned') {
+      const facts = await readWorkOrderConsentFacts(client, {
+        doorId: before.doorId as string,
+        customerId: (before.customerId as string | null) ?? null,
+      });
+      const missing = checkConsentForPlanning(before.awaits as WorkOrderAwaits, facts);
+      if (missing) throw new ApiError(409, missing.code, missing.message);
+    }
+    const isMoved = await writeTransition(client, {
+      workOrderId: input.id,
+      from,
+      to,
+      expectedVersion: version,
+      reason,
+      actor: actor.label,
+      at: now,
+    });
+    if (!isMoved) throw versionConflict();
+    const after = await readOrderDetail(client, actor, input.id);
+    await recordChange(client, actor, {
+      action: 'transition',
+      entity: 'work_order',
+      entityId: input.id,
+      before,
+      after: { ...after, transitionReason: reason },
+      requestId,
+    });
+    return after;
+  });
+}

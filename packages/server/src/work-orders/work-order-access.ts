@@ -1,0 +1,54 @@
+// How every work-order use case reaches its order: inside the actor's scope (an installer's
+// assigned orders, a work lead's customers' doors), so an order out of scope answers exactly
+// like an unknown one (404), and, for a change, locked for the transaction.
+import { decideAccess, type Action, type Actor } from '@portvakt/core';
+import type { WorkOrderDetail } from '@portvakt/contract';
+import {
+  findWorkOrder,
+  listWorkOrderTransitions,
+  type CustomerVisibility,
+  type Queryable,
+  type Row,
+} from '@portvakt/storage';
+import { authorise } from '../platform/authorise';
+import { ApiError, notFound } from '../platform/errors';
+import { presentWorkOrderDetail } from './work-order-presenter';
+
+/** Whose customer the actor may see on an order (R2.7: property owners and installers none). */
+export function customerVisibilityOf(actor: Actor): CustomerVisibility {
+  const scope = decideAccess(actor, 'customer', 'read');
+  if (scope?.kind === 'municipality') return { kind: 'all' };
+  if (scope?.kind === 'provider') return { kind: 'provider', providerId: scope.providerId };
+  return { kind: 'none' };
+}
+
+/** The order inside the actor's scope for `action` (locked for a change); 404 otherwise. */
+export async function findOrderInScope(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  action: Action,
+): Promise<Row> {
+  const scope = authorise(actor, 'work_order', action);
+  const order = await findWorkOrder(db, scope, id, {
+    isForUpdate: action !== 'read',
+    customerVisibility: customerVisibilityOf(actor),
+  });
+  if (!order) throw notFound('work order');
+  return order;
+}
+
+/** The order as the actor may see it, with its history (after a change, inside its transaction). */
+export async function readOrderDetail(db: Queryable, actor: Actor, id: string): Promise<WorkOrderDetail> {
+  const order = await findOrderInScope(db, actor, id, 'read');
+  return presentWorkOrderDetail(order, await listWorkOrderTransitions(db, id));
+}
+
+/** 409 version_conflict: the order changed since the caller read it. */
+export function versionConflict(): ApiError {
+  return new ApiError(
+    409,
+    'version_conflict',
+    'The work order was changed by someone else meanwhile; read it again and retry.',
+  );
+}

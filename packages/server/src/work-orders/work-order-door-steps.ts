@@ -1,0 +1,94 @@
+// The steps every action at the door shares: checking it belongs to the order, and finishing the
+// order (planned → in progress → done) with the minutes it took, in the action's transaction.
+import {
+  checkDoorAction,
+  countActualMinutes,
+  type Actor,
+  type DoorAction,
+  type WorkOrderKind,
+  type WorkOrderState,
+} from '@portvakt/core';
+import {
+  transitionWorkOrder,
+  updateWorkOrder,
+  type Queryable,
+  type Row,
+  type WorkOrderFields,
+} from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { ApiError } from '../platform/errors';
+import { readOrderDetail, versionConflict } from './work-order-access';
+import type { WorkOrderDetail } from '@portvakt/contract';
+
+/** 409/422 unless `action` belongs to this order in its state (core's checkDoorAction). */
+export function assertDoorAction(action: DoorAction, order: Row): void {
+  const refusal = checkDoorAction(action, {
+    kind: order.kind as WorkOrderKind,
+    state: order.state as WorkOrderState,
+  });
+  if (refusal)
+    throw new ApiError(refusal.code === 'wrong_order_kind' ? 422 : 409, refusal.code, refusal.message);
+}
+
+/** Starts a planned order (in progress from `now`); returns its version and start afterwards. */
+export async function startOrder(
+  db: Queryable,
+  actor: Actor,
+  order: Row,
+  now: Date,
+): Promise<{ version: number; startedAt: Date | null }> {
+  const version = order.version as number;
+  if (order.state !== 'planned')
+    return { version, startedAt: order.startedAt ? new Date(order.startedAt as string) : null };
+  const isStarted = await transitionWorkOrder(db, {
+    workOrderId: order.id as string,
+    from: 'planned',
+    to: 'in_progress',
+    expectedVersion: version,
+    reason: null,
+    actor: actor.label,
+    at: now,
+  });
+  if (!isStarted) throw versionConflict();
+  return { version: version + 1, startedAt: now };
+}
+
+/** Writes `fields` and the minutes taken, then marks the order done; audited as one update. */
+export async function finishOrder(
+  db: Queryable,
+  actor: Actor,
+  order: Row,
+  fields: WorkOrderFields,
+  context: { now: Date; requestId: string },
+): Promise<WorkOrderDetail> {
+  const { now } = context;
+  const started = await startOrder(db, actor, order, now);
+  const isWritten = await updateWorkOrder(db, {
+    workOrderId: order.id as string,
+    expectedVersion: started.version,
+    fields: { ...fields, actualMinutes: countActualMinutes(started.startedAt, now) },
+    at: now,
+  });
+  const isDone =
+    isWritten &&
+    (await transitionWorkOrder(db, {
+      workOrderId: order.id as string,
+      from: 'in_progress',
+      to: 'done',
+      expectedVersion: started.version + 1,
+      reason: null,
+      actor: actor.label,
+      at: now,
+    }));
+  if (!isDone) throw versionConflict();
+  const after = await readOrderDetail(db, actor, order.id as string);
+  await recordChange(db, actor, {
+    action: 'transition',
+    entity: 'work_order',
+    entityId: order.id as string,
+    before: order,
+    after,
+    requestId: context.requestId,
+  });
+  return after;
+}

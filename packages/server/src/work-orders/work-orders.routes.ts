@@ -1,0 +1,188 @@
+// Work orders over HTTP (docs/work-orders.md, docs/api.md "Work orders"): the lock manager's
+// planning and the installer's work at the door. Each route calls one use case.
+import {
+  DismountOrderBody,
+  EnrolLockBody,
+  EnrolLockResult,
+  InstallLockBody,
+  MoveLockBody,
+  NewWorkOrderBody,
+  WorkOrderDetail,
+  WorkOrderPage,
+  WorkOrderPatchBody,
+  WorkOrderQuery,
+  WorkOrderTransitionBody,
+} from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import type { IssuerKeyStore } from '../devices';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { createListCursors } from '../platform/list-cursor';
+import { IdParams } from '../platform/schemas';
+import { createWorkOrder } from './create-work-order';
+import { dismountWorkOrderLock } from './dismount-work-order-lock';
+import { enrolWorkOrderLock } from './enrol-work-order-lock';
+import { installWorkOrderLock } from './install-work-order-lock';
+import { listWorkOrders } from './list-work-orders';
+import { moveWorkOrderLock } from './move-work-order-lock';
+import { readWorkOrder } from './read-work-order';
+import { transitionWorkOrder } from './transition-work-order';
+import { updateWorkOrder } from './update-work-order';
+
+/** Route templates this file adds (role × scope in work-orders.test.ts). */
+export const workOrderRouteTemplates = [
+  'GET /api/v1/work-orders',
+  'POST /api/v1/work-orders',
+  'GET /api/v1/work-orders/{id}',
+  'PATCH /api/v1/work-orders/{id}',
+  'POST /api/v1/work-orders/{id}/transitions',
+  'POST /api/v1/work-orders/{id}/enrol-lock',
+  'POST /api/v1/work-orders/{id}/install',
+  'POST /api/v1/work-orders/{id}/dismount',
+  'POST /api/v1/work-orders/{id}/move',
+];
+
+export function registerWorkOrderRoutes(
+  app: FastifyInstance,
+  context: AppContext,
+  issuerKeys: IssuerKeyStore,
+): void {
+  const routes = declareRoutes(app, { tags: ['work-orders'] });
+  const cursors = createListCursors(context.masterKey);
+  const db = context.pool;
+  const now = () => readClock(context);
+
+  routes.get('/api/v1/work-orders', {
+    summary: 'Work orders in your scope (installers: assigned to you or your company)',
+    querystring: WorkOrderQuery,
+    response: WorkOrderPage,
+    permission: ['work_order', 'read'],
+    handle: async ({ request, actor }) => listWorkOrders({ db, actor, input: request.query, cursors }),
+  });
+
+  routes.get('/api/v1/work-orders/:id', {
+    summary: 'One work order with its door, lock, history and (for roles that read customers) customer',
+    params: IdParams,
+    response: WorkOrderDetail,
+    permission: ['work_order', 'read'],
+    handle: async ({ request, actor }) => readWorkOrder({ db, actor, input: { id: request.params.id } }),
+  });
+
+  routes.post('/api/v1/work-orders', {
+    summary: 'Make a work order by hand',
+    description:
+      'An install waits for the consent its door needs (`awaits`); a move needs `targetDoorId`. 409 `already_exists` when the door has an open order of the kind.',
+    body: NewWorkOrderBody,
+    response: WorkOrderDetail,
+    status: 201,
+    permission: ['work_order', 'create'],
+    handle: async ({ request, actor }) =>
+      createWorkOrder({ db, actor, input: request.body, requestId: request.id, now: now() }),
+  });
+
+  routes.patch('/api/v1/work-orders/:id', {
+    summary: 'Assign, book and annotate a work order at the version read',
+    description: 'A stale `version` is 409 `version_conflict`. Installers may not assign.',
+    params: IdParams,
+    body: WorkOrderPatchBody,
+    response: WorkOrderDetail,
+    permission: ['work_order', 'update'],
+    handle: async ({ request, actor }) =>
+      updateWorkOrder({
+        db,
+        actor,
+        input: { id: request.params.id, change: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/work-orders/:id/transitions', {
+    summary: 'Move a work order to another state',
+    description:
+      '409 `invalid_transition`, 422 `reason_required` (failed, cancelled, back to requested), 409 `consent_missing` when planning an order whose consent is missing, refused or withdrawn.',
+    params: IdParams,
+    body: WorkOrderTransitionBody,
+    response: WorkOrderDetail,
+    permission: ['work_order', 'update'],
+    handle: async ({ request, actor }) =>
+      transitionWorkOrder({
+        db,
+        actor,
+        input: { id: request.params.id, change: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/work-orders/:id/enrol-lock', {
+    summary: 'Register and enrol the lock of an install order at the door',
+    description:
+      '409 `serial_enrolled` when the serial is enrolled, installed or taken elsewhere; 409 `door_has_lock` when the door already has an installed lock.',
+    params: IdParams,
+    body: EnrolLockBody,
+    response: EnrolLockResult,
+    permission: ['work_order', 'update'],
+    handle: async ({ request, actor }) =>
+      enrolWorkOrderLock({
+        db,
+        issuerKeys,
+        actor,
+        input: { id: request.params.id, body: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/work-orders/:id/install', {
+    summary: 'Mark the enrolled lock installed on the door; the order is done',
+    description: 'Apartment doors need `originalLockStorage` (422 `storage_label_required`, R6.4).',
+    params: IdParams,
+    body: InstallLockBody,
+    response: WorkOrderDetail,
+    permission: ['work_order', 'update'],
+    handle: async ({ request, actor }) =>
+      installWorkOrderLock({
+        db,
+        actor,
+        input: { id: request.params.id, body: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/work-orders/:id/dismount', {
+    summary: 'Take the lock off the door of a dismount order; the order is done',
+    description:
+      'Same guard as POST /locks/{id}/dismount: 409 `lock_on_access_path` unless `force` with a `reason`. Apartment doors need `originalLockRestored: true`.',
+    params: IdParams,
+    body: DismountOrderBody,
+    response: WorkOrderDetail,
+    permission: ['work_order', 'update'],
+    handle: async ({ request, actor }) =>
+      dismountWorkOrderLock({
+        db,
+        actor,
+        input: { id: request.params.id, body: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/work-orders/:id/move', {
+    summary: 'Move the lock of a move order to its target door; the order is done',
+    description: 'Same guard as a dismount for the door left; 409 `door_has_lock` at the target.',
+    params: IdParams,
+    body: MoveLockBody,
+    response: WorkOrderDetail,
+    permission: ['work_order', 'update'],
+    handle: async ({ request, actor }) =>
+      moveWorkOrderLock({
+        db,
+        actor,
+        input: { id: request.params.id, body: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+}
