@@ -33,13 +33,6 @@ export async function installWorkOrderLock({
   return withTransaction(db, async (client) => {
     const order = await findOrderInScope(client, actor, input.id, 'update');
     assertDoorAction('install', order);
-    if (isOriginalLockStorageRequired(order.doorKind as DoorKind) && !storage)
-      throw new ApiError(
-        422,
-        'storage_label_required',
-        'Say where the door’s original lock is kept (shelf or box label); it goes back when the service ends.',
-        { field: 'originalLockStorage' },
-      );
     const lockId = order.lockDeviceId as string | null;
     const before = lockId
       ? await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true })
@@ -52,6 +45,13 @@ export async function installWorkOrderLock({
       );
     const onDoor = await findInstalledLockOnDoor(client, order.doorId as string);
     if (onDoor) throw new ApiError(409, 'door_has_lock', 'The door already has an installed lock.');
+    if (isOriginalLockStorageRequired(order.doorKind as DoorKind) && !storage)
+      throw new ApiError(
+        422,
+        'storage_label_required',
+        'Say where the door’s original lock is kept (shelf or box label); it goes back when the service ends.',
+        { field: 'originalLockStorage' },
+      );
     await updateEntity(client, lockEntity, lockId!, {
       status: 'installed',
       doorId: order.doorId,
