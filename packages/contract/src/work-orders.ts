@@ -203,3 +203,12 @@ export type DismountOrderBody = Static<typeof DismountOrderBody>;
 
 export const MoveLockBody = Type.Object(forcing, { additionalProperties: false });
 export type MoveLockBody = Static<typeof MoveLockBody>;
+
+/** Whom a planner can assign orders to. */
+export const WorkOrderAssignees = Type.Object({
+  installers: Type.Array(
+    Type.Object({ id: uuid(), displayName: Type.String(), locksmithCompanyId: orNull(uuid()) }),
+  ),
+  companies: Type.Array(Type.Object({ id: uuid(), name: Type.String() })),
+});
+export type WorkOrderAssignees = Static<typeof WorkOrderAssignees>;

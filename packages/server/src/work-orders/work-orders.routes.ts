@@ -7,12 +7,14 @@ import {
   InstallLockBody,
   MoveLockBody,
   NewWorkOrderBody,
+  WorkOrderAssignees,
   WorkOrderDetail,
   WorkOrderPage,
   WorkOrderPatchBody,
   WorkOrderQuery,
   WorkOrderTransitionBody,
 } from '@portvakt/contract';
+import { listWorkOrderAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
 import { readClock, type AppContext } from '../platform/context';
@@ -32,6 +34,7 @@ import { updateWorkOrder } from './update-work-order';
 /** Route templates this file adds (role × scope in work-orders.test.ts). */
 export const workOrderRouteTemplates = [
   'GET /api/v1/work-orders',
+  'GET /api/v1/work-order-assignees',
   'POST /api/v1/work-orders',
   'GET /api/v1/work-orders/{id}',
   'PATCH /api/v1/work-orders/{id}',
@@ -58,6 +61,13 @@ export function registerWorkOrderRoutes(
     response: WorkOrderPage,
     permission: ['work_order', 'read'],
     handle: async ({ request, actor }) => listWorkOrders({ db, actor, input: request.query, cursors }),
+  });
+
+  routes.get('/api/v1/work-order-assignees', {
+    summary: 'Installers and locksmith companies orders can be assigned to (for planners)',
+    response: WorkOrderAssignees,
+    permission: ['work_order', 'create'],
+    handle: async ({ actor }) => listWorkOrderAssignees(db, actor.municipalityId),
   });
 
   routes.get('/api/v1/work-orders/:id', {

@@ -64,7 +64,9 @@ async function expectRefused(
   expect(await snapshot(orderId)).toEqual(before);
 }
 
-async function createOrder(body: Record<string, unknown>): Promise<{ id: string; version: number }> {
+async function createOrder(
+  body: Record<string, unknown>,
+): Promise<{ id: string; version: number; awaits: string; state: string }> {
   const response = await clients.lock_manager.post('/api/v1/work-orders', body);
   if (response.status !== 201) throw new Error(JSON.stringify(response.body));
   return response.body;
@@ -242,6 +244,12 @@ describe('role × scope', () => {
       const moved = await client.post(`/api/v1/work-orders/${id}/transitions`, { to: 'cancelled' });
       expect(moved.status).toBe(expected === 200 ? 422 : expected); // reason_required when allowed
     }
+    const assignees = await client.get('/api/v1/work-order-assignees');
+    expect(assignees.status).toBe(ops.includes('C') ? 200 : 403);
+    if (assignees.status === 200)
+      expect(assignees.body.installers.map((i: { id: string }) => i.id)).toEqual(
+        expect.arrayContaining([installerAId, installerBId]),
+      );
     const created = await client.post('/api/v1/work-orders', { kind: 'battery', doorId: freeEntranceB });
     expect(created.status).toBe(ops.includes('C') ? 201 : 403);
     if (created.status === 201)

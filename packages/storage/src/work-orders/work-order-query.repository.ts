@@ -197,3 +197,26 @@ export async function readWorkOrderConsentFacts(
   );
   return rows[0]!;
 }
+
+/**
+ * Whom a planner can assign orders to: the municipality's enabled installer accounts (with their
+ * company) and its locksmith companies. Names only; no other account details.
+ */
+export async function listWorkOrderAssignees(
+  db: Queryable,
+  municipalityId: string,
+): Promise<{
+  installers: { id: string; displayName: string; locksmithCompanyId: string | null }[];
+  companies: { id: string; name: string }[];
+}> {
+  const installers = await db.query<{ id: string; displayName: string; locksmithCompanyId: string | null }>(
+    `SELECT id, display_name AS "displayName", locksmith_company_id AS "locksmithCompanyId" FROM user_account
+     WHERE municipality_id = $1 AND role = 'installer' AND NOT is_disabled ORDER BY display_name, id`,
+    [municipalityId],
+  );
+  const companies = await db.query<{ id: string; name: string }>(
+    'SELECT id, name FROM locksmith_company WHERE municipality_id = $1 ORDER BY name',
+    [municipalityId],
+  );
+  return { installers: installers.rows, companies: companies.rows };
+}

@@ -1,5 +1,5 @@
 // The shell: language, session, navigation per role, and the route table.
-import type { Resource } from '@portvakt/core';
+import type { Resource, Role } from '@portvakt/core';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { forgetCachedEntities, getApi, postApi, sessionEndedEvent, setRequestLanguage } from './api-client';
 import { LoadingState } from './states';
@@ -36,6 +36,7 @@ import { GivenVersusGrantedPage } from '../visits/given-versus-granted.page';
 import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
 import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
+import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -81,9 +82,18 @@ const routes: Route[] = [
   { pattern: '/alarms', resources: ['alarm'], render: () => <AlarmResponsePage /> },
   { pattern: '/break-glass', resources: ['break_glass'], render: () => <BreakGlassPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
+  ...createListRoutes('/work-orders', 'work_order', WorkOrderBoardPage, WorkOrderDetailPage),
+  { pattern: '/installer', resources: ['work_order'], render: () => <InstallerPage /> },
+  {
+    pattern: '/installer/:id',
+    resources: ['work_order'],
+    render: ({ id }) => <InstallerOrderPage id={id!} />,
+  },
 ];
 
-const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }> = [
+const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
+  // Installers land on their day's jobs (the first item they see).
+  { path: '/installer', key: 'nav.installer', resources: ['work_order'], roles: ['installer'] },
   { path: '/overview', key: 'nav.overview', resources: ['lock_device', 'digital_key'] },
   { path: '/customers', key: 'nav.customers', resources: ['customer'] },
   { path: '/locks', key: 'nav.locks', resources: ['lock_device'] },
@@ -101,6 +111,12 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/alarms', key: 'nav.alarms', resources: ['alarm'] },
   { path: '/break-glass', key: 'nav.breakGlass', resources: ['break_glass'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
+  {
+    path: '/work-orders',
+    key: 'nav.workOrders',
+    resources: ['work_order'],
+    roles: ['municipality_admin', 'lock_manager', 'support', 'auditor', 'work_lead'],
+  },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {
@@ -130,8 +146,10 @@ function Shell({
   const { t, label } = useTranslator();
   const pathname = usePathname();
   const mainRef = useRef<HTMLElement>(null);
-  const visibleNavigation = navigation.filter((item) =>
-    item.resources.some((resource) => session.can(resource)),
+  const visibleNavigation = navigation.filter(
+    (item) =>
+      item.resources.some((resource) => session.can(resource)) &&
+      (!item.roles || item.roles.includes(session.me.role)),
   );
   const startPath = visibleNavigation[0]?.path;
 

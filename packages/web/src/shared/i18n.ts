@@ -17,6 +17,8 @@ import { registryEn, registryLabelsEn } from '../registry/registry.en';
 import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
 import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
 import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
+import { workOrderLabelsEn, workOrdersEn } from '../work-orders/work-orders.en';
+import { workOrderLabelsSv, workOrdersSv, type WorkOrderLabels } from '../work-orders/work-orders.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -34,6 +36,7 @@ const sv = {
   ...eventsSv,
   ...auditSv,
   ...visitsSv,
+  ...workOrdersSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -47,10 +50,18 @@ const en: Record<MessageKey, string> = {
   ...eventsEn,
   ...auditEn,
   ...visitsEn,
+  ...workOrdersEn,
 };
 
 interface EnumLabels
-  extends AccountsLabels, RegistryLabels, AccessLabels, DevicesLabels, AuditLabels, VisitsLabels {}
+  extends
+    AccountsLabels,
+    RegistryLabels,
+    AccessLabels,
+    DevicesLabels,
+    AuditLabels,
+    VisitsLabels,
+    WorkOrderLabels {}
 
 export type EnumName = keyof EnumLabels;
 
@@ -62,6 +73,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...devicesLabelsSv,
     ...auditLabelsSv,
     ...visitsLabelsSv,
+    ...workOrderLabelsSv,
   },
   en: {
     ...accountsLabelsEn,
@@ -70,6 +82,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...devicesLabelsEn,
     ...auditLabelsEn,
     ...visitsLabelsEn,
+    ...workOrderLabelsEn,
   },
 };
 

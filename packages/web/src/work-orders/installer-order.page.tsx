@@ -1,0 +1,216 @@
+// One job at the door, on the installer's phone (docs/work-orders.md "At the door"): install
+// orders take the lock's serial and public key (enrol), then the original lock's storage label
+// (install); dismount orders confirm the customer's original lock is back; move orders move the
+// lock. Every answer from the server is shown in plain words; nothing is done twice.
+import type { WorkOrderDetail } from '@portvakt/contract';
+import { lockTypes } from '@portvakt/core';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { postApi } from '../shared/api-client';
+import { DetailError } from '../shared/detail-error';
+import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { FactList, LoadingState, Notice } from '../shared/states';
+import { useResource } from '../shared/use-api';
+import { formatBooking } from './work-order-card';
+import { WorkOrderHistory } from './work-order-detail.page';
+
+/** Sends one action; shows the server's refusal in plain words and keeps the form as typed. */
+function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) => void) {
+  const { describeProblem } = useTranslator();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const send = async (action: string, body: unknown, pick = (answer: any) => answer as WorkOrderDetail) => {
+    setIsBusy(true);
+    setProblem(undefined);
+    try {
+      onDone(pick(await postApi(`/work-orders/${order.id}/${action}`, body)));
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return { problem, setProblem, isBusy, send };
+}
+
+function ActionForm({ onSubmit, children }: { onSubmit: () => void; children: ReactNode }) {
+  return (
+    <form
+      className="card installer-action"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
+}
+
+function InstallSteps({
+  order,
+  onDone,
+}: {
+  order: WorkOrderDetail;
+  onDone: (next: WorkOrderDetail) => void;
+}) {
+  const { t, label } = useTranslator();
+  const { problem, setProblem, isBusy, send } = useDoorAction(order, onDone);
+  const [serial, setSerial] = useState('');
+  const [lockType, setLockType] = useState<string>(
+    order.doorKind === 'key_safe' ? 'key_safe' : 'cylinder_ring',
+  );
+  const [key, setKey] = useState('');
+  const [storage, setStorage] = useState('');
+  if (!order.lock)
+    return (
+      <ActionForm
+        onSubmit={() => {
+          let publicKey: unknown;
+          try {
+            publicKey = JSON.parse(key);
+          } catch {
+            return setProblem(t('installer.publicKeyInvalid'));
+          }
+          void send('enrol-lock', { serial: serial.trim(), lockType, publicKey }, (answer) => answer.order);
+        }}
+      >
+        <InputField
+          label={t('installer.serial')}
+          hint={t('installer.serialHint')}
+          autoComplete="off"
+          autoCapitalize="characters"
+          required
+          value={serial}
+          onChange={(event) => setSerial(event.target.value)}
+        />
+        <SelectField
+          label={t('installer.lockType')}
+          value={lockType}
+          onChange={(event) => setLockType(event.target.value)}
+        >
+          {lockTypes.map((type) => (
+            <option key={type} value={type}>
+              {label('lockType', type)}
+            </option>
+          ))}
+        </SelectField>
+        <TextAreaField
+          label={t('installer.publicKey')}
+          hint={t('installer.publicKeyHint')}
+          rows={4}
+          required
+          value={key}
+          onChange={(event) => setKey(event.target.value)}
+        />
+        {problem && <Notice tone="error">{problem}</Notice>}
+        <button type="submit" className="button button-primary button-large" disabled={isBusy}>
+          {t('installer.enrol')}
+        </button>
+      </ActionForm>
+    );
+  return (
+    <ActionForm
+      onSubmit={() => void send('install', storage.trim() ? { originalLockStorage: storage.trim() } : {})}
+    >
+      <Notice>{t('installer.enrolled', { serial: order.lock.serial })}</Notice>
+      {order.doorKind === 'apartment_door' && (
+        <InputField
+          label={t('installer.storage')}
+          hint={t('installer.storageHint')}
+          isMarkedRequired
+          required
+          value={storage}
+          onChange={(event) => setStorage(event.target.value)}
+        />
+      )}
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <button type="submit" className="button button-primary button-large" disabled={isBusy}>
+        {t('installer.install')}
+      </button>
+    </ActionForm>
+  );
+}
+
+function DismountStep({
+  order,
+  onDone,
+}: {
+  order: WorkOrderDetail;
+  onDone: (next: WorkOrderDetail) => void;
+}) {
+  const { t } = useTranslator();
+  const { problem, isBusy, send } = useDoorAction(order, onDone);
+  const [isRestored, setIsRestored] = useState(false);
+  return (
+    <ActionForm onSubmit={() => void send('dismount', { originalLockRestored: isRestored })}>
+      {order.originalLockStorage && (
+        <p>
+          {t('workOrders.storage')}: {order.originalLockStorage}
+        </p>
+      )}
+      <CheckboxField label={t('installer.restored')} isChecked={isRestored} onChange={setIsRestored} />
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <button type="submit" className="button button-primary button-large" disabled={isBusy}>
+        {t('installer.dismount')}
+      </button>
+    </ActionForm>
+  );
+}
+
+function MoveStep({ order, onDone }: { order: WorkOrderDetail; onDone: (next: WorkOrderDetail) => void }) {
+  const { t } = useTranslator();
+  const { problem, isBusy, send } = useDoorAction(order, onDone);
+  return (
+    <ActionForm onSubmit={() => void send('move', {})}>
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <button type="submit" className="button button-primary button-large" disabled={isBusy}>
+        {t('installer.moveLock')}
+      </button>
+    </ActionForm>
+  );
+}
+
+export function InstallerOrderPage({ id }: { id: string }) {
+  const { t, label, language } = useTranslator();
+  const loaded = useResource<WorkOrderDetail>(`/work-orders/${id}`);
+  const [order, setOrder] = useState<WorkOrderDetail | undefined>();
+  useEffect(() => setOrder(loaded.data), [loaded.data]);
+  if (loaded.error)
+    return <DetailError error={loaded.error} title={t('installer.title')} onRetry={loaded.reload} />;
+  if (!order) return <LoadingState />;
+  const isOpen = order.state === 'planned' || order.state === 'in_progress';
+  const facts: Array<[string, string]> = [
+    [
+      t('workOrders.address'),
+      `${order.streetAddress}${order.postalCode ? `, ${order.postalCode}` : ''}${order.city ? ` ${order.city}` : ''}`,
+    ],
+    [t('workOrders.door'), `${order.doorLabel} (${label('doorKind', order.doorKind)})`],
+    [
+      t('workOrders.booked'),
+      formatBooking(language, order.bookedFrom, order.bookedUntil, t('workOrders.unbooked')),
+    ],
+    [t('workOrders.state'), label('workOrderState', order.state)],
+  ];
+  if (order.targetDoor)
+    facts.push([t('workOrders.targetDoor'), `${order.targetDoor.streetAddress}, ${order.targetDoor.label}`]);
+  if (order.notes) facts.push([t('workOrders.notes'), order.notes]);
+  return (
+    <Page title={`${label('workOrderKind', order.kind)} · ${order.reference}`} backTo="/installer">
+      <section className="card installer-facts">
+        <FactList facts={facts} />
+      </section>
+      {order.state === 'done' && <Notice>{t('installer.done')}</Notice>}
+      {isOpen && (
+        <>
+          <h2>{t('installer.atDoor')}</h2>
+          {order.kind === 'install' && <InstallSteps order={order} onDone={setOrder} />}
+          {order.kind === 'dismount' && <DismountStep order={order} onDone={setOrder} />}
+          {order.kind === 'move' && <MoveStep order={order} onDone={setOrder} />}
+        </>
+      )}
+      <WorkOrderHistory order={order} />
+    </Page>
+  );
+}

@@ -1,0 +1,230 @@
+// One work order for the planner (docs/work-orders.md "Console"): where and what, the planning
+// form (installer or company, booked time, planned minutes, notes; saved at the version read),
+// buttons for the states it may move to, and its history.
+import type { WorkOrderAssignees, WorkOrderDetail } from '@portvakt/contract';
+import { checkWorkOrderTransition, workOrderStates, type WorkOrderState } from '@portvakt/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { patchApi, postApi } from '../shared/api-client';
+import { DetailError } from '../shared/detail-error';
+import { InputField, SelectField, TextAreaField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { FactList, LoadingState, Notice } from '../shared/states';
+import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
+import { useResource } from '../shared/use-api';
+import { formatBooking } from './work-order-card';
+
+/** The states core lets this order move to (a reason is asked for where one is needed). */
+function nextStatesOf(state: WorkOrderState): WorkOrderState[] {
+  return workOrderStates.filter((to) => checkWorkOrderTransition(state, to, 'x') === null);
+}
+
+function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => void }) {
+  const { t } = useTranslator();
+  const assignees = useResource<WorkOrderAssignees>('/work-order-assignees');
+  const [userId, setUserId] = useState(order.assignedUserId ?? '');
+  const [companyId, setCompanyId] = useState(order.assignedCompanyId ?? '');
+  const local = (value: string | null) => (value ? toLocalInputValue(new Date(value)) : '');
+  const [from, setFrom] = useState(local(order.bookedFrom));
+  const [until, setUntil] = useState(local(order.bookedUntil));
+  const [minutes, setMinutes] = useState(order.plannedMinutes?.toString() ?? '');
+  const [notes, setNotes] = useState(order.notes ?? '');
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
+  const { describeProblem } = useTranslator();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(undefined);
+    const instant = (value: string) => (value ? (fromLocalInputValue(value)?.toISOString() ?? null) : null);
+    try {
+      await patchApi(`/work-orders/${order.id}`, {
+        version: order.version,
+        assignedUserId: userId || null,
+        assignedCompanyId: companyId || null,
+        bookedFrom: instant(from),
+        bookedUntil: instant(until),
+        plannedMinutes: minutes ? Number(minutes) : null,
+        notes: notes.trim() || null,
+      });
+      setMessage({ tone: 'success', text: t('workOrders.saved') });
+      onSaved();
+    } catch (error) {
+      setMessage({ tone: 'error', text: describeProblem(error) });
+    }
+  };
+  return (
+    <form className="card work-order-plan" onSubmit={(event) => void submit(event)}>
+      <h2>{t('workOrders.plan')}</h2>
+      <div className="form-grid">
+        <SelectField
+          label={t('workOrders.installer')}
+          value={userId}
+          onChange={(event) => setUserId(event.target.value)}
+        >
+          <option value="">{t('workOrders.noOne')}</option>
+          {assignees.data?.installers.map((installer) => (
+            <option key={installer.id} value={installer.id}>
+              {installer.displayName}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('workOrders.company')}
+          value={companyId}
+          onChange={(event) => setCompanyId(event.target.value)}
+        >
+          <option value="">{t('workOrders.noOne')}</option>
+          {assignees.data?.companies.map((company) => (
+            <option key={company.id} value={company.id}>
+              {company.name}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          label={t('workOrders.bookedFrom')}
+          type="datetime-local"
+          value={from}
+          onChange={(event) => setFrom(event.target.value)}
+        />
+        <InputField
+          label={t('workOrders.bookedUntil')}
+          type="datetime-local"
+          value={until}
+          onChange={(event) => setUntil(event.target.value)}
+        />
+        <InputField
+          label={t('workOrders.plannedMinutes')}
+          type="number"
+          min={1}
+          max={1440}
+          value={minutes}
+          onChange={(event) => setMinutes(event.target.value)}
+        />
+      </div>
+      <TextAreaField
+        label={t('workOrders.notes')}
+        rows={2}
+        maxLength={2000}
+        value={notes}
+        onChange={(event) => setNotes(event.target.value)}
+      />
+      {message && <Notice tone={message.tone}>{message.text}</Notice>}
+      <button type="submit" className="button button-primary">
+        {t('workOrders.save')}
+      </button>
+    </form>
+  );
+}
+
+function TransitionButtons({ order, onMoved }: { order: WorkOrderDetail; onMoved: () => void }) {
+  const { t, label, describeProblem } = useTranslator();
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const targets = nextStatesOf(order.state);
+  if (targets.length === 0) return null;
+  const move = async (to: WorkOrderState) => {
+    setProblem(undefined);
+    try {
+      await postApi(`/work-orders/${order.id}/transitions`, { to, reason: reason.trim() || undefined });
+      setReason('');
+      onMoved();
+    } catch (error) {
+      setProblem(describeProblem(error));
+    }
+  };
+  return (
+    <section className="card work-order-transitions">
+      <h2>{t('workOrders.move')}</h2>
+      <InputField
+        label={t('workOrders.reason')}
+        hint={t('workOrders.reasonHint')}
+        maxLength={500}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <div className="button-row">
+        {targets.map((to) => (
+          <button key={to} type="button" className="button button-secondary" onClick={() => void move(to)}>
+            {t('workOrders.moveTo', { state: label('workOrderState', to) })}
+          </button>
+        ))}
+      </div>
+      {problem && <Notice tone="error">{problem}</Notice>}
+    </section>
+  );
+}
+
+export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
+  const { t, label, formatDateTime } = useTranslator();
+  return (
+    <section className="card">
+      <h2>{t('workOrders.history')}</h2>
+      <table className="data-table">
+        <caption className="visually-hidden">{t('workOrders.historyCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('workOrders.when')}</th>
+            <th scope="col">{t('workOrders.from')}</th>
+            <th scope="col">{t('workOrders.to')}</th>
+            <th scope="col">{t('workOrders.who')}</th>
+            <th scope="col">{t('workOrders.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.transitions.map((step, index) => (
+            <tr key={index}>
+              <td>{formatDateTime(step.at)}</td>
+              <td>{step.fromState ? label('workOrderState', step.fromState) : '–'}</td>
+              <td>{label('workOrderState', step.toState)}</td>
+              <td>{step.actor}</td>
+              <td>{step.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function WorkOrderDetailPage({ id }: { id: string }) {
+  const { t, label, language } = useTranslator();
+  const session = useSession();
+  const order = useResource<WorkOrderDetail>(`/work-orders/${id}`);
+  const [shown, setShown] = useState<WorkOrderDetail | undefined>();
+  useEffect(() => setShown(order.data), [order.data]);
+  if (order.error)
+    return <DetailError error={order.error} title={t('workOrders.title')} onRetry={order.reload} />;
+  if (!shown) return <LoadingState />;
+  const canPlan = session.can('work_order', 'create');
+  const facts: Array<[string, string]> = [
+    [t('workOrders.state'), label('workOrderState', shown.state)],
+    [t('workOrders.address'), `${shown.streetAddress}${shown.city ? `, ${shown.city}` : ''}`],
+    [t('workOrders.door'), `${shown.doorLabel} (${label('doorKind', shown.doorKind)})`],
+    [
+      t('workOrders.assignee'),
+      shown.assignedUserName ?? shown.assignedCompanyName ?? t('workOrders.unassigned'),
+    ],
+    [
+      t('workOrders.booked'),
+      formatBooking(language, shown.bookedFrom, shown.bookedUntil, t('workOrders.unbooked')),
+    ],
+  ];
+  if (shown.targetDoor)
+    facts.push([t('workOrders.targetDoor'), `${shown.targetDoor.streetAddress}, ${shown.targetDoor.label}`]);
+  if (shown.lock) facts.push([t('workOrders.lock'), shown.lock.serial]);
+  if (shown.customer) facts.push([t('workOrders.customer'), shown.customer.name]);
+  if (shown.awaits !== 'nothing')
+    facts.push([t('workOrders.awaits', { what: '' }).trim(), label('workOrderAwaits', shown.awaits)]);
+  if (shown.actualMinutes !== null) facts.push([t('workOrders.actualMinutes'), String(shown.actualMinutes)]);
+  if (shown.originalLockStorage) facts.push([t('workOrders.storage'), shown.originalLockStorage]);
+  return (
+    <Page title={`${label('workOrderKind', shown.kind)} · ${shown.reference}`} backTo="/work-orders">
+      <section className="card">
+        <FactList facts={facts} />
+      </section>
+      {canPlan && <PlanForm key={shown.version} order={shown} onSaved={order.reload} />}
+      {session.can('work_order', 'update') && <TransitionButtons order={shown} onMoved={order.reload} />}
+      <WorkOrderHistory order={shown} />
+    </Page>
+  );
+}
