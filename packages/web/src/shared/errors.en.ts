@@ -64,4 +64,16 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   overlapping_shift: 'The staff member already has a work shift at that time.',
   shift_too_long: 'A work shift is at most a day long.',
   shift_in_future: 'A work shift is registered after it has ended.',
+  // Work orders.
+  invalid_transition: 'The order cannot move to that state from here.',
+  consent_missing:
+    'Consent is missing: the order cannot be planned until the customer or the property owner has consented.',
+  serial_enrolled:
+    'The lock with that serial is already enrolled, installed or taken by another order. Take another lock.',
+  door_has_lock: 'The door already has an installed lock.',
+  wrong_order_kind: 'That step does not belong to this kind of order.',
+  storage_label_required: 'Say where the original lock is kept (shelf or box label).',
+  lock_not_enrolled: 'Register the order’s lock first.',
+  restore_not_confirmed: 'Confirm that the customer’s original lock is back on.',
+  company_needs_installer: 'Only installer accounts can belong to a locksmith company.',
 };

@@ -66,4 +66,16 @@ export const errorsSv = {
   overlapping_shift: 'Medarbetaren har redan ett arbetspass den tiden.',
   shift_too_long: 'Ett arbetspass är högst ett dygn.',
   shift_in_future: 'Ett arbetspass registreras efter att det har slutat.',
+  // Work orders.
+  invalid_transition: 'Ordern kan inte flyttas till den statusen härifrån.',
+  consent_missing:
+    'Samtycke saknas: ordern kan inte planeras förrän kunden eller fastighetsägaren har samtyckt.',
+  serial_enrolled:
+    'Låset med det serienumret är redan registrerat, monterat eller upptaget av en annan order. Ta ett annat lås.',
+  door_has_lock: 'Dörren har redan ett monterat lås.',
+  wrong_order_kind: 'Det steget hör inte till den här typen av order.',
+  storage_label_required: 'Skriv var originallåset förvaras (hylla eller lådans etikett).',
+  lock_not_enrolled: 'Registrera låset för ordern först.',
+  restore_not_confirmed: 'Bekräfta att kundens originallås är återmonterat.',
+  company_needs_installer: 'Bara montörskonton kan höra till ett låsföretag.',
 } as const;

@@ -13,7 +13,6 @@ import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { formatBooking } from './work-order-card';
-import { WorkOrderHistory } from './work-order-detail.page';
 
 /** Sends one action; shows the server's refusal in plain words and keeps the form as typed. */
 function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) => void) {
@@ -37,6 +36,7 @@ function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) =
 function ActionForm({ onSubmit, children }: { onSubmit: () => void; children: ReactNode }) {
   return (
     <form
+      noValidate
       className="card installer-action"
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
@@ -172,6 +172,24 @@ function MoveStep({ order, onDone }: { order: WorkOrderDetail; onDone: (next: Wo
   );
 }
 
+/** The order's history as a short list: a table does not fit a phone. */
+function InstallerHistory({ order }: { order: WorkOrderDetail }) {
+  const { t, label, formatDateTime } = useTranslator();
+  return (
+    <section className="card">
+      <h2>{t('workOrders.history')}</h2>
+      <ol className="installer-history">
+        {order.transitions.map((step, index) => (
+          <li key={index}>
+            {formatDateTime(step.at)}: {label('workOrderState', step.toState)} ({step.actor})
+            {step.reason ? ` – ${step.reason}` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 export function InstallerOrderPage({ id }: { id: string }) {
   const { t, label, language } = useTranslator();
   const loaded = useResource<WorkOrderDetail>(`/work-orders/${id}`);
@@ -210,7 +228,7 @@ export function InstallerOrderPage({ id }: { id: string }) {
           {order.kind === 'move' && <MoveStep order={order} onDone={setOrder} />}
         </>
       )}
-      <WorkOrderHistory order={order} />
+      <InstallerHistory order={order} />
     </Page>
   );
 }

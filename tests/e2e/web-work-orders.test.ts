@@ -1,0 +1,213 @@
+// The work-order screens of the console (docs/work-orders.md "Console") in a real browser
+// (Debian's Chromium via playwright-core) against the real server with its clock fixed: the lock
+// manager plans an install on the planning board (refused while the owner's consent is missing),
+// and the installer, on a phone-sized screen, enrols a lock whose key pair was made as the
+// simulated lock makes its own, and marks it installed with the original lock's storage label.
+// Screenshots go to test-artifacts/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportPublicJwk, generateSigningKeyPair } from '@portvakt/protocol';
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  unique,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild } from './web-build';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const screenshotDir = join(root, 'test-artifacts/screenshots');
+const now = new Date('2027-03-10T09:00:00Z');
+
+let server: TestServer;
+let browser: Browser;
+let world: World;
+let municipalityId: string;
+let lockManager: string;
+let installer: string;
+let installerId: string;
+let entrance: string;
+let apartment: string;
+let entranceOrder: string;
+let apartmentOrder: string;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  mkdirSync(screenshotDir, { recursive: true });
+  server = await startTestServer({ now: () => now });
+  const pool = server.db.pool;
+  municipalityId = await createMunicipality(pool);
+  const admin = await new ApiClient(server.url).login(
+    await createUser(pool, municipalityId, 'municipality_admin'),
+    testPassword,
+  );
+  world = await buildWorld(admin);
+  lockManager = await createUser(pool, municipalityId, 'lock_manager');
+  installer = unique('ivar').toLowerCase();
+  const made = await admin.post('/api/v1/users', {
+    username: installer,
+    displayName: 'Ivar Montör',
+    password: testPassword,
+    role: 'installer',
+    locksmithCompanyId: world.locksmithCompany.a,
+  });
+  installerId = made.body.id;
+  const door = async (kind: string, label: string) =>
+    (await admin.post('/api/v1/doors', { propertyId: world.property.a, kind, label })).body.id as string;
+  entrance = await door('entrance', 'Port B');
+  apartment = await door('apartment_door', 'Lgh 1102');
+  const planner = await new ApiClient(server.url).login(lockManager, testPassword);
+  entranceOrder = (await planner.post('/api/v1/work-orders', { kind: 'install', doorId: entrance })).body.id;
+  apartmentOrder = (
+    await planner.post('/api/v1/work-orders', {
+      kind: 'install',
+      doorId: apartment,
+      customerId: world.customer.a,
+      plannedMinutes: 45,
+      notes: 'Ring på två gånger.',
+    })
+  ).body.id;
+  await planner.post('/api/v1/work-orders', { kind: 'repair', doorId: world.door.b, notes: 'Låset kärvar' });
+  // The customer has consented (the consent API is another capability's; the row is the fact).
+  await pool.query(
+    `INSERT INTO customer_lock_consent (municipality_id, customer_id, decision, decided_on, given_how, recorded_by)
+     VALUES ($1, $2, 'consented', '2027-03-01', 'signed_form', 'test')`,
+    [municipalityId, world.customer.a],
+  );
+  await planner.patch(`/api/v1/work-orders/${apartmentOrder}`, {
+    version: 1,
+    assignedUserId: installerId,
+    bookedFrom: '2027-03-10T09:30:00Z',
+    bookedUntil: '2027-03-10T10:30:00Z',
+  });
+  await planner.post(`/api/v1/work-orders/${apartmentOrder}/transitions`, { to: 'planned' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openAs(username: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(testPassword);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  return page;
+}
+
+describe('the planning board', () => {
+  it('shows orders by state, and plans one only once the owner has consented', async () => {
+    const page = await openAs(lockManager, { width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Arbetsordrar' }).click();
+    await page.getByRole('heading', { name: 'Arbetsordrar', level: 1 }).waitFor();
+    const requested = page.locator('section[data-column="requested"]');
+    await expect.poll(() => requested.locator('li[data-work-order]').count()).toBe(2);
+    expect(await page.locator('section[data-column="planned"] li[data-work-order]').count()).toBe(1);
+    expect(await requested.getByText('Väntar på fastighetsägarens samtycke').count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'work-orders-board.png'), fullPage: true });
+
+    await page.getByLabel('Typ').selectOption('repair');
+    await expect.poll(() => page.locator('li[data-work-order]').count()).toBe(1);
+    await page.getByLabel('Typ').selectOption('install');
+    await expect.poll(() => page.locator('li[data-work-order]').count()).toBe(2);
+
+    await requested.getByRole('link', { name: /Montering/ }).click();
+    await page.getByRole('heading', { name: /^Montering · AO-2027-/, level: 1 }).waitFor();
+    await page.getByLabel('Montör').selectOption(installerId);
+    await page.getByLabel('Bokad från').fill('2027-03-10T13:00');
+    await page.getByLabel('Bokad till').fill('2027-03-10T14:00');
+    await page.getByRole('button', { name: 'Spara planering' }).click();
+    await page.getByText('Planeringen är sparad.').waitFor();
+    await page.getByRole('button', { name: 'Till: Planerad' }).click();
+    await page.getByText(/Samtycke saknas/).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'work-orders-consent-missing.png'), fullPage: true });
+    const refused = await server.db.pool.query(
+      'SELECT state, assigned_user_id, booked_from FROM work_order WHERE id = $1',
+      [entranceOrder],
+    );
+    expect(refused.rows[0]).toEqual({
+      state: 'requested',
+      assigned_user_id: installerId,
+      booked_from: new Date('2027-03-10T12:00:00Z'),
+    });
+
+    await server.db.pool.query(
+      `INSERT INTO entrance_consent (door_id, municipality_id, status) VALUES ($1, $2, 'consented')`,
+      [entrance, municipalityId],
+    );
+    await page.getByRole('button', { name: 'Till: Planerad' }).click();
+    await page.getByRole('cell', { name: 'Planerad' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Beställd' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshotDir, 'work-orders-planned.png'), fullPage: true });
+    await page.context().close();
+  });
+});
+
+describe('the installer’s phone view', () => {
+  it('lands on the day’s jobs and installs a lock at the door', async () => {
+    const page = await openAs(installer, { width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Mina jobb', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/installer');
+    await page.goto(`${server.url}/installer?day=2027-03-10`);
+    const jobs = page.locator('ul.installer-jobs li[data-work-order]');
+    await expect.poll(() => jobs.count()).toBe(2);
+    // Sorted by booked time: the flat at 10:30, the entrance at 13:00 (Stockholm).
+    expect(await jobs.first().getByText('Lgh 1102', { exact: false }).count()).toBe(1);
+    expect(await jobs.nth(1).getByText('Port B', { exact: false }).count()).toBe(1);
+    const box = await jobs.first().getByRole('link').boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    // Nothing wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshotDir, 'installer-day.png'), fullPage: true });
+
+    await jobs.first().getByRole('link').click();
+    await page.getByRole('heading', { name: /^Montering · / }).waitFor();
+    const keyPair = await generateSigningKeyPair();
+    const jwk = await exportPublicJwk(keyPair.publicKey);
+    const serial = unique('PV-CR').toUpperCase();
+    await page.getByLabel('Låsets serienummer').fill(serial);
+    await page.getByLabel('Låsets publika nyckel (JWK)').fill(JSON.stringify(jwk));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshotDir, 'installer-enrol.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Registrera låset' }).click();
+    await page.getByText(`Låset ${serial} är registrerat.`, { exact: false }).waitFor();
+    const enrolment = await server.db.pool.query(
+      `SELECT e.public_jwk AS jwk FROM device_enrolment e JOIN lock_device l ON l.id = e.lock_device_id WHERE l.serial = $1`,
+      [serial],
+    );
+    expect(enrolment.rows[0].jwk).toMatchObject({ x: jwk.x, y: jwk.y });
+
+    await page.getByRole('button', { name: 'Markera som monterat' }).click();
+    await page.getByText('Skriv var originallåset förvaras').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'installer-storage-missing.png'), fullPage: true });
+    await page.getByLabel('Var förvaras originallåset?', { exact: false }).fill('Hylla B3, låda 12');
+    await page.getByRole('button', { name: 'Markera som monterat' }).click();
+    await page.getByText('Klart! Ordern är avslutad.').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'installer-done.png'), fullPage: true });
+    const lock = await server.db.pool.query('SELECT status, door_id FROM lock_device WHERE serial = $1', [
+      serial,
+    ]);
+    expect(lock.rows[0]).toEqual({ status: 'installed', door_id: apartment });
+    const order = await server.db.pool.query(
+      'SELECT state, original_lock_storage FROM work_order WHERE id = $1',
+      [apartmentOrder],
+    );
+    expect(order.rows[0]).toEqual({ state: 'done', original_lock_storage: 'Hylla B3, låda 12' });
+    await page.context().close();
+  });
+});
