@@ -176,6 +176,7 @@ export const EnrolLockResult = Type.Object({
   certificate: Type.String({ description: 'The device certificate, base64url, for the lock.' }),
   lockNumber: orNull(Type.Integer()),
 });
+export type EnrolLockResult = Static<typeof EnrolLockResult>;
 
 export const InstallLockBody = Type.Object(
   {

@@ -42,11 +42,12 @@ export async function transitionWorkOrder({
     const refusal = checkWorkOrderTransition(from, to, reason);
     if (refusal)
       throw new ApiError(refusal.code === 'invalid_transition' ? 409 : 422, refusal.code, refusal.message);
-    if (to === 'done' && isFinishedAtTheDoor(before.kind as WorkOrderKind))
+    const kind = before.kind as WorkOrderKind;
+    if (to === 'done' && isFinishedAtTheDoor(kind))
       throw new ApiError(
         409,
         'invalid_transition',
-        `A ${String(before.kind)} order is finished at the door (POST /api/v1/work-orders/{id}/${before.kind === 'install' ? 'install' : before.kind}).`,
+        `A ${kind} order is finished at the door (POST /api/v1/work-orders/{id}/${kind}).`,
       );
     if (to === 'planned') {
       const facts = await readWorkOrderConsentFacts(client, {

@@ -33,9 +33,6 @@ const login = async (role: Role, links: Parameters<typeof createUser>[3] = {}) =
     await createUser(server.db.pool, municipalityId, role, links),
     testPassword,
   );
-const idOf = async (username: string) =>
-  (await server.db.pool.query<{ id: string }>('SELECT id FROM user_account WHERE username = $1', [username]))
-    .rows[0]!.id;
 
 /** Everything a refused change could have touched: the order, its history, the locks, the enrolments. */
 async function snapshot(orderId: string) {
@@ -612,6 +609,69 @@ describe('at the door', () => {
       moved.body.lockDeviceId,
     ]);
     expect(lock.rows[0]).toEqual({ status: 'installed', door_id: target });
+  });
+
+  it('takes an in-stock lock by its serial instead of registering a new one', async () => {
+    const door = (
+      await clients.municipality_admin.post('/api/v1/doors', {
+        propertyId: world.property.b,
+        kind: 'key_safe',
+        label: unique('Nyckelskåp'),
+      })
+    ).body.id;
+    const order = (await createOrder({ kind: 'install', doorId: door, customerId: world.customer.b })).id;
+    await server.db.pool.query(
+      `INSERT INTO customer_lock_consent (municipality_id, customer_id, decision, decided_on, given_how, recorded_by)
+       VALUES ($1, $2, 'consented', '2027-03-01', 'phone', 'test')`,
+      [municipalityId, world.customer.b],
+    );
+    await plan(order, installerBId);
+    const { rows } = await server.db.pool.query<{ serial: string }>(
+      'SELECT serial FROM lock_device WHERE id = $1',
+      [world.lockDevice.inStock],
+    );
+    const locks = async () => (await server.db.pool.query('SELECT count(*) FROM lock_device')).rows[0];
+    const before = await locks();
+    const enrolled = await clients.installerB.post(`/api/v1/work-orders/${order}/enrol-lock`, {
+      serial: rows[0]!.serial,
+      lockType: 'cylinder_ring',
+      publicKey: await publicKey(),
+    });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(200);
+    expect(enrolled.body.order.lockDeviceId).toBe(world.lockDevice.inStock);
+    expect(await locks()).toEqual(before);
+  });
+
+  it('moves a lock off a door on a customer’s way in only when forced with a reason', async () => {
+    const target = (
+      await clients.municipality_admin.post('/api/v1/doors', {
+        propertyId: world.property.a,
+        kind: 'entrance',
+        label: unique('Port'),
+      })
+    ).body.id;
+    const order = (await createOrder({ kind: 'move', doorId: world.door.a, targetDoorId: target })).id;
+    await plan(order);
+    await expectRefused(
+      order,
+      () => clients.installer.post(`/api/v1/work-orders/${order}/move`, {}),
+      409,
+      'lock_on_access_path',
+    );
+    const moved = await clients.installer.post(`/api/v1/work-orders/${order}/move`, {
+      force: true,
+      reason: 'Porten byts ut',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const lock = await server.db.pool.query('SELECT status, door_id FROM lock_device WHERE id = $1', [
+      world.lockDevice.a,
+    ]);
+    expect(lock.rows[0]).toEqual({ status: 'installed', door_id: target });
+    const audit = await server.db.pool.query(
+      `SELECT after->>'dismountReason' AS reason FROM audit_entry WHERE action = 'move' AND entity_id = $1`,
+      [world.lockDevice.a],
+    );
+    expect(audit.rows).toEqual([{ reason: 'Porten byts ut' }]);
   });
 
   it('lists today’s booked orders of the installer', async () => {

@@ -2,11 +2,10 @@
 // installer's lists, one order with its door, lock, customer and history, and the consent facts
 // planning depends on. Scope is turned into SQL here so that an order outside it is never read:
 // to its caller it does not exist, in lists, counts and pages alike.
-import type { Scope, WorkOrderConsentFacts } from '@portvakt/core';
+import { servedFromToday, type Scope, type WorkOrderConsentFacts } from '@portvakt/core';
 import { Params, type Queryable, type Row } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
-import { serviceDuring } from '../registry/registry.repository';
-import { servedFromToday } from '@portvakt/core';
+import { serviceDuring } from '../registry';
 
 /**
  * The condition keeping orders (`t`) inside `scope`: the municipality's roles see all of it;

@@ -2,7 +2,7 @@
 // orders take the lock's serial and public key (enrol), then the original lock's storage label
 // (install); dismount orders confirm the customer's original lock is back; move orders move the
 // lock. Every answer from the server is shown in plain words; nothing is done twice.
-import type { WorkOrderDetail } from '@portvakt/contract';
+import type { EnrolLockResult, WorkOrderDetail } from '@portvakt/contract';
 import { lockTypes } from '@portvakt/core';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { postApi } from '../shared/api-client';
@@ -19,7 +19,11 @@ function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) =
   const { describeProblem } = useTranslator();
   const [problem, setProblem] = useState<string | undefined>();
   const [isBusy, setIsBusy] = useState(false);
-  const send = async (action: string, body: unknown, pick = (answer: any) => answer as WorkOrderDetail) => {
+  const send = async <Answer,>(
+    action: string,
+    body: unknown,
+    pick: (answer: Answer) => WorkOrderDetail = (answer) => answer as unknown as WorkOrderDetail,
+  ) => {
     setIsBusy(true);
     setProblem(undefined);
     try {
@@ -73,7 +77,11 @@ function InstallSteps({
           } catch {
             return setProblem(t('installer.publicKeyInvalid'));
           }
-          void send('enrol-lock', { serial: serial.trim(), lockType, publicKey }, (answer) => answer.order);
+          void send<EnrolLockResult>(
+            'enrol-lock',
+            { serial: serial.trim(), lockType, publicKey },
+            (answer) => answer.order,
+          );
         }}
       >
         <InputField

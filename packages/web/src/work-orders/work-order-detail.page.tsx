@@ -187,7 +187,7 @@ export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
 }
 
 export function WorkOrderDetailPage({ id }: { id: string }) {
-  const { t, label, language } = useTranslator();
+  const { t, label, language, formatDateTime } = useTranslator();
   const session = useSession();
   const order = useResource<WorkOrderDetail>(`/work-orders/${id}`);
   const [shown, setShown] = useState<WorkOrderDetail | undefined>();
@@ -217,6 +217,8 @@ export function WorkOrderDetailPage({ id }: { id: string }) {
     facts.push([t('workOrders.awaits', { what: '' }).trim(), label('workOrderAwaits', shown.awaits)]);
   if (shown.actualMinutes !== null) facts.push([t('workOrders.actualMinutes'), String(shown.actualMinutes)]);
   if (shown.originalLockStorage) facts.push([t('workOrders.storage'), shown.originalLockStorage]);
+  if (shown.originalLockRestoredAt)
+    facts.push([t('workOrders.restoredAt'), formatDateTime(shown.originalLockRestoredAt)]);
   return (
     <Page title={`${label('workOrderKind', shown.kind)} · ${shown.reference}`} backTo="/work-orders">
       <section className="card">

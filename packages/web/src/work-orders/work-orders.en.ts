@@ -16,7 +16,6 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.unbooked': 'No time booked',
   'workOrders.awaits': 'Waiting for {what}',
   'workOrders.column': '{state} ({count})',
-  'workOrders.new': 'New work order',
   'workOrders.door': 'Door',
   'workOrders.targetDoor': 'Moves to',
   'workOrders.address': 'Address',
@@ -53,7 +52,6 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'installer.intro': 'The jobs booked for the day, in time order.',
   'installer.day': 'Day',
   'installer.none': 'No jobs booked that day.',
-  'installer.open': 'Open',
   'installer.atDoor': 'At the door',
   'installer.serial': 'Lock serial number',
   'installer.serialHint': 'Printed on the lock and on its box.',
@@ -70,8 +68,6 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'installer.restored': 'The customer’s original lock is back on',
   'installer.dismount': 'The lock is dismounted',
   'installer.moveLock': 'The lock is moved',
-  'installer.start': 'Start',
-  'installer.call': 'Call',
 };
 
 export const workOrderLabelsEn: WorkOrderLabels = {

@@ -17,7 +17,6 @@ export const workOrdersSv = {
   'workOrders.unbooked': 'Ingen tid bokad',
   'workOrders.awaits': 'Väntar på {what}',
   'workOrders.column': '{state} ({count})',
-  'workOrders.new': 'Ny arbetsorder',
   'workOrders.door': 'Dörr',
   'workOrders.targetDoor': 'Flyttas till',
   'workOrders.address': 'Adress',
@@ -54,7 +53,6 @@ export const workOrdersSv = {
   'installer.intro': 'Dagens bokade jobb, i tidsordning.',
   'installer.day': 'Dag',
   'installer.none': 'Inga bokade jobb den här dagen.',
-  'installer.open': 'Öppna',
   'installer.atDoor': 'Vid dörren',
   'installer.serial': 'Låsets serienummer',
   'installer.serialHint': 'Står på låset och på förpackningen.',
@@ -71,8 +69,6 @@ export const workOrdersSv = {
   'installer.restored': 'Kundens originallås är återmonterat',
   'installer.dismount': 'Låset är nedmonterat',
   'installer.moveLock': 'Låset är flyttat',
-  'installer.start': 'Påbörja',
-  'installer.call': 'Ring',
 } as const;
 
 type WorkOrderLabels = {
