@@ -124,6 +124,7 @@ const ruleCodes = [
   'lock_not_enrolled',
   'restore_not_confirmed',
   'company_needs_installer',
+  'target_door_required',
 ] as const;
 
 export const errorCodes = [

@@ -26,9 +26,14 @@ export async function createWorkOrder({
 }: UseCaseOptions<NewWorkOrderBody> & { now: Date }): Promise<WorkOrderDetail> {
   authorise(actor, 'work_order', 'create');
   if (input.kind === 'move' && !input.targetDoorId)
-    throw new ApiError(422, 'door_required', 'A move names the door the lock goes to (targetDoorId).', {
-      field: 'targetDoorId',
-    });
+    throw new ApiError(
+      422,
+      'target_door_required',
+      'A move names the door the lock goes to (targetDoorId).',
+      {
+        field: 'targetDoorId',
+      },
+    );
   if (input.kind !== 'move' && input.targetDoorId)
     throw new ApiError(422, 'validation_failed', 'Only a move has a target door.', { field: 'targetDoorId' });
   const municipality = { kind: 'municipality', municipalityId: actor.municipalityId } as const;

@@ -600,7 +600,7 @@ describe('at the door', () => {
     expect(
       (await clients.lock_manager.post('/api/v1/work-orders', { kind: 'move', doorId: freeEntrance })).body
         .code,
-    ).toBe('door_required');
+    ).toBe('target_door_required');
     await plan(move);
     const moved = await clients.installer.post(`/api/v1/work-orders/${move}/move`, {});
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);

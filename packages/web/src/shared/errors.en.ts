@@ -76,4 +76,5 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   lock_not_enrolled: 'Register the order’s lock first.',
   restore_not_confirmed: 'Confirm that the customer’s original lock is back on.',
   company_needs_installer: 'Only installer accounts can belong to a locksmith company.',
+  target_door_required: 'A move needs the door the lock goes to.',
 };

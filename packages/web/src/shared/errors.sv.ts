@@ -78,4 +78,5 @@ export const errorsSv = {
   lock_not_enrolled: 'Registrera låset för ordern först.',
   restore_not_confirmed: 'Bekräfta att kundens originallås är återmonterat.',
   company_needs_installer: 'Bara montörskonton kan höra till ett låsföretag.',
+  target_door_required: 'En flytt behöver dörren som låset ska flyttas till.',
 } as const;
