@@ -222,6 +222,8 @@ export function InstallerOrderPage({ id }: { id: string }) {
   if (order.targetDoor)
     facts.push([t('workOrders.targetDoor'), `${order.targetDoor.streetAddress}, ${order.targetDoor.label}`]);
   if (order.notes) facts.push([t('workOrders.notes'), order.notes]);
+  if (order.lock) facts.push([t('workOrders.lock'), order.lock.serial]);
+  if (order.originalLockStorage) facts.push([t('workOrders.storage'), order.originalLockStorage]);
   return (
     <Page title={`${label('workOrderKind', order.kind)} · ${order.reference}`} backTo="/installer">
       <section className="card installer-facts">

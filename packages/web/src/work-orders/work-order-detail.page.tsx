@@ -30,11 +30,11 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
   const [until, setUntil] = useState(local(order.bookedUntil));
   const [minutes, setMinutes] = useState(order.plannedMinutes?.toString() ?? '');
   const [notes, setNotes] = useState(order.notes ?? '');
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
   const { describeProblem } = useTranslator();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setMessage(undefined);
+    setProblem(undefined);
     const instant = (value: string) => (value ? (fromLocalInputValue(value)?.toISOString() ?? null) : null);
     try {
       await patchApi(`/work-orders/${order.id}`, {
@@ -46,10 +46,9 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
         plannedMinutes: minutes ? Number(minutes) : null,
         notes: notes.trim() || null,
       });
-      setMessage({ tone: 'success', text: t('workOrders.saved') });
       onSaved();
     } catch (error) {
-      setMessage({ tone: 'error', text: describeProblem(error) });
+      setProblem(describeProblem(error));
     }
   };
   return (
@@ -108,7 +107,7 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
         value={notes}
         onChange={(event) => setNotes(event.target.value)}
       />
-      {message && <Notice tone={message.tone}>{message.text}</Notice>}
+      {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary">
         {t('workOrders.save')}
       </button>
@@ -191,6 +190,8 @@ export function WorkOrderDetailPage({ id }: { id: string }) {
   const session = useSession();
   const order = useResource<WorkOrderDetail>(`/work-orders/${id}`);
   const [shown, setShown] = useState<WorkOrderDetail | undefined>();
+  // Outside the form: the form is made anew from the saved order, the notice stays.
+  const [isSaved, setIsSaved] = useState(false);
   useEffect(() => setShown(order.data), [order.data]);
   if (order.error)
     return <DetailError error={order.error} title={t('workOrders.title')} onRetry={order.reload} />;
@@ -213,7 +214,7 @@ export function WorkOrderDetailPage({ id }: { id: string }) {
     facts.push([t('workOrders.targetDoor'), `${shown.targetDoor.streetAddress}, ${shown.targetDoor.label}`]);
   if (shown.lock) facts.push([t('workOrders.lock'), shown.lock.serial]);
   if (shown.customer) facts.push([t('workOrders.customer'), shown.customer.name]);
-  if (shown.awaits !== 'nothing')
+  if (shown.awaits !== 'nothing' && shown.state === 'requested')
     facts.push([t('workOrders.awaits', { what: '' }).trim(), label('workOrderAwaits', shown.awaits)]);
   if (shown.actualMinutes !== null) facts.push([t('workOrders.actualMinutes'), String(shown.actualMinutes)]);
   if (shown.originalLockStorage) facts.push([t('workOrders.storage'), shown.originalLockStorage]);
@@ -224,7 +225,17 @@ export function WorkOrderDetailPage({ id }: { id: string }) {
       <section className="card">
         <FactList facts={facts} />
       </section>
-      {canPlan && <PlanForm key={shown.version} order={shown} onSaved={order.reload} />}
+      {canPlan && (
+        <PlanForm
+          key={shown.version}
+          order={shown}
+          onSaved={() => {
+            setIsSaved(true);
+            order.reload();
+          }}
+        />
+      )}
+      {isSaved && <Notice>{t('workOrders.saved')}</Notice>}
       {session.can('work_order', 'update') && <TransitionButtons order={shown} onMoved={order.reload} />}
       <WorkOrderHistory order={shown} />
     </Page>
