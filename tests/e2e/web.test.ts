@@ -168,7 +168,8 @@ describe('web console', () => {
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
     // its own provider's visits (by day and by customer's week), exceptions, compensation runs,
-    // time given, alarm response times and break-glass openings to review.
+    // time given, alarm response times, break-glass openings to review, and the work orders on its
+    // customers' doors.
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -184,6 +185,7 @@ describe('web console', () => {
       'Utförd tid',
       'Larm',
       'Nödåtkomst',
+      'Arbetsordrar',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
