@@ -2,7 +2,17 @@
 // role × scope matrix of the new routes, installers confined to their own orders, planning held
 // back by missing consent, and the installer's work at the door (enrol, install, dismount, move)
 // — each refusal answered 4xx with a code and nothing changed.
-import { exportPublicJwk, generateSigningKeyPair } from '@portvakt/protocol';
+import {
+  bytesToUuid,
+  createKeyRing,
+  exportPublicCoordinates,
+  exportPublicJwk,
+  generateSigningKeyPair,
+  hexToBytes,
+  importPublicJwk,
+  verifyDeviceCertificate,
+  type PublicJwk,
+} from '@portvakt/protocol';
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -431,6 +441,25 @@ describe('at the door', () => {
       lock: { status: 'in_stock' },
     });
     expect(enrolled.body.certificate).toEqual(expect.any(String));
+    // The certificate is the issuer's signature over the lock's own public key and lock number.
+    const published = await clients.municipality_admin.get('/api/v1/issuer-keys');
+    const ring = createKeyRing(
+      await Promise.all(
+        (published.body.items as Array<{ kid: string; jwk: PublicJwk }>).map(
+          async (key) => [hexToBytes(key.kid), await importPublicJwk(key.jwk)] as const,
+        ),
+      ),
+    );
+    const certificate = await verifyDeviceCertificate(
+      Buffer.from(enrolled.body.certificate, 'base64url'),
+      ring,
+    );
+    expect(certificate).toMatchObject({
+      kind: 'lock',
+      lock: enrolled.body.lockNumber,
+      publicKey: await exportPublicCoordinates(await importPublicJwk(body.publicKey)),
+    });
+    expect(bytesToUuid(certificate.deviceId)).toBe(enrolled.body.order.lockDeviceId);
     const enrolment = await server.db.pool.query(
       'SELECT kind FROM device_enrolment WHERE lock_device_id = $1',
       [enrolled.body.order.lockDeviceId],
