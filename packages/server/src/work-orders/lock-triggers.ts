@@ -79,11 +79,11 @@ async function proposeMoveForCustomer(
   const newDoorId = after.apartmentDoorId as string | null;
   const oldDoor = oldDoorId ? await readDoorWithLock(db, oldDoorId) : undefined;
   const newDoor = newDoorId ? await readDoorWithLock(db, newDoorId) : undefined;
-  const others = oldDoorId ? await readOtherResidentServices(db, [oldDoorId], customerId) : new Map();
+  const others = oldDoor ? await readOtherResidentServices(db, [oldDoor.doorId], customerId) : undefined;
   const orders = proposeMoveOrders({
     customerId,
     oldDoor: oldDoor
-      ? { ...oldDoor, isNeededByOthers: isDoorNeededByOthers(others.get(oldDoorId) ?? [], today) }
+      ? { ...oldDoor, isNeededByOthers: isDoorNeededByOthers(others?.get(oldDoor.doorId) ?? [], today) }
       : null,
     newDoor: newDoor ?? null,
     isServed: isServedOnOrAfter(facts.services, today),
