@@ -114,6 +114,9 @@ const ruleCodes = [
   'overlapping_shift',
   'shift_too_long',
   'shift_in_future',
+  // Rollout (docs/rollout.md).
+  'empty_opening_window',
+  'invalid_as_of',
 ] as const;
 
 export const errorCodes = [
