@@ -3,6 +3,8 @@ import {
   countConsent,
   countRollout,
   countRolloutHistory,
+  findLocalDay,
+  judgeAsOf,
   listChartDays,
   type RolloutFacts,
 } from './rollout-rules';
@@ -121,5 +123,16 @@ describe('rollout figures (R8.1)', () => {
       { day: '2026-05-31', locksInstalled: 2, locksInUse: 2, customersKeyless: 1 },
       { day: '2026-12-01', locksInstalled: 3, locksInUse: 2, customersKeyless: 1 },
     ]);
+  });
+});
+
+describe('judgeAsOf', () => {
+  it('takes a real day up to today, today when left out, and nothing else', () => {
+    expect(judgeAsOf(undefined, '2026-12-01')).toBe('2026-12-01');
+    expect(judgeAsOf('2026-11-30', '2026-12-01')).toBe('2026-11-30');
+    expect(judgeAsOf('2026-12-02', '2026-12-01')).toBeNull();
+    expect(judgeAsOf('2026-02-30', '2026-12-01')).toBeNull();
+    expect(judgeAsOf('30.11.2026', '2026-12-01')).toBeNull();
+    expect(findLocalDay(new Date('2026-11-30T23:30:00Z'))).toBe('2026-12-01');
   });
 });

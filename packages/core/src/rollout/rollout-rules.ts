@@ -241,3 +241,26 @@ export function countRolloutHistory(facts: RolloutFacts, days: readonly string[]
     };
   });
 }
+
+/** The local calendar day of an instant (ISO date), in the municipality's zone. */
+export function findLocalDay(at: Date, timeZone = 'Europe/Stockholm'): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/**
+ * The day figures are asked for: `asOf` when it is a real calendar day (YYYY-MM-DD) not after
+ * `today`, today when not given; null when it is neither (counts for a day to come would show
+ * plans as done).
+ */
+export function judgeAsOf(asOf: string | undefined, today: string): string | null {
+  if (asOf === undefined) return today;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return null;
+  const parsed = new Date(`${asOf}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== asOf) return null;
+  return asOf <= today && asOf >= '2000-01-01' ? asOf : null;
+}
