@@ -15,6 +15,7 @@ import {
   WhoCanOpenSection,
 } from '../access';
 import { RecentEventsSection, useCanReadEvents } from '../events';
+import { CustomerNightAccessNotice } from '../rollout';
 import { FactList, LoadingState, ResourceStates } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
 import { Section } from '../shared/section';
@@ -128,6 +129,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
   };
   return (
     <Page title={`${row.givenName} ${row.familyName}`} backTo="/customers">
+      <CustomerNightAccessNotice customerId={row.id} />
       <section className="card" aria-label={t('customers.title')}>
         <FactList
           facts={[

@@ -15,6 +15,8 @@ import { eventsEn } from '../events/events.en';
 import { eventsSv } from '../events/events.sv';
 import { registryEn, registryLabelsEn } from '../registry/registry.en';
 import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
+import { rolloutEn, rolloutLabelsEn } from '../rollout/rollout.en';
+import { rolloutLabelsSv, rolloutSv, type RolloutLabels } from '../rollout/rollout.sv';
 import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
 import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
 import { ApiRequestError } from './api-client';
@@ -34,6 +36,7 @@ const sv = {
   ...eventsSv,
   ...auditSv,
   ...visitsSv,
+  ...rolloutSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -47,10 +50,18 @@ const en: Record<MessageKey, string> = {
   ...eventsEn,
   ...auditEn,
   ...visitsEn,
+  ...rolloutEn,
 };
 
 interface EnumLabels
-  extends AccountsLabels, RegistryLabels, AccessLabels, DevicesLabels, AuditLabels, VisitsLabels {}
+  extends
+    AccountsLabels,
+    RegistryLabels,
+    AccessLabels,
+    DevicesLabels,
+    AuditLabels,
+    VisitsLabels,
+    RolloutLabels {}
 
 export type EnumName = keyof EnumLabels;
 
@@ -62,6 +73,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...devicesLabelsSv,
     ...auditLabelsSv,
     ...visitsLabelsSv,
+    ...rolloutLabelsSv,
   },
   en: {
     ...accountsLabelsEn,
@@ -70,6 +82,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...devicesLabelsEn,
     ...auditLabelsEn,
     ...visitsLabelsEn,
+    ...rolloutLabelsEn,
   },
 };
 
