@@ -115,8 +115,8 @@ export const RolloutFigures = Type.Object({
   apartmentLocksInUse: count(),
   customersServed: count(),
   customersKeyless: count(),
-  staffWithKeys: count(),
   customersNightAccess: count(),
+  staffWithKeys: count(),
 });
 export type RolloutFigures = Static<typeof RolloutFigures>;
 

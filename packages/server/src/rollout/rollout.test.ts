@@ -196,7 +196,7 @@ describe('GET /api/v1/rollout (R8.1)', () => {
         first.district.name,
         first.district.rolloutStartQuarter ?? '',
       ]);
-      expect(records[1]!.at(-1)).toBe(String(first.customersNightAccess));
+      expect(records[1]!.at(-1)).toBe(String(first.staffWithKeys));
     }
   });
 

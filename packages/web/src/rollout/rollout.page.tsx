@@ -2,7 +2,6 @@
 // totals, the chart over the past year, the CSV download, and the R2.6 warnings.
 import { rolloutColumns, type RolloutReport } from '@portvakt/contract';
 import { useState } from 'react';
-import { SimpleTable } from '../shared/data-table';
 import { EmptyState, ResourceStates } from '../shared/states';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
@@ -11,6 +10,26 @@ import { useResource } from '../shared/use-api';
 import { NightAccessTable } from './night-access';
 import { RolloutChart } from './rollout-chart';
 
+type Column = (typeof rolloutColumns)[number];
+
+/** The table's column groups, in the contract's column order (the CSV's too). */
+const groups: Array<{ label?: MessageKey; columns: Column[] }> = [
+  { label: 'rollout.group.properties', columns: ['properties', 'propertiesAsked', 'propertiesConsented'] },
+  {
+    label: 'rollout.group.entranceLocks',
+    columns: ['entranceLocksPlanned', 'entranceLocksInstalled', 'entranceLocksInUse'],
+  },
+  {
+    label: 'rollout.group.apartmentLocks',
+    columns: ['apartmentLocksPlanned', 'apartmentLocksInstalled', 'apartmentLocksInUse'],
+  },
+  {
+    label: 'rollout.group.customers',
+    columns: ['customersServed', 'customersKeyless', 'customersNightAccess'],
+  },
+  { columns: ['staffWithKeys'] },
+];
+
 export function RolloutPage() {
   const { t, formatNumber } = useTranslator();
   // Empty: today, as the server judges it.
@@ -18,10 +37,6 @@ export function RolloutPage() {
   const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
   const report = useResource<RolloutReport>(`/rollout${query}`);
   const data = report.data;
-  const header = (column: (typeof rolloutColumns)[number]) => ({
-    text: t(`rollout.col.${column}` as MessageKey),
-    isNumeric: true,
-  });
   return (
     <Page
       title={t('rollout.title')}
@@ -52,35 +67,74 @@ export function RolloutPage() {
         {data && (
           <>
             <Section title={t('rollout.tableTitle')} section="rollout-table">
-              <SimpleTable
-                caption={t('rollout.tableTitle')}
-                headers={[t('rollout.district'), t('rollout.startQuarter'), ...rolloutColumns.map(header)]}
-              >
-                {data.rows.map((row) => (
-                  <tr key={row.district.id}>
-                    <th scope="row">{row.district.name}</th>
-                    <td>
-                      {row.district.rolloutStartQuarter ?? (
-                        <span className="muted">{t('rollout.noQuarter')}</span>
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('rollout.tableTitle')}>
+                <table className="data-table rollout-table">
+                  <caption className="visually-hidden">{t('rollout.tableTitle')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" rowSpan={2}>
+                        {t('rollout.district')}
+                      </th>
+                      <th scope="col" rowSpan={2}>
+                        {t('rollout.startQuarter')}
+                      </th>
+                      {groups.map((group) =>
+                        group.label ? (
+                          <th
+                            key={group.label}
+                            scope="colgroup"
+                            colSpan={group.columns.length}
+                            className="group"
+                          >
+                            {t(group.label)}
+                          </th>
+                        ) : (
+                          <th key={group.columns[0]} scope="col" rowSpan={2} className="numeric">
+                            {t(`rollout.col.${group.columns[0]!}` as MessageKey)}
+                          </th>
+                        ),
                       )}
-                    </td>
-                    {rolloutColumns.map((column) => (
-                      <td key={column} className="numeric">
-                        {formatNumber(row[column])}
-                      </td>
+                    </tr>
+                    <tr>
+                      {groups
+                        .filter((group) => group.label)
+                        .flatMap((group) =>
+                          group.columns.map((column) => (
+                            <th key={column} scope="col" className="numeric">
+                              {t(`rollout.col.${column}` as MessageKey)}
+                            </th>
+                          )),
+                        )}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.rows.map((row) => (
+                      <tr key={row.district.id}>
+                        <th scope="row">{row.district.name}</th>
+                        <td>
+                          {row.district.rolloutStartQuarter ?? (
+                            <span className="muted">{t('rollout.noQuarter')}</span>
+                          )}
+                        </td>
+                        {rolloutColumns.map((column) => (
+                          <td key={column} className="numeric">
+                            {formatNumber(row[column])}
+                          </td>
+                        ))}
+                      </tr>
                     ))}
-                  </tr>
-                ))}
-                <tr className="totals-row">
-                  <th scope="row">{t('rollout.totals')}</th>
-                  <td />
-                  {rolloutColumns.map((column) => (
-                    <td key={column} className="numeric">
-                      {formatNumber(data.totals[column])}
-                    </td>
-                  ))}
-                </tr>
-              </SimpleTable>
+                    <tr className="totals-row">
+                      <th scope="row">{t('rollout.totals')}</th>
+                      <td />
+                      {rolloutColumns.map((column) => (
+                        <td key={column} className="numeric">
+                          {formatNumber(data.totals[column])}
+                        </td>
+                      ))}
+                    </tr>
+                  </tbody>
+                </table>
+              </div>
             </Section>
             <section className="card">
               <RolloutChart points={data.history} />
