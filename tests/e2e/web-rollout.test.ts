@@ -137,7 +137,7 @@ describe('rollout dashboard', () => {
     await page.getByRole('link', { name: 'Ladda ned CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('utrullning-2026-12-15.csv');
-    const bytes = readFileSync((await file.path())!);
+    const bytes = readFileSync(await file.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain(';Kungsholmen;2026-Q2;1;1;1;0;1;1;0;1;1;1;1;0;1\r\n');
 

@@ -3,7 +3,7 @@
 // customer's way in is a problem for a service when no lock of ours is in use on it, its opening
 // hours are recorded, and the hours the service needs reach outside them.
 import type { DailyWindow } from '../access';
-import type { DoorKind, OpeningMethod } from '../registry';
+import type { OpeningMethod } from '../registry';
 import { findUncoveredSpans, markWeek, type OpeningHours, type WeekSpan } from './opening-hours';
 
 /** A current service of the customer, with what the rule needs of its provider. */
@@ -20,7 +20,7 @@ export interface ServiceNeed {
 export interface DoorOpening {
   doorId: string;
   label: string;
-  kind: DoorKind | string;
+  kind: string;
   openingMethod: OpeningMethod | null;
   openingHours: OpeningHours;
   /** An installed lock on the door is in use (lock_usage_on, R8.4): the hours do not matter. */

@@ -1,9 +1,9 @@
 // Rollout per district (R8.1) and the R2.6 warnings over HTTP (docs/rollout.md).
+import type { RolloutReport } from '@portvakt/contract';
 import {
   AccessWarningsQuery,
   CustomerAccessWarnings,
   RolloutQuery,
-  RolloutReport,
   TeamAccessWarnings,
 } from '@portvakt/contract';
 import type { FastifyReply, FastifyInstance } from 'fastify';

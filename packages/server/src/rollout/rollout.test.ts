@@ -181,7 +181,7 @@ describe('GET /api/v1/rollout (R8.1)', () => {
       expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
       expect(text.split('\r\n')[0]!.split(';')).toHaveLength(16);
-      const records = parse(text.slice(1), { delimiter: ';' }) as string[][];
+      const records = parse(text.slice(1), { delimiter: ';' });
       expect(records[0]!.slice(0, 4)).toEqual([
         'Distriktskod',
         'Distrikt',
