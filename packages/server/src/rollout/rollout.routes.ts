@@ -1,9 +1,9 @@
 // Rollout per district (R8.1) and the R2.6 warnings over HTTP (docs/rollout.md).
-import type { RolloutReport } from '@portvakt/contract';
 import {
   AccessWarningsQuery,
   CustomerAccessWarnings,
   RolloutQuery,
+  RolloutReport,
   TeamAccessWarnings,
 } from '@portvakt/contract';
 import type { FastifyReply, FastifyInstance } from 'fastify';
@@ -38,6 +38,8 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
     summary:
       'Rollout per district on a day: the table with totals, the chart over the past year, R2.6 warnings',
     querystring: RolloutQuery,
+    // The JSON answer; with format=csv the same figures are sent as a file instead.
+    response: RolloutReport,
     handle: async ({ request, reply, actor }) => {
       const report = await readRollout({ db, actor, input: request.query, now: readClock(context) });
       return request.query.format === 'csv' ? sendCsv(reply, report) : reply.send(report);
