@@ -64,4 +64,6 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   overlapping_shift: 'The staff member already has a work shift at that time.',
   shift_too_long: 'A work shift is at most a day long.',
   shift_in_future: 'A work shift is registered after it has ended.',
+  empty_opening_window: 'A time window must end at another time than it starts (a whole day: 00:00–24:00).',
+  invalid_as_of: 'Give a day as YYYY-MM-DD, today at the latest.',
 };

@@ -66,4 +66,7 @@ export const errorsSv = {
   overlapping_shift: 'Medarbetaren har redan ett arbetspass den tiden.',
   shift_too_long: 'Ett arbetspass är högst ett dygn.',
   shift_in_future: 'Ett arbetspass registreras efter att det har slutat.',
+  empty_opening_window:
+    'Ett tidsfönster måste sluta vid en annan tid än det börjar (hela dygnet: 00:00–24:00).',
+  invalid_as_of: 'Ange en dag som ÅÅÅÅ-MM-DD, senast i dag.',
 } as const;
