@@ -117,6 +117,9 @@ const ruleCodes = [
   // The customer's lock consent and provider introductions (docs/work-orders.md).
   'date_in_future',
   'provider_not_serving',
+  // Rollout (docs/rollout.md).
+  'empty_opening_window',
+  'invalid_as_of',
 ] as const;
 
 export const errorCodes = [

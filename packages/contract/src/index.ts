@@ -13,3 +13,4 @@ export * from './events';
 export * from './visits';
 export * from './visit-schedules';
 export * from './lock-consents';
+export * from './rollout';

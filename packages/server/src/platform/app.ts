@@ -36,6 +36,7 @@ import { ingestRecordBatches } from '../events/event-ingest';
 import { IssuerKeyStore } from '../devices/issuer-keys';
 import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
+import { registerRolloutRoutes } from '../rollout';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEventSummaryRoutes(app, options.context);
   registerVisitRoutes(app, options.context);
   registerCompensationRoutes(app, options.context);
+  registerRolloutRoutes(app, options.context);
   registerAlarmRoutes(app, options.context);
   registerWorkShiftRoutes(app, options.context);
   registerBreakGlassRoutes(app, options.context);

@@ -21,6 +21,7 @@ import { breakGlassRouteTemplates } from '../visits/break-glass.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
 import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
+import { rolloutRouteTemplates } from '../rollout';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -544,6 +545,8 @@ describe('coverage and audit', () => {
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,
       ...alarmRouteTemplates,
+      // Rollout and the R2.6 warnings: role × scope in rollout/rollout.test.ts.
+      ...rolloutRouteTemplates,
       // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
       ...breakGlassRouteTemplates,
       // Lock consent, provider introductions and lock usage: role × scope in work-orders/lock-consent.test.ts.

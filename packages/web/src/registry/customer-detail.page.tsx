@@ -16,6 +16,7 @@ import {
 } from '../access';
 import { RecentEventsSection, useCanReadEvents } from '../events';
 import { LockConsentSection } from '../work-orders';
+import { CustomerNightAccessNotice } from '../rollout';
 import { FactList, LoadingState, ResourceStates } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
 import { Section } from '../shared/section';
@@ -129,6 +130,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
   };
   return (
     <Page title={`${row.givenName} ${row.familyName}`} backTo="/customers">
+      <CustomerNightAccessNotice customerId={row.id} />
       <section className="card" aria-label={t('customers.title')}>
         <FactList
           facts={[

@@ -36,6 +36,7 @@ import { GivenVersusGrantedPage } from '../visits/given-versus-granted.page';
 import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
 import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
+import { RolloutPage } from '../rollout';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -80,6 +81,7 @@ const routes: Route[] = [
   },
   { pattern: '/alarms', resources: ['alarm'], render: () => <AlarmResponsePage /> },
   { pattern: '/break-glass', resources: ['break_glass'], render: () => <BreakGlassPage /> },
+  { pattern: '/rollout', resources: ['rollout'], render: () => <RolloutPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
 ];
 
@@ -100,6 +102,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/given-versus-granted', key: 'nav.givenVersusGranted', resources: ['compensation_run'] },
   { path: '/alarms', key: 'nav.alarms', resources: ['alarm'] },
   { path: '/break-glass', key: 'nav.breakGlass', resources: ['break_glass'] },
+  { path: '/rollout', key: 'nav.rollout', resources: ['rollout'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
 ];
 

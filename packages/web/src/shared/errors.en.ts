@@ -66,4 +66,6 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   shift_in_future: 'A work shift is registered after it has ended.',
   date_in_future: 'The day cannot be after today.',
   provider_not_serving: 'The provider does not serve the customer and cannot be introduced.',
+  empty_opening_window: 'A time window must end at another time than it starts (a whole day: 00:00–24:00).',
+  invalid_as_of: 'Give a day as YYYY-MM-DD, today at the latest.',
 };

@@ -68,4 +68,7 @@ export const errorsSv = {
   shift_in_future: 'Ett arbetspass registreras efter att det har slutat.',
   date_in_future: 'Datumet kan inte ligga efter i dag.',
   provider_not_serving: 'Utföraren ger inte kunden några insatser och kan inte introduceras.',
+  empty_opening_window:
+    'Ett tidsfönster måste sluta vid en annan tid än det börjar (hela dygnet: 00:00–24:00).',
+  invalid_as_of: 'Ange en dag som ÅÅÅÅ-MM-DD, senast i dag.',
 } as const;

@@ -15,6 +15,8 @@ import { eventsEn } from '../events/events.en';
 import { eventsSv } from '../events/events.sv';
 import { registryEn, registryLabelsEn } from '../registry/registry.en';
 import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
+import { rolloutEn, rolloutLabelsEn } from '../rollout/rollout.en';
+import { rolloutLabelsSv, rolloutSv, type RolloutLabels } from '../rollout/rollout.sv';
 import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
 import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
 import { lockConsentEn } from '../work-orders/lock-consent.en';
@@ -37,6 +39,7 @@ const sv = {
   ...auditSv,
   ...visitsSv,
   ...lockConsentSv,
+  ...rolloutSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -51,10 +54,18 @@ const en: Record<MessageKey, string> = {
   ...auditEn,
   ...visitsEn,
   ...lockConsentEn,
+  ...rolloutEn,
 };
 
 interface EnumLabels
-  extends AccountsLabels, RegistryLabels, AccessLabels, DevicesLabels, AuditLabels, VisitsLabels {}
+  extends
+    AccountsLabels,
+    RegistryLabels,
+    AccessLabels,
+    DevicesLabels,
+    AuditLabels,
+    VisitsLabels,
+    RolloutLabels {}
 
 export type EnumName = keyof EnumLabels;
 
@@ -66,6 +77,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...devicesLabelsSv,
     ...auditLabelsSv,
     ...visitsLabelsSv,
+    ...rolloutLabelsSv,
   },
   en: {
     ...accountsLabelsEn,
@@ -74,6 +86,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...devicesLabelsEn,
     ...auditLabelsEn,
     ...visitsLabelsEn,
+    ...rolloutLabelsEn,
   },
 };
 
