@@ -1,0 +1,3 @@
+// Battery forecasts and battery rounds (R2.4, docs/batteries.md).
+export * from './battery-forecast';
+export * from './battery-round';
