@@ -114,6 +114,12 @@ const ruleCodes = [
   'overlapping_shift',
   'shift_too_long',
   'shift_in_future',
+  // Batteries (docs/batteries.md).
+  'out_of_range',
+  'district_or_team_required',
+  'nothing_due',
+  'changed_in_future',
+  'team_only_for_home_care',
 ] as const;
 
 export const errorCodes = [

@@ -20,6 +20,7 @@ import { alarmRouteTemplates } from '../visits/alarms.routes';
 import { breakGlassRouteTemplates } from '../visits/break-glass.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
+import { batteryRouteTemplates } from '../batteries';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -543,6 +544,8 @@ describe('coverage and audit', () => {
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,
       ...alarmRouteTemplates,
+      // Battery forecasts, changes and rounds: role × scope in batteries/batteries.test.ts.
+      ...batteryRouteTemplates,
       // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
       ...breakGlassRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts

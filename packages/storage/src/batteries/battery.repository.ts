@@ -1,7 +1,7 @@
 // Battery readings per lock and day, battery changes, and the locks a forecast or a round is
 // about (docs/batteries.md). The per-day medians are computed in the database: a busy lock's
 // thousands of records become one row a day before they leave PostgreSQL.
-import type { DailyBatteryLevel } from '@portvakt/core';
+import type { BatteryChangeDoer, DailyBatteryLevel } from '@portvakt/core';
 import type { Queryable } from '../platform/queryable';
 
 /** One installed lock with where it hangs: what the due list and a round show. Names no customer. */
@@ -97,12 +97,10 @@ export async function readDailyBatteryLevels(
   return byLock;
 }
 
-export const batteryChangeDoers = ['installer', 'home_care_team', 'lock_manager'] as const;
-
 export interface NewBatteryChange {
   lockDeviceId: string;
   changedAt: Date;
-  doneBy: (typeof batteryChangeDoers)[number];
+  doneBy: BatteryChangeDoer;
   teamId?: string | null;
   workOrderId?: string | null;
   levelBefore?: number | null;
@@ -113,7 +111,7 @@ export interface BatteryChange {
   id: string;
   lockDeviceId: string;
   changedAt: Date;
-  doneBy: (typeof batteryChangeDoers)[number];
+  doneBy: BatteryChangeDoer;
   teamId: string | null;
   workOrderId: string | null;
   levelBefore: number | null;
@@ -180,4 +178,19 @@ export async function hasMunicipalityRow(
     municipalityId,
   ]);
   return rowCount === 1;
+}
+
+/** Doors among these with an open battery order: a round does not order them twice. */
+export async function listDoorsWithOpenBatteryOrder(
+  db: Queryable,
+  municipalityId: string,
+  doorIds: readonly string[],
+): Promise<Set<string>> {
+  const { rows } = await db.query<{ doorId: string }>(
+    `SELECT door_id AS "doorId" FROM work_order
+     WHERE municipality_id = $1 AND door_id = ANY($2) AND kind = 'battery'
+       AND state IN ('requested', 'planned', 'in_progress')`,
+    [municipalityId, doorIds],
+  );
+  return new Set(rows.map((row) => row.doorId));
 }
