@@ -56,10 +56,17 @@ export type BatteryForecastRow = Static<typeof BatteryForecastRow>;
 
 export const BatteryForecastList = Type.Object({
   threshold: Type.Integer({ description: 'Per cent; the municipality setting batteryThresholdPercent.' }),
-  until: Type.String({ format: 'date-time', description: 'Locks due before this instant are listed.' }),
+  until: orNull(
+    Type.String({
+      format: 'date-time',
+      description: 'Locks due before this instant are listed; null without withinWeeks.',
+    }),
+  ),
   items: Type.Array(BatteryForecastRow),
 });
 export type BatteryForecastList = Static<typeof BatteryForecastList>;
+
+export const batteryListSorts = ['dueAt', 'batteryLevel'] as const;
 
 export const BatteryChange = Type.Object({
   id: Type.String(),

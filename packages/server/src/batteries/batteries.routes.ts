@@ -8,6 +8,7 @@ import {
   BatteryRoundBody,
   BatteryRoundPlan,
   LockBattery,
+  batteryListSorts,
   maxForecastWeeks,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
@@ -37,10 +38,17 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
   routes.get('/api/v1/battery-forecast', {
     summary: 'Locks due for a battery change',
     description:
-      'Installed locks whose battery reaches the municipality’s threshold (setting `batteryThresholdPercent`, default 20) within `withinWeeks`, soonest first, with the rate and how sure the forecast is. A lock whose forecast is unknown is listed when its level is already at the threshold. Locks, doors and addresses only: never customers. Property owners get 403.',
+      'Installed locks whose battery reaches the municipality’s threshold (setting `batteryThresholdPercent`, default 20) within `withinWeeks`, and/or whose level is at most `maxLevel` (neither given: within 4 weeks), soonest first (`sort=batteryLevel`: lowest first), with the rate and how sure the forecast is; `q` searches address, property and serial. A lock whose forecast is unknown is due when its level is already at the threshold. At most 1000 rows. Locks, doors and addresses only: never customers. Property owners get 403.',
     querystring: Type.Object(
       {
-        withinWeeks: Type.Integer({ default: 4, description: weeks }),
+        withinWeeks: Type.Optional(Type.Integer({ description: weeks })),
+        maxLevel: Type.Optional(
+          Type.Integer({ description: 'Only locks whose latest level is at most this per cent (0–100).' }),
+        ),
+        q: Type.Optional(
+          Type.String({ maxLength: 100, description: 'Part of the address, property or serial.' }),
+        ),
+        sort: Type.Optional(Type.Enum([...batteryListSorts], { default: 'dueAt' })),
         districtId: Type.Optional(Type.String({ format: 'uuid' })),
         teamId: Type.Optional(
           Type.String({

@@ -149,7 +149,30 @@ describe('battery forecast list', () => {
     ]);
   });
 
+  it('filters by level, sorts by level and searches address, property and serial (the lock list)', async () => {
+    const low = await clients.lock_manager.get('/api/v1/battery-forecast?maxLevel=30&sort=batteryLevel');
+    expect(low.body.until).toBeNull();
+    expect(low.body.items.map((item: { lockId: string }) => item.lockId)).toEqual([
+      world.lockDevice.b,
+      world.lockDevice.a,
+    ]);
+    const serial = (await clients.lock_manager.get(`/api/v1/locks/${world.lockDevice.apartmentA}`)).body
+      .serial;
+    const found = await clients.lock_manager.get(
+      `/api/v1/battery-forecast?maxLevel=100&q=${encodeURIComponent(serial.toLowerCase())}`,
+    );
+    expect(found.body.items.map((item: { lockId: string }) => item.lockId)).toEqual([
+      world.lockDevice.apartmentA,
+    ]);
+    const byAddress = await clients.lock_manager.get('/api/v1/battery-forecast?maxLevel=100&q=storgatan');
+    expect(byAddress.body.items).toHaveLength(3);
+    const both = await clients.lock_manager.get('/api/v1/battery-forecast?maxLevel=28&withinWeeks=4');
+    expect(both.body.items.map((item: { lockId: string }) => item.lockId)).toEqual([world.lockDevice.b]);
+  });
+
   it('refuses a look-ahead out of range and an unknown district with a code', async () => {
+    const level = await clients.lock_manager.get('/api/v1/battery-forecast?maxLevel=101');
+    expect([level.status, level.body.code]).toEqual([422, 'out_of_range']);
     for (const weeks of [0, 27]) {
       const response = await clients.lock_manager.get(`/api/v1/battery-forecast?withinWeeks=${weeks}`);
       expect([response.status, response.body.code]).toEqual([422, 'out_of_range']);

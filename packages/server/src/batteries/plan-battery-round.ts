@@ -107,7 +107,7 @@ export async function planBatteryRound(options: {
     const toOrder = due.locks.filter(({ lock }) => !ordered.has(lock.doorId));
     const stops = arrangeStops(toOrder);
     return {
-      until: due.until,
+      until: due.until!,
       stops,
       alreadyOrdered: due.locks
         .filter(({ lock }) => ordered.has(lock.doorId))

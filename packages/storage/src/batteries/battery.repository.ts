@@ -29,6 +29,8 @@ export interface BatteryLockFilter {
   /** Only locks whose latest level is at most this, or unknown (a cheap first cut). */
   maxLevel?: number;
   lockIds?: readonly string[];
+  /** Part of the street address, the property designation or the serial (case-insensitive). */
+  search?: string;
 }
 
 /** Installed locks of the municipality with door, property and district. */
@@ -50,6 +52,7 @@ export async function listBatteryLocks(
        AND ($2::uuid IS NULL OR p.district_id = $2)
        AND ($4::integer IS NULL OR l.battery_level IS NULL OR l.battery_level <= $4)
        AND ($5::uuid[] IS NULL OR l.id = ANY($5))
+       AND ($7::text IS NULL OR strpos(lower(p.street_address || ' ' || p.designation || ' ' || l.serial), lower($7)) > 0)
        AND ($3::uuid IS NULL OR l.door_id IN (
          SELECT s.door_id FROM team_customer tc JOIN access_path_step s ON s.customer_id = tc.customer_id
          WHERE tc.team_id = $3 AND tc.valid_from <= $6 AND (tc.valid_until IS NULL OR tc.valid_until > $6)
@@ -65,6 +68,7 @@ export async function listBatteryLocks(
       filter.maxLevel ?? null,
       filter.lockIds ?? null,
       filter.at,
+      filter.search ?? null,
     ],
   );
   return rows;
