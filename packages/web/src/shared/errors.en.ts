@@ -64,4 +64,9 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   overlapping_shift: 'The staff member already has a work shift at that time.',
   shift_too_long: 'A work shift is at most a day long.',
   shift_in_future: 'A work shift is registered after it has ended.',
+  out_of_range: 'The value is outside the allowed range.',
+  district_or_team_required: 'Choose either a district or a team.',
+  nothing_due: 'No lock needs a battery change within that time.',
+  changed_in_future: 'A battery change cannot be recorded ahead of time.',
+  team_only_for_home_care: 'A team is given only when the home-care team changed the battery.',
 };

@@ -66,4 +66,9 @@ export const errorsSv = {
   overlapping_shift: 'Medarbetaren har redan ett arbetspass den tiden.',
   shift_too_long: 'Ett arbetspass är högst ett dygn.',
   shift_in_future: 'Ett arbetspass registreras efter att det har slutat.',
+  out_of_range: 'Värdet ligger utanför det tillåtna intervallet.',
+  district_or_team_required: 'Välj antingen ett område eller ett team.',
+  nothing_due: 'Inga lås behöver batteribyte inom den tiden.',
+  changed_in_future: 'Ett batteribyte kan inte registreras i förväg.',
+  team_only_for_home_care: 'Ett team anges bara när hemtjänstens team bytte batteriet.',
 } as const;
