@@ -183,7 +183,11 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
     }
   };
   return (
-    <form className="round-form" onSubmit={submit} aria-label={t('batteries.recordChange')}>
+    <form
+      className="round-form"
+      onSubmit={(event) => void submit(event)}
+      aria-label={t('batteries.recordChange')}
+    >
       <InputField
         label={t('batteries.changedAt')}
         type="datetime-local"
