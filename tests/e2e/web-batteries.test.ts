@@ -203,6 +203,14 @@ describe('batteries in the console', () => {
     expect(await section.locator('line.forecast-change').count()).toBe(1);
     expect(await section.getByRole('cell', { name: '21 %' }).count()).toBe(1);
     await page.screenshot({ path: join(screenshotDir, 'lock-battery-changed.png'), fullPage: true });
+
+    // A lock that never reported: the words only, and the rest of the page as before.
+    await page.goto(`${server.url}/locks/${world.lockDevice.b}`);
+    await page
+      .locator('[data-section="battery-forecast"]')
+      .getByText(/Inget beräknat byte: inga batterirapporter/)
+      .waitFor({ timeout: 8000 });
+    await page.getByRole('heading', { name: 'Batterihistorik' }).waitFor({ timeout: 8000 });
     await page.context().close();
   });
 

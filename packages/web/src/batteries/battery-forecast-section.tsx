@@ -51,6 +51,14 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
       : t('batteries.forecastUnknown', {
           reason: t(`batteries.reason.${battery.unknownReason ?? 'no_readings'}` as MessageKey),
         });
+  // Nothing to draw (a lock that never reported, or a battery changed since): the words only.
+  if (times.length === 0)
+    return (
+      <>
+        <h2>{t('batteries.forecastTitle')}</h2>
+        <p className="chart-summary">{summary}</p>
+      </>
+    );
   return (
     <>
       <ChartFigure
