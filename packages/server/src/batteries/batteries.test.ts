@@ -215,6 +215,19 @@ describe('battery rounds', () => {
     expect(await count('work_order')).toBe(orders);
   });
 
+  it('plans for the customers a team serves: their entrance and their own door', async () => {
+    const response = await clients.municipality_admin.post('/api/v1/battery-rounds?dryRun=true', {
+      teamId: world.team.a,
+      withinWeeks: 26,
+    });
+    expect(response.status).toBe(200);
+    expect(
+      response.body.stops.flatMap((stop: { locks: Array<{ lockId: string }> }) =>
+        stop.locks.map((lock) => lock.lockId),
+      ),
+    ).toEqual([world.lockDevice.a, world.lockDevice.apartmentA]);
+  });
+
   it('refuses bad rounds with a code and changes nothing', async () => {
     const orders = await count('work_order');
     const audit = await count('audit_entry');
