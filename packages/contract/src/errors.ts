@@ -114,6 +114,9 @@ const ruleCodes = [
   'overlapping_shift',
   'shift_too_long',
   'shift_in_future',
+  // The customer's lock consent and provider introductions (docs/work-orders.md).
+  'date_in_future',
+  'provider_not_serving',
   // Batteries (docs/batteries.md).
   'out_of_range',
   'district_or_team_required',

@@ -20,6 +20,7 @@ import { alarmRouteTemplates } from '../visits/alarms.routes';
 import { breakGlassRouteTemplates } from '../visits/break-glass.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
+import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
 import { batteryRouteTemplates } from '../batteries';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
@@ -548,6 +549,8 @@ describe('coverage and audit', () => {
       ...batteryRouteTemplates,
       // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
       ...breakGlassRouteTemplates,
+      // Lock consent, provider introductions and lock usage: role × scope in work-orders/lock-consent.test.ts.
+      ...lockConsentRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

@@ -64,6 +64,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   overlapping_shift: 'The staff member already has a work shift at that time.',
   shift_too_long: 'A work shift is at most a day long.',
   shift_in_future: 'A work shift is registered after it has ended.',
+  date_in_future: 'The day cannot be after today.',
+  provider_not_serving: 'The provider does not serve the customer and cannot be introduced.',
   out_of_range: 'The value is outside the allowed range.',
   district_or_team_required: 'Choose either a district or a team.',
   nothing_due: 'No lock needs a battery change within that time.',

@@ -66,6 +66,8 @@ export const errorsSv = {
   overlapping_shift: 'Medarbetaren har redan ett arbetspass den tiden.',
   shift_too_long: 'Ett arbetspass är högst ett dygn.',
   shift_in_future: 'Ett arbetspass registreras efter att det har slutat.',
+  date_in_future: 'Datumet kan inte ligga efter i dag.',
+  provider_not_serving: 'Utföraren ger inte kunden några insatser och kan inte introduceras.',
   out_of_range: 'Värdet ligger utanför det tillåtna intervallet.',
   district_or_team_required: 'Välj antingen ett område eller ett team.',
   nothing_due: 'Inga lås behöver batteribyte inom den tiden.',
