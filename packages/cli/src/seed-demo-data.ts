@@ -113,7 +113,12 @@ interface DistrictPlan {
   postalPrefix: string;
   streets: readonly string[];
   tracts: readonly string[];
+  /** WGS 84 latitude and longitude the district's properties lie around (north-east of Stockholm). */
+  centre: readonly [number, number];
 }
+
+/** Coordinates to six decimals (about 10 cm), as a map would give them. */
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
 const districtPlans: readonly DistrictPlan[] = [
   {
@@ -122,6 +127,7 @@ const districtPlans: readonly DistrictPlan[] = [
     rolloutStartQuarter: '2025-Q4',
     installFrom: '2025-10-06',
     postalPrefix: '184 3',
+    centre: [59.4795, 18.3035],
     streets: ['Storgatan', 'Kyrkogatan', 'Torggatan', 'Hamngatan', 'Stationsvägen', 'Skolgatan'],
     tracts: ['Smeden', 'Bagaren', 'Skomakaren', 'Garvaren', 'Kopparslagaren', 'Sadelmakaren'],
   },
@@ -131,6 +137,7 @@ const districtPlans: readonly DistrictPlan[] = [
     rolloutStartQuarter: '2026-Q1',
     installFrom: '2026-01-12',
     postalPrefix: '184 4',
+    centre: [59.4935, 18.2885],
     streets: ['Ekbacksvägen', 'Björkvägen', 'Lärkstigen', 'Norrviksvägen', 'Tallåsvägen'],
     tracts: ['Eken', 'Björken', 'Rönnen', 'Linden', 'Hasseln'],
   },
@@ -140,6 +147,7 @@ const districtPlans: readonly DistrictPlan[] = [
     rolloutStartQuarter: '2026-Q3',
     installFrom: '2026-07-06',
     postalPrefix: '184 5',
+    centre: [59.4705, 18.3205],
     streets: ['Sjöstadsgatan', 'Varvsgatan', 'Kajvägen', 'Båtsmansgatan', 'Fyrvägen'],
     tracts: ['Ankaret', 'Kompassen', 'Skeppet', 'Masten', 'Seglet'],
   },
@@ -416,6 +424,13 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
         street_address: `${street} ${houseNumber}`,
         postal_code: `${plan.postalPrefix}${dice.int(0, 9)}`,
         city: 'Portvik',
+        // Near the district's centre, one street a few hundred metres from the next, houses along
+        // it: battery rounds get a visiting order (docs/batteries.md). No dice: the demo's other
+        // random draws stay as they were.
+        latitude: round6(plan.centre[0] + ((i % plan.streets.length) - 2) * 0.0035),
+        longitude: round6(
+          plan.centre[1] + (houseNumber - 8) * 0.0006 + Math.floor(i / plan.streets.length) * 0.002,
+        ),
       };
       properties.push(row);
       propertyPlans.push({ row, plan, owner });

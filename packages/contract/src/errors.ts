@@ -120,6 +120,12 @@ const ruleCodes = [
   // Rollout (docs/rollout.md).
   'empty_opening_window',
   'invalid_as_of',
+  // Batteries (docs/batteries.md).
+  'out_of_range',
+  'district_or_team_required',
+  'nothing_due',
+  'changed_in_future',
+  'team_only_for_home_care',
 ] as const;
 
 export const errorCodes = [

@@ -14,3 +14,4 @@ export * from './visits';
 export * from './visit-schedules';
 export * from './lock-consents';
 export * from './rollout';
+export * from './batteries';

@@ -15,3 +15,4 @@ export * from './devices/pin-rules';
 export * from './devices/key-activation';
 export * from './work-orders';
 export * from './rollout';
+export * from './batteries';

@@ -51,3 +51,4 @@ export { withTransaction, type TransactionOptions } from './platform/transaction
 export * from './devices/key-credential.repository';
 export * from './work-orders';
 export * from './rollout';
+export * from './batteries';

@@ -17,6 +17,7 @@ import { registerAlarmRoutes } from '../visits/alarms.routes';
 import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
 import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
 import { registerLockConsentRoutes } from '../work-orders';
+import { registerBatteryRoutes } from '../batteries';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -205,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerWorkShiftRoutes(app, options.context);
   registerBreakGlassRoutes(app, options.context);
   registerLockConsentRoutes(app, options.context);
+  registerBatteryRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

@@ -22,6 +22,7 @@ import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
 import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
 import { rolloutRouteTemplates } from '../rollout';
+import { batteryRouteTemplates } from '../batteries';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -547,6 +548,8 @@ describe('coverage and audit', () => {
       ...alarmRouteTemplates,
       // Rollout and the R2.6 warnings: role × scope in rollout/rollout.test.ts.
       ...rolloutRouteTemplates,
+      // Battery forecasts, changes and rounds: role × scope in batteries/batteries.test.ts.
+      ...batteryRouteTemplates,
       // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
       ...breakGlassRouteTemplates,
       // Lock consent, provider introductions and lock usage: role × scope in work-orders/lock-consent.test.ts.

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { PropertyRow as PropertyRowSchema } from '@portvakt/contract';
 import { useState } from 'react';
 import { AuditLink } from '../audit';
+import { BatteryForecastSection } from '../batteries';
 import { DetailError } from '../shared/detail-error';
 import { type BlockList, DismountLockButton } from '../devices';
 import { EntityLink } from '../shared/entity-link';
@@ -90,6 +91,7 @@ export function LockDetailPage({ id }: { id: string }) {
           {row.doorId ? <DoorFacts doorId={row.doorId} /> : <p className="muted">{t('locks.noDoor')}</p>}
         </section>
       </div>
+      <BatteryForecastSection lockId={row.id} />
       {canReadEvents && <BatteryHistorySection lockId={row.id} />}
       <LockBlockListVersion lockId={row.id} isInstalled={row.status === 'installed'} />
       {canReadEvents && (

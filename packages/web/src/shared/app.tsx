@@ -21,6 +21,7 @@ import { KeyDetailPage } from '../devices/key-detail.page';
 import { KeysPage } from '../devices/keys.page';
 import { LockDetailPage } from '../registry/lock-detail.page';
 import { LocksPage } from '../registry/locks.page';
+import { BatteriesPage } from '../batteries/batteries.page';
 import { LoginPage } from '../accounts/login.page';
 import { ForbiddenPage, NotFoundPage } from './not-found.page';
 import { OverviewPage } from '../events/overview.page';
@@ -68,6 +69,7 @@ const routes: Route[] = [
   ...createListRoutes('/keys', 'digital_key', KeysPage, KeyDetailPage),
   ...createListRoutes('/teams', 'team', TeamsPage, TeamDetailPage),
   ...createListRoutes('/providers', 'provider', ProvidersPage, ProviderDetailPage),
+  { pattern: '/batteries', resources: ['battery_forecast'], render: () => <BatteriesPage /> },
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
   { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
@@ -89,6 +91,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/overview', key: 'nav.overview', resources: ['lock_device', 'digital_key'] },
   { path: '/customers', key: 'nav.customers', resources: ['customer'] },
   { path: '/locks', key: 'nav.locks', resources: ['lock_device'] },
+  { path: '/batteries', key: 'nav.batteries', resources: ['battery_forecast'] },
   { path: '/staff', key: 'nav.staff', resources: ['staff_member'] },
   { path: '/keys', key: 'nav.keys', resources: ['digital_key'] },
   { path: '/teams', key: 'nav.teams', resources: ['team'] },

@@ -68,4 +68,9 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   provider_not_serving: 'The provider does not serve the customer and cannot be introduced.',
   empty_opening_window: 'A time window must end at another time than it starts (a whole day: 00:00–24:00).',
   invalid_as_of: 'Give a day as YYYY-MM-DD, today at the latest.',
+  out_of_range: 'The value is outside the allowed range.',
+  district_or_team_required: 'Choose either a district or a team.',
+  nothing_due: 'No lock needs a battery change within that time.',
+  changed_in_future: 'A battery change cannot be recorded ahead of time.',
+  team_only_for_home_care: 'A team is given only when the home-care team changed the battery.',
 };

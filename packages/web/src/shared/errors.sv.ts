@@ -71,4 +71,9 @@ export const errorsSv = {
   empty_opening_window:
     'Ett tidsfönster måste sluta vid en annan tid än det börjar (hela dygnet: 00:00–24:00).',
   invalid_as_of: 'Ange en dag som ÅÅÅÅ-MM-DD, senast i dag.',
+  out_of_range: 'Värdet ligger utanför det tillåtna intervallet.',
+  district_or_team_required: 'Välj antingen ett område eller ett team.',
+  nothing_due: 'Inga lås behöver batteribyte inom den tiden.',
+  changed_in_future: 'Ett batteribyte kan inte registreras i förväg.',
+  team_only_for_home_care: 'Ett team anges bara när hemtjänstens team bytte batteriet.',
 } as const;

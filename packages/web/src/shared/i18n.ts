@@ -8,6 +8,8 @@ import { accessLabelsSv, accessSv, type AccessLabels } from '../access/access.sv
 import { accountsEn, accountsLabelsEn } from '../accounts/accounts.en';
 import { accountsLabelsSv, accountsSv, type AccountsLabels } from '../accounts/accounts.sv';
 import { auditEn, auditLabelsEn } from '../audit/audit.en';
+import { batteriesEn } from '../batteries/batteries.en';
+import { batteriesSv } from '../batteries/batteries.sv';
 import { auditLabelsSv, auditSv, type AuditLabels } from '../audit/audit.sv';
 import { devicesEn, devicesLabelsEn } from '../devices/devices.en';
 import { devicesLabelsSv, devicesSv, type DevicesLabels } from '../devices/devices.sv';
@@ -40,6 +42,7 @@ const sv = {
   ...visitsSv,
   ...lockConsentSv,
   ...rolloutSv,
+  ...batteriesSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -55,6 +58,7 @@ const en: Record<MessageKey, string> = {
   ...visitsEn,
   ...lockConsentEn,
   ...rolloutEn,
+  ...batteriesEn,
 };
 
 interface EnumLabels
