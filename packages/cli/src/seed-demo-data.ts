@@ -113,7 +113,12 @@ interface DistrictPlan {
   postalPrefix: string;
   streets: readonly string[];
   tracts: readonly string[];
+  /** WGS 84 latitude and longitude the district's properties lie around (north-east of Stockholm). */
+  centre: readonly [number, number];
 }
+
+/** Coordinates to six decimals (about 10 cm), as a map would give them. */
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
 const districtPlans: readonly DistrictPlan[] = [
   {
@@ -122,6 +127,7 @@ const districtPlans: readonly DistrictPlan[] = [
     rolloutStartQuarter: '2025-Q4',
     installFrom: '2025-10-06',
     postalPrefix: '184 3',
+    centre: [59.4795, 18.3035],
     streets: ['Storgatan', 'Kyrkogatan', 'Torggatan', 'Hamngatan', 'Stationsvägen', 'Skolgatan'],
     tracts: ['Smeden', 'Bagaren', 'Skomakaren', 'Garvaren', 'Kopparslagaren', 'Sadelmakaren'],
   },
@@ -131,6 +137,7 @@ const districtPlans: readonly DistrictPlan[] = [
     rolloutStartQuarter: '2026-Q1',
     installFrom: '2026-01-12',
     postalPrefix: '184 4',
+    centre: [59.4935, 18.2885],
     streets: ['Ekbacksvägen', 'Björkvägen', 'Lärkstigen', 'Norrviksvägen', 'Tallåsvägen'],
     tracts: ['Eken', 'Björken', 'Rönnen', 'Linden', 'Hasseln'],
   },
@@ -140,6 +147,7 @@ const districtPlans: readonly DistrictPlan[] = [
     rolloutStartQuarter: '2026-Q3',
     installFrom: '2026-07-06',
     postalPrefix: '184 5',
+    centre: [59.4705, 18.3205],
     streets: ['Sjöstadsgatan', 'Varvsgatan', 'Kajvägen', 'Båtsmansgatan', 'Fyrvägen'],
     tracts: ['Ankaret', 'Kompassen', 'Skeppet', 'Masten', 'Seglet'],
   },
@@ -362,6 +370,13 @@ const customerTarget = 300;
 const demoSeed = 0x9999_2026;
 
 /** Builds the whole demo municipality; `today` only places temporary grants around the present. */
+/** Door codes that work only some hours (R2.6), as the demo's entrances have them. */
+const doorCodePlans = [
+  { note: 'Portkod 06–22', hours: [{ from: '06:00', to: '22:00' }] },
+  { note: 'Portkod vardagar 07–19', hours: [{ from: '07:00', to: '19:00', days: [1, 2, 3, 4, 5] }] },
+  { note: 'Portkod 05–23', hours: [{ from: '05:00', to: '23:00' }] },
+] as const;
+
 export function buildDemoWorld(today = new Date()): DemoWorld {
   const dice = new Dice(createRandom(demoSeed));
   const municipalityId = randomUUID();
@@ -409,6 +424,13 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
         street_address: `${street} ${houseNumber}`,
         postal_code: `${plan.postalPrefix}${dice.int(0, 9)}`,
         city: 'Portvik',
+        // Near the district's centre, one street a few hundred metres from the next, houses along
+        // it: battery rounds get a visiting order (docs/batteries.md). No dice: the demo's other
+        // random draws stay as they were.
+        latitude: round6(plan.centre[0] + ((i % plan.streets.length) - 2) * 0.0035),
+        longitude: round6(
+          plan.centre[1] + (houseNumber - 8) * 0.0006 + Math.floor(i / plan.streets.length) * 0.002,
+        ),
       };
       properties.push(row);
       propertyPlans.push({ row, plan, owner });
@@ -457,6 +479,8 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
       property_id: propertyId,
       floor: null,
       door_code_hours: null,
+      opening_method: null,
+      opening_hours: null,
       notes: null,
       ...door,
     };
@@ -500,16 +524,19 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
       [2, 0.32],
       [3, 0.06],
     ] as const);
-    const entrance = (label: string, notes: string | null = null) =>
-      addDoor(propertyId, plan, {
+    const entrance = (label: string, notes: string | null = null) => {
+      // A door code that works only some hours (R2.6): the note, and the hours the rule reads.
+      const code = dice.chance(0.25) ? dice.pick(doorCodePlans) : null;
+      return addDoor(propertyId, plan, {
         kind: 'entrance',
         label,
         floor: 0,
-        door_code_hours: dice.chance(0.25)
-          ? dice.pick(['Portkod 06–22', 'Portkod vardagar 07–19', 'Portkod 05–23'])
-          : null,
+        door_code_hours: code?.note ?? null,
+        opening_method: code ? 'door_code' : null,
+        opening_hours: code ? JSON.stringify(code.hours) : null,
         notes,
       });
+    };
     // A staircase is the chain of entrances passed to reach it: courtyard buildings sit behind a gate.
     const perFloor = owner.isSeniorHousing ? 10 : 6;
     const apartmentsFrom = (firstPosition: number) =>
@@ -850,6 +877,42 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
   spare('cylinder_ring', 'removed', null, 64);
   spare('cylinder_ring', 'removed', null, 41);
 
+  // Providers taken into use (R8.4): a week after the first lock on the customer's way in went
+  // up; the newest locks (from mid-October) are mounted but not yet in use, so the rollout
+  // dashboard shows both. No dice: everything drawn above stays as it was.
+  const lockDayByDoor = new Map(
+    lockDevices
+      .filter((lock) => lock.status === 'installed')
+      .map((lock) => [lock.door_id as string, (lock.installed_at as string).slice(0, 10)]),
+  );
+  const firstLockDay = new Map<string, string>();
+  for (const step of accessPathSteps) {
+    const day = lockDayByDoor.get(step.door_id as string);
+    const customerId = step.customer_id as string;
+    const known = firstLockDay.get(customerId);
+    if (day && (!known || day < known)) firstLockDay.set(customerId, day);
+  }
+  const providerIntroductions = new Map<string, Row>();
+  for (const service of customerServices) {
+    const customerId = service.customer_id as string;
+    const lockDay = firstLockDay.get(customerId);
+    if (!lockDay || lockDay > '2026-10-15') continue;
+    const from = [lockDay, service.starts_on as string].sort().at(-1)!;
+    const introducedOn = new Date(Date.parse(`${from}T00:00:00Z`) + 7 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const key = `${customerId}|${String(service.provider_id)}`;
+    const known = providerIntroductions.get(key);
+    if (known && (known.introduced_on as string) <= introducedOn) continue;
+    providerIntroductions.set(key, {
+      municipality_id: municipalityId,
+      customer_id: customerId,
+      provider_id: service.provider_id,
+      introduced_on: introducedOn,
+      recorded_by: 'demo',
+    });
+  }
+
   // Permission facts (R3, docs/permissions.md): without them nobody could open anything. Every
   // customer is assigned to the team of each chosen provider that covers their district (and
   // street, where two teams share a district); alarm patrols reach whole districts by area rules;
@@ -1044,6 +1107,11 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
       { table: 'staff_member', label: 'staff', rows: staffMembers },
       { table: 'team_membership', label: 'team memberships', rows: teamMemberships },
       { table: 'lock_device', label: 'locks', rows: lockDevices },
+      {
+        table: 'provider_introduction',
+        label: 'provider introductions',
+        rows: [...providerIntroductions.values()],
+      },
       { table: 'digital_key', label: 'digital keys', rows: digitalKeys },
       { table: 'team_customer', label: 'team assignments', rows: teamCustomers },
       { table: 'area_rule', label: 'area rules', rows: areaRules },

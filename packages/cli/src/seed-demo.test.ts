@@ -88,6 +88,14 @@ describe('seed-demo on an empty database', () => {
     for (const { n } of perProperty) expect(Number(n)).toBeLessThanOrEqual(3);
   });
 
+  it('places every property near Stockholm, for battery rounds in visiting order', async () => {
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM property WHERE latitude NOT BETWEEN 59.3 AND 59.6 OR longitude NOT BETWEEN 18.0 AND 18.5 OR latitude IS NULL',
+      ),
+    ).toBe(0);
+  });
+
   it('includes a night patrol and an alarm patrol among the providers', async () => {
     const kinds = (await rows<{ kinds: string[] }>('SELECT kinds FROM provider')).flatMap((row) => row.kinds);
     expect(kinds).toContain('night_patrol');

@@ -125,6 +125,18 @@ const ruleCodes = [
   'restore_not_confirmed',
   'company_needs_installer',
   'target_door_required',
+  // The customer's lock consent and provider introductions (docs/work-orders.md).
+  'date_in_future',
+  'provider_not_serving',
+  // Rollout (docs/rollout.md).
+  'empty_opening_window',
+  'invalid_as_of',
+  // Batteries (docs/batteries.md).
+  'out_of_range',
+  'district_or_team_required',
+  'nothing_due',
+  'changed_in_future',
+  'team_only_for_home_care',
 ] as const;
 
 export const errorCodes = [

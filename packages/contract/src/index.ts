@@ -13,3 +13,6 @@ export * from './events';
 export * from './visits';
 export * from './visit-schedules';
 export * from './work-orders';
+export * from './lock-consents';
+export * from './rollout';
+export * from './batteries';

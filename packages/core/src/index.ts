@@ -14,3 +14,5 @@ export * from './registry/lock-dismount';
 export * from './devices/pin-rules';
 export * from './devices/key-activation';
 export * from './work-orders';
+export * from './rollout';
+export * from './batteries';

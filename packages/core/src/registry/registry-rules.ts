@@ -126,6 +126,14 @@ export function checkRegistryRules(
       }
       break;
     }
+    case 'door': {
+      // A window from 06:00 to 06:00 says nothing: a whole day is 00:00–24:00 (R2.6).
+      const hours = Array.isArray(candidate.openingHours) ? (candidate.openingHours as Row[]) : [];
+      if (hours.some((window) => window.from === window.to)) {
+        add('openingHours', 'empty_opening_window', 'A window must end at another time than it starts.');
+      }
+      break;
+    }
     case 'customer': {
       const door = related.apartmentDoorId;
       if (door && door.kind !== 'apartment_door' && door.kind !== 'key_safe' && door.kind !== 'key_tube') {

@@ -28,6 +28,16 @@ export const keyStatuses = ['active', 'blocked', 'lost', 'retired'] as const;
 export const providerKinds = ['day_home_care', 'night_patrol', 'alarm_patrol', 'home_health_care'] as const;
 export const ownerships = ['municipal', 'private'] as const;
 export const serviceKinds = ['home_care', 'safety_alarm', 'home_health_care'] as const;
+/** How a door (usually an entrance) is opened when no lock of ours is in use on it (R2.6). */
+export const openingMethods = [
+  'door_code',
+  'fob_in_key_safe',
+  'key',
+  'always_open',
+  'digital_lock',
+  'other',
+] as const;
+export type OpeningMethod = (typeof openingMethods)[number];
 /**
  * What a staff member works as, when the provider records it: the role word the relatives' visit
  * list shows instead of a name when the municipality says so (docs/visits.md "Relatives").
@@ -46,7 +56,9 @@ export type FieldKind =
   | { type: 'date' }
   | { type: 'timestamp' }
   | { type: 'object' }
-  | { type: 'service_windows' };
+  | { type: 'service_windows' }
+  /** Local time windows a door can be opened in (R2.6): `{ from, to, days? }[]`, stored as JSON. */
+  | { type: 'opening_hours' };
 
 export interface FieldDefinition {
   kind: FieldKind;
@@ -175,8 +187,18 @@ export const registryEntities: EntityDefinition[] = [
       floor: { kind: { type: 'integer', minimum: -10, maximum: 200 }, isNullable: true },
       doorCodeHours: text(200, {
         ...nullable,
-        description: 'When an existing door code works, if only at certain hours (R2.6).',
+        description: 'A note on when an existing door code works; the rule reads openingHours (R2.6).',
       }),
+      openingMethod: oneOf(openingMethods, {
+        ...nullable,
+        description: 'How the door is opened without a lock of ours, e.g. door_code (R2.6).',
+      }),
+      openingHours: {
+        kind: { type: 'opening_hours' },
+        isNullable: true,
+        description:
+          'When it can be opened that way, local time, e.g. [{"from":"06:00","to":"22:00"}]; days are ISO weekdays (1 = Monday), every day when left out; null = at any hour (R2.6).',
+      },
       notes: text(1000, nullable),
     },
   },

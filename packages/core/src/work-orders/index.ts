@@ -2,3 +2,5 @@
 export * from './work-order-rules';
 export * from './work-order-consent';
 export * from './work-order-door-actions';
+export * from './install-needs';
+export * from './lock-consent-rules';

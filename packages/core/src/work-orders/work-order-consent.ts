@@ -1,15 +1,14 @@
 // Whether an order may be planned given the consents it waits for (R6.2, R7.1): an install on a
 // customer's own door needs the customer's consent, one on a shared door the property owner's.
 // The facts are read by storage (`readWorkOrderConsentFacts`); the decision is made here.
+import type { EntranceConsentStatus } from '../rollout';
+import type { LockConsentDecision } from './lock-consent-rules';
 import type { WorkOrderAwaits } from './work-order-rules';
 
-/** The customer's newest decision (customer_lock_consent), or null when never asked. */
-export type CustomerConsentDecision = 'consented' | 'refused' | 'withdrawn';
-/** The entrance's status (entrance_consent), or null when the owner has not been asked. */
-export type EntranceConsentStatus = 'asked' | 'reminded' | 'consented' | 'declined' | 'withdrawn';
-
 export interface WorkOrderConsentFacts {
-  customerDecision: CustomerConsentDecision | null;
+  /** The customer's newest decision (customer_lock_consent), or null when never asked. */
+  customerDecision: LockConsentDecision | null;
+  /** The entrance's status (entrance_consent), or null when the owner has not been asked. */
   entranceStatus: EntranceConsentStatus | null;
 }
 

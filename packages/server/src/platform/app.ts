@@ -16,7 +16,8 @@ import { registerCompensationRoutes } from '../visits/compensation.routes';
 import { registerAlarmRoutes } from '../visits/alarms.routes';
 import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
 import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
-import { registerWorkOrderRoutes } from '../work-orders';
+import { registerLockConsentRoutes, registerWorkOrderRoutes } from '../work-orders';
+import { registerBatteryRoutes } from '../batteries';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -36,6 +37,7 @@ import { ingestRecordBatches } from '../events/event-ingest';
 import { IssuerKeyStore } from '../devices/issuer-keys';
 import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
+import { registerRolloutRoutes } from '../rollout';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -199,10 +201,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEventSummaryRoutes(app, options.context);
   registerVisitRoutes(app, options.context);
   registerCompensationRoutes(app, options.context);
+  registerRolloutRoutes(app, options.context);
   registerAlarmRoutes(app, options.context);
   registerWorkShiftRoutes(app, options.context);
   registerBreakGlassRoutes(app, options.context);
   registerWorkOrderRoutes(app, options.context, issuerKeys);
+  registerLockConsentRoutes(app, options.context);
+  registerBatteryRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

@@ -21,6 +21,9 @@ import { breakGlassRouteTemplates } from '../visits/break-glass.routes';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
 import { workOrderRouteTemplates } from '../work-orders';
+import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
+import { rolloutRouteTemplates } from '../rollout';
+import { batteryRouteTemplates } from '../batteries';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -545,8 +548,14 @@ describe('coverage and audit', () => {
       ...carePlanRouteTemplates,
       ...compensationRouteTemplates,
       ...alarmRouteTemplates,
+      // Rollout and the R2.6 warnings: role × scope in rollout/rollout.test.ts.
+      ...rolloutRouteTemplates,
+      // Battery forecasts, changes and rounds: role × scope in batteries/batteries.test.ts.
+      ...batteryRouteTemplates,
       // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
       ...breakGlassRouteTemplates,
+      // Lock consent, provider introductions and lock usage: role × scope in work-orders/lock-consent.test.ts.
+      ...lockConsentRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

@@ -1,7 +1,7 @@
 // Request and response schemas of the registry routes, built from core's entity definitions:
 // one definition per entity gives its create and update bodies, its list query and its row.
 import { serviceKinds, type EntityDefinition, type FieldDefinition } from '@portvakt/core';
-import { registryRowSchemas, ServiceWindow } from '@portvakt/contract';
+import { OpeningWindow, registryRowSchemas, ServiceWindow } from '@portvakt/contract';
 import { Type, type TObject, type TSchema } from 'typebox';
 
 /** An object schema whose properties are known only at run time (one per entity field). */
@@ -49,6 +49,8 @@ function valueSchema(field: FieldDefinition): TSchema {
         ),
         { additionalProperties: false, ...description },
       );
+    case 'opening_hours':
+      return Type.Array(OpeningWindow, { minItems: 1, maxItems: 14, ...description });
   }
 }
 

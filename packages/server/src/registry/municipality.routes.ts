@@ -48,6 +48,14 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
                   description: `Longest individual grant, in days (default ${defaultMaxGrantDays}).`,
                 }),
               ),
+              batteryThresholdPercent: Type.Optional(
+                Type.Integer({
+                  minimum: 5,
+                  maximum: 60,
+                  description:
+                    'Battery level at which a lock’s battery is due for a change (default 20, docs/batteries.md).',
+                }),
+              ),
               ...visitSettingsProperties,
             },
             { additionalProperties: false },

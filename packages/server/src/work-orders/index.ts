@@ -1,2 +1,5 @@
-// What the app uses of work orders' server side: its routes (docs/work-orders.md).
+// Work orders (docs/work-orders.md): the planning and installer routes, the lock triggers other
+// capabilities' writes call, the customer's lock consent, provider introductions and lock usage.
 export { registerWorkOrderRoutes, workOrderRouteTemplates } from './work-orders.routes';
+export { applyLockTriggers, type LockTriggerWrite } from './lock-triggers';
+export { registerLockConsentRoutes, lockConsentRouteTemplates } from './lock-consent.routes';

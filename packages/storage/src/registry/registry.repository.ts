@@ -225,8 +225,18 @@ export async function findEntity(
 /** Column values to write, keyed by API field name or by raw column name for system columns. */
 export type WriteValues = Record<string, unknown>;
 
+/**
+ * A list of objects is JSON for a jsonb column (door.opening_hours); the driver would otherwise
+ * send it as a PostgreSQL array.
+ */
+function toParameter(value: unknown): unknown {
+  return Array.isArray(value) && value.some((item) => item !== null && typeof item === 'object')
+    ? JSON.stringify(value)
+    : value;
+}
+
 function assignments(values: WriteValues): Array<[string, unknown]> {
-  return Object.entries(values).map(([field, value]) => [toColumn(field), value]);
+  return Object.entries(values).map(([field, value]) => [toColumn(field), toParameter(value)]);
 }
 
 /** Inserts a row for the municipality and returns its id. */

@@ -1,3 +1,7 @@
 // Work orders on doors and their history (docs/work-orders.md).
 export * from './work-order.repository';
 export * from './work-order-query.repository';
+export * from './lock-trigger.repository';
+export * from './lock-consent.repository';
+export * from './provider-introduction.repository';
+export * from './lock-usage.repository';

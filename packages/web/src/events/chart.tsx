@@ -5,10 +5,10 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslator } from '../shared/i18n';
 
-const chartWidth = 560;
+export const chartWidth = 560;
 
 /** The frame every chart shares: caption, the SVG, and a table view of the same figures. */
-function ChartFigure({
+export function ChartFigure({
   title,
   summary,
   height,

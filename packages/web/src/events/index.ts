@@ -1,3 +1,3 @@
 // What other capabilities use of events: the event sections on the customer and lock pages.
 export { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from './event-sections';
-export { BarChart, ComparisonChart } from './chart';
+export { BarChart, ChartFigure, chartWidth, ComparisonChart } from './chart';

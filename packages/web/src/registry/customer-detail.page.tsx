@@ -15,6 +15,8 @@ import {
   WhoCanOpenSection,
 } from '../access';
 import { RecentEventsSection, useCanReadEvents } from '../events';
+import { LockConsentSection } from '../work-orders';
+import { CustomerNightAccessNotice } from '../rollout';
 import { FactList, LoadingState, ResourceStates } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
 import { Section } from '../shared/section';
@@ -128,6 +130,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
   };
   return (
     <Page title={`${row.givenName} ${row.familyName}`} backTo="/customers">
+      <CustomerNightAccessNotice customerId={row.id} />
       <section className="card" aria-label={t('customers.title')}>
         <FactList
           facts={[
@@ -156,6 +159,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
         {session.can('access_path') && <AccessPathSection customerId={row.id} />}
         <ServicesSection services={services} />
       </div>
+      <LockConsentSection customerId={row.id} onChanged={customer.reload} />
       {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}
       {session.can('access_grant') && <GrantsSection {...sectionProps} />}
       {session.can('team_customer') && <TeamAssignmentsSection {...sectionProps} />}

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { PropertyRow as PropertyRowSchema } from '@portvakt/contract';
 import { useState } from 'react';
 import { AuditLink } from '../audit';
+import { BatteryForecastSection } from '../batteries';
 import { DetailError } from '../shared/detail-error';
 import { type BlockList, DismountLockButton } from '../devices';
 import { EntityLink } from '../shared/entity-link';
@@ -13,6 +14,7 @@ import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import { useEntity, useResource } from '../shared/use-api';
+import { LockUsageBadge } from '../work-orders';
 import { BatteryLevel, type LockRow } from './locks.page';
 
 interface DoorRow {
@@ -82,12 +84,14 @@ export function LockDetailPage({ id }: { id: string }) {
               [t('common.updated'), formatDateTime(row.updatedAt)],
             ]}
           />
+          <LockUsageBadge lockId={row.id} isInstalled={row.status === 'installed'} />
           <AuditLink entity="lock_device" id={row.id} />
         </section>
         <section className="card" aria-label={t('locks.door')}>
           {row.doorId ? <DoorFacts doorId={row.doorId} /> : <p className="muted">{t('locks.noDoor')}</p>}
         </section>
       </div>
+      <BatteryForecastSection lockId={row.id} />
       {canReadEvents && <BatteryHistorySection lockId={row.id} />}
       <LockBlockListVersion lockId={row.id} isInstalled={row.status === 'installed'} />
       {canReadEvents && (

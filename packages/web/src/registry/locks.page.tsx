@@ -5,6 +5,7 @@ import { type Column } from '../shared/data-table';
 import { createCreatedColumn, createNameColumn, createReferenceColumn } from '../shared/list-columns';
 import { createListFilter, ListPage } from '../shared/list-page';
 import { useTranslator } from '../shared/i18n';
+import { BatteryFilterForm, BatteryLockListPage, useIsBatteryView } from '../batteries';
 
 export type LockRow = Static<typeof LockRowSchema>;
 
@@ -24,6 +25,7 @@ export function BatteryLevel({ level }: { level: number | null }) {
 
 export function LocksPage() {
   const { t, label, formatDateTime } = useTranslator();
+  const isBatteryView = useIsBatteryView();
   const columns: Array<Column<LockRow>> = [
     createNameColumn('serial', t('common.serial'), '/locks'),
     { key: 'lockType', header: t('locks.lockType'), render: (row) => label('lockType', row.lockType) },
@@ -43,6 +45,8 @@ export function LocksPage() {
     createCreatedColumn(t('common.created'), formatDateTime),
   ];
 
+  // Battery filters (level, due within weeks) switch to the forecast-backed view (batteries).
+  if (isBatteryView) return <BatteryLockListPage />;
   return (
     <ListPage
       name="locks"
@@ -52,6 +56,7 @@ export function LocksPage() {
         createListFilter('status', t('common.status'), lockStatuses, (value) => label('lockStatus', value)),
         createListFilter('lockType', t('locks.lockType'), lockTypes, (value) => label('lockType', value)),
       ]}
+      beforeList={<BatteryFilterForm />}
     />
   );
 }

@@ -14,6 +14,7 @@ import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice, ResourceStates } from '../shared/states';
 import { CheckboxField, InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
+import { TeamNightAccessSection } from '../rollout';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
@@ -216,6 +217,7 @@ export function TeamDetailPage({ id }: { id: string }) {
         />
       </Section>
       {session.can('team_customer') && <TeamCustomers teamId={row.id} />}
+      <TeamNightAccessSection teamId={row.id} />
       <ConfirmDialog
         isOpen={ending !== undefined}
         title={t('teams.endMembershipTitle', { name: endingName })}

@@ -21,6 +21,7 @@ import { KeyDetailPage } from '../devices/key-detail.page';
 import { KeysPage } from '../devices/keys.page';
 import { LockDetailPage } from '../registry/lock-detail.page';
 import { LocksPage } from '../registry/locks.page';
+import { BatteriesPage } from '../batteries/batteries.page';
 import { LoginPage } from '../accounts/login.page';
 import { ForbiddenPage, NotFoundPage } from './not-found.page';
 import { OverviewPage } from '../events/overview.page';
@@ -37,6 +38,7 @@ import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
 import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
 import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
+import { RolloutPage } from '../rollout';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -68,6 +70,7 @@ const routes: Route[] = [
   ...createListRoutes('/keys', 'digital_key', KeysPage, KeyDetailPage),
   ...createListRoutes('/teams', 'team', TeamsPage, TeamDetailPage),
   ...createListRoutes('/providers', 'provider', ProvidersPage, ProviderDetailPage),
+  { pattern: '/batteries', resources: ['battery_forecast'], render: () => <BatteriesPage /> },
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
   { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
@@ -81,6 +84,7 @@ const routes: Route[] = [
   },
   { pattern: '/alarms', resources: ['alarm'], render: () => <AlarmResponsePage /> },
   { pattern: '/break-glass', resources: ['break_glass'], render: () => <BreakGlassPage /> },
+  { pattern: '/rollout', resources: ['rollout'], render: () => <RolloutPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
   ...createListRoutes('/work-orders', 'work_order', WorkOrderBoardPage, WorkOrderDetailPage),
   { pattern: '/installer', resources: ['work_order'], render: () => <InstallerPage /> },
@@ -97,6 +101,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/overview', key: 'nav.overview', resources: ['lock_device', 'digital_key'] },
   { path: '/customers', key: 'nav.customers', resources: ['customer'] },
   { path: '/locks', key: 'nav.locks', resources: ['lock_device'] },
+  { path: '/batteries', key: 'nav.batteries', resources: ['battery_forecast'] },
   { path: '/staff', key: 'nav.staff', resources: ['staff_member'] },
   { path: '/keys', key: 'nav.keys', resources: ['digital_key'] },
   { path: '/teams', key: 'nav.teams', resources: ['team'] },
@@ -110,6 +115,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/given-versus-granted', key: 'nav.givenVersusGranted', resources: ['compensation_run'] },
   { path: '/alarms', key: 'nav.alarms', resources: ['alarm'] },
   { path: '/break-glass', key: 'nav.breakGlass', resources: ['break_glass'] },
+  { path: '/rollout', key: 'nav.rollout', resources: ['rollout'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
   {
     path: '/work-orders',

@@ -77,4 +77,13 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   restore_not_confirmed: 'Confirm that the customer’s original lock is back on.',
   company_needs_installer: 'Only installer accounts can belong to a locksmith company.',
   target_door_required: 'A move needs the door the lock goes to.',
+  date_in_future: 'The day cannot be after today.',
+  provider_not_serving: 'The provider does not serve the customer and cannot be introduced.',
+  empty_opening_window: 'A time window must end at another time than it starts (a whole day: 00:00–24:00).',
+  invalid_as_of: 'Give a day as YYYY-MM-DD, today at the latest.',
+  out_of_range: 'The value is outside the allowed range.',
+  district_or_team_required: 'Choose either a district or a team.',
+  nothing_due: 'No lock needs a battery change within that time.',
+  changed_in_future: 'A battery change cannot be recorded ahead of time.',
+  team_only_for_home_care: 'A team is given only when the home-care team changed the battery.',
 };

@@ -79,4 +79,14 @@ export const errorsSv = {
   restore_not_confirmed: 'Bekräfta att kundens originallås är återmonterat.',
   company_needs_installer: 'Bara montörskonton kan höra till ett låsföretag.',
   target_door_required: 'En flytt behöver dörren som låset ska flyttas till.',
+  date_in_future: 'Datumet kan inte ligga efter i dag.',
+  provider_not_serving: 'Utföraren ger inte kunden några insatser och kan inte introduceras.',
+  empty_opening_window:
+    'Ett tidsfönster måste sluta vid en annan tid än det börjar (hela dygnet: 00:00–24:00).',
+  invalid_as_of: 'Ange en dag som ÅÅÅÅ-MM-DD, senast i dag.',
+  out_of_range: 'Värdet ligger utanför det tillåtna intervallet.',
+  district_or_team_required: 'Välj antingen ett område eller ett team.',
+  nothing_due: 'Inga lås behöver batteribyte inom den tiden.',
+  changed_in_future: 'Ett batteribyte kan inte registreras i förväg.',
+  team_only_for_home_care: 'Ett team anges bara när hemtjänstens team bytte batteriet.',
 } as const;

@@ -8,6 +8,8 @@ import { accessLabelsSv, accessSv, type AccessLabels } from '../access/access.sv
 import { accountsEn, accountsLabelsEn } from '../accounts/accounts.en';
 import { accountsLabelsSv, accountsSv, type AccountsLabels } from '../accounts/accounts.sv';
 import { auditEn, auditLabelsEn } from '../audit/audit.en';
+import { batteriesEn } from '../batteries/batteries.en';
+import { batteriesSv } from '../batteries/batteries.sv';
 import { auditLabelsSv, auditSv, type AuditLabels } from '../audit/audit.sv';
 import { devicesEn, devicesLabelsEn } from '../devices/devices.en';
 import { devicesLabelsSv, devicesSv, type DevicesLabels } from '../devices/devices.sv';
@@ -15,10 +17,14 @@ import { eventsEn } from '../events/events.en';
 import { eventsSv } from '../events/events.sv';
 import { registryEn, registryLabelsEn } from '../registry/registry.en';
 import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
+import { rolloutEn, rolloutLabelsEn } from '../rollout/rollout.en';
+import { rolloutLabelsSv, rolloutSv, type RolloutLabels } from '../rollout/rollout.sv';
 import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
 import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
 import { workOrderLabelsEn, workOrdersEn } from '../work-orders/work-orders.en';
 import { workOrderLabelsSv, workOrdersSv, type WorkOrderLabels } from '../work-orders/work-orders.sv';
+import { lockConsentEn } from '../work-orders/lock-consent.en';
+import { lockConsentSv } from '../work-orders/lock-consent.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -37,6 +43,9 @@ const sv = {
   ...auditSv,
   ...visitsSv,
   ...workOrdersSv,
+  ...lockConsentSv,
+  ...rolloutSv,
+  ...batteriesSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -51,6 +60,9 @@ const en: Record<MessageKey, string> = {
   ...auditEn,
   ...visitsEn,
   ...workOrdersEn,
+  ...lockConsentEn,
+  ...rolloutEn,
+  ...batteriesEn,
 };
 
 interface EnumLabels
@@ -61,7 +73,8 @@ interface EnumLabels
     DevicesLabels,
     AuditLabels,
     VisitsLabels,
-    WorkOrderLabels {}
+    WorkOrderLabels,
+    RolloutLabels {}
 
 export type EnumName = keyof EnumLabels;
 
@@ -74,6 +87,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...auditLabelsSv,
     ...visitsLabelsSv,
     ...workOrderLabelsSv,
+    ...rolloutLabelsSv,
   },
   en: {
     ...accountsLabelsEn,
@@ -83,6 +97,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...auditLabelsEn,
     ...visitsLabelsEn,
     ...workOrderLabelsEn,
+    ...rolloutLabelsEn,
   },
 };
 

@@ -1,5 +1,6 @@
 // The registry's list pages (customers, staff, keys, …) are one screen with different columns:
 // a search box, optional choice filters, a sortable, paged table.
+import type { ReactNode } from 'react';
 import { PagedTable, type Column } from './data-table';
 import { SearchBox, SelectFilter } from './filters';
 import { useTranslator, type MessageKey } from './i18n';
@@ -44,6 +45,7 @@ export function ListPage<T extends { id: string }>({
   columns,
   filters = [],
   toQuery = (text) => ({ q: text || undefined }),
+  beforeList,
 }: {
   name: ListName;
   searchPlaceholder: string;
@@ -51,6 +53,8 @@ export function ListPage<T extends { id: string }>({
   filters?: ListFilter[];
   /** How the search text becomes query parameters (default: free-text `q`). */
   toQuery?: (text: string) => Record<string, string | undefined>;
+  /** Shown between the toolbar and the table (e.g. the lock list's battery filter). */
+  beforeList?: ReactNode;
 }) {
   const { t } = useTranslator();
   const [params, setParams] = useSearchParams();
@@ -81,6 +85,7 @@ export function ListPage<T extends { id: string }>({
           />
         ))}
       </div>
+      {beforeList}
       <PagedTable
         list={list}
         caption={t(`${name}.caption`)}

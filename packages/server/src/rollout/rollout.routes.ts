@@ -1,0 +1,84 @@
+// Rollout per district (R8.1) and the R2.6 warnings over HTTP (docs/rollout.md).
+import {
+  AccessWarningsQuery,
+  CustomerAccessWarnings,
+  RolloutQuery,
+  RolloutReport,
+  TeamAccessWarnings,
+} from '@portvakt/contract';
+import type { FastifyReply, FastifyInstance } from 'fastify';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
+import { readCustomerAccessWarnings } from './read-customer-access-warnings';
+import { readRollout } from './read-rollout';
+import { readTeamAccessWarnings } from './read-team-access-warnings';
+import { rolloutCsv } from './rollout-csv';
+
+export const rolloutRouteTemplates = [
+  'GET /api/v1/rollout',
+  'GET /api/v1/rollout.csv',
+  'GET /api/v1/customers/{id}/access-warnings',
+  'GET /api/v1/teams/{id}/access-warnings',
+];
+
+function sendCsv(reply: FastifyReply, report: RolloutReport) {
+  const file = rolloutCsv(report);
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .send(file.csv);
+}
+
+export function registerRolloutRoutes(app: FastifyInstance, context: AppContext): void {
+  const routes = declareRoutes(app, { tags: ['rollout'] });
+  const db = context.pool;
+
+  routes.get('/api/v1/rollout', {
+    summary:
+      'Rollout per district on a day: the table with totals, the chart over the past year, R2.6 warnings',
+    querystring: RolloutQuery,
+    // The JSON answer; with format=csv the same figures are sent as a file instead.
+    response: RolloutReport,
+    handle: async ({ request, reply, actor }) => {
+      const report = await readRollout({ db, actor, input: request.query, now: readClock(context) });
+      return request.query.format === 'csv' ? sendCsv(reply, report) : reply.send(report);
+    },
+  });
+
+  routes.get('/api/v1/rollout.csv', {
+    summary: 'The rollout table as CSV for Excel (UTF-8 with BOM, semicolons, Swedish headers)',
+    querystring: AccessWarningsQuery,
+    handle: async ({ request, reply, actor }) =>
+      sendCsv(reply, await readRollout({ db, actor, input: request.query, now: readClock(context) })),
+  });
+
+  routes.get('/api/v1/customers/:id/access-warnings', {
+    summary:
+      'Doors on the customer’s way in that cannot be opened when their night or alarm service comes (R2.6)',
+    params: IdParams,
+    querystring: AccessWarningsQuery,
+    response: CustomerAccessWarnings,
+    handle: async ({ request, actor }) =>
+      readCustomerAccessWarnings({
+        db,
+        actor,
+        input: { customerId: request.params.id, asOf: request.query.asOf },
+        now: readClock(context),
+      }),
+  });
+
+  routes.get('/api/v1/teams/:id/access-warnings', {
+    summary: 'The team’s customers behind a door that cannot be opened when their service comes (R2.6)',
+    params: IdParams,
+    querystring: AccessWarningsQuery,
+    response: TeamAccessWarnings,
+    handle: async ({ request, actor }) =>
+      readTeamAccessWarnings({
+        db,
+        actor,
+        input: { teamId: request.params.id, asOf: request.query.asOf },
+        now: readClock(context),
+      }),
+  });
+}

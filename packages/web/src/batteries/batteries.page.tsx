@@ -1,0 +1,257 @@
+// "Batterier": the locks due for a battery change, and planning a battery round for a district or
+// a team: a preview of the visiting order (a dry run), then the round created as work orders.
+import type { BatteryForecastList, BatteryRoundPlan } from '@portvakt/contract';
+import { maxForecastWeeks } from '@portvakt/contract';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { ApiRequestError, listAll, postApi, withQuery } from '../shared/api-client';
+import { InputField, SelectField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Section } from '../shared/section';
+import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
+import { useLoader, useResource } from '../shared/use-api';
+import { BatteryRowsTable } from './battery-rows';
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+const weekChoices = [2, 4, 8, 12, maxForecastWeeks];
+
+function WeeksField({ value, onChange }: { value: number; onChange: (weeks: number) => void }) {
+  const { t } = useTranslator();
+  return (
+    <SelectField
+      label={t('batteries.withinWeeks')}
+      value={String(value)}
+      onChange={(event) => onChange(Number(event.target.value))}
+    >
+      {weekChoices.map((weeks) => (
+        <option key={weeks} value={weeks}>
+          {weeks}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+function RoundPlanList({ plan }: { plan: BatteryRoundPlan }) {
+  const { t, label } = useTranslator();
+  const locks = plan.stops.reduce((sum, stop) => sum + stop.locks.length, 0);
+  if (plan.stops.length === 0) return <EmptyState>{t('batteries.emptyPlan')}</EmptyState>;
+  return (
+    <>
+      <p>{t('batteries.lengthKm', { km: plan.lengthKm, stops: plan.stops.length, locks })}</p>
+      <ol className="round-plan" aria-label={t('batteries.planCaption')}>
+        {plan.stops.map((stop) => (
+          <li key={stop.propertyId}>
+            <strong>{stop.streetAddress}</strong> <span className="muted">({stop.designation})</span>
+            <ul>
+              {stop.locks.map((lock) => (
+                <li key={lock.lockId} data-position={lock.position}>
+                  {lock.position}. {lock.serial} – {lock.doorLabel} ({label('doorKind', lock.doorKind)}),{' '}
+                  {lock.batteryLevel === null ? '–' : `${lock.batteryLevel} %`}
+                  {lock.reference && <span className="muted"> · {lock.reference}</span>}{' '}
+                  <span className={`tag ${lock.needsBooking ? 'tag-warning' : 'tag-neutral'}`}>
+                    {lock.needsBooking ? t('batteries.booking') : t('batteries.noBooking')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[] | null }) {
+  const { t } = useTranslator();
+  const session = useSession();
+  const [target, setTarget] = useState<'district' | 'team'>('district');
+  const [districtId, setDistrictId] = useState('');
+  const [teamId, setTeamId] = useState('');
+  const [weeks, setWeeks] = useState(8);
+  const [startOn, setStartOn] = useState('');
+  const [plan, setPlan] = useState<BatteryRoundPlan | undefined>();
+  const [error, setError] = useState<ApiRequestError | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const body = () => ({
+    ...(target === 'district' ? { districtId } : { teamId }),
+    withinWeeks: weeks,
+    ...(startOn ? { startAt: new Date(`${startOn}T06:00:00`).toISOString() } : {}),
+  });
+  const send = async (isDryRun: boolean) => {
+    setError(undefined);
+    setProblem(undefined);
+    if (target === 'district' && !districtId) return setProblem(t('batteries.chooseDistrict'));
+    if (target === 'team' && !teamId) return setProblem(t('batteries.chooseTeam'));
+    setIsBusy(true);
+    try {
+      setPlan(await postApi<BatteryRoundPlan>(`/battery-rounds${isDryRun ? '?dryRun=true' : ''}`, body()));
+    } catch (caught) {
+      if (caught instanceof ApiRequestError) setError(caught);
+      else throw caught;
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const preview = (event: FormEvent) => {
+    event.preventDefault();
+    void send(true);
+  };
+  const references =
+    plan?.stops.flatMap((stop) => stop.locks.map((lock) => lock.reference)).filter(Boolean) ?? [];
+  return (
+    <Section title={t('batteries.round')} intro={t('batteries.roundIntro')} section="battery-round">
+      <form className="round-form" onSubmit={preview}>
+        {teams !== null && (
+          <SelectField
+            label={t('batteries.roundFor')}
+            value={target}
+            onChange={(event) => {
+              setTarget(event.target.value as 'district' | 'team');
+              setPlan(undefined);
+            }}
+          >
+            <option value="district">{t('batteries.forDistrict')}</option>
+            <option value="team">{t('batteries.forTeam')}</option>
+          </SelectField>
+        )}
+        {target === 'district' ? (
+          <SelectField
+            label={t('batteries.district')}
+            value={districtId}
+            onChange={(event) => {
+              setDistrictId(event.target.value);
+              setPlan(undefined);
+            }}
+          >
+            <option value="">–</option>
+            {districts.map((district) => (
+              <option key={district.id} value={district.id}>
+                {district.name}
+              </option>
+            ))}
+          </SelectField>
+        ) : (
+          <SelectField
+            label={t('batteries.team')}
+            value={teamId}
+            onChange={(event) => {
+              setTeamId(event.target.value);
+              setPlan(undefined);
+            }}
+          >
+            <option value="">–</option>
+            {(teams ?? []).map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <WeeksField
+          value={weeks}
+          onChange={(value) => {
+            setWeeks(value);
+            setPlan(undefined);
+          }}
+        />
+        <InputField
+          label={t('batteries.startAt')}
+          type="date"
+          value={startOn}
+          onChange={(event) => {
+            setStartOn(event.target.value);
+            setPlan(undefined);
+          }}
+        />
+        <button type="submit" className="button" disabled={isBusy}>
+          {t('batteries.preview')}
+        </button>
+        {plan?.isDryRun && plan.stops.length > 0 && session.can('work_order', 'create') && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={isBusy}
+            onClick={() => void send(false)}
+          >
+            {isBusy ? t('batteries.creating') : t('batteries.create')}
+          </button>
+        )}
+      </form>
+      {problem && <Notice tone="error">{problem}</Notice>}
+      {error && <ErrorState error={error} />}
+      {plan && !plan.isDryRun && (
+        <Notice>
+          {t('batteries.created', {
+            count: references.length,
+            first: references[0] ?? '',
+            last: references.at(-1) ?? '',
+          })}
+        </Notice>
+      )}
+      {plan && plan.alreadyOrdered.length > 0 && (
+        <p className="muted">{t('batteries.alreadyOrdered', { count: plan.alreadyOrdered.length })}</p>
+      )}
+      {plan && <RoundPlanList plan={plan} />}
+    </Section>
+  );
+}
+
+export function BatteriesPage() {
+  const { t } = useTranslator();
+  const session = useSession();
+  const [weeks, setWeeks] = useState(4);
+  const [districtId, setDistrictId] = useState('');
+  const [readAt] = useState(() => Date.now());
+  const due = useResource<BatteryForecastList>(
+    withQuery('/battery-forecast', { withinWeeks: weeks, districtId: districtId || undefined }),
+  );
+  const canReadTeams = session.can('team');
+  const choices = useLoader('battery-choices', async (signal) => ({
+    districts: (await listAll<Named>('/districts', {}, signal)).items,
+    teams: canReadTeams ? (await listAll<Named>('/teams', {}, signal)).items : null,
+  }));
+  return (
+    <Page title={t('batteries.title')} intro={t('batteries.intro', { threshold: due.data?.threshold ?? 20 })}>
+      <Section title={t('batteries.due')} section="battery-due">
+        <div className="round-form">
+          <WeeksField value={weeks} onChange={setWeeks} />
+          <SelectField
+            label={t('batteries.district')}
+            value={districtId}
+            onChange={(event) => setDistrictId(event.target.value)}
+          >
+            <option value="">{t('batteries.anyDistrict')}</option>
+            {(choices.data?.districts ?? []).map((district) => (
+              <option key={district.id} value={district.id}>
+                {district.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        {due.isLoading && !due.data && <LoadingState />}
+        {due.error && <ErrorState error={due.error} onRetry={due.reload} />}
+        {due.data &&
+          (due.data.items.length === 0 ? (
+            <EmptyState>{t('batteries.noneDue')}</EmptyState>
+          ) : (
+            <BatteryRowsTable
+              rows={due.data.items}
+              threshold={due.data.threshold}
+              caption={t('batteries.dueCaption')}
+              now={readAt}
+            />
+          ))}
+      </Section>
+      {session.can('work_order', 'create') && choices.data && (
+        <RoundPlanner districts={choices.data.districts} teams={choices.data.teams} />
+      )}
+    </Page>
+  );
+}

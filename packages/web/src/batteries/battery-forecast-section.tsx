@@ -1,0 +1,282 @@
+// The lock page's battery section: predicted against actual (docs/batteries.md). The chart shows
+// the daily levels the forecast used, the fitted line running on to the threshold, the predicted
+// date and the recorded battery changes; under it the changes, and a form to record one.
+import type { LockBattery } from '@portvakt/contract';
+import { batteryChangeDoers } from '@portvakt/contract';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { ChartFigure, chartWidth } from '../events';
+import { ApiRequestError, postApi } from '../shared/api-client';
+import { SimpleTable } from '../shared/data-table';
+import { InputField, SelectField, SubmitButton } from '../shared/field';
+import { useTranslator, type MessageKey } from '../shared/i18n';
+import { ErrorState, LoadingState, Notice } from '../shared/states';
+import { useResource } from '../shared/use-api';
+import { useDayFormat } from './battery-rows';
+
+const height = 220;
+const left = 44;
+const right = 16;
+const top = 14;
+const bottom = 30;
+const dayMs = 86_400_000;
+
+function ForecastChart({ battery }: { battery: LockBattery }) {
+  const { t, language, formatNumber } = useTranslator();
+  const formatDate = useDayFormat();
+  const readings = battery.readings.map((reading) => ({ at: Date.parse(reading.at), level: reading.level }));
+  const changes = battery.changes.map((change) => Date.parse(change.changedAt));
+  const due = battery.dueAt ? Date.parse(battery.dueAt) : null;
+  const times = [...readings.map((reading) => reading.at), ...changes, ...(due === null ? [] : [due])];
+  const first = Math.min(...times);
+  const last = Math.max(...times, first + dayMs);
+  const x = (time: number) => left + ((time - first) / (last - first)) * (chartWidth - left - right);
+  const y = (value: number) => top + (1 - Math.min(100, Math.max(0, value)) / 100) * (height - top - bottom);
+  const formatDay = (time: number) =>
+    new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'short' }).format(
+      new Date(time),
+    );
+  const line = battery.line;
+  const lineFrom = battery.since ? Math.max(Date.parse(battery.since), first) : readings[0]?.at;
+  const levelAt = (time: number) => line!.level + (line!.slopePerDay * (time - Date.parse(line!.at))) / dayMs;
+  const summary =
+    battery.dueAt && battery.ratePerMonth !== null && battery.confidence
+      ? t('batteries.forecastSummary', {
+          threshold: battery.threshold,
+          due: formatDate(battery.dueAt),
+          rate: formatNumber(battery.ratePerMonth),
+          confidence: t(`batteries.confidence.${battery.confidence}` as MessageKey),
+          days: battery.readingDays,
+        })
+      : t('batteries.forecastUnknown', {
+          reason: t(`batteries.reason.${battery.unknownReason ?? 'no_readings'}` as MessageKey),
+        });
+  // Nothing to draw (a lock that never reported, or a battery changed since): the words only.
+  if (times.length === 0)
+    return (
+      <>
+        <h2>{t('batteries.forecastTitle')}</h2>
+        <p className="chart-summary">{summary}</p>
+      </>
+    );
+  return (
+    <>
+      <ChartFigure
+        title={t('batteries.forecastTitle')}
+        summary={summary}
+        height={height}
+        svgClassName="chart-svg line-chart forecast-chart"
+        headers={[t('batteries.changedAt'), t('batteries.level')]}
+        rows={battery.readings.map((reading) => ({
+          key: reading.at,
+          label: formatDate(reading.at),
+          value: `${Math.round(reading.level)} %`,
+        }))}
+      >
+        {[0, 25, 50, 75, 100].map((tick) => (
+          <g key={tick} className="line-grid">
+            <line x1={left} x2={chartWidth - right} y1={y(tick)} y2={y(tick)} />
+            <text x={left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
+              {`${tick} %`}
+            </text>
+          </g>
+        ))}
+        <text x={left} y={height - 8} className="line-axis">
+          {formatDay(first)}
+        </text>
+        <text x={chartWidth - right} y={height - 8} textAnchor="end" className="line-axis">
+          {formatDay(last)}
+        </text>
+        <line
+          className="forecast-threshold"
+          x1={left}
+          x2={chartWidth - right}
+          y1={y(battery.threshold)}
+          y2={y(battery.threshold)}
+        />
+        {changes.map((time) => (
+          <line
+            key={time}
+            className="forecast-change"
+            x1={x(time)}
+            x2={x(time)}
+            y1={top}
+            y2={height - bottom}
+          >
+            <title>{`${t('batteries.legendChange')} ${formatDate(new Date(time).toISOString())}`}</title>
+          </line>
+        ))}
+        {readings.length > 0 && (
+          <path
+            className="line-path"
+            d={readings
+              .map(
+                (reading, index) =>
+                  `${index === 0 ? 'M' : 'L'}${x(reading.at).toFixed(1)},${y(reading.level).toFixed(1)}`,
+              )
+              .join(' ')}
+          />
+        )}
+        {line && lineFrom !== undefined && due !== null && (
+          <>
+            <path
+              className="forecast-line"
+              d={`M${x(lineFrom).toFixed(1)},${y(levelAt(lineFrom)).toFixed(1)} L${x(due).toFixed(1)},${y(levelAt(due)).toFixed(1)}`}
+            />
+            <line
+              className="forecast-due"
+              x1={x(due)}
+              x2={x(due)}
+              y1={y(battery.threshold) - 10}
+              y2={height - bottom}
+            />
+            <text
+              className="forecast-label"
+              x={Math.min(x(due), chartWidth - right - 4)}
+              y={y(battery.threshold) - 14}
+              textAnchor="end"
+            >
+              {formatDay(due)}
+            </text>
+          </>
+        )}
+      </ChartFigure>
+      <ul className="forecast-legend">
+        <li>
+          <span aria-hidden="true" />
+          {t('batteries.legendReadings')}
+        </li>
+        <li>
+          <span aria-hidden="true" className="legend-line" />
+          {t('batteries.legendLine')}
+        </li>
+        <li>
+          <span aria-hidden="true" className="legend-threshold" />
+          {t('batteries.legendThreshold')} {battery.threshold} %
+        </li>
+        <li>
+          <span aria-hidden="true" className="legend-change" />
+          {t('batteries.legendChange')}
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: () => void }) {
+  const { t } = useTranslator();
+  const [changedAt, setChangedAt] = useState('');
+  const [doneBy, setDoneBy] = useState<string>('installer');
+  const [levelBefore, setLevelBefore] = useState('');
+  const [error, setError] = useState<ApiRequestError | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIsBusy(true);
+    setError(undefined);
+    try {
+      await postApi(`/locks/${encodeURIComponent(lockId)}/battery-changes`, {
+        changedAt: changedAt ? new Date(changedAt).toISOString() : new Date().toISOString(),
+        doneBy,
+        ...(levelBefore === '' ? {} : { levelBefore: Number(levelBefore) }),
+      });
+      setChangedAt('');
+      setLevelBefore('');
+      onRecorded();
+    } catch (caught) {
+      if (caught instanceof ApiRequestError) setError(caught);
+      else throw caught;
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <form
+      className="round-form"
+      onSubmit={(event) => void submit(event)}
+      aria-label={t('batteries.recordChange')}
+    >
+      <InputField
+        label={t('batteries.changedAt')}
+        type="datetime-local"
+        value={changedAt}
+        onChange={(event) => setChangedAt(event.target.value)}
+      />
+      <SelectField
+        label={t('batteries.doneBy')}
+        value={doneBy}
+        onChange={(event) => setDoneBy(event.target.value)}
+      >
+        {batteryChangeDoers.map((doer) => (
+          <option key={doer} value={doer}>
+            {t(`batteries.doer.${doer}`)}
+          </option>
+        ))}
+      </SelectField>
+      <InputField
+        label={t('batteries.levelBefore')}
+        type="number"
+        min={0}
+        max={100}
+        value={levelBefore}
+        onChange={(event) => setLevelBefore(event.target.value)}
+      />
+      <SubmitButton isBusy={isBusy}>{t('batteries.recordChange')}</SubmitButton>
+      {error && <ErrorState error={error} />}
+    </form>
+  );
+}
+
+/** Shown on the lock page to the roles that read battery forecasts (never property owners). */
+export function BatteryForecastSection({ lockId }: { lockId: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const canRead = session.can('battery_forecast');
+  const battery = useResource<LockBattery>(canRead ? `/locks/${encodeURIComponent(lockId)}/battery` : null);
+  const [notice, setNotice] = useState<string | undefined>();
+  if (!canRead) return null;
+  return (
+    <section className="card" data-section="battery-forecast" aria-label={t('batteries.forecastTitle')}>
+      {battery.isLoading && !battery.data && <LoadingState />}
+      {battery.error && <ErrorState error={battery.error} onRetry={battery.reload} />}
+      {battery.data && (
+        <>
+          <ForecastChart battery={battery.data} />
+          <h3>{t('batteries.changes')}</h3>
+          {battery.data.changes.length === 0 ? (
+            <p className="muted">{t('batteries.noChanges')}</p>
+          ) : (
+            <SimpleTable
+              caption={t('batteries.changesCaption')}
+              headers={[
+                t('batteries.changedAt'),
+                t('batteries.doneBy'),
+                t('batteries.levelBefore'),
+                t('batteries.recordedBy'),
+              ]}
+            >
+              {battery.data.changes.map((change) => (
+                <tr key={change.id}>
+                  <td>{formatDateTime(change.changedAt)}</td>
+                  <td>{t(`batteries.doer.${change.doneBy}`)}</td>
+                  <td className="numeric">{change.levelBefore === null ? '–' : `${change.levelBefore} %`}</td>
+                  <td>{change.recordedBy}</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+          {notice && <Notice>{notice}</Notice>}
+          {session.can('lock_device', 'update') && (
+            <RecordChangeForm
+              lockId={lockId}
+              onRecorded={() => {
+                setNotice(t('batteries.recorded'));
+                battery.reload();
+              }}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+// The rollout over the past year as a hand-written SVG line chart (no chart library: the console
+// has none, and three lines need none): locks mounted, locks in use and fully keyless customers
+// at each month's end, with a legend, the last figures written out and the same points as a table.
+import type { RolloutPoint } from '@portvakt/contract';
+import { useId } from 'react';
+import { useTranslator, type MessageKey } from '../shared/i18n';
+
+const width = 640;
+const height = 240;
+const left = 44;
+const right = 16;
+const top = 16;
+const bottom = 30;
+
+const series: Array<{ key: 'locksInstalled' | 'locksInUse' | 'customersKeyless'; label: MessageKey }> = [
+  { key: 'locksInstalled', label: 'rollout.series.locksInstalled' },
+  { key: 'locksInUse', label: 'rollout.series.locksInUse' },
+  { key: 'customersKeyless', label: 'rollout.series.customersKeyless' },
+];
+
+/** A round step for the value axis: 1, 2 or 5 times a power of ten, about four ticks. */
+function findStep(max: number): number {
+  const rough = Math.max(1, max) / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= rough) ?? power * 10;
+}
+
+export function RolloutChart({ points }: { points: RolloutPoint[] }) {
+  const { t, formatNumber, language } = useTranslator();
+  const titleId = useId();
+  const summaryId = useId();
+  const last = points.at(-1);
+  const max = Math.max(1, ...points.flatMap((p) => series.map((s) => p[s.key])));
+  const step = findStep(max);
+  const top_ = Math.ceil(max / step) * step;
+  const x = (index: number) => left + (index / Math.max(1, points.length - 1)) * (width - left - right);
+  const y = (value: number) => top + (1 - value / top_) * (height - top - bottom);
+  const month = (day: string) =>
+    new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+      month: 'short',
+      timeZone: 'UTC',
+    }).format(new Date(`${day}T00:00:00Z`));
+  const ticks: number[] = [];
+  for (let value = 0; value <= top_; value += step) ticks.push(value);
+  return (
+    <figure className="chart rollout-chart" data-chart="rollout">
+      <figcaption>
+        <h2 id={titleId}>{t('rollout.chartTitle')}</h2>
+        {last && (
+          <p id={summaryId} className="chart-summary">
+            {t('rollout.chartSummary', {
+              day: last.day,
+              installed: formatNumber(last.locksInstalled),
+              inUse: formatNumber(last.locksInUse),
+              keyless: formatNumber(last.customersKeyless),
+            })}
+          </p>
+        )}
+      </figcaption>
+      <ul className="rollout-legend">
+        {series.map((s, index) => (
+          <li key={s.key}>
+            <span className={`rollout-swatch rollout-series-${index}`} aria-hidden="true" />
+            {t(s.label)}
+          </li>
+        ))}
+      </ul>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${titleId} ${summaryId}`}
+        className="chart-svg"
+        preserveAspectRatio="xMinYMin meet"
+      >
+        {ticks.map((tick) => (
+          <g key={tick} className="line-grid">
+            <line x1={left} x2={width - right} y1={y(tick)} y2={y(tick)} />
+            <text x={left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
+              {formatNumber(tick)}
+            </text>
+          </g>
+        ))}
+        {points.map((point, index) => (
+          <text key={point.day} x={x(index)} y={height - 10} textAnchor="middle" className="line-axis">
+            {index === points.length - 1 ? point.day.slice(5) : month(point.day)}
+          </text>
+        ))}
+        {series.map((s, index) => (
+          <g key={s.key} className={`rollout-line rollout-series-${index}`}>
+            <path
+              d={points
+                .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p[s.key]).toFixed(1)}`)
+                .join(' ')}
+            />
+            {points.map((p, i) => (
+              <circle key={p.day} cx={x(i)} cy={y(p[s.key])} r={3}>
+                <title>{`${p.day}: ${t(s.label)} ${formatNumber(p[s.key])}`}</title>
+              </circle>
+            ))}
+          </g>
+        ))}
+      </svg>
+      <details className="chart-table">
+        <summary>{t('common.showAsTable')}</summary>
+        <table>
+          <caption className="visually-hidden">{t('rollout.chartTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('rollout.day')}</th>
+              {series.map((s) => (
+                <th key={s.key} scope="col" className="numeric">
+                  {t(s.label)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.day}>
+                <th scope="row">{p.day}</th>
+                {series.map((s) => (
+                  <td key={s.key} className="numeric">
+                    {formatNumber(p[s.key])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,170 @@
+// The rollout dashboard and the R2.6 warnings in a real browser (Debian's Chromium via
+// playwright-core) against the real server with its clock fixed at 2026-12-15 (docs/rollout.md):
+// the table per district with totals, the chart, the CSV download, the warnings list, and the
+// warning on the customer page and on a night-patrol team's page. Screenshots go to
+// test-artifacts/screenshots/.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild } from './web-build';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const screenshotDir = join(root, 'test-artifacts/screenshots');
+const now = new Date('2026-12-15T12:00:00Z');
+
+let server: TestServer;
+let world: World;
+let browser: Browser;
+const users: Record<string, string> = {};
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  mkdirSync(screenshotDir, { recursive: true });
+  server = await startTestServer({ now: () => now });
+  const pool = server.db.pool;
+  const municipalityId = await createMunicipality(pool);
+  users.admin = await createUser(pool, municipalityId, 'municipality_admin');
+  const admin = await new ApiClient(server.url).login(users.admin, testPassword);
+  world = await buildWorld(admin);
+  users.lockManager = await createUser(pool, municipalityId, 'lock_manager');
+  users.leadB = await createUser(pool, municipalityId, 'work_lead', { providerId: world.provider.b });
+  for (const lock of [world.lockDevice.a, world.lockDevice.b, world.lockDevice.apartmentA])
+    await admin.patch(`/api/v1/locks/${lock}`, { installedAt: '2026-03-04T08:00:00Z' });
+  await admin.patch(`/api/v1/doors/${world.door.b}`, {
+    openingMethod: 'door_code',
+    openingHours: [{ from: '07:00', to: '21:00', days: [1, 2, 3, 4, 5] }],
+  });
+  await admin.patch(`/api/v1/doors/${world.door.a}`, {
+    openingMethod: 'door_code',
+    openingHours: [{ from: '06:00', to: '22:00' }],
+  });
+  await admin.patch(`/api/v1/districts/${world.district.a}`, {
+    name: 'Kungsholmen',
+    rolloutStartQuarter: '2026-Q2',
+  });
+  await admin.patch(`/api/v1/districts/${world.district.b}`, {
+    name: 'Södermalm',
+    rolloutStartQuarter: '2027-Q1',
+  });
+  await pool.query(
+    `INSERT INTO provider_introduction (municipality_id, customer_id, provider_id, introduced_on, recorded_by)
+     VALUES ($1, $2, $3, '2026-06-01', 'test')`,
+    [municipalityId, world.customer.a, world.provider.a],
+  );
+  await pool.query(
+    `INSERT INTO entrance_consent (door_id, municipality_id, status, answered_at)
+     VALUES ($1, $2, 'consented', '2026-02-01T10:00:00Z'), ($3, $2, 'reminded', null)`,
+    [world.door.a, municipalityId, world.door.b],
+  );
+  await pool.query(
+    `INSERT INTO work_order (municipality_id, reference, kind, state, door_id, origin, created_by)
+     VALUES ($1, 'AO-E2E-1', 'install', 'planned', $2, 'manual', 'test')`,
+    [municipalityId, world.door.apartmentB],
+  );
+  await pool.query(
+    `INSERT INTO team_customer (municipality_id, team_id, customer_id, valid_from, granted_by)
+     VALUES ($1, $2, $3, '2026-02-01T00:00:00Z', 'test')`,
+    [municipalityId, world.team.b, world.customer.b],
+  );
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openAs(username: string, path: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 1000 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(testPassword);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
+  return page;
+}
+
+describe('rollout dashboard', () => {
+  it('shows the table per district with totals, the chart, the R2.6 list, and downloads the CSV', async () => {
+    const page = await openAs(users.lockManager!, '/rollout');
+    await page.getByRole('heading', { name: 'Utrullning per distrikt', level: 1 }).waitFor();
+    const table = page.locator('[data-section="rollout-table"] table');
+    await table.waitFor();
+    const kungsholmen = table.getByRole('row', { name: /Kungsholmen/ });
+    expect(await kungsholmen.getByRole('cell').first().textContent()).toBe('2026-Q2');
+    // District a: its entrance and apartment locks in use since June, its customer fully keyless.
+    // Start quarter; properties with entrances, asked, consented; entrance locks planned, mounted,
+    // in use; apartment locks the same; customers served, keyless, behind a closed entrance; staff.
+    expect((await kungsholmen.getByRole('cell').allTextContents()).join(' ')).toBe(
+      '2026-Q2 1 1 1 0 1 1 0 1 1 1 1 0 1',
+    );
+    expect(
+      await table
+        .getByRole('row', { name: /Totalt/ })
+        .getByRole('cell')
+        .nth(12)
+        .textContent(),
+    ).toBe('1');
+    const warnings = page.locator('[data-section="night-access"]');
+    expect(await warnings.getByRole('link', { name: 'Greta Lund' }).count()).toBe(1);
+    expect(await warnings.getByText('mån–tors 21:00–07:00, fre 21:00 – mån 07:00').count()).toBe(1);
+    expect(await page.locator('[data-chart="rollout"] svg path').count()).toBe(3);
+    expect(await page.getByRole('link', { name: 'Utrullning' }).count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'rollout-dashboard.png'), fullPage: true });
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Ladda ned CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('utrullning-2026-12-15.csv');
+    const bytes = readFileSync(await file.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain(';Kungsholmen;2026-Q2;1;1;1;0;1;1;0;1;1;1;1;0;1\r\n');
+
+    // An earlier day: before the provider was introduced nothing was in use yet.
+    await page.getByLabel('Per dag').fill('2026-05-31');
+    await expect.poll(() => kungsholmen.getByRole('cell').nth(6).textContent()).toBe('0');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Rollout per district', level: 1 }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'rollout-dashboard-en.png'), fullPage: true });
+  });
+
+  it('warns on the customer page and on the night-patrol team’s page (R2.6)', async () => {
+    const page = await openAs(users.admin!, `/customers/${world.customer.b}`);
+    const notice = page.locator('[data-section="night-access"]');
+    await notice.getByRole('heading', { name: 'Porten går inte att öppna när insatsen kommer' }).waitFor();
+    expect(await notice.textContent()).toContain('öppnas med portkod mån–fre 07:00–21:00');
+    await page.screenshot({ path: join(screenshotDir, 'rollout-customer-warning.png'), fullPage: true });
+    // Customer a's entrance has a lock in use: no warning.
+    await page.goto(`${server.url}/customers/${world.customer.a}`);
+    await page.getByRole('heading', { name: 'Karl Berg', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Utförare och insatser' }).waitFor();
+    expect(await page.locator('[data-section="night-access"]').count()).toBe(0);
+
+    const lead = await openAs(users.leadB!, `/teams/${world.team.b}`);
+    const section = lead.locator('[data-section="night-access"]');
+    await section.getByRole('link', { name: 'Greta Lund' }).waitFor();
+    await lead.screenshot({ path: join(screenshotDir, 'rollout-team-warning.png'), fullPage: true });
+  });
+});
