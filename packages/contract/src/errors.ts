@@ -114,6 +114,17 @@ const ruleCodes = [
   'overlapping_shift',
   'shift_too_long',
   'shift_in_future',
+  // Property owners and consent (docs/consents.md).
+  'consent_link_used',
+  'consent_link_expired',
+  'door_not_in_request',
+  'door_not_askable',
+  'no_entrances',
+  'property_without_owner',
+  'contact_of_other_owner',
+  'contact_without_email',
+  'consent_not_given',
+  'mail_not_sent',
 ] as const;
 
 export const errorCodes = [

@@ -12,3 +12,4 @@ export * from './audit-entries';
 export * from './events';
 export * from './visits';
 export * from './visit-schedules';
+export * from './consents';

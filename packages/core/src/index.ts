@@ -14,3 +14,4 @@ export * from './registry/lock-dismount';
 export * from './devices/pin-rules';
 export * from './devices/key-activation';
 export * from './work-orders';
+export * from './consents';

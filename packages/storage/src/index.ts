@@ -50,3 +50,4 @@ export * from './registry/lock-dismount.repository';
 export { withTransaction, type TransactionOptions } from './platform/transaction';
 export * from './devices/key-credential.repository';
 export * from './work-orders';
+export * from './consents';

@@ -16,6 +16,7 @@ import { registerCompensationRoutes } from '../visits/compensation.routes';
 import { registerAlarmRoutes } from '../visits/alarms.routes';
 import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
 import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
+import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -202,6 +203,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerWorkShiftRoutes(app, options.context);
   registerBreakGlassRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
+  registerConsentRoutes(app, options.context);
+  registerConsentLinkRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }
