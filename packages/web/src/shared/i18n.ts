@@ -17,6 +17,8 @@ import { registryEn, registryLabelsEn } from '../registry/registry.en';
 import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
 import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
 import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
+import { consentsEn } from '../consents/consents.en';
+import { consentsSv } from '../consents/consents.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -34,6 +36,7 @@ const sv = {
   ...eventsSv,
   ...auditSv,
   ...visitsSv,
+  ...consentsSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -47,6 +50,7 @@ const en: Record<MessageKey, string> = {
   ...eventsEn,
   ...auditEn,
   ...visitsEn,
+  ...consentsEn,
 };
 
 interface EnumLabels
