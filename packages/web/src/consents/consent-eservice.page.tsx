@@ -5,7 +5,7 @@
 import type { ConsentLinkView } from '@portvakt/contract';
 import type { EntranceConsentStatus } from '@portvakt/core';
 import { useMemo, useState, type FormEvent } from 'react';
-import { ApiRequestError, getApi, postApi } from '../shared/api-client';
+import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
 import {
   createTranslator,
@@ -128,7 +128,7 @@ function EService({ token }: { token: string }) {
   const [receipt, setReceipt] = useState<Receipt>();
   if (view.isLoading) return <LoadingState />;
   if (view.error) {
-    const error = view.error as ApiRequestError;
+    const error = view.error;
     return (
       <div className="card eservice-refusal" data-code={error.code}>
         <p>

@@ -1,7 +1,6 @@
 // One consent request: property, contact, when sent and reminded, each entrance with its status
 // badge and answer, the letter to download, and (for lock managers) a withdrawal recorded.
 import type { ConsentRequest } from '@portvakt/contract';
-import type { EntranceConsentStatus } from '@portvakt/core';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
@@ -114,7 +113,7 @@ export function ConsentRequestCard({ request, onChange }: { request: ConsentRequ
             <tr key={door.doorId} data-door={door.doorId}>
               <td>{door.label}</td>
               <td>
-                <ConsentStatusTag status={door.status as EntranceConsentStatus} />
+                <ConsentStatusTag status={door.status} />
               </td>
               <td>
                 {door.answeredByName
