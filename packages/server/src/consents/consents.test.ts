@@ -420,7 +420,19 @@ describe('expiry and reminders', () => {
       [sent.request.id],
     );
     expect(rows).toHaveLength(1);
-    // Not again the same day.
+    // Not again the same day; and not at all while another process runs the reminders.
+    const other = await pool().connect();
+    try {
+      await other.query("SELECT pg_advisory_lock(hashtext('portvakt:consent-reminders'))");
+      expect((await clients.lock_manager.post('/api/v1/consent-requests/reminders')).body).toEqual({
+        isSkipped: true,
+        reminded: [],
+        failed: [],
+      });
+    } finally {
+      await other.query("SELECT pg_advisory_unlock(hashtext('portvakt:consent-reminders'))");
+      other.release();
+    }
     expect((await clients.lock_manager.post('/api/v1/consent-requests/reminders')).body.reminded).toEqual([]);
     // The reminder's link answers; the first mail's link is then used up too.
     const answered = await publicClient().post(`/api/v1/consent-links/${second.token}`, {
