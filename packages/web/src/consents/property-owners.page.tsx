@@ -256,10 +256,8 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
   const session = useSession();
   const owner = useLoader(`owner-${id}`, (signal) => getApi<OwnerRow>(`/property-owners/${id}`, signal));
   const contacts = useResource<Static<typeof OwnerContactList>>(`/property-owners/${id}/contacts`);
-  const isMunicipality =
-    session.can('property_owner_contact', 'create') ||
-    session.me.role === 'support' ||
-    session.me.role === 'auditor';
+  // The contact log is the municipality's own notes: an owner's login reads contacts, not the log.
+  const isMunicipality = session.can('property_owner_contact') && session.me.role !== 'property_owner';
   const log = useResource<Static<typeof OwnerContactLog>>(
     isMunicipality ? `/property-owners/${id}/contact-log` : null,
   );
