@@ -114,6 +114,9 @@ const ruleCodes = [
   'overlapping_shift',
   'shift_too_long',
   'shift_in_future',
+  // The customer's lock consent and provider introductions (docs/work-orders.md).
+  'date_in_future',
+  'provider_not_serving',
   // Property owners and consent (docs/consents.md).
   'consent_link_used',
   'consent_link_expired',

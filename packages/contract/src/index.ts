@@ -12,4 +12,5 @@ export * from './audit-entries';
 export * from './events';
 export * from './visits';
 export * from './visit-schedules';
+export * from './lock-consents';
 export * from './consents';

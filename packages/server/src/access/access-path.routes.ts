@@ -1,6 +1,6 @@
 import { AccessPath, AccessPathBody } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../platform/context';
+import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { readAccessPath } from './read-access-path';
@@ -31,6 +31,7 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
         scope,
         input: { customerId: request.params.id, doorIds: request.body.doorIds },
         requestId: request.id,
+        now: readClock(context),
       }),
   });
 }

@@ -8,6 +8,7 @@ import {
 import type pg from 'pg';
 import { recordChange } from '../audit';
 import { ApiError, notFound, ruleCode } from '../platform/errors';
+import { applyLockTriggers } from '../work-orders';
 
 const customerEntity = findEntityDefinition('customer');
 const doorEntity = findEntityDefinition('door');
@@ -22,12 +23,15 @@ export async function replaceAccessPath({
   scope,
   input,
   requestId,
+  now = new Date(),
 }: {
   db: pg.Pool;
   actor: Actor;
   scope: Scope;
   input: { customerId: string; doorIds: string[] };
   requestId: string;
+  /** The request's clock (the lock triggers judge what is current by it). */
+  now?: Date;
 }) {
   const { customerId: id, doorIds } = input;
   return withTransaction(db, async (client) => {
@@ -62,6 +66,14 @@ export async function replaceAccessPath({
       before: before.map((step) => step.doorId),
       after: after.map((step) => step.doorId),
       requestId,
+    });
+    // A served customer's new doors need locks as much as a new service's do.
+    await applyLockTriggers(client, actor, {
+      resource: 'access_path',
+      before: undefined,
+      after: customer,
+      requestId,
+      now,
     });
     return { customerId: id, doors: after };
   });

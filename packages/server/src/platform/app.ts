@@ -16,6 +16,7 @@ import { registerCompensationRoutes } from '../visits/compensation.routes';
 import { registerAlarmRoutes } from '../visits/alarms.routes';
 import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
 import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
+import { registerLockConsentRoutes } from '../work-orders';
 import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
 import {
   installAuthentication,
@@ -202,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAlarmRoutes(app, options.context);
   registerWorkShiftRoutes(app, options.context);
   registerBreakGlassRoutes(app, options.context);
+  registerLockConsentRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   registerConsentRoutes(app, options.context);
   registerConsentLinkRoutes(app, options.context);

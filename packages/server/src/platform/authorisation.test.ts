@@ -21,6 +21,7 @@ import { breakGlassRouteTemplates } from '../visits/break-glass.routes';
 import { consentLinkRouteTemplates, consentRouteTemplates } from '../consents';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
+import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -546,6 +547,8 @@ describe('coverage and audit', () => {
       ...alarmRouteTemplates,
       // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
       ...breakGlassRouteTemplates,
+      // Lock consent, provider introductions and lock usage: role × scope in work-orders/lock-consent.test.ts.
+      ...lockConsentRouteTemplates,
       // Owner contacts, contact log and consent requests: role × scope in consents/consents.test.ts;
       // the e-service behind a link is public (the token is the credential), tested there too.
       ...consentRouteTemplates,

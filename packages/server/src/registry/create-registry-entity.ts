@@ -21,6 +21,8 @@ export async function createRegistryEntity(options: {
   input: WriteValues;
   fieldCrypto: FieldCrypto;
   requestId: string;
+  /** The request's clock (the lock triggers judge what is current by it). */
+  now?: Date;
 }): Promise<Row> {
   const { actor, entity, requestId } = options;
   const scope = authorise(actor, entity.resource, 'create');
@@ -36,7 +38,9 @@ export async function createRegistryEntity(options: {
     const id = await insertEntity(client, entity, actor.municipalityId, values);
     const row = await findEntity(client, entity, scope, id);
     if (!row) throw forbidden(`You may not create a ${entity.label} there.`);
-    await applyRegistryHooks(client, actor, entity, undefined, row, requestId);
+    await applyRegistryHooks(client, actor, entity, undefined, row, requestId, {
+      ...(options.now ? { now: options.now } : {}),
+    });
     await recordChange(client, actor, {
       action: 'create',
       entity: entity.resource,

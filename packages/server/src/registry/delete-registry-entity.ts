@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import { notFound } from '../platform/errors';
+import { applyRegistryDeleteHooks } from './registry-hooks';
 
 /** Deletes one row within the actor's scope; the database refuses it while anything refers to it. */
 export async function deleteRegistryEntity(options: {
@@ -12,6 +13,8 @@ export async function deleteRegistryEntity(options: {
   entity: EntityDefinition;
   input: { id: string };
   requestId: string;
+  /** The request's clock (the lock triggers judge what is current by it). */
+  now?: Date;
 }): Promise<void> {
   const { actor, entity, requestId } = options;
   const { id } = options.input;
@@ -20,6 +23,7 @@ export async function deleteRegistryEntity(options: {
     const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
     if (!before) throw notFound(entity.label);
     await deleteEntity(client, entity, id);
+    await applyRegistryDeleteHooks(client, actor, entity, before, requestId, options.now ?? new Date());
     await recordChange(client, actor, {
       action: 'delete',
       entity: entity.resource,

@@ -24,6 +24,7 @@ import {
 } from '@portvakt/storage';
 import type { AccessLost } from '@portvakt/contract';
 import { recordChange } from '../audit';
+import { applyLockTriggers } from '../work-orders';
 import { ApiError } from '../platform/errors';
 import { throwOnViolations } from './registry-checks';
 
@@ -67,7 +68,9 @@ export interface HookOutcome {
  * stops being active goes on the block list (R1.6); ending a staff member's employment blocks
  * every key they hold. Taking a lock off a door on an ongoing customer's way in is refused with
  * 409 `lock_on_access_path` unless `options.dismountReason` is given (POST /locks/:id/dismount
- * with `force`); the answer then says who lost access, for the audit entry.
+ * with `force`); the answer then says who lost access, for the audit entry. Last, the lock
+ * triggers propose the work orders the write causes (work-orders/lock-triggers.ts), judged by
+ * `options.now` (the request's clock).
  */
 export async function applyRegistryHooks(
   db: Queryable,
@@ -76,7 +79,7 @@ export async function applyRegistryHooks(
   before: Row | undefined,
   after: Row,
   requestId: string,
-  options: { dismountReason?: string } = {},
+  options: { dismountReason?: string; now?: Date } = {},
 ): Promise<HookOutcome> {
   const outcome: HookOutcome = {};
   if (entity.resource === 'lock_device' && before) {
@@ -152,5 +155,24 @@ export async function applyRegistryHooks(
       });
     }
   }
+  await applyLockTriggers(db, actor, {
+    resource: entity.resource,
+    before,
+    after,
+    requestId,
+    now: options.now ?? new Date(),
+  });
   return outcome;
+}
+
+/** What deleting a row means for records that depend on it (a service deleted ends it). */
+export async function applyRegistryDeleteHooks(
+  db: Queryable,
+  actor: Actor,
+  entity: EntityDefinition,
+  before: Row,
+  requestId: string,
+  now: Date,
+): Promise<void> {
+  await applyLockTriggers(db, actor, { resource: entity.resource, before, after: undefined, requestId, now });
 }

@@ -1,7 +1,7 @@
 import { registryEntities, type EntityDefinition } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../platform/context';
+import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors, type ListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
@@ -46,7 +46,15 @@ function registerEntityRoutes(
     response: item,
     status: 201,
     handle: async ({ request, actor }) =>
-      createRegistryEntity({ db, actor, entity, input: request.body, fieldCrypto, requestId: request.id }),
+      createRegistryEntity({
+        db,
+        actor,
+        entity,
+        input: request.body,
+        fieldCrypto,
+        requestId: request.id,
+        now: readClock(context),
+      }),
   });
 
   routes.patch(`${base}/:id`, {
@@ -62,6 +70,7 @@ function registerEntityRoutes(
         input: { id: request.params.id, values: request.body },
         fieldCrypto,
         requestId: request.id,
+        now: readClock(context),
       }),
   });
 
@@ -72,7 +81,14 @@ function registerEntityRoutes(
     response: Type.Null({ description: 'Deleted.' }),
     status: 204,
     handle: async ({ request, actor }) =>
-      deleteRegistryEntity({ db, actor, entity, input: request.params, requestId: request.id }),
+      deleteRegistryEntity({
+        db,
+        actor,
+        entity,
+        input: request.params,
+        requestId: request.id,
+        now: readClock(context),
+      }),
   });
 }
 

@@ -20,6 +20,8 @@ export async function updateRegistryEntity(options: {
   input: { id: string; values: WriteValues };
   fieldCrypto: FieldCrypto;
   requestId: string;
+  /** The request's clock (the lock triggers judge what is current by it). */
+  now?: Date;
 }): Promise<Row> {
   const { actor, entity, requestId } = options;
   const { id } = options.input;
@@ -33,7 +35,9 @@ export async function updateRegistryEntity(options: {
     await updateEntity(client, entity, id, values);
     const after = await findEntity(client, entity, scope, id);
     if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);
-    await applyRegistryHooks(client, actor, entity, before, after, requestId);
+    await applyRegistryHooks(client, actor, entity, before, after, requestId, {
+      ...(options.now ? { now: options.now } : {}),
+    });
     await recordChange(client, actor, {
       action: 'update',
       entity: entity.resource,

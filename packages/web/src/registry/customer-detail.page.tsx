@@ -15,6 +15,7 @@ import {
   WhoCanOpenSection,
 } from '../access';
 import { RecentEventsSection, useCanReadEvents } from '../events';
+import { LockConsentSection } from '../work-orders';
 import { FactList, LoadingState, ResourceStates } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
 import { Section } from '../shared/section';
@@ -156,6 +157,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
         {session.can('access_path') && <AccessPathSection customerId={row.id} />}
         <ServicesSection services={services} />
       </div>
+      <LockConsentSection customerId={row.id} onChanged={customer.reload} />
       {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}
       {session.can('access_grant') && <GrantsSection {...sectionProps} />}
       {session.can('team_customer') && <TeamAssignmentsSection {...sectionProps} />}

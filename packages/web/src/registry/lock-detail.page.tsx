@@ -13,6 +13,7 @@ import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import { useEntity, useResource } from '../shared/use-api';
+import { LockUsageBadge } from '../work-orders';
 import { BatteryLevel, type LockRow } from './locks.page';
 
 interface DoorRow {
@@ -82,6 +83,7 @@ export function LockDetailPage({ id }: { id: string }) {
               [t('common.updated'), formatDateTime(row.updatedAt)],
             ]}
           />
+          <LockUsageBadge lockId={row.id} isInstalled={row.status === 'installed'} />
           <AuditLink entity="lock_device" id={row.id} />
         </section>
         <section className="card" aria-label={t('locks.door')}>

@@ -64,6 +64,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   overlapping_shift: 'The staff member already has a work shift at that time.',
   shift_too_long: 'A work shift is at most a day long.',
   shift_in_future: 'A work shift is registered after it has ended.',
+  date_in_future: 'The day cannot be after today.',
+  provider_not_serving: 'The provider does not serve the customer and cannot be introduced.',
   consent_link_used: 'This link has already been used. The answer is recorded.',
   consent_link_expired: 'This link has expired. Contact the municipality for a new one.',
   door_not_in_request: 'The door is not part of the request.',

@@ -66,6 +66,8 @@ export const errorsSv = {
   overlapping_shift: 'Medarbetaren har redan ett arbetspass den tiden.',
   shift_too_long: 'Ett arbetspass är högst ett dygn.',
   shift_in_future: 'Ett arbetspass registreras efter att det har slutat.',
+  date_in_future: 'Datumet kan inte ligga efter i dag.',
+  provider_not_serving: 'Utföraren ger inte kunden några insatser och kan inte introduceras.',
   consent_link_used: 'Länken har redan använts. Svaret är registrerat.',
   consent_link_expired: 'Länken har slutat gälla. Kontakta kommunen för en ny.',
   door_not_in_request: 'Dörren ingår inte i förfrågan.',

@@ -17,6 +17,8 @@ import { registryEn, registryLabelsEn } from '../registry/registry.en';
 import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
 import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
 import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
+import { lockConsentEn } from '../work-orders/lock-consent.en';
+import { lockConsentSv } from '../work-orders/lock-consent.sv';
 import { consentsEn } from '../consents/consents.en';
 import { consentsSv } from '../consents/consents.sv';
 import { ApiRequestError } from './api-client';
@@ -36,6 +38,7 @@ const sv = {
   ...eventsSv,
   ...auditSv,
   ...visitsSv,
+  ...lockConsentSv,
   ...consentsSv,
 } as const;
 
@@ -50,6 +53,7 @@ const en: Record<MessageKey, string> = {
   ...eventsEn,
   ...auditEn,
   ...visitsEn,
+  ...lockConsentEn,
   ...consentsEn,
 };
 

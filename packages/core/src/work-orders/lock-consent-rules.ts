@@ -1,0 +1,39 @@
+// The customer's own consent to a lock on their door (R6.2) and providers taken into use for
+// their locks (R8.4): what may be recorded, and what a decision means for the customer's orders.
+
+export const lockConsentDecisions = ['consented', 'refused', 'withdrawn'] as const;
+export type LockConsentDecision = (typeof lockConsentDecisions)[number];
+
+/** How the customer gave their answer (R6.2: recorded with the date and how it was given). */
+export const lockConsentWays = ['signed_form', 'in_person', 'phone', 'representative'] as const;
+export type LockConsentWay = (typeof lockConsentWays)[number];
+
+export interface DatedRefusal {
+  code: 'date_in_future';
+  field: string;
+  message: string;
+}
+
+/**
+ * A decision or an introduction is recorded after it happened: a day after today (local) is a
+ * typing error, not a plan.
+ */
+export function checkRecordedDay(field: string, day: string, today: string): DatedRefusal | null {
+  if (day <= today) return null;
+  return { code: 'date_in_future', field, message: `The day ${day} is after today (${today}).` };
+}
+
+/**
+ * Whether the customer, after this decision, does not want a lock on their own doors: a refusal
+ * or a withdrawn consent stops apartment-door installs; a new consent lifts it.
+ */
+export function hasRefusedLockAfter(decision: LockConsentDecision): boolean {
+  return decision !== 'consented';
+}
+
+/** The reason written on the install orders a refusal cancels. */
+export function refusalCancelReason(decision: LockConsentDecision, decidedOn: string): string {
+  return decision === 'withdrawn'
+    ? `The customer withdrew their consent to a lock on ${decidedOn} (R6.2).`
+    : `The customer refused a lock on ${decidedOn} (R6.2).`;
+}

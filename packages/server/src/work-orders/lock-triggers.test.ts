@@ -1,0 +1,345 @@
+// The lock triggers over real HTTP on real PostgreSQL with a fixed clock (docs/work-orders.md
+// "Triggers, consent and introductions"): a service granted makes install orders, the last
+// service ended proposes a dismount without stranding a partner, a move makes a move order, and a
+// refusal cancels the customer's own install and keeps new ones from being made.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from '../platform/testing';
+import { buildWorld, unique, type World } from '../platform/world.testing';
+
+const now = new Date('2027-03-10T10:00:00Z');
+let server: TestServer;
+let world: World;
+let admin: ApiClient;
+
+interface Home {
+  property: string;
+  entrance: string;
+  apartment: string;
+}
+
+interface OrderRow {
+  kind: string;
+  door_id: string;
+  customer_id: string | null;
+  target_door_id: string | null;
+  lock_device_id: string | null;
+  awaits: string;
+  origin: string;
+  state: string;
+  state_reason: string | null;
+}
+
+async function create(path: string, body: Record<string, unknown>): Promise<string> {
+  const response = await admin.post(`/api/v1/${path}`, body);
+  if (response.status !== 201)
+    throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.id as string;
+}
+
+async function makeHome(): Promise<Home> {
+  const property = await create('properties', {
+    districtId: world.district.a,
+    ownerId: world.propertyOwner.a,
+    designation: unique('Lingonet'),
+    streetAddress: 'Lingonvägen 3',
+  });
+  return {
+    property,
+    entrance: await create('doors', { propertyId: property, kind: 'entrance', label: unique('Port') }),
+    apartment: await create('doors', { propertyId: property, kind: 'apartment_door', label: unique('Lgh') }),
+  };
+}
+
+async function addApartment(home: Home): Promise<string> {
+  return create('doors', { propertyId: home.property, kind: 'apartment_door', label: unique('Lgh') });
+}
+
+/** A customer living behind the home's entrance and `apartment`, with that access path. */
+async function makeCustomer(home: Home, apartment = home.apartment): Promise<string> {
+  const id = await create('customers', {
+    districtId: world.district.a,
+    givenName: 'Signe',
+    familyName: unique('Ek'),
+    residencePropertyId: home.property,
+    apartmentDoorId: apartment,
+  });
+  const path = await admin.put(`/api/v1/customers/${id}/access-path`, {
+    doorIds: [home.entrance, apartment],
+  });
+  expect(path.status).toBe(200);
+  return id;
+}
+
+async function grant(
+  customerId: string,
+  providerId = world.provider.a,
+  dates: { startsOn: string; endsOn: string | null } = { startsOn: '2027-03-01', endsOn: null },
+) {
+  return create('customer-services', { customerId, service: 'home_care', providerId, ...dates });
+}
+
+async function installLock(doorId: string): Promise<string> {
+  return create('locks', { lockType: 'cylinder_ring', serial: unique('PV-T'), status: 'installed', doorId });
+}
+
+async function ordersOn(doorIds: string[]): Promise<OrderRow[]> {
+  const { rows } = await server.db.pool.query<OrderRow>(
+    `SELECT kind, door_id, customer_id, target_door_id, lock_device_id, awaits, origin, state, state_reason
+     FROM work_order WHERE door_id = ANY($1::uuid[]) ORDER BY created_at, reference`,
+    [doorIds],
+  );
+  return rows;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ now: () => now });
+  const municipality = await createMunicipality(server.db.pool);
+  admin = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipality, 'municipality_admin'),
+    testPassword,
+  );
+  world = await buildWorld(admin);
+}, 120_000);
+afterAll(async () => server?.close());
+
+describe('a service granted', () => {
+  it('makes one install order per door without a lock, each waiting for the right consent', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    expect(await ordersOn([home.entrance, home.apartment])).toEqual([]);
+    await grant(customer);
+    const orders = await ordersOn([home.entrance, home.apartment]);
+    expect(
+      orders.map((order) => [order.kind, order.door_id, order.awaits, order.origin, order.state]),
+    ).toEqual([
+      ['install', home.entrance, 'owner_consent', 'service_granted', 'requested'],
+      ['install', home.apartment, 'customer_consent', 'service_granted', 'requested'],
+    ]);
+    expect(orders.every((order) => order.customer_id === customer)).toBe(true);
+    // Each order is in the audit trail, with the request's clock on its history.
+    const audit = await server.db.pool.query(
+      "SELECT 1 FROM audit_entry WHERE entity = 'work_order' AND action = 'create' AND after->>'customerId' = $1",
+      [customer],
+    );
+    expect(audit.rowCount).toBe(2);
+    const history = await server.db.pool.query<{ at: Date }>(
+      'SELECT t.at FROM work_order_transition t JOIN work_order o ON o.id = t.work_order_id WHERE o.customer_id = $1',
+      [customer],
+    );
+    expect(history.rows.map((row) => row.at.toISOString())).toEqual([now.toISOString(), now.toISOString()]);
+  });
+
+  it('makes no second order when a second service is granted, nor for doors that have a lock', async () => {
+    const home = await makeHome();
+    await installLock(home.entrance);
+    const customer = await makeCustomer(home);
+    await grant(customer);
+    await grant(customer, world.provider.b);
+    const orders = await ordersOn([home.entrance, home.apartment]);
+    expect(orders.map((order) => [order.kind, order.door_id])).toEqual([['install', home.apartment]]);
+  });
+
+  it('makes install orders when a served customer’s access path is set', async () => {
+    const home = await makeHome();
+    const customer = await create('customers', {
+      districtId: world.district.a,
+      givenName: 'Ove',
+      familyName: unique('Al'),
+      residencePropertyId: home.property,
+      apartmentDoorId: home.apartment,
+    });
+    await grant(customer);
+    expect((await ordersOn([home.entrance, home.apartment])).map((order) => order.door_id)).toEqual([
+      home.apartment,
+    ]);
+    await admin.put(`/api/v1/customers/${customer}/access-path`, {
+      doorIds: [home.entrance, home.apartment],
+    });
+    expect((await ordersOn([home.entrance, home.apartment])).map((order) => order.door_id)).toEqual([
+      home.apartment,
+      home.entrance,
+    ]);
+  });
+
+  it('makes nothing for a service that has already ended', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    await grant(customer, world.provider.a, { startsOn: '2027-01-01', endsOn: '2027-02-28' });
+    expect(await ordersOn([home.entrance, home.apartment])).toEqual([]);
+  });
+});
+
+describe('the last service ended', () => {
+  it('proposes dismounting the customer’s own lock, never the entrance', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    const service = await grant(customer);
+    const entranceLock = await installLock(home.entrance);
+    const apartmentLock = await installLock(home.apartment);
+    expect((await admin.patch(`/api/v1/customer-services/${service}`, { endsOn: '2027-03-09' })).status).toBe(
+      200,
+    );
+    const dismounts = (await ordersOn([home.entrance, home.apartment])).filter(
+      (order) => order.kind === 'dismount',
+    );
+    expect(dismounts).toEqual([
+      expect.objectContaining({
+        door_id: home.apartment,
+        lock_device_id: apartmentLock,
+        customer_id: customer,
+        origin: 'service_ended',
+        state: 'requested',
+        awaits: 'nothing',
+      }),
+    ]);
+    expect(dismounts.some((order) => order.lock_device_id === entranceLock)).toBe(false);
+  });
+
+  it('proposes nothing while another service of the customer goes on', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    const service = await grant(customer);
+    await grant(customer, world.provider.b);
+    await installLock(home.apartment);
+    await admin.patch(`/api/v1/customer-services/${service}`, { endsOn: '2027-03-09' });
+    expect((await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount')).toEqual([]);
+  });
+
+  it('proposes a dismount when the last service is deleted', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    const service = await grant(customer);
+    await installLock(home.apartment);
+    expect((await admin.delete(`/api/v1/customer-services/${service}`)).status).toBe(204);
+    expect((await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount')).toHaveLength(1);
+  });
+
+  it('never strands a partner behind the same apartment door (a couple)', async () => {
+    const home = await makeHome();
+    const first = await makeCustomer(home);
+    const second = await makeCustomer(home);
+    const firstService = await grant(first);
+    const secondService = await grant(second);
+    await installLock(home.apartment);
+    await admin.patch(`/api/v1/customer-services/${firstService}`, { endsOn: '2027-03-09' });
+    expect((await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount')).toEqual([]);
+    await admin.patch(`/api/v1/customer-services/${secondService}`, { endsOn: '2027-03-31' });
+    const dismounts = (await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount');
+    expect(dismounts.map((order) => [order.customer_id, order.state])).toEqual([[second, 'requested']]);
+  });
+});
+
+describe('a move', () => {
+  it('makes a move order from the old apartment door to the new one', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    await grant(customer);
+    const lock = await installLock(home.apartment);
+    const newApartment = await addApartment(home);
+    expect(
+      (await admin.patch(`/api/v1/customers/${customer}`, { apartmentDoorId: newApartment })).status,
+    ).toBe(200);
+    const moves = (await ordersOn([home.apartment, newApartment])).filter(
+      (order) => order.origin === 'customer_moved',
+    );
+    expect(moves).toEqual([
+      expect.objectContaining({
+        kind: 'move',
+        door_id: home.apartment,
+        target_door_id: newApartment,
+        lock_device_id: lock,
+        customer_id: customer,
+      }),
+    ]);
+  });
+
+  it('makes an install order on the new door when the old door has no lock', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    await grant(customer);
+    const newApartment = await addApartment(home);
+    await admin.patch(`/api/v1/customers/${customer}`, { apartmentDoorId: newApartment });
+    expect(
+      (await ordersOn([newApartment])).map((order) => [
+        order.kind,
+        order.awaits,
+        order.origin,
+        order.customer_id,
+      ]),
+    ).toEqual([['install', 'customer_consent', 'customer_moved', customer]]);
+  });
+
+  it('leaves the old lock for a partner who stays, and installs on the new door', async () => {
+    const home = await makeHome();
+    const mover = await makeCustomer(home);
+    const partner = await makeCustomer(home);
+    await grant(mover);
+    await grant(partner);
+    await installLock(home.apartment);
+    const newApartment = await addApartment(home);
+    await admin.patch(`/api/v1/customers/${mover}`, { apartmentDoorId: newApartment });
+    const orders = (await ordersOn([home.apartment, newApartment])).filter(
+      (order) => order.origin === 'customer_moved',
+    );
+    expect(orders.map((order) => [order.kind, order.door_id])).toEqual([['install', newApartment]]);
+  });
+});
+
+describe('the customer refuses a lock', () => {
+  it('cancels the apartment install, keeps the entrance’s, and makes no new apartment order', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    await grant(customer);
+    // The registry's rule: a refusing customer has no digital way in, so the path goes first.
+    const withPath = await admin.post(`/api/v1/customers/${customer}/lock-consents`, {
+      decision: 'refused',
+      decidedOn: '2027-03-09',
+      givenHow: 'phone',
+    });
+    expect([withPath.status, withPath.body.code]).toEqual([409, 'customer_has_access_path']);
+    expect((await admin.get(`/api/v1/customers/${customer}/lock-consents`)).body.items).toEqual([]);
+    expect((await ordersOn([home.apartment])).map((order) => order.state)).toEqual(['requested']);
+    await admin.put(`/api/v1/customers/${customer}/access-path`, { doorIds: [] });
+
+    const refused = await admin.post(`/api/v1/customers/${customer}/lock-consents`, {
+      decision: 'refused',
+      decidedOn: '2027-03-09',
+      givenHow: 'phone',
+      note: 'Vill behålla sin nyckel',
+    });
+    expect(refused.status).toBe(201);
+    expect(refused.body.hasRefusedLock).toBe(true);
+    expect(refused.body.cancelledOrders).toHaveLength(1);
+    const [entrance] = await ordersOn([home.entrance]);
+    const [apartment] = await ordersOn([home.apartment]);
+    expect(entrance!.state).toBe('requested');
+    expect([apartment!.state, apartment!.state_reason]).toEqual([
+      'cancelled',
+      'The customer refused a lock on 2027-03-09 (R6.2).',
+    ]);
+    expect((await admin.get(`/api/v1/customers/${customer}`)).body.hasRefusedLock).toBe(true);
+
+    await grant(customer, world.provider.b);
+    expect((await ordersOn([home.apartment])).map((order) => order.state)).toEqual(['cancelled']);
+
+    const consented = await admin.post(`/api/v1/customers/${customer}/lock-consents`, {
+      decision: 'consented',
+      decidedOn: '2027-03-10',
+      givenHow: 'signed_form',
+    });
+    expect([consented.status, consented.body.hasRefusedLock]).toEqual([201, false]);
+    const history = await admin.get(`/api/v1/customers/${customer}/lock-consents`);
+    expect(history.body.items.map((item: { decision: string }) => item.decision)).toEqual([
+      'consented',
+      'refused',
+    ]);
+    expect((await admin.get(`/api/v1/customers/${customer}`)).body.hasRefusedLock).toBe(false);
+  });
+});

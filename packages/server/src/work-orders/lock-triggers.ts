@@ -1,0 +1,117 @@
+// The lock triggers (issue #12 item 2, docs/work-orders.md "Triggers, consent and introductions"):
+// what a registry write means for the locks on a customer's way in, run inside the write's own
+// transaction (registry-hooks.ts). The rules are core's (install-needs.ts); this reads the facts
+// and makes the orders.
+import {
+  isDoorNeededByOthers,
+  isServedOnOrAfter,
+  isServiceEndedByChange,
+  isServiceGrantedByChange,
+  localToday,
+  proposeDismountOrders,
+  proposeInstallOrders,
+  proposeMoveOrders,
+  type Actor,
+  type Resource,
+  type ServiceDates,
+} from '@portvakt/core';
+import {
+  readCustomerLockFacts,
+  readDoorWithLock,
+  readOtherResidentServices,
+  type Queryable,
+  type Row,
+} from '@portvakt/storage';
+import { proposeWorkOrders } from './propose-work-orders';
+
+export interface LockTriggerWrite {
+  resource: Resource;
+  /** The row before the write; undefined for a create. */
+  before: Row | undefined;
+  /** The row after the write; undefined for a delete. */
+  after: Row | undefined;
+  requestId: string;
+  /** The request's clock: decides what is current and stamps the orders. */
+  now: Date;
+}
+
+function serviceDates(row: Row): ServiceDates {
+  return { startsOn: row.startsOn as string, endsOn: (row.endsOn as string | null) ?? null };
+}
+
+async function proposeInstallsForCustomer(
+  db: Queryable,
+  actor: Actor,
+  customerId: string,
+  write: LockTriggerWrite,
+) {
+  const facts = await readCustomerLockFacts(db, customerId);
+  if (!facts) return;
+  await proposeWorkOrders(db, actor, proposeInstallOrders(facts), write.requestId, write.now);
+}
+
+async function proposeDismountsForCustomer(
+  db: Queryable,
+  actor: Actor,
+  customerId: string,
+  write: LockTriggerWrite,
+) {
+  const facts = await readCustomerLockFacts(db, customerId);
+  if (!facts) return;
+  const lockedDoors = facts.doors.filter((door) => door.installedLockId !== null).map((door) => door.doorId);
+  const otherResidentsByDoor = await readOtherResidentServices(db, lockedDoors, customerId);
+  const orders = proposeDismountOrders({ ...facts, otherResidentsByDoor, today: localToday(write.now) });
+  await proposeWorkOrders(db, actor, orders, write.requestId, write.now);
+}
+
+async function proposeMoveForCustomer(
+  db: Queryable,
+  actor: Actor,
+  before: Row,
+  after: Row,
+  write: LockTriggerWrite,
+) {
+  const customerId = after.id as string;
+  const facts = await readCustomerLockFacts(db, customerId);
+  if (!facts) return;
+  const today = localToday(write.now);
+  const oldDoorId = before.apartmentDoorId as string | null;
+  const newDoorId = after.apartmentDoorId as string | null;
+  const oldDoor = oldDoorId ? await readDoorWithLock(db, oldDoorId) : undefined;
+  const newDoor = newDoorId ? await readDoorWithLock(db, newDoorId) : undefined;
+  const others = oldDoor ? await readOtherResidentServices(db, [oldDoor.doorId], customerId) : undefined;
+  const orders = proposeMoveOrders({
+    customerId,
+    oldDoor: oldDoor
+      ? { ...oldDoor, isNeededByOthers: isDoorNeededByOthers(others?.get(oldDoor.doorId) ?? [], today) }
+      : null,
+    newDoor: newDoor ?? null,
+    isServed: isServedOnOrAfter(facts.services, today),
+    hasRefusedLock: facts.hasRefusedLock,
+  });
+  await proposeWorkOrders(db, actor, orders, write.requestId, write.now);
+}
+
+/**
+ * Proposes the work orders a registry write causes: install orders when a service is granted,
+ * or a served customer's access path is replaced, dismount orders when a customer's last service
+ * ends, a move (or install) when the customer's apartment door changes. Orders are made as `actor`, in the caller's transaction.
+ */
+export async function applyLockTriggers(db: Queryable, actor: Actor, write: LockTriggerWrite): Promise<void> {
+  const { resource, before, after } = write;
+  if (resource === 'customer_service') {
+    const customerId = (after ?? before)!.customerId as string;
+    const today = localToday(write.now);
+    if (after && isServiceGrantedByChange(before && serviceDates(before), serviceDates(after), today))
+      await proposeInstallsForCustomer(db, actor, customerId, write);
+    if (before && isServiceEndedByChange(serviceDates(before), after && serviceDates(after)))
+      await proposeDismountsForCustomer(db, actor, customerId, write);
+  }
+  if (resource === 'access_path' && after) {
+    const facts = await readCustomerLockFacts(db, after.id as string);
+    if (facts && isServedOnOrAfter(facts.services, localToday(write.now)))
+      await proposeWorkOrders(db, actor, proposeInstallOrders(facts), write.requestId, write.now);
+  }
+  if (resource === 'customer' && before && after && before.apartmentDoorId !== after.apartmentDoorId)
+    await proposeMoveForCustomer(db, actor, before, after, write);
+}

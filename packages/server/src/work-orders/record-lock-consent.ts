@@ -1,0 +1,117 @@
+// The customer's consent to a lock on their door, or their refusal (R6.2), recorded with the day
+// and how it was given. A refusal (or a withdrawn consent) sets the customer's refused flag and
+// cancels their install orders on their own doors that have not started; a consent lifts the flag.
+import {
+  checkRecordedDay,
+  checkWorkOrderTransition,
+  findEntity as findEntityDefinition,
+  hasRefusedLockAfter,
+  isCustomersOwnDoor,
+  localToday,
+  refusalCancelReason,
+  type Actor,
+} from '@portvakt/core';
+import type { LockConsentBody, LockConsentResult } from '@portvakt/contract';
+import {
+  countAccessPathDoors,
+  findEntity,
+  insertLockConsent,
+  listUnstartedInstallOrders,
+  transitionWorkOrder,
+  updateEntity,
+  withTransaction,
+} from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import { ApiError, notFound } from '../platform/errors';
+
+const customerEntity = findEntityDefinition('customer');
+
+export async function recordLockConsent(options: {
+  db: pg.Pool;
+  actor: Actor;
+  input: { customerId: string; consent: LockConsentBody };
+  requestId: string;
+  now: Date;
+}): Promise<LockConsentResult> {
+  const { actor, requestId, now } = options;
+  const { customerId, consent } = options.input;
+  const scope = authorise(actor, 'lock_consent', 'create');
+  const tooLate = checkRecordedDay('decidedOn', consent.decidedOn, localToday(now));
+  if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
+  return withTransaction(options.db, async (client) => {
+    const before = await findEntity(client, customerEntity, scope, customerId, { isForUpdate: true });
+    if (!before) throw notFound(customerEntity.label);
+    const hasRefused = hasRefusedLockAfter(consent.decision);
+    // The registry's rule (registry-rules.ts): a customer who refused a lock has no digital way in.
+    if (hasRefused && (await countAccessPathDoors(client, customerId)) > 0)
+      throw new ApiError(
+        409,
+        'customer_has_access_path',
+        'Remove the doors from the customer’s access path before recording that they refused a lock.',
+        { field: 'decision' },
+      );
+    const recorded = await insertLockConsent(client, {
+      municipalityId: actor.municipalityId,
+      customerId,
+      decision: consent.decision,
+      decidedOn: consent.decidedOn,
+      givenHow: consent.givenHow,
+      note: consent.note?.trim() || null,
+      recordedBy: actor.label,
+      recordedAt: now,
+    });
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'lock_consent',
+      entityId: customerId,
+      after: recorded,
+      requestId,
+    });
+    if (before.hasRefusedLock !== hasRefused) {
+      await updateEntity(client, customerEntity, customerId, { hasRefusedLock: hasRefused });
+      const after = await findEntity(client, customerEntity, scope, customerId);
+      await recordChange(client, actor, {
+        action: 'update',
+        entity: 'customer',
+        entityId: customerId,
+        before,
+        after,
+        requestId,
+      });
+    }
+    const cancelledOrders: LockConsentResult['cancelledOrders'] = [];
+    if (hasRefused) {
+      const reason = refusalCancelReason(consent.decision, consent.decidedOn);
+      for (const order of await listUnstartedInstallOrders(client, customerId)) {
+        if (!isCustomersOwnDoor(order.doorKind) || checkWorkOrderTransition(order.state, 'cancelled', reason))
+          continue;
+        const isCancelled = await transitionWorkOrder(client, {
+          workOrderId: order.id,
+          from: order.state,
+          to: 'cancelled',
+          expectedVersion: order.version,
+          reason,
+          actor: actor.label,
+          at: now,
+        });
+        if (!isCancelled) continue;
+        cancelledOrders.push({ id: order.id, reference: order.reference });
+        await recordChange(client, actor, {
+          action: 'update',
+          entity: 'work_order',
+          entityId: order.id,
+          before: { state: order.state },
+          after: { state: 'cancelled', stateReason: reason },
+          requestId,
+        });
+      }
+    }
+    return {
+      consent: { ...recorded, recordedAt: recorded.recordedAt.toISOString() },
+      hasRefusedLock: hasRefused,
+      cancelledOrders,
+    };
+  });
+}

@@ -1,0 +1,115 @@
+// The facts the lock triggers decide on (core install-needs.ts): a customer's doors and services,
+// who else lives behind a door, and the install orders a refusal cancels. Read inside the
+// registry write's own transaction.
+import type { DoorKind, ServiceDates, DoorOnPath, WorkOrderState } from '@portvakt/core';
+import type { Queryable } from '../platform/queryable';
+
+export interface CustomerLockFacts {
+  customerId: string;
+  apartmentDoorId: string | null;
+  /** The flag on the customer, or the newest recorded decision a refusal or withdrawal (R6.2). */
+  hasRefusedLock: boolean;
+  services: ServiceDates[];
+  /** The path's doors and the apartment door, each once, with the lock installed on it. */
+  doors: DoorOnPath[];
+}
+
+/** A customer's doors, services and refusal; undefined when there is no such customer. */
+export async function readCustomerLockFacts(
+  db: Queryable,
+  customerId: string,
+): Promise<CustomerLockFacts | undefined> {
+  const customer = await db.query<{ apartmentDoorId: string | null; hasRefusedLock: boolean }>(
+    `SELECT c.apartment_door_id AS "apartmentDoorId",
+       c.has_refused_lock OR coalesce((SELECT k.decision <> 'consented' FROM customer_lock_consent k
+         WHERE k.customer_id = c.id ORDER BY k.id DESC LIMIT 1), false) AS "hasRefusedLock"
+     FROM customer c WHERE c.id = $1`,
+    [customerId],
+  );
+  const row = customer.rows[0];
+  if (!row) return undefined;
+  const services = await db.query<ServiceDates>(
+    `SELECT to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
+     FROM customer_service WHERE customer_id = $1`,
+    [customerId],
+  );
+  const doors = await db.query<DoorOnPath>(
+    `WITH path AS (
+       SELECT door_id, position FROM access_path_step WHERE customer_id = $1
+       UNION ALL SELECT apartment_door_id, 1000000 FROM customer WHERE id = $1 AND apartment_door_id IS NOT NULL
+     ), doors AS (SELECT door_id, min(position) AS position FROM path GROUP BY door_id)
+     SELECT d.id AS "doorId", d.kind, l.id AS "installedLockId"
+     FROM doors p JOIN door d ON d.id = p.door_id
+     LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed'
+     ORDER BY p.position`,
+    [customerId],
+  );
+  return {
+    customerId,
+    apartmentDoorId: row.apartmentDoorId,
+    hasRefusedLock: row.hasRefusedLock,
+    services: services.rows,
+    doors: doors.rows,
+  };
+}
+
+/** One door with the lock installed on it; undefined when there is no such door. */
+export async function readDoorWithLock(db: Queryable, doorId: string): Promise<DoorOnPath | undefined> {
+  const { rows } = await db.query<DoorOnPath>(
+    `SELECT d.id AS "doorId", d.kind, l.id AS "installedLockId" FROM door d
+     LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed' WHERE d.id = $1`,
+    [doorId],
+  );
+  return rows[0];
+}
+
+/**
+ * For each door, the services of every other customer behind it (path step or apartment door,
+ * as lock_usage_on counts them), one list per customer.
+ */
+export async function readOtherResidentServices(
+  db: Queryable,
+  doorIds: readonly string[],
+  exceptCustomerId: string,
+): Promise<Map<string, ServiceDates[][]>> {
+  const byDoor = new Map<string, ServiceDates[][]>();
+  if (doorIds.length === 0) return byDoor;
+  const { rows } = await db.query<{ doorId: string; services: ServiceDates[] }>(
+    `WITH behind AS (
+       SELECT door_id, customer_id FROM access_path_step WHERE door_id = ANY($1::uuid[])
+       UNION SELECT apartment_door_id, id FROM customer WHERE apartment_door_id = ANY($1::uuid[])
+     )
+     SELECT b.door_id AS "doorId",
+       coalesce((SELECT json_agg(json_build_object('startsOn', to_char(s.starts_on, 'YYYY-MM-DD'),
+         'endsOn', to_char(s.ends_on, 'YYYY-MM-DD'))) FROM customer_service s WHERE s.customer_id = b.customer_id),
+         '[]'::json) AS services
+     FROM behind b WHERE b.customer_id <> $2`,
+    [doorIds, exceptCustomerId],
+  );
+  for (const row of rows) byDoor.set(row.doorId, [...(byDoor.get(row.doorId) ?? []), row.services]);
+  return byDoor;
+}
+
+export interface CancellableOrder {
+  id: string;
+  reference: string;
+  doorId: string;
+  doorKind: DoorKind;
+  state: WorkOrderState;
+  version: number;
+}
+
+/** The customer's install orders not yet started (requested or planned), with their door's kind. */
+export async function listUnstartedInstallOrders(
+  db: Queryable,
+  customerId: string,
+): Promise<CancellableOrder[]> {
+  const { rows } = await db.query<CancellableOrder>(
+    `SELECT o.id, o.reference, o.door_id AS "doorId", d.kind AS "doorKind", o.state, o.version
+     FROM work_order o JOIN door d ON d.id = o.door_id
+     WHERE o.customer_id = $1 AND o.kind = 'install' AND o.state IN ('requested', 'planned')
+     ORDER BY o.created_at, o.id FOR UPDATE OF o`,
+    [customerId],
+  );
+  return rows;
+}

@@ -1,0 +1,261 @@
+// "Lås och samtycke" on the customer page (docs/work-orders.md "Triggers, consent and
+// introductions"): per door on the way in, whether its lock is mounted and in use; the providers
+// serving the customer and whether each is introduced (R8.4), with a button to record it; the
+// customer's consent history and a form to record a consent or refusal (R6.2).
+import type { CustomerLockStatus, LockConsentHistory, LockConsentResult } from '@portvakt/contract';
+import { lockConsentDecisions, lockConsentWays } from '@portvakt/contract';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { postApi } from '../shared/api-client';
+import { SimpleTable } from '../shared/data-table';
+import { InputField, SelectField, SubmitButton, TextAreaField } from '../shared/field';
+import { useTranslator, type MessageKey } from '../shared/i18n';
+import { Link } from '../shared/router';
+import { Section } from '../shared/section';
+import { Notice, ResourceStates } from '../shared/states';
+import { useResource } from '../shared/use-api';
+
+type Door = CustomerLockStatus['doors'][number];
+
+function DoorLockState({ door }: { door: Door }) {
+  const { t } = useTranslator();
+  if (!door.lockId) return <span className="muted">{t('lockConsent.noLock')}</span>;
+  return door.isInUse ? (
+    <span className="tag tag-installed">{t('lockConsent.inUse')}</span>
+  ) : (
+    <span className="tag tag-lost">{t('lockConsent.mountedNotInUse')}</span>
+  );
+}
+
+function ConsentForm({
+  customerId,
+  today,
+  onRecorded,
+}: {
+  customerId: string;
+  today: string;
+  onRecorded: (text: string) => void;
+}) {
+  const { t, describeProblem } = useTranslator();
+  const [decision, setDecision] = useState<string>('consented');
+  const [givenHow, setGivenHow] = useState<string>('signed_form');
+  const [decidedOn, setDecidedOn] = useState(today);
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    setIsBusy(true);
+    try {
+      const result = await postApi<LockConsentResult>(`/customers/${customerId}/lock-consents`, {
+        decision,
+        givenHow,
+        decidedOn,
+        note: note.trim() || null,
+      });
+      setNote('');
+      onRecorded(
+        result.cancelledOrders.length > 0
+          ? t('lockConsent.recordedCancelled', { count: result.cancelledOrders.length })
+          : t('lockConsent.recorded'),
+      );
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <form
+      className="form"
+      aria-label={t('lockConsent.record')}
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <h3>{t('lockConsent.record')}</h3>
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <div className="form-inline">
+        <SelectField
+          label={t('lockConsent.decision')}
+          value={decision}
+          onChange={(event) => setDecision(event.target.value)}
+        >
+          {lockConsentDecisions.map((value) => (
+            <option key={value} value={value}>
+              {t(`lockConsent.decision.${value}` as MessageKey)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('lockConsent.givenHow')}
+          value={givenHow}
+          onChange={(event) => setGivenHow(event.target.value)}
+        >
+          {lockConsentWays.map((value) => (
+            <option key={value} value={value}>
+              {t(`lockConsent.way.${value}` as MessageKey)}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          label={t('lockConsent.decidedOn')}
+          type="date"
+          value={decidedOn}
+          max={today}
+          onChange={(event) => setDecidedOn(event.target.value)}
+          required
+        />
+      </div>
+      <TextAreaField
+        label={t('lockConsent.note')}
+        rows={2}
+        maxLength={1000}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+      />
+      <div>
+        <SubmitButton isBusy={isBusy}>{t('lockConsent.submit')}</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function LockConsentSection({
+  customerId,
+  onChanged,
+}: {
+  customerId: string;
+  /** Called after a decision or an introduction is recorded (the customer's refused flag may change). */
+  onChanged?: () => void;
+}) {
+  const { t, formatDate, describeProblem } = useTranslator();
+  const session = useSession();
+  const status = useResource<CustomerLockStatus>(`/customers/${customerId}/lock-status`);
+  const history = useResource<LockConsentHistory>(
+    session.can('lock_consent') ? `/customers/${customerId}/lock-consents` : null,
+  );
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
+  const canIntroduce = session.can('provider_introduction', 'create');
+  const ownProvider = session.me.providerId;
+  const data = status.data;
+  const missing = data?.providers.filter((provider) => provider.introducedOn === null) ?? [];
+  const reload = (text: string) => {
+    setNotice({ text, tone: 'success' });
+    status.reload();
+    history.reload();
+    onChanged?.();
+  };
+  const introduce = async (providerId: string, name: string) => {
+    try {
+      await postApi('/provider-introductions', { customerId, providerId, introducedOn: data!.day });
+      reload(t('lockConsent.introduced', { name }));
+    } catch (error) {
+      setNotice({ text: describeProblem(error), tone: 'error' });
+    }
+  };
+  return (
+    <Section title={t('lockConsent.title')} intro={t('lockConsent.intro')} section="lock-consent">
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      <ResourceStates resource={status} isEmpty={false} emptyText="" />
+      {data?.hasRefusedLock && <Notice tone="error">{t('lockConsent.refusedNow')}</Notice>}
+      {data && (
+        <>
+          <h3>{t('lockConsent.doors')}</h3>
+          {data.doors.length === 0 ? (
+            <p className="muted">{t('lockConsent.doorsEmpty')}</p>
+          ) : (
+            <SimpleTable
+              caption={t('lockConsent.doors')}
+              headers={[t('lockConsent.door'), t('lockConsent.lockState'), t('lockConsent.providers')]}
+            >
+              {data.doors.map((door) => (
+                <tr key={door.doorId} data-door={door.label}>
+                  <td>{door.label}</td>
+                  <td>
+                    {door.lockId && door.lockSerial && session.can('lock_device') ? (
+                      <Link to={`/locks/${door.lockId}`}>{door.lockSerial}</Link>
+                    ) : (
+                      door.lockSerial
+                    )}{' '}
+                    <DoorLockState door={door} />
+                  </td>
+                  <td>
+                    {door.lockId && missing.length > 0
+                      ? t('lockConsent.missingProviders', {
+                          names: missing.map((provider) => provider.name).join(', '),
+                        })
+                      : ''}
+                  </td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
+          <h3>{t('lockConsent.providers')}</h3>
+          {data.providers.length === 0 ? (
+            <p className="muted">{t('lockConsent.providersEmpty')}</p>
+          ) : (
+            <ul>
+              {data.providers.map((provider) => (
+                <li key={provider.providerId} data-provider={provider.name}>
+                  <strong>{provider.name}</strong>:{' '}
+                  {provider.introducedOn
+                    ? t('lockConsent.introducedOn', { date: formatDate(provider.introducedOn) })
+                    : t('lockConsent.notIntroduced')}
+                  {!provider.introducedOn &&
+                    canIntroduce &&
+                    (!ownProvider || ownProvider === provider.providerId) && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button button-secondary button-small"
+                          onClick={() => void introduce(provider.providerId, provider.name)}
+                        >
+                          {t('lockConsent.introduce')}
+                        </button>
+                      </>
+                    )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {session.can('lock_consent') && (
+        <>
+          <h3>{t('lockConsent.history')}</h3>
+          <ResourceStates
+            resource={history}
+            isEmpty={history.data?.items.length === 0}
+            emptyText={t('lockConsent.historyEmpty')}
+          >
+            <SimpleTable
+              caption={t('lockConsent.history')}
+              headers={[
+                t('lockConsent.decidedOn'),
+                t('lockConsent.decision'),
+                t('lockConsent.givenHow'),
+                t('lockConsent.note'),
+                t('lockConsent.recordedBy'),
+              ]}
+            >
+              {history.data?.items.map((item) => (
+                <tr key={item.id}>
+                  <td>{formatDate(item.decidedOn)}</td>
+                  <td>{t(`lockConsent.decision.${item.decision}` as MessageKey)}</td>
+                  <td>{t(`lockConsent.way.${item.givenHow}` as MessageKey)}</td>
+                  <td>{item.note ?? ''}</td>
+                  <td>{item.recordedBy}</td>
+                </tr>
+              ))}
+            </SimpleTable>
+          </ResourceStates>
+        </>
+      )}
+      {data && session.can('lock_consent', 'create') && (
+        <ConsentForm customerId={customerId} today={data.day} onRecorded={reload} />
+      )}
+    </Section>
+  );
+}
