@@ -41,6 +41,11 @@ export const auditActions = [
   // Visit-window mode: an alarm opened a break-glass window; a work lead reviewed an opening in one.
   'break_glass',
   'review',
+  // Consent requests to property owners (docs/consents.md): a reminder mailed, the owner's answer
+  // through the e-service, a withdrawal recorded.
+  'remind',
+  'answer',
+  'withdraw',
   // Demo data.
   'seed',
 ] as const;

@@ -15,3 +15,4 @@ export * from './visit-schedules';
 export * from './lock-consents';
 export * from './rollout';
 export * from './batteries';
+export * from './consents';

@@ -104,5 +104,8 @@ export const auditLabelsEn: AuditLabels = {
     check_in_refused: 'Phone check-in refused',
     break_glass: 'Opened break-glass access',
     review: 'Reviewed',
+    remind: 'Sent a reminder',
+    answer: 'Answered',
+    withdraw: 'Recorded a withdrawn consent',
   },
 };

@@ -113,5 +113,8 @@ export const auditLabelsSv: AuditLabels = {
     check_in_refused: 'Nekad incheckning med telefon',
     break_glass: 'Öppnade nödåtkomst',
     review: 'Granskade',
+    remind: 'Skickade påminnelse',
+    answer: 'Svarade',
+    withdraw: 'Registrerade återkallat samtycke',
   },
 };

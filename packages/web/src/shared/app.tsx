@@ -38,6 +38,12 @@ import { VisitExceptionsPage } from '../visits/visit-exceptions.page';
 import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
 import { RolloutPage } from '../rollout';
+import {
+  ConsentEServicePage,
+  ConsentRequestsPage,
+  PropertyOwnerDetailPage,
+  PropertyOwnersPage,
+} from '../consents';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -85,6 +91,8 @@ const routes: Route[] = [
   { pattern: '/break-glass', resources: ['break_glass'], render: () => <BreakGlassPage /> },
   { pattern: '/rollout', resources: ['rollout'], render: () => <RolloutPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
+  ...createListRoutes('/property-owners', 'property_owner', PropertyOwnersPage, PropertyOwnerDetailPage),
+  { pattern: '/consent-requests', resources: ['consent_request'], render: () => <ConsentRequestsPage /> },
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }> = [
@@ -107,6 +115,8 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[] }
   { path: '/break-glass', key: 'nav.breakGlass', resources: ['break_glass'] },
   { path: '/rollout', key: 'nav.rollout', resources: ['rollout'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
+  { path: '/property-owners', key: 'nav.propertyOwners', resources: ['property_owner_contact'] },
+  { path: '/consent-requests', key: 'nav.consentRequests', resources: ['consent_request'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {
@@ -217,7 +227,15 @@ function Shell({
   );
 }
 
+/** The console, or the consent e-service (public: no session, no shell) for a link's path. */
 export function App() {
+  const pathname = usePathname();
+  const consentLink = matchPath('/consent/:token', pathname);
+  if (consentLink) return <ConsentEServicePage token={consentLink.token!} />;
+  return <ConsoleApp />;
+}
+
+function ConsoleApp() {
   const [language, setLanguage] = useState<Language>(readSavedLanguage);
   const translator = useMemo(() => createTranslator(language), [language]);
   const [me, setMe] = useState<Me | null | undefined>(undefined);

@@ -23,6 +23,8 @@ import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
 import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
 import { lockConsentEn } from '../work-orders/lock-consent.en';
 import { lockConsentSv } from '../work-orders/lock-consent.sv';
+import { consentsEn } from '../consents/consents.en';
+import { consentsSv } from '../consents/consents.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -43,6 +45,7 @@ const sv = {
   ...lockConsentSv,
   ...rolloutSv,
   ...batteriesSv,
+  ...consentsSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -59,6 +62,7 @@ const en: Record<MessageKey, string> = {
   ...lockConsentEn,
   ...rolloutEn,
   ...batteriesEn,
+  ...consentsEn,
 };
 
 interface EnumLabels
