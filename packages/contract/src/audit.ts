@@ -45,6 +45,11 @@ export const auditActions = [
   'transition',
   'install',
   'move',
+  // Consent requests to property owners (docs/consents.md): a reminder mailed, the owner's answer
+  // through the e-service, a withdrawal recorded.
+  'remind',
+  'answer',
+  'withdraw',
   // Demo data.
   'seed',
 ] as const;

@@ -137,6 +137,17 @@ const ruleCodes = [
   'nothing_due',
   'changed_in_future',
   'team_only_for_home_care',
+  // Property owners and consent (docs/consents.md).
+  'consent_link_used',
+  'consent_link_expired',
+  'door_not_in_request',
+  'door_not_askable',
+  'no_entrances',
+  'property_without_owner',
+  'contact_of_other_owner',
+  'contact_without_email',
+  'consent_not_given',
+  'mail_not_sent',
 ] as const;
 
 export const errorCodes = [

@@ -16,3 +16,4 @@ export * from './work-orders';
 export * from './lock-consents';
 export * from './rollout';
 export * from './batteries';
+export * from './consents';

@@ -16,3 +16,4 @@ export * from './devices/key-activation';
 export * from './work-orders';
 export * from './rollout';
 export * from './batteries';
+export * from './consents';

@@ -11,3 +11,4 @@ export { keyBlockListRouteTemplates } from './devices/key-block-list.routes';
 export { eventRouteTemplates } from './events/events.routes';
 export { buildRelativesVisitList } from './visits/relatives-visit-list';
 export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';
+export { startMailReceiver, readConsentLink, type MailReceiver } from './platform/mail.testing';

@@ -52,3 +52,4 @@ export * from './devices/key-credential.repository';
 export * from './work-orders';
 export * from './rollout';
 export * from './batteries';
+export * from './consents';

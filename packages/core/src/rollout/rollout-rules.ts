@@ -1,10 +1,6 @@
 // Rollout per district (R8.1): what each figure of the Stockholm-style table counts, from facts
 // storage reads for one day (docs/rollout.md "Figures"). Days are ISO dates, local time.
 
-/** The property owner's answer per entrance (entrance_consent.status; null = not asked). */
-export const entranceConsentStatuses = ['asked', 'reminded', 'consented', 'declined', 'withdrawn'] as const;
-export type EntranceConsentStatus = (typeof entranceConsentStatuses)[number];
-
 export interface RolloutDistrict {
   id: string;
   code: string;

@@ -1,7 +1,7 @@
 // Whether an order may be planned given the consents it waits for (R6.2, R7.1): an install on a
 // customer's own door needs the customer's consent, one on a shared door the property owner's.
 // The facts are read by storage (`readWorkOrderConsentFacts`); the decision is made here.
-import type { EntranceConsentStatus } from '../rollout';
+import type { EntranceConsentStatus } from '../consents';
 import type { LockConsentDecision } from './lock-consent-rules';
 import type { WorkOrderAwaits } from './work-order-rules';
 

@@ -18,6 +18,7 @@ import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
 import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
 import { registerLockConsentRoutes, registerWorkOrderRoutes } from '../work-orders';
 import { registerBatteryRoutes } from '../batteries';
+import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -209,6 +210,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerLockConsentRoutes(app, options.context);
   registerBatteryRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
+  registerConsentRoutes(app, options.context);
+  registerConsentLinkRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

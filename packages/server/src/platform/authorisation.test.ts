@@ -18,6 +18,7 @@ import { carePlanRouteTemplates } from '../visits/care-plan.routes';
 import { compensationRouteTemplates } from '../visits/compensation.routes';
 import { alarmRouteTemplates } from '../visits/alarms.routes';
 import { breakGlassRouteTemplates } from '../visits/break-glass.routes';
+import { consentLinkRouteTemplates, consentRouteTemplates } from '../consents';
 import { visitRouteTemplates } from '../visits/visits.routes';
 import { workShiftRouteTemplates } from '../visits/work-shifts.routes';
 import { workOrderRouteTemplates } from '../work-orders';
@@ -556,6 +557,10 @@ describe('coverage and audit', () => {
       ...breakGlassRouteTemplates,
       // Lock consent, provider introductions and lock usage: role × scope in work-orders/lock-consent.test.ts.
       ...lockConsentRouteTemplates,
+      // Owner contacts, contact log and consent requests: role × scope in consents/consents.test.ts;
+      // the e-service behind a link is public (the token is the credential), tested there too.
+      ...consentRouteTemplates,
+      ...consentLinkRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

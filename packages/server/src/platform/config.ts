@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { SmtpSettings } from './mail';
 
 export interface Config {
   port: number;
@@ -13,6 +14,10 @@ export interface Config {
   /** Send cookies only over HTTPS (browsers also accept them on http://localhost). */
   isCookieSecure: boolean;
   logLevel: string;
+  /** Outgoing mail (consent requests); unset: messages are logged as not sent. */
+  smtp: SmtpSettings | undefined;
+  /** The address people reach the server at, for links in e-mails; else http://localhost:PORT. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +50,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `DATABASE_POOL_TIMEOUT_MS must be a positive whole number of milliseconds, not "${poolTimeout}".`,
     );
   }
+  let smtp: SmtpSettings | undefined;
+  if (env.SMTP_HOST) {
+    const smtpPort = env.SMTP_PORT ? Number(env.SMTP_PORT) : 587;
+    if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535)
+      throw new ConfigError(`SMTP_PORT must be a whole number from 1 to 65535, not "${env.SMTP_PORT}".`);
+    if (!env.MAIL_FROM)
+      throw new ConfigError('MAIL_FROM must be set when SMTP_HOST is (e.g. portvakt@kommun.se).');
+    smtp = {
+      host: env.SMTP_HOST,
+      port: smtpPort,
+      isSecure: env.SMTP_SECURE === 'true',
+      user: env.SMTP_USER || undefined,
+      password: env.SMTP_PASSWORD || undefined,
+      from: env.MAIL_FROM,
+    };
+  }
+  if (env.PUBLIC_URL && !/^https?:\/\/[^/]+/.test(env.PUBLIC_URL))
+    throw new ConfigError(
+      'PUBLIC_URL must be an http:// or https:// address, e.g. https://portvakt.kommun.se.',
+    );
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -54,5 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey,
     isCookieSecure: env.COOKIE_SECURE !== 'false',
     logLevel: env.LOG_LEVEL || 'info',
+    smtp,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '@portvakt/core';
 import type { Queryable } from '@portvakt/storage';
 import type pg from 'pg';
+import type { Mailer } from './mail';
 import type { FieldCrypto } from './secrets';
 
 /** What every route needs: the database and the secrets, created once per app. */
@@ -15,6 +16,10 @@ export interface AppContext {
    * wall clock unless a test fixes it, so no test depends on the date it runs.
    */
   now?: () => Date;
+  /** Outgoing mail; the log (messages marked as not sent) when absent. */
+  mailer?: Mailer;
+  /** Where people reach the server, for links in e-mails (set once the server listens when not configured). */
+  publicUrl?: string;
 }
 
 /** The context's clock reading. */

@@ -1,8 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import { migrate, openDatabase, warmPool, type Database } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { startEventLogJobs } from '../events/retention-job';
+import { startConsentReminderJob } from '../consents';
+import { createSmtpMailer } from './mail';
+import type { AppContext } from './context';
 import { createFieldCrypto, loadMasterKey } from './secrets';
 
 export interface RunningServer {
@@ -46,19 +50,28 @@ export async function startServer(
     const result = await migrate(database.pool);
     if (result.applied.length > 0) log(`Applied migrations: ${result.applied.join(', ')}`);
     const masterKey = await loadMasterKey(config.secretKey, config.dataDir);
+    const context: AppContext = {
+      pool: database.pool,
+      fieldCrypto: createFieldCrypto(masterKey),
+      isCookieSecure: config.isCookieSecure,
+      masterKey,
+      ...(config.smtp ? { mailer: createSmtpMailer(config.smtp) } : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    };
     const app = await buildApp({
-      context: {
-        pool: database.pool,
-        fieldCrypto: createFieldCrypto(masterKey),
-        isCookieSecure: config.isCookieSecure,
-        masterKey,
-      },
+      context,
       databaseMode: worker?.databaseMode ?? database.mode,
       logLevel: config.logLevel,
     });
-    if (worker?.isJobRunner ?? true) startEventLogJobs(app, database.pool, masterKey);
+    if (worker?.isJobRunner ?? true) {
+      startEventLogJobs(app, database.pool, masterKey);
+      startConsentReminderJob(app, context);
+    }
     await warmPool(database.pool);
     const url = await app.listen({ port: config.port, host: config.host });
+    if (!config.smtp) log('No SMTP_HOST set: e-mails are written to the server log, marked as not sent.');
+    // Links in e-mails need an address; without PUBLIC_URL, this machine's (fine for a trial).
+    context.publicUrl ??= `http://localhost:${(app.server.address() as AddressInfo).port}`;
     let isStopping = false;
     return {
       app,

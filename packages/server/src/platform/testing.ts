@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { hashPassword } from '../accounts';
+import type { AppContext } from './context';
+import type { Mailer } from './mail';
 import { createFieldCrypto } from './secrets';
 
 export interface TestServer {
@@ -18,23 +20,27 @@ export interface TestServer {
 
 /** Starts the real app on 127.0.0.1 (random port) over its own migrated database. */
 export async function startTestServer(
-  options: { logStream?: NodeJS.WritableStream; logLevel?: string; now?: () => Date } = {},
+  options: { logStream?: NodeJS.WritableStream; logLevel?: string; now?: () => Date; mailer?: Mailer } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
   const masterKey = randomBytes(32);
+  const context: AppContext = {
+    pool: db.pool,
+    fieldCrypto: createFieldCrypto(masterKey),
+    isCookieSecure: false,
+    masterKey,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+  };
   const app = await buildApp({
-    context: {
-      pool: db.pool,
-      fieldCrypto: createFieldCrypto(masterKey),
-      isCookieSecure: false,
-      masterKey,
-      ...(options.now ? { now: options.now } : {}),
-    },
+    context,
     databaseMode: 'test',
     logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'error',
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Links in e-mails point at this server.
+  context.publicUrl = url;
   return {
     url,
     app,

@@ -1,5 +1,5 @@
 import { defaultMaxGrantDays } from '@portvakt/core';
-import { MunicipalityRow, visitSettingsProperties } from '@portvakt/contract';
+import { consentSettingsProperties, MunicipalityRow, visitSettingsProperties } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
@@ -57,6 +57,7 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
                 }),
               ),
               ...visitSettingsProperties,
+              ...consentSettingsProperties,
             },
             { additionalProperties: false },
           ),

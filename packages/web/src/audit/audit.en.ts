@@ -107,5 +107,8 @@ export const auditLabelsEn: AuditLabels = {
     transition: 'Changed a work order’s state',
     install: 'Installed a lock',
     move: 'Moved a lock',
+    remind: 'Sent a reminder',
+    answer: 'Answered',
+    withdraw: 'Recorded a withdrawn consent',
   },
 };

@@ -116,5 +116,8 @@ export const auditLabelsSv: AuditLabels = {
     transition: 'Bytte status på arbetsorder',
     install: 'Monterade lås',
     move: 'Flyttade lås',
+    remind: 'Skickade påminnelse',
+    answer: 'Svarade',
+    withdraw: 'Registrerade återkallat samtycke',
   },
 };

@@ -39,6 +39,12 @@ import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
 import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
 import { RolloutPage } from '../rollout';
+import {
+  ConsentEServicePage,
+  ConsentRequestsPage,
+  PropertyOwnerDetailPage,
+  PropertyOwnersPage,
+} from '../consents';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -93,6 +99,8 @@ const routes: Route[] = [
     resources: ['work_order'],
     render: ({ id }) => <InstallerOrderPage id={id!} />,
   },
+  ...createListRoutes('/property-owners', 'property_owner', PropertyOwnersPage, PropertyOwnerDetailPage),
+  { pattern: '/consent-requests', resources: ['consent_request'], render: () => <ConsentRequestsPage /> },
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -123,6 +131,8 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
     resources: ['work_order'],
     roles: ['municipality_admin', 'lock_manager', 'support', 'auditor', 'work_lead'],
   },
+  { path: '/property-owners', key: 'nav.propertyOwners', resources: ['property_owner_contact'] },
+  { path: '/consent-requests', key: 'nav.consentRequests', resources: ['consent_request'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {
@@ -235,7 +245,15 @@ function Shell({
   );
 }
 
+/** The console, or the consent e-service (public: no session, no shell) for a link's path. */
 export function App() {
+  const pathname = usePathname();
+  const consentLink = matchPath('/consent/:token', pathname);
+  if (consentLink) return <ConsentEServicePage token={consentLink.token!} />;
+  return <ConsoleApp />;
+}
+
+function ConsoleApp() {
   const [language, setLanguage] = useState<Language>(readSavedLanguage);
   const translator = useMemo(() => createTranslator(language), [language]);
   const [me, setMe] = useState<Me | null | undefined>(undefined);

@@ -25,6 +25,8 @@ import { workOrderLabelsEn, workOrdersEn } from '../work-orders/work-orders.en';
 import { workOrderLabelsSv, workOrdersSv, type WorkOrderLabels } from '../work-orders/work-orders.sv';
 import { lockConsentEn } from '../work-orders/lock-consent.en';
 import { lockConsentSv } from '../work-orders/lock-consent.sv';
+import { consentsEn } from '../consents/consents.en';
+import { consentsSv } from '../consents/consents.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -46,6 +48,7 @@ const sv = {
   ...lockConsentSv,
   ...rolloutSv,
   ...batteriesSv,
+  ...consentsSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -63,6 +66,7 @@ const en: Record<MessageKey, string> = {
   ...lockConsentEn,
   ...rolloutEn,
   ...batteriesEn,
+  ...consentsEn,
 };
 
 interface EnumLabels

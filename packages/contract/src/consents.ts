@@ -1,0 +1,203 @@
+// Property owners' contacts, the contact log, consent requests and the consent e-service (R7,
+// docs/consents.md). The e-service's shapes name a property and its entrances, never a customer
+// or an apartment door (R2.7).
+import { consentAnswers, entranceConsentStatuses, ownerContactKinds } from '@portvakt/core';
+import { Type, type Static } from 'typebox';
+import { orNull, timestamp, uuid } from './schema-parts';
+
+export { consentAnswers, entranceConsentStatuses, ownerContactKinds };
+
+const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+export const ConsentIdParams = Type.Object({ id: uuid() }, { additionalProperties: false });
+
+export const OwnerContact = Type.Object({
+  id: uuid(),
+  propertyOwnerId: uuid(),
+  name: Type.String(),
+  title: orNull(Type.String()),
+  email: orNull(Type.String()),
+  phone: orNull(Type.String()),
+  isPrimary: Type.Boolean(),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
+});
+export type OwnerContact = Static<typeof OwnerContact>;
+export const OwnerContactList = Type.Object({ items: Type.Array(OwnerContact) });
+
+export const OwnerContactBody = Type.Object(
+  {
+    name: text(200),
+    title: Type.Optional(orNull(Type.String({ maxLength: 200 }))),
+    email: Type.Optional(orNull(Type.String({ format: 'email', maxLength: 320 }))),
+    phone: Type.Optional(orNull(Type.String({ maxLength: 50 }))),
+    isPrimary: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export const OwnerContactPatch = Type.Partial(OwnerContactBody, {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export const OwnerContactParams = Type.Object(
+  { id: uuid(), contactId: uuid() },
+  { additionalProperties: false },
+);
+
+export const OwnerContactLogEntry = Type.Object({
+  id: Type.Integer(),
+  propertyOwnerId: uuid(),
+  kind: Type.Enum([...ownerContactKinds]),
+  at: timestamp(),
+  madeBy: Type.String(),
+  outcome: Type.String(),
+  consentRequestId: orNull(uuid()),
+  recordedBy: Type.String(),
+  recordedAt: timestamp(),
+});
+export type OwnerContactLogEntry = Static<typeof OwnerContactLogEntry>;
+export const OwnerContactLog = Type.Object({ items: Type.Array(OwnerContactLogEntry) });
+
+export const OwnerContactLogBody = Type.Object(
+  {
+    kind: Type.Enum([...ownerContactKinds]),
+    at: timestamp(),
+    madeBy: text(200),
+    outcome: text(2000),
+    consentRequestId: Type.Optional(orNull(uuid())),
+  },
+  { additionalProperties: false },
+);
+
+/** One entrance of a request, with its status now and the answer given through this request. */
+export const ConsentRequestDoor = Type.Object({
+  doorId: uuid(),
+  label: Type.String(),
+  kind: Type.String(),
+  status: Type.Enum([...entranceConsentStatuses]),
+  answer: orNull(Type.String()),
+  answeredByName: orNull(Type.String()),
+  answeredByTitle: orNull(Type.String()),
+  answeredAt: orNull(timestamp()),
+});
+
+export const ConsentRequest = Type.Object({
+  id: uuid(),
+  propertyOwnerId: uuid(),
+  propertyId: uuid(),
+  propertyDesignation: Type.String(),
+  streetAddress: Type.String(),
+  contactId: uuid(),
+  contactName: Type.String(),
+  contactEmail: orNull(Type.String()),
+  lastSentAt: timestamp(),
+  reminderCount: Type.Integer(),
+  answeredAt: orNull(timestamp()),
+  createdBy: Type.String(),
+  createdAt: timestamp(),
+  doors: Type.Array(ConsentRequestDoor),
+});
+export type ConsentRequest = Static<typeof ConsentRequest>;
+export const ConsentRequestList = Type.Object({ items: Type.Array(ConsentRequest) });
+
+export const ConsentRequestQuery = Type.Object(
+  { propertyOwnerId: Type.Optional(uuid()), propertyId: Type.Optional(uuid()) },
+  { additionalProperties: false },
+);
+
+export const CreateConsentRequestBody = Type.Object(
+  {
+    propertyId: uuid(),
+    contactId: uuid(),
+    /** The shared doors to ask about; every entrance of the property when left out. */
+    doorIds: Type.Optional(Type.Array(uuid(), { minItems: 1, maxItems: 100, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+
+export const RecordWithdrawalBody = Type.Object(
+  {
+    /** How the owner said so. */
+    kind: Type.Enum([...ownerContactKinds]),
+    doorIds: Type.Array(uuid(), { minItems: 1, maxItems: 100, uniqueItems: true }),
+    name: text(200),
+    title: Type.Optional(orNull(Type.String({ maxLength: 200 }))),
+    note: Type.Optional(orNull(Type.String({ maxLength: 2000 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const ConsentReminderRun = Type.Object({
+  isSkipped: Type.Boolean(),
+  reminded: Type.Array(uuid()),
+  failed: Type.Array(uuid()),
+});
+export type ConsentReminderRun = Static<typeof ConsentReminderRun>;
+
+/** The e-service's view of a link: the property and its entrances, nothing about who lives there. */
+export const ConsentLinkView = Type.Object({
+  municipalityName: Type.String(),
+  ownerName: Type.String(),
+  contactName: Type.String(),
+  property: Type.Object({
+    designation: Type.String(),
+    streetAddress: Type.String(),
+    postalCode: orNull(Type.String()),
+    city: orNull(Type.String()),
+  }),
+  expiresAt: timestamp(),
+  entrances: Type.Array(
+    Type.Object({
+      doorId: uuid(),
+      label: Type.String(),
+      status: Type.Enum([...entranceConsentStatuses]),
+    }),
+  ),
+});
+export type ConsentLinkView = Static<typeof ConsentLinkView>;
+
+export const consentTokenPattern = '^[A-Za-z0-9_-]{43}$';
+export const ConsentTokenParams = Type.Object(
+  { token: Type.String({ maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
+export const ConsentAnswerBody = Type.Object(
+  {
+    name: text(200),
+    title: text(200),
+    answers: Type.Array(
+      Type.Object(
+        { doorId: uuid(), answer: Type.Enum([...consentAnswers]) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ConsentAnswerReceipt = Type.Object({
+  answeredAt: timestamp(),
+  entrances: Type.Array(
+    Type.Object({ doorId: uuid(), label: Type.String(), status: Type.Enum([...entranceConsentStatuses]) }),
+  ),
+});
+
+/** The municipality settings of consent requests (PATCH /api/v1/municipality). */
+export const consentSettingsProperties = {
+  consentLinkDays: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 365,
+      description: 'How long a consent link works, in days (default 30).',
+    }),
+  ),
+  consentReminderDays: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 180,
+      description: 'Days without an answer before a reminder goes out (default 14).',
+    }),
+  ),
+};

@@ -1,0 +1,102 @@
+// The property owner's consent per entrance (R7.1, docs/consents.md): the statuses an entrance
+// goes through, what an answer given in the e-service or recorded by a lock manager makes of the
+// status it finds, the settings of links and reminders, and when a reminder is due.
+
+/** Status of one entrance; `not_asked` is an entrance without an entrance_consent row. */
+export const entranceConsentStatuses = [
+  'not_asked',
+  'asked',
+  'reminded',
+  'consented',
+  'declined',
+  'withdrawn',
+] as const;
+export type EntranceConsentStatus = (typeof entranceConsentStatuses)[number];
+
+/** What the owner's contact can answer per entrance in the e-service. */
+export const consentAnswers = ['consented', 'declined'] as const;
+export type ConsentAnswer = (typeof consentAnswers)[number];
+
+/** How the municipality reached an owner (the contact log). */
+export const ownerContactKinds = ['letter', 'call', 'email', 'meeting'] as const;
+export type OwnerContactKind = (typeof ownerContactKinds)[number];
+
+/** Door kinds a consent request may ask about: shared doors of the building, never apartment doors (R2.7). */
+export const askableDoorKinds = ['entrance', 'laundry_room', 'waste_room', 'electrical_room'] as const;
+
+export function isAskableDoorKind(kind: string): boolean {
+  return (askableDoorKinds as readonly string[]).includes(kind);
+}
+
+/**
+ * The status an entrance gets when it is asked (again): one not yet consented is asked; a consent
+ * given stands until it is withdrawn, so asking again does not undo it.
+ */
+export function statusWhenAsked(current: EntranceConsentStatus): EntranceConsentStatus {
+  return current === 'consented' ? 'consented' : 'asked';
+}
+
+/** The status a reminder leaves: only entrances still waiting are reminded. */
+export function statusWhenReminded(current: EntranceConsentStatus): EntranceConsentStatus {
+  return current === 'asked' || current === 'reminded' ? 'reminded' : current;
+}
+
+/**
+ * The status an answer leaves. A "no" to an entrance whose consent was given is a withdrawal:
+ * it stops new installs there as a refusal does, and the history says consent once stood.
+ */
+export function statusWhenAnswered(
+  current: EntranceConsentStatus,
+  answer: ConsentAnswer,
+): EntranceConsentStatus {
+  if (answer === 'consented') return 'consented';
+  return current === 'consented' ? 'withdrawn' : 'declined';
+}
+
+export const defaultConsentLinkDays = 30;
+export const defaultConsentReminderDays = 14;
+/** Reminders per request; after them the lock manager calls or writes (the contact log). */
+export const maxConsentReminders = 2;
+
+export interface ConsentSettings {
+  linkDays: number;
+  reminderDays: number;
+}
+
+function positiveInteger(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** The municipality's consent settings, defaults where unset. */
+export function readConsentSettings(settings: Record<string, unknown> | undefined): ConsentSettings {
+  return {
+    linkDays: positiveInteger(settings?.consentLinkDays, defaultConsentLinkDays),
+    reminderDays: positiveInteger(settings?.consentReminderDays, defaultConsentReminderDays),
+  };
+}
+
+const dayMs = 86_400_000;
+
+/** When a link made at `at` stops working. */
+export function linkExpiry(at: Date, settings: ConsentSettings): Date {
+  return new Date(at.getTime() + settings.linkDays * dayMs);
+}
+
+/**
+ * Whether a request should be reminded at `now`: unanswered, nothing sent for `reminderDays`, and
+ * fewer than the allowed reminders sent.
+ */
+export function isReminderDue(
+  request: { answeredAt: Date | null; lastSentAt: Date; reminderCount: number },
+  now: Date,
+  settings: ConsentSettings,
+): boolean {
+  if (request.answeredAt) return false;
+  if (request.reminderCount >= maxConsentReminders) return false;
+  return now.getTime() - request.lastSentAt.getTime() >= settings.reminderDays * dayMs;
+}
+
+/** The instant before which a request's last mail makes a reminder due at `now`. */
+export function reminderCutoff(now: Date, settings: ConsentSettings): Date {
+  return new Date(now.getTime() - settings.reminderDays * dayMs);
+}

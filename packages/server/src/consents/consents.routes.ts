@@ -1,0 +1,197 @@
+// Property owners' contacts and contact log, consent requests, their letter, withdrawals and the
+// reminder run (docs/consents.md), for logged-in actors; the e-service behind a link is
+// consent-link.routes.ts.
+import {
+  ConsentIdParams,
+  ConsentReminderRun,
+  ConsentRequest,
+  ConsentRequestList,
+  ConsentRequestQuery,
+  CreateConsentRequestBody,
+  OwnerContact,
+  OwnerContactBody,
+  OwnerContactList,
+  OwnerContactLog,
+  OwnerContactLogBody,
+  OwnerContactLogEntry,
+  OwnerContactParams,
+  OwnerContactPatch,
+  RecordWithdrawalBody,
+} from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { createLogMailer } from '../platform/mail';
+import { createConsentRequest } from './create-consent-request';
+import { listConsentRequests, readConsentRequest } from './list-consent-requests';
+import { listOwnerContacts } from './list-owner-contacts';
+import { addOwnerContactLogEntry, listOwnerContactLog } from './owner-contact-log';
+import { readConsentLetter } from './read-consent-letter';
+import { recordConsentWithdrawal } from './record-consent-withdrawal';
+import { saveOwnerContact } from './save-owner-contact';
+import { sendConsentReminders } from './send-consent-reminders';
+
+export const consentRouteTemplates = [
+  'GET /api/v1/property-owners/{id}/contacts',
+  'POST /api/v1/property-owners/{id}/contacts',
+  'PATCH /api/v1/property-owners/{id}/contacts/{contactId}',
+  'GET /api/v1/property-owners/{id}/contact-log',
+  'POST /api/v1/property-owners/{id}/contact-log',
+  'GET /api/v1/consent-requests',
+  'POST /api/v1/consent-requests',
+  'GET /api/v1/consent-requests/{id}',
+  'GET /api/v1/consent-requests/{id}/letter.pdf',
+  'POST /api/v1/consent-requests/{id}/withdrawals',
+  'POST /api/v1/consent-requests/reminders',
+];
+
+export function registerConsentRoutes(app: FastifyInstance, context: AppContext): void {
+  const routes = declareRoutes(app, { tags: ['consents'] });
+  const db = context.pool;
+  const mailer = () => context.mailer ?? createLogMailer(app.log);
+
+  routes.get('/api/v1/property-owners/:id/contacts', {
+    summary: 'A property owner’s contacts, the primary first',
+    params: ConsentIdParams,
+    response: OwnerContactList,
+    handle: async ({ request, actor }) =>
+      listOwnerContacts({ db, actor, input: { ownerId: request.params.id } }),
+  });
+
+  routes.post('/api/v1/property-owners/:id/contacts', {
+    summary: 'Add a contact to a property owner (one may be primary)',
+    params: ConsentIdParams,
+    body: OwnerContactBody,
+    response: OwnerContact,
+    status: 201,
+    handle: async ({ request, actor }) =>
+      saveOwnerContact({
+        db,
+        actor,
+        input: { ownerId: request.params.id, fields: request.body },
+        requestId: request.id,
+        now: readClock(context),
+      }),
+  });
+
+  routes.patch('/api/v1/property-owners/:id/contacts/:contactId', {
+    summary: 'Change a property owner’s contact',
+    params: OwnerContactParams,
+    body: OwnerContactPatch,
+    response: OwnerContact,
+    handle: async ({ request, actor }) =>
+      saveOwnerContact({
+        db,
+        actor,
+        input: { ownerId: request.params.id, contactId: request.params.contactId, fields: request.body },
+        requestId: request.id,
+        now: readClock(context),
+      }),
+  });
+
+  routes.get('/api/v1/property-owners/:id/contact-log', {
+    summary: 'Letters, calls, e-mails and meetings with a property owner, newest first (municipality only)',
+    params: ConsentIdParams,
+    response: OwnerContactLog,
+    handle: async ({ request, actor }) =>
+      listOwnerContactLog({ db, actor, input: { ownerId: request.params.id } }),
+  });
+
+  routes.post('/api/v1/property-owners/:id/contact-log', {
+    summary: 'Add a contact with a property owner and its outcome to the log',
+    params: ConsentIdParams,
+    body: OwnerContactLogBody,
+    response: OwnerContactLogEntry,
+    status: 201,
+    handle: async ({ request, actor }) =>
+      addOwnerContactLogEntry({
+        db,
+        actor,
+        input: { ...request.body, ownerId: request.params.id },
+        requestId: request.id,
+        now: readClock(context),
+      }),
+  });
+
+  routes.get('/api/v1/consent-requests', {
+    summary: 'Consent requests with each entrance’s status; a property owner sees their own',
+    querystring: ConsentRequestQuery,
+    response: ConsentRequestList,
+    handle: async ({ request, actor }) => listConsentRequests({ db, actor, input: request.query }),
+  });
+
+  routes.post('/api/v1/consent-requests', {
+    summary: 'Ask an owner’s contact for consent on a property’s entrances: mails a single-use link',
+    body: CreateConsentRequestBody,
+    response: ConsentRequest,
+    status: 201,
+    handle: async ({ request, actor }) =>
+      createConsentRequest({
+        db,
+        actor,
+        input: request.body,
+        requestId: request.id,
+        now: readClock(context),
+        mailer: mailer(),
+        publicUrl: context.publicUrl,
+      }),
+  });
+
+  routes.post('/api/v1/consent-requests/reminders', {
+    summary: 'Send the reminders that are due now (the background job does this every hour)',
+    response: ConsentReminderRun,
+    permission: ['consent_request', 'update'],
+    handle: async ({ request, actor }) =>
+      sendConsentReminders({
+        pool: db,
+        mailer: mailer(),
+        publicUrl: context.publicUrl,
+        now: readClock(context),
+        municipalityId: actor.municipalityId,
+        actor: {
+          label: actor.label,
+          userId: actor.kind === 'user' ? actor.id : null,
+          tokenId: actor.kind === 'token' ? actor.id : null,
+          role: actor.role,
+        },
+        requestId: request.id,
+        log: (error, requestId) => request.log.error({ err: error, requestId }, 'consent reminder not sent'),
+      }),
+  });
+
+  routes.get('/api/v1/consent-requests/:id', {
+    summary: 'One consent request with each entrance’s status and answer',
+    params: ConsentIdParams,
+    response: ConsentRequest,
+    handle: async ({ request, actor }) => readConsentRequest({ db, actor, input: { id: request.params.id } }),
+  });
+
+  routes.get('/api/v1/consent-requests/:id/letter.pdf', {
+    summary:
+      'The consent letter (PDF, Swedish): why, how, cost, contact, lost keys, insurance; entrances only',
+    params: ConsentIdParams,
+    handle: async ({ request, reply, actor }) => {
+      const pdf = await readConsentLetter({ db, actor, input: { id: request.params.id } });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="samtycke-${request.params.id}.pdf"`)
+        .send(Buffer.from(pdf));
+    },
+  });
+
+  routes.post('/api/v1/consent-requests/:id/withdrawals', {
+    summary: 'Record that the owner withdrew consent for entrances of a request (stops new installs)',
+    params: ConsentIdParams,
+    body: RecordWithdrawalBody,
+    response: ConsentRequest,
+    status: 201,
+    handle: async ({ request, actor }) =>
+      recordConsentWithdrawal({
+        db,
+        actor,
+        input: { ...request.body, id: request.params.id },
+        requestId: request.id,
+        now: readClock(context),
+      }),
+  });
+}

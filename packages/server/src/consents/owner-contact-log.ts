@@ -1,0 +1,76 @@
+import type { OwnerContactLogBody, OwnerContactLogEntry } from '@portvakt/contract';
+import {
+  insertOwnerContactLog,
+  listConsentRequests,
+  listOwnerContactLog as listLog,
+  withTransaction,
+} from '@portvakt/storage';
+import type { Static } from 'typebox';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { ReadOptions, UseCaseOptions } from '../platform/context';
+import { ApiError, forbidden } from '../platform/errors';
+import { presentContactLogEntry } from './consent-presenter';
+import { requireReachableOwner } from './owner-access';
+
+/**
+ * The municipality's log of contacts with an owner, newest first. It holds the municipality's
+ * own notes on how the owner answered, so it is not shown to the owner's own login.
+ */
+export async function listOwnerContactLog({
+  db,
+  actor,
+  input,
+}: ReadOptions<{ ownerId: string }>): Promise<{ items: OwnerContactLogEntry[] }> {
+  const scope = authorise(actor, 'property_owner_contact', 'read');
+  if (scope.kind !== 'municipality') throw forbidden('The contact log is the municipality’s own notes.');
+  await requireReachableOwner(db, scope, input.ownerId);
+  return { items: (await listLog(db, actor.municipalityId, input.ownerId)).map(presentContactLogEntry) };
+}
+
+/** Adds a letter, call, e-mail or meeting with its outcome to the owner's log. Audited as create. */
+export async function addOwnerContactLogEntry({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<Static<typeof OwnerContactLogBody> & { ownerId: string }> & {
+  now: Date;
+}): Promise<OwnerContactLogEntry> {
+  const scope = authorise(actor, 'property_owner_contact', 'create');
+  return withTransaction(db, async (client) => {
+    await requireReachableOwner(client, scope, input.ownerId);
+    if (input.consentRequestId) {
+      const [request] = await listConsentRequests(client, actor.municipalityId, {
+        requestId: input.consentRequestId,
+        propertyOwnerId: input.ownerId,
+      });
+      if (!request)
+        throw new ApiError(422, 'unknown_reference', 'No such consent request of this owner.', {
+          field: 'consentRequestId',
+        });
+    }
+    const entry = presentContactLogEntry(
+      await insertOwnerContactLog(client, actor.municipalityId, {
+        propertyOwnerId: input.ownerId,
+        kind: input.kind,
+        at: new Date(input.at),
+        madeBy: input.madeBy.trim(),
+        outcome: input.outcome.trim(),
+        consentRequestId: input.consentRequestId ?? null,
+        recordedBy: actor.label,
+        recordedAt: now,
+      }),
+    );
+    await recordChange(client, actor, {
+      action: 'create',
+      // The log entry belongs to the owner's history (the log has no resource of its own).
+      entity: 'property_owner',
+      entityId: input.ownerId,
+      after: { contactLogEntry: entry },
+      requestId,
+    });
+    return entry;
+  });
+}

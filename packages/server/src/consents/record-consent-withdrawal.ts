@@ -1,0 +1,82 @@
+import type { ConsentRequest, RecordWithdrawalBody } from '@portvakt/contract';
+import {
+  insertOwnerContactLog,
+  listConsentRequests,
+  lockConsentRequest,
+  lockEntranceStatuses,
+  recordConsentAnswers,
+  writeEntranceStatuses,
+  withTransaction,
+} from '@portvakt/storage';
+import type { Static } from 'typebox';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError, notFound } from '../platform/errors';
+import { readConsentRequest } from './list-consent-requests';
+
+/**
+ * The lock manager records that the owner withdrew consent for entrances of a request (by letter,
+ * call, e-mail or at a meeting): each must be in the request and consented now; they become
+ * `withdrawn`, which stops new installs there. Logged in the contact log; audited as `withdraw`.
+ */
+export async function recordConsentWithdrawal({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<Static<typeof RecordWithdrawalBody> & { id: string }> & {
+  now: Date;
+}): Promise<ConsentRequest> {
+  authorise(actor, 'consent_request', 'update');
+  const municipalityId = actor.municipalityId;
+  await withTransaction(db, async (client) => {
+    if (!(await lockConsentRequest(client, municipalityId, input.id))) throw notFound('consent request');
+    const [request] = await listConsentRequests(client, municipalityId, { requestId: input.id });
+    const inRequest = new Set(request!.doors.map((door) => door.doorId));
+    for (const doorId of input.doorIds)
+      if (!inRequest.has(doorId))
+        throw new ApiError(422, 'door_not_in_request', 'A door is not part of this request.', {
+          field: 'doorIds',
+        });
+    const statuses = await lockEntranceStatuses(client, input.doorIds);
+    for (const doorId of input.doorIds)
+      if (statuses.get(doorId) !== 'consented')
+        throw new ApiError(422, 'consent_not_given', 'Consent is not given for every door listed.', {
+          field: 'doorIds',
+          doorId,
+        });
+    const by = { name: input.name.trim(), title: input.title?.trim() || null };
+    const changes = input.doorIds.map((doorId) => ({ doorId, status: 'withdrawn' as const }));
+    await writeEntranceStatuses(client, municipalityId, changes, now, by);
+    await recordConsentAnswers(
+      client,
+      input.id,
+      changes.map((change) => ({ doorId: change.doorId, answer: 'withdrawn' })),
+      by,
+      now,
+    );
+    const labels = request!.doors
+      .filter((door) => input.doorIds.includes(door.doorId))
+      .map((door) => door.label);
+    await insertOwnerContactLog(client, municipalityId, {
+      propertyOwnerId: request!.propertyOwnerId,
+      kind: input.kind,
+      at: now,
+      madeBy: by.name,
+      outcome: `Samtycket återkallat för ${labels.join(', ')}${input.note ? `: ${input.note.trim()}` : '.'}`,
+      consentRequestId: input.id,
+      recordedBy: actor.label,
+      recordedAt: now,
+    });
+    await recordChange(client, actor, {
+      action: 'withdraw',
+      entity: 'consent_request',
+      entityId: input.id,
+      after: { doorIds: input.doorIds, name: by.name, title: by.title, note: input.note ?? null },
+      requestId,
+    });
+  });
+  return readConsentRequest({ db, actor, input: { id: input.id } });
+}

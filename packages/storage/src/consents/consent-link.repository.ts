@@ -1,0 +1,75 @@
+// The single-use links of consent requests: only each random token's SHA-256 is stored.
+import type { EntranceConsentStatus } from '@portvakt/core';
+import type { Queryable } from '../platform/queryable';
+
+export async function insertConsentLink(
+  db: Queryable,
+  link: { tokenHash: Buffer; requestId: string; municipalityId: string; createdAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO consent_link (token_hash, request_id, municipality_id, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [link.tokenHash, link.requestId, link.municipalityId, link.createdAt, link.expiresAt],
+  );
+}
+
+export interface ConsentLinkRecord {
+  requestId: string;
+  municipalityId: string;
+  expiresAt: Date;
+  answeredAt: Date | null;
+}
+
+/** The link with this token hash and whether its request is answered; with `isLocking`, locks the request. */
+export async function findConsentLink(
+  db: Queryable,
+  tokenHash: Buffer,
+  isLocking = false,
+): Promise<ConsentLinkRecord | undefined> {
+  const { rows } = await db.query<ConsentLinkRecord>(
+    `SELECT l.request_id AS "requestId", l.municipality_id AS "municipalityId", l.expires_at AS "expiresAt",
+       r.answered_at AS "answeredAt"
+     FROM consent_link l JOIN consent_request r ON r.id = l.request_id
+     WHERE l.token_hash = $1 ${isLocking ? 'FOR UPDATE OF r' : ''}`,
+    [tokenHash],
+  );
+  return rows[0];
+}
+
+export interface ConsentLinkViewRecord {
+  municipalityName: string;
+  ownerName: string;
+  contactName: string;
+  contactEmail: string | null;
+  propertyOwnerId: string;
+  designation: string;
+  streetAddress: string;
+  postalCode: string | null;
+  city: string | null;
+  entrances: Array<{ doorId: string; label: string; status: EntranceConsentStatus }>;
+}
+
+/**
+ * What the e-service shows for a request: the property's address and the request's own doors
+ * with their status. Deliberately nothing joined from customers (R2.7).
+ */
+export async function readConsentLinkView(db: Queryable, requestId: string): Promise<ConsentLinkViewRecord> {
+  const { rows } = await db.query<ConsentLinkViewRecord>(
+    `SELECT m.name AS "municipalityName", o.name AS "ownerName", c.name AS "contactName",
+       c.email AS "contactEmail", r.property_owner_id AS "propertyOwnerId",
+       p.designation, p.street_address AS "streetAddress", p.postal_code AS "postalCode", p.city,
+       (SELECT json_agg(json_build_object('doorId', d.id, 'label', d.label,
+           'status', COALESCE(e.status, 'not_asked')) ORDER BY d.label)
+         FROM consent_request_door rd JOIN door d ON d.id = rd.door_id
+         LEFT JOIN entrance_consent e ON e.door_id = d.id
+         WHERE rd.request_id = r.id) AS entrances
+     FROM consent_request r
+     JOIN municipality m ON m.id = r.municipality_id
+     JOIN property_owner o ON o.id = r.property_owner_id
+     JOIN property_owner_contact c ON c.id = r.contact_id
+     JOIN property p ON p.id = r.property_id
+     WHERE r.id = $1`,
+    [requestId],
+  );
+  return rows[0]!;
+}

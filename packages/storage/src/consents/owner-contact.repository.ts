@@ -1,0 +1,192 @@
+// An owner's contacts and the contact log (R7). Scope is the caller's: every function takes the
+// municipality, and the owner where one is concerned, and reads nothing outside them.
+import type { Queryable } from '../platform/queryable';
+
+export interface OwnerContactRecord {
+  id: string;
+  propertyOwnerId: string;
+  name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  isPrimary: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OwnerContactFields {
+  name?: string;
+  title?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  isPrimary?: boolean;
+}
+
+const contactColumns = `id, property_owner_id AS "propertyOwnerId", name, title, email, phone,
+  is_primary AS "isPrimary", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** The owner's name, when the owner is in the municipality. */
+export async function findPropertyOwnerName(
+  db: Queryable,
+  municipalityId: string,
+  ownerId: string,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ name: string }>(
+    'SELECT name FROM property_owner WHERE id = $1 AND municipality_id = $2',
+    [ownerId, municipalityId],
+  );
+  return rows[0]?.name;
+}
+
+export async function listOwnerContacts(
+  db: Queryable,
+  municipalityId: string,
+  ownerId: string,
+): Promise<OwnerContactRecord[]> {
+  const { rows } = await db.query<OwnerContactRecord>(
+    `SELECT ${contactColumns} FROM property_owner_contact
+     WHERE municipality_id = $1 AND property_owner_id = $2 ORDER BY is_primary DESC, name, id`,
+    [municipalityId, ownerId],
+  );
+  return rows;
+}
+
+export async function findOwnerContact(
+  db: Queryable,
+  municipalityId: string,
+  contactId: string,
+): Promise<OwnerContactRecord | undefined> {
+  const { rows } = await db.query<OwnerContactRecord>(
+    `SELECT ${contactColumns} FROM property_owner_contact WHERE municipality_id = $1 AND id = $2`,
+    [municipalityId, contactId],
+  );
+  return rows[0];
+}
+
+/** Makes no contact of the owner primary (before another becomes it). */
+export async function clearPrimaryContact(db: Queryable, ownerId: string, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE property_owner_contact SET is_primary = false, updated_at = $2
+     WHERE property_owner_id = $1 AND is_primary`,
+    [ownerId, at],
+  );
+}
+
+export async function insertOwnerContact(
+  db: Queryable,
+  municipalityId: string,
+  ownerId: string,
+  fields: OwnerContactFields & { name: string },
+  at: Date,
+): Promise<OwnerContactRecord> {
+  const { rows } = await db.query<OwnerContactRecord>(
+    `INSERT INTO property_owner_contact (municipality_id, property_owner_id, name, title, email, phone,
+       is_primary, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ${contactColumns}`,
+    [
+      municipalityId,
+      ownerId,
+      fields.name,
+      fields.title ?? null,
+      fields.email ?? null,
+      fields.phone ?? null,
+      fields.isPrimary ?? false,
+      at,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** Changes the given fields of a contact of the owner; undefined when there is no such contact. */
+export async function updateOwnerContact(
+  db: Queryable,
+  municipalityId: string,
+  ownerId: string,
+  contactId: string,
+  fields: OwnerContactFields,
+  at: Date,
+): Promise<OwnerContactRecord | undefined> {
+  const columns: Record<keyof OwnerContactFields, string> = {
+    name: 'name',
+    title: 'title',
+    email: 'email',
+    phone: 'phone',
+    isPrimary: 'is_primary',
+  };
+  const values: unknown[] = [municipalityId, ownerId, contactId, at];
+  const sets = ['updated_at = $4'];
+  for (const [field, column] of Object.entries(columns) as [keyof OwnerContactFields, string][]) {
+    if (fields[field] === undefined) continue;
+    values.push(fields[field]);
+    sets.push(`${column} = $${values.length}`);
+  }
+  const { rows } = await db.query<OwnerContactRecord>(
+    `UPDATE property_owner_contact SET ${sets.join(', ')}
+     WHERE municipality_id = $1 AND property_owner_id = $2 AND id = $3 RETURNING ${contactColumns}`,
+    values,
+  );
+  return rows[0];
+}
+
+export interface OwnerContactLogRecord {
+  id: number;
+  propertyOwnerId: string;
+  kind: string;
+  at: Date;
+  madeBy: string;
+  outcome: string;
+  consentRequestId: string | null;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+const logColumns = `id::int AS id, property_owner_id AS "propertyOwnerId", kind, at, made_by AS "madeBy", outcome,
+  consent_request_id AS "consentRequestId", recorded_by AS "recordedBy", recorded_at AS "recordedAt"`;
+
+/** The owner's contact log, newest first (at most `limit` entries). */
+export async function listOwnerContactLog(
+  db: Queryable,
+  municipalityId: string,
+  ownerId: string,
+  limit = 500,
+): Promise<OwnerContactLogRecord[]> {
+  const { rows } = await db.query<OwnerContactLogRecord>(
+    `SELECT ${logColumns} FROM owner_contact_log WHERE municipality_id = $1 AND property_owner_id = $2
+     ORDER BY at DESC, id DESC LIMIT $3`,
+    [municipalityId, ownerId, limit],
+  );
+  return rows;
+}
+
+export async function insertOwnerContactLog(
+  db: Queryable,
+  municipalityId: string,
+  entry: {
+    propertyOwnerId: string;
+    kind: string;
+    at: Date;
+    madeBy: string;
+    outcome: string;
+    consentRequestId: string | null;
+    recordedBy: string;
+    recordedAt: Date;
+  },
+): Promise<OwnerContactLogRecord> {
+  const { rows } = await db.query<OwnerContactLogRecord>(
+    `INSERT INTO owner_contact_log (municipality_id, property_owner_id, kind, at, made_by, outcome,
+       consent_request_id, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${logColumns}`,
+    [
+      municipalityId,
+      entry.propertyOwnerId,
+      entry.kind,
+      entry.at,
+      entry.madeBy,
+      entry.outcome,
+      entry.consentRequestId,
+      entry.recordedBy,
+      entry.recordedAt,
+    ],
+  );
+  return rows[0]!;
+}

@@ -1,0 +1,203 @@
+// The consent e-service (R7.1; docs/consents.md "E-service"): no login, the link's token is the
+// credential. The owner's contact sees the property's address and the entrances asked about,
+// never who lives there (R2.7), answers yes or no per entrance with name and title, once. Built
+// for a phone first.
+import type { ConsentLinkView } from '@portvakt/contract';
+import type { EntranceConsentStatus } from '@portvakt/core';
+import { useMemo, useState, type FormEvent } from 'react';
+import { getApi, postApi } from '../shared/api-client';
+import { InputField } from '../shared/field';
+import {
+  createTranslator,
+  readSavedLanguage,
+  saveLanguage,
+  TranslatorContext,
+  useTranslator,
+  type Language,
+  type MessageKey,
+} from '../shared/i18n';
+import { LoadingState, Notice } from '../shared/states';
+import { useLoader } from '../shared/use-api';
+
+interface Receipt {
+  answeredAt: string;
+  entrances: Array<{ doorId: string; label: string; status: EntranceConsentStatus }>;
+}
+
+function AnswerForm({
+  token,
+  view,
+  onAnswered,
+}: {
+  token: string;
+  view: ConsentLinkView;
+  onAnswered: (receipt: Receipt) => void;
+}) {
+  const { t, describeProblem } = useTranslator();
+  const [answers, setAnswers] = useState<Record<string, 'consented' | 'declined'>>({});
+  const [name, setName] = useState('');
+  const [title, setTitle] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [isBusy, setIsBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (view.entrances.some((entrance) => !answers[entrance.doorId]))
+      return setProblem(t('eservice.answerEvery'));
+    if (!name.trim() || !title.trim()) return setProblem(t('eservice.nameMissing'));
+    setIsBusy(true);
+    setProblem(undefined);
+    try {
+      onAnswered(
+        await postApi<Receipt>(`/consent-links/${token}`, {
+          name: name.trim(),
+          title: title.trim(),
+          answers: view.entrances.map((entrance) => ({
+            doorId: entrance.doorId,
+            answer: answers[entrance.doorId],
+          })),
+        }),
+      );
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate className="eservice-form">
+      <ul className="eservice-entrances">
+        {view.entrances.map((entrance) => (
+          <li key={entrance.doorId} className="card eservice-entrance" data-door={entrance.doorId}>
+            <fieldset>
+              <legend>{entrance.label}</legend>
+              {entrance.status !== 'not_asked' && (
+                <p className="muted">
+                  {t('eservice.currentStatus', {
+                    status: t(`consents.status.${entrance.status}` as MessageKey),
+                  })}
+                </p>
+              )}
+              <div className="eservice-choices">
+                {(['consented', 'declined'] as const).map((answer) => (
+                  <label key={answer} className={`eservice-choice eservice-choice-${answer}`}>
+                    <input
+                      type="radio"
+                      name={`answer-${entrance.doorId}`}
+                      value={answer}
+                      checked={answers[entrance.doorId] === answer}
+                      onChange={() => {
+                        setAnswers({ ...answers, [entrance.doorId]: answer });
+                        setProblem(undefined);
+                      }}
+                    />
+                    {answer === 'consented' ? t('eservice.yes') : t('eservice.no')}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </li>
+        ))}
+      </ul>
+      <InputField
+        label={t('eservice.name')}
+        autoComplete="name"
+        required
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+      />
+      <InputField
+        label={t('eservice.titleField')}
+        autoComplete="organization-title"
+        required
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+      />
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <button type="submit" className="button button-primary eservice-submit" disabled={isBusy}>
+        {t('eservice.submit')}
+      </button>
+    </form>
+  );
+}
+
+function EService({ token }: { token: string }) {
+  const { t, formatDateTime, formatDate, describeError } = useTranslator();
+  const view = useLoader(`consent-${token}`, (signal) =>
+    getApi<ConsentLinkView>(`/consent-links/${token}`, signal),
+  );
+  const [receipt, setReceipt] = useState<Receipt>();
+  if (view.isLoading) return <LoadingState />;
+  if (view.error) {
+    const error = view.error;
+    return (
+      <div className="card eservice-refusal" data-code={error.code}>
+        <p>
+          {error.code === 'not_found' ? t('eservice.notFound') : describeError(error.code, error.message)}
+        </p>
+      </div>
+    );
+  }
+  const data = view.data!;
+  const place = [data.property.postalCode, data.property.city].filter(Boolean).join(' ');
+  return (
+    <>
+      <p>{t('eservice.intro', { municipality: data.municipalityName, owner: data.ownerName })}</p>
+      <dl className="facts card">
+        <div className="fact">
+          <dt>{t('eservice.property')}</dt>
+          <dd>
+            {data.property.streetAddress}
+            {place ? `, ${place}` : ''} ({data.property.designation})
+          </dd>
+        </div>
+      </dl>
+      <p className="muted">{t('eservice.letterInfo')}</p>
+      {receipt ? (
+        <div className="card eservice-receipt" role="status">
+          <p>
+            <strong>{t('eservice.thanks', { time: formatDateTime(receipt.answeredAt) })}</strong>
+          </p>
+          <ul>
+            {receipt.entrances.map((entrance) => (
+              <li key={entrance.doorId}>
+                {entrance.label}: {t(`consents.status.${entrance.status}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <>
+          <AnswerForm token={token} view={data} onAnswered={setReceipt} />
+          <p className="muted">
+            {t('eservice.validUntil', { date: formatDate(data.expiresAt.slice(0, 10)) })}
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The whole public page: its own language switch, no console shell, no session. */
+export function ConsentEServicePage({ token }: { token: string }) {
+  const [language, setLanguage] = useState<Language>(readSavedLanguage);
+  const translator = useMemo(() => createTranslator(language), [language]);
+  const switchLanguage = () => {
+    const next = language === 'sv' ? 'en' : 'sv';
+    saveLanguage(next);
+    document.documentElement.lang = next;
+    setLanguage(next);
+  };
+  return (
+    <TranslatorContext.Provider value={translator}>
+      <main id="main" className="eservice">
+        <div className="eservice-top">
+          <button type="button" className="button button-quiet" onClick={switchLanguage}>
+            {translator.t('app.switchLanguage')}
+          </button>
+        </div>
+        <h1>{translator.t('eservice.title')}</h1>
+        <EService token={token} />
+      </main>
+    </TranslatorContext.Provider>
+  );
+}

@@ -1,0 +1,362 @@
+// Property owners (R7): the list, and one owner's page with contacts, the contact log and the
+// consent requests with each entrance's status; lock managers add contacts, log contacts and
+// send requests there. A property owner's login sees only its own owner.
+import type { Static } from 'typebox';
+import type { ConsentRequestList, OwnerContactList, OwnerContactLog } from '@portvakt/contract';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { getApi, listAll, postApi } from '../shared/api-client';
+import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
+import { useTranslator, type MessageKey } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Link } from '../shared/router';
+import { Section } from '../shared/section';
+import { Notice, ResourceStates } from '../shared/states';
+import { useLoader, useResource } from '../shared/use-api';
+import { ConsentRequestCard } from './consent-request-card';
+
+interface OwnerRow {
+  id: string;
+  name: string;
+  organisationNumber: string | null;
+}
+interface PropertyRow {
+  id: string;
+  designation: string;
+  streetAddress: string;
+}
+
+export function PropertyOwnersPage() {
+  const { t } = useTranslator();
+  const owners = useLoader('owners', (signal) => listAll<OwnerRow>('/property-owners', {}, signal));
+  const items = owners.data?.items ?? [];
+  return (
+    <Page title={t('consents.ownersTitle')} intro={t('consents.ownersIntro')}>
+      <ResourceStates resource={owners} isEmpty={items.length === 0} emptyText={t('consents.noOwners')}>
+        <table className="data-table card">
+          <thead>
+            <tr>
+              <th scope="col">{t('consents.ownerName')}</th>
+              <th scope="col">{t('consents.organisationNumber')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((owner) => (
+              <tr key={owner.id}>
+                <td>
+                  <Link to={`/property-owners/${owner.id}`}>{owner.name}</Link>
+                </td>
+                <td>{owner.organisationNumber ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ResourceStates>
+    </Page>
+  );
+}
+
+function useSubmit(onDone: () => void) {
+  const { describeProblem } = useTranslator();
+  const [problem, setProblem] = useState<string>();
+  const [isBusy, setIsBusy] = useState(false);
+  const run = async (event: FormEvent, work: () => Promise<unknown>) => {
+    event.preventDefault();
+    setIsBusy(true);
+    setProblem(undefined);
+    try {
+      await work();
+      onDone();
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return { problem, isBusy, run };
+}
+
+function ContactForm({ ownerId, onDone }: { ownerId: string; onDone: () => void }) {
+  const { t } = useTranslator();
+  const [fields, setFields] = useState({ name: '', title: '', email: '', phone: '' });
+  const [isPrimary, setIsPrimary] = useState(false);
+  const { problem, isBusy, run } = useSubmit(() => {
+    setFields({ name: '', title: '', email: '', phone: '' });
+    onDone();
+  });
+  const set = (name: keyof typeof fields) => (event: { target: { value: string } }) =>
+    setFields({ ...fields, [name]: event.target.value });
+  return (
+    <form
+      className="inline-form consent-form"
+      data-form="contact"
+      onSubmit={(event) =>
+        void run(event, () =>
+          postApi(`/property-owners/${ownerId}/contacts`, {
+            name: fields.name.trim(),
+            title: fields.title.trim() || null,
+            email: fields.email.trim() || null,
+            phone: fields.phone.trim() || null,
+            isPrimary,
+          }),
+        )
+      }
+    >
+      <InputField
+        label={t('consents.contactName')}
+        isMarkedRequired
+        required
+        value={fields.name}
+        onChange={set('name')}
+      />
+      <InputField label={t('consents.contactTitle')} value={fields.title} onChange={set('title')} />
+      <InputField
+        label={t('consents.contactEmail')}
+        type="email"
+        value={fields.email}
+        onChange={set('email')}
+      />
+      <InputField label={t('consents.contactPhone')} value={fields.phone} onChange={set('phone')} />
+      <CheckboxField label={t('consents.makePrimary')} isChecked={isPrimary} onChange={setIsPrimary} />
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <button type="submit" className="button button-primary" disabled={isBusy}>
+        {t('consents.addContact')}
+      </button>
+    </form>
+  );
+}
+
+function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => void }) {
+  const { t } = useTranslator();
+  const [kind, setKind] = useState('call');
+  const [madeBy, setMadeBy] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const { problem, isBusy, run } = useSubmit(() => {
+    setOutcome('');
+    onDone();
+  });
+  return (
+    <form
+      className="inline-form consent-form"
+      data-form="contact-log"
+      onSubmit={(event) =>
+        void run(event, () =>
+          postApi(`/property-owners/${ownerId}/contact-log`, {
+            kind,
+            at: new Date().toISOString(),
+            madeBy: madeBy.trim(),
+            outcome: outcome.trim(),
+          }),
+        )
+      }
+    >
+      <SelectField
+        label={t('consents.logKind')}
+        value={kind}
+        onChange={(event) => setKind(event.target.value)}
+      >
+        {(['letter', 'call', 'email', 'meeting'] as const).map((value) => (
+          <option key={value} value={value}>
+            {t(`consents.kind.${value}` as MessageKey)}
+          </option>
+        ))}
+      </SelectField>
+      <InputField
+        label={t('consents.logBy')}
+        required
+        value={madeBy}
+        onChange={(event) => setMadeBy(event.target.value)}
+      />
+      <TextAreaField
+        label={t('consents.logOutcome')}
+        required
+        rows={2}
+        maxLength={2000}
+        value={outcome}
+        onChange={(event) => setOutcome(event.target.value)}
+      />
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <button type="submit" className="button button-primary" disabled={isBusy}>
+        {t('consents.addLog')}
+      </button>
+    </form>
+  );
+}
+
+function RequestForm({
+  ownerId,
+  contacts,
+  onDone,
+}: {
+  ownerId: string;
+  contacts: Static<typeof OwnerContactList>['items'];
+  onDone: () => void;
+}) {
+  const { t } = useTranslator();
+  const properties = useLoader(`properties-${ownerId}`, (signal) =>
+    listAll<PropertyRow>('/properties', { ownerId }, signal),
+  );
+  const [propertyId, setPropertyId] = useState('');
+  const [contactId, setContactId] = useState('');
+  const [isSent, setIsSent] = useState(false);
+  const withEmail = contacts.filter((contact) => contact.email);
+  const { problem, isBusy, run } = useSubmit(() => {
+    setIsSent(true);
+    onDone();
+  });
+  const chosenProperty = propertyId || properties.data?.items[0]?.id || '';
+  const chosenContact = contactId || withEmail[0]?.id || '';
+  return (
+    <form
+      className="inline-form consent-form"
+      data-form="consent-request"
+      onSubmit={(event) =>
+        void run(event, () =>
+          postApi('/consent-requests', { propertyId: chosenProperty, contactId: chosenContact }),
+        )
+      }
+    >
+      <SelectField
+        label={t('consents.property')}
+        value={chosenProperty}
+        onChange={(event) => setPropertyId(event.target.value)}
+      >
+        {(properties.data?.items ?? []).map((property) => (
+          <option key={property.id} value={property.id}>
+            {property.streetAddress} ({property.designation})
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t('consents.contact')}
+        value={chosenContact}
+        onChange={(event) => setContactId(event.target.value)}
+      >
+        {withEmail.map((contact) => (
+          <option key={contact.id} value={contact.id}>
+            {contact.name} &lt;{contact.email}&gt;
+          </option>
+        ))}
+      </SelectField>
+      {problem && <Notice tone="error">{problem}</Notice>}
+      {isSent && !problem && <Notice>{t('consents.sent')}</Notice>}
+      <button
+        type="submit"
+        className="button button-primary"
+        disabled={isBusy || !chosenProperty || !chosenContact}
+      >
+        {t('consents.send')}
+      </button>
+    </form>
+  );
+}
+
+export function PropertyOwnerDetailPage({ id }: { id: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const owner = useLoader(`owner-${id}`, (signal) => getApi<OwnerRow>(`/property-owners/${id}`, signal));
+  const contacts = useResource<Static<typeof OwnerContactList>>(`/property-owners/${id}/contacts`);
+  // The contact log is the municipality's own notes: an owner's login reads contacts, not the log.
+  const isMunicipality = session.can('property_owner_contact') && session.me.role !== 'property_owner';
+  const log = useResource<Static<typeof OwnerContactLog>>(
+    isMunicipality ? `/property-owners/${id}/contact-log` : null,
+  );
+  const requests = useResource<Static<typeof ConsentRequestList>>(`/consent-requests?propertyOwnerId=${id}`);
+  const canWrite = session.can('consent_request', 'create');
+  const contactItems = contacts.data?.items ?? [];
+  const reloadAll = () => {
+    contacts.reload();
+    log.reload();
+    requests.reload();
+  };
+  return (
+    <Page title={owner.data?.name ?? t('consents.ownersTitle')} backTo="/property-owners">
+      <Section title={t('consents.contacts')} section="contacts">
+        <ResourceStates
+          resource={contacts}
+          isEmpty={contactItems.length === 0}
+          emptyText={t('consents.noContacts')}
+        >
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('consents.contactName')}</th>
+                <th scope="col">{t('consents.contactTitle')}</th>
+                <th scope="col">{t('consents.contactEmail')}</th>
+                <th scope="col">{t('consents.contactPhone')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contactItems.map((contact) => (
+                <tr key={contact.id}>
+                  <td>
+                    {contact.name}{' '}
+                    {contact.isPrimary && <span className="tag tag-active">{t('consents.primary')}</span>}
+                  </td>
+                  <td>{contact.title ?? '–'}</td>
+                  <td>{contact.email ?? '–'}</td>
+                  <td>{contact.phone ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ResourceStates>
+        {session.can('property_owner_contact', 'create') && (
+          <ContactForm ownerId={id} onDone={contacts.reload} />
+        )}
+      </Section>
+      <Section title={t('consents.requests')} intro={t('consents.requestsIntro')} section="requests">
+        {canWrite && (
+          <>
+            <h3>{t('consents.newRequest')}</h3>
+            <RequestForm ownerId={id} contacts={contactItems} onDone={reloadAll} />
+          </>
+        )}
+        <ResourceStates
+          resource={requests}
+          isEmpty={(requests.data?.items.length ?? 0) === 0}
+          emptyText={t('consents.noRequests')}
+        >
+          <ul className="consent-requests">
+            {(requests.data?.items ?? []).map((request) => (
+              <ConsentRequestCard key={request.id} request={request} onChange={reloadAll} />
+            ))}
+          </ul>
+        </ResourceStates>
+      </Section>
+      {isMunicipality && (
+        <Section title={t('consents.contactLog')} intro={t('consents.contactLogIntro')} section="contact-log">
+          {session.can('property_owner_contact', 'create') && (
+            <ContactLogForm ownerId={id} onDone={log.reload} />
+          )}
+          <ResourceStates
+            resource={log}
+            isEmpty={(log.data?.items.length ?? 0) === 0}
+            emptyText={t('consents.noLog')}
+          >
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('consents.logAt')}</th>
+                  <th scope="col">{t('consents.logKind')}</th>
+                  <th scope="col">{t('consents.logBy')}</th>
+                  <th scope="col">{t('consents.logOutcome')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(log.data?.items ?? []).map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>{t(`consents.kind.${entry.kind}` as MessageKey)}</td>
+                    <td>{entry.madeBy}</td>
+                    <td>{entry.outcome}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ResourceStates>
+        </Section>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,212 @@
+// Property owners and the consent e-service in a real browser (Debian's Chromium via
+// playwright-core) against the real server with its clock fixed and a real SMTP receiver
+// (docs/consents.md): the lock manager adds a contact and sends a request from the owner's page,
+// the mailed link is followed on a phone-sized screen, the owner's contact answers per entrance,
+// the used link is refused, the badges show the answers, and the owner's own login sees its
+// request. Nothing on the e-service names a customer or an apartment (R2.7). Screenshots go to
+// test-artifacts/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  readConsentLink,
+  startMailReceiver,
+  startTestServer,
+  testPassword,
+  type MailReceiver,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild } from './web-build';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const screenshotDir = join(root, 'test-artifacts/screenshots');
+const now = new Date('2027-03-01T08:00:00Z');
+
+let server: TestServer;
+let mail: MailReceiver;
+let browser: Browser;
+let world: World;
+let lockManagerName: string;
+let ownerName: string;
+let admin: ApiClient;
+let link: { url: string; token: string };
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  mkdirSync(screenshotDir, { recursive: true });
+  mail = await startMailReceiver();
+  server = await startTestServer({ now: () => now, mailer: mail.mailer });
+  const municipality = await createMunicipality(server.db.pool, undefined, 'Portviks kommun');
+  admin = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipality, 'municipality_admin'),
+    testPassword,
+  );
+  world = await buildWorld(admin);
+  lockManagerName = await createUser(server.db.pool, municipality, 'lock_manager');
+  ownerName = await createUser(server.db.pool, municipality, 'property_owner', {
+    propertyOwnerId: world.propertyOwner.a,
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await mail?.close();
+});
+
+async function openAs(username: string, path: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(testPassword);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
+  return page;
+}
+
+async function openOnPhone(url: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+describe('owner page and consent e-service', () => {
+  it('lets the lock manager add a contact and send a request from the owner’s page', async () => {
+    const page = await openAs(lockManagerName, '/property-owners');
+    await page.getByRole('heading', { name: 'Fastighetsägare', level: 1 }).waitFor();
+    const ownerRow = (await admin.get(`/api/v1/property-owners/${world.propertyOwner.a}`)).body;
+    await page.getByRole('link', { name: ownerRow.name }).click();
+    await page.getByRole('heading', { name: ownerRow.name, level: 1 }).waitFor();
+    const contactForm = page.locator('form[data-form="contact"]');
+    await contactForm.getByLabel('Namn', { exact: false }).fill('Eva Ek');
+    await contactForm.getByLabel('Befattning').fill('Förvaltare');
+    await contactForm.getByLabel('E-post').fill('eva.ek@fastighet.example');
+    await contactForm.getByLabel('Huvudkontakt').check();
+    await contactForm.getByRole('button', { name: 'Lägg till kontakt' }).click();
+    await page.getByRole('cell', { name: /Eva Ek/ }).waitFor();
+
+    const logForm = page.locator('form[data-form="contact-log"]');
+    await logForm.getByLabel('Sätt').selectOption('call');
+    await logForm.getByLabel('Vem').fill('Lisa Låsansvarig');
+    await logForm.getByLabel('Utfall').fill('Förvaltaren vill ha förfrågan via e-post.');
+    await logForm.getByRole('button', { name: 'Logga kontakt' }).click();
+    await page.getByRole('cell', { name: 'Förvaltaren vill ha förfrågan via e-post.' }).waitFor();
+
+    const requestForm = page.locator('form[data-form="consent-request"]');
+    await requestForm.getByRole('button', { name: 'Skicka förfrågan' }).click();
+    await page.getByText('Förfrågan skickad.').waitFor();
+    const card = page.locator('li[data-request]');
+    await card.first().waitFor();
+    expect(await card.first().locator('[data-status="asked"]').count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'consent-owner-page-sent.png'), fullPage: true });
+
+    const message = await mail.waitForMessage(1);
+    expect(message.subject).toContain('Samtycke till digitala lås');
+    link = readConsentLink(message);
+    expect(link.url.startsWith(server.url)).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows the owner’s contact only the property’s entrances on a phone and takes the answer once', async () => {
+    const page = await openOnPhone(link.url);
+    await page.getByRole('heading', { name: 'Samtycke till digitala lås på entréer', level: 1 }).waitFor();
+    const entrances = page.locator('li[data-door]');
+    await expect.poll(() => entrances.count()).toBe(1);
+    const html = await page.content();
+    for (const secret of ['Karl', 'Berg', 'Lgh 1001', world.customer.a, world.door.apartmentA])
+      expect(html).not.toContain(secret);
+    expect(html).toContain('Storgatan 1');
+    // No page content overflows the phone's width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-phone.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Skicka svar' }).click();
+    await page.getByText('Svara ja eller nej för varje entré.', { exact: true }).waitFor();
+    await entrances.first().getByLabel('Ja, samtycke').check();
+    await page.getByLabel('Ditt namn').fill('Eva Ek');
+    await page.getByLabel('Din befattning').fill('Förvaltare');
+    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-phone-filled.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Skicka svar' }).click();
+    await page.getByText(/Tack! Svaret är registrerat/).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-phone-done.png'), fullPage: true });
+    const { rows } = await server.db.pool.query(
+      'SELECT status, answered_by_name, answered_by_title FROM entrance_consent WHERE door_id = $1',
+      [world.door.a],
+    );
+    expect(rows).toEqual([
+      { status: 'consented', answered_by_name: 'Eva Ek', answered_by_title: 'Förvaltare' },
+    ]);
+
+    await page.reload();
+    await page.locator('[data-code="consent_link_used"]').waitFor();
+    expect(await page.getByText('Länken har redan använts. Svaret är registrerat.').count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-used.png'), fullPage: true });
+    await page.goto(`${server.url}/consent/${'x'.repeat(43)}`);
+    await page.locator('[data-code="not_found"]').waitFor();
+    await page.context().close();
+  });
+
+  it('offers the e-service in English', async () => {
+    const contacts = await admin.get(`/api/v1/property-owners/${world.propertyOwner.a}/contacts`);
+    const sent = await admin.post('/api/v1/consent-requests', {
+      propertyId: world.property.a,
+      contactId: contacts.body.items[0].id,
+      doorIds: [world.door.a, world.door.laundryA],
+    });
+    expect(sent.status).toBe(201);
+    const second = readConsentLink(await mail.waitForMessage(2));
+    const page = await openOnPhone(second.url);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Consent to digital locks on entrances', level: 1 }).waitFor();
+    await page.getByText('Now: Consented').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-phone-en.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows the answers as badges to the lock manager and the owner’s own login', async () => {
+    const page = await openAs(lockManagerName, `/property-owners/${world.propertyOwner.a}`);
+    const answered = page
+      .locator('li[data-request]')
+      .filter({ has: page.locator('[data-status="consented"]') });
+    await answered.first().waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'consent-owner-page-answered.png'), fullPage: true });
+    await page.context().close();
+
+    const ownerPage = await openAs(ownerName, '/consent-requests');
+    await ownerPage.getByRole('heading', { name: 'Samtycken', level: 1 }).waitFor();
+    await ownerPage.locator('li[data-request]').first().waitFor();
+    expect(await ownerPage.locator('li[data-request]').count()).toBe(2);
+    expect(await ownerPage.getByText('Registrera återkallat samtycke').count()).toBe(0);
+    const text = await ownerPage.locator('main').innerText();
+    for (const secret of ['Karl', 'Berg', 'Lgh 1001']) expect(text).not.toContain(secret);
+    await ownerPage.screenshot({
+      path: join(screenshotDir, 'consent-owner-own-requests.png'),
+      fullPage: true,
+    });
+    await ownerPage.context().close();
+  });
+});
