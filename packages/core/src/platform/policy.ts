@@ -332,7 +332,7 @@ export const policy: Record<Resource, ResourcePolicy> = {
     auditor: readAll(),
     work_lead: { read: 'provider', update: 'provider' },
   },
-  // The lock lifecycle (R6–R8, docs/lock-lifecycle.md). Installers work for the municipality or
+  // The lock lifecycle (R6–R8, docs/work-orders.md, consents.md, batteries.md, rollout.md). Installers work for the municipality or
   // for a locksmith company; the municipality keeps the register of both.
   locksmith_company: {
     municipality_admin: manage(),

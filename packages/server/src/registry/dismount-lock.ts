@@ -19,8 +19,10 @@ export async function dismountLock(options: {
   actor: Actor;
   input: { id: string; status?: string; force?: boolean; reason?: string };
   requestId: string;
+  /** The request's clock: whose service is ongoing is judged on its day. */
+  now: Date;
 }): Promise<LockDismountResult> {
-  const { actor, input, requestId } = options;
+  const { actor, input, requestId, now } = options;
   const scope = authorise(actor, 'lock_device', 'update');
   const reason = input.reason?.trim() ?? '';
   if (isDismountReasonMissing(input.force === true, reason))
@@ -31,7 +33,7 @@ export async function dismountLock(options: {
       { field: 'reason' },
     );
   return withTransaction(options.db, (client) =>
-    dismountLockInTransaction(client, actor, { ...input, reason }, requestId, scope),
+    dismountLockInTransaction(client, actor, { ...input, reason, now }, requestId, scope),
   );
 }
 
@@ -43,7 +45,7 @@ export async function dismountLock(options: {
 export async function dismountLockInTransaction(
   client: pg.PoolClient,
   actor: Actor,
-  input: { id: string; status?: string; force?: boolean; reason: string },
+  input: { id: string; status?: string; force?: boolean; reason: string; now: Date },
   requestId: string,
   scope = authorise(actor, 'lock_device', 'update'),
 ): Promise<LockDismountResult> {
@@ -61,7 +63,7 @@ export async function dismountLockInTransaction(
     before,
     after,
     requestId,
-    input.force ? { dismountReason: reason } : {},
+    input.force ? { dismountReason: reason, now: input.now } : { now: input.now },
   );
   await recordChange(client, actor, {
     action: 'dismount',

@@ -3,7 +3,7 @@ import { lockStatuses } from '@portvakt/core';
 import { LockDismountResult } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../platform/context';
+import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { dismountLock } from './dismount-lock';
@@ -37,6 +37,7 @@ export function registerLockDismountRoutes(app: FastifyInstance, context: AppCon
         actor,
         input: { id: request.params.id, ...request.body },
         requestId: request.id,
+        now: readClock(context),
       }),
   });
 }

@@ -38,10 +38,11 @@ async function accessLostByDismount(
   actor: Actor,
   before: Row,
   after: Row,
+  now: Date,
 ): Promise<{ shown: AccessLost; customerIds: string[] } | undefined> {
   const doorId = dismountedDoor(before, after);
   if (!doorId) return undefined;
-  const lost = await findAccessLostByDismount(db, actor.municipalityId, doorId);
+  const lost = await findAccessLostByDismount(db, actor.municipalityId, doorId, localToday(now));
   if (!lost || lost.customers.length === 0) return undefined;
   const readsCustomers = decideAccess(actor, 'customer', 'read')?.kind === 'municipality';
   return {
@@ -82,8 +83,9 @@ export async function applyRegistryHooks(
   options: { dismountReason?: string; now?: Date } = {},
 ): Promise<HookOutcome> {
   const outcome: HookOutcome = {};
+  const now = options.now ?? new Date();
   if (entity.resource === 'lock_device' && before) {
-    const lost = await accessLostByDismount(db, actor, before, after);
+    const lost = await accessLostByDismount(db, actor, before, after, now);
     if (lost && !options.dismountReason) {
       throw new ApiError(
         409,
@@ -109,7 +111,7 @@ export async function applyRegistryHooks(
     dependents.accessPathDoors = await countAccessPathDoors(db, after.id as string);
   }
   const violations = checkDependentRules(entity.resource, before ?? { status: 'active' }, after, dependents);
-  if (before) violations.push(...checkEnding(before, after, new Date()));
+  if (before) violations.push(...checkEnding(before, after, now));
   const pair = exclusiveAssignmentPairs[entity.resource];
   if (pair && (await hasOverlappingAssignment(db, entity, pair, after))) {
     violations.push({
@@ -133,7 +135,7 @@ export async function applyRegistryHooks(
     });
   }
 
-  if (entity.resource === 'staff_member' && isEmploymentEndedByChange(before, after, localToday())) {
+  if (entity.resource === 'staff_member' && isEmploymentEndedByChange(before, after, localToday(now))) {
     for (const keyId of await listActiveKeysOfHolder(db, after.id as string)) {
       const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
       const keyBefore = await findEntity(db, keyEntity, scope, keyId);

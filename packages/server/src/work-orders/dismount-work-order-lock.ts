@@ -47,7 +47,7 @@ export async function dismountWorkOrderLock({
     await dismountLockInTransaction(
       client,
       actor,
-      { id: lockId, status: body.lockStatus ?? 'removed', force: body.force === true, reason },
+      { id: lockId, status: body.lockStatus ?? 'removed', force: body.force === true, reason, now },
       requestId,
     );
     return finishOrder(

@@ -58,7 +58,7 @@ export async function installWorkOrderLock({
       installedAt: now.toISOString(),
     });
     const after = (await findEntity(client, lockEntity, lockScope, lockId!))!;
-    await applyRegistryHooks(client, actor, lockEntity, before, after, requestId);
+    await applyRegistryHooks(client, actor, lockEntity, before, after, requestId, { now });
     await recordChange(client, actor, {
       action: 'install',
       entity: 'lock_device',

@@ -53,7 +53,7 @@ export async function moveWorkOrderLock({
       before,
       after,
       requestId,
-      isForced ? { dismountReason: reason } : {},
+      isForced ? { dismountReason: reason, now } : { now },
     );
     await recordChange(client, actor, {
       action: 'move',

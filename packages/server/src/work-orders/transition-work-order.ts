@@ -8,6 +8,7 @@ import {
   type WorkOrderState,
 } from '@portvakt/core';
 import {
+  insertBatteryChange,
   readWorkOrderConsentFacts,
   transitionWorkOrder as writeTransition,
   withTransaction,
@@ -21,7 +22,8 @@ import { findOrderInScope, readOrderDetail, versionConflict } from './work-order
  * Moves an order to another state by core's rules (invalid_transition, reason_required). An
  * order that waits for a consent is not planned while the consent is missing, refused or
  * withdrawn (409 consent_missing, R6.2, R7.1). Installs, dismounts and moves are finished by
- * their action at the door, not by this.
+ * their action at the door, not by this. A battery order done is the lock's battery change
+ * (R2.4): recorded with it, so the forecast starts over without a second entry by hand.
  */
 export async function transitionWorkOrder({
   db,
@@ -67,6 +69,30 @@ export async function transitionWorkOrder({
       at: now,
     });
     if (!isMoved) throw versionConflict();
+    if (kind === 'battery' && to === 'done' && before.lockDeviceId) {
+      const change = await insertBatteryChange(
+        client,
+        actor.municipalityId,
+        {
+          lockDeviceId: before.lockDeviceId as string,
+          changedAt: now,
+          doneBy: actor.role === 'installer' ? 'installer' : 'lock_manager',
+          teamId: null,
+          workOrderId: input.id,
+          levelBefore: null,
+          note: null,
+        },
+        actor.label,
+        now,
+      );
+      await recordChange(client, actor, {
+        action: 'create',
+        entity: 'battery_change',
+        entityId: change.id,
+        after: { lockDeviceId: change.lockDeviceId, workOrderId: input.id, changedAt: now.toISOString() },
+        requestId,
+      });
+    }
     const after = await readOrderDetail(client, actor, input.id);
     await recordChange(client, actor, {
       action: 'transition',

@@ -1,4 +1,4 @@
-import { findEntity } from '@portvakt/core';
+import { findEntity, localToday } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
 import { findAccessLostByDismount } from './lock-dismount.repository';
@@ -41,7 +41,12 @@ afterAll(async () => testDb.drop());
 
 describe('who loses access when a lock comes off a door', () => {
   it('the customers with an ongoing service whose way in passes the door, by family name', async () => {
-    const lost = await findAccessLostByDismount(testDb.pool, world.municipalityId, world.entranceId);
+    const lost = await findAccessLostByDismount(
+      testDb.pool,
+      world.municipalityId,
+      world.entranceId,
+      localToday(),
+    );
     expect(lost!.door).toEqual({
       id: world.entranceId,
       label: 'Port A',
@@ -55,13 +60,18 @@ describe('who loses access when a lock comes off a door', () => {
   });
 
   it('only those whose path uses the door', async () => {
-    const lost = await findAccessLostByDismount(testDb.pool, world.municipalityId, world.apartmentDoorId);
+    const lost = await findAccessLostByDismount(
+      testDb.pool,
+      world.municipalityId,
+      world.apartmentDoorId,
+      localToday(),
+    );
     expect(lost!.customers.map((customer) => customer.id)).toEqual([world.gunId]);
   });
 
   it('nothing for a door of another municipality', async () => {
     expect(
-      await findAccessLostByDismount(testDb.pool, world.otherMunicipalityId, world.entranceId),
+      await findAccessLostByDismount(testDb.pool, world.otherMunicipalityId, world.entranceId, localToday()),
     ).toBeUndefined();
   });
 });

@@ -15,13 +15,15 @@ export interface CustomerLosingAccess {
 }
 
 /**
- * The door and the customers whose service is ongoing today (municipality's zone) or agreed to
- * start later, and whose way in passes through the door. Undefined when there is no such door.
+ * The door and the customers whose service is ongoing on `today` (the request's local day,
+ * YYYY-MM-DD, never the database's clock) or agreed to start later, and whose way in passes
+ * through the door. Undefined when there is no such door.
  */
 export async function findAccessLostByDismount(
   db: Queryable,
   municipalityId: string,
   doorId: string,
+  today: string,
 ): Promise<{ door: DismountedDoor; customers: CustomerLosingAccess[] } | undefined> {
   const door = await db.query<DismountedDoor>(
     `SELECT d.id, d.label, d.kind, p.street_address AS "streetAddress"
@@ -34,9 +36,9 @@ export async function findAccessLostByDismount(
      WHERE c.municipality_id = $2
        AND EXISTS (SELECT 1 FROM access_path_step a WHERE a.customer_id = c.id AND a.door_id = $1)
        AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = c.id
-         AND (cs.ends_on IS NULL OR cs.ends_on >= (now() AT TIME ZONE 'Europe/Stockholm')::date))
+         AND (cs.ends_on IS NULL OR cs.ends_on >= $3::date))
      ORDER BY c.family_name, c.given_name, c.id`,
-    [doorId, municipalityId],
+    [doorId, municipalityId, today],
   );
   return { door: door.rows[0], customers: rows };
 }

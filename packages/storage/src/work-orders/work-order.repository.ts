@@ -54,9 +54,16 @@ export async function insertWorkOrders(
       `WITH made AS (
          INSERT INTO work_order (municipality_id, reference, kind, door_id, origin, awaits, lock_device_id,
            customer_id, target_door_id, batch_id, batch_position, assigned_user_id, assigned_company_id,
-           booked_from, booked_until, planned_minutes, notes, created_by, created_at, updated_at)
+           booked_from, booked_until, planned_minutes, notes, created_by, created_at, updated_at,
+           original_lock_storage)
          VALUES ($1, $2 || lpad(nextval('work_order_number')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10,
-           $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+           $11, $12, $13, $14, $15, $16, $17, $18, $19, $19,
+           -- A dismount restores the original lock: its order says where the install left it (R6.4).
+           CASE WHEN $3 = 'dismount' THEN (
+             SELECT w.original_lock_storage FROM work_order w
+             WHERE w.door_id = $4 AND w.kind = 'install' AND w.state = 'done'
+               AND w.original_lock_storage IS NOT NULL
+             ORDER BY w.finished_at DESC NULLS LAST LIMIT 1) END)
          ON CONFLICT (door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
          RETURNING id, reference
        ), history AS (
