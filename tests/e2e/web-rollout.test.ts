@@ -68,9 +68,11 @@ beforeAll(async () => {
      VALUES ($1, $2, 'consented', '2026-02-01T10:00:00Z'), ($3, $2, 'reminded', null)`,
     [world.door.a, municipalityId, world.door.b],
   );
+  // The world's services may have proposed this install already (docs/work-orders.md "Triggers").
   await pool.query(
     `INSERT INTO work_order (municipality_id, reference, kind, state, door_id, origin, created_by)
-     VALUES ($1, 'AO-E2E-1', 'install', 'planned', $2, 'manual', 'test')`,
+     VALUES ($1, 'AO-E2E-1', 'install', 'planned', $2, 'manual', 'test')
+     ON CONFLICT (door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING`,
     [municipalityId, world.door.apartmentB],
   );
   await pool.query(

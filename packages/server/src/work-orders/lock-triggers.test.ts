@@ -146,6 +146,18 @@ describe('a service granted', () => {
     expect(orders.map((order) => [order.kind, order.door_id])).toEqual([['install', home.apartment]]);
   });
 
+  it('cancels the door’s unstarted install order when a lock is installed there outside it', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    await grant(customer);
+    await installLock(home.apartment);
+    const orders = await ordersOn([home.entrance, home.apartment]);
+    expect(orders.map((order) => [order.door_id, order.state, order.state_reason])).toEqual([
+      [home.entrance, 'requested', null],
+      [home.apartment, 'cancelled', 'A lock was installed on the door outside this order.'],
+    ]);
+  });
+
   it('makes install orders when a served customer’s access path is set', async () => {
     const home = await makeHome();
     const customer = await create('customers', {

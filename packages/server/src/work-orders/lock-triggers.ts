@@ -16,12 +16,15 @@ import {
   type ServiceDates,
 } from '@portvakt/core';
 import {
+  listUnstartedInstallOrders,
   readCustomerLockFacts,
   readDoorWithLock,
   readOtherResidentServices,
+  transitionWorkOrder,
   type Queryable,
   type Row,
 } from '@portvakt/storage';
+import { recordChange } from '../audit';
 import { proposeWorkOrders } from './propose-work-orders';
 
 export interface LockTriggerWrite {
@@ -114,4 +117,46 @@ export async function applyLockTriggers(db: Queryable, actor: Actor, write: Lock
   }
   if (resource === 'customer' && before && after && before.apartmentDoorId !== after.apartmentDoorId)
     await proposeMoveForCustomer(db, actor, before, after, write);
+  if (resource === 'lock_device' && after && isNewlyInstalled(before, after))
+    await cancelInstallsOnLockedDoor(db, actor, after.doorId as string, write);
+}
+
+function isNewlyInstalled(before: Row | undefined, after: Row): boolean {
+  if (after.status !== 'installed' || !after.doorId) return false;
+  return before?.status !== 'installed' || before.doorId !== after.doorId;
+}
+
+/**
+ * A lock installed on a door outside a work order (straight through the registry, or moved
+ * there) leaves the door's unstarted install orders with nothing to do: they are cancelled with
+ * a reason, so the board and rollout's "planned" do not count a door that has its lock. An order
+ * in progress is the installer's own and is finished at the door.
+ */
+async function cancelInstallsOnLockedDoor(
+  db: Queryable,
+  actor: Actor,
+  doorId: string,
+  write: LockTriggerWrite,
+): Promise<void> {
+  const reason = 'A lock was installed on the door outside this order.';
+  for (const order of await listUnstartedInstallOrders(db, { doorId })) {
+    const isCancelled = await transitionWorkOrder(db, {
+      workOrderId: order.id,
+      from: order.state,
+      to: 'cancelled',
+      expectedVersion: order.version,
+      reason,
+      actor: actor.label,
+      at: write.now,
+    });
+    if (isCancelled)
+      await recordChange(db, actor, {
+        action: 'update',
+        entity: 'work_order',
+        entityId: order.id,
+        before: { state: order.state },
+        after: { state: 'cancelled', stateReason: reason },
+        requestId: write.requestId,
+      });
+  }
 }

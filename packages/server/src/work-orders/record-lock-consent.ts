@@ -84,7 +84,7 @@ export async function recordLockConsent(options: {
     const cancelledOrders: LockConsentResult['cancelledOrders'] = [];
     if (hasRefused) {
       const reason = refusalCancelReason(consent.decision, consent.decidedOn);
-      for (const order of await listUnstartedInstallOrders(client, customerId)) {
+      for (const order of await listUnstartedInstallOrders(client, { customerId })) {
         if (!isCustomersOwnDoor(order.doorKind) || checkWorkOrderTransition(order.state, 'cancelled', reason))
           continue;
         const isCancelled = await transitionWorkOrder(client, {

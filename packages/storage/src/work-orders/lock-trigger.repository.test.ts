@@ -118,7 +118,7 @@ describe('the triggers’ facts', () => {
       at,
     );
     expect(
-      (await listUnstartedInstallOrders(testDb.pool, world.bertilId)).map((order) => [
+      (await listUnstartedInstallOrders(testDb.pool, { customerId: world.bertilId })).map((order) => [
         order.doorKind,
         order.state,
       ]),

@@ -99,17 +99,21 @@ export interface CancellableOrder {
   version: number;
 }
 
-/** The customer's install orders not yet started (requested or planned), with their door's kind. */
+/**
+ * Install orders not yet started (requested or planned), with their door's kind: a customer's
+ * (`{ customerId }`) or a door's (`{ doorId }`), locked for the caller's change.
+ */
 export async function listUnstartedInstallOrders(
   db: Queryable,
-  customerId: string,
+  of: { customerId: string } | { doorId: string },
 ): Promise<CancellableOrder[]> {
+  const column = 'customerId' in of ? 'o.customer_id' : 'o.door_id';
   const { rows } = await db.query<CancellableOrder>(
     `SELECT o.id, o.reference, o.door_id AS "doorId", d.kind AS "doorKind", o.state, o.version
      FROM work_order o JOIN door d ON d.id = o.door_id
-     WHERE o.customer_id = $1 AND o.kind = 'install' AND o.state IN ('requested', 'planned')
+     WHERE ${column} = $1 AND o.kind = 'install' AND o.state IN ('requested', 'planned')
      ORDER BY o.created_at, o.id FOR UPDATE OF o`,
-    [customerId],
+    ['customerId' in of ? of.customerId : of.doorId],
   );
   return rows;
 }
