@@ -3,17 +3,11 @@
 // let the alarm patrol into a windowed customer's flat, the keys' records come back through the
 // sync station, and the work lead reviews each opening with a comment. Screenshots go to
 // test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { testPassword } from '@portvakt/server/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVisitWindowWorld, type VisitWindowWorld } from './visit-window.world';
+import { launchBrowser, openLoggedIn, saveScreenshot } from './browser.testing';
 import { ensureWebBuild } from './web-build';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
 
 let w: VisitWindowWorld;
 let browser: Browser;
@@ -32,15 +26,11 @@ async function answerAlarm(externalId: string, clock: string, openedAt: string) 
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   w = await createVisitWindowWorld('vw2');
   await answerAlarm('LARM-12', '12:00', '12:07');
   await answerAlarm('LARM-19', '19:30', '19:41');
   expect(await w.station.sync(w.keys.eva)).toMatchObject({ isSynced: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
@@ -49,18 +39,7 @@ afterAll(async () => {
 });
 
 async function openAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const page = await context.newPage();
-  await page.goto(`${w.server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-  return page;
+  return openLoggedIn(browser, `${w.server.url}${path}`, username);
 }
 
 describe('break-glass review in the console', () => {
@@ -75,12 +54,12 @@ describe('break-glass review in the console', () => {
     expect(await first.getByText('(LARM-12)').count()).toBe(1);
     expect(await first.getByText(/2 mars 2026 12:00\s*–\s*13:00/).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Nödåtkomst' }).count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'break-glass-queue.png'), fullPage: true });
+    await saveScreenshot(page, 'break-glass-queue');
 
     // No comment: refused in the page, nothing sent.
     await first.getByRole('button', { name: 'Markera som granskad' }).click();
     await first.getByText('Skriv en kommentar (minst tre tecken).').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'break-glass-comment-missing.png'), fullPage: true });
+    await saveScreenshot(page, 'break-glass-comment-missing');
     await first
       .getByLabel('Kommentar', { exact: false })
       .fill('Karl hade ramlat i badrummet; Eva hjälpte honom upp.');
@@ -100,7 +79,7 @@ describe('break-glass review in the console', () => {
     await cards.first().getByLabel('Kommentar', { exact: false }).fill('Falsklarm, Karl mådde bra.');
     await cards.first().getByRole('button', { name: 'Markera som granskad' }).click();
     await page.getByText('Inga öppningar väntar på granskning.').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'break-glass-done.png'), fullPage: true });
+    await saveScreenshot(page, 'break-glass-done');
     await page.context().close();
   });
 
