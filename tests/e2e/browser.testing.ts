@@ -1,15 +1,16 @@
-// The real browser the console tests drive: Debian's Chromium through playwright-core (the
-// npm-installed browsers are not on the build machines), a Swedish user in Stockholm by default,
-// the console's login form, and screenshots under test-artifacts/screenshots/.
+// The real browser the console tests drive: the machine's Chromium (/usr/bin/chromium, Debian's)
+// through playwright-core, which brings no browser of its own; a Swedish user in Stockholm by
+// default; the console's login form; screenshots under test-artifacts/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testPassword } from '@portvakt/server/testing';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
-export const screenshotDir = fileURLToPath(new URL('../../test-artifacts/screenshots', import.meta.url));
+const screenshotDir = fileURLToPath(new URL('../../test-artifacts/screenshots', import.meta.url));
 
-export const desktopViewport = { width: 1280, height: 900 };
+const desktopViewport = { width: 1280, height: 900 };
 
 /** What a phone-sized screen looks like to the console (the e-service and the installer's view). */
 export const phone: BrowserContextOptions = {
@@ -20,7 +21,7 @@ export const phone: BrowserContextOptions = {
 };
 
 /** Launches headless Chromium and makes sure the screenshots have somewhere to go. */
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   mkdirSync(screenshotDir, { recursive: true });
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -33,7 +34,7 @@ export async function launchBrowser(): Promise<Browser> {
  * unless `options` say otherwise; `timezoneId: undefined` keeps the machine's zone, for tests
  * that compute local days in Node.
  */
-export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: desktopViewport,
     locale: 'sv-SE',
@@ -62,16 +63,37 @@ export async function logIn(
   await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
 }
 
-/** A new page logged in as `username` (with the test password) at `url`. */
-export async function openLoggedIn(
-  browser: Browser,
-  url: string,
-  username: string,
-  options: BrowserContextOptions = {},
-): Promise<Page> {
-  const page = await openPage(browser, options);
-  await logIn(page, url, username);
-  return page;
+export interface FileBrowser {
+  /** A new page at no address yet, with the file's defaults and `options` over them. */
+  openPage: (options?: BrowserContextOptions) => Promise<Page>;
+  /** A new page logged in as `username` (with the test password) at `path` of the server. */
+  openAs: (username: string, path: string, options?: BrowserContextOptions) => Promise<Page>;
+}
+
+/**
+ * The browser of one test file, launched in a beforeAll and closed in an afterAll. Call it at the
+ * top level after the file's own hooks: its launch then follows the file's world, and (vitest
+ * runs after-hooks last registered first) it closes before the server does, so no kept-alive
+ * browser connection holds the server's close.
+ */
+export function useBrowser(serverUrl: () => string, defaults: BrowserContextOptions = {}): FileBrowser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const openFilePage = (options: BrowserContextOptions = {}) =>
+    openPage(browser!, { ...defaults, ...options });
+  return {
+    openPage: openFilePage,
+    openAs: async (username, path, options) => {
+      const page = await openFilePage(options);
+      await logIn(page, `${serverUrl()}${path}`, username);
+      return page;
+    },
+  };
 }
 
 /** Saves the page (whole, unless `fullPage: false`) as `<name>.png` among the screenshots. */

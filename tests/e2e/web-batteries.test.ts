@@ -6,7 +6,6 @@
 // the COPY path ingest uses. Screenshots go to test-artifacts/screenshots/.
 import { randomUUID } from 'node:crypto';
 import { copyEventRows, withTransaction, type DeviceEventRow } from '@portvakt/storage';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -18,14 +17,13 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { launchBrowser, openLoggedIn, saveScreenshot } from './browser.testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const dayMs = 86_400_000;
 
 let now: Date;
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let municipalityId: string;
 let managerName: string;
@@ -110,17 +108,13 @@ beforeAll(async () => {
   }
   await storeReadings(world.lockDevice.a, world.door.a, 60, 60, 0.5);
   await storeReadings(world.lockDevice.apartmentA, world.door.apartmentA, 60, 75, 0.4);
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  return openLoggedIn(browser, `${server.url}${path}`, username);
-}
+const { openAs } = useBrowser(() => server.url);
 
 describe('batteries in the console', () => {
   it('lists the locks due and plans a battery round for a district in visiting order', async () => {

@@ -3,14 +3,12 @@
 // let the alarm patrol into a windowed customer's flat, the keys' records come back through the
 // sync station, and the work lead reviews each opening with a comment. Screenshots go to
 // test-artifacts/screenshots/.
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVisitWindowWorld, type VisitWindowWorld } from './visit-window.world';
-import { launchBrowser, openLoggedIn, saveScreenshot } from './browser.testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 let w: VisitWindowWorld;
-let browser: Browser;
 
 /** An alarm at `clock`; the patrol activates after it (its next contact) and opens the flat. */
 async function answerAlarm(externalId: string, clock: string, openedAt: string) {
@@ -30,17 +28,13 @@ beforeAll(async () => {
   await answerAlarm('LARM-12', '12:00', '12:07');
   await answerAlarm('LARM-19', '19:30', '19:41');
   expect(await w.station.sync(w.keys.eva)).toMatchObject({ isSynced: true });
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await w?.server.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  return openLoggedIn(browser, `${w.server.url}${path}`, username);
-}
+const { openAs } = useBrowser(() => w.server.url);
 
 describe('break-glass review in the console', () => {
   it('lists the openings waiting for review and takes each review with a comment', async () => {

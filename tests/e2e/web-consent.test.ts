@@ -18,16 +18,15 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openLoggedIn, openPage, phone, saveScreenshot } from './browser.testing';
+import { phone, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2027-03-01T08:00:00Z');
 
 let server: TestServer;
 let mail: MailReceiver;
-let browser: Browser;
 let world: World;
 let lockManagerName: string;
 let ownerName: string;
@@ -48,21 +47,17 @@ beforeAll(async () => {
   ownerName = await createUser(server.db.pool, municipality, 'property_owner', {
     propertyOwnerId: world.propertyOwner.a,
   });
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
   await mail?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  return openLoggedIn(browser, `${server.url}${path}`, username);
-}
+const { openAs, openPage } = useBrowser(() => server.url);
 
 async function openOnPhone(url: string): Promise<Page> {
-  const page = await openPage(browser, phone);
+  const page = await openPage(phone);
   await page.goto(url);
   return page;
 }

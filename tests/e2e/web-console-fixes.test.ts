@@ -5,21 +5,15 @@
 // lead blocks a key, sees how far the block has reached and issues a replacement; a lock manager
 // dismounting a lock on a customer's way in is told who loses access and must give a reason.
 // Screenshots go to test-artifacts/screenshots/.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, startTestServer, type TestServer } from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
-import {
-  launchBrowser,
-  logIn as logInAt,
-  openPage as openDesktopPage,
-  saveScreenshot,
-} from './browser.testing';
+import { logIn as logInAt, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 import { recordActivity } from './web-events.world';
 
 let server: TestServer;
-let browser: Browser;
 let w: EventWorld;
 let workLead: string;
 let lockManager: string;
@@ -33,17 +27,18 @@ beforeAll(async () => {
   await recordActivity(w, start, 1);
   workLead = await createUser(server.db.pool, w.municipalityId, 'work_lead', { providerId: w.providerA });
   lockManager = await createUser(server.db.pool, w.municipalityId, 'lock_manager');
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
+// The machine's time zone, as the event rows' days are computed in Node.
+const browser = useBrowser(() => server.url, { timezoneId: undefined });
+
 /** A page that records every API answer it gets (path and status). */
 async function openPage(): Promise<{ page: Page; answers: Array<{ path: string; status: number }> }> {
-  const page = await openDesktopPage(browser, { timezoneId: undefined });
+  const page = await browser.openPage();
   page.setDefaultTimeout(10_000);
   const answers: Array<{ path: string; status: number }> = [];
   page.on('response', (response) => {

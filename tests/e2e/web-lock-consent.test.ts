@@ -4,7 +4,6 @@
 // locks are mounted but not in use until their provider is introduced, the introduction is made
 // with the page's button, and a consent is recorded with the form. A property owner sees no usage
 // on their entrance's lock page (R2.7). Screenshots go to test-artifacts/screenshots/.
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -16,12 +15,11 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { launchBrowser, openLoggedIn, saveScreenshot } from './browser.testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2027-03-10T10:00:00Z');
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let admin: ApiClient;
 let managerName: string;
@@ -40,17 +38,13 @@ beforeAll(async () => {
   ownerName = await createUser(server.db.pool, municipalityId, 'property_owner', {
     propertyOwnerId: world.propertyOwner.a,
   });
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  return openLoggedIn(browser, `${server.url}${path}`, username);
-}
+const { openAs } = useBrowser(() => server.url);
 
 describe('lock and consent in the console', () => {
   it('shows the locks mounted but not in use until the provider is introduced, then in use', async () => {

@@ -14,16 +14,14 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openLoggedIn, saveScreenshot } from './browser.testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-12-15T12:00:00Z');
 
 let server: TestServer;
 let world: World;
-let browser: Browser;
 const users: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -76,20 +74,16 @@ beforeAll(async () => {
      VALUES ($1, $2, $3, '2026-02-01T00:00:00Z', 'test')`,
     [municipalityId, world.team.b, world.customer.b],
   );
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  return openLoggedIn(browser, `${server.url}${path}`, username, {
-    viewport: { width: 1400, height: 1000 },
-    acceptDownloads: true,
-  });
-}
+const { openAs } = useBrowser(() => server.url, {
+  viewport: { width: 1400, height: 1000 },
+  acceptDownloads: true,
+});
 
 describe('rollout dashboard', () => {
   it('shows the table per district with totals, the chart, the R2.6 list, and downloads the CSV', async () => {

@@ -4,7 +4,6 @@
 // week's approval refused while an exception is open, the page in English, and a staff member's
 // registered shift behind their day, approved with the day. Screenshots go to
 // test-artifacts/screenshots/.
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -16,12 +15,11 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { launchBrowser, openLoggedIn, saveScreenshot } from './browser.testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-03-25T12:00:00Z');
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let leadName: string;
 
@@ -101,17 +99,13 @@ beforeAll(async () => {
     201,
   );
   ok(await lead.post('/api/v1/visits/approvals', { staffMemberId: anna, day: '2026-03-16' }), 200);
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  return openLoggedIn(browser, `${server.url}${path}`, username);
-}
+const { openAs } = useBrowser(() => server.url);
 
 describe('the week per customer', () => {
   it('shows the seven days’ visits by state beside the planned visits, and refuses the week’s approval while an exception is open', async () => {

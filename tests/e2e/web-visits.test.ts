@@ -3,7 +3,6 @@
 // timeline and a correction, the exceptions queue and a confirmation, the municipality's
 // compensation run with its PDF summary, and time given against granted. Screenshots go to
 // test-artifacts/screenshots/.
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -15,12 +14,11 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { launchBrowser, openLoggedIn, saveScreenshot } from './browser.testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 let now = new Date('2026-03-20T12:00:00Z');
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let adminName: string;
 let leadName: string;
@@ -106,17 +104,13 @@ beforeAll(async () => {
        VALUES ($1, gen_random_uuid(), $2, $3, $3, $3, 1, 0, 0, 90, $4, $5, 'sync_station', '\\x00', true)`,
       [rows[0]!.municipality_id, sequence, openedAt, rows[0]!.pseudonym, world.door.apartmentA],
     );
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  return openLoggedIn(browser, `${server.url}${path}`, username);
-}
+const { openAs } = useBrowser(() => server.url);
 
 describe('visit pages in the console', () => {
   it('shows the work lead’s day as a timeline per staff member and corrects a visit as a new version', async () => {

@@ -16,15 +16,14 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, saveScreenshot, submitLogin } from './browser.testing';
+import { saveScreenshot, submitLogin, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2027-03-10T09:00:00Z');
 
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let municipalityId: string;
 let lockManager: string;
@@ -88,16 +87,16 @@ beforeAll(async () => {
     bookedUntil: '2027-03-10T10:30:00Z',
   });
   await planner.post(`/api/v1/work-orders/${apartmentOrder}/transitions`, { to: 'planned' });
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
+const { openPage } = useBrowser(() => server.url);
+
 async function openAs(username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const page = await openPage(browser, { viewport });
+  const page = await openPage({ viewport });
   await page.goto(`${server.url}/`);
   await submitLogin(page, username);
   return page;

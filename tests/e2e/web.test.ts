@@ -3,7 +3,7 @@
 // small second municipality built through the API. Screenshots of each main screen are written
 // to test-artifacts/screenshots/.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, seedDemo } from '@portvakt/cli/seed-demo';
 import {
@@ -17,18 +17,11 @@ import {
   type World,
 } from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
-import {
-  launchBrowser,
-  logIn as logInAt,
-  openPage as openDesktopPage,
-  saveScreenshot,
-  screenshotPath,
-} from './browser.testing';
+import { logIn as logInAt, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 import { recordActivity, type Activity } from './web-events.world';
 
 let server: TestServer;
-let browser: Browser;
 let demoAdmin: ApiClient;
 let world: World;
 let otherWorkLead: string;
@@ -48,17 +41,17 @@ beforeAll(async () => {
   otherWorkLead = await createUser(server.db.pool, municipalityId, 'work_lead', {
     providerId: world.provider.a,
   });
-  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-/** A desktop page in the machine's time zone: the event log's days below are Node's local days. */
+// The machine's time zone: the event log's days below are Node's local days.
+const browser = useBrowser(() => server.url, { timezoneId: undefined });
+
 async function openPage(): Promise<Page> {
-  return openDesktopPage(browser, { timezoneId: undefined });
+  return browser.openPage();
 }
 
 async function logIn(page: Page, username: string, password: string, path = '/'): Promise<void> {
