@@ -4,12 +4,8 @@
 // against actual with a battery change recorded, the lock list's battery filter and sort, and a
 // property owner who sees none of it (R2.7). The locks' readings go into the event log through
 // the COPY path ingest uses. Screenshots go to test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { copyEventRows, withTransaction, type DeviceEventRow } from '@portvakt/storage';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -21,15 +17,13 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
 const dayMs = 86_400_000;
 
 let now: Date;
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let municipalityId: string;
 let managerName: string;
@@ -71,7 +65,6 @@ async function storeReadings(lockId: string, doorId: string, days: number, level
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   server = await startTestServer({ now: () => now });
   municipalityId = await createMunicipality(server.db.pool);
   const adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
@@ -115,31 +108,13 @@ beforeAll(async () => {
   }
   await storeReadings(world.lockDevice.a, world.door.a, 60, 60, 0.5);
   await storeReadings(world.lockDevice.apartmentA, world.door.apartmentA, 60, 75, 0.4);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor({ timeout: 8000 });
-  return page;
-}
+const { openAs } = useBrowser(() => server.url);
 
 describe('batteries in the console', () => {
   it('lists the locks due and plans a battery round for a district in visiting order', async () => {
@@ -148,7 +123,7 @@ describe('batteries in the console', () => {
     const due = page.locator('[data-section="battery-due"] tr[data-lock]');
     await page.getByLabel('Inom (veckor)').first().selectOption('8');
     await expect.poll(() => due.count()).toBeGreaterThanOrEqual(4);
-    await page.screenshot({ path: join(screenshotDir, 'batteries-due.png'), fullPage: true });
+    await saveScreenshot(page, 'batteries-due');
 
     const round = page.locator('[data-section="battery-round"]');
     await round.getByLabel('Område').selectOption({ index: 1 });
@@ -166,7 +141,7 @@ describe('batteries in the console', () => {
         ).rows[0]!.n,
       );
     expect(await orders()).toBe(0);
-    await page.screenshot({ path: join(screenshotDir, 'batteries-round-preview.png'), fullPage: true });
+    await saveScreenshot(page, 'batteries-round-preview');
 
     await round.getByRole('button', { name: 'Skapa rundan' }).click();
     await round.getByText(/Rundan är skapad: 5 arbetsordrar/).waitFor({ timeout: 8000 });
@@ -179,7 +154,7 @@ describe('batteries in the console', () => {
     // One visit per building: the two locks of Storgatan 1 are next to each other.
     const streets = rows.map((row) => row.street);
     expect(streets.lastIndexOf('Storgatan 1') - streets.indexOf('Storgatan 1')).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'batteries-round-created.png'), fullPage: true });
+    await saveScreenshot(page, 'batteries-round-created');
     await page.context().close();
   });
 
@@ -190,7 +165,7 @@ describe('batteries in the console', () => {
     await section.getByText(/Beräknat byte .*förbrukning 15,\d %\/mån/).waitFor({ timeout: 8000 });
     expect(await section.locator('path.forecast-line').count()).toBe(1);
     expect(await section.locator('line.forecast-threshold').count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'lock-battery-forecast.png'), fullPage: true });
+    await saveScreenshot(page, 'lock-battery-forecast');
 
     // An hour before the server's clock, as the browser in Stockholm types it.
     const changedAt = new Intl.DateTimeFormat('sv-SE', {
@@ -213,7 +188,7 @@ describe('batteries in the console', () => {
       .waitFor({ timeout: 8000 });
     expect(await section.locator('line.forecast-change').count()).toBe(1);
     expect(await section.getByRole('cell', { name: '21 %' }).count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'lock-battery-changed.png'), fullPage: true });
+    await saveScreenshot(page, 'lock-battery-changed');
 
     // A lock that never reported: the words only, and the rest of the page as before.
     await page.goto(`${server.url}/locks/${world.lockDevice.b}`);
@@ -241,7 +216,7 @@ describe('batteries in the console', () => {
         );
       })
       .toBe(true);
-    await page.screenshot({ path: join(screenshotDir, 'locks-battery-filter.png'), fullPage: true });
+    await saveScreenshot(page, 'locks-battery-filter');
     await page.getByLabel('Sök adress, fastighet eller serienummer').fill('götgatan');
     await page.getByRole('button', { name: 'Filtrera' }).click();
     await expect.poll(() => rows.count()).toBe(1);

@@ -3,20 +3,12 @@
 // let the alarm patrol into a windowed customer's flat, the keys' records come back through the
 // sync station, and the work lead reviews each opening with a comment. Screenshots go to
 // test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { testPassword } from '@portvakt/server/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVisitWindowWorld, type VisitWindowWorld } from './visit-window.world';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
-
 let w: VisitWindowWorld;
-let browser: Browser;
 
 /** An alarm at `clock`; the patrol activates after it (its next contact) and opens the flat. */
 async function answerAlarm(externalId: string, clock: string, openedAt: string) {
@@ -32,36 +24,17 @@ async function answerAlarm(externalId: string, clock: string, openedAt: string) 
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   w = await createVisitWindowWorld('vw2');
   await answerAlarm('LARM-12', '12:00', '12:07');
   await answerAlarm('LARM-19', '19:30', '19:41');
   expect(await w.station.sync(w.keys.eva)).toMatchObject({ isSynced: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await w?.server.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const page = await context.newPage();
-  await page.goto(`${w.server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-  return page;
-}
+const { openAs } = useBrowser(() => w.server.url);
 
 describe('break-glass review in the console', () => {
   it('lists the openings waiting for review and takes each review with a comment', async () => {
@@ -75,12 +48,12 @@ describe('break-glass review in the console', () => {
     expect(await first.getByText('(LARM-12)').count()).toBe(1);
     expect(await first.getByText(/2 mars 2026 12:00\s*–\s*13:00/).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Nödåtkomst' }).count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'break-glass-queue.png'), fullPage: true });
+    await saveScreenshot(page, 'break-glass-queue');
 
     // No comment: refused in the page, nothing sent.
     await first.getByRole('button', { name: 'Markera som granskad' }).click();
     await first.getByText('Skriv en kommentar (minst tre tecken).').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'break-glass-comment-missing.png'), fullPage: true });
+    await saveScreenshot(page, 'break-glass-comment-missing');
     await first
       .getByLabel('Kommentar', { exact: false })
       .fill('Karl hade ramlat i badrummet; Eva hjälpte honom upp.');
@@ -100,7 +73,7 @@ describe('break-glass review in the console', () => {
     await cards.first().getByLabel('Kommentar', { exact: false }).fill('Falsklarm, Karl mådde bra.');
     await cards.first().getByRole('button', { name: 'Markera som granskad' }).click();
     await page.getByText('Inga öppningar väntar på granskning.').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'break-glass-done.png'), fullPage: true });
+    await saveScreenshot(page, 'break-glass-done');
     await page.context().close();
   });
 

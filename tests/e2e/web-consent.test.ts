@@ -5,9 +5,6 @@
 // the used link is refused, the badges show the answers, and the owner's own login sees its
 // request. Nothing on the e-service names a customer or an apartment (R2.7). Screenshots go to
 // test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   ApiClient,
   buildWorld,
@@ -21,17 +18,15 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phone, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
 const now = new Date('2027-03-01T08:00:00Z');
 
 let server: TestServer;
 let mail: MailReceiver;
-let browser: Browser;
 let world: World;
 let lockManagerName: string;
 let ownerName: string;
@@ -40,7 +35,6 @@ let link: { url: string; token: string };
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   mail = await startMailReceiver();
   server = await startTestServer({ now: () => now, mailer: mail.mailer });
   const municipality = await createMunicipality(server.db.pool, undefined, 'Portviks kommun');
@@ -53,43 +47,17 @@ beforeAll(async () => {
   ownerName = await createUser(server.db.pool, municipality, 'property_owner', {
     propertyOwnerId: world.propertyOwner.a,
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
   await mail?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-  return page;
-}
+const { openAs, openPage } = useBrowser(() => server.url);
 
 async function openOnPhone(url: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const page = await context.newPage();
+  const page = await openPage(phone);
   await page.goto(url);
   return page;
 }
@@ -122,7 +90,7 @@ describe('owner page and consent e-service', () => {
     const card = page.locator('li[data-request]');
     await card.first().waitFor();
     expect(await card.first().locator('[data-status="asked"]').count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'consent-owner-page-sent.png'), fullPage: true });
+    await saveScreenshot(page, 'consent-owner-page-sent');
 
     const message = await mail.waitForMessage(1);
     expect(message.subject).toContain('Samtycke till digitala lås');
@@ -142,17 +110,17 @@ describe('owner page and consent e-service', () => {
     expect(html).toContain('Storgatan 1');
     // No page content overflows the phone's width.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-phone.png'), fullPage: true });
+    await saveScreenshot(page, 'consent-eservice-phone');
 
     await page.getByRole('button', { name: 'Skicka svar' }).click();
     await page.getByText('Svara ja eller nej för varje entré.', { exact: true }).waitFor();
     await entrances.first().getByLabel('Ja, samtycke').check();
     await page.getByLabel('Ditt namn').fill('Eva Ek');
     await page.getByLabel('Din befattning').fill('Förvaltare');
-    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-phone-filled.png'), fullPage: true });
+    await saveScreenshot(page, 'consent-eservice-phone-filled');
     await page.getByRole('button', { name: 'Skicka svar' }).click();
     await page.getByText(/Tack! Svaret är registrerat/).waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-phone-done.png'), fullPage: true });
+    await saveScreenshot(page, 'consent-eservice-phone-done');
     const { rows } = await server.db.pool.query(
       'SELECT status, answered_by_name, answered_by_title FROM entrance_consent WHERE door_id = $1',
       [world.door.a],
@@ -164,7 +132,7 @@ describe('owner page and consent e-service', () => {
     await page.reload();
     await page.locator('[data-code="consent_link_used"]').waitFor();
     expect(await page.getByText('Länken har redan använts. Svaret är registrerat.').count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-used.png'), fullPage: true });
+    await saveScreenshot(page, 'consent-eservice-used');
     await page.goto(`${server.url}/consent/${'x'.repeat(43)}`);
     await page.locator('[data-code="not_found"]').waitFor();
     await page.context().close();
@@ -183,7 +151,7 @@ describe('owner page and consent e-service', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Consent to digital locks on entrances', level: 1 }).waitFor();
     await page.getByText('Now: Consented').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'consent-eservice-phone-en.png'), fullPage: true });
+    await saveScreenshot(page, 'consent-eservice-phone-en');
     await page.context().close();
   });
 
@@ -193,7 +161,7 @@ describe('owner page and consent e-service', () => {
       .locator('li[data-request]')
       .filter({ has: page.locator('[data-status="consented"]') });
     await answered.first().waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'consent-owner-page-answered.png'), fullPage: true });
+    await saveScreenshot(page, 'consent-owner-page-answered');
     await page.context().close();
 
     const ownerPage = await openAs(ownerName, '/consent-requests');
@@ -203,10 +171,7 @@ describe('owner page and consent e-service', () => {
     expect(await ownerPage.getByText('Registrera återkallat samtycke').count()).toBe(0);
     const text = await ownerPage.locator('main').innerText();
     for (const secret of ['Karl', 'Berg', 'Lgh 1001']) expect(text).not.toContain(secret);
-    await ownerPage.screenshot({
-      path: join(screenshotDir, 'consent-owner-own-requests.png'),
-      fullPage: true,
-    });
+    await saveScreenshot(ownerPage, 'consent-owner-own-requests');
     await ownerPage.context().close();
   });
 });

@@ -5,28 +5,21 @@
 // lead blocks a key, sees how far the block has reached and issues a replacement; a lock manager
 // dismounting a lock on a customer's way in is told who loses access and must give a reason.
 // Screenshots go to test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, startTestServer, testPassword, type TestServer } from '@portvakt/server/testing';
+import { createUser, startTestServer, type TestServer } from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
+import { logIn as logInAt, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 import { recordActivity } from './web-events.world';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
-
 let server: TestServer;
-let browser: Browser;
 let w: EventWorld;
 let workLead: string;
 let lockManager: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   server = await startTestServer();
   // Two days ago at 07:00 UTC: inside the customer page's 30 days, whatever today is.
   const start = Math.floor(Date.now() / 86_400_000) * 86_400 - 2 * 86_400 + 7 * 3600;
@@ -34,21 +27,18 @@ beforeAll(async () => {
   await recordActivity(w, start, 1);
   workLead = await createUser(server.db.pool, w.municipalityId, 'work_lead', { providerId: w.providerA });
   lockManager = await createUser(server.db.pool, w.municipalityId, 'lock_manager');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
+// The machine's time zone, as the event rows' days are computed in Node.
+const browser = useBrowser(() => server.url, { timezoneId: undefined });
+
 /** A page that records every API answer it gets (path and status). */
 async function openPage(): Promise<{ page: Page; answers: Array<{ path: string; status: number }> }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
-  const page = await context.newPage();
+  const page = await browser.openPage();
   page.setDefaultTimeout(10_000);
   const answers: Array<{ path: string; status: number }> = [];
   page.on('response', (response) => {
@@ -59,15 +49,7 @@ async function openPage(): Promise<{ page: Page; answers: Array<{ path: string; 
 }
 
 async function logIn(page: Page, username: string, path: string): Promise<void> {
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-}
-
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await logInAt(page, `${server.url}${path}`, username);
 }
 
 describe('console fixes (issue #9 item 9)', () => {

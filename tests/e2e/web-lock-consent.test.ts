@@ -4,10 +4,6 @@
 // locks are mounted but not in use until their provider is introduced, the introduction is made
 // with the page's button, and a consent is recorded with the form. A property owner sees no usage
 // on their entrance's lock page (R2.7). Screenshots go to test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -19,14 +15,11 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
 
 const now = new Date('2027-03-10T10:00:00Z');
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let admin: ApiClient;
 let managerName: string;
@@ -34,7 +27,6 @@ let ownerName: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   server = await startTestServer({ now: () => now });
   const municipalityId = await createMunicipality(server.db.pool);
   admin = await new ApiClient(server.url).login(
@@ -46,31 +38,13 @@ beforeAll(async () => {
   ownerName = await createUser(server.db.pool, municipalityId, 'property_owner', {
     propertyOwnerId: world.propertyOwner.a,
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-  return page;
-}
+const { openAs } = useBrowser(() => server.url);
 
 describe('lock and consent in the console', () => {
   it('shows the locks mounted but not in use until the provider is introduced, then in use', async () => {
@@ -80,7 +54,7 @@ describe('lock and consent in the console', () => {
     expect(await notInUse.getByText('Monterat men inte i bruk').count()).toBe(1);
     expect(await notInUse.getByText(/Kunder med insatser bakom dörren i dag: 1\./).count()).toBe(1);
     expect(await notInUse.getByText(/Utförare som ännu inte introducerats hos dem: 1\./).count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'lock-not-in-use.png'), fullPage: true });
+    await saveScreenshot(page, 'lock-not-in-use');
 
     await page.goto(`${server.url}/customers/${world.customer.a}`);
     const section = page.locator('[data-section="lock-consent"]');
@@ -88,7 +62,7 @@ describe('lock and consent in the console', () => {
     await expect.poll(() => section.getByText('Monterat, ej i bruk').count()).toBe(2);
     expect(await section.getByText('Inte introducerad').count()).toBe(1);
     await section.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(screenshotDir, 'customer-lock-consent-before.png'), fullPage: true });
+    await saveScreenshot(page, 'customer-lock-consent-before');
 
     await section.getByRole('button', { name: 'Registrera introduktion' }).click();
     await expect.poll(() => section.getByText('I bruk', { exact: true }).count()).toBe(2);
@@ -107,7 +81,7 @@ describe('lock and consent in the console', () => {
     expect(await section.getByRole('cell', { name: 'Blanketten undertecknad vid hembesöket' }).count()).toBe(
       1,
     );
-    await page.screenshot({ path: join(screenshotDir, 'customer-lock-consent-after.png'), fullPage: true });
+    await saveScreenshot(page, 'customer-lock-consent-after');
     const consents = await admin.get(`/api/v1/customers/${world.customer.a}/lock-consents`);
     expect(
       consents.body.items.map((item: { decision: string; decidedOn: string }) => [
@@ -118,7 +92,7 @@ describe('lock and consent in the console', () => {
 
     await page.goto(`${server.url}/locks/${world.lockDevice.a}`);
     await page.locator('[data-usage="in-use"]').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'lock-in-use.png'), fullPage: true });
+    await saveScreenshot(page, 'lock-in-use');
     await page.context().close();
   });
 
@@ -132,7 +106,7 @@ describe('lock and consent in the console', () => {
       .catch(() => undefined);
     expect(await page.locator('[data-usage]').count()).toBe(0);
     expect(await page.getByText('Kunder med insatser').count()).toBe(0);
-    await page.screenshot({ path: join(screenshotDir, 'lock-owner-view.png'), fullPage: true });
+    await saveScreenshot(page, 'lock-owner-view');
     await page.context().close();
   });
 });

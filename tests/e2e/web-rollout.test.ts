@@ -3,9 +3,7 @@
 // the table per district with totals, the chart, the CSV download, the warnings list, and the
 // warning on the customer page and on a night-patrol team's page. Screenshots go to
 // test-artifacts/screenshots/.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import {
   ApiClient,
   buildWorld,
@@ -16,22 +14,18 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
 const now = new Date('2026-12-15T12:00:00Z');
 
 let server: TestServer;
 let world: World;
-let browser: Browser;
 const users: Record<string, string> = {};
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   server = await startTestServer({ now: () => now });
   const pool = server.db.pool;
   const municipalityId = await createMunicipality(pool);
@@ -80,32 +74,16 @@ beforeAll(async () => {
      VALUES ($1, $2, $3, '2026-02-01T00:00:00Z', 'test')`,
     [municipalityId, world.team.b, world.customer.b],
   );
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-  return page;
-}
+const { openAs } = useBrowser(() => server.url, {
+  viewport: { width: 1400, height: 1000 },
+  acceptDownloads: true,
+});
 
 describe('rollout dashboard', () => {
   it('shows the table per district with totals, the chart, the R2.6 list, and downloads the CSV', async () => {
@@ -133,7 +111,7 @@ describe('rollout dashboard', () => {
     expect(await warnings.getByText('mån–tors 21:00–07:00, fre 21:00 – mån 07:00').count()).toBe(1);
     expect(await page.locator('[data-chart="rollout"] svg path').count()).toBe(3);
     expect(await page.getByRole('link', { name: 'Utrullning' }).count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'rollout-dashboard.png'), fullPage: true });
+    await saveScreenshot(page, 'rollout-dashboard');
 
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Ladda ned CSV' }).click();
@@ -149,7 +127,7 @@ describe('rollout dashboard', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Rollout per district', level: 1 }).waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'rollout-dashboard-en.png'), fullPage: true });
+    await saveScreenshot(page, 'rollout-dashboard-en');
   });
 
   it('warns on the customer page and on the night-patrol team’s page (R2.6)', async () => {
@@ -157,7 +135,7 @@ describe('rollout dashboard', () => {
     const notice = page.locator('[data-section="night-access"]');
     await notice.getByRole('heading', { name: 'Porten går inte att öppna när insatsen kommer' }).waitFor();
     expect(await notice.textContent()).toContain('öppnas med portkod mån–fre 07:00–21:00');
-    await page.screenshot({ path: join(screenshotDir, 'rollout-customer-warning.png'), fullPage: true });
+    await saveScreenshot(page, 'rollout-customer-warning');
     // Customer a's entrance has a lock in use: no warning.
     await page.goto(`${server.url}/customers/${world.customer.a}`);
     await page.getByRole('heading', { name: 'Karl Berg', level: 1 }).waitFor();
@@ -167,6 +145,6 @@ describe('rollout dashboard', () => {
     const lead = await openAs(users.leadB!, `/teams/${world.team.b}`);
     const section = lead.locator('[data-section="night-access"]');
     await section.getByRole('link', { name: 'Greta Lund' }).waitFor();
-    await lead.screenshot({ path: join(screenshotDir, 'rollout-team-warning.png'), fullPage: true });
+    await saveScreenshot(lead, 'rollout-team-warning');
   });
 });

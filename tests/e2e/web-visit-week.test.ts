@@ -4,10 +4,6 @@
 // week's approval refused while an exception is open, the page in English, and a staff member's
 // registered shift behind their day, approved with the day. Screenshots go to
 // test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -19,14 +15,11 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
 
 const now = new Date('2026-03-25T12:00:00Z');
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let leadName: string;
 
@@ -35,7 +28,6 @@ const at = (day: number, clock: string) => `2026-03-${day}T${clock}:00+01:00`;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   server = await startTestServer({ now: () => now });
   const municipalityId = await createMunicipality(server.db.pool);
   const admin = await new ApiClient(server.url).login(
@@ -107,31 +99,13 @@ beforeAll(async () => {
     201,
   );
   ok(await lead.post('/api/v1/visits/approvals', { staffMemberId: anna, day: '2026-03-16' }), 200);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-  return page;
-}
+const { openAs } = useBrowser(() => server.url);
 
 describe('the week per customer', () => {
   it('shows the seven days’ visits by state beside the planned visits, and refuses the week’s approval while an exception is open', async () => {
@@ -162,7 +136,7 @@ describe('the week per customer', () => {
       .evaluateAll((rows) => rows.map((row) => row.querySelectorAll('td')[5]?.textContent));
     expect(states).toEqual(['Attesterat', 'Rättat', 'Avböjt', 'Saknar avfärd']);
     expect(await page.locator('tr[data-planned-visit]').count()).toBe(5);
-    await page.screenshot({ path: join(screenshotDir, 'visit-week.png'), fullPage: true });
+    await saveScreenshot(page, 'visit-week');
     await page.getByRole('button', { name: /Attestera veckan för Karl/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Attestera' }).click();
     await page.getByRole('dialog').getByText('Lös avvikelserna först').waitFor();
@@ -179,7 +153,7 @@ describe('the week per customer', () => {
       .getByText('4 visits, 65 minutes of customer time; 5 planned visits, 175 planned minutes')
       .waitFor();
     await page.locator('.chart-legend').getByText('Planned visit (time window)').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'visit-week-en.png'), fullPage: true });
+    await saveScreenshot(page, 'visit-week-en');
     await page.context().close();
   });
 });
@@ -201,7 +175,7 @@ describe('the day timeline’s work shifts', () => {
       expect.stringMatching(/^Attesterat av work-lead-/),
     ]);
     await page.getByText('1 besök hos 1 kunder, 35 minuter kundtid · 1 arbetspass').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'visits-day-shift.png'), fullPage: true });
+    await saveScreenshot(page, 'visits-day-shift');
     await page.context().close();
   });
 });

@@ -3,10 +3,6 @@
 // timeline and a correction, the exceptions queue and a confirmation, the municipality's
 // compensation run with its PDF summary, and time given against granted. Screenshots go to
 // test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -18,14 +14,11 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
 
 let now = new Date('2026-03-20T12:00:00Z');
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let adminName: string;
 let leadName: string;
@@ -35,7 +28,6 @@ const at = (clock: string) => `2026-03-16T${clock}:00+01:00`;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   server = await startTestServer({ now: () => now });
   const municipalityId = await createMunicipality(server.db.pool);
   adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
@@ -112,31 +104,13 @@ beforeAll(async () => {
        VALUES ($1, gen_random_uuid(), $2, $3, $3, $3, 1, 0, 0, 90, $4, $5, 'sync_station', '\\x00', true)`,
       [rows[0]!.municipality_id, sequence, openedAt, rows[0]!.pseudonym, world.door.apartmentA],
     );
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
-async function openAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-  return page;
-}
+const { openAs } = useBrowser(() => server.url);
 
 describe('visit pages in the console', () => {
   it('shows the work lead’s day as a timeline per staff member and corrects a visit as a new version', async () => {
@@ -147,14 +121,14 @@ describe('visit pages in the console', () => {
     expect(await page.locator('.visit-bar').count()).toBe(5);
     expect(await page.locator('tr[data-visit]').count()).toBe(5);
     await expect.poll(() => page.getByText('5 besök hos 2 kunder').count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'visits-day.png'), fullPage: true });
+    await saveScreenshot(page, 'visits-day');
 
     const open = page.locator('tr[data-visit]', { hasText: 'Saknar avfärd' });
     await open.getByRole('button', { name: 'Rätta' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Avfärd').fill('2026-03-16T17:40');
     await dialog.getByLabel('Orsak', { exact: false }).fill('Glömde stämpla ut');
-    await page.screenshot({ path: join(screenshotDir, 'visits-correct-dialog.png') });
+    await saveScreenshot(page, 'visits-correct-dialog', { fullPage: false });
     await dialog.getByRole('button', { name: 'Spara rättelse' }).click();
     await expect.poll(() => page.locator('tr[data-visit]', { hasText: 'Saknar avfärd' }).count()).toBe(0);
     await expect.poll(() => page.locator('tr[data-visit]', { hasText: 'Rättat' }).count()).toBe(1);
@@ -166,7 +140,7 @@ describe('visit pages in the console', () => {
     await page.getByRole('button', { name: 'Attestera dagen för Bo Lind' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Attestera' }).click();
     await page.getByRole('dialog').getByText('Lös avvikelserna först').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'visits-approve-refused.png') });
+    await saveScreenshot(page, 'visits-approve-refused', { fullPage: false });
     await page.getByRole('dialog').getByRole('button', { name: 'Avbryt' }).click();
     await page.context().close();
   });
@@ -177,7 +151,7 @@ describe('visit pages in the console', () => {
     const tooLong = page.locator('tr[data-exception="too_long"]');
     await tooLong.waitFor();
     expect(await tooLong.getByText('Håller inne').count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'visit-exceptions.png'), fullPage: true });
+    await saveScreenshot(page, 'visit-exceptions');
     await tooLong.getByRole('button', { name: 'Bekräfta' }).click();
     await page.getByRole('dialog').getByLabel('Orsak', { exact: false }).fill('Storstädning enligt plan');
     await page.getByRole('dialog').getByRole('button', { name: 'Bekräfta' }).click();
@@ -200,7 +174,7 @@ describe('visit pages in the console', () => {
       await providerRow.getByRole('button', { name: 'Visa rader' }).click();
       await page.locator('[data-section="run-lines"] tbody tr').first().waitFor();
       expect(await page.locator('[data-section="run-lines"] tbody tr').count()).toBeGreaterThan(3);
-      await page.screenshot({ path: join(screenshotDir, 'compensation-run.png'), fullPage: true });
+      await saveScreenshot(page, 'compensation-run');
       // The provider's PDF summary downloads with the session's cookie and is a PDF.
       const pdfLink = providerRow.getByRole('link', { name: 'Ladda ned PDF' });
       const pdf = await page.request.get(`${server.url}${await pdfLink.getAttribute('href')}`);
@@ -247,7 +221,7 @@ describe('visit pages in the console', () => {
       await page
         .getByText(/2 kunder med beslut: 366 av 1\s380 beviljade minuter utförda \(27\s%\)/)
         .waitFor();
-      await page.screenshot({ path: join(screenshotDir, 'given-versus-granted.png'), fullPage: true });
+      await saveScreenshot(page, 'given-versus-granted');
       // Sorted by share given, largest first: Maj's shopping leads, and the address keeps the order.
       await page.getByRole('button', { name: /Sortera efter Andel utförd/ }).click();
       await page.getByRole('button', { name: /Sortera efter Andel utförd/ }).click();
@@ -255,7 +229,7 @@ describe('visit pages in the console', () => {
       expect(page.url()).toContain('sort=-givenPercent');
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.getByRole('heading', { name: 'Time given against granted', level: 1 }).waitFor();
-      await page.screenshot({ path: join(screenshotDir, 'given-versus-granted-en.png'), fullPage: true });
+      await saveScreenshot(page, 'given-versus-granted-en');
       await page.context().close();
     } finally {
       now = new Date('2026-03-20T12:00:00Z');
@@ -277,7 +251,7 @@ describe('visit pages in the console', () => {
         '25',
       ]);
       await page.locator('[data-section="unanswered"]').getByText('Maj Ek').waitFor();
-      await page.screenshot({ path: join(screenshotDir, 'alarm-response-times.png'), fullPage: true });
+      await saveScreenshot(page, 'alarm-response-times');
       await page.context().close();
     } finally {
       now = new Date('2026-03-20T12:00:00Z');

@@ -4,9 +4,6 @@
 // and the installer, on a phone-sized screen, enrols a lock whose key pair was made as the
 // simulated lock makes its own, and marks it installed with the original lock's storage label.
 // Screenshots go to test-artifacts/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { exportPublicJwk, generateSigningKeyPair } from '@portvakt/protocol';
 import {
   ApiClient,
@@ -19,16 +16,14 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot, submitLogin, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
 const now = new Date('2027-03-10T09:00:00Z');
 
 let server: TestServer;
-let browser: Browser;
 let world: World;
 let municipalityId: string;
 let lockManager: string;
@@ -43,7 +38,6 @@ let apartmentOrder: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   server = await startTestServer({ now: () => now });
   const pool = server.db.pool;
   municipalityId = await createMunicipality(pool);
@@ -93,24 +87,18 @@ beforeAll(async () => {
     bookedUntil: '2027-03-10T10:30:00Z',
   });
   await planner.post(`/api/v1/work-orders/${apartmentOrder}/transitions`, { to: 'planned' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
+const { openPage } = useBrowser(() => server.url);
+
 async function openAs(username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  const page = await context.newPage();
+  const page = await openPage({ viewport });
   await page.goto(`${server.url}/`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await submitLogin(page, username);
   return page;
 }
 
@@ -131,7 +119,7 @@ describe('the planning board', () => {
     const card = requested.locator(`li[data-work-order="${entranceReference}"]`);
     expect(await card.getByText('Väntar på fastighetsägarens samtycke').count()).toBe(1);
     expect(await card.getByText('Storgatan 1, Port B').count()).toBe(1);
-    await page.screenshot({ path: join(screenshotDir, 'work-orders-board.png'), fullPage: true });
+    await saveScreenshot(page, 'work-orders-board');
 
     await page.getByLabel('Typ').selectOption('repair');
     await expect.poll(() => page.locator('li[data-work-order]').count()).toBe(1);
@@ -148,7 +136,7 @@ describe('the planning board', () => {
     await page.getByText('Planeringen är sparad.').waitFor();
     await page.getByRole('button', { name: 'Till: Planerad' }).click();
     await page.getByText(/Samtycke saknas/).waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'work-orders-consent-missing.png'), fullPage: true });
+    await saveScreenshot(page, 'work-orders-consent-missing');
     const refused = await server.db.pool.query(
       'SELECT state, assigned_user_id, booked_from FROM work_order WHERE id = $1',
       [entranceOrder],
@@ -166,7 +154,7 @@ describe('the planning board', () => {
     await page.getByRole('button', { name: 'Till: Planerad' }).click();
     await page.getByRole('cell', { name: 'Planerad' }).waitFor();
     expect(await page.getByRole('cell', { name: 'Beställd' }).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(screenshotDir, 'work-orders-planned.png'), fullPage: true });
+    await saveScreenshot(page, 'work-orders-planned');
     await page.context().close();
   });
 });
@@ -186,7 +174,7 @@ describe('the installer’s phone view', () => {
     expect(box!.height).toBeGreaterThanOrEqual(44);
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(screenshotDir, 'installer-day.png'), fullPage: true });
+    await saveScreenshot(page, 'installer-day');
 
     await jobs.first().getByRole('link').click();
     await page.getByRole('heading', { name: /^Montering · / }).waitFor();
@@ -196,7 +184,7 @@ describe('the installer’s phone view', () => {
     await page.getByLabel('Låsets serienummer').fill(serial);
     await page.getByLabel('Låsets publika nyckel (JWK)').fill(JSON.stringify(jwk));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(screenshotDir, 'installer-enrol.png'), fullPage: true });
+    await saveScreenshot(page, 'installer-enrol');
     await page.getByRole('button', { name: 'Registrera låset' }).click();
     await page.getByText(`Låset ${serial} är registrerat.`, { exact: false }).waitFor();
     const enrolment = await server.db.pool.query(
@@ -207,11 +195,11 @@ describe('the installer’s phone view', () => {
 
     await page.getByRole('button', { name: 'Markera som monterat' }).click();
     await page.getByText('Skriv var originallåset förvaras').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'installer-storage-missing.png'), fullPage: true });
+    await saveScreenshot(page, 'installer-storage-missing');
     await page.getByLabel('Var förvaras originallåset?', { exact: false }).fill('Hylla B3, låda 12');
     await page.getByRole('button', { name: 'Markera som monterat' }).click();
     await page.getByText('Klart! Ordern är avslutad.').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'installer-done.png'), fullPage: true });
+    await saveScreenshot(page, 'installer-done');
     const lock = await server.db.pool.query('SELECT status, door_id FROM lock_device WHERE serial = $1', [
       serial,
     ]);

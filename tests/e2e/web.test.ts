@@ -2,10 +2,8 @@
 // against the real server over a fresh real PostgreSQL, filled by `portvakt seed-demo` plus a
 // small second municipality built through the API. Screenshots of each main screen are written
 // to test-artifacts/screenshots/.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, seedDemo } from '@portvakt/cli/seed-demo';
 import {
@@ -19,21 +17,17 @@ import {
   type World,
 } from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
+import { logIn as logInAt, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 import { recordActivity, type Activity } from './web-events.world';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(root, 'test-artifacts/screenshots');
-
 let server: TestServer;
-let browser: Browser;
 let demoAdmin: ApiClient;
 let world: World;
 let otherWorkLead: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  mkdirSync(screenshotDir, { recursive: true });
   server = await startTestServer();
   await seedDemo(server.db.pool);
   demoAdmin = await new ApiClient(server.url).login('demo.admin', demoPassword);
@@ -47,32 +41,21 @@ beforeAll(async () => {
   otherWorkLead = await createUser(server.db.pool, municipalityId, 'work_lead', {
     providerId: world.provider.a,
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
+// The machine's time zone: the event log's days below are Node's local days.
+const browser = useBrowser(() => server.url, { timezoneId: undefined });
+
 async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
-  return context.newPage();
+  return browser.openPage();
 }
 
 async function logIn(page: Page, username: string, password: string, path = '/'): Promise<void> {
-  await page.goto(`${server.url}${path}`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
-}
-
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await logInAt(page, `${server.url}${path}`, username, password);
 }
 
 async function workLeadClient(): Promise<ApiClient> {
@@ -474,8 +457,8 @@ describe('web console', () => {
     await grantRow.getByText('Gäller nu').waitFor();
     await page.getByRole('region', { name: 'Behörighetshistorik' }).getByText(reason).first().waitFor();
     await saveScreenshot(page, '11-customer-grant');
-    await whoCanOpen.screenshot({ path: join(screenshotDir, '11-who-can-open-section.png') });
-    await grants.screenshot({ path: join(screenshotDir, '11-grants-section.png') });
+    await whoCanOpen.screenshot({ path: screenshotPath('11-who-can-open-section') });
+    await grants.screenshot({ path: screenshotPath('11-grants-section') });
 
     const stored = (await lead.get(`/api/v1/access-grants?customerId=${customer.id}`)).body.items as Array<{
       staffMemberId: string;

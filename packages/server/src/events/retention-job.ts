@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { createAuditCheckpoints } from '../audit';
 import { IssuerKeyStore } from '../devices';
+import { startPeriodicJob } from '../platform/periodic-job';
 
 export const defaultEventJobIntervalMs = 60 * 60 * 1000;
 
@@ -20,32 +21,16 @@ export function startEventLogJobs(
   intervalMs = Number(process.env.PORTVAKT_EVENT_JOB_INTERVAL_MS ?? defaultEventJobIntervalMs),
 ): void {
   const keys = new IssuerKeyStore(pool, masterKey);
-  let running: Promise<void> | undefined;
-  let isStopped = false;
-  const tick = () => {
-    if (running || isStopped) return;
-    running = (async () => {
-      try {
-        await createAuditCheckpoints(pool, keys);
-        const report = await runEventRetention(pool, { trigger: 'scheduled', actor: 'system:retention' });
-        const removed = report.rowsRemoved + report.auditEntriesRemoved + report.readLogRowsRemoved;
-        if (!report.isSkipped && (removed > 0 || report.partitionsCreated.length > 0))
-          app.log.info({ retention: report }, 'event-log retention run');
-      } catch (error) {
-        if (!isStopped) app.log.error({ err: error }, 'event-log job failed');
-      } finally {
-        running = undefined;
-      }
-    })();
-  };
-  const first = setTimeout(tick, 5_000);
-  const timer = setInterval(tick, intervalMs);
-  first.unref();
-  timer.unref();
-  app.addHook('onClose', async () => {
-    isStopped = true;
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
+  startPeriodicJob(app, {
+    firstDelayMs: 5_000,
+    intervalMs,
+    failureMessage: 'event-log job failed',
+    run: async () => {
+      await createAuditCheckpoints(pool, keys);
+      const report = await runEventRetention(pool, { trigger: 'scheduled', actor: 'system:retention' });
+      const removed = report.rowsRemoved + report.auditEntriesRemoved + report.readLogRowsRemoved;
+      if (!report.isSkipped && (removed > 0 || report.partitionsCreated.length > 0))
+        app.log.info({ retention: report }, 'event-log retention run');
+    },
   });
 }

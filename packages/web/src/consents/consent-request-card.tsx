@@ -5,9 +5,10 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { InputField, SelectField } from '../shared/field';
-import { useTranslator, type MessageKey } from '../shared/i18n';
+import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { ConsentStatusTag } from './consent-status-tag';
+import { ContactKindField } from './contact-kind-field';
 
 function WithdrawalForm({ request, onDone }: { request: ConsentRequest; onDone: () => void }) {
   const { t, describeProblem } = useTranslator();
@@ -45,17 +46,7 @@ function WithdrawalForm({ request, onDone }: { request: ConsentRequest; onDone: 
             </option>
           ))}
         </SelectField>
-        <SelectField
-          label={t('consents.logKind')}
-          value={kind}
-          onChange={(event) => setKind(event.target.value)}
-        >
-          {(['letter', 'call', 'email', 'meeting'] as const).map((value) => (
-            <option key={value} value={value}>
-              {t(`consents.kind.${value}` as MessageKey)}
-            </option>
-          ))}
-        </SelectField>
+        <ContactKindField value={kind} onChange={setKind} />
         <InputField
           label={t('consents.withdrawnBy')}
           required

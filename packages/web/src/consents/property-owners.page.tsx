@@ -14,6 +14,7 @@ import { Section } from '../shared/section';
 import { Notice, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
 import { ConsentRequestCard } from './consent-request-card';
+import { ContactKindField } from './contact-kind-field';
 
 interface OwnerRow {
   id: string;
@@ -150,17 +151,7 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
         )
       }
     >
-      <SelectField
-        label={t('consents.logKind')}
-        value={kind}
-        onChange={(event) => setKind(event.target.value)}
-      >
-        {(['letter', 'call', 'email', 'meeting'] as const).map((value) => (
-          <option key={value} value={value}>
-            {t(`consents.kind.${value}` as MessageKey)}
-          </option>
-        ))}
-      </SelectField>
+      <ContactKindField value={kind} onChange={setKind} />
       <InputField
         label={t('consents.logBy')}
         required
