@@ -182,7 +182,7 @@ describe('web console', () => {
     await page
       .getByRole('heading', { level: 1, name: `${customer.givenName} ${customer.familyName}` })
       .waitFor();
-    await page.getByRole('heading', { name: 'Vägen in' }).waitFor();
+    await page.getByRole('heading', { name: 'Vägen in', exact: true }).waitFor();
     const path = (await lead.get(`/api/v1/customers/${customer.id}/access-path`)).body.doors as Array<{
       label: string;
     }>;
@@ -377,7 +377,7 @@ describe('web console', () => {
     // buildWorld names provider B's customer Greta Lund; nothing of her may reach the page.
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/Greta|Lund/);
-    expect(await page.getByRole('heading', { name: 'Vägen in' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Vägen in', exact: true }).count()).toBe(0);
     expect(apiStatuses.length).toBeGreaterThan(0);
     expect(apiStatuses.every((status) => status === 404)).toBe(true);
     await saveScreenshot(page, '10-foreign-customer-not-found');
