@@ -6,7 +6,6 @@
 // the original lock. Then a battery round planned from the forecasts, finished by the installer.
 import { randomUUID } from 'node:crypto';
 import { exportPublicJwk, generateSigningKeyPair } from '@portvakt/protocol';
-import { copyEventRows, withTransaction, type DeviceEventRow } from '@portvakt/storage';
 import {
   ApiClient,
   createMunicipality,
@@ -14,6 +13,7 @@ import {
   readConsentLink,
   startMailReceiver,
   startTestServer,
+  storeBatteryReadings,
   testPassword,
   type MailReceiver,
   type TestServer,
@@ -322,31 +322,17 @@ describe('a battery round from the forecasts (R2.4)', () => {
   it('plans the due entrance lock as a battery order, and its change is on the lock once done', async () => {
     const [entranceLock] = (await lockManager.get(`/api/v1/locks?doorId=${ids.entrance}`)).body.items;
     // Ninety days of readings three times a day, falling from 60 % to 33 %: 20 % in about 7 weeks.
-    const deviceId = randomUUID();
-    const rows: DeviceEventRow[] = [];
-    for (let n = 0; n < 270; n += 1) {
-      const at = new Date(now.getTime() - (90 - n / 3) * dayMs);
-      rows.push({
-        municipalityId: (await admin.get('/api/v1/municipality')).body.id,
-        deviceId,
-        sequence: n + 1,
-        occurredAt: at,
-        deviceTime: at,
-        receivedAt: at,
-        kind: 1,
-        result: 0,
-        reason: 0,
-        battery: Math.round(60 - (n / 3) * 0.3) + (n % 5 === 0 ? 1 : 0),
-        keyId: null,
-        staffPseudonym: null,
-        lockNumber: null,
-        lockDeviceId: entranceLock.id,
-        doorId: ids.entrance,
-        source: 'sync_station',
-        record: new Uint8Array([n % 256]),
-      });
-    }
-    await withTransaction(server.db.pool, (client) => copyEventRows(client, rows));
+    await storeBatteryReadings(server.db.pool, {
+      municipalityId: (await admin.get('/api/v1/municipality')).body.id,
+      lockId: entranceLock.id,
+      doorId: ids.entrance,
+      until: now,
+      days: 90,
+      readingsPerDay: 3,
+      level: 60,
+      perDay: 0.3,
+      report: (n, onLine) => Math.round(onLine) + (n % 5 === 0 ? 1 : 0),
+    });
     const forecast = await lockManager.get('/api/v1/battery-forecast?withinWeeks=12');
     expect(forecast.status).toBe(200);
     const item = forecast.body.items.find((entry: { lockId: string }) => entry.lockId === entranceLock.id);

@@ -5,7 +5,6 @@
 // property owner who sees none of it (R2.7). The locks' readings go into the event log through
 // the COPY path ingest uses. Screenshots go to test-artifacts/screenshots/.
 import { randomUUID } from 'node:crypto';
-import { copyEventRows, withTransaction, type DeviceEventRow } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -13,6 +12,7 @@ import {
   createMunicipality,
   createUser,
   startTestServer,
+  storeBatteryReadings,
   testPassword,
   type TestServer,
   type World,
@@ -31,37 +31,18 @@ let ownerName: string;
 const extraLocks: Array<{ id: string; serial: string }> = [];
 
 /** A reading every 6 hours for `days` days up to now, falling `perDay` from `level`, with noise. */
-async function storeReadings(lockId: string, doorId: string, days: number, level: number, perDay: number) {
-  const deviceId = randomUUID();
-  const rows: DeviceEventRow[] = [];
-  for (let n = 0; n < days * 4; n += 1) {
-    const at = new Date(now.getTime() - (days - n / 4) * dayMs);
-    rows.push({
-      municipalityId,
-      deviceId,
-      sequence: n + 1,
-      occurredAt: at,
-      deviceTime: at,
-      receivedAt: at,
-      kind: 1,
-      result: 0,
-      reason: 0,
-      battery: Math.round(level - (n / 4) * perDay + ((n * 7) % 5) - 2),
-      keyId: null,
-      staffPseudonym: null,
-      lockNumber: null,
-      lockDeviceId: lockId,
-      doorId,
-      source: 'sync_station',
-      record: new Uint8Array([n % 256]),
-    });
-  }
-  await withTransaction(server.db.pool, (client) => copyEventRows(client, rows));
-  await server.db.pool.query('UPDATE lock_device SET battery_level = $2 WHERE id = $1', [
+const storeReadings = (lockId: string, doorId: string, days: number, level: number, perDay: number) =>
+  storeBatteryReadings(server.db.pool, {
+    municipalityId,
     lockId,
-    Math.round(level - days * perDay),
-  ]);
-}
+    doorId,
+    until: now,
+    days,
+    readingsPerDay: 4,
+    level,
+    perDay,
+    report: (n, onLine) => Math.round(onLine + ((n * 7) % 5) - 2),
+  });
 
 beforeAll(async () => {
   await ensureWebBuild();

@@ -12,3 +12,4 @@ export { eventRouteTemplates } from './events/events.routes';
 export { buildRelativesVisitList } from './visits/relatives-visit-list';
 export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';
 export { startMailReceiver, readConsentLink, type MailReceiver } from './platform/mail.testing';
+export { storeBatteryReadings, type BatteryReadings } from './batteries/battery-readings.testing';

@@ -5,7 +5,6 @@
 // clock), and every reading is placed relative to it.
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@portvakt/core';
-import { copyEventRows, withTransaction, type DeviceEventRow } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -16,6 +15,7 @@ import {
   type TestServer,
 } from '../platform/testing';
 import { buildWorld, type World } from '../platform/world.testing';
+import { storeBatteryReadings } from './battery-readings.testing';
 
 const dayMs = 86_400_000;
 let now: Date;
@@ -37,38 +37,19 @@ const roles: Role[] = [
 const readers: Role[] = ['municipality_admin', 'lock_manager', 'installer', 'support', 'auditor'];
 
 /** One reading every 8 hours for `days` days up to now, falling `perDay` from `level` (whole per cents). */
-async function storeReadings(lockId: string, doorId: string, days: number, level: number, perDay: number) {
-  const deviceId = randomUUID();
-  const rows: DeviceEventRow[] = [];
-  for (let n = 0; n < days * 3; n += 1) {
-    const at = new Date(now.getTime() - (days - n / 3) * dayMs);
-    rows.push({
-      municipalityId,
-      deviceId,
-      sequence: n + 1,
-      occurredAt: at,
-      deviceTime: at,
-      receivedAt: at,
-      kind: 1,
-      result: 0,
-      reason: 0,
-      // A wild reading now and then: the forecast must not care.
-      battery: n % 17 === 5 ? 3 : Math.round(level - (n / 3) * perDay),
-      keyId: null,
-      staffPseudonym: null,
-      lockNumber: null,
-      lockDeviceId: lockId,
-      doorId,
-      source: 'sync_station',
-      record: new Uint8Array([n % 256]),
-    });
-  }
-  await withTransaction(server.db.pool, (client) => copyEventRows(client, rows));
-  await server.db.pool.query('UPDATE lock_device SET battery_level = $2 WHERE id = $1', [
+const storeReadings = (lockId: string, doorId: string, days: number, level: number, perDay: number) =>
+  storeBatteryReadings(server.db.pool, {
+    municipalityId,
     lockId,
-    Math.round(level - days * perDay),
-  ]);
-}
+    doorId,
+    until: now,
+    days,
+    readingsPerDay: 3,
+    level,
+    perDay,
+    // A wild reading now and then: the forecast must not care.
+    report: (n, onLine) => (n % 17 === 5 ? 3 : Math.round(onLine)),
+  });
 
 const count = async (table: string) =>
   Number((await server.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
