@@ -17,3 +17,4 @@ export * from './lock-consents';
 export * from './rollout';
 export * from './batteries';
 export * from './consents';
+export * from './support';

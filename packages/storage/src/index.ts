@@ -53,3 +53,4 @@ export * from './work-orders';
 export * from './rollout';
 export * from './batteries';
 export * from './consents';
+export * from './support';

@@ -1,5 +1,10 @@
 import { defaultMaxGrantDays } from '@portvakt/core';
-import { consentSettingsProperties, MunicipalityRow, visitSettingsProperties } from '@portvakt/contract';
+import {
+  consentSettingsProperties,
+  MunicipalityRow,
+  supportSettingsProperties,
+  visitSettingsProperties,
+} from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
@@ -58,6 +63,7 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
               ),
               ...visitSettingsProperties,
               ...consentSettingsProperties,
+              ...supportSettingsProperties,
             },
             { additionalProperties: false },
           ),

@@ -1,0 +1,2 @@
+export * from './support-settings';
+export * from './support-case-rules';

@@ -1,0 +1,65 @@
+// Support cases (R9.1, docs/support.md): categories, priorities, statuses, and which case may be
+// raised when. Outside support hours the only case that can be raised is an emergency opening.
+
+export const supportCaseCategories = [
+  'lock_fault',
+  'key_fault',
+  'cannot_get_in',
+  'battery',
+  'property_owner_question',
+  'other',
+] as const;
+export type SupportCaseCategory = (typeof supportCaseCategories)[number];
+
+export const supportCasePriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type SupportCasePriority = (typeof supportCasePriorities)[number];
+
+export const supportCaseStatuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+export type SupportCaseStatus = (typeof supportCaseStatuses)[number];
+
+/** Kinds of entry in a case's timeline. */
+export const supportCaseNoteKinds = ['note', 'status', 'priority', 'assignee', 'link'] as const;
+export type SupportCaseNoteKind = (typeof supportCaseNoteKinds)[number];
+
+/** What went wrong behind an emergency opening or a digital-failure take. */
+export const emergencyCauses = [
+  'lock_fault',
+  'battery',
+  'key_fault',
+  'phone_fault',
+  'other',
+  'unknown',
+] as const;
+export type EmergencyCause = (typeof emergencyCauses)[number];
+
+/** Why a backup key is taken from a cabinet; every reason but `planned` is a digital failure. */
+export const keyTakeReasons = [
+  'planned',
+  'lock_fault',
+  'key_fault',
+  'phone_fault',
+  'battery',
+  'other',
+] as const;
+export type KeyTakeReason = (typeof keyTakeReasons)[number];
+
+/** Whether a take's reason is a digital failure, which links to (or opens) a support case. */
+export function isDigitalFailure(reason: KeyTakeReason): boolean {
+  return reason !== 'planned' && reason !== 'other';
+}
+
+/** Human reference prefix of a support case made in `year`: SUP-2027-000042. */
+export function supportCaseReferencePrefix(year: number): string {
+  return `SUP-${year}-`;
+}
+
+/**
+ * Whether a case may be raised now: inside support hours anything; outside them only an
+ * emergency opening (R9.1, R9.2).
+ */
+export function canRaiseSupportCase(options: {
+  isEmergency: boolean;
+  isWithinSupportHours: boolean;
+}): boolean {
+  return options.isEmergency || options.isWithinSupportHours;
+}

@@ -1,0 +1,115 @@
+// The municipality's support settings (R9.1, R9.2, R8.3; docs/support.md): support hours with
+// Swedish public holidays, the emergency SLA, the key-out limit and the date round-the-clock
+// support was established. Stored in municipality.settings; read here with their defaults.
+import { createSwedishHolidayCalendar, type HolidayCalendar } from '../visits';
+
+/** Weekday support hours, local time: Monday–Friday `from`–`until`, closed on public holidays. */
+export interface SupportHours {
+  /** Minutes after local midnight, e.g. 480 for 08:00. */
+  fromMinute: number;
+  /** Exclusive, e.g. 1020 for 17:00. */
+  untilMinute: number;
+  /** ISO weekdays with support, 1 = Monday … 7 = Sunday. */
+  weekdays: readonly number[];
+}
+
+export interface SupportSettings {
+  supportHours: SupportHours;
+  /** Minutes from a locksmith's assignment to on site (R9.2: 60). */
+  emergencySlaMinutes: number;
+  /** How long a backup key may be out of its cabinet before it is flagged. */
+  keyOutLimitMinutes: number;
+  /** The day the municipality's round-the-clock support was established (R8.3), or null. */
+  roundTheClockSupportSince: string | null;
+}
+
+export const defaultSupportHours: SupportHours = {
+  fromMinute: 8 * 60,
+  untilMinute: 17 * 60,
+  weekdays: [1, 2, 3, 4, 5],
+};
+export const defaultEmergencySlaMinutes = 60;
+export const defaultKeyOutLimitMinutes = 240;
+
+const timeOfDay = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+function parseMinute(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = timeOfDay.exec(value);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
+/**
+ * Reads the support settings from municipality.settings, falling back to the defaults for what is
+ * missing or malformed. `supportHours` is stored as `{ "from": "08:00", "until": "17:00",
+ * "weekdays": [1,2,3,4,5] }`.
+ */
+export function readSupportSettings(settings: Record<string, unknown>): SupportSettings {
+  const stored = (settings.supportHours ?? {}) as Record<string, unknown>;
+  const fromMinute = parseMinute(stored.from) ?? defaultSupportHours.fromMinute;
+  const untilMinute = parseMinute(stored.until) ?? defaultSupportHours.untilMinute;
+  const weekdays =
+    Array.isArray(stored.weekdays) && stored.weekdays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)
+      ? (stored.weekdays as number[])
+      : defaultSupportHours.weekdays;
+  const positive = (value: unknown, fallback: number) =>
+    typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
+  const since = settings.roundTheClockSupportSince;
+  return {
+    supportHours: untilMinute > fromMinute ? { fromMinute, untilMinute, weekdays } : defaultSupportHours,
+    emergencySlaMinutes: positive(settings.emergencySlaMinutes, defaultEmergencySlaMinutes),
+    keyOutLimitMinutes: positive(settings.keyOutLimitMinutes, defaultKeyOutLimitMinutes),
+    roundTheClockSupportSince: typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : null,
+  };
+}
+
+const calendars = new Map<string, HolidayCalendar>();
+/** Public holidays only (röda dagar): support is open on the eves that fall on weekdays. */
+function holidayCalendar(): HolidayCalendar {
+  let calendar = calendars.get('public');
+  if (!calendar) {
+    calendar = createSwedishHolidayCalendar({ areEvesHolidays: false });
+    calendars.set('public', calendar);
+  }
+  return calendar;
+}
+
+/** The local date parts of an instant in a time zone. */
+function localParts(at: Date, timeZone: string): { epochDay: number; isoWeekday: number; minute: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  const epochDay = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / 86_400_000;
+  const weekday = new Date(epochDay * 86_400_000).getUTCDay();
+  return {
+    epochDay,
+    isoWeekday: weekday === 0 ? 7 : weekday,
+    minute: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+/**
+ * Whether `at` is inside support hours: a listed weekday, not a Swedish public holiday, and
+ * between `from` and `until` local time. Outside them only emergency opening can be raised (R9.1).
+ */
+export function isWithinSupportHours(hours: SupportHours, at: Date, timeZone = 'Europe/Stockholm'): boolean {
+  const local = localParts(at, timeZone);
+  if (!hours.weekdays.includes(local.isoWeekday)) return false;
+  if (holidayCalendar().holidayOn(local.epochDay) !== undefined) return false;
+  return local.minute >= hours.fromMinute && local.minute < hours.untilMinute;
+}
+
+/** The name of the public holiday `at` falls on, for the console's "closed today: …" line. */
+export function supportHolidayOn(at: Date, timeZone = 'Europe/Stockholm'): string | undefined {
+  return holidayCalendar().holidayOn(localParts(at, timeZone).epochDay);
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventWorld, type EventWorld } from '../events/events.testing';
+import { createTestDatabase, type TestDatabase } from '../platform/testing';
+import { appendSupportCaseNote, insertSupportCase } from './support-case.repository';
+
+let testDb: TestDatabase;
+let world: EventWorld;
+const at = new Date('2027-02-01T08:00:00Z');
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  world = await createEventWorld(testDb.pool);
+});
+afterAll(async () => testDb.drop());
+
+describe('support cases', () => {
+  it('numbers a case by year and starts its timeline with who raised it', async () => {
+    const made = await insertSupportCase(
+      testDb.pool,
+      {
+        municipalityId: world.municipalityId,
+        category: 'cannot_get_in',
+        title: 'Kommer inte in',
+        isEmergency: true,
+        raisedByUserId: null,
+        raisedBy: 'Sara Support',
+        raisedByRole: 'support',
+        doorId: world.apartmentDoorId,
+      },
+      at,
+    );
+    expect(made.reference).toMatch(/^SUP-2027-\d{6}$/);
+    await appendSupportCaseNote(
+      testDb.pool,
+      {
+        supportCaseId: made.id,
+        kind: 'note',
+        body: 'Låssmed ringd',
+        authorUserId: null,
+        author: 'Sara Support',
+      },
+      new Date('2027-02-01T08:05:00Z'),
+    );
+    const { rows } = await testDb.pool.query(
+      `SELECT kind, body, to_value, author FROM support_case_note WHERE support_case_id = $1 ORDER BY id`,
+      [made.id],
+    );
+    expect(rows).toEqual([
+      { kind: 'status', body: 'raised', to_value: 'open', author: 'Sara Support' },
+      { kind: 'note', body: 'Låssmed ringd', to_value: null, author: 'Sara Support' },
+    ]);
+    const touched = await testDb.pool.query('SELECT updated_at, status FROM support_case WHERE id = $1', [
+      made.id,
+    ]);
+    expect(touched.rows[0]).toEqual({ updated_at: new Date('2027-02-01T08:05:00Z'), status: 'open' });
+  });
+
+  it('refuses a property owner case that names a customer (R2.7)', async () => {
+    const owner = await testDb.pool.query<{ id: string }>(
+      `INSERT INTO property_owner (municipality_id, name) VALUES ($1, 'Bostadsbolaget') RETURNING id`,
+      [world.municipalityId],
+    );
+    await expect(
+      insertSupportCase(
+        testDb.pool,
+        {
+          municipalityId: world.municipalityId,
+          category: 'property_owner_question',
+          title: 'Fråga',
+          raisedByUserId: null,
+          raisedBy: 'Fastighetsägare',
+          raisedByRole: 'property_owner',
+          propertyOwnerId: owner.rows[0]!.id,
+          customerId: world.gunId,
+        },
+        at,
+      ),
+    ).rejects.toThrow(/support_case_check/);
+  });
+});

@@ -1,0 +1,115 @@
+// Support cases and their timeline (docs/support.md). Every creator (a person raising a case, an
+// emergency opening, a digital-failure take from a key cabinet) goes through insertSupportCase;
+// every change of a case leaves a note through appendSupportCaseNote. Callers pass their own
+// transaction and clock.
+import {
+  supportCaseReferencePrefix,
+  type SupportCaseCategory,
+  type SupportCaseNoteKind,
+  type SupportCasePriority,
+} from '@portvakt/core';
+import type { Queryable } from '../platform/queryable';
+
+export interface NewSupportCase {
+  municipalityId: string;
+  category: SupportCaseCategory;
+  priority?: SupportCasePriority;
+  title: string;
+  description?: string | null;
+  isEmergency?: boolean;
+  raisedByUserId: string | null;
+  raisedBy: string;
+  raisedByRole: string;
+  /** The raiser's organisation: decides who else may read the case. */
+  providerId?: string | null;
+  propertyOwnerId?: string | null;
+  locksmithCompanyId?: string | null;
+  assignedUserId?: string | null;
+  lockDeviceId?: string | null;
+  digitalKeyId?: string | null;
+  doorId?: string | null;
+  customerId?: string | null;
+}
+
+export interface InsertedSupportCase {
+  id: string;
+  reference: string;
+}
+
+/** Inserts a case in status `open`, stamped `at`, with a first note saying who raised it. */
+export async function insertSupportCase(
+  db: Queryable,
+  row: NewSupportCase,
+  at: Date,
+): Promise<InsertedSupportCase> {
+  const { rows } = await db.query<InsertedSupportCase>(
+    `WITH made AS (
+       INSERT INTO support_case (municipality_id, reference, category, priority, title, description,
+         is_emergency, raised_by_user_id, raised_by, raised_by_role, provider_id, property_owner_id,
+         locksmith_company_id, assigned_user_id, lock_device_id, digital_key_id, door_id, customer_id,
+         created_at, updated_at)
+       VALUES ($1, $2 || lpad(nextval('support_case_number')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9,
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+       RETURNING id, reference
+     ), first_note AS (
+       INSERT INTO support_case_note (support_case_id, kind, body, to_value, author_user_id, author, at)
+       SELECT id, 'status', 'raised', 'open', $8, $9, $19 FROM made
+     )
+     SELECT id, reference FROM made`,
+    [
+      row.municipalityId,
+      supportCaseReferencePrefix(at.getUTCFullYear()),
+      row.category,
+      row.priority ?? 'normal',
+      row.title,
+      row.description ?? null,
+      row.isEmergency ?? false,
+      row.raisedByUserId,
+      row.raisedBy,
+      row.raisedByRole,
+      row.providerId ?? null,
+      row.propertyOwnerId ?? null,
+      row.locksmithCompanyId ?? null,
+      row.assignedUserId ?? null,
+      row.lockDeviceId ?? null,
+      row.digitalKeyId ?? null,
+      row.doorId ?? null,
+      row.customerId ?? null,
+      at,
+    ],
+  );
+  return rows[0]!;
+}
+
+export interface NewSupportCaseNote {
+  supportCaseId: string;
+  kind: SupportCaseNoteKind;
+  body: string;
+  fromValue?: string | null;
+  toValue?: string | null;
+  authorUserId: string | null;
+  author: string;
+}
+
+/** Appends one entry to a case's timeline (never changed afterwards) and touches the case. */
+export async function appendSupportCaseNote(
+  db: Queryable,
+  note: NewSupportCaseNote,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `WITH touched AS (UPDATE support_case SET updated_at = $8 WHERE id = $1)
+     INSERT INTO support_case_note (support_case_id, kind, body, from_value, to_value, author_user_id, author, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      note.supportCaseId,
+      note.kind,
+      note.body,
+      note.fromValue ?? null,
+      note.toValue ?? null,
+      note.authorUserId,
+      note.author,
+      at,
+    ],
+  );
+}
