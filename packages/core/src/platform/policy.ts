@@ -1,4 +1,4 @@
-import type { Actor, Role } from './roles';
+import type { Actor } from './roles';
 import { manage, readAll, type Action, type ResourcePolicy } from './grants';
 import type { ServicePeriod } from './service-period';
 import { supportPolicies, supportResources } from './support-policy';
