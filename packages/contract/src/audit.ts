@@ -50,6 +50,8 @@ export const auditActions = [
   'remind',
   'answer',
   'withdraw',
+  // Key cabinets: a cabinet taken out of use (docs/key-cabinets.md).
+  'retire',
   // Demo data.
   'seed',
 ] as const;

@@ -148,6 +148,13 @@ const ruleCodes = [
   'contact_without_email',
   'consent_not_given',
   'mail_not_sent',
+  // Key cabinets (docs/key-cabinets.md).
+  'slot_empty',
+  'key_already_out',
+  'no_such_slot',
+  'cabinet_retired',
+  'reason_text_required',
+  'slots_in_use',
 ] as const;
 
 export const errorCodes = [

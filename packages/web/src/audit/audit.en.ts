@@ -119,5 +119,6 @@ export const auditLabelsEn: AuditLabels = {
     remind: 'Sent a reminder',
     answer: 'Answered',
     withdraw: 'Recorded a withdrawn consent',
+    retire: 'Took out of use',
   },
 };

@@ -128,5 +128,6 @@ export const auditLabelsSv: AuditLabels = {
     remind: 'Skickade påminnelse',
     answer: 'Svarade',
     withdraw: 'Registrerade återkallat samtycke',
+    retire: 'Tog ur bruk',
   },
 };
