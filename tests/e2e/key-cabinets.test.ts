@@ -58,7 +58,10 @@ const count = async (table: string) =>
   Number((await server.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
 
 async function login(role: Role, links: Parameters<typeof createUser>[3] = {}): Promise<ApiClient> {
-  return new ApiClient(server.url).login(await createUser(server.db.pool, municipalityId, role, links), testPassword);
+  return new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipalityId, role, links),
+    testPassword,
+  );
 }
 
 beforeAll(async () => {
@@ -148,13 +151,20 @@ describe('a take, authorised by the server and closed by the cabinet’s signed 
     expect(await cabinet.upload(gateway)).toEqual({ stored: 1, duplicates: 0, findings: [] });
     const out = await slotOf(3);
     expect(out).toMatchObject({ state: 'out', since: takenAt, isOverdue: false });
-    expect(out.take).toMatchObject({ id: take.body.id, takenAt, takeSequence: 1, staffName: expect.any(String) });
+    expect(out.take).toMatchObject({
+      id: take.body.id,
+      takenAt,
+      takeSequence: 1,
+      staffName: expect.any(String),
+    });
 
     // Past the municipality's key-out limit (240 minutes by default) the key is overdue.
     advance(241);
     expect(await slotOf(3)).toMatchObject({ state: 'out', isOverdue: true });
     const listed = (await clients.work_lead.get('/api/v1/key-cabinets')).body.items;
-    expect(listed).toEqual([expect.objectContaining({ id: cabinetId, keysOut: 1, overdue: 1, isEnrolled: true })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ id: cabinetId, keysOut: 1, overdue: 1, isEnrolled: true }),
+    ]);
 
     advance(5);
     await cabinet.returnKey(3, pseudonym);
@@ -162,7 +172,13 @@ describe('a take, authorised by the server and closed by the cabinet’s signed 
     expect((await cabinet.upload(gateway)).findings).toEqual([]);
     expect(await slotOf(3)).toMatchObject({ state: 'in', take: null, isOverdue: false });
     const log = (await clients.work_lead.get(`/api/v1/key-cabinets/${cabinetId}`)).body.takes;
-    expect(log[0]).toMatchObject({ id: take.body.id, takenAt, returnedAt, takeSequence: 1, returnSequence: 2 });
+    expect(log[0]).toMatchObject({
+      id: take.body.id,
+      takenAt,
+      returnedAt,
+      takeSequence: 1,
+      returnSequence: 2,
+    });
   });
 
   it('shows the take and the return in the customer’s event log, to the provider and the municipality', async () => {
@@ -187,7 +203,10 @@ describe('a take, authorised by the server and closed by the cabinet’s signed 
 describe('refusals change nothing', () => {
   it('a take from an empty slot is 409 slot_empty', async () => {
     const [takes, audit] = [await count('key_cabinet_take'), await count('audit_entry')];
-    const empty = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot: 7, reason: 'planned' });
+    const empty = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
+      slot: 7,
+      reason: 'planned',
+    });
     expect(empty.status).toBe(409);
     expect(empty.body.code).toBe('slot_empty');
     const [missing, noText, tooHigh] = await Promise.all([
@@ -195,7 +214,11 @@ describe('refusals change nothing', () => {
       clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot: 3, reason: 'other' }),
       clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot: 11, reason: 'planned' }),
     ]);
-    expect([missing.status, noText.body.code, tooHigh.body.code]).toEqual([400, 'reason_text_required', 'no_such_slot']);
+    expect([missing.status, noText.body.code, tooHigh.body.code]).toEqual([
+      400,
+      'reason_text_required',
+      'no_such_slot',
+    ]);
     const forOther = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
       slot: 3,
       reason: 'planned',
@@ -226,7 +249,10 @@ describe('refusals change nothing', () => {
       customer_id: world.customer.a,
       door_id: world.door.apartmentA,
     });
-    const again = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot: 4, reason: 'planned' });
+    const again = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
+      slot: 4,
+      reason: 'planned',
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('key_already_out');
     // A planned take links to no case.
@@ -242,12 +268,36 @@ describe('refusals change nothing', () => {
     await cabinet.take(5, pseudonym);
     const receipt = await cabinet.upload(gateway);
     expect(receipt.stored).toBe(1);
-    expect(receipt.findings).toEqual([expect.stringContaining('key taken from slot 5 without an authorised take')]);
+    expect(receipt.findings).toEqual([
+      expect.stringContaining('key taken from slot 5 without an authorised take'),
+    ]);
     const findings = await clients.municipality_admin.get(
       `/api/v1/event-findings?kind=unauthorised_cabinet_record&deviceId=${cabinetId}`,
     );
     expect(findings.body.items).toHaveLength(1);
     expect((await slotOf(5)).state).toBe('in');
+  });
+});
+
+describe('reports', () => {
+  it('the provider audit lists every take and return of the provider’s cabinets, authorised or not', async () => {
+    const range = `from=${new Date(now.getTime() - 86_400_000).toISOString()}&to=${new Date(now.getTime() + minuteMs).toISOString()}`;
+    const audit = await clients.work_lead.get(`/api/v1/event-reports/provider-audit?${range}`);
+    expect(audit.status).toBe(200);
+    expect(
+      audit.body.cabinetRecords.map((r: Record<string, unknown>) => [
+        r.sequence,
+        r.kind,
+        r.slot,
+        r.takeId !== null,
+      ]),
+    ).toEqual([
+      [1, 'key-taken', 3, true],
+      [2, 'key-returned', 3, true],
+      [3, 'key-taken', 5, false],
+    ]);
+    const other = await workLeadB.get(`/api/v1/event-reports/provider-audit?${range}`);
+    expect(other.body.cabinetRecords).toEqual([]);
   });
 });
 
@@ -261,10 +311,12 @@ describe('scope', () => {
       staffMemberId: world.staffMember.b,
     });
     expect(take.status).toBe(404);
-    expect((await staffB.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot: 5, reason: 'planned' })).status).toBe(
+    expect(
+      (await staffB.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot: 5, reason: 'planned' })).status,
+    ).toBe(404);
+    expect((await workLeadB.patch(`/api/v1/key-cabinets/${cabinetId}`, { name: 'Mitt skåp' })).status).toBe(
       404,
     );
-    expect((await workLeadB.patch(`/api/v1/key-cabinets/${cabinetId}`, { name: 'Mitt skåp' })).status).toBe(404);
   });
 
   it.each(roles)('role × scope of every key cabinet route (%s)', async (role) => {
@@ -275,7 +327,9 @@ describe('scope', () => {
     expect(list.status).toBe(readers.includes(role) ? 200 : 403);
     if (list.status === 200) expect(list.body.items.map((c: { id: string }) => c.id)).toContain(cabinetId);
     else expect(list.body).not.toHaveProperty('items');
-    expect((await client.get(`/api/v1/key-cabinets/${cabinetId}`)).status).toBe(readers.includes(role) ? 200 : 403);
+    expect((await client.get(`/api/v1/key-cabinets/${cabinetId}`)).status).toBe(
+      readers.includes(role) ? 200 : 403,
+    );
 
     const created = await client.post('/api/v1/key-cabinets', {
       name: `Skåp ${role}`,

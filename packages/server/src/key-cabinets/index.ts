@@ -2,3 +2,4 @@
 // closes takes from the cabinets' signed records.
 export { registerKeyCabinetRoutes, keyCabinetRouteTemplates } from './key-cabinets.routes';
 export { closeCabinetTakesAtIngest } from './close-cabinet-takes';
+export { listProviderCabinetRecords, type CabinetRecordLine } from './list-provider-cabinet-records';

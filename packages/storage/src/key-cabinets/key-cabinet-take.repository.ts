@@ -33,7 +33,11 @@ export interface OpenTake {
 }
 
 /** The slot's take not returned nor cancelled (at most one, by index), or undefined. */
-export async function findOpenTake(db: Queryable, keyCabinetId: string, slot: number): Promise<OpenTake | undefined> {
+export async function findOpenTake(
+  db: Queryable,
+  keyCabinetId: string,
+  slot: number,
+): Promise<OpenTake | undefined> {
   const { rows } = await db.query<OpenTake>(
     `SELECT id, authorised_at AS "authorisedAt", taken_at AS "takenAt" FROM key_cabinet_take
      WHERE key_cabinet_id = $1 AND slot = $2 AND returned_at IS NULL AND cancelled_at IS NULL`,
@@ -43,7 +47,10 @@ export async function findOpenTake(db: Queryable, keyCabinetId: string, slot: nu
 }
 
 export async function cancelTake(db: Queryable, id: string, at: Date): Promise<void> {
-  await db.query('UPDATE key_cabinet_take SET cancelled_at = $2 WHERE id = $1 AND taken_at IS NULL', [id, at]);
+  await db.query('UPDATE key_cabinet_take SET cancelled_at = $2 WHERE id = $1 AND taken_at IS NULL', [
+    id,
+    at,
+  ]);
 }
 
 export interface NewTake {
@@ -114,7 +121,11 @@ export async function findTake(db: Queryable, id: string): Promise<TakeRow | und
 }
 
 /** A cabinet's newest takes (its log of takes and returns), newest first. */
-export async function listCabinetTakes(db: Queryable, keyCabinetId: string, limit: number): Promise<TakeRow[]> {
+export async function listCabinetTakes(
+  db: Queryable,
+  keyCabinetId: string,
+  limit: number,
+): Promise<TakeRow[]> {
   const { rows } = await db.query<TakeRow>(
     `${takeSelect} WHERE t.key_cabinet_id = $1 ORDER BY t.authorised_at DESC, t.id DESC LIMIT $2`,
     [keyCabinetId, limit],
@@ -178,7 +189,8 @@ export async function projectCabinetRecords(
       [record.keyCabinetId, record.slot, new Date(record.atMs), record.sequence],
     );
     if (rows.length === 0) unmatched.push(record);
-    else if (record.staffPseudonym !== null && rows[0]!.pseudonym !== record.staffPseudonym) otherStaff.push(record);
+    else if (record.staffPseudonym !== null && rows[0]!.pseudonym !== record.staffPseudonym)
+      otherStaff.push(record);
   }
   return { unmatched, otherStaff };
 }
@@ -195,4 +207,39 @@ export async function isSupportCaseOfProvider(
     [supportCaseId, municipalityId, providerId],
   );
   return rows.length > 0;
+}
+
+export interface ProviderCabinetRecordRow {
+  at: Date;
+  keyCabinetId: string;
+  cabinetName: string;
+  sequence: number;
+  kind: number;
+  record: Buffer;
+  staffMemberId: string | null;
+  takeId: string | null;
+  reason: string | null;
+}
+
+/**
+ * The take and return records of a provider's cabinets in [from, to), oldest first, with the take
+ * each one closed (none: the record matched no authorised take). For the provider audit.
+ */
+export async function listProviderCabinetRecords(
+  db: Queryable,
+  query: { municipalityId: string; providerId: string; from: Date; to: Date; kinds: number[] },
+): Promise<ProviderCabinetRecordRow[]> {
+  const { rows } = await db.query<ProviderCabinetRecordRow>(
+    `SELECT e.occurred_at AS at, e.device_id AS "keyCabinetId", c.name AS "cabinetName", e.sequence::int AS sequence,
+       e.kind, e.record, s.id AS "staffMemberId", t.id AS "takeId", t.reason
+     FROM device_event_all e JOIN key_cabinet c ON c.id = e.device_id
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
+       LEFT JOIN key_cabinet_take t ON t.key_cabinet_id = e.device_id
+         AND (t.take_sequence = e.sequence OR t.return_sequence = e.sequence)
+     WHERE e.municipality_id = $1 AND c.provider_id = $2 AND e.kind = ANY($3::smallint[])
+       AND e.occurred_at >= $4 AND e.occurred_at < $5
+     ORDER BY e.occurred_at, e.sequence`,
+    [query.municipalityId, query.providerId, query.kinds, query.from, query.to],
+  );
+  return rows;
 }
