@@ -39,6 +39,7 @@ import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
 import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
 import { RolloutPage } from '../rollout';
+import { KeyCabinetPage, KeyCabinetsPage } from '../key-cabinets';
 import {
   ConsentEServicePage,
   ConsentRequestsPage,
@@ -77,6 +78,7 @@ const routes: Route[] = [
   ...createListRoutes('/teams', 'team', TeamsPage, TeamDetailPage),
   ...createListRoutes('/providers', 'provider', ProvidersPage, ProviderDetailPage),
   { pattern: '/batteries', resources: ['battery_forecast'], render: () => <BatteriesPage /> },
+  ...createListRoutes('/key-cabinets', 'key_cabinet', KeyCabinetsPage, KeyCabinetPage),
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
   { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
@@ -110,6 +112,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/customers', key: 'nav.customers', resources: ['customer'] },
   { path: '/locks', key: 'nav.locks', resources: ['lock_device'] },
   { path: '/batteries', key: 'nav.batteries', resources: ['battery_forecast'] },
+  { path: '/key-cabinets', key: 'nav.keyCabinets', resources: ['key_cabinet'] },
   { path: '/staff', key: 'nav.staff', resources: ['staff_member'] },
   { path: '/keys', key: 'nav.keys', resources: ['digital_key'] },
   { path: '/teams', key: 'nav.teams', resources: ['team'] },

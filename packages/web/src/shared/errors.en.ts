@@ -96,4 +96,10 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   contact_without_email: 'The contact has no e-mail address.',
   consent_not_given: 'There is no consent given to withdraw.',
   mail_not_sent: 'The e-mail could not be sent. Nothing was changed.',
+  slot_empty: 'The slot holds no key. Nothing was taken.',
+  key_already_out: 'The key is already out, or a take is already authorised.',
+  no_such_slot: 'The cabinet has no such slot.',
+  cabinet_retired: 'The cabinet is out of use.',
+  reason_text_required: 'Describe the reason.',
+  slots_in_use: 'Keys are held in the cabinet or out of it.',
 };

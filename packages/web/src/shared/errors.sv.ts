@@ -99,4 +99,10 @@ export const errorsSv = {
   contact_without_email: 'Kontakten har ingen e-postadress.',
   consent_not_given: 'Det finns inget lämnat samtycke att återkalla.',
   mail_not_sent: 'E-postmeddelandet kunde inte skickas. Inget har ändrats.',
+  slot_empty: 'Facket har ingen nyckel. Inget uttag är gjort.',
+  key_already_out: 'Nyckeln är redan uttagen, eller så är ett uttag redan godkänt.',
+  no_such_slot: 'Skåpet har inget sådant fack.',
+  cabinet_retired: 'Skåpet är taget ur bruk.',
+  reason_text_required: 'Beskriv skälet.',
+  slots_in_use: 'Det finns nycklar i skåpet eller ute ur det.',
 } as const;
