@@ -20,7 +20,6 @@ import {
 } from '@portvakt/server/testing';
 import { insertBackupKeyForTest, verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolDevice } from './devices.testing';
 
 const minuteMs = 60_000;
 // One instant fixed when the file starts (the world's services are current around the wall clock).

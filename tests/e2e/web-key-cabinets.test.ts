@@ -42,7 +42,9 @@ beforeAll(async () => {
     testPassword,
   );
   world = await buildWorld(admin);
-  workLeadName = await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a });
+  workLeadName = await createUser(server.db.pool, municipalityId, 'work_lead', {
+    providerId: world.provider.a,
+  });
   ownerName = await createUser(server.db.pool, municipalityId, 'property_owner', {
     propertyOwnerId: world.propertyOwner.a,
   });
@@ -129,9 +131,11 @@ describe('key cabinets in the console', () => {
     await dialog.getByLabel('Beskriv skälet').fill('Låset svarar inte på nyckeln');
     await saveScreenshot(page, 'key-cabinet-take-dialog');
     await dialog.getByRole('button', { name: 'Godkänn uttag' }).click();
-    await page.getByText(/Uttaget är godkänt för fack 4\. Supportärende SUP-\d{4}-\d{6} är öppnat\./).waitFor({
-      timeout: 8000,
-    });
+    await page
+      .getByText(/Uttaget är godkänt för fack 4\. Supportärende SUP-\d{4}-\d{6} är öppnat\./)
+      .waitFor({
+        timeout: 8000,
+      });
     await slots.locator('tr[data-slot="4"]').getByText('Godkänd, ej uttagen').waitFor({ timeout: 8000 });
     await page.locator('[data-section="cabinet-log"]').getByText('Låsfel').waitFor({ timeout: 8000 });
     await saveScreenshot(page, 'key-cabinet-take-authorised');

@@ -126,7 +126,9 @@ export const EnrolBody = Type.Object(
     publicJwk: PublicJwk,
     lockId: Type.Optional(Type.String({ format: 'uuid' })),
     keyId: Type.Optional(Type.String({ format: 'uuid' })),
-    keyCabinetId: Type.Optional(Type.String({ format: 'uuid', description: 'Key cabinets enrol under their registry id.' })),
+    keyCabinetId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Key cabinets enrol under their registry id.' }),
+    ),
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },

@@ -21,10 +21,14 @@ async function makeCabinet() {
 }
 
 /** Receives batches as the server would: verifying them with the enrolled public key. */
-function recordingGateway(publicKey: CryptoKey, received: Array<Awaited<ReturnType<typeof verifyRecordBatch>>>) {
+function recordingGateway(
+  publicKey: CryptoKey,
+  received: Array<Awaited<ReturnType<typeof verifyRecordBatch>>>,
+) {
   return {
     async uploadRecords(batches: Uint8Array[]): Promise<UploadReceipt> {
-      for (const bytes of batches) received.push(await verifyRecordBatch(decodeRecordBatch(bytes), publicKey));
+      for (const bytes of batches)
+        received.push(await verifyRecordBatch(decodeRecordBatch(bytes), publicKey));
       return { stored: received.at(-1)!.records.length, duplicates: 0, findings: [] };
     },
   } as unknown as IssuerGateway;
@@ -39,7 +43,13 @@ describe('KeyCabinet', () => {
     await cabinet.returnKey(3, 'p-7f3a91c2');
     expect(cabinet.isKeyIn(3)).toBe(true);
     const [taken, returned] = cabinet.records.map(decodeEventRecord);
-    expect(taken).toMatchObject({ kind: 'key-taken', slot: 3, staff: 'p-7f3a91c2', sequence: 1, time: start });
+    expect(taken).toMatchObject({
+      kind: 'key-taken',
+      slot: 3,
+      staff: 'p-7f3a91c2',
+      sequence: 1,
+      time: start,
+    });
     expect(returned).toMatchObject({ kind: 'key-returned', slot: 3, sequence: 2, time: start + 1800 });
 
     const received: Array<Awaited<ReturnType<typeof verifyRecordBatch>>> = [];

@@ -4,7 +4,12 @@
 // authorised), and the cabinet hands its records over with a signed chain head through the
 // device gateway, signing its HTTP requests like a sync station (docs/key-cabinets.md).
 import type { EventRecord, RecordBatch } from '@portvakt/protocol';
-import { encodeRecordBatch, exportPublicJwk, generateSigningKeyPair, type PublicJwk } from '@portvakt/protocol';
+import {
+  encodeRecordBatch,
+  exportPublicJwk,
+  generateSigningKeyPair,
+  type PublicJwk,
+} from '@portvakt/protocol';
 import { RealTimeClock, type WorldClock } from './clock';
 import { HttpIssuerGateway } from './http-issuer-gateway';
 import type { IssuerGateway, UploadReceipt } from './issuer-gateway';
@@ -129,8 +134,21 @@ export class KeyCabinet {
     return slot;
   }
 
-  private async append(kind: 'key-taken' | 'key-returned', slot: number, staff: string): Promise<EventRecord> {
-    if (!this.log.canAppend()) throw new CabinetRefusedError('log-full', 'records not handed over fill the log');
-    return this.log.append({ time: this.clock.now(), kind, result: 'ok', reason: 'none', battery: 100, staff, slot });
+  private async append(
+    kind: 'key-taken' | 'key-returned',
+    slot: number,
+    staff: string,
+  ): Promise<EventRecord> {
+    if (!this.log.canAppend())
+      throw new CabinetRefusedError('log-full', 'records not handed over fill the log');
+    return this.log.append({
+      time: this.clock.now(),
+      kind,
+      result: 'ok',
+      reason: 'none',
+      battery: 100,
+      staff,
+      slot,
+    });
   }
 }

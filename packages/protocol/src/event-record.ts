@@ -137,7 +137,8 @@ export function decodeEventRecord(bytes: Uint8Array): EventRecord {
   if (fields.has(16)) record.firstTime = fields.int(16, 'first time', 0, maxTime);
   // Field 17 exists only on cabinet kinds: elsewhere it is as unknown as any other key.
   if (isCabinetEventKind(kind)) record.slot = fields.int(17, 'slot', 1, maxCabinetSlot);
-  else if (fields.has(17)) throw new ProtocolError('unknown-field', `${what}: unknown field 17 (slot) on ${kind}`);
+  else if (fields.has(17))
+    throw new ProtocolError('unknown-field', `${what}: unknown field 17 (slot) on ${kind}`);
   // An unverified identity never sits in the identity fields, and a claim never beside a verified one.
   if (record.verified === false && (record.keyId || record.staff !== undefined))
     throw new ProtocolError('out-of-range', `${what}: key id and staff require verified = true`);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideSlotState, isAuthorisationLapsed, isKeyOverdue, isReasonTextRequired } from './key-cabinet-rules';
+import {
+  decideSlotState,
+  isAuthorisationLapsed,
+  isKeyOverdue,
+  isReasonTextRequired,
+} from './key-cabinet-rules';
 
 const at = (minutes: number) => new Date(Date.UTC(2027, 2, 1, 8, minutes));
 

@@ -10,8 +10,13 @@ import type { KeyTakeReason, SupportCaseCategory } from '../support';
 export const takeAuthorisationMinutes = 15;
 
 /** Whether an authorisation the cabinet has not (yet) used has lapsed at `now`. */
-export function isAuthorisationLapsed(take: { authorisedAt: Date; takenAt: Date | null }, now: Date): boolean {
-  return take.takenAt === null && now.getTime() - take.authorisedAt.getTime() > takeAuthorisationMinutes * 60_000;
+export function isAuthorisationLapsed(
+  take: { authorisedAt: Date; takenAt: Date | null },
+  now: Date,
+): boolean {
+  return (
+    take.takenAt === null && now.getTime() - take.authorisedAt.getTime() > takeAuthorisationMinutes * 60_000
+  );
 }
 
 /** Whether a key taken at `takenAt` and not returned is out longer than the limit at `now`. */

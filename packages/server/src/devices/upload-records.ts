@@ -22,7 +22,9 @@ export async function uploadRecords(options: {
     source = { kind: 'phone', deviceId: phone.id, municipalityId: phone.municipalityId };
   } else {
     const station = (
-      await authenticateDevice(db, options.request, ['sync_station', 'activation_box', 'key_cabinet'], { now })
+      await authenticateDevice(db, options.request, ['sync_station', 'activation_box', 'key_cabinet'], {
+        now,
+      })
     ).enrolment;
     source = {
       kind: station.kind === 'key_cabinet' ? 'key_cabinet' : 'sync_station',

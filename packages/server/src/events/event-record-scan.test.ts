@@ -44,7 +44,9 @@ const record: fc.Arbitrary<EventRecord> = fc
       nil: undefined,
     }),
     // Cabinet slots, also out of range and on kinds that may not carry one (both must refuse).
-    slot: fc.option(fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(0, 1001)), { nil: undefined }),
+    slot: fc.option(fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(0, 1001)), {
+      nil: undefined,
+    }),
   })
   .map(({ identity, aggregate, lock, blockListVersion, slot, ...rest }) => ({
     ...rest,

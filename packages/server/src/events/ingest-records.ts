@@ -19,7 +19,13 @@ export interface Verified {
   /** New successful, attributable staff openings at the lock's door: what visits are made of. */
   openings: { sequence: number; at: number; staffPseudonym: string }[];
   /** New take and return records of a key cabinet: what its takes are closed from. */
-  cabinetRecords: { sequence: number; atMs: number; kind: number; slot: number; staffPseudonym: string | null }[];
+  cabinetRecords: {
+    sequence: number;
+    atMs: number;
+    kind: number;
+    slot: number;
+    staffPseudonym: string | null;
+  }[];
 }
 
 /**

@@ -56,7 +56,9 @@ export async function authoriseKeyTake({
     staffMemberId = scope.staffMemberId;
   }
   if (!staffMemberId)
-    throw new ApiError(422, 'validation_failed', 'Name the staff member taking the key.', { field: 'staffMemberId' });
+    throw new ApiError(422, 'validation_failed', 'Name the staff member taking the key.', {
+      field: 'staffMemberId',
+    });
   if (isReasonTextRequired(take.reason) && !take.reasonText?.trim())
     throw new ApiError(422, 'reason_text_required', 'Say why the key is taken.', { field: 'reasonText' });
   return withTransaction(db, async (client) => {
@@ -69,7 +71,9 @@ export async function authoriseKeyTake({
     if (!cabinet) throw notFound('key cabinet');
     if (cabinet.retiredAt) throw new ApiError(409, 'cabinet_retired', 'The cabinet is retired.');
     if (take.slot > cabinet.slotCount)
-      throw new ApiError(422, 'no_such_slot', `The cabinet has ${cabinet.slotCount} slots.`, { field: 'slot' });
+      throw new ApiError(422, 'no_such_slot', `The cabinet has ${cabinet.slotCount} slots.`, {
+        field: 'slot',
+      });
     const open = await findOpenTake(client, cabinet.id, take.slot);
     if (open?.takenAt) throw new ApiError(409, 'key_already_out', `The key in slot ${take.slot} is out.`);
     if (open && !isAuthorisationLapsed(open, now))
@@ -131,8 +135,18 @@ export async function authoriseKeyTake({
       },
       now,
     );
-    const after = presentTake((await findTake(client, id))!, now, await readKeyOutLimitMinutes(client, actor.municipalityId));
-    await recordChange(client, actor, { action: 'create', entity: 'key_cabinet_take', entityId: id, after, requestId });
+    const after = presentTake(
+      (await findTake(client, id))!,
+      now,
+      await readKeyOutLimitMinutes(client, actor.municipalityId),
+    );
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'key_cabinet_take',
+      entityId: id,
+      after,
+      requestId,
+    });
     return after;
   });
 }

@@ -1,7 +1,12 @@
 // Ingest's key cabinet step (docs/key-cabinets.md "Records"): the cabinet's signed take and return
 // records close the server-authorised takes, in the ingest's transaction, like visit derivation.
 // A record no take authorised is kept all the same (it is evidence) and becomes a finding.
-import { projectCabinetRecords, type CabinetRecord, type EventFindingInput, type Queryable } from '@portvakt/storage';
+import {
+  projectCabinetRecords,
+  type CabinetRecord,
+  type EventFindingInput,
+  type Queryable,
+} from '@portvakt/storage';
 
 type Finding = Omit<EventFindingInput, 'municipalityId' | 'sourceKind' | 'sourceDeviceId'>;
 

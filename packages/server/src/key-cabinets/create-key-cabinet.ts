@@ -26,11 +26,15 @@ export async function createKeyCabinet({
     throw forbidden('Work leads register cabinets for their own provider only.');
   const providerId = own ?? input.providerId;
   if (!providerId)
-    throw new ApiError(422, 'validation_failed', 'Name the provider holding the cabinet.', { field: 'providerId' });
+    throw new ApiError(422, 'validation_failed', 'Name the provider holding the cabinet.', {
+      field: 'providerId',
+    });
   return withTransaction(db, async (client) => {
     const municipality = { kind: 'municipality', municipalityId: actor.municipalityId } as const;
     if (!(await findEntity(client, providerEntity, municipality, providerId)))
-      throw new ApiError(422, 'unknown_reference', `No provider with id ${providerId}.`, { field: 'providerId' });
+      throw new ApiError(422, 'unknown_reference', `No provider with id ${providerId}.`, {
+        field: 'providerId',
+      });
     const id = await insertKeyCabinet(
       client,
       {
@@ -48,7 +52,13 @@ export async function createKeyCabinet({
       now,
       keyOutLimitMinutes: await readKeyOutLimitMinutes(client, actor.municipalityId),
     }))!;
-    await recordChange(client, actor, { action: 'create', entity: 'key_cabinet', entityId: id, after: cabinet, requestId });
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'key_cabinet',
+      entityId: id,
+      after: cabinet,
+      requestId,
+    });
     return cabinet;
   });
 }

@@ -90,7 +90,14 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
     handle: async ({ request, actor, scope }) =>
-      retireKeyCabinet({ db, actor, scope, input: { id: request.params.id }, requestId: request.id, now: now() }),
+      retireKeyCabinet({
+        db,
+        actor,
+        scope,
+        input: { id: request.params.id },
+        requestId: request.id,
+        now: now(),
+      }),
   });
 
   routes.post('/api/v1/key-cabinets/:id/takes', {

@@ -11,7 +11,10 @@ export async function listKeyCabinets({
   scope,
   input,
   now,
-}: ReadOptions<{ isRetiredIncluded?: boolean | undefined }> & { scope: Scope; now: Date }): Promise<KeyCabinetList> {
+}: ReadOptions<{ isRetiredIncluded?: boolean | undefined }> & {
+  scope: Scope;
+  now: Date;
+}): Promise<KeyCabinetList> {
   const items = await readKeyCabinets(db, {
     municipalityId: actor.municipalityId,
     providerId: providerOfScope(scope),

@@ -1,6 +1,12 @@
 import type { KeyCabinetDetail, KeyCabinetSlot } from '@portvakt/contract';
 import { decideSlotState, isAuthorisationLapsed, type Scope } from '@portvakt/core';
-import { findKeyCabinet, listCabinetKeys, listCabinetTakes, listOpenTakes, type Queryable } from '@portvakt/storage';
+import {
+  findKeyCabinet,
+  listCabinetKeys,
+  listCabinetTakes,
+  listOpenTakes,
+  type Queryable,
+} from '@portvakt/storage';
 import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';

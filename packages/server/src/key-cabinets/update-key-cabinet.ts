@@ -46,13 +46,27 @@ export async function updateKeyCabinet({
     const before = await readCabinet(client, actor.municipalityId, input.id, now);
     await writeKeyCabinet(client, input.id, input.change);
     const after = await readCabinet(client, actor.municipalityId, input.id, now);
-    await recordChange(client, actor, { action: 'update', entity: 'key_cabinet', entityId: input.id, before, after, requestId });
+    await recordChange(client, actor, {
+      action: 'update',
+      entity: 'key_cabinet',
+      entityId: input.id,
+      before,
+      after,
+      requestId,
+    });
     return after;
   });
 }
 
 /** Takes a cabinet out of use; only an empty one (no key held, none out). Its records stay. */
-export async function retireKeyCabinet({ db, actor, scope, input, requestId, now }: Options<{ id: string }>): Promise<KeyCabinet> {
+export async function retireKeyCabinet({
+  db,
+  actor,
+  scope,
+  input,
+  requestId,
+  now,
+}: Options<{ id: string }>): Promise<KeyCabinet> {
   return withTransaction(db, async (client) => {
     const locked = await lockKeyCabinet(client, actor.municipalityId, input.id, providerOfScope(scope));
     if (!locked) throw notFound('key cabinet');
@@ -62,7 +76,14 @@ export async function retireKeyCabinet({ db, actor, scope, input, requestId, now
     const before = await readCabinet(client, actor.municipalityId, input.id, now);
     await writeRetirement(client, input.id, now);
     const after = await readCabinet(client, actor.municipalityId, input.id, now);
-    await recordChange(client, actor, { action: 'retire', entity: 'key_cabinet', entityId: input.id, before, after, requestId });
+    await recordChange(client, actor, {
+      action: 'retire',
+      entity: 'key_cabinet',
+      entityId: input.id,
+      before,
+      after,
+      requestId,
+    });
     return after;
   });
 }

@@ -32,7 +32,7 @@ export interface KeyCabinetFilter {
 
 /** Cabinets in scope, by name. */
 export async function listKeyCabinets(db: Queryable, filter: KeyCabinetFilter): Promise<KeyCabinetRow[]> {
-  const { rows } = await db.query(
+  const { rows } = await db.query<Record<string, unknown>>(
     `SELECT c.id, c.name, c.location, c.slot_count AS "slotCount", c.provider_id AS "providerId",
        p.name AS "providerName", c.created_at AS "createdAt", c.retired_at AS "retiredAt",
        EXISTS (SELECT 1 FROM device_enrolment e WHERE e.key_cabinet_id = c.id AND e.revoked_at IS NULL) AS "isEnrolled",
@@ -72,7 +72,9 @@ export async function lockKeyCabinet(
   municipalityId: string,
   id: string,
   providerId?: string,
-): Promise<{ id: string; providerId: string; slotCount: number; retiredAt: Date | null; name: string } | undefined> {
+): Promise<
+  { id: string; providerId: string; slotCount: number; retiredAt: Date | null; name: string } | undefined
+> {
   const { rows } = await db.query(
     `SELECT id, provider_id AS "providerId", slot_count AS "slotCount", retired_at AS "retiredAt", name
      FROM key_cabinet WHERE id = $1 AND municipality_id = $2 AND ($3::uuid IS NULL OR provider_id = $3)
@@ -85,7 +87,13 @@ export async function lockKeyCabinet(
 
 export async function insertKeyCabinet(
   db: Queryable,
-  row: { municipalityId: string; providerId: string; name: string; location: string | null; slotCount: number },
+  row: {
+    municipalityId: string;
+    providerId: string;
+    name: string;
+    location: string | null;
+    slotCount: number;
+  },
   at: Date,
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
@@ -105,7 +113,13 @@ export async function updateKeyCabinet(
     `UPDATE key_cabinet SET name = coalesce($2, name),
        location = CASE WHEN $3 THEN $4 ELSE location END, slot_count = coalesce($5, slot_count)
      WHERE id = $1`,
-    [id, change.name ?? null, change.location !== undefined, change.location ?? null, change.slotCount ?? null],
+    [
+      id,
+      change.name ?? null,
+      change.location !== undefined,
+      change.location ?? null,
+      change.slotCount ?? null,
+    ],
   );
 }
 

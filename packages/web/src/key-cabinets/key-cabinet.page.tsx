@@ -44,7 +44,10 @@ export function KeyCabinetPage({ id }: { id: string }) {
           [t('keyCabinets.location'), cabinet.location ?? '–'],
           [t('keyCabinets.provider'), cabinet.providerName],
           [t('keyCabinets.slots'), String(cabinet.slotCount)],
-          [t('keyCabinets.device'), cabinet.isEnrolled ? t('keyCabinets.enrolled') : t('keyCabinets.notEnrolled')],
+          [
+            t('keyCabinets.device'),
+            cabinet.isEnrolled ? t('keyCabinets.enrolled') : t('keyCabinets.notEnrolled'),
+          ],
         ]}
       />
       {taken && (
@@ -124,7 +127,13 @@ export function KeyCabinetPage({ id }: { id: string }) {
                   <ReasonText take={take} />
                 </td>
                 <td>{formatDateTime(take.authorisedAt)}</td>
-                <td>{take.takenAt ? formatDateTime(take.takenAt) : take.cancelledAt ? t('keyCabinets.lapsed') : '–'}</td>
+                <td>
+                  {take.takenAt
+                    ? formatDateTime(take.takenAt)
+                    : take.cancelledAt
+                      ? t('keyCabinets.lapsed')
+                      : '–'}
+                </td>
                 <td>{take.returnedAt ? formatDateTime(take.returnedAt) : '–'}</td>
               </tr>
             ))}

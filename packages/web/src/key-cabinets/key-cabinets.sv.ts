@@ -49,8 +49,7 @@ export const keyCabinetsSv = {
   'keyCabinets.takeConfirm': 'Godkänn uttag',
   'keyCabinets.staff': 'Medarbetare',
   'keyCabinets.reasonText': 'Beskriv skälet',
-  'keyCabinets.digitalFailure':
-    'Ett digitalt fel: ett supportärende öppnas och kopplas till uttaget.',
+  'keyCabinets.digitalFailure': 'Ett digitalt fel: ett supportärende öppnas och kopplas till uttaget.',
   'keyCabinets.taken': 'Uttaget är godkänt för fack {slot}.',
   'keyCabinets.takenWithCase': 'Uttaget är godkänt för fack {slot}. Supportärende {reference} är öppnat.',
   'keyCabinets.reason.planned': 'Planerat',
