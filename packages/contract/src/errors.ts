@@ -148,6 +148,9 @@ const ruleCodes = [
   'contact_without_email',
   'consent_not_given',
   'mail_not_sent',
+  // Support cases (docs/support.md).
+  'outside_support_hours',
+  'invalid_assignee',
 ] as const;
 
 export const errorCodes = [
