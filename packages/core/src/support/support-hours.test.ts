@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSupportHours } from './support-settings';
-import { formatMinuteOfDay, readSupportHoursStatus } from './support-hours';
+import { describeSupportClosed, formatMinuteOfDay, readSupportHoursStatus } from './support-hours';
 
 describe('readSupportHoursStatus', () => {
   it('is open on a weekday morning and next opens the following weekday at 08:00', () => {
@@ -49,5 +49,18 @@ describe('readSupportHoursStatus', () => {
     expect(formatMinuteOfDay(480)).toBe('08:00');
     expect(formatMinuteOfDay(1020)).toBe('17:00');
     expect(formatMinuteOfDay(450)).toBe('07:30');
+  });
+});
+
+describe('describeSupportClosed', () => {
+  it('names the hours, the next opening and emergency opening, in Swedish or English', () => {
+    const at = new Date('2026-04-03T08:00:00Z');
+    const status = readSupportHoursStatus(defaultSupportHours, at);
+    expect(describeSupportClosed(defaultSupportHours, status, 'sv')).toBe(
+      'Supporten är stängd (långfredagen). Den har öppet måndag–fredag 08:00–17:00, utom helgdagar. Den öppnar igen tisdag 7 april kl. 08:00. Till dess kan bara nödöppning begäras.',
+    );
+    expect(describeSupportClosed(defaultSupportHours, status, 'en')).toContain(
+      'It is open Monday–Friday 08:00–17:00, not on public holidays. It opens again Tuesday 7 April',
+    );
   });
 });

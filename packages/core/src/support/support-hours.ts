@@ -44,3 +44,56 @@ export function readSupportHoursStatus(
 export function formatMinuteOfDay(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
+
+const weekdayNames = {
+  sv: ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+
+/** "måndag–fredag" for consecutive weekdays, "måndag, onsdag" otherwise. */
+function describeWeekdays(weekdays: readonly number[], language: 'sv' | 'en'): string {
+  const sorted = [...weekdays].sort((a, b) => a - b);
+  const names = sorted.map((day) => weekdayNames[language][day - 1]!);
+  const isRun =
+    sorted.length > 2 && sorted.every((day, index) => index === 0 || day === sorted[index - 1]! + 1);
+  return isRun ? `${names[0]}–${names.at(-1)}` : names.join(', ');
+}
+
+/**
+ * Why a case cannot be raised now, for a person (R9.1): the hours, when support opens again,
+ * and that only emergency opening can be asked for meanwhile. Swedish unless English is asked.
+ */
+export function describeSupportClosed(
+  hours: SupportHours,
+  status: SupportHoursStatus,
+  language: 'sv' | 'en',
+  timeZone = 'Europe/Stockholm',
+): string {
+  const span = `${formatMinuteOfDay(hours.fromMinute)}–${formatMinuteOfDay(hours.untilMinute)}`;
+  const days = describeWeekdays(hours.weekdays, language);
+  const opens =
+    status.nextOpening &&
+    new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(status.nextOpening);
+  if (language === 'en')
+    return [
+      `Support is closed${status.holiday ? ` (public holiday: ${status.holiday})` : ''}. It is open ${days} ${span}, not on public holidays.`,
+      opens ? `It opens again ${opens}.` : '',
+      'Until then only an emergency opening can be requested.',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  return [
+    `Supporten är stängd${status.holiday ? ` (${status.holiday})` : ''}. Den har öppet ${days} ${span}, utom helgdagar.`,
+    opens ? `Den öppnar igen ${opens}.` : '',
+    'Till dess kan bara nödöppning begäras.',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
