@@ -7,6 +7,7 @@ import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
+  type ApiResponse,
   createMunicipality,
   createUser,
   startTestServer,
@@ -44,11 +45,7 @@ const caseCount = async () =>
 const noteCount = async () =>
   Number((await server.db.pool.query('SELECT count(*) FROM support_case_note')).rows[0].count);
 
-async function expectNothingStored(
-  call: () => Promise<{ status: number; body: { code?: string } }>,
-  status: number,
-  code: string,
-) {
+async function expectNothingStored(call: () => Promise<ApiResponse>, status: number, code: string) {
   const before = [await caseCount(), await noteCount()];
   const response = await call();
   expect(response.body.code, JSON.stringify(response.body)).toBe(code);

@@ -96,4 +96,5 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   contact_without_email: 'The contact has no e-mail address.',
   consent_not_given: 'There is no consent given to withdraw.',
   mail_not_sent: 'The e-mail could not be sent. Nothing was changed.',
+  invalid_assignee: 'A case can be assigned only to support, lock managers or municipality admins.',
 };

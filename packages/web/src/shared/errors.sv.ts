@@ -99,4 +99,5 @@ export const errorsSv = {
   contact_without_email: 'Kontakten har ingen e-postadress.',
   consent_not_given: 'Det finns inget lämnat samtycke att återkalla.',
   mail_not_sent: 'E-postmeddelandet kunde inte skickas. Inget har ändrats.',
+  invalid_assignee: 'Ärendet kan bara tilldelas support, låsansvariga eller kommunens administratörer.',
 } as const;

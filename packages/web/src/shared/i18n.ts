@@ -27,6 +27,8 @@ import { lockConsentEn } from '../work-orders/lock-consent.en';
 import { lockConsentSv } from '../work-orders/lock-consent.sv';
 import { consentsEn } from '../consents/consents.en';
 import { consentsSv } from '../consents/consents.sv';
+import { supportEn, supportLabelsEn } from '../support/support.en';
+import { supportLabelsSv, supportSv, type SupportLabels } from '../support/support.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -49,6 +51,7 @@ const sv = {
   ...rolloutSv,
   ...batteriesSv,
   ...consentsSv,
+  ...supportSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -67,6 +70,7 @@ const en: Record<MessageKey, string> = {
   ...rolloutEn,
   ...batteriesEn,
   ...consentsEn,
+  ...supportEn,
 };
 
 interface EnumLabels
@@ -78,7 +82,8 @@ interface EnumLabels
     AuditLabels,
     VisitsLabels,
     WorkOrderLabels,
-    RolloutLabels {}
+    RolloutLabels,
+    SupportLabels {}
 
 export type EnumName = keyof EnumLabels;
 
@@ -92,6 +97,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...visitsLabelsSv,
     ...workOrderLabelsSv,
     ...rolloutLabelsSv,
+    ...supportLabelsSv,
   },
   en: {
     ...accountsLabelsEn,
@@ -102,6 +108,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...visitsLabelsEn,
     ...workOrderLabelsEn,
     ...rolloutLabelsEn,
+    ...supportLabelsEn,
   },
 };
 
