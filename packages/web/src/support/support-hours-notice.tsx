@@ -1,6 +1,7 @@
 // Whether support is open (R9.1): outside the hours the console says so plainly, when support
 // opens again, and that only an emergency opening can be requested (the /emergency page).
 import type { SupportHoursStatus } from '@portvakt/contract';
+import { useSession } from '../accounts';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useResource } from '../shared/use-api';
@@ -44,6 +45,7 @@ function useHoursWords(hours: SupportHoursStatus) {
 /** One quiet line when open; a warning with the next opening and the way to emergency opening when closed. */
 export function SupportHoursNotice({ hours }: { hours: SupportHoursStatus }) {
   const { t } = useTranslator();
+  const session = useSession();
   const { days, opens } = useHoursWords(hours);
   if (hours.isOpen)
     return (
@@ -57,11 +59,14 @@ export function SupportHoursNotice({ hours }: { hours: SupportHoursStatus }) {
       <p>{t('support.hours', { days, from: hours.from, until: hours.until })}</p>
       {opens && <p>{t('support.opensAt', { when: opens })}</p>}
       <p>{t('support.onlyEmergency')}</p>
-      <p>
-        <Link to="/emergency" className="button button-danger">
-          {t('support.requestEmergency')}
-        </Link>
-      </p>
+      {/* Only roles that may report an emergency opening get the way there (staff, work leads, support). */}
+      {session.can('emergency_opening', 'create') && (
+        <p>
+          <Link to="/emergency" className="button button-danger">
+            {t('support.requestEmergency')}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -27,7 +27,7 @@ export const supportEn: Record<keyof typeof supportSv, string> = {
   'support.emergencyOnly': 'Only emergency openings',
   'support.emergency': 'Emergency opening',
   'support.none': 'No cases.',
-  'support.count': '{count} cases',
+  'support.count': 'Number of cases: {count}',
   'support.more': 'Show more',
   'support.noOne': 'No one',
   'support.about': 'About',

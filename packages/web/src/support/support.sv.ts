@@ -33,7 +33,7 @@ export const supportSv = {
   'support.emergencyOnly': 'Bara nödöppningar',
   'support.emergency': 'Nödöppning',
   'support.none': 'Inga ärenden.',
-  'support.count': '{count} ärenden',
+  'support.count': 'Antal ärenden: {count}',
   'support.more': 'Visa fler',
   'support.noOne': 'Ingen',
   'support.about': 'Gäller',
