@@ -41,9 +41,7 @@ export async function listSupportCases({
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(
-      ({ position: _position, municipalityId: _municipality, ...row }) => row,
-    ) as SupportCasePage['items'],
+    items: page.map(({ position: _position, ...row }) => row) as SupportCasePage['items'],
     nextCursor:
       rows.length > limit && last ? cursors.seal({ sortKey: last.position, id: last.id }, binding) : null,
     total,
