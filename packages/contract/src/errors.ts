@@ -155,6 +155,9 @@ const ruleCodes = [
   'cabinet_retired',
   'reason_text_required',
   'slots_in_use',
+  // Support cases (docs/support.md).
+  'outside_support_hours',
+  'invalid_assignee',
 ] as const;
 
 export const errorCodes = [

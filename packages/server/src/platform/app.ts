@@ -20,6 +20,7 @@ import { registerLockConsentRoutes, registerWorkOrderRoutes } from '../work-orde
 import { registerBatteryRoutes } from '../batteries';
 import { registerKeyCabinetRoutes } from '../key-cabinets';
 import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
+import { registerSupportCaseRoutes } from '../support';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -214,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCarePlanRoutes(app, options.context);
   registerConsentRoutes(app, options.context);
   registerConsentLinkRoutes(app, options.context);
+  registerSupportCaseRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

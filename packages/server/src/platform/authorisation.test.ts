@@ -26,6 +26,7 @@ import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
 import { rolloutRouteTemplates } from '../rollout';
 import { batteryRouteTemplates } from '../batteries';
 import { keyCabinetRouteTemplates } from '../key-cabinets';
+import { supportCaseRouteTemplates } from '../support';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -564,6 +565,8 @@ describe('coverage and audit', () => {
       // the e-service behind a link is public (the token is the credential), tested there too.
       ...consentRouteTemplates,
       ...consentLinkRouteTemplates,
+      // Support cases and support hours: role × scope in support/support-cases.test.ts.
+      ...supportCaseRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

@@ -46,6 +46,7 @@ import {
   PropertyOwnerDetailPage,
   PropertyOwnersPage,
 } from '../consents';
+import { SupportCasePage, SupportPage } from '../support';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -103,6 +104,7 @@ const routes: Route[] = [
   },
   ...createListRoutes('/property-owners', 'property_owner', PropertyOwnersPage, PropertyOwnerDetailPage),
   { pattern: '/consent-requests', resources: ['consent_request'], render: () => <ConsentRequestsPage /> },
+  ...createListRoutes('/support', 'support_case', SupportPage, SupportCasePage),
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -136,6 +138,8 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   },
   { path: '/property-owners', key: 'nav.propertyOwners', resources: ['property_owner_contact'] },
   { path: '/consent-requests', key: 'nav.consentRequests', resources: ['consent_request'] },
+  // Every role that reads support cases (all but none); last, so no role's start page changes.
+  { path: '/support', key: 'nav.support', resources: ['support_case'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {

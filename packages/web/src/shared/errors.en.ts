@@ -102,4 +102,5 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   cabinet_retired: 'The cabinet is out of use.',
   reason_text_required: 'Describe the reason.',
   slots_in_use: 'Keys are held in the cabinet or out of it.',
+  invalid_assignee: 'A case can be assigned only to support, lock managers or municipality admins.',
 };

@@ -105,4 +105,5 @@ export const errorsSv = {
   cabinet_retired: 'Skåpet är taget ur bruk.',
   reason_text_required: 'Beskriv skälet.',
   slots_in_use: 'Det finns nycklar i skåpet eller ute ur det.',
+  invalid_assignee: 'Ärendet kan bara tilldelas support, låsansvariga eller kommunens administratörer.',
 } as const;

@@ -29,6 +29,8 @@ import { consentsEn } from '../consents/consents.en';
 import { consentsSv } from '../consents/consents.sv';
 import { keyCabinetsEn } from '../key-cabinets/key-cabinets.en';
 import { keyCabinetsSv } from '../key-cabinets/key-cabinets.sv';
+import { supportEn, supportLabelsEn } from '../support/support.en';
+import { supportLabelsSv, supportSv, type SupportLabels } from '../support/support.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -52,6 +54,7 @@ const sv = {
   ...batteriesSv,
   ...consentsSv,
   ...keyCabinetsSv,
+  ...supportSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -71,6 +74,7 @@ const en: Record<MessageKey, string> = {
   ...batteriesEn,
   ...consentsEn,
   ...keyCabinetsEn,
+  ...supportEn,
 };
 
 interface EnumLabels
@@ -82,7 +86,8 @@ interface EnumLabels
     AuditLabels,
     VisitsLabels,
     WorkOrderLabels,
-    RolloutLabels {}
+    RolloutLabels,
+    SupportLabels {}
 
 export type EnumName = keyof EnumLabels;
 
@@ -96,6 +101,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...visitsLabelsSv,
     ...workOrderLabelsSv,
     ...rolloutLabelsSv,
+    ...supportLabelsSv,
   },
   en: {
     ...accountsLabelsEn,
@@ -106,6 +112,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...visitsLabelsEn,
     ...workOrderLabelsEn,
     ...rolloutLabelsEn,
+    ...supportLabelsEn,
   },
 };
 
