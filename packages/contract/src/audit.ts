@@ -50,6 +50,9 @@ export const auditActions = [
   'remind',
   'answer',
   'withdraw',
+  // Emergency opening: a locksmith assigned, the locksmith's arrival through the link.
+  'assign',
+  'arrive',
   // Demo data.
   'seed',
 ] as const;

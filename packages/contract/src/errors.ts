@@ -148,6 +148,17 @@ const ruleCodes = [
   'contact_without_email',
   'consent_not_given',
   'mail_not_sent',
+  // Emergency opening (docs/support.md "Emergency opening").
+  'emergency_closed',
+  'emergency_already_assigned',
+  'emergency_not_assigned',
+  'emergency_already_on_site',
+  'emergency_door_already_opened',
+  'locksmith_not_contracted',
+  'door_not_on_path',
+  'follow_up_exists',
+  'arrival_link_used',
+  'arrival_link_expired',
 ] as const;
 
 export const errorCodes = [

@@ -85,6 +85,9 @@ export const LocksmithCompanyRow = Type.Object({
   organisationNumber: orNull(note(20)),
   contactEmail: orNull(note(200)),
   contactPhone: orNull(note(40)),
+  isEmergencyContracted: orNull(
+    Type.Boolean({ description: 'Contracted for emergency opening (R9.2); default false.' }),
+  ),
 });
 
 /** One window in which a provider serves a service, local time. */

@@ -8,7 +8,13 @@ import {
 } from './emergency-rules';
 
 const at = (iso: string) => new Date(iso);
-const reported: EmergencyState = { assignedAt: null, dueAt: null, onSiteAt: null, doorOpenedAt: null, closedAt: null };
+const reported: EmergencyState = {
+  assignedAt: null,
+  dueAt: null,
+  onSiteAt: null,
+  doorOpenedAt: null,
+  closedAt: null,
+};
 const assigned: EmergencyState = {
   ...reported,
   assignedAt: at('2027-02-06T02:10:00Z'),
@@ -45,8 +51,18 @@ describe('flagEmergencyDeadline', () => {
     expect(flagEmergencyDeadline(assigned, at('2027-02-06T02:55:00Z'))).toBeNull();
     expect(flagEmergencyDeadline(assigned, at('2027-02-06T02:55:01Z'))).toBe('near');
     expect(flagEmergencyDeadline(assigned, at('2027-02-06T03:10:00Z'))).toBe('overdue');
-    expect(flagEmergencyDeadline({ ...assigned, onSiteAt: at('2027-02-06T03:20:00Z') }, at('2027-02-06T03:30:00Z'))).toBeNull();
-    expect(flagEmergencyDeadline({ ...assigned, closedAt: at('2027-02-06T03:20:00Z') }, at('2027-02-06T03:30:00Z'))).toBeNull();
+    expect(
+      flagEmergencyDeadline(
+        { ...assigned, onSiteAt: at('2027-02-06T03:20:00Z') },
+        at('2027-02-06T03:30:00Z'),
+      ),
+    ).toBeNull();
+    expect(
+      flagEmergencyDeadline(
+        { ...assigned, closedAt: at('2027-02-06T03:20:00Z') },
+        at('2027-02-06T03:30:00Z'),
+      ),
+    ).toBeNull();
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSlaReport, judgeSlaOutcome, percentile, stockholmMonth, type SlaAssignment } from './emergency-sla';
+import {
+  buildSlaReport,
+  judgeSlaOutcome,
+  percentile,
+  stockholmMonth,
+  type SlaAssignment,
+} from './emergency-sla';
 
 const minute = 60_000;
 function assignment(
@@ -101,7 +107,12 @@ describe('buildSlaReport', () => {
 
   it('lists every breach with its minutes, still waiting ones up to now', () => {
     expect(
-      report.breaches.map((breach) => [breach.reference, breach.month, breach.minutes, breach.isStillWaiting]),
+      report.breaches.map((breach) => [
+        breach.reference,
+        breach.month,
+        breach.minutes,
+        breach.isStillWaiting,
+      ]),
     ).toEqual([
       ['A3', '2027-01', 75, false],
       // 31 January 23:30 to 1 March 12:00 (UTC): 28 days, 12 hours and 30 minutes.

@@ -87,7 +87,8 @@ type Outcome = 'on_time' | 'breached' | 'pending';
 
 /** On time: on site at or before the deadline. Breached: on site after it, or still not there past it. */
 export function judgeSlaOutcome(assignment: SlaAssignment, now: Date): Outcome {
-  if (assignment.onSiteAt) return assignment.onSiteAt.getTime() <= assignment.dueAt.getTime() ? 'on_time' : 'breached';
+  if (assignment.onSiteAt)
+    return assignment.onSiteAt.getTime() <= assignment.dueAt.getTime() ? 'on_time' : 'breached';
   return now.getTime() > assignment.dueAt.getTime() ? 'breached' : 'pending';
 }
 
@@ -136,7 +137,10 @@ export function buildSlaReport(assignments: readonly SlaAssignment[], now: Date)
     month: stockholmMonth(assignment.assignedAt),
   }));
   const groups: SlaGroup[] = [];
-  for (const items of groupBy(withMonth, (item) => `${item.month}|${item.assignment.locksmithCompanyId}`).values()) {
+  for (const items of groupBy(
+    withMonth,
+    (item) => `${item.month}|${item.assignment.locksmithCompanyId}`,
+  ).values()) {
     const first = items[0]!;
     groups.push({
       month: first.month,
@@ -149,10 +153,17 @@ export function buildSlaReport(assignments: readonly SlaAssignment[], now: Date)
     });
   }
   groups.sort(
-    (a, b) => a.month.localeCompare(b.month) || a.locksmithCompanyName.localeCompare(b.locksmithCompanyName, 'sv'),
+    (a, b) =>
+      a.month.localeCompare(b.month) || a.locksmithCompanyName.localeCompare(b.locksmithCompanyName, 'sv'),
   );
   const months = [...groupBy(withMonth, (item) => item.month)]
-    .map(([month, items]) => ({ month, ...summarise(items.map((item) => item.assignment), now) }))
+    .map(([month, items]) => ({
+      month,
+      ...summarise(
+        items.map((item) => item.assignment),
+        now,
+      ),
+    }))
     .sort((a, b) => a.month.localeCompare(b.month));
   const breaches = withMonth
     .filter((item) => judgeSlaOutcome(item.assignment, now) === 'breached')

@@ -128,5 +128,7 @@ export const auditLabelsSv: AuditLabels = {
     remind: 'Skickade påminnelse',
     answer: 'Svarade',
     withdraw: 'Registrerade återkallat samtycke',
+    assign: 'Tilldelade låssmed',
+    arrive: 'Låssmed på plats',
   },
 };
