@@ -91,7 +91,10 @@ export const AssignEmergencyBody = Type.Object(
 export const EmergencyAssignment = Type.Object({
   emergency: EmergencyOpening,
   arrivalUrl: Type.String({ description: 'The single-use arrival link, shown once: read it out by phone.' }),
-  mailedTo: Type.Array(Type.String()),
+  mailedTo: Type.Array(Type.String(), { description: 'On-call contacts the link was mailed to.' }),
+  mailFailedTo: Type.Array(Type.String(), {
+    description: 'Contacts the mail could not reach: the assignment stands, call them.',
+  }),
 });
 export type EmergencyAssignment = Static<typeof EmergencyAssignment>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  findStockholmDayStart,
   buildSlaReport,
   judgeSlaOutcome,
   percentile,
@@ -118,5 +119,12 @@ describe('buildSlaReport', () => {
       // 31 January 23:30 to 1 March 12:00 (UTC): 28 days, 12 hours and 30 minutes.
       ['B2', '2027-02', 28 * 24 * 60 + 12 * 60 + 30, true],
     ]);
+  });
+});
+
+describe('findStockholmDayStart', () => {
+  it('is local midnight in winter and in summer', () => {
+    expect(findStockholmDayStart('2027-01-15')).toEqual(new Date('2027-01-14T23:00:00Z'));
+    expect(findStockholmDayStart('2027-07-01')).toEqual(new Date('2027-06-30T22:00:00Z'));
   });
 });

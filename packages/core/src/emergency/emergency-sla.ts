@@ -2,6 +2,7 @@
 // assignment and per locksmith company, how many, the share on site within the SLA, the median
 // and 90th percentile minutes from assignment to on site, and every breach. Pure: storage reads
 // the assignments, the server passes the clock.
+import { createZoneClock, parseIsoDate } from '../access';
 
 /** One assigned emergency, as the SLA counts it. */
 export interface SlaAssignment {
@@ -181,4 +182,11 @@ export function buildSlaReport(assignments: readonly SlaAssignment[], now: Date)
       isStillWaiting: assignment.onSiteAt === null,
     }));
   return { groups, months, total: summarise(assignments, now), breaches };
+}
+
+const stockholmClock = createZoneClock('Europe/Stockholm');
+
+/** The instant a Stockholm calendar day (YYYY-MM-DD) begins: the SLA view's period bounds. */
+export function findStockholmDayStart(day: string): Date {
+  return new Date(stockholmClock.fromLocal(parseIsoDate(day) * 24 * 60) * 60_000);
 }

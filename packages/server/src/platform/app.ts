@@ -19,6 +19,7 @@ import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
 import { registerLockConsentRoutes, registerWorkOrderRoutes } from '../work-orders';
 import { registerBatteryRoutes } from '../batteries';
 import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
+import { registerEmergencyArrivalRoutes, registerEmergencyRoutes } from '../emergency';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -212,6 +213,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCarePlanRoutes(app, options.context);
   registerConsentRoutes(app, options.context);
   registerConsentLinkRoutes(app, options.context);
+  registerEmergencyRoutes(app, options.context);
+  registerEmergencyArrivalRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

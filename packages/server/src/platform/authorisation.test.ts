@@ -25,6 +25,7 @@ import { workOrderRouteTemplates } from '../work-orders';
 import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
 import { rolloutRouteTemplates } from '../rollout';
 import { batteryRouteTemplates } from '../batteries';
+import { emergencyArrivalRouteTemplates, emergencyRouteTemplates } from '../emergency';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -561,6 +562,10 @@ describe('coverage and audit', () => {
       // the e-service behind a link is public (the token is the credential), tested there too.
       ...consentRouteTemplates,
       ...consentLinkRouteTemplates,
+      // Emergency opening, the SLA view and on-call contacts: role × scope in emergency/emergency.test.ts;
+      // the locksmith's arrival link is public (the token is the credential), tested there too.
+      ...emergencyRouteTemplates,
+      ...emergencyArrivalRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',
