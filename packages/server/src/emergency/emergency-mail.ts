@@ -29,7 +29,7 @@ export function arrivalMail(options: {
       'Öppna länken och tryck "Jag är på plats" när du är framme. Länken fungerar en gång:',
       options.link,
       '',
-      'Hemtjänstens personal väntar vid dörren.',
+      'Personalen väntar vid dörren.',
     ].join('\n'),
   };
 }
