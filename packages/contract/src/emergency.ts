@@ -83,6 +83,26 @@ export const ReportEmergencyBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const EmergencyTargetQuery = Type.Object(
+  { search: Type.Optional(Type.String({ maxLength: 100 })) },
+  { additionalProperties: false },
+);
+
+/** Customers the actor may report for, with the doors on their way in (the report form's choices). */
+export const EmergencyTargetList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      customerId: uuid(),
+      customerName: Type.String(),
+      streetAddress: orNull(Type.String()),
+      doors: Type.Array(
+        Type.Object({ doorId: uuid(), label: Type.String(), kind: Type.Enum([...doorKinds]) }),
+      ),
+    }),
+  ),
+});
+export type EmergencyTargetList = Static<typeof EmergencyTargetList>;
+
 export const AssignEmergencyBody = Type.Object(
   { locksmithCompanyId: uuid(), version: version() },
   { additionalProperties: false },

@@ -13,6 +13,8 @@ import {
   EmergencyOpeningQuery,
   EmergencySlaQuery,
   EmergencySlaReport,
+  EmergencyTargetList,
+  EmergencyTargetQuery,
   EmergencyVersionBody,
   OnCallContact,
   OnCallContactBody,
@@ -25,7 +27,7 @@ import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createLogMailer } from '../platform/mail';
 import { assignEmergencyLocksmith } from './assign-emergency-locksmith';
-import { listEmergencyOpenings, readEmergencyOpening } from './list-emergency-openings';
+import { listEmergencyOpenings, listEmergencyTargets, readEmergencyOpening } from './list-emergency-openings';
 import { addOnCallContact, endOnCallContactOf, listOnCallContacts } from './on-call-contacts';
 import { openEmergencyFollowUp } from './open-emergency-follow-up';
 import { readEmergencySla } from './read-emergency-sla';
@@ -36,6 +38,7 @@ export const emergencyRouteTemplates = [
   'GET /api/v1/emergency-openings',
   'POST /api/v1/emergency-openings',
   'GET /api/v1/emergency-openings/{id}',
+  'GET /api/v1/emergency-targets',
   'POST /api/v1/emergency-openings/{id}/assign',
   'POST /api/v1/emergency-openings/{id}/door-opened',
   'POST /api/v1/emergency-openings/{id}/close',
@@ -66,6 +69,14 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     status: 201,
     handle: async ({ request, actor }) =>
       reportEmergencyOpening({ db, actor, input: request.body, requestId: request.id, now: now() }),
+  });
+
+  routes.get('/api/v1/emergency-targets', {
+    summary: 'Customers one may report for, with the doors on their way in (the report form)',
+    querystring: EmergencyTargetQuery,
+    response: EmergencyTargetList,
+    handle: async ({ request, actor }) =>
+      listEmergencyTargets({ db, actor, input: request.query, now: now() }),
   });
 
   routes.get('/api/v1/emergency-openings/:id', {

@@ -475,6 +475,25 @@ describe('role × scope of the emergency routes', () => {
     }
   });
 
+  it('offers each reporter only the customers they may report for, with their doors', async () => {
+    const names = async (client: ApiClient) => {
+      const response = await client.get('/api/v1/emergency-targets');
+      return response.status === 200
+        ? response.body.items.map((item: { customerName: string }) => item.customerName)
+        : response.status;
+    };
+    expect(await names(clients.staff)).toEqual(['Karl Berg']);
+    expect(await names(leadB)).toEqual(['Greta Lund']);
+    expect(await names(clients.support)).toEqual(expect.arrayContaining(['Karl Berg', 'Greta Lund']));
+    for (const role of ['lock_manager', 'installer', 'auditor', 'property_owner'] as const)
+      expect(await names(clients[role])).toBe(403);
+    const karl = (await clients.staff.get('/api/v1/emergency-targets?search=karl')).body.items[0];
+    expect(karl.doors.map((door: { doorId: string }) => door.doorId)).toEqual([
+      world.door.a,
+      world.door.apartmentA,
+    ]);
+  });
+
   it('throttles guessing of arrival links from one address', async () => {
     let last = 0;
     for (let attempt = 0; attempt < 32; attempt += 1)

@@ -262,3 +262,41 @@ export async function findOpenWorkOrderId(
   );
   return rows[0]?.id ?? null;
 }
+
+export interface EmergencyTargetRecord {
+  customerId: string;
+  customerName: string;
+  streetAddress: string | null;
+  doors: Array<{ doorId: string; label: string; kind: string }>;
+}
+
+/**
+ * Customers one may report "cannot get in" for, with the doors on their way in: those `providerId`
+ * serves on `day` (Stockholm), or every customer of the municipality when null; by name.
+ */
+export async function listEmergencyTargets(
+  db: Queryable,
+  options: {
+    municipalityId: string;
+    providerId: string | null;
+    day: string;
+    search: string | null;
+    limit: number;
+  },
+): Promise<EmergencyTargetRecord[]> {
+  const { rows } = await db.query<EmergencyTargetRecord>(
+    `SELECT c.id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName",
+       p.street_address AS "streetAddress",
+       COALESCE((SELECT json_agg(json_build_object('doorId', d.id, 'label', d.label, 'kind', d.kind) ORDER BY a.position)
+         FROM access_path_step a JOIN door d ON d.id = a.door_id WHERE a.customer_id = c.id), '[]') AS doors
+     FROM customer c LEFT JOIN property p ON p.id = c.residence_property_id
+     WHERE c.municipality_id = $1
+       AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = c.id
+         AND cs.provider_id = $2 AND cs.starts_on <= $3::date AND (cs.ends_on IS NULL OR cs.ends_on >= $3::date)))
+       AND ($4::text IS NULL OR c.given_name || ' ' || c.family_name ILIKE '%' || $4 || '%')
+     ORDER BY c.family_name, c.given_name, c.id
+     LIMIT $5`,
+    [options.municipalityId, options.providerId, options.day, options.search, options.limit],
+  );
+  return rows;
+}
