@@ -45,6 +45,7 @@ import {
   PropertyOwnerDetailPage,
   PropertyOwnersPage,
 } from '../consents';
+import { EmergencyArrivalPage, EmergencyBoardPage, EmergencySlaPage } from '../emergency';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -101,6 +102,8 @@ const routes: Route[] = [
   },
   ...createListRoutes('/property-owners', 'property_owner', PropertyOwnersPage, PropertyOwnerDetailPage),
   { pattern: '/consent-requests', resources: ['consent_request'], render: () => <ConsentRequestsPage /> },
+  { pattern: '/emergency', resources: ['emergency_opening'], render: () => <EmergencyBoardPage /> },
+  { pattern: '/emergency-sla', resources: ['emergency_sla'], render: () => <EmergencySlaPage /> },
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -133,6 +136,8 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   },
   { path: '/property-owners', key: 'nav.propertyOwners', resources: ['property_owner_contact'] },
   { path: '/consent-requests', key: 'nav.consentRequests', resources: ['consent_request'] },
+  { path: '/emergency', key: 'nav.emergency', resources: ['emergency_opening'] },
+  { path: '/emergency-sla', key: 'nav.emergencySla', resources: ['emergency_sla'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {
@@ -250,6 +255,8 @@ export function App() {
   const pathname = usePathname();
   const consentLink = matchPath('/consent/:token', pathname);
   if (consentLink) return <ConsentEServicePage token={consentLink.token!} />;
+  const arrivalLink = matchPath('/emergency-arrival/:token', pathname);
+  if (arrivalLink) return <EmergencyArrivalPage token={arrivalLink.token!} />;
   return <ConsoleApp />;
 }
 
