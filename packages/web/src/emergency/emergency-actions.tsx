@@ -41,11 +41,16 @@ function OnCallContacts({ companyId }: { companyId: string }) {
   );
 }
 
-function AssignButton({ emergency, onChanged }: { emergency: EmergencyOpening; onChanged: () => void }) {
+function AssignButton({
+  emergency,
+  onAssigned,
+}: {
+  emergency: EmergencyOpening;
+  onAssigned: (assignment: EmergencyAssignment) => void;
+}) {
   const { t } = useTranslator();
   const action = useConfirmedAction();
   const [companyId, setCompanyId] = useState('');
-  const [result, setResult] = useState<EmergencyAssignment>();
   const companies = useLoader(action.isOpen ? 'contracted-locksmiths' : null, (signal) =>
     listAll<LocksmithCompanyRow>('/locksmith-companies', { isEmergencyContracted: 'true' }, signal),
   );
@@ -64,13 +69,12 @@ function AssignButton({ emergency, onChanged }: { emergency: EmergencyOpening; o
         onConfirm={() =>
           void action.run(async () => {
             if (!companyId) throw new Error(t('emergency.chooseCompany'));
-            setResult(
+            onAssigned(
               await postApi<EmergencyAssignment>(`/emergency-openings/${emergency.id}/assign`, {
                 locksmithCompanyId: companyId,
                 version: emergency.version,
               }),
             );
-            onChanged();
           })
         }
       >
@@ -90,18 +94,6 @@ function AssignButton({ emergency, onChanged }: { emergency: EmergencyOpening; o
         {companyId && <OnCallContacts companyId={companyId} />}
         {action.problem && <Notice tone="error">{action.problem}</Notice>}
       </ConfirmDialog>
-      {result && (
-        <div className="card emergency-link" role="status" data-section="arrival-link">
-          <p>{t('emergency.assigned')}</p>
-          <p className="emergency-link-url">
-            <code>{result.arrivalUrl}</code>
-          </p>
-          {result.mailedTo.length > 0 && <p>{t('emergency.mailedTo', { to: result.mailedTo.join(', ') })}</p>}
-          {result.mailFailedTo.length > 0 && (
-            <Notice tone="error">{t('emergency.mailFailed', { to: result.mailFailedTo.join(', ') })}</Notice>
-          )}
-        </div>
-      )}
     </>
   );
 }
@@ -165,6 +157,8 @@ export function EmergencyActions({
 }) {
   const { t, describeProblem } = useTranslator();
   const [problem, setProblem] = useState<string>();
+  // The link is answered once: kept here, where it outlives the assign button.
+  const [result, setResult] = useState<EmergencyAssignment>();
   const post = async (path: string, body: Record<string, unknown>) => {
     setProblem(undefined);
     try {
@@ -177,7 +171,13 @@ export function EmergencyActions({
   return (
     <div className="emergency-actions">
       {!emergency.closedAt && !emergency.assignedAt && (
-        <AssignButton emergency={emergency} onChanged={onChanged} />
+        <AssignButton
+          emergency={emergency}
+          onAssigned={(assignment) => {
+            setResult(assignment);
+            onChanged();
+          }}
+        />
       )}
       {!emergency.closedAt && emergency.onSiteAt && !emergency.doorOpenedAt && (
         <button type="button" className="button button-primary" onClick={() => void post('door-opened', {})}>
@@ -204,6 +204,18 @@ export function EmergencyActions({
         </button>
       )}
       {problem && <Notice tone="error">{problem}</Notice>}
+      {result && (
+        <div className="card emergency-link" role="status" data-section="arrival-link">
+          <p>{t('emergency.assigned')}</p>
+          <p className="emergency-link-url">
+            <code>{result.arrivalUrl}</code>
+          </p>
+          {result.mailedTo.length > 0 && <p>{t('emergency.mailedTo', { to: result.mailedTo.join(', ') })}</p>}
+          {result.mailFailedTo.length > 0 && (
+            <Notice tone="error">{t('emergency.mailFailed', { to: result.mailFailedTo.join(', ') })}</Notice>
+          )}
+        </div>
+      )}
     </div>
   );
 }
