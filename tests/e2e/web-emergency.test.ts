@@ -166,6 +166,26 @@ describe('emergency board and arrival page', () => {
     expect(await page.getByRole('button', { name: 'Jag är på plats' }).count()).toBe(0);
   });
 
+  it('lets support record the door opened, close with a cause and open a work order', async () => {
+    clock = new Date(night.getTime() + 28 * minute);
+    const page = await openAs(supportName, '/emergency');
+    page.setDefaultTimeout(8000);
+    const card = page.locator('[data-list="open"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
+    await card.getByRole('button', { name: 'Dörren öppnad' }).click();
+    await card.getByText(/Dörren öppnad 6 feb\. 2027/).waitFor();
+    await card.getByRole('button', { name: 'Avsluta' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Avsluta nödöppning' });
+    await dialog.getByLabel('Orsak').selectOption('battery');
+    await dialog.getByRole('button', { name: 'Avsluta' }).click();
+    const closed = page.locator('[data-list="closed"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
+    await closed.getByText(/orsak: Batteriet/).waitFor();
+    expect(await closed.getByRole('timer').count()).toBe(0);
+    await closed.getByRole('button', { name: 'Skapa arbetsorder' }).click();
+    await closed.getByText(/^AO-2027-\d{6}$/).waitFor();
+    expect(await closed.getByRole('button', { name: 'Skapa arbetsorder' }).count()).toBe(0);
+    await saveScreenshot(page, 'emergency-closed-follow-up');
+  });
+
   it('shows the municipality the SLA per month and locksmith with the breaches and a chart', async () => {
     clock = new Date(night.getTime() + 30 * minute);
     const page = await openAs(adminName, '/emergency-sla?from=2027-02-01&to=2027-02-28');

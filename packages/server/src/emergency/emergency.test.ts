@@ -360,7 +360,7 @@ describe('an emergency opening at night', () => {
       kind: 'work_order',
     });
     expect(order.status).toBe(200);
-    expect(order.body.followUpWorkOrderReference).toMatch(/^[A-Z]+-2027-/);
+    expect(order.body.followUpWorkOrderReference).toMatch(/^AO-2027-\d{6}$/);
     const kind = await server.db.pool.query('SELECT kind, door_id FROM work_order WHERE id = $1', [
       order.body.followUpWorkOrderId,
     ]);

@@ -1,5 +1,6 @@
 // Support's buttons on an emergency card: assign a contracted locksmith (with the on-call
-// contacts to call), the door opened, close with a cause, and the follow-ups.
+// contacts to call), the door opened, close with a cause, and, once closed (the cause decides
+// the work order's kind), the follow-ups.
 import type {
   EmergencyAssignment,
   EmergencyOpening,
@@ -185,7 +186,7 @@ export function EmergencyActions({
         </button>
       )}
       {!emergency.closedAt && <CloseButton emergency={emergency} onChanged={onChanged} />}
-      {!emergency.followUpWorkOrderId && (
+      {emergency.closedAt && !emergency.followUpWorkOrderId && (
         <button
           type="button"
           className="button button-quiet"
@@ -194,7 +195,7 @@ export function EmergencyActions({
           {t('emergency.followUpOrder')}
         </button>
       )}
-      {!emergency.followUpCaseId && (
+      {emergency.closedAt && !emergency.followUpCaseId && (
         <button
           type="button"
           className="button button-quiet"

@@ -24,7 +24,8 @@ function EmergencyCard({
   onChanged: () => void;
 }) {
   const { t, label, formatDateTime } = useTranslator();
-  const tone = emergency.dueAt && !emergency.onSiteAt ? judgeClockTone(emergency.dueAt, now) : 'ok';
+  const isWaiting = Boolean(emergency.dueAt && !emergency.onSiteAt && !emergency.closedAt);
+  const tone = isWaiting ? judgeClockTone(emergency.dueAt!, now) : 'ok';
   return (
     <li className={`card emergency-card emergency-card-${tone}`} data-emergency={emergency.reference}>
       <div className="emergency-card-head">
@@ -34,7 +35,7 @@ function EmergencyCard({
             <span className={`tag emergency-flag-${tone}`}>{t(`emergency.flag.${tone}` as MessageKey)}</span>
           )}
         </h2>
-        {emergency.dueAt && !emergency.onSiteAt && <CountdownClock dueAt={emergency.dueAt} now={now} />}
+        {isWaiting && <CountdownClock dueAt={emergency.dueAt!} now={now} />}
       </div>
       <dl className="emergency-facts">
         {emergency.customerName && (
@@ -87,6 +88,17 @@ function EmergencyCard({
             <dd>{t('emergency.doorOpened', { time: formatDateTime(emergency.doorOpenedAt) })}</dd>
           </div>
         )}
+        {emergency.closedAt && (
+          <div>
+            <dt>{t('emergency.close')}</dt>
+            <dd>
+              {t('emergency.closedAt', {
+                time: formatDateTime(emergency.closedAt),
+                cause: t(`emergency.cause.${emergency.cause ?? 'unknown'}` as MessageKey),
+              })}
+            </dd>
+          </div>
+        )}
         {(emergency.followUpWorkOrderReference || emergency.followUpCaseReference) && (
           <div>
             <dt>{t('emergency.followUps')}</dt>
@@ -107,36 +119,44 @@ function EmergencyCard({
 export function EmergencyBoardPage() {
   const { t } = useTranslator();
   const session = useSession();
-  const list = useResource<EmergencyOpeningList>('/emergency-openings');
+  const list = useResource<EmergencyOpeningList>('/emergency-openings?state=all&limit=50');
   const now = useServerClock(list.data?.now);
   // New reports and arrivals come in without anyone touching the page.
   useEffect(() => {
     const timer = window.setInterval(list.reload, 30_000);
     return () => window.clearInterval(timer);
   }, [list.reload]);
+  const open = list.data?.items.filter((emergency) => !emergency.closedAt) ?? [];
+  // The latest closed ones stay in view for their follow-ups.
+  const closed = list.data?.items.filter((emergency) => emergency.closedAt) ?? [];
+  const renderCard = (emergency: EmergencyOpening) => (
+    <EmergencyCard
+      key={emergency.id}
+      emergency={emergency}
+      now={now}
+      canChange={session.can('emergency_opening', 'update')}
+      onChanged={list.reload}
+    />
+  );
   return (
     <Page
       title={t('emergency.boardTitle')}
       intro={t('emergency.boardIntro', { minutes: list.data?.slaMinutes ?? 60 })}
     >
       {session.can('emergency_opening', 'create') && <EmergencyReportForm onReported={list.reload} />}
-      <ResourceStates
-        resource={list}
-        isEmpty={(list.data?.items.length ?? 0) === 0}
-        emptyText={t('emergency.noneOpen')}
-      >
-        <ul className="emergency-board">
-          {list.data?.items.map((emergency) => (
-            <EmergencyCard
-              key={emergency.id}
-              emergency={emergency}
-              now={now}
-              canChange={session.can('emergency_opening', 'update')}
-              onChanged={list.reload}
-            />
-          ))}
+      <ResourceStates resource={list} isEmpty={open.length === 0} emptyText={t('emergency.noneOpen')}>
+        <ul className="emergency-board" data-list="open">
+          {open.map((emergency) => renderCard(emergency))}
         </ul>
       </ResourceStates>
+      {closed.length > 0 && (
+        <>
+          <h2>{t('emergency.closedTitle')}</h2>
+          <ul className="emergency-board" data-list="closed">
+            {closed.map((emergency) => renderCard(emergency))}
+          </ul>
+        </>
+      )}
     </Page>
   );
 }

@@ -7,6 +7,8 @@ export const emergencyEn: Record<keyof typeof emergencySv, string> = {
   'emergency.boardIntro':
     'Staff who cannot get in. A contracted locksmith must be on site within {minutes} minutes of the assignment.',
   'emergency.noneOpen': 'No open emergencies.',
+  'emergency.closedTitle': 'Recently closed',
+  'emergency.closedAt': 'Closed {time}, cause: {cause}',
   'emergency.reportTitle': 'Cannot get in',
   'emergency.reportIntro': 'Report when you stand at a door that will not open. Possible at any hour.',
   'emergency.search': 'Search customer',

@@ -7,6 +7,8 @@ export const emergencySv = {
   'emergency.boardIntro':
     'Personal som inte kommer in. En avtalad låssmed ska vara på plats inom {minutes} minuter från tilldelningen.',
   'emergency.noneOpen': 'Inga öppna nödöppningar.',
+  'emergency.closedTitle': 'Senast avslutade',
+  'emergency.closedAt': 'Avslutad {time}, orsak: {cause}',
   'emergency.reportTitle': 'Kommer inte in',
   'emergency.reportIntro':
     'Anmäl när du står vid en dörr som inte går att öppna. Det går alltid, dygnet runt.',
