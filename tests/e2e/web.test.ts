@@ -151,8 +151,8 @@ describe('web console', () => {
     const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
     // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
     // its own provider's visits (by day and by customer's week), exceptions, compensation runs,
-    // time given, alarm response times, break-glass openings to review, and the work orders on its
-    // customers' doors.
+    // time given, alarm response times, break-glass openings to review, the work orders on its
+    // customers' doors, and emergency opening (report and follow its staff's emergencies).
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -169,6 +169,7 @@ describe('web console', () => {
       'Larm',
       'Nödåtkomst',
       'Arbetsordrar',
+      'Nödöppning',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();

@@ -52,6 +52,9 @@ export const auditActions = [
   'withdraw',
   // Key cabinets: a cabinet taken out of use (docs/key-cabinets.md).
   'retire',
+  // Emergency opening: a locksmith assigned, the locksmith's arrival through the link.
+  'assign',
+  'arrive',
   // Demo data.
   'seed',
 ] as const;

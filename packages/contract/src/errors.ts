@@ -158,6 +158,17 @@ const ruleCodes = [
   // Support cases (docs/support.md).
   'outside_support_hours',
   'invalid_assignee',
+  // Emergency opening (docs/support.md "Emergency opening").
+  'emergency_closed',
+  'emergency_already_assigned',
+  'emergency_not_assigned',
+  'emergency_already_on_site',
+  'emergency_door_already_opened',
+  'locksmith_not_contracted',
+  'door_not_on_path',
+  'follow_up_exists',
+  'arrival_link_used',
+  'arrival_link_expired',
 ] as const;
 
 export const errorCodes = [

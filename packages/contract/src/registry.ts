@@ -85,6 +85,8 @@ export const LocksmithCompanyRow = Type.Object({
   organisationNumber: orNull(note(20)),
   contactEmail: orNull(note(200)),
   contactPhone: orNull(note(40)),
+  // Contracted for emergency opening (R9.2); false unless set.
+  isEmergencyContracted: orNull(Type.Boolean()),
 });
 
 /** One window in which a provider serves a service, local time. */

@@ -19,3 +19,4 @@ export * from './batteries';
 export * from './consents';
 export * from './support';
 export * from './key-cabinets';
+export * from './emergency';

@@ -55,3 +55,4 @@ export * from './batteries';
 export * from './consents';
 export * from './support';
 export * from './key-cabinets';
+export * from './emergency';

@@ -212,6 +212,8 @@ export const registryEntities: EntityDefinition[] = [
       organisationNumber: text(20, nullable),
       contactEmail: text(200, nullable),
       contactPhone: text(40, nullable),
+      // Contracted for emergency opening (R9.2): only such companies can be assigned one.
+      isEmergencyContracted: { kind: { type: 'boolean' }, isFilterable: true },
     },
   },
   {

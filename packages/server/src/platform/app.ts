@@ -21,6 +21,7 @@ import { registerBatteryRoutes } from '../batteries';
 import { registerKeyCabinetRoutes } from '../key-cabinets';
 import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
 import { registerSupportCaseRoutes } from '../support';
+import { registerEmergencyArrivalRoutes, registerEmergencyRoutes } from '../emergency';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -216,6 +217,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerConsentRoutes(app, options.context);
   registerConsentLinkRoutes(app, options.context);
   registerSupportCaseRoutes(app, options.context);
+  registerEmergencyRoutes(app, options.context);
+  registerEmergencyArrivalRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

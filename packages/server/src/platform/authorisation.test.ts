@@ -27,6 +27,7 @@ import { rolloutRouteTemplates } from '../rollout';
 import { batteryRouteTemplates } from '../batteries';
 import { keyCabinetRouteTemplates } from '../key-cabinets';
 import { supportCaseRouteTemplates } from '../support';
+import { emergencyArrivalRouteTemplates, emergencyRouteTemplates } from '../emergency';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -567,6 +568,10 @@ describe('coverage and audit', () => {
       ...consentLinkRouteTemplates,
       // Support cases and support hours: role × scope in support/support-cases.test.ts.
       ...supportCaseRouteTemplates,
+      // Emergency opening, the SLA view and on-call contacts: role × scope in emergency/emergency.test.ts;
+      // the locksmith's arrival link is public (the token is the credential), tested there too.
+      ...emergencyRouteTemplates,
+      ...emergencyArrivalRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

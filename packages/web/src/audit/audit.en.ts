@@ -120,5 +120,7 @@ export const auditLabelsEn: AuditLabels = {
     answer: 'Answered',
     withdraw: 'Recorded a withdrawn consent',
     retire: 'Took out of use',
+    assign: 'Assigned a locksmith',
+    arrive: 'Locksmith on site',
   },
 };

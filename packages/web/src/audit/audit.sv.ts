@@ -129,5 +129,7 @@ export const auditLabelsSv: AuditLabels = {
     answer: 'Svarade',
     withdraw: 'Registrerade återkallat samtycke',
     retire: 'Tog ur bruk',
+    assign: 'Tilldelade låssmed',
+    arrive: 'Låssmed på plats',
   },
 };

@@ -47,6 +47,7 @@ import {
   PropertyOwnersPage,
 } from '../consents';
 import { SupportCasePage, SupportPage } from '../support';
+import { EmergencyArrivalPage, EmergencyBoardPage, EmergencySlaPage } from '../emergency';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -105,6 +106,8 @@ const routes: Route[] = [
   ...createListRoutes('/property-owners', 'property_owner', PropertyOwnersPage, PropertyOwnerDetailPage),
   { pattern: '/consent-requests', resources: ['consent_request'], render: () => <ConsentRequestsPage /> },
   ...createListRoutes('/support', 'support_case', SupportPage, SupportCasePage),
+  { pattern: '/emergency', resources: ['emergency_opening'], render: () => <EmergencyBoardPage /> },
+  { pattern: '/emergency-sla', resources: ['emergency_sla'], render: () => <EmergencySlaPage /> },
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -140,6 +143,8 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/consent-requests', key: 'nav.consentRequests', resources: ['consent_request'] },
   // Every role that reads support cases (all but none); last, so no role's start page changes.
   { path: '/support', key: 'nav.support', resources: ['support_case'] },
+  { path: '/emergency', key: 'nav.emergency', resources: ['emergency_opening'] },
+  { path: '/emergency-sla', key: 'nav.emergencySla', resources: ['emergency_sla'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {
@@ -257,6 +262,8 @@ export function App() {
   const pathname = usePathname();
   const consentLink = matchPath('/consent/:token', pathname);
   if (consentLink) return <ConsentEServicePage token={consentLink.token!} />;
+  const arrivalLink = matchPath('/emergency-arrival/:token', pathname);
+  if (arrivalLink) return <EmergencyArrivalPage token={arrivalLink.token!} />;
   return <ConsoleApp />;
 }
 

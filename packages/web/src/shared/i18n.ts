@@ -31,6 +31,8 @@ import { keyCabinetsEn } from '../key-cabinets/key-cabinets.en';
 import { keyCabinetsSv } from '../key-cabinets/key-cabinets.sv';
 import { supportEn, supportLabelsEn } from '../support/support.en';
 import { supportLabelsSv, supportSv, type SupportLabels } from '../support/support.sv';
+import { emergencyEn } from '../emergency/emergency.en';
+import { emergencySv } from '../emergency/emergency.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -55,6 +57,7 @@ const sv = {
   ...consentsSv,
   ...keyCabinetsSv,
   ...supportSv,
+  ...emergencySv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -75,6 +78,7 @@ const en: Record<MessageKey, string> = {
   ...consentsEn,
   ...keyCabinetsEn,
   ...supportEn,
+  ...emergencyEn,
 };
 
 interface EnumLabels

@@ -1,0 +1,2 @@
+export * from './emergency-rules';
+export * from './emergency-sla';

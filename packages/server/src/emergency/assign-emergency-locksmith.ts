@@ -1,0 +1,155 @@
+import type { AssignEmergencyBody, EmergencyAssignment } from '@portvakt/contract';
+import { arrivalLinkExpiry, emergencyDueAt, readSupportSettings } from '@portvakt/core';
+import {
+  appendSupportCaseNote,
+  findEmergencyOpening,
+  findLocksmithCompany,
+  findMunicipality,
+  insertArrivalLink,
+  listOnCallContacts,
+  updateEmergencyOpening,
+  withTransaction,
+  type OnCallContactRecord,
+} from '@portvakt/storage';
+import type { Static } from 'typebox';
+import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError, notFound } from '../platform/errors';
+import type { Mailer } from '../platform/mail';
+import { arrivalLinkUrl, createArrivalToken } from './arrival-token';
+import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
+import { arrivalMail } from './emergency-mail';
+import { presentEmergency } from './emergency-presenter';
+
+/**
+ * Support assigns a locksmith company contracted for emergency opening (422
+ * locksmith_not_contracted otherwise). The SLA deadline is fixed now: the assignment plus the
+ * municipality's emergencySlaMinutes (60). A single-use arrival link is made (only its hash kept)
+ * and returned once, so support can read it out by phone; after the commit it is mailed to the
+ * company's on-call contacts with an e-mail address. A mail that fails does not undo the
+ * assignment (the locksmith is called anyway): the answer and the case's timeline say who got it.
+ */
+export async function assignEmergencyLocksmith({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+  mailer,
+  publicUrl,
+}: UseCaseOptions<{ id: string; change: Static<typeof AssignEmergencyBody> }> & {
+  now: Date;
+  mailer: Mailer;
+  publicUrl: string | undefined;
+}): Promise<EmergencyAssignment> {
+  const municipalityId = actor.municipalityId;
+  const settings = readSupportSettings((await findMunicipality(db, municipalityId))?.settings ?? {});
+  const made = await withTransaction(db, async (client) => {
+    const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
+    checkStep(row, 'assign');
+    const company = await findLocksmithCompany(client, municipalityId, input.change.locksmithCompanyId);
+    if (!company) throw notFound('locksmith company');
+    if (!company.isEmergencyContracted)
+      throw new ApiError(
+        422,
+        'locksmith_not_contracted',
+        'The locksmith company has no emergency opening contract.',
+        { field: 'locksmithCompanyId' },
+      );
+    const dueAt = emergencyDueAt(now, settings.emergencySlaMinutes);
+    const version = await updateEmergencyOpening(client, row.id, row.version, {
+      locksmithCompanyId: company.id,
+      assignedAt: now,
+      assignedBy: actor.label,
+      dueAt,
+    });
+    if (version === null) throw versionConflict();
+    const { token, tokenHash } = createArrivalToken();
+    await insertArrivalLink(client, {
+      tokenHash,
+      emergencyId: row.id,
+      createdAt: now,
+      expiresAt: arrivalLinkExpiry(now),
+    });
+    await appendSupportCaseNote(
+      client,
+      {
+        supportCaseId: row.supportCaseId,
+        kind: 'assignee',
+        body: `Låssmed tilldelad: ${company.name}, på plats senast ${dueAt.toISOString()}`,
+        toValue: company.name,
+        authorUserId: actor.kind === 'user' ? actor.id : null,
+        author: actor.label,
+      },
+      now,
+    );
+    await recordChange(client, actor, {
+      action: 'assign',
+      entity: 'emergency_opening',
+      entityId: row.id,
+      before: { locksmithCompanyId: null, version: row.version },
+      after: {
+        locksmithCompanyId: company.id,
+        assignedAt: now.toISOString(),
+        dueAt: dueAt.toISOString(),
+        slaMinutes: settings.emergencySlaMinutes,
+        version,
+      },
+      requestId,
+    });
+    const contacts = await listOnCallContacts(client, municipalityId, company.id);
+    const assigned = await findEmergencyOpening(client, scope, row.id);
+    return { assigned: assigned!, scope, contacts, companyName: company.name, token, dueAt };
+  });
+  const link = arrivalLinkUrl(publicUrl, made.token);
+  const { mailedTo, mailFailedTo } = await mailContacts(mailer, made.contacts, (contact) =>
+    arrivalMail({
+      to: contact.email!,
+      contactName: contact.name,
+      companyName: made.companyName,
+      reference: made.assigned.reference,
+      streetAddress: made.assigned.streetAddress,
+      doorLabel: made.assigned.doorLabel,
+      dueAt: made.dueAt,
+      link,
+    }),
+  );
+  await appendSupportCaseNote(
+    db,
+    {
+      supportCaseId: made.assigned.supportCaseId,
+      kind: 'note',
+      body:
+        `Ankomstlänk mejlad till ${mailedTo.join(', ') || 'ingen'}` +
+        (mailFailedTo.length > 0 ? `; kunde inte mejlas till ${mailFailedTo.join(', ')}` : ''),
+      authorUserId: actor.kind === 'user' ? actor.id : null,
+      author: actor.label,
+    },
+    now,
+  );
+  return {
+    emergency: presentEmergency(made.assigned, made.scope, now),
+    arrivalUrl: link,
+    mailedTo,
+    mailFailedTo,
+  };
+}
+
+async function mailContacts(
+  mailer: Mailer,
+  contacts: readonly OnCallContactRecord[],
+  compose: (contact: OnCallContactRecord) => Parameters<Mailer['send']>[0],
+): Promise<{ mailedTo: string[]; mailFailedTo: string[] }> {
+  const mailedTo: string[] = [];
+  const mailFailedTo: string[] = [];
+  for (const contact of contacts) {
+    if (!contact.email) continue;
+    try {
+      await mailer.send(compose(contact));
+      mailedTo.push(contact.email);
+    } catch {
+      mailFailedTo.push(contact.email);
+    }
+  }
+  return { mailedTo, mailFailedTo };
+}

@@ -1,0 +1,202 @@
+// Emergency opening (R9.2, docs/support.md "Emergency opening") for logged-in actors: report,
+// board, assign a contracted locksmith, door opened, close, follow-up, the SLA view, and the
+// locksmith companies' on-call contacts. The locksmith's public arrival page is
+// emergency-arrival.routes.ts.
+import {
+  AssignEmergencyBody,
+  CloseEmergencyBody,
+  EmergencyAssignment,
+  EmergencyFollowUpBody,
+  EmergencyIdParams,
+  EmergencyOpening,
+  EmergencyOpeningList,
+  EmergencyOpeningQuery,
+  EmergencySlaQuery,
+  EmergencySlaReport,
+  EmergencyTargetList,
+  EmergencyTargetQuery,
+  EmergencyVersionBody,
+  OnCallContact,
+  OnCallContactBody,
+  OnCallContactList,
+  OnCallContactParams,
+  ReportEmergencyBody,
+} from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { createLogMailer } from '../platform/mail';
+import { assignEmergencyLocksmith } from './assign-emergency-locksmith';
+import { addOnCallContact } from './add-on-call-contact';
+import { endOnCallContactOf } from './end-on-call-contact';
+import { listEmergencyOpenings } from './list-emergency-openings';
+import { listEmergencyTargets } from './list-emergency-targets';
+import { listOnCallContacts } from './list-on-call-contacts';
+import { readEmergencyOpening } from './read-emergency-opening';
+import { openEmergencyFollowUp } from './open-emergency-follow-up';
+import { readEmergencySla } from './read-emergency-sla';
+import { recordEmergencyStep } from './record-emergency-step';
+import { reportEmergencyOpening } from './report-emergency-opening';
+
+export const emergencyRouteTemplates = [
+  'GET /api/v1/emergency-openings',
+  'POST /api/v1/emergency-openings',
+  'GET /api/v1/emergency-openings/{id}',
+  'GET /api/v1/emergency-targets',
+  'POST /api/v1/emergency-openings/{id}/assign',
+  'POST /api/v1/emergency-openings/{id}/door-opened',
+  'POST /api/v1/emergency-openings/{id}/close',
+  'POST /api/v1/emergency-openings/{id}/follow-up',
+  'GET /api/v1/emergency-sla',
+  'GET /api/v1/locksmith-companies/{id}/on-call-contacts',
+  'POST /api/v1/locksmith-companies/{id}/on-call-contacts',
+  'POST /api/v1/locksmith-companies/{id}/on-call-contacts/{contactId}/end',
+];
+
+export function registerEmergencyRoutes(app: FastifyInstance, context: AppContext): void {
+  const routes = declareRoutes(app, { tags: ['emergency'] });
+  const db = context.pool;
+  const now = () => readClock(context);
+
+  routes.get('/api/v1/emergency-openings', {
+    summary: 'Emergency openings, open ones by deadline; each flagged near (<15 min) or overdue',
+    querystring: EmergencyOpeningQuery,
+    response: EmergencyOpeningList,
+    handle: async ({ request, actor }) =>
+      listEmergencyOpenings({ db, actor, input: request.query, now: now() }),
+  });
+
+  routes.post('/api/v1/emergency-openings', {
+    summary: 'Report that staff cannot get in at a door (any hour): an urgent emergency support case',
+    body: ReportEmergencyBody,
+    response: EmergencyOpening,
+    status: 201,
+    handle: async ({ request, actor }) =>
+      reportEmergencyOpening({ db, actor, input: request.body, requestId: request.id, now: now() }),
+  });
+
+  routes.get('/api/v1/emergency-targets', {
+    summary: 'Customers one may report for, with the doors on their way in (the report form)',
+    querystring: EmergencyTargetQuery,
+    response: EmergencyTargetList,
+    handle: async ({ request, actor }) =>
+      listEmergencyTargets({ db, actor, input: request.query, now: now() }),
+  });
+
+  routes.get('/api/v1/emergency-openings/:id', {
+    summary: 'One emergency opening',
+    params: EmergencyIdParams,
+    response: EmergencyOpening,
+    handle: async ({ request, actor }) =>
+      readEmergencyOpening({ db, actor, input: { id: request.params.id }, now: now() }),
+  });
+
+  routes.post('/api/v1/emergency-openings/:id/assign', {
+    summary:
+      'Assign a contracted locksmith: fixes the deadline, mails the single-use arrival link (returned once)',
+    params: EmergencyIdParams,
+    body: AssignEmergencyBody,
+    response: EmergencyAssignment,
+    handle: async ({ request, actor }) =>
+      assignEmergencyLocksmith({
+        db,
+        actor,
+        input: { id: request.params.id, change: request.body },
+        requestId: request.id,
+        now: now(),
+        mailer: context.mailer ?? createLogMailer(app.log),
+        publicUrl: context.publicUrl,
+      }),
+  });
+
+  routes.post('/api/v1/emergency-openings/:id/door-opened', {
+    summary: 'The door is open (after the locksmith is on site)',
+    params: EmergencyIdParams,
+    body: EmergencyVersionBody,
+    response: EmergencyOpening,
+    handle: async ({ request, actor }) =>
+      recordEmergencyStep({
+        db,
+        actor,
+        input: { id: request.params.id, step: 'door_opened', change: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/emergency-openings/:id/close', {
+    summary: 'Close the emergency with its cause; resolves its support case',
+    params: EmergencyIdParams,
+    body: CloseEmergencyBody,
+    response: EmergencyOpening,
+    handle: async ({ request, actor }) =>
+      recordEmergencyStep({
+        db,
+        actor,
+        input: { id: request.params.id, step: 'close', change: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/emergency-openings/:id/follow-up', {
+    summary: 'Open a follow-up: a work order on the door (battery or repair by cause) or a support case',
+    params: EmergencyIdParams,
+    body: EmergencyFollowUpBody,
+    response: EmergencyOpening,
+    handle: async ({ request, actor }) =>
+      openEmergencyFollowUp({
+        db,
+        actor,
+        input: { id: request.params.id, change: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.get('/api/v1/emergency-sla', {
+    summary:
+      'The SLA view: per month and locksmith, share on site in time, median, 90th percentile, breaches',
+    querystring: EmergencySlaQuery,
+    response: EmergencySlaReport,
+    handle: async ({ request, actor }) => readEmergencySla({ db, actor, input: request.query, now: now() }),
+  });
+
+  routes.get('/api/v1/locksmith-companies/:id/on-call-contacts', {
+    summary: 'A locksmith company’s current on-call contacts in call order',
+    params: EmergencyIdParams,
+    response: OnCallContactList,
+    handle: async ({ request, actor }) =>
+      listOnCallContacts({ db, actor, input: { companyId: request.params.id } }),
+  });
+
+  routes.post('/api/v1/locksmith-companies/:id/on-call-contacts', {
+    summary: 'Add an on-call contact (name, phone, e-mail for the arrival link, call order)',
+    params: EmergencyIdParams,
+    body: OnCallContactBody,
+    response: OnCallContact,
+    status: 201,
+    handle: async ({ request, actor }) =>
+      addOnCallContact({
+        db,
+        actor,
+        input: { companyId: request.params.id, fields: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/locksmith-companies/:id/on-call-contacts/:contactId/end', {
+    summary: 'End an on-call contact (kept on record)',
+    params: OnCallContactParams,
+    response: OnCallContact,
+    handle: async ({ request, actor }) =>
+      endOnCallContactOf({
+        db,
+        actor,
+        input: { companyId: request.params.id, contactId: request.params.contactId },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+}

@@ -1,0 +1,134 @@
+import type { EmergencyFollowUpBody, EmergencyOpening } from '@portvakt/contract';
+import { followUpWorkOrderKind, type SupportCaseCategory } from '@portvakt/core';
+import {
+  appendSupportCaseNote,
+  findEmergencyOpening,
+  findOpenWorkOrderId,
+  insertSupportCase,
+  insertWorkOrders,
+  updateEmergencyOpening,
+  withTransaction,
+} from '@portvakt/storage';
+import type { Static } from 'typebox';
+import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
+import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
+import { presentEmergency } from './emergency-presenter';
+
+/** The support case category a cause calls for. */
+function caseCategory(cause: string | null): SupportCaseCategory {
+  return cause === 'lock_fault' || cause === 'battery' || cause === 'key_fault' ? cause : 'other';
+}
+
+/**
+ * Opens what follows from an emergency: a work order on the door (a battery change for a flat
+ * battery, a repair otherwise; an order of that kind already open on the door is linked instead
+ * of a second one) or a support case about the same door, lock and customer. One of each at most
+ * (409 follow_up_exists). Noted on the emergency's case and audited.
+ */
+export async function openEmergencyFollowUp({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<{ id: string; change: Static<typeof EmergencyFollowUpBody> }> & {
+  now: Date;
+}): Promise<EmergencyOpening> {
+  return withTransaction(db, async (client) => {
+    const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
+    checkStep(row, 'follow_up');
+    const note = input.change.note?.trim() || null;
+    const author = { authorUserId: actor.kind === 'user' ? actor.id : null, author: actor.label };
+    let after: Record<string, unknown>;
+    let body: string;
+    if (input.change.kind === 'work_order') {
+      if (row.followUpWorkOrderId) throw followUpExists();
+      const kind = followUpWorkOrderKind(row.cause);
+      const [made] = await insertWorkOrders(
+        client,
+        actor.municipalityId,
+        [
+          {
+            kind,
+            doorId: row.doorId,
+            origin: 'manual',
+            lockDeviceId: row.lockId,
+            customerId: row.customerId,
+            notes: `Uppföljning av nödöppning ${row.reference}${note ? `: ${note}` : ''}`,
+          },
+        ],
+        actor.label,
+        now,
+      );
+      const workOrderId = made?.id ?? (await findOpenWorkOrderId(client, row.doorId, kind));
+      if (!workOrderId) throw followUpExists();
+      if (made)
+        await recordChange(client, actor, {
+          action: 'create',
+          entity: 'work_order',
+          entityId: made.id,
+          after: { kind, doorId: row.doorId, emergencyOpeningId: row.id },
+          requestId,
+        });
+      if (
+        (await updateEmergencyOpening(client, row.id, row.version, { followUpWorkOrderId: workOrderId })) ===
+        null
+      )
+        throw versionConflict();
+      after = { followUpWorkOrderId: workOrderId, kind, isExisting: !made };
+      body = made
+        ? `Uppföljning: arbetsorder ${made.reference} (${kind})`
+        : `Uppföljning: befintlig arbetsorder (${kind})`;
+    } else {
+      if (row.followUpCaseId) throw followUpExists();
+      const made = await insertSupportCase(
+        client,
+        {
+          municipalityId: actor.municipalityId,
+          category: caseCategory(row.cause),
+          priority: 'high',
+          title: `Uppföljning av nödöppning ${row.reference}`,
+          description: note,
+          raisedByUserId: author.authorUserId,
+          raisedBy: actor.label,
+          raisedByRole: actor.role,
+          providerId: row.providerId,
+          lockDeviceId: row.lockId,
+          doorId: row.doorId,
+          customerId: row.customerId,
+        },
+        now,
+      );
+      await recordChange(client, actor, {
+        action: 'create',
+        entity: 'support_case',
+        entityId: made.id,
+        after: { reference: made.reference, emergencyOpeningId: row.id },
+        requestId,
+      });
+      if ((await updateEmergencyOpening(client, row.id, row.version, { followUpCaseId: made.id })) === null)
+        throw versionConflict();
+      after = { followUpCaseId: made.id };
+      body = `Uppföljning: supportärende ${made.reference}`;
+    }
+    await appendSupportCaseNote(
+      client,
+      { supportCaseId: row.supportCaseId, kind: 'link', body, ...author },
+      now,
+    );
+    await recordChange(client, actor, {
+      action: 'update',
+      entity: 'emergency_opening',
+      entityId: row.id,
+      before: { version: row.version },
+      after,
+      requestId,
+    });
+    return presentEmergency((await findEmergencyOpening(client, scope, row.id))!, scope, now);
+  });
+}
+
+const followUpExists = () =>
+  new ApiError(409, 'follow_up_exists', 'The emergency already has a follow-up of that kind.');

@@ -1,0 +1,84 @@
+// The locksmith's single-use arrival links (R9.2): only each random token's SHA-256 is stored,
+// and what the link shows is read here with nothing joined from the customer but their way in.
+import type { Queryable } from '../platform/queryable';
+
+export async function insertArrivalLink(
+  db: Queryable,
+  link: { tokenHash: Buffer; emergencyId: string; createdAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO emergency_arrival_link (token_hash, emergency_opening_id, created_at, expires_at)
+     VALUES ($1, $2, $3, $4)`,
+    [link.tokenHash, link.emergencyId, link.createdAt, link.expiresAt],
+  );
+}
+
+export interface ArrivalLinkRecord {
+  emergencyId: string;
+  municipalityId: string;
+  supportCaseId: string;
+  locksmithCompanyName: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+  assignedAt: Date | null;
+  dueAt: Date | null;
+  onSiteAt: Date | null;
+  doorOpenedAt: Date | null;
+  closedAt: Date | null;
+  version: number;
+}
+
+/** The link with this hash and its emergency's state; with `isLocking`, both rows are locked. */
+export async function findArrivalLink(
+  db: Queryable,
+  tokenHash: Buffer,
+  isLocking = false,
+): Promise<ArrivalLinkRecord | undefined> {
+  const { rows } = await db.query<ArrivalLinkRecord>(
+    `SELECT a.emergency_opening_id AS "emergencyId", e.municipality_id AS "municipalityId",
+       e.support_case_id AS "supportCaseId", lc.name AS "locksmithCompanyName",
+       a.expires_at AS "expiresAt", a.used_at AS "usedAt", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
+       e.on_site_at AS "onSiteAt", e.door_opened_at AS "doorOpenedAt", e.closed_at AS "closedAt", e.version
+     FROM emergency_arrival_link a
+     JOIN emergency_opening e ON e.id = a.emergency_opening_id
+     LEFT JOIN locksmith_company lc ON lc.id = e.locksmith_company_id
+     WHERE a.token_hash = $1 ${isLocking ? 'FOR UPDATE OF a, e' : ''}`,
+    [tokenHash],
+  );
+  return rows[0];
+}
+
+export async function markArrivalLinkUsed(db: Queryable, tokenHash: Buffer, at: Date): Promise<void> {
+  await db.query('UPDATE emergency_arrival_link SET used_at = $2 WHERE token_hash = $1', [tokenHash, at]);
+}
+
+export interface ArrivalViewRecord {
+  streetAddress: string;
+  postalCode: string | null;
+  city: string | null;
+  doors: Array<{ label: string; kind: string; floor: number | null }>;
+}
+
+/**
+ * The address and the doors from the street to the one that would not open: the customer's
+ * access path up to that door (just the door when it is not on the path). Deliberately no name,
+ * identity number, provider or other customer.
+ */
+export async function readArrivalView(db: Queryable, emergencyId: string): Promise<ArrivalViewRecord> {
+  const { rows } = await db.query<ArrivalViewRecord>(
+    `WITH e AS (SELECT customer_id, door_id FROM emergency_opening WHERE id = $1),
+     target AS (SELECT a.position FROM access_path_step a, e WHERE a.customer_id = e.customer_id AND a.door_id = e.door_id),
+     path AS (
+       SELECT a.position, a.door_id FROM access_path_step a, e, target
+       WHERE a.customer_id = e.customer_id AND a.position <= target.position
+       UNION ALL
+       SELECT 0, e.door_id FROM e WHERE NOT EXISTS (SELECT 1 FROM target)
+     )
+     SELECT p.street_address AS "streetAddress", p.postal_code AS "postalCode", p.city,
+       (SELECT json_agg(json_build_object('label', d2.label, 'kind', d2.kind, 'floor', d2.floor) ORDER BY path.position)
+        FROM path JOIN door d2 ON d2.id = path.door_id) AS doors
+     FROM e JOIN door d ON d.id = e.door_id JOIN property p ON p.id = d.property_id`,
+    [emergencyId],
+  );
+  return rows[0]!;
+}

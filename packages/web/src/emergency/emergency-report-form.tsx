@@ -1,0 +1,100 @@
+// "Kommer inte in": staff, their work lead or support report a door that will not open. The
+// choices are the customers the reporter may report for and the doors on each one's way in.
+import type { EmergencyOpening, EmergencyTargetList } from '@portvakt/contract';
+import { useState, type FormEvent } from 'react';
+import { getApi, postApi, withQuery } from '../shared/api-client';
+import { InputField, SelectField, TextAreaField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Section } from '../shared/section';
+import { Notice } from '../shared/states';
+import { useLoader } from '../shared/use-api';
+
+export function EmergencyReportForm({ onReported }: { onReported: () => void }) {
+  const { t, label, describeProblem } = useTranslator();
+  const [search, setSearch] = useState('');
+  const targets = useLoader(`emergency-targets-${search}`, (signal) =>
+    getApi<EmergencyTargetList>(withQuery('/emergency-targets', { search: search || undefined }), signal),
+  );
+  const [customerId, setCustomerId] = useState('');
+  const [doorId, setDoorId] = useState('');
+  const [description, setDescription] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [isBusy, setIsBusy] = useState(false);
+  const customer = targets.data?.items.find((item) => item.customerId === customerId);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!customerId || !doorId) return setProblem(t('emergency.chooseDoor'));
+    setIsBusy(true);
+    setProblem(undefined);
+    try {
+      const made = await postApi<EmergencyOpening>('/emergency-openings', {
+        customerId,
+        doorId,
+        ...(description.trim() ? { description: description.trim() } : {}),
+      });
+      setDone(t('emergency.reported', { reference: made.reference }));
+      setCustomerId('');
+      setDoorId('');
+      setDescription('');
+      onReported();
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <Section title={t('emergency.reportTitle')} intro={t('emergency.reportIntro')} section="emergency-report">
+      <form onSubmit={(event) => void submit(event)} noValidate className="emergency-report">
+        <InputField
+          label={t('emergency.search')}
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <SelectField
+          label={t('emergency.customer')}
+          value={customerId}
+          onChange={(event) => {
+            setCustomerId(event.target.value);
+            setDoorId('');
+            setDone(undefined);
+          }}
+        >
+          <option value="">{t('emergency.chooseCustomer')}</option>
+          {targets.data?.items.map((item) => (
+            <option key={item.customerId} value={item.customerId}>
+              {item.customerName}
+              {item.streetAddress ? `, ${item.streetAddress}` : ''}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('emergency.door')}
+          value={doorId}
+          disabled={!customer}
+          onChange={(event) => setDoorId(event.target.value)}
+        >
+          <option value="">{t('emergency.chooseDoor')}</option>
+          {customer?.doors.map((door) => (
+            <option key={door.doorId} value={door.doorId}>
+              {door.label} ({label('doorKind', door.kind)})
+            </option>
+          ))}
+        </SelectField>
+        <TextAreaField
+          label={t('emergency.description')}
+          value={description}
+          maxLength={1000}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+        {problem && <Notice tone="error">{problem}</Notice>}
+        {done && <Notice>{done}</Notice>}
+        <button type="submit" className="button button-danger" disabled={isBusy}>
+          {t('emergency.report')}
+        </button>
+      </form>
+    </Section>
+  );
+}

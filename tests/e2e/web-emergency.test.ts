@@ -1,0 +1,212 @@
+// Emergency opening in a real browser (Debian's Chromium via playwright-core) against the real
+// server with its clock fixed at night and a real SMTP receiver (docs/support.md "Emergency
+// opening"): a staff member reports "Kommer inte in", support assigns the contracted locksmith
+// from the board (the on-call contacts shown), the board's clocks tick every second and turn
+// amber near the deadline and red past it, the mailed link opens the phone arrival page that
+// names only the address and doors and works once, and the SLA report shows the table, the chart
+// and the breach. Screenshots go to test-artifacts/screenshots/.
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  startMailReceiver,
+  startTestServer,
+  testPassword,
+  type MailReceiver,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phone, saveScreenshot, useBrowser } from './browser.testing';
+import { ensureWebBuild } from './web-build';
+
+const minute = 60_000;
+// Saturday 6 February 2027, 03:00 in Stockholm.
+const night = new Date('2027-02-06T02:00:00Z');
+let clock = night;
+let server: TestServer;
+let mail: MailReceiver;
+let world: World;
+let admin: ApiClient;
+let staffName: string;
+let supportName: string;
+let adminName: string;
+let arrivalUrl: string;
+
+async function reportAndAssign(customerId: string, doorId: string, assignedAgo: number): Promise<void> {
+  const support = await new ApiClient(server.url).login(supportName, testPassword);
+  clock = new Date(night.getTime() - assignedAgo * minute);
+  const made = await support.post('/api/v1/emergency-openings', { customerId, doorId });
+  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
+  const assigned = await support.post(`/api/v1/emergency-openings/${made.body.id}/assign`, {
+    locksmithCompanyId: world.locksmithCompany.a,
+    version: 1,
+  });
+  if (assigned.status !== 200) throw new Error(JSON.stringify(assigned.body));
+  clock = night;
+}
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  mail = await startMailReceiver();
+  server = await startTestServer({ now: () => clock, mailer: mail.mailer });
+  const pool = server.db.pool;
+  const municipality = await createMunicipality(pool, undefined, 'Portviks kommun');
+  adminName = await createUser(pool, municipality, 'municipality_admin');
+  admin = await new ApiClient(server.url).login(adminName, testPassword);
+  world = await buildWorld(admin);
+  staffName = await createUser(pool, municipality, 'staff', {
+    providerId: world.provider.a,
+    staffMemberId: world.staffMember.a,
+  });
+  supportName = await createUser(pool, municipality, 'support');
+  await admin.patch(`/api/v1/locksmith-companies/${world.locksmithCompany.a}`, {
+    isEmergencyContracted: true,
+  });
+  const contacts = `/api/v1/locksmith-companies/${world.locksmithCompany.a}/on-call-contacts`;
+  await admin.post(contacts, {
+    name: 'Alva Jour',
+    phone: '070-111 11 11',
+    email: 'alva@akutlas.example',
+    callOrder: 1,
+  });
+  await admin.post(contacts, { name: 'Bo Jour', phone: '070-222 22 22', callOrder: 2 });
+  // Two emergencies already running: one with ten minutes left, one overdue.
+  await reportAndAssign(world.customer.a, world.door.a, 50);
+  await reportAndAssign(world.customer.b, world.door.b, 70);
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await mail?.close();
+});
+
+const { openAs, openPage } = useBrowser(() => server.url);
+
+const timerText = async (card: ReturnType<Page['locator']>) =>
+  (await card.getByRole('timer').locator('.emergency-clock-time').textContent()) ?? '';
+
+describe('emergency board and arrival page', () => {
+  it('lets a staff member report that they cannot get in', async () => {
+    const page = await openAs(staffName, '/emergency');
+    await page.getByRole('heading', { name: 'Nödöppning', level: 1 }).waitFor();
+    const form = page.locator('[data-section="emergency-report"]');
+    await form.getByLabel('Kund', { exact: true }).selectOption(world.customer.a);
+    expect(await form.getByLabel('Kund', { exact: true }).locator('option:checked').textContent()).toMatch(
+      /^Karl Berg/,
+    );
+    await form.getByLabel('Dörr', { exact: true }).selectOption(world.door.apartmentA);
+    await form.getByLabel('Vad händer? (frivilligt)').fill('Låset svarar inte');
+    await form.getByRole('button', { name: 'Anmäl nödöppning' }).click();
+    await page.getByText(/Anmält: SUP-2027-\d{6}/).waitFor();
+    await saveScreenshot(page, 'emergency-report-staff');
+    // Staff see their provider's emergencies but get no support buttons.
+    await expect(page.getByRole('button', { name: 'Tilldela låssmed' }).count()).resolves.toBe(0);
+  });
+
+  it('lets support assign the contracted locksmith while the clocks tick', async () => {
+    const page = await openAs(supportName, '/emergency');
+    page.setDefaultTimeout(8000);
+    const cards = page.locator('[data-emergency]');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(3);
+    const near = page.locator('.emergency-card-near');
+    const overdue = page.locator('.emergency-card-overdue');
+    await near.waitFor();
+    await overdue.waitFor();
+    expect(await near.getByRole('timer').getAttribute('data-tone')).toBe('near');
+    expect(await overdue.getByText('Försenad').count()).toBeGreaterThan(0);
+    const before = await timerText(near);
+    expect(before).toMatch(/^(09|10):\d\d$/);
+    await page.waitForTimeout(2100);
+    expect(await timerText(near)).not.toBe(before);
+    expect(await timerText(overdue)).toMatch(/^\+1[01]:\d\d$/);
+
+    const fresh = page.locator('[data-emergency]').filter({ hasText: 'Lgh 1001' });
+    await fresh.getByRole('button', { name: 'Tilldela låssmed' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tilldela låssmed' });
+    const company = (await admin.get(`/api/v1/locksmith-companies/${world.locksmithCompany.a}`)).body.name;
+    await dialog.getByLabel('Låssmedsföretag').selectOption({ label: company });
+    await dialog.getByText('Alva Jour').waitFor();
+    await dialog.getByText('Bo Jour').waitFor();
+    await saveScreenshot(page, 'emergency-assign-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Tilldela låssmed' }).click();
+    const shown = page.locator('[data-section="arrival-link"]');
+    await shown.waitFor();
+    arrivalUrl = ((await shown.locator('code').textContent()) ?? '').trim();
+    expect(arrivalUrl).toMatch(/\/emergency-arrival\/[A-Za-z0-9_-]{43}$/);
+    await shown.getByText('Mejlad till: alva@akutlas.example').waitFor();
+    const assignedCard = page.locator('[data-emergency]').filter({ hasText: 'Lgh 1001' });
+    await assignedCard.getByRole('timer').waitFor();
+    const first = await timerText(assignedCard);
+    expect(first).toMatch(/^(60:00|59:\d\d)$/);
+    await page.waitForTimeout(1100);
+    expect(await timerText(assignedCard)).not.toBe(first);
+    await saveScreenshot(page, 'emergency-board');
+  });
+
+  it('shows the locksmith only the address and doors on a phone, and takes the arrival once', async () => {
+    const message = await mail.waitForMessage(3);
+    expect(message.text).toContain(arrivalUrl);
+    clock = new Date(night.getTime() + 25 * minute);
+    const page = await openPage(phone);
+    await page.goto(arrivalUrl);
+    await page.getByRole('heading', { name: 'Nödöppning', level: 1 }).waitFor();
+    await page.getByText('Lgh 1001').waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    for (const secret of ['Karl', 'Berg', 'Låset svarar inte', 'SUP-']) expect(text).not.toContain(secret);
+    await saveScreenshot(page, 'emergency-arrival-phone');
+    await page.getByRole('button', { name: 'Jag är på plats' }).click();
+    await page.getByText(/Tack! Ankomsten registrerad/).waitFor();
+    await saveScreenshot(page, 'emergency-arrival-confirmed');
+    await page.reload();
+    await page.locator('[data-code="arrival_link_used"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Jag är på plats' }).count()).toBe(0);
+  });
+
+  it('lets support record the door opened, close with a cause and open a work order', async () => {
+    clock = new Date(night.getTime() + 28 * minute);
+    const page = await openAs(supportName, '/emergency');
+    page.setDefaultTimeout(8000);
+    const card = page.locator('[data-list="open"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
+    await card.getByRole('button', { name: 'Dörren öppnad' }).click();
+    await card.getByText(/Dörren öppnad 6 feb\. 2027/).waitFor();
+    await card.getByRole('button', { name: 'Avsluta' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Avsluta nödöppning' });
+    await dialog.getByLabel('Orsak').selectOption('battery');
+    await dialog.getByRole('button', { name: 'Avsluta' }).click();
+    const closed = page.locator('[data-list="closed"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
+    await closed.getByText(/orsak: Batteriet/).waitFor();
+    expect(await closed.getByRole('timer').count()).toBe(0);
+    await closed.getByRole('button', { name: 'Skapa arbetsorder' }).click();
+    await closed.getByText(/^AO-2027-\d{6}$/).waitFor();
+    expect(await closed.getByRole('button', { name: 'Skapa arbetsorder' }).count()).toBe(0);
+    await saveScreenshot(page, 'emergency-closed-follow-up');
+  });
+
+  it('shows the municipality the SLA per month and locksmith with the breaches and a chart', async () => {
+    clock = new Date(night.getTime() + 30 * minute);
+    const page = await openAs(adminName, '/emergency-sla?from=2027-02-01&to=2027-02-28');
+    await page.getByRole('heading', { name: 'Nödöppning: låssmed på plats inom tiden', level: 1 }).waitFor();
+    const row = page.locator('[data-section="sla-table"] tr[data-month="2027-02"]');
+    await row.waitFor();
+    // Three assigned: one on site in time (25 minutes), two past their deadline still waiting.
+    expect(await row.locator('td').allTextContents()).toEqual([
+      '2027-02',
+      expect.any(String),
+      '3',
+      '1',
+      '2',
+      '0',
+      '33 %',
+      '25',
+      '25',
+    ]);
+    await page.locator('[data-section="sla-breaches"] tr[data-breach]').first().waitFor();
+    expect(await page.locator('[data-section="sla-breaches"] tr[data-breach]').count()).toBe(2);
+    await page.locator('figure.chart').waitFor();
+    await saveScreenshot(page, 'emergency-sla');
+  });
+});
