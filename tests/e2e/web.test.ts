@@ -152,12 +152,14 @@ describe('web console', () => {
     // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
     // its own provider's visits (by day and by customer's week), exceptions, compensation runs,
     // time given, alarm response times, break-glass openings to review, the work orders on its
-    // customers' doors, and emergency opening (report and follow its staff's emergencies).
+    // customers' doors, its key cabinets, support cases and emergency opening (report and follow its
+    // staff's emergencies).
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
       'Personal',
       'Nycklar',
+      'Nyckelskåp',
       'Team',
       'Utförare',
       'Händelselogg',
@@ -169,6 +171,7 @@ describe('web console', () => {
       'Larm',
       'Nödåtkomst',
       'Arbetsordrar',
+      'Support',
       'Nödöppning',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
