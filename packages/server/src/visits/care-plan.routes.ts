@@ -46,7 +46,7 @@ export async function registerCarePlanRoutes(app: FastifyInstance, context: AppC
       { parseAs: 'string', bodyLimit: fileLimitBytes },
       (_request, body, done) => done(null, body),
     );
-    const routes = declareRoutes(scoped, { tags: ['visits'], bodyLimit: fileLimitBytes });
+    const routes = declareRoutes(scoped, { tags: ['visits'], bodyLimit: fileLimitBytes, context });
     const imports = [
       [
         '/api/v1/planned-visits',
