@@ -1,9 +1,9 @@
 import { checkVisitTimes, judgeVisitChange, readVisitSettings } from '@portvakt/core';
-import { appendAudit, completePhoneVisit, lockStaffPhoneVisits, withTransaction } from '@portvakt/storage';
+import { completePhoneVisit, lockStaffPhoneVisits, withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
 import { ApiError, ruleCode } from '../platform/errors';
 import type { PhoneVisitAnswer } from './check-in-visit';
-import { describeEvidence, judgePhoneVisit, type PhoneVisitInput } from './phone-visit-checks';
+import { auditPhoneVisit, judgePhoneVisit, type PhoneVisitInput } from './phone-visit-checks';
 
 const noOpenVisit = () =>
   new ApiError(409, 'no_open_visit', 'You are not checked in at this customer (within the last 12 hours).');
@@ -22,7 +22,8 @@ export async function checkOutVisit(options: {
   requestId: string;
 }): Promise<PhoneVisitAnswer> {
   const { db, input, now } = options;
-  const { context, staff, customerId, evidence } = await judgePhoneVisit(db, input, now);
+  const judged = await judgePhoneVisit(db, input, now);
+  const { context, staff, evidence } = judged;
   const open = context.openVisit;
   if (!open || open.version !== 1) throw noOpenVisit();
   const [timing] = checkVisitTimes(open.arrival.getTime(), now.getTime(), now.getTime());
@@ -45,21 +46,11 @@ export async function checkOutVisit(options: {
     });
     // Checked out meanwhile by another request, or corrected by the work lead.
     if (!isCompleted) throw noOpenVisit();
-    await appendAudit(client, {
-      municipalityId: phone.municipalityId,
-      actorLabel: phone.label,
-      action: 'check_out',
-      entity: 'visit',
-      entityId: open.id,
-      after: {
-        customerId,
-        staffMemberId: staff.id,
-        departure: now.toISOString(),
-        ...describeEvidence(evidence),
-      },
-      requestId: options.requestId,
-      source: 'device',
-    });
+    await auditPhoneVisit(
+      client,
+      { phone, judged, requestId: options.requestId },
+      { action: 'check_out', entity: 'visit', entityId: open.id, detail: { departure: now.toISOString() } },
+    );
     return { visitId: open.id, state: 'registered', arrival: open.arrival, departure: now };
   });
 }

@@ -5,6 +5,7 @@
 import { isKeyActivatedNow, shiftHoursOf } from '@portvakt/core';
 import { bytesToHex, bytesToUuid, type VisitCheck } from '@portvakt/protocol';
 import {
+  appendAudit,
   readPhoneVisitContext,
   type PhoneVisitContext,
   type PhoneVisitEvidence,
@@ -72,4 +73,36 @@ export function describeEvidence(evidence: PhoneVisitEvidence) {
     signedAt: evidence.signedAt.toISOString(),
     requestSha256: bytesToHex(evidence.requestSha256),
   };
+}
+
+/**
+ * A phone visit's audit entry: the phone is the actor (source `device`), and `after` names the
+ * customer, the staff member, the entry's own `detail` and the evidence.
+ */
+export async function auditPhoneVisit(
+  db: Queryable,
+  visit: { phone: PhoneVisitInput['phone']; judged: JudgedPhoneVisit; requestId: string },
+  entry: {
+    action: string;
+    entity: 'visit' | 'digital_key';
+    entityId: string;
+    detail: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { phone, judged } = visit;
+  await appendAudit(db, {
+    municipalityId: phone.municipalityId,
+    actorLabel: phone.label,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    after: {
+      customerId: judged.customerId,
+      staffMemberId: judged.staff.id,
+      ...entry.detail,
+      ...describeEvidence(judged.evidence),
+    },
+    requestId: visit.requestId,
+    source: 'device',
+  });
 }

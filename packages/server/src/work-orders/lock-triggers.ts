@@ -20,11 +20,10 @@ import {
   readCustomerLockFacts,
   readDoorWithLock,
   readOtherResidentServices,
-  transitionWorkOrder,
   type Queryable,
   type Row,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { cancelUnstartedOrder } from './work-order-access';
 import { proposeWorkOrders } from './propose-work-orders';
 
 export interface LockTriggerWrite {
@@ -139,24 +138,6 @@ async function cancelInstallsOnLockedDoor(
   write: LockTriggerWrite,
 ): Promise<void> {
   const reason = 'A lock was installed on the door outside this order.';
-  for (const order of await listUnstartedInstallOrders(db, { doorId })) {
-    const isCancelled = await transitionWorkOrder(db, {
-      workOrderId: order.id,
-      from: order.state,
-      to: 'cancelled',
-      expectedVersion: order.version,
-      reason,
-      actor: actor.label,
-      at: write.now,
-    });
-    if (isCancelled)
-      await recordChange(db, actor, {
-        action: 'update',
-        entity: 'work_order',
-        entityId: order.id,
-        before: { state: order.state },
-        after: { state: 'cancelled', stateReason: reason },
-        requestId: write.requestId,
-      });
-  }
+  for (const order of await listUnstartedInstallOrders(db, { doorId }))
+    await cancelUnstartedOrder(db, actor, order, reason, write);
 }
