@@ -6,10 +6,9 @@ import {
   openWorkShift,
   withTransaction,
 } from '@portvakt/storage';
-import type pg from 'pg';
 import type { PermissionIndexCache } from '../access';
 import { ApiError } from '../platform/errors';
-import { auditPhoneVisit, judgePhoneVisit, type PhoneVisitInput } from './phone-visit-checks';
+import { auditPhoneVisit, judgePhoneVisit, type PhoneVisitOptions } from './phone-visit-checks';
 
 const alreadyOpen = (visitId: string) =>
   new ApiError(409, 'visit_already_open', 'You are already checked in at this customer.', { visitId });
@@ -30,13 +29,9 @@ export interface PhoneVisitAnswer {
  * work shift like the phone's login; audited as `check_in`. A refusal writes no visit; a refused
  * permission is audited as `check_in_refused` (a verified phone asked).
  */
-export async function checkInVisit(options: {
-  db: pg.Pool;
-  permissions: PermissionIndexCache;
-  input: PhoneVisitInput;
-  now: Date;
-  requestId: string;
-}): Promise<PhoneVisitAnswer> {
+export async function checkInVisit(
+  options: PhoneVisitOptions & { permissions: PermissionIndexCache },
+): Promise<PhoneVisitAnswer> {
   const { db, input, now } = options;
   const judged = await judgePhoneVisit(db, input, now);
   const { context, staff, customerId, evidence } = judged;

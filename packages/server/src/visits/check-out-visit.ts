@@ -1,9 +1,8 @@
 import { checkVisitTimes, judgeVisitChange, readVisitSettings } from '@portvakt/core';
 import { completePhoneVisit, lockStaffPhoneVisits, withTransaction } from '@portvakt/storage';
-import type pg from 'pg';
 import { ApiError, ruleCode } from '../platform/errors';
 import type { PhoneVisitAnswer } from './check-in-visit';
-import { auditPhoneVisit, judgePhoneVisit, type PhoneVisitInput } from './phone-visit-checks';
+import { auditPhoneVisit, judgePhoneVisit, type PhoneVisitOptions } from './phone-visit-checks';
 
 const noOpenVisit = () =>
   new ApiError(409, 'no_open_visit', 'You are not checked in at this customer (within the last 12 hours).');
@@ -15,12 +14,7 @@ const noOpenVisit = () =>
  * Permission is not asked again: leaving after the service window closed is still leaving. A
  * check-out with no open check-in is refused (`no_open_visit`) and writes nothing.
  */
-export async function checkOutVisit(options: {
-  db: pg.Pool;
-  input: PhoneVisitInput;
-  now: Date;
-  requestId: string;
-}): Promise<PhoneVisitAnswer> {
+export async function checkOutVisit(options: PhoneVisitOptions): Promise<PhoneVisitAnswer> {
   const { db, input, now } = options;
   const judged = await judgePhoneVisit(db, input, now);
   const { context, staff, evidence } = judged;

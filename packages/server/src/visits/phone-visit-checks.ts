@@ -12,6 +12,7 @@ import {
   type Queryable,
 } from '@portvakt/storage';
 import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import { ApiError } from '../platform/errors';
 
 /** A phone whose signed visit check the gateway verified, and the check with its exact bytes. */
@@ -20,6 +21,14 @@ export interface PhoneVisitInput {
   check: VisitCheck;
   /** The signed bytes as received: kept as the visit's evidence. */
   request: Uint8Array;
+}
+
+/** What a phone check-in or check-out is given: the gateway's verified check, the clock and the request. */
+export interface PhoneVisitOptions {
+  db: pg.Pool;
+  input: PhoneVisitInput;
+  now: Date;
+  requestId: string;
 }
 
 export interface JudgedPhoneVisit {
