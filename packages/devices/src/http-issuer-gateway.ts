@@ -159,16 +159,19 @@ export class HttpIssuerGateway implements IssuerGateway {
   }
 
   async checkInVisit(call: VisitCheckCall): Promise<VisitReceipt> {
-    return (await this.post(
-      '/api/v1/device/visits/check-in',
-      { request: toBase64Url(call.request) },
-      false,
-    )) as VisitReceipt;
+    return this.postVisitCheck('check-in', call);
   }
 
   async checkOutVisit(call: VisitCheckCall): Promise<VisitReceipt> {
+    return this.postVisitCheck('check-out', call);
+  }
+
+  private async postVisitCheck(
+    action: 'check-in' | 'check-out',
+    call: VisitCheckCall,
+  ): Promise<VisitReceipt> {
     return (await this.post(
-      '/api/v1/device/visits/check-out',
+      `/api/v1/device/visits/${action}`,
       { request: toBase64Url(call.request) },
       false,
     )) as VisitReceipt;

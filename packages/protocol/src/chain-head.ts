@@ -3,18 +3,9 @@
 // first and last sequence and the hash of the last record. Together with the per-record `prev`
 // hashes that makes any removal, reordering or alteration inside the batch detectable.
 import { equalBytes } from './bytes';
-import {
-  decodeFieldMap,
-  decodeFixedArray,
-  encodeCanonical,
-  encodeFieldMap,
-  expectArray,
-  expectBytes,
-  maxTime,
-  maxUint32,
-} from './cbor';
-import type { CoseSign1 } from './cose';
-import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSign1ByKey } from './cose';
+import { decodeFixedArray, encodeCanonical, expectArray, expectBytes, maxTime, maxUint32 } from './cbor';
+import { contentTypes } from './cose';
+import { createDeviceMessage } from './device-message';
 import { ProtocolError } from './errors';
 import type { EventRecord } from './event-record';
 import { decodeEventRecord, genesisHash, hashEventRecord, recordHashBytes } from './event-record';
@@ -35,41 +26,36 @@ export interface ChainHead {
   time: number;
 }
 
-/** Signs a chain head with the device's own key (kid = device id). */
-export async function signChainHead(head: ChainHead, privateKey: CryptoKey): Promise<Uint8Array> {
-  const payload = encodeFieldMap([
+const chainHeads = createDeviceMessage<ChainHead, 'head'>({
+  what: 'chain-head',
+  contentType: contentTypes.chainHead,
+  maxBytes: maxChainHeadBytes,
+  parsedAs: 'head',
+  fieldKeys: [1, 2, 3, 4, 5],
+  kid: (head) => head.deviceId,
+  kidName: 'device id',
+  toFields: (head) => [
     [1, head.deviceId],
     [2, head.firstSequence],
     [3, head.sequence],
     [4, head.hash],
     [5, head.time],
-  ]);
-  return signCoseSign1({ privateKey, kid: head.deviceId, contentType: contentTypes.chainHead, payload });
-}
-
-/** Parses a chain head without verifying it. */
-export function parseChainHead(bytes: Uint8Array): { sign1: CoseSign1; head: ChainHead } {
-  const what = 'chain-head';
-  const sign1 = decodeCoseSign1(bytes, contentTypes.chainHead, maxChainHeadBytes, what);
-  const fields = decodeFieldMap(sign1.payload, maxChainHeadBytes, what, [1, 2, 3, 4, 5]);
-  const head: ChainHead = {
+  ],
+  readFields: (fields) => ({
     deviceId: fields.bytes(1, 'device id', 16),
     firstSequence: fields.int(2, 'first sequence', 0, maxUint32),
     sequence: fields.int(3, 'sequence', 0, maxUint32),
     hash: fields.bytes(4, 'hash', recordHashBytes),
     time: fields.int(5, 'time', 0, maxTime),
-  };
-  if (!equalBytes(sign1.kid, head.deviceId))
-    throw new ProtocolError('out-of-range', `${what}: kid must be the device id`);
-  return { sign1, head };
-}
+  }),
+});
 
+/** Signs a chain head with the device's own key (kid = device id). */
+export const signChainHead = chainHeads.sign;
+/** Parses a chain head without verifying it. */
+export const parseChainHead = chainHeads.parse;
 /** Parses a chain head and verifies it with the device's public key; throws `bad-signature`. */
-export async function verifyChainHead(bytes: Uint8Array, devicePublicKey: CryptoKey): Promise<ChainHead> {
-  const { sign1, head } = parseChainHead(bytes);
-  await verifyCoseSign1ByKey(sign1, devicePublicKey, 'chain-head');
-  return head;
-}
+export const verifyChainHead = chainHeads.verify;
 
 /** A batch as sent: the signed head and each record's exact bytes (hashes are over these). */
 export interface RecordBatch {

@@ -2,11 +2,9 @@
 // knows the enrolled key itself, not just the activation box or sync station in between, asked for
 // a ticket. For purpose "activation" the key signs only after a correct PIN, and `time` is its
 // activation time.
-import { equalBytes } from './bytes';
-import { decodeFieldMap, encodeFieldMap, maxTime } from './cbor';
-import type { CoseSign1 } from './cose';
-import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSign1ByKey } from './cose';
-import { ProtocolError } from './errors';
+import { maxTime } from './cbor';
+import { contentTypes } from './cose';
+import { createDeviceMessage } from './device-message';
 import { createCodeLookup } from './reasons';
 
 export const maxCredentialRequestBytes = 256;
@@ -23,48 +21,34 @@ export interface CredentialRequest {
   purpose: CredentialPurpose;
 }
 
-/** Signs a credential request with the key's private key (kid = key id). */
-export async function signCredentialRequest(
-  request: CredentialRequest,
-  privateKey: CryptoKey,
-): Promise<Uint8Array> {
-  const payload = encodeFieldMap([
+const credentialRequests = createDeviceMessage<CredentialRequest, 'request'>({
+  what: 'credential-request',
+  contentType: contentTypes.credentialRequest,
+  maxBytes: maxCredentialRequestBytes,
+  parsedAs: 'request',
+  fieldKeys: [1, 2, 3, 4],
+  kid: (request) => request.keyId,
+  kidName: 'key id',
+  toFields: (request) => [
     [1, request.keyId],
     [2, request.nonce],
     [3, request.time],
     [4, credentialPurposes[request.purpose]],
-  ]);
-  return signCoseSign1({
-    privateKey,
-    kid: request.keyId,
-    contentType: contentTypes.credentialRequest,
-    payload,
-  });
-}
+  ],
+  readFields: (fields) => {
+    const purpose = purposeFromCode(fields.int(4, 'purpose', 1, 3))!;
+    return {
+      keyId: fields.bytes(1, 'key id', 16),
+      nonce: fields.bytes(2, 'nonce', 16),
+      time: fields.int(3, 'time', 1, maxTime),
+      purpose,
+    };
+  },
+});
 
+/** Signs a credential request with the key's private key (kid = key id). */
+export const signCredentialRequest = credentialRequests.sign;
 /** Parses a credential request without verifying it (the issuer looks up the key by kid first). */
-export function parseCredentialRequest(bytes: Uint8Array): { sign1: CoseSign1; request: CredentialRequest } {
-  const what = 'credential-request';
-  const sign1 = decodeCoseSign1(bytes, contentTypes.credentialRequest, maxCredentialRequestBytes, what);
-  const fields = decodeFieldMap(sign1.payload, maxCredentialRequestBytes, what, [1, 2, 3, 4]);
-  const purpose = purposeFromCode(fields.int(4, 'purpose', 1, 3))!;
-  const request: CredentialRequest = {
-    keyId: fields.bytes(1, 'key id', 16),
-    nonce: fields.bytes(2, 'nonce', 16),
-    time: fields.int(3, 'time', 1, maxTime),
-    purpose,
-  };
-  if (!equalBytes(sign1.kid, request.keyId))
-    throw new ProtocolError('out-of-range', `${what}: kid must be the key id`);
-  return { sign1, request };
-}
-
+export const parseCredentialRequest = credentialRequests.parse;
 /** Parses and verifies a credential request with the enrolled key's public key. */
-export async function verifyCredentialRequest(
-  bytes: Uint8Array,
-  keyPublicKey: CryptoKey,
-): Promise<CredentialRequest> {
-  const { sign1, request } = parseCredentialRequest(bytes);
-  await verifyCoseSign1ByKey(sign1, keyPublicKey, 'credential-request');
-  return request;
-}
+export const verifyCredentialRequest = credentialRequests.verify;

@@ -3,11 +3,9 @@
 // a lock (or who refused one). Like a credential request it is a device request the issuer answers
 // online, and the signed bytes are kept as the visit's evidence: an auditor verifies them with the
 // phone's enrolled public key, as lock visits are verified by the lock's signed chain head.
-import { equalBytes } from './bytes';
-import { decodeFieldMap, encodeFieldMap, maxTime } from './cbor';
-import type { CoseSign1 } from './cose';
-import { contentTypes, decodeCoseSign1, signCoseSign1, verifyCoseSign1ByKey } from './cose';
-import { ProtocolError } from './errors';
+import { maxTime } from './cbor';
+import { contentTypes } from './cose';
+import { createDeviceMessage } from './device-message';
 import { createCodeLookup } from './reasons';
 
 export const maxVisitCheckBytes = 256;
@@ -27,38 +25,33 @@ export interface VisitCheck {
   customer: Uint8Array;
 }
 
-/** Signs a visit check with the phone's private key (kid = phone id). */
-export async function signVisitCheck(check: VisitCheck, privateKey: CryptoKey): Promise<Uint8Array> {
-  const payload = encodeFieldMap([
+const visitChecks = createDeviceMessage<VisitCheck, 'check'>({
+  what: 'visit-check',
+  contentType: contentTypes.visitCheck,
+  maxBytes: maxVisitCheckBytes,
+  parsedAs: 'check',
+  fieldKeys: [1, 2, 3, 4, 5],
+  kid: (check) => check.keyId,
+  kidName: 'key id',
+  toFields: (check) => [
     [1, check.keyId],
     [2, check.nonce],
     [3, check.time],
     [4, visitCheckActions[check.action]],
     [5, check.customer],
-  ]);
-  return signCoseSign1({ privateKey, kid: check.keyId, contentType: contentTypes.visitCheck, payload });
-}
-
-/** Parses a visit check without verifying it (the issuer looks up the phone by kid first). */
-export function parseVisitCheck(bytes: Uint8Array): { sign1: CoseSign1; check: VisitCheck } {
-  const what = 'visit-check';
-  const sign1 = decodeCoseSign1(bytes, contentTypes.visitCheck, maxVisitCheckBytes, what);
-  const fields = decodeFieldMap(sign1.payload, maxVisitCheckBytes, what, [1, 2, 3, 4, 5]);
-  const check: VisitCheck = {
+  ],
+  readFields: (fields) => ({
     keyId: fields.bytes(1, 'key id', 16),
     nonce: fields.bytes(2, 'nonce', 16),
     time: fields.int(3, 'time', 1, maxTime),
     action: actionFromCode(fields.int(4, 'action', 1, 2))!,
     customer: fields.bytes(5, 'customer', 16),
-  };
-  if (!equalBytes(sign1.kid, check.keyId))
-    throw new ProtocolError('out-of-range', `${what}: kid must be the key id`);
-  return { sign1, check };
-}
+  }),
+});
 
+/** Signs a visit check with the phone's private key (kid = phone id). */
+export const signVisitCheck = visitChecks.sign;
+/** Parses a visit check without verifying it (the issuer looks up the phone by kid first). */
+export const parseVisitCheck = visitChecks.parse;
 /** Parses and verifies a visit check with the phone's enrolled public key. */
-export async function verifyVisitCheck(bytes: Uint8Array, phonePublicKey: CryptoKey): Promise<VisitCheck> {
-  const { sign1, check } = parseVisitCheck(bytes);
-  await verifyCoseSign1ByKey(sign1, phonePublicKey, 'visit-check');
-  return check;
-}
+export const verifyVisitCheck = visitChecks.verify;

@@ -1,6 +1,6 @@
 import { AccessPath, AccessPathBody } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { readAccessPath } from './read-access-path';
@@ -8,7 +8,7 @@ import { replaceAccessPath } from './replace-access-path';
 
 /** A customer's access path: the entrances, key safe and apartment door on the way in (R3.4). */
 export function registerAccessPathRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['customer'] });
+  const routes = declareRoutes(app, { tags: ['customer'], context });
   routes.get('/api/v1/customers/:id/access-path', {
     summary: 'The doors on the way in to a customer',
     params: IdParams,
@@ -24,14 +24,11 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
     body: AccessPathBody,
     response: AccessPath,
     permission: ['access_path', 'update'],
-    handle: async ({ request, actor, scope }) =>
+    handle: async ({ request, scope, options }) =>
       replaceAccessPath({
-        db: context.pool,
-        actor,
+        ...options,
         scope,
         input: { customerId: request.params.id, doorIds: request.body.doorIds },
-        requestId: request.id,
-        now: readClock(context),
       }),
   });
 }

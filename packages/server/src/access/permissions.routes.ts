@@ -28,17 +28,16 @@ export function registerPermissionRoutes(
   context: AppContext,
   permissions: PermissionIndexCache,
 ): void {
-  const routes = declareRoutes(app, { tags: ['permissions'] });
-  const db = context.pool;
+  const routes = declareRoutes(app, { tags: ['permissions'], context });
 
   routes.get('/api/v1/permissions/explain', {
     summary: 'May this staff member open this lock at this time, and which rule decides',
     querystring: ExplainQuery,
     response: PermissionExplanation,
     permission: ['permission_check', 'read'],
-    handle: async ({ request, actor, scope }) => {
+    handle: async ({ request, scope, options }) => {
       const language = pickExplanationLanguage(request.headers['accept-language']);
-      return explainPermission({ db, actor, scope, permissions, input: { ...request.query, language } });
+      return explainPermission({ ...options, scope, permissions, input: { ...request.query, language } });
     },
   });
 
@@ -48,9 +47,9 @@ export function registerPermissionRoutes(
     querystring: LockListQuery,
     response: LockList,
     permission: ['permission_check', 'read'],
-    handle: async ({ request, actor }) => {
+    handle: async ({ request, options }) => {
       const input = { ...request.query, staffMemberId: request.params.id };
-      return readLockList({ db, actor, permissions, input });
+      return readLockList({ ...options, permissions, input });
     },
   });
 
@@ -60,10 +59,10 @@ export function registerPermissionRoutes(
     querystring: AtQuery,
     response: WhoCanOpen,
     permission: ['permission_check', 'read'],
-    handle: async ({ request, actor, scope }) => {
+    handle: async ({ request, scope, options }) => {
       const language = pickExplanationLanguage(request.headers['accept-language']);
       const input = { customerId: request.params.id, at: request.query.at, language };
-      return findWhoCanOpen({ db, actor, scope, permissions, input });
+      return findWhoCanOpen({ ...options, scope, permissions, input });
     },
   });
 
@@ -78,13 +77,13 @@ export function registerPermissionRoutes(
       querystring: PermissionHistoryQuery,
       response: PermissionHistory,
       permission: ['permission_check', 'read'],
-      handle: async ({ request, actor, scope }) => {
+      handle: async ({ request, scope, options }) => {
         const limit = request.query.limit;
         const input =
           key === 'customerId'
             ? { customerId: request.params.id, limit }
             : { staffMemberId: request.params.id, limit };
-        return listPermissionHistory({ db, actor, scope, input });
+        return listPermissionHistory({ ...options, scope, input });
       },
     });
   }

@@ -67,18 +67,13 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     },
   );
 
-  const routes = declareRoutes(app, { tags: ['auth'] });
+  const routes = declareRoutes(app, { tags: ['auth'], context });
   routes.post('/api/v1/auth/logout', {
     summary: 'End the current session',
     response: Type.Null(),
     status: 204,
-    handle: async ({ request, reply, actor }) => {
-      await logOut({
-        db: context.pool,
-        actor,
-        input: { sessionIdHash: request.sessionIdHash },
-        requestId: request.id,
-      });
+    handle: async ({ request, reply, options }) => {
+      await logOut({ ...options, input: { sessionIdHash: request.sessionIdHash } });
       void reply.clearCookie(sessionCookie, cookieOptions).clearCookie(csrfCookie, cookieOptions);
     },
   });
@@ -100,13 +95,8 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     body: PasswordChange,
     response: Type.Null(),
     status: 204,
-    handle: async ({ request, reply, actor }) => {
-      const result = await changePassword({
-        db: context.pool,
-        actor,
-        input: request.body,
-        requestId: request.id,
-      });
+    handle: async ({ request, reply, options }) => {
+      const result = await changePassword({ ...options, input: request.body });
       if (result.kind === 'locked') throw tooManyAttempts(reply, result.lockedUntil);
       void reply.clearCookie(sessionCookie, cookieOptions).clearCookie(csrfCookie, cookieOptions);
     },

@@ -22,7 +22,7 @@ const NewToken = Type.Object(
 
 /** API tokens for integrations (care systems, vendor adapters): scoped, hashed at rest, revocable. */
 export function registerTokenRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['api tokens'] });
+  const routes = declareRoutes(app, { tags: ['api tokens'], context });
 
   routes.get('/api/v1/api-tokens', {
     summary: 'List API tokens',
@@ -37,8 +37,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
     response: CreatedApiToken,
     status: 201,
     permission: ['api_token', 'create'],
-    handle: async ({ request, actor }) =>
-      createToken({ db: context.pool, actor, input: request.body, requestId: request.id }),
+    handle: async ({ request, options }) => createToken({ ...options, input: request.body }),
   });
 
   routes.delete('/api/v1/api-tokens/:id', {
@@ -47,7 +46,6 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
     response: Type.Null(),
     status: 204,
     permission: ['api_token', 'delete'],
-    handle: async ({ request, actor }) =>
-      revokeToken({ db: context.pool, actor, input: request.params, requestId: request.id }),
+    handle: async ({ request, options }) => revokeToken({ ...options, input: request.params }),
   });
 }

@@ -47,7 +47,7 @@ const UserPatch = Type.Object(
 
 /** User accounts of the municipality, managed by its administrators. */
 export function registerUserRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['users'] });
+  const routes = declareRoutes(app, { tags: ['users'], context });
 
   routes.get('/api/v1/users', {
     summary: 'List user accounts',
@@ -77,8 +77,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     response: UserAccount,
     status: 201,
     permission: ['user_account', 'create'],
-    handle: async ({ request, actor }) =>
-      createUser({ db: context.pool, actor, input: request.body, requestId: request.id }),
+    handle: async ({ request, options }) => createUser({ ...options, input: request.body }),
   });
 
   routes.patch('/api/v1/users/:id', {
@@ -87,12 +86,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     body: UserPatch,
     response: UserAccount,
     permission: ['user_account', 'update'],
-    handle: async ({ request, actor }) =>
-      updateUser({
-        db: context.pool,
-        actor,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-      }),
+    handle: async ({ request, options }) =>
+      updateUser({ ...options, input: { id: request.params.id, change: request.body } }),
   });
 }

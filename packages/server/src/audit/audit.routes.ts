@@ -21,11 +21,11 @@ const AuditQuery = Type.Object(
 
 /** The append-only audit trail: read-only through the API, for auditors and administrators. */
 export function registerAuditRoutes(app: FastifyInstance, context: AppContext): void {
-  declareRoutes(app, { tags: ['audit'] }).get('/api/v1/audit', {
+  declareRoutes(app, { tags: ['audit'], context }).get('/api/v1/audit', {
     summary: 'Read the audit trail, newest first',
     querystring: AuditQuery,
     response: AuditPage,
     permission: ['audit_entry', 'read'],
-    handle: async ({ request, actor }) => readAuditPage({ db: context.pool, actor, input: request.query }),
+    handle: async ({ request, options }) => readAuditPage({ ...options, input: request.query }),
   });
 }

@@ -13,7 +13,7 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { listBatteryChanges } from './list-battery-changes';
@@ -34,7 +34,7 @@ export const batteryRouteTemplates = [
 const weeks = `Weeks ahead, 1–${maxForecastWeeks}; outside that 422 \`out_of_range\`.`;
 
 export function registerBatteryRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['batteries'] });
+  const routes = declareRoutes(app, { tags: ['batteries'], context });
   routes.get('/api/v1/battery-forecast', {
     summary: 'Locks due for a battery change',
     description:
@@ -61,24 +61,21 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
     ),
     response: BatteryForecastList,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, actor }) =>
-      listBatteryForecast({ db: context.pool, actor, input: request.query, now: readClock(context) }),
+    handle: async ({ request, options }) => listBatteryForecast({ ...options, input: request.query }),
   });
   routes.get('/api/v1/locks/:id/battery', {
     summary: 'A lock’s battery: daily levels, the fitted line, the forecast and the changes',
     params: IdParams,
     response: LockBattery,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, actor }) =>
-      readLockBattery({ db: context.pool, actor, input: request.params, now: readClock(context) }),
+    handle: async ({ request, options }) => readLockBattery({ ...options, input: request.params }),
   });
   routes.get('/api/v1/locks/:id/battery-changes', {
     summary: 'Battery changes of a lock, newest first',
     params: IdParams,
     response: BatteryChangeList,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, actor }) =>
-      listBatteryChanges({ db: context.pool, actor, input: request.params }),
+    handle: async ({ request, options }) => listBatteryChanges({ ...options, input: request.params }),
   });
   routes.post('/api/v1/locks/:id/battery-changes', {
     summary: 'Record a battery change',
@@ -89,14 +86,8 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
     response: BatteryChange,
     status: 201,
     permission: ['lock_device', 'update'],
-    handle: async ({ request, actor }) =>
-      recordBatteryChange({
-        db: context.pool,
-        actor,
-        input: { id: request.params.id, ...request.body },
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      recordBatteryChange({ ...options, input: { id: request.params.id, ...request.body } }),
   });
   routes.post('/api/v1/battery-rounds', {
     summary: 'Plan a battery round',
@@ -107,15 +98,9 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
     response: BatteryRoundPlan,
     status: 201,
     permission: ['work_order', 'create'],
-    handle: async ({ request, reply, actor }) => {
+    handle: async ({ request, reply, options }) => {
       const isDryRun = request.query.dryRun === true;
-      const plan = await planBatteryRound({
-        db: context.pool,
-        actor,
-        input: { ...request.body, isDryRun },
-        requestId: request.id,
-        now: readClock(context),
-      });
+      const plan = await planBatteryRound({ ...options, input: { ...request.body, isDryRun } });
       return isDryRun ? reply.status(200).send(plan) : plan;
     },
   });

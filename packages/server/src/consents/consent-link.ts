@@ -16,6 +16,7 @@ import {
 import type pg from 'pg';
 import type { Static } from 'typebox';
 import { ApiError } from '../platform/errors';
+import { presentConsentParties } from './consent-presenter';
 import { hashConsentToken } from './consent-token';
 
 const linkUnknown = () => new ApiError(404, 'not_found', 'No such consent link.');
@@ -55,14 +56,7 @@ export async function readConsentLink({
   const view = await readConsentLinkView(db, link.requestId);
   return {
     municipalityName: view.municipalityName,
-    ownerName: view.ownerName,
-    contactName: view.contactName,
-    property: {
-      designation: view.designation,
-      streetAddress: view.streetAddress,
-      postalCode: view.postalCode,
-      city: view.city,
-    },
+    ...presentConsentParties(view),
     expiresAt: link.expiresAt.toISOString(),
     entrances: view.entrances,
   };

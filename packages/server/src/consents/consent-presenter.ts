@@ -1,6 +1,11 @@
 // API shapes of the consents capability from storage records (dates as ISO text).
 import type { ConsentRequest, OwnerContact, OwnerContactLogEntry } from '@portvakt/contract';
-import type { ConsentRequestRecord, OwnerContactLogRecord, OwnerContactRecord } from '@portvakt/storage';
+import type {
+  ConsentLinkViewRecord,
+  ConsentRequestRecord,
+  OwnerContactLogRecord,
+  OwnerContactRecord,
+} from '@portvakt/storage';
 import type { Scope } from '@portvakt/core';
 
 export function presentOwnerContact(contact: OwnerContactRecord): OwnerContact {
@@ -42,4 +47,18 @@ export function presentConsentRequest(request: ConsentRequestRecord): ConsentReq
 /** The owner a scope is limited to, if it is an owner's scope (R2.7: an owner sees only their own). */
 export function ownerOfScope(scope: Scope): string | undefined {
   return scope.kind === 'owner' ? scope.propertyOwnerId : undefined;
+}
+
+/** Whom a consent request is to and which property it is about, as the e-service and the letter show them. */
+export function presentConsentParties(view: ConsentLinkViewRecord) {
+  return {
+    ownerName: view.ownerName,
+    contactName: view.contactName,
+    property: {
+      designation: view.designation,
+      streetAddress: view.streetAddress,
+      postalCode: view.postalCode,
+      city: view.city,
+    },
+  };
 }

@@ -46,7 +46,7 @@ export const consentRouteTemplates = [
 ];
 
 export function registerConsentRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['consents'] });
+  const routes = declareRoutes(app, { tags: ['consents'], context });
   const db = context.pool;
   const mailer = () => context.mailer ?? createLogMailer(app.log);
 
@@ -54,8 +54,8 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     summary: 'A property owner’s contacts, the primary first',
     params: ConsentIdParams,
     response: OwnerContactList,
-    handle: async ({ request, actor }) =>
-      listOwnerContacts({ db, actor, input: { ownerId: request.params.id } }),
+    handle: async ({ request, options }) =>
+      listOwnerContacts({ ...options, input: { ownerId: request.params.id } }),
   });
 
   routes.post('/api/v1/property-owners/:id/contacts', {
@@ -64,14 +64,8 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     body: OwnerContactBody,
     response: OwnerContact,
     status: 201,
-    handle: async ({ request, actor }) =>
-      saveOwnerContact({
-        db,
-        actor,
-        input: { ownerId: request.params.id, fields: request.body },
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      saveOwnerContact({ ...options, input: { ownerId: request.params.id, fields: request.body } }),
   });
 
   routes.patch('/api/v1/property-owners/:id/contacts/:contactId', {
@@ -79,13 +73,10 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     params: OwnerContactParams,
     body: OwnerContactPatch,
     response: OwnerContact,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       saveOwnerContact({
-        db,
-        actor,
+        ...options,
         input: { ownerId: request.params.id, contactId: request.params.contactId, fields: request.body },
-        requestId: request.id,
-        now: readClock(context),
       }),
   });
 
@@ -93,8 +84,8 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     summary: 'Letters, calls, e-mails and meetings with a property owner, newest first (municipality only)',
     params: ConsentIdParams,
     response: OwnerContactLog,
-    handle: async ({ request, actor }) =>
-      listOwnerContactLog({ db, actor, input: { ownerId: request.params.id } }),
+    handle: async ({ request, options }) =>
+      listOwnerContactLog({ ...options, input: { ownerId: request.params.id } }),
   });
 
   routes.post('/api/v1/property-owners/:id/contact-log', {
@@ -103,21 +94,15 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     body: OwnerContactLogBody,
     response: OwnerContactLogEntry,
     status: 201,
-    handle: async ({ request, actor }) =>
-      addOwnerContactLogEntry({
-        db,
-        actor,
-        input: { ...request.body, ownerId: request.params.id },
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      addOwnerContactLogEntry({ ...options, input: { ...request.body, ownerId: request.params.id } }),
   });
 
   routes.get('/api/v1/consent-requests', {
     summary: 'Consent requests with each entrance’s status; a property owner sees their own',
     querystring: ConsentRequestQuery,
     response: ConsentRequestList,
-    handle: async ({ request, actor }) => listConsentRequests({ db, actor, input: request.query }),
+    handle: async ({ request, options }) => listConsentRequests({ ...options, input: request.query }),
   });
 
   routes.post('/api/v1/consent-requests', {
@@ -125,13 +110,10 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     body: CreateConsentRequestBody,
     response: ConsentRequest,
     status: 201,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       createConsentRequest({
-        db,
-        actor,
+        ...options,
         input: request.body,
-        requestId: request.id,
-        now: readClock(context),
         mailer: mailer(),
         publicUrl: context.publicUrl,
       }),
@@ -163,15 +145,16 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     summary: 'One consent request with each entrance’s status and answer',
     params: ConsentIdParams,
     response: ConsentRequest,
-    handle: async ({ request, actor }) => readConsentRequest({ db, actor, input: { id: request.params.id } }),
+    handle: async ({ request, options }) =>
+      readConsentRequest({ ...options, input: { id: request.params.id } }),
   });
 
   routes.get('/api/v1/consent-requests/:id/letter.pdf', {
     summary:
       'The consent letter (PDF, Swedish): why, how, cost, contact, lost keys, insurance; entrances only',
     params: ConsentIdParams,
-    handle: async ({ request, reply, actor }) => {
-      const pdf = await readConsentLetter({ db, actor, input: { id: request.params.id } });
+    handle: async ({ request, reply, options }) => {
+      const pdf = await readConsentLetter({ ...options, input: { id: request.params.id } });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="samtycke-${request.params.id}.pdf"`)
@@ -185,13 +168,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     body: RecordWithdrawalBody,
     response: ConsentRequest,
     status: 201,
-    handle: async ({ request, actor }) =>
-      recordConsentWithdrawal({
-        db,
-        actor,
-        input: { ...request.body, id: request.params.id },
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      recordConsentWithdrawal({ ...options, input: { ...request.body, id: request.params.id } }),
   });
 }

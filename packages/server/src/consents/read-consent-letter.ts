@@ -2,7 +2,7 @@ import { findMunicipality, listConsentRequests, readConsentLinkView } from '@por
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
-import { ownerOfScope } from './consent-presenter';
+import { ownerOfScope, presentConsentParties } from './consent-presenter';
 import { renderConsentLetterPdf } from './consent-letter-pdf';
 
 /** The request's letter (PDF); an owner's login gets its own requests' letters only. */
@@ -22,14 +22,7 @@ export async function readConsentLetter({
   const municipality = await findMunicipality(db, actor.municipalityId);
   return renderConsentLetterPdf({
     municipalityName: municipality?.name ?? view.municipalityName,
-    ownerName: view.ownerName,
-    contactName: view.contactName,
-    property: {
-      designation: view.designation,
-      streetAddress: view.streetAddress,
-      postalCode: view.postalCode,
-      city: view.city,
-    },
+    ...presentConsentParties(view),
     entrances: view.entrances,
     handledBy: request.createdBy,
     createdAt: request.createdAt,

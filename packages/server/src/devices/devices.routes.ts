@@ -14,7 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recordChange } from '../audit';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { registerLockDismountRoutes } from '../registry';
@@ -35,7 +35,7 @@ export function registerDeviceRoutes(
   // Lock and key routes of the console fixes (issue #9), in files of their own.
   registerLockDismountRoutes(fastify, context);
   registerKeyBlockListRoutes(fastify, context);
-  const routes = declareRoutes(fastify, { tags: ['devices'] });
+  const routes = declareRoutes(fastify, { tags: ['devices'], context });
   const db = context.pool;
 
   routes.post('/api/v1/devices', {
@@ -46,16 +46,8 @@ export function registerDeviceRoutes(
     response: EnrolReply,
     status: 201,
     permission: ['device_enrolment', 'create'],
-    handle: async ({ request, actor, scope }) => {
-      const result = await enrolDevice({
-        db,
-        issuerKeys,
-        actor,
-        scope,
-        requestId: request.id,
-        input: request.body,
-        now: readClock(context),
-      });
+    handle: async ({ request, actor, scope, options }) => {
+      const result = await enrolDevice({ ...options, issuerKeys, scope, input: request.body });
       return { ...result, issuerKeys: await issuerKeys.listPublished(actor.municipalityId) };
     },
   });
@@ -76,8 +68,8 @@ export function registerDeviceRoutes(
     response: { type: 'null' },
     status: 204,
     permission: ['device_enrolment', 'delete'],
-    handle: async ({ request, actor, scope }) =>
-      revokeDevice({ db, actor, scope, requestId: request.id, input: { id: request.params.id } }),
+    handle: async ({ request, scope, options }) =>
+      revokeDevice({ ...options, scope, input: { id: request.params.id } }),
   });
 
   routes.post('/api/v1/keys/:id/pin-reset', {
@@ -86,12 +78,10 @@ export function registerDeviceRoutes(
     response: PinResetReply,
     status: 201,
     permission: ['digital_key', 'update'],
-    handle: async ({ request, actor, scope }) => {
+    handle: async ({ request, scope, options }) => {
       const { code, expiresAt } = await createPinResetCode({
-        db,
-        actor,
+        ...options,
         scope,
-        requestId: request.id,
         input: { keyId: request.params.id },
       });
       return { code, expiresAt: expiresAt.toISOString() };
@@ -103,8 +93,8 @@ export function registerDeviceRoutes(
     params: IdParams,
     response: KeyActivation,
     permission: ['digital_key', 'read'],
-    handle: async ({ request, actor, scope }) =>
-      readKeyActivation({ db, actor, scope, input: { keyId: request.params.id }, now: readClock(context) }),
+    handle: async ({ request, scope, options }) =>
+      readKeyActivation({ ...options, scope, input: { keyId: request.params.id } }),
   });
 
   routes.get('/api/v1/issuer-keys', {
@@ -136,6 +126,6 @@ export function registerDeviceRoutes(
     summary: 'The block list, and which version each lock has reported holding (exposure after a block)',
     response: BlockListExposure,
     permission: ['block_list', 'read'],
-    handle: async ({ actor }) => readBlockListExposure({ db, actor }),
+    handle: async ({ options }) => readBlockListExposure({ ...options }),
   });
 }

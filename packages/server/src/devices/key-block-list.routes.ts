@@ -13,14 +13,14 @@ import { readKeyBlockListStatus } from './read-key-block-list-status';
 export const keyBlockListRouteTemplates = ['GET /api/v1/keys/{id}/block-list-status'];
 
 export function registerKeyBlockListRoutes(fastify: FastifyInstance, context: AppContext): void {
-  declareRoutes(fastify, { tags: ['devices'] }).get('/api/v1/keys/:id/block-list-status', {
+  declareRoutes(fastify, { tags: ['devices'], context }).get('/api/v1/keys/:id/block-list-status', {
     summary: 'How far a blocked key’s block-list entry has reached the locks that matter for it',
     description:
       'Relevant locks: installed locks on the doors of the way in of customers the key’s provider serves (ongoing or agreed services). `confirmed` counts those that reported a version at or above the one the key entered in. Lock ids and serials only for roles that read locks; doors by label, kind and street address (as on the customer pages). For roles that read the block list, and for those who manage the key (work leads: their provider’s keys).',
     params: IdParams,
     response: KeyBlockListStatus,
     permission: ['digital_key', 'read'],
-    handle: async ({ request, actor, scope }) =>
-      readKeyBlockListStatus({ db: context.pool, actor, scope, input: { keyId: request.params.id } }),
+    handle: async ({ request, scope, options }) =>
+      readKeyBlockListStatus({ ...options, scope, input: { keyId: request.params.id } }),
   });
 }

@@ -27,7 +27,7 @@ const pageQuery = {
 };
 
 export function registerEventLogRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['event log'] });
+  const routes = declareRoutes(app, { tags: ['event log'], context });
   routes.get('/api/v1/event-log/:subject/:id', {
     summary: 'Events of a lock, door, customer (every door on the access path), staff member or key',
     params: Type.Object({
@@ -44,10 +44,9 @@ export function registerEventLogRoutes(app: FastifyInstance, context: AppContext
       { additionalProperties: false },
     ),
     response: EventPage,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       listSubjectEvents({
-        db: context.pool,
-        actor,
+        ...options,
         input: { ...request.params, ...request.query, requestId: request.id },
       }),
   });
@@ -63,8 +62,7 @@ export function registerEventLogRoutes(app: FastifyInstance, context: AppContext
       { additionalProperties: false },
     ),
     response: EventFindingPage,
-    handle: async ({ request, actor }) =>
-      listEventFindings({ db: context.pool, actor, input: request.query }),
+    handle: async ({ request, options }) => listEventFindings({ ...options, input: request.query }),
   });
 
   routes.get('/api/v1/event-reads', {
@@ -78,6 +76,6 @@ export function registerEventLogRoutes(app: FastifyInstance, context: AppContext
       { additionalProperties: false },
     ),
     response: EventReadPage,
-    handle: async ({ request, actor }) => listEventReads({ db: context.pool, actor, input: request.query }),
+    handle: async ({ request, options }) => listEventReads({ ...options, input: request.query }),
   });
 }

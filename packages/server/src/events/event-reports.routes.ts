@@ -4,7 +4,7 @@
 import { AnomalyList, RelativesVisitList } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { relativesVisitListCsv, relativesVisitListFileName, relativesVisitListPdf } from '../visits';
 import { PeriodQuery } from './event-log.routes';
@@ -22,7 +22,7 @@ export const eventReportRouteTemplates = [
 ];
 
 export function registerEventReportRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['event log'] });
+  const routes = declareRoutes(app, { tags: ['event log'], context });
   routes.get('/api/v1/customers/:id/visits', {
     summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish): the stored visits of whole local days',
     params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
@@ -39,14 +39,11 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       { additionalProperties: false },
     ),
     response: RelativesVisitList,
-    handle: async ({ request, reply, actor }) => {
+    handle: async ({ request, reply, options }) => {
       const { format } = request.query;
       const list = await readVisitList({
-        db: context.pool,
-        actor,
+        ...options,
         input: { customerId: request.params.id, ...request.query },
-        requestId: request.id,
-        now: readClock(context),
       });
       if (format === 'csv') {
         return reply
@@ -70,15 +67,13 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       { ...PeriodQuery, providerId: Type.Optional(Type.String({ format: 'uuid' })) },
       { additionalProperties: false },
     ),
-    handle: async ({ request, actor }) =>
-      runProviderAudit({ db: context.pool, actor, input: request.query, requestId: request.id }),
+    handle: async ({ request, options }) => runProviderAudit({ ...options, input: request.query }),
   });
 
   routes.get('/api/v1/event-reports/anomalies', {
     summary: 'Repeated refusals, unusual hours, one key at two properties too quickly',
     querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
     response: AnomalyList,
-    handle: async ({ request, actor }) =>
-      findEventAnomalies({ db: context.pool, actor, input: request.query, requestId: request.id }),
+    handle: async ({ request, options }) => findEventAnomalies({ ...options, input: request.query }),
   });
 }

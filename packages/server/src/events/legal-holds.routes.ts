@@ -15,11 +15,11 @@ export const legalHoldRouteTemplates = [
 ];
 
 export function registerLegalHoldRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['event log'] });
+  const routes = declareRoutes(app, { tags: ['event log'], context });
   routes.get('/api/v1/legal-holds', {
     summary: 'Legal holds (active and released)',
     response: LegalHoldList,
-    handle: async ({ actor }) => listLegalHolds({ db: context.pool, actor }),
+    handle: async ({ options }) => listLegalHolds({ ...options }),
   });
 
   routes.post('/api/v1/legal-holds', {
@@ -46,7 +46,7 @@ export function registerLegalHoldRoutes(app: FastifyInstance, context: AppContex
     summary: 'Release a legal hold (the next retention run removes what it kept)',
     params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
     status: 204,
-    handle: async ({ request, actor }) =>
-      releaseLegalHold({ db: context.pool, actor, input: { id: request.params.id, requestId: request.id } }),
+    handle: async ({ request, options }) =>
+      releaseLegalHold({ ...options, input: { id: request.params.id, requestId: request.id } }),
   });
 }

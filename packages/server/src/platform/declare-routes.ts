@@ -11,7 +11,7 @@ import type {
 } from 'fastify';
 import type { TSchema } from 'typebox';
 import { authorise } from './authorise';
-import { requireActor } from './context';
+import { readClock, requireActor, type AppContext } from './context';
 import { errorResponses } from './schemas';
 
 type Input = TSchema | undefined;
@@ -28,12 +28,26 @@ export type DeclaredRequest<Params extends Input, Query extends Input, Body exte
   TypeBoxTypeProvider
 >;
 
+/**
+ * What every use case is given besides its input (`{ ...options, input }`): the database, who acts,
+ * the request id its audit entries carry and the context's clock reading. Use cases that only read
+ * ignore the last two.
+ */
+export interface UseCaseCallOptions {
+  db: AppContext['pool'];
+  actor: Actor;
+  requestId: string;
+  now: Date;
+}
+
 /** What a handler is given: the request, the authenticated actor and, with a permission, its scope. */
 export interface RouteCall<Params extends Input, Query extends Input, Body extends Input, Granted> {
   request: DeclaredRequest<Params, Query, Body>;
   reply: FastifyReply;
   actor: Actor;
   scope: Granted extends Permission ? Scope : undefined;
+  /** The use case options of this request; needs `context` in `declareRoutes`. */
+  options: UseCaseCallOptions;
 }
 
 /**
@@ -88,7 +102,14 @@ export function declareRoutes(
   {
     tags,
     bodyLimit,
-  }: { tags: string[]; /** For routes that take files; the app's limit otherwise. */ bodyLimit?: number },
+    context,
+  }: {
+    tags: string[];
+    /** For routes that take files; the app's limit otherwise. */
+    bodyLimit?: number;
+    /** The database and clock of the handlers' `options`. */
+    context?: Pick<AppContext, 'pool' | 'now'>;
+  },
 ): Record<Lowercase<Method>, Declare> {
   const declareFor =
     (method: Method): Declare =>
@@ -115,7 +136,16 @@ export function declareRoutes(
           // Fastify has validated the request against exactly these schemas, and `scope` is set
           // exactly when a permission is declared: what the call's type says, which TypeScript
           // cannot follow through the optional properties by itself.
-          const call = { request, reply, actor, scope } as Parameters<typeof handle>[0];
+          const call = {
+            request,
+            reply,
+            actor,
+            scope,
+            get options(): UseCaseCallOptions {
+              if (!context) throw new Error(`declareRoutes for ${url} was given no context`);
+              return { db: context.pool, actor, requestId: request.id, now: readClock(context) };
+            },
+          } as Parameters<typeof handle>[0];
           const answer = await handle(call);
           // A handler that sent its own answer (a file, a refusal with headers) chose its status.
           if (answer !== reply) void reply.status(status);

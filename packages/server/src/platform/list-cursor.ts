@@ -93,3 +93,26 @@ export function createListCursors(masterKey: Buffer): ListCursors {
     },
   };
 }
+
+/**
+ * One page of a list in a sealed-cursor order (docs/api.md "Paging"): opens the request's cursor
+ * (400 when it is not this list's), reads one row more than the page with `select`, and seals the
+ * cursor after the page when more remain.
+ */
+export async function readListPage<Row extends { id: string; position: string }>(
+  cursors: ListCursors,
+  binding: CursorBinding,
+  request: { cursor?: string; limit?: number; defaultLimit: number },
+  select: (after: ListPosition | undefined, limit: number) => Promise<Row[]>,
+): Promise<{ page: Row[]; nextCursor: string | null }> {
+  const after = request.cursor === undefined ? undefined : cursors.open(request.cursor, binding);
+  const limit = request.limit ?? request.defaultLimit;
+  const rows = await select(after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    page,
+    nextCursor:
+      rows.length > limit && last ? cursors.seal({ sortKey: last.position, id: last.id }, binding) : null,
+  };
+}

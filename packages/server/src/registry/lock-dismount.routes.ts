@@ -3,7 +3,7 @@ import { lockStatuses } from '@portvakt/core';
 import { LockDismountResult } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { dismountLock } from './dismount-lock';
@@ -12,7 +12,7 @@ import { dismountLock } from './dismount-lock';
 export const lockDismountRouteTemplates = ['POST /api/v1/locks/{id}/dismount'];
 
 export function registerLockDismountRoutes(app: FastifyInstance, context: AppContext): void {
-  declareRoutes(app, { tags: ['lock'] }).post('/api/v1/locks/:id/dismount', {
+  declareRoutes(app, { tags: ['lock'], context }).post('/api/v1/locks/:id/dismount', {
     summary: 'Take a lock off its door',
     description:
       'Clears the lock’s door and sets its status (default `removed`). While the door is on the way in of a customer with an ongoing service the answer is 409 `lock_on_access_path` with `details` naming the door and who loses access (customer names for roles that read customers, otherwise only how many); send `force: true` and a `reason` to go ahead. The audit entry (`dismount`) carries the reason and the customers.',
@@ -31,13 +31,7 @@ export function registerLockDismountRoutes(app: FastifyInstance, context: AppCon
       { additionalProperties: false },
     ),
     response: LockDismountResult,
-    handle: async ({ request, actor }) =>
-      dismountLock({
-        db: context.pool,
-        actor,
-        input: { id: request.params.id, ...request.body },
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      dismountLock({ ...options, input: { id: request.params.id, ...request.body } }),
   });
 }

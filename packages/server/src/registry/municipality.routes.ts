@@ -14,11 +14,11 @@ import { updateMunicipality } from './update-municipality';
 
 /** The actor's own municipality (the tenant); created by `portvakt seed-demo` or an operator. */
 export function registerMunicipalityRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['municipality'] });
+  const routes = declareRoutes(app, { tags: ['municipality'], context });
   routes.get('/api/v1/municipality', {
     summary: 'Your municipality',
     response: MunicipalityRow,
-    handle: async ({ actor }) => readMunicipality({ db: context.pool, actor }),
+    handle: async ({ options }) => readMunicipality({ ...options }),
   });
 
   routes.patch('/api/v1/municipality', {
@@ -72,7 +72,6 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
       { additionalProperties: false, minProperties: 1 },
     ),
     response: MunicipalityRow,
-    handle: async ({ request, actor }) =>
-      updateMunicipality({ db: context.pool, actor, input: request.body, requestId: request.id }),
+    handle: async ({ request, options }) => updateMunicipality({ ...options, input: request.body }),
   });
 }

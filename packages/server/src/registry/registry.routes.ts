@@ -1,7 +1,7 @@
 import { registryEntities, type EntityDefinition } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors, type ListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
@@ -19,25 +19,24 @@ function registerEntityRoutes(
   entity: EntityDefinition,
   cursors: ListCursors,
 ): void {
-  const routes = declareRoutes(app, { tags: [entity.label] });
+  const routes = declareRoutes(app, { tags: [entity.label], context });
   const base = `/api/v1/${entity.path}`;
   const item = rowSchema(entity);
-  const db = context.pool;
   const { fieldCrypto } = context;
 
   routes.get(base, {
     summary: `List ${entity.label}s`,
     querystring: listQuerySchema(entity),
     response: pageSchema(item),
-    handle: async ({ request, actor }) =>
-      listRegistryEntities({ db, actor, entity, input: request.query, cursors, fieldCrypto }),
+    handle: async ({ request, options }) =>
+      listRegistryEntities({ ...options, entity, input: request.query, cursors, fieldCrypto }),
   });
 
   routes.get(`${base}/:id`, {
     summary: `Read a ${entity.label}`,
     params: IdParams,
     response: item,
-    handle: async ({ request, actor }) => readRegistryEntity({ db, actor, entity, input: request.params }),
+    handle: async ({ request, options }) => readRegistryEntity({ ...options, entity, input: request.params }),
   });
 
   routes.post(base, {
@@ -45,16 +44,8 @@ function registerEntityRoutes(
     body: createBodySchema(entity),
     response: item,
     status: 201,
-    handle: async ({ request, actor }) =>
-      createRegistryEntity({
-        db,
-        actor,
-        entity,
-        input: request.body,
-        fieldCrypto,
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      createRegistryEntity({ ...options, entity, input: request.body, fieldCrypto }),
   });
 
   routes.patch(`${base}/:id`, {
@@ -62,15 +53,12 @@ function registerEntityRoutes(
     params: IdParams,
     body: updateBodySchema(entity),
     response: item,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       updateRegistryEntity({
-        db,
-        actor,
+        ...options,
         entity,
         input: { id: request.params.id, values: request.body },
         fieldCrypto,
-        requestId: request.id,
-        now: readClock(context),
       }),
   });
 
@@ -80,15 +68,8 @@ function registerEntityRoutes(
     params: IdParams,
     response: Type.Null({ description: 'Deleted.' }),
     status: 204,
-    handle: async ({ request, actor }) =>
-      deleteRegistryEntity({
-        db,
-        actor,
-        entity,
-        input: request.params,
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      deleteRegistryEntity({ ...options, entity, input: request.params }),
   });
 }
 

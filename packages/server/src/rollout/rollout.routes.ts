@@ -7,7 +7,7 @@ import {
   TeamAccessWarnings,
 } from '@portvakt/contract';
 import type { FastifyReply, FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { readCustomerAccessWarnings } from './read-customer-access-warnings';
@@ -31,8 +31,7 @@ function sendCsv(reply: FastifyReply, report: RolloutReport) {
 }
 
 export function registerRolloutRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['rollout'] });
-  const db = context.pool;
+  const routes = declareRoutes(app, { tags: ['rollout'], context });
 
   routes.get('/api/v1/rollout', {
     summary:
@@ -40,8 +39,8 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
     querystring: RolloutQuery,
     // The JSON answer; with format=csv the same figures are sent as a file instead.
     response: RolloutReport,
-    handle: async ({ request, reply, actor }) => {
-      const report = await readRollout({ db, actor, input: request.query, now: readClock(context) });
+    handle: async ({ request, reply, options }) => {
+      const report = await readRollout({ ...options, input: request.query });
       return request.query.format === 'csv' ? sendCsv(reply, report) : reply.send(report);
     },
   });
@@ -49,8 +48,8 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
   routes.get('/api/v1/rollout.csv', {
     summary: 'The rollout table as CSV for Excel (UTF-8 with BOM, semicolons, Swedish headers)',
     querystring: AccessWarningsQuery,
-    handle: async ({ request, reply, actor }) =>
-      sendCsv(reply, await readRollout({ db, actor, input: request.query, now: readClock(context) })),
+    handle: async ({ request, reply, options }) =>
+      sendCsv(reply, await readRollout({ ...options, input: request.query })),
   });
 
   routes.get('/api/v1/customers/:id/access-warnings', {
@@ -59,12 +58,10 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
     params: IdParams,
     querystring: AccessWarningsQuery,
     response: CustomerAccessWarnings,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       readCustomerAccessWarnings({
-        db,
-        actor,
+        ...options,
         input: { customerId: request.params.id, asOf: request.query.asOf },
-        now: readClock(context),
       }),
   });
 
@@ -73,12 +70,7 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
     params: IdParams,
     querystring: AccessWarningsQuery,
     response: TeamAccessWarnings,
-    handle: async ({ request, actor }) =>
-      readTeamAccessWarnings({
-        db,
-        actor,
-        input: { teamId: request.params.id, asOf: request.query.asOf },
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      readTeamAccessWarnings({ ...options, input: { teamId: request.params.id, asOf: request.query.asOf } }),
   });
 }

@@ -3,7 +3,7 @@
 import { AlarmBatch, AlarmResponseReport, CompensationRunQuery } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { readAlarmResponseTimes } from './read-alarm-response-times';
 import { recordAlarms } from './record-alarms';
@@ -11,20 +11,18 @@ import { recordAlarms } from './record-alarms';
 export const alarmRouteTemplates = ['POST /api/v1/alarms', 'GET /api/v1/alarm-response-times'];
 
 export function registerAlarmRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['visits'] });
-  const db = context.pool;
+  const routes = declareRoutes(app, { tags: ['visits'], context });
   routes.post('/api/v1/alarms', {
     summary: 'Alarms from the alarm receiver, stored once each by its id',
     body: AlarmBatch,
     response: Type.Object({ created: Type.Integer(), unchanged: Type.Integer() }),
-    handle: async ({ request, actor }) =>
-      recordAlarms({ db, actor, input: request.body, requestId: request.id, now: readClock(context) }),
+    handle: async ({ request, options }) => recordAlarms({ ...options, input: request.body }),
   });
 
   routes.get('/api/v1/alarm-response-times', {
     summary: 'Median and 90th percentile response times per district and provider, and unanswered alarms',
     querystring: Type.Required(CompensationRunQuery),
     response: AlarmResponseReport,
-    handle: async ({ request, actor }) => readAlarmResponseTimes({ db, actor, input: request.query }),
+    handle: async ({ request, options }) => readAlarmResponseTimes({ ...options, input: request.query }),
   });
 }

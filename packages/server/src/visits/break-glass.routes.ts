@@ -8,7 +8,7 @@ import {
   ReviewBreakGlassBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { listBreakGlassOpenings } from './list-break-glass-openings';
 import { reviewBreakGlassOpening } from './review-break-glass-opening';
@@ -19,16 +19,14 @@ export const breakGlassRouteTemplates = [
 ];
 
 export function registerBreakGlassRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['visits'] });
-  const db = context.pool;
+  const routes = declareRoutes(app, { tags: ['visits'], context });
   routes.get('/api/v1/break-glass-openings', {
     summary:
       'Openings only a break-glass window allowed (visit-window mode), waiting for review unless asked',
     querystring: BreakGlassOpeningQuery,
     response: BreakGlassOpeningList,
     permission: ['break_glass', 'read'],
-    handle: async ({ request, actor }) =>
-      listBreakGlassOpenings({ db, actor, input: request.query, now: readClock(context) }),
+    handle: async ({ request, options }) => listBreakGlassOpenings({ ...options, input: request.query }),
   });
 
   routes.post('/api/v1/break-glass-openings/:id/review', {
@@ -37,12 +35,7 @@ export function registerBreakGlassRoutes(app: FastifyInstance, context: AppConte
     body: ReviewBreakGlassBody,
     response: BreakGlassOpening,
     permission: ['break_glass', 'update'],
-    handle: async ({ request, actor }) =>
-      reviewBreakGlassOpening({
-        db,
-        actor,
-        input: { ...request.body, id: request.params.id },
-        requestId: request.id,
-      }),
+    handle: async ({ request, options }) =>
+      reviewBreakGlassOpening({ ...options, input: { ...request.body, id: request.params.id } }),
   });
 }

@@ -33,12 +33,11 @@ const fileBody = (row: TSchema) =>
 
 export async function registerCarePlanRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
   const cursors = createListCursors(context.masterKey);
-  declareRoutes(app, { tags: ['visits'] }).get('/api/v1/planned-visits', {
+  declareRoutes(app, { tags: ['visits'], context }).get('/api/v1/planned-visits', {
     summary: 'Planned visits whose window overlaps a period, earliest first',
     querystring: PlannedVisitQuery,
     response: PlannedVisitPage,
-    handle: async ({ request, actor }) =>
-      listPlannedVisits({ db: context.pool, actor, input: request.query, cursors }),
+    handle: async ({ request, options }) => listPlannedVisits({ ...options, input: request.query, cursors }),
   });
   // CSV is accepted here only; everywhere else a body is JSON.
   await app.register(async (scoped) => {
@@ -47,7 +46,7 @@ export async function registerCarePlanRoutes(app: FastifyInstance, context: AppC
       { parseAs: 'string', bodyLimit: fileLimitBytes },
       (_request, body, done) => done(null, body),
     );
-    const routes = declareRoutes(scoped, { tags: ['visits'], bodyLimit: fileLimitBytes });
+    const routes = declareRoutes(scoped, { tags: ['visits'], bodyLimit: fileLimitBytes, context });
     const imports = [
       [
         '/api/v1/planned-visits',
@@ -67,8 +66,7 @@ export async function registerCarePlanRoutes(app: FastifyInstance, context: AppC
         summary,
         body: fileBody(row),
         response: ImportResult,
-        handle: async ({ request, actor }) =>
-          importFile({ db: context.pool, actor, input: { body: request.body }, requestId: request.id }),
+        handle: async ({ request, options }) => importFile({ ...options, input: { body: request.body } }),
       });
   });
 }

@@ -1,16 +1,14 @@
 import { mayServeCustomer } from '@portvakt/core';
 import {
-  appendAudit,
   findOverlappingVisit,
   insertPhoneVisit,
   lockStaffPhoneVisits,
   openWorkShift,
   withTransaction,
 } from '@portvakt/storage';
-import type pg from 'pg';
 import type { PermissionIndexCache } from '../access';
 import { ApiError } from '../platform/errors';
-import { describeEvidence, judgePhoneVisit, type PhoneVisitInput } from './phone-visit-checks';
+import { auditPhoneVisit, judgePhoneVisit, type PhoneVisitOptions } from './phone-visit-checks';
 
 const alreadyOpen = (visitId: string) =>
   new ApiError(409, 'visit_already_open', 'You are already checked in at this customer.', { visitId });
@@ -31,28 +29,22 @@ export interface PhoneVisitAnswer {
  * work shift like the phone's login; audited as `check_in`. A refusal writes no visit; a refused
  * permission is audited as `check_in_refused` (a verified phone asked).
  */
-export async function checkInVisit(options: {
-  db: pg.Pool;
-  permissions: PermissionIndexCache;
-  input: PhoneVisitInput;
-  now: Date;
-  requestId: string;
-}): Promise<PhoneVisitAnswer> {
+export async function checkInVisit(
+  options: PhoneVisitOptions & { permissions: PermissionIndexCache },
+): Promise<PhoneVisitAnswer> {
   const { db, input, now } = options;
-  const { context, staff, customerId, evidence } = await judgePhoneVisit(db, input, now);
+  const judged = await judgePhoneVisit(db, input, now);
+  const { context, staff, customerId, evidence } = judged;
   const { phone } = input;
+  const visit = { phone, judged, requestId: options.requestId };
   if (context.openVisit) throw alreadyOpen(context.openVisit.id);
   const { index } = await options.permissions.get(phone.municipalityId, context.factsVersion);
   if (!mayServeCustomer(index, staff.id, customerId, now)) {
-    await appendAudit(db, {
-      municipalityId: phone.municipalityId,
-      actorLabel: phone.label,
+    await auditPhoneVisit(db, visit, {
       action: 'check_in_refused',
       entity: 'digital_key',
       entityId: phone.digitalKeyId,
-      after: { customerId, staffMemberId: staff.id, code: 'not_permitted', ...describeEvidence(evidence) },
-      requestId: options.requestId,
-      source: 'device',
+      detail: { code: 'not_permitted' },
     });
     throw new ApiError(403, 'not_permitted', 'You may not visit this customer now.');
   }
@@ -78,20 +70,11 @@ export async function checkInVisit(options: {
       });
     // The shift the login opened runs until its ticket ends; this reopens it should it be gone.
     await openWorkShift(client, phone.digitalKeyId, 'phone', new Date(context.key.ticketExpiresAt!), now);
-    await appendAudit(client, {
-      municipalityId: phone.municipalityId,
-      actorLabel: phone.label,
+    await auditPhoneVisit(client, visit, {
       action: 'check_in',
       entity: 'visit',
       entityId: opened.visitId,
-      after: {
-        customerId,
-        staffMemberId: staff.id,
-        arrival: now.toISOString(),
-        ...describeEvidence(evidence),
-      },
-      requestId: options.requestId,
-      source: 'device',
+      detail: { arrival: now.toISOString() },
     });
     return { visitId: opened.visitId, state: 'incomplete', arrival: now, departure: null };
   });

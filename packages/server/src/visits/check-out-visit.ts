@@ -1,9 +1,8 @@
 import { checkVisitTimes, judgeVisitChange, readVisitSettings } from '@portvakt/core';
-import { appendAudit, completePhoneVisit, lockStaffPhoneVisits, withTransaction } from '@portvakt/storage';
-import type pg from 'pg';
+import { completePhoneVisit, lockStaffPhoneVisits, withTransaction } from '@portvakt/storage';
 import { ApiError, ruleCode } from '../platform/errors';
 import type { PhoneVisitAnswer } from './check-in-visit';
-import { describeEvidence, judgePhoneVisit, type PhoneVisitInput } from './phone-visit-checks';
+import { auditPhoneVisit, judgePhoneVisit, type PhoneVisitOptions } from './phone-visit-checks';
 
 const noOpenVisit = () =>
   new ApiError(409, 'no_open_visit', 'You are not checked in at this customer (within the last 12 hours).');
@@ -15,14 +14,10 @@ const noOpenVisit = () =>
  * Permission is not asked again: leaving after the service window closed is still leaving. A
  * check-out with no open check-in is refused (`no_open_visit`) and writes nothing.
  */
-export async function checkOutVisit(options: {
-  db: pg.Pool;
-  input: PhoneVisitInput;
-  now: Date;
-  requestId: string;
-}): Promise<PhoneVisitAnswer> {
+export async function checkOutVisit(options: PhoneVisitOptions): Promise<PhoneVisitAnswer> {
   const { db, input, now } = options;
-  const { context, staff, customerId, evidence } = await judgePhoneVisit(db, input, now);
+  const judged = await judgePhoneVisit(db, input, now);
+  const { context, staff, evidence } = judged;
   const open = context.openVisit;
   if (!open || open.version !== 1) throw noOpenVisit();
   const [timing] = checkVisitTimes(open.arrival.getTime(), now.getTime(), now.getTime());
@@ -45,21 +40,11 @@ export async function checkOutVisit(options: {
     });
     // Checked out meanwhile by another request, or corrected by the work lead.
     if (!isCompleted) throw noOpenVisit();
-    await appendAudit(client, {
-      municipalityId: phone.municipalityId,
-      actorLabel: phone.label,
-      action: 'check_out',
-      entity: 'visit',
-      entityId: open.id,
-      after: {
-        customerId,
-        staffMemberId: staff.id,
-        departure: now.toISOString(),
-        ...describeEvidence(evidence),
-      },
-      requestId: options.requestId,
-      source: 'device',
-    });
+    await auditPhoneVisit(
+      client,
+      { phone, judged, requestId: options.requestId },
+      { action: 'check_out', entity: 'visit', entityId: open.id, detail: { departure: now.toISOString() } },
+    );
     return { visitId: open.id, state: 'registered', arrival: open.arrival, departure: now };
   });
 }

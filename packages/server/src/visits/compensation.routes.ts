@@ -29,7 +29,7 @@ export const compensationRouteTemplates = [
 ];
 
 export function registerCompensationRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['visits'] });
+  const routes = declareRoutes(app, { tags: ['visits'], context });
   const db = context.pool;
   routes.post('/api/v1/compensation-runs', {
     summary: 'Run a month’s compensation for every provider, or one: a new, immutable version each',
@@ -50,22 +50,22 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
     summary: 'Compensation runs, newest month first, every version',
     querystring: CompensationRunQuery,
     response: CompensationRunList,
-    handle: async ({ request, actor }) => listCompensationRuns({ db, actor, input: request.query }),
+    handle: async ({ request, options }) => listCompensationRuns({ ...options, input: request.query }),
   });
 
   routes.get('/api/v1/compensation-runs/:id', {
     summary: 'A run with its lines, time given against granted, and the diff to its previous version',
     params: IdParams,
     response: CompensationRunDetail,
-    handle: async ({ request, actor }) =>
-      readCompensationRun({ db, actor, input: { runId: request.params.id } }),
+    handle: async ({ request, options }) =>
+      readCompensationRun({ ...options, input: { runId: request.params.id } }),
   });
 
   routes.get('/api/v1/compensation-runs/:id/lines.csv', {
     summary: 'A run’s lines as CSV (Swedish headers, semicolons, BOM)',
     params: IdParams,
-    handle: async ({ request, reply, actor }) => {
-      const file = await exportCompensationRun({ db, actor, input: { runId: request.params.id } });
+    handle: async ({ request, reply, options }) => {
+      const file = await exportCompensationRun({ ...options, input: { runId: request.params.id } });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
@@ -76,8 +76,8 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
   routes.get('/api/v1/compensation-runs/:id/summary.pdf', {
     summary: 'A run’s summary for its provider as PDF (Swedish): totals per time band, held back, late, diff',
     params: IdParams,
-    handle: async ({ request, reply, actor }) => {
-      const file = await exportCompensationSummary({ db, actor, input: { runId: request.params.id } });
+    handle: async ({ request, reply, options }) => {
+      const file = await exportCompensationSummary({ ...options, input: { runId: request.params.id } });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
@@ -90,6 +90,6 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
       'Time given against granted per customer and service, from each provider’s latest run of a month',
     querystring: GivenVersusGrantedQuery,
     response: GivenVersusGrantedReport,
-    handle: async ({ request, actor }) => readGivenVersusGranted({ db, actor, input: request.query }),
+    handle: async ({ request, options }) => readGivenVersusGranted({ ...options, input: request.query }),
   });
 }

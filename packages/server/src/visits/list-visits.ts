@@ -3,8 +3,8 @@ import type { VisitPage, VisitQuery } from '@portvakt/contract';
 import { listVisits as selectVisits } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
-import type { ListCursors } from '../platform/list-cursor';
-import { readListPeriod, takeListPage } from './visit-list-page';
+import { readListPage, type ListCursors } from '../platform/list-cursor';
+import { readListPeriod } from './visit-list-page';
 import { presentVisit } from './visit-presenter';
 
 /** Current versions of the visits in a period inside the actor's scope, oldest first, in pages. */
@@ -17,15 +17,18 @@ export async function listVisits({
   const scope = authorise(actor, 'visit', 'read');
   const { from, to } = readListPeriod(input.from, input.to);
   const binding = { resource: 'visit', sort: 'arrival', scope };
-  const after = input.cursor === undefined ? undefined : cursors.open(input.cursor, binding);
-  const limit = input.limit ?? 200;
-  const rows = await selectVisits(db, scope, {
-    ...input,
-    from,
-    to,
-    after: after && { arrival: after.sortKey, id: after.id },
-    limit: limit + 1,
-  });
-  const { page, nextCursor } = takeListPage(rows, limit, cursors, binding);
+  const { page, nextCursor } = await readListPage(
+    cursors,
+    binding,
+    { ...input, defaultLimit: 200 },
+    (after, limit) =>
+      selectVisits(db, scope, {
+        ...input,
+        from,
+        to,
+        after: after && { arrival: after.sortKey, id: after.id },
+        limit,
+      }),
+  );
   return { items: page.map(presentVisit), nextCursor };
 }

@@ -5,8 +5,8 @@ import { findMunicipality, listWorkShifts as selectWorkShifts } from '@portvakt/
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import type { ListCursors } from '../platform/list-cursor';
-import { readListPeriod, takeListPage } from './visit-list-page';
+import { readListPage, type ListCursors } from '../platform/list-cursor';
+import { readListPeriod } from './visit-list-page';
 import { presentWorkShift } from './work-shift-presenter';
 
 /**
@@ -42,16 +42,19 @@ export async function listWorkShifts({
     ({ from, to } = readListPeriod(input.from, input.to));
   }
   const binding = { resource: 'work_shift', sort: 'startsAt', scope };
-  const after = input.cursor === undefined ? undefined : cursors.open(input.cursor, binding);
-  const limit = input.limit ?? 200;
-  const rows = await selectWorkShifts(db, scope, {
-    from,
-    to,
-    staffMemberId: input.staffMemberId,
-    providerId: input.providerId,
-    after: after && { startsAt: after.sortKey, id: after.id },
-    limit: limit + 1,
-  });
-  const { page, nextCursor } = takeListPage(rows, limit, cursors, binding);
+  const { page, nextCursor } = await readListPage(
+    cursors,
+    binding,
+    { ...input, defaultLimit: 200 },
+    (after, limit) =>
+      selectWorkShifts(db, scope, {
+        from,
+        to,
+        staffMemberId: input.staffMemberId,
+        providerId: input.providerId,
+        after: after && { startsAt: after.sortKey, id: after.id },
+        limit,
+      }),
+  );
   return { items: page.map(presentWorkShift), nextCursor };
 }

@@ -5,12 +5,14 @@
 import { isKeyActivatedNow, shiftHoursOf } from '@portvakt/core';
 import { bytesToHex, bytesToUuid, type VisitCheck } from '@portvakt/protocol';
 import {
+  appendAudit,
   readPhoneVisitContext,
   type PhoneVisitContext,
   type PhoneVisitEvidence,
   type Queryable,
 } from '@portvakt/storage';
 import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import { ApiError } from '../platform/errors';
 
 /** A phone whose signed visit check the gateway verified, and the check with its exact bytes. */
@@ -19,6 +21,14 @@ export interface PhoneVisitInput {
   check: VisitCheck;
   /** The signed bytes as received: kept as the visit's evidence. */
   request: Uint8Array;
+}
+
+/** What a phone check-in or check-out is given: the gateway's verified check, the clock and the request. */
+export interface PhoneVisitOptions {
+  db: pg.Pool;
+  input: PhoneVisitInput;
+  now: Date;
+  requestId: string;
 }
 
 export interface JudgedPhoneVisit {
@@ -72,4 +82,36 @@ export function describeEvidence(evidence: PhoneVisitEvidence) {
     signedAt: evidence.signedAt.toISOString(),
     requestSha256: bytesToHex(evidence.requestSha256),
   };
+}
+
+/**
+ * A phone visit's audit entry: the phone is the actor (source `device`), and `after` names the
+ * customer, the staff member, the entry's own `detail` and the evidence.
+ */
+export async function auditPhoneVisit(
+  db: Queryable,
+  visit: { phone: PhoneVisitInput['phone']; judged: JudgedPhoneVisit; requestId: string },
+  entry: {
+    action: string;
+    entity: 'visit' | 'digital_key';
+    entityId: string;
+    detail: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { phone, judged } = visit;
+  await appendAudit(db, {
+    municipalityId: phone.municipalityId,
+    actorLabel: phone.label,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    after: {
+      customerId: judged.customerId,
+      staffMemberId: judged.staff.id,
+      ...entry.detail,
+      ...describeEvidence(judged.evidence),
+    },
+    requestId: visit.requestId,
+    source: 'device',
+  });
 }

@@ -1,7 +1,6 @@
 // What the visit lists (visits, planned visits, work shifts) share: the period one request may
-// ask for, and a page of rows with the sealed cursor to the next one (docs/api.md "Paging").
+// ask for (their pages are read with platform/list-cursor.ts's readListPage).
 import { ApiError } from '../platform/errors';
-import type { CursorBinding, ListCursors } from '../platform/list-cursor';
 
 /** The longest period one request lists: a month and a day either side of it. */
 export const maxPeriodDays = 33;
@@ -14,20 +13,4 @@ export function readListPeriod(fromText: string, toText: string): { from: Date; 
   if (to.getTime() - from.getTime() > maxPeriodDays * 86_400_000)
     throw new ApiError(400, 'invalid_range', `A period is at most ${maxPeriodDays} days.`);
   return { from, to };
-}
-
-/** The first `limit` of rows read with `limit + 1`, and the cursor after them when more remain. */
-export function takeListPage<Row extends { id: string; position: string }>(
-  rows: Row[],
-  limit: number,
-  cursors: ListCursors,
-  binding: CursorBinding,
-): { page: Row[]; nextCursor: string | null } {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    page,
-    nextCursor:
-      rows.length > limit && last ? cursors.seal({ sortKey: last.position, id: last.id }, binding) : null,
-  };
 }

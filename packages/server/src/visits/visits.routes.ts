@@ -15,7 +15,7 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
@@ -42,21 +42,20 @@ export const visitRouteTemplates = [
 const NewVersion = Type.Object({ id: Type.String(), version: Type.Integer() });
 
 export function registerVisitRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['visits'] });
+  const routes = declareRoutes(app, { tags: ['visits'], context });
   const cursors = createListCursors(context.masterKey);
-  const db = context.pool;
   routes.get('/api/v1/visits', {
     summary: 'Visits arriving in a period (current versions), oldest first',
     querystring: VisitQuery,
     response: VisitPage,
-    handle: async ({ request, actor }) => listVisits({ db, actor, input: request.query, cursors }),
+    handle: async ({ request, options }) => listVisits({ ...options, input: request.query, cursors }),
   });
 
   routes.get('/api/v1/visits/:id', {
     summary: 'A visit with every version and the signed lock records or phone requests it came from',
     params: IdParams,
     response: VisitDetail,
-    handle: async ({ request, actor }) => readVisit({ db, actor, input: { visitId: request.params.id } }),
+    handle: async ({ request, options }) => readVisit({ ...options, input: { visitId: request.params.id } }),
   });
 
   routes.post('/api/v1/visits', {
@@ -64,8 +63,7 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     body: RegisterVisitBody,
     response: Type.Object({ id: Type.String() }),
     status: 201,
-    handle: async ({ request, actor }) =>
-      registerVisit({ db, actor, input: request.body, requestId: request.id, now: readClock(context) }),
+    handle: async ({ request, options }) => registerVisit({ ...options, input: request.body }),
   });
 
   routes.post('/api/v1/visits/:id/corrections', {
@@ -73,14 +71,8 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     params: IdParams,
     body: CorrectVisitBody,
     response: NewVersion,
-    handle: async ({ request, actor }) =>
-      correctVisit({
-        db,
-        actor,
-        input: { ...request.body, visitId: request.params.id },
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      correctVisit({ ...options, input: { ...request.body, visitId: request.params.id } }),
   });
 
   routes.post('/api/v1/visits/:id/decline', {
@@ -88,21 +80,15 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     params: IdParams,
     body: DeclineVisitBody,
     response: NewVersion,
-    handle: async ({ request, actor }) =>
-      declineVisit({
-        db,
-        actor,
-        input: { ...request.body, visitId: request.params.id },
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      declineVisit({ ...options, input: { ...request.body, visitId: request.params.id } }),
   });
 
   routes.get('/api/v1/visit-exceptions', {
     summary: 'The exceptions queue: what a work lead must look at before a month is paid',
     querystring: VisitExceptionQuery,
     response: VisitExceptionList,
-    handle: async ({ request, actor }) => listVisitExceptions({ db, actor, input: request.query }),
+    handle: async ({ request, options }) => listVisitExceptions({ ...options, input: request.query }),
   });
 
   routes.post('/api/v1/visit-exceptions/confirmations', {
@@ -110,21 +96,13 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     body: ConfirmVisitExceptionBody,
     response: Type.Object({ key: Type.String() }),
     status: 201,
-    handle: async ({ request, actor }) =>
-      confirmVisitException({
-        db,
-        actor,
-        input: request.body,
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) => confirmVisitException({ ...options, input: request.body }),
   });
 
   routes.post('/api/v1/visits/approvals', {
     summary: 'Approve a staff member’s day or a customer’s week: every visit in it becomes approved',
     body: ApproveVisitsBody,
     response: ApprovalResult,
-    handle: async ({ request, actor }) =>
-      approveVisits({ db, actor, input: request.body, requestId: request.id, now: readClock(context) }),
+    handle: async ({ request, options }) => approveVisits({ ...options, input: request.body }),
   });
 }

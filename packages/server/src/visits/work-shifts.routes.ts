@@ -4,7 +4,7 @@
 import { RegisterWorkShiftBody, WorkShiftPage, WorkShiftQuery } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { listWorkShifts } from './list-work-shifts';
@@ -13,14 +13,13 @@ import { registerWorkShift } from './register-work-shift';
 export const workShiftRouteTemplates = ['GET /api/v1/work-shifts', 'POST /api/v1/work-shifts'];
 
 export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['visits'] });
+  const routes = declareRoutes(app, { tags: ['visits'], context });
   const cursors = createListCursors(context.masterKey);
-  const db = context.pool;
   routes.get('/api/v1/work-shifts', {
     summary: 'Work shifts overlapping a local day or a period, earliest first',
     querystring: WorkShiftQuery,
     response: WorkShiftPage,
-    handle: async ({ request, actor }) => listWorkShifts({ db, actor, input: request.query, cursors }),
+    handle: async ({ request, options }) => listWorkShifts({ ...options, input: request.query, cursors }),
   });
 
   routes.post('/api/v1/work-shifts', {
@@ -28,7 +27,6 @@ export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContex
     body: RegisterWorkShiftBody,
     response: Type.Object({ id: Type.String() }),
     status: 201,
-    handle: async ({ request, actor }) =>
-      registerWorkShift({ db, actor, input: request.body, requestId: request.id, now: readClock(context) }),
+    handle: async ({ request, options }) => registerWorkShift({ ...options, input: request.body }),
   });
 }

@@ -13,7 +13,7 @@ import { recordChange } from '../audit';
 import { enrolDeviceInTransaction, type IssuerKeyStore } from '../devices';
 import { authorise } from '../platform/authorise';
 import { ApiError } from '../platform/errors';
-import { findOrderInScope, readOrderDetail, versionConflict } from './work-order-access';
+import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
 import { assertDoorAction, startOrder } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
@@ -89,15 +89,7 @@ export async function enrolWorkOrderLock(options: {
       at: now,
     });
     if (!isWritten) throw versionConflict();
-    const after = await readOrderDetail(client, actor, input.id);
-    await recordChange(client, actor, {
-      action: 'update',
-      entity: 'work_order',
-      entityId: input.id,
-      before: order,
-      after,
-      requestId,
-    });
+    const after = await recordOrderChange(client, actor, { action: 'update', before: order, requestId });
     return {
       order: after,
       enrolmentId: enrolled.enrolment.id,

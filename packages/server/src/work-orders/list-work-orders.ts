@@ -4,7 +4,7 @@ import { findMunicipality, listWorkOrders as selectWorkOrders } from '@portvakt/
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import type { ListCursors } from '../platform/list-cursor';
+import { readListPage, type ListCursors } from '../platform/list-cursor';
 import { presentWorkOrderSummary } from './work-order-presenter';
 
 /**
@@ -42,23 +42,21 @@ export async function listWorkOrders({
         ? { userId: actor.id, companyId: actor.locksmithCompanyId ?? null }
         : { userId: input.assignee, companyId: input.assignee };
   const binding = { resource: 'work_order', sort, scope };
-  const after = input.cursor === undefined ? undefined : cursors.open(input.cursor, binding);
-  const limit = input.limit ?? 100;
-  const rows = await selectWorkOrders(db, scope, {
-    state: input.state,
-    kind: input.kind,
-    districtId: input.districtId,
-    assignee,
-    booked,
-    sort,
-    after,
-    limit: limit + 1,
-  });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(presentWorkOrderSummary),
-    nextCursor:
-      rows.length > limit && last ? cursors.seal({ sortKey: last.position, id: last.id }, binding) : null,
-  };
+  const { page, nextCursor } = await readListPage(
+    cursors,
+    binding,
+    { ...input, defaultLimit: 100 },
+    (after, limit) =>
+      selectWorkOrders(db, scope, {
+        state: input.state,
+        kind: input.kind,
+        districtId: input.districtId,
+        assignee,
+        booked,
+        sort,
+        after,
+        limit,
+      }),
+  );
+  return { items: page.map(presentWorkOrderSummary), nextCursor };
 }

@@ -12,7 +12,7 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { introduceProvider } from './introduce-provider';
@@ -35,8 +35,7 @@ export const lockConsentRouteTemplates = [
 ];
 
 export function registerLockConsentRoutes(app: FastifyInstance, context: AppContext): void {
-  const db = context.pool;
-  const routes = declareRoutes(app, { tags: ['lock consent'] });
+  const routes = declareRoutes(app, { tags: ['lock consent'], context });
 
   routes.post('/api/v1/customers/:id/lock-consents', {
     summary: 'Record the customer’s consent to a lock, or their refusal (R6.2)',
@@ -47,14 +46,8 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     response: LockConsentResult,
     status: 201,
     permission: ['lock_consent', 'create'],
-    handle: async ({ request, actor }) =>
-      recordLockConsent({
-        db,
-        actor,
-        input: { customerId: request.params.id, consent: request.body },
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) =>
+      recordLockConsent({ ...options, input: { customerId: request.params.id, consent: request.body } }),
   });
 
   routes.get('/api/v1/customers/:id/lock-consents', {
@@ -62,8 +55,8 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     params: IdParams,
     response: LockConsentHistory,
     permission: ['lock_consent', 'read'],
-    handle: async ({ request, actor }) =>
-      listLockConsents({ db, actor, input: { customerId: request.params.id } }),
+    handle: async ({ request, options }) =>
+      listLockConsents({ ...options, input: { customerId: request.params.id } }),
   });
 
   routes.get('/api/v1/customers/:id/lock-status', {
@@ -71,14 +64,8 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     params: IdParams,
     response: CustomerLockStatus,
     permission: ['customer', 'read'],
-    handle: async ({ request, actor, scope }) =>
-      readCustomerLockStatus({
-        db,
-        actor,
-        scope,
-        input: { customerId: request.params.id },
-        now: readClock(context),
-      }),
+    handle: async ({ request, scope, options }) =>
+      readCustomerLockStatus({ ...options, scope, input: { customerId: request.params.id } }),
   });
 
   routes.get('/api/v1/locks/:id/usage', {
@@ -88,8 +75,8 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     params: IdParams,
     response: LockUsage,
     permission: ['lock_device', 'read'],
-    handle: async ({ request, actor }) =>
-      readLockUsage({ db, actor, input: { lockId: request.params.id }, now: readClock(context) }),
+    handle: async ({ request, options }) =>
+      readLockUsage({ ...options, input: { lockId: request.params.id } }),
   });
 
   routes.post('/api/v1/provider-introductions', {
@@ -100,8 +87,7 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     response: ProviderIntroduction,
     status: 201,
     permission: ['provider_introduction', 'create'],
-    handle: async ({ request, actor }) =>
-      introduceProvider({ db, actor, input: request.body, requestId: request.id, now: readClock(context) }),
+    handle: async ({ request, options }) => introduceProvider({ ...options, input: request.body }),
   });
 
   routes.get('/api/v1/provider-introductions', {
@@ -115,7 +101,7 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     ),
     response: ProviderIntroductionList,
     permission: ['provider_introduction', 'read'],
-    handle: async ({ request, actor }) => listProviderIntroductions({ db, actor, input: request.query }),
+    handle: async ({ request, options }) => listProviderIntroductions({ ...options, input: request.query }),
   });
 
   routes.delete('/api/v1/provider-introductions/:customerId/:providerId', {
@@ -127,7 +113,6 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     response: Type.Null({ description: 'Removed.' }),
     status: 204,
     permission: ['provider_introduction', 'delete'],
-    handle: async ({ request, actor }) =>
-      removeProviderIntroduction({ db, actor, input: request.params, requestId: request.id }),
+    handle: async ({ request, options }) => removeProviderIntroduction({ ...options, input: request.params }),
   });
 }

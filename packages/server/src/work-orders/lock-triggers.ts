@@ -20,11 +20,10 @@ import {
   readCustomerLockFacts,
   readDoorWithLock,
   readOtherResidentServices,
-  transitionWorkOrder,
   type Queryable,
   type Row,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { cancelUnstartedOrder } from './work-order-access';
 import { proposeWorkOrders } from './propose-work-orders';
 
 export interface LockTriggerWrite {
@@ -42,29 +41,26 @@ function serviceDates(row: Row): ServiceDates {
   return { startsOn: row.startsOn as string, endsOn: (row.endsOn as string | null) ?? null };
 }
 
-async function proposeInstallsForCustomer(
+type CustomerLockFacts = NonNullable<Awaited<ReturnType<typeof readCustomerLockFacts>>>;
+type ProposedOrders = Parameters<typeof proposeWorkOrders>[2];
+
+/** Makes the orders `propose` (one of core's rules) finds for a customer's lock facts, if any. */
+async function proposeForCustomer(
   db: Queryable,
   actor: Actor,
   customerId: string,
   write: LockTriggerWrite,
+  propose: (facts: CustomerLockFacts) => ProposedOrders | Promise<ProposedOrders>,
 ) {
   const facts = await readCustomerLockFacts(db, customerId);
-  if (!facts) return;
-  await proposeWorkOrders(db, actor, proposeInstallOrders(facts), write.requestId, write.now);
+  if (facts) await proposeWorkOrders(db, actor, await propose(facts), write.requestId, write.now);
 }
 
-async function proposeDismountsForCustomer(
-  db: Queryable,
-  actor: Actor,
-  customerId: string,
-  write: LockTriggerWrite,
-) {
-  const facts = await readCustomerLockFacts(db, customerId);
-  if (!facts) return;
+/** Dismounts, sparing a door another resident still needs (a couple behind one apartment door). */
+async function proposeDismounts(db: Queryable, facts: CustomerLockFacts, customerId: string, now: Date) {
   const lockedDoors = facts.doors.filter((door) => door.installedLockId !== null).map((door) => door.doorId);
   const otherResidentsByDoor = await readOtherResidentServices(db, lockedDoors, customerId);
-  const orders = proposeDismountOrders({ ...facts, otherResidentsByDoor, today: localToday(write.now) });
-  await proposeWorkOrders(db, actor, orders, write.requestId, write.now);
+  return proposeDismountOrders({ ...facts, otherResidentsByDoor, today: localToday(now) });
 }
 
 async function proposeMoveForCustomer(
@@ -106,9 +102,11 @@ export async function applyLockTriggers(db: Queryable, actor: Actor, write: Lock
     const customerId = (after ?? before)!.customerId as string;
     const today = localToday(write.now);
     if (after && isServiceGrantedByChange(before && serviceDates(before), serviceDates(after), today))
-      await proposeInstallsForCustomer(db, actor, customerId, write);
+      await proposeForCustomer(db, actor, customerId, write, proposeInstallOrders);
     if (before && isServiceEndedByChange(serviceDates(before), after && serviceDates(after)))
-      await proposeDismountsForCustomer(db, actor, customerId, write);
+      await proposeForCustomer(db, actor, customerId, write, (facts) =>
+        proposeDismounts(db, facts, customerId, write.now),
+      );
   }
   if (resource === 'access_path' && after) {
     const facts = await readCustomerLockFacts(db, after.id as string);
@@ -139,24 +137,6 @@ async function cancelInstallsOnLockedDoor(
   write: LockTriggerWrite,
 ): Promise<void> {
   const reason = 'A lock was installed on the door outside this order.';
-  for (const order of await listUnstartedInstallOrders(db, { doorId })) {
-    const isCancelled = await transitionWorkOrder(db, {
-      workOrderId: order.id,
-      from: order.state,
-      to: 'cancelled',
-      expectedVersion: order.version,
-      reason,
-      actor: actor.label,
-      at: write.now,
-    });
-    if (isCancelled)
-      await recordChange(db, actor, {
-        action: 'update',
-        entity: 'work_order',
-        entityId: order.id,
-        before: { state: order.state },
-        after: { state: 'cancelled', stateReason: reason },
-        requestId: write.requestId,
-      });
-  }
+  for (const order of await listUnstartedInstallOrders(db, { doorId }))
+    await cancelUnstartedOrder(db, actor, order, reason, write);
 }

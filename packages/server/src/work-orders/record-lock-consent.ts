@@ -17,12 +17,12 @@ import {
   findEntity,
   insertLockConsent,
   listUnstartedInstallOrders,
-  transitionWorkOrder,
   updateEntity,
   withTransaction,
 } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange } from '../audit';
+import { cancelUnstartedOrder } from './work-order-access';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
 
@@ -87,25 +87,8 @@ export async function recordLockConsent(options: {
       for (const order of await listUnstartedInstallOrders(client, { customerId })) {
         if (!isCustomersOwnDoor(order.doorKind) || checkWorkOrderTransition(order.state, 'cancelled', reason))
           continue;
-        const isCancelled = await transitionWorkOrder(client, {
-          workOrderId: order.id,
-          from: order.state,
-          to: 'cancelled',
-          expectedVersion: order.version,
-          reason,
-          actor: actor.label,
-          at: now,
-        });
-        if (!isCancelled) continue;
-        cancelledOrders.push({ id: order.id, reference: order.reference });
-        await recordChange(client, actor, {
-          action: 'update',
-          entity: 'work_order',
-          entityId: order.id,
-          before: { state: order.state },
-          after: { state: 'cancelled', stateReason: reason },
-          requestId,
-        });
+        if (await cancelUnstartedOrder(client, actor, order, reason, { now, requestId }))
+          cancelledOrders.push({ id: order.id, reference: order.reference });
       }
     }
     return {

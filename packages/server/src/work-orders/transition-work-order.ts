@@ -16,7 +16,7 @@ import {
 import { recordChange } from '../audit';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { findOrderInScope, readOrderDetail, versionConflict } from './work-order-access';
+import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
 
 /**
  * Moves an order to another state by core's rules (invalid_transition, reason_required). An
@@ -93,15 +93,11 @@ export async function transitionWorkOrder({
         requestId,
       });
     }
-    const after = await readOrderDetail(client, actor, input.id);
-    await recordChange(client, actor, {
+    return recordOrderChange(client, actor, {
       action: 'transition',
-      entity: 'work_order',
-      entityId: input.id,
       before,
-      after: { ...after, transitionReason: reason },
       requestId,
+      auditExtra: { transitionReason: reason },
     });
-    return after;
   });
 }

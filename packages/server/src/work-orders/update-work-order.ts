@@ -1,10 +1,9 @@
 import type { WorkOrderDetail, WorkOrderPatchBody } from '@portvakt/contract';
 import { findEntity as findEntityDefinition } from '@portvakt/core';
 import { findEntity, findUser, updateWorkOrder as writeWorkOrder, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
-import { findOrderInScope, readOrderDetail, versionConflict } from './work-order-access';
+import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
 
 const companyEntity = findEntityDefinition('locksmith_company');
 
@@ -71,15 +70,6 @@ export async function updateWorkOrder({
       at: now,
     });
     if (!isWritten) throw versionConflict();
-    const after = await readOrderDetail(client, actor, input.id);
-    await recordChange(client, actor, {
-      action: 'update',
-      entity: 'work_order',
-      entityId: input.id,
-      before,
-      after,
-      requestId,
-    });
-    return after;
+    return recordOrderChange(client, actor, { action: 'update', before, requestId });
   });
 }

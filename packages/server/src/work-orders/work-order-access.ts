@@ -1,15 +1,17 @@
 // How every work-order use case reaches its order: inside the actor's scope (an installer's
 // assigned orders, a work lead's customers' doors), so an order out of scope answers exactly
 // like an unknown one (404), and, for a change, locked for the transaction.
-import { decideAccess, type Action, type Actor } from '@portvakt/core';
+import { decideAccess, type Action, type Actor, type WorkOrderState } from '@portvakt/core';
 import type { WorkOrderDetail } from '@portvakt/contract';
 import {
   findWorkOrder,
   listWorkOrderTransitions,
+  transitionWorkOrder,
   type CustomerVisibility,
   type Queryable,
   type Row,
 } from '@portvakt/storage';
+import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
 import { presentWorkOrderDetail } from './work-order-presenter';
@@ -42,6 +44,60 @@ export async function findOrderInScope(
 export async function readOrderDetail(db: Queryable, actor: Actor, id: string): Promise<WorkOrderDetail> {
   const order = await findOrderInScope(db, actor, id, 'read');
   return presentWorkOrderDetail(order, await listWorkOrderTransitions(db, id));
+}
+
+/**
+ * The order after a change, written to the audit trail as `action` against `before` (its row
+ * before the change), with `auditExtra` (e.g. the reason) beside it; returns the order as read.
+ */
+export async function recordOrderChange(
+  db: Queryable,
+  actor: Actor,
+  change: { action: 'update' | 'transition'; before: Row; requestId: string; auditExtra?: Row },
+): Promise<WorkOrderDetail> {
+  const id = change.before.id as string;
+  const after = await readOrderDetail(db, actor, id);
+  await recordChange(db, actor, {
+    action: change.action,
+    entity: 'work_order',
+    entityId: id,
+    before: change.before,
+    after: change.auditExtra ? { ...after, ...change.auditExtra } : after,
+    requestId: change.requestId,
+  });
+  return after;
+}
+
+/**
+ * Cancels an order nobody has started, with the reason, and audits it; false when it had moved
+ * on meanwhile (then nothing is written).
+ */
+export async function cancelUnstartedOrder(
+  db: Queryable,
+  actor: Actor,
+  order: { id: string; state: WorkOrderState; version: number },
+  reason: string,
+  write: { now: Date; requestId: string },
+): Promise<boolean> {
+  const isCancelled = await transitionWorkOrder(db, {
+    workOrderId: order.id,
+    from: order.state,
+    to: 'cancelled',
+    expectedVersion: order.version,
+    reason,
+    actor: actor.label,
+    at: write.now,
+  });
+  if (isCancelled)
+    await recordChange(db, actor, {
+      action: 'update',
+      entity: 'work_order',
+      entityId: order.id,
+      before: { state: order.state },
+      after: { state: 'cancelled', stateReason: reason },
+      requestId: write.requestId,
+    });
+  return isCancelled;
 }
 
 /** 409 version_conflict: the order changed since the caller read it. */

@@ -15,9 +15,8 @@ import {
   type Row,
   type WorkOrderFields,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
 import { ApiError } from '../platform/errors';
-import { readOrderDetail, versionConflict } from './work-order-access';
+import { recordOrderChange, versionConflict } from './work-order-access';
 import type { WorkOrderDetail } from '@portvakt/contract';
 
 /** 409/422 unless `action` belongs to this order in its state (core's checkDoorAction). */
@@ -81,14 +80,5 @@ export async function finishOrder(
       at: now,
     }));
   if (!isDone) throw versionConflict();
-  const after = await readOrderDetail(db, actor, order.id as string);
-  await recordChange(db, actor, {
-    action: 'transition',
-    entity: 'work_order',
-    entityId: order.id as string,
-    before: order,
-    after,
-    requestId: context.requestId,
-  });
-  return after;
+  return recordOrderChange(db, actor, { action: 'transition', before: order, requestId: context.requestId });
 }

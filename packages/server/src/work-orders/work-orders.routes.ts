@@ -17,7 +17,7 @@ import {
 import { listWorkOrderAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
@@ -50,17 +50,16 @@ export function registerWorkOrderRoutes(
   context: AppContext,
   issuerKeys: IssuerKeyStore,
 ): void {
-  const routes = declareRoutes(app, { tags: ['work-orders'] });
+  const routes = declareRoutes(app, { tags: ['work-orders'], context });
   const cursors = createListCursors(context.masterKey);
   const db = context.pool;
-  const now = () => readClock(context);
 
   routes.get('/api/v1/work-orders', {
     summary: 'Work orders in your scope (installers: assigned to you or your company)',
     querystring: WorkOrderQuery,
     response: WorkOrderPage,
     permission: ['work_order', 'read'],
-    handle: async ({ request, actor }) => listWorkOrders({ db, actor, input: request.query, cursors }),
+    handle: async ({ request, options }) => listWorkOrders({ ...options, input: request.query, cursors }),
   });
 
   routes.get('/api/v1/work-order-assignees', {
@@ -75,7 +74,7 @@ export function registerWorkOrderRoutes(
     params: IdParams,
     response: WorkOrderDetail,
     permission: ['work_order', 'read'],
-    handle: async ({ request, actor }) => readWorkOrder({ db, actor, input: { id: request.params.id } }),
+    handle: async ({ request, options }) => readWorkOrder({ ...options, input: { id: request.params.id } }),
   });
 
   routes.post('/api/v1/work-orders', {
@@ -86,8 +85,7 @@ export function registerWorkOrderRoutes(
     response: WorkOrderDetail,
     status: 201,
     permission: ['work_order', 'create'],
-    handle: async ({ request, actor }) =>
-      createWorkOrder({ db, actor, input: request.body, requestId: request.id, now: now() }),
+    handle: async ({ request, options }) => createWorkOrder({ ...options, input: request.body }),
   });
 
   routes.patch('/api/v1/work-orders/:id', {
@@ -97,14 +95,8 @@ export function registerWorkOrderRoutes(
     body: WorkOrderPatchBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, actor }) =>
-      updateWorkOrder({
-        db,
-        actor,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: async ({ request, options }) =>
+      updateWorkOrder({ ...options, input: { id: request.params.id, change: request.body } }),
   });
 
   routes.post('/api/v1/work-orders/:id/transitions', {
@@ -115,14 +107,8 @@ export function registerWorkOrderRoutes(
     body: WorkOrderTransitionBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, actor }) =>
-      transitionWorkOrder({
-        db,
-        actor,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: async ({ request, options }) =>
+      transitionWorkOrder({ ...options, input: { id: request.params.id, change: request.body } }),
   });
 
   routes.post('/api/v1/work-orders/:id/enrol-lock', {
@@ -133,15 +119,8 @@ export function registerWorkOrderRoutes(
     body: EnrolLockBody,
     response: EnrolLockResult,
     permission: ['work_order', 'update'],
-    handle: async ({ request, actor }) =>
-      enrolWorkOrderLock({
-        db,
-        issuerKeys,
-        actor,
-        input: { id: request.params.id, body: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: async ({ request, options }) =>
+      enrolWorkOrderLock({ ...options, issuerKeys, input: { id: request.params.id, body: request.body } }),
   });
 
   routes.post('/api/v1/work-orders/:id/install', {
@@ -151,14 +130,8 @@ export function registerWorkOrderRoutes(
     body: InstallLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, actor }) =>
-      installWorkOrderLock({
-        db,
-        actor,
-        input: { id: request.params.id, body: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: async ({ request, options }) =>
+      installWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
   });
 
   routes.post('/api/v1/work-orders/:id/dismount', {
@@ -169,14 +142,8 @@ export function registerWorkOrderRoutes(
     body: DismountOrderBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, actor }) =>
-      dismountWorkOrderLock({
-        db,
-        actor,
-        input: { id: request.params.id, body: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: async ({ request, options }) =>
+      dismountWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
   });
 
   routes.post('/api/v1/work-orders/:id/move', {
@@ -186,13 +153,7 @@ export function registerWorkOrderRoutes(
     body: MoveLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, actor }) =>
-      moveWorkOrderLock({
-        db,
-        actor,
-        input: { id: request.params.id, body: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: async ({ request, options }) =>
+      moveWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
   });
 }

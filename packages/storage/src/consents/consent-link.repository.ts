@@ -1,6 +1,7 @@
 // The single-use links of consent requests: only each random token's SHA-256 is stored.
 import type { EntranceConsentStatus } from '@portvakt/core';
 import type { Queryable } from '../platform/queryable';
+import { requestDoorsWithConsent } from './request-doors.sql';
 
 export async function insertConsentLink(
   db: Queryable,
@@ -60,9 +61,7 @@ export async function readConsentLinkView(db: Queryable, requestId: string): Pro
        p.designation, p.street_address AS "streetAddress", p.postal_code AS "postalCode", p.city,
        (SELECT json_agg(json_build_object('doorId', d.id, 'label', d.label,
            'status', COALESCE(e.status, 'not_asked')) ORDER BY d.label)
-         FROM consent_request_door rd JOIN door d ON d.id = rd.door_id
-         LEFT JOIN entrance_consent e ON e.door_id = d.id
-         WHERE rd.request_id = r.id) AS entrances
+         ${requestDoorsWithConsent}) AS entrances
      FROM consent_request r
      JOIN municipality m ON m.id = r.municipality_id
      JOIN property_owner o ON o.id = r.property_owner_id

@@ -3,6 +3,7 @@
 // run the writes of one request in one transaction (withTransaction).
 import type { EntranceConsentStatus } from '@portvakt/core';
 import type { Queryable } from '../platform/queryable';
+import { requestDoorsWithConsent } from './request-doors.sql';
 
 export interface ConsentPropertyRecord {
   id: string;
@@ -166,9 +167,7 @@ export async function listConsentRequests(
            'status', COALESCE(e.status, 'not_asked'), 'answer', rd.answer,
            'answeredByName', rd.answered_by_name, 'answeredByTitle', rd.answered_by_title,
            'answeredAt', rd.answered_at) ORDER BY d.label)
-         FROM consent_request_door rd JOIN door d ON d.id = rd.door_id
-         LEFT JOIN entrance_consent e ON e.door_id = d.id
-         WHERE rd.request_id = r.id) AS doors
+         ${requestDoorsWithConsent}) AS doors
      FROM consent_request r
      JOIN property p ON p.id = r.property_id
      JOIN property_owner_contact c ON c.id = r.contact_id

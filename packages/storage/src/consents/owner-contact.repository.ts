@@ -161,16 +161,7 @@ export async function listOwnerContactLog(
 export async function insertOwnerContactLog(
   db: Queryable,
   municipalityId: string,
-  entry: {
-    propertyOwnerId: string;
-    kind: string;
-    at: Date;
-    madeBy: string;
-    outcome: string;
-    consentRequestId: string | null;
-    recordedBy: string;
-    recordedAt: Date;
-  },
+  entry: Omit<OwnerContactLogRecord, 'id'>,
 ): Promise<OwnerContactLogRecord> {
   const { rows } = await db.query<OwnerContactLogRecord>(
     `INSERT INTO owner_contact_log (municipality_id, property_owner_id, kind, at, made_by, outcome,

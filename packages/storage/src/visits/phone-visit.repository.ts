@@ -149,16 +149,23 @@ export async function insertPhoneVisit(
       visit.staffMemberId,
       visit.arrival,
       visit.createdBy,
-      evidence.deviceId,
-      Buffer.from(evidence.nonce),
-      evidence.signedAt,
-      Buffer.from(evidence.request),
-      Buffer.from(evidence.requestSha256),
+      ...evidenceParams(evidence),
       openForHours,
     ],
   );
   const row = rows[0]!;
   return row.inserted ? { visitId: row.inserted } : { openVisitId: row.openId! };
+}
+
+/** A phone_visit_event's evidence columns, in order: device_id, nonce, signed_at, request, request_sha256. */
+function evidenceParams(evidence: PhoneVisitEvidence): unknown[] {
+  return [
+    evidence.deviceId,
+    Buffer.from(evidence.nonce),
+    evidence.signedAt,
+    Buffer.from(evidence.request),
+    Buffer.from(evidence.requestSha256),
+  ];
 }
 
 /**
@@ -184,16 +191,7 @@ export async function completePhoneVisit(
        SELECT visit_id, 'departure', $2, $4, $5, $6, $3, $7, $8 FROM completed
      )
      SELECT count(*)::int AS n FROM completed`,
-    [
-      visit.visitId,
-      visit.municipalityId,
-      visit.departure,
-      evidence.deviceId,
-      Buffer.from(evidence.nonce),
-      evidence.signedAt,
-      Buffer.from(evidence.request),
-      Buffer.from(evidence.requestSha256),
-    ],
+    [visit.visitId, visit.municipalityId, visit.departure, ...evidenceParams(evidence)],
   );
   return rows[0]!.n === 1;
 }

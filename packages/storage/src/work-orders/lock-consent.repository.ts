@@ -19,16 +19,7 @@ const columns = `id::text, customer_id AS "customerId", decision, to_char(decide
 
 export async function insertLockConsent(
   db: Queryable,
-  consent: {
-    municipalityId: string;
-    customerId: string;
-    decision: LockConsentDecision;
-    decidedOn: string;
-    givenHow: LockConsentWay;
-    note: string | null;
-    recordedBy: string;
-    recordedAt: Date;
-  },
+  consent: Omit<LockConsentRow, 'id'> & { municipalityId: string },
 ): Promise<LockConsentRow> {
   const { rows } = await db.query<LockConsentRow>(
     `INSERT INTO customer_lock_consent (municipality_id, customer_id, decision, decided_on, given_how, note,

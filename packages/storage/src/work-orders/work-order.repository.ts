@@ -10,7 +10,17 @@ import {
 } from '@portvakt/core';
 import type { Queryable } from '../platform/queryable';
 
-export interface NewWorkOrder {
+/** Who does an order, when and for how long, and notes: what planning sets. */
+export interface WorkOrderPlanning {
+  assignedUserId?: string | null;
+  assignedCompanyId?: string | null;
+  bookedFrom?: Date | null;
+  bookedUntil?: Date | null;
+  plannedMinutes?: number | null;
+  notes?: string | null;
+}
+
+export interface NewWorkOrder extends WorkOrderPlanning {
   kind: WorkOrderKind;
   doorId: string;
   origin: WorkOrderOrigin;
@@ -20,12 +30,6 @@ export interface NewWorkOrder {
   targetDoorId?: string | null;
   batchId?: string | null;
   batchPosition?: number | null;
-  assignedUserId?: string | null;
-  assignedCompanyId?: string | null;
-  bookedFrom?: Date | null;
-  bookedUntil?: Date | null;
-  plannedMinutes?: number | null;
-  notes?: string | null;
 }
 
 export interface InsertedWorkOrder {
@@ -142,13 +146,7 @@ export async function transitionWorkOrder(
 }
 
 /** The columns of an order a change may set (planning, the lock, what was done at the door). */
-export interface WorkOrderFields {
-  assignedUserId?: string | null;
-  assignedCompanyId?: string | null;
-  bookedFrom?: Date | null;
-  bookedUntil?: Date | null;
-  plannedMinutes?: number | null;
-  notes?: string | null;
+export interface WorkOrderFields extends WorkOrderPlanning {
   lockDeviceId?: string | null;
   actualMinutes?: number | null;
   originalLockStorage?: string | null;

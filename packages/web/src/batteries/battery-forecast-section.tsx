@@ -5,7 +5,15 @@ import type { LockBattery } from '@portvakt/contract';
 import { batteryChangeDoers } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
-import { ChartFigure, chartWidth } from '../events';
+import {
+  ChartFigure,
+  chartWidth,
+  DayAxisEnds,
+  linePath,
+  percentTicks,
+  useAxisDayFormat,
+  ValueGrid,
+} from '../events';
 import { ApiRequestError, postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
 import { InputField, SelectField, SubmitButton } from '../shared/field';
@@ -22,7 +30,7 @@ const bottom = 30;
 const dayMs = 86_400_000;
 
 function ForecastChart({ battery }: { battery: LockBattery }) {
-  const { t, language, formatNumber } = useTranslator();
+  const { t, formatNumber } = useTranslator();
   const formatDate = useDayFormat();
   const readings = battery.readings.map((reading) => ({ at: Date.parse(reading.at), level: reading.level }));
   const changes = battery.changes.map((change) => Date.parse(change.changedAt));
@@ -32,10 +40,7 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
   const last = Math.max(...times, first + dayMs);
   const x = (time: number) => left + ((time - first) / (last - first)) * (chartWidth - left - right);
   const y = (value: number) => top + (1 - Math.min(100, Math.max(0, value)) / 100) * (height - top - bottom);
-  const formatDay = (time: number) =>
-    new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'short' }).format(
-      new Date(time),
-    );
+  const formatDay = useAxisDayFormat();
   const line = battery.line;
   const lineFrom = battery.since ? Math.max(Date.parse(battery.since), first) : readings[0]?.at;
   const levelAt = (time: number) => line!.level + (line!.slopePerDay * (time - Date.parse(line!.at))) / dayMs;
@@ -73,20 +78,14 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
           value: `${Math.round(reading.level)} %`,
         }))}
       >
-        {[0, 25, 50, 75, 100].map((tick) => (
-          <g key={tick} className="line-grid">
-            <line x1={left} x2={chartWidth - right} y1={y(tick)} y2={y(tick)} />
-            <text x={left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
-              {`${tick} %`}
-            </text>
-          </g>
-        ))}
-        <text x={left} y={height - 8} className="line-axis">
-          {formatDay(first)}
-        </text>
-        <text x={chartWidth - right} y={height - 8} textAnchor="end" className="line-axis">
-          {formatDay(last)}
-        </text>
+        <ValueGrid
+          ticks={percentTicks}
+          left={left}
+          right={chartWidth - right}
+          y={y}
+          format={(tick) => `${tick} %`}
+        />
+        <DayAxisEnds left={left} right={chartWidth - right} y={height - 8} first={first} last={last} />
         <line
           className="forecast-threshold"
           x1={left}
@@ -109,19 +108,17 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
         {readings.length > 0 && (
           <path
             className="line-path"
-            d={readings
-              .map(
-                (reading, index) =>
-                  `${index === 0 ? 'M' : 'L'}${x(reading.at).toFixed(1)},${y(reading.level).toFixed(1)}`,
-              )
-              .join(' ')}
+            d={linePath(readings.map((reading) => [x(reading.at), y(reading.level)]))}
           />
         )}
         {line && lineFrom !== undefined && due !== null && (
           <>
             <path
               className="forecast-line"
-              d={`M${x(lineFrom).toFixed(1)},${y(levelAt(lineFrom)).toFixed(1)} L${x(due).toFixed(1)},${y(levelAt(due)).toFixed(1)}`}
+              d={linePath([
+                [x(lineFrom), y(levelAt(lineFrom))],
+                [x(due), y(levelAt(due))],
+              ])}
             />
             <line
               className="forecast-due"

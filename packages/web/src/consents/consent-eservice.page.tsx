@@ -4,18 +4,11 @@
 // for a phone first.
 import type { ConsentLinkView } from '@portvakt/contract';
 import type { EntranceConsentStatus } from '@portvakt/core';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
-import {
-  createTranslator,
-  readSavedLanguage,
-  saveLanguage,
-  TranslatorContext,
-  useTranslator,
-  type Language,
-  type MessageKey,
-} from '../shared/i18n';
+import { TranslatorContext, useTranslator, type MessageKey } from '../shared/i18n';
+import { useLanguageChoice } from '../shared/language-choice';
 import { LoadingState, Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 
@@ -179,14 +172,7 @@ function EService({ token }: { token: string }) {
 
 /** The whole public page: its own language switch, no console shell, no session. */
 export function ConsentEServicePage({ token }: { token: string }) {
-  const [language, setLanguage] = useState<Language>(readSavedLanguage);
-  const translator = useMemo(() => createTranslator(language), [language]);
-  const switchLanguage = () => {
-    const next = language === 'sv' ? 'en' : 'sv';
-    saveLanguage(next);
-    document.documentElement.lang = next;
-    setLanguage(next);
-  };
+  const { translator, switchLanguage } = useLanguageChoice();
   return (
     <TranslatorContext.Provider value={translator}>
       <main id="main" className="eservice">

@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { DigitalKeyRow as DigitalKeyRowSchema } from '@portvakt/contract';
 import { useState } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
-import { TextAreaField } from '../shared/field';
+import { requiredFieldProps, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 
@@ -51,9 +51,7 @@ export function BlockKeyButton({
       <TextAreaField
         label={t('keys.blockReason')}
         hint={t('keys.blockReasonHint')}
-        isMarkedRequired
-        aria-invalid={block.problem === t('keys.blockReasonMissing')}
-        required
+        {...requiredFieldProps(block.problem, t('keys.blockReasonMissing'))}
         maxLength={500}
         rows={3}
         value={reason}

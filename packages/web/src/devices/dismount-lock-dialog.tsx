@@ -4,7 +4,7 @@
 // forced dismount is audited with the reason.
 import { useState } from 'react';
 import { ApiRequestError, forgetCachedEntities, postApi } from '../shared/api-client';
-import { SelectField, TextAreaField } from '../shared/field';
+import { requiredFieldProps, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -134,11 +134,9 @@ export function DismountLockButton({
         {accessLost && (
           <TextAreaField
             label={t('locks.dismountReason')}
-            isMarkedRequired
-            required
+            {...requiredFieldProps(problem, t('locks.dismountReasonMissing'))}
             maxLength={500}
             rows={3}
-            aria-invalid={problem === t('locks.dismountReasonMissing')}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
           />

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { keyKinds } from '@portvakt/core';
 import { forgetCachedEntities, postApi } from '../shared/api-client';
-import { InputField, SelectField } from '../shared/field';
+import { InputField, requiredFieldProps, SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { useSession } from '../accounts';
@@ -52,9 +52,7 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
       <InputField
         label={t('keys.replaceSerial')}
         hint={t('keys.replaceSerialHint')}
-        isMarkedRequired
-        aria-invalid={replace.problem === t('keys.replaceSerialMissing')}
-        required
+        {...requiredFieldProps(replace.problem, t('keys.replaceSerialMissing'))}
         maxLength={64}
         value={serial}
         onChange={(event) => setSerial(event.target.value)}

@@ -4,6 +4,7 @@
 // offered as a table.
 import { useId, type ReactNode } from 'react';
 import { useTranslator } from '../shared/i18n';
+import { DayAxisEnds, linePath, percentTicks, RowLabel, ValueGrid } from './chart-parts';
 
 export const chartWidth = 560;
 
@@ -127,15 +128,7 @@ export function BarChart({
         return (
           <g key={bar.label} className={`bar bar-${bar.tone ?? 'primary'}`}>
             <title>{`${bar.label}: ${formatNumber(bar.value)}`}</title>
-            <text
-              x={labelWidth - 8}
-              y={y + rowHeight / 2}
-              textAnchor="end"
-              dominantBaseline="middle"
-              className="bar-label"
-            >
-              {shorten(bar.label)}
-            </text>
+            <RowLabel x={labelWidth - 8} y={y + rowHeight / 2} text={shorten(bar.label)} />
             <rect x={labelWidth} y={y + 4} width={width} height={rowHeight - 10} rx={3} />
             <text
               x={labelWidth + width + 6}
@@ -226,15 +219,7 @@ export function ComparisonChart({
             data-bar={bar.label}
           >
             <title>{`${bar.label}: ${valueName} ${printed(bar)}`}</title>
-            <text
-              x={labelWidth - 8}
-              y={y + rowHeight / 2}
-              textAnchor="end"
-              dominantBaseline="middle"
-              className="bar-label"
-            >
-              {shorten(bar.label)}
-            </text>
+            <RowLabel x={labelWidth - 8} y={y + rowHeight / 2} text={shorten(bar.label)} />
             {track > 0 && (
               <rect
                 x={labelWidth}
@@ -285,11 +270,7 @@ export function LineChart({
   unit: string;
   valueHeader: string;
 }) {
-  const { t, formatDateTime, language } = useTranslator();
-  const formatDay = (time: number) =>
-    new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'short' }).format(
-      new Date(time),
-    );
+  const { t, formatDateTime } = useTranslator();
   const times = points.map((point) => Date.parse(point.at));
   const first = Math.min(...times);
   const last = Math.max(...times);
@@ -297,12 +278,7 @@ export function LineChart({
   const x = (time: number) => left + ((time - first) / span) * (chartWidth - left - right);
   const y = (value: number) =>
     top + (1 - Math.min(100, Math.max(0, value)) / 100) * (lineHeight - top - bottom);
-  const path = points
-    .map(
-      (point, index) =>
-        `${index === 0 ? 'M' : 'L'}${x(times[index]!).toFixed(1)},${y(point.value).toFixed(1)}`,
-    )
-    .join(' ');
+  const path = linePath(points.map((point, index) => [x(times[index]!), y(point.value)]));
   return (
     <ChartFigure
       title={title}
@@ -316,20 +292,14 @@ export function LineChart({
         value: `${point.value}${unit}`,
       }))}
     >
-      {[0, 25, 50, 75, 100].map((tick) => (
-        <g key={tick} className="line-grid">
-          <line x1={left} x2={chartWidth - right} y1={y(tick)} y2={y(tick)} />
-          <text x={left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
-            {`${tick}${unit}`}
-          </text>
-        </g>
-      ))}
-      <text x={left} y={lineHeight - 8} className="line-axis">
-        {formatDay(first)}
-      </text>
-      <text x={chartWidth - right} y={lineHeight - 8} textAnchor="end" className="line-axis">
-        {formatDay(last)}
-      </text>
+      <ValueGrid
+        ticks={percentTicks}
+        left={left}
+        right={chartWidth - right}
+        y={y}
+        format={(tick) => `${tick}${unit}`}
+      />
+      <DayAxisEnds left={left} right={chartWidth - right} y={lineHeight - 8} first={first} last={last} />
       <path d={path} className="line-path" />
       {points.length <= 60 &&
         points.map((point, index) => (

@@ -1,3 +1,4 @@
 // What other capabilities use of events: the event sections on the customer and lock pages.
 export { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from './event-sections';
 export { BarChart, ChartFigure, chartWidth, ComparisonChart } from './chart';
+export { DayAxisEnds, linePath, percentTicks, RowLabel, useAxisDayFormat, ValueGrid } from './chart-parts';

@@ -3,6 +3,7 @@
 // at each month's end, with a legend, the last figures written out and the same points as a table.
 import type { RolloutPoint } from '@portvakt/contract';
 import { useId } from 'react';
+import { linePath, ValueGrid } from '../events';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 
 const width = 640;
@@ -72,14 +73,7 @@ export function RolloutChart({ points }: { points: RolloutPoint[] }) {
         className="chart-svg"
         preserveAspectRatio="xMinYMin meet"
       >
-        {ticks.map((tick) => (
-          <g key={tick} className="line-grid">
-            <line x1={left} x2={width - right} y1={y(tick)} y2={y(tick)} />
-            <text x={left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
-              {formatNumber(tick)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid ticks={ticks} left={left} right={width - right} y={y} format={formatNumber} />
         {points.map((point, index) => (
           <text key={point.day} x={x(index)} y={height - 10} textAnchor="middle" className="line-axis">
             {index === points.length - 1 ? point.day.slice(5) : month(point.day)}
@@ -87,11 +81,7 @@ export function RolloutChart({ points }: { points: RolloutPoint[] }) {
         ))}
         {series.map((s, index) => (
           <g key={s.key} className={`rollout-line rollout-series-${index}`}>
-            <path
-              d={points
-                .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p[s.key]).toFixed(1)}`)
-                .join(' ')}
-            />
+            <path d={linePath(points.map((p, i) => [x(i), y(p[s.key])]))} />
             {points.map((p, i) => (
               <circle key={p.day} cx={x(i)} cy={y(p[s.key])} r={3}>
                 <title>{`${p.day}: ${t(s.label)} ${formatNumber(p[s.key])}`}</title>

@@ -3,15 +3,8 @@ import type { Resource, Role } from '@portvakt/core';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { forgetCachedEntities, getApi, postApi, sessionEndedEvent, setRequestLanguage } from './api-client';
 import { LoadingState } from './states';
-import {
-  createTranslator,
-  readSavedLanguage,
-  saveLanguage,
-  TranslatorContext,
-  useTranslator,
-  type Language,
-  type MessageKey,
-} from './i18n';
+import { TranslatorContext, useTranslator, type MessageKey } from './i18n';
+import { useLanguageChoice } from './language-choice';
 import { AuditPage } from '../audit/audit.page';
 import { BlockListPage } from '../devices/block-list.page';
 import { CustomerDetailPage } from '../registry/customer-detail.page';
@@ -268,8 +261,7 @@ export function App() {
 }
 
 function ConsoleApp() {
-  const [language, setLanguage] = useState<Language>(readSavedLanguage);
-  const translator = useMemo(() => createTranslator(language), [language]);
+  const { language, translator, switchLanguage } = useLanguageChoice();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
 
   const loadMe = useCallback(() => {
@@ -295,12 +287,6 @@ function ConsoleApp() {
   }, [loadMe]);
 
   const session = useMemo(() => (me ? createSession(me) : null), [me]);
-
-  const switchLanguage = () => {
-    const next = language === 'sv' ? 'en' : 'sv';
-    saveLanguage(next);
-    setLanguage(next);
-  };
 
   const logout = () => {
     postApi('/auth/logout', undefined)

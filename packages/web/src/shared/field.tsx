@@ -119,3 +119,11 @@ export function SubmitButton({
     </button>
   );
 }
+
+/**
+ * The props of a field a confirmation cannot do without: marked and required, and invalid while
+ * the dialog's problem is that it is `missing` (the message the dialog shows then).
+ */
+export function requiredFieldProps(problem: string | undefined, missing: string) {
+  return { isMarkedRequired: true, required: true, 'aria-invalid': problem === missing };
+}

@@ -4,7 +4,7 @@ import type { Visit } from '@portvakt/contract';
 import { useState, type ReactNode } from 'react';
 import { postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { InputField, TextAreaField } from '../shared/field';
+import { InputField, requiredFieldProps, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 
@@ -51,9 +51,7 @@ export function ReasonActionButton({
       <TextAreaField
         label={t('visits.reason')}
         hint={t('visits.reasonHint')}
-        isMarkedRequired
-        required
-        aria-invalid={action.problem === t('visits.reasonMissing')}
+        {...requiredFieldProps(action.problem, t('visits.reasonMissing'))}
         maxLength={500}
         rows={2}
         value={reason}

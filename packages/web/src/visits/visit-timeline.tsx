@@ -4,6 +4,7 @@
 // it, so nothing has to be read off an axis.
 import type { Visit, WorkShift } from '@portvakt/contract';
 import { useId } from 'react';
+import { RowLabel } from '../events';
 import { useTranslator } from '../shared/i18n';
 import { listStaff } from './visit-staff';
 
@@ -76,15 +77,11 @@ export function VisitTimeline({
           const own = visits.filter((v) => v.staffMemberIds.includes(id));
           return (
             <g key={id} data-staff={name}>
-              <text
+              <RowLabel
                 x={labelWidth - 10}
                 y={y + rowHeight / 2}
-                textAnchor="end"
-                dominantBaseline="middle"
-                className="bar-label"
-              >
-                {name.length > 16 ? `${name.slice(0, 15)}…` : name}
-              </text>
+                text={name.length > 16 ? `${name.slice(0, 15)}…` : name}
+              />
               {shifts
                 .filter((shift) => shift.staffMemberId === id)
                 .map((shift) => {

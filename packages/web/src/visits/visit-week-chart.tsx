@@ -4,6 +4,7 @@
 // outline without one. Hand-written SVG like the day timeline; the table below holds the figures.
 import type { PlannedVisit, Visit } from '@portvakt/contract';
 import { useId } from 'react';
+import { RowLabel } from '../events';
 import { useTranslator } from '../shared/i18n';
 import { clockTime } from './visit-timeline';
 
@@ -104,15 +105,11 @@ export function VisitWeekChart({
               y1={(index + 1) * rowHeight}
               y2={(index + 1) * rowHeight}
             />
-            <text
+            <RowLabel
               x={labelWidth - 10}
               y={index * rowHeight + rowHeight / 2}
-              textAnchor="end"
-              dominantBaseline="middle"
-              className="bar-label"
-            >
-              {day.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'numeric' })}
-            </text>
+              text={day.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'numeric' })}
+            />
           </g>
         ))}
         {planned.map((plan) => {

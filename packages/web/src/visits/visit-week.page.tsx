@@ -8,6 +8,7 @@ import { useSession } from '../accounts';
 import { listAll, postApi, withQuery } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { SimpleTable } from '../shared/data-table';
+import { VisitTable } from './visit-table';
 import { SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -160,7 +161,7 @@ export function VisitWeekPage() {
             </div>
           )}
           <h2>{t('week.caption')}</h2>
-          <SimpleTable
+          <VisitTable
             caption={t('week.caption')}
             headers={[
               t('week.day'),
@@ -170,17 +171,9 @@ export function VisitWeekPage() {
               t('visits.services'),
               t('visits.state'),
             ]}
-          >
-            {items.map((visit) => (
-              <tr key={visit.id} data-visit={visit.id} data-state={visit.state}>
-                {row(visit).map((cell, index) => (
-                  <td key={index} className={index === 3 ? 'numeric' : undefined}>
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </SimpleTable>
+            visits={items}
+            cells={row}
+          />
           {plans.length > 0 && <h2>{t('week.plannedCaption')}</h2>}
           {plans.length > 0 && (
             <SimpleTable

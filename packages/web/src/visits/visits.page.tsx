@@ -5,6 +5,7 @@ import type { Visit, VisitPage as VisitPageBody, WorkShiftPage } from '@portvakt
 import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
+import { VisitTable } from './visit-table';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
@@ -95,7 +96,7 @@ export function VisitsPage() {
             ))}
           </div>
         )}
-        <SimpleTable
+        <VisitTable
           caption={t('visits.caption')}
           headers={[
             t('visits.time'),
@@ -107,17 +108,9 @@ export function VisitsPage() {
             t('visits.source'),
             { text: t('visits.actions'), isVisuallyHidden: !canChange },
           ]}
-        >
-          {items.map((visit) => (
-            <tr key={visit.id} data-visit={visit.id}>
-              {row(visit).map((cell, index) => (
-                <td key={index} className={index === 3 ? 'numeric' : undefined}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </SimpleTable>
+          visits={items}
+          cells={row}
+        />
         {shiftItems.length > 0 && <h2>{t('visits.shiftsCaption')}</h2>}
         {shiftItems.length > 0 && (
           <SimpleTable

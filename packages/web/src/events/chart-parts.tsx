@@ -1,0 +1,82 @@
+// The pieces the hand-written SVG charts share (this folder's charts, the battery forecast, the
+// rollout, the visit day and week): row labels, a value grid, the first and last day under a time
+// axis, and the path of a line.
+import { useTranslator } from '../shared/i18n';
+
+/** The ticks of a 0–100 axis. */
+export const percentTicks = [0, 25, 50, 75, 100];
+
+/** A row's label, right-aligned against `x` where the row's bars begin. */
+export function RowLabel({ x, y, text }: { x: number; y: number; text: string }) {
+  return (
+    <text x={x} y={y} textAnchor="end" dominantBaseline="middle" className="bar-label">
+      {text}
+    </text>
+  );
+}
+
+/** Grid lines across the chart from `left` to `right` at each tick, the tick printed at the left. */
+export function ValueGrid({
+  ticks,
+  left,
+  right,
+  y,
+  format,
+}: {
+  ticks: number[];
+  left: number;
+  right: number;
+  y: (value: number) => number;
+  format: (tick: number) => string;
+}) {
+  return ticks.map((tick) => (
+    <g key={tick} className="line-grid">
+      <line x1={left} x2={right} y1={y(tick)} y2={y(tick)} />
+      <text x={left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
+        {format(tick)}
+      </text>
+    </g>
+  ));
+}
+
+/** A day as the axes print it ("3 dec."). */
+export function useAxisDayFormat(): (time: number) => string {
+  const { language } = useTranslator();
+  const format = new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+  });
+  return (time: number) => format.format(new Date(time));
+}
+
+/** The first and last day of a time axis, under its two ends. */
+export function DayAxisEnds({
+  left,
+  right,
+  y,
+  first,
+  last,
+}: {
+  left: number;
+  right: number;
+  y: number;
+  first: number;
+  last: number;
+}) {
+  const formatDay = useAxisDayFormat();
+  return (
+    <>
+      <text x={left} y={y} className="line-axis">
+        {formatDay(first)}
+      </text>
+      <text x={right} y={y} textAnchor="end" className="line-axis">
+        {formatDay(last)}
+      </text>
+    </>
+  );
+}
+
+/** The SVG path of a line through the points, in order. */
+export function linePath(points: Array<readonly [x: number, y: number]>): string {
+  return points.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+}
