@@ -64,14 +64,15 @@ export interface VisitDayWorld {
 
 /**
  * Builds the world at the world clock's time. `settings` are the municipality's (PATCHed as its
- * admin would). Registry facts that start at a time name it (2026-01-01), since their default is
+ * admin would); `serverOptions` go to the test server (a mailer, for one). Registry facts that start at a time name it (2026-01-01), since their default is
  * the database's clock, not the server's.
  */
 export async function createVisitDayWorld(
   world: ManualWorldClock,
   settings: Record<string, unknown>,
+  serverOptions: Omit<Parameters<typeof startTestServer>[0] & {}, 'now'> = {},
 ): Promise<VisitDayWorld> {
-  const server = await startTestServer({ now: () => new Date(world.now() * 1000) });
+  const server = await startTestServer({ ...serverOptions, now: () => new Date(world.now() * 1000) });
   const pool = server.db.pool;
   const municipalityId = await createMunicipality(pool, 'vd11', 'Dagkommun');
   const issuer = 'se-vd11';
