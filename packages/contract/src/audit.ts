@@ -50,6 +50,9 @@ export const auditActions = [
   'remind',
   'answer',
   'withdraw',
+  // Backup keys and deviation plans (docs/backup-keys.md): a plan rejected, a key returned to the customer.
+  'reject',
+  'return',
   // Demo data.
   'seed',
 ] as const;

@@ -148,6 +148,20 @@ const ruleCodes = [
   'contact_without_email',
   'consent_not_given',
   'mail_not_sent',
+  // Backup keys, deviation plans and key returns (docs/backup-keys.md).
+  'slot_taken',
+  'slot_out_of_range',
+  'storage_place_required',
+  'cabinet_retired',
+  'cabinet_of_other_provider',
+  'door_not_on_path',
+  'key_returned',
+  'key_not_returned',
+  'not_ready_for_return',
+  'returned_before_received',
+  'invalid_document',
+  'document_too_large',
+  'plan_already_decided',
 ] as const;
 
 export const errorCodes = [

@@ -54,3 +54,4 @@ export * from './rollout';
 export * from './batteries';
 export * from './consents';
 export * from './support';
+export * from './backup-keys';

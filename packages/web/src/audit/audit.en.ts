@@ -119,5 +119,7 @@ export const auditLabelsEn: AuditLabels = {
     remind: 'Sent a reminder',
     answer: 'Answered',
     withdraw: 'Recorded a withdrawn consent',
+    reject: 'Rejected',
+    return: 'Returned a key',
   },
 };

@@ -128,5 +128,7 @@ export const auditLabelsSv: AuditLabels = {
     remind: 'Skickade påminnelse',
     answer: 'Svarade',
     withdraw: 'Registrerade återkallat samtycke',
+    reject: 'Avslog',
+    return: 'Lämnade tillbaka nyckel',
   },
 };
