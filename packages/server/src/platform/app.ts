@@ -18,6 +18,7 @@ import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
 import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
 import { registerLockConsentRoutes, registerWorkOrderRoutes } from '../work-orders';
 import { registerBatteryRoutes } from '../batteries';
+import { registerBackupKeyRoutes, registerDeviationPlanRoutes } from '../backup-keys';
 import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
 import {
   installAuthentication,
@@ -209,6 +210,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerWorkOrderRoutes(app, options.context, issuerKeys);
   registerLockConsentRoutes(app, options.context);
   registerBatteryRoutes(app, options.context);
+  registerBackupKeyRoutes(app, options.context);
+  registerDeviationPlanRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   registerConsentRoutes(app, options.context);
   registerConsentLinkRoutes(app, options.context);

@@ -25,6 +25,7 @@ import { workOrderRouteTemplates } from '../work-orders';
 import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
 import { rolloutRouteTemplates } from '../rollout';
 import { batteryRouteTemplates } from '../batteries';
+import { backupKeyRouteTemplates, deviationPlanRouteTemplates } from '../backup-keys';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -553,6 +554,10 @@ describe('coverage and audit', () => {
       ...rolloutRouteTemplates,
       // Battery forecasts, changes and rounds: role × scope in batteries/batteries.test.ts.
       ...batteryRouteTemplates,
+      // Backup keys, receipts, returns, readiness, keys held and deviation plans: role × scope in
+      // backup-keys/backup-keys.test.ts and backup-keys/deviation-plans.test.ts.
+      ...backupKeyRouteTemplates,
+      ...deviationPlanRouteTemplates,
       // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
       ...breakGlassRouteTemplates,
       // Lock consent, provider introductions and lock usage: role × scope in work-orders/lock-consent.test.ts.
