@@ -76,17 +76,17 @@ export async function startBackupKeySetting(now: Date): Promise<BackupKeySetting
     await createUser(pool, otherMunicipality, 'municipality_admin'),
     testPassword,
   );
-  const district = await otherAdmin.post('/api/v1/districts', {
+  const district = await otherAdmin.post<{ id: string }>('/api/v1/districts', {
     code: unique('D'),
     name: unique('Distrikt'),
   });
   const foreignCustomer = (
-    await otherAdmin.post('/api/v1/customers', {
+    await otherAdmin.post<{ id: string }>('/api/v1/customers', {
       districtId: district.body.id,
       givenName: 'Ulla',
       familyName: 'Ek',
     })
-  ).body.id as string;
+  ).body.id;
   return { server, municipalityId, world, clients, admin, leadB, cabinet, foreignCustomer };
 }
 

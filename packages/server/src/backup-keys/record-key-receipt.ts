@@ -1,7 +1,7 @@
 // Records a signed key receipt (R6.2): received, or returned once the key has gone back; with the
 // day, who signed and who witnessed, and optionally the scan (PDF, JPEG or PNG, checked by its
 // first bytes, at most 2 MB). Receipts are append-only (0029).
-import { checkReceiptDocument, checkRecordedDay, localToday, type ReceiptDocumentType } from '@portvakt/core';
+import { checkReceiptDocument, checkRecordedDay, localToday } from '@portvakt/core';
 import type { KeyReceipt, RecordKeyReceiptBody } from '@portvakt/contract';
 import { findBackupKey, insertKeyReceipt, withTransaction } from '@portvakt/storage';
 import { recordChange } from '../audit';
@@ -14,7 +14,7 @@ import { presentKeyReceipt } from './backup-key-presenter';
 export function decodeReceiptDocument(document: RecordKeyReceiptBody['document']): Uint8Array | null {
   if (!document) return null;
   const bytes = new Uint8Array(Buffer.from(document.base64, 'base64'));
-  const refusal = checkReceiptDocument(bytes, document.contentType as ReceiptDocumentType);
+  const refusal = checkReceiptDocument(bytes, document.contentType);
   if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: refusal.field });
   return bytes;
 }
