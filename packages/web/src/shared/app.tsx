@@ -45,6 +45,7 @@ import {
   PropertyOwnerDetailPage,
   PropertyOwnersPage,
 } from '../consents';
+import { BackupKeysPage, DeviationPlansPage, KeyReturnReadinessPage, KeysHeldPage } from '../backup-keys';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -101,6 +102,14 @@ const routes: Route[] = [
   },
   ...createListRoutes('/property-owners', 'property_owner', PropertyOwnersPage, PropertyOwnerDetailPage),
   { pattern: '/consent-requests', resources: ['consent_request'], render: () => <ConsentRequestsPage /> },
+  { pattern: '/backup-keys', resources: ['backup_key'], render: () => <BackupKeysPage /> },
+  { pattern: '/deviation-plans', resources: ['deviation_plan'], render: () => <DeviationPlansPage /> },
+  {
+    pattern: '/key-return-readiness',
+    resources: ['key_return_readiness'],
+    render: () => <KeyReturnReadinessPage />,
+  },
+  { pattern: '/keys-held', resources: ['keys_held'], render: () => <KeysHeldPage /> },
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -133,6 +142,10 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   },
   { path: '/property-owners', key: 'nav.propertyOwners', resources: ['property_owner_contact'] },
   { path: '/consent-requests', key: 'nav.consentRequests', resources: ['consent_request'] },
+  { path: '/backup-keys', key: 'nav.backupKeys', resources: ['backup_key'] },
+  { path: '/deviation-plans', key: 'nav.deviationPlans', resources: ['deviation_plan'] },
+  { path: '/key-return-readiness', key: 'nav.keyReturnReadiness', resources: ['key_return_readiness'] },
+  { path: '/keys-held', key: 'nav.keysHeld', resources: ['keys_held'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {

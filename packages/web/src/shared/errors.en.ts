@@ -96,4 +96,18 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   contact_without_email: 'The contact has no e-mail address.',
   consent_not_given: 'There is no consent given to withdraw.',
   mail_not_sent: 'The e-mail could not be sent. Nothing was changed.',
+  // Backup keys and deviation plans (docs/backup-keys.md).
+  slot_taken: 'The key cabinet slot already holds a key.',
+  slot_out_of_range: 'The key cabinet has no such slot.',
+  storage_place_required: 'Say where the key is kept: a key cabinet slot or a named safe.',
+  cabinet_retired: 'The key cabinet is retired.',
+  cabinet_of_other_provider: 'The key cabinet belongs to another provider.',
+  door_not_on_path: 'The door is not on the customer’s way in.',
+  key_returned: 'The key has already been returned.',
+  key_not_returned: 'The key is still held. Register its return first.',
+  not_ready_for_return: 'The customer is not ready to have the keys back. Nothing was changed.',
+  returned_before_received: 'A key cannot go back before it was received.',
+  invalid_document: 'The file is not the PDF, JPEG or PNG it claims to be.',
+  document_too_large: 'The file is larger than 2 MB.',
+  plan_already_decided: 'The plan was already approved or rejected.',
 };

@@ -99,4 +99,19 @@ export const errorsSv = {
   contact_without_email: 'Kontakten har ingen e-postadress.',
   consent_not_given: 'Det finns inget lämnat samtycke att återkalla.',
   mail_not_sent: 'E-postmeddelandet kunde inte skickas. Inget har ändrats.',
+  // Backup keys and deviation plans (docs/backup-keys.md).
+  slot_taken: 'Facket i nyckelskåpet har redan en nyckel.',
+  slot_out_of_range: 'Nyckelskåpet har inte det facket.',
+  storage_place_required:
+    'Ange var nyckeln förvaras: ett fack i ett nyckelskåp eller ett namngivet kassaskåp.',
+  cabinet_retired: 'Nyckelskåpet är taget ur bruk.',
+  cabinet_of_other_provider: 'Nyckelskåpet tillhör en annan utförare.',
+  door_not_on_path: 'Dörren finns inte på kundens väg in.',
+  key_returned: 'Nyckeln är redan återlämnad.',
+  key_not_returned: 'Nyckeln förvaras fortfarande. Registrera återlämningen först.',
+  not_ready_for_return: 'Kunden är inte redo att få tillbaka nycklarna. Inget har ändrats.',
+  returned_before_received: 'En nyckel kan inte lämnas tillbaka innan den togs emot.',
+  invalid_document: 'Filen är inte en PDF, JPEG eller PNG som den anges vara.',
+  document_too_large: 'Filen är större än 2 MB.',
+  plan_already_decided: 'Planen är redan godkänd eller avslagen.',
 } as const;

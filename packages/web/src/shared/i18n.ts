@@ -27,6 +27,8 @@ import { lockConsentEn } from '../work-orders/lock-consent.en';
 import { lockConsentSv } from '../work-orders/lock-consent.sv';
 import { consentsEn } from '../consents/consents.en';
 import { consentsSv } from '../consents/consents.sv';
+import { backupKeysEn } from '../backup-keys/backup-keys.en';
+import { backupKeysSv } from '../backup-keys/backup-keys.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -49,6 +51,7 @@ const sv = {
   ...rolloutSv,
   ...batteriesSv,
   ...consentsSv,
+  ...backupKeysSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -67,6 +70,7 @@ const en: Record<MessageKey, string> = {
   ...rolloutEn,
   ...batteriesEn,
   ...consentsEn,
+  ...backupKeysEn,
 };
 
 interface EnumLabels
