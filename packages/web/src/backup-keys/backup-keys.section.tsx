@@ -103,7 +103,7 @@ export function BackupKeysSection({ customerId }: { customerId: string }) {
                 {key.status === 'held' ? (
                   <span className="tag tag-installed">{t('backupKeys.status.held')}</span>
                 ) : (
-                  <span className="tag">
+                  <span className="muted">
                     {t('backupKeys.returnedOnTo', {
                       date: formatDate(key.returnedOn),
                       name: key.returnedTo ?? '',
@@ -113,7 +113,7 @@ export function BackupKeysSection({ customerId }: { customerId: string }) {
               </td>
               <td>
                 <KeyReceipts key={`${key.id}-${version}`} keyId={key.id} />
-                <div className="row-actions">
+                <div className="backup-key-actions">
                   <a href={`/api/v1/backup-keys/${key.id}/receipt.pdf`} download data-action="receipt-pdf">
                     {t('backupKeys.receiptPdf')}
                   </a>
@@ -155,9 +155,11 @@ export function BackupKeysSection({ customerId }: { customerId: string }) {
         (isAdding ? (
           <BackupKeyCreateForm customerId={customerId} onDone={done} />
         ) : (
-          <button type="button" className="button button-secondary" onClick={() => setIsAdding(true)}>
-            {t('backupKeys.add')}
-          </button>
+          <div className="section-actions">
+            <button type="button" className="button button-secondary" onClick={() => setIsAdding(true)}>
+              {t('backupKeys.add')}
+            </button>
+          </div>
         ))}
     </Section>
   );

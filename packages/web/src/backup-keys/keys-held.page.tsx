@@ -29,7 +29,7 @@ function SeriesTable({
       {rows.length === 0 ? (
         <p className="muted">{t('keysHeld.empty')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
+        <div className="table-scroll keys-held-table" tabIndex={0} role="region" aria-label={title}>
           <SimpleTable
             caption={title}
             headers={[nameHeader, ...days.map((day) => ({ text: day, isNumeric: true }))]}
@@ -103,7 +103,12 @@ export function KeysHeldPage() {
               </p>
             </Section>
             <Section title={t('keysHeld.totals')} section="keys-held-totals">
-              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('keysHeld.totals')}>
+              <div
+                className="table-scroll keys-held-table"
+                tabIndex={0}
+                role="region"
+                aria-label={t('keysHeld.totals')}
+              >
                 <SimpleTable
                   caption={t('keysHeld.totals')}
                   headers={[
