@@ -65,7 +65,10 @@ const signatures: Record<ReceiptDocumentType, number[]> = {
  * Whether an uploaded receipt is what it says it is: within the size limit, and its first bytes
  * are those of the declared type (a renamed file or a script is refused).
  */
-export function checkReceiptDocument(bytes: Uint8Array, contentType: ReceiptDocumentType): KeyRuleRefusal | null {
+export function checkReceiptDocument(
+  bytes: Uint8Array,
+  contentType: ReceiptDocumentType,
+): KeyRuleRefusal | null {
   if (bytes.length > maxReceiptDocumentBytes)
     return {
       code: 'document_too_large',

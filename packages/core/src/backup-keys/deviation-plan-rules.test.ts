@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanDecision, findPlanInForce, judgePlanStatus, type DeviationPlanFacts } from './deviation-plan-rules';
+import {
+  checkPlanDecision,
+  findPlanInForce,
+  judgePlanStatus,
+  type DeviationPlanFacts,
+} from './deviation-plan-rules';
 
 const plan = (id: string, facts: Partial<DeviationPlanFacts>): DeviationPlanFacts => ({
   id,

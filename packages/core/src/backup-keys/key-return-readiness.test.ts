@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { judgeKeyReturnReadiness, maskOtherProviders, type ReadinessFacts } from './key-return-readiness';
 
 const day = '2027-03-10';
-const dayProvider = { providerId: 'day', name: 'Hemtjänst Dag', introducedOn: '2027-02-01', hasPlanInForce: true };
+const dayProvider = {
+  providerId: 'day',
+  name: 'Hemtjänst Dag',
+  introducedOn: '2027-02-01',
+  hasPlanInForce: true,
+};
 const nightPatrol = { providerId: 'night', name: 'Nattpatrullen', introducedOn: null, hasPlanInForce: false };
 const doors = [
   { doorId: 'entrance', label: 'Port A', lockId: 'l1', isInUse: true },
@@ -73,7 +78,9 @@ describe('readiness to return the keys (R8.3)', () => {
   });
 
   it('hides other providers from a provider’s work lead', () => {
-    const { missing } = judgeKeyReturnReadiness(facts({ providers: [{ ...dayProvider, introducedOn: null }, nightPatrol] }));
+    const { missing } = judgeKeyReturnReadiness(
+      facts({ providers: [{ ...dayProvider, introducedOn: null }, nightPatrol] }),
+    );
     expect(maskOtherProviders(missing, 'day')).toEqual([
       { code: 'provider_not_introduced', providerId: 'day', providerName: 'Hemtjänst Dag' },
       { code: 'provider_not_introduced', providerId: null, providerName: null },

@@ -88,6 +88,8 @@ export function judgeKeyReturnReadiness(facts: ReadinessFacts): Readiness {
  */
 export function maskOtherProviders(missing: readonly ReadinessGap[], ownProviderId: string): ReadinessGap[] {
   return missing.map((gap) =>
-    gap.providerId && gap.providerId !== ownProviderId ? { ...gap, providerId: null, providerName: null } : gap,
+    gap.providerId && gap.providerId !== ownProviderId
+      ? { ...gap, providerId: null, providerName: null }
+      : gap,
   );
 }

@@ -2,7 +2,7 @@
 // customer, where each is kept, and the receipts on record. Scope is turned into SQL here.
 import type { Scope } from '@portvakt/core';
 import { Params, type Queryable } from '../platform/queryable';
-import { serviceDuring } from '../registry/registry.repository';
+import { serviceDuring } from '../registry';
 
 export interface BackupKeyRow {
   id: string;

@@ -6,7 +6,7 @@ import type { Scope } from '@portvakt/core';
 import type pg from 'pg';
 import { Params, type Queryable } from '../platform/queryable';
 import { withTransaction } from '../platform/transaction';
-import { serviceDuring } from '../registry/registry.repository';
+import { serviceDuring } from '../registry';
 import { listDeviationPlans, type DeviationPlanRow } from './deviation-plan.repository';
 
 export const readinessCustomerLimit = 2000;
