@@ -169,6 +169,10 @@ describe('web console', () => {
       'Larm',
       'Nödåtkomst',
       'Arbetsordrar',
+      'Reservnycklar',
+      'Avvikelseplaner',
+      'Återlämning av nycklar',
+      'Nycklar kvar',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
@@ -256,7 +260,10 @@ describe('web console', () => {
     const key = (await lead.get('/api/v1/keys?status=active&limit=1')).body.items[0];
     const page = await openPage();
     await logIn(page, 'demo.arbetsledare', demoPassword);
-    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Nycklar' }).click();
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Nycklar', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Nycklar' }).waitFor();
     await page.getByRole('link', { name: key.serial }).waitFor();
     await saveScreenshot(page, '05-keys');
