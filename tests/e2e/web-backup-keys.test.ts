@@ -104,7 +104,7 @@ describe('backup keys in the console', () => {
     await receiptForm.getByRole('button', { name: 'Spara' }).click();
     await section.getByText('Kvittensen är registrerad.').waitFor();
     await expect.poll(() => row.locator('[data-receipt="received"]').count()).toBe(1);
-    expect(await row.getByText('(inskannad)').count()).toBe(1);
+    expect(await row.getByRole('link', { name: 'Inskannad kvittens' }).count()).toBe(1);
     await saveScreenshot(page, 'backup-keys-customer');
     await section.screenshot({ path: screenshotPath('backup-keys-customer-section') });
     const detail = await admin.get(`/api/v1/backup-keys/${keyId}`);

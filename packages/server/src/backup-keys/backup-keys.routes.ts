@@ -15,12 +15,14 @@ import {
   UpdateBackupKeyBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { createBackupKey } from './create-backup-key';
 import { listBackupKeys, readBackupKey } from './list-backup-keys';
 import { readKeyReceipt } from './read-key-receipt';
+import { readKeyReceiptDocument } from './read-key-receipt-document';
 import { readKeyReturnReadiness } from './read-key-return-readiness';
 import { readKeysHeld } from './read-keys-held';
 import { recordKeyReceipt } from './record-key-receipt';
@@ -35,6 +37,7 @@ export const backupKeyRouteTemplates = [
   'PATCH /api/v1/backup-keys/{id}',
   'GET /api/v1/backup-keys/{id}/receipt.pdf',
   'POST /api/v1/backup-keys/{id}/receipts',
+  'GET /api/v1/backup-keys/{id}/receipts/{receiptId}/document',
   'POST /api/v1/backup-keys/{id}/return',
   'GET /api/v1/key-return-readiness',
   'GET /api/v1/keys-held',
@@ -132,6 +135,31 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
         }),
     },
   );
+
+  routes.get('/api/v1/backup-keys/:id/receipts/:receiptId/document', {
+    summary: 'The scanned signed receipt, as uploaded (PDF, JPEG or PNG)',
+    params: Type.Object({ id: Type.String({ format: 'uuid' }), receiptId: Type.String({ format: 'uuid' }) }),
+    permission: ['backup_key', 'read'],
+    handle: async ({ request, reply, actor }) => {
+      const { document, documentType } = await readKeyReceiptDocument({
+        db,
+        actor,
+        input: request.params,
+        now: now(),
+      });
+      const extension =
+        { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[documentType] ?? 'bin';
+      // Served as a download of the type its bytes were checked against, never sniffed as anything else.
+      return reply
+        .header('content-type', documentType)
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'content-disposition',
+          `attachment; filename="kvittens-${request.params.receiptId}.${extension}"`,
+        )
+        .send(document);
+    },
+  });
 
   routes.post('/api/v1/backup-keys/:id/return', {
     summary: 'Register the key’s return to the customer (R8.3)',

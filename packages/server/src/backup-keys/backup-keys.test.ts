@@ -172,6 +172,12 @@ describe('backup keys (R9.3)', () => {
     });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ kind: 'received', hasDocument: true, documentType: 'application/pdf' });
+    const scan = await admin.getBytes(`${path}/${made.body.id}/document`);
+    expect(scan.status).toBe(200);
+    expect(scan.headers.get('content-type')).toBe('application/pdf');
+    expect(scan.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(scan.bytes).toString('base64')).toBe(pdfBase64);
+    expect((await setting.leadB.getBytes(`${path}/${made.body.id}/document`)).status).toBe(404);
     const before = await countRows(setting, 'backup_key_receipt');
     const wrongType = await admin.post(path, {
       ...receipt,

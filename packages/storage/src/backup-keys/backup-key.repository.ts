@@ -308,3 +308,17 @@ export async function readKeyReceiptView(db: Queryable, backupKeyId: string): Pr
   );
   return rows[0]!;
 }
+
+/** The scanned copy of one of the key's receipts, when one was uploaded. */
+export async function readKeyReceiptDocument(
+  db: Queryable,
+  backupKeyId: string,
+  receiptId: string,
+): Promise<{ document: Buffer; documentType: string } | undefined> {
+  const { rows } = await db.query<{ document: Buffer; documentType: string }>(
+    `SELECT document, document_type AS "documentType" FROM backup_key_receipt
+     WHERE backup_key_id = $1 AND id = $2 AND document IS NOT NULL`,
+    [backupKeyId, receiptId],
+  );
+  return rows[0];
+}

@@ -27,7 +27,7 @@ export const backupKeysEn: Record<keyof typeof backupKeysSv, string> = {
   'backupKeys.receipts': 'Receipts',
   'backupKeys.noReceipts': 'No signed receipt recorded.',
   'backupKeys.receiptLine': '{kind} {date}, signed by {signedBy}, witness {witnessedBy}',
-  'backupKeys.withScan': '(scanned)',
+  'backupKeys.withScan': 'Scanned receipt',
   'backupKeys.receiptPdf': 'Receipt to print (PDF)',
   'backupKeys.filterStatus': 'Status',
   'backupKeys.allStatuses': 'All',

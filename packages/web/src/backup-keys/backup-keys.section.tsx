@@ -30,7 +30,11 @@ function KeyReceipts({ keyId }: { keyId: string }) {
             signedBy: receipt.signedBy,
             witnessedBy: receipt.witnessedBy,
           })}{' '}
-          {receipt.hasDocument && <span className="muted">{t('backupKeys.withScan')}</span>}
+          {receipt.hasDocument && (
+            <a href={`/api/v1/backup-keys/${keyId}/receipts/${receipt.id}/document`} download>
+              {t('backupKeys.withScan')}
+            </a>
+          )}
         </li>
       ))}
     </ul>

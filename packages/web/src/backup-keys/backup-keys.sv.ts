@@ -28,7 +28,7 @@ export const backupKeysSv = {
   'backupKeys.receipts': 'Kvittenser',
   'backupKeys.noReceipts': 'Ingen underskriven kvittens registrerad.',
   'backupKeys.receiptLine': '{kind} {date}, undertecknad av {signedBy}, vittne {witnessedBy}',
-  'backupKeys.withScan': '(inskannad)',
+  'backupKeys.withScan': 'Inskannad kvittens',
   'backupKeys.receiptPdf': 'Kvittens att skriva ut (PDF)',
   'backupKeys.filterStatus': 'Status',
   'backupKeys.allStatuses': 'Alla',
