@@ -1,8 +1,10 @@
 // Generates docs/protocol-vectors.json from the fixed test keys in @portvakt/protocol/testing.
-// ECDSA signatures are randomised, so each run yields different hex with the same meaning; every
-// vector is checked against the reference implementation before the file is written.
+// ECDSA signatures are randomised, so each run would yield different hex with the same meaning:
+// a vector already in the file (same message and name) keeps its published bytes, so a run only
+// adds new vectors. Every vector is checked against the reference implementation before the file
+// is written.
 // Run: npx tsx scripts/generate-protocol-vectors.ts
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContentType, ProtocolVector, ProtocolVectorFile, PublicJwk } from '@portvakt/protocol';
@@ -41,7 +43,12 @@ import type { TestSigner } from '@portvakt/protocol/testing';
 import { buildTestTicketClaims, loadTestKeys, testLockNumber, testTime } from '@portvakt/protocol/testing';
 
 const keys = await loadTestKeys();
-const { issuer, rogueIssuer, keyA, keyB, lock } = keys;
+const { issuer, rogueIssuer, keyA, keyB, lock, cabinet } = keys;
+const target = join(fileURLToPath(import.meta.url), '..', '..', 'docs', 'protocol-vectors.json');
+const publishedBefore = existsSync(target)
+  ? (JSON.parse(readFileSync(target, 'utf8')) as ProtocolVectorFile).vectors
+  : [];
+const publishedHex = new Map(publishedBefore.map((v) => [`${v.message}\n${v.name}`, v.hex]));
 const forger: TestSigner = { ...rogueIssuer, kid: issuer.kid };
 const nonce = hexToBytes('00112233445566778899aabbccddeeff');
 const vectors: ProtocolVector[] = [];
@@ -54,7 +61,7 @@ const add = (
   vectors.push({
     name,
     message,
-    hex: bytesToHex(bytes),
+    hex: publishedHex.get(`${message}\n${name}`) ?? bytesToHex(bytes),
     expect: reason ? 'reject' : 'accept',
     ...(reason ? { reason } : {}),
   });
@@ -321,6 +328,65 @@ add(
   }),
   'chain-broken',
 );
+
+// key cabinet: a take and a return of the key in slot 12, chained and under one signed head
+{
+  const cabinetRecords: Uint8Array[] = [];
+  let cabinetPrev: Uint8Array = genesisHash;
+  for (const [i, kind] of (['key-taken', 'key-returned'] as const).entries()) {
+    const bytes = encodeEventRecord({
+      deviceId: cabinet.kid,
+      sequence: i + 1,
+      time: testTime + (i + 1) * 600,
+      kind,
+      result: 'ok',
+      reason: 'none',
+      battery: 100,
+      staff: 'p-7f3a91c2',
+      slot: 12,
+      prev: cabinetPrev,
+    });
+    cabinetRecords.push(bytes);
+    cabinetPrev = await hashEventRecord(bytes);
+  }
+  add('event-record', 'key cabinet: key taken from slot 12', cabinetRecords[0]!);
+  const takenMap = decodeCanonical(cabinetRecords[0]!, 256, 'r') as Map<number, unknown>;
+  add(
+    'event-record',
+    'key cabinet: key taken without its slot (field 17)',
+    encodeCanonical(new Map([...takenMap].filter(([k]) => k !== 17))),
+    'missing-field',
+  );
+  add(
+    'event-record',
+    'key cabinet: slot 0',
+    encodeCanonical(new Map([...takenMap, [17, 0]])),
+    'out-of-range',
+  );
+  add(
+    'record-batch',
+    'key cabinet: take and return of slot 12 with their head',
+    encodeRecordBatch({
+      head: await signChainHead(
+        { deviceId: cabinet.kid, firstSequence: 1, sequence: 2, hash: cabinetPrev, time: testTime + 1500 },
+        cabinet.privateKey,
+      ),
+      records: cabinetRecords,
+    }),
+  );
+  add(
+    'record-batch',
+    'key cabinet: the take record rewritten to slot 13',
+    encodeRecordBatch({
+      head: await signChainHead(
+        { deviceId: cabinet.kid, firstSequence: 1, sequence: 2, hash: cabinetPrev, time: testTime + 1500 },
+        cabinet.privateKey,
+      ),
+      records: [encodeCanonical(new Map([...takenMap, [17, 13]])), cabinetRecords[1]!],
+    }),
+    'chain-broken',
+  );
+}
 
 // device certificate
 const certificate = await signDeviceCertificate(
@@ -696,7 +762,7 @@ add(
 );
 
 const published: Record<string, PublicJwk> = {};
-for (const signer of [issuer, keyA, keyB, lock])
+for (const signer of [issuer, keyA, keyB, lock, cabinet])
   published[bytesToHex(signer.kid)] = await exportPublicJwk(signer.publicKey);
 const file: ProtocolVectorFile = { keys: published, vectors };
 
@@ -710,6 +776,5 @@ for (const vector of vectors) {
     throw new Error(`vector "${vector.name}" (${vector.message}): got ${JSON.stringify(outcome)}`);
   }
 }
-const target = join(fileURLToPath(import.meta.url), '..', '..', 'docs', 'protocol-vectors.json');
 writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);
 console.log(`Wrote ${vectors.length} vectors to docs/protocol-vectors.json`);

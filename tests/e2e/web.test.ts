@@ -156,6 +156,7 @@ describe('web console', () => {
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
+      'Nyckelskåp',
       'Personal',
       'Nycklar',
       'Team',
@@ -173,6 +174,7 @@ describe('web console', () => {
       'Avvikelseplaner',
       'Återlämning av nycklar',
       'Nycklar kvar',
+      'Support',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();

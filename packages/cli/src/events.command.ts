@@ -34,6 +34,8 @@ const kindWords: Record<EventKind, string> = {
   'records-dropped': 'records dropped',
   'issuer-keys-updated': 'issuer keys updated',
   'issuer-keys-refused': 'issuer keys refused',
+  'key-taken': 'key taken from cabinet',
+  'key-returned': 'key returned to cabinet',
 };
 
 const reasonWords: Record<Reason, string> = {

@@ -50,6 +50,8 @@ export const auditActions = [
   'remind',
   'answer',
   'withdraw',
+  // Key cabinets: a cabinet taken out of use (docs/key-cabinets.md).
+  'retire',
   // Backup keys and deviation plans (docs/backup-keys.md): a plan rejected, a key returned to the customer.
   'reject',
   'return',

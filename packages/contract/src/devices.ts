@@ -86,7 +86,7 @@ export const RecordsReply = Type.Object({
 
 // ---- device administration (console and API tokens) ------------------------------------------
 
-export const deviceKinds = ['lock', 'key', 'phone', 'activation_box', 'sync_station'] as const;
+export const deviceKinds = ['lock', 'key', 'phone', 'activation_box', 'sync_station', 'key_cabinet'] as const;
 export type DeviceKindName = (typeof deviceKinds)[number];
 
 export const PublicJwk = Type.Object(
@@ -126,6 +126,9 @@ export const EnrolBody = Type.Object(
     publicJwk: PublicJwk,
     lockId: Type.Optional(Type.String({ format: 'uuid' })),
     keyId: Type.Optional(Type.String({ format: 'uuid' })),
+    keyCabinetId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Key cabinets enrol under their registry id.' }),
+    ),
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },

@@ -148,11 +148,20 @@ const ruleCodes = [
   'contact_without_email',
   'consent_not_given',
   'mail_not_sent',
+  // Key cabinets (docs/key-cabinets.md).
+  'slot_empty',
+  'key_already_out',
+  'no_such_slot',
+  'cabinet_retired',
+  'reason_text_required',
+  'slots_in_use',
+  // Support cases (docs/support.md).
+  'outside_support_hours',
+  'invalid_assignee',
   // Backup keys, deviation plans and key returns (docs/backup-keys.md).
   'slot_taken',
   'slot_out_of_range',
   'storage_place_required',
-  'cabinet_retired',
   'cabinet_of_other_provider',
   'door_not_on_path',
   'key_returned',

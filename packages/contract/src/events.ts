@@ -35,6 +35,7 @@ export const eventFindingKinds = [
   'missing_record',
   'missing_chain',
   'head_ledger',
+  'unauthorised_cabinet_record',
 ] as const;
 export type EventFindingKind = (typeof eventFindingKinds)[number];
 

@@ -18,4 +18,6 @@ export * from './rollout';
 export * from './batteries';
 export * from './consents';
 export * from './support';
+export * from './key-cabinets';
+export * from './support-cases';
 export * from './backup-keys';

@@ -13,3 +13,4 @@ export * from './pin';
 export * from './record-log';
 export * from './sync-station.device';
 export * from './http-issuer-gateway';
+export * from './key-cabinet.device';

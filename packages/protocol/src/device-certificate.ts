@@ -9,7 +9,14 @@ import { createFieldMapMessage } from './issuer-message';
 import { createCodeLookup } from './reasons';
 
 export const maxDeviceCertificateBytes = 512;
-export const deviceKinds = { lock: 1, key: 2, phone: 3, 'activation-box': 4, 'sync-station': 5 } as const;
+export const deviceKinds = {
+  lock: 1,
+  key: 2,
+  phone: 3,
+  'activation-box': 4,
+  'sync-station': 5,
+  'key-cabinet': 6,
+} as const;
 export type DeviceKind = keyof typeof deviceKinds;
 const deviceKindFromCode = createCodeLookup(deviceKinds);
 
@@ -31,7 +38,7 @@ const deviceCertificateMessage = createFieldMapMessage<DeviceCertificate, 'certi
   fieldKeys: { deviceId: 2, kind: 3, publicKey: 4, issuedAt: 5, lock: 6 },
   toWire: { kind: (kind) => deviceKinds[kind], publicKey: encodeCoseKey },
   readFields(fields, what) {
-    const kind = deviceKindFromCode(fields.int(3, 'kind', 1, 5))!;
+    const kind = deviceKindFromCode(fields.int(3, 'kind', 1, 6))!;
     const cert: Omit<DeviceCertificate, 'issuer'> = {
       deviceId: fields.bytes(2, 'device id', 16),
       kind,

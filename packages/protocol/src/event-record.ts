@@ -6,7 +6,14 @@ import { decodeFieldMap, encodeCanonical, maxTime, maxUint32 } from './cbor';
 import { sha256 } from './crypto';
 import { ProtocolError } from './errors';
 import type { EventKind, EventResult, Reason } from './reasons';
-import { eventKindFromCode, eventKinds, eventResults, reasonCodes, reasonFromCode } from './reasons';
+import {
+  eventKindFromCode,
+  eventKinds,
+  eventResults,
+  isCabinetEventKind,
+  reasonCodes,
+  reasonFromCode,
+} from './reasons';
 
 export const maxEventRecordBytes = 256;
 export const recordHashBytes = 32;
@@ -47,6 +54,11 @@ export interface EventRecord {
   count?: number;
   /** Aggregate records: device time of the first counted event (`time` is when it was written). */
   firstTime?: number;
+  /**
+   * Key cabinets: the slot (1, 2, …) a key was taken from or returned to. Present exactly on
+   * key-taken and key-returned records; on any other kind field 17 is an unknown field.
+   */
+  slot?: number;
 }
 
 export const eventRecordFields = {
@@ -66,7 +78,11 @@ export const eventRecordFields = {
   claimedKeyId: 14,
   count: 15,
   firstTime: 16,
+  slot: 17,
 } as const;
+
+/** The highest slot number a cabinet record may carry. */
+export const maxCabinetSlot = 1000;
 
 /** Encodes an event record deterministically; optional fields are omitted when absent. */
 export function encodeEventRecord(record: EventRecord): Uint8Array {
@@ -88,6 +104,7 @@ export function encodeEventRecord(record: EventRecord): Uint8Array {
   if (record.claimedKeyId) map.set(14, record.claimedKeyId);
   if (record.count !== undefined) map.set(15, record.count);
   if (record.firstTime !== undefined) map.set(16, record.firstTime);
+  if (record.slot !== undefined) map.set(17, record.slot);
   return encodeCanonical(map);
 }
 
@@ -118,6 +135,10 @@ export function decodeEventRecord(bytes: Uint8Array): EventRecord {
   if (fields.has(14)) record.claimedKeyId = fields.bytes(14, 'claimed key id', 16);
   if (fields.has(15)) record.count = fields.int(15, 'count', 1, maxUint32);
   if (fields.has(16)) record.firstTime = fields.int(16, 'first time', 0, maxTime);
+  // Field 17 exists only on cabinet kinds: elsewhere it is as unknown as any other key.
+  if (isCabinetEventKind(kind)) record.slot = fields.int(17, 'slot', 1, maxCabinetSlot);
+  else if (fields.has(17))
+    throw new ProtocolError('unknown-field', `${what}: unknown field 17 (slot) on ${kind}`);
   // An unverified identity never sits in the identity fields, and a claim never beside a verified one.
   if (record.verified === false && (record.keyId || record.staff !== undefined))
     throw new ProtocolError('out-of-range', `${what}: key id and staff require verified = true`);

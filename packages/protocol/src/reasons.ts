@@ -59,11 +59,23 @@ export const eventKinds = {
   'records-dropped': 12,
   'issuer-keys-updated': 13,
   'issuer-keys-refused': 14,
+  /** Key cabinets: a slot opened and its key taken out (record carries the slot, field 17). */
+  'key-taken': 15,
+  /** Key cabinets: a key put back into its slot (record carries the slot, field 17). */
+  'key-returned': 16,
 } as const;
 export type EventKind = keyof typeof eventKinds;
 
 /** Returns the kind name for a wire code, or undefined. */
 export const eventKindFromCode = createCodeLookup(eventKinds);
+
+/** The kinds only key cabinets write; exactly these carry a slot (field 17). */
+export const cabinetEventKinds: readonly EventKind[] = ['key-taken', 'key-returned'];
+
+/** Whether records of `kind` carry a cabinet slot number. */
+export function isCabinetEventKind(kind: EventKind): boolean {
+  return cabinetEventKinds.includes(kind);
+}
 
 /** Outcome of an event (field 5). */
 export const eventResults = { ok: 0, denied: 1 } as const;

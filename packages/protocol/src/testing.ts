@@ -41,12 +41,20 @@ export const testJwks = {
     y: 'mc54IOfgHe2N_79ob51c85kP89PVeHCaLYFj5uKyawA',
     d: 'lOlQOk40p6-CjmMdRS_gdJ-WoNGWZ-q4SMMV2MChVN8',
   },
+  cabinet: {
+    kty: 'EC',
+    crv: 'P-256',
+    x: 'hfg3x-C_yKRWkren1Mk60YtGCYTcXRmsd4jjSvVc1ZQ',
+    y: '5B_HFJTqyotKYf0bHu_-TqWswTkH75ft5dzWQqIavx4',
+    d: 'mEjoXggN-3SwQOgxM2BW3-BipvCTkn5BF4L7WUuWk7g',
+  },
 } as const;
 
 export const testDeviceIds = {
   keyA: uuidToBytes('0a0a0a0a-0000-4000-8000-00000000000a'),
   keyB: uuidToBytes('0b0b0b0b-0000-4000-8000-00000000000b'),
   lock: uuidToBytes('1c1c1c1c-0000-4000-8000-00000000001c'),
+  cabinet: uuidToBytes('cabcab00-0000-4000-8000-0000000000ca'),
 };
 
 export interface TestSigner {
@@ -76,6 +84,7 @@ export async function loadTestKeys(): Promise<Record<keyof typeof testJwks, Test
     keyA: await loadSigner('keyA', testDeviceIds.keyA),
     keyB: await loadSigner('keyB', testDeviceIds.keyB),
     lock: await loadSigner('lock', testDeviceIds.lock),
+    cabinet: await loadSigner('cabinet', testDeviceIds.cabinet),
   };
 }
 

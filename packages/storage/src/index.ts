@@ -54,4 +54,5 @@ export * from './rollout';
 export * from './batteries';
 export * from './consents';
 export * from './support';
+export * from './key-cabinets';
 export * from './backup-keys';

@@ -6,7 +6,8 @@ export const clockSampleCount = 20;
 
 /** Keys and phones sign their own heads at upload; a lock's head is signed when a key collects it. */
 export function isDirectDeviceKind(kind: string): boolean {
-  return kind === 'key' || kind === 'phone';
+  // Key cabinets hand their records to the server themselves, like phones.
+  return kind === 'key' || kind === 'phone' || kind === 'key_cabinet';
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import {
   assignLockNumber,
   findAnyEnrolment,
+  findKeyCabinetToEnrol,
   findEntity,
   findMunicipality,
   insertEnrolment,
@@ -32,6 +33,7 @@ const protocolKinds: Record<DeviceKindName, ProtocolDeviceKind> = {
   phone: 'phone',
   activation_box: 'activation-box',
   sync_station: 'sync-station',
+  key_cabinet: 'key-cabinet',
 };
 
 export interface EnrolDeviceInput {
@@ -39,6 +41,7 @@ export interface EnrolDeviceInput {
   publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
   lockId?: string | undefined;
   keyId?: string | undefined;
+  keyCabinetId?: string | undefined;
   label?: string | undefined;
 }
 
@@ -119,7 +122,19 @@ async function writeEnrolment(
       throw new ApiError(422, 'kind_mismatch', `That key is registered as a ${String(key.kind)}.`);
     }
     deviceId = input.keyId;
-  } else if (input.lockId || input.keyId) {
+  } else if (input.kind === 'key_cabinet') {
+    if (!input.keyCabinetId || input.lockId || input.keyId)
+      throw new ApiError(422, 'validation_failed', 'A key cabinet enrols with keyCabinetId (only).', {
+        field: 'keyCabinetId',
+      });
+    const cabinet = await findKeyCabinetToEnrol(client, actor.municipalityId, input.keyCabinetId);
+    if (!cabinet)
+      throw new ApiError(422, 'unknown_reference', `No key cabinet in use with id ${input.keyCabinetId}.`, {
+        field: 'keyCabinetId',
+      });
+    // Like locks: the cabinet's registry id is its device id (the 16 bytes in its records).
+    deviceId = input.keyCabinetId;
+  } else if (input.lockId || input.keyId || input.keyCabinetId) {
     throw new ApiError(422, 'unexpected_reference', 'Boxes and stations enrol without lockId or keyId.');
   }
   const existing = deviceId ? await findAnyEnrolment(client, deviceId) : undefined;
@@ -135,6 +150,7 @@ async function writeEnrolment(
         kind: input.kind,
         lockDeviceId: input.kind === 'lock' ? deviceId! : null,
         digitalKeyId: input.kind === 'key' || input.kind === 'phone' ? deviceId! : null,
+        keyCabinetId: input.kind === 'key_cabinet' ? deviceId! : null,
         label: input.label ?? null,
         publicJwk: input.publicJwk,
         enrolledBy: actor.label,

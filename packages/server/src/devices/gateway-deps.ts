@@ -8,7 +8,7 @@ import type { IssuerKeyStore } from './issuer-keys';
 export type RecordSink = (
   municipalityId: string,
   batches: Uint8Array[],
-  source: { kind: 'sync_station' | 'phone'; deviceId: string },
+  source: { kind: 'sync_station' | 'phone' | 'key_cabinet'; deviceId: string },
   now: Date,
 ) => Promise<{ stored: number; duplicates: number; findings: string[] }>;
 

@@ -3,9 +3,9 @@ import { authenticateDevice, authenticateKey, type SignedHttpRequest } from './d
 import type { RecordSink } from './gateway-deps';
 
 /**
- * A sync station, an activation box (keys hand over their records wherever they meet the server)
- * or a phone (signing a sync credential request) uploads event-record batches; each is verified
- * and stored once by the event log.
+ * A sync station, an activation box (keys hand over their records wherever they meet the server),
+ * a key cabinet (its own records) or a phone (signing a sync credential request) uploads
+ * event-record batches; each is verified and stored once by the event log.
  */
 export async function uploadRecords(options: {
   db: Queryable;
@@ -16,15 +16,21 @@ export async function uploadRecords(options: {
   now: Date;
 }): Promise<Awaited<ReturnType<RecordSink>>> {
   const { db, input, now } = options;
-  let source: { kind: 'sync_station' | 'phone'; deviceId: string; municipalityId: string };
+  let source: { kind: 'sync_station' | 'phone' | 'key_cabinet'; deviceId: string; municipalityId: string };
   if (input.phoneRequest) {
     const phone = (await authenticateKey(db, input.phoneRequest, 'sync', { now })).enrolment;
     source = { kind: 'phone', deviceId: phone.id, municipalityId: phone.municipalityId };
   } else {
     const station = (
-      await authenticateDevice(db, options.request, ['sync_station', 'activation_box'], { now })
+      await authenticateDevice(db, options.request, ['sync_station', 'activation_box', 'key_cabinet'], {
+        now,
+      })
     ).enrolment;
-    source = { kind: 'sync_station', deviceId: station.id, municipalityId: station.municipalityId };
+    source = {
+      kind: station.kind === 'key_cabinet' ? 'key_cabinet' : 'sync_station',
+      deviceId: station.id,
+      municipalityId: station.municipalityId,
+    };
   }
   return options.recordSink(
     source.municipalityId,

@@ -10,10 +10,12 @@ import {
   openEventCopy,
   withTransaction,
   type AcceptedHead,
+  type CabinetRecord,
   type EventCopy,
 } from '@portvakt/storage';
 import type { LockOpening } from '@portvakt/core';
 import type pg from 'pg';
+import { closeCabinetTakesAtIngest } from '../key-cabinets';
 import { deriveLockVisitsAtIngest } from '../visits';
 import { newScannedRecord } from './event-record-scan';
 import { frameBatches } from './ingest-frame';
@@ -63,6 +65,7 @@ export async function ingestRecordBatches(
         record: newScannedRecord(),
         writer: new CopyBinaryWriter(),
         openings: [] as LockOpening[],
+        cabinetRecords: [] as CabinetRecord[],
       };
       for (const batch of framed) {
         const rows = await verifyBatch(batch, context);
@@ -72,6 +75,8 @@ export async function ingestRecordBatches(
       copy = undefined;
       await open?.end();
       await deriveLockVisitsAtIngest(client, municipalityId, context.openings);
+      for (const finding of await closeCabinetTakesAtIngest(client, context.cabinetRecords))
+        findings.add(finding);
     } catch (error) {
       copy?.abort(error as Error);
       throw error;

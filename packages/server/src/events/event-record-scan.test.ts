@@ -43,9 +43,14 @@ const record: fc.Arbitrary<EventRecord> = fc
     aggregate: fc.option(fc.record({ count: fc.integer({ min: 1, max: 0xffffffff }), firstTime: uint32 }), {
       nil: undefined,
     }),
+    // Cabinet slots, also out of range and on kinds that may not carry one (both must refuse).
+    slot: fc.option(fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(0, 1001)), {
+      nil: undefined,
+    }),
   })
-  .map(({ identity, aggregate, lock, blockListVersion, ...rest }) => ({
+  .map(({ identity, aggregate, lock, blockListVersion, slot, ...rest }) => ({
     ...rest,
+    ...(slot === undefined ? {} : { slot }),
     ...identity,
     ...(lock === undefined ? {} : { lock }),
     ...(blockListVersion === undefined ? {} : { blockListVersion }),
@@ -72,6 +77,7 @@ function scanned(input: Uint8Array) {
     verified: out.verified < 0 ? undefined : out.verified === 1,
     count: out.count >= 0 ? out.count : undefined,
     firstTime: out.firstTime >= 0 ? out.firstTime : undefined,
+    slot: out.slot >= 0 ? out.slot : undefined,
   };
 }
 
@@ -94,6 +100,7 @@ function decoded(input: Uint8Array) {
     verified: r.verified,
     count: r.count,
     firstTime: r.firstTime,
+    slot: r.slot,
   };
 }
 

@@ -1,7 +1,7 @@
 // Fast, allocation-light reading of event records for ingest (docs/event-log.md "Ingest"). The
 // protocol's decodeEventRecord decodes with cborg, re-encodes and compares (strict, but ~10 µs a
 // record); ingest reads millions. scanEventRecord accepts only the exact deterministic encoding
-// the protocol produces (map header, keys 1..16 ascending once each, shortest-form unsigned
+// the protocol produces (map header, keys 1..17 ascending once each, shortest-form unsigned
 // integers, 16/32-byte strings, ASCII staff pseudonyms, true/false) with every range and
 // cross-field rule of decodeEventRecord, writing the values into a reused object. Anything else
 // falls back to decodeEventRecord, which either throws the protocol's own error or returns the
@@ -12,6 +12,7 @@ import {
   decodeRecordBatch,
   maxRecordBatchBytes,
   maxRecordsPerBatch,
+  maxCabinetSlot,
   type RecordBatch,
   eventKindFromCode,
   eventKinds,
@@ -43,6 +44,8 @@ export interface ScannedRecord {
   verified: number;
   count: number;
   firstTime: number;
+  /** Key cabinets' take and return records: the slot (field 17), else -1. */
+  slot: number;
 }
 
 export function newScannedRecord(): ScannedRecord {
@@ -64,9 +67,12 @@ export function newScannedRecord(): ScannedRecord {
     verified: -1,
     count: -1,
     firstTime: -1,
+    slot: -1,
   };
 }
 
+const keyTaken = eventKinds['key-taken'];
+const keyReturned = eventKinds['key-returned'];
 const knownKinds = new Uint8Array(256);
 for (const code of Object.values(eventKinds)) knownKinds[code] = eventKindFromCode(code) ? 1 : 0;
 const knownReasons = new Uint8Array(256);
@@ -102,6 +108,7 @@ function fromDecoded(record: EventRecord, out: ScannedRecord): void {
   out.verified = record.verified === undefined ? -1 : record.verified ? 1 : 0;
   out.count = record.count ?? -1;
   out.firstTime = record.firstTime ?? -1;
+  out.slot = record.slot ?? -1;
 }
 
 /**
@@ -117,8 +124,8 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
   const n = b.length;
   if (n > maxRecordBytes || n < 2) return false;
   const header = b[0]!;
-  // A map of 8 (the required fields) to 16 entries: 0xa8..0xb0.
-  if (header < 0xa8 || header > 0xb0) return false;
+  // A map of 8 (the required fields) to 17 entries: 0xa8..0xb1.
+  if (header < 0xa8 || header > 0xb1) return false;
   const entries = header - 0xa0;
   r.src = b;
   r.deviceIdAt = -1;
@@ -131,6 +138,7 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
   r.verified = -1;
   r.count = -1;
   r.firstTime = -1;
+  r.slot = -1;
   let seen = 0;
   let p = 1;
   let lastKey = 0;
@@ -172,7 +180,7 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
   for (let i = 0; i < entries; i++) {
     if (p >= n) return false;
     const key = b[p++]!;
-    if (key <= lastKey || key > 16) return false;
+    if (key <= lastKey || key > 17) return false;
     lastKey = key;
     seen |= 1 << key;
     switch (key) {
@@ -261,6 +269,10 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
         if (!uint()) return false;
         r.firstTime = value;
         break;
+      case 17:
+        if (!uint() || value < 1 || value > maxCabinetSlot) return false;
+        r.slot = value;
+        break;
     }
   }
   if (p !== n) return false;
@@ -270,6 +282,8 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
   if (r.verified === 0 && (r.keyIdAt >= 0 || r.staff !== null)) return false;
   if (r.claimedKeyIdAt >= 0 && r.verified !== 0) return false;
   if (r.count < 0 !== r.firstTime < 0) return false;
+  // The slot exactly on cabinet kinds (elsewhere the decoder's unknown-field).
+  if (r.slot < 0 === (r.kind === keyTaken || r.kind === keyReturned)) return false;
   return true;
 }
 

@@ -18,6 +18,14 @@ export interface Verified {
   blockList?: { version: number; at: number };
   /** New successful, attributable staff openings at the lock's door: what visits are made of. */
   openings: { sequence: number; at: number; staffPseudonym: string }[];
+  /** New take and return records of a key cabinet: what its takes are closed from. */
+  cabinetRecords: {
+    sequence: number;
+    atMs: number;
+    kind: number;
+    slot: number;
+    staffPseudonym: string | null;
+  }[];
 }
 
 /**
@@ -44,7 +52,7 @@ export function verifyRecords(
   const broken = (message: string): never => {
     throw new ProtocolError('chain-broken', `record-batch: ${message}`);
   };
-  const out: Verified = { stored: 0, hashes: [], prevs: [], openings: [] };
+  const out: Verified = { stored: 0, hashes: [], prevs: [], openings: [], cabinetRecords: [] };
   if (batch.records.length === 0) {
     if (head.sequence !== 0 && head.firstSequence <= head.sequence) broken('records missing');
     return out;
@@ -92,6 +100,14 @@ export function verifyRecords(
         record.staff !== null
       )
         out.openings.push({ sequence: record.sequence, at: occurredMs, staffPseudonym: record.staff });
+    } else if (enrolment.kind === 'key_cabinet' && record.slot > 0) {
+      out.cabinetRecords.push({
+        sequence: record.sequence,
+        atMs: occurredMs,
+        kind: record.kind,
+        slot: record.slot,
+        staffPseudonym: record.staff,
+      });
     }
     const w = row.writer;
     w.row(deviceEventColumns.length)

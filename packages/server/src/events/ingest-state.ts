@@ -6,7 +6,7 @@ import type { StoredRecordRef } from '@portvakt/protocol';
 import type { DeviceEnrolment, EventFindingInput } from '@portvakt/storage';
 
 export interface IngestSource {
-  kind: 'sync_station' | 'phone' | 'adapter';
+  kind: 'sync_station' | 'phone' | 'adapter' | 'key_cabinet';
   deviceId: string;
 }
 

@@ -3,6 +3,7 @@
 // link to what is stored (findChainConflicts). A batch that passes is applied to its device's
 // chain state and its new records come out as COPY binary rows; one that fails changes nothing
 // and becomes a finding with its bytes.
+import type { CabinetRecord } from '@portvakt/storage';
 import {
   addClockSample,
   clockCorrection,
@@ -12,6 +13,7 @@ import {
   type LockOpening,
 } from '@portvakt/core';
 import {
+  eventKinds,
   findChainConflicts,
   importPublicJwk,
   isProtocolError,
@@ -24,6 +26,8 @@ import type { newScannedRecord } from './event-record-scan';
 import type { FramedBatch } from './ingest-frame';
 import { verifyRecords, type Verified } from './ingest-records';
 import { genesis, type ChainState, type IngestFindings, type IngestResult } from './ingest-state';
+
+const keyTakenCode = eventKinds['key-taken'];
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
 function publicKeyOf(jwk: PublicJwk): Promise<CryptoKey> {
@@ -50,6 +54,8 @@ export interface VerifyContext {
   writer: CopyBinaryWriter;
   /** Accepted batches' new staff openings at lock doors, for visit derivation. */
   openings: LockOpening[];
+  /** Accepted batches' new key cabinet take and return records, for the cabinets' takes. */
+  cabinetRecords: CabinetRecord[];
 }
 
 /**
@@ -132,6 +138,16 @@ export async function verifyBatch(framed: FramedBatch, context: VerifyContext): 
   if (enrolment.doorId)
     for (const opening of verified.openings)
       context.openings.push({ ...opening, deviceId, doorId: enrolment.doorId });
+  if (enrolment.keyCabinetId)
+    for (const record of verified.cabinetRecords)
+      context.cabinetRecords.push({
+        keyCabinetId: enrolment.keyCabinetId,
+        sequence: record.sequence,
+        kind: record.kind === keyTakenCode ? 'key-taken' : 'key-returned',
+        slot: record.slot,
+        atMs: record.atMs,
+        staffPseudonym: record.staffPseudonym,
+      });
   context.result.duplicates += batch.records.length - verified.stored;
   state.stored += verified.stored;
   if (enrolment.kind === 'lock' && verified.newestBattery && verified.newestBattery.sequence > wasLast)

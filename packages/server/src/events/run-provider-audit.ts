@@ -4,12 +4,14 @@ import { ApiError, notFound } from '../platform/errors';
 import { logEventRead, reportPeriod, type ReportPeriodInput } from './event-read-log';
 import { providerAudit } from './reports';
 import { readBreakGlassQueue } from '../visits';
+import { listProviderCabinetRecords } from '../key-cabinets';
 
 /**
  * The provider audit (R4.4) over a period: a work lead audits their own provider (naming another
  * is 404), others name the provider. Besides the openings no permission allowed, it lists the
  * openings in the period that only a break-glass window allowed, reviewed or not (visit-window
- * mode, docs/visits.md "Break-glass"). The read is logged.
+ * mode, docs/visits.md "Break-glass"), and every take and return the provider's key cabinets
+ * signed, each with the authorised take it closed or none (docs/key-cabinets.md). The read is logged.
  */
 export async function runProviderAudit({
   db,
@@ -30,6 +32,12 @@ export async function runProviderAudit({
     const at = Date.parse(opening.occurredAt);
     return at >= from.getTime() && at < to.getTime();
   });
+  const cabinetRecords = await listProviderCabinetRecords(db, {
+    municipalityId: actor.municipalityId,
+    providerId,
+    from,
+    to,
+  });
   await logEventRead(db, actor, requestId, {
     queryKind: 'provider_audit',
     subjectKind: 'provider',
@@ -38,5 +46,12 @@ export async function runProviderAudit({
     to,
     rowCount: result.checked,
   });
-  return { providerId, from: from.toISOString(), to: to.toISOString(), ...result, breakGlassOpenings };
+  return {
+    providerId,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    ...result,
+    breakGlassOpenings,
+    cabinetRecords,
+  };
 }

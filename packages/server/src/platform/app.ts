@@ -18,8 +18,10 @@ import { registerWorkShiftRoutes } from '../visits/work-shifts.routes';
 import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
 import { registerLockConsentRoutes, registerWorkOrderRoutes } from '../work-orders';
 import { registerBatteryRoutes } from '../batteries';
+import { registerKeyCabinetRoutes } from '../key-cabinets';
 import { registerBackupKeyRoutes, registerDeviationPlanRoutes } from '../backup-keys';
 import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
+import { registerSupportCaseRoutes } from '../support';
 import {
   installAuthentication,
   registerAuthRoutes,
@@ -210,11 +212,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerWorkOrderRoutes(app, options.context, issuerKeys);
   registerLockConsentRoutes(app, options.context);
   registerBatteryRoutes(app, options.context);
+  registerKeyCabinetRoutes(app, options.context);
   registerBackupKeyRoutes(app, options.context);
   registerDeviationPlanRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   registerConsentRoutes(app, options.context);
   registerConsentLinkRoutes(app, options.context);
+  registerSupportCaseRoutes(app, options.context);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

@@ -25,6 +25,8 @@ import { workOrderRouteTemplates } from '../work-orders';
 import { lockConsentRouteTemplates } from '../work-orders/lock-consent.routes';
 import { rolloutRouteTemplates } from '../rollout';
 import { batteryRouteTemplates } from '../batteries';
+import { keyCabinetRouteTemplates } from '../key-cabinets';
+import { supportCaseRouteTemplates } from '../support';
 import { backupKeyRouteTemplates, deviationPlanRouteTemplates } from '../backup-keys';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
@@ -554,6 +556,8 @@ describe('coverage and audit', () => {
       ...rolloutRouteTemplates,
       // Battery forecasts, changes and rounds: role × scope in batteries/batteries.test.ts.
       ...batteryRouteTemplates,
+      // Key cabinets and takes: role × scope in tests/e2e/key-cabinets.test.ts (needs a cabinet device).
+      ...keyCabinetRouteTemplates,
       // Backup keys, receipts, returns, readiness, keys held and deviation plans: role × scope in
       // backup-keys/backup-keys.test.ts and backup-keys/deviation-plans.test.ts.
       ...backupKeyRouteTemplates,
@@ -566,6 +570,8 @@ describe('coverage and audit', () => {
       // the e-service behind a link is public (the token is the credential), tested there too.
       ...consentRouteTemplates,
       ...consentLinkRouteTemplates,
+      // Support cases and support hours: role × scope in support/support-cases.test.ts.
+      ...supportCaseRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

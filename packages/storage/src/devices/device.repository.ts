@@ -1,7 +1,7 @@
 import { enrolmentColumns, presentEnrolment } from './enrolment-rows';
 import type { Queryable } from '../registry';
 
-export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station';
+export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station' | 'key_cabinet';
 
 export interface EnrolmentRecord {
   id: string;
@@ -38,14 +38,15 @@ export async function insertEnrolment(
     kind: DeviceKind;
     lockDeviceId?: string | null;
     digitalKeyId?: string | null;
+    keyCabinetId?: string | null;
     label?: string | null;
     publicJwk: object;
     enrolledBy: string;
   },
 ): Promise<EnrolmentRecord> {
   const { rows } = await db.query(
-    `INSERT INTO device_enrolment (id, municipality_id, kind, lock_device_id, digital_key_id, label, public_jwk, enrolled_by)
-     VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8) RETURNING ${enrolmentColumns}`,
+    `INSERT INTO device_enrolment (id, municipality_id, kind, lock_device_id, digital_key_id, label, public_jwk, enrolled_by, key_cabinet_id)
+     VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${enrolmentColumns}`,
     [
       enrolment.id ?? null,
       enrolment.municipalityId,
@@ -55,6 +56,7 @@ export async function insertEnrolment(
       enrolment.label ?? null,
       JSON.stringify(enrolment.publicJwk),
       enrolment.enrolledBy,
+      enrolment.keyCabinetId ?? null,
     ],
   );
   return presentEnrolment(rows[0] as Record<string, unknown>);

@@ -14,6 +14,8 @@ export interface DeviceEnrolment {
   digitalKeyId: string | null;
   doorId: string | null;
   lockNumber: number | null;
+  /** Key cabinets: the cabinet (its id is also the device id). */
+  keyCabinetId: string | null;
 }
 
 /** The devices of `deviceIds` enrolled in the municipality, with the lock's door and number. */
@@ -24,7 +26,8 @@ export async function findDeviceEnrolments(
 ): Promise<DeviceEnrolment[]> {
   const { rows } = await db.query<DeviceEnrolment>(
     `SELECT e.id, e.kind, e.public_jwk AS "publicJwk", e.lock_device_id AS "lockDeviceId",
-       e.digital_key_id AS "digitalKeyId", l.door_id AS "doorId", l.lock_number AS "lockNumber"
+       e.digital_key_id AS "digitalKeyId", l.door_id AS "doorId", l.lock_number AS "lockNumber",
+       e.key_cabinet_id AS "keyCabinetId"
      FROM device_enrolment e LEFT JOIN lock_device l ON l.id = e.lock_device_id
      WHERE e.id = ANY($1::uuid[]) AND e.municipality_id = $2`,
     [deviceIds, municipalityId],

@@ -18,7 +18,8 @@ export interface EventFindingInput {
     | 'chain-fork'
     | 'missing_record'
     | 'missing_chain'
-    | 'head_ledger';
+    | 'head_ledger'
+    | 'unauthorised_cabinet_record';
   deviceId?: string | null;
   firstSequence?: number | null;
   lastSequence?: number | null;

@@ -105,6 +105,8 @@ async function subjectFilter(
   municipalityId: string,
   subject: { kind: EventSubjectKind; id: string },
   param: (value: unknown) => string,
+  /** A provider's view: the customer's cabinet records only from its own cabinets. */
+  providerId?: string,
 ): Promise<string | undefined> {
   switch (subject.kind) {
     case 'lock': {
@@ -122,8 +124,24 @@ async function subjectFilter(
         'SELECT DISTINCT door_id AS "doorId" FROM access_path_step WHERE customer_id = $1',
         [subject.id],
       );
-      if (rows.length === 0) return undefined;
-      return `e.door_id = ANY(${param(rows.map((r) => r.doorId))}::uuid[])`;
+      // Takes and returns of the customer's backup keys, from the cabinets' own records
+      // (docs/key-cabinets.md); a provider's view only from its own cabinets.
+      const cabinet = await db.query<{ deviceId: string; sequence: string }>(
+        `SELECT t.key_cabinet_id AS "deviceId", s.sequence FROM key_cabinet_take t
+           JOIN backup_key b ON b.id = t.backup_key_id JOIN key_cabinet c ON c.id = t.key_cabinet_id
+           CROSS JOIN LATERAL (VALUES (t.take_sequence), (t.return_sequence)) s (sequence)
+         WHERE b.customer_id = $1 AND b.municipality_id = $2 AND s.sequence IS NOT NULL
+           AND ($3::uuid IS NULL OR c.provider_id = $3)`,
+        [subject.id, municipalityId, providerId ?? null],
+      );
+      const parts: string[] = [];
+      if (rows.length > 0) parts.push(`e.door_id = ANY(${param(rows.map((r) => r.doorId))}::uuid[])`);
+      if (cabinet.rows.length > 0)
+        parts.push(
+          `(e.device_id, e.sequence) IN (SELECT * FROM unnest(${param(cabinet.rows.map((r) => r.deviceId))}::uuid[], ${param(cabinet.rows.map((r) => r.sequence))}::bigint[]))`,
+        );
+      if (parts.length === 0) return undefined;
+      return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
     }
     case 'staff': {
       const { rows } = await db.query<{ pseudonym: string }>(
@@ -215,7 +233,7 @@ export async function listEvents(
     params.push(value);
     return `$${params.length}`;
   };
-  const subject = await subjectFilter(db, query.municipalityId, query.subject, param);
+  const subject = await subjectFilter(db, query.municipalityId, query.subject, param, query.view?.providerId);
   if (subject === undefined) return { items: [], nextCursor: null };
   const where = [`e.municipality_id = ${param(query.municipalityId)}::uuid`, subject];
   // Explicit bounds on the partition key: the planner prunes months at plan time.

@@ -1,1 +1,2 @@
 export * from './support-case.repository';
+export * from './support-case-query.repository';

@@ -119,6 +119,7 @@ export const auditLabelsEn: AuditLabels = {
     remind: 'Sent a reminder',
     answer: 'Answered',
     withdraw: 'Recorded a withdrawn consent',
+    retire: 'Took out of use',
     reject: 'Rejected',
     return: 'Returned a key',
   },

@@ -128,6 +128,7 @@ export const auditLabelsSv: AuditLabels = {
     remind: 'Skickade påminnelse',
     answer: 'Svarade',
     withdraw: 'Registrerade återkallat samtycke',
+    retire: 'Tog ur bruk',
     reject: 'Avslog',
     return: 'Lämnade tillbaka nyckel',
   },

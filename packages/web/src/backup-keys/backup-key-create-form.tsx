@@ -1,8 +1,7 @@
 // Recording a backup key from the customer page: a door on the customer's way in, the provider
 // holding it (a work lead's own), copies, and where it is kept: a cabinet slot or a named safe.
-// Cabinets come from the key-cabinet API where the console has it; otherwise the cabinet's id is
-// typed (the cabinet pages show it).
-import type { CustomerLockStatus } from '@portvakt/contract';
+// The cabinets offered are the chosen provider's, in use (GET /key-cabinets, docs/key-cabinets.md).
+import type { CustomerLockStatus, KeyCabinetList } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
@@ -10,11 +9,6 @@ import { InputField, SelectField, SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
-
-interface CabinetChoice {
-  id: string;
-  name: string;
-}
 
 export function BackupKeyCreateForm({
   customerId,
@@ -26,9 +20,7 @@ export function BackupKeyCreateForm({
   const { t, describeProblem } = useTranslator();
   const session = useSession();
   const status = useResource<CustomerLockStatus>(`/customers/${customerId}/lock-status`);
-  const cabinets = useResource<{ items: CabinetChoice[] }>(
-    session.can('key_cabinet') ? '/key-cabinets' : null,
-  );
+  const cabinets = useResource<KeyCabinetList>(session.can('key_cabinet') ? '/key-cabinets' : null);
   const [doorId, setDoorId] = useState('');
   const [providerId, setProviderId] = useState('');
   const [copies, setCopies] = useState('1');
@@ -45,7 +37,7 @@ export function BackupKeyCreateForm({
   const today = data.day;
   const chosenDoor = doorId || data.doors[0]?.doorId || '';
   const chosenProvider = providerId || session.me.providerId || data.providers[0]?.providerId || '';
-  const cabinetList = Array.isArray(cabinets.data?.items) ? cabinets.data.items : undefined;
+  const cabinetList = cabinets.data?.items.filter((cabinet) => cabinet.providerId === chosenProvider);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(undefined);

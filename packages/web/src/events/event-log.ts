@@ -54,6 +54,8 @@ const kindNames: Record<number, string> = {
   12: 'records-dropped',
   13: 'issuer-keys-updated',
   14: 'issuer-keys-refused',
+  15: 'key-taken',
+  16: 'key-returned',
 };
 
 export const openAttemptKind = 1;

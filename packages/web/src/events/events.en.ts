@@ -113,4 +113,6 @@ export const eventsEn: Record<keyof typeof eventsSv, string> = {
   'eventKind.records-dropped': 'Records dropped',
   'eventKind.issuer-keys-updated': 'Issuer keys updated',
   'eventKind.issuer-keys-refused': 'Issuer keys refused',
+  'eventKind.key-taken': 'Key taken from cabinet',
+  'eventKind.key-returned': 'Key returned to cabinet',
 };

@@ -113,4 +113,6 @@ export const eventsSv = {
   'eventKind.records-dropped': 'Poster förlorade',
   'eventKind.issuer-keys-updated': 'Utfärdarnycklar uppdaterade',
   'eventKind.issuer-keys-refused': 'Utfärdarnycklar vägrade',
+  'eventKind.key-taken': 'Nyckel uttagen ur nyckelskåp',
+  'eventKind.key-returned': 'Nyckel återlämnad till nyckelskåp',
 } as const;

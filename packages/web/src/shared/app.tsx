@@ -39,12 +39,14 @@ import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
 import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
 import { RolloutPage } from '../rollout';
+import { KeyCabinetPage, KeyCabinetsPage } from '../key-cabinets';
 import {
   ConsentEServicePage,
   ConsentRequestsPage,
   PropertyOwnerDetailPage,
   PropertyOwnersPage,
 } from '../consents';
+import { SupportCasePage, SupportPage } from '../support';
 import { BackupKeysPage, DeviationPlansPage, KeyReturnReadinessPage, KeysHeldPage } from '../backup-keys';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
@@ -78,6 +80,7 @@ const routes: Route[] = [
   ...createListRoutes('/teams', 'team', TeamsPage, TeamDetailPage),
   ...createListRoutes('/providers', 'provider', ProvidersPage, ProviderDetailPage),
   { pattern: '/batteries', resources: ['battery_forecast'], render: () => <BatteriesPage /> },
+  ...createListRoutes('/key-cabinets', 'key_cabinet', KeyCabinetsPage, KeyCabinetPage),
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
   { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
@@ -102,6 +105,7 @@ const routes: Route[] = [
   },
   ...createListRoutes('/property-owners', 'property_owner', PropertyOwnersPage, PropertyOwnerDetailPage),
   { pattern: '/consent-requests', resources: ['consent_request'], render: () => <ConsentRequestsPage /> },
+  ...createListRoutes('/support', 'support_case', SupportPage, SupportCasePage),
   { pattern: '/backup-keys', resources: ['backup_key'], render: () => <BackupKeysPage /> },
   { pattern: '/deviation-plans', resources: ['deviation_plan'], render: () => <DeviationPlansPage /> },
   {
@@ -119,6 +123,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/customers', key: 'nav.customers', resources: ['customer'] },
   { path: '/locks', key: 'nav.locks', resources: ['lock_device'] },
   { path: '/batteries', key: 'nav.batteries', resources: ['battery_forecast'] },
+  { path: '/key-cabinets', key: 'nav.keyCabinets', resources: ['key_cabinet'] },
   { path: '/staff', key: 'nav.staff', resources: ['staff_member'] },
   { path: '/keys', key: 'nav.keys', resources: ['digital_key'] },
   { path: '/teams', key: 'nav.teams', resources: ['team'] },
@@ -146,6 +151,8 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/deviation-plans', key: 'nav.deviationPlans', resources: ['deviation_plan'] },
   { path: '/key-return-readiness', key: 'nav.keyReturnReadiness', resources: ['key_return_readiness'] },
   { path: '/keys-held', key: 'nav.keysHeld', resources: ['keys_held'] },
+  // Every role that reads support cases (all but none); last, so no role's start page changes.
+  { path: '/support', key: 'nav.support', resources: ['support_case'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {

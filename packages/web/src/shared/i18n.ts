@@ -27,6 +27,10 @@ import { lockConsentEn } from '../work-orders/lock-consent.en';
 import { lockConsentSv } from '../work-orders/lock-consent.sv';
 import { consentsEn } from '../consents/consents.en';
 import { consentsSv } from '../consents/consents.sv';
+import { keyCabinetsEn } from '../key-cabinets/key-cabinets.en';
+import { keyCabinetsSv } from '../key-cabinets/key-cabinets.sv';
+import { supportEn, supportLabelsEn } from '../support/support.en';
+import { supportLabelsSv, supportSv, type SupportLabels } from '../support/support.sv';
 import { backupKeysEn } from '../backup-keys/backup-keys.en';
 import { backupKeysSv } from '../backup-keys/backup-keys.sv';
 import { ApiRequestError } from './api-client';
@@ -51,6 +55,8 @@ const sv = {
   ...rolloutSv,
   ...batteriesSv,
   ...consentsSv,
+  ...keyCabinetsSv,
+  ...supportSv,
   ...backupKeysSv,
 } as const;
 
@@ -70,6 +76,8 @@ const en: Record<MessageKey, string> = {
   ...rolloutEn,
   ...batteriesEn,
   ...consentsEn,
+  ...keyCabinetsEn,
+  ...supportEn,
   ...backupKeysEn,
 };
 
@@ -82,7 +90,8 @@ interface EnumLabels
     AuditLabels,
     VisitsLabels,
     WorkOrderLabels,
-    RolloutLabels {}
+    RolloutLabels,
+    SupportLabels {}
 
 export type EnumName = keyof EnumLabels;
 
@@ -96,6 +105,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...visitsLabelsSv,
     ...workOrderLabelsSv,
     ...rolloutLabelsSv,
+    ...supportLabelsSv,
   },
   en: {
     ...accountsLabelsEn,
@@ -106,6 +116,7 @@ const enumLabels: Record<Language, EnumLabels> = {
     ...visitsLabelsEn,
     ...workOrderLabelsEn,
     ...rolloutLabelsEn,
+    ...supportLabelsEn,
   },
 };
 

@@ -1,0 +1,138 @@
+// Support cases and support hours over HTTP (R9.1; docs/support.md "Support cases", "Support
+// hours"): the shapes the server answers with and the console reads.
+import {
+  supportCaseCategories,
+  supportCaseNoteKinds,
+  supportCasePriorities,
+  supportCaseStatuses,
+} from '@portvakt/core';
+import { Type, type Static } from 'typebox';
+import { orNull, timestamp, uuid } from './schema-parts';
+
+const category = () => Type.Enum([...supportCaseCategories]);
+const priority = () => Type.Enum([...supportCasePriorities]);
+const status = () => Type.Enum([...supportCaseStatuses]);
+
+/** One case as lists show it. */
+const summaryProperties = {
+  id: uuid(),
+  reference: Type.String({ description: 'Human reference, e.g. SUP-2027-000042.' }),
+  category: category(),
+  priority: priority(),
+  status: status(),
+  title: Type.String(),
+  isEmergency: Type.Boolean({
+    description: 'Raised as an emergency opening (allowed outside support hours).',
+  }),
+  raisedBy: Type.String(),
+  raisedByRole: Type.String(),
+  assignedUserId: orNull(uuid()),
+  assignedUserName: orNull(Type.String()),
+  createdAt: timestamp(),
+  updatedAt: timestamp(),
+  resolvedAt: orNull(timestamp()),
+  version: Type.Integer(),
+};
+export const SupportCaseSummary = Type.Object(summaryProperties);
+export type SupportCaseSummary = Static<typeof SupportCaseSummary>;
+
+export const SupportCasePage = Type.Object({
+  items: Type.Array(SupportCaseSummary),
+  nextCursor: orNull(Type.String({ description: 'Pass as `cursor` for the next page.' })),
+  total: Type.Integer({ description: 'Cases in your scope matching the filters, on all pages.' }),
+});
+export type SupportCasePage = Static<typeof SupportCasePage>;
+
+export const SupportCaseNote = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum([...supportCaseNoteKinds]),
+  body: Type.String(),
+  fromValue: orNull(Type.String()),
+  toValue: orNull(Type.String()),
+  author: Type.String(),
+  at: timestamp(),
+});
+export type SupportCaseNote = Static<typeof SupportCaseNote>;
+
+/** One case with what it is about and its timeline, oldest first. */
+export const SupportCaseDetail = Type.Object({
+  ...summaryProperties,
+  description: orNull(Type.String()),
+  lock: orNull(Type.Object({ id: uuid(), serial: Type.String() })),
+  key: orNull(Type.Object({ id: uuid(), serial: Type.String() })),
+  door: orNull(Type.Object({ id: uuid(), label: Type.String(), streetAddress: Type.String() })),
+  /** Null when there is none, or when the caller may not read that customer (R2.7). */
+  customer: orNull(Type.Object({ id: uuid(), name: Type.String() })),
+  timeline: Type.Array(SupportCaseNote),
+});
+export type SupportCaseDetail = Static<typeof SupportCaseDetail>;
+
+export const SupportCaseQuery = Type.Object(
+  {
+    status: Type.Optional(status()),
+    category: Type.Optional(category()),
+    priority: Type.Optional(priority()),
+    /** An account's id, `me`, or `none` (unassigned). */
+    assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('none'), uuid()])),
+    mine: Type.Optional(Type.Boolean({ description: 'Only cases you raised.' })),
+    emergency: Type.Optional(Type.Boolean({ description: 'Only emergency openings (true) or only others.' })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type SupportCaseQuery = Static<typeof SupportCaseQuery>;
+
+const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+export const NewSupportCaseBody = Type.Object(
+  {
+    category: category(),
+    priority: Type.Optional(priority()),
+    title: text(200),
+    description: Type.Optional(Type.String({ maxLength: 4000 })),
+    lockDeviceId: Type.Optional(uuid()),
+    digitalKeyId: Type.Optional(uuid()),
+    doorId: Type.Optional(uuid()),
+    customerId: Type.Optional(uuid()),
+  },
+  { additionalProperties: false },
+);
+export type NewSupportCaseBody = Static<typeof NewSupportCaseBody>;
+
+export const SupportCasePatchBody = Type.Object(
+  {
+    version: Type.Integer({
+      minimum: 1,
+      description: 'The version read; a stale one is 409 version_conflict.',
+    }),
+    status: Type.Optional(status()),
+    priority: Type.Optional(priority()),
+    assignedUserId: Type.Optional(orNull(uuid())),
+  },
+  { additionalProperties: false, minProperties: 2 },
+);
+export type SupportCasePatchBody = Static<typeof SupportCasePatchBody>;
+
+export const SupportCaseNoteBody = Type.Object({ body: text(4000) }, { additionalProperties: false });
+export type SupportCaseNoteBody = Static<typeof SupportCaseNoteBody>;
+
+export const SupportCaseAssignees = Type.Object({
+  items: Type.Array(Type.Object({ id: uuid(), displayName: Type.String(), role: Type.String() })),
+});
+export type SupportCaseAssignees = Static<typeof SupportCaseAssignees>;
+
+/** Whether support is open now, and when it opens next (R9.1). */
+export const SupportHoursStatus = Type.Object({
+  isOpen: Type.Boolean(),
+  from: Type.String({ description: 'HH:MM local time.' }),
+  until: Type.String({ description: 'HH:MM local time.' }),
+  weekdays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
+    description: 'ISO weekdays, 1 = Monday.',
+  }),
+  timeZone: Type.String(),
+  holiday: orNull(Type.String({ description: 'Today’s public holiday (Swedish name), if any.' })),
+  nextOpening: orNull(timestamp()),
+  now: timestamp(),
+});
+export type SupportHoursStatus = Static<typeof SupportHoursStatus>;

@@ -1,0 +1,152 @@
+import type { KeyCabinetTake, NewKeyCabinetTakeBody } from '@portvakt/contract';
+import {
+  findEntity as findEntityDefinition,
+  isAuthorisationLapsed,
+  isDigitalFailure,
+  isReasonTextRequired,
+  supportCategoryOfTakeReason,
+  type Scope,
+} from '@portvakt/core';
+import {
+  cancelTake,
+  findEntity,
+  findOpenTake,
+  findTake,
+  insertSupportCase,
+  insertTake,
+  isSupportCaseOfProvider,
+  lockHeldBackupKey,
+  lockKeyCabinet,
+  withTransaction,
+} from '@portvakt/storage';
+import { recordChange } from '../audit';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError, forbidden, notFound } from '../platform/errors';
+import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';
+import { presentTake } from './key-cabinet-presenter';
+
+const staffEntity = findEntityDefinition('staff_member');
+
+/**
+ * Authorises a take before the cabinet opens the slot (docs/key-cabinets.md "Takes"): staff for
+ * themselves, a work lead for their provider's staff, only at their provider's cabinets. The slot
+ * must hold a backup key (409 slot_empty) that is not out or promised to someone else (409
+ * key_already_out; an authorisation unused for 15 minutes lapses). A digital-failure reason links
+ * to the given support case or opens one. The cabinet's signed records then fill in when the key
+ * was taken and returned.
+ */
+export async function authoriseKeyTake({
+  db,
+  actor,
+  scope,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<{ keyCabinetId: string; take: NewKeyCabinetTakeBody }> & {
+  scope: Scope;
+  now: Date;
+}): Promise<KeyCabinetTake> {
+  const { take } = input;
+  const providerId = providerOfScope(scope);
+  if (!providerId) throw forbidden('Takes are authorised for a provider’s staff.');
+  let staffMemberId = take.staffMemberId;
+  if (scope.kind === 'self') {
+    if (staffMemberId && staffMemberId !== scope.staffMemberId)
+      throw forbidden('Staff authorise takes for themselves only.');
+    staffMemberId = scope.staffMemberId;
+  }
+  if (!staffMemberId)
+    throw new ApiError(422, 'validation_failed', 'Name the staff member taking the key.', {
+      field: 'staffMemberId',
+    });
+  if (isReasonTextRequired(take.reason) && !take.reasonText?.trim())
+    throw new ApiError(422, 'reason_text_required', 'Say why the key is taken.', { field: 'reasonText' });
+  return withTransaction(db, async (client) => {
+    const providerScope = { kind: 'provider', municipalityId: actor.municipalityId, providerId } as const;
+    if (!(await findEntity(client, staffEntity, providerScope, staffMemberId)))
+      throw new ApiError(422, 'staff_not_of_provider', 'That staff member does not work for your provider.', {
+        field: 'staffMemberId',
+      });
+    const cabinet = await lockKeyCabinet(client, actor.municipalityId, input.keyCabinetId, providerId);
+    if (!cabinet) throw notFound('key cabinet');
+    if (cabinet.retiredAt) throw new ApiError(409, 'cabinet_retired', 'The cabinet is retired.');
+    if (take.slot > cabinet.slotCount)
+      throw new ApiError(422, 'no_such_slot', `The cabinet has ${cabinet.slotCount} slots.`, {
+        field: 'slot',
+      });
+    const open = await findOpenTake(client, cabinet.id, take.slot);
+    if (open?.takenAt) throw new ApiError(409, 'key_already_out', `The key in slot ${take.slot} is out.`);
+    if (open && !isAuthorisationLapsed(open, now))
+      throw new ApiError(409, 'key_already_out', `A take from slot ${take.slot} is already authorised.`);
+    const key = await lockHeldBackupKey(client, cabinet.id, take.slot);
+    if (!key) throw new ApiError(409, 'slot_empty', `Slot ${take.slot} holds no key.`);
+    if (open) await cancelTake(client, open.id, now);
+
+    let supportCaseId: string | null = null;
+    if (take.reason !== 'planned' && take.reason !== 'other' && isDigitalFailure(take.reason)) {
+      if (take.supportCaseId) {
+        if (!(await isSupportCaseOfProvider(client, actor.municipalityId, take.supportCaseId, providerId)))
+          throw new ApiError(422, 'unknown_reference', `No support case with id ${take.supportCaseId}.`, {
+            field: 'supportCaseId',
+          });
+        supportCaseId = take.supportCaseId;
+      } else {
+        const made = await insertSupportCase(
+          client,
+          {
+            municipalityId: actor.municipalityId,
+            category: supportCategoryOfTakeReason[take.reason],
+            title: `Reservnyckel tagen ur ${cabinet.name}, fack ${take.slot}`,
+            description: take.reasonText ?? null,
+            raisedByUserId: actor.kind === 'user' ? actor.id : null,
+            raisedBy: actor.label,
+            raisedByRole: actor.role,
+            providerId,
+            customerId: key.customerId,
+            doorId: key.doorId,
+          },
+          now,
+        );
+        supportCaseId = made.id;
+        await recordChange(client, actor, {
+          action: 'create',
+          entity: 'support_case',
+          entityId: made.id,
+          after: { ...made, reason: take.reason, keyCabinetId: cabinet.id, slot: take.slot },
+          requestId,
+        });
+      }
+    } else if (take.supportCaseId) {
+      throw new ApiError(422, 'validation_failed', 'Only a digital failure links to a support case.', {
+        field: 'supportCaseId',
+      });
+    }
+    const id = await insertTake(
+      client,
+      {
+        municipalityId: actor.municipalityId,
+        keyCabinetId: cabinet.id,
+        slot: take.slot,
+        backupKeyId: key.id,
+        staffMemberId,
+        reason: take.reason,
+        reasonText: take.reasonText?.trim() ?? null,
+        supportCaseId,
+      },
+      now,
+    );
+    const after = presentTake(
+      (await findTake(client, id))!,
+      now,
+      await readKeyOutLimitMinutes(client, actor.municipalityId),
+    );
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'key_cabinet_take',
+      entityId: id,
+      after,
+      requestId,
+    });
+    return after;
+  });
+}

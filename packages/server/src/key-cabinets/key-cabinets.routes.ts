@@ -1,0 +1,122 @@
+// Key cabinets over HTTP (docs/key-cabinets.md, docs/api.md "Key cabinets"): the registry of
+// cabinets, a cabinet's slots and log, and takes authorised before a slot opens. Each route calls
+// one use case; the cabinet's own records arrive through the device gateway (/api/v1/device/records).
+import {
+  KeyCabinet,
+  KeyCabinetDetail,
+  KeyCabinetList,
+  KeyCabinetPatchBody,
+  KeyCabinetQuery,
+  KeyCabinetTake,
+  NewKeyCabinetBody,
+  NewKeyCabinetTakeBody,
+} from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
+import { authoriseKeyTake } from './authorise-key-take';
+import { createKeyCabinet } from './create-key-cabinet';
+import { listKeyCabinets } from './list-key-cabinets';
+import { readKeyCabinet } from './read-key-cabinet';
+import { retireKeyCabinet, updateKeyCabinet } from './update-key-cabinet';
+
+/** Route templates this file adds (role × scope in key-cabinets/key-cabinets.test.ts). */
+export const keyCabinetRouteTemplates = [
+  'GET /api/v1/key-cabinets',
+  'POST /api/v1/key-cabinets',
+  'GET /api/v1/key-cabinets/{id}',
+  'PATCH /api/v1/key-cabinets/{id}',
+  'POST /api/v1/key-cabinets/{id}/retire',
+  'POST /api/v1/key-cabinets/{id}/takes',
+];
+
+export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppContext): void {
+  const routes = declareRoutes(app, { tags: ['key-cabinets'] });
+  const db = context.pool;
+  const now = () => readClock(context);
+
+  routes.get('/api/v1/key-cabinets', {
+    summary: 'Key cabinets in your scope (work leads: your provider’s) with keys held, out and overdue',
+    querystring: KeyCabinetQuery,
+    response: KeyCabinetList,
+    permission: ['key_cabinet', 'read'],
+    handle: async ({ request, actor, scope }) =>
+      listKeyCabinets({ db, actor, scope, input: request.query, now: now() }),
+  });
+
+  routes.post('/api/v1/key-cabinets', {
+    summary: 'Register a key cabinet held by a provider',
+    description: 'Its key is enrolled as a device of kind `key_cabinet` under the cabinet’s id.',
+    body: NewKeyCabinetBody,
+    response: KeyCabinet,
+    status: 201,
+    permission: ['key_cabinet', 'create'],
+    handle: async ({ request, actor, scope }) =>
+      createKeyCabinet({ db, actor, scope, input: request.body, requestId: request.id, now: now() }),
+  });
+
+  routes.get('/api/v1/key-cabinets/:id', {
+    summary: 'A cabinet’s slots (which backup key, in or out, since when, by whom, why, overdue) and its log',
+    params: IdParams,
+    response: KeyCabinetDetail,
+    permission: ['key_cabinet', 'read'],
+    handle: async ({ request, actor, scope }) =>
+      readKeyCabinet({ db, actor, scope, input: { id: request.params.id }, now: now() }),
+  });
+
+  routes.patch('/api/v1/key-cabinets/:id', {
+    summary: 'Rename, move or resize a cabinet',
+    description: '409 `slots_in_use` when shrinking below a slot with a key; 409 `cabinet_retired`.',
+    params: IdParams,
+    body: KeyCabinetPatchBody,
+    response: KeyCabinet,
+    permission: ['key_cabinet', 'update'],
+    handle: async ({ request, actor, scope }) =>
+      updateKeyCabinet({
+        db,
+        actor,
+        scope,
+        input: { id: request.params.id, change: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/key-cabinets/:id/retire', {
+    summary: 'Take an empty cabinet out of use (its records stay)',
+    description: '409 `slots_in_use` while a key is held in it or out of it.',
+    params: IdParams,
+    response: KeyCabinet,
+    permission: ['key_cabinet', 'update'],
+    handle: async ({ request, actor, scope }) =>
+      retireKeyCabinet({
+        db,
+        actor,
+        scope,
+        input: { id: request.params.id },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/key-cabinets/:id/takes', {
+    summary: 'Authorise taking a backup key out of a slot, with the reason',
+    description:
+      'Staff for themselves, work leads for their staff, at their provider’s cabinets. 409 `slot_empty`, 409 `key_already_out`, 422 `reason_text_required` (other), 422 `no_such_slot`. A digital failure links to `supportCaseId` or opens a support case. The cabinet’s signed records then fill in when the key was taken and returned.',
+    params: IdParams,
+    body: NewKeyCabinetTakeBody,
+    response: KeyCabinetTake,
+    status: 201,
+    permission: ['key_cabinet_take', 'create'],
+    handle: async ({ request, actor, scope }) =>
+      authoriseKeyTake({
+        db,
+        actor,
+        scope,
+        input: { keyCabinetId: request.params.id, take: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+}

@@ -1,0 +1,63 @@
+import type { KeyCabinetDetail, KeyCabinetSlot } from '@portvakt/contract';
+import { decideSlotState, isAuthorisationLapsed, type Scope } from '@portvakt/core';
+import {
+  findKeyCabinet,
+  listCabinetKeys,
+  listCabinetTakes,
+  listOpenTakes,
+  type Queryable,
+} from '@portvakt/storage';
+import type { ReadOptions } from '../platform/context';
+import { notFound } from '../platform/errors';
+import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';
+import { presentTake } from './key-cabinet-presenter';
+
+/** How many takes the cabinet page shows as its log. */
+const takeLogLength = 100;
+
+/**
+ * One cabinet in scope with its slots (which backup key, in or out, since when, by whom, why,
+ * overdue past the municipality's key-out limit) and its newest takes. 404 outside scope.
+ */
+export async function readKeyCabinet({
+  db,
+  actor,
+  scope,
+  input,
+  now,
+}: ReadOptions<{ id: string }, Queryable> & { scope: Scope; now: Date }): Promise<KeyCabinetDetail> {
+  const keyOutLimitMinutes = await readKeyOutLimitMinutes(db, actor.municipalityId);
+  const cabinet = await findKeyCabinet(db, {
+    municipalityId: actor.municipalityId,
+    providerId: providerOfScope(scope),
+    id: input.id,
+    now,
+    keyOutLimitMinutes,
+  });
+  if (!cabinet) throw notFound('key cabinet');
+  const keys = new Map((await listCabinetKeys(db, cabinet.id)).map((key) => [key.slot, key]));
+  const open = new Map(
+    (await listOpenTakes(db, cabinet.id))
+      .filter((take) => !isAuthorisationLapsed(take, now))
+      .map((take) => [take.slot, take]),
+  );
+  const slots: KeyCabinetSlot[] = [];
+  for (let slot = 1; slot <= cabinet.slotCount; slot++) {
+    const key = keys.get(slot);
+    const take = open.get(slot);
+    const presented = take ? presentTake(take, now, keyOutLimitMinutes) : null;
+    slots.push({
+      slot,
+      state: decideSlotState(key !== undefined, take),
+      backupKeyId: key?.id ?? take?.backupKeyId ?? null,
+      backupKeyLabel: key?.label ?? take?.backupKeyLabel ?? null,
+      take: presented,
+      since: presented ? (presented.takenAt ?? presented.authorisedAt) : null,
+      isOverdue: presented?.isOverdue ?? false,
+    });
+  }
+  const takes = (await listCabinetTakes(db, cabinet.id, takeLogLength)).map((take) =>
+    presentTake(take, now, keyOutLimitMinutes),
+  );
+  return { cabinet, keyOutLimitMinutes, slots, takes };
+}

@@ -1,0 +1,96 @@
+import type { NewSupportCaseBody, SupportCaseDetail } from '@portvakt/contract';
+import {
+  canRaiseSupportCase,
+  readRaiserOrganisation,
+  readSupportLinkReach,
+  supportLinkFields,
+  type SupportLinkField,
+} from '@portvakt/core';
+import { findSupportLinksOutOfReach, insertSupportCase, withTransaction } from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError, forbidden } from '../platform/errors';
+import { readCaseDetail } from './support-case-access';
+import { explainSupportClosed, presentSupportHours, readSupportHoursNow } from './support-hours';
+
+const linkNames: Record<SupportLinkField, string> = {
+  lockDeviceId: 'lock',
+  digitalKeyId: 'key',
+  doorId: 'door',
+  customerId: 'customer',
+};
+
+/**
+ * Raises a case (R9.1, docs/support.md). Outside support hours nothing but an emergency opening
+ * may be raised (that is /emergency-openings'), so this answers 422 outside_support_hours with
+ * the hours and the next opening, storing nothing. Each thing the case is about must lie in the
+ * raiser's reach: a role that may never link a kind (a property owner a customer, R2.7) is 403;
+ * an id out of reach is 404, exactly like an id that does not exist. The raiser's organisation
+ * is stored on the case and decides who else reads it.
+ */
+export async function raiseSupportCase({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+  language,
+}: UseCaseOptions<NewSupportCaseBody> & { now: Date; language: 'sv' | 'en' }): Promise<SupportCaseDetail> {
+  authorise(actor, 'support_case', 'create');
+  const hours = await readSupportHoursNow(db, actor.municipalityId, now);
+  if (!canRaiseSupportCase({ isEmergency: false, isWithinSupportHours: hours.status.isOpen })) {
+    const { isOpen: _isOpen, now: _now, ...when } = presentSupportHours(hours);
+    throw new ApiError(422, 'outside_support_hours', explainSupportClosed(hours, language), {
+      ...when,
+      emergencyOpening: '/api/v1/emergency-openings',
+    });
+  }
+  const reach = readSupportLinkReach(actor);
+  for (const field of supportLinkFields)
+    if (input[field] !== undefined && reach[field] === null)
+      throw forbidden(`Your role cannot link a ${linkNames[field]} to a support case.`);
+  const title = input.title.trim();
+  return withTransaction(db, async (client) => {
+    const links = Object.fromEntries(supportLinkFields.map((field) => [field, input[field]]));
+    const [outside] = await findSupportLinksOutOfReach(client, actor.municipalityId, links, reach);
+    if (outside)
+      throw new ApiError(
+        404,
+        'not_found',
+        `No ${linkNames[outside]} with id ${input[outside]} that you may link.`,
+        {
+          field: outside,
+        },
+      );
+    const made = await insertSupportCase(
+      client,
+      {
+        municipalityId: actor.municipalityId,
+        category: input.category,
+        priority: input.priority ?? 'normal',
+        title,
+        description: input.description?.trim() || null,
+        isEmergency: false,
+        raisedByUserId: actor.kind === 'user' ? actor.id : null,
+        raisedBy: actor.label,
+        raisedByRole: actor.role,
+        ...readRaiserOrganisation(actor),
+        lockDeviceId: input.lockDeviceId ?? null,
+        digitalKeyId: input.digitalKeyId ?? null,
+        doorId: input.doorId ?? null,
+        customerId: input.customerId ?? null,
+      },
+      now,
+    );
+    const detail = await readCaseDetail(client, actor, made.id);
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'support_case',
+      entityId: made.id,
+      after: detail,
+      requestId,
+    });
+    return detail;
+  });
+}

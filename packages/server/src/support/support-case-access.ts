@@ -1,0 +1,85 @@
+// How every support-case use case reaches its case: inside the actor's scope for the action, so
+// a case out of scope answers exactly like an unknown one (404), and, for a change, locked for
+// the transaction; and how a case is presented with its timeline.
+import { decideAccess, type Action, type Actor } from '@portvakt/core';
+import type { SupportCaseDetail } from '@portvakt/contract';
+import {
+  findSupportCase,
+  listSupportCaseNotes,
+  type Queryable,
+  type Row,
+  type SupportCustomerVisibility,
+} from '@portvakt/storage';
+import { authorise } from '../platform/authorise';
+import { ApiError, notFound } from '../platform/errors';
+
+/**
+ * Whose customer the actor sees named on a case (R2.7): the municipality's readers all; a
+ * provider's people (work leads, and staff who may have named the customer themselves) only a
+ * customer their provider serves; property owners and installers none.
+ */
+export function caseCustomerVisibility(actor: Actor): SupportCustomerVisibility {
+  if (decideAccess(actor, 'customer', 'read')?.kind === 'municipality') return { kind: 'all' };
+  if ((actor.role === 'work_lead' || actor.role === 'staff') && actor.providerId)
+    return { kind: 'provider', providerId: actor.providerId };
+  return { kind: 'none' };
+}
+
+/** The case inside the actor's scope for `action` (locked for a change); 404 otherwise. */
+export async function findCaseInScope(db: Queryable, actor: Actor, id: string, action: Action): Promise<Row> {
+  const scope = authorise(actor, 'support_case', action);
+  const found = await findSupportCase(db, scope, id, {
+    isForUpdate: action !== 'read',
+    customerVisibility: caseCustomerVisibility(actor),
+  });
+  if (!found) throw notFound('support case');
+  return found;
+}
+
+/** A case row from storage as the API shows it, with its timeline. */
+export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDetail {
+  // Storage answers plain columns: text, numbers, booleans and nulls (instants already ISO text).
+  const row = found as Record<string, string | number | boolean | null | undefined>;
+  const text = (value: string | number | boolean | null | undefined) =>
+    value === null || value === undefined ? null : String(value);
+  return {
+    id: String(row.id),
+    reference: String(row.reference),
+    category: row.category as SupportCaseDetail['category'],
+    priority: row.priority as SupportCaseDetail['priority'],
+    status: row.status as SupportCaseDetail['status'],
+    title: String(row.title),
+    isEmergency: Boolean(row.isEmergency),
+    raisedBy: String(row.raisedBy),
+    raisedByRole: String(row.raisedByRole),
+    assignedUserId: text(row.assignedUserId),
+    assignedUserName: text(row.assignedUserName),
+    createdAt: String(row.createdAt),
+    updatedAt: String(row.updatedAt),
+    resolvedAt: text(row.resolvedAt),
+    version: Number(row.version),
+    description: text(row.description),
+    lock: row.lockDeviceId ? { id: String(row.lockDeviceId), serial: String(row.lockSerial) } : null,
+    key: row.digitalKeyId ? { id: String(row.digitalKeyId), serial: String(row.keySerial) } : null,
+    door: row.doorId
+      ? { id: String(row.doorId), label: String(row.doorLabel), streetAddress: String(row.streetAddress) }
+      : null,
+    customer: row.customerId ? { id: String(row.customerId), name: String(row.customerName) } : null,
+    timeline: timeline as SupportCaseDetail['timeline'],
+  };
+}
+
+/** The case as the actor may see it, with its timeline (after a change, inside its transaction). */
+export async function readCaseDetail(db: Queryable, actor: Actor, id: string): Promise<SupportCaseDetail> {
+  const row = await findCaseInScope(db, actor, id, 'read');
+  return presentSupportCase(row, await listSupportCaseNotes(db, id));
+}
+
+/** 409 version_conflict: the case changed since the caller read it. */
+export function versionConflict(): ApiError {
+  return new ApiError(
+    409,
+    'version_conflict',
+    'The support case was changed by someone else meanwhile; read it again and retry.',
+  );
+}

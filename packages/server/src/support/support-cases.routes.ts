@@ -1,0 +1,132 @@
+// Support cases and support hours over HTTP (docs/support.md, docs/api.md "Support"). Each route
+// calls one use case; scope is decided there and in storage.
+import {
+  NewSupportCaseBody,
+  SupportCaseAssignees,
+  SupportCaseDetail,
+  SupportCaseNoteBody,
+  SupportCasePage,
+  SupportCasePatchBody,
+  SupportCaseQuery,
+  SupportHoursStatus,
+} from '@portvakt/contract';
+import { pickExplanationLanguage, supportAssigneeRoles } from '@portvakt/core';
+import { listSupportCaseAssignees } from '@portvakt/storage';
+import type { FastifyInstance } from 'fastify';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { forbidden } from '../platform/errors';
+import { createListCursors } from '../platform/list-cursor';
+import { IdParams } from '../platform/schemas';
+import { addSupportCaseNote } from './add-support-case-note';
+import { listSupportCases } from './list-support-cases';
+import { raiseSupportCase } from './raise-support-case';
+import { readSupportCase } from './read-support-case';
+import { readSupportHours } from './read-support-hours';
+import { updateSupportCase } from './update-support-case';
+
+/** Route templates this file adds (role × scope in support-cases.test.ts). */
+export const supportCaseRouteTemplates = [
+  'GET /api/v1/support-cases',
+  'POST /api/v1/support-cases',
+  'GET /api/v1/support-cases/{id}',
+  'PATCH /api/v1/support-cases/{id}',
+  'POST /api/v1/support-cases/{id}/notes',
+  'GET /api/v1/support-case-assignees',
+  'GET /api/v1/support-hours',
+];
+
+export function registerSupportCaseRoutes(app: FastifyInstance, context: AppContext): void {
+  const routes = declareRoutes(app, { tags: ['support'] });
+  const cursors = createListCursors(context.masterKey);
+  const db = context.pool;
+  const now = () => readClock(context);
+
+  routes.get('/api/v1/support-cases', {
+    summary: 'Support cases in your scope, newest first',
+    description:
+      'Providers see the cases their people raised, property owners their own, staff those they raised, installers those raised by or assigned to them or their company; support and the municipality all. `total` counts the matching cases in your scope.',
+    querystring: SupportCaseQuery,
+    response: SupportCasePage,
+    permission: ['support_case', 'read'],
+    handle: async ({ request, actor }) => listSupportCases({ db, actor, input: request.query, cursors }),
+  });
+
+  routes.post('/api/v1/support-cases', {
+    summary: 'Raise a support case',
+    description:
+      'Outside support hours: 422 `outside_support_hours` (only an emergency opening can be requested then). Links must be in your reach: a kind your role may never link is 403, an id out of reach 404 like an unknown one.',
+    body: NewSupportCaseBody,
+    response: SupportCaseDetail,
+    status: 201,
+    permission: ['support_case', 'create'],
+    handle: async ({ request, actor }) =>
+      raiseSupportCase({
+        db,
+        actor,
+        input: request.body,
+        requestId: request.id,
+        now: now(),
+        language: pickExplanationLanguage(request.headers['accept-language']),
+      }),
+  });
+
+  routes.get('/api/v1/support-cases/:id', {
+    summary: 'One support case with its timeline',
+    params: IdParams,
+    response: SupportCaseDetail,
+    permission: ['support_case', 'read'],
+    handle: async ({ request, actor }) => readSupportCase({ db, actor, input: { id: request.params.id } }),
+  });
+
+  routes.patch('/api/v1/support-cases/:id', {
+    summary: 'Change the status, priority or assignee of a case at the version read',
+    description:
+      'A stale `version` is 409 `version_conflict`. Priority and assignee are for support, lock managers and municipality admins; the assignee must be one of those accounts (422 `invalid_assignee`).',
+    params: IdParams,
+    body: SupportCasePatchBody,
+    response: SupportCaseDetail,
+    permission: ['support_case', 'update'],
+    handle: async ({ request, actor }) =>
+      updateSupportCase({
+        db,
+        actor,
+        input: { id: request.params.id, change: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.post('/api/v1/support-cases/:id/notes', {
+    summary: 'Add a note to a case’s timeline',
+    params: IdParams,
+    body: SupportCaseNoteBody,
+    response: SupportCaseDetail,
+    status: 201,
+    permission: ['support_case', 'create'],
+    handle: async ({ request, actor }) =>
+      addSupportCaseNote({
+        db,
+        actor,
+        input: { id: request.params.id, note: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.get('/api/v1/support-case-assignees', {
+    summary: 'Accounts a case can be assigned to (for support)',
+    response: SupportCaseAssignees,
+    permission: ['support_case', 'update'],
+    handle: async ({ actor, scope }) => {
+      if (scope.kind !== 'municipality') throw forbidden('Assigning support cases is support’s.');
+      return { items: await listSupportCaseAssignees(db, actor.municipalityId, supportAssigneeRoles) };
+    },
+  });
+
+  routes.get('/api/v1/support-hours', {
+    summary: 'Whether support is open now, its hours and the next opening (any logged-in role)',
+    response: SupportHoursStatus,
+    handle: async ({ actor }) => readSupportHours({ db, actor, input: undefined, now: now() }),
+  });
+}

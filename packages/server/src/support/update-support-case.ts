@@ -1,0 +1,100 @@
+import type { SupportCaseDetail, SupportCasePatchBody } from '@portvakt/contract';
+import { canChangeSupportCase, supportAssigneeRoles } from '@portvakt/core';
+import {
+  appendSupportCaseNote,
+  findUser,
+  updateSupportCase as writeSupportCase,
+  withTransaction,
+} from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError, forbidden } from '../platform/errors';
+import { findCaseInScope, readCaseDetail, versionConflict } from './support-case-access';
+
+/**
+ * Changes a case's status, priority or assignee at the `version` the caller read (409
+ * version_conflict otherwise); each real change leaves a timeline entry and the whole an audit
+ * entry. Triage (priority, assignee) is the municipality's support side's; the assignee must be a
+ * support, lock manager or municipality admin account of the same municipality (422).
+ */
+export async function updateSupportCase({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<{ id: string; change: SupportCasePatchBody }> & { now: Date }): Promise<SupportCaseDetail> {
+  const { change } = input;
+  return withTransaction(db, async (client) => {
+    const before = await findCaseInScope(client, actor, input.id, 'update');
+    const scope = authorise(actor, 'support_case', 'update');
+    if (!canChangeSupportCase(scope.kind, change))
+      throw forbidden('Priority and assignee of a support case are set by support.');
+    if (before.version !== change.version) throw versionConflict();
+    let assigneeName: string | null = null;
+    if (change.assignedUserId) {
+      const user = await findUser(client, actor.municipalityId, change.assignedUserId);
+      if (!user || user.isDisabled || !supportAssigneeRoles.includes(user.role))
+        throw new ApiError(
+          422,
+          'invalid_assignee',
+          'A case can be assigned only to a support, lock manager or municipality admin account of the municipality.',
+          { field: 'assignedUserId' },
+        );
+      assigneeName = user.displayName;
+    }
+    const fields = {
+      status: change.status !== undefined && change.status !== before.status ? change.status : undefined,
+      priority:
+        change.priority !== undefined && change.priority !== before.priority ? change.priority : undefined,
+      assignedUserId:
+        change.assignedUserId !== undefined && change.assignedUserId !== before.assignedUserId
+          ? change.assignedUserId
+          : undefined,
+    };
+    if (fields.status === undefined && fields.priority === undefined && fields.assignedUserId === undefined)
+      return readCaseDetail(client, actor, input.id);
+    if (!(await writeSupportCase(client, { id: input.id, expectedVersion: change.version, fields, at: now })))
+      throw versionConflict();
+    const note = (
+      kind: 'status' | 'priority' | 'assignee',
+      body: string,
+      from: string | null | undefined,
+      to: string | null | undefined,
+    ) =>
+      appendSupportCaseNote(
+        client,
+        {
+          supportCaseId: input.id,
+          kind,
+          body,
+          fromValue: from ?? null,
+          toValue: to ?? null,
+          authorUserId: actor.kind === 'user' ? actor.id : null,
+          author: actor.label,
+        },
+        now,
+      );
+    if (fields.status !== undefined) await note('status', 'changed', before.status as string, fields.status);
+    if (fields.priority !== undefined)
+      await note('priority', 'changed', before.priority as string, fields.priority);
+    if (fields.assignedUserId !== undefined)
+      await note(
+        'assignee',
+        fields.assignedUserId === null ? 'unassigned' : 'assigned',
+        before.assignedUserName as string | null,
+        assigneeName,
+      );
+    const after = await readCaseDetail(client, actor, input.id);
+    await recordChange(client, actor, {
+      action: 'update',
+      entity: 'support_case',
+      entityId: input.id,
+      before,
+      after,
+      requestId,
+    });
+    return after;
+  });
+}

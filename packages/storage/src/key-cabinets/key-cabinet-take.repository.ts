@@ -1,0 +1,245 @@
+// Takes from key cabinets (docs/key-cabinets.md): the held backup key in a slot, the slot's open
+// take, the take authorised by the server, and the projection of the cabinet's signed take and
+// return records onto the takes at ingest (in the ingest's transaction). Callers pass their
+// transaction and clock.
+import type { Queryable } from '../platform/queryable';
+
+export interface HeldBackupKey {
+  id: string;
+  customerId: string;
+  doorId: string;
+  providerId: string;
+  label: string | null;
+}
+
+/** The key held in a cabinet slot (locked for the caller's write), or undefined. */
+export async function lockHeldBackupKey(
+  db: Queryable,
+  keyCabinetId: string,
+  slot: number,
+): Promise<HeldBackupKey | undefined> {
+  const { rows } = await db.query<HeldBackupKey>(
+    `SELECT id, customer_id AS "customerId", door_id AS "doorId", provider_id AS "providerId", label
+     FROM backup_key WHERE key_cabinet_id = $1 AND slot = $2 AND status = 'held' FOR UPDATE`,
+    [keyCabinetId, slot],
+  );
+  return rows[0];
+}
+
+export interface OpenTake {
+  id: string;
+  authorisedAt: Date;
+  takenAt: Date | null;
+}
+
+/** The slot's take not returned nor cancelled (at most one, by index), or undefined. */
+export async function findOpenTake(
+  db: Queryable,
+  keyCabinetId: string,
+  slot: number,
+): Promise<OpenTake | undefined> {
+  const { rows } = await db.query<OpenTake>(
+    `SELECT id, authorised_at AS "authorisedAt", taken_at AS "takenAt" FROM key_cabinet_take
+     WHERE key_cabinet_id = $1 AND slot = $2 AND returned_at IS NULL AND cancelled_at IS NULL`,
+    [keyCabinetId, slot],
+  );
+  return rows[0];
+}
+
+export async function cancelTake(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query('UPDATE key_cabinet_take SET cancelled_at = $2 WHERE id = $1 AND taken_at IS NULL', [
+    id,
+    at,
+  ]);
+}
+
+export interface NewTake {
+  municipalityId: string;
+  keyCabinetId: string;
+  slot: number;
+  backupKeyId: string;
+  staffMemberId: string;
+  reason: string;
+  reasonText: string | null;
+  supportCaseId: string | null;
+}
+
+export async function insertTake(db: Queryable, take: NewTake, at: Date): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO key_cabinet_take (municipality_id, key_cabinet_id, slot, backup_key_id, staff_member_id,
+       reason, reason_text, support_case_id, authorised_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [
+      take.municipalityId,
+      take.keyCabinetId,
+      take.slot,
+      take.backupKeyId,
+      take.staffMemberId,
+      take.reason,
+      take.reasonText,
+      take.supportCaseId,
+      at,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export interface TakeRow {
+  id: string;
+  keyCabinetId: string;
+  slot: number;
+  backupKeyId: string;
+  backupKeyLabel: string | null;
+  staffMemberId: string | null;
+  staffName: string | null;
+  reason: string;
+  reasonText: string | null;
+  supportCaseId: string | null;
+  supportCaseReference: string | null;
+  authorisedAt: Date;
+  takenAt: Date | null;
+  takeSequence: number | null;
+  returnedAt: Date | null;
+  returnSequence: number | null;
+  cancelledAt: Date | null;
+}
+
+const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.backup_key_id AS "backupKeyId",
+    b.label AS "backupKeyLabel", t.staff_member_id AS "staffMemberId",
+    s.given_name || ' ' || s.family_name AS "staffName", t.reason, t.reason_text AS "reasonText",
+    t.support_case_id AS "supportCaseId", c.reference AS "supportCaseReference", t.authorised_at AS "authorisedAt",
+    t.taken_at AS "takenAt", t.take_sequence::int AS "takeSequence", t.returned_at AS "returnedAt",
+    t.return_sequence::int AS "returnSequence", t.cancelled_at AS "cancelledAt"
+  FROM key_cabinet_take t JOIN backup_key b ON b.id = t.backup_key_id
+    LEFT JOIN staff_member s ON s.id = t.staff_member_id
+    LEFT JOIN support_case c ON c.id = t.support_case_id`;
+
+/** One take by id. */
+export async function findTake(db: Queryable, id: string): Promise<TakeRow | undefined> {
+  const { rows } = await db.query<TakeRow>(`${takeSelect} WHERE t.id = $1`, [id]);
+  return rows[0];
+}
+
+/** A cabinet's newest takes (its log of takes and returns), newest first. */
+export async function listCabinetTakes(
+  db: Queryable,
+  keyCabinetId: string,
+  limit: number,
+): Promise<TakeRow[]> {
+  const { rows } = await db.query<TakeRow>(
+    `${takeSelect} WHERE t.key_cabinet_id = $1 ORDER BY t.authorised_at DESC, t.id DESC LIMIT $2`,
+    [keyCabinetId, limit],
+  );
+  return rows;
+}
+
+/** A cabinet's open takes (authorised or out), by slot. */
+export async function listOpenTakes(db: Queryable, keyCabinetId: string): Promise<TakeRow[]> {
+  const { rows } = await db.query<TakeRow>(
+    `${takeSelect} WHERE t.key_cabinet_id = $1 AND t.returned_at IS NULL AND t.cancelled_at IS NULL ORDER BY t.slot`,
+    [keyCabinetId],
+  );
+  return rows;
+}
+
+/** The backup keys held in a cabinet's slots. */
+export async function listCabinetKeys(
+  db: Queryable,
+  keyCabinetId: string,
+): Promise<Array<{ slot: number; id: string; label: string | null }>> {
+  const { rows } = await db.query<{ slot: number; id: string; label: string | null }>(
+    `SELECT slot, id, label FROM backup_key WHERE key_cabinet_id = $1 AND status = 'held' ORDER BY slot`,
+    [keyCabinetId],
+  );
+  return rows;
+}
+
+/** A cabinet's signed take or return record, as ingest read it. */
+export interface CabinetRecord {
+  keyCabinetId: string;
+  sequence: number;
+  kind: 'key-taken' | 'key-returned';
+  slot: number;
+  /** The record's corrected time (ms). */
+  atMs: number;
+  staffPseudonym: string | null;
+}
+
+/**
+ * Fills the matching open take from each record, in the order given (sequence order): a take
+ * record closes the slot's authorised take (taken_at, take_sequence), a return record the slot's
+ * take that is out (returned_at, return_sequence). Returns the records that matched no take, with
+ * the pseudonym the matched take names where it differs from the record's.
+ */
+export async function projectCabinetRecords(
+  db: Queryable,
+  records: CabinetRecord[],
+): Promise<{ unmatched: CabinetRecord[]; otherStaff: CabinetRecord[] }> {
+  const unmatched: CabinetRecord[] = [];
+  const otherStaff: CabinetRecord[] = [];
+  for (const record of records) {
+    const isTake = record.kind === 'key-taken';
+    const { rows } = await db.query<{ pseudonym: string | null }>(
+      `UPDATE key_cabinet_take t SET
+         ${isTake ? 'taken_at = $3, take_sequence = $4' : 'returned_at = $3, return_sequence = $4'}
+       WHERE t.id = (SELECT id FROM key_cabinet_take WHERE key_cabinet_id = $1 AND slot = $2
+           AND returned_at IS NULL AND cancelled_at IS NULL AND taken_at IS ${isTake ? '' : 'NOT '}NULL
+           ORDER BY authorised_at DESC LIMIT 1)
+       RETURNING (SELECT pseudonym FROM staff_member WHERE id = t.staff_member_id)`,
+      [record.keyCabinetId, record.slot, new Date(record.atMs), record.sequence],
+    );
+    if (rows.length === 0) unmatched.push(record);
+    else if (record.staffPseudonym !== null && rows[0]!.pseudonym !== record.staffPseudonym)
+      otherStaff.push(record);
+  }
+  return { unmatched, otherStaff };
+}
+
+/** Whether a support case exists in the municipality and was raised within the provider. */
+export async function isSupportCaseOfProvider(
+  db: Queryable,
+  municipalityId: string,
+  supportCaseId: string,
+  providerId: string,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    'SELECT 1 FROM support_case WHERE id = $1 AND municipality_id = $2 AND provider_id = $3',
+    [supportCaseId, municipalityId, providerId],
+  );
+  return rows.length > 0;
+}
+
+export interface ProviderCabinetRecordRow {
+  at: Date;
+  keyCabinetId: string;
+  cabinetName: string;
+  sequence: number;
+  kind: number;
+  record: Buffer;
+  staffMemberId: string | null;
+  takeId: string | null;
+  reason: string | null;
+}
+
+/**
+ * The take and return records of a provider's cabinets in [from, to), oldest first, with the take
+ * each one closed (none: the record matched no authorised take). For the provider audit.
+ */
+export async function listProviderCabinetRecords(
+  db: Queryable,
+  query: { municipalityId: string; providerId: string; from: Date; to: Date; kinds: number[] },
+): Promise<ProviderCabinetRecordRow[]> {
+  const { rows } = await db.query<ProviderCabinetRecordRow>(
+    `SELECT e.occurred_at AS at, e.device_id AS "keyCabinetId", c.name AS "cabinetName", e.sequence::int AS sequence,
+       e.kind, e.record, s.id AS "staffMemberId", t.id AS "takeId", t.reason
+     FROM device_event_all e JOIN key_cabinet c ON c.id = e.device_id
+       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
+       LEFT JOIN key_cabinet_take t ON t.key_cabinet_id = e.device_id
+         AND (t.take_sequence = e.sequence OR t.return_sequence = e.sequence)
+     WHERE e.municipality_id = $1 AND c.provider_id = $2 AND e.kind = ANY($3::smallint[])
+       AND e.occurred_at >= $4 AND e.occurred_at < $5
+     ORDER BY e.occurred_at, e.sequence`,
+    [query.municipalityId, query.providerId, query.kinds, query.from, query.to],
+  );
+  return rows;
+}

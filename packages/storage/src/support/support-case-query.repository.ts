@@ -1,0 +1,292 @@
+// Reading and changing support cases inside a scope (docs/support.md "Support cases"). The case
+// stores its raiser's organisation, and the scope is turned into SQL here, so that a case outside
+// it is never read: to its caller it does not exist, in lists, counts and pages alike.
+import {
+  ownerVisibleDoorKinds,
+  servedFromToday,
+  type Scope,
+  type SupportLinkField,
+  type SupportLinkReach,
+} from '@portvakt/core';
+import { Params, type Queryable, type Row } from '../platform/queryable';
+import { withIsoDates } from '../platform/rows';
+import { serviceDuring } from '../registry';
+
+/**
+ * The condition keeping cases (`t`) inside `scope`: the municipality's roles see all; a provider
+ * the cases its people raised; a property owner its own; a staff member those their account
+ * raised; an installer those raised by or assigned to their account, or raised by their company.
+ */
+export function supportCaseScopeCondition(scope: Scope, params: Params): string {
+  const municipality = `t.municipality_id = ${params.add(scope.municipalityId)}`;
+  switch (scope.kind) {
+    case 'municipality':
+      return municipality;
+    case 'provider':
+      return `${municipality} AND t.provider_id = ${params.add(scope.providerId)}`;
+    case 'owner':
+      return `${municipality} AND t.property_owner_id = ${params.add(scope.propertyOwnerId)}`;
+    case 'self':
+      return `${municipality} AND t.provider_id = ${params.add(scope.providerId)} AND t.raised_by_user_id IN
+        (SELECT u.id FROM user_account u WHERE u.staff_member_id = ${params.add(scope.staffMemberId)})`;
+    case 'assignee': {
+      const u = params.add(scope.userId);
+      const company =
+        scope.locksmithCompanyId === null
+          ? ''
+          : ` OR t.locksmith_company_id = ${params.add(scope.locksmithCompanyId)}`;
+      return `${municipality} AND (t.raised_by_user_id = ${u} OR t.assigned_user_id = ${u}${company})`;
+    }
+  }
+}
+
+const summaryColumns = `t.id, t.reference, t.category, t.priority, t.status, t.title,
+  t.is_emergency AS "isEmergency", t.raised_by AS "raisedBy", t.raised_by_role AS "raisedByRole",
+  t.assigned_user_id AS "assignedUserId", a.display_name AS "assignedUserName",
+  t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.resolved_at AS "resolvedAt", t.version`;
+
+export interface SupportCaseFilter {
+  status?: string | undefined;
+  category?: string | undefined;
+  priority?: string | undefined;
+  /** An account id, or null for unassigned. */
+  assignedUserId?: string | null | undefined;
+  raisedByUserId?: string | undefined;
+  isEmergency?: boolean | undefined;
+}
+
+function filterConditions(scope: Scope, filter: SupportCaseFilter, params: Params): string[] {
+  const where = [supportCaseScopeCondition(scope, params)];
+  if (filter.status) where.push(`t.status = ${params.add(filter.status)}`);
+  if (filter.category) where.push(`t.category = ${params.add(filter.category)}`);
+  if (filter.priority) where.push(`t.priority = ${params.add(filter.priority)}`);
+  if (filter.assignedUserId === null) where.push('t.assigned_user_id IS NULL');
+  else if (filter.assignedUserId) where.push(`t.assigned_user_id = ${params.add(filter.assignedUserId)}`);
+  if (filter.raisedByUserId) where.push(`t.raised_by_user_id = ${params.add(filter.raisedByUserId)}`);
+  if (filter.isEmergency !== undefined) where.push(`t.is_emergency = ${params.add(filter.isEmergency)}`);
+  return where;
+}
+
+/**
+ * A page of cases inside `scope`, newest first, after `after` (the last row of the page before),
+ * with each row's position for the next page's cursor.
+ */
+export async function listSupportCases(
+  db: Queryable,
+  scope: Scope,
+  filter: SupportCaseFilter & { after?: { sortKey: string; id: string } | undefined; limit: number },
+): Promise<(Row & { id: string; position: string })[]> {
+  const params = new Params();
+  const where = filterConditions(scope, filter, params);
+  if (filter.after)
+    where.push(
+      `(t.created_at, t.id) < (${params.add(filter.after.sortKey)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
+    );
+  const { rows } = await db.query<Row & { id: string; position: string }>(
+    `SELECT ${summaryColumns}, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+     FROM support_case t LEFT JOIN user_account a ON a.id = t.assigned_user_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY t.created_at DESC, t.id DESC LIMIT ${params.add(filter.limit)}`,
+    params.values,
+  );
+  return rows.map((row) => ({ ...(withIsoDates(row) as Row), id: row.id, position: row.position }));
+}
+
+/** How many cases inside `scope` match `filter`: never more than the caller could page through. */
+export async function countSupportCases(
+  db: Queryable,
+  scope: Scope,
+  filter: SupportCaseFilter,
+): Promise<number> {
+  const params = new Params();
+  const where = filterConditions(scope, filter, params);
+  const { rows } = await db.query<{ count: string }>(
+    `SELECT count(*) FROM support_case t WHERE ${where.join(' AND ')}`,
+    params.values,
+  );
+  return Number(rows[0]!.count);
+}
+
+/** Whose customer the caller may see named on a case (R2.7): all, none, or a provider's. */
+export type SupportCustomerVisibility =
+  { kind: 'all' } | { kind: 'none' } | { kind: 'provider'; providerId: string };
+
+/**
+ * One case inside `scope` with the things it is about (the customer named only as
+ * `customerVisibility` allows); undefined when unknown or out of scope. `isForUpdate` locks the
+ * case until the transaction ends, so a change is judged on the state it changes.
+ */
+export async function findSupportCase(
+  db: Queryable,
+  scope: Scope,
+  id: string,
+  options: { isForUpdate?: boolean; customerVisibility?: SupportCustomerVisibility } = {},
+): Promise<Row | undefined> {
+  const params = new Params();
+  const inScope = supportCaseScopeCondition(scope, params);
+  const visibility = options.customerVisibility ?? { kind: 'none' };
+  const customerSeen =
+    visibility.kind === 'all'
+      ? 'true'
+      : visibility.kind === 'none'
+        ? 'false'
+        : `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.customer_id AND ${serviceDuring(
+            'cs',
+            params.add(visibility.providerId),
+            servedFromToday,
+            params,
+          )})`;
+  const { rows } = await db.query<Row>(
+    `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
+       t.lock_device_id AS "lockDeviceId", l.serial AS "lockSerial",
+       t.digital_key_id AS "digitalKeyId", k.serial AS "keySerial",
+       t.door_id AS "doorId", d.label AS "doorLabel", p.street_address AS "streetAddress",
+       CASE WHEN ${customerSeen} THEN t.customer_id END AS "customerId",
+       CASE WHEN ${customerSeen} THEN c.given_name || ' ' || c.family_name END AS "customerName"
+     FROM support_case t
+     LEFT JOIN user_account a ON a.id = t.assigned_user_id
+     LEFT JOIN lock_device l ON l.id = t.lock_device_id
+     LEFT JOIN digital_key k ON k.id = t.digital_key_id
+     LEFT JOIN door d ON d.id = t.door_id
+     LEFT JOIN property p ON p.id = d.property_id
+     LEFT JOIN customer c ON c.id = t.customer_id
+     WHERE t.id = ${params.add(id)} AND ${inScope}
+     ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
+    params.values,
+  );
+  return rows[0] && withIsoDates(rows[0]);
+}
+
+/** A case's timeline, oldest first. */
+export async function listSupportCaseNotes(db: Queryable, supportCaseId: string): Promise<Row[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT id::int, kind, body, from_value AS "fromValue", to_value AS "toValue", author, at
+     FROM support_case_note WHERE support_case_id = $1 ORDER BY id`,
+    [supportCaseId],
+  );
+  return rows.map((row) => withIsoDates(row));
+}
+
+export interface SupportCaseFields {
+  status?: string | undefined;
+  priority?: string | undefined;
+  assignedUserId?: string | null | undefined;
+}
+
+/**
+ * Sets the given fields of a case still at `expectedVersion`, bumping its version; a case
+ * resolved or closed keeps the first time it was, reopened it loses it. Returns false when the
+ * case changed meanwhile (the caller answers version_conflict).
+ */
+export async function updateSupportCase(
+  db: Queryable,
+  change: { id: string; expectedVersion: number; fields: SupportCaseFields; at: Date },
+): Promise<boolean> {
+  const params = new Params();
+  const id = params.add(change.id);
+  const version = params.add(change.expectedVersion);
+  const at = params.add(change.at);
+  const sets = ['version = version + 1', `updated_at = ${at}`];
+  const { fields } = change;
+  if (fields.status !== undefined) {
+    const status = params.add(fields.status);
+    sets.push(
+      `status = ${status}`,
+      `resolved_at = CASE WHEN ${status} IN ('resolved', 'closed') THEN coalesce(resolved_at, ${at}) END`,
+    );
+  }
+  if (fields.priority !== undefined) sets.push(`priority = ${params.add(fields.priority)}`);
+  if (fields.assignedUserId !== undefined)
+    sets.push(`assigned_user_id = ${params.add(fields.assignedUserId)}`);
+  const { rowCount } = await db.query(
+    `UPDATE support_case SET ${sets.join(', ')} WHERE id = ${id} AND version = ${version}`,
+    params.values,
+  );
+  return rowCount === 1;
+}
+
+/**
+ * The links of a new case that lie outside the raiser's reach (or do not exist): each id is
+ * looked up only where `reach` lets the raiser look, so an unknown id and one out of reach are
+ * answered alike. Fields without a reach are the caller's to refuse before.
+ */
+export async function findSupportLinksOutOfReach(
+  db: Queryable,
+  municipalityId: string,
+  links: Partial<Record<SupportLinkField, string | undefined>>,
+  reach: Record<SupportLinkField, SupportLinkReach | null>,
+): Promise<SupportLinkField[]> {
+  const params = new Params();
+  const m = params.add(municipalityId);
+  const kinds = `ARRAY[${ownerVisibleDoorKinds.map((kind) => `'${kind}'`).join(', ')}]`;
+  const served = (providerId: string) => serviceDuring('cs', params.add(providerId), servedFromToday, params);
+  /** Door `door` is on the way in to a customer the provider serves (R2.4). */
+  const onServedPath = (door: string, providerId: string) =>
+    `EXISTS (SELECT 1 FROM access_path_step s JOIN customer_service cs ON cs.customer_id = s.customer_id
+       WHERE s.door_id = ${door} AND ${served(providerId)})`;
+  const ownersDoor = (door: string, ownerId: string) =>
+    `EXISTS (SELECT 1 FROM door d JOIN property p ON p.id = d.property_id
+       WHERE d.id = ${door} AND d.kind = ANY(${kinds}) AND p.owner_id = ${params.add(ownerId)})`;
+  const providerOf = (r: SupportLinkReach) =>
+    r.kind === 'provider' || r.kind === 'holder' ? r.providerId : '';
+  const checks: Partial<Record<SupportLinkField, (id: string, r: SupportLinkReach) => string>> = {
+    customerId: (id, r) =>
+      `EXISTS (SELECT 1 FROM customer x WHERE x.id = ${id} AND x.municipality_id = ${m}${
+        r.kind === 'municipality'
+          ? ''
+          : ` AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = x.id AND ${served(providerOf(r))})`
+      })`,
+    digitalKeyId: (id, r) =>
+      `EXISTS (SELECT 1 FROM digital_key x WHERE x.id = ${id} AND x.municipality_id = ${m}${
+        r.kind === 'provider'
+          ? ` AND x.provider_id = ${params.add(r.providerId)}`
+          : r.kind === 'holder'
+            ? ` AND x.holder_staff_member_id = ${params.add(r.staffMemberId)}`
+            : ''
+      })`,
+    doorId: (id, r) =>
+      `EXISTS (SELECT 1 FROM door x WHERE x.id = ${id} AND x.municipality_id = ${m}${
+        r.kind === 'owner'
+          ? ` AND ${ownersDoor('x.id', r.propertyOwnerId)}`
+          : r.kind === 'municipality'
+            ? ''
+            : ` AND ${onServedPath('x.id', providerOf(r))}`
+      })`,
+    lockDeviceId: (id, r) =>
+      `EXISTS (SELECT 1 FROM lock_device x WHERE x.id = ${id} AND x.municipality_id = ${m}${
+        r.kind === 'owner'
+          ? ` AND ${ownersDoor('x.door_id', r.propertyOwnerId)}`
+          : r.kind === 'municipality'
+            ? ''
+            : ` AND ${onServedPath('x.door_id', providerOf(r))}`
+      })`,
+  };
+  const columns: string[] = [];
+  const asked: SupportLinkField[] = [];
+  for (const [field, id] of Object.entries(links) as [SupportLinkField, string | undefined][]) {
+    const r = reach[field];
+    if (id === undefined || r === null) continue;
+    asked.push(field);
+    columns.push(`${checks[field]!(`${params.add(id)}::uuid`, r)} AS "${field}"`);
+  }
+  if (columns.length === 0) return [];
+  const { rows } = await db.query<Record<SupportLinkField, boolean>>(
+    `SELECT ${columns.join(', ')}`,
+    params.values,
+  );
+  return asked.filter((field) => !rows[0]![field]);
+}
+
+/** Accounts a case can be assigned to: the municipality's enabled support-side accounts. */
+export async function listSupportCaseAssignees(
+  db: Queryable,
+  municipalityId: string,
+  roles: readonly string[],
+): Promise<{ id: string; displayName: string; role: string }[]> {
+  const { rows } = await db.query<{ id: string; displayName: string; role: string }>(
+    `SELECT id, display_name AS "displayName", role FROM user_account
+     WHERE municipality_id = $1 AND role = ANY($2) AND NOT is_disabled ORDER BY display_name, id`,
+    [municipalityId, roles],
+  );
+  return rows;
+}

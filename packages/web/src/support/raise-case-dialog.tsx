@@ -1,0 +1,254 @@
+// "Nytt ärende": raising a support case from any role that may (R9.1). The things a case may be
+// about are offered only as far as the role may both read and link them (core's link reach; the
+// server checks again). Outside support hours the dialog says support is closed and points to
+// emergency opening instead of offering the form.
+import type { SupportCaseDetail, SupportHoursStatus } from '@portvakt/contract';
+import {
+  readSupportLinkReach,
+  supportCaseCategories,
+  supportCasePriorities,
+  type Actor,
+  type Resource,
+  type SupportLinkField,
+} from '@portvakt/core';
+import { useId, useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { getApi, postApi, withQuery } from '../shared/api-client';
+import { useModalDialog } from '../shared/confirm-dialog';
+import { InputField, SelectField, TextAreaField } from '../shared/field';
+import { useTranslator, type MessageKey } from '../shared/i18n';
+import { Notice } from '../shared/states';
+import { useLoader } from '../shared/use-api';
+import { SupportHoursNotice } from './support-hours-notice';
+
+interface LinkOption {
+  id: string;
+  label: string;
+}
+
+/** Where each kind of link is listed from, what the role must read, and how a row is named. */
+const linkSources: Record<
+  SupportLinkField,
+  { path: string; resource: Resource; label: MessageKey; name: (row: Record<string, unknown>) => string }
+> = {
+  customerId: {
+    path: '/customers',
+    resource: 'customer',
+    label: 'support.customer',
+    name: (row) => `${String(row.givenName)} ${String(row.familyName)}`,
+  },
+  doorId: { path: '/doors', resource: 'door', label: 'support.door', name: (row) => String(row.label) },
+  lockDeviceId: {
+    path: '/locks',
+    resource: 'lock_device',
+    label: 'support.lock',
+    name: (row) => String(row.serial),
+  },
+  digitalKeyId: {
+    path: '/keys',
+    resource: 'digital_key',
+    label: 'support.key',
+    name: (row) => String(row.serial),
+  },
+};
+
+/** The link fields this session may both read a list of and link. */
+function linkableFields(session: ReturnType<typeof useSession>): SupportLinkField[] {
+  const me = session.me;
+  const actor: Actor = { ...me, kind: 'user', locksmithCompanyId: null };
+  const reach = readSupportLinkReach(actor);
+  return (Object.keys(linkSources) as SupportLinkField[]).filter(
+    (field) => reach[field] !== null && session.can(linkSources[field].resource),
+  );
+}
+
+function LinkSelect({
+  field,
+  value,
+  onChange,
+}: {
+  field: SupportLinkField;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslator();
+  const source = linkSources[field];
+  // One page of the role's own list (the API keeps it to the role's scope); enough to pick from.
+  const options = useLoader(`support-link-${field}`, async (signal) => {
+    const page = await getApi<{ items: Record<string, unknown>[] }>(
+      withQuery(source.path, { limit: 500 }),
+      signal,
+    );
+    return page.items
+      .map((row): LinkOption => ({ id: String(row.id), label: source.name(row) }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'sv'));
+  });
+  return (
+    <SelectField label={t(source.label)} value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">{t('support.notChosen')}</option>
+      {(options.data ?? []).map((option) => (
+        <option key={option.id} value={option.id}>
+          {option.label}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+function RaiseForm({
+  onRaised,
+  onCancel,
+}: {
+  onRaised: (made: SupportCaseDetail) => void;
+  onCancel: () => void;
+}) {
+  const { t, label, describeProblem } = useTranslator();
+  const session = useSession();
+  const [category, setCategory] = useState<string>('lock_fault');
+  const [priority, setPriority] = useState<string>('normal');
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [links, setLinks] = useState<Partial<Record<SupportLinkField, string>>>({});
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const fields = linkableFields(session);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIsBusy(true);
+    setProblem(undefined);
+    try {
+      const chosen = Object.fromEntries(Object.entries(links).filter(([, id]) => id));
+      const made = await postApi<SupportCaseDetail>('/support-cases', {
+        category,
+        priority,
+        title: title.trim(),
+        ...(description.trim() ? { description: description.trim() } : {}),
+        ...chosen,
+      });
+      onRaised(made);
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(event) => void submit(event)} data-form="raise-support-case">
+      <div className="dialog-body form-grid">
+        <SelectField
+          label={t('support.category')}
+          value={category}
+          onChange={(event) => setCategory(event.target.value)}
+        >
+          {supportCaseCategories.map((value) => (
+            <option key={value} value={value}>
+              {label('supportCaseCategory', value)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('support.priority')}
+          value={priority}
+          onChange={(event) => setPriority(event.target.value)}
+        >
+          {supportCasePriorities.map((value) => (
+            <option key={value} value={value}>
+              {label('supportCasePriority', value)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <InputField
+        label={t('support.caseTitle')}
+        isMarkedRequired
+        required
+        maxLength={200}
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+      />
+      <TextAreaField
+        label={t('support.description')}
+        hint={t('support.descriptionHint')}
+        rows={4}
+        maxLength={4000}
+        value={description}
+        onChange={(event) => setDescription(event.target.value)}
+      />
+      {fields.length > 0 && (
+        <fieldset className="support-links">
+          <legend>{t('support.about')}</legend>
+          {fields.map((field) => (
+            <LinkSelect
+              key={field}
+              field={field}
+              value={links[field] ?? ''}
+              onChange={(value) => setLinks({ ...links, [field]: value })}
+            />
+          ))}
+        </fieldset>
+      )}
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <div className="dialog-actions">
+        <button type="button" className="button button-secondary" onClick={onCancel} disabled={isBusy}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={isBusy || !title.trim()}>
+          {isBusy ? t('common.saving') : t('support.raise')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The "Nytt ärende" button and its dialog. */
+export function RaiseCaseButton({
+  hours,
+  onRaised,
+}: {
+  hours: SupportHoursStatus | undefined;
+  onRaised: (made: SupportCaseDetail) => void;
+}) {
+  const { t } = useTranslator();
+  const [isOpen, setIsOpen] = useState(false);
+  const dialogRef = useModalDialog(isOpen);
+  const titleId = useId();
+  return (
+    <>
+      <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
+        {t('support.raise')}
+      </button>
+      <dialog
+        ref={dialogRef}
+        className="dialog support-dialog"
+        aria-labelledby={titleId}
+        onCancel={(event) => {
+          event.preventDefault();
+          setIsOpen(false);
+        }}
+      >
+        <h2 id={titleId}>{t('support.raiseTitle')}</h2>
+        {isOpen && hours && !hours.isOpen ? (
+          <>
+            <SupportHoursNotice hours={hours} />
+            <p>{t('support.closedCannotRaise')}</p>
+            <div className="dialog-actions">
+              <button type="button" className="button button-secondary" onClick={() => setIsOpen(false)}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </>
+        ) : (
+          isOpen && (
+            <RaiseForm
+              onCancel={() => setIsOpen(false)}
+              onRaised={(made) => {
+                setIsOpen(false);
+                onRaised(made);
+              }}
+            />
+          )
+        )}
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,218 @@
+// One support case (docs/support.md "Console"): what it is about, the change form (status for
+// whoever may update it; priority and assignee for the municipality's support side), the
+// timeline, and the note form.
+import type { SupportCaseAssignees, SupportCaseDetail, SupportCaseNote } from '@portvakt/contract';
+import { supportCasePriorities, supportCaseStatuses, type SupportCaseStatus } from '@portvakt/core';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { patchApi, postApi } from '../shared/api-client';
+import { SimpleTable } from '../shared/data-table';
+import { DetailError } from '../shared/detail-error';
+import { SelectField, TextAreaField } from '../shared/field';
+import { useTranslator, type Translator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Section } from '../shared/section';
+import { FactList, LoadingState, Notice } from '../shared/states';
+import { useResource } from '../shared/use-api';
+import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
+
+/** One timeline entry in words. */
+function describeEntry(entry: SupportCaseNote, { t, label }: Translator): string {
+  const none = t('common.none');
+  if (entry.kind === 'note') return entry.body;
+  if (entry.kind === 'status' && entry.body === 'raised') return t('support.entryRaised');
+  if (entry.kind === 'status')
+    return t('support.entryStatus', {
+      from: label('supportCaseStatus', entry.fromValue),
+      to: label('supportCaseStatus', entry.toValue),
+    });
+  if (entry.kind === 'priority')
+    return t('support.entryPriority', {
+      from: label('supportCasePriority', entry.fromValue),
+      to: label('supportCasePriority', entry.toValue),
+    });
+  if (entry.kind === 'assignee')
+    return entry.toValue
+      ? t('support.entryAssigned', { to: entry.toValue })
+      : t('support.entryUnassigned', { from: entry.fromValue ?? none });
+  return entry.body;
+}
+
+function ChangeForm({
+  found,
+  canTriage,
+  onSaved,
+}: {
+  found: SupportCaseDetail;
+  canTriage: boolean;
+  onSaved: () => void;
+}) {
+  const { t, label, describeProblem } = useTranslator();
+  const assignees = useResource<SupportCaseAssignees>(canTriage ? '/support-case-assignees' : null);
+  const [status, setStatus] = useState<string>(found.status);
+  const [priority, setPriority] = useState<string>(found.priority);
+  const [assignee, setAssignee] = useState(found.assignedUserId ?? '');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isSaved, setIsSaved] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    setIsSaved(false);
+    try {
+      await patchApi(`/support-cases/${found.id}`, {
+        version: found.version,
+        status,
+        ...(canTriage ? { priority, assignedUserId: assignee || null } : {}),
+      });
+      setIsSaved(true);
+      onSaved();
+    } catch (error) {
+      setProblem(describeProblem(error));
+    }
+  };
+  return (
+    <form
+      className="card support-change"
+      onSubmit={(event) => void submit(event)}
+      data-form="change-support-case"
+    >
+      <h2>{t('support.change')}</h2>
+      <div className="form-grid">
+        <SelectField
+          label={t('support.status')}
+          value={status}
+          onChange={(event) => setStatus(event.target.value)}
+        >
+          {supportCaseStatuses.map((value: SupportCaseStatus) => (
+            <option key={value} value={value}>
+              {label('supportCaseStatus', value)}
+            </option>
+          ))}
+        </SelectField>
+        {canTriage && (
+          <>
+            <SelectField
+              label={t('support.priority')}
+              value={priority}
+              onChange={(event) => setPriority(event.target.value)}
+            >
+              {supportCasePriorities.map((value) => (
+                <option key={value} value={value}>
+                  {label('supportCasePriority', value)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('support.assignee')}
+              value={assignee}
+              onChange={(event) => setAssignee(event.target.value)}
+            >
+              <option value="">{t('support.noOne')}</option>
+              {assignees.data?.items.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.displayName}
+                </option>
+              ))}
+            </SelectField>
+          </>
+        )}
+      </div>
+      {problem && <Notice tone="error">{problem}</Notice>}
+      {isSaved && !problem && <Notice>{t('support.saved')}</Notice>}
+      <button type="submit" className="button button-primary">
+        {t('support.save')}
+      </button>
+    </form>
+  );
+}
+
+function NoteForm({ id, onAdded }: { id: string; onAdded: () => void }) {
+  const { t, describeProblem } = useTranslator();
+  const [body, setBody] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    try {
+      await postApi(`/support-cases/${id}/notes`, { body: body.trim() });
+      setBody('');
+      onAdded();
+    } catch (error) {
+      setProblem(describeProblem(error));
+    }
+  };
+  return (
+    <form className="support-note-form" onSubmit={(event) => void submit(event)} data-form="support-note">
+      <TextAreaField
+        label={t('support.note')}
+        rows={3}
+        maxLength={4000}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+      />
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <button type="submit" className="button button-secondary" disabled={!body.trim()}>
+        {t('support.addNote')}
+      </button>
+    </form>
+  );
+}
+
+export function SupportCasePage({ id }: { id: string }) {
+  const translator = useTranslator();
+  const { t, label, formatDateTime } = translator;
+  const session = useSession();
+  const found = useResource<SupportCaseDetail>(`/support-cases/${id}`);
+  const item = found.data;
+  if (found.error)
+    return <DetailError error={found.error} title={t('support.title')} onRetry={found.reload} />;
+  if (!item) return <LoadingState />;
+  const canUpdate = session.can('support_case', 'update');
+  const canTriage = ['support', 'lock_manager', 'municipality_admin'].includes(session.me.role);
+  const about: Array<[string, string]> = [];
+  if (item.customer) about.push([t('support.customer'), item.customer.name]);
+  if (item.door) about.push([t('support.door'), `${item.door.label}, ${item.door.streetAddress}`]);
+  if (item.lock) about.push([t('support.lock'), item.lock.serial]);
+  if (item.key) about.push([t('support.key'), item.key.serial]);
+  return (
+    <Page title={`${item.reference}: ${item.title}`} backTo="/support">
+      <section className="card">
+        <FactList
+          facts={[
+            [t('support.status'), <SupportStatusBadge key="s" status={item.status} />],
+            [t('support.priority'), <SupportPriorityBadge key="p" priority={item.priority} />],
+            [t('support.category'), label('supportCaseCategory', item.category)],
+            [t('support.raisedBy'), item.raisedBy],
+            [t('support.assignee'), item.assignedUserName ?? t('common.none')],
+            [t('support.created'), formatDateTime(item.createdAt)],
+            [t('support.updated'), formatDateTime(item.updatedAt)],
+            ...(item.resolvedAt
+              ? [[t('support.resolved'), formatDateTime(item.resolvedAt)] as [string, string]]
+              : []),
+            ...about,
+          ]}
+        />
+        {item.isEmergency && <span className="tag tag-blocked">{t('support.emergency')}</span>}
+        {item.description && <p className="support-description">{item.description}</p>}
+      </section>
+      {canUpdate && (
+        <ChangeForm key={item.version} found={item} canTriage={canTriage} onSaved={found.reload} />
+      )}
+      <Section title={t('support.timeline')} section="timeline">
+        <SimpleTable
+          caption={t('support.timelineCaption')}
+          headers={[t('support.when'), t('support.who'), t('support.what')]}
+        >
+          {item.timeline.map((entry) => (
+            <tr key={entry.id} data-kind={entry.kind}>
+              <td>{formatDateTime(entry.at)}</td>
+              <td>{entry.author}</td>
+              <td>{describeEntry(entry, translator)}</td>
+            </tr>
+          ))}
+        </SimpleTable>
+        {session.can('support_case', 'create') && <NoteForm id={id} onAdded={found.reload} />}
+      </Section>
+    </Page>
+  );
+}

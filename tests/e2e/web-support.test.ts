@@ -1,0 +1,153 @@
+// The support console (docs/support.md "Console") in a real browser (Debian's Chromium via
+// playwright-core) against the real server with its clock fixed: a staff member raises a case
+// with "Nytt ärende" in support hours and sees it listed; support triages it and writes a note on
+// its timeline; at night a property owner is told support is closed, when it opens, and that only
+// emergency opening can be requested. Screenshots go to test-artifacts/screenshots/.
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot, useBrowser } from './browser.testing';
+import { ensureWebBuild } from './web-build';
+
+/** Wednesday 10 March 2027, 10:00 in Stockholm: support is open. */
+const day = new Date('2027-03-10T09:00:00Z');
+/** The same Wednesday, 23:30 in Stockholm: closed until Thursday 08:00. */
+const night = new Date('2027-03-10T22:30:00Z');
+let clock = day;
+
+let server: TestServer;
+let world: World;
+let staff: string;
+let supportUser: string;
+let owner: string;
+let keySerial: string;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  server = await startTestServer({ now: () => clock });
+  const pool = server.db.pool;
+  const municipalityId = await createMunicipality(pool);
+  const admin = await new ApiClient(server.url).login(
+    await createUser(pool, municipalityId, 'municipality_admin'),
+    testPassword,
+  );
+  world = await buildWorld(admin);
+  staff = await createUser(pool, municipalityId, 'staff', {
+    providerId: world.provider.a,
+    staffMemberId: world.staffMember.a,
+  });
+  supportUser = await createUser(pool, municipalityId, 'support');
+  owner = await createUser(pool, municipalityId, 'property_owner', {
+    propertyOwnerId: world.propertyOwner.a,
+  });
+  keySerial = (await admin.get(`/api/v1/keys/${world.digitalKey.a}`)).body.serial;
+}, 180_000);
+afterAll(async () => server?.close());
+
+const { openAs } = useBrowser(() => server.url);
+
+describe('support cases in the console', () => {
+  it('lets staff raise a case with “Nytt ärende” and see it listed; support triages and notes it', async () => {
+    clock = day;
+    const page = await openAs(staff, '/support');
+    await page.getByRole('heading', { name: 'Support', level: 1 }).waitFor();
+    await page.getByText('Supporten har öppet nu (måndag–fredag 08:00–17:00).').waitFor();
+    await page.getByText('Inga ärenden.').waitFor();
+    await page.getByRole('button', { name: 'Nytt ärende' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nytt supportärende' });
+    await dialog.getByLabel('Kategori').selectOption({ label: 'Kommer inte in' });
+    await dialog.getByLabel('Rubrik').fill('Porten på Storgatan 1 öppnas inte');
+    await dialog.getByLabel('Beskrivning').fill('Nyckeln blinkar rött vid porten. Provade två gånger.');
+    const keys = dialog.getByLabel('Nyckel');
+    await expect.poll(() => keys.locator('option').count()).toBe(2);
+    await keys.selectOption({ label: keySerial });
+    await saveScreenshot(page, 'support-raise-dialog');
+    await dialog.getByRole('button', { name: 'Nytt ärende' }).click();
+    await page.getByText(/Ärendet SUP-2027-\d{6} är registrerat\./).waitFor();
+    const row = page.getByRole('row', { name: /Porten på Storgatan 1 öppnas inte/ });
+    await row.waitFor();
+    expect(await row.getByText('Kommer inte in').count()).toBe(1);
+    expect(await row.getByText('Öppet').count()).toBe(1);
+    await page.getByText('Antal ärenden: 1').waitFor();
+    await saveScreenshot(page, 'support-list-staff');
+
+    const desk = await openAs(supportUser, '/support');
+    await desk
+      .getByRole('row', { name: /Porten på Storgatan 1 öppnas inte/ })
+      .getByRole('link')
+      .click();
+    await desk.getByRole('heading', { name: /SUP-2027-\d{6}: Porten på Storgatan 1 öppnas inte/ }).waitFor();
+    await desk.getByText(keySerial).waitFor();
+    const form = desk.locator('form[data-form="change-support-case"]');
+    await form.getByLabel('Status').selectOption({ label: 'Pågår' });
+    await form.getByLabel('Prioritet').selectOption({ label: 'Hög' });
+    await form.getByLabel('Handläggare').selectOption({ label: 'Test support' });
+    await form.getByRole('button', { name: 'Spara ändringen' }).click();
+    await desk.getByText('Status: Öppet → Pågår').waitFor();
+    await desk.getByText('Prioritet: Normal → Hög').waitFor();
+    await desk.getByText('Tilldelat Test support').waitFor();
+    await desk.getByLabel('Ny anteckning').fill('Ringt låsleverantören, byte av batteri bokat.');
+    await desk.getByRole('button', { name: 'Lägg till anteckning' }).click();
+    await desk.getByRole('cell', { name: 'Ringt låsleverantören, byte av batteri bokat.' }).waitFor();
+    await saveScreenshot(desk, 'support-case-detail');
+
+    // The staff member sees the change on their own list.
+    await page.reload();
+    await page
+      .getByRole('row', { name: /Porten på Storgatan 1 öppnas inte/ })
+      .getByText('Pågår')
+      .waitFor();
+  });
+
+  it('tells a property owner at night that support is closed, when it opens, and to ask for emergency opening', async () => {
+    clock = night;
+    try {
+      const page = await openAs(owner, '/support');
+      const closed = page.locator('[data-support="closed"]');
+      await closed.getByRole('heading', { name: 'Supporten är stängd just nu.' }).waitFor();
+      await closed.getByText('Öppettider: måndag–fredag 08:00–17:00, utom helgdagar.').waitFor();
+      await closed.getByText('Supporten öppnar igen torsdag 11 mars kl. 08:00.').waitFor();
+      await closed.getByText(/Till dess kan bara nödöppning begäras/).waitFor();
+      // A property owner cannot report an emergency opening itself: no way there is offered.
+      expect(await closed.getByRole('link', { name: 'Begär nödöppning' }).count()).toBe(0);
+      // The staff member's case is the provider's: the owner sees none of it.
+      await page.getByText('Inga ärenden.').waitFor();
+      await saveScreenshot(page, 'support-closed-night');
+      await page.getByRole('button', { name: 'Nytt ärende' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Nytt supportärende' });
+      await dialog.getByText('Nya ärenden kan registreras när supporten har öppet.').waitFor();
+      expect(await dialog.getByLabel('Rubrik').count()).toBe(0);
+      await saveScreenshot(page, 'support-closed-dialog-owner', { fullPage: false });
+      const { rows } = await server.db.pool.query(
+        'SELECT count(*)::int AS n FROM support_case WHERE property_owner_id = $1',
+        [world.propertyOwner.a],
+      );
+      expect(rows[0].n).toBe(0);
+
+      // Staff who stand outside a door are pointed to emergency opening, in the page and the dialog.
+      const staffPage = await openAs(staff, '/support');
+      const staffClosed = staffPage.locator('main [data-support="closed"]');
+      await staffClosed.getByText('Supporten öppnar igen torsdag 11 mars kl. 08:00.').waitFor();
+      expect(await staffClosed.getByRole('link', { name: 'Begär nödöppning' }).getAttribute('href')).toBe(
+        '/emergency',
+      );
+      await staffPage.getByRole('button', { name: 'Nytt ärende' }).click();
+      const staffDialog = staffPage.getByRole('dialog', { name: 'Nytt supportärende' });
+      await staffDialog.getByText('Nya ärenden kan registreras när supporten har öppet.').waitFor();
+      expect(await staffDialog.getByRole('link', { name: 'Begär nödöppning' }).getAttribute('href')).toBe(
+        '/emergency',
+      );
+      await saveScreenshot(staffPage, 'support-closed-dialog', { fullPage: false });
+    } finally {
+      clock = day;
+    }
+  });
+});
