@@ -152,8 +152,8 @@ describe('web console', () => {
     // Navigation follows the role: a work lead has no lock inventory and no audit trail, and sees
     // its own provider's visits (by day and by customer's week), exceptions, compensation runs,
     // time given, alarm response times, break-glass openings to review, the work orders on its
-    // customers' doors, its key cabinets, support cases and emergency opening (report and follow its
-    // staff's emergencies).
+    // customers' doors, its key cabinets and backup keys (deviation plans, readiness to return keys,
+    // keys still held), support cases and emergency opening (report and follow its staff's emergencies).
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -171,6 +171,10 @@ describe('web console', () => {
       'Larm',
       'Nödåtkomst',
       'Arbetsordrar',
+      'Reservnycklar',
+      'Avvikelseplaner',
+      'Återlämning av nycklar',
+      'Nycklar kvar',
       'Support',
       'Nödöppning',
     ]);
@@ -260,7 +264,10 @@ describe('web console', () => {
     const key = (await lead.get('/api/v1/keys?status=active&limit=1')).body.items[0];
     const page = await openPage();
     await logIn(page, 'demo.arbetsledare', demoPassword);
-    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Nycklar' }).click();
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Nycklar', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Nycklar' }).waitFor();
     await page.getByRole('link', { name: key.serial }).waitFor();
     await saveScreenshot(page, '05-keys');

@@ -55,6 +55,9 @@ export const auditActions = [
   // Emergency opening: a locksmith assigned, the locksmith's arrival through the link.
   'assign',
   'arrive',
+  // Backup keys and deviation plans (docs/backup-keys.md): a plan rejected, a key returned to the customer.
+  'reject',
+  'return',
   // Demo data.
   'seed',
 ] as const;

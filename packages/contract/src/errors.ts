@@ -169,6 +169,18 @@ const ruleCodes = [
   'follow_up_exists',
   'arrival_link_used',
   'arrival_link_expired',
+  // Backup keys, deviation plans and key returns (docs/backup-keys.md).
+  'slot_taken',
+  'slot_out_of_range',
+  'storage_place_required',
+  'cabinet_of_other_provider',
+  'key_returned',
+  'key_not_returned',
+  'not_ready_for_return',
+  'returned_before_received',
+  'invalid_document',
+  'document_too_large',
+  'plan_already_decided',
 ] as const;
 
 export const errorCodes = [

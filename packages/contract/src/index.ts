@@ -21,3 +21,4 @@ export * from './support';
 export * from './key-cabinets';
 export * from './support-cases';
 export * from './emergency';
+export * from './backup-keys';

@@ -20,3 +20,4 @@ export * from './consents';
 export * from './support';
 export * from './key-cabinets';
 export * from './emergency';
+export * from './backup-keys';

@@ -56,3 +56,4 @@ export * from './consents';
 export * from './support';
 export * from './key-cabinets';
 export * from './emergency';
+export * from './backup-keys';

@@ -19,6 +19,7 @@ import { registerBreakGlassRoutes } from '../visits/break-glass.routes';
 import { registerLockConsentRoutes, registerWorkOrderRoutes } from '../work-orders';
 import { registerBatteryRoutes } from '../batteries';
 import { registerKeyCabinetRoutes } from '../key-cabinets';
+import { registerBackupKeyRoutes, registerDeviationPlanRoutes } from '../backup-keys';
 import { registerConsentLinkRoutes, registerConsentRoutes } from '../consents';
 import { registerSupportCaseRoutes } from '../support';
 import { registerEmergencyArrivalRoutes, registerEmergencyRoutes } from '../emergency';
@@ -213,6 +214,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerLockConsentRoutes(app, options.context);
   registerBatteryRoutes(app, options.context);
   registerKeyCabinetRoutes(app, options.context);
+  registerBackupKeyRoutes(app, options.context);
+  registerDeviationPlanRoutes(app, options.context);
   await registerCarePlanRoutes(app, options.context);
   registerConsentRoutes(app, options.context);
   registerConsentLinkRoutes(app, options.context);

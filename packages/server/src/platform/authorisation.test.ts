@@ -28,6 +28,7 @@ import { batteryRouteTemplates } from '../batteries';
 import { keyCabinetRouteTemplates } from '../key-cabinets';
 import { supportCaseRouteTemplates } from '../support';
 import { emergencyArrivalRouteTemplates, emergencyRouteTemplates } from '../emergency';
+import { backupKeyRouteTemplates, deviationPlanRouteTemplates } from '../backup-keys';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -558,6 +559,10 @@ describe('coverage and audit', () => {
       ...batteryRouteTemplates,
       // Key cabinets and takes: role × scope in tests/e2e/key-cabinets.test.ts (needs a cabinet device).
       ...keyCabinetRouteTemplates,
+      // Backup keys, receipts, returns, readiness, keys held and deviation plans: role × scope in
+      // backup-keys/backup-keys.test.ts and backup-keys/deviation-plans.test.ts.
+      ...backupKeyRouteTemplates,
+      ...deviationPlanRouteTemplates,
       // Break-glass openings: role × scope in tests/e2e/visit-window.test.ts (needs the devices).
       ...breakGlassRouteTemplates,
       // Lock consent, provider introductions and lock usage: role × scope in work-orders/lock-consent.test.ts.

@@ -84,3 +84,4 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+export { insertTestKeyCabinet } from '../backup-keys/key-cabinet.testing';

@@ -122,5 +122,7 @@ export const auditLabelsEn: AuditLabels = {
     retire: 'Took out of use',
     assign: 'Assigned a locksmith',
     arrive: 'Locksmith on site',
+    reject: 'Rejected',
+    return: 'Returned a key',
   },
 };

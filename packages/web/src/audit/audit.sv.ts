@@ -131,5 +131,7 @@ export const auditLabelsSv: AuditLabels = {
     retire: 'Tog ur bruk',
     assign: 'Tilldelade låssmed',
     arrive: 'Låssmed på plats',
+    reject: 'Avslog',
+    return: 'Lämnade tillbaka nyckel',
   },
 };

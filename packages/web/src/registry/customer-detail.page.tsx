@@ -16,6 +16,7 @@ import {
 } from '../access';
 import { RecentEventsSection, useCanReadEvents } from '../events';
 import { LockConsentSection } from '../work-orders';
+import { BackupKeysSection } from '../backup-keys';
 import { CustomerNightAccessNotice } from '../rollout';
 import { FactList, LoadingState, ResourceStates } from '../shared/states';
 import { SimpleTable } from '../shared/data-table';
@@ -160,6 +161,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
         <ServicesSection services={services} />
       </div>
       <LockConsentSection customerId={row.id} onChanged={customer.reload} />
+      {session.can('backup_key') && <BackupKeysSection customerId={row.id} />}
       {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}
       {session.can('access_grant') && <GrantsSection {...sectionProps} />}
       {session.can('team_customer') && <TeamAssignmentsSection {...sectionProps} />}

@@ -41,6 +41,7 @@ import {
 } from '../consents';
 import { SupportCasePage, SupportPage } from '../support';
 import { EmergencyArrivalPage, EmergencyBoardPage, EmergencySlaPage } from '../emergency';
+import { BackupKeysPage, DeviationPlansPage, KeyReturnReadinessPage, KeysHeldPage } from '../backup-keys';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -101,6 +102,14 @@ const routes: Route[] = [
   ...createListRoutes('/support', 'support_case', SupportPage, SupportCasePage),
   { pattern: '/emergency', resources: ['emergency_opening'], render: () => <EmergencyBoardPage /> },
   { pattern: '/emergency-sla', resources: ['emergency_sla'], render: () => <EmergencySlaPage /> },
+  { pattern: '/backup-keys', resources: ['backup_key'], render: () => <BackupKeysPage /> },
+  { pattern: '/deviation-plans', resources: ['deviation_plan'], render: () => <DeviationPlansPage /> },
+  {
+    pattern: '/key-return-readiness',
+    resources: ['key_return_readiness'],
+    render: () => <KeyReturnReadinessPage />,
+  },
+  { pattern: '/keys-held', resources: ['keys_held'], render: () => <KeysHeldPage /> },
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -134,6 +143,10 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   },
   { path: '/property-owners', key: 'nav.propertyOwners', resources: ['property_owner_contact'] },
   { path: '/consent-requests', key: 'nav.consentRequests', resources: ['consent_request'] },
+  { path: '/backup-keys', key: 'nav.backupKeys', resources: ['backup_key'] },
+  { path: '/deviation-plans', key: 'nav.deviationPlans', resources: ['deviation_plan'] },
+  { path: '/key-return-readiness', key: 'nav.keyReturnReadiness', resources: ['key_return_readiness'] },
+  { path: '/keys-held', key: 'nav.keysHeld', resources: ['keys_held'] },
   // Every role that reads support cases (all but none); last, so no role's start page changes.
   { path: '/support', key: 'nav.support', resources: ['support_case'] },
   { path: '/emergency', key: 'nav.emergency', resources: ['emergency_opening'] },

@@ -113,4 +113,16 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   follow_up_exists: 'A follow-up of that kind already exists.',
   arrival_link_used: 'This link has been used: the arrival is recorded.',
   arrival_link_expired: 'This link no longer works.',
+  // Backup keys and deviation plans (docs/backup-keys.md).
+  slot_taken: 'The key cabinet slot already holds a key.',
+  slot_out_of_range: 'The key cabinet has no such slot.',
+  storage_place_required: 'Say where the key is kept: a key cabinet slot or a named safe.',
+  cabinet_of_other_provider: 'The key cabinet belongs to another provider.',
+  key_returned: 'The key has already been returned.',
+  key_not_returned: 'The key is still held. Register its return first.',
+  not_ready_for_return: 'The customer is not ready to have the keys back. Nothing was changed.',
+  returned_before_received: 'A key cannot go back before it was received.',
+  invalid_document: 'The file is not the PDF, JPEG or PNG it claims to be.',
+  document_too_large: 'The file is larger than 2 MB.',
+  plan_already_decided: 'The plan was already approved or rejected.',
 };

@@ -116,4 +116,17 @@ export const errorsSv = {
   follow_up_exists: 'Det finns redan en uppföljning av det slaget.',
   arrival_link_used: 'Länken har redan använts: ankomsten är registrerad.',
   arrival_link_expired: 'Länken gäller inte längre.',
+  // Backup keys and deviation plans (docs/backup-keys.md).
+  slot_taken: 'Facket i nyckelskåpet har redan en nyckel.',
+  slot_out_of_range: 'Nyckelskåpet har inte det facket.',
+  storage_place_required:
+    'Ange var nyckeln förvaras: ett fack i ett nyckelskåp eller ett namngivet kassaskåp.',
+  cabinet_of_other_provider: 'Nyckelskåpet tillhör en annan utförare.',
+  key_returned: 'Nyckeln är redan återlämnad.',
+  key_not_returned: 'Nyckeln förvaras fortfarande. Registrera återlämningen först.',
+  not_ready_for_return: 'Kunden är inte redo att få tillbaka nycklarna. Inget har ändrats.',
+  returned_before_received: 'En nyckel kan inte lämnas tillbaka innan den togs emot.',
+  invalid_document: 'Filen är inte en PDF, JPEG eller PNG som den anges vara.',
+  document_too_large: 'Filen är större än 2 MB.',
+  plan_already_decided: 'Planen är redan godkänd eller avslagen.',
 } as const;

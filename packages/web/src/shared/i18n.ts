@@ -33,6 +33,8 @@ import { supportEn, supportLabelsEn } from '../support/support.en';
 import { supportLabelsSv, supportSv, type SupportLabels } from '../support/support.sv';
 import { emergencyEn } from '../emergency/emergency.en';
 import { emergencySv } from '../emergency/emergency.sv';
+import { backupKeysEn } from '../backup-keys/backup-keys.en';
+import { backupKeysSv } from '../backup-keys/backup-keys.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -58,6 +60,7 @@ const sv = {
   ...keyCabinetsSv,
   ...supportSv,
   ...emergencySv,
+  ...backupKeysSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -79,6 +82,7 @@ const en: Record<MessageKey, string> = {
   ...keyCabinetsEn,
   ...supportEn,
   ...emergencyEn,
+  ...backupKeysEn,
 };
 
 interface EnumLabels

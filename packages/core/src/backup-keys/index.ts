@@ -1,0 +1,3 @@
+export * from './backup-key-rules';
+export * from './deviation-plan-rules';
+export * from './key-return-readiness';

@@ -1,0 +1,202 @@
+// Backup keys and their receipts, key-return readiness and keys still held (docs/backup-keys.md).
+// The use cases are one file each here; deviation plans are in deviation-plans.routes.ts.
+import {
+  BackupKeyDetail,
+  BackupKeyList,
+  BackupKeyQuery,
+  CreateBackupKeyBody,
+  KeyReceipt,
+  KeyReturnReadinessQuery,
+  KeyReturnReadinessReport,
+  KeysHeldQuery,
+  KeysHeldReport,
+  RecordKeyReceiptBody,
+  ReturnBackupKeyBody,
+  UpdateBackupKeyBody,
+} from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { readClock, type AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
+import { createBackupKey } from './create-backup-key';
+import { listBackupKeys, readBackupKey } from './list-backup-keys';
+import { readKeyReceipt } from './read-key-receipt';
+import { readKeyReceiptDocument } from './read-key-receipt-document';
+import { readKeyReturnReadiness } from './read-key-return-readiness';
+import { readKeysHeld } from './read-keys-held';
+import { recordKeyReceipt } from './record-key-receipt';
+import { returnBackupKey } from './return-backup-key';
+import { updateBackupKey } from './update-backup-key';
+
+/** Route templates this file adds (role × scope in backup-keys.test.ts). */
+export const backupKeyRouteTemplates = [
+  'GET /api/v1/backup-keys',
+  'POST /api/v1/backup-keys',
+  'GET /api/v1/backup-keys/{id}',
+  'PATCH /api/v1/backup-keys/{id}',
+  'GET /api/v1/backup-keys/{id}/receipt.pdf',
+  'POST /api/v1/backup-keys/{id}/receipts',
+  'GET /api/v1/backup-keys/{id}/receipts/{receiptId}/document',
+  'POST /api/v1/backup-keys/{id}/return',
+  'GET /api/v1/key-return-readiness',
+  'GET /api/v1/keys-held',
+];
+
+/** A scanned receipt of up to 2 MB, in base64 inside JSON. */
+const receiptBodyLimit = 3 * 1024 * 1024;
+
+export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContext): void {
+  const db = context.pool;
+  const routes = declareRoutes(app, { tags: ['backup keys'] });
+  const now = () => readClock(context);
+
+  routes.get('/api/v1/backup-keys', {
+    summary: 'Backup keys: the physical keys providers hold for customers (R9.3)',
+    description:
+      'A work lead or staff member sees their own provider’s keys of customers it serves; support and auditors all; property owners none.',
+    querystring: BackupKeyQuery,
+    response: BackupKeyList,
+    permission: ['backup_key', 'read'],
+    handle: async ({ request, actor }) => listBackupKeys({ db, actor, input: request.query, now: now() }),
+  });
+
+  routes.post('/api/v1/backup-keys', {
+    summary: 'Record a physical key a provider holds for a customer',
+    description:
+      'Which door on the customer’s way in (422 `door_not_on_path`), how many copies, where kept: a slot of one of the provider’s cabinets (422 `slot_out_of_range`, `cabinet_retired`, `cabinet_of_other_provider`; 409 `slot_taken`) or a named safe (422 `storage_place_required` unless exactly one). A work lead records only their own provider’s keys (403) for customers it serves (404; 422 `provider_not_serving`).',
+    body: CreateBackupKeyBody,
+    response: BackupKeyDetail,
+    status: 201,
+    permission: ['backup_key', 'create'],
+    handle: async ({ request, actor }) =>
+      createBackupKey({ db, actor, input: request.body, requestId: request.id, now: now() }),
+  });
+
+  routes.get('/api/v1/backup-keys/:id', {
+    summary: 'A backup key with its signed receipts',
+    params: IdParams,
+    response: BackupKeyDetail,
+    permission: ['backup_key', 'read'],
+    handle: async ({ request, actor }) => readBackupKey({ db, actor, input: request.params, now: now() }),
+  });
+
+  routes.patch('/api/v1/backup-keys/:id', {
+    summary: 'Change a held key’s copies, label or place (at its version)',
+    description: '409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create.',
+    params: IdParams,
+    body: UpdateBackupKeyBody,
+    response: BackupKeyDetail,
+    permission: ['backup_key', 'update'],
+    handle: async ({ request, actor }) =>
+      updateBackupKey({
+        db,
+        actor,
+        input: { id: request.params.id, change: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.get('/api/v1/backup-keys/:id/receipt.pdf', {
+    summary: 'The key receipt to print and sign (PDF, Swedish, R6.2)',
+    params: IdParams,
+    permission: ['backup_key', 'read'],
+    handle: async ({ request, reply, actor }) => {
+      const pdf = await readKeyReceipt({ db, actor, input: request.params, now: now() });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="kvittens-reservnyckel-${request.params.id}.pdf"`,
+        )
+        .send(Buffer.from(pdf));
+    },
+  });
+
+  declareRoutes(app, { tags: ['backup keys'], bodyLimit: receiptBodyLimit }).post(
+    '/api/v1/backup-keys/:id/receipts',
+    {
+      summary: 'Record a signed key receipt (append-only)',
+      description:
+        '`received`, or `returned` once the key has gone back (409 `key_not_returned`). The optional scan is base64 of a PDF, JPEG or PNG of at most 2 MB whose bytes match its type (422 `invalid_document`, `document_too_large`).',
+      params: IdParams,
+      body: RecordKeyReceiptBody,
+      response: KeyReceipt,
+      status: 201,
+      permission: ['backup_key', 'update'],
+      handle: async ({ request, actor }) =>
+        recordKeyReceipt({
+          db,
+          actor,
+          input: { id: request.params.id, receipt: request.body },
+          requestId: request.id,
+          now: now(),
+        }),
+    },
+  );
+
+  routes.get('/api/v1/backup-keys/:id/receipts/:receiptId/document', {
+    summary: 'The scanned signed receipt, as uploaded (PDF, JPEG or PNG)',
+    params: Type.Object({ id: Type.String({ format: 'uuid' }), receiptId: Type.String({ format: 'uuid' }) }),
+    permission: ['backup_key', 'read'],
+    handle: async ({ request, reply, actor }) => {
+      const { document, documentType } = await readKeyReceiptDocument({
+        db,
+        actor,
+        input: request.params,
+        now: now(),
+      });
+      const extension =
+        { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[documentType] ?? 'bin';
+      // Served as a download of the type its bytes were checked against, never sniffed as anything else.
+      return reply
+        .header('content-type', documentType)
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'content-disposition',
+          `attachment; filename="kvittens-${request.params.receiptId}.${extension}"`,
+        )
+        .send(document);
+    },
+  });
+
+  routes.post('/api/v1/backup-keys/:id/return', {
+    summary: 'Register the key’s return to the customer (R8.3)',
+    description:
+      'Only when the customer is ready on the day of the return: otherwise 409 `not_ready_for_return` with `details.missing` (the readiness gaps) and nothing changed. Frees the cabinet slot and records a `returned` receipt signed by whoever received the key.',
+    params: IdParams,
+    body: ReturnBackupKeyBody,
+    response: BackupKeyDetail,
+    permission: ['key_return_readiness', 'create'],
+    handle: async ({ request, actor }) =>
+      returnBackupKey({
+        db,
+        actor,
+        input: { id: request.params.id, return: request.body },
+        requestId: request.id,
+        now: now(),
+      }),
+  });
+
+  routes.get('/api/v1/key-return-readiness', {
+    summary: 'Per customer: may the physical keys go back, or what is missing (R8.3)',
+    description:
+      'Ready when every provider of the customer’s services in force is introduced and has an approved deviation plan in force, every door on the way in has a lock in use, and round-the-clock support is established. Filters: `district`, `provider` (customers it serves or holds keys for), `holding`. A work lead sees their provider’s customers and no other provider’s name.',
+    querystring: KeyReturnReadinessQuery,
+    response: KeyReturnReadinessReport,
+    permission: ['key_return_readiness', 'read'],
+    handle: async ({ request, actor }) =>
+      readKeyReturnReadiness({ db, actor, input: request.query, now: now() }),
+  });
+
+  routes.get('/api/v1/keys-held', {
+    summary: 'Physical keys still held per month end, per provider and district (R11.2)',
+    description:
+      '`from`/`to` are months (YYYY-MM; default the past twelve). Also the keys returned in each month, the customers whose keys have all gone back, and the cabinet takes recorded.',
+    querystring: KeysHeldQuery,
+    response: KeysHeldReport,
+    permission: ['keys_held', 'read'],
+    handle: async ({ request, actor }) => readKeysHeld({ db, actor, input: request.query, now: now() }),
+  });
+}

@@ -1,0 +1,83 @@
+// Records a physical key a provider holds for a customer (R9.3): which door on their way in, how
+// many copies, where kept. A work lead records only their own provider's keys, for customers it
+// serves; the slot must exist and be free (409 slot_taken).
+import { checkRecordedDay, findEntity as findEntityDefinition, localToday, type Actor } from '@portvakt/core';
+import type { BackupKeyDetail, CreateBackupKeyBody } from '@portvakt/contract';
+import {
+  findBackupKey,
+  findEntity,
+  insertBackupKey,
+  isDoorOnCustomerPath,
+  isProviderServingFrom,
+  withTransaction,
+} from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import { ApiError, forbidden, notFound } from '../platform/errors';
+import { presentBackupKey } from './backup-key-presenter';
+import { checkKeyPlace, slotTaken } from './key-storage-place';
+
+const customerEntity = findEntityDefinition('customer');
+
+export async function createBackupKey(options: {
+  db: pg.Pool;
+  actor: Actor;
+  input: CreateBackupKeyBody;
+  requestId: string;
+  now: Date;
+}): Promise<BackupKeyDetail> {
+  const { actor, input, requestId, now } = options;
+  const scope = authorise(actor, 'backup_key', 'create');
+  const ownProvider = scope.kind === 'provider' ? scope.providerId : undefined;
+  if (ownProvider && input.providerId && input.providerId !== ownProvider)
+    throw forbidden('A work lead records only their own provider’s keys.');
+  const providerId = input.providerId ?? ownProvider;
+  if (!providerId)
+    throw new ApiError(422, 'validation_failed', 'Say which provider holds the key.', {
+      field: 'providerId',
+    });
+  const today = localToday(now);
+  const tooLate = checkRecordedDay('receivedOn', input.receivedOn, today);
+  if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
+  const place = {
+    keyCabinetId: input.keyCabinetId ?? null,
+    slot: input.slot ?? null,
+    safeName: input.safeName?.trim() || null,
+  };
+  return withTransaction(options.db, async (client) => {
+    if (!(await findEntity(client, customerEntity, scope, input.customerId)))
+      throw notFound(customerEntity.label);
+    if (!(await isProviderServingFrom(client, input.customerId, providerId, today)))
+      throw new ApiError(422, 'provider_not_serving', 'The provider does not serve the customer.', {
+        field: 'providerId',
+      });
+    if (!(await isDoorOnCustomerPath(client, input.customerId, input.doorId)))
+      throw new ApiError(422, 'door_not_on_path', 'The door is not on the customer’s way in.', {
+        field: 'doorId',
+      });
+    await checkKeyPlace(client, actor.municipalityId, providerId, place);
+    const id = await insertBackupKey(client, {
+      municipalityId: actor.municipalityId,
+      customerId: input.customerId,
+      providerId,
+      doorId: input.doorId,
+      copies: input.copies ?? 1,
+      ...place,
+      label: input.label?.trim() || null,
+      receivedOn: input.receivedOn,
+      createdBy: actor.label,
+      createdAt: now,
+    });
+    if (!id) throw slotTaken();
+    const made = presentBackupKey((await findBackupKey(client, scope, today, id))!);
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'backup_key',
+      entityId: id,
+      after: made,
+      requestId,
+    });
+    return { ...made, receipts: [] };
+  });
+}

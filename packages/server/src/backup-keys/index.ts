@@ -1,0 +1,2 @@
+export { backupKeyRouteTemplates, registerBackupKeyRoutes } from './backup-keys.routes';
+export { deviationPlanRouteTemplates, registerDeviationPlanRoutes } from './deviation-plans.routes';

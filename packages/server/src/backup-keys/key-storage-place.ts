@@ -1,0 +1,36 @@
+// Where a held key is kept: a slot of a cabinet of the key's own provider, in range and not
+// retired, or a named safe (core's checkStoragePlace and checkSlot). Shared by create and update.
+import { checkSlot, checkStoragePlace } from '@portvakt/core';
+import { readKeyCabinetFacts, type Queryable } from '@portvakt/storage';
+import { ApiError } from '../platform/errors';
+
+export interface KeyPlace {
+  keyCabinetId: string | null;
+  slot: number | null;
+  safeName: string | null;
+}
+
+export async function checkKeyPlace(
+  db: Queryable,
+  municipalityId: string,
+  providerId: string,
+  place: KeyPlace,
+): Promise<void> {
+  const refusal = checkStoragePlace(place);
+  if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: refusal.field });
+  if (!place.keyCabinetId) return;
+  const cabinet = await readKeyCabinetFacts(db, municipalityId, place.keyCabinetId);
+  if (!cabinet)
+    throw new ApiError(422, 'unknown_reference', 'No such key cabinet.', { field: 'keyCabinetId' });
+  if (cabinet.isRetired)
+    throw new ApiError(422, 'cabinet_retired', 'The key cabinet is retired.', { field: 'keyCabinetId' });
+  if (cabinet.providerId !== providerId)
+    throw new ApiError(422, 'cabinet_of_other_provider', 'The cabinet belongs to another provider.', {
+      field: 'keyCabinetId',
+    });
+  const slotRefusal = checkSlot(place.slot!, cabinet.slotCount);
+  if (slotRefusal) throw new ApiError(422, slotRefusal.code, slotRefusal.message, { field: 'slot' });
+}
+
+export const slotTaken = () =>
+  new ApiError(409, 'slot_taken', 'The cabinet slot already holds a key.', { field: 'slot' });

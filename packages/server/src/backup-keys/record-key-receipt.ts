@@ -1,0 +1,61 @@
+// Records a signed key receipt (R6.2): received, or returned once the key has gone back; with the
+// day, who signed and who witnessed, and optionally the scan (PDF, JPEG or PNG, checked by its
+// first bytes, at most 2 MB). Receipts are append-only (0029).
+import { checkReceiptDocument, checkRecordedDay, localToday } from '@portvakt/core';
+import type { KeyReceipt, RecordKeyReceiptBody } from '@portvakt/contract';
+import { findBackupKey, insertKeyReceipt, withTransaction } from '@portvakt/storage';
+import { recordChange } from '../audit';
+import { authorise } from '../platform/authorise';
+import type { UseCaseOptions } from '../platform/context';
+import { ApiError, notFound } from '../platform/errors';
+import { presentKeyReceipt } from './backup-key-presenter';
+
+/** The uploaded scan's bytes, refused (422) unless it is the file it says it is. */
+export function decodeReceiptDocument(document: RecordKeyReceiptBody['document']): Uint8Array | null {
+  if (!document) return null;
+  const bytes = new Uint8Array(Buffer.from(document.base64, 'base64'));
+  const refusal = checkReceiptDocument(bytes, document.contentType);
+  if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: refusal.field });
+  return bytes;
+}
+
+export async function recordKeyReceipt({
+  db,
+  actor,
+  input,
+  requestId,
+  now,
+}: UseCaseOptions<{ id: string; receipt: RecordKeyReceiptBody }> & { now: Date }): Promise<KeyReceipt> {
+  const scope = authorise(actor, 'backup_key', 'update');
+  const { receipt } = input;
+  const today = localToday(now);
+  const tooLate = checkRecordedDay('signedOn', receipt.signedOn, today);
+  if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
+  const document = decodeReceiptDocument(receipt.document);
+  return withTransaction(db, async (client) => {
+    const key = await findBackupKey(client, scope, today, input.id);
+    if (!key) throw notFound('backup key');
+    if (receipt.kind === 'returned' && key.status !== 'returned')
+      throw new ApiError(409, 'key_not_returned', 'The key is still held; register its return first.');
+    const made = await insertKeyReceipt(client, {
+      backupKeyId: key.id,
+      kind: receipt.kind,
+      signedOn: receipt.signedOn,
+      signedBy: receipt.signedBy.trim(),
+      witnessedBy: receipt.witnessedBy.trim(),
+      document,
+      documentType: document ? receipt.document!.contentType : null,
+      recordedBy: actor.label,
+      recordedAt: now,
+    });
+    const after = presentKeyReceipt(made);
+    await recordChange(client, actor, {
+      action: 'create',
+      entity: 'backup_key',
+      entityId: key.id,
+      after,
+      requestId,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,324 @@
+// Backup keys (R9.3) and their signed receipts (R6.2): the physical keys a provider holds for a
+// customer, where each is kept, and the receipts on record. Scope is turned into SQL here.
+import type { Scope } from '@portvakt/core';
+import { Params, type Queryable } from '../platform/queryable';
+import { serviceDuring } from '../registry';
+
+export interface BackupKeyRow {
+  id: string;
+  municipalityId: string;
+  customerId: string;
+  customerName: string;
+  districtId: string;
+  providerId: string;
+  providerName: string;
+  doorId: string;
+  doorLabel: string;
+  doorKind: string;
+  copies: number;
+  keyCabinetId: string | null;
+  keyCabinetName: string | null;
+  slot: number | null;
+  safeName: string | null;
+  label: string | null;
+  receivedOn: string;
+  status: 'held' | 'returned';
+  returnedOn: string | null;
+  returnedTo: string | null;
+  createdBy: string;
+  createdAt: Date;
+  version: number;
+}
+
+const select = `SELECT b.id, b.municipality_id AS "municipalityId", b.customer_id AS "customerId",
+  c.given_name || ' ' || c.family_name AS "customerName", c.district_id AS "districtId",
+  b.provider_id AS "providerId", p.name AS "providerName", b.door_id AS "doorId", d.label AS "doorLabel",
+  d.kind AS "doorKind", b.copies, b.key_cabinet_id AS "keyCabinetId", k.name AS "keyCabinetName", b.slot,
+  b.safe_name AS "safeName", b.label, to_char(b.received_on, 'YYYY-MM-DD') AS "receivedOn", b.status,
+  to_char(b.returned_on, 'YYYY-MM-DD') AS "returnedOn", b.returned_to AS "returnedTo",
+  b.created_by AS "createdBy", b.created_at AS "createdAt", b.version
+  FROM backup_key b JOIN customer c ON c.id = b.customer_id JOIN provider p ON p.id = b.provider_id
+  JOIN door d ON d.id = b.door_id LEFT JOIN key_cabinet k ON k.id = b.key_cabinet_id`;
+
+/**
+ * The backup keys `scope` sees (alias `b`): the municipality's; a work lead's or staff member's
+ * provider's keys of customers the provider serves on `day` or later (R2.7: nobody else's).
+ */
+export function backupKeyScopeCondition(scope: Scope, day: string, params: Params): string {
+  const municipality = `b.municipality_id = ${params.add(scope.municipalityId)}`;
+  if (scope.kind === 'municipality') return municipality;
+  if (scope.kind === 'provider' || scope.kind === 'self') {
+    const p = params.add(scope.providerId);
+    const served = serviceDuring('cs', p, { fromDay: day, toDay: null }, params);
+    return `${municipality} AND b.provider_id = ${p} AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = b.customer_id AND ${served})`;
+  }
+  throw new Error(`No ${scope.kind} scope rule for backup_key`);
+}
+
+export interface BackupKeyFilter {
+  id?: string | undefined;
+  customerId?: string | undefined;
+  providerId?: string | undefined;
+  keyCabinetId?: string | undefined;
+  status?: 'held' | 'returned' | undefined;
+}
+
+/** Keys in scope matching the filter: held first, then by customer and door. */
+export async function listBackupKeys(
+  db: Queryable,
+  scope: Scope,
+  day: string,
+  filter: BackupKeyFilter,
+): Promise<BackupKeyRow[]> {
+  const params = new Params();
+  const conditions = [backupKeyScopeCondition(scope, day, params)];
+  if (filter.id) conditions.push(`b.id = ${params.add(filter.id)}`);
+  if (filter.customerId) conditions.push(`b.customer_id = ${params.add(filter.customerId)}`);
+  if (filter.providerId) conditions.push(`b.provider_id = ${params.add(filter.providerId)}`);
+  if (filter.keyCabinetId) conditions.push(`b.key_cabinet_id = ${params.add(filter.keyCabinetId)}`);
+  if (filter.status) conditions.push(`b.status = ${params.add(filter.status)}`);
+  const { rows } = await db.query<BackupKeyRow>(
+    `${select} WHERE ${conditions.join(' AND ')}
+     ORDER BY b.status, c.family_name, c.given_name, d.label, b.received_on, b.id LIMIT 2000`,
+    params.values,
+  );
+  return rows;
+}
+
+export async function findBackupKey(
+  db: Queryable,
+  scope: Scope,
+  day: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<BackupKeyRow | undefined> {
+  if (options.forUpdate) await db.query('SELECT 1 FROM backup_key WHERE id = $1 FOR UPDATE', [id]);
+  return (await listBackupKeys(db, scope, day, { id }))[0];
+}
+
+export interface KeyCabinetFacts {
+  id: string;
+  providerId: string;
+  slotCount: number;
+  isRetired: boolean;
+}
+
+/** The cabinet's owner and slots, for placing a key in it. */
+export async function readKeyCabinetFacts(
+  db: Queryable,
+  municipalityId: string,
+  keyCabinetId: string,
+): Promise<KeyCabinetFacts | undefined> {
+  const { rows } = await db.query<KeyCabinetFacts>(
+    `SELECT id, provider_id AS "providerId", slot_count AS "slotCount", retired_at IS NOT NULL AS "isRetired"
+     FROM key_cabinet WHERE municipality_id = $1 AND id = $2`,
+    [municipalityId, keyCabinetId],
+  );
+  return rows[0];
+}
+
+/** Whether the door is on the customer's way in (a path step or their apartment door). */
+export async function isDoorOnCustomerPath(
+  db: Queryable,
+  customerId: string,
+  doorId: string,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM access_path_step WHERE customer_id = $1 AND door_id = $2
+     UNION ALL SELECT 1 FROM customer WHERE id = $1 AND apartment_door_id = $2 LIMIT 1`,
+    [customerId, doorId],
+  );
+  return rows.length > 0;
+}
+
+export interface NewBackupKey {
+  municipalityId: string;
+  customerId: string;
+  providerId: string;
+  doorId: string;
+  copies: number;
+  keyCabinetId: string | null;
+  slot: number | null;
+  safeName: string | null;
+  label: string | null;
+  receivedOn: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/**
+ * Records a held key; undefined when its cabinet slot already holds one (the partial unique index
+ * backup_key_slot, so two requests for one slot cannot both win).
+ */
+export async function insertBackupKey(db: Queryable, key: NewBackupKey): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO backup_key (municipality_id, customer_id, provider_id, door_id, copies, key_cabinet_id, slot,
+       safe_name, label, received_on, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (key_cabinet_id, slot) WHERE status = 'held' AND key_cabinet_id IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      key.municipalityId,
+      key.customerId,
+      key.providerId,
+      key.doorId,
+      key.copies,
+      key.keyCabinetId,
+      key.slot,
+      key.safeName,
+      key.label,
+      key.receivedOn,
+      key.createdBy,
+      key.createdAt,
+    ],
+  );
+  return rows[0]?.id;
+}
+
+export interface BackupKeyChange {
+  copies: number;
+  label: string | null;
+  keyCabinetId: string | null;
+  slot: number | null;
+  safeName: string | null;
+}
+
+export type VersionedWrite = 'written' | 'version_conflict' | 'slot_taken';
+
+/** Changes a held key at `version`; the slot index refuses a move into a taken slot. */
+export async function updateBackupKey(
+  db: Queryable,
+  id: string,
+  version: number,
+  change: BackupKeyChange,
+): Promise<VersionedWrite> {
+  try {
+    const { rowCount } = await db.query(
+      `UPDATE backup_key SET copies = $3, label = $4, key_cabinet_id = $5, slot = $6, safe_name = $7,
+         version = version + 1
+       WHERE id = $1 AND version = $2 AND status = 'held'`,
+      [id, version, change.copies, change.label, change.keyCabinetId, change.slot, change.safeName],
+    );
+    return rowCount === 1 ? 'written' : 'version_conflict';
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint === 'backup_key_slot') return 'slot_taken';
+    throw error;
+  }
+}
+
+/**
+ * Records the key's return to the customer at `version`. The key keeps its cabinet and slot on
+ * record, but the slot index covers held keys only, so the slot is free from now on.
+ */
+export async function markBackupKeyReturned(
+  db: Queryable,
+  id: string,
+  version: number,
+  returned: { returnedOn: string; returnedTo: string },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE backup_key SET status = 'returned', returned_on = $3, returned_to = $4, version = version + 1
+     WHERE id = $1 AND version = $2 AND status = 'held'`,
+    [id, version, returned.returnedOn, returned.returnedTo],
+  );
+  return rowCount === 1;
+}
+
+export interface KeyReceiptRow {
+  id: string;
+  backupKeyId: string;
+  kind: 'received' | 'returned';
+  signedOn: string;
+  signedBy: string;
+  witnessedBy: string;
+  hasDocument: boolean;
+  documentType: 'application/pdf' | 'image/jpeg' | 'image/png' | null;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+export async function insertKeyReceipt(
+  db: Queryable,
+  receipt: {
+    backupKeyId: string;
+    kind: 'received' | 'returned';
+    signedOn: string;
+    signedBy: string;
+    witnessedBy: string;
+    document: Uint8Array | null;
+    documentType: string | null;
+    recordedBy: string;
+    recordedAt: Date;
+  },
+): Promise<KeyReceiptRow> {
+  const { rows } = await db.query<KeyReceiptRow>(
+    `INSERT INTO backup_key_receipt (backup_key_id, kind, signed_on, signed_by, witnessed_by, document,
+       document_type, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
+       signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
+       document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"`,
+    [
+      receipt.backupKeyId,
+      receipt.kind,
+      receipt.signedOn,
+      receipt.signedBy,
+      receipt.witnessedBy,
+      receipt.document ? Buffer.from(receipt.document) : null,
+      receipt.documentType,
+      receipt.recordedBy,
+      receipt.recordedAt,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** The key's receipts, oldest first, without the documents themselves. */
+export async function listKeyReceipts(db: Queryable, backupKeyId: string): Promise<KeyReceiptRow[]> {
+  const { rows } = await db.query<KeyReceiptRow>(
+    `SELECT id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
+       signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
+       document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+     FROM backup_key_receipt WHERE backup_key_id = $1 ORDER BY recorded_at, id`,
+    [backupKeyId],
+  );
+  return rows;
+}
+
+export interface KeyReceiptView {
+  municipalityName: string;
+  customerName: string;
+  streetAddress: string | null;
+  postalCode: string | null;
+  city: string | null;
+  apartment: string | null;
+  providerName: string;
+}
+
+/** What the printed receipt names besides the key itself: the customer's address and the municipality. */
+export async function readKeyReceiptView(db: Queryable, backupKeyId: string): Promise<KeyReceiptView> {
+  const { rows } = await db.query<KeyReceiptView>(
+    `SELECT m.name AS "municipalityName", c.given_name || ' ' || c.family_name AS "customerName",
+       pr.street_address AS "streetAddress", pr.postal_code AS "postalCode", pr.city, c.apartment,
+       p.name AS "providerName"
+     FROM backup_key b JOIN municipality m ON m.id = b.municipality_id JOIN customer c ON c.id = b.customer_id
+     JOIN provider p ON p.id = b.provider_id LEFT JOIN property pr ON pr.id = c.residence_property_id
+     WHERE b.id = $1`,
+    [backupKeyId],
+  );
+  return rows[0]!;
+}
+
+/** The scanned copy of one of the key's receipts, when one was uploaded. */
+export async function readKeyReceiptDocument(
+  db: Queryable,
+  backupKeyId: string,
+  receiptId: string,
+): Promise<{ document: Buffer; documentType: string } | undefined> {
+  const { rows } = await db.query<{ document: Buffer; documentType: string }>(
+    `SELECT document, document_type AS "documentType" FROM backup_key_receipt
+     WHERE backup_key_id = $1 AND id = $2 AND document IS NOT NULL`,
+    [backupKeyId, receiptId],
+  );
+  return rows[0];
+}

@@ -1,0 +1,89 @@
+// Deviation plans (R9.3, R8.3): written per provider, approved or rejected by the municipality
+// once; a newer plan supersedes the older, both kept (no DELETE for the app role, 0029). Which is
+// in force is core's findPlanInForce over these rows.
+import type { Queryable } from '../platform/queryable';
+
+export interface DeviationPlanRow {
+  id: string;
+  municipalityId: string;
+  providerId: string;
+  providerName: string;
+  body: string;
+  validFrom: string;
+  recordedBy: string;
+  recordedAt: Date;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  /** The local (Stockholm) day of approval. */
+  approvedOn: string | null;
+  approvalNote: string | null;
+  rejectedBy: string | null;
+  rejectedAt: Date | null;
+  rejectedOn: string | null;
+  rejectedReason: string | null;
+}
+
+const local = (column: string) => `to_char((${column} AT TIME ZONE 'Europe/Stockholm')::date, 'YYYY-MM-DD')`;
+
+const select = `SELECT x.id, x.municipality_id AS "municipalityId", x.provider_id AS "providerId",
+  p.name AS "providerName", x.body, to_char(x.valid_from, 'YYYY-MM-DD') AS "validFrom",
+  x.recorded_by AS "recordedBy", x.recorded_at AS "recordedAt", x.approved_by AS "approvedBy",
+  x.approved_at AS "approvedAt", ${local('x.approved_at')} AS "approvedOn", x.approval_note AS "approvalNote",
+  x.rejected_by AS "rejectedBy", x.rejected_at AS "rejectedAt", ${local('x.rejected_at')} AS "rejectedOn",
+  x.rejected_reason AS "rejectedReason"
+  FROM deviation_plan x JOIN provider p ON p.id = x.provider_id`;
+
+/** The municipality's plans, of one provider when given, newest first. */
+export async function listDeviationPlans(
+  db: Queryable,
+  municipalityId: string,
+  filter: { providerId?: string | undefined; id?: string | undefined },
+): Promise<DeviationPlanRow[]> {
+  const { rows } = await db.query<DeviationPlanRow>(
+    `${select} WHERE x.municipality_id = $1 AND ($2::uuid IS NULL OR x.provider_id = $2)
+       AND ($3::uuid IS NULL OR x.id = $3)
+     ORDER BY p.name, x.valid_from DESC, x.recorded_at DESC LIMIT 2000`,
+    [municipalityId, filter.providerId ?? null, filter.id ?? null],
+  );
+  return rows;
+}
+
+export async function insertDeviationPlan(
+  db: Queryable,
+  plan: {
+    municipalityId: string;
+    providerId: string;
+    body: string;
+    validFrom: string;
+    recordedBy: string;
+    recordedAt: Date;
+  },
+): Promise<DeviationPlanRow> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO deviation_plan (municipality_id, provider_id, body, valid_from, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [plan.municipalityId, plan.providerId, plan.body, plan.validFrom, plan.recordedBy, plan.recordedAt],
+  );
+  return (await listDeviationPlans(db, plan.municipalityId, { id: rows[0]!.id }))[0]!;
+}
+
+/** The municipality's decision; false when the plan was decided meanwhile (decided once). */
+export async function decideDeviationPlan(
+  db: Queryable,
+  id: string,
+  decision: { decision: 'approved' | 'rejected'; by: string; at: Date; reason: string | null },
+): Promise<boolean> {
+  const { rowCount } =
+    decision.decision === 'approved'
+      ? await db.query(
+          `UPDATE deviation_plan SET approved_by = $2, approved_at = $3, approval_note = $4
+           WHERE id = $1 AND approved_at IS NULL AND rejected_at IS NULL`,
+          [id, decision.by, decision.at, decision.reason],
+        )
+      : await db.query(
+          `UPDATE deviation_plan SET rejected_by = $2, rejected_at = $3, rejected_reason = $4
+           WHERE id = $1 AND approved_at IS NULL AND rejected_at IS NULL`,
+          [id, decision.by, decision.at, decision.reason],
+        );
+  return rowCount === 1;
+}

@@ -1,0 +1,169 @@
+// Recording a backup key from the customer page: a door on the customer's way in, the provider
+// holding it (a work lead's own), copies, and where it is kept: a cabinet slot or a named safe.
+// The cabinets offered are the chosen provider's, in use (GET /key-cabinets, docs/key-cabinets.md).
+import type { CustomerLockStatus, KeyCabinetList } from '@portvakt/contract';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { postApi } from '../shared/api-client';
+import { InputField, SelectField, SubmitButton } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Notice } from '../shared/states';
+import { useResource } from '../shared/use-api';
+
+export function BackupKeyCreateForm({
+  customerId,
+  onDone,
+}: {
+  customerId: string;
+  onDone: (text: string) => void;
+}) {
+  const { t, describeProblem } = useTranslator();
+  const session = useSession();
+  const status = useResource<CustomerLockStatus>(`/customers/${customerId}/lock-status`);
+  const cabinets = useResource<KeyCabinetList>(session.can('key_cabinet') ? '/key-cabinets' : null);
+  const [doorId, setDoorId] = useState('');
+  const [providerId, setProviderId] = useState('');
+  const [copies, setCopies] = useState('1');
+  const [place, setPlace] = useState<'cabinet' | 'safe'>('safe');
+  const [cabinetId, setCabinetId] = useState('');
+  const [slot, setSlot] = useState('');
+  const [safeName, setSafeName] = useState('');
+  const [label, setLabel] = useState('');
+  const [receivedOn, setReceivedOn] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const data = status.data;
+  if (!data) return null;
+  const today = data.day;
+  const chosenDoor = doorId || data.doors[0]?.doorId || '';
+  const chosenProvider = providerId || session.me.providerId || data.providers[0]?.providerId || '';
+  const cabinetList = cabinets.data?.items.filter((cabinet) => cabinet.providerId === chosenProvider);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    setIsBusy(true);
+    try {
+      await postApi('/backup-keys', {
+        customerId,
+        providerId: chosenProvider,
+        doorId: chosenDoor,
+        copies: Number(copies),
+        ...(place === 'cabinet'
+          ? { keyCabinetId: cabinetId.trim() || null, slot: slot ? Number(slot) : null }
+          : { safeName: safeName.trim() || null }),
+        label: label.trim() || null,
+        receivedOn: receivedOn || today,
+      });
+      setLabel('');
+      onDone(t('backupKeys.added'));
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <form className="form" aria-label={t('backupKeys.add')} onSubmit={(event) => void submit(event)}>
+      <h3>{t('backupKeys.add')}</h3>
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <div className="form-inline">
+        <SelectField
+          label={t('backupKeys.door')}
+          value={chosenDoor}
+          onChange={(event) => setDoorId(event.target.value)}
+        >
+          {data.doors.map((door) => (
+            <option key={door.doorId} value={door.doorId}>
+              {door.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('backupKeys.provider')}
+          value={chosenProvider}
+          onChange={(event) => setProviderId(event.target.value)}
+        >
+          {data.providers.map((provider) => (
+            <option key={provider.providerId} value={provider.providerId}>
+              {provider.name}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          label={t('backupKeys.copies')}
+          type="number"
+          min={1}
+          max={20}
+          value={copies}
+          onChange={(event) => setCopies(event.target.value)}
+        />
+        <InputField
+          label={t('backupKeys.receivedOn')}
+          type="date"
+          max={today}
+          value={receivedOn || today}
+          onChange={(event) => setReceivedOn(event.target.value)}
+        />
+      </div>
+      <div className="form-inline">
+        <SelectField
+          label={t('backupKeys.place')}
+          value={place}
+          onChange={(event) => setPlace(event.target.value === 'cabinet' ? 'cabinet' : 'safe')}
+        >
+          <option value="safe">{t('backupKeys.placeSafe')}</option>
+          <option value="cabinet">{t('backupKeys.placeCabinet')}</option>
+        </SelectField>
+        {place === 'safe' ? (
+          <InputField
+            label={t('backupKeys.safeName')}
+            value={safeName}
+            maxLength={200}
+            onChange={(event) => setSafeName(event.target.value)}
+          />
+        ) : (
+          <>
+            {cabinetList ? (
+              <SelectField
+                label={t('backupKeys.cabinet')}
+                value={cabinetId}
+                onChange={(event) => setCabinetId(event.target.value)}
+              >
+                <option value="" />
+                {cabinetList.map((cabinet) => (
+                  <option key={cabinet.id} value={cabinet.id}>
+                    {cabinet.name}
+                  </option>
+                ))}
+              </SelectField>
+            ) : (
+              <InputField
+                label={t('backupKeys.cabinet')}
+                hint={t('backupKeys.cabinetIdHint')}
+                value={cabinetId}
+                onChange={(event) => setCabinetId(event.target.value)}
+              />
+            )}
+            <InputField
+              label={t('backupKeys.slot')}
+              type="number"
+              min={1}
+              max={1000}
+              value={slot}
+              onChange={(event) => setSlot(event.target.value)}
+            />
+          </>
+        )}
+        <InputField
+          label={t('backupKeys.label')}
+          value={label}
+          maxLength={200}
+          onChange={(event) => setLabel(event.target.value)}
+        />
+      </div>
+      <div>
+        <SubmitButton isBusy={isBusy}>{t('backupKeys.save')}</SubmitButton>
+      </div>
+    </form>
+  );
+}

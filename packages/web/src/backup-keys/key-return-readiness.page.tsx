@@ -1,0 +1,110 @@
+// "Återlämning av nycklar" (R8.3): per customer whether the physical keys may go back, or what is
+// missing, filtered by district and provider, and optionally only customers with keys held.
+import type { KeyReturnReadinessReport } from '@portvakt/contract';
+import { useState } from 'react';
+import { useSession } from '../accounts';
+import { listAll, withQuery } from '../shared/api-client';
+import { SimpleTable } from '../shared/data-table';
+import { CheckboxField } from '../shared/field';
+import { SelectFilter } from '../shared/filters';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Link } from '../shared/router';
+import { Notice, ResourceStates } from '../shared/states';
+import { useLoader, useResource } from '../shared/use-api';
+import { ReadinessGaps } from './readiness-gaps';
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+export function KeyReturnReadinessPage() {
+  const { t, formatNumber, formatDate } = useTranslator();
+  const session = useSession();
+  const [district, setDistrict] = useState('');
+  const [provider, setProvider] = useState('');
+  const [isHoldingOnly, setIsHoldingOnly] = useState(true);
+  const report = useResource<KeyReturnReadinessReport>(
+    withQuery('/key-return-readiness', {
+      district: district || undefined,
+      provider: provider || undefined,
+      holding: isHoldingOnly ? true : undefined,
+    }),
+  );
+  const canChooseProvider = session.me.providerId === null && session.can('provider');
+  const choices = useLoader('readiness-choices', async (signal) => ({
+    districts: (await listAll<Named>('/districts', {}, signal)).items,
+    providers: canChooseProvider ? (await listAll<Named>('/providers', {}, signal)).items : [],
+  }));
+  const data = report.data;
+  return (
+    <Page title={t('readiness.title')} intro={t('readiness.intro')}>
+      <div className="form-inline">
+        <SelectFilter
+          label={t('readiness.district')}
+          value={district}
+          options={(choices.data?.districts ?? []).map((item) => ({ value: item.id, label: item.name }))}
+          onChange={setDistrict}
+        />
+        {canChooseProvider && (
+          <SelectFilter
+            label={t('readiness.provider')}
+            value={provider}
+            options={(choices.data?.providers ?? []).map((item) => ({ value: item.id, label: item.name }))}
+            onChange={setProvider}
+          />
+        )}
+        <CheckboxField
+          label={t('readiness.onlyHolding')}
+          isChecked={isHoldingOnly}
+          onChange={setIsHoldingOnly}
+        />
+      </div>
+      {data && (
+        <p className="readiness-summary" data-summary="readiness">
+          {t('readiness.summary', {
+            ready: formatNumber(data.totals.ready),
+            customers: formatNumber(data.totals.customers),
+            readyHolding: formatNumber(data.totals.readyHoldingKeys),
+            holding: formatNumber(data.totals.holdingKeys),
+          })}{' '}
+          <span className="muted">{t('readiness.day', { day: formatDate(data.day) })}</span>
+        </p>
+      )}
+      {data?.isTruncated && <Notice tone="error">{t('readiness.truncated')}</Notice>}
+      <ResourceStates resource={report} isEmpty={data?.items.length === 0} emptyText={t('readiness.empty')}>
+        <section className="card">
+          <SimpleTable
+            caption={t('readiness.title')}
+            headers={[
+              t('backupKeys.customer'),
+              t('readiness.district'),
+              { text: t('readiness.keysHeld'), isNumeric: true },
+              t('readiness.state'),
+              t('readiness.missing'),
+            ]}
+          >
+            {data?.items.map((item) => (
+              <tr key={item.customerId} data-customer={item.customerName} data-ready={item.isReady}>
+                <td>
+                  <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link>
+                </td>
+                <td>{item.districtName}</td>
+                <td className="numeric">{formatNumber(item.keysHeld)}</td>
+                <td>
+                  {item.isReady ? (
+                    <span className="tag tag-installed">{t('readiness.isReady')}</span>
+                  ) : (
+                    <span className="tag tag-lost">{t('common.no')}</span>
+                  )}
+                </td>
+                <td>{item.isReady ? '' : <ReadinessGaps missing={item.missing} />}</td>
+              </tr>
+            ))}
+          </SimpleTable>
+        </section>
+      </ResourceStates>
+    </Page>
+  );
+}
