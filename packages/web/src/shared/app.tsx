@@ -14,6 +14,8 @@ import { KeyDetailPage } from '../devices/key-detail.page';
 import { KeysPage } from '../devices/keys.page';
 import { LockDetailPage } from '../registry/lock-detail.page';
 import { LocksPage } from '../registry/locks.page';
+import { LocksmithCompaniesPage } from '../registry/locksmith-companies.page';
+import { LocksmithCompanyDetailPage } from '../registry/locksmith-company-detail.page';
 import { BatteriesPage } from '../batteries/batteries.page';
 import { LoginPage } from '../accounts/login.page';
 import { ForbiddenPage, NotFoundPage } from './not-found.page';
@@ -91,6 +93,12 @@ const routes: Route[] = [
   { pattern: '/rollout', resources: ['rollout'], render: () => <RolloutPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
   ...createListRoutes('/work-orders', 'work_order', WorkOrderBoardPage, WorkOrderDetailPage),
+  ...createListRoutes(
+    '/locksmith-companies',
+    'locksmith_company',
+    LocksmithCompaniesPage,
+    LocksmithCompanyDetailPage,
+  ),
   { pattern: '/installer', resources: ['work_order'], render: () => <InstallerPage /> },
   {
     pattern: '/installer/:id',
@@ -141,6 +149,9 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
     resources: ['work_order'],
     roles: ['municipality_admin', 'lock_manager', 'support', 'auditor', 'work_lead'],
   },
+  // Next to the work orders the companies' installers carry out; their on-call contacts serve
+  // emergency opening.
+  { path: '/locksmith-companies', key: 'nav.locksmithCompanies', resources: ['locksmith_company'] },
   { path: '/property-owners', key: 'nav.propertyOwners', resources: ['property_owner_contact'] },
   { path: '/consent-requests', key: 'nav.consentRequests', resources: ['consent_request'] },
   { path: '/backup-keys', key: 'nav.backupKeys', resources: ['backup_key'] },

@@ -33,6 +33,8 @@ import { supportEn, supportLabelsEn } from '../support/support.en';
 import { supportLabelsSv, supportSv, type SupportLabels } from '../support/support.sv';
 import { emergencyEn } from '../emergency/emergency.en';
 import { emergencySv } from '../emergency/emergency.sv';
+import { locksmithCompaniesEn } from '../registry/locksmith-companies.en';
+import { locksmithCompaniesSv } from '../registry/locksmith-companies.sv';
 import { backupKeysEn } from '../backup-keys/backup-keys.en';
 import { backupKeysSv } from '../backup-keys/backup-keys.sv';
 import { ApiRequestError } from './api-client';
@@ -60,6 +62,7 @@ const sv = {
   ...keyCabinetsSv,
   ...supportSv,
   ...emergencySv,
+  ...locksmithCompaniesSv,
   ...backupKeysSv,
 } as const;
 
@@ -82,6 +85,7 @@ const en: Record<MessageKey, string> = {
   ...keyCabinetsEn,
   ...supportEn,
   ...emergencyEn,
+  ...locksmithCompaniesEn,
   ...backupKeysEn,
 };
 

@@ -46,6 +46,7 @@ export function ListPage<T extends { id: string }>({
   filters = [],
   toQuery = (text) => ({ q: text || undefined }),
   beforeList,
+  actions,
 }: {
   name: ListName;
   searchPlaceholder: string;
@@ -55,6 +56,8 @@ export function ListPage<T extends { id: string }>({
   toQuery?: (text: string) => Record<string, string | undefined>;
   /** Shown between the toolbar and the table (e.g. the lock list's battery filter). */
   beforeList?: ReactNode;
+  /** Buttons in the page header (e.g. "new …" for roles that may create). */
+  actions?: ReactNode;
 }) {
   const { t } = useTranslator();
   const [params, setParams] = useSearchParams();
@@ -67,7 +70,7 @@ export function ListPage<T extends { id: string }>({
   const list = usePagedList<T>(`/${name}`, { ...toQuery(q), ...filterQuery, sort });
   const isFiltered = q !== '' || filterValues.some((value) => value !== '');
   return (
-    <Page title={t(`${name}.title`)} intro={t(`${name}.intro`)}>
+    <Page title={t(`${name}.title`)} intro={t(`${name}.intro`)} actions={actions}>
       <div className="toolbar">
         <SearchBox
           label={t('common.search')}

@@ -1,0 +1,135 @@
+// "Låssmedsföretag": the municipality's register of locksmith companies (installers work for them;
+// contracted ones take emergency openings, docs/support.md "Emergency opening"). Municipality
+// admins and lock managers register new ones here; the company's page keeps its on-call contacts.
+import type { LocksmithCompanyRow, OnCallContactList } from '@portvakt/contract';
+import { useId, useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { forgetCachedEntities, getApi, postApi } from '../shared/api-client';
+import { useModalDialog } from '../shared/confirm-dialog';
+import { type Column } from '../shared/data-table';
+import { useTranslator } from '../shared/i18n';
+import { createNameColumn } from '../shared/list-columns';
+import { ListPage } from '../shared/list-page';
+import { navigate } from '../shared/router';
+import { Notice } from '../shared/states';
+import { useLoader } from '../shared/use-api';
+import {
+  ContractBadge,
+  emptyCompanyDraft,
+  LocksmithCompanyFields,
+  toCompanyBody,
+} from './locksmith-company-form';
+
+/** How many current on-call contacts a contracted company has; asked only for contracted rows. */
+function OnCallCount({ companyId }: { companyId: string }) {
+  const contacts = useLoader(`on-call-count-${companyId}`, (signal) =>
+    getApi<OnCallContactList>(`/locksmith-companies/${companyId}/on-call-contacts`, signal),
+  );
+  return <>{contacts.data ? contacts.data.items.length : ''}</>;
+}
+
+function CreateCompanyButton() {
+  const { t, describeProblem } = useTranslator();
+  const [isOpen, setIsOpen] = useState(false);
+  const dialogRef = useModalDialog(isOpen);
+  const titleId = useId();
+  const [draft, setDraft] = useState(emptyCompanyDraft);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const close = () => {
+    setIsOpen(false);
+    setProblem(undefined);
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    if (!draft.name.trim()) return setProblem(t('locksmith-companies.nameMissing'));
+    setIsBusy(true);
+    try {
+      const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
+      forgetCachedEntities('locksmith-companies');
+      setDraft(emptyCompanyDraft);
+      setIsOpen(false);
+      navigate(`/locksmith-companies/${made.id}`);
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
+        {t('locksmith-companies.create')}
+      </button>
+      <dialog
+        ref={dialogRef}
+        className="dialog"
+        aria-labelledby={titleId}
+        onCancel={(event) => {
+          event.preventDefault();
+          close();
+        }}
+      >
+        <form onSubmit={(event) => void submit(event)} noValidate data-form="create-locksmith-company">
+          <h2 id={titleId}>{t('locksmith-companies.createTitle')}</h2>
+          <div className="dialog-body form">
+            <LocksmithCompanyFields
+              draft={draft}
+              onChange={(next) => {
+                setProblem(undefined);
+                setDraft(next);
+              }}
+            />
+            {problem && <Notice tone="error">{problem}</Notice>}
+          </div>
+          <div className="dialog-actions">
+            <button type="button" className="button button-secondary" onClick={close} disabled={isBusy}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="button button-primary" disabled={isBusy}>
+              {isBusy ? t('common.saving') : t('locksmith-companies.register')}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
+
+export function LocksmithCompaniesPage() {
+  const { t } = useTranslator();
+  const session = useSession();
+  const columns: Array<Column<LocksmithCompanyRow>> = [
+    createNameColumn('name', t('common.name'), '/locksmith-companies'),
+    {
+      key: 'organisationNumber',
+      header: t('locksmith-companies.organisationNumber'),
+      render: (row) => row.organisationNumber ?? t('common.none'),
+    },
+    {
+      key: 'contact',
+      header: t('locksmith-companies.contact'),
+      render: (row) => [row.contactPhone, row.contactEmail].filter(Boolean).join(' · ') || t('common.none'),
+    },
+    {
+      key: 'isEmergencyContracted',
+      header: t('locksmith-companies.emergency'),
+      render: (row) => <ContractBadge isContracted={row.isEmergencyContracted} />,
+    },
+    {
+      key: 'onCall',
+      header: t('locksmith-companies.onCallCount'),
+      isNumeric: true,
+      render: (row) => (row.isEmergencyContracted ? <OnCallCount companyId={row.id} /> : t('common.none')),
+    },
+  ];
+  return (
+    <ListPage
+      name="locksmith-companies"
+      searchPlaceholder={t('common.name')}
+      columns={columns}
+      actions={session.can('locksmith_company', 'create') ? <CreateCompanyButton /> : undefined}
+    />
+  );
+}

@@ -1,0 +1,90 @@
+// One locksmith company: its facts, the edit form for those who may change it (incl. the on-call
+// contract for emergency opening), and its on-call contacts.
+import type { LocksmithCompanyRow } from '@portvakt/contract';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSession } from '../accounts';
+import { AuditLink } from '../audit';
+import { forgetCachedEntities, patchApi } from '../shared/api-client';
+import { DetailError } from '../shared/detail-error';
+import { SubmitButton } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Section } from '../shared/section';
+import { FactList, LoadingState, Notice } from '../shared/states';
+import { useResource } from '../shared/use-api';
+import {
+  ContractBadge,
+  LocksmithCompanyFields,
+  toCompanyBody,
+  toCompanyDraft,
+} from './locksmith-company-form';
+import { OnCallContactsSection } from './on-call-contacts.section';
+
+function EditCompanyForm({ company, onSaved }: { company: LocksmithCompanyRow; onSaved: () => void }) {
+  const { t, describeProblem } = useTranslator();
+  const [draft, setDraft] = useState(() => toCompanyDraft(company));
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  useEffect(() => setDraft(toCompanyDraft(company)), [company]);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setNotice(undefined);
+    if (!draft.name.trim()) return setNotice({ text: t('locksmith-companies.nameMissing'), tone: 'error' });
+    setIsBusy(true);
+    try {
+      await patchApi(`/locksmith-companies/${company.id}`, toCompanyBody(draft));
+      forgetCachedEntities('locksmith-companies');
+      setNotice({ text: t('locksmith-companies.saved'), tone: 'success' });
+      onSaved();
+    } catch (error) {
+      setNotice({ text: describeProblem(error), tone: 'error' });
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <Section title={t('locksmith-companies.edit')} section="edit-locksmith-company">
+      <form className="form" onSubmit={(event) => void save(event)} noValidate>
+        <LocksmithCompanyFields draft={draft} onChange={setDraft} />
+        {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+        <div>
+          <SubmitButton isBusy={isBusy}>{t('locksmith-companies.save')}</SubmitButton>
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+export function LocksmithCompanyDetailPage({ id }: { id: string }) {
+  const { t } = useTranslator();
+  const session = useSession();
+  const company = useResource<LocksmithCompanyRow>(`/locksmith-companies/${encodeURIComponent(id)}`);
+  if (company.isLoading && !company.data) return <LoadingState />;
+  if (company.error)
+    return (
+      <DetailError error={company.error} title={t('locksmith-companies.title')} onRetry={company.reload} />
+    );
+  const row = company.data!;
+  const canEdit = session.can('locksmith_company', 'update');
+  return (
+    <Page title={row.name} backTo="/locksmith-companies">
+      <section className="card" aria-label={t('locksmith-companies.facts')} data-section="locksmith-company">
+        <FactList
+          facts={[
+            [t('locksmith-companies.organisationNumber'), row.organisationNumber ?? t('common.none')],
+            [t('locksmith-companies.contactEmail'), row.contactEmail ?? t('common.none')],
+            [t('locksmith-companies.contactPhone'), row.contactPhone ?? t('common.none')],
+            [
+              t('locksmith-companies.emergency'),
+              <ContractBadge key="contract" isContracted={row.isEmergencyContracted} />,
+            ],
+          ]}
+        />
+        {!canEdit && <p className="hint">{t('locksmith-companies.readOnly')}</p>}
+        <AuditLink entity="locksmith_company" id={row.id} />
+      </section>
+      <OnCallContactsSection company={row} canEdit={canEdit} />
+      {canEdit && <EditCompanyForm company={row} onSaved={company.reload} />}
+    </Page>
+  );
+}

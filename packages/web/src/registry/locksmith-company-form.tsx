@@ -1,0 +1,104 @@
+// The fields of a locksmith company, shared by the "new company" dialog and the company's edit
+// form: name, organisation number, contact and whether it holds an on-call contract (R9.2).
+import type { LocksmithCompanyRow } from '@portvakt/contract';
+import { CheckboxField, InputField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+
+export interface CompanyDraft {
+  name: string;
+  organisationNumber: string;
+  contactEmail: string;
+  contactPhone: string;
+  isEmergencyContracted: boolean;
+}
+
+export const emptyCompanyDraft: CompanyDraft = {
+  name: '',
+  organisationNumber: '',
+  contactEmail: '',
+  contactPhone: '',
+  isEmergencyContracted: false,
+};
+
+export function toCompanyDraft(row: LocksmithCompanyRow): CompanyDraft {
+  return {
+    name: row.name,
+    organisationNumber: row.organisationNumber ?? '',
+    contactEmail: row.contactEmail ?? '',
+    contactPhone: row.contactPhone ?? '',
+    isEmergencyContracted: row.isEmergencyContracted === true,
+  };
+}
+
+/** The request body: trimmed, an emptied optional field cleared (null). */
+export function toCompanyBody(draft: CompanyDraft) {
+  const orNull = (value: string) => value.trim() || null;
+  return {
+    name: draft.name.trim(),
+    organisationNumber: orNull(draft.organisationNumber),
+    contactEmail: orNull(draft.contactEmail),
+    contactPhone: orNull(draft.contactPhone),
+    isEmergencyContracted: draft.isEmergencyContracted,
+  };
+}
+
+export function LocksmithCompanyFields({
+  draft,
+  onChange,
+}: {
+  draft: CompanyDraft;
+  onChange: (draft: CompanyDraft) => void;
+}) {
+  const { t } = useTranslator();
+  const set =
+    (field: Exclude<keyof CompanyDraft, 'isEmergencyContracted'>) => (event: { target: { value: string } }) =>
+      onChange({ ...draft, [field]: event.target.value });
+  return (
+    <>
+      <InputField
+        label={t('common.name')}
+        isMarkedRequired
+        required
+        maxLength={200}
+        value={draft.name}
+        onChange={set('name')}
+      />
+      <InputField
+        label={t('locksmith-companies.organisationNumber')}
+        maxLength={20}
+        value={draft.organisationNumber}
+        onChange={set('organisationNumber')}
+      />
+      <InputField
+        label={t('locksmith-companies.contactEmail')}
+        type="email"
+        maxLength={200}
+        value={draft.contactEmail}
+        onChange={set('contactEmail')}
+      />
+      <InputField
+        label={t('locksmith-companies.contactPhone')}
+        type="tel"
+        maxLength={40}
+        value={draft.contactPhone}
+        onChange={set('contactPhone')}
+      />
+      <CheckboxField
+        label={t('locksmith-companies.isEmergencyContracted')}
+        isChecked={draft.isEmergencyContracted}
+        onChange={(isEmergencyContracted) => onChange({ ...draft, isEmergencyContracted })}
+      />
+      <p className="hint">{t('locksmith-companies.isEmergencyContractedHint')}</p>
+    </>
+  );
+}
+
+/** The "Jouravtal" badge, or a quiet "no contract". */
+export function ContractBadge({ isContracted }: { isContracted: boolean | null }) {
+  const { t } = useTranslator();
+  return isContracted ? (
+    <span className="tag tag-active">{t('locksmith-companies.contracted')}</span>
+  ) : (
+    <span className="muted">{t('locksmith-companies.notContracted')}</span>
+  );
+}

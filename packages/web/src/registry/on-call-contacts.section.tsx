@@ -1,0 +1,219 @@
+// "Jourkontakter": whom support calls, in call order, when the company is assigned an emergency
+// opening (docs/support.md "Emergency opening"); the arrival link goes to their e-mail. Those who
+// may change the company add contacts and end them (an ended contact stays on record).
+import type { LocksmithCompanyRow, OnCallContact, OnCallContactList } from '@portvakt/contract';
+import { useState, type FormEvent } from 'react';
+import { postApi } from '../shared/api-client';
+import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
+import { SimpleTable } from '../shared/data-table';
+import { InputField, SubmitButton } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { Section } from '../shared/section';
+import { Notice, ResourceStates } from '../shared/states';
+import { useResource } from '../shared/use-api';
+
+type Feedback = { text: string; tone: 'success' | 'error' } | undefined;
+
+function AddContactForm({
+  companyId,
+  nextCallOrder,
+  onAdded,
+}: {
+  companyId: string;
+  nextCallOrder: number;
+  onAdded: (contact: OnCallContact) => void;
+}) {
+  const { t, describeProblem } = useTranslator();
+  const [fields, setFields] = useState({ name: '', phone: '', email: '', callOrder: '' });
+  const [problem, setProblem] = useState<string | undefined>();
+  const [isBusy, setIsBusy] = useState(false);
+  const set = (field: keyof typeof fields) => (event: { target: { value: string } }) =>
+    setFields({ ...fields, [field]: event.target.value });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    if (!fields.name.trim() || !fields.phone.trim())
+      return setProblem(t('locksmith-companies.contactMissing'));
+    setIsBusy(true);
+    try {
+      const callOrder = fields.callOrder.trim() === '' ? nextCallOrder : Number(fields.callOrder);
+      const made = await postApi<OnCallContact>(`/locksmith-companies/${companyId}/on-call-contacts`, {
+        name: fields.name.trim(),
+        phone: fields.phone.trim(),
+        ...(fields.email.trim() ? { email: fields.email.trim() } : {}),
+        callOrder,
+      });
+      setFields({ name: '', phone: '', email: '', callOrder: '' });
+      onAdded(made);
+    } catch (error) {
+      setProblem(describeProblem(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <form
+      className="form form-inline"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      data-form="add-on-call-contact"
+    >
+      <InputField
+        label={t('locksmith-companies.contactName')}
+        isMarkedRequired
+        required
+        maxLength={200}
+        value={fields.name}
+        onChange={set('name')}
+      />
+      <InputField
+        label={t('locksmith-companies.phone')}
+        isMarkedRequired
+        required
+        type="tel"
+        maxLength={40}
+        value={fields.phone}
+        onChange={set('phone')}
+      />
+      <InputField
+        label={t('locksmith-companies.email')}
+        type="email"
+        maxLength={200}
+        value={fields.email}
+        onChange={set('email')}
+      />
+      <InputField
+        label={t('locksmith-companies.callOrder')}
+        type="number"
+        min={1}
+        max={99}
+        placeholder={String(nextCallOrder)}
+        value={fields.callOrder}
+        onChange={set('callOrder')}
+      />
+      <SubmitButton isBusy={isBusy}>{t('locksmith-companies.addContact')}</SubmitButton>
+      {problem && <Notice tone="error">{problem}</Notice>}
+    </form>
+  );
+}
+
+export function OnCallContactsSection({
+  company,
+  canEdit,
+}: {
+  company: LocksmithCompanyRow;
+  canEdit: boolean;
+}) {
+  const { t, formatDateTime } = useTranslator();
+  const contacts = useResource<OnCallContactList>(`/locksmith-companies/${company.id}/on-call-contacts`);
+  const [feedback, setFeedback] = useState<Feedback>();
+  const [ending, setEnding] = useState<OnCallContact | undefined>();
+  const endAction = useConfirmedAction();
+  const items = contacts.data?.items ?? [];
+  const nextCallOrder = Math.min(99, Math.max(0, ...items.map((item) => item.callOrder)) + 1);
+
+  const endContact = () =>
+    endAction.run(async () => {
+      if (!ending) return;
+      await postApi(`/locksmith-companies/${company.id}/on-call-contacts/${ending.id}/end`, undefined);
+      setFeedback({ text: t('locksmith-companies.contactEnded', { name: ending.name }), tone: 'success' });
+      setEnding(undefined);
+      contacts.reload();
+    });
+
+  return (
+    <>
+      <Section
+        title={t('locksmith-companies.onCall')}
+        intro={t('locksmith-companies.onCallIntro')}
+        section="on-call"
+      >
+        {!company.isEmergencyContracted && (
+          <Notice tone="error">{t('locksmith-companies.onCallNotContracted')}</Notice>
+        )}
+        {feedback && <Notice tone={feedback.tone}>{feedback.text}</Notice>}
+        <ResourceStates
+          resource={contacts}
+          isEmpty={items.length === 0}
+          emptyText={t('locksmith-companies.onCallEmpty')}
+        >
+          <SimpleTable
+            caption={t('locksmith-companies.onCall')}
+            headers={[
+              { text: t('locksmith-companies.callOrder'), isNumeric: true },
+              t('locksmith-companies.contactName'),
+              t('locksmith-companies.phone'),
+              t('locksmith-companies.email'),
+              t('locksmith-companies.since'),
+              ...(canEdit ? [{ text: t('locksmith-companies.endContact'), isVisuallyHidden: true }] : []),
+            ]}
+          >
+            {items.map((contact) => (
+              <tr key={contact.id} data-contact={contact.name}>
+                <td className="numeric">{contact.callOrder}</td>
+                <td>{contact.name}</td>
+                <td>
+                  <a href={`tel:${contact.phone.replace(/\s/g, '')}`}>{contact.phone}</a>
+                </td>
+                <td>{contact.email ?? t('common.none')}</td>
+                <td>{formatDateTime(contact.createdAt)}</td>
+                {canEdit && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      aria-label={t('locksmith-companies.endContactLabel', { name: contact.name })}
+                      onClick={() => {
+                        setFeedback(undefined);
+                        setEnding(contact);
+                        endAction.open();
+                      }}
+                    >
+                      {t('locksmith-companies.endContact')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </SimpleTable>
+        </ResourceStates>
+        {!canEdit && <p className="hint">{t('locksmith-companies.onCallReadOnly')}</p>}
+        {canEdit && (
+          <ConfirmDialog
+            isOpen={endAction.isOpen}
+            title={t('locksmith-companies.endContactTitle', { name: ending?.name ?? '' })}
+            confirmLabel={t('locksmith-companies.endContactConfirm')}
+            isBusy={endAction.isBusy}
+            onConfirm={() => void endContact()}
+            onCancel={() => {
+              endAction.close();
+              setEnding(undefined);
+            }}
+          >
+            <p>{t('locksmith-companies.endContactText')}</p>
+            {endAction.problem && <Notice tone="error">{endAction.problem}</Notice>}
+          </ConfirmDialog>
+        )}
+      </Section>
+      {canEdit && (
+        <Section
+          title={t('locksmith-companies.addContact')}
+          intro={t('locksmith-companies.addContactIntro')}
+          section="add-on-call-contact"
+        >
+          <AddContactForm
+            companyId={company.id}
+            nextCallOrder={nextCallOrder}
+            onAdded={(contact) => {
+              setFeedback({
+                text: t('locksmith-companies.contactAdded', { name: contact.name }),
+                tone: 'success',
+              });
+              contacts.reload();
+            }}
+          />
+        </Section>
+      )}
+    </>
+  );
+}
