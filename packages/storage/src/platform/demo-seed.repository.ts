@@ -62,3 +62,60 @@ export async function fillEmptyServiceWindows(
     windows,
   ]);
 }
+
+/** Whether the demo's support world (its emergency locksmith company) is there already. */
+export async function hasLocksmithCompanyNamed(
+  db: Queryable,
+  municipalityId: string,
+  name: string,
+): Promise<boolean> {
+  return hasAnyRow(db, 'SELECT 1 FROM locksmith_company WHERE municipality_id = $1 AND name = $2', [
+    municipalityId,
+    name,
+  ]);
+}
+
+export interface DemoSupportTarget {
+  customerId: string;
+  apartmentDoorId: string;
+  /** Every provider serving the customer on the day has been introduced by then. */
+  isIntroduced: boolean;
+  /** The customer is served by this provider alone on the day. */
+  isServedAlone: boolean;
+}
+
+/**
+ * Customers a provider serves on `day` with an apartment door, in a fixed order (name, id), so the
+ * demo's emergencies, backup keys and cases land on the same people on every run.
+ */
+export async function listDemoSupportTargets(
+  db: Queryable,
+  municipalityId: string,
+  providerId: string,
+  day: string,
+): Promise<DemoSupportTarget[]> {
+  const serving = `s.starts_on <= $3::date AND (s.ends_on IS NULL OR s.ends_on >= $3::date)`;
+  const { rows } = await db.query<DemoSupportTarget>(
+    `SELECT c.id AS "customerId", c.apartment_door_id AS "apartmentDoorId",
+       NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND ${serving}
+         AND NOT EXISTS (SELECT 1 FROM provider_introduction i WHERE i.customer_id = c.id
+           AND i.provider_id = s.provider_id AND i.introduced_on <= $3::date)) AS "isIntroduced",
+       NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND ${serving}
+         AND s.provider_id <> $2) AS "isServedAlone"
+     FROM customer c
+     WHERE c.municipality_id = $1 AND c.apartment_door_id IS NOT NULL
+       AND EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND s.provider_id = $2 AND ${serving})
+     ORDER BY c.family_name, c.given_name, c.id`,
+    [municipalityId, providerId, day],
+  );
+  return rows;
+}
+
+/** A provider's staff in employee-number order: who takes keys from the demo's cabinets. */
+export async function listStaffIdsOfProvider(db: Queryable, providerId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM staff_member WHERE provider_id = $1 ORDER BY employee_number, id',
+    [providerId],
+  );
+  return rows.map((row) => row.id);
+}
