@@ -13,14 +13,22 @@ export async function hasTeamAssignments(db: Queryable, municipalityId: string):
   return hasAnyRow(db, 'SELECT 1 FROM team_customer WHERE municipality_id = $1 LIMIT 1', [municipalityId]);
 }
 
+export interface DemoUser {
+  id: string;
+  username: string;
+  role: Role;
+  providerId: string | null;
+  staffMemberId: string | null;
+}
+
 /** The municipality's accounts with these usernames: who the demo acts as. */
 export async function listUsersByUsername(
   db: Queryable,
   municipalityId: string,
   usernames: readonly string[],
-): Promise<Array<{ id: string; username: string; role: Role; providerId: string | null }>> {
-  const { rows } = await db.query<{ id: string; username: string; role: Role; providerId: string | null }>(
-    `SELECT id, username, role, provider_id AS "providerId" FROM user_account
+): Promise<DemoUser[]> {
+  const { rows } = await db.query<DemoUser>(
+    `SELECT id, username, role, provider_id AS "providerId", staff_member_id AS "staffMemberId" FROM user_account
      WHERE municipality_id = $1 AND username = ANY($2::text[])`,
     [municipalityId, usernames],
   );
