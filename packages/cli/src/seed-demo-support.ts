@@ -315,6 +315,13 @@ interface EmergencyPlan {
   note: string;
 }
 
+const emergencyDescriptions = [
+  'Låset reagerar inte på nyckeln.',
+  'Appen hittar inte låset.',
+  'Låset piper men öppnar inte.',
+  'Telefonen säger att nyckeln saknas.',
+];
+
 const emergencyPlans: EmergencyPlan[] = [
   { days: 56, hh: 6, mm: 40, onSiteAfter: 38, cause: 'battery', note: 'Batteriet slut, bytt på plats.' },
   { days: 50, hh: 17, mm: 15, onSiteAfter: 52, cause: 'lock_fault', note: 'Låset bytt dagen efter.' },
@@ -378,7 +385,7 @@ async function seedEmergencies(setting: Setting, companyId: string): Promise<voi
       input: {
         customerId: target.customerId,
         doorId: target.apartmentDoorId,
-        description: 'Kommer inte in hos kunden: låset reagerar inte på nyckeln.',
+        description: emergencyDescriptions[index % emergencyDescriptions.length],
       },
       requestId,
       now: reportedAt,

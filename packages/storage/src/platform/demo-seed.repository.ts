@@ -93,7 +93,7 @@ export interface DemoSupportTarget {
 }
 
 /**
- * Customers a provider serves on `day` with an apartment door, in a fixed order (name, id), so the
+ * Customers a provider serves on `day` with an apartment door (not a key safe or tube), in a fixed order (name, id), so the
  * demo's emergencies, backup keys and cases land on the same people on every run.
  */
 export async function listDemoSupportTargets(
@@ -110,8 +110,8 @@ export async function listDemoSupportTargets(
            AND i.provider_id = s.provider_id AND i.introduced_on <= $3::date)) AS "isIntroduced",
        NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND ${serving}
          AND s.provider_id <> $2) AS "isServedAlone"
-     FROM customer c
-     WHERE c.municipality_id = $1 AND c.apartment_door_id IS NOT NULL
+     FROM customer c JOIN door d ON d.id = c.apartment_door_id AND d.kind = 'apartment_door'
+     WHERE c.municipality_id = $1
        AND EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND s.provider_id = $2 AND ${serving})
      ORDER BY c.family_name, c.given_name, c.id`,
     [municipalityId, providerId, day],
