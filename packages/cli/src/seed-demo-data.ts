@@ -1074,7 +1074,12 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
       `Staff member ${String(municipalStaff.employee_number)} in ${String(teamsByProvider.get('municipal')![0]!.name)}`,
       { providerId: providerByKey.get('municipal')!.id, staffMemberId: municipalStaff.id },
     ),
-    login('support', 'demo.support', 'Jonas Falk', 'Kundtjänst: reads everything, changes nothing'),
+    login(
+      'support',
+      'demo.support',
+      'Jonas Falk',
+      'Kundtjänst: support cases, emergency openings and their SLA; reads the rest',
+    ),
     login('auditor', 'demo.revisor', 'Birgitta Åberg', 'Reads the registry and the audit trail'),
     login(
       'property_owner',

@@ -17,7 +17,9 @@ about 40 properties with their entrances, 300 home-care customers with their apa
 access paths, 4 providers (incl. a night patrol and an alarm patrol), 12 teams, 120 staff with
 digital keys, and an installed lock on every door on the way in to every customer. A few keys
 are blocked or reported lost (on the block list), and a week of simulated openings and refusals
-follows the permission model (what \`explain\` allows); no anomaly is planted.
+follows the permission model (what \`explain\` allows); no anomaly is planted. It also adds
+support cases, two months of emergency openings with a contracted locksmith company, key cabinets
+with backup keys, deviation plans and keys returned (docs/support.md, "In the demo").
 
 Runs the migrations first. Safe to run again: when the demo municipality exists nothing is added,
 and demo logins that were changed or disabled get the documented password back.

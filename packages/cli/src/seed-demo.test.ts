@@ -10,8 +10,8 @@ import {
   sharedDoorKinds,
   type Resource,
 } from '@portvakt/core';
-import { hashPassword, verifyPassword } from '@portvakt/server';
-import { loadPermissionFacts } from '@portvakt/storage';
+import { hashPassword, judgeReadiness, verifyPassword } from '@portvakt/server';
+import { loadPermissionFacts, readReadinessSnapshot } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoWorld } from './seed-demo-data';
@@ -459,6 +459,117 @@ describe('seed-demo on an empty database', () => {
   });
 });
 
+const supportCounts = `SELECT
+    (SELECT count(*) FROM locksmith_company WHERE is_emergency_contracted)::int AS "contractedCompanies",
+    (SELECT count(*) FROM locksmith_on_call_contact)::int AS "onCallContacts",
+    (SELECT count(*) FROM support_case)::int AS "supportCases",
+    (SELECT count(*) FROM support_case_note)::int AS "caseNotes",
+    (SELECT count(*) FROM emergency_opening)::int AS emergencies,
+    (SELECT count(*) FROM key_cabinet)::int AS cabinets,
+    (SELECT count(*) FROM backup_key)::int AS "backupKeys",
+    (SELECT count(*) FROM backup_key_receipt)::int AS receipts,
+    (SELECT count(*) FROM key_cabinet_take)::int AS takes,
+    (SELECT count(*) FROM deviation_plan)::int AS plans`;
+
+describe('the demo’s support side (issue #13)', () => {
+  it('has an emergency-contracted locksmith company with two on-call contacts and the installer in it', async () => {
+    const [c] = await rows<Record<string, number>>(supportCounts);
+    expect(c).toMatchObject({ contractedCompanies: 1, onCallContacts: 2 });
+    const [installer] = await rows<{ company: string }>(
+      `SELECT l.name AS company FROM user_account u JOIN locksmith_company l ON l.id = u.locksmith_company_id
+       WHERE u.username = 'demo.montor'`,
+    );
+    expect(installer?.company).toBe('Portvik Lås & Säkerhet');
+  });
+
+  it('has ordinary support cases in several statuses, each with a timeline, worked by demo.support', async () => {
+    const cases = await rows<{ status: string; category: string; notes: number; assignee: string | null }>(
+      `SELECT c.status, c.category, (SELECT count(*) FROM support_case_note n WHERE n.support_case_id = c.id)::int AS notes,
+         (SELECT username FROM user_account WHERE id = c.assigned_user_id) AS assignee
+       FROM support_case c WHERE NOT c.is_emergency AND c.category <> 'cannot_get_in' AND c.title NOT LIKE 'Nyckel%'`,
+    );
+    expect(cases.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(cases.map((c) => c.status))).toEqual(
+      new Set(['open', 'in_progress', 'waiting', 'resolved', 'closed']),
+    );
+    expect(new Set(cases.map((c) => c.category)).size).toBeGreaterThanOrEqual(4);
+    for (const c of cases) expect(c.notes).toBeGreaterThanOrEqual(1);
+    expect(cases.filter((c) => c.assignee === 'demo.support').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has two months of emergencies: most within 60 minutes, two breaches, one still open', async () => {
+    const emergencies = await rows<{ minutes: number | null; isClosed: boolean; daysAgo: number }>(
+      `SELECT extract(epoch FROM on_site_at - assigned_at)::int / 60 AS minutes, closed_at IS NOT NULL AS "isClosed",
+         extract(epoch FROM ${seededAtSql} - reported_at)::int / 86400 AS "daysAgo"
+       FROM emergency_opening`,
+    );
+    expect(emergencies).toHaveLength(11);
+    const closed = emergencies.filter((e) => e.isClosed);
+    expect(closed).toHaveLength(10);
+    expect(closed.filter((e) => e.minutes! <= 60)).toHaveLength(8);
+    expect(closed.filter((e) => e.minutes! > 60)).toHaveLength(2);
+    expect(emergencies.filter((e) => !e.isClosed && e.minutes === null)).toHaveLength(1);
+    expect(Math.max(...emergencies.map((e) => e.daysAgo))).toBeLessThanOrEqual(60);
+    // Each went through the arrival link, once.
+    expect(await count('SELECT count(*) AS n FROM emergency_arrival_link WHERE used_at IS NOT NULL')).toBe(
+      10,
+    );
+  });
+
+  it('has a cabinet per home-care provider, keys in slots and in a safe with signed receipts, and two takes', async () => {
+    const [c] = await rows<Record<string, number>>(supportCounts);
+    expect(c).toMatchObject({ cabinets: 2, takes: 2 });
+    const keys = await rows<{ status: string; place: string }>(
+      `SELECT status, CASE WHEN key_cabinet_id IS NOT NULL THEN 'slot' ELSE 'safe' END AS place FROM backup_key`,
+    );
+    expect(keys.filter((k) => k.status === 'held' && k.place === 'slot')).toHaveLength(10);
+    expect(keys.filter((k) => k.status === 'held' && k.place === 'safe')).toHaveLength(2);
+    expect(keys.filter((k) => k.status === 'returned')).toHaveLength(5);
+    expect(
+      await count(`SELECT count(*) AS n FROM backup_key b WHERE NOT EXISTS
+        (SELECT 1 FROM backup_key_receipt r WHERE r.backup_key_id = b.id AND r.kind = 'received')`),
+    ).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM backup_key_receipt WHERE kind = 'returned'`)).toBe(5);
+    // The take for a lock fault opened a support case of its own.
+    expect(await count('SELECT count(*) AS n FROM key_cabinet_take WHERE support_case_id IS NOT NULL')).toBe(
+      1,
+    );
+  });
+
+  it('returns keys over the months, so fewer are held now than five months ago', async () => {
+    const held = async (day: string) =>
+      count(`SELECT count(*) AS n FROM backup_key WHERE received_on <= '${day}'::date
+        AND (returned_on IS NULL OR returned_on > '${day}'::date)`);
+    expect(await held('2026-07-01')).toBe(17);
+    expect(await held('2026-11-20')).toBe(12);
+  });
+
+  it('has one approved deviation plan in force and one pending, so some customers are ready and some not', async () => {
+    const plans = await rows<{ provider: string; isApproved: boolean }>(
+      `SELECT p.name AS provider, d.approved_at IS NOT NULL AS "isApproved"
+       FROM deviation_plan d JOIN provider p ON p.id = d.provider_id ORDER BY p.name`,
+    );
+    expect(plans).toEqual([
+      { provider: 'Hemtjänsten Portvik (kommunal)', isApproved: true },
+      { provider: 'Omsorgshuset Portvik AB', isApproved: false },
+    ]);
+    const [municipality] = await rows<{ since: string }>(
+      "SELECT settings->>'roundTheClockSupportSince' AS since FROM municipality",
+    );
+    expect(municipality!.since <= '2026-11-20').toBe(true);
+    // As the readiness list judges it on the seed's day: both kinds among the customers with keys held.
+    const scope = { kind: 'municipality', municipalityId: first.municipalityId } as const;
+    const judged = judgeReadiness(
+      await readReadinessSnapshot(db.pool, scope, { isHolding: true }, '2026-11-20'),
+      scope,
+      '2026-11-20',
+    );
+    expect(judged).toHaveLength(12);
+    expect(judged.filter((customer) => customer.isReady).length).toBeGreaterThanOrEqual(1);
+    expect(judged.filter((customer) => !customer.isReady).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('seed-demo on a database that already has the demo', () => {
   it('adds nothing and returns the same logins and counts', async () => {
     const second = await seedDemo(db.pool, { now: seededAt });
@@ -468,6 +579,12 @@ describe('seed-demo on a database that already has the demo', () => {
     expect(second.logins).toEqual(first.logins);
     expect(await count("SELECT count(*) AS n FROM audit_entry WHERE action = 'seed'")).toBe(1);
     expect(await count("SELECT count(*) AS n FROM audit_entry WHERE action = 'reset_password'")).toBe(0);
+  });
+
+  it('adds the support side only once', async () => {
+    const before = (await rows(supportCounts))[0];
+    await seedDemo(db.pool, { now: seededAt });
+    expect((await rows(supportCounts))[0]).toEqual(before);
   });
 
   it('puts a changed password back, re-enables a disabled login and audits both', async () => {

@@ -28,6 +28,7 @@ import {
   type Row,
 } from './seed-demo-data';
 import { seedDemoEvents } from './seed-demo-events';
+import { seedDemoSupport } from './seed-demo-support';
 
 export { demoMunicipality, demoPassword } from './seed-demo-data';
 
@@ -73,10 +74,11 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
     await backfillPermissionFacts(pool, existingId, world);
     await backfillBlockList(pool, existingId);
     await seedDemoEvents(pool, existingId, demoMunicipality.code, eventOptions);
+    await seedDemoSupport(pool, existingId, now);
     return reuseExisting(pool, existingId, world.logins, logins, options);
   }
 
-  const total = world.tables.length + 3;
+  const total = world.tables.length + 4;
   let done = 0;
   const step = (label: string) => options.onProgress?.(done++, total, label);
 
@@ -127,10 +129,14 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
     if (!id) throw new Error('The demo municipality vanished while seeding; run seed-demo again.');
     await backfillPermissionFacts(pool, id, world);
     await seedDemoEvents(pool, id, demoMunicipality.code, eventOptions);
+    await seedDemoSupport(pool, id, now);
     return reuseExisting(pool, id, world.logins, logins, options);
   }
   // A week of openings and refusals through the simulated devices, so the event views have data.
   await seedDemoEvents(pool, municipalityId, demoMunicipality.code, eventOptions);
+  // Support cases, emergencies, key cabinets, backup keys and deviation plans (issue #13).
+  step('support, emergencies and backup keys');
+  await seedDemoSupport(pool, municipalityId, now);
   options.onProgress?.(total, total, 'done');
   return { isNew: true, municipalityId, logins, counts: await countMunicipalityRows(pool, municipalityId) };
 }

@@ -13,14 +13,22 @@ export async function hasTeamAssignments(db: Queryable, municipalityId: string):
   return hasAnyRow(db, 'SELECT 1 FROM team_customer WHERE municipality_id = $1 LIMIT 1', [municipalityId]);
 }
 
+export interface DemoUser {
+  id: string;
+  username: string;
+  role: Role;
+  providerId: string | null;
+  staffMemberId: string | null;
+}
+
 /** The municipality's accounts with these usernames: who the demo acts as. */
 export async function listUsersByUsername(
   db: Queryable,
   municipalityId: string,
   usernames: readonly string[],
-): Promise<Array<{ id: string; username: string; role: Role; providerId: string | null }>> {
-  const { rows } = await db.query<{ id: string; username: string; role: Role; providerId: string | null }>(
-    `SELECT id, username, role, provider_id AS "providerId" FROM user_account
+): Promise<DemoUser[]> {
+  const { rows } = await db.query<DemoUser>(
+    `SELECT id, username, role, provider_id AS "providerId", staff_member_id AS "staffMemberId" FROM user_account
      WHERE municipality_id = $1 AND username = ANY($2::text[])`,
     [municipalityId, usernames],
   );
@@ -61,4 +69,61 @@ export async function fillEmptyServiceWindows(
     providerId,
     windows,
   ]);
+}
+
+/** Whether the demo's support world (its emergency locksmith company) is there already. */
+export async function hasLocksmithCompanyNamed(
+  db: Queryable,
+  municipalityId: string,
+  name: string,
+): Promise<boolean> {
+  return hasAnyRow(db, 'SELECT 1 FROM locksmith_company WHERE municipality_id = $1 AND name = $2', [
+    municipalityId,
+    name,
+  ]);
+}
+
+export interface DemoSupportTarget {
+  customerId: string;
+  apartmentDoorId: string;
+  /** Every provider serving the customer on the day has been introduced by then. */
+  isIntroduced: boolean;
+  /** The customer is served by this provider alone on the day. */
+  isServedAlone: boolean;
+}
+
+/**
+ * Customers a provider serves on `day` with an apartment door (not a key safe or tube), in a fixed order (name, id), so the
+ * demo's emergencies, backup keys and cases land on the same people on every run.
+ */
+export async function listDemoSupportTargets(
+  db: Queryable,
+  municipalityId: string,
+  providerId: string,
+  day: string,
+): Promise<DemoSupportTarget[]> {
+  const serving = `s.starts_on <= $3::date AND (s.ends_on IS NULL OR s.ends_on >= $3::date)`;
+  const { rows } = await db.query<DemoSupportTarget>(
+    `SELECT c.id AS "customerId", c.apartment_door_id AS "apartmentDoorId",
+       NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND ${serving}
+         AND NOT EXISTS (SELECT 1 FROM provider_introduction i WHERE i.customer_id = c.id
+           AND i.provider_id = s.provider_id AND i.introduced_on <= $3::date)) AS "isIntroduced",
+       NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND ${serving}
+         AND s.provider_id <> $2) AS "isServedAlone"
+     FROM customer c JOIN door d ON d.id = c.apartment_door_id AND d.kind = 'apartment_door'
+     WHERE c.municipality_id = $1
+       AND EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND s.provider_id = $2 AND ${serving})
+     ORDER BY c.family_name, c.given_name, c.id`,
+    [municipalityId, providerId, day],
+  );
+  return rows;
+}
+
+/** A provider's staff in employee-number order: who takes keys from the demo's cabinets. */
+export async function listStaffIdsOfProvider(db: Queryable, providerId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM staff_member WHERE provider_id = $1 ORDER BY employee_number, id',
+    [providerId],
+  );
+  return rows.map((row) => row.id);
 }
