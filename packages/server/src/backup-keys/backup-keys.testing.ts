@@ -12,18 +12,7 @@ import {
   testPassword,
   type TestServer,
 } from '../platform/testing';
-import { buildWorld, unique, type World } from '../platform/world.testing';
-
-export const roles: Role[] = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'staff',
-  'support',
-  'auditor',
-  'property_owner',
-];
+import { buildWorld, loginEveryRole, unique, type World } from '../platform/world.testing';
 
 export interface BackupKeySetting {
   server: TestServer;
@@ -44,18 +33,7 @@ export async function startBackupKeySetting(now: Date): Promise<BackupKeySetting
     new ApiClient(server.url).login(await createUser(pool, municipalityId, role, links), testPassword);
   const admin = await login('municipality_admin');
   const world = await buildWorld(admin);
-  const clients = { municipality_admin: admin } as Record<Role, ApiClient>;
-  for (const role of roles.slice(1))
-    clients[role] = await login(
-      role,
-      role === 'work_lead'
-        ? { providerId: world.provider.a }
-        : role === 'staff'
-          ? { providerId: world.provider.a, staffMemberId: world.staffMember.a }
-          : role === 'property_owner'
-            ? { propertyOwnerId: world.propertyOwner.a }
-            : {},
-    );
+  const clients = await loginEveryRole(server, municipalityId, world, admin);
   const leadB = await login('work_lead', { providerId: world.provider.b });
   const cabinet = {
     a: await insertTestKeyCabinet(pool, {
