@@ -5,7 +5,7 @@ import type { BackupKey, ReadinessGap } from '@portvakt/contract';
 import { keyReceiptKinds } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError, postApi } from '../shared/api-client';
-import { InputField, SelectField, SubmitButton } from '../shared/field';
+import { ChoiceField, InputField, SubmitButton } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { ReadinessGaps } from './readiness-gaps';
@@ -21,6 +21,48 @@ function readAsBase64(file: File): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
     reader.readAsDataURL(file);
   });
+}
+
+interface TextValue {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** What a signed paper says about itself: the day (not after today), who signed, the witness. */
+function SignatureFields({
+  today,
+  on,
+  by,
+  witnessedBy,
+}: {
+  today: string;
+  on: TextValue;
+  by: TextValue;
+  witnessedBy: TextValue;
+}) {
+  return (
+    <>
+      <InputField
+        label={on.label}
+        type="date"
+        value={on.value}
+        max={today}
+        required
+        onChange={(event) => on.onChange(event.target.value)}
+      />
+      {[by, witnessedBy].map((person) => (
+        <InputField
+          key={person.label}
+          label={person.label}
+          value={person.value}
+          maxLength={200}
+          required
+          onChange={(event) => person.onChange(event.target.value)}
+        />
+      ))}
+    </>
+  );
 }
 
 export function ReceiptForm({
@@ -70,38 +112,18 @@ export function ReceiptForm({
       <h3>{t('backupKeys.recordReceipt')}</h3>
       {problem && <Notice tone="error">{problem}</Notice>}
       <div className="form-inline">
-        <SelectField
+        <ChoiceField
           label={t('backupKeys.receiptKind')}
           value={kind}
-          onChange={(event) => setKind(event.target.value)}
-        >
-          {keyReceiptKinds.map((value) => (
-            <option key={value} value={value}>
-              {t(`backupKeys.kind.${value}` as MessageKey)}
-            </option>
-          ))}
-        </SelectField>
-        <InputField
-          label={t('backupKeys.signedOn')}
-          type="date"
-          value={signedOn}
-          max={today}
-          required
-          onChange={(event) => setSignedOn(event.target.value)}
+          values={keyReceiptKinds}
+          nameOf={(value) => t(`backupKeys.kind.${value}` as MessageKey)}
+          onChoose={setKind}
         />
-        <InputField
-          label={t('backupKeys.signedBy')}
-          value={signedBy}
-          maxLength={200}
-          required
-          onChange={(event) => setSignedBy(event.target.value)}
-        />
-        <InputField
-          label={t('backupKeys.witnessedBy')}
-          value={witnessedBy}
-          maxLength={200}
-          required
-          onChange={(event) => setWitnessedBy(event.target.value)}
+        <SignatureFields
+          today={today}
+          on={{ label: t('backupKeys.signedOn'), value: signedOn, onChange: setSignedOn }}
+          by={{ label: t('backupKeys.signedBy'), value: signedBy, onChange: setSignedBy }}
+          witnessedBy={{ label: t('backupKeys.witnessedBy'), value: witnessedBy, onChange: setWitnessedBy }}
         />
       </div>
       <InputField
@@ -166,27 +188,11 @@ export function ReturnForm({
         </div>
       )}
       <div className="form-inline">
-        <InputField
-          label={t('backupKeys.returnedOn')}
-          type="date"
-          value={returnedOn}
-          max={today}
-          required
-          onChange={(event) => setReturnedOn(event.target.value)}
-        />
-        <InputField
-          label={t('backupKeys.returnedTo')}
-          value={returnedTo}
-          maxLength={200}
-          required
-          onChange={(event) => setReturnedTo(event.target.value)}
-        />
-        <InputField
-          label={t('backupKeys.witnessedBy')}
-          value={witnessedBy}
-          maxLength={200}
-          required
-          onChange={(event) => setWitnessedBy(event.target.value)}
+        <SignatureFields
+          today={today}
+          on={{ label: t('backupKeys.returnedOn'), value: returnedOn, onChange: setReturnedOn }}
+          by={{ label: t('backupKeys.returnedTo'), value: returnedTo, onChange: setReturnedTo }}
+          witnessedBy={{ label: t('backupKeys.witnessedBy'), value: witnessedBy, onChange: setWitnessedBy }}
         />
       </div>
       <div className="form-actions">

@@ -15,7 +15,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { getApi, postApi, withQuery } from '../shared/api-client';
 import { useModalDialog } from '../shared/confirm-dialog';
-import { InputField, SelectField, TextAreaField } from '../shared/field';
+import { ChoiceField, InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
@@ -135,28 +135,20 @@ function RaiseForm({
   return (
     <form onSubmit={(event) => void submit(event)} data-form="raise-support-case">
       <div className="dialog-body form-grid">
-        <SelectField
+        <ChoiceField
           label={t('support.category')}
           value={category}
-          onChange={(event) => setCategory(event.target.value)}
-        >
-          {supportCaseCategories.map((value) => (
-            <option key={value} value={value}>
-              {label('supportCaseCategory', value)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          values={supportCaseCategories}
+          nameOf={(value) => label('supportCaseCategory', value)}
+          onChoose={setCategory}
+        />
+        <ChoiceField
           label={t('support.priority')}
           value={priority}
-          onChange={(event) => setPriority(event.target.value)}
-        >
-          {supportCasePriorities.map((value) => (
-            <option key={value} value={value}>
-              {label('supportCasePriority', value)}
-            </option>
-          ))}
-        </SelectField>
+          values={supportCasePriorities}
+          nameOf={(value) => label('supportCasePriority', value)}
+          onChoose={setPriority}
+        />
       </div>
       <InputField
         label={t('support.caseTitle')}

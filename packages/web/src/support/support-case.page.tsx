@@ -8,7 +8,7 @@ import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
-import { SelectField, TextAreaField } from '../shared/field';
+import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type Translator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
@@ -91,17 +91,13 @@ function ChangeForm({
         </SelectField>
         {canTriage && (
           <>
-            <SelectField
+            <ChoiceField
               label={t('support.priority')}
               value={priority}
-              onChange={(event) => setPriority(event.target.value)}
-            >
-              {supportCasePriorities.map((value) => (
-                <option key={value} value={value}>
-                  {label('supportCasePriority', value)}
-                </option>
-              ))}
-            </SelectField>
+              values={supportCasePriorities}
+              nameOf={(value) => label('supportCasePriority', value)}
+              onChoose={setPriority}
+            />
             <SelectField
               label={t('support.assignee')}
               value={assignee}

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
-import { InputField, SelectField, SubmitButton, TextAreaField } from '../shared/field';
+import { ChoiceField, InputField, SubmitButton, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { Section } from '../shared/section';
@@ -76,28 +76,20 @@ function ConsentForm({
       <h3>{t('lockConsent.record')}</h3>
       {problem && <Notice tone="error">{problem}</Notice>}
       <div className="form-inline">
-        <SelectField
+        <ChoiceField
           label={t('lockConsent.decision')}
           value={decision}
-          onChange={(event) => setDecision(event.target.value)}
-        >
-          {lockConsentDecisions.map((value) => (
-            <option key={value} value={value}>
-              {t(`lockConsent.decision.${value}` as MessageKey)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          values={lockConsentDecisions}
+          nameOf={(value) => t(`lockConsent.decision.${value}` as MessageKey)}
+          onChoose={setDecision}
+        />
+        <ChoiceField
           label={t('lockConsent.givenHow')}
           value={givenHow}
-          onChange={(event) => setGivenHow(event.target.value)}
-        >
-          {lockConsentWays.map((value) => (
-            <option key={value} value={value}>
-              {t(`lockConsent.way.${value}` as MessageKey)}
-            </option>
-          ))}
-        </SelectField>
+          values={lockConsentWays}
+          nameOf={(value) => t(`lockConsent.way.${value}` as MessageKey)}
+          onChoose={setGivenHow}
+        />
         <InputField
           label={t('lockConsent.decidedOn')}
           type="date"
