@@ -34,16 +34,16 @@ export type CustomerVisibility =
   { kind: 'all' } | { kind: 'none' } | { kind: 'provider'; providerId: string };
 
 /**
- * The SQL condition "the customer in `customerColumn` may be named to the caller": always, never,
- * or while the provider serves them from today on.
+ * The SQL condition "the customer in `customerColumn` may be named to the caller": always, never
+ * (also when no visibility is given), or while the provider serves them from today on.
  */
 export function customerSeenCondition(
-  visibility: CustomerVisibility,
+  visibility: CustomerVisibility | undefined,
   customerColumn: string,
   params: Params,
 ): string {
+  if (visibility === undefined || visibility.kind === 'none') return 'false';
   if (visibility.kind === 'all') return 'true';
-  if (visibility.kind === 'none') return 'false';
   return `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = ${customerColumn} AND ${serviceDuring(
     'cs',
     params.add(visibility.providerId),

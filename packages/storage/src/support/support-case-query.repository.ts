@@ -120,11 +120,7 @@ export async function findSupportCase(
 ): Promise<Row | undefined> {
   const params = new Params();
   const inScope = supportCaseScopeCondition(scope, params);
-  const customerSeen = customerSeenCondition(
-    options.customerVisibility ?? { kind: 'none' },
-    't.customer_id',
-    params,
-  );
+  const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
   const { rows } = await db.query<Row>(
     `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
        t.lock_device_id AS "lockDeviceId", l.serial AS "lockSerial",

@@ -130,11 +130,7 @@ export async function findWorkOrder(
 ): Promise<Row | undefined> {
   const params = new Params();
   const inScope = workOrderScopeCondition(scope, params);
-  const customerSeen = customerSeenCondition(
-    options.customerVisibility ?? { kind: 'none' },
-    't.customer_id',
-    params,
-  );
+  const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
   const { rows } = await db.query<Row>(
     `SELECT ${summaryColumns}, t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
        t.finished_at AS "finishedAt", t.actual_minutes AS "actualMinutes",
