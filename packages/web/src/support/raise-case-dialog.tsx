@@ -6,7 +6,6 @@ import type { SupportCaseDetail, SupportHoursStatus } from '@portvakt/contract';
 import {
   readSupportLinkReach,
   supportCaseCategories,
-  supportCasePriorities,
   type Actor,
   type Resource,
   type SupportLinkField,
@@ -20,6 +19,7 @@ import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 import { SupportHoursNotice } from './support-hours-notice';
+import { SupportPriorityField } from './support-priority-field';
 
 interface LinkOption {
   id: string;
@@ -142,13 +142,7 @@ function RaiseForm({
           nameOf={(value) => label('supportCaseCategory', value)}
           onChoose={setCategory}
         />
-        <ChoiceField
-          label={t('support.priority')}
-          value={priority}
-          values={supportCasePriorities}
-          nameOf={(value) => label('supportCasePriority', value)}
-          onChoose={setPriority}
-        />
+        <SupportPriorityField value={priority} onChoose={setPriority} />
       </div>
       <InputField
         label={t('support.caseTitle')}

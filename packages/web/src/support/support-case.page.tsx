@@ -2,7 +2,7 @@
 // whoever may update it; priority and assignee for the municipality's support side), the
 // timeline, and the note form.
 import type { SupportCaseAssignees, SupportCaseDetail, SupportCaseNote } from '@portvakt/contract';
-import { supportCasePriorities, supportCaseStatuses, type SupportCaseStatus } from '@portvakt/core';
+import { supportCaseStatuses } from '@portvakt/core';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
@@ -15,6 +15,7 @@ import { Section } from '../shared/section';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
+import { SupportPriorityField } from './support-priority-field';
 
 /** One timeline entry in words. */
 function describeEntry(entry: SupportCaseNote, { t, label }: Translator): string {
@@ -78,26 +79,16 @@ function ChangeForm({
     >
       <h2>{t('support.change')}</h2>
       <div className="form-grid">
-        <SelectField
+        <ChoiceField
           label={t('support.status')}
           value={status}
-          onChange={(event) => setStatus(event.target.value)}
-        >
-          {supportCaseStatuses.map((value: SupportCaseStatus) => (
-            <option key={value} value={value}>
-              {label('supportCaseStatus', value)}
-            </option>
-          ))}
-        </SelectField>
+          values={supportCaseStatuses}
+          nameOf={(value) => label('supportCaseStatus', value)}
+          onChoose={setStatus}
+        />
         {canTriage && (
           <>
-            <ChoiceField
-              label={t('support.priority')}
-              value={priority}
-              values={supportCasePriorities}
-              nameOf={(value) => label('supportCasePriority', value)}
-              onChoose={setPriority}
-            />
+            <SupportPriorityField value={priority} onChoose={setPriority} />
             <SelectField
               label={t('support.assignee')}
               value={assignee}
