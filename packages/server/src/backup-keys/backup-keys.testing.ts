@@ -8,11 +8,10 @@ import {
   ApiClient,
   createMunicipality,
   createUser,
-  startTestServer,
   testPassword,
   type TestServer,
 } from '../platform/testing';
-import { buildWorld, loginEveryRole, unique, type World } from '../platform/world.testing';
+import { loginEveryRole, startTestWorld, unique, type World } from '../platform/world.testing';
 
 export interface BackupKeySetting {
   server: TestServer;
@@ -26,13 +25,10 @@ export interface BackupKeySetting {
 }
 
 export async function startBackupKeySetting(now: Date): Promise<BackupKeySetting> {
-  const server = await startTestServer({ now: () => now });
+  const { server, municipalityId, admin, world } = await startTestWorld({ now: () => now });
   const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool);
   const login = async (role: Role, links = {}) =>
     new ApiClient(server.url).login(await createUser(pool, municipalityId, role, links), testPassword);
-  const admin = await login('municipality_admin');
-  const world = await buildWorld(admin);
   const clients = await loginEveryRole(server, municipalityId, world, admin);
   const leadB = await login('work_lead', { providerId: world.provider.b });
   const cabinet = {

@@ -2,7 +2,14 @@
 // two of everything, where "a" belongs to provider A / property owner O1 / staff member SA and
 // "b" to provider B / O2 / SB, so every scope has something inside and something outside it.
 import { roles, type Role } from '@portvakt/core';
-import { ApiClient, createUser, testPassword, type TestServer } from './testing';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from './testing';
 
 export interface Pair {
   a: string;
@@ -304,4 +311,24 @@ export async function loginEveryRole(
       testPassword,
     );
   return clients;
+}
+
+export interface TestWorld {
+  server: TestServer;
+  municipalityId: string;
+  /** The municipality admin who built the world, logged in as `admin`. */
+  adminName: string;
+  admin: ApiClient;
+  world: World;
+}
+
+/** A test server (started with `options`), a municipality, its admin logged in and the world built. */
+export async function startTestWorld(
+  options: Parameters<typeof startTestServer>[0] = {},
+): Promise<TestWorld> {
+  const server = await startTestServer(options);
+  const municipalityId = await createMunicipality(server.db.pool);
+  const adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
+  const admin = await new ApiClient(server.url).login(adminName, testPassword);
+  return { server, municipalityId, adminName, admin, world: await buildWorld(admin) };
 }
