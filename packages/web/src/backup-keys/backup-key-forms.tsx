@@ -8,6 +8,7 @@ import { ApiRequestError, postApi } from '../shared/api-client';
 import { ChoiceField, InputField, SubmitButton } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { ReadinessGaps } from './readiness-gaps';
 
 const scanTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -74,35 +75,24 @@ export function ReceiptForm({
   today: string;
   onDone: (text: string) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [kind, setKind] = useState<string>(backupKey.status === 'returned' ? 'returned' : 'received');
   const [signedOn, setSignedOn] = useState(backupKey.status === 'returned' ? today : backupKey.receivedOn);
   const [signedBy, setSignedBy] = useState(backupKey.status === 'returned' ? '' : backupKey.customerName);
   const [witnessedBy, setWitnessedBy] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    setIsBusy(true);
-    try {
-      const contentType = scanTypes.find((type) => type === file?.type) ?? 'application/pdf';
-      const document = file ? { contentType, base64: await readAsBase64(file) } : undefined;
-      await postApi(`/backup-keys/${backupKey.id}/receipts`, {
-        kind,
-        signedOn,
-        signedBy: signedBy.trim(),
-        witnessedBy: witnessedBy.trim(),
-        ...(document ? { document } : {}),
-      });
-      onDone(t('backupKeys.receiptRecorded'));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    const contentType = scanTypes.find((type) => type === file?.type) ?? 'application/pdf';
+    const document = file ? { contentType, base64: await readAsBase64(file) } : undefined;
+    await postApi(`/backup-keys/${backupKey.id}/receipts`, {
+      kind,
+      signedOn,
+      signedBy: signedBy.trim(),
+      witnessedBy: witnessedBy.trim(),
+      ...(document ? { document } : {}),
+    });
+    onDone(t('backupKeys.receiptRecorded'));
+  });
   return (
     <form
       className="form"
