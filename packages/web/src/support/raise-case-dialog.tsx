@@ -10,7 +10,7 @@ import {
   type Resource,
   type SupportLinkField,
 } from '@portvakt/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, postApi, withQuery } from '../shared/api-client';
 import { useModalDialog } from '../shared/confirm-dialog';
@@ -18,6 +18,7 @@ import { ChoiceField, InputField, SelectField, TextAreaField } from '../shared/f
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { SupportHoursNotice } from './support-hours-notice';
 import { SupportPriorityField } from './support-priority-field';
 
@@ -102,36 +103,25 @@ function RaiseForm({
   onRaised: (made: SupportCaseDetail) => void;
   onCancel: () => void;
 }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const session = useSession();
   const [category, setCategory] = useState<string>('lock_fault');
   const [priority, setPriority] = useState<string>('normal');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [links, setLinks] = useState<Partial<Record<SupportLinkField, string>>>({});
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const fields = linkableFields(session);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      const chosen = Object.fromEntries(Object.entries(links).filter(([, id]) => id));
-      const made = await postApi<SupportCaseDetail>('/support-cases', {
-        category,
-        priority,
-        title: title.trim(),
-        ...(description.trim() ? { description: description.trim() } : {}),
-        ...chosen,
-      });
-      onRaised(made);
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    const chosen = Object.fromEntries(Object.entries(links).filter(([, id]) => id));
+    const made = await postApi<SupportCaseDetail>('/support-cases', {
+      category,
+      priority,
+      title: title.trim(),
+      ...(description.trim() ? { description: description.trim() } : {}),
+      ...chosen,
+    });
+    onRaised(made);
+  });
   return (
     <form onSubmit={(event) => void submit(event)} data-form="raise-support-case">
       <div className="dialog-body form-grid">
