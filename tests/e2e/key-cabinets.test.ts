@@ -5,7 +5,7 @@
 // state, the overdue flag, the customer's event log, refusals that change nothing, a digital
 // failure opening a support case, scope (another provider, property owners) for every role, and
 // verify-log catching a tampered take record.
-import type { Role } from '@portvakt/core';
+import { roles, type Role } from '@portvakt/core';
 import { KeyCabinet, ManualWorldClock, type IssuerGateway } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
 import {
@@ -13,6 +13,7 @@ import {
   buildWorld,
   createMunicipality,
   createUser,
+  loginEveryRole,
   startTestServer,
   testPassword,
   type TestServer,
@@ -30,21 +31,10 @@ const advance = (minutes: number) => {
 };
 const clock = new ManualWorldClock(Math.floor(now.getTime() / 1000));
 
-const roles: Role[] = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'staff',
-  'support',
-  'auditor',
-  'property_owner',
-];
-
 let server: TestServer;
 let world: World;
 let municipalityId: string;
-const clients = {} as Record<Role, ApiClient>;
+let clients: Record<Role, ApiClient>;
 let workLeadB: ApiClient;
 let staffB: ApiClient;
 let cabinetId: string;
@@ -66,19 +56,9 @@ async function login(role: Role, links: Parameters<typeof createUser>[3] = {}): 
 beforeAll(async () => {
   server = await startTestServer({ now: () => now });
   municipalityId = await createMunicipality(server.db.pool);
-  clients.municipality_admin = await login('municipality_admin');
-  world = await buildWorld(clients.municipality_admin);
-  for (const role of roles.filter((r) => r !== 'municipality_admin'))
-    clients[role] = await login(
-      role,
-      role === 'work_lead'
-        ? { providerId: world.provider.a }
-        : role === 'staff'
-          ? { providerId: world.provider.a, staffMemberId: world.staffMember.a }
-          : role === 'property_owner'
-            ? { propertyOwnerId: world.propertyOwner.a }
-            : {},
-    );
+  const admin = await login('municipality_admin');
+  world = await buildWorld(admin);
+  clients = await loginEveryRole(server, municipalityId, world, admin);
   workLeadB = await login('work_lead', { providerId: world.provider.b });
   staffB = await login('staff', { providerId: world.provider.b, staffMemberId: world.staffMember.b });
 

@@ -7,10 +7,9 @@
 import { insertTestKeyCabinet } from '@portvakt/storage/testing';
 import {
   ApiClient,
-  buildWorld,
-  createMunicipality,
   createUser,
-  startTestServer,
+  linksOfRole,
+  startTestWorld,
   testPassword,
   type TestServer,
   type World,
@@ -30,12 +29,10 @@ let keyId: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
-  const municipalityId = await createMunicipality(server.db.pool);
-  adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
-  admin = await new ApiClient(server.url).login(adminName, testPassword);
-  world = await buildWorld(admin);
-  leadName = await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a });
+  const started = await startTestWorld({ now: () => now });
+  ({ server, world, admin, adminName } = started);
+  const { municipalityId } = started;
+  leadName = await createUser(server.db.pool, municipalityId, 'work_lead', linksOfRole(world, 'work_lead'));
   lead = await new ApiClient(server.url).login(leadName, testPassword);
   const cabinetId = await insertTestKeyCabinet(server.db.pool, {
     municipalityId,

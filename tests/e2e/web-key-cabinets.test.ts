@@ -7,10 +7,9 @@ import { KeyCabinet, ManualWorldClock } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
 import {
   ApiClient,
-  buildWorld,
-  createMunicipality,
   createUser,
-  startTestServer,
+  linksOfRole,
+  startTestWorld,
   testPassword,
   type TestServer,
   type World,
@@ -35,19 +34,21 @@ let ownerName: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
-  const municipalityId = await createMunicipality(server.db.pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
+  const started = await startTestWorld({ now: () => now });
+  ({ server, world } = started);
+  const { admin, municipalityId } = started;
+  workLeadName = await createUser(
+    server.db.pool,
+    municipalityId,
+    'work_lead',
+    linksOfRole(world, 'work_lead'),
   );
-  world = await buildWorld(admin);
-  workLeadName = await createUser(server.db.pool, municipalityId, 'work_lead', {
-    providerId: world.provider.a,
-  });
-  ownerName = await createUser(server.db.pool, municipalityId, 'property_owner', {
-    propertyOwnerId: world.propertyOwner.a,
-  });
+  ownerName = await createUser(
+    server.db.pool,
+    municipalityId,
+    'property_owner',
+    linksOfRole(world, 'property_owner'),
+  );
   const created = await admin.post('/api/v1/key-cabinets', {
     name: 'Nyckelskåp Norr',
     location: 'Kontoret, Storgatan 3',

@@ -6,12 +6,10 @@
 // on their entrance's lock page (R2.7). Screenshots go to test-artifacts/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
   createUser,
-  startTestServer,
-  testPassword,
+  linksOfRole,
+  startTestWorld,
+  type ApiClient,
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
@@ -27,17 +25,15 @@ let ownerName: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
+  const started = await startTestWorld({ now: () => now });
+  ({ server, world, admin } = started);
+  managerName = await createUser(server.db.pool, started.municipalityId, 'lock_manager');
+  ownerName = await createUser(
+    server.db.pool,
+    started.municipalityId,
+    'property_owner',
+    linksOfRole(world, 'property_owner'),
   );
-  world = await buildWorld(admin);
-  managerName = await createUser(server.db.pool, municipalityId, 'lock_manager');
-  ownerName = await createUser(server.db.pool, municipalityId, 'property_owner', {
-    propertyOwnerId: world.propertyOwner.a,
-  });
 }, 180_000);
 
 afterAll(async () => {

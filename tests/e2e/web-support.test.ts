@@ -4,12 +4,9 @@
 // its timeline; at night a property owner is told support is closed, when it opens, and that only
 // emergency opening can be requested. Screenshots go to test-artifacts/screenshots/.
 import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
   createUser,
-  startTestServer,
-  testPassword,
+  linksOfRole,
+  startTestWorld,
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
@@ -32,22 +29,13 @@ let keySerial: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => clock });
+  const started = await startTestWorld({ now: () => clock });
+  ({ server, world } = started);
+  const { admin, municipalityId } = started;
   const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  staff = await createUser(pool, municipalityId, 'staff', {
-    providerId: world.provider.a,
-    staffMemberId: world.staffMember.a,
-  });
+  staff = await createUser(pool, municipalityId, 'staff', linksOfRole(world, 'staff'));
   supportUser = await createUser(pool, municipalityId, 'support');
-  owner = await createUser(pool, municipalityId, 'property_owner', {
-    propertyOwnerId: world.propertyOwner.a,
-  });
+  owner = await createUser(pool, municipalityId, 'property_owner', linksOfRole(world, 'property_owner'));
   keySerial = (await admin.get(`/api/v1/keys/${world.digitalKey.a}`)).body.serial;
 }, 180_000);
 afterAll(async () => server?.close());

@@ -2,11 +2,11 @@
 // fixed instant (docs/backup-keys.md): the must-show readiness test (R8.3), bad input answered 4xx
 // with nothing changed, and the role × scope matrix of the routes (a provider sees only its own
 // keys; property owners nothing).
-import type { Role } from '@portvakt/core';
+import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPdfText } from '../platform/pdf.testing';
 import type { ApiClient } from '../platform/testing';
-import { countRows, roles, startBackupKeySetting, type BackupKeySetting } from './backup-keys.testing';
+import { countRows, startBackupKeySetting, type BackupKeySetting } from './backup-keys.testing';
 
 const now = new Date('2027-03-10T10:00:00Z');
 const missingId = '00000000-0000-4000-8000-000000000000';

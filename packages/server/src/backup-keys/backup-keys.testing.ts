@@ -8,22 +8,10 @@ import {
   ApiClient,
   createMunicipality,
   createUser,
-  startTestServer,
   testPassword,
   type TestServer,
 } from '../platform/testing';
-import { buildWorld, unique, type World } from '../platform/world.testing';
-
-export const roles: Role[] = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'staff',
-  'support',
-  'auditor',
-  'property_owner',
-];
+import { loginEveryRole, startTestWorld, unique, type World } from '../platform/world.testing';
 
 export interface BackupKeySetting {
   server: TestServer;
@@ -37,25 +25,11 @@ export interface BackupKeySetting {
 }
 
 export async function startBackupKeySetting(now: Date): Promise<BackupKeySetting> {
-  const server = await startTestServer({ now: () => now });
+  const { server, municipalityId, admin, world } = await startTestWorld({ now: () => now });
   const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool);
   const login = async (role: Role, links = {}) =>
     new ApiClient(server.url).login(await createUser(pool, municipalityId, role, links), testPassword);
-  const admin = await login('municipality_admin');
-  const world = await buildWorld(admin);
-  const clients = { municipality_admin: admin } as Record<Role, ApiClient>;
-  for (const role of roles.slice(1))
-    clients[role] = await login(
-      role,
-      role === 'work_lead'
-        ? { providerId: world.provider.a }
-        : role === 'staff'
-          ? { providerId: world.provider.a, staffMemberId: world.staffMember.a }
-          : role === 'property_owner'
-            ? { propertyOwnerId: world.propertyOwner.a }
-            : {},
-    );
+  const clients = await loginEveryRole(server, municipalityId, world, admin);
   const leadB = await login('work_lead', { providerId: world.provider.b });
   const cabinet = {
     a: await insertTestKeyCabinet(pool, {

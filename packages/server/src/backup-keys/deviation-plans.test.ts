@@ -1,10 +1,10 @@
 // Deviation plans over real HTTP at a fixed instant (docs/backup-keys.md "Deviation plans"): the
 // provider writes, the municipality approves or rejects once with a reason, a newer approved plan
 // supersedes the older and both stay; bad input 4xx with nothing changed; role × scope.
-import type { Role } from '@portvakt/core';
+import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../platform/testing';
-import { countRows, roles, startBackupKeySetting, type BackupKeySetting } from './backup-keys.testing';
+import { countRows, startBackupKeySetting, type BackupKeySetting } from './backup-keys.testing';
 
 const now = new Date('2027-03-10T10:00:00Z');
 let setting: BackupKeySetting;

@@ -2,7 +2,7 @@
 // takes their physical key into safekeeping: who, which door, how many copies, where it is kept,
 // what the customer agrees to, and lines for the signatures and a witness. The signed copy is then
 // recorded through POST /backup-keys/{id}/receipts.
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { TextDocument, wrapText } from '../platform/pdf-document';
 
 export interface KeyReceiptDocument {
   municipalityName: string;
@@ -27,52 +27,17 @@ const terms: readonly string[] = [
   'Om nyckeln kommer bort meddelar utföraren mig och kommunen samma dag, och kommunen ansvarar för att låset byts eller att nyckeln ersätts.',
 ];
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 export async function renderKeyReceiptPdf(receipt: KeyReceiptDocument): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(`Kvittens reservnyckel, ${receipt.customerName}`);
-  pdf.setLanguage('sv-SE');
-  pdf.setCreator('Portvakt');
-  pdf.setCreationDate(receipt.createdAt);
-  pdf.setModificationDate(receipt.createdAt);
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const left = 60;
-  const width = 595.28 - 2 * left;
-  let page: PDFPage = pdf.addPage([595.28, 841.89]);
-  let y = 780;
-  const line = (value: string, options: { size?: number; font?: PDFFont; gap?: number } = {}) => {
-    const size = options.size ?? 10.5;
-    if (y < 70) {
-      page = pdf.addPage([595.28, 841.89]);
-      y = 780;
-    }
-    page.drawText(value, { x: left, y, size, font: options.font ?? font });
-    y -= options.gap ?? size * 1.45;
-  };
-  const paragraph = (value: string, options: { size?: number; font?: PDFFont } = {}) => {
-    for (const part of wrap(value, options.font ?? font, options.size ?? 10.5, width)) line(part, options);
-  };
+  const doc = await TextDocument.create(`Kvittens reservnyckel, ${receipt.customerName}`, receipt.createdAt);
+  const { font, bold, left, width } = doc;
   const fact = (label: string, value: string) => {
-    page.drawText(label, { x: left, y, size: 10.5, font: bold });
-    page.drawText(value, { x: left + 150, y, size: 10.5, font });
-    y -= 16;
+    doc.page.drawText(label, { x: left, y: doc.y, size: 10.5, font: bold });
+    doc.page.drawText(value, { x: left + 150, y: doc.y, size: 10.5, font });
+    doc.y -= 16;
   };
   const signatureLine = (label: string) => {
-    y -= 26;
+    const page = doc.page;
+    let y = doc.y - 26;
     page.drawLine({ start: { x: left, y }, end: { x: left + 260, y }, thickness: 0.6 });
     page.drawLine({ start: { x: left + 300, y }, end: { x: left + width, y }, thickness: 0.6 });
     y -= 12;
@@ -82,15 +47,15 @@ export async function renderKeyReceiptPdf(receipt: KeyReceiptDocument): Promise<
     page.drawLine({ start: { x: left, y: y - 22 }, end: { x: left + 260, y: y - 22 }, thickness: 0.6 });
     y -= 34;
     page.drawText('Namnförtydligande', { x: left, y, size: 9, font });
-    y -= 10;
+    doc.y = y - 10;
   };
 
-  line(receipt.municipalityName, { font: bold, size: 12, gap: 26 });
-  line('Kvittens av reservnyckel', { font: bold, size: 17, gap: 22 });
-  paragraph(
+  doc.line(receipt.municipalityName, { font: bold, size: 12, gap: 26 });
+  doc.line('Kvittens av reservnyckel', { font: bold, size: 17, gap: 22 });
+  doc.paragraph(
     'Denna kvittens visar att utföraren har tagit emot en fysisk nyckel till din bostad som reservnyckel, och hur den förvaras.',
   );
-  y -= 10;
+  doc.y -= 10;
   fact('Kund', receipt.customerName);
   fact('Adress', receipt.address);
   fact('Dörr', receipt.doorLabel);
@@ -100,28 +65,28 @@ export async function renderKeyReceiptPdf(receipt: KeyReceiptDocument): Promise<
   fact('Förvaras i', receipt.keptAt);
   fact('Mottagen', receipt.receivedOn);
   fact('Referens', receipt.reference);
-  y -= 10;
-  line('Det här godkänner du', { font: bold, size: 12 });
+  doc.y -= 10;
+  doc.line('Det här godkänner du', { font: bold, size: 12 });
   for (const term of terms) {
-    const [first, ...rest] = wrap(term, font, 10.5, width - 14);
-    page.drawText('-', { x: left, y, size: 10.5, font });
-    page.drawText(first!, { x: left + 14, y, size: 10.5, font });
-    y -= 15.2;
+    const [first, ...rest] = wrapText(term, font, 10.5, width - 14);
+    doc.page.drawText('-', { x: left, y: doc.y, size: 10.5, font });
+    doc.page.drawText(first!, { x: left + 14, y: doc.y, size: 10.5, font });
+    doc.y -= 15.2;
     for (const part of rest) {
-      page.drawText(part, { x: left + 14, y, size: 10.5, font });
-      y -= 15.2;
+      doc.page.drawText(part, { x: left + 14, y: doc.y, size: 10.5, font });
+      doc.y -= 15.2;
     }
-    y -= 3;
+    doc.y -= 3;
   }
-  y -= 6;
-  line('Underskrifter', { font: bold, size: 12 });
+  doc.y -= 6;
+  doc.line('Underskrifter', { font: bold, size: 12 });
   signatureLine('Kund (eller företrädare)');
   signatureLine('Utförarens representant');
   signatureLine('Vittne');
-  y -= 8;
-  paragraph(
+  doc.y -= 8;
+  doc.paragraph(
     'Kvittensen upprättas i två exemplar: ett till kunden och ett till utföraren, som registrerar det underskrivna exemplaret i Portvakt.',
     { size: 9 },
   );
-  return pdf.save();
+  return doc.save();
 }

@@ -4,7 +4,7 @@
 // clock is fixed one day after the world is built (the world's assignments start at the wall
 // clock), and every reading is placed relative to it.
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@portvakt/core';
+import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -14,7 +14,7 @@ import {
   testPassword,
   type TestServer,
 } from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import { buildWorld, loginEveryRole, type World } from '../platform/world.testing';
 import { storeBatteryReadings } from './battery-readings.testing';
 
 const dayMs = 86_400_000;
@@ -22,18 +22,8 @@ let now: Date;
 let server: TestServer;
 let world: World;
 let municipalityId: string;
-const clients = {} as Record<Role, ApiClient>;
+let clients: Record<Role, ApiClient>;
 
-const roles: Role[] = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'staff',
-  'support',
-  'auditor',
-  'property_owner',
-];
 const readers: Role[] = ['municipality_admin', 'lock_manager', 'installer', 'support', 'auditor'];
 
 /** One reading every 8 hours for `days` days up to now, falling `perDay` from `level` (whole per cents). */
@@ -63,23 +53,7 @@ beforeAll(async () => {
   );
   world = await buildWorld(admin);
   now = new Date(Date.now() + dayMs);
-  for (const role of roles) {
-    const links =
-      role === 'work_lead'
-        ? { providerId: world.provider.a }
-        : role === 'staff'
-          ? { providerId: world.provider.a, staffMemberId: world.staffMember.a }
-          : role === 'property_owner'
-            ? { propertyOwnerId: world.propertyOwner.a }
-            : {};
-    clients[role] =
-      role === 'municipality_admin'
-        ? admin
-        : await new ApiClient(server.url).login(
-            await createUser(server.db.pool, municipalityId, role, links),
-            testPassword,
-          );
-  }
+  clients = await loginEveryRole(server, municipalityId, world, admin);
   // Entrance a: 60 % falling 0.5 a day for 60 days → 30 % now, 20 % in 20 days.
   await storeReadings(world.lockDevice.a, world.door.a, 60, 60, 0.5);
   // Apartment door a: 80 % falling 0.3 a day → 62 % now, 20 % in 140 days.

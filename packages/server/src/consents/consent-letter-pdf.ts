@@ -2,7 +2,7 @@
 // (why, how it works, cost, whom to contact, a lost key, insurance) answered, and the entrances
 // of one property listed. Only the property and its shared doors: never customers or apartments
 // (R2.7), so the letter can be forwarded within the owner's organisation.
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { TextDocument } from '../platform/pdf-document';
 
 export interface ConsentLetter {
   municipalityName: string;
@@ -46,76 +46,41 @@ const sections: ReadonlyArray<[string, string]> = [
   ],
 ];
 
-/** Splits text into lines no wider than `width` at `size`. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 export async function renderConsentLetterPdf(letter: ConsentLetter): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(`Samtycke till digitala lås, ${letter.property.streetAddress}`);
-  pdf.setLanguage('sv-SE');
-  pdf.setCreator('Portvakt');
   // The same request gives the same file.
-  pdf.setCreationDate(letter.createdAt);
-  pdf.setModificationDate(letter.createdAt);
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const left = 60;
-  const width = 595.28 - 2 * left;
-  let page: PDFPage = pdf.addPage([595.28, 841.89]);
-  let y = 780;
-  const line = (value: string, options: { size?: number; font?: PDFFont; gap?: number } = {}) => {
-    const size = options.size ?? 10.5;
-    if (y < 70) {
-      page = pdf.addPage([595.28, 841.89]);
-      y = 780;
-    }
-    page.drawText(value, { x: left, y, size, font: options.font ?? font });
-    y -= options.gap ?? size * 1.45;
-  };
-  const paragraph = (value: string, options: { size?: number; font?: PDFFont } = {}) => {
-    for (const part of wrap(value, options.font ?? font, options.size ?? 10.5, width)) line(part, options);
-  };
-
+  const doc = await TextDocument.create(
+    `Samtycke till digitala lås, ${letter.property.streetAddress}`,
+    letter.createdAt,
+  );
+  const bold = doc.bold;
   const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' }).format(
     letter.createdAt,
   );
-  line(letter.municipalityName, { font: bold, size: 12 });
-  line(day, { gap: 26 });
-  line(letter.ownerName, { font: bold });
-  line(`Att: ${letter.contactName}`, { gap: 28 });
-  paragraph(`Samtycke till digitala lås på entréer, ${letter.property.streetAddress}`, {
+  doc.line(letter.municipalityName, { font: bold, size: 12 });
+  doc.line(day, { gap: 26 });
+  doc.line(letter.ownerName, { font: bold });
+  doc.line(`Att: ${letter.contactName}`, { gap: 28 });
+  doc.paragraph(`Samtycke till digitala lås på entréer, ${letter.property.streetAddress}`, {
     font: bold,
     size: 15,
   });
-  y -= 8;
+  doc.y -= 8;
   const place = [letter.property.postalCode, letter.property.city].filter(Boolean).join(' ');
-  line(
+  doc.line(
     `Fastighet: ${letter.property.designation}, ${letter.property.streetAddress}${place ? `, ${place}` : ''}`,
   );
-  line('Entréer som förfrågan gäller:', { font: bold });
-  for (const entrance of letter.entrances) line(`-  ${entrance.label}`);
-  y -= 10;
+  doc.line('Entréer som förfrågan gäller:', { font: bold });
+  for (const entrance of letter.entrances) doc.line(`-  ${entrance.label}`);
+  doc.y -= 10;
   for (const [heading, text] of sections) {
-    line(heading, { font: bold, size: 11.5 });
-    paragraph(text);
-    y -= 8;
+    doc.line(heading, { font: bold, size: 11.5 });
+    doc.paragraph(text);
+    doc.y -= 8;
   }
-  line('Kontakt', { font: bold, size: 11.5 });
-  paragraph(`${letter.municipalityName}, låsansvarig: ${letter.handledBy}.`);
-  y -= 18;
-  line('Med vänlig hälsning');
-  line(letter.municipalityName);
-  return pdf.save();
+  doc.line('Kontakt', { font: bold, size: 11.5 });
+  doc.paragraph(`${letter.municipalityName}, låsansvarig: ${letter.handledBy}.`);
+  doc.y -= 18;
+  doc.line('Med vänlig hälsning');
+  doc.line(letter.municipalityName);
+  return doc.save();
 }

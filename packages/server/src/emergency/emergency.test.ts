@@ -3,33 +3,16 @@
 // real SMTP, works once (then 410) and shows only the address and the doors; door opened, close,
 // follow-ups; the SLA view counts one on time and one breach; and the role × scope matrix.
 import type { Role } from '@portvakt/core';
-import { isWithinSupportHours, readSupportSettings } from '@portvakt/core';
+import { isWithinSupportHours, readSupportSettings, roles } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailReceiver, type MailReceiver } from '../platform/mail.testing';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, unique, type World } from '../platform/world.testing';
+import { ApiClient, createUser, testPassword, type TestServer } from '../platform/testing';
+import { loginEveryRole, startTestWorld, unique, type World } from '../platform/world.testing';
 
 const minute = 60_000;
 // Saturday 6 February 2027, 02:40 in Stockholm: outside support hours.
 const night = new Date('2027-02-06T01:40:00Z');
 let clock = night;
-const roles: Role[] = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'staff',
-  'support',
-  'auditor',
-  'property_owner',
-];
 let server: TestServer;
 let mail: MailReceiver;
 let world: World;
@@ -69,25 +52,15 @@ async function companyInstaller(admin: ApiClient, companyId: string): Promise<Ap
 
 beforeAll(async () => {
   mail = await startMailReceiver();
-  server = await startTestServer({ now: () => clock, mailer: mail.mailer });
-  const pool = server.db.pool;
-  const municipality = await createMunicipality(pool);
+  const started = await startTestWorld({ now: () => clock, mailer: mail.mailer });
+  ({ server, world } = started);
+  const { admin, municipalityId } = started;
   const login = async (role: Role, links = {}) =>
-    new ApiClient(server.url).login(await createUser(pool, municipality, role, links), testPassword);
-  const admin = await login('municipality_admin');
-  world = await buildWorld(admin);
-  clients = { municipality_admin: admin } as Record<Role, ApiClient>;
-  for (const role of roles.slice(1))
-    clients[role] = await login(
-      role,
-      role === 'work_lead'
-        ? { providerId: world.provider.a }
-        : role === 'staff'
-          ? { providerId: world.provider.a, staffMemberId: world.staffMember.a }
-          : role === 'property_owner'
-            ? { propertyOwnerId: world.propertyOwner.a }
-            : {},
+    new ApiClient(server.url).login(
+      await createUser(server.db.pool, municipalityId, role, links),
+      testPassword,
     );
+  clients = await loginEveryRole(server, municipalityId, world, admin);
   leadB = await login('work_lead', { providerId: world.provider.b });
   installerA = await companyInstaller(admin, world.locksmithCompany.a);
   installerB = await companyInstaller(admin, world.locksmithCompany.b);

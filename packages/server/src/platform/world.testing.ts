@@ -1,7 +1,15 @@
 // A small but complete keyless world for API tests, built through the real API by an admin:
 // two of everything, where "a" belongs to provider A / property owner O1 / staff member SA and
 // "b" to provider B / O2 / SB, so every scope has something inside and something outside it.
-import type { ApiClient } from './testing';
+import { roles, type Role } from '@portvakt/core';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from './testing';
 
 export interface Pair {
   a: string;
@@ -273,4 +281,54 @@ export async function buildWorld(admin: ApiClient): Promise<World> {
     createBody(world, 'shared-door-grants', side),
   );
   return world;
+}
+
+/**
+ * The links of a user of `role` on the world's "a" side: work lead and staff of provider A (staff
+ * as staff member SA), property owner O1; other roles have none.
+ */
+export function linksOfRole(world: World, role: Role): Parameters<typeof createUser>[3] {
+  if (role === 'work_lead') return { providerId: world.provider.a };
+  if (role === 'staff') return { providerId: world.provider.a, staffMemberId: world.staffMember.a };
+  if (role === 'property_owner') return { propertyOwnerId: world.propertyOwner.a };
+  return {};
+}
+
+/**
+ * One logged-in client per role in the municipality, on the world's "a" side (`linksOfRole`); the
+ * admin who built the world is reused as the municipality admin.
+ */
+export async function loginEveryRole(
+  server: Pick<TestServer, 'url' | 'db'>,
+  municipalityId: string,
+  world: World,
+  admin: ApiClient,
+): Promise<Record<Role, ApiClient>> {
+  const clients = { municipality_admin: admin } as Record<Role, ApiClient>;
+  for (const role of roles.filter((r) => r !== 'municipality_admin'))
+    clients[role] = await new ApiClient(server.url).login(
+      await createUser(server.db.pool, municipalityId, role, linksOfRole(world, role)),
+      testPassword,
+    );
+  return clients;
+}
+
+export interface TestWorld {
+  server: TestServer;
+  municipalityId: string;
+  /** The municipality admin who built the world, logged in as `admin`. */
+  adminName: string;
+  admin: ApiClient;
+  world: World;
+}
+
+/** A test server (started with `options`), a municipality, its admin logged in and the world built. */
+export async function startTestWorld(
+  options: Parameters<typeof startTestServer>[0] = {},
+): Promise<TestWorld> {
+  const server = await startTestServer(options);
+  const municipalityId = await createMunicipality(server.db.pool);
+  const adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
+  const admin = await new ApiClient(server.url).login(adminName, testPassword);
+  return { server, municipalityId, adminName, admin, world: await buildWorld(admin) };
 }

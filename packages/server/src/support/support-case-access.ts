@@ -7,8 +7,8 @@ import {
   findSupportCase,
   listSupportCaseNotes,
   type Queryable,
+  type CustomerVisibility,
   type Row,
-  type SupportCustomerVisibility,
 } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
@@ -18,7 +18,7 @@ import { ApiError, notFound } from '../platform/errors';
  * provider's people (work leads, and staff who may have named the customer themselves) only a
  * customer their provider serves; property owners and installers none.
  */
-export function caseCustomerVisibility(actor: Actor): SupportCustomerVisibility {
+export function caseCustomerVisibility(actor: Actor): CustomerVisibility {
   if (decideAccess(actor, 'customer', 'read')?.kind === 'municipality') return { kind: 'all' };
   if ((actor.role === 'work_lead' || actor.role === 'staff') && actor.providerId)
     return { kind: 'provider', providerId: actor.providerId };

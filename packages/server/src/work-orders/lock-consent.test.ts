@@ -1,7 +1,7 @@
 // The customer's lock consent (R6.2), provider introductions and lock usage (R8.4) over real HTTP
 // with a fixed clock: what they show, the role × scope matrix of the routes, property owners
 // never learning who lives behind a lock (R2.7), and bad input answered 4xx with nothing changed.
-import type { Role } from '@portvakt/core';
+import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -11,20 +11,10 @@ import {
   testPassword,
   type TestServer,
 } from '../platform/testing';
-import { buildWorld, unique, type World } from '../platform/world.testing';
+import { buildWorld, loginEveryRole, unique, type World } from '../platform/world.testing';
 
 const now = new Date('2027-03-10T10:00:00Z');
 const missingId = '00000000-0000-4000-8000-000000000000';
-const roles: Role[] = [
-  'municipality_admin',
-  'lock_manager',
-  'installer',
-  'work_lead',
-  'staff',
-  'support',
-  'auditor',
-  'property_owner',
-];
 let server: TestServer;
 let world: World;
 let clients: Record<Role, ApiClient>;
@@ -51,18 +41,7 @@ beforeAll(async () => {
     new ApiClient(server.url).login(await createUser(pool, municipality, role, links), testPassword);
   admin = await login('municipality_admin');
   world = await buildWorld(admin);
-  clients = { municipality_admin: admin } as Record<Role, ApiClient>;
-  for (const role of roles.slice(1))
-    clients[role] = await login(
-      role,
-      role === 'work_lead'
-        ? { providerId: world.provider.a }
-        : role === 'staff'
-          ? { providerId: world.provider.a, staffMemberId: world.staffMember.a }
-          : role === 'property_owner'
-            ? { propertyOwnerId: world.propertyOwner.a }
-            : {},
-    );
+  clients = await loginEveryRole(server, municipality, world, admin);
   leadB = await login('work_lead', { providerId: world.provider.b });
   const otherMunicipality = await createMunicipality(pool);
   const otherAdmin = await new ApiClient(server.url).login(

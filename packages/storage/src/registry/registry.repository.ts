@@ -29,6 +29,29 @@ export function serviceDuring(
   return `${cs}.provider_id = ${providerParam} AND (${cs}.ends_on IS NULL OR ${cs}.ends_on >= ${from})${to}`;
 }
 
+/** Whose customer the caller may see named on a row (R2.7): all, none, or a provider's. */
+export type CustomerVisibility =
+  { kind: 'all' } | { kind: 'none' } | { kind: 'provider'; providerId: string };
+
+/**
+ * The SQL condition "the customer in `customerColumn` may be named to the caller": always, never
+ * (also when no visibility is given), or while the provider serves them from today on.
+ */
+export function customerSeenCondition(
+  visibility: CustomerVisibility | undefined,
+  customerColumn: string,
+  params: Params,
+): string {
+  if (visibility === undefined || visibility.kind === 'none') return 'false';
+  if (visibility.kind === 'all') return 'true';
+  return `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = ${customerColumn} AND ${serviceDuring(
+    'cs',
+    params.add(visibility.providerId),
+    servedFromToday,
+    params,
+  )})`;
+}
+
 /**
  * The SQL condition that keeps a query inside `scope` for rows of `resource` aliased `t`.
  * Fails closed: a scope kind this resource has no rule for throws instead of returning rows.

@@ -26,6 +26,12 @@ let otherStaffUserId: string;
 let installerUserId: string;
 let supportUserId: string;
 let companyId: string;
+/** Which of `links` are out of `linkReach` in the municipality (the test database's answer). */
+const outOfReach = (
+  municipalityId: string,
+  links: Parameters<typeof findSupportLinksOutOfReach>[2],
+  linkReach: Parameters<typeof findSupportLinksOutOfReach>[3],
+) => findSupportLinksOutOfReach(testDb.pool, municipalityId, links, linkReach);
 const cases: Record<string, string> = {};
 const at = new Date('2027-02-01T08:00:00Z');
 
@@ -273,75 +279,54 @@ describe('link reach', () => {
       doorId: world.entranceId,
       lockDeviceId: world.lockId,
     };
-    expect(await findSupportLinksOutOfReach(testDb.pool, world.municipalityId, links, r)).toEqual([]);
+    expect(await outOfReach(world.municipalityId, links, r)).toEqual([]);
     const south = { kind: 'provider', providerId: world.southId } as const;
     const rs = reach({ lockDeviceId: south, digitalKeyId: south, doorId: south, customerId: south });
-    expect((await findSupportLinksOutOfReach(testDb.pool, world.municipalityId, links, rs)).sort()).toEqual([
+    expect((await outOfReach(world.municipalityId, links, rs)).sort()).toEqual([
       'customerId',
       'digitalKeyId',
       'doorId',
       'lockDeviceId',
     ]);
     // Bertil was North's until 2021 only.
-    expect(
-      await findSupportLinksOutOfReach(testDb.pool, world.municipalityId, { customerId: world.bertilId }, r),
-    ).toEqual(['customerId']);
+    expect(await outOfReach(world.municipalityId, { customerId: world.bertilId }, r)).toEqual(['customerId']);
   });
 
   it('answers an unknown id like one out of reach, and another municipality’s like unknown', async () => {
     expect(
-      await findSupportLinksOutOfReach(
-        testDb.pool,
+      await outOfReach(
         world.municipalityId,
         { customerId: randomUUID(), doorId: world.entranceId },
         reach({ customerId: every, doorId: every }),
       ),
     ).toEqual(['customerId']);
     expect(
-      await findSupportLinksOutOfReach(
-        testDb.pool,
-        world.otherMunicipalityId,
-        { doorId: world.entranceId },
-        reach({ doorId: every }),
-      ),
+      await outOfReach(world.otherMunicipalityId, { doorId: world.entranceId }, reach({ doorId: every })),
     ).toEqual(['doorId']);
   });
 
   it('keeps a staff member to the keys they hold', async () => {
     const holder = { kind: 'holder', staffMemberId: world.staffId, providerId: world.northId } as const;
     expect(
-      await findSupportLinksOutOfReach(
-        testDb.pool,
-        world.municipalityId,
-        { digitalKeyId: world.keyId },
-        reach({ digitalKeyId: holder }),
-      ),
+      await outOfReach(world.municipalityId, { digitalKeyId: world.keyId }, reach({ digitalKeyId: holder })),
     ).toEqual(['digitalKeyId']);
     await testDb.pool.query('UPDATE digital_key SET holder_staff_member_id = $1 WHERE id = $2', [
       world.staffId,
       world.keyId,
     ]);
     expect(
-      await findSupportLinksOutOfReach(
-        testDb.pool,
-        world.municipalityId,
-        { digitalKeyId: world.keyId },
-        reach({ digitalKeyId: holder }),
-      ),
+      await outOfReach(world.municipalityId, { digitalKeyId: world.keyId }, reach({ digitalKeyId: holder })),
     ).toEqual([]);
   });
 
   it('lets a property owner link its shared doors and their locks, never an apartment door (R2.7)', async () => {
     const owner = { kind: 'owner', propertyOwnerId: ownerId } as const;
     const r = reach({ doorId: owner, lockDeviceId: owner });
-    expect(
-      await findSupportLinksOutOfReach(testDb.pool, world.municipalityId, { doorId: world.entranceId }, r),
-    ).toEqual([]);
+    expect(await outOfReach(world.municipalityId, { doorId: world.entranceId }, r)).toEqual([]);
     // The event world's lock sits on the apartment door.
     expect(
       (
-        await findSupportLinksOutOfReach(
-          testDb.pool,
+        await outOfReach(
           world.municipalityId,
           { doorId: world.apartmentDoorId, lockDeviceId: world.lockId },
           r,
@@ -350,12 +335,7 @@ describe('link reach', () => {
     ).toEqual(['doorId', 'lockDeviceId']);
     const other = { kind: 'owner', propertyOwnerId: otherOwnerId } as const;
     expect(
-      await findSupportLinksOutOfReach(
-        testDb.pool,
-        world.municipalityId,
-        { doorId: world.entranceId },
-        reach({ doorId: other }),
-      ),
+      await outOfReach(world.municipalityId, { doorId: world.entranceId }, reach({ doorId: other })),
     ).toEqual(['doorId']);
   });
 });

@@ -10,7 +10,7 @@ import {
 } from '@portvakt/core';
 import { Params, type Queryable, type Row } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
-import { serviceDuring } from '../registry';
+import { customerSeenCondition, serviceDuring, type CustomerVisibility } from '../registry';
 
 /**
  * The condition keeping cases (`t`) inside `scope`: the municipality's roles see all; a provider
@@ -107,10 +107,6 @@ export async function countSupportCases(
   return Number(rows[0]!.count);
 }
 
-/** Whose customer the caller may see named on a case (R2.7): all, none, or a provider's. */
-export type SupportCustomerVisibility =
-  { kind: 'all' } | { kind: 'none' } | { kind: 'provider'; providerId: string };
-
 /**
  * One case inside `scope` with the things it is about (the customer named only as
  * `customerVisibility` allows); undefined when unknown or out of scope. `isForUpdate` locks the
@@ -120,22 +116,11 @@ export async function findSupportCase(
   db: Queryable,
   scope: Scope,
   id: string,
-  options: { isForUpdate?: boolean; customerVisibility?: SupportCustomerVisibility } = {},
+  options: { isForUpdate?: boolean; customerVisibility?: CustomerVisibility } = {},
 ): Promise<Row | undefined> {
   const params = new Params();
   const inScope = supportCaseScopeCondition(scope, params);
-  const visibility = options.customerVisibility ?? { kind: 'none' };
-  const customerSeen =
-    visibility.kind === 'all'
-      ? 'true'
-      : visibility.kind === 'none'
-        ? 'false'
-        : `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.customer_id AND ${serviceDuring(
-            'cs',
-            params.add(visibility.providerId),
-            servedFromToday,
-            params,
-          )})`;
+  const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
   const { rows } = await db.query<Row>(
     `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
        t.lock_device_id AS "lockDeviceId", l.serial AS "lockSerial",

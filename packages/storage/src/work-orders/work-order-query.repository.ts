@@ -5,7 +5,7 @@
 import { servedFromToday, type Scope, type WorkOrderConsentFacts } from '@portvakt/core';
 import { Params, type Queryable, type Row } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
-import { serviceDuring } from '../registry';
+import { customerSeenCondition, serviceDuring, type CustomerVisibility } from '../registry';
 
 /**
  * The condition keeping orders (`t`) inside `scope`: the municipality's roles see all of it;
@@ -117,10 +117,6 @@ export async function listWorkOrders(
   return rows.map((row) => ({ ...(withIsoDates(row) as Row), id: row.id, position: row.position }));
 }
 
-/** Which customer, if any, the caller may see on an order (R2.7): all, none, or a provider's. */
-export type CustomerVisibility =
-  { kind: 'all' } | { kind: 'none' } | { kind: 'provider'; providerId: string };
-
 /**
  * One order inside `scope` with its door, lock, target door and (as `customerVisibility` allows)
  * its customer; undefined when unknown or out of scope. `isForUpdate` locks the order's row until
@@ -134,18 +130,7 @@ export async function findWorkOrder(
 ): Promise<Row | undefined> {
   const params = new Params();
   const inScope = workOrderScopeCondition(scope, params);
-  const visibility = options.customerVisibility ?? { kind: 'none' };
-  const customerSeen =
-    visibility.kind === 'all'
-      ? 'true'
-      : visibility.kind === 'none'
-        ? 'false'
-        : `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.customer_id AND ${serviceDuring(
-            'cs',
-            params.add(visibility.providerId),
-            servedFromToday,
-            params,
-          )})`;
+  const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
   const { rows } = await db.query<Row>(
     `SELECT ${summaryColumns}, t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
        t.finished_at AS "finishedAt", t.actual_minutes AS "actualMinutes",

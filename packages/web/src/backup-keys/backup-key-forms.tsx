@@ -5,9 +5,10 @@ import type { BackupKey, ReadinessGap } from '@portvakt/contract';
 import { keyReceiptKinds } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError, postApi } from '../shared/api-client';
-import { InputField, SelectField, SubmitButton } from '../shared/field';
+import { ChoiceField, InputField, SubmitButton } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { ReadinessGaps } from './readiness-gaps';
 
 const scanTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -23,6 +24,48 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
+interface TextValue {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** What a signed paper says about itself: the day (not after today), who signed, the witness. */
+function SignatureFields({
+  today,
+  on,
+  by,
+  witnessedBy,
+}: {
+  today: string;
+  on: TextValue;
+  by: TextValue;
+  witnessedBy: TextValue;
+}) {
+  return (
+    <>
+      <InputField
+        label={on.label}
+        type="date"
+        value={on.value}
+        max={today}
+        required
+        onChange={(event) => on.onChange(event.target.value)}
+      />
+      {[by, witnessedBy].map((person) => (
+        <InputField
+          key={person.label}
+          label={person.label}
+          value={person.value}
+          maxLength={200}
+          required
+          onChange={(event) => person.onChange(event.target.value)}
+        />
+      ))}
+    </>
+  );
+}
+
 export function ReceiptForm({
   backupKey,
   today,
@@ -32,35 +75,24 @@ export function ReceiptForm({
   today: string;
   onDone: (text: string) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [kind, setKind] = useState<string>(backupKey.status === 'returned' ? 'returned' : 'received');
   const [signedOn, setSignedOn] = useState(backupKey.status === 'returned' ? today : backupKey.receivedOn);
   const [signedBy, setSignedBy] = useState(backupKey.status === 'returned' ? '' : backupKey.customerName);
   const [witnessedBy, setWitnessedBy] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    setIsBusy(true);
-    try {
-      const contentType = scanTypes.find((type) => type === file?.type) ?? 'application/pdf';
-      const document = file ? { contentType, base64: await readAsBase64(file) } : undefined;
-      await postApi(`/backup-keys/${backupKey.id}/receipts`, {
-        kind,
-        signedOn,
-        signedBy: signedBy.trim(),
-        witnessedBy: witnessedBy.trim(),
-        ...(document ? { document } : {}),
-      });
-      onDone(t('backupKeys.receiptRecorded'));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    const contentType = scanTypes.find((type) => type === file?.type) ?? 'application/pdf';
+    const document = file ? { contentType, base64: await readAsBase64(file) } : undefined;
+    await postApi(`/backup-keys/${backupKey.id}/receipts`, {
+      kind,
+      signedOn,
+      signedBy: signedBy.trim(),
+      witnessedBy: witnessedBy.trim(),
+      ...(document ? { document } : {}),
+    });
+    onDone(t('backupKeys.receiptRecorded'));
+  });
   return (
     <form
       className="form"
@@ -70,38 +102,18 @@ export function ReceiptForm({
       <h3>{t('backupKeys.recordReceipt')}</h3>
       {problem && <Notice tone="error">{problem}</Notice>}
       <div className="form-inline">
-        <SelectField
+        <ChoiceField
           label={t('backupKeys.receiptKind')}
           value={kind}
-          onChange={(event) => setKind(event.target.value)}
-        >
-          {keyReceiptKinds.map((value) => (
-            <option key={value} value={value}>
-              {t(`backupKeys.kind.${value}` as MessageKey)}
-            </option>
-          ))}
-        </SelectField>
-        <InputField
-          label={t('backupKeys.signedOn')}
-          type="date"
-          value={signedOn}
-          max={today}
-          required
-          onChange={(event) => setSignedOn(event.target.value)}
+          values={keyReceiptKinds}
+          nameOf={(value) => t(`backupKeys.kind.${value}` as MessageKey)}
+          onChoose={setKind}
         />
-        <InputField
-          label={t('backupKeys.signedBy')}
-          value={signedBy}
-          maxLength={200}
-          required
-          onChange={(event) => setSignedBy(event.target.value)}
-        />
-        <InputField
-          label={t('backupKeys.witnessedBy')}
-          value={witnessedBy}
-          maxLength={200}
-          required
-          onChange={(event) => setWitnessedBy(event.target.value)}
+        <SignatureFields
+          today={today}
+          on={{ label: t('backupKeys.signedOn'), value: signedOn, onChange: setSignedOn }}
+          by={{ label: t('backupKeys.signedBy'), value: signedBy, onChange: setSignedBy }}
+          witnessedBy={{ label: t('backupKeys.witnessedBy'), value: witnessedBy, onChange: setWitnessedBy }}
         />
       </div>
       <InputField
@@ -166,27 +178,11 @@ export function ReturnForm({
         </div>
       )}
       <div className="form-inline">
-        <InputField
-          label={t('backupKeys.returnedOn')}
-          type="date"
-          value={returnedOn}
-          max={today}
-          required
-          onChange={(event) => setReturnedOn(event.target.value)}
-        />
-        <InputField
-          label={t('backupKeys.returnedTo')}
-          value={returnedTo}
-          maxLength={200}
-          required
-          onChange={(event) => setReturnedTo(event.target.value)}
-        />
-        <InputField
-          label={t('backupKeys.witnessedBy')}
-          value={witnessedBy}
-          maxLength={200}
-          required
-          onChange={(event) => setWitnessedBy(event.target.value)}
+        <SignatureFields
+          today={today}
+          on={{ label: t('backupKeys.returnedOn'), value: returnedOn, onChange: setReturnedOn }}
+          by={{ label: t('backupKeys.returnedTo'), value: returnedTo, onChange: setReturnedTo }}
+          witnessedBy={{ label: t('backupKeys.witnessedBy'), value: witnessedBy, onChange: setWitnessedBy }}
         />
       </div>
       <div className="form-actions">

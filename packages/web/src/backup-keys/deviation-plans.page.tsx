@@ -2,7 +2,7 @@
 // work lead (or the municipality) writes a plan, the municipality approves or rejects it with a
 // reason. Superseded and rejected plans stay listed.
 import type { DeviationPlan, DeviationPlanList } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { listAll, postApi } from '../shared/api-client';
 import { InputField, SelectField, SubmitButton, TextAreaField } from '../shared/field';
@@ -11,6 +11,7 @@ import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { Notice, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 interface Named {
   id: string;
@@ -18,7 +19,7 @@ interface Named {
 }
 
 function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const session = useSession();
   const ownProvider = session.me.providerId;
   const providers = useLoader(ownProvider ? null : 'plan-providers', (signal) =>
@@ -27,26 +28,15 @@ function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => 
   const [providerId, setProviderId] = useState('');
   const [body, setBody] = useState('');
   const [validFrom, setValidFrom] = useState(today);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    setIsBusy(true);
-    try {
-      await postApi('/deviation-plans', {
-        ...(ownProvider ? {} : { providerId }),
-        body: body.trim(),
-        validFrom,
-      });
-      setBody('');
-      onDone(t('plans.created'));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi('/deviation-plans', {
+      ...(ownProvider ? {} : { providerId }),
+      body: body.trim(),
+      validFrom,
+    });
+    setBody('');
+    onDone(t('plans.created'));
+  });
   return (
     <form className="form" aria-label={t('plans.write')} onSubmit={(event) => void submit(event)}>
       {problem && <Notice tone="error">{problem}</Notice>}

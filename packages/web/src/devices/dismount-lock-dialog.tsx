@@ -4,7 +4,7 @@
 // forced dismount is audited with the reason.
 import { useState } from 'react';
 import { ApiRequestError, forgetCachedEntities, postApi } from '../shared/api-client';
-import { requiredFieldProps, SelectField, TextAreaField } from '../shared/field';
+import { ChoiceField, requiredFieldProps, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
@@ -119,18 +119,14 @@ export function DismountLockButton({
             )}
           </div>
         )}
-        <SelectField
+        <ChoiceField
           label={t('locks.dismountStatus')}
           value={status}
           disabled={accessLost !== undefined}
-          onChange={(event) => setStatus(event.target.value as (typeof targetStatuses)[number])}
-        >
-          {targetStatuses.map((value) => (
-            <option key={value} value={value}>
-              {label('lockStatus', value)}
-            </option>
-          ))}
-        </SelectField>
+          values={targetStatuses}
+          nameOf={(value) => label('lockStatus', value)}
+          onChoose={setStatus}
+        />
         {accessLost && (
           <TextAreaField
             label={t('locks.dismountReason')}

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { keyKinds } from '@portvakt/core';
 import { forgetCachedEntities, postApi } from '../shared/api-client';
-import { InputField, requiredFieldProps, SelectField } from '../shared/field';
+import { ChoiceField, InputField, requiredFieldProps } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { useSession } from '../accounts';
@@ -57,13 +57,13 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
         value={serial}
         onChange={(event) => setSerial(event.target.value)}
       />
-      <SelectField label={t('common.kind')} value={kind} onChange={(event) => setKind(event.target.value)}>
-        {keyKinds.map((value) => (
-          <option key={value} value={value}>
-            {label('keyKind', value)}
-          </option>
-        ))}
-      </SelectField>
+      <ChoiceField
+        label={t('common.kind')}
+        value={kind}
+        values={keyKinds}
+        nameOf={(value) => label('keyKind', value)}
+        onChoose={setKind}
+      />
     </ConfirmedActionButton>
   );
 }

@@ -11,7 +11,7 @@ import { emergencyCauses } from '@portvakt/core';
 import { useState } from 'react';
 import { getApi, listAll, postApi } from '../shared/api-client';
 import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
-import { SelectField, TextAreaField } from '../shared/field';
+import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
@@ -127,17 +127,13 @@ function CloseButton({ emergency, onChanged }: { emergency: EmergencyOpening; on
           })
         }
       >
-        <SelectField
+        <ChoiceField
           label={t('emergency.cause')}
           value={cause}
-          onChange={(event) => setCause(event.target.value)}
-        >
-          {emergencyCauses.map((value) => (
-            <option key={value} value={value}>
-              {t(`emergency.cause.${value}` as MessageKey)}
-            </option>
-          ))}
-        </SelectField>
+          values={emergencyCauses}
+          nameOf={(value) => t(`emergency.cause.${value}` as MessageKey)}
+          onChoose={setCause}
+        />
         <TextAreaField
           label={t('emergency.note')}
           value={note}

@@ -9,7 +9,7 @@ import { useSession } from '../accounts';
 import { StaffPicker } from '../registry';
 import { postApi } from '../shared/api-client';
 import { useModalDialog } from '../shared/confirm-dialog';
-import { SelectField, TextAreaField } from '../shared/field';
+import { ChoiceField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 
@@ -85,17 +85,13 @@ export function TakeKeyDialog({
               onChange={(id) => setStaffMemberId(id)}
             />
           )}
-          <SelectField
+          <ChoiceField
             label={t('keyCabinets.reason')}
             value={reason}
-            onChange={(event) => setReason(event.target.value as KeyTakeReason)}
-          >
-            {keyTakeReasons.map((value) => (
-              <option key={value} value={value}>
-                {t(`keyCabinets.reason.${value}` as MessageKey)}
-              </option>
-            ))}
-          </SelectField>
+            values={keyTakeReasons}
+            nameOf={(value) => t(`keyCabinets.reason.${value}` as MessageKey)}
+            onChoose={setReason}
+          />
           {isDigitalFailure(reason) && <p className="muted">{t('keyCabinets.digitalFailure')}</p>}
           <TextAreaField
             label={t('keyCabinets.reasonText')}

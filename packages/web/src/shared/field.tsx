@@ -77,6 +77,29 @@ export function SelectField(props: FieldProps & SelectProps) {
   return <FieldFrame<SelectProps> {...props} renderControl={(control) => <select {...control} />} />;
 }
 
+/** A select over a fixed list of values, each shown by its name (`nameOf`, usually a translation). */
+export function ChoiceField<Value extends string>({
+  values,
+  nameOf,
+  onChoose,
+  ...props
+}: FieldProps &
+  Omit<SelectProps, 'onChange'> & {
+    values: readonly Value[];
+    nameOf: (value: Value) => string;
+    onChoose: (value: Value) => void;
+  }) {
+  return (
+    <SelectField {...props} onChange={(event) => onChoose(event.target.value as Value)}>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {nameOf(value)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 /** A checkbox with its label after it; `onChange` gets whether it is now ticked. */
 export function CheckboxField({
   label,

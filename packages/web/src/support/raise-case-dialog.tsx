@@ -6,20 +6,21 @@ import type { SupportCaseDetail, SupportHoursStatus } from '@portvakt/contract';
 import {
   readSupportLinkReach,
   supportCaseCategories,
-  supportCasePriorities,
   type Actor,
   type Resource,
   type SupportLinkField,
 } from '@portvakt/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, postApi, withQuery } from '../shared/api-client';
 import { useModalDialog } from '../shared/confirm-dialog';
-import { InputField, SelectField, TextAreaField } from '../shared/field';
+import { ChoiceField, InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { SupportHoursNotice } from './support-hours-notice';
+import { SupportPriorityField } from './support-priority-field';
 
 interface LinkOption {
   id: string;
@@ -102,61 +103,36 @@ function RaiseForm({
   onRaised: (made: SupportCaseDetail) => void;
   onCancel: () => void;
 }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const session = useSession();
   const [category, setCategory] = useState<string>('lock_fault');
   const [priority, setPriority] = useState<string>('normal');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [links, setLinks] = useState<Partial<Record<SupportLinkField, string>>>({});
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const fields = linkableFields(session);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      const chosen = Object.fromEntries(Object.entries(links).filter(([, id]) => id));
-      const made = await postApi<SupportCaseDetail>('/support-cases', {
-        category,
-        priority,
-        title: title.trim(),
-        ...(description.trim() ? { description: description.trim() } : {}),
-        ...chosen,
-      });
-      onRaised(made);
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    const chosen = Object.fromEntries(Object.entries(links).filter(([, id]) => id));
+    const made = await postApi<SupportCaseDetail>('/support-cases', {
+      category,
+      priority,
+      title: title.trim(),
+      ...(description.trim() ? { description: description.trim() } : {}),
+      ...chosen,
+    });
+    onRaised(made);
+  });
   return (
     <form onSubmit={(event) => void submit(event)} data-form="raise-support-case">
       <div className="dialog-body form-grid">
-        <SelectField
+        <ChoiceField
           label={t('support.category')}
           value={category}
-          onChange={(event) => setCategory(event.target.value)}
-        >
-          {supportCaseCategories.map((value) => (
-            <option key={value} value={value}>
-              {label('supportCaseCategory', value)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label={t('support.priority')}
-          value={priority}
-          onChange={(event) => setPriority(event.target.value)}
-        >
-          {supportCasePriorities.map((value) => (
-            <option key={value} value={value}>
-              {label('supportCasePriority', value)}
-            </option>
-          ))}
-        </SelectField>
+          values={supportCaseCategories}
+          nameOf={(value) => label('supportCaseCategory', value)}
+          onChoose={setCategory}
+        />
+        <SupportPriorityField value={priority} onChoose={setPriority} />
       </div>
       <InputField
         label={t('support.caseTitle')}

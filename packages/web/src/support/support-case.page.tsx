@@ -2,19 +2,20 @@
 // whoever may update it; priority and assignee for the municipality's support side), the
 // timeline, and the note form.
 import type { SupportCaseAssignees, SupportCaseDetail, SupportCaseNote } from '@portvakt/contract';
-import { supportCasePriorities, supportCaseStatuses, type SupportCaseStatus } from '@portvakt/core';
+import { supportCaseStatuses } from '@portvakt/core';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
-import { SelectField, TextAreaField } from '../shared/field';
+import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type Translator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
+import { SupportPriorityField } from './support-priority-field';
 
 /** One timeline entry in words. */
 function describeEntry(entry: SupportCaseNote, { t, label }: Translator): string {
@@ -78,30 +79,16 @@ function ChangeForm({
     >
       <h2>{t('support.change')}</h2>
       <div className="form-grid">
-        <SelectField
+        <ChoiceField
           label={t('support.status')}
           value={status}
-          onChange={(event) => setStatus(event.target.value)}
-        >
-          {supportCaseStatuses.map((value: SupportCaseStatus) => (
-            <option key={value} value={value}>
-              {label('supportCaseStatus', value)}
-            </option>
-          ))}
-        </SelectField>
+          values={supportCaseStatuses}
+          nameOf={(value) => label('supportCaseStatus', value)}
+          onChoose={setStatus}
+        />
         {canTriage && (
           <>
-            <SelectField
-              label={t('support.priority')}
-              value={priority}
-              onChange={(event) => setPriority(event.target.value)}
-            >
-              {supportCasePriorities.map((value) => (
-                <option key={value} value={value}>
-                  {label('supportCasePriority', value)}
-                </option>
-              ))}
-            </SelectField>
+            <SupportPriorityField value={priority} onChoose={setPriority} />
             <SelectField
               label={t('support.assignee')}
               value={assignee}

@@ -4,16 +4,17 @@
 // customer's consent history and a form to record a consent or refusal (R6.2).
 import type { CustomerLockStatus, LockConsentHistory, LockConsentResult } from '@portvakt/contract';
 import { lockConsentDecisions, lockConsentWays } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
-import { InputField, SelectField, SubmitButton, TextAreaField } from '../shared/field';
+import { ChoiceField, InputField, SubmitButton, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { Section } from '../shared/section';
 import { Notice, ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 type Door = CustomerLockStatus['doors'][number];
 
@@ -36,36 +37,25 @@ function ConsentForm({
   today: string;
   onRecorded: (text: string) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [decision, setDecision] = useState<string>('consented');
   const [givenHow, setGivenHow] = useState<string>('signed_form');
   const [decidedOn, setDecidedOn] = useState(today);
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    setIsBusy(true);
-    try {
-      const result = await postApi<LockConsentResult>(`/customers/${customerId}/lock-consents`, {
-        decision,
-        givenHow,
-        decidedOn,
-        note: note.trim() || null,
-      });
-      setNote('');
-      onRecorded(
-        result.cancelledOrders.length > 0
-          ? t('lockConsent.recordedCancelled', { count: result.cancelledOrders.length })
-          : t('lockConsent.recorded'),
-      );
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    const result = await postApi<LockConsentResult>(`/customers/${customerId}/lock-consents`, {
+      decision,
+      givenHow,
+      decidedOn,
+      note: note.trim() || null,
+    });
+    setNote('');
+    onRecorded(
+      result.cancelledOrders.length > 0
+        ? t('lockConsent.recordedCancelled', { count: result.cancelledOrders.length })
+        : t('lockConsent.recorded'),
+    );
+  });
   return (
     <form
       className="form"
@@ -76,28 +66,20 @@ function ConsentForm({
       <h3>{t('lockConsent.record')}</h3>
       {problem && <Notice tone="error">{problem}</Notice>}
       <div className="form-inline">
-        <SelectField
+        <ChoiceField
           label={t('lockConsent.decision')}
           value={decision}
-          onChange={(event) => setDecision(event.target.value)}
-        >
-          {lockConsentDecisions.map((value) => (
-            <option key={value} value={value}>
-              {t(`lockConsent.decision.${value}` as MessageKey)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          values={lockConsentDecisions}
+          nameOf={(value) => t(`lockConsent.decision.${value}` as MessageKey)}
+          onChoose={setDecision}
+        />
+        <ChoiceField
           label={t('lockConsent.givenHow')}
           value={givenHow}
-          onChange={(event) => setGivenHow(event.target.value)}
-        >
-          {lockConsentWays.map((value) => (
-            <option key={value} value={value}>
-              {t(`lockConsent.way.${value}` as MessageKey)}
-            </option>
-          ))}
-        </SelectField>
+          values={lockConsentWays}
+          nameOf={(value) => t(`lockConsent.way.${value}` as MessageKey)}
+          onChoose={setGivenHow}
+        />
         <InputField
           label={t('lockConsent.decidedOn')}
           type="date"
