@@ -203,7 +203,7 @@ describe('backup keys in the console', () => {
     expect(cells.slice(0, 2)).toEqual(['0', '0']);
     expect(cells[3]).toBe('1');
     expect(await report.locator('[data-avoided="customers"]').textContent()).toContain(
-      '1 kunder har fått tillbaka',
+      'Kunder som fått tillbaka alla sina nycklar: 1.',
     );
     await saveScreenshot(report, 'keys-held');
     await report.getByRole('button', { name: 'English' }).click();

@@ -131,6 +131,6 @@ export const backupKeysEn: Record<keyof typeof backupKeysSv, string> = {
   'keysHeld.byDistrict': 'Per district',
   'keysHeld.avoided': 'Key handling avoided',
   'keysHeld.avoidedText':
-    '{customers} customers have had all their keys back; {returned} keys went back in the period.',
+    'Customers with all their keys back: {customers}. Keys returned in the period: {returned}.',
   'keysHeld.empty': 'No backup keys in the period.',
 };

@@ -137,6 +137,6 @@ export const backupKeysSv = {
   'keysHeld.byDistrict': 'Per område',
   'keysHeld.avoided': 'Undviken nyckelhantering',
   'keysHeld.avoidedText':
-    '{customers} kunder har fått tillbaka alla sina nycklar; {returned} nycklar har lämnats tillbaka under perioden.',
+    'Kunder som fått tillbaka alla sina nycklar: {customers}. Nycklar lämnade tillbaka under perioden: {returned}.',
   'keysHeld.empty': 'Inga reservnycklar under perioden.',
 } as const;
