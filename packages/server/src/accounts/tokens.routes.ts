@@ -4,8 +4,8 @@ import { listTokens } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
+import { callUseCase, takeBody, takeParams } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { createToken } from './create-token';
 import { revokeToken } from './revoke-token';
 
@@ -37,15 +37,14 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
     response: CreatedApiToken,
     status: 201,
     permission: ['api_token', 'create'],
-    handle: async ({ request, options }) => createToken({ ...options, input: request.body }),
+    handle: callUseCase(createToken, takeBody),
   });
 
   routes.delete('/api/v1/api-tokens/:id', {
     summary: 'Revoke an API token',
-    params: IdParams,
     response: Type.Null(),
     status: 204,
     permission: ['api_token', 'delete'],
-    handle: async ({ request, options }) => revokeToken({ ...options, input: request.params }),
+    handle: callUseCase(revokeToken, takeParams),
   });
 }

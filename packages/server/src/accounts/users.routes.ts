@@ -4,9 +4,9 @@ import { findUser, listUsers } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
+import { callUseCase, pairIdWith, takeBody } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { notFound } from '../platform/errors';
-import { IdParams } from '../platform/schemas';
 import { createUser } from './create-user';
 import { updateUser } from './update-user';
 
@@ -61,7 +61,6 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
 
   routes.get('/api/v1/users/:id', {
     summary: 'Read a user account',
-    params: IdParams,
     response: UserAccount,
     permission: ['user_account', 'read'],
     handle: async ({ request, actor }) => {
@@ -77,16 +76,14 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     response: UserAccount,
     status: 201,
     permission: ['user_account', 'create'],
-    handle: async ({ request, options }) => createUser({ ...options, input: request.body }),
+    handle: callUseCase(createUser, takeBody),
   });
 
   routes.patch('/api/v1/users/:id', {
     summary: 'Change, disable or reset the password of a user account',
-    params: IdParams,
     body: UserPatch,
     response: UserAccount,
     permission: ['user_account', 'update'],
-    handle: async ({ request, options }) =>
-      updateUser({ ...options, input: { id: request.params.id, change: request.body } }),
+    handle: callUseCase(updateUser, pairIdWith('change')),
   });
 }

@@ -15,10 +15,9 @@ import {
   UpdateBackupKeyBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, pairIdWith, takeBody, takeParams, takeQuery } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { createBackupKey } from './create-backup-key';
 import { listBackupKeys, readBackupKey } from './list-backup-keys';
 import { readKeyReceipt } from './read-key-receipt';
@@ -47,9 +46,7 @@ export const backupKeyRouteTemplates = [
 const receiptBodyLimit = 3 * 1024 * 1024;
 
 export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContext): void {
-  const db = context.pool;
-  const routes = declareRoutes(app, { tags: ['backup keys'] });
-  const now = () => readClock(context);
+  const routes = declareRoutes(app, { tags: ['backup keys'], context });
 
   routes.get('/api/v1/backup-keys', {
     summary: 'Backup keys: the physical keys providers hold for customers (R9.3)',
@@ -58,7 +55,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: BackupKeyQuery,
     response: BackupKeyList,
     permission: ['backup_key', 'read'],
-    handle: async ({ request, actor }) => listBackupKeys({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(listBackupKeys, takeQuery),
   });
 
   routes.post('/api/v1/backup-keys', {
@@ -69,41 +66,30 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     response: BackupKeyDetail,
     status: 201,
     permission: ['backup_key', 'create'],
-    handle: async ({ request, actor }) =>
-      createBackupKey({ db, actor, input: request.body, requestId: request.id, now: now() }),
+    handle: callUseCase(createBackupKey, takeBody),
   });
 
   routes.get('/api/v1/backup-keys/:id', {
     summary: 'A backup key with its signed receipts',
-    params: IdParams,
     response: BackupKeyDetail,
     permission: ['backup_key', 'read'],
-    handle: async ({ request, actor }) => readBackupKey({ db, actor, input: request.params, now: now() }),
+    handle: callUseCase(readBackupKey, takeParams),
   });
 
   routes.patch('/api/v1/backup-keys/:id', {
     summary: 'Change a held key’s copies, label or place (at its version)',
     description: '409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create.',
-    params: IdParams,
     body: UpdateBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['backup_key', 'update'],
-    handle: async ({ request, actor }) =>
-      updateBackupKey({
-        db,
-        actor,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(updateBackupKey, pairIdWith('change')),
   });
 
   routes.get('/api/v1/backup-keys/:id/receipt.pdf', {
     summary: 'The key receipt to print and sign (PDF, Swedish, R6.2)',
-    params: IdParams,
     permission: ['backup_key', 'read'],
-    handle: async ({ request, reply, actor }) => {
-      const pdf = await readKeyReceipt({ db, actor, input: request.params, now: now() });
+    handle: async ({ request, reply, options }) => {
+      const pdf = await readKeyReceipt({ ...options, input: request.params });
       return reply
         .header('content-type', 'application/pdf')
         .header(
@@ -114,39 +100,25 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     },
   });
 
-  declareRoutes(app, { tags: ['backup keys'], bodyLimit: receiptBodyLimit }).post(
+  declareRoutes(app, { tags: ['backup keys'], bodyLimit: receiptBodyLimit, context }).post(
     '/api/v1/backup-keys/:id/receipts',
     {
       summary: 'Record a signed key receipt (append-only)',
       description:
         '`received`, or `returned` once the key has gone back (409 `key_not_returned`). The optional scan is base64 of a PDF, JPEG or PNG of at most 2 MB whose bytes match its type (422 `invalid_document`, `document_too_large`).',
-      params: IdParams,
       body: RecordKeyReceiptBody,
       response: KeyReceipt,
       status: 201,
       permission: ['backup_key', 'update'],
-      handle: async ({ request, actor }) =>
-        recordKeyReceipt({
-          db,
-          actor,
-          input: { id: request.params.id, receipt: request.body },
-          requestId: request.id,
-          now: now(),
-        }),
+      handle: callUseCase(recordKeyReceipt, pairIdWith('receipt')),
     },
   );
 
   routes.get('/api/v1/backup-keys/:id/receipts/:receiptId/document', {
     summary: 'The scanned signed receipt, as uploaded (PDF, JPEG or PNG)',
-    params: Type.Object({ id: Type.String({ format: 'uuid' }), receiptId: Type.String({ format: 'uuid' }) }),
     permission: ['backup_key', 'read'],
-    handle: async ({ request, reply, actor }) => {
-      const { document, documentType } = await readKeyReceiptDocument({
-        db,
-        actor,
-        input: request.params,
-        now: now(),
-      });
+    handle: async ({ request, reply, options }) => {
+      const { document, documentType } = await readKeyReceiptDocument({ ...options, input: request.params });
       const extension =
         { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[documentType] ?? 'bin';
       // Served as a download of the type its bytes were checked against, never sniffed as anything else.
@@ -165,18 +137,10 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     summary: 'Register the key’s return to the customer (R8.3)',
     description:
       'Only when the customer is ready on the day of the return: otherwise 409 `not_ready_for_return` with `details.missing` (the readiness gaps) and nothing changed. Frees the cabinet slot and records a `returned` receipt signed by whoever received the key.',
-    params: IdParams,
     body: ReturnBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['key_return_readiness', 'create'],
-    handle: async ({ request, actor }) =>
-      returnBackupKey({
-        db,
-        actor,
-        input: { id: request.params.id, return: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(returnBackupKey, pairIdWith('return')),
   });
 
   routes.get('/api/v1/key-return-readiness', {
@@ -186,8 +150,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: KeyReturnReadinessQuery,
     response: KeyReturnReadinessReport,
     permission: ['key_return_readiness', 'read'],
-    handle: async ({ request, actor }) =>
-      readKeyReturnReadiness({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(readKeyReturnReadiness, takeQuery),
   });
 
   routes.get('/api/v1/keys-held', {
@@ -197,6 +160,6 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: KeysHeldQuery,
     response: KeysHeldReport,
     permission: ['keys_held', 'read'],
-    handle: async ({ request, actor }) => readKeysHeld({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(readKeysHeld, takeQuery),
   });
 }

@@ -8,9 +8,9 @@ import {
   DeviationPlanQuery,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, pairIdWith, takeBody, takeParams, takeQuery } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import {
   createDeviationPlan,
   decideDeviationPlan,
@@ -27,9 +27,7 @@ export const deviationPlanRouteTemplates = [
 ];
 
 export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppContext): void {
-  const db = context.pool;
-  const routes = declareRoutes(app, { tags: ['deviation plans'] });
-  const now = () => readClock(context);
+  const routes = declareRoutes(app, { tags: ['deviation plans'], context });
 
   routes.get('/api/v1/deviation-plans', {
     summary: 'Deviation plans with their status today (pending, rejected, approved, in force, superseded)',
@@ -37,7 +35,7 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     querystring: DeviationPlanQuery,
     response: DeviationPlanList,
     permission: ['deviation_plan', 'read'],
-    handle: async ({ request, actor }) => listDeviationPlans({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(listDeviationPlans, takeQuery),
   });
 
   routes.post('/api/v1/deviation-plans', {
@@ -47,33 +45,23 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     response: DeviationPlan,
     status: 201,
     permission: ['deviation_plan', 'create'],
-    handle: async ({ request, actor }) =>
-      createDeviationPlan({ db, actor, input: request.body, requestId: request.id, now: now() }),
+    handle: callUseCase(createDeviationPlan, takeBody),
   });
 
   routes.get('/api/v1/deviation-plans/:id', {
     summary: 'A deviation plan',
-    params: IdParams,
     response: DeviationPlan,
     permission: ['deviation_plan', 'read'],
-    handle: async ({ request, actor }) => readDeviationPlan({ db, actor, input: request.params, now: now() }),
+    handle: callUseCase(readDeviationPlan, takeParams),
   });
 
   routes.post('/api/v1/deviation-plans/:id/decision', {
     summary: 'Approve or reject a plan (the municipality; once)',
     description:
       '409 `plan_already_decided`; 422 `reason_required` for a rejection without a reason. An approved plan is in force from its first day and supersedes the provider’s earlier plan.',
-    params: IdParams,
     body: DecideDeviationPlanBody,
     response: DeviationPlan,
     permission: ['deviation_plan', 'update'],
-    handle: async ({ request, actor }) =>
-      decideDeviationPlan({
-        db,
-        actor,
-        input: { id: request.params.id, decision: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(decideDeviationPlan, pairIdWith('decision')),
   });
 }

@@ -14,8 +14,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { addIdToBody, callUseCase, takeParams, takeQuery } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { listBatteryChanges } from './list-battery-changes';
 import { listBatteryForecast } from './list-battery-forecast';
 import { planBatteryRound } from './plan-battery-round';
@@ -61,33 +61,29 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
     ),
     response: BatteryForecastList,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, options }) => listBatteryForecast({ ...options, input: request.query }),
+    handle: callUseCase(listBatteryForecast, takeQuery),
   });
   routes.get('/api/v1/locks/:id/battery', {
     summary: 'A lock’s battery: daily levels, the fitted line, the forecast and the changes',
-    params: IdParams,
     response: LockBattery,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, options }) => readLockBattery({ ...options, input: request.params }),
+    handle: callUseCase(readLockBattery, takeParams),
   });
   routes.get('/api/v1/locks/:id/battery-changes', {
     summary: 'Battery changes of a lock, newest first',
-    params: IdParams,
     response: BatteryChangeList,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, options }) => listBatteryChanges({ ...options, input: request.params }),
+    handle: callUseCase(listBatteryChanges, takeParams),
   });
   routes.post('/api/v1/locks/:id/battery-changes', {
     summary: 'Record a battery change',
     description:
       'By an installer, the home-care team (`teamId`) or the lock manager’s people, optionally under a work order; never ahead of time (422 `changed_in_future`). The forecast fits only readings after the newest change. Rows are never changed. Audited (`create`, `battery_change`).',
-    params: IdParams,
     body: BatteryChangeBody,
     response: BatteryChange,
     status: 201,
     permission: ['lock_device', 'update'],
-    handle: async ({ request, options }) =>
-      recordBatteryChange({ ...options, input: { id: request.params.id, ...request.body } }),
+    handle: callUseCase(recordBatteryChange, addIdToBody()),
   });
   routes.post('/api/v1/battery-rounds', {
     summary: 'Plan a battery round',

@@ -2,7 +2,6 @@
 // reminder run (docs/consents.md), for logged-in actors; the e-service behind a link is
 // consent-link.routes.ts.
 import {
-  ConsentIdParams,
   ConsentReminderRun,
   ConsentRequest,
   ConsentRequestList,
@@ -14,12 +13,19 @@ import {
   OwnerContactLog,
   OwnerContactLogBody,
   OwnerContactLogEntry,
-  OwnerContactParams,
   OwnerContactPatch,
   RecordWithdrawalBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { readClock, type AppContext } from '../platform/context';
+import {
+  addIdToBody,
+  callUseCase,
+  pairIdWith,
+  takeIdAs,
+  takeParams,
+  takeQuery,
+} from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { createLogMailer } from '../platform/mail';
 import { createConsentRequest } from './create-consent-request';
@@ -52,25 +58,20 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/property-owners/:id/contacts', {
     summary: 'A property owner’s contacts, the primary first',
-    params: ConsentIdParams,
     response: OwnerContactList,
-    handle: async ({ request, options }) =>
-      listOwnerContacts({ ...options, input: { ownerId: request.params.id } }),
+    handle: callUseCase(listOwnerContacts, takeIdAs('ownerId')),
   });
 
   routes.post('/api/v1/property-owners/:id/contacts', {
     summary: 'Add a contact to a property owner (one may be primary)',
-    params: ConsentIdParams,
     body: OwnerContactBody,
     response: OwnerContact,
     status: 201,
-    handle: async ({ request, options }) =>
-      saveOwnerContact({ ...options, input: { ownerId: request.params.id, fields: request.body } }),
+    handle: callUseCase(saveOwnerContact, pairIdWith('fields', 'ownerId')),
   });
 
   routes.patch('/api/v1/property-owners/:id/contacts/:contactId', {
     summary: 'Change a property owner’s contact',
-    params: OwnerContactParams,
     body: OwnerContactPatch,
     response: OwnerContact,
     handle: async ({ request, options }) =>
@@ -82,27 +83,23 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/property-owners/:id/contact-log', {
     summary: 'Letters, calls, e-mails and meetings with a property owner, newest first (municipality only)',
-    params: ConsentIdParams,
     response: OwnerContactLog,
-    handle: async ({ request, options }) =>
-      listOwnerContactLog({ ...options, input: { ownerId: request.params.id } }),
+    handle: callUseCase(listOwnerContactLog, takeIdAs('ownerId')),
   });
 
   routes.post('/api/v1/property-owners/:id/contact-log', {
     summary: 'Add a contact with a property owner and its outcome to the log',
-    params: ConsentIdParams,
     body: OwnerContactLogBody,
     response: OwnerContactLogEntry,
     status: 201,
-    handle: async ({ request, options }) =>
-      addOwnerContactLogEntry({ ...options, input: { ...request.body, ownerId: request.params.id } }),
+    handle: callUseCase(addOwnerContactLogEntry, addIdToBody('ownerId')),
   });
 
   routes.get('/api/v1/consent-requests', {
     summary: 'Consent requests with each entrance’s status; a property owner sees their own',
     querystring: ConsentRequestQuery,
     response: ConsentRequestList,
-    handle: async ({ request, options }) => listConsentRequests({ ...options, input: request.query }),
+    handle: callUseCase(listConsentRequests, takeQuery),
   });
 
   routes.post('/api/v1/consent-requests', {
@@ -143,16 +140,13 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/consent-requests/:id', {
     summary: 'One consent request with each entrance’s status and answer',
-    params: ConsentIdParams,
     response: ConsentRequest,
-    handle: async ({ request, options }) =>
-      readConsentRequest({ ...options, input: { id: request.params.id } }),
+    handle: callUseCase(readConsentRequest, takeParams),
   });
 
   routes.get('/api/v1/consent-requests/:id/letter.pdf', {
     summary:
       'The consent letter (PDF, Swedish): why, how, cost, contact, lost keys, insurance; entrances only',
-    params: ConsentIdParams,
     handle: async ({ request, reply, options }) => {
       const pdf = await readConsentLetter({ ...options, input: { id: request.params.id } });
       return reply
@@ -164,11 +158,9 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.post('/api/v1/consent-requests/:id/withdrawals', {
     summary: 'Record that the owner withdrew consent for entrances of a request (stops new installs)',
-    params: ConsentIdParams,
     body: RecordWithdrawalBody,
     response: ConsentRequest,
     status: 201,
-    handle: async ({ request, options }) =>
-      recordConsentWithdrawal({ ...options, input: { ...request.body, id: request.params.id } }),
+    handle: callUseCase(recordConsentWithdrawal, addIdToBody()),
   });
 }

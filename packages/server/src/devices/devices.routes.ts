@@ -15,8 +15,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recordChange } from '../audit';
 import { type AppContext } from '../platform/context';
+import { callUseCase, takeIdAs, takeParams } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { registerLockDismountRoutes } from '../registry';
 import { createPinResetCode } from './create-pin-reset-code';
 import { enrolDevice } from './enrol-device';
@@ -57,24 +57,21 @@ export function registerDeviceRoutes(
     querystring: DeviceListQuery,
     response: Type.Object({ items: Type.Array(Enrolment) }),
     permission: ['device_enrolment', 'read'],
-    handle: async ({ request, actor, scope }) => ({
-      items: await listDevices({ db, actor, scope, input: { kind: request.query.kind } }),
+    handle: async ({ request, scope, options }) => ({
+      items: await listDevices({ ...options, scope, input: { kind: request.query.kind } }),
     }),
   });
 
   routes.delete('/api/v1/devices/:id', {
     summary: 'Revoke a device’s enrolment',
-    params: IdParams,
     response: { type: 'null' },
     status: 204,
     permission: ['device_enrolment', 'delete'],
-    handle: async ({ request, scope, options }) =>
-      revokeDevice({ ...options, scope, input: { id: request.params.id } }),
+    handle: callUseCase(revokeDevice, takeParams),
   });
 
   routes.post('/api/v1/keys/:id/pin-reset', {
     summary: 'A one-time code the staff member uses at an activation box to set a new PIN',
-    params: IdParams,
     response: PinResetReply,
     status: 201,
     permission: ['digital_key', 'update'],
@@ -90,11 +87,9 @@ export function registerDeviceRoutes(
 
   routes.get('/api/v1/keys/:id/activation', {
     summary: 'A key’s activation state: enrolled, PIN set or locked, last activation and ticket expiry',
-    params: IdParams,
     response: KeyActivation,
     permission: ['digital_key', 'read'],
-    handle: async ({ request, scope, options }) =>
-      readKeyActivation({ ...options, scope, input: { keyId: request.params.id } }),
+    handle: callUseCase(readKeyActivation, takeIdAs('keyId')),
   });
 
   routes.get('/api/v1/issuer-keys', {

@@ -5,6 +5,7 @@ import { AnomalyList, RelativesVisitList } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, takeQuery } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { relativesVisitListCsv, relativesVisitListFileName, relativesVisitListPdf } from '../visits';
 import { PeriodQuery } from './event-log.routes';
@@ -25,7 +26,6 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
   const routes = declareRoutes(app, { tags: ['event log'], context });
   routes.get('/api/v1/customers/:id/visits', {
     summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish): the stored visits of whole local days',
-    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
     querystring: Type.Object(
       {
         from: Type.Optional(DayOrInstant),
@@ -67,13 +67,13 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       { ...PeriodQuery, providerId: Type.Optional(Type.String({ format: 'uuid' })) },
       { additionalProperties: false },
     ),
-    handle: async ({ request, options }) => runProviderAudit({ ...options, input: request.query }),
+    handle: callUseCase(runProviderAudit, takeQuery),
   });
 
   routes.get('/api/v1/event-reports/anomalies', {
     summary: 'Repeated refusals, unusual hours, one key at two properties too quickly',
     querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
     response: AnomalyList,
-    handle: async ({ request, options }) => findEventAnomalies({ ...options, input: request.query }),
+    handle: callUseCase(findEventAnomalies, takeQuery),
   });
 }

@@ -33,18 +33,13 @@ export function registerLegalHoldRoutes(app: FastifyInstance, context: AppContex
       { additionalProperties: false },
     ),
     status: 201,
-    handle: async ({ request, actor }) => ({
-      id: await placeLegalHold({
-        db: context.pool,
-        actor,
-        input: { ...request.body, requestId: request.id },
-      }),
+    handle: async ({ request, options }) => ({
+      id: await placeLegalHold({ ...options, input: { ...request.body, requestId: request.id } }),
     }),
   });
 
   routes.delete('/api/v1/legal-holds/:id', {
     summary: 'Release a legal hold (the next retention run removes what it kept)',
-    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
     status: 204,
     handle: async ({ request, options }) =>
       releaseLegalHold({ ...options, input: { id: request.params.id, requestId: request.id } }),

@@ -12,9 +12,9 @@ import {
   NewKeyCabinetTakeBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, pairIdWith, takeBody, takeParams, takeQuery } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { authoriseKeyTake } from './authorise-key-take';
 import { createKeyCabinet } from './create-key-cabinet';
 import { listKeyCabinets } from './list-key-cabinets';
@@ -32,17 +32,14 @@ export const keyCabinetRouteTemplates = [
 ];
 
 export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['key-cabinets'] });
-  const db = context.pool;
-  const now = () => readClock(context);
+  const routes = declareRoutes(app, { tags: ['key-cabinets'], context });
 
   routes.get('/api/v1/key-cabinets', {
     summary: 'Key cabinets in your scope (work leads: your provider’s) with keys held, out and overdue',
     querystring: KeyCabinetQuery,
     response: KeyCabinetList,
     permission: ['key_cabinet', 'read'],
-    handle: async ({ request, actor, scope }) =>
-      listKeyCabinets({ db, actor, scope, input: request.query, now: now() }),
+    handle: callUseCase(listKeyCabinets, takeQuery),
   });
 
   routes.post('/api/v1/key-cabinets', {
@@ -52,71 +49,41 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     response: KeyCabinet,
     status: 201,
     permission: ['key_cabinet', 'create'],
-    handle: async ({ request, actor, scope }) =>
-      createKeyCabinet({ db, actor, scope, input: request.body, requestId: request.id, now: now() }),
+    handle: callUseCase(createKeyCabinet, takeBody),
   });
 
   routes.get('/api/v1/key-cabinets/:id', {
     summary: 'A cabinet’s slots (which backup key, in or out, since when, by whom, why, overdue) and its log',
-    params: IdParams,
     response: KeyCabinetDetail,
     permission: ['key_cabinet', 'read'],
-    handle: async ({ request, actor, scope }) =>
-      readKeyCabinet({ db, actor, scope, input: { id: request.params.id }, now: now() }),
+    handle: callUseCase(readKeyCabinet, takeParams),
   });
 
   routes.patch('/api/v1/key-cabinets/:id', {
     summary: 'Rename, move or resize a cabinet',
     description: '409 `slots_in_use` when shrinking below a slot with a key; 409 `cabinet_retired`.',
-    params: IdParams,
     body: KeyCabinetPatchBody,
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
-    handle: async ({ request, actor, scope }) =>
-      updateKeyCabinet({
-        db,
-        actor,
-        scope,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(updateKeyCabinet, pairIdWith('change')),
   });
 
   routes.post('/api/v1/key-cabinets/:id/retire', {
     summary: 'Take an empty cabinet out of use (its records stay)',
     description: '409 `slots_in_use` while a key is held in it or out of it.',
-    params: IdParams,
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
-    handle: async ({ request, actor, scope }) =>
-      retireKeyCabinet({
-        db,
-        actor,
-        scope,
-        input: { id: request.params.id },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(retireKeyCabinet, takeParams),
   });
 
   routes.post('/api/v1/key-cabinets/:id/takes', {
     summary: 'Authorise taking a backup key out of a slot, with the reason',
     description:
       'Staff for themselves, work leads for their staff, at their provider’s cabinets. 409 `slot_empty`, 409 `key_already_out`, 422 `reason_text_required` (other), 422 `no_such_slot`. A digital failure links to `supportCaseId` or opens a support case. The cabinet’s signed records then fill in when the key was taken and returned.',
-    params: IdParams,
     body: NewKeyCabinetTakeBody,
     response: KeyCabinetTake,
     status: 201,
     permission: ['key_cabinet_take', 'create'],
-    handle: async ({ request, actor, scope }) =>
-      authoriseKeyTake({
-        db,
-        actor,
-        scope,
-        input: { keyCabinetId: request.params.id, take: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(authoriseKeyTake, pairIdWith('take', 'keyCabinetId')),
   });
 }

@@ -9,7 +9,6 @@ import {
 import type { FastifyReply, FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { readCustomerAccessWarnings } from './read-customer-access-warnings';
 import { readRollout } from './read-rollout';
 import { readTeamAccessWarnings } from './read-team-access-warnings';
@@ -55,7 +54,6 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
   routes.get('/api/v1/customers/:id/access-warnings', {
     summary:
       'Doors on the customer’s way in that cannot be opened when their night or alarm service comes (R2.6)',
-    params: IdParams,
     querystring: AccessWarningsQuery,
     response: CustomerAccessWarnings,
     handle: async ({ request, options }) =>
@@ -67,7 +65,6 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/teams/:id/access-warnings', {
     summary: 'The team’s customers behind a door that cannot be opened when their service comes (R2.6)',
-    params: IdParams,
     querystring: AccessWarningsQuery,
     response: TeamAccessWarnings,
     handle: async ({ request, options }) =>

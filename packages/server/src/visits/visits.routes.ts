@@ -16,9 +16,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { addIdToBody, callUseCase, takeBody, takeIdAs, takeQuery } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
-import { IdParams } from '../platform/schemas';
 import { approveVisits } from './approve-visits';
 import { confirmVisitException } from './confirm-visit-exception';
 import { correctVisit } from './correct-visit';
@@ -48,14 +48,13 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     summary: 'Visits arriving in a period (current versions), oldest first',
     querystring: VisitQuery,
     response: VisitPage,
-    handle: async ({ request, options }) => listVisits({ ...options, input: request.query, cursors }),
+    handle: callUseCase(listVisits, takeQuery, { cursors }),
   });
 
   routes.get('/api/v1/visits/:id', {
     summary: 'A visit with every version and the signed lock records or phone requests it came from',
-    params: IdParams,
     response: VisitDetail,
-    handle: async ({ request, options }) => readVisit({ ...options, input: { visitId: request.params.id } }),
+    handle: callUseCase(readVisit, takeIdAs('visitId')),
   });
 
   routes.post('/api/v1/visits', {
@@ -63,32 +62,28 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     body: RegisterVisitBody,
     response: Type.Object({ id: Type.String() }),
     status: 201,
-    handle: async ({ request, options }) => registerVisit({ ...options, input: request.body }),
+    handle: callUseCase(registerVisit, takeBody),
   });
 
   routes.post('/api/v1/visits/:id/corrections', {
     summary: 'Correct a visit: a new version with the reason, the old one kept',
-    params: IdParams,
     body: CorrectVisitBody,
     response: NewVersion,
-    handle: async ({ request, options }) =>
-      correctVisit({ ...options, input: { ...request.body, visitId: request.params.id } }),
+    handle: callUseCase(correctVisit, addIdToBody('visitId')),
   });
 
   routes.post('/api/v1/visits/:id/decline', {
     summary: 'Record that the customer declined the visit, with their reason',
-    params: IdParams,
     body: DeclineVisitBody,
     response: NewVersion,
-    handle: async ({ request, options }) =>
-      declineVisit({ ...options, input: { ...request.body, visitId: request.params.id } }),
+    handle: callUseCase(declineVisit, addIdToBody('visitId')),
   });
 
   routes.get('/api/v1/visit-exceptions', {
     summary: 'The exceptions queue: what a work lead must look at before a month is paid',
     querystring: VisitExceptionQuery,
     response: VisitExceptionList,
-    handle: async ({ request, options }) => listVisitExceptions({ ...options, input: request.query }),
+    handle: callUseCase(listVisitExceptions, takeQuery),
   });
 
   routes.post('/api/v1/visit-exceptions/confirmations', {
@@ -96,13 +91,13 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     body: ConfirmVisitExceptionBody,
     response: Type.Object({ key: Type.String() }),
     status: 201,
-    handle: async ({ request, options }) => confirmVisitException({ ...options, input: request.body }),
+    handle: callUseCase(confirmVisitException, takeBody),
   });
 
   routes.post('/api/v1/visits/approvals', {
     summary: 'Approve a staff member’s day or a customer’s week: every visit in it becomes approved',
     body: ApproveVisitsBody,
     response: ApprovalResult,
-    handle: async ({ request, options }) => approveVisits({ ...options, input: request.body }),
+    handle: callUseCase(approveVisits, takeBody),
   });
 }

@@ -5,6 +5,7 @@ import { RegisterWorkShiftBody, WorkShiftPage, WorkShiftQuery } from '@portvakt/
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, takeBody, takeQuery } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { listWorkShifts } from './list-work-shifts';
@@ -19,7 +20,7 @@ export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContex
     summary: 'Work shifts overlapping a local day or a period, earliest first',
     querystring: WorkShiftQuery,
     response: WorkShiftPage,
-    handle: async ({ request, options }) => listWorkShifts({ ...options, input: request.query, cursors }),
+    handle: callUseCase(listWorkShifts, takeQuery, { cursors }),
   });
 
   routes.post('/api/v1/work-shifts', {
@@ -27,6 +28,6 @@ export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContex
     body: RegisterWorkShiftBody,
     response: Type.Object({ id: Type.String() }),
     status: 201,
-    handle: async ({ request, options }) => registerWorkShift({ ...options, input: request.body }),
+    handle: callUseCase(registerWorkShift, takeBody),
   });
 }

@@ -17,10 +17,10 @@ import {
 import { listWorkOrderAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
+import { callUseCase, pairIdWith, takeBody, takeParams, takeQuery } from '../platform/call-use-case';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
-import { IdParams } from '../platform/schemas';
 import { createWorkOrder } from './create-work-order';
 import { dismountWorkOrderLock } from './dismount-work-order-lock';
 import { enrolWorkOrderLock } from './enrol-work-order-lock';
@@ -59,7 +59,7 @@ export function registerWorkOrderRoutes(
     querystring: WorkOrderQuery,
     response: WorkOrderPage,
     permission: ['work_order', 'read'],
-    handle: async ({ request, options }) => listWorkOrders({ ...options, input: request.query, cursors }),
+    handle: callUseCase(listWorkOrders, takeQuery, { cursors }),
   });
 
   routes.get('/api/v1/work-order-assignees', {
@@ -71,10 +71,9 @@ export function registerWorkOrderRoutes(
 
   routes.get('/api/v1/work-orders/:id', {
     summary: 'One work order with its door, lock, history and (for roles that read customers) customer',
-    params: IdParams,
     response: WorkOrderDetail,
     permission: ['work_order', 'read'],
-    handle: async ({ request, options }) => readWorkOrder({ ...options, input: { id: request.params.id } }),
+    handle: callUseCase(readWorkOrder, takeParams),
   });
 
   routes.post('/api/v1/work-orders', {
@@ -85,75 +84,63 @@ export function registerWorkOrderRoutes(
     response: WorkOrderDetail,
     status: 201,
     permission: ['work_order', 'create'],
-    handle: async ({ request, options }) => createWorkOrder({ ...options, input: request.body }),
+    handle: callUseCase(createWorkOrder, takeBody),
   });
 
   routes.patch('/api/v1/work-orders/:id', {
     summary: 'Assign, book and annotate a work order at the version read',
     description: 'A stale `version` is 409 `version_conflict`. Installers may not assign.',
-    params: IdParams,
     body: WorkOrderPatchBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      updateWorkOrder({ ...options, input: { id: request.params.id, change: request.body } }),
+    handle: callUseCase(updateWorkOrder, pairIdWith('change')),
   });
 
   routes.post('/api/v1/work-orders/:id/transitions', {
     summary: 'Move a work order to another state',
     description:
       '409 `invalid_transition`, 422 `reason_required` (failed, cancelled, back to requested), 409 `consent_missing` when planning an order whose consent is missing, refused or withdrawn.',
-    params: IdParams,
     body: WorkOrderTransitionBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      transitionWorkOrder({ ...options, input: { id: request.params.id, change: request.body } }),
+    handle: callUseCase(transitionWorkOrder, pairIdWith('change')),
   });
 
   routes.post('/api/v1/work-orders/:id/enrol-lock', {
     summary: 'Register and enrol the lock of an install order at the door',
     description:
       '409 `serial_enrolled` when the serial is enrolled, installed or taken elsewhere; 409 `door_has_lock` when the door already has an installed lock.',
-    params: IdParams,
     body: EnrolLockBody,
     response: EnrolLockResult,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      enrolWorkOrderLock({ ...options, issuerKeys, input: { id: request.params.id, body: request.body } }),
+    handle: callUseCase(enrolWorkOrderLock, pairIdWith('body'), { issuerKeys }),
   });
 
   routes.post('/api/v1/work-orders/:id/install', {
     summary: 'Mark the enrolled lock installed on the door; the order is done',
     description: 'Apartment doors need `originalLockStorage` (422 `storage_label_required`, R6.4).',
-    params: IdParams,
     body: InstallLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      installWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
+    handle: callUseCase(installWorkOrderLock, pairIdWith('body')),
   });
 
   routes.post('/api/v1/work-orders/:id/dismount', {
     summary: 'Take the lock off the door of a dismount order; the order is done',
     description:
       'Same guard as POST /locks/{id}/dismount: 409 `lock_on_access_path` unless `force` with a `reason`. Apartment doors need `originalLockRestored: true`.',
-    params: IdParams,
     body: DismountOrderBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      dismountWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
+    handle: callUseCase(dismountWorkOrderLock, pairIdWith('body')),
   });
 
   routes.post('/api/v1/work-orders/:id/move', {
     summary: 'Move the lock of a move order to its target door; the order is done',
     description: 'Same guard as a dismount for the door left; 409 `door_has_lock` at the target.',
-    params: IdParams,
     body: MoveLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      moveWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
+    handle: callUseCase(moveWorkOrderLock, pairIdWith('body')),
   });
 }
