@@ -1,8 +1,9 @@
 import { AccessPath, AccessPathBody } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import { callUseCase, takeIdAs } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { readAccessPath } from './read-access-path';
 import { replaceAccessPath } from './replace-access-path';
 
@@ -11,13 +12,15 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
   const routes = declareRoutes(app, { tags: ['customer'], context });
   routes.get('/api/v1/customers/:id/access-path', {
     summary: 'The doors on the way in to a customer',
+    params: IdParams,
     response: AccessPath,
     permission: ['access_path', 'read'],
-    handle: callUseCase(readAccessPath, takeIdAs('customerId')),
+    handle: callUseCase(readAccessPath, inputFrom.idAs('customerId')),
   });
 
   routes.put('/api/v1/customers/:id/access-path', {
     summary: 'Replace the doors on the way in to a customer, in order',
+    params: IdParams,
     body: AccessPathBody,
     response: AccessPath,
     permission: ['access_path', 'update'],

@@ -12,6 +12,7 @@ import { pickExplanationLanguage } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { explainPermission } from './explain-permission';
 import { findWhoCanOpen } from './find-who-can-open';
 import { listPermissionHistory } from './list-permission-history';
@@ -42,6 +43,7 @@ export function registerPermissionRoutes(
 
   routes.get('/api/v1/staff/:id/lock-list', {
     summary: 'The locks a staff member may open from a time on, as an activation would compile them',
+    params: IdParams,
     querystring: LockListQuery,
     response: LockList,
     permission: ['permission_check', 'read'],
@@ -53,6 +55,7 @@ export function registerPermissionRoutes(
 
   routes.get('/api/v1/customers/:id/who-can-open', {
     summary: 'Who can open each door on the way in to a customer now, and why',
+    params: IdParams,
     querystring: AtQuery,
     response: WhoCanOpen,
     permission: ['permission_check', 'read'],
@@ -70,6 +73,7 @@ export function registerPermissionRoutes(
   for (const { of, key, about } of histories) {
     routes.get(`/api/v1/${of}/:id/permission-history`, {
       summary: `Every change of ${about}: who, what, when, why`,
+      params: IdParams,
       querystring: PermissionHistoryQuery,
       response: PermissionHistory,
       permission: ['permission_check', 'read'],

@@ -4,8 +4,9 @@ import { listTokens } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
-import { callUseCase, takeBody, takeParams } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { createToken } from './create-token';
 import { revokeToken } from './revoke-token';
 
@@ -37,14 +38,15 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
     response: CreatedApiToken,
     status: 201,
     permission: ['api_token', 'create'],
-    handle: callUseCase(createToken, takeBody),
+    handle: callUseCase(createToken, inputFrom.body),
   });
 
   routes.delete('/api/v1/api-tokens/:id', {
     summary: 'Revoke an API token',
+    params: IdParams,
     response: Type.Null(),
     status: 204,
     permission: ['api_token', 'delete'],
-    handle: callUseCase(revokeToken, takeParams),
+    handle: callUseCase(revokeToken, inputFrom.params),
   });
 }

@@ -4,8 +4,9 @@ import { findUser, listUsers } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
-import { callUseCase, pairIdWith, takeBody } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { notFound } from '../platform/errors';
 import { createUser } from './create-user';
 import { updateUser } from './update-user';
@@ -61,6 +62,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
 
   routes.get('/api/v1/users/:id', {
     summary: 'Read a user account',
+    params: IdParams,
     response: UserAccount,
     permission: ['user_account', 'read'],
     handle: async ({ request, actor }) => {
@@ -76,14 +78,15 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     response: UserAccount,
     status: 201,
     permission: ['user_account', 'create'],
-    handle: callUseCase(createUser, takeBody),
+    handle: callUseCase(createUser, inputFrom.body),
   });
 
   routes.patch('/api/v1/users/:id', {
     summary: 'Change, disable or reset the password of a user account',
+    params: IdParams,
     body: UserPatch,
     response: UserAccount,
     permission: ['user_account', 'update'],
-    handle: callUseCase(updateUser, pairIdWith('change')),
+    handle: callUseCase(updateUser, inputFrom.idWith('change')),
   });
 }

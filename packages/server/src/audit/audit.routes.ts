@@ -2,7 +2,7 @@ import { AuditPage } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
-import { callUseCase, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { readAuditPage } from './read-audit-page';
 
@@ -27,6 +27,6 @@ export function registerAuditRoutes(app: FastifyInstance, context: AppContext): 
     querystring: AuditQuery,
     response: AuditPage,
     permission: ['audit_entry', 'read'],
-    handle: callUseCase(readAuditPage, takeQuery),
+    handle: callUseCase(readAuditPage, inputFrom.query),
   });
 }

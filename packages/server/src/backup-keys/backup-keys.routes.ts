@@ -15,9 +15,12 @@ import {
   UpdateBackupKeyBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
-import { callUseCase, pairIdWith, takeBody, takeParams, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
+import { pdfType, sendDownload } from '../platform/downloads';
 import { createBackupKey } from './create-backup-key';
 import { listBackupKeys, readBackupKey } from './list-backup-keys';
 import { readKeyReceipt } from './read-key-receipt';
@@ -55,7 +58,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: BackupKeyQuery,
     response: BackupKeyList,
     permission: ['backup_key', 'read'],
-    handle: callUseCase(listBackupKeys, takeQuery),
+    handle: callUseCase(listBackupKeys, inputFrom.query),
   });
 
   routes.post('/api/v1/backup-keys', {
@@ -66,37 +69,35 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     response: BackupKeyDetail,
     status: 201,
     permission: ['backup_key', 'create'],
-    handle: callUseCase(createBackupKey, takeBody),
+    handle: callUseCase(createBackupKey, inputFrom.body),
   });
 
   routes.get('/api/v1/backup-keys/:id', {
     summary: 'A backup key with its signed receipts',
+    params: IdParams,
     response: BackupKeyDetail,
     permission: ['backup_key', 'read'],
-    handle: callUseCase(readBackupKey, takeParams),
+    handle: callUseCase(readBackupKey, inputFrom.params),
   });
 
   routes.patch('/api/v1/backup-keys/:id', {
     summary: 'Change a held key’s copies, label or place (at its version)',
     description: '409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create.',
+    params: IdParams,
     body: UpdateBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['backup_key', 'update'],
-    handle: callUseCase(updateBackupKey, pairIdWith('change')),
+    handle: callUseCase(updateBackupKey, inputFrom.idWith('change')),
   });
 
   routes.get('/api/v1/backup-keys/:id/receipt.pdf', {
     summary: 'The key receipt to print and sign (PDF, Swedish, R6.2)',
+    params: IdParams,
     permission: ['backup_key', 'read'],
     handle: async ({ request, reply, options }) => {
       const pdf = await readKeyReceipt({ ...options, input: request.params });
-      return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="kvittens-reservnyckel-${request.params.id}.pdf"`,
-        )
-        .send(Buffer.from(pdf));
+      const fileName = `kvittens-reservnyckel-${request.params.id}.pdf`;
+      return sendDownload(reply, { contentType: pdfType, fileName, content: pdf });
     },
   });
 
@@ -106,30 +107,30 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
       summary: 'Record a signed key receipt (append-only)',
       description:
         '`received`, or `returned` once the key has gone back (409 `key_not_returned`). The optional scan is base64 of a PDF, JPEG or PNG of at most 2 MB whose bytes match its type (422 `invalid_document`, `document_too_large`).',
+      params: IdParams,
       body: RecordKeyReceiptBody,
       response: KeyReceipt,
       status: 201,
       permission: ['backup_key', 'update'],
-      handle: callUseCase(recordKeyReceipt, pairIdWith('receipt')),
+      handle: callUseCase(recordKeyReceipt, inputFrom.idWith('receipt')),
     },
   );
 
   routes.get('/api/v1/backup-keys/:id/receipts/:receiptId/document', {
     summary: 'The scanned signed receipt, as uploaded (PDF, JPEG or PNG)',
+    params: Type.Object({ id: Type.String({ format: 'uuid' }), receiptId: Type.String({ format: 'uuid' }) }),
     permission: ['backup_key', 'read'],
     handle: async ({ request, reply, options }) => {
       const { document, documentType } = await readKeyReceiptDocument({ ...options, input: request.params });
       const extension =
         { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[documentType] ?? 'bin';
       // Served as a download of the type its bytes were checked against, never sniffed as anything else.
-      return reply
-        .header('content-type', documentType)
-        .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-disposition',
-          `attachment; filename="kvittens-${request.params.receiptId}.${extension}"`,
-        )
-        .send(document);
+      const fileName = `kvittens-${request.params.receiptId}.${extension}`;
+      return sendDownload(reply.header('x-content-type-options', 'nosniff'), {
+        contentType: documentType,
+        fileName,
+        content: document,
+      });
     },
   });
 
@@ -137,10 +138,11 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     summary: 'Register the key’s return to the customer (R8.3)',
     description:
       'Only when the customer is ready on the day of the return: otherwise 409 `not_ready_for_return` with `details.missing` (the readiness gaps) and nothing changed. Frees the cabinet slot and records a `returned` receipt signed by whoever received the key.',
+    params: IdParams,
     body: ReturnBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['key_return_readiness', 'create'],
-    handle: callUseCase(returnBackupKey, pairIdWith('return')),
+    handle: callUseCase(returnBackupKey, inputFrom.idWith('return')),
   });
 
   routes.get('/api/v1/key-return-readiness', {
@@ -150,7 +152,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: KeyReturnReadinessQuery,
     response: KeyReturnReadinessReport,
     permission: ['key_return_readiness', 'read'],
-    handle: callUseCase(readKeyReturnReadiness, takeQuery),
+    handle: callUseCase(readKeyReturnReadiness, inputFrom.query),
   });
 
   routes.get('/api/v1/keys-held', {
@@ -160,6 +162,6 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: KeysHeldQuery,
     response: KeysHeldReport,
     permission: ['keys_held', 'read'],
-    handle: callUseCase(readKeysHeld, takeQuery),
+    handle: callUseCase(readKeysHeld, inputFrom.query),
   });
 }

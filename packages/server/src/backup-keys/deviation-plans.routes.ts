@@ -9,8 +9,9 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import { callUseCase, pairIdWith, takeBody, takeParams, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import {
   createDeviationPlan,
   decideDeviationPlan,
@@ -35,7 +36,7 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     querystring: DeviationPlanQuery,
     response: DeviationPlanList,
     permission: ['deviation_plan', 'read'],
-    handle: callUseCase(listDeviationPlans, takeQuery),
+    handle: callUseCase(listDeviationPlans, inputFrom.query),
   });
 
   routes.post('/api/v1/deviation-plans', {
@@ -45,23 +46,25 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     response: DeviationPlan,
     status: 201,
     permission: ['deviation_plan', 'create'],
-    handle: callUseCase(createDeviationPlan, takeBody),
+    handle: callUseCase(createDeviationPlan, inputFrom.body),
   });
 
   routes.get('/api/v1/deviation-plans/:id', {
     summary: 'A deviation plan',
+    params: IdParams,
     response: DeviationPlan,
     permission: ['deviation_plan', 'read'],
-    handle: callUseCase(readDeviationPlan, takeParams),
+    handle: callUseCase(readDeviationPlan, inputFrom.params),
   });
 
   routes.post('/api/v1/deviation-plans/:id/decision', {
     summary: 'Approve or reject a plan (the municipality; once)',
     description:
       '409 `plan_already_decided`; 422 `reason_required` for a rejection without a reason. An approved plan is in force from its first day and supersedes the provider’s earlier plan.',
+    params: IdParams,
     body: DecideDeviationPlanBody,
     response: DeviationPlan,
     permission: ['deviation_plan', 'update'],
-    handle: callUseCase(decideDeviationPlan, pairIdWith('decision')),
+    handle: callUseCase(decideDeviationPlan, inputFrom.idWith('decision')),
   });
 }

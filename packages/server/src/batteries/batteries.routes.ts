@@ -14,8 +14,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
-import { addIdToBody, callUseCase, takeParams, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { listBatteryChanges } from './list-battery-changes';
 import { listBatteryForecast } from './list-battery-forecast';
 import { planBatteryRound } from './plan-battery-round';
@@ -61,29 +62,32 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
     ),
     response: BatteryForecastList,
     permission: ['battery_forecast', 'read'],
-    handle: callUseCase(listBatteryForecast, takeQuery),
+    handle: callUseCase(listBatteryForecast, inputFrom.query),
   });
   routes.get('/api/v1/locks/:id/battery', {
     summary: 'A lock’s battery: daily levels, the fitted line, the forecast and the changes',
+    params: IdParams,
     response: LockBattery,
     permission: ['battery_forecast', 'read'],
-    handle: callUseCase(readLockBattery, takeParams),
+    handle: callUseCase(readLockBattery, inputFrom.params),
   });
   routes.get('/api/v1/locks/:id/battery-changes', {
     summary: 'Battery changes of a lock, newest first',
+    params: IdParams,
     response: BatteryChangeList,
     permission: ['battery_forecast', 'read'],
-    handle: callUseCase(listBatteryChanges, takeParams),
+    handle: callUseCase(listBatteryChanges, inputFrom.params),
   });
   routes.post('/api/v1/locks/:id/battery-changes', {
     summary: 'Record a battery change',
     description:
       'By an installer, the home-care team (`teamId`) or the lock manager’s people, optionally under a work order; never ahead of time (422 `changed_in_future`). The forecast fits only readings after the newest change. Rows are never changed. Audited (`create`, `battery_change`).',
+    params: IdParams,
     body: BatteryChangeBody,
     response: BatteryChange,
     status: 201,
     permission: ['lock_device', 'update'],
-    handle: callUseCase(recordBatteryChange, addIdToBody()),
+    handle: callUseCase(recordBatteryChange, inputFrom.bodyWithId()),
   });
   routes.post('/api/v1/battery-rounds', {
     summary: 'Plan a battery round',

@@ -2,6 +2,7 @@
 // reminder run (docs/consents.md), for logged-in actors; the e-service behind a link is
 // consent-link.routes.ts.
 import {
+  ConsentIdParams,
   ConsentReminderRun,
   ConsentRequest,
   ConsentRequestList,
@@ -13,20 +14,15 @@ import {
   OwnerContactLog,
   OwnerContactLogBody,
   OwnerContactLogEntry,
+  OwnerContactParams,
   OwnerContactPatch,
   RecordWithdrawalBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { readClock, type AppContext } from '../platform/context';
-import {
-  addIdToBody,
-  callUseCase,
-  pairIdWith,
-  takeIdAs,
-  takeParams,
-  takeQuery,
-} from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { pdfType, sendDownload } from '../platform/downloads';
 import { createLogMailer } from '../platform/mail';
 import { createConsentRequest } from './create-consent-request';
 import { listConsentRequests, readConsentRequest } from './list-consent-requests';
@@ -58,20 +54,23 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/property-owners/:id/contacts', {
     summary: 'A property owner’s contacts, the primary first',
+    params: ConsentIdParams,
     response: OwnerContactList,
-    handle: callUseCase(listOwnerContacts, takeIdAs('ownerId')),
+    handle: callUseCase(listOwnerContacts, inputFrom.idAs('ownerId')),
   });
 
   routes.post('/api/v1/property-owners/:id/contacts', {
     summary: 'Add a contact to a property owner (one may be primary)',
+    params: ConsentIdParams,
     body: OwnerContactBody,
     response: OwnerContact,
     status: 201,
-    handle: callUseCase(saveOwnerContact, pairIdWith('fields', 'ownerId')),
+    handle: callUseCase(saveOwnerContact, inputFrom.idWith('fields', 'ownerId')),
   });
 
   routes.patch('/api/v1/property-owners/:id/contacts/:contactId', {
     summary: 'Change a property owner’s contact',
+    params: OwnerContactParams,
     body: OwnerContactPatch,
     response: OwnerContact,
     handle: async ({ request, options }) =>
@@ -83,23 +82,25 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/property-owners/:id/contact-log', {
     summary: 'Letters, calls, e-mails and meetings with a property owner, newest first (municipality only)',
+    params: ConsentIdParams,
     response: OwnerContactLog,
-    handle: callUseCase(listOwnerContactLog, takeIdAs('ownerId')),
+    handle: callUseCase(listOwnerContactLog, inputFrom.idAs('ownerId')),
   });
 
   routes.post('/api/v1/property-owners/:id/contact-log', {
     summary: 'Add a contact with a property owner and its outcome to the log',
+    params: ConsentIdParams,
     body: OwnerContactLogBody,
     response: OwnerContactLogEntry,
     status: 201,
-    handle: callUseCase(addOwnerContactLogEntry, addIdToBody('ownerId')),
+    handle: callUseCase(addOwnerContactLogEntry, inputFrom.bodyWithId('ownerId')),
   });
 
   routes.get('/api/v1/consent-requests', {
     summary: 'Consent requests with each entrance’s status; a property owner sees their own',
     querystring: ConsentRequestQuery,
     response: ConsentRequestList,
-    handle: callUseCase(listConsentRequests, takeQuery),
+    handle: callUseCase(listConsentRequests, inputFrom.query),
   });
 
   routes.post('/api/v1/consent-requests', {
@@ -140,27 +141,31 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/consent-requests/:id', {
     summary: 'One consent request with each entrance’s status and answer',
+    params: ConsentIdParams,
     response: ConsentRequest,
-    handle: callUseCase(readConsentRequest, takeParams),
+    handle: callUseCase(readConsentRequest, inputFrom.params),
   });
 
   routes.get('/api/v1/consent-requests/:id/letter.pdf', {
     summary:
       'The consent letter (PDF, Swedish): why, how, cost, contact, lost keys, insurance; entrances only',
+    params: ConsentIdParams,
     handle: async ({ request, reply, options }) => {
       const pdf = await readConsentLetter({ ...options, input: { id: request.params.id } });
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="samtycke-${request.params.id}.pdf"`)
-        .send(Buffer.from(pdf));
+      return sendDownload(reply, {
+        contentType: pdfType,
+        fileName: `samtycke-${request.params.id}.pdf`,
+        content: pdf,
+      });
     },
   });
 
   routes.post('/api/v1/consent-requests/:id/withdrawals', {
     summary: 'Record that the owner withdrew consent for entrances of a request (stops new installs)',
+    params: ConsentIdParams,
     body: RecordWithdrawalBody,
     response: ConsentRequest,
     status: 201,
-    handle: callUseCase(recordConsentWithdrawal, addIdToBody()),
+    handle: callUseCase(recordConsentWithdrawal, inputFrom.bodyWithId()),
   });
 }

@@ -15,8 +15,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recordChange } from '../audit';
 import { type AppContext } from '../platform/context';
-import { callUseCase, takeIdAs, takeParams } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { registerLockDismountRoutes } from '../registry';
 import { createPinResetCode } from './create-pin-reset-code';
 import { enrolDevice } from './enrol-device';
@@ -64,14 +65,16 @@ export function registerDeviceRoutes(
 
   routes.delete('/api/v1/devices/:id', {
     summary: 'Revoke a device’s enrolment',
+    params: IdParams,
     response: { type: 'null' },
     status: 204,
     permission: ['device_enrolment', 'delete'],
-    handle: callUseCase(revokeDevice, takeParams),
+    handle: callUseCase(revokeDevice, inputFrom.params),
   });
 
   routes.post('/api/v1/keys/:id/pin-reset', {
     summary: 'A one-time code the staff member uses at an activation box to set a new PIN',
+    params: IdParams,
     response: PinResetReply,
     status: 201,
     permission: ['digital_key', 'update'],
@@ -87,9 +90,10 @@ export function registerDeviceRoutes(
 
   routes.get('/api/v1/keys/:id/activation', {
     summary: 'A key’s activation state: enrolled, PIN set or locked, last activation and ticket expiry',
+    params: IdParams,
     response: KeyActivation,
     permission: ['digital_key', 'read'],
-    handle: callUseCase(readKeyActivation, takeIdAs('keyId')),
+    handle: callUseCase(readKeyActivation, inputFrom.idAs('keyId')),
   });
 
   routes.get('/api/v1/issuer-keys', {

@@ -7,6 +7,7 @@ import {
   CloseEmergencyBody,
   EmergencyAssignment,
   EmergencyFollowUpBody,
+  EmergencyIdParams,
   EmergencyOpening,
   EmergencyOpeningList,
   EmergencyOpeningQuery,
@@ -18,18 +19,12 @@ import {
   OnCallContact,
   OnCallContactBody,
   OnCallContactList,
+  OnCallContactParams,
   ReportEmergencyBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import {
-  callUseCase,
-  pairIdWith,
-  takeBody,
-  takeIdAs,
-  takeParams,
-  takeQuery,
-} from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { createLogMailer } from '../platform/mail';
 import { assignEmergencyLocksmith } from './assign-emergency-locksmith';
@@ -66,7 +61,7 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     summary: 'Emergency openings, open ones by deadline; each flagged near (<15 min) or overdue',
     querystring: EmergencyOpeningQuery,
     response: EmergencyOpeningList,
-    handle: callUseCase(listEmergencyOpenings, takeQuery),
+    handle: callUseCase(listEmergencyOpenings, inputFrom.query),
   });
 
   routes.post('/api/v1/emergency-openings', {
@@ -74,25 +69,27 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     body: ReportEmergencyBody,
     response: EmergencyOpening,
     status: 201,
-    handle: callUseCase(reportEmergencyOpening, takeBody),
+    handle: callUseCase(reportEmergencyOpening, inputFrom.body),
   });
 
   routes.get('/api/v1/emergency-targets', {
     summary: 'Customers one may report for, with the doors on their way in (the report form)',
     querystring: EmergencyTargetQuery,
     response: EmergencyTargetList,
-    handle: callUseCase(listEmergencyTargets, takeQuery),
+    handle: callUseCase(listEmergencyTargets, inputFrom.query),
   });
 
   routes.get('/api/v1/emergency-openings/:id', {
     summary: 'One emergency opening',
+    params: EmergencyIdParams,
     response: EmergencyOpening,
-    handle: callUseCase(readEmergencyOpening, takeParams),
+    handle: callUseCase(readEmergencyOpening, inputFrom.params),
   });
 
   routes.post('/api/v1/emergency-openings/:id/assign', {
     summary:
       'Assign a contracted locksmith: fixes the deadline, mails the single-use arrival link (returned once)',
+    params: EmergencyIdParams,
     body: AssignEmergencyBody,
     response: EmergencyAssignment,
     handle: async ({ request, options }) =>
@@ -106,6 +103,7 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.post('/api/v1/emergency-openings/:id/door-opened', {
     summary: 'The door is open (after the locksmith is on site)',
+    params: EmergencyIdParams,
     body: EmergencyVersionBody,
     response: EmergencyOpening,
     handle: async ({ request, options }) =>
@@ -117,6 +115,7 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.post('/api/v1/emergency-openings/:id/close', {
     summary: 'Close the emergency with its cause; resolves its support case',
+    params: EmergencyIdParams,
     body: CloseEmergencyBody,
     response: EmergencyOpening,
     handle: async ({ request, options }) =>
@@ -128,9 +127,10 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.post('/api/v1/emergency-openings/:id/follow-up', {
     summary: 'Open a follow-up: a work order on the door (battery or repair by cause) or a support case',
+    params: EmergencyIdParams,
     body: EmergencyFollowUpBody,
     response: EmergencyOpening,
-    handle: callUseCase(openEmergencyFollowUp, pairIdWith('change')),
+    handle: callUseCase(openEmergencyFollowUp, inputFrom.idWith('change')),
   });
 
   routes.get('/api/v1/emergency-sla', {
@@ -138,25 +138,28 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
       'The SLA view: per month and locksmith, share on site in time, median, 90th percentile, breaches',
     querystring: EmergencySlaQuery,
     response: EmergencySlaReport,
-    handle: callUseCase(readEmergencySla, takeQuery),
+    handle: callUseCase(readEmergencySla, inputFrom.query),
   });
 
   routes.get('/api/v1/locksmith-companies/:id/on-call-contacts', {
     summary: 'A locksmith company’s current on-call contacts in call order',
+    params: EmergencyIdParams,
     response: OnCallContactList,
-    handle: callUseCase(listOnCallContacts, takeIdAs('companyId')),
+    handle: callUseCase(listOnCallContacts, inputFrom.idAs('companyId')),
   });
 
   routes.post('/api/v1/locksmith-companies/:id/on-call-contacts', {
     summary: 'Add an on-call contact (name, phone, e-mail for the arrival link, call order)',
+    params: EmergencyIdParams,
     body: OnCallContactBody,
     response: OnCallContact,
     status: 201,
-    handle: callUseCase(addOnCallContact, pairIdWith('fields', 'companyId')),
+    handle: callUseCase(addOnCallContact, inputFrom.idWith('fields', 'companyId')),
   });
 
   routes.post('/api/v1/locksmith-companies/:id/on-call-contacts/:contactId/end', {
     summary: 'End an on-call contact (kept on record)',
+    params: OnCallContactParams,
     response: OnCallContact,
     handle: async ({ request, options }) =>
       endOnCallContactOf({

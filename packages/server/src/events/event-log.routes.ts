@@ -4,7 +4,7 @@ import { EventFindingPage, EventPage, EventReadPage, eventSubjectKinds } from '@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
-import { callUseCase, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { listEventFindings } from './list-event-findings';
 import { listEventReads } from './list-event-reads';
@@ -63,7 +63,7 @@ export function registerEventLogRoutes(app: FastifyInstance, context: AppContext
       { additionalProperties: false },
     ),
     response: EventFindingPage,
-    handle: callUseCase(listEventFindings, takeQuery),
+    handle: callUseCase(listEventFindings, inputFrom.query),
   });
 
   routes.get('/api/v1/event-reads', {
@@ -77,6 +77,6 @@ export function registerEventLogRoutes(app: FastifyInstance, context: AppContext
       { additionalProperties: false },
     ),
     response: EventReadPage,
-    handle: callUseCase(listEventReads, takeQuery),
+    handle: callUseCase(listEventReads, inputFrom.query),
   });
 }

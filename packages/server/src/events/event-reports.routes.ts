@@ -5,8 +5,9 @@ import { AnomalyList, RelativesVisitList } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
-import { callUseCase, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { csvType, pdfType, sendDownload } from '../platform/downloads';
 import { relativesVisitListCsv, relativesVisitListFileName, relativesVisitListPdf } from '../visits';
 import { PeriodQuery } from './event-log.routes';
 import { findEventAnomalies } from './find-event-anomalies';
@@ -26,6 +27,7 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
   const routes = declareRoutes(app, { tags: ['event log'], context });
   routes.get('/api/v1/customers/:id/visits', {
     summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish): the stored visits of whole local days',
+    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
     querystring: Type.Object(
       {
         from: Type.Optional(DayOrInstant),
@@ -45,17 +47,15 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
         ...options,
         input: { customerId: request.params.id, ...request.query },
       });
-      if (format === 'csv') {
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${relativesVisitListFileName(list, 'csv')}"`)
-          .send(relativesVisitListCsv(list));
-      }
-      if (format === 'pdf') {
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `attachment; filename="${relativesVisitListFileName(list, 'pdf')}"`)
-          .send(Buffer.from(await relativesVisitListPdf(list)));
+      if (format === 'csv' || format === 'pdf') {
+        const fileName = relativesVisitListFileName(list, format);
+        return format === 'csv'
+          ? sendDownload(reply, { contentType: csvType, fileName, content: relativesVisitListCsv(list) })
+          : sendDownload(reply, {
+              contentType: pdfType,
+              fileName,
+              content: await relativesVisitListPdf(list),
+            });
       }
       return { ...list, from: list.from.toISOString(), to: list.to.toISOString() };
     },
@@ -67,13 +67,13 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       { ...PeriodQuery, providerId: Type.Optional(Type.String({ format: 'uuid' })) },
       { additionalProperties: false },
     ),
-    handle: callUseCase(runProviderAudit, takeQuery),
+    handle: callUseCase(runProviderAudit, inputFrom.query),
   });
 
   routes.get('/api/v1/event-reports/anomalies', {
     summary: 'Repeated refusals, unusual hours, one key at two properties too quickly',
     querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
     response: AnomalyList,
-    handle: callUseCase(findEventAnomalies, takeQuery),
+    handle: callUseCase(findEventAnomalies, inputFrom.query),
   });
 }

@@ -40,6 +40,7 @@ export function registerLegalHoldRoutes(app: FastifyInstance, context: AppContex
 
   routes.delete('/api/v1/legal-holds/:id', {
     summary: 'Release a legal hold (the next retention run removes what it kept)',
+    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
     status: 204,
     handle: async ({ request, options }) =>
       releaseLegalHold({ ...options, input: { id: request.params.id, requestId: request.id } }),

@@ -13,8 +13,9 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import { callUseCase, pairIdWith, takeBody, takeParams, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { authoriseKeyTake } from './authorise-key-take';
 import { createKeyCabinet } from './create-key-cabinet';
 import { listKeyCabinets } from './list-key-cabinets';
@@ -39,7 +40,7 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     querystring: KeyCabinetQuery,
     response: KeyCabinetList,
     permission: ['key_cabinet', 'read'],
-    handle: callUseCase(listKeyCabinets, takeQuery),
+    handle: callUseCase(listKeyCabinets, inputFrom.query),
   });
 
   routes.post('/api/v1/key-cabinets', {
@@ -49,41 +50,45 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     response: KeyCabinet,
     status: 201,
     permission: ['key_cabinet', 'create'],
-    handle: callUseCase(createKeyCabinet, takeBody),
+    handle: callUseCase(createKeyCabinet, inputFrom.body),
   });
 
   routes.get('/api/v1/key-cabinets/:id', {
     summary: 'A cabinet’s slots (which backup key, in or out, since when, by whom, why, overdue) and its log',
+    params: IdParams,
     response: KeyCabinetDetail,
     permission: ['key_cabinet', 'read'],
-    handle: callUseCase(readKeyCabinet, takeParams),
+    handle: callUseCase(readKeyCabinet, inputFrom.params),
   });
 
   routes.patch('/api/v1/key-cabinets/:id', {
     summary: 'Rename, move or resize a cabinet',
     description: '409 `slots_in_use` when shrinking below a slot with a key; 409 `cabinet_retired`.',
+    params: IdParams,
     body: KeyCabinetPatchBody,
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
-    handle: callUseCase(updateKeyCabinet, pairIdWith('change')),
+    handle: callUseCase(updateKeyCabinet, inputFrom.idWith('change')),
   });
 
   routes.post('/api/v1/key-cabinets/:id/retire', {
     summary: 'Take an empty cabinet out of use (its records stay)',
     description: '409 `slots_in_use` while a key is held in it or out of it.',
+    params: IdParams,
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
-    handle: callUseCase(retireKeyCabinet, takeParams),
+    handle: callUseCase(retireKeyCabinet, inputFrom.params),
   });
 
   routes.post('/api/v1/key-cabinets/:id/takes', {
     summary: 'Authorise taking a backup key out of a slot, with the reason',
     description:
       'Staff for themselves, work leads for their staff, at their provider’s cabinets. 409 `slot_empty`, 409 `key_already_out`, 422 `reason_text_required` (other), 422 `no_such_slot`. A digital failure links to `supportCaseId` or opens a support case. The cabinet’s signed records then fill in when the key was taken and returned.',
+    params: IdParams,
     body: NewKeyCabinetTakeBody,
     response: KeyCabinetTake,
     status: 201,
     permission: ['key_cabinet_take', 'create'],
-    handle: callUseCase(authoriseKeyTake, pairIdWith('take', 'keyCabinetId')),
+    handle: callUseCase(authoriseKeyTake, inputFrom.idWith('take', 'keyCabinetId')),
   });
 }

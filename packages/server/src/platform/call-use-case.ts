@@ -1,6 +1,6 @@
 // Handlers that only hand a request to one use case, written once: a route names the use case
 // and how its input is made from the request (`handle: callUseCase(updateWorkOrder,
-// pairIdWith('change'))`) instead of an arrow function repeating `{ ...options, input: … }`.
+// inputFrom.idWith('change'))`) instead of an arrow function repeating `{ ...options, input: … }`.
 import type { Scope } from '@portvakt/core';
 import type { UseCaseCallOptions } from './declare-routes';
 
@@ -11,26 +11,29 @@ type InputMapping =
   | { kind: 'pair'; key: string; name: string }
   | { kind: 'merge'; name: string };
 
-/** The query string as it is (lists, reports). */
-export const takeQuery = { kind: 'query' } as const;
-/** The body as it is (creations). */
-export const takeBody = { kind: 'body' } as const;
-/** The path parameters as they are (`{ id }` for `/things/:id`). */
-export const takeParams = { kind: 'params' } as const;
-
-/** The `:id` path parameter under the name the use case gives it: `{ customerId: id }`. */
-export const takeIdAs = <Name extends string>(name: Name) => ({ kind: 'id', name }) as const;
-
 /**
- * The body under `key` beside the `:id` path parameter, named as the use case names it:
- * `{ id, change: body }`, `{ customerId: id, consent: body }`.
+ * The input shapes routes share, named: `inputFrom.query`, `inputFrom.idWith('change')` (the
+ * `:id` path parameter as `id` and the body as `change`).
  */
-export const pairIdWith = <Key extends string, Name extends string = 'id'>(key: Key, name?: Name) =>
-  ({ kind: 'pair', key, name: name ?? 'id' }) as { kind: 'pair'; key: Key; name: Name };
-
-/** The body's fields with the `:id` path parameter added, named as the use case names it. */
-export const addIdToBody = <Name extends string = 'id'>(name?: Name) =>
-  ({ kind: 'merge', name: name ?? 'id' }) as { kind: 'merge'; name: Name };
+export const inputFrom = {
+  /** The query string as it is (lists, reports). */
+  query: { kind: 'query' },
+  /** The body as it is (creations). */
+  body: { kind: 'body' },
+  /** The path parameters as they are (`{ id }` for `/things/:id`). */
+  params: { kind: 'params' },
+  /** The `:id` path parameter under the name the use case gives it: `{ customerId: id }`. */
+  idAs: <Name extends string>(name: Name) => ({ kind: 'id', name }) as const,
+  /**
+   * The body under `key` beside the `:id` path parameter, named as the use case names it:
+   * `{ id, change: body }`, `{ customerId: id, consent: body }`.
+   */
+  idWith: <Key extends string, Name extends string = 'id'>(key: Key, name?: Name) =>
+    ({ kind: 'pair', key, name: name ?? 'id' }) as { kind: 'pair'; key: Key; name: Name },
+  /** The body's fields with the `:id` path parameter added, named as the use case names it. */
+  bodyWithId: <Name extends string = 'id'>(name?: Name) =>
+    ({ kind: 'merge', name: name ?? 'id' }) as { kind: 'merge'; name: Name },
+} as const;
 
 /**
  * The request a mapping needs to make the use case's input `In` (`never` where it cannot make
@@ -88,6 +91,10 @@ interface UseCaseCall<Options, Request> {
   scope: Options extends { scope: infer Granted } ? Granted : Scope | undefined;
 }
 
+/** Whether the options every route supplies are what the use case takes (its database, actor, clock). */
+type IsSupplied<Options> =
+  UseCaseCallOptions extends Pick<Options, keyof UseCaseCallOptions & keyof Options> ? true : false;
+
 /**
  * A handler calling `run` with the request's use case options, its scope (when the route declares
  * a permission), the `extras` the route holds and the input `mapping` makes from the request; it
@@ -97,13 +104,21 @@ export function callUseCase<Options extends { input: unknown }, Out, Mapping ext
   run: (options: Options) => Promise<Out>,
   mapping: Mapping,
   ...[extras]: object extends Extras<Options> ? [] : [Extras<Options>]
-): (call: UseCaseCall<Options, RequestFor<Mapping, Options['input']>>) => Promise<Out> {
-  return async ({ request, options, scope }) =>
-    // The checks are in the types: the request makes the input, the route supplies the options.
+): IsSupplied<Options> extends true
+  ? (call: UseCaseCall<Options, RequestFor<Mapping, Options['input']>>) => Promise<Out>
+  : 'The use case takes a database, actor or clock no route supplies';
+// The checks are in the signature above: the route's request makes the input, the route supplies
+// the options; here they are only put together.
+export function callUseCase(
+  run: (options: UseCaseCallOptions & { scope?: Scope; input: unknown }) => Promise<unknown>,
+  mapping: InputMapping,
+  extras?: object,
+) {
+  return async ({ request, options, scope }: UseCaseCall<unknown, Parameters<typeof makeInput>[1]>) =>
     run({
       ...options,
       ...(scope === undefined ? {} : { scope }),
       ...extras,
-      input: makeInput(mapping, request as Parameters<typeof makeInput>[1]),
-    } as unknown as Options);
+      input: makeInput(mapping, request),
+    });
 }

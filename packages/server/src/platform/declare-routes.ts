@@ -9,7 +9,7 @@ import type {
   RawServerDefault,
   RouteGenericInterface,
 } from 'fastify';
-import { Type, type TObject, type TSchema, type TString } from 'typebox';
+import type { TSchema } from 'typebox';
 import { authorise } from './authorise';
 import { readClock, requireActor, type AppContext } from './context';
 import { errorResponses } from './schemas';
@@ -17,24 +17,6 @@ import { errorResponses } from './schemas';
 type Input = TSchema | undefined;
 type Permission = readonly [Resource, Action];
 type SuccessStatus = 200 | 201 | 204;
-/** The names of a URL's path parameters: `'id' | 'receiptId'` for `/keys/:id/receipts/:receiptId`. */
-type PathParamNames<Url extends string> = Url extends `${string}:${infer Name}/${infer Rest}`
-  ? Name | PathParamNames<`/${Rest}`>
-  : Url extends `${string}:${infer Name}`
-    ? Name
-    : never;
-
-/** The schema a URL's path parameters get unless the declaration gives one: each a uuid. */
-type PathParams<Url extends string> = [PathParamNames<Url>] extends [never]
-  ? undefined
-  : TObject<Record<PathParamNames<Url>, TString>>;
-
-/** Every path parameter of the API is a uuid; `params` is declared only for something else. */
-function derivePathParams(url: string): TSchema | undefined {
-  const names = [...url.matchAll(/:(\w+)/g)].map((match) => match[1] ?? '');
-  if (names.length === 0) return undefined;
-  return Type.Object(Object.fromEntries(names.map((name) => [name, Type.String({ format: 'uuid' })])));
-}
 type InputSchemas<Params, Query, Body> = FastifySchema & { params: Params; querystring: Query; body: Body };
 
 /** The request as Fastify types it once it has passed these schemas. */
@@ -85,7 +67,6 @@ export interface RouteDeclaration<
 > {
   summary: string;
   description?: string;
-  /** The path parameters' schema; by default each `:name` in the URL is a uuid. */
   params?: Params;
   querystring?: Query;
   body?: Body;
@@ -95,21 +76,20 @@ export interface RouteDeclaration<
   status?: Status;
   /** Checked before the handler runs (403 when refused); left out only where the use case authorises. */
   permission?: Granted;
-  // Typed from the schemas above (or the URL), never inferred from the handler itself.
+  // Typed from the schemas and permission above, never inferred from the handler itself.
   handle: (
     call: RouteCall<NoInfer<Params>, NoInfer<Query>, NoInfer<Body>, NoInfer<Granted>>,
   ) => Promise<Answer<Status>>;
 }
 
 type Declare = <
-  Url extends string,
-  Params extends Input = PathParams<Url>,
+  Params extends Input = undefined,
   Query extends Input = undefined,
   Body extends Input = undefined,
   Status extends SuccessStatus = 200,
   Granted extends Permission | undefined = undefined,
 >(
-  url: Url,
+  url: string,
   declaration: RouteDeclaration<Params, Query, Body, Status, Granted>,
 ) => void;
 
@@ -137,8 +117,7 @@ export function declareRoutes(
   const declareFor =
     (method: Method): Declare =>
     (url, declaration) => {
-      const { summary, description, querystring, body, response, permission, handle } = declaration;
-      const params = declaration.params ?? derivePathParams(url);
+      const { summary, description, params, querystring, body, response, permission, handle } = declaration;
       const status = declaration.status ?? 200;
       const schema: FastifySchema = {
         tags,

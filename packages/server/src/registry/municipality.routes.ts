@@ -8,7 +8,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
-import { callUseCase, takeBody } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { readMunicipality } from './read-municipality';
 import { updateMunicipality } from './update-municipality';
@@ -73,6 +73,6 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
       { additionalProperties: false, minProperties: 1 },
     ),
     response: MunicipalityRow,
-    handle: callUseCase(updateMunicipality, takeBody),
+    handle: callUseCase(updateMunicipality, inputFrom.body),
   });
 }

@@ -9,6 +9,8 @@ import {
 import type { FastifyReply, FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
+import { csvType, sendDownload } from '../platform/downloads';
 import { readCustomerAccessWarnings } from './read-customer-access-warnings';
 import { readRollout } from './read-rollout';
 import { readTeamAccessWarnings } from './read-team-access-warnings';
@@ -22,11 +24,8 @@ export const rolloutRouteTemplates = [
 ];
 
 function sendCsv(reply: FastifyReply, report: RolloutReport) {
-  const file = rolloutCsv(report);
-  return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
-    .send(file.csv);
+  const { fileName, csv } = rolloutCsv(report);
+  return sendDownload(reply, { contentType: csvType, fileName, content: csv });
 }
 
 export function registerRolloutRoutes(app: FastifyInstance, context: AppContext): void {
@@ -54,6 +53,7 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
   routes.get('/api/v1/customers/:id/access-warnings', {
     summary:
       'Doors on the customer’s way in that cannot be opened when their night or alarm service comes (R2.6)',
+    params: IdParams,
     querystring: AccessWarningsQuery,
     response: CustomerAccessWarnings,
     handle: async ({ request, options }) =>
@@ -65,6 +65,7 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/teams/:id/access-warnings', {
     summary: 'The team’s customers behind a door that cannot be opened when their service comes (R2.6)',
+    params: IdParams,
     querystring: AccessWarningsQuery,
     response: TeamAccessWarnings,
     handle: async ({ request, options }) =>

@@ -14,8 +14,9 @@ import { pickExplanationLanguage, supportAssigneeRoles } from '@portvakt/core';
 import { listSupportCaseAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import { callUseCase, pairIdWith, takeParams, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { forbidden } from '../platform/errors';
 import { createListCursors } from '../platform/list-cursor';
 import { addSupportCaseNote } from './add-support-case-note';
@@ -47,7 +48,7 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
     querystring: SupportCaseQuery,
     response: SupportCasePage,
     permission: ['support_case', 'read'],
-    handle: callUseCase(listSupportCases, takeQuery, { cursors }),
+    handle: callUseCase(listSupportCases, inputFrom.query, { cursors }),
   });
 
   routes.post('/api/v1/support-cases', {
@@ -68,28 +69,31 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
 
   routes.get('/api/v1/support-cases/:id', {
     summary: 'One support case with its timeline',
+    params: IdParams,
     response: SupportCaseDetail,
     permission: ['support_case', 'read'],
-    handle: callUseCase(readSupportCase, takeParams),
+    handle: callUseCase(readSupportCase, inputFrom.params),
   });
 
   routes.patch('/api/v1/support-cases/:id', {
     summary: 'Change the status, priority or assignee of a case at the version read',
     description:
       'A stale `version` is 409 `version_conflict`. Priority and assignee are for support, lock managers and municipality admins; the assignee must be one of those accounts (422 `invalid_assignee`).',
+    params: IdParams,
     body: SupportCasePatchBody,
     response: SupportCaseDetail,
     permission: ['support_case', 'update'],
-    handle: callUseCase(updateSupportCase, pairIdWith('change')),
+    handle: callUseCase(updateSupportCase, inputFrom.idWith('change')),
   });
 
   routes.post('/api/v1/support-cases/:id/notes', {
     summary: 'Add a note to a case’s timeline',
+    params: IdParams,
     body: SupportCaseNoteBody,
     response: SupportCaseDetail,
     status: 201,
     permission: ['support_case', 'create'],
-    handle: callUseCase(addSupportCaseNote, pairIdWith('note')),
+    handle: callUseCase(addSupportCaseNote, inputFrom.idWith('note')),
   });
 
   routes.get('/api/v1/support-case-assignees', {

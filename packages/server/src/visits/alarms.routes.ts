@@ -4,7 +4,7 @@ import { AlarmBatch, AlarmResponseReport, CompensationRunQuery } from '@portvakt
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
-import { callUseCase, takeBody, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { readAlarmResponseTimes } from './read-alarm-response-times';
 import { recordAlarms } from './record-alarms';
@@ -17,13 +17,13 @@ export function registerAlarmRoutes(app: FastifyInstance, context: AppContext): 
     summary: 'Alarms from the alarm receiver, stored once each by its id',
     body: AlarmBatch,
     response: Type.Object({ created: Type.Integer(), unchanged: Type.Integer() }),
-    handle: callUseCase(recordAlarms, takeBody),
+    handle: callUseCase(recordAlarms, inputFrom.body),
   });
 
   routes.get('/api/v1/alarm-response-times', {
     summary: 'Median and 90th percentile response times per district and provider, and unanswered alarms',
     querystring: Type.Required(CompensationRunQuery),
     response: AlarmResponseReport,
-    handle: callUseCase(readAlarmResponseTimes, takeQuery),
+    handle: callUseCase(readAlarmResponseTimes, inputFrom.query),
   });
 }

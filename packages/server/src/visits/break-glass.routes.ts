@@ -9,7 +9,7 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import { addIdToBody, callUseCase, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { listBreakGlassOpenings } from './list-break-glass-openings';
 import { reviewBreakGlassOpening } from './review-break-glass-opening';
@@ -27,16 +27,15 @@ export function registerBreakGlassRoutes(app: FastifyInstance, context: AppConte
     querystring: BreakGlassOpeningQuery,
     response: BreakGlassOpeningList,
     permission: ['break_glass', 'read'],
-    handle: callUseCase(listBreakGlassOpenings, takeQuery),
+    handle: callUseCase(listBreakGlassOpenings, inputFrom.query),
   });
 
   routes.post('/api/v1/break-glass-openings/:id/review', {
     summary: 'The work lead reviews a break-glass opening, with a comment',
-    // Not a uuid: an opening is named by its device's id and record number.
     params: BreakGlassOpeningParams,
     body: ReviewBreakGlassBody,
     response: BreakGlassOpening,
     permission: ['break_glass', 'update'],
-    handle: callUseCase(reviewBreakGlassOpening, addIdToBody()),
+    handle: callUseCase(reviewBreakGlassOpening, inputFrom.bodyWithId()),
   });
 }

@@ -10,8 +10,10 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import { callUseCase, takeIdAs, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
+import { csvType, pdfType, sendDownload } from '../platform/downloads';
 import { createCompensationRuns } from './create-compensation-runs';
 import { exportCompensationRun } from './export-compensation-run';
 import { exportCompensationSummary } from './export-compensation-summary';
@@ -43,34 +45,31 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
     summary: 'Compensation runs, newest month first, every version',
     querystring: CompensationRunQuery,
     response: CompensationRunList,
-    handle: callUseCase(listCompensationRuns, takeQuery),
+    handle: callUseCase(listCompensationRuns, inputFrom.query),
   });
 
   routes.get('/api/v1/compensation-runs/:id', {
     summary: 'A run with its lines, time given against granted, and the diff to its previous version',
+    params: IdParams,
     response: CompensationRunDetail,
-    handle: callUseCase(readCompensationRun, takeIdAs('runId')),
+    handle: callUseCase(readCompensationRun, inputFrom.idAs('runId')),
   });
 
   routes.get('/api/v1/compensation-runs/:id/lines.csv', {
     summary: 'A run’s lines as CSV (Swedish headers, semicolons, BOM)',
+    params: IdParams,
     handle: async ({ request, reply, options }) => {
       const file = await exportCompensationRun({ ...options, input: { runId: request.params.id } });
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.csv);
+      return sendDownload(reply, { contentType: csvType, fileName: file.fileName, content: file.csv });
     },
   });
 
   routes.get('/api/v1/compensation-runs/:id/summary.pdf', {
     summary: 'A run’s summary for its provider as PDF (Swedish): totals per time band, held back, late, diff',
+    params: IdParams,
     handle: async ({ request, reply, options }) => {
       const file = await exportCompensationSummary({ ...options, input: { runId: request.params.id } });
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(Buffer.from(file.pdf));
+      return sendDownload(reply, { contentType: pdfType, fileName: file.fileName, content: file.pdf });
     },
   });
 
@@ -79,6 +78,6 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
       'Time given against granted per customer and service, from each provider’s latest run of a month',
     querystring: GivenVersusGrantedQuery,
     response: GivenVersusGrantedReport,
-    handle: callUseCase(readGivenVersusGranted, takeQuery),
+    handle: callUseCase(readGivenVersusGranted, inputFrom.query),
   });
 }

@@ -16,8 +16,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
-import { addIdToBody, callUseCase, takeBody, takeIdAs, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { createListCursors } from '../platform/list-cursor';
 import { approveVisits } from './approve-visits';
 import { confirmVisitException } from './confirm-visit-exception';
@@ -48,13 +49,14 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     summary: 'Visits arriving in a period (current versions), oldest first',
     querystring: VisitQuery,
     response: VisitPage,
-    handle: callUseCase(listVisits, takeQuery, { cursors }),
+    handle: callUseCase(listVisits, inputFrom.query, { cursors }),
   });
 
   routes.get('/api/v1/visits/:id', {
     summary: 'A visit with every version and the signed lock records or phone requests it came from',
+    params: IdParams,
     response: VisitDetail,
-    handle: callUseCase(readVisit, takeIdAs('visitId')),
+    handle: callUseCase(readVisit, inputFrom.idAs('visitId')),
   });
 
   routes.post('/api/v1/visits', {
@@ -62,28 +64,30 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     body: RegisterVisitBody,
     response: Type.Object({ id: Type.String() }),
     status: 201,
-    handle: callUseCase(registerVisit, takeBody),
+    handle: callUseCase(registerVisit, inputFrom.body),
   });
 
   routes.post('/api/v1/visits/:id/corrections', {
     summary: 'Correct a visit: a new version with the reason, the old one kept',
+    params: IdParams,
     body: CorrectVisitBody,
     response: NewVersion,
-    handle: callUseCase(correctVisit, addIdToBody('visitId')),
+    handle: callUseCase(correctVisit, inputFrom.bodyWithId('visitId')),
   });
 
   routes.post('/api/v1/visits/:id/decline', {
     summary: 'Record that the customer declined the visit, with their reason',
+    params: IdParams,
     body: DeclineVisitBody,
     response: NewVersion,
-    handle: callUseCase(declineVisit, addIdToBody('visitId')),
+    handle: callUseCase(declineVisit, inputFrom.bodyWithId('visitId')),
   });
 
   routes.get('/api/v1/visit-exceptions', {
     summary: 'The exceptions queue: what a work lead must look at before a month is paid',
     querystring: VisitExceptionQuery,
     response: VisitExceptionList,
-    handle: callUseCase(listVisitExceptions, takeQuery),
+    handle: callUseCase(listVisitExceptions, inputFrom.query),
   });
 
   routes.post('/api/v1/visit-exceptions/confirmations', {
@@ -91,13 +95,13 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     body: ConfirmVisitExceptionBody,
     response: Type.Object({ key: Type.String() }),
     status: 201,
-    handle: callUseCase(confirmVisitException, takeBody),
+    handle: callUseCase(confirmVisitException, inputFrom.body),
   });
 
   routes.post('/api/v1/visits/approvals', {
     summary: 'Approve a staff member’s day or a customer’s week: every visit in it becomes approved',
     body: ApproveVisitsBody,
     response: ApprovalResult,
-    handle: callUseCase(approveVisits, takeBody),
+    handle: callUseCase(approveVisits, inputFrom.body),
   });
 }

@@ -5,7 +5,7 @@ import { RegisterWorkShiftBody, WorkShiftPage, WorkShiftQuery } from '@portvakt/
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
-import { callUseCase, takeBody, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { listWorkShifts } from './list-work-shifts';
@@ -20,7 +20,7 @@ export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContex
     summary: 'Work shifts overlapping a local day or a period, earliest first',
     querystring: WorkShiftQuery,
     response: WorkShiftPage,
-    handle: callUseCase(listWorkShifts, takeQuery, { cursors }),
+    handle: callUseCase(listWorkShifts, inputFrom.query, { cursors }),
   });
 
   routes.post('/api/v1/work-shifts', {
@@ -28,6 +28,6 @@ export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContex
     body: RegisterWorkShiftBody,
     response: Type.Object({ id: Type.String() }),
     status: 201,
-    handle: callUseCase(registerWorkShift, takeBody),
+    handle: callUseCase(registerWorkShift, inputFrom.body),
   });
 }

@@ -17,9 +17,10 @@ import {
 import { listWorkOrderAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
-import { callUseCase, pairIdWith, takeBody, takeParams, takeQuery } from '../platform/call-use-case';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { createListCursors } from '../platform/list-cursor';
 import { createWorkOrder } from './create-work-order';
 import { dismountWorkOrderLock } from './dismount-work-order-lock';
@@ -59,7 +60,7 @@ export function registerWorkOrderRoutes(
     querystring: WorkOrderQuery,
     response: WorkOrderPage,
     permission: ['work_order', 'read'],
-    handle: callUseCase(listWorkOrders, takeQuery, { cursors }),
+    handle: callUseCase(listWorkOrders, inputFrom.query, { cursors }),
   });
 
   routes.get('/api/v1/work-order-assignees', {
@@ -71,9 +72,10 @@ export function registerWorkOrderRoutes(
 
   routes.get('/api/v1/work-orders/:id', {
     summary: 'One work order with its door, lock, history and (for roles that read customers) customer',
+    params: IdParams,
     response: WorkOrderDetail,
     permission: ['work_order', 'read'],
-    handle: callUseCase(readWorkOrder, takeParams),
+    handle: callUseCase(readWorkOrder, inputFrom.params),
   });
 
   routes.post('/api/v1/work-orders', {
@@ -84,63 +86,69 @@ export function registerWorkOrderRoutes(
     response: WorkOrderDetail,
     status: 201,
     permission: ['work_order', 'create'],
-    handle: callUseCase(createWorkOrder, takeBody),
+    handle: callUseCase(createWorkOrder, inputFrom.body),
   });
 
   routes.patch('/api/v1/work-orders/:id', {
     summary: 'Assign, book and annotate a work order at the version read',
     description: 'A stale `version` is 409 `version_conflict`. Installers may not assign.',
+    params: IdParams,
     body: WorkOrderPatchBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: callUseCase(updateWorkOrder, pairIdWith('change')),
+    handle: callUseCase(updateWorkOrder, inputFrom.idWith('change')),
   });
 
   routes.post('/api/v1/work-orders/:id/transitions', {
     summary: 'Move a work order to another state',
     description:
       '409 `invalid_transition`, 422 `reason_required` (failed, cancelled, back to requested), 409 `consent_missing` when planning an order whose consent is missing, refused or withdrawn.',
+    params: IdParams,
     body: WorkOrderTransitionBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: callUseCase(transitionWorkOrder, pairIdWith('change')),
+    handle: callUseCase(transitionWorkOrder, inputFrom.idWith('change')),
   });
 
   routes.post('/api/v1/work-orders/:id/enrol-lock', {
     summary: 'Register and enrol the lock of an install order at the door',
     description:
       '409 `serial_enrolled` when the serial is enrolled, installed or taken elsewhere; 409 `door_has_lock` when the door already has an installed lock.',
+    params: IdParams,
     body: EnrolLockBody,
     response: EnrolLockResult,
     permission: ['work_order', 'update'],
-    handle: callUseCase(enrolWorkOrderLock, pairIdWith('body'), { issuerKeys }),
+    handle: callUseCase(enrolWorkOrderLock, inputFrom.idWith('body'), { issuerKeys }),
   });
 
   routes.post('/api/v1/work-orders/:id/install', {
     summary: 'Mark the enrolled lock installed on the door; the order is done',
     description: 'Apartment doors need `originalLockStorage` (422 `storage_label_required`, R6.4).',
+    params: IdParams,
     body: InstallLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: callUseCase(installWorkOrderLock, pairIdWith('body')),
+    handle: callUseCase(installWorkOrderLock, inputFrom.idWith('body')),
   });
 
   routes.post('/api/v1/work-orders/:id/dismount', {
     summary: 'Take the lock off the door of a dismount order; the order is done',
     description:
       'Same guard as POST /locks/{id}/dismount: 409 `lock_on_access_path` unless `force` with a `reason`. Apartment doors need `originalLockRestored: true`.',
+    params: IdParams,
     body: DismountOrderBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: callUseCase(dismountWorkOrderLock, pairIdWith('body')),
+    handle: callUseCase(dismountWorkOrderLock, inputFrom.idWith('body')),
   });
 
   routes.post('/api/v1/work-orders/:id/move', {
     summary: 'Move the lock of a move order to its target door; the order is done',
     description: 'Same guard as a dismount for the door left; 409 `door_has_lock` at the target.',
+    params: IdParams,
     body: MoveLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: callUseCase(moveWorkOrderLock, pairIdWith('body')),
+    handle: callUseCase(moveWorkOrderLock, inputFrom.idWith('body')),
   });
 }
