@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
+import { IdParams, listSchema } from '../platform/schemas';
 import { createToken } from './create-token';
 import { revokeToken } from './revoke-token';
 
@@ -27,7 +27,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
 
   routes.get('/api/v1/api-tokens', {
     summary: 'List API tokens',
-    response: Type.Object({ items: Type.Array(ApiTokenRow) }),
+    response: listSchema(ApiTokenRow),
     permission: ['api_token', 'read'],
     handle: async ({ actor }) => ({ items: await listTokens(context.pool, actor.municipalityId) }),
   });

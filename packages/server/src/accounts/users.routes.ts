@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
+import { IdParams, listSchema } from '../platform/schemas';
 import { notFound } from '../platform/errors';
 import { createUser } from './create-user';
 import { updateUser } from './update-user';
@@ -53,7 +53,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
   routes.get('/api/v1/users', {
     summary: 'List user accounts',
     querystring: UserQuery,
-    response: Type.Object({ items: Type.Array(UserAccount) }),
+    response: listSchema(UserAccount),
     permission: ['user_account', 'read'],
     handle: async ({ request, actor }) => ({
       items: await listUsers(context.pool, actor.municipalityId, request.query),

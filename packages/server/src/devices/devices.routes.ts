@@ -17,7 +17,7 @@ import { recordChange } from '../audit';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
+import { IdParams, listSchema } from '../platform/schemas';
 import { registerLockDismountRoutes } from '../registry';
 import { createPinResetCode } from './create-pin-reset-code';
 import { enrolDevice } from './enrol-device';
@@ -56,7 +56,7 @@ export function registerDeviceRoutes(
   routes.get('/api/v1/devices', {
     summary: 'Enrolled devices',
     querystring: DeviceListQuery,
-    response: Type.Object({ items: Type.Array(Enrolment) }),
+    response: listSchema(Enrolment),
     permission: ['device_enrolment', 'read'],
     handle: async ({ request, scope, options }) => ({
       items: await listDevices({ ...options, scope, input: { kind: request.query.kind } }),
@@ -98,7 +98,7 @@ export function registerDeviceRoutes(
 
   routes.get('/api/v1/issuer-keys', {
     summary: 'The issuer public keys locks must accept (active and not yet expired retired ones)',
-    response: Type.Object({ items: Type.Array(PublishedIssuerKey) }),
+    response: listSchema(PublishedIssuerKey),
     permission: ['issuer_key', 'read'],
     handle: async ({ actor }) => ({ items: await issuerKeys.listPublished(actor.municipalityId) }),
   });

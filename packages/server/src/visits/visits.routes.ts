@@ -18,7 +18,7 @@ import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
+import { CreatedId, IdParams } from '../platform/schemas';
 import { createListCursors } from '../platform/list-cursor';
 import { approveVisits } from './approve-visits';
 import { confirmVisitException } from './confirm-visit-exception';
@@ -62,7 +62,7 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
   routes.post('/api/v1/visits', {
     summary: 'Register a visit afterwards, by hand',
     body: RegisterVisitBody,
-    response: Type.Object({ id: Type.String() }),
+    response: CreatedId,
     status: 201,
     handle: callUseCase(registerVisit, inputFrom.body),
   });

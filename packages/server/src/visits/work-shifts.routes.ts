@@ -3,10 +3,10 @@
 // day): POST /api/v1/visits/approvals marks the day's shifts too.
 import { RegisterWorkShiftBody, WorkShiftPage, WorkShiftQuery } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { CreatedId } from '../platform/schemas';
 import { createListCursors } from '../platform/list-cursor';
 import { listWorkShifts } from './list-work-shifts';
 import { registerWorkShift } from './register-work-shift';
@@ -26,7 +26,7 @@ export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContex
   routes.post('/api/v1/work-shifts', {
     summary: 'Register a work shift the devices did not see (source manual)',
     body: RegisterWorkShiftBody,
-    response: Type.Object({ id: Type.String() }),
+    response: CreatedId,
     status: 201,
     handle: callUseCase(registerWorkShift, inputFrom.body),
   });
