@@ -24,11 +24,6 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
     body: AccessPathBody,
     response: AccessPath,
     permission: ['access_path', 'update'],
-    handle: async ({ request, scope, options }) =>
-      replaceAccessPath({
-        ...options,
-        scope,
-        input: { customerId: request.params.id, doorIds: request.body.doorIds },
-      }),
+    handle: callUseCase(replaceAccessPath, inputFrom.bodyWithId('customerId')),
   });
 }
