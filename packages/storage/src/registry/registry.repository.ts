@@ -1,6 +1,8 @@
 import type { EntityDefinition, Resource, Scope, ServicePeriod } from '@portvakt/core';
 import { ownerVisibleDoorKinds, servedFromToday, substitutedField } from '@portvakt/core';
 import { Params, type Queryable, type Row } from '../platform/queryable';
+import { selectKeysetPage } from '../platform/keyset-page';
+import { withIsoDates } from '../platform/rows';
 
 // Other capabilities' repositories still import these from here; they live in platform/queryable.ts.
 export { Params, type Queryable, type Row } from '../platform/queryable';
@@ -50,6 +52,36 @@ export function customerSeenCondition(
     servedFromToday,
     params,
   )})`;
+}
+
+/** How one row is read inside a scope: locked for the caller's change, and whose customer shows. */
+export interface ScopedRowOptions {
+  isForUpdate?: boolean;
+  customerVisibility?: CustomerVisibility;
+}
+
+/**
+ * One row `t` by id inside the condition `inScope` gives, dates as ISO strings; undefined when
+ * unknown or out of scope. `select` is the select list and tables, given the condition on which
+ * the row's customer (`t.customer_id`) may be named. `isForUpdate` locks the row (only `t`) until
+ * the transaction ends, so that a change is judged on the state it changes.
+ */
+export async function findRowInScope(
+  db: Queryable,
+  id: string,
+  options: ScopedRowOptions,
+  query: { inScope: (params: Params) => string; select: (customerSeen: string) => string },
+): Promise<Row | undefined> {
+  const params = new Params();
+  const inScope = query.inScope(params);
+  const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
+  const { rows } = await db.query<Row>(
+    `${query.select(customerSeen)}
+     WHERE t.id = ${params.add(id)} AND ${inScope}
+     ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
+    params.values,
+  );
+  return rows[0] && withIsoDates(rows[0]);
 }
 
 /**
@@ -158,14 +190,6 @@ function tableOf(entity: EntityDefinition): string {
   return entity.resource;
 }
 
-/** Converts driver values to API values (timestamps as ISO strings). */
-function present(row: Row): Row {
-  const out: Row = {};
-  for (const [key, value] of Object.entries(row))
-    out[key] = value instanceof Date ? value.toISOString() : value;
-  return out;
-}
-
 /** Escapes LIKE wildcards so a search term matches literally. */
 function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -206,18 +230,14 @@ export async function listEntities(
   }
   if (query.search) where.push(searchCondition(entity, scope, query.search, params));
   const sortColumn = columnOf(entity, scope, query.sort);
-  const direction = query.isDescending ? 'DESC' : 'ASC';
-  if (query.after) {
-    // The position comes from the cursor alone; PostgreSQL reads the text as the column's type.
-    where.push(
-      `(${sortColumn}, t.id) ${query.isDescending ? '<' : '>'} (${params.add(query.after.sortKey)}, ${params.add(query.after.id)}::uuid)`,
-    );
-  }
-  const limit = params.add(query.limit + 1);
-  const { rows } = await db.query<Row>(
-    `SELECT ${selectList(entity, scope)}, ${sortColumn}::text AS "_sortKey" FROM ${tableOf(entity)} t WHERE ${where.join(' AND ')} ORDER BY ${sortColumn} ${direction}, t.id ${direction} LIMIT ${limit}`,
-    params.values,
-  );
+  // The position comes from the cursor alone; PostgreSQL reads the text as the column's type.
+  const rows = await selectKeysetPage<Row>(db, params, {
+    select: `SELECT ${selectList(entity, scope)}, ${sortColumn}::text AS "_sortKey" FROM ${tableOf(entity)} t`,
+    where,
+    order: { key: sortColumn, direction: query.isDescending ? 'DESC' : 'ASC' },
+    after: query.after,
+    limit: query.limit + 1,
+  });
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const sortKeys = page.map((row) => {
@@ -225,7 +245,7 @@ export async function listEntities(
     delete row['_sortKey'];
     return key;
   });
-  return { items: page.map(present), hasMore, lastSortKey: sortKeys.at(-1) };
+  return { items: page.map((row) => withIsoDates(row)), hasMore, lastSortKey: sortKeys.at(-1) };
 }
 
 /** Reads one row within `scope`; undefined when it does not exist or is outside the scope. */
@@ -242,7 +262,7 @@ export async function findEntity(
     `SELECT ${selectList(entity, scope)} FROM ${tableOf(entity)} t WHERE t.id = ${params.add(id)} AND ${where}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
     params.values,
   );
-  return rows[0] ? present(rows[0]) : undefined;
+  return rows[0] && withIsoDates(rows[0]);
 }
 
 /** Column values to write, keyed by API field name or by raw column name for system columns. */
