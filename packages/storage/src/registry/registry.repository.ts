@@ -54,6 +54,43 @@ export function customerSeenCondition(
   )})`;
 }
 
+/** Per scope kind but the municipality's (which sees all of it), what narrows a municipality's rows. */
+export type ScopeNarrowing = {
+  [K in Exclude<Scope['kind'], 'municipality'>]?: (scope: Extract<Scope, { kind: K }>) => string;
+};
+
+/**
+ * The condition keeping rows `t` of `what` inside `scope`: the municipality's rows, narrowed by
+ * the rule for the scope's kind. Fails closed: a kind without a rule throws instead of returning rows.
+ */
+export function narrowedScopeCondition(
+  scope: Scope,
+  params: Params,
+  what: string,
+  narrowing: ScopeNarrowing,
+): string {
+  const municipality = `t.municipality_id = ${params.add(scope.municipalityId)}`;
+  if (scope.kind === 'municipality') return municipality;
+  // Each rule was typed against its own kind above; here it is looked up by the scope's kind.
+  const narrow = narrowing[scope.kind] as ((scope: Scope) => string) | undefined;
+  if (!narrow) throw new Error(`No ${scope.kind} scope rule for ${what}`);
+  return `${municipality} AND ${narrow(scope)}`;
+}
+
+/** An installer's rows: their account in one of `userColumns`, or their locksmith company in `companyColumn`. */
+export function assigneeCondition(
+  scope: Extract<Scope, { kind: 'assignee' }>,
+  params: Params,
+  userColumns: readonly string[],
+  companyColumn: string,
+): string {
+  const user = params.add(scope.userId);
+  const either = userColumns.map((column) => `${column} = ${user}`);
+  if (scope.locksmithCompanyId !== null)
+    either.push(`${companyColumn} = ${params.add(scope.locksmithCompanyId)}`);
+  return `(${either.join(' OR ')})`;
+}
+
 /** How one row is read inside a scope: locked for the caller's change, and whose customer shows. */
 export interface ScopedRowOptions {
   isForUpdate?: boolean;

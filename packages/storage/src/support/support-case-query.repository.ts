@@ -11,7 +11,13 @@ import {
 import { optionalConditions, selectKeysetPage, type KeysetPosition } from '../platform/keyset-page';
 import { Params, type Queryable, type Row } from '../platform/queryable';
 import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
-import { findRowInScope, serviceDuring, type ScopedRowOptions } from '../registry';
+import {
+  assigneeCondition,
+  findRowInScope,
+  narrowedScopeCondition,
+  serviceDuring,
+  type ScopedRowOptions,
+} from '../registry';
 
 /**
  * The condition keeping cases (`t`) inside `scope`: the municipality's roles see all; a provider
@@ -19,26 +25,22 @@ import { findRowInScope, serviceDuring, type ScopedRowOptions } from '../registr
  * raised; an installer those raised by or assigned to their account, or raised by their company.
  */
 export function supportCaseScopeCondition(scope: Scope, params: Params): string {
-  const municipality = `t.municipality_id = ${params.add(scope.municipalityId)}`;
-  switch (scope.kind) {
-    case 'municipality':
-      return municipality;
-    case 'provider':
-      return `${municipality} AND t.provider_id = ${params.add(scope.providerId)}`;
-    case 'owner':
-      return `${municipality} AND t.property_owner_id = ${params.add(scope.propertyOwnerId)}`;
-    case 'self':
-      return `${municipality} AND t.provider_id = ${params.add(scope.providerId)} AND t.raised_by_user_id IN
-        (SELECT u.id FROM user_account u WHERE u.staff_member_id = ${params.add(scope.staffMemberId)})`;
-    case 'assignee': {
-      const u = params.add(scope.userId);
-      const company =
-        scope.locksmithCompanyId === null
-          ? ''
-          : ` OR t.locksmith_company_id = ${params.add(scope.locksmithCompanyId)}`;
-      return `${municipality} AND (t.raised_by_user_id = ${u} OR t.assigned_user_id = ${u}${company})`;
-    }
-  }
+  return narrowedScopeCondition(scope, params, 'support cases', {
+    provider: ({ providerId }) => `t.provider_id = ${params.add(providerId)}`,
+    owner: ({ propertyOwnerId }) => `t.property_owner_id = ${params.add(propertyOwnerId)}`,
+    self: ({
+      providerId,
+      staffMemberId,
+    }) => `t.provider_id = ${params.add(providerId)} AND t.raised_by_user_id IN
+        (SELECT u.id FROM user_account u WHERE u.staff_member_id = ${params.add(staffMemberId)})`,
+    assignee: (assignee) =>
+      assigneeCondition(
+        assignee,
+        params,
+        ['t.raised_by_user_id', 't.assigned_user_id'],
+        't.locksmith_company_id',
+      ),
+  });
 }
 
 const summaryColumns = `t.id, t.reference, t.category, t.priority, t.status, t.title,

@@ -11,7 +11,13 @@ import {
 } from '../platform/keyset-page';
 import { Params, type Queryable, type Row } from '../platform/queryable';
 import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
-import { findRowInScope, serviceDuring, type ScopedRowOptions } from '../registry';
+import {
+  assigneeCondition,
+  findRowInScope,
+  narrowedScopeCondition,
+  serviceDuring,
+  type ScopedRowOptions,
+} from '../registry';
 
 /**
  * The condition keeping orders (`t`) inside `scope`: the municipality's roles see all of it;
@@ -19,27 +25,16 @@ import { findRowInScope, serviceDuring, type ScopedRowOptions } from '../registr
  * (provider) the orders on doors on the way in of a customer their provider serves (R2.4).
  */
 export function workOrderScopeCondition(scope: Scope, params: Params): string {
-  const municipality = `t.municipality_id = ${params.add(scope.municipalityId)}`;
-  switch (scope.kind) {
-    case 'municipality':
-      return municipality;
-    case 'assignee': {
-      const company =
-        scope.locksmithCompanyId === null
-          ? ''
-          : ` OR t.assigned_company_id = ${params.add(scope.locksmithCompanyId)}`;
-      return `${municipality} AND (t.assigned_user_id = ${params.add(scope.userId)}${company})`;
-    }
-    case 'provider': {
-      const p = params.add(scope.providerId);
-      const served = serviceDuring('cs', p, scope.servedDuring ?? servedFromToday, params);
-      return `${municipality} AND EXISTS (SELECT 1 FROM access_path_step s
+  return narrowedScopeCondition(scope, params, 'work orders', {
+    assignee: (assignee) =>
+      assigneeCondition(assignee, params, ['t.assigned_user_id'], 't.assigned_company_id'),
+    provider: ({ providerId, servedDuring }) => {
+      const served = serviceDuring('cs', params.add(providerId), servedDuring ?? servedFromToday, params);
+      return `EXISTS (SELECT 1 FROM access_path_step s
         JOIN customer_service cs ON cs.customer_id = s.customer_id
         WHERE s.door_id IN (t.door_id, t.target_door_id) AND ${served})`;
-    }
-    default:
-      throw new Error(`No ${scope.kind} scope rule for work orders`);
-  }
+    },
+  });
 }
 
 const summaryColumns = `t.id, t.reference, t.kind, t.state, t.awaits, t.origin, t.door_id AS "doorId",
