@@ -97,28 +97,36 @@ export interface ScopedRowOptions {
   customerVisibility?: CustomerVisibility;
 }
 
-/**
- * One row `t` by id inside the condition `inScope` gives, dates as ISO strings; undefined when
- * unknown or out of scope. `select` is the select list and tables, given the condition on which
- * the row's customer (`t.customer_id`) may be named. `isForUpdate` locks the row (only `t`) until
- * the transaction ends, so that a change is judged on the state it changes.
- */
-export async function findRowInScope(
+/** Reads one row by id inside `scope`, dates as ISO strings; undefined when unknown or out of scope. */
+export type ScopedRowFinder = (
   db: Queryable,
+  scope: Scope,
   id: string,
-  options: ScopedRowOptions,
-  query: { inScope: (params: Params) => string; select: (customerSeen: string) => string },
-): Promise<Row | undefined> {
-  const params = new Params();
-  const inScope = query.inScope(params);
-  const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
-  const { rows } = await db.query<Row>(
-    `${query.select(customerSeen)}
-     WHERE t.id = ${params.add(id)} AND ${inScope}
-     ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
-    params.values,
-  );
-  return rows[0] && withIsoDates(rows[0]);
+  options?: ScopedRowOptions,
+) => Promise<Row | undefined>;
+
+/**
+ * The finder of one row `t` inside the condition `scopeCondition` gives. `select` is the select
+ * list and tables, given the condition on which the row's customer (`t.customer_id`) may be named.
+ * `isForUpdate` locks the row (only `t`) until the transaction ends, so that a change is judged on
+ * the state it changes.
+ */
+export function createScopedRowFinder(
+  scopeCondition: (scope: Scope, params: Params) => string,
+  select: (customerSeen: string) => string,
+): ScopedRowFinder {
+  return async (db, scope, id, options = {}) => {
+    const params = new Params();
+    const inScope = scopeCondition(scope, params);
+    const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
+    const { rows } = await db.query<Row>(
+      `${select(customerSeen)}
+       WHERE t.id = ${params.add(id)} AND ${inScope}
+       ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
+      params.values,
+    );
+    return rows[0] && withIsoDates(rows[0]);
+  };
 }
 
 /**

@@ -11,13 +11,7 @@ import {
 import { optionalConditions, selectKeysetPage, type KeysetPosition } from '../platform/keyset-page';
 import { Params, type Queryable, type Row } from '../platform/queryable';
 import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
-import {
-  assigneeCondition,
-  findRowInScope,
-  narrowedScopeCondition,
-  serviceDuring,
-  type ScopedRowOptions,
-} from '../registry';
+import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
 
 /**
  * The condition keeping cases (`t`) inside `scope`: the municipality's roles see all; a provider
@@ -114,15 +108,9 @@ export async function countSupportCases(
  * `customerVisibility` allows); undefined when unknown or out of scope. `isForUpdate` locks the
  * case until the transaction ends, so a change is judged on the state it changes.
  */
-export async function findSupportCase(
-  db: Queryable,
-  scope: Scope,
-  id: string,
-  options: ScopedRowOptions = {},
-): Promise<Row | undefined> {
-  return findRowInScope(db, id, options, {
-    inScope: (params) => supportCaseScopeCondition(scope, params),
-    select: (customerSeen) => `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
+export const findSupportCase = createScopedRowFinder(
+  supportCaseScopeCondition,
+  (customerSeen) => `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
        t.lock_device_id AS "lockDeviceId", l.serial AS "lockSerial",
        t.digital_key_id AS "digitalKeyId", k.serial AS "keySerial",
        t.door_id AS "doorId", d.label AS "doorLabel", p.street_address AS "streetAddress",
@@ -135,8 +123,7 @@ export async function findSupportCase(
      LEFT JOIN door d ON d.id = t.door_id
      LEFT JOIN property p ON p.id = d.property_id
      LEFT JOIN customer c ON c.id = t.customer_id`,
-  });
-}
+);
 
 /** A case's timeline, oldest first. */
 export async function listSupportCaseNotes(db: Queryable, supportCaseId: string): Promise<Row[]> {

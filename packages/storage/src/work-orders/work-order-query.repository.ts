@@ -11,13 +11,7 @@ import {
 } from '../platform/keyset-page';
 import { Params, type Queryable, type Row } from '../platform/queryable';
 import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
-import {
-  assigneeCondition,
-  findRowInScope,
-  narrowedScopeCondition,
-  serviceDuring,
-  type ScopedRowOptions,
-} from '../registry';
+import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
 
 /**
  * The condition keeping orders (`t`) inside `scope`: the municipality's roles see all of it;
@@ -123,17 +117,10 @@ export async function listWorkOrders(
  * its customer; undefined when unknown or out of scope. `isForUpdate` locks the order's row until
  * the transaction ends, so that a change is judged on the state it will change.
  */
-export async function findWorkOrder(
-  db: Queryable,
-  scope: Scope,
-  id: string,
-  options: ScopedRowOptions = {},
-): Promise<Row | undefined> {
-  return findRowInScope(db, id, options, {
-    inScope: (params) => workOrderScopeCondition(scope, params),
-    select: (
-      customerSeen,
-    ) => `SELECT ${summaryColumns}, t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
+export const findWorkOrder = createScopedRowFinder(
+  workOrderScopeCondition,
+  (customerSeen) => `SELECT ${summaryColumns},
+       t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
        t.finished_at AS "finishedAt", t.actual_minutes AS "actualMinutes",
        t.original_lock_storage AS "originalLockStorage", t.original_lock_restored_at AS "originalLockRestoredAt",
        t.customer_id AS "customerId", t.municipality_id AS "municipalityId",
@@ -145,8 +132,7 @@ export async function findWorkOrder(
      LEFT JOIN door td ON td.id = t.target_door_id
      LEFT JOIN property tp ON tp.id = td.property_id
      LEFT JOIN customer k ON k.id = t.customer_id`,
-  });
-}
+);
 
 /** An order's history, oldest first. */
 export async function listWorkOrderTransitions(db: Queryable, workOrderId: string): Promise<Row[]> {
