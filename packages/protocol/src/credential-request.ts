@@ -26,15 +26,10 @@ const credentialRequests = createDeviceMessage<CredentialRequest, 'request'>({
   contentType: contentTypes.credentialRequest,
   maxBytes: maxCredentialRequestBytes,
   parsedAs: 'request',
-  fieldKeys: [1, 2, 3, 4],
+  fieldKeys: { keyId: 1, nonce: 2, time: 3, purpose: 4 },
+  toWire: { purpose: (purpose) => credentialPurposes[purpose] },
   kid: (request) => request.keyId,
   kidName: 'key id',
-  toFields: (request) => [
-    [1, request.keyId],
-    [2, request.nonce],
-    [3, request.time],
-    [4, credentialPurposes[request.purpose]],
-  ],
   readFields: (fields) => {
     const purpose = purposeFromCode(fields.int(4, 'purpose', 1, 3))!;
     return {

@@ -30,16 +30,10 @@ const visitChecks = createDeviceMessage<VisitCheck, 'check'>({
   contentType: contentTypes.visitCheck,
   maxBytes: maxVisitCheckBytes,
   parsedAs: 'check',
-  fieldKeys: [1, 2, 3, 4, 5],
+  fieldKeys: { keyId: 1, nonce: 2, time: 3, action: 4, customer: 5 },
+  toWire: { action: (action) => visitCheckActions[action] },
   kid: (check) => check.keyId,
   kidName: 'key id',
-  toFields: (check) => [
-    [1, check.keyId],
-    [2, check.nonce],
-    [3, check.time],
-    [4, visitCheckActions[check.action]],
-    [5, check.customer],
-  ],
   readFields: (fields) => ({
     keyId: fields.bytes(1, 'key id', 16),
     nonce: fields.bytes(2, 'nonce', 16),
