@@ -4,7 +4,7 @@
 // names the same device before it looks up the key to verify with.
 import { equalBytes } from './bytes';
 import type { FieldReader } from './cbor';
-import { decodeFieldMap, encodeFieldMap } from './cbor';
+import { decodeFieldMap, encodeFieldMap, maxTime } from './cbor';
 import type { CoseSign1 } from './cose';
 import { decodeCoseSign1, signCoseSign1, verifyCoseSign1ByKey } from './cose';
 import { ProtocolError } from './errors';
@@ -51,5 +51,49 @@ export function createDeviceMessage<T, Name extends string>(
       return { sign1, value };
     },
     check: (sign1, devicePublicKey) => verifyCoseSign1ByKey(sign1, devicePublicKey, what),
+  });
+}
+
+/** What every online device request (credential request, visit check) carries besides its own fields. */
+export interface DeviceRequestFields {
+  /** The device's id (a key's id, or a phone's enrolment id: the id of its digital key); equals the kid. */
+  keyId: Uint8Array;
+  /** 16 random bytes chosen by the device; the issuer refuses a nonce it has seen. */
+  nonce: Uint8Array;
+  /** Device clock when signed. */
+  time: number;
+}
+
+/** One kind of device request: its envelope and its own fields (wire keys from 4), read after the common ones. */
+export interface DeviceRequestFormat<
+  T extends DeviceRequestFields,
+  Name extends string,
+> extends SignedMessageEnvelope<Name> {
+  fieldKeys: { readonly [K in Exclude<keyof T, keyof DeviceRequestFields>]-?: number };
+  toWire?: FieldEncoders<T>;
+  readFields: (fields: FieldReader) => Omit<T, keyof DeviceRequestFields>;
+}
+
+/**
+ * Builds the sign, parse and verify functions for one device request: a device-signed message
+ * whose fields 1 to 3 are the device's id (the kid), a fresh nonce and the device's clock.
+ */
+export function createDeviceRequest<T extends DeviceRequestFields, Name extends string>(
+  format: DeviceRequestFormat<T, Name>,
+): DeviceMessage<T, Name> {
+  const common = { keyId: 1, nonce: 2, time: 3 };
+  return createDeviceMessage<T, Name>({
+    ...format,
+    // The format's own keys cover the rest of T's fields, so together they cover all of T.
+    fieldKeys: { ...common, ...format.fieldKeys } as DeviceMessageFormat<T, Name>['fieldKeys'],
+    kid: (request) => request.keyId,
+    kidName: 'key id',
+    readFields: (fields) =>
+      ({
+        keyId: fields.bytes(common.keyId, 'key id', 16),
+        nonce: fields.bytes(common.nonce, 'nonce', 16),
+        time: fields.int(common.time, 'time', 1, maxTime),
+        ...format.readFields(fields),
+      }) as T,
   });
 }
