@@ -22,11 +22,9 @@ export function supportCaseScopeCondition(scope: Scope, params: Params): string 
   return narrowedScopeCondition(scope, params, 'support cases', {
     provider: ({ providerId }) => `t.provider_id = ${params.add(providerId)}`,
     owner: ({ propertyOwnerId }) => `t.property_owner_id = ${params.add(propertyOwnerId)}`,
-    self: ({
-      providerId,
-      staffMemberId,
-    }) => `t.provider_id = ${params.add(providerId)} AND t.raised_by_user_id IN
-        (SELECT u.id FROM user_account u WHERE u.staff_member_id = ${params.add(staffMemberId)})`,
+    self: (self) =>
+      `t.provider_id = ${params.add(self.providerId)} AND t.raised_by_user_id IN
+        (SELECT u.id FROM user_account u WHERE u.staff_member_id = ${params.add(self.staffMemberId)})`,
     assignee: (assignee) =>
       assigneeCondition(
         assignee,
