@@ -128,7 +128,9 @@ export function generateDistrict(
   const staff: StaffMember[] = [];
   const addTeam = (kind: Team['kind'], name: string, base: Point, size: number): number => {
     const index = teams.length;
-    const holderKind = random.isChance(parameters.phoneTeamShare) ? 'phone' : 'key';
+    // Stratified rather than drawn, so even a small district has both kinds.
+    const share = parameters.phoneTeamShare;
+    const holderKind = Math.floor((index + 1) * share) > Math.floor(index * share) ? 'phone' : 'key';
     const shifts: Team['shifts'] =
       kind === 'home-care'
         ? ['day', 'evening']
