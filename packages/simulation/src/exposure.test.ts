@@ -14,6 +14,7 @@ const blocked = (
   keyId: 'aa',
   version: 4,
   ticketExpiresAt: expiresAt,
+  activatedUntil: expiresAt === null ? null : at + 6 * 3600,
   locks,
 });
 const learned = (at: number, lock: number, version: number, keys: string[] = []): SimulationEvent => ({
@@ -36,9 +37,10 @@ describe('exposure meter', () => {
     meter.observe(learned(200 * 3600, 3, 9)); // after the key's ticket expired
     const summary = meter.finish(300 * 3600);
     const byLock = new Map(meter.samples.map((s) => [s.lock, s]));
-    expect(byLock.get(1)).toMatchObject({ seconds: 2 * 3600, isLearned: true });
+    expect(byLock.get(1)).toMatchObject({ seconds: 2 * 3600, activeSeconds: 2 * 3600, isLearned: true });
     expect(byLock.get(2)).toMatchObject({ seconds: 4 * 3600, isLearned: true });
-    expect(byLock.get(3)).toMatchObject({ seconds: 100 * 3600, isLearned: false });
+    // Activated for 6 hours after the block: that is what a finder without the PIN had.
+    expect(byLock.get(3)).toMatchObject({ seconds: 100 * 3600, activeSeconds: 6 * 3600, isLearned: false });
     expect(byLock.get(4)).toMatchObject({ seconds: 100 * 3600, isLearned: false });
     expect(summary).toMatchObject({
       blocks: 1,
@@ -52,7 +54,10 @@ describe('exposure meter', () => {
   it('counts pairs still open at the end as censored and a key without a valid ticket as no exposure', () => {
     const meter = new ExposureMeter();
     meter.observe(blocked(0, [1, 2]));
-    meter.observe({ ...blocked(0, [], null), keyId: 'bb' });
+    meter.observe({
+      ...(blocked(0, [], null) as Extract<SimulationEvent, { type: 'key-blocked' }>),
+      keyId: 'bb',
+    });
     const summary = meter.finish(10 * 3600);
     expect(summary).toMatchObject({ blocks: 2, locksRelevant: 2, censored: 2 });
   });

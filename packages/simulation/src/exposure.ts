@@ -9,12 +9,20 @@ interface PendingBlock {
   version: number;
   at: number;
   expiresAt: number;
+  activatedUntil: number;
 }
 
 export interface ExposureSample {
   keyId: string;
   lock: number;
   seconds: number;
+  /** From the block to the key's ticket expiry: the exposure with no block list at all. */
+  untilExpirySeconds: number;
+  /**
+   * The part of the exposure while the lost key was still activated: what a finder without the
+   * PIN could use (0 when the activation ended at or before the block).
+   */
+  activeSeconds: number;
   /** False when the key's ticket expired before the lock learned the block. */
   isLearned: boolean;
 }
@@ -28,6 +36,9 @@ export interface ExposureSummary {
   p50Hours: number;
   p95Hours: number;
   maxHours: number;
+  /** The same, counting only time while the lost key was still activated (activeSeconds). */
+  activeP50Hours: number;
+  activeP95Hours: number;
 }
 
 export class ExposureMeter {
@@ -46,10 +57,11 @@ export class ExposureMeter {
         version: event.version,
         at: event.at,
         expiresAt: event.ticketExpiresAt,
+        activatedUntil: event.activatedUntil ?? event.at,
       };
       for (const lock of event.locks) {
         if ((this.versions.get(lock) ?? 0) >= event.version) {
-          this.samples.push({ keyId: event.keyId, lock, seconds: 0, isLearned: true });
+          this.samples.push(sampleOf(block, lock, block.at));
           continue;
         }
         const list = this.pending.get(lock) ?? [];
@@ -65,9 +77,7 @@ export class ExposureMeter {
     const keys = new Set(event.keys);
     const remaining = list.filter((block) => {
       if (event.version < block.version && !keys.has(block.keyId)) return true;
-      const isLearned = event.at < block.expiresAt;
-      const seconds = Math.min(event.at, block.expiresAt) - block.at;
-      this.samples.push({ keyId: block.keyId, lock: event.lock, seconds, isLearned });
+      this.samples.push(sampleOf(block, event.lock, event.at));
       return false;
     });
     if (remaining.length > 0) this.pending.set(event.lock, remaining);
@@ -79,18 +89,13 @@ export class ExposureMeter {
     let censored = 0;
     for (const [lock, list] of this.pending) {
       for (const block of list) {
-        if (block.expiresAt <= endAt)
-          this.samples.push({
-            keyId: block.keyId,
-            lock,
-            seconds: block.expiresAt - block.at,
-            isLearned: false,
-          });
+        if (block.expiresAt <= endAt) this.samples.push(sampleOf(block, lock, Infinity));
         else censored++;
       }
     }
     this.pending.clear();
     const hours = this.samples.map((s) => s.seconds / 3600).sort((a, b) => a - b);
+    const active = this.samples.map((s) => s.activeSeconds / 3600).sort((a, b) => a - b);
     return {
       blocks: this.blocks,
       locksRelevant: this.samples.length + censored,
@@ -99,8 +104,23 @@ export class ExposureMeter {
       p50Hours: percentile(hours, 50),
       p95Hours: percentile(hours, 95),
       maxHours: hours.length === 0 ? 0 : hours[hours.length - 1]!,
+      activeP50Hours: percentile(active, 50),
+      activeP95Hours: percentile(active, 95),
     };
   }
+}
+
+/** The exposure of one pair whose lock learned the block at `learnedAt` (Infinity: never). */
+function sampleOf(block: PendingBlock, lock: number, learnedAt: number): ExposureSample {
+  const end = Math.min(learnedAt, block.expiresAt);
+  return {
+    keyId: block.keyId,
+    lock,
+    seconds: end - block.at,
+    untilExpirySeconds: block.expiresAt - block.at,
+    activeSeconds: Math.max(0, Math.min(end, block.activatedUntil) - block.at),
+    isLearned: learnedAt < block.expiresAt,
+  };
 }
 
 /** Nearest-rank percentile of sorted values (0 for none). */

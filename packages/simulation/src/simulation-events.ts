@@ -73,6 +73,12 @@ export type SimulationEvent =
       version: number;
       /** Expiry of the ticket the lost key holds: its exposure ends there whatever locks know. */
       ticketExpiresAt: number | null;
+      /**
+       * End of the lost key's activation (activation time + the ticket's shift): after it every
+       * lock refuses the key as activation-expired unless someone re-activates it with its PIN,
+       * which the issuer refuses (blocked) and a box allows offline only when the issuer is down.
+       */
+      activatedUntil: number | null;
       /** The locks that ticket lets it open. */
       locks: number[];
     }

@@ -483,6 +483,10 @@ export class DistrictSimulation {
       keyId: lost.keyId,
       version,
       ticketExpiresAt: isValid ? claims.expiresAt : null,
+      activatedUntil:
+        isValid && lost.holder.activationTime > 0
+          ? Math.min(lost.holder.activationTime + claims.shiftSeconds, claims.expiresAt)
+          : null,
       locks: isValid ? claims.locks.map((grant) => grant.lock) : [],
     });
   }
