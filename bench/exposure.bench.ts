@@ -26,9 +26,7 @@ const parameters: DistrictParameters = {
   ...stockholmDistrictParameters,
   customers: 1500,
   homeCareTeamsPerArea: 2,
-  staffPerHomeCareTeam: 12,
   nightTeams: 3,
-  staffPerNightTeam: 8,
   alarmTeams: 3,
   staffPerAlarmTeam: 15,
 };

@@ -6,10 +6,15 @@ export interface DistrictParameters {
   areas: number;
   customers: number;
   homeCareTeamsPerArea: number;
-  staffPerHomeCareTeam: number;
+  /**
+   * Home-care visits one staff member makes in an eight-hour shift; teams are staffed from their
+   * customers' visits with it (five days on, two off), so routes end near the shift's end.
+   */
+  visitsPerStaffShift: number;
   /** Night-patrol and alarm teams each cover a block of neighbouring areas. */
   nightTeams: number;
-  staffPerNightTeam: number;
+  /** Night-patrol visits one staff member makes in a night (they drive). */
+  nightVisitsPerStaffShift: number;
   alarmTeams: number;
   staffPerAlarmTeam: number;
   /** Share of teams that open doors with phones instead of hardware keys (R1.5). */
@@ -32,9 +37,9 @@ export const smallDistrictParameters: DistrictParameters = {
   areas: 1,
   customers: 24,
   homeCareTeamsPerArea: 1,
-  staffPerHomeCareTeam: 6,
+  visitsPerStaffShift: 10,
   nightTeams: 1,
-  staffPerNightTeam: 2,
+  nightVisitsPerStaffShift: 20,
   alarmTeams: 1,
   staffPerAlarmTeam: 6,
   phoneTeamShare: 0.5,
@@ -52,9 +57,7 @@ export const demoDistrictParameters: DistrictParameters = {
   areas: 3,
   customers: 180,
   homeCareTeamsPerArea: 2,
-  staffPerHomeCareTeam: 8,
   nightTeams: 1,
-  staffPerNightTeam: 4,
   alarmTeams: 1,
   staffPerAlarmTeam: 6,
   nightPatrolShare: 0.12,
@@ -67,9 +70,7 @@ export const stockholmDistrictParameters: DistrictParameters = {
   areas: 13,
   customers: 2600,
   homeCareTeamsPerArea: 3,
-  staffPerHomeCareTeam: 14,
   nightTeams: 4,
-  staffPerNightTeam: 8,
   alarmTeams: 4,
   staffPerAlarmTeam: 12,
   phoneTeamShare: 0.4,

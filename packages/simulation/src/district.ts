@@ -61,6 +61,8 @@ export interface Team {
   /** Locks the team's keys may open (sorted): its customers' doors and their entrances. */
   locks: number[];
   shifts: ShiftName[];
+  /** Home care: how many of `staff` (the first ones) work day shifts; the rest work evenings. */
+  dayGroup: number;
 }
 
 export interface StaffMember {

@@ -147,21 +147,25 @@ export function generateDistrict(
       customers: [],
       locks: [],
       shifts,
+      dayGroup: 0,
     };
-    for (let s = 0; s < size; s++) {
+    teams.push(team);
+    addStaff(index, size);
+    return index;
+  };
+  const addStaff = (teamIndex: number, count: number): void => {
+    for (let s = 0; s < count; s++) {
       const n = staff.length + 1;
-      team.staff.push(staff.length);
+      teams[teamIndex]!.staff.push(staff.length);
       staff.push({
         id: `s-${String(n).padStart(4, '0')}`,
         name: `${random.pick(givenNames)} ${random.pick(familyNames)}`,
-        team: index,
+        team: teamIndex,
         pin: String(random.int(1000, 9999)),
         username: `staff${n}`,
         password: `demo-${random.int(100000, 999999)}`,
       });
     }
-    teams.push(team);
-    return index;
   };
 
   // Home-care teams: each area's customers go to the nearest of the area's team premises.
@@ -174,9 +178,7 @@ export function generateDistrict(
         x: Math.round(area.centre.x + offset * Math.cos(angle)),
         y: Math.round(area.centre.y + offset * Math.sin(angle)),
       };
-      bases.push(
-        addTeam('home-care', `Hemtjänst ${area.name} ${t + 1}`, base, parameters.staffPerHomeCareTeam),
-      );
+      bases.push(addTeam('home-care', `Hemtjänst ${area.name} ${t + 1}`, base, 0));
     }
     for (const [c, customer] of customers.entries()) {
       if (properties[customer.property]!.area !== a || !customer.homeCare) continue;
@@ -195,12 +197,7 @@ export function generateDistrict(
       const base = centroid(covered.map((area) => area.centre));
       return addTeam(kind, `${label} ${t + 1}`, base, size);
     });
-  const nightTeams = coverTeams(
-    'night-patrol',
-    parameters.nightTeams,
-    parameters.staffPerNightTeam,
-    'Nattpatrull',
-  );
+  const nightTeams = coverTeams('night-patrol', parameters.nightTeams, 0, 'Nattpatrull');
   const alarmTeams = coverTeams('alarm', parameters.alarmTeams, parameters.staffPerAlarmTeam, 'Larmpatrull');
   for (const [c, customer] of customers.entries()) {
     const area = properties[customer.property]!.area;
@@ -213,6 +210,7 @@ export function generateDistrict(
       teams[customer.alarmTeam]!.customers.push(c);
     }
   }
+  staffByVolume(parameters, customers, teams, addStaff);
   for (const team of teams) {
     const teamLocks = new Set<number>();
     for (const c of team.customers) {
@@ -223,6 +221,40 @@ export function generateDistrict(
     team.locks = [...teamLocks].sort((a, b) => a - b);
   }
   return { seed, municipality, areas, properties, customers, teams, staff, locks };
+}
+
+/**
+ * Staffs home-care and night teams from their customers' visits: enough people at work per shift
+ * for the day's visits at `visitsPerStaffShift` (the evening shift is seven hours), five days of
+ * seven, plus one.
+ */
+function staffByVolume(
+  parameters: DistrictParameters,
+  customers: Customer[],
+  teams: Team[],
+  addStaff: (team: number, count: number) => void,
+): void {
+  const rostered = (atWork: number) => Math.ceil((atWork * 7) / 5) + 1;
+  for (const [t, team] of teams.entries()) {
+    if (team.kind === 'home-care') {
+      let day = 0;
+      let evening = 0;
+      for (const c of team.customers) {
+        const plan = customers[c]!.homeCare!;
+        for (const minute of plan.minutes) {
+          const perDay = plan.weekdays.length / 7;
+          if (minute < 15 * 60) day += perDay;
+          else evening += perDay;
+        }
+      }
+      const perShift = parameters.visitsPerStaffShift;
+      team.dayGroup = rostered(Math.ceil(day / perShift));
+      addStaff(t, team.dayGroup + rostered(Math.ceil(evening / ((perShift * 7) / 8))));
+    } else if (team.kind === 'night-patrol') {
+      const visits = team.customers.reduce((n, c) => n + customers[c]!.nightPatrolMinutes.length, 0);
+      addStaff(t, rostered(Math.ceil(visits / parameters.nightVisitsPerStaffShift)));
+    }
+  }
 }
 
 function planHomeCare(random: SeededRandom, parameters: DistrictParameters): HomeCarePlan {

@@ -29,10 +29,13 @@ export function rosterFor(
   dayNumber: number,
 ): number[] {
   const team = district.teams[teamIndex]!;
-  const dayGroup = Math.ceil(team.staff.length * 0.6);
   return team.staff.filter((_, i) => {
     const group: ShiftName =
-      team.kind === 'home-care' ? (i < dayGroup ? 'day' : 'evening') : team.shifts[i % team.shifts.length]!;
+      team.kind === 'home-care'
+        ? i < team.dayGroup
+          ? 'day'
+          : 'evening'
+        : team.shifts[i % team.shifts.length]!;
     // Five days on, two off, staggered so every day has people.
     return group === shift && (i + dayNumber) % 7 < 5;
   });
