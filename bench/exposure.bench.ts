@@ -38,7 +38,7 @@ const week = 7 * 24 * hour;
 const validity = defaultTicketValiditySeconds;
 // Losses end early enough that every lost key's ticket (issued before the loss) expires within
 // the week, so no pair is cut off by the end of the run.
-const losses = { count: 16, from: 6 * hour, until: week - validity - hour };
+const losses = { count: 32, from: 6 * hour, until: week - validity - hour };
 
 const samplesPath = process.argv.find((arg) => arg.startsWith('--samples='))?.slice('--samples='.length);
 const fmt = (n: number, digits = 1) =>

@@ -1,7 +1,7 @@
 // Draws docs/simulation/exposure-chart.svg from the exposure bench's samples
 // (`npm run bench -- exposure --samples=docs/simulation/exposure-samples.json`): a histogram of
-// block → lock exposure in 6-hour bins, hardware keys and phones stacked, the cumulative share as
-// a line, and the p50, p95 and the ticket-expiry bound marked. Plain SVG: one static chart needs
+// block → lock exposure in 6-hour bins, hardware keys and phones stacked, the cumulative share of
+// each kind as a line, and the p50, p95 and the ticket-expiry bound marked. Plain SVG: one static chart needs
 // no charting library. Usage: tsx scripts/generate-exposure-chart.ts [samples.json] [chart.svg]
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -61,7 +61,7 @@ function drawExposureChart(samples: Samples): string {
     parts.push(
       `<line x1="${left}" x2="${left + plotW}" y1="${y(n)}" y2="${y(n)}" stroke="#e5e5e5"/>`,
       `<text x="${left - 8}" y="${y(n) + 4}" text-anchor="end">${n}</text>`,
-      `<text x="${left + plotW + 8}" y="${yShare(n / yMax) + 4}" fill="#b35900">${Math.round((n / yMax) * 100)} %</text>`,
+      `<text x="${left + plotW + 8}" y="${yShare(n / yMax) + 4}" fill="#555">${Math.round((n / yMax) * 100)} %</text>`,
     );
   }
   const barW = plotW / bins;
@@ -79,10 +79,17 @@ function drawExposureChart(samples: Samples): string {
     `<text x="16" y="${top + plotH / 2}" transform="rotate(-90 16 ${top + plotH / 2})" text-anchor="middle">block–lock pairs</text>`,
     `<line x1="${left}" x2="${left + plotW}" y1="${y(0)}" y2="${y(0)}" stroke="#333"/>`,
   );
-  const points = all.map((h, i) => `${x(h).toFixed(1)},${yShare((i + 1) / total).toFixed(1)}`);
-  parts.push(
-    `<polyline points="${x(0)},${yShare(0)} ${points.join(' ')}" fill="none" stroke="#b35900" stroke-width="2"/>`,
-  );
+  const cumulative = (values: number[], colour: string) => {
+    const sortedValues = [...values].sort((a, b) => a - b);
+    const points = sortedValues.map(
+      (h, i) => `${x(h).toFixed(1)},${yShare((i + 1) / sortedValues.length).toFixed(1)}`,
+    );
+    parts.push(
+      `<polyline points="${x(0)},${yShare(0)} ${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"/>`,
+    );
+  };
+  cumulative(samples.hours.key, '#1d3f66');
+  cumulative(samples.hours.phone, '#3f7a2a');
   const mark = (hours: number, label: string, colour: string, row: number) =>
     parts.push(
       `<line x1="${x(hours)}" x2="${x(hours)}" y1="${top}" y2="${top + plotH}" stroke="${colour}" stroke-dasharray="5 3"/>`,
@@ -90,15 +97,19 @@ function drawExposureChart(samples: Samples): string {
     );
   mark(percentileOf(all, 50), `p50 ${percentileOf(all, 50).toFixed(1)} h`, '#222', 0);
   mark(percentileOf(all, 95), `p95 ${percentileOf(all, 95).toFixed(1)} h`, '#a00', 1);
-  mark(bound, `bound ${bound} h`, '#555', 2);
-  const legendY = top + 50;
+  mark(bound, `bound ${bound} h`, '#555', 0);
+  const legendX = left + plotW - 250;
+  const legendY = top + plotH - 120;
   parts.push(
-    `<rect x="${left + plotW - 200}" y="${legendY}" width="12" height="12" fill="#3b6ea5"/>`,
-    `<text x="${left + plotW - 182}" y="${legendY + 10}">hardware keys</text>`,
-    `<rect x="${left + plotW - 200}" y="${legendY + 18}" width="12" height="12" fill="#7fb069"/>`,
-    `<text x="${left + plotW - 182}" y="${legendY + 28}">phones</text>`,
-    `<line x1="${left + plotW - 200}" x2="${left + plotW - 188}" y1="${legendY + 42}" y2="${legendY + 42}" stroke="#b35900" stroke-width="2"/>`,
-    `<text x="${left + plotW - 182}" y="${legendY + 46}">cumulative share (right axis)</text>`,
+    `<rect x="${legendX - 8}" y="${legendY - 12}" width="250" height="84" fill="#fff" stroke="#ddd"/>`,
+    `<rect x="${legendX}" y="${legendY}" width="12" height="12" fill="#3b6ea5"/>`,
+    `<text x="${legendX + 18}" y="${legendY + 10}">hardware keys (${samples.hours.key.length} pairs)</text>`,
+    `<rect x="${legendX}" y="${legendY + 18}" width="12" height="12" fill="#7fb069"/>`,
+    `<text x="${legendX + 18}" y="${legendY + 28}">phones (${samples.hours.phone.length} pairs)</text>`,
+    `<line x1="${legendX}" x2="${legendX + 12}" y1="${legendY + 42}" y2="${legendY + 42}" stroke="#1d3f66" stroke-width="2"/>`,
+    `<text x="${legendX + 18}" y="${legendY + 46}">cumulative share, keys (right axis)</text>`,
+    `<line x1="${legendX}" x2="${legendX + 12}" y1="${legendY + 60}" y2="${legendY + 60}" stroke="#3f7a2a" stroke-width="2"/>`,
+    `<text x="${legendX + 18}" y="${legendY + 64}">cumulative share, phones</text>`,
     '</svg>',
   );
   return `${parts.join('\n')}\n`;

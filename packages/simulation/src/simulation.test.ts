@@ -61,6 +61,17 @@ describe('district simulation', () => {
     expect(
       only(events, 'block-list-learned').some((event) => event.version === 1 && event.via === 'ticket'),
     ).toBe(true);
+    // The lock states a live view starts from agree with the last events per lock.
+    const states = new Map(simulation.lockStates().map((state) => [state.lock, state]));
+    expect(states.size).toBe(district.locks.length);
+    const replaced = only(events, 'battery-replaced');
+    for (const event of batteries) {
+      const last = batteries.filter((b) => b.lock === event.lock).at(-1)!;
+      const isReplacedSince = replaced.some((r) => r.lock === event.lock && r.at >= last.at);
+      expect(states.get(event.lock)!.batteryPercent).toBe(isReplacedSince ? 100 : last.percent);
+    }
+    for (const event of only(events, 'block-list-learned'))
+      expect(states.get(event.lock)!.blockListVersion).toBeGreaterThanOrEqual(event.version);
     // Lock records travelled lock → key → issuer, signatures verified there.
     const ended = only(events, 'shift-ended');
     expect(ended.reduce((n, event) => n + event.recordsUploaded, 0)).toBeGreaterThan(50);

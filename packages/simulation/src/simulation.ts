@@ -133,6 +133,19 @@ export class DistrictSimulation {
     return lock;
   }
 
+  /**
+   * Every lock's state now: the block-list version it holds and its charge. A live view starts
+   * from this and follows the `block-list-learned` and `battery` events.
+   */
+  lockStates(): { lock: number; property: string; blockListVersion: number; batteryPercent: number }[] {
+    return [...this.devices.locks.values()].map((lock) => ({
+      lock: lock.lockNumber,
+      property: this.district.properties[this.district.locks[lock.lockNumber - 1]!.property]!.id,
+      blockListVersion: lock.blockListVersion,
+      batteryPercent: lock.battery.percent,
+    }));
+  }
+
   /** Listens to the event stream; returns a function that stops listening. */
   subscribe(listener: SimulationListener): () => void {
     this.listeners.add(listener);
