@@ -6,7 +6,8 @@
 // the bound the protocol guarantees (ticket validity), and the exposure the same pairs would have
 // with no block list at all (until the blocked ticket expires). Ends with one JSON line.
 //
-// `--samples=FILE` also writes every pair's exposure (hours) for scripts/generate-exposure-chart.ts.
+// `--samples=FILE` also writes every pair's exposure (hours) for scripts/generate-exposure-chart.ts
+// (one line; `npx prettier --write FILE` before committing it).
 import { writeFileSync } from 'node:fs';
 import {
   createInProcessDistrictIssuer,
