@@ -1,10 +1,10 @@
 // The district's simulated devices (packages/devices): a lock per entrance and apartment door, a
 // hardware key or phone per staff member, an activation box and sync station per team premises,
 // all enrolled with the issuer and running on the simulation clock.
-import type { CredentialHolder, WorldClock } from '@portvakt/devices';
+import type { WorldClock } from '@portvakt/devices';
 import { ActivationBox, HardwareKey, Lock, Phone, SyncStation } from '@portvakt/devices';
 import { bytesToHex, generateSigningKeyPair } from '@portvakt/protocol';
-import type { District, HolderKind } from './district';
+import type { District, HolderKind, StaffMember } from './district';
 import type { DistrictIssuer } from './district-issuer';
 import type { SeededRandom } from './random';
 
@@ -90,6 +90,32 @@ export async function createHeldDevice(
   return { kind: team.holderKind, holder, keyId: bytesToHex(deviceId) };
 }
 
-export function isPhone(holder: CredentialHolder): holder is Phone {
-  return holder instanceof Phone;
+/**
+ * Starts a shift on a staff member's device: a hardware key is activated at the team's box with
+ * its PIN (fresh ticket and list online; the ticket held when the issuer is unreachable), a phone
+ * logs in. Keys and phones are charged between shifts.
+ */
+export async function startHolderShift(
+  held: HeldDevice,
+  box: ActivationBox,
+  member: StaffMember,
+): Promise<{ mode: 'online' | 'offline' | 'refused'; reason?: string }> {
+  held.holder.battery.replace();
+  if (held.holder instanceof HardwareKey) {
+    const outcome = await box.activate(held.holder, member.pin);
+    return outcome.isActivated ? { mode: outcome.mode } : { mode: 'refused', reason: outcome.reason };
+  }
+  const outcome = await held.holder.login(member.username, member.password);
+  return outcome.isLoggedIn ? { mode: 'online' } : { mode: 'refused', reason: outcome.reason };
+}
+
+/**
+ * Ends a shift: a key is docked at the sync station (records up, fresh ticket in, R1.7), a phone
+ * uploads and logs out. Returns the records the issuer stored.
+ */
+export async function endHolderShift(held: HeldDevice, station: SyncStation): Promise<number> {
+  if (held.holder instanceof HardwareKey) return (await station.sync(held.holder)).receipt?.stored ?? 0;
+  const stored = (await held.holder.uploadRecords())?.stored ?? 0;
+  held.holder.logout();
+  return stored;
 }

@@ -4,13 +4,17 @@
 // batteries drain and are changed on a daily round; keys get lost and are blocked. Everything
 // observable is emitted as a typed event (simulation-events.ts).
 import type { Lock } from '@portvakt/devices';
-import { HardwareKey } from '@portvakt/devices';
 import { hexToBytes } from '@portvakt/protocol';
 import type { District, Point, ShiftName } from './district';
 import { shiftHours } from './district';
 import type { DistrictIssuer } from './district-issuer';
 import type { DeviceFactoryOptions, DistrictDevices, HeldDevice } from './district-devices';
-import { createDistrictDevices, createHeldDevice } from './district-devices';
+import {
+  createDistrictDevices,
+  createHeldDevice,
+  endHolderShift,
+  startHolderShift,
+} from './district-devices';
 import { LockLessons } from './door-opening';
 import { EventQueue } from './event-queue';
 import { SeededRandom } from './random';
@@ -275,18 +279,7 @@ export class DistrictSimulation {
     const member = this.district.staff[staffIndex]!;
     const team = this.district.teams[teamIndex]!;
     const held = this.devices.held[staffIndex]!;
-    // Keys and phones are charged between shifts.
-    held.holder.battery.replace();
-    let mode: 'online' | 'offline' | 'refused' = 'online';
-    let reason: string | undefined;
-    if (held.holder instanceof HardwareKey) {
-      const outcome = await this.devices.boxes[teamIndex]!.activate(held.holder, member.pin);
-      if (outcome.isActivated) mode = outcome.mode;
-      else [mode, reason] = ['refused', outcome.reason];
-    } else {
-      const outcome = await held.holder.login(member.username, member.password);
-      if (!outcome.isLoggedIn) [mode, reason] = ['refused', outcome.reason];
-    }
+    const { mode, reason } = await startHolderShift(held, this.devices.boxes[teamIndex]!, member);
     this.emit({
       type: 'shift-started',
       at: this.now,
@@ -415,15 +408,7 @@ export class DistrictSimulation {
     run.isEnded = true;
     this.active.delete(run.staff);
     const held = this.devices.held[run.staff]!;
-    let uploaded = 0;
-    // Keys are docked at the premises (logs out, fresh ticket in, R1.7); phones upload themselves.
-    if (held.holder instanceof HardwareKey) {
-      const outcome = await this.devices.stations[run.team]!.sync(held.holder);
-      uploaded = outcome.receipt?.stored ?? 0;
-    } else {
-      uploaded = (await held.holder.uploadRecords())?.stored ?? 0;
-      held.holder.logout();
-    }
+    const uploaded = await endHolderShift(held, this.devices.stations[run.team]!);
     this.emit({
       type: 'shift-ended',
       at: this.now,
