@@ -15,7 +15,7 @@ export const allowedInternal: Record<string, string[]> = {
   storage: ['core', 'protocol'],
   devices: ['protocol', 'core'],
   server: ['contract', 'storage', 'core', 'protocol'],
-  web: ['contract', 'protocol', 'core'],
+  web: ['contract', 'protocol', 'core', 'devices'],
   cli: ['server', 'storage', 'core', 'protocol', 'devices'],
 };
 

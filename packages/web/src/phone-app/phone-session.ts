@@ -1,0 +1,189 @@
+// The phone app's device side: the devices package's `Phone` (the same class the simulations and
+// tests run, over packages/protocol) with its non-extractable key, an HTTP issuer gateway to this
+// server, and its state saved to IndexedDB after every change, so a reload continues the same
+// record chain with the same ticket. A refusal that says the phone is blocked erases everything.
+import {
+  HttpIssuerGateway,
+  IssuerRefusedError,
+  Phone,
+  systemWorldClock,
+  type VisitCheckResult,
+} from '@portvakt/devices';
+import {
+  createKeyRing,
+  exportPublicJwk,
+  generateSigningKeyPair,
+  hexToBytes,
+  importPublicJwk,
+  isWithinWindows,
+  uuidToBytes,
+  verifyTicket,
+  type PublicJwk,
+} from '@portvakt/protocol';
+import { erasePhone, writeStoredPhone, type StoredPhone, type TrustedIssuerKey } from './phone-store';
+
+/** A door the ticket lets the phone open: the lock's number and whether its windows allow it now. */
+export interface TicketDoor {
+  lock: number;
+  isOpenNow: boolean;
+  isAlways: boolean;
+}
+
+export interface TicketSummary {
+  expiresAt: Date;
+  shiftEndsAt: Date;
+  isActivated: boolean;
+  doors: TicketDoor[];
+}
+
+/** Refusal codes that mean this phone may never be used again: the key is blocked or unenrolled. */
+const erasingCodes: Record<string, 'blocked' | 'revoked'> = {
+  'key-blocked': 'blocked',
+  // The phone's key is no longer the enrolled one (the enrolment was revoked or replaced).
+  'key-mismatch': 'revoked',
+};
+
+export class PhoneSession {
+  private constructor(
+    private stored: StoredPhone,
+    readonly phone: Phone,
+  ) {}
+
+  /** Makes the phone from what is stored, continuing its saved state. */
+  static async open(stored: StoredPhone): Promise<PhoneSession> {
+    const ring = createKeyRing(
+      await Promise.all(
+        stored.issuerKeys.map(
+          async (key) => [hexToBytes(key.kid), await importPublicJwk(key.jwk as PublicJwk)] as const,
+        ),
+      ),
+    );
+    let phone: Phone | undefined;
+    const gateway = new HttpIssuerGateway({
+      baseUrl: location.origin,
+      // A phone's record upload is authenticated by a sync request its own key signs.
+      createPhoneRequest: () => phone!.createSyncRequest(),
+    });
+    phone = new Phone({
+      deviceId: uuidToBytes(stored.keyId),
+      keyPair: stored.keyPair,
+      world: systemWorldClock,
+      issuerKeys: ring,
+      gateway,
+    });
+    if (stored.holder) await phone.restoreState(stored.holder);
+    return new PhoneSession(stored, phone);
+  }
+
+  get keyId(): string {
+    return this.stored.keyId;
+  }
+
+  get record(): StoredPhone {
+    return this.stored;
+  }
+
+  /** Saves the phone's state with any changes to the stored record. */
+  async save(changes: Partial<StoredPhone> = {}): Promise<void> {
+    this.stored = { ...this.stored, ...changes, holder: this.phone.saveState() };
+    await writeStoredPhone(this.stored);
+  }
+
+  /**
+   * Logs the staff member in for a shift: a ticket bound to this phone's key. Returns the refusal
+   * reason, or 'erased' when the issuer said the phone is blocked (then nothing is left).
+   */
+  async logIn(username: string, password: string): Promise<'ok' | 'erased' | string> {
+    const result = await this.phone.login(username, password);
+    if (result.isLoggedIn) {
+      await this.save({ username, lastActiveAt: Date.now() });
+      // The login's own record goes up at once when it can; otherwise it waits in the queue.
+      await this.uploadRecords();
+      return 'ok';
+    }
+    if (result.reason in erasingCodes) {
+      await erasePhone(erasingCodes[result.reason]!, new Date());
+      return 'erased';
+    }
+    await this.save();
+    return result.reason;
+  }
+
+  async logOut(): Promise<void> {
+    this.phone.logout();
+    await this.save();
+  }
+
+  /** The doors the ticket lets the phone open, read from the ticket itself (verified). */
+  async readTicket(): Promise<TicketSummary | undefined> {
+    const held = this.phone.ticket;
+    if (!held) return undefined;
+    const ring = createKeyRing(
+      await Promise.all(
+        this.stored.issuerKeys.map(
+          async (key: TrustedIssuerKey) =>
+            [hexToBytes(key.kid), await importPublicJwk(key.jwk as PublicJwk)] as const,
+        ),
+      ),
+    );
+    const claims = await verifyTicket(held.bytes, ring).catch(() => undefined);
+    const now = this.phone.clock.now();
+    return {
+      expiresAt: new Date(held.expiresAt * 1000),
+      shiftEndsAt: new Date((this.phone.activationTime + held.shiftSeconds) * 1000),
+      isActivated: this.phone.isActivated,
+      doors: (claims?.locks ?? []).map((grant) => ({
+        lock: grant.lock,
+        isOpenNow: isWithinWindows(grant, now),
+        isAlways: !grant.windows || grant.windows.length === 0,
+      })),
+    };
+  }
+
+  /** Records waiting to upload: the phone's own and those it carries from locks. */
+  get waitingRecords(): number {
+    const state = this.phone.saveState();
+    return state.log.lastSequence - state.log.handedOverUpTo + this.phone.carriedRecordCount;
+  }
+
+  /**
+   * Uploads the queue (idempotent on the server: a record already held counts as a duplicate).
+   * Returns whether it went up; offline it stays queued.
+   */
+  async uploadRecords(): Promise<boolean> {
+    if (this.waitingRecords === 0) return true;
+    try {
+      const receipt = await this.phone.uploadRecords();
+      await this.save();
+      return receipt !== undefined;
+    } catch (error) {
+      await this.save();
+      if (error instanceof IssuerRefusedError) return false;
+      throw error;
+    }
+  }
+
+  /** Checks in or out at a customer; a blocked phone is erased. Online only (the issuer decides). */
+  async sendVisitCheck(
+    action: 'check-in' | 'check-out',
+    customerId: string,
+  ): Promise<VisitCheckResult | 'erased'> {
+    const result =
+      action === 'check-in' ? await this.phone.checkIn(customerId) : await this.phone.checkOut(customerId);
+    if (!result.isRegistered && result.code in erasingCodes) {
+      await erasePhone(erasingCodes[result.code]!, new Date());
+      return 'erased';
+    }
+    await this.save({ lastActiveAt: Date.now() });
+    return result;
+  }
+}
+
+/**
+ * First use: a new P-256 key pair whose private half can never leave this browser (WebCrypto,
+ * not extractable), and its public half for the enrolment.
+ */
+export async function createPhoneKey(): Promise<{ keyPair: CryptoKeyPair; publicJwk: PublicJwk }> {
+  const keyPair = await generateSigningKeyPair(false);
+  return { keyPair, publicJwk: await exportPublicJwk(keyPair.publicKey) };
+}
