@@ -8,6 +8,7 @@ export * from './hardware-key.device';
 export * from './in-process-issuer';
 export * from './issuer-gateway';
 export * from './lock.device';
+export * from './lock-link';
 export * from './phone.device';
 export * from './pin';
 export * from './record-log';
