@@ -1,0 +1,267 @@
+// The staff phone app at /app (issue #14, docs/phone-app.md) in a real browser (Chromium via
+// playwright-core, a 390×844 phone) against the real server, both on one fixed instant: the
+// browser's clock is set to the world's, so the phone's signed times agree with the issuer's.
+// The work lead enrols the phone's own non-extractable key, the staff member logs in for the
+// shift and chooses a personal code, checks in and out at a customer without a lock, the app
+// locks when idle and erases its key after too many wrong codes, and a blocked phone is told so
+// at its next contact and erases its key and ticket. Screenshots go to test-artifacts/screenshots/.
+import { ManualWorldClock } from '@portvakt/devices';
+import {
+  bytesToHex,
+  createKeyRing,
+  exportPublicCoordinates,
+  hexToBytes,
+  importPublicJwk,
+  uuidToBytes,
+  verifyTicket,
+  type PublicJwk,
+} from '@portvakt/protocol';
+import { createUser, testPassword } from '@portvakt/server/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phone, saveScreenshot, useBrowser } from './browser.testing';
+import { createVisitDayWorld, type VisitDayWorld } from './visit-day.world';
+import { ensureWebBuild } from './web-build';
+
+// Monday 2 March 2026, 08:00 in Stockholm (CET): a working day.
+const world = new ManualWorldClock(Date.parse('2026-03-02T08:00:00+01:00') / 1000);
+let w: VisitDayWorld;
+let workLeadName: string;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  w = await createVisitDayWorld(world, {});
+  workLeadName = await createUser(w.server.db.pool, w.municipalityId, 'work_lead', {
+    providerId: w.providerA,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await w?.server.close();
+});
+
+const { openPage } = useBrowser(() => w.server.url, phone);
+
+/** What the app keeps in IndexedDB, read inside the page: the key's facts and the ticket. */
+interface StoredFacts {
+  isStored: boolean;
+  isPrivateExtractable?: boolean;
+  exportError?: string;
+  publicJwk?: PublicJwk;
+  ticketHex?: string;
+  signatureLength?: number;
+}
+
+function readStoredFacts(page: Page): Promise<StoredFacts> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('portvakt-phone');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const stored = await new Promise<
+      { keyPair: CryptoKeyPair; holder: { ticket?: { bytes: Uint8Array } } | null } | undefined
+    >((resolve, reject) => {
+      const request = db.transaction('state').objectStore('state').get('phone');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    if (!stored) return { isStored: false };
+    let exportError = 'exported';
+    try {
+      await crypto.subtle.exportKey('jwk', stored.keyPair.privateKey);
+    } catch (error) {
+      exportError = (error as Error).name;
+    }
+    const jwk = await crypto.subtle.exportKey('jwk', stored.keyPair.publicKey);
+    // The key still signs: it is usable, only not exportable.
+    const signature = await crypto.subtle.sign(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      stored.keyPair.privateKey,
+      new TextEncoder().encode('portvakt'),
+    );
+    const ticket = stored.holder?.ticket?.bytes;
+    return {
+      isStored: true,
+      isPrivateExtractable: stored.keyPair.privateKey.extractable,
+      exportError,
+      publicJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! },
+      signatureLength: signature.byteLength,
+      ...(ticket ? { ticketHex: Array.from(ticket, (b) => b.toString(16).padStart(2, '0')).join('') } : {}),
+    };
+  });
+}
+
+/** The phone, its clock on the world's. */
+async function openPhone(): Promise<Page> {
+  const page = await openPage();
+  await page.clock.setFixedTime(new Date(world.now() * 1000));
+  await page.goto(`${w.server.url}/app/`);
+  return page;
+}
+
+/** Moves the world and the phone's clock forward together. */
+async function advance(page: Page, seconds: number): Promise<void> {
+  world.advance(seconds);
+  await page.clock.setFixedTime(new Date(world.now() * 1000));
+}
+
+/** First use up to the home screen: the work lead enrols, Bo logs in and chooses a code. */
+async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise<void> {
+  await page.getByRole('heading', { name: 'Ta telefonen i bruk' }).waitFor();
+  if (isScreenshot) await saveScreenshot(page, 'phone-app-setup');
+  await page.getByLabel('Arbetsledarens användarnamn').fill(workLeadName);
+  await page.getByLabel('Arbetsledarens lösenord').fill(testPassword);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
+  await page.getByRole('heading', { name: 'Vems telefon är det här?' }).waitFor();
+  if (isScreenshot) await saveScreenshot(page, 'phone-app-choose');
+  await page.getByRole('button', { name: /VD-P-BO/ }).click();
+  await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+  if (isScreenshot) await saveScreenshot(page, 'phone-app-login');
+  await page.getByLabel('Användarnamn').fill(w.boPhone.username);
+  await page.getByLabel('Lösenord').fill(testPassword);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Välj en personlig kod' }).waitFor();
+  await page.getByLabel('Personlig kod').fill('1234');
+  await page.getByLabel('Samma kod igen').fill('1234');
+  await page.getByRole('button', { name: 'Spara koden' }).click();
+  await page.getByText('Välj 4–8 siffror som inte är samma siffra eller en enkel följd.').waitFor();
+  await page.getByLabel('Personlig kod').fill('2580');
+  await page.getByLabel('Samma kod igen').fill('2580');
+  if (isScreenshot) await saveScreenshot(page, 'phone-app-code');
+  await page.getByRole('button', { name: 'Spara koden' }).click();
+  await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
+}
+
+async function enteredCode(page: Page, code: string): Promise<void> {
+  await page.getByLabel('Personlig kod').fill(code);
+  await page.getByRole('button', { name: 'Lås upp' }).click();
+}
+
+describe('the staff phone app', () => {
+  let page: Page;
+
+  it('first use: the work lead enrols a non-extractable key, and the shift login gets a ticket bound to it', async () => {
+    page = await openPhone();
+    const manifest = await page.evaluate(async () =>
+      (await fetch(document.querySelector('link[rel=manifest]')!.getAttribute('href')!)).json(),
+    );
+    expect(manifest).toMatchObject({ start_url: '/app/', scope: '/app/', display: 'standalone', lang: 'sv' });
+    await setUpAndLogIn(page, { isScreenshot: true });
+
+    const facts = await readStoredFacts(page);
+    expect(facts).toMatchObject({
+      isStored: true,
+      isPrivateExtractable: false,
+      exportError: 'InvalidAccessError',
+      signatureLength: 64,
+    });
+    // The server enrolled exactly the key the browser holds.
+    const devices = await w.workLead.get('/api/v1/devices?kind=phone');
+    const enrolment = (devices.body.items as Array<{ id: string; publicJwk: PublicJwk }>).find(
+      (d) => d.id === w.boPhone.id,
+    );
+    expect(enrolment?.publicJwk).toMatchObject({ x: facts.publicJwk!.x, y: facts.publicJwk!.y });
+    // The ticket the login got is signed by the issuer and bound to that key.
+    const issuerKeys = (await w.admin.get('/api/v1/issuer-keys')).body.items as Array<{
+      kid: string;
+      jwk: PublicJwk;
+    }>;
+    const ring = createKeyRing(
+      await Promise.all(
+        issuerKeys.map(async (k) => [hexToBytes(k.kid), await importPublicJwk(k.jwk)] as const),
+      ),
+    );
+    const claims = await verifyTicket(hexToBytes(facts.ticketHex!), ring);
+    const own = await exportPublicCoordinates(await importPublicJwk(facts.publicJwk!));
+    expect(bytesToHex(claims.keyId)).toBe(bytesToHex(uuidToBytes(w.boPhone.id)));
+    expect([bytesToHex(claims.cnf.x), bytesToHex(claims.cnf.y)]).toEqual([
+      bytesToHex(own.x),
+      bytesToHex(own.y),
+    ]);
+    expect(claims.expiresAt - world.now()).toBeLessThanOrEqual(12 * 3600);
+
+    // The doors are the ticket's: Bo's team serves Karl and Greta behind the entrance.
+    const doors = page.locator('li[data-lock]');
+    await expect.poll(() => doors.count()).toBe(3);
+    expect(
+      (await doors.evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-lock'))))).sort(),
+    ).toEqual([w.locks.entrance.number, w.locks.karl.number, w.locks.greta.number].sort());
+    // The login's record went up at once: nothing waits.
+    await page.locator('[data-waiting="0"]').waitFor();
+    await saveScreenshot(page, 'phone-app-home');
+  });
+
+  it('checks in and out at a customer without a lock: one registered phone visit', async () => {
+    await page.getByLabel('Kundens kod').fill(w.customers.nils);
+    await page.getByRole('button', { name: 'Checka in' }).click();
+    await page.getByText('Incheckad 08:00.').waitFor();
+    await advance(page, 4 * 60);
+    await page.getByRole('button', { name: 'Checka ut' }).click();
+    await page.getByText('Utcheckad 08:04. Besöket är registrerat.').waitFor();
+    await saveScreenshot(page, 'phone-app-visit');
+    const visits = await w.workLead.get(
+      `/api/v1/visits?${new URLSearchParams({
+        from: '2026-03-02T00:00:00+01:00',
+        to: '2026-03-03T00:00:00+01:00',
+        customerId: w.customers.nils,
+      }).toString()}`,
+    );
+    expect(visits.body.items).toEqual([
+      expect.objectContaining({
+        source: 'phone',
+        state: 'registered',
+        arrival: '2026-03-02T07:00:00.000Z',
+        departure: '2026-03-02T07:04:00.000Z',
+      }),
+    ]);
+    // Checking out again: there is no open visit, and the app says so.
+    await page.getByRole('button', { name: 'Checka ut' }).click();
+    await page.getByText('Du är inte incheckad hos kunden.').waitFor();
+  });
+
+  it('locks after five idle minutes, unlocks with the code offline, and erases the key after five wrong codes', async () => {
+    await advance(page, 5 * 60 + 5);
+    await page.getByRole('heading', { name: 'Appen är låst' }).waitFor();
+    await page.context().setOffline(true);
+    await enteredCode(page, '1111');
+    await page.getByText('Fel kod. 4 försök kvar innan telefonens nyckel raderas.').waitFor();
+    await saveScreenshot(page, 'phone-app-locked');
+    await enteredCode(page, '2580');
+    await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
+    await page.getByText('Ingen anslutning').first().waitFor();
+
+    await page.getByRole('button', { name: 'Lås appen' }).click();
+    for (const [index, code] of ['0000', '1111', '2222', '3333'].entries()) {
+      await enteredCode(page, code);
+      await page.getByText(`Fel kod. ${4 - index} försök kvar`, { exact: false }).waitFor();
+    }
+    await enteredCode(page, '4444');
+    await page.getByText('Fel personlig kod för många gånger.', { exact: false }).waitFor();
+    expect(await readStoredFacts(page)).toEqual({ isStored: false });
+    // A reload still says why, and the app starts over from setting up.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
+    await page.context().setOffline(false);
+  });
+
+  it('a blocked phone is told so at its next contact and erases its key and ticket', async () => {
+    await page.getByRole('button', { name: 'Ta telefonen i bruk igen' }).click();
+    await setUpAndLogIn(page);
+    expect((await readStoredFacts(page)).ticketHex).toBeDefined();
+    // The work lead marks the phone lost (the console's "Spärra"); the app does not know yet.
+    const blocked = await w.workLead.patch(`/api/v1/keys/${w.boPhone.id}`, {
+      status: 'lost',
+      statusReason: 'Borttappad på bussen',
+    });
+    expect(blocked.status).toBe(200);
+    await page.getByLabel('Kundens kod').fill(w.customers.nils);
+    await page.getByRole('button', { name: 'Checka in' }).click();
+    await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
+    await page.getByText('Telefonen är spärrad', { exact: false }).waitFor();
+    await saveScreenshot(page, 'phone-app-blocked');
+    expect(await readStoredFacts(page)).toEqual({ isStored: false });
+    await page.context().close();
+  });
+});
