@@ -15,3 +15,8 @@ export * from './record-log';
 export * from './sync-station.device';
 export * from './http-issuer-gateway';
 export * from './key-cabinet.device';
+export * from './framed-lock-link';
+export * from './lock-link-responder';
+export * from './lock-sim-host';
+export * from './websocket-lock-link';
+export * from './bluetooth-lock-link';

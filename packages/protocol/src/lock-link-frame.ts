@@ -201,6 +201,21 @@ export function decodeLockLinkReply(bytes: Uint8Array): LockLinkReply {
 
 // ---- Bluetooth: frames in ATT-sized chunks --------------------------------------------------------
 
+/** The GATT service a lock advertises for the lock link, and its two characteristics. */
+export interface BluetoothLockLinkGatt {
+  service: string;
+  /** Write (with response): request frames, chunked, from the holder to the lock. */
+  controlPoint: string;
+  /** Notify: reply frames, chunked, from the lock to the holder. */
+  replies: string;
+}
+
+export const lockLinkGatt: BluetoothLockLinkGatt = {
+  service: '8c484a71-fe0f-45fe-acd0-2369bedd786a',
+  controlPoint: '9d4942d5-d8db-453c-887f-0a7201f57aa7',
+  replies: '7bf50357-6028-4d71-b747-d2952b0f7d26',
+};
+
 /** Bytes of the length prefix that starts a frame's first chunk (uint32, big-endian). */
 const lengthPrefixBytes = 4;
 /** ATT header bytes in a write or notification; a chunk is at most MTU − 3 bytes. */

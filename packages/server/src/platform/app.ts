@@ -44,6 +44,7 @@ import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
 import { registerRolloutRoutes } from '../rollout';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
+import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats =
@@ -88,6 +89,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Where logs go (stdout by default); tests capture them to check nothing secret is logged. */
   logStream?: NodeJS.WritableStream;
+  /** Serves simulated locks at /lock-sim/{lockId} (tests and the demo only; lock-loopback.ts). */
+  lockLoopback?: LockLoopback;
 }
 
 /** Largest request body the API accepts. */
@@ -222,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSupportCaseRoutes(app, options.context);
   registerEmergencyRoutes(app, options.context);
   registerEmergencyArrivalRoutes(app, options.context);
+  if (options.lockLoopback) await registerLockLoopback(app, options.lockLoopback);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }
