@@ -3,16 +3,21 @@
 // browser's clock is set to the world's, so the phone's signed times agree with the issuer's.
 // The work lead enrols the phone's own non-extractable key, the staff member logs in for the
 // shift and chooses a personal code, checks in and out at a customer without a lock, the app
-// locks when idle and erases its key after too many wrong codes, and a blocked phone is told so
-// at its next contact and erases its key and ticket. Screenshots go to test-artifacts/screenshots/.
-import { ManualWorldClock } from '@portvakt/devices';
+// opens simulated locks over the WebSocket loopback (the real protocol; also with the server out of
+// reach, the records uploading afterwards), locks when idle and erases its key after too many
+// wrong codes, and a blocked phone is refused by a lock that has learnt the block and told so at
+// its next contact, erasing its key and ticket. Screenshots go to test-artifacts/screenshots/.
+import { LockSimHost, ManualWorldClock, type LockLinkExchange } from '@portvakt/devices';
 import {
   bytesToHex,
   createKeyRing,
+  decodePresentation,
   exportPublicCoordinates,
   hexToBytes,
   importPublicJwk,
+  parseKeyResponse,
   uuidToBytes,
+  verifyCoseSignature,
   verifyTicket,
   type PublicJwk,
 } from '@portvakt/protocol';
@@ -27,10 +32,14 @@ import { ensureWebBuild } from './web-build';
 const world = new ManualWorldClock(Date.parse('2026-03-02T08:00:00+01:00') / 1000);
 let w: VisitDayWorld;
 let workLeadName: string;
+/** Every lock-link frame the simulated locks answered, by lock id. */
+const exchanges: Array<{ lockId: string; exchange: LockLinkExchange }> = [];
+const host = new LockSimHost({ onExchange: (lockId, exchange) => exchanges.push({ lockId, exchange }) });
 
 beforeAll(async () => {
   await ensureWebBuild();
-  w = await createVisitDayWorld(world, {});
+  w = await createVisitDayWorld(world, {}, { lockLoopback: host });
+  for (const { id, lock } of Object.values(w.locks)) host.add(id, lock);
   workLeadName = await createUser(w.server.db.pool, w.municipalityId, 'work_lead', {
     providerId: w.providerA,
   });
@@ -97,7 +106,8 @@ function readStoredFacts(page: Page): Promise<StoredFacts> {
 async function openPhone(): Promise<Page> {
   const page = await openPage();
   await page.clock.setFixedTime(new Date(world.now() * 1000));
-  await page.goto(`${w.server.url}/app/`);
+  // The loopback to simulated locks, as the demo and tests choose it (a phone would use Bluetooth).
+  await page.goto(`${w.server.url}/app/?lock-link=loopback`);
   return page;
 }
 
@@ -132,6 +142,14 @@ async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise
   if (isScreenshot) await saveScreenshot(page, 'phone-app-code');
   await page.getByRole('button', { name: 'Spara koden' }).click();
   await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
+}
+
+/** The lock's events in the event log as the auditor reads them. */
+async function lockEvents(lockId: string): Promise<Array<Record<string, unknown>>> {
+  const range = new URLSearchParams({ from: '2026-03-01T00:00:00Z', to: '2026-03-04T00:00:00Z' });
+  const response = await w.auditor.get(`/api/v1/event-log/lock/${lockId}?${range.toString()}`);
+  expect(response.status).toBe(200);
+  return response.body.items;
 }
 
 async function enteredCode(page: Page, code: string): Promise<void> {
@@ -182,15 +200,62 @@ describe('the staff phone app', () => {
     ]);
     expect(claims.expiresAt - world.now()).toBeLessThanOrEqual(12 * 3600);
 
-    // The doors are the ticket's: Bo's team serves Karl and Greta behind the entrance.
+    // The doors are the ticket's: Bo's team serves Karl and Greta behind the entrance, named by the server.
     const doors = page.locator('li[data-lock]');
     await expect.poll(() => doors.count()).toBe(3);
     expect(
       (await doors.evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-lock'))))).sort(),
     ).toEqual([w.locks.entrance.number, w.locks.karl.number, w.locks.greta.number].sort());
+    await page.getByRole('button', { name: 'Öppna Lgh 1101, Västergatan 4' }).waitFor();
+    await page.getByRole('button', { name: 'Öppna Port A, Västergatan 4' }).waitFor();
     // The login's record went up at once: nothing waits.
     await page.locator('[data-waiting="0"]').waitFor();
     await saveScreenshot(page, 'phone-app-home');
+  });
+
+  it('opens a simulated lock over the loopback: the response is signed by the enrolled key, the lock’s records reach the event log verified', async () => {
+    const before = exchanges.length;
+    await page.getByRole('button', { name: 'Öppna Lgh 1101, Västergatan 4' }).click();
+    await page.getByText('Öppnad: Lgh 1101, Västergatan 4.').waitFor();
+    await saveScreenshot(page, 'phone-app-opened');
+    const opened = exchanges.slice(before).filter((e) => e.exchange.decoded?.operation === 'open');
+    expect(opened.map((e) => e.lockId)).toEqual([w.locks.karl.id]);
+    const presentation = decodePresentation(opened[0]!.exchange.decoded!.payload!);
+    const { sign1, response } = parseKeyResponse(presentation.response);
+    const facts = await readStoredFacts(page);
+    expect(await verifyCoseSignature(sign1, await importPublicJwk(facts.publicJwk!))).toBe(true);
+    expect(bytesToHex(response.keyId)).toBe(bytesToHex(uuidToBytes(w.boPhone.id)));
+    expect(response.lock).toBe(w.locks.karl.number);
+    // The app uploaded the lock's records and its own at once.
+    await page.locator('[data-waiting="0"]').waitFor();
+    const events = await lockEvents(w.locks.karl.id);
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 1, result: 0, keyId: w.boPhone.id, verified: true, source: 'phone' }),
+    );
+  });
+
+  it('opens with the server out of reach; the records wait on the phone and upload once it is back', async () => {
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    const before = (await lockEvents(w.locks.entrance.id)).length;
+    await page.getByRole('button', { name: 'Öppna Port A, Västergatan 4' }).click();
+    await page.getByText('Öppnad: Port A, Västergatan 4.').waitFor();
+    const waiting = page.locator('[data-waiting]:not([data-waiting="0"])');
+    await waiting.waitFor();
+    expect(Number(await waiting.getAttribute('data-waiting'))).toBeGreaterThan(0);
+    await saveScreenshot(page, 'phone-app-waiting');
+    // A reload keeps the queue (IndexedDB), and the server has nothing yet.
+    await page.reload();
+    await page.locator('[data-waiting]:not([data-waiting="0"])').waitFor();
+    expect(await lockEvents(w.locks.entrance.id)).toHaveLength(before);
+
+    await page.unroute('**/api/**');
+    await page.getByRole('button', { name: 'Skicka nu' }).click();
+    await page.locator('[data-waiting="0"]').waitFor();
+    const events = await lockEvents(w.locks.entrance.id);
+    expect(events.length).toBeGreaterThan(before);
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 1, result: 0, keyId: w.boPhone.id, verified: true, source: 'phone' }),
+    );
   });
 
   it('checks in and out at a customer without a lock: one registered phone visit', async () => {
@@ -256,6 +321,15 @@ describe('the staff phone app', () => {
       statusReason: 'Borttappad på bussen',
     });
     expect(blocked.status).toBe(200);
+    // Anna's key brings the new block list to the entrance; the phone, not yet told (the server
+    // is out of its reach), still holds its ticket, and that lock refuses it.
+    expect(await w.box.activate(w.anna.key, w.anna.pin)).toMatchObject({ isActivated: true });
+    expect(await w.anna.key.openLock(w.locks.entrance.lock)).toEqual({ isOpen: true });
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Öppna Port A, Västergatan 4' }).click();
+    await page.getByText('Låset nekade: telefonen är spärrad.').waitFor();
+    await page.unroute('**/api/**');
+    // Its next contact with the issuer: a check-in.
     await page.getByLabel('Kundens kod').fill(w.customers.nils);
     await page.getByRole('button', { name: 'Checka in' }).click();
     await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();

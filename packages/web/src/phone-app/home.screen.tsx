@@ -2,9 +2,10 @@
 // what waits to upload. Made for one hand: one column, large buttons, the customer's code
 // pre-filled when the app was opened from the customer's link (/app/kund/<id>).
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PhoneAppText } from './phone-app.sv';
+import { phoneAppSv, type PhoneAppText } from './phone-app.sv';
+import { readLockLinkKind, type LockLinkKind } from './phone-lock-link';
 import { formatPhoneTime, usePhoneTranslate } from './phone-app.i18n';
-import type { PhoneSession, TicketSummary } from './phone-session';
+import type { PhoneSession, TicketDoor, TicketSummary } from './phone-session';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,6 +30,12 @@ export function HomeScreen(props: {
   useEffect(() => {
     void session.readTicket().then(setTicket);
   }, [session, props.revision]);
+  // While online, the app's regular contact: names the doors, and a blocked phone learns it here.
+  const { onChanged, onErased } = props;
+  useEffect(() => {
+    if (!props.isOnline) return;
+    void session.refreshDoors().then((outcome) => (outcome === 'erased' ? onErased() : onChanged()));
+  }, [session, props.isOnline, onChanged, onErased]);
 
   return (
     <main className="phone-screen">
@@ -41,7 +48,7 @@ export function HomeScreen(props: {
         <p className="phone-problem">{t('home.notActive')}</p>
       )}
       <VisitSection session={session} onChanged={props.onChanged} onErased={props.onErased} />
-      <DoorSection ticket={ticket} />
+      <DoorSection session={session} ticket={ticket} onChanged={props.onChanged} />
       <QueueSection session={session} isOnline={props.isOnline} onChanged={props.onChanged} />
       <button
         type="button"
@@ -120,9 +127,37 @@ function VisitSection(props: { session: PhoneSession; onChanged: () => void; onE
   );
 }
 
-function DoorSection({ ticket }: { ticket: TicketSummary | undefined }) {
+function DoorSection(props: {
+  session: PhoneSession;
+  ticket: TicketSummary | undefined;
+  onChanged: () => void;
+}) {
   const { t, language } = usePhoneTranslate();
+  const { ticket } = props;
+  const [linkKind] = useState<LockLinkKind>(readLockLinkKind);
+  const [opening, setOpening] = useState<number>();
+  const [message, setMessage] = useState<{ text: string; isProblem: boolean }>();
   const doors = ticket?.isActivated ? ticket.doors : [];
+
+  const open = async (door: TicketDoor) => {
+    if (!door.info) return;
+    setOpening(door.lock);
+    setMessage(undefined);
+    const result = await props.session.openDoor(linkKind, door.info);
+    setOpening(undefined);
+    props.onChanged();
+    if (result.isOpen)
+      return setMessage({ text: t('doors.opened', { door: nameOf(door) }), isProblem: false });
+    if (result.reason === 'link-failed') return setMessage({ text: t('doors.linkFailed'), isProblem: true });
+    const key = `reason.${result.reason}` as PhoneAppText;
+    const reason = key in phoneAppSv ? t(key) : t('reason.other', { code: result.reason });
+    setMessage({ text: t('doors.refused', { reason }), isProblem: true });
+  };
+  const nameOf = (door: TicketDoor) =>
+    door.info
+      ? [door.info.doorLabel, door.info.address].filter(Boolean).join(', ')
+      : t('doors.lock', { number: door.lock });
+
   return (
     <section className="phone-section" aria-labelledby="doors-title">
       <h2 id="doors-title">{t('doors.title')}</h2>
@@ -132,17 +167,35 @@ function DoorSection({ ticket }: { ticket: TicketSummary | undefined }) {
         <ul className="phone-doors">
           {doors.map((door) => (
             <li key={door.lock} data-lock={door.lock} className={door.isOpenNow ? '' : 'phone-door-closed'}>
-              <strong>{t('doors.lock', { number: door.lock })}</strong>
-              <span>
-                {door.isAlways ? t('doors.always') : door.isOpenNow ? t('doors.now') : t('doors.notNow')}
-              </span>
+              <div>
+                <strong>{door.info ? door.info.doorLabel : t('doors.lock', { number: door.lock })}</strong>
+                <span className="phone-quiet">{door.info ? door.info.address : t('doors.unnamed')}</span>
+                <span className="phone-quiet">
+                  {door.isAlways ? t('doors.always') : door.isOpenNow ? t('doors.now') : t('doors.notNow')}
+                </span>
+              </div>
+              <button
+                type="button"
+                className="phone-open"
+                disabled={!door.info || !door.isOpenNow || opening !== undefined}
+                aria-label={`${t('doors.open')} ${nameOf(door)}`}
+                onClick={() => void open(door)}
+              >
+                {opening === door.lock ? t('doors.opening') : t('doors.open')}
+              </button>
             </li>
           ))}
         </ul>
       )}
+      {message && (
+        <p className={message.isProblem ? 'phone-problem' : 'phone-done'} role="status">
+          {message.text}
+        </p>
+      )}
       {ticket?.isActivated && (
         <p className="phone-quiet">
-          {t('doors.validUntil', { time: formatPhoneTime(language, ticket.expiresAt) })}
+          {t('doors.validUntil', { time: formatPhoneTime(language, ticket.expiresAt) })}{' '}
+          {t(linkKind === 'bluetooth' ? 'doors.via.bluetooth' : 'doors.via.loopback')}
         </p>
       )}
     </section>

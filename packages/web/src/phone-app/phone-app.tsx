@@ -97,18 +97,27 @@ export function PhoneApp() {
     };
   }, [screen.kind, session]);
 
-  // Back online: what waited goes up (the server keeps each record once, so a retry is harmless).
+  // Back online, and every half minute while something waits: it goes up (the server keeps each
+  // record once, so a retry after an upload whose answer was lost is harmless).
   useEffect(() => {
-    if (isOnline && session && session.waitingRecords > 0)
-      void session.uploadRecords().then(() => setRevision((n) => n + 1));
-  }, [isOnline, session]);
+    if (!session || screen.kind !== 'home') return;
+    const retry = () => {
+      if (navigator.onLine && session.waitingRecords > 0)
+        void session.uploadRecords().then(() => setRevision((n) => n + 1));
+    };
+    retry();
+    const timer = setInterval(retry, 30_000);
+    return () => clearInterval(timer);
+  }, [isOnline, session, screen.kind]);
 
   const switchLanguage = () => {
     const next = language === 'sv' ? 'en' : 'sv';
     savePhoneLanguage(next);
     setLanguage(next);
   };
-  const showErased = () => reload();
+  // Stable, so the home screen's contact with the issuer runs once per session and network change.
+  const showErased = useCallback(() => reload(), [reload]);
+  const bumpRevision = useCallback(() => setRevision((n) => n + 1), []);
   const openSession = async (stored: StoredPhone) => setScreen(decideStart(await PhoneSession.open(stored)));
 
   return (
@@ -171,7 +180,7 @@ export function PhoneApp() {
           session={screen.session}
           isOnline={isOnline}
           revision={revision}
-          onChanged={() => setRevision((n) => n + 1)}
+          onChanged={bumpRevision}
           onErased={showErased}
           onLoggedOut={() => setScreen({ kind: 'login', session: screen.session })}
         />

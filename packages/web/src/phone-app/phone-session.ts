@@ -5,8 +5,10 @@
 import {
   HttpIssuerGateway,
   IssuerRefusedError,
+  isLockLinkError,
   Phone,
   systemWorldClock,
+  type HolderOpenResult,
   type VisitCheckResult,
 } from '@portvakt/devices';
 import {
@@ -20,14 +22,34 @@ import {
   verifyTicket,
   type PublicJwk,
 } from '@portvakt/protocol';
-import { erasePhone, writeStoredPhone, type StoredPhone, type TrustedIssuerKey } from './phone-store';
+import { connectLock, type LockLinkKind } from './phone-lock-link';
+import {
+  erasePhone,
+  writeStoredPhone,
+  type PhoneDoorInfo,
+  type StoredPhone,
+  type TrustedIssuerKey,
+} from './phone-store';
 
-/** A door the ticket lets the phone open: the lock's number and whether its windows allow it now. */
+/**
+ * A door the ticket lets the phone open: the lock's number, whether its windows allow it now, and
+ * which door it is (from the server while online, kept for offline; undefined before the first).
+ */
 export interface TicketDoor {
   lock: number;
   isOpenNow: boolean;
   isAlways: boolean;
+  info: PhoneDoorInfo | undefined;
 }
+
+/** What an opening came to: the lock's verdict, or why the link to it failed. */
+export type DoorOpening = HolderOpenResult | { isOpen: false; reason: 'link-failed'; detail: string };
+
+const toBase64Url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 export interface TicketSummary {
   expiresAt: Date;
@@ -128,6 +150,7 @@ export class PhoneSession {
     );
     const claims = await verifyTicket(held.bytes, ring).catch(() => undefined);
     const now = this.phone.clock.now();
+    const infos = new Map((this.stored.doors ?? []).map((door) => [door.lockNumber, door]));
     return {
       expiresAt: new Date(held.expiresAt * 1000),
       shiftEndsAt: new Date((this.phone.activationTime + held.shiftSeconds) * 1000),
@@ -136,8 +159,63 @@ export class PhoneSession {
         lock: grant.lock,
         isOpenNow: isWithinWindows(grant, now),
         isAlways: !grant.windows || grant.windows.length === 0,
+        info: infos.get(grant.lock),
       })),
     };
+  }
+
+  /**
+   * Asks the server which lock is which door (POST /api/v1/device/doors, signed by the phone's
+   * key) and keeps the answer for offline use. It is also the app's regular contact with the
+   * issuer: a phone refused as blocked erases itself here. Returns 'erased', or whether it got
+   * an answer.
+   */
+  async refreshDoors(): Promise<boolean | 'erased'> {
+    if (!this.phone.isActivated) return false;
+    let response: Response;
+    try {
+      response = await fetch('/api/v1/device/doors', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request: toBase64Url(await this.phone.createSyncRequest()) }),
+      });
+    } catch {
+      return false;
+    }
+    const body = (await response.json().catch(() => ({}))) as { code?: string; doors?: PhoneDoorInfo[] };
+    if (!response.ok) {
+      const erasing = body.code ? erasingCodes[body.code] : undefined;
+      if (erasing) {
+        await erasePhone(erasing, new Date());
+        return 'erased';
+      }
+      return false;
+    }
+    await this.save({ doors: body.doors ?? [] });
+    return true;
+  }
+
+  /**
+   * Opens a door: connects to its lock over the chosen link and runs the protocol (the lock's
+   * challenge, a response signed with the non-extractable key, the lock's verdict, block lists
+   * both ways and the lock's records carried back), then keeps everything and uploads if it can.
+   */
+  async openDoor(kind: LockLinkKind, door: PhoneDoorInfo): Promise<DoorOpening> {
+    let result: DoorOpening;
+    try {
+      const link = await connectLock(kind, door.lockId);
+      try {
+        result = await this.phone.openLock(link);
+      } finally {
+        await link.close().catch(() => undefined);
+      }
+    } catch (error) {
+      if (!isLockLinkError(error) && !(error instanceof DOMException)) throw error;
+      return { isOpen: false, reason: 'link-failed', detail: (error as Error).message };
+    }
+    await this.save({ lastActiveAt: Date.now() });
+    await this.uploadRecords().catch(() => false);
+    return result;
   }
 
   /** Records waiting to upload: the phone's own and those it carries from locks. */

@@ -11,6 +11,14 @@ export interface TrustedIssuerKey {
   jwk: JsonWebKey;
 }
 
+/** Which lock is which door, as the server said while online (kept for offline use). */
+export interface PhoneDoorInfo {
+  lockId: string;
+  lockNumber: number;
+  doorLabel: string;
+  address: string | null;
+}
+
 export interface StoredPhone {
   /** The registry id of the phone (a digital key of kind phone): also its protocol device id. */
   keyId: string;
@@ -24,6 +32,8 @@ export interface StoredPhone {
   code: CodeVerifier | null;
   /** Wrong personal codes in a row; the limit erases the key. */
   wrongCodes: number;
+  /** The doors of the phone's lock list, from the server (POST /api/v1/device/doors). */
+  doors?: PhoneDoorInfo[];
   /** Milliseconds since the epoch of the last touch; after the idle limit the app locks. */
   lastActiveAt: number;
 }
