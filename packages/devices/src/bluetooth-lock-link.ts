@@ -26,7 +26,7 @@ export class BluetoothFrameTransport implements FrameTransport {
       await this.controlPoint.writeValueWithResponse(chunk as Uint8Array<ArrayBuffer>);
   }
 
-  listen(receive: (frame: Uint8Array) => void, closed: (reason: string) => void): void {
+  listen(receive: (frame: Uint8Array) => void, closed: (error: LockLinkError) => void): void {
     this.replies.addEventListener('characteristicvaluechanged', (event) => {
       const value = (event.target as BluetoothRemoteGATTCharacteristic).value;
       if (!value) return;
@@ -34,13 +34,15 @@ export class BluetoothFrameTransport implements FrameTransport {
       try {
         frames = this.assembler.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
       } catch (error) {
-        closed(`unreadable notification: ${(error as Error).message}`);
+        closed(new LockLinkError('malformed-reply', `unreadable notification: ${(error as Error).message}`));
         this.server.disconnect();
         return;
       }
       for (const frame of frames) receive(frame);
     });
-    this.server.device.addEventListener('gattserverdisconnected', () => closed('Bluetooth disconnected'));
+    this.server.device.addEventListener('gattserverdisconnected', () =>
+      closed(new LockLinkError('link-closed', 'Bluetooth disconnected')),
+    );
   }
 
   async close(): Promise<void> {

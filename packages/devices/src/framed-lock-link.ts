@@ -16,8 +16,11 @@ import { LockLinkError } from './lock-link';
 /** How frames move: one call sends one whole frame; `receive` is called with each whole frame. */
 export interface FrameTransport {
   send(frame: Uint8Array): Promise<void>;
-  /** Registers the one receiver of incoming frames and the one listener for the link closing. */
-  listen(receive: (frame: Uint8Array) => void, closed: (reason: string) => void): void;
+  /**
+   * Registers the one receiver of incoming frames and the one listener for the link ending (with
+   * why: `link-closed`, or `unknown-lock` when the far end said it has no such lock).
+   */
+  listen(receive: (frame: Uint8Array) => void, closed: (error: LockLinkError) => void): void;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,7 @@ export class FramedLockLink implements LockLink {
   private nextId = 1;
   private pending: Pending | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private closedReason: string | undefined;
+  private closedError: LockLinkError | undefined;
   private readonly timeoutMs: number;
 
   constructor(
@@ -52,9 +55,9 @@ export class FramedLockLink implements LockLink {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     transport.listen(
       (frame) => this.receive(frame),
-      (reason) => {
-        this.closedReason = reason;
-        this.fail(new LockLinkError('link-closed', reason));
+      (error) => {
+        this.closedError ??= error;
+        this.fail(error);
       },
     );
   }
@@ -100,8 +103,8 @@ export class FramedLockLink implements LockLink {
   }
 
   async close(): Promise<void> {
-    this.closedReason ??= 'closed by the holder';
-    this.fail(new LockLinkError('link-closed', this.closedReason));
+    this.closedError ??= new LockLinkError('link-closed', 'closed by the holder');
+    this.fail(this.closedError);
     await this.transport.close();
   }
 
@@ -133,7 +136,7 @@ export class FramedLockLink implements LockLink {
     operation: LockLinkOperation,
     payload?: Uint8Array,
   ): Promise<{ refusal?: Reason; payload?: Uint8Array }> {
-    if (this.closedReason) throw new LockLinkError('link-closed', this.closedReason);
+    if (this.closedError) throw this.closedError;
     const id = this.nextId;
     this.nextId = id >= maxUint32 ? 1 : id + 1;
     const replied = new Promise<LockLinkReply>((resolve, reject) => {
@@ -146,7 +149,7 @@ export class FramedLockLink implements LockLink {
     try {
       await this.transport.send(encodeLockLinkRequest({ id, operation, ...(payload ? { payload } : {}) }));
     } catch (error) {
-      this.fail(new LockLinkError('link-closed', (error as Error).message));
+      this.fail(error instanceof LockLinkError ? error : new LockLinkError('link-closed', String(error)));
     }
     const reply = await replied;
     if ('error' in reply)

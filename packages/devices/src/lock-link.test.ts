@@ -12,19 +12,19 @@ import { createTestSite } from './testing';
 /** A transport whose other end is the lock's responder; `drop` makes the lock side go silent. */
 class MemoryTransport implements FrameTransport {
   private receive: ((frame: Uint8Array) => void) | undefined;
-  private closed: ((reason: string) => void) | undefined;
+  private closed: ((error: LockLinkError) => void) | undefined;
   isSilent = false;
   constructor(private readonly responder: LockLinkResponder) {}
   async send(frame: Uint8Array): Promise<void> {
     const reply = await this.responder.answer(frame.slice());
     if (!this.isSilent) queueMicrotask(() => this.receive?.(reply.slice()));
   }
-  listen(receive: (frame: Uint8Array) => void, closed: (reason: string) => void): void {
+  listen(receive: (frame: Uint8Array) => void, closed: (error: LockLinkError) => void): void {
     this.receive = receive;
     this.closed = closed;
   }
   async close(): Promise<void> {
-    this.closed?.('closed');
+    this.closed?.(new LockLinkError('link-closed', 'closed'));
   }
 }
 

@@ -10,7 +10,9 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: never) => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
 }
 
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
@@ -32,29 +34,48 @@ const openState = 1;
 
 /** Frames over an open WebSocket: binary messages only; a text message ends the link. */
 export class WebSocketFrameTransport implements FrameTransport {
+  /** Settles with why the socket closed, once it has. */
+  private readonly whenClosed: Promise<LockLinkError>;
+
   constructor(private readonly socket: WebSocketLike) {
     socket.binaryType = 'arraybuffer';
+    this.whenClosed = new Promise((resolve) =>
+      socket.addEventListener('close', (event: { code: number; reason: string }) =>
+        resolve(closeError(event)),
+      ),
+    );
   }
 
   async send(frame: Uint8Array): Promise<void> {
-    if (this.socket.readyState !== openState) throw new Error('the WebSocket is not open');
-    this.socket.send(frame);
+    if (this.socket.readyState === openState) {
+      this.socket.send(frame);
+      return;
+    }
+    // Closing already: fail with the reason the far end gives (e.g. unknown-lock), once it arrives.
+    const later = new Promise<LockLinkError>((resolve) =>
+      setTimeout(() => resolve(new LockLinkError('link-closed', 'the WebSocket is not open')), 2000),
+    );
+    throw await Promise.race([this.whenClosed, later]);
   }
 
-  listen(receive: (frame: Uint8Array) => void, closed: (reason: string) => void): void {
+  listen(receive: (frame: Uint8Array) => void, closed: (error: LockLinkError) => void): void {
     this.socket.addEventListener('message', (event: { data: unknown }) => {
       const bytes = toBytes(event.data);
       if (bytes) receive(bytes);
       else this.socket.close(1003, 'lock-link frames are binary');
     });
-    this.socket.addEventListener('close', (event: { code: number; reason: string }) =>
-      closed(`closed (${event.code}${event.reason ? `: ${event.reason}` : ''})`),
-    );
+    void this.whenClosed.then(closed);
   }
 
   async close(): Promise<void> {
     this.socket.close(1000, 'done');
   }
+}
+
+/** Why a socket closed, as a link error: 4404 from a lock host means it has no such lock. */
+function closeError(event: { code: number; reason: string }): LockLinkError {
+  const detail = `closed (${event.code}${event.reason ? `: ${event.reason}` : ''})`;
+  return new LockLinkError(event.code === unknownLockCloseCode ? 'unknown-lock' : 'link-closed', detail);
 }
 
 /** Bytes of a binary message as the browser or `ws` delivers it; undefined for text. */
@@ -97,7 +118,7 @@ export async function connectWebSocketLockLink(
     socket.addEventListener('close', (event: { code: number; reason: string }) =>
       reject(
         event.code === unknownLockCloseCode
-          ? new LockLinkError('unknown-lock', event.reason || url)
+          ? closeError(event)
           : new LockLinkError('link-closed', `could not connect to ${url} (${event.code})`),
       ),
     );
