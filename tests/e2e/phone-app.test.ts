@@ -213,6 +213,34 @@ describe('the staff phone app', () => {
     await saveScreenshot(page, 'phone-app-home');
   });
 
+  it('checks in and out at a customer without a lock: one registered phone visit', async () => {
+    await page.getByLabel('Kundens kod').fill(w.customers.nils);
+    await page.getByRole('button', { name: 'Checka in' }).click();
+    await page.getByText('Incheckad 08:00.').waitFor();
+    await advance(page, 4 * 60);
+    await page.getByRole('button', { name: 'Checka ut' }).click();
+    await page.getByText('Utcheckad 08:04. Besöket är registrerat.').waitFor();
+    await saveScreenshot(page, 'phone-app-visit');
+    const visits = await w.workLead.get(
+      `/api/v1/visits?${new URLSearchParams({
+        from: '2026-03-02T00:00:00+01:00',
+        to: '2026-03-03T00:00:00+01:00',
+        customerId: w.customers.nils,
+      }).toString()}`,
+    );
+    expect(visits.body.items).toEqual([
+      expect.objectContaining({
+        source: 'phone',
+        state: 'registered',
+        arrival: '2026-03-02T07:00:00.000Z',
+        departure: '2026-03-02T07:04:00.000Z',
+      }),
+    ]);
+    // Checking out again: there is no open visit, and the app says so.
+    await page.getByRole('button', { name: 'Checka ut' }).click();
+    await page.getByText('Du är inte incheckad hos kunden.').waitFor();
+  });
+
   it('opens a simulated lock over the loopback: the response is signed by the enrolled key, the lock’s records reach the event log verified', async () => {
     const before = exchanges.length;
     await page.getByRole('button', { name: 'Öppna Lgh 1101, Västergatan 4' }).click();
@@ -258,34 +286,6 @@ describe('the staff phone app', () => {
     );
   });
 
-  it('checks in and out at a customer without a lock: one registered phone visit', async () => {
-    await page.getByLabel('Kundens kod').fill(w.customers.nils);
-    await page.getByRole('button', { name: 'Checka in' }).click();
-    await page.getByText('Incheckad 08:00.').waitFor();
-    await advance(page, 4 * 60);
-    await page.getByRole('button', { name: 'Checka ut' }).click();
-    await page.getByText('Utcheckad 08:04. Besöket är registrerat.').waitFor();
-    await saveScreenshot(page, 'phone-app-visit');
-    const visits = await w.workLead.get(
-      `/api/v1/visits?${new URLSearchParams({
-        from: '2026-03-02T00:00:00+01:00',
-        to: '2026-03-03T00:00:00+01:00',
-        customerId: w.customers.nils,
-      }).toString()}`,
-    );
-    expect(visits.body.items).toEqual([
-      expect.objectContaining({
-        source: 'phone',
-        state: 'registered',
-        arrival: '2026-03-02T07:00:00.000Z',
-        departure: '2026-03-02T07:04:00.000Z',
-      }),
-    ]);
-    // Checking out again: there is no open visit, and the app says so.
-    await page.getByRole('button', { name: 'Checka ut' }).click();
-    await page.getByText('Du är inte incheckad hos kunden.').waitFor();
-  });
-
   it('locks after five idle minutes, unlocks with the code offline, and erases the key after five wrong codes', async () => {
     await advance(page, 5 * 60 + 5);
     await page.getByRole('heading', { name: 'Appen är låst' }).waitFor();
@@ -311,7 +311,7 @@ describe('the staff phone app', () => {
     await page.context().setOffline(false);
   });
 
-  it('a blocked phone is told so at its next contact and erases its key and ticket', async () => {
+  it('a blocked phone is refused by a lock that learnt the block, and at its next contact erases its key and ticket', async () => {
     await page.getByRole('button', { name: 'Ta telefonen i bruk igen' }).click();
     await setUpAndLogIn(page);
     expect((await readStoredFacts(page)).ticketHex).toBeDefined();

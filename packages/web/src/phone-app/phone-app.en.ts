@@ -91,6 +91,7 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'visits.refused.not_permitted': 'You have no permission at that customer now.',
   'visits.refused.visit_already_open': 'You are already checked in at the customer.',
   'visits.refused.no_open_visit': 'You are not checked in at the customer.',
+  'visits.refused.overlapping_visit': 'You have another visit registered at that time.',
   'visits.refused.not_found': 'No such customer.',
   'visits.refused.login-required': 'Log in for the shift first.',
   'visits.refused.issuer-unreachable': 'No connection. Visits are registered only online; try again.',

@@ -90,6 +90,7 @@ export const phoneAppSv = {
   'visits.refused.not_permitted': 'Du har ingen behörighet hos den kunden nu.',
   'visits.refused.visit_already_open': 'Du är redan incheckad hos kunden.',
   'visits.refused.no_open_visit': 'Du är inte incheckad hos kunden.',
+  'visits.refused.overlapping_visit': 'Du har ett annat besök registrerat vid den tiden.',
   'visits.refused.not_found': 'Kunden finns inte.',
   'visits.refused.login-required': 'Logga in för passet först.',
   'visits.refused.issuer-unreachable': 'Ingen anslutning. Besök registreras bara med nät; försök igen.',

@@ -218,27 +218,39 @@ export class PhoneSession {
     return result;
   }
 
-  /** Records waiting to upload: the phone's own and those it carries from locks. */
+  /**
+   * Records waiting to upload: the phone's own and those it carries from locks. During an upload
+   * the phone has handed them over already, so they count as waiting until the server confirms.
+   */
   get waitingRecords(): number {
+    if (this.upload) return this.upload.count;
     const state = this.phone.saveState();
     return state.log.lastSequence - state.log.handedOverUpTo + this.phone.carriedRecordCount;
   }
 
+  private upload: { count: number; done: Promise<boolean> } | undefined;
+
   /**
-   * Uploads the queue (idempotent on the server: a record already held counts as a duplicate).
-   * Returns whether it went up; offline it stays queued.
+   * Uploads the queue (idempotent on the server: a record already held counts as a duplicate);
+   * one upload at a time. Returns whether it went up; offline it stays queued.
    */
   async uploadRecords(): Promise<boolean> {
-    if (this.waitingRecords === 0) return true;
-    try {
-      const receipt = await this.phone.uploadRecords();
-      await this.save();
-      return receipt !== undefined;
-    } catch (error) {
-      await this.save();
-      if (error instanceof IssuerRefusedError) return false;
-      throw error;
-    }
+    if (this.upload) return this.upload.done;
+    const count = this.waitingRecords;
+    if (count === 0) return true;
+    const done = (async () => {
+      try {
+        return (await this.phone.uploadRecords()) !== undefined;
+      } catch (error) {
+        if (error instanceof IssuerRefusedError) return false;
+        throw error;
+      } finally {
+        this.upload = undefined;
+        await this.save();
+      }
+    })();
+    this.upload = { count, done };
+    return done;
   }
 
   /** Checks in or out at a customer; a blocked phone is erased. Online only (the issuer decides). */
