@@ -69,14 +69,14 @@ function readStoredFacts(page: Page): Promise<StoredFacts> {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('portvakt-phone');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(new Error(String(request.error)));
     });
     const stored = await new Promise<
       { keyPair: CryptoKeyPair; holder: { ticket?: { bytes: Uint8Array } } | null } | undefined
     >((resolve, reject) => {
       const request = db.transaction('state').objectStore('state').get('phone');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(new Error(String(request.error)));
     });
     db.close();
     if (!stored) return { isStored: false };

@@ -21,6 +21,7 @@ import {
   uuidToBytes,
   verifyTicket,
   type PublicJwk,
+  type Reason,
 } from '@portvakt/protocol';
 import { connectLock, type LockLinkKind } from './phone-lock-link';
 import {
@@ -80,19 +81,21 @@ export class PhoneSession {
         ),
       ),
     );
-    let phone: Phone | undefined;
+    // The gateway and the phone need each other: a phone's record upload is authenticated by a
+    // sync request its own key signs.
+    const holder: { phone?: Phone } = {};
     const gateway = new HttpIssuerGateway({
       baseUrl: location.origin,
-      // A phone's record upload is authenticated by a sync request its own key signs.
-      createPhoneRequest: () => phone!.createSyncRequest(),
+      createPhoneRequest: () => holder.phone!.createSyncRequest(),
     });
-    phone = new Phone({
+    const phone = new Phone({
       deviceId: uuidToBytes(stored.keyId),
       keyPair: stored.keyPair,
       world: systemWorldClock,
       issuerKeys: ring,
       gateway,
     });
+    holder.phone = phone;
     if (stored.holder) await phone.restoreState(stored.holder);
     return new PhoneSession(stored, phone);
   }
@@ -115,7 +118,7 @@ export class PhoneSession {
    * Logs the staff member in for a shift: a ticket bound to this phone's key. Returns the refusal
    * reason, or 'erased' when the issuer said the phone is blocked (then nothing is left).
    */
-  async logIn(username: string, password: string): Promise<'ok' | 'erased' | string> {
+  async logIn(username: string, password: string): Promise<'ok' | 'erased' | Reason> {
     const result = await this.phone.login(username, password);
     if (result.isLoggedIn) {
       await this.save({ username, lastActiveAt: Date.now() });
