@@ -35,7 +35,7 @@ export function registerLockSimCommand(program: Command): void {
           port,
           host: options.host,
         });
-        running.stop = sim.stop;
+        running.stop = () => sim.stop();
         for (const { lockId, lockNumber } of sim.locks)
           console.log(`lock ${lockNumber} (${lockId}): ${sim.url.replace(/^http/, 'ws')}/lock-sim/${lockId}`);
         console.log(`Simulating ${sim.locks.length} lock(s) on ${sim.url}`);

@@ -53,7 +53,7 @@ interface EnrolmentReply {
 
 /** Calls the server's API with the token; throws with its code and message unless `expected`. */
 async function callApi<T>(
-  options: LockSimOptions,
+  options: Pick<LockSimOptions, 'serverUrl' | 'token'>,
   method: string,
   path: string,
   body?: unknown,
@@ -76,7 +76,7 @@ async function callApi<T>(
 }
 
 /** The ids of the municipality's installed locks, page by page. */
-async function listInstalledLocks(options: LockSimOptions): Promise<string[]> {
+async function listInstalledLocks(options: Pick<LockSimOptions, 'serverUrl' | 'token'>): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
@@ -90,7 +90,10 @@ async function listInstalledLocks(options: LockSimOptions): Promise<string[]> {
 }
 
 /** Enrols one simulated lock: a fresh key pair, the server's certificate, its issuer keys. */
-export async function enrolSimulatedLock(options: LockSimOptions, lockId: string): Promise<SimulatedLock> {
+export async function enrolSimulatedLock(
+  options: Pick<LockSimOptions, 'serverUrl' | 'token' | 'world'>,
+  lockId: string,
+): Promise<SimulatedLock> {
   const keyPair = await generateSigningKeyPair();
   const reply = await callApi<EnrolmentReply>(
     options,
@@ -116,20 +119,33 @@ export async function enrolSimulatedLock(options: LockSimOptions, lockId: string
   return { lockId: lockId.toLowerCase(), lockNumber: reply.lockNumber, lock };
 }
 
-/** Enrols the locks, then serves them; GET / lists them with their WebSocket URLs. */
-export async function startLockSim(options: LockSimOptions): Promise<RunningLockSim> {
-  const log = options.log ?? console.log;
-  const ids = options.locks === 'all' ? await listInstalledLocks(options) : options.locks;
-  if (ids.length === 0) throw new Error('no locks to simulate (name them with --lock, or use --all)');
-  const locks: SimulatedLock[] = [];
-  for (const id of ids) locks.push(await enrolSimulatedLock(options, id));
-  const host = new LockSimHost({
+/** A host that logs refused frames and failing locks. */
+export function createLoggingLockSimHost(log: (line: string) => void): LockSimHost {
+  return new LockSimHost({
     onExchange: (lockId, exchange) => {
       if (exchange.error) log(`${lockId}: refused a frame (${exchange.error})`);
     },
     onLockError: (lockId, error) => log(`${lockId}: lock failed: ${(error as Error).message}`),
   });
+}
+
+/** Enrols the locks named (or all installed ones) and adds them to `host`. */
+export async function enrolSimulatedLocks(
+  options: Omit<LockSimOptions, 'port' | 'host'>,
+  host: LockSimHost,
+): Promise<SimulatedLock[]> {
+  const ids = options.locks === 'all' ? await listInstalledLocks(options) : options.locks;
+  if (ids.length === 0) throw new Error('no locks to simulate (name them with --lock, or use --all)');
+  const locks: SimulatedLock[] = [];
+  for (const id of ids) locks.push(await enrolSimulatedLock(options, id));
   for (const { lockId, lock } of locks) host.add(lockId, lock);
+  return locks;
+}
+
+/** Enrols the locks, then serves them; GET / lists them with their WebSocket URLs. */
+export async function startLockSim(options: LockSimOptions): Promise<RunningLockSim> {
+  const host = createLoggingLockSimHost(options.log ?? console.log);
+  const locks = await enrolSimulatedLocks(options, host);
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxLockLinkFrameBytes });
   const server: Server = createServer((request, response) => {
