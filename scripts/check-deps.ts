@@ -16,7 +16,7 @@ export const allowedInternal: Record<string, string[]> = {
   devices: ['protocol', 'core'],
   simulation: ['devices', 'protocol'],
   server: ['contract', 'storage', 'core', 'protocol'],
-  web: ['contract', 'protocol', 'core'],
+  web: ['contract', 'protocol', 'core', 'devices'],
   cli: ['server', 'storage', 'core', 'protocol', 'devices'],
 };
 

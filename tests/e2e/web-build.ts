@@ -1,4 +1,4 @@
-// The console build the browser tests load: built when dist is older than its sources.
+// The console build the browser tests load: built when dist is older than its sources (the console's and the phone app's).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,9 @@ function newestChange(path: string): number {
 
 /** Builds the console unless dist is already newer than every source file. */
 export async function ensureWebBuild(): Promise<void> {
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((entry) => newestChange(join(webDir, entry)));
+  const sources = ['src', 'index.html', 'app', 'vite.config.ts'].map((entry) =>
+    newestChange(join(webDir, entry)),
+  );
   if (hasWebBuild() && statSync(join(webDistDir, 'index.html')).mtimeMs >= Math.max(...sources)) return;
   // Vitest sets NODE_ENV=test, which Vite would honour with React's development build; the
   // browser should get exactly what `npm run build -w @portvakt/web` produces.

@@ -70,6 +70,23 @@ export const VisitCheckReply = Type.Object({
   departure: orNull(timestamp()),
 });
 
+/** The phone app asks which lock is which door (docs/phone-app.md), signing a sync request. */
+export const PhoneDoorsBody = Type.Object(
+  { request: Base64Url('credential request (purpose sync) signed by the phone’s key', 512) },
+  { additionalProperties: false },
+);
+
+export const PhoneDoorsReply = Type.Object({
+  doors: Type.Array(
+    Type.Object({
+      lockId: Type.String({ format: 'uuid', description: 'The lock’s registry id (also its device id).' }),
+      lockNumber: Type.Integer({ description: 'The number tickets carry.' }),
+      doorLabel: Type.String(),
+      address: orNull(Type.String()),
+    }),
+  ),
+});
+
 export const RecordsBody = Type.Object(
   {
     batches: Type.Array(Base64Url('record batch', 2_000_000), { maxItems: 64 }),

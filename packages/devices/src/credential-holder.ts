@@ -24,7 +24,7 @@ import type { IssuedCredentials } from './issuer-gateway';
 import type { OpenResult } from './lock-config';
 import type { LockLink, LockOrLink } from './lock-link';
 import { isLockLinkError, toLockLink } from './lock-link';
-import type { RecordFields } from './record-log';
+import type { RecordFields, RecordLogState } from './record-log';
 import { RecordLog } from './record-log';
 
 export interface CredentialHolderConfig {
@@ -50,6 +50,20 @@ export interface HeldTicket {
   sequence: number;
   expiresAt: number;
   shiftSeconds: number;
+}
+
+/**
+ * What a holder carries, as plain data (structured-cloneable): the phone app keeps it in
+ * IndexedDB so a reload keeps the ticket, the record chain and the records waiting to upload.
+ * The key pair is not in it: the app stores its non-extractable CryptoKeys itself.
+ */
+export interface HolderState {
+  activatedAt: number;
+  ticket: HeldTicket | undefined;
+  blockList: { bytes: Uint8Array; version: number } | undefined;
+  keySet: { bytes: Uint8Array; version: number } | undefined;
+  carried: RecordBatch[];
+  log: RecordLogState;
 }
 
 export abstract class CredentialHolder {
@@ -281,6 +295,38 @@ export abstract class CredentialHolder {
   /** Marks own records up to `upTo` as delivered to the issuer. */
   confirmOwnRecords(upTo: number): void {
     this.log.confirmHandedOver(upTo);
+  }
+
+  /** The holder's state as plain data (see HolderState). */
+  saveState(): HolderState {
+    return {
+      activatedAt: this.activatedAt,
+      ticket: this.ticketHeld,
+      blockList: this.blockList,
+      keySet: this.keySet,
+      carried: [...this.carried],
+      log: this.log.saveState(),
+    };
+  }
+
+  /**
+   * Continues from a saved state. The key set is verified again under the enrolment ring before
+   * it replaces that ring, so a tampered store cannot plant issuer keys.
+   */
+  async restoreState(state: HolderState): Promise<void> {
+    this.activatedAt = state.activatedAt;
+    this.ticketHeld = state.ticket;
+    this.blockList = state.blockList;
+    this.carried = [...state.carried];
+    this.log.restoreState(state.log);
+    if (state.keySet) await this.takeIssuerKeySet(state.keySet.bytes);
+  }
+
+  /** Forgets ticket, activation and block list (a phone told it is blocked erases them). */
+  dropCredentials(): void {
+    this.activatedAt = 0;
+    this.ticketHeld = undefined;
+    this.blockList = undefined;
   }
 
   protected async record(fields: Omit<RecordFields, 'time' | 'battery'>): Promise<void> {

@@ -12,6 +12,14 @@ interface StoredRecord {
   bytes: Uint8Array;
 }
 
+/** Everything a record log holds, as plain data (structured-cloneable, e.g. into IndexedDB). */
+export interface RecordLogState {
+  ring: StoredRecord[];
+  lastSequence: number;
+  lastHash: Uint8Array;
+  handedOverUpTo: number;
+}
+
 export class RecordLog {
   private readonly ring: StoredRecord[] = [];
   private lastSequence = 0;
@@ -76,6 +84,24 @@ export class RecordLog {
       this.privateKey,
     );
     return { head, records: records.map((r) => r.bytes) };
+  }
+
+  /** The log as plain data, so a device that restarts (the phone app reloading) continues its chain. */
+  saveState(): RecordLogState {
+    return {
+      ring: this.ring.map((r) => ({ ...r })),
+      lastSequence: this.lastSequence,
+      lastHash: this.lastHash,
+      handedOverUpTo: this.handedOverUpTo,
+    };
+  }
+
+  /** Continues from a saved state: the next record follows its last one in the same hash chain. */
+  restoreState(state: RecordLogState): void {
+    this.ring.splice(0, this.ring.length, ...state.ring.map((r) => ({ ...r })));
+    this.lastSequence = state.lastSequence;
+    this.lastHash = state.lastHash;
+    this.handedOverUpTo = state.handedOverUpTo;
   }
 
   /** Marks records up to `sequence` as handed over. */

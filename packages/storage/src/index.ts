@@ -49,6 +49,7 @@ export * from './devices/device.repository';
 export * from './registry/lock-dismount.repository';
 export { withTransaction, type TransactionOptions } from './platform/transaction';
 export * from './devices/key-credential.repository';
+export * from './devices/phone-doors.repository';
 export * from './work-orders';
 export * from './rollout';
 export * from './batteries';

@@ -6,6 +6,8 @@ import {
   ActivateBody,
   CredentialsReply,
   DeviceRefusalBody,
+  PhoneDoorsBody,
+  PhoneDoorsReply,
   PhoneLoginBody,
   RecordsBody,
   RecordsReply,
@@ -32,6 +34,7 @@ import {
 } from './device-authentication';
 import type { GatewayDeps } from './gateway-deps';
 import { phoneLogin } from './phone-login';
+import { readPhoneDoors } from './read-phone-doors';
 import { setPin } from './set-pin';
 import { syncKey } from './sync-key';
 import { uploadRecords } from './upload-records';
@@ -290,6 +293,21 @@ export function registerDeviceGatewayRoutes(
       },
     },
     async (request) => registerPhoneVisit('check-out', request),
+  );
+
+  app.post(
+    '/api/v1/device/doors',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags,
+        summary: 'Phone app: which lock is which door (registry id, door, address) for its holder now',
+        body: PhoneDoorsBody,
+        response: { 200: PhoneDoorsReply, ...refusals },
+      },
+    },
+    async (request) =>
+      readPhoneDoors({ db, deps, request: fromB64(request.body.request), now: readClock(context) }),
   );
 
   app.post(

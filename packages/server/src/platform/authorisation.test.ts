@@ -589,6 +589,9 @@ describe('coverage and audit', () => {
       // (the visits they make keep to provider scope there and in visits/visits.test.ts).
       'POST /api/v1/device/visits/check-in',
       'POST /api/v1/device/visits/check-out',
+      // The phone app's door list, signed by the phone: tests/e2e/phone-app.test.ts (only the
+      // phone's own holder's doors, and a blocked phone is refused).
+      'POST /api/v1/device/doors',
     ]);
     const missing: string[] = [];
     for (const [template, methods] of Object.entries(spec.paths)) {

@@ -72,6 +72,9 @@ export async function registerWebRoutes(app: FastifyInstance, options: { distDir
       // A missing asset is a real 404; any other path is a page of the console.
       if (path.startsWith('/assets/')) return reply.callNotFound();
       setPageHeaders(reply);
+      // The staff phone app (docs/phone-app.md) is its own page tree at /app.
+      if ((path === '/app' || path.startsWith('/app/')) && existsSync(join(root, 'app', 'index.html')))
+        return reply.header('cache-control', 'no-cache').sendFile('app/index.html', { cacheControl: false });
       return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     },
   );

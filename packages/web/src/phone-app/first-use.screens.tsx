@@ -1,0 +1,281 @@
+// The phone app's screens before its home: setting the phone up (the work lead enrols it), the
+// shift login, choosing the personal code, the lock screen, and the notice after an erasure.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { DigitalKeyRow } from '@portvakt/contract';
+import { ApiRequestError } from '../shared/api-client';
+import {
+  createCodeVerifier,
+  idleLockMinutes,
+  isAcceptableCode,
+  isCodeCorrect,
+  maxWrongCodes,
+} from './personal-code';
+import { endEnrolment, enrolPhone, startEnrolment } from './phone-enrolment';
+import { formatPhoneTime, usePhoneTranslate } from './phone-app.i18n';
+import type { PhoneSession } from './phone-session';
+import { erasePhone, type ErasedNotice, type StoredPhone } from './phone-store';
+
+export function PhoneScreen({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main className="phone-screen">
+      <h1>{title}</h1>
+      {children}
+    </main>
+  );
+}
+
+function Field(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'password';
+  isNumeric?: boolean;
+  autoComplete?: string;
+}) {
+  return (
+    <label className="phone-field">
+      <span>{props.label}</span>
+      <input
+        type={props.type ?? 'text'}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        autoComplete={props.autoComplete ?? 'off'}
+        {...(props.isNumeric ? { inputMode: 'numeric' as const, pattern: '[0-9]*' } : {})}
+        autoCapitalize="off"
+        spellCheck={false}
+      />
+    </label>
+  );
+}
+
+function Problem({ text }: { text: string | undefined }) {
+  return text ? (
+    <p className="phone-problem" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** First use: the work lead signs in, picks whose phone this is, and the app enrols its new key. */
+export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) => void }) {
+  const { t } = usePhoneTranslate();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [phones, setPhones] = useState<DigitalKeyRow[] | undefined>();
+  const [problem, setProblem] = useState<string>();
+  const [isBusy, setBusy] = useState(false);
+
+  const signIn = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      setPhones(await startEnrolment(username, password));
+      setPassword('');
+    } catch (error) {
+      setProblem(describeFailure(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async (key: DigitalKeyRow) => {
+    setBusy(true);
+    try {
+      onEnrolled(await enrolPhone(key));
+    } catch (error) {
+      setProblem(describeFailure(error, t));
+      setBusy(false);
+    }
+  };
+
+  if (phones)
+    return (
+      <PhoneScreen title={t('setup.choose')}>
+        <p>{t('setup.chooseIntro')}</p>
+        {phones.length === 0 && <p>{t('setup.none')}</p>}
+        <ul className="phone-choices">
+          {phones.map((key) => (
+            <li key={key.id}>
+              <button type="button" disabled={isBusy} onClick={() => void choose(key)}>
+                {t('setup.phone', { holder: key.holderName ?? t('setup.noHolder'), serial: key.serial })}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {isBusy && <p role="status">{t('setup.enrolling')}</p>}
+        <Problem text={problem} />
+        <button
+          type="button"
+          className="phone-secondary"
+          onClick={() => void endEnrolment().then(() => setPhones(undefined))}
+        >
+          {t('setup.cancel')}
+        </button>
+      </PhoneScreen>
+    );
+  return (
+    <PhoneScreen title={t('setup.title')}>
+      <p>{t('setup.intro')}</p>
+      <form onSubmit={(event) => void signIn(event)}>
+        <Field label={t('setup.username')} value={username} onChange={setUsername} autoComplete="username" />
+        <Field
+          label={t('setup.password')}
+          value={password}
+          onChange={setPassword}
+          type="password"
+          autoComplete="current-password"
+        />
+        <Problem text={problem} />
+        <button type="submit" className="phone-primary" disabled={isBusy || !username || !password}>
+          {t('setup.signIn')}
+        </button>
+      </form>
+    </PhoneScreen>
+  );
+}
+
+function describeFailure(error: unknown, t: ReturnType<typeof usePhoneTranslate>['t']): string {
+  if (error instanceof Error && error.message === 'not-work-lead') return t('setup.notWorkLead');
+  if (error instanceof ApiRequestError) {
+    if (error.code === 'invalid_credentials') return t('login.refused');
+    if (error.code === 'network_error') return t('login.offline');
+    return t('login.failed', { code: error.code });
+  }
+  return t('login.failed', { code: (error as Error).message });
+}
+
+/** The shift login with the staff member's own account: a ticket bound to this phone's key. */
+export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => void; onErased: () => void }) {
+  const { t } = usePhoneTranslate();
+  const [username, setUsername] = useState(props.session.record.username ?? '');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [isBusy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(undefined);
+    const outcome = await props.session.logIn(username, password);
+    setBusy(false);
+    setPassword('');
+    if (outcome === 'ok') props.onLoggedIn();
+    else if (outcome === 'erased') props.onErased();
+    else if (outcome === 'login-required') setProblem(t('login.refused'));
+    else if (outcome === 'issuer-unreachable') setProblem(t('login.offline'));
+    else setProblem(t('login.failed', { code: outcome }));
+  };
+
+  const holder = props.session.record.holderName;
+  return (
+    <PhoneScreen title={t('login.title')}>
+      <p>{t('login.intro')}</p>
+      {holder && <p className="phone-quiet">{t('login.phoneOf', { holder })}</p>}
+      <form onSubmit={(event) => void submit(event)}>
+        <Field label={t('login.username')} value={username} onChange={setUsername} autoComplete="username" />
+        <Field
+          label={t('login.password')}
+          value={password}
+          onChange={setPassword}
+          type="password"
+          autoComplete="current-password"
+        />
+        <Problem text={problem} />
+        <button type="submit" className="phone-primary" disabled={isBusy || !username || !password}>
+          {isBusy ? t('login.busy') : t('login.submit')}
+        </button>
+      </form>
+    </PhoneScreen>
+  );
+}
+
+/** After the first login: the personal code that unlocks the app offline. */
+export function CodeScreen(props: { session: PhoneSession; onSaved: () => void }) {
+  const { t } = usePhoneTranslate();
+  const [code, setCode] = useState('');
+  const [again, setAgain] = useState('');
+  const [problem, setProblem] = useState<string>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!isAcceptableCode(code)) return setProblem(t('code.weak'));
+    if (code !== again) return setProblem(t('code.mismatch'));
+    await props.session.save({
+      code: await createCodeVerifier(code),
+      wrongCodes: 0,
+      lastActiveAt: Date.now(),
+    });
+    props.onSaved();
+  };
+  return (
+    <PhoneScreen title={t('code.title')}>
+      <p>{t('code.intro', { minutes: idleLockMinutes })}</p>
+      <form onSubmit={(event) => void submit(event)}>
+        <Field label={t('code.code')} value={code} onChange={setCode} type="password" isNumeric />
+        <Field label={t('code.again')} value={again} onChange={setAgain} type="password" isNumeric />
+        <Problem text={problem} />
+        <button type="submit" className="phone-primary" disabled={!code || !again}>
+          {t('code.save')}
+        </button>
+      </form>
+    </PhoneScreen>
+  );
+}
+
+/** The locked app: the personal code, checked on the phone; too many wrong codes erase the key. */
+export function LockScreen(props: { session: PhoneSession; onUnlocked: () => void; onErased: () => void }) {
+  const { t } = usePhoneTranslate();
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [isBusy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const verifier = props.session.record.code;
+    if (!verifier) return props.onUnlocked();
+    setBusy(true);
+    const isRight = await isCodeCorrect(code, verifier);
+    setCode('');
+    setBusy(false);
+    if (isRight) {
+      await props.session.save({ wrongCodes: 0, lastActiveAt: Date.now() });
+      return props.onUnlocked();
+    }
+    const wrong = props.session.record.wrongCodes + 1;
+    if (wrong >= maxWrongCodes) {
+      await erasePhone('wrong-codes', new Date());
+      return props.onErased();
+    }
+    await props.session.save({ wrongCodes: wrong });
+    setProblem(t('lock.wrong', { left: maxWrongCodes - wrong }));
+  };
+  return (
+    <PhoneScreen title={t('lock.title')}>
+      <p>{t('lock.intro')}</p>
+      <form onSubmit={(event) => void submit(event)}>
+        <Field label={t('lock.code')} value={code} onChange={setCode} type="password" isNumeric />
+        <Problem text={problem} />
+        <button type="submit" className="phone-primary" disabled={isBusy || !code}>
+          {t('lock.unlock')}
+        </button>
+      </form>
+    </PhoneScreen>
+  );
+}
+
+export function ErasedScreen(props: { notice: ErasedNotice; onStartAgain: () => void }) {
+  const { t, language } = usePhoneTranslate();
+  return (
+    <PhoneScreen title={t('erased.title')}>
+      <p className="phone-problem" role="alert">
+        {t(`erased.${props.notice.reason}`)}
+      </p>
+      <p className="phone-quiet">
+        {t('erased.when', { time: formatPhoneTime(language, new Date(props.notice.at)) })}
+      </p>
+      <button type="button" className="phone-primary" onClick={props.onStartAgain}>
+        {t('erased.again')}
+      </button>
+    </PhoneScreen>
+  );
+}

@@ -1,0 +1,232 @@
+// The logged-in app: visits (check in and out at a customer), the doors the ticket opens now, and
+// what waits to upload. Made for one hand: one column, large buttons, the customer's code
+// pre-filled when the app was opened from the customer's link (/app/kund/<id>).
+import { useEffect, useState, type FormEvent } from 'react';
+import { phoneAppSv, type PhoneAppText } from './phone-app.sv';
+import { readLockLinkKind, type LockLinkKind } from './phone-lock-link';
+import { formatPhoneTime, usePhoneTranslate } from './phone-app.i18n';
+import type { PhoneSession, TicketDoor, TicketSummary } from './phone-session';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The customer code in the address the app was opened at, if any. */
+function readLinkedCustomer(): string {
+  const match = /^\/app\/kund\/([^/]+)/.exec(location.pathname);
+  return match && uuidPattern.test(match[1]!) ? match[1]! : '';
+}
+
+export function HomeScreen(props: {
+  session: PhoneSession;
+  isOnline: boolean;
+  /** Bumped whenever the phone's state changed (upload, login), so the screen reads it again. */
+  revision: number;
+  onChanged: () => void;
+  onErased: () => void;
+  onLoggedOut: () => void;
+}) {
+  const { t, language } = usePhoneTranslate();
+  const { session } = props;
+  const [ticket, setTicket] = useState<TicketSummary | undefined>();
+  useEffect(() => {
+    void session.readTicket().then(setTicket);
+  }, [session, props.revision]);
+  // While online, the app's regular contact: names the doors, and a blocked phone learns it here.
+  const { onChanged, onErased } = props;
+  useEffect(() => {
+    if (!props.isOnline) return;
+    void session.refreshDoors().then((outcome) => (outcome === 'erased' ? onErased() : onChanged()));
+  }, [session, props.isOnline, onChanged, onErased]);
+
+  return (
+    <main className="phone-screen">
+      <p className="phone-quiet">{t('home.hello', { username: session.record.username ?? '' })}</p>
+      {ticket?.isActivated ? (
+        <p className="phone-quiet">
+          {t('home.shift', { time: formatPhoneTime(language, ticket.shiftEndsAt) })}
+        </p>
+      ) : (
+        <p className="phone-problem">{t('home.notActive')}</p>
+      )}
+      <VisitSection session={session} onChanged={props.onChanged} onErased={props.onErased} />
+      <DoorSection session={session} ticket={ticket} onChanged={props.onChanged} />
+      <QueueSection session={session} isOnline={props.isOnline} onChanged={props.onChanged} />
+      <button
+        type="button"
+        className="phone-secondary"
+        onClick={() => void session.logOut().then(props.onLoggedOut)}
+      >
+        {t('home.logout')}
+      </button>
+    </main>
+  );
+}
+
+function VisitSection(props: { session: PhoneSession; onChanged: () => void; onErased: () => void }) {
+  const { t, language } = usePhoneTranslate();
+  const [customer, setCustomer] = useState(readLinkedCustomer);
+  const [message, setMessage] = useState<{ text: string; isProblem: boolean }>();
+  const [isBusy, setBusy] = useState(false);
+
+  const send = async (action: 'check-in' | 'check-out', event?: FormEvent) => {
+    event?.preventDefault();
+    const customerId = customer.trim().toLowerCase();
+    if (!uuidPattern.test(customerId)) return setMessage({ text: t('visits.badCustomer'), isProblem: true });
+    setBusy(true);
+    const result = await props.session.sendVisitCheck(action, customerId);
+    setBusy(false);
+    props.onChanged();
+    if (result === 'erased') return props.onErased();
+    if (result.isRegistered) {
+      const time = formatPhoneTime(language, action === 'check-in' ? result.arrival : result.departure!);
+      setMessage({
+        text: t(action === 'check-in' ? 'visits.checkedIn' : 'visits.checkedOut', { time }),
+        isProblem: false,
+      });
+      return;
+    }
+    const key = `visits.refused.${result.code}` as PhoneAppText;
+    const text = t(key) === key ? t('visits.refused.other', { code: result.code }) : t(key);
+    setMessage({ text, isProblem: true });
+  };
+
+  return (
+    <section className="phone-section" aria-labelledby="visits-title">
+      <h2 id="visits-title">{t('visits.title')}</h2>
+      <p className="phone-quiet">{t('visits.intro')}</p>
+      <form onSubmit={(event) => void send('check-in', event)}>
+        <label className="phone-field">
+          <span>{t('visits.customer')}</span>
+          <input
+            value={customer}
+            onChange={(event) => setCustomer(event.target.value)}
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+          />
+        </label>
+        <div className="phone-pair">
+          <button type="submit" className="phone-primary" disabled={isBusy || !customer}>
+            {t('visits.checkIn')}
+          </button>
+          <button
+            type="button"
+            className="phone-primary phone-outline"
+            disabled={isBusy || !customer}
+            onClick={() => void send('check-out')}
+          >
+            {t('visits.checkOut')}
+          </button>
+        </div>
+      </form>
+      {message && (
+        <p className={message.isProblem ? 'phone-problem' : 'phone-done'} role="status">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function DoorSection(props: {
+  session: PhoneSession;
+  ticket: TicketSummary | undefined;
+  onChanged: () => void;
+}) {
+  const { t, language } = usePhoneTranslate();
+  const { ticket } = props;
+  const [linkKind] = useState<LockLinkKind>(readLockLinkKind);
+  const [opening, setOpening] = useState<number>();
+  const [message, setMessage] = useState<{ text: string; isProblem: boolean }>();
+  const doors = ticket?.isActivated ? ticket.doors : [];
+
+  const open = async (door: TicketDoor) => {
+    if (!door.info) return;
+    setOpening(door.lock);
+    setMessage(undefined);
+    const result = await props.session.openDoor(linkKind, door.info);
+    setOpening(undefined);
+    props.onChanged();
+    if (result.isOpen)
+      return setMessage({ text: t('doors.opened', { door: nameOf(door) }), isProblem: false });
+    if (result.reason === 'link-failed') return setMessage({ text: t('doors.linkFailed'), isProblem: true });
+    const key = `reason.${result.reason}` as PhoneAppText;
+    const reason = key in phoneAppSv ? t(key) : t('reason.other', { code: result.reason });
+    setMessage({ text: t('doors.refused', { reason }), isProblem: true });
+  };
+  const nameOf = (door: TicketDoor) =>
+    door.info
+      ? [door.info.doorLabel, door.info.address].filter(Boolean).join(', ')
+      : t('doors.lock', { number: door.lock });
+
+  return (
+    <section className="phone-section" aria-labelledby="doors-title">
+      <h2 id="doors-title">{t('doors.title')}</h2>
+      {doors.length === 0 ? (
+        <p className="phone-quiet">{t('doors.none')}</p>
+      ) : (
+        <ul className="phone-doors">
+          {doors.map((door) => (
+            <li key={door.lock} data-lock={door.lock} className={door.isOpenNow ? '' : 'phone-door-closed'}>
+              <div>
+                <strong>{door.info ? door.info.doorLabel : t('doors.lock', { number: door.lock })}</strong>
+                <span className="phone-quiet">{door.info ? door.info.address : t('doors.unnamed')}</span>
+                <span className="phone-quiet">
+                  {door.isAlways ? t('doors.always') : door.isOpenNow ? t('doors.now') : t('doors.notNow')}
+                </span>
+              </div>
+              <button
+                type="button"
+                className="phone-open"
+                disabled={!door.info || !door.isOpenNow || opening !== undefined}
+                aria-label={`${t('doors.open')} ${nameOf(door)}`}
+                onClick={() => void open(door)}
+              >
+                {opening === door.lock ? t('doors.opening') : t('doors.open')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {message && (
+        <p className={message.isProblem ? 'phone-problem' : 'phone-done'} role="status">
+          {message.text}
+        </p>
+      )}
+      {ticket?.isActivated && (
+        <p className="phone-quiet">
+          {t('doors.validUntil', { time: formatPhoneTime(language, ticket.expiresAt) })}{' '}
+          {t(linkKind === 'bluetooth' ? 'doors.via.bluetooth' : 'doors.via.loopback')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function QueueSection(props: { session: PhoneSession; isOnline: boolean; onChanged: () => void }) {
+  const { t } = usePhoneTranslate();
+  const [isBusy, setBusy] = useState(false);
+  const count = props.session.waitingRecords;
+  return (
+    <section className="phone-section" aria-labelledby="queue-title">
+      <h2 id="queue-title">{t('queue.title')}</h2>
+      <p data-waiting={count}>{count === 0 ? t('queue.empty') : t('queue.count', { count })}</p>
+      {count > 0 && !props.isOnline && <p className="phone-quiet">{t('queue.offline')}</p>}
+      {count > 0 && props.isOnline && (
+        <button
+          type="button"
+          className="phone-secondary"
+          disabled={isBusy}
+          onClick={() => {
+            setBusy(true);
+            void props.session.uploadRecords().finally(() => {
+              setBusy(false);
+              props.onChanged();
+            });
+          }}
+        >
+          {t('queue.send')}
+        </button>
+      )}
+    </section>
+  );
+}

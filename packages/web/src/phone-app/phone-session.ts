@@ -1,0 +1,282 @@
+// The phone app's device side: the devices package's `Phone` (the same class the simulations and
+// tests run, over packages/protocol) with its non-extractable key, an HTTP issuer gateway to this
+// server, and its state saved to IndexedDB after every change, so a reload continues the same
+// record chain with the same ticket. A refusal that says the phone is blocked erases everything.
+import {
+  HttpIssuerGateway,
+  IssuerRefusedError,
+  isLockLinkError,
+  Phone,
+  systemWorldClock,
+  type HolderOpenResult,
+  type VisitCheckResult,
+} from '@portvakt/devices';
+import {
+  createKeyRing,
+  exportPublicJwk,
+  generateSigningKeyPair,
+  hexToBytes,
+  importPublicJwk,
+  isWithinWindows,
+  uuidToBytes,
+  verifyTicket,
+  type PublicJwk,
+  type Reason,
+} from '@portvakt/protocol';
+import { connectLock, type LockLinkKind } from './phone-lock-link';
+import {
+  erasePhone,
+  writeStoredPhone,
+  type PhoneDoorInfo,
+  type StoredPhone,
+  type TrustedIssuerKey,
+} from './phone-store';
+
+/**
+ * A door the ticket lets the phone open: the lock's number, whether its windows allow it now, and
+ * which door it is (from the server while online, kept for offline; undefined before the first).
+ */
+export interface TicketDoor {
+  lock: number;
+  isOpenNow: boolean;
+  isAlways: boolean;
+  info: PhoneDoorInfo | undefined;
+}
+
+/** What an opening came to: the lock's verdict, or why the link to it failed. */
+export type DoorOpening = HolderOpenResult | { isOpen: false; reason: 'link-failed'; detail: string };
+
+const toBase64Url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+export interface TicketSummary {
+  expiresAt: Date;
+  shiftEndsAt: Date;
+  isActivated: boolean;
+  doors: TicketDoor[];
+}
+
+/** Refusal codes that mean this phone may never be used again: the key is blocked or unenrolled. */
+const erasingCodes: Record<string, 'blocked' | 'revoked'> = {
+  'key-blocked': 'blocked',
+  // The phone's key is no longer the enrolled one (the enrolment was revoked or replaced).
+  'key-mismatch': 'revoked',
+};
+
+export class PhoneSession {
+  private constructor(
+    private stored: StoredPhone,
+    readonly phone: Phone,
+  ) {}
+
+  /** Makes the phone from what is stored, continuing its saved state. */
+  static async open(stored: StoredPhone): Promise<PhoneSession> {
+    const ring = createKeyRing(
+      await Promise.all(
+        stored.issuerKeys.map(
+          async (key) => [hexToBytes(key.kid), await importPublicJwk(key.jwk as PublicJwk)] as const,
+        ),
+      ),
+    );
+    // The gateway and the phone need each other: a phone's record upload is authenticated by a
+    // sync request its own key signs.
+    const holder: { phone?: Phone } = {};
+    const gateway = new HttpIssuerGateway({
+      baseUrl: location.origin,
+      createPhoneRequest: () => holder.phone!.createSyncRequest(),
+    });
+    const phone = new Phone({
+      deviceId: uuidToBytes(stored.keyId),
+      keyPair: stored.keyPair,
+      world: systemWorldClock,
+      issuerKeys: ring,
+      gateway,
+    });
+    holder.phone = phone;
+    if (stored.holder) await phone.restoreState(stored.holder);
+    return new PhoneSession(stored, phone);
+  }
+
+  get keyId(): string {
+    return this.stored.keyId;
+  }
+
+  get record(): StoredPhone {
+    return this.stored;
+  }
+
+  /** Saves the phone's state with any changes to the stored record. */
+  async save(changes: Partial<StoredPhone> = {}): Promise<void> {
+    this.stored = { ...this.stored, ...changes, holder: this.phone.saveState() };
+    await writeStoredPhone(this.stored);
+  }
+
+  /**
+   * Logs the staff member in for a shift: a ticket bound to this phone's key. Returns the refusal
+   * reason, or 'erased' when the issuer said the phone is blocked (then nothing is left).
+   */
+  async logIn(username: string, password: string): Promise<'ok' | 'erased' | Reason> {
+    const result = await this.phone.login(username, password);
+    if (result.isLoggedIn) {
+      await this.save({ username, lastActiveAt: Date.now() });
+      // The login's own record goes up at once when it can; otherwise it waits in the queue.
+      await this.uploadRecords();
+      return 'ok';
+    }
+    if (result.reason in erasingCodes) {
+      await erasePhone(erasingCodes[result.reason]!, new Date());
+      return 'erased';
+    }
+    await this.save();
+    return result.reason;
+  }
+
+  async logOut(): Promise<void> {
+    this.phone.logout();
+    await this.save();
+  }
+
+  /** The doors the ticket lets the phone open, read from the ticket itself (verified). */
+  async readTicket(): Promise<TicketSummary | undefined> {
+    const held = this.phone.ticket;
+    if (!held) return undefined;
+    const ring = createKeyRing(
+      await Promise.all(
+        this.stored.issuerKeys.map(
+          async (key: TrustedIssuerKey) =>
+            [hexToBytes(key.kid), await importPublicJwk(key.jwk as PublicJwk)] as const,
+        ),
+      ),
+    );
+    const claims = await verifyTicket(held.bytes, ring).catch(() => undefined);
+    const now = this.phone.clock.now();
+    const infos = new Map((this.stored.doors ?? []).map((door) => [door.lockNumber, door]));
+    return {
+      expiresAt: new Date(held.expiresAt * 1000),
+      shiftEndsAt: new Date((this.phone.activationTime + held.shiftSeconds) * 1000),
+      isActivated: this.phone.isActivated,
+      doors: (claims?.locks ?? []).map((grant) => ({
+        lock: grant.lock,
+        isOpenNow: isWithinWindows(grant, now),
+        isAlways: !grant.windows || grant.windows.length === 0,
+        info: infos.get(grant.lock),
+      })),
+    };
+  }
+
+  /**
+   * Asks the server which lock is which door (POST /api/v1/device/doors, signed by the phone's
+   * key) and keeps the answer for offline use. It is also the app's regular contact with the
+   * issuer: a phone refused as blocked erases itself here. Returns 'erased', or whether it got
+   * an answer.
+   */
+  async refreshDoors(): Promise<boolean | 'erased'> {
+    if (!this.phone.isActivated) return false;
+    let response: Response;
+    try {
+      response = await fetch('/api/v1/device/doors', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request: toBase64Url(await this.phone.createSyncRequest()) }),
+      });
+    } catch {
+      return false;
+    }
+    const body = (await response.json().catch(() => ({}))) as { code?: string; doors?: PhoneDoorInfo[] };
+    if (!response.ok) {
+      const erasing = body.code ? erasingCodes[body.code] : undefined;
+      if (erasing) {
+        await erasePhone(erasing, new Date());
+        return 'erased';
+      }
+      return false;
+    }
+    await this.save({ doors: body.doors ?? [] });
+    return true;
+  }
+
+  /**
+   * Opens a door: connects to its lock over the chosen link and runs the protocol (the lock's
+   * challenge, a response signed with the non-extractable key, the lock's verdict, block lists
+   * both ways and the lock's records carried back), then keeps everything and uploads if it can.
+   */
+  async openDoor(kind: LockLinkKind, door: PhoneDoorInfo): Promise<DoorOpening> {
+    let result: DoorOpening;
+    try {
+      const link = await connectLock(kind, door.lockId);
+      try {
+        result = await this.phone.openLock(link);
+      } finally {
+        await link.close().catch(() => undefined);
+      }
+    } catch (error) {
+      if (!isLockLinkError(error) && !(error instanceof DOMException)) throw error;
+      return { isOpen: false, reason: 'link-failed', detail: (error as Error).message };
+    }
+    await this.save({ lastActiveAt: Date.now() });
+    await this.uploadRecords().catch(() => false);
+    return result;
+  }
+
+  /**
+   * Records waiting to upload: the phone's own and those it carries from locks. During an upload
+   * the phone has handed them over already, so they count as waiting until the server confirms.
+   */
+  get waitingRecords(): number {
+    if (this.upload) return this.upload.count;
+    const state = this.phone.saveState();
+    return state.log.lastSequence - state.log.handedOverUpTo + this.phone.carriedRecordCount;
+  }
+
+  private upload: { count: number; done: Promise<boolean> } | undefined;
+
+  /**
+   * Uploads the queue (idempotent on the server: a record already held counts as a duplicate);
+   * one upload at a time. Returns whether it went up; offline it stays queued.
+   */
+  async uploadRecords(): Promise<boolean> {
+    if (this.upload) return this.upload.done;
+    const count = this.waitingRecords;
+    if (count === 0) return true;
+    const done = (async () => {
+      try {
+        return (await this.phone.uploadRecords()) !== undefined;
+      } catch (error) {
+        if (error instanceof IssuerRefusedError) return false;
+        throw error;
+      } finally {
+        this.upload = undefined;
+        await this.save();
+      }
+    })();
+    this.upload = { count, done };
+    return done;
+  }
+
+  /** Checks in or out at a customer; a blocked phone is erased. Online only (the issuer decides). */
+  async sendVisitCheck(
+    action: 'check-in' | 'check-out',
+    customerId: string,
+  ): Promise<VisitCheckResult | 'erased'> {
+    const result =
+      action === 'check-in' ? await this.phone.checkIn(customerId) : await this.phone.checkOut(customerId);
+    if (!result.isRegistered && result.code in erasingCodes) {
+      await erasePhone(erasingCodes[result.code]!, new Date());
+      return 'erased';
+    }
+    await this.save({ lastActiveAt: Date.now() });
+    return result;
+  }
+}
+
+/**
+ * First use: a new P-256 key pair whose private half can never leave this browser (WebCrypto,
+ * not extractable), and its public half for the enrolment.
+ */
+export async function createPhoneKey(): Promise<{ keyPair: CryptoKeyPair; publicJwk: PublicJwk }> {
+  const keyPair = await generateSigningKeyPair(false);
+  return { keyPair, publicJwk: await exportPublicJwk(keyPair.publicKey) };
+}

@@ -1,0 +1,370 @@
+// The staff phone app at /app (issue #14, docs/phone-app.md) in a real browser (Chromium via
+// playwright-core, a 390×844 phone) against the real server, both on one fixed instant: the
+// browser's clock is set to the world's, so the phone's signed times agree with the issuer's.
+// The work lead enrols the phone's own non-extractable key, the staff member logs in for the
+// shift and chooses a personal code, checks in and out at a customer without a lock, the app
+// opens simulated locks over the WebSocket loopback (the real protocol; also with the server out of
+// reach, the records uploading afterwards), locks when idle and erases its key after too many
+// wrong codes, and a blocked phone is refused by a lock that has learnt the block and told so at
+// its next contact, erasing its key and ticket. Screenshots go to test-artifacts/screenshots/.
+import { LockSimHost, ManualWorldClock, type LockLinkExchange } from '@portvakt/devices';
+import {
+  bytesToHex,
+  createKeyRing,
+  decodePresentation,
+  exportPublicCoordinates,
+  hexToBytes,
+  importPublicJwk,
+  generateSigningKeyPair,
+  parseKeyResponse,
+  randomBytes,
+  signCredentialRequest,
+  uuidToBytes,
+  verifyCoseSignature,
+  verifyTicket,
+  type PublicJwk,
+} from '@portvakt/protocol';
+import { createUser, testPassword } from '@portvakt/server/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phone, saveScreenshot, useBrowser } from './browser.testing';
+import { createVisitDayWorld, type VisitDayWorld } from './visit-day.world';
+import { ensureWebBuild } from './web-build';
+
+// Monday 2 March 2026, 08:00 in Stockholm (CET): a working day.
+const world = new ManualWorldClock(Date.parse('2026-03-02T08:00:00+01:00') / 1000);
+let w: VisitDayWorld;
+let workLeadName: string;
+/** Every lock-link frame the simulated locks answered, by lock id. */
+const exchanges: Array<{ lockId: string; exchange: LockLinkExchange }> = [];
+const host = new LockSimHost({ onExchange: (lockId, exchange) => exchanges.push({ lockId, exchange }) });
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  w = await createVisitDayWorld(world, {}, { lockLoopback: host });
+  for (const { id, lock } of Object.values(w.locks)) host.add(id, lock);
+  workLeadName = await createUser(w.server.db.pool, w.municipalityId, 'work_lead', {
+    providerId: w.providerA,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await w?.server.close();
+});
+
+const { openPage } = useBrowser(() => w.server.url, phone);
+
+/** What the app keeps in IndexedDB, read inside the page: the key's facts and the ticket. */
+interface StoredFacts {
+  isStored: boolean;
+  isPrivateExtractable?: boolean;
+  exportError?: string;
+  publicJwk?: PublicJwk;
+  ticketHex?: string;
+  signatureLength?: number;
+}
+
+function readStoredFacts(page: Page): Promise<StoredFacts> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('portvakt-phone');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(new Error(String(request.error)));
+    });
+    const stored = await new Promise<
+      { keyPair: CryptoKeyPair; holder: { ticket?: { bytes: Uint8Array } } | null } | undefined
+    >((resolve, reject) => {
+      const request = db.transaction('state').objectStore('state').get('phone');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(new Error(String(request.error)));
+    });
+    db.close();
+    if (!stored) return { isStored: false };
+    let exportError = 'exported';
+    try {
+      await crypto.subtle.exportKey('jwk', stored.keyPair.privateKey);
+    } catch (error) {
+      exportError = (error as Error).name;
+    }
+    const jwk = await crypto.subtle.exportKey('jwk', stored.keyPair.publicKey);
+    // The key still signs: it is usable, only not exportable.
+    const signature = await crypto.subtle.sign(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      stored.keyPair.privateKey,
+      new TextEncoder().encode('portvakt'),
+    );
+    const ticket = stored.holder?.ticket?.bytes;
+    return {
+      isStored: true,
+      isPrivateExtractable: stored.keyPair.privateKey.extractable,
+      exportError,
+      publicJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! },
+      signatureLength: signature.byteLength,
+      ...(ticket ? { ticketHex: Array.from(ticket, (b) => b.toString(16).padStart(2, '0')).join('') } : {}),
+    };
+  });
+}
+
+/** The phone, its clock on the world's. */
+async function openPhone(): Promise<Page> {
+  const page = await openPage();
+  await page.clock.setFixedTime(new Date(world.now() * 1000));
+  // The loopback to simulated locks, as the demo and tests choose it (a phone would use Bluetooth).
+  await page.goto(`${w.server.url}/app/?lock-link=loopback`);
+  return page;
+}
+
+/** Moves the world and the phone's clock forward together. */
+async function advance(page: Page, seconds: number): Promise<void> {
+  world.advance(seconds);
+  await page.clock.setFixedTime(new Date(world.now() * 1000));
+}
+
+/** First use up to the home screen: the work lead enrols, Bo logs in and chooses a code. */
+async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise<void> {
+  await page.getByRole('heading', { name: 'Ta telefonen i bruk' }).waitFor();
+  if (isScreenshot) await saveScreenshot(page, 'phone-app-setup');
+  await page.getByLabel('Arbetsledarens användarnamn').fill(workLeadName);
+  await page.getByLabel('Arbetsledarens lösenord').fill(testPassword);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
+  await page.getByRole('heading', { name: 'Vems telefon är det här?' }).waitFor();
+  if (isScreenshot) await saveScreenshot(page, 'phone-app-choose');
+  await page.getByRole('button', { name: /VD-P-BO/ }).click();
+  await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+  if (isScreenshot) await saveScreenshot(page, 'phone-app-login');
+  await page.getByLabel('Användarnamn').fill(w.boPhone.username);
+  await page.getByLabel('Lösenord').fill(testPassword);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Välj en personlig kod' }).waitFor();
+  await page.getByLabel('Personlig kod').fill('1234');
+  await page.getByLabel('Samma kod igen').fill('1234');
+  await page.getByRole('button', { name: 'Spara koden' }).click();
+  await page.getByText('Välj 4–8 siffror som inte är samma siffra eller en enkel följd.').waitFor();
+  await page.getByLabel('Personlig kod').fill('2580');
+  await page.getByLabel('Samma kod igen').fill('2580');
+  if (isScreenshot) await saveScreenshot(page, 'phone-app-code');
+  await page.getByRole('button', { name: 'Spara koden' }).click();
+  await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
+}
+
+/** The lock's events in the event log as the auditor reads them. */
+async function lockEvents(lockId: string): Promise<Array<Record<string, unknown>>> {
+  const range = new URLSearchParams({ from: '2026-03-01T00:00:00Z', to: '2026-03-04T00:00:00Z' });
+  const response = await w.auditor.get(`/api/v1/event-log/lock/${lockId}?${range.toString()}`);
+  expect(response.status).toBe(200);
+  return response.body.items;
+}
+
+async function enteredCode(page: Page, code: string): Promise<void> {
+  await page.getByLabel('Personlig kod').fill(code);
+  await page.getByRole('button', { name: 'Lås upp' }).click();
+}
+
+describe('the staff phone app', () => {
+  let page: Page;
+
+  it('first use: the work lead enrols a non-extractable key, and the shift login gets a ticket bound to it', async () => {
+    page = await openPhone();
+    const manifest = await page.evaluate(async () =>
+      (await fetch(document.querySelector('link[rel=manifest]')!.getAttribute('href')!)).json(),
+    );
+    expect(manifest).toMatchObject({ start_url: '/app/', scope: '/app/', display: 'standalone', lang: 'sv' });
+    await setUpAndLogIn(page, { isScreenshot: true });
+
+    const facts = await readStoredFacts(page);
+    expect(facts).toMatchObject({
+      isStored: true,
+      isPrivateExtractable: false,
+      exportError: 'InvalidAccessError',
+      signatureLength: 64,
+    });
+    // The server enrolled exactly the key the browser holds.
+    const devices = await w.workLead.get('/api/v1/devices?kind=phone');
+    const enrolment = (devices.body.items as Array<{ id: string; publicJwk: PublicJwk }>).find(
+      (d) => d.id === w.boPhone.id,
+    );
+    expect(enrolment?.publicJwk).toMatchObject({ x: facts.publicJwk!.x, y: facts.publicJwk!.y });
+    // The ticket the login got is signed by the issuer and bound to that key.
+    const issuerKeys = (await w.admin.get('/api/v1/issuer-keys')).body.items as Array<{
+      kid: string;
+      jwk: PublicJwk;
+    }>;
+    const ring = createKeyRing(
+      await Promise.all(
+        issuerKeys.map(async (k) => [hexToBytes(k.kid), await importPublicJwk(k.jwk)] as const),
+      ),
+    );
+    const claims = await verifyTicket(hexToBytes(facts.ticketHex!), ring);
+    const own = await exportPublicCoordinates(await importPublicJwk(facts.publicJwk!));
+    expect(bytesToHex(claims.keyId)).toBe(bytesToHex(uuidToBytes(w.boPhone.id)));
+    expect([bytesToHex(claims.cnf.x), bytesToHex(claims.cnf.y)]).toEqual([
+      bytesToHex(own.x),
+      bytesToHex(own.y),
+    ]);
+    expect(claims.expiresAt - world.now()).toBeLessThanOrEqual(12 * 3600);
+
+    // The doors are the ticket's: Bo's team serves Karl and Greta behind the entrance, named by the server.
+    const doors = page.locator('li[data-lock]');
+    await expect.poll(() => doors.count()).toBe(3);
+    expect(
+      (await doors.evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-lock'))))).sort(),
+    ).toEqual([w.locks.entrance.number, w.locks.karl.number, w.locks.greta.number].sort());
+    await page.getByRole('button', { name: 'Öppna Lgh 1101, Västergatan 4' }).waitFor();
+    await page.getByRole('button', { name: 'Öppna Port A, Västergatan 4' }).waitFor();
+    // The login's record went up at once: nothing waits.
+    await page.locator('[data-waiting="0"]').waitFor();
+    await saveScreenshot(page, 'phone-app-home');
+  });
+
+  it('checks in and out at a customer without a lock: one registered phone visit', async () => {
+    await page.getByLabel('Kundens kod').fill(w.customers.nils);
+    await page.getByRole('button', { name: 'Checka in' }).click();
+    await page.getByText('Incheckad 08:00.').waitFor();
+    await advance(page, 4 * 60);
+    await page.getByRole('button', { name: 'Checka ut' }).click();
+    await page.getByText('Utcheckad 08:04. Besöket är registrerat.').waitFor();
+    await saveScreenshot(page, 'phone-app-visit');
+    const visits = await w.workLead.get(
+      `/api/v1/visits?${new URLSearchParams({
+        from: '2026-03-02T00:00:00+01:00',
+        to: '2026-03-03T00:00:00+01:00',
+        customerId: w.customers.nils,
+      }).toString()}`,
+    );
+    expect(visits.body.items).toEqual([
+      expect.objectContaining({
+        source: 'phone',
+        state: 'registered',
+        arrival: '2026-03-02T07:00:00.000Z',
+        departure: '2026-03-02T07:04:00.000Z',
+      }),
+    ]);
+    // Checking out again: there is no open visit, and the app says so.
+    await page.getByRole('button', { name: 'Checka ut' }).click();
+    await page.getByText('Du är inte incheckad hos kunden.').waitFor();
+  });
+
+  it('opens a simulated lock over the loopback: the response is signed by the enrolled key, the lock’s records reach the event log verified', async () => {
+    const before = exchanges.length;
+    await page.getByRole('button', { name: 'Öppna Lgh 1101, Västergatan 4' }).click();
+    await page.getByText('Öppnad: Lgh 1101, Västergatan 4.').waitFor();
+    await saveScreenshot(page, 'phone-app-opened');
+    const opened = exchanges.slice(before).filter((e) => e.exchange.decoded?.operation === 'open');
+    expect(opened.map((e) => e.lockId)).toEqual([w.locks.karl.id]);
+    const presentation = decodePresentation(opened[0]!.exchange.decoded!.payload!);
+    const { sign1, response } = parseKeyResponse(presentation.response);
+    const facts = await readStoredFacts(page);
+    expect(await verifyCoseSignature(sign1, await importPublicJwk(facts.publicJwk!))).toBe(true);
+    expect(bytesToHex(response.keyId)).toBe(bytesToHex(uuidToBytes(w.boPhone.id)));
+    expect(response.lock).toBe(w.locks.karl.number);
+    // The app uploaded the lock's records and its own at once.
+    await page.locator('[data-waiting="0"]').waitFor();
+    const events = await lockEvents(w.locks.karl.id);
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 1, result: 0, keyId: w.boPhone.id, verified: true, source: 'phone' }),
+    );
+  });
+
+  it('opens with the server out of reach; the records wait on the phone and upload once it is back', async () => {
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    const before = (await lockEvents(w.locks.entrance.id)).length;
+    await page.getByRole('button', { name: 'Öppna Port A, Västergatan 4' }).click();
+    await page.getByText('Öppnad: Port A, Västergatan 4.').waitFor();
+    const waiting = page.locator('[data-waiting]:not([data-waiting="0"])');
+    await waiting.waitFor();
+    expect(Number(await waiting.getAttribute('data-waiting'))).toBeGreaterThan(0);
+    await saveScreenshot(page, 'phone-app-waiting');
+    // A reload keeps the queue (IndexedDB), and the server has nothing yet.
+    await page.reload();
+    await page.locator('[data-waiting]:not([data-waiting="0"])').waitFor();
+    expect(await lockEvents(w.locks.entrance.id)).toHaveLength(before);
+
+    await page.unroute('**/api/**');
+    await page.getByRole('button', { name: 'Skicka nu' }).click();
+    await page.locator('[data-waiting="0"]').waitFor();
+    const events = await lockEvents(w.locks.entrance.id);
+    expect(events.length).toBeGreaterThan(before);
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 1, result: 0, keyId: w.boPhone.id, verified: true, source: 'phone' }),
+    );
+  });
+
+  it('names doors only for an enrolled phone: a hardware key, an unknown key and a malformed request are refused', async () => {
+    const askDoors = async (request: Uint8Array | string) => {
+      const response = await fetch(`${w.server.url}/api/v1/device/doors`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          request: typeof request === 'string' ? request : Buffer.from(request).toString('base64url'),
+        }),
+      });
+      return { status: response.status, code: ((await response.json()) as { code?: string }).code };
+    };
+    expect(await askDoors(await w.anna.key.createSyncRequest())).toEqual({
+      status: 403,
+      code: 'key-mismatch',
+    });
+    const stranger = await generateSigningKeyPair();
+    const unknown = await signCredentialRequest(
+      { keyId: randomBytes(16), nonce: randomBytes(16), time: world.now(), purpose: 'sync' },
+      stranger.privateKey,
+    );
+    expect(await askDoors(unknown)).toEqual({ status: 403, code: 'key-mismatch' });
+    expect(await askDoors('AAAA')).toEqual({ status: 400, code: 'malformed' });
+  });
+
+  it('locks after five idle minutes, opens and unlocks offline (service worker, code on the phone), and erases the key after five wrong codes', async () => {
+    await advance(page, 5 * 60 + 5);
+    await page.getByRole('heading', { name: 'Appen är låst' }).waitFor();
+    // Without a network the app still opens (its service worker's cache) and unlocks on the phone.
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Appen är låst' }).waitFor();
+    await enteredCode(page, '1111');
+    await page.getByText('Fel kod. 4 försök kvar innan telefonens nyckel raderas.').waitFor();
+    await saveScreenshot(page, 'phone-app-locked');
+    await enteredCode(page, '2580');
+    await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
+
+    await page.getByRole('button', { name: 'Lås appen' }).click();
+    for (const [index, code] of ['0000', '1111', '2222', '3333'].entries()) {
+      await enteredCode(page, code);
+      await page.getByText(`Fel kod. ${4 - index} försök kvar`, { exact: false }).waitFor();
+    }
+    await enteredCode(page, '4444');
+    await page.getByText('Fel personlig kod för många gånger.', { exact: false }).waitFor();
+    expect(await readStoredFacts(page)).toEqual({ isStored: false });
+    // A reload still says why, and the app starts over from setting up.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
+    await page.context().setOffline(false);
+  });
+
+  it('a blocked phone is refused by a lock that learnt the block, and at its next contact erases its key and ticket', async () => {
+    await page.getByRole('button', { name: 'Ta telefonen i bruk igen' }).click();
+    await setUpAndLogIn(page);
+    expect((await readStoredFacts(page)).ticketHex).toBeDefined();
+    // The work lead marks the phone lost (the console's "Spärra"); the app does not know yet.
+    const blocked = await w.workLead.patch(`/api/v1/keys/${w.boPhone.id}`, {
+      status: 'lost',
+      statusReason: 'Borttappad på bussen',
+    });
+    expect(blocked.status).toBe(200);
+    // Anna's key brings the new block list to the entrance; the phone, not yet told (the server
+    // is out of its reach), still holds its ticket, and that lock refuses it.
+    expect(await w.box.activate(w.anna.key, w.anna.pin)).toMatchObject({ isActivated: true });
+    expect(await w.anna.key.openLock(w.locks.entrance.lock)).toEqual({ isOpen: true });
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Öppna Port A, Västergatan 4' }).click();
+    await page.getByText('Låset nekade: telefonen är spärrad.').waitFor();
+    await page.unroute('**/api/**');
+    // Its next contact with the issuer: a check-in.
+    await page.getByLabel('Kundens kod').fill(w.customers.nils);
+    await page.getByRole('button', { name: 'Checka in' }).click();
+    await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
+    await page.getByText('Telefonen är spärrad', { exact: false }).waitFor();
+    await saveScreenshot(page, 'phone-app-blocked');
+    expect(await readStoredFacts(page)).toEqual({ isStored: false });
+    await page.context().close();
+  });
+});
