@@ -70,39 +70,29 @@ export function BackupKeyCreateForm({
         <SelectField
           label={t('backupKeys.door')}
           value={chosenDoor}
-          onChange={(event) => setDoorId(event.target.value)}
-        >
-          {data.doors.map((door) => (
-            <option key={door.doorId} value={door.doorId}>
-              {door.label}
-            </option>
-          ))}
-        </SelectField>
+          onValue={setDoorId}
+          options={data.doors.map((door) => ({ value: door.doorId, label: door.label }))}
+        />
         <SelectField
           label={t('backupKeys.provider')}
           value={chosenProvider}
-          onChange={(event) => setProviderId(event.target.value)}
-        >
-          {data.providers.map((provider) => (
-            <option key={provider.providerId} value={provider.providerId}>
-              {provider.name}
-            </option>
-          ))}
-        </SelectField>
+          onValue={setProviderId}
+          options={data.providers.map((provider) => ({ value: provider.providerId, label: provider.name }))}
+        />
         <InputField
           label={t('backupKeys.copies')}
           type="number"
           min={1}
           max={20}
           value={copies}
-          onChange={(event) => setCopies(event.target.value)}
+          onValue={setCopies}
         />
         <InputField
           label={t('backupKeys.receivedOn')}
           type="date"
           max={today}
           value={receivedOn || today}
-          onChange={(event) => setReceivedOn(event.target.value)}
+          onValue={setReceivedOn}
         />
       </div>
       <div className="form-inline">
@@ -119,7 +109,7 @@ export function BackupKeyCreateForm({
             label={t('backupKeys.safeName')}
             value={safeName}
             maxLength={200}
-            onChange={(event) => setSafeName(event.target.value)}
+            onValue={setSafeName}
           />
         ) : (
           <>
@@ -127,21 +117,16 @@ export function BackupKeyCreateForm({
               <SelectField
                 label={t('backupKeys.cabinet')}
                 value={cabinetId}
-                onChange={(event) => setCabinetId(event.target.value)}
-              >
-                <option value="" />
-                {cabinetList.map((cabinet) => (
-                  <option key={cabinet.id} value={cabinet.id}>
-                    {cabinet.name}
-                  </option>
-                ))}
-              </SelectField>
+                onValue={setCabinetId}
+                blank=""
+                options={cabinetList.map((cabinet) => ({ value: cabinet.id, label: cabinet.name }))}
+              />
             ) : (
               <InputField
                 label={t('backupKeys.cabinet')}
                 hint={t('backupKeys.cabinetIdHint')}
                 value={cabinetId}
-                onChange={(event) => setCabinetId(event.target.value)}
+                onValue={setCabinetId}
               />
             )}
             <InputField
@@ -150,16 +135,11 @@ export function BackupKeyCreateForm({
               min={1}
               max={1000}
               value={slot}
-              onChange={(event) => setSlot(event.target.value)}
+              onValue={setSlot}
             />
           </>
         )}
-        <InputField
-          label={t('backupKeys.label')}
-          value={label}
-          maxLength={200}
-          onChange={(event) => setLabel(event.target.value)}
-        />
+        <InputField label={t('backupKeys.label')} value={label} maxLength={200} onValue={setLabel} />
       </div>
       <div>
         <SubmitButton isBusy={isBusy}>{t('backupKeys.save')}</SubmitButton>

@@ -46,22 +46,20 @@ function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => 
             label={t('plans.provider')}
             value={providerId}
             required
-            onChange={(event) => setProviderId(event.target.value)}
-          >
-            <option value="">{t('plans.chooseProvider')}</option>
-            {(providers.data?.items ?? []).map((provider) => (
-              <option key={provider.id} value={provider.id}>
-                {provider.name}
-              </option>
-            ))}
-          </SelectField>
+            onValue={setProviderId}
+            blank={t('plans.chooseProvider')}
+            options={(providers.data?.items ?? []).map((provider) => ({
+              value: provider.id,
+              label: provider.name,
+            }))}
+          />
         )}
         <InputField
           label={t('plans.validFrom')}
           type="date"
           value={validFrom}
           required
-          onChange={(event) => setValidFrom(event.target.value)}
+          onValue={setValidFrom}
         />
       </div>
       <TextAreaField
@@ -70,7 +68,7 @@ function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => 
         maxLength={20000}
         required
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        onValue={setBody}
       />
       <div>
         <SubmitButton isBusy={isBusy}>{t('plans.submit')}</SubmitButton>
@@ -100,7 +98,7 @@ function Decision({ plan, onDone }: { plan: DeviationPlan; onDone: (text: string
         hint={t('plans.rejectReasonHint')}
         value={reason}
         maxLength={2000}
-        onChange={(event) => setReason(event.target.value)}
+        onValue={setReason}
       />
       <div className="row-actions">
         <button type="button" className="button button-primary" onClick={() => void decide('approved')}>

@@ -197,26 +197,21 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
         label={t('batteries.changedAt')}
         type="datetime-local"
         value={changedAt}
-        onChange={(event) => setChangedAt(event.target.value)}
+        onValue={setChangedAt}
       />
       <SelectField
         label={t('batteries.doneBy')}
         value={doneBy}
-        onChange={(event) => setDoneBy(event.target.value)}
-      >
-        {batteryChangeDoers.map((doer) => (
-          <option key={doer} value={doer}>
-            {t(`batteries.doer.${doer}`)}
-          </option>
-        ))}
-      </SelectField>
+        onValue={setDoneBy}
+        options={batteryChangeDoers.map((doer) => ({ value: doer, label: t(`batteries.doer.${doer}`) }))}
+      />
       <InputField
         label={t('batteries.levelBefore')}
         type="number"
         min={0}
         max={100}
         value={levelBefore}
-        onChange={(event) => setLevelBefore(event.target.value)}
+        onValue={setLevelBefore}
       />
       <SubmitButton isBusy={isBusy}>{t('batteries.recordChange')}</SubmitButton>
       {error && <ErrorState error={error} />}

@@ -41,7 +41,7 @@ export function BatteryFilterForm() {
         min={0}
         max={100}
         value={maxLevel}
-        onChange={(event) => setMaxLevel(event.target.value)}
+        onValue={setMaxLevel}
       />
       <InputField
         label={t('batteries.dueWithin')}
@@ -49,14 +49,14 @@ export function BatteryFilterForm() {
         min={1}
         max={26}
         value={weeks}
-        onChange={(event) => setWeeks(event.target.value)}
+        onValue={setWeeks}
       />
       <InputField
         label={t('batteries.searchAddress')}
         type="search"
         maxLength={100}
         value={search}
-        onChange={(event) => setSearch(event.target.value)}
+        onValue={setSearch}
       />
       <button type="submit" className="button">
         {t('batteries.applyFilter')}
@@ -85,7 +85,7 @@ export function BatteryLockListPage() {
         <SelectField
           label={t('batteries.sort')}
           value={sort}
-          onChange={(event) => setParams({ batterySort: event.target.value })}
+          onValue={(batterySort) => setParams({ batterySort })}
         >
           <option value="dueAt">{t('batteries.sortDue')}</option>
           <option value="batteryLevel">{t('batteries.sortLevel')}</option>

@@ -91,19 +91,13 @@ function AnswerForm({
           </li>
         ))}
       </ul>
-      <InputField
-        label={t('eservice.name')}
-        autoComplete="name"
-        required
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-      />
+      <InputField label={t('eservice.name')} autoComplete="name" required value={name} onValue={setName} />
       <InputField
         label={t('eservice.titleField')}
         autoComplete="organization-title"
         required
         value={title}
-        onChange={(event) => setTitle(event.target.value)}
+        onValue={setTitle}
       />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary eservice-submit" disabled={isBusy}>

@@ -38,21 +38,11 @@ function WithdrawalForm({ request, onDone }: { request: ConsentRequest; onDone: 
         <SelectField
           label={t('consents.door')}
           value={doorId}
-          onChange={(event) => setDoorId(event.target.value)}
-        >
-          {consented.map((door) => (
-            <option key={door.doorId} value={door.doorId}>
-              {door.label}
-            </option>
-          ))}
-        </SelectField>
-        <ContactKindField value={kind} onChange={setKind} />
-        <InputField
-          label={t('consents.withdrawnBy')}
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
+          onValue={setDoorId}
+          options={consented.map((door) => ({ value: door.doorId, label: door.label }))}
         />
+        <ContactKindField value={kind} onChange={setKind} />
+        <InputField label={t('consents.withdrawnBy')} required value={name} onValue={setName} />
         {problem && <Notice tone="error">{problem}</Notice>}
         <button type="submit" className="button button-secondary">
           {t('consents.withdraw')}

@@ -152,19 +152,14 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
       }
     >
       <ContactKindField value={kind} onChange={setKind} />
-      <InputField
-        label={t('consents.logBy')}
-        required
-        value={madeBy}
-        onChange={(event) => setMadeBy(event.target.value)}
-      />
+      <InputField label={t('consents.logBy')} required value={madeBy} onValue={setMadeBy} />
       <TextAreaField
         label={t('consents.logOutcome')}
         required
         rows={2}
         maxLength={2000}
         value={outcome}
-        onChange={(event) => setOutcome(event.target.value)}
+        onValue={setOutcome}
       />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary" disabled={isBusy}>
@@ -210,25 +205,21 @@ function RequestForm({
       <SelectField
         label={t('consents.property')}
         value={chosenProperty}
-        onChange={(event) => setPropertyId(event.target.value)}
-      >
-        {(properties.data?.items ?? []).map((property) => (
-          <option key={property.id} value={property.id}>
-            {property.streetAddress} ({property.designation})
-          </option>
-        ))}
-      </SelectField>
+        onValue={setPropertyId}
+        options={(properties.data?.items ?? []).map((property) => ({
+          value: property.id,
+          label: `${property.streetAddress} (${property.designation})`,
+        }))}
+      />
       <SelectField
         label={t('consents.contact')}
         value={chosenContact}
-        onChange={(event) => setContactId(event.target.value)}
-      >
-        {withEmail.map((contact) => (
-          <option key={contact.id} value={contact.id}>
-            {contact.name} &lt;{contact.email}&gt;
-          </option>
-        ))}
-      </SelectField>
+        onValue={setContactId}
+        options={withEmail.map((contact) => ({
+          value: contact.id,
+          label: `${contact.name} <${contact.email}>`,
+        }))}
+      />
       {problem && <Notice tone="error">{problem}</Notice>}
       {isSent && !problem && <Notice>{t('consents.sent')}</Notice>}
       <button

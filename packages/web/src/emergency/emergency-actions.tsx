@@ -83,15 +83,10 @@ function AssignButton({
         <SelectField
           label={t('emergency.company')}
           value={companyId}
-          onChange={(event) => setCompanyId(event.target.value)}
-        >
-          <option value="">{t('emergency.chooseCompany')}</option>
-          {companies.data?.items.map((company) => (
-            <option key={company.id} value={company.id}>
-              {company.name}
-            </option>
-          ))}
-        </SelectField>
+          onValue={setCompanyId}
+          blank={t('emergency.chooseCompany')}
+          options={companies.data?.items.map((company) => ({ value: company.id, label: company.name }))}
+        />
         {companyId && <OnCallContacts companyId={companyId} />}
         {action.problem && <Notice tone="error">{action.problem}</Notice>}
       </ConfirmDialog>
@@ -134,11 +129,7 @@ function CloseButton({ emergency, onChanged }: { emergency: EmergencyOpening; on
           nameOf={(value) => t(`emergency.cause.${value}` as MessageKey)}
           onChoose={setCause}
         />
-        <TextAreaField
-          label={t('emergency.note')}
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-        />
+        <TextAreaField label={t('emergency.note')} value={note} onValue={setNote} />
         {action.problem && <Notice tone="error">{action.problem}</Notice>}
       </ConfirmDialog>
     </>

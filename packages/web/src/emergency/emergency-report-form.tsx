@@ -47,12 +47,7 @@ export function EmergencyReportForm({ onReported }: { onReported: () => void }) 
   return (
     <Section title={t('emergency.reportTitle')} intro={t('emergency.reportIntro')} section="emergency-report">
       <form onSubmit={(event) => void submit(event)} noValidate className="emergency-report">
-        <InputField
-          label={t('emergency.search')}
-          type="search"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+        <InputField label={t('emergency.search')} type="search" value={search} onValue={setSearch} />
         <SelectField
           label={t('emergency.customer')}
           value={customerId}
@@ -61,33 +56,28 @@ export function EmergencyReportForm({ onReported }: { onReported: () => void }) 
             setDoorId('');
             setDone(undefined);
           }}
-        >
-          <option value="">{t('emergency.chooseCustomer')}</option>
-          {targets.data?.items.map((item) => (
-            <option key={item.customerId} value={item.customerId}>
-              {item.customerName}
-              {item.streetAddress ? `, ${item.streetAddress}` : ''}
-            </option>
-          ))}
-        </SelectField>
+          blank={t('emergency.chooseCustomer')}
+          options={targets.data?.items.map((item) => ({
+            value: item.customerId,
+            label: `${item.customerName}${item.streetAddress ? `, ${item.streetAddress}` : ''}`,
+          }))}
+        />
         <SelectField
           label={t('emergency.door')}
           value={doorId}
           disabled={!customer}
-          onChange={(event) => setDoorId(event.target.value)}
-        >
-          <option value="">{t('emergency.chooseDoor')}</option>
-          {customer?.doors.map((door) => (
-            <option key={door.doorId} value={door.doorId}>
-              {door.label} ({label('doorKind', door.kind)})
-            </option>
-          ))}
-        </SelectField>
+          onValue={setDoorId}
+          blank={t('emergency.chooseDoor')}
+          options={customer?.doors.map((door) => ({
+            value: door.doorId,
+            label: `${door.label} (${label('doorKind', door.kind)})`,
+          }))}
+        />
         <TextAreaField
           label={t('emergency.description')}
           value={description}
           maxLength={1000}
-          onChange={(event) => setDescription(event.target.value)}
+          onValue={setDescription}
         />
         {problem && <Notice tone="error">{problem}</Notice>}
         {done && <Notice>{done}</Notice>}

@@ -97,7 +97,7 @@ export function TakeKeyDialog({
             label={t('keyCabinets.reasonText')}
             value={reasonText}
             required={reason === 'other'}
-            onChange={(event) => setReasonText(event.target.value)}
+            onValue={setReasonText}
           />
           {problem && <Notice tone="error">{problem}</Notice>}
         </div>

@@ -90,7 +90,7 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
             type="datetime-local"
             value={validUntil}
             min={toLocalInputValue(new Date())}
-            onChange={(event) => setValidUntil(event.target.value)}
+            onValue={setValidUntil}
             required
           />
         )}

@@ -46,14 +46,7 @@ export function SelectFilter({
 }) {
   const { t } = useTranslator();
   return (
-    <SelectField label={label} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">{t('common.all')}</option>
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </SelectField>
+    <SelectField label={label} value={value} onValue={onChange} blank={t('common.all')} options={options} />
   );
 }
 

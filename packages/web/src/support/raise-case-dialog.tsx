@@ -85,14 +85,13 @@ function LinkSelect({
       .sort((a, b) => a.label.localeCompare(b.label, 'sv'));
   });
   return (
-    <SelectField label={t(source.label)} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">{t('support.notChosen')}</option>
-      {(options.data ?? []).map((option) => (
-        <option key={option.id} value={option.id}>
-          {option.label}
-        </option>
-      ))}
-    </SelectField>
+    <SelectField
+      label={t(source.label)}
+      value={value}
+      onValue={onChange}
+      blank={t('support.notChosen')}
+      options={(options.data ?? []).map((option) => ({ value: option.id, label: option.label }))}
+    />
   );
 }
 
@@ -140,7 +139,7 @@ function RaiseForm({
         required
         maxLength={200}
         value={title}
-        onChange={(event) => setTitle(event.target.value)}
+        onValue={setTitle}
       />
       <TextAreaField
         label={t('support.description')}
@@ -148,7 +147,7 @@ function RaiseForm({
         rows={4}
         maxLength={4000}
         value={description}
-        onChange={(event) => setDescription(event.target.value)}
+        onValue={setDescription}
       />
       {fields.length > 0 && (
         <fieldset className="support-links">

@@ -92,15 +92,10 @@ function ChangeForm({
             <SelectField
               label={t('support.assignee')}
               value={assignee}
-              onChange={(event) => setAssignee(event.target.value)}
-            >
-              <option value="">{t('support.noOne')}</option>
-              {assignees.data?.items.map((user) => (
-                <option key={user.id} value={user.id}>
-                  {user.displayName}
-                </option>
-              ))}
-            </SelectField>
+              onValue={setAssignee}
+              blank={t('support.noOne')}
+              options={assignees.data?.items.map((user) => ({ value: user.id, label: user.displayName }))}
+            />
           </>
         )}
       </div>
@@ -130,13 +125,7 @@ function NoteForm({ id, onAdded }: { id: string; onAdded: () => void }) {
   };
   return (
     <form className="support-note-form" onSubmit={(event) => void submit(event)} data-form="support-note">
-      <TextAreaField
-        label={t('support.note')}
-        rows={3}
-        maxLength={4000}
-        value={body}
-        onChange={(event) => setBody(event.target.value)}
-      />
+      <TextAreaField label={t('support.note')} rows={3} maxLength={4000} value={body} onValue={setBody} />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-secondary" disabled={!body.trim()}>
         {t('support.addNote')}

@@ -42,7 +42,7 @@ function ReviewForm({ opening, onDone }: { opening: BreakGlassOpening; onDone: (
         maxLength={2000}
         rows={2}
         value={comment}
-        onChange={(event) => setComment(event.target.value)}
+        onValue={setComment}
       />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary" disabled={isBusy}>

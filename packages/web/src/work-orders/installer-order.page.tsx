@@ -91,26 +91,21 @@ function InstallSteps({
           autoCapitalize="characters"
           required
           value={serial}
-          onChange={(event) => setSerial(event.target.value)}
+          onValue={setSerial}
         />
         <SelectField
           label={t('installer.lockType')}
           value={lockType}
-          onChange={(event) => setLockType(event.target.value)}
-        >
-          {lockTypes.map((type) => (
-            <option key={type} value={type}>
-              {label('lockType', type)}
-            </option>
-          ))}
-        </SelectField>
+          onValue={setLockType}
+          options={lockTypes.map((type) => ({ value: type, label: label('lockType', type) }))}
+        />
         <TextAreaField
           label={t('installer.publicKey')}
           hint={t('installer.publicKeyHint')}
           rows={4}
           required
           value={key}
-          onChange={(event) => setKey(event.target.value)}
+          onValue={setKey}
         />
         {problem && <Notice tone="error">{problem}</Notice>}
         <button type="submit" className="button button-primary button-large" disabled={isBusy}>
@@ -130,7 +125,7 @@ function InstallSteps({
           isMarkedRequired
           required
           value={storage}
-          onChange={(event) => setStorage(event.target.value)}
+          onValue={setStorage}
         />
       )}
       {problem && <Notice tone="error">{problem}</Notice>}

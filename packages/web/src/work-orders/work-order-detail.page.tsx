@@ -58,38 +58,26 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
         <SelectField
           label={t('workOrders.installer')}
           value={userId}
-          onChange={(event) => setUserId(event.target.value)}
-        >
-          <option value="">{t('workOrders.noOne')}</option>
-          {assignees.data?.installers.map((installer) => (
-            <option key={installer.id} value={installer.id}>
-              {installer.displayName}
-            </option>
-          ))}
-        </SelectField>
+          onValue={setUserId}
+          blank={t('workOrders.noOne')}
+          options={assignees.data?.installers.map((installer) => ({
+            value: installer.id,
+            label: installer.displayName,
+          }))}
+        />
         <SelectField
           label={t('workOrders.company')}
           value={companyId}
-          onChange={(event) => setCompanyId(event.target.value)}
-        >
-          <option value="">{t('workOrders.noOne')}</option>
-          {assignees.data?.companies.map((company) => (
-            <option key={company.id} value={company.id}>
-              {company.name}
-            </option>
-          ))}
-        </SelectField>
-        <InputField
-          label={t('workOrders.bookedFrom')}
-          type="datetime-local"
-          value={from}
-          onChange={(event) => setFrom(event.target.value)}
+          onValue={setCompanyId}
+          blank={t('workOrders.noOne')}
+          options={assignees.data?.companies.map((company) => ({ value: company.id, label: company.name }))}
         />
+        <InputField label={t('workOrders.bookedFrom')} type="datetime-local" value={from} onValue={setFrom} />
         <InputField
           label={t('workOrders.bookedUntil')}
           type="datetime-local"
           value={until}
-          onChange={(event) => setUntil(event.target.value)}
+          onValue={setUntil}
         />
         <InputField
           label={t('workOrders.plannedMinutes')}
@@ -97,7 +85,7 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
           min={1}
           max={1440}
           value={minutes}
-          onChange={(event) => setMinutes(event.target.value)}
+          onValue={setMinutes}
         />
       </div>
       <TextAreaField
@@ -105,7 +93,7 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
         rows={2}
         maxLength={2000}
         value={notes}
-        onChange={(event) => setNotes(event.target.value)}
+        onValue={setNotes}
       />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary">
@@ -139,7 +127,7 @@ function TransitionButtons({ order, onMoved }: { order: WorkOrderDetail; onMoved
         hint={t('workOrders.reasonHint')}
         maxLength={500}
         value={reason}
-        onChange={(event) => setReason(event.target.value)}
+        onValue={setReason}
       />
       <div className="button-row">
         {targets.map((to) => (
