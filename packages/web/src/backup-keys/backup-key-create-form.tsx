@@ -2,13 +2,14 @@
 // holding it (a work lead's own), copies, and where it is kept: a cabinet slot or a named safe.
 // The cabinets offered are the chosen provider's, in use (GET /key-cabinets, docs/key-cabinets.md).
 import type { CustomerLockStatus, KeyCabinetList } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { InputField, SelectField, SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 export function BackupKeyCreateForm({
   customerId,
@@ -17,7 +18,7 @@ export function BackupKeyCreateForm({
   customerId: string;
   onDone: (text: string) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const session = useSession();
   const status = useResource<CustomerLockStatus>(`/customers/${customerId}/lock-status`);
   const cabinets = useResource<KeyCabinetList>(session.can('key_cabinet') ? '/key-cabinets' : null);
@@ -30,38 +31,27 @@ export function BackupKeyCreateForm({
   const [safeName, setSafeName] = useState('');
   const [label, setLabel] = useState('');
   const [receivedOn, setReceivedOn] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const data = status.data;
   if (!data) return null;
   const today = data.day;
   const chosenDoor = doorId || data.doors[0]?.doorId || '';
   const chosenProvider = providerId || session.me.providerId || data.providers[0]?.providerId || '';
   const cabinetList = cabinets.data?.items.filter((cabinet) => cabinet.providerId === chosenProvider);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    setIsBusy(true);
-    try {
-      await postApi('/backup-keys', {
-        customerId,
-        providerId: chosenProvider,
-        doorId: chosenDoor,
-        copies: Number(copies),
-        ...(place === 'cabinet'
-          ? { keyCabinetId: cabinetId.trim() || null, slot: slot ? Number(slot) : null }
-          : { safeName: safeName.trim() || null }),
-        label: label.trim() || null,
-        receivedOn: receivedOn || today,
-      });
-      setLabel('');
-      onDone(t('backupKeys.added'));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi('/backup-keys', {
+      customerId,
+      providerId: chosenProvider,
+      doorId: chosenDoor,
+      copies: Number(copies),
+      ...(place === 'cabinet'
+        ? { keyCabinetId: cabinetId.trim() || null, slot: slot ? Number(slot) : null }
+        : { safeName: safeName.trim() || null }),
+      label: label.trim() || null,
+      receivedOn: receivedOn || today,
+    });
+    setLabel('');
+    onDone(t('backupKeys.added'));
+  });
   return (
     <form className="form" aria-label={t('backupKeys.add')} onSubmit={(event) => void submit(event)}>
       <h3>{t('backupKeys.add')}</h3>

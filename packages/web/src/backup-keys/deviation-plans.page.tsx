@@ -11,7 +11,7 @@ import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { Notice, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
-import { useFormSubmit } from '../shared/use-form-submit';
+import { useFormSubmit, useSending } from '../shared/use-form-submit';
 
 interface Named {
   id: string;
@@ -78,18 +78,14 @@ function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => 
 }
 
 function Decision({ plan, onDone }: { plan: DeviationPlan; onDone: (text: string) => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const decide = async (decision: 'approved' | 'rejected') => {
-    setProblem(undefined);
-    try {
+  const { problem, run } = useSending();
+  const decide = (decision: 'approved' | 'rejected') =>
+    run(async () => {
       await postApi(`/deviation-plans/${plan.id}/decision`, { decision, reason: reason.trim() || null });
       onDone(t('plans.decided'));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    });
   return (
     <div className="plan-decision">
       {problem && <Notice tone="error">{problem}</Notice>}

@@ -1,36 +1,31 @@
 // One consent request: property, contact, when sent and reminded, each entrance with its status
 // badge and answer, the letter to download, and (for lock managers) a withdrawal recorded.
 import type { ConsentRequest } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { InputField, SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { ConsentStatusTag } from './consent-status-tag';
 import { ContactKindField } from './contact-kind-field';
 
 function WithdrawalForm({ request, onDone }: { request: ConsentRequest; onDone: () => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const consented = request.doors.filter((door) => door.status === 'consented');
   const [doorId, setDoorId] = useState(consented[0]?.doorId ?? '');
   const [name, setName] = useState('');
   const [kind, setKind] = useState('letter');
-  const [problem, setProblem] = useState<string>();
   if (consented.length === 0) return null;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await postApi(`/consent-requests/${request.id}/withdrawals`, {
-        kind,
-        doorIds: [doorId],
-        name: name.trim(),
-      });
-      onDone();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+  const { problem, submit } = useFormSubmit(async () => {
+    await postApi(`/consent-requests/${request.id}/withdrawals`, {
+      kind,
+      doorIds: [doorId],
+      name: name.trim(),
+    });
+    onDone();
+  });
   return (
     <details className="consent-withdrawal">
       <summary>{t('consents.withdraw')}</summary>

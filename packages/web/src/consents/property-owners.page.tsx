@@ -3,7 +3,7 @@
 // send requests there. A property owner's login sees only its own owner.
 import type { Static } from 'typebox';
 import type { ConsentRequestList, OwnerContactList, OwnerContactLog } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, listAll, postApi } from '../shared/api-client';
 import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
@@ -13,6 +13,8 @@ import { Link } from '../shared/router';
 import { Section } from '../shared/section';
 import { Notice, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { ConsentRequestCard } from './consent-request-card';
 import { ContactKindField } from './contact-kind-field';
 
@@ -57,67 +59,27 @@ export function PropertyOwnersPage() {
   );
 }
 
-function useSubmit(onDone: () => void) {
-  const { describeProblem } = useTranslator();
-  const [problem, setProblem] = useState<string>();
-  const [isBusy, setIsBusy] = useState(false);
-  const run = async (event: FormEvent, work: () => Promise<unknown>) => {
-    event.preventDefault();
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      await work();
-      onDone();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
-  return { problem, isBusy, run };
-}
-
 function ContactForm({ ownerId, onDone }: { ownerId: string; onDone: () => void }) {
   const { t } = useTranslator();
-  const [fields, setFields] = useState({ name: '', title: '', email: '', phone: '' });
+  const { draft, bind, reset } = useDraft({ name: '', title: '', email: '', phone: '' });
   const [isPrimary, setIsPrimary] = useState(false);
-  const { problem, isBusy, run } = useSubmit(() => {
-    setFields({ name: '', title: '', email: '', phone: '' });
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi(`/property-owners/${ownerId}/contacts`, {
+      name: draft.name.trim(),
+      title: draft.title.trim() || null,
+      email: draft.email.trim() || null,
+      phone: draft.phone.trim() || null,
+      isPrimary,
+    });
+    reset();
     onDone();
   });
-  const set = (name: keyof typeof fields) => (event: { target: { value: string } }) =>
-    setFields({ ...fields, [name]: event.target.value });
   return (
-    <form
-      className="inline-form consent-form"
-      data-form="contact"
-      onSubmit={(event) =>
-        void run(event, () =>
-          postApi(`/property-owners/${ownerId}/contacts`, {
-            name: fields.name.trim(),
-            title: fields.title.trim() || null,
-            email: fields.email.trim() || null,
-            phone: fields.phone.trim() || null,
-            isPrimary,
-          }),
-        )
-      }
-    >
-      <InputField
-        label={t('consents.contactName')}
-        isMarkedRequired
-        required
-        value={fields.name}
-        onChange={set('name')}
-      />
-      <InputField label={t('consents.contactTitle')} value={fields.title} onChange={set('title')} />
-      <InputField
-        label={t('consents.contactEmail')}
-        type="email"
-        value={fields.email}
-        onChange={set('email')}
-      />
-      <InputField label={t('consents.contactPhone')} value={fields.phone} onChange={set('phone')} />
+    <form className="inline-form consent-form" data-form="contact" onSubmit={(event) => void submit(event)}>
+      <InputField label={t('consents.contactName')} isMarkedRequired required {...bind('name')} />
+      <InputField label={t('consents.contactTitle')} {...bind('title')} />
+      <InputField label={t('consents.contactEmail')} type="email" {...bind('email')} />
+      <InputField label={t('consents.contactPhone')} {...bind('phone')} />
       <CheckboxField label={t('consents.makePrimary')} isChecked={isPrimary} onChange={setIsPrimary} />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary" disabled={isBusy}>
@@ -132,7 +94,13 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
   const [kind, setKind] = useState('call');
   const [madeBy, setMadeBy] = useState('');
   const [outcome, setOutcome] = useState('');
-  const { problem, isBusy, run } = useSubmit(() => {
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi(`/property-owners/${ownerId}/contact-log`, {
+      kind,
+      at: new Date().toISOString(),
+      madeBy: madeBy.trim(),
+      outcome: outcome.trim(),
+    });
     setOutcome('');
     onDone();
   });
@@ -140,16 +108,7 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
     <form
       className="inline-form consent-form"
       data-form="contact-log"
-      onSubmit={(event) =>
-        void run(event, () =>
-          postApi(`/property-owners/${ownerId}/contact-log`, {
-            kind,
-            at: new Date().toISOString(),
-            madeBy: madeBy.trim(),
-            outcome: outcome.trim(),
-          }),
-        )
-      }
+      onSubmit={(event) => void submit(event)}
     >
       <ContactKindField value={kind} onChange={setKind} />
       <InputField label={t('consents.logBy')} required value={madeBy} onValue={setMadeBy} />
@@ -186,21 +145,18 @@ function RequestForm({
   const [contactId, setContactId] = useState('');
   const [isSent, setIsSent] = useState(false);
   const withEmail = contacts.filter((contact) => contact.email);
-  const { problem, isBusy, run } = useSubmit(() => {
+  const chosenProperty = propertyId || properties.data?.items[0]?.id || '';
+  const chosenContact = contactId || withEmail[0]?.id || '';
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi('/consent-requests', { propertyId: chosenProperty, contactId: chosenContact });
     setIsSent(true);
     onDone();
   });
-  const chosenProperty = propertyId || properties.data?.items[0]?.id || '';
-  const chosenContact = contactId || withEmail[0]?.id || '';
   return (
     <form
       className="inline-form consent-form"
       data-form="consent-request"
-      onSubmit={(event) =>
-        void run(event, () =>
-          postApi('/consent-requests', { propertyId: chosenProperty, contactId: chosenContact }),
-        )
-      }
+      onSubmit={(event) => void submit(event)}
     >
       <SelectField
         label={t('consents.property')}

@@ -15,6 +15,7 @@ import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useSending } from '../shared/use-form-submit';
 
 function OnCallContacts({ companyId }: { companyId: string }) {
   const { t } = useTranslator();
@@ -143,19 +144,15 @@ export function EmergencyActions({
   emergency: EmergencyOpening;
   onChanged: () => void;
 }) {
-  const { t, describeProblem } = useTranslator();
-  const [problem, setProblem] = useState<string>();
+  const { t } = useTranslator();
+  const { problem, run } = useSending();
   // The link is answered once: kept here, where it outlives the assign button.
   const [result, setResult] = useState<EmergencyAssignment>();
-  const post = async (path: string, body: Record<string, unknown>) => {
-    setProblem(undefined);
-    try {
+  const post = (path: string, body: Record<string, unknown>) =>
+    run(async () => {
       await postApi(`/emergency-openings/${emergency.id}/${path}`, { version: emergency.version, ...body });
       onChanged();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    });
   return (
     <div className="emergency-actions">
       {!emergency.closedAt && !emergency.assignedAt && (

@@ -1,16 +1,17 @@
 // "Kommer inte in": staff, their work lead or support report a door that will not open. The
 // choices are the customers the reporter may report for and the doors on each one's way in.
 import type { EmergencyOpening, EmergencyTargetList } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { getApi, postApi, withQuery } from '../shared/api-client';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Section } from '../shared/section';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 export function EmergencyReportForm({ onReported }: { onReported: () => void }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const [search, setSearch] = useState('');
   const targets = useLoader(`emergency-targets-${search}`, (signal) =>
     getApi<EmergencyTargetList>(withQuery('/emergency-targets', { search: search || undefined }), signal),
@@ -18,32 +19,21 @@ export function EmergencyReportForm({ onReported }: { onReported: () => void }) 
   const [customerId, setCustomerId] = useState('');
   const [doorId, setDoorId] = useState('');
   const [description, setDescription] = useState('');
-  const [problem, setProblem] = useState<string>();
   const [done, setDone] = useState<string>();
-  const [isBusy, setIsBusy] = useState(false);
   const customer = targets.data?.items.find((item) => item.customerId === customerId);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!customerId || !doorId) return setProblem(t('emergency.chooseDoor'));
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      const made = await postApi<EmergencyOpening>('/emergency-openings', {
-        customerId,
-        doorId,
-        ...(description.trim() ? { description: description.trim() } : {}),
-      });
-      setDone(t('emergency.reported', { reference: made.reference }));
-      setCustomerId('');
-      setDoorId('');
-      setDescription('');
-      onReported();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    if (!customerId || !doorId) return t('emergency.chooseDoor');
+    const made = await postApi<EmergencyOpening>('/emergency-openings', {
+      customerId,
+      doorId,
+      ...(description.trim() ? { description: description.trim() } : {}),
+    });
+    setDone(t('emergency.reported', { reference: made.reference }));
+    setCustomerId('');
+    setDoorId('');
+    setDescription('');
+    onReported();
+  });
   return (
     <Section title={t('emergency.reportTitle')} intro={t('emergency.reportIntro')} section="emergency-report">
       <form onSubmit={(event) => void submit(event)} noValidate className="emergency-report">

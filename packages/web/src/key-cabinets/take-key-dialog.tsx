@@ -4,7 +4,7 @@
 import type { KeyCabinetTake } from '@portvakt/contract';
 import { keyTakeReasons } from '@portvakt/contract';
 import { isDigitalFailure, type KeyTakeReason } from '@portvakt/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { StaffPicker } from '../registry';
 import { postApi } from '../shared/api-client';
@@ -12,6 +12,7 @@ import { useModalDialog } from '../shared/confirm-dialog';
 import { ChoiceField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 export function TakeKeyDialog({
   cabinetId,
@@ -27,41 +28,30 @@ export function TakeKeyDialog({
   onClose: () => void;
   onTaken: (take: KeyCabinetTake) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const session = useSession();
   const dialogRef = useModalDialog(slot !== undefined);
   const titleId = useId();
   const [reason, setReason] = useState<KeyTakeReason>('planned');
   const [reasonText, setReasonText] = useState('');
   const [staffMemberId, setStaffMemberId] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const isForOthers = session.me.role !== 'staff';
   const close = () => {
     setProblem(undefined);
     onClose();
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
     if (slot === undefined || isBusy) return;
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      const take = await postApi<KeyCabinetTake>(`/key-cabinets/${cabinetId}/takes`, {
-        slot,
-        reason,
-        ...(reasonText.trim() ? { reasonText: reasonText.trim() } : {}),
-        ...(isForOthers && staffMemberId ? { staffMemberId } : {}),
-      });
-      setReason('planned');
-      setReasonText('');
-      onTaken(take);
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+    const take = await postApi<KeyCabinetTake>(`/key-cabinets/${cabinetId}/takes`, {
+      slot,
+      reason,
+      ...(reasonText.trim() ? { reasonText: reasonText.trim() } : {}),
+      ...(isForOthers && staffMemberId ? { staffMemberId } : {}),
+    });
+    setReason('planned');
+    setReasonText('');
+    onTaken(take);
+  });
   return (
     <dialog
       ref={dialogRef}

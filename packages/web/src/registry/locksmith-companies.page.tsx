@@ -2,7 +2,7 @@
 // contracted ones take emergency openings, docs/support.md "Emergency opening"). Municipality
 // admins and lock managers register new ones here; the company's page keeps its on-call contacts.
 import type { LocksmithCompanyRow, OnCallContactList } from '@portvakt/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { forgetCachedEntities, getApi, postApi } from '../shared/api-client';
 import { useModalDialog } from '../shared/confirm-dialog';
@@ -13,6 +13,7 @@ import { ListPage } from '../shared/list-page';
 import { navigate } from '../shared/router';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 import {
   ContractBadge,
   emptyCompanyDraft,
@@ -29,34 +30,23 @@ function OnCallCount({ companyId }: { companyId: string }) {
 }
 
 function CreateCompanyButton() {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [isOpen, setIsOpen] = useState(false);
   const dialogRef = useModalDialog(isOpen);
   const titleId = useId();
   const [draft, setDraft] = useState(emptyCompanyDraft);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const close = () => {
     setIsOpen(false);
     setProblem(undefined);
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    if (!draft.name.trim()) return setProblem(t('locksmith-companies.nameMissing'));
-    setIsBusy(true);
-    try {
-      const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
-      forgetCachedEntities('locksmith-companies');
-      setDraft(emptyCompanyDraft);
-      setIsOpen(false);
-      navigate(`/locksmith-companies/${made.id}`);
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
+    if (!draft.name.trim()) return t('locksmith-companies.nameMissing');
+    const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
+    forgetCachedEntities('locksmith-companies');
+    setDraft(emptyCompanyDraft);
+    setIsOpen(false);
+    navigate(`/locksmith-companies/${made.id}`);
+  });
   return (
     <>
       <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>

@@ -3,7 +3,7 @@
 // timeline, and the note form.
 import type { SupportCaseAssignees, SupportCaseDetail, SupportCaseNote } from '@portvakt/contract';
 import { supportCaseStatuses } from '@portvakt/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
@@ -14,6 +14,7 @@ import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
 import { SupportPriorityField } from './support-priority-field';
 
@@ -48,29 +49,22 @@ function ChangeForm({
   canTriage: boolean;
   onSaved: () => void;
 }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const assignees = useResource<SupportCaseAssignees>(canTriage ? '/support-case-assignees' : null);
   const [status, setStatus] = useState<string>(found.status);
   const [priority, setPriority] = useState<string>(found.priority);
   const [assignee, setAssignee] = useState(found.assignedUserId ?? '');
-  const [problem, setProblem] = useState<string | undefined>();
   const [isSaved, setIsSaved] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
+  const { problem, submit } = useFormSubmit(async () => {
     setIsSaved(false);
-    try {
-      await patchApi(`/support-cases/${found.id}`, {
-        version: found.version,
-        status,
-        ...(canTriage ? { priority, assignedUserId: assignee || null } : {}),
-      });
-      setIsSaved(true);
-      onSaved();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    await patchApi(`/support-cases/${found.id}`, {
+      version: found.version,
+      status,
+      ...(canTriage ? { priority, assignedUserId: assignee || null } : {}),
+    });
+    setIsSaved(true);
+    onSaved();
+  });
   return (
     <form
       className="card support-change"
@@ -109,20 +103,13 @@ function ChangeForm({
 }
 
 function NoteForm({ id, onAdded }: { id: string; onAdded: () => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [body, setBody] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    try {
-      await postApi(`/support-cases/${id}/notes`, { body: body.trim() });
-      setBody('');
-      onAdded();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+  const { problem, submit } = useFormSubmit(async () => {
+    await postApi(`/support-cases/${id}/notes`, { body: body.trim() });
+    setBody('');
+    onAdded();
+  });
   return (
     <form className="support-note-form" onSubmit={(event) => void submit(event)} data-form="support-note">
       <TextAreaField label={t('support.note')} rows={3} maxLength={4000} value={body} onValue={setBody} />

@@ -12,29 +12,18 @@ import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useSending } from '../shared/use-form-submit';
 import { formatBooking } from './work-order-card';
 
 /** Sends one action; shows the server's refusal in plain words and keeps the form as typed. */
 function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) => void) {
-  const { describeProblem } = useTranslator();
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const send = async <Answer,>(
+  const { run, ...state } = useSending();
+  const send = <Answer,>(
     action: string,
     body: unknown,
     pick: (answer: Answer) => WorkOrderDetail = (answer) => answer as unknown as WorkOrderDetail,
-  ) => {
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      onDone(pick(await postApi(`/work-orders/${order.id}/${action}`, body)));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
-  return { problem, setProblem, isBusy, send };
+  ) => run(async () => onDone(pick(await postApi(`/work-orders/${order.id}/${action}`, body))));
+  return { ...state, send };
 }
 
 function ActionForm({ onSubmit, children }: { onSubmit: () => void; children: ReactNode }) {

@@ -3,7 +3,7 @@
 // buttons for the states it may move to, and its history.
 import type { WorkOrderAssignees, WorkOrderDetail } from '@portvakt/contract';
 import { checkWorkOrderTransition, workOrderStates, type WorkOrderState } from '@portvakt/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
 import { DetailError } from '../shared/detail-error';
@@ -13,6 +13,7 @@ import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
+import { useFormSubmit, useSending } from '../shared/use-form-submit';
 import { formatBooking } from './work-order-card';
 
 /** The states core lets this order move to (a reason is asked for where one is needed). */
@@ -30,27 +31,19 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
   const [until, setUntil] = useState(local(order.bookedUntil));
   const [minutes, setMinutes] = useState(order.plannedMinutes?.toString() ?? '');
   const [notes, setNotes] = useState(order.notes ?? '');
-  const [problem, setProblem] = useState<string | undefined>();
-  const { describeProblem } = useTranslator();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
+  const { problem, submit } = useFormSubmit(async () => {
     const instant = (value: string) => (value ? (fromLocalInputValue(value)?.toISOString() ?? null) : null);
-    try {
-      await patchApi(`/work-orders/${order.id}`, {
-        version: order.version,
-        assignedUserId: userId || null,
-        assignedCompanyId: companyId || null,
-        bookedFrom: instant(from),
-        bookedUntil: instant(until),
-        plannedMinutes: minutes ? Number(minutes) : null,
-        notes: notes.trim() || null,
-      });
-      onSaved();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    await patchApi(`/work-orders/${order.id}`, {
+      version: order.version,
+      assignedUserId: userId || null,
+      assignedCompanyId: companyId || null,
+      bookedFrom: instant(from),
+      bookedUntil: instant(until),
+      plannedMinutes: minutes ? Number(minutes) : null,
+      notes: notes.trim() || null,
+    });
+    onSaved();
+  });
   return (
     <form className="card work-order-plan" onSubmit={(event) => void submit(event)}>
       <h2>{t('workOrders.plan')}</h2>
@@ -104,21 +97,17 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
 }
 
 function TransitionButtons({ order, onMoved }: { order: WorkOrderDetail; onMoved: () => void }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  const { problem, run } = useSending();
   const targets = nextStatesOf(order.state);
   if (targets.length === 0) return null;
-  const move = async (to: WorkOrderState) => {
-    setProblem(undefined);
-    try {
+  const move = (to: WorkOrderState) =>
+    run(async () => {
       await postApi(`/work-orders/${order.id}/transitions`, { to, reason: reason.trim() || undefined });
       setReason('');
       onMoved();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    });
   return (
     <section className="card work-order-transitions">
       <h2>{t('workOrders.move')}</h2>
