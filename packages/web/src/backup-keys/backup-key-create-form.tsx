@@ -32,10 +32,9 @@ export function BackupKeyCreateForm({
   const [label, setLabel] = useState('');
   const [receivedOn, setReceivedOn] = useState('');
   const data = status.data;
-  if (!data) return null;
-  const today = data.day;
-  const chosenDoor = doorId || data.doors[0]?.doorId || '';
-  const chosenProvider = providerId || session.me.providerId || data.providers[0]?.providerId || '';
+  const today = data?.day ?? '';
+  const chosenDoor = doorId || data?.doors[0]?.doorId || '';
+  const chosenProvider = providerId || session.me.providerId || data?.providers[0]?.providerId || '';
   const cabinetList = cabinets.data?.items.filter((cabinet) => cabinet.providerId === chosenProvider);
   const { problem, isBusy, submit } = useFormSubmit(async () => {
     await postApi('/backup-keys', {
@@ -52,6 +51,7 @@ export function BackupKeyCreateForm({
     setLabel('');
     onDone(t('backupKeys.added'));
   });
+  if (!data) return null;
   return (
     <form className="form" aria-label={t('backupKeys.add')} onSubmit={(event) => void submit(event)}>
       <h3>{t('backupKeys.add')}</h3>

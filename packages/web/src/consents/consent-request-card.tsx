@@ -17,7 +17,6 @@ function WithdrawalForm({ request, onDone }: { request: ConsentRequest; onDone: 
   const [doorId, setDoorId] = useState(consented[0]?.doorId ?? '');
   const [name, setName] = useState('');
   const [kind, setKind] = useState('letter');
-  if (consented.length === 0) return null;
   const { problem, submit } = useFormSubmit(async () => {
     await postApi(`/consent-requests/${request.id}/withdrawals`, {
       kind,
@@ -26,6 +25,7 @@ function WithdrawalForm({ request, onDone }: { request: ConsentRequest; onDone: 
     });
     onDone();
   });
+  if (consented.length === 0) return null;
   return (
     <details className="consent-withdrawal">
       <summary>{t('consents.withdraw')}</summary>
