@@ -13,7 +13,7 @@ import {
 import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, postApi, withQuery } from '../shared/api-client';
-import { useModalDialog } from '../shared/confirm-dialog';
+import { ModalDialog } from '../shared/confirm-dialog';
 import { ChoiceField, InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
@@ -185,21 +185,17 @@ export function RaiseCaseButton({
 }) {
   const { t } = useTranslator();
   const [isOpen, setIsOpen] = useState(false);
-  const dialogRef = useModalDialog(isOpen);
   const titleId = useId();
   return (
     <>
       <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
         {t('support.raise')}
       </button>
-      <dialog
-        ref={dialogRef}
+      <ModalDialog
+        isOpen={isOpen}
+        titleId={titleId}
         className="dialog support-dialog"
-        aria-labelledby={titleId}
-        onCancel={(event) => {
-          event.preventDefault();
-          setIsOpen(false);
-        }}
+        onCancel={() => setIsOpen(false)}
       >
         <h2 id={titleId}>{t('support.raiseTitle')}</h2>
         {isOpen && hours && !hours.isOpen ? (
@@ -223,7 +219,7 @@ export function RaiseCaseButton({
             />
           )
         )}
-      </dialog>
+      </ModalDialog>
     </>
   );
 }
