@@ -9,6 +9,7 @@ import { InputField, SelectField, SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
 
 export function BackupKeyCreateForm({
@@ -24,13 +25,16 @@ export function BackupKeyCreateForm({
   const cabinets = useResource<KeyCabinetList>(session.can('key_cabinet') ? '/key-cabinets' : null);
   const [doorId, setDoorId] = useState('');
   const [providerId, setProviderId] = useState('');
-  const [copies, setCopies] = useState('1');
+  const { draft, setDraft, bind } = useDraft({
+    copies: '1',
+    cabinetId: '',
+    slot: '',
+    safeName: '',
+    label: '',
+    receivedOn: '',
+  });
+  const { copies, cabinetId, slot, safeName, label, receivedOn } = draft;
   const [place, setPlace] = useState<'cabinet' | 'safe'>('safe');
-  const [cabinetId, setCabinetId] = useState('');
-  const [slot, setSlot] = useState('');
-  const [safeName, setSafeName] = useState('');
-  const [label, setLabel] = useState('');
-  const [receivedOn, setReceivedOn] = useState('');
   const data = status.data;
   const today = data?.day ?? '';
   const chosenDoor = doorId || data?.doors[0]?.doorId || '';
@@ -48,7 +52,7 @@ export function BackupKeyCreateForm({
       label: label.trim() || null,
       receivedOn: receivedOn || today,
     });
-    setLabel('');
+    setDraft({ ...draft, label: '' });
     onDone(t('backupKeys.added'));
   });
   if (!data) return null;
@@ -69,20 +73,13 @@ export function BackupKeyCreateForm({
           onValue={setProviderId}
           options={data.providers.map((provider) => ({ value: provider.providerId, label: provider.name }))}
         />
-        <InputField
-          label={t('backupKeys.copies')}
-          type="number"
-          min={1}
-          max={20}
-          value={copies}
-          onValue={setCopies}
-        />
+        <InputField label={t('backupKeys.copies')} type="number" min={1} max={20} {...bind('copies')} />
         <InputField
           label={t('backupKeys.receivedOn')}
           type="date"
           max={today}
+          {...bind('receivedOn')}
           value={receivedOn || today}
-          onValue={setReceivedOn}
         />
       </div>
       <div className="form-inline">
@@ -95,19 +92,13 @@ export function BackupKeyCreateForm({
           <option value="cabinet">{t('backupKeys.placeCabinet')}</option>
         </SelectField>
         {place === 'safe' ? (
-          <InputField
-            label={t('backupKeys.safeName')}
-            value={safeName}
-            maxLength={200}
-            onValue={setSafeName}
-          />
+          <InputField label={t('backupKeys.safeName')} maxLength={200} {...bind('safeName')} />
         ) : (
           <>
             {cabinetList ? (
               <SelectField
                 label={t('backupKeys.cabinet')}
-                value={cabinetId}
-                onValue={setCabinetId}
+                {...bind('cabinetId')}
                 blank=""
                 options={cabinetList.map((cabinet) => ({ value: cabinet.id, label: cabinet.name }))}
               />
@@ -115,21 +106,13 @@ export function BackupKeyCreateForm({
               <InputField
                 label={t('backupKeys.cabinet')}
                 hint={t('backupKeys.cabinetIdHint')}
-                value={cabinetId}
-                onValue={setCabinetId}
+                {...bind('cabinetId')}
               />
             )}
-            <InputField
-              label={t('backupKeys.slot')}
-              type="number"
-              min={1}
-              max={1000}
-              value={slot}
-              onValue={setSlot}
-            />
+            <InputField label={t('backupKeys.slot')} type="number" min={1} max={1000} {...bind('slot')} />
           </>
         )}
-        <InputField label={t('backupKeys.label')} value={label} maxLength={200} onValue={setLabel} />
+        <InputField label={t('backupKeys.label')} maxLength={200} {...bind('label')} />
       </div>
       <div>
         <SubmitButton isBusy={isBusy}>{t('backupKeys.save')}</SubmitButton>

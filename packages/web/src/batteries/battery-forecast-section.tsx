@@ -20,6 +20,7 @@ import { InputField, SelectField, SubmitButton } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { ErrorState, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
 import { useDayFormat } from './battery-rows';
 
 const height = 220;
@@ -162,9 +163,8 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
 
 function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: () => void }) {
   const { t } = useTranslator();
-  const [changedAt, setChangedAt] = useState('');
-  const [doneBy, setDoneBy] = useState<string>('installer');
-  const [levelBefore, setLevelBefore] = useState('');
+  const { draft, setDraft, bind } = useDraft({ changedAt: '', doneBy: 'installer', levelBefore: '' });
+  const { changedAt, doneBy, levelBefore } = draft;
   const [error, setError] = useState<ApiRequestError | undefined>();
   const [isBusy, setIsBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -177,8 +177,7 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
         doneBy,
         ...(levelBefore === '' ? {} : { levelBefore: Number(levelBefore) }),
       });
-      setChangedAt('');
-      setLevelBefore('');
+      setDraft({ ...draft, changedAt: '', levelBefore: '' });
       onRecorded();
     } catch (caught) {
       if (caught instanceof ApiRequestError) setError(caught);
@@ -193,16 +192,10 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
       onSubmit={(event) => void submit(event)}
       aria-label={t('batteries.recordChange')}
     >
-      <InputField
-        label={t('batteries.changedAt')}
-        type="datetime-local"
-        value={changedAt}
-        onValue={setChangedAt}
-      />
+      <InputField label={t('batteries.changedAt')} type="datetime-local" {...bind('changedAt')} />
       <SelectField
         label={t('batteries.doneBy')}
-        value={doneBy}
-        onValue={setDoneBy}
+        {...bind('doneBy')}
         options={batteryChangeDoers.map((doer) => ({ value: doer, label: t(`batteries.doer.${doer}`) }))}
       />
       <InputField
@@ -210,8 +203,7 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
         type="number"
         min={0}
         max={100}
-        value={levelBefore}
-        onValue={setLevelBefore}
+        {...bind('levelBefore')}
       />
       <SubmitButton isBusy={isBusy}>{t('batteries.recordChange')}</SubmitButton>
       {error && <ErrorState error={error} />}

@@ -110,3 +110,23 @@ export function DayRangeFields({
     </>
   );
 }
+
+/**
+ * A date or month picker for a page that always shows some period: clearing the field picks
+ * nothing, so the page keeps the period it has.
+ */
+export function PeriodField({
+  label,
+  type,
+  value,
+  onPick,
+}: {
+  label: string;
+  type: 'date' | 'month';
+  value: string;
+  onPick: (value: string) => void;
+}) {
+  return (
+    <InputField label={label} type={type} value={value} onValue={(picked) => picked && onPick(picked)} />
+  );
+}

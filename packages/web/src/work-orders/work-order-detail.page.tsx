@@ -13,6 +13,7 @@ import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
 import { useFormSubmit, useSending } from '../shared/use-form-submit';
 import { formatBooking } from './work-order-card';
 
@@ -24,13 +25,16 @@ function nextStatesOf(state: WorkOrderState): WorkOrderState[] {
 function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => void }) {
   const { t } = useTranslator();
   const assignees = useResource<WorkOrderAssignees>('/work-order-assignees');
-  const [userId, setUserId] = useState(order.assignedUserId ?? '');
-  const [companyId, setCompanyId] = useState(order.assignedCompanyId ?? '');
   const local = (value: string | null) => (value ? toLocalInputValue(new Date(value)) : '');
-  const [from, setFrom] = useState(local(order.bookedFrom));
-  const [until, setUntil] = useState(local(order.bookedUntil));
-  const [minutes, setMinutes] = useState(order.plannedMinutes?.toString() ?? '');
-  const [notes, setNotes] = useState(order.notes ?? '');
+  const { draft, bind } = useDraft({
+    userId: order.assignedUserId ?? '',
+    companyId: order.assignedCompanyId ?? '',
+    from: local(order.bookedFrom),
+    until: local(order.bookedUntil),
+    minutes: order.plannedMinutes?.toString() ?? '',
+    notes: order.notes ?? '',
+  });
+  const { userId, companyId, from, until, minutes, notes } = draft;
   const { problem, submit } = useFormSubmit(async () => {
     const instant = (value: string) => (value ? (fromLocalInputValue(value)?.toISOString() ?? null) : null);
     await patchApi(`/work-orders/${order.id}`, {
@@ -50,8 +54,7 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
       <div className="form-grid">
         <SelectField
           label={t('workOrders.installer')}
-          value={userId}
-          onValue={setUserId}
+          {...bind('userId')}
           blank={t('workOrders.noOne')}
           options={assignees.data?.installers.map((installer) => ({
             value: installer.id,
@@ -60,34 +63,21 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
         />
         <SelectField
           label={t('workOrders.company')}
-          value={companyId}
-          onValue={setCompanyId}
+          {...bind('companyId')}
           blank={t('workOrders.noOne')}
           options={assignees.data?.companies.map((company) => ({ value: company.id, label: company.name }))}
         />
-        <InputField label={t('workOrders.bookedFrom')} type="datetime-local" value={from} onValue={setFrom} />
-        <InputField
-          label={t('workOrders.bookedUntil')}
-          type="datetime-local"
-          value={until}
-          onValue={setUntil}
-        />
+        <InputField label={t('workOrders.bookedFrom')} type="datetime-local" {...bind('from')} />
+        <InputField label={t('workOrders.bookedUntil')} type="datetime-local" {...bind('until')} />
         <InputField
           label={t('workOrders.plannedMinutes')}
           type="number"
           min={1}
           max={1440}
-          value={minutes}
-          onValue={setMinutes}
+          {...bind('minutes')}
         />
       </div>
-      <TextAreaField
-        label={t('workOrders.notes')}
-        rows={2}
-        maxLength={2000}
-        value={notes}
-        onValue={setNotes}
-      />
+      <TextAreaField label={t('workOrders.notes')} rows={2} maxLength={2000} {...bind('notes')} />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary">
         {t('workOrders.save')}
