@@ -7,13 +7,18 @@ import { useTranslator } from './i18n';
 /** What one sending does, or the problem that stops it before anything is sent (a missing field). */
 type Work = () => Promise<string | void> | string | void;
 
-/** The problem and busy state of sendings that are not a form's submit, or differ per call. */
+/**
+ * The problem and busy state of sendings that are not a form's submit, or differ per call, and
+ * `done`: what the last sending that went through says (set by the work, cleared by the next).
+ */
 export function useSending() {
   const { describeProblem } = useTranslator();
   const [problem, setProblem] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
   const [isBusy, setIsBusy] = useState(false);
   const run = async (work: Work) => {
     setProblem(undefined);
+    setDone(undefined);
     setIsBusy(true);
     try {
       const refusal = await work();
@@ -24,7 +29,7 @@ export function useSending() {
       setIsBusy(false);
     }
   };
-  return { problem, setProblem, isBusy, run };
+  return { problem, setProblem, done, setDone, isBusy, run };
 }
 
 /** A form's submit handler around `send`; it takes the form's event, or nothing from a button. */
