@@ -4,6 +4,7 @@ import type { ConsentRequest } from '@portvakt/contract';
 import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
+import { HeadedTable } from '../shared/data-table';
 import { InputField, SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
@@ -76,30 +77,21 @@ export function ConsentRequestCard({ request, onChange }: { request: ConsentRequ
           <dd>{request.answeredAt ? formatDateTime(request.answeredAt) : t('consents.notAnswered')}</dd>
         </div>
       </dl>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('consents.door')}</th>
-            <th scope="col">{t('consents.status')}</th>
-            <th scope="col">{t('consents.answeredBy')}</th>
+      <HeadedTable headers={[t('consents.door'), t('consents.status'), t('consents.answeredBy')]}>
+        {request.doors.map((door) => (
+          <tr key={door.doorId} data-door={door.doorId}>
+            <td>{door.label}</td>
+            <td>
+              <ConsentStatusTag status={door.status} />
+            </td>
+            <td>
+              {door.answeredByName
+                ? `${door.answeredByName}${door.answeredByTitle ? `, ${door.answeredByTitle}` : ''}, ${formatDateTime(door.answeredAt)}`
+                : '–'}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {request.doors.map((door) => (
-            <tr key={door.doorId} data-door={door.doorId}>
-              <td>{door.label}</td>
-              <td>
-                <ConsentStatusTag status={door.status} />
-              </td>
-              <td>
-                {door.answeredByName
-                  ? `${door.answeredByName}${door.answeredByTitle ? `, ${door.answeredByTitle}` : ''}, ${formatDateTime(door.answeredAt)}`
-                  : '–'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </HeadedTable>
       <p>
         <a
           className="button button-secondary"

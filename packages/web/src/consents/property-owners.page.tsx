@@ -6,6 +6,7 @@ import type { ConsentRequestList, OwnerContactList, OwnerContactLog } from '@por
 import { useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, listAll, postApi } from '../shared/api-client';
+import { HeadedTable } from '../shared/data-table';
 import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -36,24 +37,19 @@ export function PropertyOwnersPage() {
   return (
     <Page title={t('consents.ownersTitle')} intro={t('consents.ownersIntro')}>
       <ResourceStates resource={owners} isEmpty={items.length === 0} emptyText={t('consents.noOwners')}>
-        <table className="data-table card">
-          <thead>
-            <tr>
-              <th scope="col">{t('consents.ownerName')}</th>
-              <th scope="col">{t('consents.organisationNumber')}</th>
+        <HeadedTable
+          className="data-table card"
+          headers={[t('consents.ownerName'), t('consents.organisationNumber')]}
+        >
+          {items.map((owner) => (
+            <tr key={owner.id}>
+              <td>
+                <Link to={`/property-owners/${owner.id}`}>{owner.name}</Link>
+              </td>
+              <td>{owner.organisationNumber ?? '–'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((owner) => (
-              <tr key={owner.id}>
-                <td>
-                  <Link to={`/property-owners/${owner.id}`}>{owner.name}</Link>
-                </td>
-                <td>{owner.organisationNumber ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </HeadedTable>
       </ResourceStates>
     </Page>
   );
@@ -215,29 +211,26 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
           isEmpty={contactItems.length === 0}
           emptyText={t('consents.noContacts')}
         >
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('consents.contactName')}</th>
-                <th scope="col">{t('consents.contactTitle')}</th>
-                <th scope="col">{t('consents.contactEmail')}</th>
-                <th scope="col">{t('consents.contactPhone')}</th>
+          <HeadedTable
+            headers={[
+              t('consents.contactName'),
+              t('consents.contactTitle'),
+              t('consents.contactEmail'),
+              t('consents.contactPhone'),
+            ]}
+          >
+            {contactItems.map((contact) => (
+              <tr key={contact.id}>
+                <td>
+                  {contact.name}{' '}
+                  {contact.isPrimary && <span className="tag tag-active">{t('consents.primary')}</span>}
+                </td>
+                <td>{contact.title ?? '–'}</td>
+                <td>{contact.email ?? '–'}</td>
+                <td>{contact.phone ?? '–'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {contactItems.map((contact) => (
-                <tr key={contact.id}>
-                  <td>
-                    {contact.name}{' '}
-                    {contact.isPrimary && <span className="tag tag-active">{t('consents.primary')}</span>}
-                  </td>
-                  <td>{contact.title ?? '–'}</td>
-                  <td>{contact.email ?? '–'}</td>
-                  <td>{contact.phone ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </HeadedTable>
         </ResourceStates>
         {session.can('property_owner_contact', 'create') && (
           <ContactForm ownerId={id} onDone={contacts.reload} />
@@ -272,26 +265,23 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
             isEmpty={(log.data?.items.length ?? 0) === 0}
             emptyText={t('consents.noLog')}
           >
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('consents.logAt')}</th>
-                  <th scope="col">{t('consents.logKind')}</th>
-                  <th scope="col">{t('consents.logBy')}</th>
-                  <th scope="col">{t('consents.logOutcome')}</th>
+            <HeadedTable
+              headers={[
+                t('consents.logAt'),
+                t('consents.logKind'),
+                t('consents.logBy'),
+                t('consents.logOutcome'),
+              ]}
+            >
+              {(log.data?.items ?? []).map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatDateTime(entry.at)}</td>
+                  <td>{t(`consents.kind.${entry.kind}` as MessageKey)}</td>
+                  <td>{entry.madeBy}</td>
+                  <td>{entry.outcome}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {(log.data?.items ?? []).map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{formatDateTime(entry.at)}</td>
-                    <td>{t(`consents.kind.${entry.kind}` as MessageKey)}</td>
-                    <td>{entry.madeBy}</td>
-                    <td>{entry.outcome}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </HeadedTable>
           </ResourceStates>
         </Section>
       )}

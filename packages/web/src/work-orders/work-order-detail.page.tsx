@@ -6,6 +6,7 @@ import { checkWorkOrderTransition, workOrderStates, type WorkOrderState } from '
 import { useEffect, useState } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
+import { HeadedTable } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
@@ -125,29 +126,26 @@ export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
   return (
     <section className="card">
       <h2>{t('workOrders.history')}</h2>
-      <table className="data-table">
-        <caption className="visually-hidden">{t('workOrders.historyCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('workOrders.when')}</th>
-            <th scope="col">{t('workOrders.from')}</th>
-            <th scope="col">{t('workOrders.to')}</th>
-            <th scope="col">{t('workOrders.who')}</th>
-            <th scope="col">{t('workOrders.reason')}</th>
+      <HeadedTable
+        caption={t('workOrders.historyCaption')}
+        headers={[
+          t('workOrders.when'),
+          t('workOrders.from'),
+          t('workOrders.to'),
+          t('workOrders.who'),
+          t('workOrders.reason'),
+        ]}
+      >
+        {order.transitions.map((step, index) => (
+          <tr key={index}>
+            <td>{formatDateTime(step.at)}</td>
+            <td>{step.fromState ? label('workOrderState', step.fromState) : '–'}</td>
+            <td>{label('workOrderState', step.toState)}</td>
+            <td>{step.actor}</td>
+            <td>{step.reason ?? ''}</td>
           </tr>
-        </thead>
-        <tbody>
-          {order.transitions.map((step, index) => (
-            <tr key={index}>
-              <td>{formatDateTime(step.at)}</td>
-              <td>{step.fromState ? label('workOrderState', step.fromState) : '–'}</td>
-              <td>{label('workOrderState', step.toState)}</td>
-              <td>{step.actor}</td>
-              <td>{step.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </HeadedTable>
     </section>
   );
 }
