@@ -134,7 +134,7 @@ export function GrantForm({
         maxLength={500}
         value={reason}
         aria-invalid={problem?.field === 'reason'}
-        onChange={(event) => setReason(event.target.value)}
+        onValue={setReason}
         required
       />
       <div>

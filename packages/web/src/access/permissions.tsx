@@ -55,7 +55,7 @@ export function AtTimeField({ value, onChange }: { value: string; onChange: (val
       hint={t('common.atTimeHint')}
       type="datetime-local"
       value={value}
-      onChange={(event) => onChange(event.target.value)}
+      onValue={onChange}
     />
   );
 }

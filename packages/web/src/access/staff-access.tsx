@@ -259,7 +259,7 @@ export function ExplainSection({
             label={t('staff.explainSearch')}
             {...searchInputProps}
             value={search}
-            onChange={(event) => setSearch(event.target.value)}
+            onValue={setSearch}
           />
           <button type="submit" className="button button-secondary">
             {t('staff.explainSearchButton')}
@@ -277,7 +277,7 @@ export function ExplainSection({
           label={t('staff.explainLock')}
           value={lockId}
           aria-invalid={problem !== undefined}
-          onChange={(event) => setLockId(event.target.value)}
+          onValue={setLockId}
         >
           <option value="">{t('staff.explainChooseLock')}</option>
           <LockOptionGroup label={t('staff.explainFromSearch')} options={fromSearch} />

@@ -118,15 +118,10 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
           <SelectField
             label={t('customers.teamAssign')}
             value={teamId}
-            onChange={(event) => setTeamId(event.target.value)}
-          >
-            <option value="">{teams.isLoading ? t('common.loading') : t('customers.teamChoose')}</option>
-            {candidates.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </SelectField>
+            onValue={setTeamId}
+            blank={teams.isLoading ? t('common.loading') : t('customers.teamChoose')}
+            options={candidates.map((team) => ({ value: team.id, label: team.name }))}
+          />
           <SubmitButton isBusy={isBusy}>{t('customers.teamAssignSubmit')}</SubmitButton>
           {teams.data && candidates.length === 0 && items.length === 0 && (
             <p className="hint">{t('customers.teamNone')}</p>

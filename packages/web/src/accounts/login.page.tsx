@@ -37,7 +37,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
             autoComplete="username"
             required
             value={username}
-            onChange={(event) => setUsername(event.target.value)}
+            onValue={setUsername}
           />
           <InputField
             label={t('login.password')}
@@ -46,7 +46,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
             autoComplete="current-password"
             required
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onValue={setPassword}
           />
           <SubmitButton isBusy={isSubmitting} busyText={t('login.submitting')}>
             {t('login.submit')}

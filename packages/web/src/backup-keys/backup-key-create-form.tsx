@@ -2,13 +2,15 @@
 // holding it (a work lead's own), copies, and where it is kept: a cabinet slot or a named safe.
 // The cabinets offered are the chosen provider's, in use (GET /key-cabinets, docs/key-cabinets.md).
 import type { CustomerLockStatus, KeyCabinetList } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { InputField, SelectField, SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 export function BackupKeyCreateForm({
   customerId,
@@ -17,51 +19,43 @@ export function BackupKeyCreateForm({
   customerId: string;
   onDone: (text: string) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const session = useSession();
   const status = useResource<CustomerLockStatus>(`/customers/${customerId}/lock-status`);
   const cabinets = useResource<KeyCabinetList>(session.can('key_cabinet') ? '/key-cabinets' : null);
   const [doorId, setDoorId] = useState('');
   const [providerId, setProviderId] = useState('');
-  const [copies, setCopies] = useState('1');
+  const { draft, setDraft, bind } = useDraft({
+    copies: '1',
+    cabinetId: '',
+    slot: '',
+    safeName: '',
+    label: '',
+    receivedOn: '',
+  });
+  const { copies, cabinetId, slot, safeName, label, receivedOn } = draft;
   const [place, setPlace] = useState<'cabinet' | 'safe'>('safe');
-  const [cabinetId, setCabinetId] = useState('');
-  const [slot, setSlot] = useState('');
-  const [safeName, setSafeName] = useState('');
-  const [label, setLabel] = useState('');
-  const [receivedOn, setReceivedOn] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const data = status.data;
-  if (!data) return null;
-  const today = data.day;
-  const chosenDoor = doorId || data.doors[0]?.doorId || '';
-  const chosenProvider = providerId || session.me.providerId || data.providers[0]?.providerId || '';
+  const today = data?.day ?? '';
+  const chosenDoor = doorId || data?.doors[0]?.doorId || '';
+  const chosenProvider = providerId || session.me.providerId || data?.providers[0]?.providerId || '';
   const cabinetList = cabinets.data?.items.filter((cabinet) => cabinet.providerId === chosenProvider);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    setIsBusy(true);
-    try {
-      await postApi('/backup-keys', {
-        customerId,
-        providerId: chosenProvider,
-        doorId: chosenDoor,
-        copies: Number(copies),
-        ...(place === 'cabinet'
-          ? { keyCabinetId: cabinetId.trim() || null, slot: slot ? Number(slot) : null }
-          : { safeName: safeName.trim() || null }),
-        label: label.trim() || null,
-        receivedOn: receivedOn || today,
-      });
-      setLabel('');
-      onDone(t('backupKeys.added'));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi('/backup-keys', {
+      customerId,
+      providerId: chosenProvider,
+      doorId: chosenDoor,
+      copies: Number(copies),
+      ...(place === 'cabinet'
+        ? { keyCabinetId: cabinetId.trim() || null, slot: slot ? Number(slot) : null }
+        : { safeName: safeName.trim() || null }),
+      label: label.trim() || null,
+      receivedOn: receivedOn || today,
+    });
+    setDraft({ ...draft, label: '' });
+    onDone(t('backupKeys.added'));
+  });
+  if (!data) return null;
   return (
     <form className="form" aria-label={t('backupKeys.add')} onSubmit={(event) => void submit(event)}>
       <h3>{t('backupKeys.add')}</h3>
@@ -70,39 +64,22 @@ export function BackupKeyCreateForm({
         <SelectField
           label={t('backupKeys.door')}
           value={chosenDoor}
-          onChange={(event) => setDoorId(event.target.value)}
-        >
-          {data.doors.map((door) => (
-            <option key={door.doorId} value={door.doorId}>
-              {door.label}
-            </option>
-          ))}
-        </SelectField>
+          onValue={setDoorId}
+          options={data.doors.map((door) => ({ value: door.doorId, label: door.label }))}
+        />
         <SelectField
           label={t('backupKeys.provider')}
           value={chosenProvider}
-          onChange={(event) => setProviderId(event.target.value)}
-        >
-          {data.providers.map((provider) => (
-            <option key={provider.providerId} value={provider.providerId}>
-              {provider.name}
-            </option>
-          ))}
-        </SelectField>
-        <InputField
-          label={t('backupKeys.copies')}
-          type="number"
-          min={1}
-          max={20}
-          value={copies}
-          onChange={(event) => setCopies(event.target.value)}
+          onValue={setProviderId}
+          options={data.providers.map((provider) => ({ value: provider.providerId, label: provider.name }))}
         />
+        <InputField label={t('backupKeys.copies')} type="number" min={1} max={20} {...bind('copies')} />
         <InputField
           label={t('backupKeys.receivedOn')}
           type="date"
           max={today}
+          {...bind('receivedOn')}
           value={receivedOn || today}
-          onChange={(event) => setReceivedOn(event.target.value)}
         />
       </div>
       <div className="form-inline">
@@ -115,51 +92,27 @@ export function BackupKeyCreateForm({
           <option value="cabinet">{t('backupKeys.placeCabinet')}</option>
         </SelectField>
         {place === 'safe' ? (
-          <InputField
-            label={t('backupKeys.safeName')}
-            value={safeName}
-            maxLength={200}
-            onChange={(event) => setSafeName(event.target.value)}
-          />
+          <InputField label={t('backupKeys.safeName')} maxLength={200} {...bind('safeName')} />
         ) : (
           <>
             {cabinetList ? (
               <SelectField
                 label={t('backupKeys.cabinet')}
-                value={cabinetId}
-                onChange={(event) => setCabinetId(event.target.value)}
-              >
-                <option value="" />
-                {cabinetList.map((cabinet) => (
-                  <option key={cabinet.id} value={cabinet.id}>
-                    {cabinet.name}
-                  </option>
-                ))}
-              </SelectField>
+                {...bind('cabinetId')}
+                blank=""
+                options={cabinetList.map((cabinet) => ({ value: cabinet.id, label: cabinet.name }))}
+              />
             ) : (
               <InputField
                 label={t('backupKeys.cabinet')}
                 hint={t('backupKeys.cabinetIdHint')}
-                value={cabinetId}
-                onChange={(event) => setCabinetId(event.target.value)}
+                {...bind('cabinetId')}
               />
             )}
-            <InputField
-              label={t('backupKeys.slot')}
-              type="number"
-              min={1}
-              max={1000}
-              value={slot}
-              onChange={(event) => setSlot(event.target.value)}
-            />
+            <InputField label={t('backupKeys.slot')} type="number" min={1} max={1000} {...bind('slot')} />
           </>
         )}
-        <InputField
-          label={t('backupKeys.label')}
-          value={label}
-          maxLength={200}
-          onChange={(event) => setLabel(event.target.value)}
-        />
+        <InputField label={t('backupKeys.label')} maxLength={200} {...bind('label')} />
       </div>
       <div>
         <SubmitButton isBusy={isBusy}>{t('backupKeys.save')}</SubmitButton>

@@ -44,14 +44,7 @@ function SignatureFields({
 }) {
   return (
     <>
-      <InputField
-        label={on.label}
-        type="date"
-        value={on.value}
-        max={today}
-        required
-        onChange={(event) => on.onChange(event.target.value)}
-      />
+      <InputField label={on.label} type="date" value={on.value} max={today} required onValue={on.onChange} />
       {[by, witnessedBy].map((person) => (
         <InputField
           key={person.label}
@@ -59,7 +52,7 @@ function SignatureFields({
           value={person.value}
           maxLength={200}
           required
-          onChange={(event) => person.onChange(event.target.value)}
+          onValue={person.onChange}
         />
       ))}
     </>

@@ -10,7 +10,7 @@ import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { describeKeyPlace } from './key-place';
+import { describeKeyPlace, keyHoldingHeaders } from './key-place';
 
 export function BackupKeysPage() {
   const { t, formatDate, formatNumber } = useTranslator();
@@ -34,15 +34,7 @@ export function BackupKeysPage() {
         <section className="card">
           <SimpleTable
             caption={t('backupKeys.title')}
-            headers={[
-              t('backupKeys.customer'),
-              t('backupKeys.door'),
-              t('backupKeys.provider'),
-              { text: t('backupKeys.copies'), isNumeric: true },
-              t('backupKeys.keptAt'),
-              t('backupKeys.receivedOn'),
-              t('backupKeys.status'),
-            ]}
+            headers={[t('backupKeys.customer'), t('backupKeys.door'), ...keyHoldingHeaders(t)]}
           >
             {items.map((key) => (
               <tr key={key.id} data-backup-key={key.customerName}>

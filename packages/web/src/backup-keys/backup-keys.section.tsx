@@ -11,7 +11,7 @@ import { Notice, ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { BackupKeyCreateForm } from './backup-key-create-form';
 import { ReceiptForm, ReturnForm } from './backup-key-forms';
-import { describeKeyPlace } from './key-place';
+import { describeKeyPlace, keyHoldingHeaders } from './key-place';
 import { ReadinessGaps } from './readiness-gaps';
 
 function KeyReceipts({ keyId }: { keyId: string }) {
@@ -83,15 +83,7 @@ export function BackupKeysSection({ customerId }: { customerId: string }) {
       <ResourceStates resource={keys} isEmpty={items.length === 0} emptyText={t('backupKeys.empty')}>
         <SimpleTable
           caption={t('backupKeys.title')}
-          headers={[
-            t('backupKeys.door'),
-            t('backupKeys.provider'),
-            { text: t('backupKeys.copies'), isNumeric: true },
-            t('backupKeys.keptAt'),
-            t('backupKeys.receivedOn'),
-            t('backupKeys.status'),
-            t('backupKeys.receipts'),
-          ]}
+          headers={[t('backupKeys.door'), ...keyHoldingHeaders(t), t('backupKeys.receipts')]}
         >
           {items.map((key) => (
             <tr key={key.id} data-backup-key={key.doorLabel}>

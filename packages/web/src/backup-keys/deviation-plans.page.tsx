@@ -11,7 +11,7 @@ import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { Notice, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
-import { useFormSubmit } from '../shared/use-form-submit';
+import { useFormSubmit, useSending } from '../shared/use-form-submit';
 
 interface Named {
   id: string;
@@ -46,22 +46,20 @@ function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => 
             label={t('plans.provider')}
             value={providerId}
             required
-            onChange={(event) => setProviderId(event.target.value)}
-          >
-            <option value="">{t('plans.chooseProvider')}</option>
-            {(providers.data?.items ?? []).map((provider) => (
-              <option key={provider.id} value={provider.id}>
-                {provider.name}
-              </option>
-            ))}
-          </SelectField>
+            onValue={setProviderId}
+            blank={t('plans.chooseProvider')}
+            options={(providers.data?.items ?? []).map((provider) => ({
+              value: provider.id,
+              label: provider.name,
+            }))}
+          />
         )}
         <InputField
           label={t('plans.validFrom')}
           type="date"
           value={validFrom}
           required
-          onChange={(event) => setValidFrom(event.target.value)}
+          onValue={setValidFrom}
         />
       </div>
       <TextAreaField
@@ -70,7 +68,7 @@ function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => 
         maxLength={20000}
         required
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        onValue={setBody}
       />
       <div>
         <SubmitButton isBusy={isBusy}>{t('plans.submit')}</SubmitButton>
@@ -80,18 +78,14 @@ function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => 
 }
 
 function Decision({ plan, onDone }: { plan: DeviationPlan; onDone: (text: string) => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const decide = async (decision: 'approved' | 'rejected') => {
-    setProblem(undefined);
-    try {
+  const { problem, run } = useSending();
+  const decide = (decision: 'approved' | 'rejected') =>
+    run(async () => {
       await postApi(`/deviation-plans/${plan.id}/decision`, { decision, reason: reason.trim() || null });
       onDone(t('plans.decided'));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    });
   return (
     <div className="plan-decision">
       {problem && <Notice tone="error">{problem}</Notice>}
@@ -100,7 +94,7 @@ function Decision({ plan, onDone }: { plan: DeviationPlan; onDone: (text: string
         hint={t('plans.rejectReasonHint')}
         value={reason}
         maxLength={2000}
-        onChange={(event) => setReason(event.target.value)}
+        onValue={setReason}
       />
       <div className="row-actions">
         <button type="button" className="button button-primary" onClick={() => void decide('approved')}>

@@ -69,14 +69,9 @@ export function KeysHeldPage() {
           label={t('keysHeld.from')}
           type="month"
           value={from || data?.from || ''}
-          onChange={(event) => setFrom(event.target.value)}
+          onValue={setFrom}
         />
-        <InputField
-          label={t('keysHeld.to')}
-          type="month"
-          value={to || data?.to || ''}
-          onChange={(event) => setTo(event.target.value)}
-        />
+        <InputField label={t('keysHeld.to')} type="month" value={to || data?.to || ''} onValue={setTo} />
       </div>
       <ResourceStates resource={report} isEmpty={data?.points.length === 0} emptyText={t('keysHeld.empty')}>
         {data && last && (

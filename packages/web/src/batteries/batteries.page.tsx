@@ -26,14 +26,9 @@ function WeeksField({ value, onChange }: { value: number; onChange: (weeks: numb
     <SelectField
       label={t('batteries.withinWeeks')}
       value={String(value)}
-      onChange={(event) => onChange(Number(event.target.value))}
-    >
-      {weekChoices.map((weeks) => (
-        <option key={weeks} value={weeks}>
-          {weeks}
-        </option>
-      ))}
-    </SelectField>
+      onValue={(weeks) => onChange(Number(weeks))}
+      options={weekChoices.map((weeks) => ({ value: String(weeks), label: String(weeks) }))}
+    />
   );
 }
 
@@ -129,14 +124,9 @@ function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[]
               setDistrictId(event.target.value);
               setPlan(undefined);
             }}
-          >
-            <option value="">–</option>
-            {districts.map((district) => (
-              <option key={district.id} value={district.id}>
-                {district.name}
-              </option>
-            ))}
-          </SelectField>
+            blank={'–'}
+            options={districts.map((district) => ({ value: district.id, label: district.name }))}
+          />
         ) : (
           <SelectField
             label={t('batteries.team')}
@@ -145,14 +135,9 @@ function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[]
               setTeamId(event.target.value);
               setPlan(undefined);
             }}
-          >
-            <option value="">–</option>
-            {(teams ?? []).map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </SelectField>
+            blank={'–'}
+            options={(teams ?? []).map((team) => ({ value: team.id, label: team.name }))}
+          />
         )}
         <WeeksField
           value={weeks}
@@ -225,15 +210,13 @@ export function BatteriesPage() {
           <SelectField
             label={t('batteries.district')}
             value={districtId}
-            onChange={(event) => setDistrictId(event.target.value)}
-          >
-            <option value="">{t('batteries.anyDistrict')}</option>
-            {(choices.data?.districts ?? []).map((district) => (
-              <option key={district.id} value={district.id}>
-                {district.name}
-              </option>
-            ))}
-          </SelectField>
+            onValue={setDistrictId}
+            blank={t('batteries.anyDistrict')}
+            options={(choices.data?.districts ?? []).map((district) => ({
+              value: district.id,
+              label: district.name,
+            }))}
+          />
         </div>
         {due.isLoading && !due.data && <LoadingState />}
         {due.error && <ErrorState error={due.error} onRetry={due.reload} />}

@@ -11,6 +11,7 @@ import {
   DayAxisEnds,
   linePath,
   percentTicks,
+  plotArea,
   useAxisDayFormat,
   ValueGrid,
 } from '../events';
@@ -20,13 +21,10 @@ import { InputField, SelectField, SubmitButton } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { ErrorState, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
 import { useDayFormat } from './battery-rows';
 
-const height = 220;
-const left = 44;
-const right = 16;
-const top = 14;
-const bottom = 30;
+const area = plotArea({ width: chartWidth, height: 220, left: 44, right: 16, top: 14, bottom: 30 });
 const dayMs = 86_400_000;
 
 function ForecastChart({ battery }: { battery: LockBattery }) {
@@ -38,8 +36,8 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
   const times = [...readings.map((reading) => reading.at), ...changes, ...(due === null ? [] : [due])];
   const first = Math.min(...times);
   const last = Math.max(...times, first + dayMs);
-  const x = (time: number) => left + ((time - first) / (last - first)) * (chartWidth - left - right);
-  const y = (value: number) => top + (1 - Math.min(100, Math.max(0, value)) / 100) * (height - top - bottom);
+  const x = area.xScale(first, last);
+  const y = area.yScale(100);
   const formatDay = useAxisDayFormat();
   const line = battery.line;
   const lineFrom = battery.since ? Math.max(Date.parse(battery.since), first) : readings[0]?.at;
@@ -69,7 +67,7 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
       <ChartFigure
         title={t('batteries.forecastTitle')}
         summary={summary}
-        height={height}
+        height={area.height}
         svgClassName="chart-svg line-chart forecast-chart"
         headers={[t('batteries.changedAt'), t('batteries.level')]}
         rows={battery.readings.map((reading) => ({
@@ -80,16 +78,16 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
       >
         <ValueGrid
           ticks={percentTicks}
-          left={left}
-          right={chartWidth - right}
+          left={area.left}
+          right={area.plotRight}
           y={y}
           format={(tick) => `${tick} %`}
         />
-        <DayAxisEnds left={left} right={chartWidth - right} y={height - 8} first={first} last={last} />
+        <DayAxisEnds left={area.left} right={area.plotRight} y={area.height - 8} first={first} last={last} />
         <line
           className="forecast-threshold"
-          x1={left}
-          x2={chartWidth - right}
+          x1={area.left}
+          x2={area.plotRight}
           y1={y(battery.threshold)}
           y2={y(battery.threshold)}
         />
@@ -99,8 +97,8 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
             className="forecast-change"
             x1={x(time)}
             x2={x(time)}
-            y1={top}
-            y2={height - bottom}
+            y1={area.top}
+            y2={area.plotBottom}
           >
             <title>{`${t('batteries.legendChange')} ${formatDate(new Date(time).toISOString())}`}</title>
           </line>
@@ -125,11 +123,11 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
               x1={x(due)}
               x2={x(due)}
               y1={y(battery.threshold) - 10}
-              y2={height - bottom}
+              y2={area.plotBottom}
             />
             <text
               className="forecast-label"
-              x={Math.min(x(due), chartWidth - right - 4)}
+              x={Math.min(x(due), area.plotRight - 4)}
               y={y(battery.threshold) - 14}
               textAnchor="end"
             >
@@ -162,9 +160,8 @@ function ForecastChart({ battery }: { battery: LockBattery }) {
 
 function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: () => void }) {
   const { t } = useTranslator();
-  const [changedAt, setChangedAt] = useState('');
-  const [doneBy, setDoneBy] = useState<string>('installer');
-  const [levelBefore, setLevelBefore] = useState('');
+  const { draft, setDraft, bind } = useDraft({ changedAt: '', doneBy: 'installer', levelBefore: '' });
+  const { changedAt, doneBy, levelBefore } = draft;
   const [error, setError] = useState<ApiRequestError | undefined>();
   const [isBusy, setIsBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -177,8 +174,7 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
         doneBy,
         ...(levelBefore === '' ? {} : { levelBefore: Number(levelBefore) }),
       });
-      setChangedAt('');
-      setLevelBefore('');
+      setDraft({ ...draft, changedAt: '', levelBefore: '' });
       onRecorded();
     } catch (caught) {
       if (caught instanceof ApiRequestError) setError(caught);
@@ -193,30 +189,18 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
       onSubmit={(event) => void submit(event)}
       aria-label={t('batteries.recordChange')}
     >
-      <InputField
-        label={t('batteries.changedAt')}
-        type="datetime-local"
-        value={changedAt}
-        onChange={(event) => setChangedAt(event.target.value)}
-      />
+      <InputField label={t('batteries.changedAt')} type="datetime-local" {...bind('changedAt')} />
       <SelectField
         label={t('batteries.doneBy')}
-        value={doneBy}
-        onChange={(event) => setDoneBy(event.target.value)}
-      >
-        {batteryChangeDoers.map((doer) => (
-          <option key={doer} value={doer}>
-            {t(`batteries.doer.${doer}`)}
-          </option>
-        ))}
-      </SelectField>
+        {...bind('doneBy')}
+        options={batteryChangeDoers.map((doer) => ({ value: doer, label: t(`batteries.doer.${doer}`) }))}
+      />
       <InputField
         label={t('batteries.levelBefore')}
         type="number"
         min={0}
         max={100}
-        value={levelBefore}
-        onChange={(event) => setLevelBefore(event.target.value)}
+        {...bind('levelBefore')}
       />
       <SubmitButton isBusy={isBusy}>{t('batteries.recordChange')}</SubmitButton>
       {error && <ErrorState error={error} />}

@@ -11,6 +11,7 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
 import { BatteryRowsTable } from './battery-rows';
 
 /** Whether the address asks for the battery view, and the actor may have it. */
@@ -25,39 +26,21 @@ export function BatteryFilterForm() {
   const { t } = useTranslator();
   const session = useSession();
   const [params, setParams] = useSearchParams();
-  const [maxLevel, setMaxLevel] = useState(params.get('batteryMax') ?? '');
-  const [weeks, setWeeks] = useState(params.get('dueWeeks') ?? '');
-  const [search, setSearch] = useState(params.get('batteryQ') ?? '');
+  const { draft, bind } = useDraft({
+    batteryMax: params.get('batteryMax') ?? '',
+    dueWeeks: params.get('dueWeeks') ?? '',
+    batteryQ: params.get('batteryQ') ?? '',
+  });
   if (!session.can('battery_forecast')) return null;
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setParams({ batteryMax: maxLevel, dueWeeks: weeks, batteryQ: search });
+    setParams(draft);
   };
   return (
     <form className="round-form battery-filter" onSubmit={apply} aria-label={t('batteries.filterTitle')}>
-      <InputField
-        label={t('batteries.maxLevel')}
-        type="number"
-        min={0}
-        max={100}
-        value={maxLevel}
-        onChange={(event) => setMaxLevel(event.target.value)}
-      />
-      <InputField
-        label={t('batteries.dueWithin')}
-        type="number"
-        min={1}
-        max={26}
-        value={weeks}
-        onChange={(event) => setWeeks(event.target.value)}
-      />
-      <InputField
-        label={t('batteries.searchAddress')}
-        type="search"
-        maxLength={100}
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-      />
+      <InputField label={t('batteries.maxLevel')} type="number" min={0} max={100} {...bind('batteryMax')} />
+      <InputField label={t('batteries.dueWithin')} type="number" min={1} max={26} {...bind('dueWeeks')} />
+      <InputField label={t('batteries.searchAddress')} type="search" maxLength={100} {...bind('batteryQ')} />
       <button type="submit" className="button">
         {t('batteries.applyFilter')}
       </button>
@@ -85,7 +68,7 @@ export function BatteryLockListPage() {
         <SelectField
           label={t('batteries.sort')}
           value={sort}
-          onChange={(event) => setParams({ batterySort: event.target.value })}
+          onValue={(batterySort) => setParams({ batterySort })}
         >
           <option value="dueAt">{t('batteries.sortDue')}</option>
           <option value="batteryLevel">{t('batteries.sortLevel')}</option>

@@ -4,13 +4,14 @@
 // for a phone first.
 import type { ConsentLinkView } from '@portvakt/contract';
 import type { EntranceConsentStatus } from '@portvakt/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
 import { TranslatorContext, useTranslator, type MessageKey } from '../shared/i18n';
 import { useLanguageChoice } from '../shared/language-choice';
 import { LoadingState, Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 interface Receipt {
   answeredAt: string;
@@ -26,36 +27,24 @@ function AnswerForm({
   view: ConsentLinkView;
   onAnswered: (receipt: Receipt) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [answers, setAnswers] = useState<Record<string, 'consented' | 'declined'>>({});
   const [name, setName] = useState('');
   const [title, setTitle] = useState('');
-  const [problem, setProblem] = useState<string>();
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (view.entrances.some((entrance) => !answers[entrance.doorId]))
-      return setProblem(t('eservice.answerEvery'));
-    if (!name.trim() || !title.trim()) return setProblem(t('eservice.nameMissing'));
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      onAnswered(
-        await postApi<Receipt>(`/consent-links/${token}`, {
-          name: name.trim(),
-          title: title.trim(),
-          answers: view.entrances.map((entrance) => ({
-            doorId: entrance.doorId,
-            answer: answers[entrance.doorId],
-          })),
-        }),
-      );
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
+    if (view.entrances.some((entrance) => !answers[entrance.doorId])) return t('eservice.answerEvery');
+    if (!name.trim() || !title.trim()) return t('eservice.nameMissing');
+    onAnswered(
+      await postApi<Receipt>(`/consent-links/${token}`, {
+        name: name.trim(),
+        title: title.trim(),
+        answers: view.entrances.map((entrance) => ({
+          doorId: entrance.doorId,
+          answer: answers[entrance.doorId],
+        })),
+      }),
+    );
+  });
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="eservice-form">
       <ul className="eservice-entrances">
@@ -91,19 +80,13 @@ function AnswerForm({
           </li>
         ))}
       </ul>
-      <InputField
-        label={t('eservice.name')}
-        autoComplete="name"
-        required
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-      />
+      <InputField label={t('eservice.name')} autoComplete="name" required value={name} onValue={setName} />
       <InputField
         label={t('eservice.titleField')}
         autoComplete="organization-title"
         required
         value={title}
-        onChange={(event) => setTitle(event.target.value)}
+        onValue={setTitle}
       />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary eservice-submit" disabled={isBusy}>

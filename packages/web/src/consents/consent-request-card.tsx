@@ -1,36 +1,32 @@
 // One consent request: property, contact, when sent and reminded, each entrance with its status
 // badge and answer, the letter to download, and (for lock managers) a withdrawal recorded.
 import type { ConsentRequest } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
+import { HeadedTable } from '../shared/data-table';
 import { InputField, SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { ConsentStatusTag } from './consent-status-tag';
 import { ContactKindField } from './contact-kind-field';
 
 function WithdrawalForm({ request, onDone }: { request: ConsentRequest; onDone: () => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const consented = request.doors.filter((door) => door.status === 'consented');
   const [doorId, setDoorId] = useState(consented[0]?.doorId ?? '');
   const [name, setName] = useState('');
   const [kind, setKind] = useState('letter');
-  const [problem, setProblem] = useState<string>();
+  const { problem, submit } = useFormSubmit(async () => {
+    await postApi(`/consent-requests/${request.id}/withdrawals`, {
+      kind,
+      doorIds: [doorId],
+      name: name.trim(),
+    });
+    onDone();
+  });
   if (consented.length === 0) return null;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await postApi(`/consent-requests/${request.id}/withdrawals`, {
-        kind,
-        doorIds: [doorId],
-        name: name.trim(),
-      });
-      onDone();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
   return (
     <details className="consent-withdrawal">
       <summary>{t('consents.withdraw')}</summary>
@@ -38,21 +34,11 @@ function WithdrawalForm({ request, onDone }: { request: ConsentRequest; onDone: 
         <SelectField
           label={t('consents.door')}
           value={doorId}
-          onChange={(event) => setDoorId(event.target.value)}
-        >
-          {consented.map((door) => (
-            <option key={door.doorId} value={door.doorId}>
-              {door.label}
-            </option>
-          ))}
-        </SelectField>
-        <ContactKindField value={kind} onChange={setKind} />
-        <InputField
-          label={t('consents.withdrawnBy')}
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
+          onValue={setDoorId}
+          options={consented.map((door) => ({ value: door.doorId, label: door.label }))}
         />
+        <ContactKindField value={kind} onChange={setKind} />
+        <InputField label={t('consents.withdrawnBy')} required value={name} onValue={setName} />
         {problem && <Notice tone="error">{problem}</Notice>}
         <button type="submit" className="button button-secondary">
           {t('consents.withdraw')}
@@ -91,30 +77,21 @@ export function ConsentRequestCard({ request, onChange }: { request: ConsentRequ
           <dd>{request.answeredAt ? formatDateTime(request.answeredAt) : t('consents.notAnswered')}</dd>
         </div>
       </dl>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('consents.door')}</th>
-            <th scope="col">{t('consents.status')}</th>
-            <th scope="col">{t('consents.answeredBy')}</th>
+      <HeadedTable headers={[t('consents.door'), t('consents.status'), t('consents.answeredBy')]}>
+        {request.doors.map((door) => (
+          <tr key={door.doorId} data-door={door.doorId}>
+            <td>{door.label}</td>
+            <td>
+              <ConsentStatusTag status={door.status} />
+            </td>
+            <td>
+              {door.answeredByName
+                ? `${door.answeredByName}${door.answeredByTitle ? `, ${door.answeredByTitle}` : ''}, ${formatDateTime(door.answeredAt)}`
+                : '–'}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {request.doors.map((door) => (
-            <tr key={door.doorId} data-door={door.doorId}>
-              <td>{door.label}</td>
-              <td>
-                <ConsentStatusTag status={door.status} />
-              </td>
-              <td>
-                {door.answeredByName
-                  ? `${door.answeredByName}${door.answeredByTitle ? `, ${door.answeredByTitle}` : ''}, ${formatDateTime(door.answeredAt)}`
-                  : '–'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </HeadedTable>
       <p>
         <a
           className="button button-secondary"

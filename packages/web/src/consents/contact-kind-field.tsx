@@ -10,13 +10,11 @@ export function ContactKindField({ value, onChange }: { value: string; onChange:
     <SelectField
       label={t('consents.logKind')}
       value={value}
-      onChange={(event) => onChange(event.target.value)}
-    >
-      {ownerContactKinds.map((kind) => (
-        <option key={kind} value={kind}>
-          {t(`consents.kind.${kind}` as MessageKey)}
-        </option>
-      ))}
-    </SelectField>
+      onValue={onChange}
+      options={ownerContactKinds.map((kind) => ({
+        value: kind,
+        label: t(`consents.kind.${kind}` as MessageKey),
+      }))}
+    />
   );
 }

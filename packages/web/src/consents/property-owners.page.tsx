@@ -3,9 +3,10 @@
 // send requests there. A property owner's login sees only its own owner.
 import type { Static } from 'typebox';
 import type { ConsentRequestList, OwnerContactList, OwnerContactLog } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, listAll, postApi } from '../shared/api-client';
+import { HeadedTable } from '../shared/data-table';
 import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -13,6 +14,8 @@ import { Link } from '../shared/router';
 import { Section } from '../shared/section';
 import { Notice, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { ConsentRequestCard } from './consent-request-card';
 import { ContactKindField } from './contact-kind-field';
 
@@ -34,90 +37,45 @@ export function PropertyOwnersPage() {
   return (
     <Page title={t('consents.ownersTitle')} intro={t('consents.ownersIntro')}>
       <ResourceStates resource={owners} isEmpty={items.length === 0} emptyText={t('consents.noOwners')}>
-        <table className="data-table card">
-          <thead>
-            <tr>
-              <th scope="col">{t('consents.ownerName')}</th>
-              <th scope="col">{t('consents.organisationNumber')}</th>
+        <HeadedTable
+          className="data-table card"
+          headers={[t('consents.ownerName'), t('consents.organisationNumber')]}
+        >
+          {items.map((owner) => (
+            <tr key={owner.id}>
+              <td>
+                <Link to={`/property-owners/${owner.id}`}>{owner.name}</Link>
+              </td>
+              <td>{owner.organisationNumber ?? '–'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((owner) => (
-              <tr key={owner.id}>
-                <td>
-                  <Link to={`/property-owners/${owner.id}`}>{owner.name}</Link>
-                </td>
-                <td>{owner.organisationNumber ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </HeadedTable>
       </ResourceStates>
     </Page>
   );
 }
 
-function useSubmit(onDone: () => void) {
-  const { describeProblem } = useTranslator();
-  const [problem, setProblem] = useState<string>();
-  const [isBusy, setIsBusy] = useState(false);
-  const run = async (event: FormEvent, work: () => Promise<unknown>) => {
-    event.preventDefault();
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      await work();
-      onDone();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
-  return { problem, isBusy, run };
-}
-
 function ContactForm({ ownerId, onDone }: { ownerId: string; onDone: () => void }) {
   const { t } = useTranslator();
-  const [fields, setFields] = useState({ name: '', title: '', email: '', phone: '' });
+  const { draft, bind, reset } = useDraft({ name: '', title: '', email: '', phone: '' });
   const [isPrimary, setIsPrimary] = useState(false);
-  const { problem, isBusy, run } = useSubmit(() => {
-    setFields({ name: '', title: '', email: '', phone: '' });
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi(`/property-owners/${ownerId}/contacts`, {
+      name: draft.name.trim(),
+      title: draft.title.trim() || null,
+      email: draft.email.trim() || null,
+      phone: draft.phone.trim() || null,
+      isPrimary,
+    });
+    reset();
     onDone();
   });
-  const set = (name: keyof typeof fields) => (event: { target: { value: string } }) =>
-    setFields({ ...fields, [name]: event.target.value });
   return (
-    <form
-      className="inline-form consent-form"
-      data-form="contact"
-      onSubmit={(event) =>
-        void run(event, () =>
-          postApi(`/property-owners/${ownerId}/contacts`, {
-            name: fields.name.trim(),
-            title: fields.title.trim() || null,
-            email: fields.email.trim() || null,
-            phone: fields.phone.trim() || null,
-            isPrimary,
-          }),
-        )
-      }
-    >
-      <InputField
-        label={t('consents.contactName')}
-        isMarkedRequired
-        required
-        value={fields.name}
-        onChange={set('name')}
-      />
-      <InputField label={t('consents.contactTitle')} value={fields.title} onChange={set('title')} />
-      <InputField
-        label={t('consents.contactEmail')}
-        type="email"
-        value={fields.email}
-        onChange={set('email')}
-      />
-      <InputField label={t('consents.contactPhone')} value={fields.phone} onChange={set('phone')} />
+    <form className="inline-form consent-form" data-form="contact" onSubmit={(event) => void submit(event)}>
+      <InputField label={t('consents.contactName')} isMarkedRequired required {...bind('name')} />
+      <InputField label={t('consents.contactTitle')} {...bind('title')} />
+      <InputField label={t('consents.contactEmail')} type="email" {...bind('email')} />
+      <InputField label={t('consents.contactPhone')} {...bind('phone')} />
       <CheckboxField label={t('consents.makePrimary')} isChecked={isPrimary} onChange={setIsPrimary} />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary" disabled={isBusy}>
@@ -132,7 +90,13 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
   const [kind, setKind] = useState('call');
   const [madeBy, setMadeBy] = useState('');
   const [outcome, setOutcome] = useState('');
-  const { problem, isBusy, run } = useSubmit(() => {
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi(`/property-owners/${ownerId}/contact-log`, {
+      kind,
+      at: new Date().toISOString(),
+      madeBy: madeBy.trim(),
+      outcome: outcome.trim(),
+    });
     setOutcome('');
     onDone();
   });
@@ -140,31 +104,17 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
     <form
       className="inline-form consent-form"
       data-form="contact-log"
-      onSubmit={(event) =>
-        void run(event, () =>
-          postApi(`/property-owners/${ownerId}/contact-log`, {
-            kind,
-            at: new Date().toISOString(),
-            madeBy: madeBy.trim(),
-            outcome: outcome.trim(),
-          }),
-        )
-      }
+      onSubmit={(event) => void submit(event)}
     >
       <ContactKindField value={kind} onChange={setKind} />
-      <InputField
-        label={t('consents.logBy')}
-        required
-        value={madeBy}
-        onChange={(event) => setMadeBy(event.target.value)}
-      />
+      <InputField label={t('consents.logBy')} required value={madeBy} onValue={setMadeBy} />
       <TextAreaField
         label={t('consents.logOutcome')}
         required
         rows={2}
         maxLength={2000}
         value={outcome}
-        onChange={(event) => setOutcome(event.target.value)}
+        onValue={setOutcome}
       />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary" disabled={isBusy}>
@@ -191,44 +141,37 @@ function RequestForm({
   const [contactId, setContactId] = useState('');
   const [isSent, setIsSent] = useState(false);
   const withEmail = contacts.filter((contact) => contact.email);
-  const { problem, isBusy, run } = useSubmit(() => {
+  const chosenProperty = propertyId || properties.data?.items[0]?.id || '';
+  const chosenContact = contactId || withEmail[0]?.id || '';
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    await postApi('/consent-requests', { propertyId: chosenProperty, contactId: chosenContact });
     setIsSent(true);
     onDone();
   });
-  const chosenProperty = propertyId || properties.data?.items[0]?.id || '';
-  const chosenContact = contactId || withEmail[0]?.id || '';
   return (
     <form
       className="inline-form consent-form"
       data-form="consent-request"
-      onSubmit={(event) =>
-        void run(event, () =>
-          postApi('/consent-requests', { propertyId: chosenProperty, contactId: chosenContact }),
-        )
-      }
+      onSubmit={(event) => void submit(event)}
     >
       <SelectField
         label={t('consents.property')}
         value={chosenProperty}
-        onChange={(event) => setPropertyId(event.target.value)}
-      >
-        {(properties.data?.items ?? []).map((property) => (
-          <option key={property.id} value={property.id}>
-            {property.streetAddress} ({property.designation})
-          </option>
-        ))}
-      </SelectField>
+        onValue={setPropertyId}
+        options={(properties.data?.items ?? []).map((property) => ({
+          value: property.id,
+          label: `${property.streetAddress} (${property.designation})`,
+        }))}
+      />
       <SelectField
         label={t('consents.contact')}
         value={chosenContact}
-        onChange={(event) => setContactId(event.target.value)}
-      >
-        {withEmail.map((contact) => (
-          <option key={contact.id} value={contact.id}>
-            {contact.name} &lt;{contact.email}&gt;
-          </option>
-        ))}
-      </SelectField>
+        onValue={setContactId}
+        options={withEmail.map((contact) => ({
+          value: contact.id,
+          label: `${contact.name} <${contact.email}>`,
+        }))}
+      />
       {problem && <Notice tone="error">{problem}</Notice>}
       {isSent && !problem && <Notice>{t('consents.sent')}</Notice>}
       <button
@@ -268,29 +211,26 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
           isEmpty={contactItems.length === 0}
           emptyText={t('consents.noContacts')}
         >
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('consents.contactName')}</th>
-                <th scope="col">{t('consents.contactTitle')}</th>
-                <th scope="col">{t('consents.contactEmail')}</th>
-                <th scope="col">{t('consents.contactPhone')}</th>
+          <HeadedTable
+            headers={[
+              t('consents.contactName'),
+              t('consents.contactTitle'),
+              t('consents.contactEmail'),
+              t('consents.contactPhone'),
+            ]}
+          >
+            {contactItems.map((contact) => (
+              <tr key={contact.id}>
+                <td>
+                  {contact.name}{' '}
+                  {contact.isPrimary && <span className="tag tag-active">{t('consents.primary')}</span>}
+                </td>
+                <td>{contact.title ?? '–'}</td>
+                <td>{contact.email ?? '–'}</td>
+                <td>{contact.phone ?? '–'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {contactItems.map((contact) => (
-                <tr key={contact.id}>
-                  <td>
-                    {contact.name}{' '}
-                    {contact.isPrimary && <span className="tag tag-active">{t('consents.primary')}</span>}
-                  </td>
-                  <td>{contact.title ?? '–'}</td>
-                  <td>{contact.email ?? '–'}</td>
-                  <td>{contact.phone ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </HeadedTable>
         </ResourceStates>
         {session.can('property_owner_contact', 'create') && (
           <ContactForm ownerId={id} onDone={contacts.reload} />
@@ -325,26 +265,23 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
             isEmpty={(log.data?.items.length ?? 0) === 0}
             emptyText={t('consents.noLog')}
           >
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('consents.logAt')}</th>
-                  <th scope="col">{t('consents.logKind')}</th>
-                  <th scope="col">{t('consents.logBy')}</th>
-                  <th scope="col">{t('consents.logOutcome')}</th>
+            <HeadedTable
+              headers={[
+                t('consents.logAt'),
+                t('consents.logKind'),
+                t('consents.logBy'),
+                t('consents.logOutcome'),
+              ]}
+            >
+              {(log.data?.items ?? []).map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatDateTime(entry.at)}</td>
+                  <td>{t(`consents.kind.${entry.kind}` as MessageKey)}</td>
+                  <td>{entry.madeBy}</td>
+                  <td>{entry.outcome}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {(log.data?.items ?? []).map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{formatDateTime(entry.at)}</td>
-                    <td>{t(`consents.kind.${entry.kind}` as MessageKey)}</td>
-                    <td>{entry.madeBy}</td>
-                    <td>{entry.outcome}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </HeadedTable>
           </ResourceStates>
         </Section>
       )}

@@ -55,7 +55,7 @@ export function BlockKeyButton({
         maxLength={500}
         rows={3}
         value={reason}
-        onChange={(event) => setReason(event.target.value)}
+        onValue={setReason}
       />
     </ConfirmedActionButton>
   );

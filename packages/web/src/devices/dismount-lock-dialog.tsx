@@ -134,7 +134,7 @@ export function DismountLockButton({
             maxLength={500}
             rows={3}
             value={reason}
-            onChange={(event) => setReason(event.target.value)}
+            onValue={setReason}
           />
         )}
       </ConfirmDialog>

@@ -5,7 +5,7 @@ import { postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
-import { ConfirmedActionButton, useConfirmedAction, useModalDialog } from '../shared/confirm-dialog';
+import { ConfirmedActionButton, useConfirmedAction, ModalDialog } from '../shared/confirm-dialog';
 
 interface PinResetCode {
   code: string;
@@ -14,19 +14,14 @@ interface PinResetCode {
 
 function CodeDialog({ code, onClose }: { code: PinResetCode | undefined; onClose: () => void }) {
   const { t, formatDateTime } = useTranslator();
-  const dialogRef = useModalDialog(code !== undefined);
   const titleId = useId();
   const instructionsId = useId();
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={titleId}
-      aria-describedby={instructionsId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+    <ModalDialog
+      isOpen={code !== undefined}
+      titleId={titleId}
+      descriptionId={instructionsId}
+      onCancel={onClose}
     >
       {code && (
         <>
@@ -51,7 +46,7 @@ function CodeDialog({ code, onClose }: { code: PinResetCode | undefined; onClose
           </div>
         </>
       )}
-    </dialog>
+    </ModalDialog>
   );
 }
 

@@ -55,7 +55,7 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
         {...requiredFieldProps(replace.problem, t('keys.replaceSerialMissing'))}
         maxLength={64}
         value={serial}
-        onChange={(event) => setSerial(event.target.value)}
+        onValue={setSerial}
       />
       <ChoiceField
         label={t('common.kind')}

@@ -15,6 +15,7 @@ import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useSending } from '../shared/use-form-submit';
 
 function OnCallContacts({ companyId }: { companyId: string }) {
   const { t } = useTranslator();
@@ -83,15 +84,10 @@ function AssignButton({
         <SelectField
           label={t('emergency.company')}
           value={companyId}
-          onChange={(event) => setCompanyId(event.target.value)}
-        >
-          <option value="">{t('emergency.chooseCompany')}</option>
-          {companies.data?.items.map((company) => (
-            <option key={company.id} value={company.id}>
-              {company.name}
-            </option>
-          ))}
-        </SelectField>
+          onValue={setCompanyId}
+          blank={t('emergency.chooseCompany')}
+          options={companies.data?.items.map((company) => ({ value: company.id, label: company.name }))}
+        />
         {companyId && <OnCallContacts companyId={companyId} />}
         {action.problem && <Notice tone="error">{action.problem}</Notice>}
       </ConfirmDialog>
@@ -134,11 +130,7 @@ function CloseButton({ emergency, onChanged }: { emergency: EmergencyOpening; on
           nameOf={(value) => t(`emergency.cause.${value}` as MessageKey)}
           onChoose={setCause}
         />
-        <TextAreaField
-          label={t('emergency.note')}
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-        />
+        <TextAreaField label={t('emergency.note')} value={note} onValue={setNote} />
         {action.problem && <Notice tone="error">{action.problem}</Notice>}
       </ConfirmDialog>
     </>
@@ -152,19 +144,15 @@ export function EmergencyActions({
   emergency: EmergencyOpening;
   onChanged: () => void;
 }) {
-  const { t, describeProblem } = useTranslator();
-  const [problem, setProblem] = useState<string>();
+  const { t } = useTranslator();
+  const { problem, run } = useSending();
   // The link is answered once: kept here, where it outlives the assign button.
   const [result, setResult] = useState<EmergencyAssignment>();
-  const post = async (path: string, body: Record<string, unknown>) => {
-    setProblem(undefined);
-    try {
+  const post = (path: string, body: Record<string, unknown>) =>
+    run(async () => {
       await postApi(`/emergency-openings/${emergency.id}/${path}`, { version: emergency.version, ...body });
       onChanged();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    });
   return (
     <div className="emergency-actions">
       {!emergency.closedAt && !emergency.assignedAt && (

@@ -13,15 +13,15 @@ import {
 } from '../shared/i18n';
 import { LoadingState, Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useSending } from '../shared/use-form-submit';
 
 function Arrival({ token }: { token: string }) {
-  const { t, label, formatDateTime, describeError, describeProblem } = useTranslator();
+  const { t, label, formatDateTime, describeError } = useTranslator();
   const view = useLoader(`arrival-${token}`, (signal) =>
     getApi<EmergencyArrivalView>(`/emergency-arrivals/${token}`, signal),
   );
   const [confirmed, setConfirmed] = useState<EmergencyArrivalView>();
-  const [problem, setProblem] = useState<string>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { problem, isBusy, run } = useSending();
   if (view.isLoading) return <LoadingState />;
   if (view.error) {
     const error = view.error;
@@ -33,17 +33,8 @@ function Arrival({ token }: { token: string }) {
   }
   const data = confirmed ?? view.data!;
   const place = [data.postalCode, data.city].filter(Boolean).join(' ');
-  const confirm = async () => {
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      setConfirmed(await postApi<EmergencyArrivalView>(`/emergency-arrivals/${token}`, {}));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const confirm = () =>
+    run(async () => setConfirmed(await postApi<EmergencyArrivalView>(`/emergency-arrivals/${token}`, {})));
   return (
     <>
       <p>{t('arrival.intro')}</p>

@@ -1,16 +1,17 @@
 // "Kommer inte in": staff, their work lead or support report a door that will not open. The
 // choices are the customers the reporter may report for and the doors on each one's way in.
 import type { EmergencyOpening, EmergencyTargetList } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { getApi, postApi, withQuery } from '../shared/api-client';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Section } from '../shared/section';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 export function EmergencyReportForm({ onReported }: { onReported: () => void }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const [search, setSearch] = useState('');
   const targets = useLoader(`emergency-targets-${search}`, (signal) =>
     getApi<EmergencyTargetList>(withQuery('/emergency-targets', { search: search || undefined }), signal),
@@ -18,41 +19,25 @@ export function EmergencyReportForm({ onReported }: { onReported: () => void }) 
   const [customerId, setCustomerId] = useState('');
   const [doorId, setDoorId] = useState('');
   const [description, setDescription] = useState('');
-  const [problem, setProblem] = useState<string>();
   const [done, setDone] = useState<string>();
-  const [isBusy, setIsBusy] = useState(false);
   const customer = targets.data?.items.find((item) => item.customerId === customerId);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!customerId || !doorId) return setProblem(t('emergency.chooseDoor'));
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      const made = await postApi<EmergencyOpening>('/emergency-openings', {
-        customerId,
-        doorId,
-        ...(description.trim() ? { description: description.trim() } : {}),
-      });
-      setDone(t('emergency.reported', { reference: made.reference }));
-      setCustomerId('');
-      setDoorId('');
-      setDescription('');
-      onReported();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    if (!customerId || !doorId) return t('emergency.chooseDoor');
+    const made = await postApi<EmergencyOpening>('/emergency-openings', {
+      customerId,
+      doorId,
+      ...(description.trim() ? { description: description.trim() } : {}),
+    });
+    setDone(t('emergency.reported', { reference: made.reference }));
+    setCustomerId('');
+    setDoorId('');
+    setDescription('');
+    onReported();
+  });
   return (
     <Section title={t('emergency.reportTitle')} intro={t('emergency.reportIntro')} section="emergency-report">
       <form onSubmit={(event) => void submit(event)} noValidate className="emergency-report">
-        <InputField
-          label={t('emergency.search')}
-          type="search"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+        <InputField label={t('emergency.search')} type="search" value={search} onValue={setSearch} />
         <SelectField
           label={t('emergency.customer')}
           value={customerId}
@@ -61,33 +46,28 @@ export function EmergencyReportForm({ onReported }: { onReported: () => void }) 
             setDoorId('');
             setDone(undefined);
           }}
-        >
-          <option value="">{t('emergency.chooseCustomer')}</option>
-          {targets.data?.items.map((item) => (
-            <option key={item.customerId} value={item.customerId}>
-              {item.customerName}
-              {item.streetAddress ? `, ${item.streetAddress}` : ''}
-            </option>
-          ))}
-        </SelectField>
+          blank={t('emergency.chooseCustomer')}
+          options={targets.data?.items.map((item) => ({
+            value: item.customerId,
+            label: `${item.customerName}${item.streetAddress ? `, ${item.streetAddress}` : ''}`,
+          }))}
+        />
         <SelectField
           label={t('emergency.door')}
           value={doorId}
           disabled={!customer}
-          onChange={(event) => setDoorId(event.target.value)}
-        >
-          <option value="">{t('emergency.chooseDoor')}</option>
-          {customer?.doors.map((door) => (
-            <option key={door.doorId} value={door.doorId}>
-              {door.label} ({label('doorKind', door.kind)})
-            </option>
-          ))}
-        </SelectField>
+          onValue={setDoorId}
+          blank={t('emergency.chooseDoor')}
+          options={customer?.doors.map((door) => ({
+            value: door.doorId,
+            label: `${door.label} (${label('doorKind', door.kind)})`,
+          }))}
+        />
         <TextAreaField
           label={t('emergency.description')}
           value={description}
           maxLength={1000}
-          onChange={(event) => setDescription(event.target.value)}
+          onValue={setDescription}
         />
         {problem && <Notice tone="error">{problem}</Notice>}
         {done && <Notice>{done}</Notice>}

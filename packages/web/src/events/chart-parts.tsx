@@ -1,6 +1,6 @@
 // The pieces the hand-written SVG charts share (this folder's charts, the battery forecast, the
 // rollout, the visit day and week): row labels, a value grid, the first and last day under a time
-// axis, and the path of a line.
+// axis, the plot area inside the margins and the path of a line.
 import { useTranslator } from '../shared/i18n';
 
 /** The ticks of a 0–100 axis. */
@@ -74,6 +74,32 @@ export function DayAxisEnds({
       </text>
     </>
   );
+}
+
+/** A chart's size and the margins its axes' labels take. */
+export interface PlotMargins {
+  width: number;
+  height: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The plot inside the margins: its right and bottom edges, and the scales onto it. */
+export function plotArea(margins: PlotMargins) {
+  const { width, height, left, right, top, bottom } = margins;
+  return {
+    ...margins,
+    plotRight: width - right,
+    plotBottom: height - bottom,
+    /** The x of a value on an axis running from `from` to `to`. */
+    xScale: (from: number, to: number) => (value: number) =>
+      left + ((value - from) / (to - from)) * (width - left - right),
+    /** The y of a value on an axis from 0 up to `max`, kept on the axis. */
+    yScale: (max: number) => (value: number) =>
+      top + (1 - Math.min(max, Math.max(0, value)) / max) * (height - top - bottom),
+  };
 }
 
 /** The SVG path of a line through the points, in order. */

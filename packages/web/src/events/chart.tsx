@@ -4,7 +4,7 @@
 // offered as a table.
 import { useId, type ReactNode } from 'react';
 import { useTranslator } from '../shared/i18n';
-import { DayAxisEnds, linePath, percentTicks, RowLabel, ValueGrid } from './chart-parts';
+import { DayAxisEnds, linePath, percentTicks, plotArea, RowLabel, ValueGrid } from './chart-parts';
 
 export const chartWidth = 560;
 
@@ -251,11 +251,7 @@ export interface Point {
   value: number;
 }
 
-const lineHeight = 180;
-const left = 44;
-const right = 12;
-const top = 12;
-const bottom = 28;
+const lineArea = plotArea({ width: chartWidth, height: 180, left: 44, right: 12, top: 12, bottom: 28 });
 
 export function LineChart({
   title,
@@ -275,15 +271,14 @@ export function LineChart({
   const first = Math.min(...times);
   const last = Math.max(...times);
   const span = Math.max(1, last - first);
-  const x = (time: number) => left + ((time - first) / span) * (chartWidth - left - right);
-  const y = (value: number) =>
-    top + (1 - Math.min(100, Math.max(0, value)) / 100) * (lineHeight - top - bottom);
+  const x = lineArea.xScale(first, first + span);
+  const y = lineArea.yScale(100);
   const path = linePath(points.map((point, index) => [x(times[index]!), y(point.value)]));
   return (
     <ChartFigure
       title={title}
       summary={summary}
-      height={lineHeight}
+      height={lineArea.height}
       svgClassName="chart-svg line-chart"
       headers={[t('events.time'), valueHeader]}
       rows={points.map((point, index) => ({
@@ -294,12 +289,18 @@ export function LineChart({
     >
       <ValueGrid
         ticks={percentTicks}
-        left={left}
-        right={chartWidth - right}
+        left={lineArea.left}
+        right={lineArea.plotRight}
         y={y}
         format={(tick) => `${tick}${unit}`}
       />
-      <DayAxisEnds left={left} right={chartWidth - right} y={lineHeight - 8} first={first} last={last} />
+      <DayAxisEnds
+        left={lineArea.left}
+        right={lineArea.plotRight}
+        y={lineArea.height - 8}
+        first={first}
+        last={last}
+      />
       <path d={path} className="line-path" />
       {points.length <= 60 &&
         points.map((point, index) => (

@@ -154,13 +154,11 @@ export function EventLogPage() {
             label={t('events.subjectKind')}
             value={kind}
             onChange={(event) => setParams({ subject: event.target.value, id: null })}
-          >
-            {allowed.map((option) => (
-              <option key={option} value={option}>
-                {t(`events.subject.${option}` as MessageKey)}
-              </option>
-            ))}
-          </SelectField>
+            options={allowed.map((option) => ({
+              value: option,
+              label: t(`events.subject.${option}` as MessageKey),
+            }))}
+          />
           <DayRangeFields
             fromLabel={t('events.from')}
             toLabel={t('events.to')}

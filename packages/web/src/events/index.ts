@@ -1,4 +1,12 @@
 // What other capabilities use of events: the event sections on the customer and lock pages.
 export { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from './event-sections';
 export { BarChart, ChartFigure, chartWidth, ComparisonChart } from './chart';
-export { DayAxisEnds, linePath, percentTicks, RowLabel, useAxisDayFormat, ValueGrid } from './chart-parts';
+export {
+  DayAxisEnds,
+  linePath,
+  percentTicks,
+  plotArea,
+  RowLabel,
+  useAxisDayFormat,
+  ValueGrid,
+} from './chart-parts';

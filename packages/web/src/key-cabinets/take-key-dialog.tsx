@@ -4,14 +4,15 @@
 import type { KeyCabinetTake } from '@portvakt/contract';
 import { keyTakeReasons } from '@portvakt/contract';
 import { isDigitalFailure, type KeyTakeReason } from '@portvakt/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { StaffPicker } from '../registry';
 import { postApi } from '../shared/api-client';
-import { useModalDialog } from '../shared/confirm-dialog';
+import { FormDialog } from '../shared/confirm-dialog';
 import { ChoiceField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 export function TakeKeyDialog({
   cabinetId,
@@ -27,89 +28,63 @@ export function TakeKeyDialog({
   onClose: () => void;
   onTaken: (take: KeyCabinetTake) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const session = useSession();
-  const dialogRef = useModalDialog(slot !== undefined);
-  const titleId = useId();
+  const staffPickerId = useId();
   const [reason, setReason] = useState<KeyTakeReason>('planned');
   const [reasonText, setReasonText] = useState('');
   const [staffMemberId, setStaffMemberId] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const isForOthers = session.me.role !== 'staff';
   const close = () => {
     setProblem(undefined);
     onClose();
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
     if (slot === undefined || isBusy) return;
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      const take = await postApi<KeyCabinetTake>(`/key-cabinets/${cabinetId}/takes`, {
-        slot,
-        reason,
-        ...(reasonText.trim() ? { reasonText: reasonText.trim() } : {}),
-        ...(isForOthers && staffMemberId ? { staffMemberId } : {}),
-      });
-      setReason('planned');
-      setReasonText('');
-      onTaken(take);
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+    const take = await postApi<KeyCabinetTake>(`/key-cabinets/${cabinetId}/takes`, {
+      slot,
+      reason,
+      ...(reasonText.trim() ? { reasonText: reasonText.trim() } : {}),
+      ...(isForOthers && staffMemberId ? { staffMemberId } : {}),
+    });
+    setReason('planned');
+    setReasonText('');
+    onTaken(take);
+  });
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
+    <FormDialog
+      isOpen={slot !== undefined}
+      title={t('keyCabinets.takeFrom', { slot: slot ?? '' })}
+      confirmLabel={t('keyCabinets.takeConfirm')}
+      isBusy={isBusy}
+      onSubmit={() => void submit()}
+      onCancel={close}
     >
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <h2 id={titleId}>{t('keyCabinets.takeFrom', { slot: slot ?? '' })}</h2>
-        <div className="dialog-body">
-          <p>{t('keyCabinets.takeIntro')}</p>
-          {isForOthers && (
-            <StaffPicker
-              id={`${titleId}-staff`}
-              label={t('keyCabinets.staff')}
-              providerIds={[providerId]}
-              value={staffMemberId}
-              onChange={(id) => setStaffMemberId(id)}
-            />
-          )}
-          <ChoiceField
-            label={t('keyCabinets.reason')}
-            value={reason}
-            values={keyTakeReasons}
-            nameOf={(value) => t(`keyCabinets.reason.${value}` as MessageKey)}
-            onChoose={setReason}
-          />
-          {isDigitalFailure(reason) && <p className="muted">{t('keyCabinets.digitalFailure')}</p>}
-          <TextAreaField
-            label={t('keyCabinets.reasonText')}
-            value={reasonText}
-            required={reason === 'other'}
-            onChange={(event) => setReasonText(event.target.value)}
-          />
-          {problem && <Notice tone="error">{problem}</Notice>}
-        </div>
-        <div className="dialog-actions">
-          <button type="button" className="button button-secondary" onClick={close} disabled={isBusy}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={isBusy}>
-            {isBusy ? t('common.saving') : t('keyCabinets.takeConfirm')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      <p>{t('keyCabinets.takeIntro')}</p>
+      {isForOthers && (
+        <StaffPicker
+          id={staffPickerId}
+          label={t('keyCabinets.staff')}
+          providerIds={[providerId]}
+          value={staffMemberId}
+          onChange={(id) => setStaffMemberId(id)}
+        />
+      )}
+      <ChoiceField
+        label={t('keyCabinets.reason')}
+        value={reason}
+        values={keyTakeReasons}
+        nameOf={(value) => t(`keyCabinets.reason.${value}` as MessageKey)}
+        onChoose={setReason}
+      />
+      {isDigitalFailure(reason) && <p className="muted">{t('keyCabinets.digitalFailure')}</p>}
+      <TextAreaField
+        label={t('keyCabinets.reasonText')}
+        value={reasonText}
+        required={reason === 'other'}
+        onValue={setReasonText}
+      />
+      {problem && <Notice tone="error">{problem}</Notice>}
+    </FormDialog>
   );
 }

@@ -2,10 +2,10 @@
 // contracted ones take emergency openings, docs/support.md "Emergency opening"). Municipality
 // admins and lock managers register new ones here; the company's page keeps its on-call contacts.
 import type { LocksmithCompanyRow, OnCallContactList } from '@portvakt/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { forgetCachedEntities, getApi, postApi } from '../shared/api-client';
-import { useModalDialog } from '../shared/confirm-dialog';
+import { FormDialog } from '../shared/confirm-dialog';
 import { type Column } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { createNameColumn } from '../shared/list-columns';
@@ -13,6 +13,7 @@ import { ListPage } from '../shared/list-page';
 import { navigate } from '../shared/router';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 import {
   ContractBadge,
   emptyCompanyDraft,
@@ -29,70 +30,45 @@ function OnCallCount({ companyId }: { companyId: string }) {
 }
 
 function CreateCompanyButton() {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [isOpen, setIsOpen] = useState(false);
-  const dialogRef = useModalDialog(isOpen);
-  const titleId = useId();
   const [draft, setDraft] = useState(emptyCompanyDraft);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const close = () => {
     setIsOpen(false);
     setProblem(undefined);
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    if (!draft.name.trim()) return setProblem(t('locksmith-companies.nameMissing'));
-    setIsBusy(true);
-    try {
-      const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
-      forgetCachedEntities('locksmith-companies');
-      setDraft(emptyCompanyDraft);
-      setIsOpen(false);
-      navigate(`/locksmith-companies/${made.id}`);
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
+    if (!draft.name.trim()) return t('locksmith-companies.nameMissing');
+    const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
+    forgetCachedEntities('locksmith-companies');
+    setDraft(emptyCompanyDraft);
+    setIsOpen(false);
+    navigate(`/locksmith-companies/${made.id}`);
+  });
   return (
     <>
       <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
         {t('locksmith-companies.create')}
       </button>
-      <dialog
-        ref={dialogRef}
-        className="dialog"
-        aria-labelledby={titleId}
-        onCancel={(event) => {
-          event.preventDefault();
-          close();
-        }}
+      <FormDialog
+        isOpen={isOpen}
+        title={t('locksmith-companies.createTitle')}
+        confirmLabel={t('locksmith-companies.register')}
+        isBusy={isBusy}
+        bodyClassName="dialog-body form"
+        formName="create-locksmith-company"
+        onSubmit={() => void submit()}
+        onCancel={close}
       >
-        <form onSubmit={(event) => void submit(event)} noValidate data-form="create-locksmith-company">
-          <h2 id={titleId}>{t('locksmith-companies.createTitle')}</h2>
-          <div className="dialog-body form">
-            <LocksmithCompanyFields
-              draft={draft}
-              onChange={(next) => {
-                setProblem(undefined);
-                setDraft(next);
-              }}
-            />
-            {problem && <Notice tone="error">{problem}</Notice>}
-          </div>
-          <div className="dialog-actions">
-            <button type="button" className="button button-secondary" onClick={close} disabled={isBusy}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="button button-primary" disabled={isBusy}>
-              {isBusy ? t('common.saving') : t('locksmith-companies.register')}
-            </button>
-          </div>
-        </form>
-      </dialog>
+        <LocksmithCompanyFields
+          draft={draft}
+          onChange={(next) => {
+            setProblem(undefined);
+            setDraft(next);
+          }}
+        />
+        {problem && <Notice tone="error">{problem}</Notice>}
+      </FormDialog>
     </>
   );
 }

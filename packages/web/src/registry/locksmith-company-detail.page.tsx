@@ -1,7 +1,7 @@
 // One locksmith company: its facts, the edit form for those who may change it (incl. the on-call
 // contract for emergency opening), and its on-call contacts.
 import type { LocksmithCompanyRow } from '@portvakt/contract';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useSession } from '../accounts';
 import { AuditLink } from '../audit';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
@@ -10,8 +10,9 @@ import { SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
-import { FactList, LoadingState, Notice } from '../shared/states';
+import { FactList, LoadingState, SendingNotice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 import {
   ContractBadge,
   LocksmithCompanyFields,
@@ -21,32 +22,21 @@ import {
 import { OnCallContactsSection } from './on-call-contacts.section';
 
 function EditCompanyForm({ company, onSaved }: { company: LocksmithCompanyRow; onSaved: () => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [draft, setDraft] = useState(() => toCompanyDraft(company));
-  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   useEffect(() => setDraft(toCompanyDraft(company)), [company]);
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setNotice(undefined);
-    if (!draft.name.trim()) return setNotice({ text: t('locksmith-companies.nameMissing'), tone: 'error' });
-    setIsBusy(true);
-    try {
-      await patchApi(`/locksmith-companies/${company.id}`, toCompanyBody(draft));
-      forgetCachedEntities('locksmith-companies');
-      setNotice({ text: t('locksmith-companies.saved'), tone: 'success' });
-      onSaved();
-    } catch (error) {
-      setNotice({ text: describeProblem(error), tone: 'error' });
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, done, setDone, isBusy, submit } = useFormSubmit(async () => {
+    if (!draft.name.trim()) return t('locksmith-companies.nameMissing');
+    await patchApi(`/locksmith-companies/${company.id}`, toCompanyBody(draft));
+    forgetCachedEntities('locksmith-companies');
+    setDone(t('locksmith-companies.saved'));
+    onSaved();
+  });
   return (
     <Section title={t('locksmith-companies.edit')} section="edit-locksmith-company">
-      <form className="form" onSubmit={(event) => void save(event)} noValidate>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <LocksmithCompanyFields draft={draft} onChange={setDraft} />
-        {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+        <SendingNotice problem={problem} done={done} />
         <div>
           <SubmitButton isBusy={isBusy}>{t('locksmith-companies.save')}</SubmitButton>
         </div>

@@ -3,6 +3,7 @@
 import type { LocksmithCompanyRow } from '@portvakt/contract';
 import { CheckboxField, InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
+import { bindDraft } from '../shared/use-draft';
 
 export interface CompanyDraft {
   name: string;
@@ -50,38 +51,26 @@ export function LocksmithCompanyFields({
   onChange: (draft: CompanyDraft) => void;
 }) {
   const { t } = useTranslator();
-  const set =
-    (field: Exclude<keyof CompanyDraft, 'isEmergencyContracted'>) => (event: { target: { value: string } }) =>
-      onChange({ ...draft, [field]: event.target.value });
+  const bind = bindDraft(draft, onChange);
   return (
     <>
-      <InputField
-        label={t('common.name')}
-        isMarkedRequired
-        required
-        maxLength={200}
-        value={draft.name}
-        onChange={set('name')}
-      />
+      <InputField label={t('common.name')} isMarkedRequired required maxLength={200} {...bind('name')} />
       <InputField
         label={t('locksmith-companies.organisationNumber')}
         maxLength={20}
-        value={draft.organisationNumber}
-        onChange={set('organisationNumber')}
+        {...bind('organisationNumber')}
       />
       <InputField
         label={t('locksmith-companies.contactEmail')}
         type="email"
         maxLength={200}
-        value={draft.contactEmail}
-        onChange={set('contactEmail')}
+        {...bind('contactEmail')}
       />
       <InputField
         label={t('locksmith-companies.contactPhone')}
         type="tel"
         maxLength={40}
-        value={draft.contactPhone}
-        onChange={set('contactPhone')}
+        {...bind('contactPhone')}
       />
       <CheckboxField
         label={t('locksmith-companies.isEmergencyContracted')}

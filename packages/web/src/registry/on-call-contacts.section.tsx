@@ -2,7 +2,7 @@
 // opening (docs/support.md "Emergency opening"); the arrival link goes to their e-mail. Those who
 // may change the company add contacts and end them (an ended contact stays on record).
 import type { LocksmithCompanyRow, OnCallContact, OnCallContactList } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { postApi } from '../shared/api-client';
 import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
 import { SimpleTable } from '../shared/data-table';
@@ -11,6 +11,8 @@ import { useTranslator } from '../shared/i18n';
 import { Section } from '../shared/section';
 import { Notice, ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 type Feedback = { text: string; tone: 'success' | 'error' } | undefined;
 
@@ -23,34 +25,20 @@ function AddContactForm({
   nextCallOrder: number;
   onAdded: (contact: OnCallContact) => void;
 }) {
-  const { t, describeProblem } = useTranslator();
-  const [fields, setFields] = useState({ name: '', phone: '', email: '', callOrder: '' });
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const set = (field: keyof typeof fields) => (event: { target: { value: string } }) =>
-    setFields({ ...fields, [field]: event.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    if (!fields.name.trim() || !fields.phone.trim())
-      return setProblem(t('locksmith-companies.contactMissing'));
-    setIsBusy(true);
-    try {
-      const callOrder = fields.callOrder.trim() === '' ? nextCallOrder : Number(fields.callOrder);
-      const made = await postApi<OnCallContact>(`/locksmith-companies/${companyId}/on-call-contacts`, {
-        name: fields.name.trim(),
-        phone: fields.phone.trim(),
-        ...(fields.email.trim() ? { email: fields.email.trim() } : {}),
-        callOrder,
-      });
-      setFields({ name: '', phone: '', email: '', callOrder: '' });
-      onAdded(made);
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { t } = useTranslator();
+  const { draft: fields, bind, reset } = useDraft({ name: '', phone: '', email: '', callOrder: '' });
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    if (!fields.name.trim() || !fields.phone.trim()) return t('locksmith-companies.contactMissing');
+    const callOrder = fields.callOrder.trim() === '' ? nextCallOrder : Number(fields.callOrder);
+    const made = await postApi<OnCallContact>(`/locksmith-companies/${companyId}/on-call-contacts`, {
+      name: fields.name.trim(),
+      phone: fields.phone.trim(),
+      ...(fields.email.trim() ? { email: fields.email.trim() } : {}),
+      callOrder,
+    });
+    reset();
+    onAdded(made);
+  });
   return (
     <form
       className="form form-inline"
@@ -63,8 +51,7 @@ function AddContactForm({
         isMarkedRequired
         required
         maxLength={200}
-        value={fields.name}
-        onChange={set('name')}
+        {...bind('name')}
       />
       <InputField
         label={t('locksmith-companies.phone')}
@@ -72,24 +59,16 @@ function AddContactForm({
         required
         type="tel"
         maxLength={40}
-        value={fields.phone}
-        onChange={set('phone')}
+        {...bind('phone')}
       />
-      <InputField
-        label={t('locksmith-companies.email')}
-        type="email"
-        maxLength={200}
-        value={fields.email}
-        onChange={set('email')}
-      />
+      <InputField label={t('locksmith-companies.email')} type="email" maxLength={200} {...bind('email')} />
       <InputField
         label={t('locksmith-companies.callOrder')}
         type="number"
         min={1}
         max={99}
         placeholder={String(nextCallOrder)}
-        value={fields.callOrder}
-        onChange={set('callOrder')}
+        {...bind('callOrder')}
       />
       <SubmitButton isBusy={isBusy}>{t('locksmith-companies.addContact')}</SubmitButton>
       {problem && <Notice tone="error">{problem}</Notice>}

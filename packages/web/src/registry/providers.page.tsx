@@ -3,7 +3,7 @@
 import type { Static } from 'typebox';
 import type { ProviderRow as ProviderRowSchema } from '@portvakt/contract';
 import { serviceKinds } from '@portvakt/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { AuditLink } from '../audit';
 import { type Column } from '../shared/data-table';
@@ -11,13 +11,14 @@ import { createNameColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
 import { DetailError } from '../shared/detail-error';
 import { Page } from '../shared/page';
-import { FactList, LoadingState, Notice } from '../shared/states';
+import { FactList, LoadingState, SendingNotice } from '../shared/states';
 import { InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts';
 import type { ServiceWindow } from '../shared/time';
 import { useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 type ServiceWindows = Partial<Record<string, ServiceWindow[]>>;
 
@@ -64,12 +65,10 @@ export function ProvidersPage() {
 }
 
 function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; onSaved: () => void }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const session = useSession();
   const canEdit = session.can('provider', 'update');
   const [draft, setDraft] = useState<ServiceWindows>(provider.serviceWindows ?? {});
-  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   useEffect(() => setDraft(provider.serviceWindows ?? {}), [provider]);
 
   const change = (service: string, index: number, field: 'from' | 'to', value: string) =>
@@ -90,28 +89,19 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
       [service]: (current[service] ?? []).filter((_, i) => i !== index),
     }));
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setNotice(undefined);
+  const { problem, done, setDone, isBusy, submit } = useFormSubmit(async () => {
     const cleaned: ServiceWindows = {};
     for (const service of serviceKinds) {
       const windows = draft[service] ?? [];
       if (windows.some((w) => !clock.test(w.from) || !clockTo.test(w.to) || w.from === w.to))
-        return setNotice({ text: t('providers.windowInvalid'), tone: 'error' });
+        return t('providers.windowInvalid');
       if (windows.length > 0) cleaned[service] = windows;
     }
-    setIsBusy(true);
-    try {
-      await patchApi(`/providers/${provider.id}`, { serviceWindows: cleaned });
-      forgetCachedEntities('providers');
-      setNotice({ text: t('providers.windowsSaved'), tone: 'success' });
-      onSaved();
-    } catch (error) {
-      setNotice({ text: describeProblem(error), tone: 'error' });
-    } finally {
-      setIsBusy(false);
-    }
-  };
+    await patchApi(`/providers/${provider.id}`, { serviceWindows: cleaned });
+    forgetCachedEntities('providers');
+    setDone(t('providers.windowsSaved'));
+    onSaved();
+  });
 
   return (
     <Section
@@ -119,7 +109,7 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
       intro={t('providers.serviceWindowsIntro')}
       section="service-windows"
     >
-      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      <SendingNotice problem={problem} done={done} />
       {!canEdit && (
         <>
           <dl className="facts">
@@ -140,7 +130,7 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
         </>
       )}
       {canEdit && (
-        <form className="form" onSubmit={(event) => void save(event)} noValidate>
+        <form className="form" onSubmit={(event) => void submit(event)} noValidate>
           {serviceKinds.map((service) => {
             const windows = draft[service] ?? [];
             const serviceLabel = label('serviceKind', service);

@@ -54,15 +54,12 @@ export function StaffPicker({
           )
         }
         required
-      >
-        <option value="">{staff.isLoading ? t('common.loading') : t('teams.chooseStaff')}</option>
-        {candidates.map((row) => (
-          <option key={row.id} value={row.id}>
-            {row.familyName}, {row.givenName}
-            {row.employeeNumber ? ` (${row.employeeNumber})` : ''}
-          </option>
-        ))}
-      </SelectField>
+        blank={staff.isLoading ? t('common.loading') : t('teams.chooseStaff')}
+        options={candidates.map((row) => ({
+          value: row.id,
+          label: `${row.familyName}, ${row.givenName}${row.employeeNumber ? ` (${row.employeeNumber})` : ''}`,
+        }))}
+      />
     </>
   );
 }

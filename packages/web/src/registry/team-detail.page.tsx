@@ -3,7 +3,7 @@ import type {
   TeamMembershipRow as TeamMembershipRowSchema,
   TeamCustomerRow as TeamCustomerRowSchema,
 } from '@portvakt/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { forgetCachedEntities, getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
 import { AuditLink } from '../audit';
 import { ConfirmDialog } from '../shared/confirm-dialog';
@@ -20,6 +20,7 @@ import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
 import { useSession } from '../accounts';
 import { useLoader, usePagedList, useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { StaffPicker } from './staff-picker';
 import type { StaffRow } from './staff.page';
 import type { TeamRow } from './teams.page';
@@ -35,39 +36,28 @@ function suggestMembershipEnd(): string {
 }
 
 function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: string) => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const staffId = useId();
   const [staffMemberId, setStaffMemberId] = useState('');
   const [chosen, setChosen] = useState<StaffRow | undefined>();
   const [isTemporary, setIsTemporary] = useState(true);
   const [validUntil, setValidUntil] = useState(suggestMembershipEnd);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    if (!staffMemberId) return setProblem(t('teams.staffMissing'));
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    if (!staffMemberId) return t('teams.staffMissing');
     let until: string | null = null;
     if (isTemporary) {
       const parsed = new Date(validUntil);
-      if (!validUntil || Number.isNaN(parsed.getTime())) return setProblem(t('teams.validUntilMissing'));
-      if (parsed.getTime() <= Date.now()) return setProblem(t('teams.validUntilPast'));
+      if (!validUntil || Number.isNaN(parsed.getTime())) return t('teams.validUntilMissing');
+      if (parsed.getTime() <= Date.now()) return t('teams.validUntilPast');
       until = parsed.toISOString();
     }
-    setIsBusy(true);
-    try {
-      await postApi('/team-memberships', { teamId: team.id, staffMemberId, validUntil: until });
-      setStaffMemberId('');
-      setChosen(undefined);
-      setValidUntil(suggestMembershipEnd());
-      onAdded(chosen ? describeEntity(chosen) : '');
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+    await postApi('/team-memberships', { teamId: team.id, staffMemberId, validUntil: until });
+    setStaffMemberId('');
+    setChosen(undefined);
+    setValidUntil(suggestMembershipEnd());
+    onAdded(chosen ? describeEntity(chosen) : '');
+  });
 
   return (
     <Section title={t('teams.addMember')} intro={t('teams.addMemberIntro')}>
@@ -90,7 +80,7 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
             type="datetime-local"
             value={validUntil}
             min={toLocalInputValue(new Date())}
-            onChange={(event) => setValidUntil(event.target.value)}
+            onValue={setValidUntil}
             required
           />
         )}

@@ -3,15 +3,10 @@
 // at each month's end, with a legend, the last figures written out and the same points as a table.
 import type { RolloutPoint } from '@portvakt/contract';
 import { useId } from 'react';
-import { linePath, ValueGrid } from '../events';
+import { linePath, plotArea, ValueGrid } from '../events';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 
-const width = 640;
-const height = 240;
-const left = 44;
-const right = 16;
-const top = 16;
-const bottom = 30;
+const area = plotArea({ width: 640, height: 240, left: 44, right: 16, top: 16, bottom: 30 });
 
 const series: Array<{ key: 'locksInstalled' | 'locksInUse' | 'customersKeyless'; label: MessageKey }> = [
   { key: 'locksInstalled', label: 'rollout.series.locksInstalled' },
@@ -34,8 +29,8 @@ export function RolloutChart({ points }: { points: RolloutPoint[] }) {
   const max = Math.max(1, ...points.flatMap((p) => series.map((s) => p[s.key])));
   const step = findStep(max);
   const top_ = Math.ceil(max / step) * step;
-  const x = (index: number) => left + (index / Math.max(1, points.length - 1)) * (width - left - right);
-  const y = (value: number) => top + (1 - value / top_) * (height - top - bottom);
+  const x = area.xScale(0, Math.max(1, points.length - 1));
+  const y = area.yScale(top_);
   const month = (day: string) =>
     new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
       month: 'short',
@@ -67,15 +62,15 @@ export function RolloutChart({ points }: { points: RolloutPoint[] }) {
         ))}
       </ul>
       <svg
-        viewBox={`0 0 ${width} ${height}`}
+        viewBox={`0 0 ${area.width} ${area.height}`}
         role="img"
         aria-labelledby={`${titleId} ${summaryId}`}
         className="chart-svg"
         preserveAspectRatio="xMinYMin meet"
       >
-        <ValueGrid ticks={ticks} left={left} right={width - right} y={y} format={formatNumber} />
+        <ValueGrid ticks={ticks} left={area.left} right={area.plotRight} y={y} format={formatNumber} />
         {points.map((point, index) => (
-          <text key={point.day} x={x(index)} y={height - 10} textAnchor="middle" className="line-axis">
+          <text key={point.day} x={x(index)} y={area.height - 10} textAnchor="middle" className="line-axis">
             {index === points.length - 1 ? point.day.slice(5) : month(point.day)}
           </text>
         ))}

@@ -3,12 +3,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslator } from './i18n';
 import { Notice } from './states';
+import { useSending } from './use-form-submit';
 
 /**
  * Opens the native <dialog> as a modal while `isOpen`, and on closing gives the focus back to
  * whatever had it when the dialog opened (the button that opened it).
  */
-export function useModalDialog(isOpen: boolean): RefObject<HTMLDialogElement | null> {
+function useModalDialog(isOpen: boolean): RefObject<HTMLDialogElement | null> {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<Element | null>(null);
   useEffect(() => {
@@ -26,14 +27,48 @@ export function useModalDialog(isOpen: boolean): RefObject<HTMLDialogElement | n
 }
 
 /**
+ * The native <dialog> as a modal while `isOpen`, named by the heading with `titleId`; Escape
+ * calls `onCancel` (the caller closes it by clearing `isOpen`).
+ */
+export function ModalDialog({
+  isOpen,
+  titleId,
+  descriptionId,
+  className = 'dialog',
+  onCancel,
+  children,
+}: {
+  isOpen: boolean;
+  titleId: string;
+  descriptionId?: string;
+  className?: string;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const dialogRef = useModalDialog(isOpen);
+  return (
+    <dialog
+      ref={dialogRef}
+      className={className}
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      {children}
+    </dialog>
+  );
+}
+
+/**
  * The state of a button that asks for confirmation before it calls the API: whether the dialog
  * is open, whether the call is under way, and the problem to show in the dialog when it failed.
  */
 export function useConfirmedAction() {
-  const { describeProblem } = useTranslator();
   const [isOpen, setIsOpen] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
+  const { problem, setProblem, isBusy, run } = useSending();
   return {
     isOpen,
     isBusy,
@@ -45,28 +80,27 @@ export function useConfirmedAction() {
       setProblem(undefined);
     },
     /** Calls the API; closes the dialog when it succeeds, and shows the problem when it fails. */
-    run: async (action: () => Promise<void>) => {
-      setIsBusy(true);
-      setProblem(undefined);
-      try {
+    run: (action: () => Promise<void>) =>
+      run(async () => {
         await action();
         setIsOpen(false);
-      } catch (error) {
-        setProblem(describeProblem(error));
-      } finally {
-        setIsBusy(false);
-      }
-    },
+      }),
   };
 }
 
-export function ConfirmDialog({
+/**
+ * A modal form: its title, the fields (`children`), and Cancel beside the submit button, both
+ * disabled while busy. `formName` marks the form for the browser tests.
+ */
+export function FormDialog({
   isOpen,
   title,
   confirmLabel,
   isBusy = false,
-  isDanger = true,
-  onConfirm,
+  isDanger = false,
+  bodyClassName = 'dialog-body',
+  formName,
+  onSubmit,
   onCancel,
   children,
 }: {
@@ -75,32 +109,23 @@ export function ConfirmDialog({
   confirmLabel: string;
   isBusy?: boolean;
   isDanger?: boolean;
-  onConfirm: () => void;
+  bodyClassName?: string;
+  formName?: string;
+  onSubmit: () => void;
   onCancel: () => void;
   children: ReactNode;
 }) {
   const { t } = useTranslator();
-  const dialogRef = useModalDialog(isOpen);
   const titleId = useId();
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!isBusy) onConfirm();
+    onSubmit();
   };
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <form onSubmit={submit} noValidate>
+    <ModalDialog isOpen={isOpen} titleId={titleId} onCancel={onCancel}>
+      <form onSubmit={submit} noValidate data-form={formName}>
         <h2 id={titleId}>{title}</h2>
-        <div className="dialog-body">{children}</div>
+        <div className={bodyClassName}>{children}</div>
         <div className="dialog-actions">
           <button type="button" className="button button-secondary" onClick={onCancel} disabled={isBusy}>
             {t('common.cancel')}
@@ -114,7 +139,26 @@ export function ConfirmDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
+  );
+}
+
+/** A FormDialog that confirms an action; a busy dialog ignores a second submit. */
+export function ConfirmDialog({
+  isDanger = true,
+  onConfirm,
+  ...props
+}: Omit<Parameters<typeof FormDialog>[0], 'onSubmit' | 'bodyClassName' | 'formName'> & {
+  onConfirm: () => void;
+}) {
+  return (
+    <FormDialog
+      {...props}
+      isDanger={isDanger}
+      onSubmit={() => {
+        if (!props.isBusy) onConfirm();
+      }}
+    />
   );
 }
 

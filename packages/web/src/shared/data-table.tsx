@@ -28,7 +28,54 @@ export interface Paging {
 /** A column header of a SimpleTable: its text, or the text and how it is shown. */
 export type SimpleHeader = string | { text: string; isNumeric?: boolean; isVisuallyHidden?: boolean };
 
-/** The scrolling region, the table and its caption; the caller gives the header cells and rows. */
+/**
+ * A table with its (hidden) caption when it has one, one header row and the caller's rows; for
+ * the small tables that sit in a card and need no scrolling region of their own.
+ */
+export function HeadedTable({
+  caption,
+  className = 'data-table',
+  isBusy,
+  headers = [],
+  headerCells = headerCellsOf(headers),
+  children,
+}: {
+  caption?: string;
+  className?: string;
+  isBusy?: boolean;
+  headers?: SimpleHeader[];
+  /** The header row's cells, when they are more than plain `headers` (sort buttons). */
+  headerCells?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <table className={className} aria-busy={isBusy}>
+      {caption !== undefined && <caption className="visually-hidden">{caption}</caption>}
+      <thead>
+        <tr>{headerCells}</tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** Plain column headers as header cells. */
+function headerCellsOf(headers: SimpleHeader[]): ReactNode {
+  return headers.map((header) => {
+    const {
+      text,
+      isNumeric = false,
+      isVisuallyHidden = false,
+    } = typeof header === 'string' ? { text: header } : header;
+    return (
+      <th key={text} scope="col" className={isNumeric ? 'numeric' : undefined}>
+        {isVisuallyHidden ? <span className="visually-hidden">{text}</span> : text}
+      </th>
+    );
+  });
+}
+
+/** The scrolling region around a captioned table; the caller gives the header cells and rows. */
 function TableFrame({
   caption,
   isBusy,
@@ -42,13 +89,9 @@ function TableFrame({
 }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table className="data-table" aria-busy={isBusy}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>{headerCells}</tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+      <HeadedTable caption={caption} isBusy={isBusy} headerCells={headerCells}>
+        {children}
+      </HeadedTable>
     </div>
   );
 }
@@ -64,21 +107,7 @@ export function SimpleTable({
   children: ReactNode;
 }) {
   return (
-    <TableFrame
-      caption={caption}
-      headerCells={headers.map((header) => {
-        const {
-          text,
-          isNumeric = false,
-          isVisuallyHidden = false,
-        } = typeof header === 'string' ? { text: header } : header;
-        return (
-          <th key={text} scope="col" className={isNumeric ? 'numeric' : undefined}>
-            {isVisuallyHidden ? <span className="visually-hidden">{text}</span> : text}
-          </th>
-        );
-      })}
-    >
+    <TableFrame caption={caption} headerCells={headerCellsOf(headers)}>
       {children}
     </TableFrame>
   );

@@ -65,16 +65,70 @@ type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>;
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>;
 
-export function InputField(props: FieldProps & InputProps) {
-  return <FieldFrame<InputProps> {...props} renderControl={(control) => <input {...control} />} />;
+/** `onValue` gets the control's new text: most fields only keep it in state. */
+interface ValueProps {
+  onValue?: (value: string) => void;
 }
 
-export function TextAreaField(props: FieldProps & TextAreaProps) {
-  return <FieldFrame<TextAreaProps> {...props} renderControl={(control) => <textarea {...control} />} />;
+/** One option of a select: the value it sends and the text it shows. */
+export interface Choice {
+  value: string;
+  label: string;
 }
 
-export function SelectField(props: FieldProps & SelectProps) {
-  return <FieldFrame<SelectProps> {...props} renderControl={(control) => <select {...control} />} />;
+/** The change handler a field gets from `onValue`, when it has one. */
+function changeFrom(onValue: ValueProps['onValue']) {
+  return onValue ? { onChange: (event: { target: { value: string } }) => onValue(event.target.value) } : {};
+}
+
+export function InputField({ onValue, ...props }: FieldProps & InputProps & ValueProps) {
+  return (
+    <FieldFrame<InputProps>
+      {...props}
+      {...changeFrom(onValue)}
+      renderControl={(control) => <input {...control} />}
+    />
+  );
+}
+
+export function TextAreaField({ onValue, ...props }: FieldProps & TextAreaProps & ValueProps) {
+  return (
+    <FieldFrame<TextAreaProps>
+      {...props}
+      {...changeFrom(onValue)}
+      renderControl={(control) => <textarea {...control} />}
+    />
+  );
+}
+
+/**
+ * A select; its options are the `children`, or `options` (after `blank`, a first option with the
+ * empty value, for "none" or "all").
+ */
+export function SelectField({
+  onValue,
+  options,
+  blank,
+  children,
+  ...props
+}: FieldProps & SelectProps & ValueProps & { options?: readonly Choice[]; blank?: string }) {
+  return (
+    <FieldFrame<SelectProps>
+      {...props}
+      {...changeFrom(onValue)}
+      renderControl={(control) => (
+        <select {...control}>
+          {blank !== undefined && <option value="">{blank}</option>}
+          {options?.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+          {children}
+        </select>
+      )}
+    />
+  );
 }
 
 /** A select over a fixed list of values, each shown by its name (`nameOf`, usually a translation). */
@@ -90,13 +144,11 @@ export function ChoiceField<Value extends string>({
     onChoose: (value: Value) => void;
   }) {
   return (
-    <SelectField {...props} onChange={(event) => onChoose(event.target.value as Value)}>
-      {values.map((value) => (
-        <option key={value} value={value}>
-          {nameOf(value)}
-        </option>
-      ))}
-    </SelectField>
+    <SelectField
+      {...props}
+      onValue={(value) => onChoose(value as Value)}
+      options={values.map((value) => ({ value, label: nameOf(value) }))}
+    />
   );
 }
 

@@ -46,14 +46,7 @@ export function SelectFilter({
 }) {
   const { t } = useTranslator();
   return (
-    <SelectField label={label} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">{t('common.all')}</option>
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </SelectField>
+    <SelectField label={label} value={value} onValue={onChange} blank={t('common.all')} options={options} />
   );
 }
 
@@ -115,5 +108,25 @@ export function DayRangeFields({
         onChange={(event) => onChange({ to: event.target.value })}
       />
     </>
+  );
+}
+
+/**
+ * A date or month picker for a page that always shows some period: clearing the field picks
+ * nothing, so the page keeps the period it has.
+ */
+export function PeriodField({
+  label,
+  type,
+  value,
+  onPick,
+}: {
+  label: string;
+  type: 'date' | 'month';
+  value: string;
+  onPick: (value: string) => void;
+}) {
+  return (
+    <InputField label={label} type={type} value={value} onValue={(picked) => picked && onPick(picked)} />
   );
 }

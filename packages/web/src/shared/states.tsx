@@ -97,6 +97,12 @@ export function Notice({ children, tone = 'success' }: { children: ReactNode; to
   );
 }
 
+/** What a sending says: the problem that stopped it, or else what the one that went through did. */
+export function SendingNotice({ problem, done }: { problem: string | undefined; done: string | undefined }) {
+  if (problem) return <Notice tone="error">{problem}</Notice>;
+  return done ? <Notice>{done}</Notice> : null;
+}
+
 /** Label/value pairs for a detail page. */
 export function FactList({ facts }: { facts: Array<[string, ReactNode]> }) {
   return (

@@ -13,7 +13,7 @@ import {
 import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, postApi, withQuery } from '../shared/api-client';
-import { useModalDialog } from '../shared/confirm-dialog';
+import { ModalDialog } from '../shared/confirm-dialog';
 import { ChoiceField, InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
@@ -85,14 +85,13 @@ function LinkSelect({
       .sort((a, b) => a.label.localeCompare(b.label, 'sv'));
   });
   return (
-    <SelectField label={t(source.label)} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">{t('support.notChosen')}</option>
-      {(options.data ?? []).map((option) => (
-        <option key={option.id} value={option.id}>
-          {option.label}
-        </option>
-      ))}
-    </SelectField>
+    <SelectField
+      label={t(source.label)}
+      value={value}
+      onValue={onChange}
+      blank={t('support.notChosen')}
+      options={(options.data ?? []).map((option) => ({ value: option.id, label: option.label }))}
+    />
   );
 }
 
@@ -140,7 +139,7 @@ function RaiseForm({
         required
         maxLength={200}
         value={title}
-        onChange={(event) => setTitle(event.target.value)}
+        onValue={setTitle}
       />
       <TextAreaField
         label={t('support.description')}
@@ -148,7 +147,7 @@ function RaiseForm({
         rows={4}
         maxLength={4000}
         value={description}
-        onChange={(event) => setDescription(event.target.value)}
+        onValue={setDescription}
       />
       {fields.length > 0 && (
         <fieldset className="support-links">
@@ -186,21 +185,17 @@ export function RaiseCaseButton({
 }) {
   const { t } = useTranslator();
   const [isOpen, setIsOpen] = useState(false);
-  const dialogRef = useModalDialog(isOpen);
   const titleId = useId();
   return (
     <>
       <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
         {t('support.raise')}
       </button>
-      <dialog
-        ref={dialogRef}
+      <ModalDialog
+        isOpen={isOpen}
+        titleId={titleId}
         className="dialog support-dialog"
-        aria-labelledby={titleId}
-        onCancel={(event) => {
-          event.preventDefault();
-          setIsOpen(false);
-        }}
+        onCancel={() => setIsOpen(false)}
       >
         <h2 id={titleId}>{t('support.raiseTitle')}</h2>
         {isOpen && hours && !hours.isOpen ? (
@@ -224,7 +219,7 @@ export function RaiseCaseButton({
             />
           )
         )}
-      </dialog>
+      </ModalDialog>
     </>
   );
 }

@@ -3,7 +3,7 @@
 // timeline, and the note form.
 import type { SupportCaseAssignees, SupportCaseDetail, SupportCaseNote } from '@portvakt/contract';
 import { supportCaseStatuses } from '@portvakt/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
@@ -14,6 +14,7 @@ import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
 import { SupportPriorityField } from './support-priority-field';
 
@@ -48,29 +49,22 @@ function ChangeForm({
   canTriage: boolean;
   onSaved: () => void;
 }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const assignees = useResource<SupportCaseAssignees>(canTriage ? '/support-case-assignees' : null);
   const [status, setStatus] = useState<string>(found.status);
   const [priority, setPriority] = useState<string>(found.priority);
   const [assignee, setAssignee] = useState(found.assignedUserId ?? '');
-  const [problem, setProblem] = useState<string | undefined>();
   const [isSaved, setIsSaved] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
+  const { problem, submit } = useFormSubmit(async () => {
     setIsSaved(false);
-    try {
-      await patchApi(`/support-cases/${found.id}`, {
-        version: found.version,
-        status,
-        ...(canTriage ? { priority, assignedUserId: assignee || null } : {}),
-      });
-      setIsSaved(true);
-      onSaved();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    await patchApi(`/support-cases/${found.id}`, {
+      version: found.version,
+      status,
+      ...(canTriage ? { priority, assignedUserId: assignee || null } : {}),
+    });
+    setIsSaved(true);
+    onSaved();
+  });
   return (
     <form
       className="card support-change"
@@ -92,15 +86,10 @@ function ChangeForm({
             <SelectField
               label={t('support.assignee')}
               value={assignee}
-              onChange={(event) => setAssignee(event.target.value)}
-            >
-              <option value="">{t('support.noOne')}</option>
-              {assignees.data?.items.map((user) => (
-                <option key={user.id} value={user.id}>
-                  {user.displayName}
-                </option>
-              ))}
-            </SelectField>
+              onValue={setAssignee}
+              blank={t('support.noOne')}
+              options={assignees.data?.items.map((user) => ({ value: user.id, label: user.displayName }))}
+            />
           </>
         )}
       </div>
@@ -114,29 +103,16 @@ function ChangeForm({
 }
 
 function NoteForm({ id, onAdded }: { id: string; onAdded: () => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [body, setBody] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    try {
-      await postApi(`/support-cases/${id}/notes`, { body: body.trim() });
-      setBody('');
-      onAdded();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+  const { problem, submit } = useFormSubmit(async () => {
+    await postApi(`/support-cases/${id}/notes`, { body: body.trim() });
+    setBody('');
+    onAdded();
+  });
   return (
     <form className="support-note-form" onSubmit={(event) => void submit(event)} data-form="support-note">
-      <TextAreaField
-        label={t('support.note')}
-        rows={3}
-        maxLength={4000}
-        value={body}
-        onChange={(event) => setBody(event.target.value)}
-      />
+      <TextAreaField label={t('support.note')} rows={3} maxLength={4000} value={body} onValue={setBody} />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-secondary" disabled={!body.trim()}>
         {t('support.addNote')}

@@ -3,7 +3,7 @@
 // for the work lead, whose review (with the comment) goes into the audit trail.
 import type { Static } from 'typebox';
 import type { BreakGlassOpening, BreakGlassOpeningList } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { TextAreaField } from '../shared/field';
@@ -11,26 +11,16 @@ import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Notice, ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useFormSubmit } from '../shared/use-form-submit';
 
 function ReviewForm({ opening, onDone }: { opening: BreakGlassOpening; onDone: () => void }) {
-  const { t, describeProblem } = useTranslator();
+  const { t } = useTranslator();
   const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (comment.trim().length < 3) return setProblem(t('breakGlass.commentMissing'));
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      await postApi(`/break-glass-openings/${opening.id}/review`, { comment: comment.trim() });
-      onDone();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    if (comment.trim().length < 3) return t('breakGlass.commentMissing');
+    await postApi(`/break-glass-openings/${opening.id}/review`, { comment: comment.trim() });
+    onDone();
+  });
   return (
     <form className="break-glass-review" onSubmit={(event) => void submit(event)} noValidate>
       <TextAreaField
@@ -42,7 +32,7 @@ function ReviewForm({ opening, onDone }: { opening: BreakGlassOpening; onDone: (
         maxLength={2000}
         rows={2}
         value={comment}
-        onChange={(event) => setComment(event.target.value)}
+        onValue={setComment}
       />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary" disabled={isBusy}>

@@ -1,7 +1,7 @@
 // A date picker between "previous" and "next" buttons: the day page steps a day, the customer's
 // week page a week.
 import type { ReactElement } from 'react';
-import { InputField } from '../shared/field';
+import { PeriodField } from '../shared/filters';
 
 export function DateStepper(props: {
   label: string;
@@ -16,12 +16,7 @@ export function DateStepper(props: {
       <button type="button" className="button button-secondary" onClick={() => props.onStep(-1)}>
         ← {props.previousLabel}
       </button>
-      <InputField
-        label={props.label}
-        type="date"
-        value={props.value}
-        onChange={(event) => event.target.value && props.onPick(event.target.value)}
-      />
+      <PeriodField label={props.label} type="date" value={props.value} onPick={props.onPick} />
       <button type="button" className="button button-secondary" onClick={() => props.onStep(1)}>
         {props.nextLabel} →
       </button>

@@ -1,7 +1,7 @@
 // The month a visits report is about: `?month=YYYY-MM` in the address (last month by default), and
 // the picker that changes it. Shared by the compensation and alarm pages.
 import type { ReactElement } from 'react';
-import { InputField } from '../shared/field';
+import { PeriodField } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
 import { useSearchParams } from '../shared/router';
 
@@ -20,11 +20,11 @@ export function useMonthFilter(): { month: string; filter: ReactElement } {
   const month = /^\d{4}-\d{2}$/.test(asked) ? asked : previousMonth();
   const filter = (
     <div className="filters">
-      <InputField
+      <PeriodField
         label={t('compensation.month')}
         type="month"
         value={month}
-        onChange={(event) => event.target.value && setParams({ month: event.target.value })}
+        onPick={(picked) => setParams({ month: picked })}
       />
     </div>
   );

@@ -55,7 +55,7 @@ export function ReasonActionButton({
         maxLength={500}
         rows={2}
         value={reason}
-        onChange={(event) => setReason(event.target.value)}
+        onValue={setReason}
       />
     </ConfirmedActionButton>
   );

@@ -6,6 +6,7 @@ import type { Visit, WorkShift } from '@portvakt/contract';
 import { useId } from 'react';
 import { RowLabel } from '../events';
 import { useTranslator } from '../shared/i18n';
+import { HourLines, layOutHours, TimeBar } from './time-axis';
 import { listStaff } from './visit-staff';
 
 const width = 900;
@@ -42,11 +43,7 @@ export function VisitTimeline({
     ),
     ...shifts.map((s) => clamp(minuteOfDay(s.endsAt, dayStart))),
   ];
-  const first = Math.floor(Math.min(6 * 60, ...starts) / 60) * 60;
-  const last = Math.ceil(Math.max(22 * 60, ...ends) / 60) * 60;
-  const scale = (minute: number) =>
-    labelWidth + ((minute - first) / (last - first)) * (width - labelWidth - 8);
-  const hours = Array.from({ length: (last - first) / 60 + 1 }, (_, i) => first + i * 60);
+  const { scale, hours } = layOutHours(starts, ends, labelWidth, width);
   const customers = new Set(visits.filter((v) => v.state !== 'declined').map((v) => v.customerId)).size;
   const minutes = visits.reduce((sum, v) => sum + (v.state === 'declined' ? 0 : (v.minutes ?? 0)), 0);
   return (
@@ -64,14 +61,7 @@ export function VisitTimeline({
         aria-labelledby={titleId}
         className="timeline-svg"
       >
-        {hours.map((hour) => (
-          <g key={hour} className="timeline-hour">
-            <line x1={scale(hour)} x2={scale(hour)} y1={0} y2={rows.length * rowHeight} />
-            <text x={scale(hour)} y={rows.length * rowHeight + 16} textAnchor="middle">
-              {String(Math.floor(hour / 60) % 24).padStart(2, '0')}
-            </text>
-          </g>
-        ))}
+        <HourLines hours={hours} scale={scale} bottom={rows.length * rowHeight} />
         {rows.map(([id, name], index) => {
           const y = index * rowHeight;
           const own = visits.filter((v) => v.staffMemberIds.includes(id));
@@ -91,20 +81,20 @@ export function VisitTimeline({
                     ? t('visits.shiftApprovedBy', { by: shift.approvedBy ?? '' })
                     : t('visits.shiftOpen');
                   return (
-                    <g
+                    <TimeBar
                       key={shift.id}
                       className={`shift-band${shift.approvedAt ? ' shift-approved' : ''}`}
                       data-shift={shift.source}
-                    >
-                      <title>{`${t('visits.shift')} ${clockTime(shift.startsAt)}–${clockTime(shift.endsAt)}, ${label('workShiftSource', shift.source)}, ${state}`}</title>
-                      <rect
-                        x={scale(from)}
-                        y={y + 2}
-                        width={Math.max(2, scale(to) - scale(from))}
-                        height={rowHeight - 4}
-                        rx={4}
-                      />
-                    </g>
+                      title={`${t('visits.shift')} ${clockTime(shift.startsAt)}–${clockTime(shift.endsAt)}, ${label('workShiftSource', shift.source)}, ${state}`}
+                      place={{
+                        x1: scale(from),
+                        x2: scale(to),
+                        y: y + 2,
+                        height: rowHeight - 4,
+                        rx: 4,
+                        minWidth: 2,
+                      }}
+                    />
                   );
                 })}
               {own.map((visit) => {
@@ -112,16 +102,12 @@ export function VisitTimeline({
                 const to = visit.departure ? minuteOfDay(visit.departure, dayStart) : from + 15;
                 const times = `${clockTime(visit.arrival)}–${visit.departure ? clockTime(visit.departure) : '?'}`;
                 return (
-                  <g key={visit.id} className={`visit-bar visit-${visit.state}`}>
-                    <title>{`${visit.customerName}, ${times}, ${label('visitState', visit.state)}`}</title>
-                    <rect
-                      x={scale(from)}
-                      y={y + 6}
-                      width={Math.max(4, scale(to) - scale(from))}
-                      height={rowHeight - 12}
-                      rx={3}
-                    />
-                  </g>
+                  <TimeBar
+                    key={visit.id}
+                    className={`visit-bar visit-${visit.state}`}
+                    title={`${visit.customerName}, ${times}, ${label('visitState', visit.state)}`}
+                    place={{ x1: scale(from), x2: scale(to), y: y + 6, height: rowHeight - 12, rx: 3 }}
+                  />
                 );
               })}
             </g>

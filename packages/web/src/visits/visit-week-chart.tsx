@@ -6,6 +6,7 @@ import type { PlannedVisit, Visit } from '@portvakt/contract';
 import { useId } from 'react';
 import { RowLabel } from '../events';
 import { useTranslator } from '../shared/i18n';
+import { HourLines, layOutHours, TimeBar } from './time-axis';
 import { clockTime } from './visit-timeline';
 
 const width = 900;
@@ -61,11 +62,20 @@ export function VisitWeekChart({
     ...visits.map((v) => place(v.arrival, v.departure)),
     ...planned.map((p) => place(p.windowStart, p.windowEnd)),
   ].filter((p) => p !== undefined);
-  const first = Math.floor(Math.min(6 * 60, ...placed.map((p) => p.start)) / 60) * 60;
-  const last = Math.ceil(Math.max(22 * 60, ...placed.map((p) => p.end)) / 60) * 60;
-  const scale = (minute: number) =>
-    labelWidth + ((minute - first) / (last - first)) * (width - labelWidth - 8);
-  const hours = Array.from({ length: (last - first) / 60 + 1 }, (_, i) => first + i * 60);
+  const { scale, hours } = layOutHours(
+    placed.map((p) => p.start),
+    placed.map((p) => p.end),
+    labelWidth,
+    width,
+  );
+  /** A bar in its day's row, `inset` from the row's top and bottom. */
+  const barIn = (at: { index: number; start: number; end: number }, inset: number, rx: number) => ({
+    x1: scale(at.start),
+    x2: scale(at.end),
+    y: at.index * rowHeight + inset,
+    height: rowHeight - 2 * inset,
+    rx,
+  });
   const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
   const minutes = visits.reduce((sum, v) => sum + (v.state === 'declined' ? 0 : (v.minutes ?? 0)), 0);
   const plannedMinutes = planned.reduce((sum, p) => sum + p.plannedMinutes, 0);
@@ -88,14 +98,7 @@ export function VisitWeekChart({
         aria-labelledby={titleId}
         className="timeline-svg"
       >
-        {hours.map((hour) => (
-          <g key={hour} className="timeline-hour">
-            <line x1={scale(hour)} x2={scale(hour)} y1={0} y2={7 * rowHeight} />
-            <text x={scale(hour)} y={7 * rowHeight + 16} textAnchor="middle">
-              {String(Math.floor(hour / 60) % 24).padStart(2, '0')}
-            </text>
-          </g>
-        ))}
+        <HourLines hours={hours} scale={scale} bottom={7 * rowHeight} />
         {days.map((day, index) => (
           <g key={day.getTime()} data-day={index}>
             <line
@@ -116,16 +119,13 @@ export function VisitWeekChart({
           const at = place(plan.windowStart, plan.windowEnd);
           if (!at) return null;
           return (
-            <g key={plan.id} className="planned-window" data-planned={plan.externalId}>
-              <title>{`${t('week.plannedWindow')} ${clockTime(plan.windowStart)}–${clockTime(plan.windowEnd)}, ${t('week.plannedMinutes', { minutes: plan.plannedMinutes })}`}</title>
-              <rect
-                x={scale(at.start)}
-                y={at.index * rowHeight + 4}
-                width={Math.max(4, scale(at.end) - scale(at.start))}
-                height={rowHeight - 8}
-                rx={4}
-              />
-            </g>
+            <TimeBar
+              key={plan.id}
+              className="planned-window"
+              data-planned={plan.externalId}
+              title={`${t('week.plannedWindow')} ${clockTime(plan.windowStart)}–${clockTime(plan.windowEnd)}, ${t('week.plannedMinutes', { minutes: plan.plannedMinutes })}`}
+              place={barIn(at, 4, 4)}
+            />
           );
         })}
         {visits.map((visit) => {
@@ -133,16 +133,13 @@ export function VisitWeekChart({
           if (!at) return null;
           const times = `${clockTime(visit.arrival)}–${visit.departure ? clockTime(visit.departure) : '?'}`;
           return (
-            <g key={visit.id} className={`visit-bar visit-${visit.state}`} data-state={visit.state}>
-              <title>{`${times}, ${visit.staffNames.join(', ')}, ${label('visitState', visit.state)}`}</title>
-              <rect
-                x={scale(at.start)}
-                y={at.index * rowHeight + 12}
-                width={Math.max(4, scale(at.end) - scale(at.start))}
-                height={rowHeight - 24}
-                rx={3}
-              />
-            </g>
+            <TimeBar
+              key={visit.id}
+              className={`visit-bar visit-${visit.state}`}
+              data-state={visit.state}
+              title={`${times}, ${visit.staffNames.join(', ')}, ${label('visitState', visit.state)}`}
+              place={barIn(at, 12, 3)}
+            />
           );
         })}
       </svg>

@@ -120,15 +120,13 @@ export function VisitWeekPage() {
         <SelectField
           label={t('week.customer')}
           value={customerId}
-          onChange={(event) => setParams({ customer: event.target.value })}
-        >
-          <option value="">{customers.isLoading ? t('common.loading') : t('week.chooseCustomer')}</option>
-          {(customers.data?.items ?? []).map((row) => (
-            <option key={row.id} value={row.id}>
-              {row.familyName}, {row.givenName}
-            </option>
-          ))}
-        </SelectField>
+          onValue={(customer) => setParams({ customer })}
+          blank={customers.isLoading ? t('common.loading') : t('week.chooseCustomer')}
+          options={(customers.data?.items ?? []).map((row) => ({
+            value: row.id,
+            label: `${row.familyName}, ${row.givenName}`,
+          }))}
+        />
         <DateStepper
           label={t('week.week')}
           previousLabel={t('week.previousWeek')}

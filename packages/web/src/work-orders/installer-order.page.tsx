@@ -12,29 +12,18 @@ import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { useSending } from '../shared/use-form-submit';
 import { formatBooking } from './work-order-card';
 
 /** Sends one action; shows the server's refusal in plain words and keeps the form as typed. */
 function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) => void) {
-  const { describeProblem } = useTranslator();
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const send = async <Answer,>(
+  const { run, ...state } = useSending();
+  const send = <Answer,>(
     action: string,
     body: unknown,
     pick: (answer: Answer) => WorkOrderDetail = (answer) => answer as unknown as WorkOrderDetail,
-  ) => {
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      onDone(pick(await postApi(`/work-orders/${order.id}/${action}`, body)));
-    } catch (error) {
-      setProblem(describeProblem(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
-  return { problem, setProblem, isBusy, send };
+  ) => run(async () => onDone(pick(await postApi(`/work-orders/${order.id}/${action}`, body))));
+  return { ...state, send };
 }
 
 function ActionForm({ onSubmit, children }: { onSubmit: () => void; children: ReactNode }) {
@@ -91,26 +80,21 @@ function InstallSteps({
           autoCapitalize="characters"
           required
           value={serial}
-          onChange={(event) => setSerial(event.target.value)}
+          onValue={setSerial}
         />
         <SelectField
           label={t('installer.lockType')}
           value={lockType}
-          onChange={(event) => setLockType(event.target.value)}
-        >
-          {lockTypes.map((type) => (
-            <option key={type} value={type}>
-              {label('lockType', type)}
-            </option>
-          ))}
-        </SelectField>
+          onValue={setLockType}
+          options={lockTypes.map((type) => ({ value: type, label: label('lockType', type) }))}
+        />
         <TextAreaField
           label={t('installer.publicKey')}
           hint={t('installer.publicKeyHint')}
           rows={4}
           required
           value={key}
-          onChange={(event) => setKey(event.target.value)}
+          onValue={setKey}
         />
         {problem && <Notice tone="error">{problem}</Notice>}
         <button type="submit" className="button button-primary button-large" disabled={isBusy}>
@@ -130,7 +114,7 @@ function InstallSteps({
           isMarkedRequired
           required
           value={storage}
-          onChange={(event) => setStorage(event.target.value)}
+          onValue={setStorage}
         />
       )}
       {problem && <Notice tone="error">{problem}</Notice>}

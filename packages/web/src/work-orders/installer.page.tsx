@@ -7,7 +7,7 @@ import { Page } from '../shared/page';
 import { useSearchParams } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { InputField } from '../shared/field';
+import { PeriodField } from '../shared/filters';
 import { WorkOrderCard } from './work-order-card';
 
 /** Today in the browser's zone as YYYY-MM-DD. */
@@ -27,11 +27,11 @@ export function InstallerPage() {
   return (
     <Page title={t('installer.title')} intro={t('installer.intro')}>
       <div className="installer-day">
-        <InputField
+        <PeriodField
           label={t('installer.day')}
           type="date"
           value={day}
-          onChange={(event) => event.target.value && setSearch({ day: event.target.value })}
+          onPick={(picked) => setSearch({ day: picked })}
         />
       </div>
       <ResourceStates resource={orders} isEmpty={items.length === 0} emptyText={t('installer.none')}>

@@ -85,17 +85,11 @@ function ConsentForm({
           type="date"
           value={decidedOn}
           max={today}
-          onChange={(event) => setDecidedOn(event.target.value)}
+          onValue={setDecidedOn}
           required
         />
       </div>
-      <TextAreaField
-        label={t('lockConsent.note')}
-        rows={2}
-        maxLength={1000}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-      />
+      <TextAreaField label={t('lockConsent.note')} rows={2} maxLength={1000} value={note} onValue={setNote} />
       <div>
         <SubmitButton isBusy={isBusy}>{t('lockConsent.submit')}</SubmitButton>
       </div>

@@ -3,9 +3,10 @@
 // buttons for the states it may move to, and its history.
 import type { WorkOrderAssignees, WorkOrderDetail } from '@portvakt/contract';
 import { checkWorkOrderTransition, workOrderStates, type WorkOrderState } from '@portvakt/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
+import { HeadedTable } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
@@ -13,6 +14,8 @@ import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
+import { useFormSubmit, useSending } from '../shared/use-form-submit';
 import { formatBooking } from './work-order-card';
 
 /** The states core lets this order move to (a reason is asked for where one is needed). */
@@ -23,90 +26,59 @@ function nextStatesOf(state: WorkOrderState): WorkOrderState[] {
 function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => void }) {
   const { t } = useTranslator();
   const assignees = useResource<WorkOrderAssignees>('/work-order-assignees');
-  const [userId, setUserId] = useState(order.assignedUserId ?? '');
-  const [companyId, setCompanyId] = useState(order.assignedCompanyId ?? '');
   const local = (value: string | null) => (value ? toLocalInputValue(new Date(value)) : '');
-  const [from, setFrom] = useState(local(order.bookedFrom));
-  const [until, setUntil] = useState(local(order.bookedUntil));
-  const [minutes, setMinutes] = useState(order.plannedMinutes?.toString() ?? '');
-  const [notes, setNotes] = useState(order.notes ?? '');
-  const [problem, setProblem] = useState<string | undefined>();
-  const { describeProblem } = useTranslator();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
+  const { draft, bind } = useDraft({
+    userId: order.assignedUserId ?? '',
+    companyId: order.assignedCompanyId ?? '',
+    from: local(order.bookedFrom),
+    until: local(order.bookedUntil),
+    minutes: order.plannedMinutes?.toString() ?? '',
+    notes: order.notes ?? '',
+  });
+  const { userId, companyId, from, until, minutes, notes } = draft;
+  const { problem, submit } = useFormSubmit(async () => {
     const instant = (value: string) => (value ? (fromLocalInputValue(value)?.toISOString() ?? null) : null);
-    try {
-      await patchApi(`/work-orders/${order.id}`, {
-        version: order.version,
-        assignedUserId: userId || null,
-        assignedCompanyId: companyId || null,
-        bookedFrom: instant(from),
-        bookedUntil: instant(until),
-        plannedMinutes: minutes ? Number(minutes) : null,
-        notes: notes.trim() || null,
-      });
-      onSaved();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    await patchApi(`/work-orders/${order.id}`, {
+      version: order.version,
+      assignedUserId: userId || null,
+      assignedCompanyId: companyId || null,
+      bookedFrom: instant(from),
+      bookedUntil: instant(until),
+      plannedMinutes: minutes ? Number(minutes) : null,
+      notes: notes.trim() || null,
+    });
+    onSaved();
+  });
   return (
     <form className="card work-order-plan" onSubmit={(event) => void submit(event)}>
       <h2>{t('workOrders.plan')}</h2>
       <div className="form-grid">
         <SelectField
           label={t('workOrders.installer')}
-          value={userId}
-          onChange={(event) => setUserId(event.target.value)}
-        >
-          <option value="">{t('workOrders.noOne')}</option>
-          {assignees.data?.installers.map((installer) => (
-            <option key={installer.id} value={installer.id}>
-              {installer.displayName}
-            </option>
-          ))}
-        </SelectField>
+          {...bind('userId')}
+          blank={t('workOrders.noOne')}
+          options={assignees.data?.installers.map((installer) => ({
+            value: installer.id,
+            label: installer.displayName,
+          }))}
+        />
         <SelectField
           label={t('workOrders.company')}
-          value={companyId}
-          onChange={(event) => setCompanyId(event.target.value)}
-        >
-          <option value="">{t('workOrders.noOne')}</option>
-          {assignees.data?.companies.map((company) => (
-            <option key={company.id} value={company.id}>
-              {company.name}
-            </option>
-          ))}
-        </SelectField>
-        <InputField
-          label={t('workOrders.bookedFrom')}
-          type="datetime-local"
-          value={from}
-          onChange={(event) => setFrom(event.target.value)}
+          {...bind('companyId')}
+          blank={t('workOrders.noOne')}
+          options={assignees.data?.companies.map((company) => ({ value: company.id, label: company.name }))}
         />
-        <InputField
-          label={t('workOrders.bookedUntil')}
-          type="datetime-local"
-          value={until}
-          onChange={(event) => setUntil(event.target.value)}
-        />
+        <InputField label={t('workOrders.bookedFrom')} type="datetime-local" {...bind('from')} />
+        <InputField label={t('workOrders.bookedUntil')} type="datetime-local" {...bind('until')} />
         <InputField
           label={t('workOrders.plannedMinutes')}
           type="number"
           min={1}
           max={1440}
-          value={minutes}
-          onChange={(event) => setMinutes(event.target.value)}
+          {...bind('minutes')}
         />
       </div>
-      <TextAreaField
-        label={t('workOrders.notes')}
-        rows={2}
-        maxLength={2000}
-        value={notes}
-        onChange={(event) => setNotes(event.target.value)}
-      />
+      <TextAreaField label={t('workOrders.notes')} rows={2} maxLength={2000} {...bind('notes')} />
       {problem && <Notice tone="error">{problem}</Notice>}
       <button type="submit" className="button button-primary">
         {t('workOrders.save')}
@@ -116,21 +88,17 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
 }
 
 function TransitionButtons({ order, onMoved }: { order: WorkOrderDetail; onMoved: () => void }) {
-  const { t, label, describeProblem } = useTranslator();
+  const { t, label } = useTranslator();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  const { problem, run } = useSending();
   const targets = nextStatesOf(order.state);
   if (targets.length === 0) return null;
-  const move = async (to: WorkOrderState) => {
-    setProblem(undefined);
-    try {
+  const move = (to: WorkOrderState) =>
+    run(async () => {
       await postApi(`/work-orders/${order.id}/transitions`, { to, reason: reason.trim() || undefined });
       setReason('');
       onMoved();
-    } catch (error) {
-      setProblem(describeProblem(error));
-    }
-  };
+    });
   return (
     <section className="card work-order-transitions">
       <h2>{t('workOrders.move')}</h2>
@@ -139,7 +107,7 @@ function TransitionButtons({ order, onMoved }: { order: WorkOrderDetail; onMoved
         hint={t('workOrders.reasonHint')}
         maxLength={500}
         value={reason}
-        onChange={(event) => setReason(event.target.value)}
+        onValue={setReason}
       />
       <div className="button-row">
         {targets.map((to) => (
@@ -158,29 +126,26 @@ export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
   return (
     <section className="card">
       <h2>{t('workOrders.history')}</h2>
-      <table className="data-table">
-        <caption className="visually-hidden">{t('workOrders.historyCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('workOrders.when')}</th>
-            <th scope="col">{t('workOrders.from')}</th>
-            <th scope="col">{t('workOrders.to')}</th>
-            <th scope="col">{t('workOrders.who')}</th>
-            <th scope="col">{t('workOrders.reason')}</th>
+      <HeadedTable
+        caption={t('workOrders.historyCaption')}
+        headers={[
+          t('workOrders.when'),
+          t('workOrders.from'),
+          t('workOrders.to'),
+          t('workOrders.who'),
+          t('workOrders.reason'),
+        ]}
+      >
+        {order.transitions.map((step, index) => (
+          <tr key={index}>
+            <td>{formatDateTime(step.at)}</td>
+            <td>{step.fromState ? label('workOrderState', step.fromState) : '–'}</td>
+            <td>{label('workOrderState', step.toState)}</td>
+            <td>{step.actor}</td>
+            <td>{step.reason ?? ''}</td>
           </tr>
-        </thead>
-        <tbody>
-          {order.transitions.map((step, index) => (
-            <tr key={index}>
-              <td>{formatDateTime(step.at)}</td>
-              <td>{step.fromState ? label('workOrderState', step.fromState) : '–'}</td>
-              <td>{label('workOrderState', step.toState)}</td>
-              <td>{step.actor}</td>
-              <td>{step.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </HeadedTable>
     </section>
   );
 }
