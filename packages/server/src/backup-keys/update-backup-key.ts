@@ -1,16 +1,12 @@
 // Changes a held key (copies, label, or where it is kept) at its version (409 version_conflict);
 // a returned key is on record and no longer changes (409 key_returned).
-import { localToday } from '@portvakt/core';
+import { localToday, type Scope } from '@portvakt/core';
 import type { BackupKeyDetail, UpdateBackupKeyBody } from '@portvakt/contract';
-import {
-  findBackupKey,
-  listKeyReceipts,
-  updateBackupKey as writeKey,
-  withTransaction,
-} from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { findBackupKey, listKeyReceipts, updateBackupKey as writeKey } from '@portvakt/storage';
+import type pg from 'pg';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { presentBackupKey, presentKeyReceipt } from './backup-key-presenter';
 import { checkKeyPlace, slotTaken } from './key-storage-place';
@@ -20,21 +16,38 @@ export const keyReturned = () =>
 export const versionConflict = () =>
   new ApiError(409, 'version_conflict', 'The key was changed meanwhile; reload and try again.');
 
-export async function updateBackupKey({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; change: UpdateBackupKeyBody }> & { now: Date }): Promise<BackupKeyDetail> {
+/**
+ * The held key `id` in `scope`, locked for a change made at `version`: 404 when out of scope, 409
+ * key_returned once returned, 409 version_conflict when changed meanwhile.
+ */
+export async function lockHeldKeyAt(
+  client: pg.PoolClient,
+  scope: Scope,
+  today: string,
+  { id, version }: { id: string; version: number },
+) {
+  const before = await findBackupKey(client, scope, today, id, { forUpdate: true });
+  if (!before) throw notFound('backup key');
+  if (before.status === 'returned') throw keyReturned();
+  if (before.version !== version) throw versionConflict();
+  return before;
+}
+
+/** The key's detail after a change, with its receipts, as the change's answer. */
+export async function readChangedKey(client: pg.PoolClient, scope: Scope, today: string, id: string) {
+  const after = presentBackupKey((await findBackupKey(client, scope, today, id))!);
+  return { after, receipts: (await listKeyReceipts(client, id)).map(presentKeyReceipt) };
+}
+
+export async function updateBackupKey(
+  options: WriteOptions<{ id: string; change: UpdateBackupKeyBody }>,
+): Promise<BackupKeyDetail> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'backup_key', 'update');
   const today = localToday(now);
   const { change } = input;
-  return withTransaction(db, async (client) => {
-    const before = await findBackupKey(client, scope, today, input.id, { forUpdate: true });
-    if (!before) throw notFound('backup key');
-    if (before.status === 'returned') throw keyReturned();
-    if (before.version !== change.version) throw versionConflict();
+  return withAuditedTransaction(options, async (client, audit) => {
+    const before = await lockHeldKeyAt(client, scope, today, { id: input.id, version: change.version });
     const isMoved =
       change.keyCabinetId !== undefined || change.slot !== undefined || change.safeName !== undefined;
     const place = isMoved
@@ -52,15 +65,14 @@ export async function updateBackupKey({
     });
     if (written === 'slot_taken') throw slotTaken();
     if (written === 'version_conflict') throw versionConflict();
-    const after = presentBackupKey((await findBackupKey(client, scope, today, before.id))!);
-    await recordChange(client, actor, {
+    const { after, receipts } = await readChangedKey(client, scope, today, before.id);
+    await audit({
       action: 'update',
       entity: 'backup_key',
       entityId: before.id,
       before: presentBackupKey(before),
       after,
-      requestId,
     });
-    return { ...after, receipts: (await listKeyReceipts(client, before.id)).map(presentKeyReceipt) };
+    return { ...after, receipts };
   });
 }

@@ -12,6 +12,7 @@ import {
   type Row,
 } from '@portvakt/storage';
 import { recordChange } from '../audit';
+import type { RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
 import { presentWorkOrderDetail } from './work-order-presenter';
@@ -53,17 +54,17 @@ export async function readOrderDetail(db: Queryable, actor: Actor, id: string): 
 export async function recordOrderChange(
   db: Queryable,
   actor: Actor,
-  change: { action: 'update' | 'transition'; before: Row; requestId: string; auditExtra?: Row },
+  audit: RecordAudit,
+  change: { action: 'update' | 'transition'; before: Row; auditExtra?: Row },
 ): Promise<WorkOrderDetail> {
   const id = change.before.id as string;
   const after = await readOrderDetail(db, actor, id);
-  await recordChange(db, actor, {
+  await audit({
     action: change.action,
     entity: 'work_order',
     entityId: id,
     before: change.before,
     after: change.auditExtra ? { ...after, ...change.auditExtra } : after,
-    requestId: change.requestId,
   });
   return after;
 }

@@ -1,0 +1,25 @@
+import { withTransaction } from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange, type AuditChange } from '../audit';
+import type { UseCaseOptions } from './context';
+
+/** Records one change as the use case's actor, tagged with its request id, in its transaction. */
+export type RecordAudit = (change: Omit<AuditChange, 'requestId'>) => Promise<void>;
+
+/**
+ * Runs a write use case's `work` in one transaction (storage's `withTransaction`) and hands it
+ * `audit`, so every change is recorded by the same actor and request, and kept or dropped with
+ * the write it describes.
+ */
+export function withAuditedTransaction<T>(
+  {
+    db,
+    actor,
+    requestId,
+  }: Pick<UseCaseOptions<unknown, pg.Pool | pg.PoolClient>, 'db' | 'actor' | 'requestId'>,
+  work: (client: pg.PoolClient, audit: RecordAudit) => Promise<T>,
+): Promise<T> {
+  return withTransaction(db, (client) =>
+    work(client, (change) => recordChange(client, actor, { ...change, requestId })),
+  );
+}
