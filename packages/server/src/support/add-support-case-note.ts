@@ -1,7 +1,7 @@
 import type { SupportCaseDetail, SupportCaseNoteBody } from '@portvakt/contract';
-import { appendSupportCaseNote, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
-import type { UseCaseOptions } from '../platform/context';
+import { appendSupportCaseNote } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import type { WriteOptions } from '../platform/context';
 import { findCaseInScope, readCaseDetail } from './support-case-access';
 
 /**
@@ -9,16 +9,13 @@ import { findCaseInScope, readCaseDetail } from './support-case-access';
  * on their own, a property owner on its own); notes never change and never conflict, so they
  * take no version. Audited as a change of the case.
  */
-export async function addSupportCaseNote({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; note: SupportCaseNoteBody }> & { now: Date }): Promise<SupportCaseDetail> {
+export async function addSupportCaseNote(
+  options: WriteOptions<{ id: string; note: SupportCaseNoteBody }>,
+): Promise<SupportCaseDetail> {
+  const { actor, input, now } = options;
   // Blank text never gets here (400 blank_text at the edge).
   const body = input.note.body.trim();
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     await findCaseInScope(client, actor, input.id, 'create');
     await appendSupportCaseNote(
       client,
@@ -31,12 +28,11 @@ export async function addSupportCaseNote({
       },
       now,
     );
-    await recordChange(client, actor, {
+    await audit({
       action: 'update',
       entity: 'support_case',
       entityId: input.id,
       after: { note: body },
-      requestId,
     });
     return readCaseDetail(client, actor, input.id);
   });

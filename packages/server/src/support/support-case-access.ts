@@ -10,6 +10,7 @@ import {
   type CustomerVisibility,
   type Row,
 } from '@portvakt/storage';
+import type { RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
 
@@ -73,6 +74,27 @@ export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDeta
 export async function readCaseDetail(db: Queryable, actor: Actor, id: string): Promise<SupportCaseDetail> {
   const row = await findCaseInScope(db, actor, id, 'read');
   return presentSupportCase(row, await listSupportCaseNotes(db, id));
+}
+
+/**
+ * The case after a change, written to the audit trail as `action` (against `before`, its row
+ * before an update); returns the case as read.
+ */
+export async function recordCaseChange(
+  db: Queryable,
+  actor: Actor,
+  audit: RecordAudit,
+  change: { action: 'create' | 'update'; id: string; before?: Row },
+): Promise<SupportCaseDetail> {
+  const after = await readCaseDetail(db, actor, change.id);
+  await audit({
+    action: change.action,
+    entity: 'support_case',
+    entityId: change.id,
+    before: change.before,
+    after,
+  });
+  return after;
 }
 
 /** 409 version_conflict: the case changed since the caller read it. */
