@@ -5,13 +5,11 @@
 import { checkRecordedDay, localToday } from '@portvakt/core';
 import type { BackupKeyDetail, ReturnBackupKeyBody } from '@portvakt/contract';
 import { insertKeyReceipt, markBackupKeyReturned, readReadinessFacts } from '@portvakt/storage';
-import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { presentBackupKey } from './backup-key-presenter';
 import { judgeReadiness } from './judge-readiness';
-import { lockHeldKeyAt, readChangedKey, versionConflict } from './update-backup-key';
+import { changeHeldKey, versionConflict } from './update-backup-key';
 
 export async function returnBackupKey(
   options: WriteOptions<{ id: string; return: ReturnBackupKeyBody }>,
@@ -24,8 +22,14 @@ export async function returnBackupKey(
   const body = input.return;
   const tooLate = checkRecordedDay('returnedOn', body.returnedOn, today);
   if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
-  return withAuditedTransaction(options, async (client, audit) => {
-    const before = await lockHeldKeyAt(client, scope, today, { id: input.id, version: body.version });
+  const key = {
+    scope,
+    // The answer shows the key whole, as the municipality sees it.
+    readScope: { kind: 'municipality', municipalityId: actor.municipalityId },
+    version: body.version,
+    action: 'return',
+  } as const;
+  return changeHeldKey(options, key, async (client, before) => {
     if (body.returnedOn < before.receivedOn)
       throw new ApiError(422, 'returned_before_received', 'A key goes back after it was received.', {
         field: 'returnedOn',
@@ -53,19 +57,5 @@ export async function returnBackupKey(
       recordedBy: actor.label,
       recordedAt: now,
     });
-    const { after, receipts } = await readChangedKey(
-      client,
-      { kind: 'municipality', municipalityId: actor.municipalityId },
-      today,
-      before.id,
-    );
-    await audit({
-      action: 'return',
-      entity: 'backup_key',
-      entityId: before.id,
-      before: presentBackupKey(before),
-      after,
-    });
-    return { ...after, receipts };
   });
 }

@@ -2,7 +2,12 @@
 // a returned key is on record and no longer changes (409 key_returned).
 import { localToday, type Scope } from '@portvakt/core';
 import type { BackupKeyDetail, UpdateBackupKeyBody } from '@portvakt/contract';
-import { findBackupKey, listKeyReceipts, updateBackupKey as writeKey } from '@portvakt/storage';
+import {
+  findBackupKey,
+  listKeyReceipts,
+  updateBackupKey as writeKey,
+  type BackupKeyRow,
+} from '@portvakt/storage';
 import type pg from 'pg';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
@@ -17,37 +22,43 @@ export const versionConflict = () =>
   new ApiError(409, 'version_conflict', 'The key was changed meanwhile; reload and try again.');
 
 /**
- * The held key `id` in `scope`, locked for a change made at `version`: 404 when out of scope, 409
- * key_returned once returned, 409 version_conflict when changed meanwhile.
+ * A change of a held key in one audited transaction: the key `id` in `key.scope`, locked at the
+ * caller's `version` (404 out of scope, 409 key_returned once returned, 409 version_conflict when
+ * changed meanwhile); `write` checks and writes; the key as `key.readScope` then sees it is audited
+ * as `key.action` against the key before, and answered with its receipts.
  */
-export async function lockHeldKeyAt(
-  client: pg.PoolClient,
-  scope: Scope,
-  today: string,
-  { id, version }: { id: string; version: number },
-) {
-  const before = await findBackupKey(client, scope, today, id, { forUpdate: true });
-  if (!before) throw notFound('backup key');
-  if (before.status === 'returned') throw keyReturned();
-  if (before.version !== version) throw versionConflict();
-  return before;
-}
-
-/** The key's detail after a change, with its receipts, as the change's answer. */
-export async function readChangedKey(client: pg.PoolClient, scope: Scope, today: string, id: string) {
-  const after = presentBackupKey((await findBackupKey(client, scope, today, id))!);
-  return { after, receipts: (await listKeyReceipts(client, id)).map(presentKeyReceipt) };
+export async function changeHeldKey(
+  options: WriteOptions<{ id: string }>,
+  key: { scope: Scope; readScope: Scope; version: number; action: 'update' | 'return' },
+  write: (client: pg.PoolClient, before: BackupKeyRow) => Promise<void>,
+): Promise<BackupKeyDetail> {
+  const today = localToday(options.now);
+  return withAuditedTransaction(options, async (client, audit) => {
+    const before = await findBackupKey(client, key.scope, today, options.input.id, { forUpdate: true });
+    if (!before) throw notFound('backup key');
+    if (before.status === 'returned') throw keyReturned();
+    if (before.version !== key.version) throw versionConflict();
+    await write(client, before);
+    const after = presentBackupKey((await findBackupKey(client, key.readScope, today, before.id))!);
+    await audit({
+      action: key.action,
+      entity: 'backup_key',
+      entityId: before.id,
+      before: presentBackupKey(before),
+      after,
+    });
+    return { ...after, receipts: (await listKeyReceipts(client, before.id)).map(presentKeyReceipt) };
+  });
 }
 
 export async function updateBackupKey(
   options: WriteOptions<{ id: string; change: UpdateBackupKeyBody }>,
 ): Promise<BackupKeyDetail> {
-  const { actor, input, now } = options;
+  const { actor, input } = options;
   const scope = authorise(actor, 'backup_key', 'update');
-  const today = localToday(now);
   const { change } = input;
-  return withAuditedTransaction(options, async (client, audit) => {
-    const before = await lockHeldKeyAt(client, scope, today, { id: input.id, version: change.version });
+  const key = { scope, readScope: scope, version: change.version, action: 'update' } as const;
+  return changeHeldKey(options, key, async (client, before) => {
     const isMoved =
       change.keyCabinetId !== undefined || change.slot !== undefined || change.safeName !== undefined;
     const place = isMoved
@@ -65,14 +76,5 @@ export async function updateBackupKey(
     });
     if (written === 'slot_taken') throw slotTaken();
     if (written === 'version_conflict') throw versionConflict();
-    const { after, receipts } = await readChangedKey(client, scope, today, before.id);
-    await audit({
-      action: 'update',
-      entity: 'backup_key',
-      entityId: before.id,
-      before: presentBackupKey(before),
-      after,
-    });
-    return { ...after, receipts };
   });
 }

@@ -1,4 +1,4 @@
-import { withTransaction } from '@portvakt/storage';
+import { withTransaction, type Queryable } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange, type AuditChange } from '../audit';
 import type { UseCaseOptions } from './context';
@@ -22,4 +22,12 @@ export function withAuditedTransaction<T>(
   return withTransaction(db, (client) =>
     work(client, (change) => recordChange(client, actor, { ...change, requestId })),
   );
+}
+
+/** Records one change as the use case's actor and request on its `db`, for a single write that needs no transaction. */
+export function recordUseCaseChange(
+  { db, actor, requestId }: Pick<UseCaseOptions<unknown, Queryable>, 'db' | 'actor' | 'requestId'>,
+  change: Omit<AuditChange, 'requestId'>,
+): Promise<void> {
+  return recordChange(db, actor, { ...change, requestId });
 }
