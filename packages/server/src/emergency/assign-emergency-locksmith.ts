@@ -12,6 +12,7 @@ import {
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
 import { withAuditedTransaction } from '../platform/audited-transaction';
+import { noteAuthorOf } from '../support';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import type { Mailer } from '../platform/mail';
@@ -72,8 +73,7 @@ export async function assignEmergencyLocksmith(
         kind: 'assignee',
         body: `Låssmed tilldelad: ${company.name}, på plats senast ${dueAt.toISOString()}`,
         toValue: company.name,
-        authorUserId: actor.kind === 'user' ? actor.id : null,
-        author: actor.label,
+        ...noteAuthorOf(actor),
       },
       now,
     );
@@ -115,8 +115,7 @@ export async function assignEmergencyLocksmith(
       body:
         `Ankomstlänk mejlad till ${mailedTo.join(', ') || 'ingen'}` +
         (mailFailedTo.length > 0 ? `; kunde inte mejlas till ${mailFailedTo.join(', ')}` : ''),
-      authorUserId: actor.kind === 'user' ? actor.id : null,
-      author: actor.label,
+      ...noteAuthorOf(actor),
     },
     now,
   );

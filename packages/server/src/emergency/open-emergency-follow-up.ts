@@ -10,6 +10,7 @@ import {
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
 import { withAuditedTransaction } from '../platform/audited-transaction';
+import { noteAuthorOf } from '../support';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
@@ -34,7 +35,7 @@ export async function openEmergencyFollowUp(
     const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
     checkStep(row, 'follow_up');
     const note = input.change.note?.trim() || null;
-    const author = { authorUserId: actor.kind === 'user' ? actor.id : null, author: actor.label };
+    const author = noteAuthorOf(actor);
     let after: Record<string, unknown>;
     let body: string;
     if (input.change.kind === 'work_order') {

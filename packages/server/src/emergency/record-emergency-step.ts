@@ -7,6 +7,7 @@ import {
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
 import { withAuditedTransaction } from '../platform/audited-transaction';
+import { noteAuthorOf } from '../support';
 import type { WriteOptions } from '../platform/context';
 import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
 import { presentEmergency } from './emergency-presenter';
@@ -25,7 +26,7 @@ export async function recordEmergencyStep(options: WriteOptions<StepInput>): Pro
   return withAuditedTransaction(options, async (client, audit) => {
     const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
     checkStep(row, input.step);
-    const author = { authorUserId: actor.kind === 'user' ? actor.id : null, author: actor.label };
+    const author = noteAuthorOf(actor);
     let after: Record<string, unknown>;
     if (input.step === 'door_opened') {
       after = { doorOpenedAt: now.toISOString() };

@@ -31,3 +31,22 @@ export function recordUseCaseChange(
 ): Promise<void> {
   return recordChange(db, actor, { ...change, requestId });
 }
+
+/**
+ * Audits `action` on an entity with its detail as read after the change (against `before`, with
+ * `extra` beside the detail), and answers with that detail: how a change reports what it made.
+ */
+export async function auditWithDetail<Detail extends object>(
+  audit: RecordAudit,
+  change: { action: string; entity: string; id: string; before?: unknown; extra?: object },
+  detail: Detail,
+): Promise<Detail> {
+  await audit({
+    action: change.action,
+    entity: change.entity,
+    entityId: change.id,
+    before: change.before,
+    after: change.extra ? { ...detail, ...change.extra } : detail,
+  });
+  return detail;
+}

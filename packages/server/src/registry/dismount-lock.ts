@@ -4,13 +4,13 @@
 // A PATCH of the lock that has the same effect is refused alike (registry-hooks.ts).
 import { findEntity as findEntityDefinition, type Actor } from '@portvakt/core';
 import type { LockDismountResult } from '@portvakt/contract';
-import { findEntity, updateEntity, withTransaction } from '@portvakt/storage';
+import { findEntity, withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
 import { readDismountReason } from './dismount-reason';
-import { applyRegistryHooks } from './registry-hooks';
+import { placeLock } from './place-lock';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -50,18 +50,17 @@ export async function dismountLockInTransaction(
   const before = await findEntity(client, lockEntity, scope, input.id, { isForUpdate: true });
   if (!before) throw notFound(lockEntity.label);
   if (before.doorId === null) throw new ApiError(409, 'not_mounted', 'The lock is not mounted on a door.');
-  const values = { status: input.status ?? 'removed', doorId: null, installedAt: null };
-  await updateEntity(client, lockEntity, input.id, values);
-  const after = (await findEntity(client, lockEntity, scope, input.id))!;
-  const { accessLost, customerIdsLosingAccess } = await applyRegistryHooks(
+  const { after, outcome } = await placeLock(
     client,
-    actor,
-    lockEntity,
-    before,
-    after,
-    requestId,
-    input.force ? { dismountReason: reason, now: input.now } : { now: input.now },
+    { actor, requestId, now: input.now },
+    {
+      scope,
+      before,
+      values: { status: input.status ?? 'removed', doorId: null, installedAt: null },
+      dismountReason: input.force ? reason : undefined,
+    },
   );
+  const { accessLost, customerIdsLosingAccess } = outcome;
   await recordChange(client, actor, {
     action: 'dismount',
     entity: 'lock_device',

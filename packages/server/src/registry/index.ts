@@ -6,3 +6,4 @@ export { registerLockDismountRoutes, lockDismountRouteTemplates } from './lock-d
 export { applyRegistryHooks, type HookOutcome } from './registry-hooks';
 export { dismountLockInTransaction } from './dismount-lock';
 export { readDismountReason } from './dismount-reason';
+export { placeLock } from './place-lock';

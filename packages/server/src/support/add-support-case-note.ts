@@ -2,7 +2,7 @@ import type { SupportCaseDetail, SupportCaseNoteBody } from '@portvakt/contract'
 import { appendSupportCaseNote } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { WriteOptions } from '../platform/context';
-import { findCaseInScope, readCaseDetail } from './support-case-access';
+import { findCaseInScope, readCaseDetail, noteAuthorOf } from './support-case-access';
 
 /**
  * Adds a note to a case's timeline. Whoever may raise cases may write on those of theirs (staff
@@ -23,8 +23,7 @@ export async function addSupportCaseNote(
         supportCaseId: input.id,
         kind: 'note',
         body,
-        authorUserId: actor.kind === 'user' ? actor.id : null,
-        author: actor.label,
+        ...noteAuthorOf(actor),
       },
       now,
     );

@@ -7,11 +7,11 @@ import {
   type SupportLinkField,
 } from '@portvakt/core';
 import { findSupportLinksOutOfReach, insertSupportCase } from '@portvakt/storage';
-import { withAuditedTransaction } from '../platform/audited-transaction';
+import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
-import { recordCaseChange } from './support-case-access';
+import { readCaseDetail } from './support-case-access';
 import { explainSupportClosed, presentSupportHours, readSupportHoursNow } from './support-hours';
 
 const linkNames: Record<SupportLinkField, string> = {
@@ -79,6 +79,7 @@ export async function raiseSupportCase(
       },
       now,
     );
-    return recordCaseChange(client, actor, audit, { action: 'create', id: made.id });
+    const detail = await readCaseDetail(client, actor, made.id);
+    return auditWithDetail(audit, { action: 'create', entity: 'support_case', id: made.id }, detail);
   });
 }

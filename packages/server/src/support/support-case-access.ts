@@ -10,7 +10,6 @@ import {
   type CustomerVisibility,
   type Row,
 } from '@portvakt/storage';
-import type { RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
 
@@ -24,6 +23,11 @@ export function caseCustomerVisibility(actor: Actor): CustomerVisibility {
   if ((actor.role === 'work_lead' || actor.role === 'staff') && actor.providerId)
     return { kind: 'provider', providerId: actor.providerId };
   return { kind: 'none' };
+}
+
+/** Who wrote a timeline entry, as the case's notes store it: the account (users only) and its label. */
+export function noteAuthorOf(actor: Actor): { authorUserId: string | null; author: string } {
+  return { authorUserId: actor.kind === 'user' ? actor.id : null, author: actor.label };
 }
 
 /** The case inside the actor's scope for `action` (locked for a change); 404 otherwise. */
@@ -74,27 +78,6 @@ export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDeta
 export async function readCaseDetail(db: Queryable, actor: Actor, id: string): Promise<SupportCaseDetail> {
   const row = await findCaseInScope(db, actor, id, 'read');
   return presentSupportCase(row, await listSupportCaseNotes(db, id));
-}
-
-/**
- * The case after a change, written to the audit trail as `action` (against `before`, its row
- * before an update); returns the case as read.
- */
-export async function recordCaseChange(
-  db: Queryable,
-  actor: Actor,
-  audit: RecordAudit,
-  change: { action: 'create' | 'update'; id: string; before?: Row },
-): Promise<SupportCaseDetail> {
-  const after = await readCaseDetail(db, actor, change.id);
-  await audit({
-    action: change.action,
-    entity: 'support_case',
-    entityId: change.id,
-    before: change.before,
-    after,
-  });
-  return after;
 }
 
 /** 409 version_conflict: the case changed since the caller read it. */

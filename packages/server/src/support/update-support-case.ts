@@ -1,11 +1,11 @@
 import type { SupportCaseDetail, SupportCasePatchBody } from '@portvakt/contract';
 import { canChangeSupportCase, supportAssigneeRoles } from '@portvakt/core';
 import { appendSupportCaseNote, findUser, updateSupportCase as writeSupportCase } from '@portvakt/storage';
-import { withAuditedTransaction } from '../platform/audited-transaction';
+import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
-import { findCaseInScope, readCaseDetail, recordCaseChange, versionConflict } from './support-case-access';
+import { findCaseInScope, readCaseDetail, versionConflict, noteAuthorOf } from './support-case-access';
 
 /**
  * Changes a case's status, priority or assignee at the `version` the caller read (409
@@ -63,8 +63,7 @@ export async function updateSupportCase(
           body,
           fromValue: from ?? null,
           toValue: to ?? null,
-          authorUserId: actor.kind === 'user' ? actor.id : null,
-          author: actor.label,
+          ...noteAuthorOf(actor),
         },
         now,
       );
@@ -78,6 +77,7 @@ export async function updateSupportCase(
         before.assignedUserName as string | null,
         assigneeName,
       );
-    return recordCaseChange(client, actor, audit, { action: 'update', id: input.id, before });
+    const after = await readCaseDetail(client, actor, input.id);
+    return auditWithDetail(audit, { action: 'update', entity: 'support_case', id: input.id, before }, after);
   });
 }

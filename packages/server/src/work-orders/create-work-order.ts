@@ -1,7 +1,7 @@
 import type { NewWorkOrderBody, WorkOrderDetail } from '@portvakt/contract';
 import { awaitedConsentFor, findEntity as findEntityDefinition, type DoorKind } from '@portvakt/core';
 import { findEntity, insertWorkOrders } from '@portvakt/storage';
-import { withAuditedTransaction } from '../platform/audited-transaction';
+import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
@@ -68,7 +68,6 @@ export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): 
     );
     if (!made) throw new ApiError(409, 'already_exists', `The door already has an open ${input.kind} order.`);
     const order = await readOrderDetail(client, actor, made.id);
-    await audit({ action: 'create', entity: 'work_order', entityId: made.id, after: order });
-    return order;
+    return auditWithDetail(audit, { action: 'create', entity: 'work_order', id: made.id }, order);
   });
 }

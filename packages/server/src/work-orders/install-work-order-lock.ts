@@ -4,11 +4,11 @@ import {
   isOriginalLockStorageRequired,
   type DoorKind,
 } from '@portvakt/core';
-import { findEntity, findInstalledLockOnDoor, updateEntity } from '@portvakt/storage';
+import { findEntity, findInstalledLockOnDoor } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { applyRegistryHooks } from '../registry';
+import { placeLock } from '../registry';
 import { finishAtOrderDoor } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
@@ -22,7 +22,7 @@ const lockEntity = findEntityDefinition('lock_device');
 export async function installWorkOrderLock(
   options: WriteOptions<{ id: string; body: InstallLockBody }>,
 ): Promise<WorkOrderDetail> {
-  const { actor, input, requestId, now } = options;
+  const { actor, input, now } = options;
   const lockScope = authorise(actor, 'lock_device', 'update');
   const storage = input.body.originalLockStorage?.trim() || null;
   return finishAtOrderDoor(options, 'install', async (client, order, audit) => {
@@ -45,13 +45,11 @@ export async function installWorkOrderLock(
         'Say where the door’s original lock is kept (shelf or box label); it goes back when the service ends.',
         { field: 'originalLockStorage' },
       );
-    await updateEntity(client, lockEntity, lockId!, {
-      status: 'installed',
-      doorId: order.doorId,
-      installedAt: now.toISOString(),
+    const { after } = await placeLock(client, options, {
+      scope: lockScope,
+      before,
+      values: { status: 'installed', doorId: order.doorId, installedAt: now.toISOString() },
     });
-    const after = (await findEntity(client, lockEntity, lockScope, lockId!))!;
-    await applyRegistryHooks(client, actor, lockEntity, before, after, requestId, { now });
     await audit({
       action: 'install',
       entity: 'lock_device',

@@ -1,10 +1,10 @@
 import type { MoveLockBody, WorkOrderDetail } from '@portvakt/contract';
 import { findEntity as findEntityDefinition } from '@portvakt/core';
-import { findEntity, findInstalledLockOnDoor, updateEntity } from '@portvakt/storage';
+import { findEntity, findInstalledLockOnDoor } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { applyRegistryHooks, readDismountReason } from '../registry';
+import { placeLock, readDismountReason } from '../registry';
 import { finishAtOrderDoor } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
@@ -18,7 +18,7 @@ const lockEntity = findEntityDefinition('lock_device');
 export async function moveWorkOrderLock(
   options: WriteOptions<{ id: string; body: MoveLockBody }>,
 ): Promise<WorkOrderDetail> {
-  const { actor, input, requestId, now } = options;
+  const { actor, input, now } = options;
   const lockScope = authorise(actor, 'lock_device', 'update');
   const isForced = input.body.force === true;
   const reason = readDismountReason(input.body, 'Say why the lock is moved anyway (at least 3 characters).');
@@ -29,21 +29,12 @@ export async function moveWorkOrderLock(
     if (await findInstalledLockOnDoor(client, targetDoorId))
       throw new ApiError(409, 'door_has_lock', 'The target door already has an installed lock.');
     const before = (await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true }))!;
-    await updateEntity(client, lockEntity, lockId, {
-      doorId: targetDoorId,
-      status: 'installed',
-      installedAt: now.toISOString(),
-    });
-    const after = (await findEntity(client, lockEntity, lockScope, lockId))!;
-    const outcome = await applyRegistryHooks(
-      client,
-      actor,
-      lockEntity,
+    const { after, outcome } = await placeLock(client, options, {
+      scope: lockScope,
       before,
-      after,
-      requestId,
-      isForced ? { dismountReason: reason, now } : { now },
-    );
+      values: { doorId: targetDoorId, status: 'installed', installedAt: now.toISOString() },
+      dismountReason: isForced ? reason : undefined,
+    });
     await audit({
       action: 'move',
       entity: 'lock_device',

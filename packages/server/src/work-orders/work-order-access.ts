@@ -12,7 +12,7 @@ import {
   type Row,
 } from '@portvakt/storage';
 import { recordChange } from '../audit';
-import type { RecordAudit } from '../platform/audited-transaction';
+import { auditWithDetail, type RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
 import { presentWorkOrderDetail } from './work-order-presenter';
@@ -58,15 +58,9 @@ export async function recordOrderChange(
   change: { action: 'update' | 'transition'; before: Row; auditExtra?: Row },
 ): Promise<WorkOrderDetail> {
   const id = change.before.id as string;
+  const { action, before, auditExtra } = change;
   const after = await readOrderDetail(db, actor, id);
-  await audit({
-    action: change.action,
-    entity: 'work_order',
-    entityId: id,
-    before: change.before,
-    after: change.auditExtra ? { ...after, ...change.auditExtra } : after,
-  });
-  return after;
+  return auditWithDetail(audit, { action, entity: 'work_order', id, before, extra: auditExtra }, after);
 }
 
 /**
