@@ -14,6 +14,7 @@ export const allowedInternal: Record<string, string[]> = {
   core: ['protocol'],
   storage: ['core', 'protocol'],
   devices: ['protocol', 'core'],
+  simulation: ['devices', 'protocol'],
   server: ['contract', 'storage', 'core', 'protocol'],
   web: ['contract', 'protocol', 'core'],
   cli: ['server', 'storage', 'core', 'protocol', 'devices'],

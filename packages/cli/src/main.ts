@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCreateMunicipalityCommand } from './create-municipality.command';
 import { registerEventsCommand } from './events.command';
+import { registerLockSimCommand } from './lock-sim.command';
 import { registerMigrateCommand } from './migrate.command';
 import { registerPurgeCommand } from './purge.command';
 import { registerSeedDemoCommand } from './seed-demo.command';
@@ -22,6 +23,7 @@ registerCreateMunicipalityCommand(program);
 registerEventsCommand(program);
 registerPurgeCommand(program);
 registerVerifyLogCommand(program);
+registerLockSimCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,7 +9,7 @@ import {
   receiptDocumentTypes,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { day, orNull, text, timestamp, uuid } from './schema-parts';
 
 export {
   backupKeyStatuses,
@@ -19,9 +19,6 @@ export {
   readinessGapCodes,
   receiptDocumentTypes,
 };
-
-const day = () => Type.String({ format: 'date' });
-const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 export const KeyReceipt = Type.Object({
   id: uuid(),

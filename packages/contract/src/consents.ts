@@ -3,11 +3,9 @@
 // or an apartment door (R2.7).
 import { consentAnswers, entranceConsentStatuses, ownerContactKinds } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { orNull, text, timestamp, uuid } from './schema-parts';
 
 export { consentAnswers, entranceConsentStatuses, ownerContactKinds };
-
-const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 export const ConsentIdParams = Type.Object({ id: uuid() }, { additionalProperties: false });
 

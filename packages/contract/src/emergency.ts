@@ -4,13 +4,11 @@
 // names only the address and the doors on the way in; the SLA report; on-call contacts.
 import { doorKinds, emergencyCauses, emergencyDeadlineFlags } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
 
 export { emergencyDeadlineFlags };
 
 export const EmergencyIdParams = Type.Object({ id: uuid() }, { additionalProperties: false });
-const version = () =>
-  Type.Integer({ minimum: 1, description: 'The version read; a stale one is 409 version_conflict.' });
 
 export const EmergencyOpening = Type.Object({
   id: uuid(),
@@ -104,7 +102,7 @@ export const EmergencyTargetList = Type.Object({
 export type EmergencyTargetList = Static<typeof EmergencyTargetList>;
 
 export const AssignEmergencyBody = Type.Object(
-  { locksmithCompanyId: uuid(), version: version() },
+  { locksmithCompanyId: uuid(), version: expectedVersion() },
   { additionalProperties: false },
 );
 
@@ -118,11 +116,14 @@ export const EmergencyAssignment = Type.Object({
 });
 export type EmergencyAssignment = Static<typeof EmergencyAssignment>;
 
-export const EmergencyVersionBody = Type.Object({ version: version() }, { additionalProperties: false });
+export const EmergencyVersionBody = Type.Object(
+  { version: expectedVersion() },
+  { additionalProperties: false },
+);
 
 export const CloseEmergencyBody = Type.Object(
   {
-    version: version(),
+    version: expectedVersion(),
     cause: Type.Enum([...emergencyCauses]),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
   },
@@ -132,7 +133,7 @@ export const CloseEmergencyBody = Type.Object(
 export const emergencyFollowUpKinds = ['work_order', 'support_case'] as const;
 export const EmergencyFollowUpBody = Type.Object(
   {
-    version: version(),
+    version: expectedVersion(),
     kind: Type.Enum([...emergencyFollowUpKinds]),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
   },

@@ -3,11 +3,9 @@
 // "Triggers, consent and introductions").
 import { lockConsentDecisions, lockConsentWays } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { day, orNull, timestamp, uuid } from './schema-parts';
 
 export { lockConsentDecisions, lockConsentWays } from '@portvakt/core';
-
-const day = () => Type.String({ format: 'date' });
 
 export const LockConsentBody = Type.Object(
   {

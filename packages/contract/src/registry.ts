@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { day, orNull, text, timestamp, uuid } from './schema-parts';
 
 // Registry rows as the API answers them (GET /api/v1/customers, /locks, /staff, /teams, ...).
 // The server answers with these schemas; a server test checks each one against the schema it
@@ -28,8 +28,6 @@ export {
   staffOccupations,
 };
 
-const day = () => Type.String({ format: 'date' });
-const name = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const note = (maxLength: number) => Type.String({ minLength: 0, maxLength });
 
 /** What every registry row carries. */
@@ -45,8 +43,8 @@ const grantedBy = Type.String({
 
 export const DistrictRow = Type.Object({
   ...rowBase,
-  code: name(20),
-  name: name(100),
+  code: text(20),
+  name: text(100),
   rolloutStartQuarter: orNull(
     Type.String({
       minLength: 0,
@@ -66,7 +64,7 @@ export const PropertyRow = Type.Object({
     maxLength: 100,
     description: 'Fastighetsbeteckning, e.g. Sveaborg 4.',
   }),
-  streetAddress: name(200),
+  streetAddress: text(200),
   postalCode: orNull(note(10)),
   city: orNull(note(100)),
   latitude: orNull(
@@ -81,7 +79,7 @@ export const PropertyRow = Type.Object({
 
 export const LocksmithCompanyRow = Type.Object({
   ...rowBase,
-  name: name(200),
+  name: text(200),
   organisationNumber: orNull(note(20)),
   contactEmail: orNull(note(200)),
   contactPhone: orNull(note(40)),
@@ -103,7 +101,7 @@ export const ServiceWindow = Type.Object(
 
 export const ProviderRow = Type.Object({
   ...rowBase,
-  name: name(200),
+  name: text(200),
   organisationNumber: orNull(note(20)),
   ownership: Type.Enum([...ownerships]),
   kinds: Type.Array(Type.Enum([...providerKinds]), { minItems: 1, uniqueItems: true }),
@@ -127,15 +125,15 @@ export const TeamRow = Type.Object({
   ...rowBase,
   providerId: uuid(),
   districtId: orNull(uuid()),
-  name: name(100),
+  name: text(100),
   area: orNull(note(200)),
 });
 
 export const CustomerRow = Type.Object({
   ...rowBase,
   districtId: uuid(),
-  givenName: name(100),
-  familyName: name(100),
+  givenName: text(100),
+  familyName: text(100),
   residencePropertyId: orNull(uuid()),
   apartment: orNull(note(40)),
   apartmentDoorId: orNull(uuid()),
@@ -162,8 +160,8 @@ export const CustomerServiceRow = Type.Object({
 export const StaffMemberRow = Type.Object({
   ...rowBase,
   providerId: uuid(),
-  givenName: name(100),
-  familyName: name(100),
+  givenName: text(100),
+  familyName: text(100),
   employeeNumber: orNull(note(40)),
   occupation: orNull(
     Type.Enum([...staffOccupations], {
@@ -190,7 +188,7 @@ export const TeamMembershipRow = Type.Object({
 export const LockRow = Type.Object({
   ...rowBase,
   lockType: Type.Enum([...lockTypes]),
-  serial: name(64),
+  serial: text(64),
   firmware: orNull(note(40)),
   status: orNull(Type.Enum([...lockStatuses])),
   doorId: orNull(uuid()),
@@ -202,7 +200,7 @@ export const DigitalKeyRow = Type.Object({
   ...rowBase,
   providerId: uuid(),
   kind: Type.Enum([...keyKinds]),
-  serial: name(64),
+  serial: text(64),
   holderStaffMemberId: orNull(uuid()),
   status: orNull(Type.Enum([...keyStatuses])),
   statusReason: orNull(note(500)),
@@ -229,7 +227,7 @@ export const AccessGrantRow = Type.Object({
   doorId: orNull(uuid()),
   validFrom: orNull(timestamp()),
   validUntil: Type.String({ format: 'date-time', description: 'Individual grants always end (R3.3).' }),
-  reason: name(500),
+  reason: text(500),
   grantedBy,
 });
 

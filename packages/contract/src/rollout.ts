@@ -1,14 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { openingMethods } from '@portvakt/core';
-import { orNull, uuid } from './schema-parts';
+import { day, orNull, uuid } from './schema-parts';
 
 // Rollout per district (R8.1) and doors that cannot be opened when night or alarm service comes
 // (R2.6): GET /api/v1/rollout, /customers/{id}/access-warnings, /teams/{id}/access-warnings
 // (docs/rollout.md).
 
 export { openingMethods };
-
-const day = () => Type.String({ format: 'date' });
 
 /** One local time window a door can be opened in, as `door.openingHours` holds them. */
 export const OpeningWindow = Type.Object(

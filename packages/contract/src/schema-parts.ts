@@ -8,6 +8,13 @@ export const orNull = <T extends TSchema>(schema: T, options?: Parameters<typeof
 export const uuid = () => Type.String({ format: 'uuid' });
 /** An ISO 8601 instant. */
 export const timestamp = () => Type.String({ format: 'date-time' });
+/** A calendar day, YYYY-MM-DD. */
+export const day = () => Type.String({ format: 'date' });
+/** Text that may not be empty, of at most `maxLength` characters. */
+export const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+/** The version a change was read at, for optimistic locking. */
+export const expectedVersion = () =>
+  Type.Integer({ minimum: 1, description: 'The version read; a stale one is 409 version_conflict.' });
 
 /** Who acted, as the audit trail and the event read log record it beside each entry. */
 export const recordedActor = {

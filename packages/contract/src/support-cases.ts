@@ -7,7 +7,7 @@ import {
   supportCaseStatuses,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { expectedVersion, orNull, text, timestamp, uuid } from './schema-parts';
 
 const category = () => Type.Enum([...supportCaseCategories]);
 const priority = () => Type.Enum([...supportCasePriorities]);
@@ -83,8 +83,6 @@ export const SupportCaseQuery = Type.Object(
 );
 export type SupportCaseQuery = Static<typeof SupportCaseQuery>;
 
-const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
-
 export const NewSupportCaseBody = Type.Object(
   {
     category: category(),
@@ -102,10 +100,7 @@ export type NewSupportCaseBody = Static<typeof NewSupportCaseBody>;
 
 export const SupportCasePatchBody = Type.Object(
   {
-    version: Type.Integer({
-      minimum: 1,
-      description: 'The version read; a stale one is 409 version_conflict.',
-    }),
+    version: expectedVersion(),
     status: Type.Optional(status()),
     priority: Type.Optional(priority()),
     assignedUserId: Type.Optional(orNull(uuid())),

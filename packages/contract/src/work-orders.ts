@@ -9,7 +9,7 @@ import {
   workOrderStates,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
 
 export { workOrderKinds, workOrderStates, workOrderAwaits, workOrderOrigins } from '@portvakt/core';
 
@@ -124,10 +124,7 @@ export type NewWorkOrderBody = Static<typeof NewWorkOrderBody>;
 
 export const WorkOrderPatchBody = Type.Object(
   {
-    version: Type.Integer({
-      minimum: 1,
-      description: 'The version read; a stale one is 409 version_conflict.',
-    }),
+    version: expectedVersion(),
     assignedUserId: Type.Optional(orNull(uuid())),
     assignedCompanyId: Type.Optional(orNull(uuid())),
     bookedFrom: Type.Optional(orNull(timestamp())),

@@ -21,7 +21,9 @@ import type { Battery } from './battery';
 import type { WorldClock } from './clock';
 import { RealTimeClock } from './clock';
 import type { IssuedCredentials } from './issuer-gateway';
-import type { Lock, OpenResult } from './lock.device';
+import type { OpenResult } from './lock-config';
+import type { LockLink, LockOrLink } from './lock-link';
+import { isLockLinkError, toLockLink } from './lock-link';
 import type { RecordFields } from './record-log';
 import { RecordLog } from './record-log';
 
@@ -39,6 +41,9 @@ export interface CredentialHolderConfig {
    */
   issuerKeys?: KeyRing;
 }
+
+/** What `openLock` returns: the lock's decision, or why the holder could not present at all. */
+export type HolderOpenResult = OpenResult | { isOpen: false; reason: 'no-ticket' | 'battery-empty' };
 
 export interface HeldTicket {
   bytes: Uint8Array;
@@ -200,46 +205,53 @@ export abstract class CredentialHolder {
 
   /**
    * The whole exchange at a door, as the key's firmware runs it: challenge, response, decision,
-   * then block lists both ways (newer wins) and the lock's records carried back.
+   * then block lists both ways (newer wins) and the lock's records carried back. `lock` is a
+   * simulated lock (linked in process) or a link to one (WebSocket, Web Bluetooth). A link that
+   * fails before the decision throws its `LockLinkError`; once the lock has decided, a failure in
+   * the exchange after it is swallowed and the decision returned (the door did open or refuse).
    */
-  async openLock(lock: Lock): Promise<OpenResult | { isOpen: false; reason: 'no-ticket' | 'battery-empty' }> {
-    return this.openWithChallenge(lock, lock.issueChallenge());
+  async openLock(lock: LockOrLink): Promise<HolderOpenResult> {
+    const link = toLockLink(lock);
+    return this.openWithChallenge(link, await link.issueChallenge());
   }
 
-  protected async openWithChallenge(
-    lock: Lock,
-    challengeBytes: Uint8Array,
-  ): Promise<OpenResult | { isOpen: false; reason: 'no-ticket' | 'battery-empty' }> {
+  protected async openWithChallenge(link: LockLink, challengeBytes: Uint8Array): Promise<HolderOpenResult> {
     const challenge = decodeChallenge(challengeBytes);
     // A lock that has not yet heard of a rotated issuer key gets the newer key set first, or it
     // could not verify a ticket signed by the new key (the set itself is signed by a key it trusts).
     const lockKeySetVersion = challenge.issuerKeySetVersion ?? 0;
     if (this.keySet && this.keySet.version > lockKeySetVersion)
-      await lock.acceptIssuerKeySet(this.keySet.bytes);
+      await link.acceptIssuerKeySet(this.keySet.bytes);
     const presentation = await this.respond(challengeBytes);
     if (!presentation) return { isOpen: false, reason: this.battery.isEmpty ? 'battery-empty' : 'no-ticket' };
-    const result = await lock.open(presentation);
-    await this.exchangeWith(
-      lock,
-      challenge.blockListVersion,
-      Math.max(lockKeySetVersion, this.keySet?.version ?? 0),
-    );
+    const result = await link.open(presentation);
+    try {
+      await this.exchangeWith(
+        link,
+        challenge.blockListVersion,
+        Math.max(lockKeySetVersion, this.keySet?.version ?? 0),
+      );
+    } catch (error) {
+      // The radio dropped after the decision: lists travel at the next door, records stay on the
+      // lock (its ring buffer) for the next key or a maintenance read.
+      if (!isLockLinkError(error)) throw error;
+    }
     return result;
   }
 
-  private async exchangeWith(lock: Lock, lockVersion: number, lockKeySetVersion: number): Promise<void> {
+  private async exchangeWith(link: LockLink, lockVersion: number, lockKeySetVersion: number): Promise<void> {
     // Issuer keys before block lists: a list signed by a new issuer key needs the new set.
     if (this.keySet && this.keySet.version > lockKeySetVersion)
-      await lock.acceptIssuerKeySet(this.keySet.bytes);
-    const offeredKeys = lock.offerIssuerKeySet();
+      await link.acceptIssuerKeySet(this.keySet.bytes);
+    const offeredKeys = await link.offerIssuerKeySet();
     if (offeredKeys && this.issuerRing) await this.takeIssuerKeySet(offeredKeys);
     if (this.blockList && this.blockList.version > lockVersion)
-      await lock.acceptBlockList(this.blockList.bytes);
-    const offered = lock.offerBlockList();
+      await link.acceptBlockList(this.blockList.bytes);
+    const offered = await link.offerBlockList();
     if (offered && this.issuerRing) await this.takeBlockList(offered);
     // Records last, so they include the updates above. The lock hands them over only within the
     // session of a successful opening; otherwise there is nothing to carry.
-    const batch = await lock.handOverRecords();
+    const batch = await link.handOverRecords();
     if (batch && batch.records.length > 0) this.carried.push(batch);
   }
 

@@ -446,6 +446,15 @@ export class Lock {
     return this.log.exportBatch(this.clock.now(), afterSequence);
   }
 
+  /**
+   * Counts a message that never reached an operation because its lock-link frame could not be
+   * read (garbage on the radio): a malformed attempt in the aggregate records, like a malformed
+   * presentation. Nothing else changes: the outstanding challenge and the session stay as they were.
+   */
+  countUnreadableMessage(): void {
+    this.summaries.countUnverified('open-attempt', 'malformed', this.clock.now());
+  }
+
   replaceBattery(): void {
     this.battery.replace();
     this.hasWarnedBatteryLow = false;

@@ -11,9 +11,10 @@ import {
   uuidToBytes,
 } from '@portvakt/protocol';
 import { Battery, keyBatteryCosts } from './battery';
-import type { CredentialHolderConfig } from './credential-holder';
+import type { CredentialHolderConfig, HolderOpenResult } from './credential-holder';
 import { CredentialHolder } from './credential-holder';
-import type { Lock, OpenResult } from './lock.device';
+import type { LockOrLink } from './lock-link';
+import { toLockLink } from './lock-link';
 import type { IssuerGateway, UploadReceipt, VisitReceipt } from './issuer-gateway';
 import { IssuerRefusedError, IssuerUnreachableError } from './issuer-gateway';
 import { uploadHolderRecords } from './sync-station.device';
@@ -87,25 +88,30 @@ export class Phone extends CredentialHolder {
    * `clockCheckSeconds` off the phone's (e.g. someone set it forward, so it would refuse every
    * ticket as expired): the phone fetches the issuer's signed time for the lock's challenge.
    */
-  override async openLock(
-    lock: Lock,
-  ): Promise<OpenResult | { isOpen: false; reason: 'no-ticket' | 'battery-empty' }> {
-    const challenge = lock.issueChallenge();
+  override async openLock(lock: LockOrLink): Promise<HolderOpenResult> {
+    const link = toLockLink(lock);
+    const challenge = await link.issueChallenge();
     if (
       Math.abs(decodeChallenge(challenge).time - this.clock.now()) <= clockCheckSeconds ||
       !this.gateway.attestTime
     )
-      return this.openWithChallenge(lock, challenge);
-    await this.correctLockClock(lock, challenge);
-    return this.openWithChallenge(lock, lock.issueChallenge());
+      return this.openWithChallenge(link, challenge);
+    await this.correctLockClock(link, challenge);
+    return this.openWithChallenge(link, await link.issueChallenge());
   }
 
-  /** Fetches the issuer's time for the lock's challenge and hands it to the lock. */
-  async correctLockClock(lock: Lock, challenge = lock.issueChallenge()): Promise<boolean> {
+  /**
+   * Fetches the issuer's time for the lock's challenge (a fresh one when none is given) and hands
+   * it to the lock.
+   */
+  async correctLockClock(lock: LockOrLink, challenge?: Uint8Array): Promise<boolean> {
     if (!this.gateway.attestTime) return false;
+    const link = toLockLink(lock);
     try {
-      const attestation = await this.gateway.attestTime({ challenge });
-      return (await lock.acceptTimeAttestation(attestation)).isAccepted;
+      const attestation = await this.gateway.attestTime({
+        challenge: challenge ?? (await link.issueChallenge()),
+      });
+      return (await link.acceptTimeAttestation(attestation)).isAccepted;
     } catch (error) {
       if (error instanceof IssuerUnreachableError || error instanceof IssuerRefusedError) return false;
       if (isProtocolError(error)) return false;

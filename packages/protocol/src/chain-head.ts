@@ -31,16 +31,9 @@ const chainHeads = createDeviceMessage<ChainHead, 'head'>({
   contentType: contentTypes.chainHead,
   maxBytes: maxChainHeadBytes,
   parsedAs: 'head',
-  fieldKeys: [1, 2, 3, 4, 5],
+  fieldKeys: { deviceId: 1, firstSequence: 2, sequence: 3, hash: 4, time: 5 },
   kid: (head) => head.deviceId,
   kidName: 'device id',
-  toFields: (head) => [
-    [1, head.deviceId],
-    [2, head.firstSequence],
-    [3, head.sequence],
-    [4, head.hash],
-    [5, head.time],
-  ],
   readFields: (fields) => ({
     deviceId: fields.bytes(1, 'device id', 16),
     firstSequence: fields.int(2, 'first sequence', 0, maxUint32),

@@ -2,9 +2,8 @@
 // knows the enrolled key itself, not just the activation box or sync station in between, asked for
 // a ticket. For purpose "activation" the key signs only after a correct PIN, and `time` is its
 // activation time.
-import { maxTime } from './cbor';
 import { contentTypes } from './cose';
-import { createDeviceMessage } from './device-message';
+import { createDeviceRequest, type DeviceRequestFields } from './device-message';
 import { createCodeLookup } from './reasons';
 
 export const maxCredentialRequestBytes = 256;
@@ -12,38 +11,19 @@ export const credentialPurposes = { activation: 1, sync: 2, login: 3 } as const;
 export type CredentialPurpose = keyof typeof credentialPurposes;
 const purposeFromCode = createCodeLookup(credentialPurposes);
 
-export interface CredentialRequest {
-  keyId: Uint8Array;
-  /** 16 random bytes chosen by the key; the issuer refuses a nonce it has seen. */
-  nonce: Uint8Array;
-  /** Key clock when signed; for "activation", the activation time. */
-  time: number;
+/** A key's (or phone's) request; its `time` is the key's clock, for "activation" the activation time. */
+export interface CredentialRequest extends DeviceRequestFields {
   purpose: CredentialPurpose;
 }
 
-const credentialRequests = createDeviceMessage<CredentialRequest, 'request'>({
+const credentialRequests = createDeviceRequest<CredentialRequest, 'request'>({
   what: 'credential-request',
   contentType: contentTypes.credentialRequest,
   maxBytes: maxCredentialRequestBytes,
   parsedAs: 'request',
-  fieldKeys: [1, 2, 3, 4],
-  kid: (request) => request.keyId,
-  kidName: 'key id',
-  toFields: (request) => [
-    [1, request.keyId],
-    [2, request.nonce],
-    [3, request.time],
-    [4, credentialPurposes[request.purpose]],
-  ],
-  readFields: (fields) => {
-    const purpose = purposeFromCode(fields.int(4, 'purpose', 1, 3))!;
-    return {
-      keyId: fields.bytes(1, 'key id', 16),
-      nonce: fields.bytes(2, 'nonce', 16),
-      time: fields.int(3, 'time', 1, maxTime),
-      purpose,
-    };
-  },
+  fieldKeys: { purpose: 4 },
+  toWire: { purpose: (purpose) => credentialPurposes[purpose] },
+  readFields: (fields) => ({ purpose: purposeFromCode(fields.int(4, 'purpose', 1, 3))! }),
 });
 
 /** Signs a credential request with the key's private key (kid = key id). */

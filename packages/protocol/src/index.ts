@@ -14,6 +14,7 @@ export * from './device-certificate';
 export * from './errors';
 export * from './event-record';
 export * from './issuer-key-set';
+export * from './lock-link-frame';
 export type { IssuerSigningKey } from './issuer-message';
 export * from './reasons';
 export * from './ticket';

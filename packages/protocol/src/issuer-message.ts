@@ -4,9 +4,11 @@
 // before it reads the payload.
 import type { DecodeOptions, FieldReader } from './cbor';
 import { decodeFieldMap, encodeFieldMap } from './cbor';
-import type { ContentType, CoseSign1 } from './cose';
+import type { CoseSign1 } from './cose';
 import { decodeCoseSign1, signCoseSign1, verifyCoseSign1 } from './cose';
 import type { KeyRing } from './crypto';
+import type { FieldEncoders, SignedMessage, SignedMessageEnvelope } from './signed-message';
+import { createSignedMessage, toFieldEntries } from './signed-message';
 
 /** The private half of an issuer key and its 8-byte kid. */
 export interface IssuerSigningKey {
@@ -14,54 +16,35 @@ export interface IssuerSigningKey {
   kid: Uint8Array;
 }
 
-/** One kind of issuer-signed message: its content type, size limit, name in errors and payload. */
-export interface IssuerMessageFormat<T, Name extends string> {
-  what: string;
-  contentType: ContentType;
-  maxBytes: number;
-  /** The name the payload goes by next to `sign1` in a parsed message (e.g. `list`). */
-  parsedAs: Name;
+/** One kind of issuer-signed message: its envelope and how its payload is encoded and decoded. */
+export interface IssuerMessageFormat<T, Name extends string> extends SignedMessageEnvelope<Name> {
   encodePayload(value: T): Uint8Array;
   decodePayload(payload: Uint8Array, options?: DecodeOptions): T;
 }
 
-/** A message parsed but not yet verified: its envelope, and its payload under the format's name. */
-export type ParsedIssuerMessage<T, Name extends string> = { sign1: CoseSign1 } & { [K in Name]: T };
-
-/** The sign, parse and verify functions of one issuer-signed message format. */
-export interface IssuerMessage<T, Name extends string> {
-  /** Encodes `value`, checks that the payload decodes (so receivers accept it), and signs it. */
-  sign: (value: T, signer: IssuerSigningKey) => Promise<Uint8Array>;
-  /** Parses the envelope and the payload without checking the signature. */
-  parse: (bytes: Uint8Array) => ParsedIssuerMessage<T, Name>;
-  /** Parses the message and verifies its signature under `issuerKeys`; returns the payload. */
-  verify: (bytes: Uint8Array, issuerKeys: KeyRing) => Promise<T>;
-}
+/**
+ * The sign, parse and verify functions of one issuer-signed message format: `sign` encodes the
+ * value, checks that the payload decodes (so receivers accept it) and signs it; `verify` checks
+ * the signature under the issuer keys.
+ */
+export type IssuerMessage<T, Name extends string> = SignedMessage<T, Name, IssuerSigningKey, KeyRing>;
 
 /** Builds the sign, parse and verify functions for one issuer-signed message format. */
 export function createIssuerMessage<T, Name extends string>(
   format: IssuerMessageFormat<T, Name>,
 ): IssuerMessage<T, Name> {
-  const decode = (bytes: Uint8Array): { sign1: CoseSign1; value: T } => {
-    const sign1 = decodeCoseSign1(bytes, format.contentType, format.maxBytes, format.what);
-    return { sign1, value: format.decodePayload(sign1.payload) };
-  };
-  return {
+  return createSignedMessage(format.parsedAs, {
     sign: async (value, signer) => {
       const payload = format.encodePayload(value);
       format.decodePayload(payload, { isOwnEncoding: true });
       return signCoseSign1({ ...signer, contentType: format.contentType, payload });
     },
-    parse: (bytes) => {
-      const { sign1, value } = decode(bytes);
-      return { sign1, [format.parsedAs]: value } as ParsedIssuerMessage<T, Name>;
+    decode: (bytes): { sign1: CoseSign1; value: T } => {
+      const sign1 = decodeCoseSign1(bytes, format.contentType, format.maxBytes, format.what);
+      return { sign1, value: format.decodePayload(sign1.payload) };
     },
-    verify: async (bytes, issuerKeys) => {
-      const { sign1, value } = decode(bytes);
-      await verifyCoseSign1(sign1, issuerKeys, format.what);
-      return value;
-    },
-  };
+    check: (sign1, issuerKeys) => verifyCoseSign1(sign1, issuerKeys, format.what),
+  });
 }
 
 /** Every field-map message names its issuer in field 1, as text of at most 64 characters. */
@@ -80,7 +63,7 @@ export interface FieldMapFormat<T extends { issuer: string }, Name extends strin
   /** The wire key of every field but the issuer; a field whose value is undefined is left out. */
   fieldKeys: { readonly [K in Exclude<keyof T, 'issuer'>]-?: number };
   /** How a field goes on the wire, where that is not its value as it is. */
-  toWire?: { readonly [K in keyof T]?: (value: NonNullable<T[K]>) => unknown };
+  toWire?: FieldEncoders<T>;
   /** Reads and checks every field but the issuer; `what` names the message in errors. */
   readFields(fields: FieldReader, what: string): Omit<T, 'issuer'>;
 }
@@ -89,20 +72,14 @@ export interface FieldMapFormat<T extends { issuer: string }, Name extends strin
 export function createFieldMapMessage<T extends { issuer: string }, Name extends string>(
   format: FieldMapFormat<T, Name>,
 ): IssuerMessage<T, Name> {
-  const keys = Object.entries<number>(format.fieldKeys);
-  // Each function was checked against its own field's type above; here they are looked up by name.
-  const toWire = (format.toWire ?? {}) as Partial<Record<string, (value: unknown) => unknown>>;
-  const allowed = [issuerKey, ...keys.map(([, key]) => key)];
+  const allowed = [issuerKey, ...Object.values<number>(format.fieldKeys)];
   return createIssuerMessage<T, Name>({
     ...format,
     encodePayload(value) {
-      const entries: [number, unknown][] = [[issuerKey, value.issuer]];
-      for (const [name, key] of keys) {
-        const field: unknown = value[name as keyof T];
-        const write = toWire[name];
-        if (field !== undefined) entries.push([key, write ? write(field) : field]);
-      }
-      return encodeFieldMap(entries);
+      return encodeFieldMap([
+        [issuerKey, value.issuer],
+        ...toFieldEntries(value, format.fieldKeys, format.toWire),
+      ]);
     },
     decodePayload(payload) {
       const fields = decodeFieldMap(payload, format.maxBytes, format.what, allowed);

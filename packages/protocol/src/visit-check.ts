@@ -3,9 +3,8 @@
 // a lock (or who refused one). Like a credential request it is a device request the issuer answers
 // online, and the signed bytes are kept as the visit's evidence: an auditor verifies them with the
 // phone's enrolled public key, as lock visits are verified by the lock's signed chain head.
-import { maxTime } from './cbor';
 import { contentTypes } from './cose';
-import { createDeviceMessage } from './device-message';
+import { createDeviceRequest, type DeviceRequestFields } from './device-message';
 import { createCodeLookup } from './reasons';
 
 export const maxVisitCheckBytes = 256;
@@ -13,37 +12,21 @@ export const visitCheckActions = { 'check-in': 1, 'check-out': 2 } as const;
 export type VisitCheckAction = keyof typeof visitCheckActions;
 const actionFromCode = createCodeLookup(visitCheckActions);
 
-export interface VisitCheck {
-  /** The phone's device id (its enrolment id, the id of its digital key); equals the kid. */
-  keyId: Uint8Array;
-  /** 16 random bytes chosen by the phone; the issuer refuses a nonce it has seen. */
-  nonce: Uint8Array;
-  /** Phone clock when signed; the issuer refuses one more than 5 minutes off its own. */
-  time: number;
+/** A phone's check; the issuer refuses one whose `time` is more than 5 minutes off its own clock. */
+export interface VisitCheck extends DeviceRequestFields {
   action: VisitCheckAction;
   /** The customer's id: the 16 bytes of the UUID the issuer stores for the customer. */
   customer: Uint8Array;
 }
 
-const visitChecks = createDeviceMessage<VisitCheck, 'check'>({
+const visitChecks = createDeviceRequest<VisitCheck, 'check'>({
   what: 'visit-check',
   contentType: contentTypes.visitCheck,
   maxBytes: maxVisitCheckBytes,
   parsedAs: 'check',
-  fieldKeys: [1, 2, 3, 4, 5],
-  kid: (check) => check.keyId,
-  kidName: 'key id',
-  toFields: (check) => [
-    [1, check.keyId],
-    [2, check.nonce],
-    [3, check.time],
-    [4, visitCheckActions[check.action]],
-    [5, check.customer],
-  ],
+  fieldKeys: { action: 4, customer: 5 },
+  toWire: { action: (action) => visitCheckActions[action] },
   readFields: (fields) => ({
-    keyId: fields.bytes(1, 'key id', 16),
-    nonce: fields.bytes(2, 'nonce', 16),
-    time: fields.int(3, 'time', 1, maxTime),
     action: actionFromCode(fields.int(4, 'action', 1, 2))!,
     customer: fields.bytes(5, 'customer', 16),
   }),

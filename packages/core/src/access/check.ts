@@ -10,7 +10,7 @@ import type {
 } from './permission-index';
 import { isAnyValidAt, isValidAt, toMinute } from './permission-index';
 import type { ZoneClock } from './time-windows';
-import { isInOccurrence, minutesPerDay } from './time-windows';
+import { isInOccurrence, localDayOf } from './time-windows';
 
 /**
  * Whether `services` (one customer's services from one provider, optionally only of `kind`) put
@@ -107,7 +107,7 @@ export function mayOpen(index: PermissionIndex, staffId: string, lockId: string,
   const minute = toMinute(at);
   if (!isValidAt(staff.employment, minute)) return false;
   const clock = index.clock;
-  const localDay = Math.floor(clock.toLocal(minute) / minutesPerDay);
+  const localDay = localDayOf(clock, minute);
   const door = lock.door;
   const provider = staff.provider;
   for (const customer of door.customers) {
@@ -145,7 +145,5 @@ export function mayServeCustomer(
   if (!staff || !customer) return false;
   const minute = toMinute(at);
   if (!isValidAt(staff.employment, minute)) return false;
-  const clock = index.clock;
-  const localDay = Math.floor(clock.toLocal(minute) / minutesPerDay);
-  return isAllowedThroughCustomer(clock, staff, customer, minute, localDay);
+  return isAllowedThroughCustomer(index.clock, staff, customer, minute, localDayOf(index.clock, minute));
 }

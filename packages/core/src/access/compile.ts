@@ -10,8 +10,8 @@ import type { ParsedDailyWindow } from './time-windows';
 import {
   clipIntervals,
   intersectIntervals,
+  localDayOf,
   mergeIntervals,
-  minutesPerDay,
   toWeeklyWindows,
   windowOccurrence,
 } from './time-windows';
@@ -124,8 +124,8 @@ export function compileLockList(
 
   const clock = index.clock;
   const provider = staff.provider;
-  const firstDay = Math.floor(clock.toLocal(lo) / minutesPerDay) - 1;
-  const lastDay = Math.floor(clock.toLocal(hi - 1) / minutesPerDay);
+  const firstDay = localDayOf(clock, lo) - 1;
+  const lastDay = localDayOf(clock, hi - 1);
   const occurrenceCache = new Map<ParsedDailyWindow[], number[]>();
   const occurrencesOf = (windows: ParsedDailyWindow[]): number[] => {
     let list = occurrenceCache.get(windows);

@@ -25,6 +25,10 @@ export interface ZoneClock {
   fromLocal(localMinute: number): number;
 }
 
+/** The local day (days since the epoch, by the clock's wall time) that `epochMinute` falls on. */
+export function localDayOf(clock: ZoneClock, epochMinute: number): number {
+  return Math.floor(clock.toLocal(epochMinute) / minutesPerDay);
+}
 /**
  * Creates a clock for `timeZone` (e.g. "Europe/Stockholm"). Throws RangeError for an unknown
  * zone. Offsets are learnt per UTC day with two Intl calls and cached; must hold: the zone changes

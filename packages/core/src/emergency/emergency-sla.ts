@@ -3,6 +3,7 @@
 // and 90th percentile minutes from assignment to on site, and every breach. Pure: storage reads
 // the assignments, the server passes the clock.
 import { createZoneClock, parseIsoDate } from '../access';
+import { groupBy } from '../platform/group-by';
 
 /** One assigned emergency, as the SLA counts it. */
 export interface SlaAssignment {
@@ -115,17 +116,6 @@ function summarise(assignments: readonly SlaAssignment[], now: Date): SlaFigures
     medianMinutes: round1(percentile(minutes, 50)),
     p90Minutes: round1(percentile(minutes, 90)),
   };
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const name = key(item);
-    const group = groups.get(name);
-    if (group) group.push(item);
-    else groups.set(name, [item]);
-  }
-  return groups;
 }
 
 /**

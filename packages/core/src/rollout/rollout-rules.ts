@@ -1,5 +1,6 @@
 // Rollout per district (R8.1): what each figure of the Stockholm-style table counts, from facts
 // storage reads for one day (docs/rollout.md "Figures"). Days are ISO dates, local time.
+import { localToday } from '../registry';
 
 export interface RolloutDistrict {
   id: string;
@@ -240,12 +241,7 @@ export function countRolloutHistory(facts: RolloutFacts, days: readonly string[]
 
 /** The local calendar day of an instant (ISO date), in the municipality's zone. */
 export function findLocalDay(at: Date, timeZone = 'Europe/Stockholm'): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return localToday(at, timeZone);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The exceptions queue (R5.3; docs/visits.md "Exceptions"): what a work lead must look at before a
 // month is paid. Each exception has a stable key, so a confirmation with a reason sticks to what
 // it confirmed: a key names the visit *version*, and a later correction raises it anew. Pure.
+import { groupBy } from '../platform/group-by';
 
 export const visitExceptionCodes = [
   'no_departure',
@@ -184,17 +185,6 @@ function findOverlaps(visits: readonly ExceptionVisit[], found: VisitException[]
         });
       }
   }
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 /** Several refused tries in a row at one door are one "could not get in". */

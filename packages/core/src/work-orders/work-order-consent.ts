@@ -17,6 +17,27 @@ export interface ConsentRefusal {
   message: string;
 }
 
+/** A consent an order may wait for: where its status is, and what to say when it is not given. */
+interface AwaitedConsent {
+  statusOf: (facts: WorkOrderConsentFacts) => string | null;
+  neverAsked: string;
+  notGiven: (status: string) => string;
+}
+
+const awaitedConsents: Partial<Record<WorkOrderAwaits, AwaitedConsent>> = {
+  customer_consent: {
+    statusOf: (facts) => facts.customerDecision,
+    neverAsked: 'The customer has not consented to a lock on their door; record the consent first.',
+    notGiven: (status) => `The customer's newest decision is "${status}": the order cannot be planned.`,
+  },
+  owner_consent: {
+    statusOf: (facts) => facts.entranceStatus,
+    neverAsked: 'The property owner has not been asked for consent to a lock on this entrance.',
+    notGiven: (status) =>
+      `The property owner's consent for this entrance is "${status}": the order cannot be planned.`,
+  },
+};
+
 /**
  * Why an order that `awaits` a consent may not be planned yet, or null when it may. Only an
  * explicit consent counts: never asked, asked, reminded, refused, declined and withdrawn all
@@ -26,21 +47,12 @@ export function checkConsentForPlanning(
   awaits: WorkOrderAwaits,
   facts: WorkOrderConsentFacts,
 ): ConsentRefusal | null {
-  if (awaits === 'customer_consent' && facts.customerDecision !== 'consented')
-    return {
-      code: 'consent_missing',
-      message:
-        facts.customerDecision === null
-          ? 'The customer has not consented to a lock on their door; record the consent first.'
-          : `The customer's newest decision is "${facts.customerDecision}": the order cannot be planned.`,
-    };
-  if (awaits === 'owner_consent' && facts.entranceStatus !== 'consented')
-    return {
-      code: 'consent_missing',
-      message:
-        facts.entranceStatus === null
-          ? 'The property owner has not been asked for consent to a lock on this entrance.'
-          : `The property owner's consent for this entrance is "${facts.entranceStatus}": the order cannot be planned.`,
-    };
-  return null;
+  const awaited = awaitedConsents[awaits];
+  if (!awaited) return null;
+  const status = awaited.statusOf(facts);
+  if (status === 'consented') return null;
+  return {
+    code: 'consent_missing',
+    message: status === null ? awaited.neverAsked : awaited.notGiven(status),
+  };
 }

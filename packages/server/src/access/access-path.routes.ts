@@ -1,6 +1,7 @@
 import { AccessPath, AccessPathBody } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { readAccessPath } from './read-access-path';
@@ -14,8 +15,7 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
     params: IdParams,
     response: AccessPath,
     permission: ['access_path', 'read'],
-    handle: async ({ request, scope }) =>
-      readAccessPath({ db: context.pool, scope, input: { customerId: request.params.id } }),
+    handle: callUseCase(readAccessPath, inputFrom.idAs('customerId')),
   });
 
   routes.put('/api/v1/customers/:id/access-path', {
@@ -24,11 +24,6 @@ export function registerAccessPathRoutes(app: FastifyInstance, context: AppConte
     body: AccessPathBody,
     response: AccessPath,
     permission: ['access_path', 'update'],
-    handle: async ({ request, scope, options }) =>
-      replaceAccessPath({
-        ...options,
-        scope,
-        input: { customerId: request.params.id, doorIds: request.body.doorIds },
-      }),
+    handle: callUseCase(replaceAccessPath, inputFrom.bodyWithId('customerId')),
   });
 }

@@ -4,8 +4,9 @@ import { listTokens } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
+import { IdParams, listSchema } from '../platform/schemas';
 import { createToken } from './create-token';
 import { revokeToken } from './revoke-token';
 
@@ -26,7 +27,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
 
   routes.get('/api/v1/api-tokens', {
     summary: 'List API tokens',
-    response: Type.Object({ items: Type.Array(ApiTokenRow) }),
+    response: listSchema(ApiTokenRow),
     permission: ['api_token', 'read'],
     handle: async ({ actor }) => ({ items: await listTokens(context.pool, actor.municipalityId) }),
   });
@@ -37,7 +38,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
     response: CreatedApiToken,
     status: 201,
     permission: ['api_token', 'create'],
-    handle: async ({ request, options }) => createToken({ ...options, input: request.body }),
+    handle: callUseCase(createToken, inputFrom.body),
   });
 
   routes.delete('/api/v1/api-tokens/:id', {
@@ -46,6 +47,6 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
     response: Type.Null(),
     status: 204,
     permission: ['api_token', 'delete'],
-    handle: async ({ request, options }) => revokeToken({ ...options, input: request.params }),
+    handle: callUseCase(revokeToken, inputFrom.params),
   });
 }

@@ -4,9 +4,10 @@ import { findUser, listUsers } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams, listSchema } from '../platform/schemas';
 import { notFound } from '../platform/errors';
-import { IdParams } from '../platform/schemas';
 import { createUser } from './create-user';
 import { updateUser } from './update-user';
 
@@ -52,7 +53,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
   routes.get('/api/v1/users', {
     summary: 'List user accounts',
     querystring: UserQuery,
-    response: Type.Object({ items: Type.Array(UserAccount) }),
+    response: listSchema(UserAccount),
     permission: ['user_account', 'read'],
     handle: async ({ request, actor }) => ({
       items: await listUsers(context.pool, actor.municipalityId, request.query),
@@ -77,7 +78,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     response: UserAccount,
     status: 201,
     permission: ['user_account', 'create'],
-    handle: async ({ request, options }) => createUser({ ...options, input: request.body }),
+    handle: callUseCase(createUser, inputFrom.body),
   });
 
   routes.patch('/api/v1/users/:id', {
@@ -86,7 +87,6 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     body: UserPatch,
     response: UserAccount,
     permission: ['user_account', 'update'],
-    handle: async ({ request, options }) =>
-      updateUser({ ...options, input: { id: request.params.id, change: request.body } }),
+    handle: callUseCase(updateUser, inputFrom.idWith('change')),
   });
 }

@@ -2,6 +2,7 @@ import { AuditPage } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { readAuditPage } from './read-audit-page';
 
@@ -26,6 +27,6 @@ export function registerAuditRoutes(app: FastifyInstance, context: AppContext): 
     querystring: AuditQuery,
     response: AuditPage,
     permission: ['audit_entry', 'read'],
-    handle: async ({ request, options }) => readAuditPage({ ...options, input: request.query }),
+    handle: callUseCase(readAuditPage, inputFrom.query),
   });
 }

@@ -16,9 +16,11 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
+import { pdfType, sendDownload } from '../platform/downloads';
 import { createBackupKey } from './create-backup-key';
 import { listBackupKeys, readBackupKey } from './list-backup-keys';
 import { readKeyReceipt } from './read-key-receipt';
@@ -47,9 +49,7 @@ export const backupKeyRouteTemplates = [
 const receiptBodyLimit = 3 * 1024 * 1024;
 
 export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContext): void {
-  const db = context.pool;
-  const routes = declareRoutes(app, { tags: ['backup keys'] });
-  const now = () => readClock(context);
+  const routes = declareRoutes(app, { tags: ['backup keys'], context });
 
   routes.get('/api/v1/backup-keys', {
     summary: 'Backup keys: the physical keys providers hold for customers (R9.3)',
@@ -58,7 +58,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: BackupKeyQuery,
     response: BackupKeyList,
     permission: ['backup_key', 'read'],
-    handle: async ({ request, actor }) => listBackupKeys({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(listBackupKeys, inputFrom.query),
   });
 
   routes.post('/api/v1/backup-keys', {
@@ -69,8 +69,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     response: BackupKeyDetail,
     status: 201,
     permission: ['backup_key', 'create'],
-    handle: async ({ request, actor }) =>
-      createBackupKey({ db, actor, input: request.body, requestId: request.id, now: now() }),
+    handle: callUseCase(createBackupKey, inputFrom.body),
   });
 
   routes.get('/api/v1/backup-keys/:id', {
@@ -78,7 +77,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     params: IdParams,
     response: BackupKeyDetail,
     permission: ['backup_key', 'read'],
-    handle: async ({ request, actor }) => readBackupKey({ db, actor, input: request.params, now: now() }),
+    handle: callUseCase(readBackupKey, inputFrom.params),
   });
 
   routes.patch('/api/v1/backup-keys/:id', {
@@ -88,33 +87,21 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     body: UpdateBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['backup_key', 'update'],
-    handle: async ({ request, actor }) =>
-      updateBackupKey({
-        db,
-        actor,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(updateBackupKey, inputFrom.idWith('change')),
   });
 
   routes.get('/api/v1/backup-keys/:id/receipt.pdf', {
     summary: 'The key receipt to print and sign (PDF, Swedish, R6.2)',
     params: IdParams,
     permission: ['backup_key', 'read'],
-    handle: async ({ request, reply, actor }) => {
-      const pdf = await readKeyReceipt({ db, actor, input: request.params, now: now() });
-      return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="kvittens-reservnyckel-${request.params.id}.pdf"`,
-        )
-        .send(Buffer.from(pdf));
+    handle: async ({ request, reply, options }) => {
+      const pdf = await readKeyReceipt({ ...options, input: request.params });
+      const fileName = `kvittens-reservnyckel-${request.params.id}.pdf`;
+      return sendDownload(reply, { contentType: pdfType, fileName, content: pdf });
     },
   });
 
-  declareRoutes(app, { tags: ['backup keys'], bodyLimit: receiptBodyLimit }).post(
+  declareRoutes(app, { tags: ['backup keys'], bodyLimit: receiptBodyLimit, context }).post(
     '/api/v1/backup-keys/:id/receipts',
     {
       summary: 'Record a signed key receipt (append-only)',
@@ -125,14 +112,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
       response: KeyReceipt,
       status: 201,
       permission: ['backup_key', 'update'],
-      handle: async ({ request, actor }) =>
-        recordKeyReceipt({
-          db,
-          actor,
-          input: { id: request.params.id, receipt: request.body },
-          requestId: request.id,
-          now: now(),
-        }),
+      handle: callUseCase(recordKeyReceipt, inputFrom.idWith('receipt')),
     },
   );
 
@@ -140,24 +120,17 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     summary: 'The scanned signed receipt, as uploaded (PDF, JPEG or PNG)',
     params: Type.Object({ id: Type.String({ format: 'uuid' }), receiptId: Type.String({ format: 'uuid' }) }),
     permission: ['backup_key', 'read'],
-    handle: async ({ request, reply, actor }) => {
-      const { document, documentType } = await readKeyReceiptDocument({
-        db,
-        actor,
-        input: request.params,
-        now: now(),
-      });
+    handle: async ({ request, reply, options }) => {
+      const { document, documentType } = await readKeyReceiptDocument({ ...options, input: request.params });
       const extension =
         { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[documentType] ?? 'bin';
       // Served as a download of the type its bytes were checked against, never sniffed as anything else.
-      return reply
-        .header('content-type', documentType)
-        .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-disposition',
-          `attachment; filename="kvittens-${request.params.receiptId}.${extension}"`,
-        )
-        .send(document);
+      const fileName = `kvittens-${request.params.receiptId}.${extension}`;
+      return sendDownload(reply.header('x-content-type-options', 'nosniff'), {
+        contentType: documentType,
+        fileName,
+        content: document,
+      });
     },
   });
 
@@ -169,14 +142,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     body: ReturnBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['key_return_readiness', 'create'],
-    handle: async ({ request, actor }) =>
-      returnBackupKey({
-        db,
-        actor,
-        input: { id: request.params.id, return: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(returnBackupKey, inputFrom.idWith('return')),
   });
 
   routes.get('/api/v1/key-return-readiness', {
@@ -186,8 +152,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: KeyReturnReadinessQuery,
     response: KeyReturnReadinessReport,
     permission: ['key_return_readiness', 'read'],
-    handle: async ({ request, actor }) =>
-      readKeyReturnReadiness({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(readKeyReturnReadiness, inputFrom.query),
   });
 
   routes.get('/api/v1/keys-held', {
@@ -197,6 +162,6 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     querystring: KeysHeldQuery,
     response: KeysHeldReport,
     permission: ['keys_held', 'read'],
-    handle: async ({ request, actor }) => readKeysHeld({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(readKeysHeld, inputFrom.query),
   });
 }

@@ -8,7 +8,8 @@ import {
   DeviationPlanQuery,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import {
@@ -27,9 +28,7 @@ export const deviationPlanRouteTemplates = [
 ];
 
 export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppContext): void {
-  const db = context.pool;
-  const routes = declareRoutes(app, { tags: ['deviation plans'] });
-  const now = () => readClock(context);
+  const routes = declareRoutes(app, { tags: ['deviation plans'], context });
 
   routes.get('/api/v1/deviation-plans', {
     summary: 'Deviation plans with their status today (pending, rejected, approved, in force, superseded)',
@@ -37,7 +36,7 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     querystring: DeviationPlanQuery,
     response: DeviationPlanList,
     permission: ['deviation_plan', 'read'],
-    handle: async ({ request, actor }) => listDeviationPlans({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(listDeviationPlans, inputFrom.query),
   });
 
   routes.post('/api/v1/deviation-plans', {
@@ -47,8 +46,7 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     response: DeviationPlan,
     status: 201,
     permission: ['deviation_plan', 'create'],
-    handle: async ({ request, actor }) =>
-      createDeviationPlan({ db, actor, input: request.body, requestId: request.id, now: now() }),
+    handle: callUseCase(createDeviationPlan, inputFrom.body),
   });
 
   routes.get('/api/v1/deviation-plans/:id', {
@@ -56,7 +54,7 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     params: IdParams,
     response: DeviationPlan,
     permission: ['deviation_plan', 'read'],
-    handle: async ({ request, actor }) => readDeviationPlan({ db, actor, input: request.params, now: now() }),
+    handle: callUseCase(readDeviationPlan, inputFrom.params),
   });
 
   routes.post('/api/v1/deviation-plans/:id/decision', {
@@ -67,13 +65,6 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     body: DecideDeviationPlanBody,
     response: DeviationPlan,
     permission: ['deviation_plan', 'update'],
-    handle: async ({ request, actor }) =>
-      decideDeviationPlan({
-        db,
-        actor,
-        input: { id: request.params.id, decision: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(decideDeviationPlan, inputFrom.idWith('decision')),
   });
 }

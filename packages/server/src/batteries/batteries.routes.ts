@@ -14,6 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { listBatteryChanges } from './list-battery-changes';
@@ -61,21 +62,21 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
     ),
     response: BatteryForecastList,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, options }) => listBatteryForecast({ ...options, input: request.query }),
+    handle: callUseCase(listBatteryForecast, inputFrom.query),
   });
   routes.get('/api/v1/locks/:id/battery', {
     summary: 'A lock’s battery: daily levels, the fitted line, the forecast and the changes',
     params: IdParams,
     response: LockBattery,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, options }) => readLockBattery({ ...options, input: request.params }),
+    handle: callUseCase(readLockBattery, inputFrom.params),
   });
   routes.get('/api/v1/locks/:id/battery-changes', {
     summary: 'Battery changes of a lock, newest first',
     params: IdParams,
     response: BatteryChangeList,
     permission: ['battery_forecast', 'read'],
-    handle: async ({ request, options }) => listBatteryChanges({ ...options, input: request.params }),
+    handle: callUseCase(listBatteryChanges, inputFrom.params),
   });
   routes.post('/api/v1/locks/:id/battery-changes', {
     summary: 'Record a battery change',
@@ -86,8 +87,7 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
     response: BatteryChange,
     status: 201,
     permission: ['lock_device', 'update'],
-    handle: async ({ request, options }) =>
-      recordBatteryChange({ ...options, input: { id: request.params.id, ...request.body } }),
+    handle: callUseCase(recordBatteryChange, inputFrom.bodyWithId()),
   });
   routes.post('/api/v1/battery-rounds', {
     summary: 'Plan a battery round',

@@ -20,7 +20,9 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { readClock, type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { pdfType, sendDownload } from '../platform/downloads';
 import { createLogMailer } from '../platform/mail';
 import { createConsentRequest } from './create-consent-request';
 import { listConsentRequests, readConsentRequest } from './list-consent-requests';
@@ -54,8 +56,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     summary: 'A property owner’s contacts, the primary first',
     params: ConsentIdParams,
     response: OwnerContactList,
-    handle: async ({ request, options }) =>
-      listOwnerContacts({ ...options, input: { ownerId: request.params.id } }),
+    handle: callUseCase(listOwnerContacts, inputFrom.idAs('ownerId')),
   });
 
   routes.post('/api/v1/property-owners/:id/contacts', {
@@ -64,8 +65,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     body: OwnerContactBody,
     response: OwnerContact,
     status: 201,
-    handle: async ({ request, options }) =>
-      saveOwnerContact({ ...options, input: { ownerId: request.params.id, fields: request.body } }),
+    handle: callUseCase(saveOwnerContact, inputFrom.idWith('fields', 'ownerId')),
   });
 
   routes.patch('/api/v1/property-owners/:id/contacts/:contactId', {
@@ -84,8 +84,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     summary: 'Letters, calls, e-mails and meetings with a property owner, newest first (municipality only)',
     params: ConsentIdParams,
     response: OwnerContactLog,
-    handle: async ({ request, options }) =>
-      listOwnerContactLog({ ...options, input: { ownerId: request.params.id } }),
+    handle: callUseCase(listOwnerContactLog, inputFrom.idAs('ownerId')),
   });
 
   routes.post('/api/v1/property-owners/:id/contact-log', {
@@ -94,15 +93,14 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     body: OwnerContactLogBody,
     response: OwnerContactLogEntry,
     status: 201,
-    handle: async ({ request, options }) =>
-      addOwnerContactLogEntry({ ...options, input: { ...request.body, ownerId: request.params.id } }),
+    handle: callUseCase(addOwnerContactLogEntry, inputFrom.bodyWithId('ownerId')),
   });
 
   routes.get('/api/v1/consent-requests', {
     summary: 'Consent requests with each entrance’s status; a property owner sees their own',
     querystring: ConsentRequestQuery,
     response: ConsentRequestList,
-    handle: async ({ request, options }) => listConsentRequests({ ...options, input: request.query }),
+    handle: callUseCase(listConsentRequests, inputFrom.query),
   });
 
   routes.post('/api/v1/consent-requests', {
@@ -145,8 +143,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     summary: 'One consent request with each entrance’s status and answer',
     params: ConsentIdParams,
     response: ConsentRequest,
-    handle: async ({ request, options }) =>
-      readConsentRequest({ ...options, input: { id: request.params.id } }),
+    handle: callUseCase(readConsentRequest, inputFrom.params),
   });
 
   routes.get('/api/v1/consent-requests/:id/letter.pdf', {
@@ -155,10 +152,11 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     params: ConsentIdParams,
     handle: async ({ request, reply, options }) => {
       const pdf = await readConsentLetter({ ...options, input: { id: request.params.id } });
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="samtycke-${request.params.id}.pdf"`)
-        .send(Buffer.from(pdf));
+      return sendDownload(reply, {
+        contentType: pdfType,
+        fileName: `samtycke-${request.params.id}.pdf`,
+        content: pdf,
+      });
     },
   });
 
@@ -168,7 +166,6 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     body: RecordWithdrawalBody,
     response: ConsentRequest,
     status: 201,
-    handle: async ({ request, options }) =>
-      recordConsentWithdrawal({ ...options, input: { ...request.body, id: request.params.id } }),
+    handle: callUseCase(recordConsentWithdrawal, inputFrom.bodyWithId()),
   });
 }

@@ -15,8 +15,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { recordChange } from '../audit';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
+import { IdParams, listSchema } from '../platform/schemas';
 import { registerLockDismountRoutes } from '../registry';
 import { createPinResetCode } from './create-pin-reset-code';
 import { enrolDevice } from './enrol-device';
@@ -55,10 +56,10 @@ export function registerDeviceRoutes(
   routes.get('/api/v1/devices', {
     summary: 'Enrolled devices',
     querystring: DeviceListQuery,
-    response: Type.Object({ items: Type.Array(Enrolment) }),
+    response: listSchema(Enrolment),
     permission: ['device_enrolment', 'read'],
-    handle: async ({ request, actor, scope }) => ({
-      items: await listDevices({ db, actor, scope, input: { kind: request.query.kind } }),
+    handle: async ({ request, scope, options }) => ({
+      items: await listDevices({ ...options, scope, input: { kind: request.query.kind } }),
     }),
   });
 
@@ -68,8 +69,7 @@ export function registerDeviceRoutes(
     response: { type: 'null' },
     status: 204,
     permission: ['device_enrolment', 'delete'],
-    handle: async ({ request, scope, options }) =>
-      revokeDevice({ ...options, scope, input: { id: request.params.id } }),
+    handle: callUseCase(revokeDevice, inputFrom.params),
   });
 
   routes.post('/api/v1/keys/:id/pin-reset', {
@@ -93,13 +93,12 @@ export function registerDeviceRoutes(
     params: IdParams,
     response: KeyActivation,
     permission: ['digital_key', 'read'],
-    handle: async ({ request, scope, options }) =>
-      readKeyActivation({ ...options, scope, input: { keyId: request.params.id } }),
+    handle: callUseCase(readKeyActivation, inputFrom.idAs('keyId')),
   });
 
   routes.get('/api/v1/issuer-keys', {
     summary: 'The issuer public keys locks must accept (active and not yet expired retired ones)',
-    response: Type.Object({ items: Type.Array(PublishedIssuerKey) }),
+    response: listSchema(PublishedIssuerKey),
     permission: ['issuer_key', 'read'],
     handle: async ({ actor }) => ({ items: await issuerKeys.listPublished(actor.municipalityId) }),
   });

@@ -5,6 +5,7 @@
 import { KeyBlockListStatus } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { readKeyBlockListStatus } from './read-key-block-list-status';
@@ -20,7 +21,6 @@ export function registerKeyBlockListRoutes(fastify: FastifyInstance, context: Ap
     params: IdParams,
     response: KeyBlockListStatus,
     permission: ['digital_key', 'read'],
-    handle: async ({ request, scope, options }) =>
-      readKeyBlockListStatus({ ...options, scope, input: { keyId: request.params.id } }),
+    handle: callUseCase(readKeyBlockListStatus, inputFrom.idAs('keyId')),
   });
 }

@@ -23,7 +23,8 @@ import {
   ReportEmergencyBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { createLogMailer } from '../platform/mail';
 import { assignEmergencyLocksmith } from './assign-emergency-locksmith';
@@ -54,16 +55,13 @@ export const emergencyRouteTemplates = [
 ];
 
 export function registerEmergencyRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['emergency'] });
-  const db = context.pool;
-  const now = () => readClock(context);
+  const routes = declareRoutes(app, { tags: ['emergency'], context });
 
   routes.get('/api/v1/emergency-openings', {
     summary: 'Emergency openings, open ones by deadline; each flagged near (<15 min) or overdue',
     querystring: EmergencyOpeningQuery,
     response: EmergencyOpeningList,
-    handle: async ({ request, actor }) =>
-      listEmergencyOpenings({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(listEmergencyOpenings, inputFrom.query),
   });
 
   routes.post('/api/v1/emergency-openings', {
@@ -71,24 +69,21 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     body: ReportEmergencyBody,
     response: EmergencyOpening,
     status: 201,
-    handle: async ({ request, actor }) =>
-      reportEmergencyOpening({ db, actor, input: request.body, requestId: request.id, now: now() }),
+    handle: callUseCase(reportEmergencyOpening, inputFrom.body),
   });
 
   routes.get('/api/v1/emergency-targets', {
     summary: 'Customers one may report for, with the doors on their way in (the report form)',
     querystring: EmergencyTargetQuery,
     response: EmergencyTargetList,
-    handle: async ({ request, actor }) =>
-      listEmergencyTargets({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(listEmergencyTargets, inputFrom.query),
   });
 
   routes.get('/api/v1/emergency-openings/:id', {
     summary: 'One emergency opening',
     params: EmergencyIdParams,
     response: EmergencyOpening,
-    handle: async ({ request, actor }) =>
-      readEmergencyOpening({ db, actor, input: { id: request.params.id }, now: now() }),
+    handle: callUseCase(readEmergencyOpening, inputFrom.params),
   });
 
   routes.post('/api/v1/emergency-openings/:id/assign', {
@@ -97,13 +92,10 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     params: EmergencyIdParams,
     body: AssignEmergencyBody,
     response: EmergencyAssignment,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       assignEmergencyLocksmith({
-        db,
-        actor,
+        ...options,
         input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
         mailer: context.mailer ?? createLogMailer(app.log),
         publicUrl: context.publicUrl,
       }),
@@ -114,13 +106,10 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     params: EmergencyIdParams,
     body: EmergencyVersionBody,
     response: EmergencyOpening,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       recordEmergencyStep({
-        db,
-        actor,
+        ...options,
         input: { id: request.params.id, step: 'door_opened', change: request.body },
-        requestId: request.id,
-        now: now(),
       }),
   });
 
@@ -129,13 +118,10 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     params: EmergencyIdParams,
     body: CloseEmergencyBody,
     response: EmergencyOpening,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       recordEmergencyStep({
-        db,
-        actor,
+        ...options,
         input: { id: request.params.id, step: 'close', change: request.body },
-        requestId: request.id,
-        now: now(),
       }),
   });
 
@@ -144,14 +130,7 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     params: EmergencyIdParams,
     body: EmergencyFollowUpBody,
     response: EmergencyOpening,
-    handle: async ({ request, actor }) =>
-      openEmergencyFollowUp({
-        db,
-        actor,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(openEmergencyFollowUp, inputFrom.idWith('change')),
   });
 
   routes.get('/api/v1/emergency-sla', {
@@ -159,15 +138,14 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
       'The SLA view: per month and locksmith, share on site in time, median, 90th percentile, breaches',
     querystring: EmergencySlaQuery,
     response: EmergencySlaReport,
-    handle: async ({ request, actor }) => readEmergencySla({ db, actor, input: request.query, now: now() }),
+    handle: callUseCase(readEmergencySla, inputFrom.query),
   });
 
   routes.get('/api/v1/locksmith-companies/:id/on-call-contacts', {
     summary: 'A locksmith company’s current on-call contacts in call order',
     params: EmergencyIdParams,
     response: OnCallContactList,
-    handle: async ({ request, actor }) =>
-      listOnCallContacts({ db, actor, input: { companyId: request.params.id } }),
+    handle: callUseCase(listOnCallContacts, inputFrom.idAs('companyId')),
   });
 
   routes.post('/api/v1/locksmith-companies/:id/on-call-contacts', {
@@ -176,27 +154,17 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
     body: OnCallContactBody,
     response: OnCallContact,
     status: 201,
-    handle: async ({ request, actor }) =>
-      addOnCallContact({
-        db,
-        actor,
-        input: { companyId: request.params.id, fields: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(addOnCallContact, inputFrom.idWith('fields', 'companyId')),
   });
 
   routes.post('/api/v1/locksmith-companies/:id/on-call-contacts/:contactId/end', {
     summary: 'End an on-call contact (kept on record)',
     params: OnCallContactParams,
     response: OnCallContact,
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       endOnCallContactOf({
-        db,
-        actor,
+        ...options,
         input: { companyId: request.params.id, contactId: request.params.contactId },
-        requestId: request.id,
-        now: now(),
       }),
   });
 }

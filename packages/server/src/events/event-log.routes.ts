@@ -4,6 +4,7 @@ import { EventFindingPage, EventPage, EventReadPage, eventSubjectKinds } from '@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { listEventFindings } from './list-event-findings';
 import { listEventReads } from './list-event-reads';
@@ -62,7 +63,7 @@ export function registerEventLogRoutes(app: FastifyInstance, context: AppContext
       { additionalProperties: false },
     ),
     response: EventFindingPage,
-    handle: async ({ request, options }) => listEventFindings({ ...options, input: request.query }),
+    handle: callUseCase(listEventFindings, inputFrom.query),
   });
 
   routes.get('/api/v1/event-reads', {
@@ -76,6 +77,6 @@ export function registerEventLogRoutes(app: FastifyInstance, context: AppContext
       { additionalProperties: false },
     ),
     response: EventReadPage,
-    handle: async ({ request, options }) => listEventReads({ ...options, input: request.query }),
+    handle: callUseCase(listEventReads, inputFrom.query),
   });
 }

@@ -5,7 +5,9 @@ import { AnomalyList, RelativesVisitList } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { csvType, pdfType, sendDownload } from '../platform/downloads';
 import { relativesVisitListCsv, relativesVisitListFileName, relativesVisitListPdf } from '../visits';
 import { PeriodQuery } from './event-log.routes';
 import { findEventAnomalies } from './find-event-anomalies';
@@ -45,17 +47,15 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
         ...options,
         input: { customerId: request.params.id, ...request.query },
       });
-      if (format === 'csv') {
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${relativesVisitListFileName(list, 'csv')}"`)
-          .send(relativesVisitListCsv(list));
-      }
-      if (format === 'pdf') {
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `attachment; filename="${relativesVisitListFileName(list, 'pdf')}"`)
-          .send(Buffer.from(await relativesVisitListPdf(list)));
+      if (format === 'csv' || format === 'pdf') {
+        const fileName = relativesVisitListFileName(list, format);
+        return format === 'csv'
+          ? sendDownload(reply, { contentType: csvType, fileName, content: relativesVisitListCsv(list) })
+          : sendDownload(reply, {
+              contentType: pdfType,
+              fileName,
+              content: await relativesVisitListPdf(list),
+            });
       }
       return { ...list, from: list.from.toISOString(), to: list.to.toISOString() };
     },
@@ -67,13 +67,13 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
       { ...PeriodQuery, providerId: Type.Optional(Type.String({ format: 'uuid' })) },
       { additionalProperties: false },
     ),
-    handle: async ({ request, options }) => runProviderAudit({ ...options, input: request.query }),
+    handle: callUseCase(runProviderAudit, inputFrom.query),
   });
 
   routes.get('/api/v1/event-reports/anomalies', {
     summary: 'Repeated refusals, unusual hours, one key at two properties too quickly',
     querystring: Type.Object(PeriodQuery, { additionalProperties: false }),
     response: AnomalyList,
-    handle: async ({ request, options }) => findEventAnomalies({ ...options, input: request.query }),
+    handle: callUseCase(findEventAnomalies, inputFrom.query),
   });
 }

@@ -33,12 +33,8 @@ export function registerLegalHoldRoutes(app: FastifyInstance, context: AppContex
       { additionalProperties: false },
     ),
     status: 201,
-    handle: async ({ request, actor }) => ({
-      id: await placeLegalHold({
-        db: context.pool,
-        actor,
-        input: { ...request.body, requestId: request.id },
-      }),
+    handle: async ({ request, options }) => ({
+      id: await placeLegalHold({ ...options, input: { ...request.body, requestId: request.id } }),
     }),
   });
 

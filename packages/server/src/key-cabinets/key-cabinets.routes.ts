@@ -12,7 +12,8 @@ import {
   NewKeyCabinetTakeBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { authoriseKeyTake } from './authorise-key-take';
@@ -32,17 +33,14 @@ export const keyCabinetRouteTemplates = [
 ];
 
 export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['key-cabinets'] });
-  const db = context.pool;
-  const now = () => readClock(context);
+  const routes = declareRoutes(app, { tags: ['key-cabinets'], context });
 
   routes.get('/api/v1/key-cabinets', {
     summary: 'Key cabinets in your scope (work leads: your provider’s) with keys held, out and overdue',
     querystring: KeyCabinetQuery,
     response: KeyCabinetList,
     permission: ['key_cabinet', 'read'],
-    handle: async ({ request, actor, scope }) =>
-      listKeyCabinets({ db, actor, scope, input: request.query, now: now() }),
+    handle: callUseCase(listKeyCabinets, inputFrom.query),
   });
 
   routes.post('/api/v1/key-cabinets', {
@@ -52,8 +50,7 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     response: KeyCabinet,
     status: 201,
     permission: ['key_cabinet', 'create'],
-    handle: async ({ request, actor, scope }) =>
-      createKeyCabinet({ db, actor, scope, input: request.body, requestId: request.id, now: now() }),
+    handle: callUseCase(createKeyCabinet, inputFrom.body),
   });
 
   routes.get('/api/v1/key-cabinets/:id', {
@@ -61,8 +58,7 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     params: IdParams,
     response: KeyCabinetDetail,
     permission: ['key_cabinet', 'read'],
-    handle: async ({ request, actor, scope }) =>
-      readKeyCabinet({ db, actor, scope, input: { id: request.params.id }, now: now() }),
+    handle: callUseCase(readKeyCabinet, inputFrom.params),
   });
 
   routes.patch('/api/v1/key-cabinets/:id', {
@@ -72,15 +68,7 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     body: KeyCabinetPatchBody,
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
-    handle: async ({ request, actor, scope }) =>
-      updateKeyCabinet({
-        db,
-        actor,
-        scope,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(updateKeyCabinet, inputFrom.idWith('change')),
   });
 
   routes.post('/api/v1/key-cabinets/:id/retire', {
@@ -89,15 +77,7 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     params: IdParams,
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
-    handle: async ({ request, actor, scope }) =>
-      retireKeyCabinet({
-        db,
-        actor,
-        scope,
-        input: { id: request.params.id },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(retireKeyCabinet, inputFrom.params),
   });
 
   routes.post('/api/v1/key-cabinets/:id/takes', {
@@ -109,14 +89,6 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     response: KeyCabinetTake,
     status: 201,
     permission: ['key_cabinet_take', 'create'],
-    handle: async ({ request, actor, scope }) =>
-      authoriseKeyTake({
-        db,
-        actor,
-        scope,
-        input: { keyCabinetId: request.params.id, take: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(authoriseKeyTake, inputFrom.idWith('take', 'keyCabinetId')),
   });
 }

@@ -44,6 +44,7 @@ import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
 import { registerRolloutRoutes } from '../rollout';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
+import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats =
@@ -88,6 +89,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Where logs go (stdout by default); tests capture them to check nothing secret is logged. */
   logStream?: NodeJS.WritableStream;
+  /** Serves simulated locks at /lock-sim/{lockId} (tests and the demo only; lock-loopback.ts). */
+  lockLoopback?: LockLoopback;
 }
 
 /** Largest request body the API accepts. */
@@ -104,6 +107,15 @@ function createAjv(isCoercing: boolean): Ajv {
   });
   addFormats(ajv);
   return ajv;
+}
+
+/** Registers route files that need only the context, in order (the OpenAPI document lists them so). */
+async function registerEach(
+  app: FastifyInstance,
+  context: AppContext,
+  registrations: ((app: FastifyInstance, context: AppContext) => void | Promise<void>)[],
+): Promise<void> {
+  for (const register of registrations) await register(app, context);
 }
 
 /** Builds the HTTP application: authenticate → validate → authorise → use case → present. */
@@ -178,13 +190,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.swagger(),
   );
   registerHealthRoutes(app, options.context, options.databaseMode);
-  registerAuthRoutes(app, options.context);
-  registerMunicipalityRoutes(app, options.context);
-  registerRegistryRoutes(app, options.context);
-  registerAccessPathRoutes(app, options.context);
-  registerUserRoutes(app, options.context);
-  registerTokenRoutes(app, options.context);
-  registerAuditRoutes(app, options.context);
+  await registerEach(app, options.context, [
+    registerAuthRoutes,
+    registerMunicipalityRoutes,
+    registerRegistryRoutes,
+    registerAccessPathRoutes,
+    registerUserRoutes,
+    registerTokenRoutes,
+    registerAuditRoutes,
+  ]);
   const permissions = new PermissionIndexCache(options.context.pool);
   let warming: Promise<void> | undefined;
   app.addHook('onListen', async () => {
@@ -202,26 +216,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     recordSink: (municipalityId, batches, source, now) =>
       ingestRecordBatches(options.context.pool, municipalityId, batches, source, { now }),
   });
-  registerEventRoutes(app, options.context);
-  registerEventSummaryRoutes(app, options.context);
-  registerVisitRoutes(app, options.context);
-  registerCompensationRoutes(app, options.context);
-  registerRolloutRoutes(app, options.context);
-  registerAlarmRoutes(app, options.context);
-  registerWorkShiftRoutes(app, options.context);
-  registerBreakGlassRoutes(app, options.context);
+  await registerEach(app, options.context, [
+    registerEventRoutes,
+    registerEventSummaryRoutes,
+    registerVisitRoutes,
+    registerCompensationRoutes,
+    registerRolloutRoutes,
+    registerAlarmRoutes,
+    registerWorkShiftRoutes,
+    registerBreakGlassRoutes,
+  ]);
   registerWorkOrderRoutes(app, options.context, issuerKeys);
-  registerLockConsentRoutes(app, options.context);
-  registerBatteryRoutes(app, options.context);
-  registerKeyCabinetRoutes(app, options.context);
-  registerBackupKeyRoutes(app, options.context);
-  registerDeviationPlanRoutes(app, options.context);
-  await registerCarePlanRoutes(app, options.context);
-  registerConsentRoutes(app, options.context);
-  registerConsentLinkRoutes(app, options.context);
-  registerSupportCaseRoutes(app, options.context);
-  registerEmergencyRoutes(app, options.context);
-  registerEmergencyArrivalRoutes(app, options.context);
+  await registerEach(app, options.context, [
+    registerLockConsentRoutes,
+    registerBatteryRoutes,
+    registerKeyCabinetRoutes,
+    registerBackupKeyRoutes,
+    registerDeviationPlanRoutes,
+    registerCarePlanRoutes,
+    registerConsentRoutes,
+    registerConsentLinkRoutes,
+    registerSupportCaseRoutes,
+    registerEmergencyRoutes,
+    registerEmergencyArrivalRoutes,
+  ]);
+  if (options.lockLoopback) await registerLockLoopback(app, options.lockLoopback);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;
 }

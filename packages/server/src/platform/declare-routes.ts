@@ -76,7 +76,10 @@ export interface RouteDeclaration<
   status?: Status;
   /** Checked before the handler runs (403 when refused); left out only where the use case authorises. */
   permission?: Granted;
-  handle: (call: RouteCall<Params, Query, Body, Granted>) => Promise<Answer<Status>>;
+  // Typed from the schemas and permission above, never inferred from the handler itself.
+  handle: (
+    call: RouteCall<NoInfer<Params>, NoInfer<Query>, NoInfer<Body>, NoInfer<Granted>>,
+  ) => Promise<Answer<Status>>;
 }
 
 type Declare = <

@@ -7,6 +7,7 @@ import { startEventLogJobs } from '../events/retention-job';
 import { startConsentReminderJob } from '../consents';
 import { createSmtpMailer } from './mail';
 import type { AppContext } from './context';
+import type { LockLoopback } from './lock-loopback';
 import { createFieldCrypto, loadMasterKey } from './secrets';
 
 export interface RunningServer {
@@ -28,11 +29,18 @@ export interface WorkerRole {
   isJobRunner: boolean;
 }
 
+/** What the process starting the server adds that the configuration cannot name. */
+export interface ServerExtras {
+  /** Simulated locks served at /lock-sim/{lockId} (tests and the demo only; lock-loopback.ts). */
+  lockLoopback?: LockLoopback;
+}
+
 /** Opens the database (embedded or external), applies migrations, and serves HTTP. */
 export async function startServer(
   config: Config,
   log: (line: string) => void = console.log,
   worker?: WorkerRole,
+  extras: ServerExtras = {},
 ): Promise<RunningServer> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -62,6 +70,7 @@ export async function startServer(
       context,
       databaseMode: worker?.databaseMode ?? database.mode,
       logLevel: config.logLevel,
+      ...(extras.lockLoopback ? { lockLoopback: extras.lockLoopback } : {}),
     });
     if (worker?.isJobRunner ?? true) {
       startEventLogJobs(app, database.pool, masterKey);

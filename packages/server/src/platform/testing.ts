@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { hashPassword } from '../accounts';
 import type { AppContext } from './context';
+import type { LockLoopback } from './lock-loopback';
 import type { Mailer } from './mail';
 import { createFieldCrypto } from './secrets';
 
@@ -20,7 +21,14 @@ export interface TestServer {
 
 /** Starts the real app on 127.0.0.1 (random port) over its own migrated database. */
 export async function startTestServer(
-  options: { logStream?: NodeJS.WritableStream; logLevel?: string; now?: () => Date; mailer?: Mailer } = {},
+  options: {
+    logStream?: NodeJS.WritableStream;
+    logLevel?: string;
+    now?: () => Date;
+    mailer?: Mailer;
+    /** Simulated locks to serve over WebSockets at /lock-sim/{lockId} (lock-loopback.ts). */
+    lockLoopback?: LockLoopback;
+  } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
   const masterKey = randomBytes(32);
@@ -37,6 +45,7 @@ export async function startTestServer(
     databaseMode: 'test',
     logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'error',
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.lockLoopback ? { lockLoopback: options.lockLoopback } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // Links in e-mails point at this server.

@@ -4,6 +4,7 @@ import { LockDismountResult } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { dismountLock } from './dismount-lock';
@@ -31,7 +32,6 @@ export function registerLockDismountRoutes(app: FastifyInstance, context: AppCon
       { additionalProperties: false },
     ),
     response: LockDismountResult,
-    handle: async ({ request, options }) =>
-      dismountLock({ ...options, input: { id: request.params.id, ...request.body } }),
+    handle: callUseCase(dismountLock, inputFrom.bodyWithId()),
   });
 }

@@ -8,6 +8,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { readMunicipality } from './read-municipality';
 import { updateMunicipality } from './update-municipality';
@@ -72,6 +73,6 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
       { additionalProperties: false, minProperties: 1 },
     ),
     response: MunicipalityRow,
-    handle: async ({ request, options }) => updateMunicipality({ ...options, input: request.body }),
+    handle: callUseCase(updateMunicipality, inputFrom.body),
   });
 }

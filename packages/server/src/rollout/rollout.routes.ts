@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
+import { csvType, sendDownload } from '../platform/downloads';
 import { readCustomerAccessWarnings } from './read-customer-access-warnings';
 import { readRollout } from './read-rollout';
 import { readTeamAccessWarnings } from './read-team-access-warnings';
@@ -23,11 +24,8 @@ export const rolloutRouteTemplates = [
 ];
 
 function sendCsv(reply: FastifyReply, report: RolloutReport) {
-  const file = rolloutCsv(report);
-  return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
-    .send(file.csv);
+  const { fileName, csv } = rolloutCsv(report);
+  return sendDownload(reply, { contentType: csvType, fileName, content: csv });
 }
 
 export function registerRolloutRoutes(app: FastifyInstance, context: AppContext): void {

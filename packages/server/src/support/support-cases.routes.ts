@@ -13,11 +13,12 @@ import {
 import { pickExplanationLanguage, supportAssigneeRoles } from '@portvakt/core';
 import { listSupportCaseAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { IdParams } from '../platform/schemas';
 import { forbidden } from '../platform/errors';
 import { createListCursors } from '../platform/list-cursor';
-import { IdParams } from '../platform/schemas';
 import { addSupportCaseNote } from './add-support-case-note';
 import { listSupportCases } from './list-support-cases';
 import { raiseSupportCase } from './raise-support-case';
@@ -37,10 +38,8 @@ export const supportCaseRouteTemplates = [
 ];
 
 export function registerSupportCaseRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['support'] });
+  const routes = declareRoutes(app, { tags: ['support'], context });
   const cursors = createListCursors(context.masterKey);
-  const db = context.pool;
-  const now = () => readClock(context);
 
   routes.get('/api/v1/support-cases', {
     summary: 'Support cases in your scope, newest first',
@@ -49,7 +48,7 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
     querystring: SupportCaseQuery,
     response: SupportCasePage,
     permission: ['support_case', 'read'],
-    handle: async ({ request, actor }) => listSupportCases({ db, actor, input: request.query, cursors }),
+    handle: callUseCase(listSupportCases, inputFrom.query, { cursors }),
   });
 
   routes.post('/api/v1/support-cases', {
@@ -60,13 +59,10 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
     response: SupportCaseDetail,
     status: 201,
     permission: ['support_case', 'create'],
-    handle: async ({ request, actor }) =>
+    handle: async ({ request, options }) =>
       raiseSupportCase({
-        db,
-        actor,
+        ...options,
         input: request.body,
-        requestId: request.id,
-        now: now(),
         language: pickExplanationLanguage(request.headers['accept-language']),
       }),
   });
@@ -76,7 +72,7 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
     params: IdParams,
     response: SupportCaseDetail,
     permission: ['support_case', 'read'],
-    handle: async ({ request, actor }) => readSupportCase({ db, actor, input: { id: request.params.id } }),
+    handle: callUseCase(readSupportCase, inputFrom.params),
   });
 
   routes.patch('/api/v1/support-cases/:id', {
@@ -87,14 +83,7 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
     body: SupportCasePatchBody,
     response: SupportCaseDetail,
     permission: ['support_case', 'update'],
-    handle: async ({ request, actor }) =>
-      updateSupportCase({
-        db,
-        actor,
-        input: { id: request.params.id, change: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(updateSupportCase, inputFrom.idWith('change')),
   });
 
   routes.post('/api/v1/support-cases/:id/notes', {
@@ -104,29 +93,24 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
     response: SupportCaseDetail,
     status: 201,
     permission: ['support_case', 'create'],
-    handle: async ({ request, actor }) =>
-      addSupportCaseNote({
-        db,
-        actor,
-        input: { id: request.params.id, note: request.body },
-        requestId: request.id,
-        now: now(),
-      }),
+    handle: callUseCase(addSupportCaseNote, inputFrom.idWith('note')),
   });
 
   routes.get('/api/v1/support-case-assignees', {
     summary: 'Accounts a case can be assigned to (for support)',
     response: SupportCaseAssignees,
     permission: ['support_case', 'update'],
-    handle: async ({ actor, scope }) => {
+    handle: async ({ actor, scope, options }) => {
       if (scope.kind !== 'municipality') throw forbidden('Assigning support cases is support’s.');
-      return { items: await listSupportCaseAssignees(db, actor.municipalityId, supportAssigneeRoles) };
+      return {
+        items: await listSupportCaseAssignees(options.db, actor.municipalityId, supportAssigneeRoles),
+      };
     },
   });
 
   routes.get('/api/v1/support-hours', {
     summary: 'Whether support is open now, its hours and the next opening (any logged-in role)',
     response: SupportHoursStatus,
-    handle: async ({ actor }) => readSupportHours({ db, actor, input: undefined, now: now() }),
+    handle: async ({ options }) => readSupportHours({ ...options, input: undefined }),
   });
 }

@@ -4,6 +4,7 @@ import { AlarmBatch, AlarmResponseReport, CompensationRunQuery } from '@portvakt
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { readAlarmResponseTimes } from './read-alarm-response-times';
 import { recordAlarms } from './record-alarms';
@@ -16,13 +17,13 @@ export function registerAlarmRoutes(app: FastifyInstance, context: AppContext): 
     summary: 'Alarms from the alarm receiver, stored once each by its id',
     body: AlarmBatch,
     response: Type.Object({ created: Type.Integer(), unchanged: Type.Integer() }),
-    handle: async ({ request, options }) => recordAlarms({ ...options, input: request.body }),
+    handle: callUseCase(recordAlarms, inputFrom.body),
   });
 
   routes.get('/api/v1/alarm-response-times', {
     summary: 'Median and 90th percentile response times per district and provider, and unanswered alarms',
     querystring: Type.Required(CompensationRunQuery),
     response: AlarmResponseReport,
-    handle: async ({ request, options }) => readAlarmResponseTimes({ ...options, input: request.query }),
+    handle: callUseCase(readAlarmResponseTimes, inputFrom.query),
   });
 }

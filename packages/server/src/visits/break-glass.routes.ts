@@ -9,6 +9,7 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { listBreakGlassOpenings } from './list-break-glass-openings';
 import { reviewBreakGlassOpening } from './review-break-glass-opening';
@@ -26,7 +27,7 @@ export function registerBreakGlassRoutes(app: FastifyInstance, context: AppConte
     querystring: BreakGlassOpeningQuery,
     response: BreakGlassOpeningList,
     permission: ['break_glass', 'read'],
-    handle: async ({ request, options }) => listBreakGlassOpenings({ ...options, input: request.query }),
+    handle: callUseCase(listBreakGlassOpenings, inputFrom.query),
   });
 
   routes.post('/api/v1/break-glass-openings/:id/review', {
@@ -35,7 +36,6 @@ export function registerBreakGlassRoutes(app: FastifyInstance, context: AppConte
     body: ReviewBreakGlassBody,
     response: BreakGlassOpening,
     permission: ['break_glass', 'update'],
-    handle: async ({ request, options }) =>
-      reviewBreakGlassOpening({ ...options, input: { ...request.body, id: request.params.id } }),
+    handle: callUseCase(reviewBreakGlassOpening, inputFrom.bodyWithId()),
   });
 }

@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type { AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { importGrantedTime } from './import-granted-time';
@@ -37,7 +38,7 @@ export async function registerCarePlanRoutes(app: FastifyInstance, context: AppC
     summary: 'Planned visits whose window overlaps a period, earliest first',
     querystring: PlannedVisitQuery,
     response: PlannedVisitPage,
-    handle: async ({ request, options }) => listPlannedVisits({ ...options, input: request.query, cursors }),
+    handle: callUseCase(listPlannedVisits, inputFrom.query, { cursors }),
   });
   // CSV is accepted here only; everywhere else a body is JSON.
   await app.register(async (scoped) => {

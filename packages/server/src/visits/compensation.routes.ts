@@ -9,9 +9,11 @@ import {
   GivenVersusGrantedReport,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { readClock, type AppContext } from '../platform/context';
+import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
+import { csvType, pdfType, sendDownload } from '../platform/downloads';
 import { createCompensationRuns } from './create-compensation-runs';
 import { exportCompensationRun } from './export-compensation-run';
 import { exportCompensationSummary } from './export-compensation-summary';
@@ -30,19 +32,12 @@ export const compensationRouteTemplates = [
 
 export function registerCompensationRoutes(app: FastifyInstance, context: AppContext): void {
   const routes = declareRoutes(app, { tags: ['visits'], context });
-  const db = context.pool;
   routes.post('/api/v1/compensation-runs', {
     summary: 'Run a month’s compensation for every provider, or one: a new, immutable version each',
     body: CreateCompensationRunsBody,
     status: 201,
-    handle: async ({ request, actor }) => ({
-      items: await createCompensationRuns({
-        db,
-        actor,
-        input: request.body,
-        requestId: request.id,
-        now: readClock(context),
-      }),
+    handle: async ({ request, options }) => ({
+      items: await createCompensationRuns({ ...options, input: request.body }),
     }),
   });
 
@@ -50,15 +45,14 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
     summary: 'Compensation runs, newest month first, every version',
     querystring: CompensationRunQuery,
     response: CompensationRunList,
-    handle: async ({ request, options }) => listCompensationRuns({ ...options, input: request.query }),
+    handle: callUseCase(listCompensationRuns, inputFrom.query),
   });
 
   routes.get('/api/v1/compensation-runs/:id', {
     summary: 'A run with its lines, time given against granted, and the diff to its previous version',
     params: IdParams,
     response: CompensationRunDetail,
-    handle: async ({ request, options }) =>
-      readCompensationRun({ ...options, input: { runId: request.params.id } }),
+    handle: callUseCase(readCompensationRun, inputFrom.idAs('runId')),
   });
 
   routes.get('/api/v1/compensation-runs/:id/lines.csv', {
@@ -66,10 +60,7 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
     params: IdParams,
     handle: async ({ request, reply, options }) => {
       const file = await exportCompensationRun({ ...options, input: { runId: request.params.id } });
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.csv);
+      return sendDownload(reply, { contentType: csvType, fileName: file.fileName, content: file.csv });
     },
   });
 
@@ -78,10 +69,7 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
     params: IdParams,
     handle: async ({ request, reply, options }) => {
       const file = await exportCompensationSummary({ ...options, input: { runId: request.params.id } });
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(Buffer.from(file.pdf));
+      return sendDownload(reply, { contentType: pdfType, fileName: file.fileName, content: file.pdf });
     },
   });
 
@@ -90,6 +78,6 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
       'Time given against granted per customer and service, from each provider’s latest run of a month',
     querystring: GivenVersusGrantedQuery,
     response: GivenVersusGrantedReport,
-    handle: async ({ request, options }) => readGivenVersusGranted({ ...options, input: request.query }),
+    handle: callUseCase(readGivenVersusGranted, inputFrom.query),
   });
 }

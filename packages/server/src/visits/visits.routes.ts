@@ -16,9 +16,10 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { CreatedId, IdParams } from '../platform/schemas';
 import { createListCursors } from '../platform/list-cursor';
-import { IdParams } from '../platform/schemas';
 import { approveVisits } from './approve-visits';
 import { confirmVisitException } from './confirm-visit-exception';
 import { correctVisit } from './correct-visit';
@@ -48,22 +49,22 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     summary: 'Visits arriving in a period (current versions), oldest first',
     querystring: VisitQuery,
     response: VisitPage,
-    handle: async ({ request, options }) => listVisits({ ...options, input: request.query, cursors }),
+    handle: callUseCase(listVisits, inputFrom.query, { cursors }),
   });
 
   routes.get('/api/v1/visits/:id', {
     summary: 'A visit with every version and the signed lock records or phone requests it came from',
     params: IdParams,
     response: VisitDetail,
-    handle: async ({ request, options }) => readVisit({ ...options, input: { visitId: request.params.id } }),
+    handle: callUseCase(readVisit, inputFrom.idAs('visitId')),
   });
 
   routes.post('/api/v1/visits', {
     summary: 'Register a visit afterwards, by hand',
     body: RegisterVisitBody,
-    response: Type.Object({ id: Type.String() }),
+    response: CreatedId,
     status: 201,
-    handle: async ({ request, options }) => registerVisit({ ...options, input: request.body }),
+    handle: callUseCase(registerVisit, inputFrom.body),
   });
 
   routes.post('/api/v1/visits/:id/corrections', {
@@ -71,8 +72,7 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     params: IdParams,
     body: CorrectVisitBody,
     response: NewVersion,
-    handle: async ({ request, options }) =>
-      correctVisit({ ...options, input: { ...request.body, visitId: request.params.id } }),
+    handle: callUseCase(correctVisit, inputFrom.bodyWithId('visitId')),
   });
 
   routes.post('/api/v1/visits/:id/decline', {
@@ -80,15 +80,14 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     params: IdParams,
     body: DeclineVisitBody,
     response: NewVersion,
-    handle: async ({ request, options }) =>
-      declineVisit({ ...options, input: { ...request.body, visitId: request.params.id } }),
+    handle: callUseCase(declineVisit, inputFrom.bodyWithId('visitId')),
   });
 
   routes.get('/api/v1/visit-exceptions', {
     summary: 'The exceptions queue: what a work lead must look at before a month is paid',
     querystring: VisitExceptionQuery,
     response: VisitExceptionList,
-    handle: async ({ request, options }) => listVisitExceptions({ ...options, input: request.query }),
+    handle: callUseCase(listVisitExceptions, inputFrom.query),
   });
 
   routes.post('/api/v1/visit-exceptions/confirmations', {
@@ -96,13 +95,13 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     body: ConfirmVisitExceptionBody,
     response: Type.Object({ key: Type.String() }),
     status: 201,
-    handle: async ({ request, options }) => confirmVisitException({ ...options, input: request.body }),
+    handle: callUseCase(confirmVisitException, inputFrom.body),
   });
 
   routes.post('/api/v1/visits/approvals', {
     summary: 'Approve a staff member’s day or a customer’s week: every visit in it becomes approved',
     body: ApproveVisitsBody,
     response: ApprovalResult,
-    handle: async ({ request, options }) => approveVisits({ ...options, input: request.body }),
+    handle: callUseCase(approveVisits, inputFrom.body),
   });
 }

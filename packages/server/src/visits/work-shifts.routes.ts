@@ -3,9 +3,10 @@
 // day): POST /api/v1/visits/approvals marks the day's shifts too.
 import { RegisterWorkShiftBody, WorkShiftPage, WorkShiftQuery } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { CreatedId } from '../platform/schemas';
 import { createListCursors } from '../platform/list-cursor';
 import { listWorkShifts } from './list-work-shifts';
 import { registerWorkShift } from './register-work-shift';
@@ -19,14 +20,14 @@ export function registerWorkShiftRoutes(app: FastifyInstance, context: AppContex
     summary: 'Work shifts overlapping a local day or a period, earliest first',
     querystring: WorkShiftQuery,
     response: WorkShiftPage,
-    handle: async ({ request, options }) => listWorkShifts({ ...options, input: request.query, cursors }),
+    handle: callUseCase(listWorkShifts, inputFrom.query, { cursors }),
   });
 
   routes.post('/api/v1/work-shifts', {
     summary: 'Register a work shift the devices did not see (source manual)',
     body: RegisterWorkShiftBody,
-    response: Type.Object({ id: Type.String() }),
+    response: CreatedId,
     status: 201,
-    handle: async ({ request, options }) => registerWorkShift({ ...options, input: request.body }),
+    handle: callUseCase(registerWorkShift, inputFrom.body),
   });
 }

@@ -13,6 +13,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { IdParams } from '../platform/schemas';
 import { introduceProvider } from './introduce-provider';
@@ -46,8 +47,7 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     response: LockConsentResult,
     status: 201,
     permission: ['lock_consent', 'create'],
-    handle: async ({ request, options }) =>
-      recordLockConsent({ ...options, input: { customerId: request.params.id, consent: request.body } }),
+    handle: callUseCase(recordLockConsent, inputFrom.idWith('consent', 'customerId')),
   });
 
   routes.get('/api/v1/customers/:id/lock-consents', {
@@ -55,8 +55,7 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     params: IdParams,
     response: LockConsentHistory,
     permission: ['lock_consent', 'read'],
-    handle: async ({ request, options }) =>
-      listLockConsents({ ...options, input: { customerId: request.params.id } }),
+    handle: callUseCase(listLockConsents, inputFrom.idAs('customerId')),
   });
 
   routes.get('/api/v1/customers/:id/lock-status', {
@@ -64,8 +63,7 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     params: IdParams,
     response: CustomerLockStatus,
     permission: ['customer', 'read'],
-    handle: async ({ request, scope, options }) =>
-      readCustomerLockStatus({ ...options, scope, input: { customerId: request.params.id } }),
+    handle: callUseCase(readCustomerLockStatus, inputFrom.idAs('customerId')),
   });
 
   routes.get('/api/v1/locks/:id/usage', {
@@ -75,8 +73,7 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     params: IdParams,
     response: LockUsage,
     permission: ['lock_device', 'read'],
-    handle: async ({ request, options }) =>
-      readLockUsage({ ...options, input: { lockId: request.params.id } }),
+    handle: callUseCase(readLockUsage, inputFrom.idAs('lockId')),
   });
 
   routes.post('/api/v1/provider-introductions', {
@@ -87,7 +84,7 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     response: ProviderIntroduction,
     status: 201,
     permission: ['provider_introduction', 'create'],
-    handle: async ({ request, options }) => introduceProvider({ ...options, input: request.body }),
+    handle: callUseCase(introduceProvider, inputFrom.body),
   });
 
   routes.get('/api/v1/provider-introductions', {
@@ -101,7 +98,7 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     ),
     response: ProviderIntroductionList,
     permission: ['provider_introduction', 'read'],
-    handle: async ({ request, options }) => listProviderIntroductions({ ...options, input: request.query }),
+    handle: callUseCase(listProviderIntroductions, inputFrom.query),
   });
 
   routes.delete('/api/v1/provider-introductions/:customerId/:providerId', {
@@ -113,6 +110,6 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     response: Type.Null({ description: 'Removed.' }),
     status: 204,
     permission: ['provider_introduction', 'delete'],
-    handle: async ({ request, options }) => removeProviderIntroduction({ ...options, input: request.params }),
+    handle: callUseCase(removeProviderIntroduction, inputFrom.params),
   });
 }

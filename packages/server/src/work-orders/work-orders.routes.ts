@@ -17,10 +17,11 @@ import {
 import { listWorkOrderAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { createListCursors } from '../platform/list-cursor';
 import { IdParams } from '../platform/schemas';
+import { createListCursors } from '../platform/list-cursor';
 import { createWorkOrder } from './create-work-order';
 import { dismountWorkOrderLock } from './dismount-work-order-lock';
 import { enrolWorkOrderLock } from './enrol-work-order-lock';
@@ -59,7 +60,7 @@ export function registerWorkOrderRoutes(
     querystring: WorkOrderQuery,
     response: WorkOrderPage,
     permission: ['work_order', 'read'],
-    handle: async ({ request, options }) => listWorkOrders({ ...options, input: request.query, cursors }),
+    handle: callUseCase(listWorkOrders, inputFrom.query, { cursors }),
   });
 
   routes.get('/api/v1/work-order-assignees', {
@@ -74,7 +75,7 @@ export function registerWorkOrderRoutes(
     params: IdParams,
     response: WorkOrderDetail,
     permission: ['work_order', 'read'],
-    handle: async ({ request, options }) => readWorkOrder({ ...options, input: { id: request.params.id } }),
+    handle: callUseCase(readWorkOrder, inputFrom.params),
   });
 
   routes.post('/api/v1/work-orders', {
@@ -85,7 +86,7 @@ export function registerWorkOrderRoutes(
     response: WorkOrderDetail,
     status: 201,
     permission: ['work_order', 'create'],
-    handle: async ({ request, options }) => createWorkOrder({ ...options, input: request.body }),
+    handle: callUseCase(createWorkOrder, inputFrom.body),
   });
 
   routes.patch('/api/v1/work-orders/:id', {
@@ -95,8 +96,7 @@ export function registerWorkOrderRoutes(
     body: WorkOrderPatchBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      updateWorkOrder({ ...options, input: { id: request.params.id, change: request.body } }),
+    handle: callUseCase(updateWorkOrder, inputFrom.idWith('change')),
   });
 
   routes.post('/api/v1/work-orders/:id/transitions', {
@@ -107,8 +107,7 @@ export function registerWorkOrderRoutes(
     body: WorkOrderTransitionBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      transitionWorkOrder({ ...options, input: { id: request.params.id, change: request.body } }),
+    handle: callUseCase(transitionWorkOrder, inputFrom.idWith('change')),
   });
 
   routes.post('/api/v1/work-orders/:id/enrol-lock', {
@@ -119,8 +118,7 @@ export function registerWorkOrderRoutes(
     body: EnrolLockBody,
     response: EnrolLockResult,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      enrolWorkOrderLock({ ...options, issuerKeys, input: { id: request.params.id, body: request.body } }),
+    handle: callUseCase(enrolWorkOrderLock, inputFrom.idWith('body'), { issuerKeys }),
   });
 
   routes.post('/api/v1/work-orders/:id/install', {
@@ -130,8 +128,7 @@ export function registerWorkOrderRoutes(
     body: InstallLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      installWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
+    handle: callUseCase(installWorkOrderLock, inputFrom.idWith('body')),
   });
 
   routes.post('/api/v1/work-orders/:id/dismount', {
@@ -142,8 +139,7 @@ export function registerWorkOrderRoutes(
     body: DismountOrderBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      dismountWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
+    handle: callUseCase(dismountWorkOrderLock, inputFrom.idWith('body')),
   });
 
   routes.post('/api/v1/work-orders/:id/move', {
@@ -153,7 +149,6 @@ export function registerWorkOrderRoutes(
     body: MoveLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
-    handle: async ({ request, options }) =>
-      moveWorkOrderLock({ ...options, input: { id: request.params.id, body: request.body } }),
+    handle: callUseCase(moveWorkOrderLock, inputFrom.idWith('body')),
   });
 }

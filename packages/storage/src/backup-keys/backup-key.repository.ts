@@ -1,7 +1,7 @@
 // Backup keys (R9.3) and their signed receipts (R6.2): the physical keys a provider holds for a
 // customer, where each is kept, and the receipts on record. Scope is turned into SQL here.
 import type { Scope } from '@portvakt/core';
-import { Params, type Queryable } from '../platform/queryable';
+import { hasAnyRow, Params, type Queryable } from '../platform/queryable';
 import { serviceDuring } from '../registry';
 
 export interface BackupKeyRow {
@@ -123,12 +123,12 @@ export async function isDoorOnCustomerPath(
   customerId: string,
   doorId: string,
 ): Promise<boolean> {
-  const { rows } = await db.query(
+  return hasAnyRow(
+    db,
     `SELECT 1 FROM access_path_step WHERE customer_id = $1 AND door_id = $2
      UNION ALL SELECT 1 FROM customer WHERE id = $1 AND apartment_door_id = $2 LIMIT 1`,
     [customerId, doorId],
   );
-  return rows.length > 0;
 }
 
 export interface NewBackupKey {

@@ -177,6 +177,18 @@ export class CopyBinaryWriter {
     return this.word16(fields);
   }
 
+  /**
+   * Starts a field of `size` bytes: writes its length and moves past its value, and returns where
+   * the value goes. Callers take the offset before `buf`, which `room` may have replaced.
+   */
+  private field(size: number): number {
+    this.room(4 + size);
+    this.buf.writeInt32BE(size, this.at);
+    const at = this.at + 4;
+    this.at = at + size;
+    return at;
+  }
+
   null(): this {
     this.room(4);
     this.buf.writeInt32BE(-1, this.at);
@@ -186,10 +198,8 @@ export class CopyBinaryWriter {
 
   /** A uuid from 16 bytes at `offset` of `bytes`. */
   uuidBytes(bytes: Uint8Array, offset = 0): this {
-    this.room(20);
-    this.buf.writeInt32BE(16, this.at);
-    this.buf.set(bytes.subarray(offset, offset + 16), this.at + 4);
-    this.at += 20;
+    const at = this.field(16);
+    this.buf.set(bytes.subarray(offset, offset + 16), at);
     return this;
   }
 
@@ -207,10 +217,8 @@ export class CopyBinaryWriter {
   }
 
   int32(value: number): this {
-    this.room(8);
-    this.buf.writeInt32BE(4, this.at);
-    this.buf.writeInt32BE(value, this.at + 4);
-    this.at += 8;
+    const at = this.field(4);
+    this.buf.writeInt32BE(value, at);
     return this;
   }
 
@@ -229,21 +237,17 @@ export class CopyBinaryWriter {
   }
 
   int16(value: number): this {
-    this.room(6);
-    this.buf.writeInt32BE(2, this.at);
-    this.buf.writeInt16BE(value, this.at + 4);
-    this.at += 6;
+    const at = this.field(2);
+    this.buf.writeInt16BE(value, at);
     return this;
   }
 
   /** A bigint (any safe integer). */
   int64(value: number): this {
-    this.room(12);
+    const at = this.field(8);
     const high = Math.floor(value / 4294967296);
-    this.buf.writeInt32BE(8, this.at);
-    this.buf.writeInt32BE(high, this.at + 4);
-    this.buf.writeUInt32BE(value - high * 4294967296, this.at + 8);
-    this.at += 12;
+    this.buf.writeInt32BE(high, at);
+    this.buf.writeUInt32BE(value - high * 4294967296, at + 4);
     return this;
   }
 
@@ -253,27 +257,20 @@ export class CopyBinaryWriter {
   }
 
   bool(value: boolean): this {
-    this.room(5);
-    this.buf.writeInt32BE(1, this.at);
-    this.buf[this.at + 4] = value ? 1 : 0;
-    this.at += 5;
+    const at = this.field(1);
+    this.buf[at] = value ? 1 : 0;
     return this;
   }
 
   bytes(value: Uint8Array): this {
-    this.room(4 + value.length);
-    this.buf.writeInt32BE(value.length, this.at);
-    this.buf.set(value, this.at + 4);
-    this.at += 4 + value.length;
+    const at = this.field(value.length);
+    this.buf.set(value, at);
     return this;
   }
 
   text(value: string): this {
-    const length = Buffer.byteLength(value);
-    this.room(4 + length);
-    this.buf.writeInt32BE(length, this.at);
-    this.buf.write(value, this.at + 4);
-    this.at += 4 + length;
+    const at = this.field(Buffer.byteLength(value));
+    this.buf.write(value, at);
     return this;
   }
 

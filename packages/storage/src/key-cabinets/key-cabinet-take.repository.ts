@@ -2,7 +2,7 @@
 // take, the take authorised by the server, and the projection of the cabinet's signed take and
 // return records onto the takes at ingest (in the ingest's transaction). Callers pass their
 // transaction and clock.
-import type { Queryable } from '../platform/queryable';
+import { hasAnyRow, type Queryable } from '../platform/queryable';
 
 export interface HeldBackupKey {
   id: string;
@@ -202,11 +202,11 @@ export async function isSupportCaseOfProvider(
   supportCaseId: string,
   providerId: string,
 ): Promise<boolean> {
-  const { rows } = await db.query(
+  return hasAnyRow(
+    db,
     'SELECT 1 FROM support_case WHERE id = $1 AND municipality_id = $2 AND provider_id = $3',
     [supportCaseId, municipalityId, providerId],
   );
-  return rows.length > 0;
 }
 
 export interface ProviderCabinetRecordRow {

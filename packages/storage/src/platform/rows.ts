@@ -5,3 +5,11 @@ export function withIsoDates(row: Record<string, unknown>): Record<string, unkno
     out[key] = value instanceof Date ? value.toISOString() : value;
   return out;
 }
+
+/** A keyset-paged list row: its id and its position (the next page's cursor) beside its fields. */
+export type PositionedRow = Record<string, unknown> & { id: string; position: string };
+
+/** A positioned row as the API presents it: `withIsoDates`, its id and position left as they are. */
+export function withIsoPositionedDates(row: PositionedRow): PositionedRow {
+  return { ...withIsoDates(row), id: row.id, position: row.position };
+}

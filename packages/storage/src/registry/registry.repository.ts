@@ -1,6 +1,8 @@
 import type { EntityDefinition, Resource, Scope, ServicePeriod } from '@portvakt/core';
 import { ownerVisibleDoorKinds, servedFromToday, substitutedField } from '@portvakt/core';
 import { Params, type Queryable, type Row } from '../platform/queryable';
+import { selectKeysetPage } from '../platform/keyset-page';
+import { withIsoDates } from '../platform/rows';
 
 // Other capabilities' repositories still import these from here; they live in platform/queryable.ts.
 export { Params, type Queryable, type Row } from '../platform/queryable';
@@ -50,6 +52,81 @@ export function customerSeenCondition(
     servedFromToday,
     params,
   )})`;
+}
+
+/** Per scope kind but the municipality's (which sees all of it), what narrows a municipality's rows. */
+export type ScopeNarrowing = {
+  [K in Exclude<Scope['kind'], 'municipality'>]?: (scope: Extract<Scope, { kind: K }>) => string;
+};
+
+/**
+ * The condition keeping rows `t` of `what` inside `scope`: the municipality's rows, narrowed by
+ * the rule for the scope's kind. Fails closed: a kind without a rule throws instead of returning rows.
+ */
+export function narrowedScopeCondition(
+  scope: Scope,
+  params: Params,
+  what: string,
+  narrowing: ScopeNarrowing,
+): string {
+  const municipality = `t.municipality_id = ${params.add(scope.municipalityId)}`;
+  if (scope.kind === 'municipality') return municipality;
+  // Each rule was typed against its own kind above; here it is looked up by the scope's kind.
+  const narrow = narrowing[scope.kind] as ((scope: Scope) => string) | undefined;
+  if (!narrow) throw new Error(`No ${scope.kind} scope rule for ${what}`);
+  return `${municipality} AND ${narrow(scope)}`;
+}
+
+/** An installer's rows: their account in one of `userColumns`, or their locksmith company in `companyColumn`. */
+export function assigneeCondition(
+  scope: Extract<Scope, { kind: 'assignee' }>,
+  params: Params,
+  userColumns: readonly string[],
+  companyColumn: string,
+): string {
+  const user = params.add(scope.userId);
+  const either = userColumns.map((column) => `${column} = ${user}`);
+  if (scope.locksmithCompanyId !== null)
+    either.push(`${companyColumn} = ${params.add(scope.locksmithCompanyId)}`);
+  return `(${either.join(' OR ')})`;
+}
+
+/** How one row is read inside a scope: locked for the caller's change, and whose customer shows. */
+export interface ScopedRowOptions {
+  isForUpdate?: boolean;
+  customerVisibility?: CustomerVisibility;
+}
+
+/** Reads one row by id inside `scope`, dates as ISO strings; undefined when unknown or out of scope. */
+export type ScopedRowFinder = (
+  db: Queryable,
+  scope: Scope,
+  id: string,
+  options?: ScopedRowOptions,
+) => Promise<Row | undefined>;
+
+/**
+ * The finder of one row `t` inside the condition `scopeCondition` gives. `select` is the select
+ * list and tables, given the condition on which the row's customer (`t.customer_id`) may be named.
+ * `isForUpdate` locks the row (only `t`) until the transaction ends, so that a change is judged on
+ * the state it changes.
+ */
+export function createScopedRowFinder(
+  scopeCondition: (scope: Scope, params: Params) => string,
+  select: (customerSeen: string) => string,
+): ScopedRowFinder {
+  return async (db, scope, id, options = {}) => {
+    const params = new Params();
+    const inScope = scopeCondition(scope, params);
+    const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
+    const { rows } = await db.query<Row>(
+      `${select(customerSeen)}
+       WHERE t.id = ${params.add(id)} AND ${inScope}
+       ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
+      params.values,
+    );
+    return rows[0] && withIsoDates(rows[0]);
+  };
 }
 
 /**
@@ -158,14 +235,6 @@ function tableOf(entity: EntityDefinition): string {
   return entity.resource;
 }
 
-/** Converts driver values to API values (timestamps as ISO strings). */
-function present(row: Row): Row {
-  const out: Row = {};
-  for (const [key, value] of Object.entries(row))
-    out[key] = value instanceof Date ? value.toISOString() : value;
-  return out;
-}
-
 /** Escapes LIKE wildcards so a search term matches literally. */
 function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -206,18 +275,14 @@ export async function listEntities(
   }
   if (query.search) where.push(searchCondition(entity, scope, query.search, params));
   const sortColumn = columnOf(entity, scope, query.sort);
-  const direction = query.isDescending ? 'DESC' : 'ASC';
-  if (query.after) {
-    // The position comes from the cursor alone; PostgreSQL reads the text as the column's type.
-    where.push(
-      `(${sortColumn}, t.id) ${query.isDescending ? '<' : '>'} (${params.add(query.after.sortKey)}, ${params.add(query.after.id)}::uuid)`,
-    );
-  }
-  const limit = params.add(query.limit + 1);
-  const { rows } = await db.query<Row>(
-    `SELECT ${selectList(entity, scope)}, ${sortColumn}::text AS "_sortKey" FROM ${tableOf(entity)} t WHERE ${where.join(' AND ')} ORDER BY ${sortColumn} ${direction}, t.id ${direction} LIMIT ${limit}`,
-    params.values,
-  );
+  // The position comes from the cursor alone; PostgreSQL reads the text as the column's type.
+  const rows = await selectKeysetPage<Row>(db, params, {
+    select: `SELECT ${selectList(entity, scope)}, ${sortColumn}::text AS "_sortKey" FROM ${tableOf(entity)} t`,
+    where,
+    order: { key: sortColumn, direction: query.isDescending ? 'DESC' : 'ASC' },
+    after: query.after,
+    limit: query.limit + 1,
+  });
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const sortKeys = page.map((row) => {
@@ -225,7 +290,7 @@ export async function listEntities(
     delete row['_sortKey'];
     return key;
   });
-  return { items: page.map(present), hasMore, lastSortKey: sortKeys.at(-1) };
+  return { items: page.map((row) => withIsoDates(row)), hasMore, lastSortKey: sortKeys.at(-1) };
 }
 
 /** Reads one row within `scope`; undefined when it does not exist or is outside the scope. */
@@ -242,7 +307,7 @@ export async function findEntity(
     `SELECT ${selectList(entity, scope)} FROM ${tableOf(entity)} t WHERE t.id = ${params.add(id)} AND ${where}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
     params.values,
   );
-  return rows[0] ? present(rows[0]) : undefined;
+  return rows[0] && withIsoDates(rows[0]);
 }
 
 /** Column values to write, keyed by API field name or by raw column name for system columns. */

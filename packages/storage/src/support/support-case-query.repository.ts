@@ -8,9 +8,10 @@ import {
   type SupportLinkField,
   type SupportLinkReach,
 } from '@portvakt/core';
+import { optionalConditions, selectKeysetPage, type KeysetPosition } from '../platform/keyset-page';
 import { Params, type Queryable, type Row } from '../platform/queryable';
-import { withIsoDates } from '../platform/rows';
-import { customerSeenCondition, serviceDuring, type CustomerVisibility } from '../registry';
+import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
+import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
 
 /**
  * The condition keeping cases (`t`) inside `scope`: the municipality's roles see all; a provider
@@ -18,26 +19,20 @@ import { customerSeenCondition, serviceDuring, type CustomerVisibility } from '.
  * raised; an installer those raised by or assigned to their account, or raised by their company.
  */
 export function supportCaseScopeCondition(scope: Scope, params: Params): string {
-  const municipality = `t.municipality_id = ${params.add(scope.municipalityId)}`;
-  switch (scope.kind) {
-    case 'municipality':
-      return municipality;
-    case 'provider':
-      return `${municipality} AND t.provider_id = ${params.add(scope.providerId)}`;
-    case 'owner':
-      return `${municipality} AND t.property_owner_id = ${params.add(scope.propertyOwnerId)}`;
-    case 'self':
-      return `${municipality} AND t.provider_id = ${params.add(scope.providerId)} AND t.raised_by_user_id IN
-        (SELECT u.id FROM user_account u WHERE u.staff_member_id = ${params.add(scope.staffMemberId)})`;
-    case 'assignee': {
-      const u = params.add(scope.userId);
-      const company =
-        scope.locksmithCompanyId === null
-          ? ''
-          : ` OR t.locksmith_company_id = ${params.add(scope.locksmithCompanyId)}`;
-      return `${municipality} AND (t.raised_by_user_id = ${u} OR t.assigned_user_id = ${u}${company})`;
-    }
-  }
+  return narrowedScopeCondition(scope, params, 'support cases', {
+    provider: ({ providerId }) => `t.provider_id = ${params.add(providerId)}`,
+    owner: ({ propertyOwnerId }) => `t.property_owner_id = ${params.add(propertyOwnerId)}`,
+    self: (self) =>
+      `t.provider_id = ${params.add(self.providerId)} AND t.raised_by_user_id IN
+        (SELECT u.id FROM user_account u WHERE u.staff_member_id = ${params.add(self.staffMemberId)})`,
+    assignee: (assignee) =>
+      assigneeCondition(
+        assignee,
+        params,
+        ['t.raised_by_user_id', 't.assigned_user_id'],
+        't.locksmith_company_id',
+      ),
+  });
 }
 
 const summaryColumns = `t.id, t.reference, t.category, t.priority, t.status, t.title,
@@ -56,15 +51,18 @@ export interface SupportCaseFilter {
 }
 
 function filterConditions(scope: Scope, filter: SupportCaseFilter, params: Params): string[] {
-  const where = [supportCaseScopeCondition(scope, params)];
-  if (filter.status) where.push(`t.status = ${params.add(filter.status)}`);
-  if (filter.category) where.push(`t.category = ${params.add(filter.category)}`);
-  if (filter.priority) where.push(`t.priority = ${params.add(filter.priority)}`);
-  if (filter.assignedUserId === null) where.push('t.assigned_user_id IS NULL');
-  else if (filter.assignedUserId) where.push(`t.assigned_user_id = ${params.add(filter.assignedUserId)}`);
-  if (filter.raisedByUserId) where.push(`t.raised_by_user_id = ${params.add(filter.raisedByUserId)}`);
-  if (filter.isEmergency !== undefined) where.push(`t.is_emergency = ${params.add(filter.isEmergency)}`);
-  return where;
+  return [
+    supportCaseScopeCondition(scope, params),
+    ...optionalConditions(params, [
+      ['t.status = ?', filter.status],
+      ['t.category = ?', filter.category],
+      ['t.priority = ?', filter.priority],
+      ['t.assigned_user_id = ?', filter.assignedUserId],
+      ['t.raised_by_user_id = ?', filter.raisedByUserId],
+      ['t.is_emergency = ?', filter.isEmergency],
+    ]),
+    ...(filter.assignedUserId === null ? ['t.assigned_user_id IS NULL'] : []),
+  ];
 }
 
 /**
@@ -74,22 +72,18 @@ function filterConditions(scope: Scope, filter: SupportCaseFilter, params: Param
 export async function listSupportCases(
   db: Queryable,
   scope: Scope,
-  filter: SupportCaseFilter & { after?: { sortKey: string; id: string } | undefined; limit: number },
-): Promise<(Row & { id: string; position: string })[]> {
+  filter: SupportCaseFilter & { after?: KeysetPosition | undefined; limit: number },
+): Promise<PositionedRow[]> {
   const params = new Params();
-  const where = filterConditions(scope, filter, params);
-  if (filter.after)
-    where.push(
-      `(t.created_at, t.id) < (${params.add(filter.after.sortKey)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
-    );
-  const { rows } = await db.query<Row & { id: string; position: string }>(
-    `SELECT ${summaryColumns}, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
-     FROM support_case t LEFT JOIN user_account a ON a.id = t.assigned_user_id
-     WHERE ${where.join(' AND ')}
-     ORDER BY t.created_at DESC, t.id DESC LIMIT ${params.add(filter.limit)}`,
-    params.values,
-  );
-  return rows.map((row) => ({ ...(withIsoDates(row) as Row), id: row.id, position: row.position }));
+  const rows = await selectKeysetPage<PositionedRow>(db, params, {
+    select: `SELECT ${summaryColumns}, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+     FROM support_case t LEFT JOIN user_account a ON a.id = t.assigned_user_id`,
+    where: filterConditions(scope, filter, params),
+    order: { key: 't.created_at', cast: 'timestamptz', direction: 'DESC' },
+    after: filter.after,
+    limit: filter.limit,
+  });
+  return rows.map(withIsoPositionedDates);
 }
 
 /** How many cases inside `scope` match `filter`: never more than the caller could page through. */
@@ -112,17 +106,9 @@ export async function countSupportCases(
  * `customerVisibility` allows); undefined when unknown or out of scope. `isForUpdate` locks the
  * case until the transaction ends, so a change is judged on the state it changes.
  */
-export async function findSupportCase(
-  db: Queryable,
-  scope: Scope,
-  id: string,
-  options: { isForUpdate?: boolean; customerVisibility?: CustomerVisibility } = {},
-): Promise<Row | undefined> {
-  const params = new Params();
-  const inScope = supportCaseScopeCondition(scope, params);
-  const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
-  const { rows } = await db.query<Row>(
-    `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
+export const findSupportCase = createScopedRowFinder(
+  supportCaseScopeCondition,
+  (customerSeen) => `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
        t.lock_device_id AS "lockDeviceId", l.serial AS "lockSerial",
        t.digital_key_id AS "digitalKeyId", k.serial AS "keySerial",
        t.door_id AS "doorId", d.label AS "doorLabel", p.street_address AS "streetAddress",
@@ -134,13 +120,8 @@ export async function findSupportCase(
      LEFT JOIN digital_key k ON k.id = t.digital_key_id
      LEFT JOIN door d ON d.id = t.door_id
      LEFT JOIN property p ON p.id = d.property_id
-     LEFT JOIN customer c ON c.id = t.customer_id
-     WHERE t.id = ${params.add(id)} AND ${inScope}
-     ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
-    params.values,
-  );
-  return rows[0] && withIsoDates(rows[0]);
-}
+     LEFT JOIN customer c ON c.id = t.customer_id`,
+);
 
 /** A case's timeline, oldest first. */
 export async function listSupportCaseNotes(db: Queryable, supportCaseId: string): Promise<Row[]> {
@@ -214,37 +195,32 @@ export async function findSupportLinksOutOfReach(
        WHERE d.id = ${door} AND d.kind = ANY(${kinds}) AND p.owner_id = ${params.add(ownerId)})`;
   const providerOf = (r: SupportLinkReach) =>
     r.kind === 'provider' || r.kind === 'holder' ? r.providerId : '';
+  /** Row `id` of `table` (`x`) is the municipality's and, as `narrow` says, within reach. */
+  const reached =
+    (table: string, narrow: (r: SupportLinkReach) => string) => (id: string, r: SupportLinkReach) =>
+      `EXISTS (SELECT 1 FROM ${table} x WHERE x.id = ${id} AND x.municipality_id = ${m}${narrow(r)})`;
+  /** A door (or a lock's door) is reached by its owner, or on the way in to a served customer. */
+  const doorReached = (door: string) => (r: SupportLinkReach) =>
+    r.kind === 'owner'
+      ? ` AND ${ownersDoor(door, r.propertyOwnerId)}`
+      : r.kind === 'municipality'
+        ? ''
+        : ` AND ${onServedPath(door, providerOf(r))}`;
   const checks: Partial<Record<SupportLinkField, (id: string, r: SupportLinkReach) => string>> = {
-    customerId: (id, r) =>
-      `EXISTS (SELECT 1 FROM customer x WHERE x.id = ${id} AND x.municipality_id = ${m}${
-        r.kind === 'municipality'
-          ? ''
-          : ` AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = x.id AND ${served(providerOf(r))})`
-      })`,
-    digitalKeyId: (id, r) =>
-      `EXISTS (SELECT 1 FROM digital_key x WHERE x.id = ${id} AND x.municipality_id = ${m}${
-        r.kind === 'provider'
-          ? ` AND x.provider_id = ${params.add(r.providerId)}`
-          : r.kind === 'holder'
-            ? ` AND x.holder_staff_member_id = ${params.add(r.staffMemberId)}`
-            : ''
-      })`,
-    doorId: (id, r) =>
-      `EXISTS (SELECT 1 FROM door x WHERE x.id = ${id} AND x.municipality_id = ${m}${
-        r.kind === 'owner'
-          ? ` AND ${ownersDoor('x.id', r.propertyOwnerId)}`
-          : r.kind === 'municipality'
-            ? ''
-            : ` AND ${onServedPath('x.id', providerOf(r))}`
-      })`,
-    lockDeviceId: (id, r) =>
-      `EXISTS (SELECT 1 FROM lock_device x WHERE x.id = ${id} AND x.municipality_id = ${m}${
-        r.kind === 'owner'
-          ? ` AND ${ownersDoor('x.door_id', r.propertyOwnerId)}`
-          : r.kind === 'municipality'
-            ? ''
-            : ` AND ${onServedPath('x.door_id', providerOf(r))}`
-      })`,
+    customerId: reached('customer', (r) =>
+      r.kind === 'municipality'
+        ? ''
+        : ` AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = x.id AND ${served(providerOf(r))})`,
+    ),
+    digitalKeyId: reached('digital_key', (r) =>
+      r.kind === 'provider'
+        ? ` AND x.provider_id = ${params.add(r.providerId)}`
+        : r.kind === 'holder'
+          ? ` AND x.holder_staff_member_id = ${params.add(r.staffMemberId)}`
+          : '',
+    ),
+    doorId: reached('door', doorReached('x.id')),
+    lockDeviceId: reached('lock_device', doorReached('x.door_id')),
   };
   const columns: string[] = [];
   const asked: SupportLinkField[] = [];

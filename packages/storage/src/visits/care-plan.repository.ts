@@ -2,6 +2,7 @@
 // matched by the care system's id (planned visits) or by customer, service and month (granted
 // time), so the same file twice changes nothing. One statement each; the caller's transaction.
 import type { Scope } from '@portvakt/core';
+import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
 import { Params, type Queryable } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
@@ -41,24 +42,22 @@ export async function listPlannedVisits(
     scopeCondition('planned_visit', scope, params),
     `t.window_starts_at < ${params.add(filter.to)}`,
     `t.window_ends_at > ${params.add(filter.from)}`,
+    ...optionalConditions(params, [
+      ['t.customer_id = ?', filter.customerId],
+      ['t.provider_id = ?', filter.providerId],
+    ]),
   ];
-  if (filter.customerId) where.push(`t.customer_id = ${params.add(filter.customerId)}`);
-  if (filter.providerId) where.push(`t.provider_id = ${params.add(filter.providerId)}`);
-  if (filter.after)
-    where.push(
-      `(t.window_starts_at, t.id) > (${params.add(filter.after.windowStart)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
-    );
-  const { rows } = await db.query<PlannedVisitListRow>(
-    `SELECT t.id, t.external_id AS "externalId", t.customer_id AS "customerId",
+  return selectKeysetPage<PlannedVisitListRow>(db, params, {
+    select: `SELECT t.id, t.external_id AS "externalId", t.customer_id AS "customerId",
        c.given_name || ' ' || c.family_name AS "customerName", t.provider_id AS "providerId", t.services,
        t.planned_minutes AS "plannedMinutes", t.staff_count AS "staffCount", t.window_starts_at AS "windowStart",
        t.window_ends_at AS "windowEnd", t.window_starts_at::text AS position
-     FROM planned_visit t JOIN customer c ON c.id = t.customer_id
-     WHERE ${where.join(' AND ')}
-     ORDER BY t.window_starts_at, t.id LIMIT ${params.add(filter.limit)}`,
-    params.values,
-  );
-  return rows;
+     FROM planned_visit t JOIN customer c ON c.id = t.customer_id`,
+    where,
+    order: { key: 't.window_starts_at', cast: 'timestamptz' },
+    after: filter.after && { sortKey: filter.after.windowStart, id: filter.after.id },
+    limit: filter.limit,
+  });
 }
 
 export interface UpsertCounts {

@@ -3,6 +3,7 @@
 // core decides what may change, the server's use cases call these.
 import type { Scope } from '@portvakt/core';
 import { randomUUID } from 'node:crypto';
+import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
 import { Params, type Queryable } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
@@ -58,23 +59,21 @@ export async function listVisits(
     't.superseded_at IS NULL',
     `t.arrival_at >= ${params.add(filter.from)}`,
     `t.arrival_at < ${params.add(filter.to)}`,
+    ...optionalConditions(params, [
+      ['t.customer_id = ?', filter.customerId],
+      ['?::uuid = ANY(t.staff_member_ids)', filter.staffMemberId],
+      ['t.provider_id = ?', filter.providerId],
+      ['t.state = ?', filter.state],
+    ]),
   ];
-  if (filter.customerId) where.push(`t.customer_id = ${params.add(filter.customerId)}`);
-  if (filter.staffMemberId) where.push(`${params.add(filter.staffMemberId)}::uuid = ANY(t.staff_member_ids)`);
-  if (filter.providerId) where.push(`t.provider_id = ${params.add(filter.providerId)}`);
-  if (filter.state) where.push(`t.state = ${params.add(filter.state)}`);
-  if (filter.after)
-    where.push(
-      `(t.arrival_at, t.visit_id) > (${params.add(filter.after.arrival)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
-    );
-  const { rows } = await db.query<VisitRow & { position: string }>(
-    `SELECT ${visitColumns}, t.arrival_at::text AS position
-     FROM visit t JOIN customer c ON c.id = t.customer_id
-     WHERE ${where.join(' AND ')}
-     ORDER BY t.arrival_at, t.visit_id LIMIT ${params.add(filter.limit)}`,
-    params.values,
-  );
-  return rows;
+  return selectKeysetPage<VisitRow & { position: string }>(db, params, {
+    select: `SELECT ${visitColumns}, t.arrival_at::text AS position
+     FROM visit t JOIN customer c ON c.id = t.customer_id`,
+    where,
+    order: { key: 't.arrival_at', cast: 'timestamptz', id: 't.visit_id' },
+    after: filter.after && { sortKey: filter.after.arrival, id: filter.after.id },
+    limit: filter.limit,
+  });
 }
 
 /** A signed lock record a visit came from (its device and chain position). */

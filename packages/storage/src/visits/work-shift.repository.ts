@@ -2,6 +2,7 @@
 // holder's shift until its ticket expires; another one while the shift is open extends it. A work
 // lead registers the ones the devices did not see, and approves them with the staff member's day.
 import type { Scope, WorkShiftSource } from '@portvakt/core';
+import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
 import { Params, type Queryable } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
@@ -82,23 +83,21 @@ export async function listWorkShifts(
     scopeCondition('work_shift', scope, params),
     `t.starts_at < ${params.add(filter.to)}`,
     `t.ends_at > ${params.add(filter.from)}`,
+    ...optionalConditions(params, [
+      ['t.staff_member_id = ?', filter.staffMemberId],
+      ['t.provider_id = ?', filter.providerId],
+    ]),
   ];
-  if (filter.staffMemberId) where.push(`t.staff_member_id = ${params.add(filter.staffMemberId)}`);
-  if (filter.providerId) where.push(`t.provider_id = ${params.add(filter.providerId)}`);
-  if (filter.after)
-    where.push(
-      `(t.starts_at, t.id) > (${params.add(filter.after.startsAt)}::timestamptz, ${params.add(filter.after.id)}::uuid)`,
-    );
-  const { rows } = await db.query<WorkShiftRow & { position: string }>(
-    `SELECT t.id, t.staff_member_id AS "staffMemberId", s.given_name || ' ' || s.family_name AS "staffName",
+  return selectKeysetPage<WorkShiftRow & { position: string }>(db, params, {
+    select: `SELECT t.id, t.staff_member_id AS "staffMemberId", s.given_name || ' ' || s.family_name AS "staffName",
        t.provider_id AS "providerId", t.source, t.starts_at AS "startsAt", t.ends_at AS "endsAt",
        t.approved_at AS "approvedAt", t.approved_by AS "approvedBy", t.starts_at::text AS position
-     FROM work_shift t JOIN staff_member s ON s.id = t.staff_member_id
-     WHERE ${where.join(' AND ')}
-     ORDER BY t.starts_at, t.id LIMIT ${params.add(filter.limit)}`,
-    params.values,
-  );
-  return rows;
+     FROM work_shift t JOIN staff_member s ON s.id = t.staff_member_id`,
+    where,
+    order: { key: 't.starts_at', cast: 'timestamptz' },
+    after: filter.after && { sortKey: filter.after.startsAt, id: filter.after.id },
+    limit: filter.limit,
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 // Providers taken into use for a customer's locks (R8.4): one row per customer and provider.
-import type { Queryable } from '../platform/queryable';
+import { hasAnyRow, type Queryable } from '../platform/queryable';
 
 export interface ProviderIntroductionRow {
   customerId: string;
@@ -95,10 +95,10 @@ export async function isProviderServingFrom(
   providerId: string,
   day: string,
 ): Promise<boolean> {
-  const { rows } = await db.query(
+  return hasAnyRow(
+    db,
     `SELECT 1 FROM customer_service WHERE customer_id = $1 AND provider_id = $2
        AND (ends_on IS NULL OR ends_on >= $3::date) LIMIT 1`,
     [customerId, providerId, day],
   );
-  return rows.length > 0;
 }

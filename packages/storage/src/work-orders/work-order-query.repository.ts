@@ -3,9 +3,15 @@
 // planning depends on. Scope is turned into SQL here so that an order outside it is never read:
 // to its caller it does not exist, in lists, counts and pages alike.
 import { servedFromToday, type Scope, type WorkOrderConsentFacts } from '@portvakt/core';
+import {
+  optionalConditions,
+  selectKeysetPage,
+  type KeysetOrder,
+  type KeysetPosition,
+} from '../platform/keyset-page';
 import { Params, type Queryable, type Row } from '../platform/queryable';
-import { withIsoDates } from '../platform/rows';
-import { customerSeenCondition, serviceDuring, type CustomerVisibility } from '../registry';
+import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
+import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
 
 /**
  * The condition keeping orders (`t`) inside `scope`: the municipality's roles see all of it;
@@ -13,27 +19,16 @@ import { customerSeenCondition, serviceDuring, type CustomerVisibility } from '.
  * (provider) the orders on doors on the way in of a customer their provider serves (R2.4).
  */
 export function workOrderScopeCondition(scope: Scope, params: Params): string {
-  const municipality = `t.municipality_id = ${params.add(scope.municipalityId)}`;
-  switch (scope.kind) {
-    case 'municipality':
-      return municipality;
-    case 'assignee': {
-      const company =
-        scope.locksmithCompanyId === null
-          ? ''
-          : ` OR t.assigned_company_id = ${params.add(scope.locksmithCompanyId)}`;
-      return `${municipality} AND (t.assigned_user_id = ${params.add(scope.userId)}${company})`;
-    }
-    case 'provider': {
-      const p = params.add(scope.providerId);
-      const served = serviceDuring('cs', p, scope.servedDuring ?? servedFromToday, params);
-      return `${municipality} AND EXISTS (SELECT 1 FROM access_path_step s
+  return narrowedScopeCondition(scope, params, 'work orders', {
+    assignee: (assignee) =>
+      assigneeCondition(assignee, params, ['t.assigned_user_id'], 't.assigned_company_id'),
+    provider: ({ providerId, servedDuring }) => {
+      const served = serviceDuring('cs', params.add(providerId), servedDuring ?? servedFromToday, params);
+      return `EXISTS (SELECT 1 FROM access_path_step s
         JOIN customer_service cs ON cs.customer_id = s.customer_id
         WHERE s.door_id IN (t.door_id, t.target_door_id) AND ${served})`;
-    }
-    default:
-      throw new Error(`No ${scope.kind} scope rule for work orders`);
-  }
+    },
+  });
 }
 
 const summaryColumns = `t.id, t.reference, t.kind, t.state, t.awaits, t.origin, t.door_id AS "doorId",
@@ -64,12 +59,12 @@ export interface WorkOrderFilter {
   /** Booked to start inside [from, to). */
   booked?: { from: Date; to: Date } | undefined;
   sort: WorkOrderSort;
-  after?: { sortKey: string; id: string } | undefined;
+  after?: KeysetPosition | undefined;
   limit: number;
 }
 
-/** Each sort's key as comparable SQL, its keyset comparison and order. */
-const sorts: Record<WorkOrderSort, { key: string; cast: string; direction: 'ASC' | 'DESC' }> = {
+/** Each sort's key as comparable SQL, the type its cursor is read as, and its direction. */
+const sorts: Record<WorkOrderSort, KeysetOrder> = {
   // Unbooked orders last: their key is infinity.
   bookedFrom: {
     key: `coalesce(t.booked_from, 'infinity'::timestamptz)`,
@@ -85,12 +80,16 @@ export async function listWorkOrders(
   db: Queryable,
   scope: Scope,
   filter: WorkOrderFilter,
-): Promise<(Row & { id: string; position: string })[]> {
+): Promise<PositionedRow[]> {
   const params = new Params();
-  const where = [workOrderScopeCondition(scope, params)];
-  if (filter.state) where.push(`t.state = ${params.add(filter.state)}`);
-  if (filter.kind) where.push(`t.kind = ${params.add(filter.kind)}`);
-  if (filter.districtId) where.push(`p.district_id = ${params.add(filter.districtId)}`);
+  const where = [
+    workOrderScopeCondition(scope, params),
+    ...optionalConditions(params, [
+      ['t.state = ?', filter.state],
+      ['t.kind = ?', filter.kind],
+      ['p.district_id = ?', filter.districtId],
+    ]),
+  ];
   if (filter.assignee) {
     const either = [];
     if (filter.assignee.userId) either.push(`t.assigned_user_id = ${params.add(filter.assignee.userId)}`);
@@ -102,19 +101,15 @@ export async function listWorkOrders(
     where.push(
       `t.booked_from >= ${params.add(filter.booked.from)} AND t.booked_from < ${params.add(filter.booked.to)}`,
     );
-  const sort = sorts[filter.sort];
-  const comparison = sort.direction === 'ASC' ? '>' : '<';
-  if (filter.after)
-    where.push(
-      `(${sort.key}, t.id) ${comparison} (${params.add(filter.after.sortKey)}::${sort.cast}, ${params.add(filter.after.id)}::uuid)`,
-    );
-  const { rows } = await db.query<Row & { id: string; position: string }>(
-    `SELECT ${summaryColumns}, (${sort.key})::text AS position ${summaryJoins}
-     WHERE ${where.join(' AND ')}
-     ORDER BY ${sort.key} ${sort.direction}, t.id ${sort.direction} LIMIT ${params.add(filter.limit)}`,
-    params.values,
-  );
-  return rows.map((row) => ({ ...(withIsoDates(row) as Row), id: row.id, position: row.position }));
+  const order = sorts[filter.sort];
+  const rows = await selectKeysetPage<PositionedRow>(db, params, {
+    select: `SELECT ${summaryColumns}, (${order.key})::text AS position ${summaryJoins}`,
+    where,
+    order,
+    after: filter.after,
+    limit: filter.limit,
+  });
+  return rows.map(withIsoPositionedDates);
 }
 
 /**
@@ -122,17 +117,10 @@ export async function listWorkOrders(
  * its customer; undefined when unknown or out of scope. `isForUpdate` locks the order's row until
  * the transaction ends, so that a change is judged on the state it will change.
  */
-export async function findWorkOrder(
-  db: Queryable,
-  scope: Scope,
-  id: string,
-  options: { isForUpdate?: boolean; customerVisibility?: CustomerVisibility } = {},
-): Promise<Row | undefined> {
-  const params = new Params();
-  const inScope = workOrderScopeCondition(scope, params);
-  const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
-  const { rows } = await db.query<Row>(
-    `SELECT ${summaryColumns}, t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
+export const findWorkOrder = createScopedRowFinder(
+  workOrderScopeCondition,
+  (customerSeen) => `SELECT ${summaryColumns},
+       t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
        t.finished_at AS "finishedAt", t.actual_minutes AS "actualMinutes",
        t.original_lock_storage AS "originalLockStorage", t.original_lock_restored_at AS "originalLockRestoredAt",
        t.customer_id AS "customerId", t.municipality_id AS "municipalityId",
@@ -143,13 +131,8 @@ export async function findWorkOrder(
      ${summaryJoins}
      LEFT JOIN door td ON td.id = t.target_door_id
      LEFT JOIN property tp ON tp.id = td.property_id
-     LEFT JOIN customer k ON k.id = t.customer_id
-     WHERE t.id = ${params.add(id)} AND ${inScope}
-     ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
-    params.values,
-  );
-  return rows[0] && withIsoDates(rows[0]);
-}
+     LEFT JOIN customer k ON k.id = t.customer_id`,
+);
 
 /** An order's history, oldest first. */
 export async function listWorkOrderTransitions(db: Queryable, workOrderId: string): Promise<Row[]> {
