@@ -7,7 +7,7 @@ import {
   updateUser,
   type Queryable,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { recordUseCaseChange } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
 import { userThrottle } from './password-login';
@@ -16,15 +16,10 @@ import { hashPassword, verifyPassword } from './passwords';
 export type ChangePasswordResult = { kind: 'changed' } | { kind: 'locked'; lockedUntil: Date };
 
 /** A user changes their own password, proving the current one; all their sessions end. */
-export async function changePassword({
-  db,
-  actor,
-  input,
-  requestId,
-}: UseCaseOptions<
-  { currentPassword: string; newPassword: string },
-  Queryable
->): Promise<ChangePasswordResult> {
+export async function changePassword(
+  options: UseCaseOptions<{ currentPassword: string; newPassword: string }, Queryable>,
+): Promise<ChangePasswordResult> {
+  const { db, actor, input } = options;
   if (actor.kind !== 'user') throw forbidden('API tokens have no password.');
   // A stolen session must not become a way to guess the password.
   const throttleKey = `password:${actor.id}`;
@@ -41,11 +36,10 @@ export async function changePassword({
     throw new ApiError(400, 'same_password', 'Choose a password you have not used now.');
   await updateUser(db, user.id, { passwordHash: await hashPassword(input.newPassword) });
   await deleteUserSessions(db, user.id);
-  await recordChange(db, actor, {
+  await recordUseCaseChange(options, {
     action: 'change_password',
     entity: 'user_account',
     entityId: user.id,
-    requestId,
   });
   return { kind: 'changed' };
 }

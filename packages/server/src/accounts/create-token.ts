@@ -1,6 +1,6 @@
 import { checkNewToken, type TokenRole } from '@portvakt/core';
-import { insertToken, withTransaction, type TokenRecord } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { insertToken, type TokenRecord } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { createApiToken, hashSecret } from './auth';
@@ -15,16 +15,14 @@ export interface NewTokenInput {
 }
 
 /** An administrator creates an API token; its secret is returned once and stored only as a hash. */
-export async function createToken({
-  db,
-  actor,
-  input,
-  requestId,
-}: UseCaseOptions<NewTokenInput>): Promise<{ token: string; apiToken: TokenRecord }> {
+export async function createToken(
+  options: UseCaseOptions<NewTokenInput>,
+): Promise<{ token: string; apiToken: TokenRecord }> {
+  const { actor, input } = options;
   const refusal = checkNewToken(input, Date.now());
   if (refusal) throw new ApiError(422, refusal.code, refusal.message);
   const { token, prefix } = createApiToken();
-  const apiToken = await withTransaction(db, async (client) => {
+  const apiToken = await withAuditedTransaction(options, async (client, audit) => {
     await findLinkedRow(client, actor, 'provider', input.providerId);
     const record = await insertToken(client, {
       municipalityId: actor.municipalityId,
@@ -37,12 +35,11 @@ export async function createToken({
       createdBy: actor.id,
       expiresAt: input.expiresAt ?? null,
     });
-    await recordChange(client, actor, {
+    await audit({
       action: 'create',
       entity: 'api_token',
       entityId: record.id,
       after: record,
-      requestId,
     });
     return record;
   });

@@ -1,6 +1,6 @@
 import { checkNewUserLinks, checkPasswordStrength, type Role } from '@portvakt/core';
-import { findUser, insertUser, withTransaction, type PublicUser } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { findUser, insertUser, type PublicUser } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findLinkedRow } from './linked-row';
@@ -18,16 +18,12 @@ export interface NewUserInput {
 }
 
 /** An administrator creates a user account of their municipality, linked as its role requires. */
-export async function createUser({
-  db,
-  actor,
-  input,
-  requestId,
-}: UseCaseOptions<NewUserInput>): Promise<PublicUser> {
+export async function createUser(options: UseCaseOptions<NewUserInput>): Promise<PublicUser> {
+  const { actor, input } = options;
   const weakness = checkPasswordStrength(input.password);
   if (weakness) throw new ApiError(400, 'weak_password', weakness);
   const passwordHash = await hashPassword(input.password);
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     await findLinkedRow(client, actor, 'provider', input.providerId);
     const staffMember = await findLinkedRow(client, actor, 'staff_member', input.staffMemberId);
     await findLinkedRow(client, actor, 'property_owner', input.propertyOwnerId);
@@ -36,12 +32,11 @@ export async function createUser({
     if (refusal) throw new ApiError(422, refusal.code, refusal.message);
     const id = await insertUser(client, { ...input, municipalityId: actor.municipalityId, passwordHash });
     const user = (await findUser(client, actor.municipalityId, id))!;
-    await recordChange(client, actor, {
+    await audit({
       action: 'create',
       entity: 'user_account',
       entityId: id,
       after: user,
-      requestId,
     });
     return user;
   });

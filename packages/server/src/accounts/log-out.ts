@@ -1,22 +1,15 @@
 import { deleteSession, type Queryable } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { recordUseCaseChange } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 
 /** Ends the browser session the request came with; API tokens are revoked instead. */
-export async function logOut({
-  db,
-  actor,
-  input,
-  requestId,
-}: UseCaseOptions<{ sessionIdHash: Buffer | undefined }, Queryable>): Promise<void> {
+export async function logOut(
+  options: UseCaseOptions<{ sessionIdHash: Buffer | undefined }, Queryable>,
+): Promise<void> {
+  const { db, actor, input } = options;
   if (!input.sessionIdHash)
     throw new ApiError(400, 'no_session', 'Only a browser session can log out; revoke API tokens instead.');
   await deleteSession(db, input.sessionIdHash);
-  await recordChange(db, actor, {
-    action: 'logout',
-    entity: 'user_session',
-    entityId: actor.id,
-    requestId,
-  });
+  await recordUseCaseChange(options, { action: 'logout', entity: 'user_session', entityId: actor.id });
 }

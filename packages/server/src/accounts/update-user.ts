@@ -1,12 +1,6 @@
 import { checkNewUserLinks, checkPasswordStrength, checkUserChange } from '@portvakt/core';
-import {
-  deleteUserSessions,
-  findUser,
-  updateUser as writeUser,
-  withTransaction,
-  type PublicUser,
-} from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { deleteUserSessions, findUser, updateUser as writeUser, type PublicUser } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { findLinkedRow } from './linked-row';
@@ -22,12 +16,10 @@ export interface UserChangeInput {
 }
 
 /** An administrator renames, disables or resets the password of a user account. */
-export async function updateUser({
-  db,
-  actor,
-  input,
-  requestId,
-}: UseCaseOptions<{ id: string; change: UserChangeInput }>): Promise<PublicUser> {
+export async function updateUser(
+  options: UseCaseOptions<{ id: string; change: UserChangeInput }>,
+): Promise<PublicUser> {
+  const { actor, input } = options;
   const { id, change } = input;
   if (change.password) {
     const weakness = checkPasswordStrength(change.password);
@@ -36,7 +28,7 @@ export async function updateUser({
   const refusal = checkUserChange(actor.id, id, change);
   if (refusal) throw new ApiError(422, refusal.code, refusal.message);
   const passwordHash = change.password ? await hashPassword(change.password) : undefined;
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const before = await findUser(client, actor.municipalityId, id);
     if (!before) throw notFound('user');
     if (change.locksmithCompanyId) {
@@ -52,13 +44,12 @@ export async function updateUser({
     });
     if (change.isDisabled || passwordHash) await deleteUserSessions(client, id);
     const after = (await findUser(client, actor.municipalityId, id))!;
-    await recordChange(client, actor, {
+    await audit({
       action: passwordHash ? 'reset_password' : 'update',
       entity: 'user_account',
       entityId: id,
       before,
       after,
-      requestId,
     });
     return after;
   });

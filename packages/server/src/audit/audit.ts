@@ -12,19 +12,18 @@ export function actorColumns(actor: Actor) {
   };
 }
 
+/** One change as the audit trail records it: what was done to which entity, and its states. */
+export interface AuditChange {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string;
+}
+
 /** Records one change made by `actor` in the append-only audit trail, in the caller's transaction. */
-export async function recordChange(
-  db: Queryable,
-  actor: Actor,
-  change: {
-    action: string;
-    entity: string;
-    entityId?: string | null;
-    before?: unknown;
-    after?: unknown;
-    requestId?: string;
-  },
-): Promise<void> {
+export async function recordChange(db: Queryable, actor: Actor, change: AuditChange): Promise<void> {
   await appendAudit(db, {
     ...actorColumns(actor),
     action: change.action,

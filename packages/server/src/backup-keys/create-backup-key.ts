@@ -1,7 +1,7 @@
 // Records a physical key a provider holds for a customer (R9.3): which door on their way in, how
 // many copies, where kept. A work lead records only their own provider's keys, for customers it
 // serves; the slot must exist and be free (409 slot_taken).
-import { checkRecordedDay, findEntity as findEntityDefinition, localToday, type Actor } from '@portvakt/core';
+import { checkRecordedDay, findEntity as findEntityDefinition, localToday } from '@portvakt/core';
 import type { BackupKeyDetail, CreateBackupKeyBody } from '@portvakt/contract';
 import {
   findBackupKey,
@@ -9,34 +9,28 @@ import {
   insertBackupKey,
   isDoorOnCustomerPath,
   isProviderServingFrom,
-  withTransaction,
 } from '@portvakt/storage';
-import type pg from 'pg';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import { ApiError, forbidden, notFound } from '../platform/errors';
+import type { WriteOptions } from '../platform/context';
+import { ApiError, notFound } from '../platform/errors';
+import { resolveProviderOfWrite } from '../platform/provider-of-write';
 import { presentBackupKey } from './backup-key-presenter';
 import { checkKeyPlace, slotTaken } from './key-storage-place';
 
 const customerEntity = findEntityDefinition('customer');
 
-export async function createBackupKey(options: {
-  db: pg.Pool;
-  actor: Actor;
-  input: CreateBackupKeyBody;
-  requestId: string;
-  now: Date;
-}): Promise<BackupKeyDetail> {
-  const { actor, input, requestId, now } = options;
+export async function createBackupKey(options: WriteOptions<CreateBackupKeyBody>): Promise<BackupKeyDetail> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'backup_key', 'create');
-  const ownProvider = scope.kind === 'provider' ? scope.providerId : undefined;
-  if (ownProvider && input.providerId && input.providerId !== ownProvider)
-    throw forbidden('A work lead records only their own provider’s keys.');
-  const providerId = input.providerId ?? ownProvider;
-  if (!providerId)
-    throw new ApiError(422, 'validation_failed', 'Say which provider holds the key.', {
-      field: 'providerId',
-    });
+  const providerId = resolveProviderOfWrite(
+    scope.kind === 'provider' ? scope.providerId : undefined,
+    input.providerId,
+    {
+      otherProvider: 'A work lead records only their own provider’s keys.',
+      noneNamed: 'Say which provider holds the key.',
+    },
+  );
   const today = localToday(now);
   const tooLate = checkRecordedDay('receivedOn', input.receivedOn, today);
   if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
@@ -45,7 +39,7 @@ export async function createBackupKey(options: {
     slot: input.slot ?? null,
     safeName: input.safeName?.trim() || null,
   };
-  return withTransaction(options.db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     if (!(await findEntity(client, customerEntity, scope, input.customerId)))
       throw notFound(customerEntity.label);
     if (!(await isProviderServingFrom(client, input.customerId, providerId, today)))
@@ -71,13 +65,7 @@ export async function createBackupKey(options: {
     });
     if (!id) throw slotTaken();
     const made = presentBackupKey((await findBackupKey(client, scope, today, id))!);
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'backup_key',
-      entityId: id,
-      after: made,
-      requestId,
-    });
+    await audit({ action: 'create', entity: 'backup_key', entityId: id, after: made });
     return { ...made, receipts: [] };
   });
 }

@@ -13,13 +13,13 @@ import {
   decideDeviationPlan as writeDecision,
   insertDeviationPlan,
   listDeviationPlans as listPlans,
-  withTransaction,
   type Queryable,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { ReadOptions, UseCaseOptions } from '../platform/context';
-import { ApiError, forbidden, notFound } from '../platform/errors';
+import type { ReadOptions, WriteOptions } from '../platform/context';
+import { ApiError, notFound } from '../platform/errors';
+import { resolveProviderOfWrite } from '../platform/provider-of-write';
 import { presentDeviationPlan } from './backup-key-presenter';
 
 const ownProviderOf = (scope: Scope) =>
@@ -68,25 +68,18 @@ export async function readDeviationPlan({
   return plan;
 }
 
-export async function createDeviationPlan({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<CreateDeviationPlanBody> & { now: Date }): Promise<DeviationPlan> {
+export async function createDeviationPlan(
+  options: WriteOptions<CreateDeviationPlanBody>,
+): Promise<DeviationPlan> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'deviation_plan', 'create');
-  const own = ownProviderOf(scope);
-  if (own && input.providerId && input.providerId !== own)
-    throw forbidden('A work lead writes only their own provider’s plan.');
-  const providerId = input.providerId ?? own;
-  if (!providerId)
-    throw new ApiError(422, 'validation_failed', 'Say which provider the plan is for.', {
-      field: 'providerId',
-    });
+  const providerId = resolveProviderOfWrite(ownProviderOf(scope), input.providerId, {
+    otherProvider: 'A work lead writes only their own provider’s plan.',
+    noneNamed: 'Say which provider the plan is for.',
+  });
   if (!input.body.trim())
     throw new ApiError(422, 'blank_text', 'The plan says what staff do.', { field: 'body' });
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const { rows } = await client.query('SELECT 1 FROM provider WHERE id = $1 AND municipality_id = $2', [
       providerId,
       actor.municipalityId,
@@ -102,30 +95,19 @@ export async function createDeviationPlan({
       recordedAt: now,
     });
     const [plan] = await readPlans(client, scope, localToday(now), { id: made.id });
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'deviation_plan',
-      entityId: made.id,
-      after: plan,
-      requestId,
-    });
+    await audit({ action: 'create', entity: 'deviation_plan', entityId: made.id, after: plan });
     return plan!;
   });
 }
 
-export async function decideDeviationPlan({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; decision: DecideDeviationPlanBody }> & {
-  now: Date;
-}): Promise<DeviationPlan> {
+export async function decideDeviationPlan(
+  options: WriteOptions<{ id: string; decision: DecideDeviationPlanBody }>,
+): Promise<DeviationPlan> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'deviation_plan', 'update');
   const day = localToday(now);
   const { decision, reason } = input.decision;
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     await client.query('SELECT 1 FROM deviation_plan WHERE id = $1 FOR UPDATE', [input.id]);
     const [row] = await listPlans(client, scope.municipalityId, { id: input.id });
     if (!row) throw notFound('deviation plan');
@@ -139,12 +121,11 @@ export async function decideDeviationPlan({
       reason: reason?.trim() || null,
     });
     const [after] = await readPlans(client, scope, day, { id: row.id, providerId: row.providerId });
-    await recordChange(client, actor, {
+    await audit({
       action: decision === 'approved' ? 'approve' : 'reject',
       entity: 'deviation_plan',
       entityId: row.id,
       after,
-      requestId,
     });
     return after!;
   });

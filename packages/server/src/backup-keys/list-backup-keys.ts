@@ -1,12 +1,13 @@
 // Backup keys in the actor's scope (R9.3): a work lead or staff member sees only their provider's
 // keys of customers it serves; support and auditors all; property owners none (policy).
-import { localToday } from '@portvakt/core';
+import { localToday, type Scope } from '@portvakt/core';
 import type { BackupKeyDetail, BackupKeyList } from '@portvakt/contract';
 import {
   findBackupKey,
   listBackupKeys as listKeys,
   listKeyReceipts,
   type BackupKeyFilter,
+  type Queryable,
 } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
@@ -24,15 +25,27 @@ export async function listBackupKeys({
   return { items: rows.map(presentBackupKey) };
 }
 
-export async function readBackupKey({
+/** The key `id` as `scope` sees it on `today`, or 404. */
+export async function findKeyInScope(db: Queryable, scope: Scope, today: string, id: string) {
+  const key = await findBackupKey(db, scope, today, id);
+  if (!key) throw notFound('backup key');
+  return key;
+}
+
+/** The key `id` the actor may read, or 404: what reading a key or its receipt starts from. */
+export async function findReadableKey({
   db,
   actor,
   input,
   now,
-}: ReadOptions<{ id: string }> & { now: Date }): Promise<BackupKeyDetail> {
-  const scope = authorise(actor, 'backup_key', 'read');
-  const row = await findBackupKey(db, scope, localToday(now), input.id);
-  if (!row) throw notFound('backup key');
-  const receipts = await listKeyReceipts(db, row.id);
+}: ReadOptions<{ id: string }> & { now: Date }) {
+  return findKeyInScope(db, authorise(actor, 'backup_key', 'read'), localToday(now), input.id);
+}
+
+export async function readBackupKey(
+  options: ReadOptions<{ id: string }> & { now: Date },
+): Promise<BackupKeyDetail> {
+  const row = await findReadableKey(options);
+  const receipts = await listKeyReceipts(options.db, row.id);
   return { ...presentBackupKey(row), receipts: receipts.map(presentKeyReceipt) };
 }

@@ -1,21 +1,14 @@
 // The key receipt to print and sign (R6.2), for a key in the actor's scope.
-import { localToday } from '@portvakt/core';
-import { findBackupKey, readKeyReceiptView } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
+import { readKeyReceiptView } from '@portvakt/storage';
 import type { ReadOptions } from '../platform/context';
-import { notFound } from '../platform/errors';
 import { renderKeyReceiptPdf } from './key-receipt-pdf';
+import { findReadableKey } from './list-backup-keys';
 
-export async function readKeyReceipt({
-  db,
-  actor,
-  input,
-  now,
-}: ReadOptions<{ id: string }> & { now: Date }): Promise<Uint8Array> {
-  const scope = authorise(actor, 'backup_key', 'read');
-  const key = await findBackupKey(db, scope, localToday(now), input.id);
-  if (!key) throw notFound('backup key');
-  const view = await readKeyReceiptView(db, key.id);
+export async function readKeyReceipt(
+  options: ReadOptions<{ id: string }> & { now: Date },
+): Promise<Uint8Array> {
+  const key = await findReadableKey(options);
+  const view = await readKeyReceiptView(options.db, key.id);
   const place = [view.postalCode, view.city].filter(Boolean).join(' ');
   const address = [view.streetAddress, view.apartment, place].filter(Boolean).join(', ');
   return renderKeyReceiptPdf({

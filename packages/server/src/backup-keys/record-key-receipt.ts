@@ -3,12 +3,13 @@
 // first bytes, at most 2 MB). Receipts are append-only (0029).
 import { checkReceiptDocument, checkRecordedDay, localToday } from '@portvakt/core';
 import type { KeyReceipt, RecordKeyReceiptBody } from '@portvakt/contract';
-import { findBackupKey, insertKeyReceipt, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { insertKeyReceipt } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
+import type { WriteOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
 import { presentKeyReceipt } from './backup-key-presenter';
+import { findKeyInScope } from './list-backup-keys';
 
 /** The uploaded scan's bytes, refused (422) unless it is the file it says it is. */
 export function decodeReceiptDocument(document: RecordKeyReceiptBody['document']): Uint8Array | null {
@@ -19,22 +20,18 @@ export function decodeReceiptDocument(document: RecordKeyReceiptBody['document']
   return bytes;
 }
 
-export async function recordKeyReceipt({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; receipt: RecordKeyReceiptBody }> & { now: Date }): Promise<KeyReceipt> {
+export async function recordKeyReceipt(
+  options: WriteOptions<{ id: string; receipt: RecordKeyReceiptBody }>,
+): Promise<KeyReceipt> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'backup_key', 'update');
   const { receipt } = input;
   const today = localToday(now);
   const tooLate = checkRecordedDay('signedOn', receipt.signedOn, today);
   if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
   const document = decodeReceiptDocument(receipt.document);
-  return withTransaction(db, async (client) => {
-    const key = await findBackupKey(client, scope, today, input.id);
-    if (!key) throw notFound('backup key');
+  return withAuditedTransaction(options, async (client, audit) => {
+    const key = await findKeyInScope(client, scope, today, input.id);
     if (receipt.kind === 'returned' && key.status !== 'returned')
       throw new ApiError(409, 'key_not_returned', 'The key is still held; register its return first.');
     const made = await insertKeyReceipt(client, {
@@ -49,13 +46,7 @@ export async function recordKeyReceipt({
       recordedAt: now,
     });
     const after = presentKeyReceipt(made);
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'backup_key',
-      entityId: key.id,
-      after,
-      requestId,
-    });
+    await audit({ action: 'create', entity: 'backup_key', entityId: key.id, after });
     return after;
   });
 }

@@ -4,29 +4,17 @@
 // is recorded with who received it and the witness, and the change is audited.
 import { checkRecordedDay, localToday } from '@portvakt/core';
 import type { BackupKeyDetail, ReturnBackupKeyBody } from '@portvakt/contract';
-import {
-  findBackupKey,
-  insertKeyReceipt,
-  listKeyReceipts,
-  markBackupKeyReturned,
-  readReadinessFacts,
-  withTransaction,
-} from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { insertKeyReceipt, markBackupKeyReturned, readReadinessFacts } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
-import { presentBackupKey, presentKeyReceipt } from './backup-key-presenter';
+import type { WriteOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
 import { judgeReadiness } from './judge-readiness';
-import { keyReturned, versionConflict } from './update-backup-key';
+import { changeHeldKey, versionConflict } from './update-backup-key';
 
-export async function returnBackupKey({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; return: ReturnBackupKeyBody }> & { now: Date }): Promise<BackupKeyDetail> {
+export async function returnBackupKey(
+  options: WriteOptions<{ id: string; return: ReturnBackupKeyBody }>,
+): Promise<BackupKeyDetail> {
+  const { actor, input, now } = options;
   // Registering a return is a readiness decision: the grant of key_return_readiness (a work lead
   // for their provider, the municipality for all), within the key's own scope.
   const scope = authorise(actor, 'key_return_readiness', 'create');
@@ -34,11 +22,14 @@ export async function returnBackupKey({
   const body = input.return;
   const tooLate = checkRecordedDay('returnedOn', body.returnedOn, today);
   if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
-  return withTransaction(db, async (client) => {
-    const before = await findBackupKey(client, scope, today, input.id, { forUpdate: true });
-    if (!before) throw notFound('backup key');
-    if (before.status === 'returned') throw keyReturned();
-    if (before.version !== body.version) throw versionConflict();
+  const key = {
+    scope,
+    // The answer shows the key whole, as the municipality sees it.
+    readScope: { kind: 'municipality', municipalityId: actor.municipalityId },
+    version: body.version,
+    action: 'return',
+  } as const;
+  return changeHeldKey(options, key, async (client, before) => {
     if (body.returnedOn < before.receivedOn)
       throw new ApiError(422, 'returned_before_received', 'A key goes back after it was received.', {
         field: 'returnedOn',
@@ -66,22 +57,5 @@ export async function returnBackupKey({
       recordedBy: actor.label,
       recordedAt: now,
     });
-    const after = presentBackupKey(
-      (await findBackupKey(
-        client,
-        { kind: 'municipality', municipalityId: actor.municipalityId },
-        today,
-        before.id,
-      ))!,
-    );
-    await recordChange(client, actor, {
-      action: 'return',
-      entity: 'backup_key',
-      entityId: before.id,
-      before: presentBackupKey(before),
-      after,
-      requestId,
-    });
-    return { ...after, receipts: (await listKeyReceipts(client, before.id)).map(presentKeyReceipt) };
   });
 }

@@ -1,16 +1,17 @@
 // Changes a held key (copies, label, or where it is kept) at its version (409 version_conflict);
 // a returned key is on record and no longer changes (409 key_returned).
-import { localToday } from '@portvakt/core';
+import { localToday, type Scope } from '@portvakt/core';
 import type { BackupKeyDetail, UpdateBackupKeyBody } from '@portvakt/contract';
 import {
   findBackupKey,
   listKeyReceipts,
   updateBackupKey as writeKey,
-  withTransaction,
+  type BackupKeyRow,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import type pg from 'pg';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { presentBackupKey, presentKeyReceipt } from './backup-key-presenter';
 import { checkKeyPlace, slotTaken } from './key-storage-place';
@@ -20,21 +21,44 @@ export const keyReturned = () =>
 export const versionConflict = () =>
   new ApiError(409, 'version_conflict', 'The key was changed meanwhile; reload and try again.');
 
-export async function updateBackupKey({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; change: UpdateBackupKeyBody }> & { now: Date }): Promise<BackupKeyDetail> {
-  const scope = authorise(actor, 'backup_key', 'update');
-  const today = localToday(now);
-  const { change } = input;
-  return withTransaction(db, async (client) => {
-    const before = await findBackupKey(client, scope, today, input.id, { forUpdate: true });
+/**
+ * A change of a held key in one audited transaction: the key `id` in `key.scope`, locked at the
+ * caller's `version` (404 out of scope, 409 key_returned once returned, 409 version_conflict when
+ * changed meanwhile); `write` checks and writes; the key as `key.readScope` then sees it is audited
+ * as `key.action` against the key before, and answered with its receipts.
+ */
+export async function changeHeldKey(
+  options: WriteOptions<{ id: string }>,
+  key: { scope: Scope; readScope: Scope; version: number; action: 'update' | 'return' },
+  write: (client: pg.PoolClient, before: BackupKeyRow) => Promise<void>,
+): Promise<BackupKeyDetail> {
+  const today = localToday(options.now);
+  return withAuditedTransaction(options, async (client, audit) => {
+    const before = await findBackupKey(client, key.scope, today, options.input.id, { forUpdate: true });
     if (!before) throw notFound('backup key');
     if (before.status === 'returned') throw keyReturned();
-    if (before.version !== change.version) throw versionConflict();
+    if (before.version !== key.version) throw versionConflict();
+    await write(client, before);
+    const after = presentBackupKey((await findBackupKey(client, key.readScope, today, before.id))!);
+    await audit({
+      action: key.action,
+      entity: 'backup_key',
+      entityId: before.id,
+      before: presentBackupKey(before),
+      after,
+    });
+    return { ...after, receipts: (await listKeyReceipts(client, before.id)).map(presentKeyReceipt) };
+  });
+}
+
+export async function updateBackupKey(
+  options: WriteOptions<{ id: string; change: UpdateBackupKeyBody }>,
+): Promise<BackupKeyDetail> {
+  const { actor, input } = options;
+  const scope = authorise(actor, 'backup_key', 'update');
+  const { change } = input;
+  const key = { scope, readScope: scope, version: change.version, action: 'update' } as const;
+  return changeHeldKey(options, key, async (client, before) => {
     const isMoved =
       change.keyCabinetId !== undefined || change.slot !== undefined || change.safeName !== undefined;
     const place = isMoved
@@ -52,15 +76,5 @@ export async function updateBackupKey({
     });
     if (written === 'slot_taken') throw slotTaken();
     if (written === 'version_conflict') throw versionConflict();
-    const after = presentBackupKey((await findBackupKey(client, scope, today, before.id))!);
-    await recordChange(client, actor, {
-      action: 'update',
-      entity: 'backup_key',
-      entityId: before.id,
-      before: presentBackupKey(before),
-      after,
-      requestId,
-    });
-    return { ...after, receipts: (await listKeyReceipts(client, before.id)).map(presentKeyReceipt) };
   });
 }

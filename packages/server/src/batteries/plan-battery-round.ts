@@ -2,17 +2,12 @@
 // as one batch of battery work orders in visiting order (R2.4, docs/batteries.md). A dry run
 // answers the same plan and writes nothing.
 import { randomUUID } from 'node:crypto';
-import { orderRoundStops, measurePathKm, type Actor } from '@portvakt/core';
+import { orderRoundStops, measurePathKm } from '@portvakt/core';
 import type { BatteryRoundPlan } from '@portvakt/contract';
-import {
-  insertWorkOrders,
-  listDoorsWithOpenBatteryOrder,
-  withTransaction,
-  type Queryable,
-} from '@portvakt/storage';
-import type pg from 'pg';
-import { recordChange } from '../audit';
+import { insertWorkOrders, listDoorsWithOpenBatteryOrder, type Queryable } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findDueLocks, type DueLock } from './find-due-locks';
 import { checkDueFilter } from './list-battery-forecast';
@@ -76,14 +71,8 @@ function arrangeStops(due: readonly DueLock[]): Stop[] {
   });
 }
 
-export async function planBatteryRound(options: {
-  db: pg.Pool;
-  actor: Actor;
-  input: BatteryRoundInput;
-  requestId: string;
-  now: Date;
-}): Promise<BatteryRoundPlan> {
-  const { actor, input, requestId, now } = options;
+export async function planBatteryRound(options: WriteOptions<BatteryRoundInput>): Promise<BatteryRoundPlan> {
+  const { actor, input, now } = options;
   authorise(actor, 'work_order', 'create');
   if ((input.districtId === undefined) === (input.teamId === undefined))
     throw new ApiError(422, 'district_or_team_required', 'Give either a district or a team.', {
@@ -132,7 +121,7 @@ export async function planBatteryRound(options: {
     alreadyOrdered: made.alreadyOrdered,
   });
   if (input.isDryRun) return answer(await plan(options.db), null);
-  return withTransaction(options.db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const made = await plan(client);
     const locks = made.stops.flatMap((stop) => stop.locks);
     if (locks.length === 0)
@@ -159,7 +148,7 @@ export async function planBatteryRound(options: {
       lock.workOrderId = order?.id ?? null;
       lock.reference = order?.reference ?? null;
       if (!order) continue;
-      await recordChange(client, actor, {
+      await audit({
         action: 'create',
         entity: 'work_order',
         entityId: order.id,
@@ -175,7 +164,6 @@ export async function planBatteryRound(options: {
           districtId: input.districtId ?? null,
           teamId: input.teamId ?? null,
         },
-        requestId,
       });
     }
     return answer(made, batchId);

@@ -5,14 +5,13 @@
 import {
   checkBatteryChange,
   findEntity as findEntityDefinition,
-  type Actor,
   type BatteryChangeDoer,
 } from '@portvakt/core';
 import type { BatteryChange } from '@portvakt/contract';
-import { findEntity, hasMunicipalityRow, insertBatteryChange, withTransaction } from '@portvakt/storage';
-import type pg from 'pg';
-import { recordChange } from '../audit';
+import { findEntity, hasMunicipalityRow, insertBatteryChange } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { presentBatteryChange } from './list-battery-changes';
 
@@ -28,14 +27,8 @@ export interface BatteryChangeInput {
   note?: string | null;
 }
 
-export async function recordBatteryChange(options: {
-  db: pg.Pool;
-  actor: Actor;
-  input: BatteryChangeInput;
-  requestId: string;
-  now: Date;
-}): Promise<BatteryChange> {
-  const { actor, input, requestId, now } = options;
+export async function recordBatteryChange(options: WriteOptions<BatteryChangeInput>): Promise<BatteryChange> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'lock_device', 'update');
   const changedAt = new Date(input.changedAt);
   const problem = checkBatteryChange(
@@ -43,7 +36,7 @@ export async function recordBatteryChange(options: {
     now.getTime(),
   );
   if (problem) throw new ApiError(422, problem.code, problem.message, { field: problem.field });
-  return withTransaction(options.db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     if (!(await findEntity(client, lockEntity, scope, input.id))) throw notFound(lockEntity.label);
     for (const [table, id, field] of [
       ['team', input.teamId, 'teamId'],
@@ -67,13 +60,7 @@ export async function recordBatteryChange(options: {
       now,
     );
     const view = presentBatteryChange(change);
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'battery_change',
-      entityId: change.id,
-      after: view,
-      requestId,
-    });
+    await audit({ action: 'create', entity: 'battery_change', entityId: change.id, after: view });
     return view;
   });
 }

@@ -9,10 +9,9 @@ import {
   lockEntranceStatuses,
   readConsentProperty,
   writeEntranceStatuses,
-  withTransaction,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
@@ -40,24 +39,19 @@ const refuse = (
  * hash kept) and a contact-log entry are written, and the mail sent, in one transaction: when
  * the mail cannot be sent, nothing is kept (502 mail_not_sent). Audited as create.
  */
-export async function createConsentRequest({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-  mailer,
-  publicUrl,
-}: UseCaseOptions<Static<typeof CreateConsentRequestBody>> & {
-  now: Date;
-  mailer: Mailer;
-  publicUrl: string | undefined;
-}): Promise<ConsentRequest> {
+export async function createConsentRequest(
+  options: UseCaseOptions<Static<typeof CreateConsentRequestBody>> & {
+    now: Date;
+    mailer: Mailer;
+    publicUrl: string | undefined;
+  },
+): Promise<ConsentRequest> {
+  const { actor, input, now, mailer, publicUrl } = options;
   authorise(actor, 'consent_request', 'create');
   const municipalityId = actor.municipalityId;
-  const municipality = await findMunicipality(db, municipalityId);
+  const municipality = await findMunicipality(options.db, municipalityId);
   const settings = readConsentSettings(municipality?.settings);
-  const id = await withTransaction(db, async (client) => {
+  const id = await withAuditedTransaction(options, async (client, audit) => {
     const property = await readConsentProperty(client, municipalityId, input.propertyId);
     if (!property) throw notFound('property');
     if (!property.ownerId)
@@ -115,12 +109,11 @@ export async function createConsentRequest({
       recordedBy: actor.label,
       recordedAt: now,
     });
-    await recordChange(client, actor, {
+    await audit({
       action: 'create',
       entity: 'consent_request',
       entityId: madeId,
       after: { propertyId: property.id, contactId: contact.id, doorIds, expiresAt: expiresAt.toISOString() },
-      requestId,
     });
     await sendOrRefuse(
       mailer,
@@ -136,5 +129,5 @@ export async function createConsentRequest({
     );
     return madeId;
   });
-  return readConsentRequest({ db, actor, input: { id } });
+  return readConsentRequest({ db: options.db, actor, input: { id } });
 }

@@ -21,18 +21,18 @@ export async function listConsentRequests({
   return { items: requests.map(presentConsentRequest) };
 }
 
-/** One consent request; another owner's (for an owner's login) is 404 like one that does not exist. */
-export async function readConsentRequest({
-  db,
-  actor,
-  input,
-}: ReadOptions<{ id: string }>): Promise<ConsentRequest> {
-  const scope = authorise(actor, 'consent_request', 'read');
-  const own = ownerOfScope(scope);
+/** The request the actor may read; another owner's (for an owner's login) is 404 like one that does not exist. */
+export async function findReadableConsentRequest({ db, actor, input }: ReadOptions<{ id: string }>) {
+  const own = ownerOfScope(authorise(actor, 'consent_request', 'read'));
   const [request] = await listRequests(db, actor.municipalityId, {
     requestId: input.id,
     ...(own ? { propertyOwnerId: own } : {}),
   });
   if (!request) throw notFound('consent request');
-  return presentConsentRequest(request);
+  return request;
+}
+
+/** One consent request (findReadableConsentRequest). */
+export async function readConsentRequest(options: ReadOptions<{ id: string }>): Promise<ConsentRequest> {
+  return presentConsentRequest(await findReadableConsentRequest(options));
 }

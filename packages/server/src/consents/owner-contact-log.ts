@@ -3,12 +3,11 @@ import {
   insertOwnerContactLog,
   listConsentRequests,
   listOwnerContactLog as listLog,
-  withTransaction,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { ReadOptions, UseCaseOptions } from '../platform/context';
+import type { ReadOptions, WriteOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
 import { presentContactLogEntry } from './consent-presenter';
 import { requireReachableOwner } from './owner-access';
@@ -29,17 +28,12 @@ export async function listOwnerContactLog({
 }
 
 /** Adds a letter, call, e-mail or meeting with its outcome to the owner's log. Audited as create. */
-export async function addOwnerContactLogEntry({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof OwnerContactLogBody> & { ownerId: string }> & {
-  now: Date;
-}): Promise<OwnerContactLogEntry> {
+export async function addOwnerContactLogEntry(
+  options: WriteOptions<Static<typeof OwnerContactLogBody> & { ownerId: string }>,
+): Promise<OwnerContactLogEntry> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'property_owner_contact', 'create');
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     await requireReachableOwner(client, scope, input.ownerId);
     if (input.consentRequestId) {
       const [request] = await listConsentRequests(client, actor.municipalityId, {
@@ -63,13 +57,12 @@ export async function addOwnerContactLogEntry({
         recordedAt: now,
       }),
     );
-    await recordChange(client, actor, {
+    await audit({
       action: 'create',
       // The log entry belongs to the owner's history (the log has no resource of its own).
       entity: 'property_owner',
       entityId: input.ownerId,
       after: { contactLogEntry: entry },
-      requestId,
     });
     return entry;
   });

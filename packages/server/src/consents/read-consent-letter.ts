@@ -1,23 +1,13 @@
-import { findMunicipality, listConsentRequests, readConsentLinkView } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
+import { findMunicipality, readConsentLinkView } from '@portvakt/storage';
 import type { ReadOptions } from '../platform/context';
-import { notFound } from '../platform/errors';
-import { ownerOfScope, presentConsentParties } from './consent-presenter';
+import { presentConsentParties } from './consent-presenter';
 import { renderConsentLetterPdf } from './consent-letter-pdf';
+import { findReadableConsentRequest } from './list-consent-requests';
 
 /** The request's letter (PDF); an owner's login gets its own requests' letters only. */
-export async function readConsentLetter({
-  db,
-  actor,
-  input,
-}: ReadOptions<{ id: string }>): Promise<Uint8Array> {
-  const scope = authorise(actor, 'consent_request', 'read');
-  const own = ownerOfScope(scope);
-  const [request] = await listConsentRequests(db, actor.municipalityId, {
-    requestId: input.id,
-    ...(own ? { propertyOwnerId: own } : {}),
-  });
-  if (!request) throw notFound('consent request');
+export async function readConsentLetter(options: ReadOptions<{ id: string }>): Promise<Uint8Array> {
+  const { db, actor } = options;
+  const request = await findReadableConsentRequest(options);
   const view = await readConsentLinkView(db, request.id);
   const municipality = await findMunicipality(db, actor.municipalityId);
   return renderConsentLetterPdf({

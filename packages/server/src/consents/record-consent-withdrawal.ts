@@ -6,12 +6,11 @@ import {
   lockEntranceStatuses,
   recordConsentAnswers,
   writeEntranceStatuses,
-  withTransaction,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { readConsentRequest } from './list-consent-requests';
 
@@ -20,18 +19,13 @@ import { readConsentRequest } from './list-consent-requests';
  * call, e-mail or at a meeting): each must be in the request and consented now; they become
  * `withdrawn`, which stops new installs there. Logged in the contact log; audited as `withdraw`.
  */
-export async function recordConsentWithdrawal({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof RecordWithdrawalBody> & { id: string }> & {
-  now: Date;
-}): Promise<ConsentRequest> {
+export async function recordConsentWithdrawal(
+  options: WriteOptions<Static<typeof RecordWithdrawalBody> & { id: string }>,
+): Promise<ConsentRequest> {
+  const { actor, input, now } = options;
   authorise(actor, 'consent_request', 'update');
   const municipalityId = actor.municipalityId;
-  await withTransaction(db, async (client) => {
+  await withAuditedTransaction(options, async (client, audit) => {
     if (!(await lockConsentRequest(client, municipalityId, input.id))) throw notFound('consent request');
     const [request] = await listConsentRequests(client, municipalityId, { requestId: input.id });
     const inRequest = new Set(request!.doors.map((door) => door.doorId));
@@ -70,13 +64,12 @@ export async function recordConsentWithdrawal({
       recordedBy: actor.label,
       recordedAt: now,
     });
-    await recordChange(client, actor, {
+    await audit({
       action: 'withdraw',
       entity: 'consent_request',
       entityId: input.id,
       after: { doorIds: input.doorIds, name: by.name, title: by.title, note: input.note ?? null },
-      requestId,
     });
   });
-  return readConsentRequest({ db, actor, input: { id: input.id } });
+  return readConsentRequest({ db: options.db, actor, input: { id: input.id } });
 }

@@ -4,12 +4,11 @@ import {
   insertOwnerContact,
   listOwnerContacts,
   updateOwnerContact,
-  withTransaction,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { presentOwnerContact } from './consent-presenter';
 import { requireReachableOwner } from './owner-access';
@@ -20,18 +19,13 @@ type Fields = Partial<Static<typeof OwnerContactBody>>;
  * Adds a contact to an owner (`contactId` absent) or changes one. Making a contact primary makes
  * the previous primary an ordinary contact, in the same transaction. Audited as create/update.
  */
-export async function saveOwnerContact({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ ownerId: string; contactId?: string; fields: Fields }> & {
-  now: Date;
-}): Promise<OwnerContact> {
+export async function saveOwnerContact(
+  options: WriteOptions<{ ownerId: string; contactId?: string; fields: Fields }>,
+): Promise<OwnerContact> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'property_owner_contact', input.contactId ? 'update' : 'create');
   const fields = { ...input.fields, ...(input.fields.name ? { name: input.fields.name.trim() } : {}) };
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     await requireReachableOwner(client, scope, input.ownerId);
     const before = input.contactId
       ? (await listOwnerContacts(client, actor.municipalityId, input.ownerId)).find(
@@ -51,13 +45,12 @@ export async function saveOwnerContact({
         );
     if (!saved) throw notFound('contact');
     const after = presentOwnerContact(saved);
-    await recordChange(client, actor, {
+    await audit({
       action: input.contactId ? 'update' : 'create',
       entity: 'property_owner_contact',
       entityId: saved.id,
       before: before ? presentOwnerContact(before) : undefined,
       after,
-      requestId,
     });
     return after;
   });

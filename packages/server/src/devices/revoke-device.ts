@@ -1,6 +1,6 @@
 import { findEntity as findEntityDefinition, type Scope } from '@portvakt/core';
-import { findEnrolment, findEntity, revokeEnrolment, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { findEnrolment, findEntity, revokeEnrolment } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 
@@ -11,7 +11,7 @@ export async function revokeDevice(
   options: UseCaseOptions<{ id: string }> & { scope: Scope },
 ): Promise<void> {
   const { actor, scope, input } = options;
-  await withTransaction(options.db, async (client) => {
+  await withAuditedTransaction(options, async (client, audit) => {
     const before = await findEnrolment(client, input.id);
     if (!before || before.municipalityId !== actor.municipalityId) throw notFound('device');
     if (scope.kind === 'provider') {
@@ -21,12 +21,6 @@ export async function revokeDevice(
       if (!key) throw notFound('device');
     }
     await revokeEnrolment(client, input.id);
-    await recordChange(client, actor, {
-      action: 'revoke',
-      entity: 'device_enrolment',
-      entityId: input.id,
-      before,
-      requestId: options.requestId,
-    });
+    await audit({ action: 'revoke', entity: 'device_enrolment', entityId: input.id, before });
   });
 }

@@ -1,24 +1,19 @@
 import type { OnCallContact, OnCallContactBody } from '@portvakt/contract';
-import { findLocksmithCompany, insertOnCallContact, withTransaction } from '@portvakt/storage';
+import { findLocksmithCompany, insertOnCallContact } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { presentContact } from './on-call-contact-presenter';
 
 /** Adds an on-call contact to a locksmith company; audited as an update of the company. */
-export async function addOnCallContact({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ companyId: string; fields: Static<typeof OnCallContactBody> }> & {
-  now: Date;
-}): Promise<OnCallContact> {
+export async function addOnCallContact(
+  options: WriteOptions<{ companyId: string; fields: Static<typeof OnCallContactBody> }>,
+): Promise<OnCallContact> {
+  const { actor, input, now } = options;
   authorise(actor, 'locksmith_company', 'update');
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const company = await findLocksmithCompany(client, actor.municipalityId, input.companyId);
     if (!company) throw notFound('locksmith company');
     const row = await insertOnCallContact(client, {
@@ -30,12 +25,11 @@ export async function addOnCallContact({
       callOrder: input.fields.callOrder ?? 1,
       at: now,
     });
-    await recordChange(client, actor, {
+    await audit({
       action: 'update',
       entity: 'locksmith_company',
       entityId: company.id,
       after: { onCallContactAdded: presentContact(row) },
-      requestId,
     });
     return presentContact(row);
   });

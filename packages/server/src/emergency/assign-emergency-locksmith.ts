@@ -8,11 +8,11 @@ import {
   insertArrivalLink,
   listOnCallContacts,
   updateEmergencyOpening,
-  withTransaction,
   type OnCallContactRecord,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import { noteAuthorOf } from '../support';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import type { Mailer } from '../platform/mail';
@@ -29,22 +29,17 @@ import { presentEmergency } from './emergency-presenter';
  * company's on-call contacts with an e-mail address. A mail that fails does not undo the
  * assignment (the locksmith is called anyway): the answer and the case's timeline say who got it.
  */
-export async function assignEmergencyLocksmith({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-  mailer,
-  publicUrl,
-}: UseCaseOptions<{ id: string; change: Static<typeof AssignEmergencyBody> }> & {
-  now: Date;
-  mailer: Mailer;
-  publicUrl: string | undefined;
-}): Promise<EmergencyAssignment> {
+export async function assignEmergencyLocksmith(
+  options: UseCaseOptions<{ id: string; change: Static<typeof AssignEmergencyBody> }> & {
+    now: Date;
+    mailer: Mailer;
+    publicUrl: string | undefined;
+  },
+): Promise<EmergencyAssignment> {
+  const { actor, input, now, mailer, publicUrl } = options;
   const municipalityId = actor.municipalityId;
-  const settings = readSupportSettings((await findMunicipality(db, municipalityId))?.settings ?? {});
-  const made = await withTransaction(db, async (client) => {
+  const settings = readSupportSettings((await findMunicipality(options.db, municipalityId))?.settings ?? {});
+  const made = await withAuditedTransaction(options, async (client, audit) => {
     const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
     checkStep(row, 'assign');
     const company = await findLocksmithCompany(client, municipalityId, input.change.locksmithCompanyId);
@@ -78,12 +73,11 @@ export async function assignEmergencyLocksmith({
         kind: 'assignee',
         body: `Låssmed tilldelad: ${company.name}, på plats senast ${dueAt.toISOString()}`,
         toValue: company.name,
-        authorUserId: actor.kind === 'user' ? actor.id : null,
-        author: actor.label,
+        ...noteAuthorOf(actor),
       },
       now,
     );
-    await recordChange(client, actor, {
+    await audit({
       action: 'assign',
       entity: 'emergency_opening',
       entityId: row.id,
@@ -95,7 +89,6 @@ export async function assignEmergencyLocksmith({
         slaMinutes: settings.emergencySlaMinutes,
         version,
       },
-      requestId,
     });
     const contacts = await listOnCallContacts(client, municipalityId, company.id);
     const assigned = await findEmergencyOpening(client, scope, row.id);
@@ -115,15 +108,14 @@ export async function assignEmergencyLocksmith({
     }),
   );
   await appendSupportCaseNote(
-    db,
+    options.db,
     {
       supportCaseId: made.assigned.supportCaseId,
       kind: 'note',
       body:
         `Ankomstlänk mejlad till ${mailedTo.join(', ') || 'ingen'}` +
         (mailFailedTo.length > 0 ? `; kunde inte mejlas till ${mailFailedTo.join(', ')}` : ''),
-      authorUserId: actor.kind === 'user' ? actor.id : null,
-      author: actor.label,
+      ...noteAuthorOf(actor),
     },
     now,
   );

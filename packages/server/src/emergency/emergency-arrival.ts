@@ -14,6 +14,7 @@ import {
   updateEmergencyOpening,
   withTransaction,
   type ArrivalLinkRecord,
+  type Queryable,
 } from '@portvakt/storage';
 import type pg from 'pg';
 import { ApiError } from '../platform/errors';
@@ -55,6 +56,23 @@ function checkUsable(link: ArrivalLinkRecord, now: Date): void {
   if (link.expiresAt.getTime() <= now.getTime() || link.closedAt) throw linkExpired();
 }
 
+/** What the arrival page shows of an emergency: where, which doors, when due and when on site. */
+async function presentArrivalView(
+  db: Queryable,
+  emergencyId: string,
+  times: { dueAt: Date; onSiteAt: Date | null },
+): Promise<EmergencyArrivalView> {
+  const view = await readArrivalView(db, emergencyId);
+  return {
+    streetAddress: view.streetAddress,
+    postalCode: view.postalCode,
+    city: view.city,
+    doors: view.doors as EmergencyArrivalView['doors'],
+    dueAt: times.dueAt.toISOString(),
+    onSiteAt: times.onSiteAt?.toISOString() ?? null,
+  };
+}
+
 export async function readEmergencyArrival({
   db,
   token,
@@ -68,15 +86,7 @@ export async function readEmergencyArrival({
 }): Promise<EmergencyArrivalView> {
   const { link } = await findThrottledLink(db, token, address);
   checkUsable(link, now);
-  const view = await readArrivalView(db, link.emergencyId);
-  return {
-    streetAddress: view.streetAddress,
-    postalCode: view.postalCode,
-    city: view.city,
-    doors: view.doors as EmergencyArrivalView['doors'],
-    dueAt: link.dueAt!.toISOString(),
-    onSiteAt: null,
-  };
+  return presentArrivalView(db, link.emergencyId, { dueAt: link.dueAt!, onSiteAt: null });
 }
 
 /**
@@ -136,13 +146,5 @@ export async function confirmEmergencyArrival({
     });
     return { id: link.emergencyId, dueAt: link.dueAt! };
   });
-  const view = await readArrivalView(db, confirmed.id);
-  return {
-    streetAddress: view.streetAddress,
-    postalCode: view.postalCode,
-    city: view.city,
-    doors: view.doors as EmergencyArrivalView['doors'],
-    dueAt: confirmed.dueAt.toISOString(),
-    onSiteAt: now.toISOString(),
-  };
+  return presentArrivalView(db, confirmed.id, { dueAt: confirmed.dueAt, onSiteAt: now });
 }

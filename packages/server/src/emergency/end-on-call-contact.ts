@@ -1,30 +1,26 @@
 import type { OnCallContact } from '@portvakt/contract';
-import { endOnCallContact, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { endOnCallContact } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { presentContact } from './on-call-contact-presenter';
 
 /** Ends a current on-call contact (kept on record); audited as an update of the company. */
-export async function endOnCallContactOf({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ companyId: string; contactId: string }> & { now: Date }): Promise<OnCallContact> {
+export async function endOnCallContactOf(
+  options: WriteOptions<{ companyId: string; contactId: string }>,
+): Promise<OnCallContact> {
+  const { actor, input, now } = options;
   authorise(actor, 'locksmith_company', 'update');
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const row = await endOnCallContact(client, actor.municipalityId, input.companyId, input.contactId, now);
     if (!row) throw notFound('on-call contact');
-    await recordChange(client, actor, {
+    await audit({
       action: 'update',
       entity: 'locksmith_company',
       entityId: row.locksmithCompanyId,
       before: { onCallContact: { id: row.id, endedAt: null } },
       after: { onCallContact: { id: row.id, endedAt: now.toISOString() } },
-      requestId,
     });
     return presentContact(row);
   });

@@ -7,11 +7,11 @@ import {
   insertSupportCase,
   insertWorkOrders,
   updateEmergencyOpening,
-  withTransaction,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
-import type { UseCaseOptions } from '../platform/context';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import { noteAuthorOf } from '../support';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
 import { presentEmergency } from './emergency-presenter';
@@ -27,20 +27,15 @@ function caseCategory(cause: string | null): SupportCaseCategory {
  * of a second one) or a support case about the same door, lock and customer. One of each at most
  * (409 follow_up_exists). Noted on the emergency's case and audited.
  */
-export async function openEmergencyFollowUp({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; change: Static<typeof EmergencyFollowUpBody> }> & {
-  now: Date;
-}): Promise<EmergencyOpening> {
-  return withTransaction(db, async (client) => {
+export async function openEmergencyFollowUp(
+  options: WriteOptions<{ id: string; change: Static<typeof EmergencyFollowUpBody> }>,
+): Promise<EmergencyOpening> {
+  const { actor, input, now } = options;
+  return withAuditedTransaction(options, async (client, audit) => {
     const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
     checkStep(row, 'follow_up');
     const note = input.change.note?.trim() || null;
-    const author = { authorUserId: actor.kind === 'user' ? actor.id : null, author: actor.label };
+    const author = noteAuthorOf(actor);
     let after: Record<string, unknown>;
     let body: string;
     if (input.change.kind === 'work_order') {
@@ -65,12 +60,11 @@ export async function openEmergencyFollowUp({
       const workOrderId = made?.id ?? (await findOpenWorkOrderId(client, row.doorId, kind));
       if (!workOrderId) throw followUpExists();
       if (made)
-        await recordChange(client, actor, {
+        await audit({
           action: 'create',
           entity: 'work_order',
           entityId: made.id,
           after: { kind, doorId: row.doorId, emergencyOpeningId: row.id },
-          requestId,
         });
       if (
         (await updateEmergencyOpening(client, row.id, row.version, { followUpWorkOrderId: workOrderId })) ===
@@ -101,12 +95,11 @@ export async function openEmergencyFollowUp({
         },
         now,
       );
-      await recordChange(client, actor, {
+      await audit({
         action: 'create',
         entity: 'support_case',
         entityId: made.id,
         after: { reference: made.reference, emergencyOpeningId: row.id },
-        requestId,
       });
       if ((await updateEmergencyOpening(client, row.id, row.version, { followUpCaseId: made.id })) === null)
         throw versionConflict();
@@ -118,13 +111,12 @@ export async function openEmergencyFollowUp({
       { supportCaseId: row.supportCaseId, kind: 'link', body, ...author },
       now,
     );
-    await recordChange(client, actor, {
+    await audit({
       action: 'update',
       entity: 'emergency_opening',
       entityId: row.id,
       before: { version: row.version },
       after,
-      requestId,
     });
     return presentEmergency((await findEmergencyOpening(client, scope, row.id))!, scope, now);
   });

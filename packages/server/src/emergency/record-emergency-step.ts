@@ -4,11 +4,11 @@ import {
   findEmergencyOpening,
   resolveEmergencySupportCase,
   updateEmergencyOpening,
-  withTransaction,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
-import type { UseCaseOptions } from '../platform/context';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import { noteAuthorOf } from '../support';
+import type { WriteOptions } from '../platform/context';
 import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
 import { presentEmergency } from './emergency-presenter';
 
@@ -21,17 +21,12 @@ type StepInput =
  * wrong (core's emergencyCauses), which resolves its support case. Each is noted on the case's
  * timeline and audited as a transition.
  */
-export async function recordEmergencyStep({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<StepInput> & { now: Date }): Promise<EmergencyOpening> {
-  return withTransaction(db, async (client) => {
+export async function recordEmergencyStep(options: WriteOptions<StepInput>): Promise<EmergencyOpening> {
+  const { actor, input, now } = options;
+  return withAuditedTransaction(options, async (client, audit) => {
     const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
     checkStep(row, input.step);
-    const author = { authorUserId: actor.kind === 'user' ? actor.id : null, author: actor.label };
+    const author = noteAuthorOf(actor);
     let after: Record<string, unknown>;
     if (input.step === 'door_opened') {
       after = { doorOpenedAt: now.toISOString() };
@@ -73,13 +68,12 @@ export async function recordEmergencyStep({
           now,
         );
     }
-    await recordChange(client, actor, {
+    await audit({
       action: 'transition',
       entity: 'emergency_opening',
       entityId: row.id,
       before: { step: input.step, version: row.version },
       after,
-      requestId,
     });
     return presentEmergency((await findEmergencyOpening(client, scope, row.id))!, scope, now);
   });

@@ -5,12 +5,11 @@ import {
   insertEmergencyOpening,
   insertSupportCase,
   readEmergencyTarget,
-  withTransaction,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { presentEmergency } from './emergency-presenter';
 
@@ -21,16 +20,13 @@ import { presentEmergency } from './emergency-presenter';
  * the provider if it wants. The door must be on the customer's way in; its installed lock is found
  * from the door. Audited as create.
  */
-export async function reportEmergencyOpening({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof ReportEmergencyBody>> & { now: Date }): Promise<EmergencyOpening> {
+export async function reportEmergencyOpening(
+  options: WriteOptions<Static<typeof ReportEmergencyBody>>,
+): Promise<EmergencyOpening> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'emergency_opening', 'create');
   const municipalityId = actor.municipalityId;
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const target = await readEmergencyTarget(
       client,
       municipalityId,
@@ -84,7 +80,7 @@ export async function reportEmergencyOpening({
       reportedAt: now,
       reportedBy: actor.label,
     });
-    await recordChange(client, actor, {
+    await audit({
       action: 'create',
       entity: 'emergency_opening',
       entityId: id,
@@ -97,7 +93,6 @@ export async function reportEmergencyOpening({
         providerId,
         reportedAt: now.toISOString(),
       },
-      requestId,
     });
     const row = await findEmergencyOpening(client, { kind: 'municipality', municipalityId }, id);
     return presentEmergency(row!, scope, now);

@@ -17,10 +17,9 @@ import {
   isSupportCaseOfProvider,
   lockHeldBackupKey,
   lockKeyCabinet,
-  withTransaction,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
-import type { UseCaseOptions } from '../platform/context';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, forbidden, notFound } from '../platform/errors';
 import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';
 import { presentTake } from './key-cabinet-presenter';
@@ -35,17 +34,10 @@ const staffEntity = findEntityDefinition('staff_member');
  * to the given support case or opens one. The cabinet's signed records then fill in when the key
  * was taken and returned.
  */
-export async function authoriseKeyTake({
-  db,
-  actor,
-  scope,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ keyCabinetId: string; take: NewKeyCabinetTakeBody }> & {
-  scope: Scope;
-  now: Date;
-}): Promise<KeyCabinetTake> {
+export async function authoriseKeyTake(
+  options: WriteOptions<{ keyCabinetId: string; take: NewKeyCabinetTakeBody }> & { scope: Scope },
+): Promise<KeyCabinetTake> {
+  const { actor, scope, input, now } = options;
   const { take } = input;
   const providerId = providerOfScope(scope);
   if (!providerId) throw forbidden('Takes are authorised for a provider’s staff.');
@@ -61,7 +53,7 @@ export async function authoriseKeyTake({
     });
   if (isReasonTextRequired(take.reason) && !take.reasonText?.trim())
     throw new ApiError(422, 'reason_text_required', 'Say why the key is taken.', { field: 'reasonText' });
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const providerScope = { kind: 'provider', municipalityId: actor.municipalityId, providerId } as const;
     if (!(await findEntity(client, staffEntity, providerScope, staffMemberId)))
       throw new ApiError(422, 'staff_not_of_provider', 'That staff member does not work for your provider.', {
@@ -108,12 +100,11 @@ export async function authoriseKeyTake({
           now,
         );
         supportCaseId = made.id;
-        await recordChange(client, actor, {
+        await audit({
           action: 'create',
           entity: 'support_case',
           entityId: made.id,
           after: { ...made, reason: take.reason, keyCabinetId: cabinet.id, slot: take.slot },
-          requestId,
         });
       }
     } else if (take.supportCaseId) {
@@ -140,13 +131,7 @@ export async function authoriseKeyTake({
       now,
       await readKeyOutLimitMinutes(client, actor.municipalityId),
     );
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'key_cabinet_take',
-      entityId: id,
-      after,
-      requestId,
-    });
+    await audit({ action: 'create', entity: 'key_cabinet_take', entityId: id, after });
     return after;
   });
 }

@@ -1,10 +1,12 @@
 import type { KeyCabinet, NewKeyCabinetBody } from '@portvakt/contract';
 import { findEntity as findEntityDefinition, type Scope } from '@portvakt/core';
-import { findEntity, findKeyCabinet, insertKeyCabinet, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
-import type { UseCaseOptions } from '../platform/context';
-import { ApiError, forbidden } from '../platform/errors';
-import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';
+import { findEntity, insertKeyCabinet } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import type { WriteOptions } from '../platform/context';
+import { ApiError } from '../platform/errors';
+import { resolveProviderOfWrite } from '../platform/provider-of-write';
+import { providerOfScope } from './key-cabinet-access';
+import { readCabinet } from './update-key-cabinet';
 
 const providerEntity = findEntityDefinition('provider');
 
@@ -13,23 +15,15 @@ const providerEntity = findEntityDefinition('provider');
  * registers one for their own provider only. Enrolling its key is a device enrolment (kind
  * key_cabinet, docs/key-cabinets.md).
  */
-export async function createKeyCabinet({
-  db,
-  actor,
-  scope,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<NewKeyCabinetBody> & { scope: Scope; now: Date }): Promise<KeyCabinet> {
-  const own = providerOfScope(scope);
-  if (own && input.providerId && input.providerId !== own)
-    throw forbidden('Work leads register cabinets for their own provider only.');
-  const providerId = own ?? input.providerId;
-  if (!providerId)
-    throw new ApiError(422, 'validation_failed', 'Name the provider holding the cabinet.', {
-      field: 'providerId',
-    });
-  return withTransaction(db, async (client) => {
+export async function createKeyCabinet(
+  options: WriteOptions<NewKeyCabinetBody> & { scope: Scope },
+): Promise<KeyCabinet> {
+  const { actor, scope, input, now } = options;
+  const providerId = resolveProviderOfWrite(providerOfScope(scope), input.providerId, {
+    otherProvider: 'Work leads register cabinets for their own provider only.',
+    noneNamed: 'Name the provider holding the cabinet.',
+  });
+  return withAuditedTransaction(options, async (client, audit) => {
     const municipality = { kind: 'municipality', municipalityId: actor.municipalityId } as const;
     if (!(await findEntity(client, providerEntity, municipality, providerId)))
       throw new ApiError(422, 'unknown_reference', `No provider with id ${providerId}.`, {
@@ -46,19 +40,8 @@ export async function createKeyCabinet({
       },
       now,
     );
-    const cabinet = (await findKeyCabinet(client, {
-      municipalityId: actor.municipalityId,
-      id,
-      now,
-      keyOutLimitMinutes: await readKeyOutLimitMinutes(client, actor.municipalityId),
-    }))!;
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'key_cabinet',
-      entityId: id,
-      after: cabinet,
-      requestId,
-    });
+    const cabinet = await readCabinet(client, actor.municipalityId, id, now);
+    await audit({ action: 'create', entity: 'key_cabinet', entityId: id, after: cabinet });
     return cabinet;
   });
 }

@@ -6,17 +6,17 @@ import {
   lockKeyCabinet,
   retireKeyCabinet as writeRetirement,
   updateKeyCabinet as writeKeyCabinet,
-  withTransaction,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { recordChange } from '../audit';
-import type { UseCaseOptions } from '../platform/context';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';
 
-type Options<Input> = UseCaseOptions<Input> & { scope: Scope; now: Date };
+type Options<Input> = WriteOptions<Input> & { scope: Scope };
 
-async function readCabinet(client: pg.PoolClient, municipalityId: string, id: string, now: Date) {
+/** A cabinet as its answers and audit entries show it (with keys out past the municipality's limit). */
+export async function readCabinet(client: pg.PoolClient, municipalityId: string, id: string, now: Date) {
   return (await findKeyCabinet(client, {
     municipalityId,
     id,
@@ -25,65 +25,61 @@ async function readCabinet(client: pg.PoolClient, municipalityId: string, id: st
   }))!;
 }
 
-/** Renames, moves or resizes a cabinet in scope; it cannot shrink below a slot holding a key. */
-export async function updateKeyCabinet({
-  db,
-  actor,
-  scope,
-  input,
-  requestId,
-  now,
-}: Options<{ id: string; change: KeyCabinetPatchBody }>): Promise<KeyCabinet> {
-  return withTransaction(db, async (client) => {
+/**
+ * Changes a cabinet in scope that is still in use (404 outside scope, 409 cabinet_retired): locks
+ * it, lets `check` refuse given the highest slot in use, writes, and audits `action` with the
+ * cabinet before and after.
+ */
+async function changeCabinet(
+  options: Options<{ id: string }>,
+  change: {
+    action: string;
+    retiredMessage: string;
+    check: (highestSlotInUse: number) => void;
+    write: (client: pg.PoolClient) => Promise<void>;
+  },
+): Promise<KeyCabinet> {
+  const { actor, scope, input, now } = options;
+  return withAuditedTransaction(options, async (client, audit) => {
     const locked = await lockKeyCabinet(client, actor.municipalityId, input.id, providerOfScope(scope));
     if (!locked) throw notFound('key cabinet');
-    if (locked.retiredAt) throw new ApiError(409, 'cabinet_retired', 'The cabinet is retired.');
-    const { slotCount } = input.change;
-    if (slotCount !== undefined && slotCount < (await findHighestSlotInUse(client, input.id)))
-      throw new ApiError(409, 'slots_in_use', 'A slot above the new count holds a key or has a key out.', {
-        field: 'slotCount',
-      });
+    if (locked.retiredAt) throw new ApiError(409, 'cabinet_retired', change.retiredMessage);
+    change.check(await findHighestSlotInUse(client, input.id));
     const before = await readCabinet(client, actor.municipalityId, input.id, now);
-    await writeKeyCabinet(client, input.id, input.change);
+    await change.write(client);
     const after = await readCabinet(client, actor.municipalityId, input.id, now);
-    await recordChange(client, actor, {
-      action: 'update',
-      entity: 'key_cabinet',
-      entityId: input.id,
-      before,
-      after,
-      requestId,
-    });
+    await audit({ action: change.action, entity: 'key_cabinet', entityId: input.id, before, after });
     return after;
   });
 }
 
+/** Renames, moves or resizes a cabinet in scope; it cannot shrink below a slot holding a key. */
+export async function updateKeyCabinet(
+  options: Options<{ id: string; change: KeyCabinetPatchBody }>,
+): Promise<KeyCabinet> {
+  const { id, change } = options.input;
+  return changeCabinet(options, {
+    action: 'update',
+    retiredMessage: 'The cabinet is retired.',
+    check: (highestSlotInUse) => {
+      if (change.slotCount !== undefined && change.slotCount < highestSlotInUse)
+        throw new ApiError(409, 'slots_in_use', 'A slot above the new count holds a key or has a key out.', {
+          field: 'slotCount',
+        });
+    },
+    write: (client) => writeKeyCabinet(client, id, change),
+  });
+}
+
 /** Takes a cabinet out of use; only an empty one (no key held, none out). Its records stay. */
-export async function retireKeyCabinet({
-  db,
-  actor,
-  scope,
-  input,
-  requestId,
-  now,
-}: Options<{ id: string }>): Promise<KeyCabinet> {
-  return withTransaction(db, async (client) => {
-    const locked = await lockKeyCabinet(client, actor.municipalityId, input.id, providerOfScope(scope));
-    if (!locked) throw notFound('key cabinet');
-    if (locked.retiredAt) throw new ApiError(409, 'cabinet_retired', 'The cabinet is already retired.');
-    if ((await findHighestSlotInUse(client, input.id)) > 0)
-      throw new ApiError(409, 'slots_in_use', 'Keys are held in the cabinet or out of it.');
-    const before = await readCabinet(client, actor.municipalityId, input.id, now);
-    await writeRetirement(client, input.id, now);
-    const after = await readCabinet(client, actor.municipalityId, input.id, now);
-    await recordChange(client, actor, {
-      action: 'retire',
-      entity: 'key_cabinet',
-      entityId: input.id,
-      before,
-      after,
-      requestId,
-    });
-    return after;
+export async function retireKeyCabinet(options: Options<{ id: string }>): Promise<KeyCabinet> {
+  return changeCabinet(options, {
+    action: 'retire',
+    retiredMessage: 'The cabinet is already retired.',
+    check: (highestSlotInUse) => {
+      if (highestSlotInUse > 0)
+        throw new ApiError(409, 'slots_in_use', 'Keys are held in the cabinet or out of it.');
+    },
+    write: (client) => writeRetirement(client, options.input.id, options.now),
   });
 }

@@ -6,6 +6,7 @@
 // and scope it was made for: replayed elsewhere it is refused like any forgery.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Scope } from '@portvakt/core';
+import type { ReadOptions } from './context';
 import { ApiError } from './errors';
 
 const version = 1;
@@ -96,17 +97,18 @@ export function createListCursors(masterKey: Buffer): ListCursors {
 
 /**
  * One page of a list in a sealed-cursor order (docs/api.md "Paging"): opens the request's cursor
- * (400 when it is not this list's), reads one row more than the page with `select`, and seals the
- * cursor after the page when more remain.
+ * (400 when it is not this list's: `list` binds it), reads one row more than the page (the
+ * request's limit, else the list's default) with `select`, and seals the cursor after the page
+ * when more remain.
  */
 export async function readListPage<Row extends { id: string; position: string }>(
-  cursors: ListCursors,
-  binding: CursorBinding,
-  request: { cursor?: string; limit?: number; defaultLimit: number },
+  { cursors, input }: { cursors: ListCursors; input: { cursor?: string; limit?: number } },
+  list: CursorBinding & { defaultLimit: number },
   select: (after: ListPosition | undefined, limit: number) => Promise<Row[]>,
 ): Promise<{ page: Row[]; nextCursor: string | null }> {
-  const after = request.cursor === undefined ? undefined : cursors.open(request.cursor, binding);
-  const limit = request.limit ?? request.defaultLimit;
+  const binding = { resource: list.resource, sort: list.sort, scope: list.scope };
+  const after = input.cursor === undefined ? undefined : cursors.open(input.cursor, binding);
+  const limit = input.limit ?? list.defaultLimit;
   const rows = await select(after, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -116,3 +118,6 @@ export async function readListPage<Row extends { id: string; position: string }>
       rows.length > limit && last ? cursors.seal({ sortKey: last.position, id: last.id }, binding) : null,
   };
 }
+
+/** What a list use case is given: as `ReadOptions`, with the cursors its pages are sealed with. */
+export type ListOptions<Query> = ReadOptions<Query> & { cursors: ListCursors };

@@ -2,14 +2,15 @@
 // `lock_on_access_path` while the door is on the way in of a customer with an ongoing service,
 // unless forced with a reason; the forced dismount is audited with the reason and who lost access.
 // A PATCH of the lock that has the same effect is refused alike (registry-hooks.ts).
-import { findEntity as findEntityDefinition, isDismountReasonMissing, type Actor } from '@portvakt/core';
+import { findEntity as findEntityDefinition, type Actor } from '@portvakt/core';
 import type { LockDismountResult } from '@portvakt/contract';
-import { findEntity, updateEntity, withTransaction } from '@portvakt/storage';
+import { findEntity, withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
-import { applyRegistryHooks } from './registry-hooks';
+import { readDismountReason } from './dismount-reason';
+import { placeLock } from './place-lock';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -24,14 +25,10 @@ export async function dismountLock(options: {
 }): Promise<LockDismountResult> {
   const { actor, input, requestId, now } = options;
   const scope = authorise(actor, 'lock_device', 'update');
-  const reason = input.reason?.trim() ?? '';
-  if (isDismountReasonMissing(input.force === true, reason))
-    throw new ApiError(
-      422,
-      'reason_required',
-      'Say why the lock is dismounted anyway (at least 3 characters); it goes into the audit trail.',
-      { field: 'reason' },
-    );
+  const reason = readDismountReason(
+    input,
+    'Say why the lock is dismounted anyway (at least 3 characters); it goes into the audit trail.',
+  );
   return withTransaction(options.db, (client) =>
     dismountLockInTransaction(client, actor, { ...input, reason, now }, requestId, scope),
   );
@@ -53,18 +50,17 @@ export async function dismountLockInTransaction(
   const before = await findEntity(client, lockEntity, scope, input.id, { isForUpdate: true });
   if (!before) throw notFound(lockEntity.label);
   if (before.doorId === null) throw new ApiError(409, 'not_mounted', 'The lock is not mounted on a door.');
-  const values = { status: input.status ?? 'removed', doorId: null, installedAt: null };
-  await updateEntity(client, lockEntity, input.id, values);
-  const after = (await findEntity(client, lockEntity, scope, input.id))!;
-  const { accessLost, customerIdsLosingAccess } = await applyRegistryHooks(
+  const { after, outcome } = await placeLock(
     client,
-    actor,
-    lockEntity,
-    before,
-    after,
-    requestId,
-    input.force ? { dismountReason: reason, now: input.now } : { now: input.now },
+    { actor, requestId, now: input.now },
+    {
+      scope,
+      before,
+      values: { status: input.status ?? 'removed', doorId: null, installedAt: null },
+      dismountReason: input.force ? reason : undefined,
+    },
   );
+  const { accessLost, customerIdsLosingAccess } = outcome;
   await recordChange(client, actor, {
     action: 'dismount',
     entity: 'lock_device',

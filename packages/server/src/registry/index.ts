@@ -5,3 +5,5 @@ export { registerMunicipalityRoutes } from './municipality.routes';
 export { registerLockDismountRoutes, lockDismountRouteTemplates } from './lock-dismount.routes';
 export { applyRegistryHooks, type HookOutcome } from './registry-hooks';
 export { dismountLockInTransaction } from './dismount-lock';
+export { readDismountReason } from './dismount-reason';
+export { placeLock } from './place-lock';

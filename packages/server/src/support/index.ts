@@ -2,3 +2,4 @@
 // other capabilities (emergency openings) may show beside their own.
 export { registerSupportCaseRoutes, supportCaseRouteTemplates } from './support-cases.routes';
 export { readSupportHoursNow, presentSupportHours, type SupportHoursNow } from './support-hours';
+export { noteAuthorOf } from './support-case-access';

@@ -6,8 +6,8 @@ import {
   supportLinkFields,
   type SupportLinkField,
 } from '@portvakt/core';
-import { findSupportLinksOutOfReach, insertSupportCase, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { findSupportLinksOutOfReach, insertSupportCase } from '@portvakt/storage';
+import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
@@ -29,16 +29,12 @@ const linkNames: Record<SupportLinkField, string> = {
  * an id out of reach is 404, exactly like an id that does not exist. The raiser's organisation
  * is stored on the case and decides who else reads it.
  */
-export async function raiseSupportCase({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-  language,
-}: UseCaseOptions<NewSupportCaseBody> & { now: Date; language: 'sv' | 'en' }): Promise<SupportCaseDetail> {
+export async function raiseSupportCase(
+  options: UseCaseOptions<NewSupportCaseBody> & { now: Date; language: 'sv' | 'en' },
+): Promise<SupportCaseDetail> {
+  const { actor, input, now, language } = options;
   authorise(actor, 'support_case', 'create');
-  const hours = await readSupportHoursNow(db, actor.municipalityId, now);
+  const hours = await readSupportHoursNow(options.db, actor.municipalityId, now);
   if (!canRaiseSupportCase({ isEmergency: false, isWithinSupportHours: hours.status.isOpen })) {
     const { isOpen: _isOpen, now: _now, ...when } = presentSupportHours(hours);
     throw new ApiError(422, 'outside_support_hours', explainSupportClosed(hours, language), {
@@ -51,7 +47,7 @@ export async function raiseSupportCase({
     if (input[field] !== undefined && reach[field] === null)
       throw forbidden(`Your role cannot link a ${linkNames[field]} to a support case.`);
   const title = input.title.trim();
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const links = Object.fromEntries(supportLinkFields.map((field) => [field, input[field]]));
     const [outside] = await findSupportLinksOutOfReach(client, actor.municipalityId, links, reach);
     if (outside)
@@ -84,13 +80,6 @@ export async function raiseSupportCase({
       now,
     );
     const detail = await readCaseDetail(client, actor, made.id);
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'support_case',
-      entityId: made.id,
-      after: detail,
-      requestId,
-    });
-    return detail;
+    return auditWithDetail(audit, { action: 'create', entity: 'support_case', id: made.id }, detail);
   });
 }

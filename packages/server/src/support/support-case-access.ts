@@ -25,6 +25,11 @@ export function caseCustomerVisibility(actor: Actor): CustomerVisibility {
   return { kind: 'none' };
 }
 
+/** Who wrote a timeline entry, as the case's notes store it: the account (users only) and its label. */
+export function noteAuthorOf(actor: Actor): { authorUserId: string | null; author: string } {
+  return { authorUserId: actor.kind === 'user' ? actor.id : null, author: actor.label };
+}
+
 /** The case inside the actor's scope for `action` (locked for a change); 404 otherwise. */
 export async function findCaseInScope(db: Queryable, actor: Actor, id: string, action: Action): Promise<Row> {
   const scope = authorise(actor, 'support_case', action);

@@ -1,16 +1,11 @@
 import type { SupportCaseDetail, SupportCasePatchBody } from '@portvakt/contract';
 import { canChangeSupportCase, supportAssigneeRoles } from '@portvakt/core';
-import {
-  appendSupportCaseNote,
-  findUser,
-  updateSupportCase as writeSupportCase,
-  withTransaction,
-} from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { appendSupportCaseNote, findUser, updateSupportCase as writeSupportCase } from '@portvakt/storage';
+import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
-import { findCaseInScope, readCaseDetail, versionConflict } from './support-case-access';
+import { findCaseInScope, readCaseDetail, versionConflict, noteAuthorOf } from './support-case-access';
 
 /**
  * Changes a case's status, priority or assignee at the `version` the caller read (409
@@ -18,15 +13,12 @@ import { findCaseInScope, readCaseDetail, versionConflict } from './support-case
  * entry. Triage (priority, assignee) is the municipality's support side's; the assignee must be a
  * support, lock manager or municipality admin account of the same municipality (422).
  */
-export async function updateSupportCase({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; change: SupportCasePatchBody }> & { now: Date }): Promise<SupportCaseDetail> {
+export async function updateSupportCase(
+  options: WriteOptions<{ id: string; change: SupportCasePatchBody }>,
+): Promise<SupportCaseDetail> {
+  const { actor, input, now } = options;
   const { change } = input;
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const before = await findCaseInScope(client, actor, input.id, 'update');
     const scope = authorise(actor, 'support_case', 'update');
     if (!canChangeSupportCase(scope.kind, change))
@@ -71,8 +63,7 @@ export async function updateSupportCase({
           body,
           fromValue: from ?? null,
           toValue: to ?? null,
-          authorUserId: actor.kind === 'user' ? actor.id : null,
-          author: actor.label,
+          ...noteAuthorOf(actor),
         },
         now,
       );
@@ -87,14 +78,6 @@ export async function updateSupportCase({
         assigneeName,
       );
     const after = await readCaseDetail(client, actor, input.id);
-    await recordChange(client, actor, {
-      action: 'update',
-      entity: 'support_case',
-      entityId: input.id,
-      before,
-      after,
-      requestId,
-    });
-    return after;
+    return auditWithDetail(audit, { action: 'update', entity: 'support_case', id: input.id, before }, after);
   });
 }

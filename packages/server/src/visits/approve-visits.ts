@@ -1,16 +1,10 @@
 import type { Static } from 'typebox';
 import type { ApproveVisitsBody } from '@portvakt/contract';
 import { createZoneClock, judgeVisitChange, readVisitSettings } from '@portvakt/core';
-import {
-  approveVisitVersions,
-  approveWorkShifts,
-  findMunicipality,
-  listVisits,
-  withTransaction,
-} from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { approveVisitVersions, approveWorkShifts, findMunicipality, listVisits } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, ruleCode } from '../platform/errors';
 import { readExceptionQueue } from './visit-exception-queue';
 
@@ -19,17 +13,14 @@ import { readExceptionQueue } from './visit-exception-queue';
  * corrected visit in it becomes a new `approved` version. Refused while an exception in it is
  * unresolved, and after the month's lock date for anyone but the municipality.
  */
-export async function approveVisits({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof ApproveVisitsBody>> & { now: Date }): Promise<{ approved: number }> {
+export async function approveVisits(
+  options: WriteOptions<Static<typeof ApproveVisitsBody>>,
+): Promise<{ approved: number }> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'visit', 'update');
   if (!input.staffMemberId === !input.customerId)
     throw new ApiError(422, 'one_subject', 'Name exactly one of staffMemberId and customerId.');
-  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const settings = (await findMunicipality(options.db, actor.municipalityId))?.settings ?? {};
   const visitSettings = readVisitSettings(settings);
   const clock = createZoneClock(visitSettings.timeZone);
   const [year, month, day] = input.day.split('-').map(Number) as [number, number, number];
@@ -40,7 +31,7 @@ export async function approveVisits({
   const [locked] = judgeVisitChange(actor.role, [from, to - 1], now.getTime(), visitSettings).violations;
   if (locked) throw new ApiError(422, ruleCode(locked.code), locked.message);
   const period = { from: new Date(from), to: new Date(to) };
-  const visits = await listVisits(db, scope, {
+  const visits = await listVisits(options.db, scope, {
     ...period,
     staffMemberId: input.staffMemberId,
     customerId: input.customerId,
@@ -49,7 +40,7 @@ export async function approveVisits({
   const providers = [...new Set(visits.map((v) => v.providerId))];
   const ids = new Set(visits.map((v) => v.id));
   for (const providerId of providers) {
-    const queue = await readExceptionQueue(db, actor.municipalityId, providerId, period, settings);
+    const queue = await readExceptionQueue(options.db, actor.municipalityId, providerId, period, settings);
     const open = queue.filter((e) => !e.resolution && e.visitIds.some((id) => ids.has(id)));
     if (open.length > 0)
       throw new ApiError(
@@ -61,7 +52,7 @@ export async function approveVisits({
         },
       );
   }
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const approvable = visits.filter((v) => v.state === 'registered' || v.state === 'corrected');
     const approved = await approveVisitVersions(
       client,
@@ -76,11 +67,10 @@ export async function approveVisits({
         ...period,
         by: actor.label,
       });
-    await recordChange(client, actor, {
+    await audit({
       action: 'approve',
       entity: 'visit',
       after: { ...input, visitIds: approvable.map((v) => v.id) },
-      requestId,
     });
     return { approved };
   });

@@ -18,11 +18,10 @@ import {
   listProviderIds,
   readCompensationVisits,
   readGrantedMinutes,
-  withTransaction,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findHeldBackVisits, readExceptionQueue } from './visit-exception-queue';
 
@@ -32,17 +31,12 @@ const runConcurrency = 4;
  * The monthly compensation run (R5.2) for every provider, or one: each becomes the provider's
  * next version for the month, immutable and hashed. Only a month that has ended can be run.
  */
-export async function createCompensationRuns({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof CreateCompensationRunsBody>> & { now: Date }): Promise<
-  { id: string; providerId: string; version: number; hash: string; totalAmountOre: number }[]
-> {
+export async function createCompensationRuns(
+  options: WriteOptions<Static<typeof CreateCompensationRunsBody>>,
+): Promise<{ id: string; providerId: string; version: number; hash: string; totalAmountOre: number }[]> {
+  const { actor, input, now } = options;
   authorise(actor, 'compensation_run', 'create');
-  const municipality = await findMunicipality(db, actor.municipalityId);
+  const municipality = await findMunicipality(options.db, actor.municipalityId);
   const settings = municipality?.settings ?? {};
   const clock = createZoneClock(readVisitSettings(settings).timeZone);
   const { from, to } = localMonthRange(input.month, clock);
@@ -52,7 +46,7 @@ export async function createCompensationRuns({
       'run_in_future',
       `${input.month} has not ended yet; a month is run after its last day.`,
     );
-  const providers = await listProviderIds(db, actor.municipalityId);
+  const providers = await listProviderIds(options.db, actor.municipalityId);
   if (input.providerId && !providers.includes(input.providerId))
     throw new ApiError(422, 'unknown_reference', 'No such provider.');
   const rates = readBandRates(settings);
@@ -63,12 +57,12 @@ export async function createCompensationRuns({
   // Node computes another's (npm run bench -- visits). Few enough to leave connections to users.
   const limit = pLimit(runConcurrency);
   const runProvider = async (providerId: string) => {
-    const visits = await readCompensationVisits(db, providerId, period.from, period.to);
-    const granted = await readGrantedMinutes(db, providerId, `${input.month}-01`, lastDay);
-    const queue = await readExceptionQueue(db, actor.municipalityId, providerId, period, settings);
+    const visits = await readCompensationVisits(options.db, providerId, period.from, period.to);
+    const granted = await readGrantedMinutes(options.db, providerId, `${input.month}-01`, lastDay);
+    const queue = await readExceptionQueue(options.db, actor.municipalityId, providerId, period, settings);
     const result = computeCompensation(visits, granted, rates, calendar, findHeldBackVisits(queue));
     const hash = hashRun(providerId, input.month, result);
-    const created = await withTransaction(db, async (client) => {
+    const created = await withAuditedTransaction(options, async (client, audit) => {
       const run = await insertCompensationRun(client, {
         municipalityId: actor.municipalityId,
         providerId,
@@ -77,7 +71,7 @@ export async function createCompensationRuns({
         result,
         createdBy: actor.label,
       });
-      await recordChange(client, actor, {
+      await audit({
         action: 'create',
         entity: 'compensation_run',
         entityId: run.id,
@@ -88,7 +82,6 @@ export async function createCompensationRuns({
           hash,
           totalAmountOre: result.totalAmountOre,
         },
-        requestId,
       });
       return run;
     });

@@ -6,27 +6,20 @@ import {
   findMunicipality,
   insertAlarms,
   openBreakGlassWindows,
-  withTransaction,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 
 /**
  * Alarms from the alarm receiver (R11.1), stored once each by its id: all or none. Unknown
  * customers and alarms in the future are refused with their positions.
  */
-export async function recordAlarms({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof AlarmBatch>> & { now: Date }): Promise<{
-  created: number;
-  unchanged: number;
-}> {
+export async function recordAlarms(
+  options: WriteOptions<Static<typeof AlarmBatch>>,
+): Promise<{ created: number; unchanged: number }> {
+  const { actor, input, now } = options;
   authorise(actor, 'alarm', 'create');
   const alarms = input.map((alarm) => ({ ...alarm, raisedAt: new Date(alarm.raisedAt) }));
   const future = alarms.flatMap((alarm, i) => (alarm.raisedAt.getTime() > now.getTime() + 60_000 ? [i] : []));
@@ -40,7 +33,7 @@ export async function recordAlarms({
       },
     );
   const foreign = await findForeignCustomers(
-    db,
+    options.db,
     actor.municipalityId,
     alarms.map((a) => a.customerId),
   );
@@ -53,12 +46,12 @@ export async function recordAlarms({
         positions: foreign.slice(0, 20).map((i) => i + 1),
       },
     );
-  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const settings = (await findMunicipality(options.db, actor.municipalityId))?.settings ?? {};
   const windowSettings = readVisitWindowSettings(settings);
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const createdIds = await insertAlarms(client, actor.municipalityId, alarms);
     const result = { created: createdIds.length, unchanged: alarms.length - createdIds.length };
-    await recordChange(client, actor, { action: 'import', entity: 'alarm', after: result, requestId });
+    await audit({ action: 'import', entity: 'alarm', after: result });
     // Visit-window mode: a new alarm of a windowed customer opens break-glass windows, which keys
     // and phones get at their next activation, sync or login (docs/visits.md "Break-glass").
     const windows = await openBreakGlassWindows(client, {
@@ -69,7 +62,7 @@ export async function recordAlarms({
       timeZone: readVisitSettings(settings).timeZone,
     });
     for (const window of windows) {
-      await recordChange(client, actor, {
+      await audit({
         action: 'break_glass',
         entity: 'break_glass',
         entityId: window.id,
@@ -80,7 +73,6 @@ export async function recordAlarms({
           startsAt: window.startsAt.toISOString(),
           endsAt: window.endsAt.toISOString(),
         },
-        requestId,
       });
     }
     return result;

@@ -1,9 +1,9 @@
 import type { Static } from 'typebox';
 import type { RegisterVisitBody } from '@portvakt/contract';
-import { findMunicipality, findStaffProvider, insertVisit, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { findMunicipality, findStaffProvider, insertVisit } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { checkVisitWrite } from './visit-checks';
 
@@ -11,18 +11,15 @@ import { checkVisitWrite } from './visit-checks';
  * Registers a visit afterwards, by hand (R5.1): for a customer without a lock, or one the lock
  * did not see. A work lead registers for their own provider; the municipality for the staff's.
  */
-export async function registerVisit({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof RegisterVisitBody>> & { now: Date }): Promise<{ id: string }> {
+export async function registerVisit(
+  options: WriteOptions<Static<typeof RegisterVisitBody>>,
+): Promise<{ id: string }> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'visit', 'create');
   const providerId =
     scope.kind === 'provider'
       ? scope.providerId
-      : await findStaffProvider(db, actor.municipalityId, input.staffMemberIds[0]!);
+      : await findStaffProvider(options.db, actor.municipalityId, input.staffMemberIds[0]!);
   if (!providerId)
     throw new ApiError(
       422,
@@ -31,7 +28,7 @@ export async function registerVisit({
     );
   const arrival = new Date(input.arrival);
   const departure = input.departure === null ? null : new Date(input.departure);
-  const municipality = await findMunicipality(db, actor.municipalityId);
+  const municipality = await findMunicipality(options.db, actor.municipalityId);
   const candidate = {
     providerId,
     customerId: input.customerId,
@@ -40,12 +37,12 @@ export async function registerVisit({
     departure,
     visitId: null,
   };
-  await checkVisitWrite(db, actor, candidate, {
+  await checkVisitWrite(options.db, actor, candidate, {
     now,
     settings: municipality?.settings ?? {},
     touchedInstants: [arrival.getTime()],
   });
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const id = await insertVisit(client, {
       ...candidate,
       municipalityId: actor.municipalityId,
@@ -56,12 +53,11 @@ export async function registerVisit({
       note: input.note ?? null,
       createdBy: actor.label,
     });
-    await recordChange(client, actor, {
+    await audit({
       action: 'create',
       entity: 'visit',
       entityId: id,
       after: input,
-      requestId,
     });
     return { id };
   });

@@ -6,11 +6,10 @@ import {
   findOverlappingWorkShift,
   insertWorkShift,
   lockShiftStaffMember,
-  withTransaction,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, ruleCode } from '../platform/errors';
 
 /**
@@ -19,19 +18,16 @@ import { ApiError, ruleCode } from '../platform/errors';
  * reversed, over-long or future times, a month past its lock date (R5.3), another provider's or
  * an unknown staff member, and times overlapping any other shift of the staff member.
  */
-export async function registerWorkShift({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<Static<typeof RegisterWorkShiftBody>> & { now: Date }): Promise<{ id: string }> {
+export async function registerWorkShift(
+  options: WriteOptions<Static<typeof RegisterWorkShiftBody>>,
+): Promise<{ id: string }> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'work_shift', 'create');
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   const [timing] = checkWorkShiftTimes(startsAt.getTime(), endsAt.getTime(), now.getTime());
   if (timing) throw new ApiError(422, ruleCode(timing.code), timing.message, { field: timing.field });
-  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const settings = (await findMunicipality(options.db, actor.municipalityId))?.settings ?? {};
   const [locked] = judgeVisitChange(
     actor.role,
     [startsAt.getTime()],
@@ -39,7 +35,7 @@ export async function registerWorkShift({
     readVisitSettings(settings),
   ).violations;
   if (locked) throw new ApiError(422, ruleCode(locked.code), locked.message);
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     // Locked until commit: a second registration for the same person waits and then sees this one.
     const staff = await lockShiftStaffMember(client, scope, input.staffMemberId);
     // One answer for another provider's staff member and for one that does not exist.
@@ -57,12 +53,11 @@ export async function registerWorkShift({
       startsAt,
       endsAt,
     });
-    await recordChange(client, actor, {
+    await audit({
       action: 'create',
       entity: 'work_shift',
       entityId: id,
       after: { ...input, source: 'manual' },
-      requestId,
     });
     return { id };
   });

@@ -1,8 +1,8 @@
 import type { Static } from 'typebox';
 import type { BreakGlassOpening, ReviewBreakGlassBody } from '@portvakt/contract';
 import { parseBreakGlassOpeningId } from '@portvakt/core';
-import { insertBreakGlassReview, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { insertBreakGlassReview } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
@@ -14,17 +14,15 @@ const alreadyReviewed = () => new ApiError(409, 'already_exists', 'This opening 
  * The work lead reviews an opening only a break-glass window allowed, with a comment (required).
  * Another provider's opening is 404, the same as one that does not exist. Audited as `review`.
  */
-export async function reviewBreakGlassOpening({
-  db,
-  actor,
-  input,
-  requestId,
-}: UseCaseOptions<Static<typeof ReviewBreakGlassBody> & { id: string }>): Promise<BreakGlassOpening> {
+export async function reviewBreakGlassOpening(
+  options: UseCaseOptions<Static<typeof ReviewBreakGlassBody> & { id: string }>,
+): Promise<BreakGlassOpening> {
+  const { actor, input } = options;
   const scope = authorise(actor, 'break_glass', 'update');
   const record = parseBreakGlassOpeningId(input.id);
   if (!record) throw notFound('break-glass opening');
   const comment = input.comment.trim();
-  const [opening] = await readBreakGlassQueue(db, actor.municipalityId, {
+  const [opening] = await readBreakGlassQueue(options.db, actor.municipalityId, {
     providerId: scope.kind === 'provider' ? scope.providerId : null,
     // Any window: the record names the opening.
     from: new Date(0),
@@ -33,7 +31,7 @@ export async function reviewBreakGlassOpening({
   });
   if (!opening) throw notFound('break-glass opening');
   if (opening.review) throw alreadyReviewed();
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const reviewedAt = await insertBreakGlassReview(client, {
       municipalityId: actor.municipalityId,
       providerId: opening.providerId,
@@ -44,7 +42,7 @@ export async function reviewBreakGlassOpening({
       reviewedBy: actor.label,
     });
     if (!reviewedAt) throw alreadyReviewed();
-    await recordChange(client, actor, {
+    await audit({
       action: 'review',
       entity: 'break_glass',
       entityId: opening.id,
@@ -56,7 +54,6 @@ export async function reviewBreakGlassOpening({
         occurredAt: opening.occurredAt,
         comment,
       },
-      requestId,
     });
     return {
       ...opening,

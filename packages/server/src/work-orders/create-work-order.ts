@@ -1,9 +1,9 @@
 import type { NewWorkOrderBody, WorkOrderDetail } from '@portvakt/contract';
 import { awaitedConsentFor, findEntity as findEntityDefinition, type DoorKind } from '@portvakt/core';
-import { findEntity, insertWorkOrders, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { findEntity, insertWorkOrders } from '@portvakt/storage';
+import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { readOrderDetail } from './work-order-access';
 
@@ -17,13 +17,8 @@ const lockEntity = findEntityDefinition('lock_device');
  * names the door the lock goes to. A door with an open order of the same kind gets no second
  * one: 409 already_exists.
  */
-export async function createWorkOrder({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<NewWorkOrderBody> & { now: Date }): Promise<WorkOrderDetail> {
+export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): Promise<WorkOrderDetail> {
+  const { actor, input, now } = options;
   authorise(actor, 'work_order', 'create');
   if (input.kind === 'move' && !input.targetDoorId)
     throw new ApiError(
@@ -37,7 +32,7 @@ export async function createWorkOrder({
   if (input.kind !== 'move' && input.targetDoorId)
     throw new ApiError(422, 'validation_failed', 'Only a move has a target door.', { field: 'targetDoorId' });
   const municipality = { kind: 'municipality', municipalityId: actor.municipalityId } as const;
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const reference = async (
       entity: typeof doorEntity,
       id: string | undefined,
@@ -73,13 +68,6 @@ export async function createWorkOrder({
     );
     if (!made) throw new ApiError(409, 'already_exists', `The door already has an open ${input.kind} order.`);
     const order = await readOrderDetail(client, actor, made.id);
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'work_order',
-      entityId: made.id,
-      after: order,
-      requestId,
-    });
-    return order;
+    return auditWithDetail(audit, { action: 'create', entity: 'work_order', id: made.id }, order);
   });
 }

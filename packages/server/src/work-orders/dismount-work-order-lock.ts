@@ -1,11 +1,10 @@
 import type { DismountOrderBody, WorkOrderDetail } from '@portvakt/contract';
-import { isDismountReasonMissing, isOriginalLockStorageRequired, type DoorKind } from '@portvakt/core';
-import { findInstalledLockOnDoor, withTransaction } from '@portvakt/storage';
-import type { UseCaseOptions } from '../platform/context';
+import { isOriginalLockStorageRequired, type DoorKind } from '@portvakt/core';
+import { findInstalledLockOnDoor } from '@portvakt/storage';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { dismountLockInTransaction } from '../registry';
-import { findOrderInScope } from './work-order-access';
-import { assertDoorAction, finishOrder } from './work-order-door-steps';
+import { dismountLockInTransaction, readDismountReason } from '../registry';
+import { finishAtOrderDoor } from './work-order-door-steps';
 
 /**
  * A dismount order at the door: our lock comes off (status removed, or in stock to be used
@@ -14,27 +13,13 @@ import { assertDoorAction, finishOrder } from './work-order-door-steps';
  * dismount, with its guard: while the door is on another customer's way in it is refused with
  * 409 lock_on_access_path unless forced with a reason.
  */
-export async function dismountWorkOrderLock({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; body: DismountOrderBody }> & { now: Date }): Promise<WorkOrderDetail> {
+export async function dismountWorkOrderLock(
+  options: WriteOptions<{ id: string; body: DismountOrderBody }>,
+): Promise<WorkOrderDetail> {
+  const { actor, input, requestId, now } = options;
   const { body } = input;
-  const reason = body.reason?.trim() ?? '';
-  if (isDismountReasonMissing(body.force === true, reason))
-    throw new ApiError(
-      422,
-      'reason_required',
-      'Say why the lock is dismounted anyway (at least 3 characters).',
-      {
-        field: 'reason',
-      },
-    );
-  return withTransaction(db, async (client) => {
-    const order = await findOrderInScope(client, actor, input.id, 'update');
-    assertDoorAction('dismount', order);
+  const reason = readDismountReason(body, 'Say why the lock is dismounted anyway (at least 3 characters).');
+  return finishAtOrderDoor(options, 'dismount', async (client, order) => {
     if (isOriginalLockStorageRequired(order.doorKind as DoorKind) && !body.originalLockRestored)
       throw new ApiError(
         422,
@@ -50,12 +35,6 @@ export async function dismountWorkOrderLock({
       { id: lockId, status: body.lockStatus ?? 'removed', force: body.force === true, reason, now },
       requestId,
     );
-    return finishOrder(
-      client,
-      actor,
-      order,
-      { lockDeviceId: lockId, originalLockRestoredAt: body.originalLockRestored ? now : null },
-      { now, requestId },
-    );
+    return { lockDeviceId: lockId, originalLockRestoredAt: body.originalLockRestored ? now : null };
   });
 }

@@ -1,17 +1,16 @@
 import type { EnrolLockBody } from '@portvakt/contract';
-import { findEntity as findEntityDefinition, type Actor } from '@portvakt/core';
+import { findEntity as findEntityDefinition } from '@portvakt/core';
 import {
   findEntity,
   findInstalledLockOnDoor,
   findLockBySerial,
   insertEntity,
   updateWorkOrder,
-  withTransaction,
 } from '@portvakt/storage';
-import type pg from 'pg';
-import { recordChange } from '../audit';
 import { enrolDeviceInTransaction, type IssuerKeyStore } from '../devices';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
 import { assertDoorAction, startOrder } from './work-order-door-steps';
@@ -25,19 +24,14 @@ const lockEntity = findEntityDefinition('lock_device');
  * one transaction. A serial already enrolled, installed or taken elsewhere is 409
  * serial_enrolled; a door that already has an installed lock is 409 door_has_lock.
  */
-export async function enrolWorkOrderLock(options: {
-  db: pg.Pool;
-  issuerKeys: IssuerKeyStore;
-  actor: Actor;
-  input: { id: string; body: EnrolLockBody };
-  requestId: string;
-  now: Date;
-}) {
+export async function enrolWorkOrderLock(
+  options: WriteOptions<{ id: string; body: EnrolLockBody }> & { issuerKeys: IssuerKeyStore },
+) {
   const { actor, input, requestId, now } = options;
   const enrolScope = authorise(actor, 'device_enrolment', 'create');
   const lockScope = authorise(actor, 'lock_device', 'create');
   const serial = input.body.serial.trim();
-  return withTransaction(options.db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const order = await findOrderInScope(client, actor, input.id, 'update');
     assertDoorAction('enrol_lock', order);
     const onDoor = await findInstalledLockOnDoor(client, order.doorId as string);
@@ -64,12 +58,11 @@ export async function enrolWorkOrderLock(options: {
         serial,
         status: 'in_stock',
       });
-      await recordChange(client, actor, {
+      await audit({
         action: 'create',
         entity: 'lock_device',
         entityId: lockId,
         after: await findEntity(client, lockEntity, lockScope, lockId),
-        requestId,
       });
     }
     const { kty, crv, x, y } = input.body.publicKey;
@@ -89,7 +82,7 @@ export async function enrolWorkOrderLock(options: {
       at: now,
     });
     if (!isWritten) throw versionConflict();
-    const after = await recordOrderChange(client, actor, { action: 'update', before: order, requestId });
+    const after = await recordOrderChange(client, actor, audit, { action: 'update', before: order });
     return {
       order: after,
       enrolmentId: enrolled.enrolment.id,

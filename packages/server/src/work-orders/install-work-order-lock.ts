@@ -4,14 +4,12 @@ import {
   isOriginalLockStorageRequired,
   type DoorKind,
 } from '@portvakt/core';
-import { findEntity, findInstalledLockOnDoor, updateEntity, withTransaction } from '@portvakt/storage';
-import { recordChange } from '../audit';
+import { findEntity, findInstalledLockOnDoor } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { UseCaseOptions } from '../platform/context';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { applyRegistryHooks } from '../registry';
-import { findOrderInScope } from './work-order-access';
-import { assertDoorAction, finishOrder } from './work-order-door-steps';
+import { placeLock } from '../registry';
+import { finishAtOrderDoor } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -21,18 +19,13 @@ const lockEntity = findEntityDefinition('lock_device');
  * the original lock is kept, and where it is stored must be said (R6.4: 422
  * storage_label_required).
  */
-export async function installWorkOrderLock({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; body: InstallLockBody }> & { now: Date }): Promise<WorkOrderDetail> {
+export async function installWorkOrderLock(
+  options: WriteOptions<{ id: string; body: InstallLockBody }>,
+): Promise<WorkOrderDetail> {
+  const { actor, input, now } = options;
   const lockScope = authorise(actor, 'lock_device', 'update');
   const storage = input.body.originalLockStorage?.trim() || null;
-  return withTransaction(db, async (client) => {
-    const order = await findOrderInScope(client, actor, input.id, 'update');
-    assertDoorAction('install', order);
+  return finishAtOrderDoor(options, 'install', async (client, order, audit) => {
     const lockId = order.lockDeviceId as string | null;
     const before = lockId
       ? await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true })
@@ -52,27 +45,18 @@ export async function installWorkOrderLock({
         'Say where the door’s original lock is kept (shelf or box label); it goes back when the service ends.',
         { field: 'originalLockStorage' },
       );
-    await updateEntity(client, lockEntity, lockId!, {
-      status: 'installed',
-      doorId: order.doorId,
-      installedAt: now.toISOString(),
+    const { after } = await placeLock(client, options, {
+      scope: lockScope,
+      before,
+      values: { status: 'installed', doorId: order.doorId, installedAt: now.toISOString() },
     });
-    const after = (await findEntity(client, lockEntity, lockScope, lockId!))!;
-    await applyRegistryHooks(client, actor, lockEntity, before, after, requestId, { now });
-    await recordChange(client, actor, {
+    await audit({
       action: 'install',
       entity: 'lock_device',
       entityId: lockId,
       before,
       after: { ...after, workOrderId: input.id },
-      requestId,
     });
-    return finishOrder(
-      client,
-      actor,
-      order,
-      { originalLockStorage: storage, ...(input.body.notes ? { notes: input.body.notes } : {}) },
-      { now, requestId },
-    );
+    return { originalLockStorage: storage, ...(input.body.notes ? { notes: input.body.notes } : {}) };
   });
 }

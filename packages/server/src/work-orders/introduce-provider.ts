@@ -1,36 +1,27 @@
 // A provider taken into use for a customer's locks (R8.4): until every provider serving the
 // customer is introduced, the customer's locks are mounted but not in use (lock_usage_on). A work
 // lead introduces only their own provider, and only for customers that provider serves.
-import { checkRecordedDay, findEntity as findEntityDefinition, localToday, type Actor } from '@portvakt/core';
+import { checkRecordedDay, findEntity as findEntityDefinition, localToday } from '@portvakt/core';
 import type { ProviderIntroduction, ProviderIntroductionBody } from '@portvakt/contract';
-import {
-  findEntity,
-  insertProviderIntroduction,
-  isProviderServingFrom,
-  withTransaction,
-} from '@portvakt/storage';
-import type pg from 'pg';
-import { recordChange } from '../audit';
+import { findEntity, insertProviderIntroduction, isProviderServingFrom } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, forbidden, notFound } from '../platform/errors';
 
 const customerEntity = findEntityDefinition('customer');
 
-export async function introduceProvider(options: {
-  db: pg.Pool;
-  actor: Actor;
-  input: ProviderIntroductionBody;
-  requestId: string;
-  now: Date;
-}): Promise<ProviderIntroduction> {
-  const { actor, input, requestId, now } = options;
+export async function introduceProvider(
+  options: WriteOptions<ProviderIntroductionBody>,
+): Promise<ProviderIntroduction> {
+  const { actor, input, now } = options;
   const scope = authorise(actor, 'provider_introduction', 'create');
   if (scope.kind === 'provider' && input.providerId !== scope.providerId)
     throw forbidden('A work lead introduces only their own provider.');
   const today = localToday(now);
   const tooLate = checkRecordedDay('introducedOn', input.introducedOn, today);
   if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
-  return withTransaction(options.db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     if (!(await findEntity(client, customerEntity, scope, input.customerId)))
       throw notFound(customerEntity.label);
     if (!(await isProviderServingFrom(client, input.customerId, input.providerId, today)))
@@ -50,12 +41,11 @@ export async function introduceProvider(options: {
       throw new ApiError(409, 'already_exists', 'The provider is already introduced to the customer.', {
         field: 'providerId',
       });
-    await recordChange(client, actor, {
+    await audit({
       action: 'create',
       entity: 'provider_introduction',
       entityId: input.customerId,
       after: made,
-      requestId,
     });
     return { ...made, recordedAt: made.recordedAt.toISOString() };
   });

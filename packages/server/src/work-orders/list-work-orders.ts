@@ -1,10 +1,8 @@
 import type { WorkOrderPage, WorkOrderQuery } from '@portvakt/contract';
-import { createZoneClock, parseIsoDate, readVisitSettings } from '@portvakt/core';
-import { findMunicipality, listWorkOrders as selectWorkOrders } from '@portvakt/storage';
+import { listWorkOrders as selectWorkOrders } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { ReadOptions } from '../platform/context';
-import { ApiError } from '../platform/errors';
-import { readListPage, type ListCursors } from '../platform/list-cursor';
+import { readListPage, type ListOptions } from '../platform/list-cursor';
+import { readLocalDayBounds } from '../platform/local-day';
 import { presentWorkOrderSummary } from './work-order-presenter';
 
 /**
@@ -12,51 +10,32 @@ import { presentWorkOrderSummary } from './work-order-presenter';
  * installer's list holds only what is assigned to them or their company; `assignee=me` asks for
  * exactly that for anyone. `bookedOn` is a local day of the municipality.
  */
-export async function listWorkOrders({
-  db,
-  actor,
-  input,
-  cursors,
-}: ReadOptions<WorkOrderQuery> & { cursors: ListCursors }): Promise<WorkOrderPage> {
+export async function listWorkOrders(options: ListOptions<WorkOrderQuery>): Promise<WorkOrderPage> {
+  const { db, actor, input } = options;
   const scope = authorise(actor, 'work_order', 'read');
   const sort = input.sort ?? 'bookedFrom';
-  let booked: { from: Date; to: Date } | undefined;
-  if (input.bookedOn !== undefined) {
-    const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
-    const clock = createZoneClock(readVisitSettings(settings).timeZone);
-    let day: number;
-    try {
-      day = parseIsoDate(input.bookedOn, 'bookedOn') * 1440;
-    } catch {
-      throw new ApiError(400, 'invalid_range', '`bookedOn` is not a calendar date.');
-    }
-    booked = {
-      from: new Date(clock.fromLocal(day) * 60_000),
-      to: new Date(clock.fromLocal(day + 1440) * 60_000),
-    };
-  }
+  const booked =
+    input.bookedOn === undefined
+      ? undefined
+      : await readLocalDayBounds(db, actor.municipalityId, input.bookedOn, 'bookedOn');
   const assignee =
     input.assignee === undefined
       ? undefined
       : input.assignee === 'me'
         ? { userId: actor.id, companyId: actor.locksmithCompanyId ?? null }
         : { userId: input.assignee, companyId: input.assignee };
-  const binding = { resource: 'work_order', sort, scope };
-  const { page, nextCursor } = await readListPage(
-    cursors,
-    binding,
-    { ...input, defaultLimit: 100 },
-    (after, limit) =>
-      selectWorkOrders(db, scope, {
-        state: input.state,
-        kind: input.kind,
-        districtId: input.districtId,
-        assignee,
-        booked,
-        sort,
-        after,
-        limit,
-      }),
+  const list = { resource: 'work_order', sort, scope, defaultLimit: 100 };
+  const { page, nextCursor } = await readListPage(options, list, (after, limit) =>
+    selectWorkOrders(db, scope, {
+      state: input.state,
+      kind: input.kind,
+      districtId: input.districtId,
+      assignee,
+      booked,
+      sort,
+      after,
+      limit,
+    }),
   );
   return { items: page.map(presentWorkOrderSummary), nextCursor };
 }

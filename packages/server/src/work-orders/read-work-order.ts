@@ -3,10 +3,6 @@ import type { ReadOptions } from '../platform/context';
 import { readOrderDetail } from './work-order-access';
 
 /** One order inside the actor's scope with its door, lock, history and (as allowed) customer. */
-export async function readWorkOrder({
-  db,
-  actor,
-  input,
-}: ReadOptions<{ id: string }>): Promise<WorkOrderDetail> {
-  return readOrderDetail(db, actor, input.id);
+export async function readWorkOrder(options: ReadOptions<{ id: string }>): Promise<WorkOrderDetail> {
+  return readOrderDetail(options.db, options.actor, options.input.id);
 }

@@ -9,7 +9,6 @@ import {
   isCustomersOwnDoor,
   localToday,
   refusalCancelReason,
-  type Actor,
 } from '@portvakt/core';
 import type { LockConsentBody, LockConsentResult } from '@portvakt/contract';
 import {
@@ -18,29 +17,24 @@ import {
   insertLockConsent,
   listUnstartedInstallOrders,
   updateEntity,
-  withTransaction,
 } from '@portvakt/storage';
-import type pg from 'pg';
-import { recordChange } from '../audit';
 import { cancelUnstartedOrder } from './work-order-access';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 
 const customerEntity = findEntityDefinition('customer');
 
-export async function recordLockConsent(options: {
-  db: pg.Pool;
-  actor: Actor;
-  input: { customerId: string; consent: LockConsentBody };
-  requestId: string;
-  now: Date;
-}): Promise<LockConsentResult> {
+export async function recordLockConsent(
+  options: WriteOptions<{ customerId: string; consent: LockConsentBody }>,
+): Promise<LockConsentResult> {
   const { actor, requestId, now } = options;
   const { customerId, consent } = options.input;
   const scope = authorise(actor, 'lock_consent', 'create');
   const tooLate = checkRecordedDay('decidedOn', consent.decidedOn, localToday(now));
   if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
-  return withTransaction(options.db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const before = await findEntity(client, customerEntity, scope, customerId, { isForUpdate: true });
     if (!before) throw notFound(customerEntity.label);
     const hasRefused = hasRefusedLockAfter(consent.decision);
@@ -62,24 +56,11 @@ export async function recordLockConsent(options: {
       recordedBy: actor.label,
       recordedAt: now,
     });
-    await recordChange(client, actor, {
-      action: 'create',
-      entity: 'lock_consent',
-      entityId: customerId,
-      after: recorded,
-      requestId,
-    });
+    await audit({ action: 'create', entity: 'lock_consent', entityId: customerId, after: recorded });
     if (before.hasRefusedLock !== hasRefused) {
       await updateEntity(client, customerEntity, customerId, { hasRefusedLock: hasRefused });
       const after = await findEntity(client, customerEntity, scope, customerId);
-      await recordChange(client, actor, {
-        action: 'update',
-        entity: 'customer',
-        entityId: customerId,
-        before,
-        after,
-        requestId,
-      });
+      await audit({ action: 'update', entity: 'customer', entityId: customerId, before, after });
     }
     const cancelledOrders: LockConsentResult['cancelledOrders'] = [];
     if (hasRefused) {

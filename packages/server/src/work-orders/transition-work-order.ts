@@ -11,10 +11,9 @@ import {
   insertBatteryChange,
   readWorkOrderConsentFacts,
   transitionWorkOrder as writeTransition,
-  withTransaction,
 } from '@portvakt/storage';
-import { recordChange } from '../audit';
-import type { UseCaseOptions } from '../platform/context';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
 
@@ -25,18 +24,13 @@ import { findOrderInScope, recordOrderChange, versionConflict } from './work-ord
  * their action at the door, not by this. A battery order done is the lock's battery change
  * (R2.4): recorded with it, so the forecast starts over without a second entry by hand.
  */
-export async function transitionWorkOrder({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; change: WorkOrderTransitionBody }> & {
-  now: Date;
-}): Promise<WorkOrderDetail> {
+export async function transitionWorkOrder(
+  options: WriteOptions<{ id: string; change: WorkOrderTransitionBody }>,
+): Promise<WorkOrderDetail> {
+  const { actor, input, now } = options;
   const { to } = input.change;
   const reason = input.change.reason?.trim() || null;
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const before = await findOrderInScope(client, actor, input.id, 'update');
     const version = before.version as number;
     if (input.change.version !== undefined && input.change.version !== version) throw versionConflict();
@@ -85,18 +79,16 @@ export async function transitionWorkOrder({
         actor.label,
         now,
       );
-      await recordChange(client, actor, {
+      await audit({
         action: 'create',
         entity: 'battery_change',
         entityId: change.id,
         after: { lockDeviceId: change.lockDeviceId, workOrderId: input.id, changedAt: now.toISOString() },
-        requestId,
       });
     }
-    return recordOrderChange(client, actor, {
+    return recordOrderChange(client, actor, audit, {
       action: 'transition',
       before,
-      requestId,
       auditExtra: { transitionReason: reason },
     });
   });

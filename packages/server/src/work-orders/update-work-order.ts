@@ -1,7 +1,8 @@
 import type { WorkOrderDetail, WorkOrderPatchBody } from '@portvakt/contract';
 import { findEntity as findEntityDefinition } from '@portvakt/core';
-import { findEntity, findUser, updateWorkOrder as writeWorkOrder, withTransaction } from '@portvakt/storage';
-import type { UseCaseOptions } from '../platform/context';
+import { findEntity, findUser, updateWorkOrder as writeWorkOrder } from '@portvakt/storage';
+import { withAuditedTransaction } from '../platform/audited-transaction';
+import type { WriteOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
 import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
 
@@ -13,16 +14,13 @@ const companyEntity = findEntityDefinition('locksmith_company');
  * version_conflict otherwise). Assigning is the planner's: an installer changes only the
  * booking, the planned time and notes of their own orders.
  */
-export async function updateWorkOrder({
-  db,
-  actor,
-  input,
-  requestId,
-  now,
-}: UseCaseOptions<{ id: string; change: WorkOrderPatchBody }> & { now: Date }): Promise<WorkOrderDetail> {
+export async function updateWorkOrder(
+  options: WriteOptions<{ id: string; change: WorkOrderPatchBody }>,
+): Promise<WorkOrderDetail> {
+  const { actor, input, now } = options;
   const { change } = input;
   const isAssigning = change.assignedUserId !== undefined || change.assignedCompanyId !== undefined;
-  return withTransaction(db, async (client) => {
+  return withAuditedTransaction(options, async (client, audit) => {
     const before = await findOrderInScope(client, actor, input.id, 'update');
     if (isAssigning && actor.role === 'installer')
       throw forbidden('Assigning work orders is the lock manager’s.');
@@ -70,6 +68,6 @@ export async function updateWorkOrder({
       at: now,
     });
     if (!isWritten) throw versionConflict();
-    return recordOrderChange(client, actor, { action: 'update', before, requestId });
+    return recordOrderChange(client, actor, audit, { action: 'update', before });
   });
 }

@@ -12,6 +12,7 @@ import {
   type Row,
 } from '@portvakt/storage';
 import { recordChange } from '../audit';
+import { auditWithDetail, type RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
 import { presentWorkOrderDetail } from './work-order-presenter';
@@ -53,19 +54,13 @@ export async function readOrderDetail(db: Queryable, actor: Actor, id: string): 
 export async function recordOrderChange(
   db: Queryable,
   actor: Actor,
-  change: { action: 'update' | 'transition'; before: Row; requestId: string; auditExtra?: Row },
+  audit: RecordAudit,
+  change: { action: 'update' | 'transition'; before: Row; auditExtra?: Row },
 ): Promise<WorkOrderDetail> {
   const id = change.before.id as string;
+  const { action, before, auditExtra } = change;
   const after = await readOrderDetail(db, actor, id);
-  await recordChange(db, actor, {
-    action: change.action,
-    entity: 'work_order',
-    entityId: id,
-    before: change.before,
-    after: change.auditExtra ? { ...after, ...change.auditExtra } : after,
-    requestId: change.requestId,
-  });
-  return after;
+  return auditWithDetail(audit, { action, entity: 'work_order', id, before, extra: auditExtra }, after);
 }
 
 /**

@@ -15,8 +15,11 @@ import {
   type Row,
   type WorkOrderFields,
 } from '@portvakt/storage';
+import type pg from 'pg';
+import { withAuditedTransaction, type RecordAudit } from '../platform/audited-transaction';
+import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { recordOrderChange, versionConflict } from './work-order-access';
+import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
 import type { WorkOrderDetail } from '@portvakt/contract';
 
 /** 409/422 unless `action` belongs to this order in its state (core's checkDoorAction). */
@@ -53,14 +56,14 @@ export async function startOrder(
 }
 
 /** Writes `fields` and the minutes taken, then marks the order done; audited as one update. */
-export async function finishOrder(
+async function finishOrder(
   db: Queryable,
   actor: Actor,
+  audit: RecordAudit,
   order: Row,
   fields: WorkOrderFields,
-  context: { now: Date; requestId: string },
+  now: Date,
 ): Promise<WorkOrderDetail> {
-  const { now } = context;
   const started = await startOrder(db, actor, order, now);
   const isWritten = await updateWorkOrder(db, {
     workOrderId: order.id as string,
@@ -80,5 +83,24 @@ export async function finishOrder(
       at: now,
     }));
   if (!isDone) throw versionConflict();
-  return recordOrderChange(db, actor, { action: 'transition', before: order, requestId: context.requestId });
+  return recordOrderChange(db, actor, audit, { action: 'transition', before: order });
+}
+
+/**
+ * An action at the order's door that finishes it (install, move, dismount), in one transaction:
+ * the order in scope and locked, the action allowed in its state, `act` (returns the fields it
+ * sets on the order), then the order done.
+ */
+export async function finishAtOrderDoor(
+  options: WriteOptions<{ id: string }>,
+  action: DoorAction,
+  act: (client: pg.PoolClient, order: Row, audit: RecordAudit) => Promise<WorkOrderFields>,
+): Promise<WorkOrderDetail> {
+  const { actor, input, now } = options;
+  return withAuditedTransaction(options, async (client, audit) => {
+    const order = await findOrderInScope(client, actor, input.id, 'update');
+    assertDoorAction(action, order);
+    const fields = await act(client, order, audit);
+    return finishOrder(client, actor, audit, order, fields, now);
+  });
 }

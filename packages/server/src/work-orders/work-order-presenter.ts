@@ -34,37 +34,52 @@ const summaryFields = [
   'updatedAt',
 ] as const;
 
+/** The detail's own columns beyond the summary (null when unset). */
+const detailFields = [
+  'stateReason',
+  'notes',
+  'startedAt',
+  'finishedAt',
+  'actualMinutes',
+  'originalLockStorage',
+  'originalLockRestoredAt',
+  'floor',
+] as const;
+
+/** The row's `fields`, each null when the row has none. */
+function pickFields(row: Row, fields: readonly string[]): Row {
+  return Object.fromEntries(fields.map((field) => [field, row[field] ?? null]));
+}
+
+/** A joined record (its field ← the row's column) when the join found one (`columns.id` set), else null. */
+function presentJoined<T>(
+  row: Row,
+  columns: Record<keyof NonNullable<T>, string> & { id: string },
+): T | null {
+  if (!row[columns.id]) return null;
+  return Object.fromEntries(Object.entries(columns).map(([field, column]) => [field, row[column]])) as T;
+}
+
 export function presentWorkOrderSummary(row: Row): WorkOrderSummary {
-  return Object.fromEntries(summaryFields.map((field) => [field, row[field] ?? null])) as WorkOrderSummary;
+  return pickFields(row, summaryFields) as WorkOrderSummary;
 }
 
 export function presentWorkOrderDetail(row: Row, transitions: Row[]): WorkOrderDetail {
   return {
     ...presentWorkOrderSummary(row),
-    stateReason: (row.stateReason as string | null) ?? null,
-    notes: (row.notes as string | null) ?? null,
-    startedAt: (row.startedAt as string | null) ?? null,
-    finishedAt: (row.finishedAt as string | null) ?? null,
-    actualMinutes: (row.actualMinutes as number | null) ?? null,
-    originalLockStorage: (row.originalLockStorage as string | null) ?? null,
-    originalLockRestoredAt: (row.originalLockRestoredAt as string | null) ?? null,
-    floor: (row.floor as number | null) ?? null,
-    lock: row.lockDeviceId
-      ? {
-          id: row.lockDeviceId as string,
-          serial: row.lockSerial as string,
-          lockType: row.lockType as string,
-          status: row.lockStatus as string,
-        }
-      : null,
-    targetDoor: row.targetDoorId
-      ? {
-          id: row.targetDoorId as string,
-          label: row.targetDoorLabel as string,
-          kind: row.targetDoorKind as string,
-          streetAddress: row.targetStreetAddress as string,
-        }
-      : null,
+    ...(pickFields(row, detailFields) as Pick<WorkOrderDetail, (typeof detailFields)[number]>),
+    lock: presentJoined<WorkOrderDetail['lock']>(row, {
+      id: 'lockDeviceId',
+      serial: 'lockSerial',
+      lockType: 'lockType',
+      status: 'lockStatus',
+    }),
+    targetDoor: presentJoined<WorkOrderDetail['targetDoor']>(row, {
+      id: 'targetDoorId',
+      label: 'targetDoorLabel',
+      kind: 'targetDoorKind',
+      streetAddress: 'targetStreetAddress',
+    }),
     customer:
       row.customerId && row.customerName
         ? {

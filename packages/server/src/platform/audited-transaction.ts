@@ -1,0 +1,52 @@
+import { withTransaction, type Queryable } from '@portvakt/storage';
+import type pg from 'pg';
+import { recordChange, type AuditChange } from '../audit';
+import type { UseCaseOptions } from './context';
+
+/** Records one change as the use case's actor, tagged with its request id, in its transaction. */
+export type RecordAudit = (change: Omit<AuditChange, 'requestId'>) => Promise<void>;
+
+/**
+ * Runs a write use case's `work` in one transaction (storage's `withTransaction`) and hands it
+ * `audit`, so every change is recorded by the same actor and request, and kept or dropped with
+ * the write it describes.
+ */
+export function withAuditedTransaction<T>(
+  {
+    db,
+    actor,
+    requestId,
+  }: Pick<UseCaseOptions<unknown, pg.Pool | pg.PoolClient>, 'db' | 'actor' | 'requestId'>,
+  work: (client: pg.PoolClient, audit: RecordAudit) => Promise<T>,
+): Promise<T> {
+  return withTransaction(db, (client) =>
+    work(client, (change) => recordChange(client, actor, { ...change, requestId })),
+  );
+}
+
+/** Records one change as the use case's actor and request on its `db`, for a single write that needs no transaction. */
+export function recordUseCaseChange(
+  { db, actor, requestId }: Pick<UseCaseOptions<unknown, Queryable>, 'db' | 'actor' | 'requestId'>,
+  change: Omit<AuditChange, 'requestId'>,
+): Promise<void> {
+  return recordChange(db, actor, { ...change, requestId });
+}
+
+/**
+ * Audits `action` on an entity with its detail as read after the change (against `before`, with
+ * `extra` beside the detail), and answers with that detail: how a change reports what it made.
+ */
+export async function auditWithDetail<Detail extends object>(
+  audit: RecordAudit,
+  change: { action: string; entity: string; id: string; before?: unknown; extra?: object },
+  detail: Detail,
+): Promise<Detail> {
+  await audit({
+    action: change.action,
+    entity: change.entity,
+    entityId: change.id,
+    before: change.before,
+    after: change.extra ? { ...detail, ...change.extra } : detail,
+  });
+  return detail;
+}
