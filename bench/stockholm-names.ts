@@ -1,19 +1,5 @@
 // Names for generated Stockholm-scale worlds, shared by the benches that build one.
-export const districtNames = [
-  'Rinkeby-Kista',
-  'Spånga-Tensta',
-  'Hässelby-Vällingby',
-  'Bromma',
-  'Kungsholmen',
-  'Norrmalm',
-  'Östermalm',
-  'Södermalm',
-  'Enskede-Årsta-Vantör',
-  'Skarpnäck',
-  'Farsta',
-  'Hägersten-Älvsjö',
-  'Skärholmen',
-];
+export { stockholmDistrictNames as districtNames } from '@portvakt/simulation';
 export const givenNames = [
   'Karl',
   'Greta',

@@ -23,9 +23,12 @@ export const lockLinkOperations = {
 } as const;
 export type LockLinkOperation = keyof typeof lockLinkOperations;
 
-const operationFromCode = new Map(
-  Object.entries(lockLinkOperations).map(([name, code]) => [code, name as LockLinkOperation]),
-);
+/** A code table read backwards: wire code → name. */
+function invertCodes<Name extends string>(table: Record<Name, number>): Map<number, Name> {
+  return new Map(Object.entries(table).map(([name, code]) => [code as number, name as Name]));
+}
+
+const operationFromCode = invertCodes<LockLinkOperation>(lockLinkOperations);
 
 /** Operations whose request carries bytes (the rest carry none). */
 const operationsWithPayload: readonly LockLinkOperation[] = [
@@ -54,9 +57,7 @@ export const lockLinkErrorCodes = {
 } as const;
 export type LockLinkFrameError = keyof typeof lockLinkErrorCodes;
 
-const errorFromCode = new Map(
-  Object.entries(lockLinkErrorCodes).map(([name, code]) => [code, name as LockLinkFrameError]),
-);
+const errorFromCode = invertCodes<LockLinkFrameError>(lockLinkErrorCodes);
 
 /** Largest frame either side sends or accepts: a full record batch and the frame around it. */
 export const maxLockLinkFrameBytes = maxRecordBatchBytes + 64;
@@ -102,7 +103,7 @@ export function decodeLockLinkRequest(bytes: Uint8Array): LockLinkRequest {
   const fields = decodeFieldMap(bytes, maxLockLinkFrameBytes, 'lock-link request', [1, 2, 3]);
   const id = fields.int(1, 'id', 1, maxUint32);
   const code = fields.int(2, 'operation', 1, maxUint32);
-  const operation = operationFromCode.get(code as never);
+  const operation = operationFromCode.get(code);
   if (!operation) throw new UnknownOperationError(id, code);
   const needsPayload = operationsWithPayload.includes(operation);
   if (needsPayload !== fields.has(3))
@@ -163,14 +164,14 @@ export function decodeLockLinkReply(bytes: Uint8Array): LockLinkReply {
   let operation: LockLinkOperation | undefined;
   if (fields.has(2)) {
     const code = fields.int(2, 'operation', 1, maxUint32);
-    operation = operationFromCode.get(code as never);
+    operation = operationFromCode.get(code);
     if (!operation) throw new ProtocolError('out-of-range', `lock-link reply: unknown operation ${code}`);
   }
   if (fields.has(5)) {
     if (fields.has(3) || fields.has(4))
       throw new ProtocolError('unknown-field', 'lock-link reply: an error reply carries no result');
     const code = fields.int(5, 'error', 1, maxUint32);
-    const error = errorFromCode.get(code as never);
+    const error = errorFromCode.get(code);
     if (!error) throw new ProtocolError('out-of-range', `lock-link reply: unknown error ${code}`);
     return { id, ...(operation ? { operation } : {}), error };
   }

@@ -14,7 +14,8 @@ import type {
 import type { DistrictParameters } from './district-parameters';
 import { SeededRandom } from './random';
 
-const areaNames = [
+/** Stockholm's districts, the names generated areas take (the load and permission benches use them too). */
+export const stockholmDistrictNames = [
   'Rinkeby-Kista',
   'Spånga-Tensta',
   'Hässelby-Vällingby',
@@ -269,7 +270,7 @@ function planHomeCare(random: SeededRandom, parameters: DistrictParameters): Hom
 function placeAreas(parameters: DistrictParameters): Area[] {
   const columns = Math.ceil(Math.sqrt(parameters.areas));
   return Array.from({ length: parameters.areas }, (_, a) => ({
-    name: areaNames[a % areaNames.length]!,
+    name: stockholmDistrictNames[a % stockholmDistrictNames.length]!,
     centre: {
       x: (a % columns) * parameters.areaSpacing,
       y: Math.floor(a / columns) * parameters.areaSpacing,

@@ -2,21 +2,19 @@
 // check-out needs to decide, in one statement, and the writes that store the visit with the
 // phone's signed request as its evidence. No rules here: the server's use cases decide.
 import { randomUUID } from 'node:crypto';
+import {
+  phoneKeyContextColumns,
+  phoneKeyContextFrom,
+  presentPhoneKeyContext,
+  type PhoneKeyContext,
+  type PhoneKeyContextRow,
+} from '../devices';
 import type { Queryable } from '../platform/queryable';
 
 /** How long a check-in stays open for its check-out: the longest visit (core's visit rules). */
 const openForHours = 12;
 
-export interface PhoneVisitContext {
-  municipalityId: string;
-  settings: Record<string, unknown>;
-  /** The permission facts version now: the index must be at least this new. */
-  factsVersion: number;
-  key: {
-    status: string;
-    lastActivationAt: string | null;
-    ticketExpiresAt: string | null;
-  };
+export interface PhoneVisitContext extends PhoneKeyContext {
   /** The phone's holder, when it has one in the municipality. */
   staff: { id: string; providerId: string } | undefined;
   /** Whether the customer is one of the phone's municipality. */
@@ -35,47 +33,28 @@ export async function readPhoneVisitContext(
   db: Queryable,
   input: { digitalKeyId: string; customerId: string; at: Date },
 ): Promise<PhoneVisitContext | undefined> {
-  const { rows } = await db.query<{
-    municipalityId: string;
-    settings: Record<string, unknown> | null;
-    factsVersion: string;
-    status: string;
-    lastActivationAt: Date | null;
-    ticketExpiresAt: Date | null;
-    staffId: string | null;
-    providerId: string | null;
-    hasCustomer: boolean;
-    openVisit: { id: string; version: number; arrival: string } | null;
-  }>({
+  const { rows } = await db.query<
+    PhoneKeyContextRow & {
+      providerId: string | null;
+      hasCustomer: boolean;
+      openVisit: { id: string; version: number; arrival: string } | null;
+    }
+  >({
     name: 'read-phone-visit-context',
-    text: `SELECT k.municipality_id AS "municipalityId", m.settings, (SELECT version FROM permission_facts_version) AS "factsVersion",
-       k.status,
-       kc.last_activation_at AS "lastActivationAt", kc.last_ticket_expires_at AS "ticketExpiresAt",
-       s.id AS "staffId", s.provider_id AS "providerId",
+    text: `SELECT ${phoneKeyContextColumns}, s.provider_id AS "providerId",
        EXISTS (SELECT 1 FROM customer c WHERE c.id = $2 AND c.municipality_id = k.municipality_id) AS "hasCustomer",
        (SELECT json_build_object('id', v.visit_id, 'version', v.version, 'arrival', v.arrival_at)
         FROM visit v
         WHERE v.customer_id = $2 AND v.superseded_at IS NULL AND v.state = 'incomplete' AND v.source = 'phone'
           AND v.arrival_at > $3::timestamptz - make_interval(hours => $4) AND s.id = ANY(v.staff_member_ids)
         ORDER BY v.arrival_at DESC LIMIT 1) AS "openVisit"
-     FROM digital_key k
-     JOIN municipality m ON m.id = k.municipality_id
-     LEFT JOIN key_credential kc ON kc.digital_key_id = k.id
-     LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = k.municipality_id
-     WHERE k.id = $1`,
+     ${phoneKeyContextFrom}`,
     values: [input.digitalKeyId, input.customerId, input.at, openForHours],
   });
   const row = rows[0];
   if (!row) return undefined;
   return {
-    municipalityId: row.municipalityId,
-    settings: row.settings ?? {},
-    factsVersion: Number(row.factsVersion),
-    key: {
-      status: row.status,
-      lastActivationAt: row.lastActivationAt?.toISOString() ?? null,
-      ticketExpiresAt: row.ticketExpiresAt?.toISOString() ?? null,
-    },
+    ...presentPhoneKeyContext(row),
     staff: row.staffId ? { id: row.staffId, providerId: row.providerId! } : undefined,
     hasCustomer: row.hasCustomer,
     openVisit: row.openVisit

@@ -48,6 +48,47 @@ function Field(props: {
   );
 }
 
+/** Username and password with one submit button: the work lead's sign-in and the shift login alike. */
+function AccountForm(props: {
+  labels: { username: string; password: string; submit: string };
+  account: {
+    username: string;
+    password: string;
+    setUsername: (value: string) => void;
+    setPassword: (value: string) => void;
+  };
+  problem: string | undefined;
+  isBusy: boolean;
+  onSubmit: (event: FormEvent) => void;
+}) {
+  const { labels, account } = props;
+  return (
+    <form onSubmit={props.onSubmit}>
+      <Field
+        label={labels.username}
+        value={account.username}
+        onChange={account.setUsername}
+        autoComplete="username"
+      />
+      <Field
+        label={labels.password}
+        value={account.password}
+        onChange={account.setPassword}
+        type="password"
+        autoComplete="current-password"
+      />
+      <Problem text={props.problem} />
+      <button
+        type="submit"
+        className="phone-primary"
+        disabled={props.isBusy || !account.username || !account.password}
+      >
+        {labels.submit}
+      </button>
+    </form>
+  );
+}
+
 function Problem({ text }: { text: string | undefined }) {
   return text ? (
     <p className="phone-problem" role="alert">
@@ -116,20 +157,13 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
   return (
     <PhoneScreen title={t('setup.title')}>
       <p>{t('setup.intro')}</p>
-      <form onSubmit={(event) => void signIn(event)}>
-        <Field label={t('setup.username')} value={username} onChange={setUsername} autoComplete="username" />
-        <Field
-          label={t('setup.password')}
-          value={password}
-          onChange={setPassword}
-          type="password"
-          autoComplete="current-password"
-        />
-        <Problem text={problem} />
-        <button type="submit" className="phone-primary" disabled={isBusy || !username || !password}>
-          {t('setup.signIn')}
-        </button>
-      </form>
+      <AccountForm
+        labels={{ username: t('setup.username'), password: t('setup.password'), submit: t('setup.signIn') }}
+        account={{ username, password, setUsername, setPassword }}
+        problem={problem}
+        isBusy={isBusy}
+        onSubmit={(event) => void signIn(event)}
+      />
     </PhoneScreen>
   );
 }
@@ -171,20 +205,17 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
     <PhoneScreen title={t('login.title')}>
       <p>{t('login.intro')}</p>
       {holder && <p className="phone-quiet">{t('login.phoneOf', { holder })}</p>}
-      <form onSubmit={(event) => void submit(event)}>
-        <Field label={t('login.username')} value={username} onChange={setUsername} autoComplete="username" />
-        <Field
-          label={t('login.password')}
-          value={password}
-          onChange={setPassword}
-          type="password"
-          autoComplete="current-password"
-        />
-        <Problem text={problem} />
-        <button type="submit" className="phone-primary" disabled={isBusy || !username || !password}>
-          {isBusy ? t('login.busy') : t('login.submit')}
-        </button>
-      </form>
+      <AccountForm
+        labels={{
+          username: t('login.username'),
+          password: t('login.password'),
+          submit: isBusy ? t('login.busy') : t('login.submit'),
+        }}
+        account={{ username, password, setUsername, setPassword }}
+        problem={problem}
+        isBusy={isBusy}
+        onSubmit={(event) => void submit(event)}
+      />
     </PhoneScreen>
   );
 }
