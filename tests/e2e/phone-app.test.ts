@@ -52,7 +52,7 @@ afterAll(async () => {
   await w?.server.close();
 });
 
-const { openPage } = useBrowser(() => w.server.url, phone);
+const { openPage, openAs } = useBrowser(() => w.server.url, phone);
 
 /** What the app keeps in IndexedDB, read inside the page: the key's facts and the ticket. */
 interface StoredFacts {
@@ -344,12 +344,23 @@ describe('the staff phone app', () => {
     await page.getByRole('button', { name: 'Ta telefonen i bruk igen' }).click();
     await setUpAndLogIn(page);
     expect((await readStoredFacts(page)).ticketHex).toBeDefined();
-    // The work lead marks the phone lost (the console's "Spärra"); the app does not know yet.
-    const blocked = await w.workLead.patch(`/api/v1/keys/${w.boPhone.id}`, {
-      status: 'lost',
-      statusReason: 'Borttappad på bussen',
+    // The work lead marks the phone lost in the console, in two clicks (R1.6); the app does not
+    // know yet.
+    const consolePage = await openAs(workLeadName, `/keys/${w.boPhone.id}`, {
+      viewport: { width: 1280, height: 900 },
     });
-    expect(blocked.status).toBe(200);
+    await consolePage.getByRole('button', { name: 'Telefonen borttappad' }).click();
+    await consolePage
+      .getByRole('dialog', { name: /^Spärra borttappad telefon/ })
+      .getByRole('button', { name: 'Spärra', exact: true })
+      .click();
+    await consolePage.getByRole('status').filter({ hasText: 'Nyckeln är spärrad.' }).waitFor();
+    await saveScreenshot(consolePage, 'phone-marked-lost');
+    await consolePage.context().close();
+    expect((await w.workLead.get(`/api/v1/keys/${w.boPhone.id}`)).body).toMatchObject({
+      status: 'lost',
+      statusReason: 'Telefonen anmäld borttappad',
+    });
     // Anna's key brings the new block list to the entrance; the phone, not yet told (the server
     // is out of its reach), still holds its ticket, and that lock refuses it.
     expect(await w.box.activate(w.anna.key, w.anna.pin)).toMatchObject({ isActivated: true });

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { requiredFieldProps, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
-import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
+import { ConfirmedActionButton, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
 
 export type KeyRow = Static<typeof DigitalKeyRowSchema>;
 
@@ -21,42 +21,57 @@ export function BlockKeyButton({
 }) {
   const { t } = useTranslator();
   const block = useConfirmedAction();
+  const markLost = useConfirmedAction();
   const [reason, setReason] = useState('');
 
-  if (keyRow.status === 'blocked') return null;
+  if (keyRow.status === 'blocked' || keyRow.status === 'lost') return null;
 
-  const confirm = async () => {
-    if (reason.trim().length < 3) return block.setProblem(t('keys.blockReasonMissing'));
-    await block.run(async () => {
-      const updated = await patchApi<KeyRow>(`/keys/${keyRow.id}`, {
-        status: 'blocked',
-        statusReason: reason.trim(),
-      });
+  const blockWith = (action: ConfirmedAction, status: 'blocked' | 'lost', statusReason: string) =>
+    action.run(async () => {
+      const updated = await patchApi<KeyRow>(`/keys/${keyRow.id}`, { status, statusReason });
       forgetCachedEntities('keys');
       setReason('');
       onBlocked(updated);
     });
+  const confirm = async () => {
+    if (reason.trim().length < 3) return block.setProblem(t('keys.blockReasonMissing'));
+    await blockWith(block, 'blocked', reason.trim());
   };
 
   return (
-    <ConfirmedActionButton
-      action={block}
-      label={t('keys.block')}
-      tone="danger"
-      title={t('keys.blockTitle', { serial: keyRow.serial })}
-      text={t('keys.blockText')}
-      confirmLabel={t('keys.blockConfirm')}
-      onConfirm={confirm}
-    >
-      <TextAreaField
-        label={t('keys.blockReason')}
-        hint={t('keys.blockReasonHint')}
-        {...requiredFieldProps(block.problem, t('keys.blockReasonMissing'))}
-        maxLength={500}
-        rows={3}
-        value={reason}
-        onValue={setReason}
-      />
-    </ConfirmedActionButton>
+    <>
+      {keyRow.kind === 'phone' && keyRow.status === 'active' && (
+        // R1.6: a lost phone is blocked in two clicks, with the reason the audit trail needs
+        // already written; the app erases its key at its next contact (docs/phone-app.md).
+        <ConfirmedActionButton
+          action={markLost}
+          label={t('keys.phoneLost')}
+          tone="danger"
+          title={t('keys.phoneLostTitle', { serial: keyRow.serial })}
+          text={t('keys.phoneLostText')}
+          confirmLabel={t('keys.blockConfirm')}
+          onConfirm={() => blockWith(markLost, 'lost', t('keys.phoneLostReason'))}
+        />
+      )}{' '}
+      <ConfirmedActionButton
+        action={block}
+        label={t('keys.block')}
+        tone="danger"
+        title={t('keys.blockTitle', { serial: keyRow.serial })}
+        text={t('keys.blockText')}
+        confirmLabel={t('keys.blockConfirm')}
+        onConfirm={confirm}
+      >
+        <TextAreaField
+          label={t('keys.blockReason')}
+          hint={t('keys.blockReasonHint')}
+          {...requiredFieldProps(block.problem, t('keys.blockReasonMissing'))}
+          maxLength={500}
+          rows={3}
+          value={reason}
+          onValue={setReason}
+        />
+      </ConfirmedActionButton>
+    </>
   );
 }

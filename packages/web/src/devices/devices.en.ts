@@ -34,6 +34,11 @@ export const devicesEn: Record<keyof typeof devicesSv, string> = {
   'keys.blockReasonHint': 'For example: Key lost during the evening shift.',
   'keys.blockReasonMissing': 'Give a reason (at least 3 characters).',
   'keys.blockConfirm': 'Block',
+  'keys.phoneLost': 'Phone lost',
+  'keys.phoneLostTitle': 'Block lost phone {serial}?',
+  'keys.phoneLostText':
+    "The phone's key is blocked now. The app erases its key and permissions at its next contact, and locks refuse it once they have the block list.",
+  'keys.phoneLostReason': 'Phone reported lost',
   'keys.blocked': 'The key is blocked.',
   'keys.alreadyBlocked': 'The key is already blocked.',
   'keys.pinReset': 'Reset PIN',

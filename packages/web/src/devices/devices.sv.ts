@@ -36,6 +36,11 @@ export const devicesSv = {
   'keys.blockReasonHint': 'Till exempel: Nyckeln borttappad under kvällspasset.',
   'keys.blockReasonMissing': 'Skriv en anledning (minst 3 tecken).',
   'keys.blockConfirm': 'Spärra',
+  'keys.phoneLost': 'Telefonen borttappad',
+  'keys.phoneLostTitle': 'Spärra borttappad telefon {serial}?',
+  'keys.phoneLostText':
+    'Telefonens nyckel spärras nu. Appen raderar nyckeln och behörigheten nästa gång den har kontakt, och låsen nekar den när de fått spärrlistan.',
+  'keys.phoneLostReason': 'Telefonen anmäld borttappad',
   'keys.blocked': 'Nyckeln är spärrad.',
   'keys.alreadyBlocked': 'Nyckeln är redan spärrad.',
   'keys.pinReset': 'Återställ PIN-kod',
