@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { DigitalKeyRow as DigitalKeyRowSchema } from '@portvakt/contract';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { requiredFieldProps, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
@@ -38,30 +38,37 @@ export function BlockKeyButton({
     await blockWith(block, 'blocked', reason.trim());
   };
 
+  // Both ways of blocking are asked alike; only their words and how the reason is given differ.
+  const blockButton = (
+    action: ConfirmedAction,
+    words: 'block' | 'phoneLost',
+    onConfirm: () => Promise<void>,
+    reasonField?: ReactNode,
+  ) => (
+    <ConfirmedActionButton
+      action={action}
+      label={t(`keys.${words}` as const)}
+      tone="danger"
+      title={t(`keys.${words}Title` as const, { serial: keyRow.serial })}
+      text={t(`keys.${words}Text` as const)}
+      confirmLabel={t('keys.blockConfirm')}
+      onConfirm={onConfirm}
+    >
+      {reasonField}
+    </ConfirmedActionButton>
+  );
+
   return (
     <>
-      {keyRow.kind === 'phone' && keyRow.status === 'active' && (
-        // R1.6: a lost phone is blocked in two clicks, with the reason the audit trail needs
-        // already written; the app erases its key at its next contact (docs/phone-app.md).
-        <ConfirmedActionButton
-          action={markLost}
-          label={t('keys.phoneLost')}
-          tone="danger"
-          title={t('keys.phoneLostTitle', { serial: keyRow.serial })}
-          text={t('keys.phoneLostText')}
-          confirmLabel={t('keys.blockConfirm')}
-          onConfirm={() => blockWith(markLost, 'lost', t('keys.phoneLostReason'))}
-        />
-      )}{' '}
-      <ConfirmedActionButton
-        action={block}
-        label={t('keys.block')}
-        tone="danger"
-        title={t('keys.blockTitle', { serial: keyRow.serial })}
-        text={t('keys.blockText')}
-        confirmLabel={t('keys.blockConfirm')}
-        onConfirm={confirm}
-      >
+      {/* R1.6: a lost phone is blocked in two clicks, with the reason the audit trail needs
+          already written; the app erases its key at its next contact (docs/phone-app.md). */}
+      {keyRow.kind === 'phone' &&
+        keyRow.status === 'active' &&
+        blockButton(markLost, 'phoneLost', () => blockWith(markLost, 'lost', t('keys.phoneLostReason')))}{' '}
+      {blockButton(
+        block,
+        'block',
+        confirm,
         <TextAreaField
           label={t('keys.blockReason')}
           hint={t('keys.blockReasonHint')}
@@ -70,8 +77,8 @@ export function BlockKeyButton({
           rows={3}
           value={reason}
           onValue={setReason}
-        />
-      </ConfirmedActionButton>
+        />,
+      )}
     </>
   );
 }
