@@ -40,6 +40,21 @@ async function inBatches(count: number, width: number, work: (i: number) => Prom
     );
 }
 
+/**
+ * Setup on a loaded machine: a 503 `database_busy` (every pooled connection stayed busy for the
+ * pool's timeout) is answered as a client should, by trying again after its Retry-After.
+ */
+async function retryWhileBusy<T extends { response: { status: number } } | { status: number }>(
+  send: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await send();
+    const status = 'response' in result ? result.response.status : result.status;
+    if (status !== 503 || attempt === 5) return result;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 /** Asks /health over and over until `done` settles; returns every status it got. */
 async function pollHealth(done: Promise<unknown>): Promise<number[]> {
   const statuses: number[] = [];
@@ -150,7 +165,7 @@ beforeAll(async () => {
       serial: `PV-F2-${String(i).padStart(3, '0')}`,
       holderStaffMemberId: staff,
     });
-    const enrolled = await enrolDevice(admin, { kind: 'key', keyId: id });
+    const enrolled = await retryWhileBusy(() => enrolDevice(admin, { kind: 'key', keyId: id }));
     expect(enrolled.response.status, JSON.stringify(enrolled.response.body)).toBe(201);
     const key = new HardwareKey({
       deviceId: uuidToBytes(id),
@@ -160,7 +175,7 @@ beforeAll(async () => {
       pinIterations: 1_000,
     });
     const pin = String(1000 + i);
-    const reset = await admin.post(`/api/v1/keys/${id}/pin-reset`);
+    const reset = await retryWhileBusy(() => admin.post(`/api/v1/keys/${id}/pin-reset`));
     expect(reset.status).toBe(201);
     await key.setPin(pin);
     await key.activateWithPin(pin);
