@@ -3,7 +3,8 @@
 // and grants. The vocabularies are core's.
 import { relativesStaffNamings, visitServices, visitSources, visitStates } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { Base64Url } from './devices';
+import { day, orNull, timestamp, uuid } from './schema-parts';
 
 export { relativesStaffNamings, visitServices, visitSources, visitStates };
 
@@ -513,3 +514,35 @@ export const ReviewBreakGlassBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The phone app's day (POST /api/v1/device/planned-visits): a sync request signed by the phone. */
+export const PhonePlannedVisitsBody = Type.Object(
+  { request: Base64Url('credential request (purpose sync) signed by the phone’s key', 512) },
+  { additionalProperties: false },
+);
+
+/** Today's planned visits at the customers the phone holder's teams serve, by window start. */
+export const PhonePlannedVisitsReply = Type.Object({
+  day: day(),
+  timeZone: Type.String(),
+  plannedVisits: Type.Array(
+    Type.Object({
+      id: uuid(),
+      customerId: uuid(),
+      customerName: Type.String(),
+      address: orNull(Type.String({ description: 'The street address of the customer’s home.' })),
+      apartment: orNull(Type.String({ description: 'The apartment, or the label of its door.' })),
+      windowStart: timestamp(),
+      windowEnd: timestamp(),
+      plannedMinutes: Type.Integer(),
+      staffCount: Type.Integer(),
+      services: Type.Array(Service),
+      checkedInAt: orNull(timestamp(), {
+        description: 'Arrival of the holder’s visit at the customer overlapping the window, if any.',
+      }),
+      checkedOutAt: orNull(timestamp(), { description: 'Its departure; null while it is open.' }),
+    }),
+  ),
+});
+export type PhonePlannedVisitsReply = Static<typeof PhonePlannedVisitsReply>;
+export type PhonePlannedVisit = PhonePlannedVisitsReply['plannedVisits'][number];

@@ -9,6 +9,8 @@ import {
   PhoneDoorsBody,
   PhoneDoorsReply,
   PhoneLoginBody,
+  PhonePlannedVisitsBody,
+  PhonePlannedVisitsReply,
   RecordsBody,
   RecordsReply,
   SetPinBody,
@@ -22,12 +24,13 @@ import type { VisitCheckAction } from '@portvakt/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { readClock, type AppContext } from '../platform/context';
-import { checkInVisit, checkOutVisit } from '../visits';
+import { checkInVisit, checkOutVisit, listPhonePlannedVisits } from '../visits';
 import { activateKey } from './activate-key';
 import { attestTime } from './attest-time';
-import type { IssuedCredentials } from './credentials';
+import { DeviceRefusal, type IssuedCredentials } from './credentials';
 import {
   authenticateDevice,
+  authenticateKey,
   authenticateVisitCheck,
   fromB64,
   prefetchActivation,
@@ -308,6 +311,32 @@ export function registerDeviceGatewayRoutes(
     },
     async (request) =>
       readPhoneDoors({ db, deps, request: fromB64(request.body.request), now: readClock(context) }),
+  );
+
+  // The phone app's "Dagens besök" (docs/phone-app.md): authenticated like the door list, by a
+  // sync request the phone signed; a visits use case decides what the holder may see.
+  app.post(
+    '/api/v1/device/planned-visits',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags,
+        summary: "Phone app: today's planned visits at the customers its holder's teams serve",
+        body: PhonePlannedVisitsBody,
+        response: { 200: PhonePlannedVisitsReply, ...refusals },
+      },
+    },
+    async (request) => {
+      const now = readClock(context);
+      const { enrolment } = await authenticateKey(db, fromB64(request.body.request), 'sync', { now });
+      if (enrolment.kind !== 'phone')
+        throw new DeviceRefusal('key-mismatch', 'Only phones ask for their planned visits.');
+      return listPhonePlannedVisits({
+        db,
+        phone: { digitalKeyId: enrolment.digitalKeyId!, municipalityId: enrolment.municipalityId },
+        now,
+      });
+    },
   );
 
   app.post(

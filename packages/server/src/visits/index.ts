@@ -2,6 +2,7 @@
 export { deriveLockVisitsAtIngest } from './derive-lock-visits';
 export { checkInVisit } from './check-in-visit';
 export { checkOutVisit } from './check-out-visit';
+export { listPhonePlannedVisits } from './list-phone-planned-visits';
 export { buildRelativesVisitList, type RelativesVisitList } from './relatives-visit-list';
 export {
   relativesVisitListCsv,

@@ -10,3 +10,4 @@ export * from './visit-exception.repository';
 export * from './alarm.repository';
 export * from './relatives-visit.repository';
 export * from './break-glass.repository';
+export * from './phone-planned-visit.repository';
