@@ -1,4 +1,5 @@
-// The logged-in app: visits (check in and out at a customer), the doors the ticket opens now, and
+// The logged-in app: today's planned visits (straight to checking in at each), visits by customer
+// code (check in and out at a customer), the doors the ticket opens now, and
 // what waits to upload. Made for one hand: one column, large buttons, the customer's code
 // pre-filled when the app was opened from the customer's link (/app/kund/<id>).
 import { useEffect, useState, type FormEvent } from 'react';
@@ -6,6 +7,8 @@ import { phoneAppSv, type PhoneAppText } from './phone-app.sv';
 import { readLockLinkKind, type LockLinkKind } from './phone-lock-link';
 import { formatPhoneTime, usePhoneTranslate } from './phone-app.i18n';
 import type { PhoneSession, TicketDoor, TicketSummary } from './phone-session';
+import { PlannedVisitsSection } from './planned-visits.section';
+import { describeVisitCheck } from './visit-check-message';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,6 +50,12 @@ export function HomeScreen(props: {
       ) : (
         <p className="phone-problem">{t('home.notActive')}</p>
       )}
+      <PlannedVisitsSection
+        session={session}
+        isOnline={props.isOnline}
+        onChanged={props.onChanged}
+        onErased={props.onErased}
+      />
       <VisitSection session={session} onChanged={props.onChanged} onErased={props.onErased} />
       <DoorSection session={session} ticket={ticket} onChanged={props.onChanged} />
       <QueueSection session={session} isOnline={props.isOnline} onChanged={props.onChanged} />
@@ -76,17 +85,7 @@ function VisitSection(props: { session: PhoneSession; onChanged: () => void; onE
     setBusy(false);
     props.onChanged();
     if (result === 'erased') return props.onErased();
-    if (result.isRegistered) {
-      const time = formatPhoneTime(language, action === 'check-in' ? result.arrival : result.departure!);
-      setMessage({
-        text: t(action === 'check-in' ? 'visits.checkedIn' : 'visits.checkedOut', { time }),
-        isProblem: false,
-      });
-      return;
-    }
-    const key = `visits.refused.${result.code}` as PhoneAppText;
-    const text = t(key) === key ? t('visits.refused.other', { code: result.code }) : t(key);
-    setMessage({ text, isProblem: true });
+    setMessage(describeVisitCheck(t, language, action, result));
   };
 
   return (

@@ -23,6 +23,7 @@ import {
   type PublicJwk,
   type Reason,
 } from '@portvakt/protocol';
+import type { PhonePlannedVisitsReply } from '@portvakt/contract';
 import { connectLock, type LockLinkKind } from './phone-lock-link';
 import {
   erasePhone,
@@ -195,6 +196,46 @@ export class PhoneSession {
       return false;
     }
     await this.save({ doors: body.doors ?? [] });
+    return true;
+  }
+
+  /**
+   * Asks the server for today's planned visits at the customers the holder's teams serve
+   * (POST /api/v1/device/planned-visits, signed by the phone's key) and keeps the answer with the
+   * time it came, so the list can be read offline. Like the door list, a phone refused as blocked
+   * erases itself. Returns 'erased', or whether it got an answer.
+   */
+  async refreshPlannedVisits(): Promise<boolean | 'erased'> {
+    if (!this.phone.isActivated) return false;
+    let response: Response;
+    try {
+      response = await fetch('/api/v1/device/planned-visits', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request: toBase64Url(await this.phone.createSyncRequest()) }),
+      });
+    } catch {
+      return false;
+    }
+    const body = (await response.json().catch(() => ({}))) as Partial<PhonePlannedVisitsReply> & {
+      code?: string;
+    };
+    if (!response.ok || !body.plannedVisits) {
+      const erasing = body.code ? erasingCodes[body.code] : undefined;
+      if (erasing) {
+        await erasePhone(erasing, new Date());
+        return 'erased';
+      }
+      return false;
+    }
+    await this.save({
+      plannedVisits: {
+        day: body.day!,
+        timeZone: body.timeZone!,
+        plannedVisits: body.plannedVisits,
+        fetchedAt: new Date(this.phone.clock.now() * 1000).toISOString(),
+      },
+    });
     return true;
   }
 

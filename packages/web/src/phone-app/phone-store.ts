@@ -2,6 +2,7 @@
 // as CryptoKey objects, which IndexedDB stores without ever exposing the private half), what the
 // phone carries (ticket, block list, its record chain and the locks' records waiting to upload:
 // the devices package's HolderState), and the personal code's verifier.
+import type { PhonePlannedVisitsReply } from '@portvakt/contract';
 import type { HolderState } from '@portvakt/devices';
 import type { CodeVerifier } from './personal-code';
 
@@ -19,6 +20,12 @@ export interface PhoneDoorInfo {
   address: string | null;
 }
 
+/** The day's planned visits as the server last answered, and when that was. */
+export interface StoredPlannedVisits extends PhonePlannedVisitsReply {
+  /** When the answer came (ISO 8601): shown as "uppdaterad HH:MM". */
+  fetchedAt: string;
+}
+
 export interface StoredPhone {
   /** The registry id of the phone (a digital key of kind phone): also its protocol device id. */
   keyId: string;
@@ -34,6 +41,8 @@ export interface StoredPhone {
   wrongCodes: number;
   /** The doors of the phone's lock list, from the server (POST /api/v1/device/doors). */
   doors?: PhoneDoorInfo[];
+  /** Today's planned visits as last fetched (POST /api/v1/device/planned-visits), kept for offline reading. */
+  plannedVisits?: StoredPlannedVisits;
   /** Milliseconds since the epoch of the last touch; after the idle limit the app locks. */
   lastActiveAt: number;
 }

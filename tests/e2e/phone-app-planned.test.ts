@@ -1,0 +1,382 @@
+// The day's planned visits in the staff phone app (issue #14 item 4; docs/phone-app.md "Today's
+// visits"): the real server on real PostgreSQL and a real browser (Chromium, 390×844), all on one
+// fixed instant, Monday 2 March 2026 08:00 in Stockholm. The municipality imports the care
+// system's planned visits; a phone logged in for the shift reads today's at the customers its
+// holder's teams serve (POST /api/v1/device/planned-visits, signed by the phone's key), and
+// nothing of another provider's customers, nothing before the shift login, nothing once blocked.
+// In the app the staff member checks in and out straight from the list and sees the visit marked
+// done, also offline (the last list fetched). Screenshots go to test-artifacts/screenshots/.
+import { HttpIssuerGateway, ManualWorldClock, Phone } from '@portvakt/devices';
+import { generateSigningKeyPair, randomBytes, signCredentialRequest, uuidToBytes } from '@portvakt/protocol';
+import { ApiClient, createUser, testPassword } from '@portvakt/server/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phone, saveScreenshot, useBrowser } from './browser.testing';
+import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
+import { createVisitDayWorld, type VisitDayWorld } from './visit-day.world';
+import { ensureWebBuild } from './web-build';
+
+// Monday 2 March 2026, 08:00 in Stockholm (CET, UTC+1): the local day is 23:00Z to 23:00Z.
+const world = new ManualWorldClock(Date.parse('2026-03-02T08:00:00+01:00') / 1000);
+let w: VisitDayWorld;
+let workLeadName: string;
+/** Anna's phone (provider A, Bo's team) and Olof's (provider B, serving Olga). */
+let annaPhone: { phone: Phone; keyId: string };
+let olofPhone: { phone: Phone; keyId: string };
+let annaUsername: string;
+
+/** A phone of kind phone for `staffId`, enrolled by `lead`, with an account for its holder. */
+async function handOutPhone(
+  lead: ApiClient,
+  providerId: string,
+  staffId: string,
+  serial: string,
+): Promise<{ phone: Phone; keyId: string; username: string }> {
+  const keyId = await createRecord(lead, 'keys', {
+    providerId,
+    kind: 'phone',
+    serial,
+    holderStaffMemberId: staffId,
+  });
+  const { response, keyPair } = await enrolDevice(lead, { kind: 'phone', keyId });
+  expect(response.status).toBe(201);
+  const username = await createUser(w.server.db.pool, w.municipalityId, 'staff', {
+    providerId,
+    staffMemberId: staffId,
+  });
+  return {
+    keyId,
+    username,
+    phone: new Phone({
+      deviceId: uuidToBytes(keyId),
+      keyPair,
+      world,
+      issuerKeys: await ringFromEnrolment(response),
+      gateway: new HttpIssuerGateway({ baseUrl: w.server.url }),
+    }),
+  };
+}
+
+/** The care system's file for the day, imported by the municipality (JSON). */
+async function importPlannedVisits(): Promise<void> {
+  const planned = (
+    externalId: string,
+    customerId: string,
+    providerId: string,
+    windowStart: string,
+    windowEnd: string,
+    services: string[],
+  ) => ({ externalId, customerId, providerId, services, plannedMinutes: 30, windowStart, windowEnd });
+  const imported = await w.admin.put('/api/v1/planned-visits', [
+    planned(
+      'PV-KARL',
+      w.customers.karl,
+      w.providerA,
+      '2026-03-02T07:30:00+01:00',
+      '2026-03-02T08:30:00+01:00',
+      ['personal_care', 'medication'],
+    ),
+    planned(
+      'PV-NILS',
+      w.customers.nils,
+      w.providerA,
+      '2026-03-02T11:30:00+01:00',
+      '2026-03-02T12:30:00+01:00',
+      ['meals'],
+    ),
+    // Late tonight into tomorrow: it overlaps today, so it is today's.
+    planned(
+      'PV-GRETA-NIGHT',
+      w.customers.greta,
+      w.providerA,
+      '2026-03-02T23:30:00+01:00',
+      '2026-03-03T00:30:00+01:00',
+      ['supervision'],
+    ),
+    // Yesterday evening and tomorrow morning: not today's.
+    planned(
+      'PV-GRETA-SUN',
+      w.customers.greta,
+      w.providerA,
+      '2026-03-01T22:00:00+01:00',
+      '2026-03-01T23:00:00+01:00',
+      ['supervision'],
+    ),
+    planned(
+      'PV-KARL-TUE',
+      w.customers.karl,
+      w.providerA,
+      '2026-03-03T08:00:00+01:00',
+      '2026-03-03T09:00:00+01:00',
+      ['shower'],
+    ),
+    // Provider B's customer.
+    planned(
+      'PV-OLGA',
+      w.customers.olga,
+      w.providerB,
+      '2026-03-02T09:00:00+01:00',
+      '2026-03-02T09:45:00+01:00',
+      ['cleaning'],
+    ),
+  ]);
+  expect(imported.status).toBe(200);
+  expect(imported.body).toMatchObject({ created: 6 });
+}
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  w = await createVisitDayWorld(world, {});
+  workLeadName = await createUser(w.server.db.pool, w.municipalityId, 'work_lead', {
+    providerId: w.providerA,
+  });
+  // Provider B's team serves Olga; Olof is in it.
+  const validFrom = '2026-01-01T00:00:00Z';
+  const teamB = await createRecord(w.otherWorkLead, 'teams', { providerId: w.providerB, name: 'Öster dag' });
+  await createRecord(w.otherWorkLead, 'team-customers', {
+    teamId: teamB,
+    customerId: w.customers.olga,
+    validFrom,
+  });
+  const olof = await createRecord(w.otherWorkLead, 'staff', {
+    providerId: w.providerB,
+    givenName: 'Olof',
+    familyName: 'Öster',
+    employmentStartsOn: '2026-01-01',
+  });
+  await createRecord(w.otherWorkLead, 'team-memberships', { teamId: teamB, staffMemberId: olof, validFrom });
+
+  const anna = await handOutPhone(w.workLead, w.providerA, w.anna.id, 'PV-P-ANNA');
+  annaPhone = anna;
+  annaUsername = anna.username;
+  const olofHanded = await handOutPhone(w.otherWorkLead, w.providerB, olof, 'PV-P-OLOF');
+  olofPhone = olofHanded;
+  expect(await olofHanded.phone.login(olofHanded.username, testPassword)).toEqual({ isLoggedIn: true });
+}, 180_000);
+
+afterAll(async () => {
+  await w?.server.close();
+});
+
+/** The route's answer, or its refusal's code. */
+interface PlannedAnswer {
+  code?: string;
+  day?: string;
+  timeZone?: string;
+  plannedVisits: Array<{ customerName: string } & Record<string, unknown>>;
+}
+
+/** Asks for today's planned visits with a signed request (or raw bytes). */
+async function askPlanned(request: Uint8Array | string): Promise<{ status: number; body: PlannedAnswer }> {
+  const response = await fetch(`${w.server.url}/api/v1/device/planned-visits`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      request: typeof request === 'string' ? request : Buffer.from(request).toString('base64url'),
+    }),
+  });
+  return { status: response.status, body: (await response.json()) as PlannedAnswer };
+}
+
+const customerNames = (body: PlannedAnswer) => body.plannedVisits.map((visit) => visit.customerName);
+
+describe('Dagens besök in the phone app', () => {
+  const { openPage } = useBrowser(() => w.server.url, phone);
+  let page: Page;
+
+  async function advance(seconds: number): Promise<void> {
+    world.advance(seconds);
+    await page.clock.setFixedTime(new Date(world.now() * 1000));
+  }
+
+  it('says when nothing is planned; lists the planned visits on the home screen; checking in and out from one marks it done', async () => {
+    page = await openPage();
+    await page.clock.setFixedTime(new Date(world.now() * 1000));
+    await page.goto(`${w.server.url}/app/?lock-link=loopback`);
+    // First use: the work lead enrols the phone, Bo logs in and chooses a code.
+    await page.getByRole('heading', { name: 'Ta telefonen i bruk' }).waitFor();
+    await page.getByLabel('Arbetsledarens användarnamn').fill(workLeadName);
+    await page.getByLabel('Arbetsledarens lösenord').fill(testPassword);
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+    await page.getByRole('button', { name: /VD-P-BO/ }).click();
+    await page.getByLabel('Användarnamn').fill(w.boPhone.username);
+    await page.getByLabel('Lösenord').fill(testPassword);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByLabel('Personlig kod').fill('2580');
+    await page.getByLabel('Samma kod igen').fill('2580');
+    await page.getByRole('button', { name: 'Spara koden' }).click();
+
+    // The care system has supplied nothing yet: the app says so, and the manual check-in stays.
+    await page.getByRole('heading', { name: 'Dagens besök' }).waitFor();
+    await page
+      .getByText(
+        'Verksamhetssystemet har inga planerade besök åt dig i dag. Checka in med kundens kod under Besök.',
+      )
+      .waitFor();
+    await page.getByLabel('Kundens kod').waitFor();
+    await saveScreenshot(page, 'phone-app-planned-none', { fullPage: false });
+
+    await importPlannedVisits();
+    await page.reload();
+    const items = page.locator('li[data-planned-visit]');
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await items.locator('.phone-planned-customer').allTextContents()).toEqual([
+      'Karl Kund',
+      'Nils Kund',
+      'Greta Kund',
+    ]);
+    const karl = items.first();
+    await karl.getByText('07:30–08:30').waitFor();
+    await karl.getByText('Västergatan 4, Lgh 1101').waitFor();
+    await karl.getByText('30 min · Personlig omvårdnad, Läkemedel').waitFor();
+    await page.getByText('Uppdaterad 08:00').waitFor();
+    // Nothing of provider B's customer.
+    expect(await page.getByText('Olga').count()).toBe(0);
+    await saveScreenshot(page, 'phone-app-planned-home', { fullPage: false });
+    await saveScreenshot(page, 'phone-app-planned-home-full');
+
+    await page.getByRole('button', { name: 'Checka in hos Karl Kund 07:30–08:30' }).click();
+    await karl.getByText('Incheckad 08:00.').waitFor();
+    await karl.locator('.phone-planned-badge', { hasText: 'Incheckad 08:00' }).waitFor();
+    expect(await karl.getAttribute('data-state')).toBe('open');
+    await advance(4 * 60);
+    await page.getByRole('button', { name: 'Checka ut hos Karl Kund 07:30–08:30' }).click();
+    await karl.getByText('Utcheckad 08:04. Besöket är registrerat.').waitFor();
+    await karl.locator('.phone-planned-badge', { hasText: 'Klart 08:04 ✓' }).waitFor();
+    expect(await karl.getAttribute('data-state')).toBe('done');
+    expect(await karl.getByRole('button').count()).toBe(0);
+    await saveScreenshot(page, 'phone-app-planned-done', { fullPage: false });
+
+    // The server registered one phone visit at Karl's from 08:00 to 08:04.
+    const visits = await w.workLead.get(
+      `/api/v1/visits?${new URLSearchParams({
+        from: '2026-03-02T00:00:00+01:00',
+        to: '2026-03-03T00:00:00+01:00',
+        customerId: w.customers.karl,
+      }).toString()}`,
+    );
+    expect(visits.body.items).toContainEqual(
+      expect.objectContaining({
+        source: 'phone',
+        state: 'registered',
+        staffMemberIds: [w.bo.id],
+        arrival: '2026-03-02T07:00:00.000Z',
+        departure: '2026-03-02T07:04:00.000Z',
+      }),
+    );
+  });
+
+  it('keeps the last list for reading offline, with the time it was fetched', async () => {
+    await page.context().setOffline(true);
+    try {
+      await page.reload();
+      await page.getByRole('heading', { name: 'Dagens besök' }).waitFor();
+      await page.getByText('Uppdaterad 08:04. Ingen kontakt med servern', { exact: false }).waitFor();
+      const karl = page.locator('li[data-planned-visit]').first();
+      await karl.locator('.phone-planned-badge', { hasText: 'Klart 08:04 ✓' }).waitFor();
+      await page.getByText('Utan nät kan du läsa listan', { exact: false }).waitFor();
+      await saveScreenshot(page, 'phone-app-planned-offline', { fullPage: false });
+    } finally {
+      await page.context().setOffline(false);
+    }
+  });
+
+  it('a blocked phone is told at its next contact and erases its key', async () => {
+    const blocked = await w.workLead.patch(`/api/v1/keys/${w.boPhone.id}`, {
+      status: 'lost',
+      statusReason: 'Tappad telefon',
+    });
+    expect(blocked.status).toBe(200);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
+    expect(await page.getByText('Karl Kund').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('POST /api/v1/device/planned-visits', () => {
+  it('refuses a phone not logged in for the shift, a hardware key, an unknown key and a malformed request', async () => {
+    expect(await askPlanned(await annaPhone.phone.createSyncRequest())).toMatchObject({
+      status: 403,
+      body: { code: 'login-required' },
+    });
+    expect(await askPlanned(await w.anna.key.createSyncRequest())).toMatchObject({
+      status: 403,
+      body: { code: 'key-mismatch' },
+    });
+    const stranger = await generateSigningKeyPair();
+    const unknown = await signCredentialRequest(
+      { keyId: randomBytes(16), nonce: randomBytes(16), time: world.now(), purpose: 'sync' },
+      stranger.privateKey,
+    );
+    expect(await askPlanned(unknown)).toMatchObject({ status: 403, body: { code: 'key-mismatch' } });
+    expect(await askPlanned('AAAA')).toMatchObject({ status: 400, body: { code: 'malformed' } });
+  });
+
+  it('answers a logged-in phone with today’s planned visits at its teams’ customers, by window start', async () => {
+    expect(await annaPhone.phone.login(annaUsername, testPassword)).toEqual({ isLoggedIn: true });
+    // Bo's visit at Karl's (the browser test) is not Anna's: her list is unmarked.
+    const answer = await askPlanned(await annaPhone.phone.createSyncRequest());
+    expect(answer.status).toBe(200);
+    expect(answer.body.day).toBe('2026-03-02');
+    expect(answer.body.timeZone).toBe('Europe/Stockholm');
+    expect(answer.body.plannedVisits).toEqual([
+      {
+        id: expect.any(String),
+        customerId: w.customers.karl,
+        customerName: 'Karl Kund',
+        address: 'Västergatan 4',
+        apartment: 'Lgh 1101',
+        windowStart: '2026-03-02T06:30:00.000Z',
+        windowEnd: '2026-03-02T07:30:00.000Z',
+        plannedMinutes: 30,
+        staffCount: 1,
+        services: ['personal_care', 'medication'],
+        checkedInAt: null,
+        checkedOutAt: null,
+      },
+      expect.objectContaining({ customerName: 'Nils Kund', windowStart: '2026-03-02T10:30:00.000Z' }),
+      expect.objectContaining({ customerName: 'Greta Kund', windowStart: '2026-03-02T22:30:00.000Z' }),
+    ]);
+  });
+
+  it('marks a planned visit with the holder’s own visit overlapping its window', async () => {
+    expect(await annaPhone.phone.checkIn(w.customers.karl)).toMatchObject({ isRegistered: true });
+    const open = await askPlanned(await annaPhone.phone.createSyncRequest());
+    expect(open.body.plannedVisits[0]).toMatchObject({
+      customerName: 'Karl Kund',
+      checkedInAt: '2026-03-02T07:04:00.000Z',
+      checkedOutAt: null,
+    });
+    // Nils's lunch visit is not marked by a check-in at Karl's.
+    expect(open.body.plannedVisits[1]).toMatchObject({ checkedInAt: null });
+    world.advance(60);
+    expect(await annaPhone.phone.checkOut(w.customers.karl)).toMatchObject({ isRegistered: true });
+    const done = await askPlanned(await annaPhone.phone.createSyncRequest());
+    expect(done.body.plannedVisits[0]).toMatchObject({
+      checkedInAt: '2026-03-02T07:04:00.000Z',
+      checkedOutAt: '2026-03-02T07:05:00.000Z',
+    });
+  });
+
+  it('shows nothing of another provider’s customers, either way', async () => {
+    const anna = await askPlanned(await annaPhone.phone.createSyncRequest());
+    expect(customerNames(anna.body)).toEqual(['Karl Kund', 'Nils Kund', 'Greta Kund']);
+    expect(JSON.stringify(anna.body)).not.toContain(w.customers.olga);
+    const olof = await askPlanned(await olofPhone.phone.createSyncRequest());
+    expect(olof.status).toBe(200);
+    expect(customerNames(olof.body)).toEqual(['Olga Kund']);
+  });
+
+  it('answers nothing to a blocked phone', async () => {
+    const blocked = await w.workLead.patch(`/api/v1/keys/${annaPhone.keyId}`, {
+      status: 'lost',
+      statusReason: 'Tappad telefon',
+    });
+    expect(blocked.status).toBe(200);
+    const answer = await askPlanned(await annaPhone.phone.createSyncRequest());
+    expect(answer.status).toBe(403);
+    expect(answer.body.code).toBe('key-blocked');
+    expect(answer.body.plannedVisits).toBeUndefined();
+  });
+});
