@@ -8,7 +8,7 @@
 // done, also offline (the last list fetched). Screenshots go to test-artifacts/screenshots/.
 import { HttpIssuerGateway, ManualWorldClock, Phone } from '@portvakt/devices';
 import { generateSigningKeyPair, randomBytes, signCredentialRequest, uuidToBytes } from '@portvakt/protocol';
-import { ApiClient, createUser, testPassword } from '@portvakt/server/testing';
+import { createUser, testPassword, type ApiClient } from '@portvakt/server/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phone, saveScreenshot, useBrowser } from './browser.testing';

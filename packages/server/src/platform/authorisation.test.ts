@@ -592,6 +592,9 @@ describe('coverage and audit', () => {
       // The phone app's door list, signed by the phone: tests/e2e/phone-app.test.ts (only the
       // phone's own holder's doors, and a blocked phone is refused).
       'POST /api/v1/device/doors',
+      // Today's planned visits for a phone, signed by it: tests/e2e/phone-app-planned.test.ts (only
+      // its holder's teams' customers of its own provider; a blocked phone is refused).
+      'POST /api/v1/device/planned-visits',
     ]);
     const missing: string[] = [];
     for (const [template, methods] of Object.entries(spec.paths)) {
