@@ -1,0 +1,2 @@
+// Components more than one capability uses that are not (yet) part of shared/.
+export { RowButton, ShowAllButton } from './row-button';
