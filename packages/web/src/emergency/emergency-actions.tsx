@@ -8,9 +8,9 @@ import type {
   OnCallContactList,
 } from '@portvakt/contract';
 import { emergencyCauses } from '@portvakt/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { getApi, listAll, postApi } from '../shared/api-client';
-import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
+import { ConfirmDialog, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
 import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
@@ -43,6 +43,46 @@ function OnCallContacts({ companyId }: { companyId: string }) {
   );
 }
 
+/**
+ * A button that opens the form of one step of the emergency (the fields are `children`); the form
+ * closes when the step went through and shows the problem when it did not.
+ */
+function StepButton({
+  action,
+  label,
+  tone,
+  title,
+  onConfirm,
+  children,
+}: {
+  action: ConfirmedAction;
+  label: string;
+  tone: 'primary' | 'secondary';
+  title: string;
+  onConfirm: () => Promise<void>;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <button type="button" className={`button button-${tone}`} onClick={action.open}>
+        {label}
+      </button>
+      <ConfirmDialog
+        isOpen={action.isOpen}
+        title={title}
+        confirmLabel={label}
+        isDanger={false}
+        isBusy={action.isBusy}
+        onCancel={action.close}
+        onConfirm={() => void action.run(onConfirm)}
+      >
+        {children}
+        {action.problem && <Notice tone="error">{action.problem}</Notice>}
+      </ConfirmDialog>
+    </>
+  );
+}
+
 function AssignButton({
   emergency,
   onAssigned,
@@ -57,41 +97,31 @@ function AssignButton({
     listAll<LocksmithCompanyRow>('/locksmith-companies', { isEmergencyContracted: 'true' }, signal),
   );
   return (
-    <>
-      <button type="button" className="button button-primary" onClick={action.open}>
-        {t('emergency.assign')}
-      </button>
-      <ConfirmDialog
-        isOpen={action.isOpen}
-        title={t('emergency.assignTitle')}
-        confirmLabel={t('emergency.assign')}
-        isDanger={false}
-        isBusy={action.isBusy}
-        onCancel={action.close}
-        onConfirm={() =>
-          void action.run(async () => {
-            if (!companyId) throw new Error(t('emergency.chooseCompany'));
-            onAssigned(
-              await postApi<EmergencyAssignment>(`/emergency-openings/${emergency.id}/assign`, {
-                locksmithCompanyId: companyId,
-                version: emergency.version,
-              }),
-            );
-          })
-        }
-      >
-        <p className="muted">{t('emergency.onlyContracted')}</p>
-        <SelectField
-          label={t('emergency.company')}
-          value={companyId}
-          onValue={setCompanyId}
-          blank={t('emergency.chooseCompany')}
-          options={companies.data?.items.map((company) => ({ value: company.id, label: company.name }))}
-        />
-        {companyId && <OnCallContacts companyId={companyId} />}
-        {action.problem && <Notice tone="error">{action.problem}</Notice>}
-      </ConfirmDialog>
-    </>
+    <StepButton
+      action={action}
+      label={t('emergency.assign')}
+      tone="primary"
+      title={t('emergency.assignTitle')}
+      onConfirm={async () => {
+        if (!companyId) throw new Error(t('emergency.chooseCompany'));
+        onAssigned(
+          await postApi<EmergencyAssignment>(`/emergency-openings/${emergency.id}/assign`, {
+            locksmithCompanyId: companyId,
+            version: emergency.version,
+          }),
+        );
+      }}
+    >
+      <p className="muted">{t('emergency.onlyContracted')}</p>
+      <SelectField
+        label={t('emergency.company')}
+        value={companyId}
+        onValue={setCompanyId}
+        blank={t('emergency.chooseCompany')}
+        options={companies.data?.items.map((company) => ({ value: company.id, label: company.name }))}
+      />
+      {companyId && <OnCallContacts companyId={companyId} />}
+    </StepButton>
   );
 }
 
@@ -101,39 +131,29 @@ function CloseButton({ emergency, onChanged }: { emergency: EmergencyOpening; on
   const [cause, setCause] = useState<string>('unknown');
   const [note, setNote] = useState('');
   return (
-    <>
-      <button type="button" className="button button-secondary" onClick={action.open}>
-        {t('emergency.close')}
-      </button>
-      <ConfirmDialog
-        isOpen={action.isOpen}
-        title={t('emergency.closeTitle')}
-        confirmLabel={t('emergency.close')}
-        isDanger={false}
-        isBusy={action.isBusy}
-        onCancel={action.close}
-        onConfirm={() =>
-          void action.run(async () => {
-            await postApi(`/emergency-openings/${emergency.id}/close`, {
-              version: emergency.version,
-              cause,
-              ...(note.trim() ? { note: note.trim() } : {}),
-            });
-            onChanged();
-          })
-        }
-      >
-        <ChoiceField
-          label={t('emergency.cause')}
-          value={cause}
-          values={emergencyCauses}
-          nameOf={(value) => t(`emergency.cause.${value}` as MessageKey)}
-          onChoose={setCause}
-        />
-        <TextAreaField label={t('emergency.note')} value={note} onValue={setNote} />
-        {action.problem && <Notice tone="error">{action.problem}</Notice>}
-      </ConfirmDialog>
-    </>
+    <StepButton
+      action={action}
+      label={t('emergency.close')}
+      tone="secondary"
+      title={t('emergency.closeTitle')}
+      onConfirm={async () => {
+        await postApi(`/emergency-openings/${emergency.id}/close`, {
+          version: emergency.version,
+          cause,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        });
+        onChanged();
+      }}
+    >
+      <ChoiceField
+        label={t('emergency.cause')}
+        value={cause}
+        values={emergencyCauses}
+        nameOf={(value) => t(`emergency.cause.${value}` as MessageKey)}
+        onChoose={setCause}
+      />
+      <TextAreaField label={t('emergency.note')} value={note} onValue={setNote} />
+    </StepButton>
   );
 }
 
