@@ -1,3 +1,3 @@
 // Components more than one capability uses that are not (yet) part of shared/.
 export { RowButton, ShowAllButton } from './row-button';
-export { LinkRefusal, PublicPage } from './public-page';
+export { createPublicLinkPage, LinkRefusal, PublicPage } from './public-page';

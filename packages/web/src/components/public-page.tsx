@@ -1,9 +1,24 @@
 // The frame of a public page opened from a link whose token is the credential (the consent
 // e-service, the locksmith's arrival): its own language switch, no console shell, no session.
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { ApiRequestError } from '../shared/api-client';
 import { TranslatorContext, useTranslator, type MessageKey } from '../shared/i18n';
 import { useLanguageChoice } from '../shared/language-choice';
+
+/** A public link's page: `Content` shows what the link's token opens, inside the page's frame. */
+export function createPublicLinkPage(
+  className: string,
+  title: MessageKey,
+  Content: ComponentType<{ token: string }>,
+): ComponentType<{ token: string }> {
+  return function PublicLinkPage({ token }) {
+    return (
+      <PublicPage className={className} title={title}>
+        <Content token={token} />
+      </PublicPage>
+    );
+  };
+}
 
 export function PublicPage({
   className,

@@ -7,7 +7,7 @@ import type { EntranceConsentStatus } from '@portvakt/core';
 import { useState } from 'react';
 import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
-import { LinkRefusal, PublicPage } from '../components';
+import { createPublicLinkPage, LinkRefusal } from '../components';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { LoadingState, Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
@@ -146,10 +146,4 @@ function EService({ token }: { token: string }) {
   );
 }
 
-export function ConsentEServicePage({ token }: { token: string }) {
-  return (
-    <PublicPage className="eservice" title="eservice.title">
-      <EService token={token} />
-    </PublicPage>
-  );
-}
+export const ConsentEServicePage = createPublicLinkPage('eservice', 'eservice.title', EService);

@@ -43,25 +43,32 @@ function OnCallContacts({ companyId }: { companyId: string }) {
   );
 }
 
+/** One step on an emergency, sent with the version the card shows (a stale card is refused). */
+function postStep<T>(emergency: EmergencyOpening, step: string, body: Record<string, unknown>): Promise<T> {
+  return postApi<T>(`/emergency-openings/${emergency.id}/${step}`, { version: emergency.version, ...body });
+}
+
 /**
- * A button that opens the form of one step of the emergency (the fields are `children`); the form
- * closes when the step went through and shows the problem when it did not.
+ * A button that opens the form of one step of the emergency (the fields are `children`), named
+ * `emergency.<step>` and titled `emergency.<step>Title`; the form closes when the step went
+ * through and shows the problem when it did not.
  */
 function StepButton({
   action,
-  label,
+  step,
   tone,
-  title,
   onConfirm,
   children,
 }: {
   action: ConfirmedAction;
-  label: string;
+  step: 'assign' | 'close';
   tone: 'primary' | 'secondary';
-  title: string;
   onConfirm: () => Promise<void>;
   children: ReactNode;
 }) {
+  const { t } = useTranslator();
+  const label = t(`emergency.${step}`);
+  const title = t(`emergency.${step}Title`);
   return (
     <>
       <button type="button" className={`button button-${tone}`} onClick={action.open}>
@@ -99,16 +106,12 @@ function AssignButton({
   return (
     <StepButton
       action={action}
-      label={t('emergency.assign')}
+      step="assign"
       tone="primary"
-      title={t('emergency.assignTitle')}
       onConfirm={async () => {
         if (!companyId) throw new Error(t('emergency.chooseCompany'));
         onAssigned(
-          await postApi<EmergencyAssignment>(`/emergency-openings/${emergency.id}/assign`, {
-            locksmithCompanyId: companyId,
-            version: emergency.version,
-          }),
+          await postStep<EmergencyAssignment>(emergency, 'assign', { locksmithCompanyId: companyId }),
         );
       }}
     >
@@ -133,15 +136,10 @@ function CloseButton({ emergency, onChanged }: { emergency: EmergencyOpening; on
   return (
     <StepButton
       action={action}
-      label={t('emergency.close')}
+      step="close"
       tone="secondary"
-      title={t('emergency.closeTitle')}
       onConfirm={async () => {
-        await postApi(`/emergency-openings/${emergency.id}/close`, {
-          version: emergency.version,
-          cause,
-          ...(note.trim() ? { note: note.trim() } : {}),
-        });
+        await postStep(emergency, 'close', { cause, ...(note.trim() ? { note: note.trim() } : {}) });
         onChanged();
       }}
     >
@@ -157,6 +155,12 @@ function CloseButton({ emergency, onChanged }: { emergency: EmergencyOpening; on
   );
 }
 
+/** The follow-ups a closed emergency can get, each once: its kind, button and where it is noted. */
+const followUps = [
+  { kind: 'work_order', label: 'emergency.followUpOrder', madeAs: 'followUpWorkOrderId' },
+  { kind: 'support_case', label: 'emergency.followUpCase', madeAs: 'followUpCaseId' },
+] as const;
+
 export function EmergencyActions({
   emergency,
   onChanged,
@@ -170,7 +174,7 @@ export function EmergencyActions({
   const [result, setResult] = useState<EmergencyAssignment>();
   const post = (path: string, body: Record<string, unknown>) =>
     run(async () => {
-      await postApi(`/emergency-openings/${emergency.id}/${path}`, { version: emergency.version, ...body });
+      await postStep(emergency, path, body);
       onChanged();
     });
   return (
@@ -190,24 +194,19 @@ export function EmergencyActions({
         </button>
       )}
       {!emergency.closedAt && <CloseButton emergency={emergency} onChanged={onChanged} />}
-      {emergency.closedAt && !emergency.followUpWorkOrderId && (
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => void post('follow-up', { kind: 'work_order' })}
-        >
-          {t('emergency.followUpOrder')}
-        </button>
-      )}
-      {emergency.closedAt && !emergency.followUpCaseId && (
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => void post('follow-up', { kind: 'support_case' })}
-        >
-          {t('emergency.followUpCase')}
-        </button>
-      )}
+      {emergency.closedAt &&
+        followUps.map(({ kind, label, madeAs }) =>
+          emergency[madeAs] ? null : (
+            <button
+              key={kind}
+              type="button"
+              className="button button-quiet"
+              onClick={() => void post('follow-up', { kind })}
+            >
+              {t(label)}
+            </button>
+          ),
+        )}
       {problem && <Notice tone="error">{problem}</Notice>}
       {result && (
         <div className="card emergency-link" role="status" data-section="arrival-link">

@@ -3,7 +3,7 @@
 // big "Jag är på plats" button, usable once. Built for a phone.
 import type { EmergencyArrivalView } from '@portvakt/contract';
 import { useState } from 'react';
-import { LinkRefusal, PublicPage } from '../components';
+import { createPublicLinkPage, LinkRefusal } from '../components';
 import { getApi, postApi } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
 import { LoadingState, Notice } from '../shared/states';
@@ -75,10 +75,4 @@ function Arrival({ token }: { token: string }) {
   );
 }
 
-export function EmergencyArrivalPage({ token }: { token: string }) {
-  return (
-    <PublicPage className="eservice arrival" title="arrival.title">
-      <Arrival token={token} />
-    </PublicPage>
-  );
-}
+export const EmergencyArrivalPage = createPublicLinkPage('eservice arrival', 'arrival.title', Arrival);
