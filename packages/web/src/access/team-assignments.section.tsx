@@ -2,7 +2,7 @@
 import type { Static } from 'typebox';
 import type { TeamCustomerRow as TeamCustomerRowSchema } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
-import { RowButton } from '../components';
+import { namedChoices, RowButton } from '../components';
 import { useSession } from '../accounts';
 import type { TeamRow } from '../registry';
 import { getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
@@ -119,7 +119,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
             value={teamId}
             onValue={setTeamId}
             blank={teams.isLoading ? t('common.loading') : t('customers.teamChoose')}
-            options={candidates.map((team) => ({ value: team.id, label: team.name }))}
+            options={namedChoices(candidates)}
           />
           <SubmitButton isBusy={isBusy}>{t('customers.teamAssignSubmit')}</SubmitButton>
           {teams.data && candidates.length === 0 && items.length === 0 && (

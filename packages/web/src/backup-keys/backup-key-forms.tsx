@@ -49,7 +49,7 @@ function SignatureFields({
   const { t } = useTranslator();
   return (
     <>
-      <InputField label={on.label} type="date" max={today} required {...on} />
+      <InputField type="date" max={today} required {...on} />
       {[by, { label: t('backupKeys.witnessedBy'), ...witnessedBy }].map((person) => (
         <InputField key={person.label} maxLength={200} required {...person} />
       ))}

@@ -3,6 +3,7 @@
 import type { BatteryForecastList, BatteryRoundPlan } from '@portvakt/contract';
 import { maxForecastWeeks } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
+import { namedChoices } from '../components';
 import { useSession } from '../accounts';
 import { listAll, postApi, withQuery } from '../shared/api-client';
 import { InputField, SelectField } from '../shared/field';
@@ -118,7 +119,7 @@ function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[]
             value={districtId}
             onValue={choosing(setDistrictId)}
             blank={'–'}
-            options={districts.map((district) => ({ value: district.id, label: district.name }))}
+            options={namedChoices(districts)}
           />
         ) : (
           <SelectField
@@ -126,7 +127,7 @@ function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[]
             value={teamId}
             onValue={choosing(setTeamId)}
             blank={'–'}
-            options={(teams ?? []).map((team) => ({ value: team.id, label: team.name }))}
+            options={namedChoices(teams ?? [])}
           />
         )}
         <WeeksField value={weeks} onChange={choosing(setWeeks)} />
@@ -192,10 +193,7 @@ export function BatteriesPage() {
             value={districtId}
             onValue={setDistrictId}
             blank={t('batteries.anyDistrict')}
-            options={(choices.data?.districts ?? []).map((district) => ({
-              value: district.id,
-              label: district.name,
-            }))}
+            options={namedChoices(choices.data?.districts)}
           />
         </div>
         <BatteryRows list={due} emptyText={t('batteries.noneDue')} caption={t('batteries.dueCaption')} />

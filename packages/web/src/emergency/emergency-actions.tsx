@@ -9,6 +9,7 @@ import type {
 } from '@portvakt/contract';
 import { emergencyCauses } from '@portvakt/core';
 import { useState, type ReactNode } from 'react';
+import { namedChoices } from '../components';
 import { getApi, listAll, postApi } from '../shared/api-client';
 import { ConfirmDialog, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
 import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
@@ -121,7 +122,7 @@ function AssignButton({
         value={companyId}
         onValue={setCompanyId}
         blank={t('emergency.chooseCompany')}
-        options={companies.data?.items.map((company) => ({ value: company.id, label: company.name }))}
+        options={namedChoices(companies.data?.items)}
       />
       {companyId && <OnCallContacts companyId={companyId} />}
     </StepButton>
