@@ -2,6 +2,7 @@
 import type { Static } from 'typebox';
 import type { AccessGrantRow as AccessGrantRowSchema } from '@portvakt/contract';
 import { useState } from 'react';
+import { RowButton } from '../components';
 import { useSession } from '../accounts';
 import type { StaffRow } from '../registry';
 import { forgetCachedEntities, getEntityCached, requestApi } from '../shared/api-client';
@@ -86,22 +87,12 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
                 {(canUpdate || canDelete) && (
                   <td className="row-actions">
                     {canUpdate && phase === 'current' && (
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        onClick={() => ask(row, 'end')}
-                      >
-                        {t('customers.grantEnd')}
-                      </button>
+                      <RowButton onClick={() => ask(row, 'end')}>{t('customers.grantEnd')}</RowButton>
                     )}
                     {canDelete && (
-                      <button
-                        type="button"
-                        className="button button-quiet button-small"
-                        onClick={() => ask(row, 'delete')}
-                      >
+                      <RowButton tone="quiet" onClick={() => ask(row, 'delete')}>
                         {t('common.delete')}
-                      </button>
+                      </RowButton>
                     )}
                   </td>
                 )}

@@ -3,6 +3,7 @@
 import type { Static } from 'typebox';
 import type { LockRow as LockRowSchema } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
+import { ShowAllButton } from '../components';
 import { getApi, getEntityCached, withQuery, type Page as ApiPage } from '../shared/api-client';
 import { AtTimeField, ReasonList, RuleBadge, type Reason } from './permissions';
 import { InputField, SelectField } from '../shared/field';
@@ -146,14 +147,11 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
       )}
       {data && data.locks.length > firstLocks && (
         <p>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            aria-expanded={isShowingAll}
-            onClick={() => setIsShowingAll((value) => !value)}
-          >
-            {isShowingAll ? t('blockList.showFewer') : t('blockList.showAll', { count: data.locks.length })}
-          </button>
+          <ShowAllButton
+            isShowingAll={isShowingAll}
+            count={data.locks.length}
+            onToggle={() => setIsShowingAll((value) => !value)}
+          />
         </p>
       )}
     </Section>

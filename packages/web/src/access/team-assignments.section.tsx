@@ -2,6 +2,7 @@
 import type { Static } from 'typebox';
 import type { TeamCustomerRow as TeamCustomerRowSchema } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
+import { namedChoices, RowButton } from '../components';
 import { useSession } from '../accounts';
 import type { TeamRow } from '../registry';
 import { getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
@@ -93,9 +94,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
                 </span>
                 {canDelete && (
                   <span className="item-actions">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
+                    <RowButton
                       onClick={() => {
                         setRemoving({ row, name: '' });
                         getEntityCached<TeamRow>('teams', row.teamId).then(
@@ -105,7 +104,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
                       }}
                     >
                       {t('customers.teamRemove')}
-                    </button>
+                    </RowButton>
                   </span>
                 )}
               </li>
@@ -120,7 +119,7 @@ export function TeamAssignmentsSection({ customerId, services, version, onChange
             value={teamId}
             onValue={setTeamId}
             blank={teams.isLoading ? t('common.loading') : t('customers.teamChoose')}
-            options={candidates.map((team) => ({ value: team.id, label: team.name }))}
+            options={namedChoices(candidates)}
           />
           <SubmitButton isBusy={isBusy}>{t('customers.teamAssignSubmit')}</SubmitButton>
           {teams.data && candidates.length === 0 && items.length === 0 && (

@@ -3,6 +3,7 @@
 // The cabinets offered are the chosen provider's, in use (GET /key-cabinets, docs/key-cabinets.md).
 import type { CustomerLockStatus, KeyCabinetList } from '@portvakt/contract';
 import { useState } from 'react';
+import { namedChoices } from '../components';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { InputField, SelectField, SubmitButton } from '../shared/field';
@@ -100,7 +101,7 @@ export function BackupKeyCreateForm({
                 label={t('backupKeys.cabinet')}
                 {...bind('cabinetId')}
                 blank=""
-                options={cabinetList.map((cabinet) => ({ value: cabinet.id, label: cabinet.name }))}
+                options={namedChoices(cabinetList)}
               />
             ) : (
               <InputField

@@ -3,11 +3,12 @@
 // server refuses it (409 not_ready_for_return).
 import type { BackupKey, ReadinessGap } from '@portvakt/contract';
 import { keyReceiptKinds } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ApiRequestError, postApi } from '../shared/api-client';
 import { ChoiceField, InputField, SubmitButton } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
+import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { ReadinessGaps } from './readiness-gaps';
 
@@ -24,13 +25,16 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
+/** A text field's value and setter, as a draft's `bind` gives them. */
 interface TextValue {
-  label: string;
   value: string;
-  onChange: (value: string) => void;
+  onValue: (value: string) => void;
 }
 
-/** What a signed paper says about itself: the day (not after today), who signed, the witness. */
+/**
+ * What a signed paper says about itself: the day (not after today), who signed, the witness
+ * (the same words on every paper). `on` and `by` carry their own labels.
+ */
 function SignatureFields({
   today,
   on,
@@ -38,22 +42,16 @@ function SignatureFields({
   witnessedBy,
 }: {
   today: string;
-  on: TextValue;
-  by: TextValue;
+  on: TextValue & { label: string };
+  by: TextValue & { label: string };
   witnessedBy: TextValue;
 }) {
+  const { t } = useTranslator();
   return (
     <>
-      <InputField label={on.label} type="date" value={on.value} max={today} required onValue={on.onChange} />
-      {[by, witnessedBy].map((person) => (
-        <InputField
-          key={person.label}
-          label={person.label}
-          value={person.value}
-          maxLength={200}
-          required
-          onValue={person.onChange}
-        />
+      <InputField type="date" max={today} required {...on} />
+      {[by, { label: t('backupKeys.witnessedBy'), ...witnessedBy }].map((person) => (
+        <InputField key={person.label} maxLength={200} required {...person} />
       ))}
     </>
   );
@@ -70,18 +68,20 @@ export function ReceiptForm({
 }) {
   const { t } = useTranslator();
   const [kind, setKind] = useState<string>(backupKey.status === 'returned' ? 'returned' : 'received');
-  const [signedOn, setSignedOn] = useState(backupKey.status === 'returned' ? today : backupKey.receivedOn);
-  const [signedBy, setSignedBy] = useState(backupKey.status === 'returned' ? '' : backupKey.customerName);
-  const [witnessedBy, setWitnessedBy] = useState('');
+  const { draft, bind } = useDraft({
+    signedOn: backupKey.status === 'returned' ? today : backupKey.receivedOn,
+    signedBy: backupKey.status === 'returned' ? '' : backupKey.customerName,
+    witnessedBy: '',
+  });
   const [file, setFile] = useState<File | null>(null);
   const { problem, isBusy, submit } = useFormSubmit(async () => {
     const contentType = scanTypes.find((type) => type === file?.type) ?? 'application/pdf';
     const document = file ? { contentType, base64: await readAsBase64(file) } : undefined;
     await postApi(`/backup-keys/${backupKey.id}/receipts`, {
       kind,
-      signedOn,
-      signedBy: signedBy.trim(),
-      witnessedBy: witnessedBy.trim(),
+      signedOn: draft.signedOn,
+      signedBy: draft.signedBy.trim(),
+      witnessedBy: draft.witnessedBy.trim(),
       ...(document ? { document } : {}),
     });
     onDone(t('backupKeys.receiptRecorded'));
@@ -104,9 +104,9 @@ export function ReceiptForm({
         />
         <SignatureFields
           today={today}
-          on={{ label: t('backupKeys.signedOn'), value: signedOn, onChange: setSignedOn }}
-          by={{ label: t('backupKeys.signedBy'), value: signedBy, onChange: setSignedBy }}
-          witnessedBy={{ label: t('backupKeys.witnessedBy'), value: witnessedBy, onChange: setWitnessedBy }}
+          on={{ label: t('backupKeys.signedOn'), ...bind('signedOn') }}
+          by={{ label: t('backupKeys.signedBy'), ...bind('signedBy') }}
+          witnessedBy={bind('witnessedBy')}
         />
       </div>
       <InputField
@@ -133,49 +133,49 @@ export function ReturnForm({
   onDone: (text: string) => void;
   onCancel: () => void;
 }) {
-  const { t, describeProblem } = useTranslator();
-  const [returnedOn, setReturnedOn] = useState(today);
-  const [returnedTo, setReturnedTo] = useState(backupKey.customerName);
-  const [witnessedBy, setWitnessedBy] = useState('');
-  const [problem, setProblem] = useState<{ text: string; missing?: ReadinessGap[] } | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    setIsBusy(true);
+  const { t } = useTranslator();
+  const { draft, bind } = useDraft({
+    returnedOn: today,
+    returnedTo: backupKey.customerName,
+    witnessedBy: '',
+  });
+  // A refusal for want of papers or keys lists what is missing under the problem.
+  const [missing, setMissing] = useState<ReadinessGap[] | undefined>();
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    setMissing(undefined);
     try {
       await postApi(`/backup-keys/${backupKey.id}/return`, {
         version: backupKey.version,
-        returnedOn,
-        returnedTo: returnedTo.trim(),
-        witnessedBy: witnessedBy.trim(),
+        returnedOn: draft.returnedOn,
+        returnedTo: draft.returnedTo.trim(),
+        witnessedBy: draft.witnessedBy.trim(),
       });
-      onDone(t('backupKeys.returned'));
     } catch (error) {
-      const missing =
+      const gaps =
         error instanceof ApiRequestError && error.code === 'not_ready_for_return'
           ? (error.details as { missing?: ReadinessGap[] } | undefined)?.missing
           : undefined;
-      setProblem(missing ? { text: t('backupKeys.notReady'), missing } : { text: describeProblem(error) });
-    } finally {
-      setIsBusy(false);
+      if (!gaps) throw error;
+      setMissing(gaps);
+      return t('backupKeys.notReady');
     }
-  };
+    onDone(t('backupKeys.returned'));
+  });
   return (
     <form className="form" aria-label={t('backupKeys.returnTitle')} onSubmit={(event) => void submit(event)}>
       <h3>{t('backupKeys.returnTitle')}</h3>
       {problem && (
         <div className="notice notice-error" role="alert" data-notice="not-ready">
-          <p>{problem.text}</p>
-          {problem.missing && <ReadinessGaps missing={problem.missing} />}
+          <p>{problem}</p>
+          {missing && <ReadinessGaps missing={missing} />}
         </div>
       )}
       <div className="form-inline">
         <SignatureFields
           today={today}
-          on={{ label: t('backupKeys.returnedOn'), value: returnedOn, onChange: setReturnedOn }}
-          by={{ label: t('backupKeys.returnedTo'), value: returnedTo, onChange: setReturnedTo }}
-          witnessedBy={{ label: t('backupKeys.witnessedBy'), value: witnessedBy, onChange: setWitnessedBy }}
+          on={{ label: t('backupKeys.returnedOn'), ...bind('returnedOn') }}
+          by={{ label: t('backupKeys.returnedTo'), ...bind('returnedTo') }}
+          witnessedBy={bind('witnessedBy')}
         />
       </div>
       <div className="form-actions">

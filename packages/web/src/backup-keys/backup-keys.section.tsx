@@ -3,6 +3,7 @@
 // whether the keys may go back (R8.3) and the return, which says what is missing when refused.
 import type { BackupKey, BackupKeyDetail, BackupKeyList, KeyReturnReadinessReport } from '@portvakt/contract';
 import { useState } from 'react';
+import { RowButton } from '../components';
 import { useSession } from '../accounts';
 import { SimpleTable } from '../shared/data-table';
 import { useTranslator, type MessageKey } from '../shared/i18n';
@@ -114,22 +115,12 @@ export function BackupKeysSection({ customerId }: { customerId: string }) {
                     {t('backupKeys.receiptPdf')}
                   </a>
                   {canWrite && (
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => toggle(key, 'receipt')}
-                    >
+                    <RowButton onClick={() => toggle(key, 'receipt')}>
                       {t('backupKeys.recordReceipt')}
-                    </button>
+                    </RowButton>
                   )}
                   {canReturn && key.status === 'held' && (
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => toggle(key, 'return')}
-                    >
-                      {t('backupKeys.return')}
-                    </button>
+                    <RowButton onClick={() => toggle(key, 'return')}>{t('backupKeys.return')}</RowButton>
                   )}
                 </div>
               </td>

@@ -3,6 +3,7 @@
 // reason. Superseded and rejected plans stay listed.
 import type { DeviationPlan, DeviationPlanList } from '@portvakt/contract';
 import { useState } from 'react';
+import { namedChoices } from '../components';
 import { useSession } from '../accounts';
 import { listAll, postApi } from '../shared/api-client';
 import { InputField, SelectField, SubmitButton, TextAreaField } from '../shared/field';
@@ -48,10 +49,7 @@ function PlanForm({ today, onDone }: { today: string; onDone: (text: string) => 
             required
             onValue={setProviderId}
             blank={t('plans.chooseProvider')}
-            options={(providers.data?.items ?? []).map((provider) => ({
-              value: provider.id,
-              label: provider.name,
-            }))}
+            options={namedChoices(providers.data?.items)}
           />
         )}
         <InputField

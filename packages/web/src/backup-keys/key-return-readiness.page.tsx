@@ -2,6 +2,7 @@
 // missing, filtered by district and provider, and optionally only customers with keys held.
 import type { KeyReturnReadinessReport } from '@portvakt/contract';
 import { useState } from 'react';
+import { namedChoices } from '../components';
 import { useSession } from '../accounts';
 import { listAll, withQuery } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
@@ -44,14 +45,14 @@ export function KeyReturnReadinessPage() {
         <SelectFilter
           label={t('readiness.district')}
           value={district}
-          options={(choices.data?.districts ?? []).map((item) => ({ value: item.id, label: item.name }))}
+          options={namedChoices(choices.data?.districts)}
           onChange={setDistrict}
         />
         {canChooseProvider && (
           <SelectFilter
             label={t('readiness.provider')}
             value={provider}
-            options={(choices.data?.providers ?? []).map((item) => ({ value: item.id, label: item.name }))}
+            options={namedChoices(choices.data?.providers)}
             onChange={setProvider}
           />
         )}

@@ -3,15 +3,17 @@
 import type { BatteryForecastList, BatteryRoundPlan } from '@portvakt/contract';
 import { maxForecastWeeks } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
+import { namedChoices } from '../components';
 import { useSession } from '../accounts';
-import { ApiRequestError, listAll, postApi, withQuery } from '../shared/api-client';
+import { listAll, postApi, withQuery } from '../shared/api-client';
 import { InputField, SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
-import { EmptyState, ErrorState, LoadingState, Notice } from '../shared/states';
+import { EmptyState, ErrorState, Notice } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
-import { BatteryRowsTable } from './battery-rows';
+import { BatteryRows } from './battery-rows';
+import { useApiCall } from './use-api-call';
 
 interface Named {
   id: string;
@@ -71,29 +73,27 @@ function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[]
   const [weeks, setWeeks] = useState(8);
   const [startOn, setStartOn] = useState('');
   const [plan, setPlan] = useState<BatteryRoundPlan | undefined>();
-  const [error, setError] = useState<ApiRequestError | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { error, isBusy, call } = useApiCall();
   const body = () => ({
     ...(target === 'district' ? { districtId } : { teamId }),
     withinWeeks: weeks,
     ...(startOn ? { startAt: new Date(`${startOn}T06:00:00`).toISOString() } : {}),
   });
-  const send = async (isDryRun: boolean) => {
-    setError(undefined);
-    setProblem(undefined);
-    if (target === 'district' && !districtId) return setProblem(t('batteries.chooseDistrict'));
-    if (target === 'team' && !teamId) return setProblem(t('batteries.chooseTeam'));
-    setIsBusy(true);
-    try {
+  const send = (isDryRun: boolean) =>
+    call(async () => {
+      setProblem(undefined);
+      if (target === 'district' && !districtId) return setProblem(t('batteries.chooseDistrict'));
+      if (target === 'team' && !teamId) return setProblem(t('batteries.chooseTeam'));
       setPlan(await postApi<BatteryRoundPlan>(`/battery-rounds${isDryRun ? '?dryRun=true' : ''}`, body()));
-    } catch (caught) {
-      if (caught instanceof ApiRequestError) setError(caught);
-      else throw caught;
-    } finally {
-      setIsBusy(false);
-    }
-  };
+    });
+  /** A setter for one of the round's choices: a changed choice makes the previewed plan stale. */
+  const choosing =
+    <Value,>(set: (value: Value) => void) =>
+    (value: Value) => {
+      set(value);
+      setPlan(undefined);
+    };
   const preview = (event: FormEvent) => {
     event.preventDefault();
     void send(true);
@@ -107,10 +107,7 @@ function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[]
           <SelectField
             label={t('batteries.roundFor')}
             value={target}
-            onChange={(event) => {
-              setTarget(event.target.value as 'district' | 'team');
-              setPlan(undefined);
-            }}
+            onValue={choosing((value) => setTarget(value as 'district' | 'team'))}
           >
             <option value="district">{t('batteries.forDistrict')}</option>
             <option value="team">{t('batteries.forTeam')}</option>
@@ -120,40 +117,25 @@ function RoundPlanner({ districts, teams }: { districts: Named[]; teams: Named[]
           <SelectField
             label={t('batteries.district')}
             value={districtId}
-            onChange={(event) => {
-              setDistrictId(event.target.value);
-              setPlan(undefined);
-            }}
+            onValue={choosing(setDistrictId)}
             blank={'–'}
-            options={districts.map((district) => ({ value: district.id, label: district.name }))}
+            options={namedChoices(districts)}
           />
         ) : (
           <SelectField
             label={t('batteries.team')}
             value={teamId}
-            onChange={(event) => {
-              setTeamId(event.target.value);
-              setPlan(undefined);
-            }}
+            onValue={choosing(setTeamId)}
             blank={'–'}
-            options={(teams ?? []).map((team) => ({ value: team.id, label: team.name }))}
+            options={namedChoices(teams ?? [])}
           />
         )}
-        <WeeksField
-          value={weeks}
-          onChange={(value) => {
-            setWeeks(value);
-            setPlan(undefined);
-          }}
-        />
+        <WeeksField value={weeks} onChange={choosing(setWeeks)} />
         <InputField
           label={t('batteries.startAt')}
           type="date"
           value={startOn}
-          onChange={(event) => {
-            setStartOn(event.target.value);
-            setPlan(undefined);
-          }}
+          onValue={choosing(setStartOn)}
         />
         <button type="submit" className="button" disabled={isBusy}>
           {t('batteries.preview')}
@@ -193,7 +175,6 @@ export function BatteriesPage() {
   const session = useSession();
   const [weeks, setWeeks] = useState(4);
   const [districtId, setDistrictId] = useState('');
-  const [readAt] = useState(() => Date.now());
   const due = useResource<BatteryForecastList>(
     withQuery('/battery-forecast', { withinWeeks: weeks, districtId: districtId || undefined }),
   );
@@ -212,25 +193,10 @@ export function BatteriesPage() {
             value={districtId}
             onValue={setDistrictId}
             blank={t('batteries.anyDistrict')}
-            options={(choices.data?.districts ?? []).map((district) => ({
-              value: district.id,
-              label: district.name,
-            }))}
+            options={namedChoices(choices.data?.districts)}
           />
         </div>
-        {due.isLoading && !due.data && <LoadingState />}
-        {due.error && <ErrorState error={due.error} onRetry={due.reload} />}
-        {due.data &&
-          (due.data.items.length === 0 ? (
-            <EmptyState>{t('batteries.noneDue')}</EmptyState>
-          ) : (
-            <BatteryRowsTable
-              rows={due.data.items}
-              threshold={due.data.threshold}
-              caption={t('batteries.dueCaption')}
-              now={readAt}
-            />
-          ))}
+        <BatteryRows list={due} emptyText={t('batteries.noneDue')} caption={t('batteries.dueCaption')} />
       </Section>
       {session.can('work_order', 'create') && choices.data && (
         <RoundPlanner districts={choices.data.districts} teams={choices.data.teams} />

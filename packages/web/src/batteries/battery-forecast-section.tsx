@@ -15,7 +15,7 @@ import {
   useAxisDayFormat,
   ValueGrid,
 } from '../events';
-import { ApiRequestError, postApi } from '../shared/api-client';
+import { postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
 import { InputField, SelectField, SubmitButton } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
@@ -23,6 +23,7 @@ import { ErrorState, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
 import { useDayFormat } from './battery-rows';
+import { useApiCall } from './use-api-call';
 
 const area = plotArea({ width: chartWidth, height: 220, left: 44, right: 16, top: 14, bottom: 30 });
 const dayMs = 86_400_000;
@@ -162,13 +163,10 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
   const { t } = useTranslator();
   const { draft, setDraft, bind } = useDraft({ changedAt: '', doneBy: 'installer', levelBefore: '' });
   const { changedAt, doneBy, levelBefore } = draft;
-  const [error, setError] = useState<ApiRequestError | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
+  const { error, isBusy, call } = useApiCall();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setIsBusy(true);
-    setError(undefined);
-    try {
+    return call(async () => {
       await postApi(`/locks/${encodeURIComponent(lockId)}/battery-changes`, {
         changedAt: changedAt ? new Date(changedAt).toISOString() : new Date().toISOString(),
         doneBy,
@@ -176,12 +174,7 @@ function RecordChangeForm({ lockId, onRecorded }: { lockId: string; onRecorded: 
       });
       setDraft({ ...draft, changedAt: '', levelBefore: '' });
       onRecorded();
-    } catch (caught) {
-      if (caught instanceof ApiRequestError) setError(caught);
-      else throw caught;
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
   return (
     <form

@@ -2,17 +2,16 @@
 // weeks, searched by address, property or serial, sorted by predicted change or level. The
 // filters live in the address (?batteryMax=&dueWeeks=&batteryQ=&batterySort=) like the list's own.
 import type { BatteryForecastList } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
 import { InputField, SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
-import { EmptyState, ErrorState, LoadingState } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
-import { BatteryRowsTable } from './battery-rows';
+import { BatteryRows } from './battery-rows';
 
 /** Whether the address asks for the battery view, and the actor may have it. */
 export function useIsBatteryView(): boolean {
@@ -51,7 +50,6 @@ export function BatteryFilterForm() {
 export function BatteryLockListPage() {
   const { t } = useTranslator();
   const [params, setParams] = useSearchParams();
-  const [readAt] = useState(() => Date.now());
   const sort = params.get('batterySort') === 'batteryLevel' ? 'batteryLevel' : 'dueAt';
   const list = useResource<BatteryForecastList>(
     withQuery('/battery-forecast', {
@@ -77,19 +75,7 @@ export function BatteryLockListPage() {
           <Link to="/locks">{t('batteries.clearFilter')}</Link>
         </p>
       </div>
-      {list.isLoading && !list.data && <LoadingState />}
-      {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
-      {list.data &&
-        (list.data.items.length === 0 ? (
-          <EmptyState>{t('common.noResults')}</EmptyState>
-        ) : (
-          <BatteryRowsTable
-            rows={list.data.items}
-            threshold={list.data.threshold}
-            caption={t('locks.caption')}
-            now={readAt}
-          />
-        ))}
+      <BatteryRows list={list} emptyText={t('common.noResults')} caption={t('locks.caption')} />
     </Page>
   );
 }

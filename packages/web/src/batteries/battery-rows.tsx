@@ -1,9 +1,12 @@
 // The rows of the due list and of the lock list's battery view: lock, address, door, level,
 // predicted change, rate and confidence. Locks, doors and addresses only, never customers (R2.7).
-import type { BatteryForecastRow } from '@portvakt/contract';
+import type { BatteryForecastList, BatteryForecastRow } from '@portvakt/contract';
+import { useState } from 'react';
 import { SimpleTable } from '../shared/data-table';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link } from '../shared/router';
+import { ResourceStates } from '../shared/states';
+import type { ResourceState } from '../shared/use-api';
 
 /** An instant as a calendar day in the console's language (the predicted change is a day, not a minute). */
 export function useDayFormat(): (iso: string) => string {
@@ -21,7 +24,7 @@ function levelTone(level: number | null, threshold: number): string {
   return level <= threshold ? 'danger' : level <= threshold + 10 ? 'warning' : 'good';
 }
 
-export function BatteryRowsTable({
+function BatteryRowsTable({
   rows,
   threshold,
   caption,
@@ -79,5 +82,24 @@ export function BatteryRowsTable({
         </tr>
       ))}
     </SimpleTable>
+  );
+}
+
+/** A forecast list as it loads: the states, then its rows, with "now" the instant it was first read. */
+export function BatteryRows({
+  list,
+  emptyText,
+  caption,
+}: {
+  list: ResourceState<BatteryForecastList>;
+  emptyText: string;
+  caption: string;
+}) {
+  const [readAt] = useState(() => Date.now());
+  const items = list.data?.items ?? [];
+  return (
+    <ResourceStates resource={list} isEmpty={items.length === 0} emptyText={emptyText}>
+      <BatteryRowsTable rows={items} threshold={list.data?.threshold ?? 0} caption={caption} now={readAt} />
+    </ResourceStates>
   );
 }

@@ -7,8 +7,8 @@ import type { EntranceConsentStatus } from '@portvakt/core';
 import { useState } from 'react';
 import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
-import { TranslatorContext, useTranslator, type MessageKey } from '../shared/i18n';
-import { useLanguageChoice } from '../shared/language-choice';
+import { createPublicLinkPage, LinkRefusal } from '../components';
+import { useTranslator, type MessageKey } from '../shared/i18n';
 import { LoadingState, Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
@@ -97,21 +97,14 @@ function AnswerForm({
 }
 
 function EService({ token }: { token: string }) {
-  const { t, formatDateTime, formatDate, describeError } = useTranslator();
+  const { t, formatDateTime, formatDate } = useTranslator();
   const view = useLoader(`consent-${token}`, (signal) =>
     getApi<ConsentLinkView>(`/consent-links/${token}`, signal),
   );
   const [receipt, setReceipt] = useState<Receipt>();
   if (view.isLoading) return <LoadingState />;
   if (view.error) {
-    const error = view.error;
-    return (
-      <div className="card eservice-refusal" data-code={error.code}>
-        <p>
-          {error.code === 'not_found' ? t('eservice.notFound') : describeError(error.code, error.message)}
-        </p>
-      </div>
-    );
+    return <LinkRefusal error={view.error} className="eservice-refusal" notFound={t('eservice.notFound')} />;
   }
   const data = view.data!;
   const place = [data.property.postalCode, data.property.city].filter(Boolean).join(' ');
@@ -153,20 +146,4 @@ function EService({ token }: { token: string }) {
   );
 }
 
-/** The whole public page: its own language switch, no console shell, no session. */
-export function ConsentEServicePage({ token }: { token: string }) {
-  const { translator, switchLanguage } = useLanguageChoice();
-  return (
-    <TranslatorContext.Provider value={translator}>
-      <main id="main" className="eservice">
-        <div className="eservice-top">
-          <button type="button" className="button button-quiet" onClick={switchLanguage}>
-            {translator.t('app.switchLanguage')}
-          </button>
-        </div>
-        <h1>{translator.t('eservice.title')}</h1>
-        <EService token={token} />
-      </main>
-    </TranslatorContext.Provider>
-  );
-}
+export const ConsentEServicePage = createPublicLinkPage('eservice', 'eservice.title', EService);

@@ -3,7 +3,7 @@
 // send requests there. A property owner's login sees only its own owner.
 import type { Static } from 'typebox';
 import type { ConsentRequestList, OwnerContactList, OwnerContactLog } from '@portvakt/contract';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useSession } from '../accounts';
 import { getApi, listAll, postApi } from '../shared/api-client';
 import { HeadedTable } from '../shared/data-table';
@@ -12,7 +12,7 @@ import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import { Section } from '../shared/section';
-import { Notice, ResourceStates } from '../shared/states';
+import { ResourceStates, SendingNotice } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
@@ -55,11 +55,43 @@ export function PropertyOwnersPage() {
   );
 }
 
+/** One of the owner page's forms: the fields, then the problem (or what went through) and the button. */
+function OwnerForm({
+  name,
+  sending,
+  submitLabel,
+  done,
+  canSubmit = true,
+  children,
+}: {
+  /** Marks the form for the browser tests. */
+  name: string;
+  sending: ReturnType<typeof useFormSubmit>;
+  submitLabel: string;
+  done?: string;
+  canSubmit?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="inline-form consent-form"
+      data-form={name}
+      onSubmit={(event) => void sending.submit(event)}
+    >
+      {children}
+      <SendingNotice problem={sending.problem} done={done} />
+      <button type="submit" className="button button-primary" disabled={sending.isBusy || !canSubmit}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}
+
 function ContactForm({ ownerId, onDone }: { ownerId: string; onDone: () => void }) {
   const { t } = useTranslator();
   const { draft, bind, reset } = useDraft({ name: '', title: '', email: '', phone: '' });
   const [isPrimary, setIsPrimary] = useState(false);
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     await postApi(`/property-owners/${ownerId}/contacts`, {
       name: draft.name.trim(),
       title: draft.title.trim() || null,
@@ -71,17 +103,13 @@ function ContactForm({ ownerId, onDone }: { ownerId: string; onDone: () => void 
     onDone();
   });
   return (
-    <form className="inline-form consent-form" data-form="contact" onSubmit={(event) => void submit(event)}>
+    <OwnerForm name="contact" sending={sending} submitLabel={t('consents.addContact')}>
       <InputField label={t('consents.contactName')} isMarkedRequired required {...bind('name')} />
       <InputField label={t('consents.contactTitle')} {...bind('title')} />
       <InputField label={t('consents.contactEmail')} type="email" {...bind('email')} />
       <InputField label={t('consents.contactPhone')} {...bind('phone')} />
       <CheckboxField label={t('consents.makePrimary')} isChecked={isPrimary} onChange={setIsPrimary} />
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <button type="submit" className="button button-primary" disabled={isBusy}>
-        {t('consents.addContact')}
-      </button>
-    </form>
+    </OwnerForm>
   );
 }
 
@@ -90,7 +118,7 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
   const [kind, setKind] = useState('call');
   const [madeBy, setMadeBy] = useState('');
   const [outcome, setOutcome] = useState('');
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     await postApi(`/property-owners/${ownerId}/contact-log`, {
       kind,
       at: new Date().toISOString(),
@@ -101,11 +129,7 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
     onDone();
   });
   return (
-    <form
-      className="inline-form consent-form"
-      data-form="contact-log"
-      onSubmit={(event) => void submit(event)}
-    >
+    <OwnerForm name="contact-log" sending={sending} submitLabel={t('consents.addLog')}>
       <ContactKindField value={kind} onChange={setKind} />
       <InputField label={t('consents.logBy')} required value={madeBy} onValue={setMadeBy} />
       <TextAreaField
@@ -116,11 +140,7 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
         value={outcome}
         onValue={setOutcome}
       />
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <button type="submit" className="button button-primary" disabled={isBusy}>
-        {t('consents.addLog')}
-      </button>
-    </form>
+    </OwnerForm>
   );
 }
 
@@ -143,16 +163,18 @@ function RequestForm({
   const withEmail = contacts.filter((contact) => contact.email);
   const chosenProperty = propertyId || properties.data?.items[0]?.id || '';
   const chosenContact = contactId || withEmail[0]?.id || '';
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     await postApi('/consent-requests', { propertyId: chosenProperty, contactId: chosenContact });
     setIsSent(true);
     onDone();
   });
   return (
-    <form
-      className="inline-form consent-form"
-      data-form="consent-request"
-      onSubmit={(event) => void submit(event)}
+    <OwnerForm
+      name="consent-request"
+      sending={sending}
+      submitLabel={t('consents.send')}
+      done={isSent ? t('consents.sent') : undefined}
+      canSubmit={Boolean(chosenProperty && chosenContact)}
     >
       <SelectField
         label={t('consents.property')}
@@ -172,16 +194,7 @@ function RequestForm({
           label: `${contact.name} <${contact.email}>`,
         }))}
       />
-      {problem && <Notice tone="error">{problem}</Notice>}
-      {isSent && !problem && <Notice>{t('consents.sent')}</Notice>}
-      <button
-        type="submit"
-        className="button button-primary"
-        disabled={isBusy || !chosenProperty || !chosenContact}
-      >
-        {t('consents.send')}
-      </button>
-    </form>
+    </OwnerForm>
   );
 }
 

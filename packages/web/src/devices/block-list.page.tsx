@@ -1,6 +1,7 @@
 // The block list: keys the locks must refuse, and the exposure after a block, i.e. the installed
 // locks that have not yet reported holding the current version.
 import { useState } from 'react';
+import { ShowAllButton } from '../components';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
@@ -129,16 +130,11 @@ export function BlockListPage() {
                         count: Math.min(behind.length, isShowingAll ? maxLocks : firstLocks),
                       })}
                     </span>{' '}
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      aria-expanded={isShowingAll}
-                      onClick={() => setIsShowingAll((value) => !value)}
-                    >
-                      {isShowingAll
-                        ? t('blockList.showFewer')
-                        : t('blockList.showAll', { count: formatNumber(Math.min(behind.length, maxLocks)) })}
-                    </button>
+                    <ShowAllButton
+                      isShowingAll={isShowingAll}
+                      count={formatNumber(Math.min(behind.length, maxLocks))}
+                      onToggle={() => setIsShowingAll((value) => !value)}
+                    />
                   </p>
                 )}
               </>

@@ -8,9 +8,10 @@ import type {
   OnCallContactList,
 } from '@portvakt/contract';
 import { emergencyCauses } from '@portvakt/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { namedChoices } from '../components';
 import { getApi, listAll, postApi } from '../shared/api-client';
-import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
+import { ConfirmDialog, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
 import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
@@ -43,6 +44,53 @@ function OnCallContacts({ companyId }: { companyId: string }) {
   );
 }
 
+/** One step on an emergency, sent with the version the card shows (a stale card is refused). */
+function postStep<T>(emergency: EmergencyOpening, step: string, body: Record<string, unknown>): Promise<T> {
+  return postApi<T>(`/emergency-openings/${emergency.id}/${step}`, { version: emergency.version, ...body });
+}
+
+/**
+ * A button that opens the form of one step of the emergency (the fields are `children`), named
+ * `emergency.<step>` and titled `emergency.<step>Title`; the form closes when the step went
+ * through and shows the problem when it did not.
+ */
+function StepButton({
+  action,
+  step,
+  tone,
+  onConfirm,
+  children,
+}: {
+  action: ConfirmedAction;
+  step: 'assign' | 'close';
+  tone: 'primary' | 'secondary';
+  onConfirm: () => Promise<void>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslator();
+  const label = t(`emergency.${step}`);
+  const title = t(`emergency.${step}Title`);
+  return (
+    <>
+      <button type="button" className={`button button-${tone}`} onClick={action.open}>
+        {label}
+      </button>
+      <ConfirmDialog
+        isOpen={action.isOpen}
+        title={title}
+        confirmLabel={label}
+        isDanger={false}
+        isBusy={action.isBusy}
+        onCancel={action.close}
+        onConfirm={() => void action.run(onConfirm)}
+      >
+        {children}
+        {action.problem && <Notice tone="error">{action.problem}</Notice>}
+      </ConfirmDialog>
+    </>
+  );
+}
+
 function AssignButton({
   emergency,
   onAssigned,
@@ -57,41 +105,27 @@ function AssignButton({
     listAll<LocksmithCompanyRow>('/locksmith-companies', { isEmergencyContracted: 'true' }, signal),
   );
   return (
-    <>
-      <button type="button" className="button button-primary" onClick={action.open}>
-        {t('emergency.assign')}
-      </button>
-      <ConfirmDialog
-        isOpen={action.isOpen}
-        title={t('emergency.assignTitle')}
-        confirmLabel={t('emergency.assign')}
-        isDanger={false}
-        isBusy={action.isBusy}
-        onCancel={action.close}
-        onConfirm={() =>
-          void action.run(async () => {
-            if (!companyId) throw new Error(t('emergency.chooseCompany'));
-            onAssigned(
-              await postApi<EmergencyAssignment>(`/emergency-openings/${emergency.id}/assign`, {
-                locksmithCompanyId: companyId,
-                version: emergency.version,
-              }),
-            );
-          })
-        }
-      >
-        <p className="muted">{t('emergency.onlyContracted')}</p>
-        <SelectField
-          label={t('emergency.company')}
-          value={companyId}
-          onValue={setCompanyId}
-          blank={t('emergency.chooseCompany')}
-          options={companies.data?.items.map((company) => ({ value: company.id, label: company.name }))}
-        />
-        {companyId && <OnCallContacts companyId={companyId} />}
-        {action.problem && <Notice tone="error">{action.problem}</Notice>}
-      </ConfirmDialog>
-    </>
+    <StepButton
+      action={action}
+      step="assign"
+      tone="primary"
+      onConfirm={async () => {
+        if (!companyId) throw new Error(t('emergency.chooseCompany'));
+        onAssigned(
+          await postStep<EmergencyAssignment>(emergency, 'assign', { locksmithCompanyId: companyId }),
+        );
+      }}
+    >
+      <p className="muted">{t('emergency.onlyContracted')}</p>
+      <SelectField
+        label={t('emergency.company')}
+        value={companyId}
+        onValue={setCompanyId}
+        blank={t('emergency.chooseCompany')}
+        options={namedChoices(companies.data?.items)}
+      />
+      {companyId && <OnCallContacts companyId={companyId} />}
+    </StepButton>
   );
 }
 
@@ -101,41 +135,32 @@ function CloseButton({ emergency, onChanged }: { emergency: EmergencyOpening; on
   const [cause, setCause] = useState<string>('unknown');
   const [note, setNote] = useState('');
   return (
-    <>
-      <button type="button" className="button button-secondary" onClick={action.open}>
-        {t('emergency.close')}
-      </button>
-      <ConfirmDialog
-        isOpen={action.isOpen}
-        title={t('emergency.closeTitle')}
-        confirmLabel={t('emergency.close')}
-        isDanger={false}
-        isBusy={action.isBusy}
-        onCancel={action.close}
-        onConfirm={() =>
-          void action.run(async () => {
-            await postApi(`/emergency-openings/${emergency.id}/close`, {
-              version: emergency.version,
-              cause,
-              ...(note.trim() ? { note: note.trim() } : {}),
-            });
-            onChanged();
-          })
-        }
-      >
-        <ChoiceField
-          label={t('emergency.cause')}
-          value={cause}
-          values={emergencyCauses}
-          nameOf={(value) => t(`emergency.cause.${value}` as MessageKey)}
-          onChoose={setCause}
-        />
-        <TextAreaField label={t('emergency.note')} value={note} onValue={setNote} />
-        {action.problem && <Notice tone="error">{action.problem}</Notice>}
-      </ConfirmDialog>
-    </>
+    <StepButton
+      action={action}
+      step="close"
+      tone="secondary"
+      onConfirm={async () => {
+        await postStep(emergency, 'close', { cause, ...(note.trim() ? { note: note.trim() } : {}) });
+        onChanged();
+      }}
+    >
+      <ChoiceField
+        label={t('emergency.cause')}
+        value={cause}
+        values={emergencyCauses}
+        nameOf={(value) => t(`emergency.cause.${value}` as MessageKey)}
+        onChoose={setCause}
+      />
+      <TextAreaField label={t('emergency.note')} value={note} onValue={setNote} />
+    </StepButton>
   );
 }
+
+/** The follow-ups a closed emergency can get, each once: its kind, button and where it is noted. */
+const followUps = [
+  { kind: 'work_order', label: 'emergency.followUpOrder', madeAs: 'followUpWorkOrderId' },
+  { kind: 'support_case', label: 'emergency.followUpCase', madeAs: 'followUpCaseId' },
+] as const;
 
 export function EmergencyActions({
   emergency,
@@ -150,7 +175,7 @@ export function EmergencyActions({
   const [result, setResult] = useState<EmergencyAssignment>();
   const post = (path: string, body: Record<string, unknown>) =>
     run(async () => {
-      await postApi(`/emergency-openings/${emergency.id}/${path}`, { version: emergency.version, ...body });
+      await postStep(emergency, path, body);
       onChanged();
     });
   return (
@@ -170,24 +195,19 @@ export function EmergencyActions({
         </button>
       )}
       {!emergency.closedAt && <CloseButton emergency={emergency} onChanged={onChanged} />}
-      {emergency.closedAt && !emergency.followUpWorkOrderId && (
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => void post('follow-up', { kind: 'work_order' })}
-        >
-          {t('emergency.followUpOrder')}
-        </button>
-      )}
-      {emergency.closedAt && !emergency.followUpCaseId && (
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => void post('follow-up', { kind: 'support_case' })}
-        >
-          {t('emergency.followUpCase')}
-        </button>
-      )}
+      {emergency.closedAt &&
+        followUps.map(({ kind, label, madeAs }) =>
+          emergency[madeAs] ? null : (
+            <button
+              key={kind}
+              type="button"
+              className="button button-quiet"
+              onClick={() => void post('follow-up', { kind })}
+            >
+              {t(label)}
+            </button>
+          ),
+        )}
       {problem && <Notice tone="error">{problem}</Notice>}
       {result && (
         <div className="card emergency-link" role="status" data-section="arrival-link">

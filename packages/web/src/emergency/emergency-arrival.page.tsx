@@ -2,21 +2,16 @@
 // address, the doors from the street and the deadline, nothing about who lives there, and one
 // big "Jag är på plats" button, usable once. Built for a phone.
 import type { EmergencyArrivalView } from '@portvakt/contract';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { createPublicLinkPage, LinkRefusal } from '../components';
 import { getApi, postApi } from '../shared/api-client';
-import {
-  createTranslator,
-  readSavedLanguage,
-  saveLanguage,
-  TranslatorContext,
-  useTranslator,
-} from '../shared/i18n';
+import { useTranslator } from '../shared/i18n';
 import { LoadingState, Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 import { useSending } from '../shared/use-form-submit';
 
 function Arrival({ token }: { token: string }) {
-  const { t, label, formatDateTime, describeError } = useTranslator();
+  const { t, label, formatDateTime } = useTranslator();
   const view = useLoader(`arrival-${token}`, (signal) =>
     getApi<EmergencyArrivalView>(`/emergency-arrivals/${token}`, signal),
   );
@@ -24,12 +19,7 @@ function Arrival({ token }: { token: string }) {
   const { problem, isBusy, run } = useSending();
   if (view.isLoading) return <LoadingState />;
   if (view.error) {
-    const error = view.error;
-    return (
-      <div className="card arrival-refusal" data-code={error.code}>
-        <p>{error.code === 'not_found' ? t('arrival.notFound') : describeError(error.code, error.message)}</p>
-      </div>
-    );
+    return <LinkRefusal error={view.error} className="arrival-refusal" notFound={t('arrival.notFound')} />;
   }
   const data = confirmed ?? view.data!;
   const place = [data.postalCode, data.city].filter(Boolean).join(' ');
@@ -85,27 +75,4 @@ function Arrival({ token }: { token: string }) {
   );
 }
 
-/** The whole public page: its own language switch, no console shell, no session. */
-export function EmergencyArrivalPage({ token }: { token: string }) {
-  const [language, setLanguage] = useState(readSavedLanguage);
-  const translator = useMemo(() => createTranslator(language), [language]);
-  const switchLanguage = () => {
-    const next = language === 'sv' ? 'en' : 'sv';
-    saveLanguage(next);
-    document.documentElement.lang = next;
-    setLanguage(next);
-  };
-  return (
-    <TranslatorContext.Provider value={translator}>
-      <main id="main" className="eservice arrival">
-        <div className="eservice-top">
-          <button type="button" className="button button-quiet" onClick={switchLanguage}>
-            {translator.t('app.switchLanguage')}
-          </button>
-        </div>
-        <h1>{translator.t('arrival.title')}</h1>
-        <Arrival token={token} />
-      </main>
-    </TranslatorContext.Provider>
-  );
-}
+export const EmergencyArrivalPage = createPublicLinkPage('eservice arrival', 'arrival.title', Arrival);

@@ -2,7 +2,7 @@
 // countdowns to the locksmith's deadline (amber under 15 minutes, red when overdue), support's
 // buttons, and the "Kommer inte in" form for staff and work leads.
 import type { EmergencyOpening, EmergencyOpeningList } from '@portvakt/contract';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useSession } from '../accounts';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -11,6 +11,16 @@ import { useResource } from '../shared/use-api';
 import { EmergencyActions } from './emergency-actions';
 import { CountdownClock, judgeClockTone, useServerClock } from './emergency-clock';
 import { EmergencyReportForm } from './emergency-report-form';
+
+/** One line of a card's facts. */
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
 
 function EmergencyCard({
   emergency,
@@ -38,76 +48,44 @@ function EmergencyCard({
         {isWaiting && <CountdownClock dueAt={emergency.dueAt!} now={now} />}
       </div>
       <dl className="emergency-facts">
-        {emergency.customerName && (
-          <div>
-            <dt>{t('emergency.customer')}</dt>
-            <dd>{emergency.customerName}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('emergency.door')}</dt>
-          <dd>
-            {emergency.streetAddress}, {emergency.doorLabel} ({label('doorKind', emergency.doorKind)})
-          </dd>
-        </div>
-        {emergency.lockSerial && (
-          <div>
-            <dt>{t('emergency.lock')}</dt>
-            <dd>{emergency.lockSerial}</dd>
-          </div>
-        )}
-        {emergency.providerName && (
-          <div>
-            <dt>{t('emergency.provider')}</dt>
-            <dd>{emergency.providerName}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('emergency.reportedAt')}</dt>
-          <dd>
-            {formatDateTime(emergency.reportedAt)}
-            {emergency.reportedBy ? ` · ${emergency.reportedBy}` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('emergency.locksmith')}</dt>
-          <dd>
-            {emergency.locksmithCompanyName ?? t('emergency.notAssigned')}
-            {emergency.dueAt ? ` · ${t('emergency.dueAt')} ${formatDateTime(emergency.dueAt)}` : ''}
-          </dd>
-        </div>
+        {emergency.customerName && <Fact term={t('emergency.customer')}>{emergency.customerName}</Fact>}
+        <Fact term={t('emergency.door')}>
+          {emergency.streetAddress}, {emergency.doorLabel} ({label('doorKind', emergency.doorKind)})
+        </Fact>
+        {emergency.lockSerial && <Fact term={t('emergency.lock')}>{emergency.lockSerial}</Fact>}
+        {emergency.providerName && <Fact term={t('emergency.provider')}>{emergency.providerName}</Fact>}
+        <Fact term={t('emergency.reportedAt')}>
+          {formatDateTime(emergency.reportedAt)}
+          {emergency.reportedBy ? ` · ${emergency.reportedBy}` : ''}
+        </Fact>
+        <Fact term={t('emergency.locksmith')}>
+          {emergency.locksmithCompanyName ?? t('emergency.notAssigned')}
+          {emergency.dueAt ? ` · ${t('emergency.dueAt')} ${formatDateTime(emergency.dueAt)}` : ''}
+        </Fact>
         {emergency.onSiteAt && (
-          <div>
-            <dt>{t('emergency.locksmith')}</dt>
-            <dd>{t('emergency.onSite', { time: formatDateTime(emergency.onSiteAt) })}</dd>
-          </div>
+          <Fact term={t('emergency.locksmith')}>
+            {t('emergency.onSite', { time: formatDateTime(emergency.onSiteAt) })}
+          </Fact>
         )}
         {emergency.doorOpenedAt && (
-          <div>
-            <dt>{t('emergency.door')}</dt>
-            <dd>{t('emergency.doorOpened', { time: formatDateTime(emergency.doorOpenedAt) })}</dd>
-          </div>
+          <Fact term={t('emergency.door')}>
+            {t('emergency.doorOpened', { time: formatDateTime(emergency.doorOpenedAt) })}
+          </Fact>
         )}
         {emergency.closedAt && (
-          <div>
-            <dt>{t('emergency.close')}</dt>
-            <dd>
-              {t('emergency.closedAt', {
-                time: formatDateTime(emergency.closedAt),
-                cause: t(`emergency.cause.${emergency.cause ?? 'unknown'}` as MessageKey),
-              })}
-            </dd>
-          </div>
+          <Fact term={t('emergency.close')}>
+            {t('emergency.closedAt', {
+              time: formatDateTime(emergency.closedAt),
+              cause: t(`emergency.cause.${emergency.cause ?? 'unknown'}` as MessageKey),
+            })}
+          </Fact>
         )}
         {(emergency.followUpWorkOrderReference || emergency.followUpCaseReference) && (
-          <div>
-            <dt>{t('emergency.followUps')}</dt>
-            <dd>
-              {[emergency.followUpWorkOrderReference, emergency.followUpCaseReference]
-                .filter(Boolean)
-                .join(', ')}
-            </dd>
-          </div>
+          <Fact term={t('emergency.followUps')}>
+            {[emergency.followUpWorkOrderReference, emergency.followUpCaseReference]
+              .filter(Boolean)
+              .join(', ')}
+          </Fact>
         )}
       </dl>
       {emergency.description && <p className="muted">{emergency.description}</p>}

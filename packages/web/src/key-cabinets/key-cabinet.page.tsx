@@ -3,6 +3,7 @@
 // of takes and returns from the cabinet's signed records.
 import type { KeyCabinetDetail, KeyCabinetTake } from '@portvakt/contract';
 import { useState } from 'react';
+import { RowButton } from '../components';
 import { useSession } from '../accounts';
 import { SimpleTable } from '../shared/data-table';
 import { useTranslator, type MessageKey } from '../shared/i18n';
@@ -89,13 +90,7 @@ export function KeyCabinetPage({ id }: { id: string }) {
               <td>{slot.take ? <ReasonText take={slot.take} /> : ''}</td>
               <td>
                 {canTake && slot.state === 'in' && (
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    onClick={() => setTakingSlot(slot.slot)}
-                  >
-                    {t('keyCabinets.take')}
-                  </button>
+                  <RowButton onClick={() => setTakingSlot(slot.slot)}>{t('keyCabinets.take')}</RowButton>
                 )}
               </td>
             </tr>

@@ -3,24 +3,18 @@
 // server checks again). Outside support hours the dialog says support is closed and points to
 // emergency opening instead of offering the form.
 import type { SupportCaseDetail, SupportHoursStatus } from '@portvakt/contract';
-import {
-  readSupportLinkReach,
-  supportCaseCategories,
-  type Actor,
-  type Resource,
-  type SupportLinkField,
-} from '@portvakt/core';
+import { readSupportLinkReach, type Actor, type Resource, type SupportLinkField } from '@portvakt/core';
 import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, postApi, withQuery } from '../shared/api-client';
 import { ModalDialog } from '../shared/confirm-dialog';
-import { ChoiceField, InputField, SelectField, TextAreaField } from '../shared/field';
+import { InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { SupportHoursNotice } from './support-hours-notice';
-import { SupportPriorityField } from './support-priority-field';
+import { SupportChoiceField } from './support-choice-field';
 
 interface LinkOption {
   id: string;
@@ -102,7 +96,7 @@ function RaiseForm({
   onRaised: (made: SupportCaseDetail) => void;
   onCancel: () => void;
 }) {
-  const { t, label } = useTranslator();
+  const { t } = useTranslator();
   const session = useSession();
   const [category, setCategory] = useState<string>('lock_fault');
   const [priority, setPriority] = useState<string>('normal');
@@ -124,14 +118,8 @@ function RaiseForm({
   return (
     <form onSubmit={(event) => void submit(event)} data-form="raise-support-case">
       <div className="dialog-body form-grid">
-        <ChoiceField
-          label={t('support.category')}
-          value={category}
-          values={supportCaseCategories}
-          nameOf={(value) => label('supportCaseCategory', value)}
-          onChoose={setCategory}
-        />
-        <SupportPriorityField value={priority} onChoose={setPriority} />
+        <SupportChoiceField choice="category" value={category} onChoose={setCategory} />
+        <SupportChoiceField choice="priority" value={priority} onChoose={setPriority} />
       </div>
       <InputField
         label={t('support.caseTitle')}

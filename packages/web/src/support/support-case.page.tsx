@@ -2,13 +2,12 @@
 // whoever may update it; priority and assignee for the municipality's support side), the
 // timeline, and the note form.
 import type { SupportCaseAssignees, SupportCaseDetail, SupportCaseNote } from '@portvakt/contract';
-import { supportCaseStatuses } from '@portvakt/core';
 import { useState } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
-import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
+import { SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type Translator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
@@ -16,7 +15,7 @@ import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
-import { SupportPriorityField } from './support-priority-field';
+import { SupportChoiceField } from './support-choice-field';
 
 /** One timeline entry in words. */
 function describeEntry(entry: SupportCaseNote, { t, label }: Translator): string {
@@ -49,7 +48,7 @@ function ChangeForm({
   canTriage: boolean;
   onSaved: () => void;
 }) {
-  const { t, label } = useTranslator();
+  const { t } = useTranslator();
   const assignees = useResource<SupportCaseAssignees>(canTriage ? '/support-case-assignees' : null);
   const [status, setStatus] = useState<string>(found.status);
   const [priority, setPriority] = useState<string>(found.priority);
@@ -73,16 +72,10 @@ function ChangeForm({
     >
       <h2>{t('support.change')}</h2>
       <div className="form-grid">
-        <ChoiceField
-          label={t('support.status')}
-          value={status}
-          values={supportCaseStatuses}
-          nameOf={(value) => label('supportCaseStatus', value)}
-          onChoose={setStatus}
-        />
+        <SupportChoiceField choice="status" value={status} onChoose={setStatus} />
         {canTriage && (
           <>
-            <SupportPriorityField value={priority} onChoose={setPriority} />
+            <SupportChoiceField choice="priority" value={priority} onChoose={setPriority} />
             <SelectField
               label={t('support.assignee')}
               value={assignee}

@@ -1,7 +1,6 @@
 // The support page (docs/support.md "Console"): whether support is open, the cases the role may
 // see with filters and badges, and "Nytt ärende" for every role that may raise one.
 import type { SupportCasePage, SupportCaseSummary } from '@portvakt/contract';
-import { supportCaseCategories, supportCasePriorities, supportCaseStatuses } from '@portvakt/core';
 import { useState } from 'react';
 import { useSession } from '../accounts';
 import { PagedTable, type Column } from '../shared/data-table';
@@ -13,16 +12,22 @@ import { Link } from '../shared/router';
 import { Notice } from '../shared/states';
 import { usePagedList } from '../shared/use-api';
 import { RaiseCaseButton } from './raise-case-dialog';
+import { SupportChoiceFilter, type SupportChoice } from './support-choice-field';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
 import { SupportHoursNotice, useSupportHours } from './support-hours-notice';
+
+/** The case list's choice filters, in the order they stand. */
+const filteredChoices: SupportChoice[] = ['status', 'category', 'priority'];
 
 export function SupportPage() {
   const { t, label, formatDateTime } = useTranslator();
   const session = useSession();
   const hours = useSupportHours();
-  const [status, setStatus] = useState('');
-  const [category, setCategory] = useState('');
-  const [priority, setPriority] = useState('');
+  const [choices, setChoices] = useState<Record<SupportChoice, string>>({
+    status: '',
+    category: '',
+    priority: '',
+  });
   const [assignee, setAssignee] = useState('');
   const [isMine, setIsMine] = useState(false);
   const [isEmergency, setIsEmergency] = useState(false);
@@ -32,9 +37,9 @@ export function SupportPage() {
     session.me.role,
   );
   const list = usePagedList<SupportCaseSummary>('/support-cases', {
-    status: status || undefined,
-    category: category || undefined,
-    priority: priority || undefined,
+    status: choices.status || undefined,
+    category: choices.category || undefined,
+    priority: choices.priority || undefined,
     assignee: assignee || undefined,
     mine: isMine ? 'true' : undefined,
     emergency: isEmergency ? 'true' : undefined,
@@ -97,30 +102,14 @@ export function SupportPage() {
       {hours.data && <SupportHoursNotice hours={hours.data} />}
       {raised && <Notice>{t('support.raised', { reference: raised })}</Notice>}
       <div className="filters" role="search">
-        <SelectFilter
-          label={t('support.status')}
-          value={status}
-          onChange={setStatus}
-          options={supportCaseStatuses.map((value) => ({ value, label: label('supportCaseStatus', value) }))}
-        />
-        <SelectFilter
-          label={t('support.category')}
-          value={category}
-          onChange={setCategory}
-          options={supportCaseCategories.map((value) => ({
-            value,
-            label: label('supportCaseCategory', value),
-          }))}
-        />
-        <SelectFilter
-          label={t('support.priority')}
-          value={priority}
-          onChange={setPriority}
-          options={supportCasePriorities.map((value) => ({
-            value,
-            label: label('supportCasePriority', value),
-          }))}
-        />
+        {filteredChoices.map((choice) => (
+          <SupportChoiceFilter
+            key={choice}
+            choice={choice}
+            value={choices[choice]}
+            onChange={(value) => setChoices({ ...choices, [choice]: value })}
+          />
+        ))}
         {isSupportSide && (
           <SelectFilter
             label={t('support.assignee')}

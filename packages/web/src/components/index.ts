@@ -1,0 +1,4 @@
+// Components more than one capability uses that are not (yet) part of shared/.
+export { RowButton, ShowAllButton } from './row-button';
+export { createPublicLinkPage, LinkRefusal, PublicPage } from './public-page';
+export { namedChoices } from './choices';
