@@ -5,6 +5,7 @@ import {
   createFirstRowQuery,
   createRowsQuery,
   type Queryable,
+  selectFirstRow,
 } from '../platform/queryable';
 
 export interface OwnerContactRecord {
@@ -103,12 +104,12 @@ export async function updateOwnerContact(
     values.push(fields[field]);
     sets.push(`${column} = $${values.length}`);
   }
-  const { rows } = await db.query<OwnerContactRecord>(
+  return selectFirstRow<OwnerContactRecord>(
+    db,
     `UPDATE property_owner_contact SET ${sets.join(', ')}
      WHERE municipality_id = $1 AND property_owner_id = $2 AND id = $3 RETURNING ${contactColumns}`,
     values,
   );
-  return rows[0];
 }
 
 export interface OwnerContactLogRecord {

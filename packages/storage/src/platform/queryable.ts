@@ -20,6 +20,16 @@ export async function hasAnyRow(db: Queryable, sql: string, values: readonly unk
   return rows.length > 0;
 }
 
+/** The first row the statement answers, or undefined. */
+export async function selectFirstRow<R extends pg.QueryResultRow>(
+  db: Queryable,
+  sql: string,
+  values: readonly unknown[],
+): Promise<R | undefined> {
+  const { rows } = await db.query<R>(sql, [...values]);
+  return rows[0];
+}
+
 /** A read that is one statement: called with a connection and the statement's `$1, $2, …` in order. */
 export type RowQuery<P extends unknown[], T> = (db: Queryable, ...values: P) => Promise<T>;
 
@@ -30,7 +40,7 @@ export type RowQuery<P extends unknown[], T> = (db: Queryable, ...values: P) => 
 export function createFirstRowQuery<R extends pg.QueryResultRow, P extends unknown[]>(
   sql: string,
 ): RowQuery<P, R | undefined> {
-  return async (db, ...values) => (await db.query<R>(sql, values)).rows[0];
+  return (db, ...values) => selectFirstRow<R>(db, sql, values);
 }
 
 /** The lister of every row one statement answers, in its order; `P` names the `$n` in order. */

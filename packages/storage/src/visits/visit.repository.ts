@@ -4,7 +4,7 @@
 import type { Scope } from '@portvakt/core';
 import { randomUUID } from 'node:crypto';
 import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
-import { createFirstValueQuery, Params, type Queryable } from '../platform/queryable';
+import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
 export interface VisitRow {
@@ -184,13 +184,13 @@ export async function findCurrentVisit(
 ): Promise<(VisitRow & { settings: Record<string, unknown> }) | undefined> {
   const params = new Params();
   const inScope = scopeCondition('visit', scope, params);
-  const { rows } = await db.query<VisitRow & { settings: Record<string, unknown> }>(
+  return selectFirstRow<VisitRow & { settings: Record<string, unknown> }>(
+    db,
     `SELECT ${visitColumns}, m.settings
      FROM visit t JOIN customer c ON c.id = t.customer_id JOIN municipality m ON m.id = t.municipality_id
      WHERE t.visit_id = ${params.add(visitId)} AND t.superseded_at IS NULL AND ${inScope}`,
     params.values,
   );
-  return rows[0];
 }
 
 export interface VisitContent {

@@ -3,7 +3,7 @@
 // lead registers the ones the devices did not see, and approves them with the staff member's day.
 import type { Scope, WorkShiftSource } from '@portvakt/core';
 import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
-import { createFirstValueQuery, Params, type Queryable } from '../platform/queryable';
+import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
 /**
@@ -112,12 +112,12 @@ export async function lockShiftStaffMember(
 ): Promise<{ providerId: string } | undefined> {
   const params = new Params();
   const inScope = scopeCondition('staff_member', scope, params);
-  const { rows } = await db.query<{ providerId: string }>(
+  return selectFirstRow<{ providerId: string }>(
+    db,
     `SELECT t.provider_id AS "providerId" FROM staff_member t
      WHERE t.id = ${params.add(staffMemberId)} AND ${inScope} FOR UPDATE`,
     params.values,
   );
-  return rows[0];
 }
 
 /** Another shift of the staff member, of any source, overlapping [startsAt, endsAt). */
