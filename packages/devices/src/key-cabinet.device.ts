@@ -13,7 +13,7 @@ import {
 import { RealTimeClock, type WorldClock } from './clock';
 import { HttpIssuerGateway } from './http-issuer-gateway';
 import type { IssuerGateway, UploadReceipt } from './issuer-gateway';
-import { RecordLog } from './record-log';
+import { RecordingDevice, RecordLog } from './record-log';
 
 export interface KeyCabinetConfig {
   /** The cabinet's 16-byte device id: its registry id (key_cabinet.id). */
@@ -38,21 +38,20 @@ export class CabinetRefusedError extends Error {
   }
 }
 
-export class KeyCabinet {
+export class KeyCabinet extends RecordingDevice {
   readonly deviceId: Uint8Array;
   readonly slotCount: number;
   readonly clock: RealTimeClock;
-  private readonly log: RecordLog;
   private readonly present = new Set<number>();
 
   private constructor(
     config: KeyCabinetConfig,
     private readonly keyPair: CryptoKeyPair,
   ) {
+    super(new RecordLog(config.deviceId, keyPair.privateKey, config.recordCapacity ?? 5000));
     this.deviceId = config.deviceId;
     this.slotCount = config.slotCount;
     this.clock = new RealTimeClock(config.world, 0, config.clockOffsetSeconds ?? 0);
-    this.log = new RecordLog(config.deviceId, keyPair.privateKey, config.recordCapacity ?? 5000);
     for (const slot of config.occupiedSlots ?? []) this.present.add(this.checkSlot(slot));
   }
 
@@ -69,19 +68,6 @@ export class KeyCabinet {
   /** Whether a key sits in `slot` now (the slot's sensor). */
   isKeyIn(slot: number): boolean {
     return this.present.has(slot);
-  }
-
-  /** Encoded records still held, oldest first. */
-  get records(): Uint8Array[] {
-    return this.log.heldRecords;
-  }
-
-  get recordSequence(): number {
-    return this.log.sequence;
-  }
-
-  get uncollectedRecords(): number {
-    return this.log.uncollected;
   }
 
   /** Opens `slot` for `staff` (the pseudonym the server's authorisation names) and records the take. */

@@ -38,44 +38,29 @@ class RecentMap<V> {
 }
 
 /** Verified tickets, so a ticket presented again skips the issuer signature check. */
-export class TicketCache {
-  private readonly tickets: RecentMap<VerifiedTicket>;
-  constructor(capacity: number) {
-    this.tickets = new RecentMap(capacity);
-  }
-
+export class TicketCache extends RecentMap<VerifiedTicket> {
   /**
    * The last 64 bytes of a canonical COSE_Sign1 are its signature (low-S, so unique), so they key
    * the cache without parsing; full byte equality then rules out a lookalike.
    */
   find(bytes: Uint8Array): VerifiedTicket | undefined {
     if (bytes.length < 64) return undefined;
-    const cached = this.tickets.get(bytesToHex(bytes.subarray(bytes.length - 64)));
+    const cached = this.get(bytesToHex(bytes.subarray(bytes.length - 64)));
     return cached && equalBytes(cached.bytes, bytes) ? cached : undefined;
   }
 
   remember(signature: Uint8Array, ticket: VerifiedTicket): void {
-    this.tickets.set(bytesToHex(signature), ticket);
-  }
-
-  /** Forgets every ticket (the issuer keys changed: each must be verified again). */
-  clear(): void {
-    this.tickets.clear();
+    this.set(bytesToHex(signature), ticket);
   }
 }
 
 /** The highest ticket sequence seen per key: an older ticket of that key is a rollback. */
-export class SequenceMemory {
-  private readonly highest: RecentMap<number>;
-  constructor(capacity: number) {
-    this.highest = new RecentMap(capacity);
-  }
-
+export class SequenceMemory extends RecentMap<number> {
   highestOf(keyHex: string): number {
-    return this.highest.peek(keyHex) ?? 0;
+    return this.peek(keyHex) ?? 0;
   }
 
   remember(keyHex: string, sequence: number): void {
-    this.highest.set(keyHex, sequence);
+    this.set(keyHex, sequence);
   }
 }

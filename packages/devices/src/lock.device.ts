@@ -31,7 +31,7 @@ import {
 } from '@portvakt/protocol';
 import { Battery, lockBatteryCosts } from './battery';
 import { RealTimeClock } from './clock';
-import { RecordLog, type RecordFields } from './record-log';
+import { RecordingDevice, RecordLog, type RecordFields } from './record-log';
 import { BlockedKeys } from './lock-blocked-keys';
 import type { AcceptResult, LockConfig, OpenResult, SignedUpdateRules, VersionedUpdate } from './lock-config';
 export type { AcceptResult, LockConfig, OpenResult } from './lock-config';
@@ -55,12 +55,11 @@ const batteryLowPercent = 10;
  * (one per kind and reason, one for dropped events; at most a quarter of a small log). */
 export const lockSummaryReserve = 24;
 
-export class Lock {
+export class Lock extends RecordingDevice {
   readonly deviceId: Uint8Array;
   readonly lockNumber: number;
   readonly clock: RealTimeClock;
   readonly battery: Battery;
-  private readonly log: RecordLog;
   private pending: PendingChallenge | undefined;
   private readonly ticketCache: TicketCache;
   private readonly highestSequence: SequenceMemory;
@@ -81,13 +80,13 @@ export class Lock {
   private readonly summaries = new PendingSummaries();
 
   constructor(private readonly config: LockConfig) {
+    super(new RecordLog(config.deviceId, config.keyPair.privateKey, config.recordCapacity ?? 2000));
     this.deviceId = config.deviceId;
     this.ticketCache = new TicketCache(config.ticketCacheSize ?? 32);
     this.highestSequence = new SequenceMemory(config.trackedKeys ?? 4096);
     this.lockNumber = config.lockNumber;
     this.clock = new RealTimeClock(config.world, config.clockDriftPpm, config.clockOffsetSeconds);
     this.battery = new Battery(config.batteryCapacity ?? 400_000, lockBatteryCosts);
-    this.log = new RecordLog(config.deviceId, config.keyPair.privateKey, config.recordCapacity ?? 2000);
     this.issuerRing = config.issuerKeys;
     if (config.issuerKeySet) {
       this.issuerKeySetVersionHeld = parseIssuerKeySet(config.issuerKeySet).set.version;
@@ -116,20 +115,6 @@ export class Lock {
   /** The issuer keys the lock trusts now. */
   get issuerKeys(): KeyRing {
     return this.issuerRing;
-  }
-
-  /** Encoded records still in the ring buffer, oldest first (inspection and tests; not on the radio). */
-  get records(): Uint8Array[] {
-    return this.log.heldRecords;
-  }
-
-  get recordSequence(): number {
-    return this.log.sequence;
-  }
-
-  /** Records no key has collected yet. */
-  get uncollectedRecords(): number {
-    return this.log.uncollected;
   }
 
   /** The time the lock's clock may not run behind (by more than its tolerance). */

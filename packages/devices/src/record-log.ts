@@ -109,3 +109,22 @@ export class RecordLog {
     this.handedOverUpTo = Math.max(this.handedOverUpTo, Math.min(sequence, this.lastSequence));
   }
 }
+
+/** A device that keeps a record log (a lock, a key cabinet): what it holds, for inspection and tests. */
+export abstract class RecordingDevice {
+  protected constructor(protected readonly log: RecordLog) {}
+
+  /** Encoded records still held, oldest first (not on the radio). */
+  get records(): Uint8Array[] {
+    return this.log.heldRecords;
+  }
+
+  get recordSequence(): number {
+    return this.log.sequence;
+  }
+
+  /** Records not collected yet. */
+  get uncollectedRecords(): number {
+    return this.log.uncollected;
+  }
+}

@@ -90,6 +90,15 @@ const buildingPolicy: ResourcePolicy = {
   property_owner: readAll('owner'),
 };
 
+/** Customers and their services, one rule for both: who may see a customer may see what they get. */
+const customerPolicy: ResourcePolicy = {
+  municipality_admin: manage(),
+  lock_manager: readAll(),
+  support: readAll(),
+  auditor: readAll(),
+  work_lead: readAll('provider'),
+};
+
 const visitPolicy: ResourcePolicy = {
   municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
   support: readAll(),
@@ -138,20 +147,8 @@ export const policy: Record<Resource, ResourcePolicy> = {
   },
   property: buildingPolicy,
   door: buildingPolicy,
-  customer: {
-    municipality_admin: manage(),
-    lock_manager: readAll(),
-    support: readAll(),
-    auditor: readAll(),
-    work_lead: readAll('provider'),
-  },
-  customer_service: {
-    municipality_admin: manage(),
-    lock_manager: readAll(),
-    support: readAll(),
-    auditor: readAll(),
-    work_lead: readAll('provider'),
-  },
+  customer: customerPolicy,
+  customer_service: customerPolicy,
   access_path: {
     municipality_admin: { read: 'municipality', update: 'municipality' },
     lock_manager: { read: 'municipality', update: 'municipality' },

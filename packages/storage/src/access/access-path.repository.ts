@@ -1,4 +1,4 @@
-import type { Queryable } from '../platform/queryable';
+import { createRowsQuery, type Queryable } from '../platform/queryable';
 
 export interface AccessPathDoor {
   position: number;
@@ -11,17 +11,14 @@ export interface AccessPathDoor {
 }
 
 /** The doors on the way in to a customer, in order, with the lock installed on each (if any). */
-export async function readAccessPath(db: Queryable, customerId: string): Promise<AccessPathDoor[]> {
-  const { rows } = await db.query<AccessPathDoor>(
-    `SELECT s.position, d.id AS "doorId", d.kind, d.label, d.property_id AS "propertyId",
-            l.id AS "lockId", l.serial AS "lockSerial"
-     FROM access_path_step s JOIN door d ON d.id = s.door_id
-     LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed'
-     WHERE s.customer_id = $1 ORDER BY s.position`,
-    [customerId],
-  );
-  return rows;
-}
+export const readAccessPath = createRowsQuery<
+  AccessPathDoor,
+  [customerId: string]
+>(`SELECT s.position, d.id AS "doorId", d.kind, d.label, d.property_id AS "propertyId",
+          l.id AS "lockId", l.serial AS "lockSerial"
+   FROM access_path_step s JOIN door d ON d.id = s.door_id
+   LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed'
+   WHERE s.customer_id = $1 ORDER BY s.position`);
 
 /** Replaces the customer's whole path (call inside a transaction). */
 export async function replaceAccessPath(db: Queryable, customerId: string, doorIds: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Role } from '@portvakt/core';
-import type { Queryable, Row } from '../platform/queryable';
+import { type Queryable, type Row, selectFirstRow } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
 
 export interface UserRecord {
@@ -23,11 +23,9 @@ const userColumns = `u.id, u.municipality_id AS "municipalityId", u.username, u.
 
 /** Finds a user by (case-insensitive) username. */
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRecord | undefined> {
-  const { rows } = await db.query<UserRecord>(
-    `SELECT ${userColumns} FROM user_account u WHERE u.username = $1`,
-    [username.toLowerCase()],
-  );
-  return rows[0];
+  return selectFirstRow<UserRecord>(db, `SELECT ${userColumns} FROM user_account u WHERE u.username = $1`, [
+    username.toLowerCase(),
+  ]);
 }
 
 export interface NewUser {

@@ -1,7 +1,13 @@
 // Backup keys (R9.3) and their signed receipts (R6.2): the physical keys a provider holds for a
 // customer, where each is kept, and the receipts on record. Scope is turned into SQL here.
 import type { Scope } from '@portvakt/core';
-import { hasAnyRow, Params, type Queryable } from '../platform/queryable';
+import {
+  createExistenceCheck,
+  createRowsQuery,
+  createFirstRowQuery,
+  Params,
+  type Queryable,
+} from '../platform/queryable';
 import { serviceDuring } from '../registry';
 
 export interface BackupKeyRow {
@@ -104,32 +110,17 @@ export interface KeyCabinetFacts {
 }
 
 /** The cabinet's owner and slots, for placing a key in it. */
-export async function readKeyCabinetFacts(
-  db: Queryable,
-  municipalityId: string,
-  keyCabinetId: string,
-): Promise<KeyCabinetFacts | undefined> {
-  const { rows } = await db.query<KeyCabinetFacts>(
-    `SELECT id, provider_id AS "providerId", slot_count AS "slotCount", retired_at IS NOT NULL AS "isRetired"
-     FROM key_cabinet WHERE municipality_id = $1 AND id = $2`,
-    [municipalityId, keyCabinetId],
-  );
-  return rows[0];
-}
+export const readKeyCabinetFacts = createFirstRowQuery<
+  KeyCabinetFacts,
+  [municipalityId: string, keyCabinetId: string]
+>(`SELECT id, provider_id AS "providerId", slot_count AS "slotCount", retired_at IS NOT NULL AS "isRetired"
+   FROM key_cabinet WHERE municipality_id = $1 AND id = $2`);
 
 /** Whether the door is on the customer's way in (a path step or their apartment door). */
-export async function isDoorOnCustomerPath(
-  db: Queryable,
-  customerId: string,
-  doorId: string,
-): Promise<boolean> {
-  return hasAnyRow(
-    db,
-    `SELECT 1 FROM access_path_step WHERE customer_id = $1 AND door_id = $2
-     UNION ALL SELECT 1 FROM customer WHERE id = $1 AND apartment_door_id = $2 LIMIT 1`,
-    [customerId, doorId],
-  );
-}
+export const isDoorOnCustomerPath = createExistenceCheck<
+  [customerId: string, doorId: string]
+>(`SELECT 1 FROM access_path_step WHERE customer_id = $1 AND door_id = $2
+   UNION ALL SELECT 1 FROM customer WHERE id = $1 AND apartment_door_id = $2 LIMIT 1`);
 
 export interface NewBackupKey {
   municipalityId: string;
@@ -274,16 +265,13 @@ export async function insertKeyReceipt(
 }
 
 /** The key's receipts, oldest first, without the documents themselves. */
-export async function listKeyReceipts(db: Queryable, backupKeyId: string): Promise<KeyReceiptRow[]> {
-  const { rows } = await db.query<KeyReceiptRow>(
-    `SELECT id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
-       signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
-       document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-     FROM backup_key_receipt WHERE backup_key_id = $1 ORDER BY recorded_at, id`,
-    [backupKeyId],
-  );
-  return rows;
-}
+export const listKeyReceipts = createRowsQuery<
+  KeyReceiptRow,
+  [backupKeyId: string]
+>(`SELECT id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
+     signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
+     document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+   FROM backup_key_receipt WHERE backup_key_id = $1 ORDER BY recorded_at, id`);
 
 export interface KeyReceiptView {
   municipalityName: string;
@@ -310,15 +298,8 @@ export async function readKeyReceiptView(db: Queryable, backupKeyId: string): Pr
 }
 
 /** The scanned copy of one of the key's receipts, when one was uploaded. */
-export async function readKeyReceiptDocument(
-  db: Queryable,
-  backupKeyId: string,
-  receiptId: string,
-): Promise<{ document: Buffer; documentType: string } | undefined> {
-  const { rows } = await db.query<{ document: Buffer; documentType: string }>(
-    `SELECT document, document_type AS "documentType" FROM backup_key_receipt
-     WHERE backup_key_id = $1 AND id = $2 AND document IS NOT NULL`,
-    [backupKeyId, receiptId],
-  );
-  return rows[0];
-}
+export const readKeyReceiptDocument = createFirstRowQuery<
+  { document: Buffer; documentType: string },
+  [backupKeyId: string, receiptId: string]
+>(`SELECT document, document_type AS "documentType" FROM backup_key_receipt
+   WHERE backup_key_id = $1 AND id = $2 AND document IS NOT NULL`);

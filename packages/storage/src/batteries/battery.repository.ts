@@ -2,7 +2,7 @@
 // about (docs/batteries.md). The per-day medians are computed in the database: a busy lock's
 // thousands of records become one row a day before they leave PostgreSQL.
 import type { BatteryChangeDoer, DailyBatteryLevel } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import { createRowsQuery, type Queryable } from '../platform/queryable';
 
 /** One installed lock with where it hangs: what the due list and a round show. Names no customer. */
 export interface BatteryLock {
@@ -157,18 +157,11 @@ export async function insertBatteryChange(
 }
 
 /** Battery changes of the locks, newest first. */
-export async function listBatteryChanges(
-  db: Queryable,
-  municipalityId: string,
-  lockIds: readonly string[],
-): Promise<BatteryChange[]> {
-  const { rows } = await db.query<BatteryChange>(
-    `SELECT ${changeColumns} FROM battery_change
-     WHERE municipality_id = $1 AND lock_device_id = ANY($2) ORDER BY changed_at DESC, id DESC`,
-    [municipalityId, lockIds],
-  );
-  return rows;
-}
+export const listBatteryChanges = createRowsQuery<
+  BatteryChange,
+  [municipalityId: string, lockIds: readonly string[]]
+>(`SELECT ${changeColumns} FROM battery_change
+   WHERE municipality_id = $1 AND lock_device_id = ANY($2) ORDER BY changed_at DESC, id DESC`);
 
 /** Whether the ids exist in the municipality (a round's district or team, a change's order). */
 export async function hasMunicipalityRow(

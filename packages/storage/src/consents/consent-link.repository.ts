@@ -1,6 +1,6 @@
 // The single-use links of consent requests: only each random token's SHA-256 is stored.
 import type { EntranceConsentStatus } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import { type Queryable, selectFirstRow } from '../platform/queryable';
 import { requestDoorsWithConsent } from './request-doors.sql';
 
 export async function insertConsentLink(
@@ -27,14 +27,14 @@ export async function findConsentLink(
   tokenHash: Buffer,
   isLocking = false,
 ): Promise<ConsentLinkRecord | undefined> {
-  const { rows } = await db.query<ConsentLinkRecord>(
+  return selectFirstRow<ConsentLinkRecord>(
+    db,
     `SELECT l.request_id AS "requestId", l.municipality_id AS "municipalityId", l.expires_at AS "expiresAt",
        r.answered_at AS "answeredAt"
      FROM consent_link l JOIN consent_request r ON r.id = l.request_id
      WHERE l.token_hash = $1 ${isLocking ? 'FOR UPDATE OF r' : ''}`,
     [tokenHash],
   );
-  return rows[0];
 }
 
 export interface ConsentLinkViewRecord {

@@ -2,7 +2,7 @@
 // rules are core's (consent-rules.ts); these functions write the status they are given. Callers
 // run the writes of one request in one transaction (withTransaction).
 import type { EntranceConsentStatus } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import { createRowsQuery, createFirstRowQuery, type Queryable } from '../platform/queryable';
 import { requestDoorsWithConsent } from './request-doors.sql';
 
 export interface ConsentPropertyRecord {
@@ -17,21 +17,14 @@ export interface ConsentPropertyRecord {
 }
 
 /** A property of the municipality with its doors. */
-export async function readConsentProperty(
-  db: Queryable,
-  municipalityId: string,
-  propertyId: string,
-): Promise<ConsentPropertyRecord | undefined> {
-  const { rows } = await db.query<ConsentPropertyRecord>(
-    `SELECT p.id, p.owner_id AS "ownerId", p.designation, p.street_address AS "streetAddress",
-       p.postal_code AS "postalCode", p.city,
-       COALESCE((SELECT json_agg(json_build_object('id', d.id, 'kind', d.kind, 'label', d.label) ORDER BY d.label)
-         FROM door d WHERE d.property_id = p.id), '[]') AS doors
-     FROM property p WHERE p.municipality_id = $1 AND p.id = $2`,
-    [municipalityId, propertyId],
-  );
-  return rows[0];
-}
+export const readConsentProperty = createFirstRowQuery<
+  ConsentPropertyRecord,
+  [municipalityId: string, propertyId: string]
+>(`SELECT p.id, p.owner_id AS "ownerId", p.designation, p.street_address AS "streetAddress",
+     p.postal_code AS "postalCode", p.city,
+     COALESCE((SELECT json_agg(json_build_object('id', d.id, 'kind', d.kind, 'label', d.label) ORDER BY d.label)
+       FROM door d WHERE d.property_id = p.id), '[]') AS doors
+   FROM property p WHERE p.municipality_id = $1 AND p.id = $2`);
 
 /** The status of each door now (`not_asked` without a row), locking the rows that exist. */
 export async function lockEntranceStatuses(
@@ -195,23 +188,16 @@ export async function listConsentRequests(
 }
 
 /** Locks a request for a change (an answer, a reminder, a withdrawal); undefined when there is none. */
-export async function lockConsentRequest(
-  db: Queryable,
-  municipalityId: string,
-  requestId: string,
-): Promise<{ id: string; answeredAt: Date | null; lastSentAt: Date; reminderCount: number } | undefined> {
-  const { rows } = await db.query<{
+export const lockConsentRequest = createFirstRowQuery<
+  {
     id: string;
     answeredAt: Date | null;
     lastSentAt: Date;
     reminderCount: number;
-  }>(
-    `SELECT id, answered_at AS "answeredAt", last_sent_at AS "lastSentAt", reminder_count AS "reminderCount"
-     FROM consent_request WHERE municipality_id = $1 AND id = $2 FOR UPDATE`,
-    [municipalityId, requestId],
-  );
-  return rows[0];
-}
+  },
+  [municipalityId: string, requestId: string]
+>(`SELECT id, answered_at AS "answeredAt", last_sent_at AS "lastSentAt", reminder_count AS "reminderCount"
+   FROM consent_request WHERE municipality_id = $1 AND id = $2 FOR UPDATE`);
 
 /** Records the answers given through a request and marks it answered (all its links used). */
 export async function recordConsentAnswers(
@@ -243,16 +229,12 @@ export async function recordConsentReminder(db: Queryable, requestId: string, at
 }
 
 /** Municipalities with unanswered requests, with their settings (for the reminder job). */
-export async function listMunicipalitiesWaitingForConsent(
-  db: Queryable,
-): Promise<Array<{ id: string; name: string; settings: Record<string, unknown> }>> {
-  const { rows } = await db.query<{ id: string; name: string; settings: Record<string, unknown> }>(
-    `SELECT m.id, m.name, m.settings FROM municipality m
-     WHERE EXISTS (SELECT 1 FROM consent_request r WHERE r.municipality_id = m.id AND r.answered_at IS NULL)
-     ORDER BY m.id`,
-  );
-  return rows;
-}
+export const listMunicipalitiesWaitingForConsent = createRowsQuery<
+  { id: string; name: string; settings: Record<string, unknown> },
+  []
+>(`SELECT m.id, m.name, m.settings FROM municipality m
+   WHERE EXISTS (SELECT 1 FROM consent_request r WHERE r.municipality_id = m.id AND r.answered_at IS NULL)
+   ORDER BY m.id`);
 
 /** Unanswered requests whose last mail went out before `cutoff`, with fewer than `maxReminders` reminders. */
 export async function listDueConsentReminders(

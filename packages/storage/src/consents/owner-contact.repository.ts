@@ -1,6 +1,12 @@
 // An owner's contacts and the contact log (R7). Scope is the caller's: every function takes the
 // municipality, and the owner where one is concerned, and reads nothing outside them.
-import type { Queryable } from '../platform/queryable';
+import {
+  createFirstValueQuery,
+  createFirstRowQuery,
+  createRowsQuery,
+  type Queryable,
+  selectFirstRow,
+} from '../platform/queryable';
 
 export interface OwnerContactRecord {
   id: string;
@@ -26,42 +32,20 @@ const contactColumns = `id, property_owner_id AS "propertyOwnerId", name, title,
   is_primary AS "isPrimary", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** The owner's name, when the owner is in the municipality. */
-export async function findPropertyOwnerName(
-  db: Queryable,
-  municipalityId: string,
-  ownerId: string,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ name: string }>(
-    'SELECT name FROM property_owner WHERE id = $1 AND municipality_id = $2',
-    [ownerId, municipalityId],
-  );
-  return rows[0]?.name;
-}
+export const findPropertyOwnerName = createFirstValueQuery<string, [municipalityId: string, ownerId: string]>(
+  'SELECT name FROM property_owner WHERE id = $2 AND municipality_id = $1',
+);
 
-export async function listOwnerContacts(
-  db: Queryable,
-  municipalityId: string,
-  ownerId: string,
-): Promise<OwnerContactRecord[]> {
-  const { rows } = await db.query<OwnerContactRecord>(
-    `SELECT ${contactColumns} FROM property_owner_contact
-     WHERE municipality_id = $1 AND property_owner_id = $2 ORDER BY is_primary DESC, name, id`,
-    [municipalityId, ownerId],
-  );
-  return rows;
-}
+export const listOwnerContacts = createRowsQuery<
+  OwnerContactRecord,
+  [municipalityId: string, ownerId: string]
+>(`SELECT ${contactColumns} FROM property_owner_contact
+   WHERE municipality_id = $1 AND property_owner_id = $2 ORDER BY is_primary DESC, name, id`);
 
-export async function findOwnerContact(
-  db: Queryable,
-  municipalityId: string,
-  contactId: string,
-): Promise<OwnerContactRecord | undefined> {
-  const { rows } = await db.query<OwnerContactRecord>(
-    `SELECT ${contactColumns} FROM property_owner_contact WHERE municipality_id = $1 AND id = $2`,
-    [municipalityId, contactId],
-  );
-  return rows[0];
-}
+export const findOwnerContact = createFirstRowQuery<
+  OwnerContactRecord,
+  [municipalityId: string, contactId: string]
+>(`SELECT ${contactColumns} FROM property_owner_contact WHERE municipality_id = $1 AND id = $2`);
 
 /** Makes no contact of the owner primary (before another becomes it). */
 export async function clearPrimaryContact(db: Queryable, ownerId: string, at: Date): Promise<void> {
@@ -120,12 +104,12 @@ export async function updateOwnerContact(
     values.push(fields[field]);
     sets.push(`${column} = $${values.length}`);
   }
-  const { rows } = await db.query<OwnerContactRecord>(
+  return selectFirstRow<OwnerContactRecord>(
+    db,
     `UPDATE property_owner_contact SET ${sets.join(', ')}
      WHERE municipality_id = $1 AND property_owner_id = $2 AND id = $3 RETURNING ${contactColumns}`,
     values,
   );
-  return rows[0];
 }
 
 export interface OwnerContactLogRecord {

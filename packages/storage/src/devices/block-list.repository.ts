@@ -1,4 +1,5 @@
 import type { Queryable } from '../registry';
+import { createRowsQuery } from '../platform/queryable';
 
 /**
  * Puts a key on the municipality's block list (once) and bumps the list's version. Returns the
@@ -46,16 +47,9 @@ export async function listActiveKeysOfHolder(db: Queryable, staffMemberId: strin
 }
 
 /** Active services a provider delivers (to check a change of the provider's kinds). */
-export async function listActiveServicesOfProvider(
-  db: Queryable,
-  providerId: string,
-): Promise<Array<{ service: string }>> {
-  const { rows } = await db.query<{ service: string }>(
-    `SELECT DISTINCT service FROM customer_service WHERE provider_id = $1 AND (ends_on IS NULL OR ends_on >= current_date)`,
-    [providerId],
-  );
-  return rows;
-}
+export const listActiveServicesOfProvider = createRowsQuery<{ service: string }, [providerId: string]>(
+  `SELECT DISTINCT service FROM customer_service WHERE provider_id = $1 AND (ends_on IS NULL OR ends_on >= current_date)`,
+);
 
 /** Number of doors on a customer's access path. */
 export async function countAccessPathDoors(db: Queryable, customerId: string): Promise<number> {
@@ -183,23 +177,17 @@ export async function readKeyBlockListReach(
 }
 
 /** Installed locks and the block-list version each last reported holding, least up to date first. */
-export async function listLockBlockListReports(
-  db: Queryable,
-  municipalityId: string,
-): Promise<Array<{ lockId: string; serial: string; version: number | null; reportedAt: Date | null }>> {
-  const { rows } = await db.query<{
+export const listLockBlockListReports = createRowsQuery<
+  {
     lockId: string;
     serial: string;
     version: number | null;
     reportedAt: Date | null;
-  }>(
-    `SELECT l.id AS "lockId", l.serial, r.version, r.reported_at AS "reportedAt" FROM lock_device l
-     LEFT JOIN lock_block_list_report r ON r.lock_device_id = l.id
-     WHERE l.municipality_id = $1 AND l.status = 'installed' ORDER BY coalesce(r.version, 0), l.serial LIMIT 5000`,
-    [municipalityId],
-  );
-  return rows;
-}
+  },
+  [municipalityId: string]
+>(`SELECT l.id AS "lockId", l.serial, r.version, r.reported_at AS "reportedAt" FROM lock_device l
+   LEFT JOIN lock_block_list_report r ON r.lock_device_id = l.id
+   WHERE l.municipality_id = $1 AND l.status = 'installed' ORDER BY coalesce(r.version, 0), l.serial LIMIT 5000`);
 
 /** The ids of a provider's digital keys. */
 export async function listKeyIdsOfProvider(db: Queryable, providerId: string): Promise<string[]> {

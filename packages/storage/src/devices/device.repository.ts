@@ -1,5 +1,6 @@
 import { enrolmentColumns, presentEnrolment } from './enrolment-rows';
 import type { Queryable } from '../registry';
+import { createFirstRowQuery, createRowsQuery } from '../platform/queryable';
 
 export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station' | 'key_cabinet';
 
@@ -186,17 +187,11 @@ export async function insertPinResetCode(
 }
 
 /** The key's one usable reset code, if any, locked for update. */
-export async function lockUsablePinResetCode(
-  db: Queryable,
-  digitalKeyId: string,
-): Promise<{ id: string; codeHash: Buffer; failures: number } | undefined> {
-  const { rows } = await db.query<{ id: string; codeHash: Buffer; failures: number }>(
-    `SELECT id, code_hash AS "codeHash", failures FROM pin_reset_code
-     WHERE digital_key_id = $1 AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
-    [digitalKeyId],
-  );
-  return rows[0];
-}
+export const lockUsablePinResetCode = createFirstRowQuery<
+  { id: string; codeHash: Buffer; failures: number },
+  [digitalKeyId: string]
+>(`SELECT id, code_hash AS "codeHash", failures FROM pin_reset_code
+   WHERE digital_key_id = $1 AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE`);
 
 /** Marks a reset code used (or burnt after too many wrong tries). */
 export async function closePinResetCode(db: Queryable, id: string): Promise<void> {
@@ -288,14 +283,8 @@ export async function findKeyHolderId(db: Queryable, digitalKeyId: string): Prom
 }
 
 /** The municipalities (id and code) that have a lock with this number: lock numbers are per municipality. */
-export async function findLocksByNumber(
-  db: Queryable,
-  lockNumber: number,
-): Promise<Array<{ municipalityId: string; code: string }>> {
-  const { rows } = await db.query<{ municipalityId: string; code: string }>(
-    `SELECT l.municipality_id AS "municipalityId", m.code FROM lock_device l JOIN municipality m ON m.id = l.municipality_id
-     WHERE l.lock_number = $1`,
-    [lockNumber],
-  );
-  return rows;
-}
+export const findLocksByNumber = createRowsQuery<
+  { municipalityId: string; code: string },
+  [lockNumber: number]
+>(`SELECT l.municipality_id AS "municipalityId", m.code FROM lock_device l JOIN municipality m ON m.id = l.municipality_id
+   WHERE l.lock_number = $1`);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../registry';
+import { createFirstRowQuery, createRowsQuery } from '../platform/queryable';
 
 export interface IssuerKeyRecord {
   kid: Buffer;
@@ -14,16 +15,9 @@ const columns = `kid, municipality_id AS "municipalityId", public_jwk AS "public
   created_at AS "createdAt", retired_at AS "retiredAt", signed_until AS "signedUntil"`;
 
 /** The key that signs for the municipality now, if any. */
-export async function findActiveIssuerKey(
-  db: Queryable,
-  municipalityId: string,
-): Promise<IssuerKeyRecord | undefined> {
-  const { rows } = await db.query<IssuerKeyRecord>(
-    `SELECT ${columns} FROM issuer_key WHERE municipality_id = $1 AND retired_at IS NULL`,
-    [municipalityId],
-  );
-  return rows[0];
-}
+export const findActiveIssuerKey = createFirstRowQuery<IssuerKeyRecord, [municipalityId: string]>(
+  `SELECT ${columns} FROM issuer_key WHERE municipality_id = $1 AND retired_at IS NULL`,
+);
 
 /**
  * The active key and the version of the issuer key set, in one statement (the hot path of every
@@ -65,17 +59,11 @@ export async function bumpIssuerKeySetVersion(db: Queryable, municipalityId: str
  * Keys whose signatures locks must still accept: the active one and retired ones that signed
  * tickets not yet expired.
  */
-export async function listPublishedIssuerKeys(
-  db: Queryable,
-  municipalityId: string,
-): Promise<IssuerKeyRecord[]> {
-  const { rows } = await db.query<IssuerKeyRecord>(
-    `SELECT ${columns} FROM issuer_key WHERE municipality_id = $1
-       AND (retired_at IS NULL OR signed_until > now()) ORDER BY created_at DESC`,
-    [municipalityId],
-  );
-  return rows;
-}
+export const listPublishedIssuerKeys = createRowsQuery<
+  IssuerKeyRecord,
+  [municipalityId: string]
+>(`SELECT ${columns} FROM issuer_key WHERE municipality_id = $1
+   AND (retired_at IS NULL OR signed_until > now()) ORDER BY created_at DESC`);
 
 /** Stores a new active key; fails (unique violation) if another process just made one. */
 export async function insertIssuerKey(

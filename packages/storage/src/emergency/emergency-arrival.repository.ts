@@ -1,6 +1,6 @@
 // The locksmith's single-use arrival links (R9.2): only each random token's SHA-256 is stored,
 // and what the link shows is read here with nothing joined from the customer but their way in.
-import type { Queryable } from '../platform/queryable';
+import { type Queryable, selectFirstRow } from '../platform/queryable';
 
 export async function insertArrivalLink(
   db: Queryable,
@@ -34,7 +34,8 @@ export async function findArrivalLink(
   tokenHash: Buffer,
   isLocking = false,
 ): Promise<ArrivalLinkRecord | undefined> {
-  const { rows } = await db.query<ArrivalLinkRecord>(
+  return selectFirstRow<ArrivalLinkRecord>(
+    db,
     `SELECT a.emergency_opening_id AS "emergencyId", e.municipality_id AS "municipalityId",
        e.support_case_id AS "supportCaseId", lc.name AS "locksmithCompanyName",
        a.expires_at AS "expiresAt", a.used_at AS "usedAt", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
@@ -45,7 +46,6 @@ export async function findArrivalLink(
      WHERE a.token_hash = $1 ${isLocking ? 'FOR UPDATE OF a, e' : ''}`,
     [tokenHash],
   );
-  return rows[0];
 }
 
 export async function markArrivalLinkUsed(db: Queryable, tokenHash: Buffer, at: Date): Promise<void> {

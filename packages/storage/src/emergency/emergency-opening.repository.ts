@@ -3,7 +3,7 @@
 // its support case (insertSupportCase); its timeline notes are written through
 // appendSupportCaseNote by the server's use cases. Callers pass their own transaction and clock.
 import type { EmergencyCause, Scope } from '@portvakt/core';
-import { Params, type Queryable } from '../platform/queryable';
+import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
 
 export interface EmergencyOpeningRecord {
   id: string;
@@ -110,12 +110,12 @@ export async function findEmergencyOpening(
   isLocking = false,
 ): Promise<EmergencyOpeningRecord | undefined> {
   const params = new Params();
-  const { rows } = await db.query<EmergencyOpeningRecord>(
+  return selectFirstRow<EmergencyOpeningRecord>(
+    db,
     `${selectEmergency} WHERE e.id = ${params.add(id)} AND ${emergencyScope(scope, params)}
      ${isLocking ? 'FOR UPDATE OF e' : ''}`,
     params.values,
   );
-  return rows[0];
 }
 
 /** What a report of "cannot get in" is judged on. */
@@ -251,17 +251,9 @@ export async function resolveEmergencySupportCase(
 }
 
 /** The open work order of `kind` on a door, which a follow-up links to instead of a second one. */
-export async function findOpenWorkOrderId(
-  db: Queryable,
-  doorId: string,
-  kind: string,
-): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM work_order WHERE door_id = $1 AND kind = $2 AND state IN ('requested', 'planned', 'in_progress')`,
-    [doorId, kind],
-  );
-  return rows[0]?.id ?? null;
-}
+export const findOpenWorkOrderId = createFirstValueQuery<string, [doorId: string, kind: string]>(
+  `SELECT id FROM work_order WHERE door_id = $1 AND kind = $2 AND state IN ('requested', 'planned', 'in_progress')`,
+);
 
 export interface EmergencyTargetRecord {
   customerId: string;

@@ -1,25 +1,17 @@
 // The assignments the SLA report counts (R9.2): every emergency assigned in the period, with its
 // company and times. The counting itself is core's buildSlaReport.
 import type { SlaAssignment } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import { createRowsQuery } from '../platform/queryable';
 
 /** Emergencies assigned from `from` (inclusive) to `until` (exclusive). */
-export async function listSlaAssignments(
-  db: Queryable,
-  municipalityId: string,
-  from: Date,
-  until: Date,
-): Promise<SlaAssignment[]> {
-  const { rows } = await db.query<SlaAssignment>(
-    `SELECT e.id AS "emergencyId", s.reference, e.locksmith_company_id AS "locksmithCompanyId",
-       lc.name AS "locksmithCompanyName", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
-       e.on_site_at AS "onSiteAt"
-     FROM emergency_opening e
-     JOIN support_case s ON s.id = e.support_case_id
-     JOIN locksmith_company lc ON lc.id = e.locksmith_company_id
-     WHERE e.municipality_id = $1 AND e.assigned_at >= $2 AND e.assigned_at < $3
-     ORDER BY e.assigned_at, e.id`,
-    [municipalityId, from, until],
-  );
-  return rows;
-}
+export const listSlaAssignments = createRowsQuery<
+  SlaAssignment,
+  [municipalityId: string, from: Date, until: Date]
+>(`SELECT e.id AS "emergencyId", s.reference, e.locksmith_company_id AS "locksmithCompanyId",
+     lc.name AS "locksmithCompanyName", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
+     e.on_site_at AS "onSiteAt"
+   FROM emergency_opening e
+   JOIN support_case s ON s.id = e.support_case_id
+   JOIN locksmith_company lc ON lc.id = e.locksmith_company_id
+   WHERE e.municipality_id = $1 AND e.assigned_at >= $2 AND e.assigned_at < $3
+   ORDER BY e.assigned_at, e.id`);

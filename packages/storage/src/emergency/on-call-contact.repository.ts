@@ -1,6 +1,6 @@
 // Locksmith companies' on-call contacts for emergency opening (R9.2): whom support calls, in order,
 // and who gets the arrival link by e-mail. A contact is ended, never deleted.
-import type { Queryable } from '../platform/queryable';
+import { createRowsQuery, createFirstRowQuery, type Queryable } from '../platform/queryable';
 
 export interface LocksmithCompanyRecord {
   id: string;
@@ -8,18 +8,11 @@ export interface LocksmithCompanyRecord {
   isEmergencyContracted: boolean;
 }
 
-export async function findLocksmithCompany(
-  db: Queryable,
-  municipalityId: string,
-  id: string,
-): Promise<LocksmithCompanyRecord | undefined> {
-  const { rows } = await db.query<LocksmithCompanyRecord>(
-    `SELECT id, name, is_emergency_contracted AS "isEmergencyContracted"
-     FROM locksmith_company WHERE id = $1 AND municipality_id = $2`,
-    [id, municipalityId],
-  );
-  return rows[0];
-}
+export const findLocksmithCompany = createFirstRowQuery<
+  LocksmithCompanyRecord,
+  [municipalityId: string, id: string]
+>(`SELECT id, name, is_emergency_contracted AS "isEmergencyContracted"
+   FROM locksmith_company WHERE id = $2 AND municipality_id = $1`);
 
 export interface OnCallContactRecord {
   id: string;
@@ -36,19 +29,12 @@ const contactColumns = `id, locksmith_company_id AS "locksmithCompanyId", name, 
   call_order AS "callOrder", created_at AS "createdAt", ended_at AS "endedAt"`;
 
 /** The company's current contacts in call order. */
-export async function listOnCallContacts(
-  db: Queryable,
-  municipalityId: string,
-  companyId: string,
-): Promise<OnCallContactRecord[]> {
-  const { rows } = await db.query<OnCallContactRecord>(
-    `SELECT ${contactColumns} FROM locksmith_on_call_contact
-     WHERE municipality_id = $1 AND locksmith_company_id = $2 AND ended_at IS NULL
-     ORDER BY call_order, created_at, id`,
-    [municipalityId, companyId],
-  );
-  return rows;
-}
+export const listOnCallContacts = createRowsQuery<
+  OnCallContactRecord,
+  [municipalityId: string, companyId: string]
+>(`SELECT ${contactColumns} FROM locksmith_on_call_contact
+   WHERE municipality_id = $1 AND locksmith_company_id = $2 AND ended_at IS NULL
+   ORDER BY call_order, created_at, id`);
 
 export async function insertOnCallContact(
   db: Queryable,
@@ -71,18 +57,9 @@ export async function insertOnCallContact(
 }
 
 /** Ends a current contact; undefined when there is no such current contact of the company. */
-export async function endOnCallContact(
-  db: Queryable,
-  municipalityId: string,
-  companyId: string,
-  contactId: string,
-  at: Date,
-): Promise<OnCallContactRecord | undefined> {
-  const { rows } = await db.query<OnCallContactRecord>(
-    `UPDATE locksmith_on_call_contact SET ended_at = $4
-     WHERE id = $3 AND municipality_id = $1 AND locksmith_company_id = $2 AND ended_at IS NULL
-     RETURNING ${contactColumns}`,
-    [municipalityId, companyId, contactId, at],
-  );
-  return rows[0];
-}
+export const endOnCallContact = createFirstRowQuery<
+  OnCallContactRecord,
+  [municipalityId: string, companyId: string, contactId: string, at: Date]
+>(`UPDATE locksmith_on_call_contact SET ended_at = $4
+   WHERE id = $3 AND municipality_id = $1 AND locksmith_company_id = $2 AND ended_at IS NULL
+   RETURNING ${contactColumns}`);

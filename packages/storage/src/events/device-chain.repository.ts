@@ -5,6 +5,7 @@
 import type { PublicJwk } from '@portvakt/protocol';
 import type { Queryable } from '../registry';
 import { hasHeldEvents } from './event-query.repository';
+import { createRowsQuery } from '../platform/queryable';
 
 export interface DeviceEnrolment {
   id: string;
@@ -19,21 +20,14 @@ export interface DeviceEnrolment {
 }
 
 /** The devices of `deviceIds` enrolled in the municipality, with the lock's door and number. */
-export async function findDeviceEnrolments(
-  db: Queryable,
-  municipalityId: string,
-  deviceIds: string[],
-): Promise<DeviceEnrolment[]> {
-  const { rows } = await db.query<DeviceEnrolment>(
-    `SELECT e.id, e.kind, e.public_jwk AS "publicJwk", e.lock_device_id AS "lockDeviceId",
-       e.digital_key_id AS "digitalKeyId", l.door_id AS "doorId", l.lock_number AS "lockNumber",
-       e.key_cabinet_id AS "keyCabinetId"
-     FROM device_enrolment e LEFT JOIN lock_device l ON l.id = e.lock_device_id
-     WHERE e.id = ANY($1::uuid[]) AND e.municipality_id = $2`,
-    [deviceIds, municipalityId],
-  );
-  return rows;
-}
+export const findDeviceEnrolments = createRowsQuery<
+  DeviceEnrolment,
+  [municipalityId: string, deviceIds: string[]]
+>(`SELECT e.id, e.kind, e.public_jwk AS "publicJwk", e.lock_device_id AS "lockDeviceId",
+     e.digital_key_id AS "digitalKeyId", l.door_id AS "doorId", l.lock_number AS "lockNumber",
+     e.key_cabinet_id AS "keyCabinetId"
+   FROM device_enrolment e LEFT JOIN lock_device l ON l.id = e.lock_device_id
+   WHERE e.id = ANY($2::uuid[]) AND e.municipality_id = $1`);
 
 export interface DeviceChainRow {
   deviceId: string;

@@ -2,6 +2,7 @@
 // (`portvakt events`): the subject asked about, and each record's door.
 import type { Queryable } from '../registry';
 import type { EventSubjectKind } from './event-query.repository';
+import { selectFirstRow } from '../platform/queryable';
 
 export interface EventSubjectLabel {
   /** One line naming the subject, e.g. `door "Port A" (entrance), Ekorren 1`. */
@@ -33,8 +34,7 @@ export async function findEventSubject(
   municipalityId: string,
   subject: { kind: EventSubjectKind; id: string },
 ): Promise<EventSubjectLabel | undefined> {
-  const { rows } = await db.query<{ label: string }>(subjectSql[subject.kind], [subject.id, municipalityId]);
-  return rows[0];
+  return selectFirstRow<{ label: string }>(db, subjectSql[subject.kind], [subject.id, municipalityId]);
 }
 
 export interface DoorLabel {

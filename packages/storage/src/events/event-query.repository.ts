@@ -2,7 +2,7 @@
 // on the access path), staff member or key; refused only; time ranges; keyset paging newest
 // first. Scope restrictions for work leads and lock managers are applied here, in SQL.
 import { servedFromToday, type EventView, type ServicePeriod } from '@portvakt/core';
-import { hasAnyRow } from '../platform/queryable';
+import { createExistenceCheck, hasAnyRow } from '../platform/queryable';
 import type { DeviceEventRow } from './event-log.repository';
 import { Params, scopeCondition, serviceDuring, type Queryable } from '../registry';
 
@@ -157,11 +157,9 @@ async function subjectFilter(
 }
 
 /** Whether any record is held past retention in the municipality (then queries read both tables). */
-export async function hasHeldEvents(db: Queryable, municipalityId: string): Promise<boolean> {
-  return hasAnyRow(db, 'SELECT 1 FROM device_event_held WHERE municipality_id = $1 LIMIT 1', [
-    municipalityId,
-  ]);
-}
+export const hasHeldEvents = createExistenceCheck<[municipalityId: string]>(
+  'SELECT 1 FROM device_event_held WHERE municipality_id = $1 LIMIT 1',
+);
 
 /**
  * Whether the subject exists in the municipality and, for a provider view, is in its reach during

@@ -1,6 +1,7 @@
 // Legal holds (docs/event-log.md "Retention and legal hold"): a customer's or a lock's events kept
 // past the retention limit until the hold is released.
 import type { Queryable } from '../registry';
+import { createRowsQuery } from '../platform/queryable';
 
 export interface LegalHold {
   id: string;
@@ -14,15 +15,12 @@ export interface LegalHold {
 }
 
 /** The municipality's holds, active and released, newest first. */
-export async function listLegalHolds(db: Queryable, municipalityId: string): Promise<LegalHold[]> {
-  const { rows } = await db.query<LegalHold>(
-    `SELECT id, customer_id AS "customerId", lock_device_id AS "lockDeviceId", reason, placed_by AS "placedBy",
-       placed_at AS "placedAt", released_by AS "releasedBy", released_at AS "releasedAt"
-     FROM legal_hold WHERE municipality_id = $1 ORDER BY placed_at DESC`,
-    [municipalityId],
-  );
-  return rows;
-}
+export const listLegalHolds = createRowsQuery<
+  LegalHold,
+  [municipalityId: string]
+>(`SELECT id, customer_id AS "customerId", lock_device_id AS "lockDeviceId", reason, placed_by AS "placedBy",
+     placed_at AS "placedAt", released_by AS "releasedBy", released_at AS "releasedAt"
+   FROM legal_hold WHERE municipality_id = $1 ORDER BY placed_at DESC`);
 
 /** Places a legal hold on a customer or a lock. */
 export async function placeLegalHold(

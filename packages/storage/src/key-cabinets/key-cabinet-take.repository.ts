@@ -2,7 +2,12 @@
 // take, the take authorised by the server, and the projection of the cabinet's signed take and
 // return records onto the takes at ingest (in the ingest's transaction). Callers pass their
 // transaction and clock.
-import { hasAnyRow, type Queryable } from '../platform/queryable';
+import {
+  createExistenceCheck,
+  createRowsQuery,
+  createFirstRowQuery,
+  type Queryable,
+} from '../platform/queryable';
 
 export interface HeldBackupKey {
   id: string;
@@ -13,18 +18,11 @@ export interface HeldBackupKey {
 }
 
 /** The key held in a cabinet slot (locked for the caller's write), or undefined. */
-export async function lockHeldBackupKey(
-  db: Queryable,
-  keyCabinetId: string,
-  slot: number,
-): Promise<HeldBackupKey | undefined> {
-  const { rows } = await db.query<HeldBackupKey>(
-    `SELECT id, customer_id AS "customerId", door_id AS "doorId", provider_id AS "providerId", label
-     FROM backup_key WHERE key_cabinet_id = $1 AND slot = $2 AND status = 'held' FOR UPDATE`,
-    [keyCabinetId, slot],
-  );
-  return rows[0];
-}
+export const lockHeldBackupKey = createFirstRowQuery<
+  HeldBackupKey,
+  [keyCabinetId: string, slot: number]
+>(`SELECT id, customer_id AS "customerId", door_id AS "doorId", provider_id AS "providerId", label
+   FROM backup_key WHERE key_cabinet_id = $1 AND slot = $2 AND status = 'held' FOR UPDATE`);
 
 export interface OpenTake {
   id: string;
@@ -33,18 +31,11 @@ export interface OpenTake {
 }
 
 /** The slot's take not returned nor cancelled (at most one, by index), or undefined. */
-export async function findOpenTake(
-  db: Queryable,
-  keyCabinetId: string,
-  slot: number,
-): Promise<OpenTake | undefined> {
-  const { rows } = await db.query<OpenTake>(
-    `SELECT id, authorised_at AS "authorisedAt", taken_at AS "takenAt" FROM key_cabinet_take
-     WHERE key_cabinet_id = $1 AND slot = $2 AND returned_at IS NULL AND cancelled_at IS NULL`,
-    [keyCabinetId, slot],
-  );
-  return rows[0];
-}
+export const findOpenTake = createFirstRowQuery<
+  OpenTake,
+  [keyCabinetId: string, slot: number]
+>(`SELECT id, authorised_at AS "authorisedAt", taken_at AS "takenAt" FROM key_cabinet_take
+   WHERE key_cabinet_id = $1 AND slot = $2 AND returned_at IS NULL AND cancelled_at IS NULL`);
 
 export async function cancelTake(db: Queryable, id: string, at: Date): Promise<void> {
   await db.query('UPDATE key_cabinet_take SET cancelled_at = $2 WHERE id = $1 AND taken_at IS NULL', [
@@ -115,44 +106,23 @@ const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.b
     LEFT JOIN support_case c ON c.id = t.support_case_id`;
 
 /** One take by id. */
-export async function findTake(db: Queryable, id: string): Promise<TakeRow | undefined> {
-  const { rows } = await db.query<TakeRow>(`${takeSelect} WHERE t.id = $1`, [id]);
-  return rows[0];
-}
+export const findTake = createFirstRowQuery<TakeRow, [id: string]>(`${takeSelect} WHERE t.id = $1`);
 
 /** A cabinet's newest takes (its log of takes and returns), newest first. */
-export async function listCabinetTakes(
-  db: Queryable,
-  keyCabinetId: string,
-  limit: number,
-): Promise<TakeRow[]> {
-  const { rows } = await db.query<TakeRow>(
-    `${takeSelect} WHERE t.key_cabinet_id = $1 ORDER BY t.authorised_at DESC, t.id DESC LIMIT $2`,
-    [keyCabinetId, limit],
-  );
-  return rows;
-}
+export const listCabinetTakes = createRowsQuery<TakeRow, [keyCabinetId: string, limit: number]>(
+  `${takeSelect} WHERE t.key_cabinet_id = $1 ORDER BY t.authorised_at DESC, t.id DESC LIMIT $2`,
+);
 
 /** A cabinet's open takes (authorised or out), by slot. */
-export async function listOpenTakes(db: Queryable, keyCabinetId: string): Promise<TakeRow[]> {
-  const { rows } = await db.query<TakeRow>(
-    `${takeSelect} WHERE t.key_cabinet_id = $1 AND t.returned_at IS NULL AND t.cancelled_at IS NULL ORDER BY t.slot`,
-    [keyCabinetId],
-  );
-  return rows;
-}
+export const listOpenTakes = createRowsQuery<TakeRow, [keyCabinetId: string]>(
+  `${takeSelect} WHERE t.key_cabinet_id = $1 AND t.returned_at IS NULL AND t.cancelled_at IS NULL ORDER BY t.slot`,
+);
 
 /** The backup keys held in a cabinet's slots. */
-export async function listCabinetKeys(
-  db: Queryable,
-  keyCabinetId: string,
-): Promise<Array<{ slot: number; id: string; label: string | null }>> {
-  const { rows } = await db.query<{ slot: number; id: string; label: string | null }>(
-    `SELECT slot, id, label FROM backup_key WHERE key_cabinet_id = $1 AND status = 'held' ORDER BY slot`,
-    [keyCabinetId],
-  );
-  return rows;
-}
+export const listCabinetKeys = createRowsQuery<
+  { slot: number; id: string; label: string | null },
+  [keyCabinetId: string]
+>(`SELECT slot, id, label FROM backup_key WHERE key_cabinet_id = $1 AND status = 'held' ORDER BY slot`);
 
 /** A cabinet's signed take or return record, as ingest read it. */
 export interface CabinetRecord {
@@ -196,18 +166,9 @@ export async function projectCabinetRecords(
 }
 
 /** Whether a support case exists in the municipality and was raised within the provider. */
-export async function isSupportCaseOfProvider(
-  db: Queryable,
-  municipalityId: string,
-  supportCaseId: string,
-  providerId: string,
-): Promise<boolean> {
-  return hasAnyRow(
-    db,
-    'SELECT 1 FROM support_case WHERE id = $1 AND municipality_id = $2 AND provider_id = $3',
-    [supportCaseId, municipalityId, providerId],
-  );
-}
+export const isSupportCaseOfProvider = createExistenceCheck<
+  [municipalityId: string, supportCaseId: string, providerId: string]
+>('SELECT 1 FROM support_case WHERE id = $2 AND municipality_id = $1 AND provider_id = $3');
 
 export interface ProviderCabinetRecordRow {
   at: Date;

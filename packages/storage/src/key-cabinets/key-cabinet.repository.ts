@@ -1,7 +1,7 @@
 // The registry of key cabinets (docs/key-cabinets.md): scoped reads with their counts of keys
 // held, out and overdue, and the writes. A provider's view (`providerId`) sees only its own
 // cabinets; callers decide the scope and pass their transaction and clock.
-import type { Queryable } from '../platform/queryable';
+import { createFirstRowQuery, type Queryable } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
 
 export interface KeyCabinetRow {
@@ -140,14 +140,7 @@ export async function findHighestSlotInUse(db: Queryable, id: string): Promise<n
 }
 
 /** A cabinet in use in the municipality, for enrolling its key (municipality scope). */
-export async function findKeyCabinetToEnrol(
-  db: Queryable,
-  municipalityId: string,
-  id: string,
-): Promise<{ id: string } | undefined> {
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM key_cabinet WHERE id = $1 AND municipality_id = $2 AND retired_at IS NULL',
-    [id, municipalityId],
-  );
-  return rows[0];
-}
+export const findKeyCabinetToEnrol = createFirstRowQuery<
+  { id: string },
+  [municipalityId: string, id: string]
+>('SELECT id FROM key_cabinet WHERE id = $2 AND municipality_id = $1 AND retired_at IS NULL');

@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable';
+import { createFirstValueQuery, createRowsQuery, type Queryable } from './queryable';
 
 /** A row to insert, keyed by column name (snake_case). */
 export type ColumnValues = Record<string, unknown>;
@@ -45,10 +45,9 @@ export async function insertRows(
 }
 
 /** Finds a municipality's id by its official code (e.g. "0180"). */
-export async function findMunicipalityIdByCode(db: Queryable, code: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM municipality WHERE code = $1', [code]);
-  return rows[0]?.id;
-}
+export const findMunicipalityIdByCode = createFirstValueQuery<string, [code: string]>(
+  'SELECT id FROM municipality WHERE code = $1',
+);
 
 /**
  * Creates the municipality unless one with the same code exists; returns the new id, or undefined
@@ -142,16 +141,10 @@ export async function recordDemoKeyCredential(
 }
 
 /** Keys of a municipality that are blocked or lost but not on its block list (older demos). */
-export async function listWithdrawnKeysOffBlockList(
-  db: Queryable,
-  municipalityId: string,
-): Promise<Array<{ id: string; status: string; statusReason: string | null }>> {
-  const { rows } = await db.query<{ id: string; status: string; statusReason: string | null }>(
-    `SELECT k.id, k.status, k.status_reason AS "statusReason" FROM digital_key k
-     WHERE k.municipality_id = $1 AND k.status <> 'active'
-       AND NOT EXISTS (SELECT 1 FROM block_list_entry b WHERE b.digital_key_id = k.id)
-     ORDER BY k.serial`,
-    [municipalityId],
-  );
-  return rows;
-}
+export const listWithdrawnKeysOffBlockList = createRowsQuery<
+  { id: string; status: string; statusReason: string | null },
+  [municipalityId: string]
+>(`SELECT k.id, k.status, k.status_reason AS "statusReason" FROM digital_key k
+   WHERE k.municipality_id = $1 AND k.status <> 'active'
+     AND NOT EXISTS (SELECT 1 FROM block_list_entry b WHERE b.digital_key_id = k.id)
+   ORDER BY k.serial`);

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { namedStatement } from './queryable';
+import {
+  createExistenceCheck,
+  createFirstRowQuery,
+  createFirstValueQuery,
+  createRowsQuery,
+  namedStatement,
+} from './queryable';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 let testDb: TestDatabase;
@@ -34,5 +40,28 @@ describe('named statements', () => {
     } finally {
       client.release();
     }
+  });
+});
+
+describe('one-statement reads', () => {
+  // Values in the order of their $n; a row per number in [from, to].
+  const numbers = 'SELECT n, n * 2 AS twice FROM generate_series($1::int, $2::int) AS n';
+
+  it('give the first row or undefined, every row, the first value, or whether any row came', async () => {
+    const findFirst = createFirstRowQuery<{ n: number; twice: number }, [from: number, to: number]>(numbers);
+    const listAll = createRowsQuery<{ n: number; twice: number }, [from: number, to: number]>(numbers);
+    const findTwice = createFirstValueQuery<number, [n: number]>('SELECT $1::int * 2 WHERE $1::int > 0');
+    const isAny = createExistenceCheck<[from: number, to: number]>(numbers);
+    expect(await findFirst(testDb.pool, 2, 4)).toEqual({ n: 2, twice: 4 });
+    expect(await findFirst(testDb.pool, 4, 2)).toBeUndefined();
+    expect(await listAll(testDb.pool, 1, 3)).toEqual([
+      { n: 1, twice: 2 },
+      { n: 2, twice: 4 },
+      { n: 3, twice: 6 },
+    ]);
+    expect(await listAll(testDb.pool, 3, 1)).toEqual([]);
+    expect(await findTwice(testDb.pool, 21)).toBe(42);
+    expect(await findTwice(testDb.pool, -1)).toBeUndefined();
+    expect([await isAny(testDb.pool, 1, 1), await isAny(testDb.pool, 2, 1)]).toEqual([true, false]);
   });
 });

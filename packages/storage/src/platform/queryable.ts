@@ -20,6 +20,49 @@ export async function hasAnyRow(db: Queryable, sql: string, values: readonly unk
   return rows.length > 0;
 }
 
+/** The first row the statement answers, or undefined. */
+export async function selectFirstRow<R extends pg.QueryResultRow>(
+  db: Queryable,
+  sql: string,
+  values: readonly unknown[],
+): Promise<R | undefined> {
+  const { rows } = await db.query<R>(sql, [...values]);
+  return rows[0];
+}
+
+/** A read that is one statement: called with a connection and the statement's `$1, $2, …` in order. */
+export type RowQuery<P extends unknown[], T> = (db: Queryable, ...values: P) => Promise<T>;
+
+/**
+ * The finder of the first row one statement answers, or undefined: for the many reads by key whose
+ * whole body would otherwise be "run this SQL, return `rows[0]`". `P` names the `$n` in order.
+ */
+export function createFirstRowQuery<R extends pg.QueryResultRow, P extends unknown[]>(
+  sql: string,
+): RowQuery<P, R | undefined> {
+  return (db, ...values) => selectFirstRow<R>(db, sql, values);
+}
+
+/** The lister of every row one statement answers, in its order; `P` names the `$n` in order. */
+export function createRowsQuery<R extends pg.QueryResultRow, P extends unknown[]>(
+  sql: string,
+): RowQuery<P, R[]> {
+  return async (db, ...values) => (await db.query<R>(sql, values)).rows;
+}
+
+/** The first column of the first row one statement answers, or undefined (one id, one name). */
+export function createFirstValueQuery<T, P extends unknown[]>(sql: string): RowQuery<P, T | undefined> {
+  return async (db, ...values) => {
+    const { rows } = await db.query<[T]>({ text: sql, values, rowMode: 'array' });
+    return rows[0]?.[0];
+  };
+}
+
+/** Whether one statement answers with any row (`SELECT 1 … LIMIT 1`); `P` names the `$n` in order. */
+export function createExistenceCheck<P extends unknown[]>(sql: string): RowQuery<P, boolean> {
+  return (db, ...values) => hasAnyRow(db, sql, values);
+}
+
 const statementNames = new Map<string, string>();
 
 /**

@@ -9,7 +9,7 @@ import {
   type SupportLinkReach,
 } from '@portvakt/core';
 import { optionalConditions, selectKeysetPage, type KeysetPosition } from '../platform/keyset-page';
-import { Params, type Queryable, type Row } from '../platform/queryable';
+import { createRowsQuery, Params, type Queryable, type Row } from '../platform/queryable';
 import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
 import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
 
@@ -239,15 +239,8 @@ export async function findSupportLinksOutOfReach(
 }
 
 /** Accounts a case can be assigned to: the municipality's enabled support-side accounts. */
-export async function listSupportCaseAssignees(
-  db: Queryable,
-  municipalityId: string,
-  roles: readonly string[],
-): Promise<{ id: string; displayName: string; role: string }[]> {
-  const { rows } = await db.query<{ id: string; displayName: string; role: string }>(
-    `SELECT id, display_name AS "displayName", role FROM user_account
-     WHERE municipality_id = $1 AND role = ANY($2) AND NOT is_disabled ORDER BY display_name, id`,
-    [municipalityId, roles],
-  );
-  return rows;
-}
+export const listSupportCaseAssignees = createRowsQuery<
+  { id: string; displayName: string; role: string },
+  [municipalityId: string, roles: readonly string[]]
+>(`SELECT id, display_name AS "displayName", role FROM user_account
+   WHERE municipality_id = $1 AND role = ANY($2) AND NOT is_disabled ORDER BY display_name, id`);

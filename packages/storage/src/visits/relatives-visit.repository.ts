@@ -2,7 +2,7 @@
 // customer, inside the asking scope for the period asked about, and the customer's current visit
 // versions in that period inside the same scope, so the list holds the visits billing counts.
 import type { Scope, ServicePeriod, StaffOccupation, VisitState } from '@portvakt/core';
-import { Params, type Queryable } from '../platform/queryable';
+import { Params, type Queryable, selectFirstRow } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
 export interface RelativesListCustomer {
@@ -35,12 +35,12 @@ export async function findRelativesListCustomer(
     scope.kind === 'provider' ? { ...scope, servedDuring: period } : scope,
     params,
   );
-  const { rows } = await db.query<RelativesListCustomer>(
+  return selectFirstRow<RelativesListCustomer>(
+    db,
     `SELECT t.given_name || ' ' || t.family_name AS name FROM customer t
      WHERE t.id = ${params.add(customerId)} AND ${inScope}`,
     params.values,
   );
-  return rows[0];
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Scope } from '@portvakt/core';
 import { randomUUID } from 'node:crypto';
 import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
-import { Params, type Queryable } from '../platform/queryable';
+import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
 export interface VisitRow {
@@ -184,13 +184,13 @@ export async function findCurrentVisit(
 ): Promise<(VisitRow & { settings: Record<string, unknown> }) | undefined> {
   const params = new Params();
   const inScope = scopeCondition('visit', scope, params);
-  const { rows } = await db.query<VisitRow & { settings: Record<string, unknown> }>(
+  return selectFirstRow<VisitRow & { settings: Record<string, unknown> }>(
+    db,
     `SELECT ${visitColumns}, m.settings
      FROM visit t JOIN customer c ON c.id = t.customer_id JOIN municipality m ON m.id = t.municipality_id
      WHERE t.visit_id = ${params.add(visitId)} AND t.superseded_at IS NULL AND ${inScope}`,
     params.values,
   );
-  return rows[0];
 }
 
 export interface VisitContent {
@@ -292,24 +292,15 @@ export async function replaceVisitVersion(
  * Another current visit of any of `staffMemberIds` overlapping [arrival, departure) (a visit
  * without departure counts as one minute): a person is at one customer at a time.
  */
-export async function findOverlappingVisit(
-  db: Queryable,
-  staffMemberIds: string[],
-  arrival: Date,
-  departure: Date | null,
-  exceptVisitId: string | null,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT visit_id AS id FROM visit
-     WHERE superseded_at IS NULL AND state <> 'declined' AND staff_member_ids && $1::uuid[]
-       AND ($4::uuid IS NULL OR visit_id <> $4)
-       AND arrival_at < coalesce($3::timestamptz, $2::timestamptz + interval '1 minute')
-       AND coalesce(departure_at, arrival_at + interval '1 minute') > $2::timestamptz
-     LIMIT 1`,
-    [staffMemberIds, arrival, departure, exceptVisitId],
-  );
-  return rows[0]?.id;
-}
+export const findOverlappingVisit = createFirstValueQuery<
+  string,
+  [staffMemberIds: string[], arrival: Date, departure: Date | null, exceptVisitId: string | null]
+>(`SELECT visit_id AS id FROM visit
+   WHERE superseded_at IS NULL AND state <> 'declined' AND staff_member_ids && $1::uuid[]
+     AND ($4::uuid IS NULL OR visit_id <> $4)
+     AND arrival_at < coalesce($3::timestamptz, $2::timestamptz + interval '1 minute')
+     AND coalesce(departure_at, arrival_at + interval '1 minute') > $2::timestamptz
+   LIMIT 1`);
 
 /**
  * Whether the customer is served by `providerId` on the local day of `at`, and which of
@@ -337,17 +328,10 @@ export async function readVisitReferences(
 }
 
 /** The provider of a staff member of the municipality, or undefined. */
-export async function findStaffProvider(
-  db: Queryable,
-  municipalityId: string,
-  staffMemberId: string,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ providerId: string }>(
-    'SELECT provider_id AS "providerId" FROM staff_member WHERE id = $1 AND municipality_id = $2',
-    [staffMemberId, municipalityId],
-  );
-  return rows[0]?.providerId;
-}
+export const findStaffProvider = createFirstValueQuery<
+  string,
+  [municipalityId: string, staffMemberId: string]
+>('SELECT provider_id AS "providerId" FROM staff_member WHERE id = $2 AND municipality_id = $1');
 
 /**
  * Approves the given current versions (R5.3): each gets a next version in state `approved`, the

@@ -3,7 +3,7 @@
 // lead registers the ones the devices did not see, and approves them with the staff member's day.
 import type { Scope, WorkShiftSource } from '@portvakt/core';
 import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
-import { Params, type Queryable } from '../platform/queryable';
+import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
 /**
@@ -112,28 +112,20 @@ export async function lockShiftStaffMember(
 ): Promise<{ providerId: string } | undefined> {
   const params = new Params();
   const inScope = scopeCondition('staff_member', scope, params);
-  const { rows } = await db.query<{ providerId: string }>(
+  return selectFirstRow<{ providerId: string }>(
+    db,
     `SELECT t.provider_id AS "providerId" FROM staff_member t
      WHERE t.id = ${params.add(staffMemberId)} AND ${inScope} FOR UPDATE`,
     params.values,
   );
-  return rows[0];
 }
 
 /** Another shift of the staff member, of any source, overlapping [startsAt, endsAt). */
-export async function findOverlappingWorkShift(
-  db: Queryable,
-  staffMemberId: string,
-  startsAt: Date,
-  endsAt: Date,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM work_shift WHERE staff_member_id = $1 AND starts_at < $3 AND ends_at > $2
-     ORDER BY starts_at LIMIT 1`,
-    [staffMemberId, startsAt, endsAt],
-  );
-  return rows[0]?.id;
-}
+export const findOverlappingWorkShift = createFirstValueQuery<
+  string,
+  [staffMemberId: string, startsAt: Date, endsAt: Date]
+>(`SELECT id FROM work_shift WHERE staff_member_id = $1 AND starts_at < $3 AND ends_at > $2
+   ORDER BY starts_at LIMIT 1`);
 
 /** A shift registered by hand (source `manual`). Returns its id. */
 export async function insertWorkShift(

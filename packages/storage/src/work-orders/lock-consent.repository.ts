@@ -1,7 +1,7 @@
 // The customer's consents and refusals to a lock (R6.2): appended, never changed
 // (customer_lock_consent is append-only for the app role, migration 0023).
 import type { LockConsentDecision, LockConsentWay } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import { createRowsQuery, type Queryable } from '../platform/queryable';
 
 export interface LockConsentRow {
   id: string;
@@ -39,10 +39,6 @@ export async function insertLockConsent(
 }
 
 /** The customer's decisions, newest first (the first is the one that applies). */
-export async function listLockConsents(db: Queryable, customerId: string): Promise<LockConsentRow[]> {
-  const { rows } = await db.query<LockConsentRow>(
-    `SELECT ${columns} FROM customer_lock_consent WHERE customer_id = $1 ORDER BY id DESC`,
-    [customerId],
-  );
-  return rows;
-}
+export const listLockConsents = createRowsQuery<LockConsentRow, [customerId: string]>(
+  `SELECT ${columns} FROM customer_lock_consent WHERE customer_id = $1 ORDER BY id DESC`,
+);

@@ -2,7 +2,7 @@
 // who else lives behind a door, and the install orders a refusal cancels. Read inside the
 // registry write's own transaction.
 import type { DoorKind, ServiceDates, DoorOnPath, WorkOrderState } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import { createFirstRowQuery, type Queryable } from '../platform/queryable';
 
 export interface CustomerLockFacts {
   customerId: string;
@@ -54,14 +54,11 @@ export async function readCustomerLockFacts(
 }
 
 /** One door with the lock installed on it; undefined when there is no such door. */
-export async function readDoorWithLock(db: Queryable, doorId: string): Promise<DoorOnPath | undefined> {
-  const { rows } = await db.query<DoorOnPath>(
-    `SELECT d.id AS "doorId", d.kind, l.id AS "installedLockId" FROM door d
-     LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed' WHERE d.id = $1`,
-    [doorId],
-  );
-  return rows[0];
-}
+export const readDoorWithLock = createFirstRowQuery<
+  DoorOnPath,
+  [doorId: string]
+>(`SELECT d.id AS "doorId", d.kind, l.id AS "installedLockId" FROM door d
+   LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed' WHERE d.id = $1`);
 
 /**
  * For each door, the services of every other customer behind it (path step or apartment door,

@@ -1,5 +1,5 @@
 // Providers taken into use for a customer's locks (R8.4): one row per customer and provider.
-import { hasAnyRow, type Queryable } from '../platform/queryable';
+import { createExistenceCheck, createFirstRowQuery, type Queryable } from '../platform/queryable';
 
 export interface ProviderIntroductionRow {
   customerId: string;
@@ -47,18 +47,10 @@ export async function insertProviderIntroduction(
   );
 }
 
-export async function findProviderIntroduction(
-  db: Queryable,
-  municipalityId: string,
-  customerId: string,
-  providerId: string,
-): Promise<ProviderIntroductionRow | undefined> {
-  const { rows } = await db.query<ProviderIntroductionRow>(
-    `${select} WHERE i.municipality_id = $1 AND i.customer_id = $2 AND i.provider_id = $3`,
-    [municipalityId, customerId, providerId],
-  );
-  return rows[0];
-}
+export const findProviderIntroduction = createFirstRowQuery<
+  ProviderIntroductionRow,
+  [municipalityId: string, customerId: string, providerId: string]
+>(`${select} WHERE i.municipality_id = $1 AND i.customer_id = $2 AND i.provider_id = $3`);
 
 /** Introductions of the municipality, of one customer and/or one provider when given. */
 export async function listProviderIntroductions(
@@ -89,16 +81,7 @@ export async function deleteProviderIntroduction(
 }
 
 /** Whether the provider serves the customer on `day` or has a service agreed to start later. */
-export async function isProviderServingFrom(
-  db: Queryable,
-  customerId: string,
-  providerId: string,
-  day: string,
-): Promise<boolean> {
-  return hasAnyRow(
-    db,
-    `SELECT 1 FROM customer_service WHERE customer_id = $1 AND provider_id = $2
-       AND (ends_on IS NULL OR ends_on >= $3::date) LIMIT 1`,
-    [customerId, providerId, day],
-  );
-}
+export const isProviderServingFrom = createExistenceCheck<
+  [customerId: string, providerId: string, day: string]
+>(`SELECT 1 FROM customer_service WHERE customer_id = $1 AND provider_id = $2
+   AND (ends_on IS NULL OR ends_on >= $3::date) LIMIT 1`);

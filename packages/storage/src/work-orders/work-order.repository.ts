@@ -8,7 +8,7 @@ import {
   type WorkOrderOrigin,
   type WorkOrderState,
 } from '@portvakt/core';
-import type { Queryable } from '../platform/queryable';
+import { createFirstValueQuery, createFirstRowQuery, type Queryable } from '../platform/queryable';
 
 /** Who does an order, when and for how long, and notes: what planning sets. */
 export interface WorkOrderPlanning {
@@ -204,27 +204,16 @@ export interface LockBySerial {
  * enrolled, and an open order other than `workOrderId` that names it; locked for the
  * transaction, so that two installers cannot take the same lock.
  */
-export async function findLockBySerial(
-  db: Queryable,
-  serial: string,
-  workOrderId: string,
-): Promise<LockBySerial | undefined> {
-  const { rows } = await db.query<LockBySerial>(
-    `SELECT l.id, l.municipality_id AS "municipalityId", l.status, l.door_id AS "doorId",
-       EXISTS (SELECT 1 FROM device_enrolment e WHERE e.lock_device_id = l.id) AS "isEnrolled",
-       (SELECT w.id FROM work_order w WHERE w.lock_device_id = l.id AND w.id <> $2
-          AND w.state IN ('requested', 'planned', 'in_progress') LIMIT 1) AS "otherOpenOrderId"
-     FROM lock_device l WHERE l.serial = $1 FOR UPDATE OF l`,
-    [serial, workOrderId],
-  );
-  return rows[0];
-}
+export const findLockBySerial = createFirstRowQuery<
+  LockBySerial,
+  [serial: string, workOrderId: string]
+>(`SELECT l.id, l.municipality_id AS "municipalityId", l.status, l.door_id AS "doorId",
+     EXISTS (SELECT 1 FROM device_enrolment e WHERE e.lock_device_id = l.id) AS "isEnrolled",
+     (SELECT w.id FROM work_order w WHERE w.lock_device_id = l.id AND w.id <> $2
+        AND w.state IN ('requested', 'planned', 'in_progress') LIMIT 1) AS "otherOpenOrderId"
+   FROM lock_device l WHERE l.serial = $1 FOR UPDATE OF l`);
 
 /** The lock installed on a door, if any. */
-export async function findInstalledLockOnDoor(db: Queryable, doorId: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM lock_device WHERE door_id = $1 AND status = 'installed'`,
-    [doorId],
-  );
-  return rows[0]?.id;
-}
+export const findInstalledLockOnDoor = createFirstValueQuery<string, [doorId: string]>(
+  `SELECT id FROM lock_device WHERE door_id = $1 AND status = 'installed'`,
+);
