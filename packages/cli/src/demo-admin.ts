@@ -7,6 +7,7 @@ export interface DemoAdmin {
   /** API token of the demo's municipality administrator. */
   token: string;
   listAll(path: string): Promise<Array<Record<string, unknown>>>;
+  get(path: string): Promise<Record<string, unknown>>;
   post(path: string, body: unknown): Promise<Record<string, unknown>>;
 }
 
@@ -55,6 +56,7 @@ export async function loginDemoAdmin(baseUrl: string): Promise<DemoAdmin> {
       } while (cursor);
       return items;
     },
+    get: (path) => send(new URL(path, baseUrl).toString(), { headers: authorised }),
     post: (path, body) =>
       send(new URL(path, baseUrl).toString(), {
         method: 'POST',

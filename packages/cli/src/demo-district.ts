@@ -31,6 +31,8 @@ export interface DemoDistrictOptions {
   /** The simulation's first instant (seconds); permissions are checked on that day. */
   start: number;
   seed: number;
+  /** Locks that already have a device enrolled (seed-demo's week of events): left out. */
+  enrolledLockIds?: ReadonlySet<string>;
   customersPerTeam?: number;
   staffPerTeam?: number;
 }
@@ -38,8 +40,8 @@ export interface DemoDistrictOptions {
 const teamPicks = [
   { name: 'Hemtjänst Centrum 1', kind: 'home-care', holder: 'key' },
   { name: 'Omsorgshuset Centrum', kind: 'home-care', holder: 'phone' },
-  { name: 'Nattpatrull Norra', kind: 'night-patrol', holder: 'key' },
-  { name: 'Larmgrupp Dag', kind: 'alarm', holder: 'phone' },
+  { name: 'Nattpatrull Norra', kind: 'night-patrol', holder: 'phone' },
+  { name: 'Larmgrupp Dag', kind: 'alarm', holder: 'key' },
 ] as const;
 
 const templates = [
@@ -84,7 +86,9 @@ export async function readDemoDistrict(options: DemoDistrictOptions): Promise<De
   const locksOf = (customerId: string) => (pathOf.get(customerId) ?? []).map((door) => lockOfDoor.get(door));
   const isLockedWayIn = (customerId: string) => {
     const locks = locksOf(customerId);
-    return locks.length > 0 && locks.every((lock) => lock !== undefined);
+    return (
+      locks.length > 0 && locks.every((lock) => lock !== undefined && !options.enrolledLockIds?.has(lock))
+    );
   };
   const mayEnter = (staffId: string, customerId: string, at: number) =>
     locksOf(customerId).every((lock) => mayOpen(index, staffId, lock!, at));

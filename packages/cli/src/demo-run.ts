@@ -109,7 +109,14 @@ export async function startDemo(options: DemoOptions, running: { demo?: RunningD
     masterKey: await loadMasterKey(config.secretKey, config.dataDir),
   });
   const admin = await loginDemoAdmin(url);
+  // seed-demo enrolled the locks of its week of events; enrolling them again is refused.
+  const enrolled = (await admin.get('/api/v1/devices?kind=lock')).items as Array<{
+    lockDeviceId: string | null;
+  }>;
   const demoDistrict = await readDemoDistrict({
+    enrolledLockIds: new Set(
+      enrolled.flatMap((device) => (device.lockDeviceId ? [device.lockDeviceId] : [])),
+    ),
     pool: server.database.pool,
     municipalityId: seeded.municipalityId,
     listAll: (path) => admin.listAll(path),
