@@ -124,6 +124,15 @@ describe('portvakt demo', () => {
     expect(seen.opened).toBeGreaterThan(0);
     expect(seen.refused).toBeGreaterThan(0);
 
+    // The refused night-patrol visit is followed by an emergency opening request.
+    const emergencyId = await waitFor(
+      'the emergency opening request',
+      () => /emergency opening requested \(([0-9a-f-]{36})\)/.exec(output)?.[1],
+      60_000,
+    );
+    const emergency = await admin.get(`/api/v1/emergency-openings/${emergencyId}`);
+    expect(emergency.status).toBe(200);
+
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(0);

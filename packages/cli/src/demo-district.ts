@@ -19,8 +19,11 @@ export interface DemoDistrict {
   staffNameOf: (staffId: string) => string;
   /** The registry door a district lock is on, for the emergency report. */
   doorIdOf: (lockNumber: number) => string;
-  /** Provider of the night patrol (the emergency report names whose staff stand outside). */
-  nightProviderId: string;
+  /**
+   * Whose staff stand outside when a night-patrol visit is refused (the emergency report names
+   * it): the night patrol's provider when it serves the customer, else the home-care provider.
+   */
+  emergencyProviderOf: (customerId: string) => string;
 }
 
 export interface DemoDistrictOptions {
@@ -124,17 +127,28 @@ export async function readDemoDistrict(options: DemoDistrictOptions): Promise<De
   const night = picked[2]!;
   const alarm = picked[3]!;
   const nightMinutes = new Map<string, number[]>();
-  let refusedNight: string | undefined;
+  const today = new Date(dayStart * 1000).toISOString().slice(0, 10);
+  const nightServed = new Set(
+    facts.services
+      .filter(
+        (service) =>
+          service.providerId === night.team.providerId &&
+          service.startsOn <= today &&
+          (!service.endsOn || service.endsOn >= today),
+      )
+      .map((service) => service.customerId),
+  );
+  // The refused visit: preferably a customer the night patrol's provider serves but whose team
+  // is not assigned (a planning gap), so the emergency report names the night patrol.
+  const refusable = customerIds.filter(
+    (id) => night.staff.length > 0 && !mayEnter(night.staff[0]!, id, atMs(23 * 60 + 30)),
+  );
+  const refusedNight = refusable.find((id) => nightServed.has(id)) ?? refusable[0];
+  if (refusedNight) nightMinutes.set(refusedNight, [90]);
   for (const customerId of customerIds) {
     const minute = random.int(40, 420);
-    const at = atMs(22 * 60 + minute);
-    if (night.staff.length === 0) break;
-    if (mayEnter(night.staff[0]!, customerId, at)) {
-      if ([...nightMinutes.keys()].length < 4) nightMinutes.set(customerId, [minute]);
-    } else if (!refusedNight) {
-      refusedNight = customerId;
-      nightMinutes.set(customerId, [90]);
-    }
+    if (night.staff.length === 0 || nightMinutes.size >= 5) break;
+    if (mayEnter(night.staff[0]!, customerId, atMs(22 * 60 + minute))) nightMinutes.set(customerId, [minute]);
   }
   const alarmCustomers = new Set(
     alarm.staff.length === 0
@@ -191,7 +205,7 @@ export async function readDemoDistrict(options: DemoDistrictOptions): Promise<De
           property,
           ...(isDoor ? { customer: c } : {}),
           // One lock starts nearly empty, so the demo shows a battery change on the morning round.
-          batteryPercent: locks.length === 1 ? 6 : random.int(25, 100),
+          batteryPercent: locks.length === 1 ? 4 : random.int(25, 100),
         });
         if (!isDoor) districtProperties[property]!.entranceLocks.push(number);
       }
@@ -276,6 +290,9 @@ export async function readDemoDistrict(options: DemoDistrictOptions): Promise<De
     providerOf: (staffId) => providerOfStaff.get(staffId)!,
     staffNameOf: (staffId) => staffFacts.get(staffId)?.name ?? staffId,
     doorIdOf: (number) => facts.locks.find((lock) => lock.id === lockIds[number - 1])!.doorId,
-    nightProviderId: night.team.providerId,
+    emergencyProviderOf: (customerId) =>
+      nightServed.has(customerId)
+        ? night.team.providerId
+        : picked[homeCare.get(customerId)?.team ?? 0]!.team.providerId,
   };
 }

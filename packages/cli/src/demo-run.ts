@@ -183,8 +183,9 @@ function followSimulation(
     const hour = Math.floor(event.at / 3600);
     if (hour !== lastHour) {
       lastHour = hour;
+      const lowest = Math.min(...simulation.lockStates().map((lock) => lock.batteryPercent));
       log(
-        `[${clockText(hour * 3600)}] openings ${counts.openings} (refused ${counts.refused}), visits ${counts.visits}, alarms ${counts.alarms}, keys blocked ${counts.blocks}, locks that learned a block ${counts.learned}`,
+        `[${clockText(hour * 3600)}] openings ${counts.openings} (refused ${counts.refused}), visits ${counts.visits}, alarms ${counts.alarms}, keys blocked ${counts.blocks}, locks that learned a block ${counts.learned}, lowest battery ${lowest.toFixed(1)} %`,
       );
     }
     switch (event.type) {
@@ -201,7 +202,7 @@ function followSimulation(
               .post('/api/v1/emergency-openings', {
                 customerId: event.customer,
                 doorId: demoDistrict.doorIdOf(event.lock),
-                providerId: demoDistrict.nightProviderId,
+                providerId: demoDistrict.emergencyProviderOf(event.customer),
                 description: 'Nattpatrullen kommer inte in: låset nekade nyckeln (demo).',
               })
               .then(
