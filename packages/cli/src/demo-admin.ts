@@ -11,12 +11,14 @@ export interface DemoAdmin {
   post(path: string, body: unknown): Promise<Record<string, unknown>>;
 }
 
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
+
 async function send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
   const response = await fetch(url, init);
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok)
     throw new Error(
-      `${init.method ?? 'GET'} ${url}: ${response.status} ${String(body.code ?? '')} ${String(body.message ?? '')}`,
+      `${init.method ?? 'GET'} ${url}: ${response.status} ${textOf(body.code)} ${textOf(body.message)}`,
     );
   return body;
 }

@@ -180,7 +180,7 @@ export async function readDemoDistrict(options: DemoDistrictOptions): Promise<De
       propertyIndex.set(propertyId, i);
       districtProperties.push({
         id: propertyId,
-        name: String(row.streetAddress ?? row.name ?? propertyId),
+        name: typeof row.streetAddress === 'string' ? row.streetAddress : propertyId,
         area: 0,
         at: placeOf(row),
         entranceLocks: [],
@@ -257,8 +257,9 @@ export async function readDemoDistrict(options: DemoDistrictOptions): Promise<De
     });
     const teamLocks = new Set<number>();
     for (const c of served) {
-      teamLocks.add(customers[c]!.doorLock);
-      if (customers[c]!.entranceLock !== undefined) teamLocks.add(customers[c]!.entranceLock!);
+      const { doorLock, entranceLock } = customers[c]!;
+      teamLocks.add(doorLock);
+      if (entranceLock !== undefined) teamLocks.add(entranceLock);
     }
     return {
       id: team.id,

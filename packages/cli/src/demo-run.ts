@@ -85,21 +85,21 @@ export async function startDemo(options: DemoOptions, running: { demo?: RunningD
     logLevel: process.env.LOG_LEVEL ?? 'warn',
   };
   log(`Starting embedded PostgreSQL in ${options.dataDir}…`);
-  let server: RunningServer | undefined;
-  let simulation: DistrictSimulation | undefined;
+  const parts: { server?: RunningServer; simulation?: DistrictSimulation } = {};
   let isStopped = false;
   let done: Promise<void> = Promise.resolve();
   const demo: RunningDemo = {
     url: '',
     async stop() {
       isStopped = true;
-      simulation?.stop();
+      parts.simulation?.stop();
       await done;
-      await server?.stop();
+      await parts.server?.stop();
     },
   };
   running.demo = demo;
-  server = await startServer(config, log, undefined, { now: () => new Date(clock.now() * 1000) });
+  const server = await startServer(config, log, undefined, { now: () => new Date(clock.now() * 1000) });
+  parts.server = server;
   const url = `http://localhost:${new URL(server.url).port}`;
   demo.url = url;
   if (isStopped) return demo;
@@ -136,7 +136,7 @@ export async function startDemo(options: DemoOptions, running: { demo?: RunningD
     displayNameOf: demoDistrict.staffNameOf,
   });
   const speed = 86400 / (options.dayMinutes * 60);
-  simulation = await DistrictSimulation.create({
+  const simulation = await DistrictSimulation.create({
     district,
     issuer,
     clock,
@@ -146,10 +146,10 @@ export async function startDemo(options: DemoOptions, running: { demo?: RunningD
     losses: { count: 1, from: 2 * 3600, until: 4 * 3600 },
     isPhoneUploadAfterVisit: true,
   });
+  parts.simulation = simulation;
   printWelcome(log, url, options, start);
   followSimulation(simulation, demoDistrict, admin, log);
-  const run = simulation;
-  done = run.runUntil(Number.MAX_SAFE_INTEGER).catch((error: unknown) => {
+  done = simulation.runUntil(Number.MAX_SAFE_INTEGER).catch((error: unknown) => {
     if (!isStopped) log(`The simulation stopped: ${(error as Error).message}`);
   });
   return demo;
