@@ -196,7 +196,7 @@ function followSimulation(
           log(
             `${at(event)} lock ${event.lock} refused ${event.holder} of ${event.staff.slice(0, 8)} (${event.reason}, ${event.purpose})`,
           );
-          if (event.purpose === 'night-patrol' && !hasReportedEmergency) {
+          if (event.purpose === 'night-patrol' && event.customer && !hasReportedEmergency) {
             hasReportedEmergency = true;
             void admin
               .post('/api/v1/emergency-openings', {
