@@ -2,6 +2,7 @@
 // `portvakt`: the command-line entry point. Each command explains itself with --help.
 import { Command, CommanderError } from 'commander';
 import { registerCreateMunicipalityCommand } from './create-municipality.command';
+import { registerDemoCommand } from './demo.command';
 import { registerEventsCommand } from './events.command';
 import { registerLockSimCommand } from './lock-sim.command';
 import { registerMigrateCommand } from './migrate.command';
@@ -24,6 +25,7 @@ registerEventsCommand(program);
 registerPurgeCommand(program);
 registerVerifyLogCommand(program);
 registerLockSimCommand(program);
+registerDemoCommand(program);
 
 try {
   await program.parseAsync(process.argv);

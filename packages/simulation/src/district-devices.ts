@@ -15,7 +15,12 @@ export interface HeldDevice {
 }
 
 export interface DistrictDevices {
+  /** By the district's lock number. */
   locks: Map<number, Lock>;
+  /** The district's lock number of each lock (the issuer's lock number may differ). */
+  lockNumbers: Map<Lock, number>;
+  /** The district's lock number for the issuer's lock number a ticket carries. */
+  districtLockNumber: Map<number, number>;
   boxes: ActivationBox[];
   stations: SyncStation[];
   /** The device each staff member carries now (replaced when one is lost). */
@@ -35,27 +40,40 @@ export async function createDistrictDevices(options: DeviceFactoryOptions): Prom
   const { district, issuer, world, random } = options;
   const anchors = issuer.trustAnchors();
   const locks = new Map<number, Lock>();
+  const lockNumbers = new Map<Lock, number>();
+  const districtLockNumber = new Map<number, number>();
   for (const spec of district.locks) {
     const keyPair = await generateSigningKeyPair();
-    const deviceId = random.bytes16();
-    await issuer.enrolLock({ deviceId, publicKey: keyPair.publicKey, lockNumber: spec.number });
-    const lock = new Lock({
-      deviceId,
+    const enrolled = await issuer.enrolLock({
+      deviceId: random.bytes16(),
+      publicKey: keyPair.publicKey,
       lockNumber: spec.number,
-      issuer: issuer.municipality,
+    });
+    const lock = new Lock({
+      deviceId: enrolled.deviceId,
+      lockNumber: enrolled.lockNumber,
+      issuer: enrolled.issuer,
       issuerKeys: anchors.keys,
-      issuerKeySet: anchors.keySet,
+      ...(anchors.keySet ? { issuerKeySet: anchors.keySet } : {}),
       keyPair,
       world,
     });
     lock.battery.setPercent(spec.batteryPercent);
     locks.set(spec.number, lock);
+    lockNumbers.set(lock, spec.number);
+    districtLockNumber.set(enrolled.lockNumber, spec.number);
   }
-  const boxes = district.teams.map(() => new ActivationBox(random.bytes16(), issuer.gateway));
-  const stations = district.teams.map(() => new SyncStation(random.bytes16(), issuer.gateway));
+  const boxes: ActivationBox[] = [];
+  const stations: SyncStation[] = [];
+  for (const team of district.teams) {
+    const box = await issuer.enrolStation({ deviceId: random.bytes16(), kind: 'box', team: team.id });
+    boxes.push(new ActivationBox(box.deviceId, box.gateway));
+    const station = await issuer.enrolStation({ deviceId: random.bytes16(), kind: 'station', team: team.id });
+    stations.push(new SyncStation(station.deviceId, station.gateway));
+  }
   const held: HeldDevice[] = [];
   for (let s = 0; s < district.staff.length; s++) held.push(await createHeldDevice(options, s));
-  return { locks, boxes, stations, held };
+  return { locks, lockNumbers, districtLockNumber, boxes, stations, held };
 }
 
 /** Makes and enrols a new key or phone for a staff member (at the start, or after a loss). */
@@ -67,18 +85,8 @@ export async function createHeldDevice(
   const member = district.staff[staffIndex]!;
   const team = district.teams[member.team]!;
   const keyPair = await generateSigningKeyPair();
-  const deviceId = random.bytes16();
-  const base = { deviceId, keyPair, world, issuerKeys: issuer.trustAnchors().keys };
-  let holder: HardwareKey | Phone;
-  if (team.holderKind === 'key') {
-    const key = new HardwareKey({ ...base, pinIterations: options.pinIterations });
-    await key.setPin(member.pin);
-    holder = key;
-  } else {
-    holder = new Phone({ ...base, gateway: issuer.gateway });
-  }
-  await issuer.enrolHolder({
-    deviceId,
+  const enrolled = await issuer.enrolHolder({
+    deviceId: random.bytes16(),
     publicKey: keyPair.publicKey,
     kind: team.holderKind,
     staff: member.id,
@@ -87,6 +95,19 @@ export async function createHeldDevice(
       ? { pin: member.pin }
       : { account: { username: member.username, password: member.password } }),
   });
+  const deviceId = enrolled.deviceId;
+  const base = { deviceId, keyPair, world, issuerKeys: issuer.trustAnchors().keys };
+  let holder: HardwareKey | Phone;
+  if (team.holderKind === 'key') {
+    const key = new HardwareKey({ ...base, pinIterations: options.pinIterations });
+    await key.setPin(member.pin);
+    holder = key;
+  } else {
+    const self: { phone?: Phone } = {};
+    self.phone = new Phone({ ...base, gateway: issuer.phoneGateway(() => self.phone!) });
+    holder = self.phone;
+  }
+  await enrolled.finish?.(holder);
   return { kind: team.holderKind, holder, keyId: bytesToHex(deviceId) };
 }
 

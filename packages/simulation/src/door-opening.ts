@@ -25,6 +25,9 @@ export class LockLessons {
   private readonly keysKnown = new Map<number, Set<string>>();
   private readonly batteryShown = new Map<number, number>();
 
+  /** `numberOf` names a lock by the district's number (an issuer may number its locks its own way). */
+  constructor(private readonly numberOf: (lock: Lock) => number = (lock) => lock.lockNumber) {}
+
   claimsOf(holder: CredentialHolder): TicketClaims | undefined {
     const ticket = holder.ticket;
     if (!ticket) return undefined;
@@ -46,8 +49,9 @@ export class LockLessons {
     const result = await holder.openLock(lock);
     const events: SimulationEvent[] = [];
     const after = lock.blockListVersion;
+    const number = this.numberOf(lock);
     const isVerified = result.isOpen || !unverifiedReasons.has(result.reason);
-    const known = this.keysKnown.get(lock.lockNumber) ?? new Set<string>();
+    const known = this.keysKnown.get(number) ?? new Set<string>();
     const learned: string[] = [];
     const isFromTicket = isVerified && claims !== undefined && claims.blockListVersion > before;
     if (isFromTicket) {
@@ -58,27 +62,27 @@ export class LockLessons {
           learned.push(hex);
         }
       }
-      this.keysKnown.set(lock.lockNumber, known);
+      this.keysKnown.set(number, known);
     }
     if (after > before || learned.length > 0)
       events.push({
         type: 'block-list-learned',
         at: at(),
-        lock: lock.lockNumber,
+        lock: number,
         version: after,
         keys: learned,
         via: isFromTicket ? 'ticket' : 'signed-list',
       });
     const percent = lock.battery.percent;
-    if (this.batteryShown.get(lock.lockNumber) !== percent) {
-      this.batteryShown.set(lock.lockNumber, percent);
-      events.push({ type: 'battery', at: at(), lock: lock.lockNumber, percent });
+    if (this.batteryShown.get(number) !== percent) {
+      this.batteryShown.set(number, percent);
+      events.push({ type: 'battery', at: at(), lock: number, percent });
     }
     return { result, events };
   }
 
   /** Remembers a lock's charge after a battery change. */
   noteBattery(lock: Lock): void {
-    this.batteryShown.set(lock.lockNumber, lock.battery.percent);
+    this.batteryShown.set(this.numberOf(lock), lock.battery.percent);
   }
 }

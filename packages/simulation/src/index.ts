@@ -11,3 +11,4 @@ export * from './simulation';
 export * from './simulation-clock';
 export * from './simulation-events';
 export type { HeldDevice, DistrictDevices } from './district-devices';
+export * from './http-district-issuer';

@@ -3,7 +3,7 @@
 // routes and open doors with the real protocol; alarms come in and the alarm patrol answers;
 // batteries drain and are changed on a daily round; keys get lost and are blocked. Everything
 // observable is emitted as a typed event (simulation-events.ts).
-import type { Lock } from '@portvakt/devices';
+import type { Lock, Phone } from '@portvakt/devices';
 import { hexToBytes } from '@portvakt/protocol';
 import type { District, Point, ShiftName } from './district';
 import { shiftHours } from './district';
@@ -47,6 +47,11 @@ export interface SimulationOptions {
   /** Locks at or below this charge get a new battery on the daily 08:00 round. */
   replaceBelowPercent?: number;
   pinIterations?: number;
+  /**
+   * Phones upload their records after each visit (they are online), so a live view sees the
+   * openings at once; otherwise they upload at the end of the shift, as keys do at the station.
+   */
+  isPhoneUploadAfterVisit?: boolean;
 }
 
 interface ShiftRun {
@@ -81,7 +86,7 @@ export class DistrictSimulation {
   private readonly queue = new EventQueue<Step>();
   private readonly listeners = new Set<SimulationListener>();
   private readonly random: SeededRandom;
-  private readonly lessons = new LockLessons();
+  private readonly lessons: LockLessons;
   private readonly active = new Map<number, ShiftRun>();
   private readonly pacer: Pacer;
   private isStopped = false;
@@ -95,6 +100,7 @@ export class DistrictSimulation {
     random: SeededRandom,
   ) {
     this.random = random;
+    this.lessons = new LockLessons((lock) => devices.lockNumbers.get(lock) ?? lock.lockNumber);
     this.pacer = options.pacer ?? immediatePacer;
   }
 
@@ -142,9 +148,9 @@ export class DistrictSimulation {
    * from this and follows the `block-list-learned` and `battery` events.
    */
   lockStates(): { lock: number; property: string; blockListVersion: number; batteryPercent: number }[] {
-    return [...this.devices.locks.values()].map((lock) => ({
-      lock: lock.lockNumber,
-      property: this.district.properties[this.district.locks[lock.lockNumber - 1]!.property]!.id,
+    return [...this.devices.locks.entries()].map(([number, lock]) => ({
+      lock: number,
+      property: this.district.properties[this.district.locks[number - 1]!.property]!.id,
       blockListVersion: lock.blockListVersion,
       batteryPercent: lock.battery.percent,
     }));
@@ -373,6 +379,10 @@ export class DistrictSimulation {
       departedAt,
       isInside,
     });
+    const held = this.devices.held[run.staff]!;
+    if (this.options.isPhoneUploadAfterVisit && held.kind === 'phone')
+      // A failed upload waits for the next one (records stay queued on the phone).
+      await (held.holder as Phone).uploadRecords().catch(() => undefined);
     this.queue.push(departedAt, { type: 'next', run });
   }
 
@@ -485,7 +495,12 @@ export class DistrictSimulation {
         isValid && lost.holder.activationTime > 0
           ? Math.min(lost.holder.activationTime + claims.shiftSeconds, claims.expiresAt)
           : null,
-      locks: isValid ? claims.locks.map((grant) => grant.lock) : [],
+      locks: isValid
+        ? claims.locks.flatMap((grant) => {
+            const number = this.devices.districtLockNumber.get(grant.lock);
+            return number === undefined ? [] : [number];
+          })
+        : [],
     });
   }
 

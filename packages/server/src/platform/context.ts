@@ -13,7 +13,8 @@ export interface AppContext {
   masterKey: Buffer;
   /**
    * The clock of rules that depend on today (a month's lock date, nothing in the future); the
-   * wall clock unless a test fixes it, so no test depends on the date it runs.
+   * wall clock unless a test fixes it, so no test depends on the date it runs, or the live demo
+   * runs the server on its simulation's clock (`ServerExtras.now`).
    */
   now?: () => Date;
   /** Outgoing mail; the log (messages marked as not sent) when absent. */

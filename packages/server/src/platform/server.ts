@@ -33,6 +33,12 @@ export interface WorkerRole {
 export interface ServerExtras {
   /** Simulated locks served at /lock-sim/{lockId} (tests and the demo only; lock-loopback.ts). */
   lockLoopback?: LockLoopback;
+  /**
+   * The clock of rules (`AppContext.now`): what the device gateway checks device times against
+   * and issues tickets at. Only the live demo passes one (its simulation runs on an accelerated
+   * clock); `portvakt start` runs on the machine's clock.
+   */
+  now?: () => Date;
 }
 
 /** Opens the database (embedded or external), applies migrations, and serves HTTP. */
@@ -65,6 +71,7 @@ export async function startServer(
       masterKey,
       ...(config.smtp ? { mailer: createSmtpMailer(config.smtp) } : {}),
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(extras.now ? { now: extras.now } : {}),
     };
     const app = await buildApp({
       context,

@@ -1,0 +1,143 @@
+// `portvakt demo` as a newcomer starts it: a child process on a free port with a fast clock. The
+// demo admin logs in over HTTP and sees new, verified records of openings and refusals arrive in
+// the demo locks' event log within a minute; Ctrl-C stops the simulation, the server and
+// PostgreSQL, exit code 0, nothing left running.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventKinds, eventResults } from '@portvakt/protocol';
+import { ApiClient } from '@portvakt/server/testing';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'packages', 'cli', 'bin', 'portvakt.js');
+let workDir: string | undefined;
+let child: ChildProcess | undefined;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function postgresProcessesFor(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes('postgres') && cmdline.includes(dir)) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms: number) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+afterAll(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+  if (workDir) {
+    for (const pid of postgresProcessesFor(workDir)) process.kill(pid, 'SIGKILL');
+    await rm(workDir, { recursive: true, force: true });
+  }
+});
+
+describe('portvakt demo', () => {
+  it('shows new verified openings and refusals within a minute, and stops cleanly on Ctrl-C', async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'portvakt-demo-'));
+    // PostgreSQL runs as its own user when the tests run as root: it must reach the data directory.
+    await chmod(workDir, 0o755);
+    const dataDir = join(workDir, 'data-demo');
+    const port = await freePort();
+    // detached: its own process group, so a signal to the group is what Ctrl-C in a terminal sends.
+    child = spawn(
+      process.execPath,
+      [bin, 'demo', '--port', String(port), '--day-minutes', '0.5', '--data-dir', dataDir],
+      { cwd: workDir, detached: true },
+    );
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const started = await waitFor(
+      'the demo to start',
+      () => {
+        if (child!.exitCode !== null) throw new Error(`the demo exited:\n${output}`);
+        return /Simulated time starts (\S+ \S+) UTC/.exec(output)?.[1];
+      },
+      150_000,
+    );
+    const url = `http://localhost:${port}`;
+    expect(output).toContain(`${url}/live`);
+    expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+    const start = new Date(`${started.replace(' ', 'T')}:00Z`);
+    const admin = await new ApiClient(url).login('demo.admin', 'demo-portvakt-2026');
+    const devices = await admin.get('/api/v1/devices?kind=lock');
+    const demoLocks = (devices.body.items as Array<{ lockDeviceId: string; label: string | null }>)
+      .filter((device) => device.label === 'portvakt demo')
+      .map((device) => device.lockDeviceId);
+    expect(demoLocks.length).toBeGreaterThan(5);
+
+    const range = new URLSearchParams({
+      from: new Date(start.getTime() - 3600_000).toISOString(),
+      to: new Date().toISOString(),
+    });
+    const seen = await waitFor(
+      'openings and refusals in the event log',
+      async () => {
+        range.set('to', new Date().toISOString());
+        let opened = 0;
+        let refused = 0;
+        for (const lockId of demoLocks) {
+          const page = await admin.get(`/api/v1/event-log/lock/${lockId}?${range.toString()}&limit=500`);
+          expect(page.status).toBe(200);
+          for (const record of page.body.items as Array<{
+            kind: number;
+            result: number;
+            occurredAt: string;
+          }>) {
+            if (record.kind !== eventKinds['open-attempt'] || Date.parse(record.occurredAt) < start.getTime())
+              continue;
+            if (record.result === eventResults.ok) opened += 1;
+            else refused += 1;
+          }
+        }
+        return opened > 0 && refused > 0 ? { opened, refused } : undefined;
+      },
+      60_000,
+    );
+    expect(seen.opened).toBeGreaterThan(0);
+    expect(seen.refused).toBeGreaterThan(0);
+
+    // The refused night-patrol visit is followed by an emergency opening request.
+    const emergencyId = await waitFor(
+      'the emergency opening request',
+      () => /emergency opening requested \(([0-9a-f-]{36})\)/.exec(output)?.[1],
+      60_000,
+    );
+    const emergency = await admin.get(`/api/v1/emergency-openings/${emergencyId}`);
+    expect(emergency.status).toBe(200);
+
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped cleanly.');
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, '.portvakt-demo'))).toBe(true);
+  }, 300_000);
+});
