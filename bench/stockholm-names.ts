@@ -1,32 +1,9 @@
 // Names for generated Stockholm-scale worlds, shared by the benches that build one.
-export { stockholmDistrictNames as districtNames } from '@portvakt/simulation';
-export const givenNames = [
-  'Karl',
-  'Greta',
-  'Anna',
-  'Erik',
-  'Maja',
-  'Lars',
-  'Ingrid',
-  'Olle',
-  'Sven',
-  'Elsa',
-  'Nils',
-  'Britt',
-];
-export const familyNames = [
-  'Berg',
-  'Holm',
-  'Lund',
-  'Ek',
-  'Dahl',
-  'Strand',
-  'Nyberg',
-  'Lindqvist',
-  'Sjöberg',
-  'Wallin',
-];
-
+export {
+  stockholmDistrictNames as districtNames,
+  stockholmFamilyNames as familyNames,
+  stockholmGivenNames as givenNames,
+} from '@portvakt/simulation';
 /**
  * The district of a provider's `team`-th team, both benches' worlds alike: day and home-health
  * providers work in 2–3 neighbouring districts from their home district; patrols spread wider.

@@ -31,7 +31,8 @@ export const stockholmDistrictNames = [
   'Skärholmen',
 ];
 const streets = ['Storgatan', 'Kyrkvägen', 'Skolgatan', 'Parkvägen', 'Björkvägen', 'Ringvägen', 'Tallstigen'];
-const givenNames = [
+/** Given and family names of generated people (also the benches' Stockholm-scale worlds). */
+export const stockholmGivenNames = [
   'Karl',
   'Greta',
   'Anna',
@@ -44,7 +45,17 @@ const givenNames = [
   'Elsa',
   'Nils',
 ];
-const familyNames = ['Berg', 'Holm', 'Lund', 'Ek', 'Dahl', 'Strand', 'Nyberg', 'Lindqvist', 'Sjöberg'];
+export const stockholmFamilyNames = [
+  'Berg',
+  'Holm',
+  'Lund',
+  'Ek',
+  'Dahl',
+  'Strand',
+  'Nyberg',
+  'Lindqvist',
+  'Sjöberg',
+];
 
 /** Visit templates by visits per day (minutes after midnight), before a per-customer shift. */
 const dailyTemplates: number[][] = [
@@ -108,7 +119,7 @@ export function generateDistrict(
     const hasHomeCare = random.isChance(parameters.homeCareShare);
     const customer: Customer = {
       id: `c-${String(c + 1).padStart(4, '0')}`,
-      name: `${random.pick(givenNames)} ${random.pick(familyNames)}`,
+      name: `${random.pick(stockholmGivenNames)} ${random.pick(stockholmFamilyNames)}`,
       property,
       doorLock: 0,
       nightPatrolMinutes: [],
@@ -160,7 +171,7 @@ export function generateDistrict(
       teams[teamIndex]!.staff.push(staff.length);
       staff.push({
         id: `s-${String(n).padStart(4, '0')}`,
-        name: `${random.pick(givenNames)} ${random.pick(familyNames)}`,
+        name: `${random.pick(stockholmGivenNames)} ${random.pick(stockholmFamilyNames)}`,
         team: teamIndex,
         pin: String(random.int(1000, 9999)),
         username: `staff${n}`,

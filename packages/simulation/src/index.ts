@@ -8,6 +8,7 @@ export * from './exposure';
 export * from './generate-district';
 export * from './random';
 export * from './simulation';
+export * from './simulation-options';
 export * from './simulation-clock';
 export * from './simulation-events';
 export type { HeldDevice, DistrictDevices } from './district-devices';

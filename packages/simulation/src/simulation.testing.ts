@@ -4,7 +4,7 @@ import { smallDistrictParameters } from './district-parameters';
 import type { InProcessDistrictIssuerOptions } from './district-issuer';
 import { createInProcessDistrictIssuer } from './district-issuer';
 import { generateDistrict } from './generate-district';
-import type { KeyLossPlan } from './simulation';
+import type { KeyLossPlan } from './simulation-options';
 import { DistrictSimulation } from './simulation';
 import { SimulationClock } from './simulation-clock';
 import type { SimulationEvent } from './simulation-events';
