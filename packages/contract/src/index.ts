@@ -2,6 +2,36 @@
 // server validates and documents them and the web derives its types with `Static`), and the
 // enumerations both sides must agree on, `as const`. One file per capability, re-exported here.
 export {};
+// The domain's enumerations the API speaks of are core's own: re-exported here, once, so server and
+// web read one list.
+export {
+  backupKeyStatuses,
+  deviationPlanDecisions,
+  deviationPlanStatuses,
+  emergencyCauses,
+  keyKinds,
+  keyReceiptKinds,
+  keyStatuses,
+  keyTakeReasons,
+  lockConsentDecisions,
+  lockConsentWays,
+  lockStatuses,
+  lockTypes,
+  ownerships,
+  providerKinds,
+  readinessGapCodes,
+  receiptDocumentTypes,
+  serviceKinds,
+  staffOccupations,
+  supportCaseCategories,
+  supportCaseNoteKinds,
+  supportCasePriorities,
+  supportCaseStatuses,
+  workOrderAwaits,
+  workOrderKinds,
+  workOrderOrigins,
+  workOrderStates,
+} from '@portvakt/core';
 export * from './errors';
 export * from './devices';
 export * from './registry';
