@@ -15,7 +15,6 @@ import {
   UpdateBackupKeyBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
