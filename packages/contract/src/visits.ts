@@ -5,8 +5,6 @@ import { relativesStaffNamings, visitServices, visitSources, visitStates } from 
 import { Type, type Static } from 'typebox';
 import { orNull, timestamp, uuid } from './schema-parts';
 
-export { relativesStaffNamings, visitServices, visitSources, visitStates };
-
 const Service = Type.Enum([...visitServices]);
 const Services = Type.Array(Service, { maxItems: visitServices.length, uniqueItems: true });
 const StaffIds = Type.Array(uuid(), { minItems: 1, maxItems: 4, uniqueItems: true });
