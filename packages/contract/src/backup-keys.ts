@@ -1,5 +1,5 @@
 // Backup keys, key receipts, deviation plans, key-return readiness and keys still held (issue #13:
-// R9.3, R6.2, R8.3, R11.2; docs/backup-keys.md). The enumerations come from core.
+// R9.3, R6.2, R8.3, R11.2; docs/backup-keys.md). The enumerations come from core (re-exported by index.ts).
 import {
   backupKeyStatuses,
   deviationPlanDecisions,
@@ -10,15 +10,6 @@ import {
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { day, orNull, text, timestamp, uuid } from './schema-parts';
-
-export {
-  backupKeyStatuses,
-  deviationPlanDecisions,
-  deviationPlanStatuses,
-  keyReceiptKinds,
-  readinessGapCodes,
-  receiptDocumentTypes,
-};
 
 export const KeyReceipt = Type.Object({
   id: uuid(),

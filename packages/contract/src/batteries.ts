@@ -1,11 +1,9 @@
 // Batteries' shapes (docs/batteries.md): the forecast per lock, the due list, a lock's readings
 // with the fitted line, battery changes on record and a battery round's plan. Locks, doors,
 // properties and districts only: never a customer (R2.7).
-import { batteryChangeDoers, doorKinds, maxForecastWeeks } from '@portvakt/core';
+import { batteryChangeDoers, doorKinds } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { orNull, timestamp, uuid } from './schema-parts';
-
-export { batteryChangeDoers, maxForecastWeeks };
 
 export const forecastConfidences = ['high', 'medium', 'low'] as const;
 export const unknownForecastReasons = [

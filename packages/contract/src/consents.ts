@@ -5,10 +5,6 @@ import { consentAnswers, entranceConsentStatuses, ownerContactKinds } from '@por
 import { Type, type Static } from 'typebox';
 import { orNull, text, timestamp, uuid } from './schema-parts';
 
-export { consentAnswers, entranceConsentStatuses, ownerContactKinds };
-
-export const ConsentIdParams = Type.Object({ id: uuid() }, { additionalProperties: false });
-
 export const OwnerContact = Type.Object({
   id: uuid(),
   propertyOwnerId: uuid(),
@@ -37,11 +33,6 @@ export const OwnerContactPatch = Type.Partial(OwnerContactBody, {
   additionalProperties: false,
   minProperties: 1,
 });
-export const OwnerContactParams = Type.Object(
-  { id: uuid(), contactId: uuid() },
-  { additionalProperties: false },
-);
-
 export const OwnerContactLogEntry = Type.Object({
   id: Type.Integer(),
   propertyOwnerId: uuid(),

@@ -6,10 +6,6 @@ import { doorKinds, emergencyCauses, emergencyDeadlineFlags } from '@portvakt/co
 import { Type, type Static } from 'typebox';
 import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
 
-export { emergencyDeadlineFlags };
-
-export const EmergencyIdParams = Type.Object({ id: uuid() }, { additionalProperties: false });
-
 export const EmergencyOpening = Type.Object({
   id: uuid(),
   supportCaseId: uuid(),
@@ -207,11 +203,6 @@ export const EmergencySlaReport = Type.Object({
   ),
 });
 export type EmergencySlaReport = Static<typeof EmergencySlaReport>;
-
-export const OnCallContactParams = Type.Object(
-  { id: uuid(), contactId: uuid() },
-  { additionalProperties: false },
-);
 
 export const OnCallContact = Type.Object({
   id: uuid(),

@@ -2,6 +2,48 @@
 // server validates and documents them and the web derives its types with `Static`), and the
 // enumerations both sides must agree on, `as const`. One file per capability, re-exported here.
 export {};
+// The domain's enumerations the API speaks of are core's own: re-exported here, once, so server and
+// web read one list.
+export {
+  backupKeyStatuses,
+  batteryChangeDoers,
+  consentAnswers,
+  deviationPlanDecisions,
+  deviationPlanStatuses,
+  emergencyCauses,
+  emergencyDeadlineFlags,
+  entranceConsentStatuses,
+  keyKinds,
+  keyReceiptKinds,
+  keyStatuses,
+  keyTakeReasons,
+  lockConsentDecisions,
+  lockConsentWays,
+  lockStatuses,
+  lockTypes,
+  maxForecastWeeks,
+  openingMethods,
+  ownerContactKinds,
+  ownerships,
+  providerKinds,
+  readinessGapCodes,
+  receiptDocumentTypes,
+  relativesStaffNamings,
+  serviceKinds,
+  staffOccupations,
+  supportCaseCategories,
+  supportCaseNoteKinds,
+  supportCasePriorities,
+  supportCaseStatuses,
+  visitServices,
+  visitSources,
+  visitStates,
+  workOrderAwaits,
+  workOrderKinds,
+  workOrderOrigins,
+  workOrderStates,
+  workShiftSources,
+} from '@portvakt/core';
 export * from './errors';
 export * from './devices';
 export * from './registry';

@@ -5,8 +5,6 @@ import { lockConsentDecisions, lockConsentWays } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { day, orNull, timestamp, uuid } from './schema-parts';
 
-export { lockConsentDecisions, lockConsentWays } from '@portvakt/core';
-
 export const LockConsentBody = Type.Object(
   {
     decision: Type.Enum(lockConsentDecisions),

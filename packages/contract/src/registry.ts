@@ -5,7 +5,7 @@ import { day, orNull, text, timestamp, uuid } from './schema-parts';
 // The server answers with these schemas; a server test checks each one against the schema it
 // would build from core's entity definitions, so the two cannot drift apart.
 
-// The enumerations are the domain's own (core), re-exported so server and web read one list.
+// The enumerations are the domain's own (core), re-exported by index.ts.
 import {
   keyKinds,
   keyStatuses,
@@ -16,17 +16,6 @@ import {
   serviceKinds,
   staffOccupations,
 } from '@portvakt/core';
-
-export {
-  keyKinds,
-  keyStatuses,
-  lockStatuses,
-  lockTypes,
-  ownerships,
-  providerKinds,
-  serviceKinds,
-  staffOccupations,
-};
 
 const note = (maxLength: number) => Type.String({ minLength: 0, maxLength });
 

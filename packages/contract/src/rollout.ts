@@ -6,8 +6,6 @@ import { day, orNull, uuid } from './schema-parts';
 // (R2.6): GET /api/v1/rollout, /customers/{id}/access-warnings, /teams/{id}/access-warnings
 // (docs/rollout.md).
 
-export { openingMethods };
-
 /** One local time window a door can be opened in, as `door.openingHours` holds them. */
 export const OpeningWindow = Type.Object(
   {

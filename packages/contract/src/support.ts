@@ -1,16 +1,7 @@
 // Support, emergency opening, key cabinets, backup keys, deviation plans and key returns (R9,
-// R8.3, R11.2; docs/support.md, docs/backup-keys.md). The enumerations come from core; the shapes
-// of each capability's answers are added beside them by that capability.
+// R8.3, R11.2; docs/support.md, docs/backup-keys.md). The enumerations come from core (re-exported
+// by index.ts); the shapes of each capability's answers are added beside them by that capability.
 import { Type } from 'typebox';
-
-export {
-  emergencyCauses,
-  keyTakeReasons,
-  supportCaseCategories,
-  supportCaseNoteKinds,
-  supportCasePriorities,
-  supportCaseStatuses,
-} from '@portvakt/core';
 
 const timeOfDay = () =>
   Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, local time.' });

@@ -5,8 +5,6 @@ import { workShiftSources } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { orNull, timestamp, uuid } from './schema-parts';
 
-export { workShiftSources };
-
 const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 500 }));
 const nextCursor = orNull(Type.String({ description: 'Pass as `cursor` for the next page.' }));

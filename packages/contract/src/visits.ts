@@ -6,8 +6,6 @@ import { Type, type Static } from 'typebox';
 import { Base64Url } from './devices';
 import { day, orNull, timestamp, uuid } from './schema-parts';
 
-export { relativesStaffNamings, visitServices, visitSources, visitStates };
-
 const Service = Type.Enum([...visitServices]);
 const Services = Type.Array(Service, { maxItems: visitServices.length, uniqueItems: true });
 const StaffIds = Type.Array(uuid(), { minItems: 1, maxItems: 4, uniqueItems: true });

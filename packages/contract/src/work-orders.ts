@@ -11,8 +11,6 @@ import {
 import { Type, type Static } from 'typebox';
 import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
 
-export { workOrderKinds, workOrderStates, workOrderAwaits, workOrderOrigins } from '@portvakt/core';
-
 /** Ways to sort the list: booked time (unbooked last), reference, or newest first. */
 export const workOrderSorts = ['bookedFrom', 'reference', 'createdAt'] as const;
 

@@ -12,7 +12,6 @@ import { pickExplanationLanguage } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { explainPermission } from './explain-permission';
 import { findWhoCanOpen } from './find-who-can-open';
 import { listPermissionHistory } from './list-permission-history';
@@ -28,7 +27,7 @@ export function registerPermissionRoutes(
   context: AppContext,
   permissions: PermissionIndexCache,
 ): void {
-  const routes = declareRoutes(app, { tags: ['permissions'], context });
+  const routes = declareRoutes(app, { tags: ['permissions'], context, pathParams: 'uuid' });
 
   routes.get('/api/v1/permissions/explain', {
     summary: 'May this staff member open this lock at this time, and which rule decides',
@@ -43,7 +42,6 @@ export function registerPermissionRoutes(
 
   routes.get('/api/v1/staff/:id/lock-list', {
     summary: 'The locks a staff member may open from a time on, as an activation would compile them',
-    params: IdParams,
     querystring: LockListQuery,
     response: LockList,
     permission: ['permission_check', 'read'],
@@ -55,7 +53,6 @@ export function registerPermissionRoutes(
 
   routes.get('/api/v1/customers/:id/who-can-open', {
     summary: 'Who can open each door on the way in to a customer now, and why',
-    params: IdParams,
     querystring: AtQuery,
     response: WhoCanOpen,
     permission: ['permission_check', 'read'],
@@ -73,7 +70,6 @@ export function registerPermissionRoutes(
   for (const { of, key, about } of histories) {
     routes.get(`/api/v1/${of}/:id/permission-history`, {
       summary: `Every change of ${about}: who, what, when, why`,
-      params: IdParams,
       querystring: PermissionHistoryQuery,
       response: PermissionHistory,
       permission: ['permission_check', 'read'],

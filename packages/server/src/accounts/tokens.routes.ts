@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams, listSchema } from '../platform/schemas';
+import { listSchema } from '../platform/schemas';
 import { createToken } from './create-token';
 import { revokeToken } from './revoke-token';
 
@@ -23,7 +23,7 @@ const NewToken = Type.Object(
 
 /** API tokens for integrations (care systems, vendor adapters): scoped, hashed at rest, revocable. */
 export function registerTokenRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['api tokens'], context });
+  const routes = declareRoutes(app, { tags: ['api tokens'], context, pathParams: 'uuid' });
 
   routes.get('/api/v1/api-tokens', {
     summary: 'List API tokens',
@@ -43,7 +43,6 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
 
   routes.delete('/api/v1/api-tokens/:id', {
     summary: 'Revoke an API token',
-    params: IdParams,
     response: Type.Null(),
     status: 204,
     permission: ['api_token', 'delete'],

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams, listSchema } from '../platform/schemas';
+import { listSchema } from '../platform/schemas';
 import { notFound } from '../platform/errors';
 import { createUser } from './create-user';
 import { updateUser } from './update-user';
@@ -48,7 +48,7 @@ const UserPatch = Type.Object(
 
 /** User accounts of the municipality, managed by its administrators. */
 export function registerUserRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['users'], context });
+  const routes = declareRoutes(app, { tags: ['users'], context, pathParams: 'uuid' });
 
   routes.get('/api/v1/users', {
     summary: 'List user accounts',
@@ -62,7 +62,6 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
 
   routes.get('/api/v1/users/:id', {
     summary: 'Read a user account',
-    params: IdParams,
     response: UserAccount,
     permission: ['user_account', 'read'],
     handle: async ({ request, actor }) => {
@@ -83,7 +82,6 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
 
   routes.patch('/api/v1/users/:id', {
     summary: 'Change, disable or reset the password of a user account',
-    params: IdParams,
     body: UserPatch,
     response: UserAccount,
     permission: ['user_account', 'update'],

@@ -15,11 +15,9 @@ import {
   UpdateBackupKeyBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { pdfType, sendDownload } from '../platform/downloads';
 import { createBackupKey } from './create-backup-key';
 import { listBackupKeys, readBackupKey } from './list-backup-keys';
@@ -49,7 +47,7 @@ export const backupKeyRouteTemplates = [
 const receiptBodyLimit = 3 * 1024 * 1024;
 
 export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['backup keys'], context });
+  const routes = declareRoutes(app, { tags: ['backup keys'], context, pathParams: 'uuid' });
 
   routes.get('/api/v1/backup-keys', {
     summary: 'Backup keys: the physical keys providers hold for customers (R9.3)',
@@ -74,7 +72,6 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
 
   routes.get('/api/v1/backup-keys/:id', {
     summary: 'A backup key with its signed receipts',
-    params: IdParams,
     response: BackupKeyDetail,
     permission: ['backup_key', 'read'],
     handle: callUseCase(readBackupKey, inputFrom.params),
@@ -83,7 +80,6 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
   routes.patch('/api/v1/backup-keys/:id', {
     summary: 'Change a held key’s copies, label or place (at its version)',
     description: '409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create.',
-    params: IdParams,
     body: UpdateBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['backup_key', 'update'],
@@ -92,7 +88,6 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
 
   routes.get('/api/v1/backup-keys/:id/receipt.pdf', {
     summary: 'The key receipt to print and sign (PDF, Swedish, R6.2)',
-    params: IdParams,
     permission: ['backup_key', 'read'],
     handle: async ({ request, reply, options }) => {
       const pdf = await readKeyReceipt({ ...options, input: request.params });
@@ -101,24 +96,24 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     },
   });
 
-  declareRoutes(app, { tags: ['backup keys'], bodyLimit: receiptBodyLimit, context }).post(
-    '/api/v1/backup-keys/:id/receipts',
-    {
-      summary: 'Record a signed key receipt (append-only)',
-      description:
-        '`received`, or `returned` once the key has gone back (409 `key_not_returned`). The optional scan is base64 of a PDF, JPEG or PNG of at most 2 MB whose bytes match its type (422 `invalid_document`, `document_too_large`).',
-      params: IdParams,
-      body: RecordKeyReceiptBody,
-      response: KeyReceipt,
-      status: 201,
-      permission: ['backup_key', 'update'],
-      handle: callUseCase(recordKeyReceipt, inputFrom.idWith('receipt')),
-    },
-  );
+  declareRoutes(app, {
+    tags: ['backup keys'],
+    bodyLimit: receiptBodyLimit,
+    context,
+    pathParams: 'uuid',
+  }).post('/api/v1/backup-keys/:id/receipts', {
+    summary: 'Record a signed key receipt (append-only)',
+    description:
+      '`received`, or `returned` once the key has gone back (409 `key_not_returned`). The optional scan is base64 of a PDF, JPEG or PNG of at most 2 MB whose bytes match its type (422 `invalid_document`, `document_too_large`).',
+    body: RecordKeyReceiptBody,
+    response: KeyReceipt,
+    status: 201,
+    permission: ['backup_key', 'update'],
+    handle: callUseCase(recordKeyReceipt, inputFrom.idWith('receipt')),
+  });
 
   routes.get('/api/v1/backup-keys/:id/receipts/:receiptId/document', {
     summary: 'The scanned signed receipt, as uploaded (PDF, JPEG or PNG)',
-    params: Type.Object({ id: Type.String({ format: 'uuid' }), receiptId: Type.String({ format: 'uuid' }) }),
     permission: ['backup_key', 'read'],
     handle: async ({ request, reply, options }) => {
       const { document, documentType } = await readKeyReceiptDocument({ ...options, input: request.params });
@@ -138,7 +133,6 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
     summary: 'Register the key’s return to the customer (R8.3)',
     description:
       'Only when the customer is ready on the day of the return: otherwise 409 `not_ready_for_return` with `details.missing` (the readiness gaps) and nothing changed. Frees the cabinet slot and records a `returned` receipt signed by whoever received the key.',
-    params: IdParams,
     body: ReturnBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['key_return_readiness', 'create'],

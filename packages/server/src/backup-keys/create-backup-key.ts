@@ -13,7 +13,7 @@ import {
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
+import { ApiError, notFound, throwIfRefused } from '../platform/errors';
 import { resolveProviderOfWrite } from '../platform/provider-of-write';
 import { presentBackupKey } from './backup-key-presenter';
 import { checkKeyPlace, slotTaken } from './key-storage-place';
@@ -32,8 +32,7 @@ export async function createBackupKey(options: WriteOptions<CreateBackupKeyBody>
     },
   );
   const today = localToday(now);
-  const tooLate = checkRecordedDay('receivedOn', input.receivedOn, today);
-  if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
+  throwIfRefused(checkRecordedDay('receivedOn', input.receivedOn, today));
   const place = {
     keyCabinetId: input.keyCabinetId ?? null,
     slot: input.slot ?? null,

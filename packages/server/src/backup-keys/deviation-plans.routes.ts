@@ -11,7 +11,6 @@ import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import {
   createDeviationPlan,
   decideDeviationPlan,
@@ -28,7 +27,7 @@ export const deviationPlanRouteTemplates = [
 ];
 
 export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['deviation plans'], context });
+  const routes = declareRoutes(app, { tags: ['deviation plans'], context, pathParams: 'uuid' });
 
   routes.get('/api/v1/deviation-plans', {
     summary: 'Deviation plans with their status today (pending, rejected, approved, in force, superseded)',
@@ -51,7 +50,6 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
 
   routes.get('/api/v1/deviation-plans/:id', {
     summary: 'A deviation plan',
-    params: IdParams,
     response: DeviationPlan,
     permission: ['deviation_plan', 'read'],
     handle: callUseCase(readDeviationPlan, inputFrom.params),
@@ -61,7 +59,6 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     summary: 'Approve or reject a plan (the municipality; once)',
     description:
       '409 `plan_already_decided`; 422 `reason_required` for a rejection without a reason. An approved plan is in force from its first day and supersedes the provider’s earlier plan.',
-    params: IdParams,
     body: DecideDeviationPlanBody,
     response: DeviationPlan,
     permission: ['deviation_plan', 'update'],

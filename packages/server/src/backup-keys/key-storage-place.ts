@@ -2,7 +2,7 @@
 // retired, or a named safe (core's checkStoragePlace and checkSlot). Shared by create and update.
 import { checkSlot, checkStoragePlace } from '@portvakt/core';
 import { readKeyCabinetFacts, type Queryable } from '@portvakt/storage';
-import { ApiError } from '../platform/errors';
+import { ApiError, throwIfRefused } from '../platform/errors';
 
 export interface KeyPlace {
   keyCabinetId: string | null;
@@ -16,8 +16,7 @@ export async function checkKeyPlace(
   providerId: string,
   place: KeyPlace,
 ): Promise<void> {
-  const refusal = checkStoragePlace(place);
-  if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: refusal.field });
+  throwIfRefused(checkStoragePlace(place));
   if (!place.keyCabinetId) return;
   const cabinet = await readKeyCabinetFacts(db, municipalityId, place.keyCabinetId);
   if (!cabinet)

@@ -7,7 +7,7 @@ import { insertKeyReceipt } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { ApiError } from '../platform/errors';
+import { ApiError, throwIfRefused } from '../platform/errors';
 import { presentKeyReceipt } from './backup-key-presenter';
 import { findKeyInScope } from './list-backup-keys';
 
@@ -15,8 +15,7 @@ import { findKeyInScope } from './list-backup-keys';
 export function decodeReceiptDocument(document: RecordKeyReceiptBody['document']): Uint8Array | null {
   if (!document) return null;
   const bytes = new Uint8Array(Buffer.from(document.base64, 'base64'));
-  const refusal = checkReceiptDocument(bytes, document.contentType);
-  if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: refusal.field });
+  throwIfRefused(checkReceiptDocument(bytes, document.contentType));
   return bytes;
 }
 
@@ -27,8 +26,7 @@ export async function recordKeyReceipt(
   const scope = authorise(actor, 'backup_key', 'update');
   const { receipt } = input;
   const today = localToday(now);
-  const tooLate = checkRecordedDay('signedOn', receipt.signedOn, today);
-  if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
+  throwIfRefused(checkRecordedDay('signedOn', receipt.signedOn, today));
   const document = decodeReceiptDocument(receipt.document);
   return withAuditedTransaction(options, async (client, audit) => {
     const key = await findKeyInScope(client, scope, today, input.id);

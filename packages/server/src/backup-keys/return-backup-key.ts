@@ -7,7 +7,7 @@ import type { BackupKeyDetail, ReturnBackupKeyBody } from '@portvakt/contract';
 import { insertKeyReceipt, markBackupKeyReturned, readReadinessFacts } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { ApiError } from '../platform/errors';
+import { ApiError, throwIfRefused } from '../platform/errors';
 import { judgeReadiness } from './judge-readiness';
 import { changeHeldKey, versionConflict } from './update-backup-key';
 
@@ -20,8 +20,7 @@ export async function returnBackupKey(
   const scope = authorise(actor, 'key_return_readiness', 'create');
   const today = localToday(now);
   const body = input.return;
-  const tooLate = checkRecordedDay('returnedOn', body.returnedOn, today);
-  if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
+  throwIfRefused(checkRecordedDay('returnedOn', body.returnedOn, today));
   const key = {
     scope,
     // The answer shows the key whole, as the municipality sees it.

@@ -16,7 +16,6 @@ import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { listBatteryChanges } from './list-battery-changes';
 import { listBatteryForecast } from './list-battery-forecast';
 import { planBatteryRound } from './plan-battery-round';
@@ -35,7 +34,7 @@ export const batteryRouteTemplates = [
 const weeks = `Weeks ahead, 1–${maxForecastWeeks}; outside that 422 \`out_of_range\`.`;
 
 export function registerBatteryRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['batteries'], context });
+  const routes = declareRoutes(app, { tags: ['batteries'], context, pathParams: 'uuid' });
   routes.get('/api/v1/battery-forecast', {
     summary: 'Locks due for a battery change',
     description:
@@ -66,14 +65,12 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
   });
   routes.get('/api/v1/locks/:id/battery', {
     summary: 'A lock’s battery: daily levels, the fitted line, the forecast and the changes',
-    params: IdParams,
     response: LockBattery,
     permission: ['battery_forecast', 'read'],
     handle: callUseCase(readLockBattery, inputFrom.params),
   });
   routes.get('/api/v1/locks/:id/battery-changes', {
     summary: 'Battery changes of a lock, newest first',
-    params: IdParams,
     response: BatteryChangeList,
     permission: ['battery_forecast', 'read'],
     handle: callUseCase(listBatteryChanges, inputFrom.params),
@@ -82,7 +79,6 @@ export function registerBatteryRoutes(app: FastifyInstance, context: AppContext)
     summary: 'Record a battery change',
     description:
       'By an installer, the home-care team (`teamId`) or the lock manager’s people, optionally under a work order; never ahead of time (422 `changed_in_future`). The forecast fits only readings after the newest change. Rows are never changed. Audited (`create`, `battery_change`).',
-    params: IdParams,
     body: BatteryChangeBody,
     response: BatteryChange,
     status: 201,

@@ -12,7 +12,7 @@ import { findEntity, hasMunicipalityRow, insertBatteryChange } from '@portvakt/s
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
+import { ApiError, notFound, throwIfRefused } from '../platform/errors';
 import { presentBatteryChange } from './list-battery-changes';
 
 const lockEntity = findEntityDefinition('lock_device');
@@ -31,11 +31,12 @@ export async function recordBatteryChange(options: WriteOptions<BatteryChangeInp
   const { actor, input, now } = options;
   const scope = authorise(actor, 'lock_device', 'update');
   const changedAt = new Date(input.changedAt);
-  const problem = checkBatteryChange(
-    { changedAt: changedAt.getTime(), doneBy: input.doneBy, teamId: input.teamId ?? null },
-    now.getTime(),
+  throwIfRefused(
+    checkBatteryChange(
+      { changedAt: changedAt.getTime(), doneBy: input.doneBy, teamId: input.teamId ?? null },
+      now.getTime(),
+    ),
   );
-  if (problem) throw new ApiError(422, problem.code, problem.message, { field: problem.field });
   return withAuditedTransaction(options, async (client, audit) => {
     if (!(await findEntity(client, lockEntity, scope, input.id))) throw notFound(lockEntity.label);
     for (const [table, id, field] of [

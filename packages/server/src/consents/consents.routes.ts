@@ -2,7 +2,6 @@
 // reminder run (docs/consents.md), for logged-in actors; the e-service behind a link is
 // consent-link.routes.ts.
 import {
-  ConsentIdParams,
   ConsentReminderRun,
   ConsentRequest,
   ConsentRequestList,
@@ -14,7 +13,6 @@ import {
   OwnerContactLog,
   OwnerContactLogBody,
   OwnerContactLogEntry,
-  OwnerContactParams,
   OwnerContactPatch,
   RecordWithdrawalBody,
 } from '@portvakt/contract';
@@ -48,20 +46,18 @@ export const consentRouteTemplates = [
 ];
 
 export function registerConsentRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['consents'], context });
+  const routes = declareRoutes(app, { tags: ['consents'], context, pathParams: 'uuid' });
   const db = context.pool;
   const mailer = () => context.mailer ?? createLogMailer(app.log);
 
   routes.get('/api/v1/property-owners/:id/contacts', {
     summary: 'A property owner’s contacts, the primary first',
-    params: ConsentIdParams,
     response: OwnerContactList,
     handle: callUseCase(listOwnerContacts, inputFrom.idAs('ownerId')),
   });
 
   routes.post('/api/v1/property-owners/:id/contacts', {
     summary: 'Add a contact to a property owner (one may be primary)',
-    params: ConsentIdParams,
     body: OwnerContactBody,
     response: OwnerContact,
     status: 201,
@@ -70,7 +66,6 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.patch('/api/v1/property-owners/:id/contacts/:contactId', {
     summary: 'Change a property owner’s contact',
-    params: OwnerContactParams,
     body: OwnerContactPatch,
     response: OwnerContact,
     handle: async ({ request, options }) =>
@@ -82,14 +77,12 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/property-owners/:id/contact-log', {
     summary: 'Letters, calls, e-mails and meetings with a property owner, newest first (municipality only)',
-    params: ConsentIdParams,
     response: OwnerContactLog,
     handle: callUseCase(listOwnerContactLog, inputFrom.idAs('ownerId')),
   });
 
   routes.post('/api/v1/property-owners/:id/contact-log', {
     summary: 'Add a contact with a property owner and its outcome to the log',
-    params: ConsentIdParams,
     body: OwnerContactLogBody,
     response: OwnerContactLogEntry,
     status: 201,
@@ -141,7 +134,6 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/consent-requests/:id', {
     summary: 'One consent request with each entrance’s status and answer',
-    params: ConsentIdParams,
     response: ConsentRequest,
     handle: callUseCase(readConsentRequest, inputFrom.params),
   });
@@ -149,7 +141,6 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
   routes.get('/api/v1/consent-requests/:id/letter.pdf', {
     summary:
       'The consent letter (PDF, Swedish): why, how, cost, contact, lost keys, insurance; entrances only',
-    params: ConsentIdParams,
     handle: async ({ request, reply, options }) => {
       const pdf = await readConsentLetter({ ...options, input: { id: request.params.id } });
       return sendDownload(reply, {
@@ -162,7 +153,6 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.post('/api/v1/consent-requests/:id/withdrawals', {
     summary: 'Record that the owner withdrew consent for entrances of a request (stops new installs)',
-    params: ConsentIdParams,
     body: RecordWithdrawalBody,
     response: ConsentRequest,
     status: 201,

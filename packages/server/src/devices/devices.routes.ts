@@ -17,7 +17,7 @@ import { recordChange } from '../audit';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams, listSchema } from '../platform/schemas';
+import { listSchema } from '../platform/schemas';
 import { registerLockDismountRoutes } from '../registry';
 import { createPinResetCode } from './create-pin-reset-code';
 import { enrolDevice } from './enrol-device';
@@ -36,7 +36,7 @@ export function registerDeviceRoutes(
   // Lock and key routes of the console fixes (issue #9), in files of their own.
   registerLockDismountRoutes(fastify, context);
   registerKeyBlockListRoutes(fastify, context);
-  const routes = declareRoutes(fastify, { tags: ['devices'], context });
+  const routes = declareRoutes(fastify, { tags: ['devices'], context, pathParams: 'uuid' });
   const db = context.pool;
 
   routes.post('/api/v1/devices', {
@@ -65,7 +65,6 @@ export function registerDeviceRoutes(
 
   routes.delete('/api/v1/devices/:id', {
     summary: 'Revoke a device’s enrolment',
-    params: IdParams,
     response: { type: 'null' },
     status: 204,
     permission: ['device_enrolment', 'delete'],
@@ -74,7 +73,6 @@ export function registerDeviceRoutes(
 
   routes.post('/api/v1/keys/:id/pin-reset', {
     summary: 'A one-time code the staff member uses at an activation box to set a new PIN',
-    params: IdParams,
     response: PinResetReply,
     status: 201,
     permission: ['digital_key', 'update'],
@@ -90,7 +88,6 @@ export function registerDeviceRoutes(
 
   routes.get('/api/v1/keys/:id/activation', {
     summary: 'A key’s activation state: enrolled, PIN set or locked, last activation and ticket expiry',
-    params: IdParams,
     response: KeyActivation,
     permission: ['digital_key', 'read'],
     handle: callUseCase(readKeyActivation, inputFrom.idAs('keyId')),

@@ -1,23 +1,20 @@
 import type { AssignEmergencyBody, EmergencyAssignment } from '@portvakt/contract';
 import { arrivalLinkExpiry, emergencyDueAt, readSupportSettings } from '@portvakt/core';
 import {
-  appendSupportCaseNote,
   findEmergencyOpening,
   findLocksmithCompany,
   findMunicipality,
   insertArrivalLink,
   listOnCallContacts,
-  updateEmergencyOpening,
   type OnCallContactRecord,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
 import { withAuditedTransaction } from '../platform/audited-transaction';
-import { noteAuthorOf } from '../support';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import type { Mailer } from '../platform/mail';
 import { arrivalLinkUrl, createArrivalToken } from './arrival-token';
-import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
+import { changeEmergency, checkStep, findEmergencyToChange, noteOnEmergencyCase } from './emergency-access';
 import { arrivalMail } from './emergency-mail';
 import { presentEmergency } from './emergency-presenter';
 
@@ -52,13 +49,12 @@ export async function assignEmergencyLocksmith(
         { field: 'locksmithCompanyId' },
       );
     const dueAt = emergencyDueAt(now, settings.emergencySlaMinutes);
-    const version = await updateEmergencyOpening(client, row.id, row.version, {
+    const version = await changeEmergency(client, row, {
       locksmithCompanyId: company.id,
       assignedAt: now,
       assignedBy: actor.label,
       dueAt,
     });
-    if (version === null) throw versionConflict();
     const { token, tokenHash } = createArrivalToken();
     await insertArrivalLink(client, {
       tokenHash,
@@ -66,16 +62,14 @@ export async function assignEmergencyLocksmith(
       createdAt: now,
       expiresAt: arrivalLinkExpiry(now),
     });
-    await appendSupportCaseNote(
+    await noteOnEmergencyCase(
       client,
+      { supportCaseId: row.supportCaseId, actor, now },
       {
-        supportCaseId: row.supportCaseId,
         kind: 'assignee',
         body: `Låssmed tilldelad: ${company.name}, på plats senast ${dueAt.toISOString()}`,
         toValue: company.name,
-        ...noteAuthorOf(actor),
       },
-      now,
     );
     await audit({
       action: 'assign',
@@ -107,17 +101,15 @@ export async function assignEmergencyLocksmith(
       link,
     }),
   );
-  await appendSupportCaseNote(
+  await noteOnEmergencyCase(
     options.db,
+    { supportCaseId: made.assigned.supportCaseId, actor, now },
     {
-      supportCaseId: made.assigned.supportCaseId,
       kind: 'note',
       body:
         `Ankomstlänk mejlad till ${mailedTo.join(', ') || 'ingen'}` +
         (mailFailedTo.length > 0 ? `; kunde inte mejlas till ${mailFailedTo.join(', ')}` : ''),
-      ...noteAuthorOf(actor),
     },
-    now,
   );
   return {
     emergency: presentEmergency(made.assigned, made.scope, now),

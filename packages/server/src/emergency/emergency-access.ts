@@ -1,8 +1,17 @@
 // Finding an emergency inside the actor's scope, and the refusals every step shares.
 import { judgeEmergencyStep, type Actor, type EmergencyStep, type Scope } from '@portvakt/core';
-import { findEmergencyOpening, type EmergencyOpeningRecord, type Queryable } from '@portvakt/storage';
+import {
+  appendSupportCaseNote,
+  findEmergencyOpening,
+  updateEmergencyOpening,
+  type EmergencyChange,
+  type EmergencyOpeningRecord,
+  type NewSupportCaseNote,
+  type Queryable,
+} from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import { ApiError, notFound } from '../platform/errors';
+import { noteAuthorOf } from '../support';
 
 export function versionConflict(): ApiError {
   return new ApiError(
@@ -38,4 +47,24 @@ export async function findEmergencyToChange(
   if (!row) throw notFound('emergency opening');
   if (row.version !== version) throw versionConflict();
   return { row, scope };
+}
+
+/** Changes the emergency at the version it was read at; 409 when someone changed it meanwhile. */
+export async function changeEmergency(
+  db: Queryable,
+  row: Pick<EmergencyOpeningRecord, 'id' | 'version'>,
+  change: EmergencyChange,
+): Promise<number> {
+  const version = await updateEmergencyOpening(db, row.id, row.version, change);
+  if (version === null) throw versionConflict();
+  return version;
+}
+
+/** A note by `actor` on the timeline of the emergency's support case. */
+export async function noteOnEmergencyCase(
+  db: Queryable,
+  { supportCaseId, actor, now }: { supportCaseId: string; actor: Actor; now: Date },
+  note: Omit<NewSupportCaseNote, 'supportCaseId' | 'authorUserId' | 'author'>,
+): Promise<void> {
+  await appendSupportCaseNote(db, { supportCaseId, ...note, ...noteAuthorOf(actor) }, now);
 }

@@ -7,7 +7,6 @@ import {
   CloseEmergencyBody,
   EmergencyAssignment,
   EmergencyFollowUpBody,
-  EmergencyIdParams,
   EmergencyOpening,
   EmergencyOpeningList,
   EmergencyOpeningQuery,
@@ -19,7 +18,6 @@ import {
   OnCallContact,
   OnCallContactBody,
   OnCallContactList,
-  OnCallContactParams,
   ReportEmergencyBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
@@ -55,7 +53,7 @@ export const emergencyRouteTemplates = [
 ];
 
 export function registerEmergencyRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['emergency'], context });
+  const routes = declareRoutes(app, { tags: ['emergency'], context, pathParams: 'uuid' });
 
   routes.get('/api/v1/emergency-openings', {
     summary: 'Emergency openings, open ones by deadline; each flagged near (<15 min) or overdue',
@@ -81,7 +79,6 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.get('/api/v1/emergency-openings/:id', {
     summary: 'One emergency opening',
-    params: EmergencyIdParams,
     response: EmergencyOpening,
     handle: callUseCase(readEmergencyOpening, inputFrom.params),
   });
@@ -89,7 +86,6 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
   routes.post('/api/v1/emergency-openings/:id/assign', {
     summary:
       'Assign a contracted locksmith: fixes the deadline, mails the single-use arrival link (returned once)',
-    params: EmergencyIdParams,
     body: AssignEmergencyBody,
     response: EmergencyAssignment,
     handle: async ({ request, options }) =>
@@ -103,7 +99,6 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.post('/api/v1/emergency-openings/:id/door-opened', {
     summary: 'The door is open (after the locksmith is on site)',
-    params: EmergencyIdParams,
     body: EmergencyVersionBody,
     response: EmergencyOpening,
     handle: async ({ request, options }) =>
@@ -115,7 +110,6 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.post('/api/v1/emergency-openings/:id/close', {
     summary: 'Close the emergency with its cause; resolves its support case',
-    params: EmergencyIdParams,
     body: CloseEmergencyBody,
     response: EmergencyOpening,
     handle: async ({ request, options }) =>
@@ -127,7 +121,6 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.post('/api/v1/emergency-openings/:id/follow-up', {
     summary: 'Open a follow-up: a work order on the door (battery or repair by cause) or a support case',
-    params: EmergencyIdParams,
     body: EmergencyFollowUpBody,
     response: EmergencyOpening,
     handle: callUseCase(openEmergencyFollowUp, inputFrom.idWith('change')),
@@ -143,14 +136,12 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.get('/api/v1/locksmith-companies/:id/on-call-contacts', {
     summary: 'A locksmith company’s current on-call contacts in call order',
-    params: EmergencyIdParams,
     response: OnCallContactList,
     handle: callUseCase(listOnCallContacts, inputFrom.idAs('companyId')),
   });
 
   routes.post('/api/v1/locksmith-companies/:id/on-call-contacts', {
     summary: 'Add an on-call contact (name, phone, e-mail for the arrival link, call order)',
-    params: EmergencyIdParams,
     body: OnCallContactBody,
     response: OnCallContact,
     status: 201,
@@ -159,7 +150,6 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
 
   routes.post('/api/v1/locksmith-companies/:id/on-call-contacts/:contactId/end', {
     summary: 'End an on-call contact (kept on record)',
-    params: OnCallContactParams,
     response: OnCallContact,
     handle: async ({ request, options }) =>
       endOnCallContactOf({

@@ -1,19 +1,17 @@
 import type { EmergencyFollowUpBody, EmergencyOpening } from '@portvakt/contract';
 import { followUpWorkOrderKind, type SupportCaseCategory } from '@portvakt/core';
 import {
-  appendSupportCaseNote,
   findEmergencyOpening,
   findOpenWorkOrderId,
   insertSupportCase,
   insertWorkOrders,
-  updateEmergencyOpening,
 } from '@portvakt/storage';
 import type { Static } from 'typebox';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { noteAuthorOf } from '../support';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
+import { changeEmergency, checkStep, findEmergencyToChange, noteOnEmergencyCase } from './emergency-access';
 import { presentEmergency } from './emergency-presenter';
 
 /** The support case category a cause calls for. */
@@ -35,7 +33,6 @@ export async function openEmergencyFollowUp(
     const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
     checkStep(row, 'follow_up');
     const note = input.change.note?.trim() || null;
-    const author = noteAuthorOf(actor);
     let after: Record<string, unknown>;
     let body: string;
     if (input.change.kind === 'work_order') {
@@ -66,11 +63,7 @@ export async function openEmergencyFollowUp(
           entityId: made.id,
           after: { kind, doorId: row.doorId, emergencyOpeningId: row.id },
         });
-      if (
-        (await updateEmergencyOpening(client, row.id, row.version, { followUpWorkOrderId: workOrderId })) ===
-        null
-      )
-        throw versionConflict();
+      await changeEmergency(client, row, { followUpWorkOrderId: workOrderId });
       after = { followUpWorkOrderId: workOrderId, kind, isExisting: !made };
       body = made
         ? `Uppföljning: arbetsorder ${made.reference} (${kind})`
@@ -85,7 +78,7 @@ export async function openEmergencyFollowUp(
           priority: 'high',
           title: `Uppföljning av nödöppning ${row.reference}`,
           description: note,
-          raisedByUserId: author.authorUserId,
+          raisedByUserId: noteAuthorOf(actor).authorUserId,
           raisedBy: actor.label,
           raisedByRole: actor.role,
           providerId: row.providerId,
@@ -101,15 +94,14 @@ export async function openEmergencyFollowUp(
         entityId: made.id,
         after: { reference: made.reference, emergencyOpeningId: row.id },
       });
-      if ((await updateEmergencyOpening(client, row.id, row.version, { followUpCaseId: made.id })) === null)
-        throw versionConflict();
+      await changeEmergency(client, row, { followUpCaseId: made.id });
       after = { followUpCaseId: made.id };
       body = `Uppföljning: supportärende ${made.reference}`;
     }
-    await appendSupportCaseNote(
+    await noteOnEmergencyCase(
       client,
-      { supportCaseId: row.supportCaseId, kind: 'link', body, ...author },
-      now,
+      { supportCaseId: row.supportCaseId, actor, now },
+      { kind: 'link', body },
     );
     await audit({
       action: 'update',

@@ -1,15 +1,9 @@
 import type { CloseEmergencyBody, EmergencyOpening } from '@portvakt/contract';
-import {
-  appendSupportCaseNote,
-  findEmergencyOpening,
-  resolveEmergencySupportCase,
-  updateEmergencyOpening,
-} from '@portvakt/storage';
+import { findEmergencyOpening, resolveEmergencySupportCase } from '@portvakt/storage';
 import type { Static } from 'typebox';
 import { withAuditedTransaction } from '../platform/audited-transaction';
-import { noteAuthorOf } from '../support';
 import type { WriteOptions } from '../platform/context';
-import { checkStep, findEmergencyToChange, versionConflict } from './emergency-access';
+import { changeEmergency, checkStep, findEmergencyToChange, noteOnEmergencyCase } from './emergency-access';
 import { presentEmergency } from './emergency-presenter';
 
 type StepInput =
@@ -26,47 +20,29 @@ export async function recordEmergencyStep(options: WriteOptions<StepInput>): Pro
   return withAuditedTransaction(options, async (client, audit) => {
     const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
     checkStep(row, input.step);
-    const author = noteAuthorOf(actor);
+    const onCase = { supportCaseId: row.supportCaseId, actor, now };
     let after: Record<string, unknown>;
     if (input.step === 'door_opened') {
       after = { doorOpenedAt: now.toISOString() };
-      const version = await updateEmergencyOpening(client, row.id, row.version, { doorOpenedAt: now });
-      if (version === null) throw versionConflict();
-      await appendSupportCaseNote(
-        client,
-        { supportCaseId: row.supportCaseId, kind: 'note', body: 'Dörren öppnad', ...author },
-        now,
-      );
+      await changeEmergency(client, row, { doorOpenedAt: now });
+      await noteOnEmergencyCase(client, onCase, { kind: 'note', body: 'Dörren öppnad' });
     } else {
       const { cause } = input.change;
       const note = input.change.note?.trim();
       after = { closedAt: now.toISOString(), cause, ...(note ? { note } : {}) };
-      const version = await updateEmergencyOpening(client, row.id, row.version, { closedAt: now, cause });
-      if (version === null) throw versionConflict();
-      await appendSupportCaseNote(
-        client,
-        {
-          supportCaseId: row.supportCaseId,
-          kind: 'note',
-          body: `Nödöppningen avslutad, orsak: ${cause}${note ? `. ${note}` : ''}`,
-          ...author,
-        },
-        now,
-      );
+      await changeEmergency(client, row, { closedAt: now, cause });
+      await noteOnEmergencyCase(client, onCase, {
+        kind: 'note',
+        body: `Nödöppningen avslutad, orsak: ${cause}${note ? `. ${note}` : ''}`,
+      });
       const fromStatus = await resolveEmergencySupportCase(client, row.supportCaseId, now);
       if (fromStatus)
-        await appendSupportCaseNote(
-          client,
-          {
-            supportCaseId: row.supportCaseId,
-            kind: 'status',
-            body: 'resolved',
-            fromValue: fromStatus,
-            toValue: 'resolved',
-            ...author,
-          },
-          now,
-        );
+        await noteOnEmergencyCase(client, onCase, {
+          kind: 'status',
+          body: 'resolved',
+          fromValue: fromStatus,
+          toValue: 'resolved',
+        });
     }
     await audit({
       action: 'transition',

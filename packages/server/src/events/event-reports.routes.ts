@@ -24,10 +24,9 @@ export const eventReportRouteTemplates = [
 ];
 
 export function registerEventReportRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['event log'], context });
+  const routes = declareRoutes(app, { tags: ['event log'], context, pathParams: 'uuid' });
   routes.get('/api/v1/customers/:id/visits', {
     summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish): the stored visits of whole local days',
-    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
     querystring: Type.Object(
       {
         from: Type.Optional(DayOrInstant),

@@ -15,7 +15,7 @@ export const legalHoldRouteTemplates = [
 ];
 
 export function registerLegalHoldRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['event log'], context });
+  const routes = declareRoutes(app, { tags: ['event log'], context, pathParams: 'uuid' });
   routes.get('/api/v1/legal-holds', {
     summary: 'Legal holds (active and released)',
     response: LegalHoldList,
@@ -40,7 +40,6 @@ export function registerLegalHoldRoutes(app: FastifyInstance, context: AppContex
 
   routes.delete('/api/v1/legal-holds/:id', {
     summary: 'Release a legal hold (the next retention run removes what it kept)',
-    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
     status: 204,
     handle: async ({ request, options }) =>
       releaseLegalHold({ ...options, input: { id: request.params.id, requestId: request.id } }),

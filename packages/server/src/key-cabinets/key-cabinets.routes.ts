@@ -15,7 +15,6 @@ import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { authoriseKeyTake } from './authorise-key-take';
 import { createKeyCabinet } from './create-key-cabinet';
 import { listKeyCabinets } from './list-key-cabinets';
@@ -33,7 +32,7 @@ export const keyCabinetRouteTemplates = [
 ];
 
 export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['key-cabinets'], context });
+  const routes = declareRoutes(app, { tags: ['key-cabinets'], context, pathParams: 'uuid' });
 
   routes.get('/api/v1/key-cabinets', {
     summary: 'Key cabinets in your scope (work leads: your provider’s) with keys held, out and overdue',
@@ -55,7 +54,6 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
 
   routes.get('/api/v1/key-cabinets/:id', {
     summary: 'A cabinet’s slots (which backup key, in or out, since when, by whom, why, overdue) and its log',
-    params: IdParams,
     response: KeyCabinetDetail,
     permission: ['key_cabinet', 'read'],
     handle: callUseCase(readKeyCabinet, inputFrom.params),
@@ -64,7 +62,6 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
   routes.patch('/api/v1/key-cabinets/:id', {
     summary: 'Rename, move or resize a cabinet',
     description: '409 `slots_in_use` when shrinking below a slot with a key; 409 `cabinet_retired`.',
-    params: IdParams,
     body: KeyCabinetPatchBody,
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
@@ -74,7 +71,6 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
   routes.post('/api/v1/key-cabinets/:id/retire', {
     summary: 'Take an empty cabinet out of use (its records stay)',
     description: '409 `slots_in_use` while a key is held in it or out of it.',
-    params: IdParams,
     response: KeyCabinet,
     permission: ['key_cabinet', 'update'],
     handle: callUseCase(retireKeyCabinet, inputFrom.params),
@@ -84,7 +80,6 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     summary: 'Authorise taking a backup key out of a slot, with the reason',
     description:
       'Staff for themselves, work leads for their staff, at their provider’s cabinets. 409 `slot_empty`, 409 `key_already_out`, 422 `reason_text_required` (other), 422 `no_such_slot`. A digital failure links to `supportCaseId` or opens a support case. The cabinet’s signed records then fill in when the key was taken and returned.',
-    params: IdParams,
     body: NewKeyCabinetTakeBody,
     response: KeyCabinetTake,
     status: 201,

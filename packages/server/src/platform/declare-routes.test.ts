@@ -60,6 +60,10 @@ beforeAll(async () => {
     status: 201,
     handle: async ({ reply }) => reply.status(429).header('retry-after', '60').send({ code: 'slow' }),
   });
+  declareRoutes(app, { tags: ['test'], pathParams: 'uuid' }).get('/things/:id/parts/:partId', {
+    summary: 'Read a part',
+    handle: async ({ request }) => ({ id: request.params.id, partId: request.params.partId }),
+  });
   await app.ready();
 });
 afterAll(async () => app?.close());
@@ -120,6 +124,21 @@ describe('declareRoutes', () => {
     });
     expect(response.statusCode).toBe(429);
     expect(response.headers['retry-after']).toBe('60');
+  });
+
+  it('makes the params of a group with uuid path parameters from the URL', async () => {
+    const partId = '00000000-0000-4000-8000-00000000000b';
+    const read = await app.inject({ url: `/things/${id}/parts/${partId}`, headers: { 'x-role': 'staff' } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual({ id, partId });
+    const refused = await app.inject({ url: `/things/${id}/parts/part-1`, headers: { 'x-role': 'staff' } });
+    expect(refused.statusCode).toBe(400);
+    const part = declared.find(
+      (route) => route.url === '/things/:id/parts/:partId' && route.method === 'GET',
+    );
+    expect(part?.schema).toMatchObject({
+      params: Type.Object({ id: Type.String({ format: 'uuid' }), partId: Type.String({ format: 'uuid' }) }),
+    });
   });
 
   it('declares tags, summary, inputs and the success answer beside the error answers', () => {

@@ -9,7 +9,7 @@ import type {
   RawServerDefault,
   RouteGenericInterface,
 } from 'fastify';
-import type { TSchema } from 'typebox';
+import { Type, type TObject, type TSchema, type TString } from 'typebox';
 import { authorise } from './authorise';
 import { readClock, requireActor, type AppContext } from './context';
 import { errorResponses } from './schemas';
@@ -82,16 +82,39 @@ export interface RouteDeclaration<
   ) => Promise<Answer<Status>>;
 }
 
-type Declare = <
-  Params extends Input = undefined,
+/** The names of a URL's path parameters: `'id' | 'receiptId'` for `/keys/:id/receipts/:receiptId`. */
+type PathParamNames<Url extends string> = Url extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParamNames<`/${Rest}`>
+  : Url extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** What `uuidPathParams` makes of a URL, as a type. */
+type UuidPathParams<Url extends string> = [PathParamNames<Url>] extends [never]
+  ? undefined
+  : TObject<{ [Name in PathParamNames<Url>]: TString }>;
+
+/** How a group's routes that declare no `params` have them made from their URL. */
+type PathParams = 'uuid' | undefined;
+
+type Declare<Derived extends PathParams> = <
+  Url extends string,
+  Params extends Input = Derived extends 'uuid' ? UuidPathParams<Url> : undefined,
   Query extends Input = undefined,
   Body extends Input = undefined,
   Status extends SuccessStatus = 200,
   Granted extends Permission | undefined = undefined,
 >(
-  url: string,
+  url: Url,
   declaration: RouteDeclaration<Params, Query, Body, Status, Granted>,
 ) => void;
+
+/** The schema of a URL's path parameters, each a UUID (`/things/:id` → `{ id: uuid }`); none without. */
+function uuidPathParams(url: string): TSchema | undefined {
+  const names = [...url.matchAll(/:(\w+)/g)].map(([, name]) => name as string);
+  if (names.length === 0) return undefined;
+  return Type.Object(Object.fromEntries(names.map((name) => [name, Type.String({ format: 'uuid' })])));
+}
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -100,24 +123,31 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * says what differs, and the validation, authentication, authorisation and success status are
  * written here once. Public routes (login, health, the device gateway) use Fastify directly.
  */
-export function declareRoutes(
+export function declareRoutes<Derived extends PathParams = undefined>(
   app: FastifyInstance,
   {
     tags,
     bodyLimit,
     context,
+    pathParams,
   }: {
     tags: string[];
     /** For routes that take files; the app's limit otherwise. */
     bodyLimit?: number;
     /** The database and clock of the handlers' `options`. */
     context?: Pick<AppContext, 'pool' | 'now'>;
+    /**
+     * The `params` of routes that declare none, made from their URL: `'uuid'`, every `:name` in
+     * the path is a UUID. Without it such routes validate no path parameters.
+     */
+    pathParams?: Derived;
   },
-): Record<Lowercase<Method>, Declare> {
+): Record<Lowercase<Method>, Declare<Derived>> {
   const declareFor =
-    (method: Method): Declare =>
+    (method: Method): Declare<Derived> =>
     (url, declaration) => {
-      const { summary, description, params, querystring, body, response, permission, handle } = declaration;
+      const { summary, description, querystring, body, response, permission, handle } = declaration;
+      const params = declaration.params ?? (pathParams === 'uuid' ? uuidPathParams(url) : undefined);
       const status = declaration.status ?? 200;
       const schema: FastifySchema = {
         tags,

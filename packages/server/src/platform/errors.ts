@@ -33,6 +33,11 @@ export function errorBody(code: ErrorCode | Reason, message: string, details?: u
   return details === undefined ? { code, message } : { code, message, details };
 }
 
+/** A core rule's refusal of one field (null when the rule passes) as a 422 that names the field. */
+export function throwIfRefused(refusal: { code: ErrorCode; field: string; message: string } | null): void {
+  if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: refusal.field });
+}
+
 export const notFound = (what: string) => new ApiError(404, 'not_found', `No such ${what}.`);
 export const forbidden = (message = 'Your role does not allow this.') =>
   new ApiError(403, 'forbidden', message);

@@ -9,7 +9,6 @@ import {
 import type { FastifyReply, FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { csvType, sendDownload } from '../platform/downloads';
 import { readCustomerAccessWarnings } from './read-customer-access-warnings';
 import { readRollout } from './read-rollout';
@@ -29,7 +28,7 @@ function sendCsv(reply: FastifyReply, report: RolloutReport) {
 }
 
 export function registerRolloutRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['rollout'], context });
+  const routes = declareRoutes(app, { tags: ['rollout'], context, pathParams: 'uuid' });
 
   routes.get('/api/v1/rollout', {
     summary:
@@ -53,7 +52,6 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
   routes.get('/api/v1/customers/:id/access-warnings', {
     summary:
       'Doors on the customer’s way in that cannot be opened when their night or alarm service comes (R2.6)',
-    params: IdParams,
     querystring: AccessWarningsQuery,
     response: CustomerAccessWarnings,
     handle: async ({ request, options }) =>
@@ -65,7 +63,6 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
 
   routes.get('/api/v1/teams/:id/access-warnings', {
     summary: 'The team’s customers behind a door that cannot be opened when their service comes (R2.6)',
-    params: IdParams,
     querystring: AccessWarningsQuery,
     response: TeamAccessWarnings,
     handle: async ({ request, options }) =>

@@ -16,7 +16,6 @@ import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { forbidden } from '../platform/errors';
 import { createListCursors } from '../platform/list-cursor';
 import { addSupportCaseNote } from './add-support-case-note';
@@ -38,7 +37,7 @@ export const supportCaseRouteTemplates = [
 ];
 
 export function registerSupportCaseRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['support'], context });
+  const routes = declareRoutes(app, { tags: ['support'], context, pathParams: 'uuid' });
   const cursors = createListCursors(context.masterKey);
 
   routes.get('/api/v1/support-cases', {
@@ -69,7 +68,6 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
 
   routes.get('/api/v1/support-cases/:id', {
     summary: 'One support case with its timeline',
-    params: IdParams,
     response: SupportCaseDetail,
     permission: ['support_case', 'read'],
     handle: callUseCase(readSupportCase, inputFrom.params),
@@ -79,7 +77,6 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
     summary: 'Change the status, priority or assignee of a case at the version read',
     description:
       'A stale `version` is 409 `version_conflict`. Priority and assignee are for support, lock managers and municipality admins; the assignee must be one of those accounts (422 `invalid_assignee`).',
-    params: IdParams,
     body: SupportCasePatchBody,
     response: SupportCaseDetail,
     permission: ['support_case', 'update'],
@@ -88,7 +85,6 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
 
   routes.post('/api/v1/support-cases/:id/notes', {
     summary: 'Add a note to a case’s timeline',
-    params: IdParams,
     body: SupportCaseNoteBody,
     response: SupportCaseDetail,
     status: 201,

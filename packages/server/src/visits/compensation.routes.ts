@@ -12,7 +12,6 @@ import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { csvType, pdfType, sendDownload } from '../platform/downloads';
 import { createCompensationRuns } from './create-compensation-runs';
 import { exportCompensationRun } from './export-compensation-run';
@@ -31,7 +30,7 @@ export const compensationRouteTemplates = [
 ];
 
 export function registerCompensationRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['visits'], context });
+  const routes = declareRoutes(app, { tags: ['visits'], context, pathParams: 'uuid' });
   routes.post('/api/v1/compensation-runs', {
     summary: 'Run a month’s compensation for every provider, or one: a new, immutable version each',
     body: CreateCompensationRunsBody,
@@ -50,14 +49,12 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
 
   routes.get('/api/v1/compensation-runs/:id', {
     summary: 'A run with its lines, time given against granted, and the diff to its previous version',
-    params: IdParams,
     response: CompensationRunDetail,
     handle: callUseCase(readCompensationRun, inputFrom.idAs('runId')),
   });
 
   routes.get('/api/v1/compensation-runs/:id/lines.csv', {
     summary: 'A run’s lines as CSV (Swedish headers, semicolons, BOM)',
-    params: IdParams,
     handle: async ({ request, reply, options }) => {
       const file = await exportCompensationRun({ ...options, input: { runId: request.params.id } });
       return sendDownload(reply, { contentType: csvType, fileName: file.fileName, content: file.csv });
@@ -66,7 +63,6 @@ export function registerCompensationRoutes(app: FastifyInstance, context: AppCon
 
   routes.get('/api/v1/compensation-runs/:id/summary.pdf', {
     summary: 'A run’s summary for its provider as PDF (Swedish): totals per time band, held back, late, diff',
-    params: IdParams,
     handle: async ({ request, reply, options }) => {
       const file = await exportCompensationSummary({ ...options, input: { runId: request.params.id } });
       return sendDownload(reply, { contentType: pdfType, fileName: file.fileName, content: file.pdf });

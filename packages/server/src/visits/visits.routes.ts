@@ -18,7 +18,7 @@ import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { CreatedId, IdParams } from '../platform/schemas';
+import { CreatedId } from '../platform/schemas';
 import { createListCursors } from '../platform/list-cursor';
 import { approveVisits } from './approve-visits';
 import { confirmVisitException } from './confirm-visit-exception';
@@ -43,7 +43,7 @@ export const visitRouteTemplates = [
 const NewVersion = Type.Object({ id: Type.String(), version: Type.Integer() });
 
 export function registerVisitRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['visits'], context });
+  const routes = declareRoutes(app, { tags: ['visits'], context, pathParams: 'uuid' });
   const cursors = createListCursors(context.masterKey);
   routes.get('/api/v1/visits', {
     summary: 'Visits arriving in a period (current versions), oldest first',
@@ -54,7 +54,6 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
 
   routes.get('/api/v1/visits/:id', {
     summary: 'A visit with every version and the signed lock records or phone requests it came from',
-    params: IdParams,
     response: VisitDetail,
     handle: callUseCase(readVisit, inputFrom.idAs('visitId')),
   });
@@ -69,7 +68,6 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
 
   routes.post('/api/v1/visits/:id/corrections', {
     summary: 'Correct a visit: a new version with the reason, the old one kept',
-    params: IdParams,
     body: CorrectVisitBody,
     response: NewVersion,
     handle: callUseCase(correctVisit, inputFrom.bodyWithId('visitId')),
@@ -77,7 +75,6 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
 
   routes.post('/api/v1/visits/:id/decline', {
     summary: 'Record that the customer declined the visit, with their reason',
-    params: IdParams,
     body: DeclineVisitBody,
     response: NewVersion,
     handle: callUseCase(declineVisit, inputFrom.bodyWithId('visitId')),

@@ -7,7 +7,7 @@ import { findEntity, insertProviderIntroduction, isProviderServingFrom } from '@
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { ApiError, forbidden, notFound } from '../platform/errors';
+import { ApiError, forbidden, notFound, throwIfRefused } from '../platform/errors';
 
 const customerEntity = findEntityDefinition('customer');
 
@@ -19,8 +19,7 @@ export async function introduceProvider(
   if (scope.kind === 'provider' && input.providerId !== scope.providerId)
     throw forbidden('A work lead introduces only their own provider.');
   const today = localToday(now);
-  const tooLate = checkRecordedDay('introducedOn', input.introducedOn, today);
-  if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
+  throwIfRefused(checkRecordedDay('introducedOn', input.introducedOn, today));
   return withAuditedTransaction(options, async (client, audit) => {
     if (!(await findEntity(client, customerEntity, scope, input.customerId)))
       throw notFound(customerEntity.label);

@@ -15,7 +15,6 @@ import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { introduceProvider } from './introduce-provider';
 import { listLockConsents } from './list-lock-consents';
 import { listProviderIntroductions } from './list-provider-introductions';
@@ -36,13 +35,12 @@ export const lockConsentRouteTemplates = [
 ];
 
 export function registerLockConsentRoutes(app: FastifyInstance, context: AppContext): void {
-  const routes = declareRoutes(app, { tags: ['lock consent'], context });
+  const routes = declareRoutes(app, { tags: ['lock consent'], context, pathParams: 'uuid' });
 
   routes.post('/api/v1/customers/:id/lock-consents', {
     summary: 'Record the customer’s consent to a lock, or their refusal (R6.2)',
     description:
       'Appends a decision with the day and how it was given. `refused` and `withdrawn` set the customer’s `hasRefusedLock` and cancel their install orders on their own doors (apartment door, key safe) that have not started; they are refused with 409 `customer_has_access_path` while the customer’s access path has doors. `consented` clears the flag. 422 `date_in_future` for a day after today; 404 for a customer outside the actor’s scope.',
-    params: IdParams,
     body: LockConsentBody,
     response: LockConsentResult,
     status: 201,
@@ -52,7 +50,6 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
 
   routes.get('/api/v1/customers/:id/lock-consents', {
     summary: 'The customer’s consents and refusals, newest first',
-    params: IdParams,
     response: LockConsentHistory,
     permission: ['lock_consent', 'read'],
     handle: callUseCase(listLockConsents, inputFrom.idAs('customerId')),
@@ -60,7 +57,6 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
 
   routes.get('/api/v1/customers/:id/lock-status', {
     summary: 'The locks on the customer’s way in, whether each is in use, and providers not yet introduced',
-    params: IdParams,
     response: CustomerLockStatus,
     permission: ['customer', 'read'],
     handle: callUseCase(readCustomerLockStatus, inputFrom.idAs('customerId')),
@@ -70,7 +66,6 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
     summary: 'Whether the lock is in use today (R8.4)',
     description:
       'In use when at least one customer served today has the lock’s door on their way in and every provider serving such a customer is introduced. The counts describe who lives behind the door, so only roles that read every customer may ask (403 otherwise; property owners never: R2.7).',
-    params: IdParams,
     response: LockUsage,
     permission: ['lock_device', 'read'],
     handle: callUseCase(readLockUsage, inputFrom.idAs('lockId')),
@@ -103,10 +98,6 @@ export function registerLockConsentRoutes(app: FastifyInstance, context: AppCont
 
   routes.delete('/api/v1/provider-introductions/:customerId/:providerId', {
     summary: 'Remove an introduction recorded by mistake',
-    params: Type.Object({
-      customerId: Type.String({ format: 'uuid' }),
-      providerId: Type.String({ format: 'uuid' }),
-    }),
     response: Type.Null({ description: 'Removed.' }),
     status: 204,
     permission: ['provider_introduction', 'delete'],

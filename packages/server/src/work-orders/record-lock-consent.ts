@@ -22,7 +22,7 @@ import { cancelUnstartedOrder } from './work-order-access';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
+import { ApiError, notFound, throwIfRefused } from '../platform/errors';
 
 const customerEntity = findEntityDefinition('customer');
 
@@ -32,8 +32,7 @@ export async function recordLockConsent(
   const { actor, requestId, now } = options;
   const { customerId, consent } = options.input;
   const scope = authorise(actor, 'lock_consent', 'create');
-  const tooLate = checkRecordedDay('decidedOn', consent.decidedOn, localToday(now));
-  if (tooLate) throw new ApiError(422, tooLate.code, tooLate.message, { field: tooLate.field });
+  throwIfRefused(checkRecordedDay('decidedOn', consent.decidedOn, localToday(now)));
   return withAuditedTransaction(options, async (client, audit) => {
     const before = await findEntity(client, customerEntity, scope, customerId, { isForUpdate: true });
     if (!before) throw notFound(customerEntity.label);

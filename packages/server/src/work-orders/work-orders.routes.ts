@@ -20,7 +20,6 @@ import type { IssuerKeyStore } from '../devices';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { IdParams } from '../platform/schemas';
 import { createListCursors } from '../platform/list-cursor';
 import { createWorkOrder } from './create-work-order';
 import { dismountWorkOrderLock } from './dismount-work-order-lock';
@@ -51,7 +50,7 @@ export function registerWorkOrderRoutes(
   context: AppContext,
   issuerKeys: IssuerKeyStore,
 ): void {
-  const routes = declareRoutes(app, { tags: ['work-orders'], context });
+  const routes = declareRoutes(app, { tags: ['work-orders'], context, pathParams: 'uuid' });
   const cursors = createListCursors(context.masterKey);
   const db = context.pool;
 
@@ -72,7 +71,6 @@ export function registerWorkOrderRoutes(
 
   routes.get('/api/v1/work-orders/:id', {
     summary: 'One work order with its door, lock, history and (for roles that read customers) customer',
-    params: IdParams,
     response: WorkOrderDetail,
     permission: ['work_order', 'read'],
     handle: callUseCase(readWorkOrder, inputFrom.params),
@@ -92,7 +90,6 @@ export function registerWorkOrderRoutes(
   routes.patch('/api/v1/work-orders/:id', {
     summary: 'Assign, book and annotate a work order at the version read',
     description: 'A stale `version` is 409 `version_conflict`. Installers may not assign.',
-    params: IdParams,
     body: WorkOrderPatchBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
@@ -103,7 +100,6 @@ export function registerWorkOrderRoutes(
     summary: 'Move a work order to another state',
     description:
       '409 `invalid_transition`, 422 `reason_required` (failed, cancelled, back to requested), 409 `consent_missing` when planning an order whose consent is missing, refused or withdrawn.',
-    params: IdParams,
     body: WorkOrderTransitionBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
@@ -114,7 +110,6 @@ export function registerWorkOrderRoutes(
     summary: 'Register and enrol the lock of an install order at the door',
     description:
       '409 `serial_enrolled` when the serial is enrolled, installed or taken elsewhere; 409 `door_has_lock` when the door already has an installed lock.',
-    params: IdParams,
     body: EnrolLockBody,
     response: EnrolLockResult,
     permission: ['work_order', 'update'],
@@ -124,7 +119,6 @@ export function registerWorkOrderRoutes(
   routes.post('/api/v1/work-orders/:id/install', {
     summary: 'Mark the enrolled lock installed on the door; the order is done',
     description: 'Apartment doors need `originalLockStorage` (422 `storage_label_required`, R6.4).',
-    params: IdParams,
     body: InstallLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
@@ -135,7 +129,6 @@ export function registerWorkOrderRoutes(
     summary: 'Take the lock off the door of a dismount order; the order is done',
     description:
       'Same guard as POST /locks/{id}/dismount: 409 `lock_on_access_path` unless `force` with a `reason`. Apartment doors need `originalLockRestored: true`.',
-    params: IdParams,
     body: DismountOrderBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
@@ -145,7 +138,6 @@ export function registerWorkOrderRoutes(
   routes.post('/api/v1/work-orders/:id/move', {
     summary: 'Move the lock of a move order to its target door; the order is done',
     description: 'Same guard as a dismount for the door left; 409 `door_has_lock` at the target.',
-    params: IdParams,
     body: MoveLockBody,
     response: WorkOrderDetail,
     permission: ['work_order', 'update'],
