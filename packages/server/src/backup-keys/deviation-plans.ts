@@ -12,6 +12,8 @@ import type {
 import {
   decideDeviationPlan as writeDecision,
   insertDeviationPlan,
+  isProviderOfMunicipality,
+  lockDeviationPlan,
   listDeviationPlans as listPlans,
   type Queryable,
 } from '@portvakt/storage';
@@ -80,11 +82,7 @@ export async function createDeviationPlan(
   if (!input.body.trim())
     throw new ApiError(422, 'blank_text', 'The plan says what staff do.', { field: 'body' });
   return withAuditedTransaction(options, async (client, audit) => {
-    const { rows } = await client.query('SELECT 1 FROM provider WHERE id = $1 AND municipality_id = $2', [
-      providerId,
-      actor.municipalityId,
-    ]);
-    if (rows.length === 0)
+    if (!(await isProviderOfMunicipality(client, actor.municipalityId, providerId)))
       throw new ApiError(422, 'unknown_reference', 'No such provider.', { field: 'providerId' });
     const made = await insertDeviationPlan(client, {
       municipalityId: actor.municipalityId,
@@ -108,7 +106,7 @@ export async function decideDeviationPlan(
   const day = localToday(now);
   const { decision, reason } = input.decision;
   return withAuditedTransaction(options, async (client, audit) => {
-    await client.query('SELECT 1 FROM deviation_plan WHERE id = $1 FOR UPDATE', [input.id]);
+    await lockDeviationPlan(client, input.id);
     const [row] = await listPlans(client, scope.municipalityId, { id: input.id });
     if (!row) throw notFound('deviation plan');
     const refusal = checkPlanDecision(row, decision, reason);

@@ -77,7 +77,8 @@ function makeInput(
     case 'pair':
       return { [mapping.name]: request.params.id, [mapping.key]: request.body };
     case 'merge':
-      return { ...(request.body as object), [mapping.name]: request.params.id };
+      // The route's schema has validated the body as an object.
+      return Object.assign({}, request.body, { [mapping.name]: request.params.id });
   }
 }
 

@@ -1,7 +1,7 @@
 // Deviation plans (R9.3, R8.3): written per provider, approved or rejected by the municipality
 // once; a newer plan supersedes the older, both kept (no DELETE for the app role, 0029). Which is
 // in force is core's findPlanInForce over these rows.
-import type { Queryable } from '../platform/queryable';
+import { createExistenceCheck, type Queryable } from '../platform/queryable';
 
 export interface DeviationPlanRow {
   id: string;
@@ -86,4 +86,14 @@ export async function decideDeviationPlan(
           [id, decision.by, decision.at, decision.reason],
         );
   return rowCount === 1;
+}
+
+/** Whether the provider a plan is written for exists in the municipality. */
+export const isProviderOfMunicipality = createExistenceCheck<[municipalityId: string, providerId: string]>(
+  'SELECT 1 FROM provider WHERE id = $2 AND municipality_id = $1',
+);
+
+/** Locks the plan's row for a decision, so two decisions on one plan are made one after the other. */
+export async function lockDeviationPlan(db: Queryable, id: string): Promise<void> {
+  await db.query('SELECT 1 FROM deviation_plan WHERE id = $1 FOR UPDATE', [id]);
 }
