@@ -19,7 +19,7 @@ import { LockConsentSection } from '../work-orders';
 import { BackupKeysSection } from '../backup-keys';
 import { CustomerNightAccessNotice } from '../rollout';
 import { FactList, LoadingState, ResourceStates } from '../shared/states';
-import { SimpleTable } from '../shared/data-table';
+import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
@@ -69,39 +69,32 @@ function AccessPathSection({ customerId }: { customerId: string }) {
 
 function ServicesSection({ services }: { services: ResourceState<ApiPage<CustomerServiceRow>> }) {
   const { t, label, formatDate } = useTranslator();
-  const items = services.data?.items ?? [];
   return (
     <Section title={t('customers.services')}>
-      <ResourceStates
+      <ResourceTable
         resource={services}
-        isEmpty={items.length === 0}
         emptyText={t('customers.servicesEmpty')}
-      >
-        <SimpleTable
-          caption={t('customers.services')}
-          headers={[
-            t('customers.service'),
-            t('common.provider'),
-            t('customers.startsOn'),
-            t('customers.endsOn'),
-          ]}
-        >
-          {items.map((service) => (
-            <tr key={service.id}>
-              <td>{label('serviceKind', service.service)}</td>
-              <td>
-                <EntityLink
-                  apiPath="providers"
-                  id={service.providerId}
-                  hiddenText={t('common.unknownProvider')}
-                />
-              </td>
-              <td>{formatDate(service.startsOn)}</td>
-              <td>{service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')}</td>
-            </tr>
-          ))}
-        </SimpleTable>
-      </ResourceStates>
+        caption={t('customers.services')}
+        rowKey={(service) => service.id}
+        columns={[
+          { header: t('customers.service'), render: (service) => label('serviceKind', service.service) },
+          {
+            header: t('common.provider'),
+            render: (service) => (
+              <EntityLink
+                apiPath="providers"
+                id={service.providerId}
+                hiddenText={t('common.unknownProvider')}
+              />
+            ),
+          },
+          { header: t('customers.startsOn'), render: (service) => formatDate(service.startsOn) },
+          {
+            header: t('customers.endsOn'),
+            render: (service) => (service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')),
+          },
+        ]}
+      />
     </Section>
   );
 }
