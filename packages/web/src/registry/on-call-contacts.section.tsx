@@ -115,7 +115,6 @@ export function OnCallContactsSection({
           resource={contacts}
           emptyText={t('locksmith-companies.onCallEmpty')}
           caption={t('locksmith-companies.onCall')}
-          rowKey={(contact) => contact.id}
           rowData={(contact) => ({ 'data-contact': contact.name })}
           columns={[
             {

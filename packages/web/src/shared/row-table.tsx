@@ -20,24 +20,47 @@ export function columnIf<Row>(isShown: boolean, column: RowColumn<Row>): Array<R
   return isShown ? [column] : [];
 }
 
-interface RowTableProps<Row> {
+type RowKey<Row> = (row: Row, index: number) => string | number;
+
+/** A row with an `id` is keyed by it unless the table says otherwise; any other row needs `rowKey`. */
+type KeyProps<Row> = [Row] extends [{ id: string | number }]
+  ? { rowKey?: RowKey<Row> }
+  : { rowKey: RowKey<Row> };
+
+interface TableProps<Row> {
   caption: string;
-  rows: readonly Row[];
-  rowKey: (row: Row, index: number) => string | number;
   rowData?: (row: Row) => RowData;
   columns: Array<RowColumn<Row>>;
   /** False for a table that sits in a card with no scrolling region of its own (HeadedTable). */
   hasScrollRegion?: boolean;
 }
 
-export function RowTable<Row>({
+export function RowTable<Row>(props: KeyProps<Row> & TableProps<Row> & { rows: readonly Row[] }) {
+  return <KeyedTable<Row> {...props} />;
+}
+
+/** A loaded list's items as a RowTable, with the list's loading, error, and `emptyText` when it has none. */
+export function ResourceTable<Row>({
+  resource,
+  emptyText,
+  ...table
+}: KeyProps<Row> & TableProps<Row> & { resource: ResourceState<{ items: Row[] }>; emptyText: string }) {
+  const rows = resource.data?.items ?? [];
+  return (
+    <ResourceStates resource={resource} isEmpty={rows.length === 0} emptyText={emptyText}>
+      <KeyedTable<Row> {...table} rows={rows} />
+    </ResourceStates>
+  );
+}
+
+function KeyedTable<Row>({
   caption,
   rows,
-  rowKey,
+  rowKey = (row) => (row as { id: string | number }).id,
   rowData,
   columns,
   hasScrollRegion = true,
-}: RowTableProps<Row>) {
+}: TableProps<Row> & { rows: readonly Row[]; rowKey?: RowKey<Row> }) {
   const Table = hasScrollRegion ? SimpleTable : HeadedTable;
   return (
     <Table caption={caption} headers={columns.map((column) => column.header)}>
@@ -57,21 +80,4 @@ export function RowTable<Row>({
 function classNameOf<Row>(column: RowColumn<Row>): string | undefined {
   const isNumeric = typeof column.header !== 'string' && column.header.isNumeric === true;
   return isNumeric ? 'numeric' : column.className;
-}
-
-/** A loaded list's items as a RowTable, with the list's loading, error, and `emptyText` when it has none. */
-export function ResourceTable<Row>({
-  resource,
-  emptyText,
-  ...table
-}: Omit<RowTableProps<Row>, 'rows'> & {
-  resource: ResourceState<{ items: Row[] }>;
-  emptyText: string;
-}) {
-  const rows = resource.data?.items ?? [];
-  return (
-    <ResourceStates resource={resource} isEmpty={rows.length === 0} emptyText={emptyText}>
-      <RowTable {...table} rows={rows} />
-    </ResourceStates>
-  );
 }

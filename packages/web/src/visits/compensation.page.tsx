@@ -113,7 +113,6 @@ export function CompensationPage() {
         resource={runs}
         emptyText={t('compensation.none')}
         caption={t('compensation.runs')}
-        rowKey={(run) => run.id}
         rowData={(run) => ({ 'data-run': run.providerName })}
         columns={[
           { header: t('compensation.provider'), render: (run) => run.providerName },

@@ -18,7 +18,6 @@ export function VisitTable({
     <RowTable
       caption={caption}
       rows={visits}
-      rowKey={(visit) => visit.id}
       rowData={(visit) => ({ 'data-visit': visit.id, 'data-state': visit.state })}
       columns={columns}
     />

@@ -177,7 +177,6 @@ export function VisitWeekPage() {
             <RowTable
               caption={t('week.plannedCaption')}
               rows={plans}
-              rowKey={(plan) => plan.id}
               rowData={(plan) => ({ 'data-planned-visit': plan.externalId })}
               columns={[
                 { header: t('week.day'), render: (plan) => dayLabel(plan.windowStart) },

@@ -110,7 +110,6 @@ export function VisitsPage() {
           <RowTable
             caption={t('visits.shiftsCaption')}
             rows={shiftItems}
-            rowKey={(shift) => shift.id}
             rowData={(shift) => ({ 'data-work-shift': shift.id })}
             columns={[
               { header: t('visits.staff'), render: (shift) => shift.staffName },

@@ -211,7 +211,6 @@ export function LockConsentSection({
             resource={history}
             emptyText={t('lockConsent.historyEmpty')}
             caption={t('lockConsent.history')}
-            rowKey={(item) => item.id}
             columns={[
               { header: t('lockConsent.decidedOn'), render: (item) => formatDate(item.decidedOn) },
               {
