@@ -10,6 +10,8 @@ export interface RowColumn<Row> {
   render: (row: Row) => ReactNode;
   /** A class for the column's cells (`numeric` comes from the header's `isNumeric`). */
   className?: string;
+  /** The column that names each row: its cells are row headers (`<th scope="row">`). */
+  isRowHeader?: boolean;
 }
 
 /** The data attributes a row carries for the browser tests (`data-visit`, `data-state`, …). */
@@ -27,13 +29,16 @@ type KeyProps<Row> = [Row] extends [{ id: string | number }]
   ? { rowKey?: RowKey<Row> }
   : { rowKey: RowKey<Row> };
 
-interface TableProps<Row> {
-  caption: string;
+/**
+ * How the table sits on the page: in its own scrolling region named by the caption (SimpleTable),
+ * in a card with none (HeadedTable), or `plain`, unstyled, inside something that frames it.
+ */
+type TableFrame = 'region' | 'card' | 'plain';
+
+type TableProps<Row> = {
   rowData?: (row: Row) => RowData;
   columns: Array<RowColumn<Row>>;
-  /** False for a table that sits in a card with no scrolling region of its own (HeadedTable). */
-  hasScrollRegion?: boolean;
-}
+} & ({ frame?: 'region' | 'card'; caption: string } | { frame: 'plain'; caption?: string });
 
 export function RowTable<Row>(props: KeyProps<Row> & TableProps<Row> & { rows: readonly Row[] }) {
   return <KeyedTable<Row> {...props} />;
@@ -59,21 +64,38 @@ function KeyedTable<Row>({
   rowKey = (row) => (row as { id: string | number }).id,
   rowData,
   columns,
-  hasScrollRegion = true,
-}: TableProps<Row> & { rows: readonly Row[]; rowKey?: RowKey<Row> }) {
-  const Table = hasScrollRegion ? SimpleTable : HeadedTable;
+  frame = 'region',
+}: {
+  caption?: string;
+  rows: readonly Row[];
+  rowKey?: RowKey<Row>;
+  rowData?: (row: Row) => RowData;
+  columns: Array<RowColumn<Row>>;
+  frame?: TableFrame;
+}) {
+  const headers = columns.map((column) => column.header);
+  const body = rows.map((row, rowIndex) => (
+    <tr key={rowKey(row, rowIndex)} {...rowData?.(row)}>
+      {columns.map((column, index) => {
+        const Cell = column.isRowHeader ? 'th' : 'td';
+        return (
+          <Cell key={index} scope={column.isRowHeader ? 'row' : undefined} className={classNameOf(column)}>
+            {column.render(row)}
+          </Cell>
+        );
+      })}
+    </tr>
+  ));
+  if (frame === 'region')
+    return (
+      <SimpleTable caption={caption ?? ''} headers={headers}>
+        {body}
+      </SimpleTable>
+    );
   return (
-    <Table caption={caption} headers={columns.map((column) => column.header)}>
-      {rows.map((row, rowIndex) => (
-        <tr key={rowKey(row, rowIndex)} {...rowData?.(row)}>
-          {columns.map((column, index) => (
-            <td key={index} className={classNameOf(column)}>
-              {column.render(row)}
-            </td>
-          ))}
-        </tr>
-      ))}
-    </Table>
+    <HeadedTable caption={caption} headers={headers} className={frame === 'card' ? 'data-table' : null}>
+      {body}
+    </HeadedTable>
   );
 }
 

@@ -128,7 +128,7 @@ export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
       <h2>{t('workOrders.history')}</h2>
       <RowTable
         caption={t('workOrders.historyCaption')}
-        hasScrollRegion={false}
+        frame="card"
         rows={order.transitions}
         rowKey={(_step, index) => index}
         columns={[
