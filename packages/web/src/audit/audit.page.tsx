@@ -9,6 +9,7 @@ import { listActionOptions } from './audit-actions';
 import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
+import { RowTable } from '../shared/row-table';
 
 /** One audit entry as `GET /audit` returns it. */
 export type AuditEntry = Static<typeof AuditEntryRowSchema>;
@@ -57,24 +58,16 @@ function Changes({ entry }: { entry: AuditEntry }) {
       <summary>
         {t('audit.showChanges')} ({changes.length})
       </summary>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.field')}</th>
-            <th scope="col">{t('audit.before')}</th>
-            <th scope="col">{t('audit.after')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((change) => (
-            <tr key={change.field}>
-              <th scope="row">{change.field}</th>
-              <td>{change.before}</td>
-              <td>{change.after}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RowTable
+        frame="plain"
+        rows={changes}
+        rowKey={(change) => change.field}
+        columns={[
+          { header: t('audit.field'), isRowHeader: true, render: (change) => change.field },
+          { header: t('audit.before'), render: (change) => change.before },
+          { header: t('audit.after'), render: (change) => change.after },
+        ]}
+      />
     </details>
   );
 }

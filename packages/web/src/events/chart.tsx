@@ -4,6 +4,7 @@
 // offered as a table.
 import { useId, type ReactNode } from 'react';
 import { useTranslator } from '../shared/i18n';
+import { RowTable, type RowColumn } from '../shared/row-table';
 import { DayAxisEnds, linePath, percentTicks, plotArea, RowLabel, ValueGrid } from './chart-parts';
 
 export const chartWidth = 560;
@@ -27,7 +28,6 @@ export function ChartFigure({
   rows: Array<{ key: string; label: string; value: string }>;
   children: ReactNode;
 }) {
-  const { t } = useTranslator();
   const titleId = useId();
   const summaryId = useId();
   return (
@@ -47,29 +47,32 @@ export function ChartFigure({
       >
         {children}
       </svg>
-      <details className="chart-table">
-        <summary>{t('common.showAsTable')}</summary>
-        <table>
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{headers[0]}</th>
-              <th scope="col" className="numeric">
-                {headers[1]}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <td className="numeric">{row.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ChartTable
+        caption={title}
+        rows={rows}
+        rowKey={(row) => row.key}
+        columns={[
+          { header: headers[0], isRowHeader: true, render: (row) => row.label },
+          { header: { text: headers[1], isNumeric: true }, render: (row) => row.value },
+        ]}
+      />
     </figure>
+  );
+}
+
+/** A chart's figures as a table, folded away: the same figures for those who cannot see the chart. */
+export function ChartTable<Row>(table: {
+  caption: string;
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  columns: Array<RowColumn<Row>>;
+}) {
+  const { t } = useTranslator();
+  return (
+    <details className="chart-table">
+      <summary>{t('common.showAsTable')}</summary>
+      <RowTable frame="plain" {...table} />
+    </details>
   );
 }
 

@@ -1,6 +1,6 @@
 // What other capabilities use of events: the event sections on the customer and lock pages.
 export { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from './event-sections';
-export { BarChart, ChartFigure, chartWidth, ComparisonChart } from './chart';
+export { BarChart, ChartFigure, ChartTable, chartWidth, ComparisonChart } from './chart';
 export {
   DayAxisEnds,
   linePath,

@@ -2,9 +2,9 @@ import type { Static } from 'typebox';
 import type { AccessPath as AccessPathSchema } from '@portvakt/contract';
 import type { Page as ApiPage } from '../shared/api-client';
 import { AuditLink } from '../audit';
-import { DetailError } from '../shared/detail-error';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
+import { useDetailRecord } from '../shared/use-detail-record';
 import { useState } from 'react';
 import {
   type CustomerSectionProps,
@@ -18,8 +18,8 @@ import { RecentEventsSection, useCanReadEvents } from '../events';
 import { LockConsentSection } from '../work-orders';
 import { BackupKeysSection } from '../backup-keys';
 import { CustomerNightAccessNotice } from '../rollout';
-import { FactList, LoadingState, ResourceStates } from '../shared/states';
-import { SimpleTable } from '../shared/data-table';
+import { FactList, ResourceStates } from '../shared/states';
+import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
@@ -69,39 +69,31 @@ function AccessPathSection({ customerId }: { customerId: string }) {
 
 function ServicesSection({ services }: { services: ResourceState<ApiPage<CustomerServiceRow>> }) {
   const { t, label, formatDate } = useTranslator();
-  const items = services.data?.items ?? [];
   return (
     <Section title={t('customers.services')}>
-      <ResourceStates
+      <ResourceTable
         resource={services}
-        isEmpty={items.length === 0}
         emptyText={t('customers.servicesEmpty')}
-      >
-        <SimpleTable
-          caption={t('customers.services')}
-          headers={[
-            t('customers.service'),
-            t('common.provider'),
-            t('customers.startsOn'),
-            t('customers.endsOn'),
-          ]}
-        >
-          {items.map((service) => (
-            <tr key={service.id}>
-              <td>{label('serviceKind', service.service)}</td>
-              <td>
-                <EntityLink
-                  apiPath="providers"
-                  id={service.providerId}
-                  hiddenText={t('common.unknownProvider')}
-                />
-              </td>
-              <td>{formatDate(service.startsOn)}</td>
-              <td>{service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')}</td>
-            </tr>
-          ))}
-        </SimpleTable>
-      </ResourceStates>
+        caption={t('customers.services')}
+        columns={[
+          { header: t('customers.service'), render: (service) => label('serviceKind', service.service) },
+          {
+            header: t('common.provider'),
+            render: (service) => (
+              <EntityLink
+                apiPath="providers"
+                id={service.providerId}
+                hiddenText={t('common.unknownProvider')}
+              />
+            ),
+          },
+          { header: t('customers.startsOn'), render: (service) => formatDate(service.startsOn) },
+          {
+            header: t('customers.endsOn'),
+            render: (service) => (service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')),
+          },
+        ]}
+      />
     </Section>
   );
 }
@@ -109,7 +101,7 @@ function ServicesSection({ services }: { services: ResourceState<ApiPage<Custome
 export function CustomerDetailPage({ id }: { id: string }) {
   const { t } = useTranslator();
   const session = useSession();
-  const customer = useResource<CustomerRow>(`/customers/${encodeURIComponent(id)}`);
+  const { row, pending, reload } = useDetailRecord<CustomerRow>('customers', id);
   const services = useResource<ApiPage<CustomerServiceRow>>(
     `/customer-services?customerId=${encodeURIComponent(id)}&limit=100`,
   );
@@ -117,10 +109,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
   const [version, setVersion] = useState(0);
   const canReadEvents = useCanReadEvents('customer');
   const changed = () => setVersion((value) => value + 1);
-  if (customer.isLoading && !customer.data) return <LoadingState />;
-  if (customer.error)
-    return <DetailError error={customer.error} title={t('customers.title')} onRetry={customer.reload} />;
-  const row = customer.data!;
+  if (!row) return pending;
   const canCheck = session.can('permission_check');
   // The permission sections change the same customer, and each reloads after another's change.
   const sectionProps: CustomerSectionProps = {
@@ -160,7 +149,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
         {session.can('access_path') && <AccessPathSection customerId={row.id} />}
         <ServicesSection services={services} />
       </div>
-      <LockConsentSection customerId={row.id} onChanged={customer.reload} />
+      <LockConsentSection customerId={row.id} onChanged={reload} />
       {session.can('backup_key') && <BackupKeysSection customerId={row.id} />}
       {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}
       {session.can('access_grant') && <GrantsSection {...sectionProps} />}

@@ -3,10 +3,10 @@ import type { PropertyRow as PropertyRowSchema } from '@portvakt/contract';
 import { useState } from 'react';
 import { AuditLink } from '../audit';
 import { BatteryForecastSection } from '../batteries';
-import { DetailError } from '../shared/detail-error';
 import { type BlockList, DismountLockButton } from '../devices';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
+import { useDetailRecord } from '../shared/use-detail-record';
 import { BatteryHistorySection, RecentEventsSection, useCanReadEvents } from '../events';
 import { ErrorState, FactList, LoadingState, Notice } from '../shared/states';
 import { Section } from '../shared/section';
@@ -50,12 +50,10 @@ function DoorFacts({ doorId }: { doorId: string }) {
 
 export function LockDetailPage({ id }: { id: string }) {
   const { t, label, formatDateTime } = useTranslator();
-  const lock = useResource<LockRow>(`/locks/${encodeURIComponent(id)}`);
+  const { row, pending, reload } = useDetailRecord<LockRow>('locks', id);
   const canReadEvents = useCanReadEvents('lock');
   const [notice, setNotice] = useState<string | undefined>();
-  if (lock.isLoading && !lock.data) return <LoadingState />;
-  if (lock.error) return <DetailError error={lock.error} title={t('locks.title')} onRetry={lock.reload} />;
-  const row = lock.data!;
+  if (!row) return pending;
   return (
     <Page
       title={`${t('customers.lock')} ${row.serial}`}
@@ -65,7 +63,7 @@ export function LockDetailPage({ id }: { id: string }) {
           lock={row}
           onDismounted={() => {
             setNotice(t('locks.dismounted'));
-            lock.reload();
+            reload();
           }}
         />
       }

@@ -5,13 +5,12 @@ import { useEffect, useState } from 'react';
 import { useSession } from '../accounts';
 import { AuditLink } from '../audit';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
-import { DetailError } from '../shared/detail-error';
 import { SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
+import { useDetailRecord } from '../shared/use-detail-record';
 import { Section } from '../shared/section';
-import { FactList, LoadingState, SendingNotice } from '../shared/states';
-import { useResource } from '../shared/use-api';
+import { FactList, SendingNotice } from '../shared/states';
 import { useFormSubmit } from '../shared/use-form-submit';
 import {
   ContractBadge,
@@ -48,13 +47,8 @@ function EditCompanyForm({ company, onSaved }: { company: LocksmithCompanyRow; o
 export function LocksmithCompanyDetailPage({ id }: { id: string }) {
   const { t } = useTranslator();
   const session = useSession();
-  const company = useResource<LocksmithCompanyRow>(`/locksmith-companies/${encodeURIComponent(id)}`);
-  if (company.isLoading && !company.data) return <LoadingState />;
-  if (company.error)
-    return (
-      <DetailError error={company.error} title={t('locksmith-companies.title')} onRetry={company.reload} />
-    );
-  const row = company.data!;
+  const { row, pending, reload } = useDetailRecord<LocksmithCompanyRow>('locksmith-companies', id);
+  if (!row) return pending;
   const canEdit = session.can('locksmith_company', 'update');
   return (
     <Page title={row.name} backTo="/locksmith-companies">
@@ -74,7 +68,7 @@ export function LocksmithCompanyDetailPage({ id }: { id: string }) {
         <AuditLink entity="locksmith_company" id={row.id} />
       </section>
       <OnCallContactsSection company={row} canEdit={canEdit} />
-      {canEdit && <EditCompanyForm company={row} onSaved={company.reload} />}
+      {canEdit && <EditCompanyForm company={row} onSaved={reload} />}
     </Page>
   );
 }

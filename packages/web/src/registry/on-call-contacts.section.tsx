@@ -5,11 +5,11 @@ import type { LocksmithCompanyRow, OnCallContact, OnCallContactList } from '@por
 import { useState } from 'react';
 import { postApi } from '../shared/api-client';
 import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
-import { SimpleTable } from '../shared/data-table';
+import { columnIf, ResourceTable } from '../shared/row-table';
 import { InputField, SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Section } from '../shared/section';
-import { Notice, ResourceStates } from '../shared/states';
+import { Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
@@ -111,51 +111,48 @@ export function OnCallContactsSection({
           <Notice tone="error">{t('locksmith-companies.onCallNotContracted')}</Notice>
         )}
         {feedback && <Notice tone={feedback.tone}>{feedback.text}</Notice>}
-        <ResourceStates
+        <ResourceTable
           resource={contacts}
-          isEmpty={items.length === 0}
           emptyText={t('locksmith-companies.onCallEmpty')}
-        >
-          <SimpleTable
-            caption={t('locksmith-companies.onCall')}
-            headers={[
-              { text: t('locksmith-companies.callOrder'), isNumeric: true },
-              t('locksmith-companies.contactName'),
-              t('locksmith-companies.phone'),
-              t('locksmith-companies.email'),
-              t('locksmith-companies.since'),
-              ...(canEdit ? [{ text: t('locksmith-companies.endContact'), isVisuallyHidden: true }] : []),
-            ]}
-          >
-            {items.map((contact) => (
-              <tr key={contact.id} data-contact={contact.name}>
-                <td className="numeric">{contact.callOrder}</td>
-                <td>{contact.name}</td>
-                <td>
-                  <a href={`tel:${contact.phone.replace(/\s/g, '')}`}>{contact.phone}</a>
-                </td>
-                <td>{contact.email ?? t('common.none')}</td>
-                <td>{formatDateTime(contact.createdAt)}</td>
-                {canEdit && (
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      aria-label={t('locksmith-companies.endContactLabel', { name: contact.name })}
-                      onClick={() => {
-                        setFeedback(undefined);
-                        setEnding(contact);
-                        endAction.open();
-                      }}
-                    >
-                      {t('locksmith-companies.endContact')}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </SimpleTable>
-        </ResourceStates>
+          caption={t('locksmith-companies.onCall')}
+          rowData={(contact) => ({ 'data-contact': contact.name })}
+          columns={[
+            {
+              header: { text: t('locksmith-companies.callOrder'), isNumeric: true },
+              render: (contact) => contact.callOrder,
+            },
+            { header: t('locksmith-companies.contactName'), render: (contact) => contact.name },
+            {
+              header: t('locksmith-companies.phone'),
+              render: (contact) => <a href={`tel:${contact.phone.replace(/\s/g, '')}`}>{contact.phone}</a>,
+            },
+            {
+              header: t('locksmith-companies.email'),
+              render: (contact) => contact.email ?? t('common.none'),
+            },
+            {
+              header: t('locksmith-companies.since'),
+              render: (contact) => formatDateTime(contact.createdAt),
+            },
+            ...columnIf<OnCallContact>(canEdit, {
+              header: { text: t('locksmith-companies.endContact'), isVisuallyHidden: true },
+              render: (contact) => (
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  aria-label={t('locksmith-companies.endContactLabel', { name: contact.name })}
+                  onClick={() => {
+                    setFeedback(undefined);
+                    setEnding(contact);
+                    endAction.open();
+                  }}
+                >
+                  {t('locksmith-companies.endContact')}
+                </button>
+              ),
+            }),
+          ]}
+        />
         {!canEdit && <p className="hint">{t('locksmith-companies.onCallReadOnly')}</p>}
         {canEdit && (
           <ConfirmDialog

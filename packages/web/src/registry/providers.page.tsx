@@ -9,15 +9,14 @@ import { AuditLink } from '../audit';
 import { type Column } from '../shared/data-table';
 import { createNameColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
-import { DetailError } from '../shared/detail-error';
 import { Page } from '../shared/page';
-import { FactList, LoadingState, SendingNotice } from '../shared/states';
+import { useDetailRecord } from '../shared/use-detail-record';
+import { FactList, SendingNotice } from '../shared/states';
 import { InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts';
 import type { ServiceWindow } from '../shared/time';
-import { useResource } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
 
 type ServiceWindows = Partial<Record<string, ServiceWindow[]>>;
@@ -192,11 +191,8 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
 
 export function ProviderDetailPage({ id }: { id: string }) {
   const { t, label } = useTranslator();
-  const provider = useResource<ProviderRow>(`/providers/${encodeURIComponent(id)}`);
-  if (provider.isLoading && !provider.data) return <LoadingState />;
-  if (provider.error)
-    return <DetailError error={provider.error} title={t('providers.title')} onRetry={provider.reload} />;
-  const row = provider.data!;
+  const { row, pending, reload } = useDetailRecord<ProviderRow>('providers', id);
+  if (!row) return pending;
   return (
     <Page title={row.name} backTo="/providers">
       <section className="card" aria-label={t('providers.title')}>
@@ -211,7 +207,7 @@ export function ProviderDetailPage({ id }: { id: string }) {
         />
         <AuditLink entity="provider" id={row.id} />
       </section>
-      <ServiceWindowsEditor provider={row} onSaved={provider.reload} />
+      <ServiceWindowsEditor provider={row} onSaved={reload} />
     </Page>
   );
 }

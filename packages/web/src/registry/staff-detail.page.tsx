@@ -2,16 +2,16 @@ import { useState } from 'react';
 import type { Page as ApiPage } from '../shared/api-client';
 import { AuditLink } from '../audit';
 import { BlockKeyButton, type KeyRow, KeyStatus, PinResetButton } from '../devices';
-import { DetailError } from '../shared/detail-error';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
+import { useDetailRecord } from '../shared/use-detail-record';
+import { useResource } from '../shared/use-api';
 import { ExplainSection, LockListSection, PermissionHistory, useLockList } from '../access';
-import { FactList, LoadingState, Notice, ResourceStates } from '../shared/states';
+import { FactList, Notice, ResourceStates } from '../shared/states';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
-import { useResource } from '../shared/use-api';
 import type { StaffRow } from './staff.page';
 import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import type { MembershipRow } from './team-detail.page';
@@ -80,10 +80,8 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
 export function StaffDetailPage({ id }: { id: string }) {
   const { t, label, formatDate } = useTranslator();
   const session = useSession();
-  const staff = useResource<StaffRow>(`/staff/${encodeURIComponent(id)}`);
-  if (staff.isLoading && !staff.data) return <LoadingState />;
-  if (staff.error) return <DetailError error={staff.error} title={t('staff.title')} onRetry={staff.reload} />;
-  const row = staff.data!;
+  const { row, pending } = useDetailRecord<StaffRow>('staff', id);
+  if (!row) return pending;
   return (
     <Page title={`${row.givenName} ${row.familyName}`} backTo="/staff">
       <section className="card" aria-label={t('staff.title')}>

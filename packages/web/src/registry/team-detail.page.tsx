@@ -8,10 +8,10 @@ import { forgetCachedEntities, getEntityCached, listAll, postApi, requestApi } f
 import { AuditLink } from '../audit';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { PagedTable, type Column } from '../shared/data-table';
-import { DetailError } from '../shared/detail-error';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
-import { FactList, LoadingState, Notice, ResourceStates } from '../shared/states';
+import { useDetailRecord } from '../shared/use-detail-record';
+import { FactList, Notice, ResourceStates } from '../shared/states';
 import { CheckboxField, InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { TeamNightAccessSection } from '../rollout';
@@ -19,7 +19,7 @@ import { useTranslator } from '../shared/i18n';
 import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
 import { useSession } from '../accounts';
-import { useLoader, usePagedList, useResource } from '../shared/use-api';
+import { useLoader, usePagedList } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { StaffPicker } from './staff-picker';
 import type { StaffRow } from './staff.page';
@@ -93,16 +93,14 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
 export function TeamDetailPage({ id }: { id: string }) {
   const { t, formatDateTime, describeProblem } = useTranslator();
   const session = useSession();
-  const team = useResource<TeamRow>(`/teams/${encodeURIComponent(id)}`);
+  const { row, pending } = useDetailRecord<TeamRow>('teams', id);
   const memberships = usePagedList<MembershipRow>('/team-memberships', { teamId: id, sort: '-validFrom' });
   const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
   const [ending, setEnding] = useState<MembershipRow | undefined>();
   const [endingName, setEndingName] = useState('');
   const [isBusy, setIsBusy] = useState(false);
 
-  if (team.isLoading && !team.data) return <LoadingState />;
-  if (team.error) return <DetailError error={team.error} title={t('teams.title')} onRetry={team.reload} />;
-  const row = team.data!;
+  if (!row) return pending;
   const canAdd = session.can('team_membership', 'create');
   const canEnd = session.can('team_membership', 'update');
 

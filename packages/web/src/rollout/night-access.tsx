@@ -10,7 +10,7 @@ import { EntityLink } from '../shared/entity-link';
 import { useTranslator, type Translator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { Section } from '../shared/section';
-import { SimpleTable } from '../shared/data-table';
+import { RowTable } from '../shared/row-table';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 
@@ -99,42 +99,53 @@ export function NightAccessTable({ items }: { items: TeamAccessWarnings['items']
   const translator = useTranslator();
   const { t, label } = translator;
   return (
-    <SimpleTable
+    <RowTable
       caption={t('rollout.warningsTitle')}
-      headers={[
-        t('rollout.customer'),
-        t('rollout.door'),
-        t('rollout.opens'),
-        t('rollout.service'),
-        t('rollout.closedWhen'),
-      ]}
-    >
-      {items.flatMap((customer) =>
-        customer.warnings.map((warning, index) => (
-          <tr key={`${customer.customerId}-${warning.doorId}-${warning.providerId}-${warning.service}`}>
-            <td>
-              {index === 0 ? (
-                <Link to={`/customers/${customer.customerId}`}>{customer.customerName}</Link>
-              ) : (
-                ''
-              )}
-            </td>
-            <td>
+      rows={items.flatMap((customer) =>
+        customer.warnings.map((warning, index) => ({ customer, warning, isFirst: index === 0 })),
+      )}
+      rowKey={({ customer, warning }) =>
+        `${customer.customerId}-${warning.doorId}-${warning.providerId}-${warning.service}`
+      }
+      columns={[
+        {
+          header: t('rollout.customer'),
+          // The customer is named once, on the first of their doors.
+          render: ({ customer, isFirst }) =>
+            isFirst ? <Link to={`/customers/${customer.customerId}`}>{customer.customerName}</Link> : '',
+        },
+        {
+          header: t('rollout.door'),
+          render: ({ warning }) => (
+            <>
               {warning.doorLabel}, {warning.streetAddress}
-            </td>
-            <td>
+            </>
+          ),
+        },
+        {
+          header: t('rollout.opens'),
+          render: ({ warning }) => (
+            <>
               {label('openingMethod', warning.openingMethod ?? 'other')}{' '}
               {describeWindows(translator, warning.openingHours)}
-            </td>
-            <td>
+            </>
+          ),
+        },
+        {
+          header: t('rollout.service'),
+          render: ({ warning }) => (
+            <>
               {label('serviceKind', warning.service)},{' '}
               <EntityLink apiPath="providers" id={warning.providerId} hiddenText={warning.providerName} />
-            </td>
-            <td>{describeSpans(translator, warning.closedSpans)}</td>
-          </tr>
-        )),
-      )}
-    </SimpleTable>
+            </>
+          ),
+        },
+        {
+          header: t('rollout.closedWhen'),
+          render: ({ warning }) => describeSpans(translator, warning.closedSpans),
+        },
+      ]}
+    />
   );
 }
 

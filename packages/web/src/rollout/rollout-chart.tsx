@@ -3,7 +3,7 @@
 // at each month's end, with a legend, the last figures written out and the same points as a table.
 import type { RolloutPoint } from '@portvakt/contract';
 import { useId } from 'react';
-import { linePath, plotArea, ValueGrid } from '../events';
+import { ChartTable, linePath, plotArea, ValueGrid } from '../events';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 
 const area = plotArea({ width: 640, height: 240, left: 44, right: 16, top: 16, bottom: 30 });
@@ -85,34 +85,18 @@ export function RolloutChart({ points }: { points: RolloutPoint[] }) {
           </g>
         ))}
       </svg>
-      <details className="chart-table">
-        <summary>{t('common.showAsTable')}</summary>
-        <table>
-          <caption className="visually-hidden">{t('rollout.chartTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('rollout.day')}</th>
-              {series.map((s) => (
-                <th key={s.key} scope="col" className="numeric">
-                  {t(s.label)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.day}>
-                <th scope="row">{p.day}</th>
-                {series.map((s) => (
-                  <td key={s.key} className="numeric">
-                    {formatNumber(p[s.key])}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ChartTable
+        caption={t('rollout.chartTitle')}
+        rows={points}
+        rowKey={(point) => point.day}
+        columns={[
+          { header: t('rollout.day'), isRowHeader: true, render: (point) => point.day },
+          ...series.map((s) => ({
+            header: { text: t(s.label), isNumeric: true },
+            render: (point: RolloutPoint) => formatNumber(point[s.key]),
+          })),
+        ]}
+      />
     </figure>
   );
 }

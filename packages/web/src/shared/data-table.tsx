@@ -41,7 +41,8 @@ export function HeadedTable({
   children,
 }: {
   caption?: string;
-  className?: string;
+  /** The table's class; null for none (a table framed by what holds it). */
+  className?: string | null;
   isBusy?: boolean;
   headers?: SimpleHeader[];
   /** The header row's cells, when they are more than plain `headers` (sort buttons). */
@@ -49,7 +50,7 @@ export function HeadedTable({
   children: ReactNode;
 }) {
   return (
-    <table className={className} aria-busy={isBusy}>
+    <table className={className ?? undefined} aria-busy={isBusy}>
       {caption !== undefined && <caption className="visually-hidden">{caption}</caption>}
       <thead>
         <tr>{headerCells}</tr>

@@ -25,15 +25,19 @@ interface ControlIds {
   'aria-describedby'?: string;
 }
 
-/** Label, control and hint; the control gets every prop that is not the field's own, plus ids. */
+/**
+ * Label, control and hint; the control gets every prop that is not the field's own, plus ids, and
+ * an onChange from `onValue` when there is one.
+ */
 function FieldFrame<Control extends object>({
   label,
   hint,
   isMarkedRequired = false,
   id,
+  onValue,
   renderControl,
   ...control
-}: FieldProps & Control & { renderControl: (control: Control & ControlIds) => ReactNode }) {
+}: FieldProps & Control & ValueProps & { renderControl: (control: Control & ControlIds) => ReactNode }) {
   const { t } = useTranslator();
   const madeId = useId();
   const controlId = id ?? madeId;
@@ -51,7 +55,7 @@ function FieldFrame<Control extends object>({
           </>
         )}
       </label>
-      {renderControl({ ...(control as unknown as Control), ...ids })}
+      {renderControl({ ...(control as unknown as Control), ...changeFrom(onValue), ...ids })}
       {hint !== undefined && (
         <p id={hintId} className="hint">
           {hint}
@@ -81,24 +85,12 @@ function changeFrom(onValue: ValueProps['onValue']) {
   return onValue ? { onChange: (event: { target: { value: string } }) => onValue(event.target.value) } : {};
 }
 
-export function InputField({ onValue, ...props }: FieldProps & InputProps & ValueProps) {
-  return (
-    <FieldFrame<InputProps>
-      {...props}
-      {...changeFrom(onValue)}
-      renderControl={(control) => <input {...control} />}
-    />
-  );
+export function InputField(props: FieldProps & InputProps & ValueProps) {
+  return <FieldFrame<InputProps> {...props} renderControl={(control) => <input {...control} />} />;
 }
 
-export function TextAreaField({ onValue, ...props }: FieldProps & TextAreaProps & ValueProps) {
-  return (
-    <FieldFrame<TextAreaProps>
-      {...props}
-      {...changeFrom(onValue)}
-      renderControl={(control) => <textarea {...control} />}
-    />
-  );
+export function TextAreaField(props: FieldProps & TextAreaProps & ValueProps) {
+  return <FieldFrame<TextAreaProps> {...props} renderControl={(control) => <textarea {...control} />} />;
 }
 
 /**
@@ -106,7 +98,6 @@ export function TextAreaField({ onValue, ...props }: FieldProps & TextAreaProps 
  * empty value, for "none" or "all").
  */
 export function SelectField({
-  onValue,
   options,
   blank,
   children,
@@ -115,7 +106,6 @@ export function SelectField({
   return (
     <FieldFrame<SelectProps>
       {...props}
-      {...changeFrom(onValue)}
       renderControl={(control) => (
         <select {...control}>
           {blank !== undefined && <option value="">{blank}</option>}

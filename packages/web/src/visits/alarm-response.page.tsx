@@ -4,7 +4,7 @@
 import type { AlarmResponseReport } from '@portvakt/contract';
 import { BarChart } from '../events';
 import { withQuery } from '../shared/api-client';
-import { SimpleTable } from '../shared/data-table';
+import { RowTable } from '../shared/row-table';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
@@ -43,40 +43,31 @@ export function AlarmResponsePage() {
             }))}
           />
         )}
-        <SimpleTable
+        <RowTable
           caption={t('alarms.caption')}
-          headers={[
-            t('alarms.district'),
-            t('compensation.provider'),
-            { text: t('alarms.count'), isNumeric: true },
-            { text: t('alarms.median'), isNumeric: true },
-            { text: t('alarms.p90'), isNumeric: true },
+          rows={groups}
+          rowKey={(g) => `${g.districtId} ${g.providerId}`}
+          rowData={(g) => ({ 'data-alarm-group': g.districtName })}
+          columns={[
+            { header: t('alarms.district'), render: (g) => g.districtName },
+            { header: t('compensation.provider'), render: (g) => g.providerName },
+            { header: { text: t('alarms.count'), isNumeric: true }, render: (g) => g.alarms },
+            { header: { text: t('alarms.median'), isNumeric: true }, render: (g) => g.medianMinutes },
+            { header: { text: t('alarms.p90'), isNumeric: true }, render: (g) => g.p90Minutes },
           ]}
-        >
-          {groups.map((g) => (
-            <tr key={`${g.districtId} ${g.providerId}`} data-alarm-group={g.districtName}>
-              <td>{g.districtName}</td>
-              <td>{g.providerName}</td>
-              <td className="numeric">{g.alarms}</td>
-              <td className="numeric">{g.medianMinutes}</td>
-              <td className="numeric">{g.p90Minutes}</td>
-            </tr>
-          ))}
-        </SimpleTable>
+        />
         {unanswered.length > 0 && (
           <Section title={t('alarms.unanswered')} intro={t('alarms.unansweredIntro')} section="unanswered">
-            <SimpleTable
+            <RowTable
               caption={t('alarms.unanswered')}
-              headers={[t('alarms.raisedAt'), t('visits.customer'), t('alarms.district')]}
-            >
-              {unanswered.map((a) => (
-                <tr key={a.alarmId}>
-                  <td>{formatDateTime(a.raisedAt)}</td>
-                  <td>{a.customerName}</td>
-                  <td>{a.districtName}</td>
-                </tr>
-              ))}
-            </SimpleTable>
+              rows={unanswered}
+              rowKey={(a) => a.alarmId}
+              columns={[
+                { header: t('alarms.raisedAt'), render: (a) => formatDateTime(a.raisedAt) },
+                { header: t('visits.customer'), render: (a) => a.customerName },
+                { header: t('alarms.district'), render: (a) => a.districtName },
+              ]}
+            />
           </Section>
         )}
       </ResourceStates>

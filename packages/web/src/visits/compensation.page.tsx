@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi, withQuery } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { SimpleTable } from '../shared/data-table';
+import { ResourceTable, RowTable } from '../shared/row-table';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
@@ -42,30 +42,32 @@ function RunDetail({ runId }: { runId: string }) {
               })}
             </p>
           )}
-          <SimpleTable
+          <RowTable
             caption={t('compensation.lines', { provider: run.providerName, version: run.version })}
-            headers={[
-              t('visits.customer'),
-              t('visits.services'),
-              t('compensation.band'),
-              { text: t('compensation.customerMinutes'), isNumeric: true },
-              { text: t('compensation.staffMinutes'), isNumeric: true },
-              { text: t('compensation.rate'), isNumeric: true },
-              { text: t('compensation.amount'), isNumeric: true },
+            rows={detail.data.lines}
+            rowKey={(line) => `${line.customerId} ${line.service} ${line.band} ${line.perHour}`}
+            columns={[
+              { header: t('visits.customer'), render: (line) => line.customerName },
+              { header: t('visits.services'), render: (line) => label('visitService', line.service) },
+              { header: t('compensation.band'), render: (line) => label('timeBand', line.band) },
+              {
+                header: { text: t('compensation.customerMinutes'), isNumeric: true },
+                render: (line) => line.customerMinutes,
+              },
+              {
+                header: { text: t('compensation.staffMinutes'), isNumeric: true },
+                render: (line) => line.staffMinutes,
+              },
+              {
+                header: { text: t('compensation.rate'), isNumeric: true },
+                render: (line) => kronor(line.perHour * 100, locale),
+              },
+              {
+                header: { text: t('compensation.amount'), isNumeric: true },
+                render: (line) => kronor(line.amountOre, locale),
+              },
             ]}
-          >
-            {detail.data.lines.map((line) => (
-              <tr key={`${line.customerId} ${line.service} ${line.band} ${line.perHour}`}>
-                <td>{line.customerName}</td>
-                <td>{label('visitService', line.service)}</td>
-                <td>{label('timeBand', line.band)}</td>
-                <td className="numeric">{line.customerMinutes}</td>
-                <td className="numeric">{line.staffMinutes}</td>
-                <td className="numeric">{kronor(line.perHour * 100, locale)}</td>
-                <td className="numeric">{kronor(line.amountOre, locale)}</td>
-              </tr>
-            ))}
-          </SimpleTable>
+          />
           <p>
             <Link to={`/given-versus-granted?month=${run.month}`}>{t('compensation.givenLink')}</Link>
           </p>
@@ -83,7 +85,6 @@ export function CompensationPage() {
   const runs = useResource<{ items: CompensationRun[] }>(withQuery('/compensation-runs', { month }));
   const [shown, setShown] = useState<string | undefined>();
   const action = useConfirmedAction();
-  const items = runs.data?.items ?? [];
   const runMonth = () =>
     action.run(async () => {
       await postApi('/compensation-runs', { month });
@@ -108,32 +109,36 @@ export function CompensationPage() {
       }
     >
       {filter}
-      <ResourceStates resource={runs} isEmpty={items.length === 0} emptyText={t('compensation.none')}>
-        <SimpleTable
-          caption={t('compensation.runs')}
-          headers={[
-            t('compensation.provider'),
-            { text: t('compensation.version'), isNumeric: true },
-            { text: t('compensation.total'), isNumeric: true },
-            { text: t('compensation.heldBack'), isNumeric: true },
-            { text: t('compensation.late'), isNumeric: true },
-            t('compensation.createdAt'),
-            t('compensation.hash'),
-            { text: t('visits.actions'), isVisuallyHidden: true },
-          ]}
-        >
-          {items.map((run) => (
-            <tr key={run.id} data-run={run.providerName}>
-              <td>{run.providerName}</td>
-              <td className="numeric">{run.version}</td>
-              <td className="numeric">{kronor(run.totalAmountOre, locale)}</td>
-              <td className="numeric">{run.heldBackVisitIds.length}</td>
-              <td className="numeric">{run.lateVisitIds.length}</td>
-              <td>{formatDateTime(run.createdAt)}</td>
-              <td>
-                <code title={run.hash}>{run.hash.slice(0, 12)}</code>
-              </td>
-              <td className="row-actions">
+      <ResourceTable
+        resource={runs}
+        emptyText={t('compensation.none')}
+        caption={t('compensation.runs')}
+        rowData={(run) => ({ 'data-run': run.providerName })}
+        columns={[
+          { header: t('compensation.provider'), render: (run) => run.providerName },
+          { header: { text: t('compensation.version'), isNumeric: true }, render: (run) => run.version },
+          {
+            header: { text: t('compensation.total'), isNumeric: true },
+            render: (run) => kronor(run.totalAmountOre, locale),
+          },
+          {
+            header: { text: t('compensation.heldBack'), isNumeric: true },
+            render: (run) => run.heldBackVisitIds.length,
+          },
+          {
+            header: { text: t('compensation.late'), isNumeric: true },
+            render: (run) => run.lateVisitIds.length,
+          },
+          { header: t('compensation.createdAt'), render: (run) => formatDateTime(run.createdAt) },
+          {
+            header: t('compensation.hash'),
+            render: (run) => <code title={run.hash}>{run.hash.slice(0, 12)}</code>,
+          },
+          {
+            header: { text: t('visits.actions'), isVisuallyHidden: true },
+            className: 'row-actions',
+            render: (run) => (
+              <>
                 <button type="button" className="button button-secondary" onClick={() => setShown(run.id)}>
                   {t('compensation.show')}
                 </button>
@@ -143,11 +148,11 @@ export function CompensationPage() {
                 <a href={`/api/v1/compensation-runs/${run.id}/summary.pdf`} download>
                   {t('compensation.downloadPdf')}
                 </a>
-              </td>
-            </tr>
-          ))}
-        </SimpleTable>
-      </ResourceStates>
+              </>
+            ),
+          },
+        ]}
+      />
       {shown && <RunDetail key={shown} runId={shown} />}
     </Page>
   );

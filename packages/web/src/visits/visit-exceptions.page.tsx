@@ -5,12 +5,11 @@ import type { Static } from 'typebox';
 import type { VisitExceptionList } from '@portvakt/contract';
 import { useSession } from '../accounts';
 import { postApi, withQuery } from '../shared/api-client';
-import { SimpleTable } from '../shared/data-table';
+import { ResourceTable } from '../shared/row-table';
 import { DayRangeFields } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
-import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { ReasonActionButton } from './visit-actions';
 import { startOfDay, toDayString } from './visits.page';
@@ -51,7 +50,6 @@ export function VisitExceptionsPage() {
       to: startOfDay(to, 1).toISOString(),
     }),
   );
-  const items = queue.data?.items ?? [];
   const canResolve = session.can('visit', 'update');
   return (
     <Page title={t('exceptions.title')} intro={t('exceptions.intro')}>
@@ -64,37 +62,35 @@ export function VisitExceptionsPage() {
           onChange={(change) => setParams(change)}
         />
       </div>
-      <ResourceStates resource={queue} isEmpty={items.length === 0} emptyText={t('exceptions.none')}>
-        <SimpleTable
-          caption={t('exceptions.caption')}
-          headers={[
-            t('exceptions.when'),
-            t('exceptions.what'),
-            t('visits.customer'),
-            t('exceptions.holding'),
-            { text: t('visits.actions'), isVisuallyHidden: true },
-          ]}
-        >
-          {items.map((exception) => (
-            <tr key={exception.key} data-exception={exception.code}>
-              <td>{formatDateTime(exception.at)}</td>
-              <td>{label('visitException', exception.code)}</td>
-              <td>{exception.customerName}</td>
-              <td>
-                {exception.isHolding ? (
-                  <span className="tag tag-warning">{t('exceptions.holding')}</span>
-                ) : null}
-              </td>
-              <td className="row-actions">
+      <ResourceTable
+        resource={queue}
+        emptyText={t('exceptions.none')}
+        caption={t('exceptions.caption')}
+        rowKey={(exception) => exception.key}
+        rowData={(exception) => ({ 'data-exception': exception.code })}
+        columns={[
+          { header: t('exceptions.when'), render: (exception) => formatDateTime(exception.at) },
+          { header: t('exceptions.what'), render: (exception) => label('visitException', exception.code) },
+          { header: t('visits.customer'), render: (exception) => exception.customerName },
+          {
+            header: t('exceptions.holding'),
+            render: (exception) =>
+              exception.isHolding ? <span className="tag tag-warning">{t('exceptions.holding')}</span> : null,
+          },
+          {
+            header: { text: t('visits.actions'), isVisuallyHidden: true },
+            className: 'row-actions',
+            render: (exception) => (
+              <>
                 <Link to={`/visits?day=${toDayString(new Date(exception.at))}`}>
                   {t('exceptions.showVisit')}
                 </Link>
                 {canResolve && <ConfirmExceptionButton exception={exception} onDone={queue.reload} />}
-              </td>
-            </tr>
-          ))}
-        </SimpleTable>
-      </ResourceStates>
+              </>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }

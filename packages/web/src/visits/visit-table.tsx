@@ -1,33 +1,49 @@
-// The table of visits on the day and week pages: one row a visit, the page choosing the columns.
+// The table of visits on the day and week pages: one row a visit, the page choosing the columns
+// and taking the ones both show from `useVisitColumns`.
 import type { Visit } from '@portvakt/contract';
-import type { ReactNode } from 'react';
-import { SimpleTable, type SimpleHeader } from '../shared/data-table';
-
-/** The minutes column: the fourth on both pages, right-aligned as numbers are. */
-const minutesColumn = 3;
+import { useTranslator } from '../shared/i18n';
+import { RowTable, type RowColumn } from '../shared/row-table';
+import { clockTime } from './visit-timeline';
 
 export function VisitTable({
   caption,
-  headers,
   visits,
-  cells,
+  columns,
 }: {
   caption: string;
-  headers: SimpleHeader[];
   visits: Visit[];
-  cells: (visit: Visit) => ReactNode[];
+  columns: Array<RowColumn<Visit>>;
 }) {
   return (
-    <SimpleTable caption={caption} headers={headers}>
-      {visits.map((visit) => (
-        <tr key={visit.id} data-visit={visit.id} data-state={visit.state}>
-          {cells(visit).map((cell, index) => (
-            <td key={index} className={index === minutesColumn ? 'numeric' : undefined}>
-              {cell}
-            </td>
-          ))}
-        </tr>
-      ))}
-    </SimpleTable>
+    <RowTable
+      caption={caption}
+      rows={visits}
+      rowData={(visit) => ({ 'data-visit': visit.id, 'data-state': visit.state })}
+      columns={columns}
+    />
   );
+}
+
+/** The columns the day and the week page both show, each with its header. */
+export function useVisitColumns() {
+  const { t, label } = useTranslator();
+  const column = (header: RowColumn<Visit>['header'], render: RowColumn<Visit>['render']) => ({
+    header,
+    render,
+  });
+  return {
+    time: column(
+      t('visits.time'),
+      (visit) => `${clockTime(visit.arrival)}–${visit.departure ? clockTime(visit.departure) : ''}`,
+    ),
+    staff: column(t('visits.staff'), (visit) => visit.staffNames.join(', ')),
+    minutes: column(
+      { text: t('visits.minutes'), isNumeric: true },
+      (visit) => visit.minutes ?? t('visits.stillThere'),
+    ),
+    services: column(t('visits.services'), (visit) =>
+      visit.services.map((service) => label('visitService', service)).join(', '),
+    ),
+    state: column(t('visits.state'), (visit) => label('visitState', visit.state)),
+  };
 }

@@ -2,13 +2,13 @@
 // visits as bars beside the planned visits as outlines, every visit's state, and the week's
 // approval. `?customer=<id>&week=YYYY-MM-DD` (any day of the week; Monday is shown).
 import { DateStepper } from './date-stepper';
-import type { CustomerRow, PlannedVisitPage, Visit, VisitPage as VisitPageBody } from '@portvakt/contract';
+import type { CustomerRow, PlannedVisitPage, VisitPage as VisitPageBody } from '@portvakt/contract';
 import type { Static } from 'typebox';
 import { useSession } from '../accounts';
 import { listAll, postApi, withQuery } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { SimpleTable } from '../shared/data-table';
-import { VisitTable } from './visit-table';
+import { RowTable } from '../shared/row-table';
+import { useVisitColumns, VisitTable } from './visit-table';
 import { SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -103,17 +103,7 @@ export function VisitWeekPage() {
     new Date(at).toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'numeric' });
   const range = `${days[0]!.toLocaleDateString(locale, { day: 'numeric', month: 'long' })} – ${days[6]!.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' })}`;
   const goTo = (weeks: number) => setParams({ week: toDayString(startOfDay(monday, 7 * weeks)) });
-  const row = (visit: Visit) => [
-    <Link key="day" to={`/visits?day=${toDayString(new Date(visit.arrival))}`}>
-      {dayLabel(visit.arrival)}
-    </Link>,
-    `${clockTime(visit.arrival)}–${visit.departure ? clockTime(visit.departure) : ''}`,
-    visit.staffNames.join(', '),
-    // A declined visit counts no customer time (docs/visits.md), as the summary above says.
-    visit.state === 'declined' ? 0 : (visit.minutes ?? t('visits.stillThere')),
-    visit.services.map((service) => label('visitService', service)).join(', '),
-    label('visitState', visit.state),
-  ];
+  const columns = useVisitColumns();
   return (
     <Page title={t('week.title')} intro={t('week.intro')}>
       <div className="filters">
@@ -161,37 +151,49 @@ export function VisitWeekPage() {
           <h2>{t('week.caption')}</h2>
           <VisitTable
             caption={t('week.caption')}
-            headers={[
-              t('week.day'),
-              t('visits.time'),
-              t('visits.staff'),
-              { text: t('visits.minutes'), isNumeric: true },
-              t('visits.services'),
-              t('visits.state'),
-            ]}
             visits={items}
-            cells={row}
+            columns={[
+              {
+                header: t('week.day'),
+                render: (visit) => (
+                  <Link to={`/visits?day=${toDayString(new Date(visit.arrival))}`}>
+                    {dayLabel(visit.arrival)}
+                  </Link>
+                ),
+              },
+              columns.time,
+              columns.staff,
+              {
+                ...columns.minutes,
+                // A declined visit counts no customer time (docs/visits.md), as the summary above says.
+                render: (visit) => (visit.state === 'declined' ? 0 : columns.minutes.render(visit)),
+              },
+              columns.services,
+              columns.state,
+            ]}
           />
           {plans.length > 0 && <h2>{t('week.plannedCaption')}</h2>}
           {plans.length > 0 && (
-            <SimpleTable
+            <RowTable
               caption={t('week.plannedCaption')}
-              headers={[
-                t('week.day'),
-                t('week.plannedWindow'),
-                { text: t('week.plannedMinutesHeader'), isNumeric: true },
-                t('visits.services'),
+              rows={plans}
+              rowData={(plan) => ({ 'data-planned-visit': plan.externalId })}
+              columns={[
+                { header: t('week.day'), render: (plan) => dayLabel(plan.windowStart) },
+                {
+                  header: t('week.plannedWindow'),
+                  render: (plan) => `${clockTime(plan.windowStart)}–${clockTime(plan.windowEnd)}`,
+                },
+                {
+                  header: { text: t('week.plannedMinutesHeader'), isNumeric: true },
+                  render: (plan) => plan.plannedMinutes,
+                },
+                {
+                  header: t('visits.services'),
+                  render: (plan) => plan.services.map((service) => label('visitService', service)).join(', '),
+                },
               ]}
-            >
-              {plans.map((plan) => (
-                <tr key={plan.id} data-planned-visit={plan.externalId}>
-                  <td>{dayLabel(plan.windowStart)}</td>
-                  <td>{`${clockTime(plan.windowStart)}–${clockTime(plan.windowEnd)}`}</td>
-                  <td className="numeric">{plan.plannedMinutes}</td>
-                  <td>{plan.services.map((service) => label('visitService', service)).join(', ')}</td>
-                </tr>
-              ))}
-            </SimpleTable>
+            />
           )}
         </ResourceStates>
       )}

@@ -1,11 +1,11 @@
 // The work lead's day (R5.1, R5.3): a timeline per staff member with their work shifts, the day's
 // visits with their corrections, and the shifts. `?day=YYYY-MM-DD` picks the day; today by default.
 import { DateStepper } from './date-stepper';
-import type { Visit, VisitPage as VisitPageBody, WorkShiftPage } from '@portvakt/contract';
+import type { VisitPage as VisitPageBody, WorkShiftPage } from '@portvakt/contract';
 import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
-import { SimpleTable } from '../shared/data-table';
-import { VisitTable } from './visit-table';
+import { RowTable } from '../shared/row-table';
+import { useVisitColumns, VisitTable } from './visit-table';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
@@ -54,21 +54,7 @@ export function VisitsPage() {
     shifts.reload();
   };
   const goTo = (days: number) => setParams({ day: toDayString(startOfDay(day, days)) });
-  const row = (visit: Visit) => [
-    `${clock(visit.arrival)}–${visit.departure ? clock(visit.departure) : ''}`,
-    visit.customerName,
-    visit.staffNames.join(', '),
-    visit.minutes ?? t('visits.stillThere'),
-    visit.services.map((service) => label('visitService', service)).join(', '),
-    label('visitState', visit.state),
-    label('visitSource', visit.source),
-    canChange ? (
-      <span className="row-actions">
-        <CorrectVisitButton visit={visit} onChanged={reload} />
-        <DeclineVisitButton visit={visit} onChanged={reload} />
-      </span>
-    ) : null,
-  ];
+  const columns = useVisitColumns();
   return (
     <Page title={t('visits.title')} intro={t('visits.intro')}>
       <div className="filters">
@@ -98,38 +84,49 @@ export function VisitsPage() {
         )}
         <VisitTable
           caption={t('visits.caption')}
-          headers={[
-            t('visits.time'),
-            t('visits.customer'),
-            t('visits.staff'),
-            { text: t('visits.minutes'), isNumeric: true },
-            t('visits.services'),
-            t('visits.state'),
-            t('visits.source'),
-            { text: t('visits.actions'), isVisuallyHidden: !canChange },
-          ]}
           visits={items}
-          cells={row}
+          columns={[
+            columns.time,
+            { header: t('visits.customer'), render: (visit) => visit.customerName },
+            columns.staff,
+            columns.minutes,
+            columns.services,
+            columns.state,
+            { header: t('visits.source'), render: (visit) => label('visitSource', visit.source) },
+            {
+              header: { text: t('visits.actions'), isVisuallyHidden: !canChange },
+              render: (visit) =>
+                canChange ? (
+                  <span className="row-actions">
+                    <CorrectVisitButton visit={visit} onChanged={reload} />
+                    <DeclineVisitButton visit={visit} onChanged={reload} />
+                  </span>
+                ) : null,
+            },
+          ]}
         />
         {shiftItems.length > 0 && <h2>{t('visits.shiftsCaption')}</h2>}
         {shiftItems.length > 0 && (
-          <SimpleTable
+          <RowTable
             caption={t('visits.shiftsCaption')}
-            headers={[t('visits.staff'), t('visits.time'), t('visits.source'), t('visits.state')]}
-          >
-            {shiftItems.map((shift) => (
-              <tr key={shift.id} data-work-shift={shift.id}>
-                <td>{shift.staffName}</td>
-                <td>{`${clock(shift.startsAt)}–${clock(shift.endsAt)}`}</td>
-                <td>{label('workShiftSource', shift.source)}</td>
-                <td>
-                  {shift.approvedAt
+            rows={shiftItems}
+            rowData={(shift) => ({ 'data-work-shift': shift.id })}
+            columns={[
+              { header: t('visits.staff'), render: (shift) => shift.staffName },
+              {
+                header: t('visits.time'),
+                render: (shift) => `${clock(shift.startsAt)}–${clock(shift.endsAt)}`,
+              },
+              { header: t('visits.source'), render: (shift) => label('workShiftSource', shift.source) },
+              {
+                header: t('visits.state'),
+                render: (shift) =>
+                  shift.approvedAt
                     ? t('visits.shiftApprovedBy', { by: shift.approvedBy ?? '' })
-                    : t('visits.shiftOpen')}
-                </td>
-              </tr>
-            ))}
-          </SimpleTable>
+                    : t('visits.shiftOpen'),
+              },
+            ]}
+          />
         )}
       </ResourceStates>
     </Page>

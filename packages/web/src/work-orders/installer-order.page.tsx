@@ -26,7 +26,20 @@ function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) =
   return { ...state, send };
 }
 
-function ActionForm({ onSubmit, children }: { onSubmit: () => void; children: ReactNode }) {
+/** One step at the door: its fields, the problem that stopped it, and one large button. */
+function ActionForm({
+  submitLabel,
+  problem,
+  isBusy,
+  onSubmit,
+  children,
+}: {
+  submitLabel: string;
+  problem: string | undefined;
+  isBusy: boolean;
+  onSubmit: () => void;
+  children?: ReactNode;
+}) {
   return (
     <form
       noValidate
@@ -37,6 +50,10 @@ function ActionForm({ onSubmit, children }: { onSubmit: () => void; children: Re
       }}
     >
       {children}
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <button type="submit" className="button button-primary button-large" disabled={isBusy}>
+        {submitLabel}
+      </button>
     </form>
   );
 }
@@ -59,6 +76,9 @@ function InstallSteps({
   if (!order.lock)
     return (
       <ActionForm
+        submitLabel={t('installer.enrol')}
+        problem={problem}
+        isBusy={isBusy}
         onSubmit={() => {
           let publicKey: unknown;
           try {
@@ -96,14 +116,13 @@ function InstallSteps({
           value={key}
           onValue={setKey}
         />
-        {problem && <Notice tone="error">{problem}</Notice>}
-        <button type="submit" className="button button-primary button-large" disabled={isBusy}>
-          {t('installer.enrol')}
-        </button>
       </ActionForm>
     );
   return (
     <ActionForm
+      submitLabel={t('installer.install')}
+      problem={problem}
+      isBusy={isBusy}
       onSubmit={() => void send('install', storage.trim() ? { originalLockStorage: storage.trim() } : {})}
     >
       <Notice>{t('installer.enrolled', { serial: order.lock.serial })}</Notice>
@@ -117,10 +136,6 @@ function InstallSteps({
           onValue={setStorage}
         />
       )}
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <button type="submit" className="button button-primary button-large" disabled={isBusy}>
-        {t('installer.install')}
-      </button>
     </ActionForm>
   );
 }
@@ -136,17 +151,18 @@ function DismountStep({
   const { problem, isBusy, send } = useDoorAction(order, onDone);
   const [isRestored, setIsRestored] = useState(false);
   return (
-    <ActionForm onSubmit={() => void send('dismount', { originalLockRestored: isRestored })}>
+    <ActionForm
+      submitLabel={t('installer.dismount')}
+      problem={problem}
+      isBusy={isBusy}
+      onSubmit={() => void send('dismount', { originalLockRestored: isRestored })}
+    >
       {order.originalLockStorage && (
         <p>
           {t('workOrders.storage')}: {order.originalLockStorage}
         </p>
       )}
       <CheckboxField label={t('installer.restored')} isChecked={isRestored} onChange={setIsRestored} />
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <button type="submit" className="button button-primary button-large" disabled={isBusy}>
-        {t('installer.dismount')}
-      </button>
     </ActionForm>
   );
 }
@@ -155,12 +171,12 @@ function MoveStep({ order, onDone }: { order: WorkOrderDetail; onDone: (next: Wo
   const { t } = useTranslator();
   const { problem, isBusy, send } = useDoorAction(order, onDone);
   return (
-    <ActionForm onSubmit={() => void send('move', {})}>
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <button type="submit" className="button button-primary button-large" disabled={isBusy}>
-        {t('installer.moveLock')}
-      </button>
-    </ActionForm>
+    <ActionForm
+      submitLabel={t('installer.moveLock')}
+      problem={problem}
+      isBusy={isBusy}
+      onSubmit={() => void send('move', {})}
+    />
   );
 }
 

@@ -7,7 +7,7 @@ import { lockConsentDecisions, lockConsentWays } from '@portvakt/contract';
 import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
-import { SimpleTable } from '../shared/data-table';
+import { ResourceTable, RowTable } from '../shared/row-table';
 import { ChoiceField, InputField, SubmitButton, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link } from '../shared/router';
@@ -141,31 +141,37 @@ export function LockConsentSection({
           {data.doors.length === 0 ? (
             <p className="muted">{t('lockConsent.doorsEmpty')}</p>
           ) : (
-            <SimpleTable
+            <RowTable
               caption={t('lockConsent.doors')}
-              headers={[t('lockConsent.door'), t('lockConsent.lockState'), t('lockConsent.providers')]}
-            >
-              {data.doors.map((door) => (
-                <tr key={door.doorId} data-door={door.label}>
-                  <td>{door.label}</td>
-                  <td>
-                    {door.lockId && door.lockSerial && session.can('lock_device') ? (
-                      <Link to={`/locks/${door.lockId}`}>{door.lockSerial}</Link>
-                    ) : (
-                      door.lockSerial
-                    )}{' '}
-                    <DoorLockState door={door} />
-                  </td>
-                  <td>
-                    {door.lockId && missing.length > 0
+              rows={data.doors}
+              rowKey={(door) => door.doorId}
+              rowData={(door) => ({ 'data-door': door.label })}
+              columns={[
+                { header: t('lockConsent.door'), render: (door) => door.label },
+                {
+                  header: t('lockConsent.lockState'),
+                  render: (door) => (
+                    <>
+                      {door.lockId && door.lockSerial && session.can('lock_device') ? (
+                        <Link to={`/locks/${door.lockId}`}>{door.lockSerial}</Link>
+                      ) : (
+                        door.lockSerial
+                      )}{' '}
+                      <DoorLockState door={door} />
+                    </>
+                  ),
+                },
+                {
+                  header: t('lockConsent.providers'),
+                  render: (door) =>
+                    door.lockId && missing.length > 0
                       ? t('lockConsent.missingProviders', {
                           names: missing.map((provider) => provider.name).join(', '),
                         })
-                      : ''}
-                  </td>
-                </tr>
-              ))}
-            </SimpleTable>
+                      : '',
+                },
+              ]}
+            />
           )}
           <h3>{t('lockConsent.providers')}</h3>
           {data.providers.length === 0 ? (
@@ -201,32 +207,24 @@ export function LockConsentSection({
       {session.can('lock_consent') && (
         <>
           <h3>{t('lockConsent.history')}</h3>
-          <ResourceStates
+          <ResourceTable
             resource={history}
-            isEmpty={history.data?.items.length === 0}
             emptyText={t('lockConsent.historyEmpty')}
-          >
-            <SimpleTable
-              caption={t('lockConsent.history')}
-              headers={[
-                t('lockConsent.decidedOn'),
-                t('lockConsent.decision'),
-                t('lockConsent.givenHow'),
-                t('lockConsent.note'),
-                t('lockConsent.recordedBy'),
-              ]}
-            >
-              {history.data?.items.map((item) => (
-                <tr key={item.id}>
-                  <td>{formatDate(item.decidedOn)}</td>
-                  <td>{t(`lockConsent.decision.${item.decision}` as MessageKey)}</td>
-                  <td>{t(`lockConsent.way.${item.givenHow}` as MessageKey)}</td>
-                  <td>{item.note ?? ''}</td>
-                  <td>{item.recordedBy}</td>
-                </tr>
-              ))}
-            </SimpleTable>
-          </ResourceStates>
+            caption={t('lockConsent.history')}
+            columns={[
+              { header: t('lockConsent.decidedOn'), render: (item) => formatDate(item.decidedOn) },
+              {
+                header: t('lockConsent.decision'),
+                render: (item) => t(`lockConsent.decision.${item.decision}` as MessageKey),
+              },
+              {
+                header: t('lockConsent.givenHow'),
+                render: (item) => t(`lockConsent.way.${item.givenHow}` as MessageKey),
+              },
+              { header: t('lockConsent.note'), render: (item) => item.note ?? '' },
+              { header: t('lockConsent.recordedBy'), render: (item) => item.recordedBy },
+            ]}
+          />
         </>
       )}
       {data && session.can('lock_consent', 'create') && (

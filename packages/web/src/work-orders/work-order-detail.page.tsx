@@ -6,7 +6,7 @@ import { checkWorkOrderTransition, workOrderStates, type WorkOrderState } from '
 import { useEffect, useState } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
-import { HeadedTable } from '../shared/data-table';
+import { RowTable } from '../shared/row-table';
 import { DetailError } from '../shared/detail-error';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
@@ -126,26 +126,22 @@ export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
   return (
     <section className="card">
       <h2>{t('workOrders.history')}</h2>
-      <HeadedTable
+      <RowTable
         caption={t('workOrders.historyCaption')}
-        headers={[
-          t('workOrders.when'),
-          t('workOrders.from'),
-          t('workOrders.to'),
-          t('workOrders.who'),
-          t('workOrders.reason'),
+        frame="card"
+        rows={order.transitions}
+        rowKey={(_step, index) => index}
+        columns={[
+          { header: t('workOrders.when'), render: (step) => formatDateTime(step.at) },
+          {
+            header: t('workOrders.from'),
+            render: (step) => (step.fromState ? label('workOrderState', step.fromState) : '–'),
+          },
+          { header: t('workOrders.to'), render: (step) => label('workOrderState', step.toState) },
+          { header: t('workOrders.who'), render: (step) => step.actor },
+          { header: t('workOrders.reason'), render: (step) => step.reason ?? '' },
         ]}
-      >
-        {order.transitions.map((step, index) => (
-          <tr key={index}>
-            <td>{formatDateTime(step.at)}</td>
-            <td>{step.fromState ? label('workOrderState', step.fromState) : '–'}</td>
-            <td>{label('workOrderState', step.toState)}</td>
-            <td>{step.actor}</td>
-            <td>{step.reason ?? ''}</td>
-          </tr>
-        ))}
-      </HeadedTable>
+      />
     </section>
   );
 }

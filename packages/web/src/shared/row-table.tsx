@@ -1,0 +1,105 @@
+// A SimpleTable declared by its columns: each column says its header and its cell together, so a
+// header cannot drift from the cells under it, and the rows and cells are written here once.
+import type { ReactNode } from 'react';
+import { HeadedTable, SimpleTable, type SimpleHeader } from './data-table';
+import { ResourceStates } from './states';
+import type { ResourceState } from './use-api';
+
+export interface RowColumn<Row> {
+  header: SimpleHeader;
+  render: (row: Row) => ReactNode;
+  /** A class for the column's cells (`numeric` comes from the header's `isNumeric`). */
+  className?: string;
+  /** The column that names each row: its cells are row headers (`<th scope="row">`). */
+  isRowHeader?: boolean;
+}
+
+/** The data attributes a row carries for the browser tests (`data-visit`, `data-state`, …). */
+type RowData = Record<`data-${string}`, string | undefined>;
+
+/** Where a column is shown only to some roles: the column, or none. */
+export function columnIf<Row>(isShown: boolean, column: RowColumn<Row>): Array<RowColumn<Row>> {
+  return isShown ? [column] : [];
+}
+
+type RowKey<Row> = (row: Row, index: number) => string | number;
+
+/** A row with an `id` is keyed by it unless the table says otherwise; any other row needs `rowKey`. */
+type KeyProps<Row> = [Row] extends [{ id: string | number }]
+  ? { rowKey?: RowKey<Row> }
+  : { rowKey: RowKey<Row> };
+
+/**
+ * How the table sits on the page: in its own scrolling region named by the caption (SimpleTable),
+ * in a card with none (HeadedTable), or `plain`, unstyled, inside something that frames it.
+ */
+type TableFrame = 'region' | 'card' | 'plain';
+
+type TableProps<Row> = {
+  rowData?: (row: Row) => RowData;
+  columns: Array<RowColumn<Row>>;
+} & ({ frame?: 'region' | 'card'; caption: string } | { frame: 'plain'; caption?: string });
+
+export function RowTable<Row>(props: KeyProps<Row> & TableProps<Row> & { rows: readonly Row[] }) {
+  return <KeyedTable<Row> {...props} />;
+}
+
+/** A loaded list's items as a RowTable, with the list's loading, error, and `emptyText` when it has none. */
+export function ResourceTable<Row>({
+  resource,
+  emptyText,
+  ...table
+}: KeyProps<Row> & TableProps<Row> & { resource: ResourceState<{ items: Row[] }>; emptyText: string }) {
+  const rows = resource.data?.items ?? [];
+  return (
+    <ResourceStates resource={resource} isEmpty={rows.length === 0} emptyText={emptyText}>
+      <KeyedTable<Row> {...table} rows={rows} />
+    </ResourceStates>
+  );
+}
+
+function KeyedTable<Row>({
+  caption,
+  rows,
+  rowKey = (row) => (row as { id: string | number }).id,
+  rowData,
+  columns,
+  frame = 'region',
+}: {
+  caption?: string;
+  rows: readonly Row[];
+  rowKey?: RowKey<Row>;
+  rowData?: (row: Row) => RowData;
+  columns: Array<RowColumn<Row>>;
+  frame?: TableFrame;
+}) {
+  const headers = columns.map((column) => column.header);
+  const body = rows.map((row, rowIndex) => (
+    <tr key={rowKey(row, rowIndex)} {...rowData?.(row)}>
+      {columns.map((column, index) => {
+        const Cell = column.isRowHeader ? 'th' : 'td';
+        return (
+          <Cell key={index} scope={column.isRowHeader ? 'row' : undefined} className={classNameOf(column)}>
+            {column.render(row)}
+          </Cell>
+        );
+      })}
+    </tr>
+  ));
+  if (frame === 'region')
+    return (
+      <SimpleTable caption={caption ?? ''} headers={headers}>
+        {body}
+      </SimpleTable>
+    );
+  return (
+    <HeadedTable caption={caption} headers={headers} className={frame === 'card' ? 'data-table' : null}>
+      {body}
+    </HeadedTable>
+  );
+}
+
+function classNameOf<Row>(column: RowColumn<Row>): string | undefined {
+  const isNumeric = typeof column.header !== 'string' && column.header.isNumeric === true;
+  return isNumeric ? 'numeric' : column.className;
+}
