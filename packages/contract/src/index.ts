@@ -53,6 +53,7 @@ export * from './audit';
 export * from './audit-entries';
 export * from './events';
 export * from './visits';
+export * from './compensation';
 export * from './visit-schedules';
 export * from './work-orders';
 export * from './lock-consents';
