@@ -6,16 +6,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Lock, LockSimHost, lockSimPathPrefix, systemWorldClock, type WorldClock } from '@portvakt/devices';
 import {
-  createKeyRing,
-  exportPublicJwk,
   generateSigningKeyPair,
-  hexToBytes,
-  importPublicJwk,
   maxLockLinkFrameBytes,
   parseDeviceCertificate,
   uuidToBytes,
-  type PublicJwk,
 } from '@portvakt/protocol';
+import { callAdminApi, enrolDeviceOverApi, issuerKeyRingOf } from '@portvakt/simulation';
 import { WebSocketServer } from 'ws';
 
 export interface LockSimOptions {
@@ -32,6 +28,11 @@ export interface LockSimOptions {
   log?: (line: string) => void;
 }
 
+const connectionOf = (options: Pick<LockSimOptions, 'serverUrl' | 'token'>) => ({
+  baseUrl: options.serverUrl,
+  token: options.token,
+});
+
 export interface SimulatedLock {
   lockId: string;
   lockNumber: number;
@@ -45,36 +46,6 @@ export interface RunningLockSim {
   stop(): Promise<void>;
 }
 
-interface EnrolmentReply {
-  certificate: string;
-  lockNumber: number;
-  issuerKeys: Array<{ kid: string; jwk: PublicJwk }>;
-}
-
-/** Calls the server's API with the token; throws with its code and message unless `expected`. */
-async function callApi<T>(
-  options: Pick<LockSimOptions, 'serverUrl' | 'token'>,
-  method: string,
-  path: string,
-  body?: unknown,
-  expected = 200,
-): Promise<T> {
-  const response = await fetch(new URL(path, options.serverUrl), {
-    method,
-    headers: {
-      authorization: `Bearer ${options.token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer = (await response.json().catch(() => ({}))) as T & { code?: string; message?: string };
-  if (response.status !== expected)
-    throw new Error(
-      `${method} ${path}: ${response.status} ${answer.code ?? ''} ${answer.message ?? ''}`.trim(),
-    );
-  return answer;
-}
-
 /** The ids of the municipality's installed locks, page by page. */
 async function listInstalledLocks(options: Pick<LockSimOptions, 'serverUrl' | 'token'>): Promise<string[]> {
   const ids: string[] = [];
@@ -82,7 +53,7 @@ async function listInstalledLocks(options: Pick<LockSimOptions, 'serverUrl' | 't
   do {
     const query = new URLSearchParams({ limit: '200', ...(cursor ? { cursor } : {}) });
     const page: { items: Array<{ id: string; status: string | null }>; nextCursor: string | null } =
-      await callApi(options, 'GET', `/api/v1/locks?${query.toString()}`);
+      await callAdminApi(connectionOf(options), 'GET', `/api/v1/locks?${query.toString()}`);
     ids.push(...page.items.filter((lock) => lock.status === 'installed').map((lock) => lock.id));
     cursor = page.nextCursor;
   } while (cursor);
@@ -95,28 +66,24 @@ export async function enrolSimulatedLock(
   lockId: string,
 ): Promise<SimulatedLock> {
   const keyPair = await generateSigningKeyPair();
-  const reply = await callApi<EnrolmentReply>(
-    options,
-    'POST',
-    '/api/v1/devices',
-    { kind: 'lock', lockId, publicJwk: await exportPublicJwk(keyPair.publicKey), label: 'portvakt lock-sim' },
-    201,
+  const reply = await enrolDeviceOverApi(
+    connectionOf(options),
+    { kind: 'lock', lockId, label: 'portvakt lock-sim' },
+    keyPair.publicKey,
   );
   const { certificate } = parseDeviceCertificate(new Uint8Array(Buffer.from(reply.certificate, 'base64url')));
-  const issuerKeys = createKeyRing(
-    await Promise.all(
-      reply.issuerKeys.map(async (key) => [hexToBytes(key.kid), await importPublicJwk(key.jwk)] as const),
-    ),
-  );
+  const issuerKeys = await issuerKeyRingOf(reply);
+  const { lockNumber } = reply;
+  if (lockNumber === null) throw new Error(`${lockId}: the server enrolled no lock number`);
   const lock = new Lock({
     deviceId: uuidToBytes(lockId),
-    lockNumber: reply.lockNumber,
+    lockNumber,
     issuer: certificate.issuer,
     issuerKeys,
     keyPair,
     world: options.world ?? systemWorldClock,
   });
-  return { lockId: lockId.toLowerCase(), lockNumber: reply.lockNumber, lock };
+  return { lockId: lockId.toLowerCase(), lockNumber, lock };
 }
 
 /** A host that logs refused frames and failing locks. */

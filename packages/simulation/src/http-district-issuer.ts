@@ -5,17 +5,10 @@
 // registry), not the district's `locks` list: the district must mirror the registry.
 import type { HardwareKey, IssuerGateway, Phone, WorldClock } from '@portvakt/devices';
 import { HttpIssuerGateway } from '@portvakt/devices';
-import type { KeyRing, PublicJwk } from '@portvakt/protocol';
-import {
-  bytesToUuid,
-  createKeyRing,
-  exportPublicJwk,
-  generateSigningKeyPair,
-  hexToBytes,
-  importPublicJwk,
-  parseDeviceCertificate,
-  uuidToBytes,
-} from '@portvakt/protocol';
+import type { KeyRing } from '@portvakt/protocol';
+import { bytesToUuid, generateSigningKeyPair, parseDeviceCertificate, uuidToBytes } from '@portvakt/protocol';
+import type { EnrolmentReply } from './admin-api';
+import { callAdminApi, enrolDeviceOverApi, issuerKeyRingOf } from './admin-api';
 import type { DistrictIssuer, EnrolledStation } from './district-issuer';
 
 export interface HttpDistrictIssuerOptions {
@@ -35,60 +28,19 @@ export interface HttpDistrictIssuerOptions {
   label?: string;
 }
 
-interface EnrolmentReply {
-  enrolment: { id: string };
-  certificate: string;
-  lockNumber: number | null;
-  issuerKeys: Array<{ kid: string; jwk: PublicJwk }>;
-}
-
-/** An API call failed: the server's status, code and message. */
-export class DistrictApiError extends Error {
-  override readonly name = 'DistrictApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Creates the issuer; enrols one activation box first, which PINs are set at. */
 export async function createHttpDistrictIssuer(options: HttpDistrictIssuerOptions): Promise<DistrictIssuer> {
   const label = options.label ?? 'portvakt demo';
   const now = () => options.world.now();
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(new URL(path, options.baseUrl), {
-      method,
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const answer = (await response.json().catch(() => ({}))) as T & { code?: string; message?: string };
-    if (!response.ok)
-      throw new DistrictApiError(
-        response.status,
-        answer.code ?? 'unknown',
-        `${method} ${path}: ${response.status} ${answer.code ?? ''} ${answer.message ?? ''}`.trim(),
-      );
-    return answer;
-  };
-  const enrol = async (body: Record<string, unknown>, publicKey: CryptoKey) =>
-    call<EnrolmentReply>('POST', '/api/v1/devices', {
-      ...body,
-      publicJwk: await exportPublicJwk(publicKey),
-    });
+  const connection = { baseUrl: options.baseUrl, token: options.token };
+  const call = <T>(method: string, path: string, body?: unknown) =>
+    callAdminApi<T>(connection, method, path, body);
+  const enrol = (body: Record<string, unknown>, publicKey: CryptoKey) =>
+    enrolDeviceOverApi(connection, body, publicKey);
 
   let ring: KeyRing | undefined;
   const learnRing = async (reply: EnrolmentReply) => {
-    ring = createKeyRing(
-      await Promise.all(
-        reply.issuerKeys.map(async (key) => [hexToBytes(key.kid), await importPublicJwk(key.jwk)] as const),
-      ),
-    );
+    ring = await issuerKeyRingOf(reply);
   };
   const enrolStation = async (kind: 'box' | 'station', team: string): Promise<EnrolledStation> => {
     const keyPair = await generateSigningKeyPair();

@@ -1,6 +1,7 @@
 // Public surface of @portvakt/simulation: a district generated from a seed, simulated with the
 // devices of @portvakt/devices on an injectable clock, emitting a typed event stream; and the
 // block-list exposure measured from that stream.
+export * from './admin-api';
 export * from './district';
 export * from './district-parameters';
 export * from './district-issuer';
