@@ -86,7 +86,8 @@ describe('GET /api/v1/live/district', () => {
 
   it('refuses roles without event access, and writes a read-log row for those with it', async () => {
     for (const role of ['staff', 'installer'] as const) {
-      const links = role === 'staff' ? { providerId: w.providerA, staffMemberId: w.anna.id } : {};
+      const links: Record<string, string> =
+        role === 'staff' ? { providerId: w.providerA, staffMemberId: w.anna.id } : {};
       const cookie = await w.sessionCookie(role, links);
       const district = await fetch(`${w.server.url}/api/v1/live/district`, { headers: { cookie } });
       expect(district.status).toBe(403);
