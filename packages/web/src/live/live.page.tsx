@@ -10,7 +10,6 @@ import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
-import { liveStyles } from './live-styles';
 import { useLiveDistrict } from './use-live-district';
 
 const isLagging = (lock: LiveLock, current: number) =>
@@ -22,7 +21,6 @@ export function LivePage() {
   const district = live.district;
   return (
     <Page title={t('live.title')} intro={t('live.intro')}>
-      <style>{liveStyles}</style>
       {live.error instanceof ApiRequestError ? (
         <ErrorState error={live.error} />
       ) : !district ? (
