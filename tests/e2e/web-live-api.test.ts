@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createMunicipality, createUser } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecord } from './devices.testing';
 import { createLiveWorld, loginCookie, openLiveStream, readDistrict, type LiveWorld } from './web-live.world';
 
 // Tuesday 3 March 2026, 07:00 in Stockholm (CET, UTC+1).
@@ -84,10 +85,37 @@ describe('GET /api/v1/live/district', () => {
     expect(leadB.events.some((row) => row.lockDeviceId === w.locks.karl.id)).toBe(false);
   });
 
+  it('shows a lock manager every lock but not who opened, and an auditor all of it', async () => {
+    const cookie = await w.sessionCookie('lock_manager');
+    const response = await fetch(`${w.server.url}/api/v1/live/district`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    const district = (await response.json()) as Awaited<ReturnType<typeof readDistrict>>;
+    expect(district.properties.flatMap((p) => p.locks)).toHaveLength(4);
+    const openings = district.events.filter((row) => row.kind === 1);
+    expect(openings.length).toBe(2);
+    for (const row of openings) {
+      expect(row.staffName).toBeNull();
+      expect(row.keyId).toBeNull();
+      expect(row.staffPseudonym).toBeNull();
+    }
+    const audited = await readDistrict(w.auditor);
+    expect(
+      audited.events.filter((row) => row.kind === 1).every((row) => row.staffName === 'Anna Väster'),
+    ).toBe(true);
+  });
+
   it('refuses roles without event access, and writes a read-log row for those with it', async () => {
-    for (const role of ['staff', 'installer'] as const) {
-      const links: Record<string, string> =
-        role === 'staff' ? { providerId: w.providerA, staffMemberId: w.anna.id } : {};
+    const ownerId = await createRecord(w.admin, 'property-owners', {
+      name: 'Bostadsbolaget Väster',
+      contactEmail: 'fastighet@example.se',
+    });
+    const linksOf: Record<string, Record<string, string>> = {
+      staff: { providerId: w.providerA, staffMemberId: w.anna.id },
+      installer: {},
+      property_owner: { propertyOwnerId: ownerId },
+    };
+    for (const role of ['staff', 'installer', 'property_owner'] as const) {
+      const links = linksOf[role]!;
       const cookie = await w.sessionCookie(role, links);
       const district = await fetch(`${w.server.url}/api/v1/live/district`, { headers: { cookie } });
       expect(district.status).toBe(403);

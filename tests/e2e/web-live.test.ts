@@ -66,6 +66,11 @@ describe('Idag live', () => {
       .locator('[data-property][data-state="refused"], [data-property][data-state="opened"]')
       .first()
       .waitFor();
+    // Pointing at the property shows its locks.
+    const marker = page.locator('[data-property]').first();
+    await marker.hover();
+    const detail = page.locator('[data-live="property-detail"]');
+    await expect.poll(() => detail.textContent()).toContain('Lgh 1101');
     await saveScreenshot(page, 'live-desktop');
 
     // The work lead reports Bo's key lost: the block list's version goes up. Karl's lock is now

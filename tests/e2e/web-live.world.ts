@@ -171,7 +171,7 @@ export async function openLiveStream(
     let buffer = '';
     try {
       for await (const chunk of response.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        buffer += decoder.decode(chunk, { stream: true });
         let cut: number;
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, cut);
@@ -222,5 +222,5 @@ export async function openLiveStream(
 export const readDistrict = async (client: ApiClient) => {
   const response = await client.get('/api/v1/live/district');
   expect(response.status).toBe(200);
-  return response.body as import('@portvakt/contract').LiveDistrict;
+  return response.body as LiveDistrict;
 };

@@ -82,7 +82,7 @@ export async function listenForLiveNotices(
     const notice = parseLiveNotice(message.payload);
     if (notice) onNotice(notice);
   });
-  client.once('error', (error) => {
+  client.once('error', (error: Error) => {
     release(error);
     onEnd(error);
   });

@@ -115,31 +115,40 @@ function Feed({ district }: { district: LiveDistrict }) {
   );
 }
 
-/** Properties placed by their coordinates in a fixed box (equirectangular, latitude-corrected). */
+/**
+ * Properties placed by their coordinates in a fixed box (equirectangular, longitude scaled by the
+ * latitude), centred; a district smaller than about 200 m is drawn at that size, not blown up.
+ */
 function placeProperties(properties: LiveProperty[], width: number, height: number) {
   const placed = properties.filter((p) => p.latitude !== null && p.longitude !== null);
-  const lats = placed.map((p) => p.latitude!);
-  const lons = placed.map((p) => p.longitude!);
-  const [minLat, maxLat, minLon, maxLon] = [
-    Math.min(...lats),
-    Math.max(...lats),
-    Math.min(...lons),
-    Math.max(...lons),
-  ];
-  const scaleLon = Math.cos(((minLat + maxLat) / 2) * (Math.PI / 180));
-  const spanX = Math.max((maxLon - minLon) * scaleLon, 1e-4);
-  const spanY = Math.max(maxLat - minLat, 1e-4);
-  const scale = Math.min((width - 40) / spanX, (height - 70) / spanY);
   const positions = new Map<string, { x: number; y: number }>();
-  for (const p of placed)
-    positions.set(p.id, {
-      x: 20 + ((p.longitude! - minLon) * scaleLon * scale + (width - 40 - spanX * scale) / 2),
-      y: 20 + ((maxLat - p.latitude!) * scale + (height - 70 - spanY * scale) / 2),
-    });
+  const unplaced = properties.filter((p) => p.latitude === null || p.longitude === null);
+  const mapHeight = unplaced.length > 0 ? height - 50 : height;
+  if (placed.length > 0) {
+    const lats = placed.map((p) => p.latitude!);
+    const lons = placed.map((p) => p.longitude!);
+    const [minLat, maxLat, minLon, maxLon] = [
+      Math.min(...lats),
+      Math.max(...lats),
+      Math.min(...lons),
+      Math.max(...lons),
+    ];
+    const midLat = (minLat + maxLat) / 2;
+    const midLon = (minLon + maxLon) / 2;
+    const scaleLon = Math.cos(midLat * (Math.PI / 180));
+    const minimumSpan = 0.002;
+    const spanX = Math.max((maxLon - minLon) * scaleLon, minimumSpan);
+    const spanY = Math.max(maxLat - minLat, minimumSpan);
+    const scale = Math.min((width - 120) / spanX, (mapHeight - 60) / spanY);
+    for (const p of placed)
+      positions.set(p.id, {
+        x: width / 2 + (p.longitude! - midLon) * scaleLon * scale,
+        y: mapHeight / 2 + (midLat - p.latitude!) * scale,
+      });
+  }
   // Properties without coordinates stand in a row along the bottom.
-  const unplaced = properties.filter((p) => !positions.has(p.id));
   unplaced.forEach((p, index) =>
-    positions.set(p.id, { x: 20 + ((index + 0.5) * (width - 40)) / unplaced.length, y: height - 18 }),
+    positions.set(p.id, { x: 30 + ((index + 0.5) * (width - 120)) / unplaced.length, y: height - 18 }),
   );
   return { positions, hasUnplaced: unplaced.length > 0 };
 }
