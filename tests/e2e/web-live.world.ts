@@ -3,6 +3,7 @@
 // the API, Anna's and Bo's keys of provider A, an activation box and a sync station) plus a lock
 // on provider B's customer Olga's door and Britt, provider B's staff member with a hardware key of
 // her own, so scope can be shown both ways. A small server-sent-events reader over fetch.
+import type { LiveDistrict } from '@portvakt/contract';
 import {
   ActivationBox,
   HardwareKey,

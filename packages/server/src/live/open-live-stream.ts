@@ -83,6 +83,8 @@ export async function openLiveStream({
         const changes = await readLiveChanges({ db, actor, view, today, notice, requestId: request.id });
         for (const record of [...changes.records].reverse()) write('record', record, notice.at);
         for (const lock of changes.locks) write('lock', lock satisfies LiveLock, notice.at);
+        // The page's clock moves with what it shows, not only at the next tick.
+        if (changes.records.length > 0 || changes.locks.length > 0) await sendClock();
       })
       .catch((error: unknown) => {
         request.log.warn({ err: error }, 'live stream: could not read a notice');
