@@ -65,3 +65,4 @@ export * from './key-cabinets';
 export * from './support-cases';
 export * from './emergency';
 export * from './backup-keys';
+export * from './live';

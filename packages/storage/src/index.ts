@@ -54,3 +54,4 @@ export * from './support';
 export * from './key-cabinets';
 export * from './emergency';
 export * from './backup-keys';
+export * from './live';

@@ -7,6 +7,7 @@
 // (visits/derive-lock-visits.ts) → ingest-persist.
 import {
   CopyBinaryWriter,
+  notifyLiveNotice,
   openEventCopy,
   withTransaction,
   type AcceptedHead,
@@ -47,9 +48,11 @@ export async function ingestRecordBatches(
   const findings = new IngestFindings(municipalityId, source, result);
   // Framing, outside the transaction: a batch that does not parse is rejected as it is.
   const framed = frameBatches(batches, findings);
+  let accepted: AcceptedHead[] = [];
   await withTransaction(pool, async (client) => {
     const chains = await loadChains(client, municipalityId, framed);
     const heads: AcceptedHead[] = [];
+    accepted = heads;
     // Each accepted batch goes into COPY at once: PostgreSQL stores batch N while batch N + 1 is
     // verified here. An unexpected error aborts the COPY and the transaction rolls back.
     let copy: EventCopy | undefined = chains.size > 0 ? openEventCopy(client) : undefined;
@@ -90,5 +93,14 @@ export async function ingestRecordBatches(
       findings,
     });
   });
+  // After the commit: live streams in every server process re-read what the notice names
+  // (docs/live.md). The records are stored whatever happens here; a stream that misses a notice
+  // catches up by receive time when it reconnects.
+  if (result.stored > 0 && accepted.length > 0)
+    await notifyLiveNotice(pool, {
+      municipalityId,
+      at: receivedMs,
+      batches: accepted.map((head) => ({ deviceId: head.deviceId, first: head.first, last: head.sequence })),
+    }).catch(() => undefined);
   return result;
 }

@@ -43,6 +43,7 @@ import { IssuerKeyStore } from '../devices/issuer-keys';
 import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
 import { registerRolloutRoutes } from '../rollout';
+import { registerLiveRoutes } from '../live';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
@@ -239,6 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerSupportCaseRoutes,
     registerEmergencyRoutes,
     registerEmergencyArrivalRoutes,
+    registerLiveRoutes,
   ]);
   if (options.lockLoopback) await registerLockLoopback(app, options.lockLoopback);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });

@@ -1,6 +1,7 @@
 // Role × scope matrix over every route: each role inside and outside its scope. The expected
 // grants are written out here by hand (not derived from core's policy table) so that a wrong
 // policy fails this test.
+import { liveRouteTemplates } from '../live';
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -541,6 +542,8 @@ describe('coverage and audit', () => {
       // The event log's routes: role × scope in tests/e2e/events-api.test.ts (needs the devices).
       ...eventRouteTemplates,
       'GET /api/v1/event-log/summary', // role × scope: event-summary.routes.test.ts
+      // The live view: role × scope in tests/e2e/web-live-api.test.ts (needs the devices).
+      ...liveRouteTemplates,
       // Lock dismount and a key's block-list reach: role × scope in tests/e2e/web-console-api.test.ts.
       ...lockDismountRouteTemplates,
       ...keyBlockListRouteTemplates,

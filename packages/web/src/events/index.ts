@@ -10,3 +10,14 @@ export {
   useAxisDayFormat,
   ValueGrid,
 } from './chart-parts';
+// The live view (web/src/live) shows rows as the event list does.
+export {
+  describeDoor,
+  describeLock,
+  describeReason,
+  describeResult,
+  describeStaff,
+  eventRowId,
+  openAttemptKind,
+  type EventRow,
+} from './event-log';

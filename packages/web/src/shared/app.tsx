@@ -34,6 +34,7 @@ import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
 import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
 import { RolloutPage } from '../rollout';
+import { LivePage } from '../live';
 import { KeyCabinetPage, KeyCabinetsPage } from '../key-cabinets';
 import {
   ConsentEServicePage,
@@ -79,6 +80,7 @@ const routes: Route[] = [
   ...createListRoutes('/key-cabinets', 'key_cabinet', KeyCabinetsPage, KeyCabinetPage),
   { pattern: '/block-list', resources: ['block_list'], render: () => <BlockListPage /> },
   { pattern: '/event-log', resources: ['device_event'], render: () => <EventLogPage /> },
+  { pattern: '/live', resources: ['device_event'], render: () => <LivePage /> },
   { pattern: '/visits', resources: ['visit'], render: () => <VisitsPage /> },
   { pattern: '/visit-week', resources: ['visit'], render: () => <VisitWeekPage /> },
   { pattern: '/visit-exceptions', resources: ['visit'], render: () => <VisitExceptionsPage /> },
@@ -134,6 +136,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/providers', key: 'nav.providers', resources: ['provider'] },
   { path: '/block-list', key: 'nav.blockList', resources: ['block_list'] },
   { path: '/event-log', key: 'nav.eventLog', resources: ['device_event'] },
+  { path: '/live', key: 'nav.live', resources: ['device_event'] },
   { path: '/visits', key: 'nav.visits', resources: ['visit'] },
   { path: '/visit-week', key: 'nav.visitWeek', resources: ['visit'] },
   { path: '/visit-exceptions', key: 'nav.exceptions', resources: ['visit'] },

@@ -37,6 +37,8 @@ import { locksmithCompaniesEn } from '../registry/locksmith-companies.en';
 import { locksmithCompaniesSv } from '../registry/locksmith-companies.sv';
 import { backupKeysEn } from '../backup-keys/backup-keys.en';
 import { backupKeysSv } from '../backup-keys/backup-keys.sv';
+import { liveEn } from '../live/live.en';
+import { liveSv } from '../live/live.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -64,6 +66,7 @@ const sv = {
   ...emergencySv,
   ...locksmithCompaniesSv,
   ...backupKeysSv,
+  ...liveSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -87,6 +90,7 @@ const en: Record<MessageKey, string> = {
   ...emergencyEn,
   ...locksmithCompaniesEn,
   ...backupKeysEn,
+  ...liveEn,
 };
 
 interface EnumLabels
