@@ -1,7 +1,8 @@
 // `portvakt demo` as a newcomer starts it: a child process on a free port with a fast clock. The
 // demo admin logs in over HTTP and sees new, verified records of openings and refusals arrive in
-// the demo locks' event log within a minute; Ctrl-C stops the simulation, the server and
-// PostgreSQL, exit code 0, nothing left running.
+// the demo locks' event log within a minute; in Chromium, "Idag live" shows new openings arrive
+// without a reload; Ctrl-C stops the simulation, the server and PostgreSQL, exit code 0, nothing
+// left running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -11,11 +12,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventKinds, eventResults } from '@portvakt/protocol';
 import { ApiClient } from '@portvakt/server/testing';
+import { logIn, saveScreenshot, useBrowser } from './browser.testing';
+import { ensureWebBuild } from './web-build';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'packages', 'cli', 'bin', 'portvakt.js');
 let workDir: string | undefined;
 let child: ChildProcess | undefined;
+let url = '';
+const { openPage } = useBrowser(() => url);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -60,6 +65,7 @@ afterAll(async () => {
 
 describe('portvakt demo', () => {
   it('shows new verified openings and refusals within a minute, and stops cleanly on Ctrl-C', async () => {
+    await ensureWebBuild();
     workDir = await mkdtemp(join(tmpdir(), 'portvakt-demo-'));
     // PostgreSQL runs as its own user when the tests run as root: it must reach the data directory.
     await chmod(workDir, 0o755);
@@ -82,7 +88,7 @@ describe('portvakt demo', () => {
       },
       150_000,
     );
-    const url = `http://localhost:${port}`;
+    url = `http://localhost:${port}`;
     expect(output).toContain(`${url}/live`);
     expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
     const start = new Date(`${started.replace(' ', 'T')}:00Z`);
@@ -123,6 +129,24 @@ describe('portvakt demo', () => {
     );
     expect(seen.opened).toBeGreaterThan(0);
     expect(seen.refused).toBeGreaterThan(0);
+
+    // The live view, as a newcomer opens it: new openings arrive on the page without a reload.
+    const page = await openPage();
+    await logIn(page, `${url}/live`, 'demo.admin', 'demo-portvakt-2026');
+    await page.getByRole('heading', { name: 'Idag live', level: 1 }).waitFor({ timeout: 20_000 });
+    await page.locator('[data-live="connection"]', { hasText: 'ansluten' }).waitFor({ timeout: 20_000 });
+    const openings = page.locator('[data-section="live-feed"] li[data-event][data-result="opened"]');
+    const openingIds = () =>
+      openings.evaluateAll((items) => items.map((item) => item.getAttribute('data-event') ?? ''));
+    const shownAtStart = new Set(await openingIds());
+    await expect
+      .poll(async () => (await openingIds()).some((id) => !shownAtStart.has(id)), {
+        timeout: 60_000,
+        interval: 1_000,
+      })
+      .toBe(true);
+    await saveScreenshot(page, 'demo-live');
+    await page.context().close();
 
     // The refused night-patrol visit is followed by an emergency opening request.
     const emergencyId = await waitFor(

@@ -7,16 +7,14 @@
 import {
   createZoneClock,
   formatEpochDay,
-  isKeyActivatedNow,
   localDayOf,
   minutesPerDay,
   readVisitSettings,
-  shiftHoursOf,
 } from '@portvakt/core';
 import type { PhonePlannedVisitsReply } from '@portvakt/contract';
-import { listStaffPlannedVisits, readPhonePlannedVisitsContext } from '@portvakt/storage';
+import { listStaffPlannedVisits, readPhoneHolderContext } from '@portvakt/storage';
 import type pg from 'pg';
-import { ApiError } from '../platform/errors';
+import { requireLoggedInPhoneHolder } from './logged-in-phone-holder';
 
 /** The local day `now` falls on in `timeZone`, as [from, to) instants and its date. */
 function findLocalDay(now: Date, timeZone: string): { day: string; from: Date; to: Date } {
@@ -37,19 +35,12 @@ export async function listPhonePlannedVisits(options: {
   now: Date;
 }): Promise<PhonePlannedVisitsReply> {
   const { db, phone, now } = options;
-  const context = await readPhonePlannedVisitsContext(db, phone.digitalKeyId);
-  if (!context || context.municipalityId !== phone.municipalityId)
-    throw new ApiError(403, 'key-mismatch', 'Not a key of this municipality.');
-  if (context.key.status !== 'active')
-    throw new ApiError(403, 'key-blocked', `The phone is ${context.key.status}.`);
-  const staff = context.staff;
-  if (!staff) throw new ApiError(403, 'key-mismatch', 'The phone has no holder.');
-  if (!isKeyActivatedNow(context.key, shiftHoursOf(context.settings), now.getTime()))
-    throw new ApiError(403, 'login-required', 'Log in on the phone to start your shift first.');
+  const found = await readPhoneHolderContext(db, phone.digitalKeyId);
+  const { context, staff } = requireLoggedInPhoneHolder(found, phone.municipalityId, now);
   const { timeZone } = readVisitSettings(context.settings);
   const { day, from, to } = findLocalDay(now, timeZone);
   const rows = await listStaffPlannedVisits(db, {
-    municipalityId: context.municipalityId,
+    municipalityId: phone.municipalityId,
     providerId: staff.providerId,
     staffMemberId: staff.id,
     from,

@@ -2,7 +2,6 @@
 // "Phone visits"): the phone's key is active and has a holder, the phone is logged in for the
 // current shift (its login ticket has not ended), and the customer is one of the municipality's.
 // The phone's signature, clock and nonce were checked by the gateway before.
-import { isKeyActivatedNow, shiftHoursOf } from '@portvakt/core';
 import { bytesToHex, bytesToUuid, type VisitCheck } from '@portvakt/protocol';
 import {
   appendAudit,
@@ -14,6 +13,7 @@ import {
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { ApiError } from '../platform/errors';
+import { requireLoggedInPhoneHolder } from './logged-in-phone-holder';
 
 /** A phone whose signed visit check the gateway verified, and the check with its exact bytes. */
 export interface PhoneVisitInput {
@@ -45,20 +45,12 @@ export async function judgePhoneVisit(
   now: Date,
 ): Promise<JudgedPhoneVisit> {
   const customerId = bytesToUuid(input.check.customer);
-  const context = await readPhoneVisitContext(db, {
+  const found = await readPhoneVisitContext(db, {
     digitalKeyId: input.phone.digitalKeyId,
     customerId,
     at: now,
   });
-  if (!context || context.municipalityId !== input.phone.municipalityId)
-    throw new ApiError(403, 'key-mismatch', 'Not a key of this municipality.');
-  if (context.key.status !== 'active')
-    throw new ApiError(403, 'key-blocked', `The phone is ${context.key.status}.`);
-  const staff = context.staff;
-  if (!staff) throw new ApiError(403, 'key-mismatch', 'The phone has no holder.');
-  // A phone's login is its activation: visits are registered only within the shift it opened.
-  if (!isKeyActivatedNow(context.key, shiftHoursOf(context.settings), now.getTime()))
-    throw new ApiError(403, 'login-required', 'Log in on the phone to start your shift first.');
+  const { context, staff } = requireLoggedInPhoneHolder(found, input.phone.municipalityId, now);
   if (!context.hasCustomer) throw new ApiError(404, 'not_found', 'No such customer.');
   return {
     context,

@@ -1,6 +1,7 @@
 // The part of a phone request's context both the door list and phone visits decide on: the key's
 // status, last login and ticket expiry, its municipality's settings and the permission facts
 // version. Written once so both read a phone's state the same way.
+import type { Queryable } from '../platform/queryable';
 
 /** The select list of a phone key's context; the query's FROM is `phoneKeyContextFrom`. */
 export const phoneKeyContextColumns = `k.municipality_id AS "municipalityId", m.settings,
@@ -43,5 +44,28 @@ export function presentPhoneKeyContext(row: PhoneKeyContextRow): PhoneKeyContext
       lastActivationAt: row.lastActivationAt?.toISOString() ?? null,
       ticketExpiresAt: row.ticketExpiresAt?.toISOString() ?? null,
     },
+  };
+}
+
+export interface PhoneHolderContext extends PhoneKeyContext {
+  /** The phone's holder and their provider, when it has one in the municipality. */
+  staff: { id: string; providerId: string } | undefined;
+}
+
+/** The phone's key, holder and municipality in one statement; undefined when no such key exists. */
+export async function readPhoneHolderContext(
+  db: Queryable,
+  digitalKeyId: string,
+): Promise<PhoneHolderContext | undefined> {
+  const { rows } = await db.query<PhoneKeyContextRow & { providerId: string | null }>({
+    name: 'read-phone-holder-context',
+    text: `SELECT ${phoneKeyContextColumns}, s.provider_id AS "providerId" ${phoneKeyContextFrom}`,
+    values: [digitalKeyId],
+  });
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    ...presentPhoneKeyContext(row),
+    staff: row.staffId ? { id: row.staffId, providerId: row.providerId! } : undefined,
   };
 }

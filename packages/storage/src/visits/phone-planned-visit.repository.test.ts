@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../platform/bulk-insert.repository';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
 import { createRegistryWorld, type RegistryWorld } from '../registry/registry.testing';
-import { listStaffPlannedVisits, readPhonePlannedVisitsContext } from './phone-planned-visit.repository';
+import { readPhoneHolderContext } from '../devices';
+import { listStaffPlannedVisits } from './phone-planned-visit.repository';
 
 let testDb: TestDatabase;
 let world: RegistryWorld;
@@ -177,12 +178,12 @@ afterAll(async () => testDb.drop());
 
 describe('phone planned visit repository', () => {
   it('reads the phone’s key, holder and provider; an unknown key has no context', async () => {
-    expect(await readPhonePlannedVisitsContext(testDb.pool, ids.phone)).toMatchObject({
+    expect(await readPhoneHolderContext(testDb.pool, ids.phone)).toMatchObject({
       municipalityId: world.municipalityId,
       key: { status: 'active' },
       staff: { id: world.staffId, providerId: world.northId },
     });
-    expect(await readPhonePlannedVisitsContext(testDb.pool, randomUUID())).toBeUndefined();
+    expect(await readPhoneHolderContext(testDb.pool, randomUUID())).toBeUndefined();
   });
 
   it('lists the day’s own-provider planned visits at the customers the staff member’s teams serve today', async () => {

@@ -1,37 +1,7 @@
 // The phone app's day (docs/phone-app.md "Today's visits"): what the phone's holder decides on and
 // the planned visits at the customers their teams serve, each with whether the holder has already
 // been there. No rules here: the server's use case decides who may ask and which day it is.
-import {
-  phoneKeyContextColumns,
-  phoneKeyContextFrom,
-  presentPhoneKeyContext,
-  type PhoneKeyContext,
-  type PhoneKeyContextRow,
-} from '../devices';
 import { namedStatement, type Queryable } from '../platform/queryable';
-
-export interface PhonePlannedVisitsContext extends PhoneKeyContext {
-  /** The phone's holder and their provider, when it has one in the municipality. */
-  staff: { id: string; providerId: string } | undefined;
-}
-
-/** The phone's key, holder and municipality in one statement; undefined when no such key exists. */
-export async function readPhonePlannedVisitsContext(
-  db: Queryable,
-  digitalKeyId: string,
-): Promise<PhonePlannedVisitsContext | undefined> {
-  const { rows } = await db.query<PhoneKeyContextRow & { providerId: string | null }>({
-    name: 'read-phone-planned-visits-context',
-    text: `SELECT ${phoneKeyContextColumns}, s.provider_id AS "providerId" ${phoneKeyContextFrom}`,
-    values: [digitalKeyId],
-  });
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    ...presentPhoneKeyContext(row),
-    staff: row.staffId ? { id: row.staffId, providerId: row.providerId! } : undefined,
-  };
-}
 
 export interface StaffPlannedVisitRow {
   id: string;

@@ -11,7 +11,7 @@ import { emergencyCauses } from '@portvakt/core';
 import { useState, type ReactNode } from 'react';
 import { namedChoices } from '../components';
 import { getApi, listAll, postApi } from '../shared/api-client';
-import { ConfirmDialog, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
+import { ConfirmedActionButton, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
 import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
@@ -69,25 +69,17 @@ function StepButton({
 }) {
   const { t } = useTranslator();
   const label = t(`emergency.${step}`);
-  const title = t(`emergency.${step}Title`);
   return (
-    <>
-      <button type="button" className={`button button-${tone}`} onClick={action.open}>
-        {label}
-      </button>
-      <ConfirmDialog
-        isOpen={action.isOpen}
-        title={title}
-        confirmLabel={label}
-        isDanger={false}
-        isBusy={action.isBusy}
-        onCancel={action.close}
-        onConfirm={() => void action.run(onConfirm)}
-      >
-        {children}
-        {action.problem && <Notice tone="error">{action.problem}</Notice>}
-      </ConfirmDialog>
-    </>
+    <ConfirmedActionButton
+      action={action}
+      label={label}
+      tone={tone}
+      title={t(`emergency.${step}Title`)}
+      confirmLabel={label}
+      onConfirm={() => action.run(onConfirm)}
+    >
+      {children}
+    </ConfirmedActionButton>
   );
 }
 

@@ -183,7 +183,8 @@ export function ConfirmedActionButton({
   /** The opening button's look; only a danger button is confirmed with a danger button. */
   tone: 'danger' | 'primary' | 'secondary';
   title: string;
-  text: string;
+  /** What the dialog says above the problem and the fields; none when the fields say it. */
+  text?: string;
   confirmLabel: string;
   onConfirm: () => Promise<void>;
   children?: ReactNode;
@@ -202,7 +203,7 @@ export function ConfirmedActionButton({
         onConfirm={() => void onConfirm()}
         onCancel={action.close}
       >
-        <p>{text}</p>
+        {text && <p>{text}</p>}
         {action.problem && <Notice tone="error">{action.problem}</Notice>}
         {children}
       </ConfirmDialog>
