@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startDemo, type DemoOptions, type RunningDemo } from './demo-run';
 import { stopOnSignals } from './stop-on-signals';
+import { ensureWebConsoleBuilt } from './web-console-build';
 
 const helpText = `
 Starts a self-contained live demo (docs/demo.md): embedded PostgreSQL in its own data directory
@@ -46,6 +47,7 @@ export function registerDemoCommand(program: Command): void {
         daysBack: number;
         keep?: boolean;
       }) => {
+        await ensureWebConsoleBuilt(console.log);
         const running: { demo?: RunningDemo } = {};
         stopOnSignals('the simulation, Portvakt and PostgreSQL', async () => running.demo?.stop());
         const demoOptions: DemoOptions = {

@@ -1,6 +1,7 @@
 export { buildApp, bodyLimitBytes, type AppOptions } from './platform/app';
 export { readConfig, ConfigError, type Config } from './platform/config';
 export { startServer, type RunningServer, type ServerExtras, type WorkerRole } from './platform/server';
+export { hasWebBuild } from './platform/web.routes';
 export { lockLoopbackRoute, type LockLoopback } from './platform/lock-loopback';
 export { hashPassword, verifyPassword } from './accounts/passwords';
 export { createFieldCrypto, loadMasterKey, normaliseIdentityNumber } from './platform/secrets';
