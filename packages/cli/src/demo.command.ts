@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startDemo, type DemoOptions, type RunningDemo } from './demo-run';
 import { stopOnSignals } from './stop-on-signals';
@@ -53,7 +54,8 @@ export function registerDemoCommand(program: Command): void {
         const demoOptions: DemoOptions = {
           port: options.port,
           host: options.host,
-          dataDir: options.dataDir,
+          // PostgreSQL runs with its own working directory: a relative path would not be found.
+          dataDir: resolve(options.dataDir),
           dayMinutes: options.dayMinutes,
           seed: options.seed,
           daysBack: options.daysBack,
