@@ -169,33 +169,40 @@ export class PhoneSession {
   }
 
   /**
+   * Sends the phone's signed sync request to a phone route. The answer's body when the server
+   * answered 2xx; 'erased' when it refused the phone as blocked or revoked (the phone is erased
+   * then); undefined when it could not be reached or refused for another reason.
+   */
+  private async askSigned<Body>(path: string): Promise<Body | 'erased' | undefined> {
+    if (!this.phone.isActivated) return undefined;
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request: toBase64Url(await this.phone.createSyncRequest()) }),
+      });
+    } catch {
+      return undefined;
+    }
+    const body = (await response.json().catch(() => ({}))) as Body & { code?: string };
+    if (response.ok) return body;
+    const erasing = body.code ? erasingCodes[body.code] : undefined;
+    if (!erasing) return undefined;
+    await erasePhone(erasing, new Date());
+    return 'erased';
+  }
+
+  /**
    * Asks the server which lock is which door (POST /api/v1/device/doors, signed by the phone's
    * key) and keeps the answer for offline use. It is also the app's regular contact with the
    * issuer: a phone refused as blocked erases itself here. Returns 'erased', or whether it got
    * an answer.
    */
   async refreshDoors(): Promise<boolean | 'erased'> {
-    if (!this.phone.isActivated) return false;
-    let response: Response;
-    try {
-      response = await fetch('/api/v1/device/doors', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ request: toBase64Url(await this.phone.createSyncRequest()) }),
-      });
-    } catch {
-      return false;
-    }
-    const body = (await response.json().catch(() => ({}))) as { code?: string; doors?: PhoneDoorInfo[] };
-    if (!response.ok) {
-      const erasing = body.code ? erasingCodes[body.code] : undefined;
-      if (erasing) {
-        await erasePhone(erasing, new Date());
-        return 'erased';
-      }
-      return false;
-    }
-    await this.save({ doors: body.doors ?? [] });
+    const answer = await this.askSigned<{ doors?: PhoneDoorInfo[] }>('/api/v1/device/doors');
+    if (answer === 'erased' || answer === undefined) return answer ?? false;
+    await this.save({ doors: answer.doors ?? [] });
     return true;
   }
 
@@ -206,28 +213,9 @@ export class PhoneSession {
    * erases itself. Returns 'erased', or whether it got an answer.
    */
   async refreshPlannedVisits(): Promise<boolean | 'erased'> {
-    if (!this.phone.isActivated) return false;
-    let response: Response;
-    try {
-      response = await fetch('/api/v1/device/planned-visits', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ request: toBase64Url(await this.phone.createSyncRequest()) }),
-      });
-    } catch {
-      return false;
-    }
-    const body = (await response.json().catch(() => ({}))) as Partial<PhonePlannedVisitsReply> & {
-      code?: string;
-    };
-    if (!response.ok || !body.plannedVisits) {
-      const erasing = body.code ? erasingCodes[body.code] : undefined;
-      if (erasing) {
-        await erasePhone(erasing, new Date());
-        return 'erased';
-      }
-      return false;
-    }
+    const body = await this.askSigned<Partial<PhonePlannedVisitsReply>>('/api/v1/device/planned-visits');
+    if (body === 'erased') return body;
+    if (!body?.plannedVisits) return false;
     await this.save({
       plannedVisits: {
         day: body.day!,
