@@ -4,6 +4,7 @@
 // refusal, and per lock the block-list version it has against the one in force.
 import type { LiveDistrict, LiveLock, LiveProperty } from '@portvakt/contract';
 import { useEffect, useState } from 'react';
+import { ShowAllButton } from '../components';
 import { describeDoor, describeResult, describeStaff, eventRowId, openAttemptKind } from '../events';
 import { ApiRequestError } from '../shared/api-client';
 import { useTranslator } from '../shared/i18n';
@@ -153,6 +154,8 @@ function placeProperties(properties: LiveProperty[], width: number, height: numb
   return { positions, hasUnplaced: unplaced.length > 0 };
 }
 
+const maxNamedProperties = 12;
+
 function DistrictMap({
   district,
   flashes,
@@ -172,6 +175,9 @@ function DistrictMap({
   const height = 360;
   const { positions, hasUnplaced } = placeProperties(district.properties, width, height);
   const chosen = district.properties.find((p) => p.id === selected);
+  // Names fit beside a few markers; in a larger district only the chosen property and the ones
+  // flashing are named, so the labels do not cover each other.
+  const isNamingAll = district.properties.length <= maxNamedProperties;
   return (
     <div className="live-map">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('live.mapLabel')}>
@@ -203,9 +209,11 @@ function DistrictMap({
             >
               {hasLagging && <circle cx={at.x} cy={at.y} r="15" className="live-marker-lag" />}
               <circle cx={at.x} cy={at.y} r="9" className="live-marker-dot" />
-              <text x={at.x + 13} y={at.y + 4} className="live-marker-label">
-                {property.designation}
-              </text>
+              {(isNamingAll || isFlashing || property.id === selected) && (
+                <text x={at.x + 13} y={at.y + 4} className="live-marker-label">
+                  {property.designation}
+                </text>
+              )}
             </g>
           );
         })}
@@ -241,56 +249,79 @@ function LockSummary({ lock, current }: { lock: LiveLock; current: number }) {
   );
 }
 
+/** How many locks the table shows before "show all": a municipality has hundreds. */
+const shownLocks = 20;
+
+/** Locks that lag on the block list first, then the most recently heard from. */
+function orderLocks(district: LiveDistrict) {
+  const rows = district.properties.flatMap((property) => property.locks.map((lock) => ({ property, lock })));
+  const rank = ({ lock }: (typeof rows)[number]) => (isLagging(lock, district.blockListVersion) ? 0 : 1);
+  return rows.sort(
+    (a, b) => rank(a) - rank(b) || (b.lock.lastHeardAt ?? '').localeCompare(a.lock.lastHeardAt ?? ''),
+  );
+}
+
 function LockTable({ district }: { district: LiveDistrict }) {
   const { t, label, formatDateTime } = useTranslator();
-  const rows = district.properties.flatMap((property) => property.locks.map((lock) => ({ property, lock })));
-  if (rows.length === 0) return <EmptyState>{t('live.locksEmpty')}</EmptyState>;
+  const [isShowingAll, setIsShowingAll] = useState(false);
+  const ordered = orderLocks(district);
+  if (ordered.length === 0) return <EmptyState>{t('live.locksEmpty')}</EmptyState>;
+  const rows = isShowingAll ? ordered : ordered.slice(0, shownLocks);
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('live.locksTitle')}>
-      <table className="data-table live-lock-table">
-        <caption className="visually-hidden">{t('live.locksTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('live.col.door')}</th>
-            <th scope="col">{t('live.col.property')}</th>
-            <th scope="col">{t('live.col.version')}</th>
-            <th scope="col">{t('live.col.lastHeard')}</th>
-            <th scope="col">{t('live.col.battery')}</th>
-            <th scope="col">{t('live.col.today')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ property, lock }) => {
-            const lags = isLagging(lock, district.blockListVersion);
-            return (
-              <tr
-                key={lock.lockDeviceId}
-                data-lock={lock.lockDeviceId}
-                data-lagging={lags ? 'true' : 'false'}
-                className={lags ? 'live-row-lagging' : ''}
-              >
-                <td>
-                  {lock.doorLabel} <span className="muted">({label('doorKind', lock.doorKind)})</span>
-                  {lock.lockSerial && <span className="muted"> · {lock.lockSerial}</span>}
-                </td>
-                <td>{property.designation}</td>
-                <td data-cell="version">
-                  {t('live.versionOf', {
-                    version: lock.blockListVersion ?? t('live.unknown'),
-                    current: district.blockListVersion,
-                  })}{' '}
-                  {lags && <span className="tag tag-blocked">{t('live.behind')}</span>}
-                </td>
-                <td>{formatDateTime(lock.lastHeardAt)}</td>
-                <td>{lock.battery === null ? t('common.none') : `${lock.battery} %`}</td>
-                <td data-cell="today">
-                  {lock.openingsToday} / {lock.refusalsToday}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('live.locksTitle')}>
+        <table className="data-table live-lock-table">
+          <caption className="visually-hidden">{t('live.locksTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('live.col.door')}</th>
+              <th scope="col">{t('live.col.property')}</th>
+              <th scope="col">{t('live.col.version')}</th>
+              <th scope="col">{t('live.col.lastHeard')}</th>
+              <th scope="col">{t('live.col.battery')}</th>
+              <th scope="col">{t('live.col.today')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ property, lock }) => {
+              const lags = isLagging(lock, district.blockListVersion);
+              return (
+                <tr
+                  key={lock.lockDeviceId}
+                  data-lock={lock.lockDeviceId}
+                  data-lagging={lags ? 'true' : 'false'}
+                  className={lags ? 'live-row-lagging' : ''}
+                >
+                  <td>
+                    {lock.doorLabel} <span className="muted">({label('doorKind', lock.doorKind)})</span>
+                    {lock.lockSerial && <span className="muted"> · {lock.lockSerial}</span>}
+                  </td>
+                  <td>{property.designation}</td>
+                  <td data-cell="version">
+                    {t('live.versionOf', {
+                      version: lock.blockListVersion ?? t('live.unknown'),
+                      current: district.blockListVersion,
+                    })}{' '}
+                    {lags && <span className="tag tag-blocked">{t('live.behind')}</span>}
+                  </td>
+                  <td>{formatDateTime(lock.lastHeardAt)}</td>
+                  <td>{lock.battery === null ? t('common.none') : `${lock.battery} %`}</td>
+                  <td data-cell="today">
+                    {lock.openingsToday} / {lock.refusalsToday}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {ordered.length > shownLocks && (
+        <ShowAllButton
+          isShowingAll={isShowingAll}
+          count={ordered.length}
+          onToggle={() => setIsShowingAll((value) => !value)}
+        />
+      )}
+    </>
   );
 }
