@@ -72,7 +72,9 @@ async function startProduct(
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
+  // A bound against a hang, not a speed check: under the whole suite on two cores, a cluster's
+  // processes each loading the server can take more than a minute.
+  const deadline = Date.now() + 150_000;
   while (!output.includes('Portvakt is listening')) {
     if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null)
       throw new Error(`did not start (${child.signalCode ?? child.exitCode ?? 'timeout'}):\n${output}`);

@@ -153,7 +153,8 @@ describe('web console', () => {
     // its own provider's visits (by day and by customer's week), exceptions, compensation runs,
     // time given, alarm response times, break-glass openings to review, the work orders on its
     // customers' doors, its key cabinets and backup keys (deviation plans, readiness to return keys,
-    // keys still held), support cases and emergency opening (report and follow its staff's emergencies).
+    // keys still held), support cases and emergency opening (report and follow its staff's emergencies),
+    // and, as a reader of the event log, the live view of today's openings ("Idag live").
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -163,6 +164,7 @@ describe('web console', () => {
       'Team',
       'Utförare',
       'Händelselogg',
+      'Idag live',
       'Besök',
       'Vecka per kund',
       'Avvikelser',
