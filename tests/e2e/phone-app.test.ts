@@ -25,7 +25,7 @@ import {
   type PublicJwk,
 } from '@portvakt/protocol';
 import { createUser, testPassword } from '@portvakt/server/testing';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phone, saveScreenshot, useBrowser } from './browser.testing';
 import { createVisitDayWorld, type VisitDayWorld } from './visit-day.world';
@@ -266,7 +266,16 @@ describe('the staff phone app', () => {
   });
 
   it('opens with the server out of reach; the records wait on the phone and upload once it is back', async () => {
-    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    // Uploads after the door opened are held unanswered, as on a dead network, so one is still
+    // under way when the network returns and the user presses "Skicka nu".
+    let isHoldingUploads = false;
+    let isNetworkBack = false;
+    const heldUploads: Route[] = [];
+    await page.route('**/api/**', async (route) => {
+      if (isNetworkBack) await route.continue();
+      else if (isHoldingUploads && route.request().url().endsWith('/device/records')) heldUploads.push(route);
+      else await route.abort('internetdisconnected');
+    });
     const before = (await lockEvents(w.locks.entrance.id)).length;
     await page.getByRole('button', { name: 'Öppna Port A, Västergatan 4' }).click();
     await page.getByText('Öppnad: Port A, Västergatan 4.').waitFor();
@@ -274,14 +283,20 @@ describe('the staff phone app', () => {
     await waiting.waitFor();
     expect(Number(await waiting.getAttribute('data-waiting'))).toBeGreaterThan(0);
     await saveScreenshot(page, 'phone-app-waiting');
-    // A reload keeps the queue (IndexedDB), and the server has nothing yet.
+    // A reload keeps the queue (IndexedDB), and the server has nothing yet; the reloaded app tries
+    // to upload at once.
+    isHoldingUploads = true;
     await page.reload();
     await page.locator('[data-waiting]:not([data-waiting="0"])').waitFor();
+    await expect.poll(() => heldUploads.length).toBe(1);
     expect(await lockEvents(w.locks.entrance.id)).toHaveLength(before);
 
-    await page.unroute('**/api/**');
+    isNetworkBack = true;
     await page.getByRole('button', { name: 'Skicka nu' }).click();
+    // The upload that left before the network came back fails now; the press still sends.
+    await heldUploads[0]!.abort('internetdisconnected');
     await page.locator('[data-waiting="0"]').waitFor();
+    await page.unroute('**/api/**');
     const events = await lockEvents(w.locks.entrance.id);
     expect(events.length).toBeGreaterThan(before);
     expect(events).toContainEqual(

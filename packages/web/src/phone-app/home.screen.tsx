@@ -217,7 +217,7 @@ function QueueSection(props: { session: PhoneSession; isOnline: boolean; onChang
           disabled={isBusy}
           onClick={() => {
             setBusy(true);
-            void props.session.uploadRecords().finally(() => {
+            void props.session.sendRecordsNow().finally(() => {
               setBusy(false);
               props.onChanged();
             });

@@ -285,6 +285,16 @@ export class PhoneSession {
     return done;
   }
 
+  /**
+   * The user's "Skicka nu": an attempt that starts after the press. An upload already under way
+   * may have left before the network came back and fail, so it is awaited and then followed by a
+   * fresh one, rather than answering the press with its failure.
+   */
+  async sendRecordsNow(): Promise<boolean> {
+    await this.upload?.done.catch(() => false);
+    return this.uploadRecords();
+  }
+
   /** Checks in or out at a customer; a blocked phone is erased. Online only (the issuer decides). */
   async sendVisitCheck(
     action: 'check-in' | 'check-out',
