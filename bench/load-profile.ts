@@ -29,7 +29,7 @@ export async function profileWhoCanOpen(pool: pg.Pool, municipalityId: string, c
   let queryNowMs = 0;
   for (const id of sample) {
     const start = performance.now();
-    await readPermissionFactsVersion(pool);
+    await readPermissionFactsVersion(pool, municipalityId);
     await pool.query('SELECT id FROM customer WHERE id = $1 AND municipality_id = $2', [id, municipalityId]);
     const path = await readAccessPath(pool, id);
     queryMs += performance.now() - start;

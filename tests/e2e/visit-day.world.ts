@@ -55,6 +55,8 @@ export interface VisitDayWorld {
   customers: Record<'karl' | 'greta' | 'nils' | 'olga', string>;
   locks: Record<'entrance' | 'karl' | 'greta', InstalledLock>;
   box: ActivationBox;
+  /** The box's enrolment and signing key, to reach another server as the same box. */
+  boxDevice: { id: string; privateKey: CryptoKey };
   station: SyncStation;
   anna: DayStaff;
   bo: DayStaff;
@@ -186,7 +188,7 @@ export async function createVisitDayWorld(
       privateKey: keyPair.privateKey,
       now: () => world.now(),
     });
-    return { id, gateway };
+    return { id, gateway, privateKey: keyPair.privateKey };
   };
   const boxDevice = await enrolSigned('activation_box', 'Box Väster');
   const stationDevice = await enrolSigned('sync_station', 'Synk Väster');
@@ -257,6 +259,7 @@ export async function createVisitDayWorld(
     customers,
     locks,
     box: new ActivationBox(uuidToBytes(boxDevice.id), boxDevice.gateway),
+    boxDevice: { id: boxDevice.id, privateKey: boxDevice.privateKey },
     station: new SyncStation(uuidToBytes(stationDevice.id), stationDevice.gateway),
     anna,
     bo,

@@ -9,9 +9,11 @@ interface Cached {
 }
 
 /**
- * The compiled permission index per municipality, rebuilt only when the facts changed: every
- * write to a fact table bumps `permission_facts_version` in its own transaction, so a cached index
- * is never older than what a new request could read (works across several server processes).
+ * The compiled permission index per municipality, rebuilt only when that municipality's facts
+ * changed: every write to a fact table bumps the version of the municipalities it touched
+ * (`municipality_permission_version`) in its own transaction, so a cached index is never older
+ * than what a new request could read (works across several server processes), and a write in
+ * one municipality leaves the others' indexes cached.
  */
 export class PermissionIndexCache {
   private readonly cache = new Map<string, Cached>();
@@ -37,7 +39,7 @@ export class PermissionIndexCache {
     municipalityId: string,
     knownVersion?: number,
   ): Promise<{ index: PermissionIndex; facts: PermissionFacts }> {
-    const version = knownVersion ?? (await readPermissionFactsVersion(this.pool));
+    const version = knownVersion ?? (await readPermissionFactsVersion(this.pool, municipalityId));
     for (;;) {
       const cached = this.cache.get(municipalityId);
       if (cached && cached.version >= version) return cached;

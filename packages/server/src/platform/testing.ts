@@ -2,7 +2,7 @@
 // logs in like a browser (session cookie + CSRF header) or uses an API token.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@portvakt/core';
-import { insertMunicipality, insertUser, type Queryable } from '@portvakt/storage';
+import { createPool, insertMunicipality, insertUser, type Queryable } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
@@ -16,7 +16,31 @@ export interface TestServer {
   url: string;
   app: FastifyInstance;
   db: TestDatabase;
+  /** The app's context (pool, keys, clock), for a second server over the same database. */
+  context: AppContext;
   close(): Promise<void>;
+}
+
+/**
+ * A second server over `server`'s database, as another process would run it: its own connection
+ * pool and its own app, so its own caches (the permission index, the issuer keys), sharing only
+ * what lives in the database. Closed before `server`.
+ */
+export async function startTwinServer(server: TestServer): Promise<{ url: string; close(): Promise<void> }> {
+  const pool = createPool(server.db.url, { max: 5, timeoutMs: 30_000 });
+  const app = await buildApp({
+    context: { ...server.context, pool },
+    databaseMode: 'test',
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    async close() {
+      await app.close();
+      await pool.end();
+    },
+  };
 }
 
 /** Starts the real app on 127.0.0.1 (random port) over its own migrated database. */
@@ -54,6 +78,7 @@ export async function startTestServer(
     url,
     app,
     db,
+    context,
     async close() {
       await app.close();
       await db.drop();

@@ -36,10 +36,17 @@ beforeAll(async () => {
 });
 afterAll(async () => testDb.drop());
 
+async function readVersions(): Promise<{ own: number; other: number }> {
+  return {
+    own: await readPermissionFactsVersion(testDb.pool, world.municipalityId),
+    other: await readPermissionFactsVersion(testDb.pool, other.municipalityId),
+  };
+}
+
 describe('permission facts repository', () => {
   it('loads one municipality’s facts from one snapshot, with the version they correspond to', async () => {
     const { version, facts } = await loadPermissionFacts(testDb.pool, world.municipalityId);
-    expect(version).toBe(await readPermissionFactsVersion(testDb.pool));
+    expect(version).toBe(await readPermissionFactsVersion(testDb.pool, world.municipalityId));
     expect(facts.customers.map((c) => c.name).sort()).toEqual(['Bertil Berg', 'Gun Ahmed']);
     expect(facts.staff).toEqual([
       {
@@ -60,18 +67,61 @@ describe('permission facts repository', () => {
     expect(ids.has(other.gunId)).toBe(false);
   });
 
-  it('bumps the version with a change of a fact', async () => {
-    const before = await readPermissionFactsVersion(testDb.pool);
+  it('bumps the version of the municipality whose fact changed, and no other municipality’s', async () => {
+    const before = await readVersions();
     await insertEntity(testDb.pool, findEntity('team_customer'), world.municipalityId, {
       teamId: world.teamId,
       customerId: world.gunId,
       grantedBy: 'test',
     });
-    expect(await readPermissionFactsVersion(testDb.pool)).toBeGreaterThan(before);
+    const after = await readVersions();
+    expect(after.own).toBeGreaterThan(before.own);
+    expect(after.other).toBe(before.other);
+  });
+
+  it('bumps a municipality once for a statement of many rows, and for an access path through its customer', async () => {
+    const before = await readVersions();
+    await testDb.pool.query(
+      `UPDATE customer SET municipality_id = municipality_id WHERE municipality_id = $1`,
+      [world.municipalityId],
+    );
+    expect((await readVersions()).own).toBe(before.own + 1);
+    await replaceAccessPath(testDb.pool, world.gunId, [world.apartmentDoorId]);
+    const after = await readVersions();
+    expect(after.own).toBeGreaterThan(before.own + 1);
+    expect(after.other).toBe(before.other);
+    await replaceAccessPath(testDb.pool, world.gunId, [world.entranceId, world.apartmentDoorId]);
+  });
+
+  it('leaves the version alone for a battery reading, and bumps it when a lock’s status changes', async () => {
+    const before = await readVersions();
+    await testDb.pool.query('UPDATE lock_device SET battery_level = 80 WHERE id = $1', [lockId]);
+    expect(await readVersions()).toEqual(before);
+    await testDb.pool.query(`UPDATE lock_device SET status = 'faulty' WHERE id = $1`, [lockId]);
+    expect((await readVersions()).own).toBe(before.own + 1);
+    await testDb.pool.query(`UPDATE lock_device SET status = 'installed' WHERE id = $1`, [lockId]);
+  });
+
+  it('lets two municipalities change permissions at once: neither waits for the other’s version', async () => {
+    const first = await testDb.pool.connect();
+    const second = await testDb.pool.connect();
+    try {
+      await first.query('BEGIN');
+      await first.query(`UPDATE team SET name = name WHERE municipality_id = $1`, [world.municipalityId]);
+      // With one version row for all, this write would wait for the first transaction to end.
+      await second.query('BEGIN');
+      await second.query(`SET LOCAL lock_timeout = '2s'`);
+      await second.query(`UPDATE team SET name = name WHERE municipality_id = $1`, [other.municipalityId]);
+      await second.query('COMMIT');
+    } finally {
+      await first.query('ROLLBACK');
+      first.release();
+      second.release();
+    }
   });
 
   it('reads whether a customer is in scope together with the version', async () => {
-    const version = await readPermissionFactsVersion(testDb.pool);
+    const version = await readPermissionFactsVersion(testDb.pool, world.municipalityId);
     expect(await readCustomerPermissionContext(testDb.pool, municipality(), world.gunId)).toEqual({
       version,
       isVisible: true,

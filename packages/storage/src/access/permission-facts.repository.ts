@@ -15,10 +15,19 @@ import { withTransaction } from '../platform/transaction';
 import { hasAnyRow, namedStatement, Params, type Queryable } from '../platform/queryable';
 import { scopeCondition, serviceDuring } from '../registry/index';
 
-/** The current version of the permission facts; changes in the same transaction as any fact. */
-export async function readPermissionFactsVersion(db: Pick<pg.Pool, 'query'>): Promise<number> {
-  const { rows } = await db.query<{ version: number }>('SELECT version FROM permission_facts_version');
-  return rows[0]!.version;
+/**
+ * The current version of one municipality's permission facts; changes in the same transaction as
+ * any of its facts, and only with its own (0039). 0 for a municipality that does not exist.
+ */
+export async function readPermissionFactsVersion(
+  db: Pick<pg.Pool, 'query'>,
+  municipalityId: string,
+): Promise<number> {
+  const { rows } = await db.query<{ version: number }>(
+    'SELECT version FROM municipality_permission_version WHERE municipality_id = $1',
+    [municipalityId],
+  );
+  return rows[0]?.version ?? 0;
 }
 
 /**
@@ -35,7 +44,7 @@ export async function readCustomerPermissionContext(
   const { rows } = await db.query<{ version: number; isVisible: boolean }>(
     namedStatement(
       'customer-permission-context',
-      `SELECT (SELECT version FROM permission_facts_version) AS version,
+      `SELECT (SELECT version FROM municipality_permission_version WHERE municipality_id = ${params.add(scope.municipalityId)}) AS version,
        EXISTS (SELECT 1 FROM customer t WHERE t.id = ${params.add(customerId)} AND ${where}) AS "isVisible"`,
       params.values,
     ),
@@ -106,7 +115,7 @@ async function readPermissionFacts(
   client: pg.PoolClient,
   municipalityId: string,
 ): Promise<{ version: number; facts: PermissionFacts }> {
-  const version = await readPermissionFactsVersion(client);
+  const version = await readPermissionFactsVersion(client, municipalityId);
   const q = async <T extends pg.QueryResultRow>(sql: string): Promise<T[]> =>
     (await client.query<T>(sql, [municipalityId])).rows;
   const [municipality] = await q<{ settings: { timeZone?: string } & Record<string, unknown> }>(

@@ -63,7 +63,7 @@ interface IssueContextRow {
  */
 const issueContextSelect = (municipality: string, key: string, now: string) =>
   `SELECT m.code, m.settings, m.block_list_version AS "blockListVersion",
-       (SELECT version FROM permission_facts_version) AS "factsVersion",
+       (SELECT version FROM municipality_permission_version v WHERE v.municipality_id = m.id) AS "factsVersion",
        COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
                                  ORDER BY b.added_in_version)
                  FROM block_list_entry b JOIN key_credential c ON c.digital_key_id = b.digital_key_id

@@ -5,7 +5,8 @@ import type { Queryable } from '../platform/queryable';
 
 /** The select list of a phone key's context; the query's FROM is `phoneKeyContextFrom`. */
 export const phoneKeyContextColumns = `k.municipality_id AS "municipalityId", m.settings,
-       (SELECT version FROM permission_facts_version) AS "factsVersion", k.status,
+       (SELECT version FROM municipality_permission_version v WHERE v.municipality_id = m.id) AS "factsVersion",
+       k.status,
        kc.last_activation_at AS "lastActivationAt", kc.last_ticket_expires_at AS "ticketExpiresAt",
        s.id AS "staffId"`;
 
