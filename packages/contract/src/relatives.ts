@@ -22,6 +22,7 @@ export const RelativeInvitation = Type.Object({
 });
 export type RelativeInvitation = Static<typeof RelativeInvitation>;
 export const RelativeInvitationList = Type.Object({ items: Type.Array(RelativeInvitation) });
+export type RelativeInvitationList = Static<typeof RelativeInvitationList>;
 
 export const RelativeInvitationBody = Type.Object(
   {
@@ -36,6 +37,7 @@ export const CreatedRelativeInvitation = Type.Object({
   invitation: RelativeInvitation,
   link: Type.String(),
 });
+export type CreatedRelativeInvitation = Static<typeof CreatedRelativeInvitation>;
 
 export const RelativeLinkParams = Type.Object(
   { token: Type.String({ maxLength: 100 }) },
@@ -79,3 +81,4 @@ export const RelativeRead = Type.Object({
 });
 export type RelativeRead = Static<typeof RelativeRead>;
 export const RelativeReadList = Type.Object({ items: Type.Array(RelativeRead) });
+export type RelativeReadList = Static<typeof RelativeReadList>;
