@@ -3,6 +3,7 @@ import { computeInvitationExpiry } from '@portvakt/core';
 import {
   findMunicipality,
   findRelativeCustomerInScope,
+  findUser,
   findRelativeInvitationForUpdate,
   insertRelativeInvitation,
 } from '@portvakt/storage';
@@ -32,6 +33,10 @@ export async function inviteRelative(
   const { actor, input, now, mailer, publicUrl } = options;
   const scope = authorise(actor, 'relative_invitation', 'create');
   const municipality = await findMunicipality(options.db, actor.municipalityId);
+  // The relative is told the inviter's name, not a username it cannot place.
+  const inviter =
+    actor.kind === 'user' ? await findUser(options.db, actor.municipalityId, actor.id) : undefined;
+  const invitedBy = inviter?.displayName ?? actor.label;
   return withAuditedTransaction(options, async (client, audit) => {
     const customer = await findRelativeCustomerInScope(client, scope, input.customerId);
     if (!customer) throw notFound('customer');
@@ -46,7 +51,7 @@ export async function inviteRelative(
       tokenHash,
       providerId: scope.kind === 'provider' ? scope.providerId : null,
       invitedByUserId: actor.kind === 'user' ? actor.id : null,
-      invitedBy: actor.label,
+      invitedBy,
       createdAt: now,
       expiresAt,
     });
@@ -63,7 +68,7 @@ export async function inviteRelative(
         relativeName,
         email: input.invitation.email,
         customerGivenName: customer.name.split(' ')[0] ?? customer.name,
-        invitedBy: actor.label,
+        invitedBy,
         link,
         expiresAt,
       }),

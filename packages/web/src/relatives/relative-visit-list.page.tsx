@@ -14,21 +14,16 @@ import { useResource } from '../shared/use-api';
 type VisitList = Static<typeof RelativesVisitList>;
 type VisitRow = VisitList['visits'][number];
 
-/** The first day of the current month and today, as local YYYY-MM-DD (the browser's days). */
-function readThisMonth(): { from: string; to: string } {
-  const today = new Date();
-  const day = (at: Date) =>
-    `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-  return { from: day(new Date(today.getFullYear(), today.getMonth(), 1)), to: day(today) };
-}
-
 function VisitListView({ customer }: { customer: RelativeCustomer }) {
   const { t } = useTranslator();
-  const [period, setPeriod] = useState(readThisMonth);
-  const listPath = withQuery(`/relative/customers/${customer.id}/visits`, period);
-  const list = useResource<VisitList>(listPath);
-  const download = (format: 'pdf' | 'csv') =>
-    `/api/v1${withQuery(listPath.split('?')[0]!, { ...period, format })}`;
+  // Without a choice the server's default: the 31 days up to today on its clock. The fields then
+  // show the days the list covers, and the downloads are of exactly those days.
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
+  const path = `/relative/customers/${customer.id}/visits`;
+  const list = useResource<VisitList>(withQuery(path, period));
+  const from = period.from ?? list.data?.firstDay ?? '';
+  const to = period.to ?? list.data?.lastDay ?? '';
+  const download = (format: 'pdf' | 'csv') => `/api/v1${withQuery(path, { from, to, format })}`;
   const rows = list.data ? { ...list, data: { items: list.data.visits } } : { ...list, data: undefined };
   return (
     <Page
@@ -40,14 +35,14 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
           <PeriodField
             label={t('relative.from')}
             type="date"
-            value={period.from}
-            onPick={(from) => setPeriod({ ...period, from })}
+            value={from}
+            onPick={(picked) => setPeriod({ from: picked, to })}
           />
           <PeriodField
             label={t('relative.to')}
             type="date"
-            value={period.to}
-            onPick={(to) => setPeriod({ ...period, to })}
+            value={to}
+            onPick={(picked) => setPeriod({ from, to: picked })}
           />
         </div>
         {list.data && (
