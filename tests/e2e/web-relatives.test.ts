@@ -125,7 +125,7 @@ describe('relatives’ self-service in the console', () => {
         page.locator(`a[data-download="${format}"]`).click(),
       ]);
       expect(download.suggestedFilename()).toBe(`besokslista-2026-10-11-2026-11-10.${format}`);
-      check(readFileSync((await download.path())!));
+      check(readFileSync(await download.path()));
     }
     // The used link is refused.
     await page.goto(link.url);

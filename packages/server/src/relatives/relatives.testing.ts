@@ -1,5 +1,6 @@
 // Test support for relatives: an invitation made over HTTP by the customer's work lead, its link
 // as mailed, and the relative's account made with it and logged in.
+import type { CreatedRelativeInvitation } from '@portvakt/contract';
 import type { ParsedMail } from 'mailparser';
 import { ApiClient } from '../platform/testing';
 
@@ -19,12 +20,15 @@ export async function createRelative(
   customerId: string,
   username: string,
 ): Promise<{ client: ApiClient; invitationId: string; token: string }> {
-  const invited = await inviter.post(`/api/v1/customers/${customerId}/relative-invitations`, {
-    relativeName: 'Lena Berg',
-    email: `${username}@example.se`,
-  });
+  const invited = await inviter.post<CreatedRelativeInvitation>(
+    `/api/v1/customers/${customerId}/relative-invitations`,
+    {
+      relativeName: 'Lena Berg',
+      email: `${username}@example.se`,
+    },
+  );
   if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
-  const token = (invited.body.link as string).split('/').pop()!;
+  const token = invited.body.link.split('/').pop()!;
   const made = await new ApiClient(baseUrl).post(`/api/v1/relative-links/${token}/account`, {
     username,
     password: relativePassword,

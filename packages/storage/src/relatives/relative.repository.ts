@@ -8,7 +8,7 @@ import {
   selectFirstRow,
   type Queryable,
 } from '../platform/queryable';
-import { scopeCondition } from '../registry/registry.repository';
+import { scopeCondition } from '../registry';
 
 export interface RelativeInvitationRecord {
   id: string;
