@@ -81,6 +81,7 @@ describe('GET /api/v1/event-log/summary', () => {
       installer: 'forbidden',
       staff: 'forbidden',
       property_owner: 'forbidden',
+      relative: 'forbidden',
     };
     for (const role of roles) {
       const response = await clients[role].get('/api/v1/event-log/summary');

@@ -181,6 +181,12 @@ const ruleCodes = [
   'invalid_document',
   'document_too_large',
   'plan_already_decided',
+  // Relatives' self-service (docs/relatives.md).
+  'invitation_used',
+  'invitation_expired',
+  'invitation_withdrawn',
+  'relative_by_invitation',
+  'invalid_username',
 ] as const;
 
 export const errorCodes = [

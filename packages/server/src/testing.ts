@@ -12,4 +12,5 @@ export { eventRouteTemplates } from './events/events.routes';
 export { buildRelativesVisitList } from './visits/relatives-visit-list';
 export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';
 export { startMailReceiver, readConsentLink, type MailReceiver } from './platform/mail.testing';
+export { readRelativeLink } from './relatives/relatives.testing';
 export { storeBatteryReadings, type BatteryReadings } from './batteries/battery-readings.testing';

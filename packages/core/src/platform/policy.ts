@@ -52,6 +52,9 @@ export const resources = [
   'consent_request',
   'battery_forecast',
   'rollout',
+  'relative_invitation',
+  'relative_read_log',
+  'relative_visit_list',
   ...supportResources,
 ] as const;
 export type Resource = (typeof resources)[number];
@@ -387,6 +390,22 @@ export const policy: Record<Resource, ResourcePolicy> = {
     lock_manager: readAll(),
     support: readAll(),
     auditor: readAll(),
+  },
+  // Relatives' self-service (R4.4, docs/relatives.md): the customer's work lead (or the
+  // municipality) invites and withdraws; oversight and the work lead see who read what. A relative
+  // reads only the visit list of the one customer its account was invited for: the `assignee`
+  // scope, since the customer is bound to the relative's own account, not to a provider.
+  relative_invitation: {
+    municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
+    work_lead: { read: 'provider', create: 'provider', update: 'provider' },
+  },
+  relative_read_log: {
+    municipality_admin: readAll(),
+    auditor: readAll(),
+    work_lead: readAll('provider'),
+  },
+  relative_visit_list: {
+    relative: readAll('assignee'),
   },
   ...supportPolicies,
 };

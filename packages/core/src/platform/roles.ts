@@ -8,6 +8,8 @@ export const roles = [
   'support',
   'auditor',
   'property_owner',
+  // A customer's relative (R4.4, docs/relatives.md): reads that one customer's visit list only.
+  'relative',
 ] as const;
 export type Role = (typeof roles)[number];
 

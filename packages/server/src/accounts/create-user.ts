@@ -20,6 +20,11 @@ export interface NewUserInput {
 /** An administrator creates a user account of their municipality, linked as its role requires. */
 export async function createUser(options: UseCaseOptions<NewUserInput>): Promise<PublicUser> {
   const { actor, input } = options;
+  // A relative's account is bound to its customer by the invitation it was made with (docs/relatives.md).
+  if (input.role === 'relative')
+    throw new ApiError(422, 'relative_by_invitation', 'Relatives get their accounts through an invitation.', {
+      field: 'role',
+    });
   const weakness = checkPasswordStrength(input.password);
   if (weakness) throw new ApiError(400, 'weak_password', weakness);
   const passwordHash = await hashPassword(input.password);

@@ -436,6 +436,7 @@ describe('role × scope of the emergency routes', () => {
       support: [200, 201, 409],
       auditor: [200, 403, 403],
       property_owner: [403, 403, 403],
+      relative: [403, 403, 403],
     };
     for (const role of roles) {
       const [read, create, change] = expected[role];

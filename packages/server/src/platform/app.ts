@@ -44,6 +44,7 @@ import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
 import { registerRolloutRoutes } from '../rollout';
 import { registerLiveRoutes } from '../live';
+import { registerRelativeLinkRoutes, registerRelativeRoutes } from '../relatives';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
@@ -242,6 +243,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerEmergencyArrivalRoutes,
     registerLiveRoutes,
   ]);
+  // Relatives' self-service (docs/relatives.md).
+  await registerEach(app, options.context, [registerRelativeRoutes, registerRelativeLinkRoutes]);
   if (options.lockLoopback) await registerLockLoopback(app, options.lockLoopback);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
   return app;

@@ -30,6 +30,7 @@ import { keyCabinetRouteTemplates } from '../key-cabinets';
 import { supportCaseRouteTemplates } from '../support';
 import { emergencyArrivalRouteTemplates, emergencyRouteTemplates } from '../emergency';
 import { backupKeyRouteTemplates, deviationPlanRouteTemplates } from '../backup-keys';
+import { relativeLinkRouteTemplates, relativeRouteTemplates } from '../relatives';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -47,6 +48,9 @@ const roleOrder: Role[] = [
   'support',
   'auditor',
   'property_owner',
+  // A relative (docs/relatives.md): no cell below grants it anything; its own routes are in
+  // relatives/relatives-matrix.test.ts.
+  'relative',
 ];
 
 // CRUD letters the role may use, and after the colon how far: m municipality, p own provider,
@@ -73,7 +77,7 @@ const matrix: Record<string, { key: keyof World; cells: string[] }> = {
 };
 
 function expected(path: string, role: Role): Expected {
-  const cell = matrix[path]!.cells[roleOrder.indexOf(role)]!;
+  const cell = matrix[path]!.cells[roleOrder.indexOf(role)] ?? '-';
   const [ops, scope] = cell.split(':');
   return { ops: ops === '-' ? '' : ops!, scope: (scope ?? 'm') as ScopeLetter };
 }
@@ -239,7 +243,7 @@ describe('the municipality', () => {
   it.each(roleOrder)('is readable by %s and changeable only by its admin', async (role) => {
     cover('GET', '/api/v1/municipality');
     cover('PATCH', '/api/v1/municipality');
-    expect((await clients[role].get('/api/v1/municipality')).status).toBe(200);
+    expect((await clients[role].get('/api/v1/municipality')).status).toBe(role === 'relative' ? 403 : 200);
     const response = await clients[role].patch('/api/v1/municipality', { settings: { shiftHours: 12 } });
     expect(response.status).toBe(role === 'municipality_admin' ? 200 : 403);
     if (response.status === 200) writes.push({ action: 'update', entityId: response.body.id });
@@ -580,6 +584,11 @@ describe('coverage and audit', () => {
       // the locksmith's arrival link is public (the token is the credential), tested there too.
       ...emergencyRouteTemplates,
       ...emergencyArrivalRouteTemplates,
+      // Relatives' invitations, read log and the relative's own list: role × scope in
+      // relatives/relatives-matrix.test.ts (which also sends the relative to every route here);
+      // the invitation link is public (the token is the credential), tested in relatives.test.ts.
+      ...relativeRouteTemplates,
+      ...relativeLinkRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

@@ -257,6 +257,7 @@ describe('work shift and planned visit routes in the role × scope matrix', () =
     support: { shifts: 200, sees: 2, register: 403, planned: 200, plans: 2 },
     auditor: { shifts: 200, sees: 2, register: 403, planned: 200, plans: 2 },
     property_owner: { shifts: 403, sees: 0, register: 403, planned: 403, plans: 0 },
+    relative: { shifts: 403, sees: 0, register: 403, planned: 403, plans: 0 },
   };
   it('covers every role', () => expect(Object.keys(expected).sort()).toEqual([...roles].sort()));
   for (const role of roles) {

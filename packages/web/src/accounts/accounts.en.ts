@@ -20,5 +20,6 @@ export const accountsLabelsEn: AccountsLabels = {
     support: 'Support',
     auditor: 'Auditor',
     property_owner: 'Property owner',
+    relative: 'Relative',
   },
 };

@@ -27,5 +27,6 @@ export const accountsLabelsSv: AccountsLabels = {
     support: 'Support',
     auditor: 'Granskare',
     property_owner: 'Fastighetsägare',
+    relative: 'Anhörig',
   },
 };

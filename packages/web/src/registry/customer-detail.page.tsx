@@ -17,6 +17,7 @@ import {
 import { RecentEventsSection, useCanReadEvents } from '../events';
 import { LockConsentSection } from '../work-orders';
 import { BackupKeysSection } from '../backup-keys';
+import { RelativesSection } from '../relatives';
 import { CustomerNightAccessNotice } from '../rollout';
 import { FactList, ResourceStates } from '../shared/states';
 import { ResourceTable } from '../shared/row-table';
@@ -151,6 +152,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
       </div>
       <LockConsentSection customerId={row.id} onChanged={reload} />
       {session.can('backup_key') && <BackupKeysSection customerId={row.id} />}
+      <RelativesSection customerId={row.id} />
       {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}
       {session.can('access_grant') && <GrantsSection {...sectionProps} />}
       {session.can('team_customer') && <TeamAssignmentsSection {...sectionProps} />}

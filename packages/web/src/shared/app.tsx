@@ -45,6 +45,7 @@ import {
 import { SupportCasePage, SupportPage } from '../support';
 import { EmergencyArrivalPage, EmergencyBoardPage, EmergencySlaPage } from '../emergency';
 import { BackupKeysPage, DeviationPlansPage, KeyReturnReadinessPage, KeysHeldPage } from '../backup-keys';
+import { RelativeInvitationPage, RelativeVisitListPage } from '../relatives';
 import { Link, matchPath, navigate, usePathname } from './router';
 import { createSession, SessionContext, type Me, type Session } from '../accounts/session';
 
@@ -120,6 +121,7 @@ const routes: Route[] = [
     render: () => <KeyReturnReadinessPage />,
   },
   { pattern: '/keys-held', resources: ['keys_held'], render: () => <KeysHeldPage /> },
+  { pattern: '/relative', resources: ['relative_visit_list'], render: () => <RelativeVisitListPage /> },
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -165,6 +167,8 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/support', key: 'nav.support', resources: ['support_case'] },
   { path: '/emergency', key: 'nav.emergency', resources: ['emergency_opening'] },
   { path: '/emergency-sla', key: 'nav.emergencySla', resources: ['emergency_sla'] },
+  // A relative's one page (docs/relatives.md); no other role reads relative_visit_list.
+  { path: '/relative', key: 'nav.relative', resources: ['relative_visit_list'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {
@@ -284,6 +288,8 @@ export function App() {
   if (consentLink) return <ConsentEServicePage token={consentLink.token!} />;
   const arrivalLink = matchPath('/emergency-arrival/:token', pathname);
   if (arrivalLink) return <EmergencyArrivalPage token={arrivalLink.token!} />;
+  const relativeLink = matchPath('/relative/invitation/:token', pathname);
+  if (relativeLink) return <RelativeInvitationPage token={relativeLink.token!} />;
   return <ConsoleApp />;
 }
 

@@ -1,0 +1,123 @@
+// Relatives' self-service over HTTP (R4.4, docs/relatives.md): the customer's work lead invites,
+// lists and withdraws, and sees the read log; the relative reads its one customer's visit list.
+import {
+  CreatedRelativeInvitation,
+  RelativeCustomer,
+  RelativeInvitation,
+  RelativeInvitationBody,
+  RelativeInvitationList,
+  RelativeReadList,
+  RelativesVisitList,
+} from '@portvakt/contract';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
+import type { AppContext } from '../platform/context';
+import { declareRoutes } from '../platform/declare-routes';
+import { csvType, pdfType, sendDownload } from '../platform/downloads';
+import { createLogMailer } from '../platform/mail';
+import { relativesVisitListCsv, relativesVisitListFileName, relativesVisitListPdf } from '../visits';
+import { inviteRelative } from './invite-relative';
+import { listCustomerRelativeInvitations } from './list-relative-invitations';
+import { listCustomerRelativeReads } from './list-relative-reads';
+import { readRelativeCustomer } from './read-relative-customer';
+import { readRelativeVisitList } from './read-relative-visit-list';
+import { installRelativeFence } from './relative-fence';
+import { withdrawRelativeInvitation } from './withdraw-relative-invitation';
+
+export const relativeRouteTemplates = [
+  'GET /api/v1/customers/{id}/relative-invitations',
+  'POST /api/v1/customers/{id}/relative-invitations',
+  'POST /api/v1/relative-invitations/{id}/withdrawal',
+  'GET /api/v1/customers/{id}/relative-reads',
+  'GET /api/v1/relative/customer',
+  'GET /api/v1/relative/customers/{id}/visits',
+];
+
+/** A day (YYYY-MM-DD, included) or an instant (ISO, `to` excluded), as the staff's visit list takes. */
+const DayOrInstant = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
+
+export function registerRelativeRoutes(app: FastifyInstance, context: AppContext): void {
+  installRelativeFence(app);
+  const routes = declareRoutes(app, { tags: ['relatives'], context, pathParams: 'uuid' });
+  const mailer = () => context.mailer ?? createLogMailer(app.log);
+
+  routes.get('/api/v1/customers/:id/relative-invitations', {
+    summary: 'A customer’s relative invitations and the accounts made with them (work lead, municipality)',
+    response: RelativeInvitationList,
+    handle: callUseCase(listCustomerRelativeInvitations, inputFrom.idAs('customerId')),
+  });
+
+  routes.post('/api/v1/customers/:id/relative-invitations', {
+    summary: 'Invite a relative: mails a single-use link with an expiry and answers it once',
+    body: RelativeInvitationBody,
+    response: CreatedRelativeInvitation,
+    status: 201,
+    handle: ({ request, options }) =>
+      inviteRelative({
+        ...options,
+        input: { customerId: request.params.id, invitation: request.body },
+        mailer: mailer(),
+        publicUrl: context.publicUrl,
+      }),
+  });
+
+  routes.post('/api/v1/relative-invitations/:id/withdrawal', {
+    summary: 'Withdraw an invitation: its link stops working, or the account made with it is disabled',
+    response: RelativeInvitation,
+    handle: callUseCase(withdrawRelativeInvitation, inputFrom.idAs('invitationId')),
+  });
+
+  routes.get('/api/v1/customers/:id/relative-reads', {
+    summary: 'Every read of the customer’s visit list by a relative, newest first',
+    querystring: Type.Object(
+      { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+      { additionalProperties: false },
+    ),
+    response: RelativeReadList,
+    handle: ({ request, options }) =>
+      listCustomerRelativeReads({
+        ...options,
+        input: { customerId: request.params.id, limit: request.query.limit },
+      }),
+  });
+
+  routes.get('/api/v1/relative/customer', {
+    summary: 'The one customer a relative’s account is bound to',
+    response: RelativeCustomer,
+    handle: ({ options }) => readRelativeCustomer({ ...options, input: undefined }),
+  });
+
+  routes.get('/api/v1/relative/customers/:id/visits', {
+    summary: 'A relative’s visit list of their customer (JSON, CSV or PDF, in Swedish); every read is logged',
+    querystring: Type.Object(
+      {
+        from: Type.Optional(DayOrInstant),
+        to: Type.Optional(DayOrInstant),
+        format: Type.Optional(
+          Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')], { default: 'json' }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    response: RelativesVisitList,
+    handle: async ({ request, reply, options }) => {
+      const { format } = request.query;
+      const list = await readRelativeVisitList({
+        ...options,
+        input: { customerId: request.params.id, ...request.query },
+      });
+      if (format === 'csv' || format === 'pdf') {
+        const fileName = relativesVisitListFileName(list, format);
+        return format === 'csv'
+          ? sendDownload(reply, { contentType: csvType, fileName, content: relativesVisitListCsv(list) })
+          : sendDownload(reply, {
+              contentType: pdfType,
+              fileName,
+              content: await relativesVisitListPdf(list),
+            });
+      }
+      return { ...list, from: list.from.toISOString(), to: list.to.toISOString() };
+    },
+  });
+}

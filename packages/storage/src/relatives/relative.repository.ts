@@ -1,0 +1,236 @@
+// Relatives' invitations, the accounts made with them and the log of their reads (R4.4,
+// docs/relatives.md). SQL only; the rules are core's (`relatives/invitation-rules.ts`).
+import type { Scope } from '@portvakt/core';
+import {
+  createFirstRowQuery,
+  createRowsQuery,
+  Params,
+  selectFirstRow,
+  type Queryable,
+} from '../platform/queryable';
+import { scopeCondition } from '../registry';
+
+export interface RelativeInvitationRecord {
+  id: string;
+  municipalityId: string;
+  customerId: string;
+  relativeName: string;
+  email: string;
+  providerId: string | null;
+  invitedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  userId: string | null;
+  username: string | null;
+  isAccountDisabled: boolean | null;
+  withdrawnAt: Date | null;
+  withdrawnBy: string | null;
+}
+
+const invitationColumns = `i.id, i.municipality_id AS "municipalityId", i.customer_id AS "customerId",
+  i.relative_name AS "relativeName", i.email, i.provider_id AS "providerId", i.invited_by AS "invitedBy",
+  i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.used_at AS "usedAt", i.user_id AS "userId",
+  u.username, u.is_disabled AS "isAccountDisabled", i.withdrawn_at AS "withdrawnAt", i.withdrawn_by AS "withdrawnBy"`;
+const invitationFrom = `relative_invitation i LEFT JOIN user_account u ON u.id = i.user_id`;
+
+export interface RelativeCustomer {
+  id: string;
+  name: string;
+}
+
+/** The customer inside `scope` (a provider: served from today on), or undefined (as if unknown). */
+export async function findRelativeCustomerInScope(
+  db: Queryable,
+  scope: Scope,
+  customerId: string,
+): Promise<RelativeCustomer | undefined> {
+  const params = new Params();
+  const inScope = scopeCondition('customer', scope, params);
+  return selectFirstRow<RelativeCustomer>(
+    db,
+    `SELECT t.id, t.given_name || ' ' || t.family_name AS name FROM customer t
+     WHERE t.id = ${params.add(customerId)} AND ${inScope}`,
+    params.values,
+  );
+}
+
+export interface NewRelativeInvitation {
+  municipalityId: string;
+  customerId: string;
+  relativeName: string;
+  email: string;
+  tokenHash: Buffer;
+  providerId: string | null;
+  invitedByUserId: string | null;
+  invitedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export async function insertRelativeInvitation(db: Queryable, row: NewRelativeInvitation): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO relative_invitation (municipality_id, customer_id, relative_name, email, token_hash, provider_id,
+       invited_by_user_id, invited_by, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      row.municipalityId,
+      row.customerId,
+      row.relativeName,
+      row.email,
+      row.tokenHash,
+      row.providerId,
+      row.invitedByUserId,
+      row.invitedBy,
+      row.createdAt,
+      row.expiresAt,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/** The customer's invitations, newest first, with the account made with each (if any). */
+export const listRelativeInvitations = createRowsQuery<
+  RelativeInvitationRecord,
+  [municipalityId: string, customerId: string]
+>(
+  `SELECT ${invitationColumns} FROM ${invitationFrom}
+   WHERE i.municipality_id = $1 AND i.customer_id = $2 ORDER BY i.created_at DESC, i.id`,
+);
+
+/** One invitation of the municipality, locked for a change (withdrawal). */
+export const findRelativeInvitationForUpdate = createFirstRowQuery<
+  RelativeInvitationRecord,
+  [municipalityId: string, invitationId: string]
+>(
+  `SELECT ${invitationColumns} FROM ${invitationFrom}
+   WHERE i.municipality_id = $1 AND i.id = $2 FOR UPDATE OF i`,
+);
+
+export interface InvitationLinkView extends RelativeInvitationRecord {
+  customerGivenName: string;
+  municipalityName: string;
+}
+
+/** The invitation behind a link's hash, locked when it is about to be used. */
+export async function findRelativeInvitationByTokenHash(
+  db: Queryable,
+  tokenHash: Buffer,
+  isLocking: boolean,
+): Promise<InvitationLinkView | undefined> {
+  return selectFirstRow<InvitationLinkView>(
+    db,
+    `SELECT ${invitationColumns}, c.given_name AS "customerGivenName", m.name AS "municipalityName"
+     FROM ${invitationFrom} JOIN customer c ON c.id = i.customer_id JOIN municipality m ON m.id = i.municipality_id
+     WHERE i.token_hash = $1 ${isLocking ? 'FOR UPDATE OF i' : ''}`,
+    [tokenHash],
+  );
+}
+
+export async function markRelativeInvitationUsed(
+  db: Queryable,
+  invitationId: string,
+  userId: string,
+  at: Date,
+): Promise<void> {
+  await db.query(`UPDATE relative_invitation SET used_at = $3, user_id = $2 WHERE id = $1`, [
+    invitationId,
+    userId,
+    at,
+  ]);
+}
+
+export async function markRelativeInvitationWithdrawn(
+  db: Queryable,
+  invitationId: string,
+  by: string,
+  at: Date,
+): Promise<void> {
+  await db.query(`UPDATE relative_invitation SET withdrawn_at = $3, withdrawn_by = $2 WHERE id = $1`, [
+    invitationId,
+    by,
+    at,
+  ]);
+}
+
+/** Disables the account made with an invitation (a withdrawal after use) and ends its sessions. */
+export async function disableRelativeAccount(db: Queryable, userId: string): Promise<void> {
+  await db.query(
+    `WITH disabled AS (UPDATE user_account SET is_disabled = true, updated_at = now() WHERE id = $1 AND role = 'relative' RETURNING id)
+     DELETE FROM user_session WHERE user_id IN (SELECT id FROM disabled)`,
+    [userId],
+  );
+}
+
+/**
+ * The customer a relative's account is bound to: through the invitation it was made with, while
+ * that invitation is not withdrawn. Undefined for any other account.
+ */
+export const findRelativeBinding = createFirstRowQuery<
+  { customerId: string; customerName: string },
+  [municipalityId: string, userId: string]
+>(
+  `SELECT i.customer_id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName"
+   FROM relative_invitation i JOIN customer c ON c.id = i.customer_id
+   JOIN user_account u ON u.id = i.user_id AND u.role = 'relative'
+   WHERE i.municipality_id = $1 AND i.user_id = $2 AND i.withdrawn_at IS NULL`,
+);
+
+export interface RelativeReadRow {
+  municipalityId: string;
+  customerId: string;
+  userId: string;
+  userLabel: string;
+  format: 'json' | 'csv' | 'pdf';
+  firstDay: string;
+  lastDay: string;
+  rowCount: number;
+  readAt: Date;
+  requestId: string | null;
+}
+
+export async function insertRelativeRead(db: Queryable, row: RelativeReadRow): Promise<void> {
+  await db.query(
+    `INSERT INTO relative_read_log (municipality_id, customer_id, user_id, user_label, format, first_day, last_day,
+       row_count, read_at, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      row.municipalityId,
+      row.customerId,
+      row.userId,
+      row.userLabel,
+      row.format,
+      row.firstDay,
+      row.lastDay,
+      row.rowCount,
+      row.readAt,
+      row.requestId,
+    ],
+  );
+}
+
+export interface RelativeReadRecord {
+  id: string;
+  userId: string;
+  username: string;
+  /** The relative's name, as the invitation gave it. */
+  displayName: string;
+  userLabel: string;
+  format: 'json' | 'csv' | 'pdf';
+  firstDay: string;
+  lastDay: string;
+  rowCount: number;
+  readAt: Date;
+}
+
+/** The customer's read log, newest first, at most `limit` entries. */
+export const listRelativeReads = createRowsQuery<
+  RelativeReadRecord,
+  [municipalityId: string, customerId: string, limit: number]
+>(
+  `SELECT r.id::text AS id, r.user_id AS "userId", u.username, u.display_name AS "displayName", r.user_label AS "userLabel", r.format,
+     to_char(r.first_day, 'YYYY-MM-DD') AS "firstDay", to_char(r.last_day, 'YYYY-MM-DD') AS "lastDay",
+     r.row_count AS "rowCount", r.read_at AS "readAt"
+   FROM relative_read_log r JOIN user_account u ON u.id = r.user_id
+   WHERE r.municipality_id = $1 AND r.customer_id = $2 ORDER BY r.read_at DESC, r.id DESC LIMIT $3`,
+);

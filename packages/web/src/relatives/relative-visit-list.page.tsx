@@ -1,0 +1,100 @@
+// The relative's own page (R4.4, docs/relatives.md): the one customer's visit list for a chosen
+// period, as registered, with the PDF and CSV to download. Every read is logged by the server.
+import type { RelativeCustomer, RelativesVisitList } from '@portvakt/contract';
+import type { Static } from 'typebox';
+import { useState } from 'react';
+import { withQuery } from '../shared/api-client';
+import { PeriodField } from '../shared/filters';
+import { useTranslator } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { ResourceTable } from '../shared/row-table';
+import { ErrorState, LoadingState } from '../shared/states';
+import { useResource } from '../shared/use-api';
+
+type VisitList = Static<typeof RelativesVisitList>;
+type VisitRow = VisitList['visits'][number];
+
+function VisitListView({ customer }: { customer: RelativeCustomer }) {
+  const { t } = useTranslator();
+  // Without a choice the server's default: the 31 days up to today on its clock. The fields then
+  // show the days the list covers, and the downloads are of exactly those days.
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
+  const path = `/relative/customers/${customer.id}/visits`;
+  const list = useResource<VisitList>(withQuery(path, period));
+  const from = period.from ?? list.data?.firstDay ?? '';
+  const to = period.to ?? list.data?.lastDay ?? '';
+  const download = (format: 'pdf' | 'csv') => `/api/v1${withQuery(path, { from, to, format })}`;
+  const rows = list.data ? { ...list, data: { items: list.data.visits } } : { ...list, data: undefined };
+  return (
+    <Page
+      title={t('relative.title', { name: customer.name })}
+      intro={t('relative.intro', { name: customer.name })}
+    >
+      <div className="card relative-period">
+        <div className="form-inline">
+          <PeriodField
+            label={t('relative.from')}
+            type="date"
+            value={from}
+            onPick={(picked) => setPeriod({ from: picked, to })}
+          />
+          <PeriodField
+            label={t('relative.to')}
+            type="date"
+            value={to}
+            onPick={(picked) => setPeriod({ from, to: picked })}
+          />
+        </div>
+        {list.data && (
+          <p>
+            {t('relative.period', { period: list.data.period })} ·{' '}
+            <strong data-total={list.data.totalMinutes}>
+              {t('relative.total', { minutes: list.data.totalMinutes })}
+            </strong>
+          </p>
+        )}
+        <p className="relative-downloads">
+          <a className="button button-secondary" href={download('pdf')} download data-download="pdf">
+            {t('relative.downloadPdf')}
+          </a>{' '}
+          <a className="button button-secondary" href={download('csv')} download data-download="csv">
+            {t('relative.downloadCsv')}
+          </a>
+        </p>
+      </div>
+      <ResourceTable<VisitRow>
+        resource={rows}
+        emptyText={t('relative.empty')}
+        caption={t('relative.title', { name: customer.name })}
+        rowKey={(visit, index) => `${visit.date}-${visit.arrival}-${index}`}
+        rowData={(visit) => ({ 'data-visit-date': visit.date })}
+        columns={[
+          { header: t('relative.date'), render: (visit) => visit.date, isRowHeader: true },
+          { header: t('relative.arrival'), render: (visit) => visit.arrival },
+          { header: t('relative.departure'), render: (visit) => visit.departure },
+          {
+            header: { text: t('relative.minutes'), isNumeric: true },
+            render: (visit) => (visit.minutes === null ? '' : String(visit.minutes)),
+          },
+          { header: t('relative.staff'), render: (visit) => visit.staff },
+          { header: t('relative.provider'), render: (visit) => visit.provider },
+          { header: t('relative.state'), render: (visit) => visit.stateText },
+        ]}
+      />
+    </Page>
+  );
+}
+
+export function RelativeVisitListPage() {
+  const { t } = useTranslator();
+  const customer = useResource<RelativeCustomer>('/relative/customer');
+  if (customer.isLoading) return <LoadingState />;
+  if (customer.error?.code === 'not_found')
+    return (
+      <Page title={t('nav.relative')}>
+        <p className="card">{t('relative.noCustomer')}</p>
+      </Page>
+    );
+  if (customer.error) return <ErrorState error={customer.error} onRetry={customer.reload} />;
+  return <VisitListView customer={customer.data!} />;
+}

@@ -1,0 +1,154 @@
+// Relatives' self-service in a real browser (Debian's Chromium via playwright-core) against the
+// real server with its clock fixed and a real SMTP receiver (docs/relatives.md): the customer's
+// work lead invites a relative from the customer page ("Anhöriga") and sees the link once, the
+// mailed link is opened on a phone-sized screen and the relative chooses a username and password,
+// logs in, sees the customer's visit list and downloads it as PDF and CSV; the work lead then
+// sees every read in the read log and withdraws the account. Screenshots go to
+// test-artifacts/screenshots/.
+import { readFileSync } from 'node:fs';
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  readRelativeLink,
+  startMailReceiver,
+  startTestServer,
+  testPassword,
+  type MailReceiver,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phone, saveScreenshot, submitLogin, useBrowser } from './browser.testing';
+import { ensureWebBuild } from './web-build';
+
+const now = new Date('2026-11-10T12:00:00Z');
+const relativePassword = 'ett långt lösenord för Lena';
+
+let server: TestServer;
+let mail: MailReceiver;
+let world: World;
+let leadName: string;
+let lead: ApiClient;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  mail = await startMailReceiver();
+  server = await startTestServer({ now: () => now, mailer: mail.mailer });
+  const municipality = await createMunicipality(server.db.pool, undefined, 'Portviks kommun');
+  const admin = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipality, 'municipality_admin'),
+    testPassword,
+  );
+  world = await buildWorld(admin);
+  leadName = await createUser(server.db.pool, municipality, 'work_lead', { providerId: world.provider.a });
+  lead = await new ApiClient(server.url).login(leadName, testPassword);
+  for (const day of ['2026-11-03', '2026-11-05']) {
+    const visit = await lead.post('/api/v1/visits', {
+      customerId: world.customer.a,
+      staffMemberIds: [world.staffMember.a],
+      arrival: `${day}T08:00:00Z`,
+      departure: `${day}T08:40:00Z`,
+      services: ['meals'],
+    });
+    expect(visit.status).toBe(201);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await mail?.close();
+});
+
+const { openAs, openPage } = useBrowser(() => server.url);
+
+describe('relatives’ self-service in the console', () => {
+  let link: { url: string; token: string };
+
+  it('the work lead invites a relative from the customer page and sees the link once', async () => {
+    const page = await openAs(leadName, `/customers/${world.customer.a}`);
+    const section = page.locator('section[data-section="relatives"]');
+    await section.getByRole('heading', { name: 'Anhöriga' }).waitFor();
+    await section.getByText('Inga anhöriga är inbjudna.').waitFor();
+    await section.getByLabel('Den anhöriges namn').fill('Lena Berg');
+    await section.getByLabel('E-postadress').fill('lena@example.se');
+    await section.getByRole('button', { name: 'Skicka inbjudan' }).click();
+    const shown = section.locator('[data-invitation-link]');
+    await shown.waitFor();
+    link = readRelativeLink(await mail.waitForMessage(1));
+    expect(await shown.textContent()).toBe(link.url);
+    await section.locator('tr[data-status="pending"]').getByText('Lena Berg').waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'relatives-invited');
+    await page.context().close();
+  });
+
+  it('the relative opens the link on a phone, chooses a username and password, and sees the list', async () => {
+    const page = await openPage(phone);
+    await page.goto(link.url);
+    await page.getByRole('heading', { name: 'Konto för anhörig', level: 1 }).waitFor();
+    await page.getByText(/Hej Lena Berg!.*besökslista för Karl \(Portviks kommun\)/).waitFor();
+    expect(await page.getByText('Karl Berg').count()).toBe(0);
+    await page.getByLabel('Användarnamn').fill('lena.berg');
+    await page.getByLabel('Lösenord (minst 12 tecken)').fill(relativePassword);
+    await page.getByLabel('Lösenordet igen').fill('något annat lösenord');
+    await page.getByRole('button', { name: 'Skapa konto' }).click();
+    await page.getByText('Lösenorden är inte lika.').waitFor();
+    await page.getByLabel('Lösenordet igen').fill(relativePassword);
+    await saveScreenshot(page, 'relatives-link');
+    await page.getByRole('button', { name: 'Skapa konto' }).click();
+    await page.getByText('Ditt konto lena.berg är skapat.').waitFor();
+    await page.getByRole('link', { name: 'Logga in och se besökslistan' }).click();
+    await submitLogin(page, 'lena.berg', relativePassword);
+    await page.getByRole('heading', { name: 'Besökslista för Karl Berg', level: 1 }).waitFor();
+    const rows = page.locator('tr[data-visit-date]');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await page.locator('[data-total]').getAttribute('data-total')).toBe('80');
+    // The server's default period: the 31 days up to its today.
+    expect(await page.getByLabel('Från och med').inputValue()).toBe('2026-10-11');
+    expect(await page.getByLabel('Till och med').inputValue()).toBe('2026-11-10');
+    // The menu has the list and nothing else.
+    const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Besökslista']);
+    await saveScreenshot(page, 'relatives-visit-list');
+
+    for (const [format, check] of [
+      ['pdf', (bytes: Buffer) => expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')],
+      [
+        'csv',
+        (bytes: Buffer) => expect(bytes.toString('utf8')).toContain('2026-11-05;09:00;09:40;40;Personal;'),
+      ],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`a[data-download="${format}"]`).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`besokslista-2026-10-11-2026-11-10.${format}`);
+      check(readFileSync(await download.path()));
+    }
+    // The used link is refused.
+    await page.goto(link.url);
+    await page.locator('[data-code="invitation_used"]').waitFor();
+    await page.context().close();
+  });
+
+  it('the work lead sees every read in the read log and withdraws the account', async () => {
+    const page = await openAs(leadName, `/customers/${world.customer.a}`);
+    const section = page.locator('section[data-section="relatives"]');
+    const reads = section.locator('tr[data-read]');
+    await expect.poll(() => reads.count()).toBe(3);
+    expect(await reads.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-read')))).toEqual([
+      'csv',
+      'pdf',
+      'json',
+    ]);
+    await section.locator('tr[data-status="used"]').getByText('lena.berg').waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'relatives-read-log');
+    await section.getByRole('button', { name: 'Dra tillbaka och stäng kontot' }).click();
+    await section.locator('tr[data-status="withdrawn"]').getByText('lena.berg (avstängt)').waitFor();
+    await page.context().close();
+    await expect(new ApiClient(server.url).login('lena.berg', relativePassword)).rejects.toThrow(/401/);
+  });
+});
