@@ -7,7 +7,7 @@ CREATE TABLE passkey_credential (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   user_id uuid NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
   -- The authenticator's credential id, base64url as WebAuthn's JSON spells it; one account's only.
-  credential_id text NOT NULL UNIQUE CHECK (credential_id ~ '^[A-Za-z0-9_-]{1,1400}$'),
+  credential_id text NOT NULL UNIQUE CHECK (credential_id ~ '^[A-Za-z0-9_-]+$' AND length(credential_id) <= 1400),
   public_key bytea NOT NULL,
   -- The signature counter last seen; an assertion whose counter does not grow (when the
   -- authenticator keeps one) is refused as a cloned authenticator.
