@@ -83,7 +83,10 @@ export function checkPasskeyReset(
       code: 'own_passkeys_reset',
       message: 'Remove your own passkeys on your passkey page; a reset is for another account.',
     };
-  if (reason.trim().length < 5)
-    return { code: 'reason_required', message: 'Say why the passkeys are reset (at least five characters).' };
+  if (reason.trim().length < 3)
+    return {
+      code: 'reason_required',
+      message: 'Say why the passkeys are reset (at least three characters).',
+    };
   return undefined;
 }
