@@ -15,13 +15,21 @@ export function PasskeyRequirementSection() {
   const { t } = useTranslator();
   const municipality = useResource<{ settings: Record<string, unknown> }>('/municipality');
   const { problem, done, setDone, isBusy, run } = useSending();
-  const isRequired = municipality.data?.settings.passkeysRequiredForAdmins === true;
-  const change = (isChecked: boolean) =>
+  // Shown at once as chosen; back to what the server holds if the change is refused.
+  const [choice, setChoice] = useState<boolean>();
+  const isRequired = choice ?? municipality.data?.settings.passkeysRequiredForAdmins === true;
+  const change = (isChecked: boolean) => {
+    setChoice(isChecked);
     void run(async () => {
-      await patchApi('/municipality', { settings: { passkeysRequiredForAdmins: isChecked } });
-      municipality.reload();
+      try {
+        await patchApi('/municipality', { settings: { passkeysRequiredForAdmins: isChecked } });
+      } catch (error) {
+        setChoice(undefined);
+        throw error;
+      }
       setDone(t('passkeys.requirementSaved'));
     });
+  };
   return (
     <Section
       title={t('passkeys.requirement')}

@@ -2,7 +2,7 @@ import type { passkeysSv } from './passkeys.sv';
 
 export const passkeysEn: Record<keyof typeof passkeysSv, string> = {
   'passkeys.nav': 'Passkeys',
-  'passkeys.signIn': 'Sign in with a passkey',
+  'passkeys.signIn': 'Use a passkey',
   'passkeys.signingIn': 'Waiting for the passkey…',
   'passkeys.or': 'or',
   'passkeys.required':

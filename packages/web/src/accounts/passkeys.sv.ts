@@ -3,7 +3,7 @@
 // table (passkeys.en.ts) is typed against this one.
 export const passkeysSv = {
   'passkeys.nav': 'Lösennycklar',
-  'passkeys.signIn': 'Logga in med lösennyckel',
+  'passkeys.signIn': 'Använd lösennyckel',
   'passkeys.signingIn': 'Väntar på lösennyckeln…',
   'passkeys.or': 'eller',
   'passkeys.required':
