@@ -145,7 +145,7 @@ describe('passkeys in the console', () => {
     await reset.locator('[data-passkey-count="1"]').waitFor();
     await reset.getByLabel('Anledning').fill('Telefonen tappad på tunnelbanan');
     await reset.getByRole('button', { name: 'Återställ lösennycklar' }).click();
-    await reset.getByText('1 lösennycklar togs bort.').waitFor();
+    await reset.getByText('Borttagna lösennycklar: 1.').waitFor();
     await saveScreenshot(page, 'passkeys-reset');
     const audit = await server.db.pool.query<{ after: { reason: string } }>(
       `SELECT after FROM audit_entry WHERE action = 'reset_passkeys' AND actor_label = $1`,

@@ -38,7 +38,7 @@ export function PasskeyRequirementSection() {
     >
       <SendingNotice problem={problem} done={done} />
       {municipality.data && (
-        <fieldset disabled={isBusy} className="form">
+        <fieldset disabled={isBusy} className="plain-fieldset">
           <CheckboxField label={t('passkeys.requireLabel')} isChecked={isRequired} onChange={change} />
         </fieldset>
       )}

@@ -41,7 +41,7 @@ export const passkeysEn: Record<keyof typeof passkeysSv, string> = {
   'passkeys.chooseAccount': 'Choose an account',
   'passkeys.reason': 'Reason',
   'passkeys.resetButton': 'Reset passkeys',
-  'passkeys.resetDone': '{count} passkeys were removed.',
+  'passkeys.resetDone': 'Passkeys removed: {count}.',
   'passkeys.unsupported': 'This browser cannot use passkeys.',
   'passkeys.cancelled': 'The passkey was cancelled or took too long. Try again.',
 };

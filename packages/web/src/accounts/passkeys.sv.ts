@@ -42,7 +42,7 @@ export const passkeysSv = {
   'passkeys.chooseAccount': 'Välj konto',
   'passkeys.reason': 'Anledning',
   'passkeys.resetButton': 'Återställ lösennycklar',
-  'passkeys.resetDone': '{count} lösennycklar togs bort.',
+  'passkeys.resetDone': 'Borttagna lösennycklar: {count}.',
   'passkeys.unsupported': 'Den här webbläsaren kan inte använda lösennycklar.',
   'passkeys.cancelled': 'Lösennyckeln avbröts eller tog för lång tid. Försök igen.',
 } as const;

@@ -251,7 +251,9 @@ function Shell({
           <span className="who">
             {t('app.loggedInAs', { name: session.me.label, role: label('role', session.me.role) })}
           </span>
-          <Link to="/passkeys">{t('passkeys.nav')}</Link>
+          <Link to="/passkeys" className="topbar-link">
+            {t('passkeys.nav')}
+          </Link>
           <LanguageSwitch onSwitch={onSwitchLanguage} />
           <button type="button" className="button button-secondary" onClick={onLogout}>
             {t('app.logout')}
