@@ -21,6 +21,19 @@ export interface AnswerTweaks {
   counter?: number;
 }
 
+/** What of the registration options an authenticator reads. */
+export interface CreationOptions {
+  challenge: string;
+  rp: { id: string };
+  user: { id: string };
+}
+
+/** What of the sign-in options an authenticator reads. */
+export interface RequestOptions {
+  challenge: string;
+  rpId: string;
+}
+
 /** One passkey on a software authenticator: its key, credential id and counter. */
 export class SoftPasskey {
   readonly credentialId = randomBytes(16);
@@ -46,7 +59,7 @@ export class SoftPasskey {
   }
 
   /** Answers registration options (from POST …/registration-options) as `navigator.credentials.create` would. */
-  register(options: Record<string, any>, origin: string, tweaks: AnswerTweaks = {}) {
+  register(options: CreationOptions, origin: string, tweaks: AnswerTweaks = {}) {
     this.userHandle = options.user.id;
     const coseKey = new Map<number, number | Uint8Array>([
       [1, 2], // kty: EC2
@@ -88,7 +101,7 @@ export class SoftPasskey {
   }
 
   /** Answers sign-in options (from POST /auth/passkey/options) as `navigator.credentials.get` would. */
-  assert(options: Record<string, any>, origin: string, tweaks: AnswerTweaks = {}) {
+  assert(options: RequestOptions, origin: string, tweaks: AnswerTweaks = {}) {
     this.counter += 1;
     const flags = 0x01 | (tweaks.isUnverified ? 0 : 0x04);
     const authData = this.authenticatorData(

@@ -165,7 +165,7 @@ export async function verifyAssertion(
         id: passkey.credentialId,
         publicKey: new Uint8Array(passkey.publicKey),
         counter: passkey.signCount,
-        transports: passkey.transports as never,
+        transports: passkey.transports,
       },
     });
     if (!verification.verified) return { refusal: 'not verified' };

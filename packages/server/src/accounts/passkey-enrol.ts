@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { recordChange } from '../audit';
 import { ApiError } from '../platform/errors';
 import { actorFromUser, hashSecret } from './auth';
-import { verifyRegistrationCeremony, type WebAuthnAnswer } from './passkey-ceremony';
+import { verifyRegistrationCeremony } from './passkey-ceremony';
 import { readEnrolmentUser } from './passkey-enrolment';
 import type { RelyingParty } from './passkey-relying-party';
 import { openPasskeySession, type OpenedSession } from './passkey-session';
@@ -33,7 +33,7 @@ export async function enrolPasskey({
     purpose: 'enrol',
     userId: user.id,
     name: input.name,
-    response: input.response as WebAuthnAnswer,
+    response: input.response,
   });
   return withTransaction(db, async (client) => {
     if (!(await deletePasskeyEnrolment(client, hashSecret(input.enrolmentToken!))))

@@ -4,7 +4,7 @@ import { insertPasskey } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { verifyRegistrationCeremony, type WebAuthnAnswer } from './passkey-ceremony';
+import { verifyRegistrationCeremony } from './passkey-ceremony';
 import { requirePersonActor } from './passkey-list';
 import type { RelyingParty } from './passkey-relying-party';
 
@@ -21,7 +21,7 @@ export async function registerPasskey(
     purpose: 'register',
     userId: person.id,
     name: input.name,
-    response: input.response as WebAuthnAnswer,
+    response: input.response,
   });
   return withAuditedTransaction(options, async (client, audit) => {
     const row = await insertPasskey(client, passkey);

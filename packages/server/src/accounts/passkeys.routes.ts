@@ -20,7 +20,6 @@ import { declareRoutes } from '../platform/declare-routes';
 import { ApiError } from '../platform/errors';
 import { csrfCookie, sessionCookie } from './auth';
 import { tooManyAttempts } from './auth.routes';
-import type { WebAuthnAnswer } from './passkey-ceremony';
 import { enrolPasskey } from './passkey-enrol';
 import { passkeyEnrolmentCookie, passkeyEnrolmentPath } from './passkey-enrolment';
 import { startPasskeyEnrolment } from './passkey-enrolment-options';
@@ -143,7 +142,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext)
         relyingParty: relyingParty(),
         input: {
           challengeId: body.challengeId,
-          response: body.response as WebAuthnAnswer,
+          response: body.response,
           address: request.ip,
         },
         requestId: request.id,

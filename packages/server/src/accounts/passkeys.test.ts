@@ -11,7 +11,7 @@ import {
   testPassword,
   type TestServer,
 } from '../platform/testing';
-import { SoftPasskey } from './passkey-authenticator.testing';
+import { SoftPasskey, type RequestOptions } from './passkey-authenticator.testing';
 
 let server: TestServer;
 let municipalityId: string;
@@ -41,7 +41,10 @@ async function startSignIn(username?: string) {
     username ? { username } : {},
   );
   expect(start.status).toBe(200);
-  return start.body as { challengeId: string; options: Record<string, any> };
+  return start.body as {
+    challengeId: string;
+    options: RequestOptions & { allowCredentials?: Array<{ id: string }>; userVerification?: string };
+  };
 }
 
 const signIn = (client: ApiClient, challengeId: string, response: unknown) =>
@@ -191,7 +194,7 @@ describe('signing in with a passkey', () => {
 
   it('after the username, offers that account’s passkeys and takes only theirs', async () => {
     const { challengeId, options } = await startSignIn(adminName);
-    expect(options.allowCredentials.map((c: { id: string }) => c.id).sort()).toEqual(
+    expect(options.allowCredentials!.map((c: { id: string }) => c.id).sort()).toEqual(
       [phone.id, securityKey.id].sort(),
     );
     const before = await failedPasskeyLogins();

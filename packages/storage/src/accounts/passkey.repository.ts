@@ -1,7 +1,6 @@
 // Passkeys of user accounts, their single-use challenges and the enrolment step's tokens
 // (migration 0036, docs/sign-in.md "Passkeys"). Expiry is judged by the database's clock, the
 // same clock that wrote it, so several server processes agree on it.
-import type { Role } from '@portvakt/core';
 import {
   createFirstRowQuery,
   createFirstValueQuery,
@@ -90,7 +89,7 @@ export async function findPasskeyWithUser(
   const row = rows[0];
   if (!row) return undefined;
   const { user, ...passkey } = row;
-  return { passkey, user: { ...user, role: user.role as Role } };
+  return { passkey, user };
 }
 
 /** Stores a verified passkey and returns its summary. */
