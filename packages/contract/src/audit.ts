@@ -14,6 +14,10 @@ export const auditActions = [
   'logout',
   'change_password',
   'reset_password',
+  // Passkeys (docs/sign-in.md "Passkeys"): registered, removed by their owner, reset by an administrator.
+  'register_passkey',
+  'remove_passkey',
+  'reset_passkeys',
   // Keys and devices.
   'block',
   'pin_reset',

@@ -52,6 +52,15 @@ const accountCodes = [
   'staff_member_required',
   'property_owner_required',
   'already_expired',
+  // Passkeys (docs/sign-in.md "Passkeys").
+  'passkey_required',
+  'passkey_enrolment_required',
+  'passkey_enrolment_expired',
+  'passkey_challenge_invalid',
+  'passkey_refused',
+  'passkey_already_registered',
+  'last_required_passkey',
+  'own_passkeys_reset',
 ] as const;
 
 /** Registry, access and devices: refusals of the routes and hooks. */

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CurrentActor, errorResponses, LoginResponse } from '@portvakt/contract';
-import { sessionLifetimeMs } from '@portvakt/core';
+import { passkeyEnrolmentSeconds, sessionLifetimeMs } from '@portvakt/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
@@ -10,6 +10,7 @@ import { csrfCookie, sessionCookie } from './auth';
 import { changePassword } from './change-password';
 import { logIn } from './log-in';
 import { logOut } from './log-out';
+import { passkeyEnrolmentCookie, passkeyEnrolmentPath } from './passkey-enrolment';
 
 const LoginBody = Type.Object(
   {
@@ -59,6 +60,25 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
       if (result.kind === 'locked') throw tooManyAttempts(reply, result.lockedUntil);
       if (result.kind === 'refused')
         throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
+      if (result.kind === 'passkey_required')
+        throw new ApiError(
+          403,
+          'passkey_required',
+          'This account signs in with its passkey, not a password alone.',
+        );
+      if (result.kind === 'passkey_enrolment') {
+        void reply.setCookie(passkeyEnrolmentCookie, result.enrolmentToken, {
+          ...cookieOptions,
+          path: passkeyEnrolmentPath,
+          httpOnly: true,
+          maxAge: passkeyEnrolmentSeconds,
+        });
+        throw new ApiError(
+          403,
+          'passkey_enrolment_required',
+          'This account must sign in with a passkey and has none yet: register one now to sign in.',
+        );
+      }
       const maxAge = sessionLifetimeMs / 1000;
       void reply.setCookie(sessionCookie, result.sessionId, { ...cookieOptions, httpOnly: true, maxAge });
       // Readable by our own pages so they can echo it in X-CSRF-Token (double submit).

@@ -2,6 +2,7 @@ import { sessionExpiresAt } from '@portvakt/core';
 import { insertSession, type Queryable, type UserRecord } from '@portvakt/storage';
 import { recordChange } from '../audit';
 import { actorFromUser, createSecret, hashSecret } from './auth';
+import { judgeStepAfterPassword } from './passkey-enrolment';
 import { checkPasswordLogin } from './password-login';
 
 export interface LogInInput {
@@ -14,6 +15,9 @@ export interface LogInInput {
 export type LogInResult =
   | { kind: 'locked'; lockedUntil: Date }
   | { kind: 'refused' }
+  // Passkeys required of the role (docs/sign-in.md "Passkeys"): the password alone opens no session.
+  | { kind: 'passkey_required' }
+  | { kind: 'passkey_enrolment'; enrolmentToken: string }
   | {
       kind: 'accepted';
       user: Omit<UserRecord, 'passwordHash' | 'isDisabled'>;
@@ -35,6 +39,8 @@ export async function logIn({
   const result = await checkPasswordLogin(db, { ...input, requestId, channel: 'web' });
   if (result.kind !== 'accepted') return result;
   const user = result.user;
+  const step = await judgeStepAfterPassword(db, user, requestId);
+  if (step.kind !== 'session') return step;
   const sessionId = createSecret();
   const csrfToken = createSecret();
   await insertSession(db, {

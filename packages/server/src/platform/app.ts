@@ -26,6 +26,7 @@ import { registerEmergencyArrivalRoutes, registerEmergencyRoutes } from '../emer
 import {
   installAuthentication,
   registerAuthRoutes,
+  registerPasskeyRoutes,
   registerTokenRoutes,
   registerUserRoutes,
 } from '../accounts';
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerAccessPathRoutes,
     registerUserRoutes,
     registerTokenRoutes,
+    registerPasskeyRoutes,
     registerAuditRoutes,
   ]);
   const permissions = new PermissionIndexCache(options.context.pool);

@@ -18,6 +18,8 @@ export interface Config {
   smtp: SmtpSettings | undefined;
   /** The address people reach the server at, for links in e-mails; else http://localhost:PORT. */
   publicUrl: string | undefined;
+  /** Passkeys' relying party (docs/sign-in.md "Passkeys"); unset parts follow `publicUrl`. */
+  passkeys: { rpId?: string; origins?: string[] };
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +72,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'PUBLIC_URL must be an http:// or https:// address, e.g. https://portvakt.kommun.se.',
     );
+  const passkeyOrigins = env.PASSKEY_ORIGINS?.split(',').map((origin) => origin.trim().replace(/\/+$/, ''));
+  if (passkeyOrigins?.some((origin) => !/^https?:\/\/[^/]+$/.test(origin)))
+    throw new ConfigError(
+      'PASSKEY_ORIGINS must be origins separated by commas, e.g. https://portvakt.kommun.se.',
+    );
+  if (env.PASSKEY_RP_ID && !/^[a-z0-9.-]+$/.test(env.PASSKEY_RP_ID))
+    throw new ConfigError('PASSKEY_RP_ID must be a domain name, e.g. portvakt.kommun.se.');
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -81,5 +90,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     smtp,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    passkeys: {
+      ...(env.PASSKEY_RP_ID ? { rpId: env.PASSKEY_RP_ID } : {}),
+      ...(passkeyOrigins ? { origins: passkeyOrigins } : {}),
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface AppContext {
   mailer?: Mailer;
   /** Where people reach the server, for links in e-mails (set once the server listens when not configured). */
   publicUrl?: string;
+  /** Passkeys' relying party id and the origins their ceremonies may come from; else `publicUrl`'s. */
+  passkeys?: { rpId?: string; origins?: string[] };
 }
 
 /** The context's clock reading. */

@@ -71,6 +71,7 @@ export async function startServer(
       masterKey,
       ...(config.smtp ? { mailer: createSmtpMailer(config.smtp) } : {}),
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      passkeys: config.passkeys,
       ...(extras.now ? { now: extras.now } : {}),
     };
     const app = await buildApp({

@@ -52,6 +52,8 @@ export async function startTestServer(
     mailer?: Mailer;
     /** Simulated locks to serve over WebSockets at /lock-sim/{lockId} (lock-loopback.ts). */
     lockLoopback?: LockLoopback;
+    /** The host name people use instead of 127.0.0.1 (passkeys need a domain: `localhost`). */
+    publicHost?: string;
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
@@ -71,7 +73,8 @@ export async function startTestServer(
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.lockLoopback ? { lockLoopback: options.lockLoopback } : {}),
   });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const listenUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = options.publicHost ? listenUrl.replace('127.0.0.1', options.publicHost) : listenUrl;
   // Links in e-mails point at this server.
   context.publicUrl = url;
   return {

@@ -2,6 +2,7 @@ import { defaultMaxGrantDays } from '@portvakt/core';
 import {
   consentSettingsProperties,
   MunicipalityRow,
+  passkeySettingsProperties,
   supportSettingsProperties,
   visitSettingsProperties,
 } from '@portvakt/contract';
@@ -65,6 +66,7 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
               ...visitSettingsProperties,
               ...consentSettingsProperties,
               ...supportSettingsProperties,
+              ...passkeySettingsProperties,
             },
             { additionalProperties: false },
           ),

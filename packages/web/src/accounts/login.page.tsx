@@ -4,6 +4,7 @@ import { InputField, SubmitButton } from '../shared/field';
 import { Page } from '../shared/page';
 import { Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
+import { PasskeyEnrolmentStep, PasskeySignInButton } from './passkey-login';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t, describeError } = useTranslator();
@@ -11,6 +12,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [isSubmitting, setIsSubmitting] = useState(false);
+  // A right password of an account that must use a passkey (docs/sign-in.md "Passkeys").
+  const [passkeyStep, setPasskeyStep] = useState<'passkey_required' | 'passkey_enrolment_required'>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -21,10 +24,21 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
       onLoggedIn();
     } catch (caught) {
       const apiError = caught instanceof ApiRequestError ? caught : undefined;
+      if (apiError?.code === 'passkey_required' || apiError?.code === 'passkey_enrolment_required')
+        setPasskeyStep(apiError.code);
       setError(describeError(apiError?.code ?? 'network_error', apiError?.message ?? String(caught)));
       setIsSubmitting(false);
     }
   };
+
+  if (passkeyStep === 'passkey_enrolment_required')
+    return (
+      <div className="login-card card">
+        <Page title={t('passkeys.enrolTitle')} intro={t('passkeys.enrolIntro')}>
+          <PasskeyEnrolmentStep onLoggedIn={onLoggedIn} />
+        </Page>
+      </div>
+    );
 
   return (
     <div className="login-card card">
@@ -52,6 +66,12 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
             {t('login.submit')}
           </SubmitButton>
         </form>
+        <div className="form passkey-sign-in">
+          <p className="muted">
+            {passkeyStep === 'passkey_required' ? t('passkeys.required') : t('passkeys.or')}
+          </p>
+          <PasskeySignInButton username={username} onLoggedIn={onLoggedIn} onProblem={setError} />
+        </div>
       </Page>
     </div>
   );

@@ -18,6 +18,7 @@ import { LocksmithCompaniesPage } from '../registry/locksmith-companies.page';
 import { LocksmithCompanyDetailPage } from '../registry/locksmith-company-detail.page';
 import { BatteriesPage } from '../batteries/batteries.page';
 import { LoginPage } from '../accounts/login.page';
+import { PasskeysPage } from '../accounts/passkeys.page';
 import { ForbiddenPage, NotFoundPage } from './not-found.page';
 import { OverviewPage } from '../events/overview.page';
 import { ProviderDetailPage, ProvidersPage } from '../registry/providers.page';
@@ -122,6 +123,8 @@ const routes: Route[] = [
   },
   { pattern: '/keys-held', resources: ['keys_held'], render: () => <KeysHeldPage /> },
   { pattern: '/relative', resources: ['relative_visit_list'], render: () => <RelativeVisitListPage /> },
+  // Everyone's own passkeys; every role reads its municipality.
+  { pattern: '/passkeys', resources: ['municipality'], render: () => <PasskeysPage /> },
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -252,6 +255,9 @@ function Shell({
           <span className="who">
             {t('app.loggedInAs', { name: session.me.label, role: label('role', session.me.role) })}
           </span>
+          <Link to="/passkeys" className="topbar-link">
+            {t('passkeys.nav')}
+          </Link>
           <LanguageSwitch onSwitch={onSwitchLanguage} />
           <button type="button" className="button button-secondary" onClick={onLogout}>
             {t('app.logout')}

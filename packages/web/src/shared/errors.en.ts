@@ -2,6 +2,14 @@
 import type { errorsSv } from './errors.sv';
 
 export const errorsEn: Record<keyof typeof errorsSv, string> = {
+  passkey_required: 'Your account signs in with a passkey, not a password alone.',
+  passkey_enrolment_required: 'Your role requires a passkey and the account has none yet. Create one now.',
+  passkey_enrolment_expired: 'The step to create a passkey has ended. Sign in with your password again.',
+  passkey_challenge_invalid: 'The passkey sign-in expired or was already used. Try again.',
+  passkey_refused: 'The passkey was not accepted.',
+  passkey_already_registered: 'That passkey is already saved.',
+  last_required_passkey: 'Your role must have a passkey. Add a new one before removing the last.',
+  own_passkeys_reset: 'Remove your own passkeys above; a reset is for other accounts.',
   invalid_credentials: 'Wrong username or password.',
   too_many_attempts: 'Too many failed logins. Wait a while and try again.',
   unauthenticated: 'You need to log in.',

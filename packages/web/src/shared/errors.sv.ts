@@ -2,6 +2,14 @@
 // English table (errors.en.ts) is typed against this one.
 
 export const errorsSv = {
+  passkey_required: 'Ditt konto loggar in med lösennyckel, inte bara lösenord.',
+  passkey_enrolment_required: 'Din roll kräver lösennyckel och kontot har ingen än. Skapa en nu.',
+  passkey_enrolment_expired: 'Steget för att skapa en lösennyckel har gått ut. Logga in med lösenordet igen.',
+  passkey_challenge_invalid: 'Inloggningen med lösennyckel gick ut eller var redan använd. Försök igen.',
+  passkey_refused: 'Lösennyckeln godtogs inte.',
+  passkey_already_registered: 'Den lösennyckeln är redan sparad.',
+  last_required_passkey: 'Din roll måste ha en lösennyckel. Lägg till en ny innan du tar bort den sista.',
+  own_passkeys_reset: 'Ta bort dina egna lösennycklar här ovanför; återställning gäller andras konton.',
   invalid_credentials: 'Fel användarnamn eller lösenord.',
   too_many_attempts: 'För många misslyckade inloggningar. Vänta en stund och försök igen.',
   unauthenticated: 'Du behöver logga in.',

@@ -7,6 +7,8 @@ import { accessEn, accessLabelsEn } from '../access/access.en';
 import { accessLabelsSv, accessSv, type AccessLabels } from '../access/access.sv';
 import { accountsEn, accountsLabelsEn } from '../accounts/accounts.en';
 import { accountsLabelsSv, accountsSv, type AccountsLabels } from '../accounts/accounts.sv';
+import { passkeysEn } from '../accounts/passkeys.en';
+import { passkeysSv } from '../accounts/passkeys.sv';
 import { auditEn, auditLabelsEn } from '../audit/audit.en';
 import { batteriesEn } from '../batteries/batteries.en';
 import { batteriesSv } from '../batteries/batteries.sv';
@@ -52,6 +54,7 @@ export type Language = 'sv' | 'en';
 const sv = {
   ...sharedSv,
   ...accountsSv,
+  ...passkeysSv,
   ...registrySv,
   ...accessSv,
   ...devicesSv,
@@ -77,6 +80,7 @@ export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
   ...sharedEn,
   ...accountsEn,
+  ...passkeysEn,
   ...registryEn,
   ...accessEn,
   ...devicesEn,
