@@ -14,6 +14,9 @@ export const auditActions = [
   'logout',
   'change_password',
   'reset_password',
+  // OpenID Connect: an account's claim value pre-set or removed by an admin (docs/oidc.md).
+  'link',
+  'unlink',
   // Keys and devices.
   'block',
   'pin_reset',

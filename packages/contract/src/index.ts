@@ -48,6 +48,7 @@ export * from './errors';
 export * from './devices';
 export * from './registry';
 export * from './accounts';
+export * from './oidc';
 export * from './access';
 export * from './audit';
 export * from './audit-entries';

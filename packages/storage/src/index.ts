@@ -22,6 +22,7 @@ export { appRole, ownerRole, ensureRoles, withCredentials } from './platform/dat
 export { startEmbeddedPostgres, type EmbeddedServer } from './platform/embedded';
 export * from './registry/registry.repository';
 export * from './accounts/accounts.repository';
+export * from './accounts/oidc.repository';
 export * from './audit/audit.repository';
 export * from './audit/audit-checkpoint.repository';
 export * from './registry/municipality.repository';

@@ -1,2 +1,3 @@
 export * from './account-rules';
 export * from './session-rules';
+export * from './oidc-rules';

@@ -7,3 +7,4 @@ export { hashPassword, verifyPassword } from './passwords';
 export { tooManyAttempts, registerAuthRoutes } from './auth.routes';
 export { registerUserRoutes } from './users.routes';
 export { registerTokenRoutes } from './tokens.routes';
+export { registerOidcRoutes, oidcRouteTemplates } from './oidc.routes';

@@ -26,6 +26,7 @@ import { registerEmergencyArrivalRoutes, registerEmergencyRoutes } from '../emer
 import {
   installAuthentication,
   registerAuthRoutes,
+  registerOidcRoutes,
   registerTokenRoutes,
   registerUserRoutes,
 } from '../accounts';
@@ -198,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerAccessPathRoutes,
     registerUserRoutes,
     registerTokenRoutes,
+    registerOidcRoutes,
     registerAuditRoutes,
   ]);
   const permissions = new PermissionIndexCache(options.context.pool);

@@ -1,1 +1,2 @@
 export * from './accounts.repository';
+export * from './oidc.repository';
