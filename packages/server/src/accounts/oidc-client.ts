@@ -132,6 +132,10 @@ function isNetworkFailure(error: unknown): boolean {
   return error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError');
 }
 
+/** The error's message and its causes' (openid-client wraps the precise reason, e.g. which claim failed). */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const messages: string[] = [];
+  for (let cause = error; cause instanceof Error && messages.length < 3; cause = cause.cause)
+    messages.push(cause.message);
+  return messages.length > 0 ? messages.join(': ') : String(error);
 }
