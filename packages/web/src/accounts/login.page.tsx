@@ -4,6 +4,7 @@ import { InputField, SubmitButton } from '../shared/field';
 import { Page } from '../shared/page';
 import { Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
+import { OidcSignIn } from './oidc-sign-in';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t, describeError } = useTranslator();
@@ -52,6 +53,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
             {t('login.submit')}
           </SubmitButton>
         </form>
+        <OidcSignIn />
       </Page>
     </div>
   );

@@ -7,6 +7,8 @@ import { accessEn, accessLabelsEn } from '../access/access.en';
 import { accessLabelsSv, accessSv, type AccessLabels } from '../access/access.sv';
 import { accountsEn, accountsLabelsEn } from '../accounts/accounts.en';
 import { accountsLabelsSv, accountsSv, type AccountsLabels } from '../accounts/accounts.sv';
+import { oidcEn } from '../accounts/oidc.en';
+import { oidcSv } from '../accounts/oidc.sv';
 import { auditEn, auditLabelsEn } from '../audit/audit.en';
 import { batteriesEn } from '../batteries/batteries.en';
 import { batteriesSv } from '../batteries/batteries.sv';
@@ -50,6 +52,7 @@ export type Language = 'sv' | 'en';
 const sv = {
   ...sharedSv,
   ...accountsSv,
+  ...oidcSv,
   ...registrySv,
   ...accessSv,
   ...devicesSv,
@@ -74,6 +77,7 @@ export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
   ...sharedEn,
   ...accountsEn,
+  ...oidcEn,
   ...registryEn,
   ...accessEn,
   ...devicesEn,
