@@ -82,7 +82,7 @@ export async function exchangeOidcCode(
   config: oidc.Configuration,
   callback: { redirectUri: string; query: Record<string, string> },
   expected: { state: string; nonce: string; codeVerifier: string },
-): Promise<Record<string, unknown> & { iss: string; sub: string }> {
+): Promise<oidc.IDToken> {
   const currentUrl = new URL(callback.redirectUri);
   for (const [name, value] of Object.entries(callback.query)) currentUrl.searchParams.set(name, value);
   try {
@@ -99,7 +99,7 @@ export async function exchangeOidcCode(
     );
     const claims = tokens.claims();
     if (!claims) throw new ApiError(401, 'oidc_token_invalid', 'The identity provider sent no ID token.');
-    return claims as Record<string, unknown> & { iss: string; sub: string };
+    return claims;
   } catch (error) {
     if (error instanceof ApiError) throw error;
     if (error instanceof oidc.AuthorizationResponseError)

@@ -153,13 +153,17 @@ describe('configuration', () => {
       hasClientSecret: true,
     });
     expect(saved.body.redirectUri).toBe(`${world.server.url}/api/v1/auth/oidc/callback`);
+    // Changed again without a secret: the stored one is kept (the sign-ins below use it).
+    const kept = await world.admin.put('/api/v1/oidc/config', config({ clientSecret: undefined }));
+    expect(kept.status).toBe(200);
+    expect(kept.body.hasClientSecret).toBe(true);
     const read = await world.admin.get('/api/v1/oidc/config');
     expect(JSON.stringify(read.body)).not.toContain(secret);
     const { rows } = await world.server.db.pool.query<{ after: unknown }>(
-      "SELECT after FROM audit_entry WHERE entity = 'oidc_config' AND action = 'create'",
+      "SELECT after FROM audit_entry WHERE entity = 'oidc_config' ORDER BY id",
     );
-    expect(rows).toHaveLength(1);
-    expect(JSON.stringify(rows[0]!.after)).not.toContain(secret);
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows)).not.toContain(secret);
     const stored = await world.server.db.pool.query<{ sealed: Buffer }>(
       'SELECT client_secret_sealed AS sealed FROM oidc_config',
     );

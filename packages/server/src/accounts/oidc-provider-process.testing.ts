@@ -82,13 +82,15 @@ provider.use(async (ctx, next) => {
   await next();
   const body = ctx.body as { id_token?: string } | undefined;
   if (ctx.path !== '/token' || ctx.status !== 200 || !body?.id_token) return;
-  if (ctx.oidc?.client?.clientId !== settings.readdressedClientId) return;
+  const clientId = (ctx.oidc as { client?: { clientId: string } } | undefined)?.client?.clientId;
+  if (clientId !== settings.readdressedClientId) return;
   const [header, payload] = body.id_token
     .split('.')
     .slice(0, 2)
-    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
-  body.id_token = signWithProviderKey(header, { ...payload, aud: 'another-application' });
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
+  body.id_token = signWithProviderKey(header!, { ...payload, aud: 'another-application' });
 });
 
-server.on('request', provider.callback());
+const handle = provider.callback();
+server.on('request', (request, response) => void handle(request, response));
 process.stdout.write(`${JSON.stringify({ issuer })}\n`);

@@ -107,7 +107,8 @@ export async function signInAtProvider(authorizationUrl: string, login: string):
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     const prompt = /name="prompt" value="([a-z]+)"/.exec(html)?.[1];
     if (!action || !prompt) throw new Error(`no form on the provider's page: ${html.slice(0, 500)}`);
-    const fields: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'any' } : { prompt };
+    const fields: Record<string, string> =
+      prompt === 'login' ? { prompt, login, password: 'any' } : { prompt };
     url = new URL(action.replace(/&amp;/g, '&'), url).href;
     init = {
       method: 'POST',

@@ -49,9 +49,9 @@ export async function upsertOidcConfig(
 ): Promise<void> {
   await db.query(
     `INSERT INTO oidc_config (municipality_id, issuer_url, client_id, client_secret_sealed, match_claim, is_enabled)
-     VALUES ($1, $2, $3, $4, $5, $6)
+     VALUES ($1, $2, $3, coalesce($4, (SELECT client_secret_sealed FROM oidc_config WHERE municipality_id = $1)), $5, $6)
      ON CONFLICT (municipality_id) DO UPDATE SET issuer_url = EXCLUDED.issuer_url, client_id = EXCLUDED.client_id,
-       client_secret_sealed = coalesce($4, oidc_config.client_secret_sealed), match_claim = EXCLUDED.match_claim,
+       client_secret_sealed = EXCLUDED.client_secret_sealed, match_claim = EXCLUDED.match_claim,
        is_enabled = EXCLUDED.is_enabled, updated_at = now()`,
     [
       config.municipalityId,
