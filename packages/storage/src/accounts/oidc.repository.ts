@@ -158,13 +158,15 @@ export interface OidcLoginStateRecord {
   codeVerifier: string;
 }
 
-/** Stores a sign-in under way for `lifetimeSeconds`. */
+/** Stores a sign-in under way for `lifetimeSeconds`, sweeping those expired over an hour ago. */
 export async function insertOidcLoginState(
   db: Queryable,
   state: OidcLoginStateRecord & { stateHash: Buffer; lifetimeSeconds: number },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO oidc_login_state (state_hash, municipality_id, nonce, code_verifier, expires_at)
+    // Sign-ins never finished are swept here too, so starts nobody completes do not pile up.
+    `WITH swept AS (DELETE FROM oidc_login_state WHERE expires_at < now() - interval '1 hour')
+     INSERT INTO oidc_login_state (state_hash, municipality_id, nonce, code_verifier, expires_at)
      VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
     [state.stateHash, state.municipalityId, state.nonce, state.codeVerifier, state.lifetimeSeconds],
   );
