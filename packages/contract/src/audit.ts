@@ -18,6 +18,9 @@ export const auditActions = [
   'register_passkey',
   'remove_passkey',
   'reset_passkeys',
+  // OpenID Connect: an account's claim value pre-set or removed by an admin (docs/oidc.md).
+  'link',
+  'unlink',
   // Keys and devices.
   'block',
   'pin_reset',

@@ -63,6 +63,19 @@ const accountCodes = [
   'own_passkeys_reset',
 ] as const;
 
+/** OpenID Connect sign-in through the municipality's identity provider (docs/oidc.md). */
+const oidcCodes = [
+  'oidc_not_configured',
+  'oidc_discovery_failed',
+  'oidc_provider_unreachable',
+  'oidc_provider_refused',
+  'oidc_state_mismatch',
+  'oidc_code_rejected',
+  'oidc_token_invalid',
+  'oidc_account_unknown',
+  'oidc_account_disabled',
+] as const;
+
 /** Registry, access and devices: refusals of the routes and hooks. */
 const operationCodes = [
   'invalid_identity_number',
@@ -203,6 +216,7 @@ export const errorCodes = [
   ...constraintCodes,
   ...serverCodes,
   ...accountCodes,
+  ...oidcCodes,
   ...operationCodes,
   ...ruleCodes,
 ] as const;

@@ -49,6 +49,7 @@ export * from './devices';
 export * from './registry';
 export * from './accounts';
 export * from './passkeys';
+export * from './oidc';
 export * from './access';
 export * from './audit';
 export * from './audit-entries';

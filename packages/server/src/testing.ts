@@ -14,3 +14,4 @@ export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';
 export { startMailReceiver, readConsentLink, type MailReceiver } from './platform/mail.testing';
 export { readRelativeLink } from './relatives/relatives.testing';
 export { storeBatteryReadings, type BatteryReadings } from './batteries/battery-readings.testing';
+export { startTestOidcProvider, type TestOidcProvider } from './accounts/oidc-provider.testing';

@@ -23,6 +23,7 @@ export { startEmbeddedPostgres, type EmbeddedServer } from './platform/embedded'
 export * from './registry/registry.repository';
 export * from './accounts/accounts.repository';
 export * from './accounts/passkey.repository';
+export * from './accounts/oidc.repository';
 export * from './audit/audit.repository';
 export * from './audit/audit-checkpoint.repository';
 export * from './registry/municipality.repository';

@@ -1,3 +1,4 @@
 export * from './account-rules';
 export * from './session-rules';
 export * from './passkey-rules';
+export * from './oidc-rules';

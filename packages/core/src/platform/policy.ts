@@ -31,6 +31,7 @@ export const resources = [
   'block_list',
   'user_account',
   'api_token',
+  'oidc_config',
   'audit_entry',
   'device_event',
   'event_finding',
@@ -260,6 +261,10 @@ export const policy: Record<Resource, ResourcePolicy> = {
   },
   api_token: {
     municipality_admin: { read: 'municipality', create: 'municipality', delete: 'municipality' },
+  },
+  // Sign-in through the municipality's identity provider (docs/oidc.md): only its admin configures it.
+  oidc_config: {
+    municipality_admin: { read: 'municipality', update: 'municipality' },
   },
   audit_entry: {
     municipality_admin: readAll(),

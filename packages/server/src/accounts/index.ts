@@ -8,3 +8,4 @@ export { tooManyAttempts, registerAuthRoutes } from './auth.routes';
 export { registerUserRoutes } from './users.routes';
 export { registerTokenRoutes } from './tokens.routes';
 export { registerPasskeyRoutes, passkeyRouteTemplates } from './passkeys.routes';
+export { registerOidcRoutes, oidcRouteTemplates } from './oidc.routes';

@@ -38,9 +38,26 @@ export async function logIn({
 }): Promise<LogInResult> {
   const result = await checkPasswordLogin(db, { ...input, requestId, channel: 'web' });
   if (result.kind !== 'accepted') return result;
-  const user = result.user;
-  const step = await judgeStepAfterPassword(db, user, requestId);
+  const step = await judgeStepAfterPassword(db, result.user, requestId);
   if (step.kind !== 'session') return step;
+  return { kind: 'accepted', ...(await openSession(db, result.user, { requestId })) };
+}
+
+export interface OpenedSession {
+  user: Omit<UserRecord, 'passwordHash' | 'isDisabled'>;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/**
+ * Opens a console session for a user whose identity is proven (password, or the municipality's
+ * identity provider in oidc-login.ts) and audits the login; every way in makes the same session.
+ */
+export async function openSession(
+  db: Queryable,
+  user: UserRecord,
+  { requestId, auditDetails }: { requestId: string; auditDetails?: Record<string, unknown> },
+): Promise<OpenedSession> {
   const sessionId = createSecret();
   const csrfToken = createSecret();
   await insertSession(db, {
@@ -53,8 +70,9 @@ export async function logIn({
     action: 'login',
     entity: 'user_session',
     entityId: user.id,
+    ...(auditDetails ? { after: auditDetails } : {}),
     requestId,
   });
   const { passwordHash: _hash, isDisabled: _disabled, ...me } = user;
-  return { kind: 'accepted', user: me, sessionId, csrfToken };
+  return { user: me, sessionId, csrfToken };
 }

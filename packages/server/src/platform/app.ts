@@ -27,6 +27,7 @@ import {
   installAuthentication,
   registerAuthRoutes,
   registerPasskeyRoutes,
+  registerOidcRoutes,
   registerTokenRoutes,
   registerUserRoutes,
 } from '../accounts';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerUserRoutes,
     registerTokenRoutes,
     registerPasskeyRoutes,
+    registerOidcRoutes,
     registerAuditRoutes,
   ]);
   const permissions = new PermissionIndexCache(options.context.pool);

@@ -1,2 +1,3 @@
 export * from './accounts.repository';
 export * from './passkey.repository';
+export * from './oidc.repository';

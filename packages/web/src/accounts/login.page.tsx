@@ -5,6 +5,7 @@ import { Page } from '../shared/page';
 import { Notice } from '../shared/states';
 import { useTranslator } from '../shared/i18n';
 import { PasskeyEnrolmentStep, PasskeySignInButton } from './passkey-login';
+import { OidcSignIn } from './oidc-sign-in';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t, describeError } = useTranslator();
@@ -72,6 +73,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
           </p>
           <PasskeySignInButton username={username} onLoggedIn={onLoggedIn} onProblem={setError} />
         </div>
+        <OidcSignIn />
       </Page>
     </div>
   );

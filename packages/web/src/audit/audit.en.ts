@@ -81,6 +81,7 @@ export const auditLabelsEn: AuditLabels = {
     backup_key: 'Backup key',
     key_return_readiness: 'Key return readiness',
     keys_held: 'Keys still held',
+    oidc_config: "Municipality's identity provider",
     user_session: 'Login',
   },
   auditAction: {
@@ -89,6 +90,8 @@ export const auditLabelsEn: AuditLabels = {
     delete: 'Deleted',
     login: 'Logged in',
     login_failed: 'Failed login',
+    link: 'Linked to the identity provider',
+    unlink: 'Unlinked from the identity provider',
     logout: 'Logged out',
     change_password: 'Changed password',
     reset_password: 'Reset password',

@@ -90,6 +90,7 @@ export const auditLabelsSv: AuditLabels = {
     backup_key: 'Reservnyckel',
     key_return_readiness: 'Återlämning av nycklar',
     keys_held: 'Nycklar kvar',
+    oidc_config: 'Inloggning via kommunens identitetstjänst',
     user_session: 'Inloggning',
   },
   auditAction: {
@@ -98,6 +99,8 @@ export const auditLabelsSv: AuditLabels = {
     delete: 'Tog bort',
     login: 'Loggade in',
     login_failed: 'Misslyckad inloggning',
+    link: 'Kopplade till kommunens inloggning',
+    unlink: 'Tog bort koppling till kommunens inloggning',
     logout: 'Loggade ut',
     change_password: 'Bytte lösenord',
     reset_password: 'Återställde lösenord',

@@ -9,6 +9,8 @@ import { accountsEn, accountsLabelsEn } from '../accounts/accounts.en';
 import { accountsLabelsSv, accountsSv, type AccountsLabels } from '../accounts/accounts.sv';
 import { passkeysEn } from '../accounts/passkeys.en';
 import { passkeysSv } from '../accounts/passkeys.sv';
+import { oidcEn } from '../accounts/oidc.en';
+import { oidcSv } from '../accounts/oidc.sv';
 import { auditEn, auditLabelsEn } from '../audit/audit.en';
 import { batteriesEn } from '../batteries/batteries.en';
 import { batteriesSv } from '../batteries/batteries.sv';
@@ -55,6 +57,7 @@ const sv = {
   ...sharedSv,
   ...accountsSv,
   ...passkeysSv,
+  ...oidcSv,
   ...registrySv,
   ...accessSv,
   ...devicesSv,
@@ -81,6 +84,7 @@ const en: Record<MessageKey, string> = {
   ...sharedEn,
   ...accountsEn,
   ...passkeysEn,
+  ...oidcEn,
   ...registryEn,
   ...accessEn,
   ...devicesEn,
