@@ -52,6 +52,7 @@ export const resources = [
   'consent_request',
   'battery_forecast',
   'rollout',
+  'webhook_subscription',
   ...supportResources,
 ] as const;
 export type Resource = (typeof resources)[number];
@@ -387,6 +388,13 @@ export const policy: Record<Resource, ResourcePolicy> = {
     lock_manager: readAll(),
     support: readAll(),
     auditor: readAll(),
+  },
+  // Webhooks (docs/webhooks.md): a subscription reaches what its subscriber may read; a work lead's
+  // its provider's, a property owner's its properties' shared doors (R2.7), the municipality all.
+  webhook_subscription: {
+    municipality_admin: manage(),
+    work_lead: manage('provider'),
+    property_owner: manage('owner'),
   },
   ...supportPolicies,
 };

@@ -28,10 +28,12 @@ export async function startTestServer(
     mailer?: Mailer;
     /** Simulated locks to serve over WebSockets at /lock-sim/{lockId} (lock-loopback.ts). */
     lockLoopback?: LockLoopback;
+    /** The server's master key, for a test that runs a job with the app's secrets (webhooks). */
+    masterKey?: Buffer;
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
-  const masterKey = randomBytes(32);
+  const masterKey = options.masterKey ?? randomBytes(32);
   const context: AppContext = {
     pool: db.pool,
     fieldCrypto: createFieldCrypto(masterKey),

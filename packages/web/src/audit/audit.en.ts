@@ -78,6 +78,7 @@ export const auditLabelsEn: AuditLabels = {
     backup_key: 'Backup key',
     key_return_readiness: 'Key return readiness',
     keys_held: 'Keys still held',
+    webhook_subscription: 'Webhook',
     user_session: 'Login',
   },
   auditAction: {
@@ -124,5 +125,7 @@ export const auditLabelsEn: AuditLabels = {
     arrive: 'Locksmith on site',
     reject: 'Rejected',
     return: 'Returned a key',
+    replay: 'Sent again',
+    disable: 'Disabled',
   },
 };

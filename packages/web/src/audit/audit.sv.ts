@@ -87,6 +87,7 @@ export const auditLabelsSv: AuditLabels = {
     backup_key: 'Reservnyckel',
     key_return_readiness: 'Återlämning av nycklar',
     keys_held: 'Nycklar kvar',
+    webhook_subscription: 'Webhook',
     user_session: 'Inloggning',
   },
   auditAction: {
@@ -133,5 +134,7 @@ export const auditLabelsSv: AuditLabels = {
     arrive: 'Låssmed på plats',
     reject: 'Avslog',
     return: 'Lämnade tillbaka nyckel',
+    replay: 'Skickade om',
+    disable: 'Stängde av',
   },
 };
