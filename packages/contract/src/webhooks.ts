@@ -17,6 +17,7 @@ export const WebhookSubscription = Type.Object({
   propertyOwnerId: orNull(uuid()),
   isEnabled: Type.Boolean(),
   disabledReason: orNull(Type.String({ description: 'Why it was disabled (by whom, or after a day of failures).' })),
+  disabledBy: orNull(Type.String({ description: 'Who disabled it; null when it was disabled after a day of failures.' })),
   disabledAt: orNull(timestamp()),
   failingSince: orNull(timestamp()),
   createdBy: Type.String(),

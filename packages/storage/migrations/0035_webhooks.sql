@@ -15,6 +15,8 @@ CREATE TABLE webhook_subscription (
   secret_sealed bytea NOT NULL,
   is_enabled boolean NOT NULL DEFAULT true,
   disabled_reason text,
+  -- Who disabled it; NULL when the delivery job did, after a day of failures.
+  disabled_by text,
   disabled_at timestamptz,
   -- The first failed attempt since the last delivered one: a day of it disables the subscription.
   failing_since timestamptz,

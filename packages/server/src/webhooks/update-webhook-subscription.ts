@@ -31,9 +31,20 @@ export async function updateWebhookSubscription(
       ...(change.description === undefined ? {} : { description: change.description.trim() || null }),
     };
     if (change.isEnabled === true && !before.isEnabled)
-      Object.assign(write, { isEnabled: true, disabledReason: null, disabledAt: null, failingSince: null });
+      Object.assign(write, {
+        isEnabled: true,
+        disabledReason: null,
+        disabledBy: null,
+        disabledAt: null,
+        failingSince: null,
+      });
     if (change.isEnabled === false && before.isEnabled)
-      Object.assign(write, { isEnabled: false, disabledReason: `Disabled by ${actor.label}.`, disabledAt: now });
+      Object.assign(write, {
+        isEnabled: false,
+        disabledReason: `Disabled by ${actor.label}.`,
+        disabledBy: actor.label,
+        disabledAt: now,
+      });
     await writeSubscription(client, input.id, write, now);
     if (write.isEnabled === false) await failPendingWebhookDeliveries(client, input.id);
     const after = presentWebhookSubscription((await findWebhookSubscription(client, scope, input.id))!);

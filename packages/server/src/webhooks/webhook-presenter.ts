@@ -12,6 +12,7 @@ export function presentWebhookSubscription(row: WebhookSubscriptionRow): Webhook
     propertyOwnerId: row.propertyOwnerId,
     isEnabled: row.isEnabled,
     disabledReason: row.disabledReason,
+    disabledBy: row.disabledBy,
     disabledAt: row.disabledAt?.toISOString() ?? null,
     failingSince: row.failingSince?.toISOString() ?? null,
     createdBy: row.createdBy,

@@ -2,6 +2,7 @@
 // headers and raw body and answers with the status the test sets.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -46,4 +47,9 @@ export function webhookHeaders(received: ReceivedWebhook): Record<string, string
     'webhook-timestamp': String(received.headers['webhook-timestamp']),
     'webhook-signature': String(received.headers['webhook-signature']),
   };
+}
+
+/** The payload of a received request, verified with `secret` by the Standard Webhooks library (throws when it does not verify). */
+export function verifyReceivedWebhook(secret: string, received: ReceivedWebhook): unknown {
+  return new Webhook(secret).verify(received.body, webhookHeaders(received));
 }

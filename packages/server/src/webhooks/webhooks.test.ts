@@ -163,7 +163,7 @@ describe('webhooks', () => {
     clock = new Date(start.getTime() + 24 * 60 * 60 * 1000);
     expect((await runJob()).attempts).toBe(1);
     const disabled = (await clients.work_lead.get(path)).body;
-    expect(disabled).toMatchObject({ isEnabled: false, disabledAt: clock.toISOString() });
+    expect(disabled).toMatchObject({ isEnabled: false, disabledBy: null, disabledAt: clock.toISOString() });
     expect(disabled.disabledReason).toContain(`failed since ${start.toISOString()}`);
     expect(disabled.disabledReason).toContain('HTTP 500');
     expect((await attemptsLogged()).status).toBe('failed');

@@ -14,6 +14,7 @@ export interface WebhookSubscriptionRow {
   eventTypes: string[];
   isEnabled: boolean;
   disabledReason: string | null;
+  disabledBy: string | null;
   disabledAt: Date | null;
   failingSince: Date | null;
   createdBy: string;
@@ -22,7 +23,7 @@ export interface WebhookSubscriptionRow {
 
 const columns = `s.id, s.municipality_id AS "municipalityId", s.scope_kind AS "scopeKind",
   s.provider_id AS "providerId", s.property_owner_id AS "propertyOwnerId", s.url, s.description,
-  s.event_types AS "eventTypes", s.is_enabled AS "isEnabled", s.disabled_reason AS "disabledReason",
+  s.event_types AS "eventTypes", s.is_enabled AS "isEnabled", s.disabled_reason AS "disabledReason", s.disabled_by AS "disabledBy",
   s.disabled_at AS "disabledAt", s.failing_since AS "failingSince", s.created_by AS "createdBy",
   s.created_at AS "createdAt"`;
 
@@ -106,6 +107,7 @@ export interface WebhookSubscriptionChange {
   eventTypes?: string[];
   isEnabled?: boolean;
   disabledReason?: string | null;
+  disabledBy?: string | null;
   disabledAt?: Date | null;
   failingSince?: Date | null;
   secretSealed?: Buffer;
@@ -117,6 +119,7 @@ const changeColumns: Record<keyof WebhookSubscriptionChange, string> = {
   eventTypes: 'event_types',
   isEnabled: 'is_enabled',
   disabledReason: 'disabled_reason',
+  disabledBy: 'disabled_by',
   disabledAt: 'disabled_at',
   failingSince: 'failing_since',
   secretSealed: 'secret_sealed',

@@ -35,6 +35,7 @@ import { VisitsPage } from '../visits/visits.page';
 import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
 import { RolloutPage } from '../rollout';
 import { LivePage } from '../live';
+import { WebhookPage, WebhooksPage } from '../webhooks';
 import { KeyCabinetPage, KeyCabinetsPage } from '../key-cabinets';
 import {
   ConsentEServicePage,
@@ -120,6 +121,7 @@ const routes: Route[] = [
     render: () => <KeyReturnReadinessPage />,
   },
   { pattern: '/keys-held', resources: ['keys_held'], render: () => <KeysHeldPage /> },
+  ...createListRoutes('/webhooks', 'webhook_subscription', WebhooksPage, WebhookPage),
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -165,6 +167,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/support', key: 'nav.support', resources: ['support_case'] },
   { path: '/emergency', key: 'nav.emergency', resources: ['emergency_opening'] },
   { path: '/emergency-sla', key: 'nav.emergencySla', resources: ['emergency_sla'] },
+  { path: '/webhooks', key: 'nav.webhooks', resources: ['webhook_subscription'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {

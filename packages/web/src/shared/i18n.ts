@@ -39,6 +39,8 @@ import { backupKeysEn } from '../backup-keys/backup-keys.en';
 import { backupKeysSv } from '../backup-keys/backup-keys.sv';
 import { liveEn } from '../live/live.en';
 import { liveSv } from '../live/live.sv';
+import { webhooksEn } from '../webhooks/webhooks.en';
+import { webhooksSv } from '../webhooks/webhooks.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -67,6 +69,7 @@ const sv = {
   ...locksmithCompaniesSv,
   ...backupKeysSv,
   ...liveSv,
+  ...webhooksSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -91,6 +94,7 @@ const en: Record<MessageKey, string> = {
   ...locksmithCompaniesEn,
   ...backupKeysEn,
   ...liveEn,
+  ...webhooksEn,
 };
 
 interface EnumLabels
