@@ -5,6 +5,7 @@
 // never an apartment door's; bad input changes nothing; the role × scope matrix of every route.
 import { randomBytes } from 'node:crypto';
 import { roles, type Role } from '@portvakt/core';
+import { tryLockWebhookJob, unlockWebhookJob } from '@portvakt/storage';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFieldCrypto } from '../platform/secrets';
@@ -222,6 +223,62 @@ describe('webhooks', () => {
     await runJob();
     await clients.property_owner.patch(`/api/v1/webhooks/${subscription.id}`, { isEnabled: false });
     await tw.admin.patch(`/api/v1/webhooks/${adminSubscription.id}`, { isEnabled: false });
+  });
+
+  it('sends a lock that has not had the block list for a day once, to the owner of its shared door', async () => {
+    // Block-list entries carry the database's time, so this clock is placed relative to the wall
+    // clock (it moves with faketime alike); the locks of the other tests may or may not have been
+    // raised already, so only this test's lock and the owner's never-visible ones are asserted.
+    const lagReceiver = await receiver();
+    const subscription = await subscribe(clients.property_owner, lagReceiver.url, ['lock.block_list_lagging']);
+    const door = await tw.admin.post('/api/v1/doors', {
+      propertyId: tw.world.property.a,
+      kind: 'entrance',
+      label: unique('Port'),
+    });
+    const lock = await tw.admin.post('/api/v1/locks', {
+      lockType: 'cylinder_ring',
+      serial: unique('PV-LAG'),
+      status: 'installed',
+      doorId: door.body.id,
+      batteryLevel: 80,
+    });
+    expect(lock.status).toBe(201);
+    await blockKey(await makeKey(tw.world.provider.b, tw.world.staffMember.b));
+    const wallNow = Date.now();
+    const lockIds = () =>
+      lagReceiver.received.map((one) => (JSON.parse(one.body) as { data: { lockId: string } }).data.lockId);
+    try {
+      clock = new Date(wallNow + 23 * 60 * 60 * 1000);
+      await runJob();
+      expect(lockIds()).not.toContain(lock.body.id);
+      clock = new Date(wallNow + 25 * 60 * 60 * 1000);
+      await runJob();
+      await runJob();
+      expect(lockIds().filter((id) => id === lock.body.id)).toHaveLength(1);
+      expect(lockIds()).not.toContain(tw.world.lockDevice.apartmentA);
+      expect(lockIds()).not.toContain(tw.world.lockDevice.b);
+      const sent = lagReceiver.received.find((one) => one.body.includes(lock.body.id))!;
+      expect(new Webhook(subscription.secret).verify(sent.body, webhookHeaders(sent))).toMatchObject({
+        type: 'lock.block_list_lagging',
+        data: { lockId: lock.body.id, doorId: door.body.id, propertyId: tw.world.property.a, reportedVersion: null },
+      });
+    } finally {
+      clock = start;
+      await clients.property_owner.patch(`/api/v1/webhooks/${subscription.id}`, { isEnabled: false });
+    }
+  });
+
+  it('runs once cluster-wide: a run is skipped while another process holds the job’s lock', async () => {
+    const other = await tw.server.db.pool.connect();
+    try {
+      expect(await tryLockWebhookJob(other)).toBe(true);
+      expect(await runJob()).toEqual({ isSkipped: true, eventsMade: 0, attempts: 0 });
+      await unlockWebhookJob(other);
+      expect((await runJob()).isSkipped).toBe(false);
+    } finally {
+      other.release();
+    }
   });
 
   it('answers bad input with 4xx and a code, and changes nothing', async () => {
