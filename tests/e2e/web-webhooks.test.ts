@@ -88,7 +88,9 @@ describe('webhooks in the console', () => {
 
     await page.getByRole('link', { name: receiver.url }).click();
     await page.getByRole('heading', { name: 'Verksamhetssystemet', level: 1 }).waitFor();
-    await page.getByText(/Avstängd automatiskt .*: inget utskick har lyckats sedan 10 mars 2027 10:00/).waitFor();
+    await page
+      .getByText(/Avstängd automatiskt .*: inget utskick har lyckats sedan 10 mars 2027 10:00/)
+      .waitFor();
     const row = page.locator('tr[data-delivery="failed"]');
     await row.getByText('Misslyckades').waitFor();
     expect(await row.locator('.webhook-attempts li').count()).toBe(3);

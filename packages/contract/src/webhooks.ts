@@ -5,7 +5,11 @@ import { orNull, timestamp, uuid } from './schema-parts';
 
 const eventType = () => Type.Enum([...webhookEventTypes]);
 const receiverUrl = () =>
-  Type.String({ minLength: 1, maxLength: 2000, description: 'https, or http to loopback where the server allows it.' });
+  Type.String({
+    minLength: 1,
+    maxLength: 2000,
+    description: 'https, or http to loopback where the server allows it.',
+  });
 
 export const WebhookSubscription = Type.Object({
   id: uuid(),
@@ -16,8 +20,12 @@ export const WebhookSubscription = Type.Object({
   providerId: orNull(uuid()),
   propertyOwnerId: orNull(uuid()),
   isEnabled: Type.Boolean(),
-  disabledReason: orNull(Type.String({ description: 'Why it was disabled (by whom, or after a day of failures).' })),
-  disabledBy: orNull(Type.String({ description: 'Who disabled it; null when it was disabled after a day of failures.' })),
+  disabledReason: orNull(
+    Type.String({ description: 'Why it was disabled (by whom, or after a day of failures).' }),
+  ),
+  disabledBy: orNull(
+    Type.String({ description: 'Who disabled it; null when it was disabled after a day of failures.' }),
+  ),
   disabledAt: orNull(timestamp()),
   failingSince: orNull(timestamp()),
   createdBy: Type.String(),

@@ -11,7 +11,9 @@ import {
 
 describe('webhook rules', () => {
   it('doubles the wait from 30 s up to an hour, stretched by at most a fifth', () => {
-    expect([1, 2, 3, 4].map((n) => computeWebhookRetryDelayMs(n, 0))).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect([1, 2, 3, 4].map((n) => computeWebhookRetryDelayMs(n, 0))).toEqual([
+      30_000, 60_000, 120_000, 240_000,
+    ]);
     expect(computeWebhookRetryDelayMs(30, 0)).toBe(webhookRetryMaxMs);
     expect(computeWebhookRetryDelayMs(1, 0.999)).toBeLessThanOrEqual(36_000);
     expect(computeWebhookRetryDelayMs(1, 0.5)).toBe(33_000);
@@ -41,10 +43,19 @@ describe('webhook rules', () => {
 
   it('lets each scope subscribe only to what it may read', () => {
     expect(judgeWebhookEventTypes('provider', ['key.blocked', 'visit.exception'])).toBeNull();
-    expect(judgeWebhookEventTypes('provider', ['lock.battery_low'])?.code).toBe('webhook_event_type_not_allowed');
-    expect(judgeWebhookEventTypes('owner', ['emergency.opened'])?.code).toBe('webhook_event_type_not_allowed');
+    expect(judgeWebhookEventTypes('provider', ['lock.battery_low'])?.code).toBe(
+      'webhook_event_type_not_allowed',
+    );
+    expect(judgeWebhookEventTypes('owner', ['emergency.opened'])?.code).toBe(
+      'webhook_event_type_not_allowed',
+    );
     expect(judgeWebhookEventTypes('municipality', [])?.code).toBe('webhook_event_type_not_allowed');
-    const provider = { scopeKind: 'provider' as const, providerId: 'p1', propertyOwnerId: null, eventTypes: ['key.blocked'] };
+    const provider = {
+      scopeKind: 'provider' as const,
+      providerId: 'p1',
+      propertyOwnerId: null,
+      eventTypes: ['key.blocked'],
+    };
     const audience = { providerIds: ['p1'], propertyOwnerIds: [] };
     expect(isEventForSubscriber(provider, 'key.blocked', audience)).toBe(true);
     expect(isEventForSubscriber({ ...provider, providerId: 'p2' }, 'key.blocked', audience)).toBe(false);
@@ -60,17 +71,30 @@ describe('webhook rules', () => {
       after,
     });
     expect(
-      deriveWebhookEvent(entry('update', { status: 'active' }, { status: 'lost', providerId: 'p1', statusReason: 'x' })),
+      deriveWebhookEvent(
+        entry('update', { status: 'active' }, { status: 'lost', providerId: 'p1', statusReason: 'x' }),
+      ),
     ).toEqual({ type: 'key.blocked', data: { keyId: 'k1', providerId: 'p1', status: 'lost', reason: 'x' } });
     expect(deriveWebhookEvent(entry('update', { status: 'blocked' }, { status: 'blocked' }))).toBeNull();
     expect(deriveWebhookEvent(entry('update', { status: 'blocked' }, { status: 'active' }))).toBeNull();
     expect(deriveWebhookEvent(entry('activate', { status: 'active' }, { status: 'blocked' }))).toBeNull();
     expect(
-      deriveWebhookEvent({ action: 'create', entity: 'emergency_opening', entityId: 'e1', before: null, after: {} })
-        ?.type,
+      deriveWebhookEvent({
+        action: 'create',
+        entity: 'emergency_opening',
+        entityId: 'e1',
+        before: null,
+        after: {},
+      })?.type,
     ).toBe('emergency.opened');
     expect(
-      deriveWebhookEvent({ action: 'login', entity: 'user_session', entityId: 'u', before: null, after: null }),
+      deriveWebhookEvent({
+        action: 'login',
+        entity: 'user_session',
+        entityId: 'u',
+        before: null,
+        after: null,
+      }),
     ).toBeNull();
   });
 });

@@ -52,7 +52,9 @@ export function isEventForSubscriber(
   if (subscriber.scopeKind === 'municipality') return true;
   if (subscriber.scopeKind === 'provider')
     return subscriber.providerId !== null && audience.providerIds.includes(subscriber.providerId);
-  return subscriber.propertyOwnerId !== null && audience.propertyOwnerIds.includes(subscriber.propertyOwnerId);
+  return (
+    subscriber.propertyOwnerId !== null && audience.propertyOwnerIds.includes(subscriber.propertyOwnerId)
+  );
 }
 
 export interface WebhookRefusal {
@@ -88,18 +90,24 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
  * production would let a subscriber reach the server's own neighbours.
  */
 export function judgeWebhookUrl(url: string, isLoopbackAllowed: boolean): WebhookRefusal | null {
-  const refuse = (message: string): WebhookRefusal => ({ code: 'webhook_url_invalid', field: 'url', message });
+  const refuse = (message: string): WebhookRefusal => ({
+    code: 'webhook_url_invalid',
+    field: 'url',
+    message,
+  });
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return refuse('Not a URL.');
   }
-  if (parsed.username || parsed.password) return refuse('A receiver URL may not carry a user name or password.');
+  if (parsed.username || parsed.password)
+    return refuse('A receiver URL may not carry a user name or password.');
   if (parsed.protocol === 'https:') return null;
   if (parsed.protocol !== 'http:') return refuse('A receiver URL must start with https://.');
   if (!loopbackHosts.has(parsed.hostname)) return refuse('A receiver URL must use https.');
-  if (!isLoopbackAllowed) return refuse('http to this machine is allowed only when the server allows it (development).');
+  if (!isLoopbackAllowed)
+    return refuse('http to this machine is allowed only when the server allows it (development).');
   return null;
 }
 

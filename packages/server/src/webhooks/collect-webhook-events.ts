@@ -72,7 +72,12 @@ export async function collectAuditWebhookEvents(pool: pg.Pool, now: Date): Promi
       let inBatch = 0;
       let hasMore = false;
       for (const cursor of await listWebhookAuditCursors(client)) {
-        const entries = await listAuditEntriesAfter(client, cursor.municipalityId, cursor.lastChainSeq, auditBatchSize);
+        const entries = await listAuditEntriesAfter(
+          client,
+          cursor.municipalityId,
+          cursor.lastChainSeq,
+          auditBatchSize,
+        );
         if (entries.length === 0) continue;
         hasMore ||= entries.length === auditBatchSize;
         const subscriptions = await listEnabledWebhookSubscriptions(client, cursor.municipalityId);
@@ -102,7 +107,12 @@ export async function collectAuditWebhookEvents(pool: pg.Pool, now: Date): Promi
 }
 
 function lockEventData(lock: WebhookLockCondition, type: WebhookEventType): Record<string, unknown> {
-  const base = { lockId: lock.lockDeviceId, lockNumber: lock.lockNumber, doorId: lock.doorId, propertyId: lock.propertyId };
+  const base = {
+    lockId: lock.lockDeviceId,
+    lockNumber: lock.lockNumber,
+    doorId: lock.doorId,
+    propertyId: lock.propertyId,
+  };
   return type === 'lock.battery_low'
     ? { ...base, batteryLevel: lock.batteryLevel }
     : { ...base, reportedVersion: lock.reportedVersion, currentVersion: lock.currentVersion };
@@ -126,7 +136,10 @@ export async function collectLockWebhookEvents(pool: pg.Pool, now: Date): Promis
       for (const lock of locks) {
         if (!(await raiseWebhookCondition(client, type, lock.lockDeviceId, now))) continue;
         if (!subscriptionsOf.has(lock.municipalityId))
-          subscriptionsOf.set(lock.municipalityId, await listEnabledWebhookSubscriptions(client, lock.municipalityId));
+          subscriptionsOf.set(
+            lock.municipalityId,
+            await listEnabledWebhookSubscriptions(client, lock.municipalityId),
+          );
         made += await fanOut(
           client,
           subscriptionsOf.get(lock.municipalityId)!,

@@ -3,7 +3,11 @@
 // municipality's all. The signing secret is in the answer only this once.
 import { judgeWebhookEventTypes, judgeWebhookUrl, type Scope, type WebhookScopeKind } from '@portvakt/core';
 import type { CreateWebhookBody, WebhookSubscriptionWithSecret } from '@portvakt/contract';
-import { ensureWebhookAuditCursor, findWebhookSubscription, insertWebhookSubscription } from '@portvakt/storage';
+import {
+  ensureWebhookAuditCursor,
+  findWebhookSubscription,
+  insertWebhookSubscription,
+} from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { WriteOptions } from '../platform/context';
 import { forbidden, throwIfRefused } from '../platform/errors';
@@ -17,8 +21,10 @@ export function readSubscriberOfScope(scope: Scope): {
   providerId: string | null;
   propertyOwnerId: string | null;
 } {
-  if (scope.kind === 'municipality') return { scopeKind: 'municipality', providerId: null, propertyOwnerId: null };
-  if (scope.kind === 'provider') return { scopeKind: 'provider', providerId: scope.providerId, propertyOwnerId: null };
+  if (scope.kind === 'municipality')
+    return { scopeKind: 'municipality', providerId: null, propertyOwnerId: null };
+  if (scope.kind === 'provider')
+    return { scopeKind: 'provider', providerId: scope.providerId, propertyOwnerId: null };
   if (scope.kind === 'owner')
     return { scopeKind: 'owner', providerId: null, propertyOwnerId: scope.propertyOwnerId };
   throw forbidden();

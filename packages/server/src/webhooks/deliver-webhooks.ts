@@ -47,7 +47,11 @@ interface AttemptResult {
  * One POST. The webhook-timestamp is the wall clock, not the job's: it is what the receiver checks
  * against its own clock to refuse replays, so it must be the moment the request is sent.
  */
-async function postDelivery(delivery: DueWebhookDelivery, secret: string, timeoutMs: number): Promise<AttemptResult> {
+async function postDelivery(
+  delivery: DueWebhookDelivery,
+  secret: string,
+  timeoutMs: number,
+): Promise<AttemptResult> {
   const body = JSON.stringify(makeWebhookPayload(delivery));
   const sentAt = new Date();
   const signature = new Webhook(secret).sign(delivery.eventId, sentAt, body);
@@ -71,7 +75,8 @@ async function postDelivery(delivery: DueWebhookDelivery, secret: string, timeou
     return { statusCode: response.status, error: null, durationMs: durationMs() };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const name = (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (error as Error).message;
+    const name =
+      (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (error as Error).message;
     return { statusCode: null, error: cause ? `${name} (${cause})` : name, durationMs: durationMs() };
   }
 }
@@ -90,18 +95,25 @@ async function settleAttempt(
   const isDelivered = result.statusCode !== null && isDeliveredStatus(result.statusCode);
   await withTransaction(options.pool, async (client) => {
     const scope = { kind: 'municipality' as const, municipalityId: delivery.municipalityId };
-    const subscription = await findWebhookSubscription(client, scope, delivery.subscriptionId, { isForUpdate: true });
+    const subscription = await findWebhookSubscription(client, scope, delivery.subscriptionId, {
+      isForUpdate: true,
+    });
     const attempt = { deliveryId: delivery.id, attemptedAt: now, ...result };
     if (isDelivered) {
       await recordWebhookAttempt(client, attempt, { status: 'delivered', nextAttemptAt: null });
-      if (subscription?.failingSince) await updateWebhookSubscription(client, delivery.subscriptionId, { failingSince: null }, now);
+      if (subscription?.failingSince)
+        await updateWebhookSubscription(client, delivery.subscriptionId, { failingSince: null }, now);
       return;
     }
     const failingSince = subscription?.failingSince ?? now;
     if (!isSubscriptionToDisable(failingSince, now)) {
       const delay = computeWebhookRetryDelayMs(delivery.attemptCount + 1, (options.random ?? Math.random)());
-      await recordWebhookAttempt(client, attempt, { status: 'pending', nextAttemptAt: new Date(now.getTime() + delay) });
-      if (!subscription?.failingSince) await updateWebhookSubscription(client, delivery.subscriptionId, { failingSince }, now);
+      await recordWebhookAttempt(client, attempt, {
+        status: 'pending',
+        nextAttemptAt: new Date(now.getTime() + delay),
+      });
+      if (!subscription?.failingSince)
+        await updateWebhookSubscription(client, delivery.subscriptionId, { failingSince }, now);
       return;
     }
     await recordWebhookAttempt(client, attempt, { status: 'failed', nextAttemptAt: null });
@@ -131,7 +143,11 @@ export async function deliverDueWebhooks(options: WebhookDeliveryOptions): Promi
   // One attempt per subscription per run: after a failure the rest of its deliveries wait for the
   // next run, which sees the subscription's new failure streak (and maybe its disabling).
   const bySubscription = new Map<string, DueWebhookDelivery[]>();
-  for (const delivery of due) bySubscription.set(delivery.subscriptionId, [...(bySubscription.get(delivery.subscriptionId) ?? []), delivery]);
+  for (const delivery of due)
+    bySubscription.set(delivery.subscriptionId, [
+      ...(bySubscription.get(delivery.subscriptionId) ?? []),
+      delivery,
+    ]);
   const queues = [...bySubscription.values()];
   let attempts = 0;
   const work = async () => {

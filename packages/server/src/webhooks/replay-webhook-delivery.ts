@@ -2,7 +2,11 @@
 // receiver that de-duplicates by id sees it once. Only failed deliveries (409 otherwise).
 import type { Scope } from '@portvakt/core';
 import type { WebhookDelivery } from '@portvakt/contract';
-import { findWebhookSubscription, listWebhookDeliveries, replayWebhookDelivery as markReplay } from '@portvakt/storage';
+import {
+  findWebhookSubscription,
+  listWebhookDeliveries,
+  replayWebhookDelivery as markReplay,
+} from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';

@@ -28,8 +28,14 @@ export async function runWebhookJob(
     try {
       const now = readClock(context);
       const eventsMade =
-        (await collectAuditWebhookEvents(context.pool, now)) + (await collectLockWebhookEvents(context.pool, now));
-      const attempts = await deliverDueWebhooks({ pool: context.pool, fieldCrypto: context.fieldCrypto, now, ...options });
+        (await collectAuditWebhookEvents(context.pool, now)) +
+        (await collectLockWebhookEvents(context.pool, now));
+      const attempts = await deliverDueWebhooks({
+        pool: context.pool,
+        fieldCrypto: context.fieldCrypto,
+        now,
+        ...options,
+      });
       return { isSkipped: false, eventsMade, attempts };
     } finally {
       await unlockWebhookJob(lockHolder);

@@ -28,7 +28,10 @@ let ownerB: ApiClient;
 const receivers: WebhookReceiver[] = [];
 
 const runJob = () =>
-  runWebhookJob({ pool: tw.server.db.pool, fieldCrypto, now: () => clock }, { random: () => 0, timeoutMs: 2_000 });
+  runWebhookJob(
+    { pool: tw.server.db.pool, fieldCrypto, now: () => clock },
+    { random: () => 0, timeoutMs: 2_000 },
+  );
 
 async function receiver(): Promise<WebhookReceiver> {
   const made = await startWebhookReceiver();
@@ -54,7 +57,10 @@ async function makeKey(providerId: string, staffMemberId: string): Promise<strin
 }
 
 async function blockKey(keyId: string): Promise<void> {
-  const blocked = await tw.admin.patch(`/api/v1/keys/${keyId}`, { status: 'blocked', statusReason: 'Tappad' });
+  const blocked = await tw.admin.patch(`/api/v1/keys/${keyId}`, {
+    status: 'blocked',
+    statusReason: 'Tappad',
+  });
   if (blocked.status !== 200) throw new Error(JSON.stringify(blocked.body));
 }
 
@@ -71,7 +77,9 @@ beforeAll(async () => {
     testPassword,
   );
   ownerB = await new ApiClient(tw.server.url).login(
-    await createUser(pool, tw.municipalityId, 'property_owner', { propertyOwnerId: tw.world.propertyOwner.b }),
+    await createUser(pool, tw.municipalityId, 'property_owner', {
+      propertyOwnerId: tw.world.propertyOwner.b,
+    }),
     testPassword,
   );
 }, 120_000);
@@ -104,7 +112,9 @@ describe('webhooks', () => {
       data: { keyId, providerId: tw.world.provider.a, status: 'blocked', reason: 'Tappad' },
     });
     // Another subscriber's secret does not verify it.
-    expect(() => new Webhook(subscriptionB.secret).verify(delivered!.body, webhookHeaders(delivered!))).toThrow();
+    expect(() =>
+      new Webhook(subscriptionB.secret).verify(delivered!.body, webhookHeaders(delivered!)),
+    ).toThrow();
 
     const log = await clients.work_lead.get(`/api/v1/webhooks/${subscriptionA.id}/deliveries`);
     expect(log.status).toBe(200);
@@ -180,7 +190,10 @@ describe('webhooks', () => {
     const enabled = await clients.work_lead.patch(path, { isEnabled: true });
     expect(enabled.body).toMatchObject({ isEnabled: true, disabledReason: null, failingSince: null });
     const replayed = await clients.work_lead.post(`${path}/deliveries/${third.id}/replay`);
-    expect(replayed).toMatchObject({ status: 200, body: { status: 'pending', nextAttemptAt: clock.toISOString() } });
+    expect(replayed).toMatchObject({
+      status: 200,
+      body: { status: 'pending', nextAttemptAt: clock.toISOString() },
+    });
     expect((await runJob()).attempts).toBe(1);
     expect(await attemptsLogged()).toMatchObject({ status: 'delivered' });
     expect((await attemptsLogged()).attempts).toHaveLength(5);
@@ -214,7 +227,13 @@ describe('webhooks', () => {
       webhookHeaders(ownerReceiver.received[0]!),
     ) as { type: string; timestamp: string; data: Record<string, unknown> };
     expect(payload).toMatchObject({ type: 'lock.battery_low', timestamp: clock.toISOString() });
-    expect(Object.keys(payload.data).sort()).toEqual(['batteryLevel', 'doorId', 'lockId', 'lockNumber', 'propertyId']);
+    expect(Object.keys(payload.data).sort()).toEqual([
+      'batteryLevel',
+      'doorId',
+      'lockId',
+      'lockNumber',
+      'propertyId',
+    ]);
     // Raised once until it clears.
     await runJob();
     expect(ownerReceiver.received).toHaveLength(1);
@@ -230,7 +249,9 @@ describe('webhooks', () => {
     // clock (it moves with faketime alike); the locks of the other tests may or may not have been
     // raised already, so only this test's lock and the owner's never-visible ones are asserted.
     const lagReceiver = await receiver();
-    const subscription = await subscribe(clients.property_owner, lagReceiver.url, ['lock.block_list_lagging']);
+    const subscription = await subscribe(clients.property_owner, lagReceiver.url, [
+      'lock.block_list_lagging',
+    ]);
     const door = await tw.admin.post('/api/v1/doors', {
       propertyId: tw.world.property.a,
       kind: 'entrance',
@@ -261,7 +282,12 @@ describe('webhooks', () => {
       const sent = lagReceiver.received.find((one) => one.body.includes(lock.body.id))!;
       expect(new Webhook(subscription.secret).verify(sent.body, webhookHeaders(sent))).toMatchObject({
         type: 'lock.block_list_lagging',
-        data: { lockId: lock.body.id, doorId: door.body.id, propertyId: tw.world.property.a, reportedVersion: null },
+        data: {
+          lockId: lock.body.id,
+          doorId: door.body.id,
+          propertyId: tw.world.property.a,
+          reportedVersion: null,
+        },
       });
     } finally {
       clock = start;
@@ -288,10 +314,25 @@ describe('webhooks', () => {
       expect(answer.status, JSON.stringify(body)).toBe(status);
       expect(answer.body.code).toBe(code);
     };
-    await refused(tw.admin, { url: 'http://example.org/hook', eventTypes: ['key.blocked'] }, 422, 'webhook_url_invalid');
-    await refused(tw.admin, { url: 'ftp://127.0.0.1/hook', eventTypes: ['key.blocked'] }, 422, 'webhook_url_invalid');
+    await refused(
+      tw.admin,
+      { url: 'http://example.org/hook', eventTypes: ['key.blocked'] },
+      422,
+      'webhook_url_invalid',
+    );
+    await refused(
+      tw.admin,
+      { url: 'ftp://127.0.0.1/hook', eventTypes: ['key.blocked'] },
+      422,
+      'webhook_url_invalid',
+    );
     await refused(tw.admin, { url: 'not a url', eventTypes: ['key.blocked'] }, 422, 'webhook_url_invalid');
-    await refused(tw.admin, { url: 'https://u:p@example.org/', eventTypes: ['key.blocked'] }, 422, 'webhook_url_invalid');
+    await refused(
+      tw.admin,
+      { url: 'https://u:p@example.org/', eventTypes: ['key.blocked'] },
+      422,
+      'webhook_url_invalid',
+    );
     await refused(
       clients.work_lead,
       { url: 'https://example.org/hook', eventTypes: ['lock.battery_low'] },
@@ -304,11 +345,21 @@ describe('webhooks', () => {
       422,
       'webhook_event_type_not_allowed',
     );
-    await refused(tw.admin, { url: 'https://example.org/hook', eventTypes: ['key.stolen'] }, 400, 'validation_failed');
+    await refused(
+      tw.admin,
+      { url: 'https://example.org/hook', eventTypes: ['key.stolen'] },
+      400,
+      'validation_failed',
+    );
     await refused(tw.admin, { url: 'https://example.org/hook', eventTypes: [] }, 400, 'validation_failed');
     delete process.env[loopbackSetting];
     try {
-      await refused(tw.admin, { url: 'http://127.0.0.1:9/hook', eventTypes: ['key.blocked'] }, 422, 'webhook_url_invalid');
+      await refused(
+        tw.admin,
+        { url: 'http://127.0.0.1:9/hook', eventTypes: ['key.blocked'] },
+        422,
+        'webhook_url_invalid',
+      );
     } finally {
       process.env[loopbackSetting] = '1';
     }
@@ -323,11 +374,15 @@ describe('webhooks', () => {
   it('keeps every route to the subscriber’s scope (role × scope)', async () => {
     const ofA = await subscribe(clients.work_lead, 'https://a.example.org/hook', ['key.blocked']);
     const ofB = await subscribe(workLeadB, 'https://b.example.org/hook', ['key.blocked']);
-    const ofOwnerA = await subscribe(clients.property_owner, 'https://o.example.org/hook', ['consent.answered']);
+    const ofOwnerA = await subscribe(clients.property_owner, 'https://o.example.org/hook', [
+      'consent.answered',
+    ]);
     const ofOwnerB = await subscribe(ownerB, 'https://p.example.org/hook', ['consent.answered']);
     const listIds = async (client: ApiClient) =>
       ((await client.get('/api/v1/webhooks')).body.items as { id: string }[]).map((item) => item.id);
-    expect(await listIds(tw.admin)).toEqual(expect.arrayContaining([ofA.id, ofB.id, ofOwnerA.id, ofOwnerB.id]));
+    expect(await listIds(tw.admin)).toEqual(
+      expect.arrayContaining([ofA.id, ofB.id, ofOwnerA.id, ofOwnerB.id]),
+    );
     const workLeadIds = await listIds(clients.work_lead);
     expect(workLeadIds).toContain(ofA.id);
     expect(workLeadIds).not.toContain(ofB.id);
@@ -338,13 +393,14 @@ describe('webhooks', () => {
     // No secret is ever read back.
     expect((await tw.admin.get(`/api/v1/webhooks/${ofA.id}`)).body.secret).toBeUndefined();
 
-    const routes = (id: string) => [
-      ['GET', `/api/v1/webhooks/${id}`],
-      ['PATCH', `/api/v1/webhooks/${id}`, { description: 'x' }],
-      ['POST', `/api/v1/webhooks/${id}/rotate-secret`],
-      ['GET', `/api/v1/webhooks/${id}/deliveries`],
-      ['POST', `/api/v1/webhooks/${id}/deliveries/${missingId}/replay`],
-    ] as const;
+    const routes = (id: string) =>
+      [
+        ['GET', `/api/v1/webhooks/${id}`],
+        ['PATCH', `/api/v1/webhooks/${id}`, { description: 'x' }],
+        ['POST', `/api/v1/webhooks/${id}/rotate-secret`],
+        ['GET', `/api/v1/webhooks/${id}/deliveries`],
+        ['POST', `/api/v1/webhooks/${id}/deliveries/${missingId}/replay`],
+      ] as const;
     // Someone else's subscription is 404 on every route; a missing delivery of one's own is 404 too.
     for (const [client, others] of [
       [clients.work_lead, [ofB.id, ofOwnerA.id]],
@@ -361,7 +417,9 @@ describe('webhooks', () => {
       expect((await tw.admin.request(method, url, body)).status, `${method} ${url}`).toBe(expected);
     }
     // Roles that may not subscribe at all are refused everywhere.
-    for (const role of roles.filter((r) => !['municipality_admin', 'work_lead', 'property_owner'].includes(r))) {
+    for (const role of roles.filter(
+      (r) => !['municipality_admin', 'work_lead', 'property_owner'].includes(r),
+    )) {
       const client = clients[role];
       expect((await client.get('/api/v1/webhooks')).status, role).toBe(403);
       const body = { url: 'https://x.example.org/', eventTypes: ['key.blocked'] };

@@ -40,7 +40,11 @@ export async function listLowBatteryLocks(db: Queryable): Promise<WebhookLockCon
  * Installed locks that have not reported a block-list version holding a key blocked more than
  * `lagMs` before `now`: the key is still usable there (R1.6).
  */
-export async function listLaggingBlockListLocks(db: Queryable, now: Date, lagMs: number): Promise<WebhookLockCondition[]> {
+export async function listLaggingBlockListLocks(
+  db: Queryable,
+  now: Date,
+  lagMs: number,
+): Promise<WebhookLockCondition[]> {
   const { rows } = await db.query<WebhookLockCondition>(
     `SELECT ${lockColumns} ${lockJoins}
      WHERE l.status = 'installed' AND EXISTS (

@@ -146,7 +146,11 @@ export interface DueWebhookDelivery {
 }
 
 /** Pending deliveries of enabled subscriptions whose next attempt is due, oldest first. */
-export async function listDueWebhookDeliveries(db: Queryable, now: Date, limit: number): Promise<DueWebhookDelivery[]> {
+export async function listDueWebhookDeliveries(
+  db: Queryable,
+  now: Date,
+  limit: number,
+): Promise<DueWebhookDelivery[]> {
   const { rows } = await db.query<DueWebhookDelivery>(
     `SELECT d.id, d.subscription_id AS "subscriptionId", s.municipality_id AS "municipalityId", s.url,
        s.secret_sealed AS "secretSealed", s.failing_since AS "failingSince", d.attempt_count AS "attemptCount",
@@ -244,7 +248,10 @@ export async function replayWebhookDelivery(
   );
   if (!rows[0]) return 'not_found';
   if (rows[0].status !== 'failed') return 'not_failed';
-  await db.query(`UPDATE webhook_delivery SET status = 'pending', next_attempt_at = $2 WHERE id = $1`, [deliveryId, now]);
+  await db.query(`UPDATE webhook_delivery SET status = 'pending', next_attempt_at = $2 WHERE id = $1`, [
+    deliveryId,
+    now,
+  ]);
   return 'replayed';
 }
 
@@ -253,9 +260,10 @@ const webhookLockKey = 'portvakt:webhooks';
 
 /** Takes the webhook job's session lock on this connection; false when another process holds it. */
 export async function tryLockWebhookJob(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ isLocked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS "isLocked"', [
-    webhookLockKey,
-  ]);
+  const { rows } = await db.query<{ isLocked: boolean }>(
+    'SELECT pg_try_advisory_lock(hashtext($1)) AS "isLocked"',
+    [webhookLockKey],
+  );
   return rows[0]!.isLocked;
 }
 

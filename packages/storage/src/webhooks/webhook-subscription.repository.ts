@@ -76,7 +76,10 @@ export async function insertWebhookSubscription(db: Queryable, row: NewWebhookSu
   return rows[0]!.id;
 }
 
-export async function listWebhookSubscriptions(db: Queryable, scope: Scope): Promise<WebhookSubscriptionRow[]> {
+export async function listWebhookSubscriptions(
+  db: Queryable,
+  scope: Scope,
+): Promise<WebhookSubscriptionRow[]> {
   const params = new Params();
   const { rows } = await db.query<WebhookSubscriptionRow>(
     `SELECT ${columns} FROM webhook_subscription s WHERE ${scopeCondition(scope, params)}

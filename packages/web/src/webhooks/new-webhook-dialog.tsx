@@ -51,7 +51,13 @@ export function NewWebhookDialog({
       onSubmit={() => void submit()}
       onCancel={close}
     >
-      <InputField label={t('webhooks.url')} hint={t('webhooks.urlHint')} value={url} type="url" onValue={setUrl} />
+      <InputField
+        label={t('webhooks.url')}
+        hint={t('webhooks.urlHint')}
+        value={url}
+        type="url"
+        onValue={setUrl}
+      />
       <InputField label={t('webhooks.description')} value={description} onValue={setDescription} />
       <fieldset className="field">
         <legend>{t('webhooks.events')}</legend>

@@ -116,7 +116,10 @@ export function WebhookPage({ id }: { id: string }) {
               text={t('webhooks.rotateText')}
               confirmLabel={t('webhooks.rotate')}
               onConfirm={async () => {
-                const answer = await postApi<WebhookSubscriptionWithSecret>(`/webhooks/${id}/rotate-secret`, {});
+                const answer = await postApi<WebhookSubscriptionWithSecret>(
+                  `/webhooks/${id}/rotate-secret`,
+                  {},
+                );
                 setRotated(answer.secret);
               }}
             />
@@ -129,20 +132,35 @@ export function WebhookPage({ id }: { id: string }) {
       {sending.done && <Notice>{sending.done}</Notice>}
       <FactList
         facts={[
-          [t('webhooks.url'), <code key="url" className="webhook-url">{subscription.url}</code>],
+          [
+            t('webhooks.url'),
+            <code key="url" className="webhook-url">
+              {subscription.url}
+            </code>,
+          ],
           [t('webhooks.events'), subscription.eventTypes.map((type) => t(eventTypeKey(type))).join(', ')],
           [t('webhooks.state'), <WebhookState key="state" subscription={subscription} />],
           ...(subscription.isEnabled
             ? []
-            : [[t('webhooks.disabledReason'), <DisabledReason key="why" subscription={subscription} />] as [
-                string,
-                ReactNode,
-              ]]),
+            : [
+                [t('webhooks.disabledReason'), <DisabledReason key="why" subscription={subscription} />] as [
+                  string,
+                  ReactNode,
+                ],
+              ]),
           [t('webhooks.createdBy'), `${subscription.createdBy}, ${formatDateTime(subscription.createdAt)}`],
         ]}
       />
-      <Section title={t('webhooks.deliveries')} intro={t('webhooks.deliveriesIntro')} section="webhook-deliveries">
-        <ResourceStates resource={deliveries} isEmpty={items.length === 0} emptyText={t('webhooks.noDeliveries')}>
+      <Section
+        title={t('webhooks.deliveries')}
+        intro={t('webhooks.deliveriesIntro')}
+        section="webhook-deliveries"
+      >
+        <ResourceStates
+          resource={deliveries}
+          isEmpty={items.length === 0}
+          emptyText={t('webhooks.noDeliveries')}
+        >
           <SimpleTable
             caption={t('webhooks.deliveriesCaption')}
             headers={[

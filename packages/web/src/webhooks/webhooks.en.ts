@@ -19,18 +19,21 @@ export const webhooksEn: Record<keyof typeof webhooksSv, string> = {
   'webhooks.failing': 'Failing since {since}',
   'webhooks.none': 'No webhooks yet.',
   'webhooks.secretTitle': 'The secret is shown only now',
-  'webhooks.secretText': 'Keep it at the receiver; it verifies the signature. It cannot be shown again, only replaced.',
+  'webhooks.secretText':
+    'Keep it at the receiver; it verifies the signature. It cannot be shown again, only replaced.',
   'webhooks.disable': 'Disable',
   'webhooks.enable': 'Enable',
   'webhooks.rotate': 'Replace secret',
-  'webhooks.rotateText': 'The old secret stops working at once. The receiver must get the new one at the same time.',
+  'webhooks.rotateText':
+    'The old secret stops working at once. The receiver must get the new one at the same time.',
   'webhooks.disabledReason': 'Why disabled',
   'webhooks.createdBy': 'Created by',
   'webhooks.disabledByUser': 'Disabled by {name} {time}.',
   'webhooks.disabledByFailures':
     'Disabled automatically {time}: no delivery has succeeded since {since}. Fix the receiver, enable the webhook and send the failed deliveries again.',
   'webhooks.deliveries': 'Deliveries',
-  'webhooks.deliveriesIntro': 'The latest 200 deliveries with every attempt: when, the answer or error, and how long it took.',
+  'webhooks.deliveriesIntro':
+    'The latest 200 deliveries with every attempt: when, the answer or error, and how long it took.',
   'webhooks.deliveriesCaption': 'Deliveries, newest first',
   'webhooks.noDeliveries': 'No deliveries yet.',
   'webhooks.event': 'Event',

@@ -19,7 +19,8 @@ export const webhooksSv = {
   'webhooks.failing': 'Misslyckas sedan {since}',
   'webhooks.none': 'Inga webhooks ännu.',
   'webhooks.secretTitle': 'Hemligheten visas bara nu',
-  'webhooks.secretText': 'Spara den hos mottagaren; den används för att kontrollera signaturen. Den går inte att visa igen, bara att byta.',
+  'webhooks.secretText':
+    'Spara den hos mottagaren; den används för att kontrollera signaturen. Den går inte att visa igen, bara att byta.',
   'webhooks.disable': 'Stäng av',
   'webhooks.enable': 'Slå på',
   'webhooks.rotate': 'Byt hemlighet',
@@ -30,7 +31,8 @@ export const webhooksSv = {
   'webhooks.disabledByFailures':
     'Avstängd automatiskt {time}: inget utskick har lyckats sedan {since}. Rätta mottagaren, slå på webhooken och skicka de misslyckade utskicken igen.',
   'webhooks.deliveries': 'Utskick',
-  'webhooks.deliveriesIntro': 'De senaste 200 utskicken med varje försök: tid, svar eller fel och hur lång tid det tog.',
+  'webhooks.deliveriesIntro':
+    'De senaste 200 utskicken med varje försök: tid, svar eller fel och hur lång tid det tog.',
   'webhooks.deliveriesCaption': 'Utskick, nyast först',
   'webhooks.noDeliveries': 'Inga utskick ännu.',
   'webhooks.event': 'Händelse',
