@@ -65,6 +65,9 @@ export const auditActions = [
   // Backup keys and deviation plans (docs/backup-keys.md): a plan rejected, a key returned to the customer.
   'reject',
   'return',
+  // Webhooks (docs/webhooks.md): a failed delivery sent again; a subscription disabled after a day of failures.
+  'replay',
+  'disable',
   // Demo data.
   'seed',
 ] as const;

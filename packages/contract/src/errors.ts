@@ -177,6 +177,10 @@ const ruleCodes = [
   'cabinet_retired',
   'reason_text_required',
   'slots_in_use',
+  // Webhooks (docs/webhooks.md).
+  'webhook_url_invalid',
+  'webhook_event_type_not_allowed',
+  'webhook_delivery_not_failed',
   // Support cases (docs/support.md).
   'outside_support_hours',
   'invalid_assignee',

@@ -22,3 +22,4 @@ export * from './key-cabinets';
 export * from './emergency';
 export * from './backup-keys';
 export * from './relatives';
+export * from './webhooks';

@@ -27,3 +27,4 @@ export { createDeviationPlan, decideDeviationPlan } from './backup-keys/deviatio
 export { judgeReadiness } from './backup-keys/judge-readiness';
 export { updateMunicipality } from './registry/update-municipality';
 export type { Mailer } from './platform/mail';
+export { runWebhookJob } from './webhooks';

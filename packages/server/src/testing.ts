@@ -15,3 +15,8 @@ export { startMailReceiver, readConsentLink, type MailReceiver } from './platfor
 export { readRelativeLink } from './relatives/relatives.testing';
 export { storeBatteryReadings, type BatteryReadings } from './batteries/battery-readings.testing';
 export { startTestOidcProvider, type TestOidcProvider } from './accounts/oidc-provider.testing';
+export {
+  startWebhookReceiver,
+  verifyReceivedWebhook,
+  type WebhookReceiver,
+} from './webhooks/webhook-receiver.testing';

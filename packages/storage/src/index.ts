@@ -58,3 +58,4 @@ export * from './emergency';
 export * from './backup-keys';
 export * from './live';
 export * from './relatives';
+export * from './webhooks';

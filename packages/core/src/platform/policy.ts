@@ -56,6 +56,7 @@ export const resources = [
   'relative_invitation',
   'relative_read_log',
   'relative_visit_list',
+  'webhook_subscription',
   ...supportResources,
 ] as const;
 export type Resource = (typeof resources)[number];
@@ -411,6 +412,13 @@ export const policy: Record<Resource, ResourcePolicy> = {
   },
   relative_visit_list: {
     relative: readAll('assignee'),
+  },
+  // Webhooks (docs/webhooks.md): a subscription reaches what its subscriber may read; a work lead's
+  // its provider's, a property owner's its properties' shared doors (R2.7), the municipality all.
+  webhook_subscription: {
+    municipality_admin: manage(),
+    work_lead: manage('provider'),
+    property_owner: manage('owner'),
   },
   ...supportPolicies,
 };

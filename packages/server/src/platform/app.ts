@@ -47,6 +47,7 @@ import { registerRegistryRoutes } from '../registry/registry.routes';
 import { registerRolloutRoutes } from '../rollout';
 import { registerLiveRoutes } from '../live';
 import { registerRelativeLinkRoutes, registerRelativeRoutes } from '../relatives';
+import { registerWebhookRoutes } from '../webhooks';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
@@ -246,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerEmergencyRoutes,
     registerEmergencyArrivalRoutes,
     registerLiveRoutes,
+    registerWebhookRoutes,
   ]);
   // Relatives' self-service (docs/relatives.md).
   await registerEach(app, options.context, [registerRelativeRoutes, registerRelativeLinkRoutes]);

@@ -5,6 +5,7 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { startEventLogJobs } from '../events/retention-job';
 import { startConsentReminderJob } from '../consents';
+import { startWebhookJob } from '../webhooks';
 import { createSmtpMailer } from './mail';
 import type { AppContext } from './context';
 import type { LockLoopback } from './lock-loopback';
@@ -83,6 +84,7 @@ export async function startServer(
     if (worker?.isJobRunner ?? true) {
       startEventLogJobs(app, database.pool, masterKey);
       startConsentReminderJob(app, context);
+      startWebhookJob(app, context);
     }
     await warmPool(database.pool);
     const url = await app.listen({ port: config.port, host: config.host });

@@ -54,10 +54,12 @@ export async function startTestServer(
     lockLoopback?: LockLoopback;
     /** The host name people use instead of 127.0.0.1 (passkeys need a domain: `localhost`). */
     publicHost?: string;
+    /** The server's master key, for a test that runs a job with the app's secrets (webhooks). */
+    masterKey?: Buffer;
   } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
-  const masterKey = randomBytes(32);
+  const masterKey = options.masterKey ?? randomBytes(32);
   const context: AppContext = {
     pool: db.pool,
     fieldCrypto: createFieldCrypto(masterKey),

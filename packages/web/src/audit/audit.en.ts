@@ -82,6 +82,7 @@ export const auditLabelsEn: AuditLabels = {
     key_return_readiness: 'Key return readiness',
     keys_held: 'Keys still held',
     oidc_config: "Municipality's identity provider",
+    webhook_subscription: 'Webhook',
     user_session: 'Login',
   },
   auditAction: {
@@ -133,5 +134,7 @@ export const auditLabelsEn: AuditLabels = {
     arrive: 'Locksmith on site',
     reject: 'Rejected',
     return: 'Returned a key',
+    replay: 'Sent again',
+    disable: 'Disabled',
   },
 };

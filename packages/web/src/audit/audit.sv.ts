@@ -91,6 +91,7 @@ export const auditLabelsSv: AuditLabels = {
     key_return_readiness: 'Återlämning av nycklar',
     keys_held: 'Nycklar kvar',
     oidc_config: 'Inloggning via kommunens identitetstjänst',
+    webhook_subscription: 'Webhook',
     user_session: 'Inloggning',
   },
   auditAction: {
@@ -142,5 +143,7 @@ export const auditLabelsSv: AuditLabels = {
     arrive: 'Låssmed på plats',
     reject: 'Avslog',
     return: 'Lämnade tillbaka nyckel',
+    replay: 'Skickade om',
+    disable: 'Stängde av',
   },
 };

@@ -36,6 +36,7 @@ import { VisitsPage } from '../visits/visits.page';
 import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
 import { RolloutPage } from '../rollout';
 import { LivePage } from '../live';
+import { WebhookPage, WebhooksPage } from '../webhooks';
 import { KeyCabinetPage, KeyCabinetsPage } from '../key-cabinets';
 import {
   ConsentEServicePage,
@@ -125,6 +126,7 @@ const routes: Route[] = [
   { pattern: '/relative', resources: ['relative_visit_list'], render: () => <RelativeVisitListPage /> },
   // Everyone's own passkeys; every role reads its municipality.
   { pattern: '/passkeys', resources: ['municipality'], render: () => <PasskeysPage /> },
+  ...createListRoutes('/webhooks', 'webhook_subscription', WebhooksPage, WebhookPage),
 ];
 
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
@@ -172,6 +174,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/emergency-sla', key: 'nav.emergencySla', resources: ['emergency_sla'] },
   // A relative's one page (docs/relatives.md); no other role reads relative_visit_list.
   { path: '/relative', key: 'nav.relative', resources: ['relative_visit_list'] },
+  { path: '/webhooks', key: 'nav.webhooks', resources: ['webhook_subscription'] },
 ];
 
 function LanguageSwitch({ onSwitch }: { onSwitch: () => void }) {

@@ -109,6 +109,10 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   contact_without_email: 'The contact has no e-mail address.',
   consent_not_given: 'There is no consent given to withdraw.',
   mail_not_sent: 'The e-mail could not be sent. Nothing was changed.',
+  webhook_url_invalid:
+    'The receiver’s address must start with https:// (http only to this machine where the server allows it).',
+  webhook_event_type_not_allowed: 'Choose at least one event you may subscribe to.',
+  webhook_delivery_not_failed: 'Only a failed delivery can be sent again.',
   slot_empty: 'The slot holds no key. Nothing was taken.',
   key_already_out: 'The key is already out, or a take is already authorised.',
   no_such_slot: 'The cabinet has no such slot.',

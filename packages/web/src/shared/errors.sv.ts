@@ -112,6 +112,10 @@ export const errorsSv = {
   contact_without_email: 'Kontakten har ingen e-postadress.',
   consent_not_given: 'Det finns inget lämnat samtycke att återkalla.',
   mail_not_sent: 'E-postmeddelandet kunde inte skickas. Inget har ändrats.',
+  webhook_url_invalid:
+    'Mottagarens adress måste börja med https:// (http bara till den egna datorn när servern tillåter det).',
+  webhook_event_type_not_allowed: 'Välj minst en händelse som du får prenumerera på.',
+  webhook_delivery_not_failed: 'Bara ett misslyckat utskick kan skickas igen.',
   slot_empty: 'Facket har ingen nyckel. Inget uttag är gjort.',
   key_already_out: 'Nyckeln är redan uttagen, eller så är ett uttag redan godkänt.',
   no_such_slot: 'Skåpet har inget sådant fack.',

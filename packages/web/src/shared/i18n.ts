@@ -45,6 +45,8 @@ import { liveEn } from '../live/live.en';
 import { liveSv } from '../live/live.sv';
 import { relativesEn } from '../relatives/relatives.en';
 import { relativesSv } from '../relatives/relatives.sv';
+import { webhooksEn } from '../webhooks/webhooks.en';
+import { webhooksSv } from '../webhooks/webhooks.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
@@ -76,6 +78,7 @@ const sv = {
   ...backupKeysSv,
   ...liveSv,
   ...relativesSv,
+  ...webhooksSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -103,6 +106,7 @@ const en: Record<MessageKey, string> = {
   ...backupKeysEn,
   ...liveEn,
   ...relativesEn,
+  ...webhooksEn,
 };
 
 interface EnumLabels

@@ -1,0 +1,2 @@
+export * from './webhook-rules';
+export * from './webhook-events';

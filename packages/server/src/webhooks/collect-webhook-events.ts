@@ -1,0 +1,160 @@
+// Makes webhook events and their deliveries (docs/webhooks.md "Where events come from"). Changes
+// come from the audit trail, read per municipality in chain order (commit order: an entry
+// committed later can never appear below the cursor), so every audited change of another
+// capability becomes an event without that capability knowing webhooks exist; the cursor moves in
+// the same transaction as the deliveries it made, so none is lost or made twice. State-like events
+// (a low battery, a lagging block list) come from lock checks, raised once until they clear.
+import {
+  deriveWebhookEvent,
+  isEventForSubscriber,
+  webhookBlockListLagMs,
+  type WebhookAudience,
+  type WebhookEventType,
+} from '@portvakt/core';
+import {
+  advanceWebhookAuditCursor,
+  clearWebhookConditions,
+  insertWebhookDeliveries,
+  insertWebhookEvent,
+  listAuditEntriesAfter,
+  listEnabledWebhookSubscriptions,
+  listLaggingBlockListLocks,
+  listLowBatteryLocks,
+  listWebhookAuditCursors,
+  raiseWebhookCondition,
+  readWebhookAudience,
+  withTransaction,
+  type Queryable,
+  type WebhookLockCondition,
+  type WebhookSubscriptionRow,
+} from '@portvakt/storage';
+import type pg from 'pg';
+
+/** Audit entries read per statement. */
+const auditBatchSize = 500;
+
+interface EventToSend {
+  municipalityId: string;
+  type: WebhookEventType;
+  occurredAt: Date;
+  data: Record<string, unknown>;
+  audience: WebhookAudience;
+  sourceKey: string;
+}
+
+/** Records the event and a delivery for each enabled subscription it is for (none: not recorded). */
+async function fanOut(
+  db: Queryable,
+  subscriptions: readonly WebhookSubscriptionRow[],
+  event: EventToSend,
+  now: Date,
+): Promise<number> {
+  const targets = subscriptions.filter((subscription) =>
+    isEventForSubscriber(subscription, event.type, event.audience),
+  );
+  if (targets.length === 0) return 0;
+  const eventId = await insertWebhookEvent(db, event);
+  if (!eventId) return 0;
+  await insertWebhookDeliveries(
+    db,
+    eventId,
+    targets.map((target) => target.id),
+    now,
+  );
+  return targets.length;
+}
+
+/** Turns the audit entries since each municipality's cursor into deliveries; answers how many. */
+export async function collectAuditWebhookEvents(pool: pg.Pool, now: Date): Promise<number> {
+  let made = 0;
+  for (;;) {
+    const { count, isMore } = await withTransaction(pool, async (client) => {
+      let inBatch = 0;
+      let hasMore = false;
+      for (const cursor of await listWebhookAuditCursors(client)) {
+        const entries = await listAuditEntriesAfter(
+          client,
+          cursor.municipalityId,
+          cursor.lastChainSeq,
+          auditBatchSize,
+        );
+        if (entries.length === 0) continue;
+        hasMore ||= entries.length === auditBatchSize;
+        const subscriptions = await listEnabledWebhookSubscriptions(client, cursor.municipalityId);
+        for (const entry of entries) {
+          const derived = subscriptions.length > 0 ? deriveWebhookEvent(entry) : null;
+          if (!derived || !entry.entityId) continue;
+          inBatch += await fanOut(
+            client,
+            subscriptions,
+            {
+              municipalityId: cursor.municipalityId,
+              ...derived,
+              occurredAt: entry.occurredAt,
+              audience: await readWebhookAudience(client, entry.entity, entry.entityId),
+              sourceKey: `audit:${entry.id}`,
+            },
+            now,
+          );
+        }
+        await advanceWebhookAuditCursor(client, cursor.municipalityId, entries.at(-1)!.chainSeq);
+      }
+      return { count: inBatch, isMore: hasMore };
+    });
+    made += count;
+    if (!isMore) return made;
+  }
+}
+
+function lockEventData(lock: WebhookLockCondition, type: WebhookEventType): Record<string, unknown> {
+  const base = {
+    lockId: lock.lockDeviceId,
+    lockNumber: lock.lockNumber,
+    doorId: lock.doorId,
+    propertyId: lock.propertyId,
+  };
+  return type === 'lock.battery_low'
+    ? { ...base, batteryLevel: lock.batteryLevel }
+    : { ...base, reportedVersion: lock.reportedVersion, currentVersion: lock.currentVersion };
+}
+
+/** Raises the lock conditions that newly hold as events (each once until it clears). */
+export async function collectLockWebhookEvents(pool: pg.Pool, now: Date): Promise<number> {
+  return withTransaction(pool, async (client) => {
+    let made = 0;
+    const checks: [WebhookEventType, WebhookLockCondition[]][] = [
+      ['lock.battery_low', await listLowBatteryLocks(client)],
+      ['lock.block_list_lagging', await listLaggingBlockListLocks(client, now, webhookBlockListLagMs)],
+    ];
+    const subscriptionsOf = new Map<string, WebhookSubscriptionRow[]>();
+    for (const [type, locks] of checks) {
+      await clearWebhookConditions(
+        client,
+        type,
+        locks.map((lock) => lock.lockDeviceId),
+      );
+      for (const lock of locks) {
+        if (!(await raiseWebhookCondition(client, type, lock.lockDeviceId, now))) continue;
+        if (!subscriptionsOf.has(lock.municipalityId))
+          subscriptionsOf.set(
+            lock.municipalityId,
+            await listEnabledWebhookSubscriptions(client, lock.municipalityId),
+          );
+        made += await fanOut(
+          client,
+          subscriptionsOf.get(lock.municipalityId)!,
+          {
+            municipalityId: lock.municipalityId,
+            type,
+            occurredAt: now,
+            data: lockEventData(lock, type),
+            audience: { providerIds: [], propertyOwnerIds: lock.ownerId ? [lock.ownerId] : [] },
+            sourceKey: `${type}:${lock.lockDeviceId}:${now.toISOString()}`,
+          },
+          now,
+        );
+      }
+    }
+    return made;
+  });
+}

@@ -1,0 +1,2 @@
+export { registerWebhookRoutes, webhookRouteTemplates } from './webhooks.routes';
+export { runWebhookJob, startWebhookJob } from './webhook-job';

@@ -1,0 +1,62 @@
+// The webhook job in a running server (docs/webhooks.md): every `intervalMs`
+// (PORTVAKT_WEBHOOK_JOB_INTERVAL_MS, default 10 s) it makes events from new audit entries and lock
+// checks, then sends what is due. Once cluster-wide: it runs under an advisory lock held on one
+// connection for the run, and other processes skip. Stopped on app close.
+import { tryLockWebhookJob, unlockWebhookJob } from '@portvakt/storage';
+import type { FastifyInstance } from 'fastify';
+import { readClock, type AppContext } from '../platform/context';
+import { startPeriodicJob } from '../platform/periodic-job';
+import { collectAuditWebhookEvents, collectLockWebhookEvents } from './collect-webhook-events';
+import { deliverDueWebhooks } from './deliver-webhooks';
+
+export const defaultWebhookJobIntervalMs = 10_000;
+
+export interface WebhookRun {
+  isSkipped: boolean;
+  eventsMade: number;
+  attempts: number;
+}
+
+/** One run: events, then deliveries; skipped when another process runs it. */
+export async function runWebhookJob(
+  context: Pick<AppContext, 'pool' | 'fieldCrypto' | 'now'>,
+  options: { random?: () => number; timeoutMs?: number } = {},
+): Promise<WebhookRun> {
+  const lockHolder = await context.pool.connect();
+  try {
+    if (!(await tryLockWebhookJob(lockHolder))) return { isSkipped: true, eventsMade: 0, attempts: 0 };
+    try {
+      const now = readClock(context);
+      const eventsMade =
+        (await collectAuditWebhookEvents(context.pool, now)) +
+        (await collectLockWebhookEvents(context.pool, now));
+      const attempts = await deliverDueWebhooks({
+        pool: context.pool,
+        fieldCrypto: context.fieldCrypto,
+        now,
+        ...options,
+      });
+      return { isSkipped: false, eventsMade, attempts };
+    } finally {
+      await unlockWebhookJob(lockHolder);
+    }
+  } finally {
+    lockHolder.release();
+  }
+}
+
+export function startWebhookJob(
+  app: FastifyInstance,
+  context: AppContext,
+  intervalMs = Number(process.env.PORTVAKT_WEBHOOK_JOB_INTERVAL_MS ?? defaultWebhookJobIntervalMs),
+): void {
+  startPeriodicJob(app, {
+    firstDelayMs: 5_000,
+    intervalMs,
+    failureMessage: 'webhook job failed',
+    run: async () => {
+      const run = await runWebhookJob(context);
+      if (run.eventsMade > 0 || run.attempts > 0) app.log.info({ webhooks: run }, 'webhook run');
+    },
+  });
+}

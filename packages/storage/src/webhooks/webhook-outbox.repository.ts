@@ -1,0 +1,272 @@
+// The webhook outbox (docs/webhooks.md): how far the event job has read each municipality's audit
+// chain, the events it made, one delivery per subscription and event, and each attempt.
+import type { Queryable } from '../platform/queryable';
+
+/**
+ * Starts reading a municipality's audit chain at its current end (done with its first
+ * subscription, so a new subscriber is not sent the municipality's history).
+ */
+export async function ensureWebhookAuditCursor(db: Queryable, municipalityId: string): Promise<void> {
+  await db.query(
+    `INSERT INTO webhook_audit_cursor (municipality_id, last_chain_seq)
+     VALUES ($1::uuid, coalesce((SELECT last_seq FROM audit_chain WHERE scope = $1::uuid::text), 0))
+     ON CONFLICT (municipality_id) DO NOTHING`,
+    [municipalityId],
+  );
+}
+
+export interface WebhookAuditCursor {
+  municipalityId: string;
+  lastChainSeq: number;
+}
+
+/** Every municipality the job reads for, with how far; locked for this run's transaction. */
+export async function listWebhookAuditCursors(db: Queryable): Promise<WebhookAuditCursor[]> {
+  const { rows } = await db.query<{ municipalityId: string; lastChainSeq: string }>(
+    `SELECT municipality_id AS "municipalityId", last_chain_seq AS "lastChainSeq"
+     FROM webhook_audit_cursor ORDER BY municipality_id FOR UPDATE`,
+  );
+  return rows.map((row) => ({ ...row, lastChainSeq: Number(row.lastChainSeq) }));
+}
+
+export async function advanceWebhookAuditCursor(
+  db: Queryable,
+  municipalityId: string,
+  lastChainSeq: number,
+): Promise<void> {
+  await db.query('UPDATE webhook_audit_cursor SET last_chain_seq = $2 WHERE municipality_id = $1', [
+    municipalityId,
+    lastChainSeq,
+  ]);
+}
+
+export interface AuditEntryForWebhook {
+  id: string;
+  chainSeq: number;
+  occurredAt: Date;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** The municipality's audit entries after `afterSeq` in chain (commit) order. */
+export async function listAuditEntriesAfter(
+  db: Queryable,
+  municipalityId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditEntryForWebhook[]> {
+  const { rows } = await db.query<AuditEntryForWebhook & { chainSeq: string }>(
+    `SELECT id::text, chain_seq AS "chainSeq", occurred_at AS "occurredAt", action, entity,
+       entity_id AS "entityId", before, after
+     FROM audit_entry WHERE municipality_id = $1 AND chain_seq > $2 ORDER BY chain_seq LIMIT $3`,
+    [municipalityId, afterSeq, limit],
+  );
+  return rows.map((row) => ({ ...row, chainSeq: Number(row.chainSeq) }));
+}
+
+export interface WebhookAudienceRow {
+  providerIds: string[];
+  propertyOwnerIds: string[];
+}
+
+/**
+ * Whom an audited entity concerns: a key's, a visit's or an emergency's provider; the owner of the
+ * property of a work order's door unless it is an apartment door (R2.7), a consent request's owner.
+ */
+export async function readWebhookAudience(
+  db: Queryable,
+  entity: string,
+  entityId: string,
+): Promise<WebhookAudienceRow> {
+  const queries: Record<string, string> = {
+    digital_key: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM digital_key WHERE id = $1`,
+    visit: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM visit WHERE id = $1`,
+    emergency_opening: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM emergency_opening WHERE id = $1`,
+    work_order: `SELECT NULL::uuid AS "providerId", p.owner_id AS "ownerId" FROM work_order w
+      JOIN door d ON d.id = w.door_id JOIN property p ON p.id = d.property_id
+      WHERE w.id = $1 AND d.kind <> 'apartment_door'`,
+    consent_request: `SELECT NULL::uuid AS "providerId", property_owner_id AS "ownerId" FROM consent_request WHERE id = $1`,
+  };
+  const sql = queries[entity];
+  if (!sql || !/^[0-9a-f-]{36}$/i.test(entityId)) return { providerIds: [], propertyOwnerIds: [] };
+  const { rows } = await db.query<{ providerId: string | null; ownerId: string | null }>(sql, [entityId]);
+  return {
+    providerIds: rows.flatMap((row) => (row.providerId ? [row.providerId] : [])),
+    propertyOwnerIds: rows.flatMap((row) => (row.ownerId ? [row.ownerId] : [])),
+  };
+}
+
+export interface NewWebhookEvent {
+  municipalityId: string;
+  type: string;
+  occurredAt: Date;
+  data: unknown;
+  sourceKey: string;
+}
+
+/** Records an event once per source; undefined when it was already made. */
+export async function insertWebhookEvent(db: Queryable, event: NewWebhookEvent): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO webhook_event (municipality_id, type, occurred_at, data, source_key) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (source_key) DO NOTHING RETURNING id`,
+    [event.municipalityId, event.type, event.occurredAt, JSON.stringify(event.data), event.sourceKey],
+  );
+  return rows[0]?.id;
+}
+
+export async function insertWebhookDeliveries(
+  db: Queryable,
+  eventId: string,
+  subscriptionIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (subscriptionIds.length === 0) return;
+  await db.query(
+    `INSERT INTO webhook_delivery (subscription_id, event_id, next_attempt_at, created_at)
+     SELECT unnest($2::uuid[]), $1, $3, $3 ON CONFLICT DO NOTHING`,
+    [eventId, subscriptionIds, now],
+  );
+}
+
+export interface DueWebhookDelivery {
+  id: string;
+  subscriptionId: string;
+  municipalityId: string;
+  url: string;
+  secretSealed: Buffer;
+  failingSince: Date | null;
+  attemptCount: number;
+  eventId: string;
+  eventType: string;
+  occurredAt: Date;
+  data: unknown;
+}
+
+/** Pending deliveries of enabled subscriptions whose next attempt is due, oldest first. */
+export async function listDueWebhookDeliveries(
+  db: Queryable,
+  now: Date,
+  limit: number,
+): Promise<DueWebhookDelivery[]> {
+  const { rows } = await db.query<DueWebhookDelivery>(
+    `SELECT d.id, d.subscription_id AS "subscriptionId", s.municipality_id AS "municipalityId", s.url,
+       s.secret_sealed AS "secretSealed", s.failing_since AS "failingSince", d.attempt_count AS "attemptCount",
+       e.id AS "eventId", e.type AS "eventType", e.occurred_at AS "occurredAt", e.data
+     FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+       JOIN webhook_event e ON e.id = d.event_id
+     WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND s.is_enabled
+     ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT $2`,
+    [now, limit],
+  );
+  return rows;
+}
+
+export interface WebhookAttemptRecord {
+  deliveryId: string;
+  attemptedAt: Date;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** Logs one attempt and sets the delivery's state after it (delivered, or the next attempt). */
+export async function recordWebhookAttempt(
+  db: Queryable,
+  attempt: WebhookAttemptRecord,
+  outcome: { status: 'pending' | 'delivered' | 'failed'; nextAttemptAt: Date | null },
+): Promise<void> {
+  await db.query(
+    `WITH attempt AS (
+       INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
+       VALUES ($1, $2, $3, $4, $5))
+     UPDATE webhook_delivery SET status = $6, next_attempt_at = $7, attempt_count = attempt_count + 1 WHERE id = $1`,
+    [
+      attempt.deliveryId,
+      attempt.attemptedAt,
+      attempt.statusCode,
+      attempt.error,
+      attempt.durationMs,
+      outcome.status,
+      outcome.nextAttemptAt,
+    ],
+  );
+}
+
+/** A disabled subscription's pending deliveries end as failed (replayable once it is enabled). */
+export async function failPendingWebhookDeliveries(db: Queryable, subscriptionId: string): Promise<void> {
+  await db.query(
+    `UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL WHERE subscription_id = $1 AND status = 'pending'`,
+    [subscriptionId],
+  );
+}
+
+export interface WebhookDeliveryRow {
+  id: string;
+  eventId: string;
+  eventType: string;
+  occurredAt: Date;
+  data: unknown;
+  status: 'pending' | 'delivered' | 'failed';
+  nextAttemptAt: Date | null;
+  attempts: { attemptedAt: string; statusCode: number | null; error: string | null; durationMs: number }[];
+}
+
+/** A subscription's deliveries, newest first, each with its attempts in order. */
+export async function listWebhookDeliveries(
+  db: Queryable,
+  subscriptionId: string,
+  limit: number,
+  deliveryId: string | null = null,
+): Promise<WebhookDeliveryRow[]> {
+  const { rows } = await db.query<WebhookDeliveryRow>(
+    `SELECT d.id, e.id AS "eventId", e.type AS "eventType", e.occurred_at AS "occurredAt", e.data, d.status,
+       d.next_attempt_at AS "nextAttemptAt",
+       coalesce((SELECT json_agg(json_build_object('attemptedAt', a.attempted_at, 'statusCode', a.status_code,
+           'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.id)
+         FROM webhook_attempt a WHERE a.delivery_id = d.id), '[]'::json) AS attempts
+     FROM webhook_delivery d JOIN webhook_event e ON e.id = d.event_id
+     WHERE d.subscription_id = $1 AND ($3::uuid IS NULL OR d.id = $3)
+     ORDER BY d.created_at DESC, e.occurred_at DESC, d.id LIMIT $2`,
+    [subscriptionId, limit, deliveryId],
+  );
+  return rows;
+}
+
+/** Sends a failed delivery again now: false when it is not the subscription's or not failed. */
+export async function replayWebhookDelivery(
+  db: Queryable,
+  subscriptionId: string,
+  deliveryId: string,
+  now: Date,
+): Promise<'replayed' | 'not_found' | 'not_failed'> {
+  const { rows } = await db.query<{ status: string }>(
+    'SELECT status FROM webhook_delivery WHERE id = $1 AND subscription_id = $2 FOR UPDATE',
+    [deliveryId, subscriptionId],
+  );
+  if (!rows[0]) return 'not_found';
+  if (rows[0].status !== 'failed') return 'not_failed';
+  await db.query(`UPDATE webhook_delivery SET status = 'pending', next_attempt_at = $2 WHERE id = $1`, [
+    deliveryId,
+    now,
+  ]);
+  return 'replayed';
+}
+
+// Any stable key: only the webhook job takes it, so one process in a cluster delivers.
+const webhookLockKey = 'portvakt:webhooks';
+
+/** Takes the webhook job's session lock on this connection; false when another process holds it. */
+export async function tryLockWebhookJob(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ isLocked: boolean }>(
+    'SELECT pg_try_advisory_lock(hashtext($1)) AS "isLocked"',
+    [webhookLockKey],
+  );
+  return rows[0]!.isLocked;
+}
+
+export async function unlockWebhookJob(db: Queryable): Promise<void> {
+  await db.query('SELECT pg_advisory_unlock(hashtext($1))', [webhookLockKey]);
+}

@@ -1,0 +1,209 @@
+// A webhook's page: its receiver, events and state (why it was disabled), enable or disable,
+// replace the secret, and the delivery log with every attempt and "Skicka igen" for failed ones.
+import type {
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookSubscription,
+  WebhookSubscriptionWithSecret,
+} from '@portvakt/contract';
+import { useState, type ReactNode } from 'react';
+import { useSession } from '../accounts';
+import { patchApi, postApi } from '../shared/api-client';
+import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
+import { SimpleTable } from '../shared/data-table';
+import { useTranslator, type MessageKey } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Section } from '../shared/section';
+import { ErrorState, FactList, LoadingState, Notice, ResourceStates } from '../shared/states';
+import { useResource } from '../shared/use-api';
+import { useSending } from '../shared/use-form-submit';
+import { SecretNotice } from './new-webhook-dialog';
+import { eventTypeKey } from './webhook-event-types';
+import { WebhookState } from './webhook-state';
+
+function AttemptList({ delivery }: { delivery: WebhookDelivery }) {
+  const { t, formatDateTime } = useTranslator();
+  if (delivery.attempts.length === 0) return <>–</>;
+  return (
+    <ol className="webhook-attempts">
+      {delivery.attempts.map((attempt, index) => (
+        <li key={index}>
+          {t('webhooks.attempt', {
+            time: formatDateTime(attempt.attemptedAt),
+            result: attempt.statusCode === null ? (attempt.error ?? '–') : `HTTP ${attempt.statusCode}`,
+            ms: attempt.durationMs,
+          })}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Why a webhook is disabled: by whom, or after a day of failed deliveries (and since when). */
+function DisabledReason({ subscription }: { subscription: WebhookSubscription }) {
+  const { t, formatDateTime } = useTranslator();
+  if (subscription.disabledBy)
+    return (
+      <>
+        {t('webhooks.disabledByUser', {
+          name: subscription.disabledBy,
+          time: formatDateTime(subscription.disabledAt),
+        })}
+      </>
+    );
+  return (
+    <>
+      {t('webhooks.disabledByFailures', {
+        since: formatDateTime(subscription.failingSince),
+        time: formatDateTime(subscription.disabledAt),
+      })}
+    </>
+  );
+}
+
+export function WebhookPage({ id }: { id: string }) {
+  const { t, formatDateTime } = useTranslator();
+  const session = useSession();
+  const detail = useResource<WebhookSubscription>(`/webhooks/${id}`);
+  const deliveries = useResource<WebhookDeliveryList>(`/webhooks/${id}/deliveries`);
+  const [rotated, setRotated] = useState<string | undefined>();
+  const sending = useSending();
+  const rotate = useConfirmedAction();
+  const canUpdate = session.can('webhook_subscription', 'update');
+  if (!detail.data)
+    return (
+      <Page title={t('webhooks.title')} backTo="/webhooks">
+        {detail.error ? <ErrorState error={detail.error} onRetry={detail.reload} /> : <LoadingState />}
+      </Page>
+    );
+  const subscription = detail.data;
+  const reload = () => {
+    detail.reload();
+    deliveries.reload();
+  };
+  const setEnabled = (isEnabled: boolean) =>
+    sending.run(async () => {
+      await patchApi(`/webhooks/${id}`, { isEnabled });
+      reload();
+    });
+  const replay = (deliveryId: string) =>
+    sending.run(async () => {
+      await postApi(`/webhooks/${id}/deliveries/${deliveryId}/replay`, {});
+      sending.setDone(t('webhooks.replayed'));
+      reload();
+    });
+  const items = deliveries.data?.items ?? [];
+  return (
+    <Page
+      title={subscription.description ?? subscription.url}
+      backTo="/webhooks"
+      actions={
+        canUpdate && (
+          <>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={sending.isBusy}
+              onClick={() => void setEnabled(!subscription.isEnabled)}
+            >
+              {subscription.isEnabled ? t('webhooks.disable') : t('webhooks.enable')}
+            </button>
+            <ConfirmedActionButton
+              action={rotate}
+              label={t('webhooks.rotate')}
+              tone="secondary"
+              title={t('webhooks.rotate')}
+              text={t('webhooks.rotateText')}
+              confirmLabel={t('webhooks.rotate')}
+              onConfirm={async () => {
+                const answer = await postApi<WebhookSubscriptionWithSecret>(
+                  `/webhooks/${id}/rotate-secret`,
+                  {},
+                );
+                setRotated(answer.secret);
+              }}
+            />
+          </>
+        )
+      }
+    >
+      {rotated && <SecretNotice secret={rotated} />}
+      {sending.problem && <Notice tone="error">{sending.problem}</Notice>}
+      {sending.done && <Notice>{sending.done}</Notice>}
+      <FactList
+        facts={[
+          [
+            t('webhooks.url'),
+            <code key="url" className="webhook-url">
+              {subscription.url}
+            </code>,
+          ],
+          [t('webhooks.events'), subscription.eventTypes.map((type) => t(eventTypeKey(type))).join(', ')],
+          [t('webhooks.state'), <WebhookState key="state" subscription={subscription} />],
+          ...(subscription.isEnabled
+            ? []
+            : [
+                [t('webhooks.disabledReason'), <DisabledReason key="why" subscription={subscription} />] as [
+                  string,
+                  ReactNode,
+                ],
+              ]),
+          [t('webhooks.createdBy'), `${subscription.createdBy}, ${formatDateTime(subscription.createdAt)}`],
+        ]}
+      />
+      <Section
+        title={t('webhooks.deliveries')}
+        intro={t('webhooks.deliveriesIntro')}
+        section="webhook-deliveries"
+      >
+        <ResourceStates
+          resource={deliveries}
+          isEmpty={items.length === 0}
+          emptyText={t('webhooks.noDeliveries')}
+        >
+          <SimpleTable
+            caption={t('webhooks.deliveriesCaption')}
+            headers={[
+              t('webhooks.event'),
+              t('webhooks.occurredAt'),
+              t('webhooks.status'),
+              t('webhooks.attempts'),
+              t('webhooks.nextAttempt'),
+              { text: t('webhooks.replay'), isVisuallyHidden: true },
+            ]}
+          >
+            {items.map((delivery) => (
+              <tr key={delivery.id} data-delivery={delivery.status}>
+                <td>{t(eventTypeKey(delivery.eventType))}</td>
+                <td>{formatDateTime(delivery.occurredAt)}</td>
+                <td>
+                  <span
+                    className={`tag ${delivery.status === 'delivered' ? 'tag-active' : delivery.status === 'failed' ? 'tag-blocked' : 'tag-warning'}`}
+                  >
+                    {t(`webhooks.status.${delivery.status}` as MessageKey)}
+                  </span>
+                </td>
+                <td>
+                  <AttemptList delivery={delivery} />
+                </td>
+                <td>{delivery.nextAttemptAt ? formatDateTime(delivery.nextAttemptAt) : '–'}</td>
+                <td>
+                  {canUpdate && delivery.status === 'failed' && (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      disabled={sending.isBusy}
+                      onClick={() => void replay(delivery.id)}
+                    >
+                      {t('webhooks.replay')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </SimpleTable>
+        </ResourceStates>
+      </Section>
+    </Page>
+  );
+}

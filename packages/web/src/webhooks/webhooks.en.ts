@@ -1,0 +1,57 @@
+// English texts: webhooks (typed against webhooks.sv.ts).
+import type { webhooksSv } from './webhooks.sv';
+
+export const webhooksEn: Record<keyof typeof webhooksSv, string> = {
+  'nav.webhooks': 'Webhooks',
+  'webhooks.title': 'Webhooks',
+  'webhooks.intro':
+    'Send events to other systems as they happen. Every delivery is signed following Standard Webhooks with a secret shown only once. A receiver that does not answer is tried again at growing intervals; after a day without a successful delivery the webhook is disabled.',
+  'webhooks.new': 'New webhook',
+  'webhooks.create': 'Create',
+  'webhooks.caption': 'Webhooks, oldest first',
+  'webhooks.url': 'Receiver address',
+  'webhooks.urlHint': 'https://… (http only to this machine in development)',
+  'webhooks.description': 'Description',
+  'webhooks.events': 'Events',
+  'webhooks.state': 'State',
+  'webhooks.enabled': 'Enabled',
+  'webhooks.disabled': 'Disabled',
+  'webhooks.failing': 'Failing since {since}',
+  'webhooks.none': 'No webhooks yet.',
+  'webhooks.secretTitle': 'The secret is shown only now',
+  'webhooks.secretText':
+    'Keep it at the receiver; it verifies the signature. It cannot be shown again, only replaced.',
+  'webhooks.disable': 'Disable',
+  'webhooks.enable': 'Enable',
+  'webhooks.rotate': 'Replace secret',
+  'webhooks.rotateText':
+    'The old secret stops working at once. The receiver must get the new one at the same time.',
+  'webhooks.disabledReason': 'Why disabled',
+  'webhooks.createdBy': 'Created by',
+  'webhooks.disabledByUser': 'Disabled by {name} {time}.',
+  'webhooks.disabledByFailures':
+    'Disabled automatically {time}: no delivery has succeeded since {since}. Fix the receiver, enable the webhook and send the failed deliveries again.',
+  'webhooks.deliveries': 'Deliveries',
+  'webhooks.deliveriesIntro':
+    'The latest 200 deliveries with every attempt: when, the answer or error, and how long it took.',
+  'webhooks.deliveriesCaption': 'Deliveries, newest first',
+  'webhooks.noDeliveries': 'No deliveries yet.',
+  'webhooks.event': 'Event',
+  'webhooks.occurredAt': 'Occurred',
+  'webhooks.status': 'Status',
+  'webhooks.attempts': 'Attempts',
+  'webhooks.nextAttempt': 'Next attempt',
+  'webhooks.replay': 'Send again',
+  'webhooks.replayed': 'The delivery will be sent again shortly.',
+  'webhooks.status.pending': 'Pending',
+  'webhooks.status.delivered': 'Delivered',
+  'webhooks.status.failed': 'Failed',
+  'webhooks.attempt': '{time}: {result}, {ms} ms',
+  'webhooks.type.key.blocked': 'Key blocked',
+  'webhooks.type.lock.battery_low': 'Lock battery low',
+  'webhooks.type.lock.block_list_lagging': 'Lock lagging on the block list',
+  'webhooks.type.visit.exception': 'Visit exception',
+  'webhooks.type.work_order.changed': 'Work order changed',
+  'webhooks.type.emergency.opened': 'Emergency opening',
+  'webhooks.type.consent.answered': 'Consent answered',
+};
