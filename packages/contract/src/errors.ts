@@ -181,6 +181,10 @@ const ruleCodes = [
   'invalid_document',
   'document_too_large',
   'plan_already_decided',
+  // Exports (docs/exports.md).
+  'period_required',
+  'unknown_export_kind',
+  'export_kind_required',
 ] as const;
 
 export const errorCodes = [

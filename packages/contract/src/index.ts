@@ -66,3 +66,4 @@ export * from './support-cases';
 export * from './emergency';
 export * from './backup-keys';
 export * from './live';
+export * from './exports';

@@ -27,3 +27,5 @@ export { createDeviationPlan, decideDeviationPlan } from './backup-keys/deviatio
 export { judgeReadiness } from './backup-keys/judge-readiness';
 export { updateMunicipality } from './registry/update-municipality';
 export type { Mailer } from './platform/mail';
+// What `portvakt export` checks its arguments against (docs/exports.md).
+export { exportFormats, exportSubjects, type ExportFormat, type ExportSubject } from './exports';

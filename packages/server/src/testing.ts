@@ -13,3 +13,4 @@ export { buildRelativesVisitList } from './visits/relatives-visit-list';
 export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';
 export { startMailReceiver, readConsentLink, type MailReceiver } from './platform/mail.testing';
 export { storeBatteryReadings, type BatteryReadings } from './batteries/battery-readings.testing';
+export { exportRouteTemplates } from './exports';

@@ -55,3 +55,4 @@ export * from './key-cabinets';
 export * from './emergency';
 export * from './backup-keys';
 export * from './live';
+export * from './exports';

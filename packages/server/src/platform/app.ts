@@ -44,6 +44,7 @@ import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
 import { registerRolloutRoutes } from '../rollout';
 import { registerLiveRoutes } from '../live';
+import { registerExportRoutes } from '../exports';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
@@ -241,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerEmergencyRoutes,
     registerEmergencyArrivalRoutes,
     registerLiveRoutes,
+    registerExportRoutes,
   ]);
   if (options.lockLoopback) await registerLockLoopback(app, options.lockLoopback);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
