@@ -3,7 +3,7 @@
 // and a part the caller may not read is left out, exactly as its list route would refuse it.
 import { decideAccess, type Resource } from '../platform/policy';
 import type { Actor } from '../platform/roles';
-import { registryEntities } from '../registry/registry';
+import { registryEntities } from '../registry';
 
 /** Permissions as granted (R3): the facts the lock lists are compiled from, not the compiled lists. */
 export const permissionResources: readonly Resource[] = [

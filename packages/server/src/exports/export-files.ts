@@ -25,12 +25,11 @@ const csvOptions = { delimiter: ';', record_delimiter: '\r\n' } as const;
 /** A value as one CSV cell: empty for null, lists joined by commas, anything nested as JSON. */
 function cellOf(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value))
-    return value.every((item) => typeof item !== 'object' || item === null)
-      ? value.map((item) => (item === null ? '' : String(item))).join(',')
-      : JSON.stringify(value);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number'))
+    return value.join(',');
+  return JSON.stringify(value);
 }
 
 /** One part as CSV: the header row (the API's field names), then each page's rows. */
