@@ -213,6 +213,10 @@ const ruleCodes = [
   'invitation_withdrawn',
   'relative_by_invitation',
   'invalid_username',
+  // Exports (docs/exports.md).
+  'period_required',
+  'unknown_export_kind',
+  'export_kind_required',
 ] as const;
 
 export const errorCodes = [

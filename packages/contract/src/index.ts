@@ -70,3 +70,4 @@ export * from './backup-keys';
 export * from './live';
 export * from './relatives';
 export * from './webhooks';
+export * from './exports';

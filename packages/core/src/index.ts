@@ -23,3 +23,4 @@ export * from './emergency';
 export * from './backup-keys';
 export * from './relatives';
 export * from './webhooks';
+export * from './exports';

@@ -28,3 +28,5 @@ export { judgeReadiness } from './backup-keys/judge-readiness';
 export { updateMunicipality } from './registry/update-municipality';
 export type { Mailer } from './platform/mail';
 export { runWebhookJob } from './webhooks';
+// What `portvakt export` checks its arguments against (docs/exports.md).
+export { exportFormats, exportSubjects, type ExportFormat, type ExportSubject } from './exports';

@@ -20,3 +20,4 @@ export {
   verifyReceivedWebhook,
   type WebhookReceiver,
 } from './webhooks/webhook-receiver.testing';
+export { exportRouteTemplates } from './exports';

@@ -4,3 +4,4 @@ export { ingestRecordBatches, type IngestResult, type IngestSource } from './eve
 export { eventRouteTemplates, registerEventRoutes } from './events.routes';
 export { eventSummaryRouteTemplates, registerEventSummaryRoutes } from './event-summary.routes';
 export { startEventLogJobs } from './retention-job';
+export { logEventRead } from './event-read-log';

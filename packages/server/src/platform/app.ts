@@ -48,6 +48,7 @@ import { registerRolloutRoutes } from '../rollout';
 import { registerLiveRoutes } from '../live';
 import { registerRelativeLinkRoutes, registerRelativeRoutes } from '../relatives';
 import { registerWebhookRoutes } from '../webhooks';
+import { registerExportRoutes } from '../exports';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
@@ -248,6 +249,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerEmergencyArrivalRoutes,
     registerLiveRoutes,
     registerWebhookRoutes,
+    registerExportRoutes,
   ]);
   // Relatives' self-service (docs/relatives.md).
   await registerEach(app, options.context, [registerRelativeRoutes, registerRelativeLinkRoutes]);

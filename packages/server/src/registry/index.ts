@@ -7,3 +7,4 @@ export { applyRegistryHooks, type HookOutcome } from './registry-hooks';
 export { dismountLockInTransaction } from './dismount-lock';
 export { readDismountReason } from './dismount-reason';
 export { placeLock } from './place-lock';
+export { listRegistryEntities } from './list-registry-entities';

@@ -10,3 +10,5 @@ export {
   relativesVisitListPdf,
 } from './relatives-visit-list-files';
 export { readBreakGlassQueue } from './break-glass-queue';
+export { listVisits } from './list-visits';
+export { maxPeriodDays } from './visit-list-page';

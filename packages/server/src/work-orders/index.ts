@@ -3,3 +3,4 @@
 export { registerWorkOrderRoutes, workOrderRouteTemplates } from './work-orders.routes';
 export { applyLockTriggers, type LockTriggerWrite } from './lock-triggers';
 export { registerLockConsentRoutes, lockConsentRouteTemplates } from './lock-consent.routes';
+export { listWorkOrders } from './list-work-orders';

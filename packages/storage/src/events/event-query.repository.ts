@@ -13,7 +13,10 @@ export type { EventView };
 
 export interface EventQuery {
   municipalityId: string;
-  subject: { kind: EventSubjectKind; id: string };
+  /** Left out: every event of the municipality the view reaches (exports, docs/exports.md). */
+  subject?: { kind: EventSubjectKind; id: string } | undefined;
+  /** Only records locks wrote (a lock manager's reach without a subject: locks and doors, R10.3). */
+  isLockRecordsOnly?: boolean | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   isRefusedOnly?: boolean | undefined;
@@ -221,23 +224,36 @@ export function servedOnEventDaySql(e: string, p: string): string {
       WHERE cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= ${day}) AND cs.starts_on <= ${day})`;
 }
 
-/** Lists a subject's events, newest first. */
-export async function listEvents(
+/** The rows of the event table a query reaches, as SQL over `e` (shared by the list and its count). */
+interface EventSelection {
+  params: unknown[];
+  param: (value: unknown) => string;
+  where: string[];
+  providerJoin: string;
+  own: string;
+  inReach: string;
+}
+
+/** Undefined: the subject has no events. */
+async function selectEventRows(
   db: Queryable,
-  query: EventQuery,
-): Promise<{ items: StoredEvent[]; nextCursor: string | null }> {
+  query: Omit<EventQuery, 'limit'>,
+): Promise<EventSelection | undefined> {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const subject = await subjectFilter(db, query.municipalityId, query.subject, param, query.view?.providerId);
-  if (subject === undefined) return { items: [], nextCursor: null };
+  const subject = query.subject
+    ? await subjectFilter(db, query.municipalityId, query.subject, param, query.view?.providerId)
+    : 'true';
+  if (subject === undefined) return undefined;
   const where = [`e.municipality_id = ${param(query.municipalityId)}::uuid`, subject];
   // Explicit bounds on the partition key: the planner prunes months at plan time.
   if (query.from) where.push(`e.occurred_at >= ${param(query.from)}::timestamptz`);
   if (query.to) where.push(`e.occurred_at < ${param(query.to)}::timestamptz`);
   if (query.isRefusedOnly) where.push('e.result = 1');
+  if (query.isLockRecordsOnly) where.push('e.lock_device_id IS NOT NULL');
   if (query.cursor) {
     const [t, d, s] = decodeCursor(query.cursor);
     const at = param(t);
@@ -259,6 +275,33 @@ export async function listEvents(
     inReach = servedOnEventDaySql('e', p);
     where.push(`(${own} OR ${inReach})`);
   }
+  return { params, param, where, providerJoin, own, inReach };
+}
+
+/** How many events a query reaches (every page of it), as the view sees them. */
+export async function countEvents(
+  db: Queryable,
+  query: Omit<EventQuery, 'limit' | 'cursor'>,
+): Promise<number> {
+  const selection = await selectEventRows(db, query);
+  if (!selection) return 0;
+  const table = (await hasHeldEvents(db, query.municipalityId)) ? 'device_event_all' : 'device_event';
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM ${table} e ${selection.providerJoin} WHERE ${selection.where.join(' AND ')}`,
+    selection.params,
+  );
+  return Number(rows[0]!.n);
+}
+
+/** Lists a subject's events (without a subject, the municipality's), newest first. */
+export async function listEvents(
+  db: Queryable,
+  query: EventQuery,
+): Promise<{ items: StoredEvent[]; nextCursor: string | null }> {
+  const selection = await selectEventRows(db, query);
+  if (selection === undefined) return { items: [], nextCursor: null };
+  const { params, param, where, providerJoin, own, inReach } = selection;
+  const view = query.view ?? {};
   // A work lead's own staff also open doors outside the provider's reach (a refusal at a
   // neighbour's door): the row is theirs, but that door's name is not.
   const showDoor = { all: 'true', reach: 'e.in_reach', none: 'false' }[view.doorNames ?? 'none'];
