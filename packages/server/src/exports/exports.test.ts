@@ -223,6 +223,7 @@ describe('role × scope of the export routes', () => {
     support: ['registry', 'permissions', 'events', 'visits'],
     auditor: ['registry', 'permissions', 'events', 'visits'],
     property_owner: ['registry'],
+    relative: [],
   };
   it.each(roles)('%s', async (role) => {
     for (const what of ['registry', 'permissions', 'events', 'visits']) {

@@ -30,7 +30,10 @@ import { keyCabinetRouteTemplates } from '../key-cabinets';
 import { supportCaseRouteTemplates } from '../support';
 import { emergencyArrivalRouteTemplates, emergencyRouteTemplates } from '../emergency';
 import { backupKeyRouteTemplates, deviationPlanRouteTemplates } from '../backup-keys';
+import { oidcRouteTemplates, passkeyRouteTemplates } from '../accounts';
+import { exportRouteTemplates } from '../exports';
 import { relativeLinkRouteTemplates, relativeRouteTemplates } from '../relatives';
+import { webhookRouteTemplates } from '../webhooks';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
@@ -589,6 +592,14 @@ describe('coverage and audit', () => {
       // the invitation link is public (the token is the credential), tested in relatives.test.ts.
       ...relativeRouteTemplates,
       ...relativeLinkRouteTemplates,
+      // Passkeys: role × scope in accounts/passkey-policy.test.ts; sign-in and enrolment are public.
+      ...passkeyRouteTemplates,
+      // OpenID Connect: role × scope in accounts/oidc-login.test.ts; sign-in routes are public.
+      ...oidcRouteTemplates,
+      // Webhooks: role × scope in webhooks/webhooks.test.ts.
+      ...webhookRouteTemplates,
+      // Exports: role × scope in exports/exports.test.ts.
+      ...exportRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

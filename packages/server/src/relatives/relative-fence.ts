@@ -6,11 +6,17 @@
 import type { FastifyInstance } from 'fastify';
 import { forbidden } from '../platform/errors';
 
-/** The route templates a relative may reach: who it is, its password, logging out, its customer's list. */
+/**
+ * The route templates a relative may reach: who it is, its password and its own passkeys (every
+ * account may have them, docs/sign-in.md), logging out, its customer's list.
+ */
 export const relativeReachableRoutes: ReadonlySet<string> = new Set([
   '/api/v1/auth/me',
   '/api/v1/auth/logout',
   '/api/v1/auth/password',
+  '/api/v1/passkeys',
+  '/api/v1/passkeys/registration-options',
+  '/api/v1/passkeys/:id',
   '/api/v1/relative/customer',
   '/api/v1/relative/customers/:id/visits',
 ]);

@@ -76,6 +76,8 @@ describe('role × scope of the relatives’ routes', () => {
     const other = await client.get(`/api/v1/relative/customers/${t.world.customer.b}/visits`);
     expect(other.status).toBe(isRelative ? 404 : 403);
     expect(Object.keys(other.body).sort()).toEqual(['code', 'message']);
+    // Every account, a relative's too, keeps its own passkeys (docs/sign-in.md).
+    expect((await client.get('/api/v1/passkeys')).status).toBe(200);
   });
 });
 
@@ -97,9 +99,10 @@ describe('the relative in every route', () => {
         const path = template.replace(/\{\w+\}/g, t.world.customer.a);
         const body = method === 'get' ? undefined : {};
         // Public routes (login, health, links whose token is the credential, signed device
-        // requests) answer anyone alike, so a relative is no one there: what needs a login is 401
-        // without one.
-        if ((await anonymous.request(method.toUpperCase(), path, body)).status !== 401) {
+        // requests, the passkey enrolment step's cookie) answer anyone alike, so a relative is no
+        // one there: what needs a login is 401 `unauthenticated` without one.
+        const unauthenticated = await anonymous.request(method.toUpperCase(), path, body);
+        if (unauthenticated.status !== 401 || unauthenticated.body?.code !== 'unauthenticated') {
           publicRoutes.push(route);
           continue;
         }

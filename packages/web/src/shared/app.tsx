@@ -124,8 +124,12 @@ const routes: Route[] = [
   },
   { pattern: '/keys-held', resources: ['keys_held'], render: () => <KeysHeldPage /> },
   { pattern: '/relative', resources: ['relative_visit_list'], render: () => <RelativeVisitListPage /> },
-  // Everyone's own passkeys; every role reads its municipality.
-  { pattern: '/passkeys', resources: ['municipality'], render: () => <PasskeysPage /> },
+  // Everyone's own passkeys: every role reads its municipality, a relative its visit list.
+  {
+    pattern: '/passkeys',
+    resources: ['municipality', 'relative_visit_list'],
+    render: () => <PasskeysPage />,
+  },
   ...createListRoutes('/webhooks', 'webhook_subscription', WebhooksPage, WebhookPage),
 ];
 
