@@ -352,6 +352,8 @@ export interface DemoLogin {
   providerId: string | null;
   staffMemberId: string | null;
   propertyOwnerId: string | null;
+  /** A relative's customer (docs/relatives.md): the account is bound to it as by a used invitation. */
+  customerId?: string;
 }
 
 export interface DemoWorld {
@@ -1046,6 +1048,13 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
   }
 
   const municipalStaff = staffByProvider.get('municipal')![0]!;
+  // The relative's customer: the first with home care from the municipal provider, whose demo work
+  // lead then sees the relative's reads.
+  const municipalProviderId = providerByKey.get('municipal')!.id;
+  const relativeCustomer = customerById.get(
+    customerServices.find((s) => s.provider_id === municipalProviderId && s.ends_on === null)!
+      .customer_id as string,
+  )!;
   const logins: DemoLogin[] = [
     login(
       'municipality_admin',
@@ -1090,6 +1099,15 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
         propertyOwnerId: propertyOwners[0]!.id,
       },
     ),
+    {
+      ...login(
+        'relative',
+        'demo.anhorig',
+        `Eva ${String(relativeCustomer.family_name)}`,
+        `Relative of ${String(relativeCustomer.given_name)} ${String(relativeCustomer.family_name)}: that customer's visit list only`,
+      ),
+      customerId: relativeCustomer.id as string,
+    },
   ];
 
   return {

@@ -435,6 +435,18 @@ describe('seed-demo on an empty database', () => {
     }
   });
 
+  it('binds the demo relative to one customer of the municipal provider, as a used invitation does', async () => {
+    const bindings = await rows<{ provider: string; used_at: Date | null }>(
+      `SELECT p.name AS provider, i.used_at FROM relative_invitation i
+       JOIN user_account u ON u.id = i.user_id
+       JOIN customer_service cs ON cs.customer_id = i.customer_id AND cs.ends_on IS NULL
+       JOIN provider p ON p.id = cs.provider_id
+       WHERE u.username = 'demo.anhorig'`,
+    );
+    expect(bindings.map((b) => b.provider)).toContain('Hemtjänsten Portvik (kommunal)');
+    expect(bindings.every((b) => b.used_at !== null)).toBe(true);
+  });
+
   it('links the staff login to a staff member with an active key of the same provider', async () => {
     const [staff] = await rows<{ active: number }>(
       `SELECT count(k.id) AS active FROM user_account u

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '@portvakt/core';
 import { blockDigitalKey, hashPassword, verifyPassword } from '@portvakt/server';
 import {
@@ -109,6 +110,7 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
           property_owner_id: login.propertyOwnerId,
         })),
       );
+      await bindDemoRelatives(client, id, world, now);
       await withdrawDemoKeys(client, id, world);
       const counts = await countMunicipalityRows(client, id);
       await appendAudit(client, {
@@ -139,6 +141,36 @@ export async function seedDemo(pool: pg.Pool, options: SeedDemoOptions = {}): Pr
   await seedDemoSupport(pool, municipalityId, now);
   options.onProgress?.(total, total, 'done');
   return { isNew: true, municipalityId, logins, counts: await countMunicipalityRows(pool, municipalityId) };
+}
+
+/**
+ * Binds each demo relative to its customer as a used invitation does (docs/relatives.md). The
+ * invitation's token is random and thrown away: no link to it works, the login is the way in.
+ */
+async function bindDemoRelatives(client: pg.PoolClient, municipalityId: string, world: DemoWorld, now: Date) {
+  const relatives = world.logins.filter((login) => login.role === 'relative');
+  const users = await listUsersByUsername(
+    client,
+    municipalityId,
+    relatives.map((login) => login.username),
+  );
+  await insertRows(
+    client,
+    'relative_invitation',
+    relatives.map((login) => ({
+      municipality_id: municipalityId,
+      customer_id: login.customerId,
+      relative_name: login.displayName,
+      email: `${login.username}@example.invalid`,
+      token_hash: createHash('sha256').update(randomBytes(32)).digest(),
+      provider_id: null,
+      invited_by: actorLabel,
+      created_at: now,
+      expires_at: new Date(now.getTime() + 7 * 86_400_000),
+      used_at: now,
+      user_id: users.find((user) => user.username === login.username)!.id,
+    })),
+  );
 }
 
 /**
