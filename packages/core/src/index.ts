@@ -21,3 +21,4 @@ export * from './support';
 export * from './key-cabinets';
 export * from './emergency';
 export * from './backup-keys';
+export * from './imports';

@@ -27,3 +27,5 @@ export { createDeviationPlan, decideDeviationPlan } from './backup-keys/deviatio
 export { judgeReadiness } from './backup-keys/judge-readiness';
 export { updateMunicipality } from './registry/update-municipality';
 export type { Mailer } from './platform/mail';
+// What `portvakt import` runs: the same import as POST /api/v1/imports (docs/imports.md).
+export { startImport, type StartedImport } from './imports';

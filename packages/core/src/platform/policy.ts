@@ -52,6 +52,7 @@ export const resources = [
   'consent_request',
   'battery_forecast',
   'rollout',
+  'care_system_import',
   ...supportResources,
 ] as const;
 export type Resource = (typeof resources)[number];
@@ -386,6 +387,12 @@ export const policy: Record<Resource, ResourcePolicy> = {
     municipality_admin: readAll(),
     lock_manager: readAll(),
     support: readAll(),
+    auditor: readAll(),
+  },
+  // Imports from the care system (docs/imports.md): the municipality's registry as a whole, so
+  // only its administrator imports; work leads keep typing their own teams in the console.
+  care_system_import: {
+    municipality_admin: { read: 'municipality', create: 'municipality' },
     auditor: readAll(),
   },
   ...supportPolicies,

@@ -43,6 +43,7 @@ import { IssuerKeyStore } from '../devices/issuer-keys';
 import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
 import { registerRolloutRoutes } from '../rollout';
+import { registerImportRoutes } from '../imports';
 import { registerLiveRoutes } from '../live';
 import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
@@ -223,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerVisitRoutes,
     registerCompensationRoutes,
     registerRolloutRoutes,
+    registerImportRoutes,
     registerAlarmRoutes,
     registerWorkShiftRoutes,
     registerBreakGlassRoutes,

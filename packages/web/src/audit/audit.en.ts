@@ -69,6 +69,7 @@ export const auditLabelsEn: AuditLabels = {
     consent_request: 'Consent request',
     battery_forecast: 'Battery forecast',
     rollout: 'Rollout',
+    care_system_import: 'Import from the care system',
     support_case: 'Support case',
     emergency_opening: 'Emergency opening',
     emergency_sla: 'Emergency openings within 60 minutes',

@@ -78,6 +78,7 @@ export const auditLabelsSv: AuditLabels = {
     consent_request: 'Samtyckesförfrågan',
     battery_forecast: 'Batteriprognos',
     rollout: 'Införande',
+    care_system_import: 'Import från verksamhetssystemet',
     support_case: 'Supportärende',
     emergency_opening: 'Nödöppning',
     emergency_sla: 'Nödöppningar inom 60 minuter',
