@@ -43,7 +43,7 @@ function captureStream(): Writable & { text: () => string; isTTY: boolean } {
   return stream;
 }
 
-async function writeFiles(name: string, files: Array<{ name: string; content: string }>): Promise<string[]> {
+async function writeFiles(name: string, files: ReadonlyArray<{ name: string; content: string }>): Promise<string[]> {
   const folder = join(dir, name);
   await rm(folder, { recursive: true, force: true });
   await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));

@@ -49,7 +49,9 @@ export async function planImportFiles({
     }),
   );
   const plan = planImport(read.records, existing, { isFull: input.isFull, now, today: localToday(now) });
-  const errors = [...read.errors, ...plan.errors];
+  const errors = [...read.errors, ...plan.errors].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+  );
   if (errors.length > 0) {
     const first = errors[0]!;
     throw new ApiError(

@@ -37,6 +37,8 @@ import { locksmithCompaniesEn } from '../registry/locksmith-companies.en';
 import { locksmithCompaniesSv } from '../registry/locksmith-companies.sv';
 import { backupKeysEn } from '../backup-keys/backup-keys.en';
 import { backupKeysSv } from '../backup-keys/backup-keys.sv';
+import { importsEn } from '../imports/imports.en';
+import { importsSv } from '../imports/imports.sv';
 import { liveEn } from '../live/live.en';
 import { liveSv } from '../live/live.sv';
 import { ApiRequestError } from './api-client';
@@ -67,6 +69,7 @@ const sv = {
   ...locksmithCompaniesSv,
   ...backupKeysSv,
   ...liveSv,
+  ...importsSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -91,6 +94,7 @@ const en: Record<MessageKey, string> = {
   ...locksmithCompaniesEn,
   ...backupKeysEn,
   ...liveEn,
+  ...importsEn,
 };
 
 interface EnumLabels
