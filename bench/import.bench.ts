@@ -76,7 +76,10 @@ function buildFiles(rows: number) {
     },
     {
       name: 'personal.csv',
-      content: csv(['personal-id', 'utförar-id', 'förnamn', 'efternamn', 'anställningsnummer', 'anställd från'], staff),
+      content: csv(
+        ['personal-id', 'utförar-id', 'förnamn', 'efternamn', 'anställningsnummer', 'anställd från'],
+        staff,
+      ),
     },
     {
       name: 'teammedlemskap.csv',
@@ -118,7 +121,12 @@ try {
     };
     const run = async (actor: Actor, files: ReturnType<typeof buildFiles>, isDryRun: boolean) => {
       const bar = new SingleBar(
-        { format: `${isDryRun ? 'dry run' : 'import'} {bar} {percentage}% {value}/{total} changes`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 },
+        {
+          format: `${isDryRun ? 'dry run' : 'import'} {bar} {percentage}% {value}/{total} changes`,
+          stream: process.stderr,
+          noTTYOutput: true,
+          notTTYSchedule: 5000,
+        },
         Presets.shades_classic,
       );
       let isStarted = false;

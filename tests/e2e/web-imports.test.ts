@@ -41,9 +41,10 @@ const file = (name: string, content: string) => ({
 });
 
 async function countStaff(): Promise<number> {
-  const { rows } = await server.db.pool.query('SELECT count(*)::int AS n FROM staff_member WHERE municipality_id = $1', [
-    municipalityId,
-  ]);
+  const { rows } = await server.db.pool.query(
+    'SELECT count(*)::int AS n FROM staff_member WHERE municipality_id = $1',
+    [municipalityId],
+  );
   return rows[0].n as number;
 }
 
@@ -108,7 +109,7 @@ describe('the import page', () => {
     // The console polls the import's row: the bar moves while the import runs.
     const progress = page.locator('progress.imports-progress');
     await expect
-      .poll(async () => Number((await progress.getAttribute("value")) ?? 0), { timeout: 60_000 })
+      .poll(async () => Number((await progress.getAttribute('value')) ?? 0), { timeout: 60_000 })
       .toBeGreaterThan(0);
     await saveScreenshot(page, 'imports-progress', { fullPage: false });
     await page.getByText('Importen är genomförd.', { exact: false }).waitFor({ timeout: 120_000 });

@@ -9,7 +9,8 @@ import type { DemoWorld, Row } from './seed-demo-data';
 
 export type CareSystemExport = Record<ImportKind, Row[]>;
 
-const tableOf = (world: DemoWorld, table: string) => world.tables.find((entry) => entry.table === table)!.rows;
+const tableOf = (world: DemoWorld, table: string) =>
+  world.tables.find((entry) => entry.table === table)!.rows;
 
 /** The demo world's care-system records, referring to each other by the care system's ids. */
 export function buildCareSystemExport(world: DemoWorld): CareSystemExport {
@@ -102,7 +103,10 @@ export function fileNameOf(kind: ImportKind, language: 'sv' | 'en'): string {
  * One CSV file per kind: Swedish headers with `;` and a BOM (as Excel in Sweden saves it), or
  * English headers with `,`. Lists are `|`-separated in one cell.
  */
-export function writeCareSystemCsv(data: CareSystemExport, language: 'sv' | 'en'): Array<{ name: string; content: string }> {
+export function writeCareSystemCsv(
+  data: CareSystemExport,
+  language: 'sv' | 'en',
+): Array<{ name: string; content: string }> {
   return importKinds.map((kind) => {
     const definition = importKindDefinitions[kind];
     const fields = [definition.keyField, ...Object.keys(definition.fields)];
@@ -112,7 +116,13 @@ export function writeCareSystemCsv(data: CareSystemExport, language: 'sv' | 'en'
     const rows = data[kind].map((row) =>
       fields.map((field) => {
         const value = row[field];
-        return Array.isArray(value) ? value.join('|') : value === null || value === undefined ? '' : String(value);
+        return Array.isArray(value)
+          ? value.join('|')
+          : value === null || value === undefined
+            ? ''
+            : typeof value === 'string'
+              ? value
+              : JSON.stringify(value);
       }),
     );
     const csv = stringify([header, ...rows], { delimiter: language === 'sv' ? ';' : ',' });
@@ -144,7 +154,10 @@ export interface ExportMoves {
  * a customer moved to another team of the same provider, a new temporary membership (a loan),
  * and a service ended. Each ended record gets its end; the new ones get new ids.
  */
-export function moveInExport(data: CareSystemExport, movedAt: Date): { data: CareSystemExport; moves: ExportMoves } {
+export function moveInExport(
+  data: CareSystemExport,
+  movedAt: Date,
+): { data: CareSystemExport; moves: ExportMoves } {
   const next: CareSystemExport = Object.fromEntries(
     importKinds.map((kind) => [kind, data[kind].map((row) => ({ ...row }))]),
   ) as CareSystemExport;
@@ -156,7 +169,8 @@ export function moveInExport(data: CareSystemExport, movedAt: Date): { data: Car
   const activeStaff = new Set(next.staff.filter((row) => !row.employmentEndsOn).map((row) => row.externalId));
 
   // A staff member with one open membership, in a provider with another team they are not in.
-  const staffMemberships = (staffId: unknown) => next.memberships.filter((row) => row.staffMemberId === staffId);
+  const staffMemberships = (staffId: unknown) =>
+    next.memberships.filter((row) => row.staffMemberId === staffId);
   const moving = next.memberships.find((row) => {
     const own = staffMemberships(row.staffMemberId);
     return (
@@ -200,7 +214,8 @@ export function moveInExport(data: CareSystemExport, movedAt: Date): { data: Car
   });
 
   // A customer assigned to one team moves to another team of the same provider.
-  const assignmentsOf = (customerId: unknown) => next.assignments.filter((row) => row.customerId === customerId);
+  const assignmentsOf = (customerId: unknown) =>
+    next.assignments.filter((row) => row.customerId === customerId);
   const movingCustomer = next.assignments.find(
     (row) =>
       isOpen(row) &&

@@ -43,7 +43,10 @@ function captureStream(): Writable & { text: () => string; isTTY: boolean } {
   return stream;
 }
 
-async function writeFiles(name: string, files: ReadonlyArray<{ name: string; content: string }>): Promise<string[]> {
+async function writeFiles(
+  name: string,
+  files: ReadonlyArray<{ name: string; content: string }>,
+): Promise<string[]> {
   const folder = join(dir, name);
   await rm(folder, { recursive: true, force: true });
   await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
@@ -102,7 +105,9 @@ async function readRegistry(municipalityId: string): Promise<Record<string, stri
     const { rows } = await db.pool.query(sql, [municipalityId]);
     registry[name] = rows
       .map((row) =>
-        JSON.stringify(Object.values(row).map((value) => (value instanceof Date ? value.toISOString() : value))),
+        JSON.stringify(
+          Object.values(row).map((value) => (value instanceof Date ? value.toISOString() : value)),
+        ),
       )
       .sort();
   }
@@ -210,7 +215,11 @@ describe('portvakt import', () => {
           action: 'end',
           fields: { validUntil: [null, at] },
         },
-        expect.objectContaining({ kind: 'assignments', key: moves.customerMove.newAssignment, action: 'create' }),
+        expect.objectContaining({
+          kind: 'assignments',
+          key: moves.customerMove.newAssignment,
+          action: 'create',
+        }),
       ]),
     );
     expect(summary).toHaveLength(6);
@@ -244,12 +253,14 @@ describe('portvakt import', () => {
     staff[3]!.providerId = 'U-NOSUCH'; // line 5
     staff[4]!.externalId = staff[0]!.externalId; // line 6: the same id twice
     staff[2]!.givenName = 'Ändrad'; // a valid change that must not be applied either
-    const [file] = writeCareSystemCsv({ ...emptyExport(), staff }, 'sv').filter((f) => f.name === 'personal.csv');
+    const [file] = writeCareSystemCsv({ ...emptyExport(), staff }, 'sv').filter(
+      (f) => f.name === 'personal.csv',
+    );
     const files = await writeFiles('errors', [file!]);
     const refused = await runImport(files, { isDryRun: false }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ statusCode: 422, code: 'import_file_invalid' });
-    const errors = (refused as { details: { errors: Array<{ file: string; line: number; field: string }> } }).details
-      .errors;
+    const errors = (refused as { details: { errors: Array<{ file: string; line: number; field: string }> } })
+      .details.errors;
     expect(errors.map(({ file, line, field }) => ({ file, line, field }))).toEqual([
       { file: 'personal.csv', line: 3, field: 'employmentStartsOn' },
       { file: 'personal.csv', line: 5, field: 'providerId' },
@@ -259,7 +270,9 @@ describe('portvakt import', () => {
   }, 60_000);
 
   it('refuses an account that is not the municipality’s administrator', async () => {
-    const { rows } = await db.pool.query('SELECT id FROM provider WHERE municipality_id = $1 LIMIT 1', [importedId]);
+    const { rows } = await db.pool.query('SELECT id FROM provider WHERE municipality_id = $1 LIMIT 1', [
+      importedId,
+    ]);
     const lead = await createUser(db.pool, importedId, 'work_lead', { providerId: rows[0].id as string });
     const files = await writeFiles('lead', writeCareSystemCsv(firstExport, 'en').slice(0, 1));
     await expect(

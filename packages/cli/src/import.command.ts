@@ -102,7 +102,10 @@ export function registerImportCommand(program: Command): void {
     .option('--dry-run', 'show the diff; change nothing')
     .option('--full', 'the files hold everything of their kinds: end records no longer in them')
     .action(
-      async (files: string[], options: { municipality: string; as: string; dryRun?: boolean; full?: boolean }) => {
+      async (
+        files: string[],
+        options: { municipality: string; as: string; dryRun?: boolean; full?: boolean },
+      ) => {
         await withMigratedDatabase(async (pool) => {
           try {
             const { lines } = await runImportCommand(
@@ -120,7 +123,9 @@ export function registerImportCommand(program: Command): void {
           } catch (error) {
             const details = (error as { details?: { errors?: Array<Record<string, unknown>> } }).details;
             for (const line of details?.errors ?? [])
-              console.error(`  ${String(line.file)}:${String(line.line)} ${String(line.field)}: ${String(line.message)}`);
+              console.error(
+                `  ${String(line.file)}:${String(line.line)} ${String(line.field)}: ${String(line.message)}`,
+              );
             throw error;
           }
         });

@@ -79,7 +79,8 @@ export const ImportFile = Type.Object(
     name: Type.String({
       minLength: 1,
       maxLength: 200,
-      description: 'The file name; its base name tells the kind (kunder.csv, staff.json) unless `kind` is given.',
+      description:
+        'The file name; its base name tells the kind (kunder.csv, staff.json) unless `kind` is given.',
     }),
     kind: Type.Optional(Type.Union(importKinds.map((value) => Type.Literal(value)))),
     content: Type.String({

@@ -164,7 +164,13 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
     kind: 'assignments',
     resource: 'team_customer',
     keyField: 'externalId',
-    fields: { teamId: 'text', customerId: 'text', validFrom: 'timestamp', validUntil: 'timestamp', reason: 'text' },
+    fields: {
+      teamId: 'text',
+      customerId: 'text',
+      validFrom: 'timestamp',
+      validUntil: 'timestamp',
+      reason: 'text',
+    },
     references: { teamId: 'teams', customerId: 'customers' },
     endField: { field: 'validUntil', startField: 'validFrom', type: 'timestamp' },
     fileNames: ['assignments', 'kundtilldelningar', 'team-customers', 'tilldelningar'],
@@ -194,7 +200,9 @@ export function findKindOfFileName(fileName: string): ImportKind | undefined {
       .at(-1)!
       .replace(/\.(csv|json|txt)$/i, ''),
   );
-  return importKinds.find((kind) => importKindDefinitions[kind].fileNames.some((name) => fold(name) === base));
+  return importKinds.find((kind) =>
+    importKindDefinitions[kind].fileNames.some((name) => fold(name) === base),
+  );
 }
 
 /** The kind a JSON object's key names (`kunder`, `customers`); undefined when unknown. */

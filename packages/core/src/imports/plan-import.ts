@@ -1,7 +1,7 @@
 // The dry run's diff (docs/imports.md): what an import file would create, change field by field
 // and end, judged against the records the care system gave before. No I/O: the server reads the
 // existing records and applies the plan in one transaction.
-import { findEntity } from '../registry/registry';
+import { findEntity } from '../registry';
 import { importKindDefinitions, importKinds, type ImportKind } from './import-kinds';
 
 export type ImportValue = string | string[] | null;
@@ -59,15 +59,18 @@ export interface ImportPlan {
 /** One form per value so a file and the database compare equal: trimmed text, ISO instants, sorted lists. */
 export function normaliseImportValue(type: string, value: unknown): ImportValue {
   if (value === null || value === undefined || value === '') return null;
+  // Values come from a file checked against its schema, or from a column: text, numbers, lists.
+  const text = (item: unknown) => (typeof item === 'string' ? item : JSON.stringify(item));
   if (type === 'list') {
-    const items = Array.isArray(value) ? value.map(String) : String(value).split(/[|\s]+/);
+    const items = Array.isArray(value) ? value.map(text) : text(value).split(/[|\s]+/);
     return [...new Set(items.filter(Boolean))].sort();
   }
+  if (value instanceof Date) return value.toISOString();
   if (type === 'timestamp') {
-    const date = new Date(String(value));
-    return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+    const date = new Date(text(value));
+    return Number.isNaN(date.getTime()) ? text(value) : date.toISOString();
   }
-  return String(value).trim();
+  return text(value).trim();
 }
 
 const isSame = (a: ImportValue, b: ImportValue) =>
@@ -101,7 +104,9 @@ export function planImport(
     importKinds.map((kind) => [kind, new Map()]),
   );
   for (const row of existing) existingByKind.get(row.kind)!.set(row.key, row);
-  const fileKeys = new Map<ImportKind, Map<string, ImportRecord>>(importKinds.map((kind) => [kind, new Map()]));
+  const fileKeys = new Map<ImportKind, Map<string, ImportRecord>>(
+    importKinds.map((kind) => [kind, new Map()]),
+  );
   for (const record of records) {
     const seen = fileKeys.get(record.kind)!;
     const definition = importKindDefinitions[record.kind];
@@ -157,7 +162,11 @@ export function planImport(
         continue;
       }
       const fields = Object.keys(definition.fields)
-        .map((field) => ({ field, before: before.values[field] ?? null, after: record.values[field] ?? null }))
+        .map((field) => ({
+          field,
+          before: before.values[field] ?? null,
+          after: record.values[field] ?? null,
+        }))
         .filter((change) => !isSame(change.before, change.after));
       const frozen = fields.find((change) => immutable.has(change.field));
       if (frozen) {

@@ -11,7 +11,6 @@ import {
   findEntity,
   insertEntity,
   readImportedRecords,
-  setExternalId,
   updateEntity,
   type WriteValues,
 } from '@portvakt/storage';
@@ -58,8 +57,11 @@ async function applyChange(
         : systemValuesOnCreate(entity, { actorLabel: actor.label, now: options.now });
     const candidate = { ...system, ...values };
     await checkCandidate(client, actor, entity, candidate);
-    const id = await insertEntity(client, entity, actor.municipalityId, candidate);
-    if (change.kind !== 'districts') await setExternalId(client, change.kind, id, change.key);
+    // The care system's id goes in with the row (districts are matched by their code).
+    const id = await insertEntity(client, entity, actor.municipalityId, {
+      ...candidate,
+      ...(change.kind === 'districts' ? {} : { externalId: change.key }),
+    });
     const row = await findEntity(client, entity, scope, id);
     if (!row) throw forbidden(`You may not create a ${entity.label} there.`);
     ids.get(change.kind)!.set(change.key, id);

@@ -32,7 +32,13 @@ const staff = [
 ].join('\n');
 const memberships = JSON.stringify([
   { externalId: 'M1', teamId: 'T1', staffMemberId: 'P1', validFrom: '2026-01-01T06:00:00Z' },
-  { externalId: 'M2', teamId: 'T1', staffMemberId: 'P2', validFrom: '2026-02-01T06:00:00Z', validUntil: null },
+  {
+    externalId: 'M2',
+    teamId: 'T1',
+    staffMemberId: 'P2',
+    validFrom: '2026-02-01T06:00:00Z',
+    validUntil: null,
+  },
 ]);
 const files = [
   { name: 'utforare.csv', content: `\uFEFF${providers}` },
@@ -127,7 +133,10 @@ describe('imports over HTTP', () => {
     const dry = await clients.municipality_admin.post('/api/v1/imports', { files, isDryRun: true });
     for (const role of roles) {
       const post = await clients[role].post('/api/v1/imports', { files, isDryRun: true });
-      expect({ role, status: post.status }).toEqual({ role, status: role === 'municipality_admin' ? 201 : 403 });
+      expect({ role, status: post.status }).toEqual({
+        role,
+        status: role === 'municipality_admin' ? 201 : 403,
+      });
       const get = await clients[role].get(`/api/v1/imports/${dry.body.id}`);
       const mayRead = role === 'municipality_admin' || role === 'auditor';
       expect({ role, status: get.status }).toEqual({ role, status: mayRead ? 200 : 403 });
@@ -142,7 +151,10 @@ describe('imports over HTTP', () => {
     const answers = await Promise.all([
       admin.post('/api/v1/imports', { isDryRun: false }),
       admin.post('/api/v1/imports', { files: [], isDryRun: false }),
-      admin.post('/api/v1/imports', { files: [{ name: 'okänd.csv', content: 'id;namn\nX;Y' }], isDryRun: false }),
+      admin.post('/api/v1/imports', {
+        files: [{ name: 'okänd.csv', content: 'id;namn\nX;Y' }],
+        isDryRun: false,
+      }),
       admin.post('/api/v1/imports', {
         files: [{ name: 'staff.csv', content: 'personal-id,skostorlek\nP9,44' }],
         isDryRun: false,
@@ -165,7 +177,7 @@ describe('imports over HTTP', () => {
       [404, 'not_found'],
       [400, 'validation_failed'],
     ]);
-    expect(answers[4]!.body.details.errors).toEqual([
+    expect(answers[4].body.details.errors).toEqual([
       expect.objectContaining({ file: 'staff.csv', line: 4, field: 'providerId' }),
     ]);
     expect(await countRows()).toBe(before);

@@ -37,17 +37,17 @@ export async function planImportFiles({
   const read = readImportFiles(input.files);
   const kinds = [...new Set(read.records.map((record) => record.kind))];
   // References reach kinds the files may not hold: every kind is read once.
-  const existing = (await readImportedRecords(db, actor.municipalityId, Object.keys(importKindDefinitions) as ImportKind[])).map(
-    (row) => ({
-      ...row,
-      values: Object.fromEntries(
-        Object.entries(importKindDefinitions[row.kind].fields).map(([field, type]) => [
-          field,
-          normaliseImportValue(type, row.values[field] instanceof Date ? (row.values[field] as Date).toISOString() : row.values[field]),
-        ]),
-      ),
-    }),
-  );
+  const existing = (
+    await readImportedRecords(db, actor.municipalityId, Object.keys(importKindDefinitions) as ImportKind[])
+  ).map((row) => ({
+    ...row,
+    values: Object.fromEntries(
+      Object.entries(importKindDefinitions[row.kind].fields).map(([field, type]) => [
+        field,
+        normaliseImportValue(type, row.values[field]),
+      ]),
+    ),
+  }));
   const plan = planImport(read.records, existing, { isFull: input.isFull, now, today: localToday(now) });
   const errors = [...read.errors, ...plan.errors].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line,

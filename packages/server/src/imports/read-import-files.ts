@@ -57,7 +57,10 @@ function readKind(file: string, kind: ImportKind, body: unknown[] | string, read
       continue;
     }
     const values = Object.fromEntries(
-      Object.entries(definition.fields).map(([field, type]) => [field, normaliseImportValue(type, value[field])]),
+      Object.entries(definition.fields).map(([field, type]) => [
+        field,
+        normaliseImportValue(type, value[field]),
+      ]),
     );
     read.records.push({ kind, file, line, key: String(value[definition.keyField]), values });
   }
@@ -68,7 +71,12 @@ function readJson(file: ImportFile, read: ReadFiles): void {
   try {
     body = JSON.parse(file.content.replace(/^\uFEFF/, ''));
   } catch (error) {
-    read.errors.push({ file: file.name, line: 1, field: '', message: `not JSON: ${(error as Error).message}` });
+    read.errors.push({
+      file: file.name,
+      line: 1,
+      field: '',
+      message: `not JSON: ${(error as Error).message}`,
+    });
     return;
   }
   if (Array.isArray(body)) {
@@ -78,13 +86,23 @@ function readJson(file: ImportFile, read: ReadFiles): void {
     return;
   }
   if (body === null || typeof body !== 'object') {
-    read.errors.push({ file: file.name, line: 1, field: '', message: 'expected an array or an object of arrays' });
+    read.errors.push({
+      file: file.name,
+      line: 1,
+      field: '',
+      message: 'expected an array or an object of arrays',
+    });
     return;
   }
   for (const [name, rows] of Object.entries(body)) {
     const kind = findKindOfName(name);
     if (!kind || !Array.isArray(rows)) {
-      read.errors.push({ file: file.name, line: 1, field: name, message: `unknown kind of record "${name}"` });
+      read.errors.push({
+        file: file.name,
+        line: 1,
+        field: name,
+        message: `unknown kind of record "${name}"`,
+      });
       continue;
     }
     readKind(`${file.name}#${name}`, kind, rows, read);

@@ -64,7 +64,12 @@ export async function finishImportJob(
     `UPDATE care_system_import SET status = $2, result = $3, error = $4, finished_at = now(),
        rows_done = CASE WHEN $2 = 'succeeded' THEN rows_total ELSE rows_done END
      WHERE id = $1`,
-    [id, end.status, end.outcome === undefined ? null : JSON.stringify(end.outcome), end.error === undefined ? null : JSON.stringify(end.error)],
+    [
+      id,
+      end.status,
+      end.outcome === undefined ? null : JSON.stringify(end.outcome),
+      end.error === undefined ? null : JSON.stringify(end.error),
+    ],
   );
 }
 

@@ -47,27 +47,8 @@ export async function readImportedRecords(
   const records: Array<Omit<ExistingRecord, 'values'> & { values: Record<string, unknown> }> = [];
   for (const kind of kinds) {
     const { rows } = await db.query<Record<string, unknown>>(selects[kind], [municipalityId]);
-    for (const { id, key, ...values } of rows) records.push({ kind, id: String(id), key: String(key), values });
+    for (const { id, key, ...values } of rows)
+      records.push({ kind, id: String(id), key: String(key), values });
   }
   return records;
-}
-
-const tables: Record<Exclude<ImportKind, 'districts'>, string> = {
-  providers: 'provider',
-  teams: 'team',
-  customers: 'customer',
-  services: 'customer_service',
-  staff: 'staff_member',
-  memberships: 'team_membership',
-  assignments: 'team_customer',
-};
-
-/** Records the care system's id on a row the import has just created. */
-export async function setExternalId(
-  db: Queryable,
-  kind: Exclude<ImportKind, 'districts'>,
-  id: string,
-  externalId: string,
-): Promise<void> {
-  await db.query(`UPDATE ${tables[kind]} SET external_id = $2 WHERE id = $1`, [id, externalId]);
 }

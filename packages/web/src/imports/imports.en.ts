@@ -15,7 +15,8 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'imports.working': 'Working…',
   'imports.diffTitle': 'Preview',
   'imports.resultTitle': 'Result',
-  'imports.summary': '{rows} rows read: {created} to create, {updated} to change, {ended} to end, {unchanged} unchanged.',
+  'imports.summary':
+    '{rows} rows read: {created} to create, {updated} to change, {ended} to end, {unchanged} unchanged.',
   'imports.summaryApplied':
     '{rows} rows read: {created} created, {updated} changed, {ended} ended, {unchanged} unchanged.',
   'imports.noChanges': 'The files hold nothing new. The import changes nothing.',

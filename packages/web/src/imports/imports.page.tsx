@@ -2,7 +2,7 @@
 // changed field by field, ended), apply, and follow the import's progress until it is done.
 import type { ImportChangeBody, ImportJob, ImportLineErrorBody, ImportOutcome } from '@portvakt/contract';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiRequestError, postApi, requestApi } from '../shared/api-client';
+import { postApi, requestApi, type ApiRequestError } from '../shared/api-client';
 import { CheckboxField, InputField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -46,7 +46,8 @@ function ChangesTable({ changes }: { changes: ImportChangeBody[] }) {
               <ul className="imports-fields">
                 {change.fields.map((field) => (
                   <li key={field.field}>
-                    <code>{field.field}</code>: {change.action === 'create' ? '' : `${showValue(field.before)} → `}
+                    <code>{field.field}</code>:{' '}
+                    {change.action === 'create' ? '' : `${showValue(field.before)} → `}
                     {showValue(field.after)}
                   </li>
                 ))}
@@ -70,7 +71,9 @@ function OutcomeSection({ outcome, isApplied }: { outcome: ImportOutcome; isAppl
   };
   return (
     <Section title={t(isApplied ? 'imports.resultTitle' : 'imports.diffTitle')}>
-      <p data-testid="import-summary">{t(isApplied ? 'imports.summaryApplied' : 'imports.summary', counts)}</p>
+      <p data-testid="import-summary">
+        {t(isApplied ? 'imports.summaryApplied' : 'imports.summary', counts)}
+      </p>
       {outcome.changes.length === 0 ? (
         <p>{t('imports.noChanges')}</p>
       ) : (
@@ -131,7 +134,9 @@ export function ImportsPage() {
   }, [job]);
 
   async function chooseFiles(list: FileList | null) {
-    const chosen = await Promise.all([...(list ?? [])].map(async (file) => ({ name: file.name, content: await file.text() })));
+    const chosen = await Promise.all(
+      [...(list ?? [])].map(async (file) => ({ name: file.name, content: await file.text() })),
+    );
     setFiles(chosen);
     setPreview(undefined);
     setJob(undefined);
@@ -184,7 +189,11 @@ export function ImportsPage() {
           }}
         />
         <div className="form-actions">
-          <button type="submit" className="button button-secondary" disabled={files.length === 0 || isBusy || job?.status === 'running'}>
+          <button
+            type="submit"
+            className="button button-secondary"
+            disabled={files.length === 0 || isBusy || job?.status === 'running'}
+          >
             {isBusy ? t('imports.working') : t('imports.preview')}
           </button>
           <button
