@@ -269,6 +269,37 @@ describe('portvakt import', () => {
     expect(await readRegistry(importedId)).toEqual(before);
   }, 60_000);
 
+  it('undoes the whole import when a registry rule refuses a line, and names that line', async () => {
+    const before = await readRegistry(importedId);
+    // A new customer, and a membership ended a week before the import's clock: ending access in
+    // the past would rewrite what the record said (ends_in_the_past).
+    const customers = [
+      {
+        externalId: 'K-NY-1',
+        districtId: firstExport.districts[0]!.code,
+        givenName: 'Ny',
+        familyName: 'Kund',
+      },
+    ];
+    const memberships = [{ ...firstExport.memberships.find((row) => !row.validUntil)! }];
+    memberships[0]!.validUntil = new Date(movedAt.getTime() - 7 * 86_400_000).toISOString();
+    const files = await writeFiles(
+      'rule',
+      writeCareSystemCsv({ ...emptyExport(), customers, memberships }, 'en').filter((f) =>
+        ['customers.csv', 'memberships.csv'].includes(f.name),
+      ),
+    );
+    const refused = await runImport(files, { isDryRun: false, now: movedAt }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({
+      statusCode: 422,
+      code: 'ends_in_the_past',
+      details: { errors: [{ file: 'memberships.csv', line: 2, field: 'validUntil' }] },
+    });
+    expect(await readRegistry(importedId)).toEqual(before);
+  }, 60_000);
+
   it('refuses an account that is not the municipality’s administrator', async () => {
     const { rows } = await db.pool.query('SELECT id FROM provider WHERE municipality_id = $1 LIMIT 1', [
       importedId,

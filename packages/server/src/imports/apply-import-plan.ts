@@ -18,7 +18,7 @@ import type pg from 'pg';
 import { withAuditedTransaction, type RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { forbidden, notFound } from '../platform/errors';
+import { ApiError, forbidden, isPgError, mapDatabaseError, notFound } from '../platform/errors';
 import { checkCandidate, finishRegistryChange } from '../registry';
 
 export type ImportProgress = (done: number, total: number) => void;
@@ -80,6 +80,33 @@ async function applyChange(
 }
 
 /**
+ * A registry rule or constraint that refuses a change, as an error naming the change's file and
+ * line (or the record a full import was ending); the whole import is undone.
+ */
+function nameLineOfError(change: ImportChange, error: unknown): unknown {
+  const refusal =
+    error instanceof ApiError ? error : isPgError(error) ? mapDatabaseError(error, 'POST') : undefined;
+  if (!refusal) return error;
+  const where = change.file
+    ? `${change.file} line ${change.line}`
+    : `${change.kind} ${change.key} (ending it)`;
+  // Rule refusals carry their violations (each with a field), constraint ones `{ field }`.
+  const details = refusal.details as { field?: string } | Array<{ field?: string }> | undefined;
+  const field = (Array.isArray(details) ? details[0]?.field : details?.field) ?? '';
+  return new ApiError(refusal.statusCode, refusal.code, `${where}: ${refusal.message} Nothing was changed.`, {
+    errors: [
+      {
+        file: change.file ?? change.kind,
+        line: change.line ?? 0,
+        field,
+        message: refusal.message,
+      },
+    ],
+    change: { kind: change.kind, key: change.key, action: change.action },
+  });
+}
+
+/**
  * Applies a planned import in one transaction: every change through the registry's write path
  * (core's rules, the registry hooks, an audit entry), each audit entry carrying the import's id
  * as its request id, then one `import` entry with the counts. A change that breaks a rule undoes
@@ -100,7 +127,11 @@ export async function applyImportPlan(
     for (const row of await readImportedRecords(client, actor.municipalityId, kinds))
       ids.get(row.kind)!.set(row.key, row.id);
     for (const [i, change] of changes.entries()) {
-      await applyChange(client, { ...options, requestId }, audit, change, ids);
+      try {
+        await applyChange(client, { ...options, requestId }, audit, change, ids);
+      } catch (error) {
+        throw nameLineOfError(change, error);
+      }
       input.onProgress?.(i + 1, changes.length);
     }
     const counts = { create: 0, update: 0, end: 0 };
