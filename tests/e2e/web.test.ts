@@ -154,7 +154,8 @@ describe('web console', () => {
     // time given, alarm response times, break-glass openings to review, the work orders on its
     // customers' doors, its key cabinets and backup keys (deviation plans, readiness to return keys,
     // keys still held), support cases and emergency opening (report and follow its staff's emergencies),
-    // and, as a reader of the event log, the live view of today's openings ("Idag live").
+    // as a reader of the event log, the live view of today's openings ("Idag live"), and its
+    // provider's webhooks.
     expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
       'Översikt',
       'Kunder',
@@ -179,6 +180,7 @@ describe('web console', () => {
       'Nycklar kvar',
       'Support',
       'Nödöppning',
+      'Webhooks',
     ]);
     await navigation.getByRole('link', { name: 'Kunder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();

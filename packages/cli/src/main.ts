@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCreateMunicipalityCommand } from './create-municipality.command';
 import { registerDemoCommand } from './demo.command';
 import { registerEventsCommand } from './events.command';
+import { registerImportCommand } from './import.command';
 import { registerExportCommand } from './export.command';
 import { registerLockSimCommand } from './lock-sim.command';
 import { registerMigrateCommand } from './migrate.command';
@@ -27,6 +28,7 @@ registerPurgeCommand(program);
 registerVerifyLogCommand(program);
 registerLockSimCommand(program);
 registerDemoCommand(program);
+registerImportCommand(program);
 registerExportCommand(program);
 
 try {

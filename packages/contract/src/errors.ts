@@ -92,6 +92,10 @@ const operationCodes = [
   'already_assigned',
   'ends_in_the_past',
   'lock_on_access_path',
+  // Imports from the care system (docs/imports.md): a file with errors (each named by file, line
+  // and field), a file whose kind cannot be told from its name, an import id that is not there.
+  'import_file_invalid',
+  'import_kind_unknown',
 ] as const;
 
 /** The rules core checks on registry rows and access paths (a 422 names the first one broken). */

@@ -60,6 +60,7 @@ export * from './visit-schedules';
 export * from './work-orders';
 export * from './lock-consents';
 export * from './rollout';
+export * from './imports';
 export * from './batteries';
 export * from './consents';
 export * from './support';

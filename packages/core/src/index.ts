@@ -24,3 +24,4 @@ export * from './backup-keys';
 export * from './relatives';
 export * from './webhooks';
 export * from './exports';
+export * from './imports';

@@ -30,3 +30,5 @@ export type { Mailer } from './platform/mail';
 export { runWebhookJob } from './webhooks';
 // What `portvakt export` checks its arguments against (docs/exports.md).
 export { exportFormats, exportSubjects, type ExportFormat, type ExportSubject } from './exports';
+// What `portvakt import` runs: the same import as POST /api/v1/imports (docs/imports.md).
+export { startImport, type StartedImport } from './imports';

@@ -50,6 +50,7 @@ export * from './registry/lock-dismount.repository';
 export { withTransaction, type TransactionOptions } from './platform/transaction';
 export * from './work-orders';
 export * from './rollout';
+export * from './imports';
 export * from './batteries';
 export * from './consents';
 export * from './support';

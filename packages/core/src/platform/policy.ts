@@ -57,6 +57,7 @@ export const resources = [
   'relative_read_log',
   'relative_visit_list',
   'webhook_subscription',
+  'care_system_import',
   ...supportResources,
 ] as const;
 export type Resource = (typeof resources)[number];
@@ -419,6 +420,12 @@ export const policy: Record<Resource, ResourcePolicy> = {
     municipality_admin: manage(),
     work_lead: manage('provider'),
     property_owner: manage('owner'),
+  },
+  // Imports from the care system (docs/imports.md): the municipality's registry as a whole, so
+  // only its administrator imports; work leads keep typing their own teams in the console.
+  care_system_import: {
+    municipality_admin: { read: 'municipality', create: 'municipality' },
+    auditor: readAll(),
   },
   ...supportPolicies,
 };

@@ -45,6 +45,7 @@ import { IssuerKeyStore } from '../devices/issuer-keys';
 import { nodeEs256 } from '../devices/node-es256';
 import { registerRegistryRoutes } from '../registry/registry.routes';
 import { registerRolloutRoutes } from '../rollout';
+import { registerImportRoutes } from '../imports';
 import { registerLiveRoutes } from '../live';
 import { registerRelativeLinkRoutes, registerRelativeRoutes } from '../relatives';
 import { registerWebhookRoutes } from '../webhooks';
@@ -230,6 +231,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerVisitRoutes,
     registerCompensationRoutes,
     registerRolloutRoutes,
+    registerImportRoutes,
     registerAlarmRoutes,
     registerWorkShiftRoutes,
     registerBreakGlassRoutes,

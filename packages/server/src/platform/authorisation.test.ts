@@ -32,6 +32,7 @@ import { emergencyArrivalRouteTemplates, emergencyRouteTemplates } from '../emer
 import { backupKeyRouteTemplates, deviationPlanRouteTemplates } from '../backup-keys';
 import { oidcRouteTemplates, passkeyRouteTemplates } from '../accounts';
 import { exportRouteTemplates } from '../exports';
+import { importRouteTemplates } from '../imports';
 import { relativeLinkRouteTemplates, relativeRouteTemplates } from '../relatives';
 import { webhookRouteTemplates } from '../webhooks';
 import { buildWorld, createBody, patchBody, type World } from './world.testing';
@@ -600,6 +601,8 @@ describe('coverage and audit', () => {
       ...webhookRouteTemplates,
       // Exports: role × scope in exports/exports.test.ts.
       ...exportRouteTemplates,
+      // Imports from the care system: role × scope in imports/imports.routes.test.ts.
+      ...importRouteTemplates,
       // Device gateway: authenticated by device signatures, covered by tests/e2e/device-gateway.test.ts
       // and tests/e2e/activation.test.ts.
       'POST /api/v1/device/activate',

@@ -42,7 +42,7 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `No suc
 export const forbidden = (message = 'Your role does not allow this.') =>
   new ApiError(403, 'forbidden', message);
 
-interface PgError {
+export interface PgError {
   code?: string;
   detail?: string;
   constraint?: string;
@@ -50,7 +50,7 @@ interface PgError {
   column?: string;
 }
 
-function isPgError(error: unknown): error is PgError & Error {
+export function isPgError(error: unknown): error is PgError & Error {
   return (
     error instanceof Error &&
     typeof (error as PgError).code === 'string' &&
@@ -91,7 +91,7 @@ const tableLabels: Record<string, string> = {
 };
 
 /** Maps database constraint errors to client errors; the operation has already been rolled back. */
-function mapDatabaseError(error: PgError, method: string): ApiError | undefined {
+export function mapDatabaseError(error: PgError, method: string): ApiError | undefined {
   switch (error.code) {
     case '23505': {
       const field = apiFields(/Key \((.*?)\)=\(/.exec(error.detail ?? '')?.[1]);

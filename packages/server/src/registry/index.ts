@@ -7,4 +7,7 @@ export { applyRegistryHooks, type HookOutcome } from './registry-hooks';
 export { dismountLockInTransaction } from './dismount-lock';
 export { readDismountReason } from './dismount-reason';
 export { placeLock } from './place-lock';
+// A registry write's steps, for imports that write many rows in one transaction (imports/).
+export { checkCandidate } from './registry-checks';
+export { finishRegistryChange } from './registry-write';
 export { listRegistryEntities } from './list-registry-entities';

@@ -10,5 +10,7 @@ export {
   relativesVisitListPdf,
 } from './relatives-visit-list-files';
 export { readBreakGlassQueue } from './break-glass-queue';
+// Care-system files' reading (CSV/JSON, headers, errors by line and field), shared with imports/.
+export { readCarePlanFile, type FileRow, type HeaderAliases } from './care-plan-file';
 export { listVisits } from './list-visits';
 export { maxPeriodDays } from './visit-list-page';

@@ -72,6 +72,7 @@ export const auditLabelsEn: AuditLabels = {
     relative_invitation: 'Relative invitation',
     relative_read_log: 'Relatives’ read log',
     relative_visit_list: 'Relatives’ visit list',
+    care_system_import: 'Import from the care system',
     support_case: 'Support case',
     emergency_opening: 'Emergency opening',
     emergency_sla: 'Emergency openings within 60 minutes',

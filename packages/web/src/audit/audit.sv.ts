@@ -81,6 +81,7 @@ export const auditLabelsSv: AuditLabels = {
     relative_invitation: 'Inbjudan till anhörig',
     relative_read_log: 'Anhörigas läslogg',
     relative_visit_list: 'Anhörigas besökslista',
+    care_system_import: 'Import från verksamhetssystemet',
     support_case: 'Supportärende',
     emergency_opening: 'Nödöppning',
     emergency_sla: 'Nödöppningar inom 60 minuter',

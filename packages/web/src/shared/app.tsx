@@ -35,6 +35,7 @@ import { VisitWeekPage } from '../visits/visit-week.page';
 import { VisitsPage } from '../visits/visits.page';
 import { InstallerOrderPage, InstallerPage, WorkOrderBoardPage, WorkOrderDetailPage } from '../work-orders';
 import { RolloutPage } from '../rollout';
+import { ImportsPage } from '../imports';
 import { LivePage } from '../live';
 import { WebhookPage, WebhooksPage } from '../webhooks';
 import { KeyCabinetPage, KeyCabinetsPage } from '../key-cabinets';
@@ -96,6 +97,7 @@ const routes: Route[] = [
   { pattern: '/alarms', resources: ['alarm'], render: () => <AlarmResponsePage /> },
   { pattern: '/break-glass', resources: ['break_glass'], render: () => <BreakGlassPage /> },
   { pattern: '/rollout', resources: ['rollout'], render: () => <RolloutPage /> },
+  { pattern: '/imports', resources: ['care_system_import'], render: () => <ImportsPage /> },
   { pattern: '/audit', resources: ['audit_entry'], render: () => <AuditPage /> },
   ...createListRoutes('/work-orders', 'work_order', WorkOrderBoardPage, WorkOrderDetailPage),
   ...createListRoutes(
@@ -157,6 +159,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/break-glass', key: 'nav.breakGlass', resources: ['break_glass'] },
   { path: '/rollout', key: 'nav.rollout', resources: ['rollout'] },
   { path: '/audit', key: 'nav.audit', resources: ['audit_entry'] },
+  { path: '/imports', key: 'nav.imports', resources: ['care_system_import'], roles: ['municipality_admin'] },
   {
     path: '/work-orders',
     key: 'nav.workOrders',

@@ -40,6 +40,9 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   not_a_shared_door:
     'Only shared rooms (laundry, waste room, medicine cabinet, electrical room) can get this kind of grant.',
   lock_on_access_path: 'The lock is on the way in of customers with an ongoing service.',
+  import_file_invalid: 'The file has errors. Nothing was changed; correct the lines listed and try again.',
+  import_kind_unknown:
+    'Cannot tell what the file holds. Name it after its contents, e.g. customers.csv or staff.csv.',
   reason_required: 'Give a reason (at least 3 characters).',
   not_mounted: 'The lock is not mounted on a door.',
   cannot_unblock: 'A blocked, lost or retired key cannot be activated again. Issue a new key instead.',

@@ -40,6 +40,9 @@ export const errorsSv = {
   not_a_shared_door:
     'Bara gemensamma utrymmen (tvättstuga, soprum, läkemedelsskåp, elrum) kan få den här sortens behörighet.',
   lock_on_access_path: 'Låset sitter på vägen in till kunder med pågående insats.',
+  import_file_invalid: 'Filen har fel. Inget har ändrats; rätta raderna som anges och försök igen.',
+  import_kind_unknown:
+    'Det går inte att se vad filen innehåller. Döp den efter innehållet, t.ex. kunder.csv eller personal.csv.',
   reason_required: 'Skriv en anledning (minst 3 tecken).',
   not_mounted: 'Låset sitter inte på någon dörr.',
   cannot_unblock:

@@ -41,6 +41,8 @@ import { locksmithCompaniesEn } from '../registry/locksmith-companies.en';
 import { locksmithCompaniesSv } from '../registry/locksmith-companies.sv';
 import { backupKeysEn } from '../backup-keys/backup-keys.en';
 import { backupKeysSv } from '../backup-keys/backup-keys.sv';
+import { importsEn } from '../imports/imports.en';
+import { importsSv } from '../imports/imports.sv';
 import { liveEn } from '../live/live.en';
 import { liveSv } from '../live/live.sv';
 import { relativesEn } from '../relatives/relatives.en';
@@ -79,6 +81,7 @@ const sv = {
   ...liveSv,
   ...relativesSv,
   ...webhooksSv,
+  ...importsSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -107,6 +110,7 @@ const en: Record<MessageKey, string> = {
   ...liveEn,
   ...relativesEn,
   ...webhooksEn,
+  ...importsEn,
 };
 
 interface EnumLabels

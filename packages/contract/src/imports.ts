@@ -1,0 +1,169 @@
+// Imports from the care system (docs/imports.md): the rows a file may hold, one schema per kind,
+// and the import job the console starts and polls.
+import { Type, type Static, type TSchema } from 'typebox';
+import {
+  importKinds,
+  ownerships,
+  providerKinds,
+  serviceKinds,
+  staffOccupations,
+  type ImportKind,
+} from '@portvakt/core';
+import { day, orNull, text, timestamp } from './schema-parts';
+
+const key = () => Type.String({ minLength: 1, maxLength: 100 });
+const optionalText = (maxLength: number) => Type.Optional(orNull(Type.String({ maxLength })));
+const optionalKey = () => Type.Optional(orNull(key()));
+const row = (properties: Record<string, TSchema>) => Type.Object(properties, { additionalProperties: false });
+
+/** One row of each kind of file, with the care system's ids as keys and references. */
+export const importRowSchemas: Record<ImportKind, TSchema> = {
+  districts: row({ code: Type.String({ minLength: 1, maxLength: 20 }), name: text(100) }),
+  providers: row({
+    externalId: key(),
+    name: text(200),
+    organisationNumber: optionalText(20),
+    ownership: Type.Union(ownerships.map((value) => Type.Literal(value))),
+    kinds: Type.Array(Type.Union(providerKinds.map((value) => Type.Literal(value))), {
+      minItems: 1,
+      uniqueItems: true,
+    }),
+    contactEmail: optionalText(200),
+    contactPhone: optionalText(40),
+  }),
+  teams: row({
+    externalId: key(),
+    providerId: key(),
+    districtId: optionalKey(),
+    name: text(100),
+    area: optionalText(200),
+  }),
+  customers: row({ externalId: key(), districtId: key(), givenName: text(100), familyName: text(100) }),
+  services: row({
+    externalId: key(),
+    customerId: key(),
+    service: Type.Union(serviceKinds.map((value) => Type.Literal(value))),
+    providerId: key(),
+    startsOn: day(),
+    endsOn: Type.Optional(orNull(day())),
+  }),
+  staff: row({
+    externalId: key(),
+    providerId: key(),
+    givenName: text(100),
+    familyName: text(100),
+    employeeNumber: optionalText(40),
+    occupation: Type.Optional(orNull(Type.Union(staffOccupations.map((value) => Type.Literal(value))))),
+    employmentStartsOn: day(),
+    employmentEndsOn: Type.Optional(orNull(day())),
+  }),
+  memberships: row({
+    externalId: key(),
+    teamId: key(),
+    staffMemberId: key(),
+    validFrom: timestamp(),
+    validUntil: Type.Optional(orNull(timestamp())),
+  }),
+  assignments: row({
+    externalId: key(),
+    teamId: key(),
+    customerId: key(),
+    validFrom: timestamp(),
+    validUntil: Type.Optional(orNull(timestamp())),
+    reason: optionalText(500),
+  }),
+};
+
+export const ImportFile = Type.Object(
+  {
+    name: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'The file name; its base name tells the kind (kunder.csv, staff.json) unless `kind` is given.',
+    }),
+    kind: Type.Optional(Type.Union(importKinds.map((value) => Type.Literal(value)))),
+    content: Type.String({
+      maxLength: 64 * 1024 * 1024,
+      description:
+        'CSV (Swedish or English headers, `;` or `,`, UTF-8 with or without BOM) or JSON: an array of rows, or an object of arrays by kind.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ImportFile = Static<typeof ImportFile>;
+
+export const ImportRequest = Type.Object(
+  {
+    files: Type.Array(ImportFile, { minItems: 1, maxItems: 20 }),
+    isDryRun: Type.Boolean({ description: 'Only compute the diff; nothing is changed.' }),
+    isFull: Type.Optional(
+      Type.Boolean({
+        description:
+          'The files hold everything of their kinds: records imported before and missing now are ended (never deleted).',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ImportRequest = Static<typeof ImportRequest>;
+
+const importValue = orNull(Type.Union([Type.String(), Type.Array(Type.String())]));
+
+export const ImportChangeBody = Type.Object({
+  kind: Type.String(),
+  key: Type.String(),
+  action: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('end')]),
+  file: Type.Optional(Type.String()),
+  line: Type.Optional(Type.Integer()),
+  id: Type.Optional(Type.String()),
+  fields: Type.Array(Type.Object({ field: Type.String(), before: importValue, after: importValue })),
+});
+export type ImportChangeBody = Static<typeof ImportChangeBody>;
+
+export const ImportLineErrorBody = Type.Object({
+  file: Type.String(),
+  line: Type.Integer(),
+  field: Type.String(),
+  message: Type.String(),
+});
+export type ImportLineErrorBody = Static<typeof ImportLineErrorBody>;
+
+/** What an import found or did: counts, and the first changes (all of them up to `changesShownMax`). */
+export const ImportOutcome = Type.Object({
+  rows: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  ended: Type.Integer(),
+  unchanged: Type.Integer(),
+  changes: Type.Array(ImportChangeBody),
+  isTruncated: Type.Boolean({ description: 'More changes than `changes` lists.' }),
+});
+export type ImportOutcome = Static<typeof ImportOutcome>;
+
+export const importStatuses = ['running', 'succeeded', 'failed'] as const;
+
+export const ImportJob = Type.Object({
+  id: Type.String(),
+  status: Type.Union(importStatuses.map((value) => Type.Literal(value))),
+  isDryRun: Type.Boolean(),
+  isFull: Type.Boolean(),
+  rowsDone: Type.Integer(),
+  rowsTotal: Type.Integer(),
+  fileNames: Type.Array(Type.String()),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  finishedAt: orNull(Type.String()),
+  outcome: orNull(ImportOutcome),
+  error: orNull(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      errors: Type.Optional(Type.Array(ImportLineErrorBody)),
+    }),
+  ),
+});
+export type ImportJob = Static<typeof ImportJob>;
+
+/** The most changes an import's outcome lists; the counts are always whole. */
+export const changesShownMax = 2000;

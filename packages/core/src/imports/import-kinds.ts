@@ -1,0 +1,213 @@
+// What a care-system import holds (docs/imports.md): one kind of record per file, each matched by
+// the care system's own id (districts by their code), with the file's column names in Swedish and
+// English. References between records are the care system's ids too, never ours.
+import type { Resource } from '../platform/policy';
+
+export const importKinds = [
+  'districts',
+  'providers',
+  'teams',
+  'customers',
+  'services',
+  'staff',
+  'memberships',
+  'assignments',
+] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+export type ImportFieldType = 'text' | 'date' | 'timestamp' | 'list' | 'enum';
+
+export interface ImportKindDefinition {
+  kind: ImportKind;
+  /** The registry resource a record of this kind is written as. */
+  resource: Resource;
+  /** The field holding the care system's id (districts: their code). */
+  keyField: 'externalId' | 'code';
+  /** Fields compared and written, besides the key, with how a value is normalised. */
+  fields: Record<string, ImportFieldType>;
+  /** Fields holding the key of another kind's record (written as our id). */
+  references: Record<string, ImportKind>;
+  /** The field a full import sets when the record is no longer in the file; none: never ended. */
+  endField?: { field: string; startField: string; type: 'date' | 'timestamp' };
+  /** File names (without extension, case and accents ignored) that hold this kind: English, Swedish, others. */
+  fileNames: readonly string[];
+  /** Column names accepted beside the field's own name (Swedish first). */
+  headers: Record<string, readonly string[]>;
+}
+
+const idHeaders = ['id', 'extern id', 'externt id'];
+
+export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
+  districts: {
+    kind: 'districts',
+    resource: 'district',
+    keyField: 'code',
+    fields: { name: 'text' },
+    references: {},
+    fileNames: ['districts', 'omraden', 'områden'],
+    headers: { code: ['kod', 'områdeskod'], name: ['namn'] },
+  },
+  providers: {
+    kind: 'providers',
+    resource: 'provider',
+    keyField: 'externalId',
+    fields: {
+      name: 'text',
+      organisationNumber: 'text',
+      ownership: 'enum',
+      kinds: 'list',
+      contactEmail: 'text',
+      contactPhone: 'text',
+    },
+    references: {},
+    fileNames: ['providers', 'utforare', 'utförare'],
+    headers: {
+      externalId: [...idHeaders, 'utförar-id'],
+      name: ['namn'],
+      organisationNumber: ['organisationsnummer', 'orgnr'],
+      ownership: ['regi'],
+      kinds: ['verksamheter', 'typer'],
+      contactEmail: ['e-post', 'epost'],
+      contactPhone: ['telefon'],
+    },
+  },
+  teams: {
+    kind: 'teams',
+    resource: 'team',
+    keyField: 'externalId',
+    fields: { providerId: 'text', districtId: 'text', name: 'text', area: 'text' },
+    references: { providerId: 'providers', districtId: 'districts' },
+    fileNames: ['teams', 'team', 'arbetsgrupper'],
+    headers: {
+      externalId: [...idHeaders, 'team-id'],
+      providerId: ['utförar-id', 'utförare', 'provider'],
+      districtId: ['område', 'områdeskod', 'district'],
+      name: ['namn'],
+      area: ['verksamhetsområde', 'beskrivning'],
+    },
+  },
+  customers: {
+    kind: 'customers',
+    resource: 'customer',
+    keyField: 'externalId',
+    fields: { districtId: 'text', givenName: 'text', familyName: 'text' },
+    references: { districtId: 'districts' },
+    fileNames: ['customers', 'kunder', 'brukare'],
+    headers: {
+      externalId: [...idHeaders, 'kund-id'],
+      districtId: ['område', 'områdeskod', 'district'],
+      givenName: ['förnamn'],
+      familyName: ['efternamn'],
+    },
+  },
+  services: {
+    kind: 'services',
+    resource: 'customer_service',
+    keyField: 'externalId',
+    fields: { customerId: 'text', service: 'enum', providerId: 'text', startsOn: 'date', endsOn: 'date' },
+    references: { customerId: 'customers', providerId: 'providers' },
+    endField: { field: 'endsOn', startField: 'startsOn', type: 'date' },
+    fileNames: ['services', 'insatser', 'customer-services'],
+    headers: {
+      externalId: [...idHeaders, 'insats-id', 'beslut-id'],
+      customerId: ['kund-id', 'kund', 'customer'],
+      service: ['insats'],
+      providerId: ['utförar-id', 'utförare', 'provider'],
+      startsOn: ['från', 'startdatum', 'from'],
+      endsOn: ['till', 'slutdatum', 'to'],
+    },
+  },
+  staff: {
+    kind: 'staff',
+    resource: 'staff_member',
+    keyField: 'externalId',
+    fields: {
+      providerId: 'text',
+      givenName: 'text',
+      familyName: 'text',
+      employeeNumber: 'text',
+      occupation: 'enum',
+      employmentStartsOn: 'date',
+      employmentEndsOn: 'date',
+    },
+    references: { providerId: 'providers' },
+    endField: { field: 'employmentEndsOn', startField: 'employmentStartsOn', type: 'date' },
+    fileNames: ['staff', 'personal', 'medarbetare'],
+    headers: {
+      externalId: [...idHeaders, 'personal-id'],
+      providerId: ['utförar-id', 'utförare', 'provider'],
+      givenName: ['förnamn'],
+      familyName: ['efternamn'],
+      employeeNumber: ['anställningsnummer'],
+      occupation: ['yrke'],
+      employmentStartsOn: ['anställd från', 'anställningsstart'],
+      employmentEndsOn: ['anställd till', 'anställningsslut'],
+    },
+  },
+  memberships: {
+    kind: 'memberships',
+    resource: 'team_membership',
+    keyField: 'externalId',
+    fields: { teamId: 'text', staffMemberId: 'text', validFrom: 'timestamp', validUntil: 'timestamp' },
+    references: { teamId: 'teams', staffMemberId: 'staff' },
+    endField: { field: 'validUntil', startField: 'validFrom', type: 'timestamp' },
+    fileNames: ['memberships', 'teammedlemskap', 'team-memberships', 'medlemskap'],
+    headers: {
+      externalId: [...idHeaders, 'medlemskaps-id'],
+      teamId: ['team-id', 'team'],
+      staffMemberId: ['personal-id', 'personal', 'staff', 'staff-id'],
+      validFrom: ['från', 'from'],
+      validUntil: ['till', 'to', 'until'],
+    },
+  },
+  assignments: {
+    kind: 'assignments',
+    resource: 'team_customer',
+    keyField: 'externalId',
+    fields: {
+      teamId: 'text',
+      customerId: 'text',
+      validFrom: 'timestamp',
+      validUntil: 'timestamp',
+      reason: 'text',
+    },
+    references: { teamId: 'teams', customerId: 'customers' },
+    endField: { field: 'validUntil', startField: 'validFrom', type: 'timestamp' },
+    fileNames: ['assignments', 'kundtilldelningar', 'team-customers', 'tilldelningar'],
+    headers: {
+      externalId: [...idHeaders, 'tilldelnings-id'],
+      teamId: ['team-id', 'team'],
+      customerId: ['kund-id', 'kund', 'customer'],
+      validFrom: ['från', 'from'],
+      validUntil: ['till', 'to', 'until'],
+      reason: ['orsak', 'anledning'],
+    },
+  },
+};
+
+const fold = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s_]/g, '-');
+
+/** The kind a file holds, judged by its name (`kunder.csv`, `staff.json`); undefined when unknown. */
+export function findKindOfFileName(fileName: string): ImportKind | undefined {
+  const base = fold(
+    fileName
+      .split(/[\\/]/)
+      .at(-1)!
+      .replace(/\.(csv|json|txt)$/i, ''),
+  );
+  return importKinds.find((kind) =>
+    importKindDefinitions[kind].fileNames.some((name) => fold(name) === base),
+  );
+}
+
+/** The kind a JSON object's key names (`kunder`, `customers`); undefined when unknown. */
+export function findKindOfName(name: string): ImportKind | undefined {
+  return importKinds.find((kind) =>
+    importKindDefinitions[kind].fileNames.some((candidate) => fold(candidate) === fold(name)),
+  );
+}

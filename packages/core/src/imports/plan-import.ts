@@ -1,0 +1,222 @@
+// The dry run's diff (docs/imports.md): what an import file would create, change field by field
+// and end, judged against the records the care system gave before. No I/O: the server reads the
+// existing records and applies the plan in one transaction.
+import { findEntity } from '../registry';
+import { importKindDefinitions, importKinds, type ImportKind } from './import-kinds';
+
+export type ImportValue = string | string[] | null;
+
+/** One record of a file, its values normalised (see `normaliseImportValue`). */
+export interface ImportRecord {
+  kind: ImportKind;
+  file: string;
+  /** The CSV line (the header is line 1), or the position in a JSON array (from 1). */
+  line: number;
+  key: string;
+  values: Record<string, ImportValue>;
+}
+
+/** A record already imported: our id, the care system's key, and its values as a file gives them. */
+export interface ExistingRecord {
+  kind: ImportKind;
+  id: string;
+  key: string;
+  values: Record<string, ImportValue>;
+}
+
+export interface ImportLineError {
+  file: string;
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface FieldChange {
+  field: string;
+  before: ImportValue;
+  after: ImportValue;
+}
+
+export interface ImportChange {
+  kind: ImportKind;
+  key: string;
+  /** `end`: only the end field set (by the file, or by a full import for a record no longer in it). */
+  action: 'create' | 'update' | 'end';
+  /** Where the record is in the file; absent for a record a full import ends. */
+  file?: string;
+  line?: number;
+  /** Our id of the record changed; absent on create. */
+  id?: string;
+  fields: FieldChange[];
+}
+
+export interface ImportPlan {
+  changes: ImportChange[];
+  unchanged: number;
+  errors: ImportLineError[];
+}
+
+/** One form per value so a file and the database compare equal: trimmed text, ISO instants, sorted lists. */
+export function normaliseImportValue(type: string, value: unknown): ImportValue {
+  if (value === null || value === undefined || value === '') return null;
+  // Values come from a file checked against its schema, or from a column: text, numbers, lists.
+  const text = (item: unknown) => (typeof item === 'string' ? item : JSON.stringify(item));
+  if (type === 'list') {
+    const items = Array.isArray(value) ? value.map(text) : text(value).split(/[|\s]+/);
+    return [...new Set(items.filter(Boolean))].sort();
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (type === 'timestamp') {
+    const date = new Date(text(value));
+    return Number.isNaN(date.getTime()) ? text(value) : date.toISOString();
+  }
+  return text(value).trim();
+}
+
+const isSame = (a: ImportValue, b: ImportValue) =>
+  Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b;
+
+/** Where a full import ends a record that left the file: today, or its start when it has not begun. */
+function endValue(type: 'date' | 'timestamp', start: ImportValue, now: Date, today: string): string {
+  if (type === 'date') return typeof start === 'string' && start > today ? start : today;
+  const startMs = typeof start === 'string' ? Date.parse(start) : Number.NaN;
+  // valid_until must come after valid_from: a record that has not begun ends a minute after it.
+  return new Date(
+    Number.isNaN(startMs) || startMs < now.getTime() ? now.getTime() : startMs + 60_000,
+  ).toISOString();
+}
+
+/**
+ * Compares a file's records with those imported before. Errors (a key twice, a reference to a
+ * record neither in the file nor imported before, a change of a field that cannot change) name
+ * file, line and field; a plan with errors must not be applied. `isFull`: records of a kind the
+ * file holds that are missing from it are ended (kinds without an end are left as they are).
+ */
+export function planImport(
+  records: ImportRecord[],
+  existing: ExistingRecord[],
+  options: { isFull: boolean; now: Date; today: string },
+): ImportPlan {
+  const errors: ImportLineError[] = [];
+  const changes: ImportChange[] = [];
+  let unchanged = 0;
+  const existingByKind = new Map<ImportKind, Map<string, ExistingRecord>>(
+    importKinds.map((kind) => [kind, new Map()]),
+  );
+  for (const row of existing) existingByKind.get(row.kind)!.set(row.key, row);
+  const fileKeys = new Map<ImportKind, Map<string, ImportRecord>>(
+    importKinds.map((kind) => [kind, new Map()]),
+  );
+  for (const record of records) {
+    const seen = fileKeys.get(record.kind)!;
+    const definition = importKindDefinitions[record.kind];
+    const earlier = seen.get(record.key);
+    if (earlier) {
+      errors.push({
+        file: record.file,
+        line: record.line,
+        field: definition.keyField,
+        message: `${record.key} appears twice (first on line ${earlier.line} of ${earlier.file})`,
+      });
+      continue;
+    }
+    seen.set(record.key, record);
+  }
+  const isKnown = (kind: ImportKind, key: string) =>
+    fileKeys.get(kind)!.has(key) || existingByKind.get(kind)!.has(key);
+
+  for (const kind of importKinds) {
+    const definition = importKindDefinitions[kind];
+    const immutable = new Set(
+      Object.entries(findEntity(definition.resource).fields)
+        .filter(([, field]) => field.isImmutable)
+        .map(([name]) => name),
+    );
+    for (const record of fileKeys.get(kind)!.values()) {
+      let hasError = false;
+      for (const [field, target] of Object.entries(definition.references)) {
+        const value = record.values[field];
+        if (typeof value === 'string' && !isKnown(target, value)) {
+          errors.push({
+            file: record.file,
+            line: record.line,
+            field,
+            message: `no ${target} record with id ${value} in the file or imported before`,
+          });
+          hasError = true;
+        }
+      }
+      if (hasError) continue;
+      const before = existingByKind.get(kind)!.get(record.key);
+      if (!before) {
+        changes.push({
+          kind,
+          key: record.key,
+          action: 'create',
+          file: record.file,
+          line: record.line,
+          fields: Object.keys(definition.fields)
+            .filter((field) => record.values[field] !== null && record.values[field] !== undefined)
+            .map((field) => ({ field, before: null, after: record.values[field] ?? null })),
+        });
+        continue;
+      }
+      const fields = Object.keys(definition.fields)
+        .map((field) => ({
+          field,
+          before: before.values[field] ?? null,
+          after: record.values[field] ?? null,
+        }))
+        .filter((change) => !isSame(change.before, change.after));
+      const frozen = fields.find((change) => immutable.has(change.field));
+      if (frozen) {
+        errors.push({
+          file: record.file,
+          line: record.line,
+          field: frozen.field,
+          message: `${frozen.field} cannot change (${String(frozen.before)} → ${String(frozen.after)}); end this record and give a new one`,
+        });
+        continue;
+      }
+      if (fields.length === 0) {
+        unchanged += 1;
+        continue;
+      }
+      const isEnd =
+        fields.length === 1 && fields[0]!.field === definition.endField?.field && fields[0]!.before === null;
+      changes.push({
+        kind,
+        key: record.key,
+        action: isEnd ? 'end' : 'update',
+        file: record.file,
+        line: record.line,
+        id: before.id,
+        fields,
+      });
+    }
+    const end = definition.endField;
+    if (!options.isFull || !end || fileKeys.get(kind)!.size === 0) continue;
+    for (const row of existingByKind.get(kind)!.values()) {
+      if (fileKeys.get(kind)!.has(row.key)) continue;
+      const current = row.values[end.field] ?? null;
+      const ended = endValue(end.type, row.values[end.startField] ?? null, options.now, options.today);
+      if (current !== null && current <= ended) continue;
+      changes.push({
+        kind,
+        key: row.key,
+        action: 'end',
+        id: row.id,
+        fields: [{ field: end.field, before: current, after: ended }],
+      });
+    }
+  }
+  errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { changes, unchanged, errors };
+}
+
+/** Counts of a plan's changes per action, for the diff's summary. */
+export function countImportChanges(changes: ImportChange[]): Record<ImportChange['action'], number> {
+  const counts = { create: 0, update: 0, end: 0 };
+  for (const change of changes) counts[change.action] += 1;
+  return counts;
+}

@@ -1,0 +1,185 @@
+// POST /api/v1/imports and GET /api/v1/imports/{id} over real HTTP on real PostgreSQL with a
+// fixed clock (docs/imports.md): only the municipality's administrator imports (auditors read
+// imports), another municipality's import is 404, bad input is 4xx with a code and changes
+// nothing, and a real run is applied in the background with its progress on the import's row.
+import { roles, type Role } from '@portvakt/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from '../platform/testing';
+import { buildWorld, loginEveryRole } from '../platform/world.testing';
+
+const now = new Date('2026-12-15T12:00:00Z');
+let server: TestServer;
+let municipalityId: string;
+let clients: Record<Role, ApiClient>;
+let otherAdmin: ApiClient;
+
+const providers = [
+  'id;namn;regi;verksamheter;organisationsnummer',
+  'U1;Importerad hemtjänst AB;private;day_home_care;556000-0001',
+].join('\n');
+const teams = ['id;utförar-id;område;namn', 'T1;U1;;Team Importerat'].join('\n');
+const staff = [
+  'personal-id,utförar-id,förnamn,efternamn,anställningsnummer,anställd från',
+  'P1,U1,Ida,Import,IMP-1,2026-01-01',
+  'P2,U1,Per,Import,IMP-2,2026-02-01',
+].join('\n');
+const memberships = JSON.stringify([
+  { externalId: 'M1', teamId: 'T1', staffMemberId: 'P1', validFrom: '2026-01-01T06:00:00Z' },
+  {
+    externalId: 'M2',
+    teamId: 'T1',
+    staffMemberId: 'P2',
+    validFrom: '2026-02-01T06:00:00Z',
+    validUntil: null,
+  },
+]);
+const files = [
+  { name: 'utforare.csv', content: `\uFEFF${providers}` },
+  { name: 'team.csv', content: teams },
+  { name: 'staff.csv', content: staff },
+  { name: 'memberships.json', content: memberships },
+];
+
+async function countRows(): Promise<number> {
+  const { rows } = await server.db.pool.query(
+    `SELECT (SELECT count(*) FROM provider WHERE municipality_id = $1)
+          + (SELECT count(*) FROM staff_member WHERE municipality_id = $1)
+          + (SELECT count(*) FROM team_membership WHERE municipality_id = $1)::int AS n`,
+    [municipalityId],
+  );
+  return Number(rows[0].n);
+}
+
+async function waitForImport(client: ApiClient, id: string) {
+  for (;;) {
+    const job = await client.get(`/api/v1/imports/${id}`);
+    if (job.body.status !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ now: () => now });
+  municipalityId = await createMunicipality(server.db.pool);
+  const admin = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+    testPassword,
+  );
+  clients = await loginEveryRole(server, municipalityId, await buildWorld(admin), admin);
+  const other = await createMunicipality(server.db.pool);
+  otherAdmin = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, other, 'municipality_admin'),
+    testPassword,
+  );
+}, 120_000);
+afterAll(async () => server.close());
+
+describe('imports over HTTP', () => {
+  it('answers a dry run’s diff at once and changes nothing', async () => {
+    const before = await countRows();
+    const dry = await clients.municipality_admin.post('/api/v1/imports', { files, isDryRun: true });
+    expect(dry.status).toBe(201);
+    expect(dry.body).toMatchObject({
+      status: 'succeeded',
+      isDryRun: true,
+      fileNames: ['utforare.csv', 'team.csv', 'staff.csv', 'memberships.json'],
+      outcome: { rows: 6, created: 6, updated: 0, ended: 0, unchanged: 0 },
+    });
+    expect(dry.body.outcome.changes[0]).toMatchObject({
+      kind: 'providers',
+      key: 'U1',
+      action: 'create',
+      file: 'utforare.csv',
+      line: 2,
+    });
+    expect(await countRows()).toBe(before);
+  });
+
+  it('applies a real run in the background, audited under the import, and a second run changes nothing', async () => {
+    const before = await countRows();
+    const started = await clients.municipality_admin.post('/api/v1/imports', { files, isDryRun: false });
+    expect(started.status).toBe(201);
+    const job = await waitForImport(clients.municipality_admin, started.body.id);
+    expect(job.body).toMatchObject({ status: 'succeeded', rowsDone: 6, rowsTotal: 6, error: null });
+    expect(await countRows()).toBe(before + 5);
+    const { rows } = await server.db.pool.query(
+      `SELECT entity, action FROM audit_entry WHERE request_id = $1 ORDER BY id`,
+      [`import:${started.body.id}`],
+    );
+    expect(rows.map((row) => `${row.action} ${row.entity}`)).toEqual([
+      'create provider',
+      'create team',
+      'create staff_member',
+      'create staff_member',
+      'create team_membership',
+      'create team_membership',
+      'import care_system_import',
+    ]);
+    const again = await clients.municipality_admin.post('/api/v1/imports', { files, isDryRun: false });
+    expect((await waitForImport(clients.municipality_admin, again.body.id)).body).toMatchObject({
+      status: 'succeeded',
+      outcome: { created: 0, updated: 0, ended: 0, unchanged: 6 },
+    });
+  });
+
+  it('lets only the municipality administrator import, and administrators and auditors read imports', async () => {
+    const dry = await clients.municipality_admin.post('/api/v1/imports', { files, isDryRun: true });
+    for (const role of roles) {
+      const post = await clients[role].post('/api/v1/imports', { files, isDryRun: true });
+      expect({ role, status: post.status }).toEqual({
+        role,
+        status: role === 'municipality_admin' ? 201 : 403,
+      });
+      const get = await clients[role].get(`/api/v1/imports/${dry.body.id}`);
+      const mayRead = role === 'municipality_admin' || role === 'auditor';
+      expect({ role, status: get.status }).toEqual({ role, status: mayRead ? 200 : 403 });
+    }
+    // Another municipality's administrator does not learn that the import exists.
+    expect((await otherAdmin.get(`/api/v1/imports/${dry.body.id}`)).status).toBe(404);
+  });
+
+  it('refuses bad input with 4xx and a code, and changes nothing', async () => {
+    const before = await countRows();
+    const admin = clients.municipality_admin;
+    const answers = await Promise.all([
+      admin.post('/api/v1/imports', { isDryRun: false }),
+      admin.post('/api/v1/imports', { files: [], isDryRun: false }),
+      admin.post('/api/v1/imports', {
+        files: [{ name: 'okänd.csv', content: 'id;namn\nX;Y' }],
+        isDryRun: false,
+      }),
+      admin.post('/api/v1/imports', {
+        files: [{ name: 'staff.csv', content: 'personal-id,skostorlek\nP9,44' }],
+        isDryRun: false,
+      }),
+      admin.post('/api/v1/imports', {
+        files: [{ name: 'staff.csv', content: `${staff}\nP3,U-NONE,Ny,Person,IMP-3,2026-03-01` }],
+        isDryRun: false,
+      }),
+      admin.post('/api/v1/imports', { files: [{ name: 'kunder.json', content: '[{' }], isDryRun: false }),
+      admin.get('/api/v1/imports/00000000-0000-4000-8000-000000000000'),
+      admin.get('/api/v1/imports/not-a-uuid'),
+    ]);
+    expect(answers.map((answer) => [answer.status, answer.body.code])).toEqual([
+      [400, 'validation_failed'],
+      [400, 'validation_failed'],
+      [400, 'import_kind_unknown'],
+      [422, 'import_file_invalid'],
+      [422, 'import_file_invalid'],
+      [422, 'import_file_invalid'],
+      [404, 'not_found'],
+      [400, 'validation_failed'],
+    ]);
+    expect(answers[4].body.details.errors).toEqual([
+      expect.objectContaining({ file: 'staff.csv', line: 4, field: 'providerId' }),
+    ]);
+    expect(await countRows()).toBe(before);
+  });
+});

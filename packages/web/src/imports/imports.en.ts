@@ -1,0 +1,51 @@
+import type { importsSv } from './imports.sv';
+
+// English texts of the import page, typed against the Swedish ones.
+export const importsEn: Record<keyof typeof importsSv, string> = {
+  'nav.imports': 'Import',
+  'imports.title': 'Import from the care system',
+  'imports.intro':
+    'Read providers, teams, customers with their services, staff, team memberships and team assignments from the care system’s files (CSV with Swedish or English headers, or JSON). Records are matched by the care system’s ids. Preview first: it shows what is created, changed and ended, and nothing changes until you apply the import.',
+  'imports.files': 'Files',
+  'imports.filesHelp':
+    'Name the files after their contents: districts, providers, teams, customers, services, staff, memberships, assignments (.csv or .json).',
+  'imports.full': 'Full import: end records that are no longer in the files (nothing is deleted)',
+  'imports.preview': 'Preview',
+  'imports.apply': 'Apply import',
+  'imports.working': 'Working…',
+  'imports.diffTitle': 'Preview',
+  'imports.resultTitle': 'Result',
+  'imports.summary':
+    '{rows} rows read: {created} to create, {updated} to change, {ended} to end, {unchanged} unchanged.',
+  'imports.summaryApplied':
+    '{rows} rows read: {created} created, {updated} changed, {ended} ended, {unchanged} unchanged.',
+  'imports.noChanges': 'The files hold nothing new. The import changes nothing.',
+  'imports.truncated': 'The list shows the first changes; the counts above cover them all.',
+  'imports.col.action': 'What',
+  'imports.col.kind': 'Kind',
+  'imports.col.key': 'Id',
+  'imports.col.where': 'File and line',
+  'imports.col.fields': 'Fields (before → after)',
+  'imports.notInFile': 'not in the file',
+  'imports.action.create': 'Created',
+  'imports.action.update': 'Changed',
+  'imports.action.end': 'Ended',
+  'imports.kind.districts': 'District',
+  'imports.kind.providers': 'Provider',
+  'imports.kind.teams': 'Team',
+  'imports.kind.customers': 'Customer',
+  'imports.kind.services': 'Service',
+  'imports.kind.staff': 'Staff',
+  'imports.kind.memberships': 'Team membership',
+  'imports.kind.assignments': 'Team assignment',
+  'imports.errorsTitle': 'Errors in the files',
+  'imports.errorsIntro': '{count} errors. Nothing was changed.',
+  'imports.col.line': 'Line',
+  'imports.col.field': 'Field',
+  'imports.col.message': 'Error',
+  'imports.progressTitle': 'Import running',
+  'imports.progress': '{done} of {total} changes',
+  'imports.done': 'The import is applied. Every change is in the audit trail.',
+  'imports.failed': 'The import failed and nothing was changed: {message}',
+  'imports.chooseFiles': 'Choose at least one file.',
+};

@@ -1,0 +1,242 @@
+// The import page (docs/imports.md): choose the care system's files, preview the diff (created,
+// changed field by field, ended), apply, and follow the import's progress until it is done.
+import type { ImportChangeBody, ImportJob, ImportLineErrorBody, ImportOutcome } from '@portvakt/contract';
+import { useEffect, useState, type FormEvent } from 'react';
+import { postApi, requestApi, type ApiRequestError } from '../shared/api-client';
+import { CheckboxField, InputField } from '../shared/field';
+import { useTranslator, type MessageKey } from '../shared/i18n';
+import { Page } from '../shared/page';
+import { Section } from '../shared/section';
+import { ErrorState, Notice } from '../shared/states';
+
+const pollIntervalMs = 500;
+
+type Files = Array<{ name: string; content: string }>;
+
+function showValue(value: ImportChangeBody['fields'][number]['before']): string {
+  if (value === null) return '–';
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function ChangesTable({ changes }: { changes: ImportChangeBody[] }) {
+  const { t } = useTranslator();
+  return (
+    <table className="data-table imports-changes">
+      <thead>
+        <tr>
+          <th scope="col">{t('imports.col.action')}</th>
+          <th scope="col">{t('imports.col.kind')}</th>
+          <th scope="col">{t('imports.col.key')}</th>
+          <th scope="col">{t('imports.col.where')}</th>
+          <th scope="col">{t('imports.col.fields')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((change) => (
+          <tr key={`${change.kind} ${change.key}`} data-action={change.action}>
+            <td>
+              <span className={`tag imports-${change.action}`}>
+                {t(`imports.action.${change.action}` as MessageKey)}
+              </span>
+            </td>
+            <td>{t(`imports.kind.${change.kind}` as MessageKey)}</td>
+            <td>{change.key}</td>
+            <td>{change.file ? `${change.file}:${change.line}` : t('imports.notInFile')}</td>
+            <td>
+              <ul className="imports-fields">
+                {change.fields.map((field) => (
+                  <li key={field.field}>
+                    <code>{field.field}</code>:{' '}
+                    {change.action === 'create' ? '' : `${showValue(field.before)} → `}
+                    {showValue(field.after)}
+                  </li>
+                ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function OutcomeSection({ outcome, isApplied }: { outcome: ImportOutcome; isApplied: boolean }) {
+  const { t, formatNumber } = useTranslator();
+  const counts = {
+    rows: formatNumber(outcome.rows),
+    created: formatNumber(outcome.created),
+    updated: formatNumber(outcome.updated),
+    ended: formatNumber(outcome.ended),
+    unchanged: formatNumber(outcome.unchanged),
+  };
+  return (
+    <Section title={t(isApplied ? 'imports.resultTitle' : 'imports.diffTitle')}>
+      <p data-testid="import-summary">
+        {t(isApplied ? 'imports.summaryApplied' : 'imports.summary', counts)}
+      </p>
+      {outcome.changes.length === 0 ? (
+        <p>{t('imports.noChanges')}</p>
+      ) : (
+        <ChangesTable changes={outcome.changes} />
+      )}
+      {outcome.isTruncated && <p>{t('imports.truncated')}</p>}
+    </Section>
+  );
+}
+
+function LineErrors({ errors, count }: { errors: ImportLineErrorBody[]; count: number }) {
+  const { t } = useTranslator();
+  return (
+    <Section title={t('imports.errorsTitle')}>
+      <p>{t('imports.errorsIntro', { count: String(count) })}</p>
+      <table className="data-table imports-errors">
+        <thead>
+          <tr>
+            <th scope="col">{t('imports.col.where')}</th>
+            <th scope="col">{t('imports.col.field')}</th>
+            <th scope="col">{t('imports.col.message')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {errors.map((error) => (
+            <tr key={`${error.file} ${error.line} ${error.field}`}>
+              <td>
+                {error.file}:{error.line}
+              </td>
+              <td>
+                <code>{error.field}</code>
+              </td>
+              <td>{error.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+export function ImportsPage() {
+  const { t, formatNumber } = useTranslator();
+  const [files, setFiles] = useState<Files>([]);
+  const [isFull, setIsFull] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [preview, setPreview] = useState<ImportJob | undefined>();
+  const [job, setJob] = useState<ImportJob | undefined>();
+  const [problem, setProblem] = useState<ApiRequestError | undefined>();
+
+  // A running import is polled until it has succeeded or failed.
+  useEffect(() => {
+    if (job?.status !== 'running') return;
+    const timer = setTimeout(() => {
+      requestApi<ImportJob>('GET', `/imports/${job.id}`).then(setJob, setProblem);
+    }, pollIntervalMs);
+    return () => clearTimeout(timer);
+  }, [job]);
+
+  async function chooseFiles(list: FileList | null) {
+    const chosen = await Promise.all(
+      [...(list ?? [])].map(async (file) => ({ name: file.name, content: await file.text() })),
+    );
+    setFiles(chosen);
+    setPreview(undefined);
+    setJob(undefined);
+    setProblem(undefined);
+  }
+
+  async function send(isDryRun: boolean) {
+    setIsBusy(true);
+    setProblem(undefined);
+    // A new preview starts over: the last applied import's result is no longer what is shown.
+    if (isDryRun) setJob(undefined);
+    try {
+      const answer = await postApi<ImportJob>('/imports', { files, isDryRun, isFull });
+      if (isDryRun) setPreview(answer);
+      else setJob(answer);
+    } catch (error) {
+      setProblem(error as ApiRequestError);
+      setPreview(undefined);
+    } finally {
+      setIsBusy(false);
+    }
+  }
+
+  function onPreview(event: FormEvent) {
+    event.preventDefault();
+    void send(true);
+  }
+
+  const lineErrors = (problem?.details as { errors?: ImportLineErrorBody[]; errorCount?: number } | undefined)
+    ?.errors;
+  const canApply = preview?.status === 'succeeded' && !job && !isBusy;
+  return (
+    <Page title={t('imports.title')} intro={t('imports.intro')}>
+      <form className="form imports-form" onSubmit={onPreview}>
+        <InputField
+          label={t('imports.files')}
+          hint={t('imports.filesHelp')}
+          type="file"
+          multiple
+          accept=".csv,.json,text/csv,application/json"
+          data-testid="import-files"
+          onChange={(event) => void chooseFiles(event.target.files)}
+        />
+        <CheckboxField
+          label={t('imports.full')}
+          isChecked={isFull}
+          onChange={(isChecked) => {
+            setIsFull(isChecked);
+            setPreview(undefined);
+          }}
+        />
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-secondary"
+            disabled={files.length === 0 || isBusy || job?.status === 'running'}
+          >
+            {isBusy ? t('imports.working') : t('imports.preview')}
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!canApply}
+            onClick={() => void send(false)}
+          >
+            {t('imports.apply')}
+          </button>
+        </div>
+      </form>
+      {problem && lineErrors ? (
+        <LineErrors
+          errors={lineErrors}
+          count={(problem.details as { errorCount?: number }).errorCount ?? lineErrors.length}
+        />
+      ) : (
+        problem && <ErrorState error={problem} />
+      )}
+      {job?.status === 'running' && (
+        <Section title={t('imports.progressTitle')}>
+          <progress
+            className="imports-progress"
+            value={job.rowsDone}
+            max={Math.max(1, job.rowsTotal)}
+            aria-label={t('imports.progressTitle')}
+          />
+          <p role="status" aria-live="polite">
+            {t('imports.progress', { done: formatNumber(job.rowsDone), total: formatNumber(job.rowsTotal) })}
+          </p>
+        </Section>
+      )}
+      {job?.status === 'succeeded' && <Notice>{t('imports.done')}</Notice>}
+      {job?.status === 'failed' && (
+        <Notice tone="error">{t('imports.failed', { message: job.error?.message ?? '' })}</Notice>
+      )}
+      {(job?.status === 'succeeded' ? job.outcome : preview?.outcome) && (
+        <OutcomeSection
+          outcome={(job?.status === 'succeeded' ? job.outcome : preview!.outcome)!}
+          isApplied={job?.status === 'succeeded'}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,137 @@
+// The import page of the console in a real browser (Debian's Chromium via playwright-core)
+// against the real server with its clock fixed (docs/imports.md): the administrator chooses the
+// care system's files, previews the diff, applies it and follows its progress; a file with
+// errors names its lines and changes nothing; the page is in Swedish first, English on request;
+// a work lead has no import page. Screenshots go to test-artifacts/screenshots/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from '@portvakt/server/testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
+import { ensureWebBuild } from './web-build';
+
+const now = new Date('2026-11-20T12:00:00Z');
+let server: TestServer;
+let municipalityId: string;
+let adminName: string;
+let leadName: string;
+
+// Enough staff that applying takes a few seconds, so the progress is seen while it runs.
+const staffCount = 600;
+const providers = 'id;namn;regi;verksamheter\nU1;Hemtjänst Norr AB;private;day_home_care\n';
+const teams = 'id;utförar-id;namn\nT1;U1;Team Norr 1\nT2;U1;Team Norr 2\n';
+const staff = [
+  'personal-id;utförar-id;förnamn;efternamn;anställningsnummer;anställd från',
+  ...Array.from({ length: staffCount }, (_, i) => `P${i};U1;Namn${i};Efternamn${i};N-${i};2026-01-01`),
+].join('\n');
+const memberships = [
+  'medlemskaps-id;team-id;personal-id;från',
+  ...Array.from({ length: staffCount }, (_, i) => `M${i};T${1 + (i % 2)};P${i};2026-01-01T06:00:00Z`),
+].join('\n');
+const file = (name: string, content: string) => ({
+  name,
+  mimeType: 'text/csv',
+  buffer: Buffer.from(`\uFEFF${content}`, 'utf8'),
+});
+
+async function countStaff(): Promise<number> {
+  const { rows } = await server.db.pool.query(
+    'SELECT count(*)::int AS n FROM staff_member WHERE municipality_id = $1',
+    [municipalityId],
+  );
+  return rows[0].n as number;
+}
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  server = await startTestServer({ now: () => now });
+  municipalityId = await createMunicipality(server.db.pool);
+  adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
+  const world = await buildWorld(await new ApiClient(server.url).login(adminName, testPassword));
+  leadName = await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const { openAs } = useBrowser(() => server.url);
+
+describe('the import page', () => {
+  it('names the lines of a file with errors and changes nothing', async () => {
+    const before = await countStaff();
+    const page = await openAs(adminName, '/imports');
+    await page.getByRole('heading', { name: 'Import från verksamhetssystemet', level: 1 }).waitFor();
+    const broken = [
+      'personal-id;utförar-id;förnamn;efternamn;anställd från',
+      'X1;U-SAKNAS;Eva;Fel;2026-01-01',
+      'X2;U-SAKNAS;Ola;Fel;2026-02-30',
+      'X3;U-SAKNAS;Kim;Fel;inte ett datum',
+    ].join('\n');
+    await page.getByTestId('import-files').setInputFiles([file('personal.csv', broken)]);
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByRole('heading', { name: 'Fel i filerna' }).waitFor();
+    for (const line of ['personal.csv:2', 'personal.csv:3', 'personal.csv:4'])
+      expect(await page.locator('.imports-errors td', { hasText: line }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Genomför import' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'imports-errors');
+    expect(await countStaff()).toBe(before);
+    await page.context().close();
+  });
+
+  it('previews the diff, applies it with progress, and shows the result', async () => {
+    const before = await countStaff();
+    const page = await openAs(adminName, '/imports');
+    await page
+      .getByTestId('import-files')
+      .setInputFiles([
+        file('utforare.csv', providers),
+        file('team.csv', teams),
+        file('personal.csv', staff),
+        file('teammedlemskap.csv', memberships),
+      ]);
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    const total = 1 + 2 + staffCount * 2;
+    await expect
+      .poll(() => page.getByTestId('import-summary').textContent())
+      .toContain(`${total.toLocaleString('sv-SE')} skapas`);
+    expect(await page.locator('tr[data-action="create"]').count()).toBe(total);
+    expect(await countStaff()).toBe(before);
+    await saveScreenshot(page, 'imports-preview', { fullPage: false });
+
+    await page.getByRole('button', { name: 'Genomför import' }).click();
+    // The console polls the import's row: the bar moves while the import runs.
+    const progress = page.locator('progress.imports-progress');
+    await expect
+      .poll(async () => Number((await progress.getAttribute('value')) ?? 0), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await saveScreenshot(page, 'imports-progress', { fullPage: false });
+    await page.getByText('Importen är genomförd.', { exact: false }).waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() => page.getByTestId('import-summary').textContent())
+      .toContain(`${total.toLocaleString('sv-SE')} skapades`);
+    await saveScreenshot(page, 'imports-done', { fullPage: false });
+    expect(await countStaff()).toBe(before + staffCount);
+
+    // The same files again: nothing new.
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByText('Filerna innehåller inget nytt.').waitFor();
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Import from the care system', level: 1 }).waitFor();
+    await page.context().close();
+  }, 180_000);
+
+  it('has no import page for a work lead', async () => {
+    const page = await openAs(leadName, '/imports');
+    expect(await page.getByRole('link', { name: 'Import' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Import från verksamhetssystemet' }).count()).toBe(0);
+    await page.context().close();
+  });
+});
