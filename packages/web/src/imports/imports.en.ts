@@ -38,6 +38,8 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'imports.kind.staff': 'Staff',
   'imports.kind.memberships': 'Team membership',
   'imports.kind.assignments': 'Team assignment',
+  'imports.kind.plannedVisits': 'Planned visit',
+  'imports.kind.grantedTime': 'Granted time',
   'imports.errorsTitle': 'Errors in the files',
   'imports.errorsIntro': '{count} errors. Nothing was changed.',
   'imports.col.line': 'Line',

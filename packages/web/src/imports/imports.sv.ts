@@ -36,6 +36,8 @@ export const importsSv = {
   'imports.kind.staff': 'Personal',
   'imports.kind.memberships': 'Teammedlemskap',
   'imports.kind.assignments': 'Teamtilldelning',
+  'imports.kind.plannedVisits': 'Planerat besök',
+  'imports.kind.grantedTime': 'Beviljad tid',
   'imports.errorsTitle': 'Fel i filerna',
   'imports.errorsIntro': '{count} fel. Inget har ändrats.',
   'imports.col.line': 'Rad',
