@@ -90,6 +90,9 @@ export function buildCareSystemExport(world: DemoWorld): CareSystemExport {
       validUntil: row.valid_until,
       reason: row.reason,
     })),
+    // seed-demo plans no visits and grants no time: the care plan comes through its own routes.
+    plannedVisits: [],
+    grantedTime: [],
   };
 }
 
@@ -107,32 +110,40 @@ export function writeCareSystemCsv(
   data: CareSystemExport,
   language: 'sv' | 'en',
 ): Array<{ name: string; content: string }> {
-  return importKinds.map((kind) => {
-    const definition = importKindDefinitions[kind];
-    const fields = [definition.keyField, ...Object.keys(definition.fields)];
-    const header = fields.map((field) =>
-      language === 'sv' ? (definition.headers[field]?.find((alias) => alias !== 'id') ?? field) : field,
-    );
-    const rows = data[kind].map((row) =>
-      fields.map((field) => {
-        const value = row[field];
-        return Array.isArray(value)
-          ? value.join('|')
-          : value === null || value === undefined
-            ? ''
-            : typeof value === 'string'
-              ? value
-              : JSON.stringify(value);
-      }),
-    );
-    const csv = stringify([header, ...rows], { delimiter: language === 'sv' ? ';' : ',' });
-    return { name: fileNameOf(kind, language), content: language === 'sv' ? `\uFEFF${csv}` : csv };
-  });
+  // A file without rows is refused, so a kind the export has none of gets no file.
+  return importKinds
+    .filter((kind) => data[kind].length > 0)
+    .map((kind) => {
+      const definition = importKindDefinitions[kind];
+      // Granted time's key field is one of its fields.
+      const fields = [...new Set([definition.keyField, ...Object.keys(definition.fields)])];
+      const header = fields.map((field) =>
+        language === 'sv' ? (definition.headers[field]?.find((alias) => alias !== 'id') ?? field) : field,
+      );
+      const rows = data[kind].map((row) =>
+        fields.map((field) => {
+          const value = row[field];
+          return Array.isArray(value)
+            ? value.join('|')
+            : value === null || value === undefined
+              ? ''
+              : typeof value === 'string'
+                ? value
+                : JSON.stringify(value);
+        }),
+      );
+      const csv = stringify([header, ...rows], { delimiter: language === 'sv' ? ';' : ',' });
+      return { name: fileNameOf(kind, language), content: language === 'sv' ? `\uFEFF${csv}` : csv };
+    });
 }
 
 /** The whole export as one JSON file: an object of arrays by kind. */
 export function writeCareSystemJson(data: CareSystemExport): { name: string; content: string } {
-  return { name: 'care-system-export.json', content: JSON.stringify(data) };
+  const kinds = importKinds.filter((kind) => data[kind].length > 0);
+  return {
+    name: 'care-system-export.json',
+    content: JSON.stringify(Object.fromEntries(kinds.map((kind) => [kind, data[kind]]))),
+  };
 }
 
 /** What `moveInExport` changed, by the care system's ids. */

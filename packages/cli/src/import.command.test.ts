@@ -326,5 +326,7 @@ function emptyExport(): CareSystemExport {
     staff: [],
     memberships: [],
     assignments: [],
+    plannedVisits: [],
+    grantedTime: [],
   };
 }

@@ -94,7 +94,7 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description(
-      'Import providers, teams, customers, services, staff, team memberships and team assignments from care-system files (CSV or JSON; docs/imports.md).',
+      'Import providers, teams, customers, services, staff, team memberships, team assignments, planned visits and granted time from care-system files (CSV or JSON; docs/imports.md).',
     )
     .argument('<files...>', 'files named after their kind, e.g. kunder.csv, personal.csv, or one JSON object')
     .requiredOption('--municipality <code>', 'the municipality’s code')

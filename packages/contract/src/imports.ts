@@ -7,6 +7,7 @@ import {
   providerKinds,
   serviceKinds,
   staffOccupations,
+  visitServices,
   type ImportKind,
 } from '@portvakt/core';
 import { day, orNull, text, timestamp } from './schema-parts';
@@ -14,6 +15,7 @@ import { day, orNull, text, timestamp } from './schema-parts';
 const key = () => Type.String({ minLength: 1, maxLength: 100 });
 const optionalText = (maxLength: number) => Type.Optional(orNull(Type.String({ maxLength })));
 const optionalKey = () => Type.Optional(orNull(key()));
+const visitService = () => Type.Union(visitServices.map((value) => Type.Literal(value)));
 const row = (properties: Record<string, TSchema>) => Type.Object(properties, { additionalProperties: false });
 
 /** One row of each kind of file, with the care system's ids as keys and references. */
@@ -71,6 +73,24 @@ export const importRowSchemas: Record<ImportKind, TSchema> = {
     validFrom: timestamp(),
     validUntil: Type.Optional(orNull(timestamp())),
     reason: optionalText(500),
+  }),
+  // As the care-plan routes' PlannedVisitInput and GrantedTimeInput (./visits), by the care system's ids.
+  plannedVisits: row({
+    externalId: key(),
+    customerId: key(),
+    providerId: key(),
+    services: Type.Array(visitService(), { minItems: 1, maxItems: visitServices.length, uniqueItems: true }),
+    plannedMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    staffCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    windowStart: timestamp(),
+    windowEnd: timestamp(),
+  }),
+  grantedTime: row({
+    customerId: key(),
+    service: visitService(),
+    month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }),
+    minutes: Type.Integer({ minimum: 0, maximum: 44640 }),
+    decisionReference: optionalText(100),
   }),
 };
 

@@ -12,6 +12,8 @@ export const importKinds = [
   'staff',
   'memberships',
   'assignments',
+  'plannedVisits',
+  'grantedTime',
 ] as const;
 export type ImportKind = (typeof importKinds)[number];
 
@@ -21,8 +23,17 @@ export interface ImportKindDefinition {
   kind: ImportKind;
   /** The registry resource a record of this kind is written as. */
   resource: Resource;
-  /** The field holding the care system's id (districts: their code). */
-  keyField: 'externalId' | 'code';
+  /** The field holding the care system's id (districts: their code; granted time: its customer). */
+  keyField: 'externalId' | 'code' | 'customerId';
+  /** A record without an id of its own is keyed by these fields' values joined by spaces. */
+  keyFields?: readonly string[];
+  /**
+   * Written by the care-plan upserts of visits (server/src/visits), not the registry's write
+   * path: planned visits and granted time are not registry entities.
+   */
+  isCarePlan?: boolean;
+  /** Values a row may leave out, as the care-plan routes default them. */
+  defaults?: Record<string, string>;
   /** Fields compared and written, besides the key, with how a value is normalised. */
   fields: Record<string, ImportFieldType>;
   /** Fields holding the key of another kind's record (written as our id). */
@@ -36,6 +47,14 @@ export interface ImportKindDefinition {
 }
 
 const idHeaders = ['id', 'extern id', 'externt id'];
+
+/** The key of a record of `kind` from its values (granted time has no id of its own). */
+export function findImportKey(kind: ImportKind, values: Record<string, unknown>): string {
+  const definition = importKindDefinitions[kind];
+  return definition.keyFields
+    ? definition.keyFields.map((field) => String(values[field])).join(' ')
+    : String(values[definition.keyField]);
+}
 
 export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
   districts: {
@@ -181,6 +200,59 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
       validFrom: ['från', 'from'],
       validUntil: ['till', 'to', 'until'],
       reason: ['orsak', 'anledning'],
+    },
+  },
+  // The care plan (docs/visits.md "Planned visits and granted time"), with the headers of the
+  // care-plan routes' files; customers and providers by the care system's ids.
+  plannedVisits: {
+    kind: 'plannedVisits',
+    resource: 'planned_visit',
+    keyField: 'externalId',
+    isCarePlan: true,
+    fields: {
+      customerId: 'text',
+      providerId: 'text',
+      services: 'list',
+      plannedMinutes: 'text',
+      staffCount: 'text',
+      windowStart: 'timestamp',
+      windowEnd: 'timestamp',
+    },
+    defaults: { staffCount: '1' },
+    references: { customerId: 'customers', providerId: 'providers' },
+    fileNames: ['planned-visits', 'planerade-besok', 'planerade besök', 'besok', 'besök'],
+    headers: {
+      externalId: [...idHeaders, 'besöks-id'],
+      customerId: ['kund-id', 'kund', 'customer'],
+      providerId: ['utförar-id', 'utförare', 'provider'],
+      services: ['insatser'],
+      plannedMinutes: ['planerade minuter', 'minuter'],
+      staffCount: ['antal personal', 'dubbelbemanning'],
+      windowStart: ['från', 'fönster från', 'from'],
+      windowEnd: ['till', 'fönster till', 'to'],
+    },
+  },
+  grantedTime: {
+    kind: 'grantedTime',
+    resource: 'granted_time',
+    keyField: 'customerId',
+    keyFields: ['customerId', 'service', 'month'],
+    isCarePlan: true,
+    fields: {
+      customerId: 'text',
+      service: 'enum',
+      month: 'text',
+      minutes: 'text',
+      decisionReference: 'text',
+    },
+    references: { customerId: 'customers' },
+    fileNames: ['granted-time', 'beviljad-tid', 'beviljad tid', 'beviljade-timmar'],
+    headers: {
+      customerId: ['kund-id', 'kund', 'customer'],
+      service: ['insats'],
+      month: ['månad'],
+      minutes: ['minuter', 'beviljade minuter'],
+      decisionReference: ['beslut', 'beslutsnummer'],
     },
   },
 };

@@ -127,10 +127,13 @@ export function planImport(
 
   for (const kind of importKinds) {
     const definition = importKindDefinitions[kind];
+    // Care-plan rows are upserted whole: none of their fields is frozen (granted time's are its key).
     const immutable = new Set(
-      Object.entries(findEntity(definition.resource).fields)
-        .filter(([, field]) => field.isImmutable)
-        .map(([name]) => name),
+      definition.isCarePlan
+        ? []
+        : Object.entries(findEntity(definition.resource).fields)
+            .filter(([, field]) => field.isImmutable)
+            .map(([name]) => name),
     );
     for (const record of fileKeys.get(kind)!.values()) {
       let hasError = false;

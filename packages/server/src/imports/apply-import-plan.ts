@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import {
   findEntity as findEntityDefinition,
   importKindDefinitions,
+  normaliseImportValue,
   systemValuesOnCreate,
   type ImportChange,
   type ImportKind,
   type ImportPlan,
+  type ImportValue,
 } from '@portvakt/core';
 import {
   findEntity,
@@ -20,6 +22,7 @@ import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, forbidden, isPgError, mapDatabaseError, notFound } from '../platform/errors';
 import { checkCandidate, finishRegistryChange } from '../registry';
+import { applyCarePlanChange } from './apply-care-plan-change';
 
 export type ImportProgress = (done: number, total: number) => void;
 
@@ -124,11 +127,28 @@ export async function applyImportPlan(
       (Object.keys(importKindDefinitions) as ImportKind[]).map((kind) => [kind, new Map<string, string>()]),
     );
     const kinds = Object.keys(importKindDefinitions) as ImportKind[];
-    for (const row of await readImportedRecords(client, actor.municipalityId, kinds))
+    // Care-plan rows are upserted whole, so an update needs the record's other values too.
+    const carePlanValues = new Map<string, Record<string, ImportValue>>();
+    for (const row of await readImportedRecords(client, actor.municipalityId, kinds)) {
       ids.get(row.kind)!.set(row.key, row.id);
+      const { fields, isCarePlan } = importKindDefinitions[row.kind];
+      if (!isCarePlan) continue;
+      carePlanValues.set(
+        `${row.kind} ${row.key}`,
+        Object.fromEntries(
+          Object.entries(fields).map(([field, type]) => [
+            field,
+            normaliseImportValue(type, row.values[field]),
+          ]),
+        ),
+      );
+    }
     for (const [i, change] of changes.entries()) {
       try {
-        await applyChange(client, { ...options, requestId }, audit, change, ids);
+        if (importKindDefinitions[change.kind].isCarePlan) {
+          const before = carePlanValues.get(`${change.kind} ${change.key}`);
+          await applyCarePlanChange(client, options, audit, change, before, ids);
+        } else await applyChange(client, { ...options, requestId }, audit, change, ids);
       } catch (error) {
         throw nameLineOfError(change, error);
       }

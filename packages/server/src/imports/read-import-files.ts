@@ -4,6 +4,7 @@
 import { importRowSchemas, type ImportFile } from '@portvakt/contract';
 import {
   findKindOfFileName,
+  findImportKey,
   findKindOfName,
   importKindDefinitions,
   normaliseImportValue,
@@ -59,10 +60,10 @@ function readKind(file: string, kind: ImportKind, body: unknown[] | string, read
     const values = Object.fromEntries(
       Object.entries(definition.fields).map(([field, type]) => [
         field,
-        normaliseImportValue(type, value[field]),
+        normaliseImportValue(type, value[field] ?? definition.defaults?.[field]),
       ]),
     );
-    read.records.push({ kind, file, line, key: String(value[definition.keyField]), values });
+    read.records.push({ kind, file, line, key: findImportKey(kind, { ...value, ...values }), values });
   }
 }
 

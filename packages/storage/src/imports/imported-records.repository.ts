@@ -36,6 +36,18 @@ const selects: Record<ImportKind, string> = {
       a.valid_from AS "validFrom", a.valid_until AS "validUntil", a.reason
     FROM team_customer a JOIN team t ON t.id = a.team_id JOIN customer c ON c.id = a.customer_id
     WHERE a.municipality_id = $1 AND a.external_id IS NOT NULL`,
+  // Every planned visit has the care system's id (the care-plan route takes it too).
+  plannedVisits: `SELECT v.id, v.external_id AS key, c.external_id AS "customerId", p.external_id AS "providerId",
+      v.services, v.planned_minutes AS "plannedMinutes", v.staff_count AS "staffCount",
+      v.window_starts_at AS "windowStart", v.window_ends_at AS "windowEnd"
+    FROM planned_visit v JOIN customer c ON c.id = v.customer_id JOIN provider p ON p.id = v.provider_id
+    WHERE v.municipality_id = $1`,
+  // Granted time has no id of its own: customer, service and month are its key (findImportKey).
+  grantedTime: `SELECT g.customer_id || ' ' || g.service || ' ' || ${day('g.month')} AS id,
+      c.external_id || ' ' || g.service || ' ' || to_char(g.month, 'YYYY-MM') AS key, c.external_id AS "customerId",
+      g.service, to_char(g.month, 'YYYY-MM') AS month, g.minutes, g.decision_reference AS "decisionReference"
+    FROM granted_time g JOIN customer c ON c.id = g.customer_id
+    WHERE g.municipality_id = $1 AND c.external_id IS NOT NULL`,
 };
 
 /** Rows as read; the caller normalises values with core's `normaliseImportValue`. */

@@ -5,10 +5,10 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'nav.imports': 'Import',
   'imports.title': 'Import from the care system',
   'imports.intro':
-    'Read providers, teams, customers with their services, staff, team memberships and team assignments from the care system’s files (CSV with Swedish or English headers, or JSON). Records are matched by the care system’s ids. Preview first: it shows what is created, changed and ended, and nothing changes until you apply the import.',
+    'Read providers, teams, customers with their services, staff, team memberships, team assignments, planned visits and granted time from the care system’s files (CSV with Swedish or English headers, or JSON). Records are matched by the care system’s ids. Preview first: it shows what is created, changed and ended, and nothing changes until you apply the import.',
   'imports.files': 'Files',
   'imports.filesHelp':
-    'Name the files after their contents: districts, providers, teams, customers, services, staff, memberships, assignments (.csv or .json).',
+    'Name the files after their contents: districts, providers, teams, customers, services, staff, memberships, assignments, planned-visits, granted-time (.csv or .json).',
   'imports.full': 'Full import: end records that are no longer in the files (nothing is deleted)',
   'imports.preview': 'Preview',
   'imports.apply': 'Apply import',
@@ -38,6 +38,8 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'imports.kind.staff': 'Staff',
   'imports.kind.memberships': 'Team membership',
   'imports.kind.assignments': 'Team assignment',
+  'imports.kind.plannedVisits': 'Planned visit',
+  'imports.kind.grantedTime': 'Granted time',
   'imports.errorsTitle': 'Errors in the files',
   'imports.errorsIntro': '{count} errors. Nothing was changed.',
   'imports.col.line': 'Line',

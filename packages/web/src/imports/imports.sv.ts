@@ -3,10 +3,10 @@ export const importsSv = {
   'nav.imports': 'Import',
   'imports.title': 'Import från verksamhetssystemet',
   'imports.intro':
-    'Läs in utförare, team, kunder med insatser, personal, teammedlemskap och teamtilldelningar från verksamhetssystemets filer (CSV med svenska eller engelska rubriker, eller JSON). Posterna matchas på verksamhetssystemets id. Förhandsgranska först: då visas vad som skapas, ändras och avslutas, och inget ändras förrän du genomför importen.',
+    'Läs in utförare, team, kunder med insatser, personal, teammedlemskap, teamtilldelningar, planerade besök och beviljad tid från verksamhetssystemets filer (CSV med svenska eller engelska rubriker, eller JSON). Posterna matchas på verksamhetssystemets id. Förhandsgranska först: då visas vad som skapas, ändras och avslutas, och inget ändras förrän du genomför importen.',
   'imports.files': 'Filer',
   'imports.filesHelp':
-    'Döp filerna efter innehållet: omraden, utforare, team, kunder, insatser, personal, teammedlemskap, kundtilldelningar (.csv eller .json).',
+    'Döp filerna efter innehållet: omraden, utforare, team, kunder, insatser, personal, teammedlemskap, kundtilldelningar, planerade-besok, beviljad-tid (.csv eller .json).',
   'imports.full': 'Fullständig import: avsluta poster som inte längre finns i filerna (inget tas bort)',
   'imports.preview': 'Förhandsgranska',
   'imports.apply': 'Genomför import',
@@ -36,6 +36,8 @@ export const importsSv = {
   'imports.kind.staff': 'Personal',
   'imports.kind.memberships': 'Teammedlemskap',
   'imports.kind.assignments': 'Teamtilldelning',
+  'imports.kind.plannedVisits': 'Planerat besök',
+  'imports.kind.grantedTime': 'Beviljad tid',
   'imports.errorsTitle': 'Fel i filerna',
   'imports.errorsIntro': '{count} fel. Inget har ändrats.',
   'imports.col.line': 'Rad',
