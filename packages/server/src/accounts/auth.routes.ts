@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CurrentActor, errorResponses, LoginResponse } from '@portvakt/contract';
-import { passkeyEnrolmentSeconds, sessionLifetimeMs } from '@portvakt/core';
+import { passkeyEnrolmentSeconds } from '@portvakt/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
@@ -10,6 +10,7 @@ import { csrfCookie, sessionCookie } from './auth';
 import { changePassword } from './change-password';
 import { logIn } from './log-in';
 import { logOut } from './log-out';
+import { readCookieOptions, setSessionCookies } from './session-cookies';
 import { passkeyEnrolmentCookie, passkeyEnrolmentPath } from './passkey-enrolment';
 
 const LoginBody = Type.Object(
@@ -38,7 +39,7 @@ export function tooManyAttempts(reply: FastifyReply, lockedUntil: Date): ApiErro
 
 export function registerAuthRoutes(app: FastifyInstance, context: AppContext): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  const cookieOptions = { path: '/', sameSite: 'strict' as const, secure: context.isCookieSecure };
+  const cookieOptions = readCookieOptions(context);
 
   typed.post(
     '/api/v1/auth/login',
@@ -79,10 +80,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
           'This account must sign in with a passkey and has none yet: register one now to sign in.',
         );
       }
-      const maxAge = sessionLifetimeMs / 1000;
-      void reply.setCookie(sessionCookie, result.sessionId, { ...cookieOptions, httpOnly: true, maxAge });
-      // Readable by our own pages so they can echo it in X-CSRF-Token (double submit).
-      void reply.setCookie(csrfCookie, result.csrfToken, { ...cookieOptions, httpOnly: false, maxAge });
+      setSessionCookies(reply, context, result);
       return { user: result.user, csrfToken: result.csrfToken };
     },
   );

@@ -9,7 +9,6 @@ import {
   OidcLinkRow,
   OidcMunicipality,
 } from '@portvakt/contract';
-import { sessionLifetimeMs } from '@portvakt/core';
 import { findOidcConfig, listOidcLinks, listOidcMunicipalities } from '@portvakt/storage';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -17,12 +16,12 @@ import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { ApiError, notFound } from '../platform/errors';
 import { listSchema } from '../platform/schemas';
-import { csrfCookie, sessionCookie } from './auth';
 import { configureOidc, presentOidcConfig, readOidcRedirectUri } from './configure-oidc';
 import { finishOidcLogin } from './finish-oidc-login';
 import { linkOidcAccount } from './link-oidc-account';
 import { startOidcLogin } from './start-oidc-login';
 import { presentOidcLink, unlinkOidcAccount } from './unlink-oidc-account';
+import { setSessionCookies } from './session-cookies';
 
 export const oidcRouteTemplates = [
   'GET /api/v1/auth/oidc/municipalities',
@@ -64,7 +63,6 @@ async function answerBrowserRefusal(request: FastifyRequest, reply: FastifyReply
 export function registerOidcRoutes(app: FastifyInstance, context: AppContext): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   // The same cookies a password login sets (auth.routes.ts): one kind of session whichever way in.
-  const cookieOptions = { path: '/', sameSite: 'strict' as const, secure: context.isCookieSecure };
 
   typed.get(
     '/api/v1/auth/oidc/municipalities',
@@ -126,11 +124,7 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
           now: readClock(context),
           redirectUri: readOidcRedirectUri(readPublicUrl(context, request)),
         });
-        const maxAge = sessionLifetimeMs / 1000;
-        void reply
-          .setCookie(sessionCookie, session.sessionId, { ...cookieOptions, httpOnly: true, maxAge })
-          // Readable by our own pages so they can echo it in X-CSRF-Token (double submit).
-          .setCookie(csrfCookie, session.csrfToken, { ...cookieOptions, httpOnly: false, maxAge })
+        void setSessionCookies(reply, context, session)
           .header('cache-control', 'no-store')
           .redirect('/', 303);
       }),

@@ -11,14 +11,12 @@ import {
   PasskeySignIn,
   PasskeySignInStart,
 } from '@portvakt/contract';
-import { sessionLifetimeMs } from '@portvakt/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { ApiError } from '../platform/errors';
-import { csrfCookie, sessionCookie } from './auth';
 import { tooManyAttempts } from './auth.routes';
 import { enrolPasskey } from './passkey-enrol';
 import { passkeyEnrolmentCookie, passkeyEnrolmentPath } from './passkey-enrolment';
@@ -32,6 +30,7 @@ import { resetPasskeys } from './passkey-reset';
 import { signInWithPasskey } from './passkey-sign-in';
 import { startPasskeySignIn } from './passkey-sign-in-options';
 import type { OpenedSession } from './passkey-session';
+import { readCookieOptions, setSessionCookies } from './session-cookies';
 
 /** The passkey routes, for the role × scope coverage (passkeys.test.ts covers each). */
 export const passkeyRouteTemplates = [
@@ -49,14 +48,12 @@ export const passkeyRouteTemplates = [
 
 /** Passkeys (docs/sign-in.md "Passkeys"): your own, an administrator's reset, and signing in with one. */
 export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext): void {
-  const cookieOptions = { path: '/', sameSite: 'strict' as const, secure: context.isCookieSecure };
+  const cookieOptions = readCookieOptions(context);
   const relyingParty = () => readRelyingParty(context);
 
-  /** The same cookies as a password login (auth.routes.ts). */
+  /** The same cookies as a password login (session-cookies.ts). */
   function sendSession(reply: FastifyReply, session: OpenedSession) {
-    const maxAge = sessionLifetimeMs / 1000;
-    void reply.setCookie(sessionCookie, session.sessionId, { ...cookieOptions, httpOnly: true, maxAge });
-    void reply.setCookie(csrfCookie, session.csrfToken, { ...cookieOptions, httpOnly: false, maxAge });
+    setSessionCookies(reply, context, session);
     return { user: session.user, csrfToken: session.csrfToken };
   }
 
