@@ -7,8 +7,7 @@ import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { csvType, pdfType, sendDownload } from '../platform/downloads';
-import { relativesVisitListCsv, relativesVisitListFileName, relativesVisitListPdf } from '../visits';
+import { presentRelativesVisitList } from '../visits';
 import { PeriodQuery } from './event-log.routes';
 import { findEventAnomalies } from './find-event-anomalies';
 import { readVisitList } from './read-visit-list';
@@ -46,17 +45,7 @@ export function registerEventReportRoutes(app: FastifyInstance, context: AppCont
         ...options,
         input: { customerId: request.params.id, ...request.query },
       });
-      if (format === 'csv' || format === 'pdf') {
-        const fileName = relativesVisitListFileName(list, format);
-        return format === 'csv'
-          ? sendDownload(reply, { contentType: csvType, fileName, content: relativesVisitListCsv(list) })
-          : sendDownload(reply, {
-              contentType: pdfType,
-              fileName,
-              content: await relativesVisitListPdf(list),
-            });
-      }
-      return { ...list, from: list.from.toISOString(), to: list.to.toISOString() };
+      return presentRelativesVisitList(reply, list, format);
     },
   });
 

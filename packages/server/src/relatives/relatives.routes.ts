@@ -14,9 +14,8 @@ import { Type } from 'typebox';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import type { AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { csvType, pdfType, sendDownload } from '../platform/downloads';
 import { createLogMailer } from '../platform/mail';
-import { relativesVisitListCsv, relativesVisitListFileName, relativesVisitListPdf } from '../visits';
+import { presentRelativesVisitList } from '../visits';
 import { inviteRelative } from './invite-relative';
 import { listCustomerRelativeInvitations } from './list-relative-invitations';
 import { listCustomerRelativeReads } from './list-relative-reads';
@@ -107,17 +106,7 @@ export function registerRelativeRoutes(app: FastifyInstance, context: AppContext
         ...options,
         input: { customerId: request.params.id, ...request.query },
       });
-      if (format === 'csv' || format === 'pdf') {
-        const fileName = relativesVisitListFileName(list, format);
-        return format === 'csv'
-          ? sendDownload(reply, { contentType: csvType, fileName, content: relativesVisitListCsv(list) })
-          : sendDownload(reply, {
-              contentType: pdfType,
-              fileName,
-              content: await relativesVisitListPdf(list),
-            });
-      }
-      return { ...list, from: list.from.toISOString(), to: list.to.toISOString() };
+      return presentRelativesVisitList(reply, list, format);
     },
   });
 }

@@ -2,6 +2,8 @@
 // spreadsheets (`;`, BOM, Swedish headers) and a one-page-per-40-visits A4 PDF, both in Swedish.
 import { stringify } from 'csv-stringify/sync';
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
+import type { FastifyReply } from 'fastify';
+import { csvType, pdfType, sendDownload } from '../platform/downloads';
 import type { RelativesVisit, RelativesVisitList } from './relatives-visit-list';
 
 const headings = ['Datum', 'Ankomst', 'Avfärd', 'Minuter', 'Personal', 'Utförare', 'Status'];
@@ -85,4 +87,22 @@ export async function relativesVisitListPdf(list: RelativesVisitList): Promise<U
   ];
   notes.forEach((note, i) => page.drawText(note, { x: 50, y: 52 - i * 12, size: 8, font }));
   return pdf.save();
+}
+
+/**
+ * Answers with a relatives' visit list in the format asked for: a CSV or PDF download, or the
+ * list as JSON. Staff reading it for a relative and the relative reading it get the same files.
+ */
+export async function presentRelativesVisitList(
+  reply: FastifyReply,
+  list: RelativesVisitList,
+  format: 'json' | 'csv' | 'pdf' | undefined,
+) {
+  if (format === 'csv' || format === 'pdf') {
+    const fileName = relativesVisitListFileName(list, format);
+    return format === 'csv'
+      ? sendDownload(reply, { contentType: csvType, fileName, content: relativesVisitListCsv(list) })
+      : sendDownload(reply, { contentType: pdfType, fileName, content: await relativesVisitListPdf(list) });
+  }
+  return { ...list, from: list.from.toISOString(), to: list.to.toISOString() };
 }
