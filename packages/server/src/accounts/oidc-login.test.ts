@@ -3,6 +3,7 @@
 // audience, a replayed code, a wrong nonce, an expired token, an unknown person and a disabled
 // account, all refused with a code and nothing created. The provider and our server run on a
 // chosen instant (not today), so the expired token is expired on purpose.
+import { randomBytes } from 'node:crypto';
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createMunicipality, createUser, testPassword } from '../platform/testing';
@@ -31,6 +32,7 @@ const accounts = {
   'anna-sub': { email: 'anna.andersson@kommun.se', name: 'Anna Andersson' },
   'bertil-sub': { email: 'bertil@kommun.se' },
   'stranger-sub': { email: 'stranger@example.se' },
+  'cecilia-sub': { email: 'cecilia@example.se' },
 };
 const users: Record<string, string> = {};
 const covered = new Set<string>();
@@ -241,6 +243,35 @@ describe('sign-in', () => {
     expect(rows.map((row) => row.after?.method)).toContain('oidc');
     // Signed in again, she is found by her subject.
     expect((await signIn('anna-sub')).answer.status).toBe(303);
+  });
+
+  it('signs a relative in, who then reaches only its own customer’s visit list (docs/relatives.md)', async () => {
+    const pool = world.server.db.pool;
+    const relative = await userIdOf(await createUser(pool, world.municipalityId, 'relative'));
+    // Bound to customer A as a used invitation binds it (the invitation flow is relatives.test.ts's).
+    await pool.query(
+      `INSERT INTO relative_invitation (municipality_id, customer_id, relative_name, email, token_hash,
+         invited_by, created_at, expires_at, used_at, user_id)
+       VALUES ($1, $2, 'Cecilia', 'cecilia@example.se', $3, 'test', $4, $5, $4, $6)`,
+      [
+        world.municipalityId,
+        world.world.customer.a,
+        randomBytes(32),
+        clockStart,
+        new Date(clockStart.getTime() + 86_400_000),
+        relative,
+      ],
+    );
+    const link = await world.admin.put(`/api/v1/users/${relative}/oidc-link`, {
+      claimValue: 'cecilia@example.se',
+    });
+    expect(link.status).toBe(200);
+    const { jar, answer } = await signIn('cecilia-sub');
+    expect(answer.status).toBe(303);
+    const own = await fetchManually(`${world.server.url}/api/v1/relative/customer`, jar);
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { id: string }).id).toBe(world.world.customer.a);
+    expect((await fetchManually(`${world.server.url}/api/v1/customers`, jar)).status).toBe(403);
   });
 
   it('refuses a replayed code: the same callback twice, and the code slipped into another sign-in', async () => {
