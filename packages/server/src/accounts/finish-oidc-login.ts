@@ -14,7 +14,7 @@ import { ApiError } from '../platform/errors';
 import type { FieldCrypto } from '../platform/secrets';
 import { hashSecret } from './auth';
 import { openSession, type OpenedSession } from './log-in';
-import { discoverOidcProvider, exchangeOidcCode } from './oidc-client';
+import { assertOidcEnabled, discoverConfiguredProvider, exchangeOidcCode } from './oidc-client';
 
 export interface OidcCallback {
   /** The callback's query as the provider sent it (code, state, iss; or error). */
@@ -51,18 +51,8 @@ export async function finishOidcLogin({
       'This sign-in is unknown, already used or expired; start again.',
     );
   const config = await findOidcConfig(db, pending.municipalityId);
-  if (!config?.isEnabled)
-    throw new ApiError(
-      404,
-      'oidc_not_configured',
-      'This municipality has no sign-in through an identity provider.',
-    );
-  const provider = await discoverOidcProvider({
-    issuerUrl: config.issuerUrl,
-    clientId: config.clientId,
-    clientSecret: fieldCrypto.decrypt(config.clientSecretSealed),
-    now,
-  });
+  assertOidcEnabled(config);
+  const provider = await discoverConfiguredProvider(config, fieldCrypto, now);
   const refuse = async (reason: string, details: Record<string, unknown> = {}, user?: UserRecord) =>
     appendAudit(db, {
       municipalityId: pending.municipalityId,

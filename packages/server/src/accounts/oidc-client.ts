@@ -3,8 +3,10 @@
 // openid-client validates (signature, issuer, audience, expiry, nonce, c_hash). Its failures are
 // turned into our stable codes here, so the use cases never see the library's errors.
 import { isLoopbackHost } from '@portvakt/core';
+import type { OidcConfigRecord } from '@portvakt/storage';
 import * as oidc from 'openid-client';
 import { ApiError } from '../platform/errors';
+import type { FieldCrypto } from '../platform/secrets';
 
 export interface OidcClientSettings {
   issuerUrl: string;
@@ -138,4 +140,28 @@ function describe(error: unknown): string {
   for (let cause = error; cause instanceof Error && messages.length < 3; cause = cause.cause)
     messages.push(cause.message);
   return messages.length > 0 ? messages.join(': ') : String(error);
+}
+
+/** Refuses with 404 `oidc_not_configured` a municipality without sign-in, or with it switched off. */
+export function assertOidcEnabled(config: OidcConfigRecord | undefined): asserts config is OidcConfigRecord {
+  if (!config?.isEnabled)
+    throw new ApiError(
+      404,
+      'oidc_not_configured',
+      'This municipality has no sign-in through an identity provider.',
+    );
+}
+
+/** The provider of a municipality's sign-in configuration, discovered with its decrypted secret. */
+export function discoverConfiguredProvider(
+  config: OidcConfigRecord,
+  fieldCrypto: FieldCrypto,
+  now: Date,
+): Promise<oidc.Configuration> {
+  return discoverOidcProvider({
+    issuerUrl: config.issuerUrl,
+    clientId: config.clientId,
+    clientSecret: fieldCrypto.decrypt(config.clientSecretSealed),
+    now,
+  });
 }

@@ -1,9 +1,8 @@
 import { oidcLoginStateLifetimeSeconds } from '@portvakt/core';
 import { findEnabledOidcConfigByCode, insertOidcLoginState, type Queryable } from '@portvakt/storage';
-import { ApiError } from '../platform/errors';
 import type { FieldCrypto } from '../platform/secrets';
 import { hashSecret } from './auth';
-import { buildOidcAuthorization, discoverOidcProvider } from './oidc-client';
+import { assertOidcEnabled, buildOidcAuthorization, discoverConfiguredProvider } from './oidc-client';
 
 /**
  * Starts a sign-in through the municipality's identity provider: keeps state (as its hash),
@@ -24,18 +23,8 @@ export async function startOidcLogin({
   redirectUri: string;
 }): Promise<URL> {
   const config = await findEnabledOidcConfigByCode(db, input.municipality);
-  if (!config)
-    throw new ApiError(
-      404,
-      'oidc_not_configured',
-      'This municipality has no sign-in through an identity provider.',
-    );
-  const provider = await discoverOidcProvider({
-    issuerUrl: config.issuerUrl,
-    clientId: config.clientId,
-    clientSecret: fieldCrypto.decrypt(config.clientSecretSealed),
-    now,
-  });
+  assertOidcEnabled(config);
+  const provider = await discoverConfiguredProvider(config, fieldCrypto, now);
   const authorization = await buildOidcAuthorization(provider, redirectUri);
   await insertOidcLoginState(db, {
     stateHash: hashSecret(authorization.state),
