@@ -49,8 +49,19 @@ export const PhoneLoginBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A time attestation for a lock's challenge. The asking device names itself: a phone (or key) by
+ * `request`, a credential request (purpose sync) it signed; a box or station by signing the HTTP
+ * request (headers) and leaving `request` out. The lock is then looked up in that device's
+ * municipality only (lock numbers are per municipality).
+ */
 export const TimeBody = Type.Object(
-  { challenge: Base64Url('the lock’s challenge as sent', 256) },
+  {
+    challenge: Base64Url('the lock’s challenge as sent', 256),
+    request: Type.Optional(
+      Base64Url('phones: credential request (purpose sync) signed by the phone’s key', 512),
+    ),
+  },
   { additionalProperties: false },
 );
 

@@ -149,12 +149,19 @@ export class HttpIssuerGateway implements IssuerGateway {
     return HttpIssuerGateway.credentials(answer);
   }
 
+  /**
+   * The issuer answers only an enrolled device, for a lock of that device's municipality: a phone
+   * sends a sync request it signed, a box or station signs the HTTP request.
+   */
   async attestTime(call: TimeAttestationCall): Promise<Uint8Array> {
-    const answer = (await this.post(
-      '/api/v1/device/time',
-      { challenge: toBase64Url(call.challenge) },
-      false,
-    )) as { attestation: string };
+    const challenge = toBase64Url(call.challenge);
+    const phoneRequest = await this.config.createPhoneRequest?.();
+    const answer = (
+      phoneRequest
+        ? await this.post('/api/v1/device/time', { challenge, request: toBase64Url(phoneRequest) }, false)
+        : // Without an identity the request goes unsigned, and the issuer refuses it (401).
+          await this.post('/api/v1/device/time', { challenge }, Boolean(this.config.privateKey))
+    ) as { attestation: string };
     return fromBase64Url(answer.attestation);
   }
 

@@ -1,16 +1,23 @@
 import { decodeChallenge, isProtocolError, signTimeAttestation } from '@portvakt/protocol';
-import { findLocksByNumber, type Queryable } from '@portvakt/storage';
+import { findMunicipalityLockByNumber, type EnrolmentRecord, type Queryable } from '@portvakt/storage';
 import { DeviceRefusal, issuerName } from './credentials';
 import type { IssuerKeyStore } from './issuer-keys';
 
 /**
  * A signed statement of the issuer's time for one lock challenge (corrects a lock clock set
- * wrong). Public: it only states the true time, bound to the lock's fresh challenge so it cannot
- * be replayed at another lock or later.
+ * wrong), for an enrolled device that asks. The lock is looked up by its number within the
+ * asking device's municipality only: lock numbers are unique per municipality, so two
+ * municipalities may both have lock 1, and each device is answered for its own municipality's
+ * lock, signed by that municipality's issuer key. A number the device's municipality does not
+ * have is refused the same way whether or not another municipality has it, so a device learns
+ * nothing about other municipalities' locks. The statement is bound to the lock's fresh
+ * challenge, so it cannot be replayed at another lock or later.
  */
 export async function attestTime(options: {
   db: Queryable;
   issuerKeys: IssuerKeyStore;
+  /** The enrolled device that asked (authenticated by its signature). */
+  actor: Pick<EnrolmentRecord, 'municipalityId'>;
   input: { challenge: Uint8Array };
   /** The issuer's clock (`readClock`): the time attested. */
   now: Date;
@@ -22,10 +29,9 @@ export async function attestTime(options: {
     if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
     throw error;
   }
-  const locks = await findLocksByNumber(options.db, challenge.lock);
-  // Lock numbers are per municipality; answer only when the number names exactly one lock.
-  if (locks.length !== 1) throw new DeviceRefusal('wrong-lock', 'Unknown lock number.', 400);
-  const lock = locks[0]!;
+  const { municipalityId } = options.actor;
+  const lock = await findMunicipalityLockByNumber(options.db, municipalityId, challenge.lock);
+  if (!lock) throw new DeviceRefusal('wrong-lock', 'Unknown lock number.', 400);
   return signTimeAttestation(
     {
       issuer: issuerName(lock.code),
@@ -33,6 +39,6 @@ export async function attestTime(options: {
       nonce: challenge.nonce,
       time: Math.floor(options.now.getTime() / 1000),
     },
-    await options.issuerKeys.getActive(lock.municipalityId),
+    await options.issuerKeys.getActive(municipalityId),
   );
 }

@@ -212,17 +212,23 @@ export function registerDeviceGatewayRoutes(
         summary:
           'A signed statement of the issuer’s time for one lock challenge (corrects a lock clock set wrong)',
         description:
-          'Public: it only states the true time, bound to the lock’s fresh challenge so it cannot be replayed at another lock or later.',
+          'For an enrolled device: a phone sends a credential request (purpose sync) it signed, a box or station signs the HTTP request. The lock is looked up by its number in that device’s municipality only, and the time is signed by that municipality’s issuer key, bound to the lock’s fresh challenge so it cannot be replayed at another lock or later.',
         body: TimeBody,
-        response: { 200: TimeReply, 400: DeviceRefusalBody },
+        response: { 200: TimeReply, ...refusals },
       },
     },
     async (request) => {
+      const now = readClock(context);
+      const phoneRequest = request.body.request;
+      const { enrolment } = phoneRequest
+        ? await authenticateKey(db, fromB64(phoneRequest), 'sync', { now })
+        : await authenticateDevice(db, request, ['activation_box', 'sync_station', 'key_cabinet'], { now });
       const attestation = await attestTime({
         db,
         issuerKeys: deps.issuerKeys,
+        actor: enrolment,
         input: { challenge: fromB64(request.body.challenge) },
-        now: readClock(context),
+        now,
       });
       return { attestation: b64(attestation) };
     },

@@ -1,6 +1,6 @@
 import { enrolmentColumns, presentEnrolment } from './enrolment-rows';
 import type { Queryable } from '../registry';
-import { createFirstRowQuery, createRowsQuery } from '../platform/queryable';
+import { createFirstRowQuery } from '../platform/queryable';
 
 export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station' | 'key_cabinet';
 
@@ -282,9 +282,13 @@ export async function findKeyHolderId(db: Queryable, digitalKeyId: string): Prom
   return rows[0]?.holder ?? undefined;
 }
 
-/** The municipalities (id and code) that have a lock with this number: lock numbers are per municipality. */
-export const findLocksByNumber = createRowsQuery<
-  { municipalityId: string; code: string },
-  [lockNumber: number]
->(`SELECT l.municipality_id AS "municipalityId", m.code FROM lock_device l JOIN municipality m ON m.id = l.municipality_id
-   WHERE l.lock_number = $1`);
+/**
+ * The code of the municipality whose lock has this number, asked within that municipality only:
+ * lock numbers are unique per municipality, so the caller names it from the enrolled device that
+ * asks (docs/device-gateway.md "Time attestation"), never from the number.
+ */
+export const findMunicipalityLockByNumber = createFirstRowQuery<
+  { code: string },
+  [municipalityId: string, lockNumber: number]
+>(`SELECT m.code FROM lock_device l JOIN municipality m ON m.id = l.municipality_id
+   WHERE l.municipality_id = $1 AND l.lock_number = $2`);
