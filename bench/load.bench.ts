@@ -11,23 +11,22 @@
 // Ends with one JSON line. Stops the server, its PostgreSQL and removes the data dir, also on error.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  HardwareKey,
-  HttpIssuerGateway,
-  systemWorldClock,
-  type SignedDeviceRequest,
-} from '@portvakt/devices';
-import { uuidToBytes } from '@portvakt/protocol';
-import { hashPassword } from '@portvakt/server';
-import { insertMunicipality, insertRows, insertUser, migrate, openDatabase } from '@portvakt/storage';
+import { HttpIssuerGateway, type SignedDeviceRequest } from '@portvakt/devices';
 import { ApiClient } from '@portvakt/server/testing';
-import { enrolDevice, ringFromEnrolment } from '../tests/e2e/devices.testing';
-import { buildLoadWorld } from './load-world';
+import {
+  createLoadClient,
+  drive as driveFor,
+  enrolActivationFleet,
+  fmt,
+  loadRegistry,
+  percentile,
+  prepareActivation,
+  readCookieHeader,
+  step,
+} from './load-driver';
 import { profileWhoCanOpen } from './load-profile';
-import { startCpuAccount } from './process-cpu';
 import { startServerProcess, type ServerProcess } from './server-process';
 
 const phaseSeconds = Number(process.env.LOAD_BENCH_SECONDS ?? 10);
@@ -35,63 +34,24 @@ const readClients = 16;
 const activationClients = 64;
 const maxReadRequests = 50_000;
 const activationsPerKey = 15;
-const requestTimeoutMs = 10_000;
 // `portvakt start --workers N`: by default one server process per processor, as an operator
 // would run it on this machine (docs/operations.md "Several server processes").
 const serverWorkers = process.env.LOAD_BENCH_WORKERS ?? '1';
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const step = (label: string) => {
-  const start = performance.now();
-  console.log(`${label}…`);
-  return () => console.log(`  done in ${fmt((performance.now() - start) / 1000, 1)} s`);
-};
 
 const dataDir = await mkdtemp(join(tmpdir(), 'portvakt-bench-load-'));
 // Embedded PostgreSQL runs as an unprivileged user when the bench runs as root.
 await chmod(dataDir, 0o755);
 const secretKey = randomBytes(32).toString('base64');
-const password = randomBytes(12).toString('base64url');
 let server: ServerProcess | undefined;
 
 try {
   // ---- 1. the registry, written straight into the database the server will open -------------
   let done = step(`generating and loading the registry into ${dataDir}`);
-  const database = await openDatabase({ dataDir });
-  let municipalityId: string;
-  let world: ReturnType<typeof buildLoadWorld>;
-  let profile: Awaited<ReturnType<typeof profileWhoCanOpen>>;
-  try {
-    await migrate(database.pool);
-    municipalityId = await insertMunicipality(database.pool, { code: '0180', name: 'Stockholms stad' });
-    world = buildLoadWorld(municipalityId, new Date());
-    for (const { table, rows } of world.tables) {
-      const start = performance.now();
-      await insertRows(database.pool, table, rows);
-      console.log(
-        `  ${table.padEnd(18)} ${fmt(rows.length).padStart(7)} rows  ${fmt(performance.now() - start)} ms`,
-      );
-    }
-    await database.pool.query(
-      'UPDATE municipality SET next_lock_number = $2, block_list_version = $3 WHERE id = $1',
-      [municipalityId, world.lockCount + 1, world.blockListVersion],
-    );
-    const passwordHash = await hashPassword(password);
-    await insertUser(database.pool, {
-      municipalityId,
-      username: 'bench.admin',
-      displayName: 'Bench admin',
-      passwordHash,
-      role: 'municipality_admin',
-    });
-    await database.pool.query('ANALYZE');
-    profile = await profileWhoCanOpen(database.pool, municipalityId, world.customerIds);
-  } finally {
-    await database.close();
-  }
+  const { world, password, extra } = await loadRegistry(dataDir, {
+    whileOpen: (pool, { municipalityId, world }) =>
+      profileWhoCanOpen(pool, municipalityId, world.customerIds),
+  });
+  const profile = extra!;
   done();
   console.log(
     `profile of one who-can-open answer (this process, 200 customers, on average ${fmt(profile.openers, 1)} allowed staff over the locks of one):
@@ -117,87 +77,16 @@ try {
   // ---- 3. an activation box and 64 keys with PINs, enrolled through the API ------------------
   done = step(`enrolling an activation box and ${activationClients} keys with PINs`);
   const admin = await new ApiClient(baseUrl).login('bench.admin', password);
-  const box = await enrolDevice(admin, { kind: 'activation_box', label: 'Box City' });
-  if (box.response.status !== 201) throw new Error(`box: ${JSON.stringify(box.response.body)}`);
-  const ring = await ringFromEnrolment(box.response);
-  const boxId = box.response.body.enrolment.id as string;
-  const gateway = new HttpIssuerGateway({ baseUrl, deviceId: boxId, privateKey: box.keyPair.privateKey });
-  const holders = world.activeStaff
-    .map((staff, i) => ({ staff, order: (i * 7919) % world.activeStaff.length }))
-    .sort((a, b) => a.order - b.order)
-    .slice(0, activationClients)
-    .map(({ staff }) => staff);
-  const keys: HardwareKey[] = [];
-  for (const [i, staff] of holders.entries()) {
-    const created = await admin.post('/api/v1/keys', {
-      providerId: staff.providerId,
-      kind: 'hardware_key',
-      serial: `LB-K-${String(i + 1).padStart(4, '0')}`,
-      holderStaffMemberId: staff.id,
-    });
-    if (created.status !== 201) throw new Error(`key: ${JSON.stringify(created.body)}`);
-    const enrolled = await enrolDevice(admin, { kind: 'key', keyId: created.body.id });
-    if (enrolled.response.status !== 201) throw new Error(`enrol: ${JSON.stringify(enrolled.response.body)}`);
-    const key = new HardwareKey({
-      deviceId: uuidToBytes(created.body.id as string),
-      keyPair: enrolled.keyPair,
-      world: systemWorldClock,
-      issuerKeys: ring,
-      pinIterations: 1_000,
-    });
-    const reset = await admin.post(`/api/v1/keys/${created.body.id}/pin-reset`);
-    if (reset.status !== 201) throw new Error(`pin reset: ${JSON.stringify(reset.body)}`);
-    const pin = String(1000 + i);
-    await key.setPin(pin);
-    await key.activateWithPin(pin);
-    await gateway.setPin({ request: await key.createActivationRequest(), code: reset.body.code, pin });
-    keys.push(key);
-  }
+  const fleet = await enrolActivationFleet(admin, baseUrl, world, activationClients);
+  const keys = fleet.keys;
   done();
 
   // ---- 4. load phases ---------------------------------------------------------------------------
-  const cookie = (admin as unknown as { cookies: Map<string, string> }).cookies;
-  const cookieHeader = [...cookie].map(([k, v]) => `${k}=${v}`).join('; ');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: readClients });
-  const get = (path: string) =>
-    new Promise<number>((resolve) => {
-      const request = http.get(
-        `${baseUrl}${path}`,
-        { agent, headers: { cookie: cookieHeader }, timeout: requestTimeoutMs },
-        (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-          response.on('error', () => resolve(0));
-        },
-      );
-      request.on('timeout', () => request.destroy());
-      request.on('error', () => resolve(0));
-    });
-
+  const reads = createLoadClient(baseUrl, { cookieHeader: readCookieHeader(admin), maxSockets: readClients });
+  const get = reads.get;
   /** `clients` loops, each sending one request after another, until the count or time is up. */
-  async function drive(clients: number, maxRequests: number, send: (n: number) => Promise<boolean>) {
-    const latencies: number[] = [];
-    let errors = 0;
-    let issued = 0;
-    const stopCpu = startCpuAccount(server?.pid);
-    const deadline = performance.now() + phaseSeconds * 1000;
-    const start = performance.now();
-    await Promise.all(
-      Array.from({ length: clients }, async (_, client) => {
-        while (issued < maxRequests && performance.now() < deadline) {
-          const n = issued++;
-          const sent = performance.now();
-          const isOk = await send(n * clients + client);
-          latencies.push(performance.now() - sent);
-          if (!isOk) errors++;
-        }
-      }),
-    );
-    const seconds = (performance.now() - start) / 1000;
-    const cpu = stopCpu(latencies.length);
-    latencies.sort((a, b) => a - b);
-    return { count: latencies.length, errors, perSecond: latencies.length / seconds, latencies, cpu };
-  }
+  const drive = (clients: number, maxRequests: number, send: (n: number) => Promise<boolean>) =>
+    driveFor({ clients, maxRequests, seconds: phaseSeconds, serverPid: server?.pid }, send);
 
   const whoCanOpen = (n: number) =>
     get(`/api/v1/customers/${world.customerIds[(n * 7_919) % world.customerIds.length]}/who-can-open`).then(
@@ -223,37 +112,9 @@ try {
 
   const refusals = new Map<string, number>();
   const refuse = (reason: string) => refusals.set(reason, (refusals.get(reason) ?? 0) + 1);
-  /**
-   * What key `i` and the box do before the box sends anything: the key checks the PIN and signs
-   * its activation request, the box signs its own request around it. In the field each does this
-   * on its own chip; here 64 simulated keys and the box would share the server's two cores, so
-   * their signing is done before the phase (requests stay valid for five minutes) and the phase
-   * measures what the server does, as a load generator sending prepared requests would.
-   */
-  const prepareRequest = async (i: number): Promise<SignedDeviceRequest> => {
-    const key = keys[i]!;
-    await key.activateWithPin(String(1000 + i));
-    const request = await key.createActivationRequest();
-    return gateway.signActivation({ request, pin: String(1000 + i), boxId: uuidToBytes(boxId) });
-  };
-  const activationAgent = new http.Agent({ keepAlive: true, maxSockets: activationClients });
-  const send = (signed: SignedDeviceRequest) =>
-    new Promise<{ status: number; body: string }>((resolve) => {
-      const request = http.request(
-        `${baseUrl}${signed.path}`,
-        { method: 'POST', agent: activationAgent, headers: signed.headers, timeout: requestTimeoutMs },
-        (response) => {
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-          response.on('error', () => resolve({ status: 0, body }));
-        },
-      );
-      request.on('timeout', () => request.destroy());
-      request.on('error', (error) => resolve({ status: 0, body: error.message }));
-      request.end(signed.body);
-    });
+  const prepareRequest = (i: number): Promise<SignedDeviceRequest> => prepareActivation(fleet, i);
+  const activationClient = createLoadClient(baseUrl, { maxSockets: activationClients });
+  const send = activationClient.send;
   const prepared: SignedDeviceRequest[][] = keys.map(() => []);
   const answers: string[][] = keys.map(() => []);
   /** Key `i`'s prepared request goes through the box to the server; the answer is kept for checking. */
@@ -393,8 +254,8 @@ try {
       who_can_open_server_cpu_ms: Number(who.cpu.serverMs.toFixed(3)),
     }),
   );
-  agent.destroy();
-  activationAgent.destroy();
+  reads.destroy();
+  activationClient.destroy();
 } finally {
   await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
