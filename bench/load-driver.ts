@@ -218,11 +218,18 @@ export interface PhaseResult {
 }
 
 /**
- * `clients` loops, each sending one request after another, until `maxRequests` were sent or
- * `seconds` are up. `send(n)` gets `n` with `n % clients` the client sending it.
+ * `clients` loops, each sending one request after another, until `maxRequests` were sent (or
+ * `maxPerClient` by that client) or `seconds` are up. `send(n)` gets `n` with `n % clients` the
+ * client sending it.
  */
 export async function drive(
-  options: { clients: number; maxRequests: number; seconds: number; serverPid: number | undefined },
+  options: {
+    clients: number;
+    maxRequests: number;
+    maxPerClient?: number;
+    seconds: number;
+    serverPid: number | undefined;
+  },
   send: (n: number) => Promise<boolean>,
 ): Promise<PhaseResult> {
   const { clients, maxRequests } = options;
@@ -234,7 +241,11 @@ export async function drive(
   const start = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      while (issued < maxRequests && performance.now() < deadline) {
+      for (
+        let mine = 0;
+        issued < maxRequests && mine < (options.maxPerClient ?? Infinity) && performance.now() < deadline;
+        mine++
+      ) {
         const n = issued++;
         const sent = performance.now();
         const isOk = await send(n * clients + client);

@@ -253,7 +253,13 @@ try {
 
     done = step(`warming up: ${warmUpRounds} rounds of the four kinds from ${clients} clients`, log);
     const warmUp = await drive(
-      { clients, maxRequests: clients * warmUpRounds * kinds.length, seconds: 60, serverPid: server.pid },
+      {
+        clients,
+        maxRequests: clients * warmUpRounds * kinds.length,
+        maxPerClient: warmUpRounds * kinds.length,
+        seconds: 60,
+        serverPid: server.pid,
+      },
       sendNext(false),
     );
     if (warmUp.errors > 0) throw new Error(`warm-up: ${JSON.stringify(Object.fromEntries(refusals))}`);
@@ -264,6 +270,7 @@ try {
       {
         clients,
         maxRequests: clients * roundsPerClient * kinds.length,
+        maxPerClient: roundsPerClient * kinds.length,
         seconds: phaseSeconds,
         serverPid: server.pid,
       },
