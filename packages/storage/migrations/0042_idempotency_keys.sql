@@ -16,10 +16,12 @@ CREATE TABLE idempotency_key (
   request_id text NOT NULL,
   created_at timestamptz NOT NULL,
   expires_at timestamptz NOT NULL,
-  -- The first answer, stored after it was sent; null while it is being made (or if it was lost).
+  -- The first answer, stored as it is sent; null while it is being made (or if it was lost). The
+  -- body is sealed with the server's field key (AES-256-GCM): answers hold personal data and, for
+  -- a new API token, its secret.
   response_status smallint,
   response_content_type text,
-  response_body text,
+  response_body bytea,
   PRIMARY KEY (municipality_id, account_id, key),
   CHECK (expires_at > created_at)
 );

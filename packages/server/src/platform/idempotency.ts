@@ -100,7 +100,7 @@ function withIdempotency(context: AppContext, handler: RouteHandlerMethod): Rout
       state: 'open',
     };
     const earlier = await findRecord(context, claim, now);
-    if (earlier) return answerFromRecord(reply, claim, earlier, now);
+    if (earlier) return answerFromRecord(context, reply, claim, earlier, now);
     claims.set(request, claim);
     try {
       return await runWithIdempotencyClaim(claim, async () => handler.call(this, request, reply));
@@ -109,7 +109,7 @@ function withIdempotency(context: AppContext, handler: RouteHandlerMethod): Rout
       // Another request with the key is running, or committed since we looked: answer as it did.
       claims.delete(request);
       const record = error.reason === 'taken' ? await findRecord(context, claim, now) : undefined;
-      if (record) return answerFromRecord(reply, claim, record, now);
+      if (record) return answerFromRecord(context, reply, claim, record, now);
       return answerInProgress(reply);
     }
   };
@@ -121,6 +121,7 @@ function findRecord(context: AppContext, claim: IdempotencyClaim, now: Date) {
 
 /** The answer to a key seen before: 422 for another request, its stored answer, or 409. */
 function answerFromRecord(
+  { fieldCrypto }: AppContext,
   reply: FastifyReply,
   claim: IdempotencyClaim,
   record: IdempotencyRecord,
@@ -148,7 +149,7 @@ function answerFromRecord(
   void reply.status(record.responseStatus).header(replayedHeader, 'true');
   if (record.responseContentType) void reply.header('content-type', record.responseContentType);
   // Bytes are sent as they are: a string would be serialised again as JSON.
-  return reply.send(Buffer.from(record.responseBody, 'utf8'));
+  return reply.send(Buffer.from(fieldCrypto.decrypt(record.responseBody), 'utf8'));
 }
 
 function answerInProgress(reply: FastifyReply): FastifyReply {
@@ -185,7 +186,7 @@ async function storeAnswer(
   const response = {
     status,
     contentType: typeof contentType === 'string' ? contentType : null,
-    body: payload === null || payload === undefined ? '' : String(payload),
+    body: context.fieldCrypto.encrypt(payload === null || payload === undefined ? '' : String(payload)),
   };
   try {
     if (state === 'committed' && status < 500) await storeIdempotentResponse(context.pool, claim, response);

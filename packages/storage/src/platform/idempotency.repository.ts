@@ -9,13 +9,15 @@ export interface IdempotencyRecord {
   createdAt: Date;
   responseStatus: number | null;
   responseContentType: string | null;
-  responseBody: string | null;
+  /** Sealed by the server (its field key). */
+  responseBody: Buffer | null;
 }
 
 export interface StoredResponse {
   status: number;
   contentType: string | null;
-  body: string;
+  /** Sealed by the server (its field key). */
+  body: Buffer;
 }
 
 /** Expired rows removed per claim, a few at a time, so cleaning never makes a request wait. */

@@ -97,6 +97,9 @@ async function runAttempt<T>(
   const isOwnConnection = db instanceof pg.Pool;
   const client = isOwnConnection ? await db.connect() : (db as pg.PoolClient);
   let broken: Error | undefined;
+  // A connection lost under a query is also emitted as `error` on its client, which would end the
+  // process unhandled; the failing query reports it here.
+  client.on('error', ignoreLostConnection);
   try {
     attempt.phase = 'work';
     await client.query(options.mode ? `BEGIN ${options.mode}` : 'BEGIN');
@@ -125,6 +128,9 @@ async function runAttempt<T>(
     if (isFailoverError(error)) broken ??= error as Error;
     throw error;
   } finally {
+    client.off('error', ignoreLostConnection);
     if (isOwnConnection) client.release(broken);
   }
 }
+
+function ignoreLostConnection(): void {}
