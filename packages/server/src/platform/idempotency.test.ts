@@ -4,6 +4,7 @@
 // key does not get it; keys expire after 24 hours of the app's clock; a transaction whose
 // connection is killed is run again only where that is exact, otherwise 503 database_unavailable.
 import { randomBytes, randomUUID } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import { createPool } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -79,6 +80,58 @@ async function findWaitingBackend(waitEvent: 'relation' | 'advisory', except?: n
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no backend came to wait on ${waitEvent}`);
+}
+
+/**
+ * A TCP relay to the test database that, once armed, cuts the connection whose client sent
+ * `marker` right when the database reports its COMMIT done: the COMMIT happened, its answer is lost.
+ */
+async function startCuttingRelay(databaseUrl: string) {
+  const target = new URL(databaseUrl);
+  const socketDir = target.searchParams.get('host');
+  const port = Number(target.port || 5432);
+  const commitDone = Buffer.from('COMMIT\0');
+  let marker: Buffer | undefined;
+  let cuts = 0;
+  const relay = net.createServer((client) => {
+    const upstream = socketDir
+      ? net.connect({ path: `${socketDir}/.s.PGSQL.${port}` })
+      : net.connect({ host: target.hostname, port });
+    let hasSentMarker = false;
+    client.on('error', () => undefined);
+    upstream.on('error', () => undefined);
+    client.on('data', (chunk: Buffer) => {
+      if (marker && chunk.includes(marker)) hasSentMarker = true;
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (hasSentMarker && marker && chunk.includes(commitDone)) {
+        marker = undefined;
+        cuts += 1;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      client.write(chunk);
+    });
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const url = new URL(databaseUrl);
+  url.searchParams.delete('host');
+  url.hostname = '127.0.0.1';
+  url.port = String((relay.address() as AddressInfo).port);
+  return {
+    url: url.toString(),
+    arm(text: string) {
+      marker = Buffer.from(text);
+    },
+    get cuts() {
+      return cuts;
+    },
+    close: () => new Promise<void>((resolve) => relay.close(() => resolve())),
+  };
 }
 
 async function terminate(pid: number): Promise<void> {
@@ -211,7 +264,10 @@ describe('Idempotency-Key', () => {
 
   it('a key is kept 24 hours of the app clock, then free for a new request', async () => {
     // A token account: a session would expire over the day the clock moves.
-    const created = await admin.post('/api/v1/api-tokens', { name: 'Integration', role: 'municipality_admin' });
+    const created = await admin.post('/api/v1/api-tokens', {
+      name: 'Integration',
+      role: 'municipality_admin',
+    });
     expect(created.status).toBe(201);
     const integration = ApiClient.withToken(server.url, created.body.token);
     const key = randomUUID();
@@ -297,7 +353,10 @@ describe('retries through a failover', () => {
         await holder.query('SELECT pg_advisory_unlock($1)', [lockId]);
       }
       expect(response.status).toBe(503);
-      expect(response.body).toEqual({ code: 'database_unavailable', message: expect.stringMatching(/unknown/) });
+      expect(response.body).toEqual({
+        code: 'database_unavailable',
+        message: expect.stringMatching(/unknown/),
+      });
       expect(response.headers.get('retry-after')).toBe('5');
       // It was answered without a second try: nothing is written once the lock is free.
       expect(await countDistricts(body.code)).toBe(0);
@@ -326,6 +385,59 @@ describe('retries through a failover', () => {
     });
   });
 
+  describe('a COMMIT that happened but whose answer was lost', () => {
+    let relay: Awaited<ReturnType<typeof startCuttingRelay>>;
+    let pool: pg.Pool;
+    let app: FastifyInstance;
+    let client: ApiClient;
+
+    beforeAll(async () => {
+      relay = await startCuttingRelay(server.db.url);
+      pool = createPool(relay.url, { max: 1, timeoutMs: 30_000 });
+      pool.on('error', () => undefined);
+      app = await buildApp({
+        context: { ...server.context, pool },
+        databaseMode: 'test',
+        logLevel: 'silent',
+      });
+      client = await new ApiClient(await app.listen({ port: 0, host: '127.0.0.1' })).login(
+        await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+        testPassword,
+      );
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await pool?.end();
+      await relay?.close();
+    });
+
+    it('with a key, the request finds its own claim committed and answers its result, once', async () => {
+      const key = randomUUID();
+      const body = { code: code(), name: 'Förlorat svar' };
+      relay.arm('INSERT INTO idempotency_key');
+      const response = await postWithKey(client, '/api/v1/districts', body, key);
+      expect(relay.cuts).toBe(1);
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ code: body.code });
+      expect(await countDistricts(body.code)).toBe(1);
+      expect(await countCreateAudits(response.body.id)).toBe(1);
+      expect((await postWithKey(client, '/api/v1/districts', body, key)).body).toEqual(response.body);
+    });
+
+    it('without a key, the outcome is unknown: 503 database_unavailable, and it is not run again', async () => {
+      const body = { code: code(), name: 'Okänt utfall' };
+      relay.arm('INSERT INTO district');
+      const response = await client.post('/api/v1/districts', body);
+      expect(relay.cuts).toBe(2);
+      expect(response.status).toBe(503);
+      expect(response.body.code).toBe('database_unavailable');
+      expect(response.headers.get('retry-after')).toBe('5');
+      // It did commit: once, not twice.
+      expect(await countDistricts(body.code)).toBe(1);
+    });
+  });
+
   describe('a read-only database', () => {
     let pool: pg.Pool;
     let app: FastifyInstance;
@@ -340,7 +452,11 @@ describe('retries through a failover', () => {
     beforeAll(async () => {
       // A server of its own, with one connection and a short retry budget (the default is 10 s).
       pool = createPool(server.db.url, { max: 1, timeoutMs: 30_000, failoverRetryMs: 1500 });
-      app = await buildApp({ context: { ...server.context, pool }, databaseMode: 'test', logLevel: 'silent' });
+      app = await buildApp({
+        context: { ...server.context, pool },
+        databaseMode: 'test',
+        logLevel: 'silent',
+      });
       client = await new ApiClient(await app.listen({ port: 0, host: '127.0.0.1' })).login(
         await createUser(server.db.pool, municipalityId, 'municipality_admin'),
         testPassword,

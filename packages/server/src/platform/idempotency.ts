@@ -39,7 +39,11 @@ export function readIdempotencyKey(headers: FastifyRequest['headers']): string |
   if (value === undefined) return undefined;
   // Printable ASCII only (a UUID, a ULID, a client's own counter): what every client can send
   // and every log can show.
-  if (typeof value !== 'string' || value.length > maxKeyLength || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    value.length > maxKeyLength ||
+    !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)
+  ) {
     throw new ApiError(
       400,
       'invalid_idempotency_key',

@@ -54,7 +54,8 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const claim = options.mode?.includes('READ ONLY') ? undefined : findOpenClaim();
   // A held session cannot move to another connection with what it holds: its caller decides.
-  if (!(db instanceof pg.Pool)) return runAttempt(db, work, options, claim, { phase: 'connect', hasClaimed: false });
+  if (!(db instanceof pg.Pool))
+    return runAttempt(db, work, options, claim, { phase: 'connect', hasClaimed: false });
   const deadline = Date.now() + readFailoverRetryBudget(db);
   let pauseMs = firstPauseMs;
   // The answer of an attempt whose COMMIT was lost, kept until its claim tells whether it happened.
@@ -79,7 +80,8 @@ export async function withTransaction<T>(
         if (!attempt.hasClaimed) throw new DatabaseUnavailableError(error, true);
         lostCommit = attempt.result;
       }
-      if (Date.now() + pauseMs > deadline) throw new DatabaseUnavailableError(error, lostCommit !== undefined);
+      if (Date.now() + pauseMs > deadline)
+        throw new DatabaseUnavailableError(error, lostCommit !== undefined);
       await sleep(pauseMs);
       pauseMs = Math.min(pauseMs * 2, longestPauseMs);
     }
