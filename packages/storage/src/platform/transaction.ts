@@ -7,6 +7,12 @@ import { claimIdempotencyKey, hasCommittedClaim } from './idempotency.repository
 export interface TransactionOptions {
   /** e.g. `ISOLATION LEVEL REPEATABLE READ READ ONLY` for a consistent multi-statement read. */
   mode?: 'ISOLATION LEVEL REPEATABLE READ READ ONLY' | 'ISOLATION LEVEL SERIALIZABLE';
+  /**
+   * False for a write that is not the request's own change (a shared key or cache made on first
+   * use): it must not carry the request's idempotency key, which would then commit without the
+   * request's writes (docs/idempotency.md "Exactness").
+   */
+  isRequestChange?: boolean;
 }
 
 /** Where one attempt got to, and the answer `work` gave if it got that far. */
@@ -52,7 +58,8 @@ export async function withTransaction<T>(
   work: (client: pg.PoolClient) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const claim = options.mode?.includes('READ ONLY') ? undefined : findOpenClaim();
+  const claim =
+    options.mode?.includes('READ ONLY') || options.isRequestChange === false ? undefined : findOpenClaim();
   // A held session cannot move to another connection with what it holds: its caller decides.
   if (!(db instanceof pg.Pool))
     return runAttempt(db, work, options, claim, { phase: 'connect', hasClaimed: false });
