@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
-import { idempotencyKeptMs } from './idempotency';
+import { idempotencyKeptMs, unansweredAfterMs } from './idempotency';
 import {
   ApiClient,
   createMunicipality,
@@ -84,7 +84,8 @@ async function findWaitingBackend(waitEvent: 'relation' | 'advisory', except?: n
 
 /**
  * A TCP relay to the test database that, once armed, cuts the connection whose client sent
- * `marker` right when the database reports its COMMIT done: the COMMIT happened, its answer is lost.
+ * `marker`: right when the database reports its COMMIT done (the COMMIT happened, its answer is
+ * lost), or at once, before the statement reaches the database (`'sent'`).
  */
 async function startCuttingRelay(databaseUrl: string) {
   const target = new URL(databaseUrl);
@@ -92,6 +93,7 @@ async function startCuttingRelay(databaseUrl: string) {
   const port = Number(target.port || 5432);
   const commitDone = Buffer.from('COMMIT\0');
   let marker: Buffer | undefined;
+  let cutWhen: 'commit' | 'sent' = 'commit';
   let cuts = 0;
   const relay = net.createServer((client) => {
     const upstream = socketDir
@@ -101,7 +103,16 @@ async function startCuttingRelay(databaseUrl: string) {
     client.on('error', () => undefined);
     upstream.on('error', () => undefined);
     client.on('data', (chunk: Buffer) => {
-      if (marker && chunk.includes(marker)) hasSentMarker = true;
+      if (marker && chunk.includes(marker)) {
+        if (cutWhen === 'sent') {
+          marker = undefined;
+          cuts += 1;
+          client.destroy();
+          upstream.destroy();
+          return;
+        }
+        hasSentMarker = true;
+      }
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
@@ -124,8 +135,9 @@ async function startCuttingRelay(databaseUrl: string) {
   url.port = String((relay.address() as AddressInfo).port);
   return {
     url: url.toString(),
-    arm(text: string) {
+    arm(text: string, when: 'commit' | 'sent' = 'commit') {
       marker = Buffer.from(text);
+      cutWhen = when;
     },
     get cuts() {
       return cuts;
@@ -425,11 +437,31 @@ describe('retries through a failover', () => {
       expect((await postWithKey(client, '/api/v1/districts', body, key)).body).toEqual(response.body);
     });
 
+    it('an answer that could not be stored after the commit is never made twice: in progress, then unanswered', async () => {
+      const key = randomUUID();
+      const body = { code: code(), name: 'Utan sparat svar' };
+      relay.arm('UPDATE idempotency_key', 'sent');
+      const first = await postWithKey(client, '/api/v1/districts', body, key);
+      expect(relay.cuts).toBe(2);
+      // The client still gets its answer; only the stored copy is missing.
+      expect(first.status).toBe(201);
+      try {
+        const soon = await postWithKey(client, '/api/v1/districts', body, key);
+        expect([soon.status, soon.body.code]).toEqual([409, 'idempotency_key_in_progress']);
+        clock = new Date(start.getTime() + unansweredAfterMs + 1000);
+        const later = await postWithKey(client, '/api/v1/districts', body, key);
+        expect([later.status, later.body.code]).toEqual([409, 'idempotency_key_unanswered']);
+      } finally {
+        clock = start;
+      }
+      expect(await countDistricts(body.code)).toBe(1);
+    });
+
     it('without a key, the outcome is unknown: 503 database_unavailable, and it is not run again', async () => {
       const body = { code: code(), name: 'Okänt utfall' };
       relay.arm('INSERT INTO district');
       const response = await client.post('/api/v1/districts', body);
-      expect(relay.cuts).toBe(2);
+      expect(relay.cuts).toBe(3);
       expect(response.status).toBe(503);
       expect(response.body.code).toBe('database_unavailable');
       expect(response.headers.get('retry-after')).toBe('5');
