@@ -292,8 +292,19 @@ describe('Idempotency-Key', () => {
       expect(late.headers.get('idempotent-replayed')).toBe('true');
       expect(late.body).toEqual(first.body);
       clock = new Date(start.getTime() + idempotencyKeptMs + 1000);
+      const countExpired = async () =>
+        (
+          await server.db.superuser.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM idempotency_key WHERE municipality_id = $1 AND expires_at <= $2',
+            [municipalityId, clock],
+          )
+        ).rows[0]!.n;
+      const expiredBefore = await countExpired();
+      expect(expiredBefore).toBeGreaterThan(1);
       const next = { code: code(), name: 'Nästa dygn' };
       const expired = await postWithKey(integration, '/api/v1/districts', next, key);
+      // The claim took over its own expired row and removed up to 20 other expired rows.
+      expect(await countExpired()).toBe(Math.max(0, expiredBefore - 1 - 20));
       expect(expired.status).toBe(201);
       expect(expired.headers.get('idempotent-replayed')).toBeNull();
       expect(await countDistricts(next.code)).toBe(1);

@@ -69,9 +69,11 @@ export async function claimIdempotencyKey(client: Queryable, claim: IdempotencyC
   );
   if (rowCount !== 1) throw new IdempotencyKeyTaken('taken');
   await client.query(
-    `DELETE FROM idempotency_key WHERE ctid IN (
-       SELECT ctid FROM idempotency_key WHERE municipality_id = $1 AND expires_at <= $2
-        LIMIT ${expiredRowsPerClaim} FOR UPDATE SKIP LOCKED)`,
+    `DELETE FROM idempotency_key k
+      USING (SELECT account_id, key FROM idempotency_key
+              WHERE municipality_id = $1 AND expires_at <= $2
+              LIMIT ${expiredRowsPerClaim} FOR UPDATE SKIP LOCKED) expired
+      WHERE k.municipality_id = $1 AND k.account_id = expired.account_id AND k.key = expired.key`,
     [claim.municipalityId, claim.createdAt],
   );
 }
