@@ -39,6 +39,14 @@ const constraintCodes = [
 /** Codes of the server's state, not of the request. */
 const serverCodes = ['database_busy', 'database_unavailable', 'internal_error'] as const;
 
+/** The `Idempotency-Key` header of writing requests (docs/idempotency.md). */
+const idempotencyCodes = [
+  'invalid_idempotency_key',
+  'idempotency_key_reused',
+  'idempotency_key_in_progress',
+  'idempotency_key_unanswered',
+] as const;
+
 /** Accounts: login, passwords, users and API tokens. */
 const accountCodes = [
   'invalid_credentials',
@@ -227,6 +235,7 @@ export const errorCodes = [
   ...requestCodes,
   ...constraintCodes,
   ...serverCodes,
+  ...idempotencyCodes,
   ...accountCodes,
   ...oidcCodes,
   ...operationCodes,

@@ -48,6 +48,18 @@ export * from './events/event-verify';
 export * from './audit/audit-verify';
 export * from './registry/lock-dismount.repository';
 export { withTransaction, type TransactionOptions } from './platform/transaction';
+export {
+  isFailoverError,
+  DatabaseUnavailableError,
+  defaultFailoverRetryMs,
+  setFailoverRetryBudget,
+} from './platform/database-failover';
+export {
+  runWithIdempotencyClaim,
+  IdempotencyKeyTaken,
+  type IdempotencyClaim,
+} from './platform/idempotency-claim';
+export * from './platform/idempotency.repository';
 export * from './work-orders';
 export * from './rollout';
 export * from './imports';

@@ -109,11 +109,16 @@ export class IssuerKeyStore {
   private async readState(municipalityId: string): Promise<{ issuer: ActiveIssuer; keySetVersion: number }> {
     let state = await readIssuerState(this.pool, municipalityId);
     if (!state.active) {
-      await withTransaction(this.pool, async (client) => {
-        await lockIssuerKeys(client, municipalityId);
-        if (!(await findActiveIssuerKey(client, municipalityId)))
-          await this.createKey(client, municipalityId);
-      });
+      // Made on first use by whichever request needs it: not that request's change.
+      await withTransaction(
+        this.pool,
+        async (client) => {
+          await lockIssuerKeys(client, municipalityId);
+          if (!(await findActiveIssuerKey(client, municipalityId)))
+            await this.createKey(client, municipalityId);
+        },
+        { isRequestChange: false },
+      );
       state = await readIssuerState(this.pool, municipalityId);
     }
     const record = state.active!;

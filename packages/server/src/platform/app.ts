@@ -34,6 +34,7 @@ import {
 import type { AppContext } from './context';
 import { ApiError, installErrorHandling } from './errors';
 import { registerHealthRoutes } from './health.routes';
+import { installIdempotency } from './idempotency';
 import { installInputChecks } from './input-checks';
 import { registerMunicipalityRoutes } from '../registry/municipality.routes';
 import { PermissionIndexCache } from '../access/permission-index';
@@ -192,6 +193,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (looksLikeApi(request.url)) throw new ApiError(404, 'route_not_found', 'No such API route.');
   });
   installAuthentication(app, options.context);
+  // Before any route is registered: it wraps the writing routes' handlers as they are added.
+  installIdempotency(app, options.context);
 
   app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

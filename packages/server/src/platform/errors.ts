@@ -1,6 +1,6 @@
 import { isErrorCode, type ErrorCode } from '@portvakt/contract';
 import type { Reason } from '@portvakt/protocol';
-import { isPoolTimeout } from '@portvakt/storage';
+import { DatabaseUnavailableError, isFailoverError, isPoolTimeout } from '@portvakt/storage';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 /**
@@ -138,6 +138,9 @@ export function mapDatabaseError(error: PgError, method: string): ApiError | und
   }
 }
 
+/** What `Retry-After` tells a client the database was lost to: about how long a failover takes. */
+export const failoverRetryAfterSeconds = 5;
+
 const fastifyCodes: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
@@ -184,6 +187,22 @@ export function installErrorHandling(app: FastifyInstance): void {
         .status(503)
         .header('retry-after', '1')
         .send(errorBody('database_busy', 'The server is busy right now; try again in a moment.'));
+    }
+    // Lost to a failover (the connection dropped, the node read-only) after the retries that were
+    // safe (docs/idempotency.md "Failover and retries"): nothing to fix in the request; retry later.
+    if (isFailoverError(error)) {
+      const isOutcomeUnknown = error instanceof DatabaseUnavailableError && error.isOutcomeUnknown;
+      return reply
+        .status(503)
+        .header('retry-after', String(failoverRetryAfterSeconds))
+        .send(
+          errorBody(
+            'database_unavailable',
+            isOutcomeUnknown
+              ? 'The database was lost while saving, so whether the change was saved is unknown; check before trying again, or send an Idempotency-Key to retry safely.'
+              : 'The database is unavailable right now; try again in a moment.',
+          ),
+        );
     }
     if (isPgError(error)) {
       const mapped = mapDatabaseError(error, request.method);

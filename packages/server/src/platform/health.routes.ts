@@ -2,7 +2,7 @@ import { isPoolTimeout, readEngineInfo } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from './context';
-import { errorBody } from './errors';
+import { errorBody, failoverRetryAfterSeconds } from './errors';
 
 /** Liveness and the database behind it; public so load balancers and people can check it. */
 export function registerHealthRoutes(app: FastifyInstance, context: AppContext, mode: string): void {
@@ -32,7 +32,10 @@ export function registerHealthRoutes(app: FastifyInstance, context: AppContext, 
           return reply
             .status(503)
             .send(errorBody('database_busy', 'The server is busy right now; try again in a moment.'));
-        return reply.status(503).send(errorBody('database_unavailable', 'The database does not answer.'));
+        return reply
+          .status(503)
+          .header('retry-after', String(failoverRetryAfterSeconds))
+          .send(errorBody('database_unavailable', 'The database does not answer.'));
       }
     },
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { setFailoverRetryBudget } from './database-failover';
 import { appRole, ensureRoles, withCredentials } from './database-roles';
 import { setMigrationUrl } from './migrate';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
@@ -124,6 +125,8 @@ export function createPool(
     /** Never close idle connections (pg-pool's `min` is the whole pool). */
     keepOpen?: boolean | undefined;
     timeoutMs?: number | undefined;
+    /** How long a transaction is retried through a failover (`withTransaction`); 10 s by default. */
+    failoverRetryMs?: number | undefined;
     onError?: (error: Error) => void;
   } = {},
 ): pg.Pool {
@@ -137,6 +140,7 @@ export function createPool(
   });
   // An idle client losing its server (e.g. during shutdown) must not crash the process.
   pool.on('error', (error) => options.onError?.(error));
+  if (options.failoverRetryMs !== undefined) setFailoverRetryBudget(pool, options.failoverRetryMs);
   return pool;
 }
 

@@ -1,5 +1,5 @@
 // The browser side of the HTTP API: same-origin fetch with the session cookie, the CSRF header
-// on every change, and one error type carrying the API's stable code.
+// and an Idempotency-Key on every change, and one error type carrying the API's stable code.
 
 export class ApiRequestError extends Error {
   constructor(
@@ -7,6 +7,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The server's `Retry-After` (1 when it gave none). */
+    readonly retryAfterSeconds = 1,
   ) {
     super(message);
   }
@@ -38,12 +40,65 @@ function readCookie(name: string): string | undefined {
   return undefined;
 }
 
-/** Sends one request to /api/v1 and returns the parsed JSON body, or throws ApiRequestError. */
+/** How many times a change is sent in all when the server was lost or busy (same key each time). */
+const changeAttempts = 3;
+/** The longest wait between them, whatever `Retry-After` says: someone is waiting at the form. */
+const longestRetryWaitMs = 5000;
+
+/**
+ * A fresh Idempotency-Key for one change (docs/idempotency.md). Made from getRandomValues, which
+ * unlike randomUUID also exists on a page served over plain http (a trial on a LAN address).
+ */
+function createIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Whether a change may be sent again with the same key: the server was not reached or lost its
+ * database (a failover), or is still carrying out the first try. With the key the server answers
+ * a try that did get through with its first answer, so nothing is done twice.
+ */
+function canSendAgain(error: ApiRequestError): boolean {
+  return (
+    error.code === 'network_error' ||
+    (error.status === 503 && (error.code === 'database_unavailable' || error.code === 'database_busy')) ||
+    (error.status === 409 && error.code === 'idempotency_key_in_progress')
+  );
+}
+
+/**
+ * Sends one request to /api/v1 and returns the parsed JSON body, or throws ApiRequestError. A
+ * change carries an Idempotency-Key and is sent again with it, a few times, while the server is
+ * unreachable or in a failover.
+ */
 export async function requestApi<T>(
   method: string,
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+): Promise<T> {
+  if (!changingMethods.has(method)) return sendApiRequest<T>(method, path, body, signal);
+  const key = createIdempotencyKey();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await sendApiRequest<T>(method, path, body, signal, key);
+    } catch (error) {
+      if (!(error instanceof ApiRequestError) || attempt >= changeAttempts || !canSendAgain(error))
+        throw error;
+      const waitMs = Math.min(error.retryAfterSeconds * 1000, longestRetryWaitMs);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      if (signal?.aborted) throw error;
+    }
+  }
+}
+
+async function sendApiRequest<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  signal: AbortSignal | undefined,
+  idempotencyKey?: string,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': requestLanguage };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -51,6 +106,7 @@ export async function requestApi<T>(
     const token = readCookie(csrfCookie);
     if (token) headers['x-csrf-token'] = token;
   }
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
@@ -78,6 +134,7 @@ export async function requestApi<T>(
       problem.code ?? `http_${response.status}`,
       problem.message ?? response.statusText,
       problem.details,
+      Number(response.headers.get('retry-after')) || 1,
     );
     const isLoginAttempt = path === '/auth/login';
     if (response.status === 401 && !isLoginAttempt) window.dispatchEvent(new Event(sessionEndedEvent));

@@ -34,6 +34,10 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   invalid_identity_number: 'The identity number is not valid.',
   internal_error: 'Something went wrong on our side. Try again in a while.',
   network_error: 'The server could not be reached. Check the connection and try again.',
+  database_busy: 'The server is busy right now. Try again in a moment.',
+  database_unavailable: 'The database does not answer right now. Try again in a moment.',
+  idempotency_key_in_progress: 'The change is still being saved. Wait a moment and reload the page.',
+  idempotency_key_unanswered: 'The change was saved but its answer was lost. Reload the page to see it.',
   provider_not_chosen:
     'The customer has not chosen that provider. Only staff of a provider the customer has chosen can get access.',
   grant_target_required: 'Give either a customer or a door (not both).',

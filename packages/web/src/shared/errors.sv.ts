@@ -34,6 +34,11 @@ export const errorsSv = {
   invalid_identity_number: 'Personnumret är inte giltigt.',
   internal_error: 'Något gick fel hos oss. Försök igen om en stund.',
   network_error: 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
+  database_busy: 'Servern har mycket att göra just nu. Försök igen om en stund.',
+  database_unavailable: 'Databasen svarar inte just nu. Försök igen om en stund.',
+  idempotency_key_in_progress:
+    'Ändringen håller fortfarande på att sparas. Vänta en stund och ladda om sidan.',
+  idempotency_key_unanswered: 'Ändringen sparades men svaret kom bort. Ladda om sidan för att se den.',
   provider_not_chosen:
     'Kunden har inte valt den utföraren. Bara personal hos en utförare som kunden har valt kan få åtkomst.',
   grant_target_required: 'Ange antingen en kund eller en dörr (inte båda).',
