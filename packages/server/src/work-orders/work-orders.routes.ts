@@ -19,6 +19,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { type AppContext } from '../platform/context';
+import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { createWorkOrder } from './create-work-order';
@@ -54,12 +55,14 @@ export function registerWorkOrderRoutes(
   const cursors = createListCursors(context.masterKey);
   const db = context.pool;
 
-  routes.get('/api/v1/work-orders', {
+  const orders = declareResourceRoutes(routes, '/api/v1/work-orders', 'work_order');
+
+  orders.list({
     summary: 'Work orders in your scope (installers: assigned to you or your company)',
     querystring: WorkOrderQuery,
     response: WorkOrderPage,
-    permission: ['work_order', 'read'],
-    handle: callUseCase(listWorkOrders, inputFrom.query, { cursors }),
+    useCase: listWorkOrders,
+    extras: { cursors },
   });
 
   routes.get('/api/v1/work-order-assignees', {
@@ -69,31 +72,27 @@ export function registerWorkOrderRoutes(
     handle: async ({ actor }) => listWorkOrderAssignees(db, actor.municipalityId),
   });
 
-  routes.get('/api/v1/work-orders/:id', {
+  orders.read({
     summary: 'One work order with its door, lock, history and (for roles that read customers) customer',
     response: WorkOrderDetail,
-    permission: ['work_order', 'read'],
-    handle: callUseCase(readWorkOrder, inputFrom.params),
+    useCase: readWorkOrder,
   });
 
-  routes.post('/api/v1/work-orders', {
+  orders.create({
     summary: 'Make a work order by hand',
     description:
       'An install waits for the consent its door needs (`awaits`); a move needs `targetDoorId`. 409 `already_exists` when the door has an open order of the kind.',
     body: NewWorkOrderBody,
     response: WorkOrderDetail,
-    status: 201,
-    permission: ['work_order', 'create'],
-    handle: callUseCase(createWorkOrder, inputFrom.body),
+    useCase: createWorkOrder,
   });
 
-  routes.patch('/api/v1/work-orders/:id', {
+  orders.update({
     summary: 'Assign, book and annotate a work order at the version read',
     description: 'A stale `version` is 409 `version_conflict`. Installers may not assign.',
     body: WorkOrderPatchBody,
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(updateWorkOrder, inputFrom.idWith('change')),
+    useCase: updateWorkOrder,
   });
 
   routes.post('/api/v1/work-orders/:id/transitions', {
