@@ -9,7 +9,6 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import {
@@ -54,13 +53,13 @@ export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppCo
     useCase: readDeviationPlan,
   });
 
-  routes.post('/api/v1/deviation-plans/:id/decision', {
+  plans.step('decision', {
     summary: 'Approve or reject a plan (the municipality; once)',
     description:
       '409 `plan_already_decided`; 422 `reason_required` for a rejection without a reason. An approved plan is in force from its first day and supersedes the provider’s earlier plan.',
     body: DecideDeviationPlanBody,
+    bodyAs: 'decision',
     response: DeviationPlan,
-    permission: ['deviation_plan', 'update'],
-    handle: callUseCase(decideDeviationPlan, inputFrom.idWith('decision')),
+    useCase: decideDeviationPlan,
   });
 }

@@ -66,12 +66,11 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     useCase: updateKeyCabinet,
   });
 
-  routes.post('/api/v1/key-cabinets/:id/retire', {
+  cabinets.step('retire', {
     summary: 'Take an empty cabinet out of use (its records stay)',
     description: '409 `slots_in_use` while a key is held in it or out of it.',
     response: KeyCabinet,
-    permission: ['key_cabinet', 'update'],
-    handle: callUseCase(retireKeyCabinet, inputFrom.params),
+    useCase: retireKeyCabinet,
   });
 
   routes.post('/api/v1/key-cabinets/:id/takes', {

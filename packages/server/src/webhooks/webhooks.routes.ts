@@ -70,11 +70,11 @@ export function registerWebhookRoutes(app: FastifyInstance, context: AppContext)
     useCase: updateWebhookSubscription,
   });
 
-  routes.post('/api/v1/webhooks/:id/rotate-secret', {
+  subscriptions.step('rotate-secret', {
     summary: 'Replace the signing secret (the new one is shown only in this answer)',
     response: WebhookSubscriptionWithSecret,
-    permission: ['webhook_subscription', 'update'],
-    handle: callUseCase(rotateWebhookSecret, inputFrom.params, { fieldCrypto }),
+    useCase: rotateWebhookSecret,
+    extras: { fieldCrypto },
   });
 
   routes.get('/api/v1/webhooks/:id/deliveries', {

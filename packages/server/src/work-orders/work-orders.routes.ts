@@ -17,7 +17,6 @@ import {
 import { listWorkOrderAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
-import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { type AppContext } from '../platform/context';
 import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
@@ -95,51 +94,48 @@ export function registerWorkOrderRoutes(
     useCase: updateWorkOrder,
   });
 
-  routes.post('/api/v1/work-orders/:id/transitions', {
+  orders.step('transitions', {
     summary: 'Move a work order to another state',
     description:
       '409 `invalid_transition`, 422 `reason_required` (failed, cancelled, back to requested), 409 `consent_missing` when planning an order whose consent is missing, refused or withdrawn.',
     body: WorkOrderTransitionBody,
+    bodyAs: 'change',
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(transitionWorkOrder, inputFrom.idWith('change')),
+    useCase: transitionWorkOrder,
   });
 
-  routes.post('/api/v1/work-orders/:id/enrol-lock', {
+  orders.step('enrol-lock', {
     summary: 'Register and enrol the lock of an install order at the door',
     description:
       '409 `serial_enrolled` when the serial is enrolled, installed or taken elsewhere; 409 `door_has_lock` when the door already has an installed lock.',
     body: EnrolLockBody,
     response: EnrolLockResult,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(enrolWorkOrderLock, inputFrom.idWith('body'), { issuerKeys }),
+    useCase: enrolWorkOrderLock,
+    extras: { issuerKeys },
   });
 
-  routes.post('/api/v1/work-orders/:id/install', {
+  orders.step('install', {
     summary: 'Mark the enrolled lock installed on the door; the order is done',
     description: 'Apartment doors need `originalLockStorage` (422 `storage_label_required`, R6.4).',
     body: InstallLockBody,
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(installWorkOrderLock, inputFrom.idWith('body')),
+    useCase: installWorkOrderLock,
   });
 
-  routes.post('/api/v1/work-orders/:id/dismount', {
+  orders.step('dismount', {
     summary: 'Take the lock off the door of a dismount order; the order is done',
     description:
       'Same guard as POST /locks/{id}/dismount: 409 `lock_on_access_path` unless `force` with a `reason`. Apartment doors need `originalLockRestored: true`.',
     body: DismountOrderBody,
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(dismountWorkOrderLock, inputFrom.idWith('body')),
+    useCase: dismountWorkOrderLock,
   });
 
-  routes.post('/api/v1/work-orders/:id/move', {
+  orders.step('move', {
     summary: 'Move the lock of a move order to its target door; the order is done',
     description: 'Same guard as a dismount for the door left; 409 `door_has_lock` at the target.',
     body: MoveLockBody,
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(moveWorkOrderLock, inputFrom.idWith('body')),
+    useCase: moveWorkOrderLock,
   });
 }
