@@ -4,7 +4,7 @@ import { findUser, listUsers } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
-import { callUseCase, inputFrom } from '../platform/call-use-case';
+import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import { listSchema } from '../platform/schemas';
 import { notFound } from '../platform/errors';
@@ -71,20 +71,19 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     },
   });
 
-  routes.post('/api/v1/users', {
+  const users = declareResourceRoutes(routes, '/api/v1/users', 'user_account');
+
+  users.create({
     summary: 'Create a user account',
     body: NewUser,
     response: UserAccount,
-    status: 201,
-    permission: ['user_account', 'create'],
-    handle: callUseCase(createUser, inputFrom.body),
+    useCase: createUser,
   });
 
-  routes.patch('/api/v1/users/:id', {
+  users.update({
     summary: 'Change, disable or reset the password of a user account',
     body: UserPatch,
     response: UserAccount,
-    permission: ['user_account', 'update'],
-    handle: callUseCase(updateUser, inputFrom.idWith('change')),
+    useCase: updateUser,
   });
 }

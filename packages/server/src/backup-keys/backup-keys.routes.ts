@@ -17,6 +17,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
+import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import { pdfType, sendDownload } from '../platform/downloads';
 import { createBackupKey } from './create-backup-key';
@@ -49,41 +50,38 @@ const receiptBodyLimit = 3 * 1024 * 1024;
 export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContext): void {
   const routes = declareRoutes(app, { tags: ['backup keys'], context, pathParams: 'uuid' });
 
-  routes.get('/api/v1/backup-keys', {
+  const keys = declareResourceRoutes(routes, '/api/v1/backup-keys', 'backup_key');
+
+  keys.list({
     summary: 'Backup keys: the physical keys providers hold for customers (R9.3)',
     description:
       'A work lead or staff member sees their own provider’s keys of customers it serves; support and auditors all; property owners none.',
     querystring: BackupKeyQuery,
     response: BackupKeyList,
-    permission: ['backup_key', 'read'],
-    handle: callUseCase(listBackupKeys, inputFrom.query),
+    useCase: listBackupKeys,
   });
 
-  routes.post('/api/v1/backup-keys', {
+  keys.create({
     summary: 'Record a physical key a provider holds for a customer',
     description:
       'Which door on the customer’s way in (422 `door_not_on_path`), how many copies, where kept: a slot of one of the provider’s cabinets (422 `slot_out_of_range`, `cabinet_retired`, `cabinet_of_other_provider`; 409 `slot_taken`) or a named safe (422 `storage_place_required` unless exactly one). A work lead records only their own provider’s keys (403) for customers it serves (404; 422 `provider_not_serving`).',
     body: CreateBackupKeyBody,
     response: BackupKeyDetail,
-    status: 201,
-    permission: ['backup_key', 'create'],
-    handle: callUseCase(createBackupKey, inputFrom.body),
+    useCase: createBackupKey,
   });
 
-  routes.get('/api/v1/backup-keys/:id', {
+  keys.read({
     summary: 'A backup key with its signed receipts',
     response: BackupKeyDetail,
-    permission: ['backup_key', 'read'],
-    handle: callUseCase(readBackupKey, inputFrom.params),
+    useCase: readBackupKey,
   });
 
-  routes.patch('/api/v1/backup-keys/:id', {
+  keys.update({
     summary: 'Change a held key’s copies, label or place (at its version)',
     description: '409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create.',
     body: UpdateBackupKeyBody,
     response: BackupKeyDetail,
-    permission: ['backup_key', 'update'],
-    handle: callUseCase(updateBackupKey, inputFrom.idWith('change')),
+    useCase: updateBackupKey,
   });
 
   routes.get('/api/v1/backup-keys/:id/receipt.pdf', {

@@ -9,7 +9,7 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
-import { callUseCase, inputFrom } from '../platform/call-use-case';
+import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import {
   createDeviationPlan,
@@ -29,39 +29,37 @@ export const deviationPlanRouteTemplates = [
 export function registerDeviationPlanRoutes(app: FastifyInstance, context: AppContext): void {
   const routes = declareRoutes(app, { tags: ['deviation plans'], context, pathParams: 'uuid' });
 
-  routes.get('/api/v1/deviation-plans', {
+  const plans = declareResourceRoutes(routes, '/api/v1/deviation-plans', 'deviation_plan');
+
+  plans.list({
     summary: 'Deviation plans with their status today (pending, rejected, approved, in force, superseded)',
     description: 'A work lead or staff member sees their own provider’s plans.',
     querystring: DeviationPlanQuery,
     response: DeviationPlanList,
-    permission: ['deviation_plan', 'read'],
-    handle: callUseCase(listDeviationPlans, inputFrom.query),
+    useCase: listDeviationPlans,
   });
 
-  routes.post('/api/v1/deviation-plans', {
+  plans.create({
     summary: 'Write a provider’s deviation plan (pending until the municipality decides)',
     description: 'A work lead writes only their own provider’s plan (403).',
     body: CreateDeviationPlanBody,
     response: DeviationPlan,
-    status: 201,
-    permission: ['deviation_plan', 'create'],
-    handle: callUseCase(createDeviationPlan, inputFrom.body),
+    useCase: createDeviationPlan,
   });
 
-  routes.get('/api/v1/deviation-plans/:id', {
+  plans.read({
     summary: 'A deviation plan',
     response: DeviationPlan,
-    permission: ['deviation_plan', 'read'],
-    handle: callUseCase(readDeviationPlan, inputFrom.params),
+    useCase: readDeviationPlan,
   });
 
-  routes.post('/api/v1/deviation-plans/:id/decision', {
+  plans.step('decision', {
     summary: 'Approve or reject a plan (the municipality; once)',
     description:
       '409 `plan_already_decided`; 422 `reason_required` for a rejection without a reason. An approved plan is in force from its first day and supersedes the provider’s earlier plan.',
     body: DecideDeviationPlanBody,
+    bodyAs: 'decision',
     response: DeviationPlan,
-    permission: ['deviation_plan', 'update'],
-    handle: callUseCase(decideDeviationPlan, inputFrom.idWith('decision')),
+    useCase: decideDeviationPlan,
   });
 }

@@ -14,6 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
+import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import { authoriseKeyTake } from './authorise-key-take';
 import { createKeyCabinet } from './create-key-cabinet';
@@ -34,46 +35,42 @@ export const keyCabinetRouteTemplates = [
 export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppContext): void {
   const routes = declareRoutes(app, { tags: ['key-cabinets'], context, pathParams: 'uuid' });
 
-  routes.get('/api/v1/key-cabinets', {
+  const cabinets = declareResourceRoutes(routes, '/api/v1/key-cabinets', 'key_cabinet');
+
+  cabinets.list({
     summary: 'Key cabinets in your scope (work leads: your provider’s) with keys held, out and overdue',
     querystring: KeyCabinetQuery,
     response: KeyCabinetList,
-    permission: ['key_cabinet', 'read'],
-    handle: callUseCase(listKeyCabinets, inputFrom.query),
+    useCase: listKeyCabinets,
   });
 
-  routes.post('/api/v1/key-cabinets', {
+  cabinets.create({
     summary: 'Register a key cabinet held by a provider',
     description: 'Its key is enrolled as a device of kind `key_cabinet` under the cabinet’s id.',
     body: NewKeyCabinetBody,
     response: KeyCabinet,
-    status: 201,
-    permission: ['key_cabinet', 'create'],
-    handle: callUseCase(createKeyCabinet, inputFrom.body),
+    useCase: createKeyCabinet,
   });
 
-  routes.get('/api/v1/key-cabinets/:id', {
+  cabinets.read({
     summary: 'A cabinet’s slots (which backup key, in or out, since when, by whom, why, overdue) and its log',
     response: KeyCabinetDetail,
-    permission: ['key_cabinet', 'read'],
-    handle: callUseCase(readKeyCabinet, inputFrom.params),
+    useCase: readKeyCabinet,
   });
 
-  routes.patch('/api/v1/key-cabinets/:id', {
+  cabinets.update({
     summary: 'Rename, move or resize a cabinet',
     description: '409 `slots_in_use` when shrinking below a slot with a key; 409 `cabinet_retired`.',
     body: KeyCabinetPatchBody,
     response: KeyCabinet,
-    permission: ['key_cabinet', 'update'],
-    handle: callUseCase(updateKeyCabinet, inputFrom.idWith('change')),
+    useCase: updateKeyCabinet,
   });
 
-  routes.post('/api/v1/key-cabinets/:id/retire', {
+  cabinets.step('retire', {
     summary: 'Take an empty cabinet out of use (its records stay)',
     description: '409 `slots_in_use` while a key is held in it or out of it.',
     response: KeyCabinet,
-    permission: ['key_cabinet', 'update'],
-    handle: callUseCase(retireKeyCabinet, inputFrom.params),
+    useCase: retireKeyCabinet,
   });
 
   routes.post('/api/v1/key-cabinets/:id/takes', {

@@ -15,6 +15,7 @@ import { listSupportCaseAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
+import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import { forbidden } from '../platform/errors';
 import { createListCursors } from '../platform/list-cursor';
@@ -40,14 +41,16 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
   const routes = declareRoutes(app, { tags: ['support'], context, pathParams: 'uuid' });
   const cursors = createListCursors(context.masterKey);
 
-  routes.get('/api/v1/support-cases', {
+  const cases = declareResourceRoutes(routes, '/api/v1/support-cases', 'support_case');
+
+  cases.list({
     summary: 'Support cases in your scope, newest first',
     description:
       'Providers see the cases their people raised, property owners their own, staff those they raised, installers those raised by or assigned to them or their company; support and the municipality all. `total` counts the matching cases in your scope.',
     querystring: SupportCaseQuery,
     response: SupportCasePage,
-    permission: ['support_case', 'read'],
-    handle: callUseCase(listSupportCases, inputFrom.query, { cursors }),
+    useCase: listSupportCases,
+    extras: { cursors },
   });
 
   routes.post('/api/v1/support-cases', {
@@ -66,21 +69,19 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
       }),
   });
 
-  routes.get('/api/v1/support-cases/:id', {
+  cases.read({
     summary: 'One support case with its timeline',
     response: SupportCaseDetail,
-    permission: ['support_case', 'read'],
-    handle: callUseCase(readSupportCase, inputFrom.params),
+    useCase: readSupportCase,
   });
 
-  routes.patch('/api/v1/support-cases/:id', {
+  cases.update({
     summary: 'Change the status, priority or assignee of a case at the version read',
     description:
       'A stale `version` is 409 `version_conflict`. Priority and assignee are for support, lock managers and municipality admins; the assignee must be one of those accounts (422 `invalid_assignee`).',
     body: SupportCasePatchBody,
     response: SupportCaseDetail,
-    permission: ['support_case', 'update'],
-    handle: callUseCase(updateSupportCase, inputFrom.idWith('change')),
+    useCase: updateSupportCase,
   });
 
   routes.post('/api/v1/support-cases/:id/notes', {

@@ -13,6 +13,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import type { AppContext } from '../platform/context';
+import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import { createWebhookSubscription } from './create-webhook-subscription';
 import { listWebhookDeliveries } from './list-webhook-deliveries';
@@ -36,46 +37,44 @@ export function registerWebhookRoutes(app: FastifyInstance, context: AppContext)
   const routes = declareRoutes(app, { tags: ['webhooks'], context, pathParams: 'uuid' });
   const { fieldCrypto } = context;
 
-  routes.get('/api/v1/webhooks', {
+  const subscriptions = declareResourceRoutes(routes, '/api/v1/webhooks', 'webhook_subscription');
+
+  subscriptions.list({
     summary: 'Webhook subscriptions in your scope',
     description: 'A work lead sees its provider’s, a property owner its own, the municipality admin all.',
     response: WebhookSubscriptionList,
-    permission: ['webhook_subscription', 'read'],
-    handle: callUseCase(listWebhookSubscriptions, inputFrom.query),
+    useCase: listWebhookSubscriptions,
   });
 
-  routes.post('/api/v1/webhooks', {
+  subscriptions.create({
     summary: 'Subscribe a receiver to events (the signing secret is shown only in this answer)',
     description:
       'Scoped like the subscriber: a work lead’s subscription gets its provider’s events, a property owner’s its properties’. 422 `webhook_url_invalid` (https only; http to loopback where the server allows it), `webhook_event_type_not_allowed`.',
     body: CreateWebhookBody,
     response: WebhookSubscriptionWithSecret,
-    status: 201,
-    permission: ['webhook_subscription', 'create'],
-    handle: callUseCase(createWebhookSubscription, inputFrom.body, { fieldCrypto }),
+    useCase: createWebhookSubscription,
+    extras: { fieldCrypto },
   });
 
-  routes.get('/api/v1/webhooks/:id', {
+  subscriptions.read({
     summary: 'A webhook subscription',
     response: WebhookSubscription,
-    permission: ['webhook_subscription', 'read'],
-    handle: callUseCase(readWebhookSubscription, inputFrom.params),
+    useCase: readWebhookSubscription,
   });
 
-  routes.patch('/api/v1/webhooks/:id', {
+  subscriptions.update({
     summary: 'Change a subscription, or enable or disable it',
     description: 'Enabling clears the failure streak and the reason it was disabled.',
     body: UpdateWebhookBody,
     response: WebhookSubscription,
-    permission: ['webhook_subscription', 'update'],
-    handle: callUseCase(updateWebhookSubscription, inputFrom.idWith('change')),
+    useCase: updateWebhookSubscription,
   });
 
-  routes.post('/api/v1/webhooks/:id/rotate-secret', {
+  subscriptions.step('rotate-secret', {
     summary: 'Replace the signing secret (the new one is shown only in this answer)',
     response: WebhookSubscriptionWithSecret,
-    permission: ['webhook_subscription', 'update'],
-    handle: callUseCase(rotateWebhookSecret, inputFrom.params, { fieldCrypto }),
+    useCase: rotateWebhookSecret,
+    extras: { fieldCrypto },
   });
 
   routes.get('/api/v1/webhooks/:id/deliveries', {

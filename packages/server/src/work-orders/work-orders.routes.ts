@@ -17,8 +17,8 @@ import {
 import { listWorkOrderAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
-import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { type AppContext } from '../platform/context';
+import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { createWorkOrder } from './create-work-order';
@@ -54,12 +54,14 @@ export function registerWorkOrderRoutes(
   const cursors = createListCursors(context.masterKey);
   const db = context.pool;
 
-  routes.get('/api/v1/work-orders', {
+  const orders = declareResourceRoutes(routes, '/api/v1/work-orders', 'work_order');
+
+  orders.list({
     summary: 'Work orders in your scope (installers: assigned to you or your company)',
     querystring: WorkOrderQuery,
     response: WorkOrderPage,
-    permission: ['work_order', 'read'],
-    handle: callUseCase(listWorkOrders, inputFrom.query, { cursors }),
+    useCase: listWorkOrders,
+    extras: { cursors },
   });
 
   routes.get('/api/v1/work-order-assignees', {
@@ -69,78 +71,71 @@ export function registerWorkOrderRoutes(
     handle: async ({ actor }) => listWorkOrderAssignees(db, actor.municipalityId),
   });
 
-  routes.get('/api/v1/work-orders/:id', {
+  orders.read({
     summary: 'One work order with its door, lock, history and (for roles that read customers) customer',
     response: WorkOrderDetail,
-    permission: ['work_order', 'read'],
-    handle: callUseCase(readWorkOrder, inputFrom.params),
+    useCase: readWorkOrder,
   });
 
-  routes.post('/api/v1/work-orders', {
+  orders.create({
     summary: 'Make a work order by hand',
     description:
       'An install waits for the consent its door needs (`awaits`); a move needs `targetDoorId`. 409 `already_exists` when the door has an open order of the kind.',
     body: NewWorkOrderBody,
     response: WorkOrderDetail,
-    status: 201,
-    permission: ['work_order', 'create'],
-    handle: callUseCase(createWorkOrder, inputFrom.body),
+    useCase: createWorkOrder,
   });
 
-  routes.patch('/api/v1/work-orders/:id', {
+  orders.update({
     summary: 'Assign, book and annotate a work order at the version read',
     description: 'A stale `version` is 409 `version_conflict`. Installers may not assign.',
     body: WorkOrderPatchBody,
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(updateWorkOrder, inputFrom.idWith('change')),
+    useCase: updateWorkOrder,
   });
 
-  routes.post('/api/v1/work-orders/:id/transitions', {
+  orders.step('transitions', {
     summary: 'Move a work order to another state',
     description:
       '409 `invalid_transition`, 422 `reason_required` (failed, cancelled, back to requested), 409 `consent_missing` when planning an order whose consent is missing, refused or withdrawn.',
     body: WorkOrderTransitionBody,
+    bodyAs: 'change',
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(transitionWorkOrder, inputFrom.idWith('change')),
+    useCase: transitionWorkOrder,
   });
 
-  routes.post('/api/v1/work-orders/:id/enrol-lock', {
+  orders.step('enrol-lock', {
     summary: 'Register and enrol the lock of an install order at the door',
     description:
       '409 `serial_enrolled` when the serial is enrolled, installed or taken elsewhere; 409 `door_has_lock` when the door already has an installed lock.',
     body: EnrolLockBody,
     response: EnrolLockResult,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(enrolWorkOrderLock, inputFrom.idWith('body'), { issuerKeys }),
+    useCase: enrolWorkOrderLock,
+    extras: { issuerKeys },
   });
 
-  routes.post('/api/v1/work-orders/:id/install', {
+  orders.step('install', {
     summary: 'Mark the enrolled lock installed on the door; the order is done',
     description: 'Apartment doors need `originalLockStorage` (422 `storage_label_required`, R6.4).',
     body: InstallLockBody,
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(installWorkOrderLock, inputFrom.idWith('body')),
+    useCase: installWorkOrderLock,
   });
 
-  routes.post('/api/v1/work-orders/:id/dismount', {
+  orders.step('dismount', {
     summary: 'Take the lock off the door of a dismount order; the order is done',
     description:
       'Same guard as POST /locks/{id}/dismount: 409 `lock_on_access_path` unless `force` with a `reason`. Apartment doors need `originalLockRestored: true`.',
     body: DismountOrderBody,
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(dismountWorkOrderLock, inputFrom.idWith('body')),
+    useCase: dismountWorkOrderLock,
   });
 
-  routes.post('/api/v1/work-orders/:id/move', {
+  orders.step('move', {
     summary: 'Move the lock of a move order to its target door; the order is done',
     description: 'Same guard as a dismount for the door left; 409 `door_has_lock` at the target.',
     body: MoveLockBody,
     response: WorkOrderDetail,
-    permission: ['work_order', 'update'],
-    handle: callUseCase(moveWorkOrderLock, inputFrom.idWith('body')),
+    useCase: moveWorkOrderLock,
   });
 }

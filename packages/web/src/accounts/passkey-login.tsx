@@ -17,6 +17,37 @@ export function usePasskeyProblem() {
       : describeProblem(error);
 }
 
+/** The name a new passkey is given and the button that creates it (enrolment here, the passkeys page). */
+export function PasskeyNameFields({
+  name,
+  onName,
+  isBusy,
+  createText,
+}: {
+  name: string;
+  onName: (name: string) => void;
+  isBusy: boolean;
+  createText: string;
+}) {
+  const { t } = useTranslator();
+  return (
+    <>
+      <InputField
+        label={t('passkeys.name')}
+        hint={t('passkeys.nameHint')}
+        name="passkey-name"
+        required
+        maxLength={100}
+        value={name}
+        onValue={onName}
+      />
+      <SubmitButton isBusy={isBusy} busyText={t('passkeys.creating')}>
+        {createText}
+      </SubmitButton>
+    </>
+  );
+}
+
 /** "Sign in with a passkey": after the username when one is typed, else any discoverable passkey. */
 export function PasskeySignInButton({
   username,
@@ -68,18 +99,7 @@ export function PasskeyEnrolmentStep({ onLoggedIn }: { onLoggedIn: () => void })
   return (
     <form onSubmit={submit} className="form" data-form="passkey-enrolment">
       {problem && <Notice tone="error">{problem}</Notice>}
-      <InputField
-        label={t('passkeys.name')}
-        hint={t('passkeys.nameHint')}
-        name="passkey-name"
-        required
-        maxLength={100}
-        value={name}
-        onValue={setName}
-      />
-      <SubmitButton isBusy={isBusy} busyText={t('passkeys.creating')}>
-        {t('passkeys.create')}
-      </SubmitButton>
+      <PasskeyNameFields name={name} onName={setName} isBusy={isBusy} createText={t('passkeys.create')} />
     </form>
   );
 }

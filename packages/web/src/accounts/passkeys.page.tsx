@@ -5,7 +5,6 @@ import type { PasskeyList, PasskeyRow } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
 import { requestApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { InputField, SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { ResourceTable } from '../shared/row-table';
@@ -14,7 +13,7 @@ import { Notice, SendingNotice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useSending } from '../shared/use-form-submit';
 import { createPasskey } from './passkey-ceremony';
-import { usePasskeyProblem } from './passkey-login';
+import { PasskeyNameFields, usePasskeyProblem } from './passkey-login';
 import { PasskeyRequirementSection, PasskeyResetSection } from './passkeys-admin';
 import { useSession } from './session';
 
@@ -64,18 +63,7 @@ function AddPasskeyForm({ onAdded }: { onAdded: () => void }) {
   return (
     <form onSubmit={submit} className="form" data-form="add-passkey">
       <SendingNotice problem={problem} done={done} />
-      <InputField
-        label={t('passkeys.name')}
-        hint={t('passkeys.nameHint')}
-        name="passkey-name"
-        required
-        maxLength={100}
-        value={name}
-        onValue={setName}
-      />
-      <SubmitButton isBusy={isBusy} busyText={t('passkeys.creating')}>
-        {t('passkeys.add')}
-      </SubmitButton>
+      <PasskeyNameFields name={name} onName={setName} isBusy={isBusy} createText={t('passkeys.add')} />
     </form>
   );
 }
