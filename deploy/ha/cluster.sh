@@ -198,7 +198,9 @@ listen postgres
   server node1 127.0.0.1:$(pg_port 1) maxconn 100 check port $(api_port 1)
   server node2 127.0.0.1:$(pg_port 2) maxconn 100 check port $(api_port 2)
 # Portvakt: HTTP round robin over the processes; a process that stops answering /health is taken
-# out within two seconds, and a refused connection is tried on the other one.
+# out within two seconds, and a refused connection is tried on the other one. Only a refused
+# connection: a request that reached a process may have been done, and only the client can send
+# it again safely (an Idempotency-Key; a device signs a fresh nonce, so a resent copy is refused).
 listen portvakt
   mode http
   bind 127.0.0.1:$haproxy_http_port
@@ -207,7 +209,7 @@ listen portvakt
   http-check expect status 200
   retries 3
   option redispatch 1
-  retry-on conn-failure empty-response response-timeout
+  retry-on conn-failure
   timeout server 30s
   default-server inter 1s fall 2 rise 2
   server app1 127.0.0.1:$(app_port 1) check
