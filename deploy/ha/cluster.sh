@@ -84,7 +84,7 @@ write_patroni_config() {
 scope: portvakt-ha
 name: node$n
 log:
-  level: WARNING
+  level: INFO
 restapi:
   listen: 127.0.0.1:$(api_port "$n")
   connect_address: 127.0.0.1:$(api_port "$n")
@@ -131,6 +131,10 @@ postgresql:
   data_dir: $node/data
   bin_dir: $pg_bin
   pgpass: $node/pgpass
+  # A new replica copies the primary with pg_basebackup; a fast checkpoint starts the copy at
+  # once instead of after a spread one (minutes on a busy machine).
+  basebackup:
+    - checkpoint: fast
   authentication:
     superuser:
       username: postgres
@@ -157,12 +161,13 @@ start_node() {
   [ -f "$dir/node$n/patroni.yml" ] || write_patroni_config "$n"
   # runuser starts a session for postgres; the shell writes its own pid and becomes Patroni
   # (exec), so the pid file holds Patroni's pid, which `kill -9` takes down like a host loss.
+  rm -f "$dir/node$n/patroni.pid"
   runuser -u postgres -- sh -c "echo \$\$ >'$dir/node$n/patroni.pid'; exec patroni '$dir/node$n/patroni.yml'" \
     >>"$dir/logs/patroni$n.log" 2>&1 &
   wait_for "patroni$n pid" 10 test -s "$dir/node$n/patroni.pid"
   cp "$dir/node$n/patroni.pid" "$dir/pids/patroni$n.pid"
   # Running (as primary or replica) once its API says so.
-  wait_for "node $n" 90 sh -c "curl -s http://127.0.0.1:$(api_port "$n")/health | grep -q '\"state\": *\"running\"'"
+  wait_for "node $n" 150 sh -c "curl -s http://127.0.0.1:$(api_port "$n")/health | grep -q '\"state\": *\"running\"'"
 }
 
 # HAProxy's state of each PostgreSQL node ("UP", "DOWN", "UP 1/2" while going down, …).
@@ -254,6 +259,13 @@ up() {
       log "missing $tool: apt-get install -y patroni etcd-server haproxy postgresql-15"
       exit 1
     }
+  done
+  for port in $etcd_port $etcd_peer_port $(pg_port 1) $(pg_port 2) $(api_port 1) $(api_port 2) \
+    $haproxy_pg_port $haproxy_http_port $haproxy_stats_port $(app_port 1) $(app_port 2); do
+    if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      log "port $port is in use (another cluster?); choose other ports with HA_PORT_BASE"
+      exit 1
+    fi
   done
   mkdir -p "$dir"/{pids,logs,secrets}
   chmod 755 "$dir"

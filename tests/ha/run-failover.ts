@@ -13,7 +13,7 @@
 //                                         behind the cluster's back before the checks: they must
 //                                         report it and the run must fail (the checks can fail)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,24 @@ function cleanUp(): Promise<void> {
   );
   return cleaning;
 }
+/** On a failure, the end of every log goes to stderr before the directory is removed. */
+function printLogTails(): void {
+  const logs = join(dir, 'logs');
+  if (!existsSync(logs)) return;
+  for (const name of readdirSync(logs)) {
+    const lines = readFileSync(join(logs, name), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() && !/^\s|Traceback|ConnectionResetError|Exception happened/.test(line));
+    console.error(
+      `---- ${name} (last 12 lines)\n${lines
+        .slice(-12)
+        .map((line) => line.slice(0, 400))
+        .join('\n')}`,
+    );
+  }
+}
 async function exitAfterCleanup(code: number): Promise<never> {
+  if (code !== 0) printLogTails();
   await cleanUp();
   process.exit(code);
 }
