@@ -103,9 +103,12 @@ bootstrap:
     # when the standby has it: an acknowledged write exists on two nodes. With one node left,
     # Patroni turns synchronous replication off so writes go on (synchronous_mode_strict would
     # stop them instead).
-    synchronous_mode: true
+    # HA_SYNCHRONOUS=false (asynchronous replication) exists only so that the failover test can
+    # show what it protects against (npm run test:ha -- --async-lagging-replica).
+    synchronous_mode: ${HA_SYNCHRONOUS:-true}
     synchronous_mode_strict: false
-    maximum_lag_on_failover: 1048576
+    # Asynchronous only: a standby further behind than this is not promoted.
+    maximum_lag_on_failover: ${HA_MAXIMUM_LAG_ON_FAILOVER:-1048576}
     postgresql:
       # The old primary rejoins as a replica: pg_rewind undoes what it wrote after the split.
       use_pg_rewind: true
@@ -282,7 +285,9 @@ up() {
   log "node 2 (a replica of node 1) on :$(pg_port 2)"
   start_node 2
   # Ready for writes that survive a failover once node 2 is the synchronous standby.
-  wait_for "a synchronous standby" 60 sh -c "curl -s http://127.0.0.1:$(api_port 1)/cluster | grep -q sync_standby"
+  if [ "${HA_SYNCHRONOUS:-true}" = true ]; then
+    wait_for "a synchronous standby" 60 sh -c "curl -s http://127.0.0.1:$(api_port 1)/cluster | grep -q sync_standby"
+  fi
   log "HAProxy: PostgreSQL on :$haproxy_pg_port, Portvakt on :$haproxy_http_port"
   start_haproxy
   create_database

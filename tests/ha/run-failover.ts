@@ -12,6 +12,11 @@
 //   npm run test:ha -- --lose-a-write     delete one acknowledged record and double one customer
 //                                         behind the cluster's back before the checks: they must
 //                                         report it and the run must fail (the checks can fail)
+//   npm run test:ha -- --async-lagging-replica
+//                                         asynchronous replication, and the primary's WAL sender
+//                                         paused (SIGSTOP) for the 4 s before the primary dies: the
+//                                         writes acknowledged then are lost with it, and the run
+//                                         must report them missing and fail
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +43,12 @@ const args = process.argv.slice(2);
 const killMode = args.includes('--kill') ? args[args.indexOf('--kill') + 1] : 'host';
 if (killMode !== 'host' && killMode !== 'postgres') throw new Error('--kill is host or postgres');
 const isLosingAWrite = args.includes('--lose-a-write');
+const isAsyncLagging = args.includes('--async-lagging-replica');
+if (isAsyncLagging) {
+  // Read by deploy/ha/cluster.sh; the large lag limit lets the lagging standby be promoted.
+  process.env.HA_SYNCHRONOUS = 'false';
+  process.env.HA_MAXIMUM_LAG_ON_FAILOVER = String(1024 ** 3);
+}
 
 const portBase = Number(process.env.HA_PORT_BASE || 25400);
 const loadSeconds = Number(process.env.HA_LOAD_SECONDS || 50);
@@ -128,14 +139,33 @@ async function waitForWritablePrimary(cluster: Cluster): Promise<boolean> {
   });
 }
 
-/** True when `node` is a running synchronous standby with no lag. */
+/** True when `node` is a running synchronous standby (a streaming replica when asynchronous) with no lag. */
 async function isSyncStandby(cluster: Cluster, node: 1 | 2): Promise<boolean> {
   const member = (await readMembers(cluster)).find((m) => m.name === `node${node}`);
-  return member?.role === 'sync_standby' && member.state === 'running' && Number(member.lag ?? 1) === 0;
+  const role = isAsyncLagging ? 'replica' : 'sync_standby';
+  return member?.role === role && member.state === 'running' && Number(member.lag ?? 1) === 0;
 }
 
-async function failPrimaryAndRejoin(cluster: Cluster): Promise<FailoverFigures> {
+/**
+ * Pauses the primary's WAL sender: the standby stops receiving while the primary goes on
+ * acknowledging (asynchronous replication does not wait for it). Its pid is killed with the host.
+ */
+async function pauseWalSender(cluster: Cluster): Promise<number | undefined> {
+  const leader = await readLeader(cluster);
+  if (!leader) return undefined;
+  const [row] = await queryOnce<{ pid: number }>(
+    cluster.nodeUrl(leader),
+    'SELECT pid FROM pg_stat_replication',
+  );
+  if (!row) return undefined;
+  process.kill(row.pid, 'SIGSTOP');
+  log(`--async-lagging-replica: paused node ${leader}'s WAL sender (pid ${row.pid})`);
+  return row.pid;
+}
+
+async function failPrimaryAndRejoin(cluster: Cluster, pausedSender?: number): Promise<FailoverFigures> {
   const killed = await killPrimary(cluster);
+  if (pausedSender) process.kill(pausedSender, 'SIGKILL');
   const isWritable = await waitForWritablePrimary(cluster);
   const newPrimaryAfter = isWritable ? seconds(Date.now() - killed.at) : null;
   const newLeader = (await readLeader(cluster)) ?? null;
@@ -150,7 +180,7 @@ async function failPrimaryAndRejoin(cluster: Cluster): Promise<FailoverFigures> 
   const hasRejoined = await waitUntil(90, () => isSyncStandby(cluster, other));
   const rejoinSeconds = hasRejoined ? seconds(Date.now() - restartedAt) : null;
   log(
-    `node ${other} ${hasRejoined ? `is the synchronous standby again after ${rejoinSeconds} s` : 'did not rejoin'}`,
+    `node ${other} ${hasRejoined ? `is the ${isAsyncLagging ? 'streaming replica' : 'synchronous standby'} again after ${rejoinSeconds} s` : 'did not rejoin'}`,
   );
   return { killedNode: killed.node, newPrimaryAfter, newLeader, rejoinSeconds };
 }
@@ -241,8 +271,13 @@ async function main(): Promise<number> {
   );
   const load = runLoad(world, ledger, { until: loadEnd, administrators: 2, drainSeconds: 20 });
 
-  await sleep(primaryKillAt * 1000);
-  const failover = failPrimaryAndRejoin(cluster);
+  let pausedSender: number | undefined;
+  if (isAsyncLagging) {
+    await sleep((primaryKillAt - 4) * 1000);
+    pausedSender = await pauseWalSender(cluster);
+  }
+  await sleep(Math.max(0, loadStart + primaryKillAt * 1000 - Date.now()));
+  const failover = failPrimaryAndRejoin(cluster, pausedSender);
   await sleep(Math.max(0, loadStart + appKillAt * 1000 - Date.now()));
   const appKilledAt = killPortvaktProcess(cluster);
   await load;
@@ -277,6 +312,7 @@ async function main(): Promise<number> {
   const result = {
     test: 'ha',
     kill: killMode,
+    replication: isAsyncLagging ? 'asynchronous, WAL sender paused 4 s before the kill' : 'synchronous',
     acknowledged: check.acknowledged.total,
     acknowledged_by_kind: check.acknowledged,
     missing: check.missing.total,
