@@ -167,7 +167,7 @@ export interface KeyCredential {
 export async function setPinVerifier(db: Queryable, digitalKeyId: string, verifier: string): Promise<void> {
   await db.query(
     `INSERT INTO key_credential (digital_key_id, pin_verifier, pin_set_at) VALUES ($1, $2, now())
-     ON CONFLICT (digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = now(), pin_failures = 0, pin_locked_until = NULL`,
+     ON CONFLICT (municipality_id, digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = now(), pin_failures = 0, pin_locked_until = NULL`,
     [digitalKeyId, verifier],
   );
 }

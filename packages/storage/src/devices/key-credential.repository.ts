@@ -175,7 +175,7 @@ export async function takeTicketSequence(
   const { rows } = await db.query<{ sequence: number }>(
     `INSERT INTO key_credential (digital_key_id, ticket_sequence, last_activation_at, last_ticket_expires_at)
      VALUES ($1, 1, CASE WHEN $2 THEN $4::timestamptz END, $3)
-     ON CONFLICT (digital_key_id) DO UPDATE SET ticket_sequence = key_credential.ticket_sequence + 1,
+     ON CONFLICT (municipality_id, digital_key_id) DO UPDATE SET ticket_sequence = key_credential.ticket_sequence + 1,
        pin_failures = CASE WHEN $2 THEN 0 ELSE key_credential.pin_failures END,
        last_activation_at = CASE WHEN $2 THEN $4::timestamptz ELSE key_credential.last_activation_at END,
        last_ticket_expires_at = greatest(coalesce(key_credential.last_ticket_expires_at, $3), $3)

@@ -56,7 +56,7 @@ export async function lockDeviceChains(
   await db.query(
     `INSERT INTO device_chain (device_id, municipality_id, device_kind, last_hash)
      SELECT d, $2, k, $4 FROM unnest($1::uuid[], $3::text[]) AS t(d, k)
-     ON CONFLICT (device_id) DO NOTHING`,
+     ON CONFLICT (municipality_id, device_id) DO NOTHING`,
     [ids, municipalityId, devices.map((device) => device.kind), Buffer.from(genesis)],
   );
   const { rows } = await db.query<{
@@ -230,7 +230,7 @@ export async function recordBlockListReports(
   await db.query(
     `INSERT INTO lock_block_list_report (lock_device_id, version, reported_at)
      SELECT id, v, to_timestamp(t / 1000.0) FROM unnest($1::uuid[], $2::integer[], $3::bigint[]) AS x(id, v, t)
-     ON CONFLICT (lock_device_id) DO UPDATE SET version = EXCLUDED.version, reported_at = EXCLUDED.reported_at
+     ON CONFLICT (municipality_id, lock_device_id) DO UPDATE SET version = EXCLUDED.version, reported_at = EXCLUDED.reported_at
      WHERE lock_block_list_report.version < EXCLUDED.version
        OR (lock_block_list_report.version = EXCLUDED.version
          AND lock_block_list_report.reported_at < EXCLUDED.reported_at)`,

@@ -68,7 +68,7 @@ export async function insertWorkOrders(
              WHERE w.door_id = $4 AND w.kind = 'install' AND w.state = 'done'
                AND w.original_lock_storage IS NOT NULL
              ORDER BY w.finished_at DESC NULLS LAST LIMIT 1) END)
-         ON CONFLICT (door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
+         ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
          RETURNING id, reference
        ), history AS (
          INSERT INTO work_order_transition (work_order_id, from_state, to_state, reason, actor, at)
