@@ -3,8 +3,10 @@
 -- the distribution column, municipality_id. Within one municipality every key keeps meaning what
 -- it meant: (municipality_id, id) is unique exactly when id is, because an id belongs to one
 -- municipality; serials and names stay unique per municipality as the screens already treat them.
--- One key stays global on purpose: user_account.username, because signing in finds the account
--- before anyone knows its municipality (the check's allowlist says so).
+-- Three keys stay global on purpose (scripts/check-sharding.ts says why): user_account.username and
+-- passkey_credential.credential_id, because signing in finds the account before anyone knows its
+-- municipality, and lock_device.serial, because an installer's scanned serial finds its lock in
+-- any municipality.
 --
 -- Done from the catalogue rather than by hand for ~90 keys and ~130 foreign keys, so the result
 -- is checked by `npm run sharding:check` against the real database, not against a list here.
@@ -73,7 +75,8 @@ BEGIN
     JOIN pg_attribute m ON m.attrelid = k.conrelid AND m.attname = 'municipality_id'
     WHERE k.contype IN ('p', 'u') AND k.conrelid IN (SELECT relid FROM municipal_table)
       AND NOT m.attnum = ANY (k.conkey) AND k.conparentid = 0
-      AND NOT (k.conrelid = 'user_account'::regclass AND k.conname = 'user_account_username_key')
+      AND k.conname NOT IN ('user_account_username_key', 'passkey_credential_credential_id_key',
+        'lock_device_serial_key')
   LOOP
     SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY o.ord) INTO key_columns
     FROM unnest(r.conkey) WITH ORDINALITY AS o(attnum, ord)
@@ -101,5 +104,14 @@ BEGIN
     EXECUTE format('DROP INDEX %I', r.index_name);
     EXECUTE regexp_replace(r.def, 'USING (\w+) \(', 'USING \1 (municipality_id, ');
   END LOOP;
+END;
+$$;
+
+-- Retention copies held events with ON CONFLICT on the held table's unique key, which now starts
+-- with municipality_id; the function is otherwise unchanged.
+DO $$
+BEGIN
+  EXECUTE replace(pg_get_functiondef('portvakt_run_retention'::regproc),
+    'ON CONFLICT (device_id, sequence)', 'ON CONFLICT (municipality_id, device_id, sequence)');
 END;
 $$;

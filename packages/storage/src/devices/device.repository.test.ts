@@ -85,9 +85,10 @@ describe('device enrolments', () => {
 
   it('accept a request nonce once per device', async () => {
     const nonce = randomBytes(16);
-    expect(await useDeviceNonce(testDb.pool, keyId, nonce)).toBe(true);
-    expect(await useDeviceNonce(testDb.pool, keyId, nonce)).toBe(false);
-    expect(await useDeviceNonce(testDb.pool, randomUUID(), nonce)).toBe(true);
+    const device = { municipalityId, id: keyId };
+    expect(await useDeviceNonce(testDb.pool, device, nonce)).toBe(true);
+    expect(await useDeviceNonce(testDb.pool, device, nonce)).toBe(false);
+    expect(await useDeviceNonce(testDb.pool, { municipalityId, id: randomUUID() }, nonce)).toBe(true);
   });
 
   it('tell a key’s holder and a provider’s keys', async () => {

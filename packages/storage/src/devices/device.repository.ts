@@ -121,10 +121,14 @@ export async function touchEnrolment(db: Queryable, id: string): Promise<void> {
 }
 
 /** Accepts a request nonce once per device; false when it was seen before (a replay). */
-export async function useDeviceNonce(db: Queryable, deviceId: string, nonce: Uint8Array): Promise<boolean> {
+export async function useDeviceNonce(
+  db: Queryable,
+  device: { municipalityId: string; id: string },
+  nonce: Uint8Array,
+): Promise<boolean> {
   const { rowCount } = await db.query(
-    'INSERT INTO device_nonce (device_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-    [deviceId, Buffer.from(nonce)],
+    'INSERT INTO device_nonce (municipality_id, device_id, nonce) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [device.municipalityId, device.id, Buffer.from(nonce)],
   );
   return rowCount === 1;
 }
