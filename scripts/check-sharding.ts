@@ -121,7 +121,10 @@ interface SqlText {
   line: number;
 }
 
-const sqlStart = /^\s*(?:\(\s*)?(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+// SQL is written with upper-case keywords here; that tells it from prose ("from the door") and
+// also catches fragments spliced into a statement (`shift_extended AS (UPDATE … FROM …)`).
+const sqlKeyword = /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b/;
+const tableKeyword = /\b(FROM|INTO|UPDATE|JOIN)\b/;
 
 /**
  * The string literals of a TypeScript file that are SQL statements. Interpolations in template
@@ -162,8 +165,7 @@ export function extractSql(source: string): SqlText[] {
           text += ' ';
         } else text += c;
       }
-      if (sqlStart.test(text) && /\b(FROM|INTO|UPDATE|JOIN)\b/i.test(text))
-        found.push({ text, line: startLine });
+      if (sqlKeyword.test(text) && tableKeyword.test(text)) found.push({ text, line: startLine });
     }
   }
   return found;
@@ -214,14 +216,14 @@ export function findUnscopedTables(
   const withoutComments = sql.replace(/--[^\n]*/g, (c) => ' '.repeat(c.length));
   const references: Array<{ table: string; alias: string; offset: number; columns?: string }> = [];
   const pattern =
-    /\b(FROM|JOIN|INTO|UPDATE)\s+(?:ONLY\s+)?([a-z_][a-z0-9_]*)\b(?:\s+(?:AS\s+)?([a-z_][a-z0-9_]*))?/gi;
+    /\b(FROM|JOIN|INTO|UPDATE)\s+(?:ONLY\s+)?([a-z_][a-z0-9_]*)\b(?:\s+(?:AS\s+)?([a-z_][a-z0-9_]*))?/g;
   for (const match of withoutComments.matchAll(pattern)) {
-    const table = match[2]!.toLowerCase();
+    const table = match[2]!;
     if (!municipalTables.has(table)) continue;
-    const next = match[3]?.toLowerCase();
+    const next = match[3];
     const alias = next && !notAliases.has(next) ? next : table;
     let columns: string | undefined;
-    if (match[1]!.toUpperCase() === 'INTO') {
+    if (match[1] === 'INTO') {
       const after = withoutComments.slice(match.index + match[0].length);
       columns = /^\s*\(([^)]*)\)/.exec(after)?.[1];
     }
