@@ -82,6 +82,17 @@ describe('sharding check: the queries', () => {
     expect(check(both)).toEqual([]);
   });
 
+  it('asks for a filter a router can use, not only equal columns of two tables', () => {
+    const joinOnly =
+      'q(`SELECT c.id FROM customer c JOIN door d ON d.municipality_id = c.municipality_id AND d.id = c.apartment_door_id WHERE c.id = $1`)';
+    expect(check(joinOnly)).toEqual([
+      expect.objectContaining({ table: 'customer', what: expect.stringContaining('cannot be routed') }),
+    ]);
+    expect(
+      check(joinOnly.replace('WHERE c.id = $1', 'WHERE c.municipality_id = ${id} AND c.id = $1')),
+    ).toEqual([]);
+  });
+
   it('asks an insert to name the column, and ignores tables of no municipality', () => {
     expect(check("q('INSERT INTO key_credential (digital_key_id) VALUES ($1)')")).toEqual([
       expect.objectContaining({ table: 'key_credential' }),
@@ -94,7 +105,7 @@ describe('sharding check: the queries', () => {
 
   it('lets a query through only with a stated reason, and lists it', () => {
     const source =
-      'q(`SELECT id FROM door WHERE id = $1 -- sharding: a router broadcasts this lookup by random id`)';
+      'q(`SELECT id FROM door /* sharding: a router broadcasts this lookup by random id */ WHERE id = $1`)';
     const findings = findQueryProblems([{ path: 'a.ts', source }], tables);
     expect(findings.problems).toEqual([]);
     expect(findings.allowed).toEqual([

@@ -128,7 +128,8 @@ const tableKeyword = /\b(FROM|INTO|UPDATE|JOIN)\b/;
 
 /**
  * The string literals of a TypeScript file that are SQL statements. Interpolations in template
- * literals become a blank, so a fragment that is spliced in is judged where it is written.
+ * literals become `$0` (most splice in a parameter), so a fragment that is spliced in is judged
+ * where it is written.
  */
 export function extractSql(source: string): SqlText[] {
   const found: SqlText[] = [];
@@ -162,7 +163,7 @@ export function extractSql(source: string): SqlText[] {
         else if (ch === '`' && c === '$' && source[i + 1] === '{') {
           depth = 1;
           i += 1;
-          text += ' ';
+          text += '$0';
         } else text += c;
       }
       if (sqlKeyword.test(text) && tableKeyword.test(text)) found.push({ text, line: startLine });
@@ -212,12 +213,15 @@ const notAliases = new Set([
 export function findUnscopedTables(
   sql: string,
   municipalTables: Set<string>,
-): Array<{ table: string; offset: number }> {
+): Array<{ table: string; offset: number; what: string }> {
   const withoutComments = sql.replace(/--[^\n]*/g, (c) => ' '.repeat(c.length));
-  const references: Array<{ table: string; alias: string; offset: number; columns?: string }> = [];
+  const references: Array<{ table: string; alias: string; offset: number; end: number; columns?: string }> =
+    [];
+  const starts: number[] = [];
   const pattern =
     /\b(FROM|JOIN|INTO|UPDATE)\s+(?:ONLY\s+)?([a-z_][a-z0-9_]*)\b(?:\s+(?:AS\s+)?([a-z_][a-z0-9_]*))?/g;
   for (const match of withoutComments.matchAll(pattern)) {
+    starts.push(match.index);
     const table = match[2]!;
     if (!municipalTables.has(table)) continue;
     const next = match[3];
@@ -227,20 +231,42 @@ export function findUnscopedTables(
       const after = withoutComments.slice(match.index + match[0].length);
       columns = /^\s*\(([^)]*)\)/.exec(after)?.[1];
     }
-    references.push({ table, alias, offset: match.index, columns });
+    references.push({ table, alias, offset: match.index, end: match.index + match[0].length, columns });
   }
-  const unqualified = /(^|[^.\w])municipality_id\b/.test(withoutComments);
-  return references
+  const bare = /(^|[^.\w])municipality_id\b/;
+  const unscoped = references
     .filter((ref) => {
       if (ref.columns !== undefined) return !/\bmunicipality_id\b/.test(ref.columns);
       if (new RegExp(`\\b${ref.alias}\\.municipality_id\\b`).test(withoutComments)) return false;
-      return !(unqualified && references.length === 1);
+      if (references.length === 1) return !bare.test(withoutComments);
+      // A table without an alias may name the column bare up to the next table it reads
+      // (`(SELECT … FROM issuer_key WHERE municipality_id = m.id) i`).
+      if (ref.alias !== ref.table) return true;
+      const nextStart = starts.find((start) => start > ref.offset) ?? withoutComments.length;
+      return !bare.test(withoutComments.slice(ref.end, nextStart));
     })
-    .map(({ table, offset }) => ({ table, offset }));
+    .map(({ table, offset }) => ({ table, offset, what: 'query without municipality_id' }));
+  if (unscoped.length > 0 || references.length === 0) return unscoped;
+  // Every table names the column, but a router also needs its value: a parameter, a list, or
+  // the municipality row (`= m.id`), not only equalities between two tables' columns.
+  const isInsertNaming = references.some((ref) => ref.columns !== undefined);
+  const routing = /\bmunicipality_id\s*(=|IN\b)\s*(ANY\s*\(\s*)?(\$\d|'|\(|[a-z_]+\.id\b)/;
+  if (isInsertNaming || routing.test(withoutComments)) return [];
+  const first = references[0]!;
+  return [
+    {
+      table: first.table,
+      offset: first.offset,
+      what: 'no filter on municipality_id: cannot be routed to one shard',
+    },
+  ];
 }
 
-/** An allowed query says why in a comment inside it: `-- sharding: <reason>`. */
-const allowMarker = /--\s*sharding:\s*(\S.*)/;
+/**
+ * An allowed query says why in a comment inside it: `/* sharding: <reason> *\/` (a block comment,
+ * so a fragment spliced into a longer statement does not comment out what follows it).
+ */
+const allowMarker = /\/\*\s*sharding:\s*([^*]+)\*\//;
 
 export interface QueryFindings {
   problems: Problem[];
@@ -268,7 +294,7 @@ export function findQueryProblems(
         problems.push({
           where: `${file.path}:${line}`,
           table: ref.table,
-          what: 'query without municipality_id',
+          what: ref.what,
         });
       }
     }

@@ -66,7 +66,7 @@ const issueContextSelect = (municipality: string, key: string, now: string) =>
        (SELECT version FROM municipality_permission_version v WHERE v.municipality_id = m.id) AS "factsVersion",
        COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
                                  ORDER BY b.added_in_version)
-                 FROM block_list_entry b JOIN key_credential c ON c.digital_key_id = b.digital_key_id
+                 FROM block_list_entry b JOIN key_credential c ON c.municipality_id = b.municipality_id AND c.digital_key_id = b.digital_key_id
                  WHERE b.municipality_id = m.id AND c.last_ticket_expires_at > ${now}::timestamptz), '[]') AS "blockEntries",
        k.status AS "keyStatus", k.holder_staff_member_id AS "holderStaffMemberId",
        s.id AS "staffId", s.pseudonym, e.public_jwk AS "publicJwk",
@@ -79,8 +79,8 @@ const issueContextSelect = (municipality: string, key: string, now: string) =>
                         WHERE municipality_id = m.id AND retired_at IS NULL LIMIT 1) i ON true
      LEFT JOIN digital_key k ON k.id = ${key} AND k.municipality_id = m.id
      LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = m.id
-     LEFT JOIN device_enrolment e ON e.digital_key_id = k.id AND e.revoked_at IS NULL
-     LEFT JOIN key_credential kc ON kc.digital_key_id = k.id
+     LEFT JOIN device_enrolment e ON e.municipality_id = m.id AND e.digital_key_id = k.id AND e.revoked_at IS NULL
+     LEFT JOIN key_credential kc ON kc.municipality_id = m.id AND kc.digital_key_id = k.id
      WHERE m.id = ${municipality}`;
 
 function presentIssueContext(row: IssueContextRow): IssueContext {
