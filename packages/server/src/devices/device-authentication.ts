@@ -167,7 +167,7 @@ export async function authenticateDevice(
   if (!options.deferWrites) {
     if (!(await useDeviceNonce(db, { municipalityId: enrolment.municipalityId, id: deviceId }, nonceBytes)))
       throw fail('Replayed request.');
-    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
+    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment);
   }
   return { enrolment, nonce: nonceBytes };
 }
@@ -212,7 +212,7 @@ export async function authenticateKey(
   if (!options.deferWrites) {
     if (!(await useDeviceNonce(db, { municipalityId: enrolment.municipalityId, id: keyId }, verified.nonce)))
       throw replayedKeyRequest();
-    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
+    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment);
   }
   return { enrolment, nonce: verified.nonce };
 }
@@ -250,6 +250,6 @@ export async function authenticateVisitCheck(
     throw new DeviceRefusal('stale-challenge', 'The phone’s clock is too far off.');
   if (!(await useDeviceNonce(db, { municipalityId: enrolment.municipalityId, id: phoneId }, check.nonce)))
     throw replayedKeyRequest();
-  if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
+  if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment);
   return { enrolment, check };
 }

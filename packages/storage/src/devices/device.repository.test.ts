@@ -79,7 +79,7 @@ describe('device enrolments', () => {
     expect([...both.keys()].sort()).toEqual([box.id, key.id].sort());
     expect((await listEnrolments(testDb.pool, municipalityId, 'key')).map((e) => e.id)).toEqual([key.id]);
     expect(await listEnrolments(testDb.pool, otherMunicipalityId)).toEqual([]);
-    await revokeEnrolment(testDb.pool, box.id);
+    await revokeEnrolment(testDb.pool, box);
     expect(await findEnrolment(testDb.pool, box.id)).toBeUndefined();
   });
 
@@ -92,7 +92,7 @@ describe('device enrolments', () => {
   });
 
   it('tell a key’s holder and a provider’s keys', async () => {
-    expect(await findKeyHolderId(testDb.pool, keyId)).toBeUndefined();
+    expect(await findKeyHolderId(testDb.pool, { municipalityId, digitalKeyId: keyId })).toBeUndefined();
     expect(await listKeyIdsOfProvider(testDb.pool, providerId)).toEqual([keyId]);
     expect(await listKeyIdsOfProvider(testDb.pool, randomUUID())).toEqual([]);
   });
