@@ -84,6 +84,7 @@ describe('sessions', () => {
     const userId = await insertUser(testDb.pool, newUser('sara.session'));
     const expiresAt = new Date(Date.now() + 3_600_000);
     const session = (n: number) => ({
+      municipalityId,
       idHash: Buffer.alloc(32, n),
       userId,
       csrfTokenHash: Buffer.alloc(32, 100 + n),
