@@ -99,19 +99,25 @@ export async function findSession(db: Queryable, idHash: Buffer): Promise<Sessio
 }
 
 /** Marks a session as used now (sliding idle timeout). */
-export async function touchSession(db: Queryable, idHash: Buffer): Promise<void> {
-  await db.query(
-    `UPDATE user_session SET last_seen_at = now() WHERE id_hash = $1 /* sharding: by the session's random token, before its account is known; a router broadcasts it */`,
-    [idHash],
-  );
+export async function touchSession(
+  db: Queryable,
+  session: { municipalityId: string; idHash: Buffer },
+): Promise<void> {
+  await db.query('UPDATE user_session SET last_seen_at = now() WHERE municipality_id = $1 AND id_hash = $2', [
+    session.municipalityId,
+    session.idHash,
+  ]);
 }
 
 /** Ends a session. */
-export async function deleteSession(db: Queryable, idHash: Buffer): Promise<void> {
-  await db.query(
-    `DELETE FROM user_session WHERE id_hash = $1 /* sharding: by the session's random token, before its account is known; a router broadcasts it */`,
-    [idHash],
-  );
+export async function deleteSession(
+  db: Queryable,
+  session: { municipalityId: string; idHash: Buffer },
+): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE municipality_id = $1 AND id_hash = $2', [
+    session.municipalityId,
+    session.idHash,
+  ]);
 }
 
 /** Ends every session of a user (password change, disabling). */
