@@ -8,6 +8,9 @@
 -- municipality, and lock_device.serial, because an installer's scanned serial finds its lock in
 -- any municipality.
 --
+-- Each rewritten key keeps a plain index on its old columns (`<key>_lookup`), so a lookup by id
+-- or token alone stays an index lookup.
+--
 -- Done from the catalogue rather than by hand for ~90 keys and ~130 foreign keys, so the result
 -- is checked by `npm run sharding:check` against the real database, not against a list here.
 
@@ -88,6 +91,9 @@ BEGIN
     END IF;
     EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s USING INDEX %I', r.target, r.conname,
       CASE r.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END, new_index);
+    -- Lookups by the old key alone (by id, by token) stay index lookups: PostgreSQL before 18
+    -- cannot skip the leading municipality_id. A plain index needs no distribution column.
+    EXECUTE format('CREATE INDEX %I ON %s (%s)', left(r.conname, 55) || '_lookup', r.target, key_columns);
   END LOOP;
 
   -- 4. Unique indexes that are not constraints (partial ones: "one open work order per door")
@@ -103,6 +109,7 @@ BEGIN
   LOOP
     EXECUTE format('DROP INDEX %I', r.index_name);
     EXECUTE regexp_replace(r.def, 'USING (\w+) \(', 'USING \1 (municipality_id, ');
+    EXECUTE regexp_replace(r.def, '^CREATE UNIQUE INDEX (\S+)', 'CREATE INDEX \1_lookup');
   END LOOP;
 END;
 $$;
