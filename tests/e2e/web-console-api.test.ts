@@ -194,7 +194,7 @@ describe('how far a blocked key’s block-list entry has reached', () => {
     // The entrance lock reports the new version.
     await server.db.pool.query(
       `INSERT INTO lock_block_list_report (lock_device_id, version, reported_at) VALUES ($1, $2, now())
-       ON CONFLICT (lock_device_id) DO UPDATE SET version = excluded.version, reported_at = now()`,
+       ON CONFLICT (municipality_id, lock_device_id) DO UPDATE SET version = excluded.version, reported_at = now()`,
       [w.lockIds.entrance, status.addedInVersion],
     );
     const after = (await clients.work_lead.get(`/api/v1/keys/${keyId}/block-list-status`))

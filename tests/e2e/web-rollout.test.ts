@@ -66,7 +66,7 @@ beforeAll(async () => {
   await pool.query(
     `INSERT INTO work_order (municipality_id, reference, kind, state, door_id, origin, created_by)
      VALUES ($1, 'AO-E2E-1', 'install', 'planned', $2, 'manual', 'test')
-     ON CONFLICT (door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING`,
+     ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING`,
     [municipalityId, world.door.apartmentB],
   );
   await pool.query(

@@ -137,7 +137,7 @@ describe('seed-demo events', () => {
     );
     expect(rows.length).toBeGreaterThan(5);
     for (const row of rows) {
-      const state = await readKeyActivationState(db.pool, row.keyId);
+      const state = await readKeyActivationState(db.pool, { municipalityId, digitalKeyId: row.keyId });
       expect(state).toMatchObject({ hasPin: true, isPinLocked: false });
       expect(state.enrolledAt).not.toBeNull();
       const activated = Date.parse(state.lastActivationAt!);

@@ -168,7 +168,7 @@ export async function seedDemoEvents(
      WHERE c.municipality_id = $1 AND NOT c.has_refused_lock
        AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = c.id AND cs.service = 'home_care'
          AND cs.starts_on <= $2::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date))
-     GROUP BY c.id, c.family_name, c.given_name
+     GROUP BY c.municipality_id, c.id, c.family_name, c.given_name
      HAVING bool_and(l.id IS NOT NULL)
      ORDER BY c.family_name, c.given_name, c.id`,
     [municipalityId, today],

@@ -137,7 +137,7 @@ describe('seed-demo on an empty database', () => {
               coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind) ORDER BY s.position)
                 FILTER (WHERE d.id IS NOT NULL), '[]') AS doors
        FROM customer c LEFT JOIN access_path_step s ON s.customer_id = c.id LEFT JOIN door d ON d.id = s.door_id
-       WHERE NOT c.has_refused_lock GROUP BY c.id`,
+       WHERE NOT c.has_refused_lock GROUP BY c.municipality_id, c.id`,
     );
     expect(paths.length).toBeGreaterThan(250);
     for (const path of paths) {

@@ -99,7 +99,8 @@ async function authenticate(context: AppContext, request: FastifyRequest): Promi
       );
     }
   }
-  if (isLastSeenStale(session.lastSeenAt, now)) await touchSession(context.pool, idHash);
+  if (isLastSeenStale(session.lastSeenAt, now))
+    await touchSession(context.pool, { municipalityId: session.user.municipalityId, idHash });
   request.sessionIdHash = idHash;
   return actorFromUser(session.user);
 }

@@ -61,6 +61,7 @@ export async function openSession(
   const sessionId = createSecret();
   const csrfToken = createSecret();
   await insertSession(db, {
+    municipalityId: user.municipalityId,
     idHash: hashSecret(sessionId),
     userId: user.id,
     csrfTokenHash: hashSecret(csrfToken),

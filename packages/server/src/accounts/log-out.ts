@@ -10,6 +10,6 @@ export async function logOut(
   const { db, actor, input } = options;
   if (!input.sessionIdHash)
     throw new ApiError(400, 'no_session', 'Only a browser session can log out; revoke API tokens instead.');
-  await deleteSession(db, input.sessionIdHash);
+  await deleteSession(db, { municipalityId: actor.municipalityId, idHash: input.sessionIdHash });
   await recordUseCaseChange(options, { action: 'logout', entity: 'user_session', entityId: actor.id });
 }

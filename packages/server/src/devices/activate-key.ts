@@ -74,6 +74,7 @@ export async function activateKey(options: {
     );
   }
   const outcome = await settleActivation(db, {
+    municipalityId,
     boxId: box.enrolment.id,
     boxNonce: box.nonce,
     digitalKeyId: keyId,

@@ -32,6 +32,7 @@ export async function createPinResetCode(options: {
     if (key.status !== 'active')
       throw new ApiError(422, 'key_not_active', 'A blocked, lost or retired key gets no new PIN.');
     await insertPinResetCode(client, {
+      municipalityId: actor.municipalityId,
       digitalKeyId: input.keyId,
       codeHash: hashSecret(code),
       createdBy: actor.label,

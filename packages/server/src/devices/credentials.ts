@@ -271,10 +271,14 @@ export async function issueCredentials(
 ): Promise<IssuedCredentials> {
   const context = await readIssueContext(db, request.municipalityId, request.digitalKeyId, request.now);
   const plan = await planCredentials(db, context, deps, request);
-  const sequence = await takeTicketSequence(db, request.digitalKeyId, {
-    isActivation: request.isActivation,
-    expiresAt: plan.expiresAt,
-    at: request.now,
-  });
+  const sequence = await takeTicketSequence(
+    db,
+    { municipalityId: request.municipalityId, digitalKeyId: request.digitalKeyId },
+    {
+      isActivation: request.isActivation,
+      expiresAt: plan.expiresAt,
+      at: request.now,
+    },
+  );
   return plan.sign(sequence);
 }

@@ -165,8 +165,9 @@ export async function authenticateDevice(
     throw fail('Bad device signature.');
   const nonceBytes = fromB64(nonce);
   if (!options.deferWrites) {
-    if (!(await useDeviceNonce(db, deviceId, nonceBytes))) throw fail('Replayed request.');
-    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
+    if (!(await useDeviceNonce(db, { municipalityId: enrolment.municipalityId, id: deviceId }, nonceBytes)))
+      throw fail('Replayed request.');
+    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment);
   }
   return { enrolment, nonce: nonceBytes };
 }
@@ -209,8 +210,9 @@ export async function authenticateKey(
     throw new DeviceRefusal('stale-challenge', 'The key’s clock is too far off.');
   }
   if (!options.deferWrites) {
-    if (!(await useDeviceNonce(db, keyId, verified.nonce))) throw replayedKeyRequest();
-    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
+    if (!(await useDeviceNonce(db, { municipalityId: enrolment.municipalityId, id: keyId }, verified.nonce)))
+      throw replayedKeyRequest();
+    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment);
   }
   return { enrolment, nonce: verified.nonce };
 }
@@ -246,7 +248,8 @@ export async function authenticateVisitCheck(
   if (check.action !== action) throw new DeviceRefusal('malformed', `Expected a ${action}.`, 400);
   if (!isTimeFresh(check.time, now))
     throw new DeviceRefusal('stale-challenge', 'The phone’s clock is too far off.');
-  if (!(await useDeviceNonce(db, phoneId, check.nonce))) throw replayedKeyRequest();
-  if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment.id);
+  if (!(await useDeviceNonce(db, { municipalityId: enrolment.municipalityId, id: phoneId }, check.nonce)))
+    throw replayedKeyRequest();
+  if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment);
   return { enrolment, check };
 }

@@ -137,9 +137,11 @@ async function writeEnrolment(
   } else if (input.lockId || input.keyId || input.keyCabinetId) {
     throw new ApiError(422, 'unexpected_reference', 'Boxes and stations enrol without lockId or keyId.');
   }
-  const existing = deviceId ? await findAnyEnrolment(client, deviceId) : undefined;
+  const existing = deviceId
+    ? await findAnyEnrolment(client, { municipalityId: actor.municipalityId, id: deviceId })
+    : undefined;
   const enrolment = existing
-    ? await replaceEnrolmentKey(client, existing.id, {
+    ? await replaceEnrolmentKey(client, existing, {
         publicJwk: input.publicJwk,
         enrolledBy: actor.label,
         label: input.label ?? null,
@@ -167,7 +169,7 @@ async function writeEnrolment(
     },
     await options.issuerKeys.getActive(actor.municipalityId),
   );
-  await setEnrolmentCertificate(client, enrolment.id, certificate);
+  await setEnrolmentCertificate(client, enrolment, certificate);
   await recordChange(client, actor, {
     action: existing ? 're_enrol' : 'enrol',
     entity: 'device_enrolment',

@@ -25,7 +25,10 @@ export async function phoneLogin(options: {
   const { db, input, now } = options;
   const phone = (await authenticateKey(db, input.request, 'login', { now })).enrolment;
   if (phone.kind !== 'phone') throw new DeviceRefusal('key-mismatch', 'Only phones log in.');
-  const holder = await findKeyHolderId(db, phone.digitalKeyId!);
+  const holder = await findKeyHolderId(db, {
+    municipalityId: phone.municipalityId,
+    digitalKeyId: phone.digitalKeyId!,
+  });
   const login = await checkPasswordLogin(db, {
     username: input.username,
     password: input.password,

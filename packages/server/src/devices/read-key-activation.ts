@@ -25,7 +25,10 @@ export async function readKeyActivation(
 ): Promise<KeyActivationState & { isActivatedNow: boolean }> {
   const key = await findEntity(options.db, keyEntity, options.scope, options.input.keyId);
   if (!key) throw notFound('digital key');
-  const state = await readKeyActivationState(options.db, options.input.keyId);
+  const state = await readKeyActivationState(options.db, {
+    municipalityId: options.actor.municipalityId,
+    digitalKeyId: options.input.keyId,
+  });
   const municipality = await findMunicipality(options.db, options.actor.municipalityId);
   const isActivatedNow = isKeyActivatedNow(
     { status: key.status as string, ...state },

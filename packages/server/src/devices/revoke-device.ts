@@ -20,7 +20,7 @@ export async function revokeDevice(
         : undefined;
       if (!key) throw notFound('device');
     }
-    await revokeEnrolment(client, input.id);
+    await revokeEnrolment(client, before);
     await audit({ action: 'revoke', entity: 'device_enrolment', entityId: input.id, before });
   });
 }

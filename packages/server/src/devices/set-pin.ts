@@ -34,15 +34,16 @@ export async function setPin(options: {
   const keyId = key.enrolment.digitalKeyId!;
   const verifier = createPinVerifier(input.pin, keyId, options.masterKey);
   const isSet = await withTransaction(db, async (client) => {
-    const code = await lockUsablePinResetCode(client, keyId);
+    const municipalityId = key.enrolment.municipalityId;
+    const found = await lockUsablePinResetCode(client, municipalityId, keyId);
+    const code = found && { ...found, municipalityId };
     if (!code) return false;
     if (!hashSecret(input.code).equals(code.codeHash)) {
-      if (isResetCodeBurnt(await recordPinResetFailure(client, code.id)))
-        await closePinResetCode(client, code.id);
+      if (isResetCodeBurnt(await recordPinResetFailure(client, code))) await closePinResetCode(client, code);
       return false;
     }
-    await closePinResetCode(client, code.id);
-    await setPinVerifier(client, keyId, verifier);
+    await closePinResetCode(client, code);
+    await setPinVerifier(client, { municipalityId, digitalKeyId: keyId }, verifier);
     return true;
   });
   await recordDeviceEvent(db, box.enrolment.municipalityId, {

@@ -33,6 +33,7 @@ export async function persistIngest(
   const touched = [...call.chains.values()].filter((c) => c.touched);
   await updateDeviceChains(
     db,
+    call.municipalityId,
     touched.map((c) => {
       const isDirect = isDirectDeviceKind(c.enrolment.kind);
       return {
@@ -51,18 +52,21 @@ export async function persistIngest(
   const changedGaps = touched.filter((c) => JSON.stringify(c.gaps) !== c.loadedGaps);
   await replaceDeviceGaps(
     db,
+    call.municipalityId,
     changedGaps.map((c) => c.deviceId),
     changedGaps.flatMap((c) => c.gaps.map(([first, last]) => ({ deviceId: c.deviceId, first, last }))),
   );
   const locks = touched.filter((c) => c.enrolment.lockDeviceId);
   await updateLockBatteries(
     db,
+    call.municipalityId,
     locks.flatMap((c) =>
       c.newestBattery ? [{ lockDeviceId: c.enrolment.lockDeviceId!, battery: c.newestBattery.battery }] : [],
     ),
   );
   await recordBlockListReports(
     db,
+    call.municipalityId,
     locks.flatMap((c) =>
       c.blockList
         ? [{ lockDeviceId: c.enrolment.lockDeviceId!, version: c.blockList.version, atMs: c.blockList.at }]

@@ -66,7 +66,7 @@ beforeAll(async () => {
   await sql(
     `INSERT INTO work_order (municipality_id, reference, kind, state, door_id, origin, created_by)
      VALUES ($1, 'AO-T-1', 'install', 'requested', $2, 'manual', 'test')
-     ON CONFLICT (door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING`,
+     ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING`,
     [municipalityId, world.door.apartmentB],
   );
   // The teams' customers from a fixed day (the world's own assignments start at the wall clock).

@@ -76,6 +76,7 @@ export async function enrolWorkOrderLock(
     });
     const started = await startOrder(client, actor, order, now);
     const isWritten = await updateWorkOrder(client, {
+      municipalityId: actor.municipalityId,
       workOrderId: input.id,
       expectedVersion: started.version,
       fields: { lockDeviceId: lockId },

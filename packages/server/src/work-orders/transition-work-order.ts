@@ -54,6 +54,7 @@ export async function transitionWorkOrder(
       if (missing) throw new ApiError(409, missing.code, missing.message);
     }
     const isMoved = await writeTransition(client, {
+      municipalityId: actor.municipalityId,
       workOrderId: input.id,
       from,
       to,

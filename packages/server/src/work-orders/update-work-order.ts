@@ -55,6 +55,7 @@ export async function updateWorkOrder(
     const date = (value: string | null | undefined) =>
       value === undefined ? undefined : value === null ? null : new Date(value);
     const isWritten = await writeWorkOrder(client, {
+      municipalityId: actor.municipalityId,
       workOrderId: input.id,
       expectedVersion: change.version,
       fields: {

@@ -75,6 +75,7 @@ export async function cancelUnstartedOrder(
   write: { now: Date; requestId: string },
 ): Promise<boolean> {
   const isCancelled = await transitionWorkOrder(db, {
+    municipalityId: actor.municipalityId,
     workOrderId: order.id,
     from: order.state,
     to: 'cancelled',

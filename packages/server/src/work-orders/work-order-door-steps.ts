@@ -43,6 +43,7 @@ export async function startOrder(
   if (order.state !== 'planned')
     return { version, startedAt: order.startedAt ? new Date(order.startedAt as string) : null };
   const isStarted = await transitionWorkOrder(db, {
+    municipalityId: actor.municipalityId,
     workOrderId: order.id as string,
     from: 'planned',
     to: 'in_progress',
@@ -66,6 +67,7 @@ async function finishOrder(
 ): Promise<WorkOrderDetail> {
   const started = await startOrder(db, actor, order, now);
   const isWritten = await updateWorkOrder(db, {
+    municipalityId: actor.municipalityId,
     workOrderId: order.id as string,
     expectedVersion: started.version,
     fields: { ...fields, actualMinutes: countActualMinutes(started.startedAt, now) },
@@ -74,6 +76,7 @@ async function finishOrder(
   const isDone =
     isWritten &&
     (await transitionWorkOrder(db, {
+      municipalityId: actor.municipalityId,
       workOrderId: order.id as string,
       from: 'in_progress',
       to: 'done',

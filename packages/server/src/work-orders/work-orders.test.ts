@@ -355,7 +355,7 @@ describe('planning waits for consent', () => {
     const setStatus = (status: string) =>
       server.db.pool.query(
         `INSERT INTO entrance_consent (door_id, municipality_id, status) VALUES ($1, $2, $3)
-         ON CONFLICT (door_id) DO UPDATE SET status = $3`,
+         ON CONFLICT (municipality_id, door_id) DO UPDATE SET status = $3`,
         [freeEntranceB, municipalityId, status],
       );
     for (const status of ['asked', 'declined', 'withdrawn']) {

@@ -84,6 +84,7 @@ describe('sessions', () => {
     const userId = await insertUser(testDb.pool, newUser('sara.session'));
     const expiresAt = new Date(Date.now() + 3_600_000);
     const session = (n: number) => ({
+      municipalityId,
       idHash: Buffer.alloc(32, n),
       userId,
       csrfTokenHash: Buffer.alloc(32, 100 + n),
@@ -93,7 +94,7 @@ describe('sessions', () => {
     await insertSession(testDb.pool, session(2));
     await insertSession(testDb.pool, session(3));
     expect((await findSession(testDb.pool, Buffer.alloc(32, 1)))?.user.username).toBe('sara.session');
-    await deleteSession(testDb.pool, Buffer.alloc(32, 1));
+    await deleteSession(testDb.pool, { municipalityId, idHash: Buffer.alloc(32, 1) });
     expect(await findSession(testDb.pool, Buffer.alloc(32, 1))).toBeUndefined();
     expect(await findSession(testDb.pool, Buffer.alloc(32, 2))).toBeDefined();
     await deleteUserSessions(testDb.pool, userId);

@@ -23,9 +23,12 @@ const userColumns = `u.id, u.municipality_id AS "municipalityId", u.username, u.
 
 /** Finds a user by (case-insensitive) username. */
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRecord | undefined> {
-  return selectFirstRow<UserRecord>(db, `SELECT ${userColumns} FROM user_account u WHERE u.username = $1`, [
-    username.toLowerCase(),
-  ]);
+  return selectFirstRow<UserRecord>(
+    db,
+    `SELECT ${userColumns} FROM user_account u WHERE u.username = $1
+     /* sharding: signing in finds the account by its globally unique username (docs/sharding.md) */`,
+    [username.toLowerCase()],
+  );
 }
 
 export interface NewUser {
@@ -70,11 +73,12 @@ export interface SessionRecord {
 /** Stores a session by the hash of its id. */
 export async function insertSession(
   db: Queryable,
-  session: { idHash: Buffer; userId: string; csrfTokenHash: Buffer; expiresAt: Date },
+  session: { municipalityId: string; idHash: Buffer; userId: string; csrfTokenHash: Buffer; expiresAt: Date },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO user_session (id_hash, user_id, csrf_token_hash, expires_at) VALUES ($1, $2, $3, $4)',
-    [session.idHash, session.userId, session.csrfTokenHash, session.expiresAt],
+    `INSERT INTO user_session (municipality_id, id_hash, user_id, csrf_token_hash, expires_at)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [session.municipalityId, session.idHash, session.userId, session.csrfTokenHash, session.expiresAt],
   );
 }
 
@@ -84,7 +88,8 @@ export async function findSession(db: Queryable, idHash: Buffer): Promise<Sessio
     // Named: every signed-in request starts here, so it is parsed and planned once per connection.
     name: 'find-session',
     text: `SELECT ${userColumns}, s.csrf_token_hash AS "csrfTokenHash", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt"
-     FROM user_session s JOIN user_account u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > now()`,
+     FROM user_session s JOIN user_account u ON u.municipality_id = s.municipality_id AND u.id = s.user_id
+     WHERE s.id_hash = $1 AND s.expires_at > now() /* sharding: by the session's random token, before its account is known; a router broadcasts it */`,
     values: [idHash],
   });
   const row = rows[0];
@@ -94,13 +99,25 @@ export async function findSession(db: Queryable, idHash: Buffer): Promise<Sessio
 }
 
 /** Marks a session as used now (sliding idle timeout). */
-export async function touchSession(db: Queryable, idHash: Buffer): Promise<void> {
-  await db.query('UPDATE user_session SET last_seen_at = now() WHERE id_hash = $1', [idHash]);
+export async function touchSession(
+  db: Queryable,
+  session: { municipalityId: string; idHash: Buffer },
+): Promise<void> {
+  await db.query('UPDATE user_session SET last_seen_at = now() WHERE municipality_id = $1 AND id_hash = $2', [
+    session.municipalityId,
+    session.idHash,
+  ]);
 }
 
 /** Ends a session. */
-export async function deleteSession(db: Queryable, idHash: Buffer): Promise<void> {
-  await db.query('DELETE FROM user_session WHERE id_hash = $1', [idHash]);
+export async function deleteSession(
+  db: Queryable,
+  session: { municipalityId: string; idHash: Buffer },
+): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE municipality_id = $1 AND id_hash = $2', [
+    session.municipalityId,
+    session.idHash,
+  ]);
 }
 
 /** Ends every session of a user (password change, disabling). */

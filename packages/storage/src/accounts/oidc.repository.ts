@@ -97,7 +97,7 @@ export async function upsertOidcLink(
 ): Promise<void> {
   await db.query(
     `INSERT INTO oidc_link (user_id, municipality_id, claim_value_hash) VALUES ($1, $2, $3)
-     ON CONFLICT (user_id) DO UPDATE SET claim_value_hash = EXCLUDED.claim_value_hash,
+     ON CONFLICT (municipality_id, user_id) DO UPDATE SET claim_value_hash = EXCLUDED.claim_value_hash,
        issuer_url = NULL, subject = NULL, linked_at = NULL, created_at = now()`,
     [link.userId, link.municipalityId, link.claimValueHash],
   );

@@ -146,7 +146,7 @@ export async function insertBackupKey(db: Queryable, key: NewBackupKey): Promise
     `INSERT INTO backup_key (municipality_id, customer_id, provider_id, door_id, copies, key_cabinet_id, slot,
        safe_name, label, received_on, created_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-     ON CONFLICT (key_cabinet_id, slot) WHERE status = 'held' AND key_cabinet_id IS NOT NULL DO NOTHING
+     ON CONFLICT (municipality_id, key_cabinet_id, slot) WHERE status = 'held' AND key_cabinet_id IS NOT NULL DO NOTHING
      RETURNING id`,
     [
       key.municipalityId,

@@ -45,20 +45,22 @@ export async function listBatteryLocks(
        p.designation AS "propertyDesignation", p.street_address AS "streetAddress", p.latitude, p.longitude,
        dt.id AS "districtId", dt.name AS "districtName"
      FROM lock_device l
-     JOIN door d ON d.id = l.door_id
-     JOIN property p ON p.id = d.property_id
-     JOIN district dt ON dt.id = p.district_id
+     JOIN door d ON d.municipality_id = l.municipality_id AND d.id = l.door_id
+     JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+     JOIN district dt ON dt.municipality_id = p.municipality_id AND dt.id = p.district_id
      WHERE l.municipality_id = $1 AND l.status = 'installed'
        AND ($2::uuid IS NULL OR p.district_id = $2)
        AND ($4::integer IS NULL OR l.battery_level IS NULL OR l.battery_level <= $4)
        AND ($5::uuid[] IS NULL OR l.id = ANY($5))
        AND ($7::text IS NULL OR strpos(lower(p.street_address || ' ' || p.designation || ' ' || l.serial), lower($7)) > 0)
        AND ($3::uuid IS NULL OR l.door_id IN (
-         SELECT s.door_id FROM team_customer tc JOIN access_path_step s ON s.customer_id = tc.customer_id
-         WHERE tc.team_id = $3 AND tc.valid_from <= $6 AND (tc.valid_until IS NULL OR tc.valid_until > $6)
+         SELECT s.door_id FROM team_customer tc
+           JOIN access_path_step s ON s.municipality_id = tc.municipality_id AND s.customer_id = tc.customer_id
+         WHERE tc.municipality_id = $1 AND tc.team_id = $3 AND tc.valid_from <= $6 AND (tc.valid_until IS NULL OR tc.valid_until > $6)
          UNION
-         SELECT c.apartment_door_id FROM team_customer tc JOIN customer c ON c.id = tc.customer_id
-         WHERE tc.team_id = $3 AND tc.valid_from <= $6 AND (tc.valid_until IS NULL OR tc.valid_until > $6)
+         SELECT c.apartment_door_id FROM team_customer tc
+           JOIN customer c ON c.municipality_id = tc.municipality_id AND c.id = tc.customer_id
+         WHERE tc.municipality_id = $1 AND tc.team_id = $3 AND tc.valid_from <= $6 AND (tc.valid_until IS NULL OR tc.valid_until > $6)
            AND c.apartment_door_id IS NOT NULL))
      ORDER BY l.serial`,
     [

@@ -58,7 +58,7 @@ export async function writeEntranceStatuses(
      SELECT c.door_id, $1, c.status, $4, $5, CASE WHEN $6 THEN $3::timestamptz END, $3
      FROM unnest($2::jsonb[]) AS j(value),
        LATERAL (SELECT (value->>'doorId')::uuid AS door_id, value->>'status' AS status) c
-     ON CONFLICT (door_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+     ON CONFLICT (municipality_id, door_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
        answered_by_name = CASE WHEN $6 THEN excluded.answered_by_name
          WHEN excluded.status = 'asked' THEN NULL ELSE entrance_consent.answered_by_name END,
        answered_by_title = CASE WHEN $6 THEN excluded.answered_by_title

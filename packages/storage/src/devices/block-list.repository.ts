@@ -85,7 +85,8 @@ async function readBlockListEntries(
     blockedAt: Date;
   }>(
     `SELECT b.digital_key_id AS "digitalKeyId", b.added_in_version AS "addedInVersion", b.reason, b.blocked_at AS "blockedAt"
-     FROM block_list_entry b LEFT JOIN key_credential k ON k.digital_key_id = b.digital_key_id
+     FROM block_list_entry b
+       LEFT JOIN key_credential k ON k.municipality_id = b.municipality_id AND k.digital_key_id = b.digital_key_id
      WHERE b.municipality_id = $1 AND (NOT $2 OR k.last_ticket_expires_at > now()) ORDER BY b.added_in_version`,
     [municipalityId, isLiveOnly],
   );

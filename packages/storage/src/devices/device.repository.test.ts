@@ -79,19 +79,20 @@ describe('device enrolments', () => {
     expect([...both.keys()].sort()).toEqual([box.id, key.id].sort());
     expect((await listEnrolments(testDb.pool, municipalityId, 'key')).map((e) => e.id)).toEqual([key.id]);
     expect(await listEnrolments(testDb.pool, otherMunicipalityId)).toEqual([]);
-    await revokeEnrolment(testDb.pool, box.id);
+    await revokeEnrolment(testDb.pool, box);
     expect(await findEnrolment(testDb.pool, box.id)).toBeUndefined();
   });
 
   it('accept a request nonce once per device', async () => {
     const nonce = randomBytes(16);
-    expect(await useDeviceNonce(testDb.pool, keyId, nonce)).toBe(true);
-    expect(await useDeviceNonce(testDb.pool, keyId, nonce)).toBe(false);
-    expect(await useDeviceNonce(testDb.pool, randomUUID(), nonce)).toBe(true);
+    const device = { municipalityId, id: keyId };
+    expect(await useDeviceNonce(testDb.pool, device, nonce)).toBe(true);
+    expect(await useDeviceNonce(testDb.pool, device, nonce)).toBe(false);
+    expect(await useDeviceNonce(testDb.pool, { municipalityId, id: randomUUID() }, nonce)).toBe(true);
   });
 
   it('tell a key’s holder and a provider’s keys', async () => {
-    expect(await findKeyHolderId(testDb.pool, keyId)).toBeUndefined();
+    expect(await findKeyHolderId(testDb.pool, { municipalityId, digitalKeyId: keyId })).toBeUndefined();
     expect(await listKeyIdsOfProvider(testDb.pool, providerId)).toEqual([keyId]);
     expect(await listKeyIdsOfProvider(testDb.pool, randomUUID())).toEqual([]);
   });

@@ -24,7 +24,8 @@ async function findLiveEnrolmentBy(
   value: string,
 ): Promise<EnrolmentRecord | undefined> {
   const { rows } = await db.query(
-    `SELECT ${enrolmentColumns} FROM device_enrolment WHERE ${column} = $1 AND revoked_at IS NULL`,
+    `SELECT ${enrolmentColumns} FROM device_enrolment
+     WHERE ${column} = $1 AND revoked_at IS NULL /* sharding: a device names only its enrolment id (a random UUID) when it signs a request; a router broadcasts this lookup */`,
     [value],
   );
   return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
@@ -66,11 +67,12 @@ export async function insertEnrolment(
 /** Stores the certificate issued at enrolment. */
 export async function setEnrolmentCertificate(
   db: Queryable,
-  id: string,
+  device: { municipalityId: string; id: string },
   certificate: Uint8Array,
 ): Promise<void> {
-  await db.query('UPDATE device_enrolment SET certificate = $2 WHERE id = $1', [
-    id,
+  await db.query('UPDATE device_enrolment SET certificate = $3 WHERE municipality_id = $1 AND id = $2', [
+    device.municipalityId,
+    device.id,
     Buffer.from(certificate),
   ]);
 }
@@ -103,8 +105,14 @@ export async function listEnrolments(
 }
 
 /** Revokes an enrolment: the device can no longer authenticate. */
-export async function revokeEnrolment(db: Queryable, id: string): Promise<void> {
-  await db.query('UPDATE device_enrolment SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
+export async function revokeEnrolment(
+  db: Queryable,
+  device: { municipalityId: string; id: string },
+): Promise<void> {
+  await db.query(
+    'UPDATE device_enrolment SET revoked_at = coalesce(revoked_at, now()) WHERE municipality_id = $1 AND id = $2',
+    [device.municipalityId, device.id],
+  );
 }
 
 /**
@@ -112,28 +120,37 @@ export async function revokeEnrolment(db: Queryable, id: string): Promise<void> 
  * that passes it, and its row must not become a write hot spot (the row is neither written nor
  * locked when it was marked within the last minute).
  */
-export async function touchEnrolment(db: Queryable, id: string): Promise<void> {
+export async function touchEnrolment(
+  db: Queryable,
+  device: { municipalityId: string; id: string },
+): Promise<void> {
   await db.query(
     `UPDATE device_enrolment SET last_seen_at = now()
-     WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
-    [id],
+     WHERE municipality_id = $1 AND id = $2 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
+    [device.municipalityId, device.id],
   );
 }
 
 /** Accepts a request nonce once per device; false when it was seen before (a replay). */
-export async function useDeviceNonce(db: Queryable, deviceId: string, nonce: Uint8Array): Promise<boolean> {
+export async function useDeviceNonce(
+  db: Queryable,
+  device: { municipalityId: string; id: string },
+  nonce: Uint8Array,
+): Promise<boolean> {
   const { rowCount } = await db.query(
-    'INSERT INTO device_nonce (device_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-    [deviceId, Buffer.from(nonce)],
+    'INSERT INTO device_nonce (municipality_id, device_id, nonce) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [device.municipalityId, device.id, Buffer.from(nonce)],
   );
   return rowCount === 1;
 }
 
 /** Forgets nonces older than the accepted clock skew (they can no longer be replayed anyway). */
 export async function pruneDeviceNonces(db: Queryable, olderThanSeconds: number): Promise<void> {
-  await db.query('DELETE FROM device_nonce WHERE seen_at < now() - make_interval(secs => $1)', [
-    olderThanSeconds,
-  ]);
+  await db.query(
+    `DELETE FROM device_nonce WHERE seen_at < now() - make_interval(secs => $1)
+     /* sharding: a cluster-wide clean-up job, the same for every municipality */`,
+    [olderThanSeconds],
+  );
 }
 
 /** Gives a lock its compact ticket number (once) and returns it. */
@@ -143,15 +160,19 @@ export async function assignLockNumber(
   lockDeviceId: string,
 ): Promise<number> {
   const existing = await db.query<{ n: number | null }>(
-    'SELECT lock_number AS n FROM lock_device WHERE id = $1',
-    [lockDeviceId],
+    'SELECT lock_number AS n FROM lock_device WHERE municipality_id = $1 AND id = $2',
+    [municipalityId, lockDeviceId],
   );
   if (existing.rows[0]?.n) return existing.rows[0].n;
   const { rows } = await db.query<{ n: number }>(
     'UPDATE municipality SET next_lock_number = next_lock_number + 1 WHERE id = $1 RETURNING next_lock_number - 1 AS n',
     [municipalityId],
   );
-  await db.query('UPDATE lock_device SET lock_number = $2 WHERE id = $1', [lockDeviceId, rows[0]!.n]);
+  await db.query('UPDATE lock_device SET lock_number = $3 WHERE municipality_id = $1 AND id = $2', [
+    municipalityId,
+    lockDeviceId,
+    rows[0]!.n,
+  ]);
   return rows[0]!.n;
 }
 
@@ -164,45 +185,66 @@ export interface KeyCredential {
 }
 
 /** Stores a new PIN verifier and clears wrong-PIN counting. */
-export async function setPinVerifier(db: Queryable, digitalKeyId: string, verifier: string): Promise<void> {
+export async function setPinVerifier(
+  db: Queryable,
+  key: { municipalityId: string; digitalKeyId: string },
+  verifier: string,
+): Promise<void> {
   await db.query(
-    `INSERT INTO key_credential (digital_key_id, pin_verifier, pin_set_at) VALUES ($1, $2, now())
-     ON CONFLICT (digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = now(), pin_failures = 0, pin_locked_until = NULL`,
-    [digitalKeyId, verifier],
+    `INSERT INTO key_credential (municipality_id, digital_key_id, pin_verifier, pin_set_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (municipality_id, digital_key_id) DO UPDATE SET pin_verifier = $3, pin_set_at = now(), pin_failures = 0, pin_locked_until = NULL`,
+    [key.municipalityId, key.digitalKeyId, verifier],
   );
 }
 
 /** Stores a PIN reset code's hash; earlier unused codes for the key stop working. */
 export async function insertPinResetCode(
   db: Queryable,
-  code: { digitalKeyId: string; codeHash: Buffer; createdBy: string; expiresAt: Date },
+  code: {
+    municipalityId: string;
+    digitalKeyId: string;
+    codeHash: Buffer;
+    createdBy: string;
+    expiresAt: Date;
+  },
 ): Promise<void> {
-  await db.query('UPDATE pin_reset_code SET used_at = now() WHERE digital_key_id = $1 AND used_at IS NULL', [
-    code.digitalKeyId,
-  ]);
   await db.query(
-    'INSERT INTO pin_reset_code (digital_key_id, code_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)',
-    [code.digitalKeyId, code.codeHash, code.createdBy, code.expiresAt],
+    'UPDATE pin_reset_code SET used_at = now() WHERE municipality_id = $1 AND digital_key_id = $2 AND used_at IS NULL',
+    [code.municipalityId, code.digitalKeyId],
+  );
+  await db.query(
+    `INSERT INTO pin_reset_code (municipality_id, digital_key_id, code_hash, created_by, expires_at)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [code.municipalityId, code.digitalKeyId, code.codeHash, code.createdBy, code.expiresAt],
   );
 }
 
 /** The key's one usable reset code, if any, locked for update. */
 export const lockUsablePinResetCode = createFirstRowQuery<
   { id: string; codeHash: Buffer; failures: number },
-  [digitalKeyId: string]
+  [municipalityId: string, digitalKeyId: string]
 >(`SELECT id, code_hash AS "codeHash", failures FROM pin_reset_code
-   WHERE digital_key_id = $1 AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE`);
+   WHERE municipality_id = $1 AND digital_key_id = $2 AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE`);
 
 /** Marks a reset code used (or burnt after too many wrong tries). */
-export async function closePinResetCode(db: Queryable, id: string): Promise<void> {
-  await db.query('UPDATE pin_reset_code SET used_at = now() WHERE id = $1', [id]);
+export async function closePinResetCode(
+  db: Queryable,
+  code: { municipalityId: string; id: string },
+): Promise<void> {
+  await db.query('UPDATE pin_reset_code SET used_at = now() WHERE municipality_id = $1 AND id = $2', [
+    code.municipalityId,
+    code.id,
+  ]);
 }
 
 /** Counts a wrong reset code. */
-export async function recordPinResetFailure(db: Queryable, id: string): Promise<number> {
+export async function recordPinResetFailure(
+  db: Queryable,
+  code: { municipalityId: string; id: string },
+): Promise<number> {
   const { rows } = await db.query<{ failures: number }>(
-    'UPDATE pin_reset_code SET failures = failures + 1 WHERE id = $1 RETURNING failures',
-    [id],
+    'UPDATE pin_reset_code SET failures = failures + 1 WHERE municipality_id = $1 AND id = $2 RETURNING failures',
+    [code.municipalityId, code.id],
   );
   return rows[0]!.failures;
 }
@@ -210,20 +252,32 @@ export async function recordPinResetFailure(db: Queryable, id: string): Promise<
 /** Re-enrols a device under the same id with a new key pair (e.g. a replaced secure element). */
 export async function replaceEnrolmentKey(
   db: Queryable,
-  id: string,
+  device: { municipalityId: string; id: string },
   change: { publicJwk: object; enrolledBy: string; label?: string | null },
 ): Promise<EnrolmentRecord> {
   const { rows } = await db.query(
-    `UPDATE device_enrolment SET public_jwk = $2, enrolled_by = $3, enrolled_at = now(), revoked_at = NULL,
-       label = coalesce($4, label), certificate = NULL WHERE id = $1 RETURNING ${enrolmentColumns}`,
-    [id, JSON.stringify(change.publicJwk), change.enrolledBy, change.label ?? null],
+    `UPDATE device_enrolment SET public_jwk = $3, enrolled_by = $4, enrolled_at = now(), revoked_at = NULL,
+       label = coalesce($5, label), certificate = NULL WHERE municipality_id = $1 AND id = $2 RETURNING ${enrolmentColumns}`,
+    [
+      device.municipalityId,
+      device.id,
+      JSON.stringify(change.publicJwk),
+      change.enrolledBy,
+      change.label ?? null,
+    ],
   );
   return presentEnrolment(rows[0] as Record<string, unknown>);
 }
 
-/** Any enrolment (live or revoked) by device id. */
-export async function findAnyEnrolment(db: Queryable, id: string): Promise<EnrolmentRecord | undefined> {
-  const { rows } = await db.query(`SELECT ${enrolmentColumns} FROM device_enrolment WHERE id = $1`, [id]);
+/** Any enrolment (live or revoked) of the municipality by device id. */
+export async function findAnyEnrolment(
+  db: Queryable,
+  device: { municipalityId: string; id: string },
+): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${enrolmentColumns} FROM device_enrolment WHERE municipality_id = $1 AND id = $2`,
+    [device.municipalityId, device.id],
+  );
   return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
 }
 
@@ -240,7 +294,7 @@ export interface KeyActivationState {
 /** What the server knows about a key's enrolment, PIN and latest activation. */
 export async function readKeyActivationState(
   db: Queryable,
-  digitalKeyId: string,
+  key: { municipalityId: string; digitalKeyId: string },
 ): Promise<KeyActivationState> {
   const { rows } = await db.query<{
     enrolledAt: Date | null;
@@ -255,10 +309,10 @@ export async function readKeyActivationState(
        c.pin_locked_until AS "lockedUntil", c.last_activation_at AS "lastActivationAt",
        c.last_ticket_expires_at AS "ticketExpiresAt", c.ticket_sequence AS "ticketSequence"
      FROM digital_key k
-     LEFT JOIN device_enrolment e ON e.id = k.id AND e.revoked_at IS NULL
-     LEFT JOIN key_credential c ON c.digital_key_id = k.id
-     WHERE k.id = $1`,
-    [digitalKeyId],
+     LEFT JOIN device_enrolment e ON e.municipality_id = k.municipality_id AND e.id = k.id AND e.revoked_at IS NULL
+     LEFT JOIN key_credential c ON c.municipality_id = k.municipality_id AND c.digital_key_id = k.id
+     WHERE k.municipality_id = $1 AND k.id = $2`,
+    [key.municipalityId, key.digitalKeyId],
   );
   const row = rows[0];
   const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
@@ -274,10 +328,13 @@ export async function readKeyActivationState(
 }
 
 /** The staff member holding a digital key, if any. */
-export async function findKeyHolderId(db: Queryable, digitalKeyId: string): Promise<string | undefined> {
+export async function findKeyHolderId(
+  db: Queryable,
+  key: { municipalityId: string; digitalKeyId: string },
+): Promise<string | undefined> {
   const { rows } = await db.query<{ holder: string | null }>(
-    'SELECT holder_staff_member_id AS holder FROM digital_key WHERE id = $1',
-    [digitalKeyId],
+    'SELECT holder_staff_member_id AS holder FROM digital_key WHERE municipality_id = $1 AND id = $2',
+    [key.municipalityId, key.digitalKeyId],
   );
   return rows[0]?.holder ?? undefined;
 }

@@ -13,7 +13,8 @@ export function presentEnrolment(row: Record<string, unknown>): EnrolmentRecord 
 
 /** The live enrolments among `ids` (an SQL expression of type uuid[]), as `findEnrolments` reads them. */
 export const liveEnrolmentsSelect = (ids: string) =>
-  `SELECT ${enrolmentColumns} FROM device_enrolment WHERE id = ANY(${ids}) AND revoked_at IS NULL`;
+  `SELECT ${enrolmentColumns} FROM device_enrolment WHERE id = ANY(${ids}) AND revoked_at IS NULL
+   /* sharding: a device names only its enrolment id (a random UUID) when it signs a request; a router broadcasts this lookup */`;
 
 const timestampFields = ['enrolledAt', 'revokedAt', 'lastSeenAt'] as const;
 

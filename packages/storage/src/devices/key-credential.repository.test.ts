@@ -60,9 +60,10 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => testDb.drop());
-beforeEach(async () => setPinVerifier(testDb.pool, keyId, verifier));
+beforeEach(async () => setPinVerifier(testDb.pool, { municipalityId, digitalKeyId: keyId }, verifier));
 
 const attempt = (change: Partial<ActivationAttempt> = {}): ActivationAttempt => ({
+  municipalityId,
   boxId,
   boxNonce: randomBytes(16),
   digitalKeyId: keyId,
@@ -120,11 +121,15 @@ describe('the issue context of a key', () => {
 
 describe('settling an activation in one statement', () => {
   it('a right PIN clears the count and takes the next ticket sequence', async () => {
-    const before = await takeTicketSequence(testDb.pool, keyId, {
-      isActivation: false,
-      expiresAt: new Date(0),
-      at: new Date('2026-03-03T06:00:00Z'),
-    });
+    const before = await takeTicketSequence(
+      testDb.pool,
+      { municipalityId, digitalKeyId: keyId },
+      {
+        isActivation: false,
+        expiresAt: new Date(0),
+        at: new Date('2026-03-03T06:00:00Z'),
+      },
+    );
     await settleActivation(testDb.pool, attempt());
     const outcome = await settleActivation(
       testDb.pool,

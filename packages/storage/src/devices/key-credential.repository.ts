@@ -66,7 +66,7 @@ const issueContextSelect = (municipality: string, key: string, now: string) =>
        (SELECT version FROM municipality_permission_version v WHERE v.municipality_id = m.id) AS "factsVersion",
        COALESCE((SELECT json_agg(json_build_object('digitalKeyId', b.digital_key_id, 'addedInVersion', b.added_in_version)
                                  ORDER BY b.added_in_version)
-                 FROM block_list_entry b JOIN key_credential c ON c.digital_key_id = b.digital_key_id
+                 FROM block_list_entry b JOIN key_credential c ON c.municipality_id = b.municipality_id AND c.digital_key_id = b.digital_key_id
                  WHERE b.municipality_id = m.id AND c.last_ticket_expires_at > ${now}::timestamptz), '[]') AS "blockEntries",
        k.status AS "keyStatus", k.holder_staff_member_id AS "holderStaffMemberId",
        s.id AS "staffId", s.pseudonym, e.public_jwk AS "publicJwk",
@@ -79,8 +79,8 @@ const issueContextSelect = (municipality: string, key: string, now: string) =>
                         WHERE municipality_id = m.id AND retired_at IS NULL LIMIT 1) i ON true
      LEFT JOIN digital_key k ON k.id = ${key} AND k.municipality_id = m.id
      LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id AND s.municipality_id = m.id
-     LEFT JOIN device_enrolment e ON e.digital_key_id = k.id AND e.revoked_at IS NULL
-     LEFT JOIN key_credential kc ON kc.digital_key_id = k.id
+     LEFT JOIN device_enrolment e ON e.municipality_id = m.id AND e.digital_key_id = k.id AND e.revoked_at IS NULL
+     LEFT JOIN key_credential kc ON kc.municipality_id = m.id AND kc.digital_key_id = k.id
      WHERE m.id = ${municipality}`;
 
 function presentIssueContext(row: IssueContextRow): IssueContext {
@@ -169,23 +169,25 @@ export async function readActivationContext(
  */
 export async function takeTicketSequence(
   db: Queryable,
-  digitalKeyId: string,
+  key: { municipalityId: string; digitalKeyId: string },
   activation: { isActivation: boolean; expiresAt: Date; at: Date },
 ): Promise<number> {
   const { rows } = await db.query<{ sequence: number }>(
-    `INSERT INTO key_credential (digital_key_id, ticket_sequence, last_activation_at, last_ticket_expires_at)
-     VALUES ($1, 1, CASE WHEN $2 THEN $4::timestamptz END, $3)
-     ON CONFLICT (digital_key_id) DO UPDATE SET ticket_sequence = key_credential.ticket_sequence + 1,
+    `INSERT INTO key_credential (municipality_id, digital_key_id, ticket_sequence, last_activation_at, last_ticket_expires_at)
+     VALUES ($5, $1, 1, CASE WHEN $2 THEN $4::timestamptz END, $3)
+     ON CONFLICT (municipality_id, digital_key_id) DO UPDATE SET ticket_sequence = key_credential.ticket_sequence + 1,
        pin_failures = CASE WHEN $2 THEN 0 ELSE key_credential.pin_failures END,
        last_activation_at = CASE WHEN $2 THEN $4::timestamptz ELSE key_credential.last_activation_at END,
        last_ticket_expires_at = greatest(coalesce(key_credential.last_ticket_expires_at, $3), $3)
      RETURNING ticket_sequence AS sequence`,
-    [digitalKeyId, activation.isActivation, activation.expiresAt, activation.at],
+    [key.digitalKeyId, activation.isActivation, activation.expiresAt, activation.at, key.municipalityId],
   );
   return rows[0]!.sequence;
 }
 
 export interface ActivationAttempt {
+  /** The box's municipality, which the key's must be (checked before the attempt is settled). */
+  municipalityId: string;
   boxId: string;
   boxNonce: Uint8Array;
   digitalKeyId: string;
@@ -232,13 +234,13 @@ export async function settleActivation(
   }>({
     name: 'settle-activation',
     text: `WITH nonce AS (
-       INSERT INTO device_nonce (device_id, nonce) VALUES ($1, $2), ($3, $4)
+       INSERT INTO device_nonce (municipality_id, device_id, nonce) VALUES ($12, $1, $2), ($12, $3, $4)
        ON CONFLICT DO NOTHING RETURNING device_id
      ), fresh AS (
        SELECT bool_or(device_id = $1) IS TRUE AS box, bool_or(device_id = $3) IS TRUE AS key FROM nonce
      ), touched AS (
        UPDATE device_enrolment SET last_seen_at = now()
-       WHERE id = ANY($10::uuid[]) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')
+       WHERE municipality_id = $12 AND id = ANY($10::uuid[]) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')
          AND (SELECT box FROM fresh)
        RETURNING id
      ), settled AS (
@@ -250,7 +252,7 @@ export async function settleActivation(
          last_activation_at = CASE WHEN $8 THEN $11::timestamptz ELSE last_activation_at END,
          last_ticket_expires_at = CASE WHEN $8 THEN greatest(coalesce(last_ticket_expires_at, $9), $9)
                                        ELSE last_ticket_expires_at END
-       WHERE digital_key_id = $3 AND pin_verifier = $5 AND pin_failures < $7
+       WHERE municipality_id = $12 AND digital_key_id = $3 AND pin_verifier = $5 AND pin_failures < $7
          AND (pin_locked_until IS NULL OR pin_locked_until <= now())
          AND (SELECT box AND key FROM fresh)
        RETURNING pin_failures, pin_locked_until, ticket_sequence
@@ -272,6 +274,7 @@ export async function settleActivation(
       attempt.ticketExpiresAt ?? null,
       attempt.staleEnrolmentIds,
       attempt.at,
+      attempt.municipalityId,
     ],
   });
   const row = rows[0]!;

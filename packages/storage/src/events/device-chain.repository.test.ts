@@ -50,6 +50,7 @@ describe('device chains for ingest', () => {
     const head = new Uint8Array([1, 2, 3]);
     await updateDeviceChains(
       testDb.pool,
+      world.municipalityId,
       [
         {
           deviceId: world.lockDeviceId,
@@ -66,6 +67,7 @@ describe('device chains for ingest', () => {
     );
     await replaceDeviceGaps(
       testDb.pool,
+      world.municipalityId,
       [world.lockDeviceId],
       [{ deviceId: world.lockDeviceId, first: 3, last: 5 }],
     );
@@ -74,7 +76,7 @@ describe('device chains for ingest', () => {
     expect(chain!.lastHash).toEqual(hash);
     expect(chain!.lastHead).toEqual(head);
 
-    await replaceDeviceGaps(testDb.pool, [world.lockDeviceId], []);
+    await replaceDeviceGaps(testDb.pool, world.municipalityId, [world.lockDeviceId], []);
     const [closed] = await lockDeviceChains(testDb.pool, world.municipalityId, devices, genesis);
     expect(closed!.gaps).toEqual([]);
   });
@@ -115,10 +117,14 @@ describe('device chains for ingest', () => {
   });
 
   it('sets the battery level and keeps the highest block-list version a lock reported', async () => {
-    await updateLockBatteries(testDb.pool, [{ lockDeviceId: world.lockId, battery: 42 }]);
+    await updateLockBatteries(testDb.pool, world.municipalityId, [
+      { lockDeviceId: world.lockId, battery: 42 },
+    ]);
     const at = Date.parse('2026-01-10T08:00:00Z');
-    await recordBlockListReports(testDb.pool, [{ lockDeviceId: world.lockId, version: 5, atMs: at }]);
-    await recordBlockListReports(testDb.pool, [
+    await recordBlockListReports(testDb.pool, world.municipalityId, [
+      { lockDeviceId: world.lockId, version: 5, atMs: at },
+    ]);
+    await recordBlockListReports(testDb.pool, world.municipalityId, [
       { lockDeviceId: world.lockId, version: 4, atMs: at + 60_000 },
     ]);
     const { rows } = await testDb.pool.query<{ battery: number; version: number }>(

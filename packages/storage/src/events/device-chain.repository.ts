@@ -26,7 +26,7 @@ export const findDeviceEnrolments = createRowsQuery<
 >(`SELECT e.id, e.kind, e.public_jwk AS "publicJwk", e.lock_device_id AS "lockDeviceId",
      e.digital_key_id AS "digitalKeyId", l.door_id AS "doorId", l.lock_number AS "lockNumber",
      e.key_cabinet_id AS "keyCabinetId"
-   FROM device_enrolment e LEFT JOIN lock_device l ON l.id = e.lock_device_id
+   FROM device_enrolment e LEFT JOIN lock_device l ON l.municipality_id = e.municipality_id AND l.id = e.lock_device_id
    WHERE e.id = ANY($2::uuid[]) AND e.municipality_id = $1`);
 
 export interface DeviceChainRow {
@@ -56,7 +56,7 @@ export async function lockDeviceChains(
   await db.query(
     `INSERT INTO device_chain (device_id, municipality_id, device_kind, last_hash)
      SELECT d, $2, k, $4 FROM unnest($1::uuid[], $3::text[]) AS t(d, k)
-     ON CONFLICT (device_id) DO NOTHING`,
+     ON CONFLICT (municipality_id, device_id) DO NOTHING`,
     [ids, municipalityId, devices.map((device) => device.kind), Buffer.from(genesis)],
   );
   const { rows } = await db.query<{
@@ -69,13 +69,13 @@ export async function lockDeviceChains(
   }>(
     `SELECT device_id AS "deviceId", last_sequence AS "lastSequence", last_hash AS "lastHash",
        last_head AS "lastHead", clock_samples AS samples, stored_records AS "storedRecords"
-     FROM device_chain WHERE device_id = ANY($1::uuid[]) ORDER BY device_id FOR UPDATE`,
-    [ids],
+     FROM device_chain WHERE municipality_id = $2 AND device_id = ANY($1::uuid[]) ORDER BY device_id FOR UPDATE`,
+    [ids, municipalityId],
   );
   const { rows: gapRows } = await db.query<{ deviceId: string; first: string; last: string }>(
     `SELECT device_id AS "deviceId", first_sequence AS first, last_sequence AS last
-     FROM device_gap WHERE device_id = ANY($1::uuid[]) ORDER BY first_sequence`,
-    [ids],
+     FROM device_gap WHERE municipality_id = $2 AND device_id = ANY($1::uuid[]) ORDER BY first_sequence`,
+    [ids, municipalityId],
   );
   return rows.map((row) => ({
     deviceId: row.deviceId,
@@ -162,6 +162,7 @@ export interface DeviceChainUpdate {
 /** Writes the chain rows' new end, count and clock estimate. */
 export async function updateDeviceChains(
   db: Queryable,
+  municipalityId: string,
   chains: DeviceChainUpdate[],
   receivedAt: Date,
 ): Promise<void> {
@@ -172,7 +173,7 @@ export async function updateDeviceChains(
        clock_offset_seconds = x.off, clock_offset_is_direct = x.direct, last_received_at = $9
      FROM unnest($1::uuid[], $2::bigint[], $3::bytea[], $4::bytea[], $5::bigint[], $6::jsonb[], $7::integer[],
        $8::boolean[]) AS x(d, s, h, hd, n, samples, off, direct)
-     WHERE c.device_id = x.d`,
+     WHERE c.municipality_id = $10 AND c.device_id = x.d`,
     [
       chains.map((c) => c.deviceId),
       chains.map((c) => c.lastSequence),
@@ -183,6 +184,7 @@ export async function updateDeviceChains(
       chains.map((c) => c.clockOffsetSeconds),
       chains.map((c) => c.isClockOffsetDirect),
       receivedAt,
+      municipalityId,
     ],
   );
 }
@@ -190,30 +192,35 @@ export async function updateDeviceChains(
 /** Replaces the open gaps of these devices with `gaps` (devices missing from it have none). */
 export async function replaceDeviceGaps(
   db: Queryable,
+  municipalityId: string,
   deviceIds: string[],
   gaps: Array<{ deviceId: string; first: number; last: number }>,
 ): Promise<void> {
   if (deviceIds.length === 0) return;
-  await db.query('DELETE FROM device_gap WHERE device_id = ANY($1::uuid[])', [deviceIds]);
+  await db.query('DELETE FROM device_gap WHERE municipality_id = $1 AND device_id = ANY($2::uuid[])', [
+    municipalityId,
+    deviceIds,
+  ]);
   if (gaps.length === 0) return;
   await db.query(
-    `INSERT INTO device_gap (device_id, first_sequence, last_sequence)
-     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[])`,
-    [gaps.map((g) => g.deviceId), gaps.map((g) => g.first), gaps.map((g) => g.last)],
+    `INSERT INTO device_gap (municipality_id, device_id, first_sequence, last_sequence)
+     SELECT $4, d, f, l FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS x(d, f, l)`,
+    [gaps.map((g) => g.deviceId), gaps.map((g) => g.first), gaps.map((g) => g.last), municipalityId],
   );
 }
 
 /** Sets locks' battery level from their newest record. */
 export async function updateLockBatteries(
   db: Queryable,
+  municipalityId: string,
   batteries: Array<{ lockDeviceId: string; battery: number }>,
 ): Promise<void> {
   if (batteries.length === 0) return;
   // Only battery_level: the permission-cache trigger ignores it (migration 0004).
   await db.query(
     `UPDATE lock_device l SET battery_level = x.b FROM unnest($1::uuid[], $2::integer[]) AS x(id, b)
-     WHERE l.id = x.id AND l.battery_level IS DISTINCT FROM x.b`,
-    [batteries.map((b) => b.lockDeviceId), batteries.map((b) => b.battery)],
+     WHERE l.municipality_id = $3 AND l.id = x.id AND l.battery_level IS DISTINCT FROM x.b`,
+    [batteries.map((b) => b.lockDeviceId), batteries.map((b) => b.battery), municipalityId],
   );
 }
 
@@ -224,16 +231,22 @@ export async function updateLockBatteries(
  */
 export async function recordBlockListReports(
   db: Queryable,
+  municipalityId: string,
   reports: Array<{ lockDeviceId: string; version: number; atMs: number }>,
 ): Promise<void> {
   if (reports.length === 0) return;
   await db.query(
-    `INSERT INTO lock_block_list_report (lock_device_id, version, reported_at)
-     SELECT id, v, to_timestamp(t / 1000.0) FROM unnest($1::uuid[], $2::integer[], $3::bigint[]) AS x(id, v, t)
-     ON CONFLICT (lock_device_id) DO UPDATE SET version = EXCLUDED.version, reported_at = EXCLUDED.reported_at
+    `INSERT INTO lock_block_list_report (municipality_id, lock_device_id, version, reported_at)
+     SELECT $4, id, v, to_timestamp(t / 1000.0) FROM unnest($1::uuid[], $2::integer[], $3::bigint[]) AS x(id, v, t)
+     ON CONFLICT (municipality_id, lock_device_id) DO UPDATE SET version = EXCLUDED.version, reported_at = EXCLUDED.reported_at
      WHERE lock_block_list_report.version < EXCLUDED.version
        OR (lock_block_list_report.version = EXCLUDED.version
          AND lock_block_list_report.reported_at < EXCLUDED.reported_at)`,
-    [reports.map((r) => r.lockDeviceId), reports.map((r) => r.version), reports.map((r) => r.atMs)],
+    [
+      reports.map((r) => r.lockDeviceId),
+      reports.map((r) => r.version),
+      reports.map((r) => r.atMs),
+      municipalityId,
+    ],
   );
 }

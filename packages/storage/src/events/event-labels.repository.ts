@@ -12,16 +12,16 @@ export interface EventSubjectLabel {
 const subjectSql: Record<EventSubjectKind, string> = {
   lock: `SELECT 'lock ' || l.serial || coalesce(' (no. ' || l.lock_number || ')', '')
            || coalesce(' on door "' || d.label || '"', '') AS label
-         FROM lock_device l LEFT JOIN door d ON d.id = l.door_id WHERE l.id = $1 AND l.municipality_id = $2`,
+         FROM lock_device l LEFT JOIN door d ON d.municipality_id = l.municipality_id AND d.id = l.door_id WHERE l.id = $1 AND l.municipality_id = $2`,
   door: `SELECT 'door "' || d.label || '" (' || replace(d.kind, '_', ' ') || '), ' || p.designation || ', ' || p.street_address AS label
-         FROM door d JOIN property p ON p.id = d.property_id WHERE d.id = $1 AND d.municipality_id = $2`,
+         FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id WHERE d.id = $1 AND d.municipality_id = $2`,
   customer: `SELECT 'customer ' || c.given_name || ' ' || c.family_name || ' (every door on the access path)' AS label
          FROM customer c WHERE c.id = $1 AND c.municipality_id = $2`,
   staff: `SELECT 'staff member ' || s.given_name || ' ' || s.family_name || ', ' || p.name AS label
-         FROM staff_member s JOIN provider p ON p.id = s.provider_id WHERE s.id = $1 AND s.municipality_id = $2`,
+         FROM staff_member s JOIN provider p ON p.municipality_id = s.municipality_id AND p.id = s.provider_id WHERE s.id = $1 AND s.municipality_id = $2`,
   key: `SELECT 'key ' || k.serial || ' (' || replace(k.kind, '_', ' ') || ', ' || k.status || ')'
            || coalesce(' held by ' || s.given_name || ' ' || s.family_name, '') AS label
-         FROM digital_key k LEFT JOIN staff_member s ON s.id = k.holder_staff_member_id
+         FROM digital_key k LEFT JOIN staff_member s ON s.municipality_id = k.municipality_id AND s.id = k.holder_staff_member_id
          WHERE k.id = $1 AND k.municipality_id = $2`,
 };
 
@@ -52,7 +52,7 @@ export async function findDoorLabels(
   if (doorIds.length === 0) return new Map();
   const { rows } = await db.query<DoorLabel & { id: string }>(
     `SELECT d.id, d.label, d.kind, p.designation AS property
-     FROM door d JOIN property p ON p.id = d.property_id
+     FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
      WHERE d.municipality_id = $1 AND d.id = ANY($2::uuid[])`,
     [municipalityId, [...new Set(doorIds)]],
   );

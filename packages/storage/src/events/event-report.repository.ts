@@ -24,9 +24,10 @@ export async function listProviderOpenings(
     `SELECT e.occurred_at AS at, e.door_id AS "doorId", e.lock_device_id AS "lockDeviceId", s.id AS "staffId",
        e.staff_pseudonym AS pseudonym, e.key_id AS "keyId", b.blocked_at AS "blockedAt"
      FROM device_event_all e
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
-       LEFT JOIN digital_key k ON k.id = e.key_id AND ${attributableSql('e')}
-       LEFT JOIN block_list_entry b ON b.digital_key_id = k.id
+       LEFT JOIN staff_member s ON s.municipality_id = e.municipality_id AND s.pseudonym = e.staff_pseudonym
+         AND ${attributableSql('e')}
+       LEFT JOIN digital_key k ON k.municipality_id = e.municipality_id AND k.id = e.key_id AND ${attributableSql('e')}
+       LEFT JOIN block_list_entry b ON b.municipality_id = k.municipality_id AND b.digital_key_id = k.id
      WHERE e.municipality_id = $1 AND e.kind = 1 AND e.result = 0 AND e.lock_device_id IS NOT NULL
        AND (s.provider_id = $2 OR k.provider_id = $2) AND e.occurred_at >= $3 AND e.occurred_at < $4
      ORDER BY e.occurred_at`,
@@ -55,9 +56,10 @@ export async function listOpenAttempts(
   const { rows } = await db.query<OpenAttemptRow>(
     `SELECT e.occurred_at AS at, e.door_id AS "doorId", d.property_id AS "propertyId",
        CASE WHEN ${attributableSql('e')} THEN e.key_id END AS "keyId", e.result
-     FROM device_event_all e LEFT JOIN door d ON d.id = e.door_id
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
-       LEFT JOIN digital_key k ON k.id = e.key_id AND ${attributableSql('e')}
+     FROM device_event_all e LEFT JOIN door d ON d.municipality_id = e.municipality_id AND d.id = e.door_id
+       LEFT JOIN staff_member s ON s.municipality_id = e.municipality_id AND s.pseudonym = e.staff_pseudonym
+         AND ${attributableSql('e')}
+       LEFT JOIN digital_key k ON k.municipality_id = e.municipality_id AND k.id = e.key_id AND ${attributableSql('e')}
      WHERE e.municipality_id = $1 AND e.kind = 1 AND e.occurred_at >= $2 AND e.occurred_at < $3
        AND ($4::uuid IS NULL OR s.provider_id = $4 OR k.provider_id = $4)
      ORDER BY e.occurred_at LIMIT 200000`,

@@ -45,11 +45,18 @@ export interface LiveLockQuery {
  * whole event log, for a provider the doors on the way in of customers it serves in `period` —
  * the event API's rule for a lock or door subject (isEventSubjectVisible).
  */
-function reachCondition(door: string, view: EventView, period: ServicePeriod, params: Params): string {
+function reachCondition(
+  door: string,
+  view: EventView,
+  period: ServicePeriod,
+  params: Params,
+  municipality: string,
+): string {
   if (!view.providerId) return 'true';
   const provider = params.add(view.providerId);
-  return `${door} IN (SELECT a.door_id FROM access_path_step a JOIN customer_service cs ON cs.customer_id = a.customer_id
-      WHERE ${serviceDuring('cs', provider, period, params)})`;
+  return `${door} IN (SELECT a.door_id FROM access_path_step a
+      JOIN customer_service cs ON cs.municipality_id = a.municipality_id AND cs.customer_id = a.customer_id
+      WHERE a.municipality_id = ${municipality} AND ${serviceDuring('cs', provider, period, params)})`;
 }
 
 /**
@@ -63,7 +70,7 @@ export async function listLiveLocks(db: Queryable, query: LiveLockQuery): Promis
   const from = params.add(query.dayFrom);
   const to = params.add(query.dayTo);
   const only = query.lockIds ? ` AND l.id = ANY(${params.add(query.lockIds)}::uuid[])` : '';
-  const reach = reachCondition('l.door_id', query.view, query.today, params);
+  const reach = reachCondition('l.door_id', query.view, query.today, params, m);
   const { rows } = await db.query<
     Omit<LiveLockRow, 'lastHeardAt' | 'openingsToday' | 'refusalsToday' | 'lockSerial'> & {
       lockSerial: string;
@@ -78,21 +85,22 @@ export async function listLiveLocks(db: Queryable, query: LiveLockQuery): Promis
        version.block_list_version AS "blockListVersion", newest.occurred_at AS "lastHeardAt",
        l.battery_level AS battery, today.openings AS "openingsToday", today.refusals AS "refusalsToday"
      FROM lock_device l
-       JOIN door d ON d.id = l.door_id
-       JOIN property p ON p.id = d.property_id
-       LEFT JOIN device_enrolment en ON en.lock_device_id = l.id AND en.revoked_at IS NULL
+       JOIN door d ON d.municipality_id = l.municipality_id AND d.id = l.door_id
+       JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+       LEFT JOIN device_enrolment en ON en.municipality_id = l.municipality_id AND en.lock_device_id = l.id
+         AND en.revoked_at IS NULL
        LEFT JOIN LATERAL (
-         SELECT e.occurred_at FROM device_event e WHERE e.device_id = en.id
+         SELECT e.occurred_at FROM device_event e WHERE e.municipality_id = en.municipality_id AND e.device_id = en.id
          ORDER BY e.sequence DESC LIMIT 1) newest ON true
        LEFT JOIN LATERAL (
          SELECT e.block_list_version FROM device_event e
-         WHERE e.device_id = en.id AND e.block_list_version IS NOT NULL
+         WHERE e.municipality_id = en.municipality_id AND e.device_id = en.id AND e.block_list_version IS NOT NULL
          ORDER BY e.sequence DESC LIMIT 1) version ON true
        LEFT JOIN LATERAL (
          SELECT sum(coalesce(e.event_count, 1)) FILTER (WHERE e.result = 0) AS openings,
                 sum(coalesce(e.event_count, 1)) FILTER (WHERE e.result = 1) AS refusals
          FROM device_event e
-         WHERE e.device_id = en.id AND e.kind = ${openAttemptKind}
+         WHERE e.municipality_id = en.municipality_id AND e.device_id = en.id AND e.kind = ${openAttemptKind}
            AND e.occurred_at >= ${from} AND e.occurred_at < ${to}) today ON true
      WHERE l.municipality_id = ${m} AND l.status = 'installed' AND ${reach}${only}
      ORDER BY p.designation, d.label, l.id`,
@@ -136,7 +144,7 @@ export async function listNewestLiveRecordIds(
   if (query.lockIds.length === 0) return [];
   const { rows } = await db.query<LiveRecordId & { sequence: string }>(
     `SELECT e.device_id AS "deviceId", e.sequence, en.lock_device_id AS "lockDeviceId"
-     FROM device_event e JOIN device_enrolment en ON en.id = e.device_id
+     FROM device_event e JOIN device_enrolment en ON en.municipality_id = e.municipality_id AND en.id = e.device_id
      WHERE e.municipality_id = $1 AND en.lock_device_id = ANY($2::uuid[])
        AND e.occurred_at >= $3 AND e.occurred_at < $4
      ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC LIMIT $5`,

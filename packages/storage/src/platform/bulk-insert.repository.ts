@@ -123,7 +123,7 @@ export async function recordDemoKeyCredential(
   await db.query(
     `INSERT INTO key_credential (digital_key_id, pin_verifier, pin_set_at, ticket_sequence, last_activation_at, last_ticket_expires_at)
      VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = $3, ticket_sequence = $4,
+     ON CONFLICT (municipality_id, digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = $3, ticket_sequence = $4,
        last_activation_at = $5, last_ticket_expires_at = $6`,
     [
       credential.digitalKeyId,

@@ -56,22 +56,26 @@ export async function readAlarmResponses(
        a.raised_at AS "raisedAt", r.provider_id AS "providerId", p.name AS "providerName",
        round(extract(epoch FROM r.occurred_at - a.raised_at) / 60)::int AS minutes
      FROM alarm a
-       JOIN customer c ON c.id = a.customer_id
-       JOIN district d ON d.id = c.district_id
+       JOIN customer c ON c.municipality_id = a.municipality_id AND c.id = a.customer_id
+       JOIN district d ON d.municipality_id = c.municipality_id AND d.id = c.district_id
        LEFT JOIN LATERAL (
          SELECT e.occurred_at, s.provider_id FROM device_event e
-           JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
-           JOIN provider x ON x.id = s.provider_id AND 'alarm_patrol' = ANY(x.kinds)
+           JOIN staff_member s ON s.municipality_id = e.municipality_id AND s.pseudonym = e.staff_pseudonym
+           JOIN provider x ON x.municipality_id = s.municipality_id AND x.id = s.provider_id
+             AND 'alarm_patrol' = ANY(x.kinds)
          WHERE e.municipality_id = a.municipality_id AND e.kind = 1 AND e.result = 0 AND ${attributableSql('e')}
            AND e.door_id IN (SELECT c.apartment_door_id
-                             UNION SELECT st.door_id FROM access_path_step st JOIN door k ON k.id = st.door_id
-                                   WHERE st.customer_id = c.id AND k.kind IN ('key_safe', 'key_tube'))
+                             UNION SELECT st.door_id FROM access_path_step st
+                                     JOIN door k ON k.municipality_id = st.municipality_id AND k.id = st.door_id
+                                   WHERE st.municipality_id = c.municipality_id AND st.customer_id = c.id
+                                     AND k.kind IN ('key_safe', 'key_tube'))
            AND e.occurred_at >= a.raised_at AND e.occurred_at < a.raised_at + interval '24 hours'
          ORDER BY e.occurred_at LIMIT 1) r ON true
-       LEFT JOIN provider p ON p.id = r.provider_id
+       LEFT JOIN provider p ON p.municipality_id = a.municipality_id AND p.id = r.provider_id
      WHERE a.municipality_id = $1 AND a.raised_at >= $2 AND a.raised_at < $3
        AND ($4::uuid IS NULL OR r.provider_id = $4 OR (r.provider_id IS NULL AND EXISTS (
-         SELECT 1 FROM customer_service cs WHERE cs.customer_id = a.customer_id AND cs.provider_id = $4
+         SELECT 1 FROM customer_service cs WHERE cs.municipality_id = a.municipality_id
+           AND cs.customer_id = a.customer_id AND cs.provider_id = $4
            AND cs.starts_on <= (a.raised_at AT TIME ZONE 'Europe/Stockholm')::date
            AND (cs.ends_on IS NULL OR cs.ends_on >= (a.raised_at AT TIME ZONE 'Europe/Stockholm')::date))))
      ORDER BY a.raised_at, a.id`,

@@ -39,7 +39,7 @@ export async function openBreakGlassWindows(
          AND cs.starts_on <= (a.raised_at AT TIME ZONE $5)::date
          AND (cs.ends_on IS NULL OR cs.ends_on >= (a.raised_at AT TIME ZONE $5)::date)
      WHERE a.municipality_id = $1 AND a.id = ANY($2::uuid[]) AND coalesce(c.visit_window_mode, $4::boolean)
-     ON CONFLICT (alarm_id, provider_id) DO NOTHING
+     ON CONFLICT (municipality_id, alarm_id, provider_id) DO NOTHING
      RETURNING id, alarm_id AS "alarmId", customer_id AS "customerId", provider_id AS "providerId",
        starts_at AS "startsAt", ends_at AS "endsAt"`,
     [request.municipalityId, request.alarmIds, request.minutes, request.isEnabledByDefault, request.timeZone],
@@ -177,7 +177,7 @@ export async function insertBreakGlassReview(
   const { rows } = await db.query<{ reviewedAt: Date }>(
     `INSERT INTO break_glass_review (municipality_id, provider_id, device_id, sequence, break_glass_window_id, comment, reviewed_by)
      VALUES ($1, $2, $3, $4::bigint, $5, $6, $7)
-     ON CONFLICT (device_id, sequence) DO NOTHING
+     ON CONFLICT (municipality_id, device_id, sequence) DO NOTHING
      RETURNING reviewed_at AS "reviewedAt"`,
     [
       review.municipalityId,

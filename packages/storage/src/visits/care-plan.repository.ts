@@ -185,7 +185,7 @@ export async function upsertGrantedTime(
     `INSERT INTO granted_time (municipality_id, customer_id, service, month, minutes, decision_reference)
        SELECT $1, i.customer_id, i.service, i.month, i.minutes, i.ref
        FROM unnest($2::uuid[], $3::text[], $4::date[], $5::int[], $6::text[]) AS i(customer_id, service, month, minutes, ref)
-       ON CONFLICT (customer_id, service, month) DO UPDATE SET
+       ON CONFLICT (municipality_id, customer_id, service, month) DO UPDATE SET
          minutes = EXCLUDED.minutes, decision_reference = EXCLUDED.decision_reference, updated_at = now()
        WHERE (granted_time.minutes, granted_time.decision_reference)
          IS DISTINCT FROM (EXCLUDED.minutes, EXCLUDED.decision_reference)`,

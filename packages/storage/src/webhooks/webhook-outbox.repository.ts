@@ -111,7 +111,7 @@ export interface NewWebhookEvent {
 export async function insertWebhookEvent(db: Queryable, event: NewWebhookEvent): Promise<string | undefined> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO webhook_event (municipality_id, type, occurred_at, data, source_key) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (source_key) DO NOTHING RETURNING id`,
+     ON CONFLICT (municipality_id, source_key) DO NOTHING RETURNING id`,
     [event.municipalityId, event.type, event.occurredAt, JSON.stringify(event.data), event.sourceKey],
   );
   return rows[0]?.id;

@@ -51,13 +51,14 @@ export async function readCustomerLockStatus(
 ): Promise<{ doors: DoorLockStatus[]; providers: ServingProvider[] }> {
   const doors = await db.query<DoorLockStatus>(
     `WITH path AS (
-       SELECT door_id, position FROM access_path_step WHERE customer_id = $2
-       UNION ALL SELECT apartment_door_id, 1000000 FROM customer WHERE id = $2 AND apartment_door_id IS NOT NULL
+       SELECT door_id, position FROM access_path_step WHERE municipality_id = $1 AND customer_id = $2
+       UNION ALL SELECT apartment_door_id, 1000000 FROM customer
+       WHERE municipality_id = $1 AND id = $2 AND apartment_door_id IS NOT NULL
      ), doors AS (SELECT door_id, min(position) AS position FROM path GROUP BY door_id)
      SELECT d.id AS "doorId", d.kind, d.label, l.id AS "lockId", l.serial AS "lockSerial",
        coalesce(u.is_in_use, false) AS "isInUse"
-     FROM doors p JOIN door d ON d.id = p.door_id
-     LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed'
+     FROM doors p JOIN door d ON d.municipality_id = $1 AND d.id = p.door_id
+     LEFT JOIN lock_device l ON l.municipality_id = d.municipality_id AND l.door_id = d.id AND l.status = 'installed'
      LEFT JOIN lock_usage_on($1, $3::date) u ON u.lock_device_id = l.id
      ORDER BY p.position`,
     [municipalityId, customerId, day],
@@ -65,11 +66,13 @@ export async function readCustomerLockStatus(
   const providers = await db.query<ServingProvider>(
     `SELECT p.id AS "providerId", p.name,
        (SELECT to_char(i.introduced_on, 'YYYY-MM-DD') FROM provider_introduction i
-        WHERE i.customer_id = $1 AND i.provider_id = p.id AND i.introduced_on <= $2::date) AS "introducedOn"
-     FROM provider p WHERE p.id IN (SELECT s.provider_id FROM customer_service s WHERE s.customer_id = $1
-       AND s.starts_on <= $2::date AND (s.ends_on IS NULL OR s.ends_on >= $2::date))
+        WHERE i.municipality_id = $3 AND i.customer_id = $1 AND i.provider_id = p.id
+          AND i.introduced_on <= $2::date) AS "introducedOn"
+     FROM provider p WHERE p.municipality_id = $3 AND p.id IN (SELECT s.provider_id FROM customer_service s
+       WHERE s.municipality_id = $3 AND s.customer_id = $1
+         AND s.starts_on <= $2::date AND (s.ends_on IS NULL OR s.ends_on >= $2::date))
      ORDER BY p.name, p.id`,
-    [customerId, day],
+    [customerId, day, municipalityId],
   );
   return { doors: doors.rows, providers: providers.rows };
 }

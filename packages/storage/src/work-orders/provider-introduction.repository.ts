@@ -28,7 +28,7 @@ export async function insertProviderIntroduction(
 ): Promise<ProviderIntroductionRow | undefined> {
   const { rowCount } = await db.query(
     `INSERT INTO provider_introduction (municipality_id, customer_id, provider_id, introduced_on, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (customer_id, provider_id) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (municipality_id, customer_id, provider_id) DO NOTHING`,
     [
       introduction.municipalityId,
       introduction.customerId,

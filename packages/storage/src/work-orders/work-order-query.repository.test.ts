@@ -151,6 +151,7 @@ describe('work orders inside a scope', () => {
 describe('changing an order', () => {
   it('changes only at the version read', async () => {
     const change = {
+      municipalityId: world.municipalityId,
       workOrderId: ownOrder,
       expectedVersion: 1,
       fields: { plannedMinutes: 45, notes: 'Ring på' },

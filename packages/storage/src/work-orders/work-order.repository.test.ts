@@ -39,6 +39,7 @@ describe('work orders', () => {
       at,
     );
     const change = {
+      municipalityId: world.municipalityId,
       workOrderId: order!.id,
       from: 'requested' as const,
       to: 'planned' as const,

@@ -65,14 +65,14 @@ export async function insertWorkOrders(
            -- A dismount restores the original lock: its order says where the install left it (R6.4).
            CASE WHEN $3 = 'dismount' THEN (
              SELECT w.original_lock_storage FROM work_order w
-             WHERE w.door_id = $4 AND w.kind = 'install' AND w.state = 'done'
+             WHERE w.municipality_id = $1 AND w.door_id = $4 AND w.kind = 'install' AND w.state = 'done'
                AND w.original_lock_storage IS NOT NULL
              ORDER BY w.finished_at DESC NULLS LAST LIMIT 1) END)
-         ON CONFLICT (door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
+         ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
          RETURNING id, reference
        ), history AS (
-         INSERT INTO work_order_transition (work_order_id, from_state, to_state, reason, actor, at)
-         SELECT id, NULL, 'requested', $20, $18, $19 FROM made
+         INSERT INTO work_order_transition (municipality_id, work_order_id, from_state, to_state, reason, actor, at)
+         SELECT $1, id, NULL, 'requested', $20, $18, $19 FROM made
        )
        SELECT id, reference FROM made`,
       [
@@ -113,6 +113,7 @@ export async function insertWorkOrders(
 export async function transitionWorkOrder(
   db: Queryable,
   change: {
+    municipalityId: string;
     workOrderId: string;
     from: WorkOrderState;
     to: WorkOrderState;
@@ -127,11 +128,11 @@ export async function transitionWorkOrder(
        UPDATE work_order SET state = $3, state_reason = $5, version = version + 1, updated_at = $7,
          started_at = CASE WHEN $3 = 'in_progress' AND started_at IS NULL THEN $7 ELSE started_at END,
          finished_at = CASE WHEN $3 IN ('done', 'failed', 'cancelled') THEN $7 ELSE finished_at END
-       WHERE id = $1 AND state = $2 AND version = $4
+       WHERE municipality_id = $8 AND id = $1 AND state = $2 AND version = $4
        RETURNING id
      )
-     INSERT INTO work_order_transition (work_order_id, from_state, to_state, reason, actor, at)
-     SELECT id, $2, $3, $5, $6, $7 FROM moved`,
+     INSERT INTO work_order_transition (municipality_id, work_order_id, from_state, to_state, reason, actor, at)
+     SELECT $8, id, $2, $3, $5, $6, $7 FROM moved`,
     [
       change.workOrderId,
       change.from,
@@ -140,6 +141,7 @@ export async function transitionWorkOrder(
       change.reason,
       change.actor,
       change.at,
+      change.municipalityId,
     ],
   );
   return rowCount === 1;
@@ -173,9 +175,15 @@ const fieldColumns: Record<keyof WorkOrderFields, string> = {
  */
 export async function updateWorkOrder(
   db: Queryable,
-  change: { workOrderId: string; expectedVersion: number; fields: WorkOrderFields; at: Date },
+  change: {
+    municipalityId: string;
+    workOrderId: string;
+    expectedVersion: number;
+    fields: WorkOrderFields;
+    at: Date;
+  },
 ): Promise<boolean> {
-  const values: unknown[] = [change.workOrderId, change.expectedVersion, change.at];
+  const values: unknown[] = [change.workOrderId, change.expectedVersion, change.at, change.municipalityId];
   const sets = ['version = version + 1', 'updated_at = $3'];
   for (const [field, column] of Object.entries(fieldColumns) as [keyof WorkOrderFields, string][]) {
     if (change.fields[field] === undefined) continue;
@@ -183,7 +191,7 @@ export async function updateWorkOrder(
     sets.push(`${column} = $${values.length}`);
   }
   const { rowCount } = await db.query(
-    `UPDATE work_order SET ${sets.join(', ')} WHERE id = $1 AND version = $2`,
+    `UPDATE work_order SET ${sets.join(', ')} WHERE municipality_id = $4 AND id = $1 AND version = $2`,
     values,
   );
   return rowCount === 1;
