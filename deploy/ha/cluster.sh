@@ -206,7 +206,10 @@ listen postgres
   server node1 127.0.0.1:$(pg_port 1) maxconn 100 check port $(api_port 1)
   server node2 127.0.0.1:$(pg_port 2) maxconn 100 check port $(api_port 2)
 # Portvakt: HTTP round robin over the processes; a process that stops answering /health is taken
-# out within two seconds, and a refused connection is tried on the other one. Only a refused
+# out within two seconds, and a refused connection is tried on the other one. A 503 from /health
+# (database failing over) still means the process is alive: it keeps its place and answers
+# clients itself (retrying inside, or 503 database_unavailable with Retry-After), rather than
+# HAProxy taking every process out and answering its own bare 503. Only a refused
 # connection: a request that reached a process may have been done, and only the client can send
 # it again safely (an Idempotency-Key; a device signs a fresh nonce, so a resent copy is refused).
 listen portvakt
@@ -214,7 +217,7 @@ listen portvakt
   bind 127.0.0.1:$haproxy_http_port
   balance roundrobin
   option httpchk GET /api/v1/health
-  http-check expect status 200
+  http-check expect rstatus ^(200|503)$
   retries 3
   option redispatch 1
   retry-on conn-failure
