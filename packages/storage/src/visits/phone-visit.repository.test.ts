@@ -196,6 +196,7 @@ describe('phone visit repository', () => {
 
   it('keeps naming a request only while the current version keeps the time it gave', async () => {
     await replaceVisitVersion(testDb.pool, {
+      municipalityId: world.municipalityId,
       visitId,
       expectedVersion: 1,
       by: 'Arbetsledare',
