@@ -88,7 +88,7 @@ export async function createRelativeAccount({
       passwordHash,
       role: 'relative',
     });
-    await markRelativeInvitationUsed(client, invitation.id, userId, now);
+    await markRelativeInvitationUsed(client, invitation.municipalityId, invitation.id, userId, now);
     await appendAudit(client, {
       municipalityId: invitation.municipalityId,
       actorUserId: userId,

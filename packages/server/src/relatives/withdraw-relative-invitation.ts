@@ -28,9 +28,9 @@ export async function withdrawRelativeInvitation(
       throw notFound('invitation');
     if (before.withdrawnAt)
       throw new ApiError(409, 'invitation_withdrawn', 'This invitation has already been withdrawn.');
-    await markRelativeInvitationWithdrawn(client, before.id, actor.label, now);
+    await markRelativeInvitationWithdrawn(client, before.municipalityId, before.id, actor.label, now);
     if (isAccountDisabledByWithdrawal(before) && before.userId) {
-      await disableRelativeAccount(client, before.userId);
+      await disableRelativeAccount(client, before.municipalityId, before.userId);
       await audit({
         action: 'update',
         entity: 'user_account',

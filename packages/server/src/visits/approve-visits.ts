@@ -56,6 +56,8 @@ export async function approveVisits(
     const approvable = visits.filter((v) => v.state === 'registered' || v.state === 'corrected');
     const approved = await approveVisitVersions(
       client,
+      actor.municipalityId,
+
       approvable.map((v) => ({ visitId: v.id, version: v.version })),
       actor.label,
     );

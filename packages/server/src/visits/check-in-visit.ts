@@ -63,7 +63,15 @@ export async function checkInVisit(
     if ('openVisitId' in opened) throw alreadyOpen(opened.openVisitId);
     // A person is at one customer at a time (the rule every visit write keeps, visit-checks.ts);
     // checked after the insert, under the lock, and undone with it.
-    const overlapping = await findOverlappingVisit(client, [staff.id], now, null, opened.visitId);
+    const overlapping = await findOverlappingVisit(
+      client,
+      [staff.id],
+      now,
+      null,
+      opened.visitId,
+      phone.municipalityId,
+    );
+
     if (overlapping)
       throw new ApiError(409, 'overlapping_visit', 'You already have a visit at this time.', {
         visitId: overlapping,

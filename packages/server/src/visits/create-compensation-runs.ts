@@ -57,8 +57,20 @@ export async function createCompensationRuns(
   // Node computes another's (npm run bench -- visits). Few enough to leave connections to users.
   const limit = pLimit(runConcurrency);
   const runProvider = async (providerId: string) => {
-    const visits = await readCompensationVisits(options.db, providerId, period.from, period.to);
-    const granted = await readGrantedMinutes(options.db, providerId, `${input.month}-01`, lastDay);
+    const visits = await readCompensationVisits(
+      options.db,
+      actor.municipalityId,
+      providerId,
+      period.from,
+      period.to,
+    );
+    const granted = await readGrantedMinutes(
+      options.db,
+      actor.municipalityId,
+      providerId,
+      `${input.month}-01`,
+      lastDay,
+    );
     const queue = await readExceptionQueue(options.db, actor.municipalityId, providerId, period, settings);
     const result = computeCompensation(visits, granted, rates, calendar, findHeldBackVisits(queue));
     const hash = hashRun(providerId, input.month, result);

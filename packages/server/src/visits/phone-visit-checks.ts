@@ -46,6 +46,7 @@ export async function judgePhoneVisit(
 ): Promise<JudgedPhoneVisit> {
   const customerId = bytesToUuid(input.check.customer);
   const found = await readPhoneVisitContext(db, {
+    municipalityId: input.phone.municipalityId,
     digitalKeyId: input.phone.digitalKeyId,
     customerId,
     at: now,

@@ -41,7 +41,13 @@ export async function registerWorkShift(
     // One answer for another provider's staff member and for one that does not exist.
     if (!staff)
       throw new ApiError(422, 'staff_not_of_provider', 'The staff member does not work for your provider.');
-    const overlapping = await findOverlappingWorkShift(client, input.staffMemberId, startsAt, endsAt);
+    const overlapping = await findOverlappingWorkShift(
+      client,
+      input.staffMemberId,
+      startsAt,
+      endsAt,
+      actor.municipalityId,
+    );
     if (overlapping)
       throw new ApiError(409, 'overlapping_shift', 'The staff member already has a shift at that time.', {
         workShiftId: overlapping,

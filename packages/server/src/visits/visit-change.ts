@@ -58,7 +58,9 @@ export async function changeVisit(
   );
   return withTransaction(db, async (client) => {
     const version = await replaceVisitVersion(client, {
+      municipalityId: actor.municipalityId,
       visitId: current.id,
+
       expectedVersion: change.version,
       by: actor.label,
       reason: change.reason,

@@ -59,7 +59,9 @@ export async function checkVisitWrite(
     candidate.arrival,
     candidate.departure,
     candidate.visitId,
+    actor.municipalityId,
   );
+
   if (overlapping)
     throw new ApiError(409, 'overlapping_visit', 'A staff member already has a visit at that time.', {
       visitId: overlapping,

@@ -32,7 +32,9 @@ export async function readExceptionQueue(
   const found = findVisitExceptions(inputs.visits, inputs.planned, inputs.refused, limits);
   const resolutions = await listExceptionResolutions(
     db,
+    municipalityId,
     providerId,
+
     found.map((e) => e.key),
   );
   return found.map((exception) => ({

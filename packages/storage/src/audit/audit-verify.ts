@@ -171,7 +171,9 @@ export async function verifyAuditTrail(
        SELECT scope, municipality_id AS m FROM audit_chain
        UNION SELECT coalesce(municipality_id::text, 'global'), municipality_id FROM audit_entry GROUP BY municipality_id
        UNION SELECT municipality_id::text, municipality_id FROM audit_checkpoint
-       UNION SELECT municipality_id::text, municipality_id FROM audit_retention_cut) s
+         WHERE $1::uuid IS NULL OR municipality_id = $1
+       UNION SELECT municipality_id::text, municipality_id FROM audit_retention_cut
+         WHERE $1::uuid IS NULL OR municipality_id = $1) s
      WHERE $1::uuid IS NULL OR m = $1 ORDER BY scope`,
     [municipalityId ?? null],
   );
@@ -194,7 +196,8 @@ export async function verifyAuditTrail(
         : await pool.query<CheckpointRow>(
             `SELECT c.up_to_entry_id AS "upTo", c.entry_count AS count, c.chain_hash AS "chainHash",
                c.head_seq AS "headSeq", c.head_hash AS "headHash", c.payload, c.signature, k.public_jwk AS jwk
-             FROM audit_checkpoint c LEFT JOIN issuer_key k ON k.kid = c.kid
+             FROM audit_checkpoint c LEFT JOIN issuer_key k
+               ON k.municipality_id = c.municipality_id AND k.kid = c.kid
              WHERE c.municipality_id = $1 ORDER BY c.id`,
             [m],
           );

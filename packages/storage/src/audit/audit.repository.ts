@@ -253,8 +253,8 @@ export async function listPermissionHistory(
     values.push(query.providerId);
     const p = `$${values.length}::text`;
     providerFilter = ` AND (coalesce(after, before)->>'providerId' = ${p}
-      OR coalesce(after, before)->>'teamId' IN (SELECT id::text FROM team WHERE provider_id = ${p}::uuid)
-      OR coalesce(after, before)->>'staffMemberId' IN (SELECT id::text FROM staff_member WHERE provider_id = ${p}::uuid)
+      OR coalesce(after, before)->>'teamId' IN (SELECT id::text FROM team WHERE municipality_id = $1 AND provider_id = ${p}::uuid)
+      OR coalesce(after, before)->>'staffMemberId' IN (SELECT id::text FROM staff_member WHERE municipality_id = $1 AND provider_id = ${p}::uuid)
       OR entity = 'access_path')`;
   }
   values.push(query.limit);

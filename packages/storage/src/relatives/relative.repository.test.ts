@@ -53,21 +53,27 @@ describe('relatives', () => {
     const invitationId = await invite(world.gunId, 1);
     const userId = await makeUser('lena.berg', 'relative');
     expect(await findRelativeBinding(testDb.pool, world.municipalityId, userId)).toBeUndefined();
-    await markRelativeInvitationUsed(testDb.pool, invitationId, userId, at);
+    await markRelativeInvitationUsed(testDb.pool, world.municipalityId, invitationId, userId, at);
     expect(await findRelativeBinding(testDb.pool, world.municipalityId, userId)).toMatchObject({
       customerId: world.gunId,
     });
     expect(await findRelativeBinding(testDb.pool, world.otherMunicipalityId, userId)).toBeUndefined();
     const found = await findRelativeInvitationByTokenHash(testDb.pool, Buffer.alloc(32, 1), false);
     expect(found).toMatchObject({ id: invitationId, username: 'lena.berg', customerGivenName: 'Gun' });
-    await markRelativeInvitationWithdrawn(testDb.pool, invitationId, 'Arbetsledaren', at);
+    await markRelativeInvitationWithdrawn(
+      testDb.pool,
+      world.municipalityId,
+      invitationId,
+      'Arbetsledaren',
+      at,
+    );
     expect(await findRelativeBinding(testDb.pool, world.municipalityId, userId)).toBeUndefined();
   });
 
   it('binds no account of another role, even through a used invitation', async () => {
     const invitationId = await invite(world.gunId, 2);
     const userId = await makeUser('not.a.relative', 'support');
-    await markRelativeInvitationUsed(testDb.pool, invitationId, userId, at);
+    await markRelativeInvitationUsed(testDb.pool, world.municipalityId, invitationId, userId, at);
     expect(await findRelativeBinding(testDb.pool, world.municipalityId, userId)).toBeUndefined();
   });
 

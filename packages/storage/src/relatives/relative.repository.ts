@@ -32,7 +32,8 @@ const invitationColumns = `i.id, i.municipality_id AS "municipalityId", i.custom
   i.relative_name AS "relativeName", i.email, i.provider_id AS "providerId", i.invited_by AS "invitedBy",
   i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.used_at AS "usedAt", i.user_id AS "userId",
   u.username, u.is_disabled AS "isAccountDisabled", i.withdrawn_at AS "withdrawnAt", i.withdrawn_by AS "withdrawnBy"`;
-const invitationFrom = `relative_invitation i LEFT JOIN user_account u ON u.id = i.user_id`;
+const invitationFrom = `relative_invitation i LEFT JOIN user_account u
+  ON u.id = i.user_id AND u.municipality_id = i.municipality_id`;
 
 export interface RelativeCustomer {
   id: string;
@@ -50,7 +51,7 @@ export async function findRelativeCustomerInScope(
   return selectFirstRow<RelativeCustomer>(
     db,
     `SELECT t.id, t.given_name || ' ' || t.family_name AS name FROM customer t
-     WHERE t.id = ${params.add(customerId)} AND ${inScope}`,
+     WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND t.id = ${params.add(customerId)} AND ${inScope}`,
     params.values,
   );
 }
@@ -121,44 +122,51 @@ export async function findRelativeInvitationByTokenHash(
   return selectFirstRow<InvitationLinkView>(
     db,
     `SELECT ${invitationColumns}, c.given_name AS "customerGivenName", m.name AS "municipalityName"
-     FROM ${invitationFrom} JOIN customer c ON c.id = i.customer_id JOIN municipality m ON m.id = i.municipality_id
-     WHERE i.token_hash = $1 ${isLocking ? 'FOR UPDATE OF i' : ''}`,
+     FROM ${invitationFrom} JOIN customer c ON c.id = i.customer_id AND c.municipality_id = i.municipality_id
+       JOIN municipality m ON m.id = i.municipality_id
+     WHERE /* sharding: a relative's link holds only its random token, so the invitation is found before its municipality is known */
+       i.token_hash = $1 ${isLocking ? 'FOR UPDATE OF i' : ''}`,
     [tokenHash],
   );
 }
 
 export async function markRelativeInvitationUsed(
   db: Queryable,
+  municipalityId: string,
   invitationId: string,
   userId: string,
   at: Date,
 ): Promise<void> {
-  await db.query(`UPDATE relative_invitation SET used_at = $3, user_id = $2 WHERE id = $1`, [
-    invitationId,
-    userId,
-    at,
-  ]);
+  await db.query(
+    `UPDATE relative_invitation SET used_at = $3, user_id = $2 WHERE municipality_id = $4 AND id = $1`,
+    [invitationId, userId, at, municipalityId],
+  );
 }
 
 export async function markRelativeInvitationWithdrawn(
   db: Queryable,
+  municipalityId: string,
   invitationId: string,
   by: string,
   at: Date,
 ): Promise<void> {
-  await db.query(`UPDATE relative_invitation SET withdrawn_at = $3, withdrawn_by = $2 WHERE id = $1`, [
-    invitationId,
-    by,
-    at,
-  ]);
+  await db.query(
+    `UPDATE relative_invitation SET withdrawn_at = $3, withdrawn_by = $2 WHERE municipality_id = $4 AND id = $1`,
+    [invitationId, by, at, municipalityId],
+  );
 }
 
 /** Disables the account made with an invitation (a withdrawal after use) and ends its sessions. */
-export async function disableRelativeAccount(db: Queryable, userId: string): Promise<void> {
+export async function disableRelativeAccount(
+  db: Queryable,
+  municipalityId: string,
+  userId: string,
+): Promise<void> {
   await db.query(
-    `WITH disabled AS (UPDATE user_account SET is_disabled = true, updated_at = now() WHERE id = $1 AND role = 'relative' RETURNING id)
-     DELETE FROM user_session WHERE user_id IN (SELECT id FROM disabled)`,
-    [userId],
+    `WITH disabled AS (UPDATE user_account SET is_disabled = true, updated_at = now()
+       WHERE municipality_id = $2 AND id = $1 AND role = 'relative' RETURNING id)
+     DELETE FROM user_session WHERE municipality_id = $2 AND user_id IN (SELECT id FROM disabled)`,
+    [userId, municipalityId],
   );
 }
 
@@ -171,8 +179,8 @@ export const findRelativeBinding = createFirstRowQuery<
   [municipalityId: string, userId: string]
 >(
   `SELECT i.customer_id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName"
-   FROM relative_invitation i JOIN customer c ON c.id = i.customer_id
-   JOIN user_account u ON u.id = i.user_id AND u.role = 'relative'
+   FROM relative_invitation i JOIN customer c ON c.id = i.customer_id AND c.municipality_id = i.municipality_id
+   JOIN user_account u ON u.id = i.user_id AND u.municipality_id = i.municipality_id AND u.role = 'relative'
    WHERE i.municipality_id = $1 AND i.user_id = $2 AND i.withdrawn_at IS NULL`,
 );
 
@@ -231,6 +239,6 @@ export const listRelativeReads = createRowsQuery<
   `SELECT r.id::text AS id, r.user_id AS "userId", u.username, u.display_name AS "displayName", r.user_label AS "userLabel", r.format,
      to_char(r.first_day, 'YYYY-MM-DD') AS "firstDay", to_char(r.last_day, 'YYYY-MM-DD') AS "lastDay",
      r.row_count AS "rowCount", r.read_at AS "readAt"
-   FROM relative_read_log r JOIN user_account u ON u.id = r.user_id
+   FROM relative_read_log r JOIN user_account u ON u.id = r.user_id AND u.municipality_id = r.municipality_id
    WHERE r.municipality_id = $1 AND r.customer_id = $2 ORDER BY r.read_at DESC, r.id DESC LIMIT $3`,
 );

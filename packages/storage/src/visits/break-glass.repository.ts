@@ -34,8 +34,9 @@ export async function openBreakGlassWindows(
      SELECT DISTINCT a.municipality_id, a.id, a.customer_id, cs.provider_id, a.raised_at,
        a.raised_at + make_interval(mins => $3)
      FROM alarm a
-       JOIN customer c ON c.id = a.customer_id
-       JOIN customer_service cs ON cs.customer_id = a.customer_id AND cs.service = 'safety_alarm'
+       JOIN customer c ON c.id = a.customer_id AND c.municipality_id = a.municipality_id
+       JOIN customer_service cs ON cs.customer_id = a.customer_id AND cs.municipality_id = a.municipality_id
+         AND cs.service = 'safety_alarm'
          AND cs.starts_on <= (a.raised_at AT TIME ZONE $5)::date
          AND (cs.ends_on IS NULL OR cs.ends_on >= (a.raised_at AT TIME ZONE $5)::date)
      WHERE a.municipality_id = $1 AND a.id = ANY($2::uuid[]) AND coalesce(c.visit_window_mode, $4::boolean)
@@ -111,16 +112,19 @@ export async function readBreakGlassOpenings(
        s.id AS "staffMemberId", s.given_name || ' ' || s.family_name AS "staffName",
        r.comment, r.reviewed_by AS "reviewedBy", r.reviewed_at AS "reviewedAt"
      FROM break_glass_window w
-       JOIN alarm a ON a.id = w.alarm_id
-       JOIN customer c ON c.id = w.customer_id
-       JOIN provider p ON p.id = w.provider_id
-       JOIN access_path_step st ON st.customer_id = w.customer_id
-       JOIN door d ON d.id = st.door_id AND d.kind = ANY($5::text[])
+       JOIN alarm a ON a.id = w.alarm_id AND a.municipality_id = w.municipality_id
+       JOIN customer c ON c.id = w.customer_id AND c.municipality_id = w.municipality_id
+       JOIN provider p ON p.id = w.provider_id AND p.municipality_id = w.municipality_id
+       JOIN access_path_step st ON st.customer_id = w.customer_id AND st.municipality_id = w.municipality_id
+       JOIN door d ON d.id = st.door_id AND d.municipality_id = w.municipality_id AND d.kind = ANY($5::text[])
        JOIN device_event e ON e.door_id = d.id AND e.municipality_id = w.municipality_id
          AND e.occurred_at >= w.starts_at AND e.occurred_at < w.ends_at
          AND e.kind = 1 AND e.result = 0 AND ${attributableSql('e')}
        JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND s.provider_id = w.provider_id
+         AND s.municipality_id = w.municipality_id
        LEFT JOIN break_glass_review r ON r.device_id = e.device_id AND r.sequence = e.sequence
+         AND r.municipality_id = w.municipality_id
+
      WHERE w.municipality_id = $1 AND ($2::uuid IS NULL OR w.provider_id = $2)
        AND w.starts_at < $4 AND w.ends_at > $3
        AND ($6::uuid IS NULL OR (e.device_id = $6 AND e.sequence = $7::bigint))

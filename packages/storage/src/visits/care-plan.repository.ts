@@ -52,7 +52,8 @@ export async function listPlannedVisits(
        c.given_name || ' ' || c.family_name AS "customerName", t.provider_id AS "providerId", t.services,
        t.planned_minutes AS "plannedMinutes", t.staff_count AS "staffCount", t.window_starts_at AS "windowStart",
        t.window_ends_at AS "windowEnd", t.window_starts_at::text AS position
-     FROM planned_visit t JOIN customer c ON c.id = t.customer_id`,
+     FROM planned_visit t JOIN customer c ON c.id = t.customer_id AND c.municipality_id = t.municipality_id
+       AND t.municipality_id = ${params.add(scope.municipalityId)}`,
     where,
     order: { key: 't.window_starts_at', cast: 'timestamptz' },
     after: filter.after && { sortKey: filter.after.windowStart, id: filter.after.id },
@@ -79,7 +80,8 @@ export async function findUnservedPlannedVisits(
     `SELECT i.n::int AS n FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[]) WITH ORDINALITY
        AS i(customer_id, provider_id, at, n)
      WHERE NOT EXISTS (
-       SELECT 1 FROM customer_service cs JOIN customer c ON c.id = cs.customer_id
+       SELECT 1 FROM customer_service cs JOIN customer c ON c.id = cs.customer_id AND c.municipality_id = cs.municipality_id
+
        WHERE cs.customer_id = i.customer_id AND cs.provider_id = i.provider_id AND c.municipality_id = $1
          AND cs.starts_on <= (i.at AT TIME ZONE 'Europe/Stockholm')::date
          AND (cs.ends_on IS NULL OR cs.ends_on >= (i.at AT TIME ZONE 'Europe/Stockholm')::date))

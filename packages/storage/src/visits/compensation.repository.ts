@@ -7,6 +7,7 @@ import { scopeCondition } from '../registry';
 /** The current version of every visit of the provider arriving in [from, to). */
 export async function readCompensationVisits(
   db: Queryable,
+  municipalityId: string,
   providerId: string,
   from: Date,
   to: Date,
@@ -16,11 +17,12 @@ export async function readCompensationVisits(
   >(
     `SELECT visit_id AS "visitId", customer_id AS "customerId", services, cardinality(staff_member_ids) AS "staffCount",
        state, arrival_at AS arrival, departure_at AS departure,
-       EXISTS (SELECT 1 FROM visit x WHERE x.visit_id = v.visit_id AND x.is_late) AS "isLate"
+       EXISTS (SELECT 1 FROM visit x WHERE x.municipality_id = v.municipality_id AND x.visit_id = v.visit_id
+         AND x.is_late) AS "isLate"
      FROM visit v
-     WHERE provider_id = $1 AND superseded_at IS NULL AND arrival_at >= $2 AND arrival_at < $3
+     WHERE v.municipality_id = $4 AND provider_id = $1 AND superseded_at IS NULL AND arrival_at >= $2 AND arrival_at < $3
      ORDER BY arrival_at, visit_id`,
-    [providerId, from, to],
+    [providerId, from, to, municipalityId],
   );
   return rows.map((row) => ({
     ...row,
@@ -32,6 +34,7 @@ export async function readCompensationVisits(
 /** Granted minutes of the month for the customers the provider served in it, keyed "customer service". */
 export async function readGrantedMinutes(
   db: Queryable,
+  municipalityId: string,
   providerId: string,
   month: string,
   lastDay: string,
@@ -39,10 +42,11 @@ export async function readGrantedMinutes(
   const { rows } = await db.query<{ key: string; minutes: number }>(
     `SELECT g.customer_id || ' ' || g.service AS key, g.minutes
      FROM granted_time g
-     WHERE g.month = $2::date AND EXISTS (
-       SELECT 1 FROM customer_service cs WHERE cs.customer_id = g.customer_id AND cs.provider_id = $1
+     WHERE g.municipality_id = $4 AND g.month = $2::date AND EXISTS (
+       SELECT 1 FROM customer_service cs WHERE cs.municipality_id = g.municipality_id
+         AND cs.customer_id = g.customer_id AND cs.provider_id = $1
          AND cs.starts_on <= $3::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date))`,
-    [providerId, month, lastDay],
+    [providerId, month, lastDay, municipalityId],
   );
   return new Map(rows.map((row) => [row.key, row.minutes]));
 }
@@ -91,13 +95,16 @@ export async function insertCompensationRun(
     createdBy: string;
   },
 ): Promise<{ id: string; version: number }> {
-  await db.query('SELECT 1 FROM provider WHERE id = $1 FOR UPDATE', [run.providerId]);
+  await db.query('SELECT 1 FROM provider WHERE municipality_id = $2 AND id = $1 FOR UPDATE', [
+    run.providerId,
+    run.municipalityId,
+  ]);
   const { result } = run;
   const { rows } = await db.query<{ id: string; version: number }>(
     `INSERT INTO compensation_run (municipality_id, provider_id, month, version, hash, total_amount_ore,
        held_back_visit_ids, late_visit_ids, given_versus_granted, created_by)
      SELECT $1, $2, $3::date, coalesce(max(version), 0) + 1, $4, $5, $6, $7, $8, $9
-     FROM compensation_run WHERE provider_id = $2 AND month = $3::date
+     FROM compensation_run WHERE municipality_id = $1 AND provider_id = $2 AND month = $3::date
      RETURNING id, version`,
     [
       run.municipalityId,
@@ -114,9 +121,9 @@ export async function insertCompensationRun(
   const created = rows[0]!;
   const lines = result.lines;
   await db.query(
-    `INSERT INTO compensation_line (run_id, position, customer_id, service, band, customer_minutes, staff_minutes,
-       per_hour, amount_ore, visit_ids)
-     SELECT $1, i.n, i.customer_id, i.service, i.band, i.customer_minutes, i.staff_minutes, i.per_hour, i.amount_ore,
+    `INSERT INTO compensation_line (municipality_id, run_id, position, customer_id, service, band, customer_minutes,
+       staff_minutes, per_hour, amount_ore, visit_ids)
+     SELECT $10::uuid, $1, i.n, i.customer_id, i.service, i.band, i.customer_minutes, i.staff_minutes, i.per_hour, i.amount_ore,
        string_to_array(i.visit_ids, ',')::uuid[]
      FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[], $7::numeric[], $8::bigint[], $9::text[])
        WITH ORDINALITY AS i(customer_id, service, band, customer_minutes, staff_minutes, per_hour, amount_ore, visit_ids, n)`,
@@ -130,6 +137,7 @@ export async function insertCompensationRun(
       lines.map((l) => l.perHour),
       lines.map((l) => l.amountOre),
       lines.map((l) => l.visitIds.join(',')),
+      run.municipalityId,
     ],
   );
   return created;
@@ -145,8 +153,9 @@ export async function listCompensationRuns(
   const inScope = scopeCondition('compensation_run', scope, params);
   const monthCondition = month ? ` AND t.month = ${params.add(`${month}-01`)}::date` : '';
   const { rows } = await db.query<CompensationRunRow>(
-    `SELECT ${runColumns} FROM compensation_run t JOIN provider p ON p.id = t.provider_id
-     WHERE ${inScope.replaceAll('t.', 't.')}${monthCondition}
+    `SELECT ${runColumns} FROM compensation_run t
+       JOIN provider p ON p.id = t.provider_id AND p.municipality_id = t.municipality_id
+     WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND ${inScope.replaceAll('t.', 't.')}${monthCondition}
      ORDER BY t.month DESC, p.name, t.version DESC LIMIT 500`,
     params.values,
   );
@@ -175,10 +184,11 @@ export async function findCompensationRun(
   const inScope = scopeCondition('compensation_run', scope, params);
   const { rows } = await db.query<CompensationRunRow & { previousId: string | null }>(
     `SELECT ${runColumns},
-       (SELECT x.id FROM compensation_run x WHERE x.provider_id = t.provider_id AND x.month = t.month
-          AND x.version = t.version - 1) AS "previousId"
-     FROM compensation_run t JOIN provider p ON p.id = t.provider_id
-     WHERE t.id = ${params.add(runId)} AND ${inScope.replaceAll('t.', 't.')}`,
+       (SELECT x.id FROM compensation_run x WHERE x.municipality_id = t.municipality_id
+          AND x.provider_id = t.provider_id AND x.month = t.month AND x.version = t.version - 1) AS "previousId"
+     FROM compensation_run t JOIN provider p ON p.id = t.provider_id AND p.municipality_id = t.municipality_id
+     WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND t.id = ${params.add(runId)}
+       AND ${inScope.replaceAll('t.', 't.')}`,
     params.values,
   );
   const row = rows[0];
@@ -188,9 +198,9 @@ export async function findCompensationRun(
     `SELECT l.customer_id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName", l.service, l.band,
        l.customer_minutes AS "customerMinutes", l.staff_minutes AS "staffMinutes", l.per_hour::float8 AS "perHour",
        l.amount_ore::float8 AS "amountOre", l.visit_ids AS "visitIds"
-     FROM compensation_line l JOIN customer c ON c.id = l.customer_id
-     WHERE l.run_id = $1 ORDER BY l.position`,
-    [runId],
+     FROM compensation_line l JOIN customer c ON c.id = l.customer_id AND c.municipality_id = l.municipality_id
+     WHERE l.municipality_id = $2 AND l.run_id = $1 ORDER BY l.position`,
+    [runId, scope.municipalityId],
   );
   return { run, lines: lines.rows, previousId };
 }
@@ -224,13 +234,14 @@ export async function listLatestGivenVersusGranted(
   providerId: string | undefined,
 ): Promise<{ runs: LatestRunRow[]; rows: GivenVersusGrantedRecord[] }> {
   const params = new Params();
+  const municipality = params.add(scope.municipalityId);
   const inScope = scopeCondition('compensation_run', scope, params);
   const providerCondition = providerId ? ` AND t.provider_id = ${params.add(providerId)}` : '';
   const { rows } = await db.query<LatestRunRow & { given: GivenVersusGrantedRecord[] }>(
     `WITH latest AS (
        SELECT DISTINCT ON (t.provider_id) t.id, t.provider_id, t.version, t.created_at, t.given_versus_granted
        FROM compensation_run t
-       WHERE ${inScope} AND t.month = ${params.add(`${month}-01`)}::date${providerCondition}
+       WHERE t.municipality_id = ${municipality} AND ${inScope} AND t.month = ${params.add(`${month}-01`)}::date${providerCondition}
        ORDER BY t.provider_id, t.version DESC)
      SELECT l.id, l.provider_id AS "providerId", p.name AS "providerName", l.version, l.created_at AS "createdAt",
        coalesce((SELECT jsonb_agg(jsonb_build_object(
@@ -239,8 +250,10 @@ export async function listLatestGivenVersusGranted(
            'service', g->>'service', 'givenMinutes', (g->>'givenMinutes')::int,
            'grantedMinutes', (g->>'grantedMinutes')::int))
          FROM jsonb_array_elements(l.given_versus_granted) g
-         JOIN customer c ON c.id = (g->>'customerId')::uuid), '[]'::jsonb) AS given
-     FROM latest l JOIN provider p ON p.id = l.provider_id
+         JOIN customer c ON c.municipality_id = ${municipality} AND c.id = (g->>'customerId')::uuid), '[]'::jsonb)
+         AS given
+     FROM latest l JOIN provider p ON p.municipality_id = ${municipality} AND p.id = l.provider_id
+
      ORDER BY p.name, l.provider_id`,
     params.values,
   );

@@ -42,17 +42,20 @@ export async function readLockVisitContext(
             WHERE c.municipality_id = $1 AND c.apartment_door_id = ANY($2::uuid[])
             UNION ALL
             SELECT s.door_id, c.id FROM access_path_step s
-              JOIN door d ON d.id = s.door_id JOIN customer c ON c.id = s.customer_id
-            WHERE s.door_id = ANY($2::uuid[]) AND d.kind IN ('key_safe', 'key_tube') AND c.municipality_id = $1
+              JOIN door d ON d.id = s.door_id AND d.municipality_id = s.municipality_id
+              JOIN customer c ON c.id = s.customer_id AND c.municipality_id = s.municipality_id
+            WHERE s.municipality_id = $1 AND s.door_id = ANY($2::uuid[]) AND d.kind IN ('key_safe', 'key_tube')
+              AND c.municipality_id = $1
               AND NOT EXISTS (SELECT 1 FROM lock_device l
-                              WHERE l.door_id = c.apartment_door_id AND l.status = 'installed')
+                              WHERE l.municipality_id = c.municipality_id AND l.door_id = c.apartment_door_id
+                                AND l.status = 'installed')
           ) x ORDER BY door_id, customer_id) y) AS doors,
        (SELECT json_agg(json_build_array(s.pseudonym, s.id, s.provider_id)) FROM staff_member s
         WHERE s.municipality_id = $1 AND s.pseudonym = ANY($3::text[])) AS staff,
        (SELECT json_agg(json_build_array(v.visit_id, v.door_id, s.pseudonym,
                                          (extract(epoch FROM v.arrival_at) * 1000)::bigint::text))
-        FROM visit v JOIN staff_member s ON s.id = v.staff_member_ids[1]
-        WHERE v.door_id = ANY($2::uuid[]) AND v.superseded_at IS NULL AND v.state = 'incomplete'
+        FROM visit v JOIN staff_member s ON s.id = v.staff_member_ids[1] AND s.municipality_id = v.municipality_id
+        WHERE v.municipality_id = $1 AND v.door_id = ANY($2::uuid[]) AND v.superseded_at IS NULL AND v.state = 'incomplete'
           AND v.source = 'lock' AND v.arrival_at >= $4) AS open
      ) d ON coalesce((m.settings->>'deriveVisits')::boolean, true)
      WHERE m.id = $1`,
@@ -154,12 +157,14 @@ export async function writeLockVisitChanges(
     text: `UPDATE visit v SET departure_at = u.departure, state = 'registered', departure_device_id = u.device,
          departure_sequence = u.sequence
        FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::bigint[]) AS u(visit_id, departure, device, sequence)
-       WHERE v.visit_id = u.visit_id AND v.superseded_at IS NULL AND v.state = 'incomplete' AND v.version = 1`,
+       WHERE v.municipality_id = $5 AND v.visit_id = u.visit_id AND v.superseded_at IS NULL AND v.state = 'incomplete'
+         AND v.version = 1`,
     values: [
       completed.map((c) => c.visitId),
       completed.map((c) => new Date(c.departure)),
       completed.map((c) => c.departureRecord.deviceId),
       completed.map((c) => c.departureRecord.sequence),
+      municipalityId,
     ],
   });
   return { created, completed: rowCount ?? 0 };

@@ -44,8 +44,8 @@ export async function listStaffPlannedVisits(
          SELECT DISTINCT tc.customer_id
          FROM team_membership tm
          JOIN team t ON t.id = tm.team_id AND t.provider_id = $2 AND t.municipality_id = $1
-         JOIN team_customer tc ON tc.team_id = t.id
-         WHERE tm.staff_member_id = $3
+         JOIN team_customer tc ON tc.team_id = t.id AND tc.municipality_id = t.municipality_id
+         WHERE tm.municipality_id = $1 AND tm.staff_member_id = $3
            AND tm.valid_from < $5 AND (tm.valid_until IS NULL OR tm.valid_until > $4)
            AND tc.valid_from < $5 AND (tc.valid_until IS NULL OR tc.valid_until > $4)
        )
@@ -56,9 +56,10 @@ export async function listStaffPlannedVisits(
          v.arrival_at AS "checkedInAt", v.departure_at AS "checkedOutAt"
        FROM planned_visit p
        JOIN served USING (customer_id)
-       JOIN customer c ON c.id = p.customer_id
-       LEFT JOIN property pr ON pr.id = c.residence_property_id
-       LEFT JOIN door d ON d.id = c.apartment_door_id
+       JOIN customer c ON c.id = p.customer_id AND c.municipality_id = p.municipality_id
+       LEFT JOIN property pr ON pr.id = c.residence_property_id AND pr.municipality_id = c.municipality_id
+       LEFT JOIN door d ON d.id = c.apartment_door_id AND d.municipality_id = c.municipality_id
+
        LEFT JOIN LATERAL (
          SELECT v.arrival_at, v.departure_at FROM visit v
          WHERE v.customer_id = p.customer_id AND v.municipality_id = $1 AND $3::uuid = ANY(v.staff_member_ids)

@@ -75,6 +75,7 @@ describe('phone visit repository', () => {
 
   it('reads the phone’s holder, login, customer and no open visit in one statement', async () => {
     const context = await readPhoneVisitContext(testDb.pool, {
+      municipalityId: world.municipalityId,
       digitalKeyId: phoneId,
       customerId: world.gunId,
       at: arrival,
@@ -98,11 +99,18 @@ describe('phone visit repository', () => {
     );
     const foreign = rows[0]?.id ?? randomUUID();
     expect(
-      (await readPhoneVisitContext(testDb.pool, { digitalKeyId: phoneId, customerId: foreign, at: arrival }))
-        ?.hasCustomer,
+      (
+        await readPhoneVisitContext(testDb.pool, {
+          municipalityId: world.municipalityId,
+          digitalKeyId: phoneId,
+          customerId: foreign,
+          at: arrival,
+        })
+      )?.hasCustomer,
     ).toBe(false);
     expect(
       await readPhoneVisitContext(testDb.pool, {
+        municipalityId: world.municipalityId,
         digitalKeyId: randomUUID(),
         customerId: world.gunId,
         at: arrival,
@@ -117,6 +125,7 @@ describe('phone visit repository', () => {
     visitId = (first as { visitId: string }).visitId;
     expect(await open()).toEqual({ openVisitId: visitId });
     const context = await readPhoneVisitContext(testDb.pool, {
+      municipalityId: world.municipalityId,
       digitalKeyId: phoneId,
       customerId: world.gunId,
       at: departure,
@@ -187,6 +196,7 @@ describe('phone visit repository', () => {
 
   it('keeps naming a request only while the current version keeps the time it gave', async () => {
     await replaceVisitVersion(testDb.pool, {
+      municipalityId: world.municipalityId,
       visitId,
       expectedVersion: 1,
       by: 'Arbetsledare',

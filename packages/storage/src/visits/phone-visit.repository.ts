@@ -31,7 +31,7 @@ export interface PhoneVisitContext extends PhoneKeyContext {
  */
 export async function readPhoneVisitContext(
   db: Queryable,
-  input: { digitalKeyId: string; customerId: string; at: Date },
+  input: { municipalityId: string; digitalKeyId: string; customerId: string; at: Date },
 ): Promise<PhoneVisitContext | undefined> {
   const { rows } = await db.query<
     PhoneKeyContextRow & {
@@ -45,11 +45,11 @@ export async function readPhoneVisitContext(
        EXISTS (SELECT 1 FROM customer c WHERE c.id = $2 AND c.municipality_id = k.municipality_id) AS "hasCustomer",
        (SELECT json_build_object('id', v.visit_id, 'version', v.version, 'arrival', v.arrival_at)
         FROM visit v
-        WHERE v.customer_id = $2 AND v.superseded_at IS NULL AND v.state = 'incomplete' AND v.source = 'phone'
-          AND v.arrival_at > $3::timestamptz - make_interval(hours => $4) AND s.id = ANY(v.staff_member_ids)
+        WHERE v.municipality_id = $5 AND v.customer_id = $2 AND v.superseded_at IS NULL AND v.state = 'incomplete'
+          AND v.source = 'phone' AND v.arrival_at > $3::timestamptz - make_interval(hours => $4) AND s.id = ANY(v.staff_member_ids)
         ORDER BY v.arrival_at DESC LIMIT 1) AS "openVisit"
      ${phoneKeyContextFrom}`,
-    values: [input.digitalKeyId, input.customerId, input.at, openForHours],
+    values: [input.digitalKeyId, input.customerId, input.at, openForHours, input.municipalityId],
   });
   const row = rows[0];
   if (!row) return undefined;
@@ -105,7 +105,8 @@ export async function insertPhoneVisit(
   const { rows } = await db.query<{ openId: string | null; inserted: string | null }>(
     `WITH open AS (
        SELECT v.visit_id FROM visit v
-       WHERE v.customer_id = $4 AND v.superseded_at IS NULL AND v.state = 'incomplete' AND v.source = 'phone'
+       WHERE v.municipality_id = $2 AND v.customer_id = $4 AND v.superseded_at IS NULL AND v.state = 'incomplete'
+         AND v.source = 'phone'
          AND v.arrival_at > $6::timestamptz - make_interval(hours => $13) AND $5::uuid = ANY(v.staff_member_ids)
        LIMIT 1
      ), inserted AS (
@@ -161,7 +162,8 @@ export async function completePhoneVisit(
   const { rows } = await db.query<{ n: number }>(
     `WITH completed AS (
        UPDATE visit SET departure_at = $3, state = 'registered'
-       WHERE visit_id = $1 AND version = 1 AND superseded_at IS NULL AND state = 'incomplete' AND source = 'phone'
+       WHERE municipality_id = $2 AND visit_id = $1 AND version = 1 AND superseded_at IS NULL
+ AND state = 'incomplete' AND source = 'phone'
          AND arrival_at < $3
        RETURNING visit_id
      ), event AS (

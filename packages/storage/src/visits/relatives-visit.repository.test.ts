@@ -54,6 +54,7 @@ beforeAll(async () => {
   // Gun (North): a visit corrected to 20 minutes, one declined, one without departure.
   const corrected = await visit(world.northId, world.gunId, [world.staffId], '2026-01-05T08:00:00Z', 35);
   await replaceVisitVersion(testDb.pool, {
+    municipalityId: world.municipalityId,
     visitId: corrected,
     expectedVersion: 1,
     by: 'Arbetsledare',
@@ -71,6 +72,7 @@ beforeAll(async () => {
   });
   const declined = await visit(world.northId, world.gunId, [world.staffId], '2026-01-06T08:00:00Z', 30);
   await replaceVisitVersion(testDb.pool, {
+    municipalityId: world.municipalityId,
     visitId: declined,
     expectedVersion: 1,
     by: 'Arbetsledare',

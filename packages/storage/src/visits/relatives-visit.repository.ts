@@ -38,7 +38,7 @@ export async function findRelativesListCustomer(
   return selectFirstRow<RelativesListCustomer>(
     db,
     `SELECT t.given_name || ' ' || t.family_name AS name FROM customer t
-     WHERE t.id = ${params.add(customerId)} AND ${inScope}`,
+     WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND t.id = ${params.add(customerId)} AND ${inScope}`,
     params.values,
   );
 }
@@ -60,10 +60,12 @@ export async function listRelativesVisits(
   const { rows } = await db.query<RelativesVisitRow>(
     `SELECT t.arrival_at AS arrival, t.departure_at AS departure, t.state, p.name AS "providerName",
        coalesce((SELECT json_agg(json_build_object('givenName', s.given_name, 'occupation', s.occupation) ORDER BY u.n)
-                 FROM unnest(t.staff_member_ids) WITH ORDINALITY u(id, n) JOIN staff_member s ON s.id = u.id),
+                 FROM unnest(t.staff_member_ids) WITH ORDINALITY u(id, n)
+                   JOIN staff_member s ON s.id = u.id AND s.municipality_id = t.municipality_id),
                 '[]'::json) AS staff
-     FROM visit t JOIN provider p ON p.id = t.provider_id
-     WHERE t.customer_id = ${params.add(customerId)} AND t.superseded_at IS NULL
+     FROM visit t JOIN provider p ON p.id = t.provider_id AND p.municipality_id = t.municipality_id
+     WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND t.customer_id
+ = ${params.add(customerId)} AND t.superseded_at IS NULL
        AND t.arrival_at >= ${params.add(from)} AND t.arrival_at < ${params.add(to)} AND ${inScope}
      ORDER BY t.arrival_at, t.visit_id`,
     params.values,

@@ -16,13 +16,15 @@ export async function readExceptionInputs(
   >(
     `SELECT v.visit_id AS "visitId", v.version, v.customer_id AS "customerId", v.staff_member_ids AS "staffMemberIds",
        v.state, v.arrival_at AS arrival, v.departure_at AS departure,
-       EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = v.customer_id AND cs.provider_id = v.provider_id
+       EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = v.municipality_id
+                 AND cs.customer_id = v.customer_id AND cs.provider_id = v.provider_id
                  AND cs.starts_on <= (v.arrival_at AT TIME ZONE 'Europe/Stockholm')::date
                  AND (cs.ends_on IS NULL OR cs.ends_on >= (v.arrival_at AT TIME ZONE 'Europe/Stockholm')::date))
          AS "isServed"
      FROM visit v
-     WHERE v.provider_id = $1 AND v.superseded_at IS NULL AND v.arrival_at >= $2 AND v.arrival_at < $3`,
-    [providerId, from, to],
+     WHERE v.municipality_id = $4 AND v.provider_id = $1 AND v.superseded_at IS NULL AND v.arrival_at >= $2
+       AND v.arrival_at < $3`,
+    [providerId, from, to, municipalityId],
   );
   const planned = await db.query<{
     plannedVisitId: string;
@@ -32,14 +34,16 @@ export async function readExceptionInputs(
   }>(
     `SELECT id AS "plannedVisitId", customer_id AS "customerId", window_starts_at AS "windowStart",
        window_ends_at AS "windowEnd"
-     FROM planned_visit WHERE provider_id = $1 AND window_starts_at >= $2 AND window_starts_at < $3`,
-    [providerId, from, to],
+     FROM planned_visit WHERE municipality_id = $4 AND provider_id = $1 AND window_starts_at >= $2
+       AND window_starts_at < $3`,
+    [providerId, from, to, municipalityId],
   );
   const refused = await db.query<{ customerId: string; staffMemberId: string; at: Date }>(
     `SELECT c.id AS "customerId", s.id AS "staffMemberId", e.occurred_at AS at
      FROM device_event e
        JOIN staff_member s ON s.pseudonym = e.staff_pseudonym AND s.provider_id = $2
-       JOIN customer c ON c.apartment_door_id = e.door_id
+         AND s.municipality_id = e.municipality_id
+       JOIN customer c ON c.apartment_door_id = e.door_id AND c.municipality_id = e.municipality_id
      WHERE e.municipality_id = $1 AND e.kind = 1 AND e.result = 1 AND e.door_id IS NOT NULL
        AND e.occurred_at >= $3 AND e.occurred_at < $4 AND ${attributableSql('e')}
      ORDER BY e.occurred_at`,
@@ -70,13 +74,15 @@ export interface ExceptionResolutionRow {
 
 export async function listExceptionResolutions(
   db: Queryable,
+  municipalityId: string,
   providerId: string,
   keys: string[],
 ): Promise<Map<string, ExceptionResolutionRow>> {
   const { rows } = await db.query<ExceptionResolutionRow>(
     `SELECT exception_key AS key, resolution, reason, resolved_by AS "resolvedBy", resolved_at AS "resolvedAt"
-     FROM visit_exception_resolution WHERE provider_id = $1 AND exception_key = ANY($2::text[])`,
-    [providerId, keys],
+     FROM visit_exception_resolution
+     WHERE municipality_id = $3 AND provider_id = $1 AND exception_key = ANY($2::text[])`,
+    [providerId, keys, municipalityId],
   );
   return new Map(rows.map((row) => [row.key, row]));
 }

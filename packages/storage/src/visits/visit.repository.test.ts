@@ -113,6 +113,7 @@ describe('visit repository', () => {
       note: null,
     };
     const change = {
+      municipalityId: world.municipalityId,
       visitId,
       expectedVersion: 1,
       by: 'Arbetsledare Norr',
@@ -133,7 +134,14 @@ describe('visit repository', () => {
 
   it('finds a staff member’s overlapping visit, and none for the visit itself or back to back', async () => {
     const overlap = (from: string, to: string | null, except: string | null = null) =>
-      findOverlappingVisit(testDb.pool, [world.staffId], at(from), to ? at(to) : null, except);
+      findOverlappingVisit(
+        testDb.pool,
+        [world.staffId],
+        at(from),
+        to ? at(to) : null,
+        except,
+        world.municipalityId,
+      );
     expect(await overlap('2026-03-02T08:30:00Z', '2026-03-02T09:00:00Z')).toBe(visitId);
     expect(await overlap('2026-03-02T08:10:00Z', null)).toBe(visitId);
     expect(await overlap('2026-03-02T08:45:00Z', '2026-03-02T09:00:00Z')).toBeUndefined();

@@ -27,11 +27,14 @@ export interface VisitRow {
 /** The signed records a visit came from, carried into every later version. */
 const evidenceColumns = 'arrival_device_id, arrival_sequence, departure_device_id, departure_sequence';
 
-const visitColumns = `t.visit_id AS id, t.version, t.customer_id AS "customerId",
+/** A visit's columns (aliased `t`, its customer `c`); `municipality` is the placeholder of the visit's municipality. */
+const buildVisitColumns = (
+  municipality: string,
+) => `t.visit_id AS id, t.version, t.customer_id AS "customerId",
   c.given_name || ' ' || c.family_name AS "customerName", t.provider_id AS "providerId",
   t.staff_member_ids AS "staffMemberIds",
   ARRAY(SELECT s.given_name || ' ' || s.family_name FROM unnest(t.staff_member_ids) WITH ORDINALITY u(id, n)
-        JOIN staff_member s ON s.id = u.id ORDER BY u.n) AS "staffNames",
+        JOIN staff_member s ON s.id = u.id AND s.municipality_id = ${municipality} ORDER BY u.n) AS "staffNames",
   t.source, t.state, t.arrival_at AS arrival, t.departure_at AS departure, t.services,
   t.declined_reason AS "declinedReason", t.note`;
 
@@ -54,6 +57,7 @@ export async function listVisits(
   filter: VisitFilter,
 ): Promise<(VisitRow & { position: string })[]> {
   const params = new Params();
+  const municipality = params.add(scope.municipalityId);
   const where = [
     scopeCondition('visit', scope, params),
     't.superseded_at IS NULL',
@@ -67,8 +71,9 @@ export async function listVisits(
     ]),
   ];
   return selectKeysetPage<VisitRow & { position: string }>(db, params, {
-    select: `SELECT ${visitColumns}, t.arrival_at::text AS position
-     FROM visit t JOIN customer c ON c.id = t.customer_id`,
+    select: `SELECT ${buildVisitColumns(municipality)}, t.arrival_at::text AS position
+     FROM visit t JOIN customer c ON c.id = t.customer_id AND c.municipality_id = t.municipality_id
+       AND t.municipality_id = ${municipality}`,
     where,
     order: { key: 't.arrival_at', cast: 'timestamptz', id: 't.visit_id' },
     after: filter.after && { sortKey: filter.after.arrival, id: filter.after.id },
@@ -135,8 +140,8 @@ export async function findVisitDetail(
     `SELECT version, state, arrival_at AS arrival, departure_at AS departure, staff_member_ids AS "staffMemberIds",
        services, declined_reason AS "declinedReason", created_by AS "createdBy", created_at AS "createdAt", reason,
        superseded_at AS "supersededAt", superseded_by AS "supersededBy"
-     FROM visit WHERE visit_id = $1 ORDER BY version`,
-    [visitId],
+     FROM visit WHERE municipality_id = $2 AND visit_id = $1 ORDER BY version`,
+    [visitId, scope.municipalityId],
   );
   // Lock records by (device, sequence) as each version carries them; a phone's signed requests
   // by the visit, for each version whose time still is the one they gave (a corrected time no
@@ -149,9 +154,9 @@ export async function findVisitDetail(
                                   ('departure', v.departure_device_id, v.departure_sequence)) r(role, device_id, sequence)
        LEFT JOIN LATERAL (SELECT occurred_at, door_id, record FROM device_event_all x
                           WHERE x.device_id = r.device_id AND x.sequence = r.sequence LIMIT 1) e ON true
-     WHERE v.visit_id = $1 AND r.device_id IS NOT NULL
+     WHERE v.municipality_id = $2 AND v.visit_id = $1 AND r.device_id IS NOT NULL
      ORDER BY v.version, r.role`,
-    [visitId],
+    [visitId, scope.municipalityId],
   );
   const phone =
     visit.source !== 'phone'
@@ -159,11 +164,11 @@ export async function findVisitDetail(
       : await db.query<PhoneRequestEvidenceRow & { version: number }>(
           `SELECT v.version, 'phone_request' AS kind, p.role, p.device_id AS "deviceId", p.received_at AS "occurredAt",
        p.nonce, p.signed_at AS "signedAt", p.request, p.request_sha256 AS "requestSha256"
-     FROM visit v JOIN phone_visit_event p ON p.visit_id = v.visit_id
+     FROM visit v JOIN phone_visit_event p ON p.visit_id = v.visit_id AND p.municipality_id = v.municipality_id
        AND p.received_at = CASE p.role WHEN 'arrival' THEN v.arrival_at ELSE v.departure_at END
-     WHERE v.visit_id = $1
+     WHERE v.municipality_id = $2 AND v.visit_id = $1
      ORDER BY v.version, p.role`,
-          [visitId],
+          [visitId, scope.municipalityId],
         );
   const evidenceOf = (version: number): VisitEvidenceRow[] =>
     [...locks.rows, ...phone.rows]
@@ -183,12 +188,14 @@ export async function findCurrentVisit(
   visitId: string,
 ): Promise<(VisitRow & { settings: Record<string, unknown> }) | undefined> {
   const params = new Params();
+  const municipality = params.add(scope.municipalityId);
   const inScope = scopeCondition('visit', scope, params);
   return selectFirstRow<VisitRow & { settings: Record<string, unknown> }>(
     db,
-    `SELECT ${visitColumns}, m.settings
-     FROM visit t JOIN customer c ON c.id = t.customer_id JOIN municipality m ON m.id = t.municipality_id
-     WHERE t.visit_id = ${params.add(visitId)} AND t.superseded_at IS NULL AND ${inScope}`,
+    `SELECT ${buildVisitColumns(municipality)}, m.settings
+     FROM visit t JOIN customer c ON c.id = t.customer_id AND c.municipality_id = t.municipality_id
+       JOIN municipality m ON m.id = t.municipality_id
+     WHERE t.municipality_id = ${municipality} AND t.visit_id = ${params.add(visitId)} AND t.superseded_at IS NULL AND ${inScope}`,
     params.values,
   );
 }
@@ -245,6 +252,7 @@ export async function insertVisit(
 export async function replaceVisitVersion(
   db: Queryable,
   change: {
+    municipalityId: string;
     visitId: string;
     expectedVersion: number;
     by: string;
@@ -257,7 +265,7 @@ export async function replaceVisitVersion(
   const { rows } = await db.query<{ version: number }>(
     `WITH old AS (
        UPDATE visit SET superseded_at = now(), superseded_by = $3
-       WHERE visit_id = $1 AND version = $2 AND superseded_at IS NULL
+       WHERE municipality_id = $13 AND visit_id = $1 AND version = $2 AND superseded_at IS NULL
        RETURNING *
      )
      INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
@@ -283,6 +291,7 @@ export async function replaceVisitVersion(
       next.declinedReason,
       next.note,
       change.isLate,
+      change.municipalityId,
     ],
   );
   return rows[0]?.version;
@@ -294,9 +303,15 @@ export async function replaceVisitVersion(
  */
 export const findOverlappingVisit = createFirstValueQuery<
   string,
-  [staffMemberIds: string[], arrival: Date, departure: Date | null, exceptVisitId: string | null]
+  [
+    staffMemberIds: string[],
+    arrival: Date,
+    departure: Date | null,
+    exceptVisitId: string | null,
+    municipalityId: string,
+  ]
 >(`SELECT visit_id AS id FROM visit
-   WHERE superseded_at IS NULL AND state <> 'declined' AND staff_member_ids && $1::uuid[]
+   WHERE municipality_id = $5 AND superseded_at IS NULL AND state <> 'declined' AND staff_member_ids && $1::uuid[]
      AND ($4::uuid IS NULL OR visit_id <> $4)
      AND arrival_at < coalesce($3::timestamptz, $2::timestamptz + interval '1 minute')
      AND coalesce(departure_at, arrival_at + interval '1 minute') > $2::timestamptz
@@ -315,7 +330,8 @@ export async function readVisitReferences(
   at: Date,
 ): Promise<{ isCustomerServed: boolean; providerStaffIds: string[] }> {
   const { rows } = await db.query<{ served: boolean; staff: string[] }>(
-    `SELECT EXISTS (SELECT 1 FROM customer_service cs JOIN customer c ON c.id = cs.customer_id
+    `SELECT EXISTS (SELECT 1 FROM customer_service cs
+                      JOIN customer c ON c.id = cs.customer_id AND c.municipality_id = cs.municipality_id
                     WHERE cs.customer_id = $3 AND c.municipality_id = $1 AND cs.provider_id = $2
                       AND cs.starts_on <= ($5::timestamptz AT TIME ZONE 'Europe/Stockholm')::date
                       AND (cs.ends_on IS NULL OR cs.ends_on >= ($5::timestamptz AT TIME ZONE 'Europe/Stockholm')::date)
@@ -339,6 +355,7 @@ export const findStaffProvider = createFirstValueQuery<
  */
 export async function approveVisitVersions(
   db: Queryable,
+  municipalityId: string,
   versions: { visitId: string; version: number }[],
   by: string,
 ): Promise<number> {
@@ -346,7 +363,7 @@ export async function approveVisitVersions(
     `WITH old AS (
        UPDATE visit v SET superseded_at = now(), superseded_by = $3
        FROM unnest($1::uuid[], $2::int[]) AS a(visit_id, version)
-       WHERE v.visit_id = a.visit_id AND v.version = a.version AND v.superseded_at IS NULL
+       WHERE v.municipality_id = $4 AND v.visit_id = a.visit_id AND v.version = a.version AND v.superseded_at IS NULL
          AND v.state IN ('registered', 'corrected')
        RETURNING v.*
      ), approved AS (
@@ -359,7 +376,7 @@ export async function approveVisitVersions(
        FROM old RETURNING 1
      )
      SELECT count(*) AS n FROM approved`,
-    [versions.map((v) => v.visitId), versions.map((v) => v.version), by],
+    [versions.map((v) => v.visitId), versions.map((v) => v.version), by, municipalityId],
   );
   return Number(rows[0]!.n);
 }

@@ -59,7 +59,7 @@ describe('work shift repository', () => {
 
   it('finds overlaps but not shifts that only touch', async () => {
     const overlap = (from: string, to: string) =>
-      findOverlappingWorkShift(testDb.pool, world.staffId, at(from), at(to));
+      findOverlappingWorkShift(testDb.pool, world.staffId, at(from), at(to), world.municipalityId);
     expect(await overlap('2026-03-02T13:59:00Z', '2026-03-02T16:00:00Z')).toBe(shiftId);
     expect(await overlap('2026-03-02T05:00:00Z', '2026-03-02T20:00:00Z')).toBe(shiftId);
     expect(await overlap('2026-03-02T14:00:00Z', '2026-03-02T16:00:00Z')).toBeUndefined();

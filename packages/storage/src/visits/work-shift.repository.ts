@@ -22,7 +22,8 @@ export function workShiftCtes(p: {
   return `shift_extended AS (
        UPDATE work_shift w SET ends_at = greatest(w.ends_at, ${p.endsAt}::timestamptz)
        FROM digital_key k
-       WHERE ${p.when} AND k.id = ${p.key}::uuid AND w.staff_member_id = k.holder_staff_member_id
+       WHERE ${p.when} AND k.id = ${p.key}::uuid AND w.municipality_id = k.municipality_id
+         AND w.staff_member_id = k.holder_staff_member_id
          AND w.source = ${p.source} AND w.ends_at > ${p.now}::timestamptz
        RETURNING w.id
      ), shift_started AS (
@@ -92,7 +93,8 @@ export async function listWorkShifts(
     select: `SELECT t.id, t.staff_member_id AS "staffMemberId", s.given_name || ' ' || s.family_name AS "staffName",
        t.provider_id AS "providerId", t.source, t.starts_at AS "startsAt", t.ends_at AS "endsAt",
        t.approved_at AS "approvedAt", t.approved_by AS "approvedBy", t.starts_at::text AS position
-     FROM work_shift t JOIN staff_member s ON s.id = t.staff_member_id`,
+     FROM work_shift t JOIN staff_member s ON s.id = t.staff_member_id AND s.municipality_id = t.municipality_id
+       AND t.municipality_id = ${params.add(scope.municipalityId)}`,
     where,
     order: { key: 't.starts_at', cast: 'timestamptz' },
     after: filter.after && { sortKey: filter.after.startsAt, id: filter.after.id },
@@ -115,7 +117,8 @@ export async function lockShiftStaffMember(
   return selectFirstRow<{ providerId: string }>(
     db,
     `SELECT t.provider_id AS "providerId" FROM staff_member t
-     WHERE t.id = ${params.add(staffMemberId)} AND ${inScope} FOR UPDATE`,
+     WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND t.id = ${params.add(staffMemberId)}
+       AND ${inScope} FOR UPDATE`,
     params.values,
   );
 }
@@ -123,8 +126,8 @@ export async function lockShiftStaffMember(
 /** Another shift of the staff member, of any source, overlapping [startsAt, endsAt). */
 export const findOverlappingWorkShift = createFirstValueQuery<
   string,
-  [staffMemberId: string, startsAt: Date, endsAt: Date]
->(`SELECT id FROM work_shift WHERE staff_member_id = $1 AND starts_at < $3 AND ends_at > $2
+  [staffMemberId: string, startsAt: Date, endsAt: Date, municipalityId: string]
+>(`SELECT id FROM work_shift WHERE municipality_id = $4 AND staff_member_id = $1 AND starts_at < $3 AND ends_at > $2
    ORDER BY starts_at LIMIT 1`);
 
 /** A shift registered by hand (source `manual`). Returns its id. */
@@ -153,7 +156,8 @@ export async function approveWorkShifts(
   const inScope = scopeCondition('work_shift', scope, params);
   const { rowCount } = await db.query(
     `UPDATE work_shift t SET approved_at = now(), approved_by = ${params.add(change.by)}
-     WHERE ${inScope} AND t.staff_member_id = ${params.add(change.staffMemberId)}
+     WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND ${inScope} AND t.staff_member_id
+ = ${params.add(change.staffMemberId)}
        AND t.starts_at >= ${params.add(change.from)} AND t.starts_at < ${params.add(change.to)}
        AND t.approved_at IS NULL`,
     params.values,
