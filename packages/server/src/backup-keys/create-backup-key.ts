@@ -45,7 +45,7 @@ export async function createBackupKey(options: WriteOptions<CreateBackupKeyBody>
       throw new ApiError(422, 'provider_not_serving', 'The provider does not serve the customer.', {
         field: 'providerId',
       });
-    if (!(await isDoorOnCustomerPath(client, input.customerId, input.doorId)))
+    if (!(await isDoorOnCustomerPath(client, actor.municipalityId, input.customerId, input.doorId)))
       throw new ApiError(422, 'door_not_on_path', 'The door is not on the customer’s way in.', {
         field: 'doorId',
       });

@@ -106,13 +106,13 @@ export async function decideDeviationPlan(
   const day = localToday(now);
   const { decision, reason } = input.decision;
   return withAuditedTransaction(options, async (client, audit) => {
-    await lockDeviationPlan(client, input.id);
+    await lockDeviationPlan(client, scope.municipalityId, input.id);
     const [row] = await listPlans(client, scope.municipalityId, { id: input.id });
     if (!row) throw notFound('deviation plan');
     const refusal = checkPlanDecision(row, decision, reason);
     if (refusal)
       throw new ApiError(refusal.code === 'reason_required' ? 422 : 409, refusal.code, refusal.message);
-    await writeDecision(client, row.id, {
+    await writeDecision(client, row.municipalityId, row.id, {
       decision,
       by: actor.label,
       at: now,

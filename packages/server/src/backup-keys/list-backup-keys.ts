@@ -46,6 +46,6 @@ export async function readBackupKey(
   options: ReadOptions<{ id: string }> & { now: Date },
 ): Promise<BackupKeyDetail> {
   const row = await findReadableKey(options);
-  const receipts = await listKeyReceipts(options.db, row.id);
+  const receipts = await listKeyReceipts(options.db, row.municipalityId, row.id);
   return { ...presentBackupKey(row), receipts: receipts.map(presentKeyReceipt) };
 }

@@ -17,7 +17,7 @@ export async function readKeyReceiptDocument({
   const scope = authorise(actor, 'backup_key', 'read');
   const key = await findBackupKey(db, scope, localToday(now), input.id);
   if (!key) throw notFound('backup key');
-  const document = await readDocument(db, key.id, input.receiptId);
+  const document = await readDocument(db, key.municipalityId, key.id, input.receiptId);
   if (!document) throw notFound('receipt document');
   return document;
 }

@@ -8,7 +8,7 @@ export async function readKeyReceipt(
   options: ReadOptions<{ id: string }> & { now: Date },
 ): Promise<Uint8Array> {
   const key = await findReadableKey(options);
-  const view = await readKeyReceiptView(options.db, key.id);
+  const view = await readKeyReceiptView(options.db, key.municipalityId, key.id);
   const place = [view.postalCode, view.city].filter(Boolean).join(' ');
   const address = [view.streetAddress, view.apartment, place].filter(Boolean).join(', ');
   return renderKeyReceiptPdf({

@@ -33,6 +33,7 @@ export async function recordKeyReceipt(
     if (receipt.kind === 'returned' && key.status !== 'returned')
       throw new ApiError(409, 'key_not_returned', 'The key is still held; register its return first.');
     const made = await insertKeyReceipt(client, {
+      municipalityId: key.municipalityId,
       backupKeyId: key.id,
       kind: receipt.kind,
       signedOn: receipt.signedOn,

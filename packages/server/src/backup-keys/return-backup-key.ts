@@ -44,8 +44,10 @@ export async function returnBackupKey(
           missing: readiness?.missing ?? [],
         },
       );
-    if (!(await markBackupKeyReturned(client, before.id, body.version, body))) throw versionConflict();
+    if (!(await markBackupKeyReturned(client, before.municipalityId, before.id, body.version, body)))
+      throw versionConflict();
     await insertKeyReceipt(client, {
+      municipalityId: before.municipalityId,
       backupKeyId: before.id,
       kind: 'returned',
       signedOn: body.returnedOn,

@@ -47,7 +47,10 @@ export async function changeHeldKey(
       before: presentBackupKey(before),
       after,
     });
-    return { ...after, receipts: (await listKeyReceipts(client, before.id)).map(presentKeyReceipt) };
+    return {
+      ...after,
+      receipts: (await listKeyReceipts(client, before.municipalityId, before.id)).map(presentKeyReceipt),
+    };
   });
 }
 
@@ -69,7 +72,7 @@ export async function updateBackupKey(
         }
       : { keyCabinetId: before.keyCabinetId, slot: before.slot, safeName: before.safeName };
     if (isMoved) await checkKeyPlace(client, actor.municipalityId, before.providerId, place);
-    const written = await writeKey(client, before.id, change.version, {
+    const written = await writeKey(client, before.municipalityId, before.id, change.version, {
       copies: change.copies ?? before.copies,
       label: change.label === undefined ? before.label : change.label?.trim() || null,
       ...place,

@@ -53,7 +53,7 @@ export async function readConsentLink({
   now: Date;
 }): Promise<ConsentLinkView> {
   const link = await findUsableLink(db, token, now, false);
-  const view = await readConsentLinkView(db, link.requestId);
+  const view = await readConsentLinkView(db, link.municipalityId, link.requestId);
   return {
     municipalityName: view.municipalityName,
     ...presentConsentParties(view),
@@ -84,7 +84,7 @@ export async function answerConsentLink({
 }): Promise<{ answeredAt: string; entrances: Array<{ doorId: string; label: string; status: string }> }> {
   return withTransaction(db, async (client) => {
     const link = await findUsableLink(client, token, now, true);
-    const view = await readConsentLinkView(client, link.requestId);
+    const view = await readConsentLinkView(client, link.municipalityId, link.requestId);
     const asked = new Set(view.entrances.map((entrance) => entrance.doorId));
     const answers = new Map<string, ConsentAnswer>();
     for (const { doorId, answer } of input.answers) {
@@ -99,7 +99,7 @@ export async function answerConsentLink({
     if (answers.size !== asked.size)
       throw new ApiError(422, 'invalid_value', 'Answer yes or no for every entrance.', { field: 'answers' });
     const by = { name: input.name.trim(), title: input.title.trim() };
-    const statuses = await lockEntranceStatuses(client, [...answers.keys()]);
+    const statuses = await lockEntranceStatuses(client, link.municipalityId, [...answers.keys()]);
     const changes = [...answers].map(([doorId, answer]) => ({
       doorId,
       status: statusWhenAnswered(statuses.get(doorId)!, answer),
@@ -107,6 +107,7 @@ export async function answerConsentLink({
     await writeEntranceStatuses(client, link.municipalityId, changes, now, by);
     await recordConsentAnswers(
       client,
+      link.municipalityId,
       link.requestId,
       changes.map((change) => ({ doorId: change.doorId, answer: change.status })),
       by,

@@ -85,7 +85,7 @@ export async function createConsentRequest(
       createdBy: actor.label,
       at: now,
     });
-    const statuses = await lockEntranceStatuses(client, doorIds);
+    const statuses = await lockEntranceStatuses(client, municipalityId, doorIds);
     const changes = doorIds
       .map((doorId) => ({ doorId, status: statusWhenAsked(statuses.get(doorId)!) }))
       .filter((change) => change.status === 'asked');

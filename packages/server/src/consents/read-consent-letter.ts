@@ -8,7 +8,7 @@ import { findReadableConsentRequest } from './list-consent-requests';
 export async function readConsentLetter(options: ReadOptions<{ id: string }>): Promise<Uint8Array> {
   const { db, actor } = options;
   const request = await findReadableConsentRequest(options);
-  const view = await readConsentLinkView(db, request.id);
+  const view = await readConsentLinkView(db, actor.municipalityId, request.id);
   const municipality = await findMunicipality(db, actor.municipalityId);
   return renderConsentLetterPdf({
     municipalityName: municipality?.name ?? view.municipalityName,

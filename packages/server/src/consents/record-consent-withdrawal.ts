@@ -34,7 +34,7 @@ export async function recordConsentWithdrawal(
         throw new ApiError(422, 'door_not_in_request', 'A door is not part of this request.', {
           field: 'doorIds',
         });
-    const statuses = await lockEntranceStatuses(client, input.doorIds);
+    const statuses = await lockEntranceStatuses(client, municipalityId, input.doorIds);
     for (const doorId of input.doorIds)
       if (statuses.get(doorId) !== 'consented')
         throw new ApiError(422, 'consent_not_given', 'Consent is not given for every door listed.', {
@@ -46,6 +46,7 @@ export async function recordConsentWithdrawal(
     await writeEntranceStatuses(client, municipalityId, changes, now, by);
     await recordConsentAnswers(
       client,
+      municipalityId,
       input.id,
       changes.map((change) => ({ doorId: change.doorId, answer: 'withdrawn' })),
       by,

@@ -33,7 +33,7 @@ export async function saveOwnerContact(
         )
       : undefined;
     if (input.contactId && !before) throw notFound('contact');
-    if (fields.isPrimary) await clearPrimaryContact(client, input.ownerId, now);
+    if (fields.isPrimary) await clearPrimaryContact(client, actor.municipalityId, input.ownerId, now);
     const saved = input.contactId
       ? await updateOwnerContact(client, actor.municipalityId, input.ownerId, input.contactId, fields, now)
       : await insertOwnerContact(

@@ -81,7 +81,7 @@ export async function sendConsentReminders({
               const [request] = await listConsentRequests(tx, municipality.id, { requestId: id });
               if (!request?.contactEmail) return false;
               const doorIds = request.doors.map((door) => door.doorId);
-              const statuses = await lockEntranceStatuses(tx, doorIds);
+              const statuses = await lockEntranceStatuses(tx, municipality.id, doorIds);
               const changes = doorIds
                 .map((doorId) => ({
                   doorId,
@@ -100,7 +100,7 @@ export async function sendConsentReminders({
                 createdAt: now,
                 expiresAt,
               });
-              await recordConsentReminder(tx, id, now);
+              await recordConsentReminder(tx, municipality.id, id, now);
               await insertOwnerContactLog(tx, municipality.id, {
                 propertyOwnerId: request.propertyOwnerId,
                 kind: 'email',

@@ -57,6 +57,7 @@ export async function assignEmergencyLocksmith(
     });
     const { token, tokenHash } = createArrivalToken();
     await insertArrivalLink(client, {
+      municipalityId: row.municipalityId,
       tokenHash,
       emergencyId: row.id,
       createdAt: now,

@@ -52,10 +52,10 @@ export async function findEmergencyToChange(
 /** Changes the emergency at the version it was read at; 409 when someone changed it meanwhile. */
 export async function changeEmergency(
   db: Queryable,
-  row: Pick<EmergencyOpeningRecord, 'id' | 'version'>,
+  row: Pick<EmergencyOpeningRecord, 'id' | 'municipalityId' | 'version'>,
   change: EmergencyChange,
 ): Promise<number> {
-  const version = await updateEmergencyOpening(db, row.id, row.version, change);
+  const version = await updateEmergencyOpening(db, row.municipalityId, row.id, row.version, change);
   if (version === null) throw versionConflict();
   return version;
 }

@@ -59,10 +59,10 @@ function checkUsable(link: ArrivalLinkRecord, now: Date): void {
 /** What the arrival page shows of an emergency: where, which doors, when due and when on site. */
 async function presentArrivalView(
   db: Queryable,
-  emergencyId: string,
+  emergency: { id: string; municipalityId: string },
   times: { dueAt: Date; onSiteAt: Date | null },
 ): Promise<EmergencyArrivalView> {
-  const view = await readArrivalView(db, emergencyId);
+  const view = await readArrivalView(db, emergency.municipalityId, emergency.id);
   return {
     streetAddress: view.streetAddress,
     postalCode: view.postalCode,
@@ -86,7 +86,11 @@ export async function readEmergencyArrival({
 }): Promise<EmergencyArrivalView> {
   const { link } = await findThrottledLink(db, token, address);
   checkUsable(link, now);
-  return presentArrivalView(db, link.emergencyId, { dueAt: link.dueAt!, onSiteAt: null });
+  return presentArrivalView(
+    db,
+    { id: link.emergencyId, municipalityId: link.municipalityId },
+    { dueAt: link.dueAt!, onSiteAt: null },
+  );
 }
 
 /**
@@ -111,9 +115,17 @@ export async function confirmEmergencyArrival({
   const confirmed = await withTransaction(db, async (client) => {
     const link = (await findArrivalLink(client, tokenHash, true))!;
     checkUsable(link, now);
-    const version = await updateEmergencyOpening(client, link.emergencyId, link.version, { onSiteAt: now });
+    const version = await updateEmergencyOpening(
+      client,
+      link.municipalityId,
+      link.emergencyId,
+      link.version,
+      {
+        onSiteAt: now,
+      },
+    );
     if (version === null) throw linkUsed();
-    await markArrivalLinkUsed(client, tokenHash, now);
+    await markArrivalLinkUsed(client, link.municipalityId, tokenHash, now);
     const who = `Låssmed (${link.locksmithCompanyName ?? 'okänt företag'}) via ankomstlänk`;
     await appendSupportCaseNote(
       client,
@@ -144,7 +156,7 @@ export async function confirmEmergencyArrival({
       },
       requestId,
     });
-    return { id: link.emergencyId, dueAt: link.dueAt! };
+    return { id: link.emergencyId, municipalityId: link.municipalityId, dueAt: link.dueAt! };
   });
-  return presentArrivalView(db, confirmed.id, { dueAt: confirmed.dueAt, onSiteAt: now });
+  return presentArrivalView(db, confirmed, { dueAt: confirmed.dueAt, onSiteAt: now });
 }

@@ -54,7 +54,8 @@ export async function openEmergencyFollowUp(
         actor.label,
         now,
       );
-      const workOrderId = made?.id ?? (await findOpenWorkOrderId(client, row.doorId, kind));
+      const workOrderId =
+        made?.id ?? (await findOpenWorkOrderId(client, row.municipalityId, row.doorId, kind));
       if (!workOrderId) throw followUpExists();
       if (made)
         await audit({

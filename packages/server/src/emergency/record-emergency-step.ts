@@ -35,7 +35,12 @@ export async function recordEmergencyStep(options: WriteOptions<StepInput>): Pro
         kind: 'note',
         body: `Nödöppningen avslutad, orsak: ${cause}${note ? `. ${note}` : ''}`,
       });
-      const fromStatus = await resolveEmergencySupportCase(client, row.supportCaseId, now);
+      const fromStatus = await resolveEmergencySupportCase(
+        client,
+        row.municipalityId,
+        row.supportCaseId,
+        now,
+      );
       if (fromStatus)
         await noteOnEmergencyCase(client, onCase, {
           kind: 'status',

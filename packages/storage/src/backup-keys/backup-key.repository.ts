@@ -36,27 +36,43 @@ export interface BackupKeyRow {
   version: number;
 }
 
-const select = `SELECT b.id, b.municipality_id AS "municipalityId", b.customer_id AS "customerId",
+/**
+ * The backup keys (alias `b`) `scope` sees on `day`, with their names; every joined row is read
+ * within the key's municipality.
+ */
+function selectBackupKeys(scope: Scope, day: string, params: Params): string {
+  const municipality = params.add(scope.municipalityId);
+  return `SELECT b.id, b.municipality_id AS "municipalityId", b.customer_id AS "customerId",
   c.given_name || ' ' || c.family_name AS "customerName", c.district_id AS "districtId",
   b.provider_id AS "providerId", p.name AS "providerName", b.door_id AS "doorId", d.label AS "doorLabel",
   d.kind AS "doorKind", b.copies, b.key_cabinet_id AS "keyCabinetId", k.name AS "keyCabinetName", b.slot,
   b.safe_name AS "safeName", b.label, to_char(b.received_on, 'YYYY-MM-DD') AS "receivedOn", b.status,
   to_char(b.returned_on, 'YYYY-MM-DD') AS "returnedOn", b.returned_to AS "returnedTo",
   b.created_by AS "createdBy", b.created_at AS "createdAt", b.version
-  FROM backup_key b JOIN customer c ON c.id = b.customer_id JOIN provider p ON p.id = b.provider_id
-  JOIN door d ON d.id = b.door_id LEFT JOIN key_cabinet k ON k.id = b.key_cabinet_id`;
+  FROM backup_key b JOIN customer c ON c.municipality_id = b.municipality_id AND c.id = b.customer_id
+  JOIN provider p ON p.municipality_id = b.municipality_id AND p.id = b.provider_id
+  JOIN door d ON d.municipality_id = b.municipality_id AND d.id = b.door_id
+  LEFT JOIN key_cabinet k ON k.municipality_id = b.municipality_id AND k.id = b.key_cabinet_id
+  WHERE b.municipality_id = ${municipality} AND ${backupKeyScopeCondition(scope, day, params, municipality)}`;
+}
 
 /**
- * The backup keys `scope` sees (alias `b`): the municipality's; a work lead's or staff member's
- * provider's keys of customers the provider serves on `day` or later (R2.7: nobody else's).
+ * The backup keys of the scope's municipality (the parameter `municipality`) `scope` sees (alias
+ * `b`): all; a work lead's or staff member's provider's keys of customers the provider serves on
+ * `day` or later (R2.7: nobody else's).
  */
-export function backupKeyScopeCondition(scope: Scope, day: string, params: Params): string {
-  const municipality = `b.municipality_id = ${params.add(scope.municipalityId)}`;
-  if (scope.kind === 'municipality') return municipality;
+export function backupKeyScopeCondition(
+  scope: Scope,
+  day: string,
+  params: Params,
+  municipality: string,
+): string {
+  if (scope.kind === 'municipality') return 'true';
   if (scope.kind === 'provider' || scope.kind === 'self') {
     const p = params.add(scope.providerId);
     const served = serviceDuring('cs', p, { fromDay: day, toDay: null }, params);
-    return `${municipality} AND b.provider_id = ${p} AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = b.customer_id AND ${served})`;
+    return `b.provider_id = ${p} AND EXISTS (SELECT 1 FROM customer_service cs
+      WHERE cs.municipality_id = ${municipality} AND cs.customer_id = b.customer_id AND ${served})`;
   }
   throw new Error(`No ${scope.kind} scope rule for backup_key`);
 }
@@ -77,14 +93,14 @@ export async function listBackupKeys(
   filter: BackupKeyFilter,
 ): Promise<BackupKeyRow[]> {
   const params = new Params();
-  const conditions = [backupKeyScopeCondition(scope, day, params)];
+  const conditions = [selectBackupKeys(scope, day, params)];
   if (filter.id) conditions.push(`b.id = ${params.add(filter.id)}`);
   if (filter.customerId) conditions.push(`b.customer_id = ${params.add(filter.customerId)}`);
   if (filter.providerId) conditions.push(`b.provider_id = ${params.add(filter.providerId)}`);
   if (filter.keyCabinetId) conditions.push(`b.key_cabinet_id = ${params.add(filter.keyCabinetId)}`);
   if (filter.status) conditions.push(`b.status = ${params.add(filter.status)}`);
   const { rows } = await db.query<BackupKeyRow>(
-    `${select} WHERE ${conditions.join(' AND ')}
+    `${conditions.join(' AND ')}
      ORDER BY b.status, c.family_name, c.given_name, d.label, b.received_on, b.id LIMIT 2000`,
     params.values,
   );
@@ -98,7 +114,11 @@ export async function findBackupKey(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<BackupKeyRow | undefined> {
-  if (options.forUpdate) await db.query('SELECT 1 FROM backup_key WHERE id = $1 FOR UPDATE', [id]);
+  if (options.forUpdate)
+    await db.query('SELECT 1 FROM backup_key WHERE municipality_id = $2 AND id = $1 FOR UPDATE', [
+      id,
+      scope.municipalityId,
+    ]);
   return (await listBackupKeys(db, scope, day, { id }))[0];
 }
 
@@ -118,9 +138,9 @@ export const readKeyCabinetFacts = createFirstRowQuery<
 
 /** Whether the door is on the customer's way in (a path step or their apartment door). */
 export const isDoorOnCustomerPath = createExistenceCheck<
-  [customerId: string, doorId: string]
->(`SELECT 1 FROM access_path_step WHERE customer_id = $1 AND door_id = $2
-   UNION ALL SELECT 1 FROM customer WHERE id = $1 AND apartment_door_id = $2 LIMIT 1`);
+  [municipalityId: string, customerId: string, doorId: string]
+>(`SELECT 1 FROM access_path_step WHERE municipality_id = $1 AND customer_id = $2 AND door_id = $3
+   UNION ALL SELECT 1 FROM customer c WHERE c.municipality_id = $1 AND c.id = $2 AND c.apartment_door_id = $3 LIMIT 1`);
 
 export interface NewBackupKey {
   municipalityId: string;
@@ -179,6 +199,7 @@ export type VersionedWrite = 'written' | 'version_conflict' | 'slot_taken';
 /** Changes a held key at `version`; the slot index refuses a move into a taken slot. */
 export async function updateBackupKey(
   db: Queryable,
+  municipalityId: string,
   id: string,
   version: number,
   change: BackupKeyChange,
@@ -187,8 +208,17 @@ export async function updateBackupKey(
     const { rowCount } = await db.query(
       `UPDATE backup_key SET copies = $3, label = $4, key_cabinet_id = $5, slot = $6, safe_name = $7,
          version = version + 1
-       WHERE id = $1 AND version = $2 AND status = 'held'`,
-      [id, version, change.copies, change.label, change.keyCabinetId, change.slot, change.safeName],
+       WHERE municipality_id = $8 AND id = $1 AND version = $2 AND status = 'held'`,
+      [
+        id,
+        version,
+        change.copies,
+        change.label,
+        change.keyCabinetId,
+        change.slot,
+        change.safeName,
+        municipalityId,
+      ],
     );
     return rowCount === 1 ? 'written' : 'version_conflict';
   } catch (error) {
@@ -203,14 +233,15 @@ export async function updateBackupKey(
  */
 export async function markBackupKeyReturned(
   db: Queryable,
+  municipalityId: string,
   id: string,
   version: number,
   returned: { returnedOn: string; returnedTo: string },
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE backup_key SET status = 'returned', returned_on = $3, returned_to = $4, version = version + 1
-     WHERE id = $1 AND version = $2 AND status = 'held'`,
-    [id, version, returned.returnedOn, returned.returnedTo],
+     WHERE municipality_id = $5 AND id = $1 AND version = $2 AND status = 'held'`,
+    [id, version, returned.returnedOn, returned.returnedTo, municipalityId],
   );
   return rowCount === 1;
 }
@@ -231,6 +262,7 @@ export interface KeyReceiptRow {
 export async function insertKeyReceipt(
   db: Queryable,
   receipt: {
+    municipalityId: string;
     backupKeyId: string;
     kind: 'received' | 'returned';
     signedOn: string;
@@ -243,9 +275,9 @@ export async function insertKeyReceipt(
   },
 ): Promise<KeyReceiptRow> {
   const { rows } = await db.query<KeyReceiptRow>(
-    `INSERT INTO backup_key_receipt (backup_key_id, kind, signed_on, signed_by, witnessed_by, document,
-       document_type, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `INSERT INTO backup_key_receipt (municipality_id, backup_key_id, kind, signed_on, signed_by, witnessed_by,
+       document, document_type, recorded_by, recorded_at)
+     VALUES ($10, $1, $2, $3, $4, $5, $6, $7, $8, $9)
      RETURNING id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
        signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
        document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"`,
@@ -259,6 +291,7 @@ export async function insertKeyReceipt(
       receipt.documentType,
       receipt.recordedBy,
       receipt.recordedAt,
+      receipt.municipalityId,
     ],
   );
   return rows[0]!;
@@ -267,11 +300,11 @@ export async function insertKeyReceipt(
 /** The key's receipts, oldest first, without the documents themselves. */
 export const listKeyReceipts = createRowsQuery<
   KeyReceiptRow,
-  [backupKeyId: string]
+  [municipalityId: string, backupKeyId: string]
 >(`SELECT id, backup_key_id AS "backupKeyId", kind, to_char(signed_on, 'YYYY-MM-DD') AS "signedOn",
      signed_by AS "signedBy", witnessed_by AS "witnessedBy", document IS NOT NULL AS "hasDocument",
      document_type AS "documentType", recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-   FROM backup_key_receipt WHERE backup_key_id = $1 ORDER BY recorded_at, id`);
+   FROM backup_key_receipt WHERE municipality_id = $1 AND backup_key_id = $2 ORDER BY recorded_at, id`);
 
 export interface KeyReceiptView {
   municipalityName: string;
@@ -284,15 +317,21 @@ export interface KeyReceiptView {
 }
 
 /** What the printed receipt names besides the key itself: the customer's address and the municipality. */
-export async function readKeyReceiptView(db: Queryable, backupKeyId: string): Promise<KeyReceiptView> {
+export async function readKeyReceiptView(
+  db: Queryable,
+  municipalityId: string,
+  backupKeyId: string,
+): Promise<KeyReceiptView> {
   const { rows } = await db.query<KeyReceiptView>(
     `SELECT m.name AS "municipalityName", c.given_name || ' ' || c.family_name AS "customerName",
        pr.street_address AS "streetAddress", pr.postal_code AS "postalCode", pr.city, c.apartment,
        p.name AS "providerName"
-     FROM backup_key b JOIN municipality m ON m.id = b.municipality_id JOIN customer c ON c.id = b.customer_id
-     JOIN provider p ON p.id = b.provider_id LEFT JOIN property pr ON pr.id = c.residence_property_id
-     WHERE b.id = $1`,
-    [backupKeyId],
+     FROM backup_key b JOIN municipality m ON m.id = b.municipality_id
+     JOIN customer c ON c.municipality_id = b.municipality_id AND c.id = b.customer_id
+     JOIN provider p ON p.municipality_id = b.municipality_id AND p.id = b.provider_id
+     LEFT JOIN property pr ON pr.municipality_id = c.municipality_id AND pr.id = c.residence_property_id
+     WHERE b.municipality_id = $2 AND b.id = $1`,
+    [backupKeyId, municipalityId],
   );
   return rows[0]!;
 }
@@ -300,6 +339,6 @@ export async function readKeyReceiptView(db: Queryable, backupKeyId: string): Pr
 /** The scanned copy of one of the key's receipts, when one was uploaded. */
 export const readKeyReceiptDocument = createFirstRowQuery<
   { document: Buffer; documentType: string },
-  [backupKeyId: string, receiptId: string]
+  [municipalityId: string, backupKeyId: string, receiptId: string]
 >(`SELECT document, document_type AS "documentType" FROM backup_key_receipt
-   WHERE backup_key_id = $1 AND id = $2 AND document IS NOT NULL`);
+   WHERE municipality_id = $1 AND backup_key_id = $2 AND id = $3 AND document IS NOT NULL`);

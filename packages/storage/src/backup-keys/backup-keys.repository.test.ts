@@ -65,6 +65,7 @@ describe('backup keys', () => {
     const key = await findBackupKey(testDb.pool, municipality, day, id);
     expect(key).toMatchObject({ customerName: 'Gun Ahmed', slot: 4, status: 'held', version: 1, copies: 2 });
     const receipt = await insertKeyReceipt(testDb.pool, {
+      municipalityId: world.municipalityId,
       backupKeyId: id,
       kind: 'received',
       signedOn: '2026-02-10',
@@ -79,15 +80,23 @@ describe('backup keys', () => {
     await expect(
       testDb.pool.query(`UPDATE backup_key_receipt SET signed_by = 'x' WHERE id = $1`, [receipt.id]),
     ).rejects.toThrow(/permission denied/);
-    expect(await listKeyReceipts(testDb.pool, id)).toHaveLength(1);
-    expect((await readKeyReceiptView(testDb.pool, id)).streetAddress).toBeTruthy();
+    expect(await listKeyReceipts(testDb.pool, world.municipalityId, id)).toHaveLength(1);
+    expect((await readKeyReceiptView(testDb.pool, world.municipalityId, id)).streetAddress).toBeTruthy();
 
-    expect(await updateBackupKey(testDb.pool, id, 2, { ...newKey(), slot: 5 })).toBe('version_conflict');
+    expect(await updateBackupKey(testDb.pool, world.municipalityId, id, 2, { ...newKey(), slot: 5 })).toBe(
+      'version_conflict',
+    );
     expect(
-      await markBackupKeyReturned(testDb.pool, id, 1, { returnedOn: day, returnedTo: 'Gun Ahmed' }),
+      await markBackupKeyReturned(testDb.pool, world.municipalityId, id, 1, {
+        returnedOn: day,
+        returnedTo: 'Gun Ahmed',
+      }),
     ).toBe(true);
     expect(
-      await markBackupKeyReturned(testDb.pool, id, 2, { returnedOn: day, returnedTo: 'Gun Ahmed' }),
+      await markBackupKeyReturned(testDb.pool, world.municipalityId, id, 2, {
+        returnedOn: day,
+        returnedTo: 'Gun Ahmed',
+      }),
     ).toBe(false);
     // The slot is free again; the returned key keeps its place on record.
     const next = await insertBackupKey(
@@ -97,8 +106,12 @@ describe('backup keys', () => {
     expect(next).toBeDefined();
     expect((await findBackupKey(testDb.pool, municipality, day, id))?.keyCabinetId).toBe(cabinetId);
     const other = (await insertBackupKey(testDb.pool, newKey({ slot: 6 })))!;
-    expect(await updateBackupKey(testDb.pool, other, 1, { ...newKey(), slot: 4 })).toBe('slot_taken');
-    expect(await updateBackupKey(testDb.pool, other, 1, { ...newKey(), slot: 7, copies: 1 })).toBe('written');
+    expect(await updateBackupKey(testDb.pool, world.municipalityId, other, 1, { ...newKey(), slot: 4 })).toBe(
+      'slot_taken',
+    );
+    expect(
+      await updateBackupKey(testDb.pool, world.municipalityId, other, 1, { ...newKey(), slot: 7, copies: 1 }),
+    ).toBe('written');
   });
 
   it('shows a provider only its own keys of customers it serves', async () => {
@@ -166,7 +179,7 @@ describe('deviation plans and readiness facts (R8.3)', () => {
     const north = await plan(world.northId);
     const night = await plan(world.nightId);
     const decide = (id: string, decision: 'approved' | 'rejected', reason: string | null = null) =>
-      decideDeviationPlan(testDb.pool, id, {
+      decideDeviationPlan(testDb.pool, world.municipalityId, id, {
         decision,
         by: 'Kommunen',
         at: new Date('2026-07-25T10:00:00Z'),

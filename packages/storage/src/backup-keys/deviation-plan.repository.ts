@@ -25,13 +25,15 @@ export interface DeviationPlanRow {
 
 const local = (column: string) => `to_char((${column} AT TIME ZONE 'Europe/Stockholm')::date, 'YYYY-MM-DD')`;
 
+/** The plans of the municipality `$1`, with their provider's name. */
 const select = `SELECT x.id, x.municipality_id AS "municipalityId", x.provider_id AS "providerId",
   p.name AS "providerName", x.body, to_char(x.valid_from, 'YYYY-MM-DD') AS "validFrom",
   x.recorded_by AS "recordedBy", x.recorded_at AS "recordedAt", x.approved_by AS "approvedBy",
   x.approved_at AS "approvedAt", ${local('x.approved_at')} AS "approvedOn", x.approval_note AS "approvalNote",
   x.rejected_by AS "rejectedBy", x.rejected_at AS "rejectedAt", ${local('x.rejected_at')} AS "rejectedOn",
   x.rejected_reason AS "rejectedReason"
-  FROM deviation_plan x JOIN provider p ON p.id = x.provider_id`;
+  FROM deviation_plan x JOIN provider p ON p.municipality_id = x.municipality_id AND p.id = x.provider_id
+  WHERE x.municipality_id = $1`;
 
 /** The municipality's plans, of one provider when given, newest first. */
 export async function listDeviationPlans(
@@ -40,7 +42,7 @@ export async function listDeviationPlans(
   filter: { providerId?: string | undefined; id?: string | undefined },
 ): Promise<DeviationPlanRow[]> {
   const { rows } = await db.query<DeviationPlanRow>(
-    `${select} WHERE x.municipality_id = $1 AND ($2::uuid IS NULL OR x.provider_id = $2)
+    `${select} AND ($2::uuid IS NULL OR x.provider_id = $2)
        AND ($3::uuid IS NULL OR x.id = $3)
      ORDER BY p.name, x.valid_from DESC, x.recorded_at DESC LIMIT 2000`,
     [municipalityId, filter.providerId ?? null, filter.id ?? null],
@@ -70,6 +72,7 @@ export async function insertDeviationPlan(
 /** The municipality's decision; false when the plan was decided meanwhile (decided once). */
 export async function decideDeviationPlan(
   db: Queryable,
+  municipalityId: string,
   id: string,
   decision: { decision: 'approved' | 'rejected'; by: string; at: Date; reason: string | null },
 ): Promise<boolean> {
@@ -77,13 +80,13 @@ export async function decideDeviationPlan(
     decision.decision === 'approved'
       ? await db.query(
           `UPDATE deviation_plan SET approved_by = $2, approved_at = $3, approval_note = $4
-           WHERE id = $1 AND approved_at IS NULL AND rejected_at IS NULL`,
-          [id, decision.by, decision.at, decision.reason],
+           WHERE municipality_id = $5 AND id = $1 AND approved_at IS NULL AND rejected_at IS NULL`,
+          [id, decision.by, decision.at, decision.reason, municipalityId],
         )
       : await db.query(
           `UPDATE deviation_plan SET rejected_by = $2, rejected_at = $3, rejected_reason = $4
-           WHERE id = $1 AND approved_at IS NULL AND rejected_at IS NULL`,
-          [id, decision.by, decision.at, decision.reason],
+           WHERE municipality_id = $5 AND id = $1 AND approved_at IS NULL AND rejected_at IS NULL`,
+          [id, decision.by, decision.at, decision.reason, municipalityId],
         );
   return rowCount === 1;
 }
@@ -94,6 +97,9 @@ export const isProviderOfMunicipality = createExistenceCheck<[municipalityId: st
 );
 
 /** Locks the plan's row for a decision, so two decisions on one plan are made one after the other. */
-export async function lockDeviationPlan(db: Queryable, id: string): Promise<void> {
-  await db.query('SELECT 1 FROM deviation_plan WHERE id = $1 FOR UPDATE', [id]);
+export async function lockDeviationPlan(db: Queryable, municipalityId: string, id: string): Promise<void> {
+  await db.query('SELECT 1 FROM deviation_plan WHERE municipality_id = $2 AND id = $1 FOR UPDATE', [
+    id,
+    municipalityId,
+  ]);
 }

@@ -65,17 +65,19 @@ export async function readReadinessFacts(
   const scopeProvider =
     scope.kind === 'provider' || scope.kind === 'self' ? params.add(scope.providerId) : null;
   const ownKeys = scopeProvider ? ` AND b.provider_id = ${scopeProvider}` : '';
-  const conditions = [`c.municipality_id = ${m}`];
+  const conditions: string[] = [];
   const servesOrHolds = (p: string) =>
-    `(EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = c.id AND ${serviceDuring('cs', p, { fromDay: day, toDay: null }, params)})
-      OR EXISTS (SELECT 1 FROM backup_key b WHERE b.customer_id = c.id AND b.status = 'held' AND b.provider_id = ${p}))`;
+    `(EXISTS (SELECT 1 FROM customer_service cs
+              WHERE cs.municipality_id = ${m} AND cs.customer_id = c.id AND ${serviceDuring('cs', p, { fromDay: day, toDay: null }, params)})
+      OR EXISTS (SELECT 1 FROM backup_key b
+                 WHERE b.municipality_id = ${m} AND b.customer_id = c.id AND b.status = 'held' AND b.provider_id = ${p}))`;
   if (scopeProvider) conditions.push(servesOrHolds(scopeProvider));
   else if (scope.kind !== 'municipality')
     throw new Error(`No ${scope.kind} scope rule for key_return_readiness`);
   if (filter.providerId) conditions.push(servesOrHolds(params.add(filter.providerId)));
   if (filter.districtId) conditions.push(`c.district_id = ${params.add(filter.districtId)}`);
   if (filter.customerId) conditions.push(`c.id = ${params.add(filter.customerId)}`);
-  const held = `FROM backup_key b WHERE b.customer_id = c.id AND b.status = 'held'${ownKeys}`;
+  const held = `FROM backup_key b WHERE b.municipality_id = ${m} AND b.customer_id = c.id AND b.status = 'held'${ownKeys}`;
   if (filter.isHolding === true) conditions.push(`EXISTS (SELECT 1 ${held})`);
   if (filter.isHolding === false) conditions.push(`NOT EXISTS (SELECT 1 ${held})`);
   const customers = await client.query<Omit<ReadinessCustomerFacts, 'providers' | 'doors'>>(
@@ -83,8 +85,8 @@ export async function readReadinessFacts(
        c.district_id AS "districtId", di.name AS "districtName",
        (SELECT count(*) ${held})::integer AS "keysHeld",
        (SELECT coalesce(sum(b.copies), 0) ${held})::integer AS "copiesHeld"
-     FROM customer c JOIN district di ON di.id = c.district_id
-     WHERE ${conditions.join(' AND ')}
+     FROM customer c JOIN district di ON di.municipality_id = c.municipality_id AND di.id = c.district_id
+     WHERE c.municipality_id = ${m} ${conditions.map((condition) => `AND ${condition}`).join(' ')}
      ORDER BY di.name, c.family_name, c.given_name, c.id LIMIT ${readinessCustomerLimit + 1}`,
     params.values,
   );
@@ -99,11 +101,13 @@ export async function readReadinessFacts(
   }>(
     `SELECT DISTINCT s.customer_id AS "customerId", p.id AS "providerId", p.name,
        to_char(i.introduced_on, 'YYYY-MM-DD') AS "introducedOn"
-     FROM customer_service s JOIN provider p ON p.id = s.provider_id
-     LEFT JOIN provider_introduction i ON i.customer_id = s.customer_id AND i.provider_id = s.provider_id
-     WHERE s.customer_id = ANY($1::uuid[]) AND s.starts_on <= $2::date AND (s.ends_on IS NULL OR s.ends_on >= $2::date)
+     FROM customer_service s JOIN provider p ON p.municipality_id = s.municipality_id AND p.id = s.provider_id
+     LEFT JOIN provider_introduction i ON i.municipality_id = s.municipality_id
+       AND i.customer_id = s.customer_id AND i.provider_id = s.provider_id
+     WHERE s.municipality_id = $3 AND s.customer_id = ANY($1::uuid[]) AND s.starts_on <= $2::date
+       AND (s.ends_on IS NULL OR s.ends_on >= $2::date)
      ORDER BY p.name, p.id`,
-    [ids, day],
+    [ids, day, scope.municipalityId],
   );
   const doors = await client.query<{
     customerId: string;
@@ -113,15 +117,16 @@ export async function readReadinessFacts(
     isInUse: boolean;
   }>(
     `WITH path AS (
-       SELECT customer_id, door_id, position FROM access_path_step WHERE customer_id = ANY($2::uuid[])
-       UNION ALL SELECT id, apartment_door_id, 1000000 FROM customer
-         WHERE id = ANY($2::uuid[]) AND apartment_door_id IS NOT NULL
+       SELECT customer_id, door_id, position FROM access_path_step
+         WHERE municipality_id = $1 AND customer_id = ANY($2::uuid[])
+       UNION ALL SELECT c.id, c.apartment_door_id, 1000000 FROM customer c
+         WHERE c.municipality_id = $1 AND c.id = ANY($2::uuid[]) AND c.apartment_door_id IS NOT NULL
      ), doors AS (SELECT customer_id, door_id, min(position) AS position FROM path GROUP BY customer_id, door_id),
      usage AS (SELECT * FROM lock_usage_on($1, $3::date))
      SELECT p.customer_id AS "customerId", d.id AS "doorId", d.label, l.id AS "lockId",
        coalesce(u.is_in_use, false) AS "isInUse"
-     FROM doors p JOIN door d ON d.id = p.door_id
-     LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed'
+     FROM doors p JOIN door d ON d.municipality_id = $1 AND d.id = p.door_id
+     LEFT JOIN lock_device l ON l.municipality_id = d.municipality_id AND l.door_id = d.id AND l.status = 'installed'
      LEFT JOIN usage u ON u.lock_device_id = l.id
      ORDER BY p.customer_id, p.position`,
     [scope.municipalityId, ids, day],

@@ -59,7 +59,7 @@ export async function readKeysHeldCounts(
               HAVING bool_and(r.returned_on IS NOT NULL AND r.returned_on <= x.day)) gone)::integer
              AS "customersReturned",
            (SELECT count(*) FROM key_cabinet_take t JOIN keys tk ON tk.id = t.backup_key_id
-            WHERE t.cancelled_at IS NULL
+            WHERE t.municipality_id = $1 AND t.cancelled_at IS NULL
               AND (t.authorised_at AT TIME ZONE 'Europe/Stockholm')::date
                 BETWEEN date_trunc('month', x.day)::date AND x.day)::integer AS "cabinetTakes"
          FROM days x LEFT JOIN keys k ON true
@@ -75,9 +75,14 @@ export async function readKeysHeldCounts(
            GROUP BY ${id}, ${name}, x.day ORDER BY ${name}, ${id}, x.day`,
           values,
         );
-      const byProvider = await series('JOIN provider p ON p.id = k.provider_id', 'p.id', 'p.name');
+      const byProvider = await series(
+        'JOIN provider p ON p.municipality_id = k.municipality_id AND p.id = k.provider_id',
+        'p.id',
+        'p.name',
+      );
       const byDistrict = await series(
-        'JOIN customer c ON c.id = k.customer_id JOIN district d ON d.id = c.district_id',
+        `JOIN customer c ON c.municipality_id = k.municipality_id AND c.id = k.customer_id
+         JOIN district d ON d.municipality_id = c.municipality_id AND d.id = c.district_id`,
         'd.id',
         'd.name',
       );

@@ -21,7 +21,11 @@ export interface ConsentLinkRecord {
   answeredAt: Date | null;
 }
 
-/** The link with this token hash and whether its request is answered; with `isLocking`, locks the request. */
+/**
+ * The link with this token hash and whether its request is answered; with `isLocking`, locks the
+ * request. The owner's contact holds only the link's random token, so this is the one read
+ * before the municipality is known.
+ */
 export async function findConsentLink(
   db: Queryable,
   tokenHash: Buffer,
@@ -31,8 +35,9 @@ export async function findConsentLink(
     db,
     `SELECT l.request_id AS "requestId", l.municipality_id AS "municipalityId", l.expires_at AS "expiresAt",
        r.answered_at AS "answeredAt"
-     FROM consent_link l JOIN consent_request r ON r.id = l.request_id
-     WHERE l.token_hash = $1 ${isLocking ? 'FOR UPDATE OF r' : ''}`,
+     FROM consent_link l JOIN consent_request r ON r.municipality_id = l.municipality_id AND r.id = l.request_id
+     WHERE l.token_hash = $1 /* sharding: a property owner's consent link names only its random token (a broadcast, like a session's) */
+     ${isLocking ? 'FOR UPDATE OF r' : ''}`,
     [tokenHash],
   );
 }
@@ -54,7 +59,11 @@ export interface ConsentLinkViewRecord {
  * What the e-service shows for a request: the property's address and the request's own doors
  * with their status. Deliberately nothing joined from customers (R2.7).
  */
-export async function readConsentLinkView(db: Queryable, requestId: string): Promise<ConsentLinkViewRecord> {
+export async function readConsentLinkView(
+  db: Queryable,
+  municipalityId: string,
+  requestId: string,
+): Promise<ConsentLinkViewRecord> {
   const { rows } = await db.query<ConsentLinkViewRecord>(
     `SELECT m.name AS "municipalityName", o.name AS "ownerName", c.name AS "contactName",
        c.email AS "contactEmail", r.property_owner_id AS "propertyOwnerId",
@@ -64,11 +73,11 @@ export async function readConsentLinkView(db: Queryable, requestId: string): Pro
          ${requestDoorsWithConsent}) AS entrances
      FROM consent_request r
      JOIN municipality m ON m.id = r.municipality_id
-     JOIN property_owner o ON o.id = r.property_owner_id
-     JOIN property_owner_contact c ON c.id = r.contact_id
-     JOIN property p ON p.id = r.property_id
-     WHERE r.id = $1`,
-    [requestId],
+     JOIN property_owner o ON o.municipality_id = r.municipality_id AND o.id = r.property_owner_id
+     JOIN property_owner_contact c ON c.municipality_id = r.municipality_id AND c.id = r.contact_id
+     JOIN property p ON p.municipality_id = r.municipality_id AND p.id = r.property_id
+     WHERE r.municipality_id = $2 AND r.id = $1`,
+    [requestId, municipalityId],
   );
   return rows[0]!;
 }

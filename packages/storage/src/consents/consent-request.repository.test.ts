@@ -56,7 +56,7 @@ afterAll(async () => testDb.drop());
 
 describe('entrance statuses', () => {
   it('reads an entrance never asked as not_asked, and keeps an answer until it is asked again', async () => {
-    expect(await lockEntranceStatuses(testDb.pool, [world.entranceId])).toEqual(
+    expect(await lockEntranceStatuses(testDb.pool, world.municipalityId, [world.entranceId])).toEqual(
       new Map([[world.entranceId, 'not_asked']]),
     );
     await writeEntranceStatuses(
@@ -106,6 +106,7 @@ describe('entrance statuses', () => {
     expect(await listDueConsentReminders(testDb.pool, world.municipalityId, at, 2)).toEqual([requestId]);
     await recordConsentAnswers(
       testDb.pool,
+      world.municipalityId,
       requestId,
       [{ doorId: world.entranceId, answer: 'consented' }],
       { name: 'Eva Ek', title: null },
@@ -130,7 +131,7 @@ describe('links', () => {
     });
     expect(await findConsentLink(testDb.pool, tokenHash)).toMatchObject({ requestId, answeredAt: at });
     expect(await findConsentLink(testDb.pool, Buffer.alloc(32, 8))).toBeUndefined();
-    const view = await readConsentLinkView(testDb.pool, requestId);
+    const view = await readConsentLinkView(testDb.pool, world.municipalityId, requestId);
     expect(view).toMatchObject({ ownerName: 'Hyresvärden AB', streetAddress: 'Sveavägen 1' });
     expect(view.entrances.map((entrance) => entrance.doorId)).toEqual([world.entranceId]);
   });

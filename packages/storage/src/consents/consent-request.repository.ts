@@ -23,17 +23,19 @@ export const readConsentProperty = createFirstRowQuery<
 >(`SELECT p.id, p.owner_id AS "ownerId", p.designation, p.street_address AS "streetAddress",
      p.postal_code AS "postalCode", p.city,
      COALESCE((SELECT json_agg(json_build_object('id', d.id, 'kind', d.kind, 'label', d.label) ORDER BY d.label)
-       FROM door d WHERE d.property_id = p.id), '[]') AS doors
+       FROM door d WHERE d.municipality_id = p.municipality_id AND d.property_id = p.id), '[]') AS doors
    FROM property p WHERE p.municipality_id = $1 AND p.id = $2`);
 
 /** The status of each door now (`not_asked` without a row), locking the rows that exist. */
 export async function lockEntranceStatuses(
   db: Queryable,
+  municipalityId: string,
   doorIds: readonly string[],
 ): Promise<Map<string, EntranceConsentStatus>> {
   const { rows } = await db.query<{ doorId: string; status: EntranceConsentStatus }>(
-    `SELECT door_id AS "doorId", status FROM entrance_consent WHERE door_id = ANY($1::uuid[]) FOR UPDATE`,
-    [doorIds],
+    `SELECT door_id AS "doorId", status FROM entrance_consent
+     WHERE municipality_id = $2 AND door_id = ANY($1::uuid[]) FOR UPDATE`,
+    [doorIds, municipalityId],
   );
   const statuses = new Map<string, EntranceConsentStatus>(doorIds.map((id) => [id, 'not_asked']));
   for (const row of rows) statuses.set(row.doorId, row.status);
@@ -162,8 +164,8 @@ export async function listConsentRequests(
            'answeredAt', rd.answered_at) ORDER BY d.label)
          ${requestDoorsWithConsent}) AS doors
      FROM consent_request r
-     JOIN property p ON p.id = r.property_id
-     JOIN property_owner_contact c ON c.id = r.contact_id
+     JOIN property p ON p.municipality_id = r.municipality_id AND p.id = r.property_id
+     JOIN property_owner_contact c ON c.municipality_id = r.municipality_id AND c.id = r.contact_id
      WHERE r.municipality_id = $1
        AND ($2::uuid IS NULL OR r.property_owner_id = $2)
        AND ($3::uuid IS NULL OR r.property_id = $3)
@@ -202,6 +204,7 @@ export const lockConsentRequest = createFirstRowQuery<
 /** Records the answers given through a request and marks it answered (all its links used). */
 export async function recordConsentAnswers(
   db: Queryable,
+  municipalityId: string,
   requestId: string,
   answers: ReadonlyArray<{ doorId: string; answer: string }>,
   by: { name: string; title: string | null },
@@ -209,22 +212,28 @@ export async function recordConsentAnswers(
 ): Promise<void> {
   await db.query(
     `WITH answered AS (
-       UPDATE consent_request SET answered_at = COALESCE(answered_at, $5) WHERE id = $1
+       UPDATE consent_request SET answered_at = COALESCE(answered_at, $5) WHERE municipality_id = $6 AND id = $1
      )
      UPDATE consent_request_door rd SET answer = a.answer, answered_by_name = $3, answered_by_title = $4,
        answered_at = $5
      FROM unnest($2::jsonb[]) AS j(value),
        LATERAL (SELECT (value->>'doorId')::uuid AS door_id, value->>'answer' AS answer) a
-     WHERE rd.request_id = $1 AND rd.door_id = a.door_id`,
-    [requestId, answers.map((answer) => JSON.stringify(answer)), by.name, by.title, at],
+     WHERE rd.municipality_id = $6 AND rd.request_id = $1 AND rd.door_id = a.door_id`,
+    [requestId, answers.map((answer) => JSON.stringify(answer)), by.name, by.title, at, municipalityId],
   );
 }
 
 /** Notes a reminder mailed for the request. */
-export async function recordConsentReminder(db: Queryable, requestId: string, at: Date): Promise<void> {
+export async function recordConsentReminder(
+  db: Queryable,
+  municipalityId: string,
+  requestId: string,
+  at: Date,
+): Promise<void> {
   await db.query(
-    'UPDATE consent_request SET last_sent_at = $2, reminder_count = reminder_count + 1 WHERE id = $1',
-    [requestId, at],
+    `UPDATE consent_request SET last_sent_at = $2, reminder_count = reminder_count + 1
+     WHERE municipality_id = $3 AND id = $1`,
+    [requestId, at, municipalityId],
   );
 }
 

@@ -48,11 +48,16 @@ export const findOwnerContact = createFirstRowQuery<
 >(`SELECT ${contactColumns} FROM property_owner_contact WHERE municipality_id = $1 AND id = $2`);
 
 /** Makes no contact of the owner primary (before another becomes it). */
-export async function clearPrimaryContact(db: Queryable, ownerId: string, at: Date): Promise<void> {
+export async function clearPrimaryContact(
+  db: Queryable,
+  municipalityId: string,
+  ownerId: string,
+  at: Date,
+): Promise<void> {
   await db.query(
     `UPDATE property_owner_contact SET is_primary = false, updated_at = $2
-     WHERE property_owner_id = $1 AND is_primary`,
-    [ownerId, at],
+     WHERE municipality_id = $3 AND property_owner_id = $1 AND is_primary`,
+    [ownerId, at, municipalityId],
   );
 }
 

@@ -4,12 +4,12 @@ import { type Queryable, selectFirstRow } from '../platform/queryable';
 
 export async function insertArrivalLink(
   db: Queryable,
-  link: { tokenHash: Buffer; emergencyId: string; createdAt: Date; expiresAt: Date },
+  link: { municipalityId: string; tokenHash: Buffer; emergencyId: string; createdAt: Date; expiresAt: Date },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO emergency_arrival_link (token_hash, emergency_opening_id, created_at, expires_at)
-     VALUES ($1, $2, $3, $4)`,
-    [link.tokenHash, link.emergencyId, link.createdAt, link.expiresAt],
+    `INSERT INTO emergency_arrival_link (municipality_id, token_hash, emergency_opening_id, created_at, expires_at)
+     VALUES ($5, $1, $2, $3, $4)`,
+    [link.tokenHash, link.emergencyId, link.createdAt, link.expiresAt, link.municipalityId],
   );
 }
 
@@ -28,7 +28,11 @@ export interface ArrivalLinkRecord {
   version: number;
 }
 
-/** The link with this hash and its emergency's state; with `isLocking`, both rows are locked. */
+/**
+ * The link with this hash and its emergency's state; with `isLocking`, both rows are locked. The
+ * locksmith holds only the link's random token, so this is the one read before the municipality
+ * is known.
+ */
 export async function findArrivalLink(
   db: Queryable,
   tokenHash: Buffer,
@@ -41,15 +45,24 @@ export async function findArrivalLink(
        a.expires_at AS "expiresAt", a.used_at AS "usedAt", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
        e.on_site_at AS "onSiteAt", e.door_opened_at AS "doorOpenedAt", e.closed_at AS "closedAt", e.version
      FROM emergency_arrival_link a
-     JOIN emergency_opening e ON e.id = a.emergency_opening_id
-     LEFT JOIN locksmith_company lc ON lc.id = e.locksmith_company_id
-     WHERE a.token_hash = $1 ${isLocking ? 'FOR UPDATE OF a, e' : ''}`,
+     JOIN emergency_opening e ON e.municipality_id = a.municipality_id AND e.id = a.emergency_opening_id
+     LEFT JOIN locksmith_company lc ON lc.municipality_id = e.municipality_id AND lc.id = e.locksmith_company_id
+     WHERE a.token_hash = $1 /* sharding: a locksmith's arrival link names only its random token (a broadcast, like a session's) */
+     ${isLocking ? 'FOR UPDATE OF a, e' : ''}`,
     [tokenHash],
   );
 }
 
-export async function markArrivalLinkUsed(db: Queryable, tokenHash: Buffer, at: Date): Promise<void> {
-  await db.query('UPDATE emergency_arrival_link SET used_at = $2 WHERE token_hash = $1', [tokenHash, at]);
+export async function markArrivalLinkUsed(
+  db: Queryable,
+  municipalityId: string,
+  tokenHash: Buffer,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    'UPDATE emergency_arrival_link SET used_at = $2 WHERE municipality_id = $3 AND token_hash = $1',
+    [tokenHash, at, municipalityId],
+  );
 }
 
 export interface ArrivalViewRecord {
@@ -64,21 +77,27 @@ export interface ArrivalViewRecord {
  * access path up to that door (just the door when it is not on the path). Deliberately no name,
  * identity number, provider or other customer.
  */
-export async function readArrivalView(db: Queryable, emergencyId: string): Promise<ArrivalViewRecord> {
+export async function readArrivalView(
+  db: Queryable,
+  municipalityId: string,
+  emergencyId: string,
+): Promise<ArrivalViewRecord> {
   const { rows } = await db.query<ArrivalViewRecord>(
-    `WITH e AS (SELECT customer_id, door_id FROM emergency_opening WHERE id = $1),
-     target AS (SELECT a.position FROM access_path_step a, e WHERE a.customer_id = e.customer_id AND a.door_id = e.door_id),
+    `WITH e AS (SELECT customer_id, door_id FROM emergency_opening WHERE municipality_id = $2 AND id = $1),
+     target AS (SELECT a.position FROM access_path_step a, e
+                WHERE a.municipality_id = $2 AND a.customer_id = e.customer_id AND a.door_id = e.door_id),
      path AS (
        SELECT a.position, a.door_id FROM access_path_step a, e, target
-       WHERE a.customer_id = e.customer_id AND a.position <= target.position
+       WHERE a.municipality_id = $2 AND a.customer_id = e.customer_id AND a.position <= target.position
        UNION ALL
        SELECT 0, e.door_id FROM e WHERE NOT EXISTS (SELECT 1 FROM target)
      )
      SELECT p.street_address AS "streetAddress", p.postal_code AS "postalCode", p.city,
        (SELECT json_agg(json_build_object('label', d2.label, 'kind', d2.kind, 'floor', d2.floor) ORDER BY path.position)
-        FROM path JOIN door d2 ON d2.id = path.door_id) AS doors
-     FROM e JOIN door d ON d.id = e.door_id JOIN property p ON p.id = d.property_id`,
-    [emergencyId],
+        FROM path JOIN door d2 ON d2.municipality_id = $2 AND d2.id = path.door_id) AS doors
+     FROM e JOIN door d ON d.municipality_id = $2 AND d.id = e.door_id
+     JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id`,
+    [emergencyId, municipalityId],
   );
   return rows[0]!;
 }

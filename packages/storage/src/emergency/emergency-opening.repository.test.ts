@@ -139,8 +139,10 @@ describe('emergency openings', () => {
       assignedBy: 'Sara Support',
       dueAt: new Date('2027-02-06T02:45:00Z'),
     };
-    expect(await updateEmergencyOpening(testDb.pool, emergencyId, 1, change)).toBe(2);
-    expect(await updateEmergencyOpening(testDb.pool, emergencyId, 1, change)).toBeNull();
+    expect(await updateEmergencyOpening(testDb.pool, world.municipalityId, emergencyId, 1, change)).toBe(2);
+    expect(
+      await updateEmergencyOpening(testDb.pool, world.municipalityId, emergencyId, 1, change),
+    ).toBeNull();
     expect(await findEmergencyOpening(testDb.pool, assignee(companyId), emergencyId)).toMatchObject({
       locksmithCompanyName: 'Akut Lås',
       dueAt: new Date('2027-02-06T02:45:00Z'),
@@ -167,6 +169,7 @@ describe('emergency openings', () => {
   it('keeps only the link’s hash, and its view names the way in and nothing of the customer', async () => {
     const tokenHash = createHash('sha256').update('token-1').digest();
     await insertArrivalLink(testDb.pool, {
+      municipalityId: world.municipalityId,
       tokenHash,
       emergencyId,
       createdAt: new Date('2027-02-06T01:45:00Z'),
@@ -176,9 +179,9 @@ describe('emergency openings', () => {
       await findArrivalLink(testDb.pool, createHash('sha256').update('token-2').digest()),
     ).toBeUndefined();
     expect(await findArrivalLink(testDb.pool, tokenHash)).toMatchObject({ emergencyId, usedAt: null });
-    await markArrivalLinkUsed(testDb.pool, tokenHash, new Date('2027-02-06T02:20:00Z'));
+    await markArrivalLinkUsed(testDb.pool, world.municipalityId, tokenHash, new Date('2027-02-06T02:20:00Z'));
     expect((await findArrivalLink(testDb.pool, tokenHash))!.usedAt).toEqual(new Date('2027-02-06T02:20:00Z'));
-    const view = await readArrivalView(testDb.pool, emergencyId);
+    const view = await readArrivalView(testDb.pool, world.municipalityId, emergencyId);
     expect(view.doors).toEqual([
       { label: 'Port A', kind: 'entrance', floor: null },
       { label: 'Lgh 1101', kind: 'apartment_door', floor: null },
@@ -193,10 +196,20 @@ describe('emergency openings', () => {
       emergencyId,
     ))!;
     expect(
-      await resolveEmergencySupportCase(testDb.pool, supportCaseId, new Date('2027-02-06T03:00:00Z')),
+      await resolveEmergencySupportCase(
+        testDb.pool,
+        world.municipalityId,
+        supportCaseId,
+        new Date('2027-02-06T03:00:00Z'),
+      ),
     ).toBe('open');
     expect(
-      await resolveEmergencySupportCase(testDb.pool, supportCaseId, new Date('2027-02-06T03:01:00Z')),
+      await resolveEmergencySupportCase(
+        testDb.pool,
+        world.municipalityId,
+        supportCaseId,
+        new Date('2027-02-06T03:01:00Z'),
+      ),
     ).toBeNull();
   });
 

@@ -39,7 +39,12 @@ export interface EmergencyOpeningRecord {
   version: number;
 }
 
-const selectEmergency = `
+/**
+ * The emergencies (aliased `e`) inside `scope` with what the board shows of them; every joined
+ * row is read within the emergency's municipality.
+ */
+function selectEmergency(scope: Scope, params: Params): string {
+  return `
   SELECT e.id, e.municipality_id AS "municipalityId", e.support_case_id AS "supportCaseId", s.reference,
     e.customer_id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName",
     e.door_id AS "doorId", d.label AS "doorLabel", d.kind AS "doorKind", p.street_address AS "streetAddress",
@@ -51,33 +56,34 @@ const selectEmergency = `
     e.follow_up_work_order_id AS "followUpWorkOrderId", w.reference AS "followUpWorkOrderReference",
     e.follow_up_case_id AS "followUpCaseId", fc.reference AS "followUpCaseReference", e.version
   FROM emergency_opening e
-  JOIN support_case s ON s.id = e.support_case_id
-  JOIN door d ON d.id = e.door_id
-  JOIN property p ON p.id = d.property_id
-  LEFT JOIN customer c ON c.id = e.customer_id
-  LEFT JOIN lock_device l ON l.id = e.lock_device_id
-  LEFT JOIN provider pr ON pr.id = e.provider_id
-  LEFT JOIN locksmith_company lc ON lc.id = e.locksmith_company_id
-  LEFT JOIN work_order w ON w.id = e.follow_up_work_order_id
-  LEFT JOIN support_case fc ON fc.id = e.follow_up_case_id`;
+  JOIN support_case s ON s.municipality_id = e.municipality_id AND s.id = e.support_case_id
+  JOIN door d ON d.municipality_id = e.municipality_id AND d.id = e.door_id
+  JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+  LEFT JOIN customer c ON c.municipality_id = e.municipality_id AND c.id = e.customer_id
+  LEFT JOIN lock_device l ON l.municipality_id = e.municipality_id AND l.id = e.lock_device_id
+  LEFT JOIN provider pr ON pr.municipality_id = e.municipality_id AND pr.id = e.provider_id
+  LEFT JOIN locksmith_company lc ON lc.municipality_id = e.municipality_id AND lc.id = e.locksmith_company_id
+  LEFT JOIN work_order w ON w.municipality_id = e.municipality_id AND w.id = e.follow_up_work_order_id
+  LEFT JOIN support_case fc ON fc.municipality_id = e.municipality_id AND fc.id = e.follow_up_case_id
+  WHERE e.municipality_id = ${params.add(scope.municipalityId)} AND ${emergencyScope(scope, params)}`;
+}
 
 /**
- * The condition keeping emergencies (aliased `e`) inside `scope`: a provider's and its staff's
- * own (the provider whose staff stood outside), an installer's company's assignments. Fails
- * closed for any other scope kind.
+ * The condition keeping emergencies (aliased `e`) of the scope's municipality inside `scope`: a
+ * provider's and its staff's own (the provider whose staff stood outside), an installer's
+ * company's assignments. Fails closed for any other scope kind.
  */
 function emergencyScope(scope: Scope, params: Params): string {
-  const municipality = `e.municipality_id = ${params.add(scope.municipalityId)}`;
   switch (scope.kind) {
     case 'municipality':
-      return municipality;
+      return 'true';
     case 'provider':
     case 'self':
-      return `${municipality} AND e.provider_id = ${params.add(scope.providerId)}`;
+      return `e.provider_id = ${params.add(scope.providerId)}`;
     case 'assignee':
       return scope.locksmithCompanyId
-        ? `${municipality} AND e.locksmith_company_id = ${params.add(scope.locksmithCompanyId)}`
-        : `${municipality} AND false`;
+        ? `e.locksmith_company_id = ${params.add(scope.locksmithCompanyId)}`
+        : 'false';
     default:
       throw new Error(`No ${scope.kind} scope rule for emergency_opening`);
   }
@@ -89,12 +95,12 @@ export async function listEmergencyOpenings(
   filter: { state: 'open' | 'closed' | 'all'; limit: number },
 ): Promise<EmergencyOpeningRecord[]> {
   const params = new Params();
-  const conditions = [emergencyScope(scope, params)];
+  const conditions = [selectEmergency(scope, params)];
   if (filter.state === 'open') conditions.push('e.closed_at IS NULL');
   if (filter.state === 'closed') conditions.push('e.closed_at IS NOT NULL');
   // Open ones by deadline (unassigned first: they have none yet), then the newest.
   const { rows } = await db.query<EmergencyOpeningRecord>(
-    `${selectEmergency} WHERE ${conditions.join(' AND ')}
+    `${conditions.join(' AND ')}
      ORDER BY (e.closed_at IS NULL) DESC, e.due_at ASC NULLS FIRST, e.reported_at DESC
      LIMIT ${params.add(filter.limit)}`,
     params.values,
@@ -112,7 +118,7 @@ export async function findEmergencyOpening(
   const params = new Params();
   return selectFirstRow<EmergencyOpeningRecord>(
     db,
-    `${selectEmergency} WHERE e.id = ${params.add(id)} AND ${emergencyScope(scope, params)}
+    `${selectEmergency(scope, params)} AND e.id = ${params.add(id)}
      ${isLocking ? 'FOR UPDATE OF e' : ''}`,
     params.values,
   );
@@ -140,15 +146,17 @@ export async function readEmergencyTarget(
 ): Promise<EmergencyTarget> {
   const { rows } = await db.query<EmergencyTarget>(
     `SELECT EXISTS (SELECT 1 FROM customer WHERE id = $2 AND municipality_id = $1) AS "isCustomerKnown",
-       EXISTS (SELECT 1 FROM door d JOIN property p ON p.id = d.property_id
-               WHERE d.id = $3 AND p.municipality_id = $1
-                 AND (EXISTS (SELECT 1 FROM access_path_step a WHERE a.customer_id = $2 AND a.door_id = d.id)
-                   OR EXISTS (SELECT 1 FROM customer c WHERE c.id = $2 AND c.apartment_door_id = d.id)))
+       EXISTS (SELECT 1 FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+               WHERE d.municipality_id = $1 AND d.id = $3 AND p.municipality_id = $1
+                 AND (EXISTS (SELECT 1 FROM access_path_step a
+                              WHERE a.municipality_id = $1 AND a.customer_id = $2 AND a.door_id = d.id)
+                   OR EXISTS (SELECT 1 FROM customer c
+                              WHERE c.municipality_id = $1 AND c.id = $2 AND c.apartment_door_id = d.id)))
          AS "isDoorOnPath",
-       (SELECT l.id FROM lock_device l WHERE l.door_id = $3 AND l.status = 'installed'
+       (SELECT l.id FROM lock_device l WHERE l.municipality_id = $1 AND l.door_id = $3 AND l.status = 'installed'
         ORDER BY l.id LIMIT 1) AS "lockId",
        ARRAY(SELECT DISTINCT cs.provider_id FROM customer_service cs
-             WHERE cs.customer_id = $2 AND cs.starts_on <= $4::date
+             WHERE cs.municipality_id = $1 AND cs.customer_id = $2 AND cs.starts_on <= $4::date
                AND (cs.ends_on IS NULL OR cs.ends_on >= $4::date)) AS "servingProviderIds"`,
     [municipalityId, customerId, doorId, day],
   );
@@ -215,6 +223,7 @@ const changeColumns: Record<keyof EmergencyChange, string> = {
 /** Writes the change if the row is still at `version`; returns the new version, or null when stale. */
 export async function updateEmergencyOpening(
   db: Queryable,
+  municipalityId: string,
   id: string,
   version: number,
   change: EmergencyChange,
@@ -225,7 +234,8 @@ export async function updateEmergencyOpening(
     .map(([field, value]) => `${changeColumns[field as keyof EmergencyChange]} = ${params.add(value)}`);
   const { rows } = await db.query<{ version: number }>(
     `UPDATE emergency_opening SET ${[...sets, 'version = version + 1'].join(', ')}
-     WHERE id = ${params.add(id)} AND version = ${params.add(version)} RETURNING version`,
+     WHERE municipality_id = ${params.add(municipalityId)} AND id = ${params.add(id)}
+       AND version = ${params.add(version)} RETURNING version`,
     params.values,
   );
   return rows[0]?.version ?? null;
@@ -237,22 +247,27 @@ export async function updateEmergencyOpening(
  */
 export async function resolveEmergencySupportCase(
   db: Queryable,
+  municipalityId: string,
   supportCaseId: string,
   at: Date,
 ): Promise<string | null> {
   const { rows } = await db.query<{ fromStatus: string }>(
-    `WITH before AS (SELECT id, status FROM support_case WHERE id = $1 FOR UPDATE)
+    `WITH before AS (SELECT id, status FROM support_case WHERE municipality_id = $3 AND id = $1 FOR UPDATE)
      UPDATE support_case s SET status = 'resolved', resolved_at = $2, updated_at = $2, version = s.version + 1
-     FROM before WHERE s.id = before.id AND before.status NOT IN ('resolved', 'closed')
+     FROM before WHERE s.municipality_id = $3 AND s.id = before.id AND before.status NOT IN ('resolved', 'closed')
      RETURNING before.status AS "fromStatus"`,
-    [supportCaseId, at],
+    [supportCaseId, at, municipalityId],
   );
   return rows[0]?.fromStatus ?? null;
 }
 
 /** The open work order of `kind` on a door, which a follow-up links to instead of a second one. */
-export const findOpenWorkOrderId = createFirstValueQuery<string, [doorId: string, kind: string]>(
-  `SELECT id FROM work_order WHERE door_id = $1 AND kind = $2 AND state IN ('requested', 'planned', 'in_progress')`,
+export const findOpenWorkOrderId = createFirstValueQuery<
+  string,
+  [municipalityId: string, doorId: string, kind: string]
+>(
+  `SELECT id FROM work_order
+   WHERE municipality_id = $1 AND door_id = $2 AND kind = $3 AND state IN ('requested', 'planned', 'in_progress')`,
 );
 
 export interface EmergencyTargetRecord {
@@ -280,10 +295,13 @@ export async function listEmergencyTargets(
     `SELECT c.id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName",
        p.street_address AS "streetAddress",
        COALESCE((SELECT json_agg(json_build_object('doorId', d.id, 'label', d.label, 'kind', d.kind) ORDER BY a.position)
-         FROM access_path_step a JOIN door d ON d.id = a.door_id WHERE a.customer_id = c.id), '[]') AS doors
-     FROM customer c LEFT JOIN property p ON p.id = c.residence_property_id
+         FROM access_path_step a JOIN door d ON d.municipality_id = a.municipality_id AND d.id = a.door_id
+         WHERE a.municipality_id = c.municipality_id AND a.customer_id = c.id), '[]') AS doors
+     FROM customer c
+     LEFT JOIN property p ON p.municipality_id = c.municipality_id AND p.id = c.residence_property_id
      WHERE c.municipality_id = $1
-       AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = c.id
+       AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM customer_service cs
+         WHERE cs.municipality_id = c.municipality_id AND cs.customer_id = c.id
          AND cs.provider_id = $2 AND cs.starts_on <= $3::date AND (cs.ends_on IS NULL OR cs.ends_on >= $3::date)))
        AND ($4::text IS NULL OR c.given_name || ' ' || c.family_name ILIKE '%' || $4 || '%')
      ORDER BY c.family_name, c.given_name, c.id

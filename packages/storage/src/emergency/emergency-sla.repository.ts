@@ -11,7 +11,7 @@ export const listSlaAssignments = createRowsQuery<
      lc.name AS "locksmithCompanyName", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
      e.on_site_at AS "onSiteAt"
    FROM emergency_opening e
-   JOIN support_case s ON s.id = e.support_case_id
-   JOIN locksmith_company lc ON lc.id = e.locksmith_company_id
+   JOIN support_case s ON s.municipality_id = e.municipality_id AND s.id = e.support_case_id
+   JOIN locksmith_company lc ON lc.municipality_id = e.municipality_id AND lc.id = e.locksmith_company_id
    WHERE e.municipality_id = $1 AND e.assigned_at >= $2 AND e.assigned_at < $3
    ORDER BY e.assigned_at, e.id`);
