@@ -41,7 +41,7 @@ export async function createBackupKey(options: WriteOptions<CreateBackupKeyBody>
   return withAuditedTransaction(options, async (client, audit) => {
     if (!(await findEntity(client, customerEntity, scope, input.customerId)))
       throw notFound(customerEntity.label);
-    if (!(await isProviderServingFrom(client, input.customerId, providerId, today)))
+    if (!(await isProviderServingFrom(client, actor.municipalityId, input.customerId, providerId, today)))
       throw new ApiError(422, 'provider_not_serving', 'The provider does not serve the customer.', {
         field: 'providerId',
       });

@@ -78,7 +78,7 @@ export async function ingestRecordBatches(
       copy = undefined;
       await open?.end();
       await deriveLockVisitsAtIngest(client, municipalityId, context.openings);
-      for (const finding of await closeCabinetTakesAtIngest(client, context.cabinetRecords))
+      for (const finding of await closeCabinetTakesAtIngest(client, municipalityId, context.cabinetRecords))
         findings.add(finding);
     } catch (error) {
       copy?.abort(error as Error);

@@ -66,13 +66,13 @@ export async function authoriseKeyTake(
       throw new ApiError(422, 'no_such_slot', `The cabinet has ${cabinet.slotCount} slots.`, {
         field: 'slot',
       });
-    const open = await findOpenTake(client, cabinet.id, take.slot);
+    const open = await findOpenTake(client, actor.municipalityId, cabinet.id, take.slot);
     if (open?.takenAt) throw new ApiError(409, 'key_already_out', `The key in slot ${take.slot} is out.`);
     if (open && !isAuthorisationLapsed(open, now))
       throw new ApiError(409, 'key_already_out', `A take from slot ${take.slot} is already authorised.`);
-    const key = await lockHeldBackupKey(client, cabinet.id, take.slot);
+    const key = await lockHeldBackupKey(client, actor.municipalityId, cabinet.id, take.slot);
     if (!key) throw new ApiError(409, 'slot_empty', `Slot ${take.slot} holds no key.`);
-    if (open) await cancelTake(client, open.id, now);
+    if (open) await cancelTake(client, actor.municipalityId, open.id, now);
 
     let supportCaseId: string | null = null;
     if (take.reason !== 'planned' && take.reason !== 'other' && isDigitalFailure(take.reason)) {
@@ -127,7 +127,7 @@ export async function authoriseKeyTake(
       now,
     );
     const after = presentTake(
-      (await findTake(client, id))!,
+      (await findTake(client, actor.municipalityId, id))!,
       now,
       await readKeyOutLimitMinutes(client, actor.municipalityId),
     );

@@ -10,9 +10,13 @@ import {
 
 type Finding = Omit<EventFindingInput, 'municipalityId' | 'sourceKind' | 'sourceDeviceId'>;
 
-export async function closeCabinetTakesAtIngest(db: Queryable, records: CabinetRecord[]): Promise<Finding[]> {
+export async function closeCabinetTakesAtIngest(
+  db: Queryable,
+  municipalityId: string,
+  records: CabinetRecord[],
+): Promise<Finding[]> {
   if (records.length === 0) return [];
-  const { unmatched, otherStaff } = await projectCabinetRecords(db, records);
+  const { unmatched, otherStaff } = await projectCabinetRecords(db, municipalityId, records);
   const finding = (record: CabinetRecord, message: string): Finding => ({
     kind: 'unauthorised_cabinet_record',
     deviceId: record.keyCabinetId,

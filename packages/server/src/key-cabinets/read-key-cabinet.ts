@@ -35,9 +35,11 @@ export async function readKeyCabinet({
     keyOutLimitMinutes,
   });
   if (!cabinet) throw notFound('key cabinet');
-  const keys = new Map((await listCabinetKeys(db, cabinet.id)).map((key) => [key.slot, key]));
+  const keys = new Map(
+    (await listCabinetKeys(db, actor.municipalityId, cabinet.id)).map((key) => [key.slot, key]),
+  );
   const open = new Map(
-    (await listOpenTakes(db, cabinet.id))
+    (await listOpenTakes(db, actor.municipalityId, cabinet.id))
       .filter((take) => !isAuthorisationLapsed(take, now))
       .map((take) => [take.slot, take]),
   );
@@ -56,7 +58,7 @@ export async function readKeyCabinet({
       isOverdue: presented?.isOverdue ?? false,
     });
   }
-  const takes = (await listCabinetTakes(db, cabinet.id, takeLogLength)).map((take) =>
+  const takes = (await listCabinetTakes(db, actor.municipalityId, cabinet.id, takeLogLength)).map((take) =>
     presentTake(take, now, keyOutLimitMinutes),
   );
   return { cabinet, keyOutLimitMinutes, slots, takes };

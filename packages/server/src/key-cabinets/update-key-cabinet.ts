@@ -44,7 +44,7 @@ async function changeCabinet(
     const locked = await lockKeyCabinet(client, actor.municipalityId, input.id, providerOfScope(scope));
     if (!locked) throw notFound('key cabinet');
     if (locked.retiredAt) throw new ApiError(409, 'cabinet_retired', change.retiredMessage);
-    change.check(await findHighestSlotInUse(client, input.id));
+    change.check(await findHighestSlotInUse(client, actor.municipalityId, input.id));
     const before = await readCabinet(client, actor.municipalityId, input.id, now);
     await change.write(client);
     const after = await readCabinet(client, actor.municipalityId, input.id, now);
@@ -67,7 +67,7 @@ export async function updateKeyCabinet(
           field: 'slotCount',
         });
     },
-    write: (client) => writeKeyCabinet(client, id, change),
+    write: (client) => writeKeyCabinet(client, options.actor.municipalityId, id, change),
   });
 }
 
@@ -80,6 +80,6 @@ export async function retireKeyCabinet(options: Options<{ id: string }>): Promis
       if (highestSlotInUse > 0)
         throw new ApiError(409, 'slots_in_use', 'Keys are held in the cabinet or out of it.');
     },
-    write: (client) => writeRetirement(client, options.input.id, options.now),
+    write: (client) => writeRetirement(client, options.actor.municipalityId, options.input.id, options.now),
   });
 }

@@ -21,7 +21,7 @@ export async function readTeamAccessWarnings({
   const asOf = resolveAsOf(input.asOf, now);
   const team = await findEntity(db, findEntityDefinition('team'), scope, input.teamId);
   if (!team) throw notFound('team');
-  const customerIds = await listTeamCustomerIds(db, input.teamId, asOf);
+  const customerIds = await listTeamCustomerIds(db, scope.municipalityId, input.teamId, asOf);
   const items = customerIds.length === 0 ? [] : await judgeCustomersNightAccess(db, scope, asOf, customerIds);
   return { asOf, teamId: input.teamId, items };
 }

@@ -27,7 +27,11 @@ export async function dismountWorkOrderLock(
         'Put the customer’s original lock back and confirm it (originalLockRestored: true).',
         { field: 'originalLockRestored' },
       );
-    const lockId = await findInstalledLockOnDoor(client, order.doorId as string);
+    const lockId = await findInstalledLockOnDoor(
+      client,
+      order.municipalityId as string,
+      order.doorId as string,
+    );
     if (!lockId) throw new ApiError(409, 'not_mounted', 'The door has no installed lock to dismount.');
     await dismountLockInTransaction(
       client,

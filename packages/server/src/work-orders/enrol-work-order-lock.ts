@@ -34,7 +34,11 @@ export async function enrolWorkOrderLock(
   return withAuditedTransaction(options, async (client, audit) => {
     const order = await findOrderInScope(client, actor, input.id, 'update');
     assertDoorAction('enrol_lock', order);
-    const onDoor = await findInstalledLockOnDoor(client, order.doorId as string);
+    const onDoor = await findInstalledLockOnDoor(
+      client,
+      order.municipalityId as string,
+      order.doorId as string,
+    );
     if (onDoor)
       throw new ApiError(409, 'door_has_lock', 'The door already has an installed lock; dismount it first.');
     const found = await findLockBySerial(client, serial, input.id);

@@ -36,7 +36,11 @@ export async function installWorkOrderLock(
         'lock_not_enrolled',
         'Enrol the lock for this order first (POST …/enrol-lock).',
       );
-    const onDoor = await findInstalledLockOnDoor(client, order.doorId as string);
+    const onDoor = await findInstalledLockOnDoor(
+      client,
+      order.municipalityId as string,
+      order.doorId as string,
+    );
     if (onDoor) throw new ApiError(409, 'door_has_lock', 'The door already has an installed lock.');
     if (isOriginalLockStorageRequired(order.doorKind as DoorKind) && !storage)
       throw new ApiError(

@@ -23,7 +23,9 @@ export async function introduceProvider(
   return withAuditedTransaction(options, async (client, audit) => {
     if (!(await findEntity(client, customerEntity, scope, input.customerId)))
       throw notFound(customerEntity.label);
-    if (!(await isProviderServingFrom(client, input.customerId, input.providerId, today)))
+    if (
+      !(await isProviderServingFrom(client, actor.municipalityId, input.customerId, input.providerId, today))
+    )
       throw new ApiError(
         422,
         'provider_not_serving',

@@ -16,7 +16,7 @@ export async function listLockConsents(options: {
   const scope = authorise(options.actor, 'lock_consent', 'read');
   const customer = await findEntity(options.db, customerEntity, scope, options.input.customerId);
   if (!customer) throw notFound(customerEntity.label);
-  const items = await listConsents(options.db, options.input.customerId);
+  const items = await listConsents(options.db, options.actor.municipalityId, options.input.customerId);
   return {
     hasRefusedLock: customer.hasRefusedLock === true,
     items: items.map((item) => ({ ...item, recordedAt: item.recordedAt.toISOString() })),

@@ -52,14 +52,20 @@ async function proposeForCustomer(
   write: LockTriggerWrite,
   propose: (facts: CustomerLockFacts) => ProposedOrders | Promise<ProposedOrders>,
 ) {
-  const facts = await readCustomerLockFacts(db, customerId);
+  const facts = await readCustomerLockFacts(db, actor.municipalityId, customerId);
   if (facts) await proposeWorkOrders(db, actor, await propose(facts), write.requestId, write.now);
 }
 
 /** Dismounts, sparing a door another resident still needs (a couple behind one apartment door). */
-async function proposeDismounts(db: Queryable, facts: CustomerLockFacts, customerId: string, now: Date) {
+async function proposeDismounts(
+  db: Queryable,
+  municipalityId: string,
+  facts: CustomerLockFacts,
+  customerId: string,
+  now: Date,
+) {
   const lockedDoors = facts.doors.filter((door) => door.installedLockId !== null).map((door) => door.doorId);
-  const otherResidentsByDoor = await readOtherResidentServices(db, lockedDoors, customerId);
+  const otherResidentsByDoor = await readOtherResidentServices(db, municipalityId, lockedDoors, customerId);
   return proposeDismountOrders({ ...facts, otherResidentsByDoor, today: localToday(now) });
 }
 
@@ -71,14 +77,16 @@ async function proposeMoveForCustomer(
   write: LockTriggerWrite,
 ) {
   const customerId = after.id as string;
-  const facts = await readCustomerLockFacts(db, customerId);
+  const facts = await readCustomerLockFacts(db, actor.municipalityId, customerId);
   if (!facts) return;
   const today = localToday(write.now);
   const oldDoorId = before.apartmentDoorId as string | null;
   const newDoorId = after.apartmentDoorId as string | null;
-  const oldDoor = oldDoorId ? await readDoorWithLock(db, oldDoorId) : undefined;
-  const newDoor = newDoorId ? await readDoorWithLock(db, newDoorId) : undefined;
-  const others = oldDoor ? await readOtherResidentServices(db, [oldDoor.doorId], customerId) : undefined;
+  const oldDoor = oldDoorId ? await readDoorWithLock(db, actor.municipalityId, oldDoorId) : undefined;
+  const newDoor = newDoorId ? await readDoorWithLock(db, actor.municipalityId, newDoorId) : undefined;
+  const others = oldDoor
+    ? await readOtherResidentServices(db, actor.municipalityId, [oldDoor.doorId], customerId)
+    : undefined;
   const orders = proposeMoveOrders({
     customerId,
     oldDoor: oldDoor
@@ -105,11 +113,11 @@ export async function applyLockTriggers(db: Queryable, actor: Actor, write: Lock
       await proposeForCustomer(db, actor, customerId, write, proposeInstallOrders);
     if (before && isServiceEndedByChange(serviceDates(before), after && serviceDates(after)))
       await proposeForCustomer(db, actor, customerId, write, (facts) =>
-        proposeDismounts(db, facts, customerId, write.now),
+        proposeDismounts(db, actor.municipalityId, facts, customerId, write.now),
       );
   }
   if (resource === 'access_path' && after) {
-    const facts = await readCustomerLockFacts(db, after.id as string);
+    const facts = await readCustomerLockFacts(db, actor.municipalityId, after.id as string);
     if (facts && isServedOnOrAfter(facts.services, localToday(write.now)))
       await proposeWorkOrders(db, actor, proposeInstallOrders(facts), write.requestId, write.now);
   }
@@ -137,6 +145,6 @@ async function cancelInstallsOnLockedDoor(
   write: LockTriggerWrite,
 ): Promise<void> {
   const reason = 'A lock was installed on the door outside this order.';
-  for (const order of await listUnstartedInstallOrders(db, { doorId }))
+  for (const order of await listUnstartedInstallOrders(db, actor.municipalityId, { doorId }))
     await cancelUnstartedOrder(db, actor, order, reason, write);
 }

@@ -24,9 +24,13 @@ export async function moveWorkOrderLock(
   const reason = readDismountReason(input.body, 'Say why the lock is moved anyway (at least 3 characters).');
   return finishAtOrderDoor(options, 'move', async (client, order, audit) => {
     const targetDoorId = order.targetDoorId as string;
-    const lockId = await findInstalledLockOnDoor(client, order.doorId as string);
+    const lockId = await findInstalledLockOnDoor(
+      client,
+      order.municipalityId as string,
+      order.doorId as string,
+    );
     if (!lockId) throw new ApiError(409, 'not_mounted', 'The door has no installed lock to move.');
-    if (await findInstalledLockOnDoor(client, targetDoorId))
+    if (await findInstalledLockOnDoor(client, order.municipalityId as string, targetDoorId))
       throw new ApiError(409, 'door_has_lock', 'The target door already has an installed lock.');
     const before = (await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true }))!;
     const { after, outcome } = await placeLock(client, options, {

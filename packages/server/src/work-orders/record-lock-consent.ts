@@ -64,7 +64,7 @@ export async function recordLockConsent(
     const cancelledOrders: LockConsentResult['cancelledOrders'] = [];
     if (hasRefused) {
       const reason = refusalCancelReason(consent.decision, consent.decidedOn);
-      for (const order of await listUnstartedInstallOrders(client, { customerId })) {
+      for (const order of await listUnstartedInstallOrders(client, actor.municipalityId, { customerId })) {
         if (!isCustomersOwnDoor(order.doorKind) || checkWorkOrderTransition(order.state, 'cancelled', reason))
           continue;
         if (await cancelUnstartedOrder(client, actor, order, reason, { now, requestId }))

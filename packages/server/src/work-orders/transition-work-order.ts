@@ -47,6 +47,7 @@ export async function transitionWorkOrder(
       );
     if (to === 'planned') {
       const facts = await readWorkOrderConsentFacts(client, {
+        municipalityId: before.municipalityId as string,
         doorId: before.doorId as string,
         customerId: (before.customerId as string | null) ?? null,
       });

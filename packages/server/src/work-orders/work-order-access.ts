@@ -44,7 +44,10 @@ export async function findOrderInScope(
 /** The order as the actor may see it, with its history (after a change, inside its transaction). */
 export async function readOrderDetail(db: Queryable, actor: Actor, id: string): Promise<WorkOrderDetail> {
   const order = await findOrderInScope(db, actor, id, 'read');
-  return presentWorkOrderDetail(order, await listWorkOrderTransitions(db, id));
+  return presentWorkOrderDetail(
+    order,
+    await listWorkOrderTransitions(db, order.municipalityId as string, id),
+  );
 }
 
 /**

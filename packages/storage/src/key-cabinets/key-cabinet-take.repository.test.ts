@@ -82,13 +82,16 @@ describe('key cabinet takes', () => {
       },
       at,
     );
-    const taken = await projectCabinetRecords(testDb.pool, [
+    const taken = await projectCabinetRecords(testDb.pool, world.municipalityId, [
       record(1, 'key-taken', 1, 1),
       record(2, 'key-taken', 2, 2),
     ]);
     expect(taken.unmatched.map((r) => r.sequence)).toEqual([2]);
     expect(taken.otherStaff).toEqual([]);
-    expect(await findOpenTake(testDb.pool, cabinetId, 1)).toMatchObject({ id: takeId, takenAt: minutes(1) });
+    expect(await findOpenTake(testDb.pool, world.municipalityId, cabinetId, 1)).toMatchObject({
+      id: takeId,
+      takenAt: minutes(1),
+    });
 
     const view = () =>
       listKeyCabinets(testDb.pool, {
@@ -100,12 +103,12 @@ describe('key cabinet takes', () => {
       expect.objectContaining({ keysHeld: 2, keysOut: 1, overdue: 1, isEnrolled: false }),
     ]);
 
-    const returned = await projectCabinetRecords(testDb.pool, [
+    const returned = await projectCabinetRecords(testDb.pool, world.municipalityId, [
       record(3, 'key-returned', 1, 30),
       record(4, 'key-returned', 1, 31),
     ]);
     expect(returned.unmatched.map((r) => r.sequence)).toEqual([4]);
-    expect(await findOpenTake(testDb.pool, cabinetId, 1)).toBeUndefined();
+    expect(await findOpenTake(testDb.pool, world.municipalityId, cabinetId, 1)).toBeUndefined();
     const { rows: closed } = await testDb.pool.query(
       'SELECT take_sequence, return_sequence, returned_at FROM key_cabinet_take WHERE id = $1',
       [takeId],

@@ -20,9 +20,9 @@ export interface HeldBackupKey {
 /** The key held in a cabinet slot (locked for the caller's write), or undefined. */
 export const lockHeldBackupKey = createFirstRowQuery<
   HeldBackupKey,
-  [keyCabinetId: string, slot: number]
+  [municipalityId: string, keyCabinetId: string, slot: number]
 >(`SELECT id, customer_id AS "customerId", door_id AS "doorId", provider_id AS "providerId", label
-   FROM backup_key WHERE key_cabinet_id = $1 AND slot = $2 AND status = 'held' FOR UPDATE`);
+   FROM backup_key WHERE municipality_id = $1 AND key_cabinet_id = $2 AND slot = $3 AND status = 'held' FOR UPDATE`);
 
 export interface OpenTake {
   id: string;
@@ -33,15 +33,15 @@ export interface OpenTake {
 /** The slot's take not returned nor cancelled (at most one, by index), or undefined. */
 export const findOpenTake = createFirstRowQuery<
   OpenTake,
-  [keyCabinetId: string, slot: number]
+  [municipalityId: string, keyCabinetId: string, slot: number]
 >(`SELECT id, authorised_at AS "authorisedAt", taken_at AS "takenAt" FROM key_cabinet_take
-   WHERE key_cabinet_id = $1 AND slot = $2 AND returned_at IS NULL AND cancelled_at IS NULL`);
+   WHERE municipality_id = $1 AND key_cabinet_id = $2 AND slot = $3 AND returned_at IS NULL AND cancelled_at IS NULL`);
 
-export async function cancelTake(db: Queryable, id: string, at: Date): Promise<void> {
-  await db.query('UPDATE key_cabinet_take SET cancelled_at = $2 WHERE id = $1 AND taken_at IS NULL', [
-    id,
-    at,
-  ]);
+export async function cancelTake(db: Queryable, municipalityId: string, id: string, at: Date): Promise<void> {
+  await db.query(
+    'UPDATE key_cabinet_take SET cancelled_at = $2 WHERE municipality_id = $3 AND id = $1 AND taken_at IS NULL',
+    [id, at, municipalityId],
+  );
 }
 
 export interface NewTake {
@@ -101,28 +101,35 @@ const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.b
     t.support_case_id AS "supportCaseId", c.reference AS "supportCaseReference", t.authorised_at AS "authorisedAt",
     t.taken_at AS "takenAt", t.take_sequence::int AS "takeSequence", t.returned_at AS "returnedAt",
     t.return_sequence::int AS "returnSequence", t.cancelled_at AS "cancelledAt"
-  FROM key_cabinet_take t JOIN backup_key b ON b.id = t.backup_key_id
-    LEFT JOIN staff_member s ON s.id = t.staff_member_id
-    LEFT JOIN support_case c ON c.id = t.support_case_id`;
+  FROM key_cabinet_take t JOIN backup_key b ON b.municipality_id = t.municipality_id AND b.id = t.backup_key_id
+    LEFT JOIN staff_member s ON s.municipality_id = t.municipality_id AND s.id = t.staff_member_id
+    LEFT JOIN support_case c ON c.municipality_id = t.municipality_id AND c.id = t.support_case_id
+  WHERE t.municipality_id = $1`;
 
 /** One take by id. */
-export const findTake = createFirstRowQuery<TakeRow, [id: string]>(`${takeSelect} WHERE t.id = $1`);
-
-/** A cabinet's newest takes (its log of takes and returns), newest first. */
-export const listCabinetTakes = createRowsQuery<TakeRow, [keyCabinetId: string, limit: number]>(
-  `${takeSelect} WHERE t.key_cabinet_id = $1 ORDER BY t.authorised_at DESC, t.id DESC LIMIT $2`,
+export const findTake = createFirstRowQuery<TakeRow, [municipalityId: string, id: string]>(
+  `${takeSelect} AND t.id = $2`,
 );
 
+/** A cabinet's newest takes (its log of takes and returns), newest first. */
+export const listCabinetTakes = createRowsQuery<
+  TakeRow,
+  [municipalityId: string, keyCabinetId: string, limit: number]
+>(`${takeSelect} AND t.key_cabinet_id = $2 ORDER BY t.authorised_at DESC, t.id DESC LIMIT $3`);
+
 /** A cabinet's open takes (authorised or out), by slot. */
-export const listOpenTakes = createRowsQuery<TakeRow, [keyCabinetId: string]>(
-  `${takeSelect} WHERE t.key_cabinet_id = $1 AND t.returned_at IS NULL AND t.cancelled_at IS NULL ORDER BY t.slot`,
+export const listOpenTakes = createRowsQuery<TakeRow, [municipalityId: string, keyCabinetId: string]>(
+  `${takeSelect} AND t.key_cabinet_id = $2 AND t.returned_at IS NULL AND t.cancelled_at IS NULL ORDER BY t.slot`,
 );
 
 /** The backup keys held in a cabinet's slots. */
 export const listCabinetKeys = createRowsQuery<
   { slot: number; id: string; label: string | null },
-  [keyCabinetId: string]
->(`SELECT slot, id, label FROM backup_key WHERE key_cabinet_id = $1 AND status = 'held' ORDER BY slot`);
+  [municipalityId: string, keyCabinetId: string]
+>(
+  `SELECT slot, id, label FROM backup_key WHERE municipality_id = $1 AND key_cabinet_id = $2 AND status = 'held'
+   ORDER BY slot`,
+);
 
 /** A cabinet's signed take or return record, as ingest read it. */
 export interface CabinetRecord {
@@ -143,6 +150,7 @@ export interface CabinetRecord {
  */
 export async function projectCabinetRecords(
   db: Queryable,
+  municipalityId: string,
   records: CabinetRecord[],
 ): Promise<{ unmatched: CabinetRecord[]; otherStaff: CabinetRecord[] }> {
   const unmatched: CabinetRecord[] = [];
@@ -152,11 +160,12 @@ export async function projectCabinetRecords(
     const { rows } = await db.query<{ pseudonym: string | null }>(
       `UPDATE key_cabinet_take t SET
          ${isTake ? 'taken_at = $3, take_sequence = $4' : 'returned_at = $3, return_sequence = $4'}
-       WHERE t.id = (SELECT id FROM key_cabinet_take WHERE key_cabinet_id = $1 AND slot = $2
+       WHERE t.municipality_id = $5 AND t.id = (SELECT id FROM key_cabinet_take
+           WHERE municipality_id = $5 AND key_cabinet_id = $1 AND slot = $2
            AND returned_at IS NULL AND cancelled_at IS NULL AND taken_at IS ${isTake ? '' : 'NOT '}NULL
            ORDER BY authorised_at DESC LIMIT 1)
-       RETURNING (SELECT pseudonym FROM staff_member WHERE id = t.staff_member_id)`,
-      [record.keyCabinetId, record.slot, new Date(record.atMs), record.sequence],
+       RETURNING (SELECT pseudonym FROM staff_member WHERE municipality_id = $5 AND id = t.staff_member_id)`,
+      [record.keyCabinetId, record.slot, new Date(record.atMs), record.sequence, municipalityId],
     );
     if (rows.length === 0) unmatched.push(record);
     else if (record.staffPseudonym !== null && rows[0]!.pseudonym !== record.staffPseudonym)
@@ -193,9 +202,9 @@ export async function listProviderCabinetRecords(
   const { rows } = await db.query<ProviderCabinetRecordRow>(
     `SELECT e.occurred_at AS at, e.device_id AS "keyCabinetId", c.name AS "cabinetName", e.sequence::int AS sequence,
        e.kind, e.record, s.id AS "staffMemberId", t.id AS "takeId", t.reason
-     FROM device_event_all e JOIN key_cabinet c ON c.id = e.device_id
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
-       LEFT JOIN key_cabinet_take t ON t.key_cabinet_id = e.device_id
+     FROM device_event_all e JOIN key_cabinet c ON c.municipality_id = e.municipality_id AND c.id = e.device_id
+       LEFT JOIN staff_member s ON s.municipality_id = e.municipality_id AND s.pseudonym = e.staff_pseudonym
+       LEFT JOIN key_cabinet_take t ON t.municipality_id = e.municipality_id AND t.key_cabinet_id = e.device_id
          AND (t.take_sequence = e.sequence OR t.return_sequence = e.sequence)
      WHERE e.municipality_id = $1 AND c.provider_id = $2 AND e.kind = ANY($3::smallint[])
        AND e.occurred_at >= $4 AND e.occurred_at < $5

@@ -35,14 +35,16 @@ export async function listKeyCabinets(db: Queryable, filter: KeyCabinetFilter): 
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT c.id, c.name, c.location, c.slot_count AS "slotCount", c.provider_id AS "providerId",
        p.name AS "providerName", c.created_at AS "createdAt", c.retired_at AS "retiredAt",
-       EXISTS (SELECT 1 FROM device_enrolment e WHERE e.key_cabinet_id = c.id AND e.revoked_at IS NULL) AS "isEnrolled",
-       (SELECT count(*) FROM backup_key b WHERE b.key_cabinet_id = c.id AND b.status = 'held')::int AS "keysHeld",
-       (SELECT count(*) FROM key_cabinet_take t WHERE t.key_cabinet_id = c.id AND t.taken_at IS NOT NULL
-          AND t.returned_at IS NULL AND t.cancelled_at IS NULL)::int AS "keysOut",
-       (SELECT count(*) FROM key_cabinet_take t WHERE t.key_cabinet_id = c.id AND t.taken_at IS NOT NULL
+       EXISTS (SELECT 1 FROM device_enrolment e
+         WHERE e.municipality_id = $1 AND e.key_cabinet_id = c.id AND e.revoked_at IS NULL) AS "isEnrolled",
+       (SELECT count(*) FROM backup_key b WHERE b.municipality_id = $1 AND b.key_cabinet_id = c.id AND b.status = 'held')::int AS "keysHeld",
+       (SELECT count(*) FROM key_cabinet_take t WHERE t.municipality_id = $1 AND t.key_cabinet_id = c.id
+          AND t.taken_at IS NOT NULL AND t.returned_at IS NULL AND t.cancelled_at IS NULL)::int AS "keysOut",
+       (SELECT count(*) FROM key_cabinet_take t WHERE t.municipality_id = $1 AND t.key_cabinet_id = c.id
+          AND t.taken_at IS NOT NULL
           AND t.returned_at IS NULL AND t.cancelled_at IS NULL
           AND t.taken_at < $4::timestamptz - make_interval(mins => $5))::int AS "overdue"
-     FROM key_cabinet c JOIN provider p ON p.id = c.provider_id
+     FROM key_cabinet c JOIN provider p ON p.municipality_id = c.municipality_id AND p.id = c.provider_id
      WHERE c.municipality_id = $1 AND ($2::uuid IS NULL OR c.provider_id = $2) AND ($3::uuid IS NULL OR c.id = $3)
        AND ($6 OR c.retired_at IS NULL)
      ORDER BY c.name, c.id`,
@@ -106,35 +108,50 @@ export async function insertKeyCabinet(
 
 export async function updateKeyCabinet(
   db: Queryable,
+  municipalityId: string,
   id: string,
   change: { name?: string | undefined; location?: string | null | undefined; slotCount?: number | undefined },
 ): Promise<void> {
   await db.query(
     `UPDATE key_cabinet SET name = coalesce($2, name),
        location = CASE WHEN $3 THEN $4 ELSE location END, slot_count = coalesce($5, slot_count)
-     WHERE id = $1`,
+     WHERE municipality_id = $6 AND id = $1`,
     [
       id,
       change.name ?? null,
       change.location !== undefined,
       change.location ?? null,
       change.slotCount ?? null,
+      municipalityId,
     ],
   );
 }
 
-export async function retireKeyCabinet(db: Queryable, id: string, at: Date): Promise<void> {
-  await db.query('UPDATE key_cabinet SET retired_at = $2 WHERE id = $1 AND retired_at IS NULL', [id, at]);
+export async function retireKeyCabinet(
+  db: Queryable,
+  municipalityId: string,
+  id: string,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    'UPDATE key_cabinet SET retired_at = $2 WHERE municipality_id = $3 AND id = $1 AND retired_at IS NULL',
+    [id, at, municipalityId],
+  );
 }
 
 /** The highest slot holding a key or an open take (a cabinet cannot shrink below it), 0 if none. */
-export async function findHighestSlotInUse(db: Queryable, id: string): Promise<number> {
+export async function findHighestSlotInUse(
+  db: Queryable,
+  municipalityId: string,
+  id: string,
+): Promise<number> {
   const { rows } = await db.query<{ slot: number | null }>(
     `SELECT greatest(
-       (SELECT max(slot) FROM backup_key WHERE key_cabinet_id = $1 AND status = 'held'),
-       (SELECT max(slot) FROM key_cabinet_take WHERE key_cabinet_id = $1 AND returned_at IS NULL AND cancelled_at IS NULL)
+       (SELECT max(slot) FROM backup_key b WHERE b.municipality_id = $2 AND b.key_cabinet_id = $1 AND b.status = 'held'),
+       (SELECT max(slot) FROM key_cabinet_take t WHERE t.municipality_id = $2 AND t.key_cabinet_id = $1
+          AND t.returned_at IS NULL AND t.cancelled_at IS NULL)
      ) AS slot`,
-    [id],
+    [id, municipalityId],
   );
   return rows[0]?.slot ?? 0;
 }

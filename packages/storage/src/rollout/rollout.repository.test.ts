@@ -107,7 +107,11 @@ describe('night-access facts (R2.6)', () => {
        VALUES ($1, $2, $3, '2026-06-01T00:00:00Z', '2026-12-31T00:00:00Z', 'test')`,
       [world.municipalityId, world.teamId, world.gunId],
     );
-    expect(await listTeamCustomerIds(testDb.pool, world.teamId, asOf)).toEqual([world.gunId]);
-    expect(await listTeamCustomerIds(testDb.pool, world.teamId, '2026-05-15')).toEqual([]);
+    expect(await listTeamCustomerIds(testDb.pool, world.municipalityId, world.teamId, asOf)).toEqual([
+      world.gunId,
+    ]);
+    expect(await listTeamCustomerIds(testDb.pool, world.municipalityId, world.teamId, '2026-05-15')).toEqual(
+      [],
+    );
   });
 });

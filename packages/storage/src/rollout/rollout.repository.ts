@@ -30,15 +30,16 @@ export async function readRolloutFacts(
       );
       const entrances = await client.query<RolloutFacts['entrances'][number]>(
         `SELECT d.id AS "doorId", p.id AS "propertyId", p.district_id AS "districtId", c.status AS "consentStatus"
-         FROM door d JOIN property p ON p.id = d.property_id
-         LEFT JOIN entrance_consent c ON c.door_id = d.id
+         FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+         LEFT JOIN entrance_consent c ON c.municipality_id = d.municipality_id AND c.door_id = d.id
          WHERE d.municipality_id = $1 AND d.kind = 'entrance'`,
         [municipalityId],
       );
       const locks = await client.query<RolloutFacts['locks'][number] & { doorId: string }>(
         `SELECT l.id AS "lockId", l.door_id AS "doorId", d.kind AS "doorKind", p.district_id AS "districtId",
                 ${localDay('coalesce(l.installed_at, l.created_at)')} AS "installedOn"
-         FROM lock_device l JOIN door d ON d.id = l.door_id JOIN property p ON p.id = d.property_id
+         FROM lock_device l JOIN door d ON d.municipality_id = l.municipality_id AND d.id = l.door_id
+         JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
          WHERE l.municipality_id = $1 AND l.status = 'installed'`,
         [municipalityId],
       );
@@ -50,17 +51,18 @@ export async function readRolloutFacts(
       );
       const orders = await client.query<RolloutFacts['openInstallOrders'][number]>(
         `SELECT d.kind AS "doorKind", p.district_id AS "districtId"
-         FROM work_order w JOIN door d ON d.id = w.door_id JOIN property p ON p.id = d.property_id
+         FROM work_order w JOIN door d ON d.municipality_id = w.municipality_id AND d.id = w.door_id
+         JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
          WHERE w.municipality_id = $1 AND w.kind = 'install' AND w.state IN ('requested', 'planned', 'in_progress')`,
         [municipalityId],
       );
       const customers = await client.query<RolloutFacts['customers'][number]>(
         `SELECT c.id AS "customerId", c.district_id AS "districtId",
-           ARRAY(SELECT s.door_id FROM access_path_step s WHERE s.customer_id = c.id
+           ARRAY(SELECT s.door_id FROM access_path_step s WHERE s.municipality_id = $1 AND s.customer_id = c.id
                  UNION SELECT c.apartment_door_id WHERE c.apartment_door_id IS NOT NULL) AS "doorIds",
            coalesce((SELECT json_agg(json_build_object('startsOn', to_char(cs.starts_on, 'YYYY-MM-DD'),
                        'endsOn', to_char(cs.ends_on, 'YYYY-MM-DD')))
-                     FROM customer_service cs WHERE cs.customer_id = c.id), '[]') AS services
+                     FROM customer_service cs WHERE cs.municipality_id = $1 AND cs.customer_id = c.id), '[]') AS services
          FROM customer c WHERE c.municipality_id = $1`,
         [municipalityId],
       );
@@ -69,10 +71,10 @@ export async function readRolloutFacts(
       const keyHolders = await client.query<RolloutFacts['keyHolders'][number]>(
         `SELECT DISTINCT c.district_id AS "districtId", sm.id AS "staffMemberId"
          FROM digital_key k
-         JOIN staff_member sm ON sm.id = k.holder_staff_member_id
-         JOIN customer_service cs ON cs.provider_id = sm.provider_id
+         JOIN staff_member sm ON sm.municipality_id = k.municipality_id AND sm.id = k.holder_staff_member_id
+         JOIN customer_service cs ON cs.municipality_id = sm.municipality_id AND cs.provider_id = sm.provider_id
            AND cs.starts_on <= $2::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date)
-         JOIN customer c ON c.id = cs.customer_id
+         JOIN customer c ON c.municipality_id = cs.municipality_id AND c.id = cs.customer_id
          WHERE k.municipality_id = $1 AND k.status = 'active'
            AND sm.employment_starts_on <= $2::date
            AND (sm.employment_ends_on IS NULL OR sm.employment_ends_on >= $2::date)`,
@@ -115,33 +117,36 @@ export async function readNightAccessFacts(
 ): Promise<NightAccessFacts[]> {
   const { rows } = await db.query<NightAccessFacts>(
     `WITH used AS (
-       SELECT u.door_id FROM lock_usage_on($1, $2::date) u JOIN lock_device l ON l.id = u.lock_device_id
+       SELECT u.door_id FROM lock_usage_on($1, $2::date) u
+         JOIN lock_device l ON l.municipality_id = $1 AND l.id = u.lock_device_id
        WHERE u.is_in_use AND (coalesce(l.installed_at, l.created_at) AT TIME ZONE 'Europe/Stockholm')::date <= $2::date
      ), ways AS (
-       SELECT s.customer_id, s.door_id, s.position FROM access_path_step s
+       SELECT s.customer_id, s.door_id, s.position FROM access_path_step s WHERE s.municipality_id = $1
        UNION ALL SELECT c.id, c.apartment_door_id, 1000 FROM customer c
        WHERE c.municipality_id = $1 AND c.apartment_door_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM access_path_step s WHERE s.customer_id = c.id AND s.door_id = c.apartment_door_id)
+         AND NOT EXISTS (SELECT 1 FROM access_path_step s
+           WHERE s.municipality_id = $1 AND s.customer_id = c.id AND s.door_id = c.apartment_door_id)
      )
      SELECT c.id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName",
        c.district_id AS "districtId",
        (SELECT json_agg(json_build_object('service', cs.service, 'providerId', pr.id, 'providerName', pr.name,
                  'providerKinds', pr.kinds, 'windows', coalesce(pr.service_windows -> cs.service, '[]'))
                ORDER BY pr.name, cs.service)
-        FROM customer_service cs JOIN provider pr ON pr.id = cs.provider_id
-        WHERE cs.customer_id = c.id AND cs.starts_on <= $2::date
+        FROM customer_service cs JOIN provider pr ON pr.municipality_id = cs.municipality_id AND pr.id = cs.provider_id
+        WHERE cs.municipality_id = $1 AND cs.customer_id = c.id AND cs.starts_on <= $2::date
           AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date)) AS needs,
        (SELECT json_agg(json_build_object('doorId', d.id, 'label', d.label, 'kind', d.kind,
                  'streetAddress', p.street_address, 'openingMethod', d.opening_method,
                  'openingHours', d.opening_hours, 'isLockInUse', d.id IN (SELECT door_id FROM used))
                ORDER BY w.position)
-        FROM ways w JOIN door d ON d.id = w.door_id JOIN property p ON p.id = d.property_id
+        FROM ways w JOIN door d ON d.municipality_id = $1 AND d.id = w.door_id
+        JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
         WHERE w.customer_id = c.id) AS doors
      FROM customer c
      WHERE c.municipality_id = $1 AND ($3::uuid[] IS NULL OR c.id = ANY($3::uuid[]))
-       AND EXISTS (SELECT 1 FROM ways w JOIN door d ON d.id = w.door_id
+       AND EXISTS (SELECT 1 FROM ways w JOIN door d ON d.municipality_id = $1 AND d.id = w.door_id
                    WHERE w.customer_id = c.id AND d.opening_hours IS NOT NULL)
-       AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = c.id
+       AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = $1 AND cs.customer_id = c.id
                    AND cs.starts_on <= $2::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date))
      ORDER BY c.family_name, c.given_name, c.id`,
     [municipalityId, day, customerIds ?? null],
@@ -156,19 +161,24 @@ export async function readNightAccessFacts(
  * The customers a team serves on `day` (local): its current team assignments, and for an area
  * rule the district's customers with the rule's service from the team's provider.
  */
-export async function listTeamCustomerIds(db: Queryable, teamId: string, day: string): Promise<string[]> {
+export async function listTeamCustomerIds(
+  db: Queryable,
+  municipalityId: string,
+  teamId: string,
+  day: string,
+): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT tc.customer_id AS id FROM team_customer tc
-     WHERE tc.team_id = $1 AND ${localDay('tc.valid_from')} <= $2
+     WHERE tc.municipality_id = $3 AND tc.team_id = $1 AND ${localDay('tc.valid_from')} <= $2
        AND (tc.valid_until IS NULL OR ${localDay('tc.valid_until')} >= $2)
      UNION
-     SELECT c.id FROM area_rule a JOIN team t ON t.id = a.team_id
-       JOIN customer c ON c.district_id = a.district_id
-       JOIN customer_service cs ON cs.customer_id = c.id AND cs.provider_id = t.provider_id
+     SELECT c.id FROM area_rule a JOIN team t ON t.municipality_id = a.municipality_id AND t.id = a.team_id
+       JOIN customer c ON c.municipality_id = a.municipality_id AND c.district_id = a.district_id
+       JOIN customer_service cs ON cs.municipality_id = c.municipality_id AND cs.customer_id = c.id AND cs.provider_id = t.provider_id
          AND cs.service = a.service AND cs.starts_on <= $2::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date)
-     WHERE a.team_id = $1 AND ${localDay('a.valid_from')} <= $2
+     WHERE a.municipality_id = $3 AND a.team_id = $1 AND ${localDay('a.valid_from')} <= $2
        AND (a.valid_until IS NULL OR ${localDay('a.valid_until')} >= $2)`,
-    [teamId, day],
+    [teamId, day, municipalityId],
   );
   return rows.map((row) => row.id);
 }

@@ -39,6 +39,6 @@ export async function insertLockConsent(
 }
 
 /** The customer's decisions, newest first (the first is the one that applies). */
-export const listLockConsents = createRowsQuery<LockConsentRow, [customerId: string]>(
-  `SELECT ${columns} FROM customer_lock_consent WHERE customer_id = $1 ORDER BY id DESC`,
+export const listLockConsents = createRowsQuery<LockConsentRow, [municipalityId: string, customerId: string]>(
+  `SELECT ${columns} FROM customer_lock_consent WHERE municipality_id = $1 AND customer_id = $2 ORDER BY id DESC`,
 );

@@ -48,7 +48,7 @@ afterAll(async () => testDb.drop());
 
 describe('the triggers’ facts', () => {
   it('reads a customer’s doors once each, in path order, with their locks and services', async () => {
-    const facts = await readCustomerLockFacts(testDb.pool, world.gunId);
+    const facts = await readCustomerLockFacts(testDb.pool, world.municipalityId, world.gunId);
     expect(facts).toEqual({
       customerId: world.gunId,
       apartmentDoorId: world.apartmentDoorId,
@@ -59,8 +59,10 @@ describe('the triggers’ facts', () => {
         { doorId: world.apartmentDoorId, kind: 'apartment_door', installedLockId: lockId },
       ],
     });
-    expect(await readCustomerLockFacts(testDb.pool, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
-    expect(await readDoorWithLock(testDb.pool, world.apartmentDoorId)).toEqual({
+    expect(
+      await readCustomerLockFacts(testDb.pool, world.municipalityId, '00000000-0000-4000-8000-000000000000'),
+    ).toBeUndefined();
+    expect(await readDoorWithLock(testDb.pool, world.municipalityId, world.apartmentDoorId)).toEqual({
       doorId: world.apartmentDoorId,
       kind: 'apartment_door',
       installedLockId: lockId,
@@ -70,6 +72,7 @@ describe('the triggers’ facts', () => {
   it('reads who else lives behind a door, by apartment door or path', async () => {
     const others = await readOtherResidentServices(
       testDb.pool,
+      world.municipalityId,
       [world.apartmentDoorId, world.entranceId],
       world.gunId,
     );
@@ -96,7 +99,9 @@ describe('the triggers’ facts', () => {
       recordedBy: 'Lisa',
       recordedAt: at,
     });
-    expect((await readCustomerLockFacts(testDb.pool, world.bertilId))!.hasRefusedLock).toBe(true);
+    expect(
+      (await readCustomerLockFacts(testDb.pool, world.municipalityId, world.bertilId))!.hasRefusedLock,
+    ).toBe(true);
     await insertLockConsent(testDb.pool, {
       ...consent,
       decision: 'consented',
@@ -105,11 +110,12 @@ describe('the triggers’ facts', () => {
       recordedBy: 'Lisa',
       recordedAt: at,
     });
-    expect((await readCustomerLockFacts(testDb.pool, world.bertilId))!.hasRefusedLock).toBe(false);
-    expect((await listLockConsents(testDb.pool, world.bertilId)).map((row) => row.decision)).toEqual([
-      'consented',
-      'refused',
-    ]);
+    expect(
+      (await readCustomerLockFacts(testDb.pool, world.municipalityId, world.bertilId))!.hasRefusedLock,
+    ).toBe(false);
+    expect(
+      (await listLockConsents(testDb.pool, world.municipalityId, world.bertilId)).map((row) => row.decision),
+    ).toEqual(['consented', 'refused']);
     await insertWorkOrders(
       testDb.pool,
       world.municipalityId,
@@ -118,10 +124,9 @@ describe('the triggers’ facts', () => {
       at,
     );
     expect(
-      (await listUnstartedInstallOrders(testDb.pool, { customerId: world.bertilId })).map((order) => [
-        order.doorKind,
-        order.state,
-      ]),
+      (
+        await listUnstartedInstallOrders(testDb.pool, world.municipalityId, { customerId: world.bertilId })
+      ).map((order) => [order.doorKind, order.state]),
     ).toEqual([['entrance', 'requested']]);
   });
 });
@@ -133,8 +138,24 @@ describe('introductions and usage', () => {
       customersServed: 2,
       providersMissing: 2,
     });
-    expect(await isProviderServingFrom(testDb.pool, world.gunId, world.northId, '2027-03-10')).toBe(true);
-    expect(await isProviderServingFrom(testDb.pool, world.bertilId, world.northId, '2027-03-10')).toBe(false);
+    expect(
+      await isProviderServingFrom(
+        testDb.pool,
+        world.municipalityId,
+        world.gunId,
+        world.northId,
+        '2027-03-10',
+      ),
+    ).toBe(true);
+    expect(
+      await isProviderServingFrom(
+        testDb.pool,
+        world.municipalityId,
+        world.bertilId,
+        world.northId,
+        '2027-03-10',
+      ),
+    ).toBe(false);
     for (const [customerId, providerId] of [
       [world.gunId, world.northId],
       [world.bertilId, world.southId],

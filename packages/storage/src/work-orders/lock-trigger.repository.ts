@@ -17,32 +17,34 @@ export interface CustomerLockFacts {
 /** A customer's doors, services and refusal; undefined when there is no such customer. */
 export async function readCustomerLockFacts(
   db: Queryable,
+  municipalityId: string,
   customerId: string,
 ): Promise<CustomerLockFacts | undefined> {
   const customer = await db.query<{ apartmentDoorId: string | null; hasRefusedLock: boolean }>(
     `SELECT c.apartment_door_id AS "apartmentDoorId",
        c.has_refused_lock OR coalesce((SELECT k.decision <> 'consented' FROM customer_lock_consent k
-         WHERE k.customer_id = c.id ORDER BY k.id DESC LIMIT 1), false) AS "hasRefusedLock"
-     FROM customer c WHERE c.id = $1`,
-    [customerId],
+         WHERE k.municipality_id = $2 AND k.customer_id = c.id ORDER BY k.id DESC LIMIT 1), false) AS "hasRefusedLock"
+     FROM customer c WHERE c.id = $1 AND c.municipality_id = $2`,
+    [customerId, municipalityId],
   );
   const row = customer.rows[0];
   if (!row) return undefined;
   const services = await db.query<ServiceDates>(
     `SELECT to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
-     FROM customer_service WHERE customer_id = $1`,
-    [customerId],
+     FROM customer_service WHERE customer_id = $1 AND municipality_id = $2`,
+    [customerId, municipalityId],
   );
   const doors = await db.query<DoorOnPath>(
     `WITH path AS (
-       SELECT door_id, position FROM access_path_step WHERE customer_id = $1
-       UNION ALL SELECT apartment_door_id, 1000000 FROM customer WHERE id = $1 AND apartment_door_id IS NOT NULL
+       SELECT door_id, position FROM access_path_step WHERE customer_id = $1 AND municipality_id = $2
+       UNION ALL SELECT apartment_door_id, 1000000 FROM customer
+         WHERE id = $1 AND municipality_id = $2 AND apartment_door_id IS NOT NULL
      ), doors AS (SELECT door_id, min(position) AS position FROM path GROUP BY door_id)
      SELECT d.id AS "doorId", d.kind, l.id AS "installedLockId"
-     FROM doors p JOIN door d ON d.id = p.door_id
-     LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed'
+     FROM doors p JOIN door d ON d.id = p.door_id AND d.municipality_id = $2
+     LEFT JOIN lock_device l ON l.municipality_id = d.municipality_id AND l.door_id = d.id AND l.status = 'installed'
      ORDER BY p.position`,
-    [customerId],
+    [customerId, municipalityId],
   );
   return {
     customerId,
@@ -56,9 +58,10 @@ export async function readCustomerLockFacts(
 /** One door with the lock installed on it; undefined when there is no such door. */
 export const readDoorWithLock = createFirstRowQuery<
   DoorOnPath,
-  [doorId: string]
+  [municipalityId: string, doorId: string]
 >(`SELECT d.id AS "doorId", d.kind, l.id AS "installedLockId" FROM door d
-   LEFT JOIN lock_device l ON l.door_id = d.id AND l.status = 'installed' WHERE d.id = $1`);
+   LEFT JOIN lock_device l ON l.municipality_id = d.municipality_id AND l.door_id = d.id AND l.status = 'installed'
+   WHERE d.municipality_id = $1 AND d.id = $2`);
 
 /**
  * For each door, the services of every other customer behind it (path step or apartment door,
@@ -66,6 +69,7 @@ export const readDoorWithLock = createFirstRowQuery<
  */
 export async function readOtherResidentServices(
   db: Queryable,
+  municipalityId: string,
   doorIds: readonly string[],
   exceptCustomerId: string,
 ): Promise<Map<string, ServiceDates[][]>> {
@@ -73,15 +77,16 @@ export async function readOtherResidentServices(
   if (doorIds.length === 0) return byDoor;
   const { rows } = await db.query<{ doorId: string; services: ServiceDates[] }>(
     `WITH behind AS (
-       SELECT door_id, customer_id FROM access_path_step WHERE door_id = ANY($1::uuid[])
-       UNION SELECT apartment_door_id, id FROM customer WHERE apartment_door_id = ANY($1::uuid[])
+       SELECT door_id, customer_id FROM access_path_step WHERE municipality_id = $3 AND door_id = ANY($1::uuid[])
+       UNION SELECT apartment_door_id, id FROM customer WHERE municipality_id = $3 AND apartment_door_id = ANY($1::uuid[])
      )
      SELECT b.door_id AS "doorId",
        coalesce((SELECT json_agg(json_build_object('startsOn', to_char(s.starts_on, 'YYYY-MM-DD'),
-         'endsOn', to_char(s.ends_on, 'YYYY-MM-DD'))) FROM customer_service s WHERE s.customer_id = b.customer_id),
+         'endsOn', to_char(s.ends_on, 'YYYY-MM-DD'))) FROM customer_service s
+         WHERE s.municipality_id = $3 AND s.customer_id = b.customer_id),
          '[]'::json) AS services
      FROM behind b WHERE b.customer_id <> $2`,
-    [doorIds, exceptCustomerId],
+    [doorIds, exceptCustomerId, municipalityId],
   );
   for (const row of rows) byDoor.set(row.doorId, [...(byDoor.get(row.doorId) ?? []), row.services]);
   return byDoor;
@@ -102,15 +107,16 @@ export interface CancellableOrder {
  */
 export async function listUnstartedInstallOrders(
   db: Queryable,
+  municipalityId: string,
   of: { customerId: string } | { doorId: string },
 ): Promise<CancellableOrder[]> {
   const column = 'customerId' in of ? 'o.customer_id' : 'o.door_id';
   const { rows } = await db.query<CancellableOrder>(
     `SELECT o.id, o.reference, o.door_id AS "doorId", d.kind AS "doorKind", o.state, o.version
-     FROM work_order o JOIN door d ON d.id = o.door_id
-     WHERE ${column} = $1 AND o.kind = 'install' AND o.state IN ('requested', 'planned')
+     FROM work_order o JOIN door d ON d.municipality_id = o.municipality_id AND d.id = o.door_id
+     WHERE o.municipality_id = $2 AND ${column} = $1 AND o.kind = 'install' AND o.state IN ('requested', 'planned')
      ORDER BY o.created_at, o.id FOR UPDATE OF o`,
-    ['customerId' in of ? of.customerId : of.doorId],
+    ['customerId' in of ? of.customerId : of.doorId, municipalityId],
   );
   return rows;
 }

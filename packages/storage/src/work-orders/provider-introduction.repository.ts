@@ -10,9 +10,11 @@ export interface ProviderIntroductionRow {
   recordedAt: Date;
 }
 
+// Every use filters by the municipality as $1.
 const select = `SELECT i.customer_id AS "customerId", i.provider_id AS "providerId", p.name AS "providerName",
   to_char(i.introduced_on, 'YYYY-MM-DD') AS "introducedOn", i.recorded_by AS "recordedBy", i.recorded_at AS "recordedAt"
-  FROM provider_introduction i JOIN provider p ON p.id = i.provider_id`;
+  FROM provider_introduction i JOIN provider p ON p.municipality_id = i.municipality_id AND p.id = i.provider_id
+  WHERE i.municipality_id = $1`;
 
 /** Records an introduction; undefined when this provider was already introduced to the customer. */
 export async function insertProviderIntroduction(
@@ -50,7 +52,7 @@ export async function insertProviderIntroduction(
 export const findProviderIntroduction = createFirstRowQuery<
   ProviderIntroductionRow,
   [municipalityId: string, customerId: string, providerId: string]
->(`${select} WHERE i.municipality_id = $1 AND i.customer_id = $2 AND i.provider_id = $3`);
+>(`${select} AND i.customer_id = $2 AND i.provider_id = $3`);
 
 /** Introductions of the municipality, of one customer and/or one provider when given. */
 export async function listProviderIntroductions(
@@ -59,7 +61,7 @@ export async function listProviderIntroductions(
   filter: { customerId?: string; providerId?: string },
 ): Promise<ProviderIntroductionRow[]> {
   const { rows } = await db.query<ProviderIntroductionRow>(
-    `${select} WHERE i.municipality_id = $1 AND ($2::uuid IS NULL OR i.customer_id = $2)
+    `${select} AND ($2::uuid IS NULL OR i.customer_id = $2)
        AND ($3::uuid IS NULL OR i.provider_id = $3)
      ORDER BY i.introduced_on DESC, p.name, i.customer_id LIMIT 1000`,
     [municipalityId, filter.customerId ?? null, filter.providerId ?? null],
@@ -82,6 +84,6 @@ export async function deleteProviderIntroduction(
 
 /** Whether the provider serves the customer on `day` or has a service agreed to start later. */
 export const isProviderServingFrom = createExistenceCheck<
-  [customerId: string, providerId: string, day: string]
->(`SELECT 1 FROM customer_service WHERE customer_id = $1 AND provider_id = $2
-   AND (ends_on IS NULL OR ends_on >= $3::date) LIMIT 1`);
+  [municipalityId: string, customerId: string, providerId: string, day: string]
+>(`SELECT 1 FROM customer_service WHERE municipality_id = $1 AND customer_id = $2 AND provider_id = $3
+   AND (ends_on IS NULL OR ends_on >= $4::date) LIMIT 1`);

@@ -142,7 +142,7 @@ describe('work orders inside a scope', () => {
       customerVisibility: { kind: 'all' },
     });
     expect(shown!.customerName).toEqual(expect.any(String));
-    expect(await listWorkOrderTransitions(testDb.pool, companyOrder)).toEqual([
+    expect(await listWorkOrderTransitions(testDb.pool, world.municipalityId, companyOrder)).toEqual([
       { fromState: null, toState: 'requested', reason: null, actor: 'Lisa', at: at.toISOString() },
     ]);
   });
@@ -175,7 +175,11 @@ describe('changing an order', () => {
 describe('consent facts', () => {
   it('reads the newest customer decision and the entrance status', async () => {
     const facts = () =>
-      readWorkOrderConsentFacts(testDb.pool, { doorId: world.entranceId, customerId: world.gunId });
+      readWorkOrderConsentFacts(testDb.pool, {
+        municipalityId: world.municipalityId,
+        doorId: world.entranceId,
+        customerId: world.gunId,
+      });
     expect(await facts()).toEqual({ customerDecision: null, entranceStatus: null });
     const decide = (decision: string) =>
       testDb.pool.query(
@@ -206,7 +210,11 @@ describe('locks by serial', () => {
       otherOpenOrderId: null,
     });
     expect(await findLockBySerial(testDb.pool, 'NO-SUCH-SERIAL', ownOrder)).toBeUndefined();
-    expect(await findInstalledLockOnDoor(testDb.pool, world.apartmentDoorId)).toBe(world.lockId);
-    expect(await findInstalledLockOnDoor(testDb.pool, world.entranceId)).toBeUndefined();
+    expect(await findInstalledLockOnDoor(testDb.pool, world.municipalityId, world.apartmentDoorId)).toBe(
+      world.lockId,
+    );
+    expect(
+      await findInstalledLockOnDoor(testDb.pool, world.municipalityId, world.entranceId),
+    ).toBeUndefined();
   });
 });

@@ -22,11 +22,12 @@ export function workOrderScopeCondition(scope: Scope, params: Params): string {
   return narrowedScopeCondition(scope, params, 'work orders', {
     assignee: (assignee) =>
       assigneeCondition(assignee, params, ['t.assigned_user_id'], 't.assigned_company_id'),
-    provider: ({ providerId, servedDuring }) => {
+    provider: ({ municipalityId, providerId, servedDuring }) => {
       const served = serviceDuring('cs', params.add(providerId), servedDuring ?? servedFromToday, params);
       return `EXISTS (SELECT 1 FROM access_path_step s
-        JOIN customer_service cs ON cs.customer_id = s.customer_id
-        WHERE s.door_id IN (t.door_id, t.target_door_id) AND ${served})`;
+        JOIN customer_service cs ON cs.municipality_id = s.municipality_id AND cs.customer_id = s.customer_id
+        WHERE s.municipality_id = ${params.add(municipalityId)} AND s.door_id IN (t.door_id, t.target_door_id)
+          AND ${served})`;
     },
   });
 }
@@ -129,17 +130,21 @@ export const findWorkOrder = createScopedRowFinder(
        CASE WHEN ${customerSeen} THEN k.given_name || ' ' || k.family_name END AS "customerName",
        CASE WHEN ${customerSeen} THEN k.apartment END AS "customerApartment"
      ${summaryJoins}
-     LEFT JOIN door td ON td.id = t.target_door_id
-     LEFT JOIN property tp ON tp.id = td.property_id
-     LEFT JOIN customer k ON k.id = t.customer_id`,
+     LEFT JOIN door td ON td.municipality_id = t.municipality_id AND td.id = t.target_door_id
+     LEFT JOIN property tp ON tp.municipality_id = td.municipality_id AND tp.id = td.property_id
+     LEFT JOIN customer k ON k.municipality_id = t.municipality_id AND k.id = t.customer_id`,
 );
 
 /** An order's history, oldest first. */
-export async function listWorkOrderTransitions(db: Queryable, workOrderId: string): Promise<Row[]> {
+export async function listWorkOrderTransitions(
+  db: Queryable,
+  municipalityId: string,
+  workOrderId: string,
+): Promise<Row[]> {
   const { rows } = await db.query<Row>(
     `SELECT from_state AS "fromState", to_state AS "toState", reason, actor, at
-     FROM work_order_transition WHERE work_order_id = $1 ORDER BY id`,
-    [workOrderId],
+     FROM work_order_transition WHERE municipality_id = $1 AND work_order_id = $2 ORDER BY id`,
+    [municipalityId, workOrderId],
   );
   return rows.map((row) => withIsoDates(row));
 }
@@ -151,16 +156,16 @@ export async function listWorkOrderTransitions(db: Queryable, workOrderId: strin
  */
 export async function readWorkOrderConsentFacts(
   db: Queryable,
-  order: { doorId: string; customerId: string | null },
+  order: { municipalityId: string; doorId: string; customerId: string | null },
 ): Promise<WorkOrderConsentFacts> {
   const { rows } = await db.query<WorkOrderConsentFacts>(
     `SELECT
        (SELECT c.decision FROM customer_lock_consent c
-        WHERE c.customer_id = coalesce($2::uuid,
-          (SELECT k.id FROM customer k WHERE k.apartment_door_id = $1 ORDER BY k.id LIMIT 1))
+        WHERE c.municipality_id = $3 AND c.customer_id = coalesce($2::uuid,
+          (SELECT k.id FROM customer k WHERE k.municipality_id = $3 AND k.apartment_door_id = $1 ORDER BY k.id LIMIT 1))
         ORDER BY c.id DESC LIMIT 1) AS "customerDecision",
-       (SELECT e.status FROM entrance_consent e WHERE e.door_id = $1) AS "entranceStatus"`,
-    [order.doorId, order.customerId],
+       (SELECT e.status FROM entrance_consent e WHERE e.municipality_id = $3 AND e.door_id = $1) AS "entranceStatus"`,
+    [order.doorId, order.customerId, order.municipalityId],
   );
   return rows[0]!;
 }

@@ -216,12 +216,15 @@ export const findLockBySerial = createFirstRowQuery<
   LockBySerial,
   [serial: string, workOrderId: string]
 >(`SELECT l.id, l.municipality_id AS "municipalityId", l.status, l.door_id AS "doorId",
-     EXISTS (SELECT 1 FROM device_enrolment e WHERE e.lock_device_id = l.id) AS "isEnrolled",
-     (SELECT w.id FROM work_order w WHERE w.lock_device_id = l.id AND w.id <> $2
+     EXISTS (SELECT 1 FROM device_enrolment e
+       WHERE e.municipality_id = l.municipality_id AND e.lock_device_id = l.id) AS "isEnrolled",
+     (SELECT w.id FROM work_order w WHERE w.municipality_id = l.municipality_id AND w.lock_device_id = l.id AND w.id <> $2
         AND w.state IN ('requested', 'planned', 'in_progress') LIMIT 1) AS "otherOpenOrderId"
-   FROM lock_device l WHERE l.serial = $1 FOR UPDATE OF l`);
+   FROM lock_device l WHERE l.serial = $1 FOR UPDATE OF l
+   /* sharding: a scanned serial is unique across municipalities (lock_device_serial_key) and a lock of another municipality must be refused as taken; a router finds its shard through a serial to municipality reference table */`);
 
 /** The lock installed on a door, if any. */
-export const findInstalledLockOnDoor = createFirstValueQuery<string, [doorId: string]>(
-  `SELECT id FROM lock_device WHERE door_id = $1 AND status = 'installed'`,
-);
+export const findInstalledLockOnDoor = createFirstValueQuery<
+  string,
+  [municipalityId: string, doorId: string]
+>(`SELECT id FROM lock_device WHERE municipality_id = $1 AND door_id = $2 AND status = 'installed'`);
