@@ -86,7 +86,7 @@ async function seedLocksmithCompany(setting: Setting): Promise<string> {
         is_emergency_contracted: true,
       },
     ]);
-    await updateUser(client, actors.installer.id, { locksmithCompanyId: id });
+    await updateUser(client, municipalityId, actors.installer.id, { locksmithCompanyId: id });
     await appendAudit(client, {
       municipalityId,
       actorLabel: requestId,

@@ -19,7 +19,7 @@ export async function resetPasskeys(
     const user = await findUser(client, actor.municipalityId, input.id);
     if (!user) throw notFound('user');
     const removed = await deleteUserPasskeys(client, user.id);
-    await deleteUserSessions(client, user.id);
+    await deleteUserSessions(client, user.municipalityId, user.id);
     await audit({
       action: 'reset_passkeys',
       entity: 'user_account',
