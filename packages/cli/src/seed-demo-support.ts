@@ -279,6 +279,7 @@ async function seedSupportCases(setting: Setting): Promise<void> {
         await appendSupportCaseNote(
           pool,
           {
+            municipalityId,
             supportCaseId: made.id,
             kind: 'note',
             body: step.note,
