@@ -86,7 +86,7 @@ async function seedLocksmithCompany(setting: Setting): Promise<string> {
         is_emergency_contracted: true,
       },
     ]);
-    await updateUser(client, actors.installer.id, { locksmithCompanyId: id });
+    await updateUser(client, municipalityId, actors.installer.id, { locksmithCompanyId: id });
     await appendAudit(client, {
       municipalityId,
       actorLabel: requestId,
@@ -279,6 +279,7 @@ async function seedSupportCases(setting: Setting): Promise<void> {
         await appendSupportCaseNote(
           pool,
           {
+            municipalityId,
             supportCaseId: made.id,
             kind: 'note',
             body: step.note,

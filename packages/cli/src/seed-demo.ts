@@ -254,8 +254,11 @@ async function reuseExisting(
     const hashes = await Promise.all(toReset.map(() => hashPassword(demoPassword)));
     await withTransaction(pool, async (client) => {
       for (const [i, user] of toReset.entries()) {
-        await updateUser(client, user.id, { passwordHash: hashes[i], isDisabled: false });
-        await deleteUserSessions(client, user.id);
+        await updateUser(client, user.municipalityId, user.id, {
+          passwordHash: hashes[i],
+          isDisabled: false,
+        });
+        await deleteUserSessions(client, user.municipalityId, user.id);
         await appendAudit(client, {
           municipalityId,
           actorLabel,

@@ -34,8 +34,8 @@ export async function changePassword(
   if (weakness) throw new ApiError(400, 'weak_password', weakness);
   if (input.newPassword === input.currentPassword)
     throw new ApiError(400, 'same_password', 'Choose a password you have not used now.');
-  await updateUser(db, user.id, { passwordHash: await hashPassword(input.newPassword) });
-  await deleteUserSessions(db, user.id);
+  await updateUser(db, user.municipalityId, user.id, { passwordHash: await hashPassword(input.newPassword) });
+  await deleteUserSessions(db, user.municipalityId, user.id);
   await recordUseCaseChange(options, {
     action: 'change_password',
     entity: 'user_account',

@@ -80,7 +80,12 @@ export async function finishOidcLogin({
         : await findUserByOidcClaim(client, pending.municipalityId, fieldCrypto.lookupHash(value));
     // The first sign-in binds the subject; a disabled account stays unbound until it may sign in.
     if (byClaim && !byClaim.isDisabled)
-      await completeOidcLink(client, { userId: byClaim.id, issuerUrl: claims.iss, subject: claims.sub });
+      await completeOidcLink(client, {
+        municipalityId: pending.municipalityId,
+        userId: byClaim.id,
+        issuerUrl: claims.iss,
+        subject: claims.sub,
+      });
     return byClaim;
   });
   const decision = decideOidcAccount(user);

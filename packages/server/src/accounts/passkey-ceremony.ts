@@ -43,10 +43,10 @@ function userHandle(userId: string): Uint8Array<ArrayBuffer> {
 export async function startRegistrationCeremony(
   db: Queryable,
   rp: RelyingParty,
-  user: { id: string; username: string; displayName: string },
+  user: { id: string; municipalityId: string; username: string; displayName: string },
   purpose: Extract<PasskeyPurpose, 'register' | 'enrol'>,
 ): Promise<PasskeyCeremony> {
-  const existing = await listStoredPasskeys(db, user.id);
+  const existing = await listStoredPasskeys(db, user.municipalityId, user.id);
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -83,6 +83,7 @@ export async function verifyRegistrationCeremony(
   answer: {
     challengeId: string;
     purpose: Extract<PasskeyPurpose, 'register' | 'enrol'>;
+    municipalityId: string;
     userId: string;
     name: string;
     response: WebAuthnAnswer;
@@ -107,6 +108,7 @@ export async function verifyRegistrationCeremony(
   if (await findPasskeyOwnerId(db, info.credential.id))
     throw new ApiError(409, 'passkey_already_registered', 'This passkey is already registered.');
   return {
+    municipalityId: answer.municipalityId,
     userId: answer.userId,
     credentialId: info.credential.id,
     publicKey: info.credential.publicKey,
@@ -126,9 +128,9 @@ export async function verifyRegistrationCeremony(
 export async function startSignInCeremony(
   db: Queryable,
   rp: RelyingParty,
-  user: { id: string } | undefined,
+  user: { id: string; municipalityId: string } | undefined,
 ): Promise<PasskeyCeremony> {
-  const passkeys = user ? await listStoredPasskeys(db, user.id) : [];
+  const passkeys = user ? await listStoredPasskeys(db, user.municipalityId, user.id) : [];
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     timeout: passkeyChallengeSeconds * 1000,

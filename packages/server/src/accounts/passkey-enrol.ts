@@ -31,12 +31,13 @@ export async function enrolPasskey({
   const passkey = await verifyRegistrationCeremony(db, relyingParty, {
     challengeId: input.challengeId,
     purpose: 'enrol',
+    municipalityId: user.municipalityId,
     userId: user.id,
     name: input.name,
     response: input.response,
   });
   return withTransaction(db, async (client) => {
-    if (!(await deletePasskeyEnrolment(client, hashSecret(input.enrolmentToken!))))
+    if (!(await deletePasskeyEnrolment(client, user.municipalityId, hashSecret(input.enrolmentToken!))))
       throw new ApiError(401, 'passkey_enrolment_expired', 'The step to register a passkey has ended.');
     const row = await insertPasskey(client, passkey);
     await recordChange(client, actorFromUser(user), {

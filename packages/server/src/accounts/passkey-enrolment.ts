@@ -29,7 +29,7 @@ export async function judgeStepAfterPassword(
   requestId: string,
 ): Promise<PasswordStep> {
   const settings = readPasskeySettings((await findMunicipality(db, user.municipalityId))?.settings);
-  const passkeyCount = (await countPasskeys(db, user.id)) ?? 0;
+  const passkeyCount = (await countPasskeys(db, user.municipalityId, user.id)) ?? 0;
   const step = judgePasswordOnlyLogin({ role: user.role, passkeyCount, settings });
   if (step === 'session') return { kind: 'session' };
   await appendAudit(db, {
@@ -47,6 +47,7 @@ export async function judgeStepAfterPassword(
   if (step === 'passkey_required') return { kind: 'passkey_required' };
   const enrolmentToken = createSecret();
   await insertPasskeyEnrolment(db, {
+    municipalityId: user.municipalityId,
     tokenHash: hashSecret(enrolmentToken),
     userId: user.id,
     seconds: passkeyEnrolmentSeconds,

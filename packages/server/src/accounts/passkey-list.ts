@@ -24,7 +24,7 @@ export async function readIsPasskeyRequired(
 export async function listOwnPasskeys({ db, actor }: ReadOptions<unknown>): Promise<PasskeyList> {
   const person = requirePersonActor(actor);
   return {
-    items: await listPasskeys(db, person.id),
+    items: await listPasskeys(db, person.municipalityId, person.id),
     isRequired: await readIsPasskeyRequired(db, person.municipalityId, person.role),
   };
 }
@@ -38,7 +38,7 @@ export async function listUserPasskeys({
   const user = await findUser(db, actor.municipalityId, input.id);
   if (!user) throw notFound('user');
   return {
-    items: await listPasskeys(db, user.id),
+    items: await listPasskeys(db, user.municipalityId, user.id),
     isRequired: await readIsPasskeyRequired(db, user.municipalityId, user.role),
   };
 }

@@ -19,6 +19,7 @@ export async function registerPasskey(
   const passkey = await verifyRegistrationCeremony(db, relyingParty, {
     challengeId: input.challengeId,
     purpose: 'register',
+    municipalityId: person.municipalityId,
     userId: person.id,
     name: input.name,
     response: input.response,

@@ -10,8 +10,8 @@ export async function removePasskey(options: UseCaseOptions<{ id: string }>): Pr
   const person = requirePersonActor(options.actor);
   await withAuditedTransaction(options, async (client, audit) => {
     const settings = readPasskeySettings((await findMunicipality(client, person.municipalityId))?.settings);
-    const passkeyCount = (await countPasskeys(client, person.id)) ?? 0;
-    const removed = await deletePasskey(client, person.id, options.input.id);
+    const passkeyCount = (await countPasskeys(client, person.municipalityId, person.id)) ?? 0;
+    const removed = await deletePasskey(client, person.municipalityId, person.id, options.input.id);
     if (!removed) throw notFound('passkey');
     const refusal = checkPasskeyRemoval({ role: person.role, passkeyCount, settings });
     if (refusal) throw new ApiError(422, refusal.code, refusal.message);

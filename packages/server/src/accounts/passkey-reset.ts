@@ -18,8 +18,8 @@ export async function resetPasskeys(
   return withAuditedTransaction(options, async (client, audit) => {
     const user = await findUser(client, actor.municipalityId, input.id);
     if (!user) throw notFound('user');
-    const removed = await deleteUserPasskeys(client, user.id);
-    await deleteUserSessions(client, user.id);
+    const removed = await deleteUserPasskeys(client, user.municipalityId, user.id);
+    await deleteUserSessions(client, user.municipalityId, user.id);
     await audit({
       action: 'reset_passkeys',
       entity: 'user_account',

@@ -65,6 +65,7 @@ export async function signInWithPasskey({
   const checked = await verifyAssertion(relyingParty, input.response, taken.challenge, found.passkey);
   if ('refusal' in checked) return refuse('passkey_refused', checked.refusal.slice(0, 200));
   const isRecorded = await recordPasskeyUse(db, {
+    municipalityId: found.user.municipalityId,
     id: found.passkey.id,
     previousCount: found.passkey.signCount,
     newCount: checked.newCount,

@@ -10,7 +10,7 @@ export async function revokeToken(options: UseCaseOptions<{ id: string }>): Prom
     const before = await findToken(client, actor.municipalityId, input.id);
     if (!before) throw notFound('API token');
     if (before.revokedAt) return;
-    await writeRevocation(client, input.id);
+    await writeRevocation(client, actor.municipalityId, input.id);
     const after = await findToken(client, actor.municipalityId, input.id);
     await audit({
       action: 'revoke',

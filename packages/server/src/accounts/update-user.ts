@@ -36,13 +36,13 @@ export async function updateUser(
       if (refusal) throw new ApiError(422, refusal.code, refusal.message);
       await findLinkedRow(client, actor, 'locksmith_company', change.locksmithCompanyId);
     }
-    await writeUser(client, id, {
+    await writeUser(client, actor.municipalityId, id, {
       displayName: change.displayName,
       isDisabled: change.isDisabled,
       passwordHash,
       locksmithCompanyId: change.locksmithCompanyId,
     });
-    if (change.isDisabled || passwordHash) await deleteUserSessions(client, id);
+    if (change.isDisabled || passwordHash) await deleteUserSessions(client, actor.municipalityId, id);
     const after = (await findUser(client, actor.municipalityId, id))!;
     await audit({
       action: passwordHash ? 'reset_password' : 'update',

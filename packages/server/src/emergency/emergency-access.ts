@@ -64,7 +64,11 @@ export async function changeEmergency(
 export async function noteOnEmergencyCase(
   db: Queryable,
   { supportCaseId, actor, now }: { supportCaseId: string; actor: Actor; now: Date },
-  note: Omit<NewSupportCaseNote, 'supportCaseId' | 'authorUserId' | 'author'>,
+  note: Omit<NewSupportCaseNote, 'municipalityId' | 'supportCaseId' | 'authorUserId' | 'author'>,
 ): Promise<void> {
-  await appendSupportCaseNote(db, { supportCaseId, ...note, ...noteAuthorOf(actor) }, now);
+  await appendSupportCaseNote(
+    db,
+    { municipalityId: actor.municipalityId, supportCaseId, ...note, ...noteAuthorOf(actor) },
+    now,
+  );
 }

@@ -130,6 +130,7 @@ export async function confirmEmergencyArrival({
     await appendSupportCaseNote(
       client,
       {
+        municipalityId: link.municipalityId,
         supportCaseId: link.supportCaseId,
         kind: 'note',
         body: 'Låssmeden på plats',

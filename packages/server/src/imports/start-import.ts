@@ -45,11 +45,11 @@ export async function startImport(
     createdBy: actor.label,
   });
   if (input.isDryRun) {
-    await finishImportJob(db, importId, { status: 'succeeded', outcome });
+    await finishImportJob(db, actor.municipalityId, importId, { status: 'succeeded', outcome });
     return { importId, outcome, done: Promise.resolve() };
   }
   const total = planned.plan.changes.length;
-  await updateImportProgress(db, importId, 0, total);
+  await updateImportProgress(db, actor.municipalityId, importId, 0, total);
   let lastWrite = 0;
   let writing: Promise<void> = Promise.resolve();
   const onProgress: ImportProgress = (done, all) => {
@@ -58,7 +58,9 @@ export async function startImport(
     if (at - lastWrite < progressIntervalMs) return;
     lastWrite = at;
     // One progress write at a time, outside the import's transaction so the console sees it.
-    writing = writing.then(() => updateImportProgress(db, importId, done, all)).catch(() => undefined);
+    writing = writing
+      .then(() => updateImportProgress(db, actor.municipalityId, importId, done, all))
+      .catch(() => undefined);
   };
   const done = applyImportPlan({
     ...options,
@@ -66,11 +68,14 @@ export async function startImport(
   }).then(
     async () => {
       await writing;
-      await finishImportJob(db, importId, { status: 'succeeded', outcome });
+      await finishImportJob(db, actor.municipalityId, importId, { status: 'succeeded', outcome });
     },
     async (error: unknown) => {
       await writing;
-      await finishImportJob(db, importId, { status: 'failed', error: describeError(error) });
+      await finishImportJob(db, actor.municipalityId, importId, {
+        status: 'failed',
+        error: describeError(error),
+      });
       throw error;
     },
   );

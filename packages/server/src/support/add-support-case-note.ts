@@ -20,6 +20,7 @@ export async function addSupportCaseNote(
     await appendSupportCaseNote(
       client,
       {
+        municipalityId: actor.municipalityId,
         supportCaseId: input.id,
         kind: 'note',
         body,

@@ -77,7 +77,7 @@ export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDeta
 /** The case as the actor may see it, with its timeline (after a change, inside its transaction). */
 export async function readCaseDetail(db: Queryable, actor: Actor, id: string): Promise<SupportCaseDetail> {
   const row = await findCaseInScope(db, actor, id, 'read');
-  return presentSupportCase(row, await listSupportCaseNotes(db, id));
+  return presentSupportCase(row, await listSupportCaseNotes(db, actor.municipalityId, id));
 }
 
 /** 409 version_conflict: the case changed since the caller read it. */

@@ -47,7 +47,15 @@ export async function updateSupportCase(
     };
     if (fields.status === undefined && fields.priority === undefined && fields.assignedUserId === undefined)
       return readCaseDetail(client, actor, input.id);
-    if (!(await writeSupportCase(client, { id: input.id, expectedVersion: change.version, fields, at: now })))
+    if (
+      !(await writeSupportCase(client, {
+        municipalityId: actor.municipalityId,
+        id: input.id,
+        expectedVersion: change.version,
+        fields,
+        at: now,
+      }))
+    )
       throw versionConflict();
     const note = (
       kind: 'status' | 'priority' | 'assignee',
@@ -58,6 +66,7 @@ export async function updateSupportCase(
       appendSupportCaseNote(
         client,
         {
+          municipalityId: actor.municipalityId,
           supportCaseId: input.id,
           kind,
           body,

@@ -57,6 +57,7 @@ async function fanOut(
   if (!eventId) return 0;
   await insertWebhookDeliveries(
     db,
+    event.municipalityId,
     eventId,
     targets.map((target) => target.id),
     now,
@@ -91,7 +92,12 @@ export async function collectAuditWebhookEvents(pool: pg.Pool, now: Date): Promi
               municipalityId: cursor.municipalityId,
               ...derived,
               occurredAt: entry.occurredAt,
-              audience: await readWebhookAudience(client, entry.entity, entry.entityId),
+              audience: await readWebhookAudience(
+                client,
+                cursor.municipalityId,
+                entry.entity,
+                entry.entityId,
+              ),
               sourceKey: `audit:${entry.id}`,
             },
             now,
@@ -127,14 +133,18 @@ export async function collectLockWebhookEvents(pool: pg.Pool, now: Date): Promis
       ['lock.block_list_lagging', await listLaggingBlockListLocks(client, now, webhookBlockListLagMs)],
     ];
     const subscriptionsOf = new Map<string, WebhookSubscriptionRow[]>();
+    // The checks cover the municipalities with a cursor (never removed), so conditions exist only there.
+    const municipalityIds = (await listWebhookAuditCursors(client)).map((cursor) => cursor.municipalityId);
     for (const [type, locks] of checks) {
-      await clearWebhookConditions(
-        client,
-        type,
-        locks.map((lock) => lock.lockDeviceId),
-      );
+      for (const municipalityId of municipalityIds)
+        await clearWebhookConditions(
+          client,
+          municipalityId,
+          type,
+          locks.filter((lock) => lock.municipalityId === municipalityId).map((lock) => lock.lockDeviceId),
+        );
       for (const lock of locks) {
-        if (!(await raiseWebhookCondition(client, type, lock.lockDeviceId, now))) continue;
+        if (!(await raiseWebhookCondition(client, type, lock, now))) continue;
         if (!subscriptionsOf.has(lock.municipalityId))
           subscriptionsOf.set(
             lock.municipalityId,

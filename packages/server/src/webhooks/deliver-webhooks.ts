@@ -98,11 +98,22 @@ async function settleAttempt(
     const subscription = await findWebhookSubscription(client, scope, delivery.subscriptionId, {
       isForUpdate: true,
     });
-    const attempt = { deliveryId: delivery.id, attemptedAt: now, ...result };
+    const attempt = {
+      municipalityId: delivery.municipalityId,
+      deliveryId: delivery.id,
+      attemptedAt: now,
+      ...result,
+    };
     if (isDelivered) {
       await recordWebhookAttempt(client, attempt, { status: 'delivered', nextAttemptAt: null });
       if (subscription?.failingSince)
-        await updateWebhookSubscription(client, delivery.subscriptionId, { failingSince: null }, now);
+        await updateWebhookSubscription(
+          client,
+          delivery.municipalityId,
+          delivery.subscriptionId,
+          { failingSince: null },
+          now,
+        );
       return;
     }
     const failingSince = subscription?.failingSince ?? now;
@@ -113,18 +124,25 @@ async function settleAttempt(
         nextAttemptAt: new Date(now.getTime() + delay),
       });
       if (!subscription?.failingSince)
-        await updateWebhookSubscription(client, delivery.subscriptionId, { failingSince }, now);
+        await updateWebhookSubscription(
+          client,
+          delivery.municipalityId,
+          delivery.subscriptionId,
+          { failingSince },
+          now,
+        );
       return;
     }
     await recordWebhookAttempt(client, attempt, { status: 'failed', nextAttemptAt: null });
     const reason = `Disabled automatically: every delivery has failed since ${failingSince.toISOString()} (last: ${describeFailure(result)}).`;
     await updateWebhookSubscription(
       client,
+      delivery.municipalityId,
       delivery.subscriptionId,
       { isEnabled: false, disabledReason: reason, disabledAt: now },
       now,
     );
-    await failPendingWebhookDeliveries(client, delivery.subscriptionId);
+    await failPendingWebhookDeliveries(client, delivery.municipalityId, delivery.subscriptionId);
     await appendAudit(client, {
       municipalityId: delivery.municipalityId,
       actorLabel: 'webhook delivery',

@@ -10,6 +10,9 @@ export async function listWebhookDeliveries(
   options: ReadOptions<{ id: string }> & { scope: Scope },
 ): Promise<WebhookDeliveryList> {
   const { db, scope, input } = options;
-  if (!(await findWebhookSubscription(db, scope, input.id))) throw notFound('webhook subscription');
-  return { items: (await readDeliveries(db, input.id, 200)).map(presentWebhookDelivery) };
+  const subscription = await findWebhookSubscription(db, scope, input.id);
+  if (!subscription) throw notFound('webhook subscription');
+  return {
+    items: (await readDeliveries(db, subscription.municipalityId, input.id, 200)).map(presentWebhookDelivery),
+  };
 }

@@ -19,7 +19,7 @@ export async function replayWebhookDelivery(
   return withAuditedTransaction(options, async (client, audit) => {
     const subscription = await findWebhookSubscription(client, scope, input.id);
     if (!subscription) throw notFound('webhook subscription');
-    const outcome = await markReplay(client, input.id, input.deliveryId, now);
+    const outcome = await markReplay(client, subscription.municipalityId, input.id, input.deliveryId, now);
     if (outcome === 'not_found') throw notFound('webhook delivery');
     if (outcome === 'not_failed')
       throw new ApiError(409, 'webhook_delivery_not_failed', 'Only a failed delivery can be sent again.');
@@ -29,7 +29,13 @@ export async function replayWebhookDelivery(
       entityId: input.id,
       after: { deliveryId: input.deliveryId, isEnabled: subscription.isEnabled },
     });
-    const [row] = await listWebhookDeliveries(client, input.id, 1, input.deliveryId);
+    const [row] = await listWebhookDeliveries(
+      client,
+      subscription.municipalityId,
+      input.id,
+      1,
+      input.deliveryId,
+    );
     return presentWebhookDelivery(row!);
   });
 }

@@ -18,7 +18,7 @@ export async function rotateWebhookSecret(
     const before = await findWebhookSubscription(client, scope, input.id, { isForUpdate: true });
     if (!before) throw notFound('webhook subscription');
     const { secret, sealed } = createWebhookSecret(fieldCrypto);
-    await updateWebhookSubscription(client, input.id, { secretSealed: sealed }, now);
+    await updateWebhookSubscription(client, before.municipalityId, input.id, { secretSealed: sealed }, now);
     // The secret itself is never audited: only that it changed.
     await audit({ action: 'rotate', entity: 'webhook_subscription', entityId: input.id });
     return { ...presentWebhookSubscription(before), secret };

@@ -45,8 +45,9 @@ export async function updateWebhookSubscription(
         disabledBy: actor.label,
         disabledAt: now,
       });
-    await writeSubscription(client, input.id, write, now);
-    if (write.isEnabled === false) await failPendingWebhookDeliveries(client, input.id);
+    await writeSubscription(client, before.municipalityId, input.id, write, now);
+    if (write.isEnabled === false)
+      await failPendingWebhookDeliveries(client, before.municipalityId, input.id);
     const after = presentWebhookSubscription((await findWebhookSubscription(client, scope, input.id))!);
     await audit({
       action: 'update',

@@ -72,7 +72,8 @@ describe('user accounts', () => {
 
   it('changes only the fields given', async () => {
     const id = await insertUser(testDb.pool, newUser('bo.byte'));
-    await updateUser(testDb.pool, id, { isDisabled: true });
+    await updateUser(testDb.pool, otherMunicipalityId, id, { displayName: 'Fel kommun' });
+    await updateUser(testDb.pool, municipalityId, id, { isDisabled: true });
     const changed = (await findUserByUsername(testDb.pool, 'bo.byte'))!;
     expect(changed).toMatchObject({ displayName: 'Namn bo.byte', isDisabled: true });
     expect(changed.passwordHash).toBe('scrypt$not-a-real-hash');
@@ -97,7 +98,9 @@ describe('sessions', () => {
     await deleteSession(testDb.pool, { municipalityId, idHash: Buffer.alloc(32, 1) });
     expect(await findSession(testDb.pool, Buffer.alloc(32, 1))).toBeUndefined();
     expect(await findSession(testDb.pool, Buffer.alloc(32, 2))).toBeDefined();
-    await deleteUserSessions(testDb.pool, userId);
+    await deleteUserSessions(testDb.pool, otherMunicipalityId, userId);
+    expect(await findSession(testDb.pool, Buffer.alloc(32, 3))).toBeDefined();
+    await deleteUserSessions(testDb.pool, municipalityId, userId);
     expect(await findSession(testDb.pool, Buffer.alloc(32, 3))).toBeUndefined();
   });
 });
@@ -107,10 +110,12 @@ describe('API tokens', () => {
     const token = await insertToken(testDb.pool, newToken('Omsorgssystem', 'live-token'));
     expect((await useToken(testDb.pool, Buffer.from('live-token'.padEnd(32, '.'))))?.id).toBe(token.id);
     expect((await findToken(testDb.pool, municipalityId, token.id))?.lastUsedAt).not.toBeNull();
-    await revokeToken(testDb.pool, token.id);
+    await revokeToken(testDb.pool, otherMunicipalityId, token.id);
+    expect((await findToken(testDb.pool, municipalityId, token.id))?.revokedAt).toBeNull();
+    await revokeToken(testDb.pool, municipalityId, token.id);
     const revokedAt = (await findToken(testDb.pool, municipalityId, token.id))!.revokedAt;
     expect(revokedAt).not.toBeNull();
-    await revokeToken(testDb.pool, token.id);
+    await revokeToken(testDb.pool, municipalityId, token.id);
     expect((await findToken(testDb.pool, municipalityId, token.id))!.revokedAt).toBe(revokedAt);
     expect(await useToken(testDb.pool, Buffer.from('live-token'.padEnd(32, '.')))).toBeUndefined();
   });

@@ -121,8 +121,15 @@ export async function deleteSession(
 }
 
 /** Ends every session of a user (password change, disabling). */
-export async function deleteUserSessions(db: Queryable, userId: string): Promise<void> {
-  await db.query('DELETE FROM user_session WHERE user_id = $1', [userId]);
+export async function deleteUserSessions(
+  db: Queryable,
+  municipalityId: string,
+  userId: string,
+): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE municipality_id = $1 AND user_id = $2', [
+    municipalityId,
+    userId,
+  ]);
 }
 
 export interface TokenRecord {
@@ -148,9 +155,12 @@ function presentToken(row: Row): TokenRecord {
   return withIsoDates(row) as unknown as TokenRecord;
 }
 
-/** The tokens `condition` picks ($1 the municipality), presented. */
-async function selectTokens(db: Queryable, condition: string, values: unknown[]): Promise<TokenRecord[]> {
-  const { rows } = await db.query<Row>(`SELECT ${tokenColumns} FROM api_token t WHERE ${condition}`, values);
+/** The municipality's ($1) tokens that `rest` (further conditions, order) picks, presented. */
+async function selectTokens(db: Queryable, rest: string, values: unknown[]): Promise<TokenRecord[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${tokenColumns} FROM api_token t WHERE t.municipality_id = $1 ${rest}`,
+    values,
+  );
   return rows.map(presentToken);
 }
 
@@ -191,7 +201,8 @@ export async function insertToken(
 export async function useToken(db: Queryable, tokenHash: Buffer): Promise<TokenRecord | undefined> {
   const { rows } = await db.query<Row>(
     `UPDATE api_token t SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
-       AND (expires_at IS NULL OR expires_at > now()) RETURNING ${tokenColumns}`,
+       AND (expires_at IS NULL OR expires_at > now()) RETURNING ${tokenColumns}
+     /* sharding: by the API token's random secret, before its municipality is known; a router broadcasts it */`,
     [tokenHash],
   );
   return rows[0] ? presentToken(rows[0]) : undefined;
@@ -199,7 +210,7 @@ export async function useToken(db: Queryable, tokenHash: Buffer): Promise<TokenR
 
 /** Lists the municipality's tokens, newest first (never their secrets). */
 export async function listTokens(db: Queryable, municipalityId: string): Promise<TokenRecord[]> {
-  return selectTokens(db, 't.municipality_id = $1 ORDER BY t.created_at DESC', [municipalityId]);
+  return selectTokens(db, 'ORDER BY t.created_at DESC', [municipalityId]);
 }
 
 /** Finds one token of the municipality. */
@@ -208,13 +219,16 @@ export async function findToken(
   municipalityId: string,
   id: string,
 ): Promise<TokenRecord | undefined> {
-  const [token] = await selectTokens(db, 't.municipality_id = $1 AND t.id = $2', [municipalityId, id]);
+  const [token] = await selectTokens(db, 'AND t.id = $2', [municipalityId, id]);
   return token;
 }
 
 /** Revokes a token; revoking twice keeps the first time. */
-export async function revokeToken(db: Queryable, id: string): Promise<void> {
-  await db.query('UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
+export async function revokeToken(db: Queryable, municipalityId: string, id: string): Promise<void> {
+  await db.query(
+    'UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE municipality_id = $1 AND id = $2',
+    [municipalityId, id],
+  );
 }
 
 /**
@@ -266,7 +280,7 @@ const publicUserColumns = `u.id, u.municipality_id AS "municipalityId", u.userna
 /** The user accounts `condition` picks ($1 the municipality), presented without password hashes. */
 async function selectUsers(db: Queryable, condition: string, values: unknown[]): Promise<PublicUser[]> {
   const { rows } = await db.query<Row>(
-    `SELECT ${publicUserColumns} FROM user_account u WHERE ${condition}`,
+    `SELECT ${publicUserColumns} FROM user_account u WHERE u.municipality_id = $1 AND ${condition}`,
     values,
   );
   return rows.map((row) => withIsoDates(row) as unknown as PublicUser);
@@ -280,7 +294,7 @@ export async function listUsers(
 ): Promise<PublicUser[]> {
   return selectUsers(
     db,
-    `u.municipality_id = $1 AND ($2::text IS NULL OR u.role = $2) AND ($3::uuid IS NULL OR u.provider_id = $3)
+    `($2::text IS NULL OR u.role = $2) AND ($3::uuid IS NULL OR u.provider_id = $3)
        ORDER BY u.username`,
     [municipalityId, filter.role ?? null, filter.providerId ?? null],
   );
@@ -292,13 +306,14 @@ export async function findUser(
   municipalityId: string,
   id: string,
 ): Promise<PublicUser | undefined> {
-  const [user] = await selectUsers(db, 'u.municipality_id = $1 AND u.id = $2', [municipalityId, id]);
+  const [user] = await selectUsers(db, 'u.id = $2', [municipalityId, id]);
   return user;
 }
 
 /** Changes display name, disabled flag and/or password hash. */
 export async function updateUser(
   db: Queryable,
+  municipalityId: string,
   id: string,
   patch: {
     displayName?: string | undefined;
@@ -312,7 +327,7 @@ export async function updateUser(
     `UPDATE user_account SET display_name = coalesce($2, display_name), is_disabled = coalesce($3, is_disabled),
        password_hash = coalesce($4, password_hash),
        locksmith_company_id = CASE WHEN $5 THEN $6::uuid ELSE locksmith_company_id END, updated_at = now()
-     WHERE id = $1`,
+     WHERE id = $1 AND municipality_id = $7`,
     [
       id,
       patch.displayName ?? null,
@@ -320,6 +335,7 @@ export async function updateUser(
       patch.passwordHash ?? null,
       patch.locksmithCompanyId !== undefined,
       patch.locksmithCompanyId ?? null,
+      municipalityId,
     ],
   );
 }

@@ -61,11 +61,11 @@ describe('oidc_link', () => {
     await upsertOidcLink(testDb.pool, { municipalityId, userId, claimValueHash: hash });
     expect((await findUserByOidcClaim(testDb.pool, municipalityId, hash))?.id).toBe(userId);
     expect(await findUserByOidcClaim(testDb.pool, otherMunicipalityId, hash)).toBeUndefined();
-    await completeOidcLink(testDb.pool, { userId, issuerUrl, subject: 'sub-1' });
+    await completeOidcLink(testDb.pool, { municipalityId, userId, issuerUrl, subject: 'sub-1' });
     expect((await findUserByOidcSubject(testDb.pool, municipalityId, issuerUrl, 'sub-1'))?.id).toBe(userId);
     // Bound: the value no longer signs anyone in (another subject with Anna's e-mail is not Anna).
     expect(await findUserByOidcClaim(testDb.pool, municipalityId, hash)).toBeUndefined();
-    await completeOidcLink(testDb.pool, { userId, issuerUrl, subject: 'sub-2' });
+    await completeOidcLink(testDb.pool, { municipalityId, userId, issuerUrl, subject: 'sub-2' });
     expect((await findOidcLink(testDb.pool, municipalityId, userId))?.subject).toBe('sub-1');
     // A new value unbinds.
     await upsertOidcLink(testDb.pool, { municipalityId, userId, claimValueHash: Buffer.from('new') });

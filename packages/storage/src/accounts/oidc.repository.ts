@@ -25,13 +25,13 @@ export const findOidcConfig = createFirstRowQuery<OidcConfigRecord, [municipalit
 
 /** The enabled configuration of the municipality with this code (the login page names it by code). */
 export const findEnabledOidcConfigByCode = createFirstRowQuery<OidcConfigRecord, [municipalityCode: string]>(
-  `SELECT ${configColumns} FROM oidc_config c JOIN municipality m ON m.id = c.municipality_id
+  `SELECT ${configColumns} FROM oidc_config c JOIN municipality m ON c.municipality_id = m.id
     WHERE m.code = $1 AND c.is_enabled`,
 );
 
 /** Municipalities whose people can sign in through their identity provider, for the login page. */
 export const listOidcMunicipalities = createRowsQuery<{ code: string; name: string }, []>(
-  `SELECT m.code, m.name FROM oidc_config c JOIN municipality m ON m.id = c.municipality_id
+  `SELECT m.code, m.name FROM oidc_config c JOIN municipality m ON c.municipality_id = m.id
     WHERE c.is_enabled ORDER BY m.name`,
 );
 
@@ -129,7 +129,7 @@ export const findUserByOidcSubject = createFirstRowQuery<
   UserRecord,
   [municipalityId: string, issuerUrl: string, subject: string]
 >(
-  `SELECT ${userColumns} FROM oidc_link l JOIN user_account u ON u.id = l.user_id
+  `SELECT ${userColumns} FROM oidc_link l JOIN user_account u ON u.municipality_id = l.municipality_id AND u.id = l.user_id
     WHERE l.municipality_id = $1 AND l.issuer_url = $2 AND l.subject = $3 FOR UPDATE OF l`,
 );
 
@@ -137,18 +137,19 @@ export const findUserByOidcClaim = createFirstRowQuery<
   UserRecord,
   [municipalityId: string, claimValueHash: Buffer]
 >(
-  `SELECT ${userColumns} FROM oidc_link l JOIN user_account u ON u.id = l.user_id
+  `SELECT ${userColumns} FROM oidc_link l JOIN user_account u ON u.municipality_id = l.municipality_id AND u.id = l.user_id
     WHERE l.municipality_id = $1 AND l.claim_value_hash = $2 AND l.subject IS NULL FOR UPDATE OF l`,
 );
 
 /** Records the subject on first sign-in; later sign-ins match it alone. */
 export async function completeOidcLink(
   db: Queryable,
-  link: { userId: string; issuerUrl: string; subject: string },
+  link: { municipalityId: string; userId: string; issuerUrl: string; subject: string },
 ): Promise<void> {
   await db.query(
-    `UPDATE oidc_link SET issuer_url = $2, subject = $3, linked_at = now() WHERE user_id = $1 AND subject IS NULL`,
-    [link.userId, link.issuerUrl, link.subject],
+    `UPDATE oidc_link SET issuer_url = $2, subject = $3, linked_at = now()
+     WHERE municipality_id = $4 AND user_id = $1 AND subject IS NULL`,
+    [link.userId, link.issuerUrl, link.subject, link.municipalityId],
   );
 }
 
@@ -164,8 +165,9 @@ export async function insertOidcLoginState(
   state: OidcLoginStateRecord & { stateHash: Buffer; lifetimeSeconds: number },
 ): Promise<void> {
   await db.query(
-    // Sign-ins never finished are swept here too, so starts nobody completes do not pile up.
-    `WITH swept AS (DELETE FROM oidc_login_state WHERE expires_at < now() - interval '1 hour')
+    // Sign-ins never finished are swept here too (the municipality's own; taking one sweeps
+    // every municipality's), so starts nobody completes do not pile up.
+    `WITH swept AS (DELETE FROM oidc_login_state WHERE municipality_id = $2 AND expires_at < now() - interval '1 hour')
      INSERT INTO oidc_login_state (state_hash, municipality_id, nonce, code_verifier, expires_at)
      VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
     [state.stateHash, state.municipalityId, state.nonce, state.codeVerifier, state.lifetimeSeconds],
@@ -184,7 +186,8 @@ export async function takeOidcLoginState(
     `WITH taken AS (DELETE FROM oidc_login_state WHERE state_hash = $1 OR expires_at < now() - interval '1 hour'
        RETURNING state_hash, municipality_id, nonce, code_verifier, expires_at)
      SELECT municipality_id AS "municipalityId", nonce, code_verifier AS "codeVerifier", expires_at > now() AS "isFresh"
-       FROM taken WHERE state_hash = $1`,
+       FROM taken WHERE state_hash = $1
+     /* sharding: the provider's callback names only the random state, before its municipality is known; a router broadcasts it */`,
     [stateHash],
   );
   const row = rows[0];

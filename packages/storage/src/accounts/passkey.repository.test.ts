@@ -21,10 +21,11 @@ import { createTestDatabase, type TestDatabase } from '../platform/testing';
 let testDb: TestDatabase;
 let userId: string;
 let otherUserId: string;
+let municipalityId: string;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  const municipalityId = await insertMunicipality(testDb.pool, { code: '0183', name: 'Sundbyberg' });
+  municipalityId = await insertMunicipality(testDb.pool, { code: '0183', name: 'Sundbyberg' });
   const user = (username: string) => ({
     municipalityId,
     username,
@@ -38,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => testDb.drop());
 
 const passkey = (credentialId: string, owner = userId) => ({
+  municipalityId,
   userId: owner,
   credentialId,
   publicKey: new Uint8Array([1, 2, 3]),
@@ -53,26 +55,28 @@ describe('passkey repository', () => {
     const first = await insertPasskey(testDb.pool, passkey('AAAA'));
     await insertPasskey(testDb.pool, passkey('BBBB'));
     await insertPasskey(testDb.pool, passkey('CCCC', otherUserId));
-    expect((await listPasskeys(testDb.pool, userId)).map((p) => p.name)).toEqual([
+    expect((await listPasskeys(testDb.pool, municipalityId, userId)).map((p) => p.name)).toEqual([
       'Nyckel AAAA',
       'Nyckel BBBB',
     ]);
-    expect(await countPasskeys(testDb.pool, userId)).toBe(2);
+    expect(await countPasskeys(testDb.pool, municipalityId, userId)).toBe(2);
     expect(await findPasskeyOwnerId(testDb.pool, 'CCCC')).toBe(otherUserId);
     const found = await findPasskeyWithUser(testDb.pool, 'AAAA');
     expect(found?.user).toMatchObject({ id: userId, username: 'las.ansvarig', role: 'lock_manager' });
     expect(found?.passkey).toMatchObject({ credentialId: 'AAAA', signCount: 0, transports: ['internal'] });
     // One credential is one account's only.
     await expect(insertPasskey(testDb.pool, passkey('AAAA', otherUserId))).rejects.toThrow();
-    expect(await deletePasskey(testDb.pool, otherUserId, first.id)).toBeUndefined();
-    expect((await deletePasskey(testDb.pool, userId, first.id))?.name).toBe('Nyckel AAAA');
-    expect((await deleteUserPasskeys(testDb.pool, otherUserId)).map((p) => p.name)).toEqual(['Nyckel CCCC']);
-    expect(await countPasskeys(testDb.pool, otherUserId)).toBe(0);
+    expect(await deletePasskey(testDb.pool, municipalityId, otherUserId, first.id)).toBeUndefined();
+    expect((await deletePasskey(testDb.pool, municipalityId, userId, first.id))?.name).toBe('Nyckel AAAA');
+    expect((await deleteUserPasskeys(testDb.pool, municipalityId, otherUserId)).map((p) => p.name)).toEqual([
+      'Nyckel CCCC',
+    ]);
+    expect(await countPasskeys(testDb.pool, municipalityId, otherUserId)).toBe(0);
   });
 
   it('records a use only against the counter it was checked with', async () => {
     const stored = await findPasskeyWithUser(testDb.pool, 'BBBB');
-    const use = { id: stored!.passkey.id, previousCount: 0, newCount: 5, isBackedUp: false };
+    const use = { municipalityId, id: stored!.passkey.id, previousCount: 0, newCount: 5, isBackedUp: false };
     expect(await recordPasskeyUse(testDb.pool, use)).toBe(true);
     // A second answer checked against the same old counter lost the race.
     expect(await recordPasskeyUse(testDb.pool, { ...use, newCount: 6 })).toBe(false);
@@ -104,11 +108,11 @@ describe('passkey repository', () => {
   it('keeps one enrolment step per account, used once', async () => {
     const token = Buffer.alloc(32, 1);
     const newer = Buffer.alloc(32, 2);
-    await insertPasskeyEnrolment(testDb.pool, { tokenHash: token, userId, seconds: 600 });
+    await insertPasskeyEnrolment(testDb.pool, { municipalityId, tokenHash: token, userId, seconds: 600 });
     expect((await findPasskeyEnrolmentUser(testDb.pool, token))?.username).toBe('las.ansvarig');
-    await insertPasskeyEnrolment(testDb.pool, { tokenHash: newer, userId, seconds: 600 });
+    await insertPasskeyEnrolment(testDb.pool, { municipalityId, tokenHash: newer, userId, seconds: 600 });
     expect(await findPasskeyEnrolmentUser(testDb.pool, token)).toBeUndefined();
-    expect(await deletePasskeyEnrolment(testDb.pool, newer)).toBe(true);
-    expect(await deletePasskeyEnrolment(testDb.pool, newer)).toBe(false);
+    expect(await deletePasskeyEnrolment(testDb.pool, municipalityId, newer)).toBe(true);
+    expect(await deletePasskeyEnrolment(testDb.pool, municipalityId, newer)).toBe(false);
   });
 });

@@ -30,6 +30,7 @@ export interface StoredPasskey {
 }
 
 export interface NewPasskey {
+  municipalityId: string;
   userId: string;
   credentialId: string;
   publicKey: Uint8Array;
@@ -57,23 +58,25 @@ const storedColumns = `p.id, p.user_id AS "userId", p.credential_id AS "credenti
   p.sign_count::float8 AS "signCount", p.transports`;
 
 /** One account's passkeys, oldest first. */
-export const listPasskeys = createRowsQuery<PasskeySummary, [userId: string]>(
-  `SELECT ${summaryColumns} FROM passkey_credential WHERE user_id = $1 ORDER BY created_at, id`,
+export const listPasskeys = createRowsQuery<PasskeySummary, [municipalityId: string, userId: string]>(
+  `SELECT ${summaryColumns} FROM passkey_credential WHERE municipality_id = $1 AND user_id = $2 ORDER BY created_at, id`,
 );
 
 /** One account's passkeys with what an assertion is checked against (sign-in after the username). */
-export const listStoredPasskeys = createRowsQuery<StoredPasskey, [userId: string]>(
-  `SELECT ${storedColumns} FROM passkey_credential p WHERE p.user_id = $1 ORDER BY p.created_at, p.id`,
+export const listStoredPasskeys = createRowsQuery<StoredPasskey, [municipalityId: string, userId: string]>(
+  `SELECT ${storedColumns} FROM passkey_credential p WHERE p.municipality_id = $1 AND p.user_id = $2
+   ORDER BY p.created_at, p.id`,
 );
 
 /** How many passkeys an account has. */
-export const countPasskeys = createFirstValueQuery<number, [userId: string]>(
-  'SELECT count(*)::int FROM passkey_credential WHERE user_id = $1',
+export const countPasskeys = createFirstValueQuery<number, [municipalityId: string, userId: string]>(
+  'SELECT count(*)::int FROM passkey_credential WHERE municipality_id = $1 AND user_id = $2',
 );
 
 /** The account a credential id belongs to, or undefined. */
 export const findPasskeyOwnerId = createFirstValueQuery<string, [credentialId: string]>(
-  'SELECT user_id FROM passkey_credential WHERE credential_id = $1',
+  `SELECT user_id FROM passkey_credential WHERE credential_id = $1
+   /* sharding: a credential id is unique across municipalities (docs/sharding.md); a router asks its reference table or broadcasts */`,
 );
 
 /** A stored passkey and its account, by the credential id an authenticator answered with. */
@@ -83,7 +86,9 @@ export async function findPasskeyWithUser(
 ): Promise<{ passkey: StoredPasskey; user: UserRecord } | undefined> {
   const { rows } = await db.query<StoredPasskey & { user: UserRecord }>(
     `SELECT ${storedColumns}, ${userObject} AS "user"
-     FROM passkey_credential p JOIN user_account u ON u.id = p.user_id WHERE p.credential_id = $1`,
+     FROM passkey_credential p JOIN user_account u ON u.municipality_id = p.municipality_id AND u.id = p.user_id
+     WHERE p.credential_id = $1
+     /* sharding: a discoverable passkey names only its credential id, before its account is known (docs/sharding.md) */`,
     [credentialId],
   );
   const row = rows[0];
@@ -95,8 +100,8 @@ export async function findPasskeyWithUser(
 /** Stores a verified passkey and returns its summary. */
 export async function insertPasskey(db: Queryable, passkey: NewPasskey): Promise<PasskeySummary> {
   const { rows } = await db.query<PasskeySummary>(
-    `INSERT INTO passkey_credential (user_id, credential_id, public_key, sign_count, transports, name, device_type, is_backed_up)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${summaryColumns}`,
+    `INSERT INTO passkey_credential (user_id, credential_id, public_key, sign_count, transports, name, device_type, is_backed_up, municipality_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${summaryColumns}`,
     [
       passkey.userId,
       passkey.credentialId,
@@ -106,6 +111,7 @@ export async function insertPasskey(db: Queryable, passkey: NewPasskey): Promise
       passkey.name,
       passkey.deviceType,
       passkey.isBackedUp,
+      passkey.municipalityId,
     ],
   );
   return rows[0]!;
@@ -117,24 +123,27 @@ export async function insertPasskey(db: Queryable, passkey: NewPasskey): Promise
  */
 export async function recordPasskeyUse(
   db: Queryable,
-  use: { id: string; previousCount: number; newCount: number; isBackedUp: boolean },
+  use: { municipalityId: string; id: string; previousCount: number; newCount: number; isBackedUp: boolean },
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE passkey_credential SET sign_count = $3, is_backed_up = $4, last_used_at = now()
-     WHERE id = $1 AND sign_count = $2`,
-    [use.id, use.previousCount, use.newCount, use.isBackedUp],
+     WHERE municipality_id = $5 AND id = $1 AND sign_count = $2`,
+    [use.id, use.previousCount, use.newCount, use.isBackedUp, use.municipalityId],
   );
   return rowCount === 1;
 }
 
 /** Removes one passkey of an account; the summary of what was removed, or undefined. */
-export const deletePasskey = createFirstRowQuery<PasskeySummary, [userId: string, id: string]>(
-  `DELETE FROM passkey_credential WHERE user_id = $1 AND id = $2 RETURNING ${summaryColumns}`,
+export const deletePasskey = createFirstRowQuery<
+  PasskeySummary,
+  [municipalityId: string, userId: string, id: string]
+>(
+  `DELETE FROM passkey_credential WHERE municipality_id = $1 AND user_id = $2 AND id = $3 RETURNING ${summaryColumns}`,
 );
 
 /** Removes every passkey of an account (an administrator's reset); what was removed. */
-export const deleteUserPasskeys = createRowsQuery<PasskeySummary, [userId: string]>(
-  `DELETE FROM passkey_credential WHERE user_id = $1 RETURNING ${summaryColumns}`,
+export const deleteUserPasskeys = createRowsQuery<PasskeySummary, [municipalityId: string, userId: string]>(
+  `DELETE FROM passkey_credential WHERE municipality_id = $1 AND user_id = $2 RETURNING ${summaryColumns}`,
 );
 
 /** Stores a challenge handed out now, valid for `seconds`; returns its id. */
@@ -167,28 +176,36 @@ export const takePasskeyChallenge = createFirstRowQuery<
 /** Opens an account's enrolment step (replacing any earlier one), valid for `seconds`. */
 export async function insertPasskeyEnrolment(
   db: Queryable,
-  enrolment: { tokenHash: Buffer; userId: string; seconds: number },
+  enrolment: { municipalityId: string; tokenHash: Buffer; userId: string; seconds: number },
 ): Promise<void> {
-  await db.query('DELETE FROM passkey_enrolment WHERE user_id = $1 OR expires_at < now()', [
-    enrolment.userId,
-  ]);
+  // Expired steps of the municipality go too (finding a step sweeps nothing; this keeps the table small).
   await db.query(
-    `INSERT INTO passkey_enrolment (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-    [enrolment.tokenHash, enrolment.userId, enrolment.seconds],
+    'DELETE FROM passkey_enrolment WHERE municipality_id = $2 AND (user_id = $1 OR expires_at < now())',
+    [enrolment.userId, enrolment.municipalityId],
+  );
+  await db.query(
+    `INSERT INTO passkey_enrolment (token_hash, user_id, municipality_id, expires_at)
+     VALUES ($1, $2, $4, now() + make_interval(secs => $3))`,
+    [enrolment.tokenHash, enrolment.userId, enrolment.seconds, enrolment.municipalityId],
   );
 }
 
 /** The account of a live enrolment token, or undefined. */
 export const findPasskeyEnrolmentUser = createFirstValueQuery<UserRecord, [tokenHash: Buffer]>(
-  `SELECT ${userObject} FROM passkey_enrolment e JOIN user_account u ON u.id = e.user_id
-   WHERE e.token_hash = $1 AND e.expires_at > now()`,
+  `SELECT ${userObject} FROM passkey_enrolment e JOIN user_account u ON u.municipality_id = e.municipality_id AND u.id = e.user_id
+   WHERE e.token_hash = $1 AND e.expires_at > now()
+   /* sharding: by the enrolment cookie's random token, before its account is known; a router broadcasts it */`,
 );
 
 /** Ends an enrolment step (used once). */
-export async function deletePasskeyEnrolment(db: Queryable, tokenHash: Buffer): Promise<boolean> {
+export async function deletePasskeyEnrolment(
+  db: Queryable,
+  municipalityId: string,
+  tokenHash: Buffer,
+): Promise<boolean> {
   const { rowCount } = await db.query(
-    'DELETE FROM passkey_enrolment WHERE token_hash = $1 AND expires_at > now()',
-    [tokenHash],
+    'DELETE FROM passkey_enrolment WHERE municipality_id = $1 AND token_hash = $2 AND expires_at > now()',
+    [municipalityId, tokenHash],
   );
   return rowCount === 1;
 }

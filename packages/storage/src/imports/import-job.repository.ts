@@ -43,32 +43,34 @@ export async function insertImportJob(
 
 export async function updateImportProgress(
   db: Queryable,
+  municipalityId: string,
   id: string,
   rowsDone: number,
   rowsTotal: number,
 ): Promise<void> {
-  await db.query('UPDATE care_system_import SET rows_done = $2, rows_total = $3 WHERE id = $1', [
-    id,
-    rowsDone,
-    rowsTotal,
-  ]);
+  await db.query(
+    'UPDATE care_system_import SET rows_done = $2, rows_total = $3 WHERE municipality_id = $4 AND id = $1',
+    [id, rowsDone, rowsTotal, municipalityId],
+  );
 }
 
 /** Ends a job: its outcome when it succeeded, its error when it failed. */
 export async function finishImportJob(
   db: Queryable,
+  municipalityId: string,
   id: string,
   end: { status: 'succeeded' | 'failed'; outcome?: unknown; error?: unknown },
 ): Promise<void> {
   await db.query(
     `UPDATE care_system_import SET status = $2, result = $3, error = $4, finished_at = now(),
        rows_done = CASE WHEN $2 = 'succeeded' THEN rows_total ELSE rows_done END
-     WHERE id = $1`,
+     WHERE municipality_id = $5 AND id = $1`,
     [
       id,
       end.status,
       end.outcome === undefined ? null : JSON.stringify(end.outcome),
       end.error === undefined ? null : JSON.stringify(end.error),
+      municipalityId,
     ],
   );
 }

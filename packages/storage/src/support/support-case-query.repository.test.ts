@@ -240,6 +240,7 @@ describe('changes', () => {
     const later = new Date('2027-02-02T10:00:00Z');
     expect(
       await updateSupportCase(testDb.pool, {
+        municipalityId: world.municipalityId,
         id,
         expectedVersion: 1,
         fields: { status: 'resolved', priority: 'urgent', assignedUserId: supportUserId },
@@ -247,7 +248,13 @@ describe('changes', () => {
       }),
     ).toBe(true);
     expect(
-      await updateSupportCase(testDb.pool, { id, expectedVersion: 1, fields: { status: 'open' }, at: later }),
+      await updateSupportCase(testDb.pool, {
+        municipalityId: world.municipalityId,
+        id,
+        expectedVersion: 1,
+        fields: { status: 'open' },
+        at: later,
+      }),
     ).toBe(false);
     const all: Scope = { kind: 'municipality', municipalityId: world.municipalityId };
     expect(await findSupportCase(testDb.pool, all, id)).toMatchObject({
@@ -257,9 +264,17 @@ describe('changes', () => {
       resolvedAt: later.toISOString(),
       version: 2,
     });
-    await updateSupportCase(testDb.pool, { id, expectedVersion: 2, fields: { status: 'open' }, at: later });
+    await updateSupportCase(testDb.pool, {
+      municipalityId: world.municipalityId,
+      id,
+      expectedVersion: 2,
+      fields: { status: 'open' },
+      at: later,
+    });
     expect(await findSupportCase(testDb.pool, all, id)).toMatchObject({ status: 'open', resolvedAt: null });
-    expect((await listSupportCaseNotes(testDb.pool, id)).map((note) => note.kind)).toEqual(['status']);
+    expect(
+      (await listSupportCaseNotes(testDb.pool, world.municipalityId, id)).map((note) => note.kind),
+    ).toEqual(['status']);
   });
 });
 

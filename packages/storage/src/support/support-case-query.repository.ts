@@ -24,7 +24,8 @@ export function supportCaseScopeCondition(scope: Scope, params: Params): string 
     owner: ({ propertyOwnerId }) => `t.property_owner_id = ${params.add(propertyOwnerId)}`,
     self: (self) =>
       `t.provider_id = ${params.add(self.providerId)} AND t.raised_by_user_id IN
-        (SELECT u.id FROM user_account u WHERE u.staff_member_id = ${params.add(self.staffMemberId)})`,
+        (SELECT u.id FROM user_account u WHERE u.municipality_id = ${params.add(self.municipalityId)}
+          AND u.staff_member_id = ${params.add(self.staffMemberId)})`,
     assignee: (assignee) =>
       assigneeCondition(
         assignee,
@@ -75,9 +76,12 @@ export async function listSupportCases(
   filter: SupportCaseFilter & { after?: KeysetPosition | undefined; limit: number },
 ): Promise<PositionedRow[]> {
   const params = new Params();
+  // The municipality's row joined by parameter: the scope condition names it too, but in the
+  // WHERE clause the keyset helper writes, out of this statement's sight (docs/sharding.md).
   const rows = await selectKeysetPage<PositionedRow>(db, params, {
     select: `SELECT ${summaryColumns}, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
-     FROM support_case t LEFT JOIN user_account a ON a.id = t.assigned_user_id`,
+     FROM support_case t JOIN municipality m ON t.municipality_id = m.id AND m.id = ${params.add(scope.municipalityId)}
+       LEFT JOIN user_account a ON a.municipality_id = t.municipality_id AND a.id = t.assigned_user_id`,
     where: filterConditions(scope, filter, params),
     order: { key: 't.created_at', cast: 'timestamptz', direction: 'DESC' },
     after: filter.after,
@@ -95,7 +99,7 @@ export async function countSupportCases(
   const params = new Params();
   const where = filterConditions(scope, filter, params);
   const { rows } = await db.query<{ count: string }>(
-    `SELECT count(*) FROM support_case t WHERE ${where.join(' AND ')}`,
+    `SELECT count(*) FROM support_case t WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND ${where.join(' AND ')}`,
     params.values,
   );
   return Number(rows[0]!.count);
@@ -115,20 +119,24 @@ export const findSupportCase = createScopedRowFinder(
        CASE WHEN ${customerSeen} THEN t.customer_id END AS "customerId",
        CASE WHEN ${customerSeen} THEN c.given_name || ' ' || c.family_name END AS "customerName"
      FROM support_case t
-     LEFT JOIN user_account a ON a.id = t.assigned_user_id
-     LEFT JOIN lock_device l ON l.id = t.lock_device_id
-     LEFT JOIN digital_key k ON k.id = t.digital_key_id
-     LEFT JOIN door d ON d.id = t.door_id
-     LEFT JOIN property p ON p.id = d.property_id
-     LEFT JOIN customer c ON c.id = t.customer_id`,
+     LEFT JOIN user_account a ON a.municipality_id = t.municipality_id AND a.id = t.assigned_user_id
+     LEFT JOIN lock_device l ON l.municipality_id = t.municipality_id AND l.id = t.lock_device_id
+     LEFT JOIN digital_key k ON k.municipality_id = t.municipality_id AND k.id = t.digital_key_id
+     LEFT JOIN door d ON d.municipality_id = t.municipality_id AND d.id = t.door_id
+     LEFT JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+     LEFT JOIN customer c ON c.municipality_id = t.municipality_id AND c.id = t.customer_id`,
 );
 
 /** A case's timeline, oldest first. */
-export async function listSupportCaseNotes(db: Queryable, supportCaseId: string): Promise<Row[]> {
+export async function listSupportCaseNotes(
+  db: Queryable,
+  municipalityId: string,
+  supportCaseId: string,
+): Promise<Row[]> {
   const { rows } = await db.query<Row>(
     `SELECT id::int, kind, body, from_value AS "fromValue", to_value AS "toValue", author, at
-     FROM support_case_note WHERE support_case_id = $1 ORDER BY id`,
-    [supportCaseId],
+     FROM support_case_note WHERE municipality_id = $2 AND support_case_id = $1 ORDER BY id`,
+    [supportCaseId, municipalityId],
   );
   return rows.map((row) => withIsoDates(row));
 }
@@ -146,9 +154,16 @@ export interface SupportCaseFields {
  */
 export async function updateSupportCase(
   db: Queryable,
-  change: { id: string; expectedVersion: number; fields: SupportCaseFields; at: Date },
+  change: {
+    municipalityId: string;
+    id: string;
+    expectedVersion: number;
+    fields: SupportCaseFields;
+    at: Date;
+  },
 ): Promise<boolean> {
   const params = new Params();
+  const municipality = params.add(change.municipalityId);
   const id = params.add(change.id);
   const version = params.add(change.expectedVersion);
   const at = params.add(change.at);
@@ -165,7 +180,7 @@ export async function updateSupportCase(
   if (fields.assignedUserId !== undefined)
     sets.push(`assigned_user_id = ${params.add(fields.assignedUserId)}`);
   const { rowCount } = await db.query(
-    `UPDATE support_case SET ${sets.join(', ')} WHERE id = ${id} AND version = ${version}`,
+    `UPDATE support_case SET ${sets.join(', ')} WHERE municipality_id = ${municipality} AND id = ${id} AND version = ${version}`,
     params.values,
   );
   return rowCount === 1;
@@ -188,11 +203,12 @@ export async function findSupportLinksOutOfReach(
   const served = (providerId: string) => serviceDuring('cs', params.add(providerId), servedFromToday, params);
   /** Door `door` is on the way in to a customer the provider serves (R2.4). */
   const onServedPath = (door: string, providerId: string) =>
-    `EXISTS (SELECT 1 FROM access_path_step s JOIN customer_service cs ON cs.customer_id = s.customer_id
-       WHERE s.door_id = ${door} AND ${served(providerId)})`;
+    `EXISTS (SELECT 1 FROM access_path_step s
+         JOIN customer_service cs ON cs.municipality_id = s.municipality_id AND cs.customer_id = s.customer_id
+       WHERE s.municipality_id = ${m} AND s.door_id = ${door} AND ${served(providerId)})`;
   const ownersDoor = (door: string, ownerId: string) =>
-    `EXISTS (SELECT 1 FROM door d JOIN property p ON p.id = d.property_id
-       WHERE d.id = ${door} AND d.kind = ANY(${kinds}) AND p.owner_id = ${params.add(ownerId)})`;
+    `EXISTS (SELECT 1 FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+       WHERE d.municipality_id = ${m} AND d.id = ${door} AND d.kind = ANY(${kinds}) AND p.owner_id = ${params.add(ownerId)})`;
   const providerOf = (r: SupportLinkReach) =>
     r.kind === 'provider' || r.kind === 'holder' ? r.providerId : '';
   /** Row `id` of `table` (`x`) is the municipality's and, as `narrow` says, within reach. */
@@ -210,7 +226,8 @@ export async function findSupportLinksOutOfReach(
     customerId: reached('customer', (r) =>
       r.kind === 'municipality'
         ? ''
-        : ` AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = x.id AND ${served(providerOf(r))})`,
+        : ` AND EXISTS (SELECT 1 FROM customer_service cs
+            WHERE cs.municipality_id = ${m} AND cs.customer_id = x.id AND ${served(providerOf(r))})`,
     ),
     digitalKeyId: reached('digital_key', (r) =>
       r.kind === 'provider'

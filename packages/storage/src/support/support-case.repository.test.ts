@@ -33,6 +33,7 @@ describe('support cases', () => {
     await appendSupportCaseNote(
       testDb.pool,
       {
+        municipalityId: world.municipalityId,
         supportCaseId: made.id,
         kind: 'note',
         body: 'Låssmed ringd',

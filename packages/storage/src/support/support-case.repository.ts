@@ -52,8 +52,8 @@ export async function insertSupportCase(
          $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
        RETURNING id, reference
      ), first_note AS (
-       INSERT INTO support_case_note (support_case_id, kind, body, to_value, author_user_id, author, at)
-       SELECT id, 'status', 'raised', 'open', $8, $9, $19 FROM made
+       INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, to_value, author_user_id, author, at)
+       SELECT $1, id, 'status', 'raised', 'open', $8, $9, $19 FROM made
      )
      SELECT id, reference FROM made`,
     [
@@ -82,6 +82,7 @@ export async function insertSupportCase(
 }
 
 export interface NewSupportCaseNote {
+  municipalityId: string;
   supportCaseId: string;
   kind: SupportCaseNoteKind;
   body: string;
@@ -98,9 +99,9 @@ export async function appendSupportCaseNote(
   at: Date,
 ): Promise<void> {
   await db.query(
-    `WITH touched AS (UPDATE support_case SET updated_at = $8 WHERE id = $1)
-     INSERT INTO support_case_note (support_case_id, kind, body, from_value, to_value, author_user_id, author, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `WITH touched AS (UPDATE support_case SET updated_at = $8 WHERE municipality_id = $9 AND id = $1)
+     INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, from_value, to_value, author_user_id, author, at)
+     VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       note.supportCaseId,
       note.kind,
@@ -110,6 +111,7 @@ export async function appendSupportCaseNote(
       note.authorUserId,
       note.author,
       at,
+      note.municipalityId,
     ],
   );
 }

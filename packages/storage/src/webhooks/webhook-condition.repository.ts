@@ -20,10 +20,12 @@ const lockColumns = `l.id AS "lockDeviceId", l.municipality_id AS "municipalityI
   d.id AS "doorId", p.id AS "propertyId",
   CASE WHEN d.kind = 'apartment_door' THEN NULL ELSE p.owner_id END AS "ownerId",
   l.battery_level AS "batteryLevel", r.version AS "reportedVersion", m.block_list_version AS "currentVersion"`;
-const lockJoins = `FROM lock_device l JOIN door d ON d.id = l.door_id JOIN property p ON p.id = d.property_id
-  JOIN municipality m ON m.id = l.municipality_id
+// Every municipality's locks (a cluster-wide job); each join stays within the lock's municipality.
+const lockJoins = `FROM lock_device l JOIN door d ON d.municipality_id = l.municipality_id AND d.id = l.door_id
+  JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+  JOIN municipality m ON l.municipality_id = m.id
   JOIN webhook_audit_cursor c ON c.municipality_id = l.municipality_id
-  LEFT JOIN lock_block_list_report r ON r.lock_device_id = l.id`;
+  LEFT JOIN lock_block_list_report r ON r.municipality_id = l.municipality_id AND r.lock_device_id = l.id`;
 
 /** Installed locks at or under their municipality's battery threshold (batteryThresholdPercent, 20 %). */
 export async function listLowBatteryLocks(db: Queryable): Promise<WebhookLockCondition[]> {
@@ -48,7 +50,7 @@ export async function listLaggingBlockListLocks(
   const { rows } = await db.query<WebhookLockCondition>(
     `SELECT ${lockColumns} ${lockJoins}
      WHERE l.status = 'installed' AND EXISTS (
-       SELECT 1 FROM block_list_entry b WHERE b.municipality_id = l.municipality_id
+       SELECT 1 FROM block_list_entry b WHERE b.municipality_id = m.id
          AND b.added_in_version > coalesce(r.version, 0)
          AND b.blocked_at <= $1::timestamptz - make_interval(secs => $2::double precision / 1000))
      ORDER BY l.id`,
@@ -61,24 +63,29 @@ export async function listLaggingBlockListLocks(
 export async function raiseWebhookCondition(
   db: Queryable,
   type: string,
-  lockDeviceId: string,
+  lock: { municipalityId: string; lockDeviceId: string },
   now: Date,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `INSERT INTO webhook_condition (type, lock_device_id, raised_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-    [type, lockDeviceId, now],
+    `INSERT INTO webhook_condition (municipality_id, type, lock_device_id, raised_at) VALUES ($4, $1, $2, $3)
+     ON CONFLICT DO NOTHING`,
+    [type, lock.lockDeviceId, now, lock.municipalityId],
   );
   return rowCount === 1;
 }
 
-/** Clears the conditions of `type` no longer holding, so they are sent again if they return. */
+/**
+ * Clears the municipality's conditions of `type` no longer holding (`stillHolding`: its locks
+ * where it does), so they are sent again if they return.
+ */
 export async function clearWebhookConditions(
   db: Queryable,
+  municipalityId: string,
   type: string,
   stillHolding: readonly string[],
 ): Promise<void> {
-  await db.query(`DELETE FROM webhook_condition WHERE type = $1 AND NOT (lock_device_id = ANY($2::uuid[]))`, [
-    type,
-    stillHolding,
-  ]);
+  await db.query(
+    `DELETE FROM webhook_condition WHERE municipality_id = $3 AND type = $1 AND NOT (lock_device_id = ANY($2::uuid[]))`,
+    [type, stillHolding, municipalityId],
+  );
 }

@@ -24,7 +24,8 @@ export interface WebhookAuditCursor {
 export async function listWebhookAuditCursors(db: Queryable): Promise<WebhookAuditCursor[]> {
   const { rows } = await db.query<{ municipalityId: string; lastChainSeq: string }>(
     `SELECT municipality_id AS "municipalityId", last_chain_seq AS "lastChainSeq"
-     FROM webhook_audit_cursor ORDER BY municipality_id FOR UPDATE`,
+     FROM webhook_audit_cursor ORDER BY municipality_id FOR UPDATE
+     /* sharding: the webhook job runs per municipality; this lists them (a cluster-wide job) */`,
   );
   return rows.map((row) => ({ ...row, lastChainSeq: Number(row.lastChainSeq) }));
 }
@@ -78,21 +79,29 @@ export interface WebhookAudienceRow {
  */
 export async function readWebhookAudience(
   db: Queryable,
+  municipalityId: string,
   entity: string,
   entityId: string,
 ): Promise<WebhookAudienceRow> {
   const queries: Record<string, string> = {
-    digital_key: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM digital_key WHERE id = $1`,
-    visit: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM visit WHERE id = $1`,
-    emergency_opening: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM emergency_opening WHERE id = $1`,
+    digital_key: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM digital_key
+      WHERE municipality_id = $2 AND id = $1`,
+    visit: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM visit WHERE municipality_id = $2 AND id = $1`,
+    emergency_opening: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM emergency_opening
+      WHERE municipality_id = $2 AND id = $1`,
     work_order: `SELECT NULL::uuid AS "providerId", p.owner_id AS "ownerId" FROM work_order w
-      JOIN door d ON d.id = w.door_id JOIN property p ON p.id = d.property_id
-      WHERE w.id = $1 AND d.kind <> 'apartment_door'`,
-    consent_request: `SELECT NULL::uuid AS "providerId", property_owner_id AS "ownerId" FROM consent_request WHERE id = $1`,
+      JOIN door d ON d.municipality_id = w.municipality_id AND d.id = w.door_id
+      JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+      WHERE w.municipality_id = $2 AND w.id = $1 AND d.kind <> 'apartment_door'`,
+    consent_request: `SELECT NULL::uuid AS "providerId", property_owner_id AS "ownerId" FROM consent_request
+      WHERE municipality_id = $2 AND id = $1`,
   };
   const sql = queries[entity];
   if (!sql || !/^[0-9a-f-]{36}$/i.test(entityId)) return { providerIds: [], propertyOwnerIds: [] };
-  const { rows } = await db.query<{ providerId: string | null; ownerId: string | null }>(sql, [entityId]);
+  const { rows } = await db.query<{ providerId: string | null; ownerId: string | null }>(sql, [
+    entityId,
+    municipalityId,
+  ]);
   return {
     providerIds: rows.flatMap((row) => (row.providerId ? [row.providerId] : [])),
     propertyOwnerIds: rows.flatMap((row) => (row.ownerId ? [row.ownerId] : [])),
@@ -119,15 +128,16 @@ export async function insertWebhookEvent(db: Queryable, event: NewWebhookEvent):
 
 export async function insertWebhookDeliveries(
   db: Queryable,
+  municipalityId: string,
   eventId: string,
   subscriptionIds: readonly string[],
   now: Date,
 ): Promise<void> {
   if (subscriptionIds.length === 0) return;
   await db.query(
-    `INSERT INTO webhook_delivery (subscription_id, event_id, next_attempt_at, created_at)
-     SELECT unnest($2::uuid[]), $1, $3, $3 ON CONFLICT DO NOTHING`,
-    [eventId, subscriptionIds, now],
+    `INSERT INTO webhook_delivery (municipality_id, subscription_id, event_id, next_attempt_at, created_at)
+     SELECT $4, unnest($2::uuid[]), $1, $3, $3 ON CONFLICT DO NOTHING`,
+    [eventId, subscriptionIds, now, municipalityId],
   );
 }
 
@@ -155,16 +165,18 @@ export async function listDueWebhookDeliveries(
     `SELECT d.id, d.subscription_id AS "subscriptionId", s.municipality_id AS "municipalityId", s.url,
        s.secret_sealed AS "secretSealed", s.failing_since AS "failingSince", d.attempt_count AS "attemptCount",
        e.id AS "eventId", e.type AS "eventType", e.occurred_at AS "occurredAt", e.data
-     FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
-       JOIN webhook_event e ON e.id = d.event_id
+     FROM webhook_delivery d JOIN webhook_subscription s ON s.municipality_id = d.municipality_id AND s.id = d.subscription_id
+       JOIN webhook_event e ON e.municipality_id = d.municipality_id AND e.id = d.event_id
      WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND s.is_enabled
-     ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT $2`,
+     ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT $2
+     /* sharding: the delivery job sends what is due in every municipality, oldest first (a cluster-wide job) */`,
     [now, limit],
   );
   return rows;
 }
 
 export interface WebhookAttemptRecord {
+  municipalityId: string;
   deliveryId: string;
   attemptedAt: Date;
   statusCode: number | null;
@@ -180,9 +192,10 @@ export async function recordWebhookAttempt(
 ): Promise<void> {
   await db.query(
     `WITH attempt AS (
-       INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
-       VALUES ($1, $2, $3, $4, $5))
-     UPDATE webhook_delivery SET status = $6, next_attempt_at = $7, attempt_count = attempt_count + 1 WHERE id = $1`,
+       INSERT INTO webhook_attempt (municipality_id, delivery_id, attempted_at, status_code, error, duration_ms)
+       VALUES ($8, $1, $2, $3, $4, $5))
+     UPDATE webhook_delivery SET status = $6, next_attempt_at = $7, attempt_count = attempt_count + 1
+     WHERE municipality_id = $8 AND id = $1`,
     [
       attempt.deliveryId,
       attempt.attemptedAt,
@@ -191,15 +204,21 @@ export async function recordWebhookAttempt(
       attempt.durationMs,
       outcome.status,
       outcome.nextAttemptAt,
+      attempt.municipalityId,
     ],
   );
 }
 
 /** A disabled subscription's pending deliveries end as failed (replayable once it is enabled). */
-export async function failPendingWebhookDeliveries(db: Queryable, subscriptionId: string): Promise<void> {
+export async function failPendingWebhookDeliveries(
+  db: Queryable,
+  municipalityId: string,
+  subscriptionId: string,
+): Promise<void> {
   await db.query(
-    `UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL WHERE subscription_id = $1 AND status = 'pending'`,
-    [subscriptionId],
+    `UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL
+     WHERE municipality_id = $2 AND subscription_id = $1 AND status = 'pending'`,
+    [subscriptionId, municipalityId],
   );
 }
 
@@ -217,6 +236,7 @@ export interface WebhookDeliveryRow {
 /** A subscription's deliveries, newest first, each with its attempts in order. */
 export async function listWebhookDeliveries(
   db: Queryable,
+  municipalityId: string,
   subscriptionId: string,
   limit: number,
   deliveryId: string | null = null,
@@ -226,11 +246,11 @@ export async function listWebhookDeliveries(
        d.next_attempt_at AS "nextAttemptAt",
        coalesce((SELECT json_agg(json_build_object('attemptedAt', a.attempted_at, 'statusCode', a.status_code,
            'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.id)
-         FROM webhook_attempt a WHERE a.delivery_id = d.id), '[]'::json) AS attempts
-     FROM webhook_delivery d JOIN webhook_event e ON e.id = d.event_id
-     WHERE d.subscription_id = $1 AND ($3::uuid IS NULL OR d.id = $3)
+         FROM webhook_attempt a WHERE a.municipality_id = d.municipality_id AND a.delivery_id = d.id), '[]'::json) AS attempts
+     FROM webhook_delivery d JOIN webhook_event e ON e.municipality_id = d.municipality_id AND e.id = d.event_id
+     WHERE d.municipality_id = $4 AND d.subscription_id = $1 AND ($3::uuid IS NULL OR d.id = $3)
      ORDER BY d.created_at DESC, e.occurred_at DESC, d.id LIMIT $2`,
-    [subscriptionId, limit, deliveryId],
+    [subscriptionId, limit, deliveryId, municipalityId],
   );
   return rows;
 }
@@ -238,20 +258,21 @@ export async function listWebhookDeliveries(
 /** Sends a failed delivery again now: false when it is not the subscription's or not failed. */
 export async function replayWebhookDelivery(
   db: Queryable,
+  municipalityId: string,
   subscriptionId: string,
   deliveryId: string,
   now: Date,
 ): Promise<'replayed' | 'not_found' | 'not_failed'> {
   const { rows } = await db.query<{ status: string }>(
-    'SELECT status FROM webhook_delivery WHERE id = $1 AND subscription_id = $2 FOR UPDATE',
-    [deliveryId, subscriptionId],
+    'SELECT status FROM webhook_delivery WHERE municipality_id = $3 AND id = $1 AND subscription_id = $2 FOR UPDATE',
+    [deliveryId, subscriptionId, municipalityId],
   );
   if (!rows[0]) return 'not_found';
   if (rows[0].status !== 'failed') return 'not_failed';
-  await db.query(`UPDATE webhook_delivery SET status = 'pending', next_attempt_at = $2 WHERE id = $1`, [
-    deliveryId,
-    now,
-  ]);
+  await db.query(
+    `UPDATE webhook_delivery SET status = 'pending', next_attempt_at = $2 WHERE municipality_id = $3 AND id = $1`,
+    [deliveryId, now, municipalityId],
+  );
   return 'replayed';
 }
 

@@ -27,16 +27,18 @@ const columns = `s.id, s.municipality_id AS "municipalityId", s.scope_kind AS "s
   s.disabled_at AS "disabledAt", s.failing_since AS "failingSince", s.created_by AS "createdBy",
   s.created_at AS "createdAt"`;
 
-/** The SQL condition "subscription `s` is in `scope`". */
+/**
+ * The SQL condition "subscription `s` of the scope's municipality is in `scope`" (the statement
+ * names the municipality itself, so a router sees it).
+ */
 function scopeCondition(scope: Scope, params: Params): string {
-  const municipality = `s.municipality_id = ${params.add(scope.municipalityId)}`;
   switch (scope.kind) {
     case 'municipality':
-      return municipality;
+      return 'true';
     case 'provider':
-      return `${municipality} AND s.provider_id = ${params.add(scope.providerId)}`;
+      return `s.provider_id = ${params.add(scope.providerId)}`;
     case 'owner':
-      return `${municipality} AND s.property_owner_id = ${params.add(scope.propertyOwnerId)}`;
+      return `s.property_owner_id = ${params.add(scope.propertyOwnerId)}`;
     default:
       return 'false';
   }
@@ -82,7 +84,8 @@ export async function listWebhookSubscriptions(
 ): Promise<WebhookSubscriptionRow[]> {
   const params = new Params();
   const { rows } = await db.query<WebhookSubscriptionRow>(
-    `SELECT ${columns} FROM webhook_subscription s WHERE ${scopeCondition(scope, params)}
+    `SELECT ${columns} FROM webhook_subscription s
+     WHERE s.municipality_id = ${params.add(scope.municipalityId)} AND ${scopeCondition(scope, params)}
      ORDER BY s.created_at, s.id`,
     params.values,
   );
@@ -98,7 +101,8 @@ export async function findWebhookSubscription(
   const params = new Params();
   const { rows } = await db.query<WebhookSubscriptionRow>(
     `SELECT ${columns} FROM webhook_subscription s
-     WHERE s.id = ${params.add(id)} AND ${scopeCondition(scope, params)}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
+     WHERE s.municipality_id = ${params.add(scope.municipalityId)} AND s.id = ${params.add(id)}
+       AND ${scopeCondition(scope, params)}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
     params.values,
   );
   return rows[0];
@@ -130,6 +134,7 @@ const changeColumns: Record<keyof WebhookSubscriptionChange, string> = {
 
 export async function updateWebhookSubscription(
   db: Queryable,
+  municipalityId: string,
   id: string,
   change: WebhookSubscriptionChange,
   now: Date,
@@ -140,7 +145,7 @@ export async function updateWebhookSubscription(
     .map(([key, value]) => `${changeColumns[key as keyof WebhookSubscriptionChange]} = ${params.add(value)}`);
   await db.query(
     `UPDATE webhook_subscription SET ${[...sets, `updated_at = ${params.add(now)}`].join(', ')}
-     WHERE id = ${params.add(id)}`,
+     WHERE municipality_id = ${params.add(municipalityId)} AND id = ${params.add(id)}`,
     params.values,
   );
 }
