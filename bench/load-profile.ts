@@ -31,7 +31,7 @@ export async function profileWhoCanOpen(pool: pg.Pool, municipalityId: string, c
     const start = performance.now();
     await readPermissionFactsVersion(pool, municipalityId);
     await pool.query('SELECT id FROM customer WHERE id = $1 AND municipality_id = $2', [id, municipalityId]);
-    const path = await readAccessPath(pool, id);
+    const path = await readAccessPath(pool, municipalityId, id);
     queryMs += performance.now() - start;
     const nowStart = performance.now();
     await readCustomerPermissionContext(pool, scope, id);

@@ -390,6 +390,7 @@ export async function seedDemoEvents(
   }
   for (const [keyId, state] of credentials) {
     await recordDemoKeyCredential(pool, {
+      municipalityId,
       digitalKeyId: keyId,
       pinVerifier: createPinVerifier(hardwareKeys.get(keyId)!.pin, keyId, masterKey),
       pinSetAt: new Date((start - 3600) * 1000),

@@ -183,7 +183,7 @@ export async function seedBackupKeys(setting: Setting): Promise<void> {
       now: returnedAt,
     });
   }
-  const staffIds = await listStaffIdsOfProvider(pool, providers.municipal);
+  const staffIds = await listStaffIdsOfProvider(pool, setting.municipalityId, providers.municipal);
   const take = async (slot: number, reason: 'planned' | 'lock_fault', at: Date, staffIndex: number) =>
     authoriseKeyTake({
       db: pool,

@@ -338,7 +338,7 @@ async function backfillPermissionFacts(
     for (const provider of table('provider')) {
       const id = idMap.get(provider.id);
       if (id && Object.keys(provider.service_windows as object).length > 0)
-        await fillEmptyServiceWindows(client, id, provider.service_windows);
+        await fillEmptyServiceWindows(client, municipalityId, id, provider.service_windows);
     }
     const counts = await countMunicipalityRows(client, municipalityId);
     await appendAudit(client, {

@@ -16,5 +16,5 @@ export async function readAccessPath({
 }) {
   const id = input.customerId;
   if (!(await findEntity(db, customerEntity, scope, id))) throw notFound('customer');
-  return { customerId: id, doors: await readPath(db, id) };
+  return { customerId: id, doors: await readPath(db, scope.municipalityId, id) };
 }

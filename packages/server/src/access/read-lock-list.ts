@@ -52,6 +52,7 @@ export async function readLockList({
   // Many doors are called "Port A": the street address tells staff and support which one.
   const addresses = await readDoorAddresses(
     db,
+    actor.municipalityId,
     list.locks.map((lock) => lock.doorId),
   );
   return {

@@ -56,9 +56,9 @@ export async function replaceAccessPath({
     });
     if (violations.length > 0)
       throw new ApiError(422, ruleCode(violations[0]!.code), violations[0]!.message, violations);
-    const before = await readAccessPath(client, id);
-    await replacePath(client, id, doorIds);
-    const after = await readAccessPath(client, id);
+    const before = await readAccessPath(client, scope.municipalityId, id);
+    await replacePath(client, scope.municipalityId, id, doorIds);
+    const after = await readAccessPath(client, scope.municipalityId, id);
     await recordChange(client, actor, {
       action: 'update',
       entity: 'access_path',

@@ -249,7 +249,7 @@ export async function planCredentials(
       }
     }
     if (!ticket) throw new DeviceRefusal('malformed', 'The permissions do not fit in a ticket.', 500);
-    await deps.issuerKeys.noteSigned(issuer.kid, expiresAt);
+    await deps.issuerKeys.noteSigned(request.municipalityId, issuer.kid, expiresAt);
     const signedBlockList = await signedBlockListOf(issuerLabel, issuer, blockList, issuedAt);
     return { ticket, blockList: signedBlockList, issuerKeySet, expiresAt, lockCount };
   };

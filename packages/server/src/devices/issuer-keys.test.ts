@@ -130,16 +130,20 @@ describe('issuer keys', () => {
         )
       ).rows[0]!.until;
     const at = new Date('2030-01-01T10:20:00Z');
-    await store.noteSigned(active.kid, at);
+    await store.noteSigned(municipalityId, active.kid, at);
     expect((await signedUntil())?.toISOString()).toBe('2030-01-01T11:00:00.000Z');
     // Same hour, and an earlier expiry: nothing changes (no write).
-    await store.noteSigned(active.kid, new Date('2030-01-01T10:59:00Z'));
-    await store.noteSigned(active.kid, new Date('2029-12-31T08:00:00Z'));
+    await store.noteSigned(municipalityId, active.kid, new Date('2030-01-01T10:59:00Z'));
+    await store.noteSigned(municipalityId, active.kid, new Date('2029-12-31T08:00:00Z'));
     expect((await signedUntil())?.toISOString()).toBe('2030-01-01T11:00:00.000Z');
     // Another process that knows nothing yet cannot lower it either.
-    await new IssuerKeyStore(db.pool, masterKey).noteSigned(active.kid, new Date('2029-06-01T00:00:00Z'));
+    await new IssuerKeyStore(db.pool, masterKey).noteSigned(
+      municipalityId,
+      active.kid,
+      new Date('2029-06-01T00:00:00Z'),
+    );
     expect((await signedUntil())?.toISOString()).toBe('2030-01-01T11:00:00.000Z');
-    await store.noteSigned(active.kid, new Date('2030-01-01T11:00:01Z'));
+    await store.noteSigned(municipalityId, active.kid, new Date('2030-01-01T11:00:01Z'));
     expect((await signedUntil())?.toISOString()).toBe('2030-01-01T12:00:00.000Z');
   });
 });

@@ -172,11 +172,11 @@ export class IssuerKeyStore {
    * published until then (also after a rotation). Must complete before the ticket is handed out.
    * Writes only when the rounded expiry grows past what the database already holds.
    */
-  async noteSigned(kid: Uint8Array, expiresAt: Date): Promise<void> {
+  async noteSigned(municipalityId: string, kid: Uint8Array, expiresAt: Date): Promise<void> {
     const kidHex = Buffer.from(kid).toString('hex');
     const until = Math.ceil(expiresAt.getTime() / signedUntilGranularityMs) * signedUntilGranularityMs;
     if ((this.signedUntil.get(kidHex) ?? 0) >= until) return;
-    await extendIssuerKeySignedUntil(this.pool, kid, new Date(until));
+    await extendIssuerKeySignedUntil(this.pool, municipalityId, kid, new Date(until));
     // Either it grew to `until` or the row already held at least that.
     this.noteKnownSignedUntil(kidHex, new Date(until));
   }
@@ -186,7 +186,7 @@ export class IssuerKeyStore {
     await withTransaction(this.pool, async (client) => {
       await lockIssuerKeys(client, municipalityId);
       const current = await findActiveIssuerKey(client, municipalityId);
-      if (current) await retireIssuerKey(client, current.kid);
+      if (current) await retireIssuerKey(client, municipalityId, current.kid);
       await this.createKey(client, municipalityId);
     });
     return this.getActive(municipalityId);

@@ -15,6 +15,8 @@ export async function listDevices(options: {
 }): Promise<EnrolmentRecord[]> {
   const items = await listEnrolments(options.db, options.actor.municipalityId, options.input.kind);
   if (options.scope.kind !== 'provider') return items;
-  const own = new Set(await listKeyIdsOfProvider(options.db, options.scope.providerId));
+  const own = new Set(
+    await listKeyIdsOfProvider(options.db, options.scope.municipalityId, options.scope.providerId),
+  );
   return items.filter((item) => item.digitalKeyId && own.has(item.digitalKeyId));
 }

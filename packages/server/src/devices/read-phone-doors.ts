@@ -46,6 +46,7 @@ export async function readPhoneDoors(options: {
   const labels = new Map(facts.doors.map((door) => [door.id, door.label]));
   const addresses = await readDoorAddresses(
     db,
+    context.municipalityId,
     locks.map((lock) => lock.doorId),
   );
   return {

@@ -59,7 +59,9 @@ async function loadReferences(
   }
   // R3.2 rules need to know whom the customer has chosen, and area rules the team's provider.
   if (typeof candidate.customerId === 'string' && entity.resource !== 'customer_service') {
-    related.customerProviders = { ids: await listChosenProviderIds(db, candidate.customerId) };
+    related.customerProviders = {
+      ids: await listChosenProviderIds(db, actor.municipalityId, candidate.customerId),
+    };
   }
   // The longest individual grant is the municipality's setting (maxGrantDays).
   if (entity.resource === 'access_grant') {

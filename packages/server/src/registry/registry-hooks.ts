@@ -103,12 +103,12 @@ export async function applyRegistryHooks(
   }
   const dependents: { activeServices?: string[]; accessPathDoors?: number } = {};
   if (entity.resource === 'provider' && before) {
-    dependents.activeServices = (await listActiveServicesOfProvider(db, after.id as string)).map(
-      (row) => row.service,
-    );
+    dependents.activeServices = (
+      await listActiveServicesOfProvider(db, actor.municipalityId, after.id as string)
+    ).map((row) => row.service);
   }
   if (entity.resource === 'customer' && before) {
-    dependents.accessPathDoors = await countAccessPathDoors(db, after.id as string);
+    dependents.accessPathDoors = await countAccessPathDoors(db, actor.municipalityId, after.id as string);
   }
   const violations = checkDependentRules(entity.resource, before ?? { status: 'active' }, after, dependents);
   if (before) violations.push(...checkEnding(before, after, now));
@@ -136,7 +136,7 @@ export async function applyRegistryHooks(
   }
 
   if (entity.resource === 'staff_member' && isEmploymentEndedByChange(before, after, localToday(now))) {
-    for (const keyId of await listActiveKeysOfHolder(db, after.id as string)) {
+    for (const keyId of await listActiveKeysOfHolder(db, actor.municipalityId, after.id as string)) {
       const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
       const keyBefore = await findEntity(db, keyEntity, scope, keyId);
       await updateEntity(db, keyEntity, keyId, { status: 'blocked', statusReason: 'employment_ended' });

@@ -38,7 +38,7 @@ export async function recordLockConsent(
     if (!before) throw notFound(customerEntity.label);
     const hasRefused = hasRefusedLockAfter(consent.decision);
     // The registry's rule (registry-rules.ts): a customer who refused a lock has no digital way in.
-    if (hasRefused && (await countAccessPathDoors(client, customerId)) > 0)
+    if (hasRefused && (await countAccessPathDoors(client, scope.municipalityId, customerId)) > 0)
       throw new ApiError(
         409,
         'customer_has_access_path',

@@ -22,8 +22,11 @@ afterAll(async () => testDb.drop());
 
 describe('access path repository', () => {
   it('replaces a customer’s way in and reads it back in order, with the installed lock of each door', async () => {
-    await replaceAccessPath(testDb.pool, world.gunId, [world.entranceId, world.apartmentDoorId]);
-    const path = await readAccessPath(testDb.pool, world.gunId);
+    await replaceAccessPath(testDb.pool, world.municipalityId, world.gunId, [
+      world.entranceId,
+      world.apartmentDoorId,
+    ]);
+    const path = await readAccessPath(testDb.pool, world.municipalityId, world.gunId);
     expect(path).toEqual([
       {
         position: 0,
@@ -47,22 +50,22 @@ describe('access path repository', () => {
   });
 
   it('replaces the whole path, and an empty list leaves no way in; other customers keep theirs', async () => {
-    await replaceAccessPath(testDb.pool, world.bertilId, [world.entranceId]);
-    await replaceAccessPath(testDb.pool, world.gunId, [world.apartmentDoorId]);
-    expect((await readAccessPath(testDb.pool, world.gunId)).map((s) => s.doorId)).toEqual([
-      world.apartmentDoorId,
-    ]);
-    await replaceAccessPath(testDb.pool, world.gunId, []);
-    expect(await readAccessPath(testDb.pool, world.gunId)).toEqual([]);
-    expect((await readAccessPath(testDb.pool, world.bertilId)).map((s) => s.doorId)).toEqual([
-      world.entranceId,
-    ]);
+    await replaceAccessPath(testDb.pool, world.municipalityId, world.bertilId, [world.entranceId]);
+    await replaceAccessPath(testDb.pool, world.municipalityId, world.gunId, [world.apartmentDoorId]);
+    expect(
+      (await readAccessPath(testDb.pool, world.municipalityId, world.gunId)).map((s) => s.doorId),
+    ).toEqual([world.apartmentDoorId]);
+    await replaceAccessPath(testDb.pool, world.municipalityId, world.gunId, []);
+    expect(await readAccessPath(testDb.pool, world.municipalityId, world.gunId)).toEqual([]);
+    expect(
+      (await readAccessPath(testDb.pool, world.municipalityId, world.bertilId)).map((s) => s.doorId),
+    ).toEqual([world.entranceId]);
   });
 
   it('gives each door’s street address, and nothing for no doors or an unknown one', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    const addresses = await readDoorAddresses(testDb.pool, [world.entranceId, unknown]);
+    const addresses = await readDoorAddresses(testDb.pool, world.municipalityId, [world.entranceId, unknown]);
     expect([...addresses]).toEqual([[world.entranceId, 'Sveavägen 1']]);
-    expect((await readDoorAddresses(testDb.pool, [])).size).toBe(0);
+    expect((await readDoorAddresses(testDb.pool, world.municipalityId, [])).size).toBe(0);
   });
 });

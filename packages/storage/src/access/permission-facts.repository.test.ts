@@ -32,7 +32,10 @@ beforeAll(async () => {
     status: 'installed',
     doorId: world.apartmentDoorId,
   });
-  await replaceAccessPath(testDb.pool, world.gunId, [world.entranceId, world.apartmentDoorId]);
+  await replaceAccessPath(testDb.pool, world.municipalityId, world.gunId, [
+    world.entranceId,
+    world.apartmentDoorId,
+  ]);
 });
 afterAll(async () => testDb.drop());
 
@@ -86,11 +89,14 @@ describe('permission facts repository', () => {
       [world.municipalityId],
     );
     expect((await readVersions()).own).toBe(before.own + 1);
-    await replaceAccessPath(testDb.pool, world.gunId, [world.apartmentDoorId]);
+    await replaceAccessPath(testDb.pool, world.municipalityId, world.gunId, [world.apartmentDoorId]);
     const after = await readVersions();
     expect(after.own).toBeGreaterThan(before.own + 1);
     expect(after.other).toBe(before.other);
-    await replaceAccessPath(testDb.pool, world.gunId, [world.entranceId, world.apartmentDoorId]);
+    await replaceAccessPath(testDb.pool, world.municipalityId, world.gunId, [
+      world.entranceId,
+      world.apartmentDoorId,
+    ]);
   });
 
   it('leaves the version alone for a battery reading, and bumps it when a lock’s status changes', async () => {

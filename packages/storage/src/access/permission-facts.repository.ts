@@ -41,11 +41,12 @@ export async function readCustomerPermissionContext(
 ): Promise<{ version: number; isVisible: boolean }> {
   const params = new Params();
   const where = scopeCondition('customer', scope, params);
+  const m = params.add(scope.municipalityId);
   const { rows } = await db.query<{ version: number; isVisible: boolean }>(
     namedStatement(
       'customer-permission-context',
-      `SELECT (SELECT version FROM municipality_permission_version WHERE municipality_id = ${params.add(scope.municipalityId)}) AS version,
-       EXISTS (SELECT 1 FROM customer t WHERE t.id = ${params.add(customerId)} AND ${where}) AS "isVisible"`,
+      `SELECT (SELECT version FROM municipality_permission_version WHERE municipality_id = ${m}) AS version,
+       EXISTS (SELECT 1 FROM customer t WHERE t.municipality_id = ${m} AND t.id = ${params.add(customerId)} AND ${where}) AS "isVisible"`,
       params.values,
     ),
   );
@@ -61,23 +62,31 @@ export async function readCustomerPermissionContext(
  */
 export async function isLockInScope(db: Queryable, scope: Scope, lockId: string): Promise<boolean> {
   const params = new Params();
-  const where = [`l.id = ${params.add(lockId)}`, `l.municipality_id = ${params.add(scope.municipalityId)}`];
+  const m = params.add(scope.municipalityId);
+  const where = [`l.id = ${params.add(lockId)}`];
   if (scope.kind === 'provider') {
     const p = params.add(scope.providerId);
     const served = serviceDuring('cs', p, scope.servedDuring ?? servedFromToday, params);
     where.push(`l.door_id IS NOT NULL AND (
-      EXISTS (SELECT 1 FROM access_path_step s JOIN customer_service cs ON cs.customer_id = s.customer_id
-              WHERE s.door_id = l.door_id AND ${served})
+      EXISTS (SELECT 1 FROM access_path_step s
+              JOIN customer_service cs ON cs.municipality_id = s.municipality_id AND cs.customer_id = s.customer_id
+              WHERE s.municipality_id = ${m} AND s.door_id = l.door_id AND ${served})
       OR EXISTS (SELECT 1 FROM shared_door_grant g
-                 LEFT JOIN team t ON t.id = g.team_id LEFT JOIN staff_member m ON m.id = g.staff_member_id
-                 WHERE g.door_id = l.door_id AND (t.provider_id = ${p} OR m.provider_id = ${p}))
-      OR EXISTS (SELECT 1 FROM access_grant g JOIN staff_member m ON m.id = g.staff_member_id
-                 WHERE g.door_id = l.door_id AND m.provider_id = ${p}))`);
+                 LEFT JOIN team t ON t.municipality_id = g.municipality_id AND t.id = g.team_id
+                 LEFT JOIN staff_member m ON m.municipality_id = g.municipality_id AND m.id = g.staff_member_id
+                 WHERE g.municipality_id = ${m} AND g.door_id = l.door_id AND (t.provider_id = ${p} OR m.provider_id = ${p}))
+      OR EXISTS (SELECT 1 FROM access_grant g
+                 JOIN staff_member m ON m.municipality_id = g.municipality_id AND m.id = g.staff_member_id
+                 WHERE g.municipality_id = ${m} AND g.door_id = l.door_id AND m.provider_id = ${p}))`);
   } else if (scope.kind !== 'municipality') {
     // Fails closed: no other scope kind may explain.
     return false;
   }
-  return hasAnyRow(db, `SELECT 1 FROM lock_device l WHERE ${where.join(' AND ')}`, params.values);
+  return hasAnyRow(
+    db,
+    `SELECT 1 FROM lock_device l WHERE l.municipality_id = ${m} AND ${where.join(' AND ')}`,
+    params.values,
+  );
 }
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
@@ -190,7 +199,8 @@ async function readPermissionFacts(
   );
   const paths = await q<{ customerId: string; doorIds: string[] }>(
     `SELECT s.customer_id AS "customerId", array_agg(s.door_id ORDER BY s.position) AS "doorIds"
-       FROM access_path_step s JOIN customer c ON c.id = s.customer_id WHERE c.municipality_id = $1 GROUP BY s.customer_id`,
+       FROM access_path_step s JOIN customer c ON c.municipality_id = s.municipality_id AND c.id = s.customer_id
+       WHERE c.municipality_id = $1 GROUP BY s.customer_id`,
   );
   const doors = await q<{ id: string; kind: never; label: string }>(
     'SELECT id, kind, label FROM door WHERE municipality_id = $1',

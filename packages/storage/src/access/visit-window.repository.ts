@@ -31,12 +31,12 @@ export async function readVisitWindowFacts(
       'visit-window-facts',
       `SELECT false AS "isBreakGlass", v.customer_id AS "customerId", v.window_starts_at AS "startsAt",
          v.window_ends_at AS "endsAt"
-       FROM planned_visit v JOIN customer c ON c.id = v.customer_id
+       FROM planned_visit v JOIN customer c ON c.municipality_id = v.municipality_id AND c.id = v.customer_id
        WHERE v.municipality_id = $1 AND v.provider_id = $2 AND v.window_starts_at < $4 AND v.window_ends_at > $3
          AND coalesce(c.visit_window_mode, $5::boolean)
        UNION ALL
        SELECT true, w.customer_id, w.starts_at, w.ends_at
-       FROM break_glass_window w JOIN customer c ON c.id = w.customer_id
+       FROM break_glass_window w JOIN customer c ON c.municipality_id = w.municipality_id AND c.id = w.customer_id
        WHERE w.municipality_id = $1 AND w.provider_id = $2 AND w.starts_at < $4 AND w.ends_at > $3
          AND coalesce(c.visit_window_mode, $5::boolean)`,
       [

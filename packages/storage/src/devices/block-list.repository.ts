@@ -38,24 +38,36 @@ export async function readBlockList(db: Queryable, municipalityId: string): Prom
 }
 
 /** The active keys a staff member holds (to block them when employment ends). */
-export async function listActiveKeysOfHolder(db: Queryable, staffMemberId: string): Promise<string[]> {
+export async function listActiveKeysOfHolder(
+  db: Queryable,
+  municipalityId: string,
+  staffMemberId: string,
+): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    "SELECT id FROM digital_key WHERE holder_staff_member_id = $1 AND status = 'active'",
-    [staffMemberId],
+    "SELECT id FROM digital_key WHERE municipality_id = $1 AND holder_staff_member_id = $2 AND status = 'active'",
+    [municipalityId, staffMemberId],
   );
   return rows.map((row) => row.id);
 }
 
 /** Active services a provider delivers (to check a change of the provider's kinds). */
-export const listActiveServicesOfProvider = createRowsQuery<{ service: string }, [providerId: string]>(
-  `SELECT DISTINCT service FROM customer_service WHERE provider_id = $1 AND (ends_on IS NULL OR ends_on >= current_date)`,
+export const listActiveServicesOfProvider = createRowsQuery<
+  { service: string },
+  [municipalityId: string, providerId: string]
+>(
+  `SELECT DISTINCT service FROM customer_service
+   WHERE municipality_id = $1 AND provider_id = $2 AND (ends_on IS NULL OR ends_on >= current_date)`,
 );
 
 /** Number of doors on a customer's access path. */
-export async function countAccessPathDoors(db: Queryable, customerId: string): Promise<number> {
+export async function countAccessPathDoors(
+  db: Queryable,
+  municipalityId: string,
+  customerId: string,
+): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM access_path_step WHERE customer_id = $1',
-    [customerId],
+    'SELECT count(*)::int AS n FROM access_path_step WHERE municipality_id = $1 AND customer_id = $2',
+    [municipalityId, customerId],
   );
   return rows[0]!.n;
 }
@@ -158,13 +170,13 @@ export async function readKeyBlockListReach(
        d.kind AS "doorKind", p.street_address AS "streetAddress", r.version AS "reportedVersion",
        r.reported_at AS "reportedAt"
      FROM lock_device l
-       JOIN door d ON d.id = l.door_id
-       JOIN property p ON p.id = d.property_id
-       LEFT JOIN lock_block_list_report r ON r.lock_device_id = l.id
+       JOIN door d ON d.municipality_id = l.municipality_id AND d.id = l.door_id
+       JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+       LEFT JOIN lock_block_list_report r ON r.municipality_id = l.municipality_id AND r.lock_device_id = l.id
      WHERE l.municipality_id = $1 AND l.status = 'installed'
        AND l.door_id IN (SELECT a.door_id FROM access_path_step a
-         JOIN customer_service cs ON cs.customer_id = a.customer_id
-         WHERE cs.provider_id = $2
+         JOIN customer_service cs ON cs.municipality_id = a.municipality_id AND cs.customer_id = a.customer_id
+         WHERE a.municipality_id = $1 AND cs.provider_id = $2
            AND (cs.ends_on IS NULL OR cs.ends_on >= (now() AT TIME ZONE 'Europe/Stockholm')::date))
      ORDER BY coalesce(r.version, 0), p.street_address, d.label, l.serial`,
     [municipalityId, key.providerId],
@@ -187,13 +199,18 @@ export const listLockBlockListReports = createRowsQuery<
   },
   [municipalityId: string]
 >(`SELECT l.id AS "lockId", l.serial, r.version, r.reported_at AS "reportedAt" FROM lock_device l
-   LEFT JOIN lock_block_list_report r ON r.lock_device_id = l.id
+   LEFT JOIN lock_block_list_report r ON r.municipality_id = l.municipality_id AND r.lock_device_id = l.id
    WHERE l.municipality_id = $1 AND l.status = 'installed' ORDER BY coalesce(r.version, 0), l.serial LIMIT 5000`);
 
 /** The ids of a provider's digital keys. */
-export async function listKeyIdsOfProvider(db: Queryable, providerId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM digital_key WHERE provider_id = $1', [
-    providerId,
-  ]);
+export async function listKeyIdsOfProvider(
+  db: Queryable,
+  municipalityId: string,
+  providerId: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM digital_key WHERE municipality_id = $1 AND provider_id = $2',
+    [municipalityId, providerId],
+  );
   return rows.map((row) => row.id);
 }

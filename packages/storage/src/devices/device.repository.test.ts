@@ -93,8 +93,8 @@ describe('device enrolments', () => {
 
   it('tell a key’s holder and a provider’s keys', async () => {
     expect(await findKeyHolderId(testDb.pool, { municipalityId, digitalKeyId: keyId })).toBeUndefined();
-    expect(await listKeyIdsOfProvider(testDb.pool, providerId)).toEqual([keyId]);
-    expect(await listKeyIdsOfProvider(testDb.pool, randomUUID())).toEqual([]);
+    expect(await listKeyIdsOfProvider(testDb.pool, municipalityId, providerId)).toEqual([keyId]);
+    expect(await listKeyIdsOfProvider(testDb.pool, municipalityId, randomUUID())).toEqual([]);
   });
 });
 
@@ -124,9 +124,11 @@ describe('issuer keys', () => {
     expect(Buffer.from(state.active!.kid).equals(kid)).toBe(true);
     // Only growing writes: a shorter expiry changes nothing.
     const later = new Date(Date.now() + 3600_000);
-    expect(await extendIssuerKeySignedUntil(testDb.pool, kid, later)).toBe(true);
-    expect(await extendIssuerKeySignedUntil(testDb.pool, kid, new Date(Date.now() + 60_000))).toBe(false);
-    await retireIssuerKey(testDb.pool, kid);
+    expect(await extendIssuerKeySignedUntil(testDb.pool, municipalityId, kid, later)).toBe(true);
+    expect(
+      await extendIssuerKeySignedUntil(testDb.pool, municipalityId, kid, new Date(Date.now() + 60_000)),
+    ).toBe(false);
+    await retireIssuerKey(testDb.pool, municipalityId, kid);
     expect((await readIssuerState(testDb.pool, municipalityId)).active).toBeUndefined();
     expect((await listPublishedIssuerKeys(testDb.pool, municipalityId)).length).toBe(1);
     expect(await listPublishedIssuerKeys(testDb.pool, otherMunicipalityId)).toEqual([]);

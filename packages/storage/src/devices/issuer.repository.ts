@@ -77,10 +77,11 @@ export async function insertIssuerKey(
 }
 
 /** Retires the active key so that a new one can be made. */
-export async function retireIssuerKey(db: Queryable, kid: Uint8Array): Promise<void> {
-  await db.query('UPDATE issuer_key SET retired_at = now() WHERE kid = $1 AND retired_at IS NULL', [
-    Buffer.from(kid),
-  ]);
+export async function retireIssuerKey(db: Queryable, municipalityId: string, kid: Uint8Array): Promise<void> {
+  await db.query(
+    'UPDATE issuer_key SET retired_at = now() WHERE municipality_id = $1 AND kid = $2 AND retired_at IS NULL',
+    [municipalityId, Buffer.from(kid)],
+  );
 }
 
 /**
@@ -91,13 +92,14 @@ export async function retireIssuerKey(db: Queryable, kid: Uint8Array): Promise<v
  */
 export async function extendIssuerKeySignedUntil(
   db: Queryable,
+  municipalityId: string,
   kid: Uint8Array,
   expiresAt: Date,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE issuer_key SET signed_until = greatest(coalesce(signed_until, $2), $2)
-     WHERE kid = $1 AND (signed_until IS NULL OR signed_until < $2)`,
-    [Buffer.from(kid), expiresAt],
+     WHERE kid = $1 AND municipality_id = $3 AND (signed_until IS NULL OR signed_until < $2)`,
+    [Buffer.from(kid), expiresAt, municipalityId],
   );
   return (rowCount ?? 0) > 0;
 }

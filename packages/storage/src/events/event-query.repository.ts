@@ -124,14 +124,15 @@ async function subjectFilter(
       return `e.door_id = ${param(subject.id)}::uuid`;
     case 'customer': {
       const { rows } = await db.query<{ doorId: string }>(
-        'SELECT DISTINCT door_id AS "doorId" FROM access_path_step WHERE customer_id = $1',
-        [subject.id],
+        'SELECT DISTINCT door_id AS "doorId" FROM access_path_step WHERE customer_id = $1 AND municipality_id = $2',
+        [subject.id, municipalityId],
       );
       // Takes and returns of the customer's backup keys, from the cabinets' own records
       // (docs/key-cabinets.md); a provider's view only from its own cabinets.
       const cabinet = await db.query<{ deviceId: string; sequence: string }>(
         `SELECT t.key_cabinet_id AS "deviceId", s.sequence FROM key_cabinet_take t
-           JOIN backup_key b ON b.id = t.backup_key_id JOIN key_cabinet c ON c.id = t.key_cabinet_id
+           JOIN backup_key b ON b.municipality_id = t.municipality_id AND b.id = t.backup_key_id
+           JOIN key_cabinet c ON c.municipality_id = t.municipality_id AND c.id = t.key_cabinet_id
            CROSS JOIN LATERAL (VALUES (t.take_sequence), (t.return_sequence)) s (sequence)
          WHERE b.customer_id = $1 AND b.municipality_id = $2 AND s.sequence IS NOT NULL
            AND ($3::uuid IS NULL OR c.provider_id = $3)`,
@@ -186,8 +187,9 @@ export async function isEventSubjectVisible(
   const reach = (door: string) => {
     if (!p) return 'true';
     const provider = params.add(p);
-    return `${door} IN (SELECT a.door_id FROM access_path_step a JOIN customer_service cs ON cs.customer_id = a.customer_id
-      WHERE ${serviceDuring('cs', provider, period, params)})`;
+    return `${door} IN (SELECT a.door_id FROM access_path_step a
+      JOIN customer_service cs ON cs.municipality_id = a.municipality_id AND cs.customer_id = a.customer_id
+      WHERE a.municipality_id = ${m} AND ${serviceDuring('cs', provider, period, params)})`;
   };
   const sql = {
     lock: () =>
@@ -214,19 +216,22 @@ export async function isEventSubjectVisible(
 const eventDayTimeZone = 'Europe/Stockholm';
 
 /**
- * The SQL condition for "provider `p` served a customer whose way in includes `e`'s door on the
- * event's day": the day in Europe/Stockholm, like service periods everywhere (core ServicePeriod).
+ * The SQL condition for "provider `p` served a customer of municipality `m` whose way in includes
+ * `e`'s door on the event's day": the day in Europe/Stockholm, like service periods everywhere
+ * (core ServicePeriod). `p` and `m` are parameter references.
  */
-export function servedOnEventDaySql(e: string, p: string): string {
+export function servedOnEventDaySql(e: string, p: string, m: string): string {
   const day = `(${e}.occurred_at AT TIME ZONE '${eventDayTimeZone}')::date`;
   return `${e}.door_id IN (SELECT a.door_id FROM access_path_step a
-      JOIN customer_service cs ON cs.customer_id = a.customer_id
-      WHERE cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= ${day}) AND cs.starts_on <= ${day})`;
+      JOIN customer_service cs ON cs.municipality_id = a.municipality_id AND cs.customer_id = a.customer_id
+      WHERE a.municipality_id = ${m} AND cs.provider_id = ${p} AND (cs.ends_on IS NULL OR cs.ends_on >= ${day}) AND cs.starts_on <= ${day})`;
 }
 
 /** The rows of the event table a query reaches, as SQL over `e` (shared by the list and its count). */
 interface EventSelection {
   params: unknown[];
+  /** The municipality's parameter reference; the statements filter `e` by it themselves. */
+  municipality: string;
   param: (value: unknown) => string;
   where: string[];
   providerJoin: string;
@@ -248,7 +253,8 @@ async function selectEventRows(
     ? await subjectFilter(db, query.municipalityId, query.subject, param, query.view?.providerId)
     : 'true';
   if (subject === undefined) return undefined;
-  const where = [`e.municipality_id = ${param(query.municipalityId)}::uuid`, subject];
+  const municipality = `${param(query.municipalityId)}::uuid`;
+  const where = [subject];
   // Explicit bounds on the partition key: the planner prunes months at plan time.
   if (query.from) where.push(`e.occurred_at >= ${param(query.from)}::timestamptz`);
   if (query.to) where.push(`e.occurred_at < ${param(query.to)}::timestamptz`);
@@ -272,10 +278,10 @@ async function selectEventRows(
     providerJoin = `LEFT JOIN staff_member vs ON vs.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
       LEFT JOIN digital_key vk ON vk.id = e.key_id AND ${attributableSql('e')}`;
     own = `(vs.provider_id = ${p} OR vk.provider_id = ${p})`;
-    inReach = servedOnEventDaySql('e', p);
+    inReach = servedOnEventDaySql('e', p, municipality);
     where.push(`(${own} OR ${inReach})`);
   }
-  return { params, param, where, providerJoin, own, inReach };
+  return { params, municipality, param, where, providerJoin, own, inReach };
 }
 
 /** How many events a query reaches (every page of it), as the view sees them. */
@@ -287,7 +293,8 @@ export async function countEvents(
   if (!selection) return 0;
   const table = (await hasHeldEvents(db, query.municipalityId)) ? 'device_event_all' : 'device_event';
   const { rows } = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM ${table} e ${selection.providerJoin} WHERE ${selection.where.join(' AND ')}`,
+    `SELECT count(*) AS n FROM ${table} e ${selection.providerJoin}
+     WHERE e.municipality_id = ${selection.municipality} AND ${selection.where.join(' AND ')}`,
     selection.params,
   );
   return Number(rows[0]!.n);
@@ -300,7 +307,7 @@ export async function listEvents(
 ): Promise<{ items: StoredEvent[]; nextCursor: string | null }> {
   const selection = await selectEventRows(db, query);
   if (selection === undefined) return { items: [], nextCursor: null };
-  const { params, param, where, providerJoin, own, inReach } = selection;
+  const { params, municipality, param, where, providerJoin, own, inReach } = selection;
   const view = query.view ?? {};
   // A work lead's own staff also open doors outside the provider's reach (a refusal at a
   // neighbour's door): the row is theirs, but that door's name is not.
@@ -332,13 +339,13 @@ export async function listEvents(
      FROM (
        SELECT e.*, ${own} AS own, ${view.doorNames === 'reach' ? inReach : 'true'} AS in_reach
        FROM ${table} e ${providerJoin}
-       WHERE ${where.join(' AND ')}
+       WHERE e.municipality_id = ${municipality} AND ${where.join(' AND ')}
        ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC
        LIMIT ${limit}
      ) e
-       LEFT JOIN staff_member s ON s.pseudonym = e.staff_pseudonym
-       LEFT JOIN digital_key k ON k.id = e.key_id
-       LEFT JOIN provider p ON p.id = coalesce(s.provider_id, k.provider_id)
+       LEFT JOIN staff_member s ON s.municipality_id = e.municipality_id AND s.pseudonym = e.staff_pseudonym
+       LEFT JOIN digital_key k ON k.municipality_id = e.municipality_id AND k.id = e.key_id
+       LEFT JOIN provider p ON p.municipality_id = e.municipality_id AND p.id = coalesce(s.provider_id, k.provider_id)
        LEFT JOIN door d ON d.id = e.door_id AND d.municipality_id = e.municipality_id
        LEFT JOIN lock_device l ON l.id = e.lock_device_id AND l.municipality_id = e.municipality_id
      ORDER BY e.occurred_at DESC, e.device_id DESC, e.sequence DESC`,

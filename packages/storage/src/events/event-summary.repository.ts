@@ -48,10 +48,10 @@ export async function summariseEventsPerDay(
   if (query.providerId) {
     params.push(query.providerId);
     scope = `AND (
-      EXISTS (SELECT 1 FROM staff_member vs WHERE vs.pseudonym = e.staff_pseudonym AND vs.provider_id = $5
+      EXISTS (SELECT 1 FROM staff_member vs WHERE vs.municipality_id = $1 AND vs.pseudonym = e.staff_pseudonym AND vs.provider_id = $5
         AND ${attributableSql('e')})
-      OR EXISTS (SELECT 1 FROM digital_key vk WHERE vk.id = e.key_id AND vk.provider_id = $5 AND ${attributableSql('e')})
-      OR ${servedOnEventDaySql('e', '$5')})`;
+      OR EXISTS (SELECT 1 FROM digital_key vk WHERE vk.municipality_id = $1 AND vk.id = e.key_id AND vk.provider_id = $5 AND ${attributableSql('e')})
+      OR ${servedOnEventDaySql('e', '$5', '$1')})`;
   }
   // device_event only: held copies (device_event_held) are older than any retention limit, far
   // outside a window of at most a quarter.

@@ -112,7 +112,7 @@ export async function verifyEventLog(
      SELECT DISTINCT ON (i.device_id) i.device_id AS "deviceId", coalesce(c.municipality_id, i.municipality_id)
          AS "municipalityId", c.device_id IS NOT NULL AS "hasChain", c.last_sequence AS "lastSequence",
        c.last_hash AS "lastHash", c.stored_records AS stored, e.public_jwk AS jwk, e.digital_key_id AS "lockDigitalKey"
-     FROM ids i LEFT JOIN device_chain c ON c.device_id = i.device_id LEFT JOIN device_enrolment e ON e.id = i.device_id
+     FROM ids i LEFT JOIN device_chain c ON c.device_id = i.device_id LEFT JOIN device_enrolment e ON e.municipality_id = i.municipality_id AND e.id = i.device_id
      ORDER BY i.device_id, c.device_id IS NULL`,
     [options.municipalityId ?? null],
   );
@@ -211,14 +211,16 @@ export async function verifyEventLog(
     // Every stored head: signature by the enrolled key, and the record it names still hashes to it.
     const key = chain.jwk ? await importPublicJwk(chain.jwk) : undefined;
     const { rows: heads } = await pool.query<{ sequence: number; hash: Buffer; head: Buffer }>(
-      'SELECT sequence, hash, head FROM device_chain_head WHERE device_id = $1 ORDER BY id',
-      [chain.deviceId],
+      'SELECT sequence, hash, head FROM device_chain_head WHERE municipality_id = $1 AND device_id = $2 ORDER BY id',
+      [chain.municipalityId, chain.deviceId],
     );
     const { rows: knownRows } = await pool.query<{ first: number; last: number; label: 'gap' | 'retention' }>(
-      `SELECT first_sequence AS first, last_sequence AS last, 'gap' AS label FROM device_gap WHERE device_id = $1
-       UNION ALL SELECT first_sequence, last_sequence, 'retention' FROM device_retention_cut WHERE device_id = $1
+      `SELECT first_sequence AS first, last_sequence AS last, 'gap' AS label FROM device_gap
+         WHERE municipality_id = $1 AND device_id = $2
+       UNION ALL SELECT first_sequence, last_sequence, 'retention' FROM device_retention_cut
+         WHERE municipality_id = $1 AND device_id = $2
        ORDER BY first`,
-      [chain.deviceId],
+      [chain.municipalityId, chain.deviceId],
     );
     const known = knownRows.map((k) => ({
       range: [Number(k.first), Number(k.last)] as Range,
@@ -341,7 +343,8 @@ async function verifyHeadLedgers(
 ): Promise<void> {
   const { rows: ledgers } = await pool.query<{ m: string; seq: number | null; hash: Buffer | null }>(
     `SELECT x.m, l.last_seq AS seq, l.last_hash AS hash FROM (
-       SELECT municipality_id AS m FROM head_ledger UNION SELECT municipality_id FROM device_chain_head) x
+       SELECT municipality_id AS m FROM head_ledger WHERE $1::uuid IS NULL OR municipality_id = $1
+       UNION SELECT municipality_id FROM device_chain_head WHERE $1::uuid IS NULL OR municipality_id = $1) x
      LEFT JOIN head_ledger l ON l.municipality_id = x.m WHERE $1::uuid IS NULL OR x.m = $1 ORDER BY x.m`,
     [municipalityId ?? null],
   );

@@ -86,7 +86,7 @@ export async function countMunicipalityRows(
        (SELECT count(*) FROM customer WHERE municipality_id = $1) AS "customers",
        (SELECT count(*) FROM customer WHERE municipality_id = $1 AND has_refused_lock) AS "customersRefusingLock",
        (SELECT count(*) FROM customer_service WHERE municipality_id = $1) AS "customerServices",
-       (SELECT count(*) FROM access_path_step s JOIN customer c ON c.id = s.customer_id
+       (SELECT count(*) FROM access_path_step s JOIN customer c ON c.municipality_id = s.municipality_id AND c.id = s.customer_id
           WHERE c.municipality_id = $1) AS "accessPathSteps",
        (SELECT count(*) FROM staff_member WHERE municipality_id = $1) AS "staffMembers",
        (SELECT count(*) FROM team_membership WHERE municipality_id = $1) AS "teamMemberships",
@@ -111,6 +111,7 @@ export async function countMunicipalityRows(
 export async function recordDemoKeyCredential(
   db: Queryable,
   credential: {
+    municipalityId: string;
     digitalKeyId: string;
     pinVerifier: string;
     pinSetAt: Date;
@@ -121,8 +122,9 @@ export async function recordDemoKeyCredential(
   },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO key_credential (digital_key_id, pin_verifier, pin_set_at, ticket_sequence, last_activation_at, last_ticket_expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO key_credential (digital_key_id, pin_verifier, pin_set_at, ticket_sequence, last_activation_at, last_ticket_expires_at,
+       municipality_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (municipality_id, digital_key_id) DO UPDATE SET pin_verifier = $2, pin_set_at = $3, ticket_sequence = $4,
        last_activation_at = $5, last_ticket_expires_at = $6`,
     [
@@ -132,11 +134,13 @@ export async function recordDemoKeyCredential(
       credential.ticketSequence,
       credential.lastActivationAt,
       credential.lastTicketExpiresAt,
+      credential.municipalityId,
     ],
   );
-  await db.query('UPDATE device_enrolment SET last_seen_at = $2 WHERE id = $1', [
+  await db.query('UPDATE device_enrolment SET last_seen_at = $2 WHERE id = $1 AND municipality_id = $3', [
     credential.digitalKeyId,
     credential.lastSeenAt,
+    credential.municipalityId,
   ]);
 }
 
@@ -146,5 +150,5 @@ export const listWithdrawnKeysOffBlockList = createRowsQuery<
   [municipalityId: string]
 >(`SELECT k.id, k.status, k.status_reason AS "statusReason" FROM digital_key k
    WHERE k.municipality_id = $1 AND k.status <> 'active'
-     AND NOT EXISTS (SELECT 1 FROM block_list_entry b WHERE b.digital_key_id = k.id)
+     AND NOT EXISTS (SELECT 1 FROM block_list_entry b WHERE b.municipality_id = k.municipality_id AND b.digital_key_id = k.id)
    ORDER BY k.serial`);

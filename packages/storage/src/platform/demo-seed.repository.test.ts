@@ -41,8 +41,10 @@ describe('what seed-demo matches and backfills', () => {
   it('sets service windows only where none are set', async () => {
     const id = (await readIdsByNaturalKey(testDb.pool, 'provider', municipalityId)).get('Omsorg Norr')!;
     const night = { night_patrol: [{ from: '22:00', to: '07:00' }] };
-    await fillEmptyServiceWindows(testDb.pool, id, night);
-    await fillEmptyServiceWindows(testDb.pool, id, { night_patrol: [{ from: '23:00', to: '06:00' }] });
+    await fillEmptyServiceWindows(testDb.pool, municipalityId, id, night);
+    await fillEmptyServiceWindows(testDb.pool, municipalityId, id, {
+      night_patrol: [{ from: '23:00', to: '06:00' }],
+    });
     const { rows } = await testDb.pool.query('SELECT service_windows FROM provider WHERE id = $1', [id]);
     expect(rows[0].service_windows).toEqual(night);
   });

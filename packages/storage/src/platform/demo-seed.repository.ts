@@ -43,10 +43,12 @@ const naturalKeys = {
   staff_member: 'SELECT id, employee_number AS key FROM staff_member WHERE municipality_id = $1',
   // given name|family name|apartment|place of residence
   customer: `SELECT c.id, concat_ws('|', c.given_name, c.family_name, c.apartment, p.designation, p.street_address) AS key
-     FROM customer c JOIN property p ON p.id = c.residence_property_id WHERE c.municipality_id = $1`,
+     FROM customer c JOIN property p ON p.municipality_id = c.municipality_id AND p.id = c.residence_property_id
+     WHERE c.municipality_id = $1`,
   // label|place
   door: `SELECT d.id, concat_ws('|', d.label, p.designation, p.street_address) AS key
-     FROM door d JOIN property p ON p.id = d.property_id WHERE d.municipality_id = $1`,
+     FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+     WHERE d.municipality_id = $1`,
 } as const;
 
 /** Stored ids of one kind of row, by natural key. */
@@ -62,13 +64,14 @@ export async function readIdsByNaturalKey(
 /** Sets a provider's service windows unless someone has already set some. */
 export async function fillEmptyServiceWindows(
   db: Queryable,
+  municipalityId: string,
   providerId: string,
   windows: unknown,
 ): Promise<void> {
-  await db.query("UPDATE provider SET service_windows = $2 WHERE id = $1 AND service_windows = '{}'::jsonb", [
-    providerId,
-    windows,
-  ]);
+  await db.query(
+    "UPDATE provider SET service_windows = $2 WHERE id = $1 AND municipality_id = $3 AND service_windows = '{}'::jsonb",
+    [providerId, windows, municipalityId],
+  );
 }
 
 /** Whether the demo's support world (its emergency locksmith company) is there already. */
@@ -105,14 +108,15 @@ export async function listDemoSupportTargets(
   const serving = `s.starts_on <= $3::date AND (s.ends_on IS NULL OR s.ends_on >= $3::date)`;
   const { rows } = await db.query<DemoSupportTarget>(
     `SELECT c.id AS "customerId", c.apartment_door_id AS "apartmentDoorId",
-       NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND ${serving}
-         AND NOT EXISTS (SELECT 1 FROM provider_introduction i WHERE i.customer_id = c.id
+       NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.municipality_id = $1 AND s.customer_id = c.id AND ${serving}
+         AND NOT EXISTS (SELECT 1 FROM provider_introduction i WHERE i.municipality_id = $1 AND i.customer_id = c.id
            AND i.provider_id = s.provider_id AND i.introduced_on <= $3::date)) AS "isIntroduced",
-       NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND ${serving}
+       NOT EXISTS (SELECT 1 FROM customer_service s WHERE s.municipality_id = $1 AND s.customer_id = c.id AND ${serving}
          AND s.provider_id <> $2) AS "isServedAlone"
-     FROM customer c JOIN door d ON d.id = c.apartment_door_id AND d.kind = 'apartment_door'
+     FROM customer c
+       JOIN door d ON d.municipality_id = c.municipality_id AND d.id = c.apartment_door_id AND d.kind = 'apartment_door'
      WHERE c.municipality_id = $1
-       AND EXISTS (SELECT 1 FROM customer_service s WHERE s.customer_id = c.id AND s.provider_id = $2 AND ${serving})
+       AND EXISTS (SELECT 1 FROM customer_service s WHERE s.municipality_id = $1 AND s.customer_id = c.id AND s.provider_id = $2 AND ${serving})
      ORDER BY c.family_name, c.given_name, c.id`,
     [municipalityId, providerId, day],
   );
@@ -120,10 +124,14 @@ export async function listDemoSupportTargets(
 }
 
 /** A provider's staff in employee-number order: who takes keys from the demo's cabinets. */
-export async function listStaffIdsOfProvider(db: Queryable, providerId: string): Promise<string[]> {
+export async function listStaffIdsOfProvider(
+  db: Queryable,
+  municipalityId: string,
+  providerId: string,
+): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM staff_member WHERE provider_id = $1 ORDER BY employee_number, id',
-    [providerId],
+    'SELECT id FROM staff_member WHERE municipality_id = $1 AND provider_id = $2 ORDER BY employee_number, id',
+    [municipalityId, providerId],
   );
   return rows.map((row) => row.id);
 }

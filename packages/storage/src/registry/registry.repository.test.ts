@@ -167,7 +167,11 @@ describe('assignments and choices', () => {
   });
 
   it('the providers a customer has chosen are those of services that have not ended', async () => {
-    expect(await listChosenProviderIds(testDb.pool, world.bertilId)).toEqual([world.southId]);
-    expect(await listChosenProviderIds(testDb.pool, world.gunId)).toEqual([world.northId]);
+    expect(await listChosenProviderIds(testDb.pool, world.municipalityId, world.bertilId)).toEqual([
+      world.southId,
+    ]);
+    expect(await listChosenProviderIds(testDb.pool, world.municipalityId, world.gunId)).toEqual([
+      world.northId,
+    ]);
   });
 });

@@ -42,11 +42,12 @@ export type CustomerVisibility =
 export function customerSeenCondition(
   visibility: CustomerVisibility | undefined,
   customerColumn: string,
+  municipalityId: string,
   params: Params,
 ): string {
   if (visibility === undefined || visibility.kind === 'none') return 'false';
   if (visibility.kind === 'all') return 'true';
-  return `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = ${customerColumn} AND ${serviceDuring(
+  return `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = ${params.add(municipalityId)} AND cs.customer_id = ${customerColumn} AND ${serviceDuring(
     'cs',
     params.add(visibility.providerId),
     servedFromToday,
@@ -118,7 +119,12 @@ export function createScopedRowFinder(
   return async (db, scope, id, options = {}) => {
     const params = new Params();
     const inScope = scopeCondition(scope, params);
-    const customerSeen = customerSeenCondition(options.customerVisibility, 't.customer_id', params);
+    const customerSeen = customerSeenCondition(
+      options.customerVisibility,
+      't.customer_id',
+      scope.municipalityId,
+      params,
+    );
     const { rows } = await db.query<Row>(
       `${select(customerSeen)}
        WHERE t.id = ${params.add(id)} AND ${inScope}
@@ -134,10 +140,9 @@ export function createScopedRowFinder(
  * Fails closed: a scope kind this resource has no rule for throws instead of returning rows.
  */
 export function scopeCondition(resource: Resource, scope: Scope, params: Params): string {
-  const municipality =
-    resource === 'municipality'
-      ? `t.id = ${params.add(scope.municipalityId)}`
-      : `t.municipality_id = ${params.add(scope.municipalityId)}`;
+  // One parameter for the municipality: the rows of `t` and of every table a rule reads.
+  const m = params.add(scope.municipalityId);
+  const municipality = resource === 'municipality' ? `t.id = ${m}` : `t.municipality_id = ${m}`;
   if (scope.kind === 'municipality') return municipality;
   let narrow: string | undefined;
   if (scope.kind === 'provider') {
@@ -145,7 +150,7 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
     const period = scope.servedDuring ?? servedFromToday;
     // Built only for the resource asked about: every parameter added must appear in the SQL.
     const servedBy = () =>
-      `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.id AND ${serviceDuring('cs', p, period, params)})`;
+      `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = ${m} AND cs.customer_id = t.id AND ${serviceDuring('cs', p, period, params)})`;
     const rules: Record<string, () => string> = {
       customer: servedBy,
       access_path: servedBy,
@@ -153,22 +158,25 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
       customer_service: () => serviceDuring('t', p, period, params),
       provider: () => `t.id = ${p}`,
       team: () => `t.provider_id = ${p}`,
-      team_membership: () => `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
+      team_membership: () =>
+        `EXISTS (SELECT 1 FROM team x WHERE x.municipality_id = ${m} AND x.id = t.team_id AND x.provider_id = ${p})`,
       staff_member: () => `t.provider_id = ${p}`,
       digital_key: () => `t.provider_id = ${p}`,
-      team_customer: () => `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
-      area_rule: () => `EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p})`,
+      team_customer: () =>
+        `EXISTS (SELECT 1 FROM team x WHERE x.municipality_id = ${m} AND x.id = t.team_id AND x.provider_id = ${p})`,
+      area_rule: () =>
+        `EXISTS (SELECT 1 FROM team x WHERE x.municipality_id = ${m} AND x.id = t.team_id AND x.provider_id = ${p})`,
       access_grant: () =>
-        `EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p})`,
+        `EXISTS (SELECT 1 FROM staff_member x WHERE x.municipality_id = ${m} AND x.id = t.staff_member_id AND x.provider_id = ${p})`,
       visit: () => `t.provider_id = ${p}`,
       work_shift: () => `t.provider_id = ${p}`,
       planned_visit: () => `t.provider_id = ${p}`,
       compensation_run: () => `t.provider_id = ${p}`,
       // Granted time belongs to the customer: the provider's customers in the period asked about.
       granted_time: () =>
-        `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.customer_id = t.customer_id AND ${serviceDuring('cs', p, period, params)})`,
+        `EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = ${m} AND cs.customer_id = t.customer_id AND ${serviceDuring('cs', p, period, params)})`,
       shared_door_grant: () =>
-        `(EXISTS (SELECT 1 FROM team x WHERE x.id = t.team_id AND x.provider_id = ${p}) OR EXISTS (SELECT 1 FROM staff_member x WHERE x.id = t.staff_member_id AND x.provider_id = ${p}))`,
+        `(EXISTS (SELECT 1 FROM team x WHERE x.municipality_id = ${m} AND x.id = t.team_id AND x.provider_id = ${p}) OR EXISTS (SELECT 1 FROM staff_member x WHERE x.municipality_id = ${m} AND x.id = t.staff_member_id AND x.provider_id = ${p}))`,
     };
     narrow = rules[resource]?.();
   } else if (scope.kind === 'owner') {
@@ -177,8 +185,8 @@ export function scopeCondition(resource: Resource, scope: Scope, params: Params)
     narrow = {
       property_owner: `t.id = ${o}`,
       property: `t.owner_id = ${o}`,
-      door: `t.kind = ANY(${kinds}) AND EXISTS (SELECT 1 FROM property p WHERE p.id = t.property_id AND p.owner_id = ${o})`,
-      lock_device: `EXISTS (SELECT 1 FROM door d JOIN property p ON p.id = d.property_id WHERE d.id = t.door_id AND p.owner_id = ${o} AND d.kind = ANY(${kinds}))`,
+      door: `t.kind = ANY(${kinds}) AND EXISTS (SELECT 1 FROM property p WHERE p.municipality_id = ${m} AND p.id = t.property_id AND p.owner_id = ${o})`,
+      lock_device: `EXISTS (SELECT 1 FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id WHERE d.municipality_id = ${m} AND d.id = t.door_id AND p.owner_id = ${o} AND d.kind = ANY(${kinds}))`,
     }[resource as string];
   } else if (scope.kind === 'self') {
     const s = params.add(scope.staffMemberId);
@@ -386,10 +394,15 @@ export async function hasOverlappingAssignment(
 }
 
 /** The providers a customer has chosen for a service that has not ended (R3.2). */
-export async function listChosenProviderIds(db: Queryable, customerId: string): Promise<string[]> {
+export async function listChosenProviderIds(
+  db: Queryable,
+  municipalityId: string,
+  customerId: string,
+): Promise<string[]> {
   const { rows } = await db.query<{ provider_id: string }>(
-    `SELECT DISTINCT provider_id FROM customer_service WHERE customer_id = $1 AND (ends_on IS NULL OR ends_on >= current_date)`,
-    [customerId],
+    `SELECT DISTINCT provider_id FROM customer_service
+     WHERE municipality_id = $1 AND customer_id = $2 AND (ends_on IS NULL OR ends_on >= current_date)`,
+    [municipalityId, customerId],
   );
   return rows.map((row) => row.provider_id);
 }
