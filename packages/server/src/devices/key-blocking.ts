@@ -21,7 +21,7 @@ export async function blockDigitalKey(
   const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
   const before = await findEntity(db, keyEntity, scope, keyId, { isForUpdate: true });
   if (!before) throw new ApiError(404, 'not_found', 'No such digital key.');
-  await updateEntity(db, keyEntity, keyId, change);
+  await updateEntity(db, keyEntity, actor.municipalityId, keyId, change);
   const after = (await findEntity(db, keyEntity, scope, keyId))!;
   await applyRegistryHooks(db, actor, keyEntity, before, after, requestId);
   await recordChange(db, actor, {

@@ -76,7 +76,7 @@ async function applyChange(
   const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
   if (!before) throw notFound(entity.label);
   await checkCandidate(client, actor, entity, { ...before, ...values });
-  await updateEntity(client, entity, id, values);
+  await updateEntity(client, entity, scope.municipalityId, id, values);
   const after = await findEntity(client, entity, scope, id);
   if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);
   await finishRegistryChange(client, registryOptions, audit, { action: 'update', id, before, after });

@@ -13,7 +13,7 @@ export async function deleteRegistryEntity(options: RegistryWriteOptions<{ id: s
   await withAuditedTransaction(options, async (client, audit) => {
     const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
     if (!before) throw notFound(entity.label);
-    await deleteEntity(client, entity, id);
+    await deleteEntity(client, entity, scope.municipalityId, id);
     await applyRegistryDeleteHooks(client, actor, entity, before, requestId, options.now ?? new Date());
     await audit({ action: 'delete', entity: entity.resource, entityId: id, before });
   });

@@ -17,7 +17,7 @@ export async function placeLock(
   lock: { scope: Scope; before: Row; values: WriteValues; dismountReason?: string | undefined },
 ): Promise<{ after: Row; outcome: HookOutcome }> {
   const id = lock.before.id as string;
-  await updateEntity(client, lockEntity, id, lock.values);
+  await updateEntity(client, lockEntity, lock.scope.municipalityId, id, lock.values);
   const after = (await findEntity(client, lockEntity, lock.scope, id))!;
   const outcome = await applyRegistryHooks(
     client,

@@ -113,7 +113,7 @@ export async function applyRegistryHooks(
   const violations = checkDependentRules(entity.resource, before ?? { status: 'active' }, after, dependents);
   if (before) violations.push(...checkEnding(before, after, now));
   const pair = exclusiveAssignmentPairs[entity.resource];
-  if (pair && (await hasOverlappingAssignment(db, entity, pair, after))) {
+  if (pair && (await hasOverlappingAssignment(db, entity, actor.municipalityId, pair, after))) {
     violations.push({
       field: pair[1],
       code: 'already_assigned',
@@ -139,7 +139,10 @@ export async function applyRegistryHooks(
     for (const keyId of await listActiveKeysOfHolder(db, actor.municipalityId, after.id as string)) {
       const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
       const keyBefore = await findEntity(db, keyEntity, scope, keyId);
-      await updateEntity(db, keyEntity, keyId, { status: 'blocked', statusReason: 'employment_ended' });
+      await updateEntity(db, keyEntity, actor.municipalityId, keyId, {
+        status: 'blocked',
+        statusReason: 'employment_ended',
+      });
       await addToBlockList(db, {
         municipalityId: actor.municipalityId,
         digitalKeyId: keyId,

@@ -57,7 +57,9 @@ export async function recordLockConsent(
     });
     await audit({ action: 'create', entity: 'lock_consent', entityId: customerId, after: recorded });
     if (before.hasRefusedLock !== hasRefused) {
-      await updateEntity(client, customerEntity, customerId, { hasRefusedLock: hasRefused });
+      await updateEntity(client, customerEntity, scope.municipalityId, customerId, {
+        hasRefusedLock: hasRefused,
+      });
       const after = await findEntity(client, customerEntity, scope, customerId);
       await audit({ action: 'update', entity: 'customer', entityId: customerId, before, after });
     }

@@ -275,8 +275,8 @@ async function selectEventRows(
   let inReach = 'true';
   if (view.providerId) {
     const p = param(view.providerId);
-    providerJoin = `LEFT JOIN staff_member vs ON vs.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
-      LEFT JOIN digital_key vk ON vk.id = e.key_id AND ${attributableSql('e')}`;
+    providerJoin = `LEFT JOIN staff_member vs ON vs.municipality_id = e.municipality_id AND vs.pseudonym = e.staff_pseudonym AND ${attributableSql('e')}
+      LEFT JOIN digital_key vk ON vk.municipality_id = e.municipality_id AND vk.id = e.key_id AND ${attributableSql('e')}`;
     own = `(vs.provider_id = ${p} OR vk.provider_id = ${p})`;
     inReach = servedOnEventDaySql('e', p, municipality);
     where.push(`(${own} OR ${inReach})`);

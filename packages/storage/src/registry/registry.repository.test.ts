@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { findEntity, type Scope } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
@@ -48,10 +49,16 @@ describe('registry rows', () => {
     expect(row!.hasIdentityNumber).toBe(false);
     expect(row!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
 
-    await updateEntity(testDb.pool, customer, id, { apartment: '1101' });
+    // Named under another municipality, the same id is not this row: nothing changes.
+    const elsewhere = randomUUID();
+    await updateEntity(testDb.pool, customer, elsewhere, id, { apartment: '9999' });
+    await deleteEntity(testDb.pool, customer, elsewhere, id);
+    expect((await findRow(testDb.pool, customer, wholeMunicipality, id))!.apartment).not.toBe('9999');
+
+    await updateEntity(testDb.pool, customer, world.municipalityId, id, { apartment: '1101' });
     expect((await findRow(testDb.pool, customer, wholeMunicipality, id))!.apartment).toBe('1101');
 
-    await deleteEntity(testDb.pool, customer, id);
+    await deleteEntity(testDb.pool, customer, world.municipalityId, id);
     expect(await findRow(testDb.pool, customer, wholeMunicipality, id)).toBeUndefined();
   });
 
@@ -68,7 +75,9 @@ describe('registry rows', () => {
   });
 
   it('still referenced cannot be deleted (foreign key 23503)', async () => {
-    await expect(deleteEntity(testDb.pool, findEntity('provider'), world.northId)).rejects.toMatchObject({
+    await expect(
+      deleteEntity(testDb.pool, findEntity('provider'), world.municipalityId, world.northId),
+    ).rejects.toMatchObject({
       code: '23503',
     });
   });
@@ -147,6 +156,7 @@ describe('assignments and choices', () => {
       await hasOverlappingAssignment(
         testDb.pool,
         membership,
+        world.municipalityId,
         ['teamId', 'staffMemberId'],
         candidate('2026-01-15T00:00:00Z', null),
       ),
@@ -155,6 +165,7 @@ describe('assignments and choices', () => {
       await hasOverlappingAssignment(
         testDb.pool,
         membership,
+        world.municipalityId,
         ['teamId', 'staffMemberId'],
         candidate('2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z'),
       ),
@@ -162,7 +173,13 @@ describe('assignments and choices', () => {
     // A row never overlaps itself.
     const itself = await findRow(testDb.pool, membership, wholeMunicipality, id);
     expect(
-      await hasOverlappingAssignment(testDb.pool, membership, ['teamId', 'staffMemberId'], itself!),
+      await hasOverlappingAssignment(
+        testDb.pool,
+        membership,
+        world.municipalityId,
+        ['teamId', 'staffMemberId'],
+        itself!,
+      ),
     ).toBe(false);
   });
 

@@ -114,10 +114,13 @@ export type ScopedRowFinder = (
  */
 export function createScopedRowFinder(
   scopeCondition: (scope: Scope, params: Params) => string,
-  select: (customerSeen: string) => string,
+  // `select` ends with `WHERE t.municipality_id = ${municipality}`, so the statement as written
+  // names the shard it reads (the sharding check reads each SQL string on its own).
+  select: (customerSeen: string, municipality: string) => string,
 ): ScopedRowFinder {
   return async (db, scope, id, options = {}) => {
     const params = new Params();
+    const municipality = params.add(scope.municipalityId);
     const inScope = scopeCondition(scope, params);
     const customerSeen = customerSeenCondition(
       options.customerVisibility,
@@ -126,8 +129,8 @@ export function createScopedRowFinder(
       params,
     );
     const { rows } = await db.query<Row>(
-      `${select(customerSeen)}
-       WHERE t.id = ${params.add(id)} AND ${inScope}
+      `${select(customerSeen, municipality)}
+       AND t.id = ${params.add(id)} AND ${inScope}
        ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
       params.values,
     );
@@ -357,6 +360,7 @@ export async function insertEntity(
 export async function updateEntity(
   db: Queryable,
   entity: EntityDefinition,
+  municipalityId: string,
   id: string,
   values: WriteValues,
 ): Promise<void> {
@@ -365,14 +369,28 @@ export async function updateEntity(
   const sets = pairs.map(([column, value]) => `${column} = ${params.add(value)}`);
   sets.push('updated_at = now()');
   await db.query(
-    `UPDATE ${tableOf(entity)} SET ${sets.join(', ')} WHERE id = ${params.add(id)}`,
+    `UPDATE ${tableOf(entity)} SET ${sets.join(', ')}
+     WHERE ${municipalityColumnOf(entity)} = ${params.add(municipalityId)} AND id = ${params.add(id)}`,
     params.values,
   );
 }
 
 /** Deletes one row; a row still referenced raises PostgreSQL's foreign-key error (23503). */
-export async function deleteEntity(db: Queryable, entity: EntityDefinition, id: string): Promise<void> {
-  await db.query(`DELETE FROM ${tableOf(entity)} WHERE id = $1`, [id]);
+export async function deleteEntity(
+  db: Queryable,
+  entity: EntityDefinition,
+  municipalityId: string,
+  id: string,
+): Promise<void> {
+  await db.query(`DELETE FROM ${tableOf(entity)} WHERE ${municipalityColumnOf(entity)} = $1 AND id = $2`, [
+    municipalityId,
+    id,
+  ]);
+}
+
+/** The column that names a row's municipality (the shard it lives on): its own id for a municipality. */
+function municipalityColumnOf(entity: EntityDefinition): string {
+  return entity.resource === 'municipality' ? 'id' : 'municipality_id';
 }
 
 /**
@@ -382,13 +400,14 @@ export async function deleteEntity(db: Queryable, entity: EntityDefinition, id: 
 export async function hasOverlappingAssignment(
   db: Queryable,
   entity: EntityDefinition,
+  municipalityId: string,
   pair: readonly [string, string],
   row: Row,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `SELECT 1 FROM ${tableOf(entity)} WHERE ${toColumn(pair[0])} = $1 AND ${toColumn(pair[1])} = $2 AND id <> $3
+    `SELECT 1 FROM ${tableOf(entity)} WHERE municipality_id = $6 AND ${toColumn(pair[0])} = $1 AND ${toColumn(pair[1])} = $2 AND id <> $3
        AND coalesce(valid_until, 'infinity') > $4 AND valid_from < coalesce($5::timestamptz, 'infinity')`,
-    [row[pair[0]], row[pair[1]], row.id, row.validFrom, row.validUntil ?? null],
+    [row[pair[0]], row[pair[1]], row.id, row.validFrom, row.validUntil ?? null, municipalityId],
   );
   return (rowCount ?? 0) > 0;
 }

@@ -112,7 +112,10 @@ export async function countSupportCases(
  */
 export const findSupportCase = createScopedRowFinder(
   supportCaseScopeCondition,
-  (customerSeen) => `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
+  (
+    customerSeen,
+    municipality,
+  ) => `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
        t.lock_device_id AS "lockDeviceId", l.serial AS "lockSerial",
        t.digital_key_id AS "digitalKeyId", k.serial AS "keySerial",
        t.door_id AS "doorId", d.label AS "doorLabel", p.street_address AS "streetAddress",
@@ -124,7 +127,8 @@ export const findSupportCase = createScopedRowFinder(
      LEFT JOIN digital_key k ON k.municipality_id = t.municipality_id AND k.id = t.digital_key_id
      LEFT JOIN door d ON d.municipality_id = t.municipality_id AND d.id = t.door_id
      LEFT JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
-     LEFT JOIN customer c ON c.municipality_id = t.municipality_id AND c.id = t.customer_id`,
+     LEFT JOIN customer c ON c.municipality_id = t.municipality_id AND c.id = t.customer_id
+     WHERE t.municipality_id = ${municipality}`,
 );
 
 /** A case's timeline, oldest first. */

@@ -32,7 +32,9 @@ beforeAll(async () => {
   const customer = findEntity('customer');
   // Gun and Bertil share the flat behind Port A; Gun's path runs through the entrance.
   for (const id of [world.gunId, world.bertilId])
-    await updateEntity(testDb.pool, customer, id, { apartmentDoorId: world.apartmentDoorId });
+    await updateEntity(testDb.pool, customer, world.municipalityId, id, {
+      apartmentDoorId: world.apartmentDoorId,
+    });
   await testDb.pool.query(
     'INSERT INTO access_path_step (customer_id, position, door_id) VALUES ($1, 0, $2), ($1, 1, $3)',
     [world.gunId, world.entranceId, world.apartmentDoorId],

@@ -43,11 +43,11 @@ const summaryColumns = `t.id, t.reference, t.kind, t.state, t.awaits, t.origin, 
   t.version, t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
 
 const summaryJoins = `FROM work_order t
-  JOIN door d ON d.id = t.door_id
-  JOIN property p ON p.id = d.property_id
-  LEFT JOIN lock_device l ON l.id = t.lock_device_id
-  LEFT JOIN user_account u ON u.id = t.assigned_user_id
-  LEFT JOIN locksmith_company c ON c.id = t.assigned_company_id`;
+  JOIN door d ON d.municipality_id = t.municipality_id AND d.id = t.door_id
+  JOIN property p ON p.municipality_id = t.municipality_id AND p.id = d.property_id
+  LEFT JOIN lock_device l ON l.municipality_id = t.municipality_id AND l.id = t.lock_device_id
+  LEFT JOIN user_account u ON u.municipality_id = t.municipality_id AND u.id = t.assigned_user_id
+  LEFT JOIN locksmith_company c ON c.municipality_id = t.municipality_id AND c.id = t.assigned_company_id`;
 
 export type WorkOrderSort = 'bookedFrom' | 'reference' | 'createdAt';
 
@@ -120,7 +120,7 @@ export async function listWorkOrders(
  */
 export const findWorkOrder = createScopedRowFinder(
   workOrderScopeCondition,
-  (customerSeen) => `SELECT ${summaryColumns},
+  (customerSeen, municipality) => `SELECT ${summaryColumns},
        t.state_reason AS "stateReason", t.notes, t.started_at AS "startedAt",
        t.finished_at AS "finishedAt", t.actual_minutes AS "actualMinutes",
        t.original_lock_storage AS "originalLockStorage", t.original_lock_restored_at AS "originalLockRestoredAt",
@@ -132,7 +132,8 @@ export const findWorkOrder = createScopedRowFinder(
      ${summaryJoins}
      LEFT JOIN door td ON td.municipality_id = t.municipality_id AND td.id = t.target_door_id
      LEFT JOIN property tp ON tp.municipality_id = td.municipality_id AND tp.id = td.property_id
-     LEFT JOIN customer k ON k.municipality_id = t.municipality_id AND k.id = t.customer_id`,
+     LEFT JOIN customer k ON k.municipality_id = t.municipality_id AND k.id = t.customer_id
+     WHERE t.municipality_id = ${municipality}`,
 );
 
 /** An order's history, oldest first. */
