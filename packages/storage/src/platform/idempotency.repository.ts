@@ -57,15 +57,7 @@ export async function claimIdempotencyKey(client: Queryable, claim: IdempotencyC
            created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
            response_status = NULL, response_content_type = NULL, response_body = NULL
        WHERE idempotency_key.expires_at <= EXCLUDED.created_at`,
-    [
-      claim.municipalityId,
-      claim.accountId,
-      claim.key,
-      claim.requestHash,
-      claim.requestId,
-      claim.createdAt,
-      claim.expiresAt,
-    ],
+    claimValues(claim),
   );
   if (rowCount !== 1) throw new IdempotencyKeyTaken('taken');
   await client.query(
@@ -130,17 +122,19 @@ export async function insertAnsweredIdempotencyRecord(
            response_content_type = EXCLUDED.response_content_type,
            response_body = EXCLUDED.response_body
        WHERE idempotency_key.expires_at <= EXCLUDED.created_at`,
-    [
-      claim.municipalityId,
-      claim.accountId,
-      claim.key,
-      claim.requestHash,
-      claim.requestId,
-      claim.createdAt,
-      claim.expiresAt,
-      response.status,
-      response.contentType,
-      response.body,
-    ],
+    [...claimValues(claim), response.status, response.contentType, response.body],
   );
+}
+
+/** The claim's columns as the parameters $1–$7 of the claiming statements, in their order. */
+function claimValues(claim: IdempotencyClaim): unknown[] {
+  return [
+    claim.municipalityId,
+    claim.accountId,
+    claim.key,
+    claim.requestHash,
+    claim.requestId,
+    claim.createdAt,
+    claim.expiresAt,
+  ];
 }
