@@ -137,10 +137,7 @@ export async function markRelativeInvitationUsed(
   userId: string,
   at: Date,
 ): Promise<void> {
-  await db.query(
-    `UPDATE relative_invitation SET used_at = $3, user_id = $2 WHERE municipality_id = $4 AND id = $1`,
-    [invitationId, userId, at, municipalityId],
-  );
+  await stampInvitation(db, { municipalityId, invitationId, at: 'used_at', by: 'user_id' }, userId, at);
 }
 
 export async function markRelativeInvitationWithdrawn(
@@ -150,9 +147,24 @@ export async function markRelativeInvitationWithdrawn(
   by: string,
   at: Date,
 ): Promise<void> {
+  await stampInvitation(db, { municipalityId, invitationId, at: 'withdrawn_at', by: 'withdrawn_by' }, by, at);
+}
+
+/** An invitation's one-way step (used, withdrawn): when, and by whom, in its own two columns. */
+async function stampInvitation(
+  db: Queryable,
+  step: {
+    municipalityId: string;
+    invitationId: string;
+    at: 'used_at' | 'withdrawn_at';
+    by: 'user_id' | 'withdrawn_by';
+  },
+  by: string,
+  at: Date,
+): Promise<void> {
   await db.query(
-    `UPDATE relative_invitation SET withdrawn_at = $3, withdrawn_by = $2 WHERE municipality_id = $4 AND id = $1`,
-    [invitationId, by, at, municipalityId],
+    `UPDATE relative_invitation SET ${step.at} = $3, ${step.by} = $2 WHERE municipality_id = $4 AND id = $1`,
+    [step.invitationId, by, at, step.municipalityId],
   );
 }
 
