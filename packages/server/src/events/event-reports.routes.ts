@@ -1,20 +1,17 @@
 // Reports over HTTP (R4.4, R5.1; docs/event-log.md "Reports"): the visit list for relatives (JSON,
 // CSV, PDF; from the stored visits, docs/visits.md), the provider audit and anomalies. Every
 // report read is logged.
-import { AnomalyList, RelativesVisitList } from '@portvakt/contract';
+import { AnomalyList } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { presentRelativesVisitList } from '../visits';
+import { declareRelativesVisitListRoute } from '../visits';
 import { PeriodQuery } from './event-log.routes';
 import { findEventAnomalies } from './find-event-anomalies';
 import { readVisitList } from './read-visit-list';
 import { runProviderAudit } from './run-provider-audit';
-
-/** A day (YYYY-MM-DD, included) or an instant (ISO, `to` excluded). */
-const DayOrInstant = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
 
 export const eventReportRouteTemplates = [
   'GET /api/v1/customers/{id}/visits',
@@ -24,29 +21,9 @@ export const eventReportRouteTemplates = [
 
 export function registerEventReportRoutes(app: FastifyInstance, context: AppContext): void {
   const routes = declareRoutes(app, { tags: ['event log'], context, pathParams: 'uuid' });
-  routes.get('/api/v1/customers/:id/visits', {
+  declareRelativesVisitListRoute(routes, '/api/v1/customers/:id/visits', {
     summary: 'Visit list for relatives (JSON, CSV or PDF, in Swedish): the stored visits of whole local days',
-    querystring: Type.Object(
-      {
-        from: Type.Optional(DayOrInstant),
-        to: Type.Optional(DayOrInstant),
-        format: Type.Optional(
-          Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')], {
-            default: 'json',
-          }),
-        ),
-      },
-      { additionalProperties: false },
-    ),
-    response: RelativesVisitList,
-    handle: async ({ request, reply, options }) => {
-      const { format } = request.query;
-      const list = await readVisitList({
-        ...options,
-        input: { customerId: request.params.id, ...request.query },
-      });
-      return presentRelativesVisitList(reply, list, format);
-    },
+    readList: readVisitList,
   });
 
   routes.get('/api/v1/event-reports/provider-audit', {

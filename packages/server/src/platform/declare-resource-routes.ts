@@ -9,10 +9,7 @@
 import type { Action, Resource, Scope } from '@portvakt/core';
 import type { Static, TSchema } from 'typebox';
 import { callUseCase, inputFrom } from './call-use-case';
-import type { declareRoutes, UseCaseCallOptions } from './declare-routes';
-
-/** The routes of a group whose path parameters are UUIDs (`declareRoutes(…, { pathParams: 'uuid' })`). */
-type UuidRoutes = ReturnType<typeof declareRoutes<'uuid'>>;
+import type { UseCaseCallOptions, UuidRoutes } from './declare-routes';
 
 /** What the route gives the use case: the request's options, the permission's scope, the extras and the input. */
 type GivenOptions<Input, Extras> = UseCaseCallOptions & { scope: Scope; input: Input } & Extras;

@@ -116,6 +116,9 @@ function uuidPathParams(url: string): TSchema | undefined {
   return Type.Object(Object.fromEntries(names.map((name) => [name, Type.String({ format: 'uuid' })])));
 }
 
+/** The routes of a group whose path parameters are UUIDs (`declareRoutes(…, { pathParams: 'uuid' })`). */
+export type UuidRoutes = ReturnType<typeof declareRoutes<'uuid'>>;
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**

@@ -7,7 +7,6 @@ import {
   RelativeInvitationBody,
   RelativeInvitationList,
   RelativeReadList,
-  RelativesVisitList,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -15,7 +14,7 @@ import { callUseCase, inputFrom } from '../platform/call-use-case';
 import type { AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { createLogMailer } from '../platform/mail';
-import { presentRelativesVisitList } from '../visits';
+import { declareRelativesVisitListRoute } from '../visits';
 import { inviteRelative } from './invite-relative';
 import { listCustomerRelativeInvitations } from './list-relative-invitations';
 import { listCustomerRelativeReads } from './list-relative-reads';
@@ -32,9 +31,6 @@ export const relativeRouteTemplates = [
   'GET /api/v1/relative/customer',
   'GET /api/v1/relative/customers/{id}/visits',
 ];
-
-/** A day (YYYY-MM-DD, included) or an instant (ISO, `to` excluded), as the staff's visit list takes. */
-const DayOrInstant = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
 
 export function registerRelativeRoutes(app: FastifyInstance, context: AppContext): void {
   installRelativeFence(app);
@@ -87,26 +83,8 @@ export function registerRelativeRoutes(app: FastifyInstance, context: AppContext
     handle: ({ options }) => readRelativeCustomer({ ...options, input: undefined }),
   });
 
-  routes.get('/api/v1/relative/customers/:id/visits', {
+  declareRelativesVisitListRoute(routes, '/api/v1/relative/customers/:id/visits', {
     summary: 'A relative’s visit list of their customer (JSON, CSV or PDF, in Swedish); every read is logged',
-    querystring: Type.Object(
-      {
-        from: Type.Optional(DayOrInstant),
-        to: Type.Optional(DayOrInstant),
-        format: Type.Optional(
-          Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')], { default: 'json' }),
-        ),
-      },
-      { additionalProperties: false },
-    ),
-    response: RelativesVisitList,
-    handle: async ({ request, reply, options }) => {
-      const { format } = request.query;
-      const list = await readRelativeVisitList({
-        ...options,
-        input: { customerId: request.params.id, ...request.query },
-      });
-      return presentRelativesVisitList(reply, list, format);
-    },
+    readList: readRelativeVisitList,
   });
 }

@@ -4,7 +4,7 @@ export { checkInVisit } from './check-in-visit';
 export { checkOutVisit } from './check-out-visit';
 export { listPhonePlannedVisits } from './list-phone-planned-visits';
 export { buildRelativesVisitList, type RelativesVisitList } from './relatives-visit-list';
-export { presentRelativesVisitList } from './relatives-visit-list-files';
+export { declareRelativesVisitListRoute } from './relatives-visit-list.routes';
 export { readBreakGlassQueue } from './break-glass-queue';
 // Care-system files' reading (CSV/JSON, headers, errors by line and field), shared with imports/.
 export { readCarePlanFile, type FileRow, type HeaderAliases } from './care-plan-file';
