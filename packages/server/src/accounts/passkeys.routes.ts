@@ -12,7 +12,7 @@ import {
   PasskeySignInStart,
 } from '@portvakt/contract';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
@@ -100,9 +100,10 @@ export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext)
 
   // Signing in and the enrolment step: public, like the password login (no one is signed in yet).
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  const publicRoute = (
+  // Generic in the body's schema, so the type provider gives each handler its typed body.
+  const publicRoute = <Body extends TSchema>(
     summary: string,
-    body: typeof PasskeySignIn | typeof PasskeySignInStart | typeof PasskeyRegistration | undefined,
+    body: Body | undefined,
     response: typeof PasskeyCeremony | typeof LoginResponse,
   ) => ({
     config: { isPublic: true },
@@ -111,7 +112,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext)
       summary,
       ...(body ? { body } : {}),
       response: { 200: response, ...errorResponses, 429: Type.Ref('Error') },
-    },
+    } as { tags: string[]; summary: string; body: Body; response: Record<number, TSchema> },
   });
 
   typed.post(
@@ -125,7 +126,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext)
       startPasskeySignIn({
         db: context.pool,
         relyingParty: relyingParty(),
-        input: request.body as { username?: string },
+        input: request.body,
       }),
   );
 
@@ -133,7 +134,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext)
     '/api/v1/auth/passkey',
     publicRoute('Sign in with a passkey; sets a session cookie', PasskeySignIn, LoginResponse),
     async (request, reply) => {
-      const body = request.body as PasskeySignIn;
+      const body = request.body;
       const result = await signInWithPasskey({
         db: context.pool,
         relyingParty: relyingParty(),
@@ -184,7 +185,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext)
         db: context.pool,
         relyingParty: relyingParty(),
         input: {
-          ...(request.body as PasskeyRegistration),
+          ...request.body,
           enrolmentToken: request.cookies[passkeyEnrolmentCookie],
         },
         requestId: request.id,

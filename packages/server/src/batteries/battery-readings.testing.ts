@@ -1,7 +1,7 @@
 // Battery readings for tests: lock records written into the event log through the COPY path
 // ingest uses (not produced by simulated locks), falling in a straight line to `until`, with
 // whatever noise or outliers the test gives. The lock's latest level is set to match.
-import { copyEventRows, withTransaction, type DeviceEventRow } from '@portvakt/storage';
+import { copyEventRows, updateLockBatteries, withTransaction, type DeviceEventRow } from '@portvakt/storage';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 
@@ -49,9 +49,10 @@ export async function storeBatteryReadings(pool: pg.Pool, readings: BatteryReadi
       record: new Uint8Array([n % 256]),
     });
   }
-  await withTransaction(pool, (client) => copyEventRows(client, rows));
-  await pool.query('UPDATE lock_device SET battery_level = $2 WHERE id = $1', [
-    readings.lockId,
-    Math.round(level - days * perDay),
-  ]);
+  await withTransaction(pool, async (client) => {
+    await copyEventRows(client, rows);
+    await updateLockBatteries(client, readings.municipalityId, [
+      { lockDeviceId: readings.lockId, battery: Math.round(level - days * perDay) },
+    ]);
+  });
 }
