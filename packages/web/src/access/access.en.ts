@@ -1,5 +1,6 @@
 // English texts: who can open, grants, team assignments, lock lists, explanations; typed against access.sv.ts.
-import type { accessSv, AccessLabels } from './access.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { accessLabelsSv, accessSv } from './access.sv';
 
 export const accessEn: Record<keyof typeof accessSv, string> = {
   'customers.whoCanOpen': 'Who can open now',
@@ -99,7 +100,7 @@ export const accessEn: Record<keyof typeof accessSv, string> = {
   'staff.status.active': 'employed',
 };
 
-export const accessLabelsEn: AccessLabels = {
+export const accessLabelsEn: LabelTablesLike<typeof accessLabelsSv> = {
   permissionRule: {
     team_service: 'Team’s customer',
     area_rule: 'Area rule',

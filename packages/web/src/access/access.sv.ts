@@ -101,11 +101,7 @@ export const accessSv = {
 } as const;
 
 /** Labels of the enumerations this capability shows. */
-export interface AccessLabels {
-  permissionRule: Labels<typeof allowRules> & Labels<typeof denyRules>;
-}
-
-export const accessLabelsSv: AccessLabels = {
+export const accessLabelsSv = {
   permissionRule: {
     team_service: 'Teamets kund',
     area_rule: 'Områdesregel',
@@ -126,5 +122,5 @@ export const accessLabelsSv: AccessLabels = {
     service_not_active: 'Insatsen pågår inte',
     outside_service_window: 'Utanför utförarens tider',
     no_rule: 'Ingen regel ger åtkomst',
-  },
+  } satisfies Labels<typeof allowRules> & Labels<typeof denyRules>,
 };

@@ -1,5 +1,6 @@
 // English texts: logging in; typed against accounts.sv.ts.
-import type { accountsSv, AccountsLabels } from './accounts.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { accountsLabelsSv, accountsSv } from './accounts.sv';
 
 export const accountsEn: Record<keyof typeof accountsSv, string> = {
   'login.title': 'Log in',
@@ -10,7 +11,7 @@ export const accountsEn: Record<keyof typeof accountsSv, string> = {
   'login.submitting': 'Logging in…',
 };
 
-export const accountsLabelsEn: AccountsLabels = {
+export const accountsLabelsEn: LabelTablesLike<typeof accountsLabelsSv> = {
   role: {
     municipality_admin: 'Municipality admin',
     lock_manager: 'Lock manager',

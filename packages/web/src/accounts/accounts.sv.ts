@@ -13,11 +13,7 @@ export const accountsSv = {
 } as const;
 
 /** Labels of the enumerations this capability shows. */
-export interface AccountsLabels {
-  role: Labels<typeof roles>;
-}
-
-export const accountsLabelsSv: AccountsLabels = {
+export const accountsLabelsSv = {
   role: {
     municipality_admin: 'Kommunadministratör',
     lock_manager: 'Låsansvarig',
@@ -28,5 +24,5 @@ export const accountsLabelsSv: AccountsLabels = {
     auditor: 'Granskare',
     property_owner: 'Fastighetsägare',
     relative: 'Anhörig',
-  },
+  } satisfies Labels<typeof roles>,
 };

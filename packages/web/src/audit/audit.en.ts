@@ -1,5 +1,6 @@
 // English texts: the audit trail; typed against audit.sv.ts.
-import type { auditSv, AuditLabels } from './audit.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { auditLabelsSv, auditSv } from './audit.sv';
 
 export const auditEn: Record<keyof typeof auditSv, string> = {
   'audit.title': 'Audit trail',
@@ -22,7 +23,7 @@ export const auditEn: Record<keyof typeof auditSv, string> = {
   'audit.filteredToEntity': 'Showing entries for one object only.',
 };
 
-export const auditLabelsEn: AuditLabels = {
+export const auditLabelsEn: LabelTablesLike<typeof auditLabelsSv> = {
   auditEntity: {
     municipality: 'Municipality',
     district: 'District',

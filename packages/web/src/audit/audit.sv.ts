@@ -25,13 +25,7 @@ export const auditSv = {
 } as const;
 
 /** Labels of the enumerations this capability shows. */
-export interface AuditLabels {
-  auditEntity: Record<Resource | 'user_session', string>;
-  /** Every action the server writes (the contract's list), so a new action needs a label. */
-  auditAction: Record<AuditAction, string>;
-}
-
-export const auditLabelsSv: AuditLabels = {
+export const auditLabelsSv = {
   auditEntity: {
     municipality: 'Kommun',
     district: 'Område',
@@ -94,7 +88,8 @@ export const auditLabelsSv: AuditLabels = {
     oidc_config: 'Inloggning via kommunens identitetstjänst',
     webhook_subscription: 'Webhook',
     user_session: 'Inloggning',
-  },
+  } satisfies Record<Resource | 'user_session', string>,
+  /** Every action the server writes (the contract's list), so a new action needs a label. */
   auditAction: {
     create: 'Skapade',
     update: 'Ändrade',
@@ -146,5 +141,5 @@ export const auditLabelsSv: AuditLabels = {
     return: 'Lämnade tillbaka nyckel',
     replay: 'Skickade om',
     disable: 'Stängde av',
-  },
+  } satisfies Record<AuditAction, string>,
 };

@@ -1,5 +1,6 @@
 // English texts: keys, PIN reset, replacement keys, the block list, dismounting; typed against devices.sv.ts.
-import type { devicesSv, DevicesLabels } from './devices.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { devicesLabelsSv, devicesSv } from './devices.sv';
 
 export const devicesEn: Record<keyof typeof devicesSv, string> = {
   'locks.dismount': 'Dismount',
@@ -117,7 +118,7 @@ export const devicesEn: Record<keyof typeof devicesSv, string> = {
   'blockList.showFewer': 'Show fewer',
 };
 
-export const devicesLabelsEn: DevicesLabels = {
+export const devicesLabelsEn: LabelTablesLike<typeof devicesLabelsSv> = {
   keyKind: { hardware_key: 'Key', phone: 'Phone' },
   keyStatus: { active: 'Active', blocked: 'Blocked', lost: 'Lost', retired: 'Retired' },
 };

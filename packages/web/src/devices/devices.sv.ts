@@ -120,12 +120,12 @@ export const devicesSv = {
 } as const;
 
 /** Labels of the enumerations this capability shows. */
-export interface DevicesLabels {
-  keyKind: Labels<typeof keyKinds>;
-  keyStatus: Labels<typeof keyStatuses>;
-}
-
-export const devicesLabelsSv: DevicesLabels = {
-  keyKind: { hardware_key: 'Nyckel', phone: 'Telefon' },
-  keyStatus: { active: 'Aktiv', blocked: 'Spärrad', lost: 'Borttappad', retired: 'Avvecklad' },
+export const devicesLabelsSv = {
+  keyKind: { hardware_key: 'Nyckel', phone: 'Telefon' } satisfies Labels<typeof keyKinds>,
+  keyStatus: {
+    active: 'Aktiv',
+    blocked: 'Spärrad',
+    lost: 'Borttappad',
+    retired: 'Avvecklad',
+  } satisfies Labels<typeof keyStatuses>,
 };

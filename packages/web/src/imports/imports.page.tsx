@@ -3,6 +3,7 @@
 import type { ImportChangeBody, ImportJob, ImportLineErrorBody, ImportOutcome } from '@portvakt/contract';
 import { useEffect, useState, type FormEvent } from 'react';
 import { postApi, requestApi, type ApiRequestError } from '../shared/api-client';
+import { HeadedTable } from '../shared/data-table';
 import { CheckboxField, InputField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -21,42 +22,40 @@ function showValue(value: ImportChangeBody['fields'][number]['before']): string 
 function ChangesTable({ changes }: { changes: ImportChangeBody[] }) {
   const { t } = useTranslator();
   return (
-    <table className="data-table imports-changes">
-      <thead>
-        <tr>
-          <th scope="col">{t('imports.col.action')}</th>
-          <th scope="col">{t('imports.col.kind')}</th>
-          <th scope="col">{t('imports.col.key')}</th>
-          <th scope="col">{t('imports.col.where')}</th>
-          <th scope="col">{t('imports.col.fields')}</th>
+    <HeadedTable
+      className="data-table imports-changes"
+      headers={[
+        t('imports.col.action'),
+        t('imports.col.kind'),
+        t('imports.col.key'),
+        t('imports.col.where'),
+        t('imports.col.fields'),
+      ]}
+    >
+      {changes.map((change) => (
+        <tr key={`${change.kind} ${change.key}`} data-action={change.action}>
+          <td>
+            <span className={`tag imports-${change.action}`}>
+              {t(`imports.action.${change.action}` as MessageKey)}
+            </span>
+          </td>
+          <td>{t(`imports.kind.${change.kind}` as MessageKey)}</td>
+          <td>{change.key}</td>
+          <td>{change.file ? `${change.file}:${change.line}` : t('imports.notInFile')}</td>
+          <td>
+            <ul className="imports-fields">
+              {change.fields.map((field) => (
+                <li key={field.field}>
+                  <code>{field.field}</code>:{' '}
+                  {change.action === 'create' ? '' : `${showValue(field.before)} → `}
+                  {showValue(field.after)}
+                </li>
+              ))}
+            </ul>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {changes.map((change) => (
-          <tr key={`${change.kind} ${change.key}`} data-action={change.action}>
-            <td>
-              <span className={`tag imports-${change.action}`}>
-                {t(`imports.action.${change.action}` as MessageKey)}
-              </span>
-            </td>
-            <td>{t(`imports.kind.${change.kind}` as MessageKey)}</td>
-            <td>{change.key}</td>
-            <td>{change.file ? `${change.file}:${change.line}` : t('imports.notInFile')}</td>
-            <td>
-              <ul className="imports-fields">
-                {change.fields.map((field) => (
-                  <li key={field.field}>
-                    <code>{field.field}</code>:{' '}
-                    {change.action === 'create' ? '' : `${showValue(field.before)} → `}
-                    {showValue(field.after)}
-                  </li>
-                ))}
-              </ul>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </HeadedTable>
   );
 }
 
@@ -89,28 +88,22 @@ function LineErrors({ errors, count }: { errors: ImportLineErrorBody[]; count: n
   return (
     <Section title={t('imports.errorsTitle')}>
       <p>{t('imports.errorsIntro', { count: String(count) })}</p>
-      <table className="data-table imports-errors">
-        <thead>
-          <tr>
-            <th scope="col">{t('imports.col.where')}</th>
-            <th scope="col">{t('imports.col.field')}</th>
-            <th scope="col">{t('imports.col.message')}</th>
+      <HeadedTable
+        className="data-table imports-errors"
+        headers={[t('imports.col.where'), t('imports.col.field'), t('imports.col.message')]}
+      >
+        {errors.map((error) => (
+          <tr key={`${error.file} ${error.line} ${error.field}`}>
+            <td>
+              {error.file}:{error.line}
+            </td>
+            <td>
+              <code>{error.field}</code>
+            </td>
+            <td>{error.message}</td>
           </tr>
-        </thead>
-        <tbody>
-          {errors.map((error) => (
-            <tr key={`${error.file} ${error.line} ${error.field}`}>
-              <td>
-                {error.file}:{error.line}
-              </td>
-              <td>
-                <code>{error.field}</code>
-              </td>
-              <td>{error.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </HeadedTable>
     </Section>
   );
 }

@@ -1,5 +1,6 @@
 // English texts: customers, locks, staff, teams and providers; typed against registry.sv.ts.
-import type { registrySv, RegistryLabels } from './registry.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { registryLabelsSv, registrySv } from './registry.sv';
 
 export const registryEn: Record<keyof typeof registrySv, string> = {
   'customers.title': 'Customers',
@@ -119,7 +120,7 @@ export const registryEn: Record<keyof typeof registrySv, string> = {
   'providers.overMidnight': 'past midnight',
 };
 
-export const registryLabelsEn: RegistryLabels = {
+export const registryLabelsEn: LabelTablesLike<typeof registryLabelsSv> = {
   doorKind: {
     apartment_door: 'Apartment door',
     entrance: 'Entrance',

@@ -130,17 +130,7 @@ export const registrySv = {
 } as const;
 
 /** Labels of the enumerations this capability shows. */
-export interface RegistryLabels {
-  doorKind: Labels<typeof doorKinds>;
-  lockType: Labels<typeof lockTypes>;
-  lockStatus: Labels<typeof lockStatuses>;
-  providerKind: Labels<typeof providerKinds>;
-  ownership: Labels<typeof ownerships>;
-  serviceKind: Labels<typeof serviceKinds>;
-  staffOccupation: Labels<typeof staffOccupations>;
-}
-
-export const registryLabelsSv: RegistryLabels = {
+export const registryLabelsSv = {
   doorKind: {
     apartment_door: 'Lägenhetsdörr',
     entrance: 'Port',
@@ -150,25 +140,34 @@ export const registryLabelsSv: RegistryLabels = {
     waste_room: 'Soprum',
     medicine_cabinet: 'Medicinskåp',
     electrical_room: 'Elrum',
-  },
+  } satisfies Labels<typeof doorKinds>,
   lockType: {
     cylinder_ring: 'Cylinderring',
     inside_unit: 'Inbyggd låsenhet',
     key_safe: 'Nyckelgömma',
     key_tube: 'Nyckelfacksrör',
-  },
-  lockStatus: { in_stock: 'I lager', installed: 'Installerat', faulty: 'Trasigt', removed: 'Nedmonterat' },
+  } satisfies Labels<typeof lockTypes>,
+  lockStatus: {
+    in_stock: 'I lager',
+    installed: 'Installerat',
+    faulty: 'Trasigt',
+    removed: 'Nedmonterat',
+  } satisfies Labels<typeof lockStatuses>,
   providerKind: {
     day_home_care: 'Hemtjänst dag',
     night_patrol: 'Nattpatrull',
     alarm_patrol: 'Larmpatrull',
     home_health_care: 'Hemsjukvård',
-  },
-  ownership: { municipal: 'Kommunal', private: 'Privat' },
-  serviceKind: { home_care: 'Hemtjänst', safety_alarm: 'Trygghetslarm', home_health_care: 'Hemsjukvård' },
+  } satisfies Labels<typeof providerKinds>,
+  ownership: { municipal: 'Kommunal', private: 'Privat' } satisfies Labels<typeof ownerships>,
+  serviceKind: {
+    home_care: 'Hemtjänst',
+    safety_alarm: 'Trygghetslarm',
+    home_health_care: 'Hemsjukvård',
+  } satisfies Labels<typeof serviceKinds>,
   staffOccupation: {
     assistant_nurse: 'Undersköterska',
     care_assistant: 'Vårdbiträde',
     nurse: 'Sjuksköterska',
-  },
+  } satisfies Labels<typeof staffOccupations>,
 };

@@ -1,4 +1,5 @@
-import type { RolloutLabels, rolloutSv } from './rollout.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { rolloutLabelsSv, rolloutSv } from './rollout.sv';
 
 export const rolloutEn: Record<keyof typeof rolloutSv, string> = {
   'nav.rollout': 'Rollout',
@@ -59,7 +60,7 @@ export const rolloutEn: Record<keyof typeof rolloutSv, string> = {
   'rollout.untilDay': '{days} {from} – {toDay} {to}',
 };
 
-export const rolloutLabelsEn: RolloutLabels = {
+export const rolloutLabelsEn: LabelTablesLike<typeof rolloutLabelsSv> = {
   openingMethod: {
     door_code: 'door code',
     fob_in_key_safe: 'fob in a key safe',

@@ -1,5 +1,6 @@
 // Swedish texts of the rollout dashboard and the R2.6 warnings (docs/rollout.md).
 import type { openingMethods } from '@portvakt/core';
+import type { Labels } from '../shared/labels';
 
 export const rolloutSv = {
   'nav.rollout': 'Utrullning',
@@ -60,14 +61,8 @@ export const rolloutSv = {
   'rollout.untilDay': '{days} {from} – {toDay} {to}',
 } as const;
 
-type Labels<T extends readonly string[]> = Record<T[number], string>;
-
-export interface RolloutLabels {
-  openingMethod: Labels<typeof openingMethods>;
-  weekday: Labels<readonly ['1', '2', '3', '4', '5', '6', '7']>;
-}
-
-export const rolloutLabelsSv: RolloutLabels = {
+/** Labels of the enumerations this capability shows. */
+export const rolloutLabelsSv = {
   openingMethod: {
     door_code: 'portkod',
     fob_in_key_safe: 'tagg i nyckelgömma',
@@ -75,6 +70,14 @@ export const rolloutLabelsSv: RolloutLabels = {
     always_open: 'olåst',
     digital_lock: 'fastighetens digitala lås',
     other: 'annat sätt',
-  },
-  weekday: { '1': 'mån', '2': 'tis', '3': 'ons', '4': 'tors', '5': 'fre', '6': 'lör', '7': 'sön' },
+  } satisfies Labels<typeof openingMethods>,
+  weekday: {
+    '1': 'mån',
+    '2': 'tis',
+    '3': 'ons',
+    '4': 'tors',
+    '5': 'fre',
+    '6': 'lör',
+    '7': 'sön',
+  } satisfies Labels<readonly ['1', '2', '3', '4', '5', '6', '7']>,
 };

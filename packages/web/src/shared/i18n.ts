@@ -4,9 +4,9 @@
 // check, not the user.
 import { createContext, useContext } from 'react';
 import { accessEn, accessLabelsEn } from '../access/access.en';
-import { accessLabelsSv, accessSv, type AccessLabels } from '../access/access.sv';
+import { accessLabelsSv, accessSv } from '../access/access.sv';
 import { accountsEn, accountsLabelsEn } from '../accounts/accounts.en';
-import { accountsLabelsSv, accountsSv, type AccountsLabels } from '../accounts/accounts.sv';
+import { accountsLabelsSv, accountsSv } from '../accounts/accounts.sv';
 import { passkeysEn } from '../accounts/passkeys.en';
 import { passkeysSv } from '../accounts/passkeys.sv';
 import { oidcEn } from '../accounts/oidc.en';
@@ -14,19 +14,19 @@ import { oidcSv } from '../accounts/oidc.sv';
 import { auditEn, auditLabelsEn } from '../audit/audit.en';
 import { batteriesEn } from '../batteries/batteries.en';
 import { batteriesSv } from '../batteries/batteries.sv';
-import { auditLabelsSv, auditSv, type AuditLabels } from '../audit/audit.sv';
+import { auditLabelsSv, auditSv } from '../audit/audit.sv';
 import { devicesEn, devicesLabelsEn } from '../devices/devices.en';
-import { devicesLabelsSv, devicesSv, type DevicesLabels } from '../devices/devices.sv';
+import { devicesLabelsSv, devicesSv } from '../devices/devices.sv';
 import { eventsEn } from '../events/events.en';
 import { eventsSv } from '../events/events.sv';
 import { registryEn, registryLabelsEn } from '../registry/registry.en';
-import { registryLabelsSv, registrySv, type RegistryLabels } from '../registry/registry.sv';
+import { registryLabelsSv, registrySv } from '../registry/registry.sv';
 import { rolloutEn, rolloutLabelsEn } from '../rollout/rollout.en';
-import { rolloutLabelsSv, rolloutSv, type RolloutLabels } from '../rollout/rollout.sv';
+import { rolloutLabelsSv, rolloutSv } from '../rollout/rollout.sv';
 import { visitsEn, visitsLabelsEn } from '../visits/visits.en';
-import { visitsLabelsSv, visitsSv, type VisitsLabels } from '../visits/visits.sv';
+import { visitsLabelsSv, visitsSv } from '../visits/visits.sv';
 import { workOrderLabelsEn, workOrdersEn } from '../work-orders/work-orders.en';
-import { workOrderLabelsSv, workOrdersSv, type WorkOrderLabels } from '../work-orders/work-orders.sv';
+import { workOrderLabelsSv, workOrdersSv } from '../work-orders/work-orders.sv';
 import { lockConsentEn } from '../work-orders/lock-consent.en';
 import { lockConsentSv } from '../work-orders/lock-consent.sv';
 import { consentsEn } from '../consents/consents.en';
@@ -34,7 +34,7 @@ import { consentsSv } from '../consents/consents.sv';
 import { keyCabinetsEn } from '../key-cabinets/key-cabinets.en';
 import { keyCabinetsSv } from '../key-cabinets/key-cabinets.sv';
 import { supportEn, supportLabelsEn } from '../support/support.en';
-import { supportLabelsSv, supportSv, type SupportLabels } from '../support/support.sv';
+import { supportLabelsSv, supportSv } from '../support/support.sv';
 import { emergencyEn } from '../emergency/emergency.en';
 import { emergencySv } from '../emergency/emergency.sv';
 import { locksmithCompaniesEn } from '../registry/locksmith-companies.en';
@@ -52,6 +52,7 @@ import { webhooksSv } from '../webhooks/webhooks.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
 import { errorsSv } from './errors.sv';
+import type { LabelTablesLike } from './labels';
 import { sharedEn } from './shared.en';
 import { sharedSv } from './shared.sv';
 
@@ -113,32 +114,25 @@ const en: Record<MessageKey, string> = {
   ...importsEn,
 };
 
-interface EnumLabels
-  extends
-    AccountsLabels,
-    RegistryLabels,
-    AccessLabels,
-    DevicesLabels,
-    AuditLabels,
-    VisitsLabels,
-    WorkOrderLabels,
-    RolloutLabels,
-    SupportLabels {}
+const enumLabelsSv = {
+  ...accountsLabelsSv,
+  ...registryLabelsSv,
+  ...accessLabelsSv,
+  ...devicesLabelsSv,
+  ...auditLabelsSv,
+  ...visitsLabelsSv,
+  ...workOrderLabelsSv,
+  ...rolloutLabelsSv,
+  ...supportLabelsSv,
+};
+
+/** Every enumeration label table, by name (`label(name, value)`); English has the same tables. */
+type EnumLabels = LabelTablesLike<typeof enumLabelsSv>;
 
 export type EnumName = keyof EnumLabels;
 
 const enumLabels: Record<Language, EnumLabels> = {
-  sv: {
-    ...accountsLabelsSv,
-    ...registryLabelsSv,
-    ...accessLabelsSv,
-    ...devicesLabelsSv,
-    ...auditLabelsSv,
-    ...visitsLabelsSv,
-    ...workOrderLabelsSv,
-    ...rolloutLabelsSv,
-    ...supportLabelsSv,
-  },
+  sv: enumLabelsSv,
   en: {
     ...accountsLabelsEn,
     ...registryLabelsEn,

@@ -1,5 +1,6 @@
 // English texts: support cases and support hours, typed against the Swedish table.
-import type { SupportLabels, supportSv } from './support.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { supportLabelsSv, supportSv } from './support.sv';
 
 export const supportEn: Record<keyof typeof supportSv, string> = {
   'nav.support': 'Support',
@@ -65,7 +66,7 @@ export const supportEn: Record<keyof typeof supportSv, string> = {
   'support.weekdayList': 'days {list}',
 };
 
-export const supportLabelsEn: SupportLabels = {
+export const supportLabelsEn: LabelTablesLike<typeof supportLabelsSv> = {
   supportCaseStatus: {
     open: 'Open',
     in_progress: 'In progress',

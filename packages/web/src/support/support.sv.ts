@@ -71,23 +71,21 @@ export const supportSv = {
   'support.weekdayList': 'dagar {list}',
 } as const;
 
-type SupportLabels = {
-  supportCaseStatus: Record<SupportCaseStatus, string>;
-  supportCasePriority: Record<SupportCasePriority, string>;
-  supportCaseCategory: Record<SupportCaseCategory, string>;
-  supportCaseNoteKind: Record<SupportCaseNoteKind, string>;
-};
-export type { SupportLabels };
-
-export const supportLabelsSv: SupportLabels = {
+/** Labels of the enumerations this capability shows. */
+export const supportLabelsSv = {
   supportCaseStatus: {
     open: 'Öppet',
     in_progress: 'Pågår',
     waiting: 'Väntar',
     resolved: 'Löst',
     closed: 'Stängt',
-  },
-  supportCasePriority: { low: 'Låg', normal: 'Normal', high: 'Hög', urgent: 'Brådskande' },
+  } satisfies Record<SupportCaseStatus, string>,
+  supportCasePriority: {
+    low: 'Låg',
+    normal: 'Normal',
+    high: 'Hög',
+    urgent: 'Brådskande',
+  } satisfies Record<SupportCasePriority, string>,
   supportCaseCategory: {
     lock_fault: 'Fel på lås',
     key_fault: 'Fel på nyckel',
@@ -95,12 +93,12 @@ export const supportLabelsSv: SupportLabels = {
     battery: 'Batteri',
     property_owner_question: 'Fråga från fastighetsägare',
     other: 'Annat',
-  },
+  } satisfies Record<SupportCaseCategory, string>,
   supportCaseNoteKind: {
     note: 'Anteckning',
     status: 'Status',
     priority: 'Prioritet',
     assignee: 'Handläggare',
     link: 'Koppling',
-  },
+  } satisfies Record<SupportCaseNoteKind, string>,
 };

@@ -9,7 +9,7 @@ import { postApi } from '../shared/api-client';
 import { TextAreaField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
-import { Notice, ResourceStates } from '../shared/states';
+import { FactList, Notice, ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
 
@@ -66,28 +66,17 @@ export function BreakGlassPage() {
               <h2>
                 {opening.customerName}, {opening.doorLabel}
               </h2>
-              <dl className="facts">
-                <div className="fact">
-                  <dt>{t('breakGlass.openedAt')}</dt>
-                  <dd>{formatDateTime(opening.occurredAt)}</dd>
-                </div>
-                <div className="fact">
-                  <dt>{t('breakGlass.staff')}</dt>
-                  <dd>
-                    {opening.staffName} ({opening.providerName})
-                  </dd>
-                </div>
-                <div className="fact">
-                  <dt>{t('breakGlass.alarm')}</dt>
-                  <dd>
-                    {formatDateTime(opening.raisedAt)} ({opening.alarmExternalId})
-                  </dd>
-                </div>
-                <div className="fact">
-                  <dt>{t('breakGlass.window')}</dt>
-                  <dd>{formatWindow(language, opening.windowStartsAt, opening.windowEndsAt)}</dd>
-                </div>
-              </dl>
+              <FactList
+                facts={[
+                  [t('breakGlass.openedAt'), formatDateTime(opening.occurredAt)],
+                  [t('breakGlass.staff'), `${opening.staffName} (${opening.providerName})`],
+                  [t('breakGlass.alarm'), `${formatDateTime(opening.raisedAt)} (${opening.alarmExternalId})`],
+                  [
+                    t('breakGlass.window'),
+                    formatWindow(language, opening.windowStartsAt, opening.windowEndsAt),
+                  ],
+                ]}
+              />
               {canReview && <ReviewForm opening={opening} onDone={queue.reload} />}
             </li>
           ))}

@@ -1,5 +1,6 @@
 // English texts: visits, the exceptions queue and the compensation run, typed against Swedish.
-import type { visitsSv, VisitsLabels } from './visits.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { visitsLabelsSv, visitsSv } from './visits.sv';
 
 export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'visits.title': 'Visits',
@@ -165,7 +166,7 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'given.noDecision': 'no decision',
 };
 
-export const visitsLabelsEn: VisitsLabels = {
+export const visitsLabelsEn: LabelTablesLike<typeof visitsLabelsSv> = {
   visitState: {
     registered: 'Registered',
     incomplete: 'No departure',

@@ -175,29 +175,24 @@ export const visitsSv = {
 } as const;
 
 /** Labels of the enumerations this capability shows. */
-export interface VisitsLabels {
-  visitState: Record<VisitState, string>;
-  visitSource: Record<VisitSource, string>;
-  workShiftSource: Record<WorkShiftSource, string>;
-  visitService: Record<VisitService | 'unspecified', string>;
-  visitException: Record<VisitExceptionCode, string>;
-  timeBand: Record<TimeBand, string>;
-}
-
-export const visitsLabelsSv: VisitsLabels = {
+export const visitsLabelsSv = {
   visitState: {
     registered: 'Registrerat',
     incomplete: 'Saknar avfärd',
     declined: 'Avböjt',
     approved: 'Attesterat',
     corrected: 'Rättat',
-  },
-  visitSource: { lock: 'Lås', phone: 'Telefon', manual: 'Efterregistrerat' },
+  } satisfies Record<VisitState, string>,
+  visitSource: {
+    lock: 'Lås',
+    phone: 'Telefon',
+    manual: 'Efterregistrerat',
+  } satisfies Record<VisitSource, string>,
   workShiftSource: {
     activation: 'Nyckelaktivering',
     phone: 'Telefoninloggning',
     manual: 'Registrerat i efterhand',
-  },
+  } satisfies Record<WorkShiftSource, string>,
   visitService: {
     personal_care: 'Personlig omvårdnad',
     meals: 'Måltider',
@@ -209,7 +204,7 @@ export const visitsLabelsSv: VisitsLabels = {
     escort: 'Ledsagning',
     supervision: 'Tillsyn',
     unspecified: 'Ej angiven',
-  },
+  } satisfies Record<VisitService | 'unspecified', string>,
   visitException: {
     no_departure: 'Saknar avfärd',
     too_long: 'Ovanligt långt besök',
@@ -219,6 +214,11 @@ export const visitsLabelsSv: VisitsLabels = {
     missed_planned_visit: 'Planerat besök utan registrering',
     no_entry: 'Kom inte in (nekade försök)',
     outside_service: 'Utanför insatsens period',
-  },
-  timeBand: { day: 'Dag', evening: 'Kväll', night: 'Natt', weekend: 'Helg' },
+  } satisfies Record<VisitExceptionCode, string>,
+  timeBand: {
+    day: 'Dag',
+    evening: 'Kväll',
+    night: 'Natt',
+    weekend: 'Helg',
+  } satisfies Record<TimeBand, string>,
 };

@@ -1,5 +1,6 @@
 // English texts, typed against the Swedish ones (work-orders.sv.ts).
-import type { WorkOrderLabels, workOrdersSv } from './work-orders.sv';
+import type { LabelTablesLike } from '../shared/labels';
+import type { workOrderLabelsSv, workOrdersSv } from './work-orders.sv';
 
 export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'nav.workOrders': 'Work orders',
@@ -70,7 +71,7 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'installer.moveLock': 'The lock is moved',
 };
 
-export const workOrderLabelsEn: WorkOrderLabels = {
+export const workOrderLabelsEn: LabelTablesLike<typeof workOrderLabelsSv> = {
   workOrderState: {
     requested: 'Requested',
     planned: 'Planned',

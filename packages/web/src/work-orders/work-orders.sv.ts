@@ -71,14 +71,8 @@ export const workOrdersSv = {
   'installer.moveLock': 'Låset är flyttat',
 } as const;
 
-type WorkOrderLabels = {
-  workOrderState: Record<WorkOrderState, string>;
-  workOrderKind: Record<WorkOrderKind, string>;
-  workOrderAwaits: Record<'nothing' | 'customer_consent' | 'owner_consent', string>;
-};
-export type { WorkOrderLabels };
-
-export const workOrderLabelsSv: WorkOrderLabels = {
+/** Labels of the enumerations this capability shows. */
+export const workOrderLabelsSv = {
   workOrderState: {
     requested: 'Beställd',
     planned: 'Planerad',
@@ -86,7 +80,7 @@ export const workOrderLabelsSv: WorkOrderLabels = {
     done: 'Klar',
     failed: 'Misslyckad',
     cancelled: 'Avbruten',
-  },
+  } satisfies Record<WorkOrderState, string>,
   workOrderKind: {
     install: 'Montering',
     battery: 'Batteribyte',
@@ -94,10 +88,10 @@ export const workOrderLabelsSv: WorkOrderLabels = {
     dismount: 'Nedmontering',
     repair: 'Reparation',
     cylinder_change: 'Cylinderbyte',
-  },
+  } satisfies Record<WorkOrderKind, string>,
   workOrderAwaits: {
     nothing: 'inget',
     customer_consent: 'kundens samtycke',
     owner_consent: 'fastighetsägarens samtycke',
-  },
+  } satisfies Record<'nothing' | 'customer_consent' | 'owner_consent', string>,
 };
