@@ -3,13 +3,13 @@
 // of takes and returns from the cabinet's signed records.
 import type { KeyCabinetDetail, KeyCabinetTake } from '@portvakt/contract';
 import { useState } from 'react';
-import { RowButton } from '../components';
+import { PendingPage, RowButton } from '../components';
 import { useSession } from '../accounts';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { RowTable } from '../shared/row-table';
 import { Section } from '../shared/section';
-import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { EmptyState, FactList, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { TakeKeyDialog } from './take-key-dialog';
 
@@ -32,11 +32,7 @@ export function KeyCabinetPage({ id }: { id: string }) {
   const [taken, setTaken] = useState<KeyCabinetTake | undefined>();
   const canTake = session.can('key_cabinet_take', 'create');
   if (!detail.data)
-    return (
-      <Page title={t('keyCabinets.title')} backTo="/key-cabinets">
-        {detail.error ? <ErrorState error={detail.error} onRetry={detail.reload} /> : <LoadingState />}
-      </Page>
-    );
+    return <PendingPage title={t('keyCabinets.title')} backTo="/key-cabinets" resource={detail} />;
   const { cabinet, slots, takes, keyOutLimitMinutes } = detail.data;
   return (
     <Page title={cabinet.name} backTo="/key-cabinets">
