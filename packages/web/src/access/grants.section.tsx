@@ -8,11 +8,11 @@ import type { StaffRow } from '../registry';
 import { forgetCachedEntities, getEntityCached, requestApi } from '../shared/api-client';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { describeEntity, EntityLink } from '../shared/entity-link';
-import { SimpleTable } from '../shared/data-table';
+import { columnIf, ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { PhaseTag } from '../shared/phase-tag';
-import { Notice, ResourceStates } from '../shared/states';
+import { Notice } from '../shared/states';
 import { findValidityPhase } from '../shared/time';
 import { useCustomerRows, useSectionChange, type CustomerSectionProps } from './customer-services';
 import { GrantForm } from './grant-form';
@@ -30,7 +30,6 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
   const canCreate = session.can('access_grant', 'create');
   const canUpdate = session.can('access_grant', 'update');
   const canDelete = session.can('access_grant', 'delete');
-  const items = grants.data?.items ?? [];
 
   const ask = (row: GrantRow, action: 'end' | 'delete') => {
     setPending({ row, name: '', action });
@@ -57,50 +56,38 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
   return (
     <Section title={t('customers.grants')} intro={t('customers.grantsIntro')} section="grants">
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      <ResourceStates resource={grants} isEmpty={items.length === 0} emptyText={t('customers.grantsEmpty')}>
-        <SimpleTable
-          caption={t('customers.grants')}
-          headers={[
-            t('customers.grantStaff'),
-            t('customers.grantState'),
-            t('teams.validFrom'),
-            t('teams.validUntil'),
-            t('customers.grantReason'),
-            t('common.grantedBy'),
-            ...(canUpdate || canDelete ? [{ text: t('common.actions'), isVisuallyHidden: true }] : []),
-          ]}
-        >
-          {items.map((row) => {
-            const phase = findValidityPhase(row);
-            return (
-              <tr key={row.id}>
-                <td>
-                  <EntityLink apiPath="staff" pagePath="/staff" id={row.staffMemberId} />
-                </td>
-                <td>
-                  <PhaseTag range={row} />
-                </td>
-                <td>{formatDateTime(row.validFrom)}</td>
-                <td>{formatDateTime(row.validUntil)}</td>
-                <td>{row.reason}</td>
-                <td>{row.grantedBy}</td>
-                {(canUpdate || canDelete) && (
-                  <td className="row-actions">
-                    {canUpdate && phase === 'current' && (
-                      <RowButton onClick={() => ask(row, 'end')}>{t('customers.grantEnd')}</RowButton>
-                    )}
-                    {canDelete && (
-                      <RowButton tone="quiet" onClick={() => ask(row, 'delete')}>
-                        {t('common.delete')}
-                      </RowButton>
-                    )}
-                  </td>
+      <ResourceTable
+        resource={grants}
+        emptyText={t('customers.grantsEmpty')}
+        caption={t('customers.grants')}
+        columns={[
+          {
+            header: t('customers.grantStaff'),
+            render: (row) => <EntityLink apiPath="staff" pagePath="/staff" id={row.staffMemberId} />,
+          },
+          { header: t('customers.grantState'), render: (row) => <PhaseTag range={row} /> },
+          { header: t('teams.validFrom'), render: (row) => formatDateTime(row.validFrom) },
+          { header: t('teams.validUntil'), render: (row) => formatDateTime(row.validUntil) },
+          { header: t('customers.grantReason'), render: (row) => row.reason },
+          { header: t('common.grantedBy'), render: (row) => row.grantedBy },
+          ...columnIf<GrantRow>(canUpdate || canDelete, {
+            header: { text: t('common.actions'), isVisuallyHidden: true },
+            className: 'row-actions',
+            render: (row) => (
+              <>
+                {canUpdate && findValidityPhase(row) === 'current' && (
+                  <RowButton onClick={() => ask(row, 'end')}>{t('customers.grantEnd')}</RowButton>
                 )}
-              </tr>
-            );
-          })}
-        </SimpleTable>
-      </ResourceStates>
+                {canDelete && (
+                  <RowButton tone="quiet" onClick={() => ask(row, 'delete')}>
+                    {t('common.delete')}
+                  </RowButton>
+                )}
+              </>
+            ),
+          }),
+        ]}
+      />
       {canCreate && services && (
         <GrantForm
           customerId={customerId}

@@ -4,13 +4,12 @@ import { allowRules } from '@portvakt/core';
 import { useState, type FormEvent } from 'react';
 import type { AuditEntry } from '../audit';
 import { InputField } from '../shared/field';
-import { SimpleTable } from '../shared/data-table';
+import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
 import { EntityLink } from '../shared/entity-link';
-import { ResourceStates } from '../shared/states';
 
 export interface Reason {
   rule: string;
@@ -146,48 +145,50 @@ export function PermissionHistory({ subject, id }: { subject: 'customers' | 'sta
   const history = useResource<{ items: AuditEntry[] }>(
     `/${subject}/${encodeURIComponent(id)}/permission-history?limit=100`,
   );
-  const items = history.data?.items ?? [];
   return (
     <Section title={t('permissions.history')} intro={t('permissions.historyIntro')}>
-      <ResourceStates
+      <ResourceTable
         resource={history}
-        isEmpty={items.length === 0}
         emptyText={t('permissions.historyEmpty')}
-      >
-        <SimpleTable
-          caption={t('permissions.history')}
-          headers={[
-            t('permissions.historyWhen'),
-            t('permissions.historyWho'),
-            t('permissions.historyWhat'),
-            t('permissions.historyDetails'),
-            t('permissions.historyWhy'),
-          ]}
-        >
-          {items.map((entry) => {
-            const after = (entry.after as Fields | null) ?? {};
-            const before = (entry.before as Fields | null) ?? {};
-            const why =
-              text(after.reason) ?? text(after.statusReason) ?? text(before.reason) ?? t('common.none');
-            return (
-              <tr key={entry.id}>
-                <td>{formatDateTime(entry.occurredAt)}</td>
-                <td>
-                  {entry.actorLabel}
-                  {entry.actorRole && <span className="muted"> ({label('role', entry.actorRole)})</span>}
-                </td>
-                <td>
-                  {label('auditAction', entry.action)} {label('auditEntity', entry.entity).toLowerCase()}
-                </td>
-                <td>
-                  <HistoryDetails entry={entry} hide={subject === 'customers' ? 'customer' : 'staff'} />
-                </td>
-                <td>{why}</td>
-              </tr>
-            );
-          })}
-        </SimpleTable>
-      </ResourceStates>
+        caption={t('permissions.history')}
+        columns={[
+          { header: t('permissions.historyWhen'), render: (entry) => formatDateTime(entry.occurredAt) },
+          {
+            header: t('permissions.historyWho'),
+            render: (entry) => (
+              <>
+                {entry.actorLabel}
+                {entry.actorRole && <span className="muted"> ({label('role', entry.actorRole)})</span>}
+              </>
+            ),
+          },
+          {
+            header: t('permissions.historyWhat'),
+            render: (entry) => (
+              <>
+                {label('auditAction', entry.action)} {label('auditEntity', entry.entity).toLowerCase()}
+              </>
+            ),
+          },
+          {
+            header: t('permissions.historyDetails'),
+            render: (entry) => (
+              <HistoryDetails entry={entry} hide={subject === 'customers' ? 'customer' : 'staff'} />
+            ),
+          },
+          {
+            header: t('permissions.historyWhy'),
+            render: (entry) => findChangeReason(entry) ?? t('common.none'),
+          },
+        ]}
+      />
     </Section>
   );
+}
+
+/** Why a permission changed: the reason the change gave, else the one it ended. */
+function findChangeReason(entry: AuditEntry): string | undefined {
+  const after = (entry.after as Fields | null) ?? {};
+  const before = (entry.before as Fields | null) ?? {};
+  return text(after.reason) ?? text(after.statusReason) ?? text(before.reason);
 }

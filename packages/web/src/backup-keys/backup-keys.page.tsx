@@ -3,17 +3,18 @@
 import { backupKeyStatuses, type BackupKeyList } from '@portvakt/contract';
 import { useState } from 'react';
 import { withQuery } from '../shared/api-client';
-import { SimpleTable } from '../shared/data-table';
 import { SelectFilter } from '../shared/filters';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
+import { RowTable } from '../shared/row-table';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { describeKeyPlace, keyHoldingHeaders } from './key-place';
+import { keyHoldingColumns } from './key-place';
 
 export function BackupKeysPage() {
-  const { t, formatDate, formatNumber } = useTranslator();
+  const translator = useTranslator();
+  const { t, formatDate } = translator;
   const [status, setStatus] = useState('held');
   const keys = useResource<BackupKeyList>(withQuery('/backup-keys', { status: status || undefined }));
   const items = keys.data?.items ?? [];
@@ -32,31 +33,29 @@ export function BackupKeysPage() {
       </div>
       <ResourceStates resource={keys} isEmpty={items.length === 0} emptyText={t('backupKeys.empty')}>
         <section className="card">
-          <SimpleTable
+          <RowTable
             caption={t('backupKeys.title')}
-            headers={[t('backupKeys.customer'), t('backupKeys.door'), ...keyHoldingHeaders(t)]}
-          >
-            {items.map((key) => (
-              <tr key={key.id} data-backup-key={key.customerName}>
-                <td>
-                  <Link to={`/customers/${key.customerId}`}>{key.customerName}</Link>
-                </td>
-                <td>{key.doorLabel}</td>
-                <td>{key.providerName}</td>
-                <td className="numeric">{formatNumber(key.copies)}</td>
-                <td>{describeKeyPlace(key, t)}</td>
-                <td>{formatDate(key.receivedOn)}</td>
-                <td>
-                  {key.status === 'held'
+            rows={items}
+            rowData={(key) => ({ 'data-backup-key': key.customerName })}
+            columns={[
+              {
+                header: t('backupKeys.customer'),
+                render: (key) => <Link to={`/customers/${key.customerId}`}>{key.customerName}</Link>,
+              },
+              { header: t('backupKeys.door'), render: (key) => key.doorLabel },
+              ...keyHoldingColumns(translator),
+              {
+                header: t('backupKeys.status'),
+                render: (key) =>
+                  key.status === 'held'
                     ? t('backupKeys.status.held')
                     : t('backupKeys.returnedOnTo', {
                         date: formatDate(key.returnedOn),
                         name: key.returnedTo ?? '',
-                      })}
-                </td>
-              </tr>
-            ))}
-          </SimpleTable>
+                      }),
+              },
+            ]}
+          />
         </section>
       </ResourceStates>
     </Page>

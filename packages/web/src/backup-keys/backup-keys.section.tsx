@@ -5,14 +5,14 @@ import type { BackupKey, BackupKeyDetail, BackupKeyList, KeyReturnReadinessRepor
 import { useState } from 'react';
 import { RowButton } from '../components';
 import { useSession } from '../accounts';
-import { SimpleTable } from '../shared/data-table';
 import { useTranslator, type MessageKey } from '../shared/i18n';
+import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
-import { Notice, ResourceStates } from '../shared/states';
+import { Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { BackupKeyCreateForm } from './backup-key-create-form';
 import { ReceiptForm, ReturnForm } from './backup-key-forms';
-import { describeKeyPlace, keyHoldingHeaders } from './key-place';
+import { keyHoldingColumns } from './key-place';
 import { ReadinessGaps } from './readiness-gaps';
 
 function KeyReceipts({ keyId }: { keyId: string }) {
@@ -43,7 +43,8 @@ function KeyReceipts({ keyId }: { keyId: string }) {
 }
 
 export function BackupKeysSection({ customerId }: { customerId: string }) {
-  const { t, formatDate } = useTranslator();
+  const translator = useTranslator();
+  const { t, formatDate } = translator;
   const session = useSession();
   const keys = useResource<BackupKeyList>(`/backup-keys?customerId=${customerId}`);
   const canJudge = session.can('key_return_readiness');
@@ -81,34 +82,40 @@ export function BackupKeysSection({ customerId }: { customerId: string }) {
           {!state.isReady && <ReadinessGaps missing={state.missing} />}
         </div>
       )}
-      <ResourceStates resource={keys} isEmpty={items.length === 0} emptyText={t('backupKeys.empty')}>
-        <SimpleTable
-          caption={t('backupKeys.title')}
-          headers={[t('backupKeys.door'), ...keyHoldingHeaders(t), t('backupKeys.receipts')]}
-        >
-          {items.map((key) => (
-            <tr key={key.id} data-backup-key={key.doorLabel}>
-              <td>
+      <ResourceTable
+        resource={keys}
+        emptyText={t('backupKeys.empty')}
+        caption={t('backupKeys.title')}
+        rowData={(key) => ({ 'data-backup-key': key.doorLabel })}
+        columns={[
+          {
+            header: t('backupKeys.door'),
+            render: (key) => (
+              <>
                 {key.doorLabel}
                 {key.label && <div className="muted">{key.label}</div>}
-              </td>
-              <td>{key.providerName}</td>
-              <td className="numeric">{key.copies}</td>
-              <td>{describeKeyPlace(key, t)}</td>
-              <td>{formatDate(key.receivedOn)}</td>
-              <td>
-                {key.status === 'held' ? (
-                  <span className="tag tag-installed">{t('backupKeys.status.held')}</span>
-                ) : (
-                  <span className="muted">
-                    {t('backupKeys.returnedOnTo', {
-                      date: formatDate(key.returnedOn),
-                      name: key.returnedTo ?? '',
-                    })}
-                  </span>
-                )}
-              </td>
-              <td>
+              </>
+            ),
+          },
+          ...keyHoldingColumns(translator),
+          {
+            header: t('backupKeys.status'),
+            render: (key) =>
+              key.status === 'held' ? (
+                <span className="tag tag-installed">{t('backupKeys.status.held')}</span>
+              ) : (
+                <span className="muted">
+                  {t('backupKeys.returnedOnTo', {
+                    date: formatDate(key.returnedOn),
+                    name: key.returnedTo ?? '',
+                  })}
+                </span>
+              ),
+          },
+          {
+            header: t('backupKeys.receipts'),
+            render: (key) => (
+              <>
                 <KeyReceipts key={`${key.id}-${version}`} keyId={key.id} />
                 <div className="backup-key-actions">
                   <a href={`/api/v1/backup-keys/${key.id}/receipt.pdf`} download data-action="receipt-pdf">
@@ -123,11 +130,11 @@ export function BackupKeysSection({ customerId }: { customerId: string }) {
                     <RowButton onClick={() => toggle(key, 'return')}>{t('backupKeys.return')}</RowButton>
                   )}
                 </div>
-              </td>
-            </tr>
-          ))}
-        </SimpleTable>
-      </ResourceStates>
+              </>
+            ),
+          },
+        ]}
+      />
       {open &&
         (() => {
           const key = items.find((item) => item.id === open.keyId);

@@ -1,8 +1,8 @@
 // Where a backup key is kept, in words: "Nyckelskåp Nord 1, fack 4" or the safe's name; and the
-// headers of the columns every list of backup keys shows.
+// columns every list of backup keys shows.
 import type { BackupKey } from '@portvakt/contract';
-import type { SimpleHeader } from '../shared/data-table';
 import type { Translator } from '../shared/i18n';
+import type { RowColumn } from '../shared/row-table';
 
 export function describeKeyPlace(key: BackupKey, t: Translator['t']): string {
   if (key.keyCabinetName !== null && key.slot !== null)
@@ -10,13 +10,12 @@ export function describeKeyPlace(key: BackupKey, t: Translator['t']): string {
   return key.safeName ?? t('common.none');
 }
 
-/** Who holds the key, how many copies, where, since when and whether it is still held. */
-export function keyHoldingHeaders(t: Translator['t']): SimpleHeader[] {
+/** Who holds the key, how many copies, where and since when: the columns every list of backup keys shows. */
+export function keyHoldingColumns({ t, formatDate, formatNumber }: Translator): Array<RowColumn<BackupKey>> {
   return [
-    t('backupKeys.provider'),
-    { text: t('backupKeys.copies'), isNumeric: true },
-    t('backupKeys.keptAt'),
-    t('backupKeys.receivedOn'),
-    t('backupKeys.status'),
+    { header: t('backupKeys.provider'), render: (key) => key.providerName },
+    { header: { text: t('backupKeys.copies'), isNumeric: true }, render: (key) => formatNumber(key.copies) },
+    { header: t('backupKeys.keptAt'), render: (key) => describeKeyPlace(key, t) },
+    { header: t('backupKeys.receivedOn'), render: (key) => formatDate(key.receivedOn) },
   ];
 }

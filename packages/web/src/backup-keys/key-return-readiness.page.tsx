@@ -5,12 +5,12 @@ import { useState } from 'react';
 import { namedChoices } from '../components';
 import { useSession } from '../accounts';
 import { listAll, withQuery } from '../shared/api-client';
-import { SimpleTable } from '../shared/data-table';
 import { CheckboxField } from '../shared/field';
 import { SelectFilter } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
+import { RowTable } from '../shared/row-table';
 import { Notice, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
 import { ReadinessGaps } from './readiness-gaps';
@@ -76,34 +76,36 @@ export function KeyReturnReadinessPage() {
       {data?.isTruncated && <Notice tone="error">{t('readiness.truncated')}</Notice>}
       <ResourceStates resource={report} isEmpty={data?.items.length === 0} emptyText={t('readiness.empty')}>
         <section className="card">
-          <SimpleTable
+          <RowTable
             caption={t('readiness.title')}
-            headers={[
-              t('backupKeys.customer'),
-              t('readiness.district'),
-              { text: t('readiness.keysHeld'), isNumeric: true },
-              t('readiness.state'),
-              t('readiness.missing'),
-            ]}
-          >
-            {data?.items.map((item) => (
-              <tr key={item.customerId} data-customer={item.customerName} data-ready={item.isReady}>
-                <td>
-                  <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link>
-                </td>
-                <td>{item.districtName}</td>
-                <td className="numeric">{formatNumber(item.keysHeld)}</td>
-                <td>
-                  {item.isReady ? (
+            rows={data?.items ?? []}
+            rowKey={(item) => item.customerId}
+            rowData={(item) => ({ 'data-customer': item.customerName, 'data-ready': String(item.isReady) })}
+            columns={[
+              {
+                header: t('backupKeys.customer'),
+                render: (item) => <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link>,
+              },
+              { header: t('readiness.district'), render: (item) => item.districtName },
+              {
+                header: { text: t('readiness.keysHeld'), isNumeric: true },
+                render: (item) => formatNumber(item.keysHeld),
+              },
+              {
+                header: t('readiness.state'),
+                render: (item) =>
+                  item.isReady ? (
                     <span className="tag tag-installed">{t('readiness.isReady')}</span>
                   ) : (
                     <span className="tag tag-lost">{t('common.no')}</span>
-                  )}
-                </td>
-                <td>{item.isReady ? '' : <ReadinessGaps missing={item.missing} />}</td>
-              </tr>
-            ))}
-          </SimpleTable>
+                  ),
+              },
+              {
+                header: t('readiness.missing'),
+                render: (item) => (item.isReady ? '' : <ReadinessGaps missing={item.missing} />),
+              },
+            ]}
+          />
         </section>
       </ResourceStates>
     </Page>

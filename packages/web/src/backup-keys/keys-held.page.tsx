@@ -1,16 +1,23 @@
 // "Nycklar kvar" (R11.2): physical backup keys held at each month end, as a bar chart (the events
 // chart) and tables per provider and per district, with the key handling avoided.
-import type { KeysHeldReport } from '@portvakt/contract';
+import type { KeysHeldPoint, KeysHeldReport } from '@portvakt/contract';
 import { useState } from 'react';
 import { BarChart } from '../events';
 import { withQuery } from '../shared/api-client';
-import { SimpleTable } from '../shared/data-table';
 import { InputField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
+import { RowTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
+
+/** A provider's or a district's keys held at each month end. */
+interface SeriesRow {
+  id: string;
+  name: string;
+  keys: number[];
+}
 
 function SeriesTable({
   title,
@@ -21,7 +28,7 @@ function SeriesTable({
   title: string;
   nameHeader: string;
   days: string[];
-  rows: Array<{ id: string; name: string; keys: number[] }>;
+  rows: SeriesRow[];
 }) {
   const { t, formatNumber } = useTranslator();
   return (
@@ -30,26 +37,33 @@ function SeriesTable({
         <p className="muted">{t('keysHeld.empty')}</p>
       ) : (
         <div className="table-scroll keys-held-table" tabIndex={0} role="region" aria-label={title}>
-          <SimpleTable
+          <RowTable
             caption={title}
-            headers={[nameHeader, ...days.map((day) => ({ text: day, isNumeric: true }))]}
-          >
-            {rows.map((row) => (
-              <tr key={row.id} data-series={row.name}>
-                <th scope="row">{row.name}</th>
-                {row.keys.map((keys, index) => (
-                  <td key={days[index]} className="numeric">
-                    {formatNumber(keys)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </SimpleTable>
+            rows={rows}
+            rowData={(row) => ({ 'data-series': row.name })}
+            columns={[
+              { header: nameHeader, isRowHeader: true, render: (row) => row.name },
+              ...days.map((day, index) => ({
+                header: { text: day, isNumeric: true },
+                render: (row: SeriesRow) => formatNumber(row.keys[index] ?? 0),
+              })),
+            ]}
+          />
         </div>
       )}
     </Section>
   );
 }
+
+/** The counts of the totals table, each a column of numbers under its header. */
+const totalColumns: Array<[MessageKey, Exclude<keyof KeysHeldPoint, 'day'>]> = [
+  ['keysHeld.keys', 'keys'],
+  ['keysHeld.copies', 'copies'],
+  ['keysHeld.customers', 'customers'],
+  ['keysHeld.keysReturned', 'keysReturned'],
+  ['keysHeld.customersReturned', 'customersReturned'],
+  ['keysHeld.cabinetTakes', 'cabinetTakes'],
+];
 
 export function KeysHeldPage() {
   const { t, formatNumber, formatDate } = useTranslator();
@@ -104,30 +118,19 @@ export function KeysHeldPage() {
                 role="region"
                 aria-label={t('keysHeld.totals')}
               >
-                <SimpleTable
+                <RowTable
                   caption={t('keysHeld.totals')}
-                  headers={[
-                    t('keysHeld.month'),
-                    { text: t('keysHeld.keys'), isNumeric: true },
-                    { text: t('keysHeld.copies'), isNumeric: true },
-                    { text: t('keysHeld.customers'), isNumeric: true },
-                    { text: t('keysHeld.keysReturned'), isNumeric: true },
-                    { text: t('keysHeld.customersReturned'), isNumeric: true },
-                    { text: t('keysHeld.cabinetTakes'), isNumeric: true },
+                  rows={data.points}
+                  rowKey={(point) => point.day}
+                  rowData={(point) => ({ 'data-day': point.day })}
+                  columns={[
+                    { header: t('keysHeld.month'), isRowHeader: true, render: (point) => point.day },
+                    ...totalColumns.map(([header, count]) => ({
+                      header: { text: t(header), isNumeric: true },
+                      render: (point: KeysHeldPoint) => formatNumber(point[count]),
+                    })),
                   ]}
-                >
-                  {data.points.map((point) => (
-                    <tr key={point.day} data-day={point.day}>
-                      <th scope="row">{point.day}</th>
-                      <td className="numeric">{formatNumber(point.keys)}</td>
-                      <td className="numeric">{formatNumber(point.copies)}</td>
-                      <td className="numeric">{formatNumber(point.customers)}</td>
-                      <td className="numeric">{formatNumber(point.keysReturned)}</td>
-                      <td className="numeric">{formatNumber(point.customersReturned)}</td>
-                      <td className="numeric">{formatNumber(point.cabinetTakes)}</td>
-                    </tr>
-                  ))}
-                </SimpleTable>
+                />
               </div>
             </Section>
             <SeriesTable

@@ -16,9 +16,9 @@ import {
   ValueGrid,
 } from '../events';
 import { postApi } from '../shared/api-client';
-import { SimpleTable } from '../shared/data-table';
 import { InputField, SelectField, SubmitButton } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
+import { RowTable } from '../shared/row-table';
 import { ErrorState, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
@@ -220,24 +220,20 @@ export function BatteryForecastSection({ lockId }: { lockId: string }) {
           {battery.data.changes.length === 0 ? (
             <p className="muted">{t('batteries.noChanges')}</p>
           ) : (
-            <SimpleTable
+            <RowTable
               caption={t('batteries.changesCaption')}
-              headers={[
-                t('batteries.changedAt'),
-                t('batteries.doneBy'),
-                t('batteries.levelBefore'),
-                t('batteries.recordedBy'),
+              rows={battery.data.changes}
+              columns={[
+                { header: t('batteries.changedAt'), render: (change) => formatDateTime(change.changedAt) },
+                { header: t('batteries.doneBy'), render: (change) => t(`batteries.doer.${change.doneBy}`) },
+                {
+                  header: t('batteries.levelBefore'),
+                  className: 'numeric',
+                  render: (change) => (change.levelBefore === null ? '–' : `${change.levelBefore} %`),
+                },
+                { header: t('batteries.recordedBy'), render: (change) => change.recordedBy },
               ]}
-            >
-              {battery.data.changes.map((change) => (
-                <tr key={change.id}>
-                  <td>{formatDateTime(change.changedAt)}</td>
-                  <td>{t(`batteries.doer.${change.doneBy}`)}</td>
-                  <td className="numeric">{change.levelBefore === null ? '–' : `${change.levelBefore} %`}</td>
-                  <td>{change.recordedBy}</td>
-                </tr>
-              ))}
-            </SimpleTable>
+            />
           )}
           {notice && <Notice>{notice}</Notice>}
           {session.can('lock_device', 'update') && (

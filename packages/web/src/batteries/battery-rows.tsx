@@ -2,9 +2,9 @@
 // predicted change, rate and confidence. Locks, doors and addresses only, never customers (R2.7).
 import type { BatteryForecastList, BatteryForecastRow } from '@portvakt/contract';
 import { useState } from 'react';
-import { SimpleTable } from '../shared/data-table';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link } from '../shared/router';
+import { RowTable } from '../shared/row-table';
 import { ResourceStates } from '../shared/states';
 import type { ResourceState } from '../shared/use-api';
 
@@ -39,49 +39,59 @@ function BatteryRowsTable({
   const { t, label, formatNumber } = useTranslator();
   const formatDay = useDayFormat();
   return (
-    <SimpleTable
+    <RowTable
       caption={caption}
-      headers={[
-        t('batteries.serial'),
-        t('batteries.address'),
-        t('batteries.door'),
-        { text: t('batteries.level'), isNumeric: true },
-        t('batteries.dueAt'),
-        { text: t('batteries.rate'), isNumeric: true },
-        t('batteries.confidence'),
-      ]}
-    >
-      {rows.map((row) => (
-        <tr key={row.lockId} data-lock={row.serial}>
-          <td>
-            <Link to={`/locks/${row.lockId}`}>{row.serial}</Link>
-          </td>
-          <td>
-            {row.streetAddress}
-            <span className="muted"> · {row.districtName}</span>
-          </td>
-          <td>{`${row.doorLabel} (${label('doorKind', row.doorKind)})`}</td>
-          <td className="numeric">
+      rows={rows}
+      rowKey={(row) => row.lockId}
+      rowData={(row) => ({ 'data-lock': row.serial })}
+      columns={[
+        {
+          header: t('batteries.serial'),
+          render: (row) => <Link to={`/locks/${row.lockId}`}>{row.serial}</Link>,
+        },
+        {
+          header: t('batteries.address'),
+          render: (row) => (
+            <>
+              {row.streetAddress}
+              <span className="muted"> · {row.districtName}</span>
+            </>
+          ),
+        },
+        {
+          header: t('batteries.door'),
+          render: (row) => `${row.doorLabel} (${label('doorKind', row.doorKind)})`,
+        },
+        {
+          header: { text: t('batteries.level'), isNumeric: true },
+          render: (row) => (
             <span className={`tag tag-battery tag-battery-${levelTone(row.batteryLevel, threshold)}`}>
               {row.batteryLevel === null ? '–' : `${row.batteryLevel} %`}
             </span>
-          </td>
-          <td>
-            {row.dueAt === null
+          ),
+        },
+        {
+          header: t('batteries.dueAt'),
+          render: (row) =>
+            row.dueAt === null
               ? t(`batteries.reason.${row.unknownReason ?? 'no_readings'}` as MessageKey)
               : Date.parse(row.dueAt) <= now
                 ? t('batteries.overdue')
-                : formatDay(row.dueAt)}
-          </td>
-          <td className="numeric">
-            {row.ratePerMonth === null
+                : formatDay(row.dueAt),
+        },
+        {
+          header: { text: t('batteries.rate'), isNumeric: true },
+          render: (row) =>
+            row.ratePerMonth === null
               ? '–'
-              : t('batteries.ratePerMonth', { rate: formatNumber(row.ratePerMonth) })}
-          </td>
-          <td>{row.confidence ? t(`batteries.confidence.${row.confidence}`) : '–'}</td>
-        </tr>
-      ))}
-    </SimpleTable>
+              : t('batteries.ratePerMonth', { rate: formatNumber(row.ratePerMonth) }),
+        },
+        {
+          header: t('batteries.confidence'),
+          render: (row) => (row.confidence ? t(`batteries.confidence.${row.confidence}`) : '–'),
+        },
+      ]}
+    />
   );
 }
 

@@ -5,10 +5,10 @@ import { ShowAllButton } from '../components';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { EmptyState, ErrorState, FactList, LoadingState } from '../shared/states';
-import { SimpleTable } from '../shared/data-table';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
+import { RowTable } from '../shared/row-table';
 import { useSession } from '../accounts';
 import { useResource } from '../shared/use-api';
 
@@ -57,30 +57,30 @@ export function BlockListPage() {
             {entries.length === 0 ? (
               <EmptyState>{t('blockList.entriesEmpty')}</EmptyState>
             ) : (
-              <SimpleTable
+              <RowTable
                 caption={t('blockList.entries')}
-                headers={[
-                  t('blockList.key'),
-                  t('common.reason'),
-                  t('blockList.blockedAt'),
-                  { text: t('blockList.addedInVersion'), isNumeric: true },
-                ]}
-              >
-                {entries.map((entry) => (
-                  <tr key={entry.digitalKeyId} data-key-id={entry.digitalKeyId}>
-                    <td>
+                rows={entries}
+                rowKey={(entry) => entry.digitalKeyId}
+                rowData={(entry) => ({ 'data-key-id': entry.digitalKeyId })}
+                columns={[
+                  {
+                    header: t('blockList.key'),
+                    render: (entry) => (
                       <EntityLink
                         apiPath="keys"
                         {...(canOpenKeys ? { pagePath: '/keys' } : {})}
                         id={entry.digitalKeyId}
                       />
-                    </td>
-                    <td>{entry.reason}</td>
-                    <td>{formatDateTime(entry.blockedAt)}</td>
-                    <td className="numeric">{entry.addedInVersion}</td>
-                  </tr>
-                ))}
-              </SimpleTable>
+                    ),
+                  },
+                  { header: t('common.reason'), render: (entry) => entry.reason },
+                  { header: t('blockList.blockedAt'), render: (entry) => formatDateTime(entry.blockedAt) },
+                  {
+                    header: { text: t('blockList.addedInVersion'), isNumeric: true },
+                    render: (entry) => entry.addedInVersion,
+                  },
+                ]}
+              />
             )}
           </Section>
           <Section
@@ -101,28 +101,28 @@ export function BlockListPage() {
                   </strong>
                 </p>
 
-                <SimpleTable
+                <RowTable
                   caption={t('blockList.exposure')}
-                  headers={[
-                    t('common.serial'),
-                    { text: t('blockList.reportedVersion'), isNumeric: true },
-                    t('blockList.reportedAt'),
+                  rows={behind.slice(0, isShowingAll ? maxLocks : firstLocks)}
+                  rowKey={(lock) => lock.lockId}
+                  columns={[
+                    {
+                      header: t('common.serial'),
+                      render: (lock) =>
+                        canOpenLocks ? <Link to={`/locks/${lock.lockId}`}>{lock.serial}</Link> : lock.serial,
+                    },
+                    {
+                      header: { text: t('blockList.reportedVersion'), isNumeric: true },
+                      render: (lock) =>
+                        lock.reportedVersion ?? <span className="muted">{t('blockList.neverReported')}</span>,
+                    },
+                    {
+                      header: t('blockList.reportedAt'),
+                      render: (lock) =>
+                        lock.reportedAt ? formatDateTime(lock.reportedAt) : t('common.none'),
+                    },
                   ]}
-                >
-                  {behind.slice(0, isShowingAll ? maxLocks : firstLocks).map((lock) => (
-                    <tr key={lock.lockId}>
-                      <td>
-                        {canOpenLocks ? <Link to={`/locks/${lock.lockId}`}>{lock.serial}</Link> : lock.serial}
-                      </td>
-                      <td className="numeric">
-                        {lock.reportedVersion ?? (
-                          <span className="muted">{t('blockList.neverReported')}</span>
-                        )}
-                      </td>
-                      <td>{lock.reportedAt ? formatDateTime(lock.reportedAt) : t('common.none')}</td>
-                    </tr>
-                  ))}
-                </SimpleTable>
+                />
                 {behind.length > firstLocks && (
                   <p>
                     <span className="hint">

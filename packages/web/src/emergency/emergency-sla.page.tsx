@@ -2,13 +2,14 @@
 // within the SLA, median and 90th percentile minutes, and every breach; a bar chart of the share
 // per company over the period.
 import type { EmergencySlaReport } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { BarChart } from '../events';
 import { withQuery } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
 import { InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
+import { RowTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
@@ -27,6 +28,22 @@ function readPeriodFromAddress(): { from: string; to: string } {
   return { from: query.get('from') ?? fallback.from, to: query.get('to') ?? fallback.to };
 }
 
+type SlaFigures = EmergencySlaReport['total'];
+
+/** A figure of the SLA table, shown alike for a company's month and for the total. */
+interface FigureColumn {
+  header: string;
+  render: (figures: SlaFigures) => ReactNode;
+}
+
+function FigureCells({ columns, figures }: { columns: FigureColumn[]; figures: SlaFigures }) {
+  return columns.map((column) => (
+    <td key={column.header} className="numeric">
+      {column.render(figures)}
+    </td>
+  ));
+}
+
 export function EmergencySlaPage() {
   const { t, formatNumber, formatDateTime } = useTranslator();
   const [period, setPeriod] = useState(readPeriodFromAddress);
@@ -35,6 +52,15 @@ export function EmergencySlaPage() {
   const percent = (share: number | null) =>
     share === null ? '–' : `${formatNumber(Math.round(share * 100))} %`;
   const minutes = (value: number | null) => (value === null ? '–' : formatNumber(value));
+  const figureColumns: FigureColumn[] = [
+    { header: t('emergency.count'), render: (figures) => figures.count },
+    { header: t('emergency.onTime'), render: (figures) => figures.onTime },
+    { header: t('emergency.breached'), render: (figures) => figures.breached },
+    { header: t('emergency.pending'), render: (figures) => figures.pending },
+    { header: t('emergency.share'), render: (figures) => percent(figures.shareWithin) },
+    { header: t('emergency.median'), render: (figures) => minutes(figures.medianMinutes) },
+    { header: t('emergency.p90'), render: (figures) => minutes(figures.p90Minutes) },
+  ];
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setPeriod(draft);
@@ -86,39 +112,21 @@ export function EmergencySlaPage() {
                 headers={[
                   t('emergency.month'),
                   t('emergency.locksmith'),
-                  { text: t('emergency.count'), isNumeric: true },
-                  { text: t('emergency.onTime'), isNumeric: true },
-                  { text: t('emergency.breached'), isNumeric: true },
-                  { text: t('emergency.pending'), isNumeric: true },
-                  { text: t('emergency.share'), isNumeric: true },
-                  { text: t('emergency.median'), isNumeric: true },
-                  { text: t('emergency.p90'), isNumeric: true },
+                  ...figureColumns.map((column) => ({ text: column.header, isNumeric: true })),
                 ]}
               >
                 {data.groups.map((group) => (
                   <tr key={`${group.month}-${group.locksmithCompanyId}`} data-month={group.month}>
                     <td>{group.month}</td>
                     <td>{group.locksmithCompanyName}</td>
-                    <td className="numeric">{group.count}</td>
-                    <td className="numeric">{group.onTime}</td>
-                    <td className="numeric">{group.breached}</td>
-                    <td className="numeric">{group.pending}</td>
-                    <td className="numeric">{percent(group.shareWithin)}</td>
-                    <td className="numeric">{minutes(group.medianMinutes)}</td>
-                    <td className="numeric">{minutes(group.p90Minutes)}</td>
+                    <FigureCells columns={figureColumns} figures={group} />
                   </tr>
                 ))}
                 <tr className="total-row" data-month="total">
                   <th scope="row" colSpan={2}>
                     {t('emergency.total')}
                   </th>
-                  <td className="numeric">{data.total.count}</td>
-                  <td className="numeric">{data.total.onTime}</td>
-                  <td className="numeric">{data.total.breached}</td>
-                  <td className="numeric">{data.total.pending}</td>
-                  <td className="numeric">{percent(data.total.shareWithin)}</td>
-                  <td className="numeric">{minutes(data.total.medianMinutes)}</td>
-                  <td className="numeric">{minutes(data.total.p90Minutes)}</td>
+                  <FigureCells columns={figureColumns} figures={data.total} />
                 </tr>
               </SimpleTable>
             </Section>
@@ -143,29 +151,30 @@ export function EmergencySlaPage() {
               {data.breaches.length === 0 ? (
                 <p className="muted">{t('emergency.noBreaches')}</p>
               ) : (
-                <SimpleTable
+                <RowTable
                   caption={t('emergency.breaches')}
-                  headers={[
-                    t('emergency.reference'),
-                    t('emergency.locksmith'),
-                    t('emergency.assignedAt'),
-                    t('emergency.dueAt'),
-                    { text: t('emergency.minutes'), isNumeric: true },
+                  rows={data.breaches}
+                  rowKey={(breach) => breach.emergencyId}
+                  rowData={(breach) => ({ 'data-breach': breach.reference })}
+                  columns={[
+                    { header: t('emergency.reference'), render: (breach) => breach.reference },
+                    { header: t('emergency.locksmith'), render: (breach) => breach.locksmithCompanyName },
+                    {
+                      header: t('emergency.assignedAt'),
+                      render: (breach) => formatDateTime(breach.assignedAt),
+                    },
+                    { header: t('emergency.dueAt'), render: (breach) => formatDateTime(breach.dueAt) },
+                    {
+                      header: { text: t('emergency.minutes'), isNumeric: true },
+                      render: (breach) => (
+                        <>
+                          {breach.minutes}
+                          {breach.isStillWaiting ? ` (${t('emergency.stillWaiting')})` : ''}
+                        </>
+                      ),
+                    },
                   ]}
-                >
-                  {data.breaches.map((breach) => (
-                    <tr key={breach.emergencyId} data-breach={breach.reference}>
-                      <td>{breach.reference}</td>
-                      <td>{breach.locksmithCompanyName}</td>
-                      <td>{formatDateTime(breach.assignedAt)}</td>
-                      <td>{formatDateTime(breach.dueAt)}</td>
-                      <td className="numeric">
-                        {breach.minutes}
-                        {breach.isStillWaiting ? ` (${t('emergency.stillWaiting')})` : ''}
-                      </td>
-                    </tr>
-                  ))}
-                </SimpleTable>
+                />
               )}
             </Section>
           </>

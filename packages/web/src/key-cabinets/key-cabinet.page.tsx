@@ -3,13 +3,13 @@
 // of takes and returns from the cabinet's signed records.
 import type { KeyCabinetDetail, KeyCabinetTake } from '@portvakt/contract';
 import { useState } from 'react';
-import { RowButton } from '../components';
+import { PendingPage, RowButton } from '../components';
 import { useSession } from '../accounts';
-import { SimpleTable } from '../shared/data-table';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
+import { RowTable } from '../shared/row-table';
 import { Section } from '../shared/section';
-import { EmptyState, ErrorState, FactList, LoadingState, Notice } from '../shared/states';
+import { EmptyState, FactList, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { TakeKeyDialog } from './take-key-dialog';
 
@@ -32,11 +32,7 @@ export function KeyCabinetPage({ id }: { id: string }) {
   const [taken, setTaken] = useState<KeyCabinetTake | undefined>();
   const canTake = session.can('key_cabinet_take', 'create');
   if (!detail.data)
-    return (
-      <Page title={t('keyCabinets.title')} backTo="/key-cabinets">
-        {detail.error ? <ErrorState error={detail.error} onRetry={detail.reload} /> : <LoadingState />}
-      </Page>
-    );
+    return <PendingPage title={t('keyCabinets.title')} backTo="/key-cabinets" resource={detail} />;
   const { cabinet, slots, takes, keyOutLimitMinutes } = detail.data;
   return (
     <Page title={cabinet.name} backTo="/key-cabinets">
@@ -63,76 +59,79 @@ export function KeyCabinetPage({ id }: { id: string }) {
         intro={t('keyCabinets.slotsIntro', { limit: keyOutLimitMinutes })}
         section="cabinet-slots"
       >
-        <SimpleTable
+        <RowTable
           caption={t('keyCabinets.slotsCaption')}
-          headers={[
-            { text: t('keyCabinets.slot'), isNumeric: true },
-            t('keyCabinets.key'),
-            t('keyCabinets.state'),
-            t('keyCabinets.since'),
-            t('keyCabinets.by'),
-            t('keyCabinets.reason'),
-            { text: t('keyCabinets.take'), isVisuallyHidden: true },
-          ]}
-        >
-          {slots.map((slot) => (
-            <tr key={slot.slot} data-slot={slot.slot} className={slot.isOverdue ? 'row-overdue' : undefined}>
-              <td className="numeric">{slot.slot}</td>
-              <td>{slot.backupKeyLabel ?? (slot.backupKeyId ? '–' : '')}</td>
-              <td>
-                <span className={`tag tag-slot-${slot.state}`}>
-                  {t(`keyCabinets.state.${slot.state}` as MessageKey)}
-                </span>
-                {slot.isOverdue && <span className="tag tag-overdue">{t('keyCabinets.overdueTag')}</span>}
-              </td>
-              <td>{slot.since ? formatDateTime(slot.since) : ''}</td>
-              <td>{slot.take?.staffName ?? ''}</td>
-              <td>{slot.take ? <ReasonText take={slot.take} /> : ''}</td>
-              <td>
-                {canTake && slot.state === 'in' && (
+          rows={slots}
+          rowKey={(slot) => slot.slot}
+          rowData={(slot) => ({ 'data-slot': String(slot.slot) })}
+          rowClassName={(slot) => (slot.isOverdue ? 'row-overdue' : undefined)}
+          columns={[
+            { header: { text: t('keyCabinets.slot'), isNumeric: true }, render: (slot) => slot.slot },
+            {
+              header: t('keyCabinets.key'),
+              render: (slot) => slot.backupKeyLabel ?? (slot.backupKeyId ? '–' : ''),
+            },
+            {
+              header: t('keyCabinets.state'),
+              render: (slot) => (
+                <>
+                  <span className={`tag tag-slot-${slot.state}`}>
+                    {t(`keyCabinets.state.${slot.state}` as MessageKey)}
+                  </span>
+                  {slot.isOverdue && <span className="tag tag-overdue">{t('keyCabinets.overdueTag')}</span>}
+                </>
+              ),
+            },
+            {
+              header: t('keyCabinets.since'),
+              render: (slot) => (slot.since ? formatDateTime(slot.since) : ''),
+            },
+            { header: t('keyCabinets.by'), render: (slot) => slot.take?.staffName ?? '' },
+            {
+              header: t('keyCabinets.reason'),
+              render: (slot) => (slot.take ? <ReasonText take={slot.take} /> : ''),
+            },
+            {
+              header: { text: t('keyCabinets.take'), isVisuallyHidden: true },
+              render: (slot) =>
+                canTake &&
+                slot.state === 'in' && (
                   <RowButton onClick={() => setTakingSlot(slot.slot)}>{t('keyCabinets.take')}</RowButton>
-                )}
-              </td>
-            </tr>
-          ))}
-        </SimpleTable>
+                ),
+            },
+          ]}
+        />
       </Section>
       <Section title={t('keyCabinets.logTitle')} intro={t('keyCabinets.logIntro')} section="cabinet-log">
         {takes.length === 0 ? (
           <EmptyState>{t('keyCabinets.noTakes')}</EmptyState>
         ) : (
-          <SimpleTable
+          <RowTable
             caption={t('keyCabinets.logCaption')}
-            headers={[
-              { text: t('keyCabinets.slot'), isNumeric: true },
-              t('keyCabinets.key'),
-              t('keyCabinets.by'),
-              t('keyCabinets.reason'),
-              t('keyCabinets.authorisedAt'),
-              t('keyCabinets.takenAt'),
-              t('keyCabinets.returnedAt'),
-            ]}
-          >
-            {takes.map((take) => (
-              <tr key={take.id} data-take={take.id} className={take.isOverdue ? 'row-overdue' : undefined}>
-                <td className="numeric">{take.slot}</td>
-                <td>{take.backupKeyLabel ?? '–'}</td>
-                <td>{take.staffName ?? '–'}</td>
-                <td>
-                  <ReasonText take={take} />
-                </td>
-                <td>{formatDateTime(take.authorisedAt)}</td>
-                <td>
-                  {take.takenAt
+            rows={takes}
+            rowData={(take) => ({ 'data-take': take.id })}
+            rowClassName={(take) => (take.isOverdue ? 'row-overdue' : undefined)}
+            columns={[
+              { header: { text: t('keyCabinets.slot'), isNumeric: true }, render: (take) => take.slot },
+              { header: t('keyCabinets.key'), render: (take) => take.backupKeyLabel ?? '–' },
+              { header: t('keyCabinets.by'), render: (take) => take.staffName ?? '–' },
+              { header: t('keyCabinets.reason'), render: (take) => <ReasonText take={take} /> },
+              { header: t('keyCabinets.authorisedAt'), render: (take) => formatDateTime(take.authorisedAt) },
+              {
+                header: t('keyCabinets.takenAt'),
+                render: (take) =>
+                  take.takenAt
                     ? formatDateTime(take.takenAt)
                     : take.cancelledAt
                       ? t('keyCabinets.lapsed')
-                      : '–'}
-                </td>
-                <td>{take.returnedAt ? formatDateTime(take.returnedAt) : '–'}</td>
-              </tr>
-            ))}
-          </SimpleTable>
+                      : '–',
+              },
+              {
+                header: t('keyCabinets.returnedAt'),
+                render: (take) => (take.returnedAt ? formatDateTime(take.returnedAt) : '–'),
+              },
+            ]}
+          />
         )}
       </Section>
       {canTake && (

@@ -37,6 +37,8 @@ type TableFrame = 'region' | 'card' | 'plain';
 
 type TableProps<Row> = {
   rowData?: (row: Row) => RowData;
+  /** A class for a row that stands out (`row-overdue`), or undefined. */
+  rowClassName?: (row: Row) => string | undefined;
   columns: Array<RowColumn<Row>>;
 } & ({ frame?: 'region' | 'card'; caption: string } | { frame: 'plain'; caption?: string });
 
@@ -63,6 +65,7 @@ function KeyedTable<Row>({
   rows,
   rowKey = (row) => (row as { id: string | number }).id,
   rowData,
+  rowClassName,
   columns,
   frame = 'region',
 }: {
@@ -70,12 +73,13 @@ function KeyedTable<Row>({
   rows: readonly Row[];
   rowKey?: RowKey<Row>;
   rowData?: (row: Row) => RowData;
+  rowClassName?: (row: Row) => string | undefined;
   columns: Array<RowColumn<Row>>;
   frame?: TableFrame;
 }) {
   const headers = columns.map((column) => column.header);
   const body = rows.map((row, rowIndex) => (
-    <tr key={rowKey(row, rowIndex)} {...rowData?.(row)}>
+    <tr key={rowKey(row, rowIndex)} {...rowData?.(row)} className={rowClassName?.(row)}>
       {columns.map((column, index) => {
         const Cell = column.isRowHeader ? 'th' : 'td';
         return (

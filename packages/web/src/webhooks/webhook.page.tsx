@@ -8,13 +8,14 @@ import type {
 } from '@portvakt/contract';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../accounts';
+import { PendingPage } from '../components';
 import { patchApi, postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { SimpleTable } from '../shared/data-table';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
-import { ErrorState, FactList, LoadingState, Notice, ResourceStates } from '../shared/states';
+import { FactList, Notice, ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useSending } from '../shared/use-form-submit';
 import { SecretNotice } from './new-webhook-dialog';
@@ -70,12 +71,7 @@ export function WebhookPage({ id }: { id: string }) {
   const sending = useSending();
   const rotate = useConfirmedAction();
   const canUpdate = session.can('webhook_subscription', 'update');
-  if (!detail.data)
-    return (
-      <Page title={t('webhooks.title')} backTo="/webhooks">
-        {detail.error ? <ErrorState error={detail.error} onRetry={detail.reload} /> : <LoadingState />}
-      </Page>
-    );
+  if (!detail.data) return <PendingPage title={t('webhooks.title')} backTo="/webhooks" resource={detail} />;
   const subscription = detail.data;
   const reload = () => {
     detail.reload();
