@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties } from 'typebox';
 import { day, orNull, text, timestamp, uuid } from './schema-parts';
 
 // Registry rows as the API answers them (GET /api/v1/customers, /locks, /staff, /teams, ...).
@@ -31,6 +31,10 @@ const grantedBy = Type.String({
   maxLength: 200,
   description: 'Who made the change (set by the system).',
 });
+
+/** A permission fact (R3) as a row: stamped with who made it (R3.5), as core's `permissionFact`. */
+const permissionFactRow = <Fields extends TProperties>(fields: Fields) =>
+  Type.Object({ ...rowBase, ...fields, grantedBy });
 
 export const DistrictRow = Type.Object({
   ...rowBase,
@@ -211,25 +215,21 @@ export const DigitalKeyRow = Type.Object({
 });
 export type DigitalKeyRow = Static<typeof DigitalKeyRow>;
 
-export const TeamCustomerRow = Type.Object({
-  ...rowBase,
+export const TeamCustomerRow = permissionFactRow({
   teamId: uuid(),
   customerId: uuid(),
   ...validity,
   reason: orNull(note(500)),
-  grantedBy,
 });
 export type TeamCustomerRow = Static<typeof TeamCustomerRow>;
 
-export const AccessGrantRow = Type.Object({
-  ...rowBase,
+export const AccessGrantRow = permissionFactRow({
   staffMemberId: uuid(),
   customerId: orNull(uuid()),
   doorId: orNull(uuid()),
   validFrom: orNull(timestamp()),
   validUntil: Type.String({ format: 'date-time', description: 'Individual grants always end (R3.3).' }),
   reason: text(500),
-  grantedBy,
 });
 export type AccessGrantRow = Static<typeof AccessGrantRow>;
 
