@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties } from 'typebox';
 import { day, orNull, text, timestamp, uuid } from './schema-parts';
 
 // Registry rows as the API answers them (GET /api/v1/customers, /locks, /staff, /teams, ...).
@@ -21,6 +21,8 @@ const note = (maxLength: number) => Type.String({ minLength: 0, maxLength });
 
 /** What every registry row carries. */
 const rowBase = { id: uuid(), createdAt: timestamp(), updatedAt: timestamp() };
+/** A customer's or a staff member's name. */
+const personName = { givenName: text(100), familyName: text(100) };
 const hasIdentityNumber = Type.Boolean({ description: 'Whether an identity number is on file.' });
 /** Assignments valid from an instant, until one or open-ended. */
 const validity = { validFrom: orNull(timestamp()), validUntil: orNull(timestamp()) };
@@ -29,6 +31,10 @@ const grantedBy = Type.String({
   maxLength: 200,
   description: 'Who made the change (set by the system).',
 });
+
+/** A permission fact (R3) as a row: stamped with who made it (R3.5), as core's `permissionFact`. */
+const permissionFactRow = <Fields extends TProperties>(fields: Fields) =>
+  Type.Object({ ...rowBase, ...fields, grantedBy });
 
 export const DistrictRow = Type.Object({
   ...rowBase,
@@ -43,6 +49,7 @@ export const DistrictRow = Type.Object({
     }),
   ),
 });
+export type DistrictRow = Static<typeof DistrictRow>;
 
 export const PropertyRow = Type.Object({
   ...rowBase,
@@ -65,6 +72,7 @@ export const PropertyRow = Type.Object({
   ),
   longitude: orNull(Type.Number({ minimum: -180, maximum: 180 })),
 });
+export type PropertyRow = Static<typeof PropertyRow>;
 
 export const LocksmithCompanyRow = Type.Object({
   ...rowBase,
@@ -75,6 +83,7 @@ export const LocksmithCompanyRow = Type.Object({
   // Contracted for emergency opening (R9.2); false unless set.
   isEmergencyContracted: orNull(Type.Boolean()),
 });
+export type LocksmithCompanyRow = Static<typeof LocksmithCompanyRow>;
 
 /** One window in which a provider serves a service, local time. */
 export const ServiceWindow = Type.Object(
@@ -109,6 +118,7 @@ export const ProviderRow = Type.Object({
   contactEmail: orNull(note(200)),
   contactPhone: orNull(note(40)),
 });
+export type ProviderRow = Static<typeof ProviderRow>;
 
 export const TeamRow = Type.Object({
   ...rowBase,
@@ -117,12 +127,12 @@ export const TeamRow = Type.Object({
   name: text(100),
   area: orNull(note(200)),
 });
+export type TeamRow = Static<typeof TeamRow>;
 
 export const CustomerRow = Type.Object({
   ...rowBase,
   districtId: uuid(),
-  givenName: text(100),
-  familyName: text(100),
+  ...personName,
   residencePropertyId: orNull(uuid()),
   apartment: orNull(note(40)),
   apartmentDoorId: orNull(uuid()),
@@ -136,6 +146,7 @@ export const CustomerRow = Type.Object({
   ),
   hasIdentityNumber,
 });
+export type CustomerRow = Static<typeof CustomerRow>;
 
 export const CustomerServiceRow = Type.Object({
   ...rowBase,
@@ -145,12 +156,12 @@ export const CustomerServiceRow = Type.Object({
   startsOn: day(),
   endsOn: orNull(day()),
 });
+export type CustomerServiceRow = Static<typeof CustomerServiceRow>;
 
 export const StaffMemberRow = Type.Object({
   ...rowBase,
   providerId: uuid(),
-  givenName: text(100),
-  familyName: text(100),
+  ...personName,
   employeeNumber: orNull(note(40)),
   occupation: orNull(
     Type.Enum([...staffOccupations], {
@@ -166,6 +177,7 @@ export const StaffMemberRow = Type.Object({
   employmentEndsOn: orNull(day()),
   hasIdentityNumber,
 });
+export type StaffMemberRow = Static<typeof StaffMemberRow>;
 
 export const TeamMembershipRow = Type.Object({
   ...rowBase,
@@ -173,6 +185,7 @@ export const TeamMembershipRow = Type.Object({
   staffMemberId: uuid(),
   ...validity,
 });
+export type TeamMembershipRow = Static<typeof TeamMembershipRow>;
 
 export const LockRow = Type.Object({
   ...rowBase,
@@ -184,6 +197,7 @@ export const LockRow = Type.Object({
   batteryLevel: orNull(Type.Integer({ minimum: 0, maximum: 100 })),
   installedAt: orNull(timestamp()),
 });
+export type LockRow = Static<typeof LockRow>;
 
 export const DigitalKeyRow = Type.Object({
   ...rowBase,
@@ -199,26 +213,25 @@ export const DigitalKeyRow = Type.Object({
     }),
   ),
 });
+export type DigitalKeyRow = Static<typeof DigitalKeyRow>;
 
-export const TeamCustomerRow = Type.Object({
-  ...rowBase,
+export const TeamCustomerRow = permissionFactRow({
   teamId: uuid(),
   customerId: uuid(),
   ...validity,
   reason: orNull(note(500)),
-  grantedBy,
 });
+export type TeamCustomerRow = Static<typeof TeamCustomerRow>;
 
-export const AccessGrantRow = Type.Object({
-  ...rowBase,
+export const AccessGrantRow = permissionFactRow({
   staffMemberId: uuid(),
   customerId: orNull(uuid()),
   doorId: orNull(uuid()),
   validFrom: orNull(timestamp()),
   validUntil: Type.String({ format: 'date-time', description: 'Individual grants always end (R3.3).' }),
   reason: text(500),
-  grantedBy,
 });
+export type AccessGrantRow = Static<typeof AccessGrantRow>;
 
 /** The row schemas above by the resource they answer for (core's resource names). */
 export const registryRowSchemas = {
@@ -236,20 +249,6 @@ export const registryRowSchemas = {
   team_customer: TeamCustomerRow,
   access_grant: AccessGrantRow,
 } as const;
-
-export type DistrictRow = Static<typeof DistrictRow>;
-export type PropertyRow = Static<typeof PropertyRow>;
-export type LocksmithCompanyRow = Static<typeof LocksmithCompanyRow>;
-export type ProviderRow = Static<typeof ProviderRow>;
-export type TeamRow = Static<typeof TeamRow>;
-export type CustomerRow = Static<typeof CustomerRow>;
-export type CustomerServiceRow = Static<typeof CustomerServiceRow>;
-export type StaffMemberRow = Static<typeof StaffMemberRow>;
-export type TeamMembershipRow = Static<typeof TeamMembershipRow>;
-export type LockRow = Static<typeof LockRow>;
-export type DigitalKeyRow = Static<typeof DigitalKeyRow>;
-export type TeamCustomerRow = Static<typeof TeamCustomerRow>;
-export type AccessGrantRow = Static<typeof AccessGrantRow>;
 
 /** The municipality (tenant) as GET /api/v1/municipality answers it, settings with defaults. */
 export const MunicipalityRow = Type.Object({

@@ -47,6 +47,19 @@ export interface ImportKindDefinition {
 }
 
 const idHeaders = ['id', 'extern id', 'externt id'];
+/** Columns naming another kind's record (by the care system's id), alike in every file that has one. */
+const providerIdHeaders = ['utförar-id', 'utförare', 'provider'];
+const customerIdHeaders = ['kund-id', 'kund', 'customer'];
+const districtIdHeaders = ['område', 'områdeskod', 'district'];
+const teamIdHeaders = ['team-id', 'team'];
+const personNameHeaders = { givenName: ['förnamn'], familyName: ['efternamn'] };
+
+/** A membership's or an assignment's validity: from an instant, until one; a full import ends it. */
+const validity = {
+  fields: { validFrom: 'timestamp', validUntil: 'timestamp' },
+  headers: { validFrom: ['från', 'from'], validUntil: ['till', 'to', 'until'] },
+  endField: { field: 'validUntil', startField: 'validFrom', type: 'timestamp' },
+} as const;
 
 /** The key of a record of `kind` from its values (granted time has no id of its own). */
 export function findImportKey(kind: ImportKind, values: Record<string, unknown>): string {
@@ -99,8 +112,8 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
     fileNames: ['teams', 'team', 'arbetsgrupper'],
     headers: {
       externalId: [...idHeaders, 'team-id'],
-      providerId: ['utförar-id', 'utförare', 'provider'],
-      districtId: ['område', 'områdeskod', 'district'],
+      providerId: providerIdHeaders,
+      districtId: districtIdHeaders,
       name: ['namn'],
       area: ['verksamhetsområde', 'beskrivning'],
     },
@@ -114,9 +127,8 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
     fileNames: ['customers', 'kunder', 'brukare'],
     headers: {
       externalId: [...idHeaders, 'kund-id'],
-      districtId: ['område', 'områdeskod', 'district'],
-      givenName: ['förnamn'],
-      familyName: ['efternamn'],
+      districtId: districtIdHeaders,
+      ...personNameHeaders,
     },
   },
   services: {
@@ -129,9 +141,9 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
     fileNames: ['services', 'insatser', 'customer-services'],
     headers: {
       externalId: [...idHeaders, 'insats-id', 'beslut-id'],
-      customerId: ['kund-id', 'kund', 'customer'],
+      customerId: customerIdHeaders,
       service: ['insats'],
-      providerId: ['utförar-id', 'utförare', 'provider'],
+      providerId: providerIdHeaders,
       startsOn: ['från', 'startdatum', 'from'],
       endsOn: ['till', 'slutdatum', 'to'],
     },
@@ -154,9 +166,8 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
     fileNames: ['staff', 'personal', 'medarbetare'],
     headers: {
       externalId: [...idHeaders, 'personal-id'],
-      providerId: ['utförar-id', 'utförare', 'provider'],
-      givenName: ['förnamn'],
-      familyName: ['efternamn'],
+      providerId: providerIdHeaders,
+      ...personNameHeaders,
       employeeNumber: ['anställningsnummer'],
       occupation: ['yrke'],
       employmentStartsOn: ['anställd från', 'anställningsstart'],
@@ -167,38 +178,30 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
     kind: 'memberships',
     resource: 'team_membership',
     keyField: 'externalId',
-    fields: { teamId: 'text', staffMemberId: 'text', validFrom: 'timestamp', validUntil: 'timestamp' },
+    fields: { teamId: 'text', staffMemberId: 'text', ...validity.fields },
     references: { teamId: 'teams', staffMemberId: 'staff' },
-    endField: { field: 'validUntil', startField: 'validFrom', type: 'timestamp' },
+    endField: validity.endField,
     fileNames: ['memberships', 'teammedlemskap', 'team-memberships', 'medlemskap'],
     headers: {
       externalId: [...idHeaders, 'medlemskaps-id'],
-      teamId: ['team-id', 'team'],
+      teamId: teamIdHeaders,
       staffMemberId: ['personal-id', 'personal', 'staff', 'staff-id'],
-      validFrom: ['från', 'from'],
-      validUntil: ['till', 'to', 'until'],
+      ...validity.headers,
     },
   },
   assignments: {
     kind: 'assignments',
     resource: 'team_customer',
     keyField: 'externalId',
-    fields: {
-      teamId: 'text',
-      customerId: 'text',
-      validFrom: 'timestamp',
-      validUntil: 'timestamp',
-      reason: 'text',
-    },
+    fields: { teamId: 'text', customerId: 'text', ...validity.fields, reason: 'text' },
     references: { teamId: 'teams', customerId: 'customers' },
-    endField: { field: 'validUntil', startField: 'validFrom', type: 'timestamp' },
+    endField: validity.endField,
     fileNames: ['assignments', 'kundtilldelningar', 'team-customers', 'tilldelningar'],
     headers: {
       externalId: [...idHeaders, 'tilldelnings-id'],
-      teamId: ['team-id', 'team'],
-      customerId: ['kund-id', 'kund', 'customer'],
-      validFrom: ['från', 'from'],
-      validUntil: ['till', 'to', 'until'],
+      teamId: teamIdHeaders,
+      customerId: customerIdHeaders,
+      ...validity.headers,
       reason: ['orsak', 'anledning'],
     },
   },
@@ -223,8 +226,8 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
     fileNames: ['planned-visits', 'planerade-besok', 'planerade besök', 'besok', 'besök'],
     headers: {
       externalId: [...idHeaders, 'besöks-id'],
-      customerId: ['kund-id', 'kund', 'customer'],
-      providerId: ['utförar-id', 'utförare', 'provider'],
+      customerId: customerIdHeaders,
+      providerId: providerIdHeaders,
       services: ['insatser'],
       plannedMinutes: ['planerade minuter', 'minuter'],
       staffCount: ['antal personal', 'dubbelbemanning'],
@@ -248,7 +251,7 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
     references: { customerId: 'customers' },
     fileNames: ['granted-time', 'beviljad-tid', 'beviljad tid', 'beviljade-timmar'],
     headers: {
-      customerId: ['kund-id', 'kund', 'customer'],
+      customerId: customerIdHeaders,
       service: ['insats'],
       month: ['månad'],
       minutes: ['minuter', 'beviljade minuter'],
