@@ -2,8 +2,8 @@
 // in the database (single use, minutes long), and the verification of the answer against it.
 // A challenge is taken on its own, outside the write that follows, so an answer that fails
 // verification has still used it up: no second try with the same challenge, ever.
-import type { PasskeyCeremony } from '@portvakt/contract';
-import { passkeyChallengeSeconds } from '@portvakt/core';
+import type { PasskeyCeremony, PasskeyRegistration } from '@portvakt/contract';
+import { checkPasskeyName, passkeyChallengeSeconds } from '@portvakt/core';
 import {
   findPasskeyOwnerId,
   insertPasskeyChallenge,
@@ -72,25 +72,23 @@ export async function startRegistrationCeremony(
 }
 
 /**
- * Verifies a registration answer for `userId` against the challenge it names (taken now, whatever
- * the outcome) and returns the passkey to store. Refusals: 400 for a challenge that is unknown,
+ * Verifies a registration answer for `user` against the challenge it names (taken now, whatever
+ * the outcome) and returns the passkey to store. Refusals: 422 for a name the rules refuse
+ * (checked first, so it leaves the challenge for another try); 400 for a challenge that is unknown,
  * used, expired or someone else's; 400 `passkey_refused` for an attestation that does not verify
  * (wrong origin, wrong challenge, no user verification); 409 for a credential already registered.
  */
 export async function verifyRegistrationCeremony(
   db: Queryable,
   rp: RelyingParty,
-  answer: {
-    challengeId: string;
-    purpose: Extract<PasskeyPurpose, 'register' | 'enrol'>;
-    municipalityId: string;
-    userId: string;
-    name: string;
-    response: WebAuthnAnswer;
-  },
+  user: { id: string; municipalityId: string },
+  purpose: Extract<PasskeyPurpose, 'register' | 'enrol'>,
+  answer: PasskeyRegistration,
 ): Promise<NewPasskey> {
-  const taken = await takePasskeyChallenge(db, answer.challengeId, answer.purpose);
-  if (!taken || taken.userId !== answer.userId) throw challengeInvalid();
+  const refusal = checkPasskeyName(answer.name);
+  if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: 'name' });
+  const taken = await takePasskeyChallenge(db, answer.challengeId, purpose);
+  if (!taken || taken.userId !== user.id) throw challengeInvalid();
   let verification;
   try {
     verification = await verifyRegistrationResponse({
@@ -108,8 +106,8 @@ export async function verifyRegistrationCeremony(
   if (await findPasskeyOwnerId(db, info.credential.id))
     throw new ApiError(409, 'passkey_already_registered', 'This passkey is already registered.');
   return {
-    municipalityId: answer.municipalityId,
-    userId: answer.userId,
+    municipalityId: user.municipalityId,
+    userId: user.id,
     credentialId: info.credential.id,
     publicKey: info.credential.publicKey,
     signCount: info.credential.counter,

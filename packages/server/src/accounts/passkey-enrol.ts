@@ -1,5 +1,4 @@
 import type { PasskeyRegistration } from '@portvakt/contract';
-import { checkPasskeyName } from '@portvakt/core';
 import { deletePasskeyEnrolment, insertPasskey, withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange } from '../audit';
@@ -26,16 +25,7 @@ export async function enrolPasskey({
   requestId: string;
 }): Promise<OpenedSession> {
   const user = await readEnrolmentUser(db, input.enrolmentToken);
-  const refusal = checkPasskeyName(input.name);
-  if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: 'name' });
-  const passkey = await verifyRegistrationCeremony(db, relyingParty, {
-    challengeId: input.challengeId,
-    purpose: 'enrol',
-    municipalityId: user.municipalityId,
-    userId: user.id,
-    name: input.name,
-    response: input.response,
-  });
+  const passkey = await verifyRegistrationCeremony(db, relyingParty, user, 'enrol', input);
   return withTransaction(db, async (client) => {
     if (!(await deletePasskeyEnrolment(client, user.municipalityId, hashSecret(input.enrolmentToken!))))
       throw new ApiError(401, 'passkey_enrolment_expired', 'The step to register a passkey has ended.');

@@ -13,8 +13,8 @@ import {
   type ConsentLinkRecord,
   type Queryable,
 } from '@portvakt/storage';
-import type pg from 'pg';
 import type { Static } from 'typebox';
+import type { LinkUseOptions, LinkWriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { presentConsentParties } from './consent-presenter';
 import { hashConsentToken } from './consent-token';
@@ -43,15 +43,7 @@ async function findUsableLink(
 }
 
 /** What the e-service shows for a link. */
-export async function readConsentLink({
-  db,
-  token,
-  now,
-}: {
-  db: pg.Pool;
-  token: string;
-  now: Date;
-}): Promise<ConsentLinkView> {
+export async function readConsentLink({ db, token, now }: LinkUseOptions): Promise<ConsentLinkView> {
   const link = await findUsableLink(db, token, now, false);
   const view = await readConsentLinkView(db, link.municipalityId, link.requestId);
   return {
@@ -75,13 +67,10 @@ export async function answerConsentLink({
   input,
   now,
   requestId,
-}: {
-  db: pg.Pool;
-  token: string;
-  input: Static<typeof ConsentAnswerBody>;
-  now: Date;
-  requestId: string;
-}): Promise<{ answeredAt: string; entrances: Array<{ doorId: string; label: string; status: string }> }> {
+}: LinkWriteOptions<Static<typeof ConsentAnswerBody>>): Promise<{
+  answeredAt: string;
+  entrances: Array<{ doorId: string; label: string; status: string }>;
+}> {
   return withTransaction(db, async (client) => {
     const link = await findUsableLink(client, token, now, true);
     const view = await readConsentLinkView(client, link.municipalityId, link.requestId);

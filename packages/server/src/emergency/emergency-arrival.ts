@@ -17,6 +17,7 @@ import {
   type Queryable,
 } from '@portvakt/storage';
 import type pg from 'pg';
+import type { LinkUseOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { hashArrivalToken, isArrivalTokenShaped } from './arrival-token';
 
@@ -78,12 +79,7 @@ export async function readEmergencyArrival({
   token,
   now,
   address,
-}: {
-  db: pg.Pool;
-  token: string;
-  now: Date;
-  address: string;
-}): Promise<EmergencyArrivalView> {
+}: LinkUseOptions & { address: string }): Promise<EmergencyArrivalView> {
   const { link } = await findThrottledLink(db, token, address);
   checkUsable(link, now);
   return presentArrivalView(
@@ -104,13 +100,7 @@ export async function confirmEmergencyArrival({
   now,
   address,
   requestId,
-}: {
-  db: pg.Pool;
-  token: string;
-  now: Date;
-  address: string;
-  requestId: string;
-}): Promise<EmergencyArrivalView> {
+}: LinkUseOptions & { address: string; requestId: string }): Promise<EmergencyArrivalView> {
   const { tokenHash } = await findThrottledLink(db, token, address);
   const confirmed = await withTransaction(db, async (client) => {
     const link = (await findArrivalLink(client, tokenHash, true))!;

@@ -1,26 +1,11 @@
-import { EventRow, type ExportFormat } from '@portvakt/contract';
+import { EventRow } from '@portvakt/contract';
 import type { Actor } from '@portvakt/core';
 import { listEvents, withTransaction, type StoredEvent } from '@portvakt/storage';
 import type pg from 'pg';
 import { logEventRead } from '../events';
 import { eventExportQuery } from './events-export-query';
-import {
-  exportContentTypes,
-  exportPageSize,
-  readAllPages,
-  writeCsv,
-  writeJsonArray,
-  type ExportFile,
-  type ExportPartPages,
-} from './export-files';
-import { dayOf, readExportPeriod, refuseKind } from './export-period';
-
-export interface EventsExportInput {
-  format: ExportFormat;
-  from?: string | undefined;
-  to?: string | undefined;
-  kind?: string | undefined;
-}
+import { exportPageSize, readAllPages, type ExportFile, type ExportPartPages } from './export-files';
+import { readExportPeriod, refuseKind, writePeriodExport, type PeriodExportInput } from './export-period';
 
 /**
  * The event log of a period as far as the caller reads it, newest first, as CSV or a JSON array.
@@ -31,7 +16,7 @@ export async function exportEvents(options: {
   db: pg.Pool;
   actor: Actor;
   requestId: string;
-  input: EventsExportInput;
+  input: PeriodExportInput;
 }): Promise<ExportFile> {
   const { db, actor, requestId, input } = options;
   refuseKind('events', input.kind);
@@ -55,8 +40,5 @@ export async function exportEvents(options: {
     columns: Object.keys(EventRow.properties),
     pages: pages as AsyncIterable<Record<string, unknown>[]>,
   };
-  const name = `portvakt-events-${dayOf(period.from)}-${dayOf(period.to)}`;
-  return input.format === 'csv'
-    ? { fileName: `${name}.csv`, contentType: exportContentTypes.csv, chunks: writeCsv(part) }
-    : { fileName: `${name}.json`, contentType: exportContentTypes.json, chunks: writeJsonArray(part) };
+  return writePeriodExport(part, period, input.format);
 }

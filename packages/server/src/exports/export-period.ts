@@ -1,5 +1,21 @@
+import type { ExportFormat } from '@portvakt/contract';
 import { judgeExportPeriod } from '@portvakt/core';
 import { ApiError } from '../platform/errors';
+import {
+  exportContentTypes,
+  writeCsv,
+  writeJsonArray,
+  type ExportFile,
+  type ExportPartPages,
+} from './export-files';
+
+/** What an events or visits export is asked with: a period, and no kind. */
+export interface PeriodExportInput {
+  format: ExportFormat;
+  from?: string | undefined;
+  to?: string | undefined;
+  kind?: string | undefined;
+}
 
 /** An events or visits export's period from the query: 400 period_required or invalid_range. */
 export function readExportPeriod(input: { from?: string | undefined; to?: string | undefined }): {
@@ -20,3 +36,15 @@ export function refuseKind(what: string, kind: string | undefined): void {
 
 /** `2026-01-01` for a file name. */
 export const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
+
+/** An events or visits export's one part as a file named by its kind and period: CSV or a JSON array. */
+export function writePeriodExport(
+  part: ExportPartPages,
+  period: { from: Date; to: Date },
+  format: ExportFormat,
+): ExportFile {
+  const name = `portvakt-${part.kind}-${dayOf(period.from)}-${dayOf(period.to)}`;
+  return format === 'csv'
+    ? { fileName: `${name}.csv`, contentType: exportContentTypes.csv, chunks: writeCsv(part) }
+    : { fileName: `${name}.json`, contentType: exportContentTypes.json, chunks: writeJsonArray(part) };
+}

@@ -1,26 +1,11 @@
-import { Visit, type ExportFormat } from '@portvakt/contract';
+import { Visit } from '@portvakt/contract';
 import { splitPeriod, type Actor } from '@portvakt/core';
 import type pg from 'pg';
 import { authorise } from '../platform/authorise';
 import type { ListCursors } from '../platform/list-cursor';
 import { listVisits, maxPeriodDays } from '../visits';
-import {
-  exportContentTypes,
-  exportPageSize,
-  readAllPages,
-  writeCsv,
-  writeJsonArray,
-  type ExportFile,
-  type ExportRow,
-} from './export-files';
-import { dayOf, readExportPeriod, refuseKind } from './export-period';
-
-export interface VisitsExportInput {
-  format: ExportFormat;
-  from?: string | undefined;
-  to?: string | undefined;
-  kind?: string | undefined;
-}
+import { exportPageSize, readAllPages, type ExportFile, type ExportRow } from './export-files';
+import { readExportPeriod, refuseKind, writePeriodExport, type PeriodExportInput } from './export-period';
 
 /** Every page of every window: the visit list answers at most `maxPeriodDays` per request. */
 async function* readVisitPages(
@@ -49,7 +34,7 @@ export async function exportVisits(options: {
   db: pg.Pool;
   actor: Actor;
   cursors: ListCursors;
-  input: VisitsExportInput;
+  input: PeriodExportInput;
 }): Promise<ExportFile> {
   const { input } = options;
   authorise(options.actor, 'visit', 'read');
@@ -60,8 +45,5 @@ export async function exportVisits(options: {
     columns: Object.keys(Visit.properties),
     pages: readVisitPages(options, period),
   };
-  const name = `portvakt-visits-${dayOf(period.from)}-${dayOf(period.to)}`;
-  return input.format === 'csv'
-    ? { fileName: `${name}.csv`, contentType: exportContentTypes.csv, chunks: writeCsv(part) }
-    : { fileName: `${name}.json`, contentType: exportContentTypes.json, chunks: writeJsonArray(part) };
+  return writePeriodExport(part, period, input.format);
 }

@@ -9,19 +9,13 @@ import {
   type ImportPlan,
   type ImportValue,
 } from '@portvakt/core';
-import {
-  findEntity,
-  insertEntity,
-  readImportedRecords,
-  updateEntity,
-  type WriteValues,
-} from '@portvakt/storage';
+import { findEntity, insertEntity, readImportedRecords, type WriteValues } from '@portvakt/storage';
 import type pg from 'pg';
 import { withAuditedTransaction, type RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { ApiError, forbidden, isPgError, mapDatabaseError, notFound } from '../platform/errors';
-import { checkCandidate, finishRegistryChange } from '../registry';
+import { ApiError, forbidden, isPgError, mapDatabaseError } from '../platform/errors';
+import { checkCandidate, finishRegistryChange, updateRegistryRow } from '../registry';
 import { applyCarePlanChange } from './apply-care-plan-change';
 
 export type ImportProgress = (done: number, total: number) => void;
@@ -72,14 +66,7 @@ async function applyChange(
     return;
   }
   const scope = authorise(actor, entity.resource, 'update');
-  const id = change.id!;
-  const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
-  if (!before) throw notFound(entity.label);
-  await checkCandidate(client, actor, entity, { ...before, ...values });
-  await updateEntity(client, entity, scope.municipalityId, id, values);
-  const after = await findEntity(client, entity, scope, id);
-  if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);
-  await finishRegistryChange(client, registryOptions, audit, { action: 'update', id, before, after });
+  await updateRegistryRow(client, registryOptions, audit, { scope, id: change.id!, values });
 }
 
 /**

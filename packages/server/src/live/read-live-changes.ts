@@ -5,9 +5,7 @@
 import type { LiveLock } from '@portvakt/contract';
 import type { Actor, EventView } from '@portvakt/core';
 import {
-  listEvents,
   listLiveLocks,
-  recordEventRead,
   resolveLiveLocks,
   withTransaction,
   type LiveLockRow,
@@ -15,8 +13,7 @@ import {
   type StoredEvent,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { actorColumns } from '../audit';
-import type { LiveToday } from './live-today';
+import { logLiveRead, readTodaysLockRecords, type LiveToday } from './live-today';
 
 /** At most this many records of one lock per notice (a lock's records of one upload). */
 const recordsPerLock = 500;
@@ -61,19 +58,11 @@ export async function readLiveChanges({
       (batch) => batch.deviceId === row.deviceId && row.sequence >= batch.first && row.sequence <= batch.last,
     );
   return withTransaction(db, async (client) => {
-    const records: StoredEvent[] = [];
-    for (const lockId of lockIds) {
-      const page = await listEvents(client, {
-        municipalityId,
-        subject: { kind: 'lock', id: lockId },
-        from: today.dayFrom,
-        to: today.dayTo,
-        limit: recordsPerLock,
-        view,
-      });
-      records.push(...page.items.filter(isNew));
-    }
-    records.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.sequence - a.sequence);
+    const records = await readTodaysLockRecords(
+      client,
+      { municipalityId, view, today, lockIds, limit: recordsPerLock },
+      isNew,
+    );
     const locks = await listLiveLocks(client, {
       municipalityId,
       view,
@@ -82,18 +71,12 @@ export async function readLiveChanges({
       dayTo: today.dayTo,
       lockIds,
     });
-    // Every read of events is logged (docs/event-log.md "Queries and read logging").
     if (records.length > 0)
-      await recordEventRead(client, {
-        ...actorColumns(actor),
-        queryKind: 'live_stream',
-        subjectKind: 'municipality',
-        subjectId: null,
-        timeFrom: today.dayFrom,
-        timeTo: today.dayTo,
-        rowCount: records.length,
-        requestId,
-      });
+      await logLiveRead(
+        client,
+        { actor, requestId, today },
+        { queryKind: 'live_stream', rowCount: records.length },
+      );
     return { records, locks: locks.map(presentLiveLock) };
   });
 }

@@ -5,17 +5,13 @@
 import type { LiveDistrict, LiveProperty } from '@portvakt/contract';
 import type { Actor } from '@portvakt/core';
 import {
-  listEvents,
   listLiveLocks,
   listNewestLiveRecordIds,
   readBlockListVersion,
-  recordEventRead,
   withTransaction,
-  type StoredEvent,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { actorColumns } from '../audit';
-import { readLiveToday, readLiveView } from './live-today';
+import { logLiveRead, readLiveToday, readLiveView, readTodaysLockRecords } from './live-today';
 import { presentLiveLock } from './read-live-changes';
 
 export interface LiveDistrictInput {
@@ -71,29 +67,16 @@ export async function readLiveDistrict({
       limit,
     });
     const wanted = new Set(newest.map((id) => `${id.deviceId}:${id.sequence}`));
-    const events: StoredEvent[] = [];
-    for (const lockId of new Set(newest.map((id) => id.lockDeviceId))) {
-      const page = await listEvents(client, {
-        municipalityId,
-        subject: { kind: 'lock', id: lockId },
-        from: today.dayFrom,
-        to: today.dayTo,
-        limit,
-        view,
-      });
-      events.push(...page.items.filter((row) => wanted.has(`${row.deviceId}:${row.sequence}`)));
-    }
-    events.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.sequence - a.sequence);
-    await recordEventRead(client, {
-      ...actorColumns(actor),
-      queryKind: 'live_district',
-      subjectKind: 'municipality',
-      subjectId: null,
-      timeFrom: today.dayFrom,
-      timeTo: today.dayTo,
-      rowCount: events.length,
-      requestId,
-    });
+    const events = await readTodaysLockRecords(
+      client,
+      { municipalityId, view, today, lockIds: new Set(newest.map((id) => id.lockDeviceId)), limit },
+      (row) => wanted.has(`${row.deviceId}:${row.sequence}`),
+    );
+    await logLiveRead(
+      client,
+      { actor, requestId, today },
+      { queryKind: 'live_district', rowCount: events.length },
+    );
     return {
       clock: today.clock.toISOString(),
       day: today.day,

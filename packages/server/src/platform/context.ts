@@ -66,3 +66,16 @@ export type ReadOptions<Input, Db extends Queryable = pg.Pool> = Omit<UseCaseOpt
 
 /** What a write use case judged against today is given: as `UseCaseOptions`, with the request's clock reading. */
 export type WriteOptions<Input> = UseCaseOptions<Input> & { now: Date };
+
+/**
+ * What a use case behind a public single-use link is given (the consent e-service, a relative's
+ * invitation, a locksmith's arrival): no actor, the link's token is the only credential.
+ */
+export interface LinkUseOptions {
+  db: pg.Pool;
+  token: string;
+  now: Date;
+}
+
+/** What a link's use case that writes is given: as `LinkUseOptions`, with the request id its audit entry carries. */
+export type LinkWriteOptions<Input> = LinkUseOptions & { input: Input; requestId: string };

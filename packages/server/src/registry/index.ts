@@ -9,5 +9,5 @@ export { readDismountReason } from './dismount-reason';
 export { placeLock } from './place-lock';
 // A registry write's steps, for imports that write many rows in one transaction (imports/).
 export { checkCandidate } from './registry-checks';
-export { finishRegistryChange } from './registry-write';
+export { finishRegistryChange, updateRegistryRow } from './registry-write';
 export { listRegistryEntities } from './list-registry-entities';

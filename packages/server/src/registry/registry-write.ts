@@ -1,8 +1,10 @@
-import type { EntityDefinition } from '@portvakt/core';
-import type { Row } from '@portvakt/storage';
+import type { EntityDefinition, Scope } from '@portvakt/core';
+import { findEntity, updateEntity, type Row, type WriteValues } from '@portvakt/storage';
 import type pg from 'pg';
 import type { RecordAudit } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
+import { forbidden, notFound } from '../platform/errors';
+import { checkCandidate } from './registry-checks';
 import { applyRegistryHooks } from './registry-hooks';
 
 /** What a registry write is given: the use case options and the entity (resource) it writes. */
@@ -32,4 +34,27 @@ export async function finishRegistryChange(
     before: change.before,
     after: change.after,
   });
+}
+
+/**
+ * Changes the given fields of one row within `scope`, in its transaction: core's rules on the row
+ * as it would be, the write, then the end every change shares. 404 for a row outside the scope,
+ * 403 for a change that would move the row out of it.
+ */
+export async function updateRegistryRow(
+  client: pg.PoolClient,
+  options: RegistryWriteOptions<unknown>,
+  audit: RecordAudit,
+  change: { scope: Scope; id: string; values: WriteValues },
+): Promise<Row> {
+  const { actor, entity } = options;
+  const { scope, id, values } = change;
+  const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
+  if (!before) throw notFound(entity.label);
+  await checkCandidate(client, actor, entity, { ...before, ...values });
+  await updateEntity(client, entity, scope.municipalityId, id, values);
+  const after = await findEntity(client, entity, scope, id);
+  if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);
+  await finishRegistryChange(client, options, audit, { action: 'update', id, before, after });
+  return after;
 }

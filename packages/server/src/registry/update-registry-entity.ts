@@ -1,10 +1,9 @@
-import { findEntity, updateEntity, type Row, type WriteValues } from '@portvakt/storage';
+import type { Row, WriteValues } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import { forbidden, notFound } from '../platform/errors';
 import type { FieldCrypto } from '../platform/secrets';
-import { checkCandidate, sealIdentityNumber } from './registry-checks';
-import { finishRegistryChange, type RegistryWriteOptions } from './registry-write';
+import { sealIdentityNumber } from './registry-checks';
+import { updateRegistryRow, type RegistryWriteOptions } from './registry-write';
 
 /**
  * Changes the given fields of one row within the actor's scope: core's rules on the row as it
@@ -14,19 +13,11 @@ import { finishRegistryChange, type RegistryWriteOptions } from './registry-writ
 export async function updateRegistryEntity(
   options: RegistryWriteOptions<{ id: string; values: WriteValues }> & { fieldCrypto: FieldCrypto },
 ): Promise<Row> {
-  const { actor, entity } = options;
   const { id } = options.input;
-  const scope = authorise(actor, entity.resource, 'update');
+  const scope = authorise(options.actor, options.entity.resource, 'update');
   const values: WriteValues = { ...options.input.values };
   sealIdentityNumber(options.fieldCrypto, values);
-  return withAuditedTransaction(options, async (client, audit) => {
-    const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
-    if (!before) throw notFound(entity.label);
-    await checkCandidate(client, actor, entity, { ...before, ...values });
-    await updateEntity(client, entity, scope.municipalityId, id, values);
-    const after = await findEntity(client, entity, scope, id);
-    if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);
-    await finishRegistryChange(client, options, audit, { action: 'update', id, before, after });
-    return after;
-  });
+  return withAuditedTransaction(options, (client, audit) =>
+    updateRegistryRow(client, options, audit, { scope, id, values }),
+  );
 }

@@ -11,8 +11,8 @@ import {
   type InvitationLinkView,
   type Queryable,
 } from '@portvakt/storage';
-import type pg from 'pg';
 import { hashPassword } from '../accounts';
+import type { LinkUseOptions, LinkWriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { hashRelativeToken, isWellFormedRelativeToken } from './relative-token';
 
@@ -33,15 +33,7 @@ async function findUsableInvitation(
   return invitation;
 }
 
-export async function readRelativeLink({
-  db,
-  token,
-  now,
-}: {
-  db: pg.Pool;
-  token: string;
-  now: Date;
-}): Promise<RelativeLinkView> {
+export async function readRelativeLink({ db, token, now }: LinkUseOptions): Promise<RelativeLinkView> {
   const invitation = await findUsableInvitation(db, token, now, false);
   return {
     municipalityName: invitation.municipalityName,
@@ -64,13 +56,7 @@ export async function createRelativeAccount({
   input,
   now,
   requestId,
-}: {
-  db: pg.Pool;
-  token: string;
-  input: { username: string; password: string };
-  now: Date;
-  requestId: string;
-}): Promise<{ username: string }> {
+}: LinkWriteOptions<{ username: string; password: string }>): Promise<{ username: string }> {
   const username = input.username.trim().toLowerCase();
   const badName = checkRelativeUsername(username);
   if (badName) throw new ApiError(422, 'invalid_username', badName, { field: 'username' });
