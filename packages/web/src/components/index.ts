@@ -2,3 +2,4 @@
 export { RowButton, ShowAllButton } from './row-button';
 export { createPublicLinkPage, LinkRefusal, PublicPage } from './public-page';
 export { namedChoices } from './choices';
+export { EServiceForm } from './eservice-form';
