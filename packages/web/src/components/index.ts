@@ -3,3 +3,4 @@ export { RowButton, ShowAllButton } from './row-button';
 export { createPublicLinkPage, LinkRefusal, PublicPage } from './public-page';
 export { namedChoices } from './choices';
 export { PendingPage } from './pending-page';
+export { EServiceForm } from './eservice-form';

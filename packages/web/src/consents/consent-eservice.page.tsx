@@ -7,10 +7,11 @@ import type { EntranceConsentStatus } from '@portvakt/core';
 import { useState } from 'react';
 import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
-import { createPublicLinkPage, LinkRefusal } from '../components';
+import { createPublicLinkPage, EServiceForm, LinkRefusal } from '../components';
 import { useTranslator, type MessageKey } from '../shared/i18n';
-import { LoadingState, Notice } from '../shared/states';
+import { LoadingState } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
 
 interface Receipt {
@@ -29,15 +30,14 @@ function AnswerForm({
 }) {
   const { t } = useTranslator();
   const [answers, setAnswers] = useState<Record<string, 'consented' | 'declined'>>({});
-  const [name, setName] = useState('');
-  const [title, setTitle] = useState('');
+  const { draft, bind } = useDraft({ name: '', title: '' });
   const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
     if (view.entrances.some((entrance) => !answers[entrance.doorId])) return t('eservice.answerEvery');
-    if (!name.trim() || !title.trim()) return t('eservice.nameMissing');
+    if (!draft.name.trim() || !draft.title.trim()) return t('eservice.nameMissing');
     onAnswered(
       await postApi<Receipt>(`/consent-links/${token}`, {
-        name: name.trim(),
-        title: title.trim(),
+        name: draft.name.trim(),
+        title: draft.title.trim(),
         answers: view.entrances.map((entrance) => ({
           doorId: entrance.doorId,
           answer: answers[entrance.doorId],
@@ -46,7 +46,7 @@ function AnswerForm({
     );
   });
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate className="eservice-form">
+    <EServiceForm problem={problem} isBusy={isBusy} submitLabel={t('eservice.submit')} onSubmit={submit}>
       <ul className="eservice-entrances">
         {view.entrances.map((entrance) => (
           <li key={entrance.doorId} className="card eservice-entrance" data-door={entrance.doorId}>
@@ -80,19 +80,14 @@ function AnswerForm({
           </li>
         ))}
       </ul>
-      <InputField label={t('eservice.name')} autoComplete="name" required value={name} onValue={setName} />
+      <InputField label={t('eservice.name')} autoComplete="name" required {...bind('name')} />
       <InputField
         label={t('eservice.titleField')}
         autoComplete="organization-title"
         required
-        value={title}
-        onValue={setTitle}
+        {...bind('title')}
       />
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <button type="submit" className="button button-primary eservice-submit" disabled={isBusy}>
-        {t('eservice.submit')}
-      </button>
-    </form>
+    </EServiceForm>
   );
 }
 

@@ -3,59 +3,50 @@
 // may be forwarded) and makes the relative's account, once.
 import type { RelativeLinkView } from '@portvakt/contract';
 import { useState } from 'react';
-import { createPublicLinkPage, LinkRefusal } from '../components';
+import { createPublicLinkPage, EServiceForm, LinkRefusal } from '../components';
 import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
-import { LoadingState, Notice } from '../shared/states';
+import { LoadingState } from '../shared/states';
 import { useLoader } from '../shared/use-api';
+import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
+
+/** One of the two fields the relative types their new password in. */
+function NewPasswordField(props: { label: string; value: string; onValue: (value: string) => void }) {
+  return <InputField type="password" autoComplete="new-password" required {...props} />;
+}
 
 function AccountForm({ token, onMade }: { token: string; onMade: (username: string) => void }) {
   const { t } = useTranslator();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [again, setAgain] = useState('');
+  const { draft, bind } = useDraft({ username: '', password: '', again: '' });
   const { problem, isBusy, submit } = useFormSubmit(async () => {
-    if (password !== again) return t('relativeLink.mismatch');
+    if (draft.password !== draft.again) return t('relativeLink.mismatch');
     const made = await postApi<{ username: string }>(`/relative-links/${token}/account`, {
-      username: username.trim(),
-      password,
+      username: draft.username.trim(),
+      password: draft.password,
     });
     onMade(made.username);
   });
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate className="eservice-form card">
+    <EServiceForm
+      isCard
+      problem={problem}
+      isBusy={isBusy}
+      submitLabel={t('relativeLink.submit')}
+      onSubmit={submit}
+    >
       <p>{t('relativeLink.choose')}</p>
       <InputField
         label={t('relativeLink.username')}
         hint={t('relativeLink.usernameHint')}
         autoComplete="username"
         required
-        value={username}
-        onValue={setUsername}
+        {...bind('username')}
       />
-      <InputField
-        label={t('relativeLink.password')}
-        type="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onValue={setPassword}
-      />
-      <InputField
-        label={t('relativeLink.passwordAgain')}
-        type="password"
-        autoComplete="new-password"
-        required
-        value={again}
-        onValue={setAgain}
-      />
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <button type="submit" className="button button-primary eservice-submit" disabled={isBusy}>
-        {t('relativeLink.submit')}
-      </button>
-    </form>
+      <NewPasswordField label={t('relativeLink.password')} {...bind('password')} />
+      <NewPasswordField label={t('relativeLink.passwordAgain')} {...bind('again')} />
+    </EServiceForm>
   );
 }
 

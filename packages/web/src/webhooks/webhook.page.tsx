@@ -11,16 +11,32 @@ import { useSession } from '../accounts';
 import { PendingPage } from '../components';
 import { patchApi, postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { SimpleTable } from '../shared/data-table';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
+import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
-import { FactList, Notice, ResourceStates } from '../shared/states';
+import { FactList, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useSending } from '../shared/use-form-submit';
 import { SecretNotice } from './new-webhook-dialog';
 import { eventTypeKey } from './webhook-event-types';
 import { WebhookState } from './webhook-state';
+
+/** A delivery's status as a tag: delivered, failed, or still being tried. */
+const deliveryTags: Record<WebhookDelivery['status'], string> = {
+  delivered: 'tag-active',
+  failed: 'tag-blocked',
+  pending: 'tag-warning',
+};
+
+function DeliveryStatus({ delivery }: { delivery: WebhookDelivery }) {
+  const { t } = useTranslator();
+  return (
+    <span className={`tag ${deliveryTags[delivery.status]}`}>
+      {t(`webhooks.status.${delivery.status}` as MessageKey)}
+    </span>
+  );
+}
 
 function AttemptList({ delivery }: { delivery: WebhookDelivery }) {
   const { t, formatDateTime } = useTranslator();
@@ -88,7 +104,6 @@ export function WebhookPage({ id }: { id: string }) {
       sending.setDone(t('webhooks.replayed'));
       reload();
     });
-  const items = deliveries.data?.items ?? [];
   return (
     <Page
       title={subscription.description ?? subscription.url}
@@ -152,53 +167,37 @@ export function WebhookPage({ id }: { id: string }) {
         intro={t('webhooks.deliveriesIntro')}
         section="webhook-deliveries"
       >
-        <ResourceStates
+        <ResourceTable
           resource={deliveries}
-          isEmpty={items.length === 0}
           emptyText={t('webhooks.noDeliveries')}
-        >
-          <SimpleTable
-            caption={t('webhooks.deliveriesCaption')}
-            headers={[
-              t('webhooks.event'),
-              t('webhooks.occurredAt'),
-              t('webhooks.status'),
-              t('webhooks.attempts'),
-              t('webhooks.nextAttempt'),
-              { text: t('webhooks.replay'), isVisuallyHidden: true },
-            ]}
-          >
-            {items.map((delivery) => (
-              <tr key={delivery.id} data-delivery={delivery.status}>
-                <td>{t(eventTypeKey(delivery.eventType))}</td>
-                <td>{formatDateTime(delivery.occurredAt)}</td>
-                <td>
-                  <span
-                    className={`tag ${delivery.status === 'delivered' ? 'tag-active' : delivery.status === 'failed' ? 'tag-blocked' : 'tag-warning'}`}
+          caption={t('webhooks.deliveriesCaption')}
+          rowData={(delivery) => ({ 'data-delivery': delivery.status })}
+          columns={[
+            { header: t('webhooks.event'), render: (delivery) => t(eventTypeKey(delivery.eventType)) },
+            { header: t('webhooks.occurredAt'), render: (delivery) => formatDateTime(delivery.occurredAt) },
+            { header: t('webhooks.status'), render: (delivery) => <DeliveryStatus delivery={delivery} /> },
+            { header: t('webhooks.attempts'), render: (delivery) => <AttemptList delivery={delivery} /> },
+            {
+              header: t('webhooks.nextAttempt'),
+              render: (delivery) => (delivery.nextAttemptAt ? formatDateTime(delivery.nextAttemptAt) : '–'),
+            },
+            {
+              header: { text: t('webhooks.replay'), isVisuallyHidden: true },
+              render: (delivery) =>
+                canUpdate &&
+                delivery.status === 'failed' && (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={sending.isBusy}
+                    onClick={() => void replay(delivery.id)}
                   >
-                    {t(`webhooks.status.${delivery.status}` as MessageKey)}
-                  </span>
-                </td>
-                <td>
-                  <AttemptList delivery={delivery} />
-                </td>
-                <td>{delivery.nextAttemptAt ? formatDateTime(delivery.nextAttemptAt) : '–'}</td>
-                <td>
-                  {canUpdate && delivery.status === 'failed' && (
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      disabled={sending.isBusy}
-                      onClick={() => void replay(delivery.id)}
-                    >
-                      {t('webhooks.replay')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </SimpleTable>
-        </ResourceStates>
+                    {t('webhooks.replay')}
+                  </button>
+                ),
+            },
+          ]}
+        />
       </Section>
     </Page>
   );

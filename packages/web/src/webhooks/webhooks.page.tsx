@@ -3,11 +3,10 @@
 import type { WebhookSubscriptionList, WebhookSubscriptionWithSecret } from '@portvakt/contract';
 import { useState } from 'react';
 import { useSession } from '../accounts';
-import { SimpleTable } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
-import { ResourceStates } from '../shared/states';
+import { ResourceTable } from '../shared/row-table';
 import { useResource } from '../shared/use-api';
 import { NewWebhookDialog, SecretNotice } from './new-webhook-dialog';
 import { WebhookState } from './webhook-state';
@@ -19,7 +18,6 @@ export function WebhooksPage() {
   const list = useResource<WebhookSubscriptionList>('/webhooks');
   const [isCreating, setIsCreating] = useState(false);
   const [made, setMade] = useState<WebhookSubscriptionWithSecret | undefined>();
-  const items = list.data?.items ?? [];
   const canCreate = session.can('webhook_subscription', 'create');
   return (
     <Page
@@ -34,25 +32,27 @@ export function WebhooksPage() {
       }
     >
       {made && <SecretNotice secret={made.secret} />}
-      <ResourceStates resource={list} isEmpty={items.length === 0} emptyText={t('webhooks.none')}>
-        <SimpleTable
-          caption={t('webhooks.caption')}
-          headers={[t('webhooks.url'), t('webhooks.description'), t('webhooks.events'), t('webhooks.state')]}
-        >
-          {items.map((subscription) => (
-            <tr key={subscription.id} data-webhook={subscription.url}>
-              <td>
-                <Link to={`/webhooks/${subscription.id}`}>{subscription.url}</Link>
-              </td>
-              <td>{subscription.description ?? '–'}</td>
-              <td>{subscription.eventTypes.map((type) => t(eventTypeKey(type))).join(', ')}</td>
-              <td>
-                <WebhookState subscription={subscription} />
-              </td>
-            </tr>
-          ))}
-        </SimpleTable>
-      </ResourceStates>
+      <ResourceTable
+        resource={list}
+        emptyText={t('webhooks.none')}
+        caption={t('webhooks.caption')}
+        rowData={(subscription) => ({ 'data-webhook': subscription.url })}
+        columns={[
+          {
+            header: t('webhooks.url'),
+            render: (subscription) => <Link to={`/webhooks/${subscription.id}`}>{subscription.url}</Link>,
+          },
+          { header: t('webhooks.description'), render: (subscription) => subscription.description ?? '–' },
+          {
+            header: t('webhooks.events'),
+            render: (subscription) => subscription.eventTypes.map((type) => t(eventTypeKey(type))).join(', '),
+          },
+          {
+            header: t('webhooks.state'),
+            render: (subscription) => <WebhookState subscription={subscription} />,
+          },
+        ]}
+      />
       <NewWebhookDialog
         isOpen={isCreating}
         onClose={() => setIsCreating(false)}
