@@ -2,7 +2,13 @@
 // rules are core's (consent-rules.ts); these functions write the status they are given. Callers
 // run the writes of one request in one transaction (withTransaction).
 import type { EntranceConsentStatus } from '@portvakt/core';
-import { createRowsQuery, createFirstRowQuery, type Queryable } from '../platform/queryable';
+import {
+  createColumnQuery,
+  createRowsQuery,
+  createFirstRowQuery,
+  type Queryable,
+} from '../platform/queryable';
+import { createSessionLock } from '../platform/session-lock';
 import { requestDoorsWithConsent } from './request-doors.sql';
 
 export interface ConsentPropertyRecord {
@@ -246,33 +252,16 @@ export const listMunicipalitiesWaitingForConsent = createRowsQuery<
    ORDER BY m.id`);
 
 /** Unanswered requests whose last mail went out before `cutoff`, with fewer than `maxReminders` reminders. */
-export async function listDueConsentReminders(
-  db: Queryable,
-  municipalityId: string,
-  cutoff: Date,
-  maxReminders: number,
-): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM consent_request
-     WHERE municipality_id = $1 AND answered_at IS NULL AND last_sent_at <= $2 AND reminder_count < $3
-     ORDER BY last_sent_at, id`,
-    [municipalityId, cutoff, maxReminders],
-  );
-  return rows.map((row) => row.id);
-}
+export const listDueConsentReminders = createColumnQuery<
+  string,
+  [municipalityId: string, cutoff: Date, maxReminders: number]
+>(`SELECT id FROM consent_request
+   WHERE municipality_id = $1 AND answered_at IS NULL AND last_sent_at <= $2 AND reminder_count < $3
+   ORDER BY last_sent_at, id`);
 
 // Any stable key: only the consent reminder run takes it, so two processes never remind twice.
-const reminderLockKey = 'portvakt:consent-reminders';
+const reminderLock = createSessionLock('portvakt:consent-reminders');
 
 /** Takes the reminder run's session lock on this connection; false when another process holds it. */
-export async function tryLockConsentReminders(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ isLocked: boolean }>(
-    'SELECT pg_try_advisory_lock(hashtext($1)) AS "isLocked"',
-    [reminderLockKey],
-  );
-  return rows[0]!.isLocked;
-}
-
-export async function unlockConsentReminders(db: Queryable): Promise<void> {
-  await db.query('SELECT pg_advisory_unlock(hashtext($1))', [reminderLockKey]);
-}
+export const tryLockConsentReminders = reminderLock.tryTake;
+export const unlockConsentReminders = reminderLock.release;

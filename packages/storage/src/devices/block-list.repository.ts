@@ -1,5 +1,5 @@
 import type { Queryable } from '../registry';
-import { createRowsQuery } from '../platform/queryable';
+import { createColumnQuery, createRowsQuery } from '../platform/queryable';
 
 /**
  * Puts a key on the municipality's block list (once) and bumps the list's version. Returns the
@@ -38,17 +38,12 @@ export async function readBlockList(db: Queryable, municipalityId: string): Prom
 }
 
 /** The active keys a staff member holds (to block them when employment ends). */
-export async function listActiveKeysOfHolder(
-  db: Queryable,
-  municipalityId: string,
-  staffMemberId: string,
-): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    "SELECT id FROM digital_key WHERE municipality_id = $1 AND holder_staff_member_id = $2 AND status = 'active'",
-    [municipalityId, staffMemberId],
-  );
-  return rows.map((row) => row.id);
-}
+export const listActiveKeysOfHolder = createColumnQuery<
+  string,
+  [municipalityId: string, staffMemberId: string]
+>(
+  "SELECT id FROM digital_key WHERE municipality_id = $1 AND holder_staff_member_id = $2 AND status = 'active'",
+);
 
 /** Active services a provider delivers (to check a change of the provider's kinds). */
 export const listActiveServicesOfProvider = createRowsQuery<
@@ -203,14 +198,6 @@ export const listLockBlockListReports = createRowsQuery<
    WHERE l.municipality_id = $1 AND l.status = 'installed' ORDER BY coalesce(r.version, 0), l.serial LIMIT 5000`);
 
 /** The ids of a provider's digital keys. */
-export async function listKeyIdsOfProvider(
-  db: Queryable,
-  municipalityId: string,
-  providerId: string,
-): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM digital_key WHERE municipality_id = $1 AND provider_id = $2',
-    [municipalityId, providerId],
-  );
-  return rows.map((row) => row.id);
-}
+export const listKeyIdsOfProvider = createColumnQuery<string, [municipalityId: string, providerId: string]>(
+  'SELECT id FROM digital_key WHERE municipality_id = $1 AND provider_id = $2',
+);

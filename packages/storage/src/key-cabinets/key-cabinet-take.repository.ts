@@ -9,6 +9,9 @@ import {
   type Queryable,
 } from '../platform/queryable';
 
+/** A cabinet slot as the statements below name it: the municipality, the cabinet and the slot number. */
+type CabinetSlot = [municipalityId: string, keyCabinetId: string, slot: number];
+
 export interface HeldBackupKey {
   id: string;
   customerId: string;
@@ -20,7 +23,7 @@ export interface HeldBackupKey {
 /** The key held in a cabinet slot (locked for the caller's write), or undefined. */
 export const lockHeldBackupKey = createFirstRowQuery<
   HeldBackupKey,
-  [municipalityId: string, keyCabinetId: string, slot: number]
+  CabinetSlot
 >(`SELECT id, customer_id AS "customerId", door_id AS "doorId", provider_id AS "providerId", label
    FROM backup_key WHERE municipality_id = $1 AND key_cabinet_id = $2 AND slot = $3 AND status = 'held' FOR UPDATE`);
 
@@ -33,7 +36,7 @@ export interface OpenTake {
 /** The slot's take not returned nor cancelled (at most one, by index), or undefined. */
 export const findOpenTake = createFirstRowQuery<
   OpenTake,
-  [municipalityId: string, keyCabinetId: string, slot: number]
+  CabinetSlot
 >(`SELECT id, authorised_at AS "authorisedAt", taken_at AS "takenAt" FROM key_cabinet_take
    WHERE municipality_id = $1 AND key_cabinet_id = $2 AND slot = $3 AND returned_at IS NULL AND cancelled_at IS NULL`);
 

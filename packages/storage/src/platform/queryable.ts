@@ -50,12 +50,20 @@ export function createRowsQuery<R extends pg.QueryResultRow, P extends unknown[]
   return async (db, ...values) => (await db.query<R>(sql, values)).rows;
 }
 
+/** The first column of every row the statement answers, in its order. */
+async function selectFirstColumn<T>(db: Queryable, sql: string, values: unknown[]): Promise<T[]> {
+  const { rows } = await db.query<[T]>({ text: sql, values, rowMode: 'array' });
+  return rows.map(([value]) => value);
+}
+
 /** The first column of the first row one statement answers, or undefined (one id, one name). */
 export function createFirstValueQuery<T, P extends unknown[]>(sql: string): RowQuery<P, T | undefined> {
-  return async (db, ...values) => {
-    const { rows } = await db.query<[T]>({ text: sql, values, rowMode: 'array' });
-    return rows[0]?.[0];
-  };
+  return async (db, ...values) => (await selectFirstColumn<T>(db, sql, values))[0];
+}
+
+/** The first column of every row one statement answers, in its order (a list of ids); `P` names the `$n` in order. */
+export function createColumnQuery<T, P extends unknown[]>(sql: string): RowQuery<P, T[]> {
+  return (db, ...values) => selectFirstColumn<T>(db, sql, values);
 }
 
 /** Whether one statement answers with any row (`SELECT 1 … LIMIT 1`); `P` names the `$n` in order. */

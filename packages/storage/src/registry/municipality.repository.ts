@@ -1,4 +1,4 @@
-import type { Queryable } from '../platform/queryable';
+import { createColumnQuery, type Queryable } from '../platform/queryable';
 
 export interface MunicipalityRecord {
   id: string;
@@ -59,7 +59,6 @@ export async function updateMunicipality(
 }
 
 /** Every municipality's id, oldest first (a server warms their permission indexes at start). */
-export async function listMunicipalityIds(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM municipality ORDER BY created_at, id');
-  return rows.map((row) => row.id);
-}
+export const listMunicipalityIds = createColumnQuery<string, []>(
+  'SELECT id FROM municipality ORDER BY created_at, id',
+);

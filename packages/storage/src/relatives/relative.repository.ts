@@ -196,9 +196,8 @@ export const findRelativeBinding = createFirstRowQuery<
    WHERE i.municipality_id = $1 AND i.user_id = $2 AND i.withdrawn_at IS NULL`,
 );
 
-export interface RelativeReadRow {
-  municipalityId: string;
-  customerId: string;
+/** What one read of the customer's visits logged: who read, in which format, which days, how many rows. */
+interface RelativeReadEntry {
   userId: string;
   userLabel: string;
   format: 'json' | 'csv' | 'pdf';
@@ -206,6 +205,11 @@ export interface RelativeReadRow {
   lastDay: string;
   rowCount: number;
   readAt: Date;
+}
+
+export interface RelativeReadRow extends RelativeReadEntry {
+  municipalityId: string;
+  customerId: string;
   requestId: string | null;
 }
 
@@ -229,18 +233,11 @@ export async function insertRelativeRead(db: Queryable, row: RelativeReadRow): P
   );
 }
 
-export interface RelativeReadRecord {
+export interface RelativeReadRecord extends RelativeReadEntry {
   id: string;
-  userId: string;
   username: string;
   /** The relative's name, as the invitation gave it. */
   displayName: string;
-  userLabel: string;
-  format: 'json' | 'csv' | 'pdf';
-  firstDay: string;
-  lastDay: string;
-  rowCount: number;
-  readAt: Date;
 }
 
 /** The customer's read log, newest first, at most `limit` entries. */

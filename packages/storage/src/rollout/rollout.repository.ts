@@ -4,7 +4,7 @@
 // rollout rules count (docs/rollout.md).
 import type { DailyWindow, DoorOpening, RolloutFacts, ServiceNeed } from '@portvakt/core';
 import type pg from 'pg';
-import type { Queryable } from '../platform/queryable';
+import { createColumnQuery, type Queryable } from '../platform/queryable';
 import { withTransaction } from '../platform/transaction';
 
 /** A lock's local install day; a lock without one counts from the day it was registered. */
@@ -161,24 +161,16 @@ export async function readNightAccessFacts(
  * The customers a team serves on `day` (local): its current team assignments, and for an area
  * rule the district's customers with the rule's service from the team's provider.
  */
-export async function listTeamCustomerIds(
-  db: Queryable,
-  municipalityId: string,
-  teamId: string,
-  day: string,
-): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT tc.customer_id AS id FROM team_customer tc
-     WHERE tc.municipality_id = $3 AND tc.team_id = $1 AND ${localDay('tc.valid_from')} <= $2
-       AND (tc.valid_until IS NULL OR ${localDay('tc.valid_until')} >= $2)
-     UNION
-     SELECT c.id FROM area_rule a JOIN team t ON t.municipality_id = a.municipality_id AND t.id = a.team_id
-       JOIN customer c ON c.municipality_id = a.municipality_id AND c.district_id = a.district_id
-       JOIN customer_service cs ON cs.municipality_id = c.municipality_id AND cs.customer_id = c.id AND cs.provider_id = t.provider_id
-         AND cs.service = a.service AND cs.starts_on <= $2::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date)
-     WHERE a.municipality_id = $3 AND a.team_id = $1 AND ${localDay('a.valid_from')} <= $2
-       AND (a.valid_until IS NULL OR ${localDay('a.valid_until')} >= $2)`,
-    [teamId, day, municipalityId],
-  );
-  return rows.map((row) => row.id);
-}
+export const listTeamCustomerIds = createColumnQuery<
+  string,
+  [municipalityId: string, teamId: string, day: string]
+>(`SELECT tc.customer_id AS id FROM team_customer tc
+   WHERE tc.municipality_id = $1 AND tc.team_id = $2 AND ${localDay('tc.valid_from')} <= $3
+     AND (tc.valid_until IS NULL OR ${localDay('tc.valid_until')} >= $3)
+   UNION
+   SELECT c.id FROM area_rule a JOIN team t ON t.municipality_id = a.municipality_id AND t.id = a.team_id
+     JOIN customer c ON c.municipality_id = a.municipality_id AND c.district_id = a.district_id
+     JOIN customer_service cs ON cs.municipality_id = c.municipality_id AND cs.customer_id = c.id AND cs.provider_id = t.provider_id
+       AND cs.service = a.service AND cs.starts_on <= $3::date AND (cs.ends_on IS NULL OR cs.ends_on >= $3::date)
+   WHERE a.municipality_id = $1 AND a.team_id = $2 AND ${localDay('a.valid_from')} <= $3
+     AND (a.valid_until IS NULL OR ${localDay('a.valid_until')} >= $3)`);

@@ -9,8 +9,8 @@ import {
   type SupportLinkReach,
 } from '@portvakt/core';
 import { optionalConditions, selectKeysetPage, type KeysetPosition } from '../platform/keyset-page';
-import { createRowsQuery, Params, type Queryable, type Row } from '../platform/queryable';
-import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
+import { createRowsQuery, Params, type Queryable } from '../platform/queryable';
+import { createIsoRowsQuery, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
 import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
 
 /**
@@ -132,18 +132,10 @@ export const findSupportCase = createScopedRowFinder(
 );
 
 /** A case's timeline, oldest first. */
-export async function listSupportCaseNotes(
-  db: Queryable,
-  municipalityId: string,
-  supportCaseId: string,
-): Promise<Row[]> {
-  const { rows } = await db.query<Row>(
-    `SELECT id::int, kind, body, from_value AS "fromValue", to_value AS "toValue", author, at
-     FROM support_case_note WHERE municipality_id = $2 AND support_case_id = $1 ORDER BY id`,
-    [supportCaseId, municipalityId],
-  );
-  return rows.map((row) => withIsoDates(row));
-}
+export const listSupportCaseNotes = createIsoRowsQuery<[municipalityId: string, supportCaseId: string]>(
+  `SELECT id::int, kind, body, from_value AS "fromValue", to_value AS "toValue", author, at
+   FROM support_case_note WHERE municipality_id = $1 AND support_case_id = $2 ORDER BY id`,
+);
 
 export interface SupportCaseFields {
   status?: string | undefined;

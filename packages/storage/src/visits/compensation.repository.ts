@@ -1,7 +1,7 @@
 // The compensation run's reads and writes (docs/visits.md "Compensation run"): what one provider's
 // month consists of, and runs stored as numbered, never-changed versions with their lines.
 import type { CompensationResult, CompensationVisit, Scope } from '@portvakt/core';
-import { Params, type Queryable } from '../platform/queryable';
+import { createColumnQuery, Params, type Queryable } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
 /** The current version of every visit of the provider arriving in [from, to). */
@@ -52,13 +52,9 @@ export async function readGrantedMinutes(
 }
 
 /** The municipality's providers, by name. */
-export async function listProviderIds(db: Queryable, municipalityId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM provider WHERE municipality_id = $1 ORDER BY name, id',
-    [municipalityId],
-  );
-  return rows.map((row) => row.id);
-}
+export const listProviderIds = createColumnQuery<string, [municipalityId: string]>(
+  'SELECT id FROM provider WHERE municipality_id = $1 ORDER BY name, id',
+);
 
 export interface CompensationRunRow {
   id: string;

@@ -1,6 +1,7 @@
 // The webhook outbox (docs/webhooks.md): how far the event job has read each municipality's audit
 // chain, the events it made, one delivery per subscription and event, and each attempt.
 import type { Queryable } from '../platform/queryable';
+import { createSessionLock } from '../platform/session-lock';
 
 /**
  * Starts reading a municipality's audit chain at its current end (done with its first
@@ -277,17 +278,8 @@ export async function replayWebhookDelivery(
 }
 
 // Any stable key: only the webhook job takes it, so one process in a cluster delivers.
-const webhookLockKey = 'portvakt:webhooks';
+const webhookLock = createSessionLock('portvakt:webhooks');
 
 /** Takes the webhook job's session lock on this connection; false when another process holds it. */
-export async function tryLockWebhookJob(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ isLocked: boolean }>(
-    'SELECT pg_try_advisory_lock(hashtext($1)) AS "isLocked"',
-    [webhookLockKey],
-  );
-  return rows[0]!.isLocked;
-}
-
-export async function unlockWebhookJob(db: Queryable): Promise<void> {
-  await db.query('SELECT pg_advisory_unlock(hashtext($1))', [webhookLockKey]);
-}
+export const tryLockWebhookJob = webhookLock.tryTake;
+export const unlockWebhookJob = webhookLock.release;

@@ -3,6 +3,7 @@
 // registry write's own transaction.
 import type { DoorKind, ServiceDates, DoorOnPath, WorkOrderState } from '@portvakt/core';
 import { createFirstRowQuery, type Queryable } from '../platform/queryable';
+import { withCustomerWayIn } from './customer-way-in.sql';
 
 export interface CustomerLockFacts {
   customerId: string;
@@ -35,11 +36,7 @@ export async function readCustomerLockFacts(
     [customerId, municipalityId],
   );
   const doors = await db.query<DoorOnPath>(
-    `WITH path AS (
-       SELECT door_id, position FROM access_path_step WHERE customer_id = $1 AND municipality_id = $2
-       UNION ALL SELECT apartment_door_id, 1000000 FROM customer
-         WHERE id = $1 AND municipality_id = $2 AND apartment_door_id IS NOT NULL
-     ), doors AS (SELECT door_id, min(position) AS position FROM path GROUP BY door_id)
+    `${withCustomerWayIn('$2', '$1')}
      SELECT d.id AS "doorId", d.kind, l.id AS "installedLockId"
      FROM doors p JOIN door d ON d.id = p.door_id AND d.municipality_id = $2
      LEFT JOIN lock_device l ON l.municipality_id = d.municipality_id AND l.door_id = d.id AND l.status = 'installed'

@@ -1,6 +1,7 @@
 // Whether installed locks are in use (R8.4), read from lock_usage_on (migration 0023): the one
 // definition the lock page, the customer page and rollout share.
 import type { Queryable } from '../platform/queryable';
+import { withCustomerWayIn } from './customer-way-in.sql';
 
 export interface LockUsage {
   isInUse: boolean;
@@ -50,11 +51,7 @@ export async function readCustomerLockStatus(
   day: string,
 ): Promise<{ doors: DoorLockStatus[]; providers: ServingProvider[] }> {
   const doors = await db.query<DoorLockStatus>(
-    `WITH path AS (
-       SELECT door_id, position FROM access_path_step WHERE municipality_id = $1 AND customer_id = $2
-       UNION ALL SELECT apartment_door_id, 1000000 FROM customer
-       WHERE municipality_id = $1 AND id = $2 AND apartment_door_id IS NOT NULL
-     ), doors AS (SELECT door_id, min(position) AS position FROM path GROUP BY door_id)
+    `${withCustomerWayIn('$1', '$2')}
      SELECT d.id AS "doorId", d.kind, d.label, l.id AS "lockId", l.serial AS "lockSerial",
        coalesce(u.is_in_use, false) AS "isInUse"
      FROM doors p JOIN door d ON d.municipality_id = $1 AND d.id = p.door_id

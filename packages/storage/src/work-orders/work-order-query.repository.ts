@@ -9,8 +9,8 @@ import {
   type KeysetOrder,
   type KeysetPosition,
 } from '../platform/keyset-page';
-import { Params, type Queryable, type Row } from '../platform/queryable';
-import { withIsoDates, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
+import { Params, type Queryable } from '../platform/queryable';
+import { createIsoRowsQuery, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
 import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
 
 /**
@@ -137,18 +137,10 @@ export const findWorkOrder = createScopedRowFinder(
 );
 
 /** An order's history, oldest first. */
-export async function listWorkOrderTransitions(
-  db: Queryable,
-  municipalityId: string,
-  workOrderId: string,
-): Promise<Row[]> {
-  const { rows } = await db.query<Row>(
-    `SELECT from_state AS "fromState", to_state AS "toState", reason, actor, at
-     FROM work_order_transition WHERE municipality_id = $1 AND work_order_id = $2 ORDER BY id`,
-    [municipalityId, workOrderId],
-  );
-  return rows.map((row) => withIsoDates(row));
-}
+export const listWorkOrderTransitions = createIsoRowsQuery<[municipalityId: string, workOrderId: string]>(
+  `SELECT from_state AS "fromState", to_state AS "toState", reason, actor, at
+   FROM work_order_transition WHERE municipality_id = $1 AND work_order_id = $2 ORDER BY id`,
+);
 
 /**
  * The consents an order's planning depends on (R6.2, R7.1): the newest decision of the order's
