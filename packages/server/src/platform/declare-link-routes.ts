@@ -62,7 +62,7 @@ export function declareLinkRoutes(
   const declareFor =
     (method: 'GET' | 'POST'): DeclareLinkRoute =>
     (url, { summary, body, response, status = 200, useCase }) => {
-      app.route({
+      app.route<{ Params: Static<typeof params> }>({
         method,
         url,
         config: { isPublic: true },
@@ -75,15 +75,17 @@ export function declareLinkRoutes(
           response: { [status]: response, ...errors },
         },
         handler: async (request, reply) => {
-          // Fastify has validated the params and body against exactly these schemas.
-          const answer = await useCase({
+          // Fastify has validated the body against exactly the route's schema: the input's type,
+          // which TypeScript cannot follow through the optional body by itself.
+          const call = {
             db: context.pool,
-            token: (request.params as Static<typeof params>).token,
+            token: request.params.token,
             now: readClock(context),
             requestId: request.id,
             address: request.ip,
-            input: request.body as never,
-          });
+            input: request.body,
+          } as Parameters<typeof useCase>[0];
+          const answer = await useCase(call);
           void reply.status(status);
           return answer;
         },
