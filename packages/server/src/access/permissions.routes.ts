@@ -10,6 +10,7 @@ import {
 } from '@portvakt/contract';
 import { pickExplanationLanguage } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import type { AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { explainPermission } from './explain-permission';
@@ -45,10 +46,7 @@ export function registerPermissionRoutes(
     querystring: LockListQuery,
     response: LockList,
     permission: ['permission_check', 'read'],
-    handle: async ({ request, options }) => {
-      const input = { ...request.query, staffMemberId: request.params.id };
-      return readLockList({ ...options, permissions, input });
-    },
+    handle: callUseCase(readLockList, inputFrom.queryWithId('staffMemberId'), { permissions }),
   });
 
   routes.get('/api/v1/customers/:id/who-can-open', {
@@ -73,14 +71,7 @@ export function registerPermissionRoutes(
       querystring: PermissionHistoryQuery,
       response: PermissionHistory,
       permission: ['permission_check', 'read'],
-      handle: async ({ request, scope, options }) => {
-        const limit = request.query.limit;
-        const input =
-          key === 'customerId'
-            ? { customerId: request.params.id, limit }
-            : { staffMemberId: request.params.id, limit };
-        return listPermissionHistory({ ...options, scope, input });
-      },
+      handle: callUseCase(listPermissionHistory, inputFrom.queryWithId(key)),
     });
   }
 }

@@ -47,6 +47,16 @@ function readPublicUrl(context: AppContext, request: FastifyRequest): string {
   return context.publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
+/** What the sign-in's start and finish share: the database, secrets, clock and the redirect URI. */
+function readSignInOptions(context: AppContext, request: FastifyRequest) {
+  return {
+    db: context.pool,
+    fieldCrypto: context.fieldCrypto,
+    now: readClock(context),
+    redirectUri: readOidcRedirectUri(readPublicUrl(context, request)),
+  };
+}
+
 /**
  * A browser that navigated here gets the console back with the refusal's code to explain (the
  * login page shows it); a program gets the 4xx and its code as every API route answers.
@@ -91,13 +101,7 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
     },
     async (request, reply) =>
       answerBrowserRefusal(request, reply, async () => {
-        const url = await startOidcLogin({
-          db: context.pool,
-          input: request.query,
-          fieldCrypto: context.fieldCrypto,
-          now: readClock(context),
-          redirectUri: readOidcRedirectUri(readPublicUrl(context, request)),
-        });
+        const url = await startOidcLogin({ ...readSignInOptions(context, request), input: request.query });
         void reply.header('cache-control', 'no-store').redirect(url.href, 302);
       }),
   );
@@ -117,12 +121,9 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
     async (request, reply) =>
       answerBrowserRefusal(request, reply, async () => {
         const session = await finishOidcLogin({
-          db: context.pool,
+          ...readSignInOptions(context, request),
           input: { query: request.query },
           requestId: request.id,
-          fieldCrypto: context.fieldCrypto,
-          now: readClock(context),
-          redirectUri: readOidcRedirectUri(readPublicUrl(context, request)),
         });
         void setSessionCookies(reply, context, session)
           .header('cache-control', 'no-store')

@@ -94,8 +94,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext)
     body: PasskeyReset,
     response: PasskeyResetResult,
     permission: ['user_account', 'update'],
-    handle: ({ request, options }) =>
-      resetPasskeys({ ...options, input: { id: request.params.id, reason: request.body.reason } }),
+    handle: callUseCase(resetPasskeys, inputFrom.bodyWithId()),
   });
 
   // Signing in and the enrolment step: public, like the password login (no one is signed in yet).

@@ -3,7 +3,7 @@
 // safe in several processes (sendConsentReminders takes an advisory lock). Stopped on app close.
 import type { FastifyInstance } from 'fastify';
 import { readClock, type AppContext } from '../platform/context';
-import { createLogMailer } from '../platform/mail';
+import { readLinkMailing } from '../platform/mail';
 import { startPeriodicJob } from '../platform/periodic-job';
 import { sendConsentReminders } from './send-consent-reminders';
 
@@ -21,8 +21,7 @@ export function startConsentReminderJob(
     run: async () => {
       const run = await sendConsentReminders({
         pool: context.pool,
-        mailer: context.mailer ?? createLogMailer(app.log),
-        publicUrl: context.publicUrl,
+        ...readLinkMailing(context, app.log),
         now: readClock(context),
         log: (error, requestId) => app.log.error({ err: error, requestId }, 'consent reminder not sent'),
       });

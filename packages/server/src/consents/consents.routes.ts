@@ -21,7 +21,7 @@ import { readClock, type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { pdfType, sendDownload } from '../platform/downloads';
-import { createLogMailer } from '../platform/mail';
+import { readLinkMailing } from '../platform/mail';
 import { createConsentRequest } from './create-consent-request';
 import { listConsentRequests, readConsentRequest } from './list-consent-requests';
 import { listOwnerContacts } from './list-owner-contacts';
@@ -48,7 +48,6 @@ export const consentRouteTemplates = [
 export function registerConsentRoutes(app: FastifyInstance, context: AppContext): void {
   const routes = declareRoutes(app, { tags: ['consents'], context, pathParams: 'uuid' });
   const db = context.pool;
-  const mailer = () => context.mailer ?? createLogMailer(app.log);
 
   routes.get('/api/v1/property-owners/:id/contacts', {
     summary: 'A property owner’s contacts, the primary first',
@@ -105,8 +104,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
       createConsentRequest({
         ...options,
         input: request.body,
-        mailer: mailer(),
-        publicUrl: context.publicUrl,
+        ...readLinkMailing(context, app.log),
       }),
   });
 
@@ -117,8 +115,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     handle: async ({ request, actor }) =>
       sendConsentReminders({
         pool: db,
-        mailer: mailer(),
-        publicUrl: context.publicUrl,
+        ...readLinkMailing(context, app.log),
         now: readClock(context),
         municipalityId: actor.municipalityId,
         actor: {

@@ -24,7 +24,7 @@ import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { createLogMailer } from '../platform/mail';
+import { readLinkMailing } from '../platform/mail';
 import { assignEmergencyLocksmith } from './assign-emergency-locksmith';
 import { addOnCallContact } from './add-on-call-contact';
 import { endOnCallContactOf } from './end-on-call-contact';
@@ -92,8 +92,7 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
       assignEmergencyLocksmith({
         ...options,
         input: { id: request.params.id, change: request.body },
-        mailer: context.mailer ?? createLogMailer(app.log),
-        publicUrl: context.publicUrl,
+        ...readLinkMailing(context, app.log),
       }),
   });
 

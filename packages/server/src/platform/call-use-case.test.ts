@@ -36,6 +36,7 @@ const echoCustomer = (
   options: UseCaseCallOptions & { scope: Scope; input: { customerId: string }; tag: string },
 ) => echo(options);
 const echoNote = (options: UseCaseCallOptions & { input: { text: string; noteId: string } }) => echo(options);
+const echoNotes = (options: UseCaseCallOptions & { input: { q: string; noteId: string } }) => echo(options);
 
 beforeAll(async () => {
   app = Fastify();
@@ -79,6 +80,12 @@ beforeAll(async () => {
     body: Note,
     handle: callUseCase(echoNote, inputFrom.bodyWithId('noteId')),
   });
+  routes.get('/notes/:id', {
+    summary: 'Query with id',
+    params: IdParams,
+    querystring: Type.Object({ q: Type.String() }),
+    handle: callUseCase(echoNotes, inputFrom.queryWithId('noteId')),
+  });
   await app.ready();
 });
 afterAll(async () => app?.close());
@@ -100,6 +107,8 @@ describe('callUseCase', () => {
     expect(changed.json().input).toEqual({ id, change: { text: 'new' } });
     const noted = await app.inject({ method: 'POST', url: `/notes/${id}`, payload: { text: 'n' } });
     expect(noted.json().input).toEqual({ text: 'n', noteId: id });
+    const found = await app.inject({ url: `/notes/${id}?q=door` });
+    expect(found.json().input).toEqual({ q: 'door', noteId: id });
   });
 
   it('adds the scope of a declared permission and the route’s extras', async () => {

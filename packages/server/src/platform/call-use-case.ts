@@ -9,7 +9,7 @@ type InputMapping =
   | { kind: 'query' | 'body' | 'params' }
   | { kind: 'id'; name: string }
   | { kind: 'pair'; key: string; name: string }
-  | { kind: 'merge'; name: string };
+  | { kind: 'merge'; from: 'body' | 'query'; name: string };
 
 /**
  * The input shapes routes share, named: `inputFrom.query`, `inputFrom.idWith('change')` (the
@@ -32,7 +32,10 @@ export const inputFrom = {
     ({ kind: 'pair', key, name: name ?? 'id' }) as { kind: 'pair'; key: Key; name: Name },
   /** The body's fields with the `:id` path parameter added, named as the use case names it. */
   bodyWithId: <Name extends string = 'id'>(name?: Name) =>
-    ({ kind: 'merge', name: name ?? 'id' }) as { kind: 'merge'; name: Name },
+    ({ kind: 'merge', from: 'body', name: name ?? 'id' }) as { kind: 'merge'; from: 'body'; name: Name },
+  /** The query string's fields with the `:id` path parameter added under the use case's name for it. */
+  queryWithId: <Name extends string>(name: Name) =>
+    ({ kind: 'merge', from: 'query', name }) as { kind: 'merge'; from: 'query'; name: Name },
 } as const;
 
 /**
@@ -57,9 +60,13 @@ type RequestFor<Mapping, In> = Mapping extends { kind: 'query' }
           ? Record<Name, string> & Pick<In, Key> extends In
             ? { params: { id: string }; body: In[Key] }
             : never
-          : Mapping extends { kind: 'merge'; name: infer Name extends string }
+          : Mapping extends {
+                kind: 'merge';
+                from: infer From extends string;
+                name: infer Name extends string;
+              }
             ? Record<Name, string> extends Pick<In, Name & keyof In>
-              ? { params: { id: string }; body: Omit<In, Name> }
+              ? { params: { id: string } } & Record<From, Omit<In, Name>>
               : never
             : never;
 
@@ -77,8 +84,8 @@ function makeInput(
     case 'pair':
       return { [mapping.name]: request.params.id, [mapping.key]: request.body };
     case 'merge':
-      // The route's schema has validated the body as an object.
-      return Object.assign({}, request.body, { [mapping.name]: request.params.id });
+      // The route's schema has validated the body or query string as an object.
+      return Object.assign({}, request[mapping.from], { [mapping.name]: request.params.id });
   }
 }
 

@@ -65,3 +65,14 @@ export function createLogMailer(log: WarnLog): Mailer {
     },
   };
 }
+
+/**
+ * What a use case that mails a link is given: the app's mailer (the log when no SMTP is set up)
+ * and the URL its links start with. Read per request: the URL may be set once the server listens.
+ */
+export function readLinkMailing(
+  context: { mailer?: Mailer; publicUrl?: string },
+  log: WarnLog,
+): { mailer: Mailer; publicUrl: string | undefined } {
+  return { mailer: context.mailer ?? createLogMailer(log), publicUrl: context.publicUrl };
+}

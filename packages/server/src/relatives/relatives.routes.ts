@@ -13,7 +13,7 @@ import { Type } from 'typebox';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import type { AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { createLogMailer } from '../platform/mail';
+import { readLinkMailing } from '../platform/mail';
 import { declareRelativesVisitListRoute } from '../visits';
 import { inviteRelative } from './invite-relative';
 import { listCustomerRelativeInvitations } from './list-relative-invitations';
@@ -35,7 +35,6 @@ export const relativeRouteTemplates = [
 export function registerRelativeRoutes(app: FastifyInstance, context: AppContext): void {
   installRelativeFence(app);
   const routes = declareRoutes(app, { tags: ['relatives'], context, pathParams: 'uuid' });
-  const mailer = () => context.mailer ?? createLogMailer(app.log);
 
   routes.get('/api/v1/customers/:id/relative-invitations', {
     summary: 'A customer’s relative invitations and the accounts made with them (work lead, municipality)',
@@ -52,8 +51,7 @@ export function registerRelativeRoutes(app: FastifyInstance, context: AppContext
       inviteRelative({
         ...options,
         input: { customerId: request.params.id, invitation: request.body },
-        mailer: mailer(),
-        publicUrl: context.publicUrl,
+        ...readLinkMailing(context, app.log),
       }),
   });
 
@@ -70,11 +68,7 @@ export function registerRelativeRoutes(app: FastifyInstance, context: AppContext
       { additionalProperties: false },
     ),
     response: RelativeReadList,
-    handle: ({ request, options }) =>
-      listCustomerRelativeReads({
-        ...options,
-        input: { customerId: request.params.id, limit: request.query.limit },
-      }),
+    handle: callUseCase(listCustomerRelativeReads, inputFrom.queryWithId('customerId')),
   });
 
   routes.get('/api/v1/relative/customer', {

@@ -7,6 +7,7 @@ import {
   TeamAccessWarnings,
 } from '@portvakt/contract';
 import type { FastifyReply, FastifyInstance } from 'fastify';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { csvType, sendDownload } from '../platform/downloads';
@@ -54,18 +55,13 @@ export function registerRolloutRoutes(app: FastifyInstance, context: AppContext)
       'Doors on the customer’s way in that cannot be opened when their night or alarm service comes (R2.6)',
     querystring: AccessWarningsQuery,
     response: CustomerAccessWarnings,
-    handle: async ({ request, options }) =>
-      readCustomerAccessWarnings({
-        ...options,
-        input: { customerId: request.params.id, asOf: request.query.asOf },
-      }),
+    handle: callUseCase(readCustomerAccessWarnings, inputFrom.queryWithId('customerId')),
   });
 
   routes.get('/api/v1/teams/:id/access-warnings', {
     summary: 'The team’s customers behind a door that cannot be opened when their service comes (R2.6)',
     querystring: AccessWarningsQuery,
     response: TeamAccessWarnings,
-    handle: async ({ request, options }) =>
-      readTeamAccessWarnings({ ...options, input: { teamId: request.params.id, asOf: request.query.asOf } }),
+    handle: callUseCase(readTeamAccessWarnings, inputFrom.queryWithId('teamId')),
   });
 }
