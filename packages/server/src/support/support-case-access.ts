@@ -1,7 +1,7 @@
 // How every support-case use case reaches its case: inside the actor's scope for the action, so
 // a case out of scope answers exactly like an unknown one (404), and, for a change, locked for
 // the transaction; and how a case is presented with its timeline.
-import { decideAccess, type Action, type Actor } from '@portvakt/core';
+import { decideAccess, type Actor } from '@portvakt/core';
 import type { SupportCaseDetail } from '@portvakt/contract';
 import {
   findSupportCase,
@@ -10,8 +10,8 @@ import {
   type CustomerVisibility,
   type Row,
 } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
-import { ApiError, notFound } from '../platform/errors';
+import { createInScopeFinder } from '../platform/authorise';
+import { ApiError } from '../platform/errors';
 
 /**
  * Whose customer the actor sees named on a case (R2.7): the municipality's readers all; a
@@ -31,15 +31,12 @@ export function noteAuthorOf(actor: Actor): { authorUserId: string | null; autho
 }
 
 /** The case inside the actor's scope for `action` (locked for a change); 404 otherwise. */
-export async function findCaseInScope(db: Queryable, actor: Actor, id: string, action: Action): Promise<Row> {
-  const scope = authorise(actor, 'support_case', action);
-  const found = await findSupportCase(db, scope, id, {
-    isForUpdate: action !== 'read',
-    customerVisibility: caseCustomerVisibility(actor),
-  });
-  if (!found) throw notFound('support case');
-  return found;
-}
+export const findCaseInScope = createInScopeFinder(
+  'support_case',
+  'support case',
+  findSupportCase,
+  caseCustomerVisibility,
+);
 
 /** A case row from storage as the API shows it, with its timeline. */
 export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDetail {

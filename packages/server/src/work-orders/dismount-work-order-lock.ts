@@ -1,10 +1,9 @@
 import type { DismountOrderBody, WorkOrderDetail } from '@portvakt/contract';
 import { isOriginalLockStorageRequired, type DoorKind } from '@portvakt/core';
-import { findInstalledLockOnDoor } from '@portvakt/storage';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { dismountLockInTransaction, readDismountReason } from '../registry';
-import { finishAtOrderDoor } from './work-order-door-steps';
+import { findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
 
 /**
  * A dismount order at the door: our lock comes off (status removed, or in stock to be used
@@ -27,11 +26,7 @@ export async function dismountWorkOrderLock(
         'Put the customer’s original lock back and confirm it (originalLockRestored: true).',
         { field: 'originalLockRestored' },
       );
-    const lockId = await findInstalledLockOnDoor(
-      client,
-      order.municipalityId as string,
-      order.doorId as string,
-    );
+    const lockId = await findLockOnOrderDoor(client, order);
     if (!lockId) throw new ApiError(409, 'not_mounted', 'The door has no installed lock to dismount.');
     await dismountLockInTransaction(
       client,

@@ -1,19 +1,13 @@
 import type { EnrolLockBody } from '@portvakt/contract';
 import { findEntity as findEntityDefinition } from '@portvakt/core';
-import {
-  findEntity,
-  findInstalledLockOnDoor,
-  findLockBySerial,
-  insertEntity,
-  updateWorkOrder,
-} from '@portvakt/storage';
+import { findEntity, findLockBySerial, insertEntity, updateWorkOrder } from '@portvakt/storage';
 import { enrolDeviceInTransaction, type IssuerKeyStore } from '../devices';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
-import { assertDoorAction, startOrder } from './work-order-door-steps';
+import { assertDoorAction, findLockOnOrderDoor, startOrder } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -34,11 +28,7 @@ export async function enrolWorkOrderLock(
   return withAuditedTransaction(options, async (client, audit) => {
     const order = await findOrderInScope(client, actor, input.id, 'update');
     assertDoorAction('enrol_lock', order);
-    const onDoor = await findInstalledLockOnDoor(
-      client,
-      order.municipalityId as string,
-      order.doorId as string,
-    );
+    const onDoor = await findLockOnOrderDoor(client, order);
     if (onDoor)
       throw new ApiError(409, 'door_has_lock', 'The door already has an installed lock; dismount it first.');
     const found = await findLockBySerial(client, serial, input.id);

@@ -4,12 +4,12 @@ import {
   isOriginalLockStorageRequired,
   type DoorKind,
 } from '@portvakt/core';
-import { findEntity, findInstalledLockOnDoor } from '@portvakt/storage';
+import { findEntity } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { placeLock } from '../registry';
-import { finishAtOrderDoor } from './work-order-door-steps';
+import { findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -36,11 +36,7 @@ export async function installWorkOrderLock(
         'lock_not_enrolled',
         'Enrol the lock for this order first (POST …/enrol-lock).',
       );
-    const onDoor = await findInstalledLockOnDoor(
-      client,
-      order.municipalityId as string,
-      order.doorId as string,
-    );
+    const onDoor = await findLockOnOrderDoor(client, order);
     if (onDoor) throw new ApiError(409, 'door_has_lock', 'The door already has an installed lock.');
     if (isOriginalLockStorageRequired(order.doorKind as DoorKind) && !storage)
       throw new ApiError(

@@ -5,7 +5,7 @@ import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { placeLock, readDismountReason } from '../registry';
-import { finishAtOrderDoor } from './work-order-door-steps';
+import { findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -24,11 +24,7 @@ export async function moveWorkOrderLock(
   const reason = readDismountReason(input.body, 'Say why the lock is moved anyway (at least 3 characters).');
   return finishAtOrderDoor(options, 'move', async (client, order, audit) => {
     const targetDoorId = order.targetDoorId as string;
-    const lockId = await findInstalledLockOnDoor(
-      client,
-      order.municipalityId as string,
-      order.doorId as string,
-    );
+    const lockId = await findLockOnOrderDoor(client, order);
     if (!lockId) throw new ApiError(409, 'not_mounted', 'The door has no installed lock to move.');
     if (await findInstalledLockOnDoor(client, order.municipalityId as string, targetDoorId))
       throw new ApiError(409, 'door_has_lock', 'The target door already has an installed lock.');

@@ -1,7 +1,7 @@
 // How every work-order use case reaches its order: inside the actor's scope (an installer's
 // assigned orders, a work lead's customers' doors), so an order out of scope answers exactly
 // like an unknown one (404), and, for a change, locked for the transaction.
-import { decideAccess, type Action, type Actor, type WorkOrderState } from '@portvakt/core';
+import { decideAccess, type Actor, type WorkOrderState } from '@portvakt/core';
 import type { WorkOrderDetail } from '@portvakt/contract';
 import {
   findWorkOrder,
@@ -13,8 +13,8 @@ import {
 } from '@portvakt/storage';
 import { recordChange } from '../audit';
 import { auditWithDetail, type RecordAudit } from '../platform/audited-transaction';
-import { authorise } from '../platform/authorise';
-import { ApiError, notFound } from '../platform/errors';
+import { createInScopeFinder } from '../platform/authorise';
+import { ApiError } from '../platform/errors';
 import { presentWorkOrderDetail } from './work-order-presenter';
 
 /** Whose customer the actor may see on an order (R2.7: property owners and installers none). */
@@ -26,20 +26,12 @@ export function customerVisibilityOf(actor: Actor): CustomerVisibility {
 }
 
 /** The order inside the actor's scope for `action` (locked for a change); 404 otherwise. */
-export async function findOrderInScope(
-  db: Queryable,
-  actor: Actor,
-  id: string,
-  action: Action,
-): Promise<Row> {
-  const scope = authorise(actor, 'work_order', action);
-  const order = await findWorkOrder(db, scope, id, {
-    isForUpdate: action !== 'read',
-    customerVisibility: customerVisibilityOf(actor),
-  });
-  if (!order) throw notFound('work order');
-  return order;
-}
+export const findOrderInScope = createInScopeFinder(
+  'work_order',
+  'work order',
+  findWorkOrder,
+  customerVisibilityOf,
+);
 
 /** The order as the actor may see it, with its history (after a change, inside its transaction). */
 export async function readOrderDetail(db: Queryable, actor: Actor, id: string): Promise<WorkOrderDetail> {

@@ -9,6 +9,7 @@ import {
   type WorkOrderState,
 } from '@portvakt/core';
 import {
+  findInstalledLockOnDoor,
   transitionWorkOrder,
   updateWorkOrder,
   type Queryable,
@@ -30,6 +31,11 @@ export function assertDoorAction(action: DoorAction, order: Row): void {
   });
   if (refusal)
     throw new ApiError(refusal.code === 'wrong_order_kind' ? 422 : 409, refusal.code, refusal.message);
+}
+
+/** The id of the lock installed on the order's door, or undefined when the door has none. */
+export function findLockOnOrderDoor(db: Queryable, order: Row): Promise<string | undefined> {
+  return findInstalledLockOnDoor(db, order.municipalityId as string, order.doorId as string);
 }
 
 /** Starts a planned order (in progress from `now`); returns its version and start afterwards. */
