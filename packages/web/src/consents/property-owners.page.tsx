@@ -11,6 +11,7 @@ import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
+import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
 import { ResourceStates, SendingNotice } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
@@ -219,32 +220,26 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
   return (
     <Page title={owner.data?.name ?? t('consents.ownersTitle')} backTo="/property-owners">
       <Section title={t('consents.contacts')} section="contacts">
-        <ResourceStates
+        <ResourceTable
           resource={contacts}
-          isEmpty={contactItems.length === 0}
           emptyText={t('consents.noContacts')}
-        >
-          <HeadedTable
-            headers={[
-              t('consents.contactName'),
-              t('consents.contactTitle'),
-              t('consents.contactEmail'),
-              t('consents.contactPhone'),
-            ]}
-          >
-            {contactItems.map((contact) => (
-              <tr key={contact.id}>
-                <td>
+          frame="card"
+          caption={t('consents.contacts')}
+          columns={[
+            {
+              header: t('consents.contactName'),
+              render: (contact) => (
+                <>
                   {contact.name}{' '}
                   {contact.isPrimary && <span className="tag tag-active">{t('consents.primary')}</span>}
-                </td>
-                <td>{contact.title ?? '–'}</td>
-                <td>{contact.email ?? '–'}</td>
-                <td>{contact.phone ?? '–'}</td>
-              </tr>
-            ))}
-          </HeadedTable>
-        </ResourceStates>
+                </>
+              ),
+            },
+            { header: t('consents.contactTitle'), render: (contact) => contact.title ?? '–' },
+            { header: t('consents.contactEmail'), render: (contact) => contact.email ?? '–' },
+            { header: t('consents.contactPhone'), render: (contact) => contact.phone ?? '–' },
+          ]}
+        />
         {session.can('property_owner_contact', 'create') && (
           <ContactForm ownerId={id} onDone={contacts.reload} />
         )}
@@ -273,29 +268,21 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
           {session.can('property_owner_contact', 'create') && (
             <ContactLogForm ownerId={id} onDone={log.reload} />
           )}
-          <ResourceStates
+          <ResourceTable
             resource={log}
-            isEmpty={(log.data?.items.length ?? 0) === 0}
             emptyText={t('consents.noLog')}
-          >
-            <HeadedTable
-              headers={[
-                t('consents.logAt'),
-                t('consents.logKind'),
-                t('consents.logBy'),
-                t('consents.logOutcome'),
-              ]}
-            >
-              {(log.data?.items ?? []).map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>{t(`consents.kind.${entry.kind}` as MessageKey)}</td>
-                  <td>{entry.madeBy}</td>
-                  <td>{entry.outcome}</td>
-                </tr>
-              ))}
-            </HeadedTable>
-          </ResourceStates>
+            frame="card"
+            caption={t('consents.contactLog')}
+            columns={[
+              { header: t('consents.logAt'), render: (entry) => formatDateTime(entry.at) },
+              {
+                header: t('consents.logKind'),
+                render: (entry) => t(`consents.kind.${entry.kind}` as MessageKey),
+              },
+              { header: t('consents.logBy'), render: (entry) => entry.madeBy },
+              { header: t('consents.logOutcome'), render: (entry) => entry.outcome },
+            ]}
+          />
         </Section>
       )}
     </Page>

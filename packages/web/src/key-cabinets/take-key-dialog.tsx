@@ -8,10 +8,9 @@ import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { StaffPicker } from '../registry';
 import { postApi } from '../shared/api-client';
-import { FormDialog } from '../shared/confirm-dialog';
+import { SendingFormDialog } from '../shared/confirm-dialog';
 import { ChoiceField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
-import { Notice } from '../shared/states';
 import { useFormSubmit } from '../shared/use-form-submit';
 
 export function TakeKeyDialog({
@@ -35,12 +34,8 @@ export function TakeKeyDialog({
   const [reasonText, setReasonText] = useState('');
   const [staffMemberId, setStaffMemberId] = useState('');
   const isForOthers = session.me.role !== 'staff';
-  const close = () => {
-    setProblem(undefined);
-    onClose();
-  };
-  const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
-    if (slot === undefined || isBusy) return;
+  const sending = useFormSubmit(async () => {
+    if (slot === undefined || sending.isBusy) return;
     const take = await postApi<KeyCabinetTake>(`/key-cabinets/${cabinetId}/takes`, {
       slot,
       reason,
@@ -52,13 +47,12 @@ export function TakeKeyDialog({
     onTaken(take);
   });
   return (
-    <FormDialog
+    <SendingFormDialog
       isOpen={slot !== undefined}
       title={t('keyCabinets.takeFrom', { slot: slot ?? '' })}
       confirmLabel={t('keyCabinets.takeConfirm')}
-      isBusy={isBusy}
-      onSubmit={() => void submit()}
-      onCancel={close}
+      sending={sending}
+      onClose={onClose}
     >
       <p>{t('keyCabinets.takeIntro')}</p>
       {isForOthers && (
@@ -84,7 +78,6 @@ export function TakeKeyDialog({
         required={reason === 'other'}
         onValue={setReasonText}
       />
-      {problem && <Notice tone="error">{problem}</Notice>}
-    </FormDialog>
+    </SendingFormDialog>
   );
 }

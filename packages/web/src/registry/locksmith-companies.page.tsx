@@ -5,13 +5,12 @@ import type { LocksmithCompanyRow, OnCallContactList } from '@portvakt/contract'
 import { useState } from 'react';
 import { useSession } from '../accounts';
 import { forgetCachedEntities, getApi, postApi } from '../shared/api-client';
-import { FormDialog } from '../shared/confirm-dialog';
+import { SendingFormDialog } from '../shared/confirm-dialog';
 import { type Column } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { createNameColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
 import { navigate } from '../shared/router';
-import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
 import {
@@ -33,11 +32,7 @@ function CreateCompanyButton() {
   const { t } = useTranslator();
   const [isOpen, setIsOpen] = useState(false);
   const [draft, setDraft] = useState(emptyCompanyDraft);
-  const close = () => {
-    setIsOpen(false);
-    setProblem(undefined);
-  };
-  const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     if (!draft.name.trim()) return t('locksmith-companies.nameMissing');
     const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
     forgetCachedEntities('locksmith-companies');
@@ -50,25 +45,23 @@ function CreateCompanyButton() {
       <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
         {t('locksmith-companies.create')}
       </button>
-      <FormDialog
+      <SendingFormDialog
         isOpen={isOpen}
         title={t('locksmith-companies.createTitle')}
         confirmLabel={t('locksmith-companies.register')}
-        isBusy={isBusy}
+        sending={sending}
         bodyClassName="dialog-body form"
         formName="create-locksmith-company"
-        onSubmit={() => void submit()}
-        onCancel={close}
+        onClose={() => setIsOpen(false)}
       >
         <LocksmithCompanyFields
           draft={draft}
           onChange={(next) => {
-            setProblem(undefined);
+            sending.setProblem(undefined);
             setDraft(next);
           }}
         />
-        {problem && <Notice tone="error">{problem}</Notice>}
-      </FormDialog>
+      </SendingFormDialog>
     </>
   );
 }

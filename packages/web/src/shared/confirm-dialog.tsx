@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslator } from './i18n';
 import { Notice } from './states';
-import { useSending } from './use-form-submit';
+import { useSending, type useFormSubmit } from './use-form-submit';
 
 /**
  * Opens the native <dialog> as a modal while `isOpen`, and on closing gives the focus back to
@@ -140,6 +140,34 @@ export function FormDialog({
         </div>
       </form>
     </ModalDialog>
+  );
+}
+
+/** What a SendingFormDialog needs of its form's `useFormSubmit`. */
+type DialogSending = Pick<ReturnType<typeof useFormSubmit>, 'problem' | 'setProblem' | 'isBusy' | 'submit'>;
+
+/**
+ * A FormDialog whose submit is `sending` (a `useFormSubmit`): busy while it sends, its problem
+ * under the fields, and a cancel forgets the problem before `onClose`, so it is gone on reopening.
+ */
+export function SendingFormDialog({
+  sending,
+  onClose,
+  children,
+  ...props
+}: Omit<Parameters<typeof FormDialog>[0], 'isBusy' | 'onSubmit' | 'onCancel'> & {
+  sending: DialogSending;
+  onClose: () => void;
+}) {
+  const close = () => {
+    sending.setProblem(undefined);
+    onClose();
+  };
+  return (
+    <FormDialog {...props} isBusy={sending.isBusy} onSubmit={() => void sending.submit()} onCancel={close}>
+      {children}
+      {sending.problem && <Notice tone="error">{sending.problem}</Notice>}
+    </FormDialog>
   );
 }
 

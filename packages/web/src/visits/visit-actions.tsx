@@ -118,32 +118,36 @@ export function DeclineVisitButton({ visit, onChanged }: { visit: Visit; onChang
   );
 }
 
-/** Approves one staff member's day (R5.3): refused by the server while exceptions are open. */
-export function ApproveDayButton({
-  staffMemberId,
-  name,
-  day,
+/** What an approval covers: one staff member's day, or a customer's `days` from `day`. */
+type Approval = { staffMemberId: string; day: string } | { customerId: string; day: string; days: number };
+
+/**
+ * Approves visits (R5.3), a staff member's day or a customer's week, with the dialog's texts:
+ * refused by the server while exceptions are open.
+ */
+export function ApproveVisitsButton({
+  approval,
   onChanged,
+  ...texts
 }: {
-  staffMemberId: string;
-  name: string;
-  day: string;
+  approval: Approval;
+  label: string;
+  title: string;
+  text: string;
   onChanged: () => void;
 }) {
   const { t } = useTranslator();
   const action = useConfirmedAction();
   const confirm = () =>
     action.run(async () => {
-      await postApi('/visits/approvals', { staffMemberId, day });
+      await postApi('/visits/approvals', approval);
       onChanged();
     });
   return (
     <ConfirmedActionButton
+      {...texts}
       action={action}
-      label={t('visits.approveDay', { name })}
       tone="secondary"
-      title={t('visits.approveTitle', { name, day })}
-      text={t('visits.approveText')}
       confirmLabel={t('visits.approveConfirm')}
       onConfirm={confirm}
     />

@@ -12,7 +12,7 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { useResource } from '../shared/use-api';
 import { ReasonActionButton } from './visit-actions';
-import { startOfDay, toDayString } from './visits.page';
+import { readDayParam, startOfDay, toDayString } from './visits.page';
 
 type QueuedException = Static<typeof VisitExceptionList>['items'][number];
 
@@ -39,11 +39,8 @@ export function VisitExceptionsPage() {
   const session = useSession();
   const [params, setParams] = useSearchParams();
   const today = new Date();
-  const isDay = (value: string | null) => /^\d{4}-\d{2}-\d{2}$/.test(value ?? '');
-  const from = isDay(params.get('from'))
-    ? params.get('from')!
-    : toDayString(new Date(today.getFullYear(), today.getMonth(), 1));
-  const to = isDay(params.get('to')) ? params.get('to')! : toDayString(today);
+  const from = readDayParam(params, 'from', new Date(today.getFullYear(), today.getMonth(), 1));
+  const to = readDayParam(params, 'to', today);
   const queue = useResource<Static<typeof VisitExceptionList>>(
     withQuery('/visit-exceptions', {
       from: startOfDay(from).toISOString(),

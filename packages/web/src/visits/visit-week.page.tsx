@@ -5,8 +5,7 @@ import { DateStepper } from './date-stepper';
 import type { CustomerRow, PlannedVisitPage, VisitPage as VisitPageBody } from '@portvakt/contract';
 import type { Static } from 'typebox';
 import { useSession } from '../accounts';
-import { listAll, postApi, withQuery } from '../shared/api-client';
-import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
+import { listAll, withQuery } from '../shared/api-client';
 import { RowTable } from '../shared/row-table';
 import { useVisitColumns, VisitTable } from './visit-table';
 import { SelectField } from '../shared/field';
@@ -15,9 +14,10 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { EmptyState, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
+import { ApproveVisitsButton } from './visit-actions';
 import { clockTime } from './visit-timeline';
 import { listWeekDays, VisitWeekChart } from './visit-week-chart';
-import { startOfDay, toDayString } from './visits.page';
+import { readDayParam, startOfDay, toDayString } from './visits.page';
 
 type Customer = Static<typeof CustomerRow>;
 
@@ -36,44 +36,11 @@ export function isoWeekOf(date: Date): number {
   return 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / 604_800_000);
 }
 
-function ApproveWeekButton({
-  customer,
-  monday,
-  week,
-  onChanged,
-}: {
-  customer: Customer;
-  monday: string;
-  week: number;
-  onChanged: () => void;
-}) {
-  const { t } = useTranslator();
-  const action = useConfirmedAction();
-  const name = `${customer.givenName} ${customer.familyName}`;
-  const confirm = () =>
-    action.run(async () => {
-      await postApi('/visits/approvals', { customerId: customer.id, day: monday, days: 7 });
-      onChanged();
-    });
-  return (
-    <ConfirmedActionButton
-      action={action}
-      label={t('week.approveWeek', { name })}
-      tone="secondary"
-      title={t('week.approveTitle', { name, week })}
-      text={t('week.approveText')}
-      confirmLabel={t('visits.approveConfirm')}
-      onConfirm={confirm}
-    />
-  );
-}
-
 export function VisitWeekPage() {
   const { t, label, language } = useTranslator();
   const session = useSession();
   const [params, setParams] = useSearchParams();
-  const asked = params.get('week') ?? '';
-  const weekStart = startOfWeek(/^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : toDayString(new Date()));
+  const weekStart = startOfWeek(readDayParam(params, 'week', new Date()));
   const monday = toDayString(weekStart);
   const days = listWeekDays(weekStart);
   const weekEnd = startOfDay(monday, 7);
@@ -83,6 +50,7 @@ export function VisitWeekPage() {
     listAll<Customer>('/customers', { sort: 'familyName' }, signal),
   );
   const customer = customers.data?.items.find((row) => row.id === customerId);
+  const customerName = customer ? `${customer.givenName} ${customer.familyName}` : '';
   const period = { from: weekStart.toISOString(), to: weekEnd.toISOString(), limit: '500' };
   const visits = useResource<VisitPageBody>(
     customerId ? withQuery('/visits', { ...period, customerId }) : null,
@@ -138,14 +106,17 @@ export function VisitWeekPage() {
             visits={items}
             planned={plans}
             weekStart={weekStart}
-            title={t('week.chart', {
-              customer: customer ? `${customer.givenName} ${customer.familyName}` : '',
-              week,
-            })}
+            title={t('week.chart', { customer: customerName, week })}
           />
           {customer && session.can('visit', 'update') && (
             <div className="filters" data-section="approvals">
-              <ApproveWeekButton customer={customer} monday={monday} week={week} onChanged={reload} />
+              <ApproveVisitsButton
+                approval={{ customerId: customer.id, day: monday, days: 7 }}
+                label={t('week.approveWeek', { name: customerName })}
+                title={t('week.approveTitle', { name: customerName, week })}
+                text={t('week.approveText')}
+                onChanged={reload}
+              />
             </div>
           )}
           <h2>{t('week.caption')}</h2>

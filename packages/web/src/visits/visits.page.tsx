@@ -11,7 +11,7 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { ApproveDayButton, CorrectVisitButton, DeclineVisitButton } from './visit-actions';
+import { ApproveVisitsButton, CorrectVisitButton, DeclineVisitButton } from './visit-actions';
 import { listStaff } from './visit-staff';
 import { clockTime, VisitTimeline } from './visit-timeline';
 
@@ -26,15 +26,19 @@ export function startOfDay(day: string, days = 0): Date {
   return new Date(year, month - 1, date + days);
 }
 
+/** The address's `name` when it is a day (YYYY-MM-DD), else the day of `fallback`. */
+export function readDayParam(params: URLSearchParams, name: string, fallback: Date): string {
+  const asked = params.get(name) ?? '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : toDayString(fallback);
+}
+
 const clock = clockTime;
 
 export function VisitsPage() {
   const { t, label } = useTranslator();
   const session = useSession();
   const [params, setParams] = useSearchParams();
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('day') ?? '')
-    ? params.get('day')!
-    : toDayString(new Date());
+  const day = readDayParam(params, 'day', new Date());
   const dayStart = startOfDay(day);
   const visits = useResource<VisitPageBody>(
     withQuery('/visits', {
@@ -78,7 +82,14 @@ export function VisitsPage() {
         {canChange && (
           <div className="filters" data-section="approvals">
             {listStaff(items, shiftItems).map(([id, name]) => (
-              <ApproveDayButton key={id} staffMemberId={id} name={name} day={day} onChanged={reload} />
+              <ApproveVisitsButton
+                key={id}
+                approval={{ staffMemberId: id, day }}
+                label={t('visits.approveDay', { name })}
+                title={t('visits.approveTitle', { name, day })}
+                text={t('visits.approveText')}
+                onChanged={reload}
+              />
             ))}
           </div>
         )}

@@ -4,10 +4,9 @@ import type { WebhookSubscriptionWithSecret } from '@portvakt/contract';
 import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
-import { FormDialog } from '../shared/confirm-dialog';
+import { SendingFormDialog } from '../shared/confirm-dialog';
 import { CheckboxField, InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
-import { Notice } from '../shared/states';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { eventTypeKey, listEventTypesOfRole } from './webhook-event-types';
 
@@ -26,7 +25,7 @@ export function NewWebhookDialog({
   const [url, setUrl] = useState('https://');
   const [description, setDescription] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     const made = await postApi<WebhookSubscriptionWithSecret>('/webhooks', {
       url: url.trim(),
       eventTypes: chosen,
@@ -37,19 +36,14 @@ export function NewWebhookDialog({
     setChosen([]);
     onCreated(made);
   });
-  const close = () => {
-    setProblem(undefined);
-    onClose();
-  };
   return (
-    <FormDialog
+    <SendingFormDialog
       isOpen={isOpen}
       title={t('webhooks.new')}
       confirmLabel={t('webhooks.create')}
-      isBusy={isBusy}
+      sending={sending}
       formName="new-webhook"
-      onSubmit={() => void submit()}
-      onCancel={close}
+      onClose={onClose}
     >
       <InputField
         label={t('webhooks.url')}
@@ -72,8 +66,7 @@ export function NewWebhookDialog({
           />
         ))}
       </fieldset>
-      {problem && <Notice tone="error">{problem}</Notice>}
-    </FormDialog>
+    </SendingFormDialog>
   );
 }
 
