@@ -4,3 +4,4 @@ export { createPublicLinkPage, LinkRefusal, PublicPage } from './public-page';
 export { namedChoices } from './choices';
 export { PendingPage } from './pending-page';
 export { EServiceForm } from './eservice-form';
+export { SingleButtonForm, type SingleButtonFormProps } from './single-button-form';
