@@ -9,8 +9,9 @@ import { useSession } from '../accounts';
 import { StaffPicker } from '../registry';
 import { postApi } from '../shared/api-client';
 import { FormDialog } from '../shared/confirm-dialog';
-import { ChoiceField, TextAreaField } from '../shared/field';
-import { useTranslator, type MessageKey } from '../shared/i18n';
+import { NamedChoiceField } from '../components';
+import { TextAreaField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useFormSubmit } from '../shared/use-form-submit';
 
@@ -70,11 +71,10 @@ export function TakeKeyDialog({
           onChange={(id) => setStaffMemberId(id)}
         />
       )}
-      <ChoiceField
-        label={t('keyCabinets.reason')}
+      <NamedChoiceField
+        names="keyCabinets.reason"
         value={reason}
         values={keyTakeReasons}
-        nameOf={(value) => t(`keyCabinets.reason.${value}` as MessageKey)}
         onChoose={setReason}
       />
       {isDigitalFailure(reason) && <p className="muted">{t('keyCabinets.digitalFailure')}</p>}
