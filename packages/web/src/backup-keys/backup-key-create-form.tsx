@@ -40,7 +40,7 @@ export function BackupKeyCreateForm({
   const chosenDoor = doorId || data?.doors[0]?.doorId || '';
   const chosenProvider = providerId || session.me.providerId || data?.providers[0]?.providerId || '';
   const cabinetList = cabinets.data?.items.filter((cabinet) => cabinet.providerId === chosenProvider);
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     await postApi('/backup-keys', {
       customerId,
       providerId: chosenProvider,
@@ -57,13 +57,7 @@ export function BackupKeyCreateForm({
   });
   if (!data) return null;
   return (
-    <TitledForm
-      title={t('backupKeys.add')}
-      problem={problem}
-      isBusy={isBusy}
-      submitLabel={t('backupKeys.save')}
-      onSubmit={submit}
-    >
+    <TitledForm title={t('backupKeys.add')} submitLabel={t('backupKeys.save')} sending={sending}>
       <div className="form-inline">
         <SelectField
           label={t('backupKeys.door')}

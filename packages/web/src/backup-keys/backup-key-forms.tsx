@@ -74,7 +74,7 @@ export function ReceiptForm({
     witnessedBy: '',
   });
   const [file, setFile] = useState<File | null>(null);
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     const contentType = scanTypes.find((type) => type === file?.type) ?? 'application/pdf';
     const document = file ? { contentType, base64: await readAsBase64(file) } : undefined;
     await postApi(`/backup-keys/${backupKey.id}/receipts`, {
@@ -87,13 +87,7 @@ export function ReceiptForm({
     onDone(t('backupKeys.receiptRecorded'));
   });
   return (
-    <TitledForm
-      title={t('backupKeys.recordReceipt')}
-      problem={problem}
-      isBusy={isBusy}
-      submitLabel={t('backupKeys.save')}
-      onSubmit={submit}
-    >
+    <TitledForm title={t('backupKeys.recordReceipt')} submitLabel={t('backupKeys.save')} sending={sending}>
       <div className="form-inline">
         <NamedChoiceField
           names="backupKeys.kind"

@@ -43,7 +43,7 @@ function ConsentForm({
   const [givenHow, setGivenHow] = useState<string>('signed_form');
   const [decidedOn, setDecidedOn] = useState(today);
   const [note, setNote] = useState('');
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     const result = await postApi<LockConsentResult>(`/customers/${customerId}/lock-consents`, {
       decision,
       givenHow,
@@ -60,11 +60,9 @@ function ConsentForm({
   return (
     <TitledForm
       title={t('lockConsent.record')}
-      problem={problem}
-      isBusy={isBusy}
       submitLabel={t('lockConsent.submit')}
       noValidate
-      onSubmit={submit}
+      sending={sending}
     >
       <div className="form-inline">
         <NamedChoiceField
