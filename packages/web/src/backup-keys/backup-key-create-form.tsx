@@ -3,12 +3,11 @@
 // The cabinets offered are the chosen provider's, in use (GET /key-cabinets, docs/key-cabinets.md).
 import type { CustomerLockStatus, KeyCabinetList } from '@portvakt/contract';
 import { useState } from 'react';
-import { namedChoices } from '../components';
+import { namedChoices, TitledForm } from '../components';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
-import { InputField, SelectField, SubmitButton } from '../shared/field';
+import { InputField, SelectField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
-import { Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
@@ -41,7 +40,7 @@ export function BackupKeyCreateForm({
   const chosenDoor = doorId || data?.doors[0]?.doorId || '';
   const chosenProvider = providerId || session.me.providerId || data?.providers[0]?.providerId || '';
   const cabinetList = cabinets.data?.items.filter((cabinet) => cabinet.providerId === chosenProvider);
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     await postApi('/backup-keys', {
       customerId,
       providerId: chosenProvider,
@@ -58,9 +57,7 @@ export function BackupKeyCreateForm({
   });
   if (!data) return null;
   return (
-    <form className="form" aria-label={t('backupKeys.add')} onSubmit={(event) => void submit(event)}>
-      <h3>{t('backupKeys.add')}</h3>
-      {problem && <Notice tone="error">{problem}</Notice>}
+    <TitledForm title={t('backupKeys.add')} submitLabel={t('backupKeys.save')} sending={sending}>
       <div className="form-inline">
         <SelectField
           label={t('backupKeys.door')}
@@ -115,9 +112,6 @@ export function BackupKeyCreateForm({
         )}
         <InputField label={t('backupKeys.label')} maxLength={200} {...bind('label')} />
       </div>
-      <div>
-        <SubmitButton isBusy={isBusy}>{t('backupKeys.save')}</SubmitButton>
-      </div>
-    </form>
+    </TitledForm>
   );
 }

@@ -4,10 +4,10 @@
 import type { BackupKey, ReadinessGap } from '@portvakt/contract';
 import { keyReceiptKinds } from '@portvakt/contract';
 import { useState } from 'react';
+import { NamedChoiceField, TitledForm } from '../components';
 import { ApiRequestError, postApi } from '../shared/api-client';
-import { ChoiceField, InputField, SubmitButton } from '../shared/field';
-import { useTranslator, type MessageKey } from '../shared/i18n';
-import { Notice } from '../shared/states';
+import { InputField, SubmitButton } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
 import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { ReadinessGaps } from './readiness-gaps';
@@ -74,7 +74,7 @@ export function ReceiptForm({
     witnessedBy: '',
   });
   const [file, setFile] = useState<File | null>(null);
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     const contentType = scanTypes.find((type) => type === file?.type) ?? 'application/pdf';
     const document = file ? { contentType, base64: await readAsBase64(file) } : undefined;
     await postApi(`/backup-keys/${backupKey.id}/receipts`, {
@@ -87,19 +87,13 @@ export function ReceiptForm({
     onDone(t('backupKeys.receiptRecorded'));
   });
   return (
-    <form
-      className="form"
-      aria-label={t('backupKeys.recordReceipt')}
-      onSubmit={(event) => void submit(event)}
-    >
-      <h3>{t('backupKeys.recordReceipt')}</h3>
-      {problem && <Notice tone="error">{problem}</Notice>}
+    <TitledForm title={t('backupKeys.recordReceipt')} submitLabel={t('backupKeys.save')} sending={sending}>
       <div className="form-inline">
-        <ChoiceField
+        <NamedChoiceField
+          names="backupKeys.kind"
           label={t('backupKeys.receiptKind')}
           value={kind}
           values={keyReceiptKinds}
-          nameOf={(value) => t(`backupKeys.kind.${value}` as MessageKey)}
           onChoose={setKind}
         />
         <SignatureFields
@@ -115,10 +109,7 @@ export function ReceiptForm({
         accept={scanTypes.join(',')}
         onChange={(event) => setFile(event.target.files?.[0] ?? null)}
       />
-      <div>
-        <SubmitButton isBusy={isBusy}>{t('backupKeys.save')}</SubmitButton>
-      </div>
-    </form>
+    </TitledForm>
   );
 }
 

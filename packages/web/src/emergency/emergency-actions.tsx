@@ -9,11 +9,11 @@ import type {
 } from '@portvakt/contract';
 import { emergencyCauses } from '@portvakt/core';
 import { useState, type ReactNode } from 'react';
-import { namedChoices } from '../components';
+import { NamedChoiceField, namedChoices } from '../components';
 import { getApi, listAll, postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
-import { ChoiceField, SelectField, TextAreaField } from '../shared/field';
-import { useTranslator, type MessageKey } from '../shared/i18n';
+import { SelectField, TextAreaField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 import { useSending } from '../shared/use-form-submit';
@@ -136,13 +136,7 @@ function CloseButton({ emergency, onChanged }: { emergency: EmergencyOpening; on
         onChanged();
       }}
     >
-      <ChoiceField
-        label={t('emergency.cause')}
-        value={cause}
-        values={emergencyCauses}
-        nameOf={(value) => t(`emergency.cause.${value}` as MessageKey)}
-        onChoose={setCause}
-      />
+      <NamedChoiceField names="emergency.cause" value={cause} values={emergencyCauses} onChoose={setCause} />
       <TextAreaField label={t('emergency.note')} value={note} onValue={setNote} />
     </StepButton>
   );

@@ -8,9 +8,10 @@ import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { StaffPicker } from '../registry';
 import { postApi } from '../shared/api-client';
+import { NamedChoiceField } from '../components';
 import { SendingFormDialog } from '../shared/confirm-dialog';
-import { ChoiceField, TextAreaField } from '../shared/field';
-import { useTranslator, type MessageKey } from '../shared/i18n';
+import { TextAreaField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
 import { useFormSubmit } from '../shared/use-form-submit';
 
 export function TakeKeyDialog({
@@ -64,11 +65,10 @@ export function TakeKeyDialog({
           onChange={(id) => setStaffMemberId(id)}
         />
       )}
-      <ChoiceField
-        label={t('keyCabinets.reason')}
+      <NamedChoiceField
+        names="keyCabinets.reason"
         value={reason}
         values={keyTakeReasons}
-        nameOf={(value) => t(`keyCabinets.reason.${value}` as MessageKey)}
         onChoose={setReason}
       />
       {isDigitalFailure(reason) && <p className="muted">{t('keyCabinets.digitalFailure')}</p>}

@@ -4,7 +4,8 @@
 // lock. Every answer from the server is shown in plain words; nothing is done twice.
 import type { EnrolLockResult, WorkOrderDetail } from '@portvakt/contract';
 import { lockTypes } from '@portvakt/core';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
+import { SingleButtonForm, type SingleButtonFormProps } from '../components';
 import { postApi } from '../shared/api-client';
 import { DetailError } from '../shared/detail-error';
 import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
@@ -27,34 +28,17 @@ function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) =
 }
 
 /** One step at the door: its fields, the problem that stopped it, and one large button. */
-function ActionForm({
-  submitLabel,
-  problem,
-  isBusy,
-  onSubmit,
-  children,
-}: {
-  submitLabel: string;
-  problem: string | undefined;
-  isBusy: boolean;
-  onSubmit: () => void;
-  children?: ReactNode;
-}) {
+function ActionForm({ onSubmit, ...form }: SingleButtonFormProps & { onSubmit: () => void }) {
   return (
-    <form
-      noValidate
+    <SingleButtonForm
+      {...form}
       className="card installer-action"
-      onSubmit={(event: FormEvent) => {
+      buttonClassName="button-large"
+      onSubmit={(event) => {
         event.preventDefault();
         onSubmit();
       }}
-    >
-      {children}
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <button type="submit" className="button button-primary button-large" disabled={isBusy}>
-        {submitLabel}
-      </button>
-    </form>
+    />
   );
 }
 

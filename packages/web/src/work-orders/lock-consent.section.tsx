@@ -6,9 +6,10 @@ import type { CustomerLockStatus, LockConsentHistory, LockConsentResult } from '
 import { lockConsentDecisions, lockConsentWays } from '@portvakt/contract';
 import { useState } from 'react';
 import { useSession } from '../accounts';
+import { NamedChoiceField, TitledForm } from '../components';
 import { postApi } from '../shared/api-client';
 import { ResourceTable, RowTable } from '../shared/row-table';
-import { ChoiceField, InputField, SubmitButton, TextAreaField } from '../shared/field';
+import { InputField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { Section } from '../shared/section';
@@ -42,7 +43,7 @@ function ConsentForm({
   const [givenHow, setGivenHow] = useState<string>('signed_form');
   const [decidedOn, setDecidedOn] = useState(today);
   const [note, setNote] = useState('');
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
+  const sending = useFormSubmit(async () => {
     const result = await postApi<LockConsentResult>(`/customers/${customerId}/lock-consents`, {
       decision,
       givenHow,
@@ -57,27 +58,24 @@ function ConsentForm({
     );
   });
   return (
-    <form
-      className="form"
-      aria-label={t('lockConsent.record')}
-      onSubmit={(event) => void submit(event)}
+    <TitledForm
+      title={t('lockConsent.record')}
+      submitLabel={t('lockConsent.submit')}
       noValidate
+      sending={sending}
     >
-      <h3>{t('lockConsent.record')}</h3>
-      {problem && <Notice tone="error">{problem}</Notice>}
       <div className="form-inline">
-        <ChoiceField
-          label={t('lockConsent.decision')}
+        <NamedChoiceField
+          names="lockConsent.decision"
           value={decision}
           values={lockConsentDecisions}
-          nameOf={(value) => t(`lockConsent.decision.${value}` as MessageKey)}
           onChoose={setDecision}
         />
-        <ChoiceField
+        <NamedChoiceField
+          names="lockConsent.way"
           label={t('lockConsent.givenHow')}
           value={givenHow}
           values={lockConsentWays}
-          nameOf={(value) => t(`lockConsent.way.${value}` as MessageKey)}
           onChoose={setGivenHow}
         />
         <InputField
@@ -90,10 +88,7 @@ function ConsentForm({
         />
       </div>
       <TextAreaField label={t('lockConsent.note')} rows={2} maxLength={1000} value={note} onValue={setNote} />
-      <div>
-        <SubmitButton isBusy={isBusy}>{t('lockConsent.submit')}</SubmitButton>
-      </div>
-    </form>
+    </TitledForm>
   );
 }
 
