@@ -1,5 +1,6 @@
 // The console build the browser tests load: built when dist is older than its sources (the console's and the phone app's).
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -13,19 +14,66 @@ function newestChange(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
 }
 
-/** Builds the console unless dist is already newer than every source file. */
-export async function ensureWebBuild(): Promise<void> {
+function isBuildFresh(): boolean {
   const sources = ['src', 'index.html', 'app', 'vite.config.ts'].map((entry) =>
     newestChange(join(webDir, entry)),
   );
-  if (hasWebBuild() && statSync(join(webDistDir, 'index.html')).mtimeMs >= Math.max(...sources)) return;
-  // Vitest sets NODE_ENV=test, which Vite would honour with React's development build; the
-  // browser should get exactly what `npm run build -w @portvakt/web` produces.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
+  return hasWebBuild() && statSync(join(webDistDir, 'index.html')).mtimeMs >= Math.max(...sources);
+}
+
+// Test files run in several worker processes: the first to find the build stale builds while the
+// others wait, so none loads a dist another is still writing. The lock names its holder's process,
+// so a lock left by a killed run is taken over (by process, not by age: the 400-days-ahead run
+// fakes the clock but not the files' times).
+const lockDir = join(webDir, '.web-build-lock');
+const holderFile = join(lockDir, 'pid');
+
+function isHolderGone(waitedMs: number): boolean {
+  let pid: number;
   try {
-    await build({ configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    pid = Number(readFileSync(holderFile, 'utf8'));
+  } catch {
+    // Just made and its holder not yet written, unless that has not happened for seconds.
+    return waitedMs > 10_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+async function takeBuildLock(): Promise<void> {
+  for (let waitedMs = 0; ; waitedMs += 250) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(holderFile, String(process.pid));
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (isHolderGone(waitedMs)) rmSync(lockDir, { recursive: true, force: true });
+      else await sleep(250);
+    }
+  }
+}
+
+/** Builds the console unless dist is already newer than every source file. */
+export async function ensureWebBuild(): Promise<void> {
+  if (isBuildFresh()) return;
+  await takeBuildLock();
+  try {
+    if (isBuildFresh()) return;
+    // Vitest sets NODE_ENV=test, which Vite would honour with React's development build; the
+    // browser should get exactly what `npm run build -w @portvakt/web` produces.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   } finally {
-    process.env.NODE_ENV = nodeEnv;
+    rmSync(lockDir, { recursive: true, force: true });
   }
 }
