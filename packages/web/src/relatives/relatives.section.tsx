@@ -186,14 +186,15 @@ export function RelativesSection({ customerId }: { customerId: string }) {
       {notice && <Notice>{notice}</Notice>}
       {canInvite && <InviteForm customerId={customerId} onInvited={() => changed()} />}
       {canList && (
-        // Mounted anew after each change, so the list reloads.
+        // Mounted anew after each change, so the list reloads. The two keys differ: siblings that
+        // share a key may be rendered twice (the invitations showed two tables under load).
         <InvitationsTable
-          key={version}
+          key={`invitations-${version}`}
           customerId={customerId}
           onChanged={() => changed(t('relatives.withdrawn'))}
         />
       )}
-      {canReadLog && <ReadLog key={version} customerId={customerId} />}
+      {canReadLog && <ReadLog key={`reads-${version}`} customerId={customerId} />}
     </Section>
   );
 }
