@@ -116,7 +116,7 @@ function RaiseForm({
     onRaised(made);
   });
   return (
-    <form onSubmit={(event) => void submit(event)} data-form="raise-support-case">
+    <form className="form" onSubmit={(event) => void submit(event)} data-form="raise-support-case">
       <div className="dialog-body form-grid">
         <SupportChoiceField choice="category" value={category} onChoose={setCategory} />
         <SupportChoiceField choice="priority" value={priority} onChoose={setPriority} />
