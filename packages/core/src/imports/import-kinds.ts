@@ -205,8 +205,8 @@ export const importKindDefinitions: Record<ImportKind, ImportKindDefinition> = {
       reason: ['orsak', 'anledning'],
     },
   },
-  // The care plan (docs/visits.md "Planned visits and granted time"), with the headers of the
-  // care-plan routes' files; customers and providers by the care system's ids.
+  // The care plan (docs/visits.md "Planned visits and granted time"); the care-plan routes read
+  // their files with these same headers. Customers and providers by the care system's ids.
   plannedVisits: {
     kind: 'plannedVisits',
     resource: 'planned_visit',

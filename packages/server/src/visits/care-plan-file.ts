@@ -22,7 +22,7 @@ const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false });
 addFormats(ajv);
 
 /** Header aliases: the API's field name and its Swedish column name, case and spaces ignored. */
-export type HeaderAliases = Record<string, string[]>;
+export type HeaderAliases = Record<string, readonly string[]>;
 
 /** Fields that hold a list in one CSV cell, separated by `|` or spaces. */
 export type ListFields = readonly string[];

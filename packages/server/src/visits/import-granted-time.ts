@@ -1,16 +1,13 @@
 import { GrantedTimeInput, type ImportResult } from '@portvakt/contract';
+import { importKindDefinitions } from '@portvakt/core';
 import { findForeignCustomers, upsertGrantedTime } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { applyCarePlanImport, readCarePlanFile, refuseDuplicateLines, refuseLines } from './care-plan-file';
 
-const headers = {
-  customerId: ['kund-id', 'kund'],
-  service: ['insats'],
-  month: ['månad'],
-  minutes: ['minuter', 'beviljade minuter'],
-  decisionReference: ['beslut', 'beslutsnummer'],
-};
+// The columns the import job accepts for this kind (docs/imports.md), so a file reads the same
+// whether it is sent here or dropped in the import folder.
+const headers = importKindDefinitions.grantedTime.headers;
 
 /** Granted minutes per customer, service and month from the needs assessor's decisions (R5.2). */
 export async function importGrantedTime({

@@ -1,19 +1,13 @@
 import { PlannedVisitInput, type ImportResult } from '@portvakt/contract';
+import { importKindDefinitions } from '@portvakt/core';
 import { findUnservedPlannedVisits, upsertPlannedVisits } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { applyCarePlanImport, readCarePlanFile, refuseDuplicateLines, refuseLines } from './care-plan-file';
 
-const headers = {
-  externalId: ['extern id', 'besöks-id', 'id'],
-  customerId: ['kund-id', 'kund'],
-  providerId: ['utförar-id', 'utförare'],
-  services: ['insatser'],
-  plannedMinutes: ['planerade minuter', 'minuter'],
-  staffCount: ['antal personal', 'dubbelbemanning'],
-  windowStart: ['från', 'fönster från'],
-  windowEnd: ['till', 'fönster till'],
-};
+// The columns the import job accepts for this kind (docs/imports.md), so a file reads the same
+// whether it is sent here or dropped in the import folder.
+const headers = importKindDefinitions.plannedVisits.headers;
 
 /**
  * Planned visits from the care system (R5.2), as JSON or CSV, matched by the care system's id:

@@ -224,6 +224,30 @@ describe('planned visits and granted time from the care system', () => {
     expect(grantedResponse.body).toEqual({ created: 1, updated: 0, unchanged: 0 });
   });
 
+  it('reads a file with the import job’s column names for the same kind (docs/imports.md)', async () => {
+    const csv =
+      'externt id;customer;provider;insatser;minuter;from;to\n' +
+      `TES-200;${world.customer.a};${world.provider.a};meals;20;2026-03-05T07:00:00Z;2026-03-05T09:00:00Z\n`;
+    const response = await admin.request('PUT', '/api/v1/planned-visits', undefined, {
+      raw: { contentType: 'text/csv', data: csv },
+    });
+    expect(response.body).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const listed = await admin.get(
+      '/api/v1/planned-visits?from=2026-03-05T00:00:00Z&to=2026-03-06T00:00:00Z',
+    );
+    expect(listed.body.items.find((v: { externalId: string }) => v.externalId === 'TES-200')).toMatchObject({
+      customerId: world.customer.a,
+      providerId: world.provider.a,
+      plannedMinutes: 20,
+      windowStart: '2026-03-05T07:00:00.000Z',
+    });
+    const granted = 'customer;insats;månad;beviljade minuter\n' + `${world.customer.a};shower;2026-03;120\n`;
+    const grantedResponse = await admin.request('PUT', '/api/v1/granted-time', undefined, {
+      raw: { contentType: 'text/csv', data: granted },
+    });
+    expect(grantedResponse.body).toEqual({ created: 1, updated: 0, unchanged: 0 });
+  });
+
   it('takes a file larger than the API’s usual body limit (a district’s month)', async () => {
     const lines = Array.from(
       { length: 2500 },
