@@ -51,7 +51,8 @@ function nodeChildrenOf(pid: number): number[] {
   return processesWhere((read) => {
     const stat = read('stat');
     const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    return parent === pid && read('comm').trim() === 'node';
+    // By the program run, not the process name: from Node 24 the main thread is named "MainThread".
+    return parent === pid && read('cmdline').split('\0')[0] === process.execPath;
   });
 }
 
