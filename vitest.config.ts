@@ -13,7 +13,7 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default is one worker per processor less one: a single worker on CI's two cores,
     // which then sits waiting on PostgreSQL, the browser and the servers it starts. Two workers
-    // there measured 1,263 s for the whole suite against 1,846 s with one (README "Development").
+    // there took the whole of `.ci/run` from 1,863 s to 1,408 s (README "Development").
     maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
