@@ -28,32 +28,42 @@ function isBuildFresh(): boolean {
 const lockDir = join(webDir, '.web-build-lock');
 const holderFile = join(lockDir, 'pid');
 
-function isHolderGone(waitedMs: number): boolean {
-  let pid: number;
+/** The holder's pid, or undefined while the lock is just made and its holder not yet written. */
+function readHolder(): number | undefined {
   try {
-    pid = Number(readFileSync(holderFile, 'utf8'));
+    return Number(readFileSync(holderFile, 'utf8'));
   } catch {
-    // Just made and its holder not yet written, unless that has not happened for seconds.
-    return waitedMs > 10_000;
+    return undefined;
   }
+}
+
+function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
+    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
 async function takeBuildLock(): Promise<void> {
-  for (let waitedMs = 0; ; waitedMs += 250) {
+  // How long in a row the lock has been seen without a holder: over seconds, its maker died
+  // between making it and writing its pid.
+  let holderlessMs = 0;
+  for (;;) {
     try {
       mkdirSync(lockDir);
       writeFileSync(holderFile, String(process.pid));
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (isHolderGone(waitedMs)) rmSync(lockDir, { recursive: true, force: true });
-      else await sleep(250);
+    }
+    const holder = readHolder();
+    holderlessMs = holder === undefined ? holderlessMs + 250 : 0;
+    if (holder === undefined ? holderlessMs > 10_000 : !isRunning(holder)) {
+      rmSync(lockDir, { recursive: true, force: true });
+    } else {
+      await sleep(250);
     }
   }
 }
