@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { phoneAppBuild } from './src/phone-app/phone-app.build';
+import { phoneAppBuild } from './src/phone-app/phone-app.build.ts';
 
 /** Where the built console lands; the server serves it at `/` when it exists. */
 export const webDistDir = fileURLToPath(new URL('./dist', import.meta.url));

@@ -4,7 +4,7 @@
 // and icon written into `dist/app/`.
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { appIconSvg, phoneAppManifest } from './phone-app.manifest';
+import { appIconSvg, phoneAppManifest } from './phone-app.manifest.ts';
 
 const serviceWorkerEntry = 'phone-app-sw';
 
