@@ -1,7 +1,13 @@
 import type { Static } from 'typebox';
 import type { ApproveVisitsBody } from '@portvakt/contract';
 import { createZoneClock, judgeVisitChange, readVisitSettings } from '@portvakt/core';
-import { approveVisitVersions, approveWorkShifts, findMunicipality, listVisits } from '@portvakt/storage';
+import {
+  approveVisitVersions,
+  approveWorkShifts,
+  findMunicipality,
+  isApprovalSubjectInReach,
+  listVisits,
+} from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
@@ -30,6 +36,23 @@ export async function approveVisits(
     throw new ApiError(422, 'visit_in_future', 'Only days that have ended can be approved.');
   const [locked] = judgeVisitChange(actor.role, [from, to - 1], now.getTime(), visitSettings).violations;
   if (locked) throw new ApiError(422, ruleCode(locked.code), locked.message);
+  const lastDay = new Date(Date.UTC(year, month - 1, day + (input.days ?? 1) - 1)).toISOString().slice(0, 10);
+  const providerId = scope.kind === 'provider' ? scope.providerId : null;
+  // An approval of nobody, or of someone out of reach, would still stand in the audit trail as one.
+  if (
+    !(await isApprovalSubjectInReach(options.db, actor.municipalityId, providerId, input, {
+      firstDay: input.day,
+      lastDay,
+    }))
+  )
+    throw new ApiError(
+      422,
+      'unknown_reference',
+      input.staffMemberId
+        ? 'No such staff member of your provider.'
+        : 'No such customer served by your provider in this period.',
+      { field: input.staffMemberId ? 'staffMemberId' : 'customerId' },
+    );
   const period = { from: new Date(from), to: new Date(to) };
   const visits = await listVisits(options.db, scope, {
     ...period,

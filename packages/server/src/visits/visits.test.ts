@@ -538,8 +538,39 @@ describe('approving a staff member’s day', () => {
     const [visit] = (await leadA.get('/api/v1/visits?from=2026-03-05T00:00:00Z&to=2026-03-06T00:00:00Z')).body
       .items;
     expect(visit).toMatchObject({ state: 'approved', version: 2 });
-    // Another provider's work lead approves nothing of it.
-    expect((await leadB.post('/api/v1/visits/approvals', body)).body).toEqual({ approved: 0 });
+    // Another provider's work lead approves nothing of it: its staff member is not theirs to name.
+    const foreign = await leadB.post('/api/v1/visits/approvals', body);
+    expect([foreign.status, foreign.body.code]).toEqual([422, 'unknown_reference']);
+  });
+
+  it('refuses to approve for a staff member or customer out of reach as for one that does not exist, auditing nothing', async () => {
+    const countAudit = async () =>
+      Number((await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_entry')).rows[0]!.n);
+    const before = await countAudit();
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const answers = [];
+    for (const [client, subject] of [
+      [leadB, { staffMemberId: world.staffMember.a }],
+      [leadB, { staffMemberId: missing }],
+      [leadB, { customerId: world.customer.a }],
+      [leadB, { customerId: missing }],
+      [admin, { customerId: missing }],
+    ] as const) {
+      const response = await client.post('/api/v1/visits/approvals', { ...subject, day: '2026-03-04' });
+      answers.push([response.status, response.body.code, response.body.message]);
+    }
+    expect(answers[0]).toEqual([422, 'unknown_reference', 'No such staff member of your provider.']);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual([422, 'unknown_reference', expect.stringMatching(/^No such customer/)]);
+    expect(answers[3]).toEqual(answers[2]);
+    expect(answers[4]).toEqual(answers[2]);
+    expect(await countAudit()).toBe(before);
+    // Its own customer, on a day without visits, is approved as nothing to approve.
+    const own = await leadA.post('/api/v1/visits/approvals', {
+      customerId: world.customer.a,
+      day: '2026-03-04',
+    });
+    expect(own.body).toEqual({ approved: 0 });
   });
 
   it('refuses a day with unresolved exceptions, a day not yet over, and two subjects, changing nothing', async () => {

@@ -46,6 +46,12 @@ export async function readExceptionInputs(
        JOIN customer c ON c.apartment_door_id = e.door_id AND c.municipality_id = e.municipality_id
      WHERE e.municipality_id = $1 AND e.kind = 1 AND e.result = 1 AND e.door_id IS NOT NULL
        AND e.occurred_at >= $3 AND e.occurred_at < $4 AND ${attributableSql('e')}
+       -- Only the provider's own customers of that day: a refusal at anyone else's door is not the
+       -- provider's visit to miss, and naming that customer would tell who lives behind it (R2).
+       AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = e.municipality_id
+                     AND cs.customer_id = c.id AND cs.provider_id = $2
+                     AND cs.starts_on <= (e.occurred_at AT TIME ZONE 'Europe/Stockholm')::date
+                     AND (cs.ends_on IS NULL OR cs.ends_on >= (e.occurred_at AT TIME ZONE 'Europe/Stockholm')::date))
      ORDER BY e.occurred_at`,
     [municipalityId, providerId, from, to],
   );

@@ -343,6 +343,37 @@ export async function readVisitReferences(
   return { isCustomerServed: rows[0]!.served, providerStaffIds: rows[0]!.staff };
 }
 
+/**
+ * Whether an approval may name this staff member or customer: one of the municipality, and for a
+ * provider its own staff member, or a customer it served on some day from `firstDay` to
+ * `lastDay` (local dates). Another provider's and a missing one look the same.
+ */
+export async function isApprovalSubjectInReach(
+  db: Queryable,
+  municipalityId: string,
+  providerId: string | null,
+  subject: { staffMemberId?: string | undefined; customerId?: string | undefined },
+  days: { firstDay: string; lastDay: string },
+): Promise<boolean> {
+  if (subject.staffMemberId) {
+    const { rows } = await db.query<{ isInReach: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM staff_member s WHERE s.municipality_id = $1 AND s.id = $3
+         AND ($2::uuid IS NULL OR s.provider_id = $2)) AS "isInReach"`,
+      [municipalityId, providerId, subject.staffMemberId],
+    );
+    return rows[0]!.isInReach;
+  }
+  const { rows } = await db.query<{ isInReach: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM customer c WHERE c.municipality_id = $1 AND c.id = $3
+       AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM customer_service cs
+             WHERE cs.municipality_id = c.municipality_id AND cs.customer_id = c.id
+               AND cs.provider_id = $2 AND cs.starts_on <= $5::date
+               AND (cs.ends_on IS NULL OR cs.ends_on >= $4::date)))) AS "isInReach"`,
+    [municipalityId, providerId, subject.customerId, days.firstDay, days.lastDay],
+  );
+  return rows[0]!.isInReach;
+}
+
 /** The provider of a staff member of the municipality, or undefined. */
 export const findStaffProvider = createFirstValueQuery<
   string,
