@@ -199,8 +199,8 @@ describe('approving a staff member’s day', () => {
       (
         (await admin.get('/api/v1/work-shifts?day=2026-03-02')).body.items as { approvedAt: string | null }[]
       )[0]!.approvedAt;
-    // Another provider's work lead: the answer approves nothing, and the shift stays as it was.
-    expect((await leadB.post('/api/v1/visits/approvals', body)).body).toEqual({ approved: 0 });
+    // Another provider's work lead: refused (not their staff member), and the shift stays as it was.
+    expect((await leadB.post('/api/v1/visits/approvals', body)).body.code).toBe('unknown_reference');
     expect(await approvedAt()).toBeNull();
     expect((await leadA.post('/api/v1/visits/approvals', body)).status).toBe(200);
     const [approved] = (await leadA.get('/api/v1/work-shifts?day=2026-03-02')).body.items;
