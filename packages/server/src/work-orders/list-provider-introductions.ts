@@ -1,6 +1,6 @@
 // Providers introduced to customers (R8.4): all of the municipality's, or a work lead's own
-// provider's only.
-import type { Actor } from '@portvakt/core';
+// provider's only, for customers it serves now or has agreed to serve.
+import { localToday, type Actor } from '@portvakt/core';
 import type { ProviderIntroductionList } from '@portvakt/contract';
 import { listProviderIntroductions as listIntroductions } from '@portvakt/storage';
 import type pg from 'pg';
@@ -9,6 +9,7 @@ import { authorise } from '../platform/authorise';
 export async function listProviderIntroductions(options: {
   db: pg.Pool;
   actor: Actor;
+  now: Date;
   input: { customerId?: string; providerId?: string };
 }): Promise<ProviderIntroductionList> {
   const scope = authorise(options.actor, 'provider_introduction', 'read');
@@ -18,6 +19,7 @@ export async function listProviderIntroductions(options: {
   const items = await listIntroductions(options.db, options.actor.municipalityId, {
     ...(options.input.customerId ? { customerId: options.input.customerId } : {}),
     ...(providerId ? { providerId } : {}),
+    ...(scope.kind === 'provider' ? { servingFrom: localToday(options.now) } : {}),
   });
   return { items: items.map((item) => ({ ...item, recordedAt: item.recordedAt.toISOString() })) };
 }

@@ -229,6 +229,34 @@ describe('role × scope', () => {
     await removeIntroductionA();
     expect(await count('provider_introduction')).toBe(before);
   });
+
+  it('shows a work lead no introduction of a customer their provider no longer serves', async () => {
+    const lead = clients.work_lead;
+    await introduceA(admin);
+    const listed = async (client: ApiClient) =>
+      (await client.get('/api/v1/provider-introductions')).body.items.map(
+        (item: { customerId: string }) => item.customerId,
+      );
+    expect(await listed(lead)).toEqual([world.customer.a]);
+    const service = `customer_id = $1 AND provider_id = $2`;
+    const ids = [world.customer.a, world.provider.a];
+    const { rows } = await server.db.pool.query<{ id: string; endsOn: string | null }>(
+      `SELECT id, ends_on::text AS "endsOn" FROM customer_service WHERE ${service}`,
+      ids,
+    );
+    await server.db.pool.query(`UPDATE customer_service SET ends_on = '2027-03-09' WHERE ${service}`, ids);
+    try {
+      expect(await listed(lead)).toEqual([]);
+      expect(await listed(admin)).toEqual([world.customer.a]);
+    } finally {
+      for (const row of rows)
+        await server.db.pool.query('UPDATE customer_service SET ends_on = $2 WHERE id = $1', [
+          row.id,
+          row.endsOn,
+        ]);
+      await removeIntroductionA();
+    }
+  });
 });
 
 describe('bad input changes nothing', () => {

@@ -58,13 +58,18 @@ export const findProviderIntroduction = createFirstRowQuery<
 export async function listProviderIntroductions(
   db: Queryable,
   municipalityId: string,
-  filter: { customerId?: string; providerId?: string },
+  filter: { customerId?: string; providerId?: string; servingFrom?: string },
 ): Promise<ProviderIntroductionRow[]> {
+  // `servingFrom`: only customers the provider serves on that day or has a service agreed to start
+  // later (a work lead's own; a former customer is no longer theirs to know of).
   const { rows } = await db.query<ProviderIntroductionRow>(
     `${select} AND ($2::uuid IS NULL OR i.customer_id = $2)
        AND ($3::uuid IS NULL OR i.provider_id = $3)
+       AND ($4::date IS NULL OR EXISTS (SELECT 1 FROM customer_service cs
+             WHERE cs.municipality_id = i.municipality_id AND cs.customer_id = i.customer_id
+               AND cs.provider_id = i.provider_id AND (cs.ends_on IS NULL OR cs.ends_on >= $4::date)))
      ORDER BY i.introduced_on DESC, p.name, i.customer_id LIMIT 1000`,
-    [municipalityId, filter.customerId ?? null, filter.providerId ?? null],
+    [municipalityId, filter.customerId ?? null, filter.providerId ?? null, filter.servingFrom ?? null],
   );
   return rows;
 }
