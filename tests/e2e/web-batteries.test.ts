@@ -213,4 +213,20 @@ describe('batteries in the console', () => {
     expect(await page.getByLabel('Batteri högst (%)').count()).toBe(0);
     await page.context().close();
   });
+
+  it('shows a property owner no district they may not read, rather than a district that looks missing', async () => {
+    const refused: string[] = [];
+    const page = await openAs(ownerName, '/');
+    page.on('response', (response) => {
+      if (response.status() === 403) refused.push(response.url());
+    });
+    await page.goto(`${server.url}/locks/${world.lockDevice.a}`);
+    await page.locator('dl.facts dt', { hasText: 'Fastighet' }).first().waitFor({ timeout: 8000 });
+    expect(await page.locator('dl.facts dt', { hasText: /^Område$/ }).count()).toBe(0);
+    await page.goto(`${server.url}/overview`);
+    await page.getByText('Batterinivå i installerade lås').first().waitFor({ timeout: 8000 });
+    expect(await page.getByText('Installerade lås per område').count()).toBe(0);
+    expect(refused).toEqual([]);
+    await page.context().close();
+  });
 });

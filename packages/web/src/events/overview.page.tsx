@@ -123,13 +123,17 @@ function FleetCharts() {
           {t('common.showingCapped', { count: formatNumber(data.installedLocks.length) })}
         </p>
       )}
-      <section className="card">
-        <BarChart
-          title={t('overview.locksPerDistrict')}
-          summary={t('overview.locksPerDistrictSummary', { count: formatNumber(data.installedLocks.length) })}
-          bars={districtBars}
-        />
-      </section>
+      {canReadDistricts && (
+        <section className="card">
+          <BarChart
+            title={t('overview.locksPerDistrict')}
+            summary={t('overview.locksPerDistrictSummary', {
+              count: formatNumber(data.installedLocks.length),
+            })}
+            bars={districtBars}
+          />
+        </section>
+      )}
       <section className="card">
         <BarChart
           title={t('overview.battery')}

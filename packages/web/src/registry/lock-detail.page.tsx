@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { PropertyRow as PropertyRowSchema } from '@portvakt/contract';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { AuditLink } from '../audit';
 import { BatteryForecastSection } from '../batteries';
 import { type BlockList, DismountLockButton } from '../devices';
@@ -28,6 +28,7 @@ type PropertyRow = Static<typeof PropertyRowSchema>;
 
 function DoorFacts({ doorId }: { doorId: string }) {
   const { t, label } = useTranslator();
+  const canReadDistricts = useSession().can('district');
   const { entity: door } = useEntity<DoorRow>('doors', doorId);
   const { entity: property } = useEntity<PropertyRow>('properties', door?.propertyId);
   if (!door) return <LoadingState />;
@@ -42,7 +43,15 @@ function DoorFacts({ doorId }: { doorId: string }) {
         [t('locks.door'), `${door.label} (${label('doorKind', door.kind)})`],
         [t('locks.property'), property?.designation ?? t('common.none')],
         [t('locks.address'), address],
-        [t('common.district'), <EntityLink key="district" apiPath="districts" id={property?.districtId} />],
+        // Property owners do not read districts: no row rather than a district that looks missing.
+        ...(canReadDistricts
+          ? [
+              [
+                t('common.district'),
+                <EntityLink key="district" apiPath="districts" id={property?.districtId} />,
+              ] satisfies [string, ReactNode],
+            ]
+          : []),
       ]}
     />
   );
