@@ -247,7 +247,13 @@ describe('the staff phone app', () => {
   it('opens a simulated lock over the loopback: the response is signed by the enrolled key, the lock’s records reach the event log verified', async () => {
     const before = exchanges.length;
     await page.getByRole('button', { name: 'Öppna Lgh 1101, Västergatan 4' }).click();
-    await page.getByText('Öppnad: Lgh 1101, Västergatan 4.').waitFor();
+    // The answer stands in the tapped door's own row, not under a list that may be screens long.
+    await page
+      .locator('.phone-doors li')
+      .filter({ has: page.getByRole('button', { name: 'Öppna Lgh 1101, Västergatan 4' }) })
+      .getByRole('status')
+      .filter({ hasText: 'Öppnad: Lgh 1101, Västergatan 4.' })
+      .waitFor();
     await saveScreenshot(page, 'phone-app-opened');
     const opened = exchanges.slice(before).filter((e) => e.exchange.decoded?.operation === 'open');
     expect(opened.map((e) => e.lockId)).toEqual([w.locks.karl.id]);

@@ -135,7 +135,9 @@ function DoorSection(props: {
   const { ticket } = props;
   const [linkKind] = useState<LockLinkKind>(readLockLinkKind);
   const [opening, setOpening] = useState<number>();
-  const [message, setMessage] = useState<{ text: string; isProblem: boolean }>();
+  // Shown in the tapped door's own row: with dozens of doors, a line under the list would be
+  // screens away from the button.
+  const [message, setMessage] = useState<{ lock: number; text: string; isProblem: boolean }>();
   const doors = ticket?.isActivated ? ticket.doors : [];
 
   const open = async (door: TicketDoor) => {
@@ -145,12 +147,14 @@ function DoorSection(props: {
     const result = await props.session.openDoor(linkKind, door.info);
     setOpening(undefined);
     props.onChanged();
+    const lock = door.lock;
     if (result.isOpen)
-      return setMessage({ text: t('doors.opened', { door: nameOf(door) }), isProblem: false });
-    if (result.reason === 'link-failed') return setMessage({ text: t('doors.linkFailed'), isProblem: true });
+      return setMessage({ lock, text: t('doors.opened', { door: nameOf(door) }), isProblem: false });
+    if (result.reason === 'link-failed')
+      return setMessage({ lock, text: t('doors.linkFailed'), isProblem: true });
     const key = `reason.${result.reason}` as PhoneAppText;
     const reason = key in phoneAppSv ? t(key) : t('reason.other', { code: result.reason });
-    setMessage({ text: t('doors.refused', { reason }), isProblem: true });
+    setMessage({ lock, text: t('doors.refused', { reason }), isProblem: true });
   };
   const nameOf = (door: TicketDoor) =>
     door.info
@@ -182,14 +186,17 @@ function DoorSection(props: {
               >
                 {opening === door.lock ? t('doors.opening') : t('doors.open')}
               </button>
+              {message?.lock === door.lock && (
+                <p
+                  className={`phone-door-result ${message.isProblem ? 'phone-problem' : 'phone-done'}`}
+                  role="status"
+                >
+                  {message.text}
+                </p>
+              )}
             </li>
           ))}
         </ul>
-      )}
-      {message && (
-        <p className={message.isProblem ? 'phone-problem' : 'phone-done'} role="status">
-          {message.text}
-        </p>
       )}
       {ticket?.isActivated && (
         <p className="phone-quiet">
