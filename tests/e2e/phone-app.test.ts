@@ -255,6 +255,14 @@ describe('the staff phone app', () => {
       .filter({ hasText: 'Öppnad: Lgh 1101, Västergatan 4.' })
       .waitFor();
     await saveScreenshot(page, 'phone-app-opened');
+    // Every button and link on the screen is a touch target of at least 56 px (docs/phone-app.md).
+    const smallTargets = await page.evaluate(() =>
+      [...document.querySelectorAll('button, a, input, select')]
+        .map((element) => ({ element, box: element.getBoundingClientRect() }))
+        .filter(({ box }) => box.height > 0 && box.height < 56)
+        .map(({ element, box }) => `${element.textContent?.trim() || element.tagName}: ${box.height}`),
+    );
+    expect(smallTargets).toEqual([]);
     const opened = exchanges.slice(before).filter((e) => e.exchange.decoded?.operation === 'open');
     expect(opened.map((e) => e.lockId)).toEqual([w.locks.karl.id]);
     const presentation = decodePresentation(opened[0]!.exchange.decoded!.payload!);
