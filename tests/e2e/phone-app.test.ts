@@ -132,9 +132,23 @@ async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise
   await page.getByRole('button', { name: /VD-P-BO/ }).click();
   await page.getByRole('heading', { name: 'Logga in' }).waitFor();
   if (isScreenshot) await saveScreenshot(page, 'phone-app-login');
-  await page.getByLabel('Användarnamn').fill(w.boPhone.username);
-  await page.getByLabel('Lösenord').fill(testPassword);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  const logIn = async () => {
+    await page.getByLabel('Användarnamn').fill(w.boPhone.username);
+    await page.getByLabel('Lösenord').fill(testPassword);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+  };
+  if (isScreenshot) {
+    // A phone whose clock is an hour off is told so, in words, not with the issuer's code.
+    await page.clock.setFixedTime(new Date((world.now() - 3600) * 1000));
+    await logIn();
+    await page
+      .getByText(
+        'Telefonens klocka stämmer inte med serverns. Ställ in rätt tid på telefonen och försök igen.',
+      )
+      .waitFor();
+    await page.clock.setFixedTime(new Date(world.now() * 1000));
+  }
+  await logIn();
   await page.getByRole('heading', { name: 'Välj en personlig kod' }).waitFor();
   await page.getByLabel('Personlig kod').fill('1234');
   await page.getByLabel('Samma kod igen').fill('1234');

@@ -197,6 +197,8 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
     else if (outcome === 'erased') props.onErased();
     else if (outcome === 'login-required') setProblem(t('login.refused'));
     else if (outcome === 'issuer-unreachable') setProblem(t('login.offline'));
+    // The issuer refuses a challenge signed at a time too far from its own clock.
+    else if (outcome === 'stale-challenge') setProblem(t('login.clockOff'));
     else setProblem(t('login.failed', { code: outcome }));
   };
 

@@ -29,6 +29,8 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'login.busy': 'Logging in …',
   'login.refused': 'Wrong username or password.',
   'login.offline': 'No connection. Logging in needs the network; try again.',
+  'login.clockOff':
+    'The phone’s clock does not agree with the server’s. Set the right time on the phone and try again.',
   'login.failed': 'The login was refused ({code}).',
   'code.title': 'Choose a personal code',
   'code.intro':

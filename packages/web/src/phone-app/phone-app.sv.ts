@@ -28,6 +28,8 @@ export const phoneAppSv = {
   'login.busy': 'Loggar in …',
   'login.refused': 'Fel användarnamn eller lösenord.',
   'login.offline': 'Ingen anslutning. Inloggning kräver nät; försök igen.',
+  'login.clockOff':
+    'Telefonens klocka stämmer inte med serverns. Ställ in rätt tid på telefonen och försök igen.',
   'login.failed': 'Inloggningen nekades ({code}).',
   'code.title': 'Välj en personlig kod',
   'code.intro':
