@@ -9,7 +9,7 @@ export const eventsEn: Record<keyof typeof eventsSv, string> = {
   'overview.battery': 'Battery level of installed locks',
   'overview.batterySummary': '{low} locks have less than 25 % battery',
   'overview.keys': 'Keys: active and blocked',
-  'overview.keysSummary': '{active} active, {blocked} blocked',
+  'overview.keysSummary': '{active} active, {blocked} blocked, {lost} lost (blocked)',
   'overview.openings': 'Openings per day',
   'overview.refusals': 'Refused attempts',
   'overview.noDistrict': 'No district',

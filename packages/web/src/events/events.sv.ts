@@ -9,7 +9,7 @@ export const eventsSv = {
   'overview.battery': 'Batterinivå i installerade lås',
   'overview.batterySummary': '{low} lås har under 25 % batteri',
   'overview.keys': 'Nycklar: aktiva och spärrade',
-  'overview.keysSummary': '{active} aktiva, {blocked} spärrade',
+  'overview.keysSummary': '{active} aktiva, {blocked} spärrade, {lost} borttappade (spärrade)',
   'overview.openings': 'Öppningar per dag',
   'overview.refusals': 'Nekade försök',
   'overview.noDistrict': 'Utan område',

@@ -165,6 +165,7 @@ function KeyChart() {
         summary={t('overview.keysSummary', {
           active: formatNumber(count('active')),
           blocked: formatNumber(count('blocked')),
+          lost: formatNumber(count('lost')),
         })}
         bars={bars}
       />
