@@ -35,6 +35,8 @@ const connectionOf = (options: Pick<LockSimOptions, 'serverUrl' | 'token'>) => (
 
 export interface SimulatedLock {
   lockId: string;
+  /** The enrolment the server answered with: the lock's device id (its certificate names it). */
+  enrolmentId: string;
   lockNumber: number;
   lock: Lock;
 }
@@ -60,7 +62,12 @@ async function listInstalledLocks(options: Pick<LockSimOptions, 'serverUrl' | 't
   return ids;
 }
 
-/** Enrols one simulated lock: a fresh key pair, the server's certificate, its issuer keys. */
+/**
+ * Enrols one simulated lock: a fresh key pair, the server's certificate, its issuer keys. The lock
+ * signs as the enrolment the server answers with, which is the lock's registry id unless the lock
+ * was enrolled under another id before (seed-demo's are): the server then replaces that
+ * enrolment's key and keeps its id.
+ */
 export async function enrolSimulatedLock(
   options: Pick<LockSimOptions, 'serverUrl' | 'token' | 'world'>,
   lockId: string,
@@ -76,14 +83,14 @@ export async function enrolSimulatedLock(
   const { lockNumber } = reply;
   if (lockNumber === null) throw new Error(`${lockId}: the server enrolled no lock number`);
   const lock = new Lock({
-    deviceId: uuidToBytes(lockId),
+    deviceId: uuidToBytes(reply.enrolment.id),
     lockNumber,
     issuer: certificate.issuer,
     issuerKeys,
     keyPair,
     world: options.world ?? systemWorldClock,
   });
-  return { lockId: lockId.toLowerCase(), lockNumber, lock };
+  return { lockId: lockId.toLowerCase(), enrolmentId: reply.enrolment.id, lockNumber, lock };
 }
 
 /** A host that logs refused frames and failing locks. */

@@ -12,6 +12,7 @@ import {
   findAnyEnrolment,
   findKeyCabinetToEnrol,
   findEntity,
+  findLiveLockEnrolment,
   findMunicipality,
   insertEnrolment,
   replaceEnrolmentKey,
@@ -65,7 +66,8 @@ export interface EnrolledDevice {
 /**
  * Enrols a device with the public key it generated itself and signs its certificate. Locks and
  * keys enrol under their registry id, boxes and stations under a new one; enrolling again
- * replaces the key pair. Work leads (provider scope) enrol only their provider's keys and phones.
+ * replaces the key pair (of a lock's live enrolment whatever its id, which the certificate names).
+ * Work leads (provider scope) enrol only their provider's keys and phones.
  */
 export async function enrolDevice(options: EnrolDeviceOptions): Promise<EnrolledDevice> {
   const publicKey = await readEnrolmentKey(options);
@@ -137,9 +139,15 @@ async function writeEnrolment(
   } else if (input.lockId || input.keyId || input.keyCabinetId) {
     throw new ApiError(422, 'unexpected_reference', 'Boxes and stations enrol without lockId or keyId.');
   }
-  const existing = deviceId
-    ? await findAnyEnrolment(client, { municipalityId: actor.municipalityId, id: deviceId })
-    : undefined;
+  // A lock already enrolled under another id than its registry id (seed-demo enrols its locks so)
+  // keeps that enrolment: a second live one would break the one-per-lock rule (409).
+  const existing =
+    (input.kind === 'lock'
+      ? await findLiveLockEnrolment(client, { municipalityId: actor.municipalityId, lockDeviceId: deviceId! })
+      : undefined) ??
+    (deviceId
+      ? await findAnyEnrolment(client, { municipalityId: actor.municipalityId, id: deviceId })
+      : undefined);
   const enrolment = existing
     ? await replaceEnrolmentKey(client, existing, {
         publicJwk: input.publicJwk,

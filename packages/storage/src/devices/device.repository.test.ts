@@ -7,6 +7,7 @@ import { addToBlockList, listKeyIdsOfProvider, readBlockList } from './block-lis
 import {
   findEnrolment,
   findKeyHolderId,
+  findLiveLockEnrolment,
   insertEnrolment,
   listEnrolments,
   revokeEnrolment,
@@ -81,6 +82,37 @@ describe('device enrolments', () => {
     expect(await listEnrolments(testDb.pool, otherMunicipalityId)).toEqual([]);
     await revokeEnrolment(testDb.pool, box);
     expect(await findEnrolment(testDb.pool, box.id)).toBeUndefined();
+  });
+
+  it('find a lock’s live enrolment whatever its id (seed-demo enrols locks under ids of their own)', async () => {
+    const lockId = randomUUID();
+    await insertRows(testDb.pool, 'lock_device', [
+      { id: lockId, municipality_id: municipalityId, lock_type: 'cylinder_ring', serial: 'DR-L1' },
+    ]);
+    const lock = { municipalityId, lockDeviceId: lockId };
+    expect(await findLiveLockEnrolment(testDb.pool, lock)).toBeUndefined();
+    const earlier = await insertEnrolment(testDb.pool, {
+      id: lockId,
+      municipalityId,
+      kind: 'lock',
+      lockDeviceId: lockId,
+      publicJwk: jwk,
+      enrolledBy: 'test',
+    });
+    await revokeEnrolment(testDb.pool, earlier);
+    expect(await findLiveLockEnrolment(testDb.pool, lock)).toBeUndefined();
+    const live = await insertEnrolment(testDb.pool, {
+      municipalityId,
+      kind: 'lock',
+      lockDeviceId: lockId,
+      publicJwk: jwk,
+      enrolledBy: 'seed-demo',
+    });
+    expect(live.id).not.toBe(lockId);
+    expect((await findLiveLockEnrolment(testDb.pool, lock))?.id).toBe(live.id);
+    expect(
+      await findLiveLockEnrolment(testDb.pool, { municipalityId: otherMunicipalityId, lockDeviceId: lockId }),
+    ).toBeUndefined();
   });
 
   it('accept a request nonce once per device', async () => {

@@ -281,6 +281,22 @@ export async function findAnyEnrolment(
   return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
 }
 
+/**
+ * The live enrolment of a lock, whatever its id: locks enrol under their registry id, but one
+ * enrolled under another (seed-demo's locks are) keeps that enrolment when it enrols again.
+ */
+export async function findLiveLockEnrolment(
+  db: Queryable,
+  lock: { municipalityId: string; lockDeviceId: string },
+): Promise<EnrolmentRecord | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${enrolmentColumns} FROM device_enrolment
+     WHERE municipality_id = $1 AND lock_device_id = $2 AND revoked_at IS NULL`,
+    [lock.municipalityId, lock.lockDeviceId],
+  );
+  return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
+}
+
 export interface KeyActivationState {
   enrolledAt: string | null;
   lastSeenAt: string | null;
