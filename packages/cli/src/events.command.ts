@@ -12,10 +12,10 @@ import {
   type StoredEvent,
 } from '@portvakt/storage';
 import type { Command } from 'commander';
+import { checkId, parsePeriodFlags } from './argument-checks';
 import { withMigratedDatabase } from './configured-database';
 
 const subjects = ['lock', 'door', 'customer', 'staff', 'key'] as const;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The municipalities are Swedish: times are shown as people there read their clocks. */
 export const eventTimeZone = 'Europe/Stockholm';
 
@@ -92,14 +92,6 @@ export function describeOutcome(event: Pick<StoredEvent, 'kind' | 'result' | 're
   return event.result === 1 ? `${what}, refused: ${because}` : what;
 }
 
-function parseTime(name: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime()))
-    throw new Error(`--${name} must be an ISO time such as 2026-11-30T08:00:00+01:00, not "${value}"`);
-  return time;
-}
-
 export function registerEventsCommand(program: Command): void {
   program
     .command('events')
@@ -109,8 +101,8 @@ export function registerEventsCommand(program: Command): void {
     .argument('<subject>', subjects.join(' | '))
     .argument('<id>', 'UUID of the subject')
     .requiredOption('--municipality <code>', 'municipality code')
-    .option('--from <time>', 'ISO time, inclusive')
-    .option('--to <time>', 'ISO time, exclusive')
+    .option('--from <time>', 'a day (00:00 UTC) or an ISO time with its offset, inclusive')
+    .option('--to <time>', 'a day (00:00 UTC) or an ISO time with its offset, exclusive')
     .option('--refused', 'refused attempts only')
     .option('--limit <n>', 'at most this many, newest first (1-1000)', '100')
     .option('--cursor <cursor>', 'continue after a previous page')
@@ -130,12 +122,8 @@ export function registerEventsCommand(program: Command): void {
         // Checked before the database is touched, so a typo never reaches SQL (or its messages).
         if (!(subjects as readonly string[]).includes(subject))
           throw new Error(`subject must be one of ${subjects.join(', ')}, not "${subject}"`);
-        if (!uuidPattern.test(id))
-          throw new Error(
-            `"${id}" is not a ${subject} id (an id looks like 3f2b8c1e-5a47-4d0e-9b61-2c7e4f9a0d13)`,
-          );
-        const from = parseTime('from', options.from);
-        const to = parseTime('to', options.to);
+        checkId(id, subject);
+        const { from, to } = parsePeriodFlags(options);
         const limit = Number(options.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           throw new Error(`--limit must be a whole number from 1 to 1000, not "${options.limit}"`);

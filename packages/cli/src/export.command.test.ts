@@ -98,8 +98,23 @@ describe('portvakt export', () => {
       { args: ['--what', 'cats'], message: /--what must be one of registry, permissions, events, visits/ },
       { args: ['--what', 'visits', '--format', 'xml'], message: /--format must be one of json, csv/ },
       { args: ['--what', 'visits', '--from', '2026-03-01'], message: /period_required/ },
-      { args: ['--what', 'events', '--from', '2026-04-01', '--to', '2026-03-01'], message: /invalid_range/ },
-      { args: ['--what', 'visits', '--from', 'soon', '--to', '2026-03-01'], message: /validation_failed/ },
+      {
+        args: ['--what', 'events', '--from', '2026-04-01', '--to', '2026-03-01'],
+        message: /--from must be before --to: 2026-04-01 is not before 2026-03-01/,
+      },
+      {
+        args: ['--what', 'visits', '--from', 'yesterday', '--to', '2026-03-01'],
+        message:
+          /--from must be a day such as 2026-11-30 or an ISO time such as 2026-11-30T08:00:00\+01:00, not "yesterday"/,
+      },
+      {
+        args: ['--what', 'events', '--from', '2026-02-01', '--to', '2026-02-30T00:00:00Z'],
+        message: /--to: 2026-02-30 is not a date in the calendar/,
+      },
+      {
+        args: ['--what', 'events', '--from', '2025-01-01', '--to', '2026-03-01'],
+        message: /An export covers at most 366 days\. \(400 invalid_range\)/,
+      },
       { args: ['--what', 'registry', '--token', 'pvt_wrong'], message: /invalid_token/ },
     ];
     for (const { args, message } of cases) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { exportFormats, exportSubjects, type ExportFormat, type ExportSubject } from '@portvakt/server';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { parsePeriodFlags } from './argument-checks';
 import { downloadExport, fetchApi, type ApiTarget } from './export-download';
 
 interface ExportOptions {
@@ -16,13 +17,6 @@ interface ExportOptions {
   to?: string;
   format: string;
   out?: string;
-}
-
-const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A day (`2026-03-01`) is that day's start in UTC; anything else is passed on for the API to judge. */
-function instantOf(text: string): string {
-  return dayPattern.test(text) ? `${text}T00:00:00Z` : text;
 }
 
 function checkOptions(options: ExportOptions): {
@@ -37,9 +31,11 @@ function checkOptions(options: ExportOptions): {
     throw new Error(`--what must be one of ${exportSubjects.join(', ')}, not "${options.what}"`);
   if (!(exportFormats as readonly string[]).includes(options.format))
     throw new Error(`--format must be one of ${exportFormats.join(', ')}, not "${options.format}"`);
+  // A day (`2026-03-01`) is that day's start in UTC.
+  const { from, to } = parsePeriodFlags(options);
   const period = new URLSearchParams();
-  if (options.from !== undefined) period.set('from', instantOf(options.from));
-  if (options.to !== undefined) period.set('to', instantOf(options.to));
+  if (from) period.set('from', from.toISOString());
+  if (to) period.set('to', to.toISOString());
   return {
     target: { url: options.url, token },
     what: options.what as ExportSubject,
@@ -64,8 +60,14 @@ export function registerExportCommand(program: Command): void {
     .requiredOption('--url <url>', 'the Portvakt server, e.g. https://portvakt.example.se')
     .option('--token <token>', 'an API token (or set PORTVAKT_TOKEN)')
     .requiredOption('--what <what>', `what to export: ${exportSubjects.join(', ')}`)
-    .option('--from <instant>', 'events and visits: from this day or instant (inclusive)')
-    .option('--to <instant>', 'events and visits: to this day or instant (exclusive)')
+    .option(
+      '--from <instant>',
+      'events and visits: from this day (00:00 UTC) or ISO time with its offset (inclusive), e.g. 2026-03-01',
+    )
+    .option(
+      '--to <instant>',
+      'events and visits: to this day (00:00 UTC) or ISO time with its offset (exclusive), e.g. 2026-04-01',
+    )
     .option('--format <format>', 'csv or json', 'json')
     .option(
       '--out <path>',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkId } from './argument-checks';
 import { startLockSim } from './lock-sim';
 import { stopOnSignals } from './stop-on-signals';
 
@@ -23,6 +24,7 @@ export function registerLockSimCommand(program: Command): void {
         if (!token) throw new Error('set PORTVAKT_TOKEN to an API token of a municipality administrator');
         if (!options.all === !options.lock)
           throw new Error('name locks with --lock, or use --all (one of them)');
+        for (const id of options.lock ?? []) checkId(id, 'lock', '--lock');
         const port = Number(options.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new Error(`--port: ${options.port} is not a port`);

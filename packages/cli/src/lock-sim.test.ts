@@ -3,7 +3,10 @@
 // lock's registry id. The simulator enrols such a lock again through the API like any other; the
 // server replaces the key of the enrolment the lock has (no second one beside it, which the
 // one-live-enrolment-per-lock index refuses), and the simulated lock signs as that enrolment, under
-// the key the server now holds. Seeded at one fixed instant, so nothing depends on today's date.
+// the key the server now holds. A --lock that is not an id is refused before anything is enrolled.
+// Seeded at one fixed instant, so nothing depends on today's date.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ManualWorldClock } from '@portvakt/devices';
 import { bytesToUuid, importPublicJwk, verifyRecordBatch, type PublicJwk } from '@portvakt/protocol';
 import { startTestServer, type TestServer } from '@portvakt/server/testing';
@@ -89,4 +92,25 @@ describe('portvakt lock-sim on seed-demo’s locks', () => {
       expect((audit.items as Array<{ action: string }>).map((entry) => entry.action)).toContain('re_enrol');
     },
   );
+
+  it('refuses a --lock that is not an id with a message and exit 1, enrolling nothing', async () => {
+    const before = await listLockEnrolments();
+    const bin = fileURLToPath(new URL('../bin/portvakt.js', import.meta.url));
+    const lockId = before[0]!.lockDeviceId;
+    // Run as a child without blocking: were the id not checked, the server here would be asked.
+    const child = spawn(
+      process.execPath,
+      [bin, 'lock-sim', '--server', server.url, '--lock', lockId, 'notauuid', '--port', '0'],
+      { env: { ...process.env, PORTVAKT_TOKEN: admin.token } },
+    );
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const result = { status, stderr };
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'portvakt: --lock: "notauuid" is not a lock id (an id looks like 3f2b8c1e-5a47-4d0e-9b61-2c7e4f9a0d13)',
+    );
+    expect(await listLockEnrolments()).toEqual(before);
+  }, 120_000);
 });

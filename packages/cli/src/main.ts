@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 // `portvakt`: the command-line entry point. Each command explains itself with --help.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { registerCreateMunicipalityCommand } from './create-municipality.command';
 import { registerDemoCommand } from './demo.command';
 import { registerEventsCommand } from './events.command';
@@ -13,9 +13,17 @@ import { registerSeedDemoCommand } from './seed-demo.command';
 import { registerStartCommand } from './start.command';
 import { registerVerifyLogCommand } from './verify-log.command';
 
+const defaultHelp = new Help();
 const program = new Command()
   .name('portvakt')
   .description('Portvakt: open platform for keyless home care (nyckelfri hemtjänst).')
+  // Commander's help does not say which options every call needs; the commands inherit this.
+  .configureHelp({
+    optionDescription: (option) =>
+      option.mandatory
+        ? `${defaultHelp.optionDescription(option)} (required)`
+        : defaultHelp.optionDescription(option),
+  })
   .showHelpAfterError()
   .exitOverride();
 

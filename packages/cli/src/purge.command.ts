@@ -7,7 +7,7 @@ export function registerPurgeCommand(program: Command): void {
   program
     .command('purge')
     .description(
-      'Apply retention now: event records (eventRetentionMonths, default 24), audit entries (auditRetentionMonths, default 36) and event read-log rows (eventReadLogRetentionMonths, default 24) older than each municipality’s limit; legal holds are kept; create months ahead.',
+      'Apply retention now: remove event records (eventRetentionMonths, default 24), audit entries (auditRetentionMonths, default 36) and event read-log rows (eventReadLogRetentionMonths, default 24) older than each municipality’s limit, except what is under legal hold, and create the event log’s monthly partitions for the next 3 months.',
     )
     .option('--dry-run', 'report what would be removed; changes and records nothing')
     .action(async (options: { dryRun?: boolean }) => {

@@ -242,6 +242,56 @@ describe('portvakt events on the demo', () => {
     expect(result.stdout).not.toContain('0 event(s)');
   });
 
+  it(
+    'refuses an impossible date or a period that does not end after it starts, logging no read',
+    { timeout: 120_000 },
+    async () => {
+      const { rows } = await db.pool.query<{ doorId: string }>(
+        'SELECT door_id AS "doorId" FROM device_event WHERE municipality_id = $1 AND door_id IS NOT NULL LIMIT 1',
+        [municipalityId],
+      );
+      const door = rows[0]!.doorId;
+      const reads = () => count('SELECT count(*) AS n FROM event_read_log WHERE municipality_id = $1');
+      const before = await reads();
+      const cases: Array<{ args: string[]; message: string }> = [
+        {
+          args: ['--from', '2026-11-31T00:00:00Z'],
+          message: '--from: 2026-11-31 is not a date in the calendar ("2026-11-31T00:00:00Z")',
+        },
+        { args: ['--to', '2026-02-30'], message: '--to: 2026-02-30 is not a date in the calendar' },
+        {
+          args: ['--from', '2026-12-01T00:00:00Z', '--to', '2026-11-01T00:00:00Z'],
+          message: '--from must be before --to: 2026-12-01T00:00:00Z is not before 2026-11-01T00:00:00Z',
+        },
+        { args: ['--from', '2026-11-20', '--to', '2026-11-20'], message: '--from must be before --to' },
+        {
+          args: ['--from', 'yesterday'],
+          message:
+            '--from must be a day such as 2026-11-30 or an ISO time such as 2026-11-30T08:00:00+01:00, not "yesterday"',
+        },
+      ];
+      for (const { args, message } of cases) {
+        const result = run('door', door, ...args);
+        expect(result.status, args.join(' ')).toBe(1);
+        expect(result.stderr).toContain(message);
+        expect(result.stdout).toBe('');
+      }
+      expect(await reads()).toBe(before);
+      // A day is its 00:00 UTC; an ISO time keeps its offset.
+      const week = run('door', door, '--from', '2026-11-12', '--to', '2026-11-20T13:00:00+01:00');
+      expect(week.stderr).toBe('');
+      expect(week.status).toBe(0);
+      expect(week.stdout).toMatch(/\d+ event\(s\)\./);
+      expect(await reads()).toBe(before + 1);
+    },
+  );
+
+  it('says in its help that --municipality is required', { timeout: 120_000 }, () => {
+    const help = spawnSync(process.execPath, [bin, 'events', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--municipality <code> +municipality code \(required\)/);
+  });
+
   it('refuses a malformed id before any query, never leaking SQL errors', { timeout: 120_000 }, () => {
     for (const id of ["12345' OR '1'='1"]) {
       const result = run('lock', id);

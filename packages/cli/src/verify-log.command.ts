@@ -1,6 +1,7 @@
 import { verifyEventLog } from '@portvakt/storage';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
+import { checkId } from './argument-checks';
 import { withMigratedDatabase } from './configured-database';
 
 export function registerVerifyLogCommand(program: Command): void {
@@ -9,8 +10,9 @@ export function registerVerifyLogCommand(program: Command): void {
     .description(
       'Re-verify every stored event chain, chain-head signature and head ledger, find deleted records, and verify the audit trail link by link and against its signed checkpoints; exit 1 on any finding.',
     )
-    .option('--municipality <id>', 'only this municipality (UUID)')
+    .option('--municipality <id>', 'only this municipality, by its id (a UUID, not its code)')
     .action(async (options: { municipality?: string }) => {
+      if (options.municipality !== undefined) checkId(options.municipality, 'municipality', '--municipality');
       const bar = new SingleBar(
         { format: 'verify-log [{bar}] {percentage}% {value}/{total} records', hideCursor: true },
         Presets.shades_classic,
