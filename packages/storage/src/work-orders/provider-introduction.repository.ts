@@ -66,7 +66,7 @@ export async function listProviderIntroductions(
     `${select} AND ($2::uuid IS NULL OR i.customer_id = $2)
        AND ($3::uuid IS NULL OR i.provider_id = $3)
        AND ($4::date IS NULL OR EXISTS (SELECT 1 FROM customer_service cs
-             WHERE cs.municipality_id = i.municipality_id AND cs.customer_id = i.customer_id
+             WHERE cs.municipality_id = $1 AND cs.customer_id = i.customer_id
                AND cs.provider_id = i.provider_id AND (cs.ends_on IS NULL OR cs.ends_on >= $4::date)))
      ORDER BY i.introduced_on DESC, p.name, i.customer_id LIMIT 1000`,
     [municipalityId, filter.customerId ?? null, filter.providerId ?? null, filter.servingFrom ?? null],
