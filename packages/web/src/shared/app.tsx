@@ -233,6 +233,17 @@ function Shell({
     return () => window.clearTimeout(timer);
   }, [pathname]);
 
+  // On a phone the menu is one row that scrolls sideways (docs/web.md "Small screens"): bring the
+  // current page's entry into view, as it may be far along the row.
+  const menuRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const menu = menuRef.current;
+    const current = menu?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!menu || !current || menu.scrollWidth <= menu.clientWidth) return;
+    const offset = current.getBoundingClientRect().left - menu.getBoundingClientRect().left;
+    menu.scrollLeft += offset - (menu.clientWidth - current.offsetWidth) / 2;
+  }, [pathname]);
+
   let content: ReactNode = <NotFoundPage />;
   for (const route of routes) {
     const params = matchPath(route.pattern, pathname);
@@ -276,7 +287,7 @@ function Shell({
       </header>
       <div className="layout">
         <nav className="sidebar" aria-label={t('app.mainNavigation')}>
-          <ul>
+          <ul ref={menuRef}>
             {visibleNavigation.map((item) => {
               const isCurrent = pathname === item.path || pathname.startsWith(`${item.path}/`);
               return (

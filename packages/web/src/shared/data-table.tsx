@@ -15,6 +15,8 @@ export interface Column<T> {
   /** API field to sort by when this header is pressed. */
   sortField?: string;
   isNumeric?: boolean;
+  /** A class for the column's cells, e.g. to keep a reference on one line or let a name wrap. */
+  className?: string;
 }
 
 export interface Paging {
@@ -191,7 +193,7 @@ export function DataTable<T extends { id: string | number }>({
         {rows.map((row) => (
           <tr key={row.id}>
             {columns.map((column) => (
-              <td key={column.key} className={column.isNumeric ? 'numeric' : undefined}>
+              <td key={column.key} className={cellClassOf(column)}>
                 {column.render(row)}
               </td>
             ))}
@@ -224,6 +226,11 @@ export function DataTable<T extends { id: string | number }>({
       )}
     </div>
   );
+}
+
+/** A DataTable cell's classes: `numeric` for a numeric column, then the column's own. */
+function cellClassOf<T>(column: Column<T>): string | undefined {
+  return [column.isNumeric ? 'numeric' : undefined, column.className].filter(Boolean).join(' ') || undefined;
 }
 
 /** A DataTable over one page of a paged API list, with the list's loading, error and paging. */

@@ -1,7 +1,7 @@
 // The support page (docs/support.md "Console"): whether support is open, the cases the role may
 // see with filters and badges, and "Nytt ärende" for every role that may raise one.
 import type { SupportCasePage, SupportCaseSummary } from '@portvakt/contract';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useSession } from '../accounts';
 import { PagedTable, type Column } from '../shared/data-table';
 import { CheckboxField } from '../shared/field';
@@ -18,6 +18,24 @@ import { SupportHoursNotice, useSupportHours } from './support-hours-notice';
 
 /** The case list's choice filters, in the order they stand. */
 const filteredChoices: SupportChoice[] = ['status', 'category', 'priority'];
+
+/**
+ * A username (demo.arbetsledare.omsorgshuset) that may break after its dots, not inside a word,
+ * so a long one does not widen the worklist.
+ */
+function BreakableName({ name }: { name: string }) {
+  const parts = name.split('.');
+  return parts.map((part, index) => (
+    <Fragment key={index}>
+      {part}
+      {index < parts.length - 1 && (
+        <>
+          .<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
 
 export function SupportPage() {
   const { t, label, formatDateTime } = useTranslator();
@@ -49,11 +67,13 @@ export function SupportPage() {
     {
       key: 'reference',
       header: t('support.reference'),
+      className: 'support-reference',
       render: (row) => <Link to={`/support/${row.id}`}>{row.reference}</Link>,
     },
     {
       key: 'title',
       header: t('support.caseTitle'),
+      className: 'support-title',
       render: (row) => (
         <>
           {row.title} {row.isEmergency && <span className="tag tag-blocked">{t('support.emergency')}</span>}
@@ -63,6 +83,7 @@ export function SupportPage() {
     {
       key: 'category',
       header: t('support.category'),
+      className: 'support-secondary',
       render: (row) => label('supportCaseCategory', row.category),
     },
     {
@@ -75,13 +96,24 @@ export function SupportPage() {
       header: t('support.status'),
       render: (row) => <SupportStatusBadge status={row.status} />,
     },
-    { key: 'raisedBy', header: t('support.raisedBy'), render: (row) => row.raisedBy },
+    {
+      key: 'raisedBy',
+      header: t('support.raisedBy'),
+      className: 'support-secondary',
+      render: (row) => <BreakableName name={row.raisedBy} />,
+    },
     {
       key: 'assignee',
       header: t('support.assignee'),
+      className: 'support-secondary',
       render: (row) => row.assignedUserName ?? t('common.none'),
     },
-    { key: 'created', header: t('support.created'), render: (row) => formatDateTime(row.createdAt) },
+    {
+      key: 'created',
+      header: t('support.created'),
+      className: 'support-secondary support-created',
+      render: (row) => formatDateTime(row.createdAt),
+    },
   ];
   return (
     <Page
@@ -125,7 +157,14 @@ export function SupportPage() {
         <CheckboxField label={t('support.emergencyOnly')} isChecked={isEmergency} onChange={setIsEmergency} />
       </div>
       {total !== undefined && <p className="muted">{t('support.count', { count: total })}</p>}
-      <PagedTable list={list} caption={t('support.title')} columns={columns} emptyText={t('support.none')} />
+      <div className="support-cases">
+        <PagedTable
+          list={list}
+          caption={t('support.title')}
+          columns={columns}
+          emptyText={t('support.none')}
+        />
+      </div>
     </Page>
   );
 }
