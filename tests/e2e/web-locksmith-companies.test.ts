@@ -1,6 +1,7 @@
 // Locksmith companies in the console, in a real browser (Debian's Chromium via playwright-core)
 // against the real server over real PostgreSQL with its clock fixed: a lock manager registers a
-// company, marks its on-call contract, adds two on-call contacts and ends one; support reads the
+// company, marks its on-call contract, is stopped at a phone number support cannot ring and told
+// which field the server refused, adds two on-call contacts and ends one; support reads the
 // company without any way to change it; a work lead (who may not read the register) has no menu
 // entry and is refused the page; the emergency board's assign dialog lists the current contacts
 // only. Screenshots go to test-artifacts/screenshots/.
@@ -15,7 +16,7 @@ import {
   type World,
 } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot, useBrowser } from './browser.testing';
+import { saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 // Monday 8 February 2027, 10:00 in Stockholm.
@@ -91,14 +92,20 @@ describe('locksmith companies in the console', () => {
     expect(await onCall.getByText('Företaget har inget jouravtal').count()).toBe(0);
 
     const form = page.locator('[data-form="add-on-call-contact"]');
-    // The server's own check, told in the shared error text: a phone number of two characters.
+    // Support rings this number in an emergency: one it cannot ring is stopped at the form.
     await form.getByLabel('Namn').fill('Alva Jour');
-    await form.getByLabel('Telefon').fill('12');
+    await form.getByLabel('Telefon').fill('abc');
     await form.getByRole('button', { name: 'Lägg till jourkontakt' }).click();
-    await form.getByText('Några uppgifter saknas eller har fel format.').waitFor();
+    await form.getByText('Telefon: skriv ett telefonnummer med 6–20 siffror', { exact: false }).waitFor();
+    // The server's own check names the field it refused by the form's label.
+    await form.getByLabel('Telefon').fill('070-111 11 11');
+    await form.getByLabel('Turordning').fill('-5');
+    await form.getByRole('button', { name: 'Lägg till jourkontakt' }).click();
+    await form.getByText('Turordning: måste vara minst 1.').waitFor();
+    await form.screenshot({ path: screenshotPath('locksmith-company-contact-refused') });
     expect(await currentContacts()).toEqual([]);
 
-    await form.getByLabel('Telefon').fill('070-111 11 11');
+    await form.getByLabel('Turordning').fill('');
     await form.getByLabel('E-post (för ankomstlänken)').fill('alva@akutlas.example');
     await form.getByRole('button', { name: 'Lägg till jourkontakt' }).click();
     await onCall.getByText('Alva Jour är tillagd som jourkontakt.').waitFor();

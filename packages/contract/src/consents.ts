@@ -3,7 +3,7 @@
 // or an apartment door (R2.7).
 import { consentAnswers, entranceConsentStatuses, ownerContactKinds } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, text, timestamp, uuid } from './schema-parts';
+import { orNull, phoneNumber, text, timestamp, uuid } from './schema-parts';
 
 export const OwnerContact = Type.Object({
   id: uuid(),
@@ -24,7 +24,7 @@ export const OwnerContactBody = Type.Object(
     name: text(200),
     title: Type.Optional(orNull(Type.String({ maxLength: 200 }))),
     email: Type.Optional(orNull(Type.String({ format: 'email', maxLength: 320 }))),
-    phone: Type.Optional(orNull(Type.String({ maxLength: 50 }))),
+    phone: Type.Optional(orNull(phoneNumber(50))),
     isPrimary: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

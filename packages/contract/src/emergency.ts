@@ -4,7 +4,7 @@
 // names only the address and the doors on the way in; the SLA report; on-call contacts.
 import { doorKinds, emergencyCauses, emergencyDeadlineFlags } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
+import { expectedVersion, orNull, phoneNumber, timestamp, uuid } from './schema-parts';
 
 export const EmergencyOpening = Type.Object({
   id: uuid(),
@@ -229,7 +229,7 @@ export type OnCallContactList = Static<typeof OnCallContactList>;
 export const OnCallContactBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    phone: Type.String({ minLength: 3, maxLength: 40 }),
+    phone: phoneNumber(),
     email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
     callOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
   },

@@ -10,7 +10,7 @@ import {
   visitServices,
   type ImportKind,
 } from '@portvakt/core';
-import { day, orNull, text, timestamp } from './schema-parts';
+import { day, orNull, phoneNumber, text, timestamp } from './schema-parts';
 
 const key = () => Type.String({ minLength: 1, maxLength: 100 });
 const optionalText = (maxLength: number) => Type.Optional(orNull(Type.String({ maxLength })));
@@ -31,7 +31,7 @@ export const importRowSchemas: Record<ImportKind, TSchema> = {
       uniqueItems: true,
     }),
     contactEmail: optionalText(200),
-    contactPhone: optionalText(40),
+    contactPhone: Type.Optional(orNull(phoneNumber())),
   }),
   teams: row({
     externalId: key(),

@@ -45,6 +45,8 @@ export {
   workShiftSources,
 } from '@portvakt/core';
 export * from './errors';
+// The phone-number field, for the server's registry schemas built from core's definitions.
+export { phoneNumber } from './schema-parts';
 export * from './devices';
 export * from './registry';
 export * from './accounts';

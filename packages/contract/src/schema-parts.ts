@@ -1,5 +1,6 @@
 // The pieces every capability's schemas are built from, so that a nullable value, an id or an
 // instant is written one way across the contract.
+import { phoneNumberPattern, phoneNumberRule } from '@portvakt/core';
 import { Type, type TSchema } from 'typebox';
 
 /** `schema`, or null where the value is absent. */
@@ -12,6 +13,9 @@ export const timestamp = () => Type.String({ format: 'date-time' });
 export const day = () => Type.String({ format: 'date' });
 /** Text that may not be empty, of at most `maxLength` characters. */
 export const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+/** A phone number someone will ring (core's `phoneNumberPattern`); a mismatch is 400 validation_failed. */
+export const phoneNumber = (maxLength = 40) =>
+  Type.String({ maxLength, pattern: phoneNumberPattern, description: `A phone number: ${phoneNumberRule}.` });
 /** The version a change was read at, for optimistic locking. */
 export const expectedVersion = () =>
   Type.Integer({ minimum: 1, description: 'The version read; a stale one is 409 version_conflict.' });

@@ -47,6 +47,8 @@ export type StaffOccupation = (typeof staffOccupations)[number];
 
 export type FieldKind =
   | { type: 'text'; maxLength: number; pattern?: string }
+  /** A phone number: text that must follow `phoneNumberPattern` when written (stored numbers are answered as they are). */
+  | { type: 'phone'; maxLength: number }
   | { type: 'uuid'; references: Resource }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'enum[]'; values: readonly string[] }
@@ -97,6 +99,10 @@ export interface EntityDefinition {
 
 const text = (maxLength = 200, extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
   kind: { type: 'text', maxLength },
+  ...extra,
+});
+const phone = (extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+  kind: { type: 'phone', maxLength: 40 },
   ...extra,
 });
 const ref = (references: Resource, extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
@@ -151,7 +157,7 @@ export const registryEntities: EntityDefinition[] = [
       organisationNumber: text(20, { ...nullable, isFilterable: true }),
       contactName: text(200, nullable),
       contactEmail: text(200, nullable),
-      contactPhone: text(40, nullable),
+      contactPhone: phone(nullable),
     },
   },
   {
@@ -211,7 +217,7 @@ export const registryEntities: EntityDefinition[] = [
       name: text(200, sortableName),
       organisationNumber: text(20, nullable),
       contactEmail: text(200, nullable),
-      contactPhone: text(40, nullable),
+      contactPhone: phone(nullable),
       // Contracted for emergency opening (R9.2): only such companies can be assigned one.
       isEmergencyContracted: { kind: { type: 'boolean' }, isFilterable: true },
     },
@@ -232,7 +238,7 @@ export const registryEntities: EntityDefinition[] = [
           'When the provider serves each service, local time, e.g. {"home_care":[{"from":"22:00","to":"07:00"}]}; a service without windows is served around the clock.',
       },
       contactEmail: text(200, nullable),
-      contactPhone: text(40, nullable),
+      contactPhone: phone(nullable),
     },
   },
   {

@@ -3,7 +3,7 @@
 // real SMTP, works once (then 410) and shows only the address and the doors; door opened, close,
 // follow-ups; the SLA view counts one on time and one breach; and the role × scope matrix.
 import type { Role } from '@portvakt/core';
-import { isWithinSupportHours, readSupportSettings, roles } from '@portvakt/core';
+import { isWithinSupportHours, phoneNumberRule, readSupportSettings, roles } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailReceiver, type MailReceiver } from '../platform/mail.testing';
 import { ApiClient, createUser, testPassword, type TestServer } from '../platform/testing';
@@ -107,7 +107,7 @@ describe('on-call locksmiths', () => {
       'Bo Jour',
     ]);
     // Support reads the contacts to call; the register is the municipality's.
-    expect((await clients.support.post(path, { name: 'X', phone: '070' })).status).toBe(403);
+    expect((await clients.support.post(path, { name: 'X', phone: '070-123 45 67' })).status).toBe(403);
     for (const role of ['work_lead', 'staff', 'property_owner'] as const)
       expect((await clients[role].get(path)).status).toBe(403);
     expect((await admin.post(path, { name: 'X', phone: '070', email: 'not-a-mail' })).body.code).toBe(
@@ -118,6 +118,70 @@ describe('on-call locksmiths', () => {
       [world.locksmithCompany.a],
     );
     expect(audit.rowCount).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses an on-call contact, a company and an owner’s contact whose phone number support cannot ring, saving nothing', async () => {
+    const admin = clients.municipality_admin;
+    const path = `/api/v1/locksmith-companies/${world.locksmithCompany.a}/on-call-contacts`;
+    const before = {
+      contacts: await count('locksmith_on_call_contact'),
+      companies: await count('locksmith_company'),
+      ownerContacts: await count('property_owner_contact'),
+      audit: await count('audit_entry'),
+    };
+    for (const phone of ['abc', '070', '', '070-123 45 67 ankn. 3', '123456789012345678901']) {
+      const refused = await admin.post(path, { name: 'Fel Nummer', phone, callOrder: 5 });
+      expect([phone, refused.status, refused.body.code]).toEqual([phone, 400, 'validation_failed']);
+      expect(refused.body.details).toEqual([
+        expect.objectContaining({ field: 'body.phone', problem: expect.any(String) }),
+      ]);
+    }
+    const refused = await admin.post(path, { name: 'Fel Nummer', phone: 'abc' });
+    expect(refused.body.message).toBe(
+      `The request is not valid: body.phone must be a phone number: ${phoneNumberRule}.`,
+    );
+    // The same rule wherever a phone number is written: the registry and the owners' contacts.
+    const company = await admin.patch(`/api/v1/locksmith-companies/${world.locksmithCompany.a}`, {
+      contactPhone: 'ring växeln',
+    });
+    expect([company.status, company.body.details?.[0]?.field]).toEqual([400, 'body.contactPhone']);
+    const newCompany = await admin.post('/api/v1/locksmith-companies', { name: 'Fel AB', contactPhone: 'x' });
+    expect(newCompany.status).toBe(400);
+    const ownerContact = await admin.post(`/api/v1/property-owners/${world.propertyOwner.a}/contacts`, {
+      name: 'Fel Nummer',
+      phone: '08',
+    });
+    expect([ownerContact.status, ownerContact.body.details?.[0]?.field]).toEqual([400, 'body.phone']);
+    expect({
+      contacts: await count('locksmith_on_call_contact'),
+      companies: await count('locksmith_company'),
+      ownerContacts: await count('property_owner_contact'),
+      audit: await count('audit_entry'),
+    }).toEqual(before);
+
+    // Real numbers, Swedish and international, are taken as written.
+    for (const phone of ['08-555 123 00', '+46 (0)70-123 45 67', '(0570) 12 34 56']) {
+      const made = await admin.post(path, { name: `Jour ${phone}`, phone, callOrder: 9 });
+      expect([phone, made.status, made.body.phone]).toEqual([phone, 201, phone]);
+      expect((await admin.post(`${path}/${made.body.id}/end`)).status).toBe(200);
+    }
+  });
+
+  it('names the field and its limit when a value is out of range', async () => {
+    const path = `/api/v1/locksmith-companies/${world.locksmithCompany.a}/on-call-contacts`;
+    const refused = await clients.municipality_admin.post(path, {
+      name: 'Minus',
+      phone: '070-123 45 67',
+      callOrder: -5,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([
+      { field: 'body.callOrder', problem: 'minimum', message: 'must be >= 1', limit: 1 },
+    ]);
+    const missing = await clients.municipality_admin.post(path, { phone: '070-123 45 67' });
+    expect(missing.body.details).toEqual([
+      expect.objectContaining({ field: 'body.name', problem: 'required' }),
+    ]);
   });
 });
 

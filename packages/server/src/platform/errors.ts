@@ -1,4 +1,5 @@
 import { isErrorCode, type ErrorCode } from '@portvakt/contract';
+import { phoneNumberPattern, phoneNumberRule } from '@portvakt/core';
 import type { Reason } from '@portvakt/protocol';
 import { DatabaseUnavailableError, isFailoverError, isPoolTimeout } from '@portvakt/storage';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -153,6 +154,26 @@ const fastifyCodes: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The request body is not valid JSON.'],
 };
 
+/** One failed keyword of a request's schema, as Fastify's validator reports it. */
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * The field a validation issue is about, as `body.callOrder`: a missing property is named itself
+ * (not the object it is missing from), so a form can point at it.
+ */
+function fieldOf(context: string | undefined, issue: ValidationIssue): string {
+  const missing = issue.keyword === 'required' ? issue.params.missingProperty : undefined;
+  const path = `${issue.instancePath}${typeof missing === 'string' ? `/${missing}` : ''}`;
+  return `${context ?? ''}${path}`.replace(/\//g, '.');
+}
+
+/** What is wrong, in words: a pattern with a rule people know (a phone number) is named by it. */
+function messageOf(issue: ValidationIssue): string | undefined {
+  if (issue.keyword === 'pattern' && issue.params.pattern === phoneNumberPattern)
+    return `must be a phone number: ${phoneNumberRule}`;
+  return issue.message;
+}
+
 /** One error shape for every failure: `{ code, message, details? }` with the right status. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
@@ -164,9 +185,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (error.validation) {
       const details = error.validation.map((issue) => ({
-        field: `${error.validationContext ?? ''}${issue.instancePath}`.replace(/\//g, '.'),
+        field: fieldOf(error.validationContext, issue),
         problem: issue.keyword,
-        message: issue.message,
+        message: messageOf(issue),
+        ...(typeof issue.params.limit === 'number' ? { limit: issue.params.limit } : {}),
         ...(issue.keyword === 'additionalProperties'
           ? { unexpected: (issue.params as { additionalProperty?: string }).additionalProperty }
           : {}),
@@ -174,7 +196,11 @@ export function installErrorHandling(app: FastifyInstance): void {
           ? { allowedValues: (issue.params as { allowedValues?: unknown[] }).allowedValues }
           : {}),
       }));
-      return reply.status(400).send(errorBody('validation_failed', 'The request is not valid.', details));
+      const first = details[0];
+      const summary = first ? `: ${first.field} ${first.message ?? 'is not valid'}` : '';
+      return reply
+        .status(400)
+        .send(errorBody('validation_failed', `The request is not valid${summary}.`, details));
     }
     const known = error.code ? fastifyCodes[error.code] : undefined;
     if (known) return reply.status(known[0]).send(errorBody(known[1], known[2]));

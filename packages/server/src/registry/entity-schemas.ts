@@ -1,16 +1,24 @@
 // Request and response schemas of the registry routes, built from core's entity definitions:
 // one definition per entity gives its create and update bodies, its list query and its row.
 import { serviceKinds, type EntityDefinition, type FieldDefinition } from '@portvakt/core';
-import { OpeningWindow, registryRowSchemas, ServiceWindow } from '@portvakt/contract';
+import { OpeningWindow, phoneNumber, registryRowSchemas, ServiceWindow } from '@portvakt/contract';
 import { Type, type TObject, type TSchema } from 'typebox';
 
 /** An object schema whose properties are known only at run time (one per entity field). */
 export type FieldsSchema = TObject<Record<string, TSchema>>;
 
-function valueSchema(field: FieldDefinition): TSchema {
+/**
+ * A field's value in a request (what may be written) or in a response (what is stored): they
+ * differ only for a phone number, whose rule came after numbers were stored.
+ */
+function valueSchema(field: FieldDefinition, use: 'request' | 'response' = 'request'): TSchema {
   const kind = field.kind;
   const description = field.description ? { description: field.description } : {};
   switch (kind.type) {
+    case 'phone':
+      return use === 'request'
+        ? phoneNumber(kind.maxLength)
+        : Type.String({ minLength: 0, maxLength: kind.maxLength, ...description });
     case 'text':
       return Type.String({
         minLength: field.isRequired ? 1 : 0,
@@ -99,8 +107,8 @@ export function responseSchema(entity: EntityDefinition): FieldsSchema {
   for (const [name, field] of Object.entries(entity.fields)) {
     properties[name] =
       field.isRequired || field.isReadOnly
-        ? valueSchema(field)
-        : Type.Union([valueSchema(field), Type.Null()]);
+        ? valueSchema(field, 'response')
+        : Type.Union([valueSchema(field, 'response'), Type.Null()]);
   }
   if (entity.hasIdentityNumber) {
     properties.hasIdentityNumber = Type.Boolean({ description: 'Whether an identity number is on file.' });

@@ -9,6 +9,7 @@ import { getApi, listAll, postApi } from '../shared/api-client';
 import { HeadedTable } from '../shared/data-table';
 import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
+import { checkPhoneNumber } from '../shared/phone-number';
 import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import { ResourceTable } from '../shared/row-table';
@@ -93,6 +94,8 @@ function ContactForm({ ownerId, onDone }: { ownerId: string; onDone: () => void 
   const { draft, bind, reset } = useDraft({ name: '', title: '', email: '', phone: '' });
   const [isPrimary, setIsPrimary] = useState(false);
   const sending = useFormSubmit(async () => {
+    const phoneProblem = checkPhoneNumber(t, t('consents.contactPhone'), draft.phone);
+    if (phoneProblem) return phoneProblem;
     await postApi(`/property-owners/${ownerId}/contacts`, {
       name: draft.name.trim(),
       title: draft.title.trim() || null,
@@ -108,7 +111,7 @@ function ContactForm({ ownerId, onDone }: { ownerId: string; onDone: () => void 
       <InputField label={t('consents.contactName')} isMarkedRequired required {...bind('name')} />
       <InputField label={t('consents.contactTitle')} {...bind('title')} />
       <InputField label={t('consents.contactEmail')} type="email" {...bind('email')} />
-      <InputField label={t('consents.contactPhone')} {...bind('phone')} />
+      <InputField label={t('consents.contactPhone')} type="tel" maxLength={50} {...bind('phone')} />
       <CheckboxField label={t('consents.makePrimary')} isChecked={isPrimary} onChange={setIsPrimary} />
     </OwnerForm>
   );

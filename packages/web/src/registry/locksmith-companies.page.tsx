@@ -17,6 +17,7 @@ import {
   ContractBadge,
   emptyCompanyDraft,
   LocksmithCompanyFields,
+  checkCompanyDraft,
   toCompanyBody,
 } from './locksmith-company-form';
 
@@ -33,7 +34,8 @@ function CreateCompanyButton() {
   const [isOpen, setIsOpen] = useState(false);
   const [draft, setDraft] = useState(emptyCompanyDraft);
   const sending = useFormSubmit(async () => {
-    if (!draft.name.trim()) return t('locksmith-companies.nameMissing');
+    const problem = checkCompanyDraft(t, draft);
+    if (problem) return problem;
     const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
     forgetCachedEntities('locksmith-companies');
     setDraft(emptyCompanyDraft);

@@ -15,6 +15,7 @@ import { useFormSubmit } from '../shared/use-form-submit';
 import {
   ContractBadge,
   LocksmithCompanyFields,
+  checkCompanyDraft,
   toCompanyBody,
   toCompanyDraft,
 } from './locksmith-company-form';
@@ -25,7 +26,8 @@ function EditCompanyForm({ company, onSaved }: { company: LocksmithCompanyRow; o
   const [draft, setDraft] = useState(() => toCompanyDraft(company));
   useEffect(() => setDraft(toCompanyDraft(company)), [company]);
   const { problem, done, setDone, isBusy, submit } = useFormSubmit(async () => {
-    if (!draft.name.trim()) return t('locksmith-companies.nameMissing');
+    const problem = checkCompanyDraft(t, draft);
+    if (problem) return problem;
     await patchApi(`/locksmith-companies/${company.id}`, toCompanyBody(draft));
     forgetCachedEntities('locksmith-companies');
     setDone(t('locksmith-companies.saved'));

@@ -111,15 +111,16 @@ export function FormDialog({
   isDanger?: boolean;
   bodyClassName?: string;
   formName?: string;
-  onSubmit: () => void;
+  /** Gets the form's event, so a sending can name a refused field by its label in the form. */
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   onCancel: () => void;
   children: ReactNode;
 }) {
   const { t } = useTranslator();
   const titleId = useId();
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    onSubmit();
+    onSubmit(event);
   };
   return (
     <ModalDialog isOpen={isOpen} titleId={titleId} onCancel={onCancel}>
@@ -164,7 +165,12 @@ export function SendingFormDialog({
     onClose();
   };
   return (
-    <FormDialog {...props} isBusy={sending.isBusy} onSubmit={() => void sending.submit()} onCancel={close}>
+    <FormDialog
+      {...props}
+      isBusy={sending.isBusy}
+      onSubmit={(event) => void sending.submit(event)}
+      onCancel={close}
+    >
       {children}
       {sending.problem && <Notice tone="error">{sending.problem}</Notice>}
     </FormDialog>

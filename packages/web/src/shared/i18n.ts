@@ -51,6 +51,7 @@ import { webhooksEn } from '../webhooks/webhooks.en';
 import { webhooksSv } from '../webhooks/webhooks.sv';
 import { ApiRequestError } from './api-client';
 import { errorsEn } from './errors.en';
+import { findFieldIssues, findLabel, type FieldIssue } from './field-problems';
 import { errorsSv } from './errors.sv';
 import type { LabelTablesLike } from './labels';
 import { sharedEn } from './shared.en';
@@ -156,14 +157,39 @@ export interface Translator {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   label: (name: EnumName, value: string | null | undefined) => string;
   describeError: (code: string | undefined, fallback: string) => string;
-  /** What went wrong with a request, in plain words (the API's code, else its message). */
-  describeProblem: (error: unknown) => string;
+  /**
+   * What went wrong with a request, in plain words (the API's code, else its message); with
+   * `labelOf` (a form's labels by field name), a refusal that names a field names it by its label.
+   */
+  describeProblem: (error: unknown, labelOf?: (field: string) => string | undefined) => string;
   formatDateTime: (value: string | null | undefined) => string;
   formatDate: (value: string | null | undefined) => string;
   formatNumber: (value: number) => string;
 }
 
 const locales: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+/** The words for a field's failed schema check, by its keyword; any other check: wrong format. */
+const fieldProblemKeys: Partial<Record<string, MessageKey>> = {
+  required: 'fieldProblem.missing',
+  minimum: 'fieldProblem.minimum',
+  exclusiveMinimum: 'fieldProblem.above',
+  maximum: 'fieldProblem.maximum',
+  exclusiveMaximum: 'fieldProblem.below',
+  minLength: 'fieldProblem.minLength',
+  maxLength: 'fieldProblem.maxLength',
+  enum: 'fieldProblem.choice',
+};
+
+/** Which words say what is wrong with a field, and the bound they name when they name one. */
+function fieldProblemOf(issue: FieldIssue): { key: MessageKey; limit?: number } {
+  const key = fieldProblemKeys[issue.problem ?? ''];
+  if (key === undefined) return { key: 'fieldProblem.format' };
+  if (key === 'fieldProblem.missing' || key === 'fieldProblem.choice') return { key };
+  if (issue.limit === undefined) return { key: 'fieldProblem.format' };
+  if (key === 'fieldProblem.minLength' && issue.limit === 1) return { key: 'fieldProblem.missing' };
+  return { key, limit: issue.limit };
+}
 
 /** Builds the translator for one language; pure, so it is easy to use outside React too. */
 export function createTranslator(language: Language): Translator {
@@ -173,23 +199,38 @@ export function createTranslator(language: Language): Translator {
   const number = new Intl.NumberFormat(locale);
   const describeError = (code: string | undefined, fallback: string) =>
     (code && errorMessages[language][code]) || fallback;
+  const t: Translator['t'] = (key, params) => {
+    const text = dictionary[key];
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole,
+    );
+  };
   return {
     language,
-    t(key, params) {
-      const text = dictionary[key];
-      if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-        name in params ? String(params[name]) : whole,
-      );
-    },
+    t,
     label(name, value) {
       if (value === null || value === undefined) return dictionary['common.none'];
       return (enumLabels[language][name] as Record<string, string>)[value] ?? value;
     },
     describeError,
-    describeProblem(error) {
+    describeProblem(error, labelOf) {
       const apiError = error instanceof ApiRequestError ? error : undefined;
-      return describeError(apiError?.code, apiError?.message ?? String(error));
+      const described = describeError(apiError?.code, apiError?.message ?? String(error));
+      if (!apiError || !labelOf) return described;
+      const named = findFieldIssues(apiError).flatMap((issue) => {
+        const label = findLabel(issue.field, labelOf);
+        return label ? [{ label, issue }] : [];
+      });
+      if (named.length === 0) return described;
+      // A schema's check says what is wrong with each field; a rule's refusal says it in its code.
+      if (apiError.code !== 'validation_failed') return `${named[0]!.label}: ${described}`;
+      return named
+        .map(({ label, issue }) => {
+          const { key, limit } = fieldProblemOf(issue);
+          return `${label}: ${t(key, limit === undefined ? undefined : { limit })}`;
+        })
+        .join(' ');
     },
     formatDateTime(value) {
       if (!value) return dictionary['common.none'];

@@ -64,6 +64,19 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'common.required': 'required',
   'common.showingCapped': 'Showing the first {count}; there are more.',
 
+  'common.phoneInvalid':
+    '{field}: write a phone number of 6–20 digits, preferably with + and the country code first. Spaces, hyphens and parentheses are fine.',
+
+  'fieldProblem.missing': 'is missing.',
+  'fieldProblem.minimum': 'must be at least {limit}.',
+  'fieldProblem.above': 'must be more than {limit}.',
+  'fieldProblem.maximum': 'may be at most {limit}.',
+  'fieldProblem.below': 'must be less than {limit}.',
+  'fieldProblem.minLength': 'must have at least {limit} characters.',
+  'fieldProblem.maxLength': 'may have at most {limit} characters.',
+  'fieldProblem.choice': 'is not one of the choices.',
+  'fieldProblem.format': 'has the wrong format.',
+
   'error.title': 'Something went wrong',
   'error.notFoundTitle': 'Page not found',
   'error.notFoundText': 'What you are looking for does not exist, or you may not see it.',

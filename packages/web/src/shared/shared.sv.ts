@@ -64,6 +64,20 @@ export const sharedSv = {
   'common.required': 'obligatoriskt',
   'common.showingCapped': 'Visar de första {count}; det finns fler.',
 
+  'common.phoneInvalid':
+    '{field}: skriv ett telefonnummer med 6–20 siffror, gärna med + och landsnummer först. Mellanslag, bindestreck och parenteser går bra.',
+
+  // What is wrong with one field the server refused, after its label ("Turordning: måste vara minst 1.").
+  'fieldProblem.missing': 'saknas.',
+  'fieldProblem.minimum': 'måste vara minst {limit}.',
+  'fieldProblem.above': 'måste vara större än {limit}.',
+  'fieldProblem.maximum': 'får vara högst {limit}.',
+  'fieldProblem.below': 'måste vara mindre än {limit}.',
+  'fieldProblem.minLength': 'måste ha minst {limit} tecken.',
+  'fieldProblem.maxLength': 'får ha högst {limit} tecken.',
+  'fieldProblem.choice': 'är inte ett av valen.',
+  'fieldProblem.format': 'har fel format.',
+
   'error.title': 'Något gick fel',
   'error.notFoundTitle': 'Sidan finns inte',
   'error.notFoundText': 'Det du letar efter finns inte, eller så har du inte behörighet att se det.',

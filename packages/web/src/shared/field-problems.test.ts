@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ApiRequestError } from './api-client';
+import { createTranslator } from './i18n';
+
+/** A form's labels by field name, as `findFormLabel` reads them from the form. */
+const labels: Record<string, string> = { callOrder: 'Turordning', phone: 'Telefon', name: 'Namn' };
+const labelOf = (field: string) => labels[field];
+
+const refused = (code: string, details?: unknown) =>
+  new ApiRequestError(400, code, 'The request is not valid.', details);
+
+describe('a refusal that names a field', () => {
+  const { describeProblem } = createTranslator('sv');
+
+  it('names the field by its label and says its bound (the on-call contact’s Turordning −5)', () => {
+    const error = refused('validation_failed', [
+      { field: 'body.callOrder', problem: 'minimum', message: 'must be >= 1', limit: 1 },
+    ]);
+    expect(describeProblem(error, labelOf)).toBe('Turordning: måste vara minst 1.');
+  });
+
+  it('names every field the form has, and says a missing one or one of the wrong format', () => {
+    const error = refused('validation_failed', [
+      { field: 'body.name', problem: 'required' },
+      { field: 'body.phone', problem: 'pattern' },
+      { field: 'body', problem: 'additionalProperties', unexpected: 'extra' },
+    ]);
+    expect(describeProblem(error, labelOf)).toBe('Namn: saknas. Telefon: har fel format.');
+  });
+
+  it('puts the label before a rule’s own words', () => {
+    const error = new ApiRequestError(409, 'already_exists', 'exists', { field: 'name' });
+    expect(describeProblem(error, labelOf)).toBe('Namn: Det finns redan något med samma uppgifter.');
+  });
+
+  it('says what it said before when the form has no such field or no form is known', () => {
+    const error = refused('validation_failed', [{ field: 'body.serial', problem: 'pattern' }]);
+    expect(describeProblem(error, labelOf)).toBe('Några uppgifter saknas eller har fel format.');
+    expect(describeProblem(refused('validation_failed', [{ field: 'body.callOrder' }]))).toBe(
+      'Några uppgifter saknas eller har fel format.',
+    );
+    expect(describeProblem(new Error('offline'), labelOf)).toBe('Error: offline');
+  });
+
+  it('speaks English too', () => {
+    const error = refused('validation_failed', [{ field: 'body.name', problem: 'maxLength', limit: 200 }]);
+    expect(createTranslator('en').describeProblem(error, () => 'Name')).toBe(
+      'Name: may have at most 200 characters.',
+    );
+  });
+});
