@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { eventKinds, eventResults } from '@portvakt/protocol';
 import { ApiClient } from '@portvakt/server/testing';
 import { logIn, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
+import { pickFreePort } from './free-port.testing';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'packages', 'cli', 'bin', 'portvakt.js');
@@ -21,15 +21,6 @@ let workDir: string | undefined;
 let child: ChildProcess | undefined;
 let url = '';
 const { openPage } = useBrowser(() => url);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function postgresProcessesFor(dir: string): number[] {
   const pids: number[] = [];
@@ -70,7 +61,7 @@ describe('portvakt demo', () => {
     // PostgreSQL runs as its own user when the tests run as root: it must reach the data directory.
     await chmod(workDir, 0o755);
     const dataDir = join(workDir, 'data-demo');
-    const port = await freePort();
+    const port = await pickFreePort();
     // detached: its own process group, so a signal to the group is what Ctrl-C in a terminal sends.
     child = spawn(
       process.execPath,

@@ -4,26 +4,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '@portvakt/server/testing';
+import { pickFreePort } from './free-port.testing';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'packages', 'cli', 'bin', 'portvakt.js');
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 const password = 'a long admin password';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The processes for which `test` holds, given a reader of their files under /proc. */
 function processesWhere(test: (read: (file: string) => string) => boolean): number[] {
@@ -61,8 +52,9 @@ const running = new Set<ChildProcess>();
 
 async function startProduct(
   args: string[] = [],
+  attempt = 1,
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const port = await freePort();
+  const port = await pickFreePort();
   // detached: its own process group, so a signal to the group is what Ctrl-C in a terminal sends.
   const child = spawn(process.execPath, [bin, 'start', ...args], {
     env: { ...env, PORT: String(port) },
@@ -77,7 +69,10 @@ async function startProduct(
   // processes each loading the server can take more than a minute.
   const deadline = Date.now() + 150_000;
   while (!output.includes('Portvakt is listening')) {
-    if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null)
+    const hasEnded = child.exitCode !== null || child.signalCode !== null;
+    // Another test's process may take the port between our check and the product's listen.
+    if (hasEnded && output.includes('EADDRINUSE') && attempt < 3) return startProduct(args, attempt + 1);
+    if (Date.now() > deadline || hasEnded)
       throw new Error(`did not start (${child.signalCode ?? child.exitCode ?? 'timeout'}):\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,25 @@ describe('the embedded PostgreSQL', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(3);
     expect(postgresProcessesFor(dir)).toBe(0);
+  }, 60_000);
+
+  it('takes another port when the one it chose is taken before PostgreSQL binds it', async () => {
+    const { startEmbeddedPostgres } = (await import(storageIndex)) as typeof import('../index');
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const taken = (squatter.address() as AddressInfo).port;
+    const dir = mkdtempSync(join(tmpdir(), 'pv-port-'));
+    chmodSync(dir, 0o755);
+    try {
+      const server = await startEmbeddedPostgres({ dataDir: dir, isEphemeral: true, port: taken });
+      const port = /@(?:127\.0\.0\.1|localhost):(\d+)\//.exec(server.adminUrl)?.[1];
+      await server.stop();
+      expect(Number(port)).toBeGreaterThan(0);
+      expect(Number(port)).not.toBe(taken);
+    } finally {
+      squatter.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

@@ -24,6 +24,8 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
   /** Throw away the cluster on stop (tests). */
   isEphemeral?: boolean;
+  /** The loopback port to try first; a free one is found if it is taken or not given. */
+  port?: number;
 }
 
 const superuser = 'postgres';
@@ -137,7 +139,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
     await stopOrphan(running.pid, clusterDir);
   }
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   if (isNew) {
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const pg = new EmbeddedPostgres({
@@ -155,9 +157,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await pg.initialise();
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   }
-  const postmaster = await spawnPostmaster(clusterDir, port, log);
+  const { postmaster, port: boundPort } = await spawnPostmasterOnFreePort(clusterDir, port, log);
   await writeFile(ownerFile, `${processIdentity(process.pid)}\n`);
-  const urlFor = await connectionUrls(clusterDir, password, port);
+  const urlFor = await connectionUrls(clusterDir, password, boundPort);
   let isStopped = false;
   const exited = new Promise<void>((resolve) => {
     if (postmaster.exitCode !== null || postmaster.signalCode !== null) resolve();
@@ -273,6 +275,28 @@ async function postgresBinaries(): Promise<{ postgres: string }> {
     default: () => Promise<{ postgres: string }>;
   };
   return module.default();
+}
+
+/**
+ * A port from `listen(0)` is free only until someone else asks: another process (a test's server,
+ * an outgoing connection) can take it before PostgreSQL binds. Then PostgreSQL says so and exits,
+ * and another port is tried.
+ */
+async function spawnPostmasterOnFreePort(
+  clusterDir: string,
+  firstPort: number,
+  log: (line: string) => void,
+): Promise<{ postmaster: ChildProcess; port: number }> {
+  let port = firstPort;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { postmaster: await spawnPostmaster(clusterDir, port, log), port };
+    } catch (error) {
+      const isPortTaken = /could not bind|Address already in use/i.test(String(error));
+      if (!isPortTaken || attempt >= 3) throw error;
+      port = await findFreePort();
+    }
+  }
 }
 
 /**
