@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type * as storage from '../index';
 
 const storageIndex = join(import.meta.dirname, '..', 'index.ts');
 
@@ -42,7 +43,7 @@ describe('the embedded PostgreSQL', () => {
   }, 60_000);
 
   it('takes another port when the one it chose is taken before PostgreSQL binds it', async () => {
-    const { startEmbeddedPostgres } = (await import(storageIndex)) as typeof import('../index');
+    const { startEmbeddedPostgres } = (await import(storageIndex)) as typeof storage;
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const taken = (squatter.address() as AddressInfo).port;
