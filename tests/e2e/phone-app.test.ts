@@ -384,9 +384,30 @@ describe('the staff phone app', () => {
   });
 
   it('a blocked phone is refused by a lock that learnt the block, and at its next contact erases its key and ticket', async () => {
+    const phoneRecords = async () =>
+      (
+        await w.server.db.pool.query<{ sequence: string }>(
+          'SELECT sequence FROM device_event WHERE device_id = $1 ORDER BY sequence',
+          [w.boPhone.id],
+        )
+      ).rows.map((row) => Number(row.sequence));
+    const storedBefore = await phoneRecords();
+    expect(storedBefore.length).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Ta telefonen i bruk igen' }).click();
     await setUpAndLogIn(page);
     expect((await readStoredFacts(page)).ticketHex).toBeDefined();
+    // Set up again, the app holds a new key pair under the same enrolment: it continues the
+    // phone's record chain (docs/event-log.md "Re-enrolment"), so its login record is stored after
+    // the earlier ones instead of being refused as a fork of them.
+    await page.locator('[data-waiting="0"]').waitFor();
+    const storedAfter = await phoneRecords();
+    expect(storedAfter.length).toBeGreaterThan(storedBefore.length);
+    expect(storedAfter).toEqual(Array.from({ length: storedAfter.length }, (_, i) => i + 1));
+    const { rows: findings } = await w.server.db.pool.query<{ kind: string; message: string }>(
+      'SELECT kind, message FROM event_finding WHERE device_id = $1',
+      [w.boPhone.id],
+    );
+    expect(findings).toEqual([]);
     // The work lead marks the phone lost in the console, in two clicks (R1.6); the app does not
     // know yet.
     const consolePage = await openAs(workLeadName, `/keys/${w.boPhone.id}`, {

@@ -3,7 +3,7 @@
 // lock's registry id. The simulator enrols such a lock again through the API like any other; the
 // server replaces the key of the enrolment the lock has (no second one beside it, which the
 // one-live-enrolment-per-lock index refuses), and the simulated lock signs as that enrolment, under
-// the key the server now holds. A --lock that is not an id is refused before anything is enrolled.
+// the key the server now holds, continuing its record chain after the seeded records. A --lock that is not an id is refused before anything is enrolled.
 // Seeded at one fixed instant, so nothing depends on today's date.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +81,14 @@ describe('portvakt lock-sim on seed-demo’s locks', () => {
         expect(enrolment.lockDeviceId).toBe(lockId);
         const wasKey = before.find((e) => e.id === enrolmentId)?.publicJwk;
         expect(enrolment.publicJwk).not.toEqual(wasKey);
-        // The lock's signed chain head verifies under the key the server now holds for it.
+        // The lock continues the enrolment's chain where its stored records end (a fresh log at 1
+        // would be refused as a fork), and its signed head verifies under the key the server now holds.
+        const { rows } = await server.db.pool.query<{ last: string }>(
+          'SELECT last_sequence AS last FROM device_chain WHERE device_id = $1',
+          [enrolmentId],
+        );
+        expect(lock.recordSequence).toBe(Number(rows[0]?.last ?? 0));
+        if (enrolmentId !== plain.id) expect(lock.recordSequence).toBeGreaterThan(0);
         const { head } = await verifyRecordBatch(
           await lock.exportRecords(0),
           await importPublicJwk(enrolment.publicJwk),

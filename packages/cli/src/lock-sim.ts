@@ -4,7 +4,14 @@
 // the key the server holds for that lock, so this is for trial and demo municipalities only.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Lock, LockSimHost, lockSimPathPrefix, systemWorldClock, type WorldClock } from '@portvakt/devices';
+import {
+  chainStartFrom,
+  Lock,
+  LockSimHost,
+  lockSimPathPrefix,
+  systemWorldClock,
+  type WorldClock,
+} from '@portvakt/devices';
 import {
   generateSigningKeyPair,
   maxLockLinkFrameBytes,
@@ -90,6 +97,9 @@ export async function enrolSimulatedLock(
     keyPair,
     world: options.world ?? systemWorldClock,
   });
+  // Where the enrolment already holds records, the new key's records follow them.
+  const chainStart = chainStartFrom(reply.chainStart);
+  if (chainStart) lock.continueChainAfter(chainStart);
   return { lockId: lockId.toLowerCase(), enrolmentId: reply.enrolment.id, lockNumber, lock };
 }
 

@@ -162,10 +162,31 @@ export const EnrolBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Where a re-enrolled device's record chain starts (docs/event-log.md "Re-enrolment"). */
+export const ChainStart = orNull(
+  Type.Object(
+    {
+      afterSequence: Type.Integer({
+        minimum: 1,
+        description: 'The last record stored under the earlier key.',
+      }),
+      prevHash: Type.String({
+        pattern: '^[0-9a-f]{64}$',
+        description: 'That record’s SHA-256 hash in hex: the `prev` of the first new record.',
+      }),
+    },
+    {
+      description:
+        'Null for a first enrolment (the device starts at 1). When the enrolment already holds records, the device continues the chain: its first record is afterSequence + 1 and links to prevHash; a device starting again at 1 is refused as a chain fork.',
+    },
+  ),
+);
+
 export const EnrolReply = Type.Object({
   enrolment: Enrolment,
   certificate: Type.String({ description: 'COSE_Sign1 enrolment certificate, base64url' }),
   lockNumber: orNull(Type.Integer()),
+  chainStart: ChainStart,
   issuerKeys: Type.Array(PublishedIssuerKey),
 });
 

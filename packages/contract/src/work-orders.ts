@@ -10,6 +10,7 @@ import {
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
+import { ChainStart } from './devices';
 
 /** Ways to sort the list: booked time (unbooked last), reference, or newest first. */
 export const workOrderSorts = ['bookedFrom', 'reference', 'createdAt'] as const;
@@ -170,6 +171,7 @@ export const EnrolLockResult = Type.Object({
   enrolmentId: uuid(),
   certificate: Type.String({ description: 'The device certificate, base64url, for the lock.' }),
   lockNumber: orNull(Type.Integer()),
+  chainStart: ChainStart,
 });
 export type EnrolLockResult = Static<typeof EnrolLockResult>;
 

@@ -24,7 +24,7 @@ import type { IssuedCredentials } from './issuer-gateway';
 import type { OpenResult } from './lock-config';
 import type { LockLink, LockOrLink } from './lock-link';
 import { isLockLinkError, toLockLink } from './lock-link';
-import type { RecordFields, RecordLogState } from './record-log';
+import type { ChainStart, RecordFields, RecordLogState } from './record-log';
 import { RecordLog } from './record-log';
 
 export interface CredentialHolderConfig {
@@ -295,6 +295,11 @@ export abstract class CredentialHolder {
   /** Marks own records up to `upTo` as delivered to the issuer. */
   confirmOwnRecords(upTo: number): void {
     this.log.confirmHandedOver(upTo);
+  }
+
+  /** Continues the enrolment's chain after the records stored under its earlier key (RecordLog.continueChain). */
+  continueChainAfter(start: ChainStart): void {
+    this.log.continueChain(start);
   }
 
   /** The holder's state as plain data (see HolderState). */

@@ -3,7 +3,13 @@
 // oldest record when full (the server sees a gap); locks ask `canAppend` first and never
 // overwrite a record no key has collected (they count what they cannot record instead).
 import type { EventRecord, RecordBatch } from '@portvakt/protocol';
-import { encodeEventRecord, genesisHash, hashEventRecord, signChainHead } from '@portvakt/protocol';
+import {
+  encodeEventRecord,
+  genesisHash,
+  hashEventRecord,
+  hexToBytes,
+  signChainHead,
+} from '@portvakt/protocol';
 
 export type RecordFields = Omit<EventRecord, 'deviceId' | 'sequence' | 'prev'>;
 
@@ -18,6 +24,19 @@ export interface RecordLogState {
   lastSequence: number;
   lastHash: Uint8Array;
   handedOverUpTo: number;
+}
+
+/** Where a re-enrolled device's chain continues: the server's `chainStart`, its hash decoded. */
+export interface ChainStart {
+  afterSequence: number;
+  prevHash: Uint8Array;
+}
+
+/** The server's `chainStart` (hash in hex) as a ChainStart; undefined for a first enrolment. */
+export function chainStartFrom(
+  reply: { afterSequence: number; prevHash: string } | null | undefined,
+): ChainStart | undefined {
+  return reply ? { afterSequence: reply.afterSequence, prevHash: hexToBytes(reply.prevHash) } : undefined;
 }
 
 export class RecordLog {
@@ -104,6 +123,21 @@ export class RecordLog {
     this.handedOverUpTo = state.handedOverUpTo;
   }
 
+  /**
+   * Starts the chain after `afterSequence` instead of at 1, linking to `prevHash`: a device
+   * enrolled into an enrolment that already holds records (the server's `chainStart`, docs/event-log.md
+   * "Re-enrolment"). Only a log that holds nothing yet can start elsewhere.
+   */
+  continueChain(start: ChainStart): void {
+    if (this.lastSequence !== 0 || this.ring.length > 0)
+      throw new Error('a record log that already holds records cannot start its chain elsewhere');
+    if (!Number.isSafeInteger(start.afterSequence) || start.afterSequence < 1 || start.prevHash.length !== 32)
+      throw new Error('a chain start needs a positive sequence and a 32-byte hash');
+    this.lastSequence = start.afterSequence;
+    this.lastHash = start.prevHash;
+    this.handedOverUpTo = start.afterSequence;
+  }
+
   /** Marks records up to `sequence` as handed over. */
   confirmHandedOver(sequence: number): void {
     this.handedOverUpTo = Math.max(this.handedOverUpTo, Math.min(sequence, this.lastSequence));
@@ -126,5 +160,10 @@ export abstract class RecordingDevice {
   /** Records not collected yet. */
   get uncollectedRecords(): number {
     return this.log.uncollected;
+  }
+
+  /** Continues the enrolment's chain after the records stored under its earlier key (RecordLog.continueChain). */
+  continueChainAfter(start: ChainStart): void {
+    this.log.continueChain(start);
   }
 }

@@ -51,6 +51,7 @@ export interface EnrolmentReply {
   enrolment: { id: string };
   certificate: string;
   lockNumber: number | null;
+  chainStart: { afterSequence: number; prevHash: string } | null;
   issuerKeys: Array<{ kid: string; jwk: PublicJwk }>;
 }
 

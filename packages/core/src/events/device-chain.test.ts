@@ -6,6 +6,7 @@ import {
   fillGaps,
   isDirectDeviceKind,
   isInGap,
+  keyForSequence,
 } from './device-chain';
 
 describe('clock correction', () => {
@@ -59,5 +60,21 @@ describe('sequence gaps', () => {
     });
     expect(isInGap([[5, 6]], 6)).toBe(true);
     expect(isInGap([[5, 6]], 7)).toBe(false);
+  });
+});
+
+describe('the key of a re-enrolled device’s chain head', () => {
+  it('is the retired key whose part of the chain reaches the head, else the key held now', () => {
+    // Enrolled as A (records 1..10), re-enrolled as B before B stored anything, then as C.
+    const retired = [
+      { publicJwk: 'A', upToSequence: 10 },
+      { publicJwk: 'B', upToSequence: 10 },
+    ];
+    expect(keyForSequence(retired, 'C', 1)).toBe('A');
+    expect(keyForSequence(retired, 'C', 10)).toBe('A');
+    expect(keyForSequence(retired, 'C', 11)).toBe('C');
+    expect(keyForSequence([], 'C', 1)).toBe('C');
+    // A key replaced before its device stored anything signed no stored head.
+    expect(keyForSequence([{ publicJwk: 'A', upToSequence: 0 }], 'B', 1)).toBe('B');
   });
 });

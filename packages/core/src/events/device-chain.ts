@@ -4,6 +4,20 @@
 /** How many recent clock samples a device's offset estimate is taken from. */
 export const clockSampleCount = 20;
 
+/**
+ * The key that signed a chain head at `sequence` of a device that was re-enrolled (docs/event-log.md
+ * "Re-enrolment"): the first retired key whose part of the chain reaches that sequence, else the
+ * key the enrolment holds now. `retired` is the enrolment's retired keys, oldest first, each with
+ * the last sequence stored when it was replaced.
+ */
+export function keyForSequence<K>(
+  retired: ReadonlyArray<{ publicJwk: K; upToSequence: number }>,
+  current: K,
+  sequence: number,
+): K {
+  return retired.find((key) => sequence <= key.upToSequence)?.publicJwk ?? current;
+}
+
 /** Keys and phones sign their own heads at upload; a lock's head is signed when a key collects it. */
 export function isDirectDeviceKind(kind: string): boolean {
   // Key cabinets hand their records to the server themselves, like phones.

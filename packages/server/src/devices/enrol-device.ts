@@ -16,6 +16,7 @@ import {
   findMunicipality,
   insertEnrolment,
   replaceEnrolmentKey,
+  retireEnrolmentKey,
   setEnrolmentCertificate,
   withTransaction,
   type EnrolmentRecord,
@@ -61,6 +62,12 @@ export interface EnrolledDevice {
   enrolment: EnrolmentRecord;
   certificate: string;
   lockNumber: number | null;
+  /**
+   * Where the device's record chain starts when the enrolment already holds records (a new phone
+   * for a phone key, a replaced lock unit): its first record is `afterSequence + 1`, linking to
+   * `prevHash` (hex). Null: the device starts at 1 from the genesis hash.
+   */
+  chainStart: { afterSequence: number; prevHash: string } | null;
 }
 
 /**
@@ -148,6 +155,11 @@ async function writeEnrolment(
     (deviceId
       ? await findAnyEnrolment(client, { municipalityId: actor.municipalityId, id: deviceId })
       : undefined);
+  // The old key is kept for verify-log, and the new one continues the chain where the old stopped:
+  // a device starting again at 1 would be refused as a chain fork (docs/event-log.md "Re-enrolment").
+  const continuation = existing
+    ? await retireEnrolmentKey(client, existing, { retiredBy: actor.label, at: options.now })
+    : undefined;
   const enrolment = existing
     ? await replaceEnrolmentKey(client, existing, {
         publicJwk: input.publicJwk,
@@ -186,5 +198,12 @@ async function writeEnrolment(
     after: enrolment,
     requestId: options.requestId,
   });
-  return { enrolment, certificate: Buffer.from(certificate).toString('base64url'), lockNumber };
+  return {
+    enrolment,
+    certificate: Buffer.from(certificate).toString('base64url'),
+    lockNumber,
+    chainStart: continuation
+      ? { afterSequence: continuation.sequence, prevHash: continuation.hash.toString('hex') }
+      : null,
+  };
 }

@@ -83,6 +83,7 @@ export async function enrolWorkOrderLock(
       enrolmentId: enrolled.enrolment.id,
       certificate: enrolled.certificate,
       lockNumber: enrolled.lockNumber,
+      chainStart: enrolled.chainStart,
     };
   });
 }

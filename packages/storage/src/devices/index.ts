@@ -6,3 +6,4 @@ export * from './device.repository';
 export * from './key-credential.repository';
 export * from './phone-key-context';
 export * from './phone-doors.repository';
+export * from './retired-key.repository';

@@ -18,7 +18,9 @@ import {
   type PublicJwk,
 } from '@portvakt/protocol';
 import type pg from 'pg';
+import { keyForSequence } from '@portvakt/core';
 import { verifyAuditTrail } from '../audit';
+import { listRetiredEnrolmentKeys, type RetiredKey } from '../devices';
 import { insertEventFindings, type EventFindingInput } from './event-finding.repository';
 
 export interface VerifyLogFinding {
@@ -116,6 +118,9 @@ export async function verifyEventLog(
      ORDER BY i.device_id, c.device_id IS NULL`,
     [options.municipalityId ?? null],
   );
+  const retiredKeys = new Map<string, RetiredKey[]>();
+  for (const key of await listRetiredEnrolmentKeys(pool, options.municipalityId ?? null))
+    retiredKeys.set(key.enrolmentId, [...(retiredKeys.get(key.enrolmentId) ?? []), key]);
   const total = chains.reduce((n, c) => n + Number(c.stored ?? 0), 0);
   let done = 0;
   for (const chain of chains) {
@@ -208,8 +213,9 @@ export async function verifyEventLog(
         previous.sequence,
         `newest record ${previous.sequence} differs from the chain's last hash`,
       );
-    // Every stored head: signature by the enrolled key, and the record it names still hashes to it.
-    const key = chain.jwk ? await importPublicJwk(chain.jwk) : undefined;
+    // Every stored head: signature by the key the device held when it signed it (the enrolment's
+    // key now, or a key it held before a re-enrolment), and the record it names still hashes to it.
+    const retired = retiredKeys.get(chain.deviceId) ?? [];
     const { rows: heads } = await pool.query<{ sequence: number; hash: Buffer; head: Buffer }>(
       'SELECT sequence, hash, head FROM device_chain_head WHERE municipality_id = $1 AND device_id = $2 ORDER BY id',
       [chain.municipalityId, chain.deviceId],
@@ -270,8 +276,9 @@ export async function verifyEventLog(
     for (const head of heads) {
       result.heads++;
       try {
-        if (!key) throw new Error('device key unknown');
-        await verifyChainHead(new Uint8Array(head.head), key);
+        const jwk = keyForSequence<PublicJwk | null>(retired, chain.jwk, Number(head.sequence));
+        if (!jwk) throw new Error('device key unknown');
+        await verifyChainHead(new Uint8Array(head.head), await importPublicJwk(jwk));
       } catch (error) {
         find(
           'bad_head_signature',

@@ -47,6 +47,7 @@ export async function enrolPhone(key: PhoneKeyRow): Promise<StoredPhone> {
     enrolledAt: reply.enrolment.enrolledAt,
     username: null,
     holder: null,
+    chainStart: reply.chainStart,
     code: null,
     wrongCodes: 0,
     lastActiveAt: Date.now(),

@@ -3,6 +3,7 @@
 // server, and its state saved to IndexedDB after every change, so a reload continues the same
 // record chain with the same ticket. A refusal that says the phone is blocked erases everything.
 import {
+  chainStartFrom,
   HttpIssuerGateway,
   IssuerRefusedError,
   isLockLinkError,
@@ -98,6 +99,12 @@ export class PhoneSession {
     });
     holder.phone = phone;
     if (stored.holder) await phone.restoreState(stored.holder);
+    else {
+      // A phone replacing another of the same phone key continues its record chain (a log
+      // starting again at 1 would be refused as a fork, docs/event-log.md "Re-enrolment").
+      const chainStart = chainStartFrom(stored.chainStart);
+      if (chainStart) phone.continueChainAfter(chainStart);
+    }
     return new PhoneSession(stored, phone);
   }
 

@@ -36,6 +36,11 @@ export interface StoredPhone {
   enrolledAt: string;
   username: string | null;
   holder: HolderState | null;
+  /**
+   * Where this phone's records continue when it replaced an earlier phone of the same phone key
+   * (the server's `chainStart`): applied once, to the fresh record log, before `holder` exists.
+   */
+  chainStart?: { afterSequence: number; prevHash: string } | null;
   code: CodeVerifier | null;
   /** Wrong personal codes in a row; the limit erases the key. */
   wrongCodes: number;

@@ -1,0 +1,209 @@
+// Re-enrolment (docs/event-log.md "Re-enrolment"), on the real server over HTTP with a fixed
+// clock: a key cabinet's unit is replaced by one with a new key pair, enrolled into the same
+// enrolment. The server answers where the enrolment's record chain stands; the new unit continues
+// it, its records are stored, and verify-log checks the older chain heads with the key that signed
+// them (kept when it was replaced) instead of reporting them as forged. A unit that starts again
+// at 1 is refused as a fork, and the replaced unit's later records no longer verify; both are kept
+// as findings, and neither changes what is stored.
+import { chainStartFrom, KeyCabinet, ManualWorldClock } from '@portvakt/devices';
+import { uuidToBytes } from '@portvakt/protocol';
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { insertBackupKeyForTest, verifyEventLog } from '@portvakt/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Monday 8 March 2027, 09:00 UTC: every instant of the file follows from it. */
+let now = new Date('2027-03-08T09:00:00Z');
+const clock = new ManualWorldClock(now.getTime() / 1000);
+const advance = (minutes: number) => {
+  now = new Date(now.getTime() + minutes * 60_000);
+  clock.advance(minutes * 60);
+};
+
+let server: TestServer;
+let world: World;
+let municipalityId: string;
+let admin: ApiClient;
+let staff: ApiClient;
+let cabinetId: string;
+let pseudonym: string;
+
+async function login(role: Parameters<typeof createUser>[2], links: Parameters<typeof createUser>[3] = {}) {
+  return new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipalityId, role, links),
+    testPassword,
+  );
+}
+
+/** A cabinet unit with a fresh key pair, enrolled as the registry's cabinet; the server's answer with it. */
+async function enrolNewUnit() {
+  const unit = await KeyCabinet.create({
+    deviceId: uuidToBytes(cabinetId),
+    slotCount: 10,
+    world: clock,
+    occupiedSlots: [3, 4, 5],
+  });
+  const reply = await admin.post('/api/v1/devices', {
+    kind: 'key_cabinet',
+    keyCabinetId: cabinetId,
+    publicJwk: await unit.exportPublicJwk(),
+  });
+  expect(reply.status).toBe(201);
+  return {
+    unit,
+    reply: reply.body as {
+      enrolment: { id: string };
+      chainStart: { afterSequence: number; prevHash: string } | null;
+    },
+  };
+}
+
+/** Authorises a take of `slot` for the staff member, then has `unit` take and return the key. */
+async function takeAndReturn(unit: KeyCabinet, slot: number) {
+  const take = await staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot, reason: 'planned' });
+  expect(take.status).toBe(201);
+  advance(1);
+  await unit.take(slot, pseudonym);
+  advance(5);
+  await unit.returnKey(slot, pseudonym);
+}
+
+const storedSequences = async () =>
+  (
+    await server.db.pool.query<{ sequence: string }>(
+      'SELECT sequence FROM device_event WHERE municipality_id = $1 AND device_id = $2 ORDER BY sequence',
+      [municipalityId, cabinetId],
+    )
+  ).rows.map((row) => Number(row.sequence));
+
+const cabinetFindings = async () =>
+  (await verifyEventLog(server.db.pool, { municipalityId, isRecording: false })).findings.filter(
+    (finding) => finding.deviceId === cabinetId,
+  );
+
+beforeAll(async () => {
+  server = await startTestServer({ now: () => now });
+  municipalityId = await createMunicipality(server.db.pool);
+  admin = await login('municipality_admin');
+  world = await buildWorld(admin);
+  staff = await login('staff', { providerId: world.provider.a, staffMemberId: world.staffMember.a });
+  const created = await admin.post('/api/v1/key-cabinets', {
+    name: 'Nyckelskåp Bytt Enhet',
+    location: 'Kontoret, Storgatan 3',
+    slotCount: 10,
+    providerId: world.provider.a,
+  });
+  expect(created.status).toBe(201);
+  cabinetId = created.body.id;
+  for (const slot of [3, 4, 5])
+    await insertBackupKeyForTest(server.db.pool, {
+      municipalityId,
+      customerId: world.customer.a,
+      providerId: world.provider.a,
+      doorId: world.door.apartmentA,
+      keyCabinetId: cabinetId,
+      slot,
+      label: `Reservnyckel ${slot}`,
+    });
+  const { rows } = await server.db.pool.query<{ pseudonym: string }>(
+    'SELECT pseudonym FROM staff_member WHERE id = $1',
+    [world.staffMember.a],
+  );
+  pseudonym = rows[0]!.pseudonym;
+}, 120_000);
+afterAll(async () => server?.close());
+
+describe('a device re-enrolled with a new key pair', () => {
+  let first: KeyCabinet;
+  let replacement: KeyCabinet;
+
+  it('is told to start at 1 when its enrolment holds no records yet', async () => {
+    const enrolled = await enrolNewUnit();
+    expect(enrolled.reply.chainStart).toBeNull();
+    first = enrolled.unit;
+    await takeAndReturn(first, 3);
+    expect(await first.upload(first.connect(server.url, cabinetId))).toEqual({
+      stored: 2,
+      duplicates: 0,
+      findings: [],
+    });
+    expect(await cabinetFindings()).toEqual([]);
+  });
+
+  it('continues the chain after the records stored under the earlier key, and they are stored', async () => {
+    const { rows } = await server.db.pool.query<{ lastHash: Buffer }>(
+      'SELECT last_hash AS "lastHash" FROM device_chain WHERE municipality_id = $1 AND device_id = $2',
+      [municipalityId, cabinetId],
+    );
+    const enrolled = await enrolNewUnit();
+    expect(enrolled.reply.enrolment.id).toBe(cabinetId);
+    expect(enrolled.reply.chainStart).toEqual({
+      afterSequence: 2,
+      prevHash: rows[0]!.lastHash.toString('hex'),
+    });
+    replacement = enrolled.unit;
+    replacement.continueChainAfter(chainStartFrom(enrolled.reply.chainStart)!);
+    await takeAndReturn(replacement, 4);
+    expect(await replacement.upload(replacement.connect(server.url, cabinetId))).toEqual({
+      stored: 2,
+      duplicates: 0,
+      findings: [],
+    });
+    expect(await storedSequences()).toEqual([1, 2, 3, 4]);
+    // The re-enrolment is audited with the key it replaced.
+    const audit = await admin.get(`/api/v1/audit?entity=device_enrolment&entityId=${cabinetId}`);
+    expect((audit.body.items as Array<{ action: string }>).map((entry) => entry.action)).toContain(
+      're_enrol',
+    );
+  });
+
+  it('verify-log checks the earlier heads with the key that signed them: nothing found', async () => {
+    expect(await cabinetFindings()).toEqual([]);
+  });
+
+  it('still finds a head that no key of the enrolment signed', async () => {
+    // Someone with database access swaps the first unit's signed head for the replacement's.
+    const client = await server.db.superuser.connect();
+    try {
+      await client.query('SET session_replication_role = replica');
+      const { rows } = await client.query<{ id: string; head: Buffer }>(
+        'SELECT id, head FROM device_chain_head WHERE municipality_id = $1 AND device_id = $2 ORDER BY sequence',
+        [municipalityId, cabinetId],
+      );
+      const [older, newer] = [rows[0]!, rows.at(-1)!];
+      await client.query('UPDATE device_chain_head SET head = $2 WHERE id = $1', [older.id, newer.head]);
+      expect(await cabinetFindings()).toContainEqual(
+        expect.objectContaining({ kind: 'bad_head_signature', deviceId: cabinetId }),
+      );
+      await client.query('UPDATE device_chain_head SET head = $2 WHERE id = $1', [older.id, older.head]);
+    } finally {
+      await client.query('SET session_replication_role = DEFAULT');
+      client.release();
+    }
+    expect(await cabinetFindings()).toEqual([]);
+  });
+
+  it('refuses a unit that starts again at 1 as a fork, and the replaced unit’s new records: nothing stored', async () => {
+    const { unit: restarted } = await enrolNewUnit();
+    await takeAndReturn(restarted, 5);
+    const forked = await restarted.upload(restarted.connect(server.url, cabinetId));
+    expect(forked.stored).toBe(0);
+    expect(forked.findings.join(' ')).toMatch(/chain-fork/);
+
+    // The first unit, no longer enrolled, records a take on what it thinks is slot 4.
+    await takeAndReturn(first, 4);
+    const stale = await first.upload(first.connect(server.url, cabinetId)).catch((error: Error) => error);
+    // Refused: either before the upload (its signed request) or as a batch whose head does not verify.
+    if (!(stale instanceof Error)) expect(stale.stored).toBe(0);
+    expect(await storedSequences()).toEqual([1, 2, 3, 4]);
+    expect(await cabinetFindings()).toEqual([]);
+  });
+});
