@@ -11,6 +11,11 @@ const timePattern =
   /^(\d{4}-\d{2}-\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?$/i;
 const timeExamples = 'a day such as 2026-11-30 or an ISO time such as 2026-11-30T08:00:00+01:00';
 
+/** Whether `value` is shaped like an id (a UUID). */
+export function isId(value: string): boolean {
+  return uuidPattern.test(value);
+}
+
 /**
  * Throws unless `value` is an id (a UUID): `"x" is not a lock id (an id looks like …)`, after
  * `flag` when the id came with one.

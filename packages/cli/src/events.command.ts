@@ -4,7 +4,6 @@ import { doorKindLabels } from '@portvakt/core';
 import {
   findDoorLabels,
   findEventSubject,
-  findMunicipalityByCode,
   InvalidEventCursorError,
   listEvents,
   recordEventRead,
@@ -14,6 +13,7 @@ import {
 import type { Command } from 'commander';
 import { checkId, parsePeriodFlags } from './argument-checks';
 import { withMigratedDatabase } from './configured-database';
+import { findMunicipalityOption } from './municipality-option';
 
 const subjects = ['lock', 'door', 'customer', 'staff', 'key'] as const;
 /** The municipalities are Swedish: times are shown as people there read their clocks. */
@@ -100,7 +100,7 @@ export function registerEventsCommand(program: Command): void {
     )
     .argument('<subject>', subjects.join(' | '))
     .argument('<id>', 'UUID of the subject')
-    .requiredOption('--municipality <code>', 'municipality code')
+    .requiredOption('--municipality <code-or-id>', 'the municipality, by its code (e.g. 0180) or its id')
     .option('--from <time>', 'a day (00:00 UTC) or an ISO time with its offset, inclusive')
     .option('--to <time>', 'a day (00:00 UTC) or an ISO time with its offset, exclusive')
     .option('--refused', 'refused attempts only')
@@ -129,8 +129,7 @@ export function registerEventsCommand(program: Command): void {
           throw new Error(`--limit must be a whole number from 1 to 1000, not "${options.limit}"`);
         const kind = subject as EventSubjectKind;
         await withMigratedDatabase(async (pool) => {
-          const municipality = await findMunicipalityByCode(pool, options.municipality);
-          if (!municipality) throw new Error(`no municipality with code ${options.municipality}`);
+          const municipality = await findMunicipalityOption(pool, options.municipality);
           const found = await findEventSubject(pool, municipality.id, { kind, id });
           if (!found) throw new Error(`no such ${subject} in ${municipality.name}: ${id}`);
           const page = await listEvents(pool, {

@@ -289,8 +289,42 @@ describe('portvakt events on the demo', () => {
   it('says in its help that --municipality is required', { timeout: 120_000 }, () => {
     const help = spawnSync(process.execPath, [bin, 'events', '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/--municipality <code> +municipality code \(required\)/);
+    expect(help.stdout).toMatch(
+      /--municipality <code-or-id> +the municipality, by its code \(e\.g\. 0180\) or its\s+id \(required\)/,
+    );
   });
+
+  it(
+    'takes the municipality by its id as well as its code, and names one it cannot find',
+    { timeout: 120_000 },
+    async () => {
+      const { rows } = await db.pool.query<{ doorId: string }>(
+        'SELECT door_id AS "doorId" FROM device_event WHERE municipality_id = $1 AND door_id IS NOT NULL LIMIT 1',
+        [municipalityId],
+      );
+      const runWith = (municipality: string) =>
+        spawnSync(
+          process.execPath,
+          [bin, 'events', 'door', rows[0]!.doorId, '--limit', '1', '--municipality', municipality],
+          {
+            env: {
+              ...process.env,
+              DATABASE_URL: db.url,
+              MIGRATION_DATABASE_URL: superuserUrl(),
+              LOG_LEVEL: 'warn',
+            },
+            encoding: 'utf8',
+          },
+        );
+      const byId = runWith(municipalityId);
+      expect(byId.stderr).toBe('');
+      expect(byId.status).toBe(0);
+      expect(byId.stdout).toMatch(/^Events for door /);
+      const unknown = runWith('0000');
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain('--municipality: no municipality with code "0000"');
+    },
+  );
 
   it('refuses a malformed id before any query, never leaking SQL errors', { timeout: 120_000 }, () => {
     for (const id of ["12345' OR '1'='1"]) {

@@ -1,17 +1,20 @@
-// `portvakt verify-log --municipality` takes the municipality's id: anything but a UUID is refused
-// with a message and exit 1 before the database is asked (never PostgreSQL's own words), and a
-// well-formed id is verified as usual.
+// `portvakt verify-log --municipality` takes the municipality's code or id, as `events` does: a
+// value that names no municipality is refused with a message and exit 1 (never PostgreSQL's own
+// words, never a clean "0 records" for a typo), and the municipality named either way is verified.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { insertMunicipality } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/portvakt.js', import.meta.url));
 let db: TestDatabase;
+let municipalityId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  municipalityId = await insertMunicipality(db.pool, { code: '0180', name: 'Stockholms stad' });
 }, 120_000);
 afterAll(async () => db?.drop());
 
@@ -31,22 +34,32 @@ function run(...args: string[]) {
 }
 
 describe('portvakt verify-log --municipality', () => {
-  it('refuses what is not an id with a message and exit 1, never SQL’s', { timeout: 120_000 }, () => {
-    for (const id of ['notauuid', '9999', "1' OR '1'='1"]) {
-      const result = run('--municipality', id);
-      expect(result.status, id).toBe(1);
-      expect(result.stderr).toContain(
-        `portvakt: --municipality: "${id}" is not a municipality id (an id looks like `,
-      );
-      expect(result.stderr + result.stdout).not.toMatch(/invalid input syntax|type uuid/i);
-      expect(result.stdout).toBe('');
-    }
-  });
+  it(
+    'refuses what names no municipality with a message and exit 1, never SQL’s',
+    { timeout: 120_000 },
+    () => {
+      const unknownId = randomUUID();
+      for (const [value, what] of [
+        ['notauuid', 'code'],
+        ['9999', 'code'],
+        ["1' OR '1'='1", 'code'],
+        [unknownId, 'id'],
+      ] as const) {
+        const result = run('--municipality', value);
+        expect(result.status, value).toBe(1);
+        expect(result.stderr).toContain(`portvakt: --municipality: no municipality with ${what} "${value}"`);
+        expect(result.stderr + result.stdout).not.toMatch(/invalid input syntax|type uuid/i);
+        expect(result.stdout).toBe('');
+      }
+    },
+  );
 
-  it('verifies the municipality named by a well-formed id', { timeout: 120_000 }, () => {
-    const result = run('--municipality', randomUUID());
-    expect(result.stderr).not.toMatch(/is not a municipality id/);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Checked 0 records');
+  it('verifies the municipality named by its code or by its id', { timeout: 120_000 }, () => {
+    for (const value of ['0180', municipalityId]) {
+      const result = run('--municipality', value);
+      expect(result.stderr, value).not.toMatch(/no municipality/);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Checked 0 records');
+    }
   });
 });

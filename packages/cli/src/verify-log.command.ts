@@ -1,8 +1,8 @@
 import { verifyEventLog } from '@portvakt/storage';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { checkId } from './argument-checks';
 import { withMigratedDatabase } from './configured-database';
+import { findMunicipalityOption } from './municipality-option';
 
 export function registerVerifyLogCommand(program: Command): void {
   program
@@ -10,18 +10,21 @@ export function registerVerifyLogCommand(program: Command): void {
     .description(
       'Re-verify every stored event chain, chain-head signature and head ledger, find deleted records, and verify the audit trail link by link and against its signed checkpoints; exit 1 on any finding.',
     )
-    .option('--municipality <id>', 'only this municipality, by its id (a UUID, not its code)')
+    .option('--municipality <code-or-id>', 'only this municipality, by its code (e.g. 0180) or its id')
     .action(async (options: { municipality?: string }) => {
-      if (options.municipality !== undefined) checkId(options.municipality, 'municipality', '--municipality');
       const bar = new SingleBar(
         { format: 'verify-log [{bar}] {percentage}% {value}/{total} records', hideCursor: true },
         Presets.shades_classic,
       );
       try {
         await withMigratedDatabase(async (pool) => {
+          const municipality =
+            options.municipality === undefined
+              ? undefined
+              : await findMunicipalityOption(pool, options.municipality);
           let isStarted = false;
           const result = await verifyEventLog(pool, {
-            ...(options.municipality ? { municipalityId: options.municipality } : {}),
+            ...(municipality ? { municipalityId: municipality.id } : {}),
             onProgress: (done, total) => {
               if (!isStarted) {
                 bar.start(total, 0);
