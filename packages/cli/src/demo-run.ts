@@ -148,7 +148,7 @@ export async function startDemo(options: DemoOptions, running: { demo?: RunningD
   });
   parts.simulation = simulation;
   printWelcome(log, url, options, start);
-  followSimulation(simulation, demoDistrict, admin, log);
+  followSimulation(simulation, demoDistrict, admin, log, start);
   done = simulation.runUntil(Number.MAX_SAFE_INTEGER).catch((error: unknown) => {
     if (!isStopped) log(`The simulation stopped: ${(error as Error).message}`);
   });
@@ -167,15 +167,21 @@ function printWelcome(log: (line: string) => void, url: string, options: DemoOpt
   log('');
 }
 
-/** Prints progress each simulated hour and the moments worth watching; files the emergency report. */
+/**
+ * Prints progress each simulated hour and the moments worth watching; files the emergency report.
+ * An hour's line comes with its first event and counts what happened before that hour began, so
+ * the hour the simulation starts in (`start`, seconds) has none: it would be all zeros, stamped
+ * before the start.
+ */
 function followSimulation(
   simulation: DistrictSimulation,
   demoDistrict: DemoDistrict,
   admin: DemoAdmin,
   log: (line: string) => void,
+  start: number,
 ): void {
   const counts = { openings: 0, refused: 0, visits: 0, alarms: 0, blocks: 0, learned: 0 };
-  let lastHour = -1;
+  let lastHour = Math.floor(start / 3600);
   let hasReportedEmergency = false;
   let blockedVersion = Infinity;
   const at = (event: SimulationEvent) => `[${clockText(event.at)}]`;
