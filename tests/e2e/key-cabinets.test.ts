@@ -6,8 +6,7 @@
 // failure opening a support case, scope (another provider, property owners) for every role, and
 // verify-log catching a tampered take record.
 import { roles, type Role } from '@portvakt/core';
-import { KeyCabinet, ManualWorldClock, type IssuerGateway } from '@portvakt/devices';
-import { uuidToBytes } from '@portvakt/protocol';
+import { ManualWorldClock, type IssuerGateway, type KeyCabinet } from '@portvakt/devices';
 import {
   ApiClient,
   buildWorld,
@@ -19,8 +18,9 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { insertBackupKeyForTest, verifyEventLog } from '@portvakt/storage';
+import { verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
 
 const minuteMs = 60_000;
 // One instant fixed when the file starts (the world's services are current around the wall clock).
@@ -70,35 +70,21 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   cabinetId = created.body.id;
-  cabinet = await KeyCabinet.create({
-    deviceId: uuidToBytes(cabinetId),
+  const enrolled = await enrolCabinetUnit(clients.municipality_admin, cabinetId, {
     slotCount: 10,
     world: clock,
     occupiedSlots: [3, 4, 5],
   });
-  const enrolled = await clients.municipality_admin.post('/api/v1/devices', {
-    kind: 'key_cabinet',
-    keyCabinetId: cabinetId,
-    publicJwk: await cabinet.exportPublicJwk(),
-  });
-  expect(enrolled.status).toBe(201);
-  expect(enrolled.body.enrolment.id).toBe(cabinetId);
+  expect(enrolled.reply.body.enrolment.id).toBe(cabinetId);
+  cabinet = enrolled.cabinet;
   gateway = cabinet.connect(server.url, cabinetId);
-  for (const slot of [3, 4, 5] as const)
-    backupKeys[`slot${slot}`] = await insertBackupKeyForTest(server.db.pool, {
-      municipalityId,
-      customerId: world.customer.a,
-      providerId: world.provider.a,
-      doorId: world.door.apartmentA,
-      keyCabinetId: cabinetId,
-      slot,
-      label: `Reservnyckel ${slot}`,
-    });
-  const { rows } = await server.db.pool.query<{ pseudonym: string }>(
-    'SELECT pseudonym FROM staff_member WHERE id = $1',
-    [world.staffMember.a],
+  const keyIds = await putBackupKeys(
+    server.db.pool,
+    { municipalityId, world, keyCabinetId: cabinetId },
+    [3, 4, 5].map((slot) => [slot, `Reservnyckel ${slot}`] as const),
   );
-  pseudonym = rows[0]!.pseudonym;
+  for (const slot of [3, 4, 5] as const) backupKeys[`slot${slot}`] = keyIds.get(slot)!;
+  pseudonym = await pseudonymOf(server.db.pool, world.staffMember.a);
 }, 120_000);
 afterAll(async () => server?.close());
 
@@ -207,6 +193,51 @@ describe('refusals change nothing', () => {
     expect([await count('key_cabinet_take'), await count('audit_entry')]).toEqual([takes, audit]);
   });
 
+  it('what the body’s schema cannot say is a rule with its own code: validation_failed is only ever 400', async () => {
+    const [takes, audit, cases] = [
+      await count('key_cabinet_take'),
+      await count('audit_entry'),
+      await count('support_case'),
+    ];
+    // A work lead takes for one of their staff, so names them (staff take for themselves).
+    const unnamed = await clients.work_lead.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
+      slot: 3,
+      reason: 'planned',
+    });
+    expect([unnamed.status, unnamed.body.code, unnamed.body.details]).toEqual([
+      422,
+      'staff_member_required',
+      { field: 'staffMemberId' },
+    ]);
+    // Only a digital failure links to a support case; refused before the slot is looked at.
+    const linked = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
+      slot: 7,
+      reason: 'other',
+      reasonText: 'Glömde min nyckel',
+      supportCaseId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect([linked.status, linked.body.code, linked.body.details]).toEqual([
+      422,
+      'support_case_not_applicable',
+      { field: 'supportCaseId' },
+    ]);
+    // The schema's own refusals: 400 validation_failed, each field named.
+    const wrongSlot = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
+      slot: 0,
+      reason: 'forgot',
+    });
+    expect([wrongSlot.status, wrongSlot.body.code]).toEqual([400, 'validation_failed']);
+    expect(wrongSlot.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'body.reason',
+      'body.slot',
+    ]);
+    expect([
+      await count('key_cabinet_take'),
+      await count('audit_entry'),
+      await count('support_case'),
+    ]).toEqual([takes, audit, cases]);
+  });
+
   it('a digital failure opens a support case; the key is then out to no one else', async () => {
     const cases = await count('support_case');
     const take = await clients.work_lead.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
@@ -241,6 +272,7 @@ describe('refusals change nothing', () => {
       supportCaseId: take.body.supportCaseId,
     });
     expect(linked.status).toBe(422);
+    expect(linked.body.code).toBe('support_case_not_applicable');
   });
 
   it('a record for a slot no take authorised is stored as evidence and becomes a finding', async () => {

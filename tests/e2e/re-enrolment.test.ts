@@ -5,8 +5,7 @@
 // them (kept when it was replaced) instead of reporting them as forged. A unit that starts again
 // at 1 is refused as a fork, and the replaced unit's later records no longer verify; both are kept
 // as findings, and neither changes what is stored.
-import { chainStartFrom, KeyCabinet, ManualWorldClock } from '@portvakt/devices';
-import { uuidToBytes } from '@portvakt/protocol';
+import { chainStartFrom, ManualWorldClock, type KeyCabinet } from '@portvakt/devices';
 import {
   ApiClient,
   buildWorld,
@@ -17,8 +16,9 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { insertBackupKeyForTest, verifyEventLog } from '@portvakt/storage';
+import { verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
 
 /** Monday 8 March 2027, 09:00 UTC: every instant of the file follows from it. */
 let now = new Date('2027-03-08T09:00:00Z');
@@ -45,20 +45,13 @@ async function login(role: Parameters<typeof createUser>[2], links: Parameters<t
 
 /** A cabinet unit with a fresh key pair, enrolled as the registry's cabinet; the server's answer with it. */
 async function enrolNewUnit() {
-  const unit = await KeyCabinet.create({
-    deviceId: uuidToBytes(cabinetId),
+  const { cabinet, reply } = await enrolCabinetUnit(admin, cabinetId, {
     slotCount: 10,
     world: clock,
     occupiedSlots: [3, 4, 5],
   });
-  const reply = await admin.post('/api/v1/devices', {
-    kind: 'key_cabinet',
-    keyCabinetId: cabinetId,
-    publicJwk: await unit.exportPublicJwk(),
-  });
-  expect(reply.status).toBe(201);
   return {
-    unit,
+    unit: cabinet,
     reply: reply.body as {
       enrolment: { id: string };
       chainStart: { afterSequence: number; prevHash: string } | null;
@@ -103,21 +96,12 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   cabinetId = created.body.id;
-  for (const slot of [3, 4, 5])
-    await insertBackupKeyForTest(server.db.pool, {
-      municipalityId,
-      customerId: world.customer.a,
-      providerId: world.provider.a,
-      doorId: world.door.apartmentA,
-      keyCabinetId: cabinetId,
-      slot,
-      label: `Reservnyckel ${slot}`,
-    });
-  const { rows } = await server.db.pool.query<{ pseudonym: string }>(
-    'SELECT pseudonym FROM staff_member WHERE id = $1',
-    [world.staffMember.a],
+  await putBackupKeys(
+    server.db.pool,
+    { municipalityId, world, keyCabinetId: cabinetId },
+    [3, 4, 5].map((slot) => [slot, `Reservnyckel ${slot}`] as const),
   );
-  pseudonym = rows[0]!.pseudonym;
+  pseudonym = await pseudonymOf(server.db.pool, world.staffMember.a);
 }, 120_000);
 afterAll(async () => server?.close());
 

@@ -3,8 +3,7 @@
 // uploads a take the server authorised, the key stays out past the limit (red), a work lead
 // authorises another take with "Ta ut nyckel" and a digital-failure reason (a support case is
 // opened), and a property owner sees no cabinets. Screenshots go to test-artifacts/screenshots/.
-import { KeyCabinet, ManualWorldClock } from '@portvakt/devices';
-import { uuidToBytes } from '@portvakt/protocol';
+import { ManualWorldClock } from '@portvakt/devices';
 import {
   ApiClient,
   createUser,
@@ -14,10 +13,10 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { insertBackupKeyForTest } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
+import { enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
 
 let now = new Date(Math.floor(Date.now() / 1000) * 1000 + 86_400_000);
 const clock = new ManualWorldClock(Math.floor(now.getTime() / 1000));
@@ -56,32 +55,16 @@ beforeAll(async () => {
     providerId: world.provider.a,
   });
   cabinetId = created.body.id;
-  const cabinet = await KeyCabinet.create({
-    deviceId: uuidToBytes(cabinetId),
+  const { cabinet } = await enrolCabinetUnit(admin, cabinetId, {
     slotCount: 6,
     world: clock,
     occupiedSlots: [1, 2, 4],
   });
-  const enrolled = await admin.post('/api/v1/devices', {
-    kind: 'key_cabinet',
-    keyCabinetId: cabinetId,
-    publicJwk: await cabinet.exportPublicJwk(),
-  });
-  expect(enrolled.status).toBe(201);
-  for (const [slot, label] of [
+  await putBackupKeys(server.db.pool, { municipalityId, world, keyCabinetId: cabinetId }, [
     [1, 'Lgh 1101, Storgatan 1'],
     [2, 'Port, Storgatan 1'],
     [4, 'Lgh 1102, Storgatan 1'],
-  ] as const)
-    await insertBackupKeyForTest(server.db.pool, {
-      municipalityId,
-      customerId: world.customer.a,
-      providerId: world.provider.a,
-      doorId: world.door.apartmentA,
-      keyCabinetId: cabinetId,
-      slot,
-      label,
-    });
+  ]);
   // A planned take the cabinet records and uploads; the key then stays out past the limit.
   const workLead = await new ApiClient(server.url).login(workLeadName, testPassword);
   const take = await workLead.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
@@ -90,12 +73,8 @@ beforeAll(async () => {
     staffMemberId: world.staffMember.a,
   });
   expect(take.status).toBe(201);
-  const { rows } = await server.db.pool.query<{ pseudonym: string }>(
-    'SELECT pseudonym FROM staff_member WHERE id = $1',
-    [world.staffMember.a],
-  );
   advance(2);
-  await cabinet.take(2, rows[0]!.pseudonym);
+  await cabinet.take(2, await pseudonymOf(server.db.pool, world.staffMember.a));
   expect((await cabinet.upload(cabinet.connect(server.url, cabinetId))).findings).toEqual([]);
   advance(300);
 }, 180_000);

@@ -190,8 +190,8 @@ function superuserUrl(): string {
 
 describe('portvakt events on the demo', () => {
   const bin = fileURLToPath(new URL('../bin/portvakt.js', import.meta.url));
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [bin, 'events', ...args, '--municipality', demoMunicipality.code], {
+  const runIn = (municipality: string, ...args: string[]) =>
+    spawnSync(process.execPath, [bin, 'events', ...args, '--municipality', municipality], {
       // The app role reads; migrations (which the command runs first) go through the superuser.
       env: {
         ...process.env,
@@ -201,6 +201,7 @@ describe('portvakt events on the demo', () => {
       },
       encoding: 'utf8',
     });
+  const run = (...args: string[]) => runIn(demoMunicipality.code, ...args);
 
   it(
     'prints outcomes and reasons in words, door label and kind, staff names and Stockholm time',
@@ -302,20 +303,7 @@ describe('portvakt events on the demo', () => {
         'SELECT door_id AS "doorId" FROM device_event WHERE municipality_id = $1 AND door_id IS NOT NULL LIMIT 1',
         [municipalityId],
       );
-      const runWith = (municipality: string) =>
-        spawnSync(
-          process.execPath,
-          [bin, 'events', 'door', rows[0]!.doorId, '--limit', '1', '--municipality', municipality],
-          {
-            env: {
-              ...process.env,
-              DATABASE_URL: db.url,
-              MIGRATION_DATABASE_URL: superuserUrl(),
-              LOG_LEVEL: 'warn',
-            },
-            encoding: 'utf8',
-          },
-        );
+      const runWith = (municipality: string) => runIn(municipality, 'door', rows[0]!.doorId, '--limit', '1');
       const byId = runWith(municipalityId);
       expect(byId.stderr).toBe('');
       expect(byId.status).toBe(0);
