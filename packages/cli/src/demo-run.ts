@@ -229,6 +229,11 @@ function followSimulation(
       case 'alarm-answered':
         log(`${at(event)} alarm patrol arrived after ${Math.round(event.responseSeconds / 60)} min`);
         break;
+      case 'alarm-unanswered':
+        // The demo's alarm group (Larmgrupp Dag) works the day shift only; say so rather than
+        // leave an alarm without its answer line.
+        log(`${at(event)} no alarm patrol on duty to answer it (the alarm group works the day shift)`);
+        break;
       case 'shift-started':
         if (event.mode !== 'online') log(`${at(event)} shift start ${event.mode} (${event.reason ?? ''})`);
         break;
