@@ -222,8 +222,15 @@ export function listChartDays(asOf: string): string[] {
   return days;
 }
 
-/** Locks installed, locks in use and customers keyless on each of `days`, over the whole municipality. */
+/**
+ * Locks installed, locks in use and customers keyless on each of `days`, over the whole
+ * municipality. The locks are the table's (entrance and apartment locks), so the point on `asOf`
+ * is the totals row's; a key safe's lock still counts towards its customers being keyless.
+ */
 export function countRolloutHistory(facts: RolloutFacts, days: readonly string[]): RolloutPoint[] {
+  const isCounted = new Set(
+    facts.locks.filter((lock) => lockColumn(lock.doorKind) !== null).map((lock) => lock.lockId),
+  );
   return days.map((day) => {
     const inUse = facts.locksInUseByDay[day] ?? [];
     const installed = new Set(
@@ -232,8 +239,8 @@ export function countRolloutHistory(facts: RolloutFacts, days: readonly string[]
     const inUseInstalled = inUse.filter((lockId) => installed.has(lockId));
     return {
       day,
-      locksInstalled: installed.size,
-      locksInUse: inUseInstalled.length,
+      locksInstalled: [...installed].filter((lockId) => isCounted.has(lockId)).length,
+      locksInUse: inUseInstalled.filter((lockId) => isCounted.has(lockId)).length,
       customersKeyless: listKeylessCustomers(facts, day, inUseInstalled).length,
     };
   });

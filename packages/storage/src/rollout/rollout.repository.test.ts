@@ -1,8 +1,16 @@
 // Rollout's facts on real PostgreSQL, counted with core's rules (docs/rollout.md): a small world
 // at fixed days of 2026, so the figures are known by hand.
-import { countRollout, countRolloutHistory, judgeNightAccess, listChartDays } from '@portvakt/core';
+import {
+  countRollout,
+  countRolloutHistory,
+  findEntity,
+  judgeNightAccess,
+  listChartDays,
+} from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRows } from '../platform/bulk-insert.repository';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
+import { insertEntity } from '../registry/registry.repository';
 import { listTeamCustomerIds, readNightAccessFacts, readRolloutFacts } from './rollout.repository';
 import { createRolloutWorld, type RolloutWorld } from './rollout.testing';
 
@@ -72,6 +80,90 @@ describe('rollout facts (R8.1)', () => {
     expect(at('2026-07-31')).toMatchObject({ locksInstalled: 2, locksInUse: 1, customersKeyless: 0 });
     expect(at('2026-08-31')).toMatchObject({ locksInstalled: 2, locksInUse: 2, customersKeyless: 1 });
     expect(history.at(-1)?.day).toBe(asOf);
+  });
+
+  it('counts staff with keys in each district their provider serves, each person once in the total', async () => {
+    const staffWorld = await createRolloutWorld(testDb.pool);
+    const m = staffWorld.municipalityId;
+    const add = (resource: 'staff_member' | 'digital_key', values: Record<string, unknown>) =>
+      insertEntity(testDb.pool, findEntity(resource), m, values);
+    // The night patrol serves only Gun (Norrmalm); North serves Gun and Cecilia (Söder).
+    const nightStaff = await add('staff_member', {
+      providerId: staffWorld.nightId,
+      givenName: 'Nils',
+      familyName: 'Natt',
+      pseudonym: `ps-natt-${m.slice(0, 8)}`,
+      employmentStartsOn: '2020-01-01',
+    });
+    const leftStaff = await add('staff_member', {
+      providerId: staffWorld.nightId,
+      givenName: 'Lisa',
+      familyName: 'Slutat',
+      pseudonym: `ps-slutat-${m.slice(0, 8)}`,
+      employmentStartsOn: '2020-01-01',
+      employmentEndsOn: '2026-10-31',
+    });
+    const key = (holder: string, serial: string, status: string) =>
+      add('digital_key', {
+        providerId: staffWorld.nightId,
+        kind: 'hardware_key',
+        serial: `${serial}-${m.slice(0, 8)}`,
+        holderStaffMemberId: holder,
+        status,
+      });
+    await key(nightStaff, 'NK1', 'active');
+    await key(leftStaff, 'NK2', 'active');
+    const facts = {
+      ...(await readRolloutFacts(testDb.pool, m, asOf, [asOf])),
+      nightAccessCustomers: [],
+    };
+    const { rows, totals } = countRollout(facts, asOf);
+    expect(rows.map((row) => [row.district.name, row.staffWithKeys])).toEqual([
+      ['Norrmalm', 2],
+      ['Söder', 1],
+    ]);
+    expect(totals.staffWithKeys).toBe(2);
+  });
+
+  it('the chart counts the table’s locks: its point on asOf is the totals row, a key safe’s lock left out', async () => {
+    const keySafe = await createRolloutWorld(testDb.pool);
+    const m = keySafe.municipalityId;
+    const doorId = await insertEntity(testDb.pool, findEntity('door'), m, {
+      propertyId: keySafe.propertyId,
+      kind: 'key_safe',
+      label: 'Nyckelgömma',
+    });
+    await insertRows(testDb.pool, 'access_path_step', [
+      { municipality_id: m, customer_id: keySafe.gunId, position: 2, door_id: doorId },
+    ]);
+    await insertEntity(testDb.pool, findEntity('lock_device'), m, {
+      lockType: 'cylinder_ring',
+      serial: `RO-KS-${doorId.slice(0, 8)}`,
+      status: 'installed',
+      doorId,
+      installedAt: '2026-04-10T09:00:00Z',
+    });
+    const days = listChartDays(asOf);
+    const facts = {
+      ...(await readRolloutFacts(testDb.pool, m, asOf, days)),
+      nightAccessCustomers: [],
+    };
+    const { totals } = countRollout(facts, asOf);
+    // Gun's key safe is on her way in and its lock in use: she stays keyless, the lock counts in
+    // neither lock column (docs/rollout.md).
+    expect(totals).toMatchObject({
+      entranceLocksInstalled: 1,
+      entranceLocksInUse: 1,
+      apartmentLocksInstalled: 1,
+      apartmentLocksInUse: 1,
+      customersKeyless: 1,
+    });
+    expect(countRolloutHistory(facts, days).at(-1)).toEqual({
+      day: asOf,
+      locksInstalled: totals.entranceLocksInstalled + totals.apartmentLocksInstalled,
+      locksInUse: totals.entranceLocksInUse + totals.apartmentLocksInUse,
+      customersKeyless: totals.customersKeyless,
+    });
   });
 });
 
