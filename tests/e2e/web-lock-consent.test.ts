@@ -57,12 +57,18 @@ describe('lock and consent in the console', () => {
     await section.getByRole('heading', { name: 'Lås och samtycke' }).waitFor();
     await expect.poll(() => section.getByText('Monterat, ej i bruk').count()).toBe(2);
     expect(await section.getByText('Inte introducerad').count()).toBe(1);
+    // The doors' "Utförare" column names who uses each lock: here the one provider, still missing.
+    const status = await admin.get(`/api/v1/customers/${world.customer.a}/lock-status`);
+    const providerName = (status.body.providers as Array<{ name: string }>)[0]!.name;
+    const providerCells = () => section.locator('tr[data-door] td:last-child').allTextContents();
+    expect(await providerCells()).toEqual([`Saknas: ${providerName}`, `Saknas: ${providerName}`]);
     await section.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'customer-lock-consent-before');
 
     await section.getByRole('button', { name: 'Registrera introduktion' }).click();
     await expect.poll(() => section.getByText('I bruk', { exact: true }).count()).toBe(2);
     expect(await section.getByText('Introducerad 2027-03-10').count()).toBe(1);
+    expect(await providerCells()).toEqual([providerName, providerName]);
     const introductions = await admin.get(`/api/v1/provider-introductions?customerId=${world.customer.a}`);
     expect(introductions.body.items.map((item: { introducedOn: string }) => item.introducedOn)).toEqual([
       '2027-03-10',

@@ -144,7 +144,7 @@ function InvitationsTable({ customerId, onChanged }: { customerId: string; onCha
 }
 
 function ReadLog({ customerId }: { customerId: string }) {
-  const { t, formatDateTime } = useTranslator();
+  const { t, formatDate, formatDateTime } = useTranslator();
   const reads = useResource<RelativeReadList>(`/customers/${customerId}/relative-reads?limit=100`);
   return (
     <>
@@ -158,7 +158,10 @@ function ReadLog({ customerId }: { customerId: string }) {
         columns={[
           { header: t('relatives.readAt'), render: (read) => formatDateTime(read.readAt), isRowHeader: true },
           { header: t('relatives.reader'), render: (read) => `${read.displayName} (${read.username})` },
-          { header: t('relatives.readPeriod'), render: (read) => `${read.firstDay} – ${read.lastDay}` },
+          {
+            header: t('relatives.readPeriod'),
+            render: (read) => `${formatDate(read.firstDay)} – ${formatDate(read.lastDay)}`,
+          },
           { header: t('relatives.format'), render: (read) => read.format.toUpperCase() },
           { header: { text: t('relatives.rows'), isNumeric: true }, render: (read) => String(read.rowCount) },
         ]}

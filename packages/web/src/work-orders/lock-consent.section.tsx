@@ -29,6 +29,30 @@ function DoorLockState({ door }: { door: Door }) {
   );
 }
 
+/**
+ * Who uses a door's lock for this customer: the providers serving them today that are
+ * introduced, then those still missing (the lock is not in use for them yet, R8.4). A door
+ * without a lock has no one using it.
+ */
+function DoorProviders({ door, providers }: { door: Door; providers: CustomerLockStatus['providers'] }) {
+  const { t } = useTranslator();
+  if (!door.lockId || providers.length === 0) return <span className="muted">{t('common.none')}</span>;
+  const names = (introduced: boolean) =>
+    providers
+      .filter((provider) => (provider.introducedOn !== null) === introduced)
+      .map((provider) => provider.name)
+      .join(', ');
+  const introduced = names(true);
+  const missing = names(false);
+  return (
+    <>
+      {introduced}
+      {introduced && missing && ' · '}
+      {missing && t('lockConsent.missingProviders', { names: missing })}
+    </>
+  );
+}
+
 function ConsentForm({
   customerId,
   today,
@@ -110,7 +134,6 @@ export function LockConsentSection({
   const canIntroduce = session.can('provider_introduction', 'create');
   const ownProvider = session.me.providerId;
   const data = status.data;
-  const missing = data?.providers.filter((provider) => provider.introducedOn === null) ?? [];
   const reload = (text: string) => {
     setNotice({ text, tone: 'success' });
     status.reload();
@@ -158,12 +181,7 @@ export function LockConsentSection({
                 },
                 {
                   header: t('lockConsent.providers'),
-                  render: (door) =>
-                    door.lockId && missing.length > 0
-                      ? t('lockConsent.missingProviders', {
-                          names: missing.map((provider) => provider.name).join(', '),
-                        })
-                      : '',
+                  render: (door) => <DoorProviders door={door} providers={data.providers} />,
                 },
               ]}
             />
