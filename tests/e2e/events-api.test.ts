@@ -211,6 +211,49 @@ describe('visit list for relatives', () => {
   });
 });
 
+describe('a reversed period', () => {
+  // Before core's judgePeriodOrder was applied here, these answered 200 with an empty list (and
+  // logged a read of nothing); the visit lists, reports and exports already refused it.
+  const reversed = 'from=2026-01-20T00:00:00Z&to=2026-01-12T00:00:00Z';
+  const count = async (table: string) =>
+    Number((await server.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+
+  it('is refused with 400 invalid_range by every event-log subject, for each role that reads it, and logs no read', async () => {
+    const reads = await count('event_read_log');
+    const subjects = [
+      `customer/${w.customer}`,
+      `door/${w.apartment}`,
+      `lock/${w.lockIds.apartment}`,
+      `staff/${w.staffA.id}`,
+      `key/${w.keyIds.keyA}`,
+    ];
+    for (const role of ['municipality_admin', 'work_lead'] as const)
+      for (const subject of subjects) {
+        const refused = await clients[role].get(`/api/v1/event-log/${subject}?${reversed}`);
+        expect([refused.status, refused.body.code], `${role} ${subject}`).toEqual([400, 'invalid_range']);
+        expect(refused.body.message).toBe('`from` must be before `to`.');
+      }
+    const empty = await clients.municipality_admin.get(
+      `/api/v1/event-log/lock/${w.lockIds.apartment}?from=2026-01-12T00:00:00Z&to=2026-01-12T00:00:00Z`,
+    );
+    expect([empty.status, empty.body.code]).toEqual([400, 'invalid_range']);
+    expect(await count('event_read_log')).toBe(reads);
+  });
+
+  it('is refused alike by the audit trail and the event reports', async () => {
+    for (const path of [
+      '/api/v1/audit',
+      '/api/v1/event-reports/anomalies',
+      `/api/v1/event-reports/provider-audit?providerId=${w.providerA}`,
+    ]) {
+      const refused = await clients.municipality_admin.get(
+        `${path}${path.includes('?') ? '&' : '?'}${reversed}`,
+      );
+      expect([refused.status, refused.body.code], path).toEqual([400, 'invalid_range']);
+    }
+  });
+});
+
 describe('role × scope on the event routes', () => {
   const covered = new Set<string>();
   afterAll(() => {

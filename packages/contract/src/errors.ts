@@ -22,6 +22,7 @@ const requestCodes = [
   'unsupported_charset',
   'invalid_content_length',
   'body_too_large',
+  // No longer sent: an empty body is a missing one, 400 validation_failed (docs/api.md "Errors").
   'empty_body',
   'malformed_json',
   'bad_request',
@@ -189,6 +190,7 @@ const ruleCodes = [
   'cabinet_retired',
   'reason_text_required',
   'slots_in_use',
+  'support_case_not_applicable',
   // Webhooks (docs/webhooks.md).
   'webhook_url_invalid',
   'webhook_event_type_not_allowed',

@@ -1,6 +1,7 @@
 // What each export holds and who may have which part of it (docs/exports.md). An export is a
 // read: its parts are the registry resources of the API, each read with the caller's own scope,
 // and a part the caller may not read is left out, exactly as its list route would refuse it.
+import { judgePeriodOrder } from '../platform/period-rules';
 import { decideAccess, type Resource } from '../platform/policy';
 import type { Actor } from '../platform/roles';
 import { registryEntities } from '../registry';
@@ -50,7 +51,8 @@ export function judgeExportPeriod(
 ): { code: 'period_required' | 'invalid_range'; message: string } | null {
   if (!from || !to)
     return { code: 'period_required', message: 'An export of events or visits needs `from` and `to`.' };
-  if (!(from < to)) return { code: 'invalid_range', message: '`from` must be before `to`.' };
+  const reversed = judgePeriodOrder(from, to);
+  if (reversed) return reversed;
   if (to.getTime() - from.getTime() > maxExportPeriodDays * 86_400_000)
     return { code: 'invalid_range', message: `An export covers at most ${maxExportPeriodDays} days.` };
   return null;

@@ -1,5 +1,6 @@
 import type { Actor } from '@portvakt/core';
 import { listAudit, type AuditEntry, type Queryable } from '@portvakt/storage';
+import { readQueryPeriod } from '../platform/query-period';
 
 export interface AuditFilter {
   entity?: string;
@@ -14,7 +15,7 @@ export interface AuditFilter {
   limit?: number;
 }
 
-/** One page of the actor's municipality's audit trail, newest first. */
+/** One page of the actor's municipality's audit trail, newest first; 400 invalid_range for a reversed period. */
 export async function readAuditPage({
   db,
   actor,
@@ -25,6 +26,7 @@ export async function readAuditPage({
   input: AuditFilter;
 }): Promise<{ items: AuditEntry[]; nextCursor: number | null }> {
   const { cursor, limit, ...filter } = input;
+  readQueryPeriod(filter);
   const page = await listAudit(db, {
     ...filter,
     municipalityId: actor.municipalityId,

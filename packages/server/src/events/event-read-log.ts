@@ -1,6 +1,6 @@
 // Every read of events writes an event_read_log row (who read whose events, when) in the same
 // transaction as the read (docs/event-log.md "Queries and read logging").
-import type { Actor, Resource } from '@portvakt/core';
+import { judgePeriodOrder, type Actor, type Resource } from '@portvakt/core';
 import { recordEventRead, type Queryable } from '@portvakt/storage';
 import { actorColumns } from '../audit';
 import { authorise } from '../platform/authorise';
@@ -41,13 +41,14 @@ export interface ReportPeriodInput {
 }
 
 /**
- * A report's period: `to` defaults to now, `from` to `defaultDays` before `to`; 400 when `from`
- * is not before `to`.
+ * A report's period: `to` defaults to now, `from` to `defaultDays` before `to`; 400 invalid_range
+ * when `from` is not before `to` (core's judgePeriodOrder, as every period query).
  */
 export function reportPeriod(query: ReportPeriodInput, defaultDays: number): { from: Date; to: Date } {
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * 86_400_000);
-  if (from >= to) throw new ApiError(400, 'invalid_range', '`from` must be before `to`.');
+  const refusal = judgePeriodOrder(from, to);
+  if (refusal) throw new ApiError(400, refusal.code, refusal.message);
   return { from, to };
 }
 

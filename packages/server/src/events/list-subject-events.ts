@@ -14,6 +14,7 @@ import {
 import type pg from 'pg';
 import { authorise } from '../platform/authorise';
 import { ApiError, forbidden, notFound } from '../platform/errors';
+import { readQueryPeriod } from '../platform/query-period';
 import { logEventRead } from './event-read-log';
 
 export interface SubjectEventsInput {
@@ -46,8 +47,7 @@ export async function listSubjectEvents({
   const { subject, id } = input;
   if (!canReadEventSubject(actor, subject)) throw forbidden('Your role sees lock and door events only.');
   const view = eventViewFor(scope, actor);
-  const from = input.from ? new Date(input.from) : undefined;
-  const to = input.to ? new Date(input.to) : undefined;
+  const { from, to } = readQueryPeriod(input);
   const period = servicePeriodOfQuery({ from, to });
   if (!(await isEventSubjectVisible(db, actor.municipalityId, { kind: subject, id }, view, period)))
     throw notFound(subject);

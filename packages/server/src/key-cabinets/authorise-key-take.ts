@@ -31,7 +31,10 @@ const staffEntity = findEntityDefinition('staff_member');
  * themselves, a work lead for their provider's staff, only at their provider's cabinets. The slot
  * must hold a backup key (409 slot_empty) that is not out or promised to someone else (409
  * key_already_out; an authorisation unused for 15 minutes lapses). A digital-failure reason links
- * to the given support case or opens one. The cabinet's signed records then fill in when the key
+ * to the given support case or opens one. What the body's schema cannot say is a rule with its own
+ * code, never `validation_failed` (always 400, docs/api.md "Errors"): a work lead names the staff
+ * member (422 staff_member_required), only a digital failure names a case (422
+ * support_case_not_applicable). The cabinet's signed records then fill in when the key
  * was taken and returned.
  */
 export async function authoriseKeyTake(
@@ -48,11 +51,20 @@ export async function authoriseKeyTake(
     staffMemberId = scope.staffMemberId;
   }
   if (!staffMemberId)
-    throw new ApiError(422, 'validation_failed', 'Name the staff member taking the key.', {
+    throw new ApiError(422, 'staff_member_required', 'Name the staff member taking the key.', {
       field: 'staffMemberId',
     });
   if (isReasonTextRequired(take.reason) && !take.reasonText?.trim())
     throw new ApiError(422, 'reason_text_required', 'Say why the key is taken.', { field: 'reasonText' });
+  if (take.supportCaseId && !isDigitalFailure(take.reason))
+    throw new ApiError(
+      422,
+      'support_case_not_applicable',
+      'Only a digital failure links to a support case.',
+      {
+        field: 'supportCaseId',
+      },
+    );
   return withAuditedTransaction(options, async (client, audit) => {
     const providerScope = { kind: 'provider', municipalityId: actor.municipalityId, providerId } as const;
     if (!(await findEntity(client, staffEntity, providerScope, staffMemberId)))
@@ -107,10 +119,6 @@ export async function authoriseKeyTake(
           after: { ...made, reason: take.reason, keyCabinetId: cabinet.id, slot: take.slot },
         });
       }
-    } else if (take.supportCaseId) {
-      throw new ApiError(422, 'validation_failed', 'Only a digital failure links to a support case.', {
-        field: 'supportCaseId',
-      });
     }
     const id = await insertTake(
       client,

@@ -228,13 +228,50 @@ describe('bad input changes nothing', () => {
       raw: { contentType: 'application/json', data: '{"code": "D6", "name": ' },
     });
     expectError(response, 400, 'malformed_json');
+    // An empty body that claims to be JSON is a missing body (it was `empty_body`, unlike `{}`).
     expectError(
       await admin.request('POST', '/api/v1/districts', undefined, {
         raw: { contentType: 'application/json', data: '' },
       }),
       400,
-      'empty_body',
+      'validation_failed',
     );
+  });
+
+  it('a missing body is refused like an empty object, however it is missing', async () => {
+    const routes: Array<[method: string, path: string]> = [
+      ['POST', '/api/v1/districts'],
+      ['PATCH', `/api/v1/customers/${world.customer.a}`],
+      ['PUT', `/api/v1/customers/${world.customer.a}/access-path`],
+      ['POST', '/api/v1/support-cases'],
+    ];
+    for (const [method, path] of routes) {
+      const emptyObject = await admin.request(method, path, {});
+      const noBody = await admin.request(method, path);
+      const emptyJson = await admin.request(method, path, undefined, {
+        raw: { contentType: 'application/json', data: '' },
+      });
+      for (const response of [emptyObject, noBody, emptyJson])
+        expectError(response, 400, 'validation_failed');
+      for (const response of [noBody, emptyJson]) {
+        expect(response.body.message, `${method} ${path}`).toBe(
+          'The request body is missing; send a JSON object.',
+        );
+        expect(response.body.details).toEqual([
+          { field: 'body', problem: 'required', message: 'is required' },
+        ]);
+      }
+    }
+    // A route that takes no body accepts none, and refuses an empty one that claims to be JSON alike.
+    const retire = `/api/v1/key-cabinets/00000000-0000-4000-8000-000000000000/retire`;
+    expectError(await admin.request('POST', retire), 404, 'not_found');
+    const emptyJson = await admin.request('POST', retire, undefined, {
+      raw: { contentType: 'application/json', data: '' },
+    });
+    expectError(emptyJson, 400, 'validation_failed');
+    expect(emptyJson.body.details).toEqual([
+      { field: 'body', problem: 'type', message: 'must be a JSON object or left out' },
+    ]);
   });
 
   it('business rules across records are enforced', async () => {

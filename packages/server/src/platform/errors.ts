@@ -150,9 +150,32 @@ const fastifyCodes: Record<string, [number, ErrorCode, string]> = {
     'The Content-Length does not match the body.',
   ],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'The request body is too large.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body', 'The request body is empty; send a JSON object.'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The request body is not valid JSON.'],
 };
+
+/**
+ * A missing body is one answer however it is missing: no bytes at all (the schema then sees no
+ * body) or `Content-Type: application/json` with no bytes (Fastify's JSON parser refuses it as
+ * FST_ERR_CTP_EMPTY_JSON_BODY). Both are what `{}` is, a body without its required fields: 400
+ * validation_failed, here with the body itself named as the missing field. A route that takes no
+ * body accepts none, but not an empty one that claims to be JSON.
+ */
+function missingBodyAnswer(isBodyTaken: boolean) {
+  return isBodyTaken
+    ? errorBody('validation_failed', 'The request body is missing; send a JSON object.', [
+        { field: 'body', problem: 'required', message: 'is required' },
+      ])
+    : errorBody(
+        'validation_failed',
+        'The request body is empty; send a JSON object, or no body and no Content-Type.',
+        [{ field: 'body', problem: 'type', message: 'must be a JSON object or left out' }],
+      );
+}
+
+/** Whether a validation failure is about a body that was not sent (rather than a wrong one). */
+function isMissingBody(error: FastifyError, body: unknown): boolean {
+  return error.validationContext === 'body' && body === undefined;
+}
 
 /** One failed keyword of a request's schema, as Fastify's validator reports it. */
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
@@ -183,6 +206,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof ApiError) {
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
     }
+    if (
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (error.validation && isMissingBody(error, request.body))
+    )
+      return reply.status(400).send(missingBodyAnswer(request.routeOptions.schema?.body !== undefined));
     if (error.validation) {
       const details = error.validation.map((issue) => ({
         field: fieldOf(error.validationContext, issue),
