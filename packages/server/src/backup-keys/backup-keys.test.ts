@@ -455,6 +455,17 @@ describe('role × scope', () => {
       );
   });
 
+  it('refuses a reversed or over-long period of keys held with 400 invalid_range, as every period query', async () => {
+    // It was 422 here while the event log, reports, visit lists and exports say 400.
+    for (const query of ['from=2027-03&to=2027-01', 'from=2016-01&to=2027-03']) {
+      const refused = await admin.get(`/api/v1/keys-held?${query}`);
+      expect([refused.status, refused.body.code], query).toEqual([400, 'invalid_range']);
+    }
+    const oneMonth = await admin.get('/api/v1/keys-held?from=2027-02&to=2027-02');
+    expect(oneMonth.status).toBe(200);
+    expect(oneMonth.body.points.map((point: { day: string }) => point.day)).toEqual(['2027-02-28']);
+  });
+
   it('shows a provider only its own keys and customers, and property owners nothing', async () => {
     const { leadB, world, clients } = setting;
     expect((await leadB.get('/api/v1/backup-keys')).body.items).toEqual([]);

@@ -2,7 +2,7 @@
 // from `from` to `to` (the current month at today), in total, per provider and per district, with
 // the key handling avoided (keys returned, customers whose keys have all gone back) and the
 // cabinet takes recorded. A work lead sees their own provider's keys.
-import { listMonthEnds, localToday } from '@portvakt/core';
+import { judgePeriodOrder, listMonthEnds, localToday } from '@portvakt/core';
 import type { KeysHeldReport } from '@portvakt/contract';
 import { readKeysHeldCounts } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
@@ -26,10 +26,13 @@ export async function readKeysHeld({
   const today = localToday(now);
   const to = input.to ?? today.slice(0, 7);
   const from = input.from ?? monthsBefore(to, 11);
-  if (from > to)
-    throw new ApiError(422, 'invalid_range', 'The first month comes after the last.', { field: 'from' });
+  // Whole months, both included: [start of `from`, start of the month after `to`), refused as every
+  // reversed period is (core's judgePeriodOrder, 400 invalid_range).
+  const monthStart = (month: string) => new Date(`${month}-01T00:00:00Z`);
+  if (judgePeriodOrder(monthStart(from), monthStart(monthsBefore(to, -1))))
+    throw new ApiError(400, 'invalid_range', 'The first month comes after the last.', { field: 'from' });
   if (monthsBefore(to, 120) > from)
-    throw new ApiError(422, 'invalid_range', 'At most ten years at a time.', { field: 'from' });
+    throw new ApiError(400, 'invalid_range', 'At most ten years at a time.', { field: 'from' });
   const days = listMonthEnds(from, to, today);
   const providerId = scope.kind === 'provider' ? scope.providerId : null;
   const counts = await readKeysHeldCounts(db, actor.municipalityId, days, providerId);

@@ -1,5 +1,5 @@
 import type { EmergencySlaReport } from '@portvakt/contract';
-import { buildSlaReport, findStockholmDayStart, readSupportSettings } from '@portvakt/core';
+import { buildSlaReport, findStockholmDayStart, judgePeriodOrder, readSupportSettings } from '@portvakt/core';
 import { findMunicipality, listSlaAssignments } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
@@ -21,12 +21,14 @@ export async function readEmergencySla({
   authorise(actor, 'emergency_sla', 'read');
   const start = findStockholmDayStart(input.from);
   const lastDay = findStockholmDayStart(input.to);
-  if (lastDay < start) throw new ApiError(422, 'reversed_times', '`to` is before `from`.', { field: 'to' });
-  if ((lastDay.getTime() - start.getTime()) / 86_400_000 > maxDays)
-    throw new ApiError(422, 'out_of_range', 'Ask for at most three years at a time.', { field: 'to' });
   // The period ends where the day after `to` begins (a local day is 23–25 hours around DST).
   const dayAfter = new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const end = findStockholmDayStart(dayAfter);
+  // Refused as every reversed period is (core's judgePeriodOrder): `to` may be `from`'s own day.
+  if (judgePeriodOrder(start, end))
+    throw new ApiError(400, 'invalid_range', '`to` is before `from`.', { field: 'to' });
+  if ((lastDay.getTime() - start.getTime()) / 86_400_000 > maxDays)
+    throw new ApiError(422, 'out_of_range', 'Ask for at most three years at a time.', { field: 'to' });
   const assignments = await listSlaAssignments(db, actor.municipalityId, start, end);
   const settings = readSupportSettings((await findMunicipality(db, actor.municipalityId))?.settings ?? {});
   const report = buildSlaReport(assignments, now);
