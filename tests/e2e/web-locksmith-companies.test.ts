@@ -4,7 +4,8 @@
 // which field the server refused, adds two on-call contacts and ends one; support reads the
 // company without any way to change it; a work lead (who may not read the register) has no menu
 // entry and is refused the page; the emergency board's assign dialog lists the current contacts
-// only. Screenshots go to test-artifacts/screenshots/.
+// only; a refusal already shown follows a switch of language. Screenshots go to
+// test-artifacts/screenshots/.
 import {
   ApiClient,
   buildWorld,
@@ -138,6 +139,34 @@ describe('locksmith companies in the console', () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Locksmith companies', level: 1 }).waitFor();
     await row.getByText('On-call contract', { exact: true }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows a refusal already on screen in the language the reader switches to', async () => {
+    const page = await openAs(lockManagerName, `/locksmith-companies/${companyId}`);
+    const form = page.locator('[data-form="add-on-call-contact"]');
+    // The server's refusal, named by the form's label.
+    await form.getByLabel('Namn').fill('Cilla Jour');
+    await form.getByLabel('Telefon').fill('070-333 33 33');
+    await form.getByLabel('Turordning').fill('-5');
+    await form.getByRole('button', { name: 'Lägg till jourkontakt' }).click();
+    await form.getByText('Turordning: måste vara minst 1.').waitFor();
+    await form.screenshot({ path: screenshotPath('locksmith-company-refusal-sv') });
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await form.getByRole('button', { name: 'Add on-call contact' }).waitFor();
+    await form.getByText('Call order: must be at least 1.').waitFor();
+    expect(await form.getByText('måste vara minst', { exact: false }).count()).toBe(0);
+    await form.screenshot({ path: screenshotPath('locksmith-company-refusal-en') });
+
+    // The form's own check follows the switch back too.
+    await form.getByLabel('Call order').fill('');
+    await form.getByLabel('Phone').fill('abc');
+    await form.getByRole('button', { name: 'Add on-call contact' }).click();
+    await form.getByText('Phone: write a phone number of 6–20 digits', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Byt till svenska' }).click();
+    await form.getByText('Telefon: skriv ett telefonnummer med 6–20 siffror', { exact: false }).waitFor();
+    expect(await currentContacts()).toEqual(['Bo Jour']);
     await page.context().close();
   });
 

@@ -4,7 +4,7 @@ import type { PasskeyList, UserAccount } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
 import { patchApi, postApi } from '../shared/api-client';
 import { CheckboxField, InputField, SelectField, SubmitButton } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { Section } from '../shared/section';
 import { SendingNotice } from '../shared/states';
 import { useResource } from '../shared/use-api';
@@ -27,7 +27,7 @@ export function PasskeyRequirementSection() {
         setChoice(undefined);
         throw error;
       }
-      setDone(t('passkeys.requirementSaved'));
+      setDone(say('passkeys.requirementSaved'));
     });
   };
   return (
@@ -60,7 +60,7 @@ export function PasskeyResetSection() {
       const result = await postApi<{ removed: number }>(`/users/${userId}/passkeys/reset`, {
         reason: reason.trim(),
       });
-      setDone(t('passkeys.resetDone', { count: String(result.removed) }));
+      setDone(say('passkeys.resetDone', { count: String(result.removed) }));
       setReason('');
       chosen.reload();
     });

@@ -5,7 +5,7 @@ import type { PasskeyList, PasskeyRow } from '@portvakt/contract';
 import { useState, type FormEvent } from 'react';
 import { requestApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
@@ -52,7 +52,7 @@ function AddPasskeyForm({ onAdded }: { onAdded: () => void }) {
           '/passkeys',
           name.trim(),
         );
-        setDone(t('passkeys.added', { name: added.name }));
+        setDone(say('passkeys.added', { name: added.name }));
         setName('');
         onAdded();
       } catch (error) {

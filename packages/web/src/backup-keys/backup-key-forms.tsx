@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { NamedChoiceField, TitledForm } from '../components';
 import { ApiRequestError, postApi } from '../shared/api-client';
 import { InputField, SubmitButton } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { ReadinessGaps } from './readiness-gaps';
@@ -148,7 +148,7 @@ export function ReturnForm({
           : undefined;
       if (!gaps) throw error;
       setMissing(gaps);
-      return t('backupKeys.notReady');
+      return say('backupKeys.notReady');
     }
     onDone(t('backupKeys.returned'));
   });

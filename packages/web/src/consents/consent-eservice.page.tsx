@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
 import { createPublicLinkPage, EServiceForm, LinkRefusal } from '../components';
-import { useTranslator, type MessageKey } from '../shared/i18n';
+import { type MessageKey, say, useTranslator } from '../shared/i18n';
 import { LoadingState } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
@@ -32,8 +32,8 @@ function AnswerForm({
   const [answers, setAnswers] = useState<Record<string, 'consented' | 'declined'>>({});
   const { draft, bind } = useDraft({ name: '', title: '' });
   const { problem, setProblem, isBusy, submit } = useFormSubmit(async () => {
-    if (view.entrances.some((entrance) => !answers[entrance.doorId])) return t('eservice.answerEvery');
-    if (!draft.name.trim() || !draft.title.trim()) return t('eservice.nameMissing');
+    if (view.entrances.some((entrance) => !answers[entrance.doorId])) return say('eservice.answerEvery');
+    if (!draft.name.trim() || !draft.title.trim()) return say('eservice.nameMissing');
     onAnswered(
       await postApi<Receipt>(`/consent-links/${token}`, {
         name: draft.name.trim(),

@@ -94,7 +94,7 @@ function ContactForm({ ownerId, onDone }: { ownerId: string; onDone: () => void 
   const { draft, bind, reset } = useDraft({ name: '', title: '', email: '', phone: '' });
   const [isPrimary, setIsPrimary] = useState(false);
   const sending = useFormSubmit(async () => {
-    const phoneProblem = checkPhoneNumber(t, t('consents.contactPhone'), draft.phone);
+    const phoneProblem = checkPhoneNumber('consents.contactPhone', draft.phone);
     if (phoneProblem) return phoneProblem;
     await postApi(`/property-owners/${ownerId}/contacts`, {
       name: draft.name.trim(),

@@ -3,7 +3,7 @@ import type { DigitalKeyRow as DigitalKeyRowSchema } from '@portvakt/contract';
 import { useState, type ReactNode } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { requiredFieldProps, TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { ConfirmedActionButton, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
 
 export type KeyRow = Static<typeof DigitalKeyRowSchema>;
@@ -34,7 +34,7 @@ export function BlockKeyButton({
       onBlocked(updated);
     });
   const confirm = async () => {
-    if (reason.trim().length < 3) return block.setProblem(t('keys.blockReasonMissing'));
+    if (reason.trim().length < 3) return block.setProblem(say('keys.blockReasonMissing'));
     await blockWith(block, 'blocked', reason.trim());
   };
 

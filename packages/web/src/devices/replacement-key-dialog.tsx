@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { keyKinds } from '@portvakt/core';
 import { forgetCachedEntities, postApi } from '../shared/api-client';
 import { ChoiceField, InputField, requiredFieldProps } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { useSession } from '../accounts';
 import type { KeyRow } from './block-key-dialog';
@@ -22,7 +22,7 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
   if (keyRow.status === 'active' || !session.can('digital_key', 'create')) return null;
 
   const confirm = async () => {
-    if (serial.trim().length === 0) return replace.setProblem(t('keys.replaceSerialMissing'));
+    if (serial.trim().length === 0) return replace.setProblem(say('keys.replaceSerialMissing'));
     await replace.run(async () => {
       const created = await postApi<KeyRow>('/keys', {
         providerId: keyRow.providerId,

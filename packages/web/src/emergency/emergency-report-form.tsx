@@ -4,7 +4,7 @@ import type { EmergencyOpening, EmergencyTargetList } from '@portvakt/contract';
 import { useState } from 'react';
 import { getApi, postApi, withQuery } from '../shared/api-client';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { Section } from '../shared/section';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
@@ -19,16 +19,15 @@ export function EmergencyReportForm({ onReported }: { onReported: () => void }) 
   const [customerId, setCustomerId] = useState('');
   const [doorId, setDoorId] = useState('');
   const [description, setDescription] = useState('');
-  const [done, setDone] = useState<string>();
   const customer = targets.data?.items.find((item) => item.customerId === customerId);
-  const { problem, isBusy, submit } = useFormSubmit(async () => {
-    if (!customerId || !doorId) return t('emergency.chooseDoor');
+  const { problem, done, setDone, isBusy, submit } = useFormSubmit(async () => {
+    if (!customerId || !doorId) return say('emergency.chooseDoor');
     const made = await postApi<EmergencyOpening>('/emergency-openings', {
       customerId,
       doorId,
       ...(description.trim() ? { description: description.trim() } : {}),
     });
-    setDone(t('emergency.reported', { reference: made.reference }));
+    setDone(say('emergency.reported', { reference: made.reference }));
     setCustomerId('');
     setDoorId('');
     setDescription('');

@@ -34,7 +34,7 @@ function CreateCompanyButton() {
   const [isOpen, setIsOpen] = useState(false);
   const [draft, setDraft] = useState(emptyCompanyDraft);
   const sending = useFormSubmit(async () => {
-    const problem = checkCompanyDraft(t, draft);
+    const problem = checkCompanyDraft(draft);
     if (problem) return problem;
     const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
     forgetCachedEntities('locksmith-companies');

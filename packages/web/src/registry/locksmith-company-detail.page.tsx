@@ -6,7 +6,7 @@ import { useSession } from '../accounts';
 import { AuditLink } from '../audit';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
 import { SubmitButton } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { useDetailRecord } from '../shared/use-detail-record';
 import { Section } from '../shared/section';
@@ -26,11 +26,11 @@ function EditCompanyForm({ company, onSaved }: { company: LocksmithCompanyRow; o
   const [draft, setDraft] = useState(() => toCompanyDraft(company));
   useEffect(() => setDraft(toCompanyDraft(company)), [company]);
   const { problem, done, setDone, isBusy, submit } = useFormSubmit(async () => {
-    const problem = checkCompanyDraft(t, draft);
+    const problem = checkCompanyDraft(draft);
     if (problem) return problem;
     await patchApi(`/locksmith-companies/${company.id}`, toCompanyBody(draft));
     forgetCachedEntities('locksmith-companies');
-    setDone(t('locksmith-companies.saved'));
+    setDone(say('locksmith-companies.saved'));
     onSaved();
   });
   return (

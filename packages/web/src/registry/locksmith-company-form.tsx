@@ -2,7 +2,7 @@
 // form: name, organisation number, contact and whether it holds an on-call contract (R9.2).
 import type { LocksmithCompanyRow } from '@portvakt/contract';
 import { CheckboxField, InputField } from '../shared/field';
-import { useTranslator, type Translator } from '../shared/i18n';
+import { say, useTranslator, type Said } from '../shared/i18n';
 import { checkPhoneNumber } from '../shared/phone-number';
 import { bindDraft } from '../shared/use-draft';
 
@@ -33,9 +33,9 @@ export function toCompanyDraft(row: LocksmithCompanyRow): CompanyDraft {
 }
 
 /** What stops the draft from being sent (no name, a phone number that is none), or undefined. */
-export function checkCompanyDraft(t: Translator['t'], draft: CompanyDraft): string | undefined {
-  if (!draft.name.trim()) return t('locksmith-companies.nameMissing');
-  return checkPhoneNumber(t, t('locksmith-companies.contactPhone'), draft.contactPhone);
+export function checkCompanyDraft(draft: CompanyDraft): Said | undefined {
+  if (!draft.name.trim()) return say('locksmith-companies.nameMissing');
+  return checkPhoneNumber('locksmith-companies.contactPhone', draft.contactPhone);
 }
 
 /** The request body: trimmed, an emptied optional field cleared (null). */

@@ -7,7 +7,7 @@ import { postApi } from '../shared/api-client';
 import { ConfirmDialog, useConfirmedAction } from '../shared/confirm-dialog';
 import { columnIf, ResourceTable } from '../shared/row-table';
 import { InputField, SubmitButton } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { checkPhoneNumber } from '../shared/phone-number';
 import { Section } from '../shared/section';
 import { Notice } from '../shared/states';
@@ -29,8 +29,8 @@ function AddContactForm({
   const { t } = useTranslator();
   const { draft: fields, bind, reset } = useDraft({ name: '', phone: '', email: '', callOrder: '' });
   const { problem, isBusy, submit } = useFormSubmit(async () => {
-    if (!fields.name.trim() || !fields.phone.trim()) return t('locksmith-companies.contactMissing');
-    const phoneProblem = checkPhoneNumber(t, t('locksmith-companies.phone'), fields.phone);
+    if (!fields.name.trim() || !fields.phone.trim()) return say('locksmith-companies.contactMissing');
+    const phoneProblem = checkPhoneNumber('locksmith-companies.phone', fields.phone);
     if (phoneProblem) return phoneProblem;
     const callOrder = fields.callOrder.trim() === '' ? nextCallOrder : Number(fields.callOrder);
     const made = await postApi<OnCallContact>(`/locksmith-companies/${companyId}/on-call-contacts`, {

@@ -14,7 +14,7 @@ import { useDetailRecord } from '../shared/use-detail-record';
 import { FactList, SendingNotice } from '../shared/states';
 import { InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { useSession } from '../accounts';
 import type { ServiceWindow } from '../shared/time';
 import { useFormSubmit } from '../shared/use-form-submit';
@@ -93,12 +93,12 @@ function ServiceWindowsEditor({ provider, onSaved }: { provider: ProviderRow; on
     for (const service of serviceKinds) {
       const windows = draft[service] ?? [];
       if (windows.some((w) => !clock.test(w.from) || !clockTo.test(w.to) || w.from === w.to))
-        return t('providers.windowInvalid');
+        return say('providers.windowInvalid');
       if (windows.length > 0) cleaned[service] = windows;
     }
     await patchApi(`/providers/${provider.id}`, { serviceWindows: cleaned });
     forgetCachedEntities('providers');
-    setDone(t('providers.windowsSaved'));
+    setDone(say('providers.windowsSaved'));
     onSaved();
   });
 

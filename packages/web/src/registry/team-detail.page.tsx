@@ -15,7 +15,7 @@ import { FactList, Notice, ResourceStates } from '../shared/states';
 import { CheckboxField, InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { TeamNightAccessSection } from '../rollout';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
 import { useSession } from '../accounts';
@@ -44,12 +44,12 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
   const [validUntil, setValidUntil] = useState(suggestMembershipEnd);
 
   const { problem, isBusy, submit } = useFormSubmit(async () => {
-    if (!staffMemberId) return t('teams.staffMissing');
+    if (!staffMemberId) return say('teams.staffMissing');
     let until: string | null = null;
     if (isTemporary) {
       const parsed = new Date(validUntil);
-      if (!validUntil || Number.isNaN(parsed.getTime())) return t('teams.validUntilMissing');
-      if (parsed.getTime() <= Date.now()) return t('teams.validUntilPast');
+      if (!validUntil || Number.isNaN(parsed.getTime())) return say('teams.validUntilMissing');
+      if (parsed.getTime() <= Date.now()) return say('teams.validUntilPast');
       until = parsed.toISOString();
     }
     await postApi('/team-memberships', { teamId: team.id, staffMemberId, validUntil: until });

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { createPublicLinkPage, EServiceForm, LinkRefusal } from '../components';
 import { getApi, postApi } from '../shared/api-client';
 import { InputField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { LoadingState } from '../shared/states';
 import { useLoader } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
@@ -21,7 +21,7 @@ function AccountForm({ token, onMade }: { token: string; onMade: (username: stri
   const { t } = useTranslator();
   const { draft, bind } = useDraft({ username: '', password: '', again: '' });
   const { problem, isBusy, submit } = useFormSubmit(async () => {
-    if (draft.password !== draft.again) return t('relativeLink.mismatch');
+    if (draft.password !== draft.again) return say('relativeLink.mismatch');
     const made = await postApi<{ username: string }>(`/relative-links/${token}/account`, {
       username: draft.username.trim(),
       password: draft.password,

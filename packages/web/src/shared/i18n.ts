@@ -191,6 +191,17 @@ function fieldProblemOf(issue: FieldIssue): { key: MessageKey; limit?: number } 
   return { key, limit: issue.limit };
 }
 
+/**
+ * Words put into the reader's language when they are shown rather than when they were said: a
+ * form's problem or outcome kept in state stays in the language the reader switches to.
+ */
+export type Said = (translator: Translator) => string;
+
+/** The message `key` (with `params`) as words said now and shown in whatever language is current. */
+export function say(key: MessageKey, params?: Record<string, string | number>): Said {
+  return ({ t }) => t(key, params);
+}
+
 /** Builds the translator for one language; pure, so it is easy to use outside React too. */
 export function createTranslator(language: Language): Translator {
   const dictionary = dictionaries[language];

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useSession } from '../accounts';
 import { postApi } from '../shared/api-client';
 import { TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { FactList, Notice, ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
@@ -17,7 +17,7 @@ function ReviewForm({ opening, onDone }: { opening: BreakGlassOpening; onDone: (
   const { t } = useTranslator();
   const [comment, setComment] = useState('');
   const { problem, isBusy, submit } = useFormSubmit(async () => {
-    if (comment.trim().length < 3) return t('breakGlass.commentMissing');
+    if (comment.trim().length < 3) return say('breakGlass.commentMissing');
     await postApi(`/break-glass-openings/${opening.id}/review`, { comment: comment.trim() });
     onDone();
   });

@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { InputField, requiredFieldProps, TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 
 /**
@@ -31,7 +31,7 @@ export function ReasonActionButton({
   const action = useConfirmedAction();
   const [reason, setReason] = useState('');
   const confirm = async () => {
-    if (reason.trim().length < 3) return action.setProblem(t('visits.reasonMissing'));
+    if (reason.trim().length < 3) return action.setProblem(say('visits.reasonMissing'));
     await action.run(async () => {
       await onConfirm(reason.trim());
       setReason('');

@@ -11,7 +11,7 @@ import { useSession } from '../accounts';
 import { PendingPage } from '../components';
 import { patchApi, postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { useTranslator, type MessageKey } from '../shared/i18n';
+import { type MessageKey, say, useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
@@ -101,7 +101,7 @@ export function WebhookPage({ id }: { id: string }) {
   const replay = (deliveryId: string) =>
     sending.run(async () => {
       await postApi(`/webhooks/${id}/deliveries/${deliveryId}/replay`, {});
-      sending.setDone(t('webhooks.replayed'));
+      sending.setDone(say('webhooks.replayed'));
       reload();
     });
   return (

@@ -9,7 +9,7 @@ import { SingleButtonForm, type SingleButtonFormProps } from '../components';
 import { postApi } from '../shared/api-client';
 import { DetailError } from '../shared/detail-error';
 import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
@@ -68,7 +68,7 @@ function InstallSteps({
           try {
             publicKey = JSON.parse(key);
           } catch {
-            return setProblem(t('installer.publicKeyInvalid'));
+            return setProblem(say('installer.publicKeyInvalid'));
           }
           void send<EnrolLockResult>(
             'enrol-lock',
