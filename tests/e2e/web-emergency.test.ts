@@ -4,7 +4,8 @@
 // from the board (the on-call contacts shown), the board's clocks tick every second and turn
 // amber near the deadline and red past it, the mailed link opens the phone arrival page that
 // names only the address and doors and works once, and the SLA report shows the table, the chart
-// and the breach. Screenshots go to test-artifacts/screenshots/.
+// and the breach; a link mailed to nobody is a warning on the case's timeline, in Swedish and in
+// English. Screenshots go to test-artifacts/screenshots/.
 import {
   ApiClient,
   buildWorld,
@@ -19,7 +20,7 @@ import {
 } from '@portvakt/server/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phone, saveScreenshot, useBrowser } from './browser.testing';
+import { phone, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const minute = 60_000;
@@ -208,5 +209,57 @@ describe('emergency board and arrival page', () => {
     expect(await page.locator('[data-section="sla-breaches"] tr[data-breach]').count()).toBe(2);
     await page.locator('figure.chart').waitFor();
     await saveScreenshot(page, 'emergency-sla');
+  });
+  it('warns support, in either language, that an arrival link mailed to nobody went nowhere', async () => {
+    // A contracted company whose one on-call contact has no e-mail address.
+    const companyB = world.locksmithCompany.b;
+    await admin.patch(`/api/v1/locksmith-companies/${companyB}`, { isEmergencyContracted: true });
+    await admin.post(`/api/v1/locksmith-companies/${companyB}/on-call-contacts`, {
+      name: 'Cilla Jour',
+      phone: '070-333 33 33',
+      callOrder: 1,
+    });
+    const support = await new ApiClient(server.url).login(supportName, testPassword);
+    const made = await support.post('/api/v1/emergency-openings', {
+      customerId: world.customer.a,
+      doorId: world.door.apartmentA,
+    });
+    expect(made.status).toBe(201);
+    // A case assigned before migration 0044 kept the Swedish sentence on its timeline.
+    await server.db.pool.query(
+      `INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, author, at)
+       SELECT municipality_id, id, 'note', 'Ankomstlänk mejlad till ingen', 'Sara Support', $2
+       FROM support_case WHERE id = $1`,
+      [made.body.supportCaseId, clock],
+    );
+
+    const page = await openAs(supportName, '/emergency');
+    const card = page.locator(`[data-emergency="${made.body.reference}"]`);
+    await card.getByRole('button', { name: 'Tilldela låssmed' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tilldela låssmed' });
+    const company = (await admin.get(`/api/v1/locksmith-companies/${companyB}`)).body.name;
+    await dialog.getByLabel('Låssmedsföretag').selectOption({ label: company });
+    await dialog.getByRole('button', { name: 'Tilldela låssmed' }).click();
+    const shown = page.locator('[data-section="arrival-link"]');
+    await shown.getByText('Länken mejlades inte till någon', { exact: false }).waitFor();
+    await shown.screenshot({ path: screenshotPath('emergency-link-mailed-to-nobody') });
+
+    await page.goto(`${server.url}/support/${made.body.supportCaseId}`);
+    const timeline = page.locator('[data-section="timeline"]');
+    const warnings = timeline.locator('tr[data-kind="arrival_link_mailed"] [data-warning]');
+    await expect.poll(() => warnings.count()).toBe(2);
+    expect(await warnings.last().innerText()).toBe(
+      'Varning Ankomstlänken mejlades inte till någon: företaget har ingen jourkontakt med e-postadress. Läs upp länken för låssmeden.',
+    );
+    expect(await warnings.first().innerText()).toBe(await warnings.last().innerText());
+    await saveScreenshot(page, 'support-case-link-mailed-to-nobody-sv');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await timeline.getByText('Warning', { exact: true }).first().waitFor();
+    expect(await warnings.last().innerText()).toBe(
+      'Warning The arrival link was not mailed to anyone: the company has no on-call contact with an e-mail address. Read the link out to the locksmith.',
+    );
+    expect(await timeline.getByText('Ankomstlänk', { exact: false }).count()).toBe(0);
+    await saveScreenshot(page, 'support-case-link-mailed-to-nobody-en');
   });
 });

@@ -49,6 +49,20 @@ export const SupportCaseNote = Type.Object({
   body: Type.String(),
   fromValue: orNull(Type.String()),
   toValue: orNull(Type.String()),
+  params: orNull(
+    Type.Object(
+      {
+        mailedTo: Type.Array(Type.String()),
+        mailFailedTo: Type.Array(Type.String()),
+      },
+      {
+        description:
+          'What an entry the console puts into words says (its `body` is empty): for `arrival_link_mailed`, the ' +
+          'e-mail addresses the arrival link was mailed to and those it could not be mailed to (both empty: ' +
+          'mailed to nobody). Null on every other kind.',
+      },
+    ),
+  ),
   author: Type.String(),
   at: timestamp(),
 });

@@ -17,8 +17,18 @@ export type SupportCasePriority = (typeof supportCasePriorities)[number];
 export const supportCaseStatuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 export type SupportCaseStatus = (typeof supportCaseStatuses)[number];
 
-/** Kinds of entry in a case's timeline. */
-export const supportCaseNoteKinds = ['note', 'status', 'priority', 'assignee', 'link'] as const;
+/**
+ * Kinds of entry in a case's timeline. `arrival_link_mailed` is a fact with parameters (who an
+ * emergency's arrival link was mailed to), put into words by the console.
+ */
+export const supportCaseNoteKinds = [
+  'note',
+  'status',
+  'priority',
+  'assignee',
+  'link',
+  'arrival_link_mailed',
+] as const;
 export type SupportCaseNoteKind = (typeof supportCaseNoteKinds)[number];
 
 /** What went wrong behind an emergency opening or a digital-failure take. */

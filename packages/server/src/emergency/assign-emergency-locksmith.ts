@@ -24,7 +24,8 @@ import { presentEmergency } from './emergency-presenter';
  * municipality's emergencySlaMinutes (60). A single-use arrival link is made (only its hash kept)
  * and returned once, so support can read it out by phone; after the commit it is mailed to the
  * company's on-call contacts with an e-mail address. A mail that fails does not undo the
- * assignment (the locksmith is called anyway): the answer and the case's timeline say who got it.
+ * assignment (the locksmith is called anyway): the answer and the case's timeline
+ * (`arrival_link_mailed` with the addresses) say who got it, and so whether nobody did.
  */
 export async function assignEmergencyLocksmith(
   options: UseCaseOptions<{ id: string; change: Static<typeof AssignEmergencyBody> }> & {
@@ -105,12 +106,9 @@ export async function assignEmergencyLocksmith(
   await noteOnEmergencyCase(
     options.db,
     { supportCaseId: made.assigned.supportCaseId, actor, now },
-    {
-      kind: 'note',
-      body:
-        `Ankomstlänk mejlad till ${mailedTo.join(', ') || 'ingen'}` +
-        (mailFailedTo.length > 0 ? `; kunde inte mejlas till ${mailFailedTo.join(', ')}` : ''),
-    },
+    // A fact, not a sentence: the console says it in the reader's language, and warns when
+    // nobody got the link.
+    { kind: 'arrival_link_mailed', body: '', params: { mailedTo, mailFailedTo } },
   );
   return {
     emergency: presentEmergency(made.assigned, made.scope, now),

@@ -276,6 +276,13 @@ describe('an emergency opening at night', () => {
     // Only the hash is kept.
     const stored = await server.db.pool.query('SELECT token_hash FROM emergency_arrival_link');
     expect(JSON.stringify(stored.rows)).not.toContain(token);
+    // The timeline records who got the link as a fact the console puts into words, not a sentence.
+    const timeline = (await clients.support.get(`/api/v1/support-cases/${first.supportCaseId}`)).body
+      .timeline as Array<{ kind: string; body: string; params: unknown }>;
+    expect(timeline.find((entry) => entry.kind === 'arrival_link_mailed')).toMatchObject({
+      body: '',
+      params: { mailedTo: ['alva@akutlas.example'], mailFailedTo: [] },
+    });
 
     const again = await clients.support.post(path, {
       locksmithCompanyId: world.locksmithCompany.a,
@@ -421,7 +428,7 @@ describe('an emergency opening at night', () => {
     expect(notes.rows.map((note) => note.kind)).toEqual([
       'status',
       'assignee',
-      'note',
+      'arrival_link_mailed',
       'note',
       'note',
       'note',

@@ -12,6 +12,7 @@ import {
 } from '@portvakt/storage';
 import { createInScopeFinder } from '../platform/authorise';
 import { ApiError } from '../platform/errors';
+import { presentTimelineEntry } from './timeline-entry-presenter';
 
 /**
  * Whose customer the actor sees named on a case (R2.7): the municipality's readers all; a
@@ -67,7 +68,7 @@ export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDeta
       ? { id: String(row.doorId), label: String(row.doorLabel), streetAddress: String(row.streetAddress) }
       : null,
     customer: row.customerId ? { id: String(row.customerId), name: String(row.customerName) } : null,
-    timeline: timeline as SupportCaseDetail['timeline'],
+    timeline: timeline.map(presentTimelineEntry),
   };
 }
 

@@ -88,6 +88,8 @@ export interface NewSupportCaseNote {
   body: string;
   fromValue?: string | null;
   toValue?: string | null;
+  /** What a kind the console puts into words needs (e.g. `arrival_link_mailed`'s recipients). */
+  params?: Record<string, unknown> | null;
   authorUserId: string | null;
   author: string;
 }
@@ -100,8 +102,8 @@ export async function appendSupportCaseNote(
 ): Promise<void> {
   await db.query(
     `WITH touched AS (UPDATE support_case SET updated_at = $8 WHERE municipality_id = $9 AND id = $1)
-     INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, from_value, to_value, author_user_id, author, at)
-     VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8)`,
+     INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, from_value, to_value, author_user_id, author, at, params)
+     VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8, $10)`,
     [
       note.supportCaseId,
       note.kind,
@@ -112,6 +114,7 @@ export async function appendSupportCaseNote(
       note.author,
       at,
       note.municipalityId,
+      note.params ?? null,
     ],
   );
 }

@@ -205,6 +205,9 @@ export function EmergencyActions({
           {result.mailFailedTo.length > 0 && (
             <Notice tone="error">{t('emergency.mailFailed', { to: result.mailFailedTo.join(', ') })}</Notice>
           )}
+          {result.mailedTo.length === 0 && result.mailFailedTo.length === 0 && (
+            <Notice tone="error">{t('emergency.mailedToNobody')}</Notice>
+          )}
         </div>
       )}
     </div>

@@ -40,6 +40,8 @@ export const emergencyEn: Record<keyof typeof emergencySv, string> = {
   'emergency.assigned': 'Assigned. The arrival link (shown only now, read it out if needed):',
   'emergency.mailedTo': 'Mailed to: {to}',
   'emergency.mailFailed': 'Could not be mailed to: {to}. Call the on-call contact.',
+  'emergency.mailedToNobody':
+    'The link was not mailed to anyone: the company has no on-call contact with an e-mail address. Call the on-call contact and read the link out.',
   'emergency.markDoorOpened': 'Door opened',
   'emergency.close': 'Close',
   'emergency.closeTitle': 'Close emergency opening',

@@ -41,6 +41,8 @@ export const emergencySv = {
   'emergency.assigned': 'Tilldelad. Ankomstlänken (visas bara nu, läs upp den vid behov):',
   'emergency.mailedTo': 'Mejlad till: {to}',
   'emergency.mailFailed': 'Kunde inte mejlas till: {to}. Ring jouren.',
+  'emergency.mailedToNobody':
+    'Länken mejlades inte till någon: företaget har ingen jourkontakt med e-postadress. Ring jouren och läs upp länken.',
   'emergency.markDoorOpened': 'Dörren öppnad',
   'emergency.close': 'Avsluta',
   'emergency.closeTitle': 'Avsluta nödöppning',

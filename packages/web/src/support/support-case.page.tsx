@@ -2,7 +2,7 @@
 // whoever may update it; priority and assignee for the municipality's support side), the
 // timeline, and the note form.
 import type { SupportCaseAssignees, SupportCaseDetail, SupportCaseNote } from '@portvakt/contract';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
@@ -17,10 +17,31 @@ import { useFormSubmit } from '../shared/use-form-submit';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
 import { SupportChoiceField } from './support-choice-field';
 
+/** Where an emergency's arrival link was mailed; a warning when it reached nobody. */
+function describeLinkMailed(entry: SupportCaseNote, { t }: Translator): ReactNode {
+  const mailedTo = entry.params?.mailedTo ?? [];
+  const failedTo = entry.params?.mailFailedTo.join(', ') ?? '';
+  if (mailedTo.length > 0)
+    return [
+      t('support.entryLinkMailed', { to: mailedTo.join(', ') }),
+      failedTo ? ` ${t('support.entryLinkMailFailed', { to: failedTo })}` : '',
+    ].join('');
+  return (
+    <span data-warning="arrival-link-not-mailed">
+      <span className="tag tag-warning">{t('support.entryWarning')}</span>{' '}
+      {failedTo
+        ? t('support.entryLinkMailedToNobodyFailed', { to: failedTo })
+        : t('support.entryLinkMailedToNobody')}
+    </span>
+  );
+}
+
 /** One timeline entry in words. */
-function describeEntry(entry: SupportCaseNote, { t, label }: Translator): string {
+function describeEntry(entry: SupportCaseNote, translator: Translator): ReactNode {
+  const { t, label } = translator;
   const none = t('common.none');
   if (entry.kind === 'note') return entry.body;
+  if (entry.kind === 'arrival_link_mailed') return describeLinkMailed(entry, translator);
   if (entry.kind === 'status' && entry.body === 'raised') return t('support.entryRaised');
   if (entry.kind === 'status')
     return t('support.entryStatus', {

@@ -53,6 +53,13 @@ export const supportEn: Record<keyof typeof supportSv, string> = {
   'support.entryPriority': 'Priority: {from} → {to}',
   'support.entryAssigned': 'Assigned to {to}',
   'support.entryUnassigned': 'No longer assigned to {from}',
+  'support.entryLinkMailed': 'The arrival link was mailed to {to}.',
+  'support.entryLinkMailFailed': 'It could not be mailed to {to}.',
+  'support.entryLinkMailedToNobody':
+    'The arrival link was not mailed to anyone: the company has no on-call contact with an e-mail address. Read the link out to the locksmith.',
+  'support.entryLinkMailedToNobodyFailed':
+    'The arrival link was not mailed to anyone: it could not be mailed to {to}.',
+  'support.entryWarning': 'Warning',
   'support.open': 'Support is open now ({days} {from}–{until}).',
   'support.closed': 'Support is closed right now.',
   'support.closedHoliday': 'Support is closed today ({holiday}).',
@@ -89,5 +96,6 @@ export const supportLabelsEn: LabelTablesLike<typeof supportLabelsSv> = {
     priority: 'Priority',
     assignee: 'Handled by',
     link: 'Link',
+    arrival_link_mailed: 'Arrival link mailed',
   },
 };

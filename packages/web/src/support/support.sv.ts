@@ -58,6 +58,13 @@ export const supportSv = {
   'support.entryPriority': 'Prioritet: {from} → {to}',
   'support.entryAssigned': 'Tilldelat {to}',
   'support.entryUnassigned': 'Ej längre tilldelat {from}',
+  'support.entryLinkMailed': 'Ankomstlänken mejlades till {to}.',
+  'support.entryLinkMailFailed': 'Den kunde inte mejlas till {to}.',
+  'support.entryLinkMailedToNobody':
+    'Ankomstlänken mejlades inte till någon: företaget har ingen jourkontakt med e-postadress. Läs upp länken för låssmeden.',
+  'support.entryLinkMailedToNobodyFailed':
+    'Ankomstlänken mejlades inte till någon: den kunde inte mejlas till {to}.',
+  'support.entryWarning': 'Varning',
   'support.open': 'Supporten har öppet nu ({days} {from}–{until}).',
   'support.closed': 'Supporten är stängd just nu.',
   'support.closedHoliday': 'Supporten är stängd i dag ({holiday}).',
@@ -100,5 +107,6 @@ export const supportLabelsSv = {
     priority: 'Prioritet',
     assignee: 'Handläggare',
     link: 'Koppling',
+    arrival_link_mailed: 'Ankomstlänk mejlad',
   } satisfies Record<SupportCaseNoteKind, string>,
 };
