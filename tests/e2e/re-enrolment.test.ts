@@ -18,6 +18,7 @@ import {
 } from '@portvakt/server/testing';
 import { verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecord } from './devices.testing';
 import { enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
 
 /** Monday 8 March 2027, 09:00 UTC: every instant of the file follows from it. */
@@ -88,14 +89,12 @@ beforeAll(async () => {
   admin = await login('municipality_admin');
   world = await buildWorld(admin);
   staff = await login('staff', { providerId: world.provider.a, staffMemberId: world.staffMember.a });
-  const created = await admin.post('/api/v1/key-cabinets', {
+  cabinetId = await createRecord(admin, 'key-cabinets', {
     name: 'Nyckelskåp Bytt Enhet',
     location: 'Kontoret, Storgatan 3',
     slotCount: 10,
     providerId: world.provider.a,
   });
-  expect(created.status).toBe(201);
-  cabinetId = created.body.id;
   await putBackupKeys(
     server.db.pool,
     { municipalityId, world, keyCabinetId: cabinetId },
