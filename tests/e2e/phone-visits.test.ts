@@ -324,6 +324,14 @@ describe('check-ins and check-outs refused, nothing stored', () => {
     expect([first, second].filter((r) => r.isRegistered)).toHaveLength(1);
     expect([first, second].find((r) => !r.isRegistered)).toMatchObject({ code: 'visit_already_open' });
     expect(await anna.phone.checkIn(customers.spare)).toMatchObject({ code: 'visit_already_open' });
+    // The refusal names the open visit (docs/device-gateway.md "Phone visits").
+    const again = await new ApiClient(server.url).post('/api/v1/device/visits/check-in', {
+      request: Buffer.from(await anna.phone.signVisitCheck('check-in', customers.spare)).toString(
+        'base64url',
+      ),
+    });
+    const openVisitId = (await visitsOf(workLeadA, customers.spare))[0]?.id;
+    expect([again.status, again.body.details]).toEqual([409, { visitId: openVisitId }]);
     expect(await visitsOf(workLeadA, customers.spare)).toEqual([
       expect.objectContaining({ state: 'incomplete' }),
     ]);
@@ -412,6 +420,8 @@ describe('check-ins and check-outs refused, nothing stored', () => {
     expect([wrongRoute.status, wrongRoute.body.code]).toEqual([400, 'malformed']);
     const notBase64 = await post('check-out', 'not base64!');
     expect([notBase64.status, notBase64.body.code]).toEqual([400, 'validation_failed']);
+    // The refusal names the field, as every validation_failed does (docs/api.md).
+    expect(notBase64.body.details).toEqual([expect.objectContaining({ field: 'body.request' })]);
     expect(await storedFor(customers.spare)).toEqual(before);
   });
 

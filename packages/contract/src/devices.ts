@@ -7,7 +7,15 @@ export const Base64Url = (description: string, maxLength = 4096) =>
   Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength, description });
 
 /** A gateway refusal: `code` is a protocol reason devices act on (docs/protocol.md). */
-export const DeviceRefusalBody = Type.Object({ code: Type.String(), message: Type.String() });
+/**
+ * A device gateway refusal. `details` is what the general API error carries for the same code
+ * (e.g. the fields a `validation_failed` names, the open visit of `visit_already_open`).
+ */
+export const DeviceRefusalBody = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Unknown()),
+});
 
 /** A fresh ticket with the signed block list and issuer key set (activation, sync, phone login). */
 export const CredentialsReply = Type.Object({
