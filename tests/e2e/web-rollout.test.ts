@@ -130,6 +130,24 @@ describe('rollout dashboard', () => {
     await saveScreenshot(page, 'rollout-dashboard-en');
   });
 
+  it('fits the table per district in a 1400 px wide window, in Swedish and in English', async () => {
+    const page = await openAs(users.lockManager!, '/rollout');
+    const region = page.locator('[data-section="rollout-table"] .table-scroll');
+    await region.locator('table').waitFor();
+    // Longer district names than the world's, as a real municipality has them.
+    await page.evaluate(() => {
+      for (const cell of document.querySelectorAll('.rollout-table tbody th')) {
+        if (cell.textContent !== 'Totalt') cell.textContent = 'Norrviken–Ekbacken';
+      }
+    });
+    const overflow = () => region.evaluate((element) => element.scrollWidth - element.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Rollout per district', level: 1 }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'rollout-dashboard-1400-en');
+  });
+
   it('warns on the customer page and on the night-patrol team’s page (R2.6)', async () => {
     const page = await openAs(users.admin!, `/customers/${world.customer.b}`);
     const notice = page.locator('[data-section="night-access"]');
