@@ -42,6 +42,9 @@ export async function readSetting(pool: pg.Pool, municipalityId: string, now: Da
       municipalityId,
       providerId: user.providerId,
       staffMemberId: user.staffMemberId,
+      // What a case is filed under, so its raiser (an owner, a locksmith company) sees it again.
+      propertyOwnerId: user.propertyOwnerId,
+      locksmithCompanyId: user.locksmithCompanyId,
       isReadOnly: false,
     };
   };

@@ -509,6 +509,21 @@ describe('the demo’s support side (issue #13)', () => {
     expect(cases.filter((c) => c.assignee === 'demo.support').length).toBeGreaterThanOrEqual(4);
   });
 
+  it('files each case under its raiser’s organisation, so the raiser sees it again', async () => {
+    // A property owner reads the cases of its own organisation only (support_case scope 'owner').
+    const owners = await rows<{ title: string; isOwn: boolean }>(
+      `SELECT c.title, c.property_owner_id IS NOT DISTINCT FROM u.property_owner_id AS "isOwn"
+       FROM support_case c JOIN user_account u ON u.id = c.raised_by_user_id
+       WHERE u.role = 'property_owner'`,
+    );
+    expect(owners.length).toBeGreaterThanOrEqual(1);
+    for (const c of owners) expect(c).toEqual({ title: c.title, isOwn: true });
+    expect(
+      await count(`SELECT count(*) AS n FROM support_case c JOIN user_account u ON u.id = c.raised_by_user_id
+        WHERE u.role IN ('work_lead', 'staff') AND c.provider_id IS DISTINCT FROM u.provider_id`),
+    ).toBe(0);
+  });
+
   it('has two months of emergencies: most within 60 minutes, two breaches, one still open', async () => {
     const emergencies = await rows<{ minutes: number | null; isClosed: boolean; daysAgo: number }>(
       `SELECT extract(epoch FROM on_site_at - assigned_at)::int / 60 AS minutes, closed_at IS NOT NULL AS "isClosed",

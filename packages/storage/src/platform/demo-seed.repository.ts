@@ -19,6 +19,8 @@ export interface DemoUser {
   role: Role;
   providerId: string | null;
   staffMemberId: string | null;
+  propertyOwnerId: string | null;
+  locksmithCompanyId: string | null;
 }
 
 /** The municipality's accounts with these usernames: who the demo acts as. */
@@ -28,7 +30,8 @@ export async function listUsersByUsername(
   usernames: readonly string[],
 ): Promise<DemoUser[]> {
   const { rows } = await db.query<DemoUser>(
-    `SELECT id, username, role, provider_id AS "providerId", staff_member_id AS "staffMemberId" FROM user_account
+    `SELECT id, username, role, provider_id AS "providerId", staff_member_id AS "staffMemberId",
+       property_owner_id AS "propertyOwnerId", locksmith_company_id AS "locksmithCompanyId" FROM user_account
      WHERE municipality_id = $1 AND username = ANY($2::text[])`,
     [municipalityId, usernames],
   );
