@@ -83,6 +83,8 @@ const oidcCodes = [
   'oidc_token_invalid',
   'oidc_account_unknown',
   'oidc_account_disabled',
+  // Configuring the identity provider: the first configuration has no stored secret to keep.
+  'client_secret_required',
 ] as const;
 
 /** Registry, access and devices: refusals of the routes and hooks. */
@@ -105,6 +107,13 @@ const operationCodes = [
   // and field), a file whose kind cannot be told from its name, an import id that is not there.
   'import_file_invalid',
   'import_kind_unknown',
+  // A care-system file refused as a whole before its rows are checked (docs/visits.md "Planned
+  // visits and granted time"): no rows, not readable as CSV, a column no field is called, a row
+  // whose key an earlier line already had.
+  'empty_file',
+  'file_unreadable',
+  'unknown_column',
+  'duplicate_row',
 ] as const;
 
 /** The rules core checks on registry rows and access paths (a 422 names the first one broken). */

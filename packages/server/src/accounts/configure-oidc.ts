@@ -37,10 +37,15 @@ export async function configureOidc(
   throwIfRefused(judgeOidcConfig(input));
   const before = await findOidcConfig(options.db, actor.municipalityId);
   const secret = input.clientSecret ?? (before ? fieldCrypto.decrypt(before.clientSecretSealed) : undefined);
+  // Whether the secret may be left out depends on what is stored (kept when it is), not on the
+  // request's shape: a refusal of its own, not the schema's 400.
   if (secret === undefined)
-    throw new ApiError(422, 'validation_failed', 'A client secret is required the first time.', {
-      field: 'clientSecret',
-    });
+    throw new ApiError(
+      422,
+      'client_secret_required',
+      'A client secret is required the first time the identity provider is configured.',
+      { field: 'clientSecret' },
+    );
   if (input.isEnabled)
     await discoverOidcProvider({ ...input, clientSecret: secret, now: options.now }, 'oidc_discovery_failed');
   return withAuditedTransaction(options, async (client, audit) => {

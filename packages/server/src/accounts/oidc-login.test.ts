@@ -127,6 +127,7 @@ describe('configuration', () => {
     expect(unreachable.body.code).toBe('oidc_discovery_failed');
     const noSecret = await world.admin.put('/api/v1/oidc/config', config({ clientSecret: undefined }));
     expect(noSecret.status).toBe(422);
+    expect(noSecret.body.code).toBe('client_secret_required');
     expect((await world.admin.get('/api/v1/oidc/config')).status).toBe(404);
     expect(await count('oidc_config')).toBe(0);
     // Nobody can start a sign-in yet; a browser is sent back to the console with the code.

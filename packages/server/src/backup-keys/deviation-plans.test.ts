@@ -102,7 +102,8 @@ describe('deviation plans (R9.3, R8.3)', () => {
     });
     expect([otherProvider.status, otherProvider.body.code]).toEqual([403, 'forbidden']);
     const noProvider = await admin.post('/api/v1/deviation-plans', { body: 'Plan', validFrom: '2027-03-01' });
-    expect([noProvider.status, noProvider.body.code]).toEqual([422, 'validation_failed']);
+    expect([noProvider.status, noProvider.body.code]).toEqual([422, 'provider_required']);
+    expect(noProvider.body.details).toEqual({ field: 'providerId' });
     expect(await countRows(setting, 'deviation_plan')).toBe(before);
   });
 });

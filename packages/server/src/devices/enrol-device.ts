@@ -23,7 +23,7 @@ import {
 } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange } from '../audit';
-import { ApiError, forbidden } from '../platform/errors';
+import { ApiError, forbidden, invalidRequest } from '../platform/errors';
 import { issuerName } from './credentials';
 import type { IssuerKeyStore } from './issuer-keys';
 
@@ -132,10 +132,22 @@ async function writeEnrolment(
     }
     deviceId = input.keyId;
   } else if (input.kind === 'key_cabinet') {
-    if (!input.keyCabinetId || input.lockId || input.keyId)
-      throw new ApiError(422, 'validation_failed', 'A key cabinet enrols with keyCabinetId (only).', {
-        field: 'keyCabinetId',
-      });
+    // Which id a kind names is the body's shape (the schema could say it per kind): the schema's
+    // 400, each wrong field named, so the form shows it where it is.
+    const unexpected = (['lockId', 'keyId'] as const)
+      .filter((field) => input[field])
+      .map((field) => ({
+        field: `body.${field}`,
+        problem: 'not',
+        message: 'must be left out: a key cabinet enrols with keyCabinetId only',
+      }));
+    if (!input.keyCabinetId || unexpected.length > 0)
+      throw invalidRequest([
+        ...(input.keyCabinetId
+          ? []
+          : [{ field: 'body.keyCabinetId', problem: 'required', message: 'is required for a key cabinet' }]),
+        ...unexpected,
+      ]);
     const cabinet = await findKeyCabinetToEnrol(client, actor.municipalityId, input.keyCabinetId);
     if (!cabinet)
       throw new ApiError(422, 'unknown_reference', `No key cabinet in use with id ${input.keyCabinetId}.`, {

@@ -39,6 +39,32 @@ export function throwIfRefused(refusal: { code: ErrorCode; field: string; messag
   if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: refusal.field });
 }
 
+/**
+ * One field of a request a rule across its fields refuses, said as the schema says its own
+ * refusals: the field (`body.targetDoorId`), the JSON Schema keyword that would have failed had
+ * the schema said the rule (`required`, `not`), and what is wrong.
+ */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+  message: string;
+}
+
+/** The message of a 400 validation_failed, naming its first problem. */
+function invalidRequestMessage(first: { field: string; message?: string | undefined } | undefined): string {
+  return `The request is not valid${first ? `: ${first.field} ${first.message ?? 'is not valid'}` : ''}.`;
+}
+
+/**
+ * A request whose shape is wrong in a way its schema does not say (a rule across its fields, e.g.
+ * only a move names a target door): 400 validation_failed with `details` like the schema's, so a
+ * client handles both alike and a form shows it at the field (docs/api.md "Errors"). A refusal
+ * about the state of things is a 422 with its own code instead.
+ */
+export function invalidRequest(problems: readonly FieldProblem[]): ApiError {
+  return new ApiError(400, 'validation_failed', invalidRequestMessage(problems[0]), problems);
+}
+
 export const notFound = (what: string) => new ApiError(404, 'not_found', `No such ${what}.`);
 export const forbidden = (message = 'Your role does not allow this.') =>
   new ApiError(403, 'forbidden', message);
@@ -224,11 +250,9 @@ export function installErrorHandling(app: FastifyInstance): void {
           ? { allowedValues: (issue.params as { allowedValues?: unknown[] }).allowedValues }
           : {}),
       }));
-      const first = details[0];
-      const summary = first ? `: ${first.field} ${first.message ?? 'is not valid'}` : '';
       return reply
         .status(400)
-        .send(errorBody('validation_failed', `The request is not valid${summary}.`, details));
+        .send(errorBody('validation_failed', invalidRequestMessage(details[0]), details));
     }
     const known = error.code ? fastifyCodes[error.code] : undefined;
     if (known) return reply.status(known[0]).send(errorBody(known[1], known[2]));

@@ -1,8 +1,9 @@
 // Checks every request body gets before its route's schema: the charset it claims, and every
-// piece of text in it (names, labels, reasons alike), in one place rather than per field.
+// piece of text in it (names, labels, reasons alike), in one place rather than per field; and a
+// missing body taken as `{}` where the route accepts `{}`.
 import type { ErrorCode } from '@portvakt/contract';
 import { findTextProblem, type TextProblem } from '@portvakt/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './errors';
 
 const textMessages: Record<TextProblem, [code: ErrorCode, message: string]> = {
@@ -44,6 +45,17 @@ export function charsetOf(contentType: string): string | undefined {
   return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1]?.toLowerCase();
 }
 
+/**
+ * Whether the route takes a body and `{}` is one it accepts (every field optional). Such a route
+ * takes a missing body as `{}`, as docs/api.md "Errors" says of every missing body; where `{}` is
+ * refused, the error handler names the missing body instead (errors.ts).
+ */
+function isEmptyObjectAccepted(request: FastifyRequest): boolean {
+  if (request.routeOptions.schema?.body === undefined) return false;
+  // A throwaway object: the validator fills in defaults, and the route's own validation will too.
+  return request.getValidationFunction('body')?.({}) === true;
+}
+
 export function installInputChecks(app: FastifyInstance): void {
   // Bodies are read as UTF-8. One that says it is Latin-1 would be decoded wrongly (å, ä, ö
   // garbled) and stored silently, so say so instead.
@@ -57,7 +69,17 @@ export function installInputChecks(app: FastifyInstance): void {
     }
     return payload;
   });
+  // A missing body sent as an empty `application/json` body: Fastify's own parser refuses it
+  // whatever the route accepts (FST_ERR_CTP_EMPTY_JSON_BODY, answered in errors.ts).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body: string, done) => {
+    if (body === '' && isEmptyObjectAccepted(request)) return done(null, {});
+    void parseJson(request, body, done);
+  });
   app.addHook('preValidation', async (request) => {
+    // A missing body sent without bytes: the route's schema would otherwise see no object at all.
+    if (request.body === undefined && isEmptyObjectAccepted(request)) request.body = {};
     const found = findBadText(request.body);
     if (!found) return;
     const [code, message] = textMessages[found.problem];

@@ -1,6 +1,8 @@
 // Files from the care system (docs/visits.md "Planned visits and granted time"): a JSON array,
 // or CSV with Swedish or English headers, `;` or `,`, UTF-8 with or without BOM. Every row is
-// checked against the contract's schema; errors name the line and the field.
+// checked against the contract's schema; errors name the line and the field. A file is a document,
+// not the request's shape: its errors are 422s with codes of their own (empty_file,
+// file_unreadable, unknown_column, duplicate_row, import_file_invalid), never the schema's 400.
 import { parse } from 'csv-parse/sync';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -28,8 +30,9 @@ export type HeaderAliases = Record<string, readonly string[]>;
 export type ListFields = readonly string[];
 
 /**
- * Reads a care-system file into rows valid for `schema`, or throws 422 with up to 20 errors,
- * each with line and field. Nothing is written by a file with any error.
+ * Reads a care-system file into rows valid for `schema`, or throws 422 import_file_invalid with
+ * up to 20 errors, each with line and field (as a care-system import names them, docs/imports.md).
+ * Nothing is written by a file with any error.
  */
 export function readCarePlanFile<T>(
   body: unknown[] | string,
@@ -41,7 +44,7 @@ export function readCarePlanFile<T>(
     typeof body === 'string'
       ? readCsv(body, headers, listFields)
       : body.map((value, i) => ({ line: i + 1, value }));
-  if (raw.length === 0) throw new ApiError(422, 'validation_failed', 'The file has no rows.');
+  if (raw.length === 0) throw new ApiError(422, 'empty_file', 'The file has no rows.', { line: 1 });
   const check = ajv.compile(schema);
   const errors: { line: number; field: string; message: string }[] = [];
   for (const row of raw) {
@@ -57,7 +60,7 @@ export function readCarePlanFile<T>(
   if (errors.length > 0)
     throw new ApiError(
       422,
-      'validation_failed',
+      'import_file_invalid',
       `The file has errors, first on line ${errors[0]!.line} (${errors[0]!.field}: ${errors[0]!.message}); nothing was changed.`,
       { errors: errors.slice(0, 20) },
     );
@@ -77,7 +80,11 @@ function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): 
       relax_column_count: false,
     });
   } catch (error) {
-    throw new ApiError(422, 'validation_failed', `The CSV file cannot be read: ${(error as Error).message}`);
+    // csv-parse says on which line it gave up (an unclosed quote, a row with more cells).
+    const line = (error as { lines?: unknown }).lines;
+    throw new ApiError(422, 'file_unreadable', `The CSV file cannot be read: ${(error as Error).message}`, {
+      line: typeof line === 'number' ? line : 1,
+    });
   }
   const [header, ...rows] = records;
   const lookup = new Map<string, string>();
@@ -86,7 +93,7 @@ function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): 
   const fields = (header ?? []).map((name) => {
     const field = lookup.get(normalise(name));
     if (!field)
-      throw new ApiError(422, 'validation_failed', `Line 1: unknown column "${name}".`, {
+      throw new ApiError(422, 'unknown_column', `Line 1: unknown column "${name}".`, {
         line: 1,
         field: name,
       });
@@ -105,16 +112,27 @@ function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): 
 
 const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
 
-/** Refuses a file in which two lines have the same key (`what` names it), naming the later line. */
-export function refuseDuplicateLines<T>(rows: FileRow<T>[], keyOf: (value: T) => string, what: string): void {
-  const seen = new Set<string>();
+/**
+ * Refuses a file in which two lines have the same key, the values of `fields` (`what` names them
+ * in words): naming the later line, the key's fields and the line that had it first.
+ */
+export function refuseDuplicateLines<T>(
+  rows: FileRow<T>[],
+  fields: readonly (keyof T & string)[],
+  what: string,
+): void {
+  const firstLines = new Map<string, number>();
   for (const row of rows) {
-    const key = keyOf(row.value);
-    if (seen.has(key))
-      throw new ApiError(422, 'validation_failed', `Line ${row.line}: ${what} appears twice.`, {
-        line: row.line,
-      });
-    seen.add(key);
+    const key = JSON.stringify(fields.map((field) => row.value[field]));
+    const firstLine = firstLines.get(key);
+    if (firstLine !== undefined)
+      throw new ApiError(
+        422,
+        'duplicate_row',
+        `Line ${row.line}: ${what} appears twice (first on line ${firstLine}).`,
+        { line: row.line, field: fields.join(', '), firstLine },
+      );
+    firstLines.set(key, row.line);
   }
 }
 

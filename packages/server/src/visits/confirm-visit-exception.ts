@@ -19,7 +19,11 @@ export async function confirmVisitException(
   const { actor, input, now } = options;
   const scope = authorise(actor, 'visit', 'update');
   const providerId = scope.kind === 'provider' ? scope.providerId : input.providerId;
-  if (!providerId) throw new ApiError(422, 'validation_failed', 'Name the provider whose exception it is.');
+  // Only an actor seeing several providers names one: 422 like every write's (provider-of-write.ts).
+  if (!providerId)
+    throw new ApiError(422, 'provider_required', 'Name the provider whose exception it is (providerId).', {
+      field: 'providerId',
+    });
   const at = new Date(input.at).getTime();
   const settings = (await findMunicipality(options.db, actor.municipalityId))?.settings ?? {};
   const day = 86_400_000;

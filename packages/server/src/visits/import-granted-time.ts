@@ -18,11 +18,7 @@ export async function importGrantedTime({
 }: UseCaseOptions<{ body: unknown[] | string }>): Promise<ImportResult> {
   authorise(actor, 'granted_time', 'create');
   const rows = readCarePlanFile<GrantedTimeInput>(input.body, GrantedTimeInput, headers);
-  refuseDuplicateLines(
-    rows,
-    (v) => `${v.customerId} ${v.service} ${v.month}`,
-    'the same customer, service and month',
-  );
+  refuseDuplicateLines(rows, ['customerId', 'service', 'month'], 'the same customer, service and month');
   const granted = rows.map(({ value }) => ({
     customerId: value.customerId,
     service: value.service,

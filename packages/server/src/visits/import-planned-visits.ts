@@ -21,7 +21,7 @@ export async function importPlannedVisits({
 }: UseCaseOptions<{ body: unknown[] | string }>): Promise<ImportResult> {
   authorise(actor, 'planned_visit', 'create');
   const rows = readCarePlanFile<PlannedVisitInput>(input.body, PlannedVisitInput, headers, ['services']);
-  refuseDuplicateLines(rows, (value) => value.externalId, 'externalId');
+  refuseDuplicateLines(rows, ['externalId'], 'externalId');
   const planned = rows.map(({ value }) => ({
     ...value,
     staffCount: value.staffCount ?? 1,

@@ -284,7 +284,8 @@ describe('planned visits and granted time from the care system', () => {
     const unknownService = await csv(
       `TES-201;${world.customer.a};${world.provider.a};gardening;30;2026-03-05T07:00:00Z;2026-03-05T09:00:00Z\n`,
     );
-    expect([unknownService.status, unknownService.body.code]).toEqual([422, 'validation_failed']);
+    // A row the schema refuses is a line of the file, not the request's shape: 422, not the 400.
+    expect([unknownService.status, unknownService.body.code]).toEqual([422, 'import_file_invalid']);
     expect(unknownService.body.details.errors[0]).toMatchObject({ line: 3, field: 'services/0' });
     const reversed = await csv(
       `TES-202;${world.customer.a};${world.provider.a};meals;30;2026-03-05T09:00:00Z;2026-03-05T07:00:00Z\n`,
@@ -305,7 +306,27 @@ describe('planned visits and granted time from the care system', () => {
     const unknownColumn = await admin.request('PUT', '/api/v1/planned-visits', undefined, {
       raw: { contentType: 'text/csv', data: 'externalId;favoriteColour\nX;blue\n' },
     });
-    expect([unknownColumn.status, unknownColumn.body.code]).toEqual([422, 'validation_failed']);
+    expect([unknownColumn.status, unknownColumn.body.code]).toEqual([422, 'unknown_column']);
+    expect(unknownColumn.body.details).toEqual({ line: 1, field: 'favoriteColour' });
+    const twice = await csv(
+      `TES-200;${world.customer.a};${world.provider.a};meals;45;2026-03-05T07:00:00Z;2026-03-05T09:00:00Z\n`,
+    );
+    expect([twice.status, twice.body.code, twice.body.details]).toEqual([
+      422,
+      'duplicate_row',
+      { line: 3, field: 'externalId', firstLine: 2 },
+    ]);
+    const unreadable = await csv(`"TES-204;${world.customer.a}\n`);
+    expect([unreadable.status, unreadable.body.code]).toEqual([422, 'file_unreadable']);
+    expect(unreadable.body.details.line).toBeGreaterThanOrEqual(3);
+    const headerOnly = await admin.request('PUT', '/api/v1/planned-visits', undefined, {
+      raw: { contentType: 'text/csv', data: 'externalId;customerId\n' },
+    });
+    expect([headerOnly.status, headerOnly.body.code]).toEqual([422, 'empty_file']);
+    const noRows = await admin.put('/api/v1/planned-visits', []);
+    expect([noRows.status, noRows.body.code]).toEqual([422, 'empty_file']);
+    for (const refused of [unknownService, unknownColumn, twice, unreadable, headerOnly, noRows])
+      expect(refused.body.message.length).toBeGreaterThan(0);
     expect(await count()).toBe(before);
   });
 });
