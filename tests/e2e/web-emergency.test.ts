@@ -4,8 +4,10 @@
 // from the board (the on-call contacts shown), the board's clocks tick every second and turn
 // amber near the deadline and red past it, the mailed link opens the phone arrival page that
 // names only the address and doors and works once, and the SLA report shows the table, the chart
-// and the breach; a link mailed to nobody is a warning on the case's timeline, in Swedish and in
-// English. Screenshots go to test-artifacts/screenshots/.
+// and the breach; the emergency's steps read on its case's timeline in Swedish and in English, the
+// same for rows written as Swedish sentences before migration 0045; a link mailed to nobody is a
+// warning on the case's timeline, in Swedish and in English. Screenshots go to
+// test-artifacts/screenshots/.
 import {
   ApiClient,
   buildWorld,
@@ -18,6 +20,7 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
+import { appendSupportCaseNote } from '@portvakt/storage';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phone, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
@@ -35,6 +38,7 @@ let staffName: string;
 let supportName: string;
 let adminName: string;
 let arrivalUrl: string;
+let municipalityId: string;
 
 async function reportAndAssign(customerId: string, doorId: string, assignedAgo: number): Promise<void> {
   const support = await new ApiClient(server.url).login(supportName, testPassword);
@@ -55,6 +59,7 @@ beforeAll(async () => {
   server = await startTestServer({ now: () => clock, mailer: mail.mailer });
   const pool = server.db.pool;
   const municipality = await createMunicipality(pool, undefined, 'Portviks kommun');
+  municipalityId = municipality;
   adminName = await createUser(pool, municipality, 'municipality_admin');
   admin = await new ApiClient(server.url).login(adminName, testPassword);
   world = await buildWorld(admin);
@@ -177,6 +182,7 @@ describe('emergency board and arrival page', () => {
     await card.getByRole('button', { name: 'Avsluta' }).click();
     const dialog = page.getByRole('dialog', { name: 'Avsluta nödöppning' });
     await dialog.getByLabel('Orsak').selectOption('battery');
+    await dialog.getByLabel('Anteckning (frivilligt)').fill('Batteriet var slut.');
     await dialog.getByRole('button', { name: 'Avsluta' }).click();
     const closed = page.locator('[data-list="closed"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
     await closed.getByText(/orsak: Batteriet/).waitFor();
@@ -185,6 +191,91 @@ describe('emergency board and arrival page', () => {
     await closed.getByText(/^AO-2027-\d{6}$/).waitFor();
     expect(await closed.getByRole('button', { name: 'Skapa arbetsorder' }).count()).toBe(0);
     await saveScreenshot(page, 'emergency-closed-follow-up');
+  });
+
+  it("reads the emergency's steps on its case's timeline in Swedish and in English, old sentences alike", async () => {
+    clock = new Date(night.getTime() + 29 * minute);
+    const board = await openAs(supportName, '/emergency');
+    const closed = board.locator('[data-list="closed"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
+    await closed.getByRole('button', { name: 'Skapa supportärende' }).click();
+    await closed.getByText(/^SUP-2027-\d{6}$/).waitFor();
+    const support = await new ApiClient(server.url).login(supportName, testPassword);
+    const emergency = (await support.get('/api/v1/emergency-openings?state=closed')).body.items.find(
+      (item: { doorId: string }) => item.doorId === world.door.apartmentA,
+    );
+    const company: string = emergency.locksmithCompanyName;
+    const order: string = emergency.followUpWorkOrderReference;
+    const followCase: string = emergency.followUpCaseReference;
+    // The same steps as the server wrote them before migration 0045: Swedish sentences, on record.
+    const supportLabel = (
+      await support.get(`/api/v1/support-cases/${emergency.supportCaseId}`)
+    ).body.timeline.at(-1).author;
+    for (const old of [
+      { kind: 'note', body: 'Låssmeden på plats', author: `Låssmed (${company}) via ankomstlänk` },
+      { kind: 'note', body: 'Dörren öppnad', author: supportLabel },
+      {
+        kind: 'note',
+        body: 'Nödöppningen avslutad, orsak: battery. Batteriet var slut.',
+        author: supportLabel,
+      },
+      { kind: 'link', body: `Uppföljning: arbetsorder ${order} (battery)`, author: supportLabel },
+      { kind: 'link', body: `Uppföljning: supportärende ${followCase}`, author: supportLabel },
+    ] as const)
+      await appendSupportCaseNote(
+        server.db.pool,
+        { municipalityId, supportCaseId: emergency.supportCaseId, authorUserId: null, ...old },
+        clock,
+      );
+
+    const page = await openAs(supportName, `/support/${emergency.supportCaseId}`);
+    const timeline = page.locator('[data-section="timeline"]');
+    /** Who and what each entry of `kind` says, new and old alike. */
+    const said = async (kind: string) => {
+      const rows = timeline.locator(`tr[data-kind="${kind}"]`);
+      await expect.poll(() => rows.count()).toBeGreaterThan(1);
+      return Promise.all(
+        (await rows.all()).map(async (row) => (await row.locator('td').allInnerTexts()).slice(1).join(' | ')),
+      );
+    };
+    const expectSaid = async (texts: Record<string, string[]>) => {
+      for (const [kind, expected] of Object.entries(texts)) expect(await said(kind)).toEqual(expected);
+    };
+    const twice = (text: string) => [text, text];
+    await expectSaid({
+      locksmith_on_site: twice(`Låssmed (${company}) via ankomstlänk | Låssmeden på plats`),
+      door_opened: twice(`${supportLabel} | Dörren öppnad`),
+      emergency_closed: twice(
+        `${supportLabel} | Nödöppningen avslutad, orsak: Batteriet. Batteriet var slut.`,
+      ),
+      follow_up_opened: [
+        `${supportLabel} | Uppföljning: arbetsorder ${order} (Batteribyte)`,
+        `${supportLabel} | Uppföljning: supportärende ${followCase}`,
+        `${supportLabel} | Uppföljning: arbetsorder ${order} (Batteribyte)`,
+        `${supportLabel} | Uppföljning: supportärende ${followCase}`,
+      ],
+    });
+    await timeline.screenshot({ path: screenshotPath('support-case-emergency-timeline-sv') });
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await timeline.getByText('Door opened', { exact: true }).first().waitFor();
+    await expectSaid({
+      locksmith_on_site: twice(`Locksmith (${company}) via arrival link | The locksmith is on site`),
+      door_opened: twice(`${supportLabel} | Door opened`),
+      // The cause in the reader's language; the note as the person wrote it.
+      emergency_closed: twice(
+        `${supportLabel} | Emergency opening closed, cause: Battery. Batteriet var slut.`,
+      ),
+      follow_up_opened: [
+        `${supportLabel} | Follow-up: work order ${order} (Battery change)`,
+        `${supportLabel} | Follow-up: support case ${followCase}`,
+        `${supportLabel} | Follow-up: work order ${order} (Battery change)`,
+        `${supportLabel} | Follow-up: support case ${followCase}`,
+      ],
+    });
+    expect(await timeline.innerText()).not.toMatch(
+      /Låssmed|ankomstlänk|Dörren|Nödöppningen|Uppföljning|Tilldelat/,
+    );
+    await timeline.screenshot({ path: screenshotPath('support-case-emergency-timeline-en') });
   });
 
   it('shows the municipality the SLA per month and locksmith with the breaches and a chart', async () => {

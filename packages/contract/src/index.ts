@@ -32,6 +32,7 @@ export {
   serviceKinds,
   staffOccupations,
   supportCaseCategories,
+  supportCaseNoteAuthorKinds,
   supportCaseNoteKinds,
   supportCasePriorities,
   supportCaseStatuses,

@@ -1,10 +1,13 @@
 // Support cases and support hours over HTTP (R9.1; docs/support.md "Support cases", "Support
 // hours"): the shapes the server answers with and the console reads.
 import {
+  emergencyCauses,
   supportCaseCategories,
+  supportCaseNoteAuthorKinds,
   supportCaseNoteKinds,
   supportCasePriorities,
   supportCaseStatuses,
+  workOrderKinds,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { expectedVersion, orNull, text, timestamp, uuid } from './schema-parts';
@@ -43,26 +46,72 @@ export const SupportCasePage = Type.Object({
 });
 export type SupportCasePage = Static<typeof SupportCasePage>;
 
+/**
+ * The parameters of each timeline entry kind the server records as a fact (its `body` empty) and
+ * the console puts into words in the reader's language (docs/support.md "Support cases"). The
+ * kinds not named here (`locksmith_on_site`, `door_opened`, and the older kinds) have none.
+ */
+export const supportCaseNoteParams = {
+  arrival_link_mailed: Type.Object(
+    { mailedTo: Type.Array(Type.String()), mailFailedTo: Type.Array(Type.String()) },
+    {
+      description:
+        '`arrival_link_mailed`: the e-mail addresses the arrival link was mailed to and those it could ' +
+        'not be mailed to (both empty: mailed to nobody).',
+    },
+  ),
+  emergency_closed: Type.Object(
+    {
+      cause: Type.Enum([...emergencyCauses]),
+      note: orNull(Type.String({ description: 'What the person closing wrote, as written.' })),
+    },
+    { description: '`emergency_closed`: what went wrong (a code) and the closing note.' },
+  ),
+  follow_up_opened: Type.Object(
+    {
+      followUp: Type.Enum(['work_order', 'support_case']),
+      reference: orNull(
+        Type.String({
+          description: 'The work order or case opened; null when an open work order was linked instead.',
+        }),
+      ),
+      workOrderKind: orNull(Type.Enum([...workOrderKinds], { description: 'Null for a support case.' })),
+    },
+    { description: '`follow_up_opened`: the work order or support case an emergency was followed up with.' },
+  ),
+};
+export type SupportCaseNoteParamKind = keyof typeof supportCaseNoteParams;
+/** The parameters an entry of `kind` carries. */
+export type SupportCaseNoteParamsOf<K extends SupportCaseNoteParamKind> = Static<
+  (typeof supportCaseNoteParams)[K]
+>;
+
 export const SupportCaseNote = Type.Object({
   id: Type.Integer(),
   kind: Type.Enum([...supportCaseNoteKinds]),
-  body: Type.String(),
+  body: Type.String({
+    description:
+      'A note as written; for `status`, `priority` and `assignee` a code (their values in `fromValue` and ' +
+      '`toValue`); empty for the kinds with `params`.',
+  }),
   fromValue: orNull(Type.String()),
   toValue: orNull(Type.String()),
   params: orNull(
-    Type.Object(
-      {
-        mailedTo: Type.Array(Type.String()),
-        mailFailedTo: Type.Array(Type.String()),
-      },
-      {
-        description:
-          'What an entry the console puts into words says (its `body` is empty): for `arrival_link_mailed`, the ' +
-          'e-mail addresses the arrival link was mailed to and those it could not be mailed to (both empty: ' +
-          'mailed to nobody). Null on every other kind.',
-      },
-    ),
+    Type.Union([
+      supportCaseNoteParams.arrival_link_mailed,
+      supportCaseNoteParams.emergency_closed,
+      supportCaseNoteParams.follow_up_opened,
+    ]),
+    {
+      description: 'What an entry of a kind with parameters says (see each shape); null on every other kind.',
+    },
   ),
+  authorKind: Type.Enum([...supportCaseNoteAuthorKinds], {
+    description:
+      '`actor`: `author` is the label of the user or API token that wrote the entry; `arrival_link`: the ' +
+      "locksmith who confirmed arrival through the emergency's single-use link, `author` naming the " +
+      'company (empty when unknown).',
+  }),
   author: Type.String(),
   at: timestamp(),
 });

@@ -18,8 +18,11 @@ export const supportCaseStatuses = ['open', 'in_progress', 'waiting', 'resolved'
 export type SupportCaseStatus = (typeof supportCaseStatuses)[number];
 
 /**
- * Kinds of entry in a case's timeline. `arrival_link_mailed` is a fact with parameters (who an
- * emergency's arrival link was mailed to), put into words by the console.
+ * Kinds of entry in a case's timeline. From `arrival_link_mailed` on, each is a fact the server
+ * records with its parameters (contract's `supportCaseNoteParams`), put into words by the console
+ * in the reader's language: where an emergency's arrival link was mailed, the locksmith on site,
+ * the door opened, the emergency closed with its cause, and the follow-up opened. `link` is what a
+ * follow-up was before migration 0045.
  */
 export const supportCaseNoteKinds = [
   'note',
@@ -28,8 +31,20 @@ export const supportCaseNoteKinds = [
   'assignee',
   'link',
   'arrival_link_mailed',
+  'locksmith_on_site',
+  'door_opened',
+  'emergency_closed',
+  'follow_up_opened',
 ] as const;
 export type SupportCaseNoteKind = (typeof supportCaseNoteKinds)[number];
+
+/**
+ * Who wrote a timeline entry: an `actor` (a user or an API token) is named by its label; the
+ * `arrival_link` is the locksmith who confirmed arrival through an emergency's single-use link,
+ * named by the company (empty when unknown), which the console puts into the reader's language.
+ */
+export const supportCaseNoteAuthorKinds = ['actor', 'arrival_link'] as const;
+export type SupportCaseNoteAuthorKind = (typeof supportCaseNoteAuthorKinds)[number];
 
 /** What went wrong behind an emergency opening or a digital-failure take. */
 export const emergencyCauses = [

@@ -67,11 +67,8 @@ export async function assignEmergencyLocksmith(
     await noteOnEmergencyCase(
       client,
       { supportCaseId: row.supportCaseId, actor, now },
-      {
-        kind: 'assignee',
-        body: `Låssmed tilldelad: ${company.name}, på plats senast ${dueAt.toISOString()}`,
-        toValue: company.name,
-      },
+      // A code like every assignee entry's (the deadline is the emergency's own `dueAt`).
+      { kind: 'assignee', body: 'assigned', toValue: company.name },
     );
     await audit({
       action: 'assign',

@@ -116,16 +116,18 @@ export async function confirmEmergencyArrival({
     );
     if (version === null) throw linkUsed();
     await markArrivalLinkUsed(client, link.municipalityId, tokenHash, now);
-    const who = `Låssmed (${link.locksmithCompanyName ?? 'okänt företag'}) via ankomstlänk`;
+    // Who and what as facts (the company, `arrival_link`; `locksmith_on_site`), which the
+    // console puts into the reader's language (docs/support.md "Support cases").
     await appendSupportCaseNote(
       client,
       {
         municipalityId: link.municipalityId,
         supportCaseId: link.supportCaseId,
-        kind: 'note',
-        body: 'Låssmeden på plats',
+        kind: 'locksmith_on_site',
+        body: '',
         authorUserId: null,
-        author: who,
+        authorKind: 'arrival_link',
+        author: link.locksmithCompanyName ?? '',
       },
       now,
     );
@@ -133,7 +135,8 @@ export async function confirmEmergencyArrival({
       municipalityId: link.municipalityId,
       actorUserId: null,
       actorTokenId: null,
-      actorLabel: who,
+      // The audit trail names every actor by a label; this one reads as it always has.
+      actorLabel: `Låssmed (${link.locksmithCompanyName ?? 'okänt företag'}) via ankomstlänk`,
       actorRole: null,
       action: 'arrive',
       entity: 'emergency_opening',

@@ -1,4 +1,4 @@
-import type { EmergencyFollowUpBody, EmergencyOpening } from '@portvakt/contract';
+import type { EmergencyFollowUpBody, EmergencyOpening, SupportCaseNoteParamsOf } from '@portvakt/contract';
 import { followUpWorkOrderKind, type SupportCaseCategory } from '@portvakt/core';
 import {
   findEmergencyOpening,
@@ -23,7 +23,8 @@ function caseCategory(cause: string | null): SupportCaseCategory {
  * Opens what follows from an emergency: a work order on the door (a battery change for a flat
  * battery, a repair otherwise; an order of that kind already open on the door is linked instead
  * of a second one) or a support case about the same door, lock and customer. One of each at most
- * (409 follow_up_exists). Noted on the emergency's case and audited.
+ * (409 follow_up_exists). Noted on the emergency's case (`follow_up_opened`, put into words by the
+ * console) and audited.
  */
 export async function openEmergencyFollowUp(
   options: WriteOptions<{ id: string; change: Static<typeof EmergencyFollowUpBody> }>,
@@ -34,7 +35,7 @@ export async function openEmergencyFollowUp(
     checkStep(row, 'follow_up');
     const note = input.change.note?.trim() || null;
     let after: Record<string, unknown>;
-    let body: string;
+    let params: SupportCaseNoteParamsOf<'follow_up_opened'>;
     if (input.change.kind === 'work_order') {
       if (row.followUpWorkOrderId) throw followUpExists();
       const kind = followUpWorkOrderKind(row.cause);
@@ -66,9 +67,7 @@ export async function openEmergencyFollowUp(
         });
       await changeEmergency(client, row, { followUpWorkOrderId: workOrderId });
       after = { followUpWorkOrderId: workOrderId, kind, isExisting: !made };
-      body = made
-        ? `Uppföljning: arbetsorder ${made.reference} (${kind})`
-        : `Uppföljning: befintlig arbetsorder (${kind})`;
+      params = { followUp: 'work_order', reference: made?.reference ?? null, workOrderKind: kind };
     } else {
       if (row.followUpCaseId) throw followUpExists();
       const made = await insertSupportCase(
@@ -97,12 +96,12 @@ export async function openEmergencyFollowUp(
       });
       await changeEmergency(client, row, { followUpCaseId: made.id });
       after = { followUpCaseId: made.id };
-      body = `Uppföljning: supportärende ${made.reference}`;
+      params = { followUp: 'support_case', reference: made.reference, workOrderKind: null };
     }
     await noteOnEmergencyCase(
       client,
       { supportCaseId: row.supportCaseId, actor, now },
-      { kind: 'link', body },
+      { kind: 'follow_up_opened', body: '', params },
     );
     await audit({
       action: 'update',

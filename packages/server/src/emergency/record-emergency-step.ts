@@ -1,4 +1,4 @@
-import type { CloseEmergencyBody, EmergencyOpening } from '@portvakt/contract';
+import type { CloseEmergencyBody, EmergencyOpening, SupportCaseNoteParamsOf } from '@portvakt/contract';
 import { findEmergencyOpening, resolveEmergencySupportCase } from '@portvakt/storage';
 import type { Static } from 'typebox';
 import { withAuditedTransaction } from '../platform/audited-transaction';
@@ -12,8 +12,8 @@ type StepInput =
 
 /**
  * Records the door opened (after the locksmith is on site) or closes the emergency with what went
- * wrong (core's emergencyCauses), which resolves its support case. Each is noted on the case's
- * timeline and audited as a transition.
+ * wrong (core's emergencyCauses), which resolves its support case. Each is an entry on the case's
+ * timeline (`door_opened`, `emergency_closed` with its cause and note) and audited as a transition.
  */
 export async function recordEmergencyStep(options: WriteOptions<StepInput>): Promise<EmergencyOpening> {
   const { actor, input, now } = options;
@@ -25,16 +25,15 @@ export async function recordEmergencyStep(options: WriteOptions<StepInput>): Pro
     if (input.step === 'door_opened') {
       after = { doorOpenedAt: now.toISOString() };
       await changeEmergency(client, row, { doorOpenedAt: now });
-      await noteOnEmergencyCase(client, onCase, { kind: 'note', body: 'Dörren öppnad' });
+      await noteOnEmergencyCase(client, onCase, { kind: 'door_opened', body: '' });
     } else {
       const { cause } = input.change;
       const note = input.change.note?.trim();
       after = { closedAt: now.toISOString(), cause, ...(note ? { note } : {}) };
       await changeEmergency(client, row, { closedAt: now, cause });
-      await noteOnEmergencyCase(client, onCase, {
-        kind: 'note',
-        body: `Nödöppningen avslutad, orsak: ${cause}${note ? `. ${note}` : ''}`,
-      });
+      // The cause is a code the console names in the reader's language; the note stays as written.
+      const params: SupportCaseNoteParamsOf<'emergency_closed'> = { cause, note: note || null };
+      await noteOnEmergencyCase(client, onCase, { kind: 'emergency_closed', body: '', params });
       const fromStatus = await resolveEmergencySupportCase(
         client,
         row.municipalityId,

@@ -133,7 +133,8 @@ export const findSupportCase = createScopedRowFinder(
 
 /** A case's timeline, oldest first. */
 export const listSupportCaseNotes = createIsoRowsQuery<[municipalityId: string, supportCaseId: string]>(
-  `SELECT id::int, kind, body, from_value AS "fromValue", to_value AS "toValue", params, author, at
+  `SELECT id::int, kind, body, from_value AS "fromValue", to_value AS "toValue", params,
+     author_kind AS "authorKind", author, at
    FROM support_case_note WHERE municipality_id = $1 AND support_case_id = $2 ORDER BY id`,
 );
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventWorld, type EventWorld } from '../events/events.testing';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
+import { listSupportCaseNotes } from './support-case-query.repository';
 import { appendSupportCaseNote, insertSupportCase } from './support-case.repository';
 
 let testDb: TestDatabase;
@@ -54,6 +55,62 @@ describe('support cases', () => {
       made.id,
     ]);
     expect(touched.rows[0]).toEqual({ updated_at: new Date('2027-02-01T08:05:00Z'), status: 'open' });
+  });
+
+  it('keeps a fact with its params and who wrote it: an actor by default, or the locksmith on the arrival link', async () => {
+    const made = await insertSupportCase(
+      testDb.pool,
+      {
+        municipalityId: world.municipalityId,
+        category: 'cannot_get_in',
+        title: 'Kommer inte in',
+        raisedByUserId: null,
+        raisedBy: 'Sara Support',
+        raisedByRole: 'support',
+      },
+      at,
+    );
+    const note = {
+      municipalityId: world.municipalityId,
+      supportCaseId: made.id,
+      authorUserId: null,
+      body: '',
+    };
+    await appendSupportCaseNote(
+      testDb.pool,
+      { ...note, kind: 'locksmith_on_site', authorKind: 'arrival_link', author: 'Akut Lås' },
+      at,
+    );
+    await appendSupportCaseNote(
+      testDb.pool,
+      {
+        ...note,
+        kind: 'emergency_closed',
+        params: { cause: 'battery', note: 'Bytt.' },
+        author: 'Sara Support',
+      },
+      at,
+    );
+    const timeline = await listSupportCaseNotes(testDb.pool, world.municipalityId, made.id);
+    expect(
+      timeline.map(({ kind, params, authorKind, author }) => ({ kind, params, authorKind, author })),
+    ).toEqual([
+      { kind: 'status', params: null, authorKind: 'actor', author: 'Sara Support' },
+      { kind: 'locksmith_on_site', params: null, authorKind: 'arrival_link', author: 'Akut Lås' },
+      {
+        kind: 'emergency_closed',
+        params: { cause: 'battery', note: 'Bytt.' },
+        authorKind: 'actor',
+        author: 'Sara Support',
+      },
+    ]);
+    await expect(
+      testDb.pool.query(
+        `INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, author, author_kind, at)
+         VALUES ($1, $2, 'note', 'x', 'x', 'robot', $3)`,
+        [world.municipalityId, made.id, at],
+      ),
+    ).rejects.toThrow(/author_kind/);
   });
 
   it('refuses a property owner case that names a customer (R2.7)', async () => {

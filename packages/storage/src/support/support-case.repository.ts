@@ -5,6 +5,7 @@
 import {
   supportCaseReferencePrefix,
   type SupportCaseCategory,
+  type SupportCaseNoteAuthorKind,
   type SupportCaseNoteKind,
   type SupportCasePriority,
 } from '@portvakt/core';
@@ -91,6 +92,8 @@ export interface NewSupportCaseNote {
   /** What a kind the console puts into words needs (e.g. `arrival_link_mailed`'s recipients). */
   params?: Record<string, unknown> | null;
   authorUserId: string | null;
+  /** `actor` (the default): `author` is a user's or token's label; `arrival_link`: a locksmith company. */
+  authorKind?: SupportCaseNoteAuthorKind;
   author: string;
 }
 
@@ -102,8 +105,8 @@ export async function appendSupportCaseNote(
 ): Promise<void> {
   await db.query(
     `WITH touched AS (UPDATE support_case SET updated_at = $8 WHERE municipality_id = $9 AND id = $1)
-     INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, from_value, to_value, author_user_id, author, at, params)
-     VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8, $10)`,
+     INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, from_value, to_value, author_user_id, author, at, params, author_kind)
+     VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8, $10, $11)`,
     [
       note.supportCaseId,
       note.kind,
@@ -115,6 +118,7 @@ export async function appendSupportCaseNote(
       at,
       note.municipalityId,
       note.params ?? null,
+      note.authorKind ?? 'actor',
     ],
   );
 }

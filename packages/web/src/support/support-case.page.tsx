@@ -1,14 +1,14 @@
 // One support case (docs/support.md "Console"): what it is about, the change form (status for
 // whoever may update it; priority and assignee for the municipality's support side), the
 // timeline, and the note form.
-import type { SupportCaseAssignees, SupportCaseDetail, SupportCaseNote } from '@portvakt/contract';
-import { useState, type ReactNode } from 'react';
+import type { SupportCaseAssignees, SupportCaseDetail } from '@portvakt/contract';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { patchApi, postApi } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
 import { DetailError } from '../shared/detail-error';
 import { SelectField, TextAreaField } from '../shared/field';
-import { useTranslator, type Translator } from '../shared/i18n';
+import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { FactList, LoadingState, Notice } from '../shared/states';
@@ -16,49 +16,7 @@ import { useResource } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
 import { SupportChoiceField } from './support-choice-field';
-
-/** Where an emergency's arrival link was mailed; a warning when it reached nobody. */
-function describeLinkMailed(entry: SupportCaseNote, { t }: Translator): ReactNode {
-  const mailedTo = entry.params?.mailedTo ?? [];
-  const failedTo = entry.params?.mailFailedTo.join(', ') ?? '';
-  if (mailedTo.length > 0)
-    return [
-      t('support.entryLinkMailed', { to: mailedTo.join(', ') }),
-      failedTo ? ` ${t('support.entryLinkMailFailed', { to: failedTo })}` : '',
-    ].join('');
-  return (
-    <span data-warning="arrival-link-not-mailed">
-      <span className="tag tag-warning">{t('support.entryWarning')}</span>{' '}
-      {failedTo
-        ? t('support.entryLinkMailedToNobodyFailed', { to: failedTo })
-        : t('support.entryLinkMailedToNobody')}
-    </span>
-  );
-}
-
-/** One timeline entry in words. */
-function describeEntry(entry: SupportCaseNote, translator: Translator): ReactNode {
-  const { t, label } = translator;
-  const none = t('common.none');
-  if (entry.kind === 'note') return entry.body;
-  if (entry.kind === 'arrival_link_mailed') return describeLinkMailed(entry, translator);
-  if (entry.kind === 'status' && entry.body === 'raised') return t('support.entryRaised');
-  if (entry.kind === 'status')
-    return t('support.entryStatus', {
-      from: label('supportCaseStatus', entry.fromValue),
-      to: label('supportCaseStatus', entry.toValue),
-    });
-  if (entry.kind === 'priority')
-    return t('support.entryPriority', {
-      from: label('supportCasePriority', entry.fromValue),
-      to: label('supportCasePriority', entry.toValue),
-    });
-  if (entry.kind === 'assignee')
-    return entry.toValue
-      ? t('support.entryAssigned', { to: entry.toValue })
-      : t('support.entryUnassigned', { from: entry.fromValue ?? none });
-  return entry.body;
-}
+import { describeAuthor, describeEntry } from './timeline-entry';
 
 function ChangeForm({
   found,
@@ -183,7 +141,7 @@ export function SupportCasePage({ id }: { id: string }) {
           {item.timeline.map((entry) => (
             <tr key={entry.id} data-kind={entry.kind}>
               <td>{formatDateTime(entry.at)}</td>
-              <td>{entry.author}</td>
+              <td>{describeAuthor(entry, translator)}</td>
               <td>{describeEntry(entry, translator)}</td>
             </tr>
           ))}
