@@ -293,6 +293,29 @@ describe('the staff phone app', () => {
     );
   });
 
+  it('what the app has said follows a switch of language: the opened door and the visit refusal read in English, and back', async () => {
+    // The two answers the earlier tests left on the screen, in Swedish.
+    const doorResult = page.locator('.phone-doors li[data-lock] [role="status"]');
+    const visitResult = page.locator('[aria-labelledby="visits-title"] [role="status"]');
+    await expect.poll(() => doorResult.textContent()).toBe('Öppnad: Lgh 1101, Västergatan 4.');
+    await expect.poll(() => visitResult.textContent()).toBe('Du är inte incheckad hos kunden.');
+    await page
+      .getByRole('button', { name: 'English' })
+      .or(page.getByRole('link', { name: 'English' }))
+      .click();
+    await page.getByRole('heading', { name: 'Doors you can open' }).waitFor();
+    await expect.poll(() => doorResult.textContent()).toBe('Opened: Lgh 1101, Västergatan 4.');
+    await expect.poll(() => visitResult.textContent()).toBe('You are not checked in at the customer.');
+    await saveScreenshot(page, 'phone-app-english');
+    await page
+      .getByRole('button', { name: 'Svenska' })
+      .or(page.getByRole('link', { name: 'Svenska' }))
+      .click();
+    await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
+    await expect.poll(() => doorResult.textContent()).toBe('Öppnad: Lgh 1101, Västergatan 4.');
+    await expect.poll(() => visitResult.textContent()).toBe('Du är inte incheckad hos kunden.');
+  });
+
   it('opens with the server out of reach; the records wait on the phone and upload once it is back', async () => {
     // Uploads after the door opened are held unanswered, as on a dead network, so one is still
     // under way when the network returns and the user presses "Skicka nu".

@@ -11,7 +11,7 @@ import {
   maxWrongCodes,
 } from './personal-code';
 import { endEnrolment, enrolPhone, startEnrolment } from './phone-enrolment';
-import { formatPhoneTime, usePhoneTranslate } from './phone-app.i18n';
+import { formatPhoneTime, sayText, usePhoneTranslate, type PhoneSaying } from './phone-app.i18n';
 import type { PhoneSession } from './phone-session';
 import { erasePhone, type ErasedNotice, type StoredPhone } from './phone-store';
 
@@ -57,7 +57,7 @@ function AccountForm(props: {
     setUsername: (value: string) => void;
     setPassword: (value: string) => void;
   };
-  problem: string | undefined;
+  problem: PhoneSaying | undefined;
   isBusy: boolean;
   onSubmit: (event: FormEvent) => void;
 }) {
@@ -77,7 +77,7 @@ function AccountForm(props: {
         type="password"
         autoComplete="current-password"
       />
-      <Problem text={props.problem} />
+      <Problem say={props.problem} />
       <button
         type="submit"
         className="phone-primary"
@@ -89,10 +89,11 @@ function AccountForm(props: {
   );
 }
 
-function Problem({ text }: { text: string | undefined }) {
-  return text ? (
+function Problem({ say }: { say: PhoneSaying | undefined }) {
+  const { t, language } = usePhoneTranslate();
+  return say ? (
     <p className="phone-problem" role="alert">
-      {text}
+      {say(t, language)}
     </p>
   ) : null;
 }
@@ -103,7 +104,7 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [phones, setPhones] = useState<DigitalKeyRow[] | undefined>();
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<PhoneSaying>();
   const [isBusy, setBusy] = useState(false);
 
   const signIn = async (event: FormEvent) => {
@@ -114,7 +115,7 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
       setPhones(await startEnrolment(username, password));
       setPassword('');
     } catch (error) {
-      setProblem(describeFailure(error, t));
+      setProblem(() => describeFailure(error));
     } finally {
       setBusy(false);
     }
@@ -124,7 +125,7 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
     try {
       onEnrolled(await enrolPhone(key));
     } catch (error) {
-      setProblem(describeFailure(error, t));
+      setProblem(() => describeFailure(error));
       setBusy(false);
     }
   };
@@ -144,7 +145,7 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
           ))}
         </ul>
         {isBusy && <p role="status">{t('setup.enrolling')}</p>}
-        <Problem text={problem} />
+        <Problem say={problem} />
         <button
           type="button"
           className="phone-secondary"
@@ -168,14 +169,14 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
   );
 }
 
-function describeFailure(error: unknown, t: ReturnType<typeof usePhoneTranslate>['t']): string {
-  if (error instanceof Error && error.message === 'not-work-lead') return t('setup.notWorkLead');
+function describeFailure(error: unknown): PhoneSaying {
+  if (error instanceof Error && error.message === 'not-work-lead') return sayText('setup.notWorkLead');
   if (error instanceof ApiRequestError) {
-    if (error.code === 'invalid_credentials') return t('login.refused');
-    if (error.code === 'network_error') return t('login.offline');
-    return t('login.failed', { code: error.code });
+    if (error.code === 'invalid_credentials') return sayText('login.refused');
+    if (error.code === 'network_error') return sayText('login.offline');
+    return sayText('login.failed', { code: error.code });
   }
-  return t('login.failed', { code: (error as Error).message });
+  return sayText('login.failed', { code: (error as Error).message });
 }
 
 /** The shift login with the staff member's own account: a ticket bound to this phone's key. */
@@ -183,7 +184,7 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
   const { t } = usePhoneTranslate();
   const [username, setUsername] = useState(props.session.record.username ?? '');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<PhoneSaying>();
   const [isBusy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -195,11 +196,11 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
     setPassword('');
     if (outcome === 'ok') props.onLoggedIn();
     else if (outcome === 'erased') props.onErased();
-    else if (outcome === 'login-required') setProblem(t('login.refused'));
-    else if (outcome === 'issuer-unreachable') setProblem(t('login.offline'));
+    else if (outcome === 'login-required') setProblem(() => sayText('login.refused'));
+    else if (outcome === 'issuer-unreachable') setProblem(() => sayText('login.offline'));
     // The issuer refuses a challenge signed at a time too far from its own clock.
-    else if (outcome === 'stale-challenge') setProblem(t('login.clockOff'));
-    else setProblem(t('login.failed', { code: outcome }));
+    else if (outcome === 'stale-challenge') setProblem(() => sayText('login.clockOff'));
+    else setProblem(() => sayText('login.failed', { code: outcome }));
   };
 
   const holder = props.session.record.holderName;
@@ -227,12 +228,12 @@ export function CodeScreen(props: { session: PhoneSession; onSaved: () => void }
   const { t } = usePhoneTranslate();
   const [code, setCode] = useState('');
   const [again, setAgain] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<PhoneSaying>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!isAcceptableCode(code)) return setProblem(t('code.weak'));
-    if (code !== again) return setProblem(t('code.mismatch'));
+    if (!isAcceptableCode(code)) return setProblem(() => sayText('code.weak'));
+    if (code !== again) return setProblem(() => sayText('code.mismatch'));
     await props.session.save({
       code: await createCodeVerifier(code),
       wrongCodes: 0,
@@ -246,7 +247,7 @@ export function CodeScreen(props: { session: PhoneSession; onSaved: () => void }
       <form onSubmit={(event) => void submit(event)}>
         <Field label={t('code.code')} value={code} onChange={setCode} type="password" isNumeric />
         <Field label={t('code.again')} value={again} onChange={setAgain} type="password" isNumeric />
-        <Problem text={problem} />
+        <Problem say={problem} />
         <button type="submit" className="phone-primary" disabled={!code || !again}>
           {t('code.save')}
         </button>
@@ -259,7 +260,7 @@ export function CodeScreen(props: { session: PhoneSession; onSaved: () => void }
 export function LockScreen(props: { session: PhoneSession; onUnlocked: () => void; onErased: () => void }) {
   const { t } = usePhoneTranslate();
   const [code, setCode] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<PhoneSaying>();
   const [isBusy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -280,14 +281,14 @@ export function LockScreen(props: { session: PhoneSession; onUnlocked: () => voi
       return props.onErased();
     }
     await props.session.save({ wrongCodes: wrong });
-    setProblem(t('lock.wrong', { left: maxWrongCodes - wrong }));
+    setProblem(() => sayText('lock.wrong', { left: maxWrongCodes - wrong }));
   };
   return (
     <PhoneScreen title={t('lock.title')}>
       <p>{t('lock.intro')}</p>
       <form onSubmit={(event) => void submit(event)}>
         <Field label={t('lock.code')} value={code} onChange={setCode} type="password" isNumeric />
-        <Problem text={problem} />
+        <Problem say={problem} />
         <button type="submit" className="phone-primary" disabled={isBusy || !code}>
           {t('lock.unlock')}
         </button>

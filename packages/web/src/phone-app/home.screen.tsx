@@ -5,10 +5,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { phoneAppSv, type PhoneAppText } from './phone-app.sv';
 import { readLockLinkKind, type LockLinkKind } from './phone-lock-link';
-import { formatPhoneTime, usePhoneTranslate } from './phone-app.i18n';
+import {
+  formatPhoneTime,
+  sayText,
+  usePhoneTranslate,
+  type PhoneSaying,
+  type PhoneTranslate,
+} from './phone-app.i18n';
 import type { PhoneSession, TicketDoor, TicketSummary } from './phone-session';
 import { PlannedVisitsSection } from './planned-visits.section';
-import { describeVisitCheck } from './visit-check-message';
+import { describeVisitCheck, type VisitCheckMessage } from './visit-check-message';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,19 +79,20 @@ export function HomeScreen(props: {
 function VisitSection(props: { session: PhoneSession; onChanged: () => void; onErased: () => void }) {
   const { t, language } = usePhoneTranslate();
   const [customer, setCustomer] = useState(readLinkedCustomer);
-  const [message, setMessage] = useState<{ text: string; isProblem: boolean }>();
+  const [message, setMessage] = useState<VisitCheckMessage>();
   const [isBusy, setBusy] = useState(false);
 
   const send = async (action: 'check-in' | 'check-out', event?: FormEvent) => {
     event?.preventDefault();
     const customerId = customer.trim().toLowerCase();
-    if (!uuidPattern.test(customerId)) return setMessage({ text: t('visits.badCustomer'), isProblem: true });
+    if (!uuidPattern.test(customerId))
+      return setMessage({ say: sayText('visits.badCustomer'), isProblem: true });
     setBusy(true);
     const result = await props.session.sendVisitCheck(action, customerId);
     setBusy(false);
     props.onChanged();
     if (result === 'erased') return props.onErased();
-    setMessage(describeVisitCheck(t, language, action, result));
+    setMessage(describeVisitCheck(action, result));
   };
 
   return (
@@ -119,7 +126,7 @@ function VisitSection(props: { session: PhoneSession; onChanged: () => void; onE
       </form>
       {message && (
         <p className={message.isProblem ? 'phone-problem' : 'phone-done'} role="status">
-          {message.text}
+          {message.say(t, language)}
         </p>
       )}
     </section>
@@ -137,7 +144,7 @@ function DoorSection(props: {
   const [opening, setOpening] = useState<number>();
   // Shown in the tapped door's own row: with dozens of doors, a line under the list would be
   // screens away from the button.
-  const [message, setMessage] = useState<{ lock: number; text: string; isProblem: boolean }>();
+  const [message, setMessage] = useState<{ lock: number; say: PhoneSaying; isProblem: boolean }>();
   const doors = ticket?.isActivated ? ticket.doors : [];
 
   const open = async (door: TicketDoor) => {
@@ -149,17 +156,24 @@ function DoorSection(props: {
     props.onChanged();
     const lock = door.lock;
     if (result.isOpen)
-      return setMessage({ lock, text: t('doors.opened', { door: nameOf(door) }), isProblem: false });
+      return setMessage({
+        lock,
+        say: (inWords) => inWords('doors.opened', { door: nameOf(door, inWords) }),
+        isProblem: false,
+      });
     if (result.reason === 'link-failed')
-      return setMessage({ lock, text: t('doors.linkFailed'), isProblem: true });
+      return setMessage({ lock, say: sayText('doors.linkFailed'), isProblem: true });
     const key = `reason.${result.reason}` as PhoneAppText;
-    const reason = key in phoneAppSv ? t(key) : t('reason.other', { code: result.reason });
-    setMessage({ lock, text: t('doors.refused', { reason }), isProblem: true });
+    const sayRefusal: PhoneSaying = (inWords) =>
+      inWords('doors.refused', {
+        reason: key in phoneAppSv ? inWords(key) : inWords('reason.other', { code: result.reason }),
+      });
+    setMessage({ lock, say: sayRefusal, isProblem: true });
   };
-  const nameOf = (door: TicketDoor) =>
+  const nameOf = (door: TicketDoor, inWords: PhoneTranslate = t) =>
     door.info
       ? [door.info.doorLabel, door.info.address].filter(Boolean).join(', ')
-      : t('doors.lock', { number: door.lock });
+      : inWords('doors.lock', { number: door.lock });
 
   return (
     <section className="phone-section" aria-labelledby="doors-title">
@@ -191,7 +205,7 @@ function DoorSection(props: {
                   className={`phone-door-result ${message.isProblem ? 'phone-problem' : 'phone-done'}`}
                   role="status"
                 >
-                  {message.text}
+                  {message.say(t, language)}
                 </p>
               )}
             </li>

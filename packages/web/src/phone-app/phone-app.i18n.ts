@@ -5,6 +5,16 @@ import { phoneAppSv, type PhoneAppText } from './phone-app.sv';
 
 export type PhoneLanguage = 'sv' | 'en';
 export type PhoneTranslate = (key: PhoneAppText, params?: Record<string, string | number>) => string;
+/**
+ * Something the app has said (a refusal, an outcome), kept as how to say it rather than as the
+ * words, so it reads in the language chosen after it appeared as well.
+ */
+export type PhoneSaying = (t: PhoneTranslate, language: PhoneLanguage) => string;
+
+/** A saying that is one message with fixed parameters. */
+export function sayText(key: PhoneAppText, params?: Record<string, string | number>): PhoneSaying {
+  return (t) => t(key, params);
+}
 
 const languageKey = 'portvakt.app.language';
 

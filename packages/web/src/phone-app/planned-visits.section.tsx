@@ -61,7 +61,7 @@ export function PlannedVisitsSection(props: {
     setMessage(undefined);
     const result = await session.sendVisitCheck(action, visit.customerId);
     if (result === 'erased') return onErased();
-    setMessage({ visitId: visit.id, ...describeVisitCheck(t, language, action, result) });
+    setMessage({ visitId: visit.id, ...describeVisitCheck(action, result) });
     await refresh();
     setBusyId(undefined);
     onChanged();
@@ -128,7 +128,7 @@ export function PlannedVisitsSection(props: {
                 )}
                 {message?.visitId === visit.id && (
                   <p className={message.isProblem ? 'phone-problem' : 'phone-done'} role="status">
-                    {message.text}
+                    {message.say(t, language)}
                   </p>
                 )}
               </li>

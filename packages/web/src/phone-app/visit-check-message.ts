@@ -2,27 +2,30 @@
 // alike: the time it was registered, or the refusal as a Swedish (or English) sentence.
 import type { VisitCheckResult } from '@portvakt/devices';
 import type { PhoneAppText } from './phone-app.sv';
-import { formatPhoneTime, type PhoneLanguage, type PhoneTranslate } from './phone-app.i18n';
+import { formatPhoneTime, type PhoneSaying } from './phone-app.i18n';
 
 export interface VisitCheckMessage {
-  text: string;
+  say: PhoneSaying;
   isProblem: boolean;
 }
 
 export function describeVisitCheck(
-  t: PhoneTranslate,
-  language: PhoneLanguage,
   action: 'check-in' | 'check-out',
   result: VisitCheckResult,
 ): VisitCheckMessage {
   if (result.isRegistered) {
-    const time = formatPhoneTime(language, action === 'check-in' ? result.arrival : result.departure!);
+    const at = action === 'check-in' ? result.arrival : result.departure!;
     return {
-      text: t(action === 'check-in' ? 'visits.checkedIn' : 'visits.checkedOut', { time }),
+      say: (t, language) =>
+        t(action === 'check-in' ? 'visits.checkedIn' : 'visits.checkedOut', {
+          time: formatPhoneTime(language, at),
+        }),
       isProblem: false,
     };
   }
   const key = `visits.refused.${result.code}` as PhoneAppText;
-  const text = t(key) === key ? t('visits.refused.other', { code: result.code }) : t(key);
-  return { text, isProblem: true };
+  return {
+    say: (t) => (t(key) === key ? t('visits.refused.other', { code: result.code }) : t(key)),
+    isProblem: true,
+  };
 }
