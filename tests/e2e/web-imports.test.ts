@@ -1,7 +1,8 @@
 // The import page of the console in a real browser (Debian's Chromium via playwright-core)
 // against the real server with its clock fixed (docs/imports.md): the administrator chooses the
 // care system's files, previews the diff, applies it and follows its progress; a file with
-// errors names its lines and changes nothing; the page is in Swedish first, English on request;
+// errors names its lines and changes nothing, a refusal of a whole file (empty_file,
+// unknown_column…) is put in the reader's words; the page is in Swedish first, English on request;
 // a work lead has no import page. Screenshots go to test-artifacts/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -81,6 +82,29 @@ describe('the import page', () => {
       expect(await page.locator('.imports-errors td', { hasText: line }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Genomför import' }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'imports-errors');
+    expect(await countStaff()).toBe(before);
+    await page.context().close();
+  });
+
+  it('says a refusal of a whole file (an unknown column, no rows) in Swedish and in English', async () => {
+    const before = await countStaff();
+    const page = await openAs(adminName, '/imports');
+    await page
+      .getByTestId('import-files')
+      .setInputFiles([
+        file('personal.csv', 'personal-id;utförar-id;favoritfärg\nX1;U1;blå'),
+        file('utforare.csv', 'id;namn;regi;verksamheter'),
+      ]);
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByRole('heading', { name: 'Fel i filerna' }).waitFor();
+    const errors = page.locator('.imports-errors');
+    await errors.getByText('Filen har en kolumn som inte känns igen.', { exact: false }).waitFor();
+    expect(await errors.locator('td', { hasText: 'favoritfärg' }).count()).toBe(1);
+    await errors.getByText('Filen har inga rader.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await errors.getByText('The file has a column that is not recognised.', { exact: false }).waitFor();
+    await errors.getByText('The file has no rows.', { exact: false }).waitFor();
+    await saveScreenshot(page, 'imports-file-refused-en');
     expect(await countStaff()).toBe(before);
     await page.context().close();
   });

@@ -146,6 +146,12 @@ export const ImportLineErrorBody = Type.Object({
   line: Type.Integer(),
   field: Type.String(),
   message: Type.String(),
+  code: Type.Optional(
+    Type.String({
+      description:
+        'For a refusal of the whole file: empty_file, file_unreadable, unknown_column or duplicate_row.',
+    }),
+  ),
 });
 export type ImportLineErrorBody = Static<typeof ImportLineErrorBody>;
 

@@ -29,6 +29,12 @@ export interface ImportLineError {
   line: number;
   field: string;
   message: string;
+  /**
+   * The stable code of a refusal of the whole file (`empty_file`, `file_unreadable`,
+   * `unknown_column`, `duplicate_row`), which a client can put into its reader's words; none for
+   * a row's field, which `message` says.
+   */
+  code?: string;
 }
 
 export interface FieldChange {

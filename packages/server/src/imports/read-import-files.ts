@@ -30,7 +30,9 @@ function toLineErrors(file: string, error: unknown): ImportLineError[] {
     field?: string;
   };
   if (details.errors) return details.errors.map((line) => ({ file, ...line }));
-  return [{ file, line: details.line ?? 1, field: details.field ?? '', message: error.message }];
+  return [
+    { file, line: details.line ?? 1, field: details.field ?? '', message: error.message, code: error.code },
+  ];
 }
 
 /** Accepts any row: the reader then only reads lines and headers, and rows are checked one by one. */

@@ -84,7 +84,7 @@ function OutcomeSection({ outcome, isApplied }: { outcome: ImportOutcome; isAppl
 }
 
 function LineErrors({ errors, count }: { errors: ImportLineErrorBody[]; count: number }) {
-  const { t } = useTranslator();
+  const { t, describeError } = useTranslator();
   return (
     <Section title={t('imports.errorsTitle')}>
       <p>{t('imports.errorsIntro', { count: String(count) })}</p>
@@ -100,7 +100,9 @@ function LineErrors({ errors, count }: { errors: ImportLineErrorBody[]; count: n
             <td>
               <code>{error.field}</code>
             </td>
-            <td>{error.message}</td>
+            {/* A refusal of the whole file has a code to say in the reader's words; a row's field
+                says its problem in the server's. */}
+            <td>{describeError(error.code, error.message)}</td>
           </tr>
         ))}
       </HeadedTable>

@@ -45,6 +45,14 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
     'Only shared rooms (laundry, waste room, medicine cabinet, electrical room) can get this kind of grant.',
   lock_on_access_path: 'The lock is on the way in of customers with an ongoing service.',
   import_file_invalid: 'The file has errors. Nothing was changed; correct the lines listed and try again.',
+  empty_file: 'The file has no rows. Nothing was changed.',
+  file_unreadable:
+    'The file cannot be read as CSV, for example a quote that is never closed or a line with more columns than the header. Nothing was changed.',
+  unknown_column:
+    'The file has a column that is not recognised. Correct the header line; nothing was changed.',
+  duplicate_row: 'The same row appears twice in the file. Remove one of them; nothing was changed.',
+  client_secret_required:
+    'Enter the client secret. It is needed the first time the identity provider is set up.',
   import_kind_unknown:
     'Cannot tell what the file holds. Name it after its contents, e.g. customers.csv or staff.csv.',
   reason_required: 'Give a reason (at least 3 characters).',

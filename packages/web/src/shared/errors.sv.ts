@@ -46,6 +46,13 @@ export const errorsSv = {
     'Bara gemensamma utrymmen (tvättstuga, soprum, läkemedelsskåp, elrum) kan få den här sortens behörighet.',
   lock_on_access_path: 'Låset sitter på vägen in till kunder med pågående insats.',
   import_file_invalid: 'Filen har fel. Inget har ändrats; rätta raderna som anges och försök igen.',
+  empty_file: 'Filen har inga rader. Inget har ändrats.',
+  file_unreadable:
+    'Filen går inte att läsa som CSV, till exempel ett citattecken som aldrig stängs eller en rad med fler kolumner än rubrikraden. Inget har ändrats.',
+  unknown_column: 'Filen har en kolumn som inte känns igen. Rätta rubrikraden; inget har ändrats.',
+  duplicate_row: 'Samma rad finns två gånger i filen. Ta bort den ena; inget har ändrats.',
+  client_secret_required:
+    'Ange klienthemligheten. Den behövs första gången identitetsleverantören ställs in.',
   import_kind_unknown:
     'Det går inte att se vad filen innehåller. Döp den efter innehållet, t.ex. kunder.csv eller personal.csv.',
   reason_required: 'Skriv en anledning (minst 3 tecken).',

@@ -28,6 +28,25 @@ describe('a refusal that names a field', () => {
     expect(describeProblem(error, labelOf)).toBe('Namn: saknas. Telefon: har fel format.');
   });
 
+  it('says a field the other fields rule out, as a use case refuses it (a target door on an install)', () => {
+    const error = refused('validation_failed', [
+      { field: 'body.name', problem: 'not', message: 'must be left out: only a move has a target door' },
+    ]);
+    expect(describeProblem(error, labelOf)).toBe('Namn: ska inte anges här.');
+    expect(createTranslator('en').describeProblem(error, labelOf)).toBe('Namn: must be left out here.');
+  });
+
+  it('says a 422 that names its field in the rule’s words, in Swedish and English', () => {
+    const error = new ApiRequestError(422, 'provider_required', 'Name the provider.', { field: 'name' });
+    expect(describeProblem(error, labelOf)).toBe('Namn: Välj en utförare.');
+    const secret = new ApiRequestError(422, 'client_secret_required', 'A client secret is required.', {
+      field: 'name',
+    });
+    expect(createTranslator('en').describeProblem(secret, labelOf)).toBe(
+      'Namn: Enter the client secret. It is needed the first time the identity provider is set up.',
+    );
+  });
+
   it('puts the label before a rule’s own words', () => {
     const error = new ApiRequestError(409, 'already_exists', 'exists', { field: 'name' });
     expect(describeProblem(error, labelOf)).toBe('Namn: Det finns redan något med samma uppgifter.');

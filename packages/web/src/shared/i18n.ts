@@ -179,13 +179,16 @@ const fieldProblemKeys: Partial<Record<string, MessageKey>> = {
   minLength: 'fieldProblem.minLength',
   maxLength: 'fieldProblem.maxLength',
   enum: 'fieldProblem.choice',
+  // A field the request's other fields rule out (a target door on an order that is not a move).
+  not: 'fieldProblem.notAllowed',
 };
 
 /** Which words say what is wrong with a field, and the bound they name when they name one. */
 function fieldProblemOf(issue: FieldIssue): { key: MessageKey; limit?: number } {
   const key = fieldProblemKeys[issue.problem ?? ''];
   if (key === undefined) return { key: 'fieldProblem.format' };
-  if (key === 'fieldProblem.missing' || key === 'fieldProblem.choice') return { key };
+  if (key === 'fieldProblem.missing' || key === 'fieldProblem.choice' || key === 'fieldProblem.notAllowed')
+    return { key };
   if (issue.limit === undefined) return { key: 'fieldProblem.format' };
   if (key === 'fieldProblem.minLength' && issue.limit === 1) return { key: 'fieldProblem.missing' };
   return { key, limit: issue.limit };

@@ -76,6 +76,7 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'fieldProblem.maxLength': 'may have at most {limit} characters.',
   'fieldProblem.choice': 'is not one of the choices.',
   'fieldProblem.format': 'has the wrong format.',
+  'fieldProblem.notAllowed': 'must be left out here.',
 
   'error.title': 'Something went wrong',
   'error.notFoundTitle': 'Page not found',

@@ -77,6 +77,7 @@ export const sharedSv = {
   'fieldProblem.maxLength': 'får ha högst {limit} tecken.',
   'fieldProblem.choice': 'är inte ett av valen.',
   'fieldProblem.format': 'har fel format.',
+  'fieldProblem.notAllowed': 'ska inte anges här.',
 
   'error.title': 'Något gick fel',
   'error.notFoundTitle': 'Sidan finns inte',
