@@ -6,7 +6,7 @@ import { PagedTable, type Column } from '../shared/data-table';
 import { DayRangeFields, SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
 import { listActionOptions } from './audit-actions';
-import { useTranslator } from '../shared/i18n';
+import { useTranslator, type Translator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
 import { RowTable } from '../shared/row-table';
@@ -26,10 +26,18 @@ const detailPages: Record<string, string> = {
 
 const ignoredFields = new Set(['updatedAt', 'createdAt']);
 
-/** Fields whose value differs between before and after (or all of them for a create or delete). */
+/** An instant as the API writes it (`toISOString`, or with an offset). */
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Fields whose value differs between before and after (or all of them for a create or delete).
+ * Values are said as the rest of the console says them: an instant in local time, none as a dash,
+ * yes or no; the field names stay the record's own, as the API and the exports name them.
+ */
 function listChanges(
   before: unknown,
   after: unknown,
+  { t, formatDateTime }: Pick<Translator, 't' | 'formatDateTime'>,
 ): Array<{ field: string; before: string; after: string }> {
   const asRecord = (value: unknown): Record<string, unknown> =>
     value && typeof value === 'object' && !Array.isArray(value)
@@ -39,8 +47,13 @@ function listChanges(
         : { value };
   const left = asRecord(before);
   const right = asRecord(after);
-  const show = (value: unknown) =>
-    value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const show = (value: unknown): string => {
+    if (value === undefined) return '';
+    if (value === null) return t('common.none');
+    if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+    if (typeof value === 'string') return instantPattern.test(value) ? formatDateTime(value) : value;
+    return JSON.stringify(value);
+  };
   const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter(
     (field) => !ignoredFields.has(field),
   );
@@ -50,8 +63,9 @@ function listChanges(
 }
 
 function Changes({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslator();
-  const changes = listChanges(entry.before, entry.after);
+  const translator = useTranslator();
+  const { t } = translator;
+  const changes = listChanges(entry.before, entry.after, translator);
   if (changes.length === 0) return <span className="muted">{t('audit.noChanges')}</span>;
   return (
     <details className="audit-changes">

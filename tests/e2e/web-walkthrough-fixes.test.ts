@@ -1,0 +1,67 @@
+// What a walk through the console as its daily users (work lead, lock manager, auditor, property
+// owner) found wrong, in a real browser (Debian's Chromium through playwright-core) against the
+// real server on a fixed clock: the audit trail's changed values in the reader's words, an
+// emergency case's title in the reader's language. Screenshots go to test-artifacts/screenshots/.
+import {
+  ApiClient,
+  buildWorld,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot, useBrowser } from './browser.testing';
+import { ensureWebBuild } from './web-build';
+
+const now = new Date('2026-12-15T12:00:00Z');
+
+let server: TestServer;
+let world: World;
+const users: Record<string, string> = {};
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  server = await startTestServer({ now: () => now });
+  const pool = server.db.pool;
+  const municipalityId = await createMunicipality(pool);
+  users.admin = await createUser(pool, municipalityId, 'municipality_admin');
+  const admin = await new ApiClient(server.url).login(users.admin, testPassword);
+  world = await buildWorld(admin);
+  users.auditor = await createUser(pool, municipalityId, 'auditor');
+  await admin.patch(`/api/v1/locks/${world.lockDevice.a}`, { installedAt: '2026-03-04T08:00:00Z' });
+  const company = await admin.post('/api/v1/locksmith-companies', {
+    name: 'Akutlås Väster AB',
+    isEmergencyContracted: true,
+  });
+  expect(company.status).toBe(201);
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const { openAs } = useBrowser(() => server.url, { viewport: { width: 1400, height: 900 } });
+
+describe('the console as its daily users meet it', () => {
+  it('shows the audit trail’s changed instants in local time and an empty value as a dash, not as stored', async () => {
+    const page = await openAs(users.auditor!, '/audit?entity=lock_device');
+    const row = page.getByRole('row', { name: /Ändrade/ }).first();
+    await row.getByText(/Visa ändringar/).click();
+    const installed = page.getByRole('row', { name: /installedAt/ });
+    await installed.waitFor();
+    expect(await installed.getByRole('cell').allTextContents()).toEqual(['–', '4 mars 2026 09:00']);
+    await saveScreenshot(page, 'walkthrough-audit-changes');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Audit trail', level: 1 }).waitFor();
+    expect(await installed.getByRole('cell').allTextContents()).toEqual(['–', '4 Mar 2026, 09:00']);
+
+    await page.goto(`${server.url}/audit?entity=locksmith_company`);
+    const companyRow = page.getByRole('row', { name: /Created/ }).first();
+    await companyRow.getByText(/Show changes/).click();
+    const contracted = companyRow.getByRole('row', { name: /isEmergencyContracted/ });
+    expect(await contracted.getByRole('cell').last().textContent()).toBe('Yes');
+  });
+});
