@@ -24,7 +24,7 @@ import {
   verifyTicket,
   type PublicJwk,
 } from '@portvakt/protocol';
-import { createUser, testPassword } from '@portvakt/server/testing';
+import { createUser, testPassword, userThrottle } from '@portvakt/server/testing';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phone, saveScreenshot, useBrowser } from './browser.testing';
@@ -147,6 +147,23 @@ async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise
       )
       .waitFor();
     await page.clock.setFixedTime(new Date(world.now() * 1000));
+    // An account locked after five wrong passwords is said to be locked, not "wrong password":
+    // the right password would be refused too until the lock ends.
+    const guessed = 'locked.out-guess';
+    for (let i = 0; i <= userThrottle.maxAttempts; i += 1) {
+      await page.getByLabel('Användarnamn').fill(guessed);
+      await page.getByLabel('Lösenord').fill(`guess ${i}`);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      // The answer is in when the app has emptied the password field.
+      await expect.poll(() => page.getByLabel('Lösenord').inputValue()).toBe('');
+    }
+    await page
+      .getByText(
+        /^För många misslyckade inloggningar\. Kontot är spärrat en stund; försök igen om 15 min, även med rätt lösenord\.$/,
+      )
+      .waitFor();
+    await saveScreenshot(page, 'phone-app-login-locked');
+    await page.getByLabel('Användarnamn').fill(w.boPhone.username);
   }
   await logIn();
   await page.getByRole('heading', { name: 'Välj en personlig kod' }).waitFor();

@@ -90,15 +90,20 @@ async function failedLogins(username: string) {
 describe('phone login (issue 9 item 5)', () => {
   it('locks the account after repeated wrong passwords: twenty guesses, then the right one gets no ticket', async () => {
     const { phone, username, keyId, refusals } = await staffWithPhone();
+    // Once locked, the refusal says how long to wait (the answer's Retry-After), so the app can
+    // tell a locked account from a wrong password.
+    const locked = { retryAfterSeconds: expect.any(Number) as number };
     for (let i = 0; i < 20; i += 1) {
       expect(await phone.login(username, `guess ${i}`)).toEqual({
         isLoggedIn: false,
         reason: 'login-required',
+        ...(i < userThrottle.maxAttempts ? {} : locked),
       });
     }
     expect(await phone.login(username, testPassword)).toEqual({
       isLoggedIn: false,
       reason: 'login-required',
+      ...locked,
     });
     expect(phone.ticket).toBeUndefined();
     expect(refusals.at(-1)).toMatch(/Too many failed attempts/);

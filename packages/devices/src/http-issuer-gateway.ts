@@ -104,10 +104,12 @@ export class HttpIssuerGateway implements IssuerGateway {
     if (response.ok) return answer;
     if (response.status >= 500) throw new IssuerUnreachableError(`issuer failed: ${response.status}`);
     const code = answer?.code;
+    const retryAfter = Number(response.headers.get('retry-after'));
     throw new IssuerRefusedError(
       isReason(code) ? code : 'malformed',
       answer?.message ?? `HTTP ${response.status}`,
       typeof code === 'string' ? code : 'malformed',
+      response.status === 429 && retryAfter > 0 ? retryAfter : undefined,
     );
   }
 

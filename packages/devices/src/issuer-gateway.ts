@@ -99,9 +99,15 @@ export class IssuerUnreachableError extends Error {
 export class IssuerRefusedError extends ReasonError<Reason> {
   override readonly name = 'IssuerRefusedError';
   readonly code: string;
+  /**
+   * How long the issuer asked to wait (its `Retry-After`), when it refused for now rather than for
+   * good: a login to an account locked after too many wrong passwords.
+   */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(reason: Reason, message: string, code: string = reason) {
+  constructor(reason: Reason, message: string, code: string = reason, retryAfterSeconds?: number) {
     super(reason, message);
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -26,7 +26,12 @@ export interface PhoneConfig extends CredentialHolderConfig {
 /** How far a lock's clock may differ from the phone's before the phone asks the issuer to fix it. */
 export const clockCheckSeconds = 600;
 
-export type LoginResult = { isLoggedIn: true } | { isLoggedIn: false; reason: Reason };
+/**
+ * A login's outcome. `retryAfterSeconds` comes with a refusal for now (the account is locked
+ * after too many wrong passwords): the same password may work once that time has passed.
+ */
+export type LoginResult =
+  { isLoggedIn: true } | { isLoggedIn: false; reason: Reason; retryAfterSeconds?: number };
 
 /**
  * What a check-in or check-out came to: the visit as the issuer registered it, or the refusal's
@@ -70,7 +75,12 @@ export class Phone extends CredentialHolder {
       if (error instanceof IssuerRefusedError) {
         this.activatedAt = 0;
         await this.record({ kind: 'activation', result: 'denied', reason: error.reason });
-        return { isLoggedIn: false, reason: error.reason };
+        const { retryAfterSeconds } = error;
+        return {
+          isLoggedIn: false,
+          reason: error.reason,
+          ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+        };
       }
       throw error;
     }

@@ -182,6 +182,7 @@ function describeFailure(error: unknown): PhoneSaying {
 /** The shift login with the staff member's own account: a ticket bound to this phone's key. */
 export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => void; onErased: () => void }) {
   const { t } = usePhoneTranslate();
+  const holder = props.session.record.holderName;
   const [username, setUsername] = useState(props.session.record.username ?? '');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<PhoneSaying>();
@@ -196,6 +197,9 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
     setPassword('');
     if (outcome === 'ok') props.onLoggedIn();
     else if (outcome === 'erased') props.onErased();
+    // Locked for every password, the right one too: "wrong password" would send the user on trying.
+    else if (typeof outcome === 'object')
+      setProblem(() => sayText('login.locked', { minutes: outcome.lockedForMinutes }));
     else if (outcome === 'login-required') setProblem(() => sayText('login.refused'));
     else if (outcome === 'issuer-unreachable') setProblem(() => sayText('login.offline'));
     // The issuer refuses a challenge signed at a time too far from its own clock.
@@ -203,7 +207,6 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
     else setProblem(() => sayText('login.failed', { code: outcome }));
   };
 
-  const holder = props.session.record.holderName;
   return (
     <PhoneScreen title={t('login.title')}>
       <p>{t('login.intro')}</p>

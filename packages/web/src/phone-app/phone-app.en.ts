@@ -32,6 +32,8 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'login.clockOff':
     'The phone’s clock does not agree with the server’s. Set the right time on the phone and try again.',
   'login.failed': 'The login was refused ({code}).',
+  'login.locked':
+    'Too many failed logins. The account is locked for a while; try again in {minutes} min, even with the right password.',
   'code.title': 'Choose a personal code',
   'code.intro':
     'The app locks when you have not used it for {minutes} minutes. The code unlocks it, also without a network. 4–8 digits.',

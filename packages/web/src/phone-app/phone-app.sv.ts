@@ -28,6 +28,8 @@ export const phoneAppSv = {
   'login.busy': 'Loggar in …',
   'login.refused': 'Fel användarnamn eller lösenord.',
   'login.offline': 'Ingen anslutning. Inloggning kräver nät; försök igen.',
+  'login.locked':
+    'För många misslyckade inloggningar. Kontot är spärrat en stund; försök igen om {minutes} min, även med rätt lösenord.',
   'login.clockOff':
     'Telefonens klocka stämmer inte med serverns. Ställ in rätt tid på telefonen och försök igen.',
   'login.failed': 'Inloggningen nekades ({code}).',

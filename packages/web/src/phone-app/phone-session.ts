@@ -124,9 +124,13 @@ export class PhoneSession {
 
   /**
    * Logs the staff member in for a shift: a ticket bound to this phone's key. Returns the refusal
-   * reason, or 'erased' when the issuer said the phone is blocked (then nothing is left).
+   * reason, 'erased' when the issuer said the phone is blocked (then nothing is left), or how
+   * many minutes to wait when the account is locked after too many wrong passwords.
    */
-  async logIn(username: string, password: string): Promise<'ok' | 'erased' | Reason> {
+  async logIn(
+    username: string,
+    password: string,
+  ): Promise<'ok' | 'erased' | Reason | { lockedForMinutes: number }> {
     const result = await this.phone.login(username, password);
     if (result.isLoggedIn) {
       await this.save({ username, lastActiveAt: Date.now() });
@@ -139,6 +143,7 @@ export class PhoneSession {
       return 'erased';
     }
     await this.save();
+    if (result.retryAfterSeconds) return { lockedForMinutes: Math.ceil(result.retryAfterSeconds / 60) };
     return result.reason;
   }
 
