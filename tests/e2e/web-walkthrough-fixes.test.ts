@@ -21,6 +21,7 @@ const now = new Date('2026-12-15T12:00:00Z');
 let server: TestServer;
 let world: World;
 const users: Record<string, string> = {};
+let emergencyCaseId: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
@@ -37,6 +38,12 @@ beforeAll(async () => {
     isEmergencyContracted: true,
   });
   expect(company.status).toBe(201);
+  const emergency = await admin.post('/api/v1/emergency-openings', {
+    customerId: world.customer.a,
+    doorId: world.door.apartmentA,
+  });
+  expect(emergency.status).toBe(201);
+  emergencyCaseId = emergency.body.supportCaseId;
 }, 180_000);
 
 afterAll(async () => {
@@ -63,5 +70,19 @@ describe('the console as its daily users meet it', () => {
     await companyRow.getByText(/Show changes/).click();
     const contracted = companyRow.getByRole('row', { name: /isEmergencyContracted/ });
     expect(await contracted.getByRole('cell').last().textContent()).toBe('Yes');
+  });
+
+  it('names an emergency’s case in the reader’s language, once beside its tag', async () => {
+    const page = await openAs(users.auditor!, '/support');
+    const row = page.getByRole('row', { name: /Nödöppning/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('Kommer inte in Nödöppning');
+    await page.getByRole('button', { name: 'English' }).click();
+    const rowEn = page.getByRole('row', { name: /Emergency opening/ });
+    expect(await rowEn.getByRole('cell').nth(1).textContent()).toBe('Cannot get in Emergency opening');
+    await saveScreenshot(page, 'walkthrough-support-emergency-en');
+    await rowEn.getByRole('link').first().click();
+    await page.getByRole('heading', { name: /: Cannot get in$/, level: 1 }).waitFor();
+    expect(page.url()).toContain(emergencyCaseId);
   });
 });

@@ -37,6 +37,12 @@ const summaryProperties = {
   version: Type.Integer(),
 };
 export const SupportCaseSummary = Type.Object(summaryProperties);
+
+/**
+ * The title the server gives the case of an emergency opening when one is reported (stored so);
+ * the console says it in the reader's language, and a title a person gave it as written.
+ */
+export const emergencyCaseTitle = 'Nödöppning: kommer inte in';
 export type SupportCaseSummary = Static<typeof SupportCaseSummary>;
 
 export const SupportCasePage = Type.Object({

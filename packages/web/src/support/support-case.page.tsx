@@ -14,6 +14,7 @@ import { Section } from '../shared/section';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
+import { sayCaseTitle } from './case-title';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
 import { SupportChoiceField } from './support-choice-field';
 import { describeAuthor, describeEntry } from './timeline-entry';
@@ -110,7 +111,7 @@ export function SupportCasePage({ id }: { id: string }) {
   if (item.lock) about.push([t('support.lock'), item.lock.serial]);
   if (item.key) about.push([t('support.key'), item.key.serial]);
   return (
-    <Page title={`${item.reference}: ${item.title}`} backTo="/support">
+    <Page title={`${item.reference}: ${sayCaseTitle(item, t)}`} backTo="/support">
       <section className="card">
         <FactList
           facts={[

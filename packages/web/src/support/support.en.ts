@@ -27,6 +27,7 @@ export const supportEn: Record<keyof typeof supportSv, string> = {
   'support.unassigned': 'Unassigned',
   'support.emergencyOnly': 'Only emergency openings',
   'support.emergency': 'Emergency opening',
+  'support.emergencyCaseTitle': 'Cannot get in',
   'support.none': 'No cases.',
   'support.count': 'Number of cases: {count}',
   'support.more': 'Show more',

@@ -11,6 +11,7 @@ import { Page } from '../shared/page';
 import { Link } from '../shared/router';
 import { Notice } from '../shared/states';
 import { usePagedList } from '../shared/use-api';
+import { sayCaseTitle } from './case-title';
 import { RaiseCaseButton } from './raise-case-dialog';
 import { SupportChoiceFilter, type SupportChoice } from './support-choice-field';
 import { SupportPriorityBadge, SupportStatusBadge } from './support-badges';
@@ -76,7 +77,8 @@ export function SupportPage() {
       className: 'support-title',
       render: (row) => (
         <>
-          {row.title} {row.isEmergency && <span className="tag tag-blocked">{t('support.emergency')}</span>}
+          {sayCaseTitle(row, t)}{' '}
+          {row.isEmergency && <span className="tag tag-blocked">{t('support.emergency')}</span>}
         </>
       ),
     },

@@ -32,6 +32,7 @@ export const supportSv = {
   'support.unassigned': 'Ej tilldelat',
   'support.emergencyOnly': 'Bara nödöppningar',
   'support.emergency': 'Nödöppning',
+  'support.emergencyCaseTitle': 'Kommer inte in',
   'support.none': 'Inga ärenden.',
   'support.count': 'Antal ärenden: {count}',
   'support.more': 'Visa fler',
