@@ -35,6 +35,8 @@ import { ensureWebBuild } from './web-build';
 const world = new ManualWorldClock(Date.parse('2026-03-02T08:00:00+01:00') / 1000);
 let w: VisitDayWorld;
 let workLeadName: string;
+/** A colleague's own account: the right password, but not the account of the phone's holder. */
+let colleagueName: string;
 /** Every lock-link frame the simulated locks answered, by lock id. */
 const exchanges: Array<{ lockId: string; exchange: LockLinkExchange }> = [];
 const host = new LockSimHost({ onExchange: (lockId, exchange) => exchanges.push({ lockId, exchange }) });
@@ -45,6 +47,10 @@ beforeAll(async () => {
   for (const { id, lock } of Object.values(w.locks)) host.add(id, lock);
   workLeadName = await createUser(w.server.db.pool, w.municipalityId, 'work_lead', {
     providerId: w.providerA,
+  });
+  colleagueName = await createUser(w.server.db.pool, w.municipalityId, 'staff', {
+    providerId: w.providerA,
+    staffMemberId: w.anna.id,
   });
 }, 180_000);
 
@@ -147,6 +153,18 @@ async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise
       )
       .waitFor();
     await page.clock.setFixedTime(new Date(world.now() * 1000));
+    // A colleague's right password is refused like a wrong one (the server does not tell that
+    // the account exists), and the app says whose phone it is, so the colleague need not retry.
+    await page.getByLabel('Användarnamn').fill(colleagueName);
+    await page.getByLabel('Lösenord').fill(testPassword);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page
+      .getByRole('alert')
+      .filter({
+        hasText:
+          /^Fel användarnamn eller lösenord\. Telefonen är kopplad till Bo Väster: bara det kontot kan logga in på den\.$/,
+      })
+      .waitFor();
     // An account locked after five wrong passwords is said to be locked, not "wrong password":
     // the right password would be refused too until the lock ends.
     const guessed = 'locked.out-guess';

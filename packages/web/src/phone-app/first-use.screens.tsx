@@ -200,7 +200,10 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
     // Locked for every password, the right one too: "wrong password" would send the user on trying.
     else if (typeof outcome === 'object')
       setProblem(() => sayText('login.locked', { minutes: outcome.lockedForMinutes }));
-    else if (outcome === 'login-required') setProblem(() => sayText('login.refused'));
+    // The server refuses a colleague's right password exactly like a wrong one (it must not tell
+    // that the account exists); naming whose phone this is tells a colleague who took the wrong one.
+    else if (outcome === 'login-required')
+      setProblem(() => (holder ? sayText('login.refusedForHolder', { holder }) : sayText('login.refused')));
     else if (outcome === 'issuer-unreachable') setProblem(() => sayText('login.offline'));
     // The issuer refuses a challenge signed at a time too far from its own clock.
     else if (outcome === 'stale-challenge') setProblem(() => sayText('login.clockOff'));

@@ -28,6 +28,8 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'login.submit': 'Log in',
   'login.busy': 'Logging in …',
   'login.refused': 'Wrong username or password.',
+  'login.refusedForHolder':
+    'Wrong username or password. The phone is linked to {holder}: only that account can log in on it.',
   'login.offline': 'No connection. Logging in needs the network; try again.',
   'login.clockOff':
     'The phone’s clock does not agree with the server’s. Set the right time on the phone and try again.',

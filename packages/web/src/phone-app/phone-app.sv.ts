@@ -27,6 +27,8 @@ export const phoneAppSv = {
   'login.submit': 'Logga in',
   'login.busy': 'Loggar in …',
   'login.refused': 'Fel användarnamn eller lösenord.',
+  'login.refusedForHolder':
+    'Fel användarnamn eller lösenord. Telefonen är kopplad till {holder}: bara det kontot kan logga in på den.',
   'login.offline': 'Ingen anslutning. Inloggning kräver nät; försök igen.',
   'login.locked':
     'För många misslyckade inloggningar. Kontot är spärrat en stund; försök igen om {minutes} min, även med rätt lösenord.',
