@@ -21,7 +21,11 @@ export async function runProviderAudit({
 }: UseCaseOptions<ReportPeriodInput & { providerId?: string | undefined }>) {
   const scope = authorise(actor, 'event_report', 'read');
   const providerId = scope.kind === 'provider' ? scope.providerId : input.providerId;
-  if (!providerId) throw new ApiError(400, 'provider_required', 'Name the provider to audit (providerId).');
+  // Only someone who sees several providers names one: 422 like every other provider_required.
+  if (!providerId)
+    throw new ApiError(422, 'provider_required', 'Name the provider to audit (providerId).', {
+      field: 'providerId',
+    });
   if (scope.kind === 'provider' && input.providerId && input.providerId !== scope.providerId)
     throw notFound('provider');
   const { from, to } = reportPeriod(input, 31);

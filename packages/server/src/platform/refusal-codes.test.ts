@@ -109,7 +109,7 @@ describe('refusals: the request’s shape is 400 validation_failed, the state of
     expect((await admin.get('/api/v1/oidc/config')).status).toBe(404);
   });
 
-  it('a write for a provider by someone who sees several, naming none, is 422 provider_required', async () => {
+  it('a write or audit for a provider by someone who sees several, naming none, is 422 provider_required', async () => {
     const cabinet = await admin.post('/api/v1/key-cabinets', { name: 'Skåp utan utförare', slotCount: 4 });
     const backupKey = await admin.post('/api/v1/backup-keys', {
       customerId: world.customer.a,
@@ -118,12 +118,15 @@ describe('refusals: the request’s shape is 400 validation_failed, the state of
       receivedOn: '2026-03-02',
     });
     const plan = await admin.post('/api/v1/deviation-plans', { body: 'Plan', validFrom: '2027-03-01' });
+    const audit = await admin.get(
+      '/api/v1/event-reports/provider-audit?from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z',
+    );
     const confirmation = await admin.post('/api/v1/visit-exceptions/confirmations', {
       key: 'long:00000000-0000-4000-8000-000000000000',
       at: '2026-03-02T08:00:00Z',
       reason: 'Besöket var långt',
     });
-    for (const response of [cabinet, backupKey, plan, confirmation]) {
+    for (const response of [cabinet, backupKey, plan, audit, confirmation]) {
       expect([response.status, response.body.code]).toEqual([422, 'provider_required']);
       expect(response.body.details).toEqual({ field: 'providerId' });
       expect(response.body.message.length).toBeGreaterThan(0);
