@@ -108,4 +108,14 @@ describe('Idag live', () => {
     await page.locator('[data-section="live-feed"] li[data-event]').first().waitFor();
     await saveScreenshot(page, 'live-phone');
   });
+
+  it('tells a lock manager, who sees no identities, that the person is not shown (not that it is unknown)', async () => {
+    const lockManager = await createUser(w.server.db.pool, w.municipalityId, 'lock_manager');
+    const page = await openAs(lockManager, '/live');
+    const first = page.locator('[data-section="live-feed"] li[data-event] .live-who').first();
+    await first.waitFor({ timeout: 10_000 });
+    expect(await first.textContent()).toBe('person visas inte');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => first.textContent()).toBe('person not shown');
+  });
 });

@@ -33,5 +33,5 @@ export const liveEn: Record<keyof typeof liveSv, string> = {
   'live.versionOf': '{version} of {current}',
   'live.behind': 'lagging',
   'live.unknown': 'unknown',
-  'live.someone': 'unknown person',
+  'live.someone': 'person not shown',
 };

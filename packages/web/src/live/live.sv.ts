@@ -31,5 +31,6 @@ export const liveSv = {
   'live.versionOf': '{version} av {current}',
   'live.behind': 'ligger efter',
   'live.unknown': 'okänd',
-  'live.someone': 'okänd person',
+  // Masked for the reader's role (a lock manager sees no identities), or no key at all: not "unknown".
+  'live.someone': 'person visas inte',
 } as const;
