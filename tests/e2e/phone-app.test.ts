@@ -130,7 +130,9 @@ async function advance(page: Page, seconds: number): Promise<void> {
 async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise<void> {
   await page.getByRole('heading', { name: 'Ta telefonen i bruk' }).waitFor();
   if (isScreenshot) await saveScreenshot(page, 'phone-app-setup');
-  await page.getByLabel('Arbetsledarens användarnamn').fill(workLeadName);
+  // A phone keyboard leaves a space after a word it completed: the first use types one.
+  const typed = (username: string) => (isScreenshot ? `${username} ` : username);
+  await page.getByLabel('Arbetsledarens användarnamn').fill(typed(workLeadName));
   await page.getByLabel('Arbetsledarens lösenord').fill(testPassword);
   await page.getByRole('button', { name: 'Fortsätt' }).click();
   await page.getByRole('heading', { name: 'Vems telefon är det här?' }).waitFor();
@@ -139,7 +141,7 @@ async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise
   await page.getByRole('heading', { name: 'Logga in' }).waitFor();
   if (isScreenshot) await saveScreenshot(page, 'phone-app-login');
   const logIn = async () => {
-    await page.getByLabel('Användarnamn').fill(w.boPhone.username);
+    await page.getByLabel('Användarnamn').fill(typed(w.boPhone.username));
     await page.getByLabel('Lösenord').fill(testPassword);
     await page.getByRole('button', { name: 'Logga in' }).click();
   };

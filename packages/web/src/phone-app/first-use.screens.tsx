@@ -89,6 +89,15 @@ function AccountForm(props: {
   );
 }
 
+/**
+ * The typed account name as the server knows it. Usernames never hold spaces (users.routes.ts),
+ * but a phone keyboard leaves one after a word it completed, which the user cannot see and the
+ * server would refuse as a wrong username.
+ */
+function asUsername(typed: string): string {
+  return typed.trim();
+}
+
 function Problem({ say }: { say: PhoneSaying | undefined }) {
   const { t, language } = usePhoneTranslate();
   return say ? (
@@ -112,7 +121,7 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
     setBusy(true);
     setProblem(undefined);
     try {
-      setPhones(await startEnrolment(username, password));
+      setPhones(await startEnrolment(asUsername(username), password));
       setPassword('');
     } catch (error) {
       setProblem(() => describeFailure(error));
@@ -192,7 +201,7 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
     event.preventDefault();
     setBusy(true);
     setProblem(undefined);
-    const outcome = await props.session.logIn(username, password);
+    const outcome = await props.session.logIn(asUsername(username), password);
     setBusy(false);
     setPassword('');
     if (outcome === 'ok') props.onLoggedIn();
