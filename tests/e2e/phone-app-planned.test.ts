@@ -130,6 +130,14 @@ beforeAll(async () => {
   workLeadName = await createUser(w.server.db.pool, w.municipalityId, 'work_lead', {
     providerId: w.providerA,
   });
+  // A hundred phones in stock whose serials sort before Bo's (VD-P-BO): his is on the second
+  // page of the work lead's list, where the setup screen must still find it.
+  for (let i = 0; i < 100; i += 1)
+    await createRecord(w.workLead, 'keys', {
+      providerId: w.providerA,
+      kind: 'phone',
+      serial: `VD-P-A${String(i).padStart(3, '0')}`,
+    });
   // Provider B's team serves Olga; Olof is in it.
   const validFrom = '2026-01-01T00:00:00Z';
   const teamB = await createRecord(w.otherWorkLead, 'teams', { providerId: w.providerB, name: 'Öster dag' });

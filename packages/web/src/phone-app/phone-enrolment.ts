@@ -11,15 +11,29 @@ import { writeStoredPhone, type StoredPhone } from './phone-store';
 
 type PhoneKeyRow = DigitalKeyRow;
 
-/** Signs the work lead in (a console session) and lists their provider's registered phones. */
+/** How many phones one request lists; a provider with more is read page by page. */
+const phonesPerPage = 100;
+
+/**
+ * Signs the work lead in (a console session) and lists every registered phone of their provider:
+ * all pages, since the one being handed out may sort after the first hundred.
+ */
 export async function startEnrolment(username: string, password: string): Promise<PhoneKeyRow[]> {
   const login = await requestApi<Static<typeof LoginResponse>>('POST', '/auth/login', { username, password });
   if (login.user.role !== 'work_lead' && login.user.role !== 'municipality_admin') {
     await endEnrolment();
     throw new Error('not-work-lead');
   }
-  const keys = await requestApi<Page<PhoneKeyRow>>('GET', '/keys?kind=phone&status=active&limit=100');
-  return keys.items;
+  const phones: PhoneKeyRow[] = [];
+  let cursor: string | number | null = null;
+  do {
+    const query = new URLSearchParams({ kind: 'phone', status: 'active', limit: String(phonesPerPage) });
+    if (cursor !== null) query.set('cursor', String(cursor));
+    const page: Page<PhoneKeyRow> = await requestApi<Page<PhoneKeyRow>>('GET', `/keys?${query.toString()}`);
+    phones.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return phones;
 }
 
 /** Ends the work lead's session on this phone. */
