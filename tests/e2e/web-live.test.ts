@@ -115,7 +115,12 @@ describe('Idag live', () => {
     const first = page.locator('[data-section="live-feed"] li[data-event] .live-who').first();
     await first.waitFor({ timeout: 10_000 });
     expect(await first.textContent()).toBe('person visas inte');
+    // A lock that has never reported a block list says so, in words (it said "okänd av 2").
+    const versions = page.locator('[data-cell="version"]');
+    expect(await versions.filter({ hasText: 'inte rapporterad' }).count()).toBeGreaterThan(0);
+    expect(await versions.filter({ hasText: 'okänd' }).count()).toBe(0);
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => first.textContent()).toBe('person not shown');
+    expect(await versions.filter({ hasText: 'not reported' }).count()).toBeGreaterThan(0);
   });
 });

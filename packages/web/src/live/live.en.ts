@@ -32,6 +32,6 @@ export const liveEn: Record<keyof typeof liveSv, string> = {
   'live.col.today': 'Opened / refused today',
   'live.versionOf': '{version} of {current}',
   'live.behind': 'lagging',
-  'live.unknown': 'unknown',
+  'live.notReported': 'not reported',
   'live.someone': 'person not shown',
 };

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { ShowAllButton } from '../components';
 import { describeDoor, describeResult, describeStaff, eventRowId, openAttemptKind } from '../events';
 import { ApiRequestError } from '../shared/api-client';
-import { useTranslator } from '../shared/i18n';
+import { useTranslator, type Translator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
@@ -15,6 +15,12 @@ import { useLiveDistrict } from './use-live-district';
 
 const isLagging = (lock: LiveLock, current: number) =>
   lock.blockListVersion !== null && lock.blockListVersion < current;
+
+/** The block list a lock holds, "4 of 4", or that it has reported none yet. */
+const sayBlockListVersion = (t: Translator['t'], lock: LiveLock, current: number) =>
+  lock.blockListVersion === null
+    ? t('live.notReported')
+    : t('live.versionOf', { version: lock.blockListVersion, current });
 
 export function LivePage() {
   const { t } = useTranslator();
@@ -242,8 +248,7 @@ function LockSummary({ lock, current }: { lock: LiveLock; current: number }) {
   const { t, label } = useTranslator();
   return (
     <>
-      {lock.doorLabel} ({label('doorKind', lock.doorKind)}) ·{' '}
-      {t('live.versionOf', { version: lock.blockListVersion ?? t('live.unknown'), current })}
+      {lock.doorLabel} ({label('doorKind', lock.doorKind)}) · {sayBlockListVersion(t, lock, current)}
       {isLagging(lock, current) && <span className="tag tag-blocked">{t('live.behind')}</span>}
     </>
   );
@@ -298,10 +303,7 @@ function LockTable({ district }: { district: LiveDistrict }) {
                   </td>
                   <td>{property.designation}</td>
                   <td data-cell="version">
-                    {t('live.versionOf', {
-                      version: lock.blockListVersion ?? t('live.unknown'),
-                      current: district.blockListVersion,
-                    })}{' '}
+                    {sayBlockListVersion(t, lock, district.blockListVersion)}{' '}
                     {lags && <span className="tag tag-blocked">{t('live.behind')}</span>}
                   </td>
                   <td>{formatDateTime(lock.lastHeardAt)}</td>

@@ -30,7 +30,7 @@ export const liveSv = {
   'live.col.today': 'Öppnat / nekat i dag',
   'live.versionOf': '{version} av {current}',
   'live.behind': 'ligger efter',
-  'live.unknown': 'okänd',
+  'live.notReported': 'inte rapporterad',
   // Masked for the reader's role (a lock manager sees no identities), or no key at all: not "unknown".
   'live.someone': 'person visas inte',
 } as const;
