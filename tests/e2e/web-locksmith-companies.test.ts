@@ -4,7 +4,8 @@
 // which field the server refused, adds two on-call contacts and ends one; support reads the
 // company without any way to change it; a work lead (who may not read the register) has no menu
 // entry and is refused the page; the emergency board's assign dialog lists the current contacts
-// only; a refusal already shown follows a switch of language. Screenshots go to
+// only; a refusal already shown follows a switch of language; text the server will not store (a
+// direction control) is named at its field. Screenshots go to
 // test-artifacts/screenshots/.
 import {
   ApiClient,
@@ -166,6 +167,26 @@ describe('locksmith companies in the console', () => {
     await form.getByText('Phone: write a phone number of 6–20 digits', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Byt till svenska' }).click();
     await form.getByText('Telefon: skriv ett telefonnummer med 6–20 siffror', { exact: false }).waitFor();
+    expect(await currentContacts()).toEqual(['Bo Jour']);
+    await page.context().close();
+  });
+
+  it('shows text the server will not store at its field, in both languages, and adds no one', async () => {
+    const page = await openAs(lockManagerName, `/locksmith-companies/${companyId}`);
+    const form = page.locator('[data-form="add-on-call-contact"]');
+    // A right-to-left override would show the name reversed on support's screen: 400
+    // invalid_characters, its details listed like a schema's, so the form names the field.
+    await form.getByLabel('Namn').fill('Dan\u202EJour');
+    await form.getByLabel('Telefon').fill('070-444 44 44');
+    await form.getByRole('button', { name: 'Lägg till jourkontakt' }).click();
+    await form
+      .getByText('Namn: Texten innehåller ett tecken som inte kan sparas', { exact: false })
+      .waitFor();
+    await form.screenshot({ path: screenshotPath('locksmith-company-text-refused-sv') });
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await form
+      .getByText('Name: The text contains a character that cannot be saved', { exact: false })
+      .waitFor();
     expect(await currentContacts()).toEqual(['Bo Jour']);
     await page.context().close();
   });

@@ -85,6 +85,10 @@ const oidcCodes = [
   'oidc_account_disabled',
   // Configuring the identity provider: the first configuration has no stored secret to keep.
   'client_secret_required',
+  // An issuer, client id or claim the configuration may not have (422, `details.field`), and an
+  // account linked before any provider is configured (409; `oidc_not_configured` is sign-in's 404).
+  'oidc_config_invalid',
+  'oidc_config_required',
 ] as const;
 
 /** Registry, access and devices: refusals of the routes and hooks. */
@@ -192,11 +196,15 @@ const ruleCodes = [
   'contact_without_email',
   'consent_not_given',
   'mail_not_sent',
+  // A consent answer that leaves out an entrance or answers one twice.
+  'one_answer_per_entrance',
   // Key cabinets (docs/key-cabinets.md).
   'slot_empty',
   'key_already_out',
   'no_such_slot',
+  // A retired cabinet: 409 to a take or change of it; 422 as where a backup key is kept.
   'cabinet_retired',
+  'storage_cabinet_retired',
   'reason_text_required',
   'slots_in_use',
   'support_case_not_applicable',

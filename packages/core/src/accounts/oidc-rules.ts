@@ -18,7 +18,7 @@ export interface OidcConfigInput {
 }
 
 export interface OidcConfigRefusal {
-  code: 'invalid_value';
+  code: 'oidc_config_invalid';
   field: 'issuerUrl' | 'clientId' | 'matchClaim';
   message: string;
 }
@@ -42,19 +42,19 @@ export function judgeOidcConfig(config: OidcConfigInput): OidcConfigRefusal | nu
   const isSecure = url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
   if (!url || !isSecure || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '')
     return {
-      code: 'invalid_value',
+      code: 'oidc_config_invalid',
       field: 'issuerUrl',
       message: 'The issuer must be an https:// URL without query or fragment (http:// only on localhost).',
     };
   if (config.clientId.trim() !== config.clientId || config.clientId === '')
     return {
-      code: 'invalid_value',
+      code: 'oidc_config_invalid',
       field: 'clientId',
       message: 'The client id must not be blank or padded.',
     };
   if (!oidcClaimPattern.test(config.matchClaim))
     return {
-      code: 'invalid_value',
+      code: 'oidc_config_invalid',
       field: 'matchClaim',
       message: 'The claim must be a plain claim name, e.g. sub or email.',
     };

@@ -3,7 +3,7 @@ import { normaliseOidcClaimValue } from '@portvakt/core';
 import { findOidcConfig, findOidcLink, findUser, upsertOidcLink } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
+import { ApiError, notFound, refuseText } from '../platform/errors';
 import type { FieldCrypto } from '../platform/secrets';
 import { presentOidcLink } from './unlink-oidc-account';
 
@@ -23,12 +23,12 @@ export async function linkOidcAccount(
     if (!config)
       throw new ApiError(
         409,
-        'oidc_not_configured',
+        'oidc_config_required',
         'Configure the identity provider before linking accounts.',
       );
     const value = normaliseOidcClaimValue(config.matchClaim, input.claimValue);
     if (value === undefined)
-      throw new ApiError(422, 'blank_text', 'The claim value must not be blank.', { field: 'claimValue' });
+      throw refuseText('body.claimValue', 'blank', 'The claim value must not be blank.');
     const before = await findOidcLink(client, actor.municipalityId, input.userId);
     await upsertOidcLink(client, {
       municipalityId: actor.municipalityId,

@@ -117,8 +117,10 @@ describe('configuration', () => {
       '/api/v1/oidc/config',
       config({ issuerUrl: 'http://idp.example.se' }),
     );
+    // Its own code (changed on purpose: was invalid_value, which is otherwise a 400).
     expect(insecure.status).toBe(422);
-    expect(insecure.body.code).toBe('invalid_value');
+    expect(insecure.body.code).toBe('oidc_config_invalid');
+    expect(insecure.body.details).toEqual({ field: 'issuerUrl' });
     const unreachable = await world.admin.put(
       '/api/v1/oidc/config',
       config({ issuerUrl: 'http://127.0.0.1:9/' }),
@@ -130,6 +132,13 @@ describe('configuration', () => {
     expect(noSecret.body.code).toBe('client_secret_required');
     expect((await world.admin.get('/api/v1/oidc/config')).status).toBe(404);
     expect(await count('oidc_config')).toBe(0);
+    // Linking an account before any provider is configured conflicts with the municipality's state:
+    // 409 with its own code (changed on purpose: was oidc_not_configured, which is sign-in's 404).
+    const early = await world.admin.put(`/api/v1/users/${users.anna}/oidc-link`, {
+      claimValue: 'a@kommun.se',
+    });
+    expect([early.status, early.body.code]).toEqual([409, 'oidc_config_required']);
+    expect(await count('oidc_link')).toBe(0);
     // Nobody can start a sign-in yet; a browser is sent back to the console with the code.
     const start = await fetch(`${world.server.url}/api/v1/auth/oidc/start?municipality=${municipalityCode}`, {
       redirect: 'manual',
@@ -209,6 +218,9 @@ describe('configuration', () => {
     const blank = await world.admin.put(`/api/v1/users/${users.anna}/oidc-link`, { claimValue: '   ' });
     expect(blank.status).toBe(400);
     expect(blank.body.code).toBe('blank_text');
+    expect(blank.body.details).toEqual([
+      { field: 'body.claimValue', problem: 'blank', message: 'is only spaces' },
+    ]);
     expect(await count('oidc_link')).toBe(0);
   });
 });

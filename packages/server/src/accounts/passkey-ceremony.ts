@@ -21,7 +21,7 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { ApiError } from '../platform/errors';
+import { ApiError, refuseText } from '../platform/errors';
 import type { RelyingParty } from './passkey-relying-party';
 
 /** What a passkey's answer is checked as: the browser's WebAuthn JSON. */
@@ -86,7 +86,8 @@ export async function verifyRegistrationCeremony(
   answer: PasskeyRegistration,
 ): Promise<NewPasskey> {
   const refusal = checkPasskeyName(answer.name);
-  if (refusal) throw new ApiError(422, refusal.code, refusal.message, { field: 'name' });
+  // The schema already bounds the name's length; what is left is a name that is only spaces.
+  if (refusal) throw refuseText('body.name', 'blank', refusal.message);
   const taken = await takePasskeyChallenge(db, answer.challengeId, purpose);
   if (!taken || taken.userId !== user.id) throw challengeInvalid();
   let verification;

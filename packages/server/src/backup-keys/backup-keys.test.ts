@@ -116,6 +116,24 @@ describe('backup keys (R9.3)', () => {
     expect(await countRows(setting, 'backup_key')).toBe(before);
   });
 
+  it('refuses a retired cabinet as the place a key is kept: 422 storage_cabinet_retired, changing nothing', async () => {
+    const cabinet = await admin.post('/api/v1/key-cabinets', {
+      name: 'Gamla skåpet',
+      slotCount: 4,
+      providerId: setting.world.provider.a,
+    });
+    expect((await admin.post(`/api/v1/key-cabinets/${cabinet.body.id}/retire`, {})).status).toBe(200);
+    const before = [await countRows(setting, 'backup_key'), await countRows(setting, 'audit_entry')];
+    const answer = await admin.post(
+      '/api/v1/backup-keys',
+      keyBody({ keyCabinetId: cabinet.body.id, slot: 1 }),
+    );
+    // Its own code and status: cabinet_retired is the 409 of a take or change of the cabinet itself.
+    expect([answer.status, answer.body.code]).toEqual([422, 'storage_cabinet_retired']);
+    expect(answer.body.details).toEqual({ field: 'keyCabinetId' });
+    expect([await countRows(setting, 'backup_key'), await countRows(setting, 'audit_entry')]).toEqual(before);
+  });
+
   it('changes a held key at its version, and refuses a stale version or a taken slot', async () => {
     const other = await admin.post('/api/v1/backup-keys', keyBody({ doorId: setting.world.door.a, slot: 3 }));
     const changed = await admin.patch(`/api/v1/backup-keys/${other.body.id}`, {

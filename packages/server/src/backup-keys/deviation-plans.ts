@@ -20,7 +20,7 @@ import {
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions, WriteOptions } from '../platform/context';
-import { ApiError, notFound } from '../platform/errors';
+import { ApiError, notFound, refuseText } from '../platform/errors';
 import { resolveProviderOfWrite } from '../platform/provider-of-write';
 import { presentDeviationPlan } from './backup-key-presenter';
 
@@ -79,8 +79,7 @@ export async function createDeviationPlan(
     otherProvider: 'A work lead writes only their own provider’s plan.',
     noneNamed: 'Say which provider the plan is for.',
   });
-  if (!input.body.trim())
-    throw new ApiError(422, 'blank_text', 'The plan says what staff do.', { field: 'body' });
+  if (!input.body.trim()) throw refuseText('body.body', 'blank', 'The plan says what staff do.');
   return withAuditedTransaction(options, async (client, audit) => {
     if (!(await isProviderOfMunicipality(client, actor.municipalityId, providerId)))
       throw new ApiError(422, 'unknown_reference', 'No such provider.', { field: 'providerId' });

@@ -22,7 +22,11 @@ export async function checkKeyPlace(
   if (!cabinet)
     throw new ApiError(422, 'unknown_reference', 'No such key cabinet.', { field: 'keyCabinetId' });
   if (cabinet.isRetired)
-    throw new ApiError(422, 'cabinet_retired', 'The key cabinet is retired.', { field: 'keyCabinetId' });
+    // A retired cabinet is a place the key may not be kept (422), not a conflict with a change
+    // to the cabinet itself (409 cabinet_retired).
+    throw new ApiError(422, 'storage_cabinet_retired', 'The key cabinet is retired.', {
+      field: 'keyCabinetId',
+    });
   if (cabinet.providerId !== providerId)
     throw new ApiError(422, 'cabinet_of_other_provider', 'The cabinet belongs to another provider.', {
       field: 'keyCabinetId',

@@ -82,11 +82,15 @@ export async function answerConsentLink({
           field: 'answers',
         });
       if (answers.has(doorId))
-        throw new ApiError(422, 'invalid_value', 'Each entrance is answered once.', { field: 'answers' });
+        throw new ApiError(422, 'one_answer_per_entrance', 'Each entrance is answered once.', {
+          field: 'answers',
+        });
       answers.set(doorId, answer);
     }
     if (answers.size !== asked.size)
-      throw new ApiError(422, 'invalid_value', 'Answer yes or no for every entrance.', { field: 'answers' });
+      throw new ApiError(422, 'one_answer_per_entrance', 'Answer yes or no for every entrance.', {
+        field: 'answers',
+      });
     const by = { name: input.name.trim(), title: input.title.trim() };
     const statuses = await lockEntranceStatuses(client, link.municipalityId, [...answers.keys()]);
     const changes = [...answers].map(([doorId, answer]) => ({

@@ -235,7 +235,19 @@ describe('consent request, e-mail and e-service', () => {
       title: 'Förvaltare',
       answers: [{ doorId: world.door.a, answer: 'consented' }],
     });
-    expect(partial.status).toBe(422);
+    // Its own code (changed on purpose: was invalid_value, which is otherwise a 400).
+    expect([partial.status, partial.body.code]).toEqual([422, 'one_answer_per_entrance']);
+    expect(partial.body.details).toEqual({ field: 'answers' });
+    const twice = await publicClient().post(`/api/v1/consent-links/${token}`, {
+      name: 'Eva Ek',
+      title: 'Förvaltare',
+      answers: [
+        { doorId: world.door.a, answer: 'consented' },
+        { doorId: world.door.a, answer: 'declined' },
+        { doorId: world.door.laundryA, answer: 'consented' },
+      ],
+    });
+    expect([twice.status, twice.body.code]).toEqual([422, 'one_answer_per_entrance']);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -1,5 +1,5 @@
 import { isErrorCode, type ErrorCode } from '@portvakt/contract';
-import { phoneNumberPattern, phoneNumberRule } from '@portvakt/core';
+import { phoneNumberPattern, phoneNumberRule, type TextProblem } from '@portvakt/core';
 import type { Reason } from '@portvakt/protocol';
 import { DatabaseUnavailableError, isFailoverError, isPoolTimeout } from '@portvakt/storage';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -63,6 +63,37 @@ function invalidRequestMessage(first: { field: string; message?: string | undefi
  */
 export function invalidRequest(problems: readonly FieldProblem[]): ApiError {
   return new ApiError(400, 'validation_failed', invalidRequestMessage(problems[0]), problems);
+}
+
+/** What each text problem is, for a person (the answer's message) and at the field (its details). */
+const textProblemWords: Record<TextProblem, { message: string; atField: string }> = {
+  blank: {
+    message: 'The text is only spaces; write something or leave it out.',
+    atField: 'is only spaces',
+  },
+  bidi_control: {
+    message:
+      'The text contains a direction control character (such as U+202E) that would change how it is shown.',
+    atField: 'contains a direction control character (such as U+202E)',
+  },
+  lone_surrogate: {
+    message: 'The text contains half a character (a lone UTF-16 surrogate).',
+    atField: 'contains half a character (a lone UTF-16 surrogate)',
+  },
+};
+
+/**
+ * Text that may not be stored as sent (docs/api.md "Errors"): 400 `blank_text` for text that is
+ * only spaces (or empty where text is required), 400 `invalid_characters` for a direction control
+ * or half a character. `details` is a list like validation_failed's, `[{ field, problem, message
+ * }]` with the field as `body.name`, so a form shows it at the field. `message` overrides the
+ * general words where the use case knows what the text is for.
+ */
+export function refuseText(field: string, problem: TextProblem, message?: string): ApiError {
+  const words = textProblemWords[problem];
+  const details = [{ field, problem, message: words.atField }];
+  if (problem === 'blank') return new ApiError(400, 'blank_text', message ?? words.message, details);
+  return new ApiError(400, 'invalid_characters', message ?? words.message, details);
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `No such ${what}.`);

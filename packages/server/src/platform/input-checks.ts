@@ -1,19 +1,9 @@
 // Checks every request body gets before its route's schema: the charset it claims, and every
 // piece of text in it (names, labels, reasons alike), in one place rather than per field; and a
 // missing body taken as `{}` where the route accepts `{}`.
-import type { ErrorCode } from '@portvakt/contract';
 import { findTextProblem, type TextProblem } from '@portvakt/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from './errors';
-
-const textMessages: Record<TextProblem, [code: ErrorCode, message: string]> = {
-  blank: ['blank_text', 'The text is only spaces; write something or leave it out.'],
-  bidi_control: [
-    'invalid_characters',
-    'The text contains a direction control character (such as U+202E) that would change how it is shown.',
-  ],
-  lone_surrogate: ['invalid_characters', 'The text contains half a character (a lone UTF-16 surrogate).'],
-};
+import { ApiError, refuseText } from './errors';
 
 /** The first text in a parsed JSON body that may not be stored, with its field path. */
 export function findBadText(
@@ -81,8 +71,6 @@ export function installInputChecks(app: FastifyInstance): void {
     // A missing body sent without bytes: the route's schema would otherwise see no object at all.
     if (request.body === undefined && isEmptyObjectAccepted(request)) request.body = {};
     const found = findBadText(request.body);
-    if (!found) return;
-    const [code, message] = textMessages[found.problem];
-    throw new ApiError(400, code, message, found);
+    if (found) throw refuseText(found.field, found.problem);
   });
 }

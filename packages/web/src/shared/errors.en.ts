@@ -24,6 +24,9 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   unknown_reference: 'Something the change refers to does not exist.',
   rule_violation: 'The change breaks a rule. Check dates and links.',
   invalid_value: 'A value has the wrong format.',
+  blank_text: 'The text is only spaces. Write something or leave the field empty.',
+  invalid_characters:
+    'The text contains a character that cannot be saved (a writing-direction control or half a character). Remove it.',
   provider_mismatch: 'The staff member belongs to another provider.',
   employment_ended: 'The staff member no longer works here.',
   door_required: 'An installed lock must be on a door.',
@@ -51,6 +54,10 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   unknown_column:
     'The file has a column that is not recognised. Correct the header line; nothing was changed.',
   duplicate_row: 'The same row appears twice in the file. Remove one of them; nothing was changed.',
+  oidc_config_invalid:
+    'The setting cannot be used: the issuer must be an https:// address, the client id must not be blank and the claim must be a plain name such as sub or email.',
+  oidc_config_required: 'Set up the identity provider before linking accounts.',
+  one_answer_per_entrance: 'Answer yes or no for each entrance, once.',
   client_secret_required:
     'Enter the client secret. It is needed the first time the identity provider is set up.',
   import_kind_unknown:
@@ -132,6 +139,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   key_already_out: 'The key is already out, or a take is already authorised.',
   no_such_slot: 'The cabinet has no such slot.',
   cabinet_retired: 'The cabinet is out of use.',
+  storage_cabinet_retired:
+    'The cabinet is out of use. Choose another cabinet or another place to keep the key.',
   reason_text_required: 'Describe the reason.',
   slots_in_use: 'Keys are held in the cabinet or out of it.',
   invalid_assignee: 'A case can be assigned only to support, lock managers or municipality admins.',

@@ -24,6 +24,9 @@ export const errorsSv = {
   unknown_reference: 'Något som ändringen hänvisar till finns inte.',
   rule_violation: 'Ändringen bryter mot en regel. Kontrollera datum och kopplingar.',
   invalid_value: 'Ett värde har fel format.',
+  blank_text: 'Texten är bara mellanslag. Skriv något eller lämna fältet tomt.',
+  invalid_characters:
+    'Texten innehåller ett tecken som inte kan sparas (ett styrtecken för skrivriktning eller ett halvt tecken). Ta bort det.',
   provider_mismatch: 'Medarbetaren hör till en annan utförare.',
   employment_ended: 'Medarbetaren är inte längre anställd.',
   door_required: 'Ett installerat lås måste sitta på en dörr.',
@@ -53,6 +56,10 @@ export const errorsSv = {
   duplicate_row: 'Samma rad finns två gånger i filen. Ta bort den ena; inget har ändrats.',
   client_secret_required:
     'Ange klienthemligheten. Den behövs första gången identitetsleverantören ställs in.',
+  oidc_config_invalid:
+    'Inställningen går inte att använda: utfärdaren ska vara en https://-adress, klient-id:t får inte vara tomt och anspråket ska vara ett enkelt namn som sub eller email.',
+  oidc_config_required: 'Ställ in identitetsleverantören innan konton kopplas.',
+  one_answer_per_entrance: 'Svara ja eller nej för varje entré, en gång.',
   import_kind_unknown:
     'Det går inte att se vad filen innehåller. Döp den efter innehållet, t.ex. kunder.csv eller personal.csv.',
   reason_required: 'Skriv en anledning (minst 3 tecken).',
@@ -135,6 +142,7 @@ export const errorsSv = {
   key_already_out: 'Nyckeln är redan uttagen, eller så är ett uttag redan godkänt.',
   no_such_slot: 'Skåpet har inget sådant fack.',
   cabinet_retired: 'Skåpet är taget ur bruk.',
+  storage_cabinet_retired: 'Skåpet är taget ur bruk. Välj ett annat skåp eller en annan förvaringsplats.',
   reason_text_required: 'Beskriv skälet.',
   slots_in_use: 'Det finns nycklar i skåpet eller ute ur det.',
   invalid_assignee: 'Ärendet kan bara tilldelas support, låsansvariga eller kommunens administratörer.',

@@ -47,6 +47,21 @@ describe('a refusal that names a field', () => {
     );
   });
 
+  it('says text the server will not store at its field, listed as validation_failed lists it', () => {
+    const blank = refused('blank_text', [
+      { field: 'body.name', problem: 'blank', message: 'is only spaces' },
+    ]);
+    expect(describeProblem(blank, labelOf)).toBe(
+      'Namn: Texten är bara mellanslag. Skriv något eller lämna fältet tomt.',
+    );
+    const control = refused('invalid_characters', [
+      { field: 'body.phone', problem: 'bidi_control', message: 'contains a direction control character' },
+    ]);
+    expect(createTranslator('en').describeProblem(control, labelOf)).toBe(
+      'Telefon: The text contains a character that cannot be saved (a writing-direction control or half a character). Remove it.',
+    );
+  });
+
   it('puts the label before a rule’s own words', () => {
     const error = new ApiRequestError(409, 'already_exists', 'exists', { field: 'name' });
     expect(describeProblem(error, labelOf)).toBe('Namn: Det finns redan något med samma uppgifter.');
