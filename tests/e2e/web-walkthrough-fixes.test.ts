@@ -1,7 +1,8 @@
 // What a walk through the console as its daily users (work lead, lock manager, auditor, property
 // owner) found wrong, in a real browser (Debian's Chromium through playwright-core) against the
 // real server on a fixed clock: the audit trail's changed values in the reader's words, an
-// emergency case's title in the reader's language. Screenshots go to test-artifacts/screenshots/.
+// emergency case's title in the reader's language, a new case's doors told apart by address.
+// Screenshots go to test-artifacts/screenshots/.
 import {
   ApiClient,
   buildWorld,
@@ -32,6 +33,9 @@ beforeAll(async () => {
   const admin = await new ApiClient(server.url).login(users.admin, testPassword);
   world = await buildWorld(admin);
   users.auditor = await createUser(pool, municipalityId, 'auditor');
+  users.owner = await createUser(pool, municipalityId, 'property_owner', {
+    propertyOwnerId: world.propertyOwner.a,
+  });
   await admin.patch(`/api/v1/locks/${world.lockDevice.a}`, { installedAt: '2026-03-04T08:00:00Z' });
   const company = await admin.post('/api/v1/locksmith-companies', {
     name: 'Akutlås Väster AB',
@@ -84,5 +88,13 @@ describe('the console as its daily users meet it', () => {
     await rowEn.getByRole('link').first().click();
     await page.getByRole('heading', { name: /: Cannot get in$/, level: 1 }).waitFor();
     expect(page.url()).toContain(emergencyCaseId);
+  });
+
+  it('names each door a property owner may raise a case about with its address', async () => {
+    const page = await openAs(users.owner!, '/support');
+    await page.getByRole('button', { name: 'Nytt ärende' }).click();
+    const door = page.getByRole('dialog').getByLabel('Dörr');
+    await expect.poll(() => door.locator('option').allTextContents()).toContain('Tvättstuga, Storgatan 1');
+    await saveScreenshot(page, 'walkthrough-support-owner-doors');
   });
 });

@@ -21,10 +21,18 @@ interface LinkOption {
   label: string;
 }
 
+/** A property's street address by its id, to tell doors of the same name apart. */
+type PropertyPlaces = Map<string, string>;
+
 /** Where each kind of link is listed from, what the role must read, and how a row is named. */
 const linkSources: Record<
   SupportLinkField,
-  { path: string; resource: Resource; label: MessageKey; name: (row: Record<string, unknown>) => string }
+  {
+    path: string;
+    resource: Resource;
+    label: MessageKey;
+    name: (row: Record<string, unknown>, places: PropertyPlaces) => string;
+  }
 > = {
   customerId: {
     path: '/customers',
@@ -32,7 +40,13 @@ const linkSources: Record<
     label: 'support.customer',
     name: (row) => `${String(row.givenName)} ${String(row.familyName)}`,
   },
-  doorId: { path: '/doors', resource: 'door', label: 'support.door', name: (row) => String(row.label) },
+  // "Port A" is on almost every property: the address says which.
+  doorId: {
+    path: '/doors',
+    resource: 'door',
+    label: 'support.door',
+    name: (row, places) => [String(row.label), places.get(String(row.propertyId))].filter(Boolean).join(', '),
+  },
   lockDeviceId: {
     path: '/locks',
     resource: 'lock_device',
@@ -67,15 +81,22 @@ function LinkSelect({
   onChange: (value: string) => void;
 }) {
   const { t } = useTranslator();
+  const session = useSession();
   const source = linkSources[field];
+  const canReadPlaces = field === 'doorId' && session.can('property');
   // One page of the role's own list (the API keeps it to the role's scope); enough to pick from.
   const options = useLoader(`support-link-${field}`, async (signal) => {
-    const page = await getApi<{ items: Record<string, unknown>[] }>(
-      withQuery(source.path, { limit: 500 }),
-      signal,
+    const list = (path: string) =>
+      getApi<{ items: Record<string, unknown>[] }>(withQuery(path, { limit: 500 }), signal);
+    const [page, properties] = await Promise.all([
+      list(source.path),
+      canReadPlaces ? list('/properties') : Promise.resolve({ items: [] }),
+    ]);
+    const places: PropertyPlaces = new Map(
+      properties.items.map((row) => [String(row.id), String(row.streetAddress)]),
     );
     return page.items
-      .map((row): LinkOption => ({ id: String(row.id), label: source.name(row) }))
+      .map((row): LinkOption => ({ id: String(row.id), label: source.name(row, places) }))
       .sort((a, b) => a.label.localeCompare(b.label, 'sv'));
   });
   return (
