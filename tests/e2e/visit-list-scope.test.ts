@@ -84,6 +84,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => server?.close());
 
+/** A visit of the list: its staff are first names or what they work as, as facts. */
+type Visit = { staff: { givenName: string | null; occupation: string | null }[] };
+const anna = { givenName: 'Anna', occupation: null };
+const bertil = { givenName: 'Bertil', occupation: null };
 const visits = (client: ApiClient, customer: string, query = range) =>
   client.get(`/api/v1/customers/${customer}/visits?${query}`);
 
@@ -91,7 +95,7 @@ describe('a shared customer’s visit list', () => {
   it('shows everyone’s visits to the municipality', async () => {
     const all = await visits(admin, w.customer);
     expect(all.status).toBe(200);
-    expect(all.body.visits.map((v: { staff: string }) => v.staff)).toEqual(['Anna', 'Anna', 'Bertil']);
+    expect(all.body.visits.map((v: Visit) => v.staff)).toEqual([[anna], [anna], [bertil]]);
   });
 
   it('shows a work lead only its own staff’s visits, never another provider’s staff names', async () => {
@@ -101,18 +105,17 @@ describe('a shared customer’s visit list', () => {
       {
         date: '2026-01-14',
         arrival: '09:00',
-        departure: 'okänd',
+        departure: null,
         minutes: null,
-        staff: 'Bertil',
+        staff: [bertil],
         provider: 'Omsorg Syd AB',
         state: 'incomplete',
-        stateText: 'Avfärd saknas',
       },
     ]);
     // No count gives the other provider's visits away.
     expect(b.body.totalMinutes).toBe(0);
     const a = await visits(leadA, w.customer);
-    expect(a.body.visits.map((v: { staff: string }) => v.staff)).toEqual(['Anna', 'Anna']);
+    expect(a.body.visits.map((v: Visit) => v.staff)).toEqual([[anna], [anna]]);
     expect(a.body.totalMinutes).toBe(55);
     for (const format of ['csv', 'json']) {
       const other = await leadB.get(`/api/v1/customers/${w.customer}/visits?${range}&format=${format}`);
@@ -146,7 +149,7 @@ describe('a former customer', () => {
       // A period that overlaps the days served: the provider's own staff's visits in that period.
       const during = await visits(leadB, w.customer, 'from=2026-01-13T00:00:00Z&to=2026-01-20T00:00:00Z');
       expect(during.status).toBe(200);
-      expect(during.body.visits.map((v: { staff: string }) => v.staff)).toEqual(['Bertil']);
+      expect(during.body.visits.map((v: Visit) => v.staff)).toEqual([[bertil]]);
       // Provider A, still serving, is unaffected.
       expect((await leadA.get(`/api/v1/customers/${w.customer}`)).status).toBe(200);
       expect((await visits(leadA, w.customer)).status).toBe(200);
@@ -209,11 +212,10 @@ describe('staff names and billing', () => {
     try {
       const list = await visits(admin, w.customer);
       expect(list.body.staffNaming).toBe('role_word');
-      expect(list.body.visits.map((v: { staff: string }) => v.staff)).toEqual([
-        'Undersköterska',
-        'Undersköterska',
-        'Personal',
-      ]);
+      // What they work as, put into words by the reader's client; unknown without an occupation.
+      const nurse = { givenName: null, occupation: 'assistant_nurse' };
+      const unknown = { givenName: null, occupation: null };
+      expect(list.body.visits.map((v: Visit) => v.staff)).toEqual([[nurse], [nurse], [unknown]]);
       const csv = await visits(admin, w.customer, `${range}&format=csv`);
       for (const name of ['Anna', 'Bertil', w.staffA.pseudonym, w.staffB.pseudonym])
         expect(String(csv.body)).not.toContain(name);
@@ -248,17 +250,15 @@ describe('staff names and billing', () => {
     ).toBe(200);
     const list = await visits(leadA, w.customer);
     expect(
-      list.body.visits.map(
-        (v: { arrival: string; departure: string; minutes: number; stateText: string }) => [
-          v.arrival,
-          v.departure,
-          v.minutes,
-          v.stateText,
-        ],
-      ),
+      list.body.visits.map((v: { arrival: string; departure: string; minutes: number; state: string }) => [
+        v.arrival,
+        v.departure,
+        v.minutes,
+        v.state,
+      ]),
     ).toEqual([
-      ['09:00', '09:30', 30, 'Rättat'],
-      ['10:00', '10:20', 0, 'Avböjt av kunden'],
+      ['09:00', '09:30', 30, 'corrected'],
+      ['10:00', '10:20', 0, 'declined'],
     ]);
     const run = await admin.post('/api/v1/compensation-runs', { month: '2026-01', providerId: w.providerA });
     expect(run.status).toBe(201);

@@ -3,8 +3,10 @@
 // (docs/consents.md): the lock manager adds a contact and sends a request from the owner's page,
 // the mailed link is followed on a phone-sized screen, the owner's contact answers per entrance,
 // the used link is refused, the badges show the answers, and the owner's own login sees its
-// request. Nothing on the e-service names a customer or an apartment (R2.7). Screenshots go to
-// test-artifacts/screenshots/.
+// request. Nothing on the e-service names a customer or an apartment (R2.7). The contact log says
+// what the server recorded (a request sent, a reminder, a withdrawal) in Swedish and in English,
+// rows written as Swedish sentences before migration 0046 alike, and a person's note as written.
+// Screenshots go to test-artifacts/screenshots/.
 import {
   ApiClient,
   buildWorld,
@@ -18,9 +20,10 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
+import { insertOwnerContactLog } from '@portvakt/storage';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phone, saveScreenshot, useBrowser } from './browser.testing';
+import { phone, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2027-03-01T08:00:00Z');
@@ -32,12 +35,14 @@ let lockManagerName: string;
 let ownerName: string;
 let admin: ApiClient;
 let link: { url: string; token: string };
+let municipalityId: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
   mail = await startMailReceiver();
   server = await startTestServer({ now: () => now, mailer: mail.mailer });
   const municipality = await createMunicipality(server.db.pool, undefined, 'Portviks kommun');
+  municipalityId = municipality;
   admin = await new ApiClient(server.url).login(
     await createUser(server.db.pool, municipality, 'municipality_admin'),
     testPassword,
@@ -173,5 +178,91 @@ describe('owner page and consent e-service', () => {
     for (const secret of ['Karl', 'Berg', 'Lgh 1001']) expect(text).not.toContain(secret);
     await saveScreenshot(ownerPage, 'consent-owner-own-requests');
     await ownerPage.context().close();
+  });
+  it('says what the contact log recorded in Swedish and in English, old sentences alike', async () => {
+    const requests = (await admin.get(`/api/v1/consent-requests?propertyOwnerId=${world.propertyOwner.a}`))
+      .body.items as { id: string; createdAt: string; doors: { doorId: string; label: string }[] }[];
+    const [second, first] = requests;
+    const door = second!.doors.find((candidate) => candidate.doorId === world.door.a)!.label;
+    const withdrawn = await admin.post(`/api/v1/consent-requests/${second!.id}/withdrawals`, {
+      kind: 'call',
+      doorIds: [world.door.a],
+      name: 'Eva Ek',
+      note: 'Styrelsen vill vänta.',
+    });
+    expect(withdrawn.status).toBe(201);
+    // The same outcomes as the server wrote them before migration 0046: Swedish sentences, on record.
+    const old = {
+      propertyOwnerId: world.propertyOwner.a,
+      consentRequestId: first!.id,
+      recordedBy: 'Lisa Låsansvarig',
+      at: now,
+      recordedAt: now,
+    };
+    for (const row of [
+      {
+        kind: 'email',
+        madeBy: 'Lisa Låsansvarig',
+        outcome:
+          'Samtyckesförfrågan skickad till Eva Ek (eva.ek@fastighet.example) om 1 dörr(ar) på Storgatan 1.',
+      },
+      {
+        kind: 'email',
+        madeBy: 'system:consent-reminders',
+        outcome: 'Påminnelse 1 skickad till Eva Ek (eva.ek@fastighet.example).',
+      },
+      { kind: 'call', madeBy: 'Eva Ek', outcome: `Samtycket återkallat för ${door}: Styrelsen vill vänta.` },
+    ])
+      await insertOwnerContactLog(server.db.pool, municipalityId, { ...old, ...row });
+
+    const page = await openAs(lockManagerName, `/property-owners/${world.propertyOwner.a}`);
+    const log = page.locator('section[data-section="contact-log"]');
+    /** What each row of outcome `kind` says, in the order shown. */
+    const said = async (kind: string) =>
+      log
+        .locator(`tr[data-outcome="${kind}"]`)
+        .evaluateAll((rows) =>
+          rows.map((row) => row.querySelectorAll('td')[row.querySelectorAll('td').length - 1]!.textContent),
+        );
+    await expect.poll(() => log.locator('tr[data-outcome="consent_request_sent"]').count()).toBe(3);
+    const sent = (language: 'sv' | 'en') =>
+      language === 'sv'
+        ? 'Samtyckesförfrågan skickad till Eva Ek (eva.ek@fastighet.example) om 1 dörr på Storgatan 1.'
+        : 'Consent request sent to Eva Ek (eva.ek@fastighet.example) about 1 door at Storgatan 1.';
+    expect(await said('consent_request_sent')).toEqual([
+      sent('sv'),
+      'Samtyckesförfrågan skickad till Eva Ek (eva.ek@fastighet.example) om 2 dörrar på Storgatan 1.',
+      sent('sv'),
+    ]);
+    expect(await said('consent_reminder_sent')).toEqual([
+      'Påminnelse 1 skickad till Eva Ek (eva.ek@fastighet.example).',
+    ]);
+    expect(await said('consent_withdrawn')).toEqual([
+      `Samtycket återkallat för ${door}. Styrelsen vill vänta.`,
+      `Samtycket återkallat för ${door}. Styrelsen vill vänta.`,
+    ]);
+    expect(await said('note')).toEqual(['Förvaltaren vill ha förfrågan via e-post.']);
+    await log.scrollIntoViewIfNeeded();
+    await log.screenshot({ path: screenshotPath('consent-contact-log-sv') });
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await log.getByRole('heading', { name: 'Contact log' }).waitFor();
+    expect(await said('consent_request_sent')).toEqual([
+      sent('en'),
+      'Consent request sent to Eva Ek (eva.ek@fastighet.example) about 2 doors at Storgatan 1.',
+      sent('en'),
+    ]);
+    expect(await said('consent_reminder_sent')).toEqual([
+      'Reminder 1 sent to Eva Ek (eva.ek@fastighet.example).',
+    ]);
+    // The doors and the note as written; the rest in the reader's language.
+    expect(await said('consent_withdrawn')).toEqual([
+      `Consent withdrawn for ${door}. Styrelsen vill vänta.`,
+      `Consent withdrawn for ${door}. Styrelsen vill vänta.`,
+    ]);
+    expect(await said('note')).toEqual(['Förvaltaren vill ha förfrågan via e-post.']);
+    expect(await log.innerText()).not.toMatch(/Samtyck|Påminnelse|skickad|återkallat|dörr/);
+    await log.screenshot({ path: screenshotPath('consent-contact-log-en') });
+    await page.context().close();
   });
 });

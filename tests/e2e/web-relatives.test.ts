@@ -2,8 +2,9 @@
 // real server with its clock fixed and a real SMTP receiver (docs/relatives.md): the customer's
 // work lead invites a relative from the customer page ("Anhöriga") and sees the link once, the
 // mailed link is opened on a phone-sized screen and the relative chooses a username and password,
-// logs in, sees the customer's visit list and downloads it as PDF and CSV; the work lead then
-// sees every read in the read log and withdraws the account. Screenshots go to
+// logs in, sees the customer's visit list (a visit without departure, the states, the staff and the
+// period in Swedish, then in English) and downloads it as PDF and CSV; the work lead then sees
+// every read in the read log and withdraws the account. Screenshots go to
 // test-artifacts/screenshots/.
 import { readFileSync } from 'node:fs';
 import {
@@ -54,6 +55,15 @@ beforeAll(async () => {
     });
     expect(visit.status).toBe(201);
   }
+  // A visit without a departure: the list says so in the reader's language.
+  const open = await lead.post('/api/v1/visits', {
+    customerId: world.customer.a,
+    staffMemberIds: [world.staffMember.a],
+    arrival: '2026-11-07T09:00:00Z',
+    departure: null,
+    services: ['meals'],
+  });
+  expect(open.status, JSON.stringify(open.body)).toBe(201);
 }, 180_000);
 
 afterAll(async () => {
@@ -103,8 +113,18 @@ describe('relatives’ self-service in the console', () => {
     await submitLogin(page, 'lena.berg', relativePassword);
     await page.getByRole('heading', { name: 'Besökslista för Karl Berg', level: 1 }).waitFor();
     const rows = page.locator('tr[data-visit-date]');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(3);
     expect(await page.locator('[data-total]').getAttribute('data-total')).toBe('80');
+    /** Each row's cells, date first. */
+    const cells = () =>
+      rows.evaluateAll((all) => all.map((row) => (row as HTMLElement).innerText.split('\t')));
+    expect(await cells()).toEqual([
+      ['2026-11-03', '09:00', '09:40', '40', 'Personal', expect.any(String), 'Registrerat'],
+      ['2026-11-05', '09:00', '09:40', '40', 'Personal', expect.any(String), 'Registrerat'],
+      ['2026-11-07', '10:00', 'okänd', '', 'Personal', expect.any(String), 'Avfärd saknas'],
+    ]);
+    const period = page.locator('[data-period]');
+    expect(await period.innerText()).toBe('Period: 11 oktober–10 november 2026');
     // The server's default period: the 31 days up to its today.
     expect(await page.getByLabel('Från och med').inputValue()).toBe('2026-10-11');
     expect(await page.getByLabel('Till och med').inputValue()).toBe('2026-11-10');
@@ -112,6 +132,16 @@ describe('relatives’ self-service in the console', () => {
     const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
     expect(await menu.getByRole('link').allTextContents()).toEqual(['Besökslista']);
     await saveScreenshot(page, 'relatives-visit-list');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Visit list for Karl Berg', level: 1 }).waitFor();
+    // The page reads the list again in English (a read the log keeps, like any other).
+    await expect.poll(cells).toEqual([
+      ['2026-11-03', '09:00', '09:40', '40', 'Staff', expect.any(String), 'Registered'],
+      ['2026-11-05', '09:00', '09:40', '40', 'Staff', expect.any(String), 'Registered'],
+      ['2026-11-07', '10:00', 'unknown', '', 'Staff', expect.any(String), 'Departure missing'],
+    ]);
+    expect(await period.innerText()).toBe('Period: 11 October – 10 November 2026');
+    await saveScreenshot(page, 'relatives-visit-list-en');
 
     for (const [format, check] of [
       ['pdf', (bytes: Buffer) => expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')],
@@ -137,12 +167,11 @@ describe('relatives’ self-service in the console', () => {
     const page = await openAs(leadName, `/customers/${world.customer.a}`);
     const section = page.locator('section[data-section="relatives"]');
     const reads = section.locator('tr[data-read]');
-    await expect.poll(() => reads.count()).toBe(3);
-    expect(await reads.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-read')))).toEqual([
-      'csv',
-      'pdf',
-      'json',
-    ]);
+    // The list read in Swedish, then again when the page switched to English, then downloaded.
+    await expect.poll(() => reads.count()).toBeGreaterThanOrEqual(4);
+    const kinds = await reads.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-read')));
+    expect(kinds.slice(0, 2)).toEqual(['csv', 'pdf']);
+    expect(new Set(kinds.slice(2))).toEqual(new Set(['json']));
     await section.locator('tr[data-status="used"]').getByText('lena.berg').waitFor();
     await section.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'relatives-read-log');

@@ -1,7 +1,12 @@
 // Property owners' contacts, the contact log, consent requests and the consent e-service (R7,
 // docs/consents.md). The e-service's shapes name a property and its entrances, never a customer
 // or an apartment door (R2.7).
-import { consentAnswers, entranceConsentStatuses, ownerContactKinds } from '@portvakt/core';
+import {
+  consentAnswers,
+  entranceConsentStatuses,
+  ownerContactKinds,
+  ownerContactOutcomeKinds,
+} from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { orNull, phoneNumber, text, timestamp, uuid } from './schema-parts';
 
@@ -33,13 +38,67 @@ export const OwnerContactPatch = Type.Partial(OwnerContactBody, {
   additionalProperties: false,
   minProperties: 1,
 });
+/**
+ * The parameters of each contact-log outcome the server records as a fact (its `outcome` empty)
+ * and the console puts into words in the reader's language (docs/consents.md "Contact log"). A
+ * `note` has none: its `outcome` is what the person wrote.
+ */
+export const ownerContactLogParams = {
+  consent_request_sent: Type.Object(
+    {
+      contactName: Type.String(),
+      email: Type.String(),
+      doorCount: Type.Integer({ minimum: 1 }),
+      streetAddress: Type.String(),
+    },
+    {
+      description:
+        '`consent_request_sent`: the contact the request was mailed to, how many doors it asks about and ' +
+        "the property's street address.",
+    },
+  ),
+  consent_reminder_sent: Type.Object(
+    {
+      reminder: Type.Integer({ minimum: 1, description: 'Which reminder of the request: 1, 2, …' }),
+      contactName: Type.String(),
+      email: Type.String(),
+    },
+    { description: '`consent_reminder_sent`: which reminder went out, and to whom.' },
+  ),
+  consent_withdrawn: Type.Object(
+    {
+      doors: Type.Array(Type.String(), { description: 'The labels of the doors withdrawn.' }),
+      note: orNull(Type.String({ description: 'What the lock manager wrote, as written.' })),
+    },
+    { description: '`consent_withdrawn`: the doors whose consent the owner withdrew, and the note.' },
+  ),
+};
+export type OwnerContactLogParamKind = keyof typeof ownerContactLogParams;
+/** The parameters an entry whose outcome is `kind` carries. */
+export type OwnerContactLogParamsOf<K extends OwnerContactLogParamKind> = Static<
+  (typeof ownerContactLogParams)[K]
+>;
+
 export const OwnerContactLogEntry = Type.Object({
   id: Type.Integer(),
   propertyOwnerId: uuid(),
   kind: Type.Enum([...ownerContactKinds]),
   at: timestamp(),
   madeBy: Type.String(),
-  outcome: Type.String(),
+  outcomeKind: Type.Enum([...ownerContactOutcomeKinds], {
+    description:
+      '`note`: `outcome` is what the person wrote; any other kind is a fact the server recorded, with its ' +
+      '`params`, which a client puts into words.',
+  }),
+  outcome: Type.String({ description: 'A `note` as written; empty for the kinds with `params`.' }),
+  params: orNull(
+    Type.Union([
+      ownerContactLogParams.consent_request_sent,
+      ownerContactLogParams.consent_reminder_sent,
+      ownerContactLogParams.consent_withdrawn,
+    ]),
+    { description: 'What an outcome of a kind with parameters says (see each shape); null for a `note`.' },
+  ),
   consentRequestId: orNull(uuid()),
   recordedBy: Type.String(),
   recordedAt: timestamp(),

@@ -1,6 +1,6 @@
 // The event log's shapes (docs/event-log.md): event rows and pages, findings, the read log, the
 // relatives' visit list, anomalies, legal holds and the per-day summary; and its vocabularies `as const`.
-import { relativesStaffNamings, visitStates } from '@portvakt/core';
+import { relativesStaffNamings, staffOccupations, visitStates } from '@portvakt/core';
 import { eventKinds, type EventKind } from '@portvakt/protocol';
 import { Type, type Static } from 'typebox';
 import { idPage, orNull, recordedActor } from './schema-parts';
@@ -110,28 +110,39 @@ export const EventReadPage = idPage(EventReadRow);
 
 /**
  * A visit as the relatives' visit list shows it (docs/visits.md "Relatives' visit list"): the
- * stored visit's current version, in local date and times, in Swedish.
+ * stored visit's current version, in local date and times. The state and staff are codes a client
+ * puts into the reader's language (the CSV and PDF say them in Swedish).
  */
 export const RelativesVisit = Type.Object({
   date: Type.String({ format: 'date' }),
   arrival: Type.String({ description: 'Local time, HH:MM' }),
-  departure: Type.String({ description: 'Local time, or "okänd" when the visit has no departure' }),
+  departure: orNull(Type.String({ description: 'Local time, HH:MM; null when the visit has no departure' })),
   minutes: orNull(
     Type.Integer({
       description: 'Customer time as billing counts it: 0 when declined, null without departure',
     }),
   ),
-  staff: Type.String({ description: 'First names or role words, per relativesStaffNaming' }),
+  staff: Type.Array(
+    Type.Object({
+      givenName: orNull(
+        Type.String({ description: 'The first name, when relativesStaffNaming is first_name' }),
+      ),
+      occupation: orNull(
+        Type.Enum([...staffOccupations], {
+          description: 'What they work as, when relativesStaffNaming is role_word; null when not recorded',
+        }),
+      ),
+    }),
+    { description: 'What relatives may know of each member of staff on the visit, per relativesStaffNaming' },
+  ),
   provider: Type.String(),
   state: Type.Enum([...visitStates]),
-  stateText: Type.String({ description: 'The state in Swedish, e.g. "Avböjt av kunden"' }),
 });
 
 export const RelativesVisitList = Type.Object({
   customerName: Type.String(),
   firstDay: Type.String({ format: 'date', description: 'First local day, included' }),
   lastDay: Type.String({ format: 'date', description: 'Last local day, included' }),
-  period: Type.String({ description: 'The days in Swedish, both ends included: "1–30 november 2026"' }),
   from: Instant,
   to: Instant,
   staffNaming: Type.Enum([...relativesStaffNamings]),

@@ -24,6 +24,7 @@ export {
   maxForecastWeeks,
   openingMethods,
   ownerContactKinds,
+  ownerContactOutcomeKinds,
   ownerships,
   providerKinds,
   readinessGapCodes,

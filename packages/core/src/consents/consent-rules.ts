@@ -21,6 +21,19 @@ export type ConsentAnswer = (typeof consentAnswers)[number];
 export const ownerContactKinds = ['letter', 'call', 'email', 'meeting'] as const;
 export type OwnerContactKind = (typeof ownerContactKinds)[number];
 
+/**
+ * What a contact-log entry's outcome is: a person's `note`, as they wrote it, or a fact the server
+ * records with its parameters (contract's `ownerContactLogParams`) and the console puts into words
+ * in the reader's language: a consent request sent, a reminder sent, a withdrawal recorded.
+ */
+export const ownerContactOutcomeKinds = [
+  'note',
+  'consent_request_sent',
+  'consent_reminder_sent',
+  'consent_withdrawn',
+] as const;
+export type OwnerContactOutcomeKind = (typeof ownerContactOutcomeKinds)[number];
+
 /** Door kinds a consent request may ask about: shared doors of the building, never apartment doors (R2.7). */
 export const askableDoorKinds = ['entrance', 'laundry_room', 'waste_room', 'electrical_room'] as const;
 

@@ -6,6 +6,7 @@ import {
   nameStaffForRelatives,
   readRelativesStaffNaming,
   resolveListDays,
+  showStaffToRelatives,
 } from './relatives-visit-list';
 
 const clock = createZoneClock('Europe/Stockholm');
@@ -22,6 +23,13 @@ describe('the relatives’ visit list', () => {
       'Vårdbiträde',
     );
     expect(nameStaffForRelatives('role_word', bo)).toBe('Personal');
+    // As facts for a client to word: a first name and nothing else, or what they work as and no name.
+    expect(showStaffToRelatives('first_name', anna)).toEqual({ givenName: 'Anna', occupation: null });
+    expect(showStaffToRelatives('role_word', anna)).toEqual({
+      givenName: null,
+      occupation: 'assistant_nurse',
+    });
+    expect(showStaffToRelatives('role_word', bo)).toEqual({ givenName: null, occupation: null });
     expect(readRelativesStaffNaming({})).toBe('role_word');
     expect(readRelativesStaffNaming({ relativesStaffNaming: 'first_name' })).toBe('first_name');
     expect(readRelativesStaffNaming({ relativesStaffNaming: 'pseudonym' })).toBe('role_word');

@@ -23,17 +23,41 @@ export const staffRoleWordsSv: Record<StaffOccupation, string> = {
 };
 export const unknownStaffRoleWordSv = 'Personal';
 
+/**
+ * What relatives may know of one member of staff: the first name, or else only what they work as
+ * (null when not recorded). A client puts the role into words in the reader's language.
+ */
+export interface RelativesStaffShown {
+  givenName: string | null;
+  occupation: StaffOccupation | null;
+}
+
+export function showStaffToRelatives(
+  naming: RelativesStaffNaming,
+  staff: { givenName: string; occupation: StaffOccupation | null },
+): RelativesStaffShown {
+  if (naming === 'first_name') return { givenName: staff.givenName, occupation: null };
+  return { givenName: null, occupation: staff.occupation };
+}
+
+/** One member of staff as the list's Swedish files name them. */
 export function nameStaffForRelatives(
   naming: RelativesStaffNaming,
   staff: { givenName: string; occupation: StaffOccupation | null },
 ): string {
-  if (naming === 'first_name') return staff.givenName;
-  return staff.occupation ? staffRoleWordsSv[staff.occupation] : unknownStaffRoleWordSv;
+  return wordStaffSv(showStaffToRelatives(naming, staff));
+}
+
+/** What relatives may know of a member of staff, in Swedish words. */
+export function wordStaffSv(shown: RelativesStaffShown): string {
+  if (shown.givenName !== null) return shown.givenName;
+  return shown.occupation ? staffRoleWordsSv[shown.occupation] : unknownStaffRoleWordSv;
 }
 
 /**
- * What relatives read for each state. A declined visit is listed ("the customer declined"): staff
- * came, which relatives want to know, and billing counts it as nothing, which the minutes say.
+ * What relatives read for each state in the list's Swedish files (the console words `state`). A
+ * declined visit is listed ("the customer declined"): staff came, which relatives want to know,
+ * and billing counts it as nothing, which the minutes say.
  */
 export const relativesVisitStatesSv: Record<VisitState, string> = {
   registered: 'Registrerat',

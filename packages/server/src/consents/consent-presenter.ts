@@ -1,11 +1,6 @@
 // API shapes of the consents capability from storage records (dates as ISO text).
-import type { ConsentRequest, OwnerContact, OwnerContactLogEntry } from '@portvakt/contract';
-import type {
-  ConsentLinkViewRecord,
-  ConsentRequestRecord,
-  OwnerContactLogRecord,
-  OwnerContactRecord,
-} from '@portvakt/storage';
+import type { ConsentRequest, OwnerContact } from '@portvakt/contract';
+import type { ConsentLinkViewRecord, ConsentRequestRecord, OwnerContactRecord } from '@portvakt/storage';
 import type { Scope } from '@portvakt/core';
 
 export function presentOwnerContact(contact: OwnerContactRecord): OwnerContact {
@@ -13,15 +8,6 @@ export function presentOwnerContact(contact: OwnerContactRecord): OwnerContact {
     ...contact,
     createdAt: contact.createdAt.toISOString(),
     updatedAt: contact.updatedAt.toISOString(),
-  };
-}
-
-export function presentContactLogEntry(entry: OwnerContactLogRecord): OwnerContactLogEntry {
-  return {
-    ...entry,
-    kind: entry.kind as OwnerContactLogEntry['kind'],
-    at: entry.at.toISOString(),
-    recordedAt: entry.recordedAt.toISOString(),
   };
 }
 

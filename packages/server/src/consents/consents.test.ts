@@ -427,8 +427,12 @@ describe('expiry and reminders', () => {
     const log = await clients.lock_manager.get(
       `/api/v1/property-owners/${world.propertyOwner.a}/contact-log`,
     );
-    expect(log.body.items[0]).toMatchObject({ kind: 'email', consentRequestId: sent.request.id });
-    expect(log.body.items[0].outcome).toContain('Påminnelse 1');
+    expect(log.body.items[0]).toMatchObject({
+      kind: 'email',
+      consentRequestId: sent.request.id,
+      outcomeKind: 'consent_reminder_sent',
+      params: { reminder: 1, contactName: 'Olle Ström' },
+    });
     const { rows } = await pool().query(
       `SELECT action FROM audit_entry WHERE action = 'remind' AND entity_id = $1`,
       [sent.request.id],

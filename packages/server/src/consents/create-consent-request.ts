@@ -1,4 +1,4 @@
-import type { ConsentRequest, CreateConsentRequestBody } from '@portvakt/contract';
+import type { ConsentRequest, CreateConsentRequestBody, OwnerContactLogParamsOf } from '@portvakt/contract';
 import { isAskableDoorKind, linkExpiry, readConsentSettings, statusWhenAsked } from '@portvakt/core';
 import {
   findMunicipality,
@@ -104,7 +104,15 @@ export async function createConsentRequest(
       kind: 'email',
       at: now,
       madeBy: actor.label,
-      outcome: `Samtyckesförfrågan skickad till ${contact.name} (${contact.email}) om ${doors.length} dörr(ar) på ${property.streetAddress}.`,
+      // A fact the console puts into the reader's language (docs/consents.md "Contact log").
+      outcomeKind: 'consent_request_sent',
+      outcome: '',
+      params: {
+        contactName: contact.name,
+        email: contact.email,
+        doorCount: doors.length,
+        streetAddress: property.streetAddress,
+      } satisfies OwnerContactLogParamsOf<'consent_request_sent'>,
       consentRequestId: madeId,
       recordedBy: actor.label,
       recordedAt: now,

@@ -9,7 +9,7 @@ import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions, WriteOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
-import { presentContactLogEntry } from './consent-presenter';
+import { presentContactLogEntry } from './contact-log-presenter';
 import { requireReachableOwner } from './owner-access';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConsentRequest, RecordWithdrawalBody } from '@portvakt/contract';
+import type { ConsentRequest, OwnerContactLogParamsOf, RecordWithdrawalBody } from '@portvakt/contract';
 import {
   insertOwnerContactLog,
   listConsentRequests,
@@ -60,7 +60,13 @@ export async function recordConsentWithdrawal(
       kind: input.kind,
       at: now,
       madeBy: by.name,
-      outcome: `Samtycket återkallat för ${labels.join(', ')}${input.note ? `: ${input.note.trim()}` : '.'}`,
+      // The doors as facts, the note as written (docs/consents.md "Contact log").
+      outcomeKind: 'consent_withdrawn',
+      outcome: '',
+      params: {
+        doors: labels,
+        note: input.note?.trim() || null,
+      } satisfies OwnerContactLogParamsOf<'consent_withdrawn'>,
       consentRequestId: input.id,
       recordedBy: actor.label,
       recordedAt: now,

@@ -1,4 +1,4 @@
-import type { ConsentReminderRun } from '@portvakt/contract';
+import type { ConsentReminderRun, OwnerContactLogParamsOf } from '@portvakt/contract';
 import {
   isReminderDue,
   linkExpiry,
@@ -106,7 +106,13 @@ export async function sendConsentReminders({
                 kind: 'email',
                 at: now,
                 madeBy: actor.label,
-                outcome: `Påminnelse ${locked.reminderCount + 1} skickad till ${request.contactName} (${request.contactEmail}).`,
+                outcomeKind: 'consent_reminder_sent',
+                outcome: '',
+                params: {
+                  reminder: locked.reminderCount + 1,
+                  contactName: request.contactName,
+                  email: request.contactEmail,
+                } satisfies OwnerContactLogParamsOf<'consent_reminder_sent'>,
                 consentRequestId: id,
                 recordedBy: actor.label,
                 recordedAt: now,

@@ -221,7 +221,8 @@ describe('the relative', () => {
       '2026-11-03',
       '2026-11-04',
     ]);
-    expect(list.body.visits[0].staff).toBe('Personal');
+    // What they work as (not recorded here); the console and the CSV put it into words.
+    expect(list.body.visits[0].staff).toEqual([{ givenName: null, occupation: null }]);
     const csv = await relative.getBytes(
       `/api/v1/relative/customers/${t.world.customer.a}/visits?${november}&format=csv`,
     );
@@ -239,7 +240,7 @@ describe('the relative', () => {
         settings: { ...settings, relativesStaffNaming: 'first_name' },
       });
       const named = await relative.get(`/api/v1/relative/customers/${t.world.customer.a}/visits?${november}`);
-      expect(named.body.visits[0].staff).toBe('Anna');
+      expect(named.body.visits[0].staff).toEqual([{ givenName: 'Anna', occupation: null }]);
     } finally {
       await t.admin.patch('/api/v1/municipality', { settings });
     }

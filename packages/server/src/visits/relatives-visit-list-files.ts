@@ -1,5 +1,6 @@
 // The relatives' visit list as files (docs/visits.md "Relatives' visit list"): CSV for
 // spreadsheets (`;`, BOM, Swedish headers) and a one-page-per-40-visits A4 PDF, both in Swedish.
+import { describeListDaysSv, relativesVisitStatesSv, wordStaffSv } from '@portvakt/core';
 import { stringify } from 'csv-stringify/sync';
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
 import type { FastifyReply } from 'fastify';
@@ -11,11 +12,11 @@ const headings = ['Datum', 'Ankomst', 'Avfärd', 'Minuter', 'Personal', 'Utföra
 const cells = (visit: RelativesVisit) => [
   visit.date,
   visit.arrival,
-  visit.departure,
+  visit.departure ?? 'okänd',
   visit.minutes === null ? '' : String(visit.minutes),
-  visit.staff,
+  visit.staff.map(wordStaffSv).join(', '),
   visit.provider,
-  visit.stateText,
+  relativesVisitStatesSv[visit.state],
 ];
 
 /** The file name of the list: whose is not in it (a download folder is no place for names). */
@@ -46,12 +47,13 @@ export async function relativesVisitListPdf(list: RelativesVisitList): Promise<U
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const size = 9;
   const columns = [50, 112, 157, 202, 247, 372, 472, 545];
+  const period = describeListDaysSv(list.firstDay, list.lastDay);
   let page = pdf.addPage([595.28, 841.89]);
   let y = 790;
   const header = () => {
     page.drawText(`Besökslista för ${list.customerName}`, { x: 50, y, size: 16, font: bold });
     y -= 22;
-    page.drawText(`Period: ${list.period} (första och sista dagen inräknade)`, { x: 50, y, size: 10, font });
+    page.drawText(`Period: ${period} (första och sista dagen inräknade)`, { x: 50, y, size: 10, font });
     y -= 24;
     headings.forEach((h, i) => page.drawText(h, { x: columns[i]!, y, size, font: bold }));
     y -= 6;

@@ -4,13 +4,12 @@
 import {
   countRelativesVisitMinutes,
   createZoneClock,
-  describeListDaysSv,
-  nameStaffForRelatives,
   readRelativesStaffNaming,
   readVisitSettings,
-  relativesVisitStatesSv,
   resolveListDays,
   servicePeriodOf,
+  showStaffToRelatives,
+  type RelativesStaffShown,
   type RelativesStaffNaming,
   type Scope,
   type VisitState,
@@ -22,21 +21,19 @@ export interface RelativesVisit {
   /** Local date and times (the municipality's time zone). */
   date: string;
   arrival: string;
-  /** "okänd" without a departure. */
-  departure: string;
+  /** Null without a departure (the Swedish files say "okänd"). */
+  departure: string | null;
   minutes: number | null;
-  staff: string;
+  /** What relatives may know of each member of staff; words come from the reader's client. */
+  staff: RelativesStaffShown[];
   provider: string;
   state: VisitState;
-  stateText: string;
 }
 
 export interface RelativesVisitList {
   customerName: string;
   firstDay: string;
   lastDay: string;
-  /** "1–30 november 2026": both ends included. */
-  period: string;
   from: Date;
   to: Date;
   staffNaming: RelativesStaffNaming;
@@ -87,19 +84,17 @@ export async function buildRelativesVisitList(
     return {
       date: local(row.arrival).toISOString().slice(0, 10),
       arrival: time(row.arrival),
-      departure: row.departure ? time(row.departure) : 'okänd',
+      departure: row.departure ? time(row.departure) : null,
       minutes,
-      staff: row.staff.map((person) => nameStaffForRelatives(naming, person)).join(', '),
+      staff: row.staff.map((person) => showStaffToRelatives(naming, person)),
       provider: row.providerName,
       state: row.state,
-      stateText: relativesVisitStatesSv[row.state],
     };
   });
   return {
     customerName: customer.name,
     firstDay: days.firstDay,
     lastDay: days.lastDay,
-    period: describeListDaysSv(days.firstDay, days.lastDay),
     ...range,
     staffNaming: naming,
     totalMinutes: visits.reduce((sum, visit) => sum + (visit.minutes ?? 0), 0),

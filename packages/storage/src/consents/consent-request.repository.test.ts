@@ -1,6 +1,6 @@
 // Consent requests, their links and the status per entrance on real PostgreSQL: what
-// writeEntranceStatuses keeps of an earlier answer, the reminder lock shared by processes, and
-// the append-only tables the app role cannot rewrite.
+// writeEntranceStatuses keeps of an earlier answer, the reminder lock shared by processes, the
+// append-only tables the app role cannot rewrite, and contact-log facts kept with their params.
 import { findEntity } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
@@ -17,7 +17,7 @@ import {
   unlockConsentReminders,
   writeEntranceStatuses,
 } from './consent-request.repository';
-import { insertOwnerContact, insertOwnerContactLog } from './owner-contact.repository';
+import { insertOwnerContact, insertOwnerContactLog, listOwnerContactLog } from './owner-contact.repository';
 
 let testDb: TestDatabase;
 let world: RegistryWorld;
@@ -134,6 +134,43 @@ describe('links', () => {
     const view = await readConsentLinkView(testDb.pool, world.municipalityId, requestId);
     expect(view).toMatchObject({ ownerName: 'Hyresvärden AB', streetAddress: 'Sveavägen 1' });
     expect(view.entrances.map((entrance) => entrance.doorId)).toEqual([world.entranceId]);
+  });
+
+  it("keeps a contact-log fact with its outcome kind and params, and a person's entry as a note", async () => {
+    const entry = {
+      propertyOwnerId: ownerId,
+      kind: 'email',
+      at,
+      madeBy: 'Lisa',
+      consentRequestId: requestId,
+      recordedBy: 'Lisa',
+      recordedAt: at,
+    };
+    const fact = await insertOwnerContactLog(testDb.pool, world.municipalityId, {
+      ...entry,
+      outcomeKind: 'consent_reminder_sent',
+      outcome: '',
+      params: { reminder: 1, contactName: 'Eva Ek', email: 'eva@x.example' },
+    });
+    const note = await insertOwnerContactLog(testDb.pool, world.municipalityId, {
+      ...entry,
+      outcome: 'Ringde',
+    });
+    const log = await listOwnerContactLog(testDb.pool, world.municipalityId, ownerId);
+    const byId = new Map(log.map((row) => [row.id, row]));
+    expect(byId.get(fact.id)).toMatchObject({
+      outcomeKind: 'consent_reminder_sent',
+      outcome: '',
+      params: { reminder: 1, contactName: 'Eva Ek', email: 'eva@x.example' },
+    });
+    expect(byId.get(note.id)).toMatchObject({ outcomeKind: 'note', outcome: 'Ringde', params: null });
+    await expect(
+      testDb.pool.query(
+        `INSERT INTO owner_contact_log (municipality_id, property_owner_id, kind, at, made_by, outcome,
+           recorded_by, outcome_kind) VALUES ($1, $2, 'call', $3, 'x', 'x', 'x', 'gossip')`,
+        [world.municipalityId, ownerId, at],
+      ),
+    ).rejects.toThrow(/outcome_kind/);
   });
 
   it('keeps links and the contact log from being rewritten by the app role', async () => {

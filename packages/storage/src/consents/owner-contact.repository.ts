@@ -1,5 +1,6 @@
 // An owner's contacts and the contact log (R7). Scope is the caller's: every function takes the
 // municipality, and the owner where one is concerned, and reads nothing outside them.
+import type { OwnerContactOutcomeKind } from '@portvakt/core';
 import {
   createFirstValueQuery,
   createFirstRowQuery,
@@ -123,14 +124,18 @@ export interface OwnerContactLogRecord {
   kind: string;
   at: Date;
   madeBy: string;
+  /** `note` (a person's outcome, as written) or a fact the console puts into words (migration 0046). */
+  outcomeKind: OwnerContactOutcomeKind;
   outcome: string;
+  /** What a fact's kind needs (e.g. `consent_reminder_sent`'s reminder and contact); null for a note. */
+  params: Record<string, unknown> | null;
   consentRequestId: string | null;
   recordedBy: string;
   recordedAt: Date;
 }
 
-const logColumns = `id::int AS id, property_owner_id AS "propertyOwnerId", kind, at, made_by AS "madeBy", outcome,
-  consent_request_id AS "consentRequestId", recorded_by AS "recordedBy", recorded_at AS "recordedAt"`;
+const logColumns = `id::int AS id, property_owner_id AS "propertyOwnerId", kind, at, made_by AS "madeBy",
+  outcome_kind AS "outcomeKind", outcome, params, consent_request_id AS "consentRequestId", recorded_by AS "recordedBy", recorded_at AS "recordedAt"`;
 
 /** The owner's contact log, newest first (at most `limit` entries). */
 export async function listOwnerContactLog(
@@ -147,15 +152,19 @@ export async function listOwnerContactLog(
   return rows;
 }
 
+/** A new entry: a person's `note` unless `outcomeKind` names a fact (its `outcome` then empty). */
+export type NewOwnerContactLogEntry = Omit<OwnerContactLogRecord, 'id' | 'outcomeKind' | 'params'> &
+  Partial<Pick<OwnerContactLogRecord, 'outcomeKind' | 'params'>>;
+
 export async function insertOwnerContactLog(
   db: Queryable,
   municipalityId: string,
-  entry: Omit<OwnerContactLogRecord, 'id'>,
+  entry: NewOwnerContactLogEntry,
 ): Promise<OwnerContactLogRecord> {
   const { rows } = await db.query<OwnerContactLogRecord>(
     `INSERT INTO owner_contact_log (municipality_id, property_owner_id, kind, at, made_by, outcome,
-       consent_request_id, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${logColumns}`,
+       consent_request_id, recorded_by, recorded_at, outcome_kind, params)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${logColumns}`,
     [
       municipalityId,
       entry.propertyOwnerId,
@@ -166,6 +175,8 @@ export async function insertOwnerContactLog(
       entry.consentRequestId,
       entry.recordedBy,
       entry.recordedAt,
+      entry.outcomeKind ?? 'note',
+      entry.params ?? null,
     ],
   );
   return rows[0]!;

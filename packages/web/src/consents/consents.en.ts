@@ -26,6 +26,11 @@ export const consentsEn: Record<keyof typeof consentsSv, string> = {
   'consents.logBy': 'Who',
   'consents.logOutcome': 'Outcome',
   'consents.addLog': 'Log contact',
+  'consents.outcomeRequestSent':
+    'Consent request sent to {contact} ({email}) about {count} doors at {address}.',
+  'consents.outcomeRequestSentOne': 'Consent request sent to {contact} ({email}) about 1 door at {address}.',
+  'consents.outcomeReminderSent': 'Reminder {reminder} sent to {contact} ({email}).',
+  'consents.outcomeWithdrawn': 'Consent withdrawn for {doors}.',
   'consents.kind.letter': 'Letter',
   'consents.kind.call': 'Call',
   'consents.kind.email': 'E-mail',

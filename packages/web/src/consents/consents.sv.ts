@@ -24,6 +24,12 @@ export const consentsSv = {
   'consents.logBy': 'Vem',
   'consents.logOutcome': 'Utfall',
   'consents.addLog': 'Logga kontakt',
+  'consents.outcomeRequestSent':
+    'Samtyckesförfrågan skickad till {contact} ({email}) om {count} dörrar på {address}.',
+  'consents.outcomeRequestSentOne':
+    'Samtyckesförfrågan skickad till {contact} ({email}) om 1 dörr på {address}.',
+  'consents.outcomeReminderSent': 'Påminnelse {reminder} skickad till {contact} ({email}).',
+  'consents.outcomeWithdrawn': 'Samtycket återkallat för {doors}.',
   'consents.kind.letter': 'Brev',
   'consents.kind.call': 'Samtal',
   'consents.kind.email': 'E-post',

@@ -19,6 +19,7 @@ import { useLoader, useResource } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
 import { useFormSubmit } from '../shared/use-form-submit';
 import { ConsentRequestCard } from './consent-request-card';
+import { describeContactOutcome } from './contact-log-entry';
 import { ContactKindField } from './contact-kind-field';
 
 interface OwnerRow {
@@ -203,7 +204,8 @@ function RequestForm({
 }
 
 export function PropertyOwnerDetailPage({ id }: { id: string }) {
-  const { t, formatDateTime } = useTranslator();
+  const translator = useTranslator();
+  const { t, formatDateTime } = translator;
   const session = useSession();
   const owner = useLoader(`owner-${id}`, (signal) => getApi<OwnerRow>(`/property-owners/${id}`, signal));
   const contacts = useResource<Static<typeof OwnerContactList>>(`/property-owners/${id}/contacts`);
@@ -276,6 +278,7 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
             emptyText={t('consents.noLog')}
             frame="card"
             caption={t('consents.contactLog')}
+            rowData={(entry) => ({ 'data-outcome': entry.outcomeKind })}
             columns={[
               { header: t('consents.logAt'), render: (entry) => formatDateTime(entry.at) },
               {
@@ -283,7 +286,10 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
                 render: (entry) => t(`consents.kind.${entry.kind}` as MessageKey),
               },
               { header: t('consents.logBy'), render: (entry) => entry.madeBy },
-              { header: t('consents.logOutcome'), render: (entry) => entry.outcome },
+              {
+                header: t('consents.logOutcome'),
+                render: (entry) => describeContactOutcome(entry, translator),
+              },
             ]}
           />
         </Section>

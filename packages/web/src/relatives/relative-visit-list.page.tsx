@@ -5,7 +5,7 @@ import type { Static } from 'typebox';
 import { useState } from 'react';
 import { withQuery } from '../shared/api-client';
 import { PeriodField } from '../shared/filters';
-import { useTranslator } from '../shared/i18n';
+import { useTranslator, type Language, type MessageKey, type Translator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { ResourceTable } from '../shared/row-table';
 import { ErrorState, LoadingState } from '../shared/states';
@@ -14,8 +14,39 @@ import { useResource } from '../shared/use-api';
 type VisitList = Static<typeof RelativesVisitList>;
 type VisitRow = VisitList['visits'][number];
 
+const stateKeys = {
+  registered: 'relative.state.registered',
+  incomplete: 'relative.state.incomplete',
+  declined: 'relative.state.declined',
+  approved: 'relative.state.approved',
+  corrected: 'relative.state.corrected',
+} as const satisfies Record<VisitRow['state'], MessageKey>;
+
+/** The list's days with both ends included, in the reader's language: "1–30 november 2026". */
+function describePeriod(language: Language, firstDay: string, lastDay: string): string {
+  const format = new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return format.formatRange(new Date(`${firstDay}T00:00:00Z`), new Date(`${lastDay}T00:00:00Z`));
+}
+
+/** Who was there, as the municipality lets relatives know them: a first name or what they work as. */
+function describeStaff(visit: VisitRow, { t, label }: Translator): string {
+  return visit.staff
+    .map(
+      (person) =>
+        person.givenName ??
+        (person.occupation ? label('staffOccupation', person.occupation) : t('relative.staffUnknown')),
+    )
+    .join(', ');
+}
+
 function VisitListView({ customer }: { customer: RelativeCustomer }) {
-  const { t } = useTranslator();
+  const translator = useTranslator();
+  const { t, language } = translator;
   // Without a choice the server's default: the 31 days up to today on its clock. The fields then
   // show the days the list covers, and the downloads are of exactly those days.
   const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
@@ -47,7 +78,12 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
         </div>
         {list.data && (
           <p>
-            {t('relative.period', { period: list.data.period })} ·{' '}
+            <span data-period>
+              {t('relative.period', {
+                period: describePeriod(language, list.data.firstDay, list.data.lastDay),
+              })}
+            </span>{' '}
+            ·{' '}
             <strong data-total={list.data.totalMinutes}>
               {t('relative.total', { minutes: list.data.totalMinutes })}
             </strong>
@@ -71,14 +107,17 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
         columns={[
           { header: t('relative.date'), render: (visit) => visit.date, isRowHeader: true },
           { header: t('relative.arrival'), render: (visit) => visit.arrival },
-          { header: t('relative.departure'), render: (visit) => visit.departure },
+          {
+            header: t('relative.departure'),
+            render: (visit) => visit.departure ?? t('relative.departureUnknown'),
+          },
           {
             header: { text: t('relative.minutes'), isNumeric: true },
             render: (visit) => (visit.minutes === null ? '' : String(visit.minutes)),
           },
-          { header: t('relative.staff'), render: (visit) => visit.staff },
+          { header: t('relative.staff'), render: (visit) => describeStaff(visit, translator) },
           { header: t('relative.provider'), render: (visit) => visit.provider },
-          { header: t('relative.state'), render: (visit) => visit.stateText },
+          { header: t('relative.state'), render: (visit) => t(stateKeys[visit.state]) },
         ]}
       />
     </Page>

@@ -20,6 +20,13 @@ export const relativesEn: Record<keyof typeof relativesSv, string> = {
   'relative.staff': 'Staff',
   'relative.provider': 'Provider',
   'relative.state': 'Status',
+  'relative.departureUnknown': 'unknown',
+  'relative.staffUnknown': 'Staff',
+  'relative.state.registered': 'Registered',
+  'relative.state.incomplete': 'Departure missing',
+  'relative.state.declined': 'Declined by the customer',
+  'relative.state.approved': 'Approved',
+  'relative.state.corrected': 'Corrected',
   'relative.noCustomer': 'Your account is no longer linked to a customer. Contact the care provider.',
   'relativeLink.title': 'Account for a relative',
   'relativeLink.intro':

@@ -21,6 +21,14 @@ export const relativesSv = {
   'relative.staff': 'Personal',
   'relative.provider': 'Utförare',
   'relative.state': 'Status',
+  'relative.departureUnknown': 'okänd',
+  'relative.staffUnknown': 'Personal',
+  // The states as the list's Swedish files say them (core's relativesVisitStatesSv).
+  'relative.state.registered': 'Registrerat',
+  'relative.state.incomplete': 'Avfärd saknas',
+  'relative.state.declined': 'Avböjt av kunden',
+  'relative.state.approved': 'Attesterat',
+  'relative.state.corrected': 'Rättat',
   'relative.noCustomer': 'Ditt konto är inte längre kopplat till någon kund. Kontakta hemtjänsten.',
   // The invitation link's page.
   'relativeLink.title': 'Konto för anhörig',
