@@ -77,7 +77,13 @@ export async function checkInVisit(
         visitId: overlapping,
       });
     // The shift the login opened runs until its ticket ends; this reopens it should it be gone.
-    await openWorkShift(client, phone.digitalKeyId, 'phone', new Date(context.key.ticketExpiresAt!), now);
+    await openWorkShift(
+      client,
+      { municipalityId: phone.municipalityId, digitalKeyId: phone.digitalKeyId },
+      'phone',
+      new Date(context.key.ticketExpiresAt!),
+      now,
+    );
     await auditPhoneVisit(client, visit, {
       action: 'check_in',
       entity: 'visit',

@@ -5,7 +5,6 @@
 import type { EnrolmentRecord } from './device.repository';
 import { liveEnrolmentsSelect, presentEnrolmentJson } from './enrolment-rows';
 import type { Queryable } from '../registry';
-import { workShiftCtes } from '../visits';
 
 /** The key's PIN as stored: its verifier, wrong tries since the last right one, and the lock. */
 export interface PinState {
@@ -256,11 +255,10 @@ export async function settleActivation(
          AND (pin_locked_until IS NULL OR pin_locked_until <= now())
          AND (SELECT box AND key FROM fresh)
        RETURNING pin_failures, pin_locked_until, ticket_sequence
-     ), ${workShiftCtes({ key: '$3', endsAt: '$9', source: "'activation'", when: '$8 AND EXISTS (SELECT 1 FROM settled)', now: '$11' })}
+     )
      SELECT f.box AS "boxFresh", f.key AS "keyFresh", s.pin_failures AS failures,
        (s.pin_locked_until IS NOT NULL) AS "isLocked", s.ticket_sequence AS sequence,
-       (SELECT count(*) FROM touched) AS touched,
-       (SELECT count(*) FROM shift_extended) + (SELECT count(*) FROM shift_started) AS shifts
+       (SELECT count(*) FROM touched) AS touched
      FROM fresh f LEFT JOIN settled s ON true`,
     values: [
       attempt.boxId,

@@ -1,6 +1,8 @@
-import type { Scope } from '@portvakt/core';
+import { findEntity, type Scope } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
+import { withTransaction } from '../platform/transaction';
+import { insertEntity } from '../registry/registry.repository';
 import { createRegistryWorld, type RegistryWorld } from '../registry/registry.testing';
 import { listPlannedVisits, upsertPlannedVisits } from './care-plan.repository';
 import {
@@ -9,6 +11,7 @@ import {
   insertWorkShift,
   listWorkShifts,
   lockShiftStaffMember,
+  openWorkShift,
 } from './work-shift.repository';
 
 let testDb: TestDatabase;
@@ -44,6 +47,50 @@ beforeAll(async () => {
 afterAll(async () => testDb.drop());
 
 describe('work shift repository', () => {
+  it('opens one shift for activations at once, extended to the latest end, not one each', async () => {
+    const keyId = await insertEntity(testDb.pool, findEntity('digital_key'), world.municipalityId, {
+      providerId: world.northId,
+      kind: 'hardware_key',
+      serial: 'WS-K-1',
+      holderStaffMemberId: world.staffId,
+    });
+    const start = at('2026-03-05T06:00:00Z').getTime();
+    // Four activations held at a gate and let go together, each at its own instant as requests on
+    // the real clock are: none finds the shift another is opening unless the holder's shift lock
+    // orders them. (Four: the test pool has five connections, and the gate holds one.)
+    const gate = await testDb.pool.connect();
+    await gate.query('SELECT pg_advisory_lock(4242)');
+    const opening = Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        withTransaction(testDb.pool, async (client) => {
+          await client.query('SELECT pg_advisory_xact_lock_shared(4242)');
+          await openWorkShift(
+            client,
+            { municipalityId: world.municipalityId, digitalKeyId: keyId },
+            'activation',
+            new Date(start + 12 * 3600_000 + i * 1000),
+            new Date(start + i),
+          );
+        }),
+      ),
+    );
+    const waiting = async () =>
+      (
+        await gate.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted",
+        )
+      ).rows[0]!.n;
+    await expect.poll(waiting).toBe(4);
+    await gate.query('SELECT pg_advisory_unlock(4242)');
+    gate.release();
+    await opening;
+    const { rows } = await testDb.pool.query<{ ends_at: Date }>(
+      `SELECT ends_at FROM work_shift WHERE staff_member_id = $1 AND source = 'activation'`,
+      [world.staffId],
+    );
+    expect(rows).toEqual([{ ends_at: new Date(start + 12 * 3600_000 + 3000) }]);
+  });
+
   it('lists a shift to its provider, the municipality and its staff member, and to no one else', async () => {
     for (const scope of [municipality, north, self])
       expect(

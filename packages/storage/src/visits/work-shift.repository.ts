@@ -9,10 +9,9 @@ import { scopeCondition } from '../registry';
 /**
  * CTEs `shift_extended` and `shift_started` that open or extend the shift of digital key `key`'s
  * holder until `endsAt` when `when` holds; `now` is the issuer's clock (the server's, which tests
- * fix), when the shift starts. Written once so that activation can run them inside its one
- * statement (the hot path) and phone login in its own.
+ * fix), when the shift starts.
  */
-export function workShiftCtes(p: {
+function workShiftCtes(p: {
   key: string;
   endsAt: string;
   source: string;
@@ -36,18 +35,29 @@ export function workShiftCtes(p: {
      )`;
 }
 
-/** Opens or extends the key holder's shift from `now` until `endsAt` (phone login, phone check-in). */
+/**
+ * Opens or extends the key holder's shift from `now` until `endsAt` (activation, phone login,
+ * phone check-in), inside the caller's transaction. It first takes the holder's shift lock until
+ * that transaction ends: two activations or logins at once would otherwise each find no open shift
+ * (a statement sees the table as it was when it started, before the other's insert) and each
+ * open one, so the staff member's hours would count twice.
+ */
 export async function openWorkShift(
-  db: Queryable,
-  digitalKeyId: string,
+  transaction: Queryable,
+  key: { municipalityId: string; digitalKeyId: string },
   source: 'activation' | 'phone',
   endsAt: Date,
   now: Date,
 ): Promise<void> {
-  await db.query(
+  await transaction.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('work-shift:' || holder_staff_member_id::text, 0))
+     FROM digital_key WHERE municipality_id = $1 AND id = $2::uuid AND holder_staff_member_id IS NOT NULL`,
+    [key.municipalityId, key.digitalKeyId],
+  );
+  await transaction.query(
     `WITH ${workShiftCtes({ key: '$1', endsAt: '$2', source: '$3::text', when: 'true', now: '$4' })}
      SELECT (SELECT count(*) FROM shift_extended) + (SELECT count(*) FROM shift_started) AS n`,
-    [digitalKeyId, endsAt, source, now],
+    [key.digitalKeyId, endsAt, source, now],
   );
 }
 
