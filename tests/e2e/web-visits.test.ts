@@ -14,7 +14,7 @@ import {
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { saveScreenshot, useBrowser } from './browser.testing';
+import { phone, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 let now = new Date('2026-03-20T12:00:00Z');
@@ -256,5 +256,17 @@ describe('visit pages in the console', () => {
     } finally {
       now = new Date('2026-03-20T12:00:00Z');
     }
+  });
+
+  it('keeps the day timeline readable on a phone: drawn at its own width, scrolling sideways in its region', async () => {
+    const page = await openAs(leadName, '/visits?day=2026-03-16', phone);
+    const timeline = page.locator('[data-chart="timeline"]');
+    const hour = timeline.locator('.timeline-hour text').first();
+    await hour.waitFor();
+    // 12 px in the drawing; squeezed into the phone's width it was under 5 px.
+    expect((await hour.boundingBox())!.height).toBeGreaterThanOrEqual(9);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await saveScreenshot(page, 'visits-timeline-phone', { fullPage: false });
+    await page.context().close();
   });
 });
