@@ -35,7 +35,7 @@ let server: TestServer;
 let workLeadA: ApiClient;
 let workLeadB: ApiClient;
 let ring: KeyRing;
-const customers = {} as Record<'noLock' | 'refusedLock' | 'otherProvider' | 'spare', string>;
+const customers = {} as Record<'noLock' | 'refusedLock' | 'otherProvider' | 'spare' | 'notInTeam', string>;
 let providerA: string;
 let municipalityId: string;
 
@@ -147,6 +147,8 @@ beforeAll(async () => {
   customers.refusedLock = await customer('Greta', providerA, { hasRefusedLock: true });
   customers.otherProvider = await customer('Nils', providerB);
   customers.spare = await customer('Olga', providerA);
+  // Served by Anna's provider, but by none of her teams.
+  customers.notInTeam = await customer('Ingrid', providerA);
   dayTeam = await createRecord(workLeadA, 'teams', { providerId: providerA, name: 'Söder dag' });
   const teamB = await createRecord(admin, 'teams', { providerId: providerB, name: 'Väst' });
   for (const id of [customers.noLock, customers.refusedLock, customers.spare])
@@ -280,21 +282,21 @@ describe('a visit registered by phone', () => {
 });
 
 describe('check-ins and check-outs refused, nothing stored', () => {
-  it('a customer the staff member may not serve now: 403 not_permitted, audited as refused', async () => {
+  it('a customer of her provider the staff member may not serve now: 403 not_permitted, audited as refused', async () => {
     world.advance(10 * 60);
-    const before = await storedFor(customers.otherProvider);
-    expect(await anna.phone.checkIn(customers.otherProvider)).toMatchObject({
+    const before = await storedFor(customers.notInTeam);
+    expect(await anna.phone.checkIn(customers.notInTeam)).toMatchObject({
       isRegistered: false,
       code: 'not_permitted',
     });
-    expect(await storedFor(customers.otherProvider)).toEqual(before);
+    expect(await storedFor(customers.notInTeam)).toEqual(before);
     expect(before.visits).toBe(0);
     const refused = await server.db.pool.query<{ after: Record<string, string> }>(
       `SELECT after FROM audit_entry WHERE action = 'check_in_refused' AND entity_id = $1`,
       [anna.keyId],
     );
     expect(refused.rows).toEqual([
-      { after: expect.objectContaining({ customerId: customers.otherProvider, code: 'not_permitted' }) },
+      { after: expect.objectContaining({ customerId: customers.notInTeam, code: 'not_permitted' }) },
     ]);
   });
 
@@ -302,6 +304,27 @@ describe('check-ins and check-outs refused, nothing stored', () => {
     const unknown = '00000000-0000-4000-8000-00000000beef';
     expect(await anna.phone.checkIn(unknown)).toMatchObject({ isRegistered: false, code: 'not_found' });
     expect(await storedFor(unknown)).toMatchObject({ visits: 0, events: 0 });
+  });
+
+  it('another provider’s customer is answered exactly like an unknown id, in and out, and not audited', async () => {
+    world.advance(10 * 60);
+    const unknown = '00000000-0000-4000-8000-00000000f00d';
+    const before = await storedFor(customers.otherProvider);
+    const audited = async () =>
+      (
+        await server.db.pool.query(
+          `SELECT 1 FROM audit_entry WHERE entity_id = $1 AND action LIKE 'check_%'`,
+          [anna.keyId],
+        )
+      ).rowCount;
+    const auditedBefore = await audited();
+    for (const action of ['checkIn', 'checkOut'] as const) {
+      const other = await anna.phone[action](customers.otherProvider);
+      expect(other).toMatchObject({ isRegistered: false, code: 'not_found' });
+      expect(other).toEqual(await anna.phone[action](unknown));
+    }
+    expect(await storedFor(customers.otherProvider)).toEqual(before);
+    expect(await audited()).toBe(auditedBefore);
   });
 
   it('a check-out without an open check-in: 409 no_open_visit', async () => {

@@ -1,6 +1,7 @@
 // What a phone check-in and check-out both decide before anything is written (docs/device-gateway.md
 // "Phone visits"): the phone's key is active and has a holder, the phone is logged in for the
-// current shift (its login ticket has not ended), and the customer is one of the municipality's.
+// current shift (its login ticket has not ended), and the customer is one the holder's provider
+// serves.
 // The phone's signature, clock and nonce were checked by the gateway before.
 import { bytesToHex, bytesToUuid, type VisitCheck } from '@portvakt/protocol';
 import {
@@ -52,7 +53,11 @@ export async function judgePhoneVisit(
     at: now,
   });
   const { context, staff } = requireLoggedInPhoneHolder(found, input.phone.municipalityId, now);
-  if (!context.hasCustomer) throw new ApiError(404, 'not_found', 'No such customer.');
+  // Another provider's customer is answered like an unknown id, and neither is audited, so the
+  // answer and its timing say nothing about who exists. An open visit is left even after the
+  // service ended at midnight.
+  if (!context.isCustomerInReach && !context.openVisit)
+    throw new ApiError(404, 'not_found', 'No such customer.');
   return {
     context,
     staff,

@@ -88,9 +88,20 @@ describe('phone visit repository', () => {
         ticketExpiresAt: '2026-03-02T19:00:00.000Z',
       },
       staff: { id: world.staffId, providerId: world.northId },
-      hasCustomer: true,
+      isCustomerInReach: true,
       openVisit: undefined,
     });
+    // Bertil is South's customer (North served him until 2021): out of the North holder's reach.
+    expect(
+      (
+        await readPhoneVisitContext(testDb.pool, {
+          municipalityId: world.municipalityId,
+          digitalKeyId: phoneId,
+          customerId: world.bertilId,
+          at: arrival,
+        })
+      )?.isCustomerInReach,
+    ).toBe(false);
     // Another municipality's customer is not there; an unknown key has no context.
     const { rows } = await testDb.pool.query<{ id: string }>(
       `INSERT INTO customer (municipality_id, district_id, given_name, family_name)
@@ -106,7 +117,7 @@ describe('phone visit repository', () => {
           customerId: foreign,
           at: arrival,
         })
-      )?.hasCustomer,
+      )?.isCustomerInReach,
     ).toBe(false);
     expect(
       await readPhoneVisitContext(testDb.pool, {

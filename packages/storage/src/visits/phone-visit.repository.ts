@@ -17,8 +17,12 @@ const openForHours = 12;
 export interface PhoneVisitContext extends PhoneKeyContext {
   /** The phone's holder, when it has one in the municipality. */
   staff: { id: string; providerId: string } | undefined;
-  /** Whether the customer is one of the phone's municipality. */
-  hasCustomer: boolean;
+  /**
+   * Whether the customer is in the holder's reach: one of the municipality's whom the holder's
+   * provider serves from the check's day on, as a work lead of that provider sees customers. Any
+   * other customer is answered like an unknown one (R2.7: a provider learns nothing of others').
+   */
+  isCustomerInReach: boolean;
   /** The holder's open phone visit at the customer (checked in within 12 hours), if any. */
   openVisit: { id: string; version: number; arrival: Date } | undefined;
 }
@@ -26,7 +30,7 @@ export interface PhoneVisitContext extends PhoneKeyContext {
 /**
  * Everything a phone check-in or check-out decides on, in one statement: the phone's key (status,
  * last login and ticket expiry), its holder and their provider, the municipality's
- * settings and permission facts version, whether the customer exists there, and the holder's
+ * settings and permission facts version, whether the customer is in the holder's reach, and the holder's
  * open phone visit at the customer. Undefined when no key with this id exists.
  */
 export async function readPhoneVisitContext(
@@ -36,13 +40,15 @@ export async function readPhoneVisitContext(
   const { rows } = await db.query<
     PhoneKeyContextRow & {
       providerId: string | null;
-      hasCustomer: boolean;
+      isCustomerInReach: boolean;
       openVisit: { id: string; version: number; arrival: string } | null;
     }
   >({
     name: 'read-phone-visit-context',
     text: `SELECT ${phoneKeyContextColumns}, s.provider_id AS "providerId",
-       EXISTS (SELECT 1 FROM customer c WHERE c.id = $2 AND c.municipality_id = k.municipality_id) AS "hasCustomer",
+       EXISTS (SELECT 1 FROM customer c JOIN customer_service cs ON cs.municipality_id = c.municipality_id AND cs.customer_id = c.id
+               WHERE c.id = $2 AND c.municipality_id = k.municipality_id AND cs.provider_id = s.provider_id
+                 AND (cs.ends_on IS NULL OR cs.ends_on >= ($3::timestamptz AT TIME ZONE 'Europe/Stockholm')::date)) AS "isCustomerInReach",
        (SELECT json_build_object('id', v.visit_id, 'version', v.version, 'arrival', v.arrival_at)
         FROM visit v
         WHERE v.municipality_id = $5 AND v.customer_id = $2 AND v.superseded_at IS NULL AND v.state = 'incomplete'
@@ -56,7 +62,7 @@ export async function readPhoneVisitContext(
   return {
     ...presentPhoneKeyContext(row),
     staff: row.staffId ? { id: row.staffId, providerId: row.providerId! } : undefined,
-    hasCustomer: row.hasCustomer,
+    isCustomerInReach: row.isCustomerInReach,
     openVisit: row.openVisit
       ? { id: row.openVisit.id, version: row.openVisit.version, arrival: new Date(row.openVisit.arrival) }
       : undefined,
