@@ -1,7 +1,8 @@
 // What a walk through the console as its daily users (work lead, lock manager, auditor, property
 // owner) found wrong, in a real browser (Debian's Chromium through playwright-core) against the
 // real server on a fixed clock: the audit trail's changed values in the reader's words, an
-// emergency case's title in the reader's language, a new case's doors told apart by address.
+// emergency case's title in the reader's language, a new case's doors told apart by address, why a
+// key was blocked in words.
 // Screenshots go to test-artifacts/screenshots/.
 import {
   ApiClient,
@@ -48,6 +49,9 @@ beforeAll(async () => {
   });
   expect(emergency.status).toBe(201);
   emergencyCaseId = emergency.body.supportCaseId;
+  // Staff member B leaves: the server blocks B's key with the reason code employment_ended.
+  const left = await admin.patch(`/api/v1/staff/${world.staffMember.b}`, { employmentEndsOn: '2026-12-14' });
+  expect(left.status).toBe(200);
 }, 180_000);
 
 afterAll(async () => {
@@ -96,5 +100,20 @@ describe('the console as its daily users meet it', () => {
     const door = page.getByRole('dialog').getByLabel('Dörr');
     await expect.poll(() => door.locator('option').allTextContents()).toContain('Tvättstuga, Storgatan 1');
     await saveScreenshot(page, 'walkthrough-support-owner-doors');
+  });
+
+  it('says why a leaver’s key was blocked in words, not as the reason code', async () => {
+    const page = await openAs(users.admin!, `/keys/${world.digitalKey.b}`);
+    await page.getByText('Anställningen har upphört').first().waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('employment_ended');
+    await page.goto(`${server.url}/block-list`);
+    await page.getByRole('cell', { name: 'Anställningen har upphört' }).first().waitFor();
+    await page.goto(`${server.url}/staff/${world.staffMember.b}`);
+    await page.getByText('Anställningen har upphört').first().waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Employment ended').first().waitFor();
+    await page.goto(`${server.url}/keys`);
+    await page.getByRole('cell', { name: 'Employment ended' }).first().waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('employment_ended');
   });
 });

@@ -11,6 +11,7 @@ import { Link } from '../shared/router';
 import { RowTable } from '../shared/row-table';
 import { useSession } from '../accounts';
 import { useResource } from '../shared/use-api';
+import { sayKeyReason } from './key-reason';
 
 export interface BlockList {
   version: number;
@@ -28,7 +29,8 @@ const firstLocks = 25;
 const maxLocks = 1000;
 
 export function BlockListPage() {
-  const { t, formatDateTime, formatNumber } = useTranslator();
+  const translator = useTranslator();
+  const { t, formatDateTime, formatNumber } = translator;
   const session = useSession();
   const list = useResource<BlockList>('/block-list');
   const [isShowingAll, setIsShowingAll] = useState(false);
@@ -73,7 +75,7 @@ export function BlockListPage() {
                       />
                     ),
                   },
-                  { header: t('common.reason'), render: (entry) => entry.reason },
+                  { header: t('common.reason'), render: (entry) => sayKeyReason(translator, entry.reason) },
                   { header: t('blockList.blockedAt'), render: (entry) => formatDateTime(entry.blockedAt) },
                   {
                     header: { text: t('blockList.addedInVersion'), isNumeric: true },

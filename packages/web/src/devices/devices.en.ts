@@ -26,6 +26,7 @@ export const devicesEn: Record<keyof typeof devicesSv, string> = {
   'keys.noHolder': 'No holder',
   'keys.holderHidden': 'Staff member (name not shown to your role)',
   'keys.statusReason': 'Reason',
+  'keys.reason.employmentEnded': 'Employment ended',
   'keys.searchPlaceholder': 'Serial number',
   'keys.block': 'Block the key',
   'keys.blockTitle': 'Block key {serial}?',

@@ -27,6 +27,7 @@ export const devicesSv = {
   'keys.noHolder': 'Ingen innehavare',
   'keys.holderHidden': 'Anställd (namnet visas inte för din roll)',
   'keys.statusReason': 'Anledning',
+  'keys.reason.employmentEnded': 'Anställningen har upphört',
   'keys.searchPlaceholder': 'Serienummer',
   'keys.block': 'Spärra nyckeln',
   'keys.blockTitle': 'Spärra nyckel {serial}?',

@@ -3,4 +3,5 @@ export { BlockKeyButton, type KeyRow } from './block-key-dialog';
 export type { BlockList } from './block-list.page';
 export { DismountLockButton } from './dismount-lock-dialog';
 export { KeyStatus } from './keys.page';
+export { sayKeyReason } from './key-reason';
 export { PinResetButton } from './pin-reset';

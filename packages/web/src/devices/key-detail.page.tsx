@@ -15,9 +15,11 @@ import { useSession } from '../accounts';
 import { useSearchParams } from '../shared/router';
 import { useResource } from '../shared/use-api';
 import { KeyStatus } from './keys.page';
+import { sayKeyReason } from './key-reason';
 
 export function KeyDetailPage({ id }: { id: string }) {
-  const { t, label, formatDateTime } = useTranslator();
+  const translator = useTranslator();
+  const { t, label, formatDateTime } = translator;
   const session = useSession();
   const key = useResource<KeyRow>(`/keys/${encodeURIComponent(id)}`);
   // Kept with the key it is about: issuing a replacement moves this page to another key.
@@ -56,7 +58,7 @@ export function KeyDetailPage({ id }: { id: string }) {
             [t('common.serial'), row.serial],
             [t('common.kind'), label('keyKind', row.kind)],
             [t('common.status'), <KeyStatus key="status" status={row.status} />],
-            [t('keys.statusReason'), row.statusReason ?? t('common.none')],
+            [t('keys.statusReason'), sayKeyReason(translator, row.statusReason)],
             [t('keys.holder'), <KeyHolder key="holder" keyRow={row} />],
             [t('common.provider'), <EntityLink key="provider" apiPath="providers" id={row.providerId} />],
             [t('common.created'), formatDateTime(row.createdAt)],

@@ -5,6 +5,7 @@ import { createCreatedColumn, createNameColumn, createReferenceColumn } from '..
 import { createListFilter, ListPage } from '../shared/list-page';
 import { KeyHolder } from './key-holder';
 import { useTranslator } from '../shared/i18n';
+import { sayKeyReason } from './key-reason';
 
 export function KeyStatus({ status }: { status: string | null }) {
   const { label } = useTranslator();
@@ -12,7 +13,8 @@ export function KeyStatus({ status }: { status: string | null }) {
 }
 
 export function KeysPage() {
-  const { t, label, formatDateTime } = useTranslator();
+  const translator = useTranslator();
+  const { t, label, formatDateTime } = translator;
   const columns: Array<Column<KeyRow>> = [
     createNameColumn('serial', t('common.serial'), '/keys'),
     { key: 'kind', header: t('common.kind'), render: (row) => label('keyKind', row.kind) },
@@ -32,7 +34,7 @@ export function KeysPage() {
     {
       key: 'statusReason',
       header: t('keys.statusReason'),
-      render: (row) => row.statusReason ?? t('common.none'),
+      render: (row) => sayKeyReason(translator, row.statusReason),
     },
     createCreatedColumn(t('common.created'), formatDateTime),
   ];

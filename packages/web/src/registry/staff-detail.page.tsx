@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Page as ApiPage } from '../shared/api-client';
 import { AuditLink } from '../audit';
-import { BlockKeyButton, type KeyRow, KeyStatus, PinResetButton } from '../devices';
+import { BlockKeyButton, type KeyRow, KeyStatus, PinResetButton, sayKeyReason } from '../devices';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { useDetailRecord } from '../shared/use-detail-record';
@@ -17,7 +17,8 @@ import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import type { MembershipRow } from './team-detail.page';
 
 function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
-  const { t, label } = useTranslator();
+  const translator = useTranslator();
+  const { t, label } = translator;
   const session = useSession();
   const keys = useResource<ApiPage<KeyRow>>(`/keys?holderStaffMemberId=${staffMemberId}&limit=100`);
   const [notice, setNotice] = useState<string | undefined>();
@@ -34,7 +35,9 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
                 {label('keyKind', key.kind)} {key.serial}
               </Link>{' '}
               <KeyStatus status={key.status} />
-              {key.statusReason && <span className="muted"> – {key.statusReason}</span>}
+              {key.statusReason && (
+                <span className="muted"> – {sayKeyReason(translator, key.statusReason)}</span>
+              )}
               {canBlock && (
                 <span className="item-actions">
                   <PinResetButton keyRow={key} />{' '}
