@@ -4,8 +4,10 @@
 // mailed link is opened on a phone-sized screen and the relative chooses a username and password,
 // logs in, sees the customer's visit list (a visit without departure, the states, the staff and the
 // period in Swedish, then in English) and downloads it as PDF and CSV; the work lead then sees
-// every read in the read log and withdraws the account. Screenshots go to
-// test-artifacts/screenshots/.
+// every read in the read log and withdraws the account. A second relative then reads the list on a
+// 390 × 844 phone (each visit a card: the page never scrolls sideways, every visit's date, times
+// and staff on screen) and at 1400 × 900 (a table row per visit), in Swedish and English.
+// Screenshots go to test-artifacts/screenshots/.
 import { readFileSync } from 'node:fs';
 import {
   ApiClient,
@@ -21,7 +23,8 @@ import {
   type World,
 } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phone, saveScreenshot, submitLogin, useBrowser } from './browser.testing';
+import type { Page } from 'playwright-core';
+import { logIn, phone, saveScreenshot, submitLogin, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-11-10T12:00:00Z');
@@ -115,9 +118,13 @@ describe('relatives’ self-service in the console', () => {
     const rows = page.locator('tr[data-visit-date]');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.locator('[data-total]').getAttribute('data-total')).toBe('80');
-    /** Each row's cells, date first. */
+    /** Each row's cells, date first (on a phone a row is a card, so its text is read cell by cell). */
     const cells = () =>
-      rows.evaluateAll((all) => all.map((row) => (row as HTMLElement).innerText.split('\t')));
+      rows.evaluateAll((all) =>
+        all.map((row) =>
+          [...row.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim()),
+        ),
+      );
     expect(await cells()).toEqual([
       ['2026-11-03', '09:00', '09:40', '40', 'Personal', expect.any(String), 'Registrerat'],
       ['2026-11-05', '09:00', '09:40', '40', 'Personal', expect.any(String), 'Registrerat'],
@@ -179,5 +186,93 @@ describe('relatives’ self-service in the console', () => {
     await section.locator('tr[data-status="withdrawn"]').getByText('lena.berg (avstängt)').waitFor();
     await page.context().close();
     await expect(new ApiClient(server.url).login('lena.berg', relativePassword)).rejects.toThrow(/401/);
+  });
+});
+
+/** What a relative's phone shows of each visit: whether its date, times and staff lie within the screen. */
+async function visitsOnScreen(page: Page) {
+  return page.locator('tr[data-visit-date]').evaluateAll((rows) =>
+    rows.map((row) => {
+      const isOnScreen = (cell: Element | null) => {
+        if (!(cell instanceof HTMLElement) || cell.innerText.trim() === '') return false;
+        const box = cell.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.left >= 0 && box.right <= window.innerWidth;
+      };
+      const [date, arrival, departure, , staff] = row.querySelectorAll('th, td');
+      return {
+        date: row.getAttribute('data-visit-date'),
+        isShown: [date, arrival, departure, staff].map((cell) => isOnScreen(cell ?? null)),
+      };
+    }),
+  );
+}
+
+describe('the relative’s visit list on a phone and a desktop', () => {
+  const username = 'per.berg';
+  const password = 'ett långt lösenord för Per';
+
+  beforeAll(async () => {
+    // A relative of their own, after the first one's account is withdrawn: its reads come last.
+    const invited = await lead.post<{ link: string }>(
+      `/api/v1/customers/${world.customer.a}/relative-invitations`,
+      { relativeName: 'Per Berg', email: 'per@example.se' },
+    );
+    expect(invited.status).toBe(201);
+    const token = invited.body.link.split('/').pop()!;
+    const made = await new ApiClient(server.url).post(`/api/v1/relative-links/${token}/account`, {
+      username,
+      password,
+    });
+    expect(made.status).toBe(201);
+  });
+
+  const languages = [
+    { language: 'sv', heading: 'Besökslista för Karl Berg', staff: 'Personal' },
+    { language: 'en', heading: 'Visit list for Karl Berg', staff: 'Staff' },
+  ] as const;
+
+  it('at 390 × 844 the page does not scroll sideways and each visit’s date, times and staff are on screen', async () => {
+    const page = await openPage(phone);
+    await logIn(page, `${server.url}/relative`, username, password);
+    for (const { language, heading, staff } of languages) {
+      if (language === 'en') await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      const rows = page.locator('tr[data-visit-date]');
+      await expect.poll(() => rows.count()).toBe(3);
+      await expect.poll(() => rows.first().innerText()).toContain(staff);
+      await saveScreenshot(page, `relatives-phone-${language}`);
+      const widths = await page.evaluate(() => ({
+        document: document.documentElement.scrollWidth,
+        screen: window.innerWidth,
+      }));
+      expect(widths.document, language).toBeLessThanOrEqual(widths.screen);
+      expect(await visitsOnScreen(page), language).toEqual(
+        ['2026-11-03', '2026-11-05', '2026-11-07'].map((date) => ({
+          date,
+          isShown: [true, true, true, true],
+        })),
+      );
+    }
+    await page.context().close();
+  });
+
+  it('at 1400 × 900 the list is one table row per visit', async () => {
+    const page = await openPage({ viewport: { width: 1400, height: 900 } });
+    await logIn(page, `${server.url}/relative`, username, password);
+    for (const { language, heading } of languages) {
+      if (language === 'en') await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      const rows = page.locator('tr[data-visit-date]');
+      await expect.poll(() => rows.count()).toBe(3);
+      // Every cell of a row on one line beside the others.
+      const tops = await rows
+        .first()
+        .evaluate((row) =>
+          [...row.querySelectorAll('th, td')].map((cell) => Math.round(cell.getBoundingClientRect().top)),
+        );
+      expect(new Set(tops).size, language).toBe(1);
+      await saveScreenshot(page, `relatives-desktop-${language}`);
+    }
+    await page.context().close();
   });
 });

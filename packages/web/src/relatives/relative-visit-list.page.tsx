@@ -77,13 +77,15 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
           />
         </div>
         {list.data && (
-          <p>
+          <p className="relative-summary">
             <span data-period>
               {t('relative.period', {
                 period: describePeriod(language, list.data.firstDay, list.data.lastDay),
               })}
-            </span>{' '}
-            ·{' '}
+            </span>
+            <span className="relative-summary-separator" aria-hidden="true">
+              {' · '}
+            </span>
             <strong data-total={list.data.totalMinutes}>
               {t('relative.total', { minutes: list.data.totalMinutes })}
             </strong>
@@ -92,7 +94,7 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
         <p className="relative-downloads">
           <a className="button button-secondary" href={download('pdf')} download data-download="pdf">
             {t('relative.downloadPdf')}
-          </a>{' '}
+          </a>
           <a className="button button-secondary" href={download('csv')} download data-download="csv">
             {t('relative.downloadCsv')}
           </a>
@@ -104,6 +106,8 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
         caption={t('relative.title', { name: customer.name })}
         rowKey={(visit, index) => `${visit.date}-${visit.arrival}-${index}`}
         rowData={(visit) => ({ 'data-visit-date': visit.date })}
+        // Read mostly on a phone: each visit a card, its date, times and staff first.
+        isStackedOnPhone
         columns={[
           { header: t('relative.date'), render: (visit) => visit.date, isRowHeader: true },
           { header: t('relative.arrival'), render: (visit) => visit.arrival },
@@ -115,9 +119,17 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
             header: { text: t('relative.minutes'), isNumeric: true },
             render: (visit) => (visit.minutes === null ? '' : String(visit.minutes)),
           },
-          { header: t('relative.staff'), render: (visit) => describeStaff(visit, translator) },
-          { header: t('relative.provider'), render: (visit) => visit.provider },
-          { header: t('relative.state'), render: (visit) => t(stateKeys[visit.state]) },
+          {
+            header: t('relative.staff'),
+            render: (visit) => describeStaff(visit, translator),
+            className: 'stacked-wide',
+          },
+          { header: t('relative.provider'), render: (visit) => visit.provider, className: 'stacked-wide' },
+          {
+            header: t('relative.state'),
+            render: (visit) => t(stateKeys[visit.state]),
+            className: 'stacked-wide',
+          },
         ]}
       />
     </Page>

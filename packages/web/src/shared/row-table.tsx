@@ -36,6 +36,12 @@ type KeyProps<Row> = [Row] extends [{ id: string | number }]
 type TableFrame = 'region' | 'card' | 'plain';
 
 type TableProps<Row> = {
+  /**
+   * On a phone each row becomes a card of labelled fields instead of a table row (docs/web.md
+   * "Small screens"): for a list read on a phone, where sideways scrolling would hide columns.
+   * The row-header column heads the card; a column with the class `stacked-wide` takes its width.
+   */
+  isStackedOnPhone?: boolean;
   rowData?: (row: Row) => RowData;
   /** A class for a row that stands out (`row-overdue`), or undefined. */
   rowClassName?: (row: Row) => string | undefined;
@@ -68,6 +74,7 @@ function KeyedTable<Row>({
   rowClassName,
   columns,
   frame = 'region',
+  isStackedOnPhone = false,
 }: {
   caption?: string;
   rows: readonly Row[];
@@ -76,31 +83,44 @@ function KeyedTable<Row>({
   rowClassName?: (row: Row) => string | undefined;
   columns: Array<RowColumn<Row>>;
   frame?: TableFrame;
+  isStackedOnPhone?: boolean;
 }) {
   const headers = columns.map((column) => column.header);
+  // The stacked card labels each field with its column's header (a CSS ::before of data-label).
+  const labelOf = (column: RowColumn<Row>) =>
+    !isStackedOnPhone || column.isRowHeader
+      ? undefined
+      : typeof column.header === 'string'
+        ? column.header
+        : column.header.text;
   const body = rows.map((row, rowIndex) => (
     <tr key={rowKey(row, rowIndex)} {...rowData?.(row)} className={rowClassName?.(row)}>
       {columns.map((column, index) => {
         const Cell = column.isRowHeader ? 'th' : 'td';
         return (
-          <Cell key={index} scope={column.isRowHeader ? 'row' : undefined} className={classNameOf(column)}>
+          <Cell
+            key={index}
+            scope={column.isRowHeader ? 'row' : undefined}
+            className={classNameOf(column)}
+            data-label={labelOf(column)}
+          >
             {column.render(row)}
           </Cell>
         );
       })}
     </tr>
   ));
-  if (frame === 'region')
-    return (
+  const table =
+    frame === 'region' ? (
       <SimpleTable caption={caption ?? ''} headers={headers}>
         {body}
       </SimpleTable>
+    ) : (
+      <HeadedTable caption={caption} headers={headers} className={frame === 'card' ? 'data-table' : null}>
+        {body}
+      </HeadedTable>
     );
-  return (
-    <HeadedTable caption={caption} headers={headers} className={frame === 'card' ? 'data-table' : null}>
-      {body}
-    </HeadedTable>
-  );
+  return isStackedOnPhone ? <div className="table-stacked">{table}</div> : table;
 }
 
 function classNameOf<Row>(column: RowColumn<Row>): string | undefined {
