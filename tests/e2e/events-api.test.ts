@@ -295,6 +295,11 @@ describe('role × scope on the event routes', () => {
     expect(staff.status).toBe(
       role === 'work_lead' ? 404 : readers.includes(role) && role !== 'lock_manager' ? 200 : 403,
     );
+    if (staff.status === 404) {
+      // Out of scope reads as the staff member's own route says it.
+      expect(staff.body.message).toBe('No such staff member.');
+      expect((await c.get(`/api/v1/staff/${w.staffB.id}`)).body.message).toBe(staff.body.message);
+    }
     const key = await c.get(`/api/v1/event-log/key/${w.keyIds.keyA}?limit=1`);
     expect(key.status).toBe(readers.includes(role) && role !== 'lock_manager' ? 200 : 403);
     if (key.status === 200) {

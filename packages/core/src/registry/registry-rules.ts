@@ -29,8 +29,8 @@ function toMillis(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** Why a piece of text is refused whatever field it is in. */
-export type TextProblem = 'blank' | 'bidi_control' | 'lone_surrogate';
+/** Why a piece of text is refused. */
+export type TextProblem = 'blank' | 'bidi_control' | 'lone_surrogate' | 'control_character';
 
 // Controls that reorder how text is shown (U+202E turns "Anna.exe" into "exe.annA" on screen):
 // a name or label containing one can look like another record's in lists and audit entries.
@@ -40,16 +40,45 @@ const bidiControl = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Nothing visible: spaces of any kind and invisible format characters only.
 const blank = /^[\s\p{Cf}]+$/u;
+// C0 and C1 controls (NUL included: PostgreSQL cannot store it in text). A line break in a name
+// splits it across lines in lists, CSV exports and audit entries; a bell or escape is never meant.
+const anyControl = /[\u0000-\u001F\u007F-\u009F]/;
+// Free text that is written as paragraphs keeps its line breaks and tabs, nothing else.
+const controlInFreeText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/**
+ * The fields whose text may run over several lines (docs/api.md "Text"): notes, descriptions,
+ * comments, messages, reasons, a support case note's or deviation plan's body, a contact log
+ * outcome and an import file's content, by the field's own name wherever it is in a body. Every
+ * other text field (names, labels, titles, serials, usernames, addresses, codes) is one line.
+ */
+export const multiLineTextFields: ReadonlySet<string> = new Set([
+  'note',
+  'notes',
+  'description',
+  'comment',
+  'message',
+  'reason',
+  'reasonText',
+  'body',
+  'outcome',
+  'content',
+]);
 
 /**
  * Checks one piece of text a client sent. Empty text is left to each field's own rules; text of
  * only spaces, with bidirectional controls or with lone surrogates is refused everywhere, since
- * every text field ends up shown to a person as a name, label or reason.
+ * every text field ends up shown to a person as a name, label or reason; control characters are
+ * refused everywhere except line feed, carriage return and tab in multi-line text.
  */
-export function findTextProblem(text: string): TextProblem | undefined {
+export function findTextProblem(
+  text: string,
+  options: { isMultiLine?: boolean } = {},
+): TextProblem | undefined {
   if (loneSurrogate.test(text)) return 'lone_surrogate';
   if (bidiControl.test(text)) return 'bidi_control';
   if (text.length > 0 && blank.test(text)) return 'blank';
+  if ((options.isMultiLine ? controlInFreeText : anyControl).test(text)) return 'control_character';
   return undefined;
 }
 

@@ -17,6 +17,16 @@ import { ApiError, forbidden, notFound } from '../platform/errors';
 import { readQueryPeriod } from '../platform/query-period';
 import { logEventRead } from './event-read-log';
 
+// Named as the subject's own route names it (GET /api/v1/staff/{id}: "No such staff member."), so
+// an id out of scope reads the same wherever it is asked about.
+const subjectLabels: Record<EventSubject, string> = {
+  lock: 'lock',
+  door: 'door',
+  customer: 'customer',
+  staff: 'staff member',
+  key: 'digital key',
+};
+
 export interface SubjectEventsInput {
   subject: EventSubject;
   id: string;
@@ -50,7 +60,7 @@ export async function listSubjectEvents({
   const { from, to } = readQueryPeriod(input);
   const period = servicePeriodOfQuery({ from, to });
   if (!(await isEventSubjectVisible(db, actor.municipalityId, { kind: subject, id }, view, period)))
-    throw notFound(subject);
+    throw notFound(subjectLabels[subject]);
   return withTransaction(db, async (client) => {
     let page;
     try {

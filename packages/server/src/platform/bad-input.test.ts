@@ -557,7 +557,14 @@ describe('odd input never causes a server error', () => {
   });
 
   it('refuses NUL characters and out-of-range numbers with 400', async () => {
-    expectError(await admin.post('/api/v1/districts', { code: 'N\u0000', name: 'n' }), 400, 'invalid_value');
+    // PostgreSQL cannot store NUL in text. In a body it is a control character like any other
+    // (changed on purpose: was invalid_value from the database); in a query the database still
+    // refuses it.
+    const nul = await admin.post('/api/v1/districts', { code: 'N\u0000', name: 'n' });
+    expectError(nul, 400, 'invalid_characters');
+    expect(nul.body.details).toEqual([
+      { field: 'body.code', problem: 'control_character', message: expect.any(String) },
+    ]);
     expectError(await admin.get('/api/v1/customers?q=a%00b'), 400, 'invalid_value');
     expectError(await admin.get('/api/v1/audit?entity=a%00'), 400, 'invalid_value');
     expectError(await admin.get('/api/v1/audit?cursor=99999999999999999999'), 400, 'validation_failed');
@@ -602,6 +609,21 @@ describe('text that would mislead a reader is refused (issue 9 item 8d)', () => 
     ]),
     ['a lone high surrogate', 'Norr\ud800', 'invalid_characters'],
     ['a lone low surrogate', '\udc00Syd', 'invalid_characters'],
+    ...[
+      ['NUL', '\u0000'],
+      ['BEL', '\u0007'],
+      ['a tab', '\t'],
+      ['a line feed', '\n'],
+      ['a carriage return', '\r'],
+      ['ESC', '\u001B'],
+      ['DEL', '\u007F'],
+      ['the C1 next line U+0085', '\u0085'],
+      ['the C1 control U+009F', '\u009F'],
+    ].map(([label, control]): [string, string, string] => [
+      `a control character: ${label}`,
+      `Norr${control}Syd`,
+      'invalid_characters',
+    ]),
   ];
 
   it.each(misleading)('a name with %s', async (_label, text, code) => {
@@ -612,7 +634,7 @@ describe('text that would mislead a reader is refused (issue 9 item 8d)', () => 
     expect(response.body.details).toEqual([
       {
         field: 'body.name',
-        problem: expect.stringMatching(/^(blank|bidi_control|lone_surrogate)$/),
+        problem: expect.stringMatching(/^(blank|bidi_control|lone_surrogate|control_character)$/),
         message: expect.any(String),
       },
     ]);
@@ -635,6 +657,9 @@ describe('text that would mislead a reader is refused (issue 9 item 8d)', () => 
         password: 'a long enough password',
       }),
       admin.post('/api/v1/api-tokens', { name: '   ', role: 'auditor' }),
+      admin.post('/api/v1/teams', { providerId: world.provider.a, name: 'a\u0007b' }),
+      admin.patch(`/api/v1/teams/${world.team.a}`, { name: 'line\nbreak' }),
+      admin.patch(`/api/v1/doors/${world.door.a}`, { label: 'Port\tA' }),
     ];
     for (const response of await Promise.all(attempts)) {
       expect(response.status).toBe(400);
@@ -656,6 +681,48 @@ describe('text that would mislead a reader is refused (issue 9 item 8d)', () => 
       });
       expectError(response, 415, 'unsupported_charset');
     }
+  });
+});
+
+describe('free text keeps its line breaks and tabs, nothing else', () => {
+  it('a name with a bell or a line break is refused at the field, nothing stored', async () => {
+    for (const name of ['a\u0007b', 'line\nbreak']) {
+      const response = await admin.post('/api/v1/teams', { providerId: world.provider.a, name });
+      expectError(response, 400, 'invalid_characters');
+      expect(response.body.details).toEqual([
+        { field: 'body.name', problem: 'control_character', message: expect.any(String) },
+      ]);
+    }
+  });
+
+  it('a note with a line break and a tab is stored as sent', async () => {
+    const notes = 'Nyckel i tuben.\nRing på\tporttelefonen först.\r\nSedan trappan.';
+    const response = await admin.patch(`/api/v1/doors/${world.door.a}`, { notes });
+    expect(response.status).toBe(200);
+    expect(response.body.notes).toBe(notes);
+    const stored = await server.db.pool.query<{ notes: string }>('SELECT notes FROM door WHERE id = $1', [
+      world.door.a,
+    ]);
+    expect(stored.rows[0]!.notes).toBe(notes);
+    // The change and its audit entry were meant; what follows must change nothing.
+    snapshot = await countRows();
+    for (const note of ['Ring\u0007', 'Ring\u0000', 'Ring\u001B[31m', 'Ring\u0085']) {
+      const refused = await admin.patch(`/api/v1/doors/${world.door.a}`, { notes: note });
+      expectError(refused, 400, 'invalid_characters');
+      expect(refused.body.details).toEqual([
+        { field: 'body.notes', problem: 'control_character', message: expect.any(String) },
+      ]);
+    }
+    const after = await server.db.pool.query<{ notes: string }>('SELECT notes FROM door WHERE id = $1', [
+      world.door.a,
+    ]);
+    expect(after.rows[0]!.notes).toBe(notes);
+  });
+
+  it('says which texts may run over several lines', () => {
+    expect(findTextProblem('a\nb\r\n\tc', { isMultiLine: true })).toBeUndefined();
+    expect(findTextProblem('a\u0007b', { isMultiLine: true })).toBe('control_character');
+    expect(findTextProblem('a\nb')).toBe('control_character');
   });
 });
 

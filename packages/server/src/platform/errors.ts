@@ -80,14 +80,20 @@ const textProblemWords: Record<TextProblem, { message: string; atField: string }
     message: 'The text contains half a character (a lone UTF-16 surrogate).',
     atField: 'contains half a character (a lone UTF-16 surrogate)',
   },
+  control_character: {
+    message:
+      'The text contains a control character (such as a line break, tab or NUL); only notes, descriptions and other free text may hold line breaks and tabs.',
+    atField: 'contains a control character (such as a line break, tab or NUL)',
+  },
 };
 
 /**
  * Text that may not be stored as sent (docs/api.md "Errors"): 400 `blank_text` for text that is
- * only spaces (or empty where text is required), 400 `invalid_characters` for a direction control
- * or half a character. `details` is a list like validation_failed's, `[{ field, problem, message
- * }]` with the field as `body.name`, so a form shows it at the field. `message` overrides the
- * general words where the use case knows what the text is for.
+ * only spaces (or empty where text is required), 400 `invalid_characters` for a direction control,
+ * a control character (line breaks and tabs only in multi-line text) or half a character.
+ * `details` is a list like validation_failed's, `[{ field, problem, message }]` with the field as
+ * `body.name`, so a form shows it at the field. `message` overrides the general words where the
+ * use case knows what the text is for.
  */
 export function refuseText(field: string, problem: TextProblem, message?: string): ApiError {
   const words = textProblemWords[problem];

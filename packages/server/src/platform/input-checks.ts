@@ -1,29 +1,34 @@
 // Checks every request body gets before its route's schema: the charset it claims, and every
 // piece of text in it (names, labels, reasons alike), in one place rather than per field; and a
 // missing body taken as `{}` where the route accepts `{}`.
-import { findTextProblem, type TextProblem } from '@portvakt/core';
+import { findTextProblem, multiLineTextFields, type TextProblem } from '@portvakt/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, refuseText } from './errors';
 
-/** The first text in a parsed JSON body that may not be stored, with its field path. */
+/**
+ * The first text in a parsed JSON body that may not be stored, with its field path. Text under a
+ * multi-line field (core's `multiLineTextFields`, by the field's own name; an array's items by the
+ * array's) may hold line breaks and tabs; every other text is one line.
+ */
 export function findBadText(
   value: unknown,
   field = 'body',
+  isMultiLine = false,
 ): { field: string; problem: TextProblem } | undefined {
   if (typeof value === 'string') {
-    const problem = findTextProblem(value);
+    const problem = findTextProblem(value, { isMultiLine });
     return problem ? { field, problem } : undefined;
   }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = findBadText(item, `${field}.${index}`);
+      const found = findBadText(item, `${field}.${index}`, isMultiLine);
       if (found) return found;
     }
     return undefined;
   }
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = findBadText(item, `${field}.${key}`);
+      const found = findBadText(item, `${field}.${key}`, multiLineTextFields.has(key));
       if (found) return found;
     }
   }
@@ -70,7 +75,8 @@ export function installInputChecks(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     // A missing body sent without bytes: the route's schema would otherwise see no object at all.
     if (request.body === undefined && isEmptyObjectAccepted(request)) request.body = {};
-    const found = findBadText(request.body);
+    // A file sent as the body itself (CSV, care-plan.routes.ts) is text of many lines.
+    const found = findBadText(request.body, 'body', typeof request.body === 'string');
     if (found) throw refuseText(found.field, found.problem);
   });
 }

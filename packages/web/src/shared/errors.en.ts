@@ -26,7 +26,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   invalid_value: 'A value has the wrong format.',
   blank_text: 'The text is only spaces. Write something or leave the field empty.',
   invalid_characters:
-    'The text contains a character that cannot be saved (a writing-direction control or half a character). Remove it.',
+    'The text contains a character that cannot be saved here (such as a line break in a name, another control character, a writing-direction control or half a character). Remove it.',
   provider_mismatch: 'The staff member belongs to another provider.',
   employment_ended: 'The staff member no longer works here.',
   door_required: 'An installed lock must be on a door.',

@@ -26,7 +26,7 @@ export const errorsSv = {
   invalid_value: 'Ett värde har fel format.',
   blank_text: 'Texten är bara mellanslag. Skriv något eller lämna fältet tomt.',
   invalid_characters:
-    'Texten innehåller ett tecken som inte kan sparas (ett styrtecken för skrivriktning eller ett halvt tecken). Ta bort det.',
+    'Texten innehåller ett tecken som inte kan sparas här (till exempel en radbrytning i ett namn, ett annat styrtecken, ett styrtecken för skrivriktning eller ett halvt tecken). Ta bort det.',
   provider_mismatch: 'Medarbetaren hör till en annan utförare.',
   employment_ended: 'Medarbetaren är inte längre anställd.',
   door_required: 'Ett installerat lås måste sitta på en dörr.',

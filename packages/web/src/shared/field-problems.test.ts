@@ -58,7 +58,7 @@ describe('a refusal that names a field', () => {
       { field: 'body.phone', problem: 'bidi_control', message: 'contains a direction control character' },
     ]);
     expect(createTranslator('en').describeProblem(control, labelOf)).toBe(
-      'Telefon: The text contains a character that cannot be saved (a writing-direction control or half a character). Remove it.',
+      'Telefon: The text contains a character that cannot be saved here (such as a line break in a name, another control character, a writing-direction control or half a character). Remove it.',
     );
   });
 
