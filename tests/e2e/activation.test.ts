@@ -268,6 +268,24 @@ describe('a shift with a digital key (R1, R3)', () => {
     ]);
   });
 
+  it('opens one shift when a key is activated many times at once, not one each', async () => {
+    const staffC = await create(workLead, 'staff', {
+      providerId: providerAId,
+      givenName: 'Cecilia',
+      familyName: 'Dag',
+      employmentStartsOn: '2026-01-01',
+    });
+    await create(workLead, 'team-memberships', { teamId: dayTeam, staffMemberId: staffC });
+    const keyC = await handOutKey(staffC, providerAId, '2468', boxGateway);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => box.activate(keyC.key, '2468')));
+    expect(answers.every((answer) => answer.isActivated)).toBe(true);
+    const shifts = await server.db.pool.query(
+      `SELECT 1 FROM work_shift WHERE staff_member_id = $1 AND source = 'activation'`,
+      [staffC],
+    );
+    expect(shifts.rowCount).toBe(1);
+  });
+
   it('takes a door away at the next activation once the work lead removes the customer from the team', async () => {
     expect((await workLead.delete(`/api/v1/team-customers/${teamAssignment}`)).status).toBe(204);
     expect(await box.activate(keyA.key, '1234')).toMatchObject({ isActivated: true });

@@ -1,6 +1,5 @@
 import { judgeCountedPin, judgePinBeforeCounting, maxPinFailures, type PinVerdict } from '@portvakt/core';
-import { openWorkShift, readIssueContext, settleActivation, withTransaction } from '@portvakt/storage';
-import type pg from 'pg';
+import { readIssueContext, settleActivation, type Queryable } from '@portvakt/storage';
 import {
   authenticateKey,
   isSeenLongAgo,
@@ -27,15 +26,15 @@ export interface ActivateKeyInput {
  *
  * Two statements (docs/device-gateway.md "Activation"): the enrolments of box and key with the
  * key's issue context and PIN state (read by the route), and one statement that records both
- * nonces, counts the PIN attempt and takes the ticket sequence; then, for a ticket, the work
- * shift in a short transaction of its own (it must be serialised per holder); the audit entry
+ * nonces, counts the PIN attempt, takes the ticket sequence and, for a ticket, opens or extends the
+ * holder's work shift under their shift lock (activations at once open one shift); the audit entry
  * joins the next group commit. The PIN is checked against this key's verifier only, in memory, before the
  * attempt is counted; the count only moves while that verifier is still the key's and the PIN is
  * not locked, so concurrent guesses are counted one after another and never more than five.
  * No connection or row lock is held while the PIN is checked or the ticket signed.
  */
 export async function activateKey(options: {
-  db: pg.Pool;
+  db: Queryable;
   deps: GatewayDeps;
   masterKey: Buffer;
   actor: AuthenticatedDevice;
@@ -108,12 +107,6 @@ export async function activateKey(options: {
   if (outcome.kind !== 'counted' || outcome.ticketSequence === undefined) {
     throw new Error('activation settled without a ticket sequence');
   }
-  // The activation opens (or extends) the holder's work shift until the ticket ends (R5.1), under
-  // the holder's shift lock, so activations at once open one shift, not one each.
-  const shiftEndsAt = plan.expiresAt;
-  await withTransaction(db, (client) =>
-    openWorkShift(client, { municipalityId, digitalKeyId: keyId }, 'activation', shiftEndsAt, now),
-  );
   const issued = await plan.sign(outcome.ticketSequence);
   await recordDeviceEvent(db, municipalityId, {
     action: 'activate',

@@ -1,5 +1,5 @@
 import { phoneShiftHours } from '@portvakt/core';
-import { findKeyHolderId, openWorkShift, withTransaction } from '@portvakt/storage';
+import { findKeyHolderId, openWorkShift } from '@portvakt/storage';
 import type pg from 'pg';
 import { checkPasswordLogin } from '../accounts';
 import { authenticateKey } from './device-authentication';
@@ -53,14 +53,12 @@ export async function phoneLogin(options: {
     now,
   });
   // The login starts (or extends) the staff member's work shift until the ticket ends (R5.1).
-  await withTransaction(db, (client) =>
-    openWorkShift(
-      client,
-      { municipalityId: phone.municipalityId, digitalKeyId: phone.digitalKeyId! },
-      'phone',
-      credentials.expiresAt,
-      now,
-    ),
+  await openWorkShift(
+    db,
+    { municipalityId: phone.municipalityId, digitalKeyId: phone.digitalKeyId! },
+    'phone',
+    credentials.expiresAt,
+    now,
   );
   await recordDeviceEvent(db, phone.municipalityId, {
     action: 'phone_login',

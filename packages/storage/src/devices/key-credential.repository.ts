@@ -255,10 +255,12 @@ export async function settleActivation(
          AND (pin_locked_until IS NULL OR pin_locked_until <= now())
          AND (SELECT box AND key FROM fresh)
        RETURNING pin_failures, pin_locked_until, ticket_sequence
+     ), shift AS (
+       SELECT open_work_shift($12, $3, $9, 'activation', $11) AS n FROM settled WHERE $8
      )
      SELECT f.box AS "boxFresh", f.key AS "keyFresh", s.pin_failures AS failures,
        (s.pin_locked_until IS NOT NULL) AS "isLocked", s.ticket_sequence AS sequence,
-       (SELECT count(*) FROM touched) AS touched
+       (SELECT count(*) FROM touched) AS touched, (SELECT sum(n) FROM shift) AS shifts
      FROM fresh f LEFT JOIN settled s ON true`,
     values: [
       attempt.boxId,

@@ -7,58 +7,23 @@ import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '.
 import { scopeCondition } from '../registry';
 
 /**
- * CTEs `shift_extended` and `shift_started` that open or extend the shift of digital key `key`'s
- * holder until `endsAt` when `when` holds; `now` is the issuer's clock (the server's, which tests
- * fix), when the shift starts.
- */
-function workShiftCtes(p: {
-  key: string;
-  endsAt: string;
-  source: string;
-  when: string;
-  now: string;
-}): string {
-  return `shift_extended AS (
-       UPDATE work_shift w SET ends_at = greatest(w.ends_at, ${p.endsAt}::timestamptz)
-       FROM digital_key k
-       WHERE ${p.when} AND k.id = ${p.key}::uuid AND w.municipality_id = k.municipality_id
-         AND w.staff_member_id = k.holder_staff_member_id
-         AND w.source = ${p.source} AND w.ends_at > ${p.now}::timestamptz
-       RETURNING w.id
-     ), shift_started AS (
-       INSERT INTO work_shift (municipality_id, provider_id, staff_member_id, source, digital_key_id, starts_at, ends_at)
-       SELECT k.municipality_id, k.provider_id, k.holder_staff_member_id, ${p.source}, k.id, ${p.now}::timestamptz, ${p.endsAt}::timestamptz
-       FROM digital_key k
-       WHERE ${p.when} AND k.id = ${p.key}::uuid AND k.holder_staff_member_id IS NOT NULL
-         AND ${p.endsAt}::timestamptz > ${p.now}::timestamptz AND NOT EXISTS (SELECT 1 FROM shift_extended)
-       RETURNING id
-     )`;
-}
-
-/**
  * Opens or extends the key holder's shift from `now` until `endsAt` (activation, phone login,
- * phone check-in), inside the caller's transaction. It first takes the holder's shift lock until
- * that transaction ends: two activations or logins at once would otherwise each find no open shift
- * (a statement sees the table as it was when it started, before the other's insert) and each
- * open one, so the staff member's hours would count twice.
+ * phone check-in): migration 0047's `open_work_shift`, which first takes the holder's shift lock
+ * until the caller's transaction (or this statement's) ends. Two activations or logins at once
+ * would otherwise each find no open shift and each open one, so the hours would count twice.
  */
 export async function openWorkShift(
-  transaction: Queryable,
+  db: Queryable,
   key: { municipalityId: string; digitalKeyId: string },
   source: 'activation' | 'phone',
   endsAt: Date,
   now: Date,
 ): Promise<void> {
-  await transaction.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended('work-shift:' || holder_staff_member_id::text, 0))
-     FROM digital_key WHERE municipality_id = $1 AND id = $2::uuid AND holder_staff_member_id IS NOT NULL`,
-    [key.municipalityId, key.digitalKeyId],
-  );
-  await transaction.query(
-    `WITH ${workShiftCtes({ key: '$1', endsAt: '$2', source: '$3::text', when: 'true', now: '$4' })}
-     SELECT (SELECT count(*) FROM shift_extended) + (SELECT count(*) FROM shift_started) AS n`,
-    [key.digitalKeyId, endsAt, source, now],
-  );
+  await db.query({
+    name: 'open-work-shift',
+    text: 'SELECT open_work_shift($1, $2, $3, $4, $5)',
+    values: [key.municipalityId, key.digitalKeyId, endsAt, source, now],
+  });
 }
 
 export interface WorkShiftRow {
