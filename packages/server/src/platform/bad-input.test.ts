@@ -1,5 +1,6 @@
 // Bad input gets a 4xx with a stable code and changes nothing: each case snapshots every table's
 // row count (audit trail included) before and after.
+import { countEveryTable } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { findTextProblem } from '@portvakt/core';
 import { bodyLimitBytes } from './app';
@@ -18,18 +19,7 @@ let admin: ApiClient;
 let world: World;
 let snapshot: Record<string, number>;
 
-async function countRows(): Promise<Record<string, number>> {
-  const { rows } = await server.db.pool.query<{ table_name: string }>(
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('user_session', 'login_throttle')",
-  );
-  const counts: Record<string, number> = {};
-  for (const { table_name } of rows) {
-    counts[table_name] = (
-      await server.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table_name}`)
-    ).rows[0]!.n;
-  }
-  return counts;
-}
+const countRows = () => countEveryTable(server.db.pool);
 
 beforeAll(async () => {
   server = await startTestServer();

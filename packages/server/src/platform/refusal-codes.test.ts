@@ -3,6 +3,7 @@
 // use case checks it; a refusal about the state of things or about who asks is a 422 with a code
 // of its own. Each refusal here changes nothing: every table's row count is compared. A missing
 // body is `{}` on a route whose fields are all optional.
+import { countEveryTable } from '@portvakt/storage/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -26,17 +27,7 @@ const publicJwk = {
   y: 'y77t-RvAHRKTsSGdIYUfweuOvwrvDD-Q3Hv5J0fSKbE',
 };
 
-async function countRows(): Promise<Record<string, number>> {
-  const { rows } = await server.db.pool.query<{ table_name: string }>(
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('user_session', 'login_throttle')",
-  );
-  const counts: Record<string, number> = {};
-  for (const { table_name } of rows)
-    counts[table_name] = (
-      await server.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table_name}`)
-    ).rows[0]!.n;
-  return counts;
-}
+const countRows = () => countEveryTable(server.db.pool);
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createPool } from './database';
 import { appRole, withCredentials } from './database-roles';
 import { setMigrationUrl } from './migrate';
+import type { Queryable } from './queryable';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -85,3 +86,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 export { insertTestKeyCabinet } from '../backup-keys/key-cabinet.testing';
+
+/**
+ * Every table's row count (sessions and the login throttle aside, which a request may touch), so
+ * a test can show that a refused request changed nothing.
+ */
+export async function countEveryTable(db: Queryable): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('user_session', 'login_throttle')",
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name } of rows)
+    counts[table_name] = (
+      await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table_name}`)
+    ).rows[0]!.n;
+  return counts;
+}
