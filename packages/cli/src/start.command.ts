@@ -3,6 +3,7 @@ import { readConfig, startServer, type Config } from '@portvakt/server';
 import type { Command } from 'commander';
 import { createLoggingLockSimHost, enrolSimulatedLocks } from './lock-sim';
 import { stopOnSignals } from './stop-on-signals';
+import { describeMissingWebConsole } from './web-console-build';
 import { isClusterWorker, parseWorkerCount, runClusterPrimary, runClusterWorker } from './start-cluster';
 
 export function registerStartCommand(program: Command): void {
@@ -40,6 +41,8 @@ export function registerStartCommand(program: Command): void {
       const where = config.host === '0.0.0.0' || config.host === '::' ? 'all interfaces' : config.host;
       const processes = workers > 1 ? ` with ${workers} worker processes` : '';
       console.log(`Portvakt is listening on ${where}${processes}: ${local} (API docs: ${local}/api/docs)`);
+      const missingConsole = describeMissingWebConsole();
+      if (missingConsole) console.log(missingConsole);
     });
 }
 
@@ -66,6 +69,8 @@ async function startWithLockSim(config: Config): Promise<void> {
     );
   }
   console.log(`Portvakt is listening: ${local} (API docs: ${local}/api/docs)`);
+  const missingConsole = describeMissingWebConsole();
+  if (missingConsole) console.log(missingConsole);
 }
 
 /** The server in this one process, stopped (after its requests) on Ctrl-C or SIGTERM. */

@@ -21,3 +21,9 @@ export async function ensureWebConsoleBuilt(log: (line: string) => void): Promis
   if (code !== 0)
     throw new Error(`Building the web console failed (exit ${code}); run npm run build to see why.`);
 }
+
+/** The line `portvakt start` prints when `/` will not serve a console, or nothing when it will. */
+export function describeMissingWebConsole(): string | undefined {
+  if (hasWebBuild()) return undefined;
+  return 'The web console is not built, so / shows only how to build it: run npm run build (npm start does it first) and start again.';
+}

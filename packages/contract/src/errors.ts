@@ -38,7 +38,13 @@ const constraintCodes = [
 ] as const;
 
 /** Codes of the server's state, not of the request. */
-const serverCodes = ['database_busy', 'database_unavailable', 'internal_error'] as const;
+const serverCodes = [
+  'database_busy',
+  'database_unavailable',
+  'internal_error',
+  // `/` of a server started without `npm run build` (docs/operations.md).
+  'console_not_built',
+] as const;
 
 /** The `Idempotency-Key` header of writing requests (docs/idempotency.md). */
 const idempotencyCodes = [

@@ -51,7 +51,7 @@ import { registerLiveRoutes } from '../live';
 import { registerRelativeLinkRoutes, registerRelativeRoutes } from '../relatives';
 import { registerWebhookRoutes } from '../webhooks';
 import { registerExportRoutes } from '../exports';
-import { hasWebBuild, registerWebRoutes, webDistDir } from './web.routes';
+import { hasWebBuild, registerMissingWebNotice, registerWebRoutes, webDistDir } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -260,5 +260,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerEach(app, options.context, [registerRelativeRoutes, registerRelativeLinkRoutes]);
   if (options.lockLoopback) await registerLockLoopback(app, options.lockLoopback);
   if (hasWebBuild()) await registerWebRoutes(app, { distDir: webDistDir });
+  else registerMissingWebNotice(app);
   return app;
 }

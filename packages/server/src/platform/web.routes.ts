@@ -6,6 +6,7 @@ import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ApiError } from './errors';
 
 /** Where `npm run build -w @portvakt/web` puts the console. */
 export const webDistDir = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -78,4 +79,18 @@ export async function registerWebRoutes(app: FastifyInstance, options: { distDir
       return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     },
   );
+}
+
+/**
+ * `/` of a server whose console is not built (`npx portvakt start` right after `npm ci`): the
+ * person who opens it learns why there is no console and what to run, instead of a bare 404.
+ */
+export function registerMissingWebNotice(app: FastifyInstance): void {
+  app.get('/', { config: { isPublic: true }, schema: { hide: true } }, async () => {
+    throw new ApiError(
+      503,
+      'console_not_built',
+      'The web console is not built: run `npm run build` (`npm start` does it first) and start the server again. The API answers at /api/v1.',
+    );
+  });
 }
