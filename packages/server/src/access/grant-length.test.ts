@@ -2,15 +2,8 @@
 // grant, or an extension past it, is refused with a code and changes nothing.
 import { defaultMaxGrantDays } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestWorld, type World } from '../platform/world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -22,17 +15,9 @@ const start = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 const at = (days: number) => new Date(start.getTime() + days * day).toISOString();
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  workLead = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a }),
-    testPassword,
-  );
+  const started = await startTestWorld();
+  ({ server, admin, world } = started);
+  workLead = await started.login('work_lead', { providerId: world.provider.a });
 });
 afterAll(async () => server?.close());
 

@@ -3,15 +3,8 @@
 // provider's customers and doors — neither by status, code, message nor timing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestWorld, type World } from '../platform/world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -19,17 +12,9 @@ let workLeadA: ApiClient;
 let world: World;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  workLeadA = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a }),
-    testPassword,
-  );
+  const started = await startTestWorld();
+  ({ server, admin, world } = started);
+  workLeadA = await started.login('work_lead', { providerId: world.provider.a });
 });
 afterAll(async () => server?.close());
 

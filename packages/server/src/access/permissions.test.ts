@@ -6,15 +6,8 @@
 import { createZoneClock, minutesPerDay, parseClockTime } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToday } from '../registry/registry-hooks';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, daysFromNow, unique, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { daysFromNow, startTestWorld, unique, type World } from '../platform/world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -23,21 +16,10 @@ let workLeadB: ApiClient;
 let world: World;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  workLeadA = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a }),
-    testPassword,
-  );
-  workLeadB = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.b }),
-    testPassword,
-  );
+  const started = await startTestWorld();
+  ({ server, admin, world } = started);
+  workLeadA = await started.login('work_lead', { providerId: world.provider.a });
+  workLeadB = await started.login('work_lead', { providerId: world.provider.b });
 });
 afterAll(async () => server?.close());
 

@@ -4,14 +4,7 @@
 import { liveRouteTemplates } from '../live';
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from './testing';
+import { ApiClient, createUser, type TestServer } from './testing';
 import { eventRouteTemplates } from '../events/events.routes';
 import { keyBlockListRouteTemplates } from '../devices/key-block-list.routes';
 import { lockDismountRouteTemplates } from '../registry/lock-dismount.routes';
@@ -35,7 +28,7 @@ import { exportRouteTemplates } from '../exports';
 import { importRouteTemplates } from '../imports';
 import { relativeLinkRouteTemplates, relativeRouteTemplates } from '../relatives';
 import { webhookRouteTemplates } from '../webhooks';
-import { buildWorld, createBody, patchBody, type World } from './world.testing';
+import { addWorld, createBody, linksOfRole, patchBody, startTestWorld, type World } from './world.testing';
 
 type ScopeLetter = 'm' | 'p' | 'o' | 's';
 interface Expected {
@@ -104,35 +97,14 @@ function expectNoData(body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const pool = server.db.pool;
-  const m1 = await createMunicipality(pool);
-  const m2 = await createMunicipality(pool);
-  otherMunicipalityId = m2;
-  admin = await new ApiClient(server.url).login(
-    await createUser(pool, m1, 'municipality_admin'),
-    testPassword,
-  );
-  const admin2 = await new ApiClient(server.url).login(
-    await createUser(pool, m2, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  otherWorld = await buildWorld(admin2);
-  for (const role of roleOrder) {
-    const links =
-      role === 'work_lead'
-        ? { providerId: world.provider.a }
-        : role === 'staff'
-          ? { providerId: world.provider.a, staffMemberId: world.staffMember.a }
-          : role === 'property_owner'
-            ? { propertyOwnerId: world.propertyOwner.a }
-            : {};
+  const started = await startTestWorld();
+  ({ server, admin, world } = started);
+  const other = await addWorld(server);
+  otherMunicipalityId = other.municipalityId;
+  otherWorld = other.world;
+  for (const role of roleOrder)
     clients[role] =
-      role === 'municipality_admin'
-        ? admin
-        : await new ApiClient(server.url).login(await createUser(pool, m1, role, links), testPassword);
-  }
+      role === 'municipality_admin' ? admin : await started.login(role, linksOfRole(world, role));
 }, 120_000);
 
 afterAll(async () => server?.close());

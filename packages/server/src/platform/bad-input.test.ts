@@ -4,15 +4,8 @@ import { countEveryTable } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { findTextProblem } from '@portvakt/core';
 import { bodyLimitBytes } from './app';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from './testing';
-import { buildWorld, type World } from './world.testing';
+import type { ApiClient, TestServer } from './testing';
+import { startTestWorld, type World } from './world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -22,13 +15,7 @@ let snapshot: Record<string, number>;
 const countRows = () => countEveryTable(server.db.pool);
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
+  ({ server, admin, world } = await startTestWorld());
 });
 afterAll(async () => server?.close());
 beforeEach(async () => {

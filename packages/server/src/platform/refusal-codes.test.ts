@@ -5,15 +5,8 @@
 // body is `{}` on a route whose fields are all optional.
 import { countEveryTable } from '@portvakt/storage/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from './testing';
-import { buildWorld, createBody, type World } from './world.testing';
+import type { ApiClient, TestServer } from './testing';
+import { createBody, startTestWorld, type World } from './world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -30,13 +23,7 @@ const publicJwk = {
 const countRows = () => countEveryTable(server.db.pool);
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
+  ({ server, admin, world } = await startTestWorld());
 });
 afterAll(async () => server?.close());
 

@@ -3,25 +3,14 @@
 // without a caller, never a 500 or a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { looksLikeApi } from './app';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from './testing';
+import type { ApiClient, TestServer } from './testing';
+import { startTestMunicipality } from './world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
+  ({ server, admin } = await startTestMunicipality());
 });
 afterAll(async () => server?.close());
 

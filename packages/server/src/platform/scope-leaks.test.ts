@@ -6,15 +6,8 @@ import { Writable } from 'node:stream';
 import { findEntity, type Scope } from '@portvakt/core';
 import { listEntities } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from './testing';
-import { buildWorld, unique, type World } from './world.testing';
+import type { ApiClient, TestServer } from './testing';
+import { addWorld, startTestWorld, unique, type World } from './world.testing';
 
 let server: TestServer;
 let world: World;
@@ -32,28 +25,11 @@ beforeAll(async () => {
       done();
     },
   });
-  server = await startTestServer({ logStream, logLevel: 'info' });
-  const pool = server.db.pool;
-  municipalityId = await createMunicipality(pool);
-  const m2 = await createMunicipality(pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  const admin2 = await new ApiClient(server.url).login(
-    await createUser(pool, m2, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  otherWorld = await buildWorld(admin2);
-  workLeadA = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'work_lead', { providerId: world.provider.a }),
-    testPassword,
-  );
-  owner = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'property_owner', { propertyOwnerId: world.propertyOwner.a }),
-    testPassword,
-  );
+  const started = await startTestWorld({ logStream, logLevel: 'info' });
+  ({ server, municipalityId, admin, world } = started);
+  otherWorld = (await addWorld(server)).world;
+  workLeadA = await started.login('work_lead', { providerId: world.provider.a });
+  owner = await started.login('property_owner', { propertyOwnerId: world.propertyOwner.a });
 }, 120_000);
 afterAll(async () => server?.close());
 

@@ -313,22 +313,72 @@ export async function loginEveryRole(
   return clients;
 }
 
-export interface TestWorld {
-  server: TestServer;
+/** What a test user may be linked to (`createUser`'s last argument). */
+export type UserLinks = Parameters<typeof createUser>[3];
+
+/** A municipality of a test server with its municipality admin logged in. */
+export interface TestMunicipality {
   municipalityId: string;
-  /** The municipality admin who built the world, logged in as `admin`. */
+  /** The municipality admin, logged in as `admin`. */
   adminName: string;
   admin: ApiClient;
+  /** Creates a user of `role` in this municipality (password `testPassword`) and returns its username. */
+  createUser(role: Role, links?: UserLinks): Promise<string>;
+  /** A client logged in as a new user of `role` in this municipality. */
+  login(role: Role, links?: UserLinks): Promise<ApiClient>;
+}
+
+export interface MunicipalityOptions {
+  /** The municipality's name where a page shows it (default `Testkommun <code>`). */
+  municipalityName?: string;
+}
+
+/** A new municipality on `server` and its admin, logged in. */
+export async function addMunicipality(
+  server: Pick<TestServer, 'url' | 'db'>,
+  options: MunicipalityOptions = {},
+): Promise<TestMunicipality> {
+  const pool = server.db.pool;
+  const municipalityId = await createMunicipality(pool, undefined, options.municipalityName);
+  const createUserHere = (role: Role, links: UserLinks = {}) => createUser(pool, municipalityId, role, links);
+  const login = async (role: Role, links: UserLinks = {}) =>
+    new ApiClient(server.url).login(await createUserHere(role, links), testPassword);
+  const adminName = await createUserHere('municipality_admin');
+  const admin = await new ApiClient(server.url).login(adminName, testPassword);
+  return { municipalityId, adminName, admin, createUser: createUserHere, login };
+}
+
+/** A new municipality on `server`, its admin logged in, and the world built by that admin. */
+export async function addWorld(
+  server: Pick<TestServer, 'url' | 'db'>,
+  options: MunicipalityOptions = {},
+): Promise<TestMunicipality & { world: World }> {
+  const municipality = await addMunicipality(server, options);
+  return { ...municipality, world: await buildWorld(municipality.admin) };
+}
+
+export type TestWorldOptions = Parameters<typeof startTestServer>[0] & MunicipalityOptions;
+
+/** A test server (started with `options`), a municipality and its admin logged in; no world. */
+export async function startTestMunicipality(
+  options: TestWorldOptions = {},
+): Promise<TestMunicipality & { server: TestServer }> {
+  const { municipalityName, ...serverOptions } = options;
+  const server = await startTestServer(serverOptions);
+  return { server, ...(await addMunicipality(server, { municipalityName })) };
+}
+
+export interface TestWorld extends TestMunicipality {
+  server: TestServer;
   world: World;
 }
 
-/** A test server (started with `options`), a municipality, its admin logged in and the world built. */
-export async function startTestWorld(
-  options: Parameters<typeof startTestServer>[0] = {},
-): Promise<TestWorld> {
-  const server = await startTestServer(options);
-  const municipalityId = await createMunicipality(server.db.pool);
-  const adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
-  const admin = await new ApiClient(server.url).login(adminName, testPassword);
-  return { server, municipalityId, adminName, admin, world: await buildWorld(admin) };
+/**
+ * A test server (started with `options`), a municipality, its admin logged in and the world built:
+ * the setup most API and browser tests share. Another municipality on the same server: `addWorld`
+ * or `addMunicipality`.
+ */
+export async function startTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
+  const started = await startTestMunicipality(options);
+  return { ...started, world: await buildWorld(started.admin) };
 }

@@ -3,15 +3,8 @@
 // service ended proposes a dismount without stranding a partner, a move makes a move order, and a
 // refusal cancels the customer's own install and keeps new ones from being made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, unique, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestWorld, unique, type World } from '../platform/world.testing';
 
 const now = new Date('2027-03-10T10:00:00Z');
 let server: TestServer;
@@ -99,13 +92,7 @@ async function ordersOn(doorIds: string[]): Promise<OrderRow[]> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  const municipality = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipality, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
+  ({ server, admin, world } = await startTestWorld({ now: () => now }));
 }, 120_000);
 afterAll(async () => server?.close());
 
