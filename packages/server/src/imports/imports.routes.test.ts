@@ -4,15 +4,8 @@
 // nothing, and a real run is applied in the background with its progress on the import's row.
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, loginEveryRole } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { addMunicipality, loginEveryRole, startTestWorld } from '../platform/world.testing';
 
 const now = new Date('2026-12-15T12:00:00Z');
 let server: TestServer;
@@ -66,18 +59,10 @@ async function waitForImport(client: ApiClient, id: string) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  clients = await loginEveryRole(server, municipalityId, await buildWorld(admin), admin);
-  const other = await createMunicipality(server.db.pool);
-  otherAdmin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, other, 'municipality_admin'),
-    testPassword,
-  );
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId } = started);
+  clients = await loginEveryRole(server, municipalityId, started.world, started.admin);
+  otherAdmin = (await addMunicipality(server)).admin;
 }, 120_000);
 afterAll(async () => server.close());
 
@@ -179,6 +164,45 @@ describe('imports over HTTP', () => {
     ]);
     expect(answers[4].body.details.errors).toEqual([
       expect.objectContaining({ file: 'staff.csv', line: 4, field: 'providerId' }),
+    ]);
+    expect(await countRows()).toBe(before);
+  });
+
+  it('refuses a file whose names hold control or direction characters, naming line and field', async () => {
+    const before = await countRows();
+    const newcomer = {
+      providerId: 'U1',
+      givenName: 'Eva',
+      familyName: 'Import',
+      employmentStartsOn: '2026-03-01',
+    };
+    // The body check lets a tab through `content` (a file is many lines); the cell is one line.
+    const tabInName = await clients.municipality_admin.post('/api/v1/imports', {
+      files: [{ name: 'staff.csv', content: `${staff}\nP3,U1,"Ny\tNamn",Person,IMP-3,2026-03-01` }],
+      isDryRun: true,
+    });
+    // JSON escapes arrive as escapes in the body and become characters only in the file's values.
+    const escapesInJson = await clients.municipality_admin.post('/api/v1/imports', {
+      files: [
+        {
+          name: 'personal.json',
+          // JSON.stringify writes BEL as the escape \u0007; the RLO is put in as an escape too.
+          content: JSON.stringify([
+            { ...newcomer, externalId: 'P4', givenName: 'A\u0007b' },
+            { ...newcomer, externalId: 'P5', familyName: 'x-y' },
+          ]).replace('x-y', 'x\\u202Ey'),
+        },
+      ],
+      isDryRun: true,
+    });
+    expect([tabInName.status, tabInName.body.code]).toEqual([422, 'import_file_invalid']);
+    expect(tabInName.body.details.errors).toEqual([
+      expect.objectContaining({ file: 'staff.csv', line: 4, field: 'givenName' }),
+    ]);
+    expect([escapesInJson.status, escapesInJson.body.code]).toEqual([422, 'import_file_invalid']);
+    expect(escapesInJson.body.details.errors).toEqual([
+      expect.objectContaining({ file: 'personal.json', line: 1, field: 'givenName' }),
+      expect.objectContaining({ file: 'personal.json', line: 2, field: 'familyName' }),
     ]);
     expect(await countRows()).toBe(before);
   });

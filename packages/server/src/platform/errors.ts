@@ -95,6 +95,11 @@ const textProblemWords: Record<TextProblem, { message: string; atField: string }
  * `body.name`, so a form shows it at the field. `message` overrides the general words where the
  * use case knows what the text is for.
  */
+/** What is wrong with a piece of text, in words that follow its field's name. */
+export function describeTextProblem(problem: TextProblem): string {
+  return textProblemWords[problem].atField;
+}
+
 export function refuseText(field: string, problem: TextProblem, message?: string): ApiError {
   const words = textProblemWords[problem];
   const details = [{ field, problem, message: words.atField }];

@@ -8,11 +8,11 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import type { ErrorCode, ImportResult } from '@portvakt/contract';
-import type { Actor } from '@portvakt/core';
+import { findTextProblem, multiLineTextFields, type Actor } from '@portvakt/core';
 import { withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange } from '../audit';
-import { ApiError } from '../platform/errors';
+import { ApiError, describeTextProblem } from '../platform/errors';
 
 export interface FileRow<T> {
   /** 1-based: the CSV line (the header is line 1), or the array position for JSON. */
@@ -48,7 +48,11 @@ export function readCarePlanFile<T>(
   const check = ajv.compile(schema);
   const errors: { line: number; field: string; message: string }[] = [];
   for (const row of raw) {
-    if (check(row.value)) continue;
+    if (check(row.value)) {
+      errors.push(...findBadCells(row));
+      if (errors.length >= 20) break;
+      continue;
+    }
     for (const error of check.errors ?? []) {
       const field =
         error.instancePath.replace(/^\//, '') ||
@@ -65,6 +69,25 @@ export function readCarePlanFile<T>(
       { errors: errors.slice(0, 20) },
     );
   return raw as FileRow<T>[];
+}
+
+/**
+ * The cells of a valid row holding text that may not be stored: a request's body gets the same
+ * check (platform/input-checks.ts), but a file's values arrive inside one `content` string (or a
+ * JSON value's escapes), so each is checked as the field it becomes.
+ */
+function findBadCells(row: FileRow<unknown>): { line: number; field: string; message: string }[] {
+  const bad: { line: number; field: string; message: string }[] = [];
+  for (const [field, value] of Object.entries(row.value as Record<string, unknown>)) {
+    for (const text of Array.isArray(value) ? value : [value]) {
+      if (typeof text !== 'string') continue;
+      const problem = findTextProblem(text, { isMultiLine: multiLineTextFields.has(field) });
+      if (!problem) continue;
+      bad.push({ line: row.line, field, message: describeTextProblem(problem) });
+      break;
+    }
+  }
+  return bad;
 }
 
 function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): FileRow<unknown>[] {
