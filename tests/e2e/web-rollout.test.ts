@@ -69,6 +69,10 @@ beforeAll(async () => {
      ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING`,
     [municipalityId, world.door.apartmentB],
   );
+  // Keys count from the day they were registered (docs/rollout.md): the world's from a fixed day.
+  await pool.query(`UPDATE digital_key SET created_at = '2026-02-01T08:00:00Z' WHERE municipality_id = $1`, [
+    municipalityId,
+  ]);
   await pool.query(
     `INSERT INTO team_customer (municipality_id, team_id, customer_id, valid_from, granted_by)
      VALUES ($1, $2, $3, '2026-02-01T00:00:00Z', 'test')`,

@@ -69,6 +69,10 @@ beforeAll(async () => {
      ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING`,
     [municipalityId, world.door.apartmentB],
   );
+  // Keys count from the day they were registered (docs/rollout.md): the world's from a fixed day.
+  await sql(`UPDATE digital_key SET created_at = '2026-02-01T08:00:00Z' WHERE municipality_id = $1`, [
+    municipalityId,
+  ]);
   // The teams' customers from a fixed day (the world's own assignments start at the wall clock).
   for (const side of ['a', 'b'] as const)
     await sql(

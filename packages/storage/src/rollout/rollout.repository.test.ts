@@ -113,6 +113,10 @@ describe('rollout facts (R8.1)', () => {
       });
     await key(nightStaff, 'NK1', 'active');
     await key(leftStaff, 'NK2', 'active');
+    await testDb.pool.query(
+      `UPDATE digital_key SET created_at = '2026-01-01T08:00:00Z' WHERE municipality_id = $1`,
+      [m],
+    );
     const facts = {
       ...(await readRolloutFacts(testDb.pool, m, asOf, [asOf])),
       nightAccessCustomers: [],

@@ -10,6 +10,35 @@ import { withTransaction } from '../platform/transaction';
 /** A lock's local install day; a lock without one counts from the day it was registered. */
 const localDay = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD')`;
 
+const onOrBefore = (column: string) => `(${column} AT TIME ZONE 'Europe/Stockholm')::date <= $2::date`;
+
+/**
+ * The municipality's ($1) keys that were active at the end of the local day $2, with who held
+ * them then (docs/rollout.md "Staff with keys"): registered by then (`created_at`) and not yet on
+ * the block list, which every key leaving `active` enters and none leaves (a key is never made
+ * active again); a key inactive now with no entry (written outside the registry) counts as
+ * inactive. The holder is the one the last audited change of the key by then left it with; with
+ * none kept (audit retention, a key written outside the API), the one the first later change found,
+ * else today's.
+ */
+const keysOnDay = `
+  SELECT k.id, CASE WHEN past.found THEN past.holder WHEN later.found THEN later.holder
+                    ELSE k.holder_staff_member_id END AS holder
+  FROM digital_key k
+  LEFT JOIN block_list_entry b ON b.municipality_id = k.municipality_id AND b.digital_key_id = k.id
+  LEFT JOIN LATERAL (
+    SELECT true AS found, (a.after ->> 'holderStaffMemberId')::uuid AS holder FROM audit_entry a
+    WHERE a.municipality_id = $1 AND a.entity = 'digital_key' AND a.entity_id = k.id::text
+      AND a.after ? 'holderStaffMemberId' AND ${onOrBefore('a.occurred_at')}
+    ORDER BY a.occurred_at DESC, a.id DESC LIMIT 1) past ON true
+  LEFT JOIN LATERAL (
+    SELECT true AS found, (a.before ->> 'holderStaffMemberId')::uuid AS holder FROM audit_entry a
+    WHERE a.municipality_id = $1 AND a.entity = 'digital_key' AND a.entity_id = k.id::text
+      AND a.before ? 'holderStaffMemberId' AND NOT ${onOrBefore('a.occurred_at')}
+    ORDER BY a.occurred_at, a.id LIMIT 1) later ON true
+  WHERE k.municipality_id = $1 AND ${onOrBefore('k.created_at')}
+    AND (CASE WHEN b.blocked_at IS NOT NULL THEN NOT ${onOrBefore('b.blocked_at')} ELSE k.status = 'active' END)`;
+
 /**
  * Everything countRollout and countRolloutHistory need, for `days` (the chart's points, `asOf`
  * last), read in one snapshot so the table's figures agree with each other.
@@ -66,17 +95,16 @@ export async function readRolloutFacts(
          FROM customer c WHERE c.municipality_id = $1`,
         [municipalityId],
       );
-      // Staff decision (docs/rollout.md): an active key held by someone employed on asOf by a
-      // provider serving a customer of the district on asOf.
+      // Staff decision (docs/rollout.md): a key active on asOf, held that day by someone employed
+      // on asOf by a provider serving a customer of the district on asOf.
       const keyHolders = await client.query<RolloutFacts['keyHolders'][number]>(
         `SELECT DISTINCT c.district_id AS "districtId", sm.id AS "staffMemberId"
-         FROM digital_key k
-         JOIN staff_member sm ON sm.municipality_id = k.municipality_id AND sm.id = k.holder_staff_member_id
+         FROM (${keysOnDay}) k
+         JOIN staff_member sm ON sm.municipality_id = $1 AND sm.id = k.holder
          JOIN customer_service cs ON cs.municipality_id = sm.municipality_id AND cs.provider_id = sm.provider_id
            AND cs.starts_on <= $2::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date)
          JOIN customer c ON c.municipality_id = cs.municipality_id AND c.id = cs.customer_id
-         WHERE k.municipality_id = $1 AND k.status = 'active'
-           AND sm.employment_starts_on <= $2::date
+         WHERE sm.employment_starts_on <= $2::date
            AND (sm.employment_ends_on IS NULL OR sm.employment_ends_on >= $2::date)`,
         [municipalityId, asOf],
       );

@@ -149,6 +149,10 @@ export async function createRolloutWorld(db: Queryable): Promise<RolloutWorld> {
     holderStaffMemberId: world.staffId,
     status: 'active',
   });
+  // Keys count from the day they were registered (docs/rollout.md): this world's from 2026.
+  await db.query(`UPDATE digital_key SET created_at = '2026-01-01T08:00:00Z' WHERE municipality_id = $1`, [
+    m,
+  ]);
   return {
     ...world,
     southDistrictId,
