@@ -80,6 +80,7 @@ export const accessEn: Record<keyof typeof accessSv, string> = {
   'staff.lockListEmpty': 'The staff member cannot open any lock in the next 12 hours.',
   'staff.lockListStatus': 'Employment: {status}',
   'staff.lockListValidUntil': 'The list is valid until {until}.',
+  'staff.lockListAddress': 'Address',
   'staff.lockListRules': 'Rules',
   'staff.lockListWhen': 'When',
   'staff.lockListAlways': 'The whole period',

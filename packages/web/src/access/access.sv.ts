@@ -80,6 +80,7 @@ export const accessSv = {
   'staff.lockListEmpty': 'Medarbetaren kan inte öppna några lås de närmaste 12 timmarna.',
   'staff.lockListStatus': 'Anställningsläge: {status}',
   'staff.lockListValidUntil': 'Listan gäller till {until}.',
+  'staff.lockListAddress': 'Adress',
   'staff.lockListRules': 'Regler',
   'staff.lockListWhen': 'När',
   'staff.lockListAlways': 'Hela perioden',

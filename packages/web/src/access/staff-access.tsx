@@ -1,8 +1,8 @@
 // The staff page's permission sections: the locks the person can open ("Kan öppna", as an
 // activation would compile them) and the explain tool for one lock at one time.
 import type { Static } from 'typebox';
-import type { LockRow as LockRowSchema } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
+import type { LockList as LockListSchema, LockRow as LockRowSchema } from '@portvakt/contract';
+import { useMemo, useState, type FormEvent } from 'react';
 import { ShowAllButton } from '../components';
 import { getApi, getEntityCached, withQuery, type Page as ApiPage } from '../shared/api-client';
 import { AtTimeField, ReasonList, RuleBadge, type Reason } from './permissions';
@@ -15,24 +15,11 @@ import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import { fromLocalInputValue } from '../shared/time';
-import { useEntity, useLoader, useResource } from '../shared/use-api';
+import { useLoader, useResource } from '../shared/use-api';
 import type { CustomerRow } from '../registry';
 
-interface LockList {
-  staffMemberId: string;
-  staffStatus: string;
-  issuedAt: string;
-  validUntil: string;
-  locks: Array<{
-    lockId: string;
-    lockNumber: number | null;
-    doorId: string;
-    doorLabel: string;
-    rules: string[];
-    isAlways: boolean;
-    intervals: Array<{ from: string; until: string }>;
-  }>;
-}
+type LockList = Static<typeof LockListSchema>;
+type ListedLock = LockList['locks'][number];
 
 interface Explanation {
   isAllowed: boolean;
@@ -68,20 +55,19 @@ interface AccessPath {
 type LockRow = Static<typeof LockRowSchema>;
 
 /**
- * A door's label with its street address, for roles that may read doors and properties: many
- * doors are called "Port A". The lock list itself only carries the label.
+ * The list by street address, then door: many doors are called "Port A", and a work lead (who may
+ * not read properties) tells them apart only by the address the lock list carries.
  */
-function DoorPlace({ doorId, label }: { doorId: string; label: string }) {
-  const session = useSession();
-  const canRead = session.can('door') && session.can('property');
-  const { entity: door } = useEntity<{ propertyId: string }>('doors', canRead ? doorId : null);
-  const { entity: property } = useEntity<{ streetAddress: string }>('properties', door?.propertyId);
-  return (
-    <>
-      {label}
-      {property && <span className="muted"> · {property.streetAddress}</span>}
-    </>
+function sortByPlace(locks: ListedLock[]): ListedLock[] {
+  const compare = new Intl.Collator('sv', { numeric: true }).compare;
+  return [...locks].sort(
+    (a, b) => compare(a.address ?? '', b.address ?? '') || compare(a.doorLabel, b.doorLabel),
   );
+}
+
+/** "Port A, Storgatan 1": a door's label with its address, for a picker's option. */
+function namePlace(lock: ListedLock): string {
+  return [lock.doorLabel || lock.lockId, lock.address].filter(Boolean).join(', ');
 }
 
 function useLockList(staffMemberId: string) {
@@ -95,6 +81,7 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
   // Alarm patrols reach a thousand locks; the first fifty, then all on request.
   const [isShowingAll, setIsShowingAll] = useState(false);
   const data = lockList.data;
+  const locks = useMemo(() => sortByPlace(data?.locks ?? []), [data]);
   const status = data
     ? data.staffStatus === 'active'
       ? t('staff.status.active')
@@ -114,13 +101,17 @@ export function LockListSection({ lockList }: { lockList: ReturnType<typeof useL
       {data && data.locks.length > 0 && (
         <SimpleTable
           caption={t('staff.lockList')}
-          headers={[t('common.door'), t('staff.lockListRules'), t('staff.lockListWhen')]}
+          headers={[
+            t('staff.lockListAddress'),
+            t('common.door'),
+            t('staff.lockListRules'),
+            t('staff.lockListWhen'),
+          ]}
         >
-          {(isShowingAll ? data.locks : data.locks.slice(0, firstLocks)).map((lock) => (
+          {(isShowingAll ? locks : locks.slice(0, firstLocks)).map((lock) => (
             <tr key={lock.lockId}>
-              <td>
-                <DoorPlace doorId={lock.doorId} label={lock.doorLabel || lock.lockId} />
-              </td>
+              <td>{lock.address ?? t('common.none')}</td>
+              <td>{lock.doorLabel || lock.lockId}</td>
               <td>
                 <span className="badge-row">
                   {lock.rules.map((rule) => (
@@ -223,9 +214,9 @@ export function ExplainSection({
   const canReadLocks = session.can('lock_device');
   const canReadPaths = session.can('customer') && session.can('access_path');
   const found = useLoader(query, (signal) => searchLocks(query ?? '', canReadLocks, canReadPaths, signal));
-  const fromList: LockOption[] = (lockList?.locks ?? []).map((lock) => ({
+  const fromList: LockOption[] = sortByPlace(lockList?.locks ?? []).map((lock) => ({
     lockId: lock.lockId,
-    text: lock.doorLabel || lock.lockId,
+    text: namePlace(lock),
   }));
   const fromSearch = (found.data ?? []).filter(
     (option) => !fromList.some((known) => known.lockId === option.lockId),
