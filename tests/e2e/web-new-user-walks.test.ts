@@ -1,6 +1,7 @@
 // What new users' walks through the console found, in a real browser (Debian's Chromium through
 // playwright-core) against the real server: a work lead tells a staff member's many "Port A"
-// apart by their addresses on "Kan öppna". Screenshots (desktop and a 390-pixel phone) go to
+// apart by their addresses on "Kan öppna"; "Vecka per kund" finds a customer as one types.
+// Screenshots (desktop and a 390-pixel phone) go to
 // test-artifacts/screenshots/.
 import {
   ApiClient,
@@ -19,6 +20,7 @@ import { ensureWebBuild } from './web-build';
 let server: TestServer;
 let world: World;
 let workLeadName: string;
+let adminName: string;
 
 /** An instant `days` from the wall clock's now: the world's assignments are placed the same way. */
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -28,10 +30,8 @@ beforeAll(async () => {
   server = await startTestServer();
   const pool = server.db.pool;
   const municipalityId = await createMunicipality(pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
+  adminName = await createUser(pool, municipalityId, 'municipality_admin');
+  const admin = await new ApiClient(server.url).login(adminName, testPassword);
   world = await buildWorld(admin);
   workLeadName = await createUser(pool, municipalityId, 'work_lead', { providerId: world.provider.a });
   const created = async (path: string, body: Record<string, unknown>): Promise<string> => {
@@ -60,6 +60,7 @@ beforeAll(async () => {
     givenName: 'Ines',
     familyName: 'Vik',
     residencePropertyId: propertyId,
+    apartment: 'Lgh 1102',
     apartmentDoorId: apartmentId,
   });
   await created('customer-services', {
@@ -114,5 +115,47 @@ describe('a staff member’s “Kan öppna” for a work lead', () => {
     const small = await openAs(workLeadName, `/staff/${world.staffMember.a}`, phone);
     await small.getByRole('cell', { name: 'Västergatan 4' }).waitFor();
     await saveScreenshot(small, 'new-user-walks-lock-list-phone');
+  });
+});
+
+describe('the week per customer’s customer picker', () => {
+  it('finds a customer as the work lead types part of the name or the apartment', async () => {
+    const page = await openAs(workLeadName, '/visit-week?week=2026-03-18');
+    const picker = page.getByRole('combobox', { name: 'Kund' });
+    await picker.fill('vi');
+    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['Vik, Ines · Lgh 1102']);
+    await picker.fill('1102');
+    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['Vik, Ines · Lgh 1102']);
+    await picker.fill('nobody');
+    await page.getByText('Inga träffar.').waitFor();
+    await picker.fill('');
+    await expect
+      .poll(() => page.getByRole('option').allTextContents())
+      .toEqual(['Berg, Karl', 'Vik, Ines · Lgh 1102']);
+    await saveScreenshot(page, 'new-user-walks-week-picker');
+    // The keyboard: down to the second match, Enter picks it.
+    await picker.press('ArrowDown');
+    await picker.press('Enter');
+    await page.waitForURL(/customer=/);
+    await expect.poll(() => picker.inputValue()).toBe('Vik, Ines · Lgh 1102');
+    await page.getByRole('heading', { name: /^Vecka 12/ }).waitFor();
+
+    const small = await openAs(workLeadName, '/visit-week?week=2026-03-18', phone);
+    await small.getByRole('combobox', { name: 'Kund' }).fill('berg');
+    await small.getByRole('option', { name: /^Berg, Karl/ }).waitFor();
+    await saveScreenshot(small, 'new-user-walks-week-picker-phone', { fullPage: false });
+    await small.getByRole('option', { name: /^Berg, Karl/ }).click();
+    await small.waitForURL(/customer=/);
+  });
+
+  it('finds a customer by street address for a reader of properties', async () => {
+    const page = await openAs(adminName, '/visit-week');
+    await page.getByRole('combobox', { name: 'Kund' }).fill('vastergatan');
+    await expect
+      .poll(() => page.getByRole('option').allTextContents())
+      .toEqual(['Vik, Ines · Västergatan 4, Lgh 1102']);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('combobox', { name: 'Customer' }).fill('zzz');
+    await page.getByText('No matches.').waitFor();
   });
 });

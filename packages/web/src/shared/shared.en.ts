@@ -27,6 +27,8 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'nav.audit': 'Audit trail',
 
   'common.loading': 'Loading…',
+  'common.noMatches': 'No matches.',
+  'common.moreMatches': 'And {count} more: type more to find them.',
   'common.saving': 'Saving…',
   'common.search': 'Search',
   'common.searchPlaceholder': 'Name or identity number',

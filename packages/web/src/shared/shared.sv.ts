@@ -27,6 +27,8 @@ export const sharedSv = {
   'nav.audit': 'Granskningslogg',
 
   'common.loading': 'Hämtar…',
+  'common.noMatches': 'Inga träffar.',
+  'common.moreMatches': 'Och {count} till: skriv mer för att hitta dem.',
   'common.saving': 'Sparar…',
   'common.search': 'Sök',
   'common.searchPlaceholder': 'Namn eller personnummer',

@@ -2,13 +2,19 @@
 // visits as bars beside the planned visits as outlines, every visit's state, and the week's
 // approval. `?customer=<id>&week=YYYY-MM-DD` (any day of the week; Monday is shown).
 import { DateStepper } from './date-stepper';
-import type { CustomerRow, PlannedVisitPage, VisitPage as VisitPageBody } from '@portvakt/contract';
+import type {
+  CustomerRow,
+  PlannedVisitPage,
+  PropertyRow,
+  VisitPage as VisitPageBody,
+} from '@portvakt/contract';
+import { useMemo } from 'react';
 import type { Static } from 'typebox';
 import { useSession } from '../accounts';
 import { listAll, withQuery } from '../shared/api-client';
 import { RowTable } from '../shared/row-table';
 import { useVisitColumns, VisitTable } from './visit-table';
-import { SelectField } from '../shared/field';
+import { SearchPicker, type PickerOption } from '../shared/search-picker';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
@@ -20,6 +26,7 @@ import { listWeekDays, VisitWeekChart } from './visit-week-chart';
 import { readDayParam, startOfDay, toDayString } from './visits.page';
 
 type Customer = Static<typeof CustomerRow>;
+type Property = Static<typeof PropertyRow>;
 
 /** Local midnight of the Monday of the week `day` (YYYY-MM-DD) is in. */
 export function startOfWeek(day: string): Date {
@@ -49,6 +56,21 @@ export function VisitWeekPage() {
   const customers = useLoader('visit-week:customers', (signal) =>
     listAll<Customer>('/customers', { sort: 'familyName' }, signal),
   );
+  // Addresses where the reader may read properties; a work lead finds a customer by name and apartment.
+  const addresses = useLoader(session.can('property') ? 'visit-week:properties' : null, (signal) =>
+    listAll<Property>('/properties', {}, signal),
+  );
+  const customerOptions = useMemo(() => {
+    const streets = new Map((addresses.data?.items ?? []).map((row) => [row.id, row.streetAddress]));
+    return (customers.data?.items ?? []).map((row): PickerOption => ({
+      value: row.id,
+      label: `${row.familyName}, ${row.givenName}`,
+      hint:
+        [row.residencePropertyId ? streets.get(row.residencePropertyId) : undefined, row.apartment]
+          .filter(Boolean)
+          .join(', ') || undefined,
+    }));
+  }, [customers.data, addresses.data]);
   const customer = customers.data?.items.find((row) => row.id === customerId);
   const customerName = customer ? `${customer.givenName} ${customer.familyName}` : '';
   const period = { from: weekStart.toISOString(), to: weekEnd.toISOString(), limit: '500' };
@@ -75,15 +97,13 @@ export function VisitWeekPage() {
   return (
     <Page title={t('week.title')} intro={t('week.intro')}>
       <div className="filters">
-        <SelectField
+        <SearchPicker
           label={t('week.customer')}
           value={customerId}
           onValue={(customer) => setParams({ customer })}
-          blank={customers.isLoading ? t('common.loading') : t('week.chooseCustomer')}
-          options={(customers.data?.items ?? []).map((row) => ({
-            value: row.id,
-            label: `${row.familyName}, ${row.givenName}`,
-          }))}
+          isLoading={customers.isLoading}
+          placeholder={t(session.can('property') ? 'week.searchCustomer' : 'week.searchCustomerByName')}
+          options={customerOptions}
         />
         <DateStepper
           label={t('week.week')}
