@@ -6,15 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, loginEveryRole, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { loginEveryRole, startTestWorld, type World } from '../platform/world.testing';
 import { storeBatteryReadings } from './battery-readings.testing';
 
 const dayMs = 86_400_000;
@@ -45,13 +38,9 @@ const count = async (table: string) =>
   Number((await server.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, world } = started);
+  const { admin } = started;
   now = new Date(Date.now() + dayMs);
   clients = await loginEveryRole(server, municipalityId, world, admin);
   // Entrance a: 60 % falling 0.5 a day for 60 days → 30 % now, 20 % in 20 days.

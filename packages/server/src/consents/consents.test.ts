@@ -8,15 +8,8 @@ import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsentLink, startMailReceiver, type MailReceiver } from '../platform/mail.testing';
 import { readPdfText } from '../platform/pdf.testing';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import { ApiClient, startTestServer, type TestServer } from '../platform/testing';
+import { addWorld, startTestWorld, type World } from '../platform/world.testing';
 
 const start = new Date('2027-03-01T08:00:00Z');
 let now = start;
@@ -68,12 +61,14 @@ const publicClient = () => new ApiClient(server.url);
 
 beforeAll(async () => {
   mail = await startMailReceiver();
-  server = await startTestServer({ now: () => now, mailer: mail.mailer });
-  const municipality = await createMunicipality(pool(), undefined, 'Portviks kommun');
-  const login = async (role: Role, links = {}) =>
-    new ApiClient(server.url).login(await createUser(pool(), municipality, role, links), testPassword);
-  clients.municipality_admin = await login('municipality_admin');
-  world = await buildWorld(clients.municipality_admin);
+  const started = await startTestWorld({
+    now: () => now,
+    mailer: mail.mailer,
+    municipalityName: 'Portviks kommun',
+  });
+  ({ server, world } = started);
+  const { login } = started;
+  clients.municipality_admin = started.admin;
   for (const role of ['lock_manager', 'installer', 'support', 'auditor'] as const)
     clients[role] = await login(role);
   clients.work_lead = await login('work_lead', { providerId: world.provider.a });
@@ -622,12 +617,7 @@ describe('without SMTP settings', () => {
     });
     const bare = await startTestServer({ now: () => start, logStream, logLevel: 'warn' });
     try {
-      const municipality = await createMunicipality(bare.db.pool);
-      const admin = await new ApiClient(bare.url).login(
-        await createUser(bare.db.pool, municipality, 'municipality_admin'),
-        testPassword,
-      );
-      const other = await buildWorld(admin);
+      const { admin, world: other } = await addWorld(bare);
       const contact = await admin.post(`/api/v1/property-owners/${other.propertyOwner.a}/contacts`, {
         name: 'Eva Ek',
         email: 'eva@example.se',

@@ -323,9 +323,9 @@ export interface TestMunicipality {
   adminName: string;
   admin: ApiClient;
   /** Creates a user of `role` in this municipality (password `testPassword`) and returns its username. */
-  createUser(role: Role, links?: UserLinks): Promise<string>;
+  createUser: (role: Role, links?: UserLinks) => Promise<string>;
   /** A client logged in as a new user of `role` in this municipality. */
-  login(role: Role, links?: UserLinks): Promise<ApiClient>;
+  login: (role: Role, links?: UserLinks) => Promise<ApiClient>;
 }
 
 export interface MunicipalityOptions {

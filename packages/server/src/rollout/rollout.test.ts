@@ -4,15 +4,8 @@
 import type { Role } from '@portvakt/core';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestWorld, type World } from '../platform/world.testing';
 
 const now = new Date('2026-12-15T12:00:00Z');
 let server: TestServer;
@@ -24,15 +17,10 @@ let leadB: ApiClient;
 const sql = (text: string, values: unknown[]) => server.db.pool.query(text, values);
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  const login = async (role: Role, links = {}) =>
-    new ApiClient(server.url).login(
-      await createUser(server.db.pool, municipalityId, role, links),
-      testPassword,
-    );
-  clients.municipality_admin = await login('municipality_admin');
-  world = await buildWorld(clients.municipality_admin);
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, world } = started);
+  const { login } = started;
+  clients.municipality_admin = started.admin;
   clients.lock_manager = await login('lock_manager');
   clients.installer = await login('installer');
   clients.work_lead = await login('work_lead', { providerId: world.provider.a });

@@ -5,16 +5,8 @@
 // support hours (night, public holiday) with nothing stored.
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  type ApiResponse,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, unique, type World } from '../platform/world.testing';
+import { ApiClient, type ApiResponse, testPassword, type TestServer } from '../platform/testing';
+import { addMunicipality, startTestWorld, unique, type World } from '../platform/world.testing';
 
 /** Wednesday 10 March 2027, 10:00 in Stockholm: support is open. */
 const day = new Date('2027-03-10T09:00:00Z');
@@ -26,19 +18,11 @@ let clock = day;
 
 let server: TestServer;
 let world: World;
-let municipalityId: string;
 type Client = Role | 'leadB' | 'staffB' | 'ownerB' | 'companyInstaller' | 'otherSupport';
 const clients = {} as Record<Client, ApiClient>;
 const userIds = {} as Record<Client, string>;
 /** The case each client raised in the matrix below. */
 const raised = {} as Record<Client, string>;
-
-const login = async (
-  role: Role,
-  links: Parameters<typeof createUser>[3] = {},
-  municipality = municipalityId,
-) =>
-  new ApiClient(server.url).login(await createUser(server.db.pool, municipality, role, links), testPassword);
 
 const caseCount = async () =>
   Number((await server.db.pool.query('SELECT count(*) FROM support_case')).rows[0].count);
@@ -58,11 +42,10 @@ const raise = (client: ApiClient, body: Record<string, unknown> = {}) =>
   client.post('/api/v1/support-cases', { category: 'lock_fault', title: unique('Låset kärvar'), ...body });
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => clock });
-  municipalityId = await createMunicipality(server.db.pool);
-  const otherMunicipality = await createMunicipality(server.db.pool);
-  clients.municipality_admin = await login('municipality_admin');
-  world = await buildWorld(clients.municipality_admin);
+  const started = await startTestWorld({ now: () => clock });
+  ({ server, world } = started);
+  const { login } = started;
+  clients.municipality_admin = started.admin;
   for (const role of ['lock_manager', 'support', 'auditor', 'installer'] as const)
     clients[role] = await login(role);
   clients.work_lead = await login('work_lead', { providerId: world.provider.a });
@@ -71,7 +54,7 @@ beforeAll(async () => {
   clients.staffB = await login('staff', { providerId: world.provider.b, staffMemberId: world.staffMember.b });
   clients.property_owner = await login('property_owner', { propertyOwnerId: world.propertyOwner.a });
   clients.ownerB = await login('property_owner', { propertyOwnerId: world.propertyOwner.b });
-  clients.otherSupport = await login('support', {}, otherMunicipality);
+  clients.otherSupport = await (await addMunicipality(server)).login('support');
   const username = unique('lasmed').toLowerCase();
   await clients.municipality_admin.post('/api/v1/users', {
     username,

@@ -3,16 +3,9 @@
 // weekend band, the PDF summary read back as text, time given against granted, and who may see
 // which (a provider only its own, property owners nothing).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
+import type { ApiClient, createUser, TestServer } from '../platform/testing';
 import { readPdfText } from '../platform/pdf.testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import { startTestWorld, type TestWorld, type World } from '../platform/world.testing';
 
 let now = new Date('2026-07-01T10:00:00Z');
 let server: TestServer;
@@ -28,11 +21,7 @@ let secondStaffA: string;
 const runs: { a1: string; a2: string; b1: string } = { a1: '', a2: '', b1: '' };
 let shortVisit: { id: string; version: number };
 
-const login = async (role: Parameters<typeof createUser>[2], links = {}) =>
-  new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, role, links),
-    testPassword,
-  );
+let login: TestWorld['login'];
 const created = async (client: ApiClient, path: string, body: unknown) => {
   const response = await client.post(path, body);
   if (response.status !== 201)
@@ -41,15 +30,12 @@ const created = async (client: ApiClient, path: string, body: unknown) => {
 };
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
+  ({ server, municipalityId, admin, world, login } = await startTestWorld({ now: () => now }));
   municipalityName = (
     await server.db.pool.query<{ name: string }>('SELECT name FROM municipality WHERE id = $1', [
       municipalityId,
     ])
   ).rows[0]!.name;
-  admin = await login('municipality_admin');
-  world = await buildWorld(admin);
   leadA = await login('work_lead', { providerId: world.provider.a });
   leadB = await login('work_lead', { providerId: world.provider.b });
   secondStaffA = (

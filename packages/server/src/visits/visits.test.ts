@@ -2,15 +2,8 @@
 // corrections as versions, declines, the month's lock date, scope, and bad input answered 4xx
 // with a code and nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import { ApiClient, createUser, testPassword, type TestServer } from '../platform/testing';
+import { startTestWorld, type World } from '../platform/world.testing';
 import { compensationCsv } from './compensation-presenter';
 import { hashRun } from './create-compensation-runs';
 
@@ -36,15 +29,9 @@ const countVersions = async () =>
   Number((await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM visit')).rows[0]!.n);
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  const municipality = await createMunicipality(server.db.pool);
-  const login = async (role: Parameters<typeof createUser>[2], links = {}) =>
-    new ApiClient(server.url).login(
-      await createUser(server.db.pool, municipality, role, links),
-      testPassword,
-    );
-  admin = await login('municipality_admin');
-  world = await buildWorld(admin);
+  const started = await startTestWorld({ now: () => now });
+  ({ server, admin, world } = started);
+  const { login } = started;
   leadA = await login('work_lead', { providerId: world.provider.a });
   leadB = await login('work_lead', { providerId: world.provider.b });
   owner = await login('property_owner', { propertyOwnerId: world.propertyOwner.a });

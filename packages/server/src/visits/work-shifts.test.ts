@@ -4,15 +4,8 @@
 // role × scope matrix of the new routes.
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestWorld, type TestWorld, type World } from '../platform/world.testing';
 
 const now = new Date('2026-03-10T12:00:00Z');
 let server: TestServer;
@@ -31,17 +24,10 @@ const shift = (overrides: Record<string, unknown> = {}) => ({
 });
 const countShifts = async () =>
   Number((await server.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM work_shift')).rows[0]!.n);
-const login = async (role: Role, links: Parameters<typeof createUser>[3] = {}) =>
-  new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, role, links),
-    testPassword,
-  );
+let login: TestWorld['login'];
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  admin = await login('municipality_admin');
-  world = await buildWorld(admin);
+  ({ server, municipalityId, admin, world, login } = await startTestWorld({ now: () => now }));
   leadA = await login('work_lead', { providerId: world.provider.a });
   leadB = await login('work_lead', { providerId: world.provider.b });
 }, 120_000);

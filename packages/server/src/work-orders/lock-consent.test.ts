@@ -3,15 +3,14 @@
 // never learning who lives behind a lock (R2.7), and bad input answered 4xx with nothing changed.
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient, TestServer } from '../platform/testing';
 import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, loginEveryRole, unique, type World } from '../platform/world.testing';
+  addMunicipality,
+  loginEveryRole,
+  startTestWorld,
+  unique,
+  type World,
+} from '../platform/world.testing';
 
 const now = new Date('2027-03-10T10:00:00Z');
 const missingId = '00000000-0000-4000-8000-000000000000';
@@ -34,20 +33,11 @@ const removeIntroductionA = () =>
   admin.delete(`/api/v1/provider-introductions/${world.customer.a}/${world.provider.a}`);
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  const pool = server.db.pool;
-  const municipality = await createMunicipality(pool);
-  const login = async (role: Role, links = {}) =>
-    new ApiClient(server.url).login(await createUser(pool, municipality, role, links), testPassword);
-  admin = await login('municipality_admin');
-  world = await buildWorld(admin);
-  clients = await loginEveryRole(server, municipality, world, admin);
-  leadB = await login('work_lead', { providerId: world.provider.b });
-  const otherMunicipality = await createMunicipality(pool);
-  const otherAdmin = await new ApiClient(server.url).login(
-    await createUser(pool, otherMunicipality, 'municipality_admin'),
-    testPassword,
-  );
+  const started = await startTestWorld({ now: () => now });
+  ({ server, admin, world } = started);
+  clients = await loginEveryRole(server, started.municipalityId, world, admin);
+  leadB = await started.login('work_lead', { providerId: world.provider.b });
+  const otherAdmin = (await addMunicipality(server)).admin;
   const district = await otherAdmin.post('/api/v1/districts', {
     code: unique('D'),
     name: unique('Distrikt'),

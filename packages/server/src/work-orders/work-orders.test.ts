@@ -15,15 +15,8 @@ import {
 } from '@portvakt/protocol';
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, unique, type World } from '../platform/world.testing';
+import { ApiClient, testPassword, type TestServer } from '../platform/testing';
+import { addWorld, startTestWorld, unique, type World } from '../platform/world.testing';
 
 const now = new Date('2027-03-10T09:00:00Z');
 let server: TestServer;
@@ -37,12 +30,6 @@ let installerBId: string;
 let freeEntrance: string;
 let freeApartment: string;
 let freeEntranceB: string;
-
-const login = async (role: Role, links: Parameters<typeof createUser>[3] = {}) =>
-  new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, role, links),
-    testPassword,
-  );
 
 /** Everything a refused change could have touched: the order, its history, the locks, the enrolments. */
 async function snapshot(orderId: string) {
@@ -96,16 +83,13 @@ async function plan(id: string, assignedUserId = installerAId) {
 const publicKey = async () => exportPublicJwk((await generateSigningKeyPair()).publicKey);
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  const otherMunicipality = await createMunicipality(server.db.pool);
-  clients.municipality_admin = await login('municipality_admin');
-  clients.otherAdmin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, otherMunicipality, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(clients.municipality_admin);
-  otherWorld = await buildWorld(clients.otherAdmin);
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, world } = started);
+  const { login } = started;
+  clients.municipality_admin = started.admin;
+  const other = await addWorld(server);
+  clients.otherAdmin = other.admin;
+  otherWorld = other.world;
   const door = async (propertyId: string, kind: string) =>
     (
       await clients.municipality_admin.post('/api/v1/doors', {
