@@ -49,7 +49,12 @@ export interface RetiredKey {
   upToSequence: number;
 }
 
-/** The retired keys of a municipality's enrolments (all municipalities' when null), oldest first per enrolment. */
+/**
+ * The retired keys of a municipality's enrolments (all municipalities' when null), oldest first per
+ * enrolment: by the part of the chain each signed, then by when it was replaced (a key that signed
+ * nothing stored shares its predecessor's `upToSequence`; migration 0049 adds keys replaced before
+ * 0043 after later ones).
+ */
 export async function listRetiredEnrolmentKeys(
   db: Queryable,
   municipalityId: string | null,
@@ -61,7 +66,7 @@ export async function listRetiredEnrolmentKeys(
   }>(
     `SELECT enrolment_id AS "enrolmentId", public_jwk AS "publicJwk", up_to_sequence AS "upToSequence"
      FROM device_enrolment_retired_key WHERE $1::uuid IS NULL OR municipality_id = $1
-     ORDER BY enrolment_id, up_to_sequence, id`,
+     ORDER BY enrolment_id, up_to_sequence, retired_at, id`,
     [municipalityId],
   );
   return rows.map((row) => ({ ...row, upToSequence: Number(row.upToSequence) }));
