@@ -262,6 +262,13 @@ describe('the staff phone app', () => {
     ).toEqual([w.locks.entrance.number, w.locks.karl.number, w.locks.greta.number].sort());
     await page.getByRole('button', { name: 'Öppna Lgh 1101, Västergatan 4' }).waitFor();
     await page.getByRole('button', { name: 'Öppna Port A, Västergatan 4' }).waitFor();
+    // Grouped by address: the building's doors under its street address, by label.
+    const building = page.getByRole('region', { name: 'Västergatan 4' });
+    expect(await building.locator('li[data-lock] strong').allTextContents()).toEqual([
+      'Lgh 1101',
+      'Lgh 1102',
+      'Port A',
+    ]);
     // The login's record went up at once: nothing waits.
     await page.locator('[data-waiting="0"]').waitFor();
     await saveScreenshot(page, 'phone-app-home');

@@ -12,6 +12,7 @@ import {
   type PhoneSaying,
   type PhoneTranslate,
 } from './phone-app.i18n';
+import { groupDoorsByAddress } from './door-groups';
 import type { PhoneSession, TicketDoor, TicketSummary } from './phone-session';
 import { PlannedVisitsSection } from './planned-visits.section';
 import { describeVisitCheck, type VisitCheckMessage } from './visit-check-message';
@@ -181,36 +182,55 @@ function DoorSection(props: {
       {doors.length === 0 ? (
         <p className="phone-quiet">{t('doors.none')}</p>
       ) : (
-        <ul className="phone-doors">
-          {doors.map((door) => (
-            <li key={door.lock} data-lock={door.lock} className={door.isOpenNow ? '' : 'phone-door-closed'}>
-              <div>
-                <strong>{door.info ? door.info.doorLabel : t('doors.lock', { number: door.lock })}</strong>
-                <span className="phone-quiet">{door.info ? door.info.address : t('doors.unnamed')}</span>
-                <span className="phone-quiet">
-                  {door.isAlways ? t('doors.always') : door.isOpenNow ? t('doors.now') : t('doors.notNow')}
-                </span>
-              </div>
-              <button
-                type="button"
-                className="phone-open"
-                disabled={!door.info || !door.isOpenNow || opening !== undefined}
-                aria-label={`${t('doors.open')} ${nameOf(door)}`}
-                onClick={() => void open(door)}
-              >
-                {opening === door.lock ? t('doors.opening') : t('doors.open')}
-              </button>
-              {message?.lock === door.lock && (
-                <p
-                  className={`phone-door-result ${message.isProblem ? 'phone-problem' : 'phone-done'}`}
-                  role="status"
+        groupDoorsByAddress(doors).map((group) => (
+          <section
+            key={group.address ?? ''}
+            className="phone-door-group"
+            aria-label={group.address ?? t('doors.noAddress')}
+          >
+            <h3>{group.address ?? t('doors.noAddress')}</h3>
+            <ul className="phone-doors">
+              {group.doors.map((door) => (
+                <li
+                  key={door.lock}
+                  data-lock={door.lock}
+                  className={door.isOpenNow ? '' : 'phone-door-closed'}
                 >
-                  {message.say(t, language)}
-                </p>
-              )}
-            </li>
-          ))}
-        </ul>
+                  <div>
+                    <strong>
+                      {door.info ? door.info.doorLabel : t('doors.lock', { number: door.lock })}
+                    </strong>
+                    {!door.info && <span className="phone-quiet">{t('doors.unnamed')}</span>}
+                    <span className="phone-quiet">
+                      {door.isAlways
+                        ? t('doors.always')
+                        : door.isOpenNow
+                          ? t('doors.now')
+                          : t('doors.notNow')}
+                    </span>
+                  </div>
+                  <button
+                    type="button"
+                    className="phone-open"
+                    disabled={!door.info || !door.isOpenNow || opening !== undefined}
+                    aria-label={`${t('doors.open')} ${nameOf(door)}`}
+                    onClick={() => void open(door)}
+                  >
+                    {opening === door.lock ? t('doors.opening') : t('doors.open')}
+                  </button>
+                  {message?.lock === door.lock && (
+                    <p
+                      className={`phone-door-result ${message.isProblem ? 'phone-problem' : 'phone-done'}`}
+                      role="status"
+                    >
+                      {message.say(t, language)}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))
       )}
       {ticket?.isActivated && (
         <p className="phone-quiet">

@@ -75,6 +75,7 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'doors.opened': 'Opened: {door}.',
   'doors.refused': 'The lock refused: {reason}',
   'doors.linkFailed': 'Could not reach the lock. Move closer and try again.',
+  'doors.noAddress': 'No known address',
   'doors.unnamed': 'Unknown door (named once the phone has been online)',
   'doors.via.bluetooth': 'Doors open over Bluetooth.',
   'doors.via.loopback': 'Doors open through simulated locks (tests and the demo).',

@@ -74,6 +74,7 @@ export const phoneAppSv = {
   'doors.opened': 'Öppnad: {door}.',
   'doors.refused': 'Låset nekade: {reason}',
   'doors.linkFailed': 'Fick ingen kontakt med låset. Gå närmare och försök igen.',
+  'doors.noAddress': 'Utan känd adress',
   'doors.unnamed': 'Okänd dörr (visas när telefonen har haft nät)',
   'doors.via.bluetooth': 'Dörrar öppnas via Bluetooth.',
   'doors.via.loopback': 'Dörrar öppnas via simulerade lås (test och demo).',
