@@ -136,7 +136,17 @@ async function setUpAndLogIn(page: Page, { isScreenshot = false } = {}): Promise
   await page.getByLabel('Arbetsledarens lösenord').fill(testPassword);
   await page.getByRole('button', { name: 'Fortsätt' }).click();
   await page.getByRole('heading', { name: 'Vems telefon är det här?' }).waitFor();
-  if (isScreenshot) await saveScreenshot(page, 'phone-app-choose');
+  if (isScreenshot) {
+    // A provider's many phones are narrowed down by typing part of the holder's name or the serial.
+    const search = page.getByRole('searchbox', { name: 'Sök på namn eller serienummer' });
+    await search.fill('ingen sådan');
+    await page.getByText('Ingen telefon matchar sökningen.').waitFor();
+    await search.fill('vd-p-bo');
+    await expect
+      .poll(() => page.locator('.phone-choices button').allTextContents())
+      .toEqual([expect.stringContaining('VD-P-BO')]);
+    await saveScreenshot(page, 'phone-app-choose');
+  }
   await page.getByRole('button', { name: /VD-P-BO/ }).click();
   await page.getByRole('heading', { name: 'Logga in' }).waitFor();
   if (isScreenshot) await saveScreenshot(page, 'phone-app-login');

@@ -3,6 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { DigitalKeyRow } from '@portvakt/contract';
 import { ApiRequestError } from '../shared/api-client';
+import { filterOptions } from '../shared/text-search';
 import {
   createCodeVerifier,
   idleLockMinutes,
@@ -28,7 +29,7 @@ function Field(props: {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'search';
   isNumeric?: boolean;
   autoComplete?: string;
 }) {
@@ -107,12 +108,15 @@ function Problem({ say }: { say: PhoneSaying | undefined }) {
   ) : null;
 }
 
+const byHolder = new Intl.Collator('sv').compare;
+
 /** First use: the work lead signs in, picks whose phone this is, and the app enrols its new key. */
 export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) => void }) {
   const { t } = usePhoneTranslate();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [phones, setPhones] = useState<DigitalKeyRow[] | undefined>();
+  const [search, setSearch] = useState('');
   const [problem, setProblem] = useState<PhoneSaying>();
   const [isBusy, setBusy] = useState(false);
 
@@ -139,13 +143,26 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
     }
   };
 
-  if (phones)
+  if (phones) {
+    // A provider may have more than a hundred phones: typing part of the holder's name or the
+    // serial narrows them down, as the console's lists are searched.
+    const byId = new Map(phones.map((key) => [key.id, key]));
+    const shown = filterOptions(
+      phones.map((key) => ({ value: key.id, label: key.holderName ?? '', hint: key.serial })),
+      search,
+    )
+      .map((option) => byId.get(option.value)!)
+      .sort((a, b) => byHolder(a.holderName ?? '', b.holderName ?? ''));
     return (
       <PhoneScreen title={t('setup.choose')}>
         <p>{t('setup.chooseIntro')}</p>
         {phones.length === 0 && <p>{t('setup.none')}</p>}
+        {phones.length > 0 && (
+          <Field label={t('setup.search')} type="search" value={search} onChange={setSearch} />
+        )}
+        {phones.length > 0 && shown.length === 0 && <p role="status">{t('setup.noMatches')}</p>}
         <ul className="phone-choices">
-          {phones.map((key) => (
+          {shown.map((key) => (
             <li key={key.id}>
               <button type="button" disabled={isBusy} onClick={() => void choose(key)}>
                 {t('setup.phone', { holder: key.holderName ?? t('setup.noHolder'), serial: key.serial })}
@@ -164,6 +181,7 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
         </button>
       </PhoneScreen>
     );
+  }
   return (
     <PhoneScreen title={t('setup.title')}>
       <p>{t('setup.intro')}</p>

@@ -16,6 +16,8 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'setup.chooseIntro': "Choose the staff member's registered phone. The phone's key is linked to it.",
   'setup.none': 'No registered phones. Register the phone as a key of kind phone in the console first.',
   'setup.phone': '{holder}, {serial}',
+  'setup.search': 'Search by name or serial number',
+  'setup.noMatches': 'No phone matches the search.',
   'setup.noHolder': 'No holder',
   'setup.enrolling': 'Linking the phone …',
   'setup.notWorkLead': 'Only a work lead can link a phone.',

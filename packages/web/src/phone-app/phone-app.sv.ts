@@ -15,6 +15,8 @@ export const phoneAppSv = {
   'setup.none':
     'Inga registrerade telefoner. Registrera telefonen som nyckel av typen telefon i konsolen först.',
   'setup.phone': '{holder}, {serial}',
+  'setup.search': 'Sök på namn eller serienummer',
+  'setup.noMatches': 'Ingen telefon matchar sökningen.',
   'setup.noHolder': 'Ingen innehavare',
   'setup.enrolling': 'Kopplar telefonen …',
   'setup.notWorkLead': 'Bara en arbetsledare kan koppla en telefon.',

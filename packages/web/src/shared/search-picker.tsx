@@ -4,34 +4,12 @@
 // behaviour of the ARIA combobox pattern (arrows, Enter, Escape; the active option announced).
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslator } from './i18n';
+import { filterOptions, type PickerOption } from './text-search';
 
-export interface PickerOption {
-  value: string;
-  label: string;
-  /** Shown after the label and searched with it. */
-  hint?: string;
-}
+export type { PickerOption } from './text-search';
 
 /** At most this many matches are listed: typing more narrows the rest down. */
 const shownMatches = 50;
-
-/** Lower case without accents, so "ostergatan" finds "Östergatan" and "bjork" "Björk". */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLocaleLowerCase('sv');
-}
-
-/** The options holding every word of `text`, in their label or hint. */
-export function filterOptions(options: readonly PickerOption[], text: string): PickerOption[] {
-  const words = fold(text).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...options];
-  return options.filter((option) => {
-    const haystack = fold(`${option.label} ${option.hint ?? ''}`);
-    return words.every((word) => haystack.includes(word));
-  });
-}
 
 export function SearchPicker({
   label,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterOptions } from './search-picker';
+import { filterOptions } from './text-search';
 
 const options = [
   { value: '1', label: 'Björk, Elsa', hint: 'Östergatan 12, Lgh 1102' },
