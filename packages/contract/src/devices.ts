@@ -185,7 +185,7 @@ export const ChainStart = orNull(
     },
     {
       description:
-        'Null for a first enrolment (the device starts at 1). When the enrolment already holds records, the device continues the chain: its first record is afterSequence + 1 and links to prevHash; a device starting again at 1 is refused as a chain fork.',
+        'Null for a first enrolment (the device starts at 1). When the enrolment already holds records, the device continues the chain: its first record is afterSequence + 1 and links to prevHash; a device starting again at 1 is refused as a chain fork. Told only to a role that may read the device’s events: an installer enrolling again a device that holds records is refused (403 forbidden).',
     },
   ),
 );

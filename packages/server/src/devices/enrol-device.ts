@@ -172,6 +172,14 @@ async function writeEnrolment(
   const continuation = existing
     ? await retireEnrolmentKey(client, existing, { retiredBy: actor.label, at: options.now })
     : undefined;
+  // chainStart's sequence is how many records the device has made: for a lock, how often its door
+  // was used. Only a role that may read the device's events is told it (docs/device-gateway.md
+  // "Enrolment"); an installer leaves a device that holds records to the lock side. Thrown
+  // inside the transaction, so the key retired just above is not.
+  if (continuation && !decideAccess(actor, 'device_event', 'read'))
+    throw forbidden(
+      'This device already holds records, and its new unit continues them: a lock manager enrols it again.',
+    );
   const enrolment = existing
     ? await replaceEnrolmentKey(client, existing, {
         publicJwk: input.publicJwk,
