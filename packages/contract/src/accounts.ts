@@ -32,6 +32,9 @@ export const CurrentActor = Type.Object({
   kind: Type.String(),
   id: Type.String(),
   label: Type.String(),
+  displayName: orNull(
+    Type.String({ description: "A user's name as people know them; null for a token or a blank name." }),
+  ),
   ...actingAs,
   isReadOnly: Type.Boolean(),
 });

@@ -18,6 +18,8 @@ export interface Actor {
   kind: 'user' | 'token';
   id: string;
   label: string;
+  /** A user's name as people know them (the label is the username, which the audit trail keeps). */
+  displayName?: string | null;
   role: Role;
   municipalityId: string;
   /** Work leads and staff act for exactly one provider. */

@@ -101,6 +101,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     response: CurrentActor,
     handle: async ({ actor }) => ({
       ...actor,
+      displayName: actor.displayName?.trim() || null,
       providerId: actor.providerId ?? null,
       staffMemberId: actor.staffMemberId ?? null,
       propertyOwnerId: actor.propertyOwnerId ?? null,

@@ -221,6 +221,12 @@ describe('login and sessions', () => {
     expect((await client.post('/api/v1/districts', { code: 'X1', name: 'Med token' })).status).toBe(201);
   });
 
+  it("tells who is logged in by username and by the person's name", async () => {
+    const username = await createUser(server.db.pool, municipalityId, 'support');
+    const me = await (await fresh().login(username, testPassword)).get('/api/v1/auth/me');
+    expect(me.body).toMatchObject({ kind: 'user', label: username, displayName: 'Test support' });
+  });
+
   it('ends the session on logout', async () => {
     const client = await fresh().login(
       await createUser(server.db.pool, municipalityId, 'support'),
@@ -336,7 +342,9 @@ describe('API tokens', () => {
     expect((await client.get('/api/v1/districts')).status).toBe(200);
     const { rows } = await server.db.pool.query<{ token_hash: Buffer }>('SELECT token_hash FROM api_token');
     expect(rows.every((row) => !row.token_hash.toString('utf8').includes(token))).toBe(true);
-    expect(JSON.stringify((await client.get('/api/v1/auth/me')).body)).not.toContain(token);
+    const me = await client.get('/api/v1/auth/me');
+    expect(JSON.stringify(me.body)).not.toContain(token);
+    expect(me.body).toMatchObject({ kind: 'token', label: 'token:Lifecare', displayName: null });
   });
 
   it('stop working when revoked', async () => {

@@ -42,6 +42,7 @@ export function actorFromUser(user: UserRecord): Actor {
     kind: 'user',
     id: user.id,
     label: user.username,
+    displayName: user.displayName,
     role: user.role,
     municipalityId: user.municipalityId,
     providerId: user.providerId,

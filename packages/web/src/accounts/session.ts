@@ -6,7 +6,10 @@ import { createContext, useContext } from 'react';
 export interface Me {
   kind: 'user' | 'token';
   id: string;
+  /** The username (a token: its name). */
   label: string;
+  /** The person's name; null for a token or an account without one. */
+  displayName: string | null;
   role: Role;
   municipalityId: string;
   providerId: string | null;

@@ -274,7 +274,10 @@ function Shell({
         </Link>
         <div className="topbar-tools">
           <span className="who">
-            {t('app.loggedInAs', { name: session.me.label, role: label('role', session.me.role) })}
+            {t('app.loggedInAs', {
+              name: session.me.displayName ?? session.me.label,
+              role: label('role', session.me.role),
+            })}
           </span>
           <Link to="/passkeys" className="topbar-link">
             {t('passkeys.nav')}
