@@ -1,7 +1,9 @@
-// How the console presents itself, in a real browser (Debian's Chromium via playwright-core)
-// against the real server with its clock fixed at 2026-12-15: the header names the person, not
-// the username. Screenshots go to test-artifacts/screenshots/.
-import type { Page } from 'playwright-core';
+// How the console writes dates and who is logged in, in a real browser (Debian's Chromium via
+// playwright-core) against the real server with its clock fixed at 2026-12-15 (docs/web.md
+// "Dates"): calendar dates are ISO 8601 in Swedish and words in English, in sentences and cells
+// alike; the header names the person, not the username. Screenshots go to
+// test-artifacts/screenshots/.
+import type { Locator, Page } from 'playwright-core';
 import {
   ApiClient,
   buildWorld,
@@ -51,5 +53,31 @@ describe('the header', () => {
     await switchToEnglish(page, 'Rollout per district');
     expect(await who.textContent()).toBe('Logged in as Test lock_manager (Lock manager)');
     await saveScreenshot(page, 'header-name-en', { fullPage: false });
+  });
+});
+
+/** The rollout chart's figures as a table, opened. */
+async function openChartTable(page: Page): Promise<Locator> {
+  const chart = page.locator('[data-chart="rollout"]');
+  await chart.locator('summary').click();
+  const table = chart.locator('.chart-table table');
+  await table.waitFor();
+  return table;
+}
+
+describe('the console’s dates', () => {
+  it('writes calendar dates as ISO 8601 in Swedish and in words in English, in a sentence and a table', async () => {
+    const page = await openAs(users.lockManager!, '/rollout');
+    const summary = page.locator('[data-chart="rollout"] .chart-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/^Den 2026-12-15: /);
+    const table = await openChartTable(page);
+    expect(await table.getByRole('rowheader').last().textContent()).toBe('2026-12-15');
+    await saveScreenshot(page, 'dates-rollout-sv');
+
+    await switchToEnglish(page, 'Rollout per district');
+    expect(await summary.textContent()).toMatch(/^On 15 Dec 2026: /);
+    expect(await table.getByRole('rowheader').last().textContent()).toBe('15 Dec 2026');
+    await saveScreenshot(page, 'dates-rollout-en');
   });
 });

@@ -143,9 +143,9 @@ describe('relatives’ self-service in the console', () => {
     await page.getByRole('heading', { name: 'Visit list for Karl Berg', level: 1 }).waitFor();
     // The page reads the list again in English (a read the log keeps, like any other).
     await expect.poll(cells).toEqual([
-      ['2026-11-03', '09:00', '09:40', '40', 'Staff', expect.any(String), 'Registered'],
-      ['2026-11-05', '09:00', '09:40', '40', 'Staff', expect.any(String), 'Registered'],
-      ['2026-11-07', '10:00', 'unknown', '', 'Staff', expect.any(String), 'Departure missing'],
+      ['3 Nov 2026', '09:00', '09:40', '40', 'Staff', expect.any(String), 'Registered'],
+      ['5 Nov 2026', '09:00', '09:40', '40', 'Staff', expect.any(String), 'Registered'],
+      ['7 Nov 2026', '10:00', 'unknown', '', 'Staff', expect.any(String), 'Departure missing'],
     ]);
     expect(await period.innerText()).toBe('Period: 11 October – 10 November 2026');
     await saveScreenshot(page, 'relatives-visit-list-en');

@@ -100,7 +100,7 @@ export function KeysHeldPage() {
                   customers: formatNumber(last.customers),
                 })}
                 categoryHeader={t('keysHeld.month')}
-                bars={data.points.map((point) => ({ label: point.day, value: point.keys }))}
+                bars={data.points.map((point) => ({ label: formatDate(point.day), value: point.keys }))}
               />
             </section>
             <Section title={t('keysHeld.avoided')} section="key-handling-avoided">
@@ -124,7 +124,11 @@ export function KeysHeldPage() {
                   rowKey={(point) => point.day}
                   rowData={(point) => ({ 'data-day': point.day })}
                   columns={[
-                    { header: t('keysHeld.month'), isRowHeader: true, render: (point) => point.day },
+                    {
+                      header: t('keysHeld.month'),
+                      isRowHeader: true,
+                      render: (point) => formatDate(point.day),
+                    },
                     ...totalColumns.map(([header, count]) => ({
                       header: { text: t(header), isNumeric: true },
                       render: (point: KeysHeldPoint) => formatNumber(point[count]),

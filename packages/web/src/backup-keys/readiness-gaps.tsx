@@ -3,9 +3,12 @@
 import type { ReadinessGap } from '@portvakt/contract';
 import { useTranslator, type MessageKey, type Translator } from '../shared/i18n';
 
-export function describeGap(gap: ReadinessGap, t: Translator['t']): string {
+export function describeGap(
+  gap: ReadinessGap,
+  { t, formatDate }: Pick<Translator, 't' | 'formatDate'>,
+): string {
   if (gap.code === 'round_the_clock_support_missing' && gap.since)
-    return t('backupKeys.gap.supportFrom', { since: gap.since });
+    return t('backupKeys.gap.supportFrom', { since: formatDate(gap.since) });
   return t(`backupKeys.gap.${gap.code}` as MessageKey, {
     provider: gap.providerName ?? t('backupKeys.anotherProvider'),
     door: gap.doorLabel ?? '',
@@ -13,12 +16,12 @@ export function describeGap(gap: ReadinessGap, t: Translator['t']): string {
 }
 
 export function ReadinessGaps({ missing }: { missing: readonly ReadinessGap[] }) {
-  const { t } = useTranslator();
+  const translator = useTranslator();
   return (
     <ul className="readiness-gaps">
       {missing.map((gap, index) => (
         <li key={`${gap.code}-${gap.providerId ?? gap.doorId ?? ''}-${index}`} data-gap={gap.code}>
-          {describeGap(gap, t)}
+          {describeGap(gap, translator)}
         </li>
       ))}
     </ul>

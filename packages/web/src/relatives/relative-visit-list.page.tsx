@@ -109,7 +109,11 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
         // Read mostly on a phone: each visit a card, its date, times and staff first.
         isStackedOnPhone
         columns={[
-          { header: t('relative.date'), render: (visit) => visit.date, isRowHeader: true },
+          {
+            header: t('relative.date'),
+            render: (visit) => translator.formatDate(visit.date),
+            isRowHeader: true,
+          },
           { header: t('relative.arrival'), render: (visit) => visit.arrival },
           {
             header: t('relative.departure'),

@@ -22,7 +22,7 @@ function findStep(max: number): number {
 }
 
 export function RolloutChart({ points }: { points: RolloutPoint[] }) {
-  const { t, formatNumber, language } = useTranslator();
+  const { t, formatNumber, formatDate, language } = useTranslator();
   const titleId = useId();
   const summaryId = useId();
   const last = points.at(-1);
@@ -45,7 +45,7 @@ export function RolloutChart({ points }: { points: RolloutPoint[] }) {
         {last && (
           <p id={summaryId} className="chart-summary">
             {t('rollout.chartSummary', {
-              day: last.day,
+              day: formatDate(last.day),
               installed: formatNumber(last.locksInstalled),
               inUse: formatNumber(last.locksInUse),
               keyless: formatNumber(last.customersKeyless),
@@ -79,7 +79,7 @@ export function RolloutChart({ points }: { points: RolloutPoint[] }) {
             <path d={linePath(points.map((p, i) => [x(i), y(p[s.key])]))} />
             {points.map((p, i) => (
               <circle key={p.day} cx={x(i)} cy={y(p[s.key])} r={3}>
-                <title>{`${p.day}: ${t(s.label)} ${formatNumber(p[s.key])}`}</title>
+                <title>{`${formatDate(p.day)}: ${t(s.label)} ${formatNumber(p[s.key])}`}</title>
               </circle>
             ))}
           </g>
@@ -90,7 +90,7 @@ export function RolloutChart({ points }: { points: RolloutPoint[] }) {
         rows={points}
         rowKey={(point) => point.day}
         columns={[
-          { header: t('rollout.day'), isRowHeader: true, render: (point) => point.day },
+          { header: t('rollout.day'), isRowHeader: true, render: (point) => formatDate(point.day) },
           ...series.map((s) => ({
             header: { text: t(s.label), isNumeric: true },
             render: (point: RolloutPoint) => formatNumber(point[s.key]),

@@ -50,6 +50,7 @@ import { relativesSv } from '../relatives/relatives.sv';
 import { webhooksEn } from '../webhooks/webhooks.en';
 import { webhooksSv } from '../webhooks/webhooks.sv';
 import { ApiRequestError } from './api-client';
+import { readCalendarDay } from './dates';
 import { errorsEn } from './errors.en';
 import { findFieldIssues, findLabel, type FieldIssue } from './field-problems';
 import { errorsSv } from './errors.sv';
@@ -162,7 +163,12 @@ export interface Translator {
    * `labelOf` (a form's labels by field name), a refusal that names a field names it by its label.
    */
   describeProblem: (error: unknown, labelOf?: (field: string) => string | undefined) => string;
+  /** An instant in the reader's time zone, date and time in the language's words. */
   formatDateTime: (value: string | null | undefined) => string;
+  /**
+   * A calendar day (YYYY-MM-DD, or an instant's local day): ISO 8601 in Swedish, "3 Dec 2026" in
+   * English. Every date the console shows, in a sentence or a cell, goes through here.
+   */
   formatDate: (value: string | null | undefined) => string;
   formatNumber: (value: number) => string;
 }
@@ -210,6 +216,8 @@ export function createTranslator(language: Language): Translator {
   const dictionary = dictionaries[language];
   const locale = locales[language];
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  // A calendar day is formatted at UTC midnight in UTC, so no time zone moves it to another day.
+  const calendarDate = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const number = new Intl.NumberFormat(locale);
   const describeError = (code: string | undefined, fallback: string) =>
     (code && errorMessages[language][code]) || fallback;
@@ -252,9 +260,12 @@ export function createTranslator(language: Language): Translator {
       return Number.isNaN(date.getTime()) ? value : dateTime.format(date);
     },
     formatDate(value) {
-      // Calendar dates (YYYY-MM-DD) are shown as written: converting them through Date would
-      // shift them a day in time zones west of UTC.
-      return value ?? dictionary['common.none'];
+      if (!value) return dictionary['common.none'];
+      const day = readCalendarDay(value);
+      if (!day) return value;
+      // Swedish writes calendar dates as ISO 8601, the Swedish standard; English in words.
+      if (language === 'sv') return day.iso;
+      return calendarDate.format(new Date(Date.UTC(day.year, day.month - 1, day.day)));
     },
     formatNumber(value) {
       return number.format(value);

@@ -35,7 +35,7 @@ export function readDayParam(params: URLSearchParams, name: string, fallback: Da
 const clock = clockTime;
 
 export function VisitsPage() {
-  const { t, label } = useTranslator();
+  const { t, label, formatDate } = useTranslator();
   const session = useSession();
   const [params, setParams] = useSearchParams();
   const day = readDayParam(params, 'day', new Date());
@@ -86,7 +86,7 @@ export function VisitsPage() {
                 key={id}
                 approval={{ staffMemberId: id, day }}
                 label={t('visits.approveDay', { name })}
-                title={t('visits.approveTitle', { name, day })}
+                title={t('visits.approveTitle', { name, day: formatDate(day) })}
                 text={t('visits.approveText')}
                 onChanged={reload}
               />

@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTranslator } from './i18n';
+
+const zone = process.env.TZ;
+afterEach(() => {
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
+});
+
+describe('calendar dates in the reader’s language', () => {
+  it('writes a day as ISO 8601 in Swedish and in words in English', () => {
+    expect(createTranslator('sv').formatDate('2026-12-03')).toBe('2026-12-03');
+    expect(createTranslator('en').formatDate('2026-12-03')).toBe('3 Dec 2026');
+    expect(createTranslator('en').formatDate('2027-01-01')).toBe('1 Jan 2027');
+  });
+
+  it('keeps the day west and east of UTC (a day is no instant)', () => {
+    for (const timeZone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'Europe/Stockholm']) {
+      process.env.TZ = timeZone;
+      expect(createTranslator('en').formatDate('2026-12-03')).toBe('3 Dec 2026');
+      expect(createTranslator('sv').formatDate('2026-01-01')).toBe('2026-01-01');
+    }
+  });
+
+  it('writes an instant as its local day', () => {
+    process.env.TZ = 'Europe/Stockholm';
+    expect(createTranslator('sv').formatDate('2026-12-03T23:30:00Z')).toBe('2026-12-04');
+    expect(createTranslator('en').formatDate('2026-12-03T23:30:00Z')).toBe('4 Dec 2026');
+  });
+
+  it('says none for no date and shows what is no date as written', () => {
+    expect(createTranslator('sv').formatDate(null)).toBe('–');
+    expect(createTranslator('en').formatDate('2026-Q2')).toBe('2026-Q2');
+  });
+});
