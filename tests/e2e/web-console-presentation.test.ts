@@ -1,8 +1,8 @@
 // How the console writes dates and who is logged in, in a real browser (Debian's Chromium via
 // playwright-core) against the real server with its clock fixed at 2026-12-15 (docs/web.md
 // "Dates"): calendar dates are ISO 8601 in Swedish and words in English, in sentences and cells
-// alike; the header names the person, not the username. Screenshots go to
-// test-artifacts/screenshots/.
+// alike; a table's dates stay on one line; the header names the person, not the username.
+// Screenshots go to test-artifacts/screenshots/.
 import type { Locator, Page } from 'playwright-core';
 import {
   ApiClient,
@@ -14,7 +14,7 @@ import {
   type TestServer,
 } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot, useBrowser } from './browser.testing';
+import { phone, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-12-15T12:00:00Z');
@@ -65,6 +65,14 @@ async function openChartTable(page: Page): Promise<Locator> {
   return table;
 }
 
+/** How many lines the element's text takes on screen. */
+const linesOf = (cell: Locator) =>
+  cell.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+
 describe('the console’s dates', () => {
   it('writes calendar dates as ISO 8601 in Swedish and in words in English, in a sentence and a table', async () => {
     const page = await openAs(users.lockManager!, '/rollout');
@@ -79,5 +87,26 @@ describe('the console’s dates', () => {
     expect(await summary.textContent()).toMatch(/^On 15 Dec 2026: /);
     expect(await table.getByRole('rowheader').last().textContent()).toBe('15 Dec 2026');
     await saveScreenshot(page, 'dates-rollout-en');
+  });
+
+  it('keeps a table’s dates and date-times on one line, however narrow the column', async () => {
+    const page = await openAs(users.admin!, '/audit');
+    const time = page.locator('main table tbody tr').first().locator('td.date').first();
+    await time.waitFor();
+    // The audit trail's first column, a date-time: "3 dec. 2026 13:03".
+    expect(await time.textContent()).toMatch(/^\d{1,2} \S+ \d{4} \d{2}:\d{2}$/);
+    await time.evaluate((cell) => {
+      (cell as HTMLElement).style.width = '1px';
+    });
+    expect(await linesOf(time)).toBe(1);
+    await switchToEnglish(page, 'Audit trail');
+    expect(await time.textContent()).toMatch(/^\d{1,2} \S+ \d{4}, \d{2}:\d{2}$/);
+    expect(await linesOf(time)).toBe(1);
+    await saveScreenshot(page, 'dates-audit-en');
+
+    const rollout = await openAs(users.lockManager!, '/rollout', phone);
+    const day = (await openChartTable(rollout)).getByRole('rowheader').last();
+    expect(await day.getAttribute('class')).toContain('date');
+    expect(await linesOf(day)).toBe(1);
   });
 });

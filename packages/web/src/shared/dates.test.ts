@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { isDateText } from './dates';
 import { createTranslator } from './i18n';
 
 const zone = process.env.TZ;
@@ -31,5 +32,29 @@ describe('calendar dates in the reader’s language', () => {
   it('says none for no date and shows what is no date as written', () => {
     expect(createTranslator('sv').formatDate(null)).toBe('–');
     expect(createTranslator('en').formatDate('2026-Q2')).toBe('2026-Q2');
+  });
+});
+
+describe('dates a table keeps on one line', () => {
+  it('knows the dates and date-times the translator writes, and ranges of them', () => {
+    const sv = createTranslator('sv');
+    const en = createTranslator('en');
+    for (const text of [
+      sv.formatDate('2026-12-03'),
+      en.formatDate('2026-09-03'),
+      sv.formatDateTime('2026-06-03T12:05:00Z'),
+      sv.formatDateTime('2026-12-03T12:05:00Z'),
+      en.formatDateTime('2026-09-03T12:05:00Z'),
+      `${sv.formatDate('2026-01-07')} – ${sv.formatDate('2026-06-30')}`,
+      `${en.formatDate('2026-01-07')} – `,
+    ]) {
+      expect(isDateText(text), text).toBe(true);
+    }
+  });
+
+  it('leaves other text free to wrap', () => {
+    for (const text of ['Port A', '2026-Q2', '3 nycklar', 'Lås nr 2', '12 av 14 lås', '14:05', '']) {
+      expect(isDateText(text), text).toBe(false);
+    }
   });
 });

@@ -1,4 +1,4 @@
-// Calendar days as the translator reads them (formatDate in i18n.ts).
+// Calendar days and the dates the translator writes (formatDate, formatDateTime in i18n.ts).
 
 export interface CalendarDay {
   year: number;
@@ -24,4 +24,17 @@ export function readCalendarDay(value: string): CalendarDay | undefined {
   if (Number.isNaN(instant.getTime())) return undefined;
   const [year, month, day] = [instant.getFullYear(), instant.getMonth() + 1, instant.getDate()];
   return { year, month, day, iso: `${year}-${pad(month)}-${pad(day)}` };
+}
+
+// What formatDate and formatDateTime write, in either language: "2026-12-03", "3 Dec 2026",
+// "3 dec. 2026 14:05", "3 Sept 2026, 14:05".
+const date = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2} \p{L}{3,5}\.? \d{4}(?:,? \d{1,2}:\d{2})?)`;
+const dateText = new RegExp(String.raw`^${date}(?: –(?: ${date})?)?$`, 'u');
+
+/**
+ * Whether a table cell's text is a date or a date-time as the translator writes them, or a range
+ * of them ("2026-01-07 – 2026-06-30", "3 Dec 2026 –"): such a cell is kept on one line.
+ */
+export function isDateText(text: string): boolean {
+  return dateText.test(text.replace(/\s+/gu, ' ').trim());
 }
