@@ -1,8 +1,9 @@
 // How the console writes dates and who is logged in, in a real browser (Debian's Chromium via
 // playwright-core) against the real server with its clock fixed at 2026-12-15 (docs/web.md
 // "Dates"): calendar dates are ISO 8601 in Swedish and words in English, in sentences and cells
-// alike; a table's dates stay on one line; the header names the person, not the username.
-// Screenshots go to test-artifacts/screenshots/.
+// alike; a table's dates stay on one line; the header names the person, not the username; the
+// rollout page's figures as a table fit a 390-pixel phone. Screenshots go to
+// test-artifacts/screenshots/.
 import type { Locator, Page } from 'playwright-core';
 import {
   ApiClient,
@@ -108,5 +109,28 @@ describe('the console’s dates', () => {
     const day = (await openChartTable(rollout)).getByRole('rowheader').last();
     expect(await day.getAttribute('class')).toContain('date');
     expect(await linesOf(day)).toBe(1);
+  });
+});
+
+describe('the rollout page on a phone', () => {
+  it('fits its figures as a table in 390 pixels, in Swedish and in English', async () => {
+    const page = await openAs(users.lockManager!, '/rollout', phone);
+    const table = await openChartTable(page);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // The table fits inside the chart's card: no sideways scrolling needed to reach a column.
+    const tableRight = () =>
+      table.evaluate(
+        (element) =>
+          element.getBoundingClientRect().right - element.closest('details')!.getBoundingClientRect().right,
+      );
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await tableRight()).toBeLessThanOrEqual(0);
+    await table.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'rollout-phone-table-sv');
+    await switchToEnglish(page, 'Rollout per district');
+    await table.waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await tableRight()).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'rollout-phone-table-en');
   });
 });
