@@ -95,6 +95,7 @@ describe('webhooks in the console', () => {
     await row.getByText('Misslyckades').waitFor();
     expect(await row.locator('.webhook-attempts li').count()).toBe(3);
     expect(await row.getByText(/HTTP 503/).count()).toBe(3);
+    expect(await page.getByRole('columnheader', { name: 'Händelsetid' }).count()).toBe(1);
     await saveScreenshot(page, 'webhook-disabled');
 
     receiver.answerWith(200);
@@ -109,6 +110,7 @@ describe('webhooks in the console', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
     await page.locator('tr[data-delivery="delivered"]').getByText('Delivered').waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Event time' }).count()).toBe(1);
     await saveScreenshot(page, 'webhook-replayed-en');
     expect(verifyReceivedWebhook(secret, receiver.received.at(-1)!)).toMatchObject({
       type: 'key.blocked',

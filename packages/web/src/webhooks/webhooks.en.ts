@@ -37,7 +37,7 @@ export const webhooksEn: Record<keyof typeof webhooksSv, string> = {
   'webhooks.deliveriesCaption': 'Deliveries, newest first',
   'webhooks.noDeliveries': 'No deliveries yet.',
   'webhooks.event': 'Event',
-  'webhooks.occurredAt': 'Occurred',
+  'webhooks.occurredAt': 'Event time',
   'webhooks.status': 'Status',
   'webhooks.attempts': 'Attempts',
   'webhooks.nextAttempt': 'Next attempt',

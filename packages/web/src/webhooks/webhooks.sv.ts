@@ -36,7 +36,7 @@ export const webhooksSv = {
   'webhooks.deliveriesCaption': 'Utskick, nyast först',
   'webhooks.noDeliveries': 'Inga utskick ännu.',
   'webhooks.event': 'Händelse',
-  'webhooks.occurredAt': 'Inträffade',
+  'webhooks.occurredAt': 'Händelsetid',
   'webhooks.status': 'Status',
   'webhooks.attempts': 'Försök',
   'webhooks.nextAttempt': 'Nästa försök',
