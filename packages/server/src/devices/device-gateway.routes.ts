@@ -23,6 +23,7 @@ import {
 import type { VisitCheckAction } from '@portvakt/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
 import { readClock, type AppContext } from '../platform/context';
 import { checkInVisit, checkOutVisit, listPhonePlannedVisits } from '../visits';
 import { activateKey } from './activate-key';
@@ -64,6 +65,16 @@ const tags = ['device gateway'];
 const refusals = { 400: DeviceRefusalBody, 401: DeviceRefusalBody, 403: DeviceRefusalBody };
 const credentialResponses = { 200: CredentialsReply, ...refusals };
 
+/**
+ * A gateway route's options: public to sessions and cookies (the device signs instead, and each
+ * handler authenticates it), listed under the gateway in the OpenAPI document.
+ */
+const gatewayRoute = <
+  Schema extends { summary: string; description?: string; body: TSchema; response: object },
+>(
+  schema: Schema,
+) => ({ config: { isPublic: true }, schema: { tags, ...schema } });
+
 /** The device gateway: activation, PIN setting, sync, phone login, time, record upload, phone visits. */
 export function registerDeviceGatewayRoutes(
   fastify: FastifyInstance,
@@ -88,15 +99,11 @@ export function registerDeviceGatewayRoutes(
 
   app.post(
     '/api/v1/device/activate',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: 'Activation box: a staff member activates their key with the PIN; returns a fresh ticket',
-        body: ActivateBody,
-        response: credentialResponses,
-      },
-    },
+    gatewayRoute({
+      summary: 'Activation box: a staff member activates their key with the PIN; returns a fresh ticket',
+      body: ActivateBody,
+      response: credentialResponses,
+    }),
     async (request) => {
       const now = readClock(context);
       const keyRequest = fromB64(request.body.request);
@@ -124,15 +131,11 @@ export function registerDeviceGatewayRoutes(
 
   app.post(
     '/api/v1/device/set-pin',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: 'Activation box: set a new PIN with the one-time code from the work lead',
-        body: SetPinBody,
-        response: { 204: { type: 'null' }, ...refusals },
-      },
-    },
+    gatewayRoute({
+      summary: 'Activation box: set a new PIN with the one-time code from the work lead',
+      body: SetPinBody,
+      response: { 204: { type: 'null' }, ...refusals },
+    }),
     async (request, reply) => {
       const now = readClock(context);
       const box = await authenticateDevice(db, request, ['activation_box'], { now });
@@ -150,15 +153,11 @@ export function registerDeviceGatewayRoutes(
 
   app.post(
     '/api/v1/device/sync',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: 'Sync station: a fresh ticket (same activation) and the current block list for a key',
-        body: SyncBody,
-        response: credentialResponses,
-      },
-    },
+    gatewayRoute({
+      summary: 'Sync station: a fresh ticket (same activation) and the current block list for a key',
+      body: SyncBody,
+      response: credentialResponses,
+    }),
     async (request) => {
       const now = readClock(context);
       const station = await authenticateDevice(db, request, ['sync_station'], { now });
@@ -170,15 +169,11 @@ export function registerDeviceGatewayRoutes(
 
   app.post(
     '/api/v1/device/login',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: 'Phone app: log in with the staff member’s account; returns a ticket for this phone',
-        body: PhoneLoginBody,
-        response: { ...credentialResponses, 429: DeviceRefusalBody },
-      },
-    },
+    gatewayRoute({
+      summary: 'Phone app: log in with the staff member’s account; returns a ticket for this phone',
+      body: PhoneLoginBody,
+      response: { ...credentialResponses, 429: DeviceRefusalBody },
+    }),
     async (request, reply) => {
       const result = await phoneLogin({
         db,
@@ -205,18 +200,14 @@ export function registerDeviceGatewayRoutes(
 
   app.post(
     '/api/v1/device/time',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary:
-          'A signed statement of the issuer’s time for one lock challenge (corrects a lock clock set wrong)',
-        description:
-          'For an enrolled device: a phone sends a credential request (purpose sync) it signed, a box or station signs the HTTP request. The lock is looked up by its number in that device’s municipality only, and the time is signed by that municipality’s issuer key, bound to the lock’s fresh challenge so it cannot be replayed at another lock or later.',
-        body: TimeBody,
-        response: { 200: TimeReply, ...refusals },
-      },
-    },
+    gatewayRoute({
+      summary:
+        'A signed statement of the issuer’s time for one lock challenge (corrects a lock clock set wrong)',
+      description:
+        'For an enrolled device: a phone sends a credential request (purpose sync) it signed, a box or station signs the HTTP request. The lock is looked up by its number in that device’s municipality only, and the time is signed by that municipality’s issuer key, bound to the lock’s fresh challenge so it cannot be replayed at another lock or later.',
+      body: TimeBody,
+      response: { 200: TimeReply, ...refusals },
+    }),
     async (request) => {
       const now = readClock(context);
       const phoneRequest = request.body.request;
@@ -278,43 +269,31 @@ export function registerDeviceGatewayRoutes(
 
   app.post(
     '/api/v1/device/visits/check-in',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: 'Phone app: check in at a customer (a visit with source phone opens)',
-        body: VisitCheckBody,
-        response: { 201: VisitCheckReply, ...visitRefusals },
-      },
-    },
+    gatewayRoute({
+      summary: 'Phone app: check in at a customer (a visit with source phone opens)',
+      body: VisitCheckBody,
+      response: { 201: VisitCheckReply, ...visitRefusals },
+    }),
     async (request, reply) => reply.status(201).send(await registerPhoneVisit('check-in', request)),
   );
 
   app.post(
     '/api/v1/device/visits/check-out',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: 'Phone app: check out at a customer (the open check-in is completed)',
-        body: VisitCheckBody,
-        response: { 200: VisitCheckReply, ...visitRefusals },
-      },
-    },
+    gatewayRoute({
+      summary: 'Phone app: check out at a customer (the open check-in is completed)',
+      body: VisitCheckBody,
+      response: { 200: VisitCheckReply, ...visitRefusals },
+    }),
     async (request) => registerPhoneVisit('check-out', request),
   );
 
   app.post(
     '/api/v1/device/doors',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: 'Phone app: which lock is which door (registry id, door, address) for its holder now',
-        body: PhoneDoorsBody,
-        response: { 200: PhoneDoorsReply, ...refusals },
-      },
-    },
+    gatewayRoute({
+      summary: 'Phone app: which lock is which door (registry id, door, address) for its holder now',
+      body: PhoneDoorsBody,
+      response: { 200: PhoneDoorsReply, ...refusals },
+    }),
     async (request) =>
       readPhoneDoors({ db, deps, request: fromB64(request.body.request), now: readClock(context) }),
   );
@@ -323,15 +302,11 @@ export function registerDeviceGatewayRoutes(
   // sync request the phone signed; a visits use case decides what the holder may see.
   app.post(
     '/api/v1/device/planned-visits',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: "Phone app: today's planned visits at the customers its holder's teams serve",
-        body: PhonePlannedVisitsBody,
-        response: { 200: PhonePlannedVisitsReply, ...refusals },
-      },
-    },
+    gatewayRoute({
+      summary: "Phone app: today's planned visits at the customers its holder's teams serve",
+      body: PhonePlannedVisitsBody,
+      response: { 200: PhonePlannedVisitsReply, ...refusals },
+    }),
     async (request) => {
       const now = readClock(context);
       const { enrolment } = await authenticateKey(db, fromB64(request.body.request), 'sync', { now });
@@ -347,15 +322,11 @@ export function registerDeviceGatewayRoutes(
 
   app.post(
     '/api/v1/device/records',
-    {
-      config: { isPublic: true },
-      schema: {
-        tags,
-        summary: 'Sync station or phone: upload event-record batches (verified and stored once each)',
-        body: RecordsBody,
-        response: { 200: RecordsReply, ...refusals },
-      },
-    },
+    gatewayRoute({
+      summary: 'Sync station or phone: upload event-record batches (verified and stored once each)',
+      body: RecordsBody,
+      response: { 200: RecordsReply, ...refusals },
+    }),
     async (request) => {
       const { batches, request: phoneRequest } = request.body;
       return uploadRecords({
