@@ -198,6 +198,17 @@ describe('batteries in the console', () => {
       })
       .toBe(true);
     await saveScreenshot(page, 'locks-battery-filter');
+    // A lock without a forecast says so as a value of its own, not as a lowercase sentence's end.
+    await page.getByRole('cell', { name: 'Okänt (inga rapporter sedan senaste byte)' }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(
+      'inga batterirapporter sedan senaste byte.',
+    );
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('cell', { name: 'Unknown (no reports since the last change)' }).waitFor();
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, 'locks-battery-filter-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel('Sök adress, fastighet eller serienummer').fill('götgatan');
     await page.getByRole('button', { name: 'Filtrera' }).click();
     await expect.poll(() => rows.count()).toBe(1);

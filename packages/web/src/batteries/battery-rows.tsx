@@ -74,7 +74,8 @@ function BatteryRowsTable({
           header: t('batteries.dueAt'),
           render: (row) =>
             row.dueAt === null
-              ? t(`batteries.reason.${row.unknownReason ?? 'no_readings'}` as MessageKey)
+              ? // A value of its own, not the lock page's "Inget beräknat byte: {reason}" without its start.
+                t(`batteries.unknown.${row.unknownReason ?? 'no_readings'}` as MessageKey)
               : Date.parse(row.dueAt) <= now
                 ? t('batteries.overdue')
                 : formatDay(row.dueAt),
