@@ -8,13 +8,9 @@
 import { roles, type Role } from '@portvakt/core';
 import { ManualWorldClock, type IssuerGateway, type KeyCabinet } from '@portvakt/devices';
 import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
   loginEveryRole,
-  startTestServer,
-  testPassword,
+  startTestWorld,
+  type ApiClient,
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
@@ -46,18 +42,10 @@ const backupKeys = {} as Record<'slot3' | 'slot4' | 'slot5', string>;
 const count = async (table: string) =>
   Number((await server.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
 
-async function login(role: Role, links: Parameters<typeof createUser>[3] = {}): Promise<ApiClient> {
-  return new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, role, links),
-    testPassword,
-  );
-}
-
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  const admin = await login('municipality_admin');
-  world = await buildWorld(admin);
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, world } = started);
+  const { admin, login } = started;
   clients = await loginEveryRole(server, municipalityId, world, admin);
   workLeadB = await login('work_lead', { providerId: world.provider.b });
   staffB = await login('staff', { providerId: world.provider.b, staffMemberId: world.staffMember.b });

@@ -6,16 +6,7 @@
 // at 1 is refused as a fork, and the replaced unit's later records no longer verify; both are kept
 // as findings, and neither changes what is stored.
 import { chainStartFrom, ManualWorldClock, type KeyCabinet } from '@portvakt/devices';
-import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-  type World,
-} from '@portvakt/server/testing';
+import { startTestWorld, type ApiClient, type TestServer, type World } from '@portvakt/server/testing';
 import { verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord } from './devices.testing';
@@ -36,13 +27,6 @@ let admin: ApiClient;
 let staff: ApiClient;
 let cabinetId: string;
 let pseudonym: string;
-
-async function login(role: Parameters<typeof createUser>[2], links: Parameters<typeof createUser>[3] = {}) {
-  return new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, role, links),
-    testPassword,
-  );
-}
 
 /** A cabinet unit with a fresh key pair, enrolled as the registry's cabinet; the server's answer with it. */
 async function enrolNewUnit() {
@@ -84,11 +68,9 @@ const cabinetFindings = async () =>
   );
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  admin = await login('municipality_admin');
-  world = await buildWorld(admin);
-  staff = await login('staff', { providerId: world.provider.a, staffMemberId: world.staffMember.a });
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, admin, world } = started);
+  staff = await started.login('staff', { providerId: world.provider.a, staffMemberId: world.staffMember.a });
   cabinetId = await createRecord(admin, 'key-cabinets', {
     name: 'Nyckelskåp Bytt Enhet',
     location: 'Kontoret, Storgatan 3',

@@ -6,17 +6,7 @@
 // the COPY path ingest uses. Screenshots go to test-artifacts/screenshots/.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  storeBatteryReadings,
-  testPassword,
-  type TestServer,
-  type World,
-} from '@portvakt/server/testing';
+import { startTestWorld, storeBatteryReadings, type TestServer, type World } from '@portvakt/server/testing';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
@@ -46,16 +36,12 @@ const storeReadings = (lockId: string, doorId: string, days: number, level: numb
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  const adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
-  const admin = await new ApiClient(server.url).login(adminName, testPassword);
-  world = await buildWorld(admin);
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, world } = started);
+  const { admin } = started;
   now = new Date(Date.now() + dayMs);
-  managerName = await createUser(server.db.pool, municipalityId, 'lock_manager');
-  ownerName = await createUser(server.db.pool, municipalityId, 'property_owner', {
-    propertyOwnerId: world.propertyOwner.a,
-  });
+  managerName = await started.createUser('lock_manager');
+  ownerName = await started.createUser('property_owner', { propertyOwnerId: world.propertyOwner.a });
   const created = async (path: string, body: Record<string, unknown>) => {
     const response = await admin.post(`/api/v1/${path}`, body);
     if (response.status !== 201) throw new Error(`${path}: ${JSON.stringify(response.body)}`);

@@ -9,10 +9,7 @@
 // test-artifacts/screenshots/.
 import {
   ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
+  startTestWorld,
   testPassword,
   type TestServer,
   type World,
@@ -33,17 +30,11 @@ let companyId = '';
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => clock });
-  const pool = server.db.pool;
-  const municipality = await createMunicipality(pool, undefined, 'Portviks kommun');
-  const admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipality, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  lockManagerName = await createUser(pool, municipality, 'lock_manager');
-  supportName = await createUser(pool, municipality, 'support');
-  workLeadName = await createUser(pool, municipality, 'work_lead', { providerId: world.provider.a });
+  const started = await startTestWorld({ now: () => clock, municipalityName: 'Portviks kommun' });
+  ({ server, world } = started);
+  lockManagerName = await started.createUser('lock_manager');
+  supportName = await started.createUser('support');
+  workLeadName = await started.createUser('work_lead', { providerId: world.provider.a });
 }, 180_000);
 
 afterAll(async () => {

@@ -11,12 +11,9 @@
 import { readFileSync } from 'node:fs';
 import {
   ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
   readRelativeLink,
   startMailReceiver,
-  startTestServer,
+  startTestWorld,
   testPassword,
   type MailReceiver,
   type TestServer,
@@ -39,14 +36,13 @@ let lead: ApiClient;
 beforeAll(async () => {
   await ensureWebBuild();
   mail = await startMailReceiver();
-  server = await startTestServer({ now: () => now, mailer: mail.mailer });
-  const municipality = await createMunicipality(server.db.pool, undefined, 'Portviks kommun');
-  const admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipality, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  leadName = await createUser(server.db.pool, municipality, 'work_lead', { providerId: world.provider.a });
+  const started = await startTestWorld({
+    now: () => now,
+    mailer: mail.mailer,
+    municipalityName: 'Portviks kommun',
+  });
+  ({ server, world } = started);
+  leadName = await started.createUser('work_lead', { providerId: world.provider.a });
   lead = await new ApiClient(server.url).login(leadName, testPassword);
   for (const day of ['2026-11-03', '2026-11-05']) {
     const visit = await lead.post('/api/v1/visits', {

@@ -7,10 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
+  startTestWorld,
   testPassword,
   type TestServer,
   type World,
@@ -28,14 +25,10 @@ const at = (day: number, clock: string) => `2026-03-${day}T${clock}:00+01:00`;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
-  const municipalityId = await createMunicipality(server.db.pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  leadName = await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a });
+  const started = await startTestWorld({ now: () => now });
+  ({ server, world } = started);
+  const { admin } = started;
+  leadName = await started.createUser('work_lead', { providerId: world.provider.a });
   const lead = await new ApiClient(server.url).login(leadName, testPassword);
   const ok = (response: { status: number; body: unknown }, status: number) => {
     if (response.status !== status) throw new Error(JSON.stringify(response.body));

@@ -7,9 +7,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, seedDemo } from '@portvakt/cli/seed-demo';
 import {
+  addWorld,
   ApiClient,
-  buildWorld,
-  createMunicipality,
   createUser,
   startTestServer,
   testPassword,
@@ -32,15 +31,9 @@ beforeAll(async () => {
   await seedDemo(server.db.pool);
   demoAdmin = await new ApiClient(server.url).login('demo.admin', demoPassword);
   // A second municipality with two providers, where who serves which customer is known exactly.
-  const municipalityId = await createMunicipality(server.db.pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  otherWorkLead = await createUser(server.db.pool, municipalityId, 'work_lead', {
-    providerId: world.provider.a,
-  });
+  const other = await addWorld(server);
+  world = other.world;
+  otherWorkLead = await other.createUser('work_lead', { providerId: world.provider.a });
 }, 180_000);
 
 afterAll(async () => {
