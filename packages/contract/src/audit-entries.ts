@@ -3,10 +3,23 @@
 import { Type, type Static } from 'typebox';
 import { idPage, orNull, recordedActor } from './schema-parts';
 
+/**
+ * Who an audit entry's actor is, for a client to word (docs/api.md "Audit trail"):
+ * `actor`, named by `actorLabel` as recorded (a user, an API token, a device, a job such as
+ * `consentReminderJobLabel`, a link's holder); `arrival_link`, the locksmith who confirmed
+ * arrival at an emergency through its single-use link, `actorLabel` naming the company ('' when
+ * unknown).
+ */
+export const auditActorKinds = ['actor', 'arrival_link'] as const;
+
+/** The label the consent reminder job acts under, in the audit trail and an owner's contact log. */
+export const consentReminderJobLabel = 'system:consent-reminders';
+
 export const AuditEntryRow = Type.Object({
   id: Type.Integer(),
   occurredAt: Type.String({ format: 'date-time' }),
   ...recordedActor,
+  actorKind: Type.Enum([...auditActorKinds]),
   action: Type.String(),
   entity: Type.String(),
   entityId: orNull(Type.String()),

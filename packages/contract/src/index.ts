@@ -37,6 +37,7 @@ export {
   supportCaseNoteKinds,
   supportCasePriorities,
   supportCaseStatuses,
+  supportCaseTitleKinds,
   visitServices,
   visitSources,
   visitStates,

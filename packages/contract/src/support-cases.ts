@@ -7,6 +7,7 @@ import {
   supportCaseNoteKinds,
   supportCasePriorities,
   supportCaseStatuses,
+  supportCaseTitleKinds,
   workOrderKinds,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
@@ -16,6 +17,37 @@ const category = () => Type.Enum([...supportCaseCategories]);
 const priority = () => Type.Enum([...supportCasePriorities]);
 const status = () => Type.Enum([...supportCaseStatuses]);
 
+/**
+ * The parameters of each title kind the server gives the cases it opens (docs/support.md
+ * "Support cases"), which a client puts into words in its reader's language. `emergency_opening`
+ * has none.
+ */
+export const supportCaseTitleParams = {
+  backup_key_taken: Type.Object(
+    {
+      cabinetName: Type.String({ description: "The key cabinet's name when the key was taken." }),
+      slot: Type.Integer({ minimum: 1 }),
+    },
+    {
+      description:
+        '`backup_key_taken`: the cabinet and slot a backup key was taken from (a digital failure).',
+    },
+  ),
+  emergency_follow_up: Type.Object(
+    {
+      emergencyReference: Type.String({
+        description: "The emergency opening's reference (its own case's), e.g. SUP-2027-000003.",
+      }),
+    },
+    { description: '`emergency_follow_up`: the emergency opening this case follows up.' },
+  ),
+};
+export type SupportCaseTitleParamKind = keyof typeof supportCaseTitleParams;
+/** The parameters a title of `kind` carries. */
+export type SupportCaseTitleParamsOf<K extends SupportCaseTitleParamKind> = Static<
+  (typeof supportCaseTitleParams)[K]
+>;
+
 /** One case as lists show it. */
 const summaryProperties = {
   id: uuid(),
@@ -23,7 +55,21 @@ const summaryProperties = {
   category: category(),
   priority: priority(),
   status: status(),
-  title: Type.String(),
+  title: Type.String({
+    description:
+      'For `titleKind` `text`, the title as written; for a title the server gave the case, its English ' +
+      'wording (a client in another language words `titleKind` and `titleParams` itself).',
+  }),
+  titleKind: Type.Enum([...supportCaseTitleKinds], {
+    description:
+      '`text`: a title a person or client wrote; `emergency_opening`: the case of an emergency opening; ' +
+      '`backup_key_taken`: opened by a digital-failure take from a key cabinet; `emergency_follow_up`: ' +
+      "an emergency's follow-up case.",
+  }),
+  titleParams: orNull(
+    Type.Union([supportCaseTitleParams.backup_key_taken, supportCaseTitleParams.emergency_follow_up]),
+    { description: 'What a title of a kind with parameters says (see each shape); null otherwise.' },
+  ),
   isEmergency: Type.Boolean({
     description: 'Raised as an emergency opening (allowed outside support hours).',
   }),
@@ -38,11 +84,6 @@ const summaryProperties = {
 };
 export const SupportCaseSummary = Type.Object(summaryProperties);
 
-/**
- * The title the server gives the case of an emergency opening when one is reported (stored so);
- * the console says it in the reader's language, and a title a person gave it as written.
- */
-export const emergencyCaseTitle = 'Nödöppning: kommer inte in';
 export type SupportCaseSummary = Static<typeof SupportCaseSummary>;
 
 export const SupportCasePage = Type.Object({

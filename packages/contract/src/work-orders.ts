@@ -68,7 +68,7 @@ export type WorkOrderTransitionRow = Static<typeof WorkOrderTransitionRow>;
 export const WorkOrderDetail = Type.Object({
   ...summaryProperties,
   stateReason: orNull(Type.String()),
-  notes: orNull(Type.String()),
+  notes: orNull(Type.String({ description: 'As people wrote them.' })),
   startedAt: orNull(timestamp()),
   finishedAt: orNull(timestamp()),
   actualMinutes: orNull(Type.Integer()),
@@ -83,6 +83,11 @@ export const WorkOrderDetail = Type.Object({
   ),
   /** Null when there is none, or when the caller's role may not read customers (R2.7). */
   customer: orNull(Type.Object({ id: uuid(), name: Type.String(), apartment: orNull(Type.String()) })),
+  followsUpEmergencies: Type.Array(Type.String(), {
+    description:
+      'The references of the emergency openings this order was opened or linked to follow up (a client ' +
+      "words it, e.g. 'Follow-up of emergency opening SUP-2027-000003'); `notes` holds only what people wrote.",
+  }),
   transitions: Type.Array(WorkOrderTransitionRow),
 });
 export type WorkOrderDetail = Static<typeof WorkOrderDetail>;

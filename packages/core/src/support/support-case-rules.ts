@@ -46,6 +46,21 @@ export type SupportCaseNoteKind = (typeof supportCaseNoteKinds)[number];
 export const supportCaseNoteAuthorKinds = ['actor', 'arrival_link'] as const;
 export type SupportCaseNoteAuthorKind = (typeof supportCaseNoteAuthorKinds)[number];
 
+/**
+ * What a case's title is: `text`, a title as a person (or a client) wrote it; the others are
+ * titles the server gives the cases it opens, stored as a kind with parameters (contract's
+ * `supportCaseTitleParams`) and put into words in the reader's language (docs/support.md "Support
+ * cases"): an emergency opening's case, a case opened by a digital-failure take of a backup key,
+ * and an emergency's follow-up case. Before migration 0048 the server wrote these as Swedish text.
+ */
+export const supportCaseTitleKinds = [
+  'text',
+  'emergency_opening',
+  'backup_key_taken',
+  'emergency_follow_up',
+] as const;
+export type SupportCaseTitleKind = (typeof supportCaseTitleKinds)[number];
+
 /** What went wrong behind an emergency opening or a digital-failure take. */
 export const emergencyCauses = [
   'lock_fault',

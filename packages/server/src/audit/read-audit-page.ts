@@ -1,6 +1,8 @@
+import type { AuditEntryRow } from '@portvakt/contract';
 import type { Actor } from '@portvakt/core';
-import { listAudit, type AuditEntry, type Queryable } from '@portvakt/storage';
+import { listAudit, type Queryable } from '@portvakt/storage';
 import { readQueryPeriod } from '../platform/query-period';
+import { presentAuditEntry } from './audit-actor-presenter';
 
 export interface AuditFilter {
   entity?: string;
@@ -24,7 +26,7 @@ export async function readAuditPage({
   db: Queryable;
   actor: Actor;
   input: AuditFilter;
-}): Promise<{ items: AuditEntry[]; nextCursor: number | null }> {
+}): Promise<{ items: AuditEntryRow[]; nextCursor: number | null }> {
   const { cursor, limit, ...filter } = input;
   readQueryPeriod(filter);
   const page = await listAudit(db, {
@@ -33,5 +35,8 @@ export async function readAuditPage({
     beforeId: cursor,
     limit: limit ?? 100,
   });
-  return { items: page.items, nextCursor: page.hasMore ? (page.items.at(-1)?.id ?? null) : null };
+  return {
+    items: page.items.map(presentAuditEntry),
+    nextCursor: page.hasMore ? (page.items.at(-1)?.id ?? null) : null,
+  };
 }

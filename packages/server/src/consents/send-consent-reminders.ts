@@ -1,4 +1,8 @@
-import type { ConsentReminderRun, OwnerContactLogParamsOf } from '@portvakt/contract';
+import {
+  consentReminderJobLabel,
+  type ConsentReminderRun,
+  type OwnerContactLogParamsOf,
+} from '@portvakt/contract';
 import {
   isReminderDue,
   linkExpiry,
@@ -27,7 +31,8 @@ import type { Mailer } from '../platform/mail';
 import { consentReminderMail } from './consent-mail';
 import { consentLinkUrl, createConsentToken } from './consent-token';
 
-export const reminderActorLabel = 'system:consent-reminders';
+/** A code the console words ('Påminnelsejobbet', 'The reminder job'), not a name. */
+export const reminderActorLabel = consentReminderJobLabel;
 
 /**
  * Mails a reminder for every unanswered request whose last mail is `consentReminderDays` old (at

@@ -135,8 +135,10 @@ export async function confirmEmergencyArrival({
       municipalityId: link.municipalityId,
       actorUserId: null,
       actorTokenId: null,
-      // The audit trail names every actor by a label; this one reads as it always has.
-      actorLabel: `Låssmed (${link.locksmithCompanyName ?? 'okänt företag'}) via ankomstlänk`,
+      // The company alone ('' when unknown): an arrival by no user or token is the arrival link's
+      // locksmith, which the audit trail answers as `actorKind` `arrival_link` for the console to
+      // word (server/src/audit/audit-actor-presenter.ts).
+      actorLabel: link.locksmithCompanyName ?? '',
       actorRole: null,
       action: 'arrive',
       entity: 'emergency_opening',

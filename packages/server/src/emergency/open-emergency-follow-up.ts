@@ -1,4 +1,9 @@
-import type { EmergencyFollowUpBody, EmergencyOpening, SupportCaseNoteParamsOf } from '@portvakt/contract';
+import type {
+  EmergencyFollowUpBody,
+  EmergencyOpening,
+  SupportCaseNoteParamsOf,
+  SupportCaseTitleParamsOf,
+} from '@portvakt/contract';
 import { followUpWorkOrderKind, type SupportCaseCategory } from '@portvakt/core';
 import {
   findEmergencyOpening,
@@ -22,9 +27,9 @@ function caseCategory(cause: string | null): SupportCaseCategory {
 /**
  * Opens what follows from an emergency: a work order on the door (a battery change for a flat
  * battery, a repair otherwise; an order of that kind already open on the door is linked instead
- * of a second one) or a support case about the same door, lock and customer. One of each at most
- * (409 follow_up_exists). Noted on the emergency's case (`follow_up_opened`, put into words by the
- * console) and audited.
+ * of a second one) or a support case about the same door, lock and customer, titled as a fact
+ * (`emergency_follow_up`, worded by the reader). One of each at most (409 follow_up_exists).
+ * Noted on the emergency's case (`follow_up_opened`, put into words by the console) and audited.
  */
 export async function openEmergencyFollowUp(
   options: WriteOptions<{ id: string; change: Static<typeof EmergencyFollowUpBody> }>,
@@ -49,7 +54,9 @@ export async function openEmergencyFollowUp(
             origin: 'manual',
             lockDeviceId: row.lockId,
             customerId: row.customerId,
-            notes: `Uppföljning av nödöppning ${row.reference}${note ? `: ${note}` : ''}`,
+            // Which emergency it follows up is on record (the emergency's follow_up_work_order_id),
+            // answered as `followsUpEmergencies`; the notes keep only what the person wrote.
+            notes: note,
           },
         ],
         actor.label,
@@ -76,7 +83,11 @@ export async function openEmergencyFollowUp(
           municipalityId: actor.municipalityId,
           category: caseCategory(row.cause),
           priority: 'high',
-          title: `Uppföljning av nödöppning ${row.reference}`,
+          title: '',
+          titleKind: 'emergency_follow_up',
+          titleParams: {
+            emergencyReference: row.reference,
+          } satisfies SupportCaseTitleParamsOf<'emergency_follow_up'>,
           description: note,
           raisedByUserId: noteAuthorOf(actor).authorUserId,
           raisedBy: actor.label,

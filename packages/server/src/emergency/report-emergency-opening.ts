@@ -1,4 +1,4 @@
-import { emergencyCaseTitle, type EmergencyOpening, type ReportEmergencyBody } from '@portvakt/contract';
+import type { EmergencyOpening, ReportEmergencyBody } from '@portvakt/contract';
 import { findLocalDay } from '@portvakt/core';
 import {
   findEmergencyOpening,
@@ -57,7 +57,8 @@ export async function reportEmergencyOpening(
         municipalityId,
         category: 'cannot_get_in',
         priority: 'urgent',
-        title: emergencyCaseTitle,
+        title: '',
+        titleKind: 'emergency_opening',
         description: input.description?.trim() || null,
         isEmergency: true,
         raisedByUserId: actor.kind === 'user' ? actor.id : null,

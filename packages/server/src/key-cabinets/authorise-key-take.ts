@@ -1,4 +1,4 @@
-import type { KeyCabinetTake, NewKeyCabinetTakeBody } from '@portvakt/contract';
+import type { KeyCabinetTake, NewKeyCabinetTakeBody, SupportCaseTitleParamsOf } from '@portvakt/contract';
 import {
   findEntity as findEntityDefinition,
   isAuthorisationLapsed,
@@ -31,7 +31,7 @@ const staffEntity = findEntityDefinition('staff_member');
  * themselves, a work lead for their provider's staff, only at their provider's cabinets. The slot
  * must hold a backup key (409 slot_empty) that is not out or promised to someone else (409
  * key_already_out; an authorisation unused for 15 minutes lapses). A digital-failure reason links
- * to the given support case or opens one. What the body's schema cannot say is a rule with its own
+ * to the given support case or opens one, titled as the fact `backup_key_taken` (cabinet, slot). What the body's schema cannot say is a rule with its own
  * code, never `validation_failed` (always 400, docs/api.md "Errors"): a work lead names the staff
  * member (422 staff_member_required), only a digital failure names a case (422
  * support_case_not_applicable). The cabinet's signed records then fill in when the key
@@ -100,7 +100,12 @@ export async function authoriseKeyTake(
           {
             municipalityId: actor.municipalityId,
             category: supportCategoryOfTakeReason[take.reason],
-            title: `Reservnyckel tagen ur ${cabinet.name}, fack ${take.slot}`,
+            title: '',
+            titleKind: 'backup_key_taken',
+            titleParams: {
+              cabinetName: cabinet.name,
+              slot: take.slot,
+            } satisfies SupportCaseTitleParamsOf<'backup_key_taken'>,
             description: take.reasonText ?? null,
             raisedByUserId: actor.kind === 'user' ? actor.id : null,
             raisedBy: actor.label,

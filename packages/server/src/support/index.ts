@@ -3,3 +3,4 @@
 export { registerSupportCaseRoutes, supportCaseRouteTemplates } from './support-cases.routes';
 export { readSupportHoursNow, presentSupportHours, type SupportHoursNow } from './support-hours';
 export { noteAuthorOf } from './support-case-access';
+export { readArrivalLinkAuthor } from './timeline-entry-presenter';

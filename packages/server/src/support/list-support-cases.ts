@@ -3,6 +3,7 @@ import { countSupportCases, listSupportCases as selectSupportCases } from '@port
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import type { ListCursors } from '../platform/list-cursor';
+import { presentCaseTitle } from './case-title-presenter';
 
 /**
  * Cases inside the actor's scope, newest first, filtered, in pages (docs/support.md). `total`
@@ -41,7 +42,10 @@ export async function listSupportCases({
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ position: _position, ...row }) => row) as SupportCasePage['items'],
+    items: page.map(({ position: _position, ...row }) => ({
+      ...row,
+      ...presentCaseTitle(row),
+    })) as SupportCasePage['items'],
     nextCursor:
       rows.length > limit && last ? cursors.seal({ sortKey: last.position, id: last.id }, binding) : null,
     total,

@@ -12,6 +12,7 @@ import {
 } from '@portvakt/storage';
 import { createInScopeFinder } from '../platform/authorise';
 import { ApiError } from '../platform/errors';
+import { presentCaseTitle } from './case-title-presenter';
 import { presentTimelineEntry } from './timeline-entry-presenter';
 
 /**
@@ -51,7 +52,7 @@ export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDeta
     category: row.category as SupportCaseDetail['category'],
     priority: row.priority as SupportCaseDetail['priority'],
     status: row.status as SupportCaseDetail['status'],
-    title: String(row.title),
+    ...presentCaseTitle(found),
     isEmergency: Boolean(row.isEmergency),
     raisedBy: String(row.raisedBy),
     raisedByRole: String(row.raisedByRole),

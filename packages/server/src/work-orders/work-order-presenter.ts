@@ -88,6 +88,7 @@ export function presentWorkOrderDetail(row: Row, transitions: Row[]): WorkOrderD
             apartment: (row.customerApartment as string | null) ?? null,
           }
         : null,
+    followsUpEmergencies: (row.followsUpEmergencies as string[] | undefined) ?? [],
     transitions: transitions as WorkOrderDetail['transitions'],
   };
 }

@@ -37,6 +37,7 @@ export function supportCaseScopeCondition(scope: Scope, params: Params): string 
 }
 
 const summaryColumns = `t.id, t.reference, t.category, t.priority, t.status, t.title,
+  t.title_kind AS "titleKind", t.title_params AS "titleParams",
   t.is_emergency AS "isEmergency", t.raised_by AS "raisedBy", t.raised_by_role AS "raisedByRole",
   t.assigned_user_id AS "assignedUserId", a.display_name AS "assignedUserName",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.resolved_at AS "resolvedAt", t.version`;

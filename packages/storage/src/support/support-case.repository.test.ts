@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventWorld, type EventWorld } from '../events/events.testing';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
-import { listSupportCaseNotes } from './support-case-query.repository';
+import { listSupportCaseNotes, listSupportCases } from './support-case-query.repository';
 import { appendSupportCaseNote, insertSupportCase } from './support-case.repository';
 
 let testDb: TestDatabase;
@@ -111,6 +111,46 @@ describe('support cases', () => {
         [world.municipalityId, made.id, at],
       ),
     ).rejects.toThrow(/author_kind/);
+  });
+
+  it("keeps a title the server gives as its kind with params, a person's as text, and no other kind", async () => {
+    const base = {
+      municipalityId: world.municipalityId,
+      category: 'lock_fault',
+      raisedByUserId: null,
+      raisedBy: 'Sara Support',
+      raisedByRole: 'support',
+    } as const;
+    const taken = await insertSupportCase(
+      testDb.pool,
+      {
+        ...base,
+        title: '',
+        titleKind: 'backup_key_taken',
+        titleParams: { cabinetName: 'Skåp Norr', slot: 3 },
+      },
+      at,
+    );
+    const written = await insertSupportCase(testDb.pool, { ...base, title: 'Låset kärvar' }, at);
+    const listed = await listSupportCases(
+      testDb.pool,
+      { kind: 'municipality', municipalityId: world.municipalityId },
+      { limit: 100 },
+    );
+    const byId = new Map(listed.map((row) => [row.id, row]));
+    expect(byId.get(taken.id)).toMatchObject({
+      title: '',
+      titleKind: 'backup_key_taken',
+      titleParams: { cabinetName: 'Skåp Norr', slot: 3 },
+    });
+    expect(byId.get(written.id)).toMatchObject({
+      title: 'Låset kärvar',
+      titleKind: 'text',
+      titleParams: null,
+    });
+    await expect(
+      testDb.pool.query(`UPDATE support_case SET title_kind = 'headline' WHERE id = $1`, [written.id]),
+    ).rejects.toThrow(/title_kind/);
   });
 
   it('refuses a property owner case that names a customer (R2.7)', async () => {

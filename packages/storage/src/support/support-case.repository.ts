@@ -8,6 +8,7 @@ import {
   type SupportCaseNoteAuthorKind,
   type SupportCaseNoteKind,
   type SupportCasePriority,
+  type SupportCaseTitleKind,
 } from '@portvakt/core';
 import type { Queryable } from '../platform/queryable';
 
@@ -15,7 +16,12 @@ export interface NewSupportCase {
   municipalityId: string;
   category: SupportCaseCategory;
   priority?: SupportCasePriority;
+  /** A person's title as written; empty for a title the server gives (`titleKind`, migration 0048). */
   title: string;
+  /** `text` (the default) or the kind of title the server gives the case, worded by the reader. */
+  titleKind?: SupportCaseTitleKind;
+  /** What a title kind needs (e.g. `backup_key_taken`'s cabinet and slot). */
+  titleParams?: Record<string, unknown> | null;
   description?: string | null;
   isEmergency?: boolean;
   raisedByUserId: string | null;
@@ -48,9 +54,9 @@ export async function insertSupportCase(
        INSERT INTO support_case (municipality_id, reference, category, priority, title, description,
          is_emergency, raised_by_user_id, raised_by, raised_by_role, provider_id, property_owner_id,
          locksmith_company_id, assigned_user_id, lock_device_id, digital_key_id, door_id, customer_id,
-         created_at, updated_at)
+         created_at, updated_at, title_kind, title_params)
        VALUES ($1, $2 || lpad(nextval('support_case_number')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9,
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21)
        RETURNING id, reference
      ), first_note AS (
        INSERT INTO support_case_note (municipality_id, support_case_id, kind, body, to_value, author_user_id, author, at)
@@ -77,6 +83,8 @@ export async function insertSupportCase(
       row.doorId ?? null,
       row.customerId ?? null,
       at,
+      row.titleKind ?? 'text',
+      row.titleParams ?? null,
     ],
   );
   return rows[0]!;

@@ -114,8 +114,8 @@ export async function listWorkOrders(
 }
 
 /**
- * One order inside `scope` with its door, lock, target door and (as `customerVisibility` allows)
- * its customer; undefined when unknown or out of scope. `isForUpdate` locks the order's row until
+ * One order inside `scope` with its door, lock, target door, the emergencies it follows up (their
+ * references) and (as `customerVisibility` allows) its customer; undefined when unknown or out of scope. `isForUpdate` locks the order's row until
  * the transaction ends, so that a change is judged on the state it will change.
  */
 export const findWorkOrder = createScopedRowFinder(
@@ -128,7 +128,11 @@ export const findWorkOrder = createScopedRowFinder(
        l.lock_type AS "lockType", l.status AS "lockStatus", l.door_id AS "lockDoorId",
        td.label AS "targetDoorLabel", td.kind AS "targetDoorKind", tp.street_address AS "targetStreetAddress",
        CASE WHEN ${customerSeen} THEN k.given_name || ' ' || k.family_name END AS "customerName",
-       CASE WHEN ${customerSeen} THEN k.apartment END AS "customerApartment"
+       CASE WHEN ${customerSeen} THEN k.apartment END AS "customerApartment",
+       ARRAY(SELECT own.reference FROM emergency_opening e
+         JOIN support_case own ON own.municipality_id = e.municipality_id AND own.id = e.support_case_id
+         WHERE e.municipality_id = t.municipality_id AND e.follow_up_work_order_id = t.id
+         ORDER BY own.reference) AS "followsUpEmergencies"
      ${summaryJoins}
      LEFT JOIN door td ON td.municipality_id = t.municipality_id AND td.id = t.target_door_id
      LEFT JOIN property tp ON tp.municipality_id = td.municipality_id AND tp.id = td.property_id

@@ -5,6 +5,7 @@ import { withQuery } from '../shared/api-client';
 import { PagedTable, type Column } from '../shared/data-table';
 import { DayRangeFields, SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
+import { sayActorLabel } from './actor-label';
 import { listActionOptions } from './audit-actions';
 import { useTranslator, type Translator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
@@ -117,7 +118,7 @@ export function AuditPage() {
       header: t('audit.actor'),
       render: (row) => (
         <>
-          {row.actorLabel}
+          {sayActorLabel(row, t)}
           {row.actorRole && <span className="muted"> ({label('role', row.actorRole)})</span>}
         </>
       ),

@@ -5,6 +5,7 @@ import type { Static } from 'typebox';
 import type { ConsentRequestList, OwnerContactList, OwnerContactLog } from '@portvakt/contract';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../accounts';
+import { sayActorLabel } from '../audit';
 import { getApi, listAll, postApi } from '../shared/api-client';
 import { HeadedTable } from '../shared/data-table';
 import { CheckboxField, InputField, SelectField, TextAreaField } from '../shared/field';
@@ -285,7 +286,10 @@ export function PropertyOwnerDetailPage({ id }: { id: string }) {
                 header: t('consents.logKind'),
                 render: (entry) => t(`consents.kind.${entry.kind}` as MessageKey),
               },
-              { header: t('consents.logBy'), render: (entry) => entry.madeBy },
+              {
+                header: t('consents.logBy'),
+                render: (entry) => sayActorLabel({ actorLabel: entry.madeBy }, t),
+              },
               {
                 header: t('consents.logOutcome'),
                 render: (entry) => describeContactOutcome(entry, translator),

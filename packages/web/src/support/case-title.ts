@@ -1,13 +1,40 @@
-// A support case's title in the reader's words: the title the server gave an emergency's case
-// is said in the console's language (the tag beside it says "emergency"); a person's is as written.
-import { emergencyCaseTitle, type SupportCaseSummary } from '@portvakt/contract';
+// A support case's title in the reader's words (docs/support.md "Support cases"): the titles the
+// server gives the cases it opens (an emergency opening's, a backup key taken, an emergency's
+// follow-up) are a kind with parameters, said here in the console's language; a person's is as
+// written. An emergency's case is said "Kommer inte in" / "Cannot get in": the tag beside it says
+// "emergency".
+import type {
+  SupportCaseSummary,
+  SupportCaseTitleParamKind,
+  SupportCaseTitleParamsOf,
+} from '@portvakt/contract';
 import type { Translator } from '../shared/i18n';
 
-export function sayCaseTitle(
-  supportCase: Pick<SupportCaseSummary, 'title' | 'isEmergency'>,
-  t: Translator['t'],
-): string {
-  return supportCase.isEmergency && supportCase.title === emergencyCaseTitle
-    ? t('support.emergencyCaseTitle')
-    : supportCase.title;
+type CaseTitle = Pick<SupportCaseSummary, 'title' | 'titleKind' | 'titleParams'>;
+
+/** The parameters of a title of `kind`: the server writes each kind with its contract shape. */
+function paramsOf<K extends SupportCaseTitleParamKind>(
+  supportCase: CaseTitle,
+  kind: K,
+): Partial<SupportCaseTitleParamsOf<K>> {
+  return supportCase.titleKind === kind && supportCase.titleParams
+    ? (supportCase.titleParams as SupportCaseTitleParamsOf<K>)
+    : {};
+}
+
+export function sayCaseTitle(supportCase: CaseTitle, t: Translator['t']): string {
+  switch (supportCase.titleKind) {
+    case 'emergency_opening':
+      return t('support.emergencyCaseTitle');
+    case 'backup_key_taken': {
+      const { cabinetName = '', slot = 0 } = paramsOf(supportCase, 'backup_key_taken');
+      return t('support.backupKeyTakenTitle', { cabinet: cabinetName, slot });
+    }
+    case 'emergency_follow_up':
+      return t('support.emergencyFollowUpTitle', {
+        reference: paramsOf(supportCase, 'emergency_follow_up').emergencyReference ?? '',
+      });
+    default:
+      return supportCase.title;
+  }
 }

@@ -28,6 +28,8 @@ export const supportEn: Record<keyof typeof supportSv, string> = {
   'support.emergencyOnly': 'Only emergency openings',
   'support.emergency': 'Emergency opening',
   'support.emergencyCaseTitle': 'Cannot get in',
+  'support.backupKeyTakenTitle': 'Backup key taken from {cabinet}, slot {slot}',
+  'support.emergencyFollowUpTitle': 'Follow-up of emergency opening {reference}',
   'support.none': 'No cases.',
   'support.count': 'Number of cases: {count}',
   'support.more': 'Show more',

@@ -33,6 +33,8 @@ export const supportSv = {
   'support.emergencyOnly': 'Bara nödöppningar',
   'support.emergency': 'Nödöppning',
   'support.emergencyCaseTitle': 'Kommer inte in',
+  'support.backupKeyTakenTitle': 'Reservnyckel tagen ur {cabinet}, fack {slot}',
+  'support.emergencyFollowUpTitle': 'Uppföljning av nödöppning {reference}',
   'support.none': 'Inga ärenden.',
   'support.count': 'Antal ärenden: {count}',
   'support.more': 'Visa fler',

@@ -9,7 +9,7 @@ import { patchApi, postApi } from '../shared/api-client';
 import { RowTable } from '../shared/row-table';
 import { DetailError } from '../shared/detail-error';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { useTranslator, type Translator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
@@ -121,6 +121,20 @@ function TransitionButtons({ order, onMoved }: { order: WorkOrderDetail; onMoved
   );
 }
 
+/**
+ * The emergencies an order follows up, as a fact in the reader's words (the server records which,
+ * it writes no sentence into the notes; docs/work-orders.md).
+ */
+export function sayFollowsUp(
+  order: Pick<WorkOrderDetail, 'followsUpEmergencies'>,
+  t: Translator['t'],
+): [string, string] {
+  return [
+    t('workOrders.followsUp'),
+    t('workOrders.followsUpEmergencies', { references: order.followsUpEmergencies.join(', ') }),
+  ];
+}
+
 export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
   const { t, label, formatDateTime } = useTranslator();
   return (
@@ -173,6 +187,7 @@ export function WorkOrderDetailPage({ id }: { id: string }) {
   ];
   if (shown.targetDoor)
     facts.push([t('workOrders.targetDoor'), `${shown.targetDoor.streetAddress}, ${shown.targetDoor.label}`]);
+  if (shown.followsUpEmergencies.length > 0) facts.push(sayFollowsUp(shown, t));
   if (shown.lock) facts.push([t('workOrders.lock'), shown.lock.serial]);
   if (shown.customer) facts.push([t('workOrders.customer'), shown.customer.name]);
   if (shown.awaits !== 'nothing' && shown.state === 'requested')

@@ -28,6 +28,8 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.plannedMinutes': 'Planned time (minutes)',
   'workOrders.actualMinutes': 'Actual time (minutes)',
   'workOrders.notes': 'Notes',
+  'workOrders.followsUp': 'Follow-up of',
+  'workOrders.followsUpEmergencies': 'Emergency opening {references}',
   'workOrders.storage': 'Original lock kept at',
   'workOrders.restoredAt': 'Original lock restored',
   'workOrders.plan': 'Planning',

@@ -28,6 +28,8 @@ export const workOrdersSv = {
   'workOrders.plannedMinutes': 'Planerad tid (minuter)',
   'workOrders.actualMinutes': 'Faktisk tid (minuter)',
   'workOrders.notes': 'Anteckningar',
+  'workOrders.followsUp': 'Uppföljning av',
+  'workOrders.followsUpEmergencies': 'Nödöppning {references}',
   'workOrders.storage': 'Originallåset förvaras',
   'workOrders.restoredAt': 'Originallåset återställt',
   'workOrders.plan': 'Planering',

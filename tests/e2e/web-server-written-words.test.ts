@@ -1,0 +1,228 @@
+// What the server records as facts, put into words by the console in Swedish and in English, in
+// a real browser (Debian's Chromium via playwright-core) against the real server with its clock
+// fixed (docs/support.md "Support cases", docs/consents.md "Contact log"): the titles of the cases
+// it opens (a backup key taken from a cabinet, an emergency opening, an emergency's follow-up) on
+// the support list and a case's page, the emergency a work order follows up, the locksmith on an
+// emergency's arrival link and the consent reminder job in the audit trail, and the reminder job
+// in an owner's contact log. Screenshots go to test-artifacts/screenshots/.
+import {
+  ApiClient,
+  linksOfRole,
+  startTestWorld,
+  testPassword,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { appendAudit, insertBackupKeyForTest, insertOwnerContactLog } from '@portvakt/storage';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath, useBrowser } from './browser.testing';
+import { ensureWebBuild } from './web-build';
+
+const minute = 60_000;
+// Saturday 6 February 2027, 03:00 in Stockholm.
+const night = new Date('2027-02-06T02:00:00Z');
+let clock = night;
+let server: TestServer;
+let world: World;
+let municipalityId: string;
+let adminName: string;
+let supportName: string;
+let companyName: string;
+const cabinetName = 'Nyckelskåp Storgatan';
+const made = {} as Record<'takeCase' | 'emergencyCase' | 'followUpCase' | 'workOrder', string>;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  const started = await startTestWorld({ now: () => clock, municipalityName: 'Portviks kommun' });
+  ({ server, world, municipalityId, adminName } = started);
+  const { admin } = started;
+  supportName = await started.createUser('support');
+  const support = await new ApiClient(server.url).login(supportName, testPassword);
+  const staff = await started.login('staff', linksOfRole(world, 'staff'));
+  const company = `/api/v1/locksmith-companies/${world.locksmithCompany.a}`;
+  expect((await admin.patch(company, { isEmergencyContracted: true })).status).toBe(200);
+  companyName = (await admin.get(company)).body.name;
+
+  const cabinet = await admin.post('/api/v1/key-cabinets', {
+    name: cabinetName,
+    location: 'Kontoret',
+    slotCount: 4,
+    providerId: world.provider.a,
+  });
+  expect(cabinet.status).toBe(201);
+  await insertBackupKeyForTest(server.db.pool, {
+    municipalityId,
+    customerId: world.customer.a,
+    providerId: world.provider.a,
+    doorId: world.door.apartmentA,
+    keyCabinetId: cabinet.body.id,
+    slot: 2,
+    label: 'Reservnyckel 2',
+  });
+  const take = await staff.post(`/api/v1/key-cabinets/${cabinet.body.id}/takes`, {
+    slot: 2,
+    reason: 'lock_fault',
+  });
+  expect(take.status).toBe(201);
+  made.takeCase = take.body.supportCaseId;
+
+  const emergency = await support.post('/api/v1/emergency-openings', {
+    customerId: world.customer.a,
+    doorId: world.door.apartmentA,
+  });
+  expect(emergency.status).toBe(201);
+  made.emergencyCase = emergency.body.supportCaseId;
+  const base = `/api/v1/emergency-openings/${emergency.body.id}`;
+  clock = new Date(night.getTime() + 5 * minute);
+  const assigned = await support.post(`${base}/assign`, {
+    locksmithCompanyId: world.locksmithCompany.a,
+    version: 1,
+  });
+  expect(assigned.status).toBe(200);
+  clock = new Date(night.getTime() + 30 * minute);
+  const token = assigned.body.arrivalUrl.split('/').at(-1);
+  expect((await new ApiClient(server.url).post(`/api/v1/emergency-arrivals/${token}`)).status).toBe(200);
+  const opened = await support.post(`${base}/door-opened`, { version: 3 });
+  const closed = await support.post(`${base}/close`, { version: opened.body.version, cause: 'battery' });
+  const order = await support.post(`${base}/follow-up`, {
+    version: closed.body.version,
+    kind: 'work_order',
+    note: 'Ring på hos grannen.',
+  });
+  expect(order.status).toBe(200);
+  made.workOrder = order.body.followUpWorkOrderId;
+  const followUp = await support.post(`${base}/follow-up`, {
+    version: order.body.version,
+    kind: 'support_case',
+  });
+  expect(followUp.status).toBe(200);
+  made.followUpCase = followUp.body.followUpCaseId;
+
+  // What the consent reminder job records under its label (send-consent-reminders.ts).
+  await appendAudit(server.db.pool, {
+    municipalityId,
+    actorLabel: 'system:consent-reminders',
+    action: 'update',
+    entity: 'consent_request',
+    entityId: null,
+  });
+  await insertOwnerContactLog(server.db.pool, municipalityId, {
+    propertyOwnerId: world.propertyOwner.a,
+    kind: 'email',
+    at: clock,
+    madeBy: 'system:consent-reminders',
+    outcome: 'Påminnelsen gick ut.',
+    consentRequestId: null,
+    recordedBy: 'system:consent-reminders',
+    recordedAt: clock,
+  });
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const { openAs } = useBrowser(() => server.url);
+
+const toEnglish = async (page: Page) => page.getByRole('button', { name: 'Switch to English' }).click();
+
+describe('what the server records, in the reader’s language', () => {
+  it('titles the cases the server opened in Swedish and in English', async () => {
+    const support = await new ApiClient(server.url).login(supportName, testPassword);
+    const reference = async (id: string) => (await support.get(`/api/v1/support-cases/${id}`)).body.reference;
+    const emergencyReference = await reference(made.emergencyCase);
+    const references = {
+      takeCase: await reference(made.takeCase),
+      emergencyCase: emergencyReference,
+      followUpCase: await reference(made.followUpCase),
+    };
+    const page = await openAs(supportName, '/support');
+    const list = page.locator('table');
+    /** The title cell of each case, by its reference. */
+    const titles = async () => {
+      const said: Record<string, string> = {};
+      for (const [name, ref] of Object.entries(references)) {
+        const row = list.getByRole('row').filter({ has: page.getByRole('cell', { name: ref, exact: true }) });
+        await row.waitFor();
+        said[name] = (await row.getByRole('cell').nth(1).innerText()).trim();
+      }
+      return said;
+    };
+    expect(await titles()).toEqual({
+      takeCase: `Reservnyckel tagen ur ${cabinetName}, fack 2`,
+      emergencyCase: 'Kommer inte in Nödöppning',
+      followUpCase: `Uppföljning av nödöppning ${emergencyReference}`,
+    });
+    await page.screenshot({ path: screenshotPath('support-server-titles-sv'), fullPage: true });
+    await toEnglish(page);
+    await list.getByText(`Backup key taken from ${cabinetName}, slot 2`).waitFor();
+    expect(await titles()).toEqual({
+      takeCase: `Backup key taken from ${cabinetName}, slot 2`,
+      emergencyCase: 'Cannot get in Emergency opening',
+      followUpCase: `Follow-up of emergency opening ${emergencyReference}`,
+    });
+    expect(await list.innerText()).not.toMatch(/Reservnyckel|Uppföljning|Nödöppning/);
+    await page.screenshot({ path: screenshotPath('support-server-titles-en'), fullPage: true });
+    await page.context().close();
+
+    const casePage = await openAs(supportName, `/support/${made.followUpCase}`);
+    await casePage
+      .getByRole('heading', {
+        name: `${references.followUpCase}: Uppföljning av nödöppning ${emergencyReference}`,
+      })
+      .waitFor();
+    await toEnglish(casePage);
+    await casePage
+      .getByRole('heading', {
+        name: `${references.followUpCase}: Follow-up of emergency opening ${emergencyReference}`,
+      })
+      .waitFor();
+    await casePage.context().close();
+  });
+
+  it('says which emergency a work order follows up, the note as written', async () => {
+    const support = await new ApiClient(server.url).login(supportName, testPassword);
+    const emergencyReference = (await support.get(`/api/v1/support-cases/${made.emergencyCase}`)).body
+      .reference;
+    const page = await openAs(adminName, `/work-orders/${made.workOrder}`);
+    const facts = page.locator('section.card').first();
+    await facts.getByText('Uppföljning av', { exact: true }).waitFor();
+    await facts.getByText(`Nödöppning ${emergencyReference}`, { exact: true }).waitFor();
+    expect(await page.getByLabel('Anteckningar').inputValue()).toBe('Ring på hos grannen.');
+    await toEnglish(page);
+    await facts.getByText('Follow-up of', { exact: true }).waitFor();
+    await facts.getByText(`Emergency opening ${emergencyReference}`, { exact: true }).waitFor();
+    expect(await facts.innerText()).not.toMatch(/Uppföljning|Nödöppning/);
+    await page.context().close();
+  });
+
+  it('names the arrival link’s locksmith and the reminder job in the audit trail', async () => {
+    const page = await openAs(adminName, '/audit');
+    /** Who acted, per entry, as the trail's own rows say it (not the changes within them). */
+    const actors = (caption: string) =>
+      page
+        .getByRole('table', { name: caption })
+        .locator(':scope > tbody > tr > td:nth-child(2)')
+        .allInnerTexts();
+    await expect.poll(() => actors('Granskningslogg')).toContain(`Låssmed (${companyName}) via ankomstlänk`);
+    expect(await actors('Granskningslogg')).toContain('Påminnelsejobbet (samtycken)');
+    await toEnglish(page);
+    await expect.poll(() => actors('Audit trail')).toContain(`Locksmith (${companyName}) via arrival link`);
+    const english = await actors('Audit trail');
+    expect(english).toContain('The reminder job (consents)');
+    expect(english.join('\n')).not.toMatch(/Låssmed|ankomstlänk|Påminnelsejobbet|system:/);
+    await page.context().close();
+  });
+
+  it("names the reminder job in an owner's contact log", async () => {
+    const page = await openAs(adminName, `/property-owners/${world.propertyOwner.a}`);
+    const log = page.locator('section[data-section="contact-log"]');
+    const row = log.locator('tr[data-outcome="note"]').filter({ hasText: 'Påminnelsen gick ut.' });
+    await row.getByText('Påminnelsejobbet (samtycken)', { exact: true }).waitFor();
+    await toEnglish(page);
+    await log.getByRole('heading', { name: 'Contact log' }).waitFor();
+    await row.getByText('The reminder job (consents)', { exact: true }).waitFor();
+    expect(await log.innerText()).not.toMatch(/system:consent-reminders/);
+    await page.context().close();
+  });
+});
