@@ -697,6 +697,10 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
   const withdrawnKeys: DemoWorld['withdrawnKeys'] = [];
   const isoDay = (offsetDays: number) =>
     new Date(today.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  // Keys were handed out as the rollout began (the first district's quarter), or when a person
+  // started after that: the rollout table asked for a past day counts only keys registered by then.
+  const firstKeyDay = '2025-10-01';
+  const keyIssuedAt = (startsOn: string) => `${startsOn > firstKeyDay ? startsOn : firstKeyDay}T07:00:00Z`;
   const keySerials = { hardware_key: 0, phone: 0 };
   const nextKeySerial = (kind: 'hardware_key' | 'phone') => {
     keySerials[kind] += 1;
@@ -760,6 +764,7 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
         holder_staff_member_id: staff.id,
         status: 'active',
         status_reason: null,
+        created_at: keyIssuedAt(startsOn),
       };
       digitalKeys.push(key);
       if (status !== 'active')
@@ -784,6 +789,8 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
           holder_staff_member_id: staff.id,
           status: 'active',
           status_reason: null,
+          // The same day the lost one is blocked, which is when the demo is seeded.
+          created_at: today.toISOString(),
         });
       }
     }
@@ -797,6 +804,7 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
           holder_staff_member_id: null,
           status: 'active',
           status_reason: 'Reservnyckel hos arbetsledningen, lämnas ut mot kvittens.',
+          created_at: keyIssuedAt(firstKeyDay),
         });
       }
     }

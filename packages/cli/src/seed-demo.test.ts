@@ -211,6 +211,22 @@ describe('seed-demo on an empty database', () => {
     for (const key of withdrawn) expect(key.status_reason).toBeTruthy();
   });
 
+  it('registers keys as the rollout began or when their holder started, so past days have staff with keys', async () => {
+    const keys = await rows<{ created_at: Date; employment_starts_on: string | null }>(
+      `SELECT k.created_at, to_char(m.employment_starts_on, 'YYYY-MM-DD') AS employment_starts_on
+         FROM digital_key k LEFT JOIN staff_member m ON m.id = k.holder_staff_member_id`,
+    );
+    for (const key of keys) {
+      expect(key.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse('2025-10-01T00:00:00Z'));
+      expect(key.created_at.getTime()).toBeLessThanOrEqual(seededAt.getTime());
+      if (key.employment_starts_on)
+        expect(key.created_at.toISOString().slice(0, 10) >= key.employment_starts_on).toBe(true);
+    }
+    // Half a year before seeding most staff already had their key (the rollout table's past days).
+    const beforeSummer = keys.filter((key) => key.created_at < new Date('2026-05-20T00:00:00Z'));
+    expect(beforeSummer.length).toBeGreaterThan(keys.length / 2);
+  });
+
   it('stores no identity numbers and gives every staff member a random pseudonym', async () => {
     expect(
       await count(
