@@ -8,14 +8,10 @@
 // rows written as Swedish sentences before migration 0046 alike, and a person's note as written.
 // Screenshots go to test-artifacts/screenshots/.
 import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
   readConsentLink,
   startMailReceiver,
-  startTestServer,
-  testPassword,
+  startTestWorld,
+  type ApiClient,
   type MailReceiver,
   type TestServer,
   type World,
@@ -40,18 +36,14 @@ let municipalityId: string;
 beforeAll(async () => {
   await ensureWebBuild();
   mail = await startMailReceiver();
-  server = await startTestServer({ now: () => now, mailer: mail.mailer });
-  const municipality = await createMunicipality(server.db.pool, undefined, 'Portviks kommun');
-  municipalityId = municipality;
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipality, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  lockManagerName = await createUser(server.db.pool, municipality, 'lock_manager');
-  ownerName = await createUser(server.db.pool, municipality, 'property_owner', {
-    propertyOwnerId: world.propertyOwner.a,
+  const started = await startTestWorld({
+    now: () => now,
+    mailer: mail.mailer,
+    municipalityName: 'Portviks kommun',
   });
+  ({ server, municipalityId, admin, world } = started);
+  lockManagerName = await started.createUser('lock_manager');
+  ownerName = await started.createUser('property_owner', { propertyOwnerId: world.propertyOwner.a });
 }, 180_000);
 
 afterAll(async () => {

@@ -10,11 +10,8 @@
 // test-artifacts/screenshots/.
 import {
   ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
   startMailReceiver,
-  startTestServer,
+  startTestWorld,
   testPassword,
   type MailReceiver,
   type TestServer,
@@ -56,18 +53,17 @@ async function reportAndAssign(customerId: string, doorId: string, assignedAgo: 
 beforeAll(async () => {
   await ensureWebBuild();
   mail = await startMailReceiver();
-  server = await startTestServer({ now: () => clock, mailer: mail.mailer });
-  const pool = server.db.pool;
-  const municipality = await createMunicipality(pool, undefined, 'Portviks kommun');
-  municipalityId = municipality;
-  adminName = await createUser(pool, municipality, 'municipality_admin');
-  admin = await new ApiClient(server.url).login(adminName, testPassword);
-  world = await buildWorld(admin);
-  staffName = await createUser(pool, municipality, 'staff', {
+  const started = await startTestWorld({
+    now: () => clock,
+    mailer: mail.mailer,
+    municipalityName: 'Portviks kommun',
+  });
+  ({ server, municipalityId, adminName, admin, world } = started);
+  staffName = await started.createUser('staff', {
     providerId: world.provider.a,
     staffMemberId: world.staffMember.a,
   });
-  supportName = await createUser(pool, municipality, 'support');
+  supportName = await started.createUser('support');
   await admin.patch(`/api/v1/locksmith-companies/${world.locksmithCompany.a}`, {
     isEmergencyContracted: true,
   });

@@ -5,15 +5,7 @@
 // unknown_column…) is put in the reader's words; the page is in Swedish first, English on request;
 // a work lead has no import page. Screenshots go to test-artifacts/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '@portvakt/server/testing';
+import { startTestWorld, type TestServer } from '@portvakt/server/testing';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
@@ -51,11 +43,9 @@ async function countStaff(): Promise<number> {
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
-  const world = await buildWorld(await new ApiClient(server.url).login(adminName, testPassword));
-  leadName = await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a });
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, adminName } = started);
+  leadName = await started.createUser('work_lead', { providerId: started.world.provider.a });
 }, 180_000);
 
 afterAll(async () => {

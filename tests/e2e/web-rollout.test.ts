@@ -4,16 +4,7 @@
 // warning on the customer page and on a night-patrol team's page. Screenshots go to
 // test-artifacts/screenshots/.
 import { readFileSync } from 'node:fs';
-import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-  type World,
-} from '@portvakt/server/testing';
+import { startTestWorld, type TestServer, type World } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
@@ -26,14 +17,12 @@ const users: Record<string, string> = {};
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
+  const started = await startTestWorld({ now: () => now });
+  ({ server, world, adminName: users.admin } = started);
+  const { admin, municipalityId } = started;
   const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool);
-  users.admin = await createUser(pool, municipalityId, 'municipality_admin');
-  const admin = await new ApiClient(server.url).login(users.admin, testPassword);
-  world = await buildWorld(admin);
-  users.lockManager = await createUser(pool, municipalityId, 'lock_manager');
-  users.leadB = await createUser(pool, municipalityId, 'work_lead', { providerId: world.provider.b });
+  users.lockManager = await started.createUser('lock_manager');
+  users.leadB = await started.createUser('work_lead', { providerId: world.provider.b });
   for (const lock of [world.lockDevice.a, world.lockDevice.b, world.lockDevice.apartmentA])
     await admin.patch(`/api/v1/locks/${lock}`, { installedAt: '2026-03-04T08:00:00Z' });
   await admin.patch(`/api/v1/doors/${world.door.b}`, {

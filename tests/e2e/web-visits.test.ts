@@ -6,10 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
+  startTestWorld,
   testPassword,
   type TestServer,
   type World,
@@ -28,12 +25,10 @@ const at = (clock: string) => `2026-03-16T${clock}:00+01:00`;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
-  const municipalityId = await createMunicipality(server.db.pool);
-  adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
-  const admin = await new ApiClient(server.url).login(adminName, testPassword);
-  world = await buildWorld(admin);
-  leadName = await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a });
+  const started = await startTestWorld({ now: () => now });
+  ({ server, adminName, world } = started);
+  const { admin } = started;
+  leadName = await started.createUser('work_lead', { providerId: world.provider.a });
   const lead = await new ApiClient(server.url).login(leadName, testPassword);
   const created = async (path: string, body: Record<string, unknown>) => {
     const response = await admin.post(`/api/v1/${path}`, body);

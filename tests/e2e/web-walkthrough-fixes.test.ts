@@ -4,16 +4,7 @@
 // emergency case's title in the reader's language, a new case's doors told apart by address, why a
 // key was blocked in words.
 // Screenshots go to test-artifacts/screenshots/.
-import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-  type World,
-} from '@portvakt/server/testing';
+import { startTestWorld, type TestServer, type World } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
@@ -27,16 +18,11 @@ let emergencyCaseId: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
-  const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool);
-  users.admin = await createUser(pool, municipalityId, 'municipality_admin');
-  const admin = await new ApiClient(server.url).login(users.admin, testPassword);
-  world = await buildWorld(admin);
-  users.auditor = await createUser(pool, municipalityId, 'auditor');
-  users.owner = await createUser(pool, municipalityId, 'property_owner', {
-    propertyOwnerId: world.propertyOwner.a,
-  });
+  const started = await startTestWorld({ now: () => now });
+  ({ server, world, adminName: users.admin } = started);
+  const { admin } = started;
+  users.auditor = await started.createUser('auditor');
+  users.owner = await started.createUser('property_owner', { propertyOwnerId: world.propertyOwner.a });
   await admin.patch(`/api/v1/locks/${world.lockDevice.a}`, { installedAt: '2026-03-04T08:00:00Z' });
   const company = await admin.post('/api/v1/locksmith-companies', {
     name: 'Akutlås Väster AB',

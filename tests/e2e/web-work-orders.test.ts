@@ -7,10 +7,7 @@
 import { exportPublicJwk, generateSigningKeyPair } from '@portvakt/protocol';
 import {
   ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
+  startTestWorld,
   testPassword,
   unique,
   type TestServer,
@@ -38,15 +35,11 @@ let apartmentOrder: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  server = await startTestServer({ now: () => now });
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, world } = started);
+  const { admin } = started;
   const pool = server.db.pool;
-  municipalityId = await createMunicipality(pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  lockManager = await createUser(pool, municipalityId, 'lock_manager');
+  lockManager = await started.createUser('lock_manager');
   installer = unique('ivar').toLowerCase();
   const made = await admin.post('/api/v1/users', {
     username: installer,
