@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { ApiRequestError } from './api-client';
 import type { PagedList } from './use-api';
-import { isDateText } from './dates';
+import { splitDateText } from './dates';
 import { useTranslator } from './i18n';
 import { EmptyState, ErrorState, LoadingState } from './states';
 
@@ -193,14 +193,11 @@ export function DataTable<T extends { id: string | number }>({
       <TableFrame caption={caption} isBusy={isLoading} headerCells={columns.map(renderHeader)}>
         {rows.map((row) => (
           <tr key={row.id}>
-            {columns.map((column) => {
-              const content = column.render(row);
-              return (
-                <td key={column.key} className={cellClassOf(column, content)}>
-                  {content}
-                </td>
-              );
-            })}
+            {columns.map((column) => (
+              <td key={column.key} className={cellClassOf(column)}>
+                {presentCell(column.render(row))}
+              </td>
+            ))}
           </tr>
         ))}
       </TableFrame>
@@ -232,23 +229,30 @@ export function DataTable<T extends { id: string | number }>({
   );
 }
 
-/** A DataTable cell's classes: `numeric` for a numeric column, then the column's own, then `date`. */
-function cellClassOf<T>(column: Column<T>, content: ReactNode): string | undefined {
-  return (
-    [column.isNumeric ? 'numeric' : undefined, column.className, dateCellClass(content)]
-      .filter(Boolean)
-      .join(' ') || undefined
-  );
+/** A DataTable cell's classes: `numeric` for a numeric column, then the column's own. */
+function cellClassOf<T>(column: Column<T>): string | undefined {
+  return [column.isNumeric ? 'numeric' : undefined, column.className].filter(Boolean).join(' ') || undefined;
 }
 
 /**
- * `date` for a cell that holds only a date or date-time (or a range of them) as the translator
- * writes it: kept on one line, since "3 dec. 2026 / 14:05" broken over two lines in a narrow
- * column reads as two values. Cells are recognised by their text, so every table's date columns
+ * A cell's content as shown: a date or date-time (or a range of them) as the translator writes
+ * it has its day and its time each in a `date` span, which no line breaks inside ("3 dec. 2026"
+ * broken over "3 dec." and "2026" in a narrow column reads as two values); a line may still break
+ * between the day and the time. Cells are recognised by their text, so every table's date columns
  * get it without saying so.
  */
-export function dateCellClass(content: ReactNode): 'date' | undefined {
-  return typeof content === 'string' && isDateText(content) ? 'date' : undefined;
+export function presentCell(content: ReactNode): ReactNode {
+  const parts = typeof content === 'string' ? splitDateText(content) : undefined;
+  if (!parts) return content;
+  return parts.map((part, index) =>
+    part.isUnbroken ? (
+      <span key={index} className="date">
+        {part.text}
+      </span>
+    ) : (
+      part.text
+    ),
+  );
 }
 
 /** A DataTable over one page of a paged API list, with the list's loading, error and paging. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isDateText } from './dates';
+import { isDateText, splitDateText } from './dates';
 import { createTranslator } from './i18n';
 
 const zone = process.env.TZ;
@@ -50,6 +50,17 @@ describe('dates a table keeps on one line', () => {
     ]) {
       expect(isDateText(text), text).toBe(true);
     }
+  });
+
+  it('splits a date-time into its day and its time, each unbroken, and leaves the rest as it is', () => {
+    const pieces = (text: string) =>
+      splitDateText(text)
+        ?.map((part) => (part.isUnbroken ? `[${part.text}]` : part.text))
+        .join('');
+    expect(pieces('3 dec. 2026 14:05')).toBe('[3 dec. 2026] [14:05]');
+    expect(pieces('3 Sept 2026, 14:05')).toBe('[3 Sept 2026,] [14:05]');
+    expect(pieces('2026-01-07 – 2026-06-30')).toBe('[2026-01-07] – [2026-06-30]');
+    expect(pieces('Port A')).toBeUndefined();
   });
 
   it('leaves other text free to wrap', () => {

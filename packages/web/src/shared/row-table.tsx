@@ -1,7 +1,7 @@
 // A SimpleTable declared by its columns: each column says its header and its cell together, so a
 // header cannot drift from the cells under it, and the rows and cells are written here once.
 import type { ReactNode } from 'react';
-import { dateCellClass, HeadedTable, SimpleTable, type SimpleHeader } from './data-table';
+import { HeadedTable, presentCell, SimpleTable, type SimpleHeader } from './data-table';
 import { ResourceStates } from './states';
 import type { ResourceState } from './use-api';
 
@@ -97,15 +97,14 @@ function KeyedTable<Row>({
     <tr key={rowKey(row, rowIndex)} {...rowData?.(row)} className={rowClassName?.(row)}>
       {columns.map((column, index) => {
         const Cell = column.isRowHeader ? 'th' : 'td';
-        const content = column.render(row);
         return (
           <Cell
             key={index}
             scope={column.isRowHeader ? 'row' : undefined}
-            className={classNameOf(column, content)}
+            className={classNameOf(column)}
             data-label={labelOf(column)}
           >
-            {content}
+            {presentCell(column.render(row))}
           </Cell>
         );
       })}
@@ -124,9 +123,7 @@ function KeyedTable<Row>({
   return isStackedOnPhone ? <div className="table-stacked">{table}</div> : table;
 }
 
-function classNameOf<Row>(column: RowColumn<Row>, content: ReactNode): string | undefined {
+function classNameOf<Row>(column: RowColumn<Row>): string | undefined {
   const isNumeric = typeof column.header !== 'string' && column.header.isNumeric === true;
-  return (
-    [isNumeric ? 'numeric' : column.className, dateCellClass(content)].filter(Boolean).join(' ') || undefined
-  );
+  return isNumeric ? 'numeric' : column.className;
 }
