@@ -14,14 +14,7 @@ import {
 import { uuidToBytes } from '@portvakt/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '@portvakt/server/testing';
+import { ApiClient, startTestMunicipality, type TestServer } from '@portvakt/server/testing';
 
 const keyCount = 64;
 
@@ -69,12 +62,9 @@ async function pollHealth(done: Promise<unknown>): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool, 'f2load', 'Lastkommun');
-  const admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
+  const started = await startTestMunicipality({ municipalityCode: 'f2load', municipalityName: 'Lastkommun' });
+  server = started.server;
+  const { admin } = started;
   const district = await createRecord(admin, 'districts', { code: 'L', name: 'Last' });
   const property = await createRecord(admin, 'properties', {
     districtId: district,

@@ -14,11 +14,10 @@ import { uuidToBytes, type KeyRing } from '@portvakt/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import {
-  ApiClient,
-  createMunicipality,
   createUser,
-  startTestServer,
+  startTestMunicipality,
   testPassword,
+  type ApiClient,
   type TestServer,
 } from '@portvakt/server/testing';
 
@@ -104,18 +103,14 @@ let providerAId: string;
 let municipalityIdForPhone: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool, 'e2e4', 'Aktiveringskommun');
+  const started = await startTestMunicipality({
+    municipalityCode: 'e2e4',
+    municipalityName: 'Aktiveringskommun',
+  });
+  ({ server, admin } = started);
+  const { municipalityId, login } = started;
   issuerName = 'se-e2e4';
-  admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  lockManager = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'lock_manager'),
-    testPassword,
-  );
+  lockManager = await login('lock_manager');
 
   const district = await create(admin, 'districts', { code: 'N', name: 'Norr' });
   const property = await create(admin, 'properties', {
@@ -139,10 +134,7 @@ beforeAll(async () => {
     ownership: 'private',
     kinds: ['day_home_care'],
   });
-  workLead = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'work_lead', { providerId: providerA }),
-    testPassword,
-  );
+  workLead = await login('work_lead', { providerId: providerA });
 
   const customer = async (name: string, door: string, provider: string) => {
     const id = await create(admin, 'customers', {

@@ -9,7 +9,7 @@ import {
   ApiClient,
   createMunicipality,
   createUser,
-  startTestServer,
+  startTestMunicipality,
   testPassword,
   type TestServer,
 } from '@portvakt/server/testing';
@@ -48,31 +48,18 @@ async function newKey(
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  lockManager = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'lock_manager'),
-    testPassword,
-  );
+  const started = await startTestMunicipality();
+  ({ server } = started);
+  const { admin, login } = started;
+  lockManager = await login('lock_manager');
   providerA = await create(admin, 'providers', {
     name: 'A',
     ownership: 'municipal',
     kinds: ['day_home_care'],
   });
   providerB = await create(admin, 'providers', { name: 'B', ownership: 'private', kinds: ['day_home_care'] });
-  workLeadA = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'work_lead', { providerId: providerA }),
-    testPassword,
-  );
-  workLeadB = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'work_lead', { providerId: providerB }),
-    testPassword,
-  );
+  workLeadA = await login('work_lead', { providerId: providerA });
+  workLeadB = await login('work_lead', { providerId: providerB });
   staffA = await create(workLeadA, 'staff', {
     providerId: providerA,
     givenName: 'A',

@@ -8,11 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { exportPublicJwk, generateSigningKeyPair } from '@portvakt/protocol';
 import {
   ApiClient,
-  createMunicipality,
-  createUser,
   readConsentLink,
   startMailReceiver,
-  startTestServer,
+  startTestMunicipality,
   storeBatteryReadings,
   testPassword,
   type MailReceiver,
@@ -102,12 +100,14 @@ async function enrolAndInstall(order: Order, serial: string, storage?: string) {
 
 beforeAll(async () => {
   mail = await startMailReceiver();
-  server = await startTestServer({ now: () => now, mailer: mail.mailer });
-  const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool, 'll12', 'Låskommun');
-  const login = async (role: Parameters<typeof createUser>[2], links = {}) =>
-    new ApiClient(server.url).login(await createUser(pool, municipalityId, role, links), testPassword);
-  admin = await login('municipality_admin');
+  const started = await startTestMunicipality({
+    now: () => now,
+    mailer: mail.mailer,
+    municipalityCode: 'll12',
+    municipalityName: 'Låskommun',
+  });
+  ({ server, admin } = started);
+  const { login } = started;
   lockManager = await login('lock_manager');
   ids.district = await createRecord(admin, 'districts', { code: 'VAS', name: 'Vasastan' });
   ids.owner = await createRecord(admin, 'property-owners', { name: 'Brf Sveaborg' });

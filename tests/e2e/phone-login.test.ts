@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import {
   ApiClient,
-  createMunicipality,
   createUser,
-  startTestServer,
+  startTestMunicipality,
   testPassword,
   type TestServer,
   userThrottle,
@@ -20,21 +19,15 @@ let workLead: ApiClient;
 let providerId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  municipalityId = await createMunicipality(server.db.pool);
-  const admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
+  const started = await startTestMunicipality();
+  ({ server, municipalityId } = started);
+  const { admin } = started;
   providerId = await createRecord(admin, 'providers', {
     name: 'Hemtjänst Telefon',
     ownership: 'municipal',
     kinds: ['day_home_care'],
   });
-  workLead = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'work_lead', { providerId }),
-    testPassword,
-  );
+  workLead = await started.login('work_lead', { providerId });
 }, 60_000);
 afterAll(async () => server?.close());
 

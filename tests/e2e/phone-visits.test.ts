@@ -20,9 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import {
   ApiClient,
-  createMunicipality,
   createUser,
-  startTestServer,
+  startTestMunicipality,
   testPassword,
   type TestServer,
 } from '@portvakt/server/testing';
@@ -89,13 +88,13 @@ let cleo: StaffPhone;
 let dayTeam: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => new Date(world.now() * 1000) });
-  const pool = server.db.pool;
-  municipalityId = await createMunicipality(pool, 'pv11', 'Telefonkommun');
-  const admin = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
+  const started = await startTestMunicipality({
+    now: () => new Date(world.now() * 1000),
+    municipalityCode: 'pv11',
+    municipalityName: 'Telefonkommun',
+  });
+  ({ server, municipalityId } = started);
+  const { admin, login } = started;
   const district = await createRecord(admin, 'districts', { code: 'S', name: 'Söder' });
   const property = await createRecord(admin, 'properties', {
     districtId: district,
@@ -112,14 +111,8 @@ beforeAll(async () => {
     ownership: 'private',
     kinds: ['day_home_care'],
   });
-  workLeadA = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'work_lead', { providerId: providerA }),
-    testPassword,
-  );
-  workLeadB = await new ApiClient(server.url).login(
-    await createUser(pool, municipalityId, 'work_lead', { providerId: providerB }),
-    testPassword,
-  );
+  workLeadA = await login('work_lead', { providerId: providerA });
+  workLeadB = await login('work_lead', { providerId: providerB });
   const customer = async (name: string, provider: string, extra: Record<string, unknown> = {}) => {
     const apartmentDoorId = await createRecord(admin, 'doors', {
       propertyId: property,

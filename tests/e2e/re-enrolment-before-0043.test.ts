@@ -9,16 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { chainStartFrom, KeyCabinet, ManualWorldClock } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
-import {
-  ApiClient,
-  buildWorld,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-  type World,
-} from '@portvakt/server/testing';
+import { startTestWorld, type ApiClient, type TestServer, type World } from '@portvakt/server/testing';
 import { verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord } from './devices.testing';
@@ -139,20 +130,9 @@ async function reEnrolAsBefore0043(id: string, unit: KeyCabinet) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  staff = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'staff', {
-      providerId: world.provider.a,
-      staffMemberId: world.staffMember.a,
-    }),
-    testPassword,
-  );
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, admin, world } = started);
+  staff = await started.login('staff', { providerId: world.provider.a, staffMemberId: world.staffMember.a });
   pseudonym = await pseudonymOf(server.db.pool, world.staffMember.a);
 }, 120_000);
 afterAll(async () => server?.close());

@@ -6,15 +6,8 @@
 import { webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEveryTable } from '@portvakt/storage/testing';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestWorld, type World } from '../platform/world.testing';
 
 let server: TestServer;
 let world: World;
@@ -43,17 +36,10 @@ async function holdRecords(deviceId: string, kind: string, sequence: number) {
 const enrolLock = async (client: ApiClient, lockId: string) =>
   client.post('/api/v1/devices', { kind: 'lock', lockId, publicJwk: await newPublicJwk() });
 
-const login = async (role: Parameters<typeof createUser>[2], links: Parameters<typeof createUser>[3] = {}) =>
-  new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, role, links),
-    testPassword,
-  );
-
 beforeAll(async () => {
-  server = await startTestServer();
-  municipalityId = await createMunicipality(server.db.pool);
-  admin = await login('municipality_admin');
-  world = await buildWorld(admin);
+  const started = await startTestWorld();
+  ({ server, municipalityId, admin, world } = started);
+  const { login } = started;
   lockManager = await login('lock_manager');
   installer = await login('installer');
   workLead = await login('work_lead', { providerId: world.provider.a });

@@ -3,14 +3,8 @@
 // care-plan upserts, a second run changes nothing, a change shows field by field in the dry run,
 // an unknown customer is an error naming file, line and field, and a rule's refusal undoes all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestMunicipality } from '../platform/world.testing';
 
 const now = new Date('2026-12-15T12:00:00Z');
 let server: TestServer;
@@ -76,12 +70,7 @@ async function runImport(
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
+  ({ server, municipalityId, admin } = await startTestMunicipality({ now: () => now }));
   expect(await runImport(registry)).toMatchObject({ status: 'succeeded' });
 }, 120_000);
 afterAll(async () => server.close());

@@ -11,15 +11,8 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
 import { idempotencyKeptMs, unansweredAfterMs } from './idempotency';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type ApiResponse,
-  type TestServer,
-} from './testing';
+import { ApiClient, createUser, testPassword, type ApiResponse, type TestServer } from './testing';
+import { startTestMunicipality } from './world.testing';
 
 const start = new Date('2026-03-10T09:00:00Z');
 let clock = start;
@@ -29,16 +22,9 @@ let admin: ApiClient;
 let otherAdmin: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => clock });
-  municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  otherAdmin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
+  const started = await startTestMunicipality({ now: () => clock });
+  ({ server, municipalityId, admin } = started);
+  otherAdmin = await started.login('municipality_admin');
 }, 120_000);
 
 afterAll(async () => {

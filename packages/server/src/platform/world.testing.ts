@@ -329,6 +329,8 @@ export interface TestMunicipality {
 }
 
 export interface MunicipalityOptions {
+  /** The municipality's code where a test names it (default: random). */
+  municipalityCode?: string;
   /** The municipality's name where a page shows it (default `Testkommun <code>`). */
   municipalityName?: string;
 }
@@ -339,7 +341,7 @@ export async function addMunicipality(
   options: MunicipalityOptions = {},
 ): Promise<TestMunicipality> {
   const pool = server.db.pool;
-  const municipalityId = await createMunicipality(pool, undefined, options.municipalityName);
+  const municipalityId = await createMunicipality(pool, options.municipalityCode, options.municipalityName);
   const createUserHere = (role: Role, links: UserLinks = {}) => createUser(pool, municipalityId, role, links);
   const login = async (role: Role, links: UserLinks = {}) =>
     new ApiClient(server.url).login(await createUserHere(role, links), testPassword);
@@ -363,9 +365,9 @@ export type TestWorldOptions = Parameters<typeof startTestServer>[0] & Municipal
 export async function startTestMunicipality(
   options: TestWorldOptions = {},
 ): Promise<TestMunicipality & { server: TestServer }> {
-  const { municipalityName, ...serverOptions } = options;
+  const { municipalityCode, municipalityName, ...serverOptions } = options;
   const server = await startTestServer(serverOptions);
-  return { server, ...(await addMunicipality(server, { municipalityName })) };
+  return { server, ...(await addMunicipality(server, { municipalityCode, municipalityName })) };
 }
 
 export interface TestWorld extends TestMunicipality {
