@@ -145,6 +145,12 @@ export const CustomerRow = Type.Object({
     }),
   ),
   hasIdentityNumber,
+  residenceAddress: Type.Optional(
+    orNull(Type.String(), {
+      description:
+        'The street address of the customer’s home (their residence property); null when none is set.',
+    }),
+  ),
 });
 export type CustomerRow = Static<typeof CustomerRow>;
 

@@ -163,6 +163,16 @@ export function pageSchema(item: TSchema): TSchema {
 /** The row as core's definition describes it, with the facts `presentRegistryRows` adds. */
 export function builtRowSchema(entity: EntityDefinition): FieldsSchema {
   const base = responseSchema(entity);
+  if (entity.resource === 'customer')
+    return Type.Object({
+      ...base.properties,
+      residenceAddress: Type.Optional(
+        Type.Union([Type.String(), Type.Null()], {
+          description:
+            'The street address of the customer’s home (their residence property); null when none is set.',
+        }),
+      ),
+    });
   if (entity.resource !== 'digital_key') return base;
   return Type.Object({
     ...base.properties,

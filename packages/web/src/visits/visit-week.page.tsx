@@ -2,12 +2,7 @@
 // visits as bars beside the planned visits as outlines, every visit's state, and the week's
 // approval. `?customer=<id>&week=YYYY-MM-DD` (any day of the week; Monday is shown).
 import { DateStepper } from './date-stepper';
-import type {
-  CustomerRow,
-  PlannedVisitPage,
-  PropertyRow,
-  VisitPage as VisitPageBody,
-} from '@portvakt/contract';
+import type { CustomerRow, PlannedVisitPage, VisitPage as VisitPageBody } from '@portvakt/contract';
 import { useMemo } from 'react';
 import type { Static } from 'typebox';
 import { useSession } from '../accounts';
@@ -26,7 +21,6 @@ import { listWeekDays, VisitWeekChart } from './visit-week-chart';
 import { readDayParam, startOfDay, toDayString } from './visits.page';
 
 type Customer = Static<typeof CustomerRow>;
-type Property = Static<typeof PropertyRow>;
 
 /** Local midnight of the Monday of the week `day` (YYYY-MM-DD) is in. */
 export function startOfWeek(day: string): Date {
@@ -56,21 +50,16 @@ export function VisitWeekPage() {
   const customers = useLoader('visit-week:customers', (signal) =>
     listAll<Customer>('/customers', { sort: 'familyName' }, signal),
   );
-  // Addresses where the reader may read properties; a work lead finds a customer by name and apartment.
-  const addresses = useLoader(session.can('property') ? 'visit-week:properties' : null, (signal) =>
-    listAll<Property>('/properties', {}, signal),
+  // Every typed word is looked for in the name, the home's street address and the apartment.
+  const customerOptions = useMemo(
+    () =>
+      (customers.data?.items ?? []).map((row): PickerOption => ({
+        value: row.id,
+        label: `${row.familyName}, ${row.givenName}`,
+        hint: [row.residenceAddress, row.apartment].filter(Boolean).join(', ') || undefined,
+      })),
+    [customers.data],
   );
-  const customerOptions = useMemo(() => {
-    const streets = new Map((addresses.data?.items ?? []).map((row) => [row.id, row.streetAddress]));
-    return (customers.data?.items ?? []).map((row): PickerOption => ({
-      value: row.id,
-      label: `${row.familyName}, ${row.givenName}`,
-      hint:
-        [row.residencePropertyId ? streets.get(row.residencePropertyId) : undefined, row.apartment]
-          .filter(Boolean)
-          .join(', ') || undefined,
-    }));
-  }, [customers.data, addresses.data]);
   const customer = customers.data?.items.find((row) => row.id === customerId);
   const customerName = customer ? `${customer.givenName} ${customer.familyName}` : '';
   const period = { from: weekStart.toISOString(), to: weekEnd.toISOString(), limit: '500' };
@@ -102,7 +91,7 @@ export function VisitWeekPage() {
           value={customerId}
           onValue={(customer) => setParams({ customer })}
           isLoading={customers.isLoading}
-          placeholder={t(session.can('property') ? 'week.searchCustomer' : 'week.searchCustomerByName')}
+          placeholder={t('week.searchCustomer')}
           options={customerOptions}
         />
         <DateStepper

@@ -50,7 +50,6 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
     'A customer’s week: registered visits as bars, planned visits as dashed outlines to compare with. The colour shows each visit’s state.',
   'week.customer': 'Customer',
   'week.searchCustomer': 'Type a name, address or apartment',
-  'week.searchCustomerByName': 'Type a name or apartment',
   'week.week': 'Week (any day)',
   'week.previousWeek': 'Previous week',
   'week.nextWeek': 'Next week',

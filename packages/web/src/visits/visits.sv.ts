@@ -57,7 +57,6 @@ export const visitsSv = {
     'En kunds vecka: registrerade besök som staplar och planerade besök som streckade ramar att jämföra med. Färgen visar besökets status.',
   'week.customer': 'Kund',
   'week.searchCustomer': 'Skriv namn, adress eller lägenhet',
-  'week.searchCustomerByName': 'Skriv namn eller lägenhet',
   'week.week': 'Vecka (valfri dag)',
   'week.previousWeek': 'Föregående vecka',
   'week.nextWeek': 'Nästa vecka',

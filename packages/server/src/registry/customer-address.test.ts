@@ -1,0 +1,74 @@
+// A customer row carries the street address of the customer's home (`residenceAddress`), so a work
+// lead, who may not read properties, finds a customer by address ("Vecka per kund"). Only on rows the
+// reader may read: another provider's customers, and so their addresses, stay out of a work
+// lead's answers.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiClient,
+  createMunicipality,
+  createUser,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from '../platform/testing';
+import { buildWorld, type World } from '../platform/world.testing';
+
+let server: TestServer;
+let admin: ApiClient;
+let workLeadA: ApiClient;
+let world: World;
+
+/** The street address of provider B's customer's home, told apart from side A's. */
+const addressB = 'Lundavägen 9';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const municipalityId = await createMunicipality(server.db.pool);
+  admin = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
+    testPassword,
+  );
+  world = await buildWorld(admin);
+  const moved = await admin.patch(`/api/v1/properties/${world.property.b}`, { streetAddress: addressB });
+  expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+  workLeadA = await new ApiClient(server.url).login(
+    await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a }),
+    testPassword,
+  );
+});
+afterAll(async () => server?.close());
+
+describe('a customer’s home address on the customer row', () => {
+  it('gives a work lead the address of their provider’s customers in the list and on the row', async () => {
+    expect((await workLeadA.get(`/api/v1/properties/${world.property.a}`)).status).toBe(403);
+    const list = await workLeadA.get('/api/v1/customers?limit=100');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: world.customer.a, residenceAddress: 'Storgatan 1' }),
+    ]);
+    expect(JSON.stringify(list.body)).not.toContain(addressB);
+    const row = await workLeadA.get(`/api/v1/customers/${world.customer.a}`);
+    expect(row.body.residenceAddress).toBe('Storgatan 1');
+  });
+
+  it('answers a work lead’s read of another provider’s customer like an unknown one, without its address', async () => {
+    const hidden = await workLeadA.get(`/api/v1/customers/${world.customer.b}`);
+    const unknown = await workLeadA.get(`/api/v1/customers/${randomUUID()}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toEqual(unknown.body);
+    expect(JSON.stringify(hidden.body)).not.toContain(addressB);
+  });
+
+  it('says null for a customer without a home on record, and gives the admin every address', async () => {
+    const created = await admin.post('/api/v1/customers', {
+      districtId: world.district.a,
+      givenName: 'Utan',
+      familyName: 'Bostad',
+    });
+    expect(created.status).toBe(201);
+    expect((await admin.get(`/api/v1/customers/${created.body.id}`)).body.residenceAddress).toBeNull();
+    const b = await admin.get(`/api/v1/customers/${world.customer.b}`);
+    expect(b.body.residenceAddress).toBe(addressB);
+  });
+});
