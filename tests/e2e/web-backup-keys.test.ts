@@ -7,7 +7,6 @@
 import { insertTestKeyCabinet } from '@portvakt/storage/testing';
 import {
   ApiClient,
-  createUser,
   linksOfRole,
   startTestWorld,
   testPassword,
@@ -32,7 +31,7 @@ beforeAll(async () => {
   const started = await startTestWorld({ now: () => now });
   ({ server, world, admin, adminName } = started);
   const { municipalityId } = started;
-  leadName = await createUser(server.db.pool, municipalityId, 'work_lead', linksOfRole(world, 'work_lead'));
+  leadName = await started.createUser('work_lead', linksOfRole(world, 'work_lead'));
   lead = await new ApiClient(server.url).login(leadName, testPassword);
   const cabinetId = await insertTestKeyCabinet(server.db.pool, {
     municipalityId,

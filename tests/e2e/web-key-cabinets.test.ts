@@ -6,7 +6,6 @@
 import { ManualWorldClock } from '@portvakt/devices';
 import {
   ApiClient,
-  createUser,
   linksOfRole,
   startTestWorld,
   testPassword,
@@ -36,18 +35,8 @@ beforeAll(async () => {
   const started = await startTestWorld({ now: () => now });
   ({ server, world } = started);
   const { admin, municipalityId } = started;
-  workLeadName = await createUser(
-    server.db.pool,
-    municipalityId,
-    'work_lead',
-    linksOfRole(world, 'work_lead'),
-  );
-  ownerName = await createUser(
-    server.db.pool,
-    municipalityId,
-    'property_owner',
-    linksOfRole(world, 'property_owner'),
-  );
+  workLeadName = await started.createUser('work_lead', linksOfRole(world, 'work_lead'));
+  ownerName = await started.createUser('property_owner', linksOfRole(world, 'property_owner'));
   const created = await admin.post('/api/v1/key-cabinets', {
     name: 'Nyckelskåp Norr',
     location: 'Kontoret, Storgatan 3',

@@ -6,7 +6,6 @@
 // on their entrance's lock page (R2.7). Screenshots go to test-artifacts/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createUser,
   linksOfRole,
   startTestWorld,
   type ApiClient,
@@ -27,13 +26,8 @@ beforeAll(async () => {
   await ensureWebBuild();
   const started = await startTestWorld({ now: () => now });
   ({ server, world, admin } = started);
-  managerName = await createUser(server.db.pool, started.municipalityId, 'lock_manager');
-  ownerName = await createUser(
-    server.db.pool,
-    started.municipalityId,
-    'property_owner',
-    linksOfRole(world, 'property_owner'),
-  );
+  managerName = await started.createUser('lock_manager');
+  ownerName = await started.createUser('property_owner', linksOfRole(world, 'property_owner'));
 }, 180_000);
 
 afterAll(async () => {

@@ -7,7 +7,6 @@
 import type { Page } from 'playwright-core';
 import {
   ApiClient,
-  createUser,
   linksOfRole,
   startTestWorld,
   testPassword,
@@ -30,9 +29,8 @@ beforeAll(async () => {
   await ensureWebBuild();
   const started = await startTestWorld({ now: () => clock });
   ({ server, world, adminName } = started);
-  const { admin, municipalityId } = started;
-  const pool = server.db.pool;
-  supportName = await createUser(pool, municipalityId, 'support');
+  const { admin } = started;
+  supportName = await started.createUser('support');
   // A long dotted username, as the demo's work leads have, raises the cases the worklist shows.
   const leadName = 'arbetsledare.omsorgshuset.portvik';
   const made = await admin.post('/api/v1/users', {

@@ -3,13 +3,7 @@
 // with "Nytt ärende" in support hours and sees it listed; support triages it and writes a note on
 // its timeline; at night a property owner is told support is closed, when it opens, and that only
 // emergency opening can be requested. Screenshots go to test-artifacts/screenshots/.
-import {
-  createUser,
-  linksOfRole,
-  startTestWorld,
-  type TestServer,
-  type World,
-} from '@portvakt/server/testing';
+import { linksOfRole, startTestWorld, type TestServer, type World } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
@@ -31,11 +25,10 @@ beforeAll(async () => {
   await ensureWebBuild();
   const started = await startTestWorld({ now: () => clock });
   ({ server, world } = started);
-  const { admin, municipalityId } = started;
-  const pool = server.db.pool;
-  staff = await createUser(pool, municipalityId, 'staff', linksOfRole(world, 'staff'));
-  supportUser = await createUser(pool, municipalityId, 'support');
-  owner = await createUser(pool, municipalityId, 'property_owner', linksOfRole(world, 'property_owner'));
+  const { admin } = started;
+  staff = await started.createUser('staff', linksOfRole(world, 'staff'));
+  supportUser = await started.createUser('support');
+  owner = await started.createUser('property_owner', linksOfRole(world, 'property_owner'));
   keySerial = (await admin.get(`/api/v1/keys/${world.digitalKey.a}`)).body.serial;
 }, 180_000);
 afterAll(async () => server?.close());

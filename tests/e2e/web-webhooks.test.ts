@@ -5,7 +5,6 @@
 // why; the work lead enables it and sends the failed delivery again, which arrives signed with the
 // secret from the page. Screenshots go to test-artifacts/screenshots/.
 import {
-  createUser,
   linksOfRole,
   startTestWorld,
   startWebhookReceiver,
@@ -37,12 +36,7 @@ beforeAll(async () => {
   process.env[loopbackSetting] = '1';
   await ensureWebBuild();
   tw = await startTestWorld({ now: () => clock, masterKey });
-  workLeadName = await createUser(
-    tw.server.db.pool,
-    tw.municipalityId,
-    'work_lead',
-    linksOfRole(tw.world, 'work_lead'),
-  );
+  workLeadName = await tw.createUser('work_lead', linksOfRole(tw.world, 'work_lead'));
   receiver = await startWebhookReceiver();
 }, 180_000);
 

@@ -6,7 +6,7 @@
 import { insertOwnerContactLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsentLink, startMailReceiver, type MailReceiver } from '../platform/mail.testing';
-import { ApiClient, createUser, testPassword, type TestServer } from '../platform/testing';
+import { ApiClient, type TestServer } from '../platform/testing';
 import { startTestWorld, type World } from '../platform/world.testing';
 
 const start = new Date('2027-03-01T08:00:00Z');
@@ -30,8 +30,7 @@ beforeAll(async () => {
   mail = await startMailReceiver();
   const started = await startTestWorld({ now: () => now, mailer: mail.mailer });
   ({ server, world, municipalityId } = started);
-  const name = await createUser(server.db.pool, municipalityId, 'lock_manager');
-  lockManager = await new ApiClient(server.url).login(name, testPassword);
+  lockManager = await started.login('lock_manager');
 }, 120_000);
 afterAll(async () => {
   await server?.close();

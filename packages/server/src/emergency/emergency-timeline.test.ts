@@ -5,7 +5,7 @@
 // 0045 are presented as the same entries while the stored rows stay as written.
 import { appendSupportCaseNote } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createUser, testPassword, type TestServer } from '../platform/testing';
+import { ApiClient, type TestServer } from '../platform/testing';
 import { startTestWorld, type World } from '../platform/world.testing';
 
 // Saturday 6 February 2027, 02:40 in Stockholm.
@@ -35,8 +35,7 @@ beforeAll(async () => {
     (await admin.post(`${company}/on-call-contacts`, { name: 'Alva Jour', phone: '070-111 11 11' })).status,
   ).toBe(201);
   companyName = (await admin.get(company)).body.name;
-  const supportName = await createUser(server.db.pool, municipalityId, 'support');
-  support = await new ApiClient(server.url).login(supportName, testPassword);
+  support = await started.login('support');
 }, 120_000);
 afterAll(async () => {
   await server?.close();

@@ -6,7 +6,7 @@ import type { Role } from '@portvakt/core';
 import { isWithinSupportHours, phoneNumberRule, readSupportSettings, roles } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailReceiver, type MailReceiver } from '../platform/mail.testing';
-import { ApiClient, createUser, testPassword, type TestServer } from '../platform/testing';
+import { ApiClient, testPassword, type TestServer } from '../platform/testing';
 import { loginEveryRole, startTestWorld, unique, type World } from '../platform/world.testing';
 
 const minute = 60_000;
@@ -55,13 +55,8 @@ beforeAll(async () => {
   const started = await startTestWorld({ now: () => clock, mailer: mail.mailer });
   ({ server, world } = started);
   const { admin, municipalityId } = started;
-  const login = async (role: Role, links = {}) =>
-    new ApiClient(server.url).login(
-      await createUser(server.db.pool, municipalityId, role, links),
-      testPassword,
-    );
   clients = await loginEveryRole(server, municipalityId, world, admin);
-  leadB = await login('work_lead', { providerId: world.provider.b });
+  leadB = await started.login('work_lead', { providerId: world.provider.b });
   installerA = await companyInstaller(admin, world.locksmithCompany.a);
   installerB = await companyInstaller(admin, world.locksmithCompany.b);
   anonymous = new ApiClient(server.url);

@@ -5,7 +5,7 @@
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRouteTemplates } from './exports.routes';
-import { ApiClient, createUser, type TestServer } from '../platform/testing';
+import { ApiClient, type TestServer } from '../platform/testing';
 import { loginEveryRole, startTestWorld, type World } from '../platform/world.testing';
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -37,10 +37,7 @@ beforeAll(async () => {
   server = started.server;
   world = started.world;
   clients = await loginEveryRole(server, started.municipalityId, world, started.admin);
-  leadB = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, started.municipalityId, 'work_lead', { providerId: world.provider.b }),
-    'correct horse battery staple',
-  );
+  leadB = await started.login('work_lead', { providerId: world.provider.b });
   const visit = async (client: ApiClient, side: 'a' | 'b', day: string) => {
     const created = await client.post('/api/v1/visits', {
       customerId: world.customer[side],
