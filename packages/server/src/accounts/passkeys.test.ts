@@ -3,14 +3,8 @@
 // username, and every refused answer (replay, wrong challenge, wrong origin, wrong RP id, another
 // account's credential, a counter that did not grow, no user verification) changing nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
+import { ApiClient, createUser, testPassword, type TestServer } from '../platform/testing';
+import { startTestMunicipality } from '../platform/world.testing';
 import { SoftPasskey, type RequestOptions } from './passkey-authenticator.testing';
 
 let server: TestServer;
@@ -59,11 +53,9 @@ const failedPasskeyLogins = () =>
   countRows(`SELECT 1 FROM audit_entry WHERE action = 'login_failed' AND after->>'channel' = 'passkey'`, []);
 
 beforeAll(async () => {
-  server = await startTestServer();
-  municipalityId = await createMunicipality(server.db.pool);
-  adminName = await createUser(server.db.pool, municipalityId, 'municipality_admin');
-  managerName = await createUser(server.db.pool, municipalityId, 'lock_manager');
-  admin = await new ApiClient(server.url).login(adminName, testPassword);
+  const started = await startTestMunicipality();
+  ({ server, municipalityId, adminName, admin } = started);
+  managerName = await started.createUser('lock_manager');
   manager = await new ApiClient(server.url).login(managerName, testPassword);
 });
 afterAll(async () => server?.close());
