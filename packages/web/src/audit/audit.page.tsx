@@ -29,16 +29,19 @@ const ignoredFields = new Set(['updatedAt', 'createdAt']);
 
 /** An instant as the API writes it (`toISOString`, or with an offset). */
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** A calendar day as the API writes it (`employmentStartsOn`, `validUntil`). */
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Fields whose value differs between before and after (or all of them for a create or delete).
- * Values are said as the rest of the console says them: an instant in local time, none as a dash,
- * yes or no; the field names stay the record's own, as the API and the exports name them.
+ * Values are said as the rest of the console says them: an instant in local time, a calendar day
+ * as the translator writes one, none as a dash, yes or no; other text as recorded; the field names
+ * stay the record's own, as the API and the exports name them.
  */
-function listChanges(
+export function listChanges(
   before: unknown,
   after: unknown,
-  { t, formatDateTime }: Pick<Translator, 't' | 'formatDateTime'>,
+  { t, formatDateTime, formatDate }: Pick<Translator, 't' | 'formatDateTime' | 'formatDate'>,
 ): Array<{ field: string; before: string; after: string }> {
   const asRecord = (value: unknown): Record<string, unknown> =>
     value && typeof value === 'object' && !Array.isArray(value)
@@ -52,8 +55,9 @@ function listChanges(
     if (value === undefined) return '';
     if (value === null) return t('common.none');
     if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
-    if (typeof value === 'string') return instantPattern.test(value) ? formatDateTime(value) : value;
-    return JSON.stringify(value);
+    if (typeof value !== 'string') return JSON.stringify(value);
+    if (instantPattern.test(value)) return formatDateTime(value);
+    return dayPattern.test(value) ? formatDate(value) : value;
   };
   const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter(
     (field) => !ignoredFields.has(field),
