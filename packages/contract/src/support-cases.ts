@@ -73,7 +73,13 @@ const summaryProperties = {
   isEmergency: Type.Boolean({
     description: 'Raised as an emergency opening (allowed outside support hours).',
   }),
-  raisedBy: Type.String(),
+  raisedBy: Type.String({ description: 'Who raised it: the username, or token:<name> for an API token.' }),
+  raisedByName: orNull(
+    Type.String({
+      description:
+        "The raiser's name as people know them; null for a token, or for a raiser who no longer belongs to the case's organisation (nor to the municipality's staff).",
+    }),
+  ),
   raisedByRole: Type.String(),
   assignedUserId: orNull(uuid()),
   assignedUserName: orNull(Type.String()),

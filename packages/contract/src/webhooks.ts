@@ -28,7 +28,13 @@ export const WebhookSubscription = Type.Object({
   ),
   disabledAt: orNull(timestamp()),
   failingSince: orNull(timestamp()),
-  createdBy: Type.String(),
+  createdBy: Type.String({ description: 'Who created it: the username, or token:<name> for an API token.' }),
+  createdByName: orNull(
+    Type.String({
+      description:
+        "The creator's name as people know them; null for a token, or once the creator no longer belongs to the subscriber.",
+    }),
+  ),
   createdAt: timestamp(),
 });
 export type WebhookSubscription = Static<typeof WebhookSubscription>;

@@ -55,6 +55,7 @@ export function presentSupportCase(found: Row, timeline: Row[]): SupportCaseDeta
     ...presentCaseTitle(found),
     isEmergency: Boolean(row.isEmergency),
     raisedBy: String(row.raisedBy),
+    raisedByName: text(row.raisedByName),
     raisedByRole: String(row.raisedByRole),
     assignedUserId: text(row.assignedUserId),
     assignedUserName: text(row.assignedUserName),

@@ -16,6 +16,7 @@ export function presentWebhookSubscription(row: WebhookSubscriptionRow): Webhook
     disabledAt: row.disabledAt?.toISOString() ?? null,
     failingSince: row.failingSince?.toISOString() ?? null,
     createdBy: row.createdBy,
+    createdByName: row.createdByName,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -36,9 +36,21 @@ export function supportCaseScopeCondition(scope: Scope, params: Params): string 
   });
 }
 
+/**
+ * The raiser's account (`r`), joined for their name only while they belong to the organisation the
+ * case is stored under, or are the municipality's own staff (whose names a case shows as its
+ * assignees): every reader outside the municipality reads only its own organisation's cases, so
+ * the name never tells a reader about another organisation's people, even one who has moved.
+ */
+const raiserJoin = `LEFT JOIN user_account r ON r.municipality_id = t.municipality_id AND r.id = t.raised_by_user_id
+       AND (r.role IN ('municipality_admin', 'lock_manager', 'support', 'auditor')
+         OR r.provider_id = t.provider_id OR r.property_owner_id = t.property_owner_id
+         OR r.locksmith_company_id = t.locksmith_company_id)`;
+
 const summaryColumns = `t.id, t.reference, t.category, t.priority, t.status, t.title,
   t.title_kind AS "titleKind", t.title_params AS "titleParams",
   t.is_emergency AS "isEmergency", t.raised_by AS "raisedBy", t.raised_by_role AS "raisedByRole",
+  NULLIF(btrim(r.display_name), '') AS "raisedByName",
   t.assigned_user_id AS "assignedUserId", a.display_name AS "assignedUserName",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.resolved_at AS "resolvedAt", t.version`;
 
@@ -82,7 +94,8 @@ export async function listSupportCases(
   const rows = await selectKeysetPage<PositionedRow>(db, params, {
     select: `SELECT ${summaryColumns}, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
      FROM support_case t JOIN municipality m ON t.municipality_id = m.id AND m.id = ${params.add(scope.municipalityId)}
-       LEFT JOIN user_account a ON a.municipality_id = t.municipality_id AND a.id = t.assigned_user_id`,
+       LEFT JOIN user_account a ON a.municipality_id = t.municipality_id AND a.id = t.assigned_user_id
+       ${raiserJoin}`,
     where: filterConditions(scope, filter, params),
     order: { key: 't.created_at', cast: 'timestamptz', direction: 'DESC' },
     after: filter.after,
@@ -124,6 +137,7 @@ export const findSupportCase = createScopedRowFinder(
        CASE WHEN ${customerSeen} THEN c.given_name || ' ' || c.family_name END AS "customerName"
      FROM support_case t
      LEFT JOIN user_account a ON a.municipality_id = t.municipality_id AND a.id = t.assigned_user_id
+     ${raiserJoin}
      LEFT JOIN lock_device l ON l.municipality_id = t.municipality_id AND l.id = t.lock_device_id
      LEFT JOIN digital_key k ON k.municipality_id = t.municipality_id AND k.id = t.digital_key_id
      LEFT JOIN door d ON d.municipality_id = t.municipality_id AND d.id = t.door_id

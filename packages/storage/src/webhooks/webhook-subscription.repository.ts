@@ -18,6 +18,8 @@ export interface WebhookSubscriptionRow {
   disabledAt: Date | null;
   failingSince: Date | null;
   createdBy: string;
+  /** The creator's name, while they belong to the subscriber (null for a token or otherwise). */
+  createdByName: string | null;
   createdAt: Date;
 }
 
@@ -25,7 +27,16 @@ const columns = `s.id, s.municipality_id AS "municipalityId", s.scope_kind AS "s
   s.provider_id AS "providerId", s.property_owner_id AS "propertyOwnerId", s.url, s.description,
   s.event_types AS "eventTypes", s.is_enabled AS "isEnabled", s.disabled_reason AS "disabledReason", s.disabled_by AS "disabledBy",
   s.disabled_at AS "disabledAt", s.failing_since AS "failingSince", s.created_by AS "createdBy",
-  s.created_at AS "createdAt"`;
+  NULLIF(btrim(u.display_name), '') AS "createdByName", s.created_at AS "createdAt"`;
+
+/**
+ * The creator's account (`u`, found by the username the subscription keeps), joined for their
+ * name only while they belong to the subscriber: a work lead or property owner reads only their
+ * own subscriptions, so they learn no name of another organisation's people, even one who moved.
+ */
+const creatorJoin = `LEFT JOIN user_account u ON u.municipality_id = s.municipality_id AND u.username = s.created_by
+       AND CASE s.scope_kind WHEN 'provider' THEN u.provider_id = s.provider_id
+         WHEN 'owner' THEN u.property_owner_id = s.property_owner_id ELSE true END`;
 
 /**
  * The SQL condition "subscription `s` of the scope's municipality is in `scope`" (the statement
@@ -84,7 +95,7 @@ export async function listWebhookSubscriptions(
 ): Promise<WebhookSubscriptionRow[]> {
   const params = new Params();
   const { rows } = await db.query<WebhookSubscriptionRow>(
-    `SELECT ${columns} FROM webhook_subscription s
+    `SELECT ${columns} FROM webhook_subscription s ${creatorJoin}
      WHERE s.municipality_id = ${params.add(scope.municipalityId)} AND ${scopeCondition(scope, params)}
      ORDER BY s.created_at, s.id`,
     params.values,
@@ -100,9 +111,9 @@ export async function findWebhookSubscription(
 ): Promise<WebhookSubscriptionRow | undefined> {
   const params = new Params();
   const { rows } = await db.query<WebhookSubscriptionRow>(
-    `SELECT ${columns} FROM webhook_subscription s
+    `SELECT ${columns} FROM webhook_subscription s ${creatorJoin}
      WHERE s.municipality_id = ${params.add(scope.municipalityId)} AND s.id = ${params.add(id)}
-       AND ${scopeCondition(scope, params)}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
+       AND ${scopeCondition(scope, params)}${options.isForUpdate ? ' FOR UPDATE OF s' : ''}`,
     params.values,
   );
   return rows[0];
@@ -156,7 +167,7 @@ export async function listEnabledWebhookSubscriptions(
   municipalityId: string,
 ): Promise<WebhookSubscriptionRow[]> {
   const { rows } = await db.query<WebhookSubscriptionRow>(
-    `SELECT ${columns} FROM webhook_subscription s WHERE s.municipality_id = $1 AND s.is_enabled`,
+    `SELECT ${columns} FROM webhook_subscription s ${creatorJoin} WHERE s.municipality_id = $1 AND s.is_enabled`,
     [municipalityId],
   );
   return rows;

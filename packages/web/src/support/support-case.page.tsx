@@ -118,7 +118,7 @@ export function SupportCasePage({ id }: { id: string }) {
             [t('support.status'), <SupportStatusBadge key="s" status={item.status} />],
             [t('support.priority'), <SupportPriorityBadge key="p" priority={item.priority} />],
             [t('support.category'), label('supportCaseCategory', item.category)],
-            [t('support.raisedBy'), item.raisedBy],
+            [t('support.raisedBy'), item.raisedByName ?? item.raisedBy],
             [t('support.assignee'), item.assignedUserName ?? t('common.none')],
             [t('support.created'), formatDateTime(item.createdAt)],
             [t('support.updated'), formatDateTime(item.updatedAt)],

@@ -21,8 +21,8 @@ import { SupportHoursNotice, useSupportHours } from './support-hours-notice';
 const filteredChoices: SupportChoice[] = ['status', 'category', 'priority'];
 
 /**
- * A username (demo.arbetsledare.omsorgshuset) that may break after its dots, not inside a word,
- * so a long one does not widen the worklist.
+ * A raiser's name, or their username (demo.arbetsledare.omsorgshuset) where the API answers no
+ * name, that may break after its dots, not inside a word, so a long one does not widen the worklist.
  */
 function BreakableName({ name }: { name: string }) {
   const parts = name.split('.');
@@ -102,7 +102,7 @@ export function SupportPage() {
       key: 'raisedBy',
       header: t('support.raisedBy'),
       className: 'support-secondary',
-      render: (row) => <BreakableName name={row.raisedBy} />,
+      render: (row) => <BreakableName name={row.raisedByName ?? row.raisedBy} />,
     },
     {
       key: 'assignee',

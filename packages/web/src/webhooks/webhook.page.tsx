@@ -159,7 +159,10 @@ export function WebhookPage({ id }: { id: string }) {
                   ReactNode,
                 ],
               ]),
-          [t('webhooks.createdBy'), `${subscription.createdBy}, ${formatDateTime(subscription.createdAt)}`],
+          [
+            t('webhooks.createdBy'),
+            `${subscription.createdByName ?? subscription.createdBy}, ${formatDateTime(subscription.createdAt)}`,
+          ],
         ]}
       />
       <Section
