@@ -3,17 +3,27 @@
 // fixed (docs/support.md "Support cases", docs/consents.md "Contact log"): the titles of the cases
 // it opens (a backup key taken from a cabinet, an emergency opening, an emergency's follow-up) on
 // the support list and a case's page, the emergency a work order follows up, the locksmith on an
-// emergency's arrival link and the consent reminder job in the audit trail, and the reminder job
-// in an owner's contact log. Screenshots go to test-artifacts/screenshots/.
+// emergency's arrival link, the consent link's answerer, a relative's invitation and the consent
+// reminder and retention jobs in the audit trail, the booking a battery round's apartment door
+// needs, and the reminder job in an owner's contact log. Screenshots go to
+// test-artifacts/screenshots/.
 import {
   ApiClient,
   linksOfRole,
+  startMailReceiver,
   startTestWorld,
   testPassword,
+  type MailReceiver,
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
-import { appendAudit, insertBackupKeyForTest, insertOwnerContactLog } from '@portvakt/storage';
+import { retentionJobLabel } from '@portvakt/contract';
+import {
+  appendAudit,
+  insertBackupKeyForTest,
+  insertOwnerContactLog,
+  insertWorkOrders,
+} from '@portvakt/storage';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath, useBrowser } from './browser.testing';
@@ -29,12 +39,22 @@ let municipalityId: string;
 let adminName: string;
 let supportName: string;
 let companyName: string;
+let inviterName: string;
+let mail: MailReceiver;
 const cabinetName = 'Nyckelskåp Storgatan';
-const made = {} as Record<'takeCase' | 'emergencyCase' | 'followUpCase' | 'workOrder', string>;
+const made = {} as Record<
+  'takeCase' | 'emergencyCase' | 'followUpCase' | 'workOrder' | 'batteryOrder',
+  string
+>;
 
 beforeAll(async () => {
   await ensureWebBuild();
-  const started = await startTestWorld({ now: () => clock, municipalityName: 'Portviks kommun' });
+  mail = await startMailReceiver();
+  const started = await startTestWorld({
+    now: () => clock,
+    municipalityName: 'Portviks kommun',
+    mailer: mail.mailer,
+  });
   ({ server, world, municipalityId, adminName } = started);
   const { admin } = started;
   supportName = await started.createUser('support');
@@ -117,9 +137,54 @@ beforeAll(async () => {
     recordedBy: 'system:consent-reminders',
     recordedAt: clock,
   });
+  // Those who act through a link (consents/consent-link.ts, relatives/relative-link.ts), one of
+  // them under the old English sentence, and the retention job's label.
+  await appendAudit(server.db.pool, {
+    municipalityId,
+    actorLabel: 'Eva Ek, Förvaltare',
+    action: 'answer',
+    entity: 'consent_request',
+    entityId: null,
+    after: { ownerName: 'Brf Eken' },
+  });
+  await appendAudit(server.db.pool, {
+    municipalityId,
+    actorUserId: null,
+    actorLabel: 'Olle Ström, Fastighetschef (consent link of Brf Eken)',
+    action: 'answer',
+    entity: 'consent_request',
+    entityId: null,
+  });
+  await appendAudit(server.db.pool, {
+    municipalityId,
+    actorLabel: retentionJobLabel,
+    action: 'update',
+    entity: 'municipality',
+    entityId: municipalityId,
+  });
+  const lead = await started.login('work_lead', linksOfRole(world, 'work_lead'));
+  const invited = await lead.post(`/api/v1/customers/${world.customer.a}/relative-invitations`, {
+    relativeName: 'Lena Berg',
+    email: 'lena@example.se',
+  });
+  expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+  inviterName = invited.body.invitation.invitedBy;
+  const invitation = `/api/v1/relative-links/${invited.body.link.split('/').at(-1)}/account`;
+  const account = { username: 'lena.berg', password: 'a long relative password' };
+  expect((await new ApiClient(server.url).post(invitation, account)).status).toBe(201);
+  // A battery round's order on an apartment door (batteries/plan-battery-round.ts writes no note).
+  const [batteryOrder] = await insertWorkOrders(
+    server.db.pool,
+    municipalityId,
+    [{ kind: 'battery', doorId: world.door.apartmentB, origin: 'battery_round', batchPosition: 1 }],
+    adminName,
+    clock,
+  );
+  made.batteryOrder = batteryOrder!.id;
 }, 180_000);
 afterAll(async () => {
   await server?.close();
+  await mail?.close();
 });
 
 const { openAs } = useBrowser(() => server.url);
@@ -196,7 +261,7 @@ describe('what the server records, in the reader’s language', () => {
     await page.context().close();
   });
 
-  it('names the arrival link’s locksmith and the reminder job in the audit trail', async () => {
+  it('names those who act through a link and the jobs in the audit trail', async () => {
     const page = await openAs(adminName, '/audit');
     /** Who acted, per entry, as the trail's own rows say it (not the changes within them). */
     const actors = (caption: string) =>
@@ -205,12 +270,42 @@ describe('what the server records, in the reader’s language', () => {
         .locator(':scope > tbody > tr > td:nth-child(2)')
         .allInnerTexts();
     await expect.poll(() => actors('Granskningslogg')).toContain(`Låssmed (${companyName}) via ankomstlänk`);
-    expect(await actors('Granskningslogg')).toContain('Påminnelsejobbet (samtycken)');
+    const swedish = await actors('Granskningslogg');
+    expect(swedish).toContain('Påminnelsejobbet (samtycken)');
+    expect(swedish).toContain('Gallringsjobbet (loggar)');
+    expect(swedish).toContain('Eva Ek, Förvaltare via samtyckeslänk från Brf Eken');
+    expect(swedish).toContain('Olle Ström, Fastighetschef via samtyckeslänk från Brf Eken');
+    expect(swedish).toContain(`Lena Berg via anhöriginbjudan från ${inviterName} (Anhörig)`);
+    await page.screenshot({ path: screenshotPath('audit-link-actors-sv'), fullPage: true });
     await toEnglish(page);
     await expect.poll(() => actors('Audit trail')).toContain(`Locksmith (${companyName}) via arrival link`);
     const english = await actors('Audit trail');
     expect(english).toContain('The reminder job (consents)');
-    expect(english.join('\n')).not.toMatch(/Låssmed|ankomstlänk|Påminnelsejobbet|system:/);
+    expect(english).toContain('The retention job (logs)');
+    expect(english).toContain('Eva Ek, Förvaltare via the consent link of Brf Eken');
+    expect(english).toContain('Olle Ström, Fastighetschef via the consent link of Brf Eken');
+    expect(english).toContain(`Lena Berg via a relative invitation from ${inviterName} (Relative)`);
+    expect(english.join('\n')).not.toMatch(
+      /Låssmed|ankomstlänk|Påminnelsejobbet|Gallringsjobbet|samtyckeslänk|anhöriginbjudan|system:|\(consent link of|\(relative invitation by/,
+    );
+    await page.screenshot({ path: screenshotPath('audit-link-actors-en'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('says that a battery round’s apartment door needs a booking, the notes left empty', async () => {
+    const page = await openAs(adminName, `/work-orders/${made.batteryOrder}`);
+    const facts = page.locator('section.card').first();
+    await facts.getByText('Bokning', { exact: true }).waitFor();
+    await facts.getByText('Lägenhetsdörr: boka tid med kunden före besöket', { exact: true }).waitFor();
+    expect(await page.getByLabel('Anteckningar').inputValue()).toBe('');
+    await page.screenshot({ path: screenshotPath('work-order-battery-booking-sv'), fullPage: true });
+    await toEnglish(page);
+    await facts.getByText('Booking', { exact: true }).waitFor();
+    await facts
+      .getByText('Apartment door: book a time with the customer before the visit', { exact: true })
+      .waitFor();
+    expect(await facts.innerText()).not.toMatch(/Lägenhetsdörr|boka tid/);
+    await page.screenshot({ path: screenshotPath('work-order-battery-booking-en'), fullPage: true });
     await page.context().close();
   });
 

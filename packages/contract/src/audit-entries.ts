@@ -6,20 +6,33 @@ import { idPage, orNull, recordedActor } from './schema-parts';
 /**
  * Who an audit entry's actor is, for a client to word (docs/api.md "Audit trail"):
  * `actor`, named by `actorLabel` as recorded (a user, an API token, a device, a job such as
- * `consentReminderJobLabel`, a link's holder); `arrival_link`, the locksmith who confirmed
+ * `consentReminderJobLabel` or `retentionJobLabel`); `arrival_link`, the locksmith who confirmed
  * arrival at an emergency through its single-use link, `actorLabel` naming the company ('' when
- * unknown).
+ * unknown); `consent_link`, the person who answered a property owner's consent link, `actorLabel`
+ * the name and title they gave and `actorVia` the owner; `relative_invitation`, the relative who
+ * made their account through an invitation link, `actorLabel` their name and `actorVia` who
+ * invited them.
  */
-export const auditActorKinds = ['actor', 'arrival_link'] as const;
+export const auditActorKinds = ['actor', 'arrival_link', 'consent_link', 'relative_invitation'] as const;
 
 /** The label the consent reminder job acts under, in the audit trail and an owner's contact log. */
 export const consentReminderJobLabel = 'system:consent-reminders';
+
+/** The label the scheduled retention job of a running server records its runs under. */
+export const retentionJobLabel = 'system:retention';
 
 export const AuditEntryRow = Type.Object({
   id: Type.Integer(),
   occurredAt: Type.String({ format: 'date-time' }),
   ...recordedActor,
   actorKind: Type.Enum([...auditActorKinds]),
+  actorVia: orNull(
+    Type.String({
+      description:
+        "Whose link it was: for `consent_link` the property owner's name, for `relative_invitation` who " +
+        'invited the relative; null for other kinds and when not recorded.',
+    }),
+  ),
   action: Type.String(),
   entity: Type.String(),
   entityId: orNull(Type.String()),

@@ -88,6 +88,11 @@ export const WorkOrderDetail = Type.Object({
       'The references of the emergency openings this order was opened or linked to follow up (a client ' +
       "words it, e.g. 'Follow-up of emergency opening SUP-2027-000003'); `notes` holds only what people wrote.",
   }),
+  needsCustomerBooking: Type.Boolean({
+    description:
+      "A battery round's order on an apartment door: the customer is home, so a time is booked with them " +
+      "before the visit (a client words it, e.g. 'Book a time with the customer before the visit').",
+  }),
   transitions: Type.Array(WorkOrderTransitionRow),
 });
 export type WorkOrderDetail = Static<typeof WorkOrderDetail>;

@@ -82,3 +82,12 @@ export function orderRoundStops<Stop extends RoundStop>(stops: readonly Stop[]):
   const shortest = measurePathKm(fromNeighbours) <= measurePathKm(fromGiven) ? fromNeighbours : fromGiven;
   return [...(shortest as Stop[]), ...unplaced];
 }
+
+/**
+ * Whether a battery round's stop (and the order made for it) needs a time booked with the
+ * customer first: an apartment door, where the customer is home (docs/batteries.md). The order
+ * answers it as a fact, `needsCustomerBooking`, which the console words; no note is written.
+ */
+export function needsCustomerBooking(order: { origin: string; doorKind: string }): boolean {
+  return order.origin === 'battery_round' && order.doorKind === 'apartment_door';
+}

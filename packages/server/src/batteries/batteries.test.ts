@@ -5,6 +5,7 @@
 // clock), and every reading is placed relative to it.
 import { randomUUID } from 'node:crypto';
 import { roles, type Role } from '@portvakt/core';
+import { loadMigrations } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
 import { loginEveryRole, startTestWorld, type World } from '../platform/world.testing';
@@ -16,6 +17,8 @@ let server: TestServer;
 let world: World;
 let municipalityId: string;
 let clients: Record<Role, ApiClient>;
+/** The orders the round test created, in visiting order (a shared door, then an apartment door). */
+let roundOrders: string[] = [];
 
 const readers: Role[] = ['municipality_admin', 'lock_manager', 'installer', 'support', 'auditor'];
 
@@ -219,12 +222,14 @@ describe('battery rounds', () => {
         position: 1,
         notes: null,
       },
-      expect.objectContaining({
-        lockId: world.lockDevice.apartmentA,
-        position: 2,
-        notes: expect.stringMatching(/boka tid/),
-      }),
+      expect.objectContaining({ lockId: world.lockDevice.apartmentA, position: 2, notes: null }),
     ]);
+    // The booking an apartment door needs is the order's fact, not a note (docs/batteries.md).
+    roundOrders = response.body.stops[0].locks.map((lock: { workOrderId: string }) => lock.workOrderId);
+    const needs = [];
+    for (const id of roundOrders)
+      needs.push((await clients.lock_manager.get(`/api/v1/work-orders/${id}`)).body.needsCustomerBooking);
+    expect(needs).toEqual([false, true]);
     const audited = await server.db.pool.query(
       `SELECT entity_id FROM audit_entry WHERE action = 'create' AND entity = 'work_order' AND entity_id = ANY($1)`,
       [response.body.stops[0].locks.map((lock: { workOrderId: string }) => lock.workOrderId)],
@@ -241,6 +246,43 @@ describe('battery rounds', () => {
       withinWeeks: 26,
     });
     expect([refused.status, refused.body.code]).toEqual([422, 'nothing_due']);
+  });
+});
+
+describe('migration 0050 over battery orders written before it', () => {
+  const oldNote =
+    'Lägenhetsdörr: boka tid med kunden före besöket. (Apartment door: book a time with the customer first.)';
+
+  it("removes the round's booking note, keeps a person's words after it and a person's look-alike", async () => {
+    const db = server.db.superuser;
+    const [shared, apartment] = roundOrders as [string, string];
+    const manual = await clients.lock_manager.post('/api/v1/work-orders', {
+      kind: 'repair',
+      doorId: world.door.apartmentA,
+      notes: oldNote,
+    });
+    expect(manual.status).toBe(201);
+    const setNotes = (id: string, notes: string) =>
+      db.query('UPDATE work_order SET notes = $2 WHERE id = $1', [id, notes]);
+    await setNotes(apartment, `${oldNote}\nRing på två gånger.`);
+    // On a shared door the round never wrote it: a person's text, kept.
+    await setNotes(shared, oldNote);
+
+    const migration = (await loadMigrations()).find((file) => file.version === '0050')!;
+    await db.query(migration.sql);
+    const read = async (id: string) => {
+      const { notes, needsCustomerBooking } = (await clients.lock_manager.get(`/api/v1/work-orders/${id}`))
+        .body;
+      return { notes, needsCustomerBooking };
+    };
+    expect(await read(apartment)).toEqual({ notes: 'Ring på två gånger.', needsCustomerBooking: true });
+    expect(await read(shared)).toEqual({ notes: oldNote, needsCustomerBooking: false });
+    expect(await read(manual.body.id)).toEqual({ notes: oldNote, needsCustomerBooking: false });
+
+    await setNotes(apartment, oldNote);
+    await db.query(migration.sql);
+    await db.query(migration.sql);
+    expect(await read(apartment)).toEqual({ notes: null, needsCustomerBooking: true });
   });
 });
 

@@ -2,7 +2,7 @@
 // as one batch of battery work orders in visiting order (R2.4, docs/batteries.md). A dry run
 // answers the same plan and writes nothing.
 import { randomUUID } from 'node:crypto';
-import { orderRoundStops, measurePathKm } from '@portvakt/core';
+import { measurePathKm, needsCustomerBooking, orderRoundStops } from '@portvakt/core';
 import type { BatteryRoundPlan } from '@portvakt/contract';
 import { insertWorkOrders, listDoorsWithOpenBatteryOrder, type Queryable } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
@@ -19,10 +19,6 @@ export interface BatteryRoundInput {
   startAt?: string;
   isDryRun: boolean;
 }
-
-/** The note on an apartment door's order: the customer is home, so a time is booked first. */
-const bookingNote =
-  'Lägenhetsdörr: boka tid med kunden före besöket. (Apartment door: book a time with the customer first.)';
 
 type Stop = BatteryRoundPlan['stops'][number];
 
@@ -50,7 +46,7 @@ function arrangeStops(due: readonly DueLock[]): Stop[] {
       doorLabel: lock.doorLabel,
       batteryLevel: lock.batteryLevel,
       dueAt: view.dueAt,
-      needsBooking: lock.doorKind === 'apartment_door',
+      needsBooking: needsCustomerBooking({ origin: 'battery_round', doorKind: lock.doorKind }),
       workOrderId: null,
       reference: null,
       position: 0,
@@ -137,7 +133,9 @@ export async function planBatteryRound(options: WriteOptions<BatteryRoundInput>)
         origin: 'battery_round' as const,
         batchId,
         batchPosition: lock.position,
-        notes: lock.needsBooking ? bookingNote : null,
+        // The booking an apartment door needs is the order's fact (`needsCustomerBooking`), worded
+        // by the console; notes are left for what people write.
+        notes: null,
       })),
       actor.label,
       now,

@@ -110,13 +110,22 @@ export async function answerConsentLink({
       municipalityId: link.municipalityId,
       actorUserId: null,
       actorTokenId: null,
-      actorLabel: `${by.name}, ${by.title} (consent link of ${view.ownerName})`,
+      // The person as they named themselves; the owner whose link it was is in `after`, and the
+      // audit trail answers `actorKind` `consent_link` for the console to word
+      // (server/src/audit/audit-actor-presenter.ts).
+      actorLabel: `${by.name}, ${by.title}`,
       actorRole: null,
       action: 'answer',
       entity: 'consent_request',
       entityId: link.requestId,
       before: null,
-      after: { answers: changes, name: by.name, title: by.title, answeredAt: now.toISOString() },
+      after: {
+        answers: changes,
+        name: by.name,
+        title: by.title,
+        ownerName: view.ownerName,
+        answeredAt: now.toISOString(),
+      },
       requestId,
     });
     const labels = new Map(view.entrances.map((entrance) => [entrance.doorId, entrance.label]));

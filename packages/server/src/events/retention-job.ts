@@ -4,6 +4,7 @@
 // comes first so a retention cut always lies under a signed checkpoint. Safe with several server
 // processes: retention takes an advisory lock and the others skip; a checkpoint is written only
 // when a chain moved. Stopped on app close.
+import { retentionJobLabel } from '@portvakt/contract';
 import { runEventRetention } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -27,7 +28,7 @@ export function startEventLogJobs(
     failureMessage: 'event-log job failed',
     run: async () => {
       await createAuditCheckpoints(pool, keys);
-      const report = await runEventRetention(pool, { trigger: 'scheduled', actor: 'system:retention' });
+      const report = await runEventRetention(pool, { trigger: 'scheduled', actor: retentionJobLabel });
       const removed = report.rowsRemoved + report.auditEntriesRemoved + report.readLogRowsRemoved;
       if (!report.isSkipped && (removed > 0 || report.partitionsCreated.length > 0))
         app.log.info({ retention: report }, 'event-log retention run');

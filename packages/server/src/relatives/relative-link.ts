@@ -79,7 +79,9 @@ export async function createRelativeAccount({
       municipalityId: invitation.municipalityId,
       actorUserId: userId,
       actorTokenId: null,
-      actorLabel: `${invitation.relativeName} (relative invitation by ${invitation.invitedBy})`,
+      // The relative's name; who invited them is in `after`, and the audit trail answers
+      // `actorKind` `relative_invitation` for the console to word (audit/audit-actor-presenter.ts).
+      actorLabel: invitation.relativeName,
       actorRole: 'relative',
       action: 'create',
       entity: 'user_account',
@@ -90,6 +92,7 @@ export async function createRelativeAccount({
         role: 'relative',
         customerId: invitation.customerId,
         invitationId: invitation.id,
+        invitedBy: invitation.invitedBy,
         usedAt: now.toISOString(),
       },
       requestId,

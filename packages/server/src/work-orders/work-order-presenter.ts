@@ -1,6 +1,7 @@
 // An order's row as the API shows it (contract/src/work-orders.ts): the list's summary, and the
 // detail with lock, target door, customer and history.
 import type { WorkOrderDetail, WorkOrderSummary } from '@portvakt/contract';
+import { needsCustomerBooking } from '@portvakt/core';
 import type { Row } from '@portvakt/storage';
 
 const summaryFields = [
@@ -89,6 +90,7 @@ export function presentWorkOrderDetail(row: Row, transitions: Row[]): WorkOrderD
           }
         : null,
     followsUpEmergencies: (row.followsUpEmergencies as string[] | undefined) ?? [],
+    needsCustomerBooking: needsCustomerBooking(row as { origin: string; doorKind: string }),
     transitions: transitions as WorkOrderDetail['transitions'],
   };
 }

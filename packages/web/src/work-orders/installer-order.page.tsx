@@ -15,7 +15,7 @@ import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useSending } from '../shared/use-form-submit';
 import { formatBooking } from './work-order-card';
-import { sayFollowsUp } from './work-order-detail.page';
+import { sayFollowsUp, sayNeedsCustomerBooking } from './work-order-detail.page';
 
 /** Sends one action; shows the server's refusal in plain words and keeps the form as typed. */
 function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) => void) {
@@ -207,6 +207,7 @@ export function InstallerOrderPage({ id }: { id: string }) {
   if (order.targetDoor)
     facts.push([t('workOrders.targetDoor'), `${order.targetDoor.streetAddress}, ${order.targetDoor.label}`]);
   if (order.followsUpEmergencies.length > 0) facts.push(sayFollowsUp(order, t));
+  if (order.needsCustomerBooking) facts.push(sayNeedsCustomerBooking(t));
   if (order.notes) facts.push([t('workOrders.notes'), order.notes]);
   if (order.lock) facts.push([t('workOrders.lock'), order.lock.serial]);
   if (order.originalLockStorage) facts.push([t('workOrders.storage'), order.originalLockStorage]);

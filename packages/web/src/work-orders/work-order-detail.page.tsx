@@ -135,6 +135,11 @@ export function sayFollowsUp(
   ];
 }
 
+/** A battery round's apartment door as a fact in the reader's words (the server writes no note). */
+export function sayNeedsCustomerBooking(t: Translator['t']): [string, string] {
+  return [t('workOrders.booking'), t('workOrders.needsCustomerBooking')];
+}
+
 export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
   const { t, label, formatDateTime } = useTranslator();
   return (
@@ -188,6 +193,7 @@ export function WorkOrderDetailPage({ id }: { id: string }) {
   if (shown.targetDoor)
     facts.push([t('workOrders.targetDoor'), `${shown.targetDoor.streetAddress}, ${shown.targetDoor.label}`]);
   if (shown.followsUpEmergencies.length > 0) facts.push(sayFollowsUp(shown, t));
+  if (shown.needsCustomerBooking) facts.push(sayNeedsCustomerBooking(t));
   if (shown.lock) facts.push([t('workOrders.lock'), shown.lock.serial]);
   if (shown.customer) facts.push([t('workOrders.customer'), shown.customer.name]);
   if (shown.awaits !== 'nothing' && shown.state === 'requested')

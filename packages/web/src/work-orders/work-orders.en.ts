@@ -30,6 +30,8 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.notes': 'Notes',
   'workOrders.followsUp': 'Follow-up of',
   'workOrders.followsUpEmergencies': 'Emergency opening {references}',
+  'workOrders.booking': 'Booking',
+  'workOrders.needsCustomerBooking': 'Apartment door: book a time with the customer before the visit',
   'workOrders.storage': 'Original lock kept at',
   'workOrders.restoredAt': 'Original lock restored',
   'workOrders.plan': 'Planning',

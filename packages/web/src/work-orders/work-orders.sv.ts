@@ -30,6 +30,8 @@ export const workOrdersSv = {
   'workOrders.notes': 'Anteckningar',
   'workOrders.followsUp': 'Uppföljning av',
   'workOrders.followsUpEmergencies': 'Nödöppning {references}',
+  'workOrders.booking': 'Bokning',
+  'workOrders.needsCustomerBooking': 'Lägenhetsdörr: boka tid med kunden före besöket',
   'workOrders.storage': 'Originallåset förvaras',
   'workOrders.restoredAt': 'Originallåset återställt',
   'workOrders.plan': 'Planering',
