@@ -2,8 +2,9 @@
 // backup keys put in its slots, and the pseudonym a cabinet records for a staff member.
 import { KeyCabinet, type WorldClock } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
-import type { ApiClient, ApiResponse, World } from '@portvakt/server/testing';
-import { insertBackupKeyForTest } from '@portvakt/storage';
+import type { ApiClient, ApiResponse, TestServer, World } from '@portvakt/server/testing';
+import { insertBackupKeyForTest, verifyEventLog } from '@portvakt/storage';
+import { expect } from 'vitest';
 import type pg from 'pg';
 
 /** A cabinet unit with a fresh key pair, enrolled as the registry's cabinet `cabinetId`; the server's answer with it. */
@@ -53,4 +54,39 @@ export async function pseudonymOf(pool: pg.Pool, staffMemberId: string): Promise
     [staffMemberId],
   );
   return rows[0]!.pseudonym;
+}
+
+/**
+ * What the re-enrolment tests do with a cabinet, bound to their server and staff member: a take
+ * authorised and the key taken and returned by `unit` (two records), and what the server stored.
+ */
+export function bindCabinetSteps(context: {
+  server: Pick<TestServer, 'db'>;
+  municipalityId: string;
+  staff: ApiClient;
+  pseudonym: string;
+  advance: (minutes: number) => void;
+}) {
+  const { server, municipalityId, staff, pseudonym, advance } = context;
+  return {
+    async takeAndReturn(unit: KeyCabinet, slot: number, cabinetId: string): Promise<void> {
+      const take = await staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot, reason: 'planned' });
+      expect(take.status).toBe(201);
+      advance(1);
+      await unit.take(slot, pseudonym);
+      advance(5);
+      await unit.returnKey(slot, pseudonym);
+    },
+    async storedSequences(cabinetId: string): Promise<number[]> {
+      const { rows } = await server.db.pool.query<{ sequence: string }>(
+        'SELECT sequence FROM device_event WHERE municipality_id = $1 AND device_id = $2 ORDER BY sequence',
+        [municipalityId, cabinetId],
+      );
+      return rows.map((row) => Number(row.sequence));
+    },
+    async cabinetFindings(cabinetId: string) {
+      const { findings } = await verifyEventLog(server.db.pool, { municipalityId, isRecording: false });
+      return findings.filter((finding) => finding.deviceId === cabinetId);
+    },
+  };
 }

@@ -6,14 +6,13 @@
 // `re_enrol` audit entry the server wrote then, no retired key); migration 0049 finds the replaced
 // key in the audit trail and verify-log is clean again, and a unit enrolled again continues the
 // chain. Nothing stored is lost, and the refused batches stay as findings with their bytes.
-import { readFile } from 'node:fs/promises';
 import { chainStartFrom, KeyCabinet, ManualWorldClock } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
 import { startTestWorld, type ApiClient, type TestServer, type World } from '@portvakt/server/testing';
-import { verifyEventLog } from '@portvakt/storage';
+import { loadMigrations } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord } from './devices.testing';
-import { enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
+import { bindCabinetSteps, enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
 
 /** Tuesday 9 March 2027, 09:00 UTC: every instant of the file follows from it. */
 let now = new Date('2027-03-09T09:00:00Z');
@@ -22,10 +21,6 @@ const advance = (minutes: number) => {
   now = new Date(now.getTime() + minutes * 60_000);
   clock.advance(minutes * 60);
 };
-const migration0049 = new URL(
-  '../../packages/storage/migrations/0049_retired_keys_from_audit.sql',
-  import.meta.url,
-);
 
 let server: TestServer;
 let world: World;
@@ -37,27 +32,11 @@ let pseudonym: string;
 
 const unitOptions = () => ({ slotCount: 10, world: clock, occupiedSlots: [3, 4, 5] });
 
-async function takeAndReturn(unit: KeyCabinet, slot: number, cabinet = cabinetId) {
-  const take = await staff.post(`/api/v1/key-cabinets/${cabinet}/takes`, { slot, reason: 'planned' });
-  expect(take.status).toBe(201);
-  advance(1);
-  await unit.take(slot, pseudonym);
-  advance(5);
-  await unit.returnKey(slot, pseudonym);
-}
-
-const storedSequences = async (cabinet = cabinetId) =>
-  (
-    await server.db.pool.query<{ sequence: string }>(
-      'SELECT sequence FROM device_event WHERE municipality_id = $1 AND device_id = $2 ORDER BY sequence',
-      [municipalityId, cabinet],
-    )
-  ).rows.map((row) => Number(row.sequence));
-
-const cabinetFindings = async (cabinet = cabinetId) =>
-  (await verifyEventLog(server.db.pool, { municipalityId, isRecording: false })).findings.filter(
-    (finding) => finding.deviceId === cabinet,
-  );
+let steps: ReturnType<typeof bindCabinetSteps>;
+const takeAndReturn = (unit: KeyCabinet, slot: number, cabinet = cabinetId) =>
+  steps.takeAndReturn(unit, slot, cabinet);
+const storedSequences = (cabinet = cabinetId) => steps.storedSequences(cabinet);
+const cabinetFindings = (cabinet = cabinetId) => steps.cabinetFindings(cabinet);
 
 const retiredKeyCount = async (cabinet = cabinetId) =>
   Number(
@@ -69,7 +48,8 @@ const retiredKeyCount = async (cabinet = cabinetId) =>
     ).rows[0]!.n,
   );
 
-const runMigration0049 = async () => server.db.superuser.query(await readFile(migration0049, 'utf8'));
+const runMigration0049 = async () =>
+  server.db.superuser.query((await loadMigrations()).find((migration) => migration.version === '0049')!.sql);
 
 /** A unit enrolled through the API that continues the enrolment's chain, as the server tells it. */
 async function enrolContinuingUnit(cabinet: string) {
@@ -134,6 +114,7 @@ beforeAll(async () => {
   ({ server, municipalityId, admin, world } = started);
   staff = await started.login('staff', { providerId: world.provider.a, staffMemberId: world.staffMember.a });
   pseudonym = await pseudonymOf(server.db.pool, world.staffMember.a);
+  steps = bindCabinetSteps({ server, municipalityId, staff, pseudonym, advance });
 }, 120_000);
 afterAll(async () => server?.close());
 

@@ -7,10 +7,9 @@
 // as findings, and neither changes what is stored.
 import { chainStartFrom, ManualWorldClock, type KeyCabinet } from '@portvakt/devices';
 import { startTestWorld, type ApiClient, type TestServer, type World } from '@portvakt/server/testing';
-import { verifyEventLog } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord } from './devices.testing';
-import { enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
+import { bindCabinetSteps, enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
 
 /** Monday 8 March 2027, 09:00 UTC: every instant of the file follows from it. */
 let now = new Date('2027-03-08T09:00:00Z');
@@ -44,28 +43,10 @@ async function enrolNewUnit() {
   };
 }
 
-/** Authorises a take of `slot` for the staff member, then has `unit` take and return the key. */
-async function takeAndReturn(unit: KeyCabinet, slot: number) {
-  const take = await staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot, reason: 'planned' });
-  expect(take.status).toBe(201);
-  advance(1);
-  await unit.take(slot, pseudonym);
-  advance(5);
-  await unit.returnKey(slot, pseudonym);
-}
-
-const storedSequences = async () =>
-  (
-    await server.db.pool.query<{ sequence: string }>(
-      'SELECT sequence FROM device_event WHERE municipality_id = $1 AND device_id = $2 ORDER BY sequence',
-      [municipalityId, cabinetId],
-    )
-  ).rows.map((row) => Number(row.sequence));
-
-const cabinetFindings = async () =>
-  (await verifyEventLog(server.db.pool, { municipalityId, isRecording: false })).findings.filter(
-    (finding) => finding.deviceId === cabinetId,
-  );
+let steps: ReturnType<typeof bindCabinetSteps>;
+const takeAndReturn = (unit: KeyCabinet, slot: number) => steps.takeAndReturn(unit, slot, cabinetId);
+const storedSequences = () => steps.storedSequences(cabinetId);
+const cabinetFindings = () => steps.cabinetFindings(cabinetId);
 
 beforeAll(async () => {
   const started = await startTestWorld({ now: () => now });
@@ -83,6 +64,7 @@ beforeAll(async () => {
     [3, 4, 5].map((slot) => [slot, `Reservnyckel ${slot}`] as const),
   );
   pseudonym = await pseudonymOf(server.db.pool, world.staffMember.a);
+  steps = bindCabinetSteps({ server, municipalityId, staff, pseudonym, advance });
 }, 120_000);
 afterAll(async () => server?.close());
 

@@ -10,6 +10,7 @@
 import {
   ApiClient,
   linksOfRole,
+  makeServerWrittenFacts,
   startMailReceiver,
   startTestWorld,
   testPassword,
@@ -18,18 +19,12 @@ import {
   type World,
 } from '@portvakt/server/testing';
 import { retentionJobLabel } from '@portvakt/contract';
-import {
-  appendAudit,
-  insertBackupKeyForTest,
-  insertOwnerContactLog,
-  insertWorkOrders,
-} from '@portvakt/storage';
+import { appendAudit, insertOwnerContactLog, insertWorkOrders } from '@portvakt/storage';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
-const minute = 60_000;
 // Saturday 6 February 2027, 03:00 in Stockholm.
 const night = new Date('2027-02-06T02:00:00Z');
 let clock = night;
@@ -60,64 +55,20 @@ beforeAll(async () => {
   supportName = await started.createUser('support');
   const support = await new ApiClient(server.url).login(supportName, testPassword);
   const staff = await started.login('staff', linksOfRole(world, 'staff'));
-  const company = `/api/v1/locksmith-companies/${world.locksmithCompany.a}`;
-  expect((await admin.patch(company, { isEmergencyContracted: true })).status).toBe(200);
-  companyName = (await admin.get(company)).body.name;
-
-  const cabinet = await admin.post('/api/v1/key-cabinets', {
-    name: cabinetName,
-    location: 'Kontoret',
-    slotCount: 4,
-    providerId: world.provider.a,
-  });
-  expect(cabinet.status).toBe(201);
-  await insertBackupKeyForTest(server.db.pool, {
+  const facts = await makeServerWrittenFacts({
+    server,
     municipalityId,
-    customerId: world.customer.a,
-    providerId: world.provider.a,
-    doorId: world.door.apartmentA,
-    keyCabinetId: cabinet.body.id,
-    slot: 2,
-    label: 'Reservnyckel 2',
+    world,
+    admin,
+    support,
+    staff,
+    cabinetName,
+    night,
+    arrivalMinutes: 30,
+    setClock: (at) => (clock = at),
   });
-  const take = await staff.post(`/api/v1/key-cabinets/${cabinet.body.id}/takes`, {
-    slot: 2,
-    reason: 'lock_fault',
-  });
-  expect(take.status).toBe(201);
-  made.takeCase = take.body.supportCaseId;
-
-  const emergency = await support.post('/api/v1/emergency-openings', {
-    customerId: world.customer.a,
-    doorId: world.door.apartmentA,
-  });
-  expect(emergency.status).toBe(201);
-  made.emergencyCase = emergency.body.supportCaseId;
-  const base = `/api/v1/emergency-openings/${emergency.body.id}`;
-  clock = new Date(night.getTime() + 5 * minute);
-  const assigned = await support.post(`${base}/assign`, {
-    locksmithCompanyId: world.locksmithCompany.a,
-    version: 1,
-  });
-  expect(assigned.status).toBe(200);
-  clock = new Date(night.getTime() + 30 * minute);
-  const token = assigned.body.arrivalUrl.split('/').at(-1);
-  expect((await new ApiClient(server.url).post(`/api/v1/emergency-arrivals/${token}`)).status).toBe(200);
-  const opened = await support.post(`${base}/door-opened`, { version: 3 });
-  const closed = await support.post(`${base}/close`, { version: opened.body.version, cause: 'battery' });
-  const order = await support.post(`${base}/follow-up`, {
-    version: closed.body.version,
-    kind: 'work_order',
-    note: 'Ring på hos grannen.',
-  });
-  expect(order.status).toBe(200);
-  made.workOrder = order.body.followUpWorkOrderId;
-  const followUp = await support.post(`${base}/follow-up`, {
-    version: order.body.version,
-    kind: 'support_case',
-  });
-  expect(followUp.status).toBe(200);
-  made.followUpCase = followUp.body.followUpCaseId;
+  companyName = facts.companyName;
+  Object.assign(made, facts);
 
   // What the consent reminder job records under its label (send-consent-reminders.ts).
   await appendAudit(server.db.pool, {

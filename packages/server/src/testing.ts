@@ -21,3 +21,4 @@ export {
   type WebhookReceiver,
 } from './webhooks/webhook-receiver.testing';
 export { exportRouteTemplates } from './exports';
+export { makeServerWrittenFacts, type ServerWrittenFacts } from './support/server-written-facts.testing';

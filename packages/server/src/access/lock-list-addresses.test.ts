@@ -5,15 +5,9 @@
 // buildings, is answered exactly like a staff member who does not exist.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import type { World } from '../platform/world.testing';
+import { addressB, startTwoAddressWorld } from '../platform/two-addresses.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -21,27 +15,10 @@ let workLeadA: ApiClient;
 let workLeadB: ApiClient;
 let world: World;
 
-/** The street address of provider B's customer's building, told apart from side A's. */
-const addressB = 'Lundavägen 9';
-
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
-  const moved = await admin.patch(`/api/v1/properties/${world.property.b}`, { streetAddress: addressB });
-  expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-  workLeadA = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.a }),
-    testPassword,
-  );
-  workLeadB = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'work_lead', { providerId: world.provider.b }),
-    testPassword,
-  );
+  const started = await startTwoAddressWorld();
+  ({ server, admin, world, workLeadA } = started);
+  workLeadB = await started.login('work_lead', { providerId: world.provider.b });
 });
 afterAll(async () => server?.close());
 

@@ -3,15 +3,8 @@
 // then. Real HTTP on real PostgreSQL with a fixed clock; the keys' history is written with fixed
 // days (the database stamps its own rows with the wall clock, which a test must not depend on).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
-import { buildWorld, type World } from '../platform/world.testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestWorld, type World } from '../platform/world.testing';
 
 const now = new Date('2026-12-15T12:00:00Z');
 let server: TestServer;
@@ -61,17 +54,9 @@ async function recordHolderChange(keyId: string, at: string, from: string | null
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => now });
-  municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
-  reader = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'auditor'),
-    testPassword,
-  );
-  world = await buildWorld(admin);
+  const started = await startTestWorld({ now: () => now });
+  ({ server, municipalityId, admin, world } = started);
+  reader = await started.login('auditor');
   // Provider A serves customer a (district a) from 2026-01-01; staff member a holds key a.
   const berit = await addStaff('Berit', '2026-01-01');
   const cilla = await addStaff('Cilla', '2026-01-01');

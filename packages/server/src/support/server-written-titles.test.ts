@@ -4,14 +4,14 @@
 // work order's notes hold only what the person wrote, and the arrival link's locksmith is an
 // actor kind in the audit trail. Rows written as Swedish text before migration 0048 are converted
 // by it where they are recognisably the server's; a person's look-alike title stays as written.
-import { appendAudit, insertBackupKeyForTest, insertSupportCase, loadMigrations } from '@portvakt/storage';
+import { appendAudit, insertSupportCase, loadMigrations } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createUser, testPassword, type TestServer } from '../platform/testing';
+import type { ApiClient, TestServer } from '../platform/testing';
 import { linksOfRole, startTestWorld, type World } from '../platform/world.testing';
+import { makeServerWrittenFacts } from './server-written-facts.testing';
 
 // Saturday 6 February 2027, 02:40 in Stockholm.
 const night = new Date('2027-02-06T01:40:00Z');
-const minute = 60_000;
 let clock = night;
 let server: TestServer;
 let world: World;
@@ -32,72 +32,21 @@ const titleOf = async (id: string) => {
 beforeAll(async () => {
   const started = await startTestWorld({ now: () => clock });
   ({ server, world, municipalityId, admin } = started);
-  const company = `/api/v1/locksmith-companies/${world.locksmithCompany.a}`;
-  expect((await admin.patch(company, { isEmergencyContracted: true })).status).toBe(200);
-  companyName = (await admin.get(company)).body.name;
-  support = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'support'),
-    testPassword,
-  );
-  const staff = await started.login('staff', linksOfRole(world, 'staff'));
-
-  const cabinet = await admin.post('/api/v1/key-cabinets', {
-    name: cabinetName,
-    location: 'Kontoret',
-    slotCount: 4,
-    providerId: world.provider.a,
-  });
-  expect(cabinet.status).toBe(201);
-  await insertBackupKeyForTest(server.db.pool, {
+  support = await started.login('support');
+  const facts = await makeServerWrittenFacts({
+    server,
     municipalityId,
-    customerId: world.customer.a,
-    providerId: world.provider.a,
-    doorId: world.door.apartmentA,
-    keyCabinetId: cabinet.body.id,
-    slot: 2,
-    label: 'Reservnyckel 2',
+    world,
+    admin,
+    support,
+    staff: await started.login('staff', linksOfRole(world, 'staff')),
+    cabinetName,
+    night,
+    arrivalMinutes: 40,
+    setClock: (at) => (clock = at),
   });
-  const take = await staff.post(`/api/v1/key-cabinets/${cabinet.body.id}/takes`, {
-    slot: 2,
-    reason: 'lock_fault',
-  });
-  expect(take.status).toBe(201);
-  ids.takeCase = take.body.supportCaseId;
-
-  const made = await support.post('/api/v1/emergency-openings', {
-    customerId: world.customer.a,
-    doorId: world.door.apartmentA,
-  });
-  expect(made.status).toBe(201);
-  ids.emergency = made.body.id;
-  ids.emergencyCase = made.body.supportCaseId;
-  emergencyReference = made.body.reference;
-  const base = `/api/v1/emergency-openings/${made.body.id}`;
-  clock = new Date(night.getTime() + 5 * minute);
-  const assigned = await support.post(`${base}/assign`, {
-    locksmithCompanyId: world.locksmithCompany.a,
-    version: 1,
-  });
-  expect(assigned.status).toBe(200);
-  clock = new Date(night.getTime() + 40 * minute);
-  const token = assigned.body.arrivalUrl.split('/').at(-1);
-  expect((await new ApiClient(server.url).post(`/api/v1/emergency-arrivals/${token}`)).status).toBe(200);
-  const opened = await support.post(`${base}/door-opened`, { version: 3 });
-  const closed = await support.post(`${base}/close`, { version: opened.body.version, cause: 'battery' });
-  expect(closed.status).toBe(200);
-  const order = await support.post(`${base}/follow-up`, {
-    version: closed.body.version,
-    kind: 'work_order',
-    note: 'Ring på hos grannen.',
-  });
-  expect(order.status).toBe(200);
-  ids.workOrder = order.body.followUpWorkOrderId;
-  const followCase = await support.post(`${base}/follow-up`, {
-    version: order.body.version,
-    kind: 'support_case',
-  });
-  expect(followCase.status).toBe(200);
-  ids.followUpCase = followCase.body.followUpCaseId;
+  ({ companyName, emergencyReference } = facts);
+  Object.assign(ids, facts);
 }, 120_000);
 afterAll(async () => {
   await server?.close();
