@@ -731,6 +731,7 @@ describe('the demo data', () => {
 });
 
 describe('portvakt seed-demo --help', () => {
+  // tsx compiles the whole command line from source first: over 20 s on a busy 2-core runner.
   it('describes the command and the demo password and exits 0', async () => {
     const root = fileURLToPath(new URL('../../..', import.meta.url));
     const { stdout } = await promisify(execFile)(
@@ -743,5 +744,5 @@ describe('portvakt seed-demo --help', () => {
     expect(stdout).toContain('seed-demo');
     expect(stdout).toContain(demoPassword);
     expect(stdout).toContain(demoMunicipality.name);
-  });
+  }, 120_000);
 });
