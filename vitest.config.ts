@@ -10,6 +10,9 @@ export default defineConfig({
     globalSetup: ['packages/storage/src/platform/test-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits on a real server and browser; its default of one second was too short for
+    // a login (password hashing) on two cores running the suite and a second one beside it.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // Vitest's default is one worker per processor less one: a single worker on CI's two cores,
     // which then sits waiting on PostgreSQL, the browser and the servers it starts. Two workers
