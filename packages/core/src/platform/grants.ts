@@ -8,7 +8,7 @@ export type Grant = Partial<Record<Action, ScopeKind>>;
 export type ResourcePolicy = Partial<Record<Role, Grant>>;
 
 export const readAll = (scope: ScopeKind = 'municipality'): Grant => ({ read: scope });
-/** Read, create and update, never delete: cases, plans and keys are closed or returned instead. */
+/** Read, create and update, never delete: what is closed, cancelled, corrected or returned instead. */
 export const work = (scope: ScopeKind = 'municipality'): Grant => ({
   read: scope,
   create: scope,

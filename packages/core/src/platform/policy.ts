@@ -1,5 +1,5 @@
 import type { Actor } from './roles';
-import { manage, readAll, type Action, type ResourcePolicy } from './grants';
+import { manage, oversight, readAll, work, type Action, type ResourcePolicy } from './grants';
 import type { ServicePeriod } from './service-period';
 import { supportPolicies, supportResources } from './support-policy';
 
@@ -106,15 +106,35 @@ const customerPolicy: ResourcePolicy = {
 };
 
 const visitPolicy: ResourcePolicy = {
-  municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
+  municipality_admin: work(),
   support: readAll(),
   auditor: readAll(),
-  work_lead: { read: 'provider', create: 'provider', update: 'provider' },
+  work_lead: work('provider'),
   staff: readAll('self'),
 };
 
+/**
+ * Teams, who is in them, and the permission facts (R3) that say which team or staff member may
+ * open what: the municipality manages all, a work lead its own provider's; oversight reads why.
+ */
+const providerManagedPolicy: ResourcePolicy = {
+  municipality_admin: manage(),
+  support: readAll(),
+  auditor: readAll(),
+  work_lead: manage('provider'),
+};
+
+/** Property owners and reaching them (R7): lock managers keep the register; an owner reads its own. */
+const ownerPolicy: ResourcePolicy = {
+  municipality_admin: manage(),
+  lock_manager: manage(),
+  support: readAll(),
+  auditor: readAll(),
+  property_owner: readAll('owner'),
+};
+
 const carePlanPolicy: ResourcePolicy = {
-  municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
+  municipality_admin: work(),
   support: readAll(),
   auditor: readAll(),
   work_lead: readAll('provider'),
@@ -144,13 +164,7 @@ export const policy: Record<Resource, ResourcePolicy> = {
     support: readAll(),
     auditor: readAll(),
   },
-  property_owner: {
-    municipality_admin: manage(),
-    lock_manager: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    property_owner: readAll('owner'),
-  },
+  property_owner: ownerPolicy,
   property: buildingPolicy,
   door: buildingPolicy,
   customer: customerPolicy,
@@ -170,18 +184,8 @@ export const policy: Record<Resource, ResourcePolicy> = {
     work_lead: readAll('provider'),
     staff: readAll('provider'),
   },
-  team: {
-    municipality_admin: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    work_lead: manage('provider'),
-  },
-  team_membership: {
-    municipality_admin: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    work_lead: manage('provider'),
-  },
+  team: providerManagedPolicy,
+  team_membership: providerManagedPolicy,
   staff_member: {
     municipality_admin: manage(),
     support: readAll(),
@@ -192,7 +196,7 @@ export const policy: Record<Resource, ResourcePolicy> = {
   lock_device: {
     municipality_admin: manage(),
     lock_manager: manage(),
-    installer: { read: 'municipality', create: 'municipality', update: 'municipality' },
+    installer: work(),
     support: readAll(),
     auditor: readAll(),
     property_owner: readAll('owner'),
@@ -206,30 +210,10 @@ export const policy: Record<Resource, ResourcePolicy> = {
     staff: readAll('self'),
   },
   // Permission facts (R3): management decides, support and auditors can see why.
-  team_customer: {
-    municipality_admin: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    work_lead: manage('provider'),
-  },
-  area_rule: {
-    municipality_admin: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    work_lead: manage('provider'),
-  },
-  access_grant: {
-    municipality_admin: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    work_lead: manage('provider'),
-  },
-  shared_door_grant: {
-    municipality_admin: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    work_lead: manage('provider'),
-  },
+  team_customer: providerManagedPolicy,
+  area_rule: providerManagedPolicy,
+  access_grant: providerManagedPolicy,
+  shared_door_grant: providerManagedPolicy,
   // "Who may open what, and why": for support and audit, and for work leads about their staff.
   permission_check: {
     municipality_admin: readAll(),
@@ -252,12 +236,7 @@ export const policy: Record<Resource, ResourcePolicy> = {
     support: readAll(),
     auditor: readAll(),
   },
-  block_list: {
-    municipality_admin: readAll(),
-    lock_manager: readAll(),
-    support: readAll(),
-    auditor: readAll(),
-  },
+  block_list: oversight(),
   user_account: {
     municipality_admin: manage(),
   },
@@ -283,12 +262,7 @@ export const policy: Record<Resource, ResourcePolicy> = {
     work_lead: readAll('provider'),
   },
   // Integrity findings (gaps, rejected batches, alterations) name devices, not people.
-  event_finding: {
-    municipality_admin: readAll(),
-    support: readAll(),
-    auditor: readAll(),
-    lock_manager: readAll(),
-  },
+  event_finding: oversight(),
   // Visit lists for relatives, the provider audit, anomalies.
   event_report: {
     municipality_admin: readAll(),
@@ -346,8 +320,8 @@ export const policy: Record<Resource, ResourcePolicy> = {
   // Lock managers plan; an installer sees and works only the orders assigned to them or their
   // company; a work lead sees the orders on the way in to the provider's customers.
   work_order: {
-    municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
-    lock_manager: { read: 'municipality', create: 'municipality', update: 'municipality' },
+    municipality_admin: work(),
+    lock_manager: work(),
     installer: { read: 'assignee', update: 'assignee' },
     support: readAll(),
     auditor: readAll(),
@@ -370,41 +344,18 @@ export const policy: Record<Resource, ResourcePolicy> = {
     work_lead: { read: 'provider', create: 'provider' },
   },
   // Reaching property owners (R7): contacts, the contact log, consent requests and answers.
-  property_owner_contact: {
-    municipality_admin: manage(),
-    lock_manager: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    property_owner: readAll('owner'),
-  },
-  consent_request: {
-    municipality_admin: manage(),
-    lock_manager: manage(),
-    support: readAll(),
-    auditor: readAll(),
-    property_owner: readAll('owner'),
-  },
+  property_owner_contact: ownerPolicy,
+  consent_request: ownerPolicy,
   // Derived views over locks, doors and districts: names no person.
-  battery_forecast: {
-    municipality_admin: readAll(),
-    lock_manager: readAll(),
-    installer: readAll(),
-    support: readAll(),
-    auditor: readAll(),
-  },
-  rollout: {
-    municipality_admin: readAll(),
-    lock_manager: readAll(),
-    support: readAll(),
-    auditor: readAll(),
-  },
+  battery_forecast: { ...oversight(), installer: readAll() },
+  rollout: oversight(),
   // Relatives' self-service (R4.4, docs/relatives.md): the customer's work lead (or the
   // municipality) invites and withdraws; oversight and the work lead see who read what. A relative
   // reads only the visit list of the one customer its account was invited for: the `assignee`
   // scope, since the customer is bound to the relative's own account, not to a provider.
   relative_invitation: {
-    municipality_admin: { read: 'municipality', create: 'municipality', update: 'municipality' },
-    work_lead: { read: 'provider', create: 'provider', update: 'provider' },
+    municipality_admin: work(),
+    work_lead: work('provider'),
   },
   relative_read_log: {
     municipality_admin: readAll(),
