@@ -1,6 +1,6 @@
-import { decodeChallenge, isProtocolError, signTimeAttestation } from '@portvakt/protocol';
+import { decodeChallenge, signTimeAttestation } from '@portvakt/protocol';
 import { findMunicipalityLockByNumber, type EnrolmentRecord, type Queryable } from '@portvakt/storage';
-import { DeviceRefusal, issuerName } from './credentials';
+import { decodeDeviceBytes, DeviceRefusal, issuerName } from './credentials';
 import type { IssuerKeyStore } from './issuer-keys';
 
 /**
@@ -22,13 +22,7 @@ export async function attestTime(options: {
   /** The issuer's clock (`readClock`): the time attested. */
   now: Date;
 }): Promise<Uint8Array> {
-  let challenge: ReturnType<typeof decodeChallenge>;
-  try {
-    challenge = decodeChallenge(options.input.challenge);
-  } catch (error) {
-    if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
-    throw error;
-  }
+  const challenge = decodeDeviceBytes(() => decodeChallenge(options.input.challenge));
   const { municipalityId } = options.actor;
   const lock = await findMunicipalityLockByNumber(options.db, municipalityId, challenge.lock);
   if (!lock) throw new DeviceRefusal('wrong-lock', 'Unknown lock number.', 400);

@@ -108,6 +108,21 @@ export class DeviceRefusal extends ApiError {
   }
 }
 
+/** Reads a device's bytes with a protocol decoder: what the protocol rejects is 400 `malformed`. */
+export function decodeDeviceBytes<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
+    throw error;
+  }
+}
+
+/** A device request whose signature does not verify against its enrolled key. */
+export function refuseBadKeySignature(error: unknown): never {
+  throw new DeviceRefusal('bad-key-signature', (error as Error).message);
+}
+
 export interface IssuedCredentials {
   ticket: Uint8Array;
   blockList: Uint8Array;

@@ -10,7 +10,6 @@ import {
   verifyCredentialRequest,
   verifyVisitCheck,
   verifyEs256,
-  isProtocolError,
   type CredentialPurpose,
   type VisitCheck,
   type VisitCheckAction,
@@ -25,7 +24,7 @@ import {
   type IssueContext,
   type Queryable,
 } from '@portvakt/storage';
-import { DeviceRefusal, publicKeyOf } from './credentials';
+import { decodeDeviceBytes, DeviceRefusal, publicKeyOf, refuseBadKeySignature } from './credentials';
 
 /** The parts of an HTTP request a device signature covers. */
 export interface SignedHttpRequest {
@@ -184,13 +183,7 @@ export async function authenticateKey(
   purpose: CredentialPurpose,
   options: AuthenticationOptions & { municipalityId?: string | undefined } = {},
 ): Promise<AuthenticatedDevice> {
-  let keyId: string;
-  try {
-    keyId = bytesToUuid(parseCredentialRequest(bytes).request.keyId);
-  } catch (error) {
-    if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
-    throw error;
-  }
+  const keyId = decodeDeviceBytes(() => bytesToUuid(parseCredentialRequest(bytes).request.keyId));
   const readEnrolment = options.readEnrolment ?? ((id: string) => findEnrolment(db, id));
   const enrolment = await readEnrolment(keyId);
   if (!enrolment || (enrolment.kind !== 'key' && enrolment.kind !== 'phone')) {
@@ -200,9 +193,7 @@ export async function authenticateKey(
     throw new DeviceRefusal('key-mismatch', 'The key belongs to another municipality.');
   }
   const verified = await verifyCredentialRequest(bytes, await publicKeyOf(enrolment.publicJwk)).catch(
-    (error: unknown) => {
-      throw new DeviceRefusal('bad-key-signature', (error as Error).message);
-    },
+    refuseBadKeySignature,
   );
   if (verified.purpose !== purpose)
     throw new DeviceRefusal('malformed', `Expected a ${purpose} request.`, 400);
@@ -230,20 +221,12 @@ export async function authenticateVisitCheck(
   action: VisitCheckAction,
   now: Date,
 ): Promise<{ enrolment: EnrolmentRecord; check: VisitCheck }> {
-  let phoneId: string;
-  try {
-    phoneId = bytesToUuid(parseVisitCheck(bytes).check.keyId);
-  } catch (error) {
-    if (isProtocolError(error)) throw new DeviceRefusal('malformed', error.message, 400);
-    throw error;
-  }
+  const phoneId = decodeDeviceBytes(() => bytesToUuid(parseVisitCheck(bytes).check.keyId));
   const enrolment = await findEnrolment(db, phoneId);
   if (!enrolment || enrolment.kind !== 'phone')
     throw new DeviceRefusal('key-mismatch', 'Not an enrolled phone.');
   const check = await verifyVisitCheck(bytes, await publicKeyOf(enrolment.publicJwk)).catch(
-    (error: unknown) => {
-      throw new DeviceRefusal('bad-key-signature', (error as Error).message);
-    },
+    refuseBadKeySignature,
   );
   if (check.action !== action) throw new DeviceRefusal('malformed', `Expected a ${action}.`, 400);
   if (!isTimeFresh(check.time, now))
