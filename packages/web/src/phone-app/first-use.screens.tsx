@@ -49,17 +49,36 @@ function Field(props: {
   );
 }
 
+/**
+ * What an AccountForm holds: the typed username and password, the problem shown under them and
+ * whether it is sending. `start` begins a submit: no page load, busy, the last problem gone.
+ */
+function useAccountForm(knownUsername = '') {
+  const [username, setUsername] = useState(knownUsername);
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<PhoneSaying>();
+  const [isBusy, setBusy] = useState(false);
+  return {
+    username,
+    setUsername,
+    password,
+    setPassword,
+    problem,
+    setProblem,
+    isBusy,
+    setBusy,
+    start(event: FormEvent) {
+      event.preventDefault();
+      setBusy(true);
+      setProblem(undefined);
+    },
+  };
+}
+
 /** Username and password with one submit button: the work lead's sign-in and the shift login alike. */
 function AccountForm(props: {
   labels: { username: string; password: string; submit: string };
-  account: {
-    username: string;
-    password: string;
-    setUsername: (value: string) => void;
-    setPassword: (value: string) => void;
-  };
-  problem: PhoneSaying | undefined;
-  isBusy: boolean;
+  account: ReturnType<typeof useAccountForm>;
   onSubmit: (event: FormEvent) => void;
 }) {
   const { labels, account } = props;
@@ -78,11 +97,11 @@ function AccountForm(props: {
         type="password"
         autoComplete="current-password"
       />
-      <Problem say={props.problem} />
+      <Problem say={account.problem} />
       <button
         type="submit"
         className="phone-primary"
-        disabled={props.isBusy || !account.username || !account.password}
+        disabled={account.isBusy || !account.username || !account.password}
       >
         {labels.submit}
       </button>
@@ -113,20 +132,16 @@ const byHolder = new Intl.Collator('sv').compare;
 /** First use: the work lead signs in, picks whose phone this is, and the app enrols its new key. */
 export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) => void }) {
   const { t } = usePhoneTranslate();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const account = useAccountForm();
+  const { problem, setProblem, isBusy, setBusy } = account;
   const [phones, setPhones] = useState<DigitalKeyRow[] | undefined>();
   const [search, setSearch] = useState('');
-  const [problem, setProblem] = useState<PhoneSaying>();
-  const [isBusy, setBusy] = useState(false);
 
   const signIn = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
+    account.start(event);
     try {
-      setPhones(await startEnrolment(asUsername(username), password));
-      setPassword('');
+      setPhones(await startEnrolment(asUsername(account.username), account.password));
+      account.setPassword('');
     } catch (error) {
       setProblem(() => describeFailure(error));
     } finally {
@@ -187,9 +202,7 @@ export function SetupScreen({ onEnrolled }: { onEnrolled: (stored: StoredPhone) 
       <p>{t('setup.intro')}</p>
       <AccountForm
         labels={{ username: t('setup.username'), password: t('setup.password'), submit: t('setup.signIn') }}
-        account={{ username, password, setUsername, setPassword }}
-        problem={problem}
-        isBusy={isBusy}
+        account={account}
         onSubmit={(event) => void signIn(event)}
       />
     </PhoneScreen>
@@ -210,18 +223,14 @@ function describeFailure(error: unknown): PhoneSaying {
 export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => void; onErased: () => void }) {
   const { t } = usePhoneTranslate();
   const holder = props.session.record.holderName;
-  const [username, setUsername] = useState(props.session.record.username ?? '');
-  const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<PhoneSaying>();
-  const [isBusy, setBusy] = useState(false);
+  const account = useAccountForm(props.session.record.username ?? '');
+  const { setProblem } = account;
 
   const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
-    const outcome = await props.session.logIn(asUsername(username), password);
-    setBusy(false);
-    setPassword('');
+    account.start(event);
+    const outcome = await props.session.logIn(asUsername(account.username), account.password);
+    account.setBusy(false);
+    account.setPassword('');
     if (outcome === 'ok') props.onLoggedIn();
     else if (outcome === 'erased') props.onErased();
     // Locked for every password, the right one too: "wrong password" would send the user on trying.
@@ -245,11 +254,9 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
         labels={{
           username: t('login.username'),
           password: t('login.password'),
-          submit: isBusy ? t('login.busy') : t('login.submit'),
+          submit: account.isBusy ? t('login.busy') : t('login.submit'),
         }}
-        account={{ username, password, setUsername, setPassword }}
-        problem={problem}
-        isBusy={isBusy}
+        account={account}
         onSubmit={(event) => void submit(event)}
       />
     </PhoneScreen>
