@@ -12,6 +12,7 @@ import {
 import { findOidcConfig, listOidcLinks, listOidcMunicipalities } from '@portvakt/storage';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
 import { ApiError, notFound } from '../platform/errors';
@@ -172,12 +173,9 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
     body: OidcLinkBody,
     response: OidcLinkRow,
     permission: ['user_account', 'update'],
-    handle: ({ request, options }) =>
-      linkOidcAccount({
-        ...options,
-        input: { userId: request.params.id, claimValue: request.body.claimValue },
-        fieldCrypto: context.fieldCrypto,
-      }),
+    handle: callUseCase(linkOidcAccount, inputFrom.bodyWithId('userId'), {
+      fieldCrypto: context.fieldCrypto,
+    }),
   });
 
   routes.delete('/api/v1/users/:id/oidc-link', {
@@ -185,6 +183,6 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
     response: Type.Null(),
     status: 204,
     permission: ['user_account', 'update'],
-    handle: ({ request, options }) => unlinkOidcAccount({ ...options, input: { userId: request.params.id } }),
+    handle: callUseCase(unlinkOidcAccount, inputFrom.idAs('userId')),
   });
 }
