@@ -1,5 +1,7 @@
 // A battery change on record (R2.4): who did it, and what a recording may say. Changes are done by
 // installers, by the home-care team at a visit (S4 step 6), or by the lock manager's people.
+import { readWholeNumberSetting } from '../platform/whole-number-setting';
+
 export const batteryChangeDoers = ['installer', 'home_care_team', 'lock_manager'] as const;
 export type BatteryChangeDoer = (typeof batteryChangeDoers)[number];
 
@@ -35,6 +37,5 @@ export function checkBatteryChange(
 
 /** The replacement threshold in per cent from the municipality's settings (`batteryThresholdPercent`). */
 export function batteryThreshold(settings: Record<string, unknown> | undefined, fallback = 20): number {
-  const value = settings?.batteryThresholdPercent;
-  return typeof value === 'number' && Number.isInteger(value) && value >= 5 && value <= 60 ? value : fallback;
+  return readWholeNumberSetting(settings?.batteryThresholdPercent, fallback, { min: 5, max: 60 });
 }

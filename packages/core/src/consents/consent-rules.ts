@@ -1,6 +1,7 @@
 // The property owner's consent per entrance (R7.1, docs/consents.md): the statuses an entrance
 // goes through, what an answer given in the e-service or recorded by a lock manager makes of the
 // status it finds, the settings of links and reminders, and when a reminder is due.
+import { readWholeNumberSetting } from '../platform/whole-number-setting';
 
 /** Status of one entrance; `not_asked` is an entrance without an entrance_consent row. */
 export const entranceConsentStatuses = [
@@ -76,15 +77,11 @@ export interface ConsentSettings {
   reminderDays: number;
 }
 
-function positiveInteger(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 /** The municipality's consent settings, defaults where unset. */
 export function readConsentSettings(settings: Record<string, unknown> | undefined): ConsentSettings {
   return {
-    linkDays: positiveInteger(settings?.consentLinkDays, defaultConsentLinkDays),
-    reminderDays: positiveInteger(settings?.consentReminderDays, defaultConsentReminderDays),
+    linkDays: readWholeNumberSetting(settings?.consentLinkDays, defaultConsentLinkDays),
+    reminderDays: readWholeNumberSetting(settings?.consentReminderDays, defaultConsentReminderDays),
   };
 }
 

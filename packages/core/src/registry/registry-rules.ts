@@ -1,4 +1,5 @@
 import type { Resource } from '../platform/policy';
+import { readWholeNumberSetting } from '../platform/whole-number-setting';
 import type { DoorKind, EntityDefinition } from './registry';
 
 /** A broken business rule, phrased for the person who sent the request. */
@@ -20,8 +21,7 @@ export function settingsWithDefaults(settings: Record<string, unknown>): Record<
 
 /** The municipality's longest allowed individual grant, in days, from its settings. */
 export function maxGrantDays(settings: Record<string, unknown> | undefined): number {
-  const value = settings?.maxGrantDays;
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : defaultMaxGrantDays;
+  return readWholeNumberSetting(settings?.maxGrantDays, defaultMaxGrantDays);
 }
 
 function toMillis(value: unknown): number | undefined {

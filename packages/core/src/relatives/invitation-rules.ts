@@ -1,6 +1,7 @@
 // Relatives' invitations (R4.4, docs/relatives.md): a single-use link with an expiry that a
 // customer's work lead sends to a relative, who makes a `relative` account with it. Pure: the
 // server hands in the invitation as stored and the clock reading.
+import { readWholeNumberSetting } from '../platform/whole-number-setting';
 
 /** How long an invitation link works unless the municipality says otherwise. */
 export const defaultInvitationDays = 14;
@@ -25,11 +26,7 @@ export function readInvitationStatus(invitation: InvitationFacts, now: Date): Re
 
 /** When an invitation made at `now` stops working: `days` whole days later (1–60; default 14). */
 export function computeInvitationExpiry(now: Date, settings: Record<string, unknown> | undefined): Date {
-  const configured = settings?.relativeInvitationDays;
-  const days =
-    typeof configured === 'number' && Number.isInteger(configured) && configured >= 1 && configured <= 60
-      ? configured
-      : defaultInvitationDays;
+  const days = readWholeNumberSetting(settings?.relativeInvitationDays, defaultInvitationDays, { max: 60 });
   return new Date(now.getTime() + days * 86_400_000);
 }
 

@@ -1,6 +1,7 @@
 // The municipality's support settings (R9.1, R9.2, R8.3; docs/support.md): support hours with
 // Swedish public holidays, the emergency SLA, the key-out limit and the date round-the-clock
 // support was established. Stored in municipality.settings; read here with their defaults.
+import { readWholeNumberSetting } from '../platform/whole-number-setting';
 import { createSwedishHolidayCalendar, type HolidayCalendar } from '../visits';
 
 /** Weekday support hours, local time: Monday–Friday `from`–`until`, closed on public holidays. */
@@ -52,13 +53,11 @@ export function readSupportSettings(settings: Record<string, unknown>): SupportS
     Array.isArray(stored.weekdays) && stored.weekdays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)
       ? (stored.weekdays as number[])
       : defaultSupportHours.weekdays;
-  const positive = (value: unknown, fallback: number) =>
-    typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
   const since = settings.roundTheClockSupportSince;
   return {
     supportHours: untilMinute > fromMinute ? { fromMinute, untilMinute, weekdays } : defaultSupportHours,
-    emergencySlaMinutes: positive(settings.emergencySlaMinutes, defaultEmergencySlaMinutes),
-    keyOutLimitMinutes: positive(settings.keyOutLimitMinutes, defaultKeyOutLimitMinutes),
+    emergencySlaMinutes: readWholeNumberSetting(settings.emergencySlaMinutes, defaultEmergencySlaMinutes),
+    keyOutLimitMinutes: readWholeNumberSetting(settings.keyOutLimitMinutes, defaultKeyOutLimitMinutes),
     roundTheClockSupportSince: typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : null,
   };
 }
