@@ -12,7 +12,7 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { useResource } from '../shared/use-api';
 import { ReasonActionButton } from './visit-actions';
-import { readDayParam, startOfDay, toDayString } from './visits.page';
+import { readDayParam, startOfDay, toDayString } from './local-days';
 
 type QueuedException = Static<typeof VisitExceptionList>['items'][number];
 

@@ -18,7 +18,7 @@ import { useLoader, useResource } from '../shared/use-api';
 import { ApproveVisitsButton } from './visit-actions';
 import { clockTime } from './visit-timeline';
 import { listWeekDays, VisitWeekChart } from './visit-week-chart';
-import { readDayParam, startOfDay, toDayString } from './visits.page';
+import { readDayParam, startOfDay, toDayString } from './local-days';
 
 type Customer = Static<typeof CustomerRow>;
 
@@ -81,7 +81,6 @@ export function VisitWeekPage() {
   const dayLabel = (at: string) =>
     new Date(at).toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'numeric' });
   const range = `${days[0]!.toLocaleDateString(locale, { day: 'numeric', month: 'long' })} – ${days[6]!.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' })}`;
-  const goTo = (weeks: number) => setParams({ week: toDayString(startOfDay(monday, 7 * weeks)) });
   const columns = useVisitColumns();
   return (
     <Page title={t('week.title')} intro={t('week.intro')}>
@@ -94,14 +93,7 @@ export function VisitWeekPage() {
           placeholder={t('week.searchCustomer')}
           options={customerOptions}
         />
-        <DateStepper
-          label={t('week.week')}
-          previousLabel={t('week.previousWeek')}
-          nextLabel={t('week.nextWeek')}
-          value={monday}
-          onPick={(date) => setParams({ week: date })}
-          onStep={goTo}
-        />
+        <DateStepper unit="week" value={monday} />
       </div>
       <h2>{t('week.heading', { week, range })}</h2>
       {!customerId && <EmptyState>{t('week.pickCustomer')}</EmptyState>}

@@ -11,33 +11,17 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
+import { readDayParam, startOfDay } from './local-days';
 import { ApproveVisitsButton, CorrectVisitButton, DeclineVisitButton } from './visit-actions';
 import { listStaff } from './visit-staff';
 import { clockTime, VisitTimeline } from './visit-timeline';
-
-const pad = (value: number) => String(value).padStart(2, '0');
-/** A local calendar day as YYYY-MM-DD. */
-export const toDayString = (date: Date) =>
-  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-
-/** Local midnight of a YYYY-MM-DD day, shifted by `days`. */
-export function startOfDay(day: string, days = 0): Date {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, date + days);
-}
-
-/** The address's `name` when it is a day (YYYY-MM-DD), else the day of `fallback`. */
-export function readDayParam(params: URLSearchParams, name: string, fallback: Date): string {
-  const asked = params.get(name) ?? '';
-  return /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : toDayString(fallback);
-}
 
 const clock = clockTime;
 
 export function VisitsPage() {
   const { t, label, formatDate } = useTranslator();
   const session = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const day = readDayParam(params, 'day', new Date());
   const dayStart = startOfDay(day);
   const visits = useResource<VisitPageBody>(
@@ -57,19 +41,11 @@ export function VisitsPage() {
     visits.reload();
     shifts.reload();
   };
-  const goTo = (days: number) => setParams({ day: toDayString(startOfDay(day, days)) });
   const columns = useVisitColumns();
   return (
     <Page title={t('visits.title')} intro={t('visits.intro')}>
       <div className="filters">
-        <DateStepper
-          label={t('visits.day')}
-          previousLabel={t('visits.previousDay')}
-          nextLabel={t('visits.nextDay')}
-          value={day}
-          onPick={(date) => setParams({ day: date })}
-          onStep={goTo}
-        />
+        <DateStepper unit="day" value={day} />
         <Link to={`/visit-exceptions?from=${day}&to=${day}`}>{t('exceptions.title')}</Link>
         <Link to={`/visit-week?week=${day}`}>{t('week.title')}</Link>
       </div>
