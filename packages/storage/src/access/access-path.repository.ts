@@ -1,4 +1,4 @@
-import { createRowsQuery, type Queryable } from '../platform/queryable';
+import { createLookupByIds, createRowsQuery, type Queryable } from '../platform/queryable';
 
 export interface AccessPathDoor {
   position: number;
@@ -40,17 +40,8 @@ export async function replaceAccessPath(
 }
 
 /** The street address of each door's property, by door id. */
-export async function readDoorAddresses(
-  db: Queryable,
-  municipalityId: string,
-  doorIds: string[],
-): Promise<Map<string, string>> {
-  if (doorIds.length === 0) return new Map();
-  const { rows } = await db.query<{ doorId: string; address: string }>(
-    `SELECT d.id AS "doorId", p.street_address AS address
-     FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
-     WHERE d.municipality_id = $1 AND d.id = ANY($2::uuid[])`,
-    [municipalityId, doorIds],
-  );
-  return new Map(rows.map((row) => [row.doorId, row.address]));
-}
+export const readDoorAddresses = createLookupByIds<string, [municipalityId: string]>(
+  `SELECT d.id, p.street_address
+   FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+   WHERE d.municipality_id = $1 AND d.id = ANY($2::uuid[])`,
+);

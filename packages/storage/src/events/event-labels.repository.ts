@@ -2,7 +2,7 @@
 // (`portvakt events`): the subject asked about, and each record's door.
 import type { Queryable } from '../registry';
 import type { EventSubjectKind } from './event-query.repository';
-import { selectFirstRow } from '../platform/queryable';
+import { createLookupByIds, selectFirstRow } from '../platform/queryable';
 
 export interface EventSubjectLabel {
   /** One line naming the subject, e.g. `door "Port A" (entrance), Ekorren 1`. */
@@ -44,17 +44,8 @@ export interface DoorLabel {
 }
 
 /** Label, kind and property of the given doors of one municipality, by door id. */
-export async function findDoorLabels(
-  db: Queryable,
-  municipalityId: string,
-  doorIds: readonly string[],
-): Promise<Map<string, DoorLabel>> {
-  if (doorIds.length === 0) return new Map();
-  const { rows } = await db.query<DoorLabel & { id: string }>(
-    `SELECT d.id, d.label, d.kind, p.designation AS property
-     FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
-     WHERE d.municipality_id = $1 AND d.id = ANY($2::uuid[])`,
-    [municipalityId, [...new Set(doorIds)]],
-  );
-  return new Map(rows.map(({ id, ...door }) => [id, door]));
-}
+export const findDoorLabels = createLookupByIds<DoorLabel, [municipalityId: string]>(
+  `SELECT d.id, json_build_object('label', d.label, 'kind', d.kind, 'property', p.designation)
+   FROM door d JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+   WHERE d.municipality_id = $1 AND d.id = ANY($2::uuid[])`,
+);

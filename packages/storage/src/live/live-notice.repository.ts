@@ -5,6 +5,7 @@
 // record ingested by any process reaches every process's streams.
 import type pg from 'pg';
 import type { Queryable } from '../registry';
+import { createLookupByIds } from '../platform/queryable';
 
 export const liveNoticeChannel = 'portvakt_live';
 
@@ -134,16 +135,7 @@ export async function readLiveNoticeSince(
 }
 
 /** The lock each lock-enrolment device id belongs to (other devices are left out). */
-export async function resolveLiveLocks(
-  db: Queryable,
-  municipalityId: string,
-  deviceIds: string[],
-): Promise<Map<string, string>> {
-  if (deviceIds.length === 0) return new Map();
-  const { rows } = await db.query<{ deviceId: string; lockDeviceId: string }>(
-    `SELECT id AS "deviceId", lock_device_id AS "lockDeviceId" FROM device_enrolment
-     WHERE id = ANY($1::uuid[]) AND municipality_id = $2 AND lock_device_id IS NOT NULL`,
-    [deviceIds, municipalityId],
-  );
-  return new Map(rows.map((row) => [row.deviceId, row.lockDeviceId]));
-}
+export const resolveLiveLocks = createLookupByIds<string, [municipalityId: string]>(
+  `SELECT id, lock_device_id FROM device_enrolment
+   WHERE municipality_id = $1 AND id = ANY($2::uuid[]) AND lock_device_id IS NOT NULL`,
+);

@@ -3,6 +3,7 @@ import {
   createExistenceCheck,
   createFirstRowQuery,
   createFirstValueQuery,
+  createLookupByIds,
   createRowsQuery,
   namedStatement,
 } from './queryable';
@@ -63,5 +64,19 @@ describe('one-statement reads', () => {
     expect(await findTwice(testDb.pool, 21)).toBe(42);
     expect(await findTwice(testDb.pool, -1)).toBeUndefined();
     expect([await isAny(testDb.pool, 1, 1), await isAny(testDb.pool, 2, 1)]).toEqual([true, false]);
+  });
+
+  it('give a map by id of the second column, empty for no ids', async () => {
+    const readLabels = createLookupByIds<string, [prefix: string]>(
+      `SELECT id, $1 || left(id::text, 4) FROM unnest($2::uuid[]) AS id WHERE id::text <> '00000000-0000-0000-0000-000000000000'`,
+    );
+    const [a, b, zero] = ['a', 'b', '0'].map((digit) => `${digit.repeat(8)}-0000-0000-0000-000000000000`);
+    expect(await readLabels(testDb.pool, 'L-', [a!, b!, zero!])).toEqual(
+      new Map([
+        [a, 'L-aaaa'],
+        [b, 'L-bbbb'],
+      ]),
+    );
+    expect((await readLabels(testDb.pool, 'L-', [])).size).toBe(0);
   });
 });

@@ -66,6 +66,22 @@ export function createColumnQuery<T, P extends unknown[]>(sql: string): RowQuery
   return (db, ...values) => selectFirstColumn<T>(db, sql, values);
 }
 
+/**
+ * The reader of a map from the first column to the second of the rows one statement answers: what a
+ * list that carries only ids shows beside them (a name, an address by id). The ids are the
+ * statement's last `$n` (`= ANY($n::uuid[])`), so none answer an empty map without a round trip;
+ * `P` names the `$n` before them in order.
+ */
+export function createLookupByIds<V, P extends unknown[]>(
+  sql: string,
+): RowQuery<[...P, ids: readonly string[]], Map<string, V>> {
+  return async (db, ...values) => {
+    if ((values.at(-1) as readonly string[]).length === 0) return new Map();
+    const { rows } = await db.query<[string, V]>({ text: sql, values, rowMode: 'array' });
+    return new Map(rows);
+  };
+}
+
 /** Whether one statement answers with any row (`SELECT 1 … LIMIT 1`); `P` names the `$n` in order. */
 export function createExistenceCheck<P extends unknown[]>(sql: string): RowQuery<P, boolean> {
   return (db, ...values) => hasAnyRow(db, sql, values);

@@ -2,7 +2,7 @@
 // "Exceptions"), and the resolutions people recorded.
 import type { ExceptionPlannedVisit, ExceptionVisit, RefusedAttempt } from '@portvakt/core';
 import { attributableSql } from '../events';
-import type { Queryable } from '../platform/queryable';
+import { createLookupByIds, type Queryable } from '../platform/queryable';
 
 export async function readExceptionInputs(
   db: Queryable,
@@ -115,14 +115,6 @@ export async function insertExceptionResolution(
 }
 
 /** Customers' names by id, within the municipality (for lists that carry only ids). */
-export async function listCustomerNames(
-  db: Queryable,
-  municipalityId: string,
-  customerIds: string[],
-): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ id: string; name: string }>(
-    `SELECT id, given_name || ' ' || family_name AS name FROM customer WHERE municipality_id = $1 AND id = ANY($2::uuid[])`,
-    [municipalityId, customerIds],
-  );
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
+export const listCustomerNames = createLookupByIds<string, [municipalityId: string]>(
+  `SELECT id, given_name || ' ' || family_name FROM customer WHERE municipality_id = $1 AND id = ANY($2::uuid[])`,
+);
