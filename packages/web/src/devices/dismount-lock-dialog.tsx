@@ -5,11 +5,12 @@
 import { useState } from 'react';
 import { ApiRequestError, forgetCachedEntities, postApi } from '../shared/api-client';
 import { ChoiceField, requiredFieldProps, TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { Notice } from '../shared/states';
+import { useSending } from '../shared/use-form-submit';
 
 interface AccessLost {
   door: { id: string; label: string; kind: string; streetAddress: string };
@@ -26,14 +27,13 @@ export function DismountLockButton({
   lock: { id: string; serial: string; doorId: string | null };
   onDismounted: () => void;
 }) {
-  const { t, label, describeError } = useTranslator();
+  const { t, label } = useTranslator();
   const session = useSession();
   const [isOpen, setIsOpen] = useState(false);
   const [status, setStatus] = useState<(typeof targetStatuses)[number]>('removed');
   const [accessLost, setAccessLost] = useState<AccessLost | undefined>();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { problem, setProblem, isBusy, run } = useSending();
 
   if (!lock.doorId || !session.can('lock_device', 'update')) return null;
 
@@ -44,32 +44,26 @@ export function DismountLockButton({
     setProblem(undefined);
   };
 
-  const confirm = async () => {
-    if (accessLost && reason.trim().length < 3) {
-      setProblem(t('locks.dismountReasonMissing'));
-      return;
-    }
-    setIsBusy(true);
-    setProblem(undefined);
-    try {
-      await postApi(`/locks/${lock.id}/dismount`, {
-        status,
-        ...(accessLost ? { force: true, reason: reason.trim() } : {}),
-      });
+  const confirm = () =>
+    run(async () => {
+      if (accessLost && reason.trim().length < 3) return say('locks.dismountReasonMissing');
+      try {
+        await postApi(`/locks/${lock.id}/dismount`, {
+          status,
+          ...(accessLost ? { force: true, reason: reason.trim() } : {}),
+        });
+      } catch (error) {
+        // Not a failure: the server says who would lose access, and the dialog asks for a reason.
+        if (error instanceof ApiRequestError && error.code === 'lock_on_access_path' && error.details) {
+          setAccessLost(error.details as AccessLost);
+          return;
+        }
+        throw error;
+      }
       forgetCachedEntities('locks');
-      setIsBusy(false);
       close();
       onDismounted();
-    } catch (error) {
-      const apiError = error instanceof ApiRequestError ? error : undefined;
-      setIsBusy(false);
-      if (apiError?.code === 'lock_on_access_path' && apiError.details) {
-        setAccessLost(apiError.details as AccessLost);
-        return;
-      }
-      setProblem(describeError(apiError?.code, apiError?.message ?? String(error)));
-    }
-  };
+    });
 
   return (
     <>
