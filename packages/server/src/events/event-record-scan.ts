@@ -73,6 +73,7 @@ export function newScannedRecord(): ScannedRecord {
 
 const keyTaken = eventKinds['key-taken'];
 const keyReturned = eventKinds['key-returned'];
+// Whether a code is a known kind or reason; a code past 255 reads undefined here, so unknown.
 const knownKinds = new Uint8Array(256);
 for (const code of Object.values(eventKinds)) knownKinds[code] = eventKindFromCode(code) ? 1 : 0;
 const knownReasons = new Uint8Array(256);
@@ -142,35 +143,33 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
   let seen = 0;
   let p = 1;
   let lastKey = 0;
-  let value = 0;
-  // Reads a shortest-form unsigned integer up to 32 bits at p into `value`; false otherwise.
-  const uint = (): boolean => {
-    if (p >= n) return false;
+  // Reads a shortest-form unsigned integer up to 32 bits at p: its value, or -1 when there is none.
+  const uint = (): number => {
+    if (p >= n) return -1;
     const ai = b[p]!;
     if (ai < 0x18) {
-      value = ai;
       p += 1;
-      return true;
+      return ai;
     }
     if (ai === 0x18) {
-      if (p + 2 > n) return false;
-      value = b[p + 1]!;
+      if (p + 2 > n) return -1;
+      const v = b[p + 1]!;
       p += 2;
-      return value >= 0x18;
+      return v >= 0x18 ? v : -1;
     }
     if (ai === 0x19) {
-      if (p + 3 > n) return false;
-      value = (b[p + 1]! << 8) | b[p + 2]!;
+      if (p + 3 > n) return -1;
+      const v = (b[p + 1]! << 8) | b[p + 2]!;
       p += 3;
-      return value >= 0x100;
+      return v >= 0x100 ? v : -1;
     }
     if (ai === 0x1a) {
-      if (p + 5 > n) return false;
-      value = b[p + 1]! * 0x1000000 + ((b[p + 2]! << 16) | (b[p + 3]! << 8) | b[p + 4]!);
+      if (p + 5 > n) return -1;
+      const v = b[p + 1]! * 0x1000000 + ((b[p + 2]! << 16) | (b[p + 3]! << 8) | b[p + 4]!);
       p += 5;
-      return value >= 0x10000;
+      return v >= 0x10000 ? v : -1;
     }
-    return false;
+    return -1;
   };
   const id16 = (): number => {
     if (p + 17 > n || b[p] !== 0x50) return -1;
@@ -188,28 +187,22 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
         if ((r.deviceIdAt = id16()) < 0) return false;
         break;
       case 2:
-        if (!uint() || value < 1) return false;
-        r.sequence = value;
+        if ((r.sequence = uint()) < 1) return false;
         break;
       case 3:
-        if (!uint()) return false;
-        r.time = value;
+        if ((r.time = uint()) < 0) return false;
         break;
       case 4:
-        if (!uint() || value > 255 || knownKinds[value] !== 1) return false;
-        r.kind = value;
+        if ((r.kind = uint()) < 0 || knownKinds[r.kind] !== 1) return false;
         break;
       case 5:
-        if (!uint() || value > 1) return false;
-        r.result = value;
+        if ((r.result = uint()) < 0 || r.result > 1) return false;
         break;
       case 6:
-        if (!uint() || value > 255 || knownReasons[value] !== 1) return false;
-        r.reason = value;
+        if ((r.reason = uint()) < 0 || knownReasons[r.reason] !== 1) return false;
         break;
       case 7:
-        if (!uint() || value > 100) return false;
-        r.battery = value;
+        if ((r.battery = uint()) < 0 || r.battery > 100) return false;
         break;
       case 8:
         if ((r.keyIdAt = id16()) < 0) return false;
@@ -239,8 +232,7 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
         break;
       }
       case 10:
-        if (!uint()) return false;
-        r.lock = value;
+        if ((r.lock = uint()) < 0) return false;
         break;
       case 11:
         if (p + 34 > n || b[p] !== 0x58 || b[p + 1] !== 0x20) return false;
@@ -248,8 +240,7 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
         p += 34;
         break;
       case 12:
-        if (!uint()) return false;
-        r.blockListVersion = value;
+        if ((r.blockListVersion = uint()) < 0) return false;
         break;
       case 13: {
         const v = b[p++];
@@ -262,16 +253,13 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
         if ((r.claimedKeyIdAt = id16()) < 0) return false;
         break;
       case 15:
-        if (!uint() || value < 1) return false;
-        r.count = value;
+        if ((r.count = uint()) < 1) return false;
         break;
       case 16:
-        if (!uint()) return false;
-        r.firstTime = value;
+        if ((r.firstTime = uint()) < 0) return false;
         break;
       case 17:
-        if (!uint() || value < 1 || value > maxCabinetSlot) return false;
-        r.slot = value;
+        if ((r.slot = uint()) < 1 || r.slot > maxCabinetSlot) return false;
         break;
     }
   }
