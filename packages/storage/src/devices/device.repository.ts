@@ -1,4 +1,4 @@
-import { enrolmentColumns, presentEnrolment } from './enrolment-rows';
+import { enrolmentColumns, presentEnrolment, selectEnrolment } from './enrolment-rows';
 import type { Queryable } from '../registry';
 import { createFirstRowQuery } from '../platform/queryable';
 
@@ -23,12 +23,12 @@ async function findLiveEnrolmentBy(
   column: 'id' | 'digital_key_id',
   value: string,
 ): Promise<EnrolmentRecord | undefined> {
-  const { rows } = await db.query(
+  return selectEnrolment(
+    db,
     `SELECT ${enrolmentColumns} FROM device_enrolment
      WHERE ${column} = $1 AND revoked_at IS NULL /* sharding: a device names only its enrolment id (a random UUID) when it signs a request; a router broadcasts this lookup */`,
     [value],
   );
-  return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
 }
 
 /** Enrols a device with the public half of the key pair it generated itself. */
@@ -46,7 +46,8 @@ export async function insertEnrolment(
     enrolledBy: string;
   },
 ): Promise<EnrolmentRecord> {
-  const { rows } = await db.query(
+  const inserted = await selectEnrolment(
+    db,
     `INSERT INTO device_enrolment (id, municipality_id, kind, lock_device_id, digital_key_id, label, public_jwk, enrolled_by, key_cabinet_id)
      VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${enrolmentColumns}`,
     [
@@ -61,7 +62,7 @@ export async function insertEnrolment(
       enrolment.keyCabinetId ?? null,
     ],
   );
-  return presentEnrolment(rows[0] as Record<string, unknown>);
+  return inserted!;
 }
 
 /** Stores the certificate issued at enrolment. */
@@ -255,7 +256,8 @@ export async function replaceEnrolmentKey(
   device: { municipalityId: string; id: string },
   change: { publicJwk: object; enrolledBy: string; label?: string | null },
 ): Promise<EnrolmentRecord> {
-  const { rows } = await db.query(
+  const replaced = await selectEnrolment(
+    db,
     `UPDATE device_enrolment SET public_jwk = $3, enrolled_by = $4, enrolled_at = now(), revoked_at = NULL,
        label = coalesce($5, label), certificate = NULL WHERE municipality_id = $1 AND id = $2 RETURNING ${enrolmentColumns}`,
     [
@@ -266,7 +268,7 @@ export async function replaceEnrolmentKey(
       change.label ?? null,
     ],
   );
-  return presentEnrolment(rows[0] as Record<string, unknown>);
+  return replaced!;
 }
 
 /** Any enrolment (live or revoked) of the municipality by device id. */
@@ -274,11 +276,11 @@ export async function findAnyEnrolment(
   db: Queryable,
   device: { municipalityId: string; id: string },
 ): Promise<EnrolmentRecord | undefined> {
-  const { rows } = await db.query(
+  return selectEnrolment(
+    db,
     `SELECT ${enrolmentColumns} FROM device_enrolment WHERE municipality_id = $1 AND id = $2`,
     [device.municipalityId, device.id],
   );
-  return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -289,12 +291,12 @@ export async function findLiveLockEnrolment(
   db: Queryable,
   lock: { municipalityId: string; lockDeviceId: string },
 ): Promise<EnrolmentRecord | undefined> {
-  const { rows } = await db.query(
+  return selectEnrolment(
+    db,
     `SELECT ${enrolmentColumns} FROM device_enrolment
      WHERE municipality_id = $1 AND lock_device_id = $2 AND revoked_at IS NULL`,
     [lock.municipalityId, lock.lockDeviceId],
   );
-  return rows[0] ? presentEnrolment(rows[0] as Record<string, unknown>) : undefined;
 }
 
 export interface KeyActivationState {

@@ -1,5 +1,6 @@
 // How enrolment rows are selected and presented, shared by the repositories that read them
 // (kept out of the package's exports: SQL stays inside storage).
+import { type Queryable, type Row, selectFirstRow } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
 import type { EnrolmentRecord } from './device.repository';
 
@@ -9,6 +10,16 @@ export const enrolmentColumns = `id, municipality_id AS "municipalityId", kind, 
 
 export function presentEnrolment(row: Record<string, unknown>): EnrolmentRecord {
   return withIsoDates(row) as unknown as EnrolmentRecord;
+}
+
+/** The enrolment one statement answers (a read, or a write's `RETURNING ${enrolmentColumns}`), or undefined. */
+export async function selectEnrolment(
+  db: Queryable,
+  sql: string,
+  values: readonly unknown[],
+): Promise<EnrolmentRecord | undefined> {
+  const row = await selectFirstRow<Row>(db, sql, values);
+  return row && presentEnrolment(row);
 }
 
 /** The live enrolments among `ids` (an SQL expression of type uuid[]), as `findEnrolments` reads them. */
