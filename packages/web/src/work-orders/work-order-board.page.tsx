@@ -2,6 +2,7 @@
 // state, filtered by kind and district (kept in the address), each opening its detail page.
 import type { DistrictRow, WorkOrderPage, WorkOrderSummary } from '@portvakt/contract';
 import { workOrderKinds, type WorkOrderState } from '@portvakt/core';
+import { namedChoices } from '../components';
 import { listAll, withQuery } from '../shared/api-client';
 import { SelectFilter } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
@@ -47,10 +48,7 @@ export function WorkOrderBoardPage() {
         <SelectFilter
           label={t('workOrders.district')}
           value={districtId}
-          options={(districts.data?.items ?? []).map((district) => ({
-            value: district.id,
-            label: district.name,
-          }))}
+          options={namedChoices(districts.data?.items)}
           onChange={(value) => setSearch({ districtId: value })}
         />
       </div>
