@@ -1,7 +1,7 @@
 // What `portvakt seed-demo` reads and writes besides plain row inserts (bulk-insert.repository):
 // it backfills older demos, matching a freshly built world to the stored rows by natural keys.
 import type { Role } from '@portvakt/core';
-import { hasAnyRow, type Queryable } from '../platform/queryable';
+import { createRowsQuery, hasAnyRow, type Queryable } from '../platform/queryable';
 
 /** Holds the municipality row until the transaction ends: one seed-demo backfill at a time. */
 export async function lockMunicipality(db: Queryable, municipalityId: string): Promise<void> {
@@ -24,19 +24,14 @@ export interface DemoUser {
 }
 
 /** The municipality's accounts with these usernames: who the demo acts as. */
-export async function listUsersByUsername(
-  db: Queryable,
-  municipalityId: string,
-  usernames: readonly string[],
-): Promise<DemoUser[]> {
-  const { rows } = await db.query<DemoUser>(
-    `SELECT id, username, role, provider_id AS "providerId", staff_member_id AS "staffMemberId",
-       property_owner_id AS "propertyOwnerId", locksmith_company_id AS "locksmithCompanyId" FROM user_account
-     WHERE municipality_id = $1 AND username = ANY($2::text[])`,
-    [municipalityId, usernames],
-  );
-  return rows;
-}
+export const listUsersByUsername = createRowsQuery<
+  DemoUser,
+  [municipalityId: string, usernames: readonly string[]]
+>(
+  `SELECT id, username, role, provider_id AS "providerId", staff_member_id AS "staffMemberId",
+     property_owner_id AS "propertyOwnerId", locksmith_company_id AS "locksmithCompanyId" FROM user_account
+   WHERE municipality_id = $1 AND username = ANY($2::text[])`,
+);
 
 /** The natural key each kind of demo row is matched by; places are `designation|street address`. */
 const naturalKeys = {

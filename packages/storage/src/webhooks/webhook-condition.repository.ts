@@ -1,7 +1,7 @@
 // The lock checks behind the state-like webhook events (docs/webhooks.md): which installed locks
 // are low on battery or have not reported the block list for a day, and which of those
 // conditions were already raised, so each is sent once until it clears.
-import type { Queryable } from '../platform/queryable';
+import { createRowsQuery, type Queryable } from '../platform/queryable';
 
 export interface WebhookLockCondition {
   lockDeviceId: string;
@@ -28,36 +28,25 @@ const lockJoins = `FROM lock_device l JOIN door d ON d.municipality_id = l.munic
   LEFT JOIN lock_block_list_report r ON r.municipality_id = l.municipality_id AND r.lock_device_id = l.id`;
 
 /** Installed locks at or under their municipality's battery threshold (batteryThresholdPercent, 20 %). */
-export async function listLowBatteryLocks(db: Queryable): Promise<WebhookLockCondition[]> {
-  const { rows } = await db.query<WebhookLockCondition>(
-    `SELECT ${lockColumns} ${lockJoins}
-     WHERE l.status = 'installed' AND l.battery_level IS NOT NULL
-       AND l.battery_level <= coalesce((m.settings->>'batteryThresholdPercent')::int, 20)
-     ORDER BY l.id`,
-  );
-  return rows;
-}
+export const listLowBatteryLocks = createRowsQuery<WebhookLockCondition, []>(
+  `SELECT ${lockColumns} ${lockJoins}
+   WHERE l.status = 'installed' AND l.battery_level IS NOT NULL
+     AND l.battery_level <= coalesce((m.settings->>'batteryThresholdPercent')::int, 20)
+   ORDER BY l.id`,
+);
 
 /**
  * Installed locks that have not reported a block-list version holding a key blocked more than
  * `lagMs` before `now`: the key is still usable there (R1.6).
  */
-export async function listLaggingBlockListLocks(
-  db: Queryable,
-  now: Date,
-  lagMs: number,
-): Promise<WebhookLockCondition[]> {
-  const { rows } = await db.query<WebhookLockCondition>(
-    `SELECT ${lockColumns} ${lockJoins}
-     WHERE l.status = 'installed' AND EXISTS (
-       SELECT 1 FROM block_list_entry b WHERE b.municipality_id = m.id
-         AND b.added_in_version > coalesce(r.version, 0)
-         AND b.blocked_at <= $1::timestamptz - make_interval(secs => $2::double precision / 1000))
-     ORDER BY l.id`,
-    [now, lagMs],
-  );
-  return rows;
-}
+export const listLaggingBlockListLocks = createRowsQuery<WebhookLockCondition, [now: Date, lagMs: number]>(
+  `SELECT ${lockColumns} ${lockJoins}
+   WHERE l.status = 'installed' AND EXISTS (
+     SELECT 1 FROM block_list_entry b WHERE b.municipality_id = m.id
+       AND b.added_in_version > coalesce(r.version, 0)
+       AND b.blocked_at <= $1::timestamptz - make_interval(secs => $2::double precision / 1000))
+   ORDER BY l.id`,
+);
 
 /** Marks a condition raised; false when it already was (nothing to send). */
 export async function raiseWebhookCondition(

@@ -1,6 +1,6 @@
 // The webhook outbox (docs/webhooks.md): how far the event job has read each municipality's audit
 // chain, the events it made, one delivery per subscription and event, and each attempt.
-import type { Queryable } from '../platform/queryable';
+import { createRowsQuery, type Queryable } from '../platform/queryable';
 import { createSessionLock } from '../platform/session-lock';
 
 /**
@@ -157,24 +157,16 @@ export interface DueWebhookDelivery {
 }
 
 /** Pending deliveries of enabled subscriptions whose next attempt is due, oldest first. */
-export async function listDueWebhookDeliveries(
-  db: Queryable,
-  now: Date,
-  limit: number,
-): Promise<DueWebhookDelivery[]> {
-  const { rows } = await db.query<DueWebhookDelivery>(
-    `SELECT d.id, d.subscription_id AS "subscriptionId", s.municipality_id AS "municipalityId", s.url,
-       s.secret_sealed AS "secretSealed", s.failing_since AS "failingSince", d.attempt_count AS "attemptCount",
-       e.id AS "eventId", e.type AS "eventType", e.occurred_at AS "occurredAt", e.data
-     FROM webhook_delivery d JOIN webhook_subscription s ON s.municipality_id = d.municipality_id AND s.id = d.subscription_id
-       JOIN webhook_event e ON e.municipality_id = d.municipality_id AND e.id = d.event_id
-     WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND s.is_enabled
-     ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT $2
-     /* sharding: the delivery job sends what is due in every municipality, oldest first (a cluster-wide job) */`,
-    [now, limit],
-  );
-  return rows;
-}
+export const listDueWebhookDeliveries = createRowsQuery<DueWebhookDelivery, [now: Date, limit: number]>(
+  `SELECT d.id, d.subscription_id AS "subscriptionId", s.municipality_id AS "municipalityId", s.url,
+     s.secret_sealed AS "secretSealed", s.failing_since AS "failingSince", d.attempt_count AS "attemptCount",
+     e.id AS "eventId", e.type AS "eventType", e.occurred_at AS "occurredAt", e.data
+   FROM webhook_delivery d JOIN webhook_subscription s ON s.municipality_id = d.municipality_id AND s.id = d.subscription_id
+     JOIN webhook_event e ON e.municipality_id = d.municipality_id AND e.id = d.event_id
+   WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND s.is_enabled
+   ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT $2
+   /* sharding: the delivery job sends what is due in every municipality, oldest first (a cluster-wide job) */`,
+);
 
 export interface WebhookAttemptRecord {
   municipalityId: string;

@@ -1,7 +1,7 @@
 // Webhook subscriptions (docs/webhooks.md): scope → SQL (a provider's own, an owner's own, the
 // municipality's all), the sealed signing secret, enabling and disabling.
 import type { Scope } from '@portvakt/core';
-import { Params, type Queryable } from '../platform/queryable';
+import { createRowsQuery, Params, type Queryable } from '../platform/queryable';
 
 export interface WebhookSubscriptionRow {
   id: string;
@@ -162,13 +162,9 @@ export async function updateWebhookSubscription(
 }
 
 /** The enabled subscriptions of a municipality that take any of `types` (the event job's fan-out). */
-export async function listEnabledWebhookSubscriptions(
-  db: Queryable,
-  municipalityId: string,
-): Promise<WebhookSubscriptionRow[]> {
-  const { rows } = await db.query<WebhookSubscriptionRow>(
-    `SELECT ${columns} FROM webhook_subscription s ${creatorJoin} WHERE s.municipality_id = $1 AND s.is_enabled`,
-    [municipalityId],
-  );
-  return rows;
-}
+export const listEnabledWebhookSubscriptions = createRowsQuery<
+  WebhookSubscriptionRow,
+  [municipalityId: string]
+>(
+  `SELECT ${columns} FROM webhook_subscription s ${creatorJoin} WHERE s.municipality_id = $1 AND s.is_enabled`,
+);
