@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { fetchAllEvents, type EventFilter, type EventSubjectKind } from './event-log';
 import { Section } from '../shared/section';
-import { useTranslator } from '../shared/i18n';
+import { useTranslator, type MessageKey } from '../shared/i18n';
 import { EventLogLink } from './event-log.page';
 import { useSession } from '../accounts';
 import { useLoader } from '../shared/use-api';
@@ -26,25 +26,23 @@ function useSince(days: number): string {
   }, [days]);
 }
 
-export function RecentEventsSection({
-  subject,
-  id,
-  title,
-  intro,
-}: {
-  subject: EventSubjectKind;
-  id: string;
-  title: string;
-  intro: string;
-}) {
+/** The detail pages with recent events, and how each names them. */
+const recentEventWords = {
+  customer: { title: 'customers.recentEvents', intro: 'events.recentIntro' },
+  lock: { title: 'locks.events', intro: 'events.lockIntro' },
+} as const satisfies Partial<Record<EventSubjectKind, { title: MessageKey; intro: MessageKey }>>;
+
+export function RecentEventsSection({ subject, id }: { subject: keyof typeof recentEventWords; id: string }) {
+  const { t } = useTranslator();
   const since = useSince(30);
   const filter: EventFilter = { subject, id, from: since };
+  const title = t(recentEventWords[subject].title);
   return (
     <Section
       title={title}
       intro={
         <>
-          {intro} <EventLogLink subject={subject} id={id} />
+          {t(recentEventWords[subject].intro)} <EventLogLink subject={subject} id={id} />
         </>
       }
     >

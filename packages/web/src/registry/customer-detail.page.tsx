@@ -157,14 +157,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
       {session.can('access_grant') && <GrantsSection {...sectionProps} />}
       {session.can('team_customer') && <TeamAssignmentsSection {...sectionProps} />}
       {canCheck && <PermissionHistoryWithVersion customerId={row.id} version={version} />}
-      {canReadEvents && (
-        <RecentEventsSection
-          subject="customer"
-          id={row.id}
-          title={t('customers.recentEvents')}
-          intro={t('events.recentIntro')}
-        />
-      )}
+      {canReadEvents && <RecentEventsSection subject="customer" id={row.id} />}
     </Page>
   );
 }

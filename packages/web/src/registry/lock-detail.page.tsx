@@ -101,14 +101,7 @@ export function LockDetailPage({ id }: { id: string }) {
       <BatteryForecastSection lockId={row.id} />
       {canReadEvents && <BatteryHistorySection lockId={row.id} />}
       <LockBlockListVersion lockId={row.id} isInstalled={row.status === 'installed'} />
-      {canReadEvents && (
-        <RecentEventsSection
-          subject="lock"
-          id={row.id}
-          title={t('locks.events')}
-          intro={t('events.lockIntro')}
-        />
-      )}
+      {canReadEvents && <RecentEventsSection subject="lock" id={row.id} />}
     </Page>
   );
 }
