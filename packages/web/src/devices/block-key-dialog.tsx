@@ -1,12 +1,18 @@
 import type { Static } from 'typebox';
 import type { DigitalKeyRow as DigitalKeyRowSchema } from '@portvakt/contract';
-import { useState, type ReactNode } from 'react';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
-import { requiredFieldProps, TextAreaField } from '../shared/field';
-import { say, useTranslator } from '../shared/i18n';
-import { ConfirmedActionButton, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
+import { useTranslator } from '../shared/i18n';
+import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
+import { ReasonConfirmedButton, type ReasonField } from '../shared/reason-confirmed-button';
 
 export type KeyRow = Static<typeof DigitalKeyRowSchema>;
+
+const blockReason: ReasonField = {
+  label: 'keys.blockReason',
+  hint: 'keys.blockReasonHint',
+  missing: 'keys.blockReasonMissing',
+  rows: 3,
+};
 
 /**
  * "Block the key" button with its confirmation: the reason is required because it goes into
@@ -20,65 +26,40 @@ export function BlockKeyButton({
   onBlocked: (updated: KeyRow) => void;
 }) {
   const { t } = useTranslator();
-  const block = useConfirmedAction();
   const markLost = useConfirmedAction();
-  const [reason, setReason] = useState('');
 
   if (keyRow.status === 'blocked' || keyRow.status === 'lost') return null;
 
-  const blockWith = (action: ConfirmedAction, status: 'blocked' | 'lost', statusReason: string) =>
-    action.run(async () => {
-      const updated = await patchApi<KeyRow>(`/keys/${keyRow.id}`, { status, statusReason });
-      forgetCachedEntities('keys');
-      setReason('');
-      onBlocked(updated);
-    });
-  const confirm = async () => {
-    if (reason.trim().length < 3) return block.setProblem(say('keys.blockReasonMissing'));
-    await blockWith(block, 'blocked', reason.trim());
+  const setStatus = async (status: 'blocked' | 'lost', statusReason: string) => {
+    const updated = await patchApi<KeyRow>(`/keys/${keyRow.id}`, { status, statusReason });
+    forgetCachedEntities('keys');
+    onBlocked(updated);
   };
-
   // Both ways of blocking are asked alike; only their words and how the reason is given differ.
-  const blockButton = (
-    action: ConfirmedAction,
-    words: 'block' | 'phoneLost',
-    onConfirm: () => Promise<void>,
-    reasonField?: ReactNode,
-  ) => (
-    <ConfirmedActionButton
-      action={action}
-      label={t(`keys.${words}` as const)}
-      tone="danger"
-      title={t(`keys.${words}Title` as const, { serial: keyRow.serial })}
-      text={t(`keys.${words}Text` as const)}
-      confirmLabel={t('keys.blockConfirm')}
-      onConfirm={onConfirm}
-    >
-      {reasonField}
-    </ConfirmedActionButton>
-  );
+  const askedAs = (words: 'block' | 'phoneLost') => ({
+    label: t(`keys.${words}` as const),
+    tone: 'danger' as const,
+    title: t(`keys.${words}Title` as const, { serial: keyRow.serial }),
+    text: t(`keys.${words}Text` as const),
+    confirmLabel: t('keys.blockConfirm'),
+  });
 
   return (
     <>
       {/* R1.6: a lost phone is blocked in two clicks, with the reason the audit trail needs
           already written; the app erases its key at its next contact (docs/phone-app.md). */}
-      {keyRow.kind === 'phone' &&
-        keyRow.status === 'active' &&
-        blockButton(markLost, 'phoneLost', () => blockWith(markLost, 'lost', t('keys.phoneLostReason')))}{' '}
-      {blockButton(
-        block,
-        'block',
-        confirm,
-        <TextAreaField
-          label={t('keys.blockReason')}
-          hint={t('keys.blockReasonHint')}
-          {...requiredFieldProps(block.problem, t('keys.blockReasonMissing'))}
-          maxLength={500}
-          rows={3}
-          value={reason}
-          onValue={setReason}
-        />,
-      )}
+      {keyRow.kind === 'phone' && keyRow.status === 'active' && (
+        <ConfirmedActionButton
+          {...askedAs('phoneLost')}
+          action={markLost}
+          onConfirm={() => markLost.run(() => setStatus('lost', t('keys.phoneLostReason')))}
+        />
+      )}{' '}
+      <ReasonConfirmedButton
+        {...askedAs('block')}
+        reasonField={blockReason}
+        onConfirm={(reason) => setStatus('blocked', reason)}
+      />
     </>
   );
 }

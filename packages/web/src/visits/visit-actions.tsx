@@ -1,64 +1,30 @@
 // A visit's corrections from the day view: a new version with the reason, or "the customer
 // declined", each confirmed in a dialog (docs/visits.md "Corrections").
 import type { Visit } from '@portvakt/contract';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { InputField, requiredFieldProps, TextAreaField } from '../shared/field';
-import { say, useTranslator } from '../shared/i18n';
+import { InputField } from '../shared/field';
+import { useTranslator } from '../shared/i18n';
+import { ReasonConfirmedButton, type ReasonField } from '../shared/reason-confirmed-button';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 
+/** The visits' reason, for a correction, a declined visit and a confirmed exception alike. */
+const visitReason: ReasonField = {
+  label: 'visits.reason',
+  hint: 'visits.reasonHint',
+  missing: 'visits.reasonMissing',
+  rows: 2,
+};
+
 /**
- * A button whose confirmation asks for a reason (it goes into the audit trail) besides any
- * `fields`; `onConfirm` gets the trimmed reason once it is at least three characters.
+ * A secondary button whose confirmation asks for the visit's reason (it goes into the audit
+ * trail) besides any fields (`children`); `onConfirm` gets the trimmed reason.
  */
-export function ReasonActionButton({
-  label,
-  title,
-  text,
-  confirmLabel,
-  onConfirm,
-  children,
-}: {
-  label: string;
-  title: string;
-  text: string;
-  confirmLabel: string;
-  onConfirm: (reason: string) => Promise<void>;
-  children?: ReactNode;
-}) {
-  const { t } = useTranslator();
-  const action = useConfirmedAction();
-  const [reason, setReason] = useState('');
-  const confirm = async () => {
-    if (reason.trim().length < 3) return action.setProblem(say('visits.reasonMissing'));
-    await action.run(async () => {
-      await onConfirm(reason.trim());
-      setReason('');
-    });
-  };
-  return (
-    <ConfirmedActionButton
-      action={action}
-      label={label}
-      tone="secondary"
-      title={title}
-      text={text}
-      confirmLabel={confirmLabel}
-      onConfirm={confirm}
-    >
-      {children}
-      <TextAreaField
-        label={t('visits.reason')}
-        hint={t('visits.reasonHint')}
-        {...requiredFieldProps(action.problem, t('visits.reasonMissing'))}
-        maxLength={500}
-        rows={2}
-        value={reason}
-        onValue={setReason}
-      />
-    </ConfirmedActionButton>
-  );
+export function ReasonActionButton(
+  props: Omit<Parameters<typeof ReasonConfirmedButton>[0], 'tone' | 'reasonField'>,
+) {
+  return <ReasonConfirmedButton {...props} tone="secondary" reasonField={visitReason} />;
 }
 
 export function CorrectVisitButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
