@@ -1,6 +1,7 @@
 // The single-use links of consent requests: only each random token's SHA-256 is stored.
 import type { EntranceConsentStatus } from '@portvakt/core';
-import { type Queryable, selectFirstRow } from '../platform/queryable';
+import type { Queryable } from '../platform/queryable';
+import { createLinkFinder } from '../platform/single-use-link';
 import { requestDoorsWithConsent } from './request-doors.sql';
 
 export async function insertConsentLink(
@@ -26,21 +27,13 @@ export interface ConsentLinkRecord {
  * request. The owner's contact holds only the link's random token, so this is the one read
  * before the municipality is known.
  */
-export async function findConsentLink(
-  db: Queryable,
-  tokenHash: Buffer,
-  isLocking = false,
-): Promise<ConsentLinkRecord | undefined> {
-  return selectFirstRow<ConsentLinkRecord>(
-    db,
-    `SELECT l.request_id AS "requestId", l.municipality_id AS "municipalityId", l.expires_at AS "expiresAt",
-       r.answered_at AS "answeredAt"
-     FROM consent_link l JOIN consent_request r ON r.municipality_id = l.municipality_id AND r.id = l.request_id
-     WHERE l.token_hash = $1 /* sharding: a property owner's consent link names only its random token (a broadcast, like a session's) */
-     ${isLocking ? 'FOR UPDATE OF r' : ''}`,
-    [tokenHash],
-  );
-}
+export const findConsentLink = createLinkFinder<ConsentLinkRecord>(
+  `SELECT l.request_id AS "requestId", l.municipality_id AS "municipalityId", l.expires_at AS "expiresAt",
+     r.answered_at AS "answeredAt"
+   FROM consent_link l JOIN consent_request r ON r.municipality_id = l.municipality_id AND r.id = l.request_id
+   WHERE l.token_hash = $1 /* sharding: a property owner's consent link names only its random token (a broadcast, like a session's) */`,
+  'FOR UPDATE OF r',
+);
 
 export interface ConsentLinkViewRecord {
   municipalityName: string;

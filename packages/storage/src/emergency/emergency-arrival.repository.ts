@@ -1,6 +1,7 @@
 // The locksmith's single-use arrival links (R9.2): only each random token's SHA-256 is stored,
 // and what the link shows is read here with nothing joined from the customer but their way in.
-import { type Queryable, selectFirstRow } from '../platform/queryable';
+import type { Queryable } from '../platform/queryable';
+import { createLinkFinder } from '../platform/single-use-link';
 
 export async function insertArrivalLink(
   db: Queryable,
@@ -33,25 +34,17 @@ export interface ArrivalLinkRecord {
  * locksmith holds only the link's random token, so this is the one read before the municipality
  * is known.
  */
-export async function findArrivalLink(
-  db: Queryable,
-  tokenHash: Buffer,
-  isLocking = false,
-): Promise<ArrivalLinkRecord | undefined> {
-  return selectFirstRow<ArrivalLinkRecord>(
-    db,
-    `SELECT a.emergency_opening_id AS "emergencyId", e.municipality_id AS "municipalityId",
-       e.support_case_id AS "supportCaseId", lc.name AS "locksmithCompanyName",
-       a.expires_at AS "expiresAt", a.used_at AS "usedAt", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
-       e.on_site_at AS "onSiteAt", e.door_opened_at AS "doorOpenedAt", e.closed_at AS "closedAt", e.version
-     FROM emergency_arrival_link a
-     JOIN emergency_opening e ON e.municipality_id = a.municipality_id AND e.id = a.emergency_opening_id
-     LEFT JOIN locksmith_company lc ON lc.municipality_id = e.municipality_id AND lc.id = e.locksmith_company_id
-     WHERE a.token_hash = $1 /* sharding: a locksmith's arrival link names only its random token (a broadcast, like a session's) */
-     ${isLocking ? 'FOR UPDATE OF a, e' : ''}`,
-    [tokenHash],
-  );
-}
+export const findArrivalLink = createLinkFinder<ArrivalLinkRecord>(
+  `SELECT a.emergency_opening_id AS "emergencyId", e.municipality_id AS "municipalityId",
+     e.support_case_id AS "supportCaseId", lc.name AS "locksmithCompanyName",
+     a.expires_at AS "expiresAt", a.used_at AS "usedAt", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
+     e.on_site_at AS "onSiteAt", e.door_opened_at AS "doorOpenedAt", e.closed_at AS "closedAt", e.version
+   FROM emergency_arrival_link a
+   JOIN emergency_opening e ON e.municipality_id = a.municipality_id AND e.id = a.emergency_opening_id
+   LEFT JOIN locksmith_company lc ON lc.municipality_id = e.municipality_id AND lc.id = e.locksmith_company_id
+   WHERE a.token_hash = $1 /* sharding: a locksmith's arrival link names only its random token (a broadcast, like a session's) */`,
+  'FOR UPDATE OF a, e',
+);
 
 export async function markArrivalLinkUsed(
   db: Queryable,

@@ -9,6 +9,7 @@ import {
   type Queryable,
 } from '../platform/queryable';
 import { scopeCondition } from '../registry';
+import { createLinkFinder } from '../platform/single-use-link';
 
 export interface RelativeInvitationRecord {
   id: string;
@@ -114,21 +115,14 @@ export interface InvitationLinkView extends RelativeInvitationRecord {
 }
 
 /** The invitation behind a link's hash, locked when it is about to be used. */
-export async function findRelativeInvitationByTokenHash(
-  db: Queryable,
-  tokenHash: Buffer,
-  isLocking: boolean,
-): Promise<InvitationLinkView | undefined> {
-  return selectFirstRow<InvitationLinkView>(
-    db,
-    `SELECT ${invitationColumns}, c.given_name AS "customerGivenName", m.name AS "municipalityName"
-     FROM ${invitationFrom} JOIN customer c ON c.id = i.customer_id AND c.municipality_id = i.municipality_id
-       JOIN municipality m ON m.id = i.municipality_id
-     WHERE /* sharding: a relative's link holds only its random token, so the invitation is found before its municipality is known */
-       i.token_hash = $1 ${isLocking ? 'FOR UPDATE OF i' : ''}`,
-    [tokenHash],
-  );
-}
+export const findRelativeInvitationByTokenHash = createLinkFinder<InvitationLinkView>(
+  `SELECT ${invitationColumns}, c.given_name AS "customerGivenName", m.name AS "municipalityName"
+   FROM ${invitationFrom} JOIN customer c ON c.id = i.customer_id AND c.municipality_id = i.municipality_id
+     JOIN municipality m ON m.id = i.municipality_id
+   WHERE /* sharding: a relative's link holds only its random token, so the invitation is found before its municipality is known */
+     i.token_hash = $1`,
+  'FOR UPDATE OF i',
+);
 
 export async function markRelativeInvitationUsed(
   db: Queryable,
