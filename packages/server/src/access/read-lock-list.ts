@@ -5,10 +5,11 @@ import {
   type Actor,
   type VisitWindowFacts,
 } from '@portvakt/core';
-import { findMunicipality, readDoorAddresses, readVisitWindowFacts } from '@portvakt/storage';
+import { readDoorAddresses, readVisitWindowFacts } from '@portvakt/storage';
 import type pg from 'pg';
 import type { PermissionIndexCache } from './permission-index';
 import { findVisibleStaff, parseAt } from './permission-query';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 
 export interface ReadLockListInput {
   staffMemberId: string;
@@ -37,7 +38,7 @@ export async function readLockList({
   const providerId = findStaffProviderId(index, id);
   let visitWindows: VisitWindowFacts | undefined;
   if (index.hasVisitWindowedCustomers && providerId !== undefined) {
-    const settings = readVisitWindowSettings((await findMunicipality(db, actor.municipalityId))?.settings);
+    const settings = readVisitWindowSettings(await readMunicipalitySettings(db, actor.municipalityId));
     visitWindows = await readVisitWindowFacts(db, {
       municipalityId: actor.municipalityId,
       providerId,

@@ -6,13 +6,13 @@ import { judgePasswordOnlyLogin, passkeyEnrolmentSeconds, readPasskeySettings } 
 import {
   appendAudit,
   countPasskeys,
-  findMunicipality,
   findPasskeyEnrolmentUser,
   insertPasskeyEnrolment,
   type Queryable,
   type UserRecord,
 } from '@portvakt/storage';
 import { ApiError } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { createSecret, hashSecret, isCanonicalSecret } from './auth';
 
 export const passkeyEnrolmentCookie = 'portvakt_passkey_enrolment';
@@ -28,7 +28,7 @@ export async function judgeStepAfterPassword(
   user: UserRecord,
   requestId: string,
 ): Promise<PasswordStep> {
-  const settings = readPasskeySettings((await findMunicipality(db, user.municipalityId))?.settings);
+  const settings = readPasskeySettings(await readMunicipalitySettings(db, user.municipalityId));
   const passkeyCount = (await countPasskeys(db, user.municipalityId, user.id)) ?? 0;
   const step = judgePasswordOnlyLogin({ role: user.role, passkeyCount, settings });
   if (step === 'session') return { kind: 'session' };

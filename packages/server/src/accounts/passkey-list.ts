@@ -1,8 +1,9 @@
 import type { PasskeyList } from '@portvakt/contract';
 import { isPasskeyRequired, readPasskeySettings, type Actor, type Role } from '@portvakt/core';
-import { findMunicipality, findUser, listPasskeys, type Queryable } from '@portvakt/storage';
+import { findUser, listPasskeys, type Queryable } from '@portvakt/storage';
 import type { ReadOptions } from '../platform/context';
 import { forbidden, notFound } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 
 /** Passkeys are a person's: an API token has none and may not manage any of its own. */
 export function requirePersonActor(actor: Actor): Actor {
@@ -16,7 +17,7 @@ export async function readIsPasskeyRequired(
   municipalityId: string,
   role: Role,
 ): Promise<boolean> {
-  const settings = readPasskeySettings((await findMunicipality(db, municipalityId))?.settings);
+  const settings = readPasskeySettings(await readMunicipalitySettings(db, municipalityId));
   return isPasskeyRequired(role, settings);
 }
 

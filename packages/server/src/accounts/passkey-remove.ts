@@ -1,15 +1,16 @@
 import { checkPasskeyRemoval, readPasskeySettings } from '@portvakt/core';
-import { countPasskeys, deletePasskey, findMunicipality } from '@portvakt/storage';
+import { countPasskeys, deletePasskey } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { requirePersonActor } from './passkey-list';
 
 /** Removes one of the signed-in person's own passkeys (another's is not found); audited. */
 export async function removePasskey(options: UseCaseOptions<{ id: string }>): Promise<void> {
   const person = requirePersonActor(options.actor);
   await withAuditedTransaction(options, async (client, audit) => {
-    const settings = readPasskeySettings((await findMunicipality(client, person.municipalityId))?.settings);
+    const settings = readPasskeySettings(await readMunicipalitySettings(client, person.municipalityId));
     const passkeyCount = (await countPasskeys(client, person.municipalityId, person.id)) ?? 0;
     const removed = await deletePasskey(client, person.municipalityId, person.id, options.input.id);
     if (!removed) throw notFound('passkey');

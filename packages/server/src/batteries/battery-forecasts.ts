@@ -9,13 +9,13 @@ import {
 } from '@portvakt/core';
 import type { BatteryForecastView } from '@portvakt/contract';
 import {
-  findMunicipality,
   listBatteryChanges,
   readDailyBatteryLevels,
   type BatteryChange,
   type BatteryLock,
   type Queryable,
 } from '@portvakt/storage';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 
 const dayMs = 86_400_000;
 /** How far back readings are read: the fit uses at most the last 240 days (core). */
@@ -29,7 +29,7 @@ export interface LockForecast {
 
 /** The municipality's replacement threshold in per cent. */
 export async function readBatteryThreshold(db: Queryable, municipalityId: string): Promise<number> {
-  return batteryThreshold((await findMunicipality(db, municipalityId))?.settings);
+  return batteryThreshold(await readMunicipalitySettings(db, municipalityId));
 }
 
 export async function forecastLocks(

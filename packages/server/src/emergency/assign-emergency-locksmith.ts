@@ -3,7 +3,6 @@ import { arrivalLinkExpiry, emergencyDueAt, readSupportSettings } from '@portvak
 import {
   findEmergencyOpening,
   findLocksmithCompany,
-  findMunicipality,
   insertArrivalLink,
   listOnCallContacts,
   type OnCallContactRecord,
@@ -13,6 +12,7 @@ import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import type { Mailer } from '../platform/mail';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { arrivalLinkUrl, createArrivalToken } from './arrival-token';
 import { changeEmergency, checkStep, findEmergencyToChange, noteOnEmergencyCase } from './emergency-access';
 import { arrivalMail } from './emergency-mail';
@@ -36,7 +36,7 @@ export async function assignEmergencyLocksmith(
 ): Promise<EmergencyAssignment> {
   const { actor, input, now, mailer, publicUrl } = options;
   const municipalityId = actor.municipalityId;
-  const settings = readSupportSettings((await findMunicipality(options.db, municipalityId))?.settings ?? {});
+  const settings = readSupportSettings(await readMunicipalitySettings(options.db, municipalityId));
   const made = await withAuditedTransaction(options, async (client, audit) => {
     const { row, scope } = await findEmergencyToChange(client, actor, input.id, input.change.version);
     checkStep(row, 'assign');

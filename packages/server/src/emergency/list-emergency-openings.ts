@@ -1,8 +1,9 @@
 import type { EmergencyOpeningList } from '@portvakt/contract';
 import { readSupportSettings } from '@portvakt/core';
-import { findMunicipality, listEmergencyOpenings as listRows } from '@portvakt/storage';
+import { listEmergencyOpenings as listRows } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { presentEmergency } from './emergency-presenter';
 
 /** The board: open emergencies by deadline (or closed, or all), each flagged near or overdue. */
@@ -16,7 +17,7 @@ export async function listEmergencyOpenings({
 }): Promise<EmergencyOpeningList> {
   const scope = authorise(actor, 'emergency_opening', 'read');
   const rows = await listRows(db, scope, { state: input.state ?? 'open', limit: input.limit ?? 200 });
-  const settings = readSupportSettings((await findMunicipality(db, actor.municipalityId))?.settings ?? {});
+  const settings = readSupportSettings(await readMunicipalitySettings(db, actor.municipalityId));
   return {
     items: rows.map((row) => presentEmergency(row, scope, now)),
     now: now.toISOString(),

@@ -1,9 +1,10 @@
 import type { EmergencySlaReport } from '@portvakt/contract';
 import { buildSlaReport, findStockholmDayStart, judgePeriodOrder, readSupportSettings } from '@portvakt/core';
-import { findMunicipality, listSlaAssignments } from '@portvakt/storage';
+import { listSlaAssignments } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 
 const maxDays = 3 * 366;
 
@@ -30,7 +31,7 @@ export async function readEmergencySla({
   if ((lastDay.getTime() - start.getTime()) / 86_400_000 > maxDays)
     throw new ApiError(422, 'out_of_range', 'Ask for at most three years at a time.', { field: 'to' });
   const assignments = await listSlaAssignments(db, actor.municipalityId, start, end);
-  const settings = readSupportSettings((await findMunicipality(db, actor.municipalityId))?.settings ?? {});
+  const settings = readSupportSettings(await readMunicipalitySettings(db, actor.municipalityId));
   const report = buildSlaReport(assignments, now);
   const iso = (at: Date | null) => (at ? at.toISOString() : null);
   return {

@@ -1,7 +1,8 @@
-import { findMunicipality, withTransaction } from '@portvakt/storage';
+import { withTransaction } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { buildRelativesVisitList, type RelativesVisitList } from '../visits';
 import { logEventRead, type ReportPeriodInput } from './event-read-log';
 
@@ -21,7 +22,7 @@ export async function readVisitList({
   now: Date;
 }): Promise<RelativesVisitList> {
   const scope = authorise(actor, 'event_report', 'read');
-  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(db, actor.municipalityId);
   return withTransaction(db, async (client) => {
     const list = await buildRelativesVisitList(client, scope, input.customerId, input, { now, settings });
     if (!list) throw notFound('customer');

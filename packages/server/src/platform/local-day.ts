@@ -1,6 +1,7 @@
 import { createZoneClock, parseIsoDate, readVisitSettings } from '@portvakt/core';
-import { findMunicipality, type Queryable } from '@portvakt/storage';
+import type { Queryable } from '@portvakt/storage';
 import { ApiError } from './errors';
+import { readMunicipalitySettings } from './municipality-settings';
 
 /**
  * The instants a local day of the municipality (its time zone) runs between, for lists filtered
@@ -12,7 +13,7 @@ export async function readLocalDayBounds(
   day: string,
   field: string,
 ): Promise<{ from: Date; to: Date }> {
-  const settings = (await findMunicipality(db, municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(db, municipalityId);
   const clock = createZoneClock(readVisitSettings(settings).timeZone);
   let start: number;
   try {

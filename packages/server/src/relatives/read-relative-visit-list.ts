@@ -1,14 +1,9 @@
-import {
-  findMunicipality,
-  findRelativeBinding,
-  insertRelativeRead,
-  recordEventRead,
-  withTransaction,
-} from '@portvakt/storage';
+import { findRelativeBinding, insertRelativeRead, recordEventRead, withTransaction } from '@portvakt/storage';
 import { actorColumns } from '../audit';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { buildRelativesVisitList, type RelativesVisitList } from '../visits';
 
 export interface RelativeVisitListInput {
@@ -33,7 +28,7 @@ export async function readRelativeVisitList({
   now,
 }: UseCaseOptions<RelativeVisitListInput> & { now: Date }): Promise<RelativesVisitList> {
   authorise(actor, 'relative_visit_list', 'read');
-  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(db, actor.municipalityId);
   return withTransaction(db, async (client) => {
     const binding = await findRelativeBinding(client, actor.municipalityId, actor.id);
     if (!binding || binding.customerId !== input.customerId) throw notFound('customer');

@@ -10,7 +10,8 @@ import {
   type SupportHours,
   type SupportHoursStatus as CoreStatus,
 } from '@portvakt/core';
-import { findMunicipality, type Queryable } from '@portvakt/storage';
+import type { Queryable } from '@portvakt/storage';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 
 export interface SupportHoursNow {
   hours: SupportHours;
@@ -25,7 +26,7 @@ export async function readSupportHoursNow(
   municipalityId: string,
   at: Date,
 ): Promise<SupportHoursNow> {
-  const settings = (await findMunicipality(db, municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(db, municipalityId);
   const hours = readSupportSettings(settings).supportHours;
   const timeZone = readVisitSettings(settings).timeZone;
   return { hours, timeZone, status: readSupportHoursStatus(hours, at, timeZone), at };

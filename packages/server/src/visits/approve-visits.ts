@@ -4,7 +4,6 @@ import { createZoneClock, judgeVisitChange, readVisitSettings } from '@portvakt/
 import {
   approveVisitVersions,
   approveWorkShifts,
-  findMunicipality,
   isApprovalSubjectInReach,
   listVisits,
 } from '@portvakt/storage';
@@ -12,6 +11,7 @@ import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, ruleCode } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { readExceptionQueue } from './visit-exception-queue';
 
 /**
@@ -26,7 +26,7 @@ export async function approveVisits(
   const scope = authorise(actor, 'visit', 'update');
   if (!input.staffMemberId === !input.customerId)
     throw new ApiError(422, 'one_subject', 'Name exactly one of staffMemberId and customerId.');
-  const settings = (await findMunicipality(options.db, actor.municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(options.db, actor.municipalityId);
   const visitSettings = readVisitSettings(settings);
   const clock = createZoneClock(visitSettings.timeZone);
   const [year, month, day] = input.day.split('-').map(Number) as [number, number, number];

@@ -7,7 +7,8 @@ import {
   toBreakGlassOpeningId,
   visitWindowDoorKinds,
 } from '@portvakt/core';
-import { findMunicipality, readBreakGlassOpenings, type Queryable } from '@portvakt/storage';
+import { readBreakGlassOpenings, type Queryable } from '@portvakt/storage';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 
 export async function readBreakGlassQueue(
   db: Queryable,
@@ -19,7 +20,7 @@ export async function readBreakGlassQueue(
     record?: { deviceId: string; sequence: string };
   },
 ): Promise<BreakGlassOpening[]> {
-  const settings = (await findMunicipality(db, municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(db, municipalityId);
   const { openings, plannedVisits } = await readBreakGlassOpenings(db, {
     municipalityId,
     ...filter,

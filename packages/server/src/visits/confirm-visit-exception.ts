@@ -1,11 +1,12 @@
 import type { Static } from 'typebox';
 import type { ConfirmVisitExceptionBody } from '@portvakt/contract';
 import { judgeVisitChange, readVisitSettings } from '@portvakt/core';
-import { findMunicipality, insertExceptionResolution } from '@portvakt/storage';
+import { insertExceptionResolution } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound, ruleCode } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { readExceptionQueue } from './visit-exception-queue';
 
 /**
@@ -25,7 +26,7 @@ export async function confirmVisitException(
       field: 'providerId',
     });
   const at = new Date(input.at).getTime();
-  const settings = (await findMunicipality(options.db, actor.municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(options.db, actor.municipalityId);
   const day = 86_400_000;
   const queue = await readExceptionQueue(
     options.db,

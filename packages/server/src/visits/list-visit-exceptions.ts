@@ -1,9 +1,10 @@
 import type { Static } from 'typebox';
 import type { VisitExceptionList, VisitExceptionQuery } from '@portvakt/contract';
-import { findMunicipality, listCustomerNames, listProviderIds } from '@portvakt/storage';
+import { listCustomerNames, listProviderIds } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { readExceptionQueue } from './visit-exception-queue';
 
 /**
@@ -29,7 +30,7 @@ export async function listVisitExceptions({
         : await listProviderIds(db, actor.municipalityId);
   if (scope.kind === 'provider' && input.providerId && input.providerId !== scope.providerId)
     return { items: [] };
-  const settings = (await findMunicipality(db, actor.municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(db, actor.municipalityId);
   const queue = [];
   for (const providerId of providers)
     queue.push(...(await readExceptionQueue(db, actor.municipalityId, providerId, { from, to }, settings)));

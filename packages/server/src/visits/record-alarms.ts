@@ -1,16 +1,12 @@
 import type { Static } from 'typebox';
 import type { AlarmBatch } from '@portvakt/contract';
 import { readVisitSettings, readVisitWindowSettings } from '@portvakt/core';
-import {
-  findForeignCustomers,
-  findMunicipality,
-  insertAlarms,
-  openBreakGlassWindows,
-} from '@portvakt/storage';
+import { findForeignCustomers, insertAlarms, openBreakGlassWindows } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 
 /**
  * Alarms from the alarm receiver (R11.1), stored once each by its id: all or none. Unknown
@@ -46,7 +42,7 @@ export async function recordAlarms(
         positions: foreign.slice(0, 20).map((i) => i + 1),
       },
     );
-  const settings = (await findMunicipality(options.db, actor.municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(options.db, actor.municipalityId);
   const windowSettings = readVisitWindowSettings(settings);
   return withAuditedTransaction(options, async (client, audit) => {
     const createdIds = await insertAlarms(client, actor.municipalityId, alarms);

@@ -1,16 +1,12 @@
 import type { Static } from 'typebox';
 import type { RegisterWorkShiftBody } from '@portvakt/contract';
 import { checkWorkShiftTimes, judgeVisitChange, readVisitSettings } from '@portvakt/core';
-import {
-  findMunicipality,
-  findOverlappingWorkShift,
-  insertWorkShift,
-  lockShiftStaffMember,
-} from '@portvakt/storage';
+import { findOverlappingWorkShift, insertWorkShift, lockShiftStaffMember } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, ruleCode } from '../platform/errors';
+import { readMunicipalitySettings } from '../platform/municipality-settings';
 
 /**
  * Registers a work shift the devices did not see (docs/visits.md "Work shifts"): a work lead for
@@ -27,7 +23,7 @@ export async function registerWorkShift(
   const endsAt = new Date(input.endsAt);
   const [timing] = checkWorkShiftTimes(startsAt.getTime(), endsAt.getTime(), now.getTime());
   if (timing) throw new ApiError(422, ruleCode(timing.code), timing.message, { field: timing.field });
-  const settings = (await findMunicipality(options.db, actor.municipalityId))?.settings ?? {};
+  const settings = await readMunicipalitySettings(options.db, actor.municipalityId);
   const [locked] = judgeVisitChange(
     actor.role,
     [startsAt.getTime()],
