@@ -1,11 +1,11 @@
 // The login page's passkey parts (docs/sign-in.md "Passkeys"): signing in with a passkey, and
 // the one-time enrolment step a right password opens when the municipality requires a passkey
 // of the account's role and it has none yet.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { InputField, SubmitButton } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
-import { Notice } from '../shared/states';
-import { useSending } from '../shared/use-form-submit';
+import { SendingNotice } from '../shared/states';
+import { useFormSubmit, type Words } from '../shared/use-form-submit';
 import { createPasskey, PasskeyBrowserError, signInWithPasskey } from './passkey-ceremony';
 
 /** What a passkey problem says: the browser's own refusal, or the server's code. */
@@ -17,21 +17,39 @@ export function usePasskeyProblem() {
       : describeProblem(error);
 }
 
-/** The name a new passkey is given and the button that creates it (enrolment here, the passkeys page). */
-export function PasskeyNameFields({
-  name,
-  onName,
-  isBusy,
+/**
+ * The form that names a new passkey and creates it in the browser (`optionsPath`, then
+ * `answerPath`): the enrolment step here, and the passkeys page. `onCreated` gets the server's
+ * answer and may say what was done.
+ */
+export function PasskeyCreateForm<T>({
+  formName,
   createText,
+  optionsPath,
+  answerPath,
+  onCreated,
 }: {
-  name: string;
-  onName: (name: string) => void;
-  isBusy: boolean;
+  formName: string;
   createText: string;
+  optionsPath: string;
+  answerPath: string;
+  onCreated: (created: T) => Words | void;
 }) {
   const { t } = useTranslator();
+  const describe = usePasskeyProblem();
+  const [name, setName] = useState('');
+  const { problem, done, setDone, isBusy, submit } = useFormSubmit(async () => {
+    try {
+      const created = await createPasskey<T>(optionsPath, answerPath, name.trim());
+      setName('');
+      setDone(onCreated(created) ?? undefined);
+    } catch (error) {
+      return describe(error);
+    }
+  });
   return (
-    <>
+    <form onSubmit={(event) => void submit(event)} className="form" data-form={formName}>
+      <SendingNotice problem={problem} done={done} />
       <InputField
         label={t('passkeys.name')}
         hint={t('passkeys.nameHint')}
@@ -39,12 +57,12 @@ export function PasskeyNameFields({
         required
         maxLength={100}
         value={name}
-        onValue={onName}
+        onValue={setName}
       />
       <SubmitButton isBusy={isBusy} busyText={t('passkeys.creating')}>
         {createText}
       </SubmitButton>
-    </>
+    </form>
   );
 }
 
@@ -82,24 +100,13 @@ export function PasskeySignInButton({
 /** The enrolment step: name and create the first passkey, which also signs in. */
 export function PasskeyEnrolmentStep({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t } = useTranslator();
-  const describe = usePasskeyProblem();
-  const [name, setName] = useState('');
-  const { problem, setProblem, isBusy, run } = useSending();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      try {
-        await createPasskey('/auth/passkey-enrolment/options', '/auth/passkey-enrolment', name.trim());
-        onLoggedIn();
-      } catch (error) {
-        setProblem(describe(error));
-      }
-    });
-  };
   return (
-    <form onSubmit={submit} className="form" data-form="passkey-enrolment">
-      {problem && <Notice tone="error">{problem}</Notice>}
-      <PasskeyNameFields name={name} onName={setName} isBusy={isBusy} createText={t('passkeys.create')} />
-    </form>
+    <PasskeyCreateForm
+      formName="passkey-enrolment"
+      createText={t('passkeys.create')}
+      optionsPath="/auth/passkey-enrolment/options"
+      answerPath="/auth/passkey-enrolment"
+      onCreated={onLoggedIn}
+    />
   );
 }

@@ -2,18 +2,15 @@
 // municipality's administrator the requirement for administrative roles and the reset of another
 // account's passkeys (passkeys-admin.tsx). docs/sign-in.md "Passkeys".
 import type { PasskeyList, PasskeyRow } from '@portvakt/contract';
-import { useState, type FormEvent } from 'react';
 import { requestApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { say, useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
-import { Notice, SendingNotice } from '../shared/states';
+import { Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { useSending } from '../shared/use-form-submit';
-import { createPasskey } from './passkey-ceremony';
-import { PasskeyNameFields, usePasskeyProblem } from './passkey-login';
+import { PasskeyCreateForm } from './passkey-login';
 import { PasskeyRequirementSection, PasskeyResetSection } from './passkeys-admin';
 import { useSession } from './session';
 
@@ -40,31 +37,17 @@ function RemovePasskeyButton({ passkey, onRemoved }: { passkey: PasskeyRow; onRe
 
 function AddPasskeyForm({ onAdded }: { onAdded: () => void }) {
   const { t } = useTranslator();
-  const describe = usePasskeyProblem();
-  const [name, setName] = useState('');
-  const { problem, setProblem, done, setDone, isBusy, run } = useSending();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      try {
-        const added = await createPasskey<PasskeyRow>(
-          '/passkeys/registration-options',
-          '/passkeys',
-          name.trim(),
-        );
-        setDone(say('passkeys.added', { name: added.name }));
-        setName('');
-        onAdded();
-      } catch (error) {
-        setProblem(describe(error));
-      }
-    });
-  };
   return (
-    <form onSubmit={submit} className="form" data-form="add-passkey">
-      <SendingNotice problem={problem} done={done} />
-      <PasskeyNameFields name={name} onName={setName} isBusy={isBusy} createText={t('passkeys.add')} />
-    </form>
+    <PasskeyCreateForm<PasskeyRow>
+      formName="add-passkey"
+      createText={t('passkeys.add')}
+      optionsPath="/passkeys/registration-options"
+      answerPath="/passkeys"
+      onCreated={(added) => {
+        onAdded();
+        return say('passkeys.added', { name: added.name });
+      }}
+    />
   );
 }
 
