@@ -19,7 +19,7 @@ import {
 } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { ReadOptions, WriteOptions } from '../platform/context';
+import type { DatedReadOptions, WriteOptions } from '../platform/context';
 import { ApiError, notFound, refuseText } from '../platform/errors';
 import { resolveProviderOfWrite } from '../platform/provider-of-write';
 import { presentDeviationPlan } from './backup-key-presenter';
@@ -47,9 +47,7 @@ export async function listDeviationPlans({
   actor,
   input,
   now,
-}: ReadOptions<{ providerId?: string; status?: DeviationPlanStatus }> & {
-  now: Date;
-}): Promise<DeviationPlanList> {
+}: DatedReadOptions<{ providerId?: string; status?: DeviationPlanStatus }>): Promise<DeviationPlanList> {
   const scope = authorise(actor, 'deviation_plan', 'read');
   const day = localToday(now);
   const plans = await readPlans(db, scope, day, {
@@ -63,7 +61,7 @@ export async function readDeviationPlan({
   actor,
   input,
   now,
-}: ReadOptions<{ id: string }> & { now: Date }): Promise<DeviationPlan> {
+}: DatedReadOptions<{ id: string }>): Promise<DeviationPlan> {
   const scope = authorise(actor, 'deviation_plan', 'read');
   const [plan] = await readPlans(db, scope, localToday(now), { id: input.id });
   if (!plan) throw notFound('deviation plan');
