@@ -19,7 +19,7 @@ import {
 } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions, WriteOptions } from '../platform/context';
+import type { ReadOptions, WriteOptions } from '../platform/context';
 import { ApiError, notFound, refuseText } from '../platform/errors';
 import { resolveProviderOfWrite } from '../platform/provider-of-write';
 import { presentDeviationPlan } from './backup-key-presenter';
@@ -47,7 +47,9 @@ export async function listDeviationPlans({
   actor,
   input,
   now,
-}: DatedReadOptions<{ providerId?: string; status?: DeviationPlanStatus }>): Promise<DeviationPlanList> {
+}: ReadOptions<{ providerId?: string; status?: DeviationPlanStatus }> & {
+  now: Date;
+}): Promise<DeviationPlanList> {
   const scope = authorise(actor, 'deviation_plan', 'read');
   const day = localToday(now);
   const plans = await readPlans(db, scope, day, {
@@ -61,7 +63,7 @@ export async function readDeviationPlan({
   actor,
   input,
   now,
-}: DatedReadOptions<{ id: string }>): Promise<DeviationPlan> {
+}: ReadOptions<{ id: string }> & { now: Date }): Promise<DeviationPlan> {
   const scope = authorise(actor, 'deviation_plan', 'read');
   const [plan] = await readPlans(db, scope, localToday(now), { id: input.id });
   if (!plan) throw notFound('deviation plan');

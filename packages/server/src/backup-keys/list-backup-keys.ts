@@ -10,7 +10,7 @@ import {
   type Queryable,
 } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { presentBackupKey, presentKeyReceipt } from './backup-key-presenter';
 
@@ -19,7 +19,7 @@ export async function listBackupKeys({
   actor,
   input,
   now,
-}: DatedReadOptions<BackupKeyFilter>): Promise<BackupKeyList> {
+}: ReadOptions<BackupKeyFilter> & { now: Date }): Promise<BackupKeyList> {
   const scope = authorise(actor, 'backup_key', 'read');
   const rows = await listKeys(db, scope, localToday(now), input);
   return { items: rows.map(presentBackupKey) };
@@ -33,11 +33,18 @@ export async function findKeyInScope(db: Queryable, scope: Scope, today: string,
 }
 
 /** The key `id` the actor may read, or 404: what reading a key or its receipt starts from. */
-export async function findReadableKey({ db, actor, input, now }: DatedReadOptions<{ id: string }>) {
+export async function findReadableKey({
+  db,
+  actor,
+  input,
+  now,
+}: ReadOptions<{ id: string }> & { now: Date }) {
   return findKeyInScope(db, authorise(actor, 'backup_key', 'read'), localToday(now), input.id);
 }
 
-export async function readBackupKey(options: DatedReadOptions<{ id: string }>): Promise<BackupKeyDetail> {
+export async function readBackupKey(
+  options: ReadOptions<{ id: string }> & { now: Date },
+): Promise<BackupKeyDetail> {
   const row = await findReadableKey(options);
   const receipts = await listKeyReceipts(options.db, row.municipalityId, row.id);
   return { ...presentBackupKey(row), receipts: receipts.map(presentKeyReceipt) };

@@ -2,7 +2,7 @@
 import { localToday } from '@portvakt/core';
 import { findBackupKey, readKeyReceiptDocument as readDocument } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 
 export async function readKeyReceiptDocument({
@@ -10,7 +10,7 @@ export async function readKeyReceiptDocument({
   actor,
   input,
   now,
-}: DatedReadOptions<{ id: string; receiptId: string }>): Promise<{
+}: ReadOptions<{ id: string; receiptId: string }> & { now: Date }): Promise<{
   document: Buffer;
   documentType: string;
 }> {

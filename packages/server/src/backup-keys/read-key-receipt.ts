@@ -1,10 +1,12 @@
 // The key receipt to print and sign (R6.2), for a key in the actor's scope.
 import { readKeyReceiptView } from '@portvakt/storage';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { renderKeyReceiptPdf } from './key-receipt-pdf';
 import { findReadableKey } from './list-backup-keys';
 
-export async function readKeyReceipt(options: DatedReadOptions<{ id: string }>): Promise<Uint8Array> {
+export async function readKeyReceipt(
+  options: ReadOptions<{ id: string }> & { now: Date },
+): Promise<Uint8Array> {
   const key = await findReadableKey(options);
   const view = await readKeyReceiptView(options.db, key.municipalityId, key.id);
   const place = [view.postalCode, view.city].filter(Boolean).join(' ');

@@ -5,7 +5,7 @@ import { localToday, readSupportSettings } from '@portvakt/core';
 import type { KeyReturnReadinessReport } from '@portvakt/contract';
 import { readReadinessSnapshot } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { judgeReadiness } from './judge-readiness';
 
 export async function readKeyReturnReadiness({
@@ -13,12 +13,9 @@ export async function readKeyReturnReadiness({
   actor,
   input,
   now,
-}: DatedReadOptions<{
-  district?: string;
-  provider?: string;
-  customerId?: string;
-  holding?: boolean;
-}>): Promise<KeyReturnReadinessReport> {
+}: ReadOptions<{ district?: string; provider?: string; customerId?: string; holding?: boolean }> & {
+  now: Date;
+}): Promise<KeyReturnReadinessReport> {
   const scope = authorise(actor, 'key_return_readiness', 'read');
   const day = localToday(now);
   const snapshot = await readReadinessSnapshot(

@@ -6,7 +6,7 @@ import { judgePeriodOrder, listMonthEnds, localToday } from '@portvakt/core';
 import type { KeysHeldReport } from '@portvakt/contract';
 import { readKeysHeldCounts } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 
 /** The month `months` before `month` (YYYY-MM). */
@@ -21,7 +21,7 @@ export async function readKeysHeld({
   actor,
   input,
   now,
-}: DatedReadOptions<{ from?: string; to?: string }>): Promise<KeysHeldReport> {
+}: ReadOptions<{ from?: string; to?: string }> & { now: Date }): Promise<KeysHeldReport> {
   const scope = authorise(actor, 'keys_held', 'read');
   const today = localToday(now);
   const to = input.to ?? today.slice(0, 7);

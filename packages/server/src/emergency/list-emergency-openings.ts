@@ -2,7 +2,7 @@ import type { EmergencyOpeningList } from '@portvakt/contract';
 import { readSupportSettings } from '@portvakt/core';
 import { listEmergencyOpenings as listRows } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { presentEmergency } from './emergency-presenter';
 
@@ -12,10 +12,9 @@ export async function listEmergencyOpenings({
   actor,
   input,
   now,
-}: DatedReadOptions<{
-  state?: 'open' | 'closed' | 'all' | undefined;
-  limit?: number | undefined;
-}>): Promise<EmergencyOpeningList> {
+}: ReadOptions<{ state?: 'open' | 'closed' | 'all' | undefined; limit?: number | undefined }> & {
+  now: Date;
+}): Promise<EmergencyOpeningList> {
   const scope = authorise(actor, 'emergency_opening', 'read');
   const rows = await listRows(db, scope, { state: input.state ?? 'open', limit: input.limit ?? 200 });
   const settings = readSupportSettings(await readMunicipalitySettings(db, actor.municipalityId));

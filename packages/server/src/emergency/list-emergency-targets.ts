@@ -2,7 +2,7 @@ import type { EmergencyTargetList } from '@portvakt/contract';
 import { findLocalDay } from '@portvakt/core';
 import { listEmergencyTargets as listTargetRows } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 
 /**
  * The report form's choices: customers the actor may report for (a provider's people: the
@@ -13,7 +13,7 @@ export async function listEmergencyTargets({
   actor,
   input,
   now,
-}: DatedReadOptions<{ search?: string | undefined }>): Promise<EmergencyTargetList> {
+}: ReadOptions<{ search?: string | undefined }> & { now: Date }): Promise<EmergencyTargetList> {
   const scope = authorise(actor, 'emergency_opening', 'create');
   const providerId = scope.kind === 'provider' || scope.kind === 'self' ? scope.providerId : null;
   const items = await listTargetRows(db, {

@@ -1,7 +1,7 @@
 import type { EmergencyOpening } from '@portvakt/contract';
 import { findEmergencyOpening } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { presentEmergency } from './emergency-presenter';
 
@@ -11,7 +11,7 @@ export async function readEmergencyOpening({
   actor,
   input,
   now,
-}: DatedReadOptions<{ id: string }>): Promise<EmergencyOpening> {
+}: ReadOptions<{ id: string }> & { now: Date }): Promise<EmergencyOpening> {
   const scope = authorise(actor, 'emergency_opening', 'read');
   const row = await findEmergencyOpening(db, scope, input.id);
   if (!row) throw notFound('emergency opening');

@@ -2,7 +2,7 @@ import type { EmergencySlaReport } from '@portvakt/contract';
 import { buildSlaReport, findStockholmDayStart, judgePeriodOrder, readSupportSettings } from '@portvakt/core';
 import { listSlaAssignments } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { readMunicipalitySettings } from '../platform/municipality-settings';
 
@@ -18,7 +18,7 @@ export async function readEmergencySla({
   actor,
   input,
   now,
-}: DatedReadOptions<{ from: string; to: string }>): Promise<EmergencySlaReport> {
+}: ReadOptions<{ from: string; to: string }> & { now: Date }): Promise<EmergencySlaReport> {
   authorise(actor, 'emergency_sla', 'read');
   const start = findStockholmDayStart(input.from);
   const lastDay = findStockholmDayStart(input.to);

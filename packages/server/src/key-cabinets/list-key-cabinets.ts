@@ -1,7 +1,7 @@
 import type { KeyCabinetList } from '@portvakt/contract';
 import type { Scope } from '@portvakt/core';
 import { listKeyCabinets as readKeyCabinets } from '@portvakt/storage';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';
 
 /** The cabinets in the actor's scope (a work lead: their provider's), with keys held, out and overdue. */
@@ -11,8 +11,9 @@ export async function listKeyCabinets({
   scope,
   input,
   now,
-}: DatedReadOptions<{ isRetiredIncluded?: boolean | undefined }> & {
+}: ReadOptions<{ isRetiredIncluded?: boolean | undefined }> & {
   scope: Scope;
+  now: Date;
 }): Promise<KeyCabinetList> {
   const items = await readKeyCabinets(db, {
     municipalityId: actor.municipalityId,

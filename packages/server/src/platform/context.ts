@@ -64,9 +64,6 @@ export interface UseCaseOptions<Input, Db extends Queryable = pg.Pool> {
 /** What a use case that only reads is given: as `UseCaseOptions`, without a request id (it audits nothing). */
 export type ReadOptions<Input, Db extends Queryable = pg.Pool> = Omit<UseCaseOptions<Input, Db>, 'requestId'>;
 
-/** What a read use case judged against today is given: as `ReadOptions`, with the request's clock reading. */
-export type DatedReadOptions<Input> = ReadOptions<Input> & { now: Date };
-
 /** What a write use case judged against today is given: as `UseCaseOptions`, with the request's clock reading. */
 export type WriteOptions<Input> = UseCaseOptions<Input> & { now: Date };
 

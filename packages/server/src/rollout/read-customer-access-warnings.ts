@@ -2,7 +2,7 @@ import type { CustomerAccessWarnings } from '@portvakt/contract';
 import { findEntity as findEntityDefinition } from '@portvakt/core';
 import { findEntity } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { judgeCustomersNightAccess, resolveAsOf } from './night-access';
 
@@ -16,7 +16,9 @@ export async function readCustomerAccessWarnings({
   actor,
   input,
   now,
-}: DatedReadOptions<{ customerId: string; asOf?: string | undefined }>): Promise<CustomerAccessWarnings> {
+}: ReadOptions<{ customerId: string; asOf?: string | undefined }> & {
+  now: Date;
+}): Promise<CustomerAccessWarnings> {
   const scope = authorise(actor, 'customer', 'read');
   const asOf = resolveAsOf(input.asOf, now);
   const customer = await findEntity(db, findEntityDefinition('customer'), scope, input.customerId);

@@ -2,7 +2,7 @@ import type { RolloutReport } from '@portvakt/contract';
 import { countRollout, countRolloutHistory, listChartDays } from '@portvakt/core';
 import { readRolloutFacts } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { judgeCustomersNightAccess, resolveAsOf } from './night-access';
 
 /**
@@ -16,7 +16,7 @@ export async function readRollout({
   actor,
   input,
   now,
-}: DatedReadOptions<{ asOf?: string | undefined }>): Promise<RolloutReport> {
+}: ReadOptions<{ asOf?: string | undefined }> & { now: Date }): Promise<RolloutReport> {
   const scope = authorise(actor, 'rollout', 'read');
   const asOf = resolveAsOf(input.asOf, now);
   const days = listChartDays(asOf);

@@ -2,7 +2,7 @@ import type { TeamAccessWarnings } from '@portvakt/contract';
 import { findEntity as findEntityDefinition } from '@portvakt/core';
 import { findEntity, listTeamCustomerIds } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { judgeCustomersNightAccess, resolveAsOf } from './night-access';
 
@@ -16,7 +16,7 @@ export async function readTeamAccessWarnings({
   actor,
   input,
   now,
-}: DatedReadOptions<{ teamId: string; asOf?: string | undefined }>): Promise<TeamAccessWarnings> {
+}: ReadOptions<{ teamId: string; asOf?: string | undefined }> & { now: Date }): Promise<TeamAccessWarnings> {
   const scope = authorise(actor, 'team', 'read');
   const asOf = resolveAsOf(input.asOf, now);
   const team = await findEntity(db, findEntityDefinition('team'), scope, input.teamId);

@@ -1,5 +1,5 @@
 import type { SupportHoursStatus } from '@portvakt/contract';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { presentSupportHours, readSupportHoursNow } from './support-hours';
 
 /**
@@ -10,6 +10,6 @@ export async function readSupportHours({
   db,
   actor,
   now,
-}: DatedReadOptions<undefined>): Promise<SupportHoursStatus> {
+}: ReadOptions<undefined> & { now: Date }): Promise<SupportHoursStatus> {
   return presentSupportHours(await readSupportHoursNow(db, actor.municipalityId, now));
 }

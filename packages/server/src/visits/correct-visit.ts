@@ -1,11 +1,11 @@
 import type { Static } from 'typebox';
 import type { CorrectVisitBody } from '@portvakt/contract';
-import type { WriteOptions } from '../platform/context';
+import type { UseCaseOptions } from '../platform/context';
 import { changeVisit } from './visit-change';
 
 /** Corrects a visit's times, staff or services as a new version, with the reason (R5.3). */
 export async function correctVisit(
-  options: WriteOptions<Static<typeof CorrectVisitBody> & { visitId: string }>,
+  options: UseCaseOptions<Static<typeof CorrectVisitBody> & { visitId: string }> & { now: Date },
 ) {
   const { input } = options;
   return changeVisit(options, 'correct', (current) => {

@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { DeclineVisitBody } from '@portvakt/contract';
-import type { WriteOptions } from '../platform/context';
+import type { UseCaseOptions } from '../platform/context';
 import { changeVisit } from './visit-change';
 
 /**
@@ -8,7 +8,7 @@ import { changeVisit } from './visit-change';
  * member was there (the records stay linked) but no care was given, so no customer time counts.
  */
 export async function declineVisit(
-  options: WriteOptions<Static<typeof DeclineVisitBody> & { visitId: string }>,
+  options: UseCaseOptions<Static<typeof DeclineVisitBody> & { visitId: string }> & { now: Date },
 ) {
   return changeVisit(options, 'decline', (current) => ({
     ...current,

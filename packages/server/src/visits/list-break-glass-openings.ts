@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { BreakGlassOpeningList, BreakGlassOpeningQuery } from '@portvakt/contract';
 import { authorise } from '../platform/authorise';
-import type { DatedReadOptions } from '../platform/context';
+import type { ReadOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { readBreakGlassQueue } from './break-glass-queue';
 
@@ -17,7 +17,9 @@ export async function listBreakGlassOpenings({
   actor,
   input,
   now,
-}: DatedReadOptions<Static<typeof BreakGlassOpeningQuery>>): Promise<Static<typeof BreakGlassOpeningList>> {
+}: ReadOptions<Static<typeof BreakGlassOpeningQuery>> & { now: Date }): Promise<
+  Static<typeof BreakGlassOpeningList>
+> {
   const scope = authorise(actor, 'break_glass', 'read');
   if (scope.kind !== 'municipality' && scope.kind !== 'provider') return { items: [] };
   const to = input.to ? new Date(input.to) : now;

@@ -10,7 +10,7 @@ import {
 } from '@portvakt/storage';
 import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
-import type { WriteOptions } from '../platform/context';
+import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
 import { checkVisitWrite } from './visit-checks';
 
@@ -22,7 +22,7 @@ export interface VisitChangeInput {
 }
 
 export async function changeVisit(
-  { db, actor, input: change, requestId, now }: WriteOptions<VisitChangeInput>,
+  { db, actor, input: change, requestId, now }: UseCaseOptions<VisitChangeInput> & { now: Date },
   action: 'correct' | 'decline',
   makeNext: (current: VisitRow) => VisitContent,
 ): Promise<{ id: string; version: number }> {
