@@ -1,7 +1,7 @@
 // What `portvakt seed-demo` reads and writes besides plain row inserts (bulk-insert.repository):
 // it backfills older demos, matching a freshly built world to the stored rows by natural keys.
 import type { Role } from '@portvakt/core';
-import { createRowsQuery, hasAnyRow, type Queryable } from '../platform/queryable';
+import { createColumnQuery, createRowsQuery, hasAnyRow, type Queryable } from '../platform/queryable';
 
 /** Holds the municipality row until the transaction ends: one seed-demo backfill at a time. */
 export async function lockMunicipality(db: Queryable, municipalityId: string): Promise<void> {
@@ -122,14 +122,6 @@ export async function listDemoSupportTargets(
 }
 
 /** A provider's staff in employee-number order: who takes keys from the demo's cabinets. */
-export async function listStaffIdsOfProvider(
-  db: Queryable,
-  municipalityId: string,
-  providerId: string,
-): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM staff_member WHERE municipality_id = $1 AND provider_id = $2 ORDER BY employee_number, id',
-    [municipalityId, providerId],
-  );
-  return rows.map((row) => row.id);
-}
+export const listStaffIdsOfProvider = createColumnQuery<string, [municipalityId: string, providerId: string]>(
+  'SELECT id FROM staff_member WHERE municipality_id = $1 AND provider_id = $2 ORDER BY employee_number, id',
+);

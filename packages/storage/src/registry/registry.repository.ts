@@ -1,6 +1,6 @@
 import type { EntityDefinition, Resource, Scope, ServicePeriod } from '@portvakt/core';
 import { ownerVisibleDoorKinds, servedFromToday, substitutedField } from '@portvakt/core';
-import { Params, type Queryable, type Row } from '../platform/queryable';
+import { createColumnQuery, Params, type Queryable, type Row } from '../platform/queryable';
 import { selectKeysetPage } from '../platform/keyset-page';
 import { withIsoDates } from '../platform/rows';
 
@@ -413,15 +413,7 @@ export async function hasOverlappingAssignment(
 }
 
 /** The providers a customer has chosen for a service that has not ended (R3.2). */
-export async function listChosenProviderIds(
-  db: Queryable,
-  municipalityId: string,
-  customerId: string,
-): Promise<string[]> {
-  const { rows } = await db.query<{ provider_id: string }>(
-    `SELECT DISTINCT provider_id FROM customer_service
-     WHERE municipality_id = $1 AND customer_id = $2 AND (ends_on IS NULL OR ends_on >= current_date)`,
-    [municipalityId, customerId],
-  );
-  return rows.map((row) => row.provider_id);
-}
+export const listChosenProviderIds = createColumnQuery<string, [municipalityId: string, customerId: string]>(
+  `SELECT DISTINCT provider_id FROM customer_service
+   WHERE municipality_id = $1 AND customer_id = $2 AND (ends_on IS NULL OR ends_on >= current_date)`,
+);
