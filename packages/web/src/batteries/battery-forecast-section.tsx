@@ -217,24 +217,21 @@ export function BatteryForecastSection({ lockId }: { lockId: string }) {
         <>
           <ForecastChart battery={battery.data} />
           <h3>{t('batteries.changes')}</h3>
-          {battery.data.changes.length === 0 ? (
-            <p className="muted">{t('batteries.noChanges')}</p>
-          ) : (
-            <RowTable
-              caption={t('batteries.changesCaption')}
-              rows={battery.data.changes}
-              columns={[
-                { header: t('batteries.changedAt'), render: (change) => formatDateTime(change.changedAt) },
-                { header: t('batteries.doneBy'), render: (change) => t(`batteries.doer.${change.doneBy}`) },
-                {
-                  header: t('batteries.levelBefore'),
-                  className: 'numeric',
-                  render: (change) => (change.levelBefore === null ? '–' : `${change.levelBefore} %`),
-                },
-                { header: t('batteries.recordedBy'), render: (change) => change.recordedBy },
-              ]}
-            />
-          )}
+          <RowTable
+            emptyText={t('batteries.noChanges')}
+            caption={t('batteries.changesCaption')}
+            rows={battery.data.changes}
+            columns={[
+              { header: t('batteries.changedAt'), render: (change) => formatDateTime(change.changedAt) },
+              { header: t('batteries.doneBy'), render: (change) => t(`batteries.doer.${change.doneBy}`) },
+              {
+                header: t('batteries.levelBefore'),
+                className: 'numeric',
+                render: (change) => (change.levelBefore === null ? '–' : `${change.levelBefore} %`),
+              },
+              { header: t('batteries.recordedBy'), render: (change) => change.recordedBy },
+            ]}
+          />
           {notice && <Notice>{notice}</Notice>}
           {session.can('lock_device', 'update') && (
             <RecordChangeForm

@@ -56,34 +56,31 @@ export function BlockListPage() {
             />
           </section>
           <Section title={t('blockList.entries')}>
-            {entries.length === 0 ? (
-              <EmptyState>{t('blockList.entriesEmpty')}</EmptyState>
-            ) : (
-              <RowTable
-                caption={t('blockList.entries')}
-                rows={entries}
-                rowKey={(entry) => entry.digitalKeyId}
-                rowData={(entry) => ({ 'data-key-id': entry.digitalKeyId })}
-                columns={[
-                  {
-                    header: t('blockList.key'),
-                    render: (entry) => (
-                      <EntityLink
-                        apiPath="keys"
-                        {...(canOpenKeys ? { pagePath: '/keys' } : {})}
-                        id={entry.digitalKeyId}
-                      />
-                    ),
-                  },
-                  { header: t('common.reason'), render: (entry) => sayKeyReason(translator, entry.reason) },
-                  { header: t('blockList.blockedAt'), render: (entry) => formatDateTime(entry.blockedAt) },
-                  {
-                    header: { text: t('blockList.addedInVersion'), isNumeric: true },
-                    render: (entry) => entry.addedInVersion,
-                  },
-                ]}
-              />
-            )}
+            <RowTable
+              emptyText={t('blockList.entriesEmpty')}
+              caption={t('blockList.entries')}
+              rows={entries}
+              rowKey={(entry) => entry.digitalKeyId}
+              rowData={(entry) => ({ 'data-key-id': entry.digitalKeyId })}
+              columns={[
+                {
+                  header: t('blockList.key'),
+                  render: (entry) => (
+                    <EntityLink
+                      apiPath="keys"
+                      {...(canOpenKeys ? { pagePath: '/keys' } : {})}
+                      id={entry.digitalKeyId}
+                    />
+                  ),
+                },
+                { header: t('common.reason'), render: (entry) => sayKeyReason(translator, entry.reason) },
+                { header: t('blockList.blockedAt'), render: (entry) => formatDateTime(entry.blockedAt) },
+                {
+                  header: { text: t('blockList.addedInVersion'), isNumeric: true },
+                  render: (entry) => entry.addedInVersion,
+                },
+              ]}
+            />
           </Section>
           <Section
             title={t('blockList.exposure')}

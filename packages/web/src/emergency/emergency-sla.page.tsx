@@ -148,34 +148,31 @@ export function EmergencySlaPage() {
                 })}
             />
             <Section title={t('emergency.breaches')} section="sla-breaches">
-              {data.breaches.length === 0 ? (
-                <p className="muted">{t('emergency.noBreaches')}</p>
-              ) : (
-                <RowTable
-                  caption={t('emergency.breaches')}
-                  rows={data.breaches}
-                  rowKey={(breach) => breach.emergencyId}
-                  rowData={(breach) => ({ 'data-breach': breach.reference })}
-                  columns={[
-                    { header: t('emergency.reference'), render: (breach) => breach.reference },
-                    { header: t('emergency.locksmith'), render: (breach) => breach.locksmithCompanyName },
-                    {
-                      header: t('emergency.assignedAt'),
-                      render: (breach) => formatDateTime(breach.assignedAt),
-                    },
-                    { header: t('emergency.dueAt'), render: (breach) => formatDateTime(breach.dueAt) },
-                    {
-                      header: { text: t('emergency.minutes'), isNumeric: true },
-                      render: (breach) => (
-                        <>
-                          {breach.minutes}
-                          {breach.isStillWaiting ? ` (${t('emergency.stillWaiting')})` : ''}
-                        </>
-                      ),
-                    },
-                  ]}
-                />
-              )}
+              <RowTable
+                emptyText={t('emergency.noBreaches')}
+                caption={t('emergency.breaches')}
+                rows={data.breaches}
+                rowKey={(breach) => breach.emergencyId}
+                rowData={(breach) => ({ 'data-breach': breach.reference })}
+                columns={[
+                  { header: t('emergency.reference'), render: (breach) => breach.reference },
+                  { header: t('emergency.locksmith'), render: (breach) => breach.locksmithCompanyName },
+                  {
+                    header: t('emergency.assignedAt'),
+                    render: (breach) => formatDateTime(breach.assignedAt),
+                  },
+                  { header: t('emergency.dueAt'), render: (breach) => formatDateTime(breach.dueAt) },
+                  {
+                    header: { text: t('emergency.minutes'), isNumeric: true },
+                    render: (breach) => (
+                      <>
+                        {breach.minutes}
+                        {breach.isStillWaiting ? ` (${t('emergency.stillWaiting')})` : ''}
+                      </>
+                    ),
+                  },
+                ]}
+              />
             </Section>
           </>
         )}

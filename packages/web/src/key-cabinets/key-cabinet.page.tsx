@@ -9,7 +9,7 @@ import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { RowTable } from '../shared/row-table';
 import { Section } from '../shared/section';
-import { EmptyState, FactList, Notice } from '../shared/states';
+import { FactList, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { TakeKeyDialog } from './take-key-dialog';
 
@@ -103,36 +103,33 @@ export function KeyCabinetPage({ id }: { id: string }) {
         />
       </Section>
       <Section title={t('keyCabinets.logTitle')} intro={t('keyCabinets.logIntro')} section="cabinet-log">
-        {takes.length === 0 ? (
-          <EmptyState>{t('keyCabinets.noTakes')}</EmptyState>
-        ) : (
-          <RowTable
-            caption={t('keyCabinets.logCaption')}
-            rows={takes}
-            rowData={(take) => ({ 'data-take': take.id })}
-            rowClassName={(take) => (take.isOverdue ? 'row-overdue' : undefined)}
-            columns={[
-              { header: { text: t('keyCabinets.slot'), isNumeric: true }, render: (take) => take.slot },
-              { header: t('keyCabinets.key'), render: (take) => take.backupKeyLabel ?? '–' },
-              { header: t('keyCabinets.by'), render: (take) => take.staffName ?? '–' },
-              { header: t('keyCabinets.reason'), render: (take) => <ReasonText take={take} /> },
-              { header: t('keyCabinets.authorisedAt'), render: (take) => formatDateTime(take.authorisedAt) },
-              {
-                header: t('keyCabinets.takenAt'),
-                render: (take) =>
-                  take.takenAt
-                    ? formatDateTime(take.takenAt)
-                    : take.cancelledAt
-                      ? t('keyCabinets.lapsed')
-                      : '–',
-              },
-              {
-                header: t('keyCabinets.returnedAt'),
-                render: (take) => (take.returnedAt ? formatDateTime(take.returnedAt) : '–'),
-              },
-            ]}
-          />
-        )}
+        <RowTable
+          emptyText={t('keyCabinets.noTakes')}
+          caption={t('keyCabinets.logCaption')}
+          rows={takes}
+          rowData={(take) => ({ 'data-take': take.id })}
+          rowClassName={(take) => (take.isOverdue ? 'row-overdue' : undefined)}
+          columns={[
+            { header: { text: t('keyCabinets.slot'), isNumeric: true }, render: (take) => take.slot },
+            { header: t('keyCabinets.key'), render: (take) => take.backupKeyLabel ?? '–' },
+            { header: t('keyCabinets.by'), render: (take) => take.staffName ?? '–' },
+            { header: t('keyCabinets.reason'), render: (take) => <ReasonText take={take} /> },
+            { header: t('keyCabinets.authorisedAt'), render: (take) => formatDateTime(take.authorisedAt) },
+            {
+              header: t('keyCabinets.takenAt'),
+              render: (take) =>
+                take.takenAt
+                  ? formatDateTime(take.takenAt)
+                  : take.cancelledAt
+                    ? t('keyCabinets.lapsed')
+                    : '–',
+            },
+            {
+              header: t('keyCabinets.returnedAt'),
+              render: (take) => (take.returnedAt ? formatDateTime(take.returnedAt) : '–'),
+            },
+          ]}
+        />
       </Section>
       {canTake && (
         <TakeKeyDialog

@@ -2,7 +2,7 @@
 // header cannot drift from the cells under it, and the rows and cells are written here once.
 import type { ReactNode } from 'react';
 import { HeadedTable, presentCell, SimpleTable, type SimpleHeader } from './data-table';
-import { ResourceStates } from './states';
+import { EmptyState, ResourceStates } from './states';
 import type { ResourceState } from './use-api';
 
 export interface RowColumn<Row> {
@@ -48,8 +48,13 @@ type TableProps<Row> = {
   columns: Array<RowColumn<Row>>;
 } & ({ frame?: 'region' | 'card'; caption: string } | { frame: 'plain'; caption?: string });
 
-export function RowTable<Row>(props: KeyProps<Row> & TableProps<Row> & { rows: readonly Row[] }) {
-  return <KeyedTable<Row> {...props} />;
+/** Rows already at hand; with `emptyText`, that text instead of a table without rows. */
+export function RowTable<Row>({
+  emptyText,
+  ...table
+}: KeyProps<Row> & TableProps<Row> & { rows: readonly Row[]; emptyText?: string }) {
+  if (emptyText !== undefined && table.rows.length === 0) return <EmptyState>{emptyText}</EmptyState>;
+  return <KeyedTable<Row> {...table} />;
 }
 
 /** A loaded list's items as a RowTable, with the list's loading, error, and `emptyText` when it has none. */

@@ -53,15 +53,13 @@ function DoorProviders({ door, providers }: { door: Door; providers: CustomerLoc
   );
 }
 
-function ConsentForm({
-  customerId,
-  today,
-  onRecorded,
-}: {
+interface ConsentFormProps {
   customerId: string;
   today: string;
   onRecorded: (text: string) => void;
-}) {
+}
+
+function ConsentForm({ customerId, today, onRecorded }: ConsentFormProps) {
   const { t } = useTranslator();
   const [decision, setDecision] = useState<string>('consented');
   const [givenHow, setGivenHow] = useState<string>('signed_form');
@@ -156,36 +154,33 @@ export function LockConsentSection({
       {data && (
         <>
           <h3>{t('lockConsent.doors')}</h3>
-          {data.doors.length === 0 ? (
-            <p className="muted">{t('lockConsent.doorsEmpty')}</p>
-          ) : (
-            <RowTable
-              caption={t('lockConsent.doors')}
-              rows={data.doors}
-              rowKey={(door) => door.doorId}
-              rowData={(door) => ({ 'data-door': door.label })}
-              columns={[
-                { header: t('lockConsent.door'), render: (door) => door.label },
-                {
-                  header: t('lockConsent.lockState'),
-                  render: (door) => (
-                    <>
-                      {door.lockId && door.lockSerial && session.can('lock_device') ? (
-                        <Link to={`/locks/${door.lockId}`}>{door.lockSerial}</Link>
-                      ) : (
-                        door.lockSerial
-                      )}{' '}
-                      <DoorLockState door={door} />
-                    </>
-                  ),
-                },
-                {
-                  header: t('lockConsent.providers'),
-                  render: (door) => <DoorProviders door={door} providers={data.providers} />,
-                },
-              ]}
-            />
-          )}
+          <RowTable
+            emptyText={t('lockConsent.doorsEmpty')}
+            caption={t('lockConsent.doors')}
+            rows={data.doors}
+            rowKey={(door) => door.doorId}
+            rowData={(door) => ({ 'data-door': door.label })}
+            columns={[
+              { header: t('lockConsent.door'), render: (door) => door.label },
+              {
+                header: t('lockConsent.lockState'),
+                render: (door) => (
+                  <>
+                    {door.lockId && door.lockSerial && session.can('lock_device') ? (
+                      <Link to={`/locks/${door.lockId}`}>{door.lockSerial}</Link>
+                    ) : (
+                      door.lockSerial
+                    )}{' '}
+                    <DoorLockState door={door} />
+                  </>
+                ),
+              },
+              {
+                header: t('lockConsent.providers'),
+                render: (door) => <DoorProviders door={door} providers={data.providers} />,
+              },
+            ]}
+          />
           <h3>{t('lockConsent.providers')}</h3>
           {data.providers.length === 0 ? (
             <p className="muted">{t('lockConsent.providersEmpty')}</p>
