@@ -57,15 +57,14 @@ function SignatureFields({
   );
 }
 
-export function ReceiptForm({
-  backupKey,
-  today,
-  onDone,
-}: {
+/** What a backup key's paper forms get: the key, today (the latest day a paper may bear), and `onDone`. */
+interface BackupKeyFormProps {
   backupKey: BackupKey;
   today: string;
   onDone: (text: string) => void;
-}) {
+}
+
+export function ReceiptForm({ backupKey, today, onDone }: BackupKeyFormProps) {
   const { t } = useTranslator();
   const [kind, setKind] = useState<string>(backupKey.status === 'returned' ? 'returned' : 'received');
   const { draft, bind } = useDraft({
@@ -118,12 +117,7 @@ export function ReturnForm({
   today,
   onDone,
   onCancel,
-}: {
-  backupKey: BackupKey;
-  today: string;
-  onDone: (text: string) => void;
-  onCancel: () => void;
-}) {
+}: BackupKeyFormProps & { onCancel: () => void }) {
   const { t } = useTranslator();
   const { draft, bind } = useDraft({
     returnedOn: today,

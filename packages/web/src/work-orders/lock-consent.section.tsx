@@ -53,13 +53,15 @@ function DoorProviders({ door, providers }: { door: Door; providers: CustomerLoc
   );
 }
 
-interface ConsentFormProps {
+function ConsentForm({
+  customerId,
+  today,
+  onRecorded,
+}: {
   customerId: string;
   today: string;
   onRecorded: (text: string) => void;
-}
-
-function ConsentForm({ customerId, today, onRecorded }: ConsentFormProps) {
+}) {
   const { t } = useTranslator();
   const [decision, setDecision] = useState<string>('consented');
   const [givenHow, setGivenHow] = useState<string>('signed_form');
