@@ -8,7 +8,6 @@ import {
   Params,
   type Queryable,
 } from '../platform/queryable';
-import { optionalConditions } from '../platform/keyset-page';
 import { serviceDuring } from '../registry';
 
 export interface BackupKeyRow {
@@ -94,16 +93,12 @@ export async function listBackupKeys(
   filter: BackupKeyFilter,
 ): Promise<BackupKeyRow[]> {
   const params = new Params();
-  const conditions = [
-    selectBackupKeys(scope, day, params),
-    ...optionalConditions(params, [
-      ['b.id = ?', filter.id],
-      ['b.customer_id = ?', filter.customerId],
-      ['b.provider_id = ?', filter.providerId],
-      ['b.key_cabinet_id = ?', filter.keyCabinetId],
-      ['b.status = ?', filter.status],
-    ]),
-  ];
+  const conditions = [selectBackupKeys(scope, day, params)];
+  if (filter.id) conditions.push(`b.id = ${params.add(filter.id)}`);
+  if (filter.customerId) conditions.push(`b.customer_id = ${params.add(filter.customerId)}`);
+  if (filter.providerId) conditions.push(`b.provider_id = ${params.add(filter.providerId)}`);
+  if (filter.keyCabinetId) conditions.push(`b.key_cabinet_id = ${params.add(filter.keyCabinetId)}`);
+  if (filter.status) conditions.push(`b.status = ${params.add(filter.status)}`);
   const { rows } = await db.query<BackupKeyRow>(
     `${conditions.join(' AND ')}
      ORDER BY b.status, c.family_name, c.given_name, d.label, b.received_on, b.id LIMIT 2000`,
