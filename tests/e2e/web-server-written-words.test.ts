@@ -5,8 +5,9 @@
 // the support list and a case's page, the emergency a work order follows up, the locksmith on an
 // emergency's arrival link, the consent link's answerer, a relative's invitation and the consent
 // reminder and retention jobs in the audit trail, the booking a battery round's apartment door
-// needs, and the reminder job in an owner's contact log. Screenshots go to
-// test-artifacts/screenshots/.
+// needs, the reasons in an order's history (what made it, the customer's refusal that cancelled
+// it; docs/work-orders.md "History") and the reminder job in an owner's contact log. Screenshots
+// go to test-artifacts/screenshots/.
 import {
   ApiClient,
   linksOfRole,
@@ -38,7 +39,7 @@ let inviterName: string;
 let mail: MailReceiver;
 const cabinetName = 'Nyckelskåp Storgatan';
 const made = {} as Record<
-  'takeCase' | 'emergencyCase' | 'followUpCase' | 'workOrder' | 'batteryOrder',
+  'takeCase' | 'emergencyCase' | 'followUpCase' | 'workOrder' | 'batteryOrder' | 'refusedOrder',
   string
 >;
 
@@ -132,6 +133,27 @@ beforeAll(async () => {
     clock,
   );
   made.batteryOrder = batteryOrder!.id;
+  // A granted service makes an install order on the customer's own door; their refusal cancels it
+  // (work-orders/lock-triggers.ts, record-lock-consent.ts).
+  const granted = await admin.post('/api/v1/customer-services', {
+    customerId: world.customer.b,
+    service: 'home_care',
+    providerId: world.provider.b,
+    startsOn: '2027-02-01',
+    endsOn: null,
+  });
+  expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+  const noPath = await admin.put(`/api/v1/customers/${world.customer.b}/access-path`, { doorIds: [] });
+  expect(noPath.status, JSON.stringify(noPath.body)).toBe(200);
+  const refused = await admin.post(`/api/v1/customers/${world.customer.b}/lock-consents`, {
+    decision: 'refused',
+    decidedOn: '2027-02-05',
+    givenHow: 'phone',
+  });
+  expect([refused.status, refused.body.cancelledOrders?.length], JSON.stringify(refused.body)).toEqual([
+    201, 1,
+  ]);
+  made.refusedOrder = refused.body.cancelledOrders[0].id;
 }, 180_000);
 afterAll(async () => {
   await server?.close();
@@ -257,6 +279,38 @@ describe('what the server records, in the reader’s language', () => {
       .waitFor();
     expect(await facts.innerText()).not.toMatch(/Lägenhetsdörr|boka tid/);
     await page.screenshot({ path: screenshotPath('work-order-battery-booking-en'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('says in an order’s history what made it and why it was cancelled, never a code', async () => {
+    /** The history's reason column, oldest step first. */
+    const reasons = (page: Page, caption: string) =>
+      page
+        .getByRole('table', { name: caption })
+        .locator(':scope > tbody > tr > td:nth-child(5)')
+        .allInnerTexts();
+    const battery = await openAs(adminName, `/work-orders/${made.batteryOrder}`);
+    await expect.poll(() => reasons(battery, 'Statusbyten för ordern')).toEqual(['Batterirunda']);
+    await toEnglish(battery);
+    await expect.poll(() => reasons(battery, 'State changes of the order')).toEqual(['Battery round']);
+    await battery.context().close();
+
+    const page = await openAs(adminName, `/work-orders/${made.refusedOrder}`);
+    await expect
+      .poll(() => reasons(page, 'Statusbyten för ordern'))
+      .toEqual(['En insats beviljades', 'Kunden tackade nej till lås 2027-02-05 (R6.2).']);
+    expect(await page.locator('main').innerText()).not.toMatch(
+      /service_granted|customer_refused_lock|The customer refused/,
+    );
+    await page.screenshot({ path: screenshotPath('work-order-history-reasons-sv'), fullPage: true });
+    await toEnglish(page);
+    await expect
+      .poll(() => reasons(page, 'State changes of the order'))
+      .toEqual(['A service was granted', 'The customer refused a lock on 5 Feb 2027 (R6.2).']);
+    expect(await page.locator('main').innerText()).not.toMatch(
+      /service_granted|battery_round|customer_refused_lock/,
+    );
+    await page.screenshot({ path: screenshotPath('work-order-history-reasons-en'), fullPage: true });
     await page.context().close();
   });
 

@@ -45,6 +45,7 @@ export {
   workOrderKinds,
   workOrderOrigins,
   workOrderStates,
+  workOrderTransitionReasonKinds,
   workShiftSources,
 } from '@portvakt/core';
 export * from './errors';

@@ -7,6 +7,7 @@ import {
   workOrderKinds,
   workOrderOrigins,
   workOrderStates,
+  workOrderTransitionReasonKinds,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
@@ -55,10 +56,57 @@ export const WorkOrderPage = Type.Object({
 });
 export type WorkOrderPage = Static<typeof WorkOrderPage>;
 
+const day = () => Type.String({ format: 'date', description: 'A local day, YYYY-MM-DD.' });
+
+/** The day of the customer's decision behind a cancellation (R6.2). */
+const decidedOn = () =>
+  Type.Object(
+    { decidedOn: day() },
+    {
+      description:
+        "`customer_refused_lock`, `customer_withdrew_consent`: the day of the customer's decision.",
+    },
+  );
+
+/**
+ * The parameters of each reason kind the server records when it moves an order itself
+ * (docs/work-orders.md "History"), which a client puts into words in its reader's language.
+ * `lock_installed_outside_order` has none.
+ */
+export const workOrderTransitionReasonParams = {
+  origin: Type.Object(
+    { origin: Type.Enum([...workOrderOrigins]) },
+    { description: '`origin`: what made the order (its first transition).' },
+  ),
+  customer_refused_lock: decidedOn(),
+  customer_withdrew_consent: decidedOn(),
+};
+export type WorkOrderTransitionReasonParamKind = keyof typeof workOrderTransitionReasonParams;
+/** The parameters a reason of `kind` carries. */
+export type WorkOrderTransitionReasonParamsOf<K extends WorkOrderTransitionReasonParamKind> = Static<
+  (typeof workOrderTransitionReasonParams)[K]
+>;
+
 export const WorkOrderTransitionRow = Type.Object({
   fromState: orNull(Type.String()),
   toState: Type.String(),
-  reason: orNull(Type.String()),
+  reason: orNull(
+    Type.String({ description: 'For `reasonKind` `text`, the reason as a person wrote it; null otherwise.' }),
+  ),
+  reasonKind: Type.Enum([...workOrderTransitionReasonKinds], {
+    description:
+      '`text`: a person moved the order (their reason, if any, in `reason`); `origin`: a trigger made the ' +
+      'order; `lock_installed_outside_order`: cancelled because a lock was installed on the door outside ' +
+      "it; `customer_refused_lock`, `customer_withdrew_consent`: cancelled by the customer's refusal or " +
+      'withdrawn consent (R6.2).',
+  }),
+  reasonParams: orNull(
+    Type.Union([
+      workOrderTransitionReasonParams.origin,
+      workOrderTransitionReasonParams.customer_refused_lock,
+    ]),
+    { description: 'What a reason of a kind with parameters says (see each shape); null otherwise.' },
+  ),
   actor: Type.String(),
   at: timestamp(),
 });
@@ -67,7 +115,12 @@ export type WorkOrderTransitionRow = Static<typeof WorkOrderTransitionRow>;
 /** One order with its history, the lock and, for roles that read customers, the customer. */
 export const WorkOrderDetail = Type.Object({
   ...summaryProperties,
-  stateReason: orNull(Type.String()),
+  stateReason: orNull(
+    Type.String({
+      description:
+        "A person's reason for the current state; null when the server moved the order (the last transition's `reasonKind` says why).",
+    }),
+  ),
   notes: orNull(Type.String({ description: 'As people wrote them.' })),
   startedAt: orNull(timestamp()),
   finishedAt: orNull(timestamp()),
@@ -96,8 +149,6 @@ export const WorkOrderDetail = Type.Object({
   transitions: Type.Array(WorkOrderTransitionRow),
 });
 export type WorkOrderDetail = Static<typeof WorkOrderDetail>;
-
-const day = () => Type.String({ format: 'date', description: 'A local day, YYYY-MM-DD.' });
 
 export const WorkOrderQuery = Type.Object(
   {

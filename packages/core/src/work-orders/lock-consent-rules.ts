@@ -1,5 +1,6 @@
 // The customer's own consent to a lock on their door (R6.2) and providers taken into use for
 // their locks (R8.4): what may be recorded, and what a decision means for the customer's orders.
+import type { ServerTransitionReason } from './work-order-rules';
 
 export const lockConsentDecisions = ['consented', 'refused', 'withdrawn'] as const;
 export type LockConsentDecision = (typeof lockConsentDecisions)[number];
@@ -31,9 +32,13 @@ export function hasRefusedLockAfter(decision: LockConsentDecision): boolean {
   return decision !== 'consented';
 }
 
-/** The reason written on the install orders a refusal cancels. */
-export function refusalCancelReason(decision: LockConsentDecision, decidedOn: string): string {
-  return decision === 'withdrawn'
-    ? `The customer withdrew their consent to a lock on ${decidedOn} (R6.2).`
-    : `The customer refused a lock on ${decidedOn} (R6.2).`;
+/** The reason recorded on the install orders a refusal cancels: a fact with the decision's day. */
+export function refusalCancelReason(
+  decision: LockConsentDecision,
+  decidedOn: string,
+): ServerTransitionReason {
+  return {
+    kind: decision === 'withdrawn' ? 'customer_withdrew_consent' : 'customer_refused_lock',
+    params: { decidedOn },
+  };
 }

@@ -30,6 +30,12 @@ describe('work order transitions', () => {
     expect(checkWorkOrderTransition('planned', 'requested', null)?.code).toBe('reason_required');
     expect(checkWorkOrderTransition('in_progress', 'failed', 'Dörren saknar plats för cylinder')).toBeNull();
   });
+
+  it('takes a reason the server records as a fact as said', () => {
+    const refusal = { kind: 'customer_refused_lock', params: { decidedOn: '2027-03-09' } } as const;
+    expect(checkWorkOrderTransition('requested', 'cancelled', refusal)).toBeNull();
+    expect(checkWorkOrderTransition('done', 'cancelled', refusal)?.code).toBe('invalid_transition');
+  });
 });
 
 describe('what an install waits for', () => {

@@ -33,6 +33,30 @@ export const workOrderOrigins = [
 ] as const;
 export type WorkOrderOrigin = (typeof workOrderOrigins)[number];
 
+/**
+ * What a transition's reason is (docs/work-orders.md "History"): `text`, a reason as a person
+ * wrote it (or none); the others are facts the server records when it moves an order itself,
+ * with parameters (contract's `workOrderTransitionReasonParams`) a client puts into words in its
+ * reader's language: the first transition of an order a trigger made (`origin`), an install
+ * cancelled because a lock was installed on the door outside it, and installs cancelled by the
+ * customer's refusal or withdrawn consent (R6.2). Before migration 0051 the server wrote these as
+ * the origin's code or English sentences.
+ */
+export const workOrderTransitionReasonKinds = [
+  'text',
+  'origin',
+  'lock_installed_outside_order',
+  'customer_refused_lock',
+  'customer_withdrew_consent',
+] as const;
+export type WorkOrderTransitionReasonKind = (typeof workOrderTransitionReasonKinds)[number];
+
+/** A reason the server records as a fact, with what a client needs to word it. */
+export type ServerTransitionReason =
+  | { kind: 'origin'; params: { origin: WorkOrderOrigin } }
+  | { kind: 'lock_installed_outside_order'; params: null }
+  | { kind: 'customer_refused_lock' | 'customer_withdrew_consent'; params: { decidedOn: string } };
+
 /** Whose consent an order waits for before it can be planned (R6.2, R7.1). */
 export const workOrderAwaits = ['nothing', 'customer_consent', 'owner_consent'] as const;
 export type WorkOrderAwaits = (typeof workOrderAwaits)[number];
@@ -64,14 +88,15 @@ export type TransitionRefusal =
 export function checkWorkOrderTransition(
   from: WorkOrderState,
   to: WorkOrderState,
-  reason: string | null | undefined,
+  reason: string | ServerTransitionReason | null | undefined,
 ): TransitionRefusal | null {
   if (!nextStates[from].includes(to))
     return {
       code: 'invalid_transition',
       message: `A work order that is ${from} cannot become ${to}${nextStates[from].length ? `; it can become ${nextStates[from].join(', ')}` : ''}.`,
     };
-  if (statesNeedingReason.includes(to) && !reason?.trim())
+  const hasReason = typeof reason === 'string' ? reason.trim() !== '' : Boolean(reason);
+  if (statesNeedingReason.includes(to) && !hasReason)
     return { code: 'reason_required', message: `Say why the work order becomes ${to}.` };
   return null;
 }

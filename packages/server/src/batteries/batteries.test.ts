@@ -227,9 +227,17 @@ describe('battery rounds', () => {
     // The booking an apartment door needs is the order's fact, not a note (docs/batteries.md).
     roundOrders = response.body.stops[0].locks.map((lock: { workOrderId: string }) => lock.workOrderId);
     const needs = [];
-    for (const id of roundOrders)
-      needs.push((await clients.lock_manager.get(`/api/v1/work-orders/${id}`)).body.needsCustomerBooking);
+    const firstReasons = [];
+    for (const id of roundOrders) {
+      const order = (await clients.lock_manager.get(`/api/v1/work-orders/${id}`)).body;
+      needs.push(order.needsCustomerBooking);
+      const [{ reason, reasonKind, reasonParams }] = order.transitions;
+      firstReasons.push({ reason, reasonKind, reasonParams });
+    }
     expect(needs).toEqual([false, true]);
+    // The history says the round made the order as a fact, not the code 'battery_round' as text.
+    const madeByRound = { reason: null, reasonKind: 'origin', reasonParams: { origin: 'battery_round' } };
+    expect(firstReasons).toEqual([madeByRound, madeByRound]);
     const audited = await server.db.pool.query(
       `SELECT entity_id FROM audit_entry WHERE action = 'create' AND entity = 'work_order' AND entity_id = ANY($1)`,
       [response.body.stops[0].locks.map((lock: { workOrderId: string }) => lock.workOrderId)],

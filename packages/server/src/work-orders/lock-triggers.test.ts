@@ -27,6 +27,8 @@ interface OrderRow {
   origin: string;
   state: string;
   state_reason: string | null;
+  /** The newest history step's reason: a person's text, or the fact the server recorded. */
+  last_reason: { reason: string | null; kind: string; params: Record<string, unknown> | null };
 }
 
 async function create(path: string, body: Record<string, unknown>): Promise<string> {
@@ -84,7 +86,9 @@ async function installLock(doorId: string): Promise<string> {
 
 async function ordersOn(doorIds: string[]): Promise<OrderRow[]> {
   const { rows } = await server.db.pool.query<OrderRow>(
-    `SELECT kind, door_id, customer_id, target_door_id, lock_device_id, awaits, origin, state, state_reason
+    `SELECT kind, door_id, customer_id, target_door_id, lock_device_id, awaits, origin, state, state_reason,
+       (SELECT jsonb_build_object('reason', t.reason, 'kind', t.reason_kind, 'params', t.reason_params)
+        FROM work_order_transition t WHERE t.work_order_id = work_order.id ORDER BY t.id DESC LIMIT 1) AS last_reason
      FROM work_order WHERE door_id = ANY($1::uuid[]) ORDER BY created_at, reference`,
     [doorIds],
   );
@@ -139,9 +143,22 @@ describe('a service granted', () => {
     await grant(customer);
     await installLock(home.apartment);
     const orders = await ordersOn([home.entrance, home.apartment]);
-    expect(orders.map((order) => [order.door_id, order.state, order.state_reason])).toEqual([
-      [home.entrance, 'requested', null],
-      [home.apartment, 'cancelled', 'A lock was installed on the door outside this order.'],
+    // The reason is a fact the console words, no longer an English sentence (changed on purpose).
+    expect(
+      orders.map((order) => [order.door_id, order.state, order.state_reason, order.last_reason]),
+    ).toEqual([
+      [
+        home.entrance,
+        'requested',
+        null,
+        { reason: null, kind: 'origin', params: { origin: 'service_granted' } },
+      ],
+      [
+        home.apartment,
+        'cancelled',
+        null,
+        { reason: null, kind: 'lock_installed_outside_order', params: null },
+      ],
     ]);
   });
 
@@ -319,9 +336,31 @@ describe('the customer refuses a lock', () => {
     const [entrance] = await ordersOn([home.entrance]);
     const [apartment] = await ordersOn([home.apartment]);
     expect(entrance!.state).toBe('requested');
-    expect([apartment!.state, apartment!.state_reason]).toEqual([
-      'cancelled',
-      'The customer refused a lock on 2027-03-09 (R6.2).',
+    // The refusal is recorded as a fact with its day, no longer an English sentence (changed on purpose).
+    expect([apartment!.state, apartment!.state_reason]).toEqual(['cancelled', null]);
+    const cancelled = await admin.get(`/api/v1/work-orders/${refused.body.cancelledOrders[0].id}`);
+    expect(
+      cancelled.body.transitions.map(
+        ({ toState, reason, reasonKind, reasonParams }: Record<string, unknown>) => ({
+          toState,
+          reason,
+          reasonKind,
+          reasonParams,
+        }),
+      ),
+    ).toEqual([
+      {
+        toState: 'requested',
+        reason: null,
+        reasonKind: 'origin',
+        reasonParams: { origin: 'service_granted' },
+      },
+      {
+        toState: 'cancelled',
+        reason: null,
+        reasonKind: 'customer_refused_lock',
+        reasonParams: { decidedOn: '2027-03-09' },
+      },
     ]);
     expect((await admin.get(`/api/v1/customers/${customer}`)).body.hasRefusedLock).toBe(true);
 
@@ -340,5 +379,35 @@ describe('the customer refuses a lock', () => {
       'refused',
     ]);
     expect((await admin.get(`/api/v1/customers/${customer}`)).body.hasRefusedLock).toBe(false);
+  });
+
+  it('records a withdrawn consent as the reason of the installs it cancels, with its day', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    await grant(customer);
+    await admin.put(`/api/v1/customers/${customer}/access-path`, { doorIds: [] });
+    const withdrawn = await admin.post(`/api/v1/customers/${customer}/lock-consents`, {
+      decision: 'withdrawn',
+      decidedOn: '2027-03-10',
+      givenHow: 'signed_form',
+    });
+    expect([withdrawn.status, withdrawn.body.cancelledOrders.length]).toEqual([201, 1]);
+    const [apartment] = await ordersOn([home.apartment]);
+    expect([apartment!.state, apartment!.state_reason, apartment!.last_reason]).toEqual([
+      'cancelled',
+      null,
+      { reason: null, kind: 'customer_withdrew_consent', params: { decidedOn: '2027-03-10' } },
+    ]);
+    const audit = await server.db.pool.query(
+      `SELECT after FROM audit_entry WHERE entity = 'work_order' AND entity_id = $1 AND action = 'update'`,
+      [withdrawn.body.cancelledOrders[0].id],
+    );
+    expect(audit.rows.map((row) => row.after)).toEqual([
+      {
+        state: 'cancelled',
+        reasonKind: 'customer_withdrew_consent',
+        reasonParams: { decidedOn: '2027-03-10' },
+      },
+    ]);
   });
 });

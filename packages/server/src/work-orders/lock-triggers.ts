@@ -135,8 +135,8 @@ function isNewlyInstalled(before: Row | undefined, after: Row): boolean {
 /**
  * A lock installed on a door outside a work order (straight through the registry, or moved
  * there) leaves the door's unstarted install orders with nothing to do: they are cancelled with
- * a reason, so the board and rollout's "planned" do not count a door that has its lock. An order
- * in progress is the installer's own and is finished at the door.
+ * that fact as the reason, so the board and rollout's "planned" do not count a door that has its
+ * lock. An order in progress is the installer's own and is finished at the door.
  */
 async function cancelInstallsOnLockedDoor(
   db: Queryable,
@@ -144,7 +144,7 @@ async function cancelInstallsOnLockedDoor(
   doorId: string,
   write: LockTriggerWrite,
 ): Promise<void> {
-  const reason = 'A lock was installed on the door outside this order.';
+  const reason = { kind: 'lock_installed_outside_order', params: null } as const;
   for (const order of await listUnstartedInstallOrders(db, actor.municipalityId, { doorId }))
     await cancelUnstartedOrder(db, actor, order, reason, write);
 }

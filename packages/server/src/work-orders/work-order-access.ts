@@ -1,7 +1,7 @@
 // How every work-order use case reaches its order: inside the actor's scope (an installer's
 // assigned orders, a work lead's customers' doors), so an order out of scope answers exactly
 // like an unknown one (404), and, for a change, locked for the transaction.
-import { decideAccess, type Actor, type WorkOrderState } from '@portvakt/core';
+import { decideAccess, type Actor, type ServerTransitionReason, type WorkOrderState } from '@portvakt/core';
 import type { WorkOrderDetail } from '@portvakt/contract';
 import {
   findWorkOrder,
@@ -59,14 +59,14 @@ export async function recordOrderChange(
 }
 
 /**
- * Cancels an order nobody has started, with the reason, and audits it; false when it had moved
- * on meanwhile (then nothing is written).
+ * Cancels an order nobody has started, with the reason the server records as a fact, and audits
+ * it; false when it had moved on meanwhile (then nothing is written).
  */
 export async function cancelUnstartedOrder(
   db: Queryable,
   actor: Actor,
   order: { id: string; state: WorkOrderState; version: number },
-  reason: string,
+  reason: ServerTransitionReason,
   write: { now: Date; requestId: string },
 ): Promise<boolean> {
   const isCancelled = await transitionWorkOrder(db, {
@@ -85,7 +85,7 @@ export async function cancelUnstartedOrder(
       entity: 'work_order',
       entityId: order.id,
       before: { state: order.state },
-      after: { state: 'cancelled', stateReason: reason },
+      after: { state: 'cancelled', reasonKind: reason.kind, reasonParams: reason.params },
       requestId: write.requestId,
     });
   return isCancelled;

@@ -143,7 +143,15 @@ describe('work orders inside a scope', () => {
     });
     expect(shown!.customerName).toEqual(expect.any(String));
     expect(await listWorkOrderTransitions(testDb.pool, world.municipalityId, companyOrder)).toEqual([
-      { fromState: null, toState: 'requested', reason: null, actor: 'Lisa', at: at.toISOString() },
+      {
+        fromState: null,
+        toState: 'requested',
+        reason: null,
+        reasonKind: 'text',
+        reasonParams: null,
+        actor: 'Lisa',
+        at: at.toISOString(),
+      },
     ]);
   });
 });

@@ -142,7 +142,8 @@ export const findWorkOrder = createScopedRowFinder(
 
 /** An order's history, oldest first. */
 export const listWorkOrderTransitions = createIsoRowsQuery<[municipalityId: string, workOrderId: string]>(
-  `SELECT from_state AS "fromState", to_state AS "toState", reason, actor, at
+  `SELECT from_state AS "fromState", to_state AS "toState", reason, reason_kind AS "reasonKind",
+     reason_params AS "reasonParams", actor, at
    FROM work_order_transition WHERE municipality_id = $1 AND work_order_id = $2 ORDER BY id`,
 );
 

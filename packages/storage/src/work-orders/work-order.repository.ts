@@ -3,6 +3,7 @@
 // trigger when a service is granted or ends, a battery round) goes through insertWorkOrders.
 import {
   workOrderReferencePrefix,
+  type ServerTransitionReason,
   type WorkOrderAwaits,
   type WorkOrderKind,
   type WorkOrderOrigin,
@@ -71,8 +72,11 @@ export async function insertWorkOrders(
          ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
          RETURNING id, reference
        ), history AS (
-         INSERT INTO work_order_transition (municipality_id, work_order_id, from_state, to_state, reason, actor, at)
-         SELECT $1, id, NULL, 'requested', $20, $18, $19 FROM made
+         INSERT INTO work_order_transition (municipality_id, work_order_id, from_state, to_state, reason_kind,
+           reason_params, actor, at)
+         -- An order a trigger made says which (docs/work-orders.md "History"); a person's says nothing.
+         SELECT $1, id, NULL, 'requested', CASE WHEN $5 = 'manual' THEN 'text' ELSE 'origin' END,
+           CASE WHEN $5 <> 'manual' THEN jsonb_build_object('origin', $5::text) END, $18, $19 FROM made
        )
        SELECT id, reference FROM made`,
       [
@@ -95,7 +99,6 @@ export async function insertWorkOrders(
         order.notes ?? null,
         actor,
         at,
-        order.origin === 'manual' ? null : order.origin,
       ],
     );
     const row = rows[0];
@@ -108,7 +111,8 @@ export async function insertWorkOrders(
  * Moves an order to `to` if it is still in `from` at `expectedVersion`, bumping its version and
  * recording the transition; returns false when the order changed meanwhile (the caller answers
  * version_conflict). Rules about which transitions are allowed are core's
- * (checkWorkOrderTransition); this only writes one.
+ * (checkWorkOrderTransition); this only writes one. `reason` is a person's text (also the order's
+ * state_reason) or a fact the server records (kind and params; the text columns stay null).
  */
 export async function transitionWorkOrder(
   db: Queryable,
@@ -118,11 +122,13 @@ export async function transitionWorkOrder(
     from: WorkOrderState;
     to: WorkOrderState;
     expectedVersion: number;
-    reason: string | null;
+    reason: string | ServerTransitionReason | null;
     actor: string;
     at: Date;
   },
 ): Promise<boolean> {
+  const text = typeof change.reason === 'string' ? change.reason : null;
+  const fact = typeof change.reason === 'string' ? null : change.reason;
   const { rowCount } = await db.query(
     `WITH moved AS (
        UPDATE work_order SET state = $3, state_reason = $5, version = version + 1, updated_at = $7,
@@ -131,17 +137,20 @@ export async function transitionWorkOrder(
        WHERE municipality_id = $8 AND id = $1 AND state = $2 AND version = $4
        RETURNING id
      )
-     INSERT INTO work_order_transition (municipality_id, work_order_id, from_state, to_state, reason, actor, at)
-     SELECT $8, id, $2, $3, $5, $6, $7 FROM moved`,
+     INSERT INTO work_order_transition (municipality_id, work_order_id, from_state, to_state, reason, reason_kind,
+       reason_params, actor, at)
+     SELECT $8, id, $2, $3, $5, $9, $10, $6, $7 FROM moved`,
     [
       change.workOrderId,
       change.from,
       change.to,
       change.expectedVersion,
-      change.reason,
+      text,
       change.actor,
       change.at,
       change.municipalityId,
+      fact?.kind ?? 'text',
+      fact?.params ?? null,
     ],
   );
   return rowCount === 1;

@@ -14,6 +14,7 @@ import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useSending } from '../shared/use-form-submit';
+import { sayTransitionReason } from './transition-reason';
 import { formatBooking } from './work-order-card';
 import { sayFollowsUp, sayNeedsCustomerBooking } from './work-order-detail.page';
 
@@ -167,17 +168,21 @@ function MoveStep({ order, onDone }: { order: WorkOrderDetail; onDone: (next: Wo
 
 /** The order's history as a short list: a table does not fit a phone. */
 function InstallerHistory({ order }: { order: WorkOrderDetail }) {
-  const { t, label, formatDateTime } = useTranslator();
+  const translator = useTranslator();
+  const { t, label, formatDateTime } = translator;
   return (
     <section className="card">
       <h2>{t('workOrders.history')}</h2>
       <ol className="installer-history">
-        {order.transitions.map((step, index) => (
-          <li key={index}>
-            {formatDateTime(step.at)}: {label('workOrderState', step.toState)} ({step.actor})
-            {step.reason ? ` – ${step.reason}` : ''}
-          </li>
-        ))}
+        {order.transitions.map((step, index) => {
+          const reason = sayTransitionReason(step, translator);
+          return (
+            <li key={index}>
+              {formatDateTime(step.at)}: {label('workOrderState', step.toState)} ({step.actor})
+              {reason ? ` – ${reason}` : ''}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

@@ -16,6 +16,7 @@ import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
 import { useDraft } from '../shared/use-draft';
 import { useFormSubmit, useSending } from '../shared/use-form-submit';
+import { sayTransitionReason } from './transition-reason';
 import { formatBooking } from './work-order-card';
 
 /** The states core lets this order move to (a reason is asked for where one is needed). */
@@ -141,7 +142,8 @@ export function sayNeedsCustomerBooking(t: Translator['t']): [string, string] {
 }
 
 export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
-  const { t, label, formatDateTime } = useTranslator();
+  const translator = useTranslator();
+  const { t, label, formatDateTime } = translator;
   return (
     <section className="card">
       <h2>{t('workOrders.history')}</h2>
@@ -158,7 +160,7 @@ export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
           },
           { header: t('workOrders.to'), render: (step) => label('workOrderState', step.toState) },
           { header: t('workOrders.who'), render: (step) => step.actor },
-          { header: t('workOrders.reason'), render: (step) => step.reason ?? '' },
+          { header: t('workOrders.reason'), render: (step) => sayTransitionReason(step, translator) },
         ]}
       />
     </section>

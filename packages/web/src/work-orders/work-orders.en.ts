@@ -32,6 +32,10 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.followsUpEmergencies': 'Emergency opening {references}',
   'workOrders.booking': 'Booking',
   'workOrders.needsCustomerBooking': 'Apartment door: book a time with the customer before the visit',
+  'workOrders.reasonLockInstalledOutsideOrder': 'A lock was installed on the door outside this order.',
+  'workOrders.reasonCustomerRefusedLock': 'The customer refused a lock on {date} (R6.2).',
+  'workOrders.reasonCustomerWithdrewConsent':
+    'The customer withdrew their consent to a lock on {date} (R6.2).',
   'workOrders.storage': 'Original lock kept at',
   'workOrders.restoredAt': 'Original lock restored',
   'workOrders.plan': 'Planning',
@@ -96,5 +100,13 @@ export const workOrderLabelsEn: LabelTablesLike<typeof workOrderLabelsSv> = {
     nothing: 'nothing',
     customer_consent: 'the customer’s consent',
     owner_consent: 'the property owner’s consent',
+  },
+  workOrderOrigin: {
+    manual: 'Created by hand',
+    service_granted: 'A service was granted',
+    service_ended: 'The services ended',
+    customer_moved: 'The customer moved',
+    battery_round: 'Battery round',
+    cylinder_change: 'Cylinder change',
   },
 };

@@ -1,6 +1,6 @@
 // Swedish texts: the lock manager's planning board and the installer's phone view. The English
 // table (work-orders.en.ts) is typed against this one, so a missing translation fails `tsc`.
-import type { WorkOrderKind, WorkOrderState } from '@portvakt/core';
+import type { WorkOrderKind, WorkOrderOrigin, WorkOrderState } from '@portvakt/core';
 
 export const workOrdersSv = {
   'nav.workOrders': 'Arbetsordrar',
@@ -32,6 +32,9 @@ export const workOrdersSv = {
   'workOrders.followsUpEmergencies': 'Nödöppning {references}',
   'workOrders.booking': 'Bokning',
   'workOrders.needsCustomerBooking': 'Lägenhetsdörr: boka tid med kunden före besöket',
+  'workOrders.reasonLockInstalledOutsideOrder': 'Ett lås monterades på dörren utanför den här ordern.',
+  'workOrders.reasonCustomerRefusedLock': 'Kunden tackade nej till lås {date} (R6.2).',
+  'workOrders.reasonCustomerWithdrewConsent': 'Kunden återkallade sitt samtycke till lås {date} (R6.2).',
   'workOrders.storage': 'Originallåset förvaras',
   'workOrders.restoredAt': 'Originallåset återställt',
   'workOrders.plan': 'Planering',
@@ -98,4 +101,13 @@ export const workOrderLabelsSv = {
     customer_consent: 'kundens samtycke',
     owner_consent: 'fastighetsägarens samtycke',
   } satisfies Record<'nothing' | 'customer_consent' | 'owner_consent', string>,
+  /** What made an order, as its history's first reason says it. */
+  workOrderOrigin: {
+    manual: 'Skapad för hand',
+    service_granted: 'En insats beviljades',
+    service_ended: 'Insatserna upphörde',
+    customer_moved: 'Kunden flyttade',
+    battery_round: 'Batterirunda',
+    cylinder_change: 'Cylinderbyte',
+  } satisfies Record<WorkOrderOrigin, string>,
 };
