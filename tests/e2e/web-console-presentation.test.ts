@@ -1,9 +1,9 @@
 // How the console writes dates and who is logged in, in a real browser (Debian's Chromium via
 // playwright-core) against the real server with its clock fixed at 2026-12-15 (docs/web.md
 // "Dates"): calendar dates are ISO 8601 in Swedish and words in English, in sentences and cells
-// alike; a table's dates stay on one line; the header names the person, not the username; the
-// rollout page's figures as a table fit a 390-pixel phone. Screenshots go to
-// test-artifacts/screenshots/.
+// alike; a table's dates stay on one line; the header and the audit trail's "Vem" name the
+// person, not the username; the rollout page's figures as a table fit a 390-pixel phone.
+// Screenshots go to test-artifacts/screenshots/.
 import type { Locator, Page } from 'playwright-core';
 import {
   ApiClient,
@@ -54,6 +54,19 @@ describe('the header', () => {
     await switchToEnglish(page, 'Rollout per district');
     expect(await who.textContent()).toBe('Logged in as Test lock_manager (Lock manager)');
     await saveScreenshot(page, 'header-name-en', { fullPage: false });
+  });
+});
+
+describe('the audit trail', () => {
+  it('names who acted in “Vem”, not the username', async () => {
+    const page = await openAs(users.admin!, '/audit');
+    const who = page.locator('main table tbody tr td:nth-child(2)');
+    await who.first().waitFor();
+    expect(await page.locator('main table thead th').nth(1).textContent()).toBe('Vem');
+    const cells = await who.allTextContents();
+    expect(cells).toContain('Test municipality_admin (Kommunadministratör)');
+    expect(cells.join(' ')).not.toContain(users.admin!);
+    await saveScreenshot(page, 'audit-actor-name-sv', { fullPage: false });
   });
 });
 

@@ -1,7 +1,7 @@
 // The support console (docs/support.md "Console") in a real browser (Debian's Chromium via
 // playwright-core) against the real server with its clock fixed: a staff member raises a case
 // with "Nytt ärende" in support hours and sees it listed; support triages it and writes a note on
-// its timeline; at night a property owner is told support is closed, when it opens, and that only
+// its timeline, which names who wrote each entry; at night a property owner is told support is closed, when it opens, and that only
 // emergency opening can be requested. Screenshots go to test-artifacts/screenshots/.
 import { linksOfRole, startTestWorld, type TestServer, type World } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,13 @@ describe('support cases in the console', () => {
     await desk.getByLabel('Ny anteckning').fill('Ringt låsleverantören, byte av batteri bokat.');
     await desk.getByRole('button', { name: 'Lägg till anteckning' }).click();
     await desk.getByRole('cell', { name: 'Ringt låsleverantören, byte av batteri bokat.' }).waitFor();
+    // Who wrote each entry is named, not shown by username: the staff member raised it, support noted.
+    const who = (entry: string) => desk.locator(entry).locator('td').nth(1).textContent();
+    expect(await who('tr[data-kind="status"] >> nth=0')).toBe('Test staff');
+    expect(await who('tr[data-kind="note"]')).toBe('Test support');
+    const timeline = (await desk.locator('tr[data-kind]').allTextContents()).join(' ');
+    expect(timeline).not.toContain(staff);
+    expect(timeline).not.toContain(supportUser);
     await saveScreenshot(desk, 'support-case-detail');
 
     // The staff member sees the change on their own list.

@@ -26,6 +26,13 @@ export const AuditEntryRow = Type.Object({
   occurredAt: Type.String({ format: 'date-time' }),
   ...recordedActor,
   actorKind: Type.Enum([...auditActorKinds]),
+  actorName: orNull(
+    Type.String({
+      description:
+        'The name of the user account that acted, as people know them (`actorLabel` stays as recorded: the ' +
+        'username); null for an API token, a device, a job, the link kinds, a blank name or an account no longer there.',
+    }),
+  ),
   actorVia: orNull(
     Type.String({
       description:

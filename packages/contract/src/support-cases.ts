@@ -166,6 +166,14 @@ export const SupportCaseNote = Type.Object({
       'company (empty when unknown).',
   }),
   author: Type.String(),
+  authorName: orNull(
+    Type.String({
+      description:
+        "An `actor` author's name as people know them (`author` stays the username or token:<name>); null for a " +
+        "token, an `arrival_link` entry, a blank name, or an author who no longer belongs to the case's " +
+        "organisation (nor to the municipality's staff).",
+    }),
+  ),
   at: timestamp(),
 });
 export type SupportCaseNote = Static<typeof SupportCaseNote>;

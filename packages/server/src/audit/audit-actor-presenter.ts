@@ -8,7 +8,7 @@
 // ankomstlänk", "… (consent link of …)", "… (relative invitation by …)"); the trail is
 // append-only and hash-chained, so they stay as recorded and are read back here as the same actor.
 import type { AuditEntryRow } from '@portvakt/contract';
-import type { AuditEntry } from '@portvakt/storage';
+import type { AuditEntry, AuditTrailEntry } from '@portvakt/storage';
 import { readArrivalLinkAuthor } from '../support';
 
 /** Only the arrival link records `arrive` on an emergency, and always without a user or token. */
@@ -49,20 +49,24 @@ function readLinkActor(entry: AuditEntry, oldLabel: RegExp, viaField: string) {
   return { actorLabel: entry.actorLabel, actorVia: readAfterText(entry, viaField) };
 }
 
-/** One stored audit entry as the API shows it. */
-export function presentAuditEntry(entry: AuditEntry): AuditEntryRow {
+/**
+ * One stored audit entry as the API shows it. Only an `actor` is named by their account: a link's
+ * holder is already named by the label (the relative's account is the one their invitation made).
+ */
+export function presentAuditEntry(entry: AuditTrailEntry): AuditEntryRow {
+  const link = { ...entry, actorName: null };
   if (isArrivalLink(entry))
     return {
-      ...entry,
+      ...link,
       actorKind: 'arrival_link',
       actorLabel: readArrivalLinkAuthor(entry.actorLabel) ?? entry.actorLabel,
       actorVia: null,
     };
   if (isConsentLink(entry))
-    return { ...entry, actorKind: 'consent_link', ...readLinkActor(entry, oldConsentLinkLabel, 'ownerName') };
+    return { ...link, actorKind: 'consent_link', ...readLinkActor(entry, oldConsentLinkLabel, 'ownerName') };
   if (isRelativeInvitation(entry))
     return {
-      ...entry,
+      ...link,
       actorKind: 'relative_invitation',
       ...readLinkActor(entry, oldRelativeInvitationLabel, 'invitedBy'),
     };

@@ -37,15 +37,19 @@ export function supportCaseScopeCondition(scope: Scope, params: Params): string 
 }
 
 /**
- * The raiser's account (`r`), joined for their name only while they belong to the organisation the
- * case is stored under, or are the municipality's own staff (whose names a case shows as its
- * assignees): every reader outside the municipality reads only its own organisation's cases, so
- * the name never tells a reader about another organisation's people, even one who has moved.
+ * The account (`alias`) whose id is in `userIdColumn`, joined for its name only while it belongs to
+ * the organisation the case (`t`) is stored under, or is the municipality's own staff (whose names
+ * a case shows as its assignees): every reader outside the municipality reads only its own
+ * organisation's cases, so a name (the raiser's, a timeline entry's author's) never tells a reader
+ * about another organisation's people, even one who has moved.
  */
-const raiserJoin = `LEFT JOIN user_account r ON r.municipality_id = t.municipality_id AND r.id = t.raised_by_user_id
-       AND (r.role IN ('municipality_admin', 'lock_manager', 'support', 'auditor')
-         OR r.provider_id = t.provider_id OR r.property_owner_id = t.property_owner_id
-         OR r.locksmith_company_id = t.locksmith_company_id)`;
+const caseAccountJoin = (alias: string, userIdColumn: string) =>
+  `LEFT JOIN user_account ${alias} ON ${alias}.municipality_id = t.municipality_id AND ${alias}.id = ${userIdColumn}
+       AND (${alias}.role IN ('municipality_admin', 'lock_manager', 'support', 'auditor')
+         OR ${alias}.provider_id = t.provider_id OR ${alias}.property_owner_id = t.property_owner_id
+         OR ${alias}.locksmith_company_id = t.locksmith_company_id)`;
+
+const raiserJoin = caseAccountJoin('r', 't.raised_by_user_id');
 
 const summaryColumns = `t.id, t.reference, t.category, t.priority, t.status, t.title,
   t.title_kind AS "titleKind", t.title_params AS "titleParams",
@@ -146,11 +150,19 @@ export const findSupportCase = createScopedRowFinder(
      WHERE t.municipality_id = ${municipality}`,
 );
 
-/** A case's timeline, oldest first. */
+/**
+ * A case's timeline, oldest first, each entry's author named (`authorName`, a blank name as null)
+ * as the case names its raiser: only while the author belongs to the case's organisation or the
+ * municipality's staff.
+ */
 export const listSupportCaseNotes = createIsoRowsQuery<[municipalityId: string, supportCaseId: string]>(
-  `SELECT id::int, kind, body, from_value AS "fromValue", to_value AS "toValue", params,
-     author_kind AS "authorKind", author, at
-   FROM support_case_note WHERE municipality_id = $1 AND support_case_id = $2 ORDER BY id`,
+  `SELECT n.id::int, n.kind, n.body, n.from_value AS "fromValue", n.to_value AS "toValue", n.params,
+     n.author_kind AS "authorKind", n.author,
+     CASE WHEN n.author_kind = 'actor' THEN NULLIF(btrim(u.display_name), '') END AS "authorName", n.at
+   FROM support_case_note n
+   JOIN support_case t ON t.municipality_id = n.municipality_id AND t.id = n.support_case_id
+   ${caseAccountJoin('u', 'n.author_user_id')}
+   WHERE n.municipality_id = $1 AND n.support_case_id = $2 ORDER BY n.id`,
 );
 
 export interface SupportCaseFields {

@@ -43,4 +43,10 @@ describe('who acted, in the reader’s words', () => {
       'Sara Admin',
     );
   });
+
+  it('says a person by the name the API answers, by the username where it answers none', () => {
+    const person = { actorLabel: 'admin.portvik', actorKind: 'actor', actorVia: null } as const;
+    expect(sayActorLabel({ ...person, actorName: 'Sara Admin' }, sv)).toBe('Sara Admin');
+    expect(sayActorLabel({ ...person, actorName: null }, en)).toBe('admin.portvik');
+  });
 });

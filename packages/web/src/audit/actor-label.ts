@@ -1,8 +1,9 @@
 // Who acted, in the reader's words (docs/api.md "Audit trail"): the locksmith on an emergency's
 // arrival link is said with the company; the person who answered an owner's consent link and the
 // relative who made their account through an invitation with their name and whose link it was;
-// the consent reminder and retention jobs, recorded under a code, by their names; anyone else by
-// the label recorded (a person, an API token, a device), as written.
+// the consent reminder and retention jobs, recorded under a code, by their names; a person by the
+// name the API answers; anyone else by the label recorded (a username the API names no one by, an
+// API token, a device), as written.
 import { consentReminderJobLabel, retentionJobLabel, type AuditEntryRow } from '@portvakt/contract';
 import type { Translator } from '../shared/i18n';
 
@@ -11,6 +12,7 @@ export function sayActorLabel(
     actorLabel: string;
     actorKind?: AuditEntryRow['actorKind'];
     actorVia?: AuditEntryRow['actorVia'];
+    actorName?: AuditEntryRow['actorName'];
   },
   t: Translator['t'],
 ): string {
@@ -29,6 +31,6 @@ export function sayActorLabel(
     default:
       if (actor.actorLabel === consentReminderJobLabel) return t('audit.actorConsentReminderJob');
       if (actor.actorLabel === retentionJobLabel) return t('audit.actorRetentionJob');
-      return actor.actorLabel;
+      return actor.actorName ?? actor.actorLabel;
   }
 }

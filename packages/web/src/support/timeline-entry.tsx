@@ -90,9 +90,12 @@ export function describeEntry(entry: SupportCaseNote, translator: Translator): R
   }
 }
 
-/** Who wrote an entry: an actor's label, or the locksmith who confirmed arrival through the link. */
+/**
+ * Who wrote an entry: a person by name, an actor the API names no one (a token, an author now of
+ * another organisation) by their label, or the locksmith who confirmed arrival through the link.
+ */
 export function describeAuthor(entry: SupportCaseNote, { t }: Translator): string {
   if (entry.authorKind === 'arrival_link')
     return t('support.authorArrivalLink', { company: entry.author || t('support.unknownCompany') });
-  return entry.author;
+  return entry.authorName ?? entry.author;
 }
