@@ -123,6 +123,42 @@ describe('the console on a phone', () => {
     await page.getByRole('heading', { name: 'Kunder', level: 1 }).waitFor();
     await page.context().close();
   });
+
+  it('gives every list page’s filters one bar, announced alike, that wraps within the screen', async () => {
+    const page = await openAs(adminName, '/customers', phone);
+    const looks = new Set<string>();
+    for (const path of [
+      '/customers',
+      '/audit',
+      '/work-orders',
+      '/key-return-readiness',
+      '/backup-keys',
+      '/visits',
+      '/visit-exceptions',
+      '/event-log',
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      const bar = page.getByRole('search', { name: 'Urval' });
+      await bar.waitFor();
+      await page.waitForLoadState('networkidle');
+      expect([path, await readWidths(page)]).toEqual([path, { page: 390, window: 390 }]);
+      // Every filter (label, field, button) ends inside the screen: the bar wraps instead.
+      const rights = await bar.evaluate((element) =>
+        [...element.querySelectorAll('label, input, select, button, a')].map((child) =>
+          Math.round(child.getBoundingClientRect().right),
+        ),
+      );
+      expect([path, Math.max(...rights) <= 390]).toEqual([path, true]);
+      looks.add(
+        await bar.evaluate((element) => {
+          const style = getComputedStyle(element);
+          return [style.display, style.flexWrap, style.rowGap, style.columnGap, style.marginBottom].join(' ');
+        }),
+      );
+    }
+    expect([...looks]).toEqual(['flex wrap 12px 16px 16px']);
+    await page.context().close();
+  });
 });
 
 describe('the console at 1280 pixels', () => {

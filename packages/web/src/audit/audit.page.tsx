@@ -3,6 +3,7 @@ import type { AuditEntryRow as AuditEntryRowSchema } from '@portvakt/contract';
 import { resources } from '@portvakt/core';
 import { withQuery } from '../shared/api-client';
 import { PagedTable, type Column } from '../shared/data-table';
+import { FilterBar } from '../shared/filter-bar';
 import { DayRangeFields, SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
 import { sayActorLabel } from './actor-label';
@@ -146,7 +147,7 @@ export function AuditPage() {
 
   return (
     <Page title={t('audit.title')} intro={t('audit.intro')}>
-      <div className="toolbar">
+      <FilterBar>
         <SelectFilter
           label={t('audit.entity')}
           value={entity}
@@ -169,7 +170,7 @@ export function AuditPage() {
           to={to}
           onChange={setParams}
         />
-      </div>
+      </FilterBar>
       {entityId && (
         <p className="filter-note">
           {t('audit.filteredToEntity')}{' '}

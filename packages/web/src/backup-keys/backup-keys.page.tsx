@@ -3,6 +3,7 @@
 import { backupKeyStatuses, type BackupKeyList } from '@portvakt/contract';
 import { useState } from 'react';
 import { withQuery } from '../shared/api-client';
+import { FilterBar } from '../shared/filter-bar';
 import { SelectFilter } from '../shared/filters';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -20,7 +21,7 @@ export function BackupKeysPage() {
   const items = keys.data?.items ?? [];
   return (
     <Page title={t('backupKeys.title')} intro={t('backupKeys.intro')}>
-      <div className="form-inline">
+      <FilterBar>
         <SelectFilter
           label={t('backupKeys.filterStatus')}
           value={status}
@@ -30,7 +31,7 @@ export function BackupKeysPage() {
           }))}
           onChange={setStatus}
         />
-      </div>
+      </FilterBar>
       <ResourceStates resource={keys} isEmpty={items.length === 0} emptyText={t('backupKeys.empty')}>
         <section className="card">
           <RowTable

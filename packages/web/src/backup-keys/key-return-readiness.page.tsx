@@ -6,6 +6,7 @@ import { namedChoices } from '../components';
 import { useSession } from '../accounts';
 import { listAll, withQuery } from '../shared/api-client';
 import { CheckboxField } from '../shared/field';
+import { FilterBar } from '../shared/filter-bar';
 import { SelectFilter } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -41,7 +42,7 @@ export function KeyReturnReadinessPage() {
   const data = report.data;
   return (
     <Page title={t('readiness.title')} intro={t('readiness.intro')}>
-      <div className="form-inline">
+      <FilterBar>
         <SelectFilter
           label={t('readiness.district')}
           value={district}
@@ -61,7 +62,7 @@ export function KeyReturnReadinessPage() {
           isChecked={isHoldingOnly}
           onChange={setIsHoldingOnly}
         />
-      </div>
+      </FilterBar>
       {data && (
         <p className="readiness-summary" data-summary="readiness">
           {t('readiness.summary', {

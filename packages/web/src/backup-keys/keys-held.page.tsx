@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { BarChart } from '../events';
 import { withQuery } from '../shared/api-client';
 import { InputField } from '../shared/field';
+import { FilterBar } from '../shared/filter-bar';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { RowTable } from '../shared/row-table';
@@ -78,7 +79,7 @@ export function KeysHeldPage() {
   const returned = data?.points.reduce((sum, point) => sum + point.keysReturned, 0) ?? 0;
   return (
     <Page title={t('keysHeld.title')} intro={t('keysHeld.intro')}>
-      <div className="form-inline">
+      <FilterBar>
         <InputField
           label={t('keysHeld.from')}
           type="month"
@@ -86,7 +87,7 @@ export function KeysHeldPage() {
           onValue={setFrom}
         />
         <InputField label={t('keysHeld.to')} type="month" value={to || data?.to || ''} onValue={setTo} />
-      </div>
+      </FilterBar>
       <ResourceStates resource={report} isEmpty={data?.points.length === 0} emptyText={t('keysHeld.empty')}>
         {data && last && (
           <>

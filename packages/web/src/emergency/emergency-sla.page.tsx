@@ -7,6 +7,7 @@ import { BarChart } from '../events';
 import { withQuery } from '../shared/api-client';
 import { SimpleTable } from '../shared/data-table';
 import { InputField } from '../shared/field';
+import { FilterBar } from '../shared/filter-bar';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { RowTable } from '../shared/row-table';
@@ -82,7 +83,7 @@ export function EmergencySlaPage() {
       title={t('emergency.slaTitle')}
       intro={t('emergency.slaIntro', { minutes: data?.slaMinutes ?? 60 })}
     >
-      <form className="filters" onSubmit={submit}>
+      <FilterBar onSubmit={submit}>
         <InputField
           label={t('emergency.from')}
           type="date"
@@ -98,7 +99,7 @@ export function EmergencySlaPage() {
         <button type="submit" className="button button-secondary">
           {t('emergency.show')}
         </button>
-      </form>
+      </FilterBar>
       <ResourceStates
         resource={report}
         isEmpty={(data?.total.count ?? 0) === 0}

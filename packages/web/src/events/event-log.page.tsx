@@ -5,6 +5,7 @@ import type { Resource } from '@portvakt/core';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { getApi, withQuery, type Page as ApiPage } from '../shared/api-client';
 import { describeEntity, EntityLink } from '../shared/entity-link';
+import { FilterBar } from '../shared/filter-bar';
 import { EventTable } from './event-table';
 import { Page } from '../shared/page';
 import { DayRangeFields, SearchRow } from '../shared/filters';
@@ -149,7 +150,7 @@ export function EventLogPage() {
       }
     >
       <section className="card">
-        <div className="event-filters">
+        <FilterBar>
           <SelectField
             label={t('events.subjectKind')}
             value={kind}
@@ -171,7 +172,7 @@ export function EventLogPage() {
             isChecked={isRefusedOnly}
             onChange={(isChecked) => setParams({ refused: isChecked ? '1' : null })}
           />
-        </div>
+        </FilterBar>
         {subjectId ? (
           <p>
             {t('events.chosen')} {t(`events.subject.${kind}` as MessageKey).toLowerCase()}:{' '}

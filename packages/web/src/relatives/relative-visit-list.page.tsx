@@ -4,6 +4,7 @@ import type { RelativeCustomer, RelativesVisitList } from '@portvakt/contract';
 import type { Static } from 'typebox';
 import { useState } from 'react';
 import { withQuery } from '../shared/api-client';
+import { FilterBar } from '../shared/filter-bar';
 import { PeriodField } from '../shared/filters';
 import { useTranslator, type Language, type MessageKey, type Translator } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -62,7 +63,7 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
       intro={t('relative.intro', { name: customer.name })}
     >
       <div className="card relative-period">
-        <div className="form-inline">
+        <FilterBar>
           <PeriodField
             label={t('relative.from')}
             type="date"
@@ -75,7 +76,7 @@ function VisitListView({ customer }: { customer: RelativeCustomer }) {
             value={to}
             onPick={(picked) => setPeriod({ from, to: picked })}
           />
-        </div>
+        </FilterBar>
         {list.data && (
           <p className="relative-summary">
             <span data-period>

@@ -2,6 +2,7 @@
 // totals, the chart over the past year, the CSV download, and the R2.6 warnings.
 import { rolloutColumns, type RolloutReport } from '@portvakt/contract';
 import { useState } from 'react';
+import { FilterBar } from '../shared/filter-bar';
 import { EmptyState, ResourceStates } from '../shared/states';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
@@ -52,7 +53,7 @@ export function RolloutPage() {
         </a>
       }
     >
-      <div className="form-inline rollout-filter">
+      <FilterBar>
         <label>
           {t('rollout.asOf')}{' '}
           <input
@@ -62,7 +63,7 @@ export function RolloutPage() {
             onChange={(event) => setAsOf(event.target.value)}
           />
         </label>
-      </div>
+      </FilterBar>
       <ResourceStates resource={report} isEmpty={data?.rows.length === 0} emptyText={t('rollout.empty')}>
         {data && (
           <>

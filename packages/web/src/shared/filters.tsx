@@ -25,8 +25,9 @@ export function SearchBox({
     event.preventDefault();
     onSearch(draft.trim());
   };
+  // No search role of its own: it sits in a list page's FilterBar, which is the page's search.
   return (
-    <form role="search" className="search-box" onSubmit={submit}>
+    <form className="search-box" onSubmit={submit}>
       <label htmlFor={id}>{label}</label>
       <SearchRow id={id} value={draft} placeholder={placeholder} onChange={setDraft} />
     </form>

@@ -2,6 +2,7 @@
 // a search box, optional choice filters, a sortable, paged table.
 import type { ReactNode } from 'react';
 import { PagedTable, type Column } from './data-table';
+import { FilterBar } from './filter-bar';
 import { SearchBox, SelectFilter } from './filters';
 import { useTranslator, type MessageKey } from './i18n';
 import { Page } from './page';
@@ -54,7 +55,7 @@ export function ListPage<T extends { id: string }>({
   filters?: ListFilter[];
   /** How the search text becomes query parameters (default: free-text `q`). */
   toQuery?: (text: string) => Record<string, string | undefined>;
-  /** Shown between the toolbar and the table (e.g. the lock list's battery filter). */
+  /** Shown between the filter bar and the table (e.g. the lock list's battery filter). */
   beforeList?: ReactNode;
   /** Buttons in the page header (e.g. "new …" for roles that may create). */
   actions?: ReactNode;
@@ -71,7 +72,7 @@ export function ListPage<T extends { id: string }>({
   const isFiltered = q !== '' || filterValues.some((value) => value !== '');
   return (
     <Page title={t(`${name}.title`)} intro={t(`${name}.intro`)} actions={actions}>
-      <div className="toolbar">
+      <FilterBar>
         <SearchBox
           label={t('common.search')}
           placeholder={searchPlaceholder}
@@ -87,7 +88,7 @@ export function ListPage<T extends { id: string }>({
             onChange={(value) => setParams({ [filter.param]: value })}
           />
         ))}
-      </div>
+      </FilterBar>
       {beforeList}
       <PagedTable
         list={list}

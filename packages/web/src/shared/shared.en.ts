@@ -33,6 +33,7 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'common.search': 'Search',
   'common.searchPlaceholder': 'Name or identity number',
   'common.filter': 'Filter',
+  'common.filters': 'Filters',
   'common.all': 'All',
   'common.none': '–',
   'common.yes': 'Yes',

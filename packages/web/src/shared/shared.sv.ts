@@ -33,6 +33,7 @@ export const sharedSv = {
   'common.search': 'Sök',
   'common.searchPlaceholder': 'Namn eller personnummer',
   'common.filter': 'Filtrera',
+  'common.filters': 'Urval',
   'common.all': 'Alla',
   'common.none': '–',
   'common.yes': 'Ja',

@@ -5,6 +5,7 @@ import { Fragment, useState } from 'react';
 import { useSession } from '../accounts';
 import { PagedTable, type Column } from '../shared/data-table';
 import { CheckboxField } from '../shared/field';
+import { FilterBar } from '../shared/filter-bar';
 import { SelectFilter } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -135,7 +136,7 @@ export function SupportPage() {
     >
       {hours.data && <SupportHoursNotice hours={hours.data} />}
       {raised && <Notice>{t('support.raised', { reference: raised })}</Notice>}
-      <div className="filters" role="search">
+      <FilterBar>
         {filteredChoices.map((choice) => (
           <SupportChoiceFilter
             key={choice}
@@ -157,7 +158,7 @@ export function SupportPage() {
         )}
         <CheckboxField label={t('support.mine')} isChecked={isMine} onChange={setIsMine} />
         <CheckboxField label={t('support.emergencyOnly')} isChecked={isEmergency} onChange={setIsEmergency} />
-      </div>
+      </FilterBar>
       {total !== undefined && <p className="muted">{t('support.count', { count: total })}</p>}
       <div className="support-cases">
         <PagedTable

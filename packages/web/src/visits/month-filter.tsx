@@ -1,6 +1,7 @@
 // The month a visits report is about: `?month=YYYY-MM` in the address (last month by default), and
 // the picker that changes it. Shared by the compensation and alarm pages.
 import type { ReactElement } from 'react';
+import { FilterBar } from '../shared/filter-bar';
 import { PeriodField } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
 import { useSearchParams } from '../shared/router';
@@ -19,14 +20,14 @@ export function useMonthFilter(): { month: string; filter: ReactElement } {
   const asked = params.get('month') ?? '';
   const month = /^\d{4}-\d{2}$/.test(asked) ? asked : previousMonth();
   const filter = (
-    <div className="filters">
+    <FilterBar>
       <PeriodField
         label={t('compensation.month')}
         type="month"
         value={month}
         onPick={(picked) => setParams({ month: picked })}
       />
-    </div>
+    </FilterBar>
   );
   return { month, filter };
 }

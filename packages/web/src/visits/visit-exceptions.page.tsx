@@ -5,6 +5,7 @@ import type { Static } from 'typebox';
 import type { VisitExceptionList } from '@portvakt/contract';
 import { useSession } from '../accounts';
 import { postApi, withQuery } from '../shared/api-client';
+import { FilterBar } from '../shared/filter-bar';
 import { ResourceTable } from '../shared/row-table';
 import { DayRangeFields } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
@@ -50,7 +51,7 @@ export function VisitExceptionsPage() {
   const canResolve = session.can('visit', 'update');
   return (
     <Page title={t('exceptions.title')} intro={t('exceptions.intro')}>
-      <div className="filters">
+      <FilterBar>
         <DayRangeFields
           fromLabel={t('exceptions.from')}
           toLabel={t('exceptions.to')}
@@ -58,7 +59,7 @@ export function VisitExceptionsPage() {
           to={to}
           onChange={(change) => setParams(change)}
         />
-      </div>
+      </FilterBar>
       <ResourceTable
         resource={queue}
         emptyText={t('exceptions.none')}

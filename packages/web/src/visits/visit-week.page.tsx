@@ -1,6 +1,7 @@
 // A customer's week for the work lead (R5.1, R5.3; docs/visits.md "Console"): the seven days'
 // visits as bars beside the planned visits as outlines, every visit's state, and the week's
 // approval. `?customer=<id>&week=YYYY-MM-DD` (any day of the week; Monday is shown).
+import { FilterBar } from '../shared/filter-bar';
 import { DateStepper } from './date-stepper';
 import type { CustomerRow, PlannedVisitPage, VisitPage as VisitPageBody } from '@portvakt/contract';
 import { useMemo } from 'react';
@@ -84,7 +85,7 @@ export function VisitWeekPage() {
   const columns = useVisitColumns();
   return (
     <Page title={t('week.title')} intro={t('week.intro')}>
-      <div className="filters">
+      <FilterBar>
         <SearchPicker
           label={t('week.customer')}
           value={customerId}
@@ -94,7 +95,7 @@ export function VisitWeekPage() {
           options={customerOptions}
         />
         <DateStepper unit="week" value={monday} />
-      </div>
+      </FilterBar>
       <h2>{t('week.heading', { week, range })}</h2>
       {!customerId && <EmptyState>{t('week.pickCustomer')}</EmptyState>}
       {customerId && (
@@ -110,7 +111,7 @@ export function VisitWeekPage() {
             title={t('week.chart', { customer: customerName, week })}
           />
           {customer && session.can('visit', 'update') && (
-            <div className="filters" data-section="approvals">
+            <div className="approval-actions" data-section="approvals">
               <ApproveVisitsButton
                 approval={{ customerId: customer.id, day: monday, days: 7 }}
                 label={t('week.approveWeek', { name: customerName })}

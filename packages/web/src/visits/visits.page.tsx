@@ -1,5 +1,6 @@
 // The work lead's day (R5.1, R5.3): a timeline per staff member with their work shifts, the day's
 // visits with their corrections, and the shifts. `?day=YYYY-MM-DD` picks the day; today by default.
+import { FilterBar } from '../shared/filter-bar';
 import { DateStepper } from './date-stepper';
 import type { VisitPage as VisitPageBody, WorkShiftPage } from '@portvakt/contract';
 import { useSession } from '../accounts';
@@ -44,11 +45,11 @@ export function VisitsPage() {
   const columns = useVisitColumns();
   return (
     <Page title={t('visits.title')} intro={t('visits.intro')}>
-      <div className="filters">
+      <FilterBar>
         <DateStepper unit="day" value={day} />
         <Link to={`/visit-exceptions?from=${day}&to=${day}`}>{t('exceptions.title')}</Link>
         <Link to={`/visit-week?week=${day}`}>{t('week.title')}</Link>
-      </div>
+      </FilterBar>
       <ResourceStates
         resource={visits}
         isEmpty={items.length === 0 && shiftItems.length === 0}
@@ -56,7 +57,7 @@ export function VisitsPage() {
       >
         <VisitTimeline visits={items} shifts={shiftItems} dayStart={dayStart} />
         {canChange && (
-          <div className="filters" data-section="approvals">
+          <div className="approval-actions" data-section="approvals">
             {listStaff(items, shiftItems).map(([id, name]) => (
               <ApproveVisitsButton
                 key={id}

@@ -4,6 +4,7 @@ import type { DistrictRow, WorkOrderPage, WorkOrderSummary } from '@portvakt/con
 import { workOrderKinds, type WorkOrderState } from '@portvakt/core';
 import { namedChoices } from '../components';
 import { listAll, withQuery } from '../shared/api-client';
+import { FilterBar } from '../shared/filter-bar';
 import { SelectFilter } from '../shared/filters';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -38,7 +39,7 @@ export function WorkOrderBoardPage() {
     items.filter((item: WorkOrderSummary) => states.includes(item.state));
   return (
     <Page title={t('workOrders.title')} intro={t('workOrders.intro')}>
-      <div className="filters">
+      <FilterBar>
         <SelectFilter
           label={t('workOrders.kind')}
           value={kind}
@@ -51,7 +52,7 @@ export function WorkOrderBoardPage() {
           options={namedChoices(districts.data?.items)}
           onChange={(value) => setSearch({ districtId: value })}
         />
-      </div>
+      </FilterBar>
       <ResourceStates resource={orders} isEmpty={items.length === 0} emptyText={t('workOrders.none')}>
         <div className="work-order-board">
           {columns.map((column) => {
