@@ -29,6 +29,8 @@ let world: World;
 let cabinetId: string;
 let workLeadName: string;
 let ownerName: string;
+/** Staff member SA as the staff picker lists them: "Family, Given". */
+let takerLabel: string;
 
 beforeAll(async () => {
   await ensureWebBuild();
@@ -62,6 +64,11 @@ beforeAll(async () => {
     staffMemberId: world.staffMember.a,
   });
   expect(take.status).toBe(201);
+  const taker = (await workLead.get(`/api/v1/staff/${world.staffMember.a}`)).body as {
+    givenName: string;
+    familyName: string;
+  };
+  takerLabel = `${taker.familyName}, ${taker.givenName}`;
   advance(2);
   await cabinet.take(2, await pseudonymOf(server.db.pool, world.staffMember.a));
   expect((await cabinet.upload(cabinet.connect(server.url, cabinetId))).findings).toEqual([]);
@@ -94,7 +101,10 @@ describe('key cabinets in the console', () => {
 
     await slots.locator('tr[data-slot="4"]').getByRole('button', { name: 'Ta ut nyckel' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ta ut nyckel ur fack 4' });
-    await dialog.getByLabel('Medarbetare').selectOption(world.staffMember.a);
+    await dialog.getByRole('combobox', { name: 'Medarbetare' }).fill(takerLabel.split(',')[0]!);
+    await dialog.getByRole('option', { name: takerLabel }).first().waitFor();
+    await saveScreenshot(page, 'key-cabinet-take-dialog-staff-picker', { fullPage: false });
+    await dialog.getByRole('option', { name: takerLabel }).first().click();
     await dialog.getByLabel('Skäl', { exact: true }).selectOption('lock_fault');
     await dialog.getByText('Ett digitalt fel').waitFor({ timeout: 8000 });
     await dialog.getByLabel('Beskriv skälet').fill('Låset svarar inte på nyckeln');

@@ -16,7 +16,7 @@ import {
   type World,
 } from '@portvakt/server/testing';
 import { createEventWorld, type EventWorld } from './event-log.world';
-import { logIn as logInAt, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
+import { logIn as logInAt, phone, saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 import { recordActivity, type Activity } from './web-events.world';
 
@@ -67,6 +67,7 @@ interface StaffBody {
   id: string;
   givenName: string;
   familyName: string;
+  employeeNumber: string;
   employmentEndsOn: string | null;
 }
 
@@ -218,10 +219,12 @@ describe('web console', () => {
       id: string;
       givenName: string;
       familyName: string;
+      employeeNumber: string;
       employmentEndsOn: string | null;
     }>;
     const standIn = staff.find((row) => !members.has(row.id) && !row.employmentEndsOn)!;
     expect(standIn).toBeDefined();
+    expect(standIn.employeeNumber).toBeTruthy();
 
     const page = await openPage();
     await logIn(page, 'demo.arbetsledare', demoPassword);
@@ -229,7 +232,25 @@ describe('web console', () => {
     await page.getByRole('link', { name: team.name }).click();
     await page.getByRole('heading', { level: 1, name: team.name }).waitFor();
     const form = page.getByRole('region', { name: 'Lägg till medlem' });
-    await form.getByLabel('Medarbetare').selectOption(standIn.id);
+    // The picker finds the person by part of the name as typed, given name first, in lower case;
+    // every match shows the employee number, which tells two people of one name apart.
+    const picker = form.getByRole('combobox', { name: 'Medarbetare' });
+    await picker.fill('an');
+    await form.getByRole('option').nth(1).waitFor();
+    await saveScreenshot(page, '07-team-staff-picker', { fullPage: false });
+    await picker.fill(`${standIn.givenName} ${standIn.familyName.slice(0, 3)}`.toLowerCase());
+    const matches = form.getByRole('option');
+    await matches.first().waitFor();
+    for (const text of await matches.allTextContents())
+      expect(text.toLowerCase()).toContain(standIn.familyName.slice(0, 3).toLowerCase());
+    const match = matches.filter({ hasText: standIn.employeeNumber });
+    expect(await match.textContent()).toMatch(
+      new RegExp(`^${standIn.familyName}, ${standIn.givenName} · ${standIn.employeeNumber}`),
+    );
+    await match.click();
+    expect(await picker.inputValue()).toMatch(
+      new RegExp(`^${standIn.familyName}, ${standIn.givenName} · ${standIn.employeeNumber}`),
+    );
     expect(await form.getByLabel('Tillfälligt medlemskap med slutdatum').isChecked()).toBe(true);
     const until = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
     const pad = (value: number) => String(value).padStart(2, '0');
@@ -253,7 +274,33 @@ describe('web console', () => {
       }>
     )[0]!;
     expect(new Date(created.validUntil!).getTime()).toBe(new Date(local).getTime());
+
+    // Ending it, after a confirmation, says so in place of the addition's notice.
+    await row.getByRole('button', { name: 'Avsluta' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: `Avsluta medlemskapet för ${standIn.givenName} ${standIn.familyName}?`,
+    });
+    await dialog.getByRole('button', { name: 'Avsluta nu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Medlemskapet är avslutat.' }).waitFor();
+    await row.getByText('Avslutad').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'är tillagd i teamet' }).count()).toBe(0);
     await page.context().close();
+
+    // On a phone the matches drop down within the screen's width, under the field.
+    const small = await browser.openPage(phone);
+    await logIn(small, 'demo.arbetsledare', demoPassword, `/teams/${team.id}`);
+    const smallPicker = small.getByRole('combobox', { name: 'Medarbetare' });
+    await smallPicker.fill('an');
+    await small.getByRole('option').nth(1).waitFor();
+    await smallPicker.evaluate((input) =>
+      input.closest('.search-picker')?.scrollIntoView({ block: 'start' }),
+    );
+    const list = (await small.getByRole('listbox', { name: 'Medarbetare' }).boundingBox())!;
+    expect(list.x).toBeGreaterThanOrEqual(0);
+    expect(list.x + list.width).toBeLessThanOrEqual(390);
+    expect(list.y).toBeGreaterThan((await smallPicker.boundingBox())!.y);
+    await saveScreenshot(small, '07-team-staff-picker-phone', { fullPage: false });
+    await small.context().close();
   });
 
   it('lets a work lead block a key only with a reason and after confirming, then shows it blocked', async () => {
@@ -438,7 +485,15 @@ describe('web console', () => {
     expect(await whoCanOpen.locator('[data-rule="team_service"]').first().innerText()).toBe('Teamets kund');
 
     const form = page.getByRole('form', { name: 'Ge tillfällig behörighet' });
-    await form.getByLabel('Medarbetare').selectOption(standIn.id);
+    // Found by the employee number typed into the picker, chosen with the keyboard.
+    const picker = form.getByRole('combobox', { name: 'Medarbetare' });
+    await picker.fill(standIn.employeeNumber);
+    await form
+      .getByRole('option', { name: new RegExp(`^${standIn.familyName}, ${standIn.givenName}`) })
+      .waitFor();
+    expect(await form.getByRole('option').count()).toBe(1);
+    await picker.press('Enter');
+    expect(await picker.inputValue()).toContain(`${standIn.familyName}, ${standIn.givenName}`);
     expect(await form.getByLabel('Gäller till').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
     // The reason is required: nothing is sent without it.
     await form.getByRole('button', { name: 'Ge behörighet' }).click();

@@ -1,18 +1,20 @@
 // The form that gives one staff member of a chosen provider a temporary grant to the customer.
 import type { Static } from 'typebox';
 import type { ProviderRow as ProviderRowSchema } from '@portvakt/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { StaffPicker, type StaffRow } from '../registry';
 import { getEntityCached, postApi } from '../shared/api-client';
 import { describeEntity } from '../shared/entity-link';
 import { InputField, SubmitButton, TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { fromLocalInputValue, suggestEndOfShift, toLocalInputValue } from '../shared/time';
+import { useFormSubmit } from '../shared/use-form-submit';
 import { chosenServices, type CustomerServiceRow } from './customer-services';
 
 type ProviderRow = Static<typeof ProviderRowSchema>;
+type GrantField = 'staff' | 'until' | 'reason';
 
 export function GrantForm({
   customerId,
@@ -23,9 +25,8 @@ export function GrantForm({
   services: CustomerServiceRow[];
   onGranted: (text: string) => void;
 }) {
-  const { t, formatDateTime, describeProblem } = useTranslator();
+  const { t, formatDateTime } = useTranslator();
   const session = useSession();
-  const staffId = useId();
   const ownProvider = session.me.providerId;
   const chosen = chosenServices(services).filter(
     (service) => !ownProvider || service.providerId === ownProvider,
@@ -36,10 +37,8 @@ export function GrantForm({
   const [validUntil, setValidUntil] = useState(() => toLocalInputValue(suggestEndOfShift(undefined)));
   const [isUntilTouched, setIsUntilTouched] = useState(false);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<
-    { text: string; field?: 'staff' | 'until' | 'reason' } | undefined
-  >();
-  const [isBusy, setIsBusy] = useState(false);
+  // The field the form's own check refused, marked invalid beside the problem's words.
+  const [invalidField, setInvalidField] = useState<GrantField | undefined>();
 
   // The suggested end follows the chosen person's provider: a night patrol's shift ends at 07:00.
   const chooseStaff = (id: string, row: StaffRow | undefined) => {
@@ -55,42 +54,37 @@ export function GrantForm({
     );
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    if (!staffMemberId) return setProblem({ text: t('customers.grantStaffMissing'), field: 'staff' });
-    const until = fromLocalInputValue(validUntil);
-    if (!until) return setProblem({ text: t('customers.grantUntilMissing'), field: 'until' });
-    if (until.getTime() <= Date.now())
-      return setProblem({ text: t('customers.grantUntilPast'), field: 'until' });
-    if (reason.trim().length < 3)
-      return setProblem({ text: t('customers.grantReasonMissing'), field: 'reason' });
-    setIsBusy(true);
-    try {
-      await postApi('/access-grants', {
-        staffMemberId,
-        customerId,
-        validUntil: until.toISOString(),
-        reason: reason.trim(),
-      });
-      const row = chosenStaff;
-      setStaffMemberId('');
-      setChosenStaff(undefined);
-      setReason('');
-      setIsUntilTouched(false);
-      setValidUntil(toLocalInputValue(suggestEndOfShift(undefined)));
-      onGranted(
-        t('customers.grantGiven', {
-          name: row ? describeEntity(row) : '',
-          until: formatDateTime(until.toISOString()),
-        }),
-      );
-    } catch (error) {
-      setProblem({ text: describeProblem(error) });
-    } finally {
-      setIsBusy(false);
-    }
+  const refuse = (field: GrantField, key: MessageKey) => {
+    setInvalidField(field);
+    return say(key);
   };
+
+  const { problem, isBusy, submit } = useFormSubmit(async () => {
+    setInvalidField(undefined);
+    if (!staffMemberId) return refuse('staff', 'customers.grantStaffMissing');
+    const until = fromLocalInputValue(validUntil);
+    if (!until) return refuse('until', 'customers.grantUntilMissing');
+    if (until.getTime() <= Date.now()) return refuse('until', 'customers.grantUntilPast');
+    if (reason.trim().length < 3) return refuse('reason', 'customers.grantReasonMissing');
+    await postApi('/access-grants', {
+      staffMemberId,
+      customerId,
+      validUntil: until.toISOString(),
+      reason: reason.trim(),
+    });
+    const row = chosenStaff;
+    setStaffMemberId('');
+    setChosenStaff(undefined);
+    setReason('');
+    setIsUntilTouched(false);
+    setValidUntil(toLocalInputValue(suggestEndOfShift(undefined)));
+    onGranted(
+      t('customers.grantGiven', {
+        name: row ? describeEntity(row) : '',
+        until: formatDateTime(until.toISOString()),
+      }),
+    );
+  });
 
   if (providerIds.length === 0) return <p className="hint">{t('customers.grantNoProvider')}</p>;
 
@@ -102,14 +96,13 @@ export function GrantForm({
       noValidate
     >
       <h3>{t('customers.grantGive')}</h3>
-      {problem && <Notice tone="error">{problem.text}</Notice>}
+      {problem && <Notice tone="error">{problem}</Notice>}
       <div className="form-inline">
         <StaffPicker
-          id={staffId}
           label={t('customers.grantStaff')}
           providerIds={providerIds}
           value={staffMemberId}
-          isInvalid={problem?.field === 'staff'}
+          isInvalid={invalidField === 'staff'}
           onChange={chooseStaff}
         />
         <InputField
@@ -118,7 +111,7 @@ export function GrantForm({
           type="datetime-local"
           value={validUntil}
           min={toLocalInputValue(new Date())}
-          aria-invalid={problem?.field === 'until'}
+          aria-invalid={invalidField === 'until'}
           onChange={(event) => {
             setIsUntilTouched(true);
             setValidUntil(event.target.value);
@@ -133,7 +126,7 @@ export function GrantForm({
         rows={2}
         maxLength={500}
         value={reason}
-        aria-invalid={problem?.field === 'reason'}
+        aria-invalid={invalidField === 'reason'}
         onValue={setReason}
         required
       />

@@ -4,7 +4,7 @@
 import type { KeyCabinetTake } from '@portvakt/contract';
 import { keyTakeReasons } from '@portvakt/contract';
 import { isDigitalFailure, type KeyTakeReason } from '@portvakt/core';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useSession } from '../accounts';
 import { StaffPicker } from '../registry';
 import { postApi } from '../shared/api-client';
@@ -30,7 +30,6 @@ export function TakeKeyDialog({
 }) {
   const { t } = useTranslator();
   const session = useSession();
-  const staffPickerId = useId();
   const [reason, setReason] = useState<KeyTakeReason>('planned');
   const [reasonText, setReasonText] = useState('');
   const [staffMemberId, setStaffMemberId] = useState('');
@@ -58,7 +57,6 @@ export function TakeKeyDialog({
       <p>{t('keyCabinets.takeIntro')}</p>
       {isForOthers && (
         <StaffPicker
-          id={staffPickerId}
           label={t('keyCabinets.staff')}
           providerIds={[providerId]}
           value={staffMemberId}

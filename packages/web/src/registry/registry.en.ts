@@ -80,7 +80,7 @@ export const registryEn: Record<keyof typeof registrySv, string> = {
   'teams.addMember': 'Add a member',
   'teams.addMemberIntro':
     'A temporary membership has an end time and ends by itself. The staff member can open the doors of the team’s customers while the membership lasts.',
-  'teams.chooseStaff': 'Choose a staff member',
+  'teams.searchStaff': 'Type a name or employee number',
   'teams.isTemporary': 'Temporary membership with an end time',
   'teams.add': 'Add',
   'teams.added': '{name} has been added to the team.',

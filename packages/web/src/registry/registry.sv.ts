@@ -89,7 +89,7 @@ export const registrySv = {
   'teams.addMember': 'Lägg till medlem',
   'teams.addMemberIntro':
     'Ett tillfälligt medlemskap har ett slutdatum och upphör av sig självt. Medarbetaren kan öppna dörrarna hos teamets kunder så länge medlemskapet gäller.',
-  'teams.chooseStaff': 'Välj medarbetare',
+  'teams.searchStaff': 'Skriv namn eller anställningsnummer',
   'teams.isTemporary': 'Tillfälligt medlemskap med slutdatum',
   'teams.add': 'Lägg till',
   'teams.added': '{name} är tillagd i teamet.',

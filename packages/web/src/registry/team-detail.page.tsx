@@ -3,7 +3,7 @@ import type {
   TeamMembershipRow as TeamMembershipRowSchema,
   TeamCustomerRow as TeamCustomerRowSchema,
 } from '@portvakt/contract';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { forgetCachedEntities, getEntityCached, listAll, postApi, requestApi } from '../shared/api-client';
 import { AuditLink } from '../audit';
 import { ConfirmDialog } from '../shared/confirm-dialog';
@@ -11,7 +11,7 @@ import { PagedTable, type Column } from '../shared/data-table';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { useDetailRecord } from '../shared/use-detail-record';
-import { FactList, Notice, ResourceStates } from '../shared/states';
+import { FactList, Notice, ResourceStates, SendingNotice } from '../shared/states';
 import { CheckboxField, InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
 import { TeamNightAccessSection } from '../rollout';
@@ -20,7 +20,7 @@ import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
 import { useSession } from '../accounts';
 import { useLoader, usePagedList } from '../shared/use-api';
-import { useFormSubmit } from '../shared/use-form-submit';
+import { useFormSubmit, useSending } from '../shared/use-form-submit';
 import { StaffPicker } from './staff-picker';
 import type { StaffRow } from './staff.page';
 import type { TeamRow } from './teams.page';
@@ -37,7 +37,6 @@ function suggestMembershipEnd(): string {
 
 function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: string) => void }) {
   const { t } = useTranslator();
-  const staffId = useId();
   const [staffMemberId, setStaffMemberId] = useState('');
   const [chosen, setChosen] = useState<StaffRow | undefined>();
   const [isTemporary, setIsTemporary] = useState(true);
@@ -64,7 +63,6 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
       <form className="form form-inline" onSubmit={(event) => void submit(event)} noValidate>
         {problem && <Notice tone="error">{problem}</Notice>}
         <StaffPicker
-          id={staffId}
           label={t('teams.member')}
           providerIds={[team.providerId]}
           value={staffMemberId}
@@ -91,38 +89,37 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
 }
 
 export function TeamDetailPage({ id }: { id: string }) {
-  const { t, formatDateTime, describeProblem } = useTranslator();
+  const { t, formatDateTime } = useTranslator();
   const session = useSession();
   const { row, pending } = useDetailRecord<TeamRow>('teams', id);
   const memberships = usePagedList<MembershipRow>('/team-memberships', { teamId: id, sort: '-validFrom' });
-  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | undefined>();
   const [ending, setEnding] = useState<MembershipRow | undefined>();
   const [endingName, setEndingName] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
+  // The notice under the members: what was done last, adding a member or ending a membership, or
+  // the problem of an ending that failed.
+  const membershipSending = useSending();
 
   if (!row) return pending;
   const canAdd = session.can('team_membership', 'create');
   const canEnd = session.can('team_membership', 'update');
 
-  const endMembership = async () => {
-    if (!ending) return;
-    setIsBusy(true);
-    try {
-      // An upcoming membership has no "now" inside it to end at, so it is withdrawn instead.
-      if (findValidityPhase(ending) === 'upcoming')
-        await requestApi('DELETE', `/team-memberships/${ending.id}`);
-      else
-        await requestApi('PATCH', `/team-memberships/${ending.id}`, { validUntil: new Date().toISOString() });
+  const endMembership = (membership: MembershipRow) =>
+    membershipSending.run(async () => {
+      try {
+        // An upcoming membership has no "now" inside it to end at, so it is withdrawn instead.
+        if (findValidityPhase(membership) === 'upcoming')
+          await requestApi('DELETE', `/team-memberships/${membership.id}`);
+        else
+          await requestApi('PATCH', `/team-memberships/${membership.id}`, {
+            validUntil: new Date().toISOString(),
+          });
+      } finally {
+        setEnding(undefined);
+      }
       forgetCachedEntities('team-memberships');
-      setNotice({ text: t('teams.ended.notice'), tone: 'success' });
+      membershipSending.setDone(say('teams.ended.notice'));
       memberships.reload();
-    } catch (error) {
-      setNotice({ text: describeProblem(error), tone: 'error' });
-    } finally {
-      setIsBusy(false);
-      setEnding(undefined);
-    }
-  };
+    });
 
   const columns: Array<Column<MembershipRow>> = [
     {
@@ -190,13 +187,14 @@ export function TeamDetailPage({ id }: { id: string }) {
         <AddMemberForm
           team={row}
           onAdded={(name) => {
-            setNotice({ text: t('teams.added', { name }), tone: 'success' });
+            membershipSending.setProblem(undefined);
+            membershipSending.setDone(say('teams.added', { name }));
             memberships.reload();
           }}
         />
       )}
       <Section title={t('teams.members')}>
-        {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+        <SendingNotice problem={membershipSending.problem} done={membershipSending.done} />
         <PagedTable
           list={memberships}
           caption={t('teams.members')}
@@ -210,8 +208,8 @@ export function TeamDetailPage({ id }: { id: string }) {
         isOpen={ending !== undefined}
         title={t('teams.endMembershipTitle', { name: endingName })}
         confirmLabel={t('teams.endMembershipConfirm')}
-        isBusy={isBusy}
-        onConfirm={() => void endMembership()}
+        isBusy={membershipSending.isBusy}
+        onConfirm={() => ending && void endMembership(ending)}
         onCancel={() => setEnding(undefined)}
       >
         <p>{t('teams.endMembershipText')}</p>

@@ -18,6 +18,7 @@ export function SearchPicker({
   onValue,
   placeholder,
   isLoading = false,
+  isInvalid,
 }: {
   label: string;
   /** The chosen option's value; '' when none is chosen. */
@@ -26,6 +27,8 @@ export function SearchPicker({
   onValue: (value: string) => void;
   placeholder?: string;
   isLoading?: boolean;
+  /** Marks the field as the one a form's check refused. */
+  isInvalid?: boolean;
 }) {
   const { t } = useTranslator();
   const id = useId();
@@ -74,6 +77,7 @@ export function SearchPicker({
         autoComplete="off"
         aria-autocomplete="list"
         aria-expanded={isOpen}
+        aria-invalid={isInvalid}
         aria-controls={listId}
         aria-activedescendant={isOpen && shown[active] ? optionId(active) : undefined}
         placeholder={isLoading ? t('common.loading') : placeholder}
