@@ -202,10 +202,13 @@ describe('emergency board and arrival page', () => {
     const company: string = emergency.locksmithCompanyName;
     const order: string = emergency.followUpWorkOrderReference;
     const followCase: string = emergency.followUpCaseReference;
-    // The same steps as the server wrote them before migration 0045: Swedish sentences, on record.
-    const supportLabel = (
-      await support.get(`/api/v1/support-cases/${emergency.supportCaseId}`)
-    ).body.timeline.at(-1).author;
+    // The same steps as the server wrote them before migration 0045: Swedish sentences, on record,
+    // support's with its account (as the server wrote them), so named on the timeline alike.
+    const last = (await support.get(`/api/v1/support-cases/${emergency.supportCaseId}`)).body.timeline.at(-1);
+    const supportLabel: string = last.author;
+    const supportWho: string = last.authorName;
+    expect(supportWho).toBe('Test support');
+    const supportUserId: string = (await support.get('/api/v1/auth/me')).body.id;
     for (const old of [
       { kind: 'note', body: 'Låssmeden på plats', author: `Låssmed (${company}) via ankomstlänk` },
       { kind: 'note', body: 'Dörren öppnad', author: supportLabel },
@@ -219,7 +222,12 @@ describe('emergency board and arrival page', () => {
     ] as const)
       await appendSupportCaseNote(
         server.db.pool,
-        { municipalityId, supportCaseId: emergency.supportCaseId, authorUserId: null, ...old },
+        {
+          municipalityId,
+          supportCaseId: emergency.supportCaseId,
+          authorUserId: old.author === supportLabel ? supportUserId : null,
+          ...old,
+        },
         clock,
       );
 
@@ -239,33 +247,32 @@ describe('emergency board and arrival page', () => {
     const twice = (text: string) => [text, text];
     await expectSaid({
       locksmith_on_site: twice(`Låssmed (${company}) via ankomstlänk | Låssmeden på plats`),
-      door_opened: twice(`${supportLabel} | Dörren öppnad`),
-      emergency_closed: twice(
-        `${supportLabel} | Nödöppningen avslutad, orsak: Batteriet. Batteriet var slut.`,
-      ),
+      door_opened: twice(`${supportWho} | Dörren öppnad`),
+      emergency_closed: twice(`${supportWho} | Nödöppningen avslutad, orsak: Batteriet. Batteriet var slut.`),
       follow_up_opened: [
-        `${supportLabel} | Uppföljning: arbetsorder ${order} (Batteribyte)`,
-        `${supportLabel} | Uppföljning: supportärende ${followCase}`,
-        `${supportLabel} | Uppföljning: arbetsorder ${order} (Batteribyte)`,
-        `${supportLabel} | Uppföljning: supportärende ${followCase}`,
+        `${supportWho} | Uppföljning: arbetsorder ${order} (Batteribyte)`,
+        `${supportWho} | Uppföljning: supportärende ${followCase}`,
+        `${supportWho} | Uppföljning: arbetsorder ${order} (Batteribyte)`,
+        `${supportWho} | Uppföljning: supportärende ${followCase}`,
       ],
     });
+    expect(await timeline.innerText()).not.toContain(supportLabel);
     await timeline.screenshot({ path: screenshotPath('support-case-emergency-timeline-sv') });
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await timeline.getByText('Door opened', { exact: true }).first().waitFor();
     await expectSaid({
       locksmith_on_site: twice(`Locksmith (${company}) via arrival link | The locksmith is on site`),
-      door_opened: twice(`${supportLabel} | Door opened`),
+      door_opened: twice(`${supportWho} | Door opened`),
       // The cause in the reader's language; the note as the person wrote it.
       emergency_closed: twice(
-        `${supportLabel} | Emergency opening closed, cause: Battery. Batteriet var slut.`,
+        `${supportWho} | Emergency opening closed, cause: Battery. Batteriet var slut.`,
       ),
       follow_up_opened: [
-        `${supportLabel} | Follow-up: work order ${order} (Battery change)`,
-        `${supportLabel} | Follow-up: support case ${followCase}`,
-        `${supportLabel} | Follow-up: work order ${order} (Battery change)`,
-        `${supportLabel} | Follow-up: support case ${followCase}`,
+        `${supportWho} | Follow-up: work order ${order} (Battery change)`,
+        `${supportWho} | Follow-up: support case ${followCase}`,
+        `${supportWho} | Follow-up: work order ${order} (Battery change)`,
+        `${supportWho} | Follow-up: support case ${followCase}`,
       ],
     });
     expect(await timeline.innerText()).not.toMatch(
