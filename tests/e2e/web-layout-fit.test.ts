@@ -8,10 +8,9 @@
 // Screenshots go to test-artifacts/screenshots/.
 import type { Page } from 'playwright-core';
 import {
-  ApiClient,
   linksOfRole,
+  signInNamedUser,
   startTestWorld,
-  testPassword,
   type TestServer,
   type World,
 } from '@portvakt/server/testing';
@@ -45,15 +44,12 @@ beforeAll(async () => {
     rolloutStartQuarter: '2026-Q3',
   });
   // A long name and username make the passkey reset form's account list as wide as its option.
-  const made = await admin.post('/api/v1/users', {
+  const { client: lead } = await signInNamedUser(started, {
     username: leadName,
     displayName: 'Arbetsledare Omsorgshuset Norrviken-Ekbacken',
-    password: testPassword,
     role: 'work_lead',
     ...linksOfRole(world, 'work_lead'),
   });
-  expect(made.status).toBe(201);
-  const lead = await new ApiClient(server.url).login(leadName, testPassword);
   const webhook = await lead.post('/api/v1/webhooks', { url: receiverUrl, eventTypes: ['key.blocked'] });
   expect(webhook.status).toBe(201);
   webhookId = (webhook.body as { id: string }).id;

@@ -5,7 +5,7 @@
 // Swedish and in words in English (docs/web.md "Dates"); the rollout chart's figures as a table
 // stand right-aligned. Screenshots (desktop and 390 px) go to test-artifacts/screenshots/.
 import type { Page } from 'playwright-core';
-import { ApiClient, startTestWorld, testPassword, unique, type TestWorld } from '@portvakt/server/testing';
+import { signInNamedUser, startTestWorld, unique, type TestWorld } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phone, saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
@@ -25,15 +25,12 @@ beforeAll(async () => {
   tw = await startTestWorld({ now: () => now });
   adminName = tw.adminName;
   leadUsername = unique('arbetsledare.omsorgshuset').toLowerCase();
-  const made = await tw.admin.post('/api/v1/users', {
+  const { client: lead } = await signInNamedUser(tw, {
     username: leadUsername,
     displayName: leadName,
-    password: testPassword,
     role: 'work_lead',
     providerId: tw.world.provider.a,
   });
-  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
-  const lead = await new ApiClient(tw.server.url).login(leadUsername, testPassword);
   const webhook = await lead.post('/api/v1/webhooks', {
     url: 'https://receiver.example/hooks',
     eventTypes: ['key.blocked'],

@@ -384,3 +384,17 @@ export async function startTestWorld(options: TestWorldOptions = {}): Promise<Te
   const started = await startTestMunicipality(options);
   return { ...started, world: await buildWorld(started.admin) };
 }
+
+/**
+ * A user with the username and display name a test needs (a long dotted username, a name a page
+ * must show), made through the API by the municipality's admin and signed in.
+ */
+export async function signInNamedUser(
+  tw: Pick<TestWorld, 'admin' | 'server'>,
+  user: { username: string; displayName: string; role: Role } & UserLinks,
+): Promise<{ id: string; client: ApiClient }> {
+  const made = await tw.admin.post('/api/v1/users', { ...user, password: testPassword });
+  if (made.status !== 201) throw new Error(`creating ${user.username}: ${JSON.stringify(made.body)}`);
+  const client = await new ApiClient(tw.server.url).login(user.username, testPassword);
+  return { id: (made.body as { id: string }).id, client };
+}

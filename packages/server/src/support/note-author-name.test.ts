@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, testPassword, type TestServer } from '../platform/testing';
 import { startTestWorld, unique, type TestWorld } from '../platform/world.testing';
+import { createNamedInstaller } from './named-installer.testing';
 
 /** Wednesday 10 March 2027, 10:00 in Stockholm: support is open. */
 const day = new Date('2027-03-10T09:00:00Z');
@@ -52,23 +53,6 @@ async function authorsAsReadBy(client: ApiClient, id: string) {
   }));
 }
 
-async function createInstaller(displayName: string, locksmithCompanyId: string) {
-  const username = unique('lasmed').toLowerCase();
-  const made = await tw.admin.post('/api/v1/users', {
-    username,
-    displayName,
-    password: testPassword,
-    role: 'installer',
-    locksmithCompanyId,
-  });
-  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
-  return {
-    id: made.body.id as string,
-    username,
-    client: await new ApiClient(server.url).login(username, testPassword),
-  };
-}
-
 describe('a timeline entry’s author’s name', () => {
   it('is answered beside the username to the case’s organisation and the municipality', async () => {
     const leadName = await tw.createUser('work_lead', { providerId: tw.world.provider.a });
@@ -100,8 +84,8 @@ describe('a timeline entry’s author’s name', () => {
   });
 
   it('is not answered once the author belongs to another organisation: the username stays', async () => {
-    const writer = await createInstaller('Nora Notering', tw.world.locksmithCompany.a);
-    const colleague = await createInstaller('Kalle Kollega', tw.world.locksmithCompany.a);
+    const writer = await createNamedInstaller(tw, 'Nora Notering', tw.world.locksmithCompany.a);
+    const colleague = await createNamedInstaller(tw, 'Kalle Kollega', tw.world.locksmithCompany.a);
     const made = await raise(colleague.client);
     await writeNote(writer.client, made.id, 'Jag tittar på det i morgon.');
     const note = async (client: ApiClient) =>

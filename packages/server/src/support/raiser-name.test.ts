@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, testPassword, type TestServer } from '../platform/testing';
 import { startTestWorld, unique, type TestWorld } from '../platform/world.testing';
+import { createNamedInstaller } from './named-installer.testing';
 
 /** Wednesday 10 March 2027, 10:00 in Stockholm: support is open. */
 const day = new Date('2027-03-10T09:00:00Z');
@@ -37,23 +38,6 @@ async function raiserAsReadBy(client: ApiClient, id: string) {
   return { raisedBy: found.body.raisedBy, raisedByName: found.body.raisedByName };
 }
 
-async function createInstaller(displayName: string, locksmithCompanyId: string) {
-  const username = unique('lasmed').toLowerCase();
-  const made = await tw.admin.post('/api/v1/users', {
-    username,
-    displayName,
-    password: testPassword,
-    role: 'installer',
-    locksmithCompanyId,
-  });
-  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
-  return {
-    id: made.body.id as string,
-    username,
-    client: await new ApiClient(server.url).login(username, testPassword),
-  };
-}
-
 describe('the raiser’s name', () => {
   it('is answered beside the username to the raiser’s organisation and the municipality', async () => {
     const leadName = await tw.createUser('work_lead', { providerId: tw.world.provider.a });
@@ -74,8 +58,8 @@ describe('the raiser’s name', () => {
   });
 
   it('is not answered once the raiser belongs to another organisation: the username stays', async () => {
-    const raiser = await createInstaller('Lina Låssmed', tw.world.locksmithCompany.a);
-    const colleague = await createInstaller('Kalle Kollega', tw.world.locksmithCompany.a);
+    const raiser = await createNamedInstaller(tw, 'Lina Låssmed', tw.world.locksmithCompany.a);
+    const colleague = await createNamedInstaller(tw, 'Kalle Kollega', tw.world.locksmithCompany.a);
     const made = await raise(raiser.client);
     expect(await raiserAsReadBy(colleague.client, made.id)).toEqual({
       raisedBy: raiser.username,
