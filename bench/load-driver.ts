@@ -15,7 +15,7 @@ import { uuidToBytes, type KeyRing } from '@portvakt/protocol';
 import { hashPassword } from '@portvakt/server';
 import type { ApiClient } from '@portvakt/server/testing';
 import { insertMunicipality, insertRows, insertUser, migrate, openDatabase } from '@portvakt/storage';
-import type pg from 'pg';
+import pg from 'pg';
 import { enrolDevice, ringFromEnrolment } from '../tests/e2e/devices.testing';
 import { buildLoadWorld, type LoadWorld } from './load-world';
 import { startCpuAccount } from './process-cpu';
@@ -69,7 +69,15 @@ export async function loadRegistry<T = undefined>(
       passwordHash: await hashPassword(password),
       role: 'municipality_admin',
     });
-    await database.pool.query('ANALYZE');
+    // As the schema's owner: the app login owns no table, and ANALYZE skips what it does not own
+    // (a warning, not an error), which left the planner without statistics for the bulk load.
+    const owner = new pg.Client({ connectionString: database.connection.migrationUrl });
+    await owner.connect();
+    try {
+      await owner.query('ANALYZE');
+    } finally {
+      await owner.end();
+    }
     const loaded = { municipalityId, world, password };
     const extra = options.whileOpen ? await options.whileOpen(database.pool, loaded) : undefined;
     return { ...loaded, extra };
