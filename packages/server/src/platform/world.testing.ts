@@ -391,7 +391,7 @@ export async function startTestWorld(options: TestWorldOptions = {}): Promise<Te
  */
 export async function signInNamedUser(
   tw: Pick<TestWorld, 'admin' | 'server'>,
-  user: { username: string; displayName: string; role: Role } & UserLinks,
+  user: { username: string; displayName: string; role: Role; locksmithCompanyId?: string } & UserLinks,
 ): Promise<{ id: string; client: ApiClient }> {
   const made = await tw.admin.post('/api/v1/users', { ...user, password: testPassword });
   if (made.status !== 201) throw new Error(`creating ${user.username}: ${JSON.stringify(made.body)}`);
