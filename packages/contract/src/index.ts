@@ -49,6 +49,7 @@ export {
   workShiftSources,
 } from '@portvakt/core';
 export * from './errors';
+export * from './fact-params';
 // The phone-number field, for the server's registry schemas built from core's definitions.
 export { phoneNumber } from './schema-parts';
 export * from './devices';

@@ -1,22 +1,17 @@
 // An owner's contact-log outcome in the reader's language (docs/consents.md "Contact log"): what
 // the server records as an outcome kind with its parameters is put into words here, in Swedish or
 // English; a person's note, and a note within a withdrawal, are shown as written.
-import type {
-  OwnerContactLogEntry,
-  OwnerContactLogParamKind,
-  OwnerContactLogParamsOf,
+import {
+  readFactParams,
+  type OwnerContactLogEntry,
+  type OwnerContactLogParamKind,
+  type ownerContactLogParams,
 } from '@portvakt/contract';
 import type { Translator } from '../shared/i18n';
 
 /** The parameters of an entry of `kind`: the server writes each kind with its contract shape. */
-function paramsOf<K extends OwnerContactLogParamKind>(
-  entry: OwnerContactLogEntry,
-  kind: K,
-): OwnerContactLogParamsOf<K> | undefined {
-  return entry.outcomeKind === kind && entry.params
-    ? (entry.params as OwnerContactLogParamsOf<K>)
-    : undefined;
-}
+const paramsOf = <K extends OwnerContactLogParamKind>(entry: OwnerContactLogEntry, kind: K) =>
+  readFactParams<typeof ownerContactLogParams, K>(entry.outcomeKind, entry.params, kind);
 
 /** The doors whose consent was withdrawn; the lock manager's note as written. */
 function describeWithdrawn(entry: OwnerContactLogEntry, { t }: Translator): string {

@@ -3,24 +3,24 @@
 // follow-up) are a kind with parameters, said here in the console's language; a person's is as
 // written. An emergency's case is said "Kommer inte in" / "Cannot get in": the tag beside it says
 // "emergency".
-import type {
-  SupportCaseSummary,
-  SupportCaseTitleParamKind,
-  SupportCaseTitleParamsOf,
+import {
+  readFactParams,
+  type SupportCaseSummary,
+  type SupportCaseTitleParamKind,
+  type SupportCaseTitleParamsOf,
+  type supportCaseTitleParams,
 } from '@portvakt/contract';
 import type { Translator } from '../shared/i18n';
 
 type CaseTitle = Pick<SupportCaseSummary, 'title' | 'titleKind' | 'titleParams'>;
 
-/** The parameters of a title of `kind`: the server writes each kind with its contract shape. */
-function paramsOf<K extends SupportCaseTitleParamKind>(
+/** The parameters of a title of `kind` (none missing: `{}` for another kind). */
+const paramsOf = <K extends SupportCaseTitleParamKind>(
   supportCase: CaseTitle,
   kind: K,
-): Partial<SupportCaseTitleParamsOf<K>> {
-  return supportCase.titleKind === kind && supportCase.titleParams
-    ? (supportCase.titleParams as SupportCaseTitleParamsOf<K>)
-    : {};
-}
+): Partial<SupportCaseTitleParamsOf<K>> =>
+  readFactParams<typeof supportCaseTitleParams, K>(supportCase.titleKind, supportCase.titleParams, kind) ??
+  {};
 
 export function sayCaseTitle(supportCase: CaseTitle, t: Translator['t']): string {
   switch (supportCase.titleKind) {

@@ -1,17 +1,18 @@
 // A support case's timeline entry in the reader's language (docs/support.md "Support cases"):
 // what the server records as a kind with its values or parameters is put into words here, in
 // Swedish or English; a note is shown as written.
-import type { SupportCaseNote, SupportCaseNoteParamKind, SupportCaseNoteParamsOf } from '@portvakt/contract';
+import {
+  readFactParams,
+  type SupportCaseNote,
+  type SupportCaseNoteParamKind,
+  type supportCaseNoteParams,
+} from '@portvakt/contract';
 import type { ReactNode } from 'react';
 import type { MessageKey, Translator } from '../shared/i18n';
 
 /** The parameters of an entry of `kind`: the server writes each kind with its contract shape. */
-function paramsOf<K extends SupportCaseNoteParamKind>(
-  entry: SupportCaseNote,
-  kind: K,
-): SupportCaseNoteParamsOf<K> | undefined {
-  return entry.kind === kind && entry.params ? (entry.params as SupportCaseNoteParamsOf<K>) : undefined;
-}
+const paramsOf = <K extends SupportCaseNoteParamKind>(entry: SupportCaseNote, kind: K) =>
+  readFactParams<typeof supportCaseNoteParams, K>(entry.kind, entry.params, kind);
 
 /** Where an emergency's arrival link was mailed; a warning when it reached nobody. */
 function describeLinkMailed(entry: SupportCaseNote, { t }: Translator): ReactNode {

@@ -2,24 +2,23 @@
 // server records when it moves an order itself (the origin of an order a trigger made, an install
 // cancelled by a lock installed outside it or by the customer's refusal) are a kind with
 // parameters, said here in the console's language; a person's reason is as written.
-import type {
-  WorkOrderTransitionReasonParamKind,
-  WorkOrderTransitionReasonParamsOf,
-  WorkOrderTransitionRow,
+import {
+  readFactParams,
+  type WorkOrderTransitionReasonParamKind,
+  type WorkOrderTransitionReasonParamsOf,
+  type workOrderTransitionReasonParams,
+  type WorkOrderTransitionRow,
 } from '@portvakt/contract';
 import type { Translator } from '../shared/i18n';
 
 type TransitionReason = Pick<WorkOrderTransitionRow, 'reason' | 'reasonKind' | 'reasonParams'>;
 
-/** The parameters of a reason of `kind`: the server writes each kind with its contract shape. */
-function paramsOf<K extends WorkOrderTransitionReasonParamKind>(
+/** The parameters of a reason of `kind` (none missing: `{}` for another kind). */
+const paramsOf = <K extends WorkOrderTransitionReasonParamKind>(
   step: TransitionReason,
   kind: K,
-): Partial<WorkOrderTransitionReasonParamsOf<K>> {
-  return step.reasonKind === kind && step.reasonParams
-    ? (step.reasonParams as WorkOrderTransitionReasonParamsOf<K>)
-    : {};
-}
+): Partial<WorkOrderTransitionReasonParamsOf<K>> =>
+  readFactParams<typeof workOrderTransitionReasonParams, K>(step.reasonKind, step.reasonParams, kind) ?? {};
 
 /** The reason in words, or '' when the step has none. */
 export function sayTransitionReason(
