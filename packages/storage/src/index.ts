@@ -27,7 +27,6 @@ export * from './accounts/oidc.repository';
 export * from './audit/audit.repository';
 export * from './audit/audit-checkpoint.repository';
 export * from './registry/municipality.repository';
-export * from './registry/customer-address.repository';
 export * from './access/access-path.repository';
 export * from './platform/bulk-insert.repository';
 export * from './platform/demo-seed.repository';

@@ -160,7 +160,7 @@ export function pageSchema(item: TSchema): TSchema {
   });
 }
 
-/** The row as core's definition describes it, with the facts `presentRegistryRows` adds. */
+/** The row as core's definition describes it, with the facts storage presents (a customer's home address) and `presentRegistryRows` adds. */
 export function builtRowSchema(entity: EntityDefinition): FieldsSchema {
   const base = responseSchema(entity);
   if (entity.resource === 'customer')

@@ -1,11 +1,11 @@
 import { holderNameReach, type Actor, type EntityDefinition } from '@portvakt/core';
-import { findKeyHolderNames, readResidenceAddresses, type Queryable, type Row } from '@portvakt/storage';
+import { findKeyHolderNames, type Queryable, type Row } from '@portvakt/storage';
 
 /**
- * Adds the facts a registry answer carries beyond the entity's own fields, so the console needs no
- * request per row: a key's holder by name (as far as the caller may be told, core `holderNameReach`),
- * a customer's home address.
- * Only for rows the caller has already been allowed to read.
+ * Adds the facts a registry answer carries beyond the entity's own fields that depend on who asks,
+ * so the console needs no request per row: a key's holder by name (as far as the caller may be
+ * told, core `holderNameReach`). Facts alike for every reader (a customer's home address) come with
+ * the row from storage. Only for rows the caller has already been allowed to read.
  */
 export async function presentRegistryRows(
   db: Queryable,
@@ -13,16 +13,6 @@ export async function presentRegistryRows(
   entity: EntityDefinition,
   rows: Row[],
 ): Promise<Row[]> {
-  if (entity.resource === 'customer') {
-    // A customer's home address, for readers of the customer: a work lead (who may not read
-    // properties) finds a customer by it.
-    const addresses = await readResidenceAddresses(
-      db,
-      actor.municipalityId,
-      rows.map((row) => row.id as string),
-    );
-    return rows.map((row) => ({ ...row, residenceAddress: addresses.get(row.id as string) ?? null }));
-  }
   if (entity.resource !== 'digital_key') return rows;
   const reach = holderNameReach(actor);
   const names =

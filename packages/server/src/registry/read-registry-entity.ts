@@ -11,7 +11,7 @@ export async function readRegistryEntity(
 ): Promise<Row> {
   const { db, actor, entity } = options;
   const scope = authorise(actor, entity.resource, 'read');
-  const row = await findEntity(db, entity, scope, options.input.id);
+  const row = await findEntity(db, entity, scope, options.input.id, { isPresented: true });
   if (!row) throw notFound(entity.label);
   return (await presentRegistryRows(db, actor, entity, [row]))[0]!;
 }

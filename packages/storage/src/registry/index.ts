@@ -3,4 +3,3 @@
 export * from './registry.repository';
 export * from './municipality.repository';
 export * from './lock-dismount.repository';
-export * from './customer-address.repository';

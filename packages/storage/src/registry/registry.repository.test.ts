@@ -97,6 +97,32 @@ describe('lists', () => {
     );
   });
 
+  it('carry each customer’s home address in the page’s own statement; a read carries it only when asked', async () => {
+    const homeless = await insertEntity(testDb.pool, customer, world.municipalityId, {
+      districtId: world.districtId,
+      givenName: 'Cecilia',
+      familyName: 'Carlsson',
+    });
+    try {
+      const rows = (await list(wholeMunicipality)).items;
+      expect(rows.map((row) => [row.familyName, row.residenceAddress])).toEqual([
+        ['Ahmed', 'Sveavägen 1'],
+        ['Berg', 'Sveavägen 1'],
+        ['Carlsson', null],
+      ]);
+      const presented = await findRow(testDb.pool, customer, wholeMunicipality, world.gunId, {
+        isPresented: true,
+      });
+      expect(presented!.residenceAddress).toBe('Sveavägen 1');
+      // An audit snapshot records the row alone.
+      expect(await findRow(testDb.pool, customer, wholeMunicipality, world.gunId)).not.toHaveProperty(
+        'residenceAddress',
+      );
+    } finally {
+      await deleteEntity(testDb.pool, customer, world.municipalityId, homeless);
+    }
+  });
+
   it('page by keyset: the last row’s sort key and id give the next page, each row once', async () => {
     const first = await list(wholeMunicipality, { limit: 1 });
     expect(first.hasMore).toBe(true);

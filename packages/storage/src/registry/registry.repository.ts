@@ -233,12 +233,27 @@ function columnOf(entity: EntityDefinition, scope: Scope | undefined, field: str
   return `t.${toColumn(scope ? substitutedField(entity.resource, scope.kind, field) : field)}`;
 }
 
-function selectList(entity: EntityDefinition, scope: Scope): string {
+/**
+ * Facts an answer carries beyond a row's own columns, read in the row's own statement (one round
+ * trip a page): a customer's home address, by which a work lead (who may not read properties)
+ * finds a customer. Only lists and reads ask for them: audit snapshots record the row alone.
+ */
+const presentedFacts: Partial<Record<Resource, readonly string[]>> = {
+  // By key per row: as a join, PostgreSQL hashed every property of the municipality for a page.
+  customer: [
+    `(SELECT p.street_address FROM property p
+      WHERE p.municipality_id = t.municipality_id AND p.id = t.residence_property_id
+      /* sharding: correlated with the row t, whose statement names the municipality */) AS "residenceAddress"`,
+  ],
+};
+
+function selectList(entity: EntityDefinition, scope: Scope, isPresented = false): string {
   const columns = ['t.id', 't.created_at AS "createdAt"', 't.updated_at AS "updatedAt"'];
   for (const field of Object.keys(entity.fields))
     columns.push(`${columnOf(entity, scope, field)} AS "${field}"`);
   if (entity.hasIdentityNumber)
     columns.push('(t.identity_number_encrypted IS NOT NULL) AS "hasIdentityNumber"');
+  if (isPresented) columns.push(...(presentedFacts[entity.resource] ?? []));
   return columns.join(', ');
 }
 
@@ -272,7 +287,10 @@ function searchCondition(entity: EntityDefinition, scope: Scope, search: string,
     .join(' AND ');
 }
 
-/** Lists rows of `entity` within `scope`, filtered, searched, sorted and keyset-paged. */
+/**
+ * Lists rows of `entity` within `scope`, filtered, searched, sorted and keyset-paged, with the
+ * facts an answer presents (`presentedFacts`).
+ */
 export async function listEntities(
   db: Queryable,
   entity: EntityDefinition,
@@ -288,7 +306,7 @@ export async function listEntities(
   const sortColumn = columnOf(entity, scope, query.sort);
   // The position comes from the cursor alone; PostgreSQL reads the text as the column's type.
   const rows = await selectKeysetPage<Row>(db, params, {
-    select: `SELECT ${selectList(entity, scope)}, ${sortColumn}::text AS "_sortKey" FROM ${tableOf(entity)} t`,
+    select: `SELECT ${selectList(entity, scope, true)}, ${sortColumn}::text AS "_sortKey" FROM ${tableOf(entity)} t`,
     where,
     order: { key: sortColumn, direction: query.isDescending ? 'DESC' : 'ASC' },
     after: query.after,
@@ -304,18 +322,22 @@ export async function listEntities(
   return { items: page.map((row) => withIsoDates(row)), hasMore, lastSortKey: sortKeys.at(-1) };
 }
 
-/** Reads one row within `scope`; undefined when it does not exist or is outside the scope. */
+/**
+ * Reads one row within `scope`; undefined when it does not exist or is outside the scope.
+ * `isPresented` adds the facts an answer presents (`presentedFacts`); without it the row is the
+ * table's alone, as audit snapshots record it.
+ */
 export async function findEntity(
   db: Queryable,
   entity: EntityDefinition,
   scope: Scope,
   id: string,
-  options: { isForUpdate?: boolean } = {},
+  options: { isForUpdate?: boolean; isPresented?: boolean } = {},
 ): Promise<Row | undefined> {
   const params = new Params();
   const where = scopeCondition(entity.resource, scope, params);
   const { rows } = await db.query<Row>(
-    `SELECT ${selectList(entity, scope)} FROM ${tableOf(entity)} t WHERE t.id = ${params.add(id)} AND ${where}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${selectList(entity, scope, options.isPresented)} FROM ${tableOf(entity)} t WHERE t.id = ${params.add(id)} AND ${where}${options.isForUpdate ? ' FOR UPDATE' : ''}`,
     params.values,
   );
   return rows[0] && withIsoDates(rows[0]);
