@@ -147,6 +147,9 @@ describe('the planning board', () => {
     await page.getByRole('button', { name: 'Till: Planerad' }).click();
     await page.getByRole('cell', { name: 'Planerad' }).waitFor();
     expect(await page.getByRole('cell', { name: 'Beställd' }).count()).toBeGreaterThan(0);
+    // Who moved the order is named ("Vem"), not shown by username.
+    expect(await page.getByRole('cell', { name: 'Test lock_manager' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: lockManager }).count()).toBe(0);
     await saveScreenshot(page, 'work-orders-planned');
     await page.context().close();
   });

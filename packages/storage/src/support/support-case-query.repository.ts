@@ -9,6 +9,7 @@ import {
   type SupportLinkReach,
 } from '@portvakt/core';
 import { optionalConditions, selectKeysetPage, type KeysetPosition } from '../platform/keyset-page';
+import { isMunicipalStaffCondition } from '../platform/named-account';
 import { createRowsQuery, Params, type Queryable } from '../platform/queryable';
 import { createIsoRowsQuery, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
 import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
@@ -45,8 +46,7 @@ export function supportCaseScopeCondition(scope: Scope, params: Params): string 
  */
 const caseAccountJoin = (alias: string, userIdColumn: string) =>
   `LEFT JOIN user_account ${alias} ON ${alias}.municipality_id = t.municipality_id AND ${alias}.id = ${userIdColumn}
-       AND (${alias}.role IN ('municipality_admin', 'lock_manager', 'support', 'auditor')
-         OR ${alias}.provider_id = t.provider_id OR ${alias}.property_owner_id = t.property_owner_id
+       AND (${isMunicipalStaffCondition(alias)} OR ${alias}.provider_id = t.provider_id OR ${alias}.property_owner_id = t.property_owner_id
          OR ${alias}.locksmith_company_id = t.locksmith_company_id)`;
 
 const raiserJoin = caseAccountJoin('r', 't.raised_by_user_id');

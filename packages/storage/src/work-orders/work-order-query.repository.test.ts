@@ -150,6 +150,8 @@ describe('work orders inside a scope', () => {
         reasonKind: 'text',
         reasonParams: null,
         actor: 'Lisa',
+        // No account has the username 'Lisa' (usernames are lower case): no name to tell.
+        actorName: null,
         at: at.toISOString(),
       },
     ]);

@@ -9,6 +9,7 @@ import {
   type KeysetOrder,
   type KeysetPosition,
 } from '../platform/keyset-page';
+import { isMunicipalStaffCondition } from '../platform/named-account';
 import { Params, type Queryable } from '../platform/queryable';
 import { createIsoRowsQuery, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
 import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
@@ -140,11 +141,21 @@ export const findWorkOrder = createScopedRowFinder(
      WHERE t.municipality_id = ${municipality}`,
 );
 
-/** An order's history, oldest first. */
+/**
+ * An order's history, oldest first, each step's mover named (`actorName`, found by the username the
+ * step keeps; a blank name as null) only while they are the municipality's staff or belong to the
+ * locksmith company the order is assigned to: an installer reads only their company's orders, so
+ * they learn no name of another company's people, also after an order moved between companies or
+ * an account between companies.
+ */
 export const listWorkOrderTransitions = createIsoRowsQuery<[municipalityId: string, workOrderId: string]>(
-  `SELECT from_state AS "fromState", to_state AS "toState", reason, reason_kind AS "reasonKind",
-     reason_params AS "reasonParams", actor, at
-   FROM work_order_transition WHERE municipality_id = $1 AND work_order_id = $2 ORDER BY id`,
+  `SELECT s.from_state AS "fromState", s.to_state AS "toState", s.reason, s.reason_kind AS "reasonKind",
+     s.reason_params AS "reasonParams", s.actor, NULLIF(btrim(u.display_name), '') AS "actorName", s.at
+   FROM work_order_transition s
+   JOIN work_order t ON t.municipality_id = s.municipality_id AND t.id = s.work_order_id
+   LEFT JOIN user_account u ON u.municipality_id = s.municipality_id AND u.username = s.actor
+     AND (${isMunicipalStaffCondition('u')} OR u.locksmith_company_id = t.assigned_company_id)
+   WHERE s.municipality_id = $1 AND s.work_order_id = $2 ORDER BY s.id`,
 );
 
 /**

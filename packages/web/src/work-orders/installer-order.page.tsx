@@ -178,8 +178,8 @@ function InstallerHistory({ order }: { order: WorkOrderDetail }) {
           const reason = sayTransitionReason(step, translator);
           return (
             <li key={index}>
-              {formatDateTime(step.at)}: {label('workOrderState', step.toState)} ({step.actor})
-              {reason ? ` – ${reason}` : ''}
+              {formatDateTime(step.at)}: {label('workOrderState', step.toState)} (
+              {step.actorName ?? step.actor}){reason ? ` – ${reason}` : ''}
             </li>
           );
         })}

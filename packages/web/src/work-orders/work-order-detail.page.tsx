@@ -159,7 +159,7 @@ export function WorkOrderHistory({ order }: { order: WorkOrderDetail }) {
             render: (step) => (step.fromState ? label('workOrderState', step.fromState) : '–'),
           },
           { header: t('workOrders.to'), render: (step) => label('workOrderState', step.toState) },
-          { header: t('workOrders.who'), render: (step) => step.actor },
+          { header: t('workOrders.who'), render: (step) => step.actorName ?? step.actor },
           { header: t('workOrders.reason'), render: (step) => sayTransitionReason(step, translator) },
         ]}
       />
