@@ -108,13 +108,10 @@ export const WorkOrderTransitionRow = Type.Object({
     { description: 'What a reason of a kind with parameters says (see each shape); null otherwise.' },
   ),
   actor: Type.String({ description: 'Who moved the order: a username, `token:<name>` for an API token.' }),
-  actorName: orNull(
-    Type.String({
-      description:
-        'The mover’s name, while they are the municipality’s staff or belong to the locksmith company the order ' +
-        'is assigned to; null otherwise (show `actor`).',
-    }),
-  ),
+  actorName: orNull(Type.String(), {
+    description:
+      'The mover’s name, while they are the municipality’s staff or of the company the order is assigned to.',
+  }),
   at: timestamp(),
 });
 export type WorkOrderTransitionRow = Static<typeof WorkOrderTransitionRow>;
