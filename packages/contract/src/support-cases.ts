@@ -11,6 +11,7 @@ import {
   workOrderKinds,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
+import { cursorPage, cursorPageQuery } from './cursor-page';
 import { expectedVersion, orNull, text, timestamp, uuid } from './schema-parts';
 
 const category = () => Type.Enum([...supportCaseCategories]);
@@ -92,9 +93,7 @@ export const SupportCaseSummary = Type.Object(summaryProperties);
 
 export type SupportCaseSummary = Static<typeof SupportCaseSummary>;
 
-export const SupportCasePage = Type.Object({
-  items: Type.Array(SupportCaseSummary),
-  nextCursor: orNull(Type.String({ description: 'Pass as `cursor` for the next page.' })),
+export const SupportCasePage = cursorPage(SupportCaseSummary, {
   total: Type.Integer({ description: 'Cases in your scope matching the filters, on all pages.' }),
 });
 export type SupportCasePage = Static<typeof SupportCasePage>;
@@ -200,8 +199,7 @@ export const SupportCaseQuery = Type.Object(
     assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('none'), uuid()])),
     mine: Type.Optional(Type.Boolean({ description: 'Only cases you raised.' })),
     emergency: Type.Optional(Type.Boolean({ description: 'Only emergency openings (true) or only others.' })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    ...cursorPageQuery(200),
   },
   { additionalProperties: false },
 );

@@ -3,11 +3,8 @@
 // beside the visits. Part of visit registration; its own file to keep visits.ts readable.
 import { workShiftSources } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
+import { cursorPage, cursorPageQuery } from './cursor-page';
 import { orNull, timestamp, uuid } from './schema-parts';
-
-const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
-const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 500 }));
-const nextCursor = orNull(Type.String({ description: 'Pass as `cursor` for the next page.' }));
 
 export const WorkShift = Type.Object({
   id: uuid(),
@@ -22,7 +19,7 @@ export const WorkShift = Type.Object({
 });
 export type WorkShift = Static<typeof WorkShift>;
 
-export const WorkShiftPage = Type.Object({ items: Type.Array(WorkShift), nextCursor });
+export const WorkShiftPage = cursorPage(WorkShift);
 export type WorkShiftPage = Static<typeof WorkShiftPage>;
 
 /** A local day, or a period of instants: shifts overlapping it, earliest first. */
@@ -33,8 +30,7 @@ export const WorkShiftQuery = Type.Object(
     to: Type.Optional(timestamp()),
     staffMemberId: Type.Optional(uuid()),
     providerId: Type.Optional(uuid()),
-    cursor: Cursor,
-    limit: Limit,
+    ...cursorPageQuery(),
   },
   { additionalProperties: false },
 );
@@ -59,7 +55,7 @@ export const PlannedVisit = Type.Object({
 });
 export type PlannedVisit = Static<typeof PlannedVisit>;
 
-export const PlannedVisitPage = Type.Object({ items: Type.Array(PlannedVisit), nextCursor });
+export const PlannedVisitPage = cursorPage(PlannedVisit);
 export type PlannedVisitPage = Static<typeof PlannedVisitPage>;
 
 /** Planned visits whose window overlaps [from, to), earliest first. */
@@ -69,8 +65,7 @@ export const PlannedVisitQuery = Type.Object(
     to: timestamp(),
     customerId: Type.Optional(uuid()),
     providerId: Type.Optional(uuid()),
-    cursor: Cursor,
-    limit: Limit,
+    ...cursorPageQuery(),
   },
   { additionalProperties: false },
 );

@@ -3,6 +3,7 @@
 // and grants. The vocabularies are core's.
 import { relativesStaffNamings, visitServices, visitSources, visitStates } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
+import { cursorPage, cursorPageQuery } from './cursor-page';
 import { Base64Url } from './devices';
 import { day, orNull, timestamp, uuid } from './schema-parts';
 
@@ -29,10 +30,7 @@ export const Visit = Type.Object({
 });
 export type Visit = Static<typeof Visit>;
 
-export const VisitPage = Type.Object({
-  items: Type.Array(Visit),
-  nextCursor: orNull(Type.String({ description: 'Pass as `cursor` for the next page.' })),
-});
+export const VisitPage = cursorPage(Visit);
 export type VisitPage = Static<typeof VisitPage>;
 
 const EvidenceRole = Type.Union([Type.Literal('arrival'), Type.Literal('departure')]);
@@ -110,8 +108,7 @@ export const VisitQuery = Type.Object(
     staffMemberId: Type.Optional(uuid()),
     providerId: Type.Optional(uuid()),
     state: Type.Optional(Type.Enum([...visitStates])),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    ...cursorPageQuery(),
   },
   { additionalProperties: false },
 );

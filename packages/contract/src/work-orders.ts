@@ -11,6 +11,7 @@ import {
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
+import { cursorPage, cursorPageQuery } from './cursor-page';
 import { ChainStart } from './devices';
 
 /** Ways to sort the list: booked time (unbooked last), reference, or newest first. */
@@ -50,10 +51,7 @@ const summaryProperties = {
 export const WorkOrderSummary = Type.Object(summaryProperties);
 export type WorkOrderSummary = Static<typeof WorkOrderSummary>;
 
-export const WorkOrderPage = Type.Object({
-  items: Type.Array(WorkOrderSummary),
-  nextCursor: orNull(Type.String({ description: 'Pass as `cursor` for the next page.' })),
-});
+export const WorkOrderPage = cursorPage(WorkOrderSummary);
 export type WorkOrderPage = Static<typeof WorkOrderPage>;
 
 const day = () => Type.String({ format: 'date', description: 'A local day, YYYY-MM-DD.' });
@@ -163,8 +161,7 @@ export const WorkOrderQuery = Type.Object(
     assignee: Type.Optional(Type.Union([Type.Literal('me'), uuid()])),
     bookedOn: Type.Optional(day()),
     sort: Type.Optional(Type.Enum([...workOrderSorts])),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    ...cursorPageQuery(),
   },
   { additionalProperties: false },
 );
