@@ -1,17 +1,14 @@
 // An owner's contact-log outcome in the reader's language (docs/consents.md "Contact log"): what
 // the server records as an outcome kind with its parameters is put into words here, in Swedish or
 // English; a person's note, and a note within a withdrawal, are shown as written.
-import {
-  readFactParams,
-  type OwnerContactLogEntry,
-  type OwnerContactLogParamKind,
-  type ownerContactLogParams,
-} from '@portvakt/contract';
+import type { OwnerContactLogEntry, ownerContactLogParams } from '@portvakt/contract';
+import { createFactParamsReader } from '../shared/fact-params-reader';
 import type { Translator } from '../shared/i18n';
 
-/** The parameters of an entry of `kind`: the server writes each kind with its contract shape. */
-const paramsOf = <K extends OwnerContactLogParamKind>(entry: OwnerContactLogEntry, kind: K) =>
-  readFactParams<typeof ownerContactLogParams, K>(entry.outcomeKind, entry.params, kind);
+const paramsOf = createFactParamsReader<typeof ownerContactLogParams, OwnerContactLogEntry>(
+  'outcomeKind',
+  'params',
+);
 
 /** The doors whose consent was withdrawn; the lock manager's note as written. */
 function describeWithdrawn(entry: OwnerContactLogEntry, { t }: Translator): string {

@@ -3,36 +3,25 @@
 // follow-up) are a kind with parameters, said here in the console's language; a person's is as
 // written. An emergency's case is said "Kommer inte in" / "Cannot get in": the tag beside it says
 // "emergency".
-import {
-  readFactParams,
-  type SupportCaseSummary,
-  type SupportCaseTitleParamKind,
-  type SupportCaseTitleParamsOf,
-  type supportCaseTitleParams,
-} from '@portvakt/contract';
+import type { SupportCaseSummary, supportCaseTitleParams } from '@portvakt/contract';
+import { createFactParamsReader } from '../shared/fact-params-reader';
 import type { Translator } from '../shared/i18n';
 
 type CaseTitle = Pick<SupportCaseSummary, 'title' | 'titleKind' | 'titleParams'>;
 
-/** The parameters of a title of `kind` (none missing: `{}` for another kind). */
-const paramsOf = <K extends SupportCaseTitleParamKind>(
-  supportCase: CaseTitle,
-  kind: K,
-): Partial<SupportCaseTitleParamsOf<K>> =>
-  readFactParams<typeof supportCaseTitleParams, K>(supportCase.titleKind, supportCase.titleParams, kind) ??
-  {};
+const paramsOf = createFactParamsReader<typeof supportCaseTitleParams, CaseTitle>('titleKind', 'titleParams');
 
 export function sayCaseTitle(supportCase: CaseTitle, t: Translator['t']): string {
   switch (supportCase.titleKind) {
     case 'emergency_opening':
       return t('support.emergencyCaseTitle');
     case 'backup_key_taken': {
-      const { cabinetName = '', slot = 0 } = paramsOf(supportCase, 'backup_key_taken');
+      const { cabinetName = '', slot = 0 } = paramsOf(supportCase, 'backup_key_taken') ?? {};
       return t('support.backupKeyTakenTitle', { cabinet: cabinetName, slot });
     }
     case 'emergency_follow_up':
       return t('support.emergencyFollowUpTitle', {
-        reference: paramsOf(supportCase, 'emergency_follow_up').emergencyReference ?? '',
+        reference: paramsOf(supportCase, 'emergency_follow_up')?.emergencyReference ?? '',
       });
     default:
       return supportCase.title;

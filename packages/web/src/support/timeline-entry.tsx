@@ -1,18 +1,12 @@
 // A support case's timeline entry in the reader's language (docs/support.md "Support cases"):
 // what the server records as a kind with its values or parameters is put into words here, in
 // Swedish or English; a note is shown as written.
-import {
-  readFactParams,
-  type SupportCaseNote,
-  type SupportCaseNoteParamKind,
-  type supportCaseNoteParams,
-} from '@portvakt/contract';
+import type { SupportCaseNote, supportCaseNoteParams } from '@portvakt/contract';
 import type { ReactNode } from 'react';
+import { createFactParamsReader } from '../shared/fact-params-reader';
 import type { MessageKey, Translator } from '../shared/i18n';
 
-/** The parameters of an entry of `kind`: the server writes each kind with its contract shape. */
-const paramsOf = <K extends SupportCaseNoteParamKind>(entry: SupportCaseNote, kind: K) =>
-  readFactParams<typeof supportCaseNoteParams, K>(entry.kind, entry.params, kind);
+const paramsOf = createFactParamsReader<typeof supportCaseNoteParams, SupportCaseNote>('kind', 'params');
 
 /** Where an emergency's arrival link was mailed; a warning when it reached nobody. */
 function describeLinkMailed(entry: SupportCaseNote, { t }: Translator): ReactNode {

@@ -2,23 +2,16 @@
 // server records when it moves an order itself (the origin of an order a trigger made, an install
 // cancelled by a lock installed outside it or by the customer's refusal) are a kind with
 // parameters, said here in the console's language; a person's reason is as written.
-import {
-  readFactParams,
-  type WorkOrderTransitionReasonParamKind,
-  type WorkOrderTransitionReasonParamsOf,
-  type workOrderTransitionReasonParams,
-  type WorkOrderTransitionRow,
-} from '@portvakt/contract';
+import type { workOrderTransitionReasonParams, WorkOrderTransitionRow } from '@portvakt/contract';
+import { createFactParamsReader } from '../shared/fact-params-reader';
 import type { Translator } from '../shared/i18n';
 
 type TransitionReason = Pick<WorkOrderTransitionRow, 'reason' | 'reasonKind' | 'reasonParams'>;
 
-/** The parameters of a reason of `kind` (none missing: `{}` for another kind). */
-const paramsOf = <K extends WorkOrderTransitionReasonParamKind>(
-  step: TransitionReason,
-  kind: K,
-): Partial<WorkOrderTransitionReasonParamsOf<K>> =>
-  readFactParams<typeof workOrderTransitionReasonParams, K>(step.reasonKind, step.reasonParams, kind) ?? {};
+const paramsOf = createFactParamsReader<typeof workOrderTransitionReasonParams, TransitionReason>(
+  'reasonKind',
+  'reasonParams',
+);
 
 /** The reason in words, or '' when the step has none. */
 export function sayTransitionReason(
@@ -28,16 +21,16 @@ export function sayTransitionReason(
   const { t, label, formatDate } = words;
   switch (step.reasonKind) {
     case 'origin':
-      return label('workOrderOrigin', paramsOf(step, 'origin').origin);
+      return label('workOrderOrigin', paramsOf(step, 'origin')?.origin);
     case 'lock_installed_outside_order':
       return t('workOrders.reasonLockInstalledOutsideOrder');
     case 'customer_refused_lock':
       return t('workOrders.reasonCustomerRefusedLock', {
-        date: formatDate(paramsOf(step, 'customer_refused_lock').decidedOn),
+        date: formatDate(paramsOf(step, 'customer_refused_lock')?.decidedOn),
       });
     case 'customer_withdrew_consent':
       return t('workOrders.reasonCustomerWithdrewConsent', {
-        date: formatDate(paramsOf(step, 'customer_withdrew_consent').decidedOn),
+        date: formatDate(paramsOf(step, 'customer_withdrew_consent')?.decidedOn),
       });
     default:
       return step.reason ?? '';
