@@ -106,10 +106,13 @@ export const WorkOrderTransitionRow = Type.Object({
     { description: 'What a reason of a kind with parameters says (see each shape); null otherwise.' },
   ),
   actor: Type.String({ description: 'Who moved the order: a username, `token:<name>` for an API token.' }),
-  actorName: orNull(Type.String(), {
-    description:
-      'The mover’s name, while they are the municipality’s staff or of the company the order is assigned to.',
-  }),
+  actorName: orNull(
+    Type.String({
+      description:
+        'The mover’s name, while they are the municipality’s staff or belong to the locksmith company the order ' +
+        'is assigned to; null otherwise (show `actor`).',
+    }),
+  ),
   at: timestamp(),
 });
 export type WorkOrderTransitionRow = Static<typeof WorkOrderTransitionRow>;

@@ -17,7 +17,12 @@ export type Role = (typeof roles)[number];
  * The municipality's own offices. Their people's names may be shown to every reader of a record
  * they touched; another organisation's people are named only to their own organisation (R2.7).
  */
-export const municipalStaffRoles = ['municipality_admin', 'lock_manager', 'support', 'auditor'] as const;
+export const municipalStaffRoles = [
+  'municipality_admin',
+  'lock_manager',
+  'support',
+  'auditor',
+] as const satisfies readonly Role[];
 
 /** Who is making a request: a logged-in user or an integration token, always within one municipality. */
 export interface Actor {

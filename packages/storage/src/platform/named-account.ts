@@ -1,4 +1,4 @@
-import { municipalStaffRoles, type Role } from '@portvakt/core';
+import { municipalStaffRoles } from '@portvakt/core';
 
 /**
  * The SQL condition "account `alias` is the municipality's own staff" (core `municipalStaffRoles`),
@@ -6,5 +6,5 @@ import { municipalStaffRoles, type Role } from '@portvakt/core';
  * the record's own organisation.
  */
 export function isMunicipalStaffCondition(alias: string): string {
-  return `${alias}.role IN (${municipalStaffRoles.map((role: Role) => `'${role}'`).join(', ')})`;
+  return `${alias}.role IN (${municipalStaffRoles.map((role) => `'${role}'`).join(', ')})`;
 }
