@@ -10,16 +10,15 @@ import {
   SupportCaseQuery,
   SupportHoursStatus,
 } from '@portvakt/contract';
-import { pickExplanationLanguage, supportAssigneeRoles } from '@portvakt/core';
-import { listSupportCaseAssignees } from '@portvakt/storage';
+import { pickExplanationLanguage } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
-import { forbidden } from '../platform/errors';
 import { createListCursors } from '../platform/list-cursor';
 import { addSupportCaseNote } from './add-support-case-note';
+import { listSupportCaseAssignees } from './list-support-case-assignees';
 import { listSupportCases } from './list-support-cases';
 import { raiseSupportCase } from './raise-support-case';
 import { readSupportCase } from './read-support-case';
@@ -96,13 +95,7 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
   routes.get('/api/v1/support-case-assignees', {
     summary: 'Accounts a case can be assigned to (for support)',
     response: SupportCaseAssignees,
-    permission: ['support_case', 'update'],
-    handle: async ({ actor, scope, options }) => {
-      if (scope.kind !== 'municipality') throw forbidden('Assigning support cases is support’s.');
-      return {
-        items: await listSupportCaseAssignees(options.db, actor.municipalityId, supportAssigneeRoles),
-      };
-    },
+    handle: async ({ options }) => listSupportCaseAssignees({ ...options, input: undefined }),
   });
 
   routes.get('/api/v1/support-hours', {
