@@ -8,8 +8,8 @@ import { useMemo } from 'react';
 import type { Static } from 'typebox';
 import { useSession } from '../accounts';
 import { listAll, withQuery } from '../shared/api-client';
-import { RowTable } from '../shared/row-table';
 import { useVisitColumns, VisitTable } from './visit-table';
+import { HeadedRowsTable } from './headed-rows-table';
 import { SearchPicker, type PickerOption } from '../shared/search-picker';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
@@ -145,29 +145,26 @@ export function VisitWeekPage() {
               columns.state,
             ]}
           />
-          {plans.length > 0 && <h2>{t('week.plannedCaption')}</h2>}
-          {plans.length > 0 && (
-            <RowTable
-              caption={t('week.plannedCaption')}
-              rows={plans}
-              rowData={(plan) => ({ 'data-planned-visit': plan.externalId })}
-              columns={[
-                { header: t('week.day'), render: (plan) => dayLabel(plan.windowStart) },
-                {
-                  header: t('week.plannedWindow'),
-                  render: (plan) => `${clockTime(plan.windowStart)}–${clockTime(plan.windowEnd)}`,
-                },
-                {
-                  header: { text: t('week.plannedMinutesHeader'), isNumeric: true },
-                  render: (plan) => plan.plannedMinutes,
-                },
-                {
-                  header: t('visits.services'),
-                  render: (plan) => plan.services.map((service) => label('visitService', service)).join(', '),
-                },
-              ]}
-            />
-          )}
+          <HeadedRowsTable
+            caption={t('week.plannedCaption')}
+            rows={plans}
+            rowData={(plan) => ({ 'data-planned-visit': plan.externalId })}
+            columns={[
+              { header: t('week.day'), render: (plan) => dayLabel(plan.windowStart) },
+              {
+                header: t('week.plannedWindow'),
+                render: (plan) => `${clockTime(plan.windowStart)}–${clockTime(plan.windowEnd)}`,
+              },
+              {
+                header: { text: t('week.plannedMinutesHeader'), isNumeric: true },
+                render: (plan) => plan.plannedMinutes,
+              },
+              {
+                header: t('visits.services'),
+                render: (plan) => plan.services.map((service) => label('visitService', service)).join(', '),
+              },
+            ]}
+          />
         </ResourceStates>
       )}
     </Page>

@@ -5,8 +5,8 @@ import { DateStepper } from './date-stepper';
 import type { VisitPage as VisitPageBody, WorkShiftPage } from '@portvakt/contract';
 import { useSession } from '../accounts';
 import { withQuery } from '../shared/api-client';
-import { RowTable } from '../shared/row-table';
 import { useVisitColumns, VisitTable } from './visit-table';
+import { HeadedRowsTable } from './headed-rows-table';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
@@ -93,29 +93,26 @@ export function VisitsPage() {
             },
           ]}
         />
-        {shiftItems.length > 0 && <h2>{t('visits.shiftsCaption')}</h2>}
-        {shiftItems.length > 0 && (
-          <RowTable
-            caption={t('visits.shiftsCaption')}
-            rows={shiftItems}
-            rowData={(shift) => ({ 'data-work-shift': shift.id })}
-            columns={[
-              { header: t('visits.staff'), render: (shift) => shift.staffName },
-              {
-                header: t('visits.time'),
-                render: (shift) => `${clock(shift.startsAt)}–${clock(shift.endsAt)}`,
-              },
-              { header: t('visits.source'), render: (shift) => label('workShiftSource', shift.source) },
-              {
-                header: t('visits.state'),
-                render: (shift) =>
-                  shift.approvedAt
-                    ? t('visits.shiftApprovedBy', { by: shift.approvedBy ?? '' })
-                    : t('visits.shiftOpen'),
-              },
-            ]}
-          />
-        )}
+        <HeadedRowsTable
+          caption={t('visits.shiftsCaption')}
+          rows={shiftItems}
+          rowData={(shift) => ({ 'data-work-shift': shift.id })}
+          columns={[
+            { header: t('visits.staff'), render: (shift) => shift.staffName },
+            {
+              header: t('visits.time'),
+              render: (shift) => `${clock(shift.startsAt)}–${clock(shift.endsAt)}`,
+            },
+            { header: t('visits.source'), render: (shift) => label('workShiftSource', shift.source) },
+            {
+              header: t('visits.state'),
+              render: (shift) =>
+                shift.approvedAt
+                  ? t('visits.shiftApprovedBy', { by: shift.approvedBy ?? '' })
+                  : t('visits.shiftOpen'),
+            },
+          ]}
+        />
       </ResourceStates>
     </Page>
   );
