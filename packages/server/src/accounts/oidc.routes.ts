@@ -9,19 +9,21 @@ import {
   OidcLinkRow,
   OidcMunicipality,
 } from '@portvakt/contract';
-import { findOidcConfig, listOidcLinks, listOidcMunicipalities } from '@portvakt/storage';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { readClock, type AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { ApiError, notFound } from '../platform/errors';
+import { ApiError } from '../platform/errors';
 import { listSchema } from '../platform/schemas';
-import { configureOidc, presentOidcConfig, readOidcRedirectUri } from './configure-oidc';
+import { configureOidc, readOidcRedirectUri } from './configure-oidc';
 import { finishOidcLogin } from './finish-oidc-login';
 import { linkOidcAccount } from './link-oidc-account';
+import { listOidcLinks } from './list-oidc-links';
+import { listOidcMunicipalities } from './list-oidc-municipalities';
+import { readOidcConfig } from './read-oidc-config';
 import { startOidcLogin } from './start-oidc-login';
-import { presentOidcLink, unlinkOidcAccount } from './unlink-oidc-account';
+import { unlinkOidcAccount } from './unlink-oidc-account';
 import { setSessionCookies } from './session-cookies';
 
 export const oidcRouteTemplates = [
@@ -86,7 +88,7 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
         response: { 200: Type.Object({ items: Type.Array(OidcMunicipality) }) },
       },
     },
-    async () => ({ items: await listOidcMunicipalities(context.pool) }),
+    async () => listOidcMunicipalities({ db: context.pool }),
   );
 
   typed.get(
@@ -137,12 +139,8 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
   routes.get('/api/v1/oidc/config', {
     summary: "The municipality's identity provider configuration (never the client secret)",
     response: OidcConfigView,
-    permission: ['oidc_config', 'read'],
-    handle: async ({ request, actor }) => {
-      const config = await findOidcConfig(context.pool, actor.municipalityId);
-      if (!config) throw notFound('identity provider configuration');
-      return presentOidcConfig(config, readPublicUrl(context, request));
-    },
+    handle: async ({ request, options }) =>
+      readOidcConfig({ ...options, input: undefined, publicUrl: readPublicUrl(context, request) }),
   });
 
   routes.put('/api/v1/oidc/config', {
@@ -162,10 +160,7 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
   routes.get('/api/v1/oidc/links', {
     summary: 'Accounts with a pre-set identity provider value and whether it is bound yet (never the value)',
     response: listSchema(OidcLinkRow),
-    permission: ['user_account', 'read'],
-    handle: async ({ actor }) => ({
-      items: (await listOidcLinks(context.pool, actor.municipalityId)).map(presentOidcLink),
-    }),
+    handle: async ({ options }) => listOidcLinks({ ...options, input: undefined }),
   });
 
   routes.put('/api/v1/users/:id/oidc-link', {

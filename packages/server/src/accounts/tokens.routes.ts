@@ -1,6 +1,5 @@
 import { ApiTokenRow, CreatedApiToken } from '@portvakt/contract';
 import { tokenRoles } from '@portvakt/core';
-import { listTokens } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
@@ -8,6 +7,7 @@ import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { listSchema } from '../platform/schemas';
 import { createToken } from './create-token';
+import { listApiTokens } from './list-api-tokens';
 import { revokeToken } from './revoke-token';
 
 const NewToken = Type.Object(
@@ -28,8 +28,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
   routes.get('/api/v1/api-tokens', {
     summary: 'List API tokens',
     response: listSchema(ApiTokenRow),
-    permission: ['api_token', 'read'],
-    handle: async ({ actor }) => ({ items: await listTokens(context.pool, actor.municipalityId) }),
+    handle: async ({ options }) => listApiTokens({ ...options, input: undefined }),
   });
 
   routes.post('/api/v1/api-tokens', {

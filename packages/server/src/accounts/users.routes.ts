@@ -1,14 +1,15 @@
 import { UserAccount } from '@portvakt/contract';
 import { roles } from '@portvakt/core';
-import { findUser, listUsers } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { declareResourceRoutes } from '../platform/declare-resource-routes';
 import { declareRoutes } from '../platform/declare-routes';
 import { listSchema } from '../platform/schemas';
-import { notFound } from '../platform/errors';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { createUser } from './create-user';
+import { listUsers } from './list-users';
+import { readUser } from './read-user';
 import { updateUser } from './update-user';
 
 const RoleSchema = Type.Enum([...roles]);
@@ -54,21 +55,13 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     summary: 'List user accounts',
     querystring: UserQuery,
     response: listSchema(UserAccount),
-    permission: ['user_account', 'read'],
-    handle: async ({ request, actor }) => ({
-      items: await listUsers(context.pool, actor.municipalityId, request.query),
-    }),
+    handle: callUseCase(listUsers, inputFrom.query),
   });
 
   routes.get('/api/v1/users/:id', {
     summary: 'Read a user account',
     response: UserAccount,
-    permission: ['user_account', 'read'],
-    handle: async ({ request, actor }) => {
-      const user = await findUser(context.pool, actor.municipalityId, request.params.id);
-      if (!user) throw notFound('user');
-      return user;
-    },
+    handle: callUseCase(readUser, inputFrom.params),
   });
 
   const users = declareResourceRoutes(routes, '/api/v1/users', 'user_account');

@@ -14,7 +14,6 @@ import {
   WorkOrderQuery,
   WorkOrderTransitionBody,
 } from '@portvakt/contract';
-import { listWorkOrderAssignees } from '@portvakt/storage';
 import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
 import { type AppContext } from '../platform/context';
@@ -25,6 +24,7 @@ import { createWorkOrder } from './create-work-order';
 import { dismountWorkOrderLock } from './dismount-work-order-lock';
 import { enrolWorkOrderLock } from './enrol-work-order-lock';
 import { installWorkOrderLock } from './install-work-order-lock';
+import { listWorkOrderAssignees } from './list-work-order-assignees';
 import { listWorkOrders } from './list-work-orders';
 import { moveWorkOrderLock } from './move-work-order-lock';
 import { readWorkOrder } from './read-work-order';
@@ -52,7 +52,6 @@ export function registerWorkOrderRoutes(
 ): void {
   const routes = declareRoutes(app, { tags: ['work-orders'], context, pathParams: 'uuid' });
   const cursors = createListCursors(context.masterKey);
-  const db = context.pool;
 
   const orders = declareResourceRoutes(routes, '/api/v1/work-orders', 'work_order');
 
@@ -67,8 +66,7 @@ export function registerWorkOrderRoutes(
   routes.get('/api/v1/work-order-assignees', {
     summary: 'Installers and locksmith companies orders can be assigned to (for planners)',
     response: WorkOrderAssignees,
-    permission: ['work_order', 'create'],
-    handle: async ({ actor }) => listWorkOrderAssignees(db, actor.municipalityId),
+    handle: async ({ options }) => listWorkOrderAssignees({ ...options, input: undefined }),
   });
 
   orders.read({
