@@ -1,7 +1,6 @@
 // The API contract shared by the server and the web console: response schemas (TypeBox, so the
 // server validates and documents them and the web derives its types with `Static`), and the
 // enumerations both sides must agree on, `as const`. One file per capability, re-exported here.
-export {};
 // The domain's enumerations are core's own; those the server's routes and the console read beside
 // the shapes of this contract are re-exported here, so both read core's one list.
 export {

@@ -121,6 +121,8 @@ const date = (extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
 });
 const required = { isRequired: true } as const;
 const nullable = { isNullable: true } as const;
+/** Given at creation and never changed: what the row belongs to (a door's property, a membership's team). */
+const fixed = { isRequired: true, isImmutable: true } as const;
 const sortableName = { isRequired: true, isSortable: true, isSearchable: true } as const;
 
 /** An assignment's validity: from an instant, until one or open-ended. */
@@ -186,9 +188,9 @@ export const registryEntities: EntityDefinition[] = [
     label: 'door',
     defaultSort: 'label',
     fields: {
-      propertyId: ref('property', { isRequired: true, isImmutable: true }),
+      propertyId: ref('property', fixed),
       // A different kind of door is a different door: locks, paths and owner visibility hang on it.
-      kind: oneOf(doorKinds, { isRequired: true, isImmutable: true }),
+      kind: oneOf(doorKinds, fixed),
       label: text(100, sortableName),
       floor: { kind: { type: 'integer', minimum: -10, maximum: 200 }, isNullable: true },
       doorCodeHours: text(200, {
@@ -247,7 +249,7 @@ export const registryEntities: EntityDefinition[] = [
     label: 'team',
     defaultSort: 'name',
     fields: {
-      providerId: ref('provider', { isRequired: true, isImmutable: true }),
+      providerId: ref('provider', fixed),
       districtId: ref('district', nullable),
       name: text(100, sortableName),
       area: text(200, nullable),
@@ -282,7 +284,7 @@ export const registryEntities: EntityDefinition[] = [
     label: 'customer service',
     defaultSort: 'startsOn',
     fields: {
-      customerId: ref('customer', { isRequired: true, isImmutable: true }),
+      customerId: ref('customer', fixed),
       service: oneOf(serviceKinds, required),
       providerId: ref('provider', required),
       startsOn: date({ isRequired: true, isSortable: true }),
@@ -296,7 +298,7 @@ export const registryEntities: EntityDefinition[] = [
     defaultSort: 'familyName',
     hasIdentityNumber: true,
     fields: {
-      providerId: ref('provider', { isRequired: true, isImmutable: true }),
+      providerId: ref('provider', fixed),
       givenName: text(100, sortableName),
       familyName: text(100, sortableName),
       employeeNumber: text(40, { ...nullable, isFilterable: true, isSearchable: true }),
@@ -318,8 +320,8 @@ export const registryEntities: EntityDefinition[] = [
     label: 'team membership',
     defaultSort: 'validFrom',
     fields: {
-      teamId: ref('team', { isRequired: true, isImmutable: true }),
-      staffMemberId: ref('staff_member', { isRequired: true, isImmutable: true }),
+      teamId: ref('team', fixed),
+      staffMemberId: ref('staff_member', fixed),
       ...validity,
     },
   },
@@ -329,7 +331,7 @@ export const registryEntities: EntityDefinition[] = [
     label: 'lock',
     defaultSort: 'serial',
     fields: {
-      lockType: oneOf(lockTypes, { isRequired: true, isImmutable: true }),
+      lockType: oneOf(lockTypes, fixed),
       serial: text(64, { ...sortableName, isFilterable: true }),
       firmware: text(40, nullable),
       status: oneOf(lockStatuses),
@@ -344,7 +346,7 @@ export const registryEntities: EntityDefinition[] = [
     label: 'digital key',
     defaultSort: 'serial',
     fields: {
-      providerId: ref('provider', { isRequired: true, isImmutable: true }),
+      providerId: ref('provider', fixed),
       kind: oneOf(keyKinds, required),
       serial: text(64, { ...sortableName, isFilterable: true }),
       holderStaffMemberId: ref('staff_member', nullable),
@@ -370,8 +372,8 @@ registryEntities.push(
     path: 'team-customers',
     label: 'team assignment',
     fields: {
-      teamId: ref('team', { isRequired: true, isImmutable: true }),
-      customerId: ref('customer', { isRequired: true, isImmutable: true }),
+      teamId: ref('team', fixed),
+      customerId: ref('customer', fixed),
       ...validity,
       reason: text(500, nullable),
     },
@@ -381,7 +383,7 @@ registryEntities.push(
     path: 'area-rules',
     label: 'area rule',
     fields: {
-      teamId: ref('team', { isRequired: true, isImmutable: true }),
+      teamId: ref('team', fixed),
       districtId: ref('district', required),
       service: oneOf(serviceKinds),
       ...validity,
@@ -392,7 +394,7 @@ registryEntities.push(
     path: 'access-grants',
     label: 'individual grant',
     fields: {
-      staffMemberId: ref('staff_member', { isRequired: true, isImmutable: true }),
+      staffMemberId: ref('staff_member', fixed),
       customerId: ref('customer', { isNullable: true, isImmutable: true }),
       doorId: ref('door', { isNullable: true, isImmutable: true }),
       validFrom: validity.validFrom,
@@ -409,7 +411,7 @@ registryEntities.push(
     path: 'shared-door-grants',
     label: 'shared-door grant',
     fields: {
-      doorId: ref('door', { isRequired: true, isImmutable: true }),
+      doorId: ref('door', fixed),
       teamId: ref('team', { isNullable: true, isImmutable: true }),
       staffMemberId: ref('staff_member', { isNullable: true, isImmutable: true }),
       ...validity,
