@@ -160,7 +160,7 @@ export function registerOidcRoutes(app: FastifyInstance, context: AppContext): v
   routes.get('/api/v1/oidc/links', {
     summary: 'Accounts with a pre-set identity provider value and whether it is bound yet (never the value)',
     response: listSchema(OidcLinkRow),
-    handle: async ({ options }) => listOidcLinks({ ...options, input: undefined }),
+    handle: callUseCase(listOidcLinks, inputFrom.none),
   });
 
   routes.put('/api/v1/users/:id/oidc-link', {

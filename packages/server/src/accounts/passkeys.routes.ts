@@ -61,7 +61,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, context: AppContext)
   routes.get('/api/v1/passkeys', {
     summary: 'Your passkeys',
     response: PasskeyList,
-    handle: ({ options }) => listOwnPasskeys({ ...options, input: undefined }),
+    handle: callUseCase(listOwnPasskeys, inputFrom.none),
   });
   routes.post('/api/v1/passkeys/registration-options', {
     summary: 'Start registering a passkey: options for the browser’s WebAuthn',

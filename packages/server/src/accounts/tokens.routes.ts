@@ -28,7 +28,7 @@ export function registerTokenRoutes(app: FastifyInstance, context: AppContext): 
   routes.get('/api/v1/api-tokens', {
     summary: 'List API tokens',
     response: listSchema(ApiTokenRow),
-    handle: async ({ options }) => listApiTokens({ ...options, input: undefined }),
+    handle: callUseCase(listApiTokens, inputFrom.none),
   });
 
   routes.post('/api/v1/api-tokens', {

@@ -86,6 +86,15 @@ beforeAll(async () => {
     querystring: Type.Object({ q: Type.String() }),
     handle: callUseCase(echoNotes, inputFrom.queryWithId('noteId')),
   });
+  routes.get('/mine', {
+    summary: 'No input',
+    handle: callUseCase(echo<undefined>, inputFrom.none),
+  });
+  routes.get('/mine/typed', {
+    summary: 'No input for a use case that needs one: refused by the types',
+    // @ts-expect-error the use case needs { q }, and no input is made from the request
+    handle: callUseCase(echo<{ q: string }>, inputFrom.none),
+  });
   await app.ready();
 });
 afterAll(async () => app?.close());
@@ -118,6 +127,12 @@ describe('callUseCase', () => {
       scope: { kind: 'provider' },
       tag: 'extra',
     });
+  });
+
+  it('gives a use case that takes no input the request options alone', async () => {
+    const response = await app.inject({ url: '/mine?ignored=1' });
+    expect(response.json()).toMatchObject({ actor, hasDb: true });
+    expect(response.json()).not.toHaveProperty('input');
   });
 
   it('still validates before the use case runs', async () => {

@@ -6,7 +6,7 @@ import type { UseCaseCallOptions } from './declare-routes';
 
 /** How a use case's input is made from the request: one of the shapes below. */
 type InputMapping =
-  | { kind: 'query' | 'body' | 'params' }
+  | { kind: 'none' | 'query' | 'body' | 'params' }
   | { kind: 'id'; name: string }
   | { kind: 'pair'; key: string; name: string }
   | { kind: 'merge'; from: 'body' | 'query'; name: string };
@@ -16,6 +16,8 @@ type InputMapping =
  * `:id` path parameter as `id` and the body as `change`).
  */
 export const inputFrom = {
+  /** No input: the actor and the route's extras are all the use case reads (its own accounts, a list to pick from). */
+  none: { kind: 'none' },
   /** The query string as it is (lists, reports). */
   query: { kind: 'query' },
   /** The body as it is (creations). */
@@ -42,39 +44,45 @@ export const inputFrom = {
  * The request a mapping needs to make the use case's input `In` (`never` where it cannot make
  * it): the route's validated request must be assignable to it, so its schemas type the input.
  */
-type RequestFor<Mapping, In> = Mapping extends { kind: 'query' }
-  ? { query: In }
-  : Mapping extends { kind: 'body' }
-    ? { body: In }
-    : Mapping extends { kind: 'params' }
-      ? { params: In }
-      : Mapping extends { kind: 'id'; name: infer Name extends string }
-        ? Record<Name, string> extends In
-          ? { params: { id: string } }
-          : never
-        : Mapping extends {
-              kind: 'pair';
-              key: infer Key extends keyof In & string;
-              name: infer Name extends string;
-            }
-          ? Record<Name, string> & Pick<In, Key> extends In
-            ? { params: { id: string }; body: In[Key] }
+type RequestFor<Mapping, In> = Mapping extends { kind: 'none' }
+  ? undefined extends In
+    ? unknown
+    : never
+  : Mapping extends { kind: 'query' }
+    ? { query: In }
+    : Mapping extends { kind: 'body' }
+      ? { body: In }
+      : Mapping extends { kind: 'params' }
+        ? { params: In }
+        : Mapping extends { kind: 'id'; name: infer Name extends string }
+          ? Record<Name, string> extends In
+            ? { params: { id: string } }
             : never
           : Mapping extends {
-                kind: 'merge';
-                from: infer From extends string;
+                kind: 'pair';
+                key: infer Key extends keyof In & string;
                 name: infer Name extends string;
               }
-            ? Record<Name, string> extends Pick<In, Name & keyof In>
-              ? { params: { id: string } } & Record<From, Omit<In, Name>>
+            ? Record<Name, string> & Pick<In, Key> extends In
+              ? { params: { id: string }; body: In[Key] }
               : never
-            : never;
+            : Mapping extends {
+                  kind: 'merge';
+                  from: infer From extends string;
+                  name: infer Name extends string;
+                }
+              ? Record<Name, string> extends Pick<In, Name & keyof In>
+                ? { params: { id: string } } & Record<From, Omit<In, Name>>
+                : never
+              : never;
 
 function makeInput(
   mapping: InputMapping,
   request: { query: unknown; body: unknown; params: { id: string } },
 ): unknown {
   switch (mapping.kind) {
+    case 'none':
+      return undefined;
     case 'query':
     case 'body':
     case 'params':

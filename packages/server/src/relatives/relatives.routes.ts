@@ -74,7 +74,7 @@ export function registerRelativeRoutes(app: FastifyInstance, context: AppContext
   routes.get('/api/v1/relative/customer', {
     summary: 'The one customer a relative’s account is bound to',
     response: RelativeCustomer,
-    handle: ({ options }) => readRelativeCustomer({ ...options, input: undefined }),
+    handle: callUseCase(readRelativeCustomer, inputFrom.none),
   });
 
   declareRelativesVisitListRoute(routes, '/api/v1/relative/customers/:id/visits', {

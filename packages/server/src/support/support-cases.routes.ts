@@ -95,12 +95,12 @@ export function registerSupportCaseRoutes(app: FastifyInstance, context: AppCont
   routes.get('/api/v1/support-case-assignees', {
     summary: 'Accounts a case can be assigned to (for support)',
     response: SupportCaseAssignees,
-    handle: async ({ options }) => listSupportCaseAssignees({ ...options, input: undefined }),
+    handle: callUseCase(listSupportCaseAssignees, inputFrom.none),
   });
 
   routes.get('/api/v1/support-hours', {
     summary: 'Whether support is open now, its hours and the next opening (any logged-in role)',
     response: SupportHoursStatus,
-    handle: async ({ options }) => readSupportHours({ ...options, input: undefined }),
+    handle: callUseCase(readSupportHours, inputFrom.none),
   });
 }

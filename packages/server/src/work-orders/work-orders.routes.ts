@@ -18,6 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IssuerKeyStore } from '../devices';
 import { type AppContext } from '../platform/context';
 import { declareResourceRoutes } from '../platform/declare-resource-routes';
+import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { createListCursors } from '../platform/list-cursor';
 import { createWorkOrder } from './create-work-order';
@@ -66,7 +67,7 @@ export function registerWorkOrderRoutes(
   routes.get('/api/v1/work-order-assignees', {
     summary: 'Installers and locksmith companies orders can be assigned to (for planners)',
     response: WorkOrderAssignees,
-    handle: async ({ options }) => listWorkOrderAssignees({ ...options, input: undefined }),
+    handle: callUseCase(listWorkOrderAssignees, inputFrom.none),
   });
 
   orders.read({
