@@ -196,9 +196,11 @@ try {
       [m, district],
     );
     await pool.query(
-      `INSERT INTO access_path_step (customer_id, position, door_id)
-       SELECT c.id, 0, e.id FROM customer c JOIN door e ON e.property_id = c.residence_property_id AND e.kind = 'entrance'
-       UNION ALL SELECT c.id, 1, c.apartment_door_id FROM customer c`,
+      `INSERT INTO access_path_step (municipality_id, customer_id, position, door_id)
+       SELECT $1::uuid, c.id, 0, e.id FROM customer c JOIN door e ON e.municipality_id = c.municipality_id
+         AND e.property_id = c.residence_property_id AND e.kind = 'entrance' WHERE c.municipality_id = $1
+       UNION ALL SELECT $1::uuid, c.id, 1, c.apartment_door_id FROM customer c WHERE c.municipality_id = $1`,
+      [m],
     );
     await pool.query(
       `INSERT INTO customer_service (municipality_id, customer_id, service, provider_id, starts_on)

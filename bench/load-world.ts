@@ -183,7 +183,12 @@ export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
       if (home) {
         lockedDoors.push(home);
         [pick(entrances), home].forEach((doorId, position) =>
-          steps.push({ customer_id: customer.id, position, door_id: doorId }),
+          steps.push({
+            municipality_id: municipalityId,
+            customer_id: customer.id,
+            position,
+            door_id: doorId,
+          }),
         );
       }
       if (chance(0.85)) serve(customer.id, 'home_care', teamsBy.day[d]!);
@@ -285,6 +290,7 @@ export function buildLoadWorld(municipalityId: string, today: Date): LoadWorld {
     const blockedAt = new Date(today.getTime() - (recentlyBlockedKeys - i) * 3 * 3600_000);
     blockedKeys.push(key);
     blockedCredentials.push({
+      municipality_id: municipalityId,
       digital_key_id: key.id,
       last_activation_at: new Date(blockedAt.getTime() - 3600_000).toISOString(),
       last_ticket_expires_at: new Date(blockedAt.getTime() + 5 * 86_400_000).toISOString(),

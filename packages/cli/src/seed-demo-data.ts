@@ -583,7 +583,12 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
           given_name: dice.pick(previous.isFemale ? maleElderNames : femaleElderNames),
         });
         previous.path.forEach((doorId, position) =>
-          accessPathSteps.push({ customer_id: customerId, position, door_id: doorId }),
+          accessPathSteps.push({
+            municipality_id: municipalityId,
+            customer_id: customerId,
+            position,
+            door_id: doorId,
+          }),
         );
         addServices(customerId);
         previous = undefined;
@@ -637,7 +642,12 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
         path = [...staircase.entrances.map((door) => door.id as string), home.id];
         for (const doorId of path) lockedDoors.add(doorId);
         path.forEach((doorId, position) =>
-          accessPathSteps.push({ customer_id: customerId, position, door_id: doorId }),
+          accessPathSteps.push({
+            municipality_id: municipalityId,
+            customer_id: customerId,
+            position,
+            door_id: doorId,
+          }),
         );
       }
       customers.push(customer);

@@ -9,7 +9,7 @@ import {
   receiptDocumentTypes,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { day, orNull, text, timestamp, uuid } from './schema-parts';
+import { day, orNull, recordedName, text, timestamp, uuid } from './schema-parts';
 
 export const KeyReceipt = Type.Object({
   id: uuid(),
@@ -194,11 +194,14 @@ export const DeviationPlan = Type.Object({
   validFrom: day(),
   status: Type.Enum([...deviationPlanStatuses]),
   recordedBy: Type.String(),
+  recordedByName: recordedName('The recorder’s name: the provider’s people or the municipality’s staff.'),
   recordedAt: timestamp(),
   approvedBy: orNull(Type.String()),
+  approvedByName: recordedName(),
   approvedAt: orNull(timestamp()),
   approvalNote: orNull(Type.String()),
   rejectedBy: orNull(Type.String()),
+  rejectedByName: recordedName(),
   rejectedAt: orNull(timestamp()),
   rejectedReason: orNull(Type.String()),
 });

@@ -3,7 +3,7 @@
 // properties and districts only: never a customer (R2.7).
 import { batteryChangeDoers, doorKinds } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { orNull, recordedName, timestamp, uuid } from './schema-parts';
 
 export const forecastConfidences = ['high', 'medium', 'low'] as const;
 export const unknownForecastReasons = [
@@ -76,6 +76,9 @@ export const BatteryChange = Type.Object({
   levelBefore: orNull(Type.Integer()),
   note: orNull(Type.String()),
   recordedBy: Type.String(),
+  recordedByName: recordedName(
+    'The recorder’s name while they are the municipality’s staff or its own installer; another company’s installer stays a username.',
+  ),
   recordedAt: timestamp(),
 });
 export type BatteryChange = Static<typeof BatteryChange>;

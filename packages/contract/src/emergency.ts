@@ -4,7 +4,7 @@
 // names only the address and the doors on the way in; the SLA report; on-call contacts.
 import { doorKinds, emergencyCauses, emergencyDeadlineFlags } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { expectedVersion, orNull, phoneNumber, timestamp, uuid } from './schema-parts';
+import { expectedVersion, orNull, phoneNumber, recordedName, timestamp, uuid } from './schema-parts';
 
 export const EmergencyOpening = Type.Object({
   id: uuid(),
@@ -25,6 +25,9 @@ export const EmergencyOpening = Type.Object({
   description: orNull(Type.String()),
   reportedAt: timestamp(),
   reportedBy: Type.String(),
+  reportedByName: recordedName(
+    'The reporter’s name while they are the provider’s people or the municipality’s staff; null for installers.',
+  ),
   locksmithCompanyId: orNull(uuid()),
   locksmithCompanyName: orNull(Type.String()),
   assignedAt: orNull(timestamp()),

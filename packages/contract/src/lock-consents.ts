@@ -3,7 +3,7 @@
 // "Triggers, consent and introductions").
 import { lockConsentDecisions, lockConsentWays } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { day, orNull, timestamp, uuid } from './schema-parts';
+import { day, orNull, recordedName, timestamp, uuid } from './schema-parts';
 
 export const LockConsentBody = Type.Object(
   {
@@ -23,7 +23,10 @@ export const LockConsent = Type.Object({
   decidedOn: day(),
   givenHow: Type.Enum(lockConsentWays),
   note: orNull(Type.String()),
-  recordedBy: Type.String(),
+  recordedBy: Type.String({
+    description: 'Who recorded the decision: a username, `token:<name>` for an API token.',
+  }),
+  recordedByName: recordedName(),
   recordedAt: timestamp(),
 });
 export type LockConsent = Static<typeof LockConsent>;

@@ -28,6 +28,16 @@ export const recordedActor = {
   actorRole: orNull(Type.String()),
 };
 
+/**
+ * The name of the account a record keeps by username (who recorded, approved, granted…), as people
+ * know them: while that account is the municipality's own staff or belongs to the record's own
+ * organisation, so a reader learns no name of another organisation's people; null for an API
+ * token, a blank name, an account no longer there or otherwise (show the username).
+ */
+export const recordedName = (
+  description = 'The name of the account named beside it; null shows the username.',
+) => orNull(Type.String({ description }));
+
 /** One page of an append-only log, newest first; `nextCursor` is the id to pass as `cursor` for older rows. */
 export const idPage = <T extends TSchema>(row: T) =>
   Type.Object({ items: Type.Array(row), nextCursor: orNull(Type.Integer()) });

@@ -4,7 +4,7 @@
 import { workShiftSources } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { cursorPage, cursorPageQuery } from './cursor-page';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { orNull, recordedName, timestamp, uuid } from './schema-parts';
 
 export const WorkShift = Type.Object({
   id: uuid(),
@@ -16,6 +16,7 @@ export const WorkShift = Type.Object({
   endsAt: timestamp(),
   approvedAt: orNull(timestamp(), { description: 'When the work lead approved the staff member’s day.' }),
   approvedBy: orNull(Type.String()),
+  approvedByName: recordedName('The approver’s name: the provider’s work lead or the municipality’s staff.'),
 });
 export type WorkShift = Static<typeof WorkShift>;
 

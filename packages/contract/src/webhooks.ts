@@ -1,7 +1,7 @@
 // Webhooks (issue #15 item 3, docs/webhooks.md): subscriptions, deliveries and their attempts.
 import { webhookEventTypes } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { orNull, recordedName, timestamp, uuid } from './schema-parts';
 
 const eventType = () => Type.Enum([...webhookEventTypes]);
 const receiverUrl = () =>
@@ -26,14 +26,12 @@ export const WebhookSubscription = Type.Object({
   disabledBy: orNull(
     Type.String({ description: 'Who disabled it; null when it was disabled after a day of failures.' }),
   ),
+  disabledByName: recordedName('Their name, by the rule of `createdByName`.'),
   disabledAt: orNull(timestamp()),
   failingSince: orNull(timestamp()),
   createdBy: Type.String({ description: 'Who created it: the username, or token:<name> for an API token.' }),
-  createdByName: orNull(
-    Type.String({
-      description:
-        "The creator's name as people know them; null for a token, or once the creator no longer belongs to the subscriber.",
-    }),
+  createdByName: recordedName(
+    "The creator's name as people know them, while they belong to the subscriber or are the municipality's staff; null for a token or otherwise.",
   ),
   createdAt: timestamp(),
 });

@@ -24,11 +24,33 @@ beforeAll(async () => {
 afterAll(async () => setting?.server.close());
 
 describe('deviation plans (R9.3, R8.3)', () => {
+  it('names whoever recorded a plan only while they belong to its provider', async () => {
+    const plan = await setting.leadB.post('/api/v1/deviation-plans', {
+      body: 'Ring jourhavande.',
+      validFrom: '2027-04-01',
+    });
+    expect(plan.body).toMatchObject({ recordedByName: 'Test work_lead' });
+    // No route moves an account to another provider; a data fix in the database could.
+    const moved = [plan.body.recordedBy, setting.world.provider.a];
+    await setting.server.db.pool.query('UPDATE user_account SET provider_id = $2 WHERE username = $1', moved);
+    try {
+      const read = (await admin.get(`/api/v1/deviation-plans/${plan.body.id}`)).body;
+      expect([read.recordedBy, read.recordedByName]).toEqual([plan.body.recordedBy, null]);
+    } finally {
+      await setting.server.db.pool.query('UPDATE user_account SET provider_id = $2 WHERE username = $1', [
+        plan.body.recordedBy,
+        setting.world.provider.b,
+      ]);
+    }
+  });
+
   it('is pending until approved, and a newer approved plan supersedes the older; both are kept', async () => {
     expect((await admin.get(`/api/v1/deviation-plans/${planA}`)).body).toMatchObject({
       providerId: setting.world.provider.a,
       status: 'pending',
       approvedBy: null,
+      approvedByName: null,
+      recordedByName: 'Test work_lead',
     });
     const approved = await admin.post(`/api/v1/deviation-plans/${planA}/decision`, {
       decision: 'approved',
@@ -39,7 +61,12 @@ describe('deviation plans (R9.3, R8.3)', () => {
       status: 'in_force',
       approvalNote: 'Tydlig rutin.',
       approvedAt: now.toISOString(),
+      approvedByName: 'Test municipality_admin',
     });
+    // The provider's work lead reads the municipality's approver by name too.
+    expect(
+      (await setting.clients.work_lead.get(`/api/v1/deviation-plans/${planA}`)).body.approvedByName,
+    ).toBe('Test municipality_admin');
     const audit = await setting.server.db.pool.query(
       "SELECT 1 FROM audit_entry WHERE entity = 'deviation_plan' AND action = 'approve' AND entity_id = $1",
       [planA],
@@ -80,6 +107,7 @@ describe('deviation plans (R9.3, R8.3)', () => {
       status: 'rejected',
       rejectedReason: 'Saknar rutin för låsfel på natten.',
       rejectedAt: now.toISOString(),
+      rejectedByName: 'Test municipality_admin',
     });
     const again = await decide({ decision: 'approved' });
     expect([again.status, again.body.code]).toEqual([409, 'plan_already_decided']);

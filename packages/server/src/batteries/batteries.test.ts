@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { roles, type Role } from '@portvakt/core';
 import { loadMigrations } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient, TestServer } from '../platform/testing';
+import { ApiClient, testPassword, type TestServer } from '../platform/testing';
 import { loginEveryRole, startTestWorld, type World } from '../platform/world.testing';
 import { storeBatteryReadings } from './battery-readings.testing';
 
@@ -17,6 +17,7 @@ let server: TestServer;
 let world: World;
 let municipalityId: string;
 let clients: Record<Role, ApiClient>;
+let admin: ApiClient;
 /** The orders the round test created, in visiting order (a shared door, then an apartment door). */
 let roundOrders: string[] = [];
 
@@ -42,8 +43,7 @@ const count = async (table: string) =>
 
 beforeAll(async () => {
   const started = await startTestWorld({ now: () => now });
-  ({ server, municipalityId, world } = started);
-  const { admin } = started;
+  ({ server, municipalityId, world, admin } = started);
   now = new Date(Date.now() + dayMs);
   clients = await loginEveryRole(server, municipalityId, world, admin);
   // Entrance a: 60 % falling 0.5 a day for 60 days → 30 % now, 20 % in 20 days.
@@ -295,6 +295,30 @@ describe('migration 0050 over battery orders written before it', () => {
 });
 
 describe('battery changes', () => {
+  it('names the municipality’s staff and own installers; another company’s installer stays a username', async () => {
+    const username = `jourlas-${randomUUID().slice(0, 8)}`;
+    const made = await admin.post('/api/v1/users', {
+      username,
+      displayName: 'Låssmed Lind',
+      password: testPassword,
+      role: 'installer',
+      locksmithCompanyId: world.locksmithCompany.a,
+    });
+    expect(made.status).toBe(201);
+    const companyInstaller = await new ApiClient(server.url).login(username, testPassword);
+    const record = (client: ApiClient) =>
+      client.post(`/api/v1/locks/${world.lockDevice.inStock}/battery-changes`, {
+        changedAt: now.toISOString(),
+        doneBy: 'installer',
+      });
+    const byCompany = await record(companyInstaller);
+    expect(byCompany.body).toMatchObject({ recordedBy: username, recordedByName: null });
+    const byOwn = await record(clients.installer);
+    expect(byOwn.body.recordedByName).toBe('Test installer');
+    const history = await clients.installer.get(`/api/v1/locks/${world.lockDevice.inStock}/battery-changes`);
+    expect(JSON.stringify(history.body)).not.toContain('Låssmed Lind');
+  });
+
   it('refuses bad recordings with a code and changes nothing', async () => {
     const before = await count('battery_change');
     const refused = async (body: Record<string, unknown>, status: number, code: string) => {
@@ -327,7 +351,12 @@ describe('battery changes', () => {
       levelBefore: 21,
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ doneBy: 'home_care_team', teamId: world.team.b, levelBefore: 21 });
+    expect(created.body).toMatchObject({
+      doneBy: 'home_care_team',
+      teamId: world.team.b,
+      levelBefore: 21,
+      recordedByName: 'Test lock_manager',
+    });
     const history = await clients.auditor.get(`/api/v1/locks/${world.lockDevice.b}/battery-changes`);
     expect(history.body.items).toEqual([created.body]);
     const battery = await clients.auditor.get(`/api/v1/locks/${world.lockDevice.b}/battery`);

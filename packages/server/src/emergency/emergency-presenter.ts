@@ -25,6 +25,7 @@ export function presentEmergency(row: EmergencyOpeningRecord, scope: Scope, now:
     description: isLocksmith ? null : row.description,
     reportedAt: row.reportedAt.toISOString(),
     reportedBy: isLocksmith ? '' : row.reportedBy,
+    reportedByName: isLocksmith ? null : row.reportedByName,
     locksmithCompanyId: row.locksmithCompanyId,
     locksmithCompanyName: row.locksmithCompanyName,
     assignedAt: iso(row.assignedAt),

@@ -192,6 +192,7 @@ describe('an emergency opening at night', () => {
       lockId: world.lockDevice.apartmentA,
       providerId: world.provider.a,
       reportedAt: night.toISOString(),
+      reportedByName: 'Test staff',
       assignedAt: null,
       deadline: null,
       version: 1,
@@ -312,8 +313,11 @@ describe('an emergency opening at night', () => {
       customerName: null,
       providerName: null,
       description: null,
+      reportedBy: '',
+      reportedByName: null,
     });
     expect(JSON.stringify(seen.body)).not.toContain('Karl');
+    expect(JSON.stringify(seen.body)).not.toContain('Test staff');
     const hidden = await installerB.get(`/api/v1/emergency-openings/${first.id}`);
     expect(hidden.status).toBe(404);
     expectNoData(hidden.body);

@@ -13,5 +13,6 @@ export function presentWorkShift(row: WorkShiftRow): WorkShift {
     endsAt: row.endsAt.toISOString(),
     approvedAt: row.approvedAt?.toISOString() ?? null,
     approvedBy: row.approvedBy,
+    approvedByName: row.approvedByName,
   };
 }

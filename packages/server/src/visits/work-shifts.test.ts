@@ -52,6 +52,7 @@ describe('registering work shifts', () => {
           endsAt: '2026-03-02T14:00:00.000Z',
           approvedAt: null,
           approvedBy: null,
+          approvedByName: null,
         },
       ],
       nextCursor: null,
@@ -191,6 +192,11 @@ describe('approving a staff member’s day', () => {
     expect((await leadA.post('/api/v1/visits/approvals', body)).status).toBe(200);
     const [approved] = (await leadA.get('/api/v1/work-shifts?day=2026-03-02')).body.items;
     expect(approved).toMatchObject({ id: shiftA, approvedBy: expect.stringMatching(/^work-lead-/) });
+    // The approver is named by their name to their provider and the municipality (they are the same provider's).
+    expect(approved.approvedByName).toBe('Test work_lead');
+    expect((await admin.get('/api/v1/work-shifts?day=2026-03-02')).body.items[0].approvedByName).toBe(
+      'Test work_lead',
+    );
     expect(approved.approvedAt).not.toBeNull();
     // The next day's shift is not part of it; approving again keeps the first approval.
     const next = (await leadA.get('/api/v1/work-shifts?day=2026-03-03')).body.items[0];

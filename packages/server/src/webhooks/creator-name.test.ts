@@ -1,7 +1,8 @@
-// The name of whoever created a webhook subscription (createdByName beside the username in
-// createdBy) over real HTTP on real PostgreSQL (docs/api.md "Webhooks"): answered to the
-// subscriber and the municipality, null for an API token, and never the name of someone who now
-// belongs to another provider; another provider does not read the subscription at all.
+// The names of whoever created or disabled a webhook subscription (createdByName and
+// disabledByName beside the usernames) over real HTTP on real PostgreSQL (docs/api.md
+// "Webhooks"): answered to the subscriber and the municipality for the subscriber's people and
+// the municipality's staff, null for an API token, and never the name of someone who now belongs
+// to another provider; another provider does not read the subscription at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, testPassword } from '../platform/testing';
 import { startTestWorld, type TestWorld } from '../platform/world.testing';
@@ -69,5 +70,43 @@ describe('the creator’s name', () => {
     ]);
     const colleague = await tw.login('work_lead', { providerId: tw.world.provider.a });
     expect(await creatorAsReadBy(colleague, id)).toEqual({ createdBy: leadName, createdByName: null });
+  });
+});
+
+describe('the name of who disabled it', () => {
+  /** Who disabled the subscription, as `client` reads it. */
+  async function disablerAsReadBy(client: ApiClient, id: string) {
+    const found = (await client.get(`/api/v1/webhooks/${id}`)).body;
+    return { disabledBy: found.disabledBy, disabledByName: found.disabledByName };
+  }
+
+  it('names the municipality’s administrator to the subscriber, and the subscriber’s own lead', async () => {
+    const leadName = await tw.createUser('work_lead', { providerId: tw.world.provider.a });
+    const lead = await new ApiClient(tw.server.url).login(leadName, testPassword);
+    const id = await subscribe(lead);
+    expect((await tw.admin.patch(`/api/v1/webhooks/${id}`, { isEnabled: false })).status).toBe(200);
+    const byAdmin = await disablerAsReadBy(lead, id);
+    expect(byAdmin.disabledByName).toBe('Test municipality_admin');
+    expect(byAdmin.disabledBy).not.toBe(byAdmin.disabledByName);
+
+    await lead.patch(`/api/v1/webhooks/${id}`, { isEnabled: true });
+    expect((await lead.patch(`/api/v1/webhooks/${id}`, { isEnabled: false })).status).toBe(200);
+    const expected = { disabledBy: leadName, disabledByName: 'Test work_lead' };
+    expect(await disablerAsReadBy(lead, id)).toEqual(expected);
+    expect(await disablerAsReadBy(tw.admin, id)).toEqual(expected);
+  });
+
+  it('is not answered once the one who disabled it belongs to another provider', async () => {
+    const leadName = await tw.createUser('work_lead', { providerId: tw.world.provider.a });
+    const lead = await new ApiClient(tw.server.url).login(leadName, testPassword);
+    const id = await subscribe(lead);
+    await lead.patch(`/api/v1/webhooks/${id}`, { isEnabled: false });
+    await tw.server.db.pool.query('UPDATE user_account SET provider_id = $2 WHERE username = $1', [
+      leadName,
+      tw.world.provider.b,
+    ]);
+    const colleague = await tw.login('work_lead', { providerId: tw.world.provider.a });
+    expect(await disablerAsReadBy(colleague, id)).toEqual({ disabledBy: leadName, disabledByName: null });
+    expect(await disablerAsReadBy(tw.admin, id)).toEqual({ disabledBy: leadName, disabledByName: null });
   });
 });

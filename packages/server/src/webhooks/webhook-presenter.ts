@@ -13,6 +13,7 @@ export function presentWebhookSubscription(row: WebhookSubscriptionRow): Webhook
     isEnabled: row.isEnabled,
     disabledReason: row.disabledReason,
     disabledBy: row.disabledBy,
+    disabledByName: row.disabledByName,
     disabledAt: row.disabledAt?.toISOString() ?? null,
     failingSince: row.failingSince?.toISOString() ?? null,
     createdBy: row.createdBy,

@@ -140,6 +140,14 @@ describe('role × scope', () => {
     const created = await client.post(`/api/v1/customers/${world.customer.a}/lock-consents`, body);
     expect(created.status).toBe(mayCreate ? 201 : 403);
     if (mayCreate) {
+      // Only the municipality's staff record decisions, so every reader gets their name.
+      expect(created.body.consent.recordedByName).toBe(`Test ${role}`);
+      expect(
+        (await clients.work_lead.get(`/api/v1/customers/${world.customer.a}/lock-consents`)).body.items[0],
+      ).toMatchObject({
+        id: created.body.consent.id,
+        recordedByName: `Test ${role}`,
+      });
       const audit = await server.db.pool.query(
         "SELECT 1 FROM audit_entry WHERE entity = 'lock_consent' AND action = 'create' AND after->>'id' = $1",
         [created.body.consent.id],

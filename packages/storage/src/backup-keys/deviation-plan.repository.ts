@@ -1,6 +1,7 @@
 // Deviation plans (R9.3, R8.3): written per provider, approved or rejected by the municipality
 // once; a newer plan supersedes the older, both kept (no DELETE for the app role, 0029). Which is
 // in force is core's findPlanInForce over these rows.
+import { recordedAccountName } from '../platform/named-account';
 import { createExistenceCheck, type Queryable } from '../platform/queryable';
 
 export interface DeviationPlanRow {
@@ -11,26 +12,32 @@ export interface DeviationPlanRow {
   body: string;
   validFrom: string;
   recordedBy: string;
+  /** The names of who recorded, approved and rejected: the provider's people or the municipality's staff. */
+  recordedByName: string | null;
   recordedAt: Date;
   approvedBy: string | null;
+  approvedByName: string | null;
   approvedAt: Date | null;
   /** The local (Stockholm) day of approval. */
   approvedOn: string | null;
   approvalNote: string | null;
   rejectedBy: string | null;
+  rejectedByName: string | null;
   rejectedAt: Date | null;
   rejectedOn: string | null;
   rejectedReason: string | null;
 }
 
+const nameOf = (column: string) => recordedAccountName('x', column, 'n.provider_id = x.provider_id');
 const local = (column: string) => `to_char((${column} AT TIME ZONE 'Europe/Stockholm')::date, 'YYYY-MM-DD')`;
 
 /** The plans of the municipality `$1`, with their provider's name. */
 const select = `SELECT x.id, x.municipality_id AS "municipalityId", x.provider_id AS "providerId",
   p.name AS "providerName", x.body, to_char(x.valid_from, 'YYYY-MM-DD') AS "validFrom",
-  x.recorded_by AS "recordedBy", x.recorded_at AS "recordedAt", x.approved_by AS "approvedBy",
+  x.recorded_by AS "recordedBy", ${nameOf('x.recorded_by')} AS "recordedByName", x.recorded_at AS "recordedAt",
+  x.approved_by AS "approvedBy", ${nameOf('x.approved_by')} AS "approvedByName",
   x.approved_at AS "approvedAt", ${local('x.approved_at')} AS "approvedOn", x.approval_note AS "approvalNote",
-  x.rejected_by AS "rejectedBy", x.rejected_at AS "rejectedAt", ${local('x.rejected_at')} AS "rejectedOn",
+  x.rejected_by AS "rejectedBy", ${nameOf('x.rejected_by')} AS "rejectedByName", x.rejected_at AS "rejectedAt", ${local('x.rejected_at')} AS "rejectedOn",
   x.rejected_reason AS "rejectedReason"
   FROM deviation_plan x JOIN provider p ON p.municipality_id = x.municipality_id AND p.id = x.provider_id
   WHERE x.municipality_id = $1`;

@@ -2,6 +2,7 @@
 // about (docs/batteries.md). The per-day medians are computed in the database: a busy lock's
 // thousands of records become one row a day before they leave PostgreSQL.
 import type { BatteryChangeDoer, DailyBatteryLevel } from '@portvakt/core';
+import { recordedAccountName } from '../platform/named-account';
 import { createRowsQuery, type Queryable } from '../platform/queryable';
 
 /** One installed lock with where it hangs: what the due list and a round show. Names no customer. */
@@ -123,12 +124,19 @@ export interface BatteryChange {
   levelBefore: number | null;
   note: string | null;
   recordedBy: string;
+  /**
+   * The recorder's name, while they are the municipality's staff or its own installer: installers
+   * of every locksmith company read every lock's changes, so another company's people stay usernames.
+   */
+  recordedByName: string | null;
   recordedAt: Date;
 }
 
 const changeColumns = `id::text, lock_device_id AS "lockDeviceId", changed_at AS "changedAt", done_by AS "doneBy",
   team_id AS "teamId", work_order_id AS "workOrderId", level_before AS "levelBefore", note,
-  recorded_by AS "recordedBy", recorded_at AS "recordedAt"`;
+  recorded_by AS "recordedBy",
+  ${recordedAccountName('battery_change', 'battery_change.recorded_by', "n.role = 'installer' AND n.locksmith_company_id IS NULL")} AS "recordedByName",
+  recorded_at AS "recordedAt"`;
 
 export async function insertBatteryChange(
   db: Queryable,

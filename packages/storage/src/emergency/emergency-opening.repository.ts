@@ -3,6 +3,7 @@
 // its support case (insertSupportCase); its timeline notes are written through
 // appendSupportCaseNote by the server's use cases. Callers pass their own transaction and clock.
 import type { EmergencyCause, Scope } from '@portvakt/core';
+import { recordedAccountName } from '../platform/named-account';
 import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
 
 export interface EmergencyOpeningRecord {
@@ -23,6 +24,8 @@ export interface EmergencyOpeningRecord {
   description: string | null;
   reportedAt: Date;
   reportedBy: string;
+  /** The reporter's name: the provider's people or the municipality's staff. */
+  reportedByName: string | null;
   locksmithCompanyId: string | null;
   locksmithCompanyName: string | null;
   assignedAt: Date | null;
@@ -50,6 +53,7 @@ function selectEmergency(scope: Scope, params: Params): string {
     e.door_id AS "doorId", d.label AS "doorLabel", d.kind AS "doorKind", p.street_address AS "streetAddress",
     e.lock_device_id AS "lockId", l.serial AS "lockSerial", e.provider_id AS "providerId",
     pr.name AS "providerName", s.description, e.reported_at AS "reportedAt", e.reported_by AS "reportedBy",
+    ${recordedAccountName('e', 'e.reported_by', 'n.provider_id = e.provider_id')} AS "reportedByName",
     e.locksmith_company_id AS "locksmithCompanyId", lc.name AS "locksmithCompanyName",
     e.assigned_at AS "assignedAt", e.assigned_by AS "assignedBy", e.due_at AS "dueAt",
     e.on_site_at AS "onSiteAt", e.door_opened_at AS "doorOpenedAt", e.closed_at AS "closedAt", e.cause,

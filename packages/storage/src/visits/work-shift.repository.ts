@@ -3,6 +3,7 @@
 // lead registers the ones the devices did not see, and approves them with the staff member's day.
 import type { Scope, WorkShiftSource } from '@portvakt/core';
 import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
+import { recordedAccountName } from '../platform/named-account';
 import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
@@ -36,6 +37,8 @@ export interface WorkShiftRow {
   endsAt: Date;
   approvedAt: Date | null;
   approvedBy: string | null;
+  /** The approver's name: the provider's work lead or the municipality's staff. */
+  approvedByName: string | null;
 }
 
 export interface WorkShiftFilter {
@@ -67,7 +70,9 @@ export async function listWorkShifts(
   return selectKeysetPage<WorkShiftRow & { position: string }>(db, params, {
     select: `SELECT t.id, t.staff_member_id AS "staffMemberId", s.given_name || ' ' || s.family_name AS "staffName",
        t.provider_id AS "providerId", t.source, t.starts_at AS "startsAt", t.ends_at AS "endsAt",
-       t.approved_at AS "approvedAt", t.approved_by AS "approvedBy", t.starts_at::text AS position
+       t.approved_at AS "approvedAt", t.approved_by AS "approvedBy",
+       ${recordedAccountName('t', 't.approved_by', 'n.provider_id = t.provider_id')} AS "approvedByName",
+       t.starts_at::text AS position
      FROM work_shift t JOIN staff_member s ON s.id = t.staff_member_id AND s.municipality_id = t.municipality_id
        AND t.municipality_id = ${params.add(scope.municipalityId)}`,
     where,

@@ -1,6 +1,7 @@
 // Webhook subscriptions (docs/webhooks.md): scope → SQL (a provider's own, an owner's own, the
 // municipality's all), the sealed signing secret, enabling and disabling.
 import type { Scope } from '@portvakt/core';
+import { recordedAccountName } from '../platform/named-account';
 import { createRowsQuery, Params, type Queryable } from '../platform/queryable';
 
 export interface WebhookSubscriptionRow {
@@ -15,28 +16,35 @@ export interface WebhookSubscriptionRow {
   isEnabled: boolean;
   disabledReason: string | null;
   disabledBy: string | null;
+  /** Their name, by the creator's rule below. */
+  disabledByName: string | null;
   disabledAt: Date | null;
   failingSince: Date | null;
   createdBy: string;
-  /** The creator's name, while they belong to the subscriber (null for a token or otherwise). */
+  /** The creator's name, while they belong to the subscriber or are the municipality's staff (null for a token or otherwise). */
   createdByName: string | null;
   createdAt: Date;
 }
 
+/**
+ * The name of an account the subscription keeps by username, while it belongs to the subscriber
+ * (or is the municipality's staff): a work lead or property owner reads only their own
+ * subscriptions, so they learn no name of another organisation's people, even one who moved.
+ */
+const subscriberName = (usernameColumn: string) =>
+  recordedAccountName(
+    's',
+    usernameColumn,
+    `CASE s.scope_kind WHEN 'provider' THEN n.provider_id = s.provider_id
+       WHEN 'owner' THEN n.property_owner_id = s.property_owner_id ELSE true END`,
+  );
+
 const columns = `s.id, s.municipality_id AS "municipalityId", s.scope_kind AS "scopeKind",
   s.provider_id AS "providerId", s.property_owner_id AS "propertyOwnerId", s.url, s.description,
-  s.event_types AS "eventTypes", s.is_enabled AS "isEnabled", s.disabled_reason AS "disabledReason", s.disabled_by AS "disabledBy",
+  s.event_types AS "eventTypes", s.is_enabled AS "isEnabled", s.disabled_reason AS "disabledReason",
+  s.disabled_by AS "disabledBy", ${subscriberName('s.disabled_by')} AS "disabledByName",
   s.disabled_at AS "disabledAt", s.failing_since AS "failingSince", s.created_by AS "createdBy",
-  NULLIF(btrim(u.display_name), '') AS "createdByName", s.created_at AS "createdAt"`;
-
-/**
- * The creator's account (`u`, found by the username the subscription keeps), joined for their
- * name only while they belong to the subscriber: a work lead or property owner reads only their
- * own subscriptions, so they learn no name of another organisation's people, even one who moved.
- */
-const creatorJoin = `LEFT JOIN user_account u ON u.municipality_id = s.municipality_id AND u.username = s.created_by
-       AND CASE s.scope_kind WHEN 'provider' THEN u.provider_id = s.provider_id
-         WHEN 'owner' THEN u.property_owner_id = s.property_owner_id ELSE true END`;
+  ${subscriberName('s.created_by')} AS "createdByName", s.created_at AS "createdAt"`;
 
 /**
  * The SQL condition "subscription `s` of the scope's municipality is in `scope`" (the statement
@@ -95,7 +103,7 @@ export async function listWebhookSubscriptions(
 ): Promise<WebhookSubscriptionRow[]> {
   const params = new Params();
   const { rows } = await db.query<WebhookSubscriptionRow>(
-    `SELECT ${columns} FROM webhook_subscription s ${creatorJoin}
+    `SELECT ${columns} FROM webhook_subscription s
      WHERE s.municipality_id = ${params.add(scope.municipalityId)} AND ${scopeCondition(scope, params)}
      ORDER BY s.created_at, s.id`,
     params.values,
@@ -111,7 +119,7 @@ export async function findWebhookSubscription(
 ): Promise<WebhookSubscriptionRow | undefined> {
   const params = new Params();
   const { rows } = await db.query<WebhookSubscriptionRow>(
-    `SELECT ${columns} FROM webhook_subscription s ${creatorJoin}
+    `SELECT ${columns} FROM webhook_subscription s
      WHERE s.municipality_id = ${params.add(scope.municipalityId)} AND s.id = ${params.add(id)}
        AND ${scopeCondition(scope, params)}${options.isForUpdate ? ' FOR UPDATE OF s' : ''}`,
     params.values,
@@ -165,6 +173,4 @@ export async function updateWebhookSubscription(
 export const listEnabledWebhookSubscriptions = createRowsQuery<
   WebhookSubscriptionRow,
   [municipalityId: string]
->(
-  `SELECT ${columns} FROM webhook_subscription s ${creatorJoin} WHERE s.municipality_id = $1 AND s.is_enabled`,
-);
+>(`SELECT ${columns} FROM webhook_subscription s WHERE s.municipality_id = $1 AND s.is_enabled`);

@@ -141,19 +141,25 @@ export function DeviationPlansPage() {
             </header>
             <p className="muted">
               {t('plans.validFrom')}: {formatDate(plan.validFrom)} ·{' '}
-              {t('plans.recorded', { by: plan.recordedBy, at: formatDateTime(plan.recordedAt) })}
+              {t('plans.recorded', {
+                by: plan.recordedByName ?? plan.recordedBy,
+                at: formatDateTime(plan.recordedAt),
+              })}
             </p>
             <p className="plan-body">{plan.body}</p>
             {plan.approvedBy && (
               <p className="muted">
-                {t('plans.approvedBy', { by: plan.approvedBy, at: formatDateTime(plan.approvedAt) })}
+                {t('plans.approvedBy', {
+                  by: plan.approvedByName ?? plan.approvedBy,
+                  at: formatDateTime(plan.approvedAt),
+                })}
                 {plan.approvalNote ? ` – ${plan.approvalNote}` : ''}
               </p>
             )}
             {plan.rejectedBy && (
               <p className="muted">
                 {t('plans.rejectedBy', {
-                  by: plan.rejectedBy,
+                  by: plan.rejectedByName ?? plan.rejectedBy,
                   at: formatDateTime(plan.rejectedAt),
                   reason: plan.rejectedReason ?? '',
                 })}

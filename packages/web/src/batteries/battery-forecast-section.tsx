@@ -229,7 +229,10 @@ export function BatteryForecastSection({ lockId }: { lockId: string }) {
                 className: 'numeric',
                 render: (change) => (change.levelBefore === null ? '–' : `${change.levelBefore} %`),
               },
-              { header: t('batteries.recordedBy'), render: (change) => change.recordedBy },
+              {
+                header: t('batteries.recordedBy'),
+                render: (change) => change.recordedByName ?? change.recordedBy,
+              },
             ]}
           />
           {notice && <Notice>{notice}</Notice>}

@@ -56,7 +56,7 @@ function EmergencyCard({
         {emergency.providerName && <Fact term={t('emergency.provider')}>{emergency.providerName}</Fact>}
         <Fact term={t('emergency.reportedAt')}>
           {formatDateTime(emergency.reportedAt)}
-          {emergency.reportedBy ? ` · ${emergency.reportedBy}` : ''}
+          {emergency.reportedBy ? ` · ${emergency.reportedByName ?? emergency.reportedBy}` : ''}
         </Fact>
         <Fact term={t('emergency.locksmith')}>
           {emergency.locksmithCompanyName ?? t('emergency.notAssigned')}

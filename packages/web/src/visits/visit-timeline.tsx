@@ -78,7 +78,7 @@ export function VisitTimeline({
                   const from = clamp(minuteOfDay(shift.startsAt, dayStart));
                   const to = clamp(minuteOfDay(shift.endsAt, dayStart));
                   const state = shift.approvedAt
-                    ? t('visits.shiftApprovedBy', { by: shift.approvedBy ?? '' })
+                    ? t('visits.shiftApprovedBy', { by: shift.approvedByName ?? shift.approvedBy ?? '' })
                     : t('visits.shiftOpen');
                   return (
                     <TimeBar

@@ -108,7 +108,7 @@ export function VisitsPage() {
               header: t('visits.state'),
               render: (shift) =>
                 shift.approvedAt
-                  ? t('visits.shiftApprovedBy', { by: shift.approvedBy ?? '' })
+                  ? t('visits.shiftApprovedBy', { by: shift.approvedByName ?? shift.approvedBy ?? '' })
                   : t('visits.shiftOpen'),
             },
           ]}

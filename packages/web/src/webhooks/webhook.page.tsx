@@ -63,7 +63,7 @@ function DisabledReason({ subscription }: { subscription: WebhookSubscription })
     return (
       <>
         {t('webhooks.disabledByUser', {
-          name: subscription.disabledBy,
+          name: subscription.disabledByName ?? subscription.disabledBy,
           time: formatDateTime(subscription.disabledAt),
         })}
       </>

@@ -232,7 +232,10 @@ export function LockConsentSection({
                 render: (item) => t(`lockConsent.way.${item.givenHow}` as MessageKey),
               },
               { header: t('lockConsent.note'), render: (item) => item.note ?? '' },
-              { header: t('lockConsent.recordedBy'), render: (item) => item.recordedBy },
+              {
+                header: t('lockConsent.recordedBy'),
+                render: (item) => item.recordedByName ?? item.recordedBy,
+              },
             ]}
           />
         </>
