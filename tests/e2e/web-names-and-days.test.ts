@@ -1,7 +1,8 @@
 // People by name and changed days in the reader's language, in a real browser (Debian's Chromium
 // via playwright-core) against the real server with its clock fixed in support hours: a webhook's
-// "Skapad av" and a support case's "Anmält av" name the person, not their username (docs/api.md
-// createdByName, raisedByName); the audit trail writes a changed calendar day as ISO 8601 in
+// "Skapad av" and "Avstängd av", a support case's "Anmält av" and a deviation plan's writer and
+// approver name the person, not their username (docs/api.md createdByName, raisedByName, "Names
+// in answers"); the audit trail writes a changed calendar day as ISO 8601 in
 // Swedish and in words in English (docs/web.md "Dates"); the rollout chart's figures as a table
 // stand right-aligned. Screenshots (desktop and 390 px) go to test-artifacts/screenshots/.
 import type { Page } from 'playwright-core';
@@ -19,18 +20,19 @@ let leadUsername: string;
 let webhookId: string;
 let caseId: string;
 let adminName: string;
+let lead: Awaited<ReturnType<typeof signInNamedUser>>['client'];
 
 beforeAll(async () => {
   await ensureWebBuild();
   tw = await startTestWorld({ now: () => now });
   adminName = tw.adminName;
   leadUsername = unique('arbetsledare.omsorgshuset').toLowerCase();
-  const { client: lead } = await signInNamedUser(tw, {
+  ({ client: lead } = await signInNamedUser(tw, {
     username: leadUsername,
     displayName: leadName,
     role: 'work_lead',
     providerId: tw.world.provider.a,
-  });
+  }));
   const webhook = await lead.post('/api/v1/webhooks', {
     url: 'https://receiver.example/hooks',
     eventTypes: ['key.blocked'],
@@ -100,6 +102,38 @@ describe('people by name', () => {
     expect(await row.textContent()).toContain(leadName);
     expect(await row.textContent()).not.toContain(leadUsername);
     await saveScreenshot(list, 'names-support-list-sv');
+  });
+});
+
+describe('who wrote, approved and disabled', () => {
+  it('names a deviation plan’s writer and approver, and a webhook’s disabler', async () => {
+    const plan = await lead.post('/api/v1/deviation-plans', {
+      body: 'Personalen ringer jourhavande låssmed.',
+      validFrom: '2027-03-01',
+    });
+    const approved = await tw.admin.post(`/api/v1/deviation-plans/${plan.body.id}/decision`, {
+      decision: 'approved',
+    });
+    const disabled = await lead.patch(`/api/v1/webhooks/${webhookId}`, { isEnabled: false });
+    expect([plan.status, approved.status, disabled.status]).toEqual([201, 200, 200]);
+    const adminDisplayName = approved.body.approvedByName as string;
+    expect(adminDisplayName).toBeTruthy();
+
+    const plans = await openAs(leadUsername, '/deviation-plans');
+    const article = plans.locator('article', { hasText: 'Personalen ringer jourhavande låssmed.' });
+    await article.waitFor();
+    const text = (await article.textContent()) ?? '';
+    expect(text).toContain(`Skriven av ${leadName}`);
+    expect(text).toContain(adminDisplayName);
+    expect(text).not.toContain(leadUsername);
+    expect(text).not.toContain(adminName);
+    await saveScreenshot(plans, 'names-deviation-plan-sv');
+
+    const page = await openAs(adminName, `/webhooks/${webhookId}`);
+    await page.getByText(`Avstängd av ${leadName}`).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(leadUsername);
+    await saveScreenshot(page, 'names-webhook-disabled-sv');
+    await lead.patch(`/api/v1/webhooks/${webhookId}`, { isEnabled: true });
   });
 });
 
