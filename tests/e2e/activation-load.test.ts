@@ -48,6 +48,18 @@ async function retryWhileBusy<T extends { response: { status: number } } | { sta
   }
 }
 
+/**
+ * createRecord for the setup's batches, asked again while the server answers 503 database_busy
+ * (its pool wait ran out before any write, so nothing was made): a loaded CI machine is not what
+ * the setup is about.
+ */
+async function createRecordWhileBusy(client: ApiClient, path: string, body: Record<string, unknown>) {
+  const response = await retryWhileBusy(() => client.post(`/api/v1/${path}`, body));
+  if (response.status !== 201)
+    throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.id as string;
+}
+
 /** Asks /health over and over until `done` settles; returns every status it got. */
 async function pollHealth(done: Promise<unknown>): Promise<number[]> {
   const statuses: number[] = [];
@@ -142,14 +154,14 @@ beforeAll(async () => {
   );
 
   await inBatches(keyCount, 8, async (i) => {
-    const staff = await createRecord(admin, 'staff', {
+    const staff = await createRecordWhileBusy(admin, 'staff', {
       providerId: provider,
       givenName: `Person${i}`,
       familyName: 'Last',
       employmentStartsOn: '2026-01-01',
     });
-    await createRecord(admin, 'team-memberships', { teamId: team, staffMemberId: staff });
-    const id = await createRecord(admin, 'keys', {
+    await createRecordWhileBusy(admin, 'team-memberships', { teamId: team, staffMemberId: staff });
+    const id = await createRecordWhileBusy(admin, 'keys', {
       providerId: provider,
       kind: 'hardware_key',
       serial: `PV-F2-${String(i).padStart(3, '0')}`,
