@@ -9,7 +9,7 @@ import {
   type KeysetOrder,
   type KeysetPosition,
 } from '../platform/keyset-page';
-import { isMunicipalStaffCondition } from '../platform/named-account';
+import { recordedAccountName } from '../platform/named-account';
 import { Params, type Queryable } from '../platform/queryable';
 import { createIsoRowsQuery, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
 import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
@@ -150,11 +150,10 @@ export const findWorkOrder = createScopedRowFinder(
  */
 export const listWorkOrderTransitions = createIsoRowsQuery<[municipalityId: string, workOrderId: string]>(
   `SELECT s.from_state AS "fromState", s.to_state AS "toState", s.reason, s.reason_kind AS "reasonKind",
-     s.reason_params AS "reasonParams", s.actor, NULLIF(btrim(u.display_name), '') AS "actorName", s.at
+     s.reason_params AS "reasonParams", s.actor,
+     ${recordedAccountName('s', 's.actor', 'n.locksmith_company_id = t.assigned_company_id')} AS "actorName", s.at
    FROM work_order_transition s
    JOIN work_order t ON t.municipality_id = s.municipality_id AND t.id = s.work_order_id
-   LEFT JOIN user_account u ON u.municipality_id = s.municipality_id AND u.username = s.actor
-     AND (${isMunicipalStaffCondition('u')} OR u.locksmith_company_id = t.assigned_company_id)
    WHERE s.municipality_id = $1 AND s.work_order_id = $2 ORDER BY s.id`,
 );
 
