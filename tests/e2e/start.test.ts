@@ -241,11 +241,12 @@ describe('portvakt start on the embedded database', () => {
 
     process.kill(first!, 'SIGKILL');
     const deadline = Date.now() + 60_000;
-    // The new process can show up before the primary's line about it has come through the pipe.
+    // Replaced once the new process listens, which the primary says; Ctrl-C before that is the
+    // next test's case.
     const isReplaced = () =>
+      /worker 0 ended \(SIGKILL\); starting a new one[^]*worker 0 is serving again/.test(product.output()) &&
       workerPids().some((pid) => pid !== first && pid !== second) &&
-      workerPids().length === 2 &&
-      /worker 0 ended \(SIGKILL\); starting a new one/.test(product.output());
+      workerPids().length === 2;
     while (!isReplaced()) {
       if (Date.now() > deadline) throw new Error(`no new worker:\n${product.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -255,6 +256,26 @@ describe('portvakt start on the embedded database', () => {
     expect(await stopProduct(product.child, 'SIGINT')).toBe(0);
     expect(product.output()).toContain('Stopped cleanly');
     expect(product.output()).not.toMatch(/unhandled|57P01|terminating connection|internal_error/i);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  }, 180_000);
+
+  it('on Ctrl-C while a replacement worker is still starting, stops it too and exits 0', async () => {
+    const product = await startProduct(['--workers', '2']);
+    const workerPids = () => nodeChildrenOf(product.child.pid!);
+    const before = workerPids();
+    expect(before).toHaveLength(2);
+    process.kill(before[0]!, 'SIGKILL');
+    // Ctrl-C as soon as the new process exists: it is still loading the server, not yet listening.
+    const deadline = Date.now() + 60_000;
+    while (!workerPids().some((pid) => !before.includes(pid))) {
+      if (Date.now() > deadline) throw new Error(`no new worker:\n${product.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(product.output()).not.toContain('worker 0 is serving again');
+
+    expect(await stopProduct(product.child, 'SIGINT')).toBe(0);
+    expect(product.output()).toContain('Stopped cleanly');
+    expect(product.output()).not.toMatch(/stopped before it listened|unhandled|57P01|internal_error/i);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   }, 180_000);
 

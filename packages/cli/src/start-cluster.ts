@@ -43,15 +43,16 @@ export function parseWorkerCount(text: string, processors: number): number {
 /** A worker process: serves HTTP on the port the primary shares, and stops on a signal. */
 export async function runClusterWorker(config: Config): Promise<void> {
   const slot = Number(process.env[slotVariable]);
-  const server = await startServer(config, console.log, {
-    databaseMode: process.env[databaseModeVariable] === 'embedded' ? 'embedded' : 'external',
-    isJobRunner: slot === 0,
-  });
-  let isStopping = false;
+  // Listened for before the server starts: Ctrl-C reaches every process in the group, and a worker
+  // still starting (a replacement, say) must close what it opened rather than die half-way.
+  let isStopRequested = false;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const stop = () => {
-    if (isStopping) return;
-    isStopping = true;
-    server.stop().then(
+    isStopRequested = true;
+    if (!server) return;
+    const stopping = server;
+    server = undefined;
+    stopping.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(`worker ${slot}: could not stop cleanly: ${(error as Error).message}`);
@@ -61,6 +62,11 @@ export async function runClusterWorker(config: Config): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  server = await startServer(config, console.log, {
+    databaseMode: process.env[databaseModeVariable] === 'embedded' ? 'embedded' : 'external',
+    isJobRunner: slot === 0,
+  });
+  if (isStopRequested) return stop();
   process.send?.({ kind: 'listening', url: server.url } satisfies WorkerMessage);
 }
 
@@ -133,6 +139,9 @@ export async function runClusterPrimary(
         resolve(message.url);
       });
       worker.once('exit', (code, signal) => {
+        // Told to stop while still starting: the stop is under way and ends the process (exit 0
+        // after `Stopped cleanly`), so this start neither succeeds nor fails; it is left pending.
+        if (!isListening && isStopping) return;
         if (!isListening) {
           reject(new Error(`worker ${slot} stopped before it listened (${signal ?? `exit ${code}`}).`));
           return;
@@ -140,10 +149,16 @@ export async function runClusterPrimary(
         // A worker that ends cleanly was told to stop (a signal to the process group): stop all.
         if (isStopping || code === 0) return onSignal(signal ?? 'a worker stopped');
         log(`worker ${slot} ended (${signal ?? `exit ${code}`}); starting a new one`);
-        startWorker(slot).catch((error: unknown) => {
-          console.error(`portvakt: ${(error as Error).message}`);
-          void stopAll().then(() => process.exit(1));
-        });
+        startWorker(slot).then(
+          () => {
+            if (!isStopping) log(`worker ${slot} is serving again`);
+          },
+          (error: unknown) => {
+            if (isStopping) return;
+            console.error(`portvakt: ${(error as Error).message}`);
+            void stopAll().then(() => process.exit(1));
+          },
+        );
       });
     });
 
