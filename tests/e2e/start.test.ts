@@ -273,7 +273,7 @@ describe('portvakt start on the embedded database', () => {
     }
     expect(product.output()).not.toContain('worker 0 is serving again');
 
-    expect(await stopProduct(product.child, 'SIGINT')).toBe(0);
+    expect(await stopProduct(product.child, 'SIGINT'), product.output()).toBe(0);
     expect(product.output()).toContain('Stopped cleanly');
     expect(product.output()).not.toMatch(/stopped before it listened|unhandled|57P01|internal_error/i);
     expect(postgresProcessesFor(dataDir)).toEqual([]);

@@ -139,9 +139,12 @@ export async function runClusterPrimary(
         resolve(message.url);
       });
       worker.once('exit', (code, signal) => {
-        // Told to stop while still starting: the stop is under way and ends the process (exit 0
-        // after `Stopped cleanly`), so this start neither succeeds nor fails; it is left pending.
-        if (!isListening && isStopping) return;
+        // Told to stop while still starting: by the primary, or by the group's Ctrl-C, which can
+        // reach the worker before the primary has run its own handler. The stop ends the process
+        // (exit 0 after `Stopped cleanly`), so this start neither succeeds nor fails: it is left
+        // pending.
+        const isStopSignal = signal === 'SIGINT' || signal === 'SIGTERM';
+        if (!isListening && (isStopping || isStopSignal)) return onSignal(signal ?? 'a worker stopped');
         if (!isListening) {
           reject(new Error(`worker ${slot} stopped before it listened (${signal ?? `exit ${code}`}).`));
           return;
