@@ -7,6 +7,7 @@ import {
   ActivationBox,
   HardwareKey,
   HttpIssuerGateway,
+  IssuerUnreachableError,
   Lock,
   SyncStation,
   systemWorldClock,
@@ -181,7 +182,18 @@ beforeAll(async () => {
     expect(reset.status).toBe(201);
     await key.setPin(pin);
     await key.activateWithPin(pin);
-    await boxGateway.setPin({ request: await key.createActivationRequest(), code: reset.body.code, pin });
+    // The box's PIN call gets 503 database_busy like the setup's API calls; a fresh request each
+    // time (a signed request is good once), and the one-time code holds (nothing was written).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boxGateway.setPin({ request: await key.createActivationRequest(), code: reset.body.code, pin });
+        break;
+      } catch (error) {
+        if (!(error instanceof IssuerUnreachableError) || !/503/.test(error.message) || attempt === 5)
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
     key.deactivate();
     keys[i] = { id, key, pin };
   });
