@@ -139,18 +139,18 @@ export async function runClusterPrimary(
         resolve(message.url);
       });
       worker.once('exit', (code, signal) => {
-        // Told to stop while still starting: by the primary, or by the group's Ctrl-C, which can
-        // reach the worker before the primary has run its own handler. The stop ends the process
-        // (exit 0 after `Stopped cleanly`), so this start neither succeeds nor fails: it is left
-        // pending.
+        // Told to stop: a worker that ends cleanly, or dies of SIGINT/SIGTERM before it listens
+        // (Ctrl-C reaches the whole group, sometimes before the primary has run its own handler).
+        // The stop ends the process (exit 0 after `Stopped cleanly`); a start cut short by it is
+        // left pending, neither a success nor a failure.
         const isStopSignal = signal === 'SIGINT' || signal === 'SIGTERM';
-        if (!isListening && (isStopping || isStopSignal)) return onSignal(signal ?? 'a worker stopped');
+        if (isStopping || code === 0 || (!isListening && isStopSignal)) {
+          return onSignal(signal ?? 'a worker stopped');
+        }
         if (!isListening) {
           reject(new Error(`worker ${slot} stopped before it listened (${signal ?? `exit ${code}`}).`));
           return;
         }
-        // A worker that ends cleanly was told to stop (a signal to the process group): stop all.
-        if (isStopping || code === 0) return onSignal(signal ?? 'a worker stopped');
         log(`worker ${slot} ended (${signal ?? `exit ${code}`}); starting a new one`);
         startWorker(slot).then(
           () => {
