@@ -5,6 +5,7 @@ import type { Actor, Role } from '@portvakt/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from './context';
 import { declareRoutes } from './declare-routes';
 import { installErrorHandling } from './errors';
 import { IdParams } from './schemas';
@@ -14,6 +15,11 @@ const id = '00000000-0000-4000-8000-00000000000a';
 let app: FastifyInstance;
 const calls: string[] = [];
 const declared: { method: unknown; url: string; schema: unknown }[] = [];
+
+// The handlers here never touch the database: a stand-in pool, compared by identity only.
+const pool = {} as AppContext['pool'];
+const instant = new Date('2026-03-02T08:00:00.000Z');
+const context = { pool, now: () => instant };
 
 function actorOf(role: Role): Actor {
   return { kind: 'user', id: 'u1', label: 'u1', role, municipalityId: 'm1', providerId, isReadOnly: false };
@@ -28,7 +34,7 @@ beforeAll(async () => {
     const role = request.headers['x-role'];
     request.actor = typeof role === 'string' ? actorOf(role as Role) : undefined;
   });
-  const routes = declareRoutes(app, { tags: ['test'] });
+  const routes = declareRoutes(app, { tags: ['test'], context });
   routes.get('/things/:id', {
     summary: 'Read a thing',
     params: IdParams,
@@ -60,9 +66,18 @@ beforeAll(async () => {
     status: 201,
     handle: async ({ reply }) => reply.status(429).header('retry-after', '60').send({ code: 'slow' }),
   });
-  declareRoutes(app, { tags: ['test'], pathParams: 'uuid' }).get('/things/:id/parts/:partId', {
+  declareRoutes(app, { tags: ['test'], context, pathParams: 'uuid' }).get('/things/:id/parts/:partId', {
     summary: 'Read a part',
     handle: async ({ request }) => ({ id: request.params.id, partId: request.params.partId }),
+  });
+  routes.get('/options', {
+    summary: 'The use case options of the request',
+    handle: async ({ request, options }) => ({
+      isContextPool: options.db === pool,
+      role: options.actor.role,
+      isRequestId: options.requestId === request.id,
+      now: options.now.toISOString(),
+    }),
   });
   await app.ready();
 });
@@ -138,6 +153,17 @@ describe('declareRoutes', () => {
     );
     expect(part?.schema).toMatchObject({
       params: Type.Object({ id: Type.String({ format: 'uuid' }), partId: Type.String({ format: 'uuid' }) }),
+    });
+  });
+
+  it("hands the handler the use case options: the context's pool and clock, the actor and the request id", async () => {
+    const response = await app.inject({ url: '/options', headers: { 'x-role': 'work_lead' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      isContextPool: true,
+      role: 'work_lead',
+      isRequestId: true,
+      now: '2026-03-02T08:00:00.000Z',
     });
   });
 
