@@ -22,7 +22,7 @@ import {
 } from '@portvakt/contract';
 import type { VisitCheckAction } from '@portvakt/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import type { TSchema } from 'typebox';
 import { readClock, type AppContext } from '../platform/context';
 import { checkInVisit, checkOutVisit, listPhonePlannedVisits } from '../visits';
@@ -65,15 +65,29 @@ const tags = ['device gateway'];
 const refusals = { 400: DeviceRefusalBody, 401: DeviceRefusalBody, 403: DeviceRefusalBody };
 const credentialResponses = { 200: CredentialsReply, ...refusals };
 
+/** Keeps the exact body bytes: a device's signature covers their hash. */
+async function keepRawBody(request: FastifyRequest, _reply: FastifyReply, payload: RequestPayload) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    size += (chunk as Buffer).length;
+    if (size > 8 * 1024 * 1024) break;
+    chunks.push(chunk as Buffer);
+  }
+  request.rawBody = Buffer.concat(chunks);
+  return Readable.from([request.rawBody]);
+}
+
 /**
  * A gateway route's options: public to sessions and cookies (the device signs instead, and each
- * handler authenticates it), listed under the gateway in the OpenAPI document.
+ * handler authenticates it), its raw body kept (on these routes alone: no other request pays for
+ * the hook), listed under the gateway in the OpenAPI document.
  */
 const gatewayRoute = <
   Schema extends { summary: string; description?: string; body: TSchema; response: object },
 >(
   schema: Schema,
-) => ({ config: { isPublic: true }, schema: { tags, ...schema } });
+) => ({ config: { isPublic: true }, preParsing: keepRawBody, schema: { tags, ...schema } });
 
 /** The device gateway: activation, PIN setting, sync, phone login, time, record upload, phone visits. */
 export function registerDeviceGatewayRoutes(
@@ -83,19 +97,6 @@ export function registerDeviceGatewayRoutes(
 ): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = context.pool;
-  // Keep the exact body bytes: a device's signature covers their hash.
-  app.addHook('preParsing', async (request, _reply, payload) => {
-    if (!request.url.startsWith('/api/v1/device/')) return payload;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of payload) {
-      size += (chunk as Buffer).length;
-      if (size > 8 * 1024 * 1024) break;
-      chunks.push(chunk as Buffer);
-    }
-    request.rawBody = Buffer.concat(chunks);
-    return Readable.from([request.rawBody]);
-  });
 
   app.post(
     '/api/v1/device/activate',

@@ -173,6 +173,29 @@ describe('Idempotency-Key', () => {
     expect(await countDistricts(otherBody.code)).toBe(0);
   });
 
+  it('a read sent with a key is an ordinary read: nothing kept, never replayed, even a malformed key', async () => {
+    const countKeys = async () =>
+      (
+        await server.db.superuser.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM idempotency_key WHERE municipality_id = $1',
+          [municipalityId],
+        )
+      ).rows[0]!.n;
+    const before = await countKeys();
+    const key = randomUUID();
+    const body = { code: code(), name: 'Läst' };
+    expect((await admin.post('/api/v1/districts', body)).status).toBe(201);
+    for (const sentKey of [key, key, 'åäö']) {
+      const read = await admin.request('GET', '/api/v1/districts', undefined, {
+        headers: { 'idempotency-key': sentKey },
+      });
+      expect(read.status).toBe(200);
+      expect(read.headers.get('idempotent-replayed')).toBeNull();
+      expect(JSON.stringify(read.body)).toContain(body.code);
+    }
+    expect(await countKeys()).toBe(before);
+  });
+
   it('a malformed key is refused 400 invalid_idempotency_key and changes nothing', async () => {
     for (const key of ['', ' ', 'x'.repeat(201), 'tab\there', 'åäö']) {
       const body = { code: code(), name: 'Trasig' };

@@ -68,8 +68,18 @@ function hashRequest(request: FastifyRequest): Buffer {
 
 const claims = new WeakMap<FastifyRequest, IdempotencyClaim>();
 
-/** Installs the header on every writing API route registered after this call (an `onRoute` hook). */
+/**
+ * Installs the header on every writing API route registered after this call (an `onRoute` hook):
+ * the route's handler claims the key, and the route's own `onSend` stores the answer.
+ */
 export function installIdempotency(app: FastifyInstance, context: AppContext): void {
+  const storeClaimedAnswer = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const claim = claims.get(request);
+    if (!claim) return payload;
+    claims.delete(request);
+    await storeAnswer(context, request, reply, claim, payload);
+    return payload;
+  };
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.some((method) => unsafeMethods.has(method)) || !route.url.startsWith('/api/')) return;
@@ -77,13 +87,8 @@ export function installIdempotency(app: FastifyInstance, context: AppContext): v
     // requests carry nonces and whose uploads are idempotent already).
     if (route.config?.isPublic) return;
     route.handler = withIdempotency(context, route.handler);
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    const claim = claims.get(request);
-    if (!claim) return payload;
-    claims.delete(request);
-    await storeAnswer(context, request, reply, claim, payload);
-    return payload;
+    // The answer store sits on these routes alone, so no other request (reads above all) runs it.
+    route.onSend = [...[route.onSend ?? []].flat(), storeClaimedAnswer];
   });
 }
 
