@@ -17,7 +17,7 @@ export const allowedInternal: Record<string, string[]> = {
   simulation: ['devices', 'protocol'],
   server: ['contract', 'storage', 'core', 'protocol'],
   web: ['contract', 'protocol', 'core', 'devices'],
-  cli: ['server', 'storage', 'core', 'protocol', 'devices', 'simulation'],
+  cli: ['server', 'contract', 'storage', 'core', 'protocol', 'devices', 'simulation'],
 };
 
 /** External modules a pure package may use; anything else there is a violation. */

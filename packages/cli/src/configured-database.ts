@@ -1,4 +1,4 @@
-import { readConfig, type Config } from '@portvakt/server';
+import { readConfig, type Config } from '@portvakt/server/config';
 import { migrate, openDatabase, type Database, type Migration } from '@portvakt/storage';
 
 /**

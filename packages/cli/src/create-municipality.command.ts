@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '@portvakt/server';
+import { hashPassword } from '@portvakt/server/config';
 import {
   appendAudit,
   findMunicipalityByCode,

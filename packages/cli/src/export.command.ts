@@ -3,7 +3,7 @@
 // file holds exactly what that actor sees over the API. Progress goes to stderr.
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportFormats, exportSubjects, type ExportFormat, type ExportSubject } from '@portvakt/server';
+import { exportFormats, exportSubjects, type ExportFormat, type ExportSubject } from '@portvakt/contract';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parsePeriodFlags } from './argument-checks';

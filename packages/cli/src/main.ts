@@ -1,17 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // `portvakt`: the command-line entry point. Each command explains itself with --help.
 import { Command, CommanderError, Help } from 'commander';
-import { registerCreateMunicipalityCommand } from './create-municipality.command';
-import { registerDemoCommand } from './demo.command';
-import { registerEventsCommand } from './events.command';
-import { registerImportCommand } from './import.command';
-import { registerExportCommand } from './export.command';
-import { registerLockSimCommand } from './lock-sim.command';
-import { registerMigrateCommand } from './migrate.command';
-import { registerPurgeCommand } from './purge.command';
-import { registerSeedDemoCommand } from './seed-demo.command';
-import { registerStartCommand } from './start.command';
-import { registerVerifyLogCommand } from './verify-log.command';
+import { registerCommandsFor } from './command-modules';
 
 const defaultHelp = new Help();
 const program = new Command()
@@ -27,19 +17,8 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerStartCommand(program);
-registerMigrateCommand(program);
-registerSeedDemoCommand(program);
-registerCreateMunicipalityCommand(program);
-registerEventsCommand(program);
-registerPurgeCommand(program);
-registerVerifyLogCommand(program);
-registerLockSimCommand(program);
-registerDemoCommand(program);
-registerImportCommand(program);
-registerExportCommand(program);
-
 try {
+  await registerCommandsFor(program, process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);

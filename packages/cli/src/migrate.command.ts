@@ -1,4 +1,4 @@
-import { readConfig } from '@portvakt/server';
+import { readConfig } from '@portvakt/server/config';
 import { migrate, openDatabase } from '@portvakt/storage';
 import type { Command } from 'commander';
 

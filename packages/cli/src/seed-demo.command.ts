@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { loadMasterKey } from '@portvakt/server';
+import { loadMasterKey } from '@portvakt/server/config';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { withMigratedDatabase } from './configured-database';

@@ -5,7 +5,8 @@
 // Ctrl-C or SIGTERM lets every worker finish its requests before it stops PostgreSQL. Nothing a
 // request needs lives only in one process (docs/operations.md "Several server processes").
 import cluster, { type Worker } from 'node:cluster';
-import { loadMasterKey, startServer, type Config } from '@portvakt/server';
+import type { RunningServer } from '@portvakt/server';
+import { loadMasterKey, type Config } from '@portvakt/server/config';
 import { stopOnSignals } from './stop-on-signals';
 import {
   defaultPoolSize,
@@ -46,7 +47,7 @@ export async function runClusterWorker(config: Config): Promise<void> {
   // Listened for before the server starts: Ctrl-C reaches every process in the group, and a worker
   // still starting (a replacement, say) must close what it opened rather than die half-way.
   let isStopRequested = false;
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let server: RunningServer | undefined;
   const stop = () => {
     isStopRequested = true;
     if (!server) return;
@@ -62,6 +63,8 @@ export async function runClusterWorker(config: Config): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // The app is loaded here, not at the top: the primary, which only forks and watches, never loads it.
+  const { startServer } = await import('@portvakt/server');
   server = await startServer(config, console.log, {
     databaseMode: process.env[databaseModeVariable] === 'embedded' ? 'embedded' : 'external',
     isJobRunner: slot === 0,

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { readConfig, startServer, type Config } from '@portvakt/server';
+import type { RunningServer } from '@portvakt/server';
+import { readConfig, type Config } from '@portvakt/server/config';
 import type { Command } from 'commander';
-import { createLoggingLockSimHost, enrolSimulatedLocks } from './lock-sim';
 import { stopOnSignals } from './stop-on-signals';
 import { describeMissingWebConsole } from './web-console-build';
 import { isClusterWorker, parseWorkerCount, runClusterPrimary, runClusterWorker } from './start-cluster';
@@ -54,8 +54,12 @@ export function registerStartCommand(program: Command): void {
 async function startWithLockSim(config: Config): Promise<void> {
   if (process.env.NODE_ENV === 'production')
     throw new Error('--lock-sim replaces real locks’ keys: it is refused when NODE_ENV=production');
-  const running: { server?: Awaited<ReturnType<typeof startServer>> } = {};
+  const running: { server?: RunningServer } = {};
   stopOnSignals('Portvakt, the simulated locks and PostgreSQL', async () => running.server?.stop());
+  const [{ startServer }, { createLoggingLockSimHost, enrolSimulatedLocks }] = await Promise.all([
+    import('@portvakt/server'),
+    import('./lock-sim'),
+  ]);
   const host = createLoggingLockSimHost(console.log);
   running.server = await startServer(config, console.log, undefined, { lockLoopback: host });
   const local = `http://localhost:${new URL(running.server.url).port}`;
@@ -75,8 +79,9 @@ async function startWithLockSim(config: Config): Promise<void> {
 
 /** The server in this one process, stopped (after its requests) on Ctrl-C or SIGTERM. */
 async function startOneProcess(config: Config): Promise<{ url: string }> {
-  const running: { server?: Awaited<ReturnType<typeof startServer>> } = {};
+  const running: { server?: RunningServer } = {};
   stopOnSignals('Portvakt and PostgreSQL', async () => running.server?.stop());
+  const { startServer } = await import('@portvakt/server');
   running.server = await startServer(config);
   return { url: running.server.url };
 }

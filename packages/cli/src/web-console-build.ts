@@ -2,7 +2,7 @@
 // (`npm start` builds it first), so the demo builds it once, as `npm run build` does.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { hasWebBuild } from '@portvakt/server';
+import { hasWebBuild } from '@portvakt/server/config';
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 

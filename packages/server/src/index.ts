@@ -1,7 +1,7 @@
 export { buildApp, bodyLimitBytes, type AppOptions } from './platform/app';
 export { readConfig, ConfigError, type Config } from './platform/config';
 export { startServer, type RunningServer, type ServerExtras, type WorkerRole } from './platform/server';
-export { hasWebBuild } from './platform/web.routes';
+export { hasWebBuild } from './platform/web-build';
 export { lockLoopbackRoute, type LockLoopback } from './platform/lock-loopback';
 export { hashPassword, verifyPassword } from './accounts/passwords';
 export { createFieldCrypto, loadMasterKey, normaliseIdentityNumber } from './platform/secrets';
@@ -28,7 +28,5 @@ export { judgeReadiness } from './backup-keys/judge-readiness';
 export { updateMunicipality } from './registry/update-municipality';
 export type { Mailer } from './platform/mail';
 export { runWebhookJob } from './webhooks';
-// What `portvakt export` checks its arguments against (docs/exports.md).
-export { exportFormats, exportSubjects, type ExportFormat, type ExportSubject } from './exports';
 // What `portvakt import` runs: the same import as POST /api/v1/imports (docs/imports.md).
 export { startImport, type StartedImport } from './imports';

@@ -5,7 +5,7 @@
 export * from './platform/testing';
 export * from './platform/world.testing';
 export { readPdfText } from './platform/pdf.testing';
-export { hasWebBuild, webDistDir } from './platform/web.routes';
+export { hasWebBuild, webDistDir } from './platform/web-build';
 export { userThrottle } from './accounts/password-login';
 export { keyBlockListRouteTemplates } from './devices/key-block-list.routes';
 export { eventRouteTemplates } from './events/events.routes';

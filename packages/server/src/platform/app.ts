@@ -51,7 +51,8 @@ import { registerLiveRoutes } from '../live';
 import { registerRelativeLinkRoutes, registerRelativeRoutes } from '../relatives';
 import { registerWebhookRoutes } from '../webhooks';
 import { registerExportRoutes } from '../exports';
-import { hasWebBuild, registerMissingWebNotice, registerWebRoutes, webDistDir } from './web.routes';
+import { hasWebBuild, webDistDir } from './web-build';
+import { registerMissingWebNotice, registerWebRoutes } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.

@@ -3,18 +3,9 @@
 // API's own JSON 404.
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError } from './errors';
-
-/** Where `npm run build -w @portvakt/web` puts the console. */
-export const webDistDir = fileURLToPath(new URL('../../../web/dist', import.meta.url));
-
-/** Whether a built console exists to be served. */
-export function hasWebBuild(distDir: string = webDistDir): boolean {
-  return existsSync(join(distDir, 'index.html'));
-}
 
 // The console loads only its own scripts and styles; nothing inline, nothing third-party.
 const contentSecurityPolicy = [
