@@ -1,10 +1,10 @@
 export { buildApp, bodyLimitBytes, type AppOptions } from './platform/app';
-export { readConfig, ConfigError, type Config } from './platform/config';
+// Configuration, master key, password hashing, console build: also `@portvakt/server/config`.
+export * from './config';
 export { startServer, type RunningServer, type ServerExtras, type WorkerRole } from './platform/server';
-export { hasWebBuild } from './platform/web-build';
 export { lockLoopbackRoute, type LockLoopback } from './platform/lock-loopback';
-export { hashPassword, verifyPassword } from './accounts/passwords';
-export { createFieldCrypto, loadMasterKey, normaliseIdentityNumber } from './platform/secrets';
+export { verifyPassword } from './accounts/passwords';
+export { createFieldCrypto, normaliseIdentityNumber } from './platform/secrets';
 export type { AppContext } from './platform/context';
 export { ingestRecordBatches } from './events/event-ingest';
 export { blockDigitalKey } from './devices/key-blocking';
