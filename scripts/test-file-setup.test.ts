@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeTree } from './temp-tree.testing';
 
 const repository = join(import.meta.dirname, '..');
 const temporary = join(repository, '.tmp');
@@ -14,15 +15,14 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
  * with this repository's per-file setup. The default sequencer runs larger files first, so a
  * file padded with a comment runs before a short one.
  */
-function runFiles(name: string, files: Record<string, string>): { status: number | null; output: string } {
-  const root = join(folder, name);
-  mkdirSync(root);
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
-  writeFileSync(
-    join(root, 'vitest.config.ts'),
-    `export default { test: { include: ['*.test.ts'], setupFiles: [${JSON.stringify(
-      join(import.meta.dirname, 'test-file-setup.ts'),
-    )}], pool: 'forks', maxWorkers: 1, isolate: false } };\n`,
+function runFiles(files: Record<string, string>): { status: number | null; output: string } {
+  const setup = JSON.stringify(join(import.meta.dirname, 'test-file-setup.ts'));
+  const root = makeTree(
+    {
+      ...files,
+      'vitest.config.ts': `export default { test: { include: ['*.test.ts'], setupFiles: [${setup}], pool: 'forks', maxWorkers: 1, isolate: false } };\n`,
+    },
+    folder,
   );
   const result = spawnSync(
     process.execPath,
@@ -36,7 +36,7 @@ const padding = `// ${'first '.repeat(400)}\n`;
 
 describe('the per-file test setup', () => {
   it('fails a file that leaves an environment variable set, and the next file sees it unset', () => {
-    const run = runFiles('environment', {
+    const run = runFiles({
       'leaks.test.ts': `${padding}import { it } from 'vitest';\nit('sets a variable', () => { process.env.PORTVAKT_LEAK_PROBE = '1'; });\n`,
       'next.test.ts': `import { expect, it } from 'vitest';\nit('starts without it', () => { expect(process.env.PORTVAKT_LEAK_PROBE).toBeUndefined(); });\n`,
     });
@@ -48,7 +48,7 @@ describe('the per-file test setup', () => {
   }, 120_000);
 
   it('fails a file that leaves fake timers on', () => {
-    const run = runFiles('timers', {
+    const run = runFiles({
       'timers.test.ts': `import { it, vi } from 'vitest';\nit('fakes time', () => { vi.useFakeTimers(); });\n`,
     });
     expect(run.output).toContain('(now restored): fake timers');
@@ -56,7 +56,7 @@ describe('the per-file test setup', () => {
   }, 120_000);
 
   it('passes files that put back what they change, and gives each file WebCrypto signatures', () => {
-    const run = runFiles('clean', {
+    const run = runFiles({
       'restores.test.ts': `${padding}import { afterAll, it } from 'vitest';
 import { useEs256Engine } from '@portvakt/protocol';
 const before = process.env.TZ;
