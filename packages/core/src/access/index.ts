@@ -8,7 +8,7 @@ export * from './time-windows';
 export * from './visit-windows';
 export { mayOpen, mayServeCustomer } from './check';
 export * from './compile';
-export * from './explain';
+export { explain } from './explain';
 export * from './reason-params';
 export * from './explain-text';
 export * from './who-can-open';

@@ -1,6 +1,6 @@
 // Who can open a customer's doors (docs/permissions.md "Who can open").
 import type { DoorKind } from '../registry/index';
-import { explain } from './explain';
+import { explainNodes } from './explain';
 import type { PermissionReason } from './reason-params';
 import type { CustomerNode, PermissionIndex, StaffNode, TeamNode } from './permission-index';
 
@@ -64,6 +64,7 @@ export function whoCanOpen(
   options: { providerId?: string | undefined } = {},
 ): Map<string, LockOpener[]> {
   const answer = new Map<string, LockOpener[]>();
+  const atMs = typeof at === 'number' ? at : at.getTime();
   const customer = index.customers.get(customerId);
   for (const lockId of lockIds) {
     if (answer.has(lockId)) continue;
@@ -87,7 +88,7 @@ export function whoCanOpen(
     for (const staff of candidates.sort((a, b) => a.ordinal - b.ordinal)) {
       // Most candidates are allowed (about 85 % at Stockholm scale), so they are explained
       // directly; a denied one comes back without worded reasons.
-      const result = explain(index, staff.id, lockId, at, { customerId, isAllowedOnly: true });
+      const result = explainNodes(index, staff, lock, atMs, customer, true);
       if (!result.isAllowed) continue;
       openers.push({
         staffId: staff.id,
