@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type * as storage from '../index';
 
 const storageIndex = join(import.meta.dirname, '..', 'index.ts');
@@ -25,6 +25,7 @@ function postgresProcessesFor(dir: string): number {
 describe('the embedded PostgreSQL', () => {
   it('keeps the program’s own exit code and leaves no PostgreSQL behind', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pv-exit-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     chmodSync(dir, 0o755);
     const script = `
       const { startEmbeddedPostgres } = await import(${JSON.stringify(storageIndex)});

@@ -1,16 +1,32 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
-import { migrate } from './migrate';
+import { loadMigrations, migrate, type Migration } from './migrate';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
 });
-afterAll(async () => db.drop());
+const copies: string[] = [];
+afterAll(async () => {
+  await db.drop();
+  await Promise.all(copies.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A folder with the real migrations (each as `sqlOf` writes it) and `extra` files, removed after the file. */
+async function copyMigrations(
+  extra: Record<string, string>,
+  sqlOf: (migration: Migration) => string = (migration) => migration.sql,
+): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mig-'));
+  copies.push(dir);
+  for (const m of await loadMigrations()) await writeFile(join(dir, `${m.version}_${m.name}.sql`), sqlOf(m));
+  for (const [name, sql] of Object.entries(extra)) await writeFile(join(dir, name), sql);
+  return dir;
+}
 
 async function tableNames(): Promise<string[]> {
   const { rows } = await db.pool.query<{ tablename: string }>(
@@ -22,7 +38,6 @@ async function tableNames(): Promise<string[]> {
 describe('migrations', () => {
   it('are recorded and a second run applies nothing', async () => {
     const { rows } = await db.pool.query('SELECT version FROM schema_migration ORDER BY version');
-    const { loadMigrations } = await import('./migrate');
     expect(rows.map((row) => row.version)).toEqual((await loadMigrations()).map((m) => m.version));
     expect(rows.length).toBeGreaterThanOrEqual(2);
     const result = await migrate(db.pool);
@@ -30,13 +45,10 @@ describe('migrations', () => {
   });
 
   it('a failing migration leaves the database as it was', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mig-'));
-    const { loadMigrations } = await import('./migrate');
-    for (const m of await loadMigrations()) await writeFile(join(dir, `${m.version}_${m.name}.sql`), m.sql);
-    await writeFile(
-      join(dir, '0099_broken.sql'),
-      'CREATE TABLE half_done (id int);\nINSERT INTO half_done VALUES (1);\nSELECT no_such_function();\n',
-    );
+    const dir = await copyMigrations({
+      '0099_broken.sql':
+        'CREATE TABLE half_done (id int);\nINSERT INTO half_done VALUES (1);\nSELECT no_such_function();\n',
+    });
     const before = await tableNames();
     await expect(migrate(db.pool, { dir })).rejects.toThrow(/0099_broken failed and was rolled back/);
     expect(await tableNames()).toEqual(before);
@@ -45,14 +57,7 @@ describe('migrations', () => {
   });
 
   it('refuses to run when an applied migration was edited', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mig-'));
-    const { loadMigrations } = await import('./migrate');
-    for (const m of await loadMigrations()) {
-      await writeFile(
-        join(dir, `${m.version}_${m.name}.sql`),
-        m.version === '0001' ? `${m.sql}\n-- edited` : m.sql,
-      );
-    }
+    const dir = await copyMigrations({}, (m) => (m.version === '0001' ? `${m.sql}\n-- edited` : m.sql));
     await expect(migrate(db.pool, { dir })).rejects.toThrow(/was changed after it was applied/);
   });
 
@@ -159,10 +164,7 @@ describe('least privilege: the app role', () => {
   });
 
   it('gets the grants on tables that later migrations create (default privileges)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mig-'));
-    const { loadMigrations } = await import('./migrate');
-    for (const m of await loadMigrations()) await writeFile(join(dir, `${m.version}_${m.name}.sql`), m.sql);
-    await writeFile(join(dir, '0999_later.sql'), 'CREATE TABLE later_table (id int);\n');
+    const dir = await copyMigrations({ '0999_later.sql': 'CREATE TABLE later_table (id int);\n' });
     await migrate(db.pool, { dir });
     await db.pool.query('INSERT INTO later_table VALUES (1)');
     await expect(db.pool.query('TRUNCATE later_table')).rejects.toThrow(/permission denied/);
@@ -181,10 +183,7 @@ describe('least privilege: the app role', () => {
       dataDir: '/nonexistent-never-used',
     });
     try {
-      const dir = await mkdtemp(join(tmpdir(), 'mig-'));
-      const { loadMigrations } = await import('./migrate');
-      for (const m of await loadMigrations()) await writeFile(join(dir, `${m.version}_${m.name}.sql`), m.sql);
-      await writeFile(join(dir, '0998_external.sql'), 'CREATE TABLE external_table (id int);\n');
+      const dir = await copyMigrations({ '0998_external.sql': 'CREATE TABLE external_table (id int);\n' });
       expect((await migrate(database.pool, { dir })).applied).toEqual(['0998_external']);
       const { rows } = await database.pool.query<{ user: string }>('SELECT current_user AS user');
       expect(rows[0]!.user).toBe('portvakt_app');
