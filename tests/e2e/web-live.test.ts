@@ -123,4 +123,23 @@ describe('Idag live', () => {
     await expect.poll(() => first.textContent()).toBe('person not shown');
     expect(await versions.filter({ hasText: 'not reported' }).count()).toBeGreaterThan(0);
   });
+
+  // Last: it moves the shared clock to the next day.
+  it('starts the new day at midnight without a reload: yesterday leaves the feed and today’s openings arrive', async () => {
+    const page = await openAs(adminName, '/live');
+    await page.locator('[data-live="connection"]', { hasText: 'ansluten' }).waitFor({ timeout: 10_000 });
+    const feed = page.locator('[data-section="live-feed"] li[data-event]');
+    await expect.poll(() => feed.count()).toBeGreaterThan(1);
+    const karlToday = page.locator(`tr[data-lock="${w.locks.karl.id}"] [data-cell="today"]`);
+    expect(await karlToday.textContent()).not.toBe('1 / 0');
+
+    world.advance(Date.parse('2026-03-04T07:05:00+01:00') / 1000 - world.now());
+    await w.box.activate(w.anna.key, w.anna.pin);
+    expect((await w.anna.key.openLock(w.locks.karl.lock)).isOpen).toBe(true);
+    await w.station.sync(w.anna.key);
+    await expect.poll(() => feed.count(), { timeout: 15_000 }).toBe(1);
+    expect(await feed.first().getAttribute('data-result')).toBe('opened');
+    await expect.poll(() => karlToday.textContent()).toBe('1 / 0');
+    await saveScreenshot(page, 'live-next-day');
+  });
 });

@@ -1,7 +1,9 @@
 // The live view's state: today's district from `GET /api/v1/live/district`, kept current by the
 // stream's server-sent events (EventSource reconnects by itself and sends Last-Event-ID, so the
 // server sends what was missed). Records are keyed by device and sequence, so one that arrives
-// twice (a catch-up overlapping a notice) is shown once.
+// twice (a catch-up overlapping a notice) is shown once. At the local midnight (the clock, or a
+// record, past the day's end) the district is read again for the new day: a console left open
+// overnight would otherwise keep yesterday and drop every record of today.
 import type { LiveDistrict, LiveLock } from '@portvakt/contract';
 import { useEffect, useState } from 'react';
 import { eventRowId, type EventRow } from '../events';
@@ -57,14 +59,41 @@ export function useLiveDistrict(): LiveState {
     let source: EventSource | undefined;
     const propertyOfLock = (district: LiveDistrict | undefined, lockId: string | null) =>
       district?.properties.find((p) => p.locks.some((l) => l.lockDeviceId === lockId))?.id;
+    // The end of the day the page shows, and records past it that came while the new day is read.
+    let dayTo = '';
+    let isReadingNewDay = false;
+    let nextDayRecords: EventRow[] = [];
+    const readNewDay = () => {
+      if (isReadingNewDay) return;
+      isReadingNewDay = true;
+      void getApi<LiveDistrict>('/live/district', abort.signal)
+        .then((district) => {
+          dayTo = district.dayTo;
+          const arrived = nextDayRecords;
+          nextDayRecords = [];
+          setState((previous) => ({
+            ...previous,
+            district: arrived.reduce(mergeRecord, district),
+          }));
+        })
+        .catch((error: unknown) => {
+          if (!abort.signal.aborted) setState((previous) => ({ ...previous, error }));
+        })
+        .finally(() => (isReadingNewDay = false));
+    };
     void getApi<LiveDistrict>('/live/district', abort.signal)
       .then((district) => {
+        dayTo = district.dayTo;
         setState((previous) => ({ ...previous, district }));
         source = new EventSource('/api/v1/live/stream');
         source.onopen = () => setState((previous) => ({ ...previous, connection: 'connected' }));
         source.onerror = () => setState((previous) => ({ ...previous, connection: 'reconnecting' }));
         source.addEventListener('record', (message) => {
           const row = JSON.parse((message as MessageEvent<string>).data) as EventRow;
+          if (row.occurredAt >= dayTo) {
+            nextDayRecords.push(row);
+            readNewDay();
+          }
           setState((previous) => {
             if (!previous.district) return previous;
             const propertyId = propertyOfLock(previous.district, row.lockDeviceId);
@@ -89,6 +118,7 @@ export function useLiveDistrict(): LiveState {
             clock: string;
             blockListVersion: number;
           };
+          if (clock >= dayTo) readNewDay();
           setState((previous) =>
             previous.district
               ? { ...previous, district: { ...previous.district, clock, blockListVersion } }
