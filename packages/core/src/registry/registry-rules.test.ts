@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findEntity } from './registry';
 import {
   checkEnding,
+  checkRegistryRules,
   isEmploymentEndedByChange,
   localToday,
   settingsWithDefaults,
@@ -32,6 +33,24 @@ describe('the local day', () => {
   it('is the Stockholm date, not the UTC one', () => {
     expect(localToday(new Date('2026-03-10T23:30:00Z'))).toBe('2026-03-11');
     expect(localToday(new Date('2026-07-10T21:59:00Z'))).toBe('2026-07-10');
+  });
+});
+
+describe('a key’s holder', () => {
+  const key = { providerId: 'p1', holderStaffMemberId: 's1' };
+  const holderEnding = (employmentEndsOn: string | null) => ({
+    holderStaffMemberId: { providerId: 'p1', employmentEndsOn },
+  });
+
+  it('may not be someone whose employment ended before the given day', () => {
+    expect(checkRegistryRules('digital_key', key, holderEnding('2026-03-03'), '2026-03-04')).toEqual([
+      expect.objectContaining({ field: 'holderStaffMemberId', code: 'employment_ended' }),
+    ]);
+  });
+
+  it('may be someone whose last day is that day, or who has no end', () => {
+    expect(checkRegistryRules('digital_key', key, holderEnding('2026-03-04'), '2026-03-04')).toEqual([]);
+    expect(checkRegistryRules('digital_key', key, holderEnding(null), '2026-03-04')).toEqual([]);
   });
 });
 

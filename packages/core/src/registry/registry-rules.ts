@@ -104,12 +104,14 @@ const providerKindsForService: Record<string, readonly string[]> = {
 /**
  * Checks the rules that span more than one row. `candidate` is the row as it would be after the
  * write; `related` holds the rows its references point at (by field name), already loaded within
- * the actor's scope. Returns every violation; an empty list means the write may go ahead.
+ * the actor's scope; `today` is the municipality's local day (YYYY-MM-DD, `localToday`). Returns
+ * every violation; an empty list means the write may go ahead.
  */
 export function checkRegistryRules(
   resource: Resource,
   candidate: Row,
   related: Record<string, Row | undefined>,
+  today: string,
 ): RuleViolation[] {
   const violations: RuleViolation[] = [];
   const add = (field: string, code: string, message: string) => violations.push({ field, code, message });
@@ -150,7 +152,7 @@ export function checkRegistryRules(
           'A key can only be held by staff of the provider that owns it.',
         );
       }
-      if (holder && isEnded(holder.employmentEndsOn)) {
+      if (holder && isEnded(holder.employmentEndsOn, today)) {
         add('holderStaffMemberId', 'employment_ended', 'The staff member no longer works here.');
       }
       break;
@@ -384,7 +386,7 @@ function isBefore(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && typeof b === 'string' && a < b;
 }
 
-function isEnded(endsOn: unknown, today = new Date().toISOString().slice(0, 10)): boolean {
+function isEnded(endsOn: unknown, today: string): boolean {
   return typeof endsOn === 'string' && endsOn < today;
 }
 

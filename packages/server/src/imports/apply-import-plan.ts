@@ -53,7 +53,7 @@ async function applyChange(
         ? { pseudonym: `ps-${randomBytes(8).toString('hex')}` }
         : systemValuesOnCreate(entity, { actorLabel: actor.label, now: options.now });
     const candidate = { ...system, ...values };
-    await checkCandidate(client, actor, entity, candidate);
+    await checkCandidate(client, actor, entity, candidate, options.now);
     // The care system's id goes in with the row (districts are matched by their code).
     const id = await insertEntity(client, entity, actor.municipalityId, {
       ...candidate,

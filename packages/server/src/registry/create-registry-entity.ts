@@ -26,7 +26,7 @@ export async function createRegistryEntity(
   const values: WriteValues = { ...system, ...options.input };
   sealIdentityNumber(options.fieldCrypto, values);
   return withAuditedTransaction(options, async (client, audit) => {
-    await checkCandidate(client, actor, entity, values);
+    await checkCandidate(client, actor, entity, values, options.now ?? new Date());
     const id = await insertEntity(client, entity, actor.municipalityId, values);
     const row = await findEntity(client, entity, scope, id);
     if (!row) throw forbidden(`You may not create a ${entity.label} there.`);

@@ -4,6 +4,7 @@ import {
   checkRegistryRules,
   decideAccess,
   findEntity as findEntityDefinition,
+  localToday,
   maxGrantDays,
   type Actor,
   type EntityDefinition,
@@ -79,17 +80,20 @@ async function loadReferences(
   return related;
 }
 
-/** Checks `candidate` (the row as it would be after the write) against core's registry rules. */
+/**
+ * Checks `candidate` (the row as it would be after the write) against core's registry rules, on
+ * the local day of `now` (the request's clock).
+ */
 export async function checkCandidate(
   db: Queryable,
   actor: Actor,
   entity: EntityDefinition,
   candidate: Row,
+  now: Date,
 ): Promise<void> {
+  const related = await loadReferences(db, actor, entity, candidate);
   // Rules first, so the person gets the rule's own words rather than a constraint name.
-  throwOnViolations(
-    checkRegistryRules(entity.resource, candidate, await loadReferences(db, actor, entity, candidate)),
-  );
+  throwOnViolations(checkRegistryRules(entity.resource, candidate, related, localToday(now)));
 }
 
 /** A personnummer in its one stored form; 400 `invalid_identity_number` when it is none. */

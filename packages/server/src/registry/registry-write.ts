@@ -51,7 +51,7 @@ export async function updateRegistryRow(
   const { scope, id, values } = change;
   const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
   if (!before) throw notFound(entity.label);
-  await checkCandidate(client, actor, entity, { ...before, ...values });
+  await checkCandidate(client, actor, entity, { ...before, ...values }, options.now ?? new Date());
   await updateEntity(client, entity, scope.municipalityId, id, values);
   const after = await findEntity(client, entity, scope, id);
   if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);

@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import type { CustomerServiceRow as CustomerServiceRowSchema } from '@portvakt/contract';
 import { useEffect, useRef, useState } from 'react';
 import { withQuery, type Page as ApiPage } from '../shared/api-client';
+import { isCurrentOn, localToday } from '../shared/dates';
 import { useTranslator } from '../shared/i18n';
 import { useResource } from '../shared/use-api';
 
@@ -18,12 +19,10 @@ export interface CustomerSectionProps {
   onChanged: () => void;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** Services running now or later: the providers the customer has chosen (R3.2). */
-export function chosenServices(services: CustomerServiceRow[]): CustomerServiceRow[] {
-  const day = today();
-  return services.filter((service) => !service.endsOn || service.endsOn >= day);
+/** Services running today (the browser's day) or later: the providers the customer has chosen (R3.2). */
+export function chosenServices(services: CustomerServiceRow[], now = new Date()): CustomerServiceRow[] {
+  const today = localToday(now);
+  return services.filter((service) => isCurrentOn(service.endsOn, today));
 }
 
 /** Calls `reload` whenever `version` changes after the first render (a change elsewhere on the page). */

@@ -5,6 +5,7 @@ import type { BackupKey, BackupKeyDetail, BackupKeyList, KeyReturnReadinessRepor
 import { useState } from 'react';
 import { RowButton } from '../components';
 import { useSession } from '../accounts';
+import { localToday } from '../shared/dates';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { ResourceTable } from '../shared/row-table';
 import { Section } from '../shared/section';
@@ -57,7 +58,7 @@ export function BackupKeysSection({ customerId }: { customerId: string }) {
   const [version, setVersion] = useState(0);
   const canWrite = session.can('backup_key', 'update');
   const canReturn = session.can('key_return_readiness', 'create');
-  const today = readiness.data?.day ?? new Date().toISOString().slice(0, 10);
+  const today = readiness.data?.day ?? localToday();
   const state = readiness.data?.items[0];
   const done = (text: string) => {
     setNotice(text);

@@ -16,11 +16,11 @@ import {
   endOfLocalDay,
   eventSubjectKinds,
   fetchAllEvents,
-  localDay,
   startOfLocalDay,
   type EventFilter,
   type EventSubjectKind,
 } from './event-log';
+import { localToday, startOfDay, toDayString } from '../shared/dates';
 import { CheckboxField, SelectField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
@@ -97,10 +97,9 @@ export function EventLogPage() {
   const kind: EventSubjectKind | undefined =
     kindParam && allowed.includes(kindParam) ? kindParam : allowed[0];
   const subjectId = params.get('id') ?? '';
-  const today = new Date();
-  const weekAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
-  const fromDay = params.get('from') ?? localDay(weekAgo);
-  const toDay = params.get('to') ?? localDay(today);
+  const today = localToday();
+  const fromDay = params.get('from') ?? toDayString(startOfDay(today, -6));
+  const toDay = params.get('to') ?? today;
   const isRefusedOnly = params.get('refused') === '1';
   const [exportState, setExportState] = useState<{ isBusy: boolean; cappedAt?: number; error?: string }>({
     isBusy: false,

@@ -209,8 +209,3 @@ export function endOfLocalDay(day: string): string | undefined {
   if (!y || !m || !d) return undefined;
   return new Date(y, m - 1, d + 1).toISOString();
 }
-
-export function localDay(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}

@@ -5,6 +5,7 @@
 import type { ProviderRow } from '@portvakt/contract';
 import { useMemo } from 'react';
 import { getEntityCached, listAll } from '../shared/api-client';
+import { isCurrentOn, localToday } from '../shared/dates';
 import { useTranslator } from '../shared/i18n';
 import { SearchPicker, type PickerOption } from '../shared/search-picker';
 import { ErrorState } from '../shared/states';
@@ -47,8 +48,8 @@ export function StaffPicker({
     },
   );
   const candidates = useMemo(() => {
-    const today = new Date().toISOString().slice(0, 10);
-    return (staff.data ?? []).filter((row) => !row.employmentEndsOn || row.employmentEndsOn >= today);
+    const today = localToday();
+    return (staff.data ?? []).filter((row) => isCurrentOn(row.employmentEndsOn, today));
   }, [staff.data]);
   // Every typed word is looked for in the name, the employee number, the occupation and the provider.
   const options = useMemo(

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isDateText, splitDateText } from './dates';
+import {
+  isCurrentOn,
+  isDateText,
+  localToday,
+  readDayParam,
+  splitDateText,
+  startOfDay,
+  toDayString,
+} from './dates';
 import { createTranslator } from './i18n';
 
 const zone = process.env.TZ;
@@ -67,5 +75,40 @@ describe('dates a table keeps on one line', () => {
     for (const text of ['Port A', '2026-Q2', '3 nycklar', 'Lås nr 2', '12 av 14 lås', '14:05', '']) {
       expect(isDateText(text), text).toBe(false);
     }
+  });
+});
+
+describe('local calendar days', () => {
+  it('takes today as the local day, not the UTC date', () => {
+    process.env.TZ = 'Europe/Stockholm';
+    // 00:30 on 4 March in Stockholm (CET) and 01:30 on 1 July (CEST); UTC is still the day before.
+    expect(localToday(new Date('2026-03-03T23:30:00Z'))).toBe('2026-03-04');
+    expect(localToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    expect(localToday(new Date('2026-03-03T22:59:00Z'))).toBe('2026-03-03');
+    process.env.TZ = 'America/Los_Angeles';
+    expect(localToday(new Date('2026-03-04T07:30:00Z'))).toBe('2026-03-03');
+  });
+
+  it('steps days from local midnight across month ends and the clock change', () => {
+    process.env.TZ = 'Europe/Stockholm';
+    expect(toDayString(startOfDay('2026-03-29'))).toBe('2026-03-29');
+    expect(toDayString(startOfDay('2026-03-29', 1))).toBe('2026-03-30');
+    expect(toDayString(startOfDay('2026-03-01', -1))).toBe('2026-02-28');
+    expect(startOfDay('2026-03-04').toISOString()).toBe('2026-03-03T23:00:00.000Z');
+  });
+
+  it('reads a day from the address, or falls back to the local day of an instant', () => {
+    process.env.TZ = 'Europe/Stockholm';
+    const fallback = new Date('2026-03-03T23:30:00Z');
+    expect(readDayParam(new URLSearchParams('day=2026-05-01'), 'day', fallback)).toBe('2026-05-01');
+    expect(readDayParam(new URLSearchParams('day=1%20maj'), 'day', fallback)).toBe('2026-03-04');
+    expect(readDayParam(new URLSearchParams(''), 'day', fallback)).toBe('2026-03-04');
+  });
+
+  it('counts something as current through its last day, and without an end for ever', () => {
+    expect(isCurrentOn('2026-03-04', '2026-03-04')).toBe(true);
+    expect(isCurrentOn('2026-03-03', '2026-03-04')).toBe(false);
+    expect(isCurrentOn(null, '2026-03-04')).toBe(true);
+    expect(isCurrentOn(undefined, '2026-03-04')).toBe(true);
   });
 });

@@ -1,4 +1,7 @@
-// Calendar days and the dates the translator writes (formatDate, formatDateTime in i18n.ts).
+// Calendar days in the browser's zone (today, the address's `?day=`, a day's bounds) and the dates
+// the translator writes (formatDate, formatDateTime in i18n.ts). "Today" is always the local day:
+// the UTC date (`toISOString().slice(0, 10)`) is still yesterday for the first hours after
+// midnight in Sweden.
 
 export interface CalendarDay {
   year: number;
@@ -9,6 +12,33 @@ export interface CalendarDay {
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');
+
+/** The local calendar day of `date` as YYYY-MM-DD. */
+export const toDayString = (date: Date) =>
+  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+
+/** Today in the browser's zone as YYYY-MM-DD. */
+export const localToday = (now = new Date()) => toDayString(now);
+
+/** Local midnight of a YYYY-MM-DD day, shifted by `days`. */
+export function startOfDay(day: string, days = 0): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date + days);
+}
+
+/** The address's `name` when it is a day (YYYY-MM-DD), else the day of `fallback`. */
+export function readDayParam(params: URLSearchParams, name: string, fallback: Date): string {
+  const asked = params.get(name) ?? '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : toDayString(fallback);
+}
+
+/**
+ * Whether something whose last day is `endsOn` (a service, an employment; none: open-ended) still
+ * holds on `day`. Both are YYYY-MM-DD, which compare as text.
+ */
+export function isCurrentOn(endsOn: string | null | undefined, day: string): boolean {
+  return !endsOn || endsOn >= day;
+}
 
 /**
  * The calendar day `value` names: a YYYY-MM-DD date as written (never through `new Date`, which
@@ -22,8 +52,12 @@ export function readCalendarDay(value: string): CalendarDay | undefined {
   }
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return undefined;
-  const [year, month, day] = [instant.getFullYear(), instant.getMonth() + 1, instant.getDate()];
-  return { year, month, day, iso: `${year}-${pad(month)}-${pad(day)}` };
+  return {
+    year: instant.getFullYear(),
+    month: instant.getMonth() + 1,
+    day: instant.getDate(),
+    iso: toDayString(instant),
+  };
 }
 
 // What formatDate and formatDateTime write, in either language: "2026-12-03", "3 Dec 2026",

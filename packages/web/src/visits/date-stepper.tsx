@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { PeriodField } from '../shared/filters';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { useSearchParams } from '../shared/router';
-import { startOfDay, toDayString } from './local-days';
+import { startOfDay, toDayString } from '../shared/dates';
 
 /** Each unit's query parameter (its name), its step in days and its words. */
 const units = {

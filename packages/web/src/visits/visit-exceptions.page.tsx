@@ -13,7 +13,7 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { useResource } from '../shared/use-api';
 import { ReasonActionButton } from './visit-actions';
-import { readDayParam, startOfDay, toDayString } from './local-days';
+import { readDayParam, startOfDay, toDayString } from '../shared/dates';
 
 type QueuedException = Static<typeof VisitExceptionList>['items'][number];
 

@@ -19,7 +19,7 @@ import { useLoader, useResource } from '../shared/use-api';
 import { ApproveVisitsButton } from './visit-actions';
 import { clockTime } from './visit-timeline';
 import { listWeekDays, VisitWeekChart } from './visit-week-chart';
-import { readDayParam, startOfDay, toDayString } from './local-days';
+import { readDayParam, startOfDay, toDayString } from '../shared/dates';
 
 type Customer = Static<typeof CustomerRow>;
 

@@ -12,7 +12,7 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { readDayParam, startOfDay } from './local-days';
+import { readDayParam, startOfDay } from '../shared/dates';
 import { ApproveVisitsButton, CorrectVisitButton, DeclineVisitButton } from './visit-actions';
 import { listStaff } from './visit-staff';
 import { clockTime, VisitTimeline } from './visit-timeline';

@@ -2,6 +2,7 @@
 // their company, in time order, as large cards a thumb can hit. Installers land here after login.
 import type { WorkOrderPage } from '@portvakt/contract';
 import { withQuery } from '../shared/api-client';
+import { localToday } from '../shared/dates';
 import { useTranslator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { useSearchParams } from '../shared/router';
@@ -9,12 +10,6 @@ import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { PeriodField } from '../shared/filters';
 import { WorkOrderCard } from './work-order-card';
-
-/** Today in the browser's zone as YYYY-MM-DD. */
-export function localToday(now = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 export function InstallerPage() {
   const { t } = useTranslator();
