@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { logEventRead } from '../events';
 import { eventExportQuery } from './events-export-query';
 import { exportPageSize, readAllPages, type ExportFile, type ExportPartPages } from './export-files';
+import { readMunicipalityTimeZone } from '../platform/municipality-settings';
 import { readExportPeriod, refuseKind, writePeriodExport, type PeriodExportInput } from './export-period';
 
 /**
@@ -40,5 +41,6 @@ export async function exportEvents(options: {
     columns: Object.keys(EventRow.properties),
     pages: pages as AsyncIterable<Record<string, unknown>[]>,
   };
-  return writePeriodExport(part, period, input.format);
+  const timeZone = await readMunicipalityTimeZone(db, actor.municipalityId);
+  return writePeriodExport(part, period, input.format, timeZone);
 }

@@ -1,5 +1,5 @@
 import type { ExportFormat } from '@portvakt/contract';
-import { judgeExportPeriod } from '@portvakt/core';
+import { judgeExportPeriod, localToday } from '@portvakt/core';
 import { ApiError } from '../platform/errors';
 import {
   exportContentTypes,
@@ -34,16 +34,21 @@ export function refuseKind(what: string, kind: string | undefined): void {
   if (kind !== undefined) throw new ApiError(400, 'unknown_export_kind', `The ${what} export has no kinds.`);
 }
 
-/** `2026-01-01` for a file name. */
-export const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
-
-/** An events or visits export's one part as a file named by its kind and period: CSV or a JSON array. */
+/**
+ * An events or visits export's one part as a file named by its kind and period: CSV or a JSON
+ * array. The name gives the period's first and last local day in `timeZone` (the municipality's):
+ * a Stockholm week from midnight to midnight is `…-2026-01-12-2026-01-18`, where the UTC dates
+ * would say 11–18.
+ */
 export function writePeriodExport(
   part: ExportPartPages,
   period: { from: Date; to: Date },
   format: ExportFormat,
+  timeZone: string,
 ): ExportFile {
-  const name = `portvakt-${part.kind}-${dayOf(period.from)}-${dayOf(period.to)}`;
+  // `to` is exclusive: the last day is the one its instant's last millisecond falls on.
+  const lastDay = localToday(new Date(period.to.getTime() - 1), timeZone);
+  const name = `portvakt-${part.kind}-${localToday(period.from, timeZone)}-${lastDay}`;
   return format === 'csv'
     ? { fileName: `${name}.csv`, contentType: exportContentTypes.csv, chunks: writeCsv(part) }
     : { fileName: `${name}.json`, contentType: exportContentTypes.json, chunks: writeJsonArray(part) };

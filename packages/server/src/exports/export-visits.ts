@@ -5,6 +5,7 @@ import { authorise } from '../platform/authorise';
 import type { ListCursors } from '../platform/list-cursor';
 import { listVisits, maxPeriodDays } from '../visits';
 import { exportPageSize, readAllPages, type ExportFile, type ExportRow } from './export-files';
+import { readMunicipalityTimeZone } from '../platform/municipality-settings';
 import { readExportPeriod, refuseKind, writePeriodExport, type PeriodExportInput } from './export-period';
 
 /** Every page of every window: the visit list answers at most `maxPeriodDays` per request. */
@@ -45,5 +46,6 @@ export async function exportVisits(options: {
     columns: Object.keys(Visit.properties),
     pages: readVisitPages(options, period),
   };
-  return writePeriodExport(part, period, input.format);
+  const timeZone = await readMunicipalityTimeZone(options.db, options.actor.municipalityId);
+  return writePeriodExport(part, period, input.format, timeZone);
 }

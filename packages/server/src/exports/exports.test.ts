@@ -207,6 +207,21 @@ describe('visits export', () => {
     const year = await exportOf(clients.staff, 'visits', 'from=2025-06-01T00:00:00Z&to=2026-06-01T00:00:00Z');
     expect(idsOf(JSON.parse(year.text))).toEqual([visitA]);
   });
+
+  it('names the file by the period’s first and last day in the municipality’s zone', async () => {
+    // Stockholm's 2 to 8 March, midnight to midnight (CET, UTC+1): the UTC dates are 1 to 8.
+    const week = 'from=2026-03-01T23:00:00Z&to=2026-03-08T23:00:00Z';
+    for (const [what, format] of [
+      ['visits', 'csv'],
+      ['events', 'json'],
+    ] as const) {
+      const file = await exportOf(clients.municipality_admin, what, `${week}&format=${format}`);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).toBe(
+        `attachment; filename="portvakt-${what}-2026-03-02-2026-03-08.${format}"`,
+      );
+    }
+  });
 });
 
 describe('role × scope of the export routes', () => {

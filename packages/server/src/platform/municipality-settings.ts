@@ -1,3 +1,4 @@
+import { readVisitSettings } from '@portvakt/core';
 import { findMunicipality, type Queryable } from '@portvakt/storage';
 
 /**
@@ -9,4 +10,9 @@ export async function readMunicipalitySettings(
   municipalityId: string,
 ): Promise<Record<string, unknown>> {
   return (await findMunicipality(db, municipalityId))?.settings ?? {};
+}
+
+/** The municipality's time zone, in which its local days run (Europe/Stockholm unless set). */
+export async function readMunicipalityTimeZone(db: Queryable, municipalityId: string): Promise<string> {
+  return readVisitSettings(await readMunicipalitySettings(db, municipalityId)).timeZone;
 }
