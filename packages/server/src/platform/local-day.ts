@@ -1,7 +1,7 @@
-import { createZoneClock, parseIsoDate, readVisitSettings } from '@portvakt/core';
+import { createZoneClock, parseIsoDate } from '@portvakt/core';
 import type { Queryable } from '@portvakt/storage';
 import { ApiError } from './errors';
-import { readMunicipalitySettings } from './municipality-settings';
+import { readMunicipalityTimeZone } from './municipality-settings';
 
 /**
  * The instants a local day of the municipality (its time zone) runs between, for lists filtered
@@ -13,8 +13,7 @@ export async function readLocalDayBounds(
   day: string,
   field: string,
 ): Promise<{ from: Date; to: Date }> {
-  const settings = await readMunicipalitySettings(db, municipalityId);
-  const clock = createZoneClock(readVisitSettings(settings).timeZone);
+  const clock = createZoneClock(await readMunicipalityTimeZone(db, municipalityId));
   let start: number;
   try {
     start = parseIsoDate(day, field) * 1440;

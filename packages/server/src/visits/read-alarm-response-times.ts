@@ -1,9 +1,9 @@
 import type { AlarmResponseReport } from '@portvakt/contract';
-import { createZoneClock, localMonthRange, readVisitSettings, summariseAlarmResponses } from '@portvakt/core';
+import { createZoneClock, localMonthRange, summariseAlarmResponses } from '@portvakt/core';
 import { readAlarmResponses } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
-import { readMunicipalitySettings } from '../platform/municipality-settings';
+import { readMunicipalityTimeZone } from '../platform/municipality-settings';
 
 /**
  * Alarm response times for a month (R11.1): median and 90th percentile in minutes per district
@@ -15,8 +15,8 @@ export async function readAlarmResponseTimes({
   input,
 }: ReadOptions<{ month: string }>): Promise<AlarmResponseReport> {
   const scope = authorise(actor, 'alarm', 'read');
-  const settings = await readMunicipalitySettings(db, actor.municipalityId);
-  const { from, to } = localMonthRange(input.month, createZoneClock(readVisitSettings(settings).timeZone));
+  const timeZone = await readMunicipalityTimeZone(db, actor.municipalityId);
+  const { from, to } = localMonthRange(input.month, createZoneClock(timeZone));
   const rows = await readAlarmResponses(db, scope, new Date(from), new Date(to));
   const summary = summariseAlarmResponses(rows);
   const names = new Map(

@@ -3,6 +3,7 @@
 import type { Static } from 'typebox';
 import type { EventRow as EventRowSchema } from '@portvakt/contract';
 import { getApi, withQuery, type Page } from '../shared/api-client';
+import { isDayString, startOfDay } from '../shared/dates';
 import type { MessageKey, Translator } from '../shared/i18n';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
@@ -198,14 +199,10 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
 
 /** The instant a local day starts ("2026-01-12" → that midnight, local time) as ISO. */
 export function startOfLocalDay(day: string): string | undefined {
-  const [y, m, d] = day.split('-').map(Number);
-  if (!y || !m || !d) return undefined;
-  return new Date(y, m - 1, d).toISOString();
+  return isDayString(day) ? startOfDay(day).toISOString() : undefined;
 }
 
 /** The instant after a local day ends, as ISO (the API's `to` is exclusive). */
 export function endOfLocalDay(day: string): string | undefined {
-  const [y, m, d] = day.split('-').map(Number);
-  if (!y || !m || !d) return undefined;
-  return new Date(y, m - 1, d + 1).toISOString();
+  return isDayString(day) ? startOfDay(day, 1).toISOString() : undefined;
 }

@@ -26,10 +26,13 @@ export function startOfDay(day: string, days = 0): Date {
   return new Date(year, month - 1, date + days);
 }
 
+/** Whether `value` is written as a day, YYYY-MM-DD. */
+export const isDayString = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
 /** The address's `name` when it is a day (YYYY-MM-DD), else the day of `fallback`. */
 export function readDayParam(params: URLSearchParams, name: string, fallback: Date): string {
   const asked = params.get(name) ?? '';
-  return /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : toDayString(fallback);
+  return isDayString(asked) ? asked : toDayString(fallback);
 }
 
 /**
