@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { endOfLocalDay, startOfLocalDay } from './event-log';
-
-const zone = process.env.TZ;
-afterEach(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+import { useTimeZone } from '../shared/time-zone.testing';
 
 describe('the event log’s period of local days', () => {
   it('runs from the first day’s local midnight to the midnight after the last day', () => {
-    process.env.TZ = 'Europe/Stockholm';
+    useTimeZone('Europe/Stockholm');
     expect(startOfLocalDay('2026-03-04')).toBe('2026-03-03T23:00:00.000Z');
     expect(endOfLocalDay('2026-03-04')).toBe('2026-03-04T23:00:00.000Z');
     // The night the clocks go forward is 23 hours long.

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   isCurrentOn,
   isDateText,
@@ -9,12 +9,7 @@ import {
   toDayString,
 } from './dates';
 import { createTranslator } from './i18n';
-
-const zone = process.env.TZ;
-afterEach(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+import { useTimeZone } from './time-zone.testing';
 
 describe('calendar dates in the reader’s language', () => {
   it('writes a day as ISO 8601 in Swedish and in words in English', () => {
@@ -25,14 +20,14 @@ describe('calendar dates in the reader’s language', () => {
 
   it('keeps the day west and east of UTC (a day is no instant)', () => {
     for (const timeZone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'Europe/Stockholm']) {
-      process.env.TZ = timeZone;
+      useTimeZone(timeZone);
       expect(createTranslator('en').formatDate('2026-12-03')).toBe('3 Dec 2026');
       expect(createTranslator('sv').formatDate('2026-01-01')).toBe('2026-01-01');
     }
   });
 
   it('writes an instant as its local day', () => {
-    process.env.TZ = 'Europe/Stockholm';
+    useTimeZone('Europe/Stockholm');
     expect(createTranslator('sv').formatDate('2026-12-03T23:30:00Z')).toBe('2026-12-04');
     expect(createTranslator('en').formatDate('2026-12-03T23:30:00Z')).toBe('4 Dec 2026');
   });
@@ -80,17 +75,17 @@ describe('dates a table keeps on one line', () => {
 
 describe('local calendar days', () => {
   it('takes today as the local day, not the UTC date', () => {
-    process.env.TZ = 'Europe/Stockholm';
+    useTimeZone('Europe/Stockholm');
     // 00:30 on 4 March in Stockholm (CET) and 01:30 on 1 July (CEST); UTC is still the day before.
     expect(localToday(new Date('2026-03-03T23:30:00Z'))).toBe('2026-03-04');
     expect(localToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
     expect(localToday(new Date('2026-03-03T22:59:00Z'))).toBe('2026-03-03');
-    process.env.TZ = 'America/Los_Angeles';
+    useTimeZone('America/Los_Angeles');
     expect(localToday(new Date('2026-03-04T07:30:00Z'))).toBe('2026-03-03');
   });
 
   it('steps days from local midnight across month ends and the clock change', () => {
-    process.env.TZ = 'Europe/Stockholm';
+    useTimeZone('Europe/Stockholm');
     expect(toDayString(startOfDay('2026-03-29'))).toBe('2026-03-29');
     expect(toDayString(startOfDay('2026-03-29', 1))).toBe('2026-03-30');
     expect(toDayString(startOfDay('2026-03-01', -1))).toBe('2026-02-28');
@@ -98,7 +93,7 @@ describe('local calendar days', () => {
   });
 
   it('reads a day from the address, or falls back to the local day of an instant', () => {
-    process.env.TZ = 'Europe/Stockholm';
+    useTimeZone('Europe/Stockholm');
     const fallback = new Date('2026-03-03T23:30:00Z');
     expect(readDayParam(new URLSearchParams('day=2026-05-01'), 'day', fallback)).toBe('2026-05-01');
     expect(readDayParam(new URLSearchParams('day=1%20maj'), 'day', fallback)).toBe('2026-03-04');
