@@ -30,7 +30,7 @@ beforeAll(async () => {
   const municipalityId = await createMunicipality(pool);
   users.admin = await createUser(pool, municipalityId, 'municipality_admin');
   const admin = await new ApiClient(server.url).login(users.admin, testPassword);
-  await buildWorld(admin);
+  await buildWorld(admin, () => now.getTime());
   users.lockManager = await createUser(pool, municipalityId, 'lock_manager');
 }, 180_000);
 

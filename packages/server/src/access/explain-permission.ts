@@ -17,13 +17,14 @@ export async function explainPermission({
   scope,
   permissions,
   input,
+  now,
 }: PermissionQuery<ExplainPermissionInput>) {
   await findVisibleStaff(db, actor, input.staffMemberId);
   // A lock outside the caller's scope is answered exactly like one that does not exist (one
   // query either way): explain's reasons would name another provider's customers and doors.
   if (!(await isLockInScope(db, scope, input.lockId))) throw notFound('lock');
   const { index } = await permissions.get(actor.municipalityId);
-  const at = parseAt(input.at);
+  const at = parseAt(input.at, now);
   const result = explain(index, input.staffMemberId, input.lockId, at);
   return {
     isAllowed: result.isAllowed,

@@ -26,6 +26,7 @@ export async function findWhoCanOpen({
   scope,
   permissions,
   input,
+  now,
 }: PermissionQuery<FindWhoCanOpenInput>) {
   const id = input.customerId;
   const customerScope = decideAccess(actor, 'customer', 'read');
@@ -33,7 +34,7 @@ export async function findWhoCanOpen({
   // One round trip: the customer within scope and the facts version the index must reach.
   const { version, isVisible } = await readCustomerPermissionContext(db, customerScope, id);
   if (!isVisible) throw notFound('customer');
-  const at = parseAt(input.at);
+  const at = parseAt(input.at, now);
   const { index } = await permissions.get(actor.municipalityId, version);
   // The path, locks and openers all come from the index.
   const path = accessPathOf(index, id);

@@ -14,9 +14,12 @@ export async function findVisibleStaff(db: Queryable, actor: Actor, id: string) 
   return staff;
 }
 
-/** The asked instant (an ISO time from the query) as epoch ms; now when not asked. */
-export function parseAt(at: string | undefined): number {
-  return at ? Date.parse(at) : Date.now();
+/**
+ * The asked instant (an ISO time from the query) as epoch ms; when not asked, the request's clock
+ * reading (`now`: the live demo's simulated clock, not the machine's).
+ */
+export function parseAt(at: string | undefined, now: Date): number {
+  return at ? Date.parse(at) : now.getTime();
 }
 
 /** What an access use case that reads the permission index gets: the route's authorised scope too. */
@@ -27,4 +30,6 @@ export interface PermissionQuery<Input> {
   scope: Scope;
   permissions: PermissionIndexCache;
   input: Input;
+  /** The request's clock reading: the instant asked about when the query names none. */
+  now: Date;
 }

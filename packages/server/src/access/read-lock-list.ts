@@ -23,16 +23,18 @@ export async function readLockList({
   actor,
   permissions,
   input,
+  now,
 }: {
   db: pg.Pool;
   actor: Actor;
   permissions: PermissionIndexCache;
   input: ReadLockListInput;
+  now: Date;
 }) {
   const id = input.staffMemberId;
   await findVisibleStaff(db, actor, id);
   const { index, facts } = await permissions.get(actor.municipalityId);
-  const at = parseAt(input.at);
+  const at = parseAt(input.at, now);
   const validForSeconds = (input.validForHours ?? 12) * 3600;
   // Visit-window mode: the planned visits and break-glass windows a ticket would carry.
   const providerId = findStaffProviderId(index, id);

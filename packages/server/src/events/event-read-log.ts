@@ -41,11 +41,16 @@ export interface ReportPeriodInput {
 }
 
 /**
- * A report's period: `to` defaults to now, `from` to `defaultDays` before `to`; 400 invalid_range
+ * A report's period: `to` defaults to the request's clock reading (`now`: the live demo's
+ * simulated clock, not the machine's), `from` to `defaultDays` before `to`; 400 invalid_range
  * when `from` is not before `to` (core's judgePeriodOrder, as every period query).
  */
-export function reportPeriod(query: ReportPeriodInput, defaultDays: number): { from: Date; to: Date } {
-  const to = query.to ? new Date(query.to) : new Date();
+export function reportPeriod(
+  query: ReportPeriodInput,
+  defaultDays: number,
+  now: Date,
+): { from: Date; to: Date } {
+  const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * 86_400_000);
   const refusal = judgePeriodOrder(from, to);
   if (refusal) throw new ApiError(400, refusal.code, refusal.message);

@@ -10,9 +10,10 @@ export async function findEventAnomalies({
   actor,
   input,
   requestId,
-}: UseCaseOptions<ReportPeriodInput, Queryable>) {
+  now,
+}: UseCaseOptions<ReportPeriodInput, Queryable> & { now: Date }) {
   const scope = authorise(actor, 'event_report', 'read');
-  const { from, to } = reportPeriod(input, 7);
+  const { from, to } = reportPeriod(input, 7, now);
   const providerId = scope.kind === 'provider' ? scope.providerId : undefined;
   const items = await eventAnomalies(db, actor.municipalityId, from, to, providerId);
   await logEventRead(db, actor, requestId, {

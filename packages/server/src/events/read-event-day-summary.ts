@@ -1,8 +1,9 @@
 // Openings and refused attempts per local day, for the console's overview charts. Counts only:
 // no person's events leave the database, so the read is not written to event_read_log.
 import type { EventDaySummary } from '@portvakt/contract';
+import { localToday } from '@portvakt/core';
 import type { Static } from 'typebox';
-import { summariseEventsPerDay, type Queryable } from '@portvakt/storage';
+import { eventSummaryTimeZone, summariseEventsPerDay, type Queryable } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 
@@ -22,14 +23,16 @@ type Summary = Awaited<ReturnType<typeof summariseEventsPerDay>>;
  * window). It needs the event log's read grant; a work lead counts what their event-log view shows.
  */
 export function createEventDaySummaryReader(): (
-  options: ReadOptions<{ days?: number }, Queryable>,
+  options: ReadOptions<{ days?: number }, Queryable> & { now: Date },
 ) => Promise<Static<typeof EventDaySummary>> {
   const cache = new Map<string, { expiresAt: number; value: Promise<Summary> }>();
   const readCached = (
     db: Queryable,
     query: Parameters<typeof summariseEventsPerDay>[1],
   ): Promise<Summary> => {
-    const key = `${query.municipalityId}:${query.providerId ?? ''}:${query.days}`;
+    // The window ends with the local day of the request's clock (the live demo's runs fast).
+    const day = localToday(query.now, eventSummaryTimeZone);
+    const key = `${query.municipalityId}:${query.providerId ?? ''}:${query.days}:${day}`;
     const now = Date.now();
     const hit = cache.get(key);
     if (hit && hit.expiresAt > now) return hit.value;
@@ -42,11 +45,12 @@ export function createEventDaySummaryReader(): (
     cache.set(key, { expiresAt: now + cacheMilliseconds, value });
     return value;
   };
-  return async function readEventDaySummary({ db, actor, input }) {
+  return async function readEventDaySummary({ db, actor, input, now }) {
     const scope = authorise(actor, 'device_event', 'read');
     const summary = await readCached(db, {
       municipalityId: actor.municipalityId,
       days: input.days ?? 14,
+      now,
       ...(scope.kind === 'provider' ? { providerId: scope.providerId } : {}),
     });
     return {

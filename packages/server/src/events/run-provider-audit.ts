@@ -18,7 +18,8 @@ export async function runProviderAudit({
   actor,
   input,
   requestId,
-}: UseCaseOptions<ReportPeriodInput & { providerId?: string | undefined }>) {
+  now,
+}: UseCaseOptions<ReportPeriodInput & { providerId?: string | undefined }> & { now: Date }) {
   const scope = authorise(actor, 'event_report', 'read');
   const providerId = scope.kind === 'provider' ? scope.providerId : input.providerId;
   // Only someone who sees several providers names one: 422 like every other provider_required.
@@ -28,7 +29,7 @@ export async function runProviderAudit({
     });
   if (scope.kind === 'provider' && input.providerId && input.providerId !== scope.providerId)
     throw notFound('provider');
-  const { from, to } = reportPeriod(input, 31);
+  const { from, to } = reportPeriod(input, 31, now);
   const result = await providerAudit(db, actor.municipalityId, providerId, from, to);
   const breakGlassOpenings = (
     await readBreakGlassQueue(db, actor.municipalityId, { providerId, from, to })

@@ -10,6 +10,7 @@ import {
   testPassword,
   type TestServer,
 } from './testing';
+import { readClock } from './context';
 
 export interface Pair {
   a: string;
@@ -34,6 +35,11 @@ export interface World {
   areaRule: Pair;
   accessGrant: Pair;
   sharedDoorGrant: Pair;
+  /**
+   * The server's clock (ms): the world's validity windows are placed against it, as the server
+   * stamps a new grant's start from it; the wall clock unless the test fixed the server's.
+   */
+  now: () => number;
 }
 
 let counter = 0;
@@ -51,8 +57,9 @@ async function create(client: ApiClient, path: string, body: Record<string, unkn
 }
 
 /**
- * An instant `days` from now (negative: ago), as ISO. The server judges "now" by the wall clock,
- * so whatever the world needs current is placed relative to that clock, never at a calendar date:
+ * An instant `days` from now (negative: ago), as ISO. The server judges "now" by its clock (the
+ * wall clock unless a test fixed it: `World.now`), so whatever the world needs current is placed
+ * relative to that clock, never at a calendar date:
  * a fixed date is "future" only until the day it passes, and then tests fail by the calendar.
  */
 export function daysFromNow(days: number, now = Date.now()): string {
@@ -69,10 +76,10 @@ const grantForDays = 30;
  * tests never overlap (overlapping assignments are refused). Far beyond the world's own current
  * assignments, which end `currentForDays` from now.
  */
-function ownWindow(): { validFrom: string; validUntil: string } {
+function ownWindow(now: number): { validFrom: string; validUntil: string } {
   counter += 1;
   const from = currentForDays + 30 + counter * 200;
-  return { validFrom: daysFromNow(from), validUntil: daysFromNow(from + 150) };
+  return { validFrom: daysFromNow(from, now), validUntil: daysFromNow(from + 150, now) };
 }
 
 /** Valid create bodies per API path, on side a or b of a world. */
@@ -83,7 +90,8 @@ export function createBody(
   options: { isExtra?: boolean } = {},
 ): Record<string, unknown> {
   // Extra assignments get a window of their own; the world's own ones are current.
-  const window = options.isExtra ? ownWindow() : {};
+  const now = world.now();
+  const window = options.isExtra ? ownWindow(now) : {};
   switch (path) {
     case 'districts':
       return { code: unique('D'), name: unique('Distrikt') };
@@ -115,7 +123,7 @@ export function createBody(
       return {
         teamId: world.team[side],
         staffMemberId: world.staffMember[side],
-        validUntil: daysFromNow(currentForDays),
+        validUntil: daysFromNow(currentForDays, now),
         ...window,
       };
     case 'customers':
@@ -136,7 +144,7 @@ export function createBody(
         teamId: world.team[side],
         customerId: world.customer[side],
         reason: 'Planering',
-        validUntil: daysFromNow(currentForDays),
+        validUntil: daysFromNow(currentForDays, now),
         ...window,
       };
     case 'area-rules':
@@ -145,7 +153,7 @@ export function createBody(
       return {
         staffMemberId: world.staffMember[side],
         customerId: world.customer[side],
-        validUntil: daysFromNow(grantForDays),
+        validUntil: daysFromNow(grantForDays, now),
         reason: 'Vikarie under semestern',
       };
     case 'shared-door-grants':
@@ -181,8 +189,8 @@ export function patchBody(path: string): Record<string, unknown> {
 }
 
 /** Builds the world as `admin` (a municipality admin of one municipality). */
-export async function buildWorld(admin: ApiClient): Promise<World> {
-  const world = {} as World;
+export async function buildWorld(admin: ApiClient, now: () => number = Date.now): Promise<World> {
+  const world = { now } as World;
   const both = async (path: string, make: (side: 'a' | 'b') => Record<string, unknown>): Promise<Pair> => ({
     a: await create(admin, path, make('a')),
     b: await create(admin, path, make('b')),
@@ -352,11 +360,16 @@ export async function addMunicipality(
 
 /** A new municipality on `server`, its admin logged in, and the world built by that admin. */
 export async function addWorld(
-  server: Pick<TestServer, 'url' | 'db'>,
+  server: Pick<TestServer, 'url' | 'db' | 'context'>,
   options: MunicipalityOptions = {},
 ): Promise<TestMunicipality & { world: World }> {
   const municipality = await addMunicipality(server, options);
-  return { ...municipality, world: await buildWorld(municipality.admin) };
+  return { ...municipality, world: await buildWorld(municipality.admin, serverClock(server)) };
+}
+
+/** The test server's clock in ms: its fixed one, or the wall clock. */
+function serverClock(server: Pick<TestServer, 'context'>): () => number {
+  return () => readClock(server.context).getTime();
 }
 
 export type TestWorldOptions = Parameters<typeof startTestServer>[0] & MunicipalityOptions;
@@ -382,7 +395,7 @@ export interface TestWorld extends TestMunicipality {
  */
 export async function startTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
   const started = await startTestMunicipality(options);
-  return { ...started, world: await buildWorld(started.admin) };
+  return { ...started, world: await buildWorld(started.admin, serverClock(started.server)) };
 }
 
 /**

@@ -22,7 +22,7 @@ export async function createRegistryEntity(
   const system: WriteValues =
     entity.resource === 'staff_member'
       ? { pseudonym: `ps-${randomBytes(8).toString('hex')}` }
-      : systemValuesOnCreate(entity, { actorLabel: actor.label, now: new Date() });
+      : systemValuesOnCreate(entity, { actorLabel: actor.label, now: options.now ?? new Date() });
   const values: WriteValues = { ...system, ...options.input };
   sealIdentityNumber(options.fieldCrypto, values);
   return withAuditedTransaction(options, async (client, audit) => {
