@@ -1,8 +1,8 @@
 // `portvakt demo` as a newcomer starts it: a child process on a free port with a fast clock. The
 // demo admin logs in over HTTP and sees new, verified records of openings and refusals arrive in
 // the demo locks' event log within a minute; in Chromium, "Idag live" shows new openings arrive
-// without a reload; Ctrl-C stops the simulation, the server and PostgreSQL, exit code 0, nothing
-// left running.
+// without a reload; a grant made over the API starts on the simulated clock; Ctrl-C stops the
+// simulation, the server and PostgreSQL, exit code 0, nothing left running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -147,6 +147,32 @@ describe('portvakt demo', () => {
     );
     const emergency = await admin.get(`/api/v1/emergency-openings/${emergencyId}`);
     expect(emergency.status).toBe(200);
+
+    // What a person does in the console follows the simulated clock, days behind the machine's:
+    // "who can open" answers at its now, and a week's grant made now starts at its minute.
+    const district = await admin.get('/api/v1/live/district?limit=1');
+    const clock = Date.parse(district.body.clock as string);
+    const dayMs = 86_400_000;
+    expect(clock).toBeLessThan(Date.now() - dayMs);
+    const customers = await admin.get('/api/v1/customers?limit=50');
+    let opener: { customerId: string; staffMemberId: string } | undefined;
+    for (const customer of customers.body.items as Array<{ id: string }>) {
+      const who = await admin.get(`/api/v1/customers/${customer.id}/who-can-open`);
+      expect(Date.parse(who.body.at as string)).toBeLessThan(Date.now() - dayMs);
+      const staff = (who.body.doors as Array<{ staff: Array<{ staffMemberId: string }> }>)[0]?.staff[0];
+      if (staff) {
+        opener = { customerId: customer.id, staffMemberId: staff.staffMemberId };
+        break;
+      }
+    }
+    expect(opener).toBeDefined();
+    const grant = await admin.post('/api/v1/access-grants', {
+      ...opener,
+      validUntil: new Date(clock + 7 * dayMs).toISOString(),
+      reason: 'Vikarie en vecka',
+    });
+    expect(grant.status).toBe(201);
+    expect(Date.parse(grant.body.validFrom as string)).toBeLessThan(Date.now() - dayMs);
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     process.kill(-child.pid!, 'SIGINT');
