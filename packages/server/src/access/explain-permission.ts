@@ -11,20 +11,14 @@ export interface ExplainPermissionInput {
 }
 
 /** "May S open L at T, and why", within the caller's scope (`scope`: the permission_check scope). */
-export async function explainPermission({
-  db,
-  actor,
-  scope,
-  permissions,
-  input,
-  now,
-}: PermissionQuery<ExplainPermissionInput>) {
+export async function explainPermission(query: PermissionQuery<ExplainPermissionInput>) {
+  const { db, actor, scope, permissions, input } = query;
   await findVisibleStaff(db, actor, input.staffMemberId);
   // A lock outside the caller's scope is answered exactly like one that does not exist (one
   // query either way): explain's reasons would name another provider's customers and doors.
   if (!(await isLockInScope(db, scope, input.lockId))) throw notFound('lock');
   const { index } = await permissions.get(actor.municipalityId);
-  const at = parseAt(input.at, now);
+  const at = parseAt(input.at, query.now);
   const result = explain(index, input.staffMemberId, input.lockId, at);
   return {
     isAllowed: result.isAllowed,

@@ -20,21 +20,15 @@ export interface FindWhoCanOpenInput {
  * "Who can open"). `scope`: the caller's permission_check scope; a work lead sees only their own
  * provider's staff, never another provider's people.
  */
-export async function findWhoCanOpen({
-  db,
-  actor,
-  scope,
-  permissions,
-  input,
-  now,
-}: PermissionQuery<FindWhoCanOpenInput>) {
+export async function findWhoCanOpen(query: PermissionQuery<FindWhoCanOpenInput>) {
+  const { db, actor, scope, permissions, input } = query;
   const id = input.customerId;
   const customerScope = decideAccess(actor, 'customer', 'read');
   if (!customerScope) throw notFound('customer');
   // One round trip: the customer within scope and the facts version the index must reach.
   const { version, isVisible } = await readCustomerPermissionContext(db, customerScope, id);
   if (!isVisible) throw notFound('customer');
-  const at = parseAt(input.at, now);
+  const at = parseAt(input.at, query.now);
   const { index } = await permissions.get(actor.municipalityId, version);
   // The path, locks and openers all come from the index.
   const path = accessPathOf(index, id);
