@@ -49,7 +49,12 @@ export function unique(prefix: string): string {
   return `${prefix}-${process.pid}-${counter}`;
 }
 
-async function create(client: ApiClient, path: string, body: Record<string, unknown>): Promise<string> {
+/** Creates a record through the API (`path` under /api/v1) and returns its id; throws unless 201. */
+export async function createRecord(
+  client: ApiClient,
+  path: string,
+  body: Record<string, unknown>,
+): Promise<string> {
   const response = await client.post(`/api/v1/${path}`, body);
   if (response.status !== 201)
     throw new Error(`create ${path}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -192,8 +197,8 @@ export function patchBody(path: string): Record<string, unknown> {
 export async function buildWorld(admin: ApiClient, now: () => number = Date.now): Promise<World> {
   const world = { now } as World;
   const both = async (path: string, make: (side: 'a' | 'b') => Record<string, unknown>): Promise<Pair> => ({
-    a: await create(admin, path, make('a')),
-    b: await create(admin, path, make('b')),
+    a: await createRecord(admin, path, make('a')),
+    b: await createRecord(admin, path, make('b')),
   });
   world.district = await both('districts', () => createBody(world, 'districts', 'a'));
   world.propertyOwner = await both('property-owners', () => createBody(world, 'property-owners', 'a'));
@@ -214,12 +219,12 @@ export async function buildWorld(admin: ApiClient, now: () => number = Date.now)
   }));
   world.door = { ...doors, apartmentA, apartmentB, laundryA, laundryB };
   world.provider = {
-    a: await create(admin, 'providers', {
+    a: await createRecord(admin, 'providers', {
       name: unique('Hemtjänst A'),
       ownership: 'municipal',
       kinds: ['day_home_care', 'alarm_patrol'],
     }),
-    b: await create(admin, 'providers', {
+    b: await createRecord(admin, 'providers', {
       name: unique('Omsorg B'),
       ownership: 'private',
       kinds: ['day_home_care', 'night_patrol'],
@@ -231,14 +236,14 @@ export async function buildWorld(admin: ApiClient, now: () => number = Date.now)
     createBody(world, 'team-memberships', side),
   );
   world.customer = {
-    a: await create(admin, 'customers', {
+    a: await createRecord(admin, 'customers', {
       districtId: world.district.a,
       givenName: 'Karl',
       familyName: 'Berg',
       residencePropertyId: world.property.a,
       apartmentDoorId: apartmentA,
     }),
-    b: await create(admin, 'customers', {
+    b: await createRecord(admin, 'customers', {
       districtId: world.district.b,
       givenName: 'Greta',
       familyName: 'Lund',
@@ -263,19 +268,19 @@ export async function buildWorld(admin: ApiClient, now: () => number = Date.now)
     batteryLevel: 80,
   });
   world.lockDevice = {
-    a: await create(admin, 'locks', lock(world.door.a)),
-    b: await create(admin, 'locks', lock(world.door.b)),
-    apartmentA: await create(admin, 'locks', lock(apartmentA)),
-    inStock: await create(admin, 'locks', { lockType: 'cylinder_ring', serial: unique('PV-CR') }),
+    a: await createRecord(admin, 'locks', lock(world.door.a)),
+    b: await createRecord(admin, 'locks', lock(world.door.b)),
+    apartmentA: await createRecord(admin, 'locks', lock(apartmentA)),
+    inStock: await createRecord(admin, 'locks', { lockType: 'cylinder_ring', serial: unique('PV-CR') }),
   };
   world.digitalKey = {
-    a: await create(admin, 'keys', {
+    a: await createRecord(admin, 'keys', {
       providerId: world.provider.a,
       kind: 'hardware_key',
       serial: unique('PV-K'),
       holderStaffMemberId: world.staffMember.a,
     }),
-    b: await create(admin, 'keys', {
+    b: await createRecord(admin, 'keys', {
       providerId: world.provider.b,
       kind: 'phone',
       serial: unique('PV-P'),

@@ -5,7 +5,7 @@
 // the simulation caught up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
-import { startTestWorld, type World } from '../platform/world.testing';
+import { createBody, createRecord, startTestWorld, type World } from '../platform/world.testing';
 
 // A fixed instant, seconds into a minute: validity is kept in whole minutes.
 const now = new Date('2026-03-03T08:15:42Z');
@@ -49,22 +49,15 @@ describe('the request clock', () => {
   it('answers "who may open" questions at the server clock’s now when no time is asked', async () => {
     // A staff member in no team, with one grant of a day from the server's now: at the machine's
     // time (months later) the grant has ended and the answer would be no.
-    const staff = await admin.post('/api/v1/staff', {
-      providerId: world.provider.a,
-      givenName: 'Vera',
-      familyName: 'Vikarie',
-      employmentStartsOn: '2026-01-01',
-    });
-    expect(staff.status).toBe(201);
-    const grant = await admin.post('/api/v1/access-grants', {
-      staffMemberId: staff.body.id,
+    const staffMemberId = await createRecord(admin, 'staff', createBody(world, 'staff', 'a'));
+    await createRecord(admin, 'access-grants', {
+      staffMemberId,
       customerId: world.customer.a,
       validUntil: new Date(now.getTime() + 86_400_000).toISOString(),
       reason: 'Vikarie i dag',
     });
-    expect(grant.status).toBe(201);
 
-    const query = `staffMemberId=${staff.body.id}&lockId=${world.lockDevice.apartmentA}`;
+    const query = `staffMemberId=${staffMemberId}&lockId=${world.lockDevice.apartmentA}`;
     const explained = await admin.get(`/api/v1/permissions/explain?${query}`);
     expect(explained.status).toBe(200);
     expect(explained.body).toMatchObject({ isAllowed: true, at: now.toISOString() });
@@ -74,9 +67,9 @@ describe('the request clock', () => {
     const apartment = (
       openers.body.doors as { lockId: string | null; staff: { staffMemberId: string }[] }[]
     ).find((door) => door.lockId === world.lockDevice.apartmentA);
-    expect(apartment?.staff.map((opener) => opener.staffMemberId)).toContain(staff.body.id);
+    expect(apartment?.staff.map((opener) => opener.staffMemberId)).toContain(staffMemberId);
 
-    const lockList = await admin.get(`/api/v1/staff/${staff.body.id}/lock-list`);
+    const lockList = await admin.get(`/api/v1/staff/${staffMemberId}/lock-list`);
     expect(lockList.body.issuedAt).toBe(now.toISOString());
     expect((lockList.body.locks as { lockId: string }[]).map((lock) => lock.lockId)).toContain(
       world.lockDevice.apartmentA,
