@@ -17,16 +17,18 @@ export async function createRegistryEntity(
   options: RegistryWriteOptions<WriteValues> & { fieldCrypto: FieldCrypto },
 ): Promise<Row> {
   const { actor, entity } = options;
+  // One clock reading for the start it stamps and the rules it checks.
+  const now = options.now ?? new Date();
   const scope = authorise(actor, entity.resource, 'create');
   // Devices carry this random pseudonym instead of the staff member's name.
   const system: WriteValues =
     entity.resource === 'staff_member'
       ? { pseudonym: `ps-${randomBytes(8).toString('hex')}` }
-      : systemValuesOnCreate(entity, { actorLabel: actor.label, now: options.now ?? new Date() });
+      : systemValuesOnCreate(entity, { actorLabel: actor.label, now });
   const values: WriteValues = { ...system, ...options.input };
   sealIdentityNumber(options.fieldCrypto, values);
   return withAuditedTransaction(options, async (client, audit) => {
-    await checkCandidate(client, actor, entity, values, options.now ?? new Date());
+    await checkCandidate(client, actor, entity, values, now);
     const id = await insertEntity(client, entity, actor.municipalityId, values);
     const row = await findEntity(client, entity, scope, id);
     if (!row) throw forbidden(`You may not create a ${entity.label} there.`);

@@ -87,7 +87,7 @@ describe('the request clock', () => {
 
   it.each([
     ['anomalies', '/api/v1/event-reports/anomalies', 7],
-    ['provider_audit', `/api/v1/event-reports/provider-audit?providerId=${'PROVIDER'}`, 31],
+    ['provider_audit', '/api/v1/event-reports/provider-audit?providerId=PROVIDER', 31],
   ])('ends the %s report’s default period at the server clock’s now', async (kind, path, days) => {
     const response = await admin.get(path.replace('PROVIDER', world.provider.a));
     expect(response.status).toBe(200);
