@@ -30,7 +30,7 @@ export async function judgeCustomersNightAccess(
   day: string,
   customerIds?: readonly string[],
 ): Promise<CustomerNightAccess[]> {
-  const facts = await readNightAccessFacts(db, scope.municipalityId, day, customerIds);
+  const facts = await readNightAccessFacts(db, scope, day, customerIds);
   const result: CustomerNightAccess[] = [];
   for (const customer of facts) {
     const needs =

@@ -278,4 +278,44 @@ describe('role × scope', () => {
     for (const role of ['lock_manager', 'installer', 'staff', 'property_owner'] as const)
       expect((await clients[role].get(path('b'))).status).toBe(403);
   });
+
+  it('team warnings on a past day leave out a customer the work lead’s provider no longer serves: the doors shown are today’s', async () => {
+    const served = [world.customer.b, world.provider.b];
+    const { rows: saved } = await sql(
+      `SELECT id, starts_on::text AS "startsOn", ends_on::text AS "endsOn" FROM customer_service
+       WHERE customer_id = $1 AND provider_id = $2`,
+      served,
+    );
+    // B's team served the customer through 2001 and not since: years before any day the suite runs.
+    await sql(
+      `UPDATE customer_service SET starts_on = '2001-01-01', ends_on = '2001-12-31'
+       WHERE customer_id = $1 AND provider_id = $2`,
+      served,
+    );
+    const { rows: assigned } = await sql(
+      `INSERT INTO team_customer (municipality_id, team_id, customer_id, valid_from, valid_until, granted_by)
+       VALUES ($1, $2, $3, '2001-01-01T00:00:00Z', '2002-01-01T00:00:00Z', 'test') RETURNING id`,
+      [municipalityId, world.team.b, world.customer.b],
+    );
+    try {
+      const asOf = '2001-06-04';
+      const team = `/api/v1/teams/${world.team.b}/access-warnings?asOf=${asOf}`;
+      const oversight = await clients.municipality_admin.get(team);
+      expect(oversight.body.items.map((c: { customerId: string }) => c.customerId)).toEqual([
+        world.customer.b,
+      ]);
+      const lead = await leadB.get(team);
+      expect([lead.status, lead.body.items]).toEqual([200, []]);
+      const customer = await leadB.get(`/api/v1/customers/${world.customer.b}/access-warnings?asOf=${asOf}`);
+      expect(customer.status).toBe(404);
+    } finally {
+      await sql(`DELETE FROM team_customer WHERE id = $1`, [(assigned[0] as { id: string }).id]);
+      for (const row of saved as { id: string; startsOn: string; endsOn: string | null }[])
+        await sql(`UPDATE customer_service SET starts_on = $2, ends_on = $3 WHERE id = $1`, [
+          row.id,
+          row.startsOn,
+          row.endsOn,
+        ]);
+    }
+  });
 });

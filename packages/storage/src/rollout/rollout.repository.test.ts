@@ -26,6 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => testDb.drop());
 
+const municipalityScope = () => ({ kind: 'municipality' as const, municipalityId: world.municipalityId });
+
 const readAt = async (day: string, days = [day]) => {
   const facts = await readRolloutFacts(testDb.pool, world.municipalityId, day, days);
   return { ...facts, nightAccessCustomers: [] };
@@ -173,7 +175,7 @@ describe('rollout facts (R8.1)', () => {
 
 describe('night-access facts (R2.6)', () => {
   it('reads the customers behind recorded opening hours, with their services and doors', async () => {
-    const facts = await readNightAccessFacts(testDb.pool, world.municipalityId, '2026-07-15');
+    const facts = await readNightAccessFacts(testDb.pool, municipalityScope(), '2026-07-15');
     expect(facts.map((f) => f.customerName)).toEqual(['Gun Ahmed', 'Bertil Berg', 'Cecilia Ek']);
     const gun = facts.find((f) => f.customerId === world.gunId)!;
     expect(gun.doors.map((d) => [d.label, d.isLockInUse, d.openingHours])).toEqual([
@@ -186,7 +188,7 @@ describe('night-access facts (R2.6)', () => {
   });
 
   it('once the entrance lock is in use the door code hours no longer matter', async () => {
-    const facts = await readNightAccessFacts(testDb.pool, world.municipalityId, asOf, [
+    const facts = await readNightAccessFacts(testDb.pool, municipalityScope(), asOf, [
       world.gunId,
       world.ceciliaId,
     ]);

@@ -2,9 +2,10 @@
 // their consent, locks and their use per day (lock_usage_on), open install orders, customers'
 // ways in and services, staff with keys, doors' opening hours. No counting here: core's
 // rollout rules count (docs/rollout.md).
-import type { DailyWindow, DoorOpening, RolloutFacts, ServiceNeed } from '@portvakt/core';
+import type { DailyWindow, DoorOpening, RolloutFacts, Scope, ServiceNeed } from '@portvakt/core';
 import type pg from 'pg';
-import { createColumnQuery, type Queryable } from '../platform/queryable';
+import { createColumnQuery, Params, type Queryable } from '../platform/queryable';
+import { scopeCondition } from '../registry';
 import { withTransaction } from '../platform/transaction';
 
 /** A lock's local install day; a lock without one counts from the day it was registered. */
@@ -135,14 +136,21 @@ export interface NightAccessFacts {
 /**
  * The customers (all of the municipality's, or those named) served on `day` who have a door with
  * recorded opening hours on their way in: the only ones the rule can warn about. A door's lock
- * is in use as lock_usage_on says for the day, if it was installed by then.
+ * is in use as lock_usage_on says for the day, if it was installed by then. Only customers
+ * `scope` may read today: the doors are today's, so a past `day` must not show a provider where
+ * a customer it no longer serves lives now.
  */
 export async function readNightAccessFacts(
   db: Queryable,
-  municipalityId: string,
+  scope: Scope,
   day: string,
   customerIds?: readonly string[],
 ): Promise<NightAccessFacts[]> {
+  const params = new Params();
+  params.add(scope.municipalityId);
+  params.add(day);
+  params.add(customerIds ?? null);
+  const inScope = scopeCondition('customer', scope, params);
   const { rows } = await db.query<NightAccessFacts>(
     `WITH used AS (
        SELECT u.door_id FROM lock_usage_on($1, $2::date) u
@@ -172,12 +180,13 @@ export async function readNightAccessFacts(
         WHERE w.customer_id = c.id) AS doors
      FROM customer c
      WHERE c.municipality_id = $1 AND ($3::uuid[] IS NULL OR c.id = ANY($3::uuid[]))
+       AND c.id IN (SELECT t.id FROM customer t WHERE t.municipality_id = $1 AND ${inScope})
        AND EXISTS (SELECT 1 FROM ways w JOIN door d ON d.municipality_id = $1 AND d.id = w.door_id
                    WHERE w.customer_id = c.id AND d.opening_hours IS NOT NULL)
        AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = $1 AND cs.customer_id = c.id
                    AND cs.starts_on <= $2::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date))
      ORDER BY c.family_name, c.given_name, c.id`,
-    [municipalityId, day, customerIds ?? null],
+    params.values,
   );
   return rows.map((row) => ({
     ...row,
