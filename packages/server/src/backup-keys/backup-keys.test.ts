@@ -116,6 +116,30 @@ describe('backup keys (R9.3)', () => {
     expect(await countRows(setting, 'backup_key')).toBe(before);
   });
 
+  it('tells a work lead nothing of another provider’s cabinet: the same answer as an unknown one, retired or not', async () => {
+    const before = await countRows(setting, 'backup_key');
+    const pool = setting.server.db.pool;
+    const answerFor = async (keyCabinetId: string) => {
+      const answer = await setting.clients.work_lead.post(
+        '/api/v1/backup-keys',
+        keyBody({ keyCabinetId, slot: 2 }),
+      );
+      return [answer.status, answer.body];
+    };
+    const unknown = await answerFor('00000000-0000-4000-8000-000000000000');
+    expect(unknown).toEqual([422, expect.objectContaining({ code: 'unknown_reference' })]);
+    expect(await answerFor(setting.cabinet.b)).toEqual(unknown);
+    await pool.query(`UPDATE key_cabinet SET retired_at = '2001-01-01T00:00:00Z' WHERE id = $1`, [
+      setting.cabinet.b,
+    ]);
+    try {
+      expect(await answerFor(setting.cabinet.b)).toEqual(unknown);
+    } finally {
+      await pool.query(`UPDATE key_cabinet SET retired_at = NULL WHERE id = $1`, [setting.cabinet.b]);
+    }
+    expect(await countRows(setting, 'backup_key')).toBe(before);
+  });
+
   it('refuses a retired cabinet as the place a key is kept: 422 storage_cabinet_retired, changing nothing', async () => {
     const cabinet = await admin.post('/api/v1/key-cabinets', {
       name: 'Gamla skåpet',
@@ -505,6 +529,26 @@ describe('role × scope', () => {
     expect(readinessB.items.map((item: { customerId: string }) => item.customerId)).not.toContain(
       world.customer.a,
     );
+    // Filtering by another provider tells a work lead nothing: the same answer as an unknown one,
+    // not whether that provider also serves (or holds keys for) their own customer.
+    const pool = setting.server.db.pool;
+    const { rows: added } = await pool.query<{ id: string }>(
+      `INSERT INTO customer_service (municipality_id, customer_id, service, provider_id, starts_on)
+       VALUES ($1, $2, 'safety_alarm', $3, '2001-01-01') RETURNING id`,
+      [setting.municipalityId, world.customer.a, world.provider.b],
+    );
+    try {
+      const filtered = (provider: string) =>
+        clients.work_lead.get(
+          `/api/v1/key-return-readiness?provider=${provider}&customerId=${world.customer.a}`,
+        );
+      const foreign = await filtered(world.provider.b);
+      const unknown = await filtered('00000000-0000-4000-8000-000000000000');
+      expect([foreign.status, foreign.body.items]).toEqual([200, []]);
+      expect(foreign.body).toEqual(unknown.body);
+    } finally {
+      await pool.query(`DELETE FROM customer_service WHERE id = $1`, [added[0]!.id]);
+    }
     const heldB = (await leadB.get('/api/v1/keys-held')).body;
     expect(heldB.points.at(-1).keys).toBe(0);
     expect(heldB.providers).toEqual([]);

@@ -49,7 +49,7 @@ export async function createBackupKey(options: WriteOptions<CreateBackupKeyBody>
       throw new ApiError(422, 'door_not_on_path', 'The door is not on the customer’s way in.', {
         field: 'doorId',
       });
-    await checkKeyPlace(client, actor.municipalityId, providerId, place);
+    await checkKeyPlace(client, actor.municipalityId, providerId, place, scope.kind === 'municipality');
     const id = await insertBackupKey(client, {
       municipalityId: actor.municipalityId,
       customerId: input.customerId,

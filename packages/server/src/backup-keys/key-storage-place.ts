@@ -10,25 +10,32 @@ export interface KeyPlace {
   safeName: string | null;
 }
 
+/**
+ * Refuses a place the key may not be kept. `canKnowOtherCabinets`: the reader sees every
+ * provider's cabinets (municipality scope); a work lead is told of another provider's cabinet
+ * what they would be told of an unknown id, not that it exists or is retired.
+ */
 export async function checkKeyPlace(
   db: Queryable,
   municipalityId: string,
   providerId: string,
   place: KeyPlace,
+  canKnowOtherCabinets: boolean,
 ): Promise<void> {
   throwIfRefused(checkStoragePlace(place));
   if (!place.keyCabinetId) return;
   const cabinet = await readKeyCabinetFacts(db, municipalityId, place.keyCabinetId);
-  if (!cabinet)
+  const isOtherProviders = cabinet !== undefined && cabinet.providerId !== providerId;
+  if (!cabinet || (isOtherProviders && !canKnowOtherCabinets))
     throw new ApiError(422, 'unknown_reference', 'No such key cabinet.', { field: 'keyCabinetId' });
+  if (isOtherProviders)
+    throw new ApiError(422, 'cabinet_of_other_provider', 'The cabinet belongs to another provider.', {
+      field: 'keyCabinetId',
+    });
   if (cabinet.isRetired)
     // A retired cabinet is a place the key may not be kept (422), not a conflict with a change
     // to the cabinet itself (409 cabinet_retired).
     throw new ApiError(422, 'storage_cabinet_retired', 'The key cabinet is retired.', {
-      field: 'keyCabinetId',
-    });
-  if (cabinet.providerId !== providerId)
-    throw new ApiError(422, 'cabinet_of_other_provider', 'The cabinet belongs to another provider.', {
       field: 'keyCabinetId',
     });
   const slotRefusal = checkSlot(place.slot!, cabinet.slotCount);

@@ -71,7 +71,14 @@ export async function updateBackupKey(
           safeName: change.safeName?.trim() || null,
         }
       : { keyCabinetId: before.keyCabinetId, slot: before.slot, safeName: before.safeName };
-    if (isMoved) await checkKeyPlace(client, actor.municipalityId, before.providerId, place);
+    if (isMoved)
+      await checkKeyPlace(
+        client,
+        actor.municipalityId,
+        before.providerId,
+        place,
+        scope.kind === 'municipality',
+      );
     const written = await writeKey(client, before.municipalityId, before.id, change.version, {
       copies: change.copies ?? before.copies,
       label: change.label === undefined ? before.label : change.label?.trim() || null,

@@ -62,8 +62,8 @@ export async function readReadinessFacts(
 ): Promise<ReadinessSnapshot> {
   const params = new Params();
   const m = params.add(scope.municipalityId);
-  const scopeProvider =
-    scope.kind === 'provider' || scope.kind === 'self' ? params.add(scope.providerId) : null;
+  const ownProvider = scope.kind === 'provider' || scope.kind === 'self' ? scope.providerId : null;
+  const scopeProvider = ownProvider ? params.add(ownProvider) : null;
   const ownKeys = scopeProvider ? ` AND b.provider_id = ${scopeProvider}` : '';
   const conditions: string[] = [];
   const servesOrHolds = (p: string) =>
@@ -74,7 +74,10 @@ export async function readReadinessFacts(
   if (scopeProvider) conditions.push(servesOrHolds(scopeProvider));
   else if (scope.kind !== 'municipality')
     throw new Error(`No ${scope.kind} scope rule for key_return_readiness`);
-  if (filter.providerId) conditions.push(servesOrHolds(params.add(filter.providerId)));
+  // A provider reader's filter by another provider finds nothing, as an unknown one would: within
+  // their own scope it would tell whether that provider also serves or holds keys for a customer.
+  if (filter.providerId && ownProvider && filter.providerId !== ownProvider) conditions.push('false');
+  else if (filter.providerId) conditions.push(servesOrHolds(params.add(filter.providerId)));
   if (filter.districtId) conditions.push(`c.district_id = ${params.add(filter.districtId)}`);
   if (filter.customerId) conditions.push(`c.id = ${params.add(filter.customerId)}`);
   const held = `FROM backup_key b WHERE b.municipality_id = ${m} AND b.customer_id = c.id AND b.status = 'held'${ownKeys}`;
