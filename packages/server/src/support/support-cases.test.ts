@@ -253,6 +253,20 @@ describe('links: only what the raiser may reach (R2.7)', () => {
       lockDeviceId: world.lockDevice.a,
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
+    // The owner sees the lock as /locks shows it: its reference, never the serial, whose gaps would
+    // reveal the apartment locks installed in between (R2.7); the municipality sees the serial.
+    const realSerial = (await clients.municipality_admin.get(`/api/v1/locks/${world.lockDevice.a}`)).body
+      .serial;
+    const ownersLock = (await clients.property_owner.get(`/api/v1/locks/${world.lockDevice.a}`)).body;
+    expect(ownersLock.serial).not.toBe(realSerial);
+    expect(made.body.lock).toEqual({ id: world.lockDevice.a, serial: ownersLock.serial });
+    const read = await clients.property_owner.get(`/api/v1/support-cases/${made.body.id}`);
+    expect(read.body.lock).toEqual({ id: world.lockDevice.a, serial: ownersLock.serial });
+    const listed = await clients.property_owner.get('/api/v1/support-cases');
+    for (const body of [made.body, read.body, listed.body])
+      expect(JSON.stringify(body)).not.toContain(realSerial);
+    const asSupport = await clients.support.get(`/api/v1/support-cases/${made.body.id}`);
+    expect(asSupport.body.lock).toEqual({ id: world.lockDevice.a, serial: realSerial });
     await expectNothingStored(
       () => raise(clients.property_owner, { customerId: world.customer.a }),
       403,

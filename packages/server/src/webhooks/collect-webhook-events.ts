@@ -38,20 +38,19 @@ interface EventToSend {
   type: WebhookEventType;
   occurredAt: Date;
   data: Record<string, unknown>;
+  /** What property owners' subscriptions are sent instead, when `data` shows them more than they may read. */
+  ownerData?: Record<string, unknown>;
   audience: WebhookAudience;
   sourceKey: string;
 }
 
-/** Records the event and a delivery for each enabled subscription it is for (none: not recorded). */
-async function fanOut(
+/** Records the event once with a delivery to each of `targets` (none: not recorded); answers how many. */
+async function recordEvent(
   db: Queryable,
-  subscriptions: readonly WebhookSubscriptionRow[],
   event: EventToSend,
+  targets: readonly WebhookSubscriptionRow[],
   now: Date,
 ): Promise<number> {
-  const targets = subscriptions.filter((subscription) =>
-    isEventForSubscriber(subscription, event.type, event.audience),
-  );
   if (targets.length === 0) return 0;
   const eventId = await insertWebhookEvent(db, event);
   if (!eventId) return 0;
@@ -63,6 +62,27 @@ async function fanOut(
     now,
   );
   return targets.length;
+}
+
+/**
+ * Records the event and a delivery for each enabled subscription it is for. Owners' subscriptions
+ * get an event of their own when it has `ownerData` (R2.7): an event's body is one for all its
+ * deliveries, and its id (`webhook-id`) is the same on every delivery.
+ */
+async function fanOut(
+  db: Queryable,
+  subscriptions: readonly WebhookSubscriptionRow[],
+  event: EventToSend,
+  now: Date,
+): Promise<number> {
+  const targets = subscriptions.filter((subscription) =>
+    isEventForSubscriber(subscription, event.type, event.audience),
+  );
+  if (!event.ownerData) return recordEvent(db, event, targets, now);
+  const owners = targets.filter((target) => target.scopeKind === 'owner');
+  const others = targets.filter((target) => target.scopeKind !== 'owner');
+  const forOwners = { ...event, data: event.ownerData, sourceKey: `${event.sourceKey}:owner` };
+  return (await recordEvent(db, event, others, now)) + (await recordEvent(db, forOwners, owners, now));
 }
 
 /** Turns the audit entries since each municipality's cursor into deliveries; answers how many. */
@@ -112,13 +132,12 @@ export async function collectAuditWebhookEvents(pool: pg.Pool, now: Date): Promi
   }
 }
 
-function lockEventData(lock: WebhookLockCondition, type: WebhookEventType): Record<string, unknown> {
-  const base = {
-    lockId: lock.lockDeviceId,
-    lockNumber: lock.lockNumber,
-    doorId: lock.doorId,
-    propertyId: lock.propertyId,
-  };
+function lockEventData(
+  lock: WebhookLockCondition,
+  type: WebhookEventType,
+  identity: Record<string, unknown>,
+): Record<string, unknown> {
+  const base = { lockId: lock.lockDeviceId, ...identity, doorId: lock.doorId, propertyId: lock.propertyId };
   return type === 'lock.battery_low'
     ? { ...base, batteryLevel: lock.batteryLevel }
     : { ...base, reportedVersion: lock.reportedVersion, currentVersion: lock.currentVersion };
@@ -157,7 +176,11 @@ export async function collectLockWebhookEvents(pool: pg.Pool, now: Date): Promis
             municipalityId: lock.municipalityId,
             type,
             occurredAt: now,
-            data: lockEventData(lock, type),
+            data: lockEventData(lock, type, { lockNumber: lock.lockNumber }),
+            // An owner is shown the lock as /locks shows it (R2.7, core's substitutedField): its
+            // reference as the serial, and no lock number, which is handed out in sequence so its
+            // gaps would reveal the apartment locks installed in between.
+            ownerData: lockEventData(lock, type, { serial: lock.ownerReference }),
             audience: { providerIds: [], propertyOwnerIds: lock.ownerId ? [lock.ownerId] : [] },
             sourceKey: `${type}:${lock.lockDeviceId}:${now.toISOString()}`,
           },

@@ -2,7 +2,8 @@
 // a blocked key is delivered signed (verified with the standardwebhooks library) to its provider's
 // receiver and not to another provider's; a failing receiver is retried with backoff, each attempt
 // logged, replayed, and disabled after a day; property owners get their shared doors' locks and
-// never an apartment door's; bad input changes nothing; the role × scope matrix of every route.
+// work orders (a lock as /locks shows it to them), never an apartment door's or a key safe's; bad
+// input changes nothing; the role × scope matrix of every route.
 import { randomBytes } from 'node:crypto';
 import { roles, type Role } from '@portvakt/core';
 import { tryLockWebhookJob, unlockWebhookJob } from '@portvakt/storage';
@@ -62,6 +63,25 @@ async function blockKey(keyId: string): Promise<void> {
     statusReason: 'Tappad',
   });
   if (blocked.status !== 200) throw new Error(JSON.stringify(blocked.body));
+}
+
+/** A key safe at property A's owner's building, with a lock installed: a home-care customer's door (R2.7). */
+async function makeKeySafeLock(): Promise<{ doorId: string; lockId: string }> {
+  const door = await tw.admin.post('/api/v1/doors', {
+    propertyId: tw.world.property.a,
+    kind: 'key_safe',
+    label: unique('Nyckelgömma'),
+  });
+  if (door.status !== 201) throw new Error(JSON.stringify(door.body));
+  const lock = await tw.admin.post('/api/v1/locks', {
+    lockType: 'key_safe',
+    serial: unique('PV-KS'),
+    status: 'installed',
+    doorId: door.body.id,
+    batteryLevel: 80,
+  });
+  if (lock.status !== 201) throw new Error(JSON.stringify(lock.body));
+  return { doorId: door.body.id, lockId: lock.body.id };
 }
 
 const countSubscriptions = async () =>
@@ -209,39 +229,69 @@ describe('webhooks', () => {
     clock = start;
   });
 
-  it('sends a property owner its shared doors’ low batteries once, never an apartment door’s', async () => {
+  it('sends a property owner its shared doors’ low batteries once, never an apartment door’s or key safe’s', async () => {
     const ownerReceiver = await receiver();
     const adminReceiver = await receiver();
     const subscription = await subscribe(clients.property_owner, ownerReceiver.url, ['lock.battery_low']);
     const adminSubscription = await subscribe(tw.admin, adminReceiver.url, ['lock.battery_low']);
     const { lockDevice } = tw.world;
-    for (const lockId of [lockDevice.a, lockDevice.apartmentA, lockDevice.b])
+    const keySafe = await makeKeySafeLock();
+    const lowered = [lockDevice.a, lockDevice.apartmentA, keySafe.lockId, lockDevice.b];
+    for (const lockId of lowered)
       expect((await tw.admin.patch(`/api/v1/locks/${lockId}`, { batteryLevel: 10 })).status).toBe(200);
     await runJob();
     const lockIdsOf = (made: WebhookReceiver) =>
       made.received.map((one) => (JSON.parse(one.body) as { data: { lockId: string } }).data.lockId).sort();
     expect(lockIdsOf(ownerReceiver)).toEqual([lockDevice.a]);
-    expect(lockIdsOf(adminReceiver)).toEqual([lockDevice.a, lockDevice.apartmentA, lockDevice.b].sort());
+    expect(lockIdsOf(adminReceiver)).toEqual([...lowered].sort());
     const payload = new Webhook(subscription.secret).verify(
       ownerReceiver.received[0]!.body,
       webhookHeaders(ownerReceiver.received[0]!),
     ) as { type: string; timestamp: string; data: Record<string, unknown> };
     expect(payload).toMatchObject({ type: 'lock.battery_low', timestamp: clock.toISOString() });
+    // The owner gets the lock as /locks shows it: its reference as the serial, no lock number
+    // (numbers are handed out in sequence, so their gaps would reveal apartment locks).
     expect(Object.keys(payload.data).sort()).toEqual([
       'batteryLevel',
       'doorId',
       'lockId',
-      'lockNumber',
       'propertyId',
+      'serial',
     ]);
+    const ownersLock = await clients.property_owner.get(`/api/v1/locks/${lockDevice.a}`);
+    expect(payload.data.serial).toBe(ownersLock.body.serial);
+    const realSerial = (await tw.admin.get(`/api/v1/locks/${lockDevice.a}`)).body.serial as string;
+    expect(realSerial).not.toBe(ownersLock.body.serial);
+    expect(ownerReceiver.received[0]!.body).not.toContain(realSerial);
+    const adminSent = adminReceiver.received.find((one) => one.body.includes(lockDevice.a))!;
+    expect(Object.keys((JSON.parse(adminSent.body) as { data: object }).data)).toContain('lockNumber');
     // Raised once until it clears.
     await runJob();
     expect(ownerReceiver.received).toHaveLength(1);
-    for (const lockId of [lockDevice.a, lockDevice.apartmentA, lockDevice.b])
-      await tw.admin.patch(`/api/v1/locks/${lockId}`, { batteryLevel: 80 });
+    for (const lockId of lowered) await tw.admin.patch(`/api/v1/locks/${lockId}`, { batteryLevel: 80 });
     await runJob();
     await clients.property_owner.patch(`/api/v1/webhooks/${subscription.id}`, { isEnabled: false });
     await tw.admin.patch(`/api/v1/webhooks/${adminSubscription.id}`, { isEnabled: false });
+  });
+
+  it('sends a property owner the work orders at its shared doors, never at a key safe', async () => {
+    const ownerReceiver = await receiver();
+    const subscription = await subscribe(clients.property_owner, ownerReceiver.url, ['work_order.changed']);
+    const keySafe = await makeKeySafeLock();
+    const order = async (doorId: string) => {
+      const made = await tw.admin.post('/api/v1/work-orders', { kind: 'repair', doorId });
+      if (made.status !== 201) throw new Error(JSON.stringify(made.body));
+      return made.body.id as string;
+    };
+    const atEntrance = await order(tw.world.door.a);
+    const atKeySafe = await order(keySafe.doorId);
+    await runJob();
+    const orderIds = ownerReceiver.received.map(
+      (one) => (JSON.parse(one.body) as { data: { workOrderId: string } }).data.workOrderId,
+    );
+    expect(orderIds).toContain(atEntrance);
+    expect(orderIds).not.toContain(atKeySafe);
+    await clients.property_owner.patch(`/api/v1/webhooks/${subscription.id}`, { isEnabled: false });
   });
 
   it('sends a lock that has not had the block list for a day once, to the owner of its shared door', async () => {

@@ -108,7 +108,8 @@ export type ScopedRowFinder = (
 
 /**
  * The finder of one row `t` inside the condition `scopeCondition` gives. `select` is the select
- * list and tables, given the condition on which the row's customer (`t.customer_id`) may be named.
+ * list and tables, given the condition on which the row's customer (`t.customer_id`) may be named
+ * and the reader's scope (for the fields a scope sees in place of others, core's substitutedField).
  * `isForUpdate` locks the row (only `t`) until the transaction ends, so that a change is judged on
  * the state it changes.
  */
@@ -116,7 +117,7 @@ export function createScopedRowFinder(
   scopeCondition: (scope: Scope, params: Params) => string,
   // `select` ends with `WHERE t.municipality_id = ${municipality}`, so the statement as written
   // names the shard it reads (the sharding check reads each SQL string on its own).
-  select: (customerSeen: string, municipality: string) => string,
+  select: (customerSeen: string, municipality: string, scope: Scope) => string,
 ): ScopedRowFinder {
   return async (db, scope, id, options = {}) => {
     const params = new Params();
@@ -129,7 +130,7 @@ export function createScopedRowFinder(
       params,
     );
     const { rows } = await db.query<Row>(
-      `${select(customerSeen, municipality)}
+      `${select(customerSeen, municipality, scope)}
        AND t.id = ${params.add(id)} AND ${inScope}
        ${options.isForUpdate ? 'FOR UPDATE OF t' : ''}`,
       params.values,

@@ -4,6 +4,7 @@
 import {
   ownerVisibleDoorKinds,
   servedFromToday,
+  substitutedField,
   type Scope,
   type SupportLinkField,
   type SupportLinkReach,
@@ -12,7 +13,13 @@ import { optionalConditions, selectKeysetPage, type KeysetPosition } from '../pl
 import { isMunicipalStaffCondition } from '../platform/named-account';
 import { createRowsQuery, Params, type Queryable } from '../platform/queryable';
 import { createIsoRowsQuery, withIsoPositionedDates, type PositionedRow } from '../platform/rows';
-import { assigneeCondition, createScopedRowFinder, narrowedScopeCondition, serviceDuring } from '../registry';
+import {
+  assigneeCondition,
+  createScopedRowFinder,
+  narrowedScopeCondition,
+  serviceDuring,
+  toColumn,
+} from '../registry';
 
 /**
  * The condition keeping cases (`t`) inside `scope`: the municipality's roles see all; a provider
@@ -125,16 +132,19 @@ export async function countSupportCases(
 
 /**
  * One case inside `scope` with the things it is about (the customer named only as
- * `customerVisibility` allows); undefined when unknown or out of scope. `isForUpdate` locks the
- * case until the transaction ends, so a change is judged on the state it changes.
+ * `customerVisibility` allows; the lock's serial as `/locks` shows it to the scope, a property
+ * owner's being the lock's owner reference, R2.7); undefined when unknown or out of scope.
+ * `isForUpdate` locks the case until the transaction ends, so a change is judged on the state it
+ * changes.
  */
 export const findSupportCase = createScopedRowFinder(
   supportCaseScopeCondition,
   (
     customerSeen,
     municipality,
+    scope,
   ) => `SELECT ${summaryColumns}, t.description, t.municipality_id AS "municipalityId",
-       t.lock_device_id AS "lockDeviceId", l.serial AS "lockSerial",
+       t.lock_device_id AS "lockDeviceId", l.${toColumn(substitutedField('lock_device', scope.kind, 'serial'))} AS "lockSerial",
        t.digital_key_id AS "digitalKeyId", k.serial AS "keySerial",
        t.door_id AS "doorId", d.label AS "doorLabel", p.street_address AS "streetAddress",
        CASE WHEN ${customerSeen} THEN t.customer_id END AS "customerId",

@@ -1,5 +1,6 @@
 // The webhook outbox (docs/webhooks.md): how far the event job has read each municipality's audit
 // chain, the events it made, one delivery per subscription and event, and each attempt.
+import { ownerVisibleDoorKinds } from '@portvakt/core';
 import { createRowsQuery, type Queryable } from '../platform/queryable';
 import { createSessionLock } from '../platform/session-lock';
 
@@ -76,7 +77,8 @@ export interface WebhookAudienceRow {
 
 /**
  * Whom an audited entity concerns: a key's, a visit's or an emergency's provider; the owner of the
- * property of a work order's door unless it is an apartment door (R2.7), a consent request's owner.
+ * property of a work order's door when it is of a kind owners see (R2.7: the registry's
+ * ownerVisibleDoorKinds, never a customer's own door such as a key safe), a consent request's owner.
  */
 export async function readWebhookAudience(
   db: Queryable,
@@ -93,16 +95,16 @@ export async function readWebhookAudience(
     work_order: `SELECT NULL::uuid AS "providerId", p.owner_id AS "ownerId" FROM work_order w
       JOIN door d ON d.municipality_id = w.municipality_id AND d.id = w.door_id
       JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
-      WHERE w.municipality_id = $2 AND w.id = $1 AND d.kind <> 'apartment_door'`,
+      WHERE w.municipality_id = $2 AND w.id = $1 AND d.kind = ANY($3::text[])`,
     consent_request: `SELECT NULL::uuid AS "providerId", property_owner_id AS "ownerId" FROM consent_request
       WHERE municipality_id = $2 AND id = $1`,
   };
   const sql = queries[entity];
   if (!sql || !/^[0-9a-f-]{36}$/i.test(entityId)) return { providerIds: [], propertyOwnerIds: [] };
-  const { rows } = await db.query<{ providerId: string | null; ownerId: string | null }>(sql, [
-    entityId,
-    municipalityId,
-  ]);
+  // Only the work order's statement reads the owner-visible kinds: pg refuses an unused parameter.
+  const values =
+    entity === 'work_order' ? [entityId, municipalityId, ownerVisibleDoorKinds] : [entityId, municipalityId];
+  const { rows } = await db.query<{ providerId: string | null; ownerId: string | null }>(sql, values);
   return {
     providerIds: rows.flatMap((row) => (row.providerId ? [row.providerId] : [])),
     propertyOwnerIds: rows.flatMap((row) => (row.ownerId ? [row.ownerId] : [])),
