@@ -636,6 +636,13 @@ add(
     encodeCanonical(unverifiedWithIdentity),
     'out-of-range',
   );
+  // A NUL cannot be stored as database text: every reader refuses control characters in field 9.
+  add(
+    'event-record',
+    'staff pseudonym with a NUL character',
+    encodeCanonical(new Map([...recordMap, [9, 'p-7f3a91c2\u0000']])),
+    'out-of-range',
+  );
 }
 
 // issuer key set

@@ -144,6 +144,28 @@ describe('scanEventRecord', () => {
     );
   });
 
+  it("refuses a control character in the staff pseudonym, with the decoder's error", () => {
+    const base: EventRecord = {
+      deviceId: new Uint8Array(16).fill(1),
+      sequence: 7,
+      time: 1_760_000_000,
+      kind: 'open-attempt',
+      result: 'ok',
+      reason: 'none',
+      battery: 87,
+      keyId: new Uint8Array(16).fill(2),
+      verified: true,
+      prev: new Uint8Array(32),
+    };
+    // ASCII, so the fast path reads it: inline (< 24 bytes) and with a length byte (24..64).
+    for (const staff of ['ps-\u0000', '\u0000', 'ps-\u001f', 'ps-\u007f', `ps-${'a'.repeat(30)}\n`]) {
+      const input = encodeEventRecord({ ...base, staff });
+      expect(() => scanned(input)).toThrow(/^out-of-range: event-record\.staff/);
+      same(input);
+    }
+    expect(scanned(encodeEventRecord({ ...base, staff: 'ps-0123456789ab' })).staff).toBe('ps-0123456789ab');
+  });
+
   it('frames record batches exactly as decodeRecordBatch does', () => {
     const hex = (batch: { head: Uint8Array; records: Uint8Array[] }) => ({
       head: Buffer.from(batch.head).toString('hex'),

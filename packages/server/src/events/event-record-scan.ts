@@ -2,7 +2,7 @@
 // protocol's decodeEventRecord decodes with cborg, re-encodes and compares (strict, but ~10 µs a
 // record); ingest reads millions. scanEventRecord accepts only the exact deterministic encoding
 // the protocol produces (map header, keys 1..17 ascending once each, shortest-form unsigned
-// integers, 16/32-byte strings, ASCII staff pseudonyms, true/false) with every range and
+// integers, 16/32-byte strings, printable-ASCII staff pseudonyms, true/false) with every range and
 // cross-field rule of decodeEventRecord, writing the values into a reused object. Anything else
 // falls back to decodeEventRecord, which either throws the protocol's own error or returns the
 // record (then the values are copied over): so what ingest accepts is exactly what the protocol
@@ -208,7 +208,9 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
         if ((r.keyIdAt = id16()) < 0) return false;
         break;
       case 9: {
-        // Text: 1..23 bytes inline, 24..64 with a one-byte length; ASCII only (else fall back).
+        // Text: 1..23 bytes inline, 24..64 with a one-byte length; printable ASCII only, else
+        // fall back: the decoder reads other text and refuses control characters (a NUL would
+        // otherwise fail the COPY and the whole upload with it).
         if (p >= n) return false;
         const h = b[p]!;
         let length: number;
@@ -224,7 +226,7 @@ export function fastScan(b: Uint8Array, r: ScannedRecord): boolean {
         let text = '';
         for (let j = p; j < p + length; j++) {
           const c = b[j]!;
-          if (c > 0x7f) return false;
+          if (c < 0x20 || c > 0x7e) return false;
           text += String.fromCharCode(c);
         }
         p += length;
