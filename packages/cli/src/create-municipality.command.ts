@@ -10,13 +10,13 @@ import {
 } from '@portvakt/storage';
 import type { Command } from 'commander';
 import { withMigratedDatabase } from './configured-database';
+import { decodeUtf8 } from './read-utf8';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
+  // A password in another charset would otherwise be hashed with U+FFFD for its å, ä, ö.
+  return decodeUtf8(Buffer.concat(chunks), 'The password on standard input').replace(/\r?\n$/, '');
 }
 
 export function registerCreateMunicipalityCommand(program: Command): void {

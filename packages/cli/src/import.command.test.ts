@@ -1,7 +1,7 @@
 // `portvakt import` end to end on a real database (docs/imports.md): the demo's care-system
 // export gives seed-demo's registry, a second export gives exactly its moves, errors change
 // nothing, the same file twice changes nothing, and the bar is drawn on stderr.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -299,6 +299,30 @@ describe('portvakt import', () => {
     });
     expect(await readRegistry(importedId)).toEqual(before);
   }, 60_000);
+
+  it('refuses a file saved as Windows-1252, naming it, and imports nothing of any file', async () => {
+    const before = await readRegistry(importedId);
+    const imports = () => db.pool.query('SELECT count(*)::int AS n FROM care_system_import');
+    const importsBefore = (await imports()).rows[0].n as number;
+    const district = String(firstExport.districts[0]!.code);
+    // Headers in ASCII: only line 2's names are not UTF-8, and read as UTF-8 they would be "\uFFFDsa".
+    const csv = `externalId;districtId;givenName;familyName\nK-LATIN-1;${district};Åsa;Öberg\n`;
+    const folder = join(dir, 'latin1');
+    await mkdir(folder, { recursive: true });
+    const latin1 = join(folder, 'kunder.csv');
+    // Latin-1 and Windows-1252 agree on å, ä, ö: one byte each (0xE5, 0xE4, 0xF6), never UTF-8.
+    await writeFile(latin1, Buffer.from(csv, 'latin1'));
+    const [utf8] = await writeFiles('latin1-other', writeCareSystemCsv(firstExport, 'sv').slice(0, 1));
+    const refused = await runImport([utf8!, latin1], { isDryRun: false }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Error);
+    const message = (refused as Error).message;
+    expect(message).toContain(latin1);
+    expect(message).toMatch(/not UTF-8/);
+    expect(message).toMatch(/line 2\b/);
+    expect(message).toMatch(/save it as UTF-8/i);
+    expect(await readRegistry(importedId)).toEqual(before);
+    expect((await imports()).rows[0].n).toBe(importsBefore);
+  });
 
   it('refuses an account that is not the municipality’s administrator', async () => {
     const { rows } = await db.pool.query('SELECT id FROM provider WHERE municipality_id = $1 LIMIT 1', [

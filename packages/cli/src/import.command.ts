@@ -1,6 +1,5 @@
 // `portvakt import`: files from the care system into the registry (docs/imports.md), the same
 // import as POST /api/v1/imports, acting as a municipality administrator's account.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Actor } from '@portvakt/core';
 import { startImport, type StartedImport } from '@portvakt/server';
@@ -9,6 +8,7 @@ import type { Command } from 'commander';
 import type pg from 'pg';
 import { withMigratedDatabase } from './configured-database';
 import { createProgressBar, type ProgressStream } from './import-progress-bar';
+import { readUtf8File } from './read-utf8';
 
 type ImportOutcome = StartedImport['outcome'];
 
@@ -64,8 +64,9 @@ export async function runImportCommand(
   stderr: ProgressStream,
 ): Promise<{ importId: string; outcome: ImportOutcome; lines: string[] }> {
   const actor = await findActor(pool, options.municipality, options.as);
+  // Every file is read before the import starts: one that is not UTF-8 leaves all of them unimported.
   const files = await Promise.all(
-    options.files.map(async (path) => ({ name: basename(path), content: await readFile(path, 'utf8') })),
+    options.files.map(async (path) => ({ name: basename(path), content: await readUtf8File(path) })),
   );
   const bar = createProgressBar(stderr);
   const started = await startImport({

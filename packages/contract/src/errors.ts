@@ -20,6 +20,8 @@ const requestCodes = [
   'invalid_characters',
   'unsupported_media_type',
   'unsupported_charset',
+  // A body whose bytes are not UTF-8 though it names no other charset (e.g. a Latin-1 file): 400.
+  'invalid_encoding',
   'invalid_content_length',
   'body_too_large',
   // No longer sent: an empty body is a missing one, 400 validation_failed (docs/api.md "Errors").

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { failAuditEntries } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiClient,
@@ -303,6 +304,40 @@ describe('login and sessions', () => {
       (await fresh().request('POST', '/api/v1/auth/login', { username, password: testPassword })).status,
     ).toBe(401);
     await fresh().login(username, 'a new long password');
+  });
+
+  it('keeps the password and every session when the change cannot be audited', async () => {
+    const username = await createUser(server.db.pool, municipalityId, 'support');
+    const client = await fresh().login(username, testPassword);
+    const other = await fresh().login(username, testPassword);
+    const readAccount = async () =>
+      (
+        await server.db.pool.query<{ id: string; password_hash: string }>(
+          'SELECT id, password_hash FROM user_account WHERE username = $1',
+          [username],
+        )
+      ).rows[0]!;
+    const before = await readAccount();
+    const restore = await failAuditEntries(server.db.superuser, 'change_password');
+    let response: Awaited<ReturnType<ApiClient['post']>>;
+    try {
+      response = await client.post('/api/v1/auth/password', {
+        currentPassword: testPassword,
+        newPassword: 'a new long password',
+      });
+    } finally {
+      await restore();
+    }
+    expect(response.status).toBe(500);
+    expect((await readAccount()).password_hash).toBe(before.password_hash);
+    expect((await other.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await client.get('/api/v1/auth/me')).status).toBe(200);
+    await fresh().login(username, testPassword);
+    const { rows } = await server.db.pool.query(
+      "SELECT 1 FROM audit_entry WHERE action = 'change_password' AND entity_id = $1",
+      [before.id],
+    );
+    expect(rows).toEqual([]);
   });
 
   it('a disabled account cannot log in and loses its sessions', async () => {

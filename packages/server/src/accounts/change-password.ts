@@ -5,9 +5,8 @@ import {
   findUserByUsername,
   takeThrottleAttempt,
   updateUser,
-  type Queryable,
 } from '@portvakt/storage';
-import { recordUseCaseChange } from '../platform/audited-transaction';
+import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, forbidden } from '../platform/errors';
 import { userThrottle } from './password-login';
@@ -17,7 +16,7 @@ export type ChangePasswordResult = { kind: 'changed' } | { kind: 'locked'; locke
 
 /** A user changes their own password, proving the current one; all their sessions end. */
 export async function changePassword(
-  options: UseCaseOptions<{ currentPassword: string; newPassword: string }, Queryable>,
+  options: UseCaseOptions<{ currentPassword: string; newPassword: string }>,
 ): Promise<ChangePasswordResult> {
   const { db, actor, input } = options;
   if (actor.kind !== 'user') throw forbidden('API tokens have no password.');
@@ -34,12 +33,13 @@ export async function changePassword(
   if (weakness) throw new ApiError(400, 'weak_password', weakness);
   if (input.newPassword === input.currentPassword)
     throw new ApiError(400, 'same_password', 'Choose a password you have not used now.');
-  await updateUser(db, user.municipalityId, user.id, { passwordHash: await hashPassword(input.newPassword) });
-  await deleteUserSessions(db, user.municipalityId, user.id);
-  await recordUseCaseChange(options, {
-    action: 'change_password',
-    entity: 'user_account',
-    entityId: user.id,
+  const passwordHash = await hashPassword(input.newPassword);
+  // One transaction: a new password whose other sessions lived on (a thief's among them) or that
+  // left no audit entry would be worse than none.
+  await withAuditedTransaction(options, async (client, audit) => {
+    await updateUser(client, user.municipalityId, user.id, { passwordHash });
+    await deleteUserSessions(client, user.municipalityId, user.id);
+    await audit({ action: 'change_password', entity: 'user_account', entityId: user.id });
   });
   return { kind: 'changed' };
 }

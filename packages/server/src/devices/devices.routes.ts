@@ -13,7 +13,6 @@ import {
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { recordChange } from '../audit';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
@@ -27,6 +26,7 @@ import { listDevices } from './list-devices';
 import { readBlockListExposure } from './read-block-list-exposure';
 import { readKeyActivation } from './read-key-activation';
 import { revokeDevice } from './revoke-device';
+import { rotateIssuerKey } from './rotate-issuer-key';
 
 export function registerDeviceRoutes(
   fastify: FastifyInstance,
@@ -37,7 +37,6 @@ export function registerDeviceRoutes(
   registerLockDismountRoutes(fastify, context);
   registerKeyBlockListRoutes(fastify, context);
   const routes = declareRoutes(fastify, { tags: ['devices'], context, pathParams: 'uuid' });
-  const db = context.pool;
 
   routes.post('/api/v1/devices', {
     summary: 'Enrol a device with the public key it generated itself; returns its certificate',
@@ -105,17 +104,7 @@ export function registerDeviceRoutes(
     response: Type.Object({ kid: Type.String() }),
     status: 201,
     permission: ['issuer_key', 'update'],
-    handle: async ({ request, actor }) => {
-      const issuer = await issuerKeys.rotate(actor.municipalityId);
-      const kid = Buffer.from(issuer.kid).toString('hex');
-      await recordChange(db, actor, {
-        action: 'rotate',
-        entity: 'issuer_key',
-        entityId: kid,
-        requestId: request.id,
-      });
-      return { kid };
-    },
+    handle: callUseCase(rotateIssuerKey, inputFrom.none, { issuerKeys }),
   });
 
   routes.get('/api/v1/block-list', {

@@ -86,11 +86,13 @@ export class IssuerKeyStore {
     return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
   }
 
-  private async createKey(client: pg.PoolClient, municipalityId: string): Promise<void> {
+  /** Makes a new active key; answers its kid. */
+  private async createKey(client: pg.PoolClient, municipalityId: string): Promise<Uint8Array> {
     const pair = await generateSigningKeyPair(true);
     const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+    const kid = await deriveIssuerKid(pair.publicKey);
     await insertIssuerKey(client, {
-      kid: await deriveIssuerKid(pair.publicKey),
+      kid,
       municipalityId,
       publicJwk: await exportPublicJwk(pair.publicKey),
       privateKeySealed: this.seal(Buffer.from(JSON.stringify(privateJwk))),
@@ -98,6 +100,7 @@ export class IssuerKeyStore {
     // In the same transaction: a set that changed always carries a newer version (a retirement
     // always comes with a new key, in the same transaction, so this one bump covers both).
     await bumpIssuerKeySetVersion(client, municipalityId);
+    return kid;
   }
 
   /** The municipality's signing key, generated on first use (once, even with several processes). */
@@ -181,15 +184,22 @@ export class IssuerKeyStore {
     this.noteKnownSignedUntil(kidHex, new Date(until));
   }
 
-  /** Retires the active key and makes a new one; the old public key stays published. */
+  /** Retires the active key and makes a new one, in a transaction of its own; the old public key stays published. */
   async rotate(municipalityId: string): Promise<ActiveIssuer> {
-    await withTransaction(this.pool, async (client) => {
-      await lockIssuerKeys(client, municipalityId);
-      const current = await findActiveIssuerKey(client, municipalityId);
-      if (current) await retireIssuerKey(client, municipalityId, current.kid);
-      await this.createKey(client, municipalityId);
-    });
+    await withTransaction(this.pool, (client) => this.rotateInTransaction(client, municipalityId));
     return this.getActive(municipalityId);
+  }
+
+  /**
+   * `rotate` in the caller's transaction, so the rotation's audit entry is kept or dropped with it
+   * (rotate-issuer-key.ts); answers the new kid in hex. Nothing is cached here: the transaction may
+   * still roll back, and the next read finds the new key by its kid.
+   */
+  async rotateInTransaction(client: pg.PoolClient, municipalityId: string): Promise<string> {
+    await lockIssuerKeys(client, municipalityId);
+    const current = await findActiveIssuerKey(client, municipalityId);
+    if (current) await retireIssuerKey(client, municipalityId, current.kid);
+    return Buffer.from(await this.createKey(client, municipalityId)).toString('hex');
   }
 
   private async signerFor(

@@ -659,6 +659,24 @@ describe('text that would mislead a reader is refused (issue 9 item 8d)', () => 
       expectError(response, 415, 'unsupported_charset');
     }
   });
+
+  it('a body that is not valid UTF-8 is refused with 400, not stored with U+FFFD', async () => {
+    // "Söder" in Latin-1 (ö is the lone byte 0xF6), no charset declared.
+    const latin1 = Buffer.from('{"code":"D7","name":"S\xf6der"}', 'latin1');
+    for (const contentType of ['application/json', 'application/json; charset=utf-8']) {
+      const response = await admin.request('POST', '/api/v1/districts', undefined, {
+        raw: { contentType, data: latin1 },
+      });
+      expectError(response, 400, 'invalid_encoding');
+    }
+    // A care-system CSV saved as Windows-1252 alike.
+    const csv = await admin.request('PUT', '/api/v1/granted-time', undefined, {
+      raw: { contentType: 'text/csv', data: Buffer.from('kund;tjänst\n1;Städ\n', 'latin1') },
+    });
+    expectError(csv, 400, 'invalid_encoding');
+    const stored = await server.db.pool.query("SELECT 1 FROM district WHERE code = 'D7'");
+    expect(stored.rowCount).toBe(0);
+  });
 });
 
 describe('free text keeps its line breaks and tabs, nothing else', () => {

@@ -1,6 +1,6 @@
-// Checks every request body gets before its route's schema: the charset it claims, and every
-// piece of text in it (names, labels, reasons alike), in one place rather than per field; and a
-// missing body taken as `{}` where the route accepts `{}`.
+// Checks every request body gets before its route's schema: the charset it claims, that its bytes
+// are UTF-8, and every piece of text in it (names, labels, reasons alike), in one place rather than
+// per field; and a missing body taken as `{}` where the route accepts `{}`.
 import { findTextProblem, multiLineTextFields, type TextProblem } from '@portvakt/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, refuseText } from './errors';
@@ -51,6 +51,24 @@ function isEmptyObjectAccepted(request: FastifyRequest): boolean {
   return request.getValidationFunction('body')?.({}) === true;
 }
 
+// `fatal`: Buffer's own decoding would turn each byte that is not UTF-8 into U+FFFD and the text
+// would be stored garbled ("S\uFFFDder"), with no one told. `ignoreBOM`: a BOM is kept as Buffer
+// kept it; the JSON parser and the CSV reader skip it themselves.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A body's bytes as text, or 400 `invalid_encoding` when they are not UTF-8 (docs/api.md "Request path"). */
+export function decodeBody(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ApiError(
+      400,
+      'invalid_encoding',
+      'The body is not valid UTF-8 (perhaps Latin-1 or Windows-1252): send it as UTF-8.',
+    );
+  }
+}
+
 export function installInputChecks(app: FastifyInstance): void {
   // Bodies are read as UTF-8. One that says it is Latin-1 would be decoded wrongly (å, ä, ö
   // garbled) and stored silently, so say so instead.
@@ -68,7 +86,8 @@ export function installInputChecks(app: FastifyInstance): void {
   // whatever the route accepts (FST_ERR_CTP_EMPTY_JSON_BODY, answered in errors.ts).
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body: string, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes: Buffer, done) => {
+    const body = decodeBody(bytes);
     if (body === '' && isEmptyObjectAccepted(request)) return done(null, {});
     void parseJson(request, body, done);
   });

@@ -126,7 +126,7 @@ export class ApiClient {
     path: string,
     body?: unknown,
     options: {
-      raw?: { contentType: string; data: string };
+      raw?: { contentType: string; data: string | Uint8Array<ArrayBuffer> };
       withoutCsrf?: boolean;
       headers?: Record<string, string>;
     } = {},
@@ -135,7 +135,7 @@ export class ApiClient {
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.csrfToken && !options.withoutCsrf) headers['x-csrf-token'] = this.csrfToken;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    let payload: string | undefined;
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (options.raw) {
       headers['content-type'] = options.raw.contentType;
       payload = options.raw.data;

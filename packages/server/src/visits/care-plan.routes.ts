@@ -13,6 +13,7 @@ import { Type, type TSchema } from 'typebox';
 import type { AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
+import { decodeBody } from '../platform/input-checks';
 import { createListCursors } from '../platform/list-cursor';
 import { importGrantedTime } from './import-granted-time';
 import { importPlannedVisits } from './import-planned-visits';
@@ -42,10 +43,11 @@ export async function registerCarePlanRoutes(app: FastifyInstance, context: AppC
   });
   // CSV is accepted here only; everywhere else a body is JSON.
   await app.register(async (scoped) => {
+    // A CSV saved as Windows-1252 is refused (input-checks.ts), not read with its å, ä, ö as U+FFFD.
     scoped.addContentTypeParser(
       'text/csv',
-      { parseAs: 'string', bodyLimit: fileLimitBytes },
-      (_request, body, done) => done(null, body),
+      { parseAs: 'buffer', bodyLimit: fileLimitBytes },
+      (_request, bytes: Buffer, done) => done(null, decodeBody(bytes)),
     );
     const routes = declareRoutes(scoped, { tags: ['visits'], bodyLimit: fileLimitBytes, context });
     const imports = [

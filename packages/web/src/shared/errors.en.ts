@@ -24,6 +24,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   unknown_reference: 'Something the change refers to does not exist.',
   rule_violation: 'The change breaks a rule. Check dates and links.',
   invalid_value: 'A value has the wrong format.',
+  invalid_encoding:
+    'The file or text is not saved as UTF-8 (perhaps Windows-1252 or Latin-1). Save it as UTF-8, for example “CSV UTF-8” in Excel, and try again.',
   blank_text: 'The text is only spaces. Write something or leave the field empty.',
   invalid_characters:
     'The text contains a character that cannot be saved here (such as a line break in a name, another control character, a writing-direction control or half a character). Remove it.',

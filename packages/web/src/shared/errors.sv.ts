@@ -24,6 +24,8 @@ export const errorsSv = {
   unknown_reference: 'Något som ändringen hänvisar till finns inte.',
   rule_violation: 'Ändringen bryter mot en regel. Kontrollera datum och kopplingar.',
   invalid_value: 'Ett värde har fel format.',
+  invalid_encoding:
+    'Filen eller texten är inte sparad som UTF-8 (kanske Windows-1252 eller Latin-1). Spara den som UTF-8, till exempel ”CSV UTF-8” i Excel, och försök igen.',
   blank_text: 'Texten är bara mellanslag. Skriv något eller lämna fältet tomt.',
   invalid_characters:
     'Texten innehåller ett tecken som inte kan sparas här (till exempel en radbrytning i ett namn, ett annat styrtecken, ett styrtecken för skrivriktning eller ett halvt tecken). Ta bort det.',
