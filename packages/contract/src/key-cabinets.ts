@@ -29,9 +29,10 @@ export type KeyCabinet = Static<typeof KeyCabinet>;
 export const KeyCabinetList = Type.Object({ items: Type.Array(KeyCabinet) });
 export type KeyCabinetList = Static<typeof KeyCabinetList>;
 
-export const KeyCabinetQuery = Type.Object({
-  isRetiredIncluded: Type.Optional(Type.Boolean({ default: false })),
-});
+export const KeyCabinetQuery = Type.Object(
+  { isRetiredIncluded: Type.Optional(Type.Boolean({ default: false })) },
+  { additionalProperties: false },
+);
 
 const cabinetName = () => Type.String({ minLength: 1, maxLength: 120 });
 const cabinetLocation = () => Type.String({ maxLength: 200 });

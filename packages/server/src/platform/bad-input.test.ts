@@ -33,6 +33,14 @@ function expectError(response: { status: number; body: any }, status: number, co
 }
 
 describe('bad input changes nothing', () => {
+  it.each([
+    '/api/v1/key-cabinets?includeRetired=true',
+    '/api/v1/alarm-response-times?month=2026-03&monht=2026-04',
+  ])('refuses a query parameter the route does not know instead of ignoring it: %s', async (path) => {
+    const response = await admin.get(path);
+    expectError(response, 400, 'validation_failed');
+  });
+
   it('missing required fields are named', async () => {
     const response = await admin.post('/api/v1/locks', { serial: 'PV-X-1' });
     expectError(response, 400, 'validation_failed');

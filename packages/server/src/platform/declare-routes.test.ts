@@ -38,7 +38,7 @@ beforeAll(async () => {
   routes.get('/things/:id', {
     summary: 'Read a thing',
     params: IdParams,
-    querystring: Type.Object({ size: Type.Optional(Type.Integer()) }),
+    querystring: Type.Object({ size: Type.Optional(Type.Integer()) }, { additionalProperties: false }),
     response: Type.Object({ id: Type.String(), size: Type.Integer(), scope: Type.String() }),
     permission: ['device_event', 'read'],
     handle: async ({ request, actor, scope }) => {
@@ -186,5 +186,18 @@ describe('declareRoutes', () => {
     expect(Object.keys((remove?.schema as { response: object }).response)).toContain('204');
     // Without a response schema none is declared, not even the error answers.
     expect(Object.keys(refuse?.schema as object)).toEqual(['tags', 'summary']);
+  });
+});
+
+describe('query parameters', () => {
+  it('refuses to declare a route whose query schema would ignore parameters it does not know', () => {
+    const routes = declareRoutes(Fastify(), { tags: ['test'], context });
+    expect(() =>
+      routes.get('/open', {
+        summary: 'An open query',
+        querystring: Type.Object({ size: Type.Optional(Type.Integer()) }),
+        handle: async () => ({}),
+      }),
+    ).toThrow('GET /open: its querystring schema must say additionalProperties: false');
   });
 });

@@ -150,6 +150,13 @@ export function declareRoutes<Derived extends PathParams = undefined>(
     (method: Method): Declare<Derived> =>
     (url, declaration) => {
       const { summary, description, querystring, body, response, permission, handle } = declaration;
+      // A query parameter the route does not know is refused (400 validation_failed), not ignored:
+      // a typo such as `includeRetired` would otherwise be answered as if it had not been asked.
+      if (
+        querystring !== undefined &&
+        (querystring as { additionalProperties?: unknown }).additionalProperties !== false
+      )
+        throw new Error(`${method} ${url}: its querystring schema must say additionalProperties: false`);
       const params = declaration.params ?? (pathParams === 'uuid' ? uuidPathParams(url) : undefined);
       const status = declaration.status ?? 200;
       const schema: FastifySchema = {

@@ -22,7 +22,7 @@ export function registerAlarmRoutes(app: FastifyInstance, context: AppContext): 
 
   routes.get('/api/v1/alarm-response-times', {
     summary: 'Median and 90th percentile response times per district and provider, and unanswered alarms',
-    querystring: Type.Required(CompensationRunQuery),
+    querystring: Type.Required(CompensationRunQuery, { additionalProperties: false }),
     response: AlarmResponseReport,
     handle: callUseCase(readAlarmResponseTimes, inputFrom.query),
   });
