@@ -115,6 +115,7 @@ describe('portvakt export', () => {
         args: ['--what', 'events', '--from', '2025-01-01', '--to', '2026-03-01'],
         message: /An export covers at most 366 days\. \(400 invalid_range\)/,
       },
+      { args: ['--what', 'registry', '--from', '2026-03-01'], message: /export_has_no_period/ },
       { args: ['--what', 'registry', '--token', 'pvt_wrong'], message: /invalid_token/ },
     ];
     for (const { args, message } of cases) {

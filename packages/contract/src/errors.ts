@@ -256,6 +256,7 @@ const ruleCodes = [
   'period_required',
   'unknown_export_kind',
   'export_kind_required',
+  'export_has_no_period',
 ] as const;
 
 export const errorCodes = [

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { authorise } from '../platform/authorise';
 import { forbidden } from '../platform/errors';
 import { eventExportQuery } from './events-export-query';
-import { readExportPeriod } from './export-period';
+import { readExportPeriod, refusePeriod } from './export-period';
 import { readableParts } from './registry-export-parts';
 
 /**
@@ -22,6 +22,7 @@ export async function countExport(options: {
   const { what } = input;
   let parts: ExportCount['parts'];
   if (what === 'registry' || what === 'permissions') {
+    refusePeriod(what, input);
     const readable = readableParts(actor, what);
     if (readable.length === 0) throw forbidden(`Your role may not read the ${what}.`);
     parts = [];

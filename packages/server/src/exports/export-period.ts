@@ -29,6 +29,22 @@ export function readExportPeriod(input: { from?: string | undefined; to?: string
   return { from: from!, to: to! };
 }
 
+/**
+ * The registry and permissions are exported as they are now: a `from` or `to` there would be
+ * ignored, and the caller would take the file for the period they asked for.
+ */
+export function refusePeriod(
+  what: string,
+  period: { from?: string | undefined; to?: string | undefined },
+): void {
+  if (period.from !== undefined || period.to !== undefined)
+    throw new ApiError(
+      400,
+      'export_has_no_period',
+      `The ${what} export is as of now: it takes no from or to (those are for events and visits).`,
+    );
+}
+
 /** Events and visits have no kinds: a `kind` there is a mistake the caller should hear of. */
 export function refuseKind(what: string, kind: string | undefined): void {
   if (kind !== undefined) throw new ApiError(400, 'unknown_export_kind', `The ${what} export has no kinds.`);

@@ -2,12 +2,15 @@ import { listExportParts } from '@portvakt/core';
 import type { ExportFormat } from '@portvakt/contract';
 import { ApiError, forbidden } from '../platform/errors';
 import { exportContentTypes, writeCsv, writeJsonObject, type ExportFile } from './export-files';
+import { refusePeriod } from './export-period';
 import { readableParts, readPartPages, type RegistryReadOptions } from './registry-export-parts';
 
 export interface RegistryExportInput {
   what: 'registry' | 'permissions';
   format: ExportFormat;
   kind?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 /**
@@ -20,6 +23,7 @@ export async function exportRegistry(
   options: RegistryReadOptions & { input: RegistryExportInput },
 ): Promise<ExportFile> {
   const { what, format, kind } = options.input;
+  refusePeriod(what, options.input);
   const readable = readableParts(options.actor, what);
   if (kind !== undefined && !listExportParts(what).some((part) => part.kind === kind))
     throw new ApiError(400, 'unknown_export_kind', `The ${what} export has no kind "${kind}".`);

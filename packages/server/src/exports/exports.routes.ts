@@ -23,7 +23,8 @@ export function registerExportRoutes(app: FastifyInstance, context: AppContext):
     summary: 'Export the registry, permissions as granted, or a period’s events or visits (CSV or JSON)',
     description:
       'Streamed page by page, scoped like the list routes. registry/permissions: JSON is an object of arrays ' +
-      'keyed by kind; CSV is one kind per file (`kind` required). events/visits: `from` and `to` required.',
+      'keyed by kind; CSV is one kind per file (`kind` required); no period (400 `export_has_no_period`). ' +
+      'events/visits: `from` and `to` required.',
     params: ExportParams,
     querystring: ExportQuery,
     handle: async ({ request, reply, options }) => {
@@ -32,7 +33,12 @@ export function registerExportRoutes(app: FastifyInstance, context: AppContext):
       const format = request.query.format ?? 'json';
       const file: ExportFile =
         what === 'registry' || what === 'permissions'
-          ? await exportRegistry({ ...options, cursors, fieldCrypto, input: { what, format, kind } })
+          ? await exportRegistry({
+              ...options,
+              cursors,
+              fieldCrypto,
+              input: { what, format, kind, from, to },
+            })
           : what === 'events'
             ? await exportEvents({ ...options, input: { format, from, to, kind } })
             : await exportVisits({ ...options, cursors, input: { format, from, to, kind } });
