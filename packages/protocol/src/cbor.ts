@@ -110,6 +110,8 @@ export const maxUint32 = 0xffffffff;
 /** Seconds since the epoch fit in uint32 until 2106; tighter bounds catch garbage early. */
 export const maxTime = maxUint32;
 
+const controlCharacter = /\p{Cc}/u;
+
 /**
  * A CBOR map whose keys are small integers, read field by field. Must reject any key outside
  * `allowed`, so a newer sender cannot slip semantics past an older verifier.
@@ -157,6 +159,21 @@ export class FieldReader {
 
   text(key: number, name: string, maxLength: number): string {
     return expectText(this.required(key, name), `${this.what}.${name}`, maxLength);
+  }
+
+  /**
+   * Text a person reads (a staff pseudonym): no control character (Unicode Cc: C0, DEL, C1). A NUL
+   * cannot be stored as database text and the others would reach logs, exports and screens, so
+   * every reader refuses them alike (docs/protocol.md §6).
+   */
+  label(key: number, name: string, maxLength: number): string {
+    const text = this.text(key, name, maxLength);
+    const control = controlCharacter.exec(text);
+    if (control) {
+      const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      throw new ProtocolError('out-of-range', `${this.what}.${name}: control character U+${code}`);
+    }
+    return text;
   }
 
   array(key: number, name: string, maxItems: number): unknown[] {

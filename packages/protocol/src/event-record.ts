@@ -128,7 +128,7 @@ export function decodeEventRecord(bytes: Uint8Array): EventRecord {
     prev: fields.bytes(11, 'prev', recordHashBytes),
   };
   if (fields.has(8)) record.keyId = fields.bytes(8, 'key id', 16);
-  if (fields.has(9)) record.staff = readStaff(fields.text(9, 'staff', 64), what);
+  if (fields.has(9)) record.staff = fields.label(9, 'staff', 64);
   if (fields.has(10)) record.lock = fields.int(10, 'lock', 0, maxUint32);
   if (fields.has(12)) record.blockListVersion = fields.int(12, 'block-list version', 0, maxUint32);
   if (fields.has(13)) record.verified = fields.bool(13, 'verified');
@@ -147,21 +147,6 @@ export function decodeEventRecord(bytes: Uint8Array): EventRecord {
   if ((record.count === undefined) !== (record.firstTime === undefined))
     throw new ProtocolError('out-of-range', `${what}: count and first time go together`);
   return record;
-}
-
-// Unicode control characters (C0, DEL, C1). A NUL cannot be stored as PostgreSQL text and the
-// others would reach logs, exports and screens, so the protocol refuses them: every reader then
-// rejects such a record the same way, and ingest records the batch instead of failing while
-// storing it (docs/protocol.md §6).
-const controlCharacter = /\p{Cc}/u;
-
-function readStaff(staff: string, what: string): string {
-  const control = controlCharacter.exec(staff);
-  if (control) {
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw new ProtocolError('out-of-range', `${what}.staff: control character U+${code}`);
-  }
-  return staff;
 }
 
 /** Returns the chain hash of a record: SHA-256 over its exact encoded bytes. */

@@ -89,6 +89,15 @@ describe('ticket', () => {
     expect(await rejectReason(signTicket(claims, keys.issuer))).toBe('out-of-range');
   });
 
+  it('refuses a staff pseudonym (sub) holding a control character, as every event record would', async () => {
+    for (const staff of ['ps-\u0000', 'ps-\n1', 'ps-\u007f', 'ps-\u0085'])
+      expect(await rejectReason(signTicket(buildTestTicketClaims(keys.keyA, { staff }), keys.issuer))).toBe(
+        'out-of-range',
+      );
+    const claims = buildTestTicketClaims(keys.keyA, { staff: 'Åsa Öberg' });
+    expect(parseTicket(await signTicket(claims, keys.issuer)).claims.staff).toBe('Åsa Öberg');
+  });
+
   it('refuses lock numbers that are not strictly ascending', async () => {
     const claims = buildTestTicketClaims(keys.keyA, { locks: [{ lock: 5 }, { lock: 5 }] });
     expect(await rejectReason(signTicket(claims, keys.issuer))).toBe('out-of-range');

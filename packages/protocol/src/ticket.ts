@@ -180,7 +180,7 @@ export function decodeTicketClaims(payload: Uint8Array, options: DecodeOptions =
   });
   const claims: TicketClaims = {
     issuer: fields.text(claimKeys.iss, 'iss', 64),
-    staff: fields.text(claimKeys.sub, 'sub', 64),
+    staff: fields.label(claimKeys.sub, 'sub', 64),
     expiresAt: fields.int(claimKeys.exp, 'exp', 0, maxTime),
     notBefore: fields.int(claimKeys.nbf, 'nbf', 0, maxTime),
     issuedAt: fields.int(claimKeys.iat, 'iat', 0, maxTime),
