@@ -90,7 +90,7 @@ function SubjectPicker({ kind, onPick }: { kind: EventSubjectKind; onPick: (id: 
 }
 
 export function EventLogPage() {
-  const { t } = useTranslator();
+  const { t, describeProblem } = useTranslator();
   const allowed = useEventSubjects();
   const [params, setParams] = useSearchParams();
   const kindParam = params.get('subject') as EventSubjectKind | null;
@@ -125,7 +125,8 @@ export function EventLogPage() {
       downloadText(`handelselogg-${kind}-${fromDay}-${toDay}.csv`, csv);
       setExportState({ isBusy: false, ...(isCapped ? { cappedAt: items.length } : {}) });
     } catch (error) {
-      setExportState({ isBusy: false, error: (error as Error).message });
+      // The API's code in the reader's language, not the server's English message.
+      setExportState({ isBusy: false, error: describeProblem(error) });
     }
   };
 

@@ -24,6 +24,14 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   unknown_reference: 'Something the change refers to does not exist.',
   rule_violation: 'The change breaks a rule. Check dates and links.',
   invalid_value: 'A value has the wrong format.',
+  already_assigned:
+    'There is already a current assignment like this one, for example the staff member is already in the team.',
+  grant_too_long:
+    'An individual grant may last at most as many days as the municipality has set (90 unless said otherwise). Give a new grant when it ends.',
+  staff_member_required: 'Name the staff member taking the key.',
+  invalid_range:
+    'The start of the period must come before its end, and the period may not be longer than allowed.',
+  weak_password: 'The password must be at least 12 and at most 200 characters.',
   invalid_encoding:
     'The file or text is not saved as UTF-8 (perhaps Windows-1252 or Latin-1). Save it as UTF-8, for example “CSV UTF-8” in Excel, and try again.',
   blank_text: 'The text is only spaces. Write something or leave the field empty.',

@@ -24,6 +24,13 @@ export const errorsSv = {
   unknown_reference: 'Något som ändringen hänvisar till finns inte.',
   rule_violation: 'Ändringen bryter mot en regel. Kontrollera datum och kopplingar.',
   invalid_value: 'Ett värde har fel format.',
+  already_assigned:
+    'Det finns redan en gällande koppling av samma slag, till exempel att medarbetaren redan är med i teamet.',
+  grant_too_long:
+    'En individuell behörighet får gälla högst så många dagar som kommunen har bestämt (90 om inget annat är sagt). Ge en ny när den går ut.',
+  staff_member_required: 'Ange vilken medarbetare som tar nyckeln.',
+  invalid_range: 'Början av perioden måste komma före slutet, och perioden får inte vara längre än tillåtet.',
+  weak_password: 'Lösenordet måste ha minst 12 och högst 200 tecken.',
   invalid_encoding:
     'Filen eller texten är inte sparad som UTF-8 (kanske Windows-1252 eller Latin-1). Spara den som UTF-8, till exempel ”CSV UTF-8” i Excel, och försök igen.',
   blank_text: 'Texten är bara mellanslag. Skriv något eller lämna fältet tomt.',

@@ -83,3 +83,21 @@ describe('a refusal that names a field', () => {
     );
   });
 });
+
+describe('refusals the console meets in everyday work', () => {
+  // Each was shown as the server's English sentence in the Swedish console.
+  it.each([
+    ['already_assigned', 'There is already a current assignment like this one.'],
+    ['grant_too_long', 'An individual grant may last at most 90 days (a municipality setting).'],
+    ['staff_member_required', 'Name the staff member taking the key.'],
+    ['invalid_range', '`from` must be before `to`.'],
+    ['weak_password', 'The password must be at least 12 characters.'],
+    ['invalid_encoding', 'The body is not valid UTF-8.'],
+  ])('says %s in Swedish, not the server’s English words', (code, serverText) => {
+    const error = new ApiRequestError(422, code, serverText);
+    const sv = createTranslator('sv').describeProblem(error);
+    const en = createTranslator('en').describeProblem(error);
+    expect(sv).not.toBe(serverText);
+    expect(sv).not.toBe(en);
+  });
+});
