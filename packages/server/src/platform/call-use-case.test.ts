@@ -49,7 +49,7 @@ beforeAll(async () => {
   const routes = declareRoutes(app, { tags: ['test'], context });
   routes.get('/things', {
     summary: 'Query',
-    querystring: Type.Object({ q: Type.String() }),
+    querystring: Type.Object({ q: Type.String() }, { additionalProperties: false }),
     handle: callUseCase(echo<{ q: string }>, inputFrom.query),
   });
   routes.post('/things', {
@@ -83,7 +83,7 @@ beforeAll(async () => {
   routes.get('/notes/:id', {
     summary: 'Query with id',
     params: IdParams,
-    querystring: Type.Object({ q: Type.String() }),
+    querystring: Type.Object({ q: Type.String() }, { additionalProperties: false }),
     handle: callUseCase(echoNotes, inputFrom.queryWithId('noteId')),
   });
   routes.get('/mine', {
