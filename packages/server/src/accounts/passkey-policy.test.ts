@@ -1,8 +1,10 @@
 // The municipality's setting that requires passkeys of administrative roles, the enrolment step a
 // right password opens for an account without one, an administrator's reset with a reason, and
-// the role × scope matrix of the passkey routes (passkeyRouteTemplates).
+// the role × scope matrix of the passkey routes (passkeyRouteTemplates), and two removals at once
+// of the last two passkeys.
 import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raceBehindRowLock } from '../platform/lock-race.testing';
 import {
   ApiClient,
   createMunicipality,
@@ -283,5 +285,26 @@ describe('role × scope of the passkey routes', () => {
     for (const template of passkeyRouteTemplates.filter((route) => route.includes('/auth/')))
       covered.add(template);
     expect([...covered].sort()).toEqual([...passkeyRouteTemplates].sort());
+  });
+});
+
+// Last: the administrator keeps only one of its passkeys, perhaps not `adminKey`.
+describe('two removals at the same moment of an account’s last two passkeys', () => {
+  it('keeps one: the second removal counts the passkeys after the first has removed its own', async () => {
+    expect((await register(clients.admin, new SoftPasskey(), 'Reservnyckel')).status).toBe(201);
+    const items = (await clients.admin.get('/api/v1/passkeys')).body.items as Array<{ id: string }>;
+    const passkeyIds = items.map((item) => item.id);
+    expect(passkeyIds).toHaveLength(2);
+    // Holding both passkey rows pauses each removal at its DELETE: without the account's row lock
+    // both have counted two passkeys by then, and each lets its own go.
+    const answers = await raceBehindRowLock(
+      server,
+      { sql: 'SELECT 1 FROM passkey_credential WHERE id = ANY($1::uuid[]) FOR UPDATE', values: [passkeyIds] },
+      passkeyIds.map((id) => () => clients.admin.delete(`/api/v1/passkeys/${id}`)),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([204, 422]);
+    expect(answers.find((answer) => answer.status === 422)!.body.code).toBe('last_required_passkey');
+    expect((await clients.admin.get('/api/v1/passkeys')).body.items).toHaveLength(1);
+    expect(await audited('remove_passkey', await userId(names.admin))).toHaveLength(1);
   });
 });

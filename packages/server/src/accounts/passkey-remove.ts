@@ -1,5 +1,5 @@
 import { checkPasskeyRemoval, readPasskeySettings } from '@portvakt/core';
-import { countPasskeys, deletePasskey } from '@portvakt/storage';
+import { countPasskeys, deletePasskey, lockUserAccount } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
@@ -10,6 +10,9 @@ import { requirePersonActor } from './passkey-list';
 export async function removePasskey(options: UseCaseOptions<{ id: string }>): Promise<void> {
   const person = requirePersonActor(options.actor);
   await withAuditedTransaction(options, async (client, audit) => {
+    // Counted under the account's lock: two removals at once would otherwise both count the same
+    // passkeys and together remove the last one a required account keeps (docs/sign-in.md).
+    await lockUserAccount(client, person.municipalityId, person.id);
     const settings = readPasskeySettings(await readMunicipalitySettings(client, person.municipalityId));
     const passkeyCount = (await countPasskeys(client, person.municipalityId, person.id)) ?? 0;
     const removed = await deletePasskey(client, person.municipalityId, person.id, options.input.id);

@@ -2,6 +2,7 @@ import { settingsWithDefaults, type Actor } from '@portvakt/core';
 import type { MunicipalityRow } from '@portvakt/contract';
 import {
   findMunicipality,
+  findMunicipalityForUpdate,
   updateMunicipality as storeMunicipality,
   withTransaction,
 } from '@portvakt/storage';
@@ -20,7 +21,9 @@ export async function updateMunicipality(options: {
   const { actor, input, requestId } = options;
   authorise(actor, 'municipality', 'update');
   return withTransaction(options.db, async (client) => {
-    const before = await findMunicipality(client, actor.municipalityId);
+    // Locked before the merge: two changes of different settings at once both stay, and `before`
+    // is the row this change replaces.
+    const before = await findMunicipalityForUpdate(client, actor.municipalityId);
     if (!before) throw notFound('municipality');
     await storeMunicipality(client, actor.municipalityId, {
       name: input.name,

@@ -339,3 +339,15 @@ export async function updateUser(
     ],
   );
 }
+
+/**
+ * Holds a user account's row until the transaction ends, so that two changes judged on what the
+ * account has (two removals of its last two passkeys, docs/sign-in.md) do not both count before
+ * either writes. NO KEY: sessions and audit entries that reference the account go on being written.
+ */
+export async function lockUserAccount(db: Queryable, municipalityId: string, id: string): Promise<void> {
+  await db.query('SELECT 1 FROM user_account WHERE municipality_id = $1 AND id = $2 FOR NO KEY UPDATE', [
+    municipalityId,
+    id,
+  ]);
+}

@@ -25,6 +25,21 @@ export async function findMunicipality(db: Queryable, id: string): Promise<Munic
   return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
 }
 
+/**
+ * Finds a municipality by its id and holds its row until the transaction ends: a settings change
+ * merged from what was read would otherwise overwrite one committed in between. NO KEY: the rows
+ * that reference the municipality (nearly all) are still inserted meanwhile.
+ */
+export async function findMunicipalityForUpdate(
+  db: Queryable,
+  id: string,
+): Promise<MunicipalityRecord | undefined> {
+  const { rows } = await db.query(`SELECT ${columns} FROM municipality WHERE id = $1 FOR NO KEY UPDATE`, [
+    id,
+  ]);
+  return rows[0] ? present(rows[0] as Record<string, unknown>) : undefined;
+}
+
 /** Finds a municipality by its short code (e.g. "0180"). */
 export async function findMunicipalityByCode(
   db: Queryable,
