@@ -4,6 +4,7 @@
 // keys; property owners nothing).
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raceBehindRowLock } from '../platform/lock-race.testing';
 import { readPdfText } from '../platform/pdf.testing';
 import type { ApiClient } from '../platform/testing';
 import { countRows, startBackupKeySetting, type BackupKeySetting } from './backup-keys.testing';
@@ -564,4 +565,57 @@ describe('role × scope', () => {
       expect(JSON.stringify(answer.body)).not.toContain('Karl');
     }
   });
+});
+
+describe('a key placed while its cabinet is resized or retired', () => {
+  const changes = [
+    {
+      change: 'resized to 8 slots',
+      sql: 'UPDATE key_cabinet SET slot_count = 8 WHERE id = $1',
+      code: 'slot_out_of_range',
+    },
+    {
+      change: 'retired',
+      sql: 'UPDATE key_cabinet SET retired_at = now() WHERE id = $1',
+      code: 'storage_cabinet_retired',
+    },
+  ];
+  const writes = ['recorded', 'moved'] as const;
+  for (const { change, sql, code } of changes)
+    for (const write of writes)
+      it(`refuses a key ${write} into slot 10 of a cabinet ${change} meanwhile: 422 ${code}, no key there`, async () => {
+        const cabinet = await admin.post('/api/v1/key-cabinets', {
+          name: `Skåp ${write} ${change}`,
+          slotCount: 12,
+          providerId: setting.world.provider.a,
+        });
+        const cabinetId: string = cabinet.body.id;
+        const inSafe = await admin.post(
+          '/api/v1/backup-keys',
+          keyBody({ keyCabinetId: undefined, slot: undefined, safeName: 'Kassaskåp' }),
+        );
+        const place = async () =>
+          write === 'recorded'
+            ? admin.post('/api/v1/backup-keys', keyBody({ keyCabinetId: cabinetId, slot: 10 }))
+            : admin.patch(`/api/v1/backup-keys/${inSafe.body.id}`, {
+                version: 1,
+                keyCabinetId: cabinetId,
+                slot: 10,
+              });
+        // The test holds the cabinet as a resize or retirement does (lockKeyCabinet), lets the key's
+        // request come to wait on it, then commits the change: without the key's own lock on the
+        // cabinet, the request has already read 12 slots in use and waits only to write.
+        const [answer] = await raceBehindRowLock(
+          setting.server,
+          { sql: 'SELECT 1 FROM key_cabinet WHERE id = $1 FOR UPDATE', values: [cabinetId] },
+          [place],
+          { beforeCommit: { sql, values: [cabinetId] } },
+        );
+        expect([answer!.status, answer!.body.code]).toEqual([422, code]);
+        const { rows } = await setting.server.db.superuser.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM backup_key WHERE key_cabinet_id = $1',
+          [cabinetId],
+        );
+        expect(rows[0]!.n).toBe(0);
+      });
 });

@@ -1,7 +1,7 @@
 // Where a held key is kept: a slot of a cabinet of the key's own provider, in range and not
 // retired, or a named safe (core's checkStoragePlace and checkSlot). Shared by create and update.
 import { checkSlot, checkStoragePlace } from '@portvakt/core';
-import { readKeyCabinetFacts, type Queryable } from '@portvakt/storage';
+import { lockKeyCabinetFacts, type Queryable } from '@portvakt/storage';
 import { ApiError, throwIfRefused } from '../platform/errors';
 
 export interface KeyPlace {
@@ -13,7 +13,9 @@ export interface KeyPlace {
 /**
  * Refuses a place the key may not be kept. `canKnowOtherCabinets`: the reader sees every
  * provider's cabinets (municipality scope); a work lead is told of another provider's cabinet
- * what they would be told of an unknown id, not that it exists or is retired.
+ * what they would be told of an unknown id, not that it exists or is retired. Call it in the
+ * transaction that writes the key: it locks the cabinet until then, so a resize or retirement
+ * committing meanwhile cannot leave the key in a slot that is gone or a cabinet out of use.
  */
 export async function checkKeyPlace(
   db: Queryable,
@@ -24,7 +26,7 @@ export async function checkKeyPlace(
 ): Promise<void> {
   throwIfRefused(checkStoragePlace(place));
   if (!place.keyCabinetId) return;
-  const cabinet = await readKeyCabinetFacts(db, municipalityId, place.keyCabinetId);
+  const cabinet = await lockKeyCabinetFacts(db, municipalityId, place.keyCabinetId);
   const isOtherProviders = cabinet !== undefined && cabinet.providerId !== providerId;
   if (!cabinet || (isOtherProviders && !canKnowOtherCabinets))
     throw new ApiError(422, 'unknown_reference', 'No such key cabinet.', { field: 'keyCabinetId' });

@@ -5,6 +5,7 @@ import type { BackupKeyDetail, UpdateBackupKeyBody } from '@portvakt/contract';
 import {
   findBackupKey,
   listKeyReceipts,
+  lockKeyCabinetFacts,
   updateBackupKey as writeKey,
   type BackupKeyRow,
 } from '@portvakt/storage';
@@ -25,15 +26,24 @@ export const versionConflict = () =>
  * A change of a held key in one audited transaction: the key `id` in `key.scope`, locked at the
  * caller's `version` (404 out of scope, 409 key_returned once returned, 409 version_conflict when
  * changed meanwhile); `write` checks and writes; the key as `key.readScope` then sees it is audited
- * as `key.action` against the key before, and answered with its receipts.
+ * as `key.action` against the key before, and answered with its receipts. `key.intoCabinetId`, the
+ * cabinet a move puts the key in, is locked before the key, the order a key take locks them in
+ * (authorise-key-take.ts), so a move and a take of the same key cannot deadlock.
  */
 export async function changeHeldKey(
   options: WriteOptions<{ id: string }>,
-  key: { scope: Scope; readScope: Scope; version: number; action: 'update' | 'return' },
+  key: {
+    scope: Scope;
+    readScope: Scope;
+    version: number;
+    action: 'update' | 'return';
+    intoCabinetId?: string | undefined;
+  },
   write: (client: pg.PoolClient, before: BackupKeyRow) => Promise<void>,
 ): Promise<BackupKeyDetail> {
   const today = localToday(options.now);
   return withAuditedTransaction(options, async (client, audit) => {
+    if (key.intoCabinetId) await lockKeyCabinetFacts(client, options.actor.municipalityId, key.intoCabinetId);
     const before = await findBackupKey(client, key.scope, today, options.input.id, { forUpdate: true });
     if (!before) throw notFound('backup key');
     if (before.status === 'returned') throw keyReturned();
@@ -60,7 +70,13 @@ export async function updateBackupKey(
   const { actor, input } = options;
   const scope = authorise(actor, 'backup_key', 'update');
   const { change } = input;
-  const key = { scope, readScope: scope, version: change.version, action: 'update' } as const;
+  const key = {
+    scope,
+    readScope: scope,
+    version: change.version,
+    action: 'update',
+    intoCabinetId: change.keyCabinetId ?? undefined,
+  } as const;
   return changeHeldKey(options, key, async (client, before) => {
     const isMoved =
       change.keyCabinetId !== undefined || change.slot !== undefined || change.safeName !== undefined;

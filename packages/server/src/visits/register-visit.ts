@@ -1,11 +1,11 @@
 import type { Static } from 'typebox';
 import type { RegisterVisitBody } from '@portvakt/contract';
-import { findMunicipality, findStaffProvider, insertVisit } from '@portvakt/storage';
+import { findMunicipality, findStaffProvider, insertVisit, lockStaffVisits } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { checkVisitWrite } from './visit-checks';
+import { checkVisitWrite, refuseOverlappingVisit } from './visit-checks';
 
 /**
  * Registers a visit afterwards, by hand (R5.1): for a customer without a lock, or one the lock
@@ -43,6 +43,9 @@ export async function registerVisit(
     touchedInstants: [arrival.getTime()],
   });
   return withAuditedTransaction(options, async (client, audit) => {
+    // Two registrations of one staff member sent at once both pass the check above: the second
+    // waits here for the first to commit, and the check after the insert then sees it.
+    await lockStaffVisits(client, candidate.staffMemberIds);
     const id = await insertVisit(client, {
       ...candidate,
       municipalityId: actor.municipalityId,
@@ -53,6 +56,7 @@ export async function registerVisit(
       note: input.note ?? null,
       createdBy: actor.label,
     });
+    await refuseOverlappingVisit(client, actor.municipalityId, { ...candidate, visitId: id });
     await audit({
       action: 'create',
       entity: 'visit',

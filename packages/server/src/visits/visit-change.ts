@@ -3,6 +3,7 @@
 // replaced it, and the change is in the audit trail with the reason.
 import {
   findCurrentVisit,
+  lockStaffVisits,
   replaceVisitVersion,
   withTransaction,
   type VisitContent,
@@ -12,7 +13,7 @@ import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import type { UseCaseOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
-import { checkVisitWrite } from './visit-checks';
+import { checkVisitWrite, refuseOverlappingVisit } from './visit-checks';
 
 /** What every change names: the visit, the version it saw and why. */
 export interface VisitChangeInput {
@@ -57,6 +58,9 @@ export async function changeVisit(
     },
   );
   return withTransaction(db, async (client) => {
+    // As a registration (register-visit.ts): changes of two visits of one staff member sent at
+    // once both pass the check above; under the lock the check after the write sees the other.
+    await lockStaffVisits(client, next.staffMemberIds);
     const version = await replaceVisitVersion(client, {
       municipalityId: actor.municipalityId,
       visitId: current.id,
@@ -68,6 +72,7 @@ export async function changeVisit(
       next,
     });
     if (version === undefined) throw versionConflict();
+    await refuseOverlappingVisit(client, actor.municipalityId, { ...next, visitId: current.id });
     const { settings: _settings, ...before } = current;
     await recordChange(client, actor, {
       action,

@@ -53,18 +53,30 @@ export async function checkVisitWrite(
       'staff_not_of_provider',
       'Every staff member must work for the visit’s provider.',
     );
+  await refuseOverlappingVisit(db, actor.municipalityId, candidate);
+  return { isLate: judgement.isLate };
+}
+
+/**
+ * Refuses (409) a visit of any of the candidate's staff overlapping its times: a person is at one
+ * customer at a time. Made again inside the write's transaction, after it wrote and holding
+ * `lockStaffVisits`, because two writes checked before either committed both pass.
+ */
+export async function refuseOverlappingVisit(
+  db: Queryable,
+  municipalityId: string,
+  candidate: Pick<VisitCandidate, 'staffMemberIds' | 'arrival' | 'departure' | 'visitId'>,
+): Promise<void> {
   const overlapping = await findOverlappingVisit(
     db,
     candidate.staffMemberIds,
     candidate.arrival,
     candidate.departure,
     candidate.visitId,
-    actor.municipalityId,
+    municipalityId,
   );
-
   if (overlapping)
     throw new ApiError(409, 'overlapping_visit', 'A staff member already has a visit at that time.', {
       visitId: overlapping,
     });
-  return { isLate: judgement.isLate };
 }

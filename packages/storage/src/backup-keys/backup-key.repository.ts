@@ -129,12 +129,17 @@ export interface KeyCabinetFacts {
   isRetired: boolean;
 }
 
-/** The cabinet's owner and slots, for placing a key in it. */
-export const readKeyCabinetFacts = createFirstRowQuery<
+/**
+ * The cabinet's owner and slots, for placing a key in it, locked until the transaction ends: a
+ * resize or retirement (`lockKeyCabinet`, FOR UPDATE) waits for the placed key to commit and then
+ * counts it, or commits first and this reads what it left. FOR SHARE, so keys placed in one
+ * cabinet at once do not wait for each other. Call it inside the placing transaction.
+ */
+export const lockKeyCabinetFacts = createFirstRowQuery<
   KeyCabinetFacts,
   [municipalityId: string, keyCabinetId: string]
 >(`SELECT id, provider_id AS "providerId", slot_count AS "slotCount", retired_at IS NOT NULL AS "isRetired"
-   FROM key_cabinet WHERE municipality_id = $1 AND id = $2`);
+   FROM key_cabinet WHERE municipality_id = $1 AND id = $2 FOR SHARE`);
 
 /** Whether the door is on the customer's way in (a path step or their apartment door). */
 export const isDoorOnCustomerPath = createExistenceCheck<

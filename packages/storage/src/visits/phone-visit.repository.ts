@@ -10,6 +10,7 @@ import {
   type PhoneKeyContextRow,
 } from '../devices';
 import type { Queryable } from '../platform/queryable';
+import { lockStaffVisits } from './visit.repository';
 
 /** How long a check-in stays open for its check-out: the longest visit (core's visit rules). */
 const openForHours = 12;
@@ -71,12 +72,11 @@ export async function readPhoneVisitContext(
 
 /**
  * Serialises check-ins and check-outs of one staff member until the transaction ends, so two
- * requests sent at once cannot both find no open visit and both open one.
+ * requests sent at once cannot both find no open visit and both open one; the lock every visit
+ * write of theirs takes (`lockStaffVisits`), so a manual registration waits for it too.
  */
 export async function lockStaffPhoneVisits(db: Queryable, staffMemberId: string): Promise<void> {
-  await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('phone-visit:' || $1::text, 0))`, [
-    staffMemberId,
-  ]);
+  await lockStaffVisits(db, [staffMemberId]);
 }
 
 /** A phone's signed request as the evidence of a visit's arrival or departure. */

@@ -298,6 +298,19 @@ export async function replaceVisitVersion(
 }
 
 /**
+ * Serialises every visit write of these staff members until the transaction ends (manual
+ * registrations and corrections, phone check-ins and check-outs), so a write's overlap check made
+ * after it wrote sees every other write of the same people (docs/visits.md "Corrections"). Taken
+ * in id order, so two writes naming the same people in another order cannot deadlock. The key is
+ * the one phone check-ins took before manual writes joined them, kept so a process of the
+ * previous release running beside this one excludes the same writes.
+ */
+export async function lockStaffVisits(db: Queryable, staffMemberIds: readonly string[]): Promise<void> {
+  for (const id of [...new Set(staffMemberIds)].sort())
+    await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('phone-visit:' || $1::text, 0))`, [id]);
+}
+
+/**
  * Another current visit of any of `staffMemberIds` overlapping [arrival, departure) (a visit
  * without departure counts as one minute): a person is at one customer at a time.
  */
