@@ -1,24 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signDeviceCertificate, verifyDeviceCertificate } from './device-certificate';
 import { createKeyRing } from './crypto';
-import { ProtocolError } from './errors';
 import { decodeEventRecord, encodeEventRecord, genesisHash, type EventRecord } from './event-record';
 import { loadTestKeys, testTime } from './testing';
+import { readRefusalReason as reasonOf } from './testing';
 
 let keys: Awaited<ReturnType<typeof loadTestKeys>>;
 beforeAll(async () => {
   keys = await loadTestKeys();
 });
-
-function reasonOf(run: () => unknown): string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof ProtocolError) return error.reason;
-    throw error;
-  }
-}
 
 const taken = (overrides: Partial<EventRecord> = {}): EventRecord => ({
   deviceId: keys.cabinet.kid,

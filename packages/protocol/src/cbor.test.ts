@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from './bytes';
 import { decodeCanonical, encodeCanonical, FieldReader } from './cbor';
-import { ProtocolError } from './errors';
-
-function reasonOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ProtocolError) return error.reason;
-    throw error;
-  }
-  return 'accepted';
-}
+import { readRefusalReason as reasonOf } from './testing';
 
 describe('decodeCanonical', () => {
   it('accepts the deterministic encoding of a map with integer keys', () => {

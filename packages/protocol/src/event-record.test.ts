@@ -2,33 +2,13 @@
 // screens: a control character in it is refused as out-of-range by every reader, so a batch that
 // carries one is rejected whole at ingest instead of failing in storage (docs/protocol.md §6).
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from './errors';
-import { decodeEventRecord, encodeEventRecord, genesisHash, type EventRecord } from './event-record';
+import { decodeEventRecord, encodeEventRecord } from './event-record';
+import { buildTestOpeningRecord, readRefusalReason } from './testing';
 
-const opening = (staff: string): EventRecord => ({
-  deviceId: new Uint8Array(16).fill(1),
-  sequence: 1,
-  time: 1_760_000_000,
-  kind: 'open-attempt',
-  result: 'ok',
-  reason: 'none',
-  battery: 87,
-  keyId: new Uint8Array(16).fill(2),
-  staff,
-  lock: 4711,
-  prev: genesisHash,
-  verified: true,
-});
+const opening = (staff: string) => buildTestOpeningRecord({ staff });
 
-function reasonOf(staff: string): string {
-  try {
-    decodeEventRecord(encodeEventRecord(opening(staff)));
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof ProtocolError) return error.reason;
-    throw error;
-  }
-}
+const reasonOf = (staff: string) =>
+  readRefusalReason(() => decodeEventRecord(encodeEventRecord(opening(staff))));
 
 describe('event record field 9 (staff)', () => {
   it('refuses a NUL in the staff pseudonym as out-of-range', () => {

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCanonical, encodeCanonical, maxUint32 } from './cbor';
 import { contentTypes, signCoseSign1 } from './cose';
 import { createKeyRing } from './crypto';
-import { ProtocolError } from './errors';
 import { createFieldMapMessage } from './issuer-message';
 import type { TestSigner } from './testing';
 import { loadTestKeys } from './testing';
+import { readRefusalReason as reasonOf } from './testing';
 
 interface Sample {
   issuer: string;
@@ -33,16 +33,6 @@ let issuer: TestSigner;
 beforeAll(async () => {
   ({ issuer } = await loadTestKeys());
 });
-
-function reasonOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof ProtocolError) return error.reason;
-    throw error;
-  }
-}
 
 const payloadOf = (bytes: Uint8Array) => sampleMessage.parse(bytes).sign1.payload;
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from './bytes';
 import { encodeCanonical, encodeFieldMap } from './cbor';
-import { ProtocolError } from './errors';
 import {
   chunkLockLinkFrame,
   decodeLockLinkReply,
@@ -16,16 +15,7 @@ import {
   type LockLinkReply,
   type LockLinkRequest,
 } from './lock-link-frame';
-
-function reasonOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ProtocolError) return error.reason;
-    throw error;
-  }
-  return 'accepted';
-}
+import { readRefusalReason as reasonOf } from './testing';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 

@@ -5,11 +5,11 @@ import { contentTypes, signCoseSign1, verifyCoseSignature } from './cose';
 import { signCredentialRequest, verifyCredentialRequest } from './credential-request';
 import { createKeyRing, randomBytes } from './crypto';
 import { signDeviceCertificate, verifyDeviceCertificate } from './device-certificate';
-import { ProtocolError } from './errors';
 import type { TestSigner } from './testing';
 import { loadTestKeys, testTime } from './testing';
 import { sortKeyIds } from './ticket';
 import { parseVisitCheck, signVisitCheck, verifyVisitCheck } from './visit-check';
+import { readRefusalReasonOf as reasonOf } from './testing';
 
 let keys: Awaited<ReturnType<typeof loadTestKeys>>;
 let issuerRing: ReturnType<typeof createKeyRing>;
@@ -17,16 +17,6 @@ beforeAll(async () => {
   keys = await loadTestKeys();
   issuerRing = createKeyRing([[keys.issuer.kid, keys.issuer.publicKey]]);
 });
-
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof ProtocolError) return error.reason;
-    throw error;
-  }
-}
 
 describe('challenge and key response', () => {
   it('round-trips a challenge and refuses a short nonce', () => {

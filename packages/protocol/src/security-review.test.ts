@@ -15,26 +15,16 @@ import {
 } from './ticket';
 import type { BlockListHistoryEntry } from './ticket';
 import { createKeyRing, isLowS, signEs256, toHighS, verifyEs256 } from './crypto';
-import { ProtocolError } from './errors';
 import { decodeEventRecord, encodeEventRecord, genesisHash, hashEventRecord } from './event-record';
 import { signIssuerKeySet, verifyIssuerKeySet } from './issuer-key-set';
 import type { TestSigner } from './testing';
 import { buildTestTicketClaims, loadTestKeys, testTime } from './testing';
+import { readRefusalReasonOf as reasonOf } from './testing';
 
 let keys: Record<'issuer' | 'rogueIssuer' | 'keyA' | 'keyB' | 'lock', TestSigner>;
 beforeAll(async () => {
   keys = await loadTestKeys();
 });
-
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof ProtocolError) return error.reason;
-    throw error;
-  }
-}
 
 const keyId = (n: number) => {
   const id = new Uint8Array(16);

@@ -2,7 +2,9 @@
 // use them for anything real. Exposed as "@portvakt/protocol/testing", not from the main entry.
 import { uuidToBytes } from './bytes';
 import type { PublicKeyCoordinates } from './crypto';
+import { ProtocolError } from './errors';
 import { deriveIssuerKid, exportPublicCoordinates, importPrivateJwk, importPublicJwk } from './crypto';
+import { genesisHash, type EventRecord } from './event-record';
 import type { TicketClaims } from './ticket';
 
 export const testJwks = {
@@ -108,4 +110,45 @@ export function buildTestTicketClaims(keyA: TestSigner, overrides: Partial<Ticke
     blockedKeys: [],
     ...overrides,
   };
+}
+
+/** A verified opening of the test lock by key 2…2, the first record of device 1…1's chain. */
+export function buildTestOpeningRecord(overrides: Partial<EventRecord> = {}): EventRecord {
+  return {
+    deviceId: new Uint8Array(16).fill(1),
+    sequence: 1,
+    time: testTime,
+    kind: 'open-attempt',
+    result: 'ok',
+    reason: 'none',
+    battery: 87,
+    keyId: new Uint8Array(16).fill(2),
+    staff: 'p-7f3a91c2',
+    lock: testLockNumber,
+    prev: genesisHash,
+    verified: true,
+    ...overrides,
+  };
+}
+
+/** The protocol's reason for refusing what `run` does, or 'accepted'; any other error is thrown on. */
+export function readRefusalReason(run: () => unknown): string {
+  try {
+    run();
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof ProtocolError) return error.reason;
+    throw error;
+  }
+}
+
+/** readRefusalReason for work that answers a promise (signing, verifying). */
+export async function readRefusalReasonOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof ProtocolError) return error.reason;
+    throw error;
+  }
 }

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKeyRing } from './crypto';
-import { ProtocolError } from './errors';
 import type { TestSigner } from './testing';
 import { buildTestTicketClaims, loadTestKeys, testTime } from './testing';
 import type { TicketClaims } from './ticket';
@@ -17,21 +16,12 @@ import {
 } from './ticket';
 import { encodeCanonical } from './cbor';
 import { contentTypes, signCoseSign1 } from './cose';
+import { readRefusalReasonOf as rejectReason } from './testing';
 
 let keys: Record<'issuer' | 'rogueIssuer' | 'keyA' | 'keyB' | 'lock', TestSigner>;
 beforeAll(async () => {
   keys = await loadTestKeys();
 });
-
-async function rejectReason(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof ProtocolError) return error.reason;
-    throw error;
-  }
-}
 
 describe('ticket', () => {
   it('round-trips claims through sign and verify', async () => {

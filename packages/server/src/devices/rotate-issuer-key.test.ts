@@ -3,25 +3,14 @@
 // refused by a trigger.
 import { failAuditEntries } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createMunicipality,
-  createUser,
-  startTestServer,
-  testPassword,
-  type TestServer,
-} from '../platform/testing';
+import type { ApiClient, TestServer } from '../platform/testing';
+import { startTestMunicipality } from '../platform/world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const municipalityId = await createMunicipality(server.db.pool);
-  admin = await new ApiClient(server.url).login(
-    await createUser(server.db.pool, municipalityId, 'municipality_admin'),
-    testPassword,
-  );
+  ({ server, admin } = await startTestMunicipality());
 });
 afterAll(async () => server?.close());
 

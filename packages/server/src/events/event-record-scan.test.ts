@@ -12,6 +12,7 @@ import {
   type EventRecord,
   type Reason,
 } from '@portvakt/protocol';
+import { buildTestOpeningRecord } from '@portvakt/protocol/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frameRecordBatch, newScannedRecord, scanEventRecord, uuidAt } from './event-record-scan';
@@ -145,18 +146,7 @@ describe('scanEventRecord', () => {
   });
 
   it("refuses a control character in the staff pseudonym, with the decoder's error", () => {
-    const base: EventRecord = {
-      deviceId: new Uint8Array(16).fill(1),
-      sequence: 7,
-      time: 1_760_000_000,
-      kind: 'open-attempt',
-      result: 'ok',
-      reason: 'none',
-      battery: 87,
-      keyId: new Uint8Array(16).fill(2),
-      verified: true,
-      prev: new Uint8Array(32),
-    };
+    const base = buildTestOpeningRecord({ sequence: 7, prev: new Uint8Array(32) });
     // ASCII, so the fast path reads it: inline (< 24 bytes) and with a length byte (24..64).
     for (const staff of ['ps-\u0000', '\u0000', 'ps-\u001f', 'ps-\u007f', `ps-${'a'.repeat(30)}\n`]) {
       const input = encodeEventRecord({ ...base, staff });
