@@ -193,7 +193,9 @@ describe('portvakt start on the embedded database', () => {
         () => 'refused' as const,
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The signal goes once the first is answered, not after a fixed pause: on a loaded machine 50 ms
+    // were sometimes too few for any answer, and the test failed having proved nothing.
+    await Promise.race(inFlight);
     const code = await stopProduct(product.child, 'SIGINT');
     const statuses = await Promise.all(inFlight);
     expect(code).toBe(0);
