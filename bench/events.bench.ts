@@ -5,7 +5,6 @@
 // locks sign one head per hand-over. Verified ingest is measured with visit derivation on and off,
 // chunk by chunk in turn. Ends with one JSON line.
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -17,12 +16,9 @@ import {
   genesisHash,
   signChainHead,
   uuidToBytes,
-  type EventRecord,
 } from '@portvakt/protocol';
 import {
-  copyEventLines,
   CopyBinaryWriter,
-  encodeCopyLine,
   openEventCopy,
   writeDeviceEventRow,
   ensureEventPartitions,
@@ -32,10 +28,10 @@ import {
   startEmbeddedPostgres,
   type DeviceEventRow,
 } from '@portvakt/storage';
-import { SingleBar, Presets } from 'cli-progress';
 import pg from 'pg';
 import { ingestRecordBatches } from '@portvakt/server';
 import { buildRelativesVisitList } from '@portvakt/server/testing';
+import { insertReturningId, loadEventsWorld, sha256 } from './events-world';
 
 const totalRecords = Number(process.env.EVENTS_BENCH_RECORDS ?? 20_000_000);
 const perLock = 1000;
@@ -79,251 +75,17 @@ const rnd = (() => {
   let s = 42;
   return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 })();
-const sha = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
 
 try {
   await migrate(pool);
   const now = new Date();
   const start = monthsBefore(now, 24);
   await ensureEventPartitions(pool, monthsBefore(now, 25), 28);
-
-  const q1 = async (sql: string, p: unknown[] = []) => (await pool.query<{ id: string }>(sql, p)).rows[0]!.id;
-  type StaffRow = { pseudonym: string; keyId: string; id: string };
-  type LockRow = { id: string; doorId: string; number: number; kind: string; propertyId: string };
-  let m: string;
-  let staff: StaffRow[];
-  let locks: LockRow[];
-  const kept = (
-    await pool.query<{ id: string; records: string }>(
-      `SELECT m.id, (SELECT count(*) FROM device_chain) AS records FROM municipality m WHERE m.code = 'bench'`,
-    )
-  ).rows[0];
-  const isReused = kept !== undefined;
-  if (isReused) {
-    // Reused dataset (EVENTS_BENCH_DIR): forget the previous run's verified sample.
-    m = kept.id;
-    console.log('Reusing the generated dataset in', dir);
-    await pool.query(
-      `CREATE TEMP TABLE sample_device AS SELECT e.id FROM device_enrolment e JOIN lock_device l ON l.id = e.lock_device_id
-       WHERE e.municipality_id = $1 AND l.lock_number > $2`,
-      [m, lockCount],
-    );
-    await pool.query('DELETE FROM device_event WHERE device_id IN (SELECT id FROM sample_device)');
-    // device_chain_head is append-only (0008): the bench's superuser removes its own sample past the trigger.
-    for (const table of ['device_chain', 'device_chain_head', 'device_gap'])
-      await pool.query(
-        `SET session_replication_role = replica; DELETE FROM ${table} WHERE device_id IN (SELECT id FROM sample_device);
-         SET session_replication_role = origin`,
-      );
-    await pool.query('DELETE FROM lock_block_list_report');
-    await pool.query('DELETE FROM device_enrolment WHERE id IN (SELECT id FROM sample_device)');
-    await pool.query('DROP TABLE sample_device');
-    staff = (
-      await pool.query<StaffRow>(
-        `SELECT s.pseudonym, k.id AS "keyId", s.id FROM staff_member s JOIN digital_key k ON k.holder_staff_member_id = s.id
-         WHERE s.municipality_id = $1 ORDER BY s.pseudonym`,
-        [m],
-      )
-    ).rows;
-    locks = (
-      await pool.query<LockRow>(
-        `SELECT l.id, l.door_id AS "doorId", l.lock_number AS number, d.kind, d.property_id AS "propertyId"
-         FROM lock_device l JOIN door d ON d.id = l.door_id WHERE l.municipality_id = $1 ORDER BY l.lock_number`,
-        [m],
-      )
-    ).rows;
-    if (locks.length !== lockCount + sampleLocks) throw new Error('kept dataset has another size');
-  } else {
-    // Registry: municipality, providers, staff with keys, doors with locks, customers with paths.
-    console.log(
-      `Registry: ${lockCount} locks, ${staffCount} staff, ${Math.floor(lockCount * 0.75)} customers…`,
-    );
-    m = await q1(`INSERT INTO municipality (code, name) VALUES ('bench', 'Benchkommun') RETURNING id`);
-    const district = await q1(
-      `INSERT INTO district (municipality_id, code, name) VALUES ($1, 'D', 'D') RETURNING id`,
-      [m],
-    );
-    const provider = await q1(
-      `INSERT INTO provider (municipality_id, name, ownership, kinds) VALUES ($1, 'P', 'private', ARRAY['day_home_care']) RETURNING id`,
-      [m],
-    );
-    await pool.query(
-      `INSERT INTO property (municipality_id, district_id, designation, street_address)
-       SELECT $1, $2, 'P' || g, 'Gatan ' || g FROM generate_series(1, $3) g`,
-      [m, district, Math.ceil((lockCount + sampleLocks) / 4)],
-    );
-    await pool.query(
-      `INSERT INTO staff_member (municipality_id, provider_id, given_name, family_name, pseudonym, employment_starts_on)
-       SELECT $1, $2, 'Anna', 'S' || g, 'ps-' || g, '2020-01-01' FROM generate_series(1, $3) g`,
-      [m, provider, staffCount],
-    );
-    await pool.query(
-      `INSERT INTO digital_key (municipality_id, provider_id, kind, serial, holder_staff_member_id)
-       SELECT $1, $2, 'hardware_key', 'K-' || s.pseudonym, s.id FROM staff_member s WHERE s.municipality_id = $1`,
-      [m, provider],
-    );
-    staff = (
-      await pool.query<{ pseudonym: string; keyId: string; id: string }>(
-        `SELECT s.pseudonym, k.id AS "keyId", s.id FROM staff_member s JOIN digital_key k ON k.holder_staff_member_id = s.id
-         WHERE s.municipality_id = $1 ORDER BY s.pseudonym`,
-        [m],
-      )
-    ).rows;
-    // Every 4th door is an entrance shared by the 3 apartments after it.
-    await pool.query(
-      `INSERT INTO door (municipality_id, property_id, kind, label)
-       SELECT $1, p.id, CASE WHEN g % 4 = 0 THEN 'entrance' ELSE 'apartment_door' END, 'Dörr ' || g
-       FROM generate_series(0, $2 - 1) g JOIN (SELECT id, row_number() OVER (ORDER BY designation) - 1 AS n FROM property) p
-         ON p.n = g / 4`,
-      [m, lockCount + sampleLocks],
-    );
-    await pool.query(
-      `INSERT INTO lock_device (municipality_id, lock_type, serial, status, door_id, lock_number)
-       SELECT $1, 'cylinder_ring', 'L-' || row_number() OVER (ORDER BY d.label), 'installed', d.id,
-         row_number() OVER (ORDER BY d.label) FROM door d WHERE d.municipality_id = $1`,
-      [m],
-    );
-    locks = (
-      await pool.query<{ id: string; doorId: string; number: number; kind: string; propertyId: string }>(
-        `SELECT l.id, l.door_id AS "doorId", l.lock_number AS number, d.kind, d.property_id AS "propertyId"
-         FROM lock_device l JOIN door d ON d.id = l.door_id WHERE l.municipality_id = $1 ORDER BY l.lock_number`,
-        [m],
-      )
-    ).rows;
-    await pool.query(
-      `INSERT INTO customer (municipality_id, district_id, given_name, family_name, residence_property_id, apartment_door_id)
-       SELECT $1, $2, 'Kund', d.label, d.property_id, d.id FROM door d WHERE d.municipality_id = $1 AND d.kind = 'apartment_door'`,
-      [m, district],
-    );
-    await pool.query(
-      `INSERT INTO access_path_step (municipality_id, customer_id, position, door_id)
-       SELECT $1::uuid, c.id, 0, e.id FROM customer c JOIN door e ON e.municipality_id = c.municipality_id
-         AND e.property_id = c.residence_property_id AND e.kind = 'entrance' WHERE c.municipality_id = $1
-       UNION ALL SELECT $1::uuid, c.id, 1, c.apartment_door_id FROM customer c WHERE c.municipality_id = $1`,
-      [m],
-    );
-    await pool.query(
-      `INSERT INTO customer_service (municipality_id, customer_id, service, provider_id, starts_on)
-       SELECT $1, id, 'home_care', $2, '2020-01-01' FROM customer`,
-      [m, provider],
-    );
-    // Lock enrolments (real key pairs for the verified sample; the historical locks' heads are not
-    // stored, so their public keys only need to exist).
-    const placeholderJwk = JSON.stringify(await exportPublicJwk((await generateSigningKeyPair()).publicKey));
-    await pool.query(
-      `INSERT INTO device_enrolment (municipality_id, kind, lock_device_id, public_jwk, enrolled_by)
-       SELECT $1, 'lock', id, $2, 'bench' FROM lock_device WHERE municipality_id = $1 AND lock_number <= $3`,
-      [m, placeholderJwk, lockCount],
-    );
-    const enrolment = new Map(
-      (
-        await pool.query<{ id: string; lock: string }>(
-          'SELECT id, lock_device_id AS lock FROM device_enrolment WHERE municipality_id = $1',
-          [m],
-        )
-      ).rows.map((r) => [r.lock, r.id]),
-    );
-
-    // Historical dataset: real records and chains, COPY without the secondary indexes, then index.
-    const indexes = (
-      await pool.query<{ def: string; name: string }>(
-        `SELECT indexdef AS def, indexname AS name FROM pg_indexes WHERE tablename = 'device_event'`,
-      )
-    ).rows;
-    for (const index of indexes) await pool.query(`DROP INDEX ${index.name}`);
-    const span = now.getTime() / 1000 - 3600 - start.getTime() / 1000;
-    const bar = new SingleBar(
-      { format: 'generate+COPY [{bar}] {percentage}% {value}/{total} records | {eta}s' },
-      Presets.shades_classic,
-    );
-    bar.start(lockCount * perLock, 0);
-    const t0 = performance.now();
-    const client = await pool.connect();
-    async function* lines(): AsyncGenerator<string> {
-      for (let l = 0; l < lockCount; l++) {
-        const lock = locks[l]!;
-        const deviceId = enrolment.get(lock.id)!;
-        const deviceBytes = uuidToBytes(deviceId);
-        let prev = genesisHash;
-        let t = start.getTime() / 1000 + rnd() * 3600;
-        const step = span / perLock;
-        let out = '';
-        for (let s = 1; s <= perLock; s++) {
-          t += step * (0.5 + rnd());
-          const who = staff[Math.floor(rnd() * staff.length)]!;
-          const refused = rnd() < 0.03;
-          const record: EventRecord = {
-            deviceId: deviceBytes,
-            sequence: s,
-            time: Math.floor(Math.min(t, now.getTime() / 1000 - 60)),
-            kind: 'open-attempt',
-            result: refused ? 'denied' : 'ok',
-            reason: refused ? 'outside-time-window' : 'none',
-            battery: 100 - Math.floor((s / perLock) * 60),
-            keyId: uuidToBytes(who.keyId),
-            staff: who.pseudonym,
-            lock: lock.number,
-            prev,
-            blockListVersion: 1 + Math.floor(s / 100),
-            verified: true,
-          };
-          const bytes = encodeEventRecord(record);
-          prev = sha(bytes);
-          const at = new Date(record.time * 1000);
-          out += encodeCopyLine({
-            municipalityId: m,
-            deviceId,
-            sequence: s,
-            occurredAt: at,
-            deviceTime: at,
-            receivedAt: at,
-            kind: 1,
-            result: refused ? 1 : 0,
-            reason: refused ? 14 : 0,
-            battery: record.battery,
-            keyId: who.keyId,
-            staffPseudonym: who.pseudonym,
-            lockNumber: lock.number,
-            lockDeviceId: lock.id,
-            doorId: lock.doorId,
-            source: 'sync_station',
-            record: bytes,
-            blockListVersion: 1 + Math.floor(s / 100),
-            verified: true,
-          });
-        }
-        yield out;
-        if (l % 20 === 0) bar.update((l + 1) * perLock);
-      }
-    }
-    await copyEventLines(client, lines());
-    client.release();
-    bar.update(lockCount * perLock);
-    bar.stop();
-    const loadSeconds = (performance.now() - t0) / 1000;
-    console.log(`Loaded ${lockCount * perLock} records in ${loadSeconds.toFixed(0)} s; indexing…`);
-    await pool.query(`SET maintenance_work_mem = '512MB'`);
-    // pg_indexes shows a partitioned index as `ON ONLY` (the parent alone, left invalid): build
-    // it on every partition.
-    for (const index of indexes) await pool.query(index.def.replace(' ON ONLY ', ' ON '));
-    const invalid = await pool.query(
-      `SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-     WHERE i.indrelid = 'device_event'::regclass AND NOT i.indisvalid`,
-    );
-    if (invalid.rows.length > 0) throw new Error(`invalid indexes: ${JSON.stringify(invalid.rows)}`);
-    // Steady state before measuring: vacuumed and analysed (otherwise autovacuum works through the
-    // 20 M freshly loaded rows while ingest is being timed) and checkpointed.
-    const tVacuum = performance.now();
-    await pool.query('VACUUM (ANALYZE) device_event');
-    await pool.query('CHECKPOINT');
-    console.log(`Vacuumed and checkpointed in ${((performance.now() - tVacuum) / 1000).toFixed(0)} s.`);
-    await pool.query(
-      `INSERT INTO device_chain (device_id, municipality_id, device_kind, last_sequence, last_hash, stored_records)
-       SELECT id, $1, 'lock', $2, '\\x00'::bytea, $2 FROM device_enrolment WHERE municipality_id = $1`,
-      [m, perLock],
-    );
-    console.log(`Indexed in ${((performance.now() - t0) / 1000 - loadSeconds).toFixed(0)} s.`);
-  }
+  const {
+    municipalityId: m,
+    staff,
+    locks,
+  } = await loadEventsWorld(pool, { lockCount, perLock, staffCount, sampleLocks }, { start, now }, rnd);
 
   if (process.env.EVENTS_BENCH_ONLY_LOAD) throw new Error('EVENTS_BENCH_ONLY_LOAD: dataset ready');
 
@@ -333,7 +95,8 @@ try {
   const nowS = Math.floor(now.getTime() / 1000) - 3600;
   for (const lock of sampleLockRows) {
     const pair = await generateSigningKeyPair();
-    const deviceId = await q1(
+    const deviceId = await insertReturningId(
+      pool,
       `INSERT INTO device_enrolment (municipality_id, kind, lock_device_id, public_jwk, enrolled_by)
        VALUES ($1, 'lock', $2, $3, 'bench') RETURNING id`,
       [m, lock.id, JSON.stringify(await exportPublicJwk(pair.publicKey))],
@@ -362,7 +125,7 @@ try {
         blockListVersion: 11,
         verified: true,
       });
-      prev = sha(bytes);
+      prev = sha256(bytes);
       records.push(bytes);
       const at = new Date(time * 1000);
       rows.push({
