@@ -16,6 +16,9 @@ import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing'
 import { createVisitDayWorld, type VisitDayWorld } from './visit-day.world';
 import { ensureWebBuild } from './web-build';
 
+/** The phone app's contact interval (web/src/phone-app/issuer-contact.ts). */
+const contactIntervalMs = 2 * 60_000;
+
 // Monday 2 March 2026, 08:00 in Stockholm (CET, UTC+1): the local day is 23:00Z to 23:00Z.
 const world = new ManualWorldClock(Date.parse('2026-03-02T08:00:00+01:00') / 1000);
 let w: VisitDayWorld;
@@ -199,6 +202,8 @@ describe('Dagens besök in the phone app', () => {
 
   it('says when nothing is planned; lists the planned visits on the home screen; checking in and out from one marks it done', async () => {
     page = await openPage();
+    // Fake timers as well as a fixed time, so a test can run the app's timers ahead (runFor).
+    await page.clock.install({ time: world.now() * 1000 });
     await page.clock.setFixedTime(new Date(world.now() * 1000));
     await page.goto(`${w.server.url}/app/?lock-link=loopback`);
     // First use: the work lead enrols the phone, Bo logs in and chooses a code.
@@ -289,13 +294,17 @@ describe('Dagens besök in the phone app', () => {
     }
   });
 
-  it('a blocked phone is told at its next contact and erases its key', async () => {
+  it('a blocked phone left open on its lock screen is told within two minutes and erases its key', async () => {
+    await page.getByRole('heading', { name: 'Dagens besök' }).waitFor();
+    await page.getByRole('button', { name: 'Lås appen' }).click();
+    await page.getByRole('heading', { name: 'Appen är låst' }).waitFor();
     const blocked = await w.workLead.patch(`/api/v1/keys/${w.boPhone.id}`, {
       status: 'lost',
       statusReason: 'Tappad telefon',
     });
     expect(blocked.status).toBe(200);
-    await page.reload();
+    // No restart, no network change: the app's regular contact (every two minutes while open).
+    await page.clock.runFor(contactIntervalMs);
     await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
     expect(await page.getByText('Karl Kund').count()).toBe(0);
     await page.context().close();

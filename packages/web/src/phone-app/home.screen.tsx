@@ -40,12 +40,6 @@ export function HomeScreen(props: {
   useEffect(() => {
     void session.readTicket().then(setTicket);
   }, [session, props.revision]);
-  // While online, the app's regular contact: names the doors, and a blocked phone learns it here.
-  const { onChanged, onErased } = props;
-  useEffect(() => {
-    if (!props.isOnline) return;
-    void session.refreshDoors().then((outcome) => (outcome === 'erased' ? onErased() : onChanged()));
-  }, [session, props.isOnline, onChanged, onErased]);
 
   return (
     <main className="phone-screen">

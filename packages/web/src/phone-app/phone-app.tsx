@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { idleLockMinutes } from './personal-code';
 import { CodeScreen, ErasedScreen, LockScreen, LoginScreen, SetupScreen } from './first-use.screens';
 import { HomeScreen } from './home.screen';
+import { useIssuerContact } from './issuer-contact';
 import {
   createPhoneTranslate,
   PhoneTranslateContext,
@@ -115,9 +116,15 @@ export function PhoneApp() {
     savePhoneLanguage(next);
     setLanguage(next);
   };
-  // Stable, so the home screen's contact with the issuer runs once per session and network change.
+  // Stable, so the contact with the issuer is not restarted by every render.
   const showErased = useCallback(() => reload(), [reload]);
   const bumpRevision = useCallback(() => setRevision((n) => n + 1), []);
+  // The home and lock screens keep in touch, so a blocked phone erases itself even while locked.
+  const isInTouch = screen.kind === 'home' || screen.kind === 'locked';
+  useIssuerContact(isInTouch ? session : undefined, isOnline, {
+    onErased: showErased,
+    onAnswered: bumpRevision,
+  });
   const openSession = async (stored: StoredPhone) => setScreen(decideStart(await PhoneSession.open(stored)));
 
   return (
