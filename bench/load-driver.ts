@@ -105,6 +105,15 @@ export interface ActivationFleet {
 /** The PIN of key `i` of a fleet. */
 export const pinOf = (i: number) => String(1000 + i);
 
+/** `count` of the world's active staff from `offset` on, spread over providers (a fixed shuffle). */
+export function pickHolders(world: LoadWorld, offset: number, count: number): LoadWorld['activeStaff'] {
+  return world.activeStaff
+    .map((staff, i) => ({ staff, order: (i * 7919) % world.activeStaff.length }))
+    .sort((a, b) => a.order - b.order)
+    .slice(offset, offset + count)
+    .map(({ staff }) => staff);
+}
+
 /**
  * Enrols an activation box and `count` hardware keys through the API, each held by one of the
  * world's active staff (spread over providers), its PIN set at the box with a one-time code.
@@ -120,11 +129,7 @@ export async function enrolActivationFleet(
   const ring = await ringFromEnrolment(box.response);
   const boxId = box.response.body.enrolment.id as string;
   const gateway = new HttpIssuerGateway({ baseUrl, deviceId: boxId, privateKey: box.keyPair.privateKey });
-  const holders = world.activeStaff
-    .map((staff, i) => ({ staff, order: (i * 7919) % world.activeStaff.length }))
-    .sort((a, b) => a.order - b.order)
-    .slice(0, count)
-    .map(({ staff }) => staff);
+  const holders = pickHolders(world, 0, count);
   const keys: HardwareKey[] = [];
   for (const [i, staff] of holders.entries()) {
     const created = await admin.post('/api/v1/keys', {

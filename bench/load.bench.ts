@@ -1,13 +1,15 @@
 // `npm run bench -- load`: the real server (a child process running `portvakt start` on the
 // embedded PostgreSQL in a temporary data dir) with a generated Stockholm-scale registry (24,000
-// locks, 8,000 staff; bench/load-world.ts), driven over HTTP on loopback only. Three phases, each
+// locks, 8,000 staff; bench/load-world.ts), driven over HTTP on loopback only. Four phases, each
 // bounded in requests and seconds:
 //   1. who-can-open (GET /customers/:id/who-can-open) from 16 concurrent clients, random customers;
 //   2. the customer list (GET /customers, one page) from 16 clients: the peer and ratio baseline;
 //   3. 64 concurrent activations (POST /device/activate) by 64 simulated hardware keys at one
 //      simulated activation box, each request signed by the key and the box as in production
 //      (both sign before the phase, as their own chips would, and the phase sends the prepared
-//      requests like a load generator; afterwards every key verifies and installs its tickets).
+//      requests like a load generator; afterwards every key verifies and installs its tickets);
+//   4. 64 phones asking for their door lists (POST /device/doors), the phone app's regular contact
+//      (every two minutes per open phone: docs/phone-app.md), signed ahead like the activations.
 // Ends with one JSON line. Stops the server, its PostgreSQL and removes the data dir, also on error.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import {
   drive as driveFor,
   enrolActivationFleet,
   fmt,
+  pickHolders,
   loadRegistry,
   percentile,
   prepareActivation,
@@ -27,6 +30,7 @@ import {
   step,
 } from './load-driver';
 import { profileWhoCanOpen } from './load-profile';
+import { enrolPhoneFleet, prepareDoorListRequest } from './phone-fleet';
 import { startServerProcess, type ServerProcess } from './server-process';
 
 const phaseSeconds = Number(process.env.LOAD_BENCH_SECONDS ?? 10);
@@ -34,6 +38,10 @@ const readClients = 16;
 const activationClients = 64;
 const maxReadRequests = 50_000;
 const activationsPerKey = 15;
+const phoneClients = 64;
+const doorListsPerPhone = 200;
+/** How often an open phone asks for its door list (web/src/phone-app/issuer-contact.ts). */
+const phoneContactSeconds = 120;
 // `portvakt start --workers N`: by default one server process per processor, as an operator
 // would run it on this machine (docs/operations.md "Several server processes").
 const serverWorkers = process.env.LOAD_BENCH_WORKERS ?? '1';
@@ -179,6 +187,47 @@ try {
   }
   activations.errors += unusable + firstContactErrors;
   done();
+
+  done = step(`enrolling ${phoneClients} phones, each logged in for the shift by its holder`);
+  const phones = await enrolPhoneFleet(admin, baseUrl, pickHolders(world, activationClients, phoneClients));
+  const phoneClient = createLoadClient(baseUrl, { maxSockets: phoneClients });
+  done();
+  done = step(`the phones sign ${phoneClients * doorListsPerPhone} door-list requests`);
+  const doorRequests: SignedDeviceRequest[][] = [];
+  for (const phone of phones) {
+    const prepared: SignedDeviceRequest[] = [];
+    for (let i = 0; i < doorListsPerPhone; i++) prepared.push(await prepareDoorListRequest(phone));
+    doorRequests.push(prepared);
+  }
+  done();
+  const doorListRefusals = new Map<string, number>();
+  let doorsAnswered = 0;
+  /** Phone `i`'s next prepared request; an answer counts when it is a door list. */
+  const askDoors = async (i: number): Promise<boolean> => {
+    const { status, body } = await phoneClient.send(doorRequests[i]!.shift()!);
+    const doors = status === 200 ? (JSON.parse(body) as { doors?: unknown[] }).doors : undefined;
+    if (doors) {
+      doorsAnswered += doors.length;
+      return true;
+    }
+    const reason = status === 0 ? `no answer (${body})` : `${status} ${body.slice(0, 80)}`;
+    doorListRefusals.set(reason, (doorListRefusals.get(reason) ?? 0) + 1);
+    return false;
+  };
+  done = step(
+    `phone door lists: ${phoneClients} phones at once, ${phaseSeconds} s or ${doorListsPerPhone} each`,
+  );
+  const doorLists = await driveFor(
+    {
+      clients: phoneClients,
+      maxRequests: phoneClients * doorListsPerPhone,
+      maxPerClient: doorListsPerPhone,
+      seconds: phaseSeconds,
+      serverPid: server.pid,
+    },
+    (n) => askDoors(n % phoneClients),
+  );
+  done();
   // Requests still hanging when the phase ended are errors too (the outage of issue #9 item 2).
   const health = await Promise.race([
     get('/api/v1/health'),
@@ -218,11 +267,28 @@ try {
       String(activations.errors),
       [...refusals].map(([reason, count]) => `${reason}: ${count}`).join(', '),
     ],
+    [
+      'phone door lists/s',
+      fmt(doorLists.perSecond),
+      `${fmt(doorLists.count)} requests, ${doorLists.errors} errors, ${fmt(doorsAnswered / Math.max(1, doorLists.count - doorLists.errors), 1)} doors each`,
+    ],
+    ['door list p50 / p95', `${ms(doorLists.latencies, 50)} / ${ms(doorLists.latencies, 95)}`, ''],
+    [
+      'door lists vs customer list',
+      `${fmt(doorLists.perSecond / list.perSecond, 2)}×`,
+      'throughput ratio, same run',
+    ],
+    [
+      'open phones at one contact/2 min',
+      fmt(doorLists.perSecond * phoneContactSeconds),
+      [...doorListRefusals].map(([reason, count]) => `${reason}: ${count}`).join(', '),
+    ],
     ['CPU ms per request', 'server / database / bench', ''],
     ...[
       ['  who-can-open', who],
       ['  customer list', list],
       ['  activation', activations],
+      ['  phone door list', doorLists],
     ].map(([name, phase]) => {
       const { cpu } = phase as typeof who;
       return [
@@ -252,10 +318,16 @@ try {
       server_workers: serverWorkers,
       activation_server_cpu_ms: Number(activations.cpu.serverMs.toFixed(2)),
       who_can_open_server_cpu_ms: Number(who.cpu.serverMs.toFixed(3)),
+      phone_door_lists_per_s: Math.round(doorLists.perSecond),
+      phone_door_list_p95_ms: Number(percentile(doorLists.latencies, 95).toFixed(1)),
+      phone_door_list_errors: doorLists.errors,
+      door_lists_vs_list: Number((doorLists.perSecond / list.perSecond).toFixed(2)),
+      open_phones_at_two_minutes: Math.round(doorLists.perSecond * phoneContactSeconds),
     }),
   );
   reads.destroy();
   activationClient.destroy();
+  phoneClient.destroy();
 } finally {
   await server?.stop();
   await rm(dataDir, { recursive: true, force: true });

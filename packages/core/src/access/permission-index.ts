@@ -426,6 +426,11 @@ export function buildPermissionIndex(facts: PermissionFacts): PermissionIndex {
   return index;
 }
 
+/** The label of the door a lock is on, or undefined for an unknown lock (one map lookup, not a scan of the doors). */
+export function findLockDoorLabel(index: PermissionIndex, lockId: string): string | undefined {
+  return index.locks.get(lockId)?.door.label;
+}
+
 /** The provider a staff member works for, or undefined for an unknown id. */
 export function findStaffProviderId(index: PermissionIndex, staffId: string): string | undefined {
   return index.staff.get(staffId)?.provider.id;

@@ -1,7 +1,15 @@
 import { decodeTicketClaims, encodeTicketClaims, isWithinWindows } from '@portvakt/protocol';
 import { describe, expect, it } from 'vitest';
 import type { CompiledLock, CompiledLockList, PermissionExplanation, PermissionIndex } from './index';
-import { buildPermissionIndex, compileLockList, explain, mayOpen, renderReason, toLockGrants } from './index';
+import {
+  buildPermissionIndex,
+  compileLockList,
+  explain,
+  findLockDoorLabel,
+  mayOpen,
+  renderReason,
+  toLockGrants,
+} from './index';
 import { smallWorld, stockholm } from './permissions.testing';
 
 const index = buildPermissionIndex(smallWorld());
@@ -356,5 +364,11 @@ describe('building the index', () => {
       ],
     };
     expect(() => buildPermissionIndex(facts)).toThrow(/offset or Z/);
+  });
+
+  it('names the door a lock is on by the lock, and nothing for a lock it does not know', () => {
+    expect(findLockDoorLabel(index, 'lock-karl')).toBe('Sveavägen 1, lgh 1101');
+    expect(findLockDoorLabel(index, 'lock-laundry')).toBe('Sveavägen 1, tvättstuga');
+    expect(findLockDoorLabel(index, 'door-karl')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import {
   compileLockList,
+  findLockDoorLabel,
   findStaffProviderId,
   readVisitWindowSettings,
   type Actor,
@@ -33,7 +34,7 @@ export async function readLockList({
 }) {
   const id = input.staffMemberId;
   await findVisibleStaff(db, actor, id);
-  const { index, facts } = await permissions.get(actor.municipalityId);
+  const { index } = await permissions.get(actor.municipalityId);
   const at = parseAt(input.at, now);
   const validForSeconds = (input.validForHours ?? 12) * 3600;
   // Visit-window mode: the planned visits and break-glass windows a ticket would carry.
@@ -51,7 +52,6 @@ export async function readLockList({
     });
   }
   const list = compileLockList(index, id, at, { validForSeconds, ...(visitWindows ? { visitWindows } : {}) });
-  const doorLabels = new Map(facts.doors.map((door) => [door.id, door.label]));
   // Many doors are called "Port A": the street address tells staff and support which one.
   const addresses = await readDoorAddresses(
     db,
@@ -67,7 +67,7 @@ export async function readLockList({
       lockId: lock.lockId,
       lockNumber: lock.lockNumber ?? null,
       doorId: lock.doorId,
-      doorLabel: doorLabels.get(lock.doorId) ?? '',
+      doorLabel: findLockDoorLabel(index, lock.lockId) ?? '',
       address: addresses.get(lock.doorId) ?? null,
       rules: [...lock.rules],
       isAlways: lock.windows === 'always',

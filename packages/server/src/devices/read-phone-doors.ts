@@ -4,7 +4,7 @@
 // so the staff member sees "Port A, Västergatan 4" rather than "Lås 3". Only the phone's own
 // holder's lock list is answered (what their next ticket would carry), only to a phone that is
 // active, enrolled and logged in for the shift, and the request is signed by the phone's key.
-import { compileLockList, isKeyActivatedNow, shiftHoursOf } from '@portvakt/core';
+import { compileLockList, findLockDoorLabel, isKeyActivatedNow, shiftHoursOf } from '@portvakt/core';
 import { readDoorAddresses, readPhoneDoorsContext } from '@portvakt/storage';
 import type pg from 'pg';
 import { authenticateKey } from './device-authentication';
@@ -40,10 +40,9 @@ export async function readPhoneDoors(options: {
   if (!context.staffId) throw new DeviceRefusal('key-mismatch', 'The phone has no holder.');
   if (!isKeyActivatedNow(context.key, shiftHoursOf(context.settings), now.getTime()))
     throw new DeviceRefusal('login-required', 'Log in on the phone to start your shift first.');
-  const { index, facts } = await options.deps.permissions.get(context.municipalityId, context.factsVersion);
+  const { index } = await options.deps.permissions.get(context.municipalityId, context.factsVersion);
   const list = compileLockList(index, context.staffId, now.getTime(), { validForSeconds: listHours * 3600 });
   const locks = list.locks.filter((lock) => lock.lockNumber !== undefined);
-  const labels = new Map(facts.doors.map((door) => [door.id, door.label]));
   const addresses = await readDoorAddresses(
     db,
     context.municipalityId,
@@ -54,7 +53,7 @@ export async function readPhoneDoors(options: {
       .map((lock) => ({
         lockId: lock.lockId,
         lockNumber: lock.lockNumber!,
-        doorLabel: labels.get(lock.doorId) ?? '',
+        doorLabel: findLockDoorLabel(index, lock.lockId) ?? '',
         address: addresses.get(lock.doorId) ?? null,
       }))
       .sort((a, b) => a.lockNumber - b.lockNumber),
