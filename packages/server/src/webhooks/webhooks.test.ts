@@ -294,6 +294,48 @@ describe('webhooks', () => {
     await clients.property_owner.patch(`/api/v1/webhooks/${subscription.id}`, { isEnabled: false });
   });
 
+  it('sends a move order to the owners of both its doors, the one the lock leaves and the one it goes to, never for a key safe', async () => {
+    const receiverA = await receiver();
+    const receiverB = await receiver();
+    const ofOwnerA = await subscribe(clients.property_owner, receiverA.url, ['work_order.changed']);
+    const ofOwnerB = await subscribe(ownerB, receiverB.url, ['work_order.changed']);
+    // A new entrance at owner A's property; the lock comes from owner B's entrance.
+    const target = await tw.admin.post('/api/v1/doors', {
+      propertyId: tw.world.property.a,
+      kind: 'entrance',
+      label: unique('Port'),
+    });
+    expect(target.status).toBe(201);
+    const move = await tw.admin.post('/api/v1/work-orders', {
+      kind: 'move',
+      doorId: tw.world.door.b,
+      targetDoorId: target.body.id,
+    });
+    expect(move.status, JSON.stringify(move.body)).toBe(201);
+    // A move to a customer's key safe at owner A's property is not owner A's to know (R2.7).
+    const keySafe = await makeKeySafeLock();
+    const otherEntranceB = await tw.admin.post('/api/v1/doors', {
+      propertyId: tw.world.property.b,
+      kind: 'entrance',
+      label: unique('Port'),
+    });
+    const toKeySafe = await tw.admin.post('/api/v1/work-orders', {
+      kind: 'move',
+      doorId: otherEntranceB.body.id,
+      targetDoorId: keySafe.doorId,
+    });
+    expect(toKeySafe.status, JSON.stringify(toKeySafe.body)).toBe(201);
+    await runJob();
+    const orderIdsOf = (made: WebhookReceiver) =>
+      made.received.map(
+        (one) => (JSON.parse(one.body) as { data: { workOrderId: string } }).data.workOrderId,
+      );
+    expect(orderIdsOf(receiverA)).toEqual([move.body.id]);
+    expect(orderIdsOf(receiverB)).toEqual([move.body.id, toKeySafe.body.id]);
+    await clients.property_owner.patch(`/api/v1/webhooks/${ofOwnerA.id}`, { isEnabled: false });
+    await ownerB.patch(`/api/v1/webhooks/${ofOwnerB.id}`, { isEnabled: false });
+  });
+
   it('sends a lock that has not had the block list for a day once, to the owner of its shared door', async () => {
     // Block-list entries carry the database's time, so this clock is placed relative to the wall
     // clock (it moves with faketime alike); the locks of the other tests may or may not have been

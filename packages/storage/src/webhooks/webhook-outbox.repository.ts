@@ -76,9 +76,10 @@ export interface WebhookAudienceRow {
 }
 
 /**
- * Whom an audited entity concerns: a key's, a visit's or an emergency's provider; the owner of the
- * property of a work order's door when it is of a kind owners see (R2.7: the registry's
- * ownerVisibleDoorKinds, never a customer's own door such as a key safe), a consent request's owner.
+ * Whom an audited entity concerns: a key's, a visit's or an emergency's provider; the owners of the
+ * properties of a work order's door and a move's target door, each when it is of a kind owners see
+ * (R2.7: the registry's ownerVisibleDoorKinds, never a customer's own door such as a key safe), a
+ * consent request's owner.
  */
 export async function readWebhookAudience(
   db: Queryable,
@@ -92,8 +93,8 @@ export async function readWebhookAudience(
     visit: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM visit WHERE municipality_id = $2 AND id = $1`,
     emergency_opening: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM emergency_opening
       WHERE municipality_id = $2 AND id = $1`,
-    work_order: `SELECT NULL::uuid AS "providerId", p.owner_id AS "ownerId" FROM work_order w
-      JOIN door d ON d.municipality_id = w.municipality_id AND d.id = w.door_id
+    work_order: `SELECT DISTINCT NULL::uuid AS "providerId", p.owner_id AS "ownerId" FROM work_order w
+      JOIN door d ON d.municipality_id = w.municipality_id AND d.id IN (w.door_id, w.target_door_id)
       JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
       WHERE w.municipality_id = $2 AND w.id = $1 AND d.kind = ANY($3::text[])`,
     consent_request: `SELECT NULL::uuid AS "providerId", property_owner_id AS "ownerId" FROM consent_request
