@@ -6,11 +6,17 @@ import {
   verifyEs256,
   type PublicJwk,
 } from '@portvakt/protocol';
-import { bumpIssuerKeySetVersion } from '@portvakt/storage';
+import { bumpIssuerKeySetVersion, withTransaction } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IssuerKeyStore } from './issuer-keys';
+import { IssuerKeyStore, type ActiveIssuer } from './issuer-keys';
 import { createMunicipality } from '../platform/testing';
+
+/** A rotation in a transaction of its own (the server rotates with its audit entry: rotate-issuer-key.ts). */
+async function rotateAlone(store: IssuerKeyStore): Promise<ActiveIssuer> {
+  await withTransaction(db.pool, (client) => store.rotateInTransaction(client, municipalityId));
+  return store.getActive(municipalityId);
+}
 
 let db: TestDatabase;
 let municipalityId: string;
@@ -64,7 +70,7 @@ describe('issuer keys', () => {
     await db.pool.query("UPDATE issuer_key SET signed_until = now() + interval '5 days' WHERE kid = $1", [
       Buffer.from(old.kid),
     ]);
-    const fresh = await store.rotate(municipalityId);
+    const fresh = await rotateAlone(store);
     expect(Buffer.from(fresh.kid).equals(Buffer.from(old.kid))).toBe(false);
     let published = (await store.listPublished(municipalityId)).map((key) => key.kid);
     expect(published).toEqual([Buffer.from(fresh.kid).toString('hex'), Buffer.from(old.kid).toString('hex')]);
@@ -83,7 +89,7 @@ describe('issuer keys', () => {
       parseIssuerKeySet(await store.signKeySet(municipalityId, 'se-test')).set.version;
     const versions = [await versionOf()];
     for (let rotation = 0; rotation < 3; rotation += 1) {
-      await store.rotate(municipalityId);
+      await rotateAlone(store);
       versions.push(await versionOf());
     }
     for (let i = 1; i < versions.length; i += 1) expect(versions[i]).toBeGreaterThan(versions[i - 1]!);
@@ -111,7 +117,7 @@ describe('issuer keys', () => {
     const theirs = new IssuerKeyStore(db.pool, masterKey);
     const before = await theirs.signKeySet(municipalityId, 'se-test');
     expect(await theirs.signKeySet(municipalityId, 'se-test')).toBe(before);
-    await mine.rotate(municipalityId);
+    await rotateAlone(mine);
     const after = parseIssuerKeySet(await theirs.signKeySet(municipalityId, 'se-test')).set;
     expect(after.version).toBeGreaterThan(parseIssuerKeySet(before).set.version);
     expect(after.keys.map((key) => Buffer.from(key.kid).toString('hex'))).toContain(

@@ -184,16 +184,11 @@ export class IssuerKeyStore {
     this.noteKnownSignedUntil(kidHex, new Date(until));
   }
 
-  /** Retires the active key and makes a new one, in a transaction of its own; the old public key stays published. */
-  async rotate(municipalityId: string): Promise<ActiveIssuer> {
-    await withTransaction(this.pool, (client) => this.rotateInTransaction(client, municipalityId));
-    return this.getActive(municipalityId);
-  }
-
   /**
-   * `rotate` in the caller's transaction, so the rotation's audit entry is kept or dropped with it
-   * (rotate-issuer-key.ts); answers the new kid in hex. Nothing is cached here: the transaction may
-   * still roll back, and the next read finds the new key by its kid.
+   * Retires the active key and makes a new one in the caller's transaction, so the rotation's
+   * audit entry is kept or dropped with it (rotate-issuer-key.ts); the old public key stays
+   * published. Answers the new kid in hex. Nothing is cached here: the transaction may still roll
+   * back, and the next read finds the new key by its kid.
    */
   async rotateInTransaction(client: pg.PoolClient, municipalityId: string): Promise<string> {
     await lockIssuerKeys(client, municipalityId);
