@@ -294,6 +294,28 @@ describe('Dagens besök in the phone app', () => {
     }
   });
 
+  it('an open app asks the issuer every two minutes, and half a minute after a contact that got no answer', async () => {
+    // A fresh start, and its first contact over, so no contact of an earlier test is in flight.
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: 'Dagens besök' }).waitFor();
+    const doorLists: string[] = [];
+    const noteDoorList = (request: { url: () => string; failure: () => unknown }, outcome: string) => {
+      if (request.url().endsWith('/api/v1/device/doors')) doorLists.push(outcome);
+    };
+    page.on('requestfailed', (request) => noteDoorList(request, 'no answer'));
+    page.on('requestfinished', (request) => noteDoorList(request, 'answered'));
+    await page.route('**/api/v1/device/doors', (route) => route.abort('internetdisconnected'));
+    await page.clock.runFor(contactIntervalMs);
+    await expect.poll(() => doorLists).toEqual(['no answer']);
+    await page.unroute('**/api/v1/device/doors');
+    await page.clock.runFor(30_000);
+    await expect.poll(() => doorLists).toEqual(['no answer', 'answered']);
+    await page.clock.runFor(contactIntervalMs);
+    await expect.poll(() => doorLists).toEqual(['no answer', 'answered', 'answered']);
+    page.removeAllListeners('requestfailed');
+    page.removeAllListeners('requestfinished');
+  });
+
   it('a blocked phone left open on its lock screen is told within two minutes and erases its key', async () => {
     await page.getByRole('heading', { name: 'Dagens besök' }).waitFor();
     await page.getByRole('button', { name: 'Lås appen' }).click();
