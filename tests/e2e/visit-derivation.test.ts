@@ -1,9 +1,12 @@
 // Visits derived at ingest from real simulated devices' signed lock records (R5.1; docs/visits.md
 // "Derivation"): an arrival and a departure at the customer's apartment door make one visit that
 // links to both stored records; a departure in a later upload completes the open visit; entrances
-// make no visit; records uploaded twice make nothing twice; a municipality can switch it off.
+// make no visit; records uploaded twice make nothing twice; a visit overlapping one registered by
+// hand is stored all the same and raised for the work lead; a municipality can switch it off.
+import { findVisitExceptions } from '@portvakt/core';
 import { encodeRecordBatch } from '@portvakt/protocol';
 import { ingestRecordBatches } from '@portvakt/server';
+import { insertVisit, readExceptionInputs } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventWorld, type EventWorld } from './event-log.world';
@@ -134,6 +137,49 @@ describe('visit derivation at ingest', () => {
         staff_member_ids: [w.staffB.id],
         provider_id: w.providerB,
       }),
+    ]);
+  });
+
+  it('keeps a visit overlapping one registered by hand, and raises the pair for the work lead', async () => {
+    // The records are what the lock signed: the upload is never refused for them and the visit
+    // they make is stored; the work lead sees the two and declines one (docs/visits.md).
+    w.world.advance(3 * 3600);
+    const arrival = w.world.now();
+    const manualId = await insertVisit(db.pool, {
+      municipalityId: w.municipalityId,
+      providerId: w.providerA,
+      customerId: w.customer,
+      source: 'manual',
+      staffMemberIds: [w.staffA.id],
+      state: 'registered',
+      arrival: new Date((arrival - 5 * 60) * 1000),
+      departure: new Date((arrival + 30 * 60) * 1000),
+      services: ['meals'],
+      declinedReason: null,
+      note: null,
+      createdBy: 'work-lead',
+    });
+    const uploaded = w.locks.apartment.recordSequence;
+    await w.keyA.openLock(w.locks.apartment);
+    w.world.advance(20 * 60);
+    await w.keyA.openLock(w.locks.apartment);
+    const result = await upload(w.locks.apartment, uploaded);
+    expect([result.stored, result.findings]).toEqual([2, []]);
+
+    const lockVisit = (await visitsOf(w.customer)).find(
+      (v) => v.source === 'lock' && v.arrival_at.getTime() === arrival * 1000,
+    );
+    expect(lockVisit).toMatchObject({ state: 'registered', staff_member_ids: [w.staffA.id] });
+    const inputs = await readExceptionInputs(
+      db.pool,
+      w.municipalityId,
+      w.providerA,
+      new Date((arrival - 3600) * 1000),
+      new Date((arrival + 3600) * 1000),
+    );
+    const found = findVisitExceptions(inputs.visits, inputs.planned, inputs.refused);
+    expect(found.map((e) => [e.code, [...e.visitIds].sort()])).toEqual([
+      ['duplicate_visit', [lockVisit!.visit_id, manualId].sort()],
     ]);
   });
 

@@ -64,6 +64,47 @@ describe('findVisitExceptions', () => {
     ]);
   });
 
+  it('flags one staff member with two overlapping visits at one customer as a duplicate', () => {
+    // Two staff there at once (separate visits, or one visit with both) is double staffing; one
+    // staff member twice at once is the same visit registered twice (a lock visit and a manual
+    // one), which would be paid twice.
+    const found = findVisitExceptions(
+      [
+        visit({ visitId: 'lock' }),
+        visit({ visitId: 'manual', version: 2, arrival: t0 + 5 * minute, departure: t0 + 25 * minute }),
+        visit({ visitId: 'bo', staffMemberIds: ['bo'], arrival: t0 + 5 * minute }),
+        visit({
+          visitId: 'pair',
+          staffMemberIds: ['cia', 'dan'],
+          arrival: t0 + 5 * minute,
+          departure: t0 + 20 * minute,
+        }),
+        visit({ visitId: 'later', arrival: t0 + 30 * minute, departure: t0 + 40 * minute }),
+      ],
+      [],
+      [],
+    );
+    expect(found).toEqual([
+      {
+        key: 'duplicate_visit:lock:1:manual:2',
+        code: 'duplicate_visit',
+        at: t0 + 5 * minute,
+        customerId: 'karl',
+        staffMemberIds: ['anna'],
+        visitIds: ['lock', 'manual'],
+        plannedVisitId: null,
+      },
+    ]);
+  });
+
+  it('raises no duplicate once one of the two is declined, nor for two approved visits', () => {
+    const duplicate = visit({ visitId: 'manual', arrival: t0 + 5 * minute });
+    expect(findVisitExceptions([visit({}), { ...duplicate, state: 'declined' }], [], [])).toEqual([]);
+    expect(
+      findVisitExceptions([visit({ state: 'approved' }), { ...duplicate, state: 'approved' }], [], []),
+    ).toEqual([]);
+  });
+
   it('flags an unplanned visit and a missed planned one, only for customers with plans', () => {
     const plan = {
       plannedVisitId: 'p1',

@@ -2,12 +2,14 @@
 // month is paid. Each exception has a stable key, so a confirmation with a reason sticks to what
 // it confirmed: a key names the visit *version*, and a later correction raises it anew. Pure.
 import { groupBy } from '../platform/group-by';
+import { isVisitCounted, type VisitState } from './visit-rules';
 
 export const visitExceptionCodes = [
   'no_departure',
   'too_long',
   'too_short',
   'two_customers_at_once',
+  'duplicate_visit',
   'unplanned_visit',
   'missed_planned_visit',
   'no_entry',
@@ -20,6 +22,7 @@ export const holdingExceptionCodes: ReadonlySet<VisitExceptionCode> = new Set([
   'no_departure',
   'too_long',
   'two_customers_at_once',
+  'duplicate_visit',
   'outside_service',
 ]);
 
@@ -28,7 +31,7 @@ export interface ExceptionVisit {
   version: number;
   customerId: string;
   staffMemberIds: readonly string[];
-  state: string;
+  state: VisitState;
   arrival: number;
   departure: number | null;
   /** Whether the provider served the customer on the visit's day. */
@@ -85,7 +88,7 @@ export function findVisitExceptions(
   limits: ExceptionLimits = defaultExceptionLimits,
 ): VisitException[] {
   const found: VisitException[] = [];
-  const counted = visits.filter((v) => v.state !== 'declined');
+  const counted = visits.filter((v) => isVisitCounted(v.state));
   const ofVisit = (code: VisitExceptionCode, visit: ExceptionVisit) =>
     found.push({
       key: `${code}:${visit.visitId}:${visit.version}`,
@@ -153,7 +156,12 @@ export function findVisitExceptions(
   return dedupeNoEntry(found).sort((a, b) => a.at - b.at || a.key.localeCompare(b.key));
 }
 
-/** One staff member at two customers at the same time (a visit without departure lasts a minute). */
+/**
+ * One staff member in two visits at the same time (a visit without departure lasts a minute): at
+ * two customers, or twice at one, which is one visit registered twice (e.g. by the lock and by
+ * hand) and would be paid twice. Two staff there at once is double staffing: one visit naming
+ * both, or two visits with no staff member in common, neither of which meets here.
+ */
 function findOverlaps(visits: readonly ExceptionVisit[], found: VisitException[]): void {
   const byStaff = new Map<string, ExceptionVisit[]>();
   for (const visit of visits)
@@ -170,13 +178,14 @@ function findOverlaps(visits: readonly ExceptionVisit[], found: VisitException[]
         const a = sorted[i]!;
         const b = sorted[j]!;
         if (b.arrival >= (a.departure ?? a.arrival + minute)) break;
-        if (a.customerId === b.customerId || (a.state === 'approved' && b.state === 'approved')) continue;
-        const key = `two_customers_at_once:${[`${a.visitId}:${a.version}`, `${b.visitId}:${b.version}`].sort().join(':')}`;
+        if (a.state === 'approved' && b.state === 'approved') continue;
+        const code = a.customerId === b.customerId ? 'duplicate_visit' : 'two_customers_at_once';
+        const key = `${code}:${[`${a.visitId}:${a.version}`, `${b.visitId}:${b.version}`].sort().join(':')}`;
         if (seen.has(key)) continue;
         seen.add(key);
         found.push({
           key,
-          code: 'two_customers_at_once',
+          code,
           at: b.arrival,
           customerId: b.customerId,
           staffMemberIds: [staff],

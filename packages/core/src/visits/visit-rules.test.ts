@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createZoneClock } from '../access/time-windows';
 import {
   checkVisitTimes,
+  isVisitCounted,
   judgeVisitChange,
   localMonthRange,
   monthLocksAt,
   readVisitSettings,
+  visitStates,
 } from './visit-rules';
 
 const clock = createZoneClock('Europe/Stockholm');
@@ -21,6 +23,10 @@ describe('visit rules', () => {
     expect(checkVisitTimes(at - 13 * 3_600_000, at, now).map((v) => v.code)).toEqual(['visit_too_long']);
     expect(checkVisitTimes(now + 3_600_000, null, now).map((v) => v.code)).toEqual(['visit_in_future']);
     expect(checkVisitTimes(at, at + 30 * 60_000, now)).toEqual([]);
+  });
+
+  it('counts every visit but a declined one', () => {
+    expect(visitStates.filter((state) => !isVisitCounted(state))).toEqual(['declined']);
   });
 
   it('locks a month at local midnight after the lock day of the next month', () => {

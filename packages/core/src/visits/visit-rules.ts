@@ -24,6 +24,15 @@ export type VisitSource = (typeof visitSources)[number];
 export const visitStates = ['registered', 'incomplete', 'declined', 'approved', 'corrected'] as const;
 export type VisitState = (typeof visitStates)[number];
 
+/**
+ * Whether a visit in `state` counts: takes its staff's time and is paid. A declined visit counts
+ * nothing (the customer declined), so it overlaps no other visit: declining one of two
+ * overlapping visits is how a work lead resolves them (docs/visits.md "Corrections").
+ */
+export function isVisitCounted(state: VisitState): boolean {
+  return state !== 'declined';
+}
+
 /** Municipality settings of visit registration (municipality.settings, docs/visits.md). */
 export interface VisitSettings {
   /** Openings further apart than this at one door are two visits, not an arrival and a departure. */

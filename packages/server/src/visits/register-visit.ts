@@ -5,7 +5,7 @@ import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { checkVisitWrite, refuseOverlappingVisit } from './visit-checks';
+import { checkVisitWrite, refuseOverlappingVisit, type VisitCandidate } from './visit-checks';
 
 /**
  * Registers a visit afterwards, by hand (R5.1): for a customer without a lock, or one the lock
@@ -29,12 +29,13 @@ export async function registerVisit(
   const arrival = new Date(input.arrival);
   const departure = input.departure === null ? null : new Date(input.departure);
   const municipality = await findMunicipality(options.db, actor.municipalityId);
-  const candidate = {
+  const candidate: VisitCandidate = {
     providerId,
     customerId: input.customerId,
     staffMemberIds: input.staffMemberIds,
     arrival,
     departure,
+    state: departure ? 'registered' : 'incomplete',
     visitId: null,
   };
   await checkVisitWrite(options.db, actor, candidate, {
@@ -50,7 +51,6 @@ export async function registerVisit(
       ...candidate,
       municipalityId: actor.municipalityId,
       source: 'manual',
-      state: departure ? 'registered' : 'incomplete',
       services: input.services,
       declinedReason: null,
       note: input.note ?? null,

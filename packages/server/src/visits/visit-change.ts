@@ -49,6 +49,7 @@ export async function changeVisit(
       staffMemberIds: next.staffMemberIds,
       arrival: next.arrival,
       departure: next.departure,
+      state: next.state,
       visitId: current.id,
     },
     {

@@ -1,7 +1,15 @@
 // The checks every visit write makes before it changes anything (docs/visits.md "Corrections"):
 // times (core), the month's lock date (core), the provider serving the customer that day and
-// the staff being the provider's own, and no staff member at two customers at once.
-import { checkVisitTimes, judgeVisitChange, readVisitSettings, type Actor } from '@portvakt/core';
+// the staff being the provider's own, and no staff member at two customers at once (unless the
+// write leaves the visit declined: it then counts nothing and overlaps nothing).
+import {
+  checkVisitTimes,
+  isVisitCounted,
+  judgeVisitChange,
+  readVisitSettings,
+  type Actor,
+  type VisitState,
+} from '@portvakt/core';
 import { findOverlappingVisit, readVisitReferences, type Queryable } from '@portvakt/storage';
 import { ApiError, ruleCode } from '../platform/errors';
 
@@ -11,6 +19,8 @@ export interface VisitCandidate {
   staffMemberIds: string[];
   arrival: Date;
   departure: Date | null;
+  /** The state the write leaves the visit in: a declined one is not checked for overlap. */
+  state: VisitState;
   /** The visit being changed (its own times never overlap it). */
   visitId: string | null;
 }
@@ -60,13 +70,15 @@ export async function checkVisitWrite(
 /**
  * Refuses (409) a visit of any of the candidate's staff overlapping its times: a person is at one
  * customer at a time. Made again inside the write's transaction, after it wrote and holding
- * `lockStaffVisits`, because two writes checked before either committed both pass.
+ * `lockStaffVisits`, because two writes checked before either committed both pass. A decline is
+ * not refused: it takes the visit out of what counts, which is how an overlap is resolved.
  */
 export async function refuseOverlappingVisit(
   db: Queryable,
   municipalityId: string,
-  candidate: Pick<VisitCandidate, 'staffMemberIds' | 'arrival' | 'departure' | 'visitId'>,
+  candidate: Pick<VisitCandidate, 'staffMemberIds' | 'arrival' | 'departure' | 'state' | 'visitId'>,
 ): Promise<void> {
+  if (!isVisitCounted(candidate.state)) return;
   const overlapping = await findOverlappingVisit(
     db,
     candidate.staffMemberIds,

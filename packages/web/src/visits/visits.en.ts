@@ -193,6 +193,7 @@ export const visitsLabelsEn: LabelTablesLike<typeof visitsLabelsSv> = {
     too_long: 'Unusually long visit',
     too_short: 'Unusually short visit',
     two_customers_at_once: 'At two customers at once',
+    duplicate_visit: 'Same visit registered twice',
     unplanned_visit: 'Unplanned visit',
     missed_planned_visit: 'Planned visit not registered',
     no_entry: 'Could not get in (refused attempts)',

@@ -210,6 +210,7 @@ export const visitsLabelsSv = {
     too_long: 'Ovanligt långt besök',
     too_short: 'Ovanligt kort besök',
     two_customers_at_once: 'Hos två kunder samtidigt',
+    duplicate_visit: 'Samma besök registrerat två gånger',
     unplanned_visit: 'Oplanerat besök',
     missed_planned_visit: 'Planerat besök utan registrering',
     no_entry: 'Kom inte in (nekade försök)',
