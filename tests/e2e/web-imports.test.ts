@@ -2,15 +2,18 @@
 // against the real server with its clock fixed (docs/imports.md): the administrator chooses the
 // care system's files, previews the diff, applies it and follows its progress; a file with
 // errors names its lines and changes nothing, a refusal of a whole file (empty_file,
-// unknown_column…) is put in the reader's words; the page is in Swedish first, English on request;
-// a work lead has no import page. Screenshots go to test-artifacts/screenshots/.
+// unknown_column…) and each line's problem (an unknown reference, a date of the wrong form, a value
+// not allowed) are put in the reader's words, as is why an applied import failed and the line it
+// stopped at; the page is in Swedish first, English on request; a work lead has no import page.
+// Screenshots go to test-artifacts/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestWorld, type TestServer } from '@portvakt/server/testing';
+import { startTestWorld, type ApiClient, type TestServer } from '@portvakt/server/testing';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-11-20T12:00:00Z');
 let server: TestServer;
+let admin: ApiClient;
 let municipalityId: string;
 let adminName: string;
 let leadName: string;
@@ -44,7 +47,7 @@ async function countStaff(): Promise<number> {
 beforeAll(async () => {
   await ensureWebBuild();
   const started = await startTestWorld({ now: () => now });
-  ({ server, municipalityId, adminName } = started);
+  ({ server, municipalityId, adminName, admin } = started);
   leadName = await started.createUser('work_lead', { providerId: started.world.provider.a });
 }, 180_000);
 
@@ -98,6 +101,101 @@ describe('the import page', () => {
     expect(await countStaff()).toBe(before);
     await page.context().close();
   });
+
+  it('says what is wrong on each line in Swedish and in English, not in the server’s words', async () => {
+    const page = await openAs(adminName, '/imports');
+    const broken = [
+      'personal-id;utförar-id;förnamn;efternamn;anställd från;yrke',
+      'X1;U-SAKNAS;Eva;Fel;2026-01-01;',
+      'X2;U-SAKNAS;Ola;Fel;2026-02-30;',
+      'X3;U-SAKNAS;Kim;Fel;2026-01-01;pilot',
+    ].join('\n');
+    await page.getByTestId('import-files').setInputFiles([file('personal.csv', broken)]);
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByRole('heading', { name: 'Fel i filerna' }).waitFor();
+    const problems = page.locator('.imports-errors tbody tr');
+    const readProblems = async () =>
+      Promise.all((await problems.all()).map((row) => row.locator('td').allTextContents()));
+    expect(await readProblems()).toEqual([
+      [
+        'personal.csv:2',
+        'providerId',
+        'Utförare U-SAKNAS finns varken i filerna eller i en tidigare import.',
+      ],
+      ['personal.csv:3', 'employmentStartsOn', 'Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.'],
+      [
+        'personal.csv:4',
+        'occupation',
+        'Värdet är inte tillåtet. Tillåtna värden: assistant_nurse, care_assistant, nurse.',
+      ],
+    ]);
+    await saveScreenshot(page, 'imports-row-errors-sv');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Errors in the files' }).waitFor();
+    expect((await readProblems()).map(([, , problem]) => problem)).toEqual([
+      'Provider U-SAKNAS is neither in the files nor in an earlier import.',
+      'Give a date as YYYY-MM-DD, for example 2026-03-01.',
+      'The value is not allowed. Allowed values: assistant_nurse, care_assistant, nurse.',
+    ]);
+    await saveScreenshot(page, 'imports-row-errors-en');
+    await page.context().close();
+  });
+
+  it('says why an applied import failed and the line it stopped at, in Swedish and in English', async () => {
+    // Imported before: a staff member's membership without an end.
+    const setup = await admin.post('/api/v1/imports', {
+      files: [
+        { name: 'utforare.csv', content: 'id;namn;regi;verksamheter\nUF;Fel AB;private;day_home_care' },
+        { name: 'team.csv', content: 'id;utförar-id;namn\nTF;UF;Team Fel' },
+        {
+          name: 'personal.csv',
+          content: 'personal-id;utförar-id;förnamn;efternamn;anställd från\nPF;UF;Fia;Fel;2026-01-01',
+        },
+        {
+          name: 'teammedlemskap.csv',
+          content: 'medlemskaps-id;team-id;personal-id;från\nMF;TF;PF;2026-01-01T06:00:00Z',
+        },
+      ],
+      isDryRun: false,
+    });
+    expect(setup.status).toBe(201);
+    await expect
+      .poll(async () => (await admin.get(`/api/v1/imports/${setup.body.id}`)).body.status)
+      .toBe('succeeded');
+
+    // The care system ends it a week before the clock: the registry refuses to rewrite the past.
+    const before = await countStaff();
+    const page = await openAs(adminName, '/imports');
+    const ended =
+      'medlemskaps-id;team-id;personal-id;från;till\nMF;TF;PF;2026-01-01T06:00:00Z;2026-11-13T06:00:00Z';
+    await page.getByTestId('import-files').setInputFiles([file('teammedlemskap.csv', ended)]);
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await expect.poll(() => page.locator('tr[data-action="end"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Genomför import' }).click();
+    const failed = page.getByText('Importen misslyckades och inget ändrades:', { exact: false });
+    await failed.waitFor({ timeout: 60_000 });
+    expect(await failed.textContent()).toBe(
+      'Importen misslyckades och inget ändrades: Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Avsluta tidigast nu.',
+    );
+    await page.getByRole('heading', { name: 'Där importen stoppades' }).waitFor();
+    const stopped = page.locator('.imports-errors tbody tr');
+    expect(await stopped.locator('td').allTextContents()).toEqual([
+      'teammedlemskap.csv:2',
+      'validUntil',
+      'Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Avsluta tidigast nu.',
+    ]);
+    await saveScreenshot(page, 'imports-failed-sv');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Where the import stopped' }).waitFor();
+    expect(
+      await page.getByText('The import failed and nothing was changed:', { exact: false }).textContent(),
+    ).toBe(
+      'The import failed and nothing was changed: An end cannot be placed in the past: what has already applied stays as it was. End it now at the earliest.',
+    );
+    await saveScreenshot(page, 'imports-failed-en');
+    expect(await countStaff()).toBe(before);
+    await page.context().close();
+  }, 120_000);
 
   it('previews the diff, applies it with progress, and shows the result', async () => {
     const before = await countStaff();

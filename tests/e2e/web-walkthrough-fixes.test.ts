@@ -51,18 +51,20 @@ describe('the console as its daily users meet it', () => {
     const page = await openAs(users.auditor!, '/audit?entity=lock_device');
     const row = page.getByRole('row', { name: /Ändrade/ }).first();
     await row.getByText(/Visa ändringar/).click();
-    const installed = page.getByRole('row', { name: /installedAt/ });
+    // The field by its label (web-audit-changes.test.ts), not as the server records it (installedAt).
+    const installed = page.getByRole('row', { name: /^Installerat/ });
     await installed.waitFor();
     expect(await installed.getByRole('cell').allTextContents()).toEqual(['–', '4 mars 2026 09:00']);
     await saveScreenshot(page, 'walkthrough-audit-changes');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Audit trail', level: 1 }).waitFor();
-    expect(await installed.getByRole('cell').allTextContents()).toEqual(['–', '4 Mar 2026, 09:00']);
+    const installedEn = page.getByRole('row', { name: /^Installed/ });
+    expect(await installedEn.getByRole('cell').allTextContents()).toEqual(['–', '4 Mar 2026, 09:00']);
 
     await page.goto(`${server.url}/audit?entity=locksmith_company`);
     const companyRow = page.getByRole('row', { name: /Created/ }).first();
     await companyRow.getByText(/Show changes/).click();
-    const contracted = companyRow.getByRole('row', { name: /isEmergencyContracted/ });
+    const contracted = companyRow.getByRole('row', { name: /Emergency opening contract/ });
     expect(await contracted.getByRole('cell').last().textContent()).toBe('Yes');
   });
 

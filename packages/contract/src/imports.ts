@@ -10,7 +10,7 @@ import {
   visitServices,
   type ImportKind,
 } from '@portvakt/core';
-import { day, orNull, phoneNumber, text, timestamp } from './schema-parts';
+import { day, month, orNull, phoneNumber, text, timestamp } from './schema-parts';
 
 const key = () => Type.String({ minLength: 1, maxLength: 100 });
 const optionalText = (maxLength: number) => Type.Optional(orNull(Type.String({ maxLength })));
@@ -88,7 +88,7 @@ export const importRowSchemas: Record<ImportKind, TSchema> = {
   grantedTime: row({
     customerId: key(),
     service: visitService(),
-    month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }),
+    month: month(),
     minutes: Type.Integer({ minimum: 0, maximum: 44640 }),
     decisionReference: optionalText(100),
   }),
@@ -141,15 +141,79 @@ export const ImportChangeBody = Type.Object({
 });
 export type ImportChangeBody = Static<typeof ImportChangeBody>;
 
+/**
+ * What is wrong with one line of an import's files (docs/imports.md "Errors"): the `code` of each
+ * line error of a 422 `import_file_invalid`, with `params` to put it in the reader's words (the
+ * line's `message` says it in English). A line a failed import names carries the refusal's own
+ * code instead, one of `errorCodes` (`ends_in_the_past`, `customer_not_served` …).
+ */
+export const importLineCodes = [
+  // The whole file, refused before its rows are read, as the care-plan routes refuse it too.
+  'empty_file',
+  'file_unreadable',
+  'unknown_column',
+  'duplicate_row',
+  // A JSON file: not JSON, neither rows nor rows by kind, a kind no kind is called (`name`).
+  'not_json',
+  'not_rows',
+  'import_kind_unknown',
+  // A value of a row: none, a field no kind has, not one of `allowed` (comma-separated), not of
+  // its form, text shorter or longer than `limit`, a number under or over it, a list with fewer or
+  // more values or a value twice.
+  'value_missing',
+  'unknown_field',
+  'value_not_allowed',
+  'not_a_date',
+  'not_an_instant',
+  'not_a_month',
+  'not_a_phone_number',
+  'not_a_whole_number',
+  'not_a_list',
+  'wrong_form',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_large',
+  'too_few_values',
+  'too_many_values',
+  'repeated_value',
+  // Text that may not be stored (docs/api.md "Text").
+  'blank_text',
+  'control_character',
+  'direction_control',
+  'half_character',
+  // Against the other records: a key twice (`key`, first on `firstLine` of `firstFile`), a
+  // reference to no record of that `kind` (an import kind) by that `value`, a change of a field
+  // that cannot change (`before`, `after`).
+  'duplicate_key',
+  'unknown_reference',
+  'cannot_change',
+] as const;
+export type ImportLineCode = (typeof importLineCodes)[number];
+
+const knownLineCodes: ReadonlySet<string> = new Set(importLineCodes);
+
+export function isImportLineCode(code: string): code is ImportLineCode {
+  return knownLineCodes.has(code);
+}
+
+/** A line error's parameters, by the names `importLineCodes` gives them. */
+export type ImportLineParams = Record<string, string | number>;
+
 export const ImportLineErrorBody = Type.Object({
   file: Type.String(),
   line: Type.Integer(),
   field: Type.String(),
-  message: Type.String(),
+  message: Type.String({ description: 'What is wrong, in English.' }),
   code: Type.Optional(
     Type.String({
       description:
-        'For a refusal of the whole file: empty_file, file_unreadable, unknown_column or duplicate_row.',
+        'What is wrong, one of importLineCodes (docs/imports.md "Errors"); on a line a failed import names, the refusal’s code.',
+    }),
+  ),
+  params: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+      description: 'The values the code’s words need, e.g. `{ limit: 40 }` for too_long.',
     }),
   ),
 });

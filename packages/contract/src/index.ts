@@ -24,8 +24,9 @@ export {
 } from '@portvakt/core';
 export * from './errors';
 export * from './fact-params';
-// The phone-number field, for the server's registry schemas built from core's definitions.
-export { phoneNumber } from './schema-parts';
+// The phone-number field, for the server's registry schemas built from core's definitions; the
+// month's pattern, for the care-system file reader to word a refusal of a month.
+export { monthPattern, phoneNumber } from './schema-parts';
 export * from './devices';
 export * from './registry';
 export * from './accounts';

@@ -28,13 +28,14 @@ export interface ImportLineError {
   file: string;
   line: number;
   field: string;
+  /** What is wrong, in English, for API clients and the CLI. */
   message: string;
   /**
-   * The stable code of a refusal of the whole file (`empty_file`, `file_unreadable`,
-   * `unknown_column`, `duplicate_row`), which a client can put into its reader's words; none for
-   * a row's field, which `message` says.
+   * What is wrong as a stable code (the contract's `importLineCodes`, docs/imports.md "Errors"),
+   * which a client puts into its reader's words with `params`.
    */
-  code?: string;
+  code: string;
+  params?: Record<string, string | number>;
 }
 
 export interface FieldChange {
@@ -78,6 +79,9 @@ export function normaliseImportValue(type: string, value: unknown): ImportValue 
   }
   return text(value).trim();
 }
+
+/** A value as a line error's parameter: a list's values comma-separated, none as empty. */
+const showValue = (value: ImportValue): string => (Array.isArray(value) ? value.join(', ') : (value ?? ''));
 
 const isSame = (a: ImportValue, b: ImportValue) =>
   Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b;
@@ -123,6 +127,8 @@ export function planImport(
         line: record.line,
         field: definition.keyField,
         message: `${record.key} appears twice (first on line ${earlier.line} of ${earlier.file})`,
+        code: 'duplicate_key',
+        params: { key: record.key, firstFile: earlier.file, firstLine: earlier.line },
       });
       continue;
     }
@@ -151,6 +157,8 @@ export function planImport(
             line: record.line,
             field,
             message: `no ${target} record with id ${value} in the file or imported before`,
+            code: 'unknown_reference',
+            params: { kind: target, value },
           });
           hasError = true;
         }
@@ -184,6 +192,8 @@ export function planImport(
           line: record.line,
           field: frozen.field,
           message: `${frozen.field} cannot change (${String(frozen.before)} → ${String(frozen.after)}); end this record and give a new one`,
+          code: 'cannot_change',
+          params: { before: showValue(frozen.before), after: showValue(frozen.after) },
         });
         continue;
       }

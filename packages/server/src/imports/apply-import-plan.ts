@@ -6,6 +6,7 @@ import {
   systemValuesOnCreate,
   type ImportChange,
   type ImportKind,
+  type ImportLineError,
   type ImportPlan,
   type ImportValue,
 } from '@portvakt/core';
@@ -83,15 +84,18 @@ function nameLineOfError(change: ImportChange, error: unknown): unknown {
   // Rule refusals carry their violations (each with a field), constraint ones `{ field }`.
   const details = refusal.details as { field?: string } | Array<{ field?: string }> | undefined;
   const field = (Array.isArray(details) ? details[0]?.field : details?.field) ?? '';
+  // The line carries the refusal's own code (a client words it as any refusal of that code), and
+  // the record it was about: `kind` and `key`, for a record a full import was ending.
+  const line: ImportLineError = {
+    file: change.file ?? change.kind,
+    line: change.line ?? 0,
+    field,
+    message: refusal.message,
+    code: refusal.code,
+    params: { kind: change.kind, key: change.key, action: change.action },
+  };
   return new ApiError(refusal.statusCode, refusal.code, `${where}: ${refusal.message} Nothing was changed.`, {
-    errors: [
-      {
-        file: change.file ?? change.kind,
-        line: change.line ?? 0,
-        field,
-        message: refusal.message,
-      },
-    ],
+    errors: [line],
     change: { kind: change.kind, key: change.key, action: change.action },
   });
 }

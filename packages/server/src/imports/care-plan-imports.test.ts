@@ -199,6 +199,16 @@ describe('planned visits and granted time in the care-system import', () => {
     expect(job).toMatchObject({ status: 'failed' });
     expect(JSON.stringify(job.error)).toContain('customer_not_served');
     expect(JSON.stringify(job.error)).toContain('planerade-besok.csv line 4');
+    // The line it refused, with the refusal's code for a client to word.
+    expect(job.error.errors).toEqual([
+      expect.objectContaining({
+        file: 'planerade-besok.csv',
+        line: 4,
+        field: 'providerId',
+        code: 'customer_not_served',
+        params: { kind: 'plannedVisits', key: 'B3', action: 'create' },
+      }),
+    ]);
     expect(await readCarePlan()).toEqual(before);
   });
 

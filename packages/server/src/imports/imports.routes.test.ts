@@ -2,6 +2,7 @@
 // fixed clock (docs/imports.md): only the municipality's administrator imports (auditors read
 // imports), another municipality's import is 404, bad input is 4xx with a code and changes
 // nothing, and a real run is applied in the background with its progress on the import's row.
+import { isImportLineCode } from '@portvakt/contract';
 import { roles, type Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
@@ -203,6 +204,156 @@ describe('imports over HTTP', () => {
     expect(escapesInJson.body.details.errors).toEqual([
       expect.objectContaining({ file: 'personal.json', line: 1, field: 'givenName' }),
       expect.objectContaining({ file: 'personal.json', line: 2, field: 'familyName' }),
+    ]);
+    expect(await countRows()).toBe(before);
+  });
+
+  it('gives each line error a code the contract lists and the parameters to word it, one per field', async () => {
+    const before = await countRows();
+    const admin = clients.municipality_admin;
+    const refused = await admin.post('/api/v1/imports', {
+      files: [
+        {
+          name: 'staff.csv',
+          content: [
+            'personal-id,utförar-id,förnamn,efternamn,anställningsnummer,yrke,anställd från',
+            'P1,U1,Ida,Import,IMP-1,,2026-01-01',
+            'P3,U-NONE,Ny,Person,IMP-3,,2026-03-01',
+            'P4,U1,Ny,Person,IMP-4,,2026-02-30',
+            'P5,U1,,Person,IMP-5,,2026-03-01',
+            `P6,U1,Ny,Person,${'N'.repeat(41)},,2026-03-01`,
+            'P7,U1,Ny,Person,IMP-7,pilot,2026-03-01',
+            'P1,U1,Ida,Igen,IMP-8,,2026-03-01',
+          ].join('\n'),
+        },
+        // A cell's text is checked before the rows: the file's other rows are not read.
+        {
+          name: 'medarbetare.csv',
+          content:
+            'personal-id;utförar-id;förnamn;efternamn;anställd från\nP9;U1;"Ny\tNamn";Person;2026-03-01',
+        },
+        {
+          name: 'planned-visits.json',
+          content: JSON.stringify([
+            {
+              externalId: 'B1',
+              customerId: 'K1',
+              providerId: 'U1',
+              services: [],
+              plannedMinutes: 2000,
+              windowStart: '2026-12-16T07:00:00Z',
+              windowEnd: '2026-12-16T08:00:00Z',
+              colour: 'blue',
+            },
+          ]),
+        },
+        { name: 'kunder.json', content: '[{' },
+        { name: 'beviljad-tid.json', content: '7' },
+        { name: 'registry.json', content: JSON.stringify({ katter: [] }) },
+        // Imported before under U1: a team does not change provider.
+        { name: 'teams.csv', content: 'id;utförar-id;namn\nT1;U2;Team Importerat' },
+        { name: 'providers.csv', content: 'id;namn;regi;verksamheter\nU2;Andra AB;private;night_patrol' },
+      ],
+      isDryRun: true,
+    });
+    expect([refused.status, refused.body.code]).toEqual([422, 'import_file_invalid']);
+    const errors = refused.body.details.errors as Array<Record<string, unknown>>;
+    const said = errors.map(({ file, line, field, code, params }) => ({ file, line, field, code, params }));
+    expect(said).toEqual([
+      { file: 'beviljad-tid.json', line: 1, field: '', code: 'not_rows', params: undefined },
+      { file: 'kunder.json', line: 1, field: '', code: 'not_json', params: undefined },
+      { file: 'medarbetare.csv', line: 2, field: 'givenName', code: 'control_character', params: undefined },
+      { file: 'planned-visits.json', line: 1, field: 'colour', code: 'unknown_field', params: undefined },
+      {
+        file: 'planned-visits.json',
+        line: 1,
+        field: 'services',
+        code: 'too_few_values',
+        params: { limit: 1 },
+      },
+      {
+        file: 'planned-visits.json',
+        line: 1,
+        field: 'plannedMinutes',
+        code: 'too_large',
+        params: { limit: 1440 },
+      },
+      {
+        file: 'registry.json',
+        line: 1,
+        field: 'katter',
+        code: 'import_kind_unknown',
+        params: { name: 'katter' },
+      },
+      {
+        file: 'staff.csv',
+        line: 3,
+        field: 'providerId',
+        code: 'unknown_reference',
+        params: { kind: 'providers', value: 'U-NONE' },
+      },
+      { file: 'staff.csv', line: 4, field: 'employmentStartsOn', code: 'not_a_date', params: undefined },
+      { file: 'staff.csv', line: 5, field: 'givenName', code: 'value_missing', params: undefined },
+      { file: 'staff.csv', line: 6, field: 'employeeNumber', code: 'too_long', params: { limit: 40 } },
+      {
+        file: 'staff.csv',
+        line: 7,
+        field: 'occupation',
+        code: 'value_not_allowed',
+        params: { allowed: 'assistant_nurse, care_assistant, nurse' },
+      },
+      {
+        file: 'staff.csv',
+        line: 8,
+        field: 'externalId',
+        code: 'duplicate_key',
+        params: { key: 'P1', firstFile: 'staff.csv', firstLine: 2 },
+      },
+
+      {
+        file: 'teams.csv',
+        line: 2,
+        field: 'providerId',
+        code: 'cannot_change',
+        params: { before: 'U1', after: 'U2' },
+      },
+    ]);
+    for (const error of errors)
+      expect(isImportLineCode(String(error.code)), JSON.stringify(error)).toBe(true);
+    // The English message stays for API clients.
+    for (const error of errors) expect(error.message).toEqual(expect.any(String));
+    expect(await countRows()).toBe(before);
+  });
+
+  it('records why an import failed with the refusal’s code and the line it refused, and changes nothing', async () => {
+    const before = await countRows();
+    const admin = clients.municipality_admin;
+    // M1 has been imported without an end: ending it a week before the clock rewrites the past.
+    const ended = JSON.stringify([
+      {
+        externalId: 'M1',
+        teamId: 'T1',
+        staffMemberId: 'P1',
+        validFrom: '2026-01-01T06:00:00Z',
+        validUntil: '2026-12-08T12:00:00Z',
+      },
+    ]);
+    const started = await admin.post('/api/v1/imports', {
+      files: [{ name: 'memberships.json', content: ended }],
+      isDryRun: false,
+    });
+    expect(started.status).toBe(201);
+    const job = (await waitForImport(admin, started.body.id)).body;
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'ends_in_the_past' } });
+    expect(job.error.message).toContain('memberships.json line 1');
+    expect(job.error.errors).toEqual([
+      expect.objectContaining({
+        file: 'memberships.json',
+        line: 1,
+        field: 'validUntil',
+        code: 'ends_in_the_past',
+        message: expect.any(String),
+      }),
     ]);
     expect(await countRows()).toBe(before);
   });

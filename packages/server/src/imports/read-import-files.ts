@@ -14,21 +14,20 @@ import {
 } from '@portvakt/core';
 import { Type } from 'typebox';
 import { ApiError } from '../platform/errors';
-import { readCarePlanFile } from '../visits';
+import { readCarePlanFile, type RowProblem } from '../visits';
 
 export interface ReadFiles {
   records: ImportRecord[];
   errors: ImportLineError[];
 }
 
-/** The errors a care-plan file reader's refusal carries, as lines of `file`. */
+/**
+ * The errors a care-plan file reader's refusal carries, as lines of `file`: each row's problems
+ * with their codes, or the refusal of the whole file by its own code (`unknown_column` …).
+ */
 function toLineErrors(file: string, error: unknown): ImportLineError[] {
   if (!(error instanceof ApiError)) throw error;
-  const details = (error.details ?? {}) as {
-    errors?: Array<{ line: number; field: string; message: string }>;
-    line?: number;
-    field?: string;
-  };
+  const details = (error.details ?? {}) as { errors?: RowProblem[]; line?: number; field?: string };
   if (details.errors) return details.errors.map((line) => ({ file, ...line }));
   return [
     { file, line: details.line ?? 1, field: details.field ?? '', message: error.message, code: error.code },
@@ -79,6 +78,7 @@ function readJson(file: ImportFile, read: ReadFiles): void {
       line: 1,
       field: '',
       message: `not JSON: ${(error as Error).message}`,
+      code: 'not_json',
     });
     return;
   }
@@ -94,6 +94,7 @@ function readJson(file: ImportFile, read: ReadFiles): void {
       line: 1,
       field: '',
       message: 'expected an array or an object of arrays',
+      code: 'not_rows',
     });
     return;
   }
@@ -105,6 +106,8 @@ function readJson(file: ImportFile, read: ReadFiles): void {
         line: 1,
         field: name,
         message: `unknown kind of record "${name}"`,
+        code: 'import_kind_unknown',
+        params: { name },
       });
       continue;
     }

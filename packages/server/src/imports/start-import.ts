@@ -1,4 +1,5 @@
 import type { ImportOutcome, ImportRequest } from '@portvakt/contract';
+import type { ImportLineError } from '@portvakt/core';
 import { finishImportJob, insertImportJob, updateImportProgress } from '@portvakt/storage';
 import type pg from 'pg';
 import type { WriteOptions } from '../platform/context';
@@ -18,10 +19,15 @@ export interface StartedImport {
   done: Promise<void>;
 }
 
-function describeError(error: unknown) {
-  return error instanceof ApiError
-    ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
-    : { code: 'internal_error', message: 'The import failed; nothing was changed.' };
+/**
+ * Why an import failed, as its row keeps it and the API answers it (the contract's `ImportJob`
+ * error): the refusal's code and English message, and the lines it names, each with its code.
+ */
+function describeError(error: unknown): { code: string; message: string; errors?: ImportLineError[] } {
+  if (!(error instanceof ApiError))
+    return { code: 'internal_error', message: 'The import failed; nothing was changed.' };
+  const errors = (error.details as { errors?: ImportLineError[] } | undefined)?.errors;
+  return { code: error.code, message: error.message, ...(errors ? { errors } : {}) };
 }
 
 /**

@@ -12,7 +12,8 @@ import { findTextProblem, multiLineTextFields, type Actor } from '@portvakt/core
 import { withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange } from '../audit';
-import { ApiError, describeTextProblem } from '../platform/errors';
+import { ApiError } from '../platform/errors';
+import { describeSchemaErrors, describeTextCell, type RowProblem } from './file-row-problems';
 
 export interface FileRow<T> {
   /** 1-based: the CSV line (the header is line 1), or the array position for JSON. */
@@ -31,7 +32,8 @@ export type ListFields = readonly string[];
 
 /**
  * Reads a care-system file into rows valid for `schema`, or throws 422 import_file_invalid with
- * up to 20 errors, each with line and field (as a care-system import names them, docs/imports.md).
+ * up to 20 errors, each with line, field and a code with its parameters (as a care-system import
+ * names them, docs/imports.md "Errors").
  * Nothing is written by a file with any error.
  */
 export function readCarePlanFile<T>(
@@ -46,19 +48,14 @@ export function readCarePlanFile<T>(
       : body.map((value, i) => ({ line: i + 1, value }));
   if (raw.length === 0) throw new ApiError(422, 'empty_file', 'The file has no rows.', { line: 1 });
   const check = ajv.compile(schema);
-  const errors: { line: number; field: string; message: string }[] = [];
+  const errors: RowProblem[] = [];
   for (const row of raw) {
     if (check(row.value)) {
       errors.push(...findBadCells(row));
       if (errors.length >= 20) break;
       continue;
     }
-    for (const error of check.errors ?? []) {
-      const field =
-        error.instancePath.replace(/^\//, '') ||
-        String(error.params.additionalProperty ?? error.params.missingProperty ?? '');
-      errors.push({ line: row.line, field, message: error.message ?? 'is not valid' });
-    }
+    errors.push(...describeSchemaErrors(row.line, check.errors ?? []));
     if (errors.length >= 20) break;
   }
   if (errors.length > 0)
@@ -76,14 +73,14 @@ export function readCarePlanFile<T>(
  * check (platform/input-checks.ts), but a file's values arrive inside one `content` string (or a
  * JSON value's escapes), so each is checked as the field it becomes.
  */
-function findBadCells(row: FileRow<unknown>): { line: number; field: string; message: string }[] {
-  const bad: { line: number; field: string; message: string }[] = [];
+function findBadCells(row: FileRow<unknown>): RowProblem[] {
+  const bad: RowProblem[] = [];
   for (const [field, value] of Object.entries(row.value as Record<string, unknown>)) {
     for (const text of Array.isArray(value) ? value : [value]) {
       if (typeof text !== 'string') continue;
       const problem = findTextProblem(text, { isMultiLine: multiLineTextFields.has(field) });
       if (!problem) continue;
-      bad.push({ line: row.line, field, message: describeTextProblem(problem) });
+      bad.push(describeTextCell(row.line, field, problem));
       break;
     }
   }

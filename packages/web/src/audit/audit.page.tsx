@@ -8,6 +8,7 @@ import { DayRangeFields, SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
 import { sayActorLabel } from './actor-label';
 import { listActionOptions } from './audit-actions';
+import { nameChangedField, sayStoredValue } from './audit-fields';
 import { useTranslator, type Translator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
@@ -36,14 +37,17 @@ const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Fields whose value differs between before and after (or all of them for a create or delete).
  * Values are said as the rest of the console says them: an instant in local time, a calendar day
- * as the translator writes one, none as a dash, yes or no; other text as recorded; the field names
- * stay the record's own, as the API and the exports name them.
+ * as the translator writes one, none as a dash, yes or no, a stored enumeration value of `entity`'s
+ * field (each of a list's) by its label (audit-fields.ts); other text as recorded. `field` stays
+ * the name the server records (the page labels it).
  */
 export function listChanges(
   before: unknown,
   after: unknown,
-  { t, formatDateTime, formatDate }: Pick<Translator, 't' | 'formatDateTime' | 'formatDate'>,
+  translator: Pick<Translator, 't' | 'label' | 'formatDateTime' | 'formatDate'>,
+  entity = '',
 ): Array<{ field: string; before: string; after: string }> {
+  const { t, formatDateTime, formatDate } = translator;
   const asRecord = (value: unknown): Record<string, unknown> =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
@@ -52,11 +56,18 @@ export function listChanges(
         : { value };
   const left = asRecord(before);
   const right = asRecord(after);
-  const show = (value: unknown): string => {
+  const sayStored = (field: string, value: string) => sayStoredValue(translator, entity, field, value);
+  const show = (field: string, value: unknown): string => {
     if (value === undefined) return '';
     if (value === null) return t('common.none');
     if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+      const words = value.map((item) => sayStored(field, item));
+      if (words.every((word) => word !== undefined)) return words.join(', ');
+    }
     if (typeof value !== 'string') return JSON.stringify(value);
+    const words = sayStored(field, value);
+    if (words !== undefined) return words;
     if (instantPattern.test(value)) return formatDateTime(value);
     return dayPattern.test(value) ? formatDate(value) : value;
   };
@@ -65,13 +76,20 @@ export function listChanges(
   );
   return fields
     .filter((field) => JSON.stringify(left[field]) !== JSON.stringify(right[field]))
-    .map((field) => ({ field, before: show(left[field]), after: show(right[field]) }));
+    .map((field) => ({ field, before: show(field, left[field]), after: show(field, right[field]) }));
+}
+
+/** A changed field by its label; one without a label by its stored name, shown as code. */
+function ChangedField({ entity, field }: { entity: string; field: string }) {
+  const { language } = useTranslator();
+  const name = nameChangedField(entity, field, language);
+  return name.isStoredName ? <code>{name.text}</code> : <>{name.text}</>;
 }
 
 function Changes({ entry }: { entry: AuditEntry }) {
   const translator = useTranslator();
   const { t } = translator;
-  const changes = listChanges(entry.before, entry.after, translator);
+  const changes = listChanges(entry.before, entry.after, translator, entry.entity);
   if (changes.length === 0) return <span className="muted">{t('audit.noChanges')}</span>;
   return (
     <details className="audit-changes">
@@ -83,7 +101,11 @@ function Changes({ entry }: { entry: AuditEntry }) {
         rows={changes}
         rowKey={(change) => change.field}
         columns={[
-          { header: t('audit.field'), isRowHeader: true, render: (change) => change.field },
+          {
+            header: t('audit.field'),
+            isRowHeader: true,
+            render: (change) => <ChangedField entity={entry.entity} field={change.field} />,
+          },
           { header: t('audit.before'), render: (change) => change.before },
           { header: t('audit.after'), render: (change) => change.after },
         ]}

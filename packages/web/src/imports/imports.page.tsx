@@ -9,6 +9,7 @@ import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { ErrorState, Notice } from '../shared/states';
+import { sayLineProblem, sayLineWhere } from './import-line-errors';
 
 const pollIntervalMs = 500;
 
@@ -83,26 +84,32 @@ function OutcomeSection({ outcome, isApplied }: { outcome: ImportOutcome; isAppl
   );
 }
 
-function LineErrors({ errors, count }: { errors: ImportLineErrorBody[]; count: number }) {
-  const { t, describeError } = useTranslator();
+/** The lines the server names (a file's errors, or the one a failed import stopped at), each in the reader's words. */
+function LineErrors({
+  errors,
+  title,
+  intro,
+}: {
+  errors: ImportLineErrorBody[];
+  title: string;
+  intro?: string;
+}) {
+  const translator = useTranslator();
+  const { t } = translator;
   return (
-    <Section title={t('imports.errorsTitle')}>
-      <p>{t('imports.errorsIntro', { count: String(count) })}</p>
+    <Section title={title}>
+      {intro && <p>{intro}</p>}
       <HeadedTable
         className="data-table imports-errors"
         headers={[t('imports.col.where'), t('imports.col.field'), t('imports.col.message')]}
       >
         {errors.map((error) => (
-          <tr key={`${error.file} ${error.line} ${error.field}`}>
-            <td>
-              {error.file}:{error.line}
-            </td>
+          <tr key={`${error.file} ${error.line} ${error.field}`} data-code={error.code}>
+            <td>{sayLineWhere(translator, error)}</td>
             <td>
               <code>{error.field}</code>
             </td>
-            {/* A refusal of the whole file has a code to say in the reader's words; a row's field
-                says its problem in the server's. */}
-            <td>{describeError(error.code, error.message)}</td>
+            <td>{sayLineProblem(translator, error)}</td>
           </tr>
         ))}
       </HeadedTable>
@@ -111,7 +118,7 @@ function LineErrors({ errors, count }: { errors: ImportLineErrorBody[]; count: n
 }
 
 export function ImportsPage() {
-  const { t, formatNumber } = useTranslator();
+  const { t, formatNumber, describeError } = useTranslator();
   const [files, setFiles] = useState<Files>([]);
   const [isFull, setIsFull] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
@@ -204,7 +211,10 @@ export function ImportsPage() {
       {problem && lineErrors ? (
         <LineErrors
           errors={lineErrors}
-          count={(problem.details as { errorCount?: number }).errorCount ?? lineErrors.length}
+          title={t('imports.errorsTitle')}
+          intro={t('imports.errorsIntro', {
+            count: formatNumber((problem.details as { errorCount?: number }).errorCount ?? lineErrors.length),
+          })}
         />
       ) : (
         problem && <ErrorState error={problem} />
@@ -224,7 +234,12 @@ export function ImportsPage() {
       )}
       {job?.status === 'succeeded' && <Notice>{t('imports.done')}</Notice>}
       {job?.status === 'failed' && (
-        <Notice tone="error">{t('imports.failed', { message: job.error?.message ?? '' })}</Notice>
+        <Notice tone="error">
+          {t('imports.failed', { message: describeError(job.error?.code, job.error?.message ?? '') })}
+        </Notice>
+      )}
+      {job?.status === 'failed' && job.error?.errors && (
+        <LineErrors errors={job.error.errors} title={t('imports.failedLineTitle')} />
       )}
       {(job?.status === 'succeeded' ? job.outcome : preview?.outcome) && (
         <OutcomeSection

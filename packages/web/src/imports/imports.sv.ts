@@ -47,5 +47,46 @@ export const importsSv = {
   'imports.progress': '{done} av {total} ändringar',
   'imports.done': 'Importen är genomförd. Alla ändringar finns i granskningsloggen.',
   'imports.failed': 'Importen misslyckades och inget ändrades: {message}',
+  'imports.failedLineTitle': 'Där importen stoppades',
+  'imports.recordNotInFile': '{kind} {key}, som inte längre finns i filerna',
   'imports.chooseFiles': 'Välj minst en fil.',
+  // What is wrong with a line of the files, by the code the server gives (the contract's
+  // importLineCodes); a list of values or a bound is named as the server gives it.
+  'imports.problem.empty_file': 'Filen har inga rader.',
+  'imports.problem.file_unreadable':
+    'Filen går inte att läsa som CSV, till exempel för att ett citattecken inte avslutas eller en rad har fler celler än rubrikraden.',
+  'imports.problem.unknown_column': 'Filen har en kolumn som inte känns igen. Rätta rubrikraden.',
+  'imports.problem.duplicate_row': 'Samma rad finns två gånger i filen. Ta bort den ena.',
+  'imports.problem.not_json': 'Filen är inte giltig JSON.',
+  'imports.problem.not_rows':
+    'Filen ska innehålla en lista med rader, eller ett objekt med en lista per slag av poster.',
+  'imports.problem.import_kind_unknown': '”{name}” är inte ett slag av poster som kan importeras.',
+  'imports.problem.value_missing': 'Värde saknas.',
+  'imports.problem.unknown_field': 'Fältet finns inte för det här slaget av poster.',
+  'imports.problem.value_not_allowed': 'Värdet är inte tillåtet. Tillåtna värden: {allowed}.',
+  'imports.problem.not_a_date': 'Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.',
+  'imports.problem.not_an_instant': 'Ange en tidpunkt enligt ISO 8601, till exempel 2026-03-01T07:00:00Z.',
+  'imports.problem.not_a_month': 'Ange en månad som ÅÅÅÅ-MM, till exempel 2026-03.',
+  'imports.problem.not_a_phone_number':
+    'Ange ett telefonnummer, till exempel 070-123 45 67 eller +46 8 123 456.',
+  'imports.problem.not_a_whole_number': 'Ange ett heltal.',
+  'imports.problem.not_a_list': 'Ange en lista med värden.',
+  'imports.problem.wrong_form': 'Värdet har fel format.',
+  'imports.problem.too_short': 'Texten måste ha minst {limit} tecken.',
+  'imports.problem.too_long': 'Texten får ha högst {limit} tecken.',
+  'imports.problem.too_small': 'Värdet måste vara minst {limit}.',
+  'imports.problem.too_large': 'Värdet får vara högst {limit}.',
+  'imports.problem.too_few_values': 'För få värden: minst {limit}.',
+  'imports.problem.too_many_values': 'För många värden: högst {limit}.',
+  'imports.problem.repeated_value': 'Samma värde står två gånger.',
+  'imports.problem.blank_text': 'Texten är bara mellanslag. Skriv något eller lämna fältet tomt.',
+  'imports.problem.control_character':
+    'Texten innehåller ett styrtecken, till exempel en tabb eller radbrytning. Bara anteckningar och annan fritext får ha radbrytningar och tabbar.',
+  'imports.problem.direction_control':
+    'Texten innehåller ett styrtecken för skrivriktning (till exempel U+202E) som ändrar hur den visas. Ta bort det.',
+  'imports.problem.half_character': 'Texten innehåller ett halvt tecken. Ta bort det.',
+  'imports.problem.duplicate_key': 'Id {key} finns redan på rad {firstLine} i {firstFile}.',
+  'imports.problem.unknown_reference': '{kind} {value} finns varken i filerna eller i en tidigare import.',
+  'imports.problem.cannot_change':
+    'Fältet kan inte ändras ({before} → {after}). Avsluta posten och ge en ny i stället.',
 } as const;

@@ -24,7 +24,6 @@ export function readPhoneLanguage(): PhoneLanguage {
 
 export function savePhoneLanguage(language: PhoneLanguage): void {
   localStorage.setItem(languageKey, language);
-  document.documentElement.lang = language;
 }
 
 export function createPhoneTranslate(language: PhoneLanguage): PhoneTranslate {

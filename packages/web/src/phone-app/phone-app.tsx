@@ -1,7 +1,7 @@
 // The staff phone app at /app (docs/phone-app.md): which screen the phone is on, the idle lock,
 // the network state and the language. The device side is PhoneSession; the screens are in
 // first-use.screens.tsx and home.screen.tsx.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { idleLockMinutes } from './personal-code';
 import { CodeScreen, ErasedScreen, LockScreen, LoginScreen, SetupScreen } from './first-use.screens';
 import { HomeScreen } from './home.screen';
@@ -64,6 +64,11 @@ function useOnline(): boolean {
 export function PhoneApp() {
   const [language, setLanguage] = useState<PhoneLanguage>(readPhoneLanguage);
   const t = useMemo(() => createPhoneTranslate(language), [language]);
+  // The page says which language it is written in from its first paint (app/index.html says
+  // Swedish), so a screen reader reads a saved English choice in English.
+  useLayoutEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   const [revision, setRevision] = useState(0);
   const isOnline = useOnline();

@@ -1,7 +1,7 @@
 // The shell: language, session, navigation per role, and the route table.
 import type { Resource, Role } from '@portvakt/core';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { forgetCachedEntities, getApi, postApi, sessionEndedEvent, setRequestLanguage } from './api-client';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { forgetCachedEntities, getApi, postApi, sessionEndedEvent } from './api-client';
 import { LoadingState } from './states';
 import { TranslatorContext, useTranslator, type MessageKey } from './i18n';
 import { useLanguageChoice } from './language-choice';
@@ -324,20 +324,14 @@ export function App() {
 }
 
 function ConsoleApp() {
-  const { language, translator, switchLanguage } = useLanguageChoice();
+  // The language choice also sets the page's lang and the API requests' language.
+  const { translator, switchLanguage } = useLanguageChoice();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
 
   const loadMe = useCallback(() => {
     // Any failure (no session, server unreachable) leads to the login page, which explains errors.
     getApi<Me>('/auth/me').then(setMe, () => setMe(null));
   }, []);
-
-  // A layout effect runs before any screen's data effects, so their first request already asks
-  // for the right language.
-  useLayoutEffect(() => {
-    document.documentElement.lang = language;
-    setRequestLanguage(language);
-  }, [language]);
 
   useEffect(() => {
     loadMe();

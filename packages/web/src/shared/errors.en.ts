@@ -26,6 +26,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   invalid_value: 'A value has the wrong format.',
   already_assigned:
     'There is already a current assignment like this one, for example the staff member is already in the team.',
+  ends_in_the_past:
+    'An end cannot be placed in the past: what has already applied stays as it was. End it now at the earliest.',
   grant_too_long:
     'An individual grant may last at most as many days as the municipality has set (90 unless said otherwise). Give a new grant when it ends.',
   staff_member_required: 'Name the staff member taking the key.',

@@ -26,6 +26,8 @@ export const errorsSv = {
   invalid_value: 'Ett värde har fel format.',
   already_assigned:
     'Det finns redan en gällande koppling av samma slag, till exempel att medarbetaren redan är med i teamet.',
+  ends_in_the_past:
+    'Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Avsluta tidigast nu.',
   grant_too_long:
     'En individuell behörighet får gälla högst så många dagar som kommunen har bestämt (90 om inget annat är sagt). Ge en ny när den går ut.',
   staff_member_required: 'Ange vilken medarbetare som tar nyckeln.',

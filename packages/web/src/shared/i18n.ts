@@ -282,13 +282,13 @@ export function readSavedLanguage(): Language {
   }
 }
 
+/** Keeps the choice for the next visit; `useLanguageChoice` puts it on the page (`<html lang>`). */
 export function saveLanguage(language: Language): void {
   try {
     localStorage.setItem('portvakt.language', language);
   } catch {
     // Private browsing may forbid storage; the choice then lasts for this page only.
   }
-  document.documentElement.lang = language;
 }
 
 export const TranslatorContext = createContext<Translator>(createTranslator('sv'));
