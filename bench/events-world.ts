@@ -9,9 +9,8 @@ import {
   generateSigningKeyPair,
   genesisHash,
   uuidToBytes,
-  type EventRecord,
 } from '@portvakt/protocol';
-import { copyEventLines, encodeCopyLine } from '@portvakt/storage';
+import { copyEventLines, encodeCopyLine, type DeviceEventRow } from '@portvakt/storage';
 import { SingleBar, Presets } from 'cli-progress';
 import type pg from 'pg';
 
@@ -46,7 +45,68 @@ export interface EventsWorld {
   locks: LockRow[];
 }
 
-export const sha256 = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
+const sha256 = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
+
+/**
+ * One opening by `who` at `lock` (or a refusal outside the time window): its protocol record,
+ * chained on `prev`, the record's hash for the next one, and the row it is stored as.
+ */
+export function buildOpeningRecord(opening: {
+  municipalityId: string;
+  device: { id: string; bytes: Uint8Array };
+  lock: LockRow;
+  who: StaffRow;
+  sequence: number;
+  time: number;
+  isRefused: boolean;
+  battery: number;
+  blockListVersion: number;
+  prev: Uint8Array;
+  receivedAt: Date;
+}): { bytes: Uint8Array; hash: Uint8Array; row: DeviceEventRow } {
+  const { device, lock, who, sequence, time, isRefused, battery, blockListVersion } = opening;
+  const bytes = encodeEventRecord({
+    deviceId: device.bytes,
+    sequence,
+    time,
+    kind: 'open-attempt',
+    result: isRefused ? 'denied' : 'ok',
+    reason: isRefused ? 'outside-time-window' : 'none',
+    battery,
+    keyId: uuidToBytes(who.keyId),
+    staff: who.pseudonym,
+    lock: lock.number,
+    prev: opening.prev,
+    blockListVersion,
+    verified: true,
+  });
+  const at = new Date(time * 1000);
+  return {
+    bytes,
+    hash: sha256(bytes),
+    row: {
+      municipalityId: opening.municipalityId,
+      deviceId: device.id,
+      sequence,
+      occurredAt: at,
+      deviceTime: at,
+      receivedAt: opening.receivedAt,
+      kind: 1,
+      result: isRefused ? 1 : 0,
+      reason: isRefused ? 14 : 0,
+      battery,
+      keyId: who.keyId,
+      staffPseudonym: who.pseudonym,
+      lockNumber: lock.number,
+      lockDeviceId: lock.id,
+      doorId: lock.doorId,
+      source: 'sync_station',
+      record: bytes,
+      blockListVersion,
+      verified: true,
+    },
+  };
+}
 
 export const insertReturningId = async (pool: pg.Pool, sql: string, p: unknown[] = []) =>
   (await pool.query<{ id: string }>(sql, p)).rows[0]!.id;
@@ -224,7 +284,8 @@ async function loadHistory(
       const lock = locks[l]!;
       const deviceId = enrolment.get(lock.id)!;
       const deviceBytes = uuidToBytes(deviceId);
-      let prev = genesisHash;
+      const lockOpening = { municipalityId: m, device: { id: deviceId, bytes: deviceBytes }, lock };
+      let prev: Uint8Array = genesisHash;
       let t = start.getTime() / 1000 + rnd() * 3600;
       const step = span / perLock;
       let out = '';
@@ -232,45 +293,20 @@ async function loadHistory(
         t += step * (0.5 + rnd());
         const who = staff[Math.floor(rnd() * staff.length)]!;
         const refused = rnd() < 0.03;
-        const record: EventRecord = {
-          deviceId: deviceBytes,
+        const time = Math.floor(Math.min(t, now.getTime() / 1000 - 60));
+        const opening = buildOpeningRecord({
+          ...lockOpening,
+          who,
           sequence: s,
-          time: Math.floor(Math.min(t, now.getTime() / 1000 - 60)),
-          kind: 'open-attempt',
-          result: refused ? 'denied' : 'ok',
-          reason: refused ? 'outside-time-window' : 'none',
+          time,
+          isRefused: refused,
           battery: 100 - Math.floor((s / perLock) * 60),
-          keyId: uuidToBytes(who.keyId),
-          staff: who.pseudonym,
-          lock: lock.number,
+          blockListVersion: 1 + Math.floor(s / 100),
           prev,
-          blockListVersion: 1 + Math.floor(s / 100),
-          verified: true,
-        };
-        const bytes = encodeEventRecord(record);
-        prev = sha256(bytes);
-        const at = new Date(record.time * 1000);
-        out += encodeCopyLine({
-          municipalityId: m,
-          deviceId,
-          sequence: s,
-          occurredAt: at,
-          deviceTime: at,
-          receivedAt: at,
-          kind: 1,
-          result: refused ? 1 : 0,
-          reason: refused ? 14 : 0,
-          battery: record.battery,
-          keyId: who.keyId,
-          staffPseudonym: who.pseudonym,
-          lockNumber: lock.number,
-          lockDeviceId: lock.id,
-          doorId: lock.doorId,
-          source: 'sync_station',
-          record: bytes,
-          blockListVersion: 1 + Math.floor(s / 100),
-          verified: true,
+          receivedAt: new Date(time * 1000),
         });
+        prev = opening.hash;
+        out += encodeCopyLine(opening.row);
       }
       yield out;
       if (l % 20 === 0) bar.update((l + 1) * perLock);

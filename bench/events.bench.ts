@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   bytesToUuid,
-  encodeEventRecord,
   encodeRecordBatch,
   exportPublicJwk,
   generateSigningKeyPair,
@@ -31,7 +30,7 @@ import {
 import pg from 'pg';
 import { ingestRecordBatches } from '@portvakt/server';
 import { buildRelativesVisitList } from '@portvakt/server/testing';
-import { insertReturningId, loadEventsWorld, sha256 } from './events-world';
+import { buildOpeningRecord, insertReturningId, loadEventsWorld } from './events-world';
 
 const totalRecords = Number(process.env.EVENTS_BENCH_RECORDS ?? 20_000_000);
 const perLock = 1000;
@@ -102,53 +101,28 @@ try {
       [m, lock.id, JSON.stringify(await exportPublicJwk(pair.publicKey))],
     );
     const deviceBytes = uuidToBytes(deviceId);
-    let prev = genesisHash;
+    const lockOpening = { municipalityId: m, device: { id: deviceId, bytes: deviceBytes }, lock };
+    let prev: Uint8Array = genesisHash;
     const records: Uint8Array[] = [];
     const rows: DeviceEventRow[] = [];
     let who = staff[0]!;
     for (let s = 1; s <= perLock; s++) {
       // Staff open a customer's door twice, arriving and leaving (what visit derivation pairs).
       if (s % 2 === 1) who = staff[Math.floor(rnd() * staff.length)]!;
-      const time = nowS - (perLock - s) * 60;
-      const bytes = encodeEventRecord({
-        deviceId: deviceBytes,
+      const opening = buildOpeningRecord({
+        ...lockOpening,
+        who,
         sequence: s,
-        time,
-        kind: 'open-attempt',
-        result: 'ok',
-        reason: 'none',
+        time: nowS - (perLock - s) * 60,
+        isRefused: false,
         battery: 90,
-        keyId: uuidToBytes(who.keyId),
-        staff: who.pseudonym,
-        lock: lock.number,
+        blockListVersion: 11,
         prev,
-        blockListVersion: 11,
-        verified: true,
-      });
-      prev = sha256(bytes);
-      records.push(bytes);
-      const at = new Date(time * 1000);
-      rows.push({
-        municipalityId: m,
-        deviceId,
-        sequence: s,
-        occurredAt: at,
-        deviceTime: at,
         receivedAt: now,
-        kind: 1,
-        result: 0,
-        reason: 0,
-        battery: 90,
-        keyId: who.keyId,
-        staffPseudonym: who.pseudonym,
-        lockNumber: lock.number,
-        lockDeviceId: lock.id,
-        doorId: lock.doorId,
-        source: 'sync_station',
-        record: bytes,
-        blockListVersion: 11,
-        verified: true,
       });
+      prev = opening.hash;
+      records.push(opening.bytes);
+      rows.push(opening.row);
     }
     const head = await signChainHead(
       { deviceId: deviceBytes, firstSequence: 1, sequence: perLock, hash: prev, time: nowS + 1 },

@@ -115,6 +115,31 @@ export function pickHolders(world: LoadWorld, offset: number, count: number): Lo
 }
 
 /**
+ * A key of `kind` held by `staff`, created and enrolled through the API: its id, its key pair and
+ * the enrolment's answer (with the issuer keys it names).
+ */
+export async function createEnrolledKey(
+  admin: ApiClient,
+  staff: { id: string; providerId: string },
+  kind: 'hardware_key' | 'phone',
+  serial: string,
+): Promise<{ keyId: string } & Awaited<ReturnType<typeof enrolDevice>>> {
+  const created = await admin.post<{ id: string }>('/api/v1/keys', {
+    providerId: staff.providerId,
+    kind,
+    serial,
+    holderStaffMemberId: staff.id,
+  });
+  if (created.status !== 201) throw new Error(`key: ${JSON.stringify(created.body)}`);
+  const enrolled = await enrolDevice(admin, {
+    kind: kind === 'phone' ? 'phone' : 'key',
+    keyId: created.body.id,
+  });
+  if (enrolled.response.status !== 201) throw new Error(`enrol: ${JSON.stringify(enrolled.response.body)}`);
+  return { keyId: created.body.id, ...enrolled };
+}
+
+/**
  * Enrols an activation box and `count` hardware keys through the API, each held by one of the
  * world's active staff (spread over providers), its PIN set at the box with a one-time code.
  */
@@ -132,23 +157,20 @@ export async function enrolActivationFleet(
   const holders = pickHolders(world, 0, count);
   const keys: HardwareKey[] = [];
   for (const [i, staff] of holders.entries()) {
-    const created = await admin.post('/api/v1/keys', {
-      providerId: staff.providerId,
-      kind: 'hardware_key',
-      serial: `LB-K-${String(i + 1).padStart(4, '0')}`,
-      holderStaffMemberId: staff.id,
-    });
-    if (created.status !== 201) throw new Error(`key: ${JSON.stringify(created.body)}`);
-    const enrolled = await enrolDevice(admin, { kind: 'key', keyId: created.body.id });
-    if (enrolled.response.status !== 201) throw new Error(`enrol: ${JSON.stringify(enrolled.response.body)}`);
+    const enrolled = await createEnrolledKey(
+      admin,
+      staff,
+      'hardware_key',
+      `LB-K-${String(i + 1).padStart(4, '0')}`,
+    );
     const key = new HardwareKey({
-      deviceId: uuidToBytes(created.body.id as string),
+      deviceId: uuidToBytes(enrolled.keyId),
       keyPair: enrolled.keyPair,
       world: systemWorldClock,
       issuerKeys: ring,
       pinIterations: 1_000,
     });
-    const reset = await admin.post(`/api/v1/keys/${created.body.id}/pin-reset`);
+    const reset = await admin.post(`/api/v1/keys/${enrolled.keyId}/pin-reset`);
     if (reset.status !== 201) throw new Error(`pin reset: ${JSON.stringify(reset.body)}`);
     const pin = pinOf(i);
     await key.setPin(pin);

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { HttpIssuerGateway, Phone, systemWorldClock, type SignedDeviceRequest } from '@portvakt/devices';
 import { uuidToBytes } from '@portvakt/protocol';
 import type { ApiClient } from '@portvakt/server/testing';
-import { enrolDevice, ringFromEnrolment } from '../tests/e2e/devices.testing';
+import { ringFromEnrolment } from '../tests/e2e/devices.testing';
+import { createEnrolledKey } from './load-driver';
 
 /** Enrols a phone for each holder and logs it in with a new staff account of that holder. */
 export async function enrolPhoneFleet(
@@ -17,15 +18,7 @@ export async function enrolPhoneFleet(
 ): Promise<Phone[]> {
   const phones: Phone[] = [];
   for (const [i, staff] of holders.entries()) {
-    const created = await admin.post('/api/v1/keys', {
-      providerId: staff.providerId,
-      kind: 'phone',
-      serial: `LB-P-${String(i + 1).padStart(4, '0')}`,
-      holderStaffMemberId: staff.id,
-    });
-    if (created.status !== 201) throw new Error(`phone: ${JSON.stringify(created.body)}`);
-    const enrolled = await enrolDevice(admin, { kind: 'phone', keyId: created.body.id });
-    if (enrolled.response.status !== 201) throw new Error(`enrol: ${JSON.stringify(enrolled.response.body)}`);
+    const enrolled = await createEnrolledKey(admin, staff, 'phone', `LB-P-${String(i + 1).padStart(4, '0')}`);
     const username = `lb.phone.${i + 1}`;
     const password = randomBytes(12).toString('base64url');
     const user = await admin.post('/api/v1/users', {
@@ -38,7 +31,7 @@ export async function enrolPhoneFleet(
     });
     if (user.status !== 201) throw new Error(`user: ${JSON.stringify(user.body)}`);
     const phone = new Phone({
-      deviceId: uuidToBytes(created.body.id as string),
+      deviceId: uuidToBytes(enrolled.keyId),
       keyPair: enrolled.keyPair,
       world: systemWorldClock,
       issuerKeys: await ringFromEnrolment(enrolled.response),

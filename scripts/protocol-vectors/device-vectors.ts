@@ -12,6 +12,7 @@ import {
 } from '@portvakt/protocol';
 import { testLockNumber, testTime } from '@portvakt/protocol/testing';
 import type { CredentialRequest } from '@portvakt/protocol';
+import type { TestSigner } from '@portvakt/protocol/testing';
 import type { VectorContext } from './vector-context';
 
 /** Lock 4711's enrolment certificate and certificates refused. */
@@ -92,45 +93,39 @@ export async function addIssuerKeySetVectors(context: VectorContext) {
   const { add, keys } = context;
   const { issuer } = keys;
   const rotated = keys.rogueIssuer; // stands in for the municipality's next issuer key here
-  const keySet = await signIssuerKeySet(
-    {
-      issuer: 'se-0180',
-      version: 2,
-      issuedAt: testTime,
-      keys: [
-        { kid: issuer.kid, publicKey: issuer.coordinates },
-        { kid: rotated.kid, publicKey: rotated.coordinates },
+  /** Version `version` of the set, listing each key's kid with a public key, signed by `signer`. */
+  const signSet = (version: number, entries: Array<[TestSigner, TestSigner]>, signer: TestSigner) =>
+    signIssuerKeySet(
+      {
+        issuer: 'se-0180',
+        version,
+        issuedAt: testTime,
+        keys: entries.map(([kidOf, keyOf]) => ({ kid: kidOf.kid, publicKey: keyOf.coordinates })),
+      },
+      signer,
+    );
+  add(
+    'issuer-key-set',
+    'version 2: the issuer key and its successor, signed by the issuer key',
+    await signSet(
+      2,
+      [
+        [issuer, issuer],
+        [rotated, rotated],
       ],
-    },
-    issuer,
+      issuer,
+    ),
   );
-  add('issuer-key-set', 'version 2: the issuer key and its successor, signed by the issuer key', keySet);
   add(
     'issuer-key-set',
     'signed by a key that is not trusted (the successor alone)',
-    await signIssuerKeySet(
-      {
-        issuer: 'se-0180',
-        version: 3,
-        issuedAt: testTime,
-        keys: [{ kid: rotated.kid, publicKey: rotated.coordinates }],
-      },
-      rotated,
-    ),
+    await signSet(3, [[rotated, rotated]], rotated),
     'unknown-kid',
   );
   add(
     'issuer-key-set',
     "correctly signed, the issuer's kid paired with another key",
-    await signIssuerKeySet(
-      {
-        issuer: 'se-0180',
-        version: 4,
-        issuedAt: testTime,
-        keys: [{ kid: issuer.kid, publicKey: rotated.coordinates }],
-      },
-      issuer,
-    ),
+    await signSet(4, [[issuer, rotated]], issuer),
     'out-of-range',
   );
 }
@@ -157,6 +152,9 @@ export async function addTimeAttestationVectors(context: VectorContext) {
 export async function addVisitCheckVectors(context: VectorContext, request: CredentialRequest) {
   const { add, map, signRaw, nonce, keys } = context;
   const { keyA, keyB } = keys;
+  /** Phone A's signature over a visit check's fields as given, past the builder's checks. */
+  const signRawVisitCheck = (fields: [number, unknown][]) =>
+    signRaw(keyA, contentTypes.visitCheck, encodeCanonical(map(fields)));
   const customer = hexToBytes('c0570000000040008000000000000001');
   const checkIn = { keyId: keyA.kid, nonce, time: testTime, action: 'check-in' as const, customer };
   add('visit-check', 'phone A checks in at a customer', await signVisitCheck(checkIn, keyA.privateKey));
@@ -182,36 +180,24 @@ export async function addVisitCheckVectors(context: VectorContext, request: Cred
   add(
     'visit-check',
     'correctly signed, action 3 (only 1 check-in and 2 check-out exist)',
-    await signRaw(
-      keyA,
-      contentTypes.visitCheck,
-      encodeCanonical(
-        map([
-          [1, keyA.kid],
-          [2, nonce],
-          [3, testTime],
-          [4, 3],
-          [5, customer],
-        ]),
-      ),
-    ),
+    await signRawVisitCheck([
+      [1, keyA.kid],
+      [2, nonce],
+      [3, testTime],
+      [4, 3],
+      [5, customer],
+    ]),
     'out-of-range',
   );
   add(
     'visit-check',
     'correctly signed, without the customer',
-    await signRaw(
-      keyA,
-      contentTypes.visitCheck,
-      encodeCanonical(
-        map([
-          [1, keyA.kid],
-          [2, nonce],
-          [3, testTime],
-          [4, 1],
-        ]),
-      ),
-    ),
+    await signRawVisitCheck([
+      [1, keyA.kid],
+      [2, nonce],
+      [3, testTime],
+      [4, 1],
+    ]),
     'missing-field',
   );
   add(

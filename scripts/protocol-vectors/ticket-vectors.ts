@@ -14,7 +14,7 @@ import {
 } from '@portvakt/protocol';
 import { buildTestTicketClaims, testLockNumber, testTime } from '@portvakt/protocol/testing';
 import type { TicketClaims } from '@portvakt/protocol';
-import type { VectorContext } from './vector-context';
+import { encodeChallengeFields, type VectorContext } from './vector-context';
 
 /** The typical ticket, a large one, and tickets refused for signature, size, fields or order. */
 export async function addTicketVectors(context: VectorContext) {
@@ -81,15 +81,10 @@ export async function addTicketVectors(context: VectorContext) {
   {
     // Protected header with keys in the order 4, 1, 3: a valid signature over non-canonical bytes.
     const protectedBytes = concatBytes(hexToBytes('a30448'), issuer.kid, hexToBytes('01260319fde9'));
-    const payload = encodeTicketClaims(claims);
-    const signature = await signEs256(
-      issuer.privateKey,
-      encodeCanonical(['Signature1', protectedBytes, new Uint8Array(0), payload]),
-    );
     add(
       'ticket',
       'correctly signed, protected header keys out of canonical order',
-      encodeCanonical([protectedBytes, new Map(), payload, signature]),
+      await signUnderHeader(issuer, protectedBytes, encodeTicketClaims(claims)),
       'non-canonical',
     );
   }
@@ -179,14 +174,10 @@ export async function addEnvelopeVectors(context: VectorContext, ticket: Uint8Ar
         [4, issuer.kid],
       ]),
     );
-    const es384Signature = await signEs256(
-      issuer.privateKey,
-      encodeCanonical(['Signature1', es384Header, new Uint8Array(0), payload]),
-    );
     add(
       'ticket',
       'correctly signed, protected header naming ES384 (-35)',
-      encodeCanonical([es384Header, new Map(), payload, es384Signature]),
+      await signUnderHeader(issuer, es384Header, payload),
       'wrong-algorithm',
     );
   }
@@ -229,15 +220,20 @@ export async function addEnvelopeVectors(context: VectorContext, ticket: Uint8Ar
   add(
     'challenge',
     'issuer key set version 0 sent explicitly (0 is sent by leaving field 5 out)',
-    encodeCanonical(
-      map([
-        [1, testLockNumber],
-        [2, nonce],
-        [3, testTime],
-        [4, 7],
-        [5, 0],
-      ]),
-    ),
+    encodeChallengeFields(context, [[5, 0]]),
     'out-of-range',
   );
+}
+
+/** A COSE_Sign1 of `payload` under `protectedBytes` as given (not re-encoded), signed by `signer`. */
+async function signUnderHeader(
+  signer: { privateKey: CryptoKey },
+  protectedBytes: Uint8Array,
+  payload: Uint8Array,
+): Promise<Uint8Array> {
+  const signature = await signEs256(
+    signer.privateKey,
+    encodeCanonical(['Signature1', protectedBytes, new Uint8Array(0), payload]),
+  );
+  return encodeCanonical([protectedBytes, new Map(), payload, signature]);
 }

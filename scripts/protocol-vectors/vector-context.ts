@@ -2,9 +2,9 @@
 // which keeps a vector's published bytes (ECDSA signatures are randomised, so a run would otherwise
 // rewrite every vector's hex with the same meaning).
 import type { ContentType, ProtocolVector } from '@portvakt/protocol';
-import { bytesToHex, hexToBytes, signCoseSign1 } from '@portvakt/protocol';
+import { bytesToHex, encodeCanonical, hexToBytes, signCoseSign1 } from '@portvakt/protocol';
 import type { TestSigner } from '@portvakt/protocol/testing';
-import { loadTestKeys } from '@portvakt/protocol/testing';
+import { loadTestKeys, testLockNumber, testTime } from '@portvakt/protocol/testing';
 
 export interface VectorContext {
   keys: Awaited<ReturnType<typeof loadTestKeys>>;
@@ -48,4 +48,14 @@ export async function createVectorContext(
     signRaw: (signer, contentType, payload) =>
       signCoseSign1({ privateKey: signer.privateKey, kid: signer.kid, contentType, payload }),
   };
+}
+
+/**
+ * The typical challenge's fields (lock 4711, the context's nonce, the test time, block list 7)
+ * encoded with `changes` set over them: for challenges a builder would refuse to make.
+ */
+export function encodeChallengeFields(context: VectorContext, changes: [number, unknown][]): Uint8Array {
+  return encodeCanonical(
+    context.map([[1, testLockNumber], [2, context.nonce], [3, testTime], [4, 7], ...changes]),
+  );
 }

@@ -7,6 +7,7 @@
 // test-artifacts/screenshots/.
 import {
   readConsentLink,
+  sendTestConsentRequest,
   startMailReceiver,
   startTestWorld,
   type MailReceiver,
@@ -32,19 +33,7 @@ beforeAll(async () => {
   ({ server, adminName } = started);
   const { admin, world } = started;
 
-  const contact = await admin.post(`/api/v1/property-owners/${world.propertyOwner.a}/contacts`, {
-    name: 'Eva Ek',
-    title: 'Förvaltare',
-    email: 'eva.ek@fastighet.example',
-    isPrimary: true,
-  });
-  expect(contact.status).toBe(201);
-  const request = await admin.post('/api/v1/consent-requests', {
-    propertyId: world.property.a,
-    contactId: contact.body.id,
-    doorIds: [world.door.a],
-  });
-  expect(request.status, JSON.stringify(request.body)).toBe(201);
+  await sendTestConsentRequest(admin, world);
   const consent = readConsentLink(await mail.waitForMessage(1));
 
   const lead = await started.login('work_lead', { providerId: world.provider.a });

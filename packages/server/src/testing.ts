@@ -12,6 +12,7 @@ export { eventRouteTemplates } from './events/events.routes';
 export { buildRelativesVisitList } from './visits/relatives-visit-list';
 export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';
 export { startMailReceiver, readConsentLink, type MailReceiver } from './platform/mail.testing';
+export { sendTestConsentRequest } from './consents/consent-request.testing';
 export { readRelativeLink } from './relatives/relatives.testing';
 export { storeBatteryReadings, type BatteryReadings } from './batteries/battery-readings.testing';
 export { startTestOidcProvider, type TestOidcProvider } from './accounts/oidc-provider.testing';

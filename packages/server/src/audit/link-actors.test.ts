@@ -12,6 +12,7 @@ import { readConsentLink, startMailReceiver, type MailReceiver } from '../platfo
 import { ApiClient } from '../platform/testing';
 import { startTestWorld, type TestWorld } from '../platform/world.testing';
 import { createRelative } from '../relatives/relatives.testing';
+import { sendTestConsentRequest } from '../consents/consent-request.testing';
 
 const now = new Date('2027-03-10T09:00:00Z');
 let mail: MailReceiver;
@@ -37,20 +38,7 @@ beforeAll(async () => {
   t = await startTestWorld({ now: () => now, mailer: mail.mailer });
   const { world, admin } = t;
   ownerName = (await admin.get(`/api/v1/property-owners/${world.propertyOwner.a}`)).body.name;
-  const contact = await admin.post(`/api/v1/property-owners/${world.propertyOwner.a}/contacts`, {
-    name: 'Eva Ek',
-    title: 'Förvaltare',
-    email: 'eva.ek@fastighet.example',
-    isPrimary: true,
-  });
-  expect(contact.status).toBe(201);
-  const request = await admin.post('/api/v1/consent-requests', {
-    propertyId: world.property.a,
-    contactId: contact.body.id,
-    doorIds: [world.door.a],
-  });
-  expect(request.status, JSON.stringify(request.body)).toBe(201);
-  requestId = request.body.id;
+  requestId = (await sendTestConsentRequest(admin, world)).request.id;
   const { token } = readConsentLink(await mail.waitForMessage(1));
   const answered = await new ApiClient(t.server.url).post(`/api/v1/consent-links/${token}`, {
     name: 'Eva Ek',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsentLink, startMailReceiver, type MailReceiver } from '../platform/mail.testing';
 import { ApiClient, type TestServer } from '../platform/testing';
 import { startTestWorld, type World } from '../platform/world.testing';
+import { sendTestConsentRequest } from './consent-request.testing';
 
 const start = new Date('2027-03-01T08:00:00Z');
 const day = 86_400_000;
@@ -41,19 +42,12 @@ describe("an owner's contact log", () => {
   let entries: Entry[];
 
   it('records a request sent, a reminder sent and a withdrawal as outcome kinds with their parameters', async () => {
-    const contact = await lockManager.post(`/api/v1/property-owners/${world.propertyOwner.a}/contacts`, {
+    const { request } = await sendTestConsentRequest(lockManager, world, {
       name: 'Eva Ek (förvaltare)',
       email: 'eva.ek@fastighet.example',
     });
-    expect(contact.status).toBe(201);
-    const made = await lockManager.post('/api/v1/consent-requests', {
-      propertyId: world.property.a,
-      contactId: contact.body.id,
-      doorIds: [world.door.a],
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    requestId = made.body.id;
-    doorLabel = made.body.doors[0].label;
+    requestId = request.id;
+    doorLabel = request.doors[0]!.label;
     await mail.waitForMessage(1);
 
     now = new Date(start.getTime() + 14 * day);

@@ -65,23 +65,29 @@ async function blockKey(keyId: string): Promise<void> {
   if (blocked.status !== 200) throw new Error(JSON.stringify(blocked.body));
 }
 
-/** A key safe at property A's owner's building, with a lock installed: a home-care customer's door (R2.7). */
-async function makeKeySafeLock(): Promise<{ doorId: string; lockId: string }> {
+/** A new door of `kind` at `propertyId`; answers its id. */
+async function makeDoor(propertyId: string, kind: 'entrance' | 'key_safe'): Promise<string> {
   const door = await tw.admin.post('/api/v1/doors', {
-    propertyId: tw.world.property.a,
-    kind: 'key_safe',
-    label: unique('Nyckelgömma'),
+    propertyId,
+    kind,
+    label: unique(kind === 'entrance' ? 'Port' : 'Nyckelgömma'),
   });
   if (door.status !== 201) throw new Error(JSON.stringify(door.body));
+  return door.body.id;
+}
+
+/** A key safe at property A's owner's building, with a lock installed: a home-care customer's door (R2.7). */
+async function makeKeySafeLock(): Promise<{ doorId: string; lockId: string }> {
+  const doorId = await makeDoor(tw.world.property.a, 'key_safe');
   const lock = await tw.admin.post('/api/v1/locks', {
     lockType: 'key_safe',
     serial: unique('PV-KS'),
     status: 'installed',
-    doorId: door.body.id,
+    doorId,
     batteryLevel: 80,
   });
   if (lock.status !== 201) throw new Error(JSON.stringify(lock.body));
-  return { doorId: door.body.id, lockId: lock.body.id };
+  return { doorId, lockId: lock.body.id };
 }
 
 const countSubscriptions = async () =>
@@ -300,28 +306,17 @@ describe('webhooks', () => {
     const ofOwnerA = await subscribe(clients.property_owner, receiverA.url, ['work_order.changed']);
     const ofOwnerB = await subscribe(ownerB, receiverB.url, ['work_order.changed']);
     // A new entrance at owner A's property; the lock comes from owner B's entrance.
-    const target = await tw.admin.post('/api/v1/doors', {
-      propertyId: tw.world.property.a,
-      kind: 'entrance',
-      label: unique('Port'),
-    });
-    expect(target.status).toBe(201);
     const move = await tw.admin.post('/api/v1/work-orders', {
       kind: 'move',
       doorId: tw.world.door.b,
-      targetDoorId: target.body.id,
+      targetDoorId: await makeDoor(tw.world.property.a, 'entrance'),
     });
     expect(move.status, JSON.stringify(move.body)).toBe(201);
     // A move to a customer's key safe at owner A's property is not owner A's to know (R2.7).
     const keySafe = await makeKeySafeLock();
-    const otherEntranceB = await tw.admin.post('/api/v1/doors', {
-      propertyId: tw.world.property.b,
-      kind: 'entrance',
-      label: unique('Port'),
-    });
     const toKeySafe = await tw.admin.post('/api/v1/work-orders', {
       kind: 'move',
-      doorId: otherEntranceB.body.id,
+      doorId: await makeDoor(tw.world.property.b, 'entrance'),
       targetDoorId: keySafe.doorId,
     });
     expect(toKeySafe.status, JSON.stringify(toKeySafe.body)).toBe(201);
@@ -344,16 +339,12 @@ describe('webhooks', () => {
     const subscription = await subscribe(clients.property_owner, lagReceiver.url, [
       'lock.block_list_lagging',
     ]);
-    const door = await tw.admin.post('/api/v1/doors', {
-      propertyId: tw.world.property.a,
-      kind: 'entrance',
-      label: unique('Port'),
-    });
+    const doorId = await makeDoor(tw.world.property.a, 'entrance');
     const lock = await tw.admin.post('/api/v1/locks', {
       lockType: 'cylinder_ring',
       serial: unique('PV-LAG'),
       status: 'installed',
-      doorId: door.body.id,
+      doorId,
       batteryLevel: 80,
     });
     expect(lock.status).toBe(201);
@@ -376,7 +367,7 @@ describe('webhooks', () => {
         type: 'lock.block_list_lagging',
         data: {
           lockId: lock.body.id,
-          doorId: door.body.id,
+          doorId,
           propertyId: tw.world.property.a,
           reportedVersion: null,
         },
