@@ -1,5 +1,16 @@
-// API error codes in plain Swedish; anything unlisted falls back to the server's own message. The
-// English table (errors.en.ts) is typed against this one.
+// API error codes in plain Swedish; the English table (errors.en.ts) is typed against this one. Every
+// code the API sends has a text here (errors.test.ts), but those the server words itself in the
+// reader's language (`serverWordedErrorCodes`): for them the console shows the server's message.
+import type { ErrorCode } from '@portvakt/contract';
+
+/** Codes whose message the server writes in the request's language, with facts a fixed text lacks. */
+export const serverWordedErrorCodes = [
+  // The support hours and when support opens next (server/src/support/raise-support-case.ts).
+  'outside_support_hours',
+] as const satisfies readonly ErrorCode[];
+
+/** Codes the console gives a request that got no answer from the API (api-client.ts). */
+export type ClientErrorCode = 'network_error';
 
 export const errorsSv = {
   passkey_required: 'Ditt konto loggar in med lösennyckel, inte bara lösenord.',
@@ -180,4 +191,46 @@ export const errorsSv = {
   invalid_document: 'Filen är inte en PDF, JPEG eller PNG som den anges vara.',
   document_too_large: 'Filen är större än 2 MB.',
   plan_already_decided: 'Planen är redan godkänd eller avslagen.',
-} as const;
+  // Requests, tokens, accounts, sign-in, devices, phone visits and exports.
+  invalid_token: 'API-nyckeln är okänd, återkallad eller har gått ut.',
+  unsupported_media_type: 'Förfrågan skickades i ett format som inte tas emot (skicka JSON).',
+  unsupported_charset: 'Förfrågan skickades med fel teckenkodning (skicka UTF-8).',
+  invalid_content_length: 'Förfrågan kom inte fram hel. Försök igen.',
+  empty_body: 'Förfrågan var tom. Försök igen.',
+  malformed_json: 'Förfrågan gick inte att läsa. Ladda om sidan och försök igen.',
+  bad_request: 'Förfrågan gick inte att läsa. Ladda om sidan och försök igen.',
+  console_not_built: 'Webbkonsolen är inte byggd på den här servern. Kontakta driften.',
+  invalid_idempotency_key: 'Förfrågan hade en ogiltig upprepningsnyckel. Ladda om sidan och försök igen.',
+  idempotency_key_reused: 'Förfrågan krockade med en tidigare. Ladda om sidan och försök igen.',
+  no_session: 'Bara en inloggning i webbläsaren kan loggas ut; API-nycklar återkallas i stället.',
+  wrong_password: 'Det nuvarande lösenordet är fel.',
+  same_password: 'Välj ett annat lösenord än det du har nu.',
+  cannot_disable_self: 'Du kan inte stänga av ditt eget konto.',
+  provider_not_applicable: 'Bara en arbetsledares API-nyckel kan gälla en utförare.',
+  property_owner_required: 'Ett konto för en fastighetsägare måste kopplas till fastighetsägaren.',
+  already_expired: 'Slutdatumet måste ligga framåt i tiden.',
+  oidc_not_configured: 'Kommunens inloggning är inte påslagen.',
+  oidc_discovery_failed: 'Kommunens identitetstjänst gick inte att läsa in. Kontrollera adressen.',
+  oidc_provider_unreachable: 'Kommunens identitetstjänst svarar inte just nu. Försök igen om en stund.',
+  oidc_provider_refused: 'Inloggningen avbröts hos kommunens identitetstjänst.',
+  oidc_state_mismatch: 'Inloggningen hade gått ut eller var redan använd. Försök igen.',
+  oidc_code_rejected: 'Kommunens identitetstjänst godtog inte inloggningen. Försök igen.',
+  oidc_token_invalid: 'Svaret från kommunens identitetstjänst gick inte att lita på. Försök igen.',
+  oidc_account_unknown: 'Inget konto i Portvakt hör till den inloggningen. Kontakta din administratör.',
+  oidc_account_disabled: 'Ditt konto är avstängt. Kontakta din administratör.',
+  invalid_public_key: 'Enhetens publika nyckel är inte giltig.',
+  key_not_active: 'En spärrad, borttappad eller avvecklad nyckel får ingen ny PIN-kod.',
+  key_required: 'En nyckel eller telefon registreras med sin nyckel, utan lås.',
+  kind_mismatch: 'Nyckeln är registrerad som ett annat slag av enhet.',
+  lock_required: 'Ett lås registreras med sitt lås, utan nyckel.',
+  one_subject: 'Ange antingen en kund eller ett lås, inte båda.',
+  unexpected_reference: 'Aktiveringsboxar och synkstationer registreras utan lås och nyckel.',
+  not_permitted: 'Du får inte besöka den här kunden nu.',
+  visit_already_open: 'Du är redan incheckad hos den här kunden.',
+  no_open_visit: 'Du är inte incheckad hos den här kunden (de senaste 12 timmarna).',
+  support_case_not_applicable: 'Bara ett digitalt fel kan kopplas till ett supportärende.',
+  period_required: 'Ange en period, från och till.',
+  unknown_export_kind: 'Exporten har inget sådant slag.',
+  export_kind_required: 'Välj vad som ska exporteras.',
+  export_has_no_period: 'Den här exporten gäller läget nu och tar ingen period.',
+} as const satisfies Partial<Record<ErrorCode | ClientErrorCode, string>>;
