@@ -146,7 +146,7 @@ describe('a changed day in the audit trail', () => {
     const entry = page.locator('main table tbody tr').first();
     await entry.locator('details summary').click();
     const change = entry.locator('details tr', {
-      has: page.getByRole('rowheader', { name: 'employmentStartsOn' }),
+      has: page.getByRole('rowheader', { name: /^(Anställd från|Employed from)$/ }),
     });
     const cells = change.locator('td');
     expect(await cells.nth(1).textContent()).toBe('2026-11-02');
