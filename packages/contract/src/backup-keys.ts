@@ -9,7 +9,7 @@ import {
   receiptDocumentTypes,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { day, orNull, recordedName, text, timestamp, uuid } from './schema-parts';
+import { day, month, orNull, recordedName, text, timestamp, uuid } from './schema-parts';
 
 export const KeyReceipt = Type.Object({
   id: uuid(),
@@ -241,12 +241,8 @@ export type DecideDeviationPlanBody = Static<typeof DecideDeviationPlanBody>;
 
 export const KeysHeldQuery = Type.Object(
   {
-    from: Type.Optional(
-      Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'First month, YYYY-MM.' }),
-    ),
-    to: Type.Optional(
-      Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Last month, YYYY-MM.' }),
-    ),
+    from: Type.Optional(month('First month, YYYY-MM.')),
+    to: Type.Optional(month('Last month, YYYY-MM.')),
   },
   { additionalProperties: false },
 );

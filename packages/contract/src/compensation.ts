@@ -1,9 +1,9 @@
 // Compensation runs (docs/visits.md "Compensation"): a provider's month of visits priced by band
 // and rate, versioned with the diff against the run before, and time given against granted.
 import { Type, type Static } from 'typebox';
-import { orNull, timestamp, uuid } from './schema-parts';
+import { month, orNull, timestamp, uuid } from './schema-parts';
 
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Month = month();
 
 export const CreateCompensationRunsBody = Type.Object(
   { month: Month, providerId: Type.Optional(uuid()) },

@@ -13,7 +13,7 @@ export const timestamp = () => Type.String({ format: 'date-time' });
 export const day = () => Type.String({ format: 'date' });
 /** A calendar month, YYYY-MM: the pattern, for a reader of refusals to tell a month by it. */
 export const monthPattern = '^[0-9]{4}-(0[1-9]|1[0-2])$';
-export const month = () => Type.String({ pattern: monthPattern, description: 'YYYY-MM' });
+export const month = (description = 'YYYY-MM') => Type.String({ pattern: monthPattern, description });
 /** Text that may not be empty, of at most `maxLength` characters. */
 export const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 /** A phone number someone will ring (core's `phoneNumberPattern`); a mismatch is 400 validation_failed. */

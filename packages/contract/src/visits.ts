@@ -5,7 +5,7 @@ import { relativesStaffNamings, visitServices, visitSources, visitStates } from 
 import { Type, type Static } from 'typebox';
 import { cursorPage, cursorPageQuery } from './cursor-page';
 import { Base64Url } from './devices';
-import { day, orNull, timestamp, uuid } from './schema-parts';
+import { day, month, orNull, timestamp, uuid } from './schema-parts';
 
 const Service = Type.Enum([...visitServices]);
 const Services = Type.Array(Service, { maxItems: visitServices.length, uniqueItems: true });
@@ -162,7 +162,7 @@ export const GrantedTimeInput = Type.Object(
   {
     customerId: uuid(),
     service: Service,
-    month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }),
+    month: month(),
     minutes: Type.Integer({ minimum: 0, maximum: 44640 }),
     decisionReference: Type.Optional(Type.String({ maxLength: 100 })),
   },
