@@ -181,7 +181,10 @@ try {
   const rawPerS = sampleCount / rawSeconds;
   const ingestPerS = records.on / seconds.on;
   const withoutDerivationPerS = records.off / seconds.off;
-  const visits = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM visit')).rows[0]!.n);
+  const visits = Number(
+    (await pool.query<{ n: string }>('SELECT count(*) AS n FROM visit WHERE superseded_at IS NULL')).rows[0]!
+      .n,
+  );
   console.log(
     `Sample of ${sampleCount} records: raw COPY ${Math.round(rawPerS)}/s, verified ingest ${Math.round(ingestPerS)}/s with visit derivation (${visits} visits), ${Math.round(withoutDerivationPerS)}/s without`,
   );

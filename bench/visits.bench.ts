@@ -284,7 +284,7 @@ try {
       `  with derivation ${fmt(sides.on.records)} records in ${fmt(sides.on.seconds, 1)} s, without ${fmt(sides.off.records)} in ${fmt(sides.off.seconds, 1)} s (signing the batches as locks would: ${fmt(generateSeconds, 1)} s)`,
     );
     const { rows } = await pool.query<{ n: string }>(
-      'SELECT count(*) AS n FROM visit WHERE municipality_id = $1',
+      'SELECT count(*) AS n FROM visit WHERE municipality_id = $1 AND superseded_at IS NULL',
       [sides.on.municipalityId],
     );
     derivedVisits = Number(rows[0]!.n);

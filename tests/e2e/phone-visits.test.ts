@@ -170,7 +170,7 @@ const countRows = async (sql: string, params: unknown[]) =>
   (await server.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
 /** Everything a refused request must leave as it was, for one customer. */
 const storedFor = async (customerId: string) => ({
-  visits: await countRows('visit WHERE customer_id = $1', [customerId]),
+  visits: await countRows('visit WHERE customer_id = $1 AND superseded_at IS NULL', [customerId]),
   events: await countRows(
     'phone_visit_event p JOIN visit v ON v.visit_id = p.visit_id AND v.version = 1 WHERE v.customer_id = $1',
     [customerId],
@@ -199,7 +199,8 @@ describe('a visit registered by phone', () => {
     expect(await visitsOf(workLeadA, customers.noLock)).toEqual([
       expect.objectContaining({
         id: visitId,
-        version: 1,
+        // The check-out completed the open check-in as its next version.
+        version: 2,
         source: 'phone',
         state: 'registered',
         staffMemberIds: [anna.staffId],
@@ -270,6 +271,39 @@ describe('a visit registered by phone', () => {
     });
     expect(await visitsOf(workLeadA, customers.refusedLock)).toEqual([
       expect.objectContaining({ source: 'phone', state: 'registered', minutes: 20 }),
+    ]);
+  });
+
+  it('is completed by the check-out as its next version: a correction naming the open check-in is refused 409', async () => {
+    world.advance(10 * 60);
+    const checkIn = await anna.phone.checkIn(customers.refusedLock);
+    const openId = (checkIn as { visitId: string }).visitId;
+    const seen = await workLeadA.get(`/api/v1/visits/${openId}`);
+    expect(seen.body.visit).toMatchObject({ version: 1, state: 'incomplete', departure: null });
+    world.advance(25 * 60);
+    const departure = new Date(world.now() * 1000).toISOString();
+    expect(await anna.phone.checkOut(customers.refusedLock)).toMatchObject({
+      isRegistered: true,
+      visitId: openId,
+    });
+
+    // The work lead saw the open check-in and adds a departure: the visit changed since.
+    const refused = await workLeadA.post(`/api/v1/visits/${openId}/corrections`, {
+      version: 1,
+      reason: 'Glömde checka ut',
+      departure: new Date((world.now() - 10 * 60) * 1000).toISOString(),
+    });
+    expect([refused.status, refused.body.code, refused.body.details]).toEqual([
+      409,
+      'version_conflict',
+      { currentVersion: 2 },
+    ]);
+    const detail = await workLeadA.get(`/api/v1/visits/${openId}`);
+    expect(detail.body.visit).toMatchObject({ version: 2, state: 'registered', departure });
+    const versions = detail.body.versions as Array<{ evidence: Array<{ role: string }> }>;
+    expect(versions.map((v) => v.evidence.map((e) => e.role))).toEqual([
+      ['arrival'],
+      ['arrival', 'departure'],
     ]);
   });
 });

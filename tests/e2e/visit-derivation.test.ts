@@ -121,7 +121,7 @@ describe('visit derivation at ingest', () => {
     const links = await db.pool.query(
       `SELECT count(*)::int AS n FROM visit v JOIN device_event e
          ON (e.device_id, e.sequence) IN ((v.arrival_device_id, v.arrival_sequence), (v.departure_device_id, v.departure_sequence))
-       WHERE v.visit_id = $1`,
+       WHERE v.visit_id = $1 AND v.superseded_at IS NULL`,
       [visits[1]!.visit_id],
     );
     expect(links.rows[0].n).toBe(2);

@@ -2,20 +2,17 @@
 // "Exceptions"): a visit derived from lock records is stored even when it overlaps one a person
 // registered, the pair is raised for the work lead (and holds its minutes back), and declining one
 // of them resolves it; a correction that keeps a visit counting is still checked for overlap.
-import type { LockOpening } from '@portvakt/core';
-import { withTransaction } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raceBehindRowLock } from '../platform/lock-race.testing';
 import type { ApiClient, ApiResponse, TestServer } from '../platform/testing';
 import { startTestWorld, type World } from '../platform/world.testing';
-import { deriveLockVisitsAtIngest } from './derive-lock-visits';
+import { createLockTurns, type LockTurns } from './lock-turns.testing';
 
 let server: TestServer;
 let world: World;
 let municipalityId: string;
 let leadA: ApiClient;
-let pseudonymA: string;
-let sequence = 0;
+let turns: LockTurns;
 
 const day = (date: string) => `?from=${date}T00:00:00Z&to=${date}T23:00:00Z`;
 
@@ -32,34 +29,6 @@ async function registerManualVisit(arrival: string, departure: string): Promise<
   return created.body.id;
 }
 
-/**
- * Ingest's derivation step for staff member a's key turns at customer a's apartment door, in a
- * transaction of its own as ingest runs it (the records' bytes are not what this file is about:
- * tests/e2e/visit-derivation.test.ts uploads signed ones).
- */
-async function deriveTurns(...instants: string[]) {
-  const openings: LockOpening[] = instants.map((at) => ({
-    deviceId: world.lockDevice.apartmentA,
-    sequence: (sequence += 1),
-    at: Date.parse(at),
-    doorId: world.door.apartmentA,
-    staffPseudonym: pseudonymA,
-  }));
-  return withTransaction(server.db.pool, (client) =>
-    deriveLockVisitsAtIngest(client, municipalityId, openings),
-  );
-}
-
-async function findLockVisit(arrival: string): Promise<{ id: string; version: number }> {
-  const { rows } = await server.db.superuser.query<{ id: string; version: number }>(
-    `SELECT visit_id AS id, version FROM visit
-      WHERE source = 'lock' AND superseded_at IS NULL AND arrival_at = $1`,
-    [arrival],
-  );
-  expect(rows).toHaveLength(1);
-  return rows[0]!;
-}
-
 async function listExceptions(date: string) {
   const answer = await leadA.get(`/api/v1/visit-exceptions${day(date)}`);
   expect(answer.status).toBe(200);
@@ -73,11 +42,7 @@ beforeAll(async () => {
   const started = await startTestWorld({ now: () => new Date('2026-03-10T12:00:00Z') });
   ({ server, world, municipalityId } = started);
   leadA = await started.login('work_lead', { providerId: world.provider.a });
-  const { rows } = await server.db.superuser.query<{ pseudonym: string }>(
-    'SELECT pseudonym FROM staff_member WHERE id = $1',
-    [world.staffMember.a],
-  );
-  pseudonymA = rows[0]!.pseudonym;
+  turns = await createLockTurns(server, world, municipalityId);
 }, 120_000);
 afterAll(async () => server?.close());
 
@@ -87,11 +52,11 @@ describe('a lock visit overlapping a registered one', () => {
 
   it('is stored, and the pair is raised as a duplicate that holds both back', async () => {
     manualId = await registerManualVisit('2026-03-03T08:00:00Z', '2026-03-03T08:30:00Z');
-    expect(await deriveTurns('2026-03-03T08:05:00Z', '2026-03-03T08:25:00Z')).toEqual({
+    expect(await turns.derive('2026-03-03T08:05:00Z', '2026-03-03T08:25:00Z')).toEqual({
       created: 1,
       completed: 0,
     });
-    lock = await findLockVisit('2026-03-03T08:05:00Z');
+    lock = await turns.findVisit('2026-03-03T08:05:00Z');
     expect(await listExceptions('2026-03-03')).toEqual([
       expect.objectContaining({
         code: 'duplicate_visit',
@@ -147,7 +112,7 @@ describe('an upload and a registration of one staff member at once', () => {
   it('keeps the lock visit whichever commits first, and raises the overlap if both are kept', async () => {
     // Both pause at their write while the test holds the table (reads go on), so the
     // registration's check before its write has passed and derivation has read its context.
-    let derived: Awaited<ReturnType<typeof deriveTurns>> | undefined;
+    let derived: Awaited<ReturnType<typeof turns.derive>> | undefined;
     const [registered] = await raceBehindRowLock<ApiResponse | undefined>(
       server,
       { sql: 'LOCK TABLE visit IN SHARE MODE' },
@@ -161,13 +126,13 @@ describe('an upload and a registration of one staff member at once', () => {
             services: ['meals'],
           }),
         async () => {
-          derived = await deriveTurns('2026-03-04T08:05:00Z', '2026-03-04T08:25:00Z');
+          derived = await turns.derive('2026-03-04T08:05:00Z', '2026-03-04T08:25:00Z');
           return undefined;
         },
       ],
     );
     expect(derived).toEqual({ created: 1, completed: 0 });
-    const lockVisit = await findLockVisit('2026-03-04T08:05:00Z');
+    const lockVisit = await turns.findVisit('2026-03-04T08:05:00Z');
     const exceptions = await listExceptions('2026-03-04');
     if (registered!.status === 201)
       expect(exceptions).toEqual([

@@ -101,8 +101,8 @@ const createdVisitColumns = [
 
 /**
  * Writes derivation's decisions: new visits (incomplete without a departure) with binary COPY,
- * as ingest writes the records themselves, and the departures of open ones in one statement,
- * each with the records it came from. Returns how many visits were created and completed.
+ * as ingest writes the records themselves, and the departures of open ones in one statement as
+ * their second version, each with the records it came from. Returns how many visits were created and completed.
  *
  * Visit ids are time-ordered (UUIDv7): each new visit's key lands at the right edge of the
  * primary key instead of a random page, which is most of what writing a visit costs ingest.
@@ -152,13 +152,25 @@ export async function writeLockVisitChanges(
   }
   const { completed } = changes;
   if (completed.length === 0) return { created, completed: 0 };
+  // A completion is the visit's next version, not a change in place (R5.3): a work lead who saw
+  // the incomplete first version and corrects it names version 1 and gets 409 version_conflict
+  // with the lock's departure, instead of replacing a departure they never saw.
   const { rowCount } = await client.query({
     name: 'complete-lock-visits',
-    text: `UPDATE visit v SET departure_at = u.departure, state = 'registered', departure_device_id = u.device,
-         departure_sequence = u.sequence
-       FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::bigint[]) AS u(visit_id, departure, device, sequence)
-       WHERE v.municipality_id = $5 AND v.visit_id = u.visit_id AND v.superseded_at IS NULL AND v.state = 'incomplete'
-         AND v.version = 1`,
+    text: `WITH old AS (
+         UPDATE visit v SET superseded_at = now(), superseded_by = v.created_by
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::bigint[]) AS u(visit_id, departure, device, sequence)
+         WHERE v.municipality_id = $5 AND v.visit_id = u.visit_id AND v.superseded_at IS NULL
+           AND v.state = 'incomplete' AND v.version = 1
+         RETURNING v.*, u.departure, u.device, u.sequence
+       )
+       INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, state, arrival_at, departure_at, arrival_device_id, arrival_sequence, departure_device_id,
+         departure_sequence, services, note, created_by)
+       SELECT visit_id, version + 1, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, 'registered', arrival_at, departure, arrival_device_id, arrival_sequence, device, sequence,
+         services, note, created_by
+       FROM old`,
     values: [
       completed.map((c) => c.visitId),
       completed.map((c) => new Date(c.departure)),

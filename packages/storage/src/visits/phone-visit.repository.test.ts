@@ -174,7 +174,7 @@ describe('phone visit repository', () => {
     expect((await findVisitDetail(testDb.pool, north, visitId))?.visit.state).toBe('incomplete');
   });
 
-  it('completes the open first version in place with the departure’s evidence, once', async () => {
+  it('completes the open first version as the second, with the departure’s evidence, once', async () => {
     const departureEvidence = evidenceOf(departure);
     const complete = () =>
       completePhoneVisit(testDb.pool, {
@@ -193,7 +193,12 @@ describe('phone visit repository', () => {
     ).toBe(true);
     expect(await complete()).toBe(false);
     const detail = await findVisitDetail(testDb.pool, north, visitId);
-    expect(detail?.visit).toMatchObject({ version: 1, state: 'registered', arrival, departure });
+    expect(detail?.visit).toMatchObject({ version: 2, state: 'registered', arrival, departure });
+    // The open first version stays as it was, naming only the arrival.
+    expect(detail?.versions.map((v) => [v.version, v.state, v.evidence.map((e) => e.role)])).toEqual([
+      [1, 'incomplete', ['arrival']],
+      [2, 'registered', ['arrival', 'departure']],
+    ]);
     expect(detail?.evidence.map((e) => [e.role, e.kind, e.occurredAt])).toEqual([
       ['arrival', 'phone_request', arrival],
       ['departure', 'phone_request', departure],
@@ -209,7 +214,7 @@ describe('phone visit repository', () => {
     await replaceVisitVersion(testDb.pool, {
       municipalityId: world.municipalityId,
       visitId,
-      expectedVersion: 1,
+      expectedVersion: 2,
       by: 'Arbetsledare',
       reason: 'Gick senare',
       isLate: false,

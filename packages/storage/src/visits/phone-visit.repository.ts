@@ -155,9 +155,10 @@ function evidenceParams(evidence: PhoneVisitEvidence): unknown[] {
 }
 
 /**
- * Completes a phone visit's first version with the departure's evidence, in one statement: the
- * only change made in place, like derivation completing its own lock visit (a visit a person has
- * corrected is no longer version 1 and is never changed by a check-out). Returns false when the
+ * Completes a phone visit's open first version with the departure's evidence, in one statement,
+ * as its second version (as derivation completes its own lock visit): a work lead who saw the
+ * open check-in and corrects it names version 1 and is told it changed. A visit a person has
+ * corrected is no longer version 1 and is never changed by a check-out. Returns false when the
  * visit is no longer that open first version.
  */
 export async function completePhoneVisit(
@@ -166,11 +167,17 @@ export async function completePhoneVisit(
 ): Promise<boolean> {
   const { evidence } = visit;
   const { rows } = await db.query<{ n: number }>(
-    `WITH completed AS (
-       UPDATE visit SET departure_at = $3, state = 'registered'
+    `WITH old AS (
+       UPDATE visit SET superseded_at = now(), superseded_by = created_by
        WHERE municipality_id = $2 AND visit_id = $1 AND version = 1 AND superseded_at IS NULL
- AND state = 'incomplete' AND source = 'phone'
-         AND arrival_at < $3
+         AND state = 'incomplete' AND source = 'phone' AND arrival_at < $3
+       RETURNING *
+     ), completed AS (
+       INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, state, arrival_at, departure_at, services, note, created_by)
+       SELECT visit_id, version + 1, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
+         source, 'registered', arrival_at, $3, services, note, created_by
+       FROM old
        RETURNING visit_id
      ), event AS (
        INSERT INTO phone_visit_event (visit_id, role, municipality_id, device_id, nonce, signed_at, received_at,
