@@ -5,9 +5,9 @@
 // English. Screenshots go to test-artifacts/screenshots/.
 import { findEntity } from '@portvakt/core';
 import { startTestWorld, type TestServer, type World } from '@portvakt/server/testing';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from './browser.testing';
+import { readChanges } from './web-audit.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-12-15T12:00:00Z');
@@ -33,24 +33,6 @@ afterAll(async () => {
 });
 
 const { openAs } = useBrowser(() => server.url, { viewport: { width: 1400, height: 900 } });
-
-/**
- * The changes of the first entry whose row names `action`, opened unless they are: each changed
- * field's row as its cells' texts (field, before, after).
- */
-async function readChanges(page: Page, action: RegExp): Promise<string[][]> {
-  const entry = page.locator('tbody > tr', { hasText: action }).first();
-  const changes = entry.locator('details.audit-changes');
-  if ((await changes.getAttribute('open')) === null) await changes.locator('summary').click();
-  const rows = changes.locator('tbody tr');
-  await rows.first().waitFor();
-  return Promise.all(
-    (await rows.all()).map(async (row) => [
-      (await row.locator('th').textContent()) ?? '',
-      ...(await row.locator('td').allTextContents()),
-    ]),
-  );
-}
 
 describe('the audit trail’s changes', () => {
   it('names a blocked key’s fields by their labels and says its status and reason in words', async () => {

@@ -1,6 +1,8 @@
 // The audit trail as the API returns it (GET /audit). The actions an entry can carry are the
-// `auditActions` list (audit.ts).
+// `auditActions` list (audit.ts); the names of the records a page's entries refer to, the
+// references lookup (audit-references.ts).
 import { Type, type Static } from 'typebox';
+import { AuditReference } from './audit-references';
 import { idPage, orNull, recordedActor } from './schema-parts';
 
 /**
@@ -49,7 +51,15 @@ export const AuditEntryRow = Type.Object({
   source: Type.String(),
 });
 
-export const AuditPage = idPage(AuditEntryRow);
+export const AuditPage = Type.Object({
+  ...idPage(AuditEntryRow).properties,
+  references: Type.Array(AuditReference, {
+    description:
+      'Each record the page’s entries refer to in their before/after (a `doorId`, a `providerId`, …; ' +
+      'the fields of `findAuditReferenceKind`), once, by its name now or null when no longer there; only ' +
+      'references on this page, and only of kinds the reader may read across the municipality.',
+  }),
+});
 
 export type AuditEntryRow = Static<typeof AuditEntryRow>;
 export type AuditPage = Static<typeof AuditPage>;

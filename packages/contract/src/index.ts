@@ -35,6 +35,7 @@ export * from './oidc';
 export * from './access';
 export * from './audit';
 export * from './audit-entries';
+export * from './audit-references';
 export * from './events';
 export * from './visits';
 export * from './compensation';

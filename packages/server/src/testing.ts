@@ -23,3 +23,4 @@ export {
 } from './webhooks/webhook-receiver.testing';
 export { exportRouteTemplates } from './exports';
 export { makeServerWrittenFacts, type ServerWrittenFacts } from './support/server-written-facts.testing';
+export { makeAuditReferenceRecords } from './audit/audit-references.testing';

@@ -26,6 +26,7 @@ export * from './accounts/passkey.repository';
 export * from './accounts/oidc.repository';
 export * from './audit/audit.repository';
 export * from './audit/audit-checkpoint.repository';
+export * from './audit/audit-references.repository';
 export * from './registry/municipality.repository';
 export * from './access/access-path.repository';
 export * from './platform/bulk-insert.repository';

@@ -1,8 +1,9 @@
-import type { AuditEntryRow } from '@portvakt/contract';
+import type { AuditPage } from '@portvakt/contract';
 import type { Actor } from '@portvakt/core';
 import { listAudit, type Queryable } from '@portvakt/storage';
 import { readQueryPeriod } from '../platform/query-period';
 import { presentAuditEntry } from './audit-actor-presenter';
+import { nameAuditReferences } from './name-audit-references';
 
 export interface AuditFilter {
   entity?: string;
@@ -17,7 +18,10 @@ export interface AuditFilter {
   limit?: number;
 }
 
-/** One page of the actor's municipality's audit trail, newest first; 400 invalid_range for a reversed period. */
+/**
+ * One page of the actor's municipality's audit trail, newest first, with the names of the records
+ * its entries refer to; 400 invalid_range for a reversed period.
+ */
 export async function readAuditPage({
   db,
   actor,
@@ -26,7 +30,7 @@ export async function readAuditPage({
   db: Queryable;
   actor: Actor;
   input: AuditFilter;
-}): Promise<{ items: AuditEntryRow[]; nextCursor: number | null }> {
+}): Promise<AuditPage> {
   const { cursor, limit, ...filter } = input;
   readQueryPeriod(filter);
   const page = await listAudit(db, {
@@ -35,8 +39,10 @@ export async function readAuditPage({
     beforeId: cursor,
     limit: limit ?? 100,
   });
+  const items = page.items.map(presentAuditEntry);
   return {
-    items: page.items.map(presentAuditEntry),
+    items,
     nextCursor: page.hasMore ? (page.items.at(-1)?.id ?? null) : null,
+    references: await nameAuditReferences(db, actor, items),
   };
 }

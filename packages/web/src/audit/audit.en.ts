@@ -29,6 +29,7 @@ export const auditEn: Record<keyof typeof auditSv, string> = {
   'audit.noChanges': 'No field changes.',
   'audit.clearEntityFilter': 'Show all objects',
   'audit.filteredToEntity': 'Showing entries for one object only.',
+  'audit.removedReference': '(removed)',
 };
 
 export const auditLabelsEn: LabelTablesLike<typeof auditLabelsSv> = {
@@ -236,4 +237,16 @@ export const auditFieldsEn: Record<keyof typeof auditFieldsSv, string> = {
   propertyOwnerId: 'Property owner',
   locksmithCompanyId: 'Locksmith company',
   isDisabled: 'Disabled',
+  externalId: 'Id',
+  services: 'Services',
+  plannedMinutes: 'Planned minutes',
+  staffCount: 'Staff count',
+  windowStart: 'Visit window from',
+  windowEnd: 'Visit window until',
+  month: 'Month',
+  minutes: 'Granted minutes',
+  decisionReference: 'Decision',
+  from: 'From',
+  to: 'To',
+  days: 'Days',
 };

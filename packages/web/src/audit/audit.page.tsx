@@ -1,5 +1,6 @@
+import { useMemo } from 'react';
 import type { Static } from 'typebox';
-import type { AuditEntryRow as AuditEntryRowSchema } from '@portvakt/contract';
+import type { AuditEntryRow as AuditEntryRowSchema, AuditPage as AuditPageSchema } from '@portvakt/contract';
 import { resources } from '@portvakt/core';
 import { withQuery } from '../shared/api-client';
 import { PagedTable, type Column } from '../shared/data-table';
@@ -8,46 +9,50 @@ import { DayRangeFields, SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
 import { sayActorLabel } from './actor-label';
 import { listActionOptions } from './audit-actions';
-import { nameChangedField, sayStoredValue } from './audit-fields';
-import { useTranslator, type Translator } from '../shared/i18n';
+import { nameChangedField } from './audit-fields';
+import { AuditValue, recordPages } from './audit-value';
+import {
+  describeValue,
+  readReferenceNames,
+  sayValue,
+  type ReferenceNames,
+  type ShownValue,
+  type ValueTranslator,
+} from './audit-values';
+import { useTranslator } from '../shared/i18n';
 import { Link, useSearchParams } from '../shared/router';
 import { usePagedList } from '../shared/use-api';
 import { RowTable } from '../shared/row-table';
 
 /** One audit entry as `GET /audit` returns it. */
 export type AuditEntry = Static<typeof AuditEntryRowSchema>;
+type AuditPageData = Static<typeof AuditPageSchema>;
 
-/** Console pages that show one record of an audited entity. */
-const detailPages: Record<string, string> = {
-  customer: '/customers',
-  access_path: '/customers',
-  lock_device: '/locks',
-  staff_member: '/staff',
-  digital_key: '/keys',
-  team: '/teams',
-};
+/** Console pages that show the record an entry is about (an access path is its customer's). */
+const entityPages: Record<string, string> = { ...recordPages, access_path: '/customers' };
 
 const ignoredFields = new Set(['updatedAt', 'createdAt']);
 
-/** An instant as the API writes it (`toISOString`, or with an offset). */
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-/** A calendar day as the API writes it (`employmentStartsOn`, `validUntil`). */
-const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+/** One changed field: its stored name and its values (undefined where the entry has none). */
+export interface Change {
+  field: string;
+  before: ShownValue | undefined;
+  after: ShownValue | undefined;
+}
 
 /**
- * Fields whose value differs between before and after (or all of them for a create or delete).
- * Values are said as the rest of the console says them: an instant in local time, a calendar day
- * as the translator writes one, none as a dash, yes or no, a stored enumeration value of `entity`'s
- * field (each of a list's) by its label (audit-fields.ts); other text as recorded. `field` stays
- * the name the server records (the page labels it).
+ * Fields whose value differs between before and after (or all of them for a create or delete),
+ * each value said as `describeValue` says it: a reference by the name `references` give it (the
+ * page's lookup), an object as its labelled fields. `field` stays the name the server records
+ * (the page labels it).
  */
-export function listChanges(
+export function describeChanges(
   before: unknown,
   after: unknown,
-  translator: Pick<Translator, 't' | 'label' | 'formatDateTime' | 'formatDate'>,
+  translator: ValueTranslator,
   entity = '',
-): Array<{ field: string; before: string; after: string }> {
-  const { t, formatDateTime, formatDate } = translator;
+  references: ReferenceNames = new Map(),
+): Change[] {
   const asRecord = (value: unknown): Record<string, unknown> =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
@@ -56,27 +61,32 @@ export function listChanges(
         : { value };
   const left = asRecord(before);
   const right = asRecord(after);
-  const sayStored = (field: string, value: string) => sayStoredValue(translator, entity, field, value);
-  const show = (field: string, value: unknown): string => {
-    if (value === undefined) return '';
-    if (value === null) return t('common.none');
-    if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-      const words = value.map((item) => sayStored(field, item));
-      if (words.every((word) => word !== undefined)) return words.join(', ');
-    }
-    if (typeof value !== 'string') return JSON.stringify(value);
-    const words = sayStored(field, value);
-    if (words !== undefined) return words;
-    if (instantPattern.test(value)) return formatDateTime(value);
-    return dayPattern.test(value) ? formatDate(value) : value;
-  };
+  const show = (field: string, value: unknown) =>
+    value === undefined ? undefined : describeValue(translator, entity, field, value, references);
   const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter(
     (field) => !ignoredFields.has(field),
   );
   return fields
     .filter((field) => JSON.stringify(left[field]) !== JSON.stringify(right[field]))
     .map((field) => ({ field, before: show(field, left[field]), after: show(field, right[field]) }));
+}
+
+/**
+ * The changes as text (`describeChanges`, each value as `sayValue` writes it; none given as ''):
+ * an instant in local time, a calendar day as the translator writes one, none as a dash, yes or
+ * no, a stored enumeration value by its label (audit-fields.ts), a reference by its name or
+ * "(borttagen)"; other text as recorded.
+ */
+export function listChanges(
+  ...args: Parameters<typeof describeChanges>
+): Array<{ field: string; before: string; after: string }> {
+  const { t } = args[2];
+  const say = (value: ShownValue | undefined) => (value === undefined ? '' : sayValue(t, value));
+  return describeChanges(...args).map((change) => ({
+    field: change.field,
+    before: say(change.before),
+    after: say(change.after),
+  }));
 }
 
 /** A changed field by its label; one without a label by its stored name, shown as code. */
@@ -86,11 +96,12 @@ function ChangedField({ entity, field }: { entity: string; field: string }) {
   return name.isStoredName ? <code>{name.text}</code> : <>{name.text}</>;
 }
 
-function Changes({ entry }: { entry: AuditEntry }) {
+function Changes({ entry, references }: { entry: AuditEntry; references: ReferenceNames }) {
   const translator = useTranslator();
   const { t } = translator;
-  const changes = listChanges(entry.before, entry.after, translator, entry.entity);
+  const changes = describeChanges(entry.before, entry.after, translator, entry.entity, references);
   if (changes.length === 0) return <span className="muted">{t('audit.noChanges')}</span>;
+  const render = (value: ShownValue | undefined) => value && <AuditValue value={value} />;
   return (
     <details className="audit-changes">
       <summary>
@@ -106,8 +117,8 @@ function Changes({ entry }: { entry: AuditEntry }) {
             isRowHeader: true,
             render: (change) => <ChangedField entity={entry.entity} field={change.field} />,
           },
-          { header: t('audit.before'), render: (change) => change.before },
-          { header: t('audit.after'), render: (change) => change.after },
+          { header: t('audit.before'), render: (change) => render(change.before) },
+          { header: t('audit.after'), render: (change) => render(change.after) },
         ]}
       />
     </details>
@@ -137,6 +148,11 @@ export function AuditPage() {
     from: toRangeBound(from, false),
     to: toRangeBound(to, true),
   });
+  // The names of the records this page's entries refer to, answered with the page.
+  const references = useMemo(
+    () => readReferenceNames((list.data as AuditPageData | undefined)?.references),
+    [list.data],
+  );
 
   const columns: Array<Column<AuditEntry>> = [
     { key: 'occurredAt', header: t('audit.occurredAt'), render: (row) => formatDateTime(row.occurredAt) },
@@ -155,7 +171,7 @@ export function AuditPage() {
       key: 'entity',
       header: t('audit.entity'),
       render: (row) => {
-        const page = detailPages[row.entity];
+        const page = entityPages[row.entity];
         const name = label('auditEntity', row.entity);
         return page && row.entityId && row.action !== 'delete' ? (
           <Link to={`${page}/${row.entityId}`}>{name}</Link>
@@ -164,7 +180,11 @@ export function AuditPage() {
         );
       },
     },
-    { key: 'changes', header: t('audit.changes'), render: (row) => <Changes entry={row} /> },
+    {
+      key: 'changes',
+      header: t('audit.changes'),
+      render: (row) => <Changes entry={row} references={references} />,
+    },
   ];
 
   return (

@@ -30,6 +30,7 @@ export const auditSv = {
   'audit.noChanges': 'Inga fältändringar.',
   'audit.clearEntityFilter': 'Visa alla objekt',
   'audit.filteredToEntity': 'Visar bara poster för ett objekt.',
+  'audit.removedReference': '(borttagen)',
 } as const;
 
 /** Labels of the enumerations this capability shows. */
@@ -252,4 +253,18 @@ export const auditFieldsSv = {
   propertyOwnerId: 'Fastighetsägare',
   locksmithCompanyId: 'Låssmedsföretag',
   isDisabled: 'Avstängt',
+  // Care-system records (imports): their key, planned visits and granted time.
+  externalId: 'Id',
+  services: 'Insatser',
+  plannedMinutes: 'Planerade minuter',
+  staffCount: 'Antal personal',
+  windowStart: 'Besöksfönster från',
+  windowEnd: 'Besöksfönster till',
+  month: 'Månad',
+  minutes: 'Beviljade minuter',
+  decisionReference: 'Beslut',
+  // Within an object value: a time window (a door's opening hours, a provider's service windows).
+  from: 'Från',
+  to: 'Till',
+  days: 'Dagar',
 } as const;
