@@ -208,6 +208,49 @@ describe('imports over HTTP', () => {
     expect(await countRows()).toBe(before);
   });
 
+  it('names every line’s problems when a cell holds a control character, that cell’s among them', async () => {
+    const before = await countRows();
+    const staffHeader = 'personal-id,utförar-id,förnamn,efternamn,anställningsnummer,anställd från';
+    const refused = await clients.municipality_admin.post('/api/v1/imports', {
+      files: [
+        {
+          name: 'staff.csv',
+          content: [
+            staffHeader,
+            'Q1,U1,"Ny\tNamn",Person,IMP-Q1,2026-03-01',
+            'Q2,U1,Ny,Person,IMP-Q2,2026-02-30',
+            'Q3,U-NONE,Ny,Person,IMP-Q3,2026-03-01',
+            // A row with a control character and a value of the wrong form: both are named.
+            'Q4,U1,"Ny\tNamn",Person,IMP-Q4,inte ett datum',
+            'Q5,U1,Ny,Person,IMP-Q5,2026-03-01',
+          ].join('\n'),
+        },
+        {
+          name: 'personal.json',
+          content: JSON.stringify([
+            { externalId: 'Q6', providerId: 'U1', givenName: 'A\u0007b', familyName: 'Import' },
+            { externalId: 'Q7', providerId: 'U1', givenName: 'Ny', familyName: 'Import' },
+          ]).replace('"Import"}]', '"Import","employmentStartsOn":"2026-02-30"}]'),
+        },
+      ],
+      isDryRun: true,
+    });
+    expect([refused.status, refused.body.code]).toEqual([422, 'import_file_invalid']);
+    const errors = refused.body.details.errors as Array<Record<string, unknown>>;
+    expect(errors.map(({ file, line, field, code }) => ({ file, line, field, code }))).toEqual([
+      { file: 'personal.json', line: 1, field: 'employmentStartsOn', code: 'value_missing' },
+      { file: 'personal.json', line: 1, field: 'givenName', code: 'control_character' },
+      { file: 'personal.json', line: 2, field: 'employmentStartsOn', code: 'not_a_date' },
+      { file: 'staff.csv', line: 2, field: 'givenName', code: 'control_character' },
+      { file: 'staff.csv', line: 3, field: 'employmentStartsOn', code: 'not_a_date' },
+      { file: 'staff.csv', line: 4, field: 'providerId', code: 'unknown_reference' },
+      { file: 'staff.csv', line: 5, field: 'employmentStartsOn', code: 'not_a_date' },
+      { file: 'staff.csv', line: 5, field: 'givenName', code: 'control_character' },
+    ]);
+    expect(refused.body.details.errorCount).toBe(8);
+    expect(await countRows()).toBe(before);
+  });
+
   it('gives each line error a code the contract lists and the parameters to word it, one per field', async () => {
     const before = await countRows();
     const admin = clients.municipality_admin;
@@ -226,7 +269,7 @@ describe('imports over HTTP', () => {
             'P1,U1,Ida,Igen,IMP-8,,2026-03-01',
           ].join('\n'),
         },
-        // A cell's text is checked before the rows: the file's other rows are not read.
+        // A cell's text that may not be stored is its line's error, as a value of the wrong form is.
         {
           name: 'medarbetare.csv',
           content:

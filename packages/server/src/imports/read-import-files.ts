@@ -12,9 +12,8 @@ import {
   type ImportLineError,
   type ImportRecord,
 } from '@portvakt/core';
-import { Type } from 'typebox';
 import { ApiError } from '../platform/errors';
-import { readCarePlanFile, type RowProblem } from '../visits';
+import { readCarePlanFile, readFileRows, type RowProblem } from '../visits';
 
 export interface ReadFiles {
   records: ImportRecord[];
@@ -34,9 +33,6 @@ function toLineErrors(file: string, error: unknown): ImportLineError[] {
   ];
 }
 
-/** Accepts any row: the reader then only reads lines and headers, and rows are checked one by one. */
-const anyRow = Type.Object({}, { additionalProperties: true });
-
 function readKind(file: string, kind: ImportKind, body: unknown[] | string, read: ReadFiles): void {
   const definition = importKindDefinitions[kind];
   const headers = definition.headers as Record<string, string[]>;
@@ -45,15 +41,18 @@ function readKind(file: string, kind: ImportKind, body: unknown[] | string, read
     .map(([field]) => field);
   let rows;
   try {
-    rows = readCarePlanFile<Record<string, unknown>>(body, anyRow, headers, listFields);
+    rows = readFileRows(body, headers, listFields);
   } catch (error) {
     read.errors.push(...toLineErrors(file, error));
     return;
   }
-  for (const { line, value } of rows) {
+  for (const row of rows) {
+    const { line } = row;
     // Each row on its own, so every line with an error is named, not only the first file's.
+    let value: Record<string, unknown>;
     try {
-      readCarePlanFile([value], importRowSchemas[kind], headers);
+      value = readCarePlanFile<Record<string, unknown>>([row.value], importRowSchemas[kind], headers)[0]!
+        .value;
     } catch (error) {
       read.errors.push(...toLineErrors(file, error).map((lineError) => ({ ...lineError, line })));
       continue;

@@ -42,20 +42,13 @@ export function readCarePlanFile<T>(
   headers: HeaderAliases,
   listFields: ListFields = [],
 ): FileRow<T>[] {
-  const raw =
-    typeof body === 'string'
-      ? readCsv(body, headers, listFields)
-      : body.map((value, i) => ({ line: i + 1, value }));
-  if (raw.length === 0) throw new ApiError(422, 'empty_file', 'The file has no rows.', { line: 1 });
+  const raw = readFileRows(body, headers, listFields);
   const check = ajv.compile(schema);
   const errors: RowProblem[] = [];
   for (const row of raw) {
-    if (check(row.value)) {
-      errors.push(...findBadCells(row));
-      if (errors.length >= 20) break;
-      continue;
-    }
-    errors.push(...describeSchemaErrors(row.line, check.errors ?? []));
+    // A value of the wrong form and a cell whose text may not be stored are both the row's errors.
+    if (!check(row.value)) errors.push(...describeSchemaErrors(row.line, check.errors ?? []));
+    errors.push(...findBadCells(row));
     if (errors.length >= 20) break;
   }
   if (errors.length > 0)
@@ -69,12 +62,31 @@ export function readCarePlanFile<T>(
 }
 
 /**
- * The cells of a valid row holding text that may not be stored: a request's body gets the same
+ * A file's rows as read, with their lines, before any row is checked (an importer checks each row
+ * on its own, so one bad cell does not hide the other rows' errors): throws 422 for a file that
+ * cannot be read as rows (empty_file, file_unreadable, unknown_column).
+ */
+export function readFileRows(
+  body: unknown[] | string,
+  headers: HeaderAliases,
+  listFields: ListFields = [],
+): FileRow<unknown>[] {
+  const raw =
+    typeof body === 'string'
+      ? readCsv(body, headers, listFields)
+      : body.map((value, i) => ({ line: i + 1, value }));
+  if (raw.length === 0) throw new ApiError(422, 'empty_file', 'The file has no rows.', { line: 1 });
+  return raw;
+}
+
+/**
+ * The cells of a row holding text that may not be stored: a request's body gets the same
  * check (platform/input-checks.ts), but a file's values arrive inside one `content` string (or a
  * JSON value's escapes), so each is checked as the field it becomes.
  */
 function findBadCells(row: FileRow<unknown>): RowProblem[] {
   const bad: RowProblem[] = [];
+  if (row.value === null || typeof row.value !== 'object') return bad;
   for (const [field, value] of Object.entries(row.value as Record<string, unknown>)) {
     for (const text of Array.isArray(value) ? value : [value]) {
       if (typeof text !== 'string') continue;

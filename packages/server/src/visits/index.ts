@@ -7,7 +7,7 @@ export { buildRelativesVisitList, type RelativesVisitList } from './relatives-vi
 export { declareRelativesVisitListRoute } from './relatives-visit-list.routes';
 export { readBreakGlassQueue } from './break-glass-queue';
 // Care-system files' reading (CSV/JSON, headers, errors by line and field), shared with imports/.
-export { readCarePlanFile, type FileRow, type HeaderAliases } from './care-plan-file';
+export { readCarePlanFile, readFileRows, type FileRow, type HeaderAliases } from './care-plan-file';
 export type { RowProblem } from './file-row-problems';
 export { listVisits } from './list-visits';
 export { maxPeriodDays } from './visit-list-page';

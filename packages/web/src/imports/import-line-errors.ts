@@ -3,16 +3,13 @@
 // parameters), and a line a failed import names by its refusal's code, as any refusal of that code
 // is worded; the server's English message only for a code the console does not know.
 import { isImportLineCode, type ImportLineCode, type ImportLineErrorBody } from '@portvakt/contract';
-import { importKinds } from '@portvakt/core';
 import type { MessageKey, Translator } from '../shared/i18n';
+import { isImportKind } from './import-fields';
 
 type Sayer = Pick<Translator, 't' | 'describeError' | 'formatNumber'>;
 
 /** The message of each line code; a code without one fails the type check. */
 const findProblemKey = (code: ImportLineCode) => `imports.problem.${code}` as const satisfies MessageKey;
-
-const isImportKind = (value: unknown): value is (typeof importKinds)[number] =>
-  (importKinds as readonly unknown[]).includes(value);
 
 /** A line's parameters as its words put them: a kind by its name, a number as the language writes it. */
 function sayParams(

@@ -9,19 +9,27 @@ import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { ErrorState, Notice } from '../shared/states';
+import { sayCount, sayImportSummary } from './import-counts';
+import { nameImportField, sayImportValue } from './import-fields';
 import { sayLineProblem, sayLineWhere } from './import-line-errors';
 
 const pollIntervalMs = 500;
 
 type Files = Array<{ name: string; content: string }>;
 
-function showValue(value: ImportChangeBody['fields'][number]['before']): string {
-  if (value === null) return '–';
-  return Array.isArray(value) ? value.join(', ') : value;
+/** A field by its label in the reader's language; one without a label as the file or server names it. */
+function FieldName({ field, kind }: { field: string; kind?: string }) {
+  const { text, isStoredName } = nameImportField(field, useTranslator().language, kind);
+  return isStoredName ? <code>{text}</code> : <>{text}</>;
 }
 
 function ChangesTable({ changes }: { changes: ImportChangeBody[] }) {
-  const { t } = useTranslator();
+  const translator = useTranslator();
+  const { t } = translator;
+  const say = (change: ImportChangeBody, { field, before, after }: ImportChangeBody['fields'][number]) => ({
+    before: sayImportValue(translator, change.kind, field, before),
+    after: sayImportValue(translator, change.kind, field, after),
+  });
   return (
     <HeadedTable
       className="data-table imports-changes"
@@ -47,9 +55,9 @@ function ChangesTable({ changes }: { changes: ImportChangeBody[] }) {
             <ul className="imports-fields">
               {change.fields.map((field) => (
                 <li key={field.field}>
-                  <code>{field.field}</code>:{' '}
-                  {change.action === 'create' ? '' : `${showValue(field.before)} → `}
-                  {showValue(field.after)}
+                  <FieldName field={field.field} kind={change.kind} />:{' '}
+                  {change.action === 'create' ? '' : `${say(change, field).before} → `}
+                  {say(change, field).after}
                 </li>
               ))}
             </ul>
@@ -61,19 +69,11 @@ function ChangesTable({ changes }: { changes: ImportChangeBody[] }) {
 }
 
 function OutcomeSection({ outcome, isApplied }: { outcome: ImportOutcome; isApplied: boolean }) {
-  const { t, formatNumber } = useTranslator();
-  const counts = {
-    rows: formatNumber(outcome.rows),
-    created: formatNumber(outcome.created),
-    updated: formatNumber(outcome.updated),
-    ended: formatNumber(outcome.ended),
-    unchanged: formatNumber(outcome.unchanged),
-  };
+  const translator = useTranslator();
+  const { t } = translator;
   return (
     <Section title={t(isApplied ? 'imports.resultTitle' : 'imports.diffTitle')}>
-      <p data-testid="import-summary">
-        {t(isApplied ? 'imports.summaryApplied' : 'imports.summary', counts)}
-      </p>
+      <p data-testid="import-summary">{sayImportSummary(translator, outcome, isApplied)}</p>
       {outcome.changes.length === 0 ? (
         <p>{t('imports.noChanges')}</p>
       ) : (
@@ -84,32 +84,38 @@ function OutcomeSection({ outcome, isApplied }: { outcome: ImportOutcome; isAppl
   );
 }
 
-/** The lines the server names (a file's errors, or the one a failed import stopped at), each in the reader's words. */
+/**
+ * The lines the server names (a file's errors, or the one a failed import stopped at), each in the
+ * reader's words; `isProblemSaid` leaves out what is wrong when the page has said it already.
+ */
 function LineErrors({
   errors,
   title,
   intro,
+  isProblemSaid = false,
 }: {
   errors: ImportLineErrorBody[];
   title: string;
   intro?: string;
+  isProblemSaid?: boolean;
 }) {
   const translator = useTranslator();
   const { t } = translator;
+  const headers = [t('imports.col.where'), t('imports.col.field')];
   return (
     <Section title={title}>
       {intro && <p>{intro}</p>}
       <HeadedTable
         className="data-table imports-errors"
-        headers={[t('imports.col.where'), t('imports.col.field'), t('imports.col.message')]}
+        headers={isProblemSaid ? headers : [...headers, t('imports.col.message')]}
       >
         {errors.map((error) => (
-          <tr key={`${error.file} ${error.line} ${error.field}`} data-code={error.code}>
+          <tr key={`${error.file} ${error.line} ${error.field} ${error.code}`} data-code={error.code}>
             <td>{sayLineWhere(translator, error)}</td>
             <td>
-              <code>{error.field}</code>
+              <FieldName field={error.field} />
             </td>
-            <td>{sayLineProblem(translator, error)}</td>
+            {!isProblemSaid && <td>{sayLineProblem(translator, error)}</td>}
           </tr>
         ))}
       </HeadedTable>
@@ -117,8 +123,33 @@ function LineErrors({
   );
 }
 
+/**
+ * Why an applied import failed, said once: the notice says why and the table where (the lines it
+ * names carry the refusal's own code, so their words are the notice's); a line whose words differ
+ * keeps them.
+ */
+function FailedImport({ error }: { error: NonNullable<ImportJob['error']> }) {
+  const translator = useTranslator();
+  const { t, describeError } = translator;
+  const reason = describeError(error.code, error.message);
+  const lines = error.errors ?? [];
+  return (
+    <>
+      <Notice tone="error">{t('imports.failed', { message: reason })}</Notice>
+      {lines.length > 0 && (
+        <LineErrors
+          errors={lines}
+          title={t('imports.failedLineTitle')}
+          isProblemSaid={lines.every((line) => sayLineProblem(translator, line) === reason)}
+        />
+      )}
+    </>
+  );
+}
+
 export function ImportsPage() {
-  const { t, formatNumber, describeError } = useTranslator();
+  const translator = useTranslator();
+  const { t, formatNumber } = translator;
   const [files, setFiles] = useState<Files>([]);
   const [isFull, setIsFull] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
@@ -212,9 +243,11 @@ export function ImportsPage() {
         <LineErrors
           errors={lineErrors}
           title={t('imports.errorsTitle')}
-          intro={t('imports.errorsIntro', {
-            count: formatNumber((problem.details as { errorCount?: number }).errorCount ?? lineErrors.length),
-          })}
+          intro={sayCount(
+            translator,
+            'imports.errorsIntro',
+            (problem.details as { errorCount?: number }).errorCount ?? lineErrors.length,
+          )}
         />
       ) : (
         problem && <ErrorState error={problem} />
@@ -228,18 +261,13 @@ export function ImportsPage() {
             aria-label={t('imports.progressTitle')}
           />
           <p role="status" aria-live="polite">
-            {t('imports.progress', { done: formatNumber(job.rowsDone), total: formatNumber(job.rowsTotal) })}
+            {sayCount(translator, 'imports.progress', job.rowsTotal, { done: formatNumber(job.rowsDone) })}
           </p>
         </Section>
       )}
       {job?.status === 'succeeded' && <Notice>{t('imports.done')}</Notice>}
       {job?.status === 'failed' && (
-        <Notice tone="error">
-          {t('imports.failed', { message: describeError(job.error?.code, job.error?.message ?? '') })}
-        </Notice>
-      )}
-      {job?.status === 'failed' && job.error?.errors && (
-        <LineErrors errors={job.error.errors} title={t('imports.failedLineTitle')} />
+        <FailedImport error={job.error ?? { code: 'internal_error', message: '' }} />
       )}
       {(job?.status === 'succeeded' ? job.outcome : preview?.outcome) && (
         <OutcomeSection
