@@ -208,6 +208,32 @@ describe('imports over HTTP', () => {
     expect(await countRows()).toBe(before);
   });
 
+  it('names the line in the file a row starts on, past a cell with line breaks and blank lines', async () => {
+    const before = await countRows();
+    const refused = await clients.municipality_admin.post('/api/v1/imports', {
+      files: [
+        {
+          name: 'staff.csv',
+          content: [
+            'personal-id;utförar-id;förnamn;efternamn;anställningsnummer;anställd från',
+            // Lines 2–4: one row, its name broken over three lines (a name may hold none).
+            'R1;U1;"Ny\r\nNamn\r\nHär";Person;IMP-R1;2026-03-01',
+            '',
+            'R2;U1;Ny;Person;IMP-R2;2026-02-30',
+          ].join('\r\n'),
+        },
+      ],
+      isDryRun: true,
+    });
+    expect([refused.status, refused.body.code]).toEqual([422, 'import_file_invalid']);
+    const errors = refused.body.details.errors as Array<Record<string, unknown>>;
+    expect(errors.map(({ line, field, code }) => ({ line, field, code }))).toEqual([
+      { line: 2, field: 'givenName', code: 'control_character' },
+      { line: 6, field: 'employmentStartsOn', code: 'not_a_date' },
+    ]);
+    expect(await countRows()).toBe(before);
+  });
+
   it('names every line’s problems when a cell holds a control character, that cell’s among them', async () => {
     const before = await countRows();
     const staffHeader = 'personal-id,utförar-id,förnamn,efternamn,anställningsnummer,anställd från';

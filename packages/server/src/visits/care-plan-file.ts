@@ -102,15 +102,17 @@ function findBadCells(row: FileRow<unknown>): RowProblem[] {
 function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): FileRow<unknown>[] {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
+  let parsed: Array<{ record: string[]; raw: string }>;
   try {
-    records = parse(text, {
+    parsed = parse(text, {
       bom: true,
       delimiter,
       skip_empty_lines: true,
       trim: true,
       relax_column_count: false,
-    });
+      raw: true,
+      // csv-parse's types do not follow `raw`: with it each record comes as { record, raw }.
+    }) as unknown as typeof parsed;
   } catch (error) {
     // csv-parse says on which line it gave up (an unclosed quote, a row with more cells).
     const line = (error as { lines?: unknown }).lines;
@@ -118,6 +120,8 @@ function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): 
       line: typeof line === 'number' ? line : 1,
     });
   }
+  const records = parsed.map(({ record }) => record);
+  const lines = findRecordLines(parsed.map(({ raw }) => raw));
   const [header, ...rows] = records;
   const lookup = new Map<string, string>();
   for (const [field, aliases] of Object.entries(headers))
@@ -138,7 +142,25 @@ function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): 
       if (cell === '') return;
       value[field] = listFields.includes(field) ? cell.split(/[|\s]+/).filter(Boolean) : cell;
     });
-    return { line: i + 2, value };
+    return { line: lines[i + 1]!, value };
+  });
+}
+
+const lineBreaks = /\r\n|\r|\n/g;
+const countLineBreaks = (text: string) => text.match(lineBreaks)?.length ?? 0;
+
+/**
+ * The line in the file each record starts on, from the records' raw text: a quoted cell may hold
+ * line breaks (a note, a reason), so a record is not one line, and blank lines are skipped; the
+ * lines a user sees in the file are what an error names.
+ */
+function findRecordLines(raws: readonly string[]): number[] {
+  let line = 1;
+  return raws.map((raw) => {
+    const blankBefore = /^\s*/.exec(raw)![0];
+    const start = line + countLineBreaks(blankBefore);
+    line += countLineBreaks(raw);
+    return start;
   });
 }
 

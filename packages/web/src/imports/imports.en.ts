@@ -45,7 +45,6 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'imports.errorsTitle': 'Errors in the files',
   'imports.errorsIntro': '{count} errors. Nothing was changed.',
   'imports.errorsIntroOne': '{count} error. Nothing was changed.',
-  'imports.col.line': 'Line',
   'imports.col.field': 'Field',
   'imports.col.message': 'Error',
   'imports.progressTitle': 'Import running',

@@ -45,7 +45,6 @@ export const importsSv = {
   'imports.errorsTitle': 'Fel i filerna',
   'imports.errorsIntro': '{count} fel. Inget har ändrats.',
   'imports.errorsIntroOne': '{count} fel. Inget har ändrats.',
-  'imports.col.line': 'Rad',
   'imports.col.field': 'Fält',
   'imports.col.message': 'Fel',
   'imports.progressTitle': 'Importen pågår',
