@@ -1,9 +1,9 @@
 // Command-line values checked before anything is touched (no database, no request), so a typo
 // never reaches SQL or the API and is refused with the flag, the value and an example: ids
 // (UUIDs) and periods (`--from`, `--to`).
+import { isRecordId } from '@portvakt/contract';
 import { parseIsoDate } from '@portvakt/core';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const exampleId = '3f2b8c1e-5a47-4d0e-9b61-2c7e4f9a0d13';
 
 /** A day, or a day and a time with its offset (RFC 3339, seconds optional). */
@@ -13,7 +13,7 @@ const timeExamples = 'a day such as 2026-11-30 or an ISO time such as 2026-11-30
 
 /** Whether `value` is shaped like an id (a UUID). */
 export function isId(value: string): boolean {
-  return uuidPattern.test(value);
+  return isRecordId(value);
 }
 
 /**
@@ -21,7 +21,7 @@ export function isId(value: string): boolean {
  * `flag` when the id came with one.
  */
 export function checkId(value: string, what: string, flag?: string): string {
-  if (!uuidPattern.test(value))
+  if (!isId(value))
     throw new Error(
       `${flag ? `${flag}: ` : ''}"${value}" is not a ${what} id (an id looks like ${exampleId})`,
     );

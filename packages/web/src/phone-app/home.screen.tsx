@@ -2,6 +2,7 @@
 // code (check in and out at a customer), the doors the ticket opens now, and
 // what waits to upload. Made for one hand: one column, large buttons, the customer's code
 // pre-filled when the app was opened from the customer's link (/app/kund/<id>).
+import { isRecordId } from '@portvakt/contract';
 import { useEffect, useState, type FormEvent } from 'react';
 import { phoneAppSv, type PhoneAppText } from './phone-app.sv';
 import { readLockLinkKind, type LockLinkKind } from './phone-lock-link';
@@ -17,12 +18,10 @@ import type { PhoneSession, TicketDoor, TicketSummary } from './phone-session';
 import { PlannedVisitsSection } from './planned-visits.section';
 import { describeVisitCheck, type VisitCheckMessage } from './visit-check-message';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The customer code in the address the app was opened at, if any. */
 function readLinkedCustomer(): string {
   const match = /^\/app\/kund\/([^/]+)/.exec(location.pathname);
-  return match && uuidPattern.test(match[1]!) ? match[1]! : '';
+  return match && isRecordId(match[1]) ? match[1] : '';
 }
 
 export function HomeScreen(props: {
@@ -80,8 +79,7 @@ function VisitSection(props: { session: PhoneSession; onChanged: () => void; onE
   const send = async (action: 'check-in' | 'check-out', event?: FormEvent) => {
     event?.preventDefault();
     const customerId = customer.trim().toLowerCase();
-    if (!uuidPattern.test(customerId))
-      return setMessage({ say: sayText('visits.badCustomer'), isProblem: true });
+    if (!isRecordId(customerId)) return setMessage({ say: sayText('visits.badCustomer'), isProblem: true });
     setBusy(true);
     const result = await props.session.sendVisitCheck(action, customerId);
     setBusy(false);
