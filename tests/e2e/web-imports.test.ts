@@ -127,7 +127,11 @@ describe('the import page', () => {
       Promise.all((await problems.all()).map((row) => row.locator('td').allTextContents()));
     expect(await readProblems()).toEqual([
       ['personal.csv:2', 'Utförare', 'Utförare U-SAKNAS finns varken i filerna eller i en tidigare import.'],
-      ['personal.csv:3', 'Anställd från', 'Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.'],
+      [
+        'personal.csv:3',
+        'Anställd från',
+        'Ange ett datum som ÅÅÅÅ-MM-DD mellan 1900 och 2999, till exempel 2026-03-01.',
+      ],
       [
         'personal.csv:4',
         'Yrkesroll',
@@ -139,7 +143,7 @@ describe('the import page', () => {
     await page.getByRole('heading', { name: 'Errors in the files' }).waitFor();
     expect((await readProblems()).map(([, , problem]) => problem)).toEqual([
       'Provider U-SAKNAS is neither in the files nor in an earlier import.',
-      'Give a date as YYYY-MM-DD, for example 2026-03-01.',
+      'Give a date as YYYY-MM-DD between 1900 and 2999, for example 2026-03-01.',
       'The value is not allowed. Allowed values: assistant_nurse, care_assistant, nurse.',
     ]);
     await saveScreenshot(page, 'imports-row-errors-en');
@@ -363,7 +367,7 @@ describe('the import page', () => {
         'personal.csv:3',
         'Texten innehåller ett styrtecken, till exempel en tabb eller radbrytning. Bara anteckningar och annan fritext får ha radbrytningar och tabbar.',
       ],
-      ['personal.csv:4', 'Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.'],
+      ['personal.csv:4', 'Ange ett datum som ÅÅÅÅ-MM-DD mellan 1900 och 2999, till exempel 2026-03-01.'],
     ]);
     await page.getByText('3 fel. Inget har ändrats.').waitFor();
     expect(await countStaff()).toBe(before);

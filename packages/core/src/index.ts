@@ -1,6 +1,7 @@
 export * from './platform/roles';
 export * from './platform/policy';
 export * from './platform/phone-number-rules';
+export * from './platform/calendar-range';
 export * from './platform/period-rules';
 export * from './accounts';
 export * from './registry/registry';

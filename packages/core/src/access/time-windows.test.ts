@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createZoneClock,
+  formatEpochDay,
   formatLocalMinute,
   intersectIntervals,
   isoWeekday,
@@ -62,6 +63,15 @@ describe('dates and daily windows', () => {
     expect(isoWeekday(parseIsoDate('2026-03-08'))).toBe(7);
     expect(() => parseIsoDate('2026-02-30')).toThrow(RangeError);
     expect(() => parseIsoDate('2026-3-1')).toThrow(RangeError);
+  });
+
+  it('reads a year before 100 as itself, as PostgreSQL stores it, not as a year of the 1900s', () => {
+    // Date.UTC reads years 0–99 as 1900–1999; a stored date of year 1 once failed the round trip
+    // and threw, and the whole municipality's permission index with it.
+    expect(formatEpochDay(parseIsoDate('0001-01-01'))).toBe('0001-01-01');
+    expect(formatEpochDay(parseIsoDate('0099-12-31'))).toBe('0099-12-31');
+    expect(parseIsoDate('0099-12-31') + 1).toBe(parseIsoDate('0100-01-01'));
+    expect(() => parseIsoDate('0001-02-29')).toThrow(RangeError);
   });
 
   it('parses windows across midnight and restricted to weekdays', () => {

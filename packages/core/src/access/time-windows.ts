@@ -111,7 +111,8 @@ export function createZoneClock(timeZone: string): ZoneClock {
 export function parseIsoDate(value: string, what = 'date'): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) throw new RangeError(`${what}: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const ms = new Date(0).setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   if (new Date(ms).toISOString().slice(0, 10) !== value) {
     throw new RangeError(`${what}: ${value} is not a calendar date`);
   }

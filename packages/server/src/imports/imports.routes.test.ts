@@ -249,6 +249,8 @@ describe('imports over HTTP', () => {
             // A row with a control character and a value of the wrong form: both are named.
             'Q4,U1,"Ny\tNamn",Person,IMP-Q4,inte ett datum',
             'Q5,U1,Ny,Person,IMP-Q5,2026-03-01',
+            // A year the API refuses (a year-1 start once broke every permission check).
+            'Q8,U1,Ny,Person,IMP-Q8,0001-01-01',
           ].join('\n'),
         },
         {
@@ -272,8 +274,9 @@ describe('imports over HTTP', () => {
       { file: 'staff.csv', line: 4, field: 'providerId', code: 'unknown_reference' },
       { file: 'staff.csv', line: 5, field: 'employmentStartsOn', code: 'not_a_date' },
       { file: 'staff.csv', line: 5, field: 'givenName', code: 'control_character' },
+      { file: 'staff.csv', line: 7, field: 'employmentStartsOn', code: 'not_a_date' },
     ]);
-    expect(refused.body.details.errorCount).toBe(8);
+    expect(refused.body.details.errorCount).toBe(9);
     expect(await countRows()).toBe(before);
   });
 

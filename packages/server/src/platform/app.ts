@@ -2,7 +2,6 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { ErrorBody } from '@portvakt/contract';
 import { useEs256Engine } from '@portvakt/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -54,10 +53,7 @@ import { registerExportRoutes } from '../exports';
 import { hasWebBuild, webDistDir } from './web-build';
 import { registerMissingWebNotice, registerWebRoutes } from './web.routes';
 import { registerLockLoopback, type LockLoopback } from './lock-loopback';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats =
-  (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+import { addServerFormats } from './formats';
 
 /**
  * Query strings can carry personal data (identity-number lookups, name searches, list cursors,
@@ -114,8 +110,7 @@ function createAjv(isCoercing: boolean): Ajv {
     coerceTypes: isCoercing ? 'array' : false,
     strict: false,
   });
-  addFormats(ajv);
-  return ajv;
+  return addServerFormats(ajv);
 }
 
 /** Registers route files that need only the context, in order (the OpenAPI document lists them so). */

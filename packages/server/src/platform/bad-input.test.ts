@@ -10,12 +10,15 @@ import { startTestWorld, type World } from './world.testing';
 let server: TestServer;
 let admin: ApiClient;
 let world: World;
+let workLead: ApiClient;
 let snapshot: Record<string, number>;
 
 const countRows = () => countEveryTable(server.db.pool);
 
 beforeAll(async () => {
-  ({ server, admin, world } = await startTestWorld());
+  const started = await startTestWorld();
+  ({ server, admin, world } = started);
+  workLead = await started.login('work_lead', { providerId: world.provider.a });
 });
 afterAll(async () => server?.close());
 beforeEach(async () => {
@@ -87,6 +90,50 @@ describe('bad input changes nothing', () => {
       400,
       'validation_failed',
     );
+  });
+
+  it('dates and instants outside the years 1900–2999 are refused, whoever sends them', async () => {
+    // A year-1 employment start was stored, and every permission check of the municipality
+    // answered 500 after it (the compiler read year 1 as 1901 and threw).
+    const early = await workLead.post('/api/v1/staff', {
+      providerId: world.provider.a,
+      givenName: 'Tidig',
+      familyName: 'Start',
+      employeeNumber: 'HP-0001',
+      employmentStartsOn: '0001-01-01',
+    });
+    expectError(early, 400, 'validation_failed');
+    expect(early.body.details[0]).toMatchObject({
+      field: 'body.employmentStartsOn',
+      problem: 'format',
+      message: 'must be a date (YYYY-MM-DD) between 1900-01-01 and 2999-12-31',
+    });
+    for (const startsOn of ['1899-12-31', '3000-01-01', '0099-06-30']) {
+      const service = await admin.post('/api/v1/customer-services', {
+        customerId: world.customer.a,
+        service: 'home_care',
+        providerId: world.provider.a,
+        startsOn,
+      });
+      expectError(service, 400, 'validation_failed');
+    }
+    const membership = await admin.post('/api/v1/team-memberships', {
+      teamId: world.team.a,
+      staffMemberId: world.staffMember.a,
+      validFrom: '0099-01-01T00:00:00Z',
+    });
+    expectError(membership, 400, 'validation_failed');
+    expect(membership.body.details[0]).toMatchObject({
+      field: 'body.validFrom',
+      message: 'must be a date and time with its offset (RFC 3339) between 1900-01-01 and 2999-12-31',
+    });
+    expectError(
+      await admin.get('/api/v1/visits?from=0001-01-01T00:00:00Z&to=0001-01-02T00:00:00Z'),
+      400,
+      'validation_failed',
+    );
+    const check = await admin.get(`/api/v1/staff/${world.staffMember.a}/lock-list`);
+    expect(check.status).toBe(200);
   });
 
   it('unknown fields are refused rather than ignored', async () => {

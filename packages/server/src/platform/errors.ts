@@ -1,5 +1,5 @@
 import { isErrorCode, type ErrorCode } from '@portvakt/contract';
-import { phoneNumberPattern, phoneNumberRule, type TextProblem } from '@portvakt/core';
+import { calendarRangeRule, phoneNumberPattern, phoneNumberRule, type TextProblem } from '@portvakt/core';
 import type { Reason } from '@portvakt/protocol';
 import { DatabaseUnavailableError, isFailoverError, isPoolTimeout } from '@portvakt/storage';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -259,9 +259,17 @@ function fieldOf(context: string | undefined, issue: ValidationIssue): string {
 }
 
 /** What is wrong, in words: a pattern with a rule people know (a phone number) is named by it. */
+/** What a date or instant must be, said where its format refuses it (formats.ts). */
+const formatRules: Readonly<Record<string, string>> = {
+  date: `must be a date (YYYY-MM-DD) ${calendarRangeRule}`,
+  'date-time': `must be a date and time with its offset (RFC 3339) ${calendarRangeRule}`,
+};
+
 function messageOf(issue: ValidationIssue): string | undefined {
   if (issue.keyword === 'pattern' && issue.params.pattern === phoneNumberPattern)
     return `must be a phone number: ${phoneNumberRule}`;
+  const format = issue.keyword === 'format' ? (issue.params as { format?: string }).format : undefined;
+  if (format && Object.hasOwn(formatRules, format)) return formatRules[format];
   return issue.message;
 }
 

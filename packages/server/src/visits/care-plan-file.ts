@@ -5,7 +5,6 @@
 // file_unreadable, unknown_column, duplicate_row, import_file_invalid), never the schema's 400.
 import { parse } from 'csv-parse/sync';
 import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import type { ErrorCode, ImportResult } from '@portvakt/contract';
 import { findTextProblem, multiLineTextFields, type Actor } from '@portvakt/core';
@@ -13,6 +12,7 @@ import { withTransaction } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange } from '../audit';
 import { ApiError } from '../platform/errors';
+import { addServerFormats } from '../platform/formats';
 import { describeSchemaErrors, describeTextCell, type RowProblem } from './file-row-problems';
 
 export interface FileRow<T> {
@@ -21,8 +21,7 @@ export interface FileRow<T> {
   value: T;
 }
 
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false });
-addFormats(ajv);
+const ajv = addServerFormats(new Ajv({ allErrors: true, coerceTypes: true, strict: false }));
 
 /** Header aliases: the API's field name and its Swedish column name, case and spaces ignored. */
 export type HeaderAliases = Record<string, readonly string[]>;

@@ -67,8 +67,9 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'imports.problem.value_missing': 'A value is missing.',
   'imports.problem.unknown_field': 'This kind of record has no such field.',
   'imports.problem.value_not_allowed': 'The value is not allowed. Allowed values: {allowed}.',
-  'imports.problem.not_a_date': 'Give a date as YYYY-MM-DD, for example 2026-03-01.',
-  'imports.problem.not_an_instant': 'Give an instant in ISO 8601, for example 2026-03-01T07:00:00Z.',
+  'imports.problem.not_a_date': 'Give a date as YYYY-MM-DD between 1900 and 2999, for example 2026-03-01.',
+  'imports.problem.not_an_instant':
+    'Give an instant in ISO 8601 between 1900 and 2999, for example 2026-03-01T07:00:00Z.',
   'imports.problem.not_a_month': 'Give a month as YYYY-MM, for example 2026-03.',
   'imports.problem.not_a_phone_number': 'Give a phone number, for example 070-123 45 67 or +46 8 123 456.',
   'imports.problem.not_a_whole_number': 'Give a whole number.',

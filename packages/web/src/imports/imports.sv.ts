@@ -69,8 +69,10 @@ export const importsSv = {
   'imports.problem.value_missing': 'Värde saknas.',
   'imports.problem.unknown_field': 'Fältet finns inte för det här slaget av poster.',
   'imports.problem.value_not_allowed': 'Värdet är inte tillåtet. Tillåtna värden: {allowed}.',
-  'imports.problem.not_a_date': 'Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.',
-  'imports.problem.not_an_instant': 'Ange en tidpunkt enligt ISO 8601, till exempel 2026-03-01T07:00:00Z.',
+  'imports.problem.not_a_date':
+    'Ange ett datum som ÅÅÅÅ-MM-DD mellan 1900 och 2999, till exempel 2026-03-01.',
+  'imports.problem.not_an_instant':
+    'Ange en tidpunkt enligt ISO 8601 mellan 1900 och 2999, till exempel 2026-03-01T07:00:00Z.',
   'imports.problem.not_a_month': 'Ange en månad som ÅÅÅÅ-MM, till exempel 2026-03.',
   'imports.problem.not_a_phone_number':
     'Ange ett telefonnummer, till exempel 070-123 45 67 eller +46 8 123 456.',
