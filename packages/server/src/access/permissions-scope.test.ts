@@ -1,10 +1,12 @@
 // Scope of the permission answers (issue #9 item 8): `explain` about a lock outside the caller's
 // scope must not tell it apart from a lock that does not exist — its reasons would name another
-// provider's customers and doors — neither by status, code, message nor timing.
+// provider's customers and doors — neither by status, code, message nor timing. And the grants a
+// work lead writes name only doors within their provider's reach: a grant on another provider's
+// customer's door once placed their staff there and made explain name who lives behind it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
-import { startTestWorld, type World } from '../platform/world.testing';
+import { daysFromNow, startTestWorld, unique, type World } from '../platform/world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -80,5 +82,115 @@ describe('explain keeps to the caller’s scope', () => {
     const unknown = await workLeadA.get(explainPath(randomUUID(), world.lockDevice.a));
     expect(hidden.status).toBe(404);
     expect(hidden.body).toEqual(unknown.body);
+  });
+});
+
+/** The answer with the door id it names made alike, so two refusals about two ids compare. */
+const withoutId = (body: { message?: string }, id: string) => ({
+  ...body,
+  message: body.message?.replace(id, '<id>'),
+});
+
+const countGrants = async () => {
+  const { rows } = await server.db.pool.query<{ n: number }>(
+    'SELECT (SELECT count(*) FROM access_grant) + (SELECT count(*) FROM shared_door_grant) AS n',
+  );
+  return Number(rows[0]!.n);
+};
+
+describe('a work lead’s grants name only doors within their provider’s reach', () => {
+  const grantBody = (doorId: string) => ({
+    staffMemberId: world.staffMember.a,
+    doorId,
+    validUntil: daysFromNow(1, world.now()),
+    reason: 'Vikarie',
+  });
+
+  it('refuses another provider’s customer’s apartment door exactly like a door that does not exist', async () => {
+    // The attack: provider A's work lead grants their own staff member the apartment door of
+    // provider B's customer, then asks explain about it (it was 201, and explain named her).
+    const before = await countGrants();
+    const unknownId = randomUUID();
+    const hidden = await workLeadA.post('/api/v1/access-grants', grantBody(world.door.apartmentB));
+    const unknown = await workLeadA.post('/api/v1/access-grants', grantBody(unknownId));
+    expect([hidden.status, hidden.body.code]).toEqual([422, 'unknown_reference']);
+    expect(withoutId(hidden.body, world.door.apartmentB)).toEqual(withoutId(unknown.body, unknownId));
+    const hiddenSql = await statementsOf(() =>
+      workLeadA.post('/api/v1/access-grants', grantBody(world.door.apartmentB)),
+    );
+    const unknownSql = await statementsOf(() =>
+      workLeadA.post('/api/v1/access-grants', grantBody(unknownId)),
+    );
+    expect(hiddenSql).toEqual(unknownSql);
+    expect(await countGrants()).toBe(before);
+  });
+
+  it('does not tell a hidden door’s kind by a shared-door grant’s refusal', async () => {
+    // `not_a_shared_door` for a hidden apartment door, `unknown_reference` for a random id: the
+    // difference told the work lead the door existed and was someone's home.
+    const before = await countGrants();
+    for (const doorId of [world.door.apartmentB, world.door.laundryB, world.door.b, randomUUID()]) {
+      const refused = await workLeadA.post('/api/v1/shared-door-grants', { doorId, teamId: world.team.a });
+      expect([refused.status, refused.body.code], doorId).toEqual([422, 'unknown_reference']);
+    }
+    expect(await countGrants()).toBe(before);
+  });
+
+  it('still grants the doors on the way in to their own customers and the shared rooms of their buildings', async () => {
+    const entrance = await workLeadA.post('/api/v1/access-grants', grantBody(world.door.a));
+    expect(entrance.status, JSON.stringify(entrance.body)).toBe(201);
+    const laundry = await workLeadA.post('/api/v1/shared-door-grants', {
+      doorId: world.door.laundryA,
+      staffMemberId: world.staffMember.a,
+    });
+    expect(laundry.status, JSON.stringify(laundry.body)).toBe(201);
+    // Their own customer's apartment door is within reach; it is just not a shared room.
+    const apartment = await workLeadA.post('/api/v1/shared-door-grants', {
+      doorId: world.door.apartmentA,
+      teamId: world.team.a,
+    });
+    expect([apartment.status, apartment.body.code]).toEqual([422, 'not_a_shared_door']);
+    expect((await workLeadA.request('DELETE', `/api/v1/access-grants/${entrance.body.id}`)).status).toBe(204);
+    expect((await workLeadA.request('DELETE', `/api/v1/shared-door-grants/${laundry.body.id}`)).status).toBe(
+      204,
+    );
+  });
+
+  it('does not explain another provider’s customer’s door to them even when their staff hold a grant for it', async () => {
+    // A municipality admin may grant any door; the work lead still learns nothing of who lives
+    // behind one of another provider's customers. A shared room on nobody's way in stays
+    // explainable once their staff hold a grant for it: it names no one.
+    const apartmentLock = await admin.post('/api/v1/locks', {
+      lockType: 'cylinder_ring',
+      serial: unique('PV-CR'),
+      status: 'installed',
+      doorId: world.door.apartmentB,
+    });
+    const laundryLock = await admin.post('/api/v1/locks', {
+      lockType: 'cylinder_ring',
+      serial: unique('PV-CR'),
+      status: 'installed',
+      doorId: world.door.laundryB,
+    });
+    expect([apartmentLock.status, laundryLock.status]).toEqual([201, 201]);
+    const grant = await admin.post('/api/v1/access-grants', grantBody(world.door.apartmentB));
+    const shared = await admin.post('/api/v1/shared-door-grants', {
+      doorId: world.door.laundryB,
+      teamId: world.team.a,
+    });
+    expect([grant.status, shared.status]).toEqual([201, 201]);
+    try {
+      const hidden = await workLeadA.get(explainPath(world.staffMember.a, apartmentLock.body.id));
+      expect([hidden.status, hidden.body.message]).toEqual([404, 'No such lock.']);
+      expect(JSON.stringify(hidden.body)).not.toContain('Greta');
+      const room = await workLeadA.get(explainPath(world.staffMember.a, laundryLock.body.id));
+      expect(room.status, JSON.stringify(room.body)).toBe(200);
+      expect(JSON.stringify(room.body)).not.toContain('Greta');
+    } finally {
+      await admin.request('DELETE', `/api/v1/access-grants/${grant.body.id}`);
+      await admin.request('DELETE', `/api/v1/shared-door-grants/${shared.body.id}`);
+      await admin.request('DELETE', `/api/v1/locks/${apartmentLock.body.id}`);
+      await admin.request('DELETE', `/api/v1/locks/${laundryLock.body.id}`);
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
 import {
   findEntity,
   findMunicipality,
+  isDoorWithinProviderReach,
   listChosenProviderIds,
   type Queryable,
   type Row,
@@ -43,6 +44,10 @@ async function loadReferences(
   candidate: Row,
 ): Promise<Record<string, Row | undefined>> {
   const related: Record<string, Row | undefined> = {};
+  // A provider's work lead cannot read doors, yet names them in grants: only doors within the
+  // provider's reach, or the write would place their staff at, and explain to them, the door of
+  // a customer they do not serve (R2).
+  const writerScope = decideAccess(actor, entity.resource, 'read');
   for (const [field, def] of Object.entries(entity.fields)) {
     if (def.kind.type !== 'uuid') continue;
     const id = candidate[field];
@@ -52,7 +57,11 @@ async function loadReferences(
       kind: 'municipality' as const,
       municipalityId: actor.municipalityId,
     };
-    const row = await findEntity(db, target, scope, id);
+    const isReachable =
+      target.resource !== 'door' ||
+      writerScope?.kind !== 'provider' ||
+      (await isDoorWithinProviderReach(db, writerScope, id));
+    const row = isReachable ? await findEntity(db, target, scope, id) : undefined;
     if (!row) {
       throw new ApiError(422, 'unknown_reference', `No ${target.label} with id ${id}.`, { field });
     }

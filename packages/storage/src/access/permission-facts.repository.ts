@@ -9,7 +9,7 @@ import type {
   TeamCustomerFact,
   TeamFact,
 } from '@portvakt/core';
-import { readVisitWindowSettings, servedFromToday } from '@portvakt/core';
+import { readVisitWindowSettings, servedFromToday, sharedDoorKinds } from '@portvakt/core';
 import type pg from 'pg';
 import { withTransaction } from '../platform/transaction';
 import { hasAnyRow, namedStatement, Params, type Queryable } from '../platform/queryable';
@@ -54,37 +54,85 @@ export async function readCustomerPermissionContext(
 }
 
 /**
+ * The SQL condition "door `door` (a column) is within provider `p`'s reach": on the way in to a
+ * customer the provider serves (`served`, the registry's date rule); a shared room (laundry, waste
+ * room, medicine cabinet, electrical room) in a building such a customer lives in or passes
+ * through; or a door on no customer's way in that its teams or staff hold a grant for (a shared
+ * room elsewhere). A door on the way in to customers it does not serve is never within it, even
+ * with a grant: explaining or granting it would name who lives there (R2).
+ */
+function doorWithinReach(
+  door: string,
+  m: string,
+  p: string,
+  scope: Extract<Scope, { kind: 'provider' }>,
+  params: Params,
+): string {
+  const served = (cs: string) => serviceDuring(cs, p, scope.servedDuring ?? servedFromToday, params);
+  return `(EXISTS (SELECT 1 FROM access_path_step s
+            JOIN customer_service cs ON cs.municipality_id = s.municipality_id AND cs.customer_id = s.customer_id
+            WHERE s.municipality_id = ${m} AND s.door_id = ${door}.id AND ${served('cs')})
+    OR (${door}.kind = ANY(${params.add([...sharedDoorKinds])}::text[]) AND EXISTS (
+          SELECT 1 FROM customer c
+          JOIN customer_service rcs ON rcs.municipality_id = c.municipality_id AND rcs.customer_id = c.id
+          WHERE c.municipality_id = ${m} AND ${served('rcs')}
+            AND (c.residence_property_id = ${door}.property_id
+              OR EXISTS (SELECT 1 FROM access_path_step rs
+                         JOIN door rd ON rd.municipality_id = rs.municipality_id AND rd.id = rs.door_id
+                         WHERE rs.municipality_id = ${m} AND rs.customer_id = c.id AND rd.property_id = ${door}.property_id))))
+    OR (NOT EXISTS (SELECT 1 FROM access_path_step ns WHERE ns.municipality_id = ${m} AND ns.door_id = ${door}.id)
+        AND (EXISTS (SELECT 1 FROM shared_door_grant g
+                     LEFT JOIN team t ON t.municipality_id = g.municipality_id AND t.id = g.team_id
+                     LEFT JOIN staff_member m ON m.municipality_id = g.municipality_id AND m.id = g.staff_member_id
+                     WHERE g.municipality_id = ${m} AND g.door_id = ${door}.id AND (t.provider_id = ${p} OR m.provider_id = ${p}))
+          OR EXISTS (SELECT 1 FROM access_grant g
+                     JOIN staff_member m ON m.municipality_id = g.municipality_id AND m.id = g.staff_member_id
+                     WHERE g.municipality_id = ${m} AND g.door_id = ${door}.id AND m.provider_id = ${p}))))`;
+}
+
+/**
  * Whether lock `lockId` is one `scope` may ask `explain` about. Municipality-wide roles: any lock
- * of the municipality. A provider (work lead): a lock on a door on the way in to a customer the
- * provider serves (the registry's date rule, so the same customers it can read), or on a door its
- * teams or staff hold a grant for. One query either way, so a lock outside the scope costs the
- * same as one that does not exist and cannot be told apart by the answer or its timing.
+ * of the municipality. A provider (work lead): a lock on a door within its reach
+ * (`doorWithinReach`). One query either way, so a lock outside the scope costs the same as one
+ * that does not exist and cannot be told apart by the answer or its timing.
  */
 export async function isLockInScope(db: Queryable, scope: Scope, lockId: string): Promise<boolean> {
   const params = new Params();
   const m = params.add(scope.municipalityId);
-  const where = [`l.id = ${params.add(lockId)}`];
+  let where = `l.id = ${params.add(lockId)}`;
   if (scope.kind === 'provider') {
     const p = params.add(scope.providerId);
-    const served = serviceDuring('cs', p, scope.servedDuring ?? servedFromToday, params);
-    where.push(`l.door_id IS NOT NULL AND (
-      EXISTS (SELECT 1 FROM access_path_step s
-              JOIN customer_service cs ON cs.municipality_id = s.municipality_id AND cs.customer_id = s.customer_id
-              WHERE s.municipality_id = ${m} AND s.door_id = l.door_id AND ${served})
-      OR EXISTS (SELECT 1 FROM shared_door_grant g
-                 LEFT JOIN team t ON t.municipality_id = g.municipality_id AND t.id = g.team_id
-                 LEFT JOIN staff_member m ON m.municipality_id = g.municipality_id AND m.id = g.staff_member_id
-                 WHERE g.municipality_id = ${m} AND g.door_id = l.door_id AND (t.provider_id = ${p} OR m.provider_id = ${p}))
-      OR EXISTS (SELECT 1 FROM access_grant g
-                 JOIN staff_member m ON m.municipality_id = g.municipality_id AND m.id = g.staff_member_id
-                 WHERE g.municipality_id = ${m} AND g.door_id = l.door_id AND m.provider_id = ${p}))`);
+    where += ` AND EXISTS (SELECT 1 FROM door d WHERE d.municipality_id = ${m} AND d.id = l.door_id
+      AND ${doorWithinReach('d', m, p, scope, params)})`;
   } else if (scope.kind !== 'municipality') {
     // Fails closed: no other scope kind may explain.
     return false;
   }
   return hasAnyRow(
     db,
-    `SELECT 1 FROM lock_device l WHERE l.municipality_id = ${m} AND ${where.join(' AND ')}`,
+    `SELECT 1 FROM lock_device l WHERE l.municipality_id = ${m} AND ${where}`,
+    params.values,
+  );
+}
+
+/**
+ * Whether a provider-scoped writer (a work lead) may name door `doorId` in a grant: a door within
+ * its reach (`doorWithinReach`). Any other door, another provider's customer's apartment door
+ * among them, is answered like one that does not exist, in one query either way, so a grant
+ * cannot probe which doors exist or what they are (R2).
+ */
+export async function isDoorWithinProviderReach(
+  db: Queryable,
+  scope: Extract<Scope, { kind: 'provider' }>,
+  doorId: string,
+): Promise<boolean> {
+  const params = new Params();
+  const m = params.add(scope.municipalityId);
+  const p = params.add(scope.providerId);
+  return hasAnyRow(
+    db,
+    `SELECT 1 FROM door d WHERE d.municipality_id = ${m} AND d.id = ${params.add(doorId)}
+      AND ${doorWithinReach('d', m, p, scope, params)}`,
     params.values,
   );
 }
