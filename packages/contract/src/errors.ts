@@ -161,6 +161,8 @@ const ruleCodes = [
   'customer_not_served',
   'staff_not_of_provider',
   'run_in_future',
+  // An approval of a day or week that has not ended yet (docs/visits.md "Approval").
+  'period_not_ended',
   'unresolved_exceptions',
   'alarm_in_future',
   // Phone check-in and check-out (docs/device-gateway.md "Phone visits").

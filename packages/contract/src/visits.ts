@@ -274,6 +274,9 @@ export const VisitException = Type.Object({
 });
 export type VisitException = Static<typeof VisitException>;
 
+/** The longest period the exceptions queue is read for, in days; longer is `400 invalid_range`. */
+export const maxVisitExceptionDays = 33;
+
 export const VisitExceptionQuery = Type.Object(
   {
     from: timestamp(),

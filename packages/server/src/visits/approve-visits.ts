@@ -32,8 +32,10 @@ export async function approveVisits(
   const [year, month, day] = input.day.split('-').map(Number) as [number, number, number];
   const from = clock.fromLocal(Date.UTC(year, month - 1, day) / 60_000) * 60_000;
   const to = clock.fromLocal(Date.UTC(year, month - 1, day + (input.days ?? 1)) / 60_000) * 60_000;
+  // Approval vouches for a whole day or week, so it waits for the period's end (the next local
+  // midnight), however long ago its visits ended; nothing in it is "in the future".
   if (to > now.getTime())
-    throw new ApiError(422, 'visit_in_future', 'Only days that have ended can be approved.');
+    throw new ApiError(422, 'period_not_ended', 'Only a day or week that has ended can be approved.');
   const [locked] = judgeVisitChange(actor.role, [from, to - 1], now.getTime(), visitSettings).violations;
   if (locked) throw new ApiError(422, ruleCode(locked.code), locked.message);
   const lastDay = new Date(Date.UTC(year, month - 1, day + (input.days ?? 1) - 1)).toISOString().slice(0, 10);

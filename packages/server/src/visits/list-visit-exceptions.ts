@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { VisitExceptionList, VisitExceptionQuery } from '@portvakt/contract';
+import { maxVisitExceptionDays, type VisitExceptionList, type VisitExceptionQuery } from '@portvakt/contract';
 import { listCustomerNames, listProviderIds } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
@@ -8,7 +8,7 @@ import { readMunicipalitySettings } from '../platform/municipality-settings';
 import { readExceptionQueue } from './visit-exception-queue';
 
 /**
- * The exceptions queue of a period (at most 33 days): a work lead's own provider; the
+ * The exceptions queue of a period (at most `maxVisitExceptionDays`): a work lead's own provider; the
  * municipality one provider or all. Unresolved only unless asked.
  */
 export async function listVisitExceptions({
@@ -20,8 +20,13 @@ export async function listVisitExceptions({
   if (scope.kind === 'self' || scope.kind === 'owner') return { items: [] };
   const from = new Date(input.from);
   const to = new Date(input.to);
-  if (!(from < to) || to.getTime() - from.getTime() > 33 * 86_400_000)
-    throw new ApiError(400, 'invalid_range', '`from` must be before `to`, at most 33 days apart.');
+  // An hour's slack: local days across the autumn's clock change are an hour longer than 24 h.
+  if (!(from < to) || to.getTime() - from.getTime() > maxVisitExceptionDays * 86_400_000 + 3_600_000)
+    throw new ApiError(
+      400,
+      'invalid_range',
+      `\`from\` must be before \`to\`, at most ${maxVisitExceptionDays} days apart.`,
+    );
   const providers =
     scope.kind === 'provider'
       ? [scope.providerId]

@@ -506,6 +506,15 @@ describe('the exceptions queue', () => {
     expect((await owner.get(`/api/v1/visit-exceptions${day}`)).status).toBe(403);
   });
 
+  it('reads at most 33 local days, the autumn clock change’s extra hour included, and refuses more', async () => {
+    const period = (from: string, to: string) => leadA.get(`/api/v1/visit-exceptions?from=${from}&to=${to}`);
+    // 1 October to 2 November in Stockholm: 33 days, one of them 25 hours long.
+    expect((await period('2026-09-30T22:00:00Z', '2026-11-02T23:00:00Z')).status).toBe(200);
+    const longer = await period('2026-09-30T22:00:00Z', '2026-11-03T23:00:00Z');
+    expect([longer.status, longer.body.code]).toEqual([400, 'invalid_range']);
+    expect(longer.body.message).toContain('at most 33 days');
+  });
+
   it('is confirmed once with a reason by its own work lead, and then leaves the queue', async () => {
     const at = '2026-03-05T08:00:00Z';
     const foreign = await leadB.post('/api/v1/visit-exceptions/confirmations', {
@@ -592,7 +601,15 @@ describe('approving a staff member’s day', () => {
       expect([response.status, response.body.code]).toEqual([status, code]);
     };
     await refused({ staffMemberId: world.staffMember.a, day: '2026-03-06' }, 409, 'unresolved_exceptions');
-    await refused({ staffMemberId: world.staffMember.a, day: '2026-03-10' }, 422, 'visit_in_future');
+    // Today (10 March, its visits long over) and this week are not over yet: a code of its own,
+    // not a visit in the future (docs/visits.md "Approval").
+    await refused({ staffMemberId: world.staffMember.a, day: '2026-03-10' }, 422, 'period_not_ended');
+    await refused({ customerId: world.customer.a, day: '2026-03-09', days: 7 }, 422, 'period_not_ended');
+    const today = await leadA.post('/api/v1/visits/approvals', {
+      staffMemberId: world.staffMember.a,
+      day: '2026-03-10',
+    });
+    expect(today.body.message).toBe('Only a day or week that has ended can be approved.');
     await refused(
       { staffMemberId: world.staffMember.a, customerId: world.customer.a, day: '2026-03-04' },
       422,

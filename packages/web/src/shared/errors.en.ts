@@ -101,6 +101,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   customer_not_served: 'The provider does not serve the customer on that day.',
   staff_not_of_provider: 'Every staff member must work for the visit’s provider.',
   run_in_future: 'The month has not ended yet. A month is run after its last day.',
+  period_not_ended: 'The day or week is not over yet. It can be approved once it has ended.',
   unresolved_exceptions: 'Resolve the exceptions first: correct, decline or confirm them.',
   alarm_in_future: 'An alarm cannot be in the future.',
   overlapping_shift: 'The staff member already has a work shift at that time.',

@@ -113,6 +113,7 @@ export const errorsSv = {
   customer_not_served: 'Utföraren har inte kunden den dagen.',
   staff_not_of_provider: 'All personal måste arbeta hos besökets utförare.',
   run_in_future: 'Månaden är inte slut än. En månad körs efter sista dagen.',
+  period_not_ended: 'Dagen eller veckan är inte slut än. Den kan attesteras när den har tagit slut.',
   unresolved_exceptions: 'Lös avvikelserna först: rätta, registrera avböjt eller bekräfta dem.',
   alarm_in_future: 'Ett larm kan inte ligga i framtiden.',
   overlapping_shift: 'Medarbetaren har redan ett arbetspass den tiden.',

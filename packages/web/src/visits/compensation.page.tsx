@@ -14,7 +14,7 @@ import { Section } from '../shared/section';
 import { Link } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { useMonthFilter } from './month-filter';
+import { formatMonth, useMonthFilter } from './month-filter';
 
 const kronor = (ore: number, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK' }).format(ore / 100);
@@ -100,7 +100,7 @@ export function CompensationPage() {
             action={action}
             label={t('compensation.run')}
             tone="primary"
-            title={t('compensation.runTitle', { month })}
+            title={t('compensation.runTitle', { month: formatMonth(month, language) })}
             text={t('compensation.runText')}
             confirmLabel={t('compensation.run')}
             onConfirm={runMonth}

@@ -13,6 +13,20 @@ export function previousMonth(): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/**
+ * A month (YYYY-MM) in the language's words, "november 2026" / "November 2026": the translator
+ * writes days and instants, and a month in a sentence is no raw ISO text either (docs/web.md "Dates").
+ */
+export function formatMonth(month: string, language: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  if (!year || !number) return month;
+  return new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, number - 1, 1)));
+}
+
 /** The page's month and its picker. */
 export function useMonthFilter(): { month: string; filter: ReactElement } {
   const { t } = useTranslator();

@@ -8,6 +8,7 @@ import { InputField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { ReasonConfirmedButton, type ReasonField } from '../shared/reason-confirmed-button';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
+import { startOfDay } from '../shared/dates';
 
 /** The visits' reason, for a correction, a declined visit and a confirmed exception alike. */
 const visitReason: ReasonField = {
@@ -88,15 +89,27 @@ export function DeclineVisitButton({ visit, onChanged }: { visit: Visit; onChang
 type Approval = { staffMemberId: string; day: string } | { customerId: string; day: string; days: number };
 
 /**
+ * Whether the `days` local days from `day` (YYYY-MM-DD) are over at `now`: approval waits for the
+ * period's last midnight (docs/visits.md "Approval"), as the server does in the municipality's
+ * zone, which is the console's local one (docs/web.md "Dates").
+ */
+export function hasPeriodEnded(day: string, days: number, now = new Date()): boolean {
+  return startOfDay(day, days).getTime() <= now.getTime();
+}
+
+/**
  * Approves visits (R5.3), a staff member's day or a customer's week, with the dialog's texts:
- * refused by the server while exceptions are open.
+ * refused by the server while exceptions are open. Before the period is over the button is
+ * disabled and points at the hint that says why (`notOverHintId`, shown by the page once).
  */
 export function ApproveVisitsButton({
   approval,
+  notOverHintId,
   onChanged,
   ...texts
 }: {
   approval: Approval;
+  notOverHintId: string;
   label: string;
   title: string;
   text: string;
@@ -104,6 +117,12 @@ export function ApproveVisitsButton({
 }) {
   const { t } = useTranslator();
   const action = useConfirmedAction();
+  if (!hasPeriodEnded(approval.day, 'days' in approval ? approval.days : 1))
+    return (
+      <button type="button" className="button button-secondary" disabled aria-describedby={notOverHintId}>
+        {texts.label}
+      </button>
+    );
   const confirm = () =>
     action.run(async () => {
       await postApi('/visits/approvals', approval);

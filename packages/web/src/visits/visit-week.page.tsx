@@ -4,7 +4,7 @@
 import { FilterBar } from '../shared/filter-bar';
 import { DateStepper } from './date-stepper';
 import type { CustomerRow, PlannedVisitPage, VisitPage as VisitPageBody } from '@portvakt/contract';
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import type { Static } from 'typebox';
 import { useSession } from '../accounts';
 import { listAll, withQuery } from '../shared/api-client';
@@ -16,7 +16,7 @@ import { Page } from '../shared/page';
 import { Link, useSearchParams } from '../shared/router';
 import { EmptyState, ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
-import { ApproveVisitsButton } from './visit-actions';
+import { ApproveVisitsButton, hasPeriodEnded } from './visit-actions';
 import { clockTime } from './visit-timeline';
 import { listWeekDays, VisitWeekChart } from './visit-week-chart';
 import { readDayParam, startOfDay, toDayString } from '../shared/dates';
@@ -83,6 +83,7 @@ export function VisitWeekPage() {
     new Date(at).toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'numeric' });
   const range = `${days[0]!.toLocaleDateString(locale, { day: 'numeric', month: 'long' })} – ${days[6]!.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' })}`;
   const columns = useVisitColumns();
+  const notOverHintId = useId();
   return (
     <Page title={t('week.title')} intro={t('week.intro')}>
       <FilterBar>
@@ -112,8 +113,14 @@ export function VisitWeekPage() {
           />
           {customer && session.can('visit', 'update') && (
             <div className="approval-actions" data-section="approvals">
+              {!hasPeriodEnded(monday, 7) && (
+                <p id={notOverHintId} className="hint">
+                  {t('week.approveWeekNotOver')}
+                </p>
+              )}
               <ApproveVisitsButton
                 approval={{ customerId: customer.id, day: monday, days: 7 }}
+                notOverHintId={notOverHintId}
                 label={t('week.approveWeek', { name: customerName })}
                 title={t('week.approveTitle', { name: customerName, week })}
                 text={t('week.approveText')}

@@ -70,11 +70,13 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'week.approveTitle': 'Approve week {week} for {name}',
   'week.approveText':
     'Every registered and corrected visit of the week becomes approved. Not possible while the week has unresolved exceptions.',
+  'week.approveWeekNotOver': 'The week is not over yet. It can be approved from midnight after Sunday.',
 
   'visits.approveDay': 'Approve the day for {name}',
   'visits.approveTitle': 'Approve {day} for {name}',
   'visits.approveText':
     'Every registered and corrected visit of the day becomes approved. Not possible while the day has unresolved exceptions.',
+  'visits.approveDayNotOver': 'The day is not over yet. It can be approved from midnight.',
   'visits.approveConfirm': 'Approve',
   'exceptions.title': 'Exceptions',
   'exceptions.intro':
@@ -82,6 +84,7 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'exceptions.caption': 'Unresolved exceptions',
   'exceptions.from': 'From',
   'exceptions.to': 'To',
+  'exceptions.badPeriod': 'The period cannot end before it starts and can be at most {days} days long.',
   'exceptions.when': 'When',
   'exceptions.what': 'Exception',
   'exceptions.holding': 'Holds back',

@@ -13,7 +13,8 @@ import { Link, useSearchParams } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { readDayParam, startOfDay } from '../shared/dates';
-import { ApproveVisitsButton, CorrectVisitButton, DeclineVisitButton } from './visit-actions';
+import { useId } from 'react';
+import { ApproveVisitsButton, CorrectVisitButton, DeclineVisitButton, hasPeriodEnded } from './visit-actions';
 import { listStaff } from './visit-staff';
 import { clockTime, VisitTimeline } from './visit-timeline';
 
@@ -43,6 +44,7 @@ export function VisitsPage() {
     shifts.reload();
   };
   const columns = useVisitColumns();
+  const notOverHintId = useId();
   return (
     <Page title={t('visits.title')} intro={t('visits.intro')}>
       <FilterBar>
@@ -58,10 +60,16 @@ export function VisitsPage() {
         <VisitTimeline visits={items} shifts={shiftItems} dayStart={dayStart} />
         {canChange && (
           <div className="approval-actions" data-section="approvals">
+            {!hasPeriodEnded(day, 1) && (
+              <p id={notOverHintId} className="hint">
+                {t('visits.approveDayNotOver')}
+              </p>
+            )}
             {listStaff(items, shiftItems).map(([id, name]) => (
               <ApproveVisitsButton
                 key={id}
                 approval={{ staffMemberId: id, day }}
+                notOverHintId={notOverHintId}
                 label={t('visits.approveDay', { name })}
                 title={t('visits.approveTitle', { name, day: formatDate(day) })}
                 text={t('visits.approveText')}

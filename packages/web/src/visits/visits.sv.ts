@@ -77,11 +77,13 @@ export const visitsSv = {
   'week.approveTitle': 'Attestera vecka {week} för {name}',
   'week.approveText':
     'Alla registrerade och rättade besök under veckan blir attesterade. Det går inte så länge veckan har olösta avvikelser.',
+  'week.approveWeekNotOver': 'Veckan är inte slut än. Den kan attesteras från midnatt efter söndagen.',
 
   'visits.approveDay': 'Attestera dagen för {name}',
   'visits.approveTitle': 'Attestera {day} för {name}',
   'visits.approveText':
     'Alla registrerade och rättade besök under dagen blir attesterade. Det går inte så länge dagen har olösta avvikelser.',
+  'visits.approveDayNotOver': 'Dagen är inte slut än. Den kan attesteras från midnatt.',
   'visits.approveConfirm': 'Attestera',
   'exceptions.title': 'Avvikelser',
   'exceptions.intro':
@@ -89,6 +91,7 @@ export const visitsSv = {
   'exceptions.caption': 'Olösta avvikelser',
   'exceptions.from': 'Från och med',
   'exceptions.to': 'Till och med',
+  'exceptions.badPeriod': 'Perioden får inte sluta före den börjar och får vara högst {days} dagar.',
   'exceptions.when': 'När',
   'exceptions.what': 'Avvikelse',
   'exceptions.holding': 'Håller inne',
