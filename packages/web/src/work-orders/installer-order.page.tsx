@@ -1,9 +1,11 @@
 // One job at the door, on the installer's phone (docs/work-orders.md "At the door"): install
 // orders take the lock's serial and public key (enrol), then the original lock's storage label
 // (install); dismount orders confirm the customer's original lock is back; move orders move the
-// lock. Every answer from the server is shown in plain words; nothing is done twice.
+// lock. Battery, repair and cylinder-change orders have no action of their own: the installer
+// starts them and marks them done (a battery order's done is the lock's battery change, R2.4) or
+// failed with a reason. Every answer from the server is shown in plain words; nothing is done twice.
 import type { EnrolLockResult, WorkOrderDetail } from '@portvakt/contract';
-import { lockTypes } from '@portvakt/core';
+import { isFinishedAtTheDoor, lockTypes } from '@portvakt/core';
 import { useEffect, useState } from 'react';
 import { SingleButtonForm, type SingleButtonFormProps } from '../components';
 import { postApi } from '../shared/api-client';
@@ -166,6 +168,68 @@ function MoveStep({ order, onDone }: { order: WorkOrderDetail; onDone: (next: Wo
   );
 }
 
+/**
+ * The steps of an order no action at the door finishes: start it, then done, or failed with a
+ * reason (core's transitions; the server records a battery order's change when it is done).
+ */
+function TransitionSteps({
+  order,
+  onDone,
+}: {
+  order: WorkOrderDetail;
+  onDone: (next: WorkOrderDetail) => void;
+}) {
+  const { t } = useTranslator();
+  const finishing = useDoorAction(order, onDone);
+  const failing = useDoorAction(order, onDone);
+  const [reason, setReason] = useState('');
+  // The version read: a change made meanwhile (replanned, moved back) is refused, not overwritten.
+  const move = (action: ReturnType<typeof useDoorAction>, to: string, why?: string) =>
+    void action.send('transitions', { to, version: order.version, ...(why ? { reason: why } : {}) });
+  if (order.state === 'planned')
+    return (
+      <ActionForm
+        submitLabel={t('installer.start')}
+        problem={finishing.problem}
+        isBusy={finishing.isBusy}
+        onSubmit={() => move(finishing, 'in_progress')}
+      >
+        <p>{t('installer.startHint')}</p>
+      </ActionForm>
+    );
+  return (
+    <>
+      <ActionForm
+        submitLabel={t(order.kind === 'battery' ? 'installer.batteryChanged' : 'installer.finish')}
+        problem={finishing.problem}
+        isBusy={finishing.isBusy || failing.isBusy}
+        onSubmit={() => move(finishing, 'done')}
+      >
+        {order.kind === 'battery' && order.lock && <p>{t('installer.batteryHint')}</p>}
+      </ActionForm>
+      <ActionForm
+        submitLabel={t('installer.fail')}
+        problem={failing.problem}
+        isBusy={failing.isBusy || finishing.isBusy}
+        onSubmit={() => {
+          if (!reason.trim()) return failing.setProblem(say('installer.failReasonMissing'));
+          move(failing, 'failed', reason.trim());
+        }}
+      >
+        <TextAreaField
+          label={t('installer.failReason')}
+          hint={t('installer.failReasonHint')}
+          rows={3}
+          maxLength={500}
+          isMarkedRequired
+          value={reason}
+          onValue={setReason}
+        />
+      </ActionForm>
+    </>
+  );
+}
+
 /** The order's history as a short list: a table does not fit a phone. */
 function InstallerHistory({ order }: { order: WorkOrderDetail }) {
   const translator = useTranslator();
@@ -221,13 +285,20 @@ export function InstallerOrderPage({ id }: { id: string }) {
       <section className="card installer-facts">
         <FactList facts={facts} />
       </section>
-      {order.state === 'done' && <Notice>{t('installer.done')}</Notice>}
+      {order.state === 'done' && (
+        // The server records the change only on an order that names its lock.
+        <Notice>
+          {t(order.kind === 'battery' && order.lock ? 'installer.batteryDone' : 'installer.done')}
+        </Notice>
+      )}
+      {order.state === 'failed' && <Notice>{t('installer.failed')}</Notice>}
       {isOpen && (
         <>
           <h2>{t('installer.atDoor')}</h2>
           {order.kind === 'install' && <InstallSteps order={order} onDone={setOrder} />}
           {order.kind === 'dismount' && <DismountStep order={order} onDone={setOrder} />}
           {order.kind === 'move' && <MoveStep order={order} onDone={setOrder} />}
+          {!isFinishedAtTheDoor(order.kind) && <TransitionSteps order={order} onDone={setOrder} />}
         </>
       )}
       <InstallerHistory order={order} />

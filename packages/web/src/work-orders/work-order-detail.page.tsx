@@ -5,11 +5,11 @@ import type { WorkOrderAssignees, WorkOrderDetail } from '@portvakt/contract';
 import { checkWorkOrderTransition, workOrderStates, type WorkOrderState } from '@portvakt/core';
 import { useEffect, useState } from 'react';
 import { useSession } from '../accounts';
-import { patchApi, postApi } from '../shared/api-client';
+import { ApiRequestError, patchApi, postApi } from '../shared/api-client';
 import { RowTable } from '../shared/row-table';
 import { DetailError } from '../shared/detail-error';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
-import { useTranslator, type Translator } from '../shared/i18n';
+import { say, useTranslator, type Translator } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { FactList, LoadingState, Notice } from '../shared/states';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
@@ -39,15 +39,22 @@ function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => v
   const { userId, companyId, from, until, minutes, notes } = draft;
   const { problem, submit } = useFormSubmit(async () => {
     const instant = (value: string) => (value ? (fromLocalInputValue(value)?.toISOString() ?? null) : null);
-    await patchApi(`/work-orders/${order.id}`, {
-      version: order.version,
-      assignedUserId: userId || null,
-      assignedCompanyId: companyId || null,
-      bookedFrom: instant(from),
-      bookedUntil: instant(until),
-      plannedMinutes: minutes ? Number(minutes) : null,
-      notes: notes.trim() || null,
-    });
+    try {
+      await patchApi(`/work-orders/${order.id}`, {
+        version: order.version,
+        assignedUserId: userId || null,
+        assignedCompanyId: companyId || null,
+        bookedFrom: instant(from),
+        bookedUntil: instant(until),
+        plannedMinutes: minutes ? Number(minutes) : null,
+        notes: notes.trim() || null,
+      });
+    } catch (error) {
+      // The code is shared with visits and shifts, whose words (arrival, departure) are not a booking's.
+      if (error instanceof ApiRequestError && error.code === 'reversed_times')
+        return say('workOrders.bookingReversed');
+      throw error;
+    }
     onSaved();
   });
   return (

@@ -45,6 +45,8 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.bookedFrom': 'Booked from',
   'workOrders.bookedUntil': 'Booked until',
   'workOrders.save': 'Save planning',
+  'workOrders.bookingReversed':
+    'The booking must start before it ends: “Booked until” must be later than “Booked from”.',
   'workOrders.saved': 'The planning is saved.',
   'workOrders.move': 'Move the order',
   'workOrders.moveTo': 'To: {state}',
@@ -77,6 +79,17 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'installer.restored': 'The customer’s original lock is back on',
   'installer.dismount': 'The lock is dismounted',
   'installer.moveLock': 'The lock is moved',
+  'installer.start': 'Start the job',
+  'installer.startHint': 'Tap when you are there and start working.',
+  'installer.finish': 'The job is done',
+  'installer.batteryChanged': 'The battery is changed',
+  'installer.batteryHint': 'The battery change is recorded on the lock when you mark the job done.',
+  'installer.batteryDone': 'Done! The battery change is recorded on the lock.',
+  'installer.fail': 'It could not be done',
+  'installer.failReason': 'Why could it not be done?',
+  'installer.failReasonHint': 'E.g. "Nobody answered" or "Wrong spare part".',
+  'installer.failReasonMissing': 'Write why the job could not be done.',
+  'installer.failed': 'The order is marked as failed.',
 };
 
 export const workOrderLabelsEn: LabelTablesLike<typeof workOrderLabelsSv> = {

@@ -45,6 +45,8 @@ export const workOrdersSv = {
   'workOrders.bookedUntil': 'Bokad till',
   'workOrders.save': 'Spara planering',
   'workOrders.saved': 'Planeringen är sparad.',
+  'workOrders.bookingReversed':
+    'Bokningen måste börja innan den slutar: ”Bokad till” ska vara senare än ”Bokad från”.',
   'workOrders.move': 'Flytta ordern',
   'workOrders.moveTo': 'Till: {state}',
   'workOrders.reason': 'Anledning',
@@ -76,6 +78,17 @@ export const workOrdersSv = {
   'installer.restored': 'Kundens originallås är återmonterat',
   'installer.dismount': 'Låset är nedmonterat',
   'installer.moveLock': 'Låset är flyttat',
+  'installer.start': 'Påbörja jobbet',
+  'installer.startHint': 'Tryck när du är på plats och börjar arbeta.',
+  'installer.finish': 'Jobbet är klart',
+  'installer.batteryChanged': 'Batteriet är bytt',
+  'installer.batteryHint': 'Batteribytet registreras på låset när du markerar jobbet klart.',
+  'installer.batteryDone': 'Klart! Batteribytet är registrerat på låset.',
+  'installer.fail': 'Det gick inte att göra',
+  'installer.failReason': 'Varför gick det inte?',
+  'installer.failReasonHint': 'T.ex. "Ingen öppnade" eller "Fel reservdel med".',
+  'installer.failReasonMissing': 'Skriv varför jobbet inte gick att göra.',
+  'installer.failed': 'Ordern är markerad som misslyckad.',
 } as const;
 
 /** Labels of the enumerations this capability shows. */
