@@ -134,6 +134,25 @@ describe('a take, authorised by the server and closed by the cabinet’s signed 
     });
   });
 
+  it('shows an authorisation the cabinet never used as lapsed after its 15 minutes', async () => {
+    const take = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
+      slot: 4,
+      reason: 'planned',
+    });
+    expect(take.status).toBe(201);
+    expect(take.body).toMatchObject({ isLapsed: false, takenAt: null });
+    advance(16);
+    // Not cancelled yet (that happens when the slot's next take is authorised), but lapsed.
+    expect(await slotOf(4)).toMatchObject({ state: 'in', take: null });
+    const log = (await clients.work_lead.get(`/api/v1/key-cabinets/${cabinetId}`)).body.takes;
+    expect(log.find((row: { id: string }) => row.id === take.body.id)).toMatchObject({
+      takenAt: null,
+      cancelledAt: null,
+      isLapsed: true,
+    });
+    expect(log.filter((row: { isLapsed: boolean }) => !row.isLapsed)).not.toHaveLength(0);
+  });
+
   it('shows the take and the return in the customer’s event log, to the provider and the municipality', async () => {
     for (const client of [clients.work_lead, clients.municipality_admin]) {
       const events = await client.get(`/api/v1/event-log/customer/${world.customer.a}`);

@@ -79,7 +79,7 @@ describe('Idag live', () => {
       await page
         .locator(`tr[data-lock="${w.locks.karl.id}"] [data-cell="version"]`)
         .textContent()
-        .then((text) => text!.split(' ')[0]),
+        .then((text) => /har version (\d+) \(aktuell \d+\)/.exec(text!)![1]),
     );
     const lost = await w.workLead.patch(`/api/v1/keys/${w.bo.keyId}`, {
       status: 'lost',
@@ -94,9 +94,9 @@ describe('Idag live', () => {
     await w.station.sync(w.anna.key);
     await expect.poll(() => version.getAttribute('data-lagging'), { timeout: 15_000 }).toBe('false');
     const after = Number(
-      (await page.locator(`tr[data-lock="${w.locks.karl.id}"] [data-cell="version"]`).textContent())!.split(
-        ' ',
-      )[0],
+      /har version (\d+)/.exec(
+        (await page.locator(`tr[data-lock="${w.locks.karl.id}"] [data-cell="version"]`).textContent())!,
+      )![1],
     );
     expect(after).toBeGreaterThan(before);
     await saveScreenshot(page, 'live-desktop-after-block');

@@ -157,9 +157,13 @@ export async function seedDemoEvents(
     customerId: string;
     propertyId: string;
     lockIds: string[];
+    hasRelative: boolean;
   }>(
     `SELECT c.id AS "customerId", c.residence_property_id AS "propertyId",
-       array_agg(l.id ORDER BY a.position) AS "lockIds"
+       array_agg(l.id ORDER BY a.position) AS "lockIds",
+       EXISTS (SELECT 1 FROM relative_invitation ri
+               WHERE ri.municipality_id = c.municipality_id AND ri.customer_id = c.id AND ri.used_at IS NOT NULL)
+         AS "hasRelative"
      FROM customer c
        JOIN access_path_step a ON a.customer_id = c.id
        LEFT JOIN LATERAL (SELECT l.id FROM lock_device l WHERE l.door_id = a.door_id AND l.status = 'installed'
@@ -206,9 +210,13 @@ export async function seedDemoEvents(
   const perBuilding = new Map<string, typeof candidates>();
   for (const candidate of candidates)
     perBuilding.set(candidate.propertyId, [...(perBuilding.get(candidate.propertyId) ?? []), candidate]);
-  // At most four per building, so the demo's events spread over several buildings.
+  // At most four per building, so the demo's events spread over several buildings. A customer a
+  // demo relative follows comes first, with their building, so the relative's page has visits.
+  const relativeFirst = (list: typeof candidates) =>
+    [...list].sort((a, b) => Number(b.hasRelative) - Number(a.hasRelative));
   const ordered = [...perBuilding.values()]
-    .sort((a, b) => b.length - a.length)
+    .map(relativeFirst)
+    .sort((a, b) => Number(b[0]!.hasRelative) - Number(a[0]!.hasRelative) || b.length - a.length)
     .flatMap((list) => list.slice(0, 4));
   const planIndex = await loadIndex(pool, municipalityId);
   const visits: Array<Visit & { propertyId: string; instants: number[] }> = [];

@@ -1,12 +1,15 @@
 // The demo's deviation plans, key cabinets, backup keys, key returns and cabinet takes (issue #13,
 // docs/backup-keys.md, docs/key-cabinets.md), through the API's use cases; see seed-demo-support.ts.
 import { findLocalDay, type Actor } from '@portvakt/core';
+import { KeyCabinet, ManualWorldClock } from '@portvakt/devices';
+import { encodeRecordBatch, uuidToBytes } from '@portvakt/protocol';
 import {
   authoriseKeyTake,
   createBackupKey,
   createDeviationPlan,
   createKeyCabinet,
   decideDeviationPlan,
+  ingestRecordBatches,
   judgeReadiness,
   recordKeyReceipt,
   returnBackupKey,
@@ -60,8 +63,9 @@ export async function seedDeviationPlans(setting: Setting): Promise<void> {
  * A cabinet per home-care provider. The municipal provider holds keys for customers it serves
  * alone (ready for return once everything else is in place), six in cabinet slots and two in
  * the office safe, plus five returned over the past months (the falling line on "Nycklar kvar");
- * Omsorgshuset holds four (not ready: its plan is not approved). Two takes are authorised; the
- * cabinets' own signed take and return records are not seeded (they come from an enrolled device).
+ * Omsorgshuset holds four (not ready: its plan is not approved). Two takes are authorised: the
+ * lock-fault one two days ago was taken and returned (the municipal cabinet, enrolled as a
+ * simulated unit, signs both), the planned one minutes ago is not taken yet.
  */
 export async function seedBackupKeys(setting: Setting): Promise<void> {
   const { pool, municipalityId, actors, providers } = setting;
@@ -104,6 +108,8 @@ export async function seedBackupKeys(setting: Setting): Promise<void> {
     target: DemoSupportTarget,
     place: { keyCabinetId: string; slot: number } | { safeName: string },
     witness: string,
+    // The tag on the key ring, what the cabinet's page names a key by (never the customer).
+    label: string,
   ) => {
     const key = await createBackupKey({
       db: pool,
@@ -112,6 +118,7 @@ export async function seedBackupKeys(setting: Setting): Promise<void> {
         customerId: target.customerId,
         doorId: target.apartmentDoorId,
         copies: 1,
+        label,
         receivedOn,
         ...place,
       },
@@ -147,6 +154,7 @@ export async function seedBackupKeys(setting: Setting): Promise<void> {
       target,
       i < 6 ? { keyCabinetId: cabinets.municipal.id, slot: i + 1 } : office,
       'Lena Sundberg',
+      `Blå bricka ${i + 1}`,
     );
   for (const [i, target] of otherTargets.slice(0, 4).entries())
     await store(
@@ -154,6 +162,7 @@ export async function seedBackupKeys(setting: Setting): Promise<void> {
       target,
       { keyCabinetId: cabinets.omsorgshuset.id, slot: i + 1 },
       'Karim Haddad',
+      `Gul bricka ${i + 1}`,
     );
   // Returned one at a time as the customers became ready (a return is refused before): each to a
   // customer served by the municipal provider alone whom core's rule finds ready on the day.
@@ -171,7 +180,7 @@ export async function seedBackupKeys(setting: Setting): Promise<void> {
     );
     if (!target) continue;
     used.add(target.customerId);
-    const key = await store(actors.workLead, target, office, 'Lena Sundberg');
+    const key = await store(actors.workLead, target, office, 'Lena Sundberg', `Blå bricka R${days}`);
     await returnBackupKey({
       db: pool,
       actor: actors.workLead,
@@ -201,8 +210,63 @@ export async function seedBackupKeys(setting: Setting): Promise<void> {
       requestId,
       now: at,
     });
-  await take(2, 'lock_fault', daysAgo(setting, 2, 6, 30), 1);
+  const lockFaultAt = daysAgo(setting, 2, 6, 30);
+  await take(2, 'lock_fault', lockFaultAt, 1);
+  // The lock-fault take's support case says the key was taken: the cabinet signs that it was (and
+  // its return), so the cabinet's page, the case and the customer's log tell one story.
+  await seedCabinetRecords(setting, cabinets.municipal.id, {
+    occupiedSlots: held.slice(0, 6).map((_, i) => i + 1),
+    slot: 2,
+    staffMemberId: staffIds[1]!,
+    takenAt: minutesAfter(lockFaultAt, 3),
+    returnedAt: minutesAfter(lockFaultAt, 95),
+  });
+  // Authorised a moment ago and not yet taken: "Godkänd, ej uttagen".
   await take(1, 'planned', minutesAfter(setting.now, -5), 0);
+}
+
+/**
+ * Enrols the cabinet as a simulated unit (as seed-demo-events enrols the locks) that signs one take
+ * and its return, handed over through the verified ingest as a real cabinet's upload would be
+ * (docs/key-cabinets.md "Enrolment and records"): the ingest closes the authorised take.
+ */
+async function seedCabinetRecords(
+  setting: Setting,
+  cabinetId: string,
+  steps: { occupiedSlots: number[]; slot: number; staffMemberId: string; takenAt: Date; returnedAt: Date },
+): Promise<void> {
+  const { pool, municipalityId } = setting;
+  const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
+  const world = new ManualWorldClock(seconds(steps.takenAt));
+  const cabinet = await KeyCabinet.create({
+    deviceId: uuidToBytes(cabinetId),
+    slotCount: 24,
+    world,
+    occupiedSlots: steps.occupiedSlots,
+  });
+  await pool.query(
+    `INSERT INTO device_enrolment (id, municipality_id, kind, key_cabinet_id, label, public_jwk, enrolled_by)
+     VALUES ($1, $2, 'key_cabinet', $1, 'Demo (simulerad)', $3, 'seed-demo')`,
+    [cabinetId, municipalityId, JSON.stringify(await cabinet.exportPublicJwk())],
+  );
+  const { rows } = await pool.query<{ pseudonym: string }>(
+    'SELECT pseudonym FROM staff_member WHERE id = $1',
+    [steps.staffMemberId],
+  );
+  const pseudonym = rows[0]!.pseudonym;
+  await cabinet.take(steps.slot, pseudonym);
+  world.advance(seconds(steps.returnedAt) - seconds(steps.takenAt));
+  await cabinet.returnKey(steps.slot, pseudonym);
+  world.advance(60);
+  const result = await ingestRecordBatches(
+    pool,
+    municipalityId,
+    [encodeRecordBatch(await cabinet.exportBatch())],
+    { kind: 'key_cabinet', deviceId: cabinetId },
+    { now: new Date(world.now() * 1000) },
+  );
+  if (result.stored !== 2 || result.findings.length > 0)
+    throw new Error(`the demo cabinet's records were not taken in: ${JSON.stringify(result)}`);
 }
 
 /** Whether core's readiness rule (as the return and the readiness list judge it) passes on `day`. */

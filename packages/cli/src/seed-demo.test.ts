@@ -464,6 +464,18 @@ describe('seed-demo on an empty database', () => {
     expect(bindings.every((b) => b.used_at !== null)).toBe(true);
   });
 
+  it('gives the demo relative’s customer visits in the week before seeding, so the relative sees some', async () => {
+    // The relative was bound to the first customer of the municipal provider, and the week's
+    // events went to other customers: the relative's page said "no visits".
+    const [relative] = await rows<{ n: number }>(
+      `SELECT count(v.visit_id) AS n FROM relative_invitation i
+       JOIN user_account u ON u.id = i.user_id
+       JOIN visit v ON v.customer_id = i.customer_id AND v.superseded_at IS NULL
+       WHERE u.username = 'demo.anhorig' AND v.arrival_at >= ${seededAtSql} - interval '7 days'`,
+    );
+    expect(Number(relative!.n)).toBeGreaterThan(0);
+  });
+
   it('links the staff login to a staff member with an active key of the same provider', async () => {
     const [staff] = await rows<{ active: number }>(
       `SELECT count(k.id) AS active FROM user_account u
@@ -578,6 +590,24 @@ describe('the demo’s support side (issue #13)', () => {
     expect(await count('SELECT count(*) AS n FROM key_cabinet_take WHERE support_case_id IS NOT NULL')).toBe(
       1,
     );
+  });
+
+  it('tells one story about the lock-fault take: the cabinet signed the take and return its case speaks of', async () => {
+    const takes = await rows<{ slot: number; taken: boolean; returned: boolean; hasCase: boolean }>(
+      `SELECT t.slot, t.taken_at IS NOT NULL AS taken, t.returned_at IS NOT NULL AS returned,
+         t.support_case_id IS NOT NULL AS "hasCase"
+       FROM key_cabinet_take t JOIN key_cabinet c ON c.id = t.key_cabinet_id
+       WHERE c.name = 'Nyckelskåp Storgatan 12' ORDER BY t.slot`,
+    );
+    expect(takes).toEqual([
+      { slot: 1, taken: false, returned: false, hasCase: false },
+      { slot: 2, taken: true, returned: true, hasCase: true },
+    ]);
+    // The cabinet's page names a key by its tag, never by the customer: every key carries one.
+    expect(await count('SELECT count(*) AS n FROM backup_key WHERE label IS NULL')).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM event_finding WHERE kind = 'unauthorised_cabinet_record'`),
+    ).toBe(0);
   });
 
   it('returns keys over the months, so fewer are held now than five months ago', async () => {

@@ -83,6 +83,11 @@ export const KeyCabinetTake = Type.Object({
   returnedAt: orNull(timestamp()),
   returnSequence: orNull(Type.Integer()),
   cancelledAt: orNull(timestamp()),
+  /**
+   * The authorisation lapsed unused: cancelled, or not taken within its 15 minutes (it is only
+   * cancelled when the slot's next take is authorised, docs/key-cabinets.md).
+   */
+  isLapsed: Type.Boolean(),
   isOverdue: Type.Boolean(),
 });
 export type KeyCabinetTake = Static<typeof KeyCabinetTake>;

@@ -13,6 +13,7 @@ export * from './events/device-chain';
 export * from './events/event-access';
 export * from './devices/device-request';
 export * from './devices/key-holder';
+export * from './devices/block-list-lag';
 export * from './registry/lock-dismount';
 export * from './devices/pin-rules';
 export * from './devices/key-activation';

@@ -131,6 +131,36 @@ describe('rollout facts (R8.1)', () => {
     expect(totals.staffWithKeys).toBe(2);
   });
 
+  it('counts a staff member in a team only in the districts of the team’s customers', async () => {
+    const teamWorld = await createRolloutWorld(testDb.pool);
+    const m = teamWorld.municipalityId;
+    // North serves Gun (Norrmalm) and Cecilia (Söder); the key holder's team is assigned Gun only.
+    await insertRows(testDb.pool, 'team_membership', [
+      {
+        municipality_id: m,
+        team_id: teamWorld.teamId,
+        staff_member_id: teamWorld.staffId,
+        valid_from: '2026-01-01T00:00:00Z',
+      },
+    ]);
+    await insertRows(testDb.pool, 'team_customer', [
+      {
+        municipality_id: m,
+        team_id: teamWorld.teamId,
+        customer_id: teamWorld.gunId,
+        valid_from: '2026-01-01T00:00:00Z',
+        granted_by: 'test',
+      },
+    ]);
+    const facts = { ...(await readRolloutFacts(testDb.pool, m, asOf, [asOf])), nightAccessCustomers: [] };
+    const { rows, totals } = countRollout(facts, asOf);
+    expect(rows.map((row) => [row.district.name, row.staffWithKeys])).toEqual([
+      ['Norrmalm', 1],
+      ['Söder', 0],
+    ]);
+    expect(totals.staffWithKeys).toBe(1);
+  });
+
   it('the chart counts the table’s locks: its point on asOf is the totals row, a key safe’s lock left out', async () => {
     const keySafe = await createRolloutWorld(testDb.pool);
     const m = keySafe.municipalityId;

@@ -97,16 +97,32 @@ export async function readRolloutFacts(
         [municipalityId],
       );
       // Staff decision (docs/rollout.md): a key active on asOf, held that day by someone employed
-      // on asOf by a provider serving a customer of the district on asOf.
+      // on asOf, counted in the districts of the customers their teams are assigned on asOf; a
+      // holder in no team with customers then counts where their provider serves a customer.
       const keyHolders = await client.query<RolloutFacts['keyHolders'][number]>(
-        `SELECT DISTINCT c.district_id AS "districtId", sm.id AS "staffMemberId"
-         FROM (${keysOnDay}) k
-         JOIN staff_member sm ON sm.municipality_id = $1 AND sm.id = k.holder
-         JOIN customer_service cs ON cs.municipality_id = sm.municipality_id AND cs.provider_id = sm.provider_id
-           AND cs.starts_on <= $2::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date)
-         JOIN customer c ON c.municipality_id = cs.municipality_id AND c.id = cs.customer_id
-         WHERE sm.employment_starts_on <= $2::date
-           AND (sm.employment_ends_on IS NULL OR sm.employment_ends_on >= $2::date)`,
+        `WITH holder AS (
+           SELECT DISTINCT sm.id, sm.provider_id FROM (${keysOnDay}) k
+           JOIN staff_member sm ON sm.municipality_id = $1 AND sm.id = k.holder
+           WHERE sm.employment_starts_on <= $2::date
+             AND (sm.employment_ends_on IS NULL OR sm.employment_ends_on >= $2::date)),
+         served AS (
+           SELECT cs.provider_id, c.id AS customer_id, c.district_id FROM customer_service cs
+           JOIN customer c ON c.municipality_id = cs.municipality_id AND c.id = cs.customer_id
+           WHERE cs.municipality_id = $1 AND cs.starts_on <= $2::date
+             AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date)),
+         by_team AS (
+           SELECT DISTINCT s.district_id, h.id FROM holder h
+           JOIN team_membership tm ON tm.municipality_id = $1 AND tm.staff_member_id = h.id
+             AND ${onOrBefore('tm.valid_from')}
+             AND (tm.valid_until IS NULL OR NOT ${onOrBefore('tm.valid_until')})
+           JOIN team_customer tc ON tc.municipality_id = $1 AND tc.team_id = tm.team_id
+             AND ${onOrBefore('tc.valid_from')}
+             AND (tc.valid_until IS NULL OR NOT ${onOrBefore('tc.valid_until')})
+           JOIN served s ON s.provider_id = h.provider_id AND s.customer_id = tc.customer_id)
+         SELECT district_id AS "districtId", id AS "staffMemberId" FROM by_team
+         UNION
+         SELECT s.district_id, h.id FROM holder h JOIN served s ON s.provider_id = h.provider_id
+         WHERE NOT EXISTS (SELECT 1 FROM by_team t WHERE t.id = h.id)`,
         [municipalityId, asOf],
       );
       return {

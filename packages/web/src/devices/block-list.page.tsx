@@ -1,5 +1,6 @@
 // The block list: keys the locks must refuse, and the exposure after a block, i.e. the installed
 // locks that have not yet reported holding the current version.
+import { countBlockListLag } from '@portvakt/core';
 import { useState } from 'react';
 import { ShowAllButton } from '../components';
 import { EntityLink } from '../shared/entity-link';
@@ -12,6 +13,7 @@ import { RowTable } from '../shared/row-table';
 import { useSession } from '../accounts';
 import { useResource } from '../shared/use-api';
 import { sayKeyReason } from './key-reason';
+import { sayBlockListExposure } from './block-list-texts';
 
 export interface BlockList {
   version: number;
@@ -36,6 +38,11 @@ export function BlockListPage() {
   const [isShowingAll, setIsShowingAll] = useState(false);
   const data = list.data;
   const behind = (data?.locks ?? []).filter((lock) => lock.isBehind);
+  // The same rule as "Idag live": an older version lags; never reported is counted apart.
+  const lag = countBlockListLag(
+    (data?.locks ?? []).map((lock) => lock.reportedVersion),
+    data?.version ?? 0,
+  );
   const entries = [...(data?.entries ?? [])].sort((a, b) => b.addedInVersion - a.addedInVersion);
   const canOpenKeys = session.can('digital_key');
   const canOpenLocks = session.can('lock_device');
@@ -51,7 +58,8 @@ export function BlockListPage() {
                 [t('blockList.version'), <strong key="version">{data.version}</strong>],
                 [t('blockList.entries'), formatNumber(data.entries.length)],
                 [t('blockList.locksCount'), formatNumber(data.locks.length)],
-                [t('blockList.behindCount'), formatNumber(behind.length)],
+                [t('blockList.behindCount'), formatNumber(lag.behind)],
+                [t('blockList.notReportedCount'), formatNumber(lag.notReported)],
               ]}
             />
           </section>
@@ -91,13 +99,7 @@ export function BlockListPage() {
             ) : (
               <>
                 <p>
-                  <strong>
-                    {t('blockList.exposureSummary', {
-                      behind: formatNumber(behind.length),
-                      total: formatNumber(data.locks.length),
-                      version: data.version,
-                    })}
-                  </strong>
+                  <strong>{sayBlockListExposure(translator, data.locks, data.version)}</strong>
                 </p>
 
                 <RowTable

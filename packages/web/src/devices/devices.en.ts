@@ -107,13 +107,15 @@ export const devicesEn: Record<keyof typeof devicesSv, string> = {
   'blockList.exposure': 'Locks without the latest block list',
   'blockList.exposureIntro':
     'A lock that has not reported version {version} may still let in a key that was blocked later.',
-  'blockList.exposureSummary': '{behind} of {total} installed locks have not reported version {version}.',
+  'blockList.exposureSummary':
+    '{behind} of {total} installed locks have a version older than {version} (lagging); {notReported} have not reported any version.',
   'blockList.exposureEmpty': 'Every installed lock has reported the latest version.',
   'blockList.reportedVersion': 'Reported version',
   'blockList.reportedAt': 'Reported',
   'blockList.neverReported': 'Never reported',
   'blockList.locksCount': 'Installed locks',
-  'blockList.behindCount': 'Behind',
+  'blockList.behindCount': 'Lagging (older version)',
+  'blockList.notReportedCount': 'Have not reported any version',
   'blockList.showingFirst': 'Showing the {count} locks furthest behind.',
   'blockList.showAll': 'Show all {count}',
   'blockList.showFewer': 'Show fewer',

@@ -108,13 +108,15 @@ export const devicesSv = {
   'blockList.exposure': 'Lås som inte har den senaste spärrlistan',
   'blockList.exposureIntro':
     'Ett lås som inte har rapporterat version {version} kan fortfarande släppa in en nyckel som spärrats senare.',
-  'blockList.exposureSummary': '{behind} av {total} installerade lås har inte rapporterat version {version}.',
+  'blockList.exposureSummary':
+    '{behind} av {total} installerade lås har en äldre version än {version} (ligger efter); {notReported} har inte rapporterat någon version.',
   'blockList.exposureEmpty': 'Alla installerade lås har rapporterat den senaste versionen.',
   'blockList.reportedVersion': 'Rapporterad version',
   'blockList.reportedAt': 'Rapporterad',
   'blockList.neverReported': 'Aldrig rapporterat',
   'blockList.locksCount': 'Installerade lås',
-  'blockList.behindCount': 'Efter',
+  'blockList.behindCount': 'Ligger efter (äldre version)',
+  'blockList.notReportedCount': 'Har inte rapporterat någon version',
   'blockList.showingFirst': 'Visar de {count} lås som ligger längst efter.',
   'blockList.showAll': 'Visa alla {count}',
   'blockList.showFewer': 'Visa färre',

@@ -13,6 +13,8 @@ import { EmptyState, ErrorState, LoadingState } from '../shared/states';
 import { useTranslator, type Language, type MessageKey } from '../shared/i18n';
 import { useSession } from '../accounts';
 import { useLoader, useResource } from '../shared/use-api';
+import { sayKeysSummary } from './overview-texts';
+import { sayCount, type CountKey } from '../shared/say-count';
 
 type LockRow = Static<typeof LockRowSchema>;
 interface DoorRow {
@@ -146,7 +148,8 @@ function FleetCharts() {
 }
 
 function KeyChart() {
-  const { t, label, formatNumber } = useTranslator();
+  const translator = useTranslator();
+  const { t, label } = translator;
   const keys = useLoader('keys', (signal) => listAll<KeyRow>('/keys', {}, signal));
   if (keys.isLoading && !keys.data) return <LoadingState />;
   if (keys.error) return <ErrorState error={keys.error} onRetry={keys.reload} />;
@@ -162,10 +165,10 @@ function KeyChart() {
     <section className="card">
       <BarChart
         title={t('overview.keys')}
-        summary={t('overview.keysSummary', {
-          active: formatNumber(count('active')),
-          blocked: formatNumber(count('blocked')),
-          lost: formatNumber(count('lost')),
+        summary={sayKeysSummary(translator, {
+          active: count('active'),
+          blocked: count('blocked'),
+          lost: count('lost'),
         })}
         bars={bars}
       />
@@ -187,7 +190,7 @@ const eventCharts = [
   field: keyof EventSummary['days'][number];
   tone: BarTone;
   title: MessageKey;
-  summary: MessageKey;
+  summary: CountKey;
 }>;
 
 /** "mån 23 nov" for a local date "2026-11-23". */
@@ -202,7 +205,8 @@ function formatDay(language: Language, day: string): string {
 
 /** Openings and refused attempts per local day, counted by the server (GET /event-log/summary). */
 function EventCharts() {
-  const { t, formatNumber, language } = useTranslator();
+  const translator = useTranslator();
+  const { t, language } = translator;
   const summary = useResource<EventSummary>(`/event-log/summary?days=${summaryDays}`);
   if (summary.isLoading && !summary.data) return <LoadingState />;
   if (summary.error) return <ErrorState error={summary.error} onRetry={summary.reload} />;
@@ -220,7 +224,7 @@ function EventCharts() {
           <section key={field} className="card">
             <BarChart
               title={t(title)}
-              summary={t(summaryKey, { count: formatNumber(total), days: summaryDays })}
+              summary={sayCount(translator, summaryKey, total, { days: summaryDays })}
               bars={bars}
               categoryHeader={t('overview.eventsDay')}
             />

@@ -1,7 +1,8 @@
 import type { ImportOutcome } from '@portvakt/contract';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../shared/i18n';
-import { sayCount, sayImportSummary } from './import-counts';
+import { sayImportSummary } from './import-counts';
+import { sayCount } from '../shared/say-count';
 
 const sv = createTranslator('sv');
 const en = createTranslator('en');

@@ -9,7 +9,8 @@ import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Page } from '../shared/page';
 import { Section } from '../shared/section';
 import { ErrorState, Notice } from '../shared/states';
-import { sayCount, sayImportSummary } from './import-counts';
+import { sayImportSummary } from './import-counts';
+import { sayCount } from '../shared/say-count';
 import { nameImportField, sayImportValue } from './import-fields';
 import { sayLineProblem, sayLineWhere } from './import-line-errors';
 

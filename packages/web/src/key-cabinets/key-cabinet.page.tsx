@@ -69,7 +69,9 @@ export function KeyCabinetPage({ id }: { id: string }) {
             { header: { text: t('keyCabinets.slot'), isNumeric: true }, render: (slot) => slot.slot },
             {
               header: t('keyCabinets.key'),
-              render: (slot) => slot.backupKeyLabel ?? (slot.backupKeyId ? '–' : ''),
+              render: (slot) =>
+                slot.backupKeyLabel ??
+                (slot.backupKeyId ? <span className="muted">{t('keyCabinets.unlabelled')}</span> : ''),
             },
             {
               header: t('keyCabinets.state'),
@@ -111,18 +113,18 @@ export function KeyCabinetPage({ id }: { id: string }) {
           rowClassName={(take) => (take.isOverdue ? 'row-overdue' : undefined)}
           columns={[
             { header: { text: t('keyCabinets.slot'), isNumeric: true }, render: (take) => take.slot },
-            { header: t('keyCabinets.key'), render: (take) => take.backupKeyLabel ?? '–' },
+            {
+              header: t('keyCabinets.key'),
+              render: (take) =>
+                take.backupKeyLabel ?? <span className="muted">{t('keyCabinets.unlabelled')}</span>,
+            },
             { header: t('keyCabinets.by'), render: (take) => take.staffName ?? '–' },
             { header: t('keyCabinets.reason'), render: (take) => <ReasonText take={take} /> },
             { header: t('keyCabinets.authorisedAt'), render: (take) => formatDateTime(take.authorisedAt) },
             {
               header: t('keyCabinets.takenAt'),
               render: (take) =>
-                take.takenAt
-                  ? formatDateTime(take.takenAt)
-                  : take.cancelledAt
-                    ? t('keyCabinets.lapsed')
-                    : '–',
+                take.takenAt ? formatDateTime(take.takenAt) : take.isLapsed ? t('keyCabinets.lapsed') : '–',
             },
             {
               header: t('keyCabinets.returnedAt'),

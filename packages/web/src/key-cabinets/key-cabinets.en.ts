@@ -24,6 +24,7 @@ export const keyCabinetsEn: Record<keyof typeof keyCabinetsSv, string> = {
   'keyCabinets.slotsCaption': 'The cabinet’s slots by number',
   'keyCabinets.slot': 'Slot',
   'keyCabinets.key': 'Backup key',
+  'keyCabinets.unlabelled': 'Unlabelled',
   'keyCabinets.state': 'State',
   'keyCabinets.since': 'Since',
   'keyCabinets.by': 'With',

@@ -24,6 +24,7 @@ export const keyCabinetsSv = {
   'keyCabinets.slotsCaption': 'Skåpets fack i nummerordning',
   'keyCabinets.slot': 'Fack',
   'keyCabinets.key': 'Reservnyckel',
+  'keyCabinets.unlabelled': 'Utan märkning',
   'keyCabinets.state': 'Status',
   'keyCabinets.since': 'Sedan',
   'keyCabinets.by': 'Hos',

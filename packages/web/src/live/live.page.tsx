@@ -3,6 +3,7 @@
 // coordinates (SVG, no map tiles, no outside requests) whose markers flash on an opening or a
 // refusal, and per lock the block-list version it has against the one in force.
 import type { LiveDistrict, LiveLock, LiveProperty } from '@portvakt/contract';
+import { countBlockListLag, isBehindBlockList } from '@portvakt/core';
 import { useEffect, useState } from 'react';
 import { ShowAllButton } from '../components';
 import { describeDoor, describeResult, describeStaff, eventRowId, openAttemptKind } from '../events';
@@ -13,10 +14,11 @@ import { Section } from '../shared/section';
 import { EmptyState, ErrorState, LoadingState } from '../shared/states';
 import { useLiveDistrict } from './use-live-district';
 
-const isLagging = (lock: LiveLock, current: number) =>
-  lock.blockListVersion !== null && lock.blockListVersion < current;
+// Core's rule, as the block list page counts (docs/live.md): an older version lags, a lock that
+// never reported one is counted apart.
+const isLagging = (lock: LiveLock, current: number) => isBehindBlockList(lock.blockListVersion, current);
 
-/** The block list a lock holds, "4 of 4", or that it has reported none yet. */
+/** The block list a lock holds, "har version 4 (aktuell 5)", or that it has reported none yet. */
 const sayBlockListVersion = (t: Translator['t'], lock: LiveLock, current: number) =>
   lock.blockListVersion === null
     ? t('live.notReported')
@@ -52,7 +54,10 @@ function LiveContent({
   const locks = district.properties.flatMap((property) => property.locks);
   const openings = locks.reduce((sum, lock) => sum + lock.openingsToday, 0);
   const refusals = locks.reduce((sum, lock) => sum + lock.refusalsToday, 0);
-  const lagging = locks.filter((lock) => isLagging(lock, district.blockListVersion)).length;
+  const { behind: lagging, notReported } = countBlockListLag(
+    locks.map((lock) => lock.blockListVersion),
+    district.blockListVersion,
+  );
   return (
     <>
       <div className="live-top">
@@ -77,6 +82,10 @@ function LiveContent({
         <div data-counter="lagging" className={lagging > 0 ? 'live-lagging' : ''}>
           <dt>{t('live.lagging')}</dt>
           <dd>{formatNumber(lagging)}</dd>
+        </div>
+        <div data-counter="not-reported">
+          <dt>{t('live.notReportedCount')}</dt>
+          <dd>{formatNumber(notReported)}</dd>
         </div>
       </dl>
       <div className="live-grid">

@@ -11,7 +11,8 @@ export const liveSv = {
   'live.blockList': 'Spärrlista i kraft: version {version}',
   'live.openings': 'Öppningar i dag',
   'live.refusals': 'Nekade i dag',
-  'live.lagging': 'Lås som ligger efter',
+  'live.lagging': 'Lås som ligger efter (äldre spärrlista)',
+  'live.notReportedCount': 'Lås som inte rapporterat spärrlista',
   'live.feedTitle': 'I dag',
   'live.feedEmpty': 'Inga händelser i dag ännu.',
   'live.mapTitle': 'Distriktet',
@@ -28,7 +29,7 @@ export const liveSv = {
   'live.col.lastHeard': 'Senast hörd',
   'live.col.battery': 'Batteri',
   'live.col.today': 'Öppnat / nekat i dag',
-  'live.versionOf': '{version} av {current}',
+  'live.versionOf': 'har version {version} (aktuell {current})',
   'live.behind': 'ligger efter',
   'live.notReported': 'inte rapporterad',
   // Masked for the reader's role (a lock manager sees no identities), or no key at all: not "unknown".

@@ -13,6 +13,7 @@ export const rolloutEn: Record<keyof typeof rolloutSv, string> = {
   'rollout.startQuarter': 'Start quarter',
   'rollout.totals': 'Total',
   'rollout.noQuarter': 'Not set',
+  'rollout.quarter': 'Q{quarter} {year}',
   'rollout.empty': 'The municipality has no districts yet.',
   'rollout.group.properties': 'Properties',
   'rollout.group.entranceLocks': 'Entrance locks',

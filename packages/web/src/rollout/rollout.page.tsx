@@ -10,6 +10,7 @@ import { useTranslator, type MessageKey } from '../shared/i18n';
 import { useResource } from '../shared/use-api';
 import { NightAccessTable } from './night-access';
 import { RolloutChart } from './rollout-chart';
+import { sayQuarter } from './rollout-quarter';
 
 type Column = (typeof rolloutColumns)[number];
 
@@ -32,7 +33,8 @@ const groups: Array<{ label?: MessageKey; columns: Column[] }> = [
 ];
 
 export function RolloutPage() {
-  const { t, formatNumber } = useTranslator();
+  const translator = useTranslator();
+  const { t, formatNumber } = translator;
   // Empty: today, as the server judges it.
   const [asOf, setAsOf] = useState('');
   const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
@@ -113,7 +115,9 @@ export function RolloutPage() {
                       <tr key={row.district.id}>
                         <th scope="row">{row.district.name}</th>
                         <td>
-                          {row.district.rolloutStartQuarter ?? (
+                          {row.district.rolloutStartQuarter ? (
+                            sayQuarter(translator, row.district.rolloutStartQuarter)
+                          ) : (
                             <span className="muted">{t('rollout.noQuarter')}</span>
                           )}
                         </td>

@@ -14,6 +14,7 @@ export const rolloutSv = {
   'rollout.startQuarter': 'Start\u00adkvartal',
   'rollout.totals': 'Totalt',
   'rollout.noQuarter': 'Ej satt',
+  'rollout.quarter': 'kvartal {quarter} {year}',
   'rollout.empty': 'Kommunen har inga distrikt ännu.',
   'rollout.group.properties': 'Fastigheter',
   'rollout.group.entranceLocks': 'Portlås',

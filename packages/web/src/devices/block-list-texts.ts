@@ -1,0 +1,22 @@
+// The block list's lag in words, counted by core's rule as "Idag live" counts it
+// (docs/device-gateway.md): locks with an older version and locks that never reported one, apart.
+import { countBlockListLag } from '@portvakt/core';
+import type { Translator } from '../shared/i18n';
+
+/** "16 av 366 installerade lås har en äldre version än 4; 334 har inte rapporterat någon version." */
+export function sayBlockListExposure(
+  { t, formatNumber }: Pick<Translator, 't' | 'formatNumber'>,
+  locks: ReadonlyArray<{ reportedVersion: number | null }>,
+  version: number,
+): string {
+  const { behind, notReported } = countBlockListLag(
+    locks.map((lock) => lock.reportedVersion),
+    version,
+  );
+  return t('blockList.exposureSummary', {
+    behind: formatNumber(behind),
+    notReported: formatNumber(notReported),
+    total: formatNumber(locks.length),
+    version,
+  });
+}
