@@ -99,6 +99,8 @@ describe('batteries in the console', () => {
     const planned = round.locator('li[data-position]');
     await expect.poll(() => planned.count()).toBe(5);
     await round.getByText('Boka tid med kunden').first().waitFor({ timeout: 8000 });
+    // The path's length in Swedish, with a decimal comma.
+    await round.getByText(/^Väg mellan fastigheterna: \d+,\d km \(4 fastigheter, 5 lås\)\.$/).waitFor();
     const orders = async () =>
       Number(
         (
@@ -208,6 +210,21 @@ describe('batteries in the console', () => {
     expect(await page.getByRole('link', { name: 'Batterier' }).count()).toBe(0);
     expect(await page.locator('[data-section="battery-forecast"]').count()).toBe(0);
     expect(await page.getByLabel('Batteri högst (%)').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('shows a property owner the address of each of their locks, and only theirs (R2.7)', async () => {
+    const page = await openAs(ownerName, '/locks');
+    await page.getByRole('heading', { name: 'Lås', level: 1 }).waitFor({ timeout: 8000 });
+    await page.getByText('Låsen på era fastigheters gemensamma dörrar', { exact: false }).waitFor();
+    expect(await page.getByText('Kommunens låsenheter', { exact: false }).count()).toBe(0);
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const cells = await page.locator('tbody td').allInnerTexts();
+    expect(cells).toContain('Storgatan 1');
+    // The other owner's buildings of the round above are not theirs to see.
+    for (const street of ['Sveavägen 120', 'Götgatan 40', 'Odengatan 60'])
+      expect(cells).not.toContain(street);
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 // Locksmith companies in the console, in a real browser (Debian's Chromium via playwright-core)
 // against the real server over real PostgreSQL with its clock fixed: a lock manager registers a
-// company, marks its on-call contract, is stopped at a phone number support cannot ring and told
+// company (stopped at an organisation number that is none, the field marked), marks its on-call
+// contract, is stopped at a phone number support cannot ring and told
 // which field the server refused, adds two on-call contacts and ends one; support reads the
 // company without any way to change it; a work lead (who may not read the register) has no menu
 // entry and is refused the page; the emergency board's assign dialog lists the current contacts
@@ -63,7 +64,16 @@ describe('locksmith companies in the console', () => {
     await dialog.getByRole('button', { name: 'Registrera' }).click();
     await dialog.getByText('Ange företagets namn.').waitFor();
     await dialog.getByLabel('Namn').fill(companyName);
-    await dialog.getByLabel('Organisationsnummer').fill('556677-8899');
+    // Five digits are no organisation number: the form stops it and marks the field.
+    const organisationNumber = dialog.getByLabel('Organisationsnummer');
+    await organisationNumber.fill('12345');
+    await dialog.getByRole('button', { name: 'Registrera' }).click();
+    await dialog
+      .getByText('Organisationsnummer: skriv 10 siffror som NNNNNN-NNNN.', { exact: false })
+      .waitFor();
+    expect(await organisationNumber.getAttribute('aria-invalid')).toBe('true');
+    await organisationNumber.fill('556677-8899');
+    expect(await organisationNumber.getAttribute('aria-invalid')).toBe('false');
     await dialog.getByLabel('E-post').fill('order@akutlas.example');
     await dialog.getByLabel('Telefon').fill('0570-12 34 56');
     await saveScreenshot(page, 'locksmith-company-create', { fullPage: false });

@@ -2,7 +2,7 @@
 // be is drawn from one seeded PRNG, so every install shows the same people, doors and locks; only
 // ids, staff pseudonyms (which must stay unguessable) and temporary grants (relative to today) vary.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Role } from '@portvakt/core';
+import { computeLuhnCheckDigit, type Role } from '@portvakt/core';
 
 export type Row = Record<string, unknown>;
 
@@ -55,14 +55,7 @@ class Dice {
 
 /** Swedish organisation number with a valid Luhn check digit, e.g. 556677-8899. */
 function formatOrganisationNumber(nineDigits: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i += 1) {
-    let value = Number(nineDigits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (value > 9) value -= 9;
-    sum += value;
-  }
-  const check = (10 - (sum % 10)) % 10;
-  return `${nineDigits.slice(0, 6)}-${nineDigits.slice(6)}${check}`;
+  return `${nineDigits.slice(0, 6)}-${nineDigits.slice(6)}${computeLuhnCheckDigit(nineDigits)}`;
 }
 
 // Numbers PTS reserves for fiction (08-465 004 00–99, 070-174 06 05–99): nobody real gets called.

@@ -80,7 +80,7 @@ async function seedLocksmithCompany(setting: Setting): Promise<string> {
         id,
         municipality_id: municipalityId,
         name: demoLocksmithCompanyName,
-        organisation_number: '556712-3456',
+        organisation_number: '556712-3459',
         contact_email: 'jour@portviklas.example.se',
         contact_phone: '08-555 123 00',
         is_emergency_contracted: true,

@@ -10,7 +10,7 @@ import {
   visitServices,
   type ImportKind,
 } from '@portvakt/core';
-import { day, month, orNull, phoneNumber, text, timestamp } from './schema-parts';
+import { day, month, orNull, organisationNumber, phoneNumber, text, timestamp } from './schema-parts';
 
 const key = () => Type.String({ minLength: 1, maxLength: 100 });
 const optionalText = (maxLength: number) => Type.Optional(orNull(Type.String({ maxLength })));
@@ -24,7 +24,7 @@ export const importRowSchemas: Record<ImportKind, TSchema> = {
   providers: row({
     externalId: key(),
     name: text(200),
-    organisationNumber: optionalText(20),
+    organisationNumber: Type.Optional(orNull(organisationNumber())),
     ownership: Type.Union(ownerships.map((value) => Type.Literal(value))),
     kinds: Type.Array(Type.Union(providerKinds.map((value) => Type.Literal(value))), {
       minItems: 1,

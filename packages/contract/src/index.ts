@@ -26,7 +26,7 @@ export * from './errors';
 export * from './fact-params';
 // The phone-number field, for the server's registry schemas built from core's definitions; the
 // month's pattern, for the care-system file reader to word a refusal of a month.
-export { monthPattern, phoneNumber } from './schema-parts';
+export { monthPattern, organisationNumber, phoneNumber } from './schema-parts';
 export * from './devices';
 export * from './registry';
 export * from './accounts';

@@ -202,6 +202,11 @@ export const LockRow = Type.Object({
   doorId: orNull(uuid()),
   batteryLevel: orNull(Type.Integer({ minimum: 0, maximum: 100 })),
   installedAt: orNull(timestamp()),
+  streetAddress: Type.Optional(
+    orNull(Type.String(), {
+      description: 'The street address of the property the lock’s door is in; null when it is on no door.',
+    }),
+  ),
 });
 export type LockRow = Static<typeof LockRow>;
 

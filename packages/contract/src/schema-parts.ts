@@ -1,6 +1,11 @@
 // The pieces every capability's schemas are built from, so that a nullable value, an id or an
 // instant is written one way across the contract.
-import { phoneNumberPattern, phoneNumberRule } from '@portvakt/core';
+import {
+  organisationNumberFormat,
+  organisationNumberRule,
+  phoneNumberPattern,
+  phoneNumberRule,
+} from '@portvakt/core';
 import { Type, type TSchema } from 'typebox';
 
 /** `schema`, or null where the value is absent. */
@@ -19,6 +24,13 @@ export const text = (maxLength: number) => Type.String({ minLength: 1, maxLength
 /** A phone number someone will ring (core's `phoneNumberPattern`); a mismatch is 400 validation_failed. */
 export const phoneNumber = (maxLength = 40) =>
   Type.String({ maxLength, pattern: phoneNumberPattern, description: `A phone number: ${phoneNumberRule}.` });
+/** A Swedish organisation number (core's `isOrganisationNumber`, as a format); a mismatch is 400 validation_failed. */
+export const organisationNumber = (maxLength = 20) =>
+  Type.String({
+    maxLength,
+    format: organisationNumberFormat,
+    description: `An organisation number: ${organisationNumberRule}.`,
+  });
 /** The version a change was read at, for optimistic locking. */
 export const expectedVersion = () =>
   Type.Integer({ minimum: 1, description: 'The version read; a stale one is 409 version_conflict.' });

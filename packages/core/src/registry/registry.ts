@@ -49,6 +49,8 @@ export type FieldKind =
   | { type: 'text'; maxLength: number; pattern?: string }
   /** A phone number: text that must follow `phoneNumberPattern` when written (stored numbers are answered as they are). */
   | { type: 'phone'; maxLength: number }
+  /** An organisation number: text that must pass `isOrganisationNumber` when written (stored numbers are answered as they are). */
+  | { type: 'organisation_number'; maxLength: number }
   | { type: 'uuid'; references: Resource }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'enum[]'; values: readonly string[] }
@@ -99,6 +101,10 @@ export interface EntityDefinition {
 
 const text = (maxLength = 200, extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
   kind: { type: 'text', maxLength },
+  ...extra,
+});
+const organisationNumber = (extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+  kind: { type: 'organisation_number', maxLength: 20 },
   ...extra,
 });
 const phone = (extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
@@ -156,7 +162,7 @@ export const registryEntities: EntityDefinition[] = [
     defaultSort: 'name',
     fields: {
       name: text(200, sortableName),
-      organisationNumber: text(20, { ...nullable, isFilterable: true }),
+      organisationNumber: organisationNumber({ ...nullable, isFilterable: true }),
       contactName: text(200, nullable),
       contactEmail: text(200, nullable),
       contactPhone: phone(nullable),
@@ -217,7 +223,7 @@ export const registryEntities: EntityDefinition[] = [
     defaultSort: 'name',
     fields: {
       name: text(200, sortableName),
-      organisationNumber: text(20, nullable),
+      organisationNumber: organisationNumber(nullable),
       contactEmail: text(200, nullable),
       contactPhone: phone(nullable),
       // Contracted for emergency opening (R9.2): only such companies can be assigned one.
@@ -231,7 +237,7 @@ export const registryEntities: EntityDefinition[] = [
     defaultSort: 'name',
     fields: {
       name: text(200, sortableName),
-      organisationNumber: text(20, nullable),
+      organisationNumber: organisationNumber(nullable),
       ownership: oneOf(ownerships, required),
       kinds: { kind: { type: 'enum[]', values: providerKinds }, isRequired: true },
       serviceWindows: {

@@ -1,5 +1,12 @@
 import { isErrorCode, type ErrorCode } from '@portvakt/contract';
-import { calendarRangeRule, phoneNumberPattern, phoneNumberRule, type TextProblem } from '@portvakt/core';
+import {
+  calendarRangeRule,
+  organisationNumberFormat,
+  organisationNumberRule,
+  phoneNumberPattern,
+  phoneNumberRule,
+  type TextProblem,
+} from '@portvakt/core';
 import type { Reason } from '@portvakt/protocol';
 import { DatabaseUnavailableError, isFailoverError, isPoolTimeout } from '@portvakt/storage';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -263,6 +270,7 @@ function fieldOf(context: string | undefined, issue: ValidationIssue): string {
 const formatRules: Readonly<Record<string, string>> = {
   date: `must be a date (YYYY-MM-DD) ${calendarRangeRule}`,
   'date-time': `must be a date and time with its offset (RFC 3339) ${calendarRangeRule}`,
+  [organisationNumberFormat]: `must be an organisation number: ${organisationNumberRule}`,
 };
 
 function messageOf(issue: ValidationIssue): string | undefined {

@@ -1,7 +1,7 @@
 // The string formats every schema the server checks uses (request schemas and care-system files):
 // ajv-formats' own, with dates and instants held to the years the API accepts (core's
 // calendar-range.ts). Said once here so a date a request refuses is one a file refuses too.
-import { isInCalendarRange } from '@portvakt/core';
+import { isInCalendarRange, isOrganisationNumber, organisationNumberFormat } from '@portvakt/core';
 import type { Ajv, FormatDefinition } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
@@ -9,7 +9,10 @@ import addFormatsModule from 'ajv-formats';
 const addFormats =
   (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
 
-/** Adds the formats to `ajv`: ajv-formats' full set, `date` and `date-time` within the years. */
+/**
+ * Adds the formats to `ajv`: ajv-formats' full set, `date` and `date-time` within the years, and
+ * core's organisation number (its check digit is more than a pattern can say).
+ */
 export function addServerFormats(ajv: Ajv): Ajv {
   addFormats(ajv);
   for (const name of ['date', 'date-time']) {
@@ -20,5 +23,6 @@ export function addServerFormats(ajv: Ajv): Ajv {
       validate: (value: string) => isWellFormed(value) && isInCalendarRange(value),
     });
   }
+  ajv.addFormat(organisationNumberFormat, { type: 'string', validate: isOrganisationNumber });
   return ajv;
 }

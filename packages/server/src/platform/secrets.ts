@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hasLuhnCheckDigit } from '@portvakt/core';
 
 /**
  * The master key protects personal identity numbers and issuer private keys. It comes
@@ -65,11 +66,6 @@ export function normaliseIdentityNumber(input: string): string | undefined {
   const month = Number(digits.slice(4, 6));
   const day = Number(digits.slice(6, 8));
   if (month < 1 || month > 12 || day < 1 || (day > 31 && (day < 61 || day > 91))) return undefined;
-  let sum = 0;
-  for (let i = 2; i < 12; i += 1) {
-    let value = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (value > 9) value -= 9;
-    sum += value;
-  }
-  return sum % 10 === 0 ? digits : undefined;
+  // The check digit covers the ten digits without the century.
+  return hasLuhnCheckDigit(digits.slice(2)) ? digits : undefined;
 }

@@ -1,7 +1,13 @@
 // Request and response schemas of the registry routes, built from core's entity definitions:
 // one definition per entity gives its create and update bodies, its list query and its row.
 import { serviceKinds, type EntityDefinition, type FieldDefinition } from '@portvakt/core';
-import { OpeningWindow, phoneNumber, registryRowSchemas, ServiceWindow } from '@portvakt/contract';
+import {
+  OpeningWindow,
+  organisationNumber,
+  phoneNumber,
+  registryRowSchemas,
+  ServiceWindow,
+} from '@portvakt/contract';
 import { Type, type TObject, type TSchema } from 'typebox';
 
 /** An object schema whose properties are known only at run time (one per entity field). */
@@ -9,7 +15,7 @@ export type FieldsSchema = TObject<Record<string, TSchema>>;
 
 /**
  * A field's value in a request (what may be written) or in a response (what is stored): they
- * differ only for a phone number, whose rule came after numbers were stored.
+ * differ only for a phone number and an organisation number, whose rules came after numbers were stored.
  */
 function valueSchema(field: FieldDefinition, use: 'request' | 'response' = 'request'): TSchema {
   const kind = field.kind;
@@ -18,6 +24,10 @@ function valueSchema(field: FieldDefinition, use: 'request' | 'response' = 'requ
     case 'phone':
       return use === 'request'
         ? phoneNumber(kind.maxLength)
+        : Type.String({ minLength: 0, maxLength: kind.maxLength, ...description });
+    case 'organisation_number':
+      return use === 'request'
+        ? organisationNumber(kind.maxLength)
         : Type.String({ minLength: 0, maxLength: kind.maxLength, ...description });
     case 'text':
       return Type.String({
@@ -136,7 +146,8 @@ export function listQuerySchema(entity: EntityDefinition): FieldsSchema {
     );
   }
   for (const [name, field] of Object.entries(entity.fields)) {
-    if (field.isFilterable) properties[name] = Type.Optional(valueSchema(field));
+    // A filter looks for what is stored, so a number saved before its rule can still be found.
+    if (field.isFilterable) properties[name] = Type.Optional(valueSchema(field, 'response'));
   }
   if (entity.hasIdentityNumber) properties.identityNumber = Type.Optional(identityNumber);
   return Type.Object(properties, { additionalProperties: false });
@@ -160,7 +171,7 @@ export function pageSchema(item: TSchema): TSchema {
   });
 }
 
-/** The row as core's definition describes it, with the facts storage presents (a customer's home address) and `presentRegistryRows` adds. */
+/** The row as core's definition describes it, with the facts storage presents (a customer's home address, a lock's property address) and `presentRegistryRows` adds. */
 export function builtRowSchema(entity: EntityDefinition): FieldsSchema {
   const base = responseSchema(entity);
   if (entity.resource === 'customer')
@@ -170,6 +181,16 @@ export function builtRowSchema(entity: EntityDefinition): FieldsSchema {
         Type.Union([Type.String(), Type.Null()], {
           description:
             'The street address of the customer’s home (their residence property); null when none is set.',
+        }),
+      ),
+    });
+  if (entity.resource === 'lock_device')
+    return Type.Object({
+      ...base.properties,
+      streetAddress: Type.Optional(
+        Type.Union([Type.String(), Type.Null()], {
+          description:
+            'The street address of the property the lock’s door is in; null when it is on no door.',
         }),
       ),
     });

@@ -240,4 +240,51 @@ describe('emergency openings', () => {
       (await listOnCallContacts(testDb.pool, world.municipalityId, companyId)).map((c) => c.name),
     ).toEqual(['Alva']);
   });
+
+  it('lists the open ones by deadline first, then the closed ones newest closed first', async () => {
+    const insertClosed = async (dueAt: string, closedAt: string) => {
+      const supportCase = await insertSupportCase(
+        testDb.pool,
+        {
+          municipalityId: world.municipalityId,
+          category: 'cannot_get_in',
+          priority: 'urgent',
+          title: 'Kommer inte in',
+          isEmergency: true,
+          raisedByUserId: null,
+          raisedBy: 'Stina Nord',
+          raisedByRole: 'staff',
+          providerId: world.northId,
+          doorId: world.apartmentDoorId,
+          customerId: world.gunId,
+        },
+        new Date(dueAt),
+      );
+      const id = await insertEmergencyOpening(testDb.pool, {
+        municipalityId: world.municipalityId,
+        supportCaseId: supportCase.id,
+        customerId: world.gunId,
+        doorId: world.apartmentDoorId,
+        lockId: world.lockId,
+        providerId: world.northId,
+        reportedAt: new Date(dueAt),
+        reportedBy: 'Stina Nord',
+      });
+      await testDb.pool.query(`UPDATE emergency_opening SET due_at = $2, closed_at = $3 WHERE id = $1`, [
+        id,
+        dueAt,
+        closedAt,
+      ]);
+      return id;
+    };
+    // The board names the latest closed first: due order would put October first.
+    const closedInNovember = await insertClosed('2027-11-27T09:00:00Z', '2027-11-27T10:00:00Z');
+    const closedInOctober = await insertClosed('2027-10-10T09:00:00Z', '2027-10-10T10:00:00Z');
+    const rows = await listEmergencyOpenings(
+      testDb.pool,
+      { kind: 'municipality', municipalityId: world.municipalityId },
+      { state: 'all', limit: 10 },
+    );
+    expect(rows.map((row) => row.id)).toEqual([emergencyId, closedInNovember, closedInOctober]);
+  });
 });

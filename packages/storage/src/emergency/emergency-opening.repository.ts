@@ -102,10 +102,12 @@ export async function listEmergencyOpenings(
   const conditions = [selectEmergency(scope, params)];
   if (filter.state === 'open') conditions.push('e.closed_at IS NULL');
   if (filter.state === 'closed') conditions.push('e.closed_at IS NOT NULL');
-  // Open ones by deadline (unassigned first: they have none yet), then the newest.
+  // Open ones by deadline (unassigned first: they have none yet), then the closed ones latest
+  // closed first: the board's "latest closed" keep the newest in view (docs/support.md).
   const { rows } = await db.query<EmergencyOpeningRecord>(
     `${conditions.join(' AND ')}
-     ORDER BY (e.closed_at IS NULL) DESC, e.due_at ASC NULLS FIRST, e.reported_at DESC
+     ORDER BY (e.closed_at IS NULL) DESC, CASE WHEN e.closed_at IS NULL THEN e.due_at END ASC NULLS FIRST,
+       e.closed_at DESC, e.reported_at DESC
      LIMIT ${params.add(filter.limit)}`,
     params.values,
   );

@@ -237,7 +237,10 @@ function columnOf(entity: EntityDefinition, scope: Scope | undefined, field: str
 /**
  * Facts an answer carries beyond a row's own columns, read in the row's own statement (one round
  * trip a page): a customer's home address, by which a work lead (who may not read properties)
- * finds a customer. Only lists and reads ask for them: audit snapshots record the row alone.
+ * finds a customer; a lock's property address, by which a property owner tells the "Port A"s of
+ * their buildings apart (every role that reads locks reads their properties; an owner's locks are
+ * on their own shared doors only). Only lists and reads ask for them: audit snapshots record the
+ * row alone.
  */
 const presentedFacts: Partial<Record<Resource, readonly string[]>> = {
   // By key per row: as a join, PostgreSQL hashed every property of the municipality for a page.
@@ -245,6 +248,12 @@ const presentedFacts: Partial<Record<Resource, readonly string[]>> = {
     `(SELECT p.street_address FROM property p
       WHERE p.municipality_id = t.municipality_id AND p.id = t.residence_property_id
       /* sharding: correlated with the row t, whose statement names the municipality */) AS "residenceAddress"`,
+  ],
+  lock_device: [
+    `(SELECT p.street_address FROM door d
+      JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
+      WHERE d.municipality_id = t.municipality_id AND d.id = t.door_id
+      /* sharding: correlated with the row t, whose statement names the municipality */) AS "streetAddress"`,
   ],
 };
 

@@ -35,12 +35,12 @@ function WeeksField({ value, onChange }: { value: number; onChange: (weeks: numb
 }
 
 function RoundPlanList({ plan }: { plan: BatteryRoundPlan }) {
-  const { t, label } = useTranslator();
+  const { t, label, formatNumber } = useTranslator();
   const locks = plan.stops.reduce((sum, stop) => sum + stop.locks.length, 0);
   if (plan.stops.length === 0) return <EmptyState>{t('batteries.emptyPlan')}</EmptyState>;
   return (
     <>
-      <p>{t('batteries.lengthKm', { km: plan.lengthKm, stops: plan.stops.length, locks })}</p>
+      <p>{t('batteries.lengthKm', { km: formatNumber(plan.lengthKm), stops: plan.stops.length, locks })}</p>
       <ol className="round-plan" aria-label={t('batteries.planCaption')}>
         {plan.stops.map((stop) => (
           <li key={stop.propertyId}>

@@ -6,6 +6,7 @@ import { createCreatedColumn, createNameColumn, createReferenceColumn } from '..
 import { createListFilter, ListPage } from '../shared/list-page';
 import { useTranslator } from '../shared/i18n';
 import { BatteryFilterForm, BatteryLockListPage, useIsBatteryView } from '../batteries';
+import { useSession } from '../accounts';
 
 export type LockRow = Static<typeof LockRowSchema>;
 
@@ -26,13 +27,20 @@ export function BatteryLevel({ level }: { level: number | null }) {
 export function LocksPage() {
   const { t, label, formatDateTime } = useTranslator();
   const isBatteryView = useIsBatteryView();
+  // An owner's list holds only their shared doors' locks, by reference (docs/api.md "Property owners").
+  const isOwner = useSession().me.role === 'property_owner';
   const columns: Array<Column<LockRow>> = [
-    createNameColumn('serial', t('common.serial'), '/locks'),
+    createNameColumn('serial', isOwner ? t('locks.ownerSearchPlaceholder') : t('common.serial'), '/locks'),
     { key: 'lockType', header: t('locks.lockType'), render: (row) => label('lockType', row.lockType) },
     {
       key: 'status',
       header: t('common.status'),
       render: (row) => <span className={`tag tag-${row.status}`}>{label('lockStatus', row.status)}</span>,
+    },
+    {
+      key: 'streetAddress',
+      header: t('locks.address'),
+      render: (row) => row.streetAddress ?? t('common.none'),
     },
     createReferenceColumn('door', t('locks.door'), 'doors', (row) => row.doorId),
     {
@@ -50,7 +58,8 @@ export function LocksPage() {
   return (
     <ListPage
       name="locks"
-      searchPlaceholder={t('locks.searchPlaceholder')}
+      intro={isOwner ? t('locks.ownerIntro') : undefined}
+      searchPlaceholder={isOwner ? t('locks.ownerSearchPlaceholder') : t('locks.searchPlaceholder')}
       columns={columns}
       filters={[
         createListFilter('status', t('common.status'), lockStatuses, (value) => label('lockStatus', value)),

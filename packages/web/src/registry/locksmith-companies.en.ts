@@ -8,6 +8,9 @@ export const locksmithCompaniesEn: Record<keyof typeof locksmithCompaniesSv, str
     'The companies that fit locks and, with an on-call contract, open doors in emergencies around the clock. Open a company for its on-call contacts.',
   'locksmith-companies.caption': 'Locksmith companies',
   'locksmith-companies.organisationNumber': 'Organisation number',
+  'locksmith-companies.organisationNumberHint': '10 digits, e.g. 556036-0793.',
+  'locksmith-companies.organisationNumberInvalid':
+    'Organisation number: write 10 digits as NNNNNN-NNNN. The last is a check digit; if it does not match, the number is mistyped.',
   'locksmith-companies.contact': 'Contact',
   'locksmith-companies.contactEmail': 'E-mail',
   'locksmith-companies.contactPhone': 'Phone',

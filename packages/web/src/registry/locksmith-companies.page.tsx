@@ -58,6 +58,7 @@ function CreateCompanyButton() {
       >
         <LocksmithCompanyFields
           draft={draft}
+          isProblemShown={sending.problem !== undefined}
           onChange={(next) => {
             sending.setProblem(undefined);
             setDraft(next);

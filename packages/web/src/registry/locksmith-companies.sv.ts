@@ -7,6 +7,9 @@ export const locksmithCompaniesSv = {
     'Företagen som monterar lås och, med jouravtal, gör nödöppningar dygnet runt. Öppna ett företag för dess jourkontakter.',
   'locksmith-companies.caption': 'Låssmedsföretag',
   'locksmith-companies.organisationNumber': 'Organisationsnummer',
+  'locksmith-companies.organisationNumberHint': '10 siffror, till exempel 556036-0793.',
+  'locksmith-companies.organisationNumberInvalid':
+    'Organisationsnummer: skriv 10 siffror som NNNNNN-NNNN. Den sista är en kontrollsiffra; stämmer den inte är numret felskrivet.',
   'locksmith-companies.contact': 'Kontakt',
   'locksmith-companies.contactEmail': 'E-post',
   'locksmith-companies.contactPhone': 'Telefon',

@@ -36,7 +36,7 @@ function EditCompanyForm({ company, onSaved }: { company: LocksmithCompanyRow; o
   return (
     <Section title={t('locksmith-companies.edit')} section="edit-locksmith-company">
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-        <LocksmithCompanyFields draft={draft} onChange={setDraft} />
+        <LocksmithCompanyFields draft={draft} onChange={setDraft} isProblemShown={problem !== undefined} />
         <SendingNotice problem={problem} done={done} />
         <div>
           <SubmitButton isBusy={isBusy}>{t('locksmith-companies.save')}</SubmitButton>

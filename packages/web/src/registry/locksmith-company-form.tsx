@@ -1,5 +1,6 @@
 // The fields of a locksmith company, shared by the "new company" dialog and the company's edit
 // form: name, organisation number, contact and whether it holds an on-call contract (R9.2).
+import { isOrganisationNumber } from '@portvakt/core';
 import type { LocksmithCompanyRow } from '@portvakt/contract';
 import { CheckboxField, InputField } from '../shared/field';
 import { say, useTranslator, type Said } from '../shared/i18n';
@@ -32,9 +33,18 @@ export function toCompanyDraft(row: LocksmithCompanyRow): CompanyDraft {
   };
 }
 
-/** What stops the draft from being sent (no name, a phone number that is none), or undefined. */
+/** Whether the draft's organisation number breaks the rule the server applies (empty is none). */
+function hasBadOrganisationNumber(draft: CompanyDraft): boolean {
+  return draft.organisationNumber.trim() !== '' && !isOrganisationNumber(draft.organisationNumber);
+}
+
+/**
+ * What stops the draft from being sent (no name, an organisation number or a phone number that is
+ * none), or undefined.
+ */
 export function checkCompanyDraft(draft: CompanyDraft): Said | undefined {
   if (!draft.name.trim()) return say('locksmith-companies.nameMissing');
+  if (hasBadOrganisationNumber(draft)) return say('locksmith-companies.organisationNumberInvalid');
   return checkPhoneNumber('locksmith-companies.contactPhone', draft.contactPhone);
 }
 
@@ -53,9 +63,12 @@ export function toCompanyBody(draft: CompanyDraft) {
 export function LocksmithCompanyFields({
   draft,
   onChange,
+  isProblemShown = false,
 }: {
   draft: CompanyDraft;
   onChange: (draft: CompanyDraft) => void;
+  /** A problem from `checkCompanyDraft` is on screen: the field it is about is marked invalid. */
+  isProblemShown?: boolean;
 }) {
   const { t } = useTranslator();
   const bind = bindDraft(draft, onChange);
@@ -65,6 +78,8 @@ export function LocksmithCompanyFields({
       <InputField
         label={t('locksmith-companies.organisationNumber')}
         maxLength={20}
+        hint={t('locksmith-companies.organisationNumberHint')}
+        aria-invalid={isProblemShown && hasBadOrganisationNumber(draft)}
         {...bind('organisationNumber')}
       />
       <InputField

@@ -32,6 +32,9 @@ export const registryEn: Record<keyof typeof registrySv, string> = {
   'locks.title': 'Locks',
   'locks.intro': 'The municipality’s lock devices. Filter, sort and open a lock for details.',
   'locks.caption': 'Locks',
+  'locks.ownerIntro':
+    'The locks on the shared doors of your properties: entrances, laundry rooms, waste rooms and electrical rooms. The address says which property a lock is in; open a lock for details.',
+  'locks.ownerSearchPlaceholder': 'Lock reference',
   'locks.lockType': 'Lock type',
   'locks.firmware': 'Firmware',
   'locks.battery': 'Battery',

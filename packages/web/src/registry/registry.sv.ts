@@ -41,6 +41,9 @@ export const registrySv = {
   'locks.title': 'Lås',
   'locks.intro': 'Kommunens låsenheter. Filtrera, sortera och öppna ett lås för detaljer.',
   'locks.caption': 'Lås',
+  'locks.ownerIntro':
+    'Låsen på era fastigheters gemensamma dörrar: portar, tvättstugor, soprum och elcentraler. Adressen visar vilken fastighet låset sitter i; öppna ett lås för detaljer.',
+  'locks.ownerSearchPlaceholder': 'Låsreferens',
   'locks.lockType': 'Låstyp',
   'locks.firmware': 'Programvara',
   'locks.battery': 'Batteri',

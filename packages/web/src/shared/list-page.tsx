@@ -48,6 +48,7 @@ export function ListPage<T extends { id: string }>({
   toQuery = (text) => ({ q: text || undefined }),
   beforeList,
   actions,
+  intro,
 }: {
   name: ListName;
   searchPlaceholder: string;
@@ -59,6 +60,8 @@ export function ListPage<T extends { id: string }>({
   beforeList?: ReactNode;
   /** Buttons in the page header (e.g. "new …" for roles that may create). */
   actions?: ReactNode;
+  /** The page's intro when it differs by reader (default: `<name>.intro`). */
+  intro?: string;
 }) {
   const { t } = useTranslator();
   const [params, setParams] = useSearchParams();
@@ -71,7 +74,7 @@ export function ListPage<T extends { id: string }>({
   const list = usePagedList<T>(`/${name}`, { ...toQuery(q), ...filterQuery, sort });
   const isFiltered = q !== '' || filterValues.some((value) => value !== '');
   return (
-    <Page title={t(`${name}.title`)} intro={t(`${name}.intro`)} actions={actions}>
+    <Page title={t(`${name}.title`)} intro={intro ?? t(`${name}.intro`)} actions={actions}>
       <FilterBar>
         <SearchBox
           label={t('common.search')}
