@@ -14,7 +14,7 @@ import {
 } from '@portvakt/server/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot, submitLogin, useBrowser } from './browser.testing';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
 
 const now = new Date('2027-03-10T09:00:00Z');
@@ -62,14 +62,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const { openPage } = useBrowser(() => server.url);
-
-async function openAs(username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const page = await openPage({ viewport });
-  await page.goto(`${server.url}/`);
-  await submitLogin(page, username);
-  return page;
-}
+const browser = useBrowser(() => server.url);
+const openAs = (username: string, viewport: { width: number; height: number }) =>
+  browser.openAs(username, '/', { viewport });
 
 async function expectPhoneFit(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,6 +1,6 @@
 // Request and response schemas of the registry routes, built from core's entity definitions:
 // one definition per entity gives its create and update bodies, its list query and its row.
-import { serviceKinds, type EntityDefinition, type FieldDefinition } from '@portvakt/core';
+import { serviceKinds, type EntityDefinition, type FieldDefinition, type Resource } from '@portvakt/core';
 import {
   OpeningWindow,
   organisationNumber,
@@ -171,36 +171,34 @@ export function pageSchema(item: TSchema): TSchema {
   });
 }
 
-/** The row as core's definition describes it, with the facts storage presents (a customer's home address, a lock's property address) and `presentRegistryRows` adds. */
+/**
+ * The facts an answer carries beyond a row's own fields, each text or null: what storage presents
+ * (a customer's home address, a lock's property address) and `presentRegistryRows` adds (a key's
+ * holder).
+ */
+const presentedFacts: Partial<Record<Resource, Record<string, string>>> = {
+  customer: {
+    residenceAddress:
+      'The street address of the customer’s home (their residence property); null when none is set.',
+  },
+  lock_device: {
+    streetAddress: 'The street address of the property the lock’s door is in; null when it is on no door.',
+  },
+  digital_key: { holderName: 'The holder’s name, when the caller may be told it; null otherwise.' },
+};
+
+/** The row as core's definition describes it, with the facts an answer presents beside it. */
 export function builtRowSchema(entity: EntityDefinition): FieldsSchema {
   const base = responseSchema(entity);
-  if (entity.resource === 'customer')
-    return Type.Object({
-      ...base.properties,
-      residenceAddress: Type.Optional(
-        Type.Union([Type.String(), Type.Null()], {
-          description:
-            'The street address of the customer’s home (their residence property); null when none is set.',
-        }),
-      ),
-    });
-  if (entity.resource === 'lock_device')
-    return Type.Object({
-      ...base.properties,
-      streetAddress: Type.Optional(
-        Type.Union([Type.String(), Type.Null()], {
-          description:
-            'The street address of the property the lock’s door is in; null when it is on no door.',
-        }),
-      ),
-    });
-  if (entity.resource !== 'digital_key') return base;
+  const facts = presentedFacts[entity.resource];
+  if (!facts) return base;
   return Type.Object({
     ...base.properties,
-    holderName: Type.Optional(
-      Type.Union([Type.String(), Type.Null()], {
-        description: 'The holder’s name, when the caller may be told it; null otherwise.',
-      }),
+    ...Object.fromEntries(
+      Object.entries(facts).map(([name, description]) => [
+        name,
+        Type.Optional(Type.Union([Type.String(), Type.Null()], { description })),
+      ]),
     ),
   });
 }

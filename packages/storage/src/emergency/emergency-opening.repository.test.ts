@@ -28,14 +28,8 @@ let companyId: string;
 let emergencyId: string;
 const reportedAt = new Date('2027-02-06T01:40:00Z');
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  world = await createEventWorld(testDb.pool);
-  const company = await testDb.pool.query<{ id: string }>(
-    `INSERT INTO locksmith_company (municipality_id, name, is_emergency_contracted) VALUES ($1, 'Akut Lås', true) RETURNING id`,
-    [world.municipalityId],
-  );
-  companyId = company.rows[0]!.id;
+/** An emergency report of Gun's apartment door at `at`: its support case and its opening. */
+async function reportEmergency(at: Date): Promise<string> {
   const supportCase = await insertSupportCase(
     testDb.pool,
     {
@@ -51,18 +45,29 @@ beforeAll(async () => {
       doorId: world.apartmentDoorId,
       customerId: world.gunId,
     },
-    reportedAt,
+    at,
   );
-  emergencyId = await insertEmergencyOpening(testDb.pool, {
+  return insertEmergencyOpening(testDb.pool, {
     municipalityId: world.municipalityId,
     supportCaseId: supportCase.id,
     customerId: world.gunId,
     doorId: world.apartmentDoorId,
     lockId: world.lockId,
     providerId: world.northId,
-    reportedAt,
+    reportedAt: at,
     reportedBy: 'Stina Nord',
   });
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  world = await createEventWorld(testDb.pool);
+  const company = await testDb.pool.query<{ id: string }>(
+    `INSERT INTO locksmith_company (municipality_id, name, is_emergency_contracted) VALUES ($1, 'Akut Lås', true) RETURNING id`,
+    [world.municipalityId],
+  );
+  companyId = company.rows[0]!.id;
+  emergencyId = await reportEmergency(reportedAt);
 });
 afterAll(async () => testDb.drop());
 
@@ -243,33 +248,7 @@ describe('emergency openings', () => {
 
   it('lists the open ones by deadline first, then the closed ones newest closed first', async () => {
     const insertClosed = async (dueAt: string, closedAt: string) => {
-      const supportCase = await insertSupportCase(
-        testDb.pool,
-        {
-          municipalityId: world.municipalityId,
-          category: 'cannot_get_in',
-          priority: 'urgent',
-          title: 'Kommer inte in',
-          isEmergency: true,
-          raisedByUserId: null,
-          raisedBy: 'Stina Nord',
-          raisedByRole: 'staff',
-          providerId: world.northId,
-          doorId: world.apartmentDoorId,
-          customerId: world.gunId,
-        },
-        new Date(dueAt),
-      );
-      const id = await insertEmergencyOpening(testDb.pool, {
-        municipalityId: world.municipalityId,
-        supportCaseId: supportCase.id,
-        customerId: world.gunId,
-        doorId: world.apartmentDoorId,
-        lockId: world.lockId,
-        providerId: world.northId,
-        reportedAt: new Date(dueAt),
-        reportedBy: 'Stina Nord',
-      });
+      const id = await reportEmergency(new Date(dueAt));
       await testDb.pool.query(`UPDATE emergency_opening SET due_at = $2, closed_at = $3 WHERE id = $1`, [
         id,
         dueAt,
