@@ -46,7 +46,7 @@ describe('the console through a lost answer', () => {
     await page.getByRole('button', { name: 'Nytt låssmedsföretag' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nytt låssmedsföretag' });
     await dialog.getByLabel('Namn').fill(companyName);
-    await dialog.getByLabel('Organisationsnummer').fill('556677-1234');
+    await dialog.getByLabel('Organisationsnummer').fill('556677-1233');
     await dialog.getByRole('button', { name: 'Registrera' }).click();
     await page.getByRole('heading', { name: companyName, level: 1 }).waitFor();
     await saveScreenshot(page, 'idempotency-company-saved-once');
