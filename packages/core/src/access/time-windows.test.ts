@@ -74,6 +74,15 @@ describe('dates and daily windows', () => {
     expect(() => parseIsoDate('0001-02-29')).toThrow(RangeError);
   });
 
+  it('agrees with the platform calendar on every day from 1899 to 2101, leap days and all', () => {
+    for (let day = Date.UTC(1899, 0, 1) / 86_400_000; day <= Date.UTC(2101, 11, 31) / 86_400_000; day++)
+      expect(parseIsoDate(formatEpochDay(day))).toBe(day);
+    expect(() => parseIsoDate('1900-02-29')).toThrow(RangeError);
+    expect(parseIsoDate('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 86_400_000);
+    expect(() => parseIsoDate('2026-04-31')).toThrow(RangeError);
+    expect(() => parseIsoDate('2026-00-10')).toThrow(RangeError);
+  });
+
   it('parses windows across midnight and restricted to weekdays', () => {
     expect(parseDailyWindow({ from: '22:00', to: '07:00' })).toMatchObject({
       from: 1320,
