@@ -1,4 +1,5 @@
 import { Type, type Static, type TProperties } from 'typebox';
+import { OpeningWindow } from './rollout';
 import { day, orNull, text, timestamp, uuid } from './schema-parts';
 
 // Registry rows as the API answers them (GET /api/v1/customers, /locks, /staff, /teams, ...).
@@ -7,10 +8,12 @@ import { day, orNull, text, timestamp, uuid } from './schema-parts';
 
 // The enumerations are the domain's own (core), re-exported by index.ts.
 import {
+  doorKinds,
   keyKinds,
   keyStatuses,
   lockStatuses,
   lockTypes,
+  openingMethods,
   ownerships,
   providerKinds,
   serviceKinds,
@@ -73,6 +76,36 @@ export const PropertyRow = Type.Object({
   longitude: orNull(Type.Number({ minimum: -180, maximum: 180 })),
 });
 export type PropertyRow = Static<typeof PropertyRow>;
+
+export const DoorRow = Type.Object({
+  ...rowBase,
+  propertyId: uuid(),
+  kind: Type.Enum([...doorKinds]),
+  label: text(100),
+  floor: orNull(Type.Integer({ minimum: -10, maximum: 200 })),
+  doorCodeHours: orNull(
+    Type.String({
+      minLength: 0,
+      maxLength: 200,
+      description: 'A note on when an existing door code works; the rule reads openingHours (R2.6).',
+    }),
+  ),
+  openingMethod: orNull(
+    Type.Enum([...openingMethods], {
+      description: 'How the door is opened without a lock of ours, e.g. door_code (R2.6).',
+    }),
+  ),
+  openingHours: orNull(
+    Type.Array(OpeningWindow, {
+      minItems: 1,
+      maxItems: 14,
+      description:
+        'When it can be opened that way, local time, e.g. [{"from":"06:00","to":"22:00"}]; days are ISO weekdays (1 = Monday), every day when left out; null = at any hour (R2.6).',
+    }),
+  ),
+  notes: orNull(note(1000)),
+});
+export type DoorRow = Static<typeof DoorRow>;
 
 export const LocksmithCompanyRow = Type.Object({
   ...rowBase,
@@ -248,6 +281,7 @@ export type AccessGrantRow = Static<typeof AccessGrantRow>;
 export const registryRowSchemas = {
   district: DistrictRow,
   property: PropertyRow,
+  door: DoorRow,
   locksmith_company: LocksmithCompanyRow,
   provider: ProviderRow,
   team: TeamRow,

@@ -14,7 +14,7 @@ import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
 import { cursorPage, cursorPageQuery } from './cursor-page';
 import { ChainStart } from './devices';
 
-/** Ways to sort the list: booked time (unbooked last), reference, or newest first. */
+/** Ways to sort the list: booked time (unbooked last, longest waiting first), reference, or newest first. */
 export const workOrderSorts = ['bookedFrom', 'reference', 'createdAt'] as const;
 
 /** One order as lists show it: where, what, who, when. */

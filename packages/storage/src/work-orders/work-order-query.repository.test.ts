@@ -90,9 +90,8 @@ describe('work orders inside a scope', () => {
     expect(await findWorkOrder(testDb.pool, assignee(installerA, null), otherOrder)).toBeUndefined();
     const all = await list({ kind: 'municipality', municipalityId: world.municipalityId });
     expect(ids(all)).toEqual([ownOrder, companyOrder, otherOrder].sort());
-    // Booked orders first; unbooked last (their position is infinity).
+    // Booked orders first; unbooked last.
     expect(all[0]!.id).toBe(ownOrder);
-    expect(all.at(-1)!.position).toBe('infinity');
     expect(await list({ kind: 'municipality', municipalityId: world.otherMunicipalityId })).toEqual([]);
   });
 
@@ -155,6 +154,43 @@ describe('work orders inside a scope', () => {
         at: at.toISOString(),
       },
     ]);
+  });
+
+  // Last: it adds two orders (orders are never deleted) that the counts above do not expect.
+  it('lists unbooked orders after the booked ones, the longest waiting first, across pages', async () => {
+    const scope: Scope = { kind: 'municipality', municipalityId: world.municipalityId };
+    const made = await insertWorkOrders(
+      testDb.pool,
+      world.municipalityId,
+      [
+        { kind: 'cylinder_change', doorId: world.entranceId, origin: 'manual' },
+        { kind: 'cylinder_change', doorId: world.apartmentDoorId, origin: 'manual' },
+      ],
+      'Lisa',
+      at,
+    );
+    // The larger id waited longer, so a tie-break by id alone would list it last.
+    const [olderId, newerId] = made
+      .map((order) => order.id)
+      .sort()
+      .reverse() as [string, string];
+    for (const [id, createdAt] of [
+      [olderId, '2027-02-01T07:00:00Z'],
+      [newerId, '2027-02-20T07:00:00Z'],
+    ])
+      await testDb.pool.query('UPDATE work_order SET created_at = $1 WHERE id = $2', [createdAt, id]);
+    const listed: string[] = [];
+    let after: { sortKey: string; id: string } | undefined;
+    for (;;) {
+      const page = await listWorkOrders(testDb.pool, scope, { sort: 'bookedFrom', limit: 2, after });
+      listed.push(...page.map((row) => row.id));
+      if (page.length < 2) break;
+      after = { sortKey: page.at(-1)!.position, id: page.at(-1)!.id };
+    }
+    expect(listed[0]).toBe(ownOrder);
+    expect(listed.filter((id) => id === olderId || id === newerId)).toEqual([olderId, newerId]);
+    expect(listed.indexOf(olderId)).toBeLessThan(listed.indexOf(companyOrder));
+    expect(new Set(listed).size).toBe(5);
   });
 });
 

@@ -65,12 +65,18 @@ export interface WorkOrderFilter {
   limit: number;
 }
 
+function utcStamp(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+}
+
 /** Each sort's key as comparable SQL, the type its cursor is read as, and its direction. */
 const sorts: Record<WorkOrderSort, KeysetOrder> = {
-  // Unbooked orders last: their key is infinity.
+  // Booked orders by start, then unbooked ones by how long they have waited: one text key (fixed-width
+  // UTC stamps behind 'b' or 'u', compared byte by byte) so that the keyset cursor stays one value.
   bookedFrom: {
-    key: `coalesce(t.booked_from, 'infinity'::timestamptz)`,
-    cast: 'timestamptz',
+    key: `(CASE WHEN t.booked_from IS NULL THEN 'u' || ${utcStamp('t.created_at')}
+      ELSE 'b' || ${utcStamp('t.booked_from')} END) COLLATE "C"`,
+    cast: 'text',
     direction: 'ASC',
   },
   reference: { key: 't.reference', cast: 'text', direction: 'ASC' },

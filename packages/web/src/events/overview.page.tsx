@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import type {
+  DoorRow,
   LockRow as LockRowSchema,
   PropertyRow as PropertyRowSchema,
   DistrictRow as DistrictRowSchema,
@@ -17,10 +18,6 @@ import { sayKeysSummary } from './overview-texts';
 import { sayCount, type CountKey } from '../shared/say-count';
 
 type LockRow = Static<typeof LockRowSchema>;
-interface DoorRow {
-  id: string;
-  propertyId: string;
-}
 type PropertyRow = Static<typeof PropertyRowSchema>;
 type DistrictRow = Static<typeof DistrictRowSchema>;
 type KeyRow = Static<typeof DigitalKeyRowSchema>;

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { PropertyRow as PropertyRowSchema } from '@portvakt/contract';
+import type { DoorRow, PropertyRow as PropertyRowSchema } from '@portvakt/contract';
 import { useState, type ReactNode } from 'react';
 import { AuditLink } from '../audit';
 import { BatteryForecastSection } from '../batteries';
@@ -14,16 +14,9 @@ import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import { useEntity, useResource } from '../shared/use-api';
-import { LockUsageBadge } from '../work-orders';
+import { LockUsageBadge, NewWorkOrderButton } from '../work-orders';
 import { BatteryLevel, type LockRow } from './locks.page';
 
-interface DoorRow {
-  id: string;
-  label: string;
-  kind: string;
-  propertyId: string;
-  floor: number | null;
-}
 type PropertyRow = Static<typeof PropertyRowSchema>;
 
 function DoorFacts({ doorId }: { doorId: string }) {
@@ -68,13 +61,16 @@ export function LockDetailPage({ id }: { id: string }) {
       title={`${t('customers.lock')} ${row.serial}`}
       backTo="/locks"
       actions={
-        <DismountLockButton
-          lock={row}
-          onDismounted={() => {
-            setNotice(t('locks.dismounted'));
-            reload();
-          }}
-        />
+        <>
+          {row.doorId && <LockWorkOrderButton lock={row} doorId={row.doorId} />}
+          <DismountLockButton
+            lock={row}
+            onDismounted={() => {
+              setNotice(t('locks.dismounted'));
+              reload();
+            }}
+          />
+        </>
       }
     >
       {notice && <Notice>{notice}</Notice>}
@@ -104,6 +100,14 @@ export function LockDetailPage({ id }: { id: string }) {
       {canReadEvents && <RecentEventsSection subject="lock" id={row.id} />}
     </Page>
   );
+}
+
+/** An order on the lock's door (a repair, a battery, …), named by the door and its address. */
+function LockWorkOrderButton({ lock, doorId }: { lock: LockRow; doorId: string }) {
+  const { entity: door } = useEntity<DoorRow>('doors', doorId);
+  if (!door) return null;
+  const text = [door.label, lock.streetAddress].filter(Boolean).join(', ');
+  return <NewWorkOrderButton door={{ doorId, text, lockDeviceId: lock.id }} />;
 }
 
 /** Which block-list version the lock has reported, for roles that may read the block list. */

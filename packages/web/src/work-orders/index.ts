@@ -6,3 +6,4 @@ export { InstallerPage } from './installer.page';
 export { InstallerOrderPage } from './installer-order.page';
 export { LockConsentSection } from './lock-consent.section';
 export { LockUsageBadge } from './lock-usage-badge';
+export { NewWorkOrderButton } from './new-work-order-dialog';

@@ -11,6 +11,7 @@ import { Page } from '../shared/page';
 import { useSearchParams } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useLoader, useResource } from '../shared/use-api';
+import { NewWorkOrderButton } from './new-work-order-dialog';
 import { WorkOrderCard } from './work-order-card';
 
 /** Finished orders share one column: the board is about what is still to do. */
@@ -38,7 +39,7 @@ export function WorkOrderBoardPage() {
   const inColumn = (states: WorkOrderState[]) =>
     items.filter((item: WorkOrderSummary) => states.includes(item.state));
   return (
-    <Page title={t('workOrders.title')} intro={t('workOrders.intro')}>
+    <Page title={t('workOrders.title')} intro={t('workOrders.intro')} actions={<NewWorkOrderButton />}>
       <FilterBar>
         <SelectFilter
           label={t('workOrders.kind')}

@@ -59,6 +59,22 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.from': 'From',
   'workOrders.to': 'To',
   'workOrders.finished': 'Finished',
+  'workOrders.new': 'New work order',
+  'workOrders.create': 'Create order',
+  'workOrders.orderDoor': 'The door the order is for',
+  'workOrders.property': 'Property',
+  'workOrders.propertySearch': 'Search by address or property designation',
+  'workOrders.chooseDoor': 'Choose a door',
+  'workOrders.noDoors': 'The property has no doors in the registry.',
+  'workOrders.floor': 'floor {floor}',
+  'workOrders.doorMissing': 'Choose a property and a door.',
+  'workOrders.targetDoorMissing': 'Choose the door the lock moves to.',
+  'workOrders.alreadyOpen':
+    'The door already has an open order of the kind {kind}. Open that one on the planning board instead.',
+  'workOrders.installHint':
+    'An install waits for consent (the customer’s at their apartment door, the property owner’s at a shared door) before it can be planned.',
+  'workOrders.notesHint':
+    'What is to be done and anything else the installer needs to know, e.g. the fault that was reported.',
   'installer.title': 'My jobs',
   'installer.intro': 'The jobs booked for the day, in time order.',
   'installer.day': 'Day',
