@@ -97,7 +97,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   reversed_times: 'The departure must come after the arrival.',
   visit_in_future: 'A visit cannot be in the future.',
   visit_too_long: 'A visit is at most twelve hours.',
-  version_conflict: 'Someone else changed the visit meanwhile. Reload and try again.',
+  version_conflict: 'Someone else changed this meanwhile. Reload the page and try again.',
   customer_not_served: 'The provider does not serve the customer on that day.',
   staff_not_of_provider: 'Every staff member must work for the visit’s provider.',
   run_in_future: 'The month has not ended yet. A month is run after its last day.',

@@ -109,7 +109,7 @@ export const errorsSv = {
   reversed_times: 'Avfärden måste komma efter ankomsten.',
   visit_in_future: 'Ett besök kan inte ligga i framtiden.',
   visit_too_long: 'Ett besök är högst tolv timmar.',
-  version_conflict: 'Någon annan har ändrat besöket under tiden. Ladda om och försök igen.',
+  version_conflict: 'Någon annan har ändrat det här under tiden. Ladda om sidan och försök igen.',
   customer_not_served: 'Utföraren har inte kunden den dagen.',
   staff_not_of_provider: 'All personal måste arbeta hos besökets utförare.',
   run_in_future: 'Månaden är inte slut än. En månad körs efter sista dagen.',
