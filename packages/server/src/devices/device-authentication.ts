@@ -16,6 +16,7 @@ import {
 } from '@portvakt/protocol';
 import {
   findEnrolment,
+  listEnrolmentRetiredKeys,
   readActivationContext,
   readIssueContext,
   touchEnrolment,
@@ -38,6 +39,11 @@ export interface SignedHttpRequest {
 export interface AuthenticatedDevice {
   enrolment: EnrolmentRecord;
   nonce: Uint8Array;
+  /**
+   * Signed by a key the enrolment held before it was enrolled again (the replaced phone or key
+   * unit): only where `isReplacedAccepted` asked for it (record upload), else refused.
+   */
+  isReplaced?: boolean;
 }
 
 export type EnrolmentReader = (id: string) => Promise<EnrolmentRecord | undefined>;
@@ -176,12 +182,53 @@ export const replayedDeviceRequest = () => new DeviceRefusal('malformed', 'Repla
 /** The refusal for a key's credential request whose nonce was seen before. */
 export const replayedKeyRequest = () => new DeviceRefusal('stale-challenge', 'Replayed request.');
 
+/** The refusal for a request signed by a key the enrolment no longer holds (docs/phone-app.md). */
+const refuseReplaced = () =>
+  new DeviceRefusal(
+    'key-mismatch',
+    'This device was replaced: its enrolment has been given a new key, so its requests are no longer accepted.',
+  );
+
+/**
+ * Verifies a device's signed message under its enrolment's key. A signature that key refuses is
+ * told apart by the keys the enrolment held before a re-enrolment (read only then, so an accepted
+ * request costs nothing more): made by one of them, it is the replaced unit's (`isReplaced`), which
+ * the docs answer `key-mismatch` (the phone erases itself); made by no key it ever held, it is
+ * `bad-key-signature` as before.
+ */
+async function verifyUnderEnrolment<T>(
+  db: Queryable,
+  enrolment: EnrolmentRecord,
+  verify: (key: CryptoKey) => Promise<T>,
+): Promise<{ value: T; isReplaced: boolean }> {
+  try {
+    return { value: await verify(await publicKeyOf(enrolment.publicJwk)), isReplaced: false };
+  } catch (error) {
+    for (const { publicJwk } of await listEnrolmentRetiredKeys(db, enrolment.municipalityId, enrolment.id)) {
+      const verified = await verify(await publicKeyOf(publicJwk)).then(
+        (value) => ({ value }),
+        () => undefined,
+      );
+      if (verified) return { value: verified.value, isReplaced: true };
+    }
+    return refuseBadKeySignature(error);
+  }
+}
+
 /** Verifies a key's (or phone's) own credential request; returns the key's enrolment. */
 export async function authenticateKey(
   db: Queryable,
   bytes: Uint8Array,
   purpose: CredentialPurpose,
-  options: AuthenticationOptions & { municipalityId?: string | undefined } = {},
+  options: AuthenticationOptions & {
+    municipalityId?: string | undefined;
+    /**
+     * Lets a request signed by a key the enrolment held before a re-enrolment through (answered
+     * `key-mismatch` otherwise): record upload only, so a replaced phone still hands over the
+     * lock records it carries (each batch is verified by its own signature at ingest).
+     */
+    isReplacedAccepted?: boolean;
+  } = {},
 ): Promise<AuthenticatedDevice> {
   const keyId = decodeDeviceBytes(() => bytesToUuid(parseCredentialRequest(bytes).request.keyId));
   const readEnrolment = options.readEnrolment ?? ((id: string) => findEnrolment(db, id));
@@ -192,9 +239,10 @@ export async function authenticateKey(
   if (options.municipalityId && enrolment.municipalityId !== options.municipalityId) {
     throw new DeviceRefusal('key-mismatch', 'The key belongs to another municipality.');
   }
-  const verified = await verifyCredentialRequest(bytes, await publicKeyOf(enrolment.publicJwk)).catch(
-    refuseBadKeySignature,
+  const { value: verified, isReplaced } = await verifyUnderEnrolment(db, enrolment, (key) =>
+    verifyCredentialRequest(bytes, key),
   );
+  if (isReplaced && !options.isReplacedAccepted) throw refuseReplaced();
   if (verified.purpose !== purpose)
     throw new DeviceRefusal('malformed', `Expected a ${purpose} request.`, 400);
   if (!isTimeFresh(verified.time, options.now)) {
@@ -203,9 +251,10 @@ export async function authenticateKey(
   if (!options.deferWrites) {
     if (!(await useDeviceNonce(db, { municipalityId: enrolment.municipalityId, id: keyId }, verified.nonce)))
       throw replayedKeyRequest();
-    if (isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment);
+    // The enrolment's last-seen time is its current unit's: a replaced one does not touch it.
+    if (!isReplaced && isSeenLongAgo(enrolment)) await touchEnrolment(db, enrolment);
   }
-  return { enrolment, nonce: verified.nonce };
+  return { enrolment, nonce: verified.nonce, ...(isReplaced ? { isReplaced } : {}) };
 }
 
 /**
@@ -225,9 +274,10 @@ export async function authenticateVisitCheck(
   const enrolment = await findEnrolment(db, phoneId);
   if (!enrolment || enrolment.kind !== 'phone')
     throw new DeviceRefusal('key-mismatch', 'Not an enrolled phone.');
-  const check = await verifyVisitCheck(bytes, await publicKeyOf(enrolment.publicJwk)).catch(
-    refuseBadKeySignature,
+  const { value: check, isReplaced } = await verifyUnderEnrolment(db, enrolment, (key) =>
+    verifyVisitCheck(bytes, key),
   );
+  if (isReplaced) throw refuseReplaced();
   if (check.action !== action) throw new DeviceRefusal('malformed', `Expected a ${action}.`, 400);
   if (!isTimeFresh(check.time, now))
     throw new DeviceRefusal('stale-challenge', 'The phone’s clock is too far off.');

@@ -18,7 +18,12 @@ export async function uploadRecords(options: {
   const { db, input, now } = options;
   let source: { kind: 'sync_station' | 'phone' | 'key_cabinet'; deviceId: string; municipalityId: string };
   if (input.phoneRequest) {
-    const phone = (await authenticateKey(db, input.phoneRequest, 'sync', { now })).enrolment;
+    // A replaced phone still hands over what it carries (docs/phone-app.md "First use"): the locks'
+    // batches are verified by the locks' own signatures, and its own batch, signed with the key the
+    // enrolment no longer holds, is kept as a finding with its bytes, not stored (event-log.md
+    // "Re-enrolment"). The openings it carries exist nowhere else: a lock hands its records over once.
+    const phone = (await authenticateKey(db, input.phoneRequest, 'sync', { now, isReplacedAccepted: true }))
+      .enrolment;
     source = { kind: 'phone', deviceId: phone.id, municipalityId: phone.municipalityId };
   } else {
     const station = (

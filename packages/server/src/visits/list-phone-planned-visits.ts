@@ -8,6 +8,7 @@ import {
   createZoneClock,
   formatEpochDay,
   localDayOf,
+  maxRegisteredVisitMinutes,
   minutesPerDay,
   readVisitSettings,
 } from '@portvakt/core';
@@ -46,6 +47,8 @@ export async function listPhonePlannedVisits(options: {
     from,
     to,
     now,
+    // An open check-in older than the longest visit can no longer be checked out: it marks nothing.
+    longestVisitMinutes: maxRegisteredVisitMinutes,
   });
   return {
     day,

@@ -4,7 +4,11 @@ import { insertRows } from '../platform/bulk-insert.repository';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
 import { insertMunicipality } from '../registry/municipality.repository';
 import { insertEnrolment, replaceEnrolmentKey } from './device.repository';
-import { listRetiredEnrolmentKeys, retireEnrolmentKey } from './retired-key.repository';
+import {
+  listEnrolmentRetiredKeys,
+  listRetiredEnrolmentKeys,
+  retireEnrolmentKey,
+} from './retired-key.repository';
 
 let testDb: TestDatabase;
 let municipalityId: string;
@@ -71,5 +75,27 @@ describe('retired enrolment keys', () => {
       (await listRetiredEnrolmentKeys(testDb.pool, municipalityId)).map((key) => key.enrolmentId),
     ).not.toContain(other.id);
     expect((await listRetiredEnrolmentKeys(testDb.pool, null)).length).toBe(3);
+  });
+
+  it('lists the keys one enrolment held before, newest first, and nothing for another enrolment', async () => {
+    const device = await insertEnrolment(testDb.pool, {
+      municipalityId,
+      kind: 'activation_box',
+      publicJwk: keyA,
+      enrolledBy: 'test',
+    });
+    expect(await listEnrolmentRetiredKeys(testDb.pool, municipalityId, device.id)).toEqual([]);
+    await retireEnrolmentKey(testDb.pool, device, { retiredBy: 'work lead', at });
+    const asB = await replaceEnrolmentKey(testDb.pool, device, { publicJwk: keyB, enrolledBy: 'work lead' });
+    await retireEnrolmentKey(testDb.pool, asB, {
+      retiredBy: 'work lead',
+      at: new Date(at.getTime() + 60_000),
+    });
+    await replaceEnrolmentKey(testDb.pool, asB, { publicJwk: keyC, enrolledBy: 'work lead' });
+    expect(await listEnrolmentRetiredKeys(testDb.pool, municipalityId, device.id)).toEqual([
+      { publicJwk: keyB },
+      { publicJwk: keyA },
+    ]);
+    expect(await listEnrolmentRetiredKeys(testDb.pool, otherMunicipalityId, device.id)).toEqual([]);
   });
 });

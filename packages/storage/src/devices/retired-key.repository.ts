@@ -1,6 +1,7 @@
 // Keys an enrolment held before it was re-enrolled (migration 0043, docs/event-log.md
 // "Re-enrolment"): what verify-log checks the older chain heads with, and where the new key's
 // part of the chain starts.
+import { createRowsQuery } from '../platform/queryable';
 import type { Queryable } from '../registry';
 import type { EnrolmentRecord } from './device.repository';
 
@@ -71,3 +72,16 @@ export async function listRetiredEnrolmentKeys(
   );
   return rows.map((row) => ({ ...row, upToSequence: Number(row.upToSequence) }));
 }
+
+/**
+ * The keys one enrolment held before it was re-enrolled, newest first: a request signed by one of
+ * them comes from the replaced unit (docs/phone-app.md "First use"), not from a forger. Read only
+ * when a signature fails under the enrolment's key.
+ */
+export const listEnrolmentRetiredKeys = createRowsQuery<
+  { publicJwk: EnrolmentRecord['publicJwk'] },
+  [municipalityId: string, enrolmentId: string]
+>(
+  `SELECT public_jwk AS "publicJwk" FROM device_enrolment_retired_key
+   WHERE municipality_id = $1 AND enrolment_id = $2 ORDER BY retired_at DESC, id DESC`,
+);

@@ -118,6 +118,7 @@ const list = (staffMemberId = world.staffId) =>
     from: day.from,
     to: day.to,
     now,
+    longestVisitMinutes: 12 * 60,
   });
 
 beforeAll(async () => {
@@ -225,5 +226,48 @@ describe('phone planned visit repository', () => {
       checkedInAt: new Date('2026-03-02T06:35:00Z'),
       checkedOutAt: new Date('2026-03-02T06:50:00Z'),
     });
+  });
+
+  it('marks the window nearest to a visit made before or after it: the open check-in shows on its card', async () => {
+    const since = '2020-01-01T00:00:00Z';
+    const customer = async (name: string) => {
+      const id = await insertCustomer(name);
+      await assign(world.teamId, id, since);
+      return id;
+    };
+    const dora = await customer('Dora');
+    const erik = await customer('Erik');
+    const frida = await customer('Frida');
+    const gosta = await customer('Gösta');
+    await plan('DORA-MORNING', dora, world.northId, '2026-03-02T07:10:00Z', '2026-03-02T07:40:00Z');
+    await plan('DORA-LUNCH', dora, world.northId, '2026-03-02T10:00:00Z', '2026-03-02T10:30:00Z');
+    await plan('ERIK-EARLY', erik, world.northId, '2026-03-02T05:00:00Z', '2026-03-02T05:30:00Z');
+    await plan('FRIDA-EARLY', frida, world.northId, '2026-03-02T05:00:00Z', '2026-03-02T05:30:00Z');
+    await plan('GOSTA-MORNING', gosta, world.northId, '2026-03-02T06:30:00Z', '2026-03-02T07:30:00Z');
+    // Checked in twelve minutes before Dora's morning window (now is 07:00Z), still there.
+    await visit(dora, world.staffId, '2026-03-02T06:58:00Z', null);
+    // Checked in at Erik's after his window ended, still there; at Frida's, late and done.
+    await visit(erik, world.staffId, '2026-03-02T06:40:00Z', null);
+    await visit(frida, world.staffId, '2026-03-02T05:45:00Z', '2026-03-02T06:10:00Z');
+    // A check-in at Gösta's yesterday evening never checked out: no longer open for a check-out.
+    await visit(gosta, world.staffId, '2026-03-01T18:00:00Z', null);
+
+    const rows = new Map(
+      (await list()).map((row) => [`${row.customerName} ${row.windowStart.toISOString()}`, row]),
+    );
+    expect(rows.get('Dora Kund 2026-03-02T07:10:00.000Z')).toMatchObject({
+      checkedInAt: new Date('2026-03-02T06:58:00Z'),
+      checkedOutAt: null,
+    });
+    expect(rows.get('Dora Kund 2026-03-02T10:00:00.000Z')).toMatchObject({ checkedInAt: null });
+    expect(rows.get('Erik Kund 2026-03-02T05:00:00.000Z')).toMatchObject({
+      checkedInAt: new Date('2026-03-02T06:40:00Z'),
+      checkedOutAt: null,
+    });
+    expect(rows.get('Frida Kund 2026-03-02T05:00:00.000Z')).toMatchObject({
+      checkedInAt: new Date('2026-03-02T05:45:00Z'),
+      checkedOutAt: new Date('2026-03-02T06:10:00Z'),
+    });
+    expect(rows.get('Gösta Kund 2026-03-02T06:30:00.000Z')).toMatchObject({ checkedInAt: null });
   });
 });

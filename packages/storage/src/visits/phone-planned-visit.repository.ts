@@ -22,9 +22,13 @@ export interface StaffPlannedVisitRow {
  * The planned visits of the staff member's own provider whose window overlaps [from, to), at
  * customers a team of that provider serves whose membership of the staff member and whose
  * assignment to the customer both overlap the period; by window start. Each carries the staff
- * member's latest current, not declined visit at the customer overlapping the window: a visit
- * still open counts up to `now` (a check-in made for a later window does not mark it yet).
- * One statement.
+ * member's current, not declined visit at the customer that marks it (docs/phone-app.md "Today's
+ * visits"): every such visit around the listed windows marks the customer's listed window nearest
+ * to it (one it overlaps is nearest; one overlapping two marks both), so a check-in before its
+ * window or after it shows on that window's card. A visit still open counts up to `now`, and only
+ * while it can still be checked out (`longestVisitMinutes` after its arrival). Of the visits that
+ * mark a window, an open one is shown first (the card offers its check-out), then the nearest,
+ * then the latest. One statement.
  */
 export async function listStaffPlannedVisits(
   db: Queryable,
@@ -35,6 +39,8 @@ export async function listStaffPlannedVisits(
     from: Date;
     to: Date;
     now: Date;
+    /** The longest visit (core's `maxRegisteredVisitMinutes`): an older open one is abandoned. */
+    longestVisitMinutes: number;
   },
 ): Promise<StaffPlannedVisitRow[]> {
   const { rows } = await db.query<StaffPlannedVisitRow>(
@@ -48,30 +54,55 @@ export async function listStaffPlannedVisits(
          WHERE tm.municipality_id = $1 AND tm.staff_member_id = $3
            AND tm.valid_from < $5 AND (tm.valid_until IS NULL OR tm.valid_until > $4)
            AND tc.valid_from < $5 AND (tc.valid_until IS NULL OR tc.valid_until > $4)
+       ), listed AS (
+         SELECT p.* FROM planned_visit p JOIN served USING (customer_id)
+         WHERE p.municipality_id = $1 AND p.provider_id = $2
+           AND p.window_starts_at < $5 AND p.window_ends_at > $4
+       ), span AS (
+         -- Per customer, the day and its listed windows: the visits that may mark one of them.
+         SELECT customer_id, least($4::timestamptz, min(window_starts_at)) AS starts_at,
+           greatest($5::timestamptz, max(window_ends_at)) AS ends_at
+         FROM listed GROUP BY customer_id
+       ), own AS (
+         SELECT v.visit_id, v.customer_id, v.arrival_at, v.departure_at,
+           coalesce(v.departure_at, greatest($6::timestamptz, v.arrival_at)) AS ends_at
+         FROM span
+         JOIN visit v ON v.customer_id = span.customer_id AND v.municipality_id = $1
+           AND v.arrival_at < span.ends_at
+           AND v.arrival_at > span.starts_at - make_interval(mins => $7)
+         WHERE $3::uuid = ANY(v.staff_member_ids) AND v.superseded_at IS NULL AND v.state <> 'declined'
+           AND (v.departure_at IS NOT NULL OR v.arrival_at > $6::timestamptz - make_interval(mins => $7))
+           AND coalesce(v.departure_at, greatest($6::timestamptz, v.arrival_at)) >= span.starts_at
+       ), pairs AS (
+         SELECT l.id, o.visit_id, o.arrival_at, o.departure_at,
+           greatest(l.window_starts_at - o.ends_at, o.arrival_at - l.window_ends_at, interval '0') AS distance
+         FROM listed l JOIN own o USING (customer_id)
+       ), marks AS (
+         SELECT DISTINCT ON (id) id, arrival_at, departure_at
+         FROM (SELECT pairs.*, min(distance) OVER (PARTITION BY visit_id) AS nearest FROM pairs) ranked
+         WHERE distance = nearest
+         ORDER BY id, departure_at IS NULL DESC, distance, arrival_at DESC
        )
        SELECT p.id, p.customer_id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName",
          pr.street_address AS address, coalesce(c.apartment, d.label) AS apartment,
          p.window_starts_at AS "windowStart", p.window_ends_at AS "windowEnd",
          p.planned_minutes AS "plannedMinutes", p.staff_count AS "staffCount", p.services,
-         v.arrival_at AS "checkedInAt", v.departure_at AS "checkedOutAt"
-       FROM planned_visit p
-       JOIN served USING (customer_id)
+         m.arrival_at AS "checkedInAt", m.departure_at AS "checkedOutAt"
+       FROM listed p
        JOIN customer c ON c.id = p.customer_id AND c.municipality_id = p.municipality_id
        LEFT JOIN property pr ON pr.id = c.residence_property_id AND pr.municipality_id = c.municipality_id
        LEFT JOIN door d ON d.id = c.apartment_door_id AND d.municipality_id = c.municipality_id
-
-       LEFT JOIN LATERAL (
-         SELECT v.arrival_at, v.departure_at FROM visit v
-         WHERE v.customer_id = p.customer_id AND v.municipality_id = $1 AND $3::uuid = ANY(v.staff_member_ids)
-           AND v.superseded_at IS NULL AND v.state <> 'declined'
-           AND v.arrival_at < p.window_ends_at
-           AND coalesce(v.departure_at, greatest($6::timestamptz, v.arrival_at)) >= p.window_starts_at
-         ORDER BY v.arrival_at DESC LIMIT 1
-       ) v ON true
-       WHERE p.municipality_id = $1 AND p.provider_id = $2
-         AND p.window_starts_at < $5 AND p.window_ends_at > $4
+       LEFT JOIN marks m ON m.id = p.id
        ORDER BY p.window_starts_at, "customerName", p.id`,
-      [query.municipalityId, query.providerId, query.staffMemberId, query.from, query.to, query.now],
+      [
+        query.municipalityId,
+        query.providerId,
+        query.staffMemberId,
+        query.from,
+        query.to,
+        query.now,
+        query.longestVisitMinutes,
+      ],
     ),
   );
   return rows;

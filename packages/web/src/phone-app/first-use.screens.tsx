@@ -119,10 +119,10 @@ function asUsername(typed: string): string {
 }
 
 function Problem({ say }: { say: PhoneSaying | undefined }) {
-  const { t, language } = usePhoneTranslate();
+  const { t, language, timeZone } = usePhoneTranslate();
   return say ? (
     <p className="phone-problem" role="alert">
-      {say(t, language)}
+      {say(t, language, timeZone)}
     </p>
   ) : null;
 }
@@ -214,9 +214,9 @@ function describeFailure(error: unknown): PhoneSaying {
   if (error instanceof ApiRequestError) {
     if (error.code === 'invalid_credentials') return sayText('login.refused');
     if (error.code === 'network_error') return sayText('login.offline');
-    return sayText('login.failed', { code: error.code });
+    return sayText('setup.failed', { code: error.code });
   }
-  return sayText('login.failed', { code: (error as Error).message });
+  return sayText('setup.failed', { code: (error as Error).message });
 }
 
 /** The shift login with the staff member's own account: a ticket bound to this phone's key. */
@@ -243,7 +243,8 @@ export function LoginScreen(props: { session: PhoneSession; onLoggedIn: () => vo
     else if (outcome === 'issuer-unreachable') setProblem(() => sayText('login.offline'));
     // The issuer refuses a challenge signed at a time too far from its own clock.
     else if (outcome === 'stale-challenge') setProblem(() => sayText('login.clockOff'));
-    else setProblem(() => sayText('login.failed', { code: outcome }));
+    // Any other refusal in words, not the protocol's code (a blocked or replaced phone erased itself above).
+    else setProblem(() => sayText('login.failed'));
   };
 
   return (
@@ -317,7 +318,7 @@ export function LockScreen(props: { session: PhoneSession; onUnlocked: () => voi
     }
     const wrong = props.session.record.wrongCodes + 1;
     if (wrong >= maxWrongCodes) {
-      await erasePhone('wrong-codes', new Date());
+      await erasePhone('wrong-codes', new Date(), props.session.waitingRecords);
       return props.onErased();
     }
     await props.session.save({ wrongCodes: wrong });
@@ -338,14 +339,16 @@ export function LockScreen(props: { session: PhoneSession; onUnlocked: () => voi
 }
 
 export function ErasedScreen(props: { notice: ErasedNotice; onStartAgain: () => void }) {
-  const { t, language } = usePhoneTranslate();
+  const { t, language, timeZone } = usePhoneTranslate();
+  const { unsentRecords } = props.notice;
   return (
     <PhoneScreen title={t('erased.title')}>
       <p className="phone-problem" role="alert">
         {t(`erased.${props.notice.reason}`)}
       </p>
+      {unsentRecords ? <p className="phone-problem">{t('erased.unsent', { count: unsentRecords })}</p> : null}
       <p className="phone-quiet">
-        {t('erased.when', { time: formatPhoneTime(language, new Date(props.notice.at)) })}
+        {t('erased.when', { time: formatPhoneTime(language, new Date(props.notice.at), timeZone) })}
       </p>
       <button type="button" className="phone-primary" onClick={props.onStartAgain}>
         {t('erased.again')}

@@ -4,16 +4,17 @@
 // pre-filled when the app was opened from the customer's link (/app/kund/<id>).
 import { isRecordId } from '@portvakt/contract';
 import { useEffect, useState, type FormEvent } from 'react';
-import { phoneAppSv, type PhoneAppText } from './phone-app.sv';
 import { readLockLinkKind, type LockLinkKind } from './phone-lock-link';
 import {
   formatPhoneTime,
+  isPhoneAppText,
   sayText,
   usePhoneTranslate,
   type PhoneSaying,
   type PhoneTranslate,
 } from './phone-app.i18n';
 import { groupDoorsByAddress } from './door-groups';
+import type { PhoneConnection } from './issuer-contact';
 import type { PhoneSession, TicketDoor, TicketSummary } from './phone-session';
 import { PlannedVisitsSection } from './planned-visits.section';
 import { describeVisitCheck, type VisitCheckMessage } from './visit-check-message';
@@ -26,14 +27,14 @@ function readLinkedCustomer(): string {
 
 export function HomeScreen(props: {
   session: PhoneSession;
-  isOnline: boolean;
+  connection: PhoneConnection;
   /** Bumped whenever the phone's state changed (upload, login), so the screen reads it again. */
   revision: number;
   onChanged: () => void;
   onErased: () => void;
   onLoggedOut: () => void;
 }) {
-  const { t, language } = usePhoneTranslate();
+  const { t, language, timeZone } = usePhoneTranslate();
   const { session } = props;
   const [ticket, setTicket] = useState<TicketSummary | undefined>();
   useEffect(() => {
@@ -45,20 +46,20 @@ export function HomeScreen(props: {
       <p className="phone-quiet">{t('home.hello', { username: session.record.username ?? '' })}</p>
       {ticket?.isActivated ? (
         <p className="phone-quiet">
-          {t('home.shift', { time: formatPhoneTime(language, ticket.shiftEndsAt) })}
+          {t('home.shift', { time: formatPhoneTime(language, ticket.shiftEndsAt, timeZone) })}
         </p>
       ) : (
         <p className="phone-problem">{t('home.notActive')}</p>
       )}
       <PlannedVisitsSection
         session={session}
-        isOnline={props.isOnline}
+        isConnected={props.connection.isConnected}
         onChanged={props.onChanged}
         onErased={props.onErased}
       />
       <VisitSection session={session} onChanged={props.onChanged} onErased={props.onErased} />
       <DoorSection session={session} ticket={ticket} onChanged={props.onChanged} />
-      <QueueSection session={session} isOnline={props.isOnline} onChanged={props.onChanged} />
+      <QueueSection session={session} connection={props.connection} onChanged={props.onChanged} />
       <button
         type="button"
         className="phone-secondary"
@@ -71,7 +72,7 @@ export function HomeScreen(props: {
 }
 
 function VisitSection(props: { session: PhoneSession; onChanged: () => void; onErased: () => void }) {
-  const { t, language } = usePhoneTranslate();
+  const { t, language, timeZone } = usePhoneTranslate();
   const [customer, setCustomer] = useState(readLinkedCustomer);
   const [message, setMessage] = useState<VisitCheckMessage>();
   const [isBusy, setBusy] = useState(false);
@@ -119,7 +120,7 @@ function VisitSection(props: { session: PhoneSession; onChanged: () => void; onE
       </form>
       {message && (
         <p className={message.isProblem ? 'phone-problem' : 'phone-done'} role="status">
-          {message.say(t, language)}
+          {message.say(t, language, timeZone)}
         </p>
       )}
     </section>
@@ -131,7 +132,7 @@ function DoorSection(props: {
   ticket: TicketSummary | undefined;
   onChanged: () => void;
 }) {
-  const { t, language } = usePhoneTranslate();
+  const { t, language, timeZone } = usePhoneTranslate();
   const { ticket } = props;
   const [linkKind] = useState<LockLinkKind>(readLockLinkKind);
   const [opening, setOpening] = useState<number>();
@@ -156,11 +157,9 @@ function DoorSection(props: {
       });
     if (result.reason === 'link-failed')
       return setMessage({ lock, say: sayText('doors.linkFailed'), isProblem: true });
-    const key = `reason.${result.reason}` as PhoneAppText;
+    const key = `reason.${result.reason}`;
     const sayRefusal: PhoneSaying = (inWords) =>
-      inWords('doors.refused', {
-        reason: key in phoneAppSv ? inWords(key) : inWords('reason.other', { code: result.reason }),
-      });
+      inWords('doors.refused', { reason: inWords(isPhoneAppText(key) ? key : 'reason.other') });
     setMessage({ lock, say: sayRefusal, isProblem: true });
   };
   const nameOf = (door: TicketDoor, inWords: PhoneTranslate = t) =>
@@ -215,7 +214,7 @@ function DoorSection(props: {
                       className={`phone-door-result ${message.isProblem ? 'phone-problem' : 'phone-done'}`}
                       role="status"
                     >
-                      {message.say(t, language)}
+                      {message.say(t, language, timeZone)}
                     </p>
                   )}
                 </li>
@@ -226,7 +225,7 @@ function DoorSection(props: {
       )}
       {ticket?.isActivated && (
         <p className="phone-quiet">
-          {t('doors.validUntil', { time: formatPhoneTime(language, ticket.expiresAt) })}{' '}
+          {t('doors.validUntil', { time: formatPhoneTime(language, ticket.expiresAt, timeZone) })}{' '}
           {t(linkKind === 'bluetooth' ? 'doors.via.bluetooth' : 'doors.via.loopback')}
         </p>
       )}
@@ -234,16 +233,19 @@ function DoorSection(props: {
   );
 }
 
-function QueueSection(props: { session: PhoneSession; isOnline: boolean; onChanged: () => void }) {
+function QueueSection(props: { session: PhoneSession; connection: PhoneConnection; onChanged: () => void }) {
   const { t } = usePhoneTranslate();
   const [isBusy, setBusy] = useState(false);
   const count = props.session.waitingRecords;
+  // The note follows the connection; the button is there whenever the phone has a network, since
+  // a press is itself the attempt that finds the server again.
+  const { hasNetwork, isConnected } = props.connection;
   return (
     <section className="phone-section" aria-labelledby="queue-title">
       <h2 id="queue-title">{t('queue.title')}</h2>
       <p data-waiting={count}>{count === 0 ? t('queue.empty') : t('queue.count', { count })}</p>
-      {count > 0 && !props.isOnline && <p className="phone-quiet">{t('queue.offline')}</p>}
-      {count > 0 && props.isOnline && (
+      {count > 0 && !isConnected && <p className="phone-quiet">{t('queue.offline')}</p>}
+      {count > 0 && hasNetwork && (
         <button
           type="button"
           className="phone-secondary"

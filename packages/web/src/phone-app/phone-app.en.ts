@@ -22,6 +22,7 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'setup.enrolling': 'Linking the phone …',
   'setup.notWorkLead': 'Only a work lead can link a phone.',
   'setup.cancel': 'Cancel',
+  'setup.failed': 'The login was refused ({code}).',
   'login.title': 'Log in',
   'login.intro': 'Log in with your own account when your shift starts.',
   'login.phoneOf': 'Phone linked to {holder}',
@@ -35,7 +36,8 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'login.offline': 'No connection. Logging in needs the network; try again.',
   'login.clockOff':
     'The phone’s clock does not agree with the server’s. Set the right time on the phone and try again.',
-  'login.failed': 'The login was refused ({code}).',
+  'login.failed':
+    'The server refused the login. Try again in a while; if it happens again, tell your work lead.',
   'login.locked':
     'Too many failed logins. The account is locked for a while; try again in {minutes} min, even with the right password.',
   'code.title': 'Choose a personal code',
@@ -57,7 +59,9 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'erased.wrong-codes':
     'Wrong personal code too many times. The key and permissions have been erased from the phone.',
   'erased.revoked':
-    "The phone's key is no longer valid (its enrolment was removed or replaced). The key has been erased from the phone.",
+    'The phone has been replaced by another phone, or its link to your key was removed. The key and permissions have been erased from this phone, and it cannot open any lock. Use the new phone, or ask your work lead to set this one up again.',
+  'erased.unsent':
+    '{count} events could not be sent to the server before the key was erased. Tell your work lead.',
   'erased.when': 'Erased {time}.',
   'erased.again': 'Set up the phone again',
   'home.hello': 'Logged in as {username}',
@@ -88,7 +92,7 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'reason.key-blocked': 'the phone is blocked.',
   'reason.outside-time-window': 'outside the hours you may open.',
   'reason.no-ticket': 'no permissions on the phone. Log in.',
-  'reason.other': 'code {code}.',
+  'reason.other': 'for a reason the app does not know. Try again; if it happens again, tell your work lead.',
   'planned.title': "Today's visits",
   'planned.updated': 'Updated {time}',
   'planned.updatedOffline': 'Updated {time}. No contact with the server: the list may have changed since.',
@@ -127,10 +131,15 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'visits.refused.not_found': 'No such customer.',
   'visits.refused.login-required': 'Log in for the shift first.',
   'visits.refused.issuer-unreachable': 'No connection. Visits are registered only online; try again.',
-  'visits.refused.other': 'The registration was refused ({code}).',
+  'visits.refused.stale-challenge':
+    'The phone’s clock does not agree with the server’s. Set the right time on the phone and try again.',
+  'visits.refused.month_locked':
+    'The month is already locked for changes. Ask your work lead to register the visit.',
+  'visits.refused.other':
+    'The server refused the registration. Try again in a while; if it happens again, tell your work lead.',
   'queue.title': 'Waiting to upload',
   'queue.count': '{count} events are waiting to upload.',
   'queue.empty': 'Everything has been uploaded.',
   'queue.send': 'Upload now',
-  'queue.offline': 'They upload when the phone is online again.',
+  'queue.offline': 'They upload when the phone reaches the server again.',
 };

@@ -21,6 +21,7 @@ export const phoneAppSv = {
   'setup.enrolling': 'Kopplar telefonen …',
   'setup.notWorkLead': 'Bara en arbetsledare kan koppla en telefon.',
   'setup.cancel': 'Avbryt',
+  'setup.failed': 'Inloggningen nekades ({code}).',
   'login.title': 'Logga in',
   'login.intro': 'Logga in med ditt eget konto när passet börjar.',
   'login.phoneOf': 'Telefon kopplad till {holder}',
@@ -36,7 +37,8 @@ export const phoneAppSv = {
     'För många misslyckade inloggningar. Kontot är spärrat en stund; försök igen om {minutes} min, även med rätt lösenord.',
   'login.clockOff':
     'Telefonens klocka stämmer inte med serverns. Ställ in rätt tid på telefonen och försök igen.',
-  'login.failed': 'Inloggningen nekades ({code}).',
+  'login.failed':
+    'Inloggningen nekades av servern. Försök igen om en stund; händer det igen, kontakta din arbetsledare.',
   'code.title': 'Välj en personlig kod',
   'code.intro':
     'Appen låses när du inte har använt den på {minutes} minuter. Koden låser upp den, även utan nät. 4–8 siffror.',
@@ -56,7 +58,9 @@ export const phoneAppSv = {
   'erased.wrong-codes':
     'Fel personlig kod för många gånger. Nyckeln och behörigheten är raderade från telefonen.',
   'erased.revoked':
-    'Telefonens nyckel gäller inte längre (kopplingen är borttagen eller ersatt). Nyckeln är raderad från telefonen.',
+    'Telefonen har ersatts av en annan telefon, eller så är kopplingen till din nyckel borttagen. Nyckeln och behörigheten är raderade från den här telefonen och den kan inte öppna några lås. Använd den nya telefonen, eller be arbetsledaren ta den här i bruk igen.',
+  'erased.unsent':
+    '{count} händelser kunde inte skickas till servern innan nyckeln raderades. Berätta det för din arbetsledare.',
   'erased.when': 'Raderad {time}.',
   'erased.again': 'Ta telefonen i bruk igen',
   'home.hello': 'Inloggad som {username}',
@@ -87,7 +91,8 @@ export const phoneAppSv = {
   'reason.key-blocked': 'telefonen är spärrad.',
   'reason.outside-time-window': 'utanför tiden då du får öppna.',
   'reason.no-ticket': 'ingen behörighet på telefonen. Logga in.',
-  'reason.other': 'kod {code}.',
+  'reason.other':
+    'av ett skäl appen inte känner till. Försök igen; händer det igen, kontakta din arbetsledare.',
   'planned.title': 'Dagens besök',
   'planned.updated': 'Uppdaterad {time}',
   'planned.updatedOffline': 'Uppdaterad {time}. Ingen kontakt med servern: listan kan ha ändrats sedan dess.',
@@ -126,12 +131,17 @@ export const phoneAppSv = {
   'visits.refused.not_found': 'Kunden finns inte.',
   'visits.refused.login-required': 'Logga in för passet först.',
   'visits.refused.issuer-unreachable': 'Ingen anslutning. Besök registreras bara med nät; försök igen.',
-  'visits.refused.other': 'Registreringen nekades ({code}).',
+  'visits.refused.stale-challenge':
+    'Telefonens klocka stämmer inte med serverns. Ställ in rätt tid på telefonen och försök igen.',
+  'visits.refused.month_locked':
+    'Månaden är redan låst för ändringar. Be din arbetsledare registrera besöket.',
+  'visits.refused.other':
+    'Registreringen nekades av servern. Försök igen om en stund; händer det igen, kontakta din arbetsledare.',
   'queue.title': 'Väntar på att skickas',
   'queue.count': '{count} händelser väntar på att skickas.',
   'queue.empty': 'Allt är skickat.',
   'queue.send': 'Skicka nu',
-  'queue.offline': 'Skickas när telefonen har nät igen.',
+  'queue.offline': 'Skickas när telefonen har kontakt med servern igen.',
 } as const;
 
 export type PhoneAppText = keyof typeof phoneAppSv;

@@ -5,9 +5,10 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { idleLockMinutes } from './personal-code';
 import { CodeScreen, ErasedScreen, LockScreen, LoginScreen, SetupScreen } from './first-use.screens';
 import { HomeScreen } from './home.screen';
-import { useIssuerContact } from './issuer-contact';
+import { useIssuerContact, useServerConnection } from './issuer-contact';
 import {
   createPhoneTranslate,
+  defaultPhoneTimeZone,
   PhoneTranslateContext,
   readPhoneLanguage,
   savePhoneLanguage,
@@ -71,15 +72,20 @@ export function PhoneApp() {
   }, [language]);
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   const [revision, setRevision] = useState(0);
-  const isOnline = useOnline();
+  const hasNetwork = useOnline();
   const lastTouch = useRef(Date.now());
 
   const reload = useCallback(() => void loadScreen().then(setScreen), []);
   useEffect(reload, [reload]);
 
+  const session = 'session' in screen ? screen.session : undefined;
+  const isConnected = useServerConnection(session, hasNetwork);
+  // Every time is shown in the municipality's zone, as the planned visits' answer last said it.
+  const timeZone = session?.record.plannedVisits?.timeZone ?? defaultPhoneTimeZone;
+  const words = useMemo(() => ({ t, language, timeZone }), [t, language, timeZone]);
+
   // The idle lock: any touch or key counts as use; a check every few seconds locks the app once
   // the limit has passed (also after the phone slept, since it compares clock times).
-  const session = 'session' in screen ? screen.session : undefined;
   useEffect(() => {
     if (screen.kind !== 'home' || !session) return;
     lastTouch.current = Math.max(lastTouch.current, session.record.lastActiveAt);
@@ -114,7 +120,7 @@ export function PhoneApp() {
     retry();
     const timer = setInterval(retry, 30_000);
     return () => clearInterval(timer);
-  }, [isOnline, session, screen.kind]);
+  }, [hasNetwork, session, screen.kind]);
 
   const switchLanguage = () => {
     const next = language === 'sv' ? 'en' : 'sv';
@@ -126,18 +132,18 @@ export function PhoneApp() {
   const bumpRevision = useCallback(() => setRevision((n) => n + 1), []);
   // The home and lock screens keep in touch, so a blocked phone erases itself even while locked.
   const isInTouch = screen.kind === 'home' || screen.kind === 'locked';
-  useIssuerContact(isInTouch ? session : undefined, isOnline, {
+  useIssuerContact(isInTouch ? session : undefined, hasNetwork, {
     onErased: showErased,
     onAnswered: bumpRevision,
   });
   const openSession = async (stored: StoredPhone) => setScreen(decideStart(await PhoneSession.open(stored)));
 
   return (
-    <PhoneTranslateContext.Provider value={{ t, language }}>
+    <PhoneTranslateContext.Provider value={words}>
       <header className="phone-header">
         <span className="phone-brand">{t('app.title')}</span>
-        <span className={isOnline ? 'phone-online' : 'phone-offline'} role="status">
-          {isOnline ? t('app.online') : t('app.offline')}
+        <span className={isConnected ? 'phone-online' : 'phone-offline'} role="status">
+          {isConnected ? t('app.online') : t('app.offline')}
         </span>
         <button
           type="button"
@@ -190,7 +196,7 @@ export function PhoneApp() {
       {screen.kind === 'home' && (
         <HomeScreen
           session={screen.session}
-          isOnline={isOnline}
+          connection={{ hasNetwork, isConnected }}
           revision={revision}
           onChanged={bumpRevision}
           onErased={showErased}

@@ -1,7 +1,9 @@
 // The phone app's device side: the devices package's `Phone` (the same class the simulations and
 // tests run, over packages/protocol) with its non-extractable key, an HTTP issuer gateway to this
 // server, and its state saved to IndexedDB after every change, so a reload continues the same
-// record chain with the same ticket. A refusal that says the phone is blocked erases everything.
+// record chain with the same ticket. A refusal that says the phone is blocked or replaced erases
+// everything, after handing over the records it carries. Every contact also tells whether the
+// server was reached: the app's one notion of being connected.
 import {
   chainStartFrom,
   HttpIssuerGateway,
@@ -64,15 +66,67 @@ export interface TicketSummary {
 /** Refusal codes that mean this phone may never be used again: the key is blocked or unenrolled. */
 const erasingCodes: Record<string, 'blocked' | 'revoked'> = {
   'key-blocked': 'blocked',
-  // The phone's key is no longer the enrolled one (the enrolment was revoked or replaced).
+  // The phone's key is no longer the enrolled one (the enrolment was revoked, or enrolled again on
+  // another phone: docs/phone-app.md "First use").
   'key-mismatch': 'revoked',
 };
+
+const erasingReasonOf = (code: string) =>
+  Object.hasOwn(erasingCodes, code) ? erasingCodes[code] : undefined;
 
 export class PhoneSession {
   private constructor(
     private stored: StoredPhone,
     readonly phone: Phone,
   ) {}
+
+  /** Whether the last contact with the server got an answer (undefined: none made yet). */
+  private reach: boolean | undefined;
+  private readonly reachListeners = new Set<(isReached: boolean) => void>();
+
+  /**
+   * Whether the server answered the phone's last contact: any answer below 500, a refusal too. A
+   * failed request or a 5xx (the devices' `IssuerUnreachableError`) is no contact. Undefined
+   * before the first.
+   */
+  get isServerReached(): boolean | undefined {
+    return this.reach;
+  }
+
+  /** Calls `listener` whenever contact is lost or found again; returns how to stop. */
+  onReachChange(listener: (isReached: boolean) => void): () => void {
+    this.reachListeners.add(listener);
+    return () => this.reachListeners.delete(listener);
+  }
+
+  private noteReach(isReached: boolean): void {
+    if (this.reach === isReached) return;
+    this.reach = isReached;
+    for (const listener of this.reachListeners) listener(isReached);
+  }
+
+  /**
+   * A blocked or replaced phone's end: the ticket goes at once (it opens no door from here), then
+   * what the phone carries is handed over (the server takes a replaced or blocked phone's record
+   * upload: the locks' records exist nowhere else, a lock hands them over once), then everything
+   * is erased. What could not be sent is counted in the notice, so nothing is lost unsaid.
+   */
+  private eraseRefused(reason: 'blocked' | 'revoked'): Promise<'erased'> {
+    // Two contacts refused at once (the door list and the planned visits) erase once.
+    this.erasing ??= (async () => {
+      this.phone.dropCredentials();
+      await this.save();
+      const isSent = await this.uploadRecords().catch(() => false);
+      this.isErased = true;
+      await erasePhone(reason, new Date(), isSent ? 0 : this.waitingRecords);
+      return 'erased' as const;
+    })();
+    return this.erasing;
+  }
+
+  private erasing: Promise<'erased'> | undefined;
+  /** Set once erased: a save still under way elsewhere must not write the phone back. */
+  private isErased = false;
 
   /** Makes the phone from what is stored, continuing its saved state. */
   static async open(stored: StoredPhone): Promise<PhoneSession> {
@@ -118,6 +172,7 @@ export class PhoneSession {
 
   /** Saves the phone's state with any changes to the stored record. */
   async save(changes: Partial<StoredPhone> = {}): Promise<void> {
+    if (this.isErased) return;
     this.stored = { ...this.stored, ...changes, holder: this.phone.saveState() };
     await writeStoredPhone(this.stored);
   }
@@ -132,16 +187,15 @@ export class PhoneSession {
     password: string,
   ): Promise<'ok' | 'erased' | Reason | { lockedForMinutes: number }> {
     const result = await this.phone.login(username, password);
+    this.noteReach(result.isLoggedIn || result.reason !== 'issuer-unreachable');
     if (result.isLoggedIn) {
       await this.save({ username, lastActiveAt: Date.now() });
       // The login's own record goes up at once when it can; otherwise it waits in the queue.
       await this.uploadRecords();
       return 'ok';
     }
-    if (result.reason in erasingCodes) {
-      await erasePhone(erasingCodes[result.reason]!, new Date());
-      return 'erased';
-    }
+    const erasing = erasingReasonOf(result.reason);
+    if (erasing) return this.eraseRefused(erasing);
     await this.save();
     if (result.retryAfterSeconds) return { lockedForMinutes: Math.ceil(result.retryAfterSeconds / 60) };
     return result.reason;
@@ -195,14 +249,14 @@ export class PhoneSession {
         body: JSON.stringify({ request: toBase64Url(await this.phone.createSyncRequest()) }),
       });
     } catch {
+      this.noteReach(false);
       return undefined;
     }
+    this.noteReach(response.status < 500);
     const body = (await response.json().catch(() => ({}))) as Body & { code?: string };
     if (response.ok) return body;
-    const erasing = body.code ? erasingCodes[body.code] : undefined;
-    if (!erasing) return undefined;
-    await erasePhone(erasing, new Date());
-    return 'erased';
+    const erasing = body.code ? erasingReasonOf(body.code) : undefined;
+    return erasing ? this.eraseRefused(erasing) : undefined;
   }
 
   /**
@@ -284,9 +338,14 @@ export class PhoneSession {
     if (count === 0) return true;
     const done = (async () => {
       try {
-        return (await this.phone.uploadRecords()) !== undefined;
+        const receipt = await this.phone.uploadRecords();
+        this.noteReach(receipt !== undefined);
+        return receipt !== undefined;
       } catch (error) {
-        if (error instanceof IssuerRefusedError) return false;
+        if (error instanceof IssuerRefusedError) {
+          this.noteReach(true);
+          return false;
+        }
         throw error;
       } finally {
         this.upload = undefined;
@@ -314,10 +373,9 @@ export class PhoneSession {
   ): Promise<VisitCheckResult | 'erased'> {
     const result =
       action === 'check-in' ? await this.phone.checkIn(customerId) : await this.phone.checkOut(customerId);
-    if (!result.isRegistered && result.code in erasingCodes) {
-      await erasePhone(erasingCodes[result.code]!, new Date());
-      return 'erased';
-    }
+    this.noteReach(result.isRegistered || result.code !== 'issuer-unreachable');
+    const erasing = result.isRegistered ? undefined : erasingReasonOf(result.code);
+    if (erasing) return this.eraseRefused(erasing);
     await this.save({ lastActiveAt: Date.now() });
     return result;
   }

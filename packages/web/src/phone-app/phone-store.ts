@@ -56,6 +56,8 @@ export interface StoredPhone {
 export interface ErasedNotice {
   reason: 'blocked' | 'wrong-codes' | 'revoked';
   at: string;
+  /** Records that waited to upload and could not be sent before the erasure (none: left out). */
+  unsentRecords?: number;
 }
 
 const databaseName = 'portvakt-phone';
@@ -116,8 +118,16 @@ export async function clearErasedNotice(): Promise<void> {
   await withStore(stateStore, 'readwrite', (s) => s.delete(erasedKey));
 }
 
-/** Erases the key pair, the ticket, the record chain and the personal code's verifier, leaving only why. */
-export async function erasePhone(reason: ErasedNotice['reason'], at: Date): Promise<void> {
+/**
+ * Erases the key pair, the ticket, the record chain and the personal code's verifier, leaving only
+ * why, and how many waiting records went with them (`unsentRecords`, said on the erased screen).
+ */
+export async function erasePhone(reason: ErasedNotice['reason'], at: Date, unsentRecords = 0): Promise<void> {
+  const notice: ErasedNotice = {
+    reason,
+    at: at.toISOString(),
+    ...(unsentRecords > 0 ? { unsentRecords } : {}),
+  };
   await withStore(stateStore, 'readwrite', (s) => s.delete(phoneKey));
-  await withStore(stateStore, 'readwrite', (s) => s.put({ reason, at: at.toISOString() }, erasedKey));
+  await withStore(stateStore, 'readwrite', (s) => s.put(notice, erasedKey));
 }

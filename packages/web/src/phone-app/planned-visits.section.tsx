@@ -1,7 +1,8 @@
 // "Dagens besök": the care system's planned visits of today at the customers the staff member's
 // teams serve, in window order, each leading straight to checking in and out at that customer
 // (the same signed visit check as the manual form below). The last list fetched is kept on the
-// phone and shown offline with the time it was fetched, like the doors' names.
+// phone and shown offline with the time it was fetched, like the doors' names; it is fetched again
+// whenever the phone is back in contact with the server.
 import type { PhonePlannedVisit } from '@portvakt/contract';
 import { useCallback, useEffect, useState } from 'react';
 import type { PhoneAppText } from './phone-app.sv';
@@ -33,28 +34,28 @@ function stateOf(visit: PhonePlannedVisit): PlannedState {
 
 export function PlannedVisitsSection(props: {
   session: PhoneSession;
-  isOnline: boolean;
+  /** The app's one notion of contact with the server (useServerConnection). */
+  isConnected: boolean;
   onChanged: () => void;
   onErased: () => void;
 }) {
-  const { t, language } = usePhoneTranslate();
-  const { session, isOnline, onChanged, onErased } = props;
+  const { t, language, timeZone } = usePhoneTranslate();
+  const { session, isConnected, onChanged, onErased } = props;
   const [stored, setStored] = useState<StoredPlannedVisits | undefined>(session.record.plannedVisits);
   const [busyId, setBusyId] = useState<string>();
   const [message, setMessage] = useState<{ visitId: string } & VisitCheckMessage>();
-  // Whether the last attempt reached the server: the browser may think it is online when it is not.
-  const [isReached, setReached] = useState<boolean>();
 
   const refresh = useCallback(async () => {
     const outcome = await session.refreshPlannedVisits();
     if (outcome === 'erased') return onErased();
-    setReached(outcome);
     setStored(session.record.plannedVisits);
   }, [session, onErased]);
 
+  // At start and on every reconnection: a contact that found the server again (the regular one,
+  // an upload, "Skicka nu") makes the kept list current.
   useEffect(() => {
-    if (isOnline) void refresh();
-  }, [isOnline, refresh]);
+    if (isConnected) void refresh();
+  }, [isConnected, refresh]);
 
   const send = async (action: 'check-in' | 'check-out', visit: PhonePlannedVisit) => {
     setBusyId(visit.id);
@@ -67,7 +68,7 @@ export function PlannedVisitsSection(props: {
     onChanged();
   };
 
-  const isCut = !isOnline || isReached === false;
+  const isCut = !isConnected;
   const isToday = stored !== undefined && stored.day === readLocalDay(stored.timeZone);
   const visits = isToday ? stored.plannedVisits : [];
   return (
@@ -119,7 +120,7 @@ export function PlannedVisitsSection(props: {
                   <button
                     type="button"
                     className={state === 'open' ? 'phone-primary phone-outline' : 'phone-primary'}
-                    disabled={busyId !== undefined || !isOnline}
+                    disabled={busyId !== undefined || !isConnected}
                     aria-label={`${t(state === 'open' ? 'visits.checkOut' : 'visits.checkIn')} ${t('planned.at', { customer: visit.customerName, window })}`}
                     onClick={() => void send(state === 'open' ? 'check-out' : 'check-in', visit)}
                   >
@@ -128,7 +129,7 @@ export function PlannedVisitsSection(props: {
                 )}
                 {message?.visitId === visit.id && (
                   <p className={message.isProblem ? 'phone-problem' : 'phone-done'} role="status">
-                    {message.say(t, language)}
+                    {message.say(t, language, timeZone)}
                   </p>
                 )}
               </li>

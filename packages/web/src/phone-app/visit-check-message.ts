@@ -1,8 +1,7 @@
 // What the app says after a check-in or check-out, from the manual form and from a planned visit
 // alike: the time it was registered, or the refusal as a Swedish (or English) sentence.
 import type { VisitCheckResult } from '@portvakt/devices';
-import type { PhoneAppText } from './phone-app.sv';
-import { formatPhoneTime, type PhoneSaying } from './phone-app.i18n';
+import { formatPhoneTime, isPhoneAppText, type PhoneSaying } from './phone-app.i18n';
 
 export interface VisitCheckMessage {
   say: PhoneSaying;
@@ -16,16 +15,18 @@ export function describeVisitCheck(
   if (result.isRegistered) {
     const at = action === 'check-in' ? result.arrival : result.departure!;
     return {
-      say: (t, language) =>
+      say: (t, language, timeZone) =>
         t(action === 'check-in' ? 'visits.checkedIn' : 'visits.checkedOut', {
-          time: formatPhoneTime(language, at),
+          time: formatPhoneTime(language, at, timeZone),
         }),
       isProblem: false,
     };
   }
-  const key = `visits.refused.${result.code}` as PhoneAppText;
+  // The server's code names the sentence; a code the app has no sentence for (a new refusal, a
+  // protocol reason such as `bad-key-signature`) reads as the general one, never as the bare code.
+  const key = `visits.refused.${result.code}`;
   return {
-    say: (t) => (t(key) === key ? t('visits.refused.other', { code: result.code }) : t(key)),
+    say: (t) => (isPhoneAppText(key) ? t(key) : t('visits.refused.other')),
     isProblem: true,
   };
 }
