@@ -171,6 +171,12 @@ const shiftsOf = async (staffId: string) =>
 
 // ---- the expected run, computed here -----------------------------------------------------------
 const bandNames: Record<Band, string> = { day: 'dag', evening: 'kväll', night: 'natt', weekend: 'helg' };
+/** The services this day records, as the CSV file words them. */
+const serviceNames: Record<string, string> = {
+  personal_care: 'personlig omvårdnad',
+  meals: 'måltider',
+  unspecified: 'ej angiven',
+};
 const wallClock = new Intl.DateTimeFormat('en-GB', {
   timeZone,
   weekday: 'short',
@@ -480,7 +486,7 @@ describe('a day of shifts, from the doors to the month’s invoice', () => {
       Månad: '2026-03',
       Kund: names[line.customerId],
       'Kund-id': line.customerId,
-      Insats: line.service,
+      Insats: serviceNames[line.service],
       Tidsband: bandNames[line.band],
       'Kundtid (min)': String(line.customerMinutes),
       'Personaltid (min)': String(line.staffMinutes),

@@ -172,7 +172,7 @@ describe('the day timeline’s work shifts', () => {
       // The approver by name (approvedByName), not by username.
       'Attesterat av Test work_lead',
     ]);
-    await page.getByText('1 besök hos 1 kunder, 35 minuter kundtid · 1 arbetspass').waitFor();
+    await page.getByText('1 besök hos 1 kund, 35 minuter kundtid · 1 arbetspass').waitFor();
     await saveScreenshot(page, 'visits-day-shift');
     await page.context().close();
   });

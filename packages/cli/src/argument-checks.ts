@@ -2,7 +2,7 @@
 // never reaches SQL or the API and is refused with the flag, the value and an example: ids
 // (UUIDs) and periods (`--from`, `--to`).
 import { isRecordId } from '@portvakt/contract';
-import { parseIsoDate } from '@portvakt/core';
+import { createZoneClock, parseIsoDate } from '@portvakt/core';
 
 const exampleId = '3f2b8c1e-5a47-4d0e-9b61-2c7e4f9a0d13';
 
@@ -28,8 +28,11 @@ export function checkId(value: string, what: string, flag?: string): string {
   return value;
 }
 
-/** A `--from` or `--to` value: a day is its 00:00 UTC; undefined when the flag was left out. */
-export function parseTimeFlag(flag: string, value: string | undefined): Date | undefined {
+/**
+ * A `--from` or `--to` value: a day is its 00:00 in `dayZone` (00:00 UTC without one), a time
+ * with its offset is that instant; undefined when the flag was left out.
+ */
+export function parseTimeFlag(flag: string, value: string | undefined, dayZone?: string): Date | undefined {
   if (value === undefined) return undefined;
   const match = timePattern.exec(value);
   if (!match) throw new Error(`${flag} must be ${timeExamples}, not "${value}"`);
@@ -39,16 +42,25 @@ export function parseTimeFlag(flag: string, value: string | undefined): Date | u
   } catch {
     throw new Error(`${flag}: ${match[1]} is not a date in the calendar ("${value}"); use ${timeExamples}`);
   }
-  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value.toUpperCase());
+  if (value.length !== 10) return new Date(value.toUpperCase());
+  const utcMidnight = Date.parse(`${value}T00:00:00Z`);
+  if (!dayZone) return new Date(utcMidnight);
+  return new Date(createZoneClock(dayZone).fromLocal(utcMidnight / 60_000) * 60_000);
 }
 
-/** `--from` and `--to` as instants; a period that does not end after it starts is refused. */
-export function parsePeriodFlags(options: { from?: string | undefined; to?: string | undefined }): {
+/**
+ * `--from` and `--to` as instants, days at their midnight in `dayZone` (UTC without one); a
+ * period that does not end after it starts is refused.
+ */
+export function parsePeriodFlags(
+  options: { from?: string | undefined; to?: string | undefined },
+  dayZone?: string,
+): {
   from: Date | undefined;
   to: Date | undefined;
 } {
-  const from = parseTimeFlag('--from', options.from);
-  const to = parseTimeFlag('--to', options.to);
+  const from = parseTimeFlag('--from', options.from, dayZone);
+  const to = parseTimeFlag('--to', options.to, dayZone);
   if (from && to && from >= to)
     throw new Error(`--from must be before --to: ${options.from} is not before ${options.to}`);
   return { from, to };

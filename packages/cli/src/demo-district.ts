@@ -17,6 +17,13 @@ export interface DemoDistrict {
   lockIdOf: (lockNumber: number) => string;
   providerOf: (staffId: string) => string;
   staffNameOf: (staffId: string) => string;
+  teamNameOf: (teamId: string) => string;
+  /**
+   * A district lock as the console names it: serial, property designation and door label
+   * ("PV-CR-000049, Bagaren 3 Port B"). The district numbers its locks in order of first use; the
+   * console shows neither that number nor, for every lock, the issuer's.
+   */
+  lockNameOf: (lockNumber: number) => string;
   /** The registry door a district lock is on, for the emergency report. */
   doorIdOf: (lockNumber: number) => string;
   /**
@@ -66,6 +73,7 @@ export async function readDemoDistrict(options: DemoDistrictOptions): Promise<De
   const atMs = (minute: number) => (dayStart + minute * 60) * 1000;
   const doors = new Map((await options.listAll('doors')).map((door) => [door.id as string, door]));
   const properties = new Map((await options.listAll('properties')).map((p) => [p.id as string, p]));
+  const serials = new Map((await options.listAll('locks')).map((lock) => [lock.id as string, lock.serial]));
   const lockOfDoor = new Map(facts.locks.map((lock) => [lock.doorId, lock.id]));
   const pathOf = new Map(facts.accessPaths.map((path) => [path.customerId, path.doorIds]));
   const nameOf = new Map(facts.customers.map((customer) => [customer.id, customer.name]));
@@ -290,6 +298,13 @@ export async function readDemoDistrict(options: DemoDistrictOptions): Promise<De
     lockIdOf: (number) => lockIds[number - 1]!,
     providerOf: (staffId) => providerOfStaff.get(staffId)!,
     staffNameOf: (staffId) => staffFacts.get(staffId)?.name ?? staffId,
+    teamNameOf: (teamId) => facts.teams.find((team) => team.id === teamId)?.name ?? teamId,
+    lockNameOf: (number) => {
+      const lockId = lockIds[number - 1]!;
+      const door = doors.get(facts.locks.find((lock) => lock.id === lockId)!.doorId)!;
+      const property = properties.get(door.propertyId as string)!;
+      return `${String(serials.get(lockId))}, ${String(property.designation)} ${String(door.label)}`;
+    },
     doorIdOf: (number) => facts.locks.find((lock) => lock.id === lockIds[number - 1])!.doorId,
     emergencyProviderOf: (customerId) =>
       nightServed.has(customerId)

@@ -14,6 +14,7 @@ import {
 } from '@portvakt/simulation';
 import { readDemoDistrict, type DemoDistrict } from './demo-district';
 import { loginDemoAdmin, type DemoAdmin } from './demo-admin';
+import { sayDemoEvent } from './demo-lines';
 import { demoMunicipality, demoPassword, seedDemo } from './seed-demo';
 
 export interface DemoOptions {
@@ -194,16 +195,21 @@ function followSimulation(
         `[${clockText(hour * 3600)}] openings ${counts.openings} (refused ${counts.refused}), visits ${counts.visits}, alarms ${counts.alarms}, keys blocked ${counts.blocks}, locks that learned a block ${counts.learned}, lowest battery ${lowest.toFixed(1)} %`,
       );
     }
+    if (event.type === 'key-blocked') blockedVersion = Math.min(blockedVersion, event.version);
+    const line = sayDemoEvent(event, demoDistrict, blockedVersion);
+    if (line) log(line);
     switch (event.type) {
       case 'opening':
         counts.openings += 1;
         if (!event.isOpen) {
           counts.refused += 1;
-          log(
-            `${at(event)} lock ${event.lock} refused ${event.holder} of ${event.staff.slice(0, 8)} (${event.reason}, ${event.purpose})`,
-          );
           if (event.purpose === 'night-patrol' && event.customer && !hasReportedEmergency) {
             hasReportedEmergency = true;
+            // A lock hands its records only to a key it has just opened (docs/protocol.md §6), so
+            // the refused phone has nothing of it to upload.
+            log(
+              `${at(event)} (the lock keeps its record of the refusal until a key it opens collects it: the event log and /live show it after that key's next upload)`,
+            );
             void admin
               .post('/api/v1/emergency-openings', {
                 customerId: event.customer,
@@ -224,39 +230,12 @@ function followSimulation(
         break;
       case 'alarm-raised':
         counts.alarms += 1;
-        log(`${at(event)} safety alarm from a customer`);
-        break;
-      case 'alarm-answered':
-        log(`${at(event)} alarm patrol arrived after ${Math.round(event.responseSeconds / 60)} min`);
-        break;
-      case 'alarm-unanswered':
-        // The demo's alarm group (Larmgrupp Dag) works the day shift only; say so rather than
-        // leave an alarm without its answer line.
-        log(`${at(event)} no alarm patrol on duty to answer it (the alarm group works the day shift)`);
-        break;
-      case 'shift-started':
-        if (event.mode !== 'online') log(`${at(event)} shift start ${event.mode} (${event.reason ?? ''})`);
-        break;
-      case 'key-lost':
-        log(`${at(event)} a ${event.holder} was lost (${event.keyId})`);
         break;
       case 'key-blocked':
         counts.blocks += 1;
-        blockedVersion = Math.min(blockedVersion, event.version);
-        log(
-          `${at(event)} the work lead blocked it: block list version ${event.version}, ${event.locks.length} locks to learn it`,
-        );
         break;
       case 'block-list-learned':
-        if (event.version >= blockedVersion) {
-          counts.learned += 1;
-          log(
-            `${at(event)} lock ${event.lock} learned block list version ${event.version} (via ${event.via})`,
-          );
-        }
-        break;
-      case 'battery-replaced':
-        log(`${at(event)} battery replaced in lock ${event.lock}`);
+        if (event.version >= blockedVersion) counts.learned += 1;
         break;
       default:
         break;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestWorld, type TestWorld } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkExportOptions } from './export.command';
 
 const bin = fileURLToPath(new URL('../bin/portvakt.js', import.meta.url));
 let started: TestWorld;
@@ -128,4 +129,33 @@ describe('portvakt export', () => {
     }
     // Each run starts the CLI afresh (several seconds each on a busy machine).
   }, 240_000);
+});
+
+describe('the period of an export', () => {
+  const period = (from: string, to: string) =>
+    Object.fromEntries(
+      new URLSearchParams(
+        checkExportOptions({ url: 'http://x', token: 't', what: 'visits', format: 'json', from, to }).period,
+      ),
+    );
+
+  it('reads a day as its midnight in Stockholm, the municipality’s month as the compensation run has it', () => {
+    // November: Stockholm is UTC+1, so 1 November starts at 23:00 UTC on 31 October.
+    expect(period('2026-11-01', '2026-12-01')).toEqual({
+      from: '2026-10-31T23:00:00.000Z',
+      to: '2026-11-30T23:00:00.000Z',
+    });
+    // Summer time (UTC+2), and the night the clocks go back (25 October).
+    expect(period('2026-06-01', '2026-10-26')).toEqual({
+      from: '2026-05-31T22:00:00.000Z',
+      to: '2026-10-25T23:00:00.000Z',
+    });
+  });
+
+  it('keeps a time given with its offset as it is', () => {
+    expect(period('2026-11-01T08:00:00+01:00', '2026-11-02T00:00:00Z')).toEqual({
+      from: '2026-11-01T07:00:00.000Z',
+      to: '2026-11-02T00:00:00.000Z',
+    });
+  });
 });

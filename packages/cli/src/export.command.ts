@@ -4,6 +4,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportFormats, exportSubjects, type ExportFormat, type ExportSubject } from '@portvakt/contract';
+import { defaultVisitSettings } from '@portvakt/core';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parsePeriodFlags } from './argument-checks';
@@ -19,7 +20,8 @@ interface ExportOptions {
   out?: string;
 }
 
-function checkOptions(options: ExportOptions): {
+/** The options as the API is asked: a bad one is refused naming its flag before any request. */
+export function checkExportOptions(options: ExportOptions): {
   target: ApiTarget;
   what: ExportSubject;
   format: ExportFormat;
@@ -31,8 +33,9 @@ function checkOptions(options: ExportOptions): {
     throw new Error(`--what must be one of ${exportSubjects.join(', ')}, not "${options.what}"`);
   if (!(exportFormats as readonly string[]).includes(options.format))
     throw new Error(`--format must be one of ${exportFormats.join(', ')}, not "${options.format}"`);
-  // A day (`2026-03-01`) is that day's start in UTC.
-  const { from, to } = parsePeriodFlags(options);
+  // A day (`2026-03-01`) is its midnight in the municipality's zone, as every day a person sees
+  // is: `--from 2026-11-01 --to 2026-12-01` is the local November a compensation run counts.
+  const { from, to } = parsePeriodFlags(options, defaultVisitSettings.timeZone);
   const period = new URLSearchParams();
   if (from) period.set('from', from.toISOString());
   if (to) period.set('to', to.toISOString());
@@ -62,11 +65,11 @@ export function registerExportCommand(program: Command): void {
     .requiredOption('--what <what>', `what to export: ${exportSubjects.join(', ')}`)
     .option(
       '--from <instant>',
-      'events and visits: from this day (00:00 UTC) or ISO time with its offset (inclusive), e.g. 2026-03-01',
+      'events and visits: from this day (00:00 Europe/Stockholm) or ISO time with its offset (inclusive), e.g. 2026-03-01',
     )
     .option(
       '--to <instant>',
-      'events and visits: to this day (00:00 UTC) or ISO time with its offset (exclusive), e.g. 2026-04-01',
+      'events and visits: to this day (00:00 Europe/Stockholm) or ISO time with its offset (exclusive), e.g. 2026-04-01',
     )
     .option('--format <format>', 'csv or json', 'json')
     .option(
@@ -74,7 +77,7 @@ export function registerExportCommand(program: Command): void {
       'the file to write (registry or permissions as CSV: a directory, one file per kind); default portvakt-<what>.<format>',
     )
     .action(async (options: ExportOptions) => {
-      const { target, what, format, period } = checkOptions(options);
+      const { target, what, format, period } = checkExportOptions(options);
       // The scoped count first: it checks the token, the period and the role before anything is written.
       const count = (await (await fetchApi(target, `/api/v1/exports/${what}/count?${period}`)).json()) as {
         total: number;

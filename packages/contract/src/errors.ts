@@ -161,6 +161,9 @@ const ruleCodes = [
   'customer_not_served',
   'staff_not_of_provider',
   'run_in_future',
+  // Compensation rates (docs/visits.md "Settings"): two rates of a band on one day, or none.
+  'overlapping_rates',
+  'no_rate_for_day',
   // An approval of a day or week that has not ended yet (docs/visits.md "Approval").
   'period_not_ended',
   'unresolved_exceptions',
@@ -220,6 +223,7 @@ const ruleCodes = [
   'support_case_not_applicable',
   // Webhooks (docs/webhooks.md).
   'webhook_url_invalid',
+  'webhook_url_internal',
   'webhook_event_type_not_allowed',
   'webhook_delivery_not_failed',
   // Support cases (docs/support.md).

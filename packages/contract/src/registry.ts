@@ -27,6 +27,17 @@ const rowBase = { id: uuid(), createdAt: timestamp(), updatedAt: timestamp() };
 /** A customer's or a staff member's name. */
 const personName = { givenName: text(100), familyName: text(100) };
 const hasIdentityNumber = Type.Boolean({ description: 'Whether an identity number is on file.' });
+/**
+ * The care system's id of a row an import brought in (docs/imports.md "Matching"): read-only, null
+ * for a row made by hand; `?externalId=` filters by it (core's `careSystemId`).
+ */
+const externalId = orNull(
+  Type.String({
+    minLength: 0,
+    maxLength: 200,
+    description: 'The care system’s id of the record (set by an import); null for a row made by hand.',
+  }),
+);
 /** Assignments valid from an instant, until one or open-ended. */
 const validity = { validFrom: orNull(timestamp()), validUntil: orNull(timestamp()) };
 const grantedBy = Type.String({
@@ -150,6 +161,7 @@ export const ProviderRow = Type.Object({
   ),
   contactEmail: orNull(note(200)),
   contactPhone: orNull(note(40)),
+  externalId,
 });
 export type ProviderRow = Static<typeof ProviderRow>;
 
@@ -159,6 +171,7 @@ export const TeamRow = Type.Object({
   districtId: orNull(uuid()),
   name: text(100),
   area: orNull(note(200)),
+  externalId,
 });
 export type TeamRow = Static<typeof TeamRow>;
 
@@ -177,6 +190,7 @@ export const CustomerRow = Type.Object({
         'Visit-window mode: staff open the customer’s own doors only around planned visits (true), never restricted (false), or as the municipality setting says (null).',
     }),
   ),
+  externalId,
   hasIdentityNumber,
   residenceAddress: Type.Optional(
     orNull(Type.String(), {
@@ -194,6 +208,7 @@ export const CustomerServiceRow = Type.Object({
   providerId: uuid(),
   startsOn: day(),
   endsOn: orNull(day()),
+  externalId,
 });
 export type CustomerServiceRow = Static<typeof CustomerServiceRow>;
 
@@ -214,6 +229,7 @@ export const StaffMemberRow = Type.Object({
   }),
   employmentStartsOn: day(),
   employmentEndsOn: orNull(day()),
+  externalId,
   hasIdentityNumber,
 });
 export type StaffMemberRow = Static<typeof StaffMemberRow>;
@@ -223,6 +239,7 @@ export const TeamMembershipRow = Type.Object({
   teamId: uuid(),
   staffMemberId: uuid(),
   ...validity,
+  externalId,
 });
 export type TeamMembershipRow = Static<typeof TeamMembershipRow>;
 
@@ -264,6 +281,7 @@ export const TeamCustomerRow = permissionFactRow({
   customerId: uuid(),
   ...validity,
   reason: orNull(note(500)),
+  externalId,
 });
 export type TeamCustomerRow = Static<typeof TeamCustomerRow>;
 

@@ -71,10 +71,29 @@ export type UpdateWebhookBody = Static<typeof UpdateWebhookBody>;
 
 export const webhookDeliveryStatuses = ['pending', 'delivered', 'failed'] as const;
 
+/**
+ * How an attempt ended, coarsely (docs/webhooks.md "Delivery"): the receiver answered (its HTTP
+ * status beside it), or it could not be reached and why in words a subscriber can act on. Not the
+ * network library's error text: that would tell a subscriber which ports are open where.
+ */
+export const webhookAttemptOutcomes = [
+  'answered',
+  'timed_out',
+  'could_not_connect',
+  'tls_failure',
+  'name_not_found',
+  'address_not_allowed',
+  'connection_failed',
+] as const;
+export type WebhookAttemptOutcome = (typeof webhookAttemptOutcomes)[number];
+
 export const WebhookAttempt = Type.Object({
   attemptedAt: timestamp(),
-  statusCode: orNull(Type.Integer()),
-  error: orNull(Type.String()),
+  outcome: Type.Enum([...webhookAttemptOutcomes], {
+    description:
+      'answered (statusCode says what), timed_out, could_not_connect, tls_failure, name_not_found, address_not_allowed (the host is or resolves to this machine or a private, link-local or unique-local address), connection_failed.',
+  }),
+  statusCode: orNull(Type.Integer({ description: 'The receiver’s HTTP status when it answered.' })),
   durationMs: Type.Integer(),
 });
 export type WebhookAttempt = Static<typeof WebhookAttempt>;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { shiftHours } from './district';
 import { ExposureMeter } from './exposure';
+import { rosterFor } from './shift-planning';
 import type { SimulationEvent } from './simulation-events';
 import { createTestRun, testStart } from './simulation.testing';
 
@@ -79,6 +81,55 @@ describe('district simulation', () => {
     expect(issuer.issuer.recordsOf(lock.deviceId).some((record) => record.kind === 'open-attempt')).toBe(
       true,
     );
+  });
+
+  it('starts the alarm patrol every shift of every day, ends each shift and answers alarms on later days', async () => {
+    const { simulation, events, district } = await createTestRun({ alarmRate: 1 });
+    await simulation.runUntil(testStart + 3 * 24 * hour);
+    const alarmTeam = district.teams.find((team) => team.kind === 'alarm')!;
+    const starts = only(events, 'shift-started').filter((event) => event.team === alarmTeam.id);
+    // Three shifts a day, each with someone on it (two people per shift, five days on and two off).
+    const shiftsStarted = new Set(
+      starts.map((event) => `${Math.floor(event.at / (24 * hour))} ${event.shift}`),
+    );
+    expect(shiftsStarted.size).toBe(9);
+    expect(starts.every((event) => event.mode === 'online')).toBe(true);
+    // Every alarm shift ends (the key docks at the station) before its member's next one starts.
+    const ended = only(events, 'shift-ended').filter((event) => event.team === alarmTeam.id);
+    expect(ended.length).toBeGreaterThanOrEqual(starts.length - 3);
+    expect(ended.reduce((n, event) => n + event.recordsUploaded, 0)).toBeGreaterThan(0);
+    // Someone is always on duty, so every alarm is answered, on the third day too.
+    expect(only(events, 'alarm-unanswered')).toEqual([]);
+    const answered = only(events, 'alarm-answered');
+    expect(answered.some((event) => event.at >= testStart + 2 * 24 * hour)).toBe(true);
+  });
+
+  it('starts (or reports) every rostered shift of every team, day after day', async () => {
+    const { simulation, events, district } = await createTestRun();
+    await simulation.runUntil(testStart + 3 * 24 * hour);
+    const starts = only(events, 'shift-started');
+    // Each start is made (none is reported as still on an earlier shift).
+    expect(starts.filter((event) => event.mode !== 'online')).toEqual([]);
+    for (let day = 0; day < 3; day++) {
+      const dayStart = testStart + day * 24 * hour;
+      for (const [t, team] of district.teams.entries())
+        for (const shift of team.shifts) {
+          const at = dayStart + shiftHours[shift].start;
+          if (at >= testStart + 3 * 24 * hour) continue;
+          const rostered = rosterFor(district, t, shift, dayStart / (24 * hour)).map(
+            (s) => district.staff[s]!.id,
+          );
+          const started = starts
+            .filter((event) => event.at === at && event.team === team.id)
+            .map((event) => event.staff);
+          expect({ team: team.name, day, shift, staff: started.sort() }).toEqual({
+            team: team.name,
+            day,
+            shift,
+            staff: rostered.sort(),
+          });
+        }
+    }
   });
 
   it('refuses a lost key at a lock once that lock learned the block, and only then', async () => {

@@ -23,31 +23,8 @@ import type { Pacer } from './simulation-clock';
 import type { SimulationOptions } from './simulation-options';
 import { immediatePacer } from './simulation-clock';
 import type { SimulationEvent, SimulationListener } from './simulation-events';
-
-interface ShiftRun {
-  staff: number;
-  team: number;
-  shift: ShiftName;
-  endsAt: number;
-  at: Point;
-  route: Stop[];
-  isBusy: boolean;
-  isEnded: boolean;
-  willLoseKey: boolean;
-}
-
-type Stop = (PlannedStop & { kind: 'visit'; raisedAt?: number }) | { kind: 'spare' };
-
-type Step =
-  | { type: 'day'; dayStart: number }
-  | { type: 'shift-start'; team: number; shift: ShiftName; dayStart: number }
-  | { type: 'next'; run: ShiftRun }
-  | { type: 'arrive'; run: ShiftRun; stop: Stop }
-  | { type: 'end'; run: ShiftRun }
-  | { type: 'alarm'; customer: number }
-  | { type: 'lose' }
-  | { type: 'block'; staff: number; lost: HeldDevice }
-  | { type: 'battery-round' };
+import type { ShiftRun, Step, Stop } from './simulation-steps';
+import { planDay } from './simulation-steps';
 
 const daySeconds = 86400;
 const openingSeconds = 20;
@@ -175,6 +152,8 @@ export class DistrictSimulation {
         return this.arrive(step.run, step.stop);
       case 'end':
         return this.endShift(step.run);
+      case 'duty-ends':
+        return this.endDuty(step.run);
       case 'alarm':
         return this.raiseAlarm(step.customer);
       case 'lose':
@@ -187,48 +166,26 @@ export class DistrictSimulation {
   }
 
   private startDay(dayStart: number): void {
-    const district = this.district;
-    const start = this.now;
     const isFirstDay = !this.hasStarted;
     this.hasStarted = true;
-    for (const [t, team] of district.teams.entries())
-      for (const shift of team.shifts) {
-        const at = dayStart + shiftHours[shift].start;
-        if (at >= start) this.queue.push(at, { type: 'shift-start', team: t, shift, dayStart });
-        // A run starting mid-shift (e.g. at midnight) starts the shifts already under way.
-        const previous = dayStart - daySeconds;
-        if (
-          isFirstDay &&
-          previous + shiftHours[shift].end > start &&
-          previous + shiftHours[shift].start < start
-        )
-          this.queue.push(start, { type: 'shift-start', team: t, shift, dayStart: previous });
-        if (isFirstDay && at < start && dayStart + shiftHours[shift].end > start)
-          this.queue.push(start, { type: 'shift-start', team: t, shift, dayStart });
-      }
-    const alarmRandom = this.random;
-    const rate = (this.options.alarmRate ?? 0.1) / daySeconds;
-    for (const [c, customer] of district.customers.entries()) {
-      if (!customer.hasSafetyAlarm) continue;
-      for (
-        let t = dayStart + alarmRandom.exponential(rate);
-        t < dayStart + daySeconds;
-        t += alarmRandom.exponential(rate)
-      )
-        if (t >= start) this.queue.push(Math.round(t), { type: 'alarm', customer: c });
-    }
-    if (dayStart + 8 * 3600 >= start) this.queue.push(dayStart + 8 * 3600, { type: 'battery-round' });
-    this.queue.push(dayStart + daySeconds, { type: 'day', dayStart: dayStart + daySeconds });
+    const steps = planDay(this.district, dayStart, this.now, isFirstDay, this.random, this.options.alarmRate);
+    for (const { at, step } of steps) this.queue.push(at, step);
   }
 
   private async startShift(teamIndex: number, shift: ShiftName, dayStart: number): Promise<void> {
     const district = this.district;
     const team = district.teams[teamIndex]!;
-    const staff = rosterFor(district, teamIndex, shift, Math.floor(dayStart / daySeconds)).filter(
-      (s) => !this.active.has(s),
-    );
     const started: number[] = [];
-    for (const s of staff) if (await this.activate(s, teamIndex, shift)) started.push(s);
+    for (const s of rosterFor(district, teamIndex, shift, Math.floor(dayStart / daySeconds))) {
+      const previous = this.active.get(s);
+      if (previous) {
+        // Never skipped silently: a run that did not end would keep its member off every later
+        // shift (the alarm patrol once waited for alarms forever after its first shift).
+        this.emitStillOnShift(s, teamIndex, shift, previous);
+        continue;
+      }
+      if (await this.activate(s, teamIndex, shift)) started.push(s);
+    }
     const stops = visitsFor(district, teamIndex, shift, dayStart, this.random).filter(
       (stop) => stop.plannedAt >= this.now,
     );
@@ -241,13 +198,44 @@ export class DistrictSimulation {
         endsAt: dayStart + shiftHours[shift].end,
         at: team.base,
         route: routes.get(s)!.map((stop) => ({ ...stop, kind: 'visit' as const })),
-        isBusy: false,
+        // Busy until its first step: an alarm raised before then joins the route instead of
+        // starting a second one.
+        isBusy: true,
         isEnded: false,
         willLoseKey: false,
       };
       this.active.set(s, run);
       this.later(600, { type: 'next', run });
+      // An alarm patrol waits for alarms with nothing planned; its shift ends at the shift's end.
+      if (team.kind === 'alarm')
+        this.queue.push(Math.max(run.endsAt, this.now + 600), { type: 'duty-ends', run });
     }
+  }
+
+  private emitStillOnShift(
+    staffIndex: number,
+    teamIndex: number,
+    shift: ShiftName,
+    previous: ShiftRun,
+  ): void {
+    const held = this.devices.held[staffIndex]!;
+    this.emit({
+      type: 'shift-started',
+      at: this.now,
+      staff: this.district.staff[staffIndex]!.id,
+      team: this.district.teams[teamIndex]!.id,
+      shift,
+      holder: held.kind,
+      keyId: held.keyId,
+      mode: 'refused',
+      reason: `still on the ${previous.shift} shift`,
+      blockListVersion: held.holder.blockListVersion,
+    });
+  }
+
+  /** The end of an alarm patrol's shift: one waiting for alarms heads back; one on an alarm ends after it. */
+  private async endDuty(run: ShiftRun): Promise<void> {
+    if (!run.isEnded && !run.isBusy && run.route.length === 0) await this.goOn(run);
   }
 
   /** Activation at the box (hardware key) or app login (phone); returns whether the shift can start. */

@@ -131,6 +131,22 @@ const nullable = { isNullable: true } as const;
 const fixed = { isRequired: true, isImmutable: true } as const;
 const sortableName = { isRequired: true, isSortable: true, isSearchable: true } as const;
 
+/**
+ * The care system's own id of a row an import brought in (docs/imports.md "Matching"), so an
+ * integration can map Portvakt's ids back to its own: set only by the import, null for a row typed
+ * in by hand. Answered with the row to whoever may read the row, and filterable (`?externalId=`).
+ */
+const careSystemId = (extra: Partial<FieldDefinition> = {}): FieldDefinition =>
+  text(200, {
+    isReadOnly: true,
+    isNullable: true,
+    isFilterable: true,
+    description: 'The care system’s id of the record (set by an import); null for a row made by hand.',
+    ...extra,
+  });
+/** On a row with a name, free-text search (`q`) finds it by the care system's id too. */
+const searchableCareSystemId = careSystemId({ isSearchable: true });
+
 /** An assignment's validity: from an instant, until one or open-ended. */
 const validity = {
   validFrom: { kind: { type: 'timestamp' }, isSortable: true },
@@ -247,6 +263,7 @@ export const registryEntities: EntityDefinition[] = [
       },
       contactEmail: text(200, nullable),
       contactPhone: phone(nullable),
+      externalId: searchableCareSystemId,
     },
   },
   {
@@ -259,6 +276,7 @@ export const registryEntities: EntityDefinition[] = [
       districtId: ref('district', nullable),
       name: text(100, sortableName),
       area: text(200, nullable),
+      externalId: searchableCareSystemId,
     },
   },
   {
@@ -282,6 +300,7 @@ export const registryEntities: EntityDefinition[] = [
         description:
           'Visit-window mode: staff open the customer’s own doors only around planned visits (true), never restricted (false), or as the municipality setting says (null).',
       },
+      externalId: searchableCareSystemId,
     },
   },
   {
@@ -295,6 +314,7 @@ export const registryEntities: EntityDefinition[] = [
       providerId: ref('provider', required),
       startsOn: date({ isRequired: true, isSortable: true }),
       endsOn: date(nullable),
+      externalId: careSystemId(),
     },
   },
   {
@@ -318,6 +338,7 @@ export const registryEntities: EntityDefinition[] = [
       }),
       employmentStartsOn: date(required),
       employmentEndsOn: date(nullable),
+      externalId: searchableCareSystemId,
     },
   },
   {
@@ -329,6 +350,7 @@ export const registryEntities: EntityDefinition[] = [
       teamId: ref('team', fixed),
       staffMemberId: ref('staff_member', fixed),
       ...validity,
+      externalId: careSystemId(),
     },
   },
   {
@@ -382,6 +404,7 @@ registryEntities.push(
       customerId: ref('customer', fixed),
       ...validity,
       reason: text(500, nullable),
+      externalId: careSystemId(),
     },
   }),
   permissionFact({

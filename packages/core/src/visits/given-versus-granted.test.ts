@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareGivenWithGranted, sortByShortfall } from './given-versus-granted';
+import {
+  attributeGrantedTime,
+  compareGivenWithGranted,
+  sortByShortfall,
+  type GrantedTimeClaim,
+} from './given-versus-granted';
 
 describe('given against granted', () => {
   it('gives the difference and the share of granted, and nothing to compare without a decision', () => {
@@ -50,6 +55,73 @@ describe('given against granted', () => {
       'over',
       'none-big',
       'none-small',
+    ]);
+  });
+});
+
+describe('whose run a granted service is in', () => {
+  const claim = (overrides: Partial<GrantedTimeClaim>): GrantedTimeClaim => ({
+    customerId: 'c1',
+    service: 'cleaning',
+    grantedMinutes: 60,
+    providerId: 'A',
+    isHomeCare: true,
+    servesSince: '2026-01-01',
+    plannedMinutes: 0,
+    givenMinutes: 0,
+    ...overrides,
+  });
+  const owners = (claims: GrantedTimeClaim[]) =>
+    [...attributeGrantedTime(claims)].map(([provider, granted]) => [provider, [...granted]]);
+
+  it('puts a customer’s only provider’s services in its run, given or not', () => {
+    expect(owners([claim({}), claim({ service: 'meals', grantedMinutes: 300 })])).toEqual([
+      [
+        'A',
+        [
+          ['c1 cleaning', 60],
+          ['c1 meals', 300],
+        ],
+      ],
+    ]);
+  });
+
+  it('gives a shared customer’s service to the provider that planned it, else gave it, never to both', () => {
+    // B cleans, A gives the personal care: each decision is in one run.
+    expect(
+      owners([
+        claim({ providerId: 'A' }),
+        claim({ providerId: 'B', givenMinutes: 60 }),
+        claim({ providerId: 'A', service: 'personal_care', grantedMinutes: 100, givenMinutes: 80 }),
+        claim({ providerId: 'B', service: 'personal_care', grantedMinutes: 100 }),
+      ]),
+    ).toEqual([
+      ['B', [['c1 cleaning', 60]]],
+      ['A', [['c1 personal_care', 100]]],
+    ]);
+    // The plan decides over what was given: A was to clean and did not, B stepped in once.
+    expect(
+      owners([claim({ providerId: 'A', plannedMinutes: 240 }), claim({ providerId: 'B', givenMinutes: 30 })]),
+    ).toEqual([['A', [['c1 cleaning', 60]]]]);
+    // The larger plan decides between two that planned it.
+    expect(
+      owners([
+        claim({ providerId: 'A', plannedMinutes: 60, givenMinutes: 60 }),
+        claim({ providerId: 'B', plannedMinutes: 180 }),
+      ]),
+    ).toEqual([['B', [['c1 cleaning', 60]]]]);
+  });
+
+  it('gives a service nobody planned or gave to the home-care provider that has served longest', () => {
+    expect(
+      owners([
+        claim({ providerId: 'alarm', isHomeCare: false, servesSince: '2025-01-01' }),
+        claim({ providerId: 'B', servesSince: '2026-02-01' }),
+        claim({ providerId: 'A', servesSince: '2026-01-01' }),
+      ]),
+    ).toEqual([['A', [['c1 cleaning', 60]]]]);
+    expect(owners([claim({ providerId: 'B' }), claim({ providerId: 'A' })])).toEqual([
+      ['A', [['c1 cleaning', 60]]],
     ]);
   });
 });

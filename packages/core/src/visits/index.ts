@@ -2,6 +2,7 @@
 export * from './lock-visit-derivation';
 export * from './visit-rules';
 export * from './compensation';
+export * from './compensation-rates';
 export * from './public-holidays';
 export * from './given-versus-granted';
 export * from './visit-exceptions';

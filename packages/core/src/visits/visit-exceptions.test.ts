@@ -12,6 +12,7 @@ const visit = (overrides: Partial<ExceptionVisit>): ExceptionVisit => ({
   arrival: t0,
   departure: t0 + 30 * minute,
   isServed: true,
+  hasPlans: false,
   ...overrides,
 });
 const codes = (found: ReturnType<typeof findVisitExceptions>) => found.map((e) => e.code);
@@ -113,7 +114,7 @@ describe('findVisitExceptions', () => {
       windowEnd: t0 + 360 * minute,
     };
     const found = findVisitExceptions(
-      [visit({}), visit({ visitId: 'g', customerId: 'greta', staffMemberIds: ['bo'] })],
+      [visit({ hasPlans: true }), visit({ visitId: 'g', customerId: 'greta', staffMemberIds: ['bo'] })],
       [plan],
       [],
     );
@@ -121,6 +122,23 @@ describe('findVisitExceptions', () => {
       ['unplanned_visit', ['v1'], null],
       ['missed_planned_visit', [], 'p1'],
     ]);
+  });
+
+  it('calls a visit unplanned by its customer’s plans of the month, not by the plans passed in', () => {
+    // The plans passed in are those of the period asked for; a day without plans of a customer
+    // who has plans that month is still an unplanned visit (docs/visits.md "Exceptions").
+    const elsewhere = {
+      plannedVisitId: 'p9',
+      customerId: 'karl',
+      windowStart: t0 - 3 * 1440 * minute,
+      windowEnd: t0 - 3 * 1440 * minute + 60 * minute,
+    };
+    expect(codes(findVisitExceptions([visit({ hasPlans: true })], [], []))).toEqual(['unplanned_visit']);
+    expect(codes(findVisitExceptions([visit({ hasPlans: true })], [elsewhere], []))).toEqual([
+      'missed_planned_visit',
+      'unplanned_visit',
+    ]);
+    expect(codes(findVisitExceptions([visit({ hasPlans: false })], [], []))).toEqual([]);
   });
 
   it('flags refused attempts with no visit after them as one "could not get in"', () => {

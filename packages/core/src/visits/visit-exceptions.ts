@@ -36,6 +36,12 @@ export interface ExceptionVisit {
   departure: number | null;
   /** Whether the provider served the customer on the visit's day. */
   isServed: boolean;
+  /**
+   * Whether the customer has planned visits of the provider in the visit's local month: only then
+   * is a visit with no plan near it `unplanned_visit`. A fact of the visit, read with it, not of
+   * the planned visits of the period someone asked for (docs/visits.md "Exceptions").
+   */
+  hasPlans: boolean;
 }
 
 export interface ExceptionPlannedVisit {
@@ -119,10 +125,12 @@ export function findVisitExceptions(
   const countedByCustomer = groupBy(counted, (v) => v.customerId);
   const isNear = (visit: ExceptionVisit, plan: ExceptionPlannedVisit) =>
     visit.arrival < plan.windowEnd + margin && (visit.departure ?? visit.arrival) > plan.windowStart - margin;
-  for (const visit of reviewable) {
-    const plans = plannedByCustomer.get(visit.customerId);
-    if (plans && !plans.some((plan) => isNear(visit, plan))) ofVisit('unplanned_visit', visit);
-  }
+  for (const visit of reviewable)
+    if (
+      visit.hasPlans &&
+      !(plannedByCustomer.get(visit.customerId) ?? []).some((plan) => isNear(visit, plan))
+    )
+      ofVisit('unplanned_visit', visit);
   for (const plan of planned)
     if (!(countedByCustomer.get(plan.customerId) ?? []).some((visit) => isNear(visit, plan)))
       found.push({

@@ -2,7 +2,7 @@
 // may change a month's visits until when. Pure.
 import type { Role } from '../platform/roles';
 import type { RuleViolation } from '../registry';
-import { createZoneClock, type ZoneClock } from '../access';
+import { createZoneClock, localDayOf, minutesPerDay, type ZoneClock } from '../access';
 
 /** What home care does on a visit (the needs assessor grants minutes per service and month). */
 export const visitServices = [
@@ -105,6 +105,24 @@ export function localMonthRange(month: string, clock: ZoneClock): { from: number
     from: clock.fromLocal(Date.UTC(year, monthNumber - 1, 1) / 60_000) * 60_000,
     to: clock.fromLocal(Date.UTC(year, monthNumber, 1) / 60_000) * 60_000,
   };
+}
+
+/**
+ * The local days, each as [from, to) instants, whose approval a change at `instants` withdraws
+ * (docs/visits.md "Approval"): a day's approval vouches for the visits arriving in it, so a
+ * person's change of one (its old and its new arrival) takes the approval of that day back.
+ */
+export function listChangedApprovalDays(
+  instants: readonly number[],
+  clock: ZoneClock,
+): { from: number; to: number }[] {
+  const days = [...new Set(instants.map((at) => localDayOf(clock, Math.floor(at / 60_000))))].sort(
+    (a, b) => a - b,
+  );
+  return days.map((day) => ({
+    from: clock.fromLocal(day * minutesPerDay) * 60_000,
+    to: clock.fromLocal((day + 1) * minutesPerDay) * 60_000,
+  }));
 }
 
 export interface VisitChangeJudgement {

@@ -30,6 +30,15 @@ function field(row: Row, camel: string, snake: string): unknown {
   return row[camel] ?? row[snake] ?? null;
 }
 
+/**
+ * The order's state after the change (sent as `status`): a work order's field is `state`. A few
+ * creators record the new order without it (a battery round, an emergency's follow-up); every new
+ * order starts `requested` (storage's insertWorkOrders).
+ */
+function workOrderStateOf(action: string, after: Row): unknown {
+  return after.state ?? (action === 'create' ? 'requested' : null);
+}
+
 /** The webhook event an audit entry stands for, or null when it is none. */
 export function deriveWebhookEvent(entry: AuditEntryOfWebhook): DerivedWebhookEvent | null {
   const before = asRow(entry.before);
@@ -54,7 +63,11 @@ export function deriveWebhookEvent(entry: AuditEntryOfWebhook): DerivedWebhookEv
       if (!workOrderActions.has(entry.action) || !entry.entityId) return null;
       return {
         type: 'work_order.changed',
-        data: { workOrderId: entry.entityId, change: entry.action, status: after.status ?? null },
+        data: {
+          workOrderId: entry.entityId,
+          change: entry.action,
+          status: workOrderStateOf(entry.action, after),
+        },
       };
     case 'emergency_opening':
       if (entry.action !== 'create') return null;

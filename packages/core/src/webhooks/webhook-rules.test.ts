@@ -3,7 +3,9 @@ import { deriveWebhookEvent } from './webhook-events';
 import {
   computeWebhookRetryDelayMs,
   isEventForSubscriber,
+  isLoopbackName,
   isSubscriptionToDisable,
+  isWebhookReachAllowed,
   judgeWebhookEventTypes,
   judgeWebhookUrl,
   webhookRetryMaxMs,
@@ -26,10 +28,25 @@ describe('webhook rules', () => {
     expect(isSubscriptionToDisable(null, new Date('2030-01-01T00:00:00Z'))).toBe(false);
   });
 
+  // The server reads an address's reach with ipaddr.js (server/src/webhooks/webhook-address.ts); here a table.
+  const reachOf = (host: string) =>
+    (
+      ({
+        '127.0.0.1': 'loopback',
+        '[::1]': 'loopback',
+        '10.0.0.1': 'internal',
+        '10.0.0.5': 'internal',
+        '169.254.169.254': 'internal',
+        '[fd00::1]': 'internal',
+        '0.0.0.0': 'internal',
+        '93.184.215.14': 'public',
+      }) as const
+    )[host] ?? null;
+
   it('takes https, and http only to loopback when allowed', () => {
-    expect(judgeWebhookUrl('https://example.org/hook', false)).toBeNull();
-    expect(judgeWebhookUrl('http://127.0.0.1:8080/hook', true)).toBeNull();
-    expect(judgeWebhookUrl('http://localhost/hook', true)).toBeNull();
+    expect(judgeWebhookUrl('https://example.org/hook', false, reachOf)).toBeNull();
+    expect(judgeWebhookUrl('http://127.0.0.1:8080/hook', true, reachOf)).toBeNull();
+    expect(judgeWebhookUrl('http://localhost/hook', true, reachOf)).toBeNull();
     for (const [url, allowed] of [
       ['http://127.0.0.1:8080/hook', false],
       ['http://10.0.0.1/hook', true],
@@ -38,7 +55,35 @@ describe('webhook rules', () => {
       ['https://user:pw@example.org/', true],
       ['nonsense', true],
     ] as const)
-      expect(judgeWebhookUrl(url, allowed)?.code, url).toBe('webhook_url_invalid');
+      expect(judgeWebhookUrl(url, allowed, reachOf)?.code, url).toBe('webhook_url_invalid');
+  });
+
+  it('refuses a receiver on this machine or the server’s network, loopback only when allowed', () => {
+    for (const url of [
+      'https://127.0.0.1:8212/x',
+      'https://localhost/x',
+      'https://LocalHost./x',
+      'https://api.localhost/x',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://10.0.0.5/hook',
+      'https://[fd00::1]/hook',
+      'https://[::1]/hook',
+      'https://0.0.0.0/hook',
+    ])
+      expect(judgeWebhookUrl(url, false, reachOf)?.code, url).toBe('webhook_url_internal');
+    // The test flag lets loopback through, never the rest of the network.
+    expect(judgeWebhookUrl('https://127.0.0.1:8212/x', true, reachOf)).toBeNull();
+    expect(judgeWebhookUrl('https://localhost/x', true, reachOf)).toBeNull();
+    expect(judgeWebhookUrl('https://10.0.0.5/hook', true, reachOf)?.code).toBe('webhook_url_internal');
+    expect(judgeWebhookUrl('https://169.254.169.254/x', true, reachOf)?.code).toBe('webhook_url_internal');
+    // A public address, or a name (checked when it is resolved), is taken.
+    expect(judgeWebhookUrl('https://93.184.215.14/hook', false, reachOf)).toBeNull();
+    expect(judgeWebhookUrl('https://receiver.example.org/hook', false, reachOf)).toBeNull();
+    expect(isWebhookReachAllowed('public', false)).toBe(true);
+    expect(isWebhookReachAllowed('loopback', false)).toBe(false);
+    expect(isWebhookReachAllowed('loopback', true)).toBe(true);
+    expect(isWebhookReachAllowed('internal', true)).toBe(false);
+    expect(['localhost', 'a.b.localhost.', 'notlocalhost'].map(isLoopbackName)).toEqual([true, true, false]);
   });
 
   it('lets each scope subscribe only to what it may read', () => {

@@ -58,7 +58,7 @@ export function isEventForSubscriber(
 }
 
 export interface WebhookRefusal {
-  code: 'webhook_url_invalid' | 'webhook_event_type_not_allowed';
+  code: 'webhook_url_invalid' | 'webhook_url_internal' | 'webhook_event_type_not_allowed';
   field: string;
   message: string;
 }
@@ -82,16 +82,45 @@ export function judgeWebhookEventTypes(
   return null;
 }
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+/**
+ * Where an address leads: the internet (`public`), this machine (`loopback`), or the server's own
+ * network or a range that is no one's on the internet (`internal`: private RFC 1918 and
+ * carrier-grade NAT, link-local with a cloud's metadata service at 169.254.169.254, unique-local
+ * IPv6, unspecified, multicast, reserved …). The server tells it (core has no address parser).
+ */
+export type WebhookAddressReach = 'public' | 'loopback' | 'internal';
+
+/** The reach of a host that is an IP address; null for a host name (checked when it is resolved). */
+export type ReadAddressReach = (host: string) => WebhookAddressReach | null;
+
+/** Names that are this machine whatever DNS says (RFC 6761): `localhost` and every name under it. */
+export function isLoopbackName(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+}
 
 /**
- * A receiver must be https. Plain http only to this machine (tests, development) and only when
- * the server allows it: events leave the municipality's network, and a loopback receiver in
- * production would let a subscriber reach the server's own neighbours.
+ * Whether the server may connect to an address of `reach`: only the internet, and this machine
+ * only when the server allows loopback receivers (tests, development). Otherwise a subscriber
+ * could make the server call its own neighbours and read from the delivery log which answer.
  */
-export function judgeWebhookUrl(url: string, isLoopbackAllowed: boolean): WebhookRefusal | null {
-  const refuse = (message: string): WebhookRefusal => ({
-    code: 'webhook_url_invalid',
+export function isWebhookReachAllowed(reach: WebhookAddressReach, isLoopbackAllowed: boolean): boolean {
+  return reach === 'public' || (reach === 'loopback' && isLoopbackAllowed);
+}
+
+/**
+ * A receiver must be https, on the internet. Plain http only to this machine (tests, development)
+ * and only when the server allows it. A host that is an address on this machine or the server's
+ * network (or `localhost`) is refused here; a host name is checked again each time it is
+ * resolved for a delivery, since DNS may answer differently later (rebinding).
+ */
+export function judgeWebhookUrl(
+  url: string,
+  isLoopbackAllowed: boolean,
+  readAddressReach: ReadAddressReach,
+): WebhookRefusal | null {
+  const refuse = (message: string, code: WebhookRefusal['code'] = 'webhook_url_invalid'): WebhookRefusal => ({
+    code,
     field: 'url',
     message,
   });
@@ -103,11 +132,21 @@ export function judgeWebhookUrl(url: string, isLoopbackAllowed: boolean): Webhoo
   }
   if (parsed.username || parsed.password)
     return refuse('A receiver URL may not carry a user name or password.');
-  if (parsed.protocol === 'https:') return null;
-  if (parsed.protocol !== 'http:') return refuse('A receiver URL must start with https://.');
-  if (!loopbackHosts.has(parsed.hostname)) return refuse('A receiver URL must use https.');
-  if (!isLoopbackAllowed)
-    return refuse('http to this machine is allowed only when the server allows it (development).');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return refuse('A receiver URL must start with https://.');
+  // The WHATWG parser writes every form of an address one way (0x7f.1 is 127.0.0.1).
+  const reach = isLoopbackName(parsed.hostname) ? 'loopback' : readAddressReach(parsed.hostname);
+  if (parsed.protocol === 'http:') {
+    if (reach !== 'loopback') return refuse('A receiver URL must use https.');
+    if (!isLoopbackAllowed)
+      return refuse('http to this machine is allowed only when the server allows it (development).');
+    return null;
+  }
+  if (reach !== null && !isWebhookReachAllowed(reach, isLoopbackAllowed))
+    return refuse(
+      'A receiver must be on the internet: not this machine, a private, link-local or unique-local address, or localhost.',
+      'webhook_url_internal',
+    );
   return null;
 }
 

@@ -17,6 +17,9 @@ export function findBadText(
 ): { field: string; problem: TextProblem } | undefined {
   if (typeof value === 'string') {
     const problem = findTextProblem(value, { isMultiLine });
+    // An import file's content is a document: a blank one (a BOM only) is an empty file, which
+    // its reader refuses as the CLI's does (422 `empty_file`, docs/imports.md).
+    if (problem === 'blank' && field.endsWith('.content')) return undefined;
     return problem ? { field, problem } : undefined;
   }
   if (Array.isArray(value)) {

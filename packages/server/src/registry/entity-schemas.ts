@@ -115,10 +115,11 @@ export function responseSchema(entity: EntityDefinition): FieldsSchema {
     updatedAt: Type.String({ format: 'date-time' }),
   };
   for (const [name, field] of Object.entries(entity.fields)) {
-    properties[name] =
-      field.isRequired || field.isReadOnly
-        ? valueSchema(field, 'response')
-        : Type.Union([valueSchema(field, 'response'), Type.Null()]);
+    // A system field is always set, unless it says it may be null (the care system's id).
+    const isAlwaysSet = field.isRequired || (field.isReadOnly && !field.isNullable);
+    properties[name] = isAlwaysSet
+      ? valueSchema(field, 'response')
+      : Type.Union([valueSchema(field, 'response'), Type.Null()]);
   }
   if (entity.hasIdentityNumber) {
     properties.hasIdentityNumber = Type.Boolean({ description: 'Whether an identity number is on file.' });

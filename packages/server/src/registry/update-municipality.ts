@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { recordChange } from '../audit';
 import { authorise } from '../platform/authorise';
 import { notFound } from '../platform/errors';
+import { checkMunicipalitySettings } from '../platform/municipality-settings';
 
 /** Renames the actor's municipality or changes some of its settings (the others are kept). */
 export async function updateMunicipality(options: {
@@ -20,6 +21,7 @@ export async function updateMunicipality(options: {
 }): Promise<MunicipalityRow> {
   const { actor, input, requestId } = options;
   authorise(actor, 'municipality', 'update');
+  if (input.settings) checkMunicipalitySettings(input.settings);
   return withTransaction(options.db, async (client) => {
     // Locked before the merge: two changes of different settings at once both stay, and `before`
     // is the row this change replaces.

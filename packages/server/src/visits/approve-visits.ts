@@ -71,7 +71,9 @@ export async function approveVisits(
       throw new ApiError(
         409,
         'unresolved_exceptions',
-        `${open.length} exceptions in this period are not resolved.`,
+        open.length === 1
+          ? '1 exception in this period is not resolved.'
+          : `${open.length} exceptions in this period are not resolved.`,
         {
           keys: open.map((e) => e.key),
         },
@@ -94,11 +96,18 @@ export async function approveVisits(
         ...period,
         by: actor.label,
       });
-    await audit({
-      action: 'approve',
-      entity: 'visit',
-      after: { ...input, visitIds: approvable.map((v) => v.id) },
-    });
-    return { approved };
+    // One entry per approved visit, so the visit's own history (the audit trail filtered by its
+    // id) shows who approved it; a day with nothing to approve is still on record as approved.
+    for (const { visitId, version } of approved)
+      await audit({
+        action: 'approve',
+        entity: 'visit',
+        entityId: visitId,
+        before: { version: version - 1 },
+        after: { ...input, version, state: 'approved' },
+      });
+    if (approved.length === 0)
+      await audit({ action: 'approve', entity: 'visit', after: { ...input, visitIds: [] } });
+    return { approved: approved.length };
   });
 }

@@ -1,6 +1,7 @@
 // Compensation runs as the API shows them, and as the CSV file municipalities' finance systems
 // read (Swedish headers, `;`, BOM, decimal comma; docs/visits.md "Compensation run").
 import type { CompensationRun } from '@portvakt/contract';
+import { unspecifiedService, type VisitService } from '@portvakt/core';
 import type { CompensationLineRow, CompensationRunRow } from '@portvakt/storage';
 import { stringify } from 'csv-stringify/sync';
 
@@ -10,6 +11,19 @@ export function presentCompensationRun(run: CompensationRunRow): CompensationRun
 }
 
 const bandNames: Record<string, string> = { day: 'dag', evening: 'kväll', night: 'natt', weekend: 'helg' };
+/** Services in the file's words, lower case like the bands (the console's are in visits.sv.ts). */
+const serviceNames: Record<VisitService | typeof unspecifiedService, string> = {
+  personal_care: 'personlig omvårdnad',
+  meals: 'måltider',
+  medication: 'läkemedel',
+  shower: 'dusch',
+  cleaning: 'städning',
+  laundry: 'tvätt',
+  shopping: 'inköp',
+  escort: 'ledsagning',
+  supervision: 'tillsyn',
+  [unspecifiedService]: 'ej angiven',
+};
 const kronor = (ore: number) => (ore / 100).toFixed(2).replace('.', ',');
 
 /** One row per line, and the visits each counts, so an invoice line leads to its visits. */
@@ -19,7 +33,7 @@ export function compensationCsv(run: CompensationRunRow, lines: CompensationLine
     run.month,
     l.customerName,
     l.customerId,
-    l.service,
+    (serviceNames as Record<string, string | undefined>)[l.service] ?? l.service,
     bandNames[l.band] ?? l.band,
     l.customerMinutes,
     l.staffMinutes,

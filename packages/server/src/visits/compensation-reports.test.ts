@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, createUser, TestServer } from '../platform/testing';
 import { readPdfText } from '../platform/pdf.testing';
 import { startTestWorld, type TestWorld, type World } from '../platform/world.testing';
+import { compensationCsv } from './compensation-presenter';
 
 let now = new Date('2026-07-01T10:00:00Z');
 let server: TestServer;
@@ -232,6 +233,31 @@ describe('the PDF summary of a run', () => {
     expect([bad.status, bad.body.code]).toEqual([400, 'validation_failed']);
     // Its own run is there for provider B.
     expect((await leadB.getBytes(`/api/v1/compensation-runs/${runs.b1}/summary.pdf`)).status).toBe(200);
+  });
+});
+
+describe('the CSV file of a run', () => {
+  it('names each line’s service in Swedish words, as it names the band', async () => {
+    const csv = await leadA.get(`/api/v1/compensation-runs/${runs.a2}/lines.csv`);
+    expect(csv.status).toBe(200);
+    const rows = (csv.body as string)
+      .split('\r\n')
+      .filter((line) => line !== '')
+      .map((line) => line.split(';'));
+    expect(rows[0]!.slice(4, 6)).toEqual(['Insats', 'Tidsband']);
+    // Lines are in customer order, and the customers' ids are random: compared as a set.
+    expect(
+      rows
+        .slice(1)
+        .map((row) => row.slice(4, 6).join(' / '))
+        .sort(),
+    ).toEqual(['dusch / kväll', 'måltider / dag', 'personlig omvårdnad / helg']);
+    // A visit that recorded no service.
+    const detail = (await leadA.get(`/api/v1/compensation-runs/${runs.a2}`)).body;
+    const unspecified = compensationCsv({ ...detail.run, createdAt: new Date(detail.run.createdAt) }, [
+      { ...detail.lines[0], service: 'unspecified', band: 'night' },
+    ]);
+    expect(unspecified.split('\r\n')[1]!.split(';').slice(4, 6)).toEqual(['ej angiven', 'natt']);
   });
 });
 

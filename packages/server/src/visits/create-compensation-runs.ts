@@ -3,10 +3,12 @@ import pLimit from 'p-limit';
 import type { Static } from 'typebox';
 import type { CreateCompensationRunsBody } from '@portvakt/contract';
 import {
+  attributeGrantedTime,
   computeCompensation,
   createSwedishHolidayCalendar,
   createZoneClock,
   defaultBandRates,
+  judgeRatesForDays,
   localMonthRange,
   readHolidayOptions,
   readVisitSettings,
@@ -17,12 +19,13 @@ import {
   insertCompensationRun,
   listProviderIds,
   readCompensationVisits,
-  readGrantedMinutes,
+  readGrantedTimeClaims,
 } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
+import { refuseRates } from '../platform/municipality-settings';
 import { findHeldBackVisits, readExceptionQueue } from './visit-exception-queue';
 
 const runConcurrency = 4;
@@ -52,7 +55,20 @@ export async function createCompensationRuns(
   const rates = readBandRates(settings);
   const calendar = { clock, holidays: createSwedishHolidayCalendar(readHolidayOptions(settings)) };
   const lastDay = new Date(clock.toLocal(Math.floor((to - 1) / 60_000)) * 60_000).toISOString().slice(0, 10);
+  // Stored rates may predate their check when set: a month they cannot price is refused whole,
+  // before any provider's run, rather than failing at the first visit on such a day.
+  const rateProblem = judgeRatesForDays(rates, `${input.month}-01`, lastDay);
+  if (rateProblem) throw refuseRates(rateProblem);
   const period = { from: new Date(from), to: new Date(to) };
+  // Granted time names no provider: each decision goes to the run of the provider that delivers
+  // it, decided over every provider at once so that two providers never both count it.
+  const grantedByProvider = attributeGrantedTime(
+    await readGrantedTimeClaims(options.db, actor.municipalityId, {
+      firstDay: `${input.month}-01`,
+      lastDay,
+      ...period,
+    }),
+  );
   // Providers are independent: a few at a time, so PostgreSQL reads one provider's month while
   // Node computes another's (npm run bench -- visits). Few enough to leave connections to users.
   const limit = pLimit(runConcurrency);
@@ -64,13 +80,7 @@ export async function createCompensationRuns(
       period.from,
       period.to,
     );
-    const granted = await readGrantedMinutes(
-      options.db,
-      actor.municipalityId,
-      providerId,
-      `${input.month}-01`,
-      lastDay,
-    );
+    const granted = grantedByProvider.get(providerId) ?? new Map<string, number>();
     const queue = await readExceptionQueue(options.db, actor.municipalityId, providerId, period, settings);
     const result = computeCompensation(visits, granted, rates, calendar, findHeldBackVisits(queue));
     const hash = hashRun(providerId, input.month, result);

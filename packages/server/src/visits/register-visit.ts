@@ -5,6 +5,7 @@ import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
+import { withdrawDayApprovals } from './visit-change';
 import { checkVisitWrite, refuseOverlappingVisit, type VisitCandidate } from './visit-checks';
 
 /**
@@ -38,9 +39,12 @@ export async function registerVisit(
     state: departure ? 'registered' : 'incomplete',
     visitId: null,
   };
-  await checkVisitWrite(options.db, actor, candidate, {
+  const settings = municipality?.settings ?? {};
+  // A municipality admin registering after the lock date is late, as a correction then is: the
+  // next compensation run lists it (docs/visits.md "Corrections").
+  const { isLate } = await checkVisitWrite(options.db, actor, candidate, {
     now,
-    settings: municipality?.settings ?? {},
+    settings,
     touchedInstants: [arrival.getTime()],
   });
   return withAuditedTransaction(options, async (client, audit) => {
@@ -55,13 +59,18 @@ export async function registerVisit(
       declinedReason: null,
       note: input.note ?? null,
       createdBy: actor.label,
+      isLate,
     });
     await refuseOverlappingVisit(client, actor.municipalityId, { ...candidate, visitId: id });
+    const withdrawnShiftApprovals = await withdrawDayApprovals(client, actor.municipalityId, settings, {
+      staffMemberIds: candidate.staffMemberIds,
+      instants: [arrival.getTime()],
+    });
     await audit({
       action: 'create',
       entity: 'visit',
       entityId: id,
-      after: input,
+      after: { ...input, isLate, ...(withdrawnShiftApprovals.length > 0 && { withdrawnShiftApprovals }) },
     });
     return { id };
   });

@@ -1,11 +1,14 @@
 // A new version of a visit (R5.3): never an overwrite. The caller names the version it saw, so
 // two work leads correcting at once cannot overwrite each other; the old version is kept with who
 // replaced it, and the change is in the audit trail with the reason.
+import { createZoneClock, listChangedApprovalDays, readVisitSettings } from '@portvakt/core';
 import {
   findCurrentVisit,
   lockStaffVisits,
   replaceVisitVersion,
+  withdrawWorkShiftApprovals,
   withTransaction,
+  type Queryable,
   type VisitContent,
   type VisitRow,
 } from '@portvakt/storage';
@@ -74,15 +77,56 @@ export async function changeVisit(
     });
     if (version === undefined) throw versionConflict();
     await refuseOverlappingVisit(client, actor.municipalityId, { ...next, visitId: current.id });
+    const withdrawnShiftApprovals = await withdrawDayApprovals(
+      client,
+      actor.municipalityId,
+      current.settings,
+      {
+        staffMemberIds: [...current.staffMemberIds, ...next.staffMemberIds],
+        instants: [current.arrival.getTime(), next.arrival.getTime()],
+      },
+    );
     const { settings: _settings, ...before } = current;
     await recordChange(client, actor, {
       action,
       entity: 'visit',
       entityId: current.id,
       before,
-      after: { ...next, version, reason: change.reason, isLate },
+      after: {
+        ...next,
+        version,
+        reason: change.reason,
+        isLate,
+        ...(withdrawnShiftApprovals.length > 0 && { withdrawnShiftApprovals }),
+      },
       requestId,
     });
     return { id: current.id, version };
   });
+}
+
+/**
+ * A day's approval vouches for the staff member's visits that day: a person's registration,
+ * correction or decline of one takes back the approval of that day's shifts of its staff (the
+ * old and the new day and staff), and the changed visit is `corrected` or `registered` again, so
+ * the day is approved again (docs/visits.md "Approval"). Returns the shifts no longer approved.
+ */
+export async function withdrawDayApprovals(
+  client: Queryable,
+  municipalityId: string,
+  settings: Record<string, unknown>,
+  changed: { staffMemberIds: readonly string[]; instants: readonly number[] },
+): Promise<string[]> {
+  const clock = createZoneClock(readVisitSettings(settings).timeZone);
+  const withdrawn: string[] = [];
+  for (const day of listChangedApprovalDays(changed.instants, clock))
+    withdrawn.push(
+      ...(await withdrawWorkShiftApprovals(client, {
+        municipalityId,
+        staffMemberIds: [...new Set(changed.staffMemberIds)],
+        from: new Date(day.from),
+        to: new Date(day.to),
+      })),
+    );
+  return withdrawn;
 }

@@ -20,6 +20,18 @@ export interface QueuedException extends VisitException {
   resolution: ExceptionResolutionRow | null;
 }
 
+/**
+ * How far beyond the period's edges the inputs are read: more than the longest visit (12 hours),
+ * a planned visit's window and margin, and a refused attempt's half hour, so what a visit near
+ * an edge meets just outside the period is there too.
+ */
+const contextMs = 86_400_000;
+
+/**
+ * The provider's exceptions that happen in the period or name one of its visits. An exception is
+ * a fact about visits, not about the period asked for: the inputs are read a day beyond each
+ * edge, so a day's list, a month's and an approval's check agree (docs/visits.md "Exceptions").
+ */
 export async function readExceptionQueue(
   db: Queryable,
   municipalityId: string,
@@ -27,9 +39,21 @@ export async function readExceptionQueue(
   period: { from: Date; to: Date },
   settings: Record<string, unknown>,
 ): Promise<QueuedException[]> {
-  const inputs = await readExceptionInputs(db, municipalityId, providerId, period.from, period.to);
+  const from = period.from.getTime();
+  const to = period.to.getTime();
+  const inputs = await readExceptionInputs(
+    db,
+    municipalityId,
+    providerId,
+    new Date(from - contextMs),
+    new Date(to + contextMs),
+  );
   const limits = { ...defaultExceptionLimits, maxVisitMinutes: readVisitSettings(settings).maxVisitMinutes };
-  const found = findVisitExceptions(inputs.visits, inputs.planned, inputs.refused, limits);
+  const isInPeriod = (at: number) => at >= from && at < to;
+  const periodVisits = new Set(inputs.visits.filter((v) => isInPeriod(v.arrival)).map((v) => v.visitId));
+  const found = findVisitExceptions(inputs.visits, inputs.planned, inputs.refused, limits).filter(
+    (e) => isInPeriod(e.at) || e.visitIds.some((id) => periodVisits.has(id)),
+  );
   const resolutions = await listExceptionResolutions(
     db,
     municipalityId,

@@ -429,7 +429,7 @@ describe('the monthly compensation run', () => {
       expect(line!.split(';').slice(2)).toEqual([
         'Karl Berg',
         world.customer.a,
-        'meals',
+        'måltider',
         'dag',
         '30',
         '30',

@@ -12,6 +12,7 @@ import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { WriteOptions } from '../platform/context';
 import { forbidden, throwIfRefused } from '../platform/errors';
 import type { FieldCrypto } from '../platform/secrets';
+import { readAddressReach } from './webhook-address';
 import { presentWebhookSubscription } from './webhook-presenter';
 import { createWebhookSecret, isWebhookLoopbackAllowed } from './webhook-secret';
 
@@ -36,7 +37,7 @@ export async function createWebhookSubscription(
   const { actor, input, now, scope, fieldCrypto } = options;
   const subscriber = readSubscriberOfScope(scope);
   const url = input.url.trim();
-  throwIfRefused(judgeWebhookUrl(url, isWebhookLoopbackAllowed()));
+  throwIfRefused(judgeWebhookUrl(url, isWebhookLoopbackAllowed(), readAddressReach));
   throwIfRefused(judgeWebhookEventTypes(subscriber.scopeKind, input.eventTypes));
   const { secret, sealed } = createWebhookSecret(fieldCrypto);
   return withAuditedTransaction(options, async (client, audit) => {

@@ -1,7 +1,8 @@
 // Sends due webhook deliveries (docs/webhooks.md "Delivery"): signed with the subscription's
-// secret by the Standard Webhooks library, POSTed with a timeout and without following redirects;
-// each attempt is logged; a failure is retried with exponential backoff and jitter; a subscription
-// whose deliveries have all failed for a day is disabled, with the reason, and audited.
+// secret by the Standard Webhooks library, POSTed with a timeout, without following redirects and
+// never to this machine or the server's network (webhook-request.ts); each attempt is logged with
+// its outcome; a failure is retried with exponential backoff and jitter; a subscription whose
+// deliveries have all failed for a day is disabled, with the reason, and audited.
 import {
   computeWebhookRetryDelayMs,
   isDeliveredStatus,
@@ -22,6 +23,8 @@ import type pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import type { FieldCrypto } from '../platform/secrets';
 import { makeWebhookPayload } from './webhook-presenter';
+import { postToReceiver, type ReceiverAnswer } from './webhook-request';
+import { isWebhookLoopbackAllowed } from './webhook-secret';
 
 /** Deliveries per run, and how many are in flight at once. */
 const batchSize = 200;
@@ -37,9 +40,7 @@ export interface WebhookDeliveryOptions {
   timeoutMs?: number;
 }
 
-interface AttemptResult {
-  statusCode: number | null;
-  error: string | null;
+interface AttemptResult extends ReceiverAnswer {
   durationMs: number;
 }
 
@@ -56,33 +57,24 @@ async function postDelivery(
   const sentAt = new Date();
   const signature = new Webhook(secret).sign(delivery.eventId, sentAt, body);
   const started = performance.now();
-  const durationMs = () => Math.round(performance.now() - started);
-  try {
-    const response = await fetch(delivery.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Portvakt-Webhooks',
-        'webhook-id': delivery.eventId,
-        'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-        'webhook-signature': signature,
-      },
-      body,
-    });
-    await response.body?.cancel();
-    return { statusCode: response.status, error: null, durationMs: durationMs() };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const name =
-      (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (error as Error).message;
-    return { statusCode: null, error: cause ? `${name} (${cause})` : name, durationMs: durationMs() };
-  }
+  const answer = await postToReceiver(delivery.url, {
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Portvakt-Webhooks',
+      'webhook-id': delivery.eventId,
+      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      'webhook-signature': signature,
+    },
+    body,
+    timeoutMs,
+    isLoopbackAllowed: isWebhookLoopbackAllowed(),
+  });
+  return { ...answer, durationMs: Math.round(performance.now() - started) };
 }
 
+/** The last failure in the disabled reason, as coarse as the delivery log says it. */
 function describeFailure(result: AttemptResult): string {
-  return result.statusCode === null ? (result.error ?? 'no answer') : `HTTP ${result.statusCode}`;
+  return result.statusCode === null ? result.outcome.replaceAll('_', ' ') : `HTTP ${result.statusCode}`;
 }
 
 /** Logs the attempt and moves the delivery and its subscription on, in one transaction. */

@@ -11,6 +11,7 @@ import {
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { WriteOptions } from '../platform/context';
 import { notFound, throwIfRefused } from '../platform/errors';
+import { readAddressReach } from './webhook-address';
 import { presentWebhookSubscription } from './webhook-presenter';
 import { isWebhookLoopbackAllowed } from './webhook-secret';
 
@@ -20,7 +21,7 @@ export async function updateWebhookSubscription(
   const { actor, input, now, scope } = options;
   const { change } = input;
   const url = change.url?.trim();
-  if (url !== undefined) throwIfRefused(judgeWebhookUrl(url, isWebhookLoopbackAllowed()));
+  if (url !== undefined) throwIfRefused(judgeWebhookUrl(url, isWebhookLoopbackAllowed(), readAddressReach));
   return withAuditedTransaction(options, async (client, audit) => {
     const before = await findWebhookSubscription(client, scope, input.id, { isForUpdate: true });
     if (!before) throw notFound('webhook subscription');

@@ -1,4 +1,4 @@
-import type { WebhookDelivery, WebhookSubscription } from '@portvakt/contract';
+import type { WebhookAttemptOutcome, WebhookDelivery, WebhookSubscription } from '@portvakt/contract';
 import type { WebhookDeliveryRow, WebhookSubscriptionRow } from '@portvakt/storage';
 
 export function presentWebhookSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
@@ -41,8 +41,10 @@ export function presentWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery
     nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     payload: makeWebhookPayload(row),
     attempts: row.attempts.map((attempt) => ({
-      ...attempt,
       attemptedAt: new Date(attempt.attemptedAt).toISOString(),
+      outcome: attempt.outcome as WebhookAttemptOutcome,
+      statusCode: attempt.statusCode,
+      durationMs: attempt.durationMs,
     })),
   };
 }

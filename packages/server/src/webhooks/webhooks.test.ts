@@ -149,7 +149,7 @@ describe('webhooks', () => {
       eventId: delivered!.headers['webhook-id'],
       eventType: 'key.blocked',
       status: 'delivered',
-      attempts: [{ attemptedAt: start.toISOString(), statusCode: 200, error: null }],
+      attempts: [{ attemptedAt: start.toISOString(), outcome: 'answered', statusCode: 200 }],
     });
     expect((await workLeadB.get(`/api/v1/webhooks/${subscriptionB.id}/deliveries`)).body.items).toEqual([]);
     // Nothing is sent twice.
@@ -170,7 +170,7 @@ describe('webhooks', () => {
 
     expect((await runJob()).attempts).toBe(1);
     const first = await attemptsLogged();
-    expect(first).toMatchObject({ status: 'pending', attempts: [{ statusCode: 500 }] });
+    expect(first).toMatchObject({ status: 'pending', attempts: [{ outcome: 'answered', statusCode: 500 }] });
     // 30 s after the first failure, then 1 min, then 2 min (jitter drawn as 0 here).
     expect(first.nextAttemptAt).toBe(new Date(start.getTime() + 30_000).toISOString());
     clock = new Date(start.getTime() + 29_000);
@@ -297,6 +297,13 @@ describe('webhooks', () => {
     );
     expect(orderIds).toContain(atEntrance);
     expect(orderIds).not.toContain(atKeySafe);
+    // The order's state as `status` (docs/webhooks.md), from the audit entry of its creation.
+    const sent = ownerReceiver.received.find((one) => one.body.includes(atEntrance))!;
+    expect(JSON.parse(sent.body).data).toEqual({
+      workOrderId: atEntrance,
+      change: 'create',
+      status: 'requested',
+    });
     await clients.property_owner.patch(`/api/v1/webhooks/${subscription.id}`, { isEnabled: false });
   });
 

@@ -1,6 +1,6 @@
 // The compensation run's reads and writes (docs/visits.md "Compensation run"): what one provider's
 // month consists of, and runs stored as numbered, never-changed versions with their lines.
-import type { CompensationResult, CompensationVisit, Scope } from '@portvakt/core';
+import type { CompensationResult, CompensationVisit, GrantedTimeClaim, Scope } from '@portvakt/core';
 import { createColumnQuery, Params, type Queryable } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
@@ -31,24 +31,53 @@ export async function readCompensationVisits(
   }));
 }
 
-/** Granted minutes of the month for the customers the provider served in it, keyed "customer service". */
-export async function readGrantedMinutes(
+/**
+ * Every granted service of the month with each provider serving its customer in the month (a
+ * customer service running in it), for core's `attributeGrantedTime` to put in one provider's
+ * run. What a provider planned and gave of the service is only read for customers two or more
+ * providers serve: for the others there is one candidate.
+ */
+export async function readGrantedTimeClaims(
   db: Queryable,
   municipalityId: string,
-  providerId: string,
-  month: string,
-  lastDay: string,
-): Promise<Map<string, number>> {
-  const { rows } = await db.query<{ key: string; minutes: number }>(
-    `SELECT g.customer_id || ' ' || g.service AS key, g.minutes
-     FROM granted_time g
-     WHERE g.municipality_id = $4 AND g.month = $2::date AND EXISTS (
-       SELECT 1 FROM customer_service cs WHERE cs.municipality_id = g.municipality_id
-         AND cs.customer_id = g.customer_id AND cs.provider_id = $1
-         AND cs.starts_on <= $3::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date))`,
-    [providerId, month, lastDay, municipalityId],
+  month: { firstDay: string; lastDay: string; from: Date; to: Date },
+): Promise<GrantedTimeClaim[]> {
+  const { rows } = await db.query<GrantedTimeClaim>(
+    `WITH granted AS (
+       SELECT customer_id, service, minutes FROM granted_time WHERE municipality_id = $1 AND month = $2::date
+     ), serving AS (
+       SELECT cs.customer_id, cs.provider_id, bool_or(cs.service = 'home_care') AS is_home_care,
+         min(cs.starts_on) AS serves_since
+       FROM customer_service cs
+       WHERE cs.municipality_id = $1 AND cs.starts_on <= $3::date AND (cs.ends_on IS NULL OR cs.ends_on >= $2::date)
+         AND cs.customer_id IN (SELECT customer_id FROM granted)
+       GROUP BY cs.customer_id, cs.provider_id
+     ), shared AS (
+       SELECT customer_id FROM serving GROUP BY customer_id HAVING count(*) > 1
+     ), planned AS (
+       SELECT p.customer_id, p.provider_id, s.service, sum(p.planned_minutes) AS minutes
+       FROM planned_visit p CROSS JOIN LATERAL unnest(p.services) AS s(service)
+       WHERE p.municipality_id = $1 AND p.customer_id IN (SELECT customer_id FROM shared)
+         AND p.window_starts_at >= $4 AND p.window_starts_at < $5
+       GROUP BY 1, 2, 3
+     ), given AS (
+       SELECT v.customer_id, v.provider_id, s.service,
+         sum(extract(epoch FROM v.departure_at - v.arrival_at) / 60) AS minutes
+       FROM visit v CROSS JOIN LATERAL unnest(v.services) AS s(service)
+       WHERE v.municipality_id = $1 AND v.customer_id IN (SELECT customer_id FROM shared)
+         AND v.superseded_at IS NULL AND v.state <> 'declined' AND v.departure_at IS NOT NULL
+         AND v.arrival_at >= $4 AND v.arrival_at < $5
+       GROUP BY 1, 2, 3
+     )
+     SELECT g.customer_id AS "customerId", g.service, g.minutes AS "grantedMinutes", s.provider_id AS "providerId",
+       s.is_home_care AS "isHomeCare", to_char(s.serves_since, 'YYYY-MM-DD') AS "servesSince",
+       coalesce(p.minutes, 0)::float8 AS "plannedMinutes", coalesce(v.minutes, 0)::float8 AS "givenMinutes"
+     FROM granted g JOIN serving s ON s.customer_id = g.customer_id
+       LEFT JOIN planned p ON p.customer_id = g.customer_id AND p.provider_id = s.provider_id AND p.service = g.service
+       LEFT JOIN given v ON v.customer_id = g.customer_id AND v.provider_id = s.provider_id AND v.service = g.service`,
+    [municipalityId, month.firstDay, month.lastDay, month.from, month.to],
   );
-  return new Map(rows.map((row) => [row.key, row.minutes]));
+  return rows;
 }
 
 /** The municipality's providers, by name. */

@@ -20,7 +20,16 @@ export async function readExceptionInputs(
                  AND cs.customer_id = v.customer_id AND cs.provider_id = v.provider_id
                  AND cs.starts_on <= (v.arrival_at AT TIME ZONE 'Europe/Stockholm')::date
                  AND (cs.ends_on IS NULL OR cs.ends_on >= (v.arrival_at AT TIME ZONE 'Europe/Stockholm')::date))
-         AS "isServed"
+         AS "isServed",
+       -- Whether the customer has plans of the provider in the visit's local month: decided per
+       -- visit, so an exception does not depend on the period asked for (docs/visits.md).
+       EXISTS (SELECT 1 FROM planned_visit p WHERE p.municipality_id = v.municipality_id
+                 AND p.customer_id = v.customer_id AND p.provider_id = v.provider_id
+                 AND p.window_starts_at >= date_trunc('month', v.arrival_at AT TIME ZONE 'Europe/Stockholm')
+                                             AT TIME ZONE 'Europe/Stockholm'
+                 AND p.window_starts_at < (date_trunc('month', v.arrival_at AT TIME ZONE 'Europe/Stockholm')
+                                             + interval '1 month') AT TIME ZONE 'Europe/Stockholm')
+         AS "hasPlans"
      FROM visit v
      WHERE v.municipality_id = $4 AND v.provider_id = $1 AND v.superseded_at IS NULL AND v.arrival_at >= $2
        AND v.arrival_at < $3`,

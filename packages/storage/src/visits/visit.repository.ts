@@ -219,13 +219,15 @@ export async function insertVisit(
     customerId: string;
     source: 'phone' | 'manual';
     createdBy: string;
+    /** A municipality admin's registration after the month's lock date (listed by the next run). */
+    isLate?: boolean;
   },
 ): Promise<string> {
   const id = randomUUID();
   await db.query(
     `INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, source,
-       state, arrival_at, departure_at, services, declined_reason, note, created_by)
-     VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       state, arrival_at, departure_at, services, declined_reason, note, created_by, is_late)
+     VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       id,
       visit.municipalityId,
@@ -240,6 +242,7 @@ export async function insertVisit(
       visit.declinedReason,
       visit.note,
       visit.createdBy,
+      visit.isLate ?? false,
     ],
   );
   return id;
@@ -395,15 +398,15 @@ export const findStaffProvider = createFirstValueQuery<
 
 /**
  * Approves the given current versions (R5.3): each gets a next version in state `approved`, the
- * old one kept. Versions no longer current are skipped; returns how many were approved.
+ * old one kept. Versions no longer current are skipped; returns the approved visits' new versions.
  */
 export async function approveVisitVersions(
   db: Queryable,
   municipalityId: string,
   versions: { visitId: string; version: number }[],
   by: string,
-): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(
+): Promise<{ visitId: string; version: number }[]> {
+  const { rows } = await db.query<{ visitId: string; version: number }>(
     `WITH old AS (
        UPDATE visit v SET superseded_at = now(), superseded_by = $3
        FROM unnest($1::uuid[], $2::int[]) AS a(visit_id, version)
@@ -417,10 +420,10 @@ export async function approveVisitVersions(
        SELECT visit_id, version + 1, municipality_id, provider_id, customer_id, staff_member_ids,
          door_id, source, 'approved', arrival_at, departure_at, ${evidenceColumns}, services, declined_reason, note,
          $3, 'approved'
-       FROM old RETURNING 1
+       FROM old RETURNING visit_id, version
      )
-     SELECT count(*) AS n FROM approved`,
+     SELECT visit_id AS "visitId", version FROM approved ORDER BY visit_id`,
     [versions.map((v) => v.visitId), versions.map((v) => v.version), by, municipalityId],
   );
-  return Number(rows[0]!.n);
+  return rows;
 }

@@ -144,3 +144,22 @@ export async function approveWorkShifts(
   );
   return rowCount ?? 0;
 }
+
+/**
+ * Takes back the approval of these staff members' shifts that start in [from, to): a person
+ * changed a visit of that day after it was approved, so the day must be approved again
+ * (docs/visits.md "Approval"). Returns the shifts whose approval was withdrawn.
+ */
+export async function withdrawWorkShiftApprovals(
+  db: Queryable,
+  change: { municipalityId: string; staffMemberIds: readonly string[]; from: Date; to: Date },
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE work_shift SET approved_at = NULL, approved_by = NULL
+     WHERE municipality_id = $1 AND staff_member_id = ANY($2::uuid[]) AND starts_at >= $3 AND starts_at < $4
+       AND approved_at IS NOT NULL
+     RETURNING id`,
+    [change.municipalityId, [...change.staffMemberIds], change.from, change.to],
+  );
+  return rows.map((row) => row.id);
+}

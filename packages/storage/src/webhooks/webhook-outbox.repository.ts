@@ -175,7 +175,10 @@ export interface WebhookAttemptRecord {
   municipalityId: string;
   deliveryId: string;
   attemptedAt: Date;
+  /** How it ended (contract webhookAttemptOutcomes): answered, timed_out, could_not_connect, … */
+  outcome: string;
   statusCode: number | null;
+  /** The network library's detail, for the operator only: never answered over the API. */
   error: string | null;
   durationMs: number;
 }
@@ -188,8 +191,8 @@ export async function recordWebhookAttempt(
 ): Promise<void> {
   await db.query(
     `WITH attempt AS (
-       INSERT INTO webhook_attempt (municipality_id, delivery_id, attempted_at, status_code, error, duration_ms)
-       VALUES ($8, $1, $2, $3, $4, $5))
+       INSERT INTO webhook_attempt (municipality_id, delivery_id, attempted_at, status_code, error, duration_ms, outcome)
+       VALUES ($8, $1, $2, $3, $4, $5, $9))
      UPDATE webhook_delivery SET status = $6, next_attempt_at = $7, attempt_count = attempt_count + 1
      WHERE municipality_id = $8 AND id = $1`,
     [
@@ -201,6 +204,7 @@ export async function recordWebhookAttempt(
       outcome.status,
       outcome.nextAttemptAt,
       attempt.municipalityId,
+      attempt.outcome,
     ],
   );
 }
@@ -226,7 +230,7 @@ export interface WebhookDeliveryRow {
   data: unknown;
   status: 'pending' | 'delivered' | 'failed';
   nextAttemptAt: Date | null;
-  attempts: { attemptedAt: string; statusCode: number | null; error: string | null; durationMs: number }[];
+  attempts: { attemptedAt: string; outcome: string; statusCode: number | null; durationMs: number }[];
 }
 
 /** A subscription's deliveries, newest first, each with its attempts in order. */
@@ -240,8 +244,8 @@ export async function listWebhookDeliveries(
   const { rows } = await db.query<WebhookDeliveryRow>(
     `SELECT d.id, e.id AS "eventId", e.type AS "eventType", e.occurred_at AS "occurredAt", e.data, d.status,
        d.next_attempt_at AS "nextAttemptAt",
-       coalesce((SELECT json_agg(json_build_object('attemptedAt', a.attempted_at, 'statusCode', a.status_code,
-           'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.id)
+       coalesce((SELECT json_agg(json_build_object('attemptedAt', a.attempted_at, 'outcome', a.outcome,
+           'statusCode', a.status_code, 'durationMs', a.duration_ms) ORDER BY a.id)
          FROM webhook_attempt a WHERE a.municipality_id = d.municipality_id AND a.delivery_id = d.id), '[]'::json) AS attempts
      FROM webhook_delivery d JOIN webhook_event e ON e.municipality_id = d.municipality_id AND e.id = d.event_id
      WHERE d.municipality_id = $4 AND d.subscription_id = $1 AND ($3::uuid IS NULL OR d.id = $3)

@@ -135,6 +135,8 @@ const routes: Route[] = [
   ...createListRoutes('/webhooks', 'webhook_subscription', WebhooksPage, WebhookPage),
 ];
 
+const visitReviewRoles: Role[] = ['municipality_admin', 'work_lead', 'support', 'auditor'];
+
 const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; roles?: Role[] }> = [
   // Installers land on their day's jobs (the first item they see).
   { path: '/installer', key: 'nav.installer', resources: ['work_order'], roles: ['installer'] },
@@ -151,8 +153,9 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/event-log', key: 'nav.eventLog', resources: ['device_event'] },
   { path: '/live', key: 'nav.live', resources: ['device_event'] },
   { path: '/visits', key: 'nav.visits', resources: ['visit'] },
-  { path: '/visit-week', key: 'nav.visitWeek', resources: ['visit'] },
-  { path: '/visit-exceptions', key: 'nav.exceptions', resources: ['visit'] },
+  // Staff read only their own visits: a customer's week and the exceptions queue are work leads' and oversight's.
+  { path: '/visit-week', key: 'nav.visitWeek', resources: ['visit'], roles: visitReviewRoles },
+  { path: '/visit-exceptions', key: 'nav.exceptions', resources: ['visit'], roles: visitReviewRoles },
   { path: '/compensation', key: 'nav.compensation', resources: ['compensation_run'] },
   { path: '/given-versus-granted', key: 'nav.givenVersusGranted', resources: ['compensation_run'] },
   { path: '/alarms', key: 'nav.alarms', resources: ['alarm'] },

@@ -101,6 +101,10 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   customer_not_served: 'The provider does not serve the customer on that day.',
   staff_not_of_provider: 'Every staff member must work for the visit’s provider.',
   run_in_future: 'The month has not ended yet. A month is run after its last day.',
+  overlapping_rates:
+    'Two hourly rates of the same time band apply on the same day. Each band has one rate a day: end one the day before the other starts.',
+  no_rate_for_day:
+    'A time band has no hourly rate for a day. Each band (day, evening, night, weekend) needs a rate for every day, without gaps.',
   period_not_ended: 'The day or week is not over yet. It can be approved once it has ended.',
   unresolved_exceptions: 'Resolve the exceptions first: correct, decline or confirm them.',
   alarm_in_future: 'An alarm cannot be in the future.',
@@ -146,6 +150,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   mail_not_sent: 'The e-mail could not be sent. Nothing was changed.',
   webhook_url_invalid:
     'The receiver’s address must start with https:// (http only to this machine where the server allows it).',
+  webhook_url_internal:
+    'The receiver must be on the internet: not this server, localhost or a private, link-local or internal address (such as 10.x, 192.168.x or 169.254.x).',
   webhook_event_type_not_allowed: 'Choose at least one event you may subscribe to.',
   webhook_delivery_not_failed: 'Only a failed delivery can be sent again.',
   slot_empty: 'The slot holds no key. Nothing was taken.',

@@ -113,6 +113,10 @@ export const errorsSv = {
   customer_not_served: 'Utföraren har inte kunden den dagen.',
   staff_not_of_provider: 'All personal måste arbeta hos besökets utförare.',
   run_in_future: 'Månaden är inte slut än. En månad körs efter sista dagen.',
+  overlapping_rates:
+    'Två timpriser för samma tidsband gäller samma dag. Varje tidsband ska ha ett timpris per dag: låt det ena sluta dagen innan det andra börjar.',
+  no_rate_for_day:
+    'Ett tidsband saknar timpris för en dag. Varje tidsband (dag, kväll, natt, helg) behöver ett timpris för varje dag, utan luckor.',
   period_not_ended: 'Dagen eller veckan är inte slut än. Den kan attesteras när den har tagit slut.',
   unresolved_exceptions: 'Lös avvikelserna först: rätta, registrera avböjt eller bekräfta dem.',
   alarm_in_future: 'Ett larm kan inte ligga i framtiden.',
@@ -159,6 +163,8 @@ export const errorsSv = {
   mail_not_sent: 'E-postmeddelandet kunde inte skickas. Inget har ändrats.',
   webhook_url_invalid:
     'Mottagarens adress måste börja med https:// (http bara till den egna datorn när servern tillåter det).',
+  webhook_url_internal:
+    'Mottagaren måste finnas på internet: inte den här servern, localhost eller en privat, lokal eller intern adress (som 10.x, 192.168.x eller 169.254.x).',
   webhook_event_type_not_allowed: 'Välj minst en händelse som du får prenumerera på.',
   webhook_delivery_not_failed: 'Bara ett misslyckat utskick kan skickas igen.',
   slot_empty: 'Facket har ingen nyckel. Inget uttag är gjort.',

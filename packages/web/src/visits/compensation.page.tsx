@@ -5,7 +5,7 @@
 import type { CompensationRun, CompensationRunDetail } from '@portvakt/contract';
 import { useState } from 'react';
 import { useSession } from '../accounts';
-import { postApi, withQuery } from '../shared/api-client';
+import { ApiRequestError, postApi, withQuery } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { ResourceTable, RowTable } from '../shared/row-table';
 import { useTranslator } from '../shared/i18n';
@@ -15,6 +15,19 @@ import { Link } from '../shared/router';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { formatMonth, useMonthFilter } from './month-filter';
+
+/** The band and day a refused run names when the rates leave a day without one rate (docs/visits.md). */
+interface UnpricedDay {
+  band: string;
+  day: string;
+}
+
+function readUnpricedDay(error: unknown): UnpricedDay | undefined {
+  if (!(error instanceof ApiRequestError)) return undefined;
+  if (error.code !== 'no_rate_for_day' && error.code !== 'overlapping_rates') return undefined;
+  const details = error.details as Partial<UnpricedDay> | undefined;
+  return details?.band && details.day ? { band: details.band, day: details.day } : undefined;
+}
 
 const kronor = (ore: number, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK' }).format(ore / 100);
@@ -78,16 +91,24 @@ function RunDetail({ runId }: { runId: string }) {
 }
 
 export function CompensationPage() {
-  const { t, formatDateTime, language } = useTranslator();
+  const { t, label, formatDate, formatDateTime, language } = useTranslator();
   const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
   const session = useSession();
   const { month, filter } = useMonthFilter();
   const runs = useResource<{ items: CompensationRun[] }>(withQuery('/compensation-runs', { month }));
   const [shown, setShown] = useState<string | undefined>();
   const action = useConfirmedAction();
+  // Which band and day the rates leave unpriced, said under the refusal so it can be put right.
+  const [unpriced, setUnpriced] = useState<UnpricedDay>();
   const runMonth = () =>
     action.run(async () => {
-      await postApi('/compensation-runs', { month });
+      setUnpriced(undefined);
+      try {
+        await postApi('/compensation-runs', { month });
+      } catch (error) {
+        setUnpriced(readUnpricedDay(error));
+        throw error;
+      }
       runs.reload();
     });
   return (
@@ -104,7 +125,16 @@ export function CompensationPage() {
             text={t('compensation.runText')}
             confirmLabel={t('compensation.run')}
             onConfirm={runMonth}
-          />
+          >
+            {action.problem && unpriced && (
+              <p data-notice="unpriced-day">
+                {t('compensation.unpricedDay', {
+                  band: label('timeBand', unpriced.band),
+                  day: formatDate(unpriced.day),
+                })}
+              </p>
+            )}
+          </ConfirmedActionButton>
         ) : undefined
       }
     >

@@ -4,8 +4,8 @@ import type { Visit } from '@portvakt/contract';
 import { useState } from 'react';
 import { postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
-import { InputField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { InputField, SelectField } from '../shared/field';
+import { useTranslator, type Translator } from '../shared/i18n';
 import { ReasonConfirmedButton, type ReasonField } from '../shared/reason-confirmed-button';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { startOfDay } from '../shared/dates';
@@ -28,18 +28,118 @@ export function ReasonActionButton(
   return <ReasonConfirmedButton {...props} tone="secondary" reasonField={visitReason} />;
 }
 
-export function CorrectVisitButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
+/**
+ * A `datetime-local` value and, for a time the clock showed twice (the autumn night the clocks go
+ * back, 02:00–02:59 in Sweden), which of the two instants it means.
+ */
+interface LocalTimeDraft {
+  text: string;
+  isSecond: boolean;
+}
+
+/**
+ * The instants a `datetime-local` value names in the console's zone (the municipality's): two in
+ * the hour the clocks go back, the earlier first, else one; none when empty or malformed.
+ */
+export function readLocalInstants(text: string): Date[] {
+  const first = fromLocalInputValue(text);
+  if (!first) return [];
+  for (const minutes of [60, 30]) {
+    const later = new Date(first.getTime() + minutes * 60_000);
+    if (toLocalInputValue(later) === text) return [first, later];
+  }
+  return [first];
+}
+
+/** The draft of a stored instant: its local time, and whether it is the second of a repeated one. */
+function draftOf(at: string | null): LocalTimeDraft {
+  if (!at) return { text: '', isSecond: false };
+  const text = toLocalInputValue(new Date(at));
+  return { text, isSecond: readLocalInstants(text)[1]?.getTime() === Date.parse(at) };
+}
+
+/** The instant a draft means; undefined when it names none. */
+function readDraftInstant(draft: LocalTimeDraft): Date | undefined {
+  const [first, second] = readLocalInstants(draft.text);
+  return (draft.isSecond ? second : undefined) ?? first;
+}
+
+const isDraftChanged = (draft: LocalTimeDraft, stored: LocalTimeDraft) =>
+  draft.text !== stored.text || draft.isSecond !== stored.isSecond;
+
+/** "UTC+02:00": the offset the console's zone has at `at`. */
+function sayUtcOffset(at: Date): string {
+  const offset = -at.getTimezoneOffset();
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `UTC${offset < 0 ? '−' : '+'}${hours}:${minutes}`;
+}
+
+/**
+ * A visit's arrival or departure as local time. A time the clock showed twice gets a second
+ * field asking which of the two is meant (summer or standard time), starting at the stored
+ * instant's, never picked silently (docs/visits.md "Console").
+ */
+function LocalTimeField({
+  label,
+  draft,
+  onDraft,
+}: {
+  label: string;
+  draft: LocalTimeDraft;
+  onDraft: (draft: LocalTimeDraft) => void;
+}) {
   const { t } = useTranslator();
-  const [arrival, setArrival] = useState(toLocalInputValue(new Date(visit.arrival)));
-  const [departure, setDeparture] = useState(
-    visit.departure ? toLocalInputValue(new Date(visit.departure)) : '',
+  const [first, second] = readLocalInstants(draft.text);
+  return (
+    <>
+      <InputField
+        label={label}
+        type="datetime-local"
+        value={draft.text}
+        onValue={(text) => onDraft({ ...draft, text })}
+      />
+      {first && second && (
+        <SelectField
+          label={t('visits.repeatedTime', { field: label, time: draft.text.slice(11) })}
+          hint={t('visits.repeatedTimeHint', { time: draft.text.slice(11) })}
+          value={draft.isSecond ? 'second' : 'first'}
+          onValue={(value) => onDraft({ ...draft, isSecond: value === 'second' })}
+          options={[
+            { value: 'first', label: t('visits.firstOccurrence', { offset: sayUtcOffset(first) }) },
+            { value: 'second', label: t('visits.secondOccurrence', { offset: sayUtcOffset(second) }) },
+          ]}
+        />
+      )}
+    </>
   );
+}
+
+/** Said in a change's dialog when the visit is approved: the change takes the day's approval back. */
+function sayChangeText(t: Translator['t'], visit: Visit, text: string): string {
+  return visit.state === 'approved' ? `${text} ${t('visits.changeApprovedText')}` : text;
+}
+
+export function CorrectVisitButton(props: { visit: Visit; onChanged: () => void }) {
+  // A new version starts a new draft from its stored times.
+  return <CorrectVisitDialogButton key={`${props.visit.id}:${props.visit.version}`} {...props} />;
+}
+
+function CorrectVisitDialogButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
+  const { t } = useTranslator();
+  const stored = { arrival: draftOf(visit.arrival), departure: draftOf(visit.departure) };
+  const [arrival, setArrival] = useState(stored.arrival);
+  const [departure, setDeparture] = useState(stored.departure);
+  // A correction keeps what it does not change (docs/visits.md "Corrections"): a time left as it
+  // was is not sent, so it is not read back from local time (which the autumn night repeats).
   const correct = async (reason: string) => {
     await postApi(`/visits/${visit.id}/corrections`, {
       version: visit.version,
       reason,
-      arrival: fromLocalInputValue(arrival)?.toISOString(),
-      departure: fromLocalInputValue(departure)?.toISOString() ?? null,
+      ...(isDraftChanged(arrival, stored.arrival) && { arrival: readDraftInstant(arrival)?.toISOString() }),
+      ...(isDraftChanged(departure, stored.departure) && {
+        departure: readDraftInstant(departure)?.toISOString() ?? null,
+      }),
     });
     onChanged();
   };
@@ -47,22 +147,12 @@ export function CorrectVisitButton({ visit, onChanged }: { visit: Visit; onChang
     <ReasonActionButton
       label={t('visits.correct')}
       title={t('visits.correctTitle', { customer: visit.customerName })}
-      text={t('visits.correctText')}
+      text={sayChangeText(t, visit, t('visits.correctText'))}
       confirmLabel={t('visits.correctConfirm')}
       onConfirm={correct}
     >
-      <InputField
-        label={t('visits.arrival')}
-        type="datetime-local"
-        value={arrival}
-        onChange={(e) => setArrival(e.target.value)}
-      />
-      <InputField
-        label={t('visits.departure')}
-        type="datetime-local"
-        value={departure}
-        onChange={(e) => setDeparture(e.target.value)}
-      />
+      <LocalTimeField label={t('visits.arrival')} draft={arrival} onDraft={setArrival} />
+      <LocalTimeField label={t('visits.departure')} draft={departure} onDraft={setDeparture} />
     </ReasonActionButton>
   );
 }
@@ -78,7 +168,7 @@ export function DeclineVisitButton({ visit, onChanged }: { visit: Visit; onChang
     <ReasonActionButton
       label={t('visits.decline')}
       title={t('visits.declineTitle')}
-      text={t('visits.declineText')}
+      text={sayChangeText(t, visit, t('visits.declineText'))}
       confirmLabel={t('visits.declineConfirm')}
       onConfirm={decline}
     />

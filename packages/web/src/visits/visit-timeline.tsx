@@ -6,6 +6,7 @@ import type { Visit, WorkShift } from '@portvakt/contract';
 import { useId } from 'react';
 import { RowLabel } from '../events';
 import { useTranslator } from '../shared/i18n';
+import { sayCount } from '../shared/say-count';
 import { HourLines, layOutHours, TimeBar } from './time-axis';
 import { listStaff } from './visit-staff';
 
@@ -28,7 +29,8 @@ export function VisitTimeline({
   shifts?: WorkShift[];
   dayStart: Date;
 }) {
-  const { t, label } = useTranslator();
+  const translator = useTranslator();
+  const { t, label } = translator;
   const titleId = useId();
   const rows = listStaff(visits, shifts);
   // The day's working hours, widened to any visit outside them; shifts are cut at the day's edges.
@@ -51,8 +53,12 @@ export function VisitTimeline({
       <figcaption>
         <h2 id={titleId}>{t('visits.timeline')}</h2>
         <p className="chart-summary">
-          {t('visits.timelineSummary', { visits: visits.length, customers, minutes })}
-          {shifts.length > 0 && ` · ${t('visits.shiftSummary', { shifts: shifts.length })}`}
+          {t('visits.timelineSummary', {
+            visits: sayCount(translator, 'visits.visitCount', visits.length),
+            customers: sayCount(translator, 'visits.customerCount', customers),
+            minutes: sayCount(translator, 'visits.minuteCount', minutes),
+          })}
+          {shifts.length > 0 && ` · ${sayCount(translator, 'visits.shiftCount', shifts.length)}`}
         </p>
       </figcaption>
       <svg

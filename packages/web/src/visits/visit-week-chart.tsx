@@ -6,6 +6,7 @@ import type { PlannedVisit, Visit } from '@portvakt/contract';
 import { useId } from 'react';
 import { RowLabel } from '../events';
 import { useTranslator } from '../shared/i18n';
+import { sayCount } from '../shared/say-count';
 import { HourLines, layOutHours, TimeBar } from './time-axis';
 import { clockTime } from './visit-timeline';
 
@@ -43,7 +44,8 @@ export function VisitWeekChart({
   weekStart: Date;
   title: string;
 }) {
-  const { t, label, language } = useTranslator();
+  const translator = useTranslator();
+  const { t, label, language } = translator;
   const titleId = useId();
   const days = listWeekDays(weekStart);
   const weekEnd = new Date(days[6]!.getFullYear(), days[6]!.getMonth(), days[6]!.getDate() + 1).getTime();
@@ -85,10 +87,10 @@ export function VisitWeekChart({
         <h2 id={titleId}>{title}</h2>
         <p className="chart-summary">
           {t('week.summary', {
-            visits: visits.length,
-            minutes,
-            planned: planned.length,
-            plannedMinutes,
+            visits: sayCount(translator, 'visits.visitCount', visits.length),
+            minutes: sayCount(translator, 'visits.minuteCount', minutes),
+            planned: sayCount(translator, 'week.plannedCount', planned.length),
+            plannedMinutes: sayCount(translator, 'week.plannedMinuteCount', plannedMinutes),
           })}
         </p>
       </figcaption>

@@ -19,6 +19,7 @@ import { FactList, Notice } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useSending } from '../shared/use-form-submit';
 import { SecretNotice } from './new-webhook-dialog';
+import { sayWebhookAttempt } from './webhook-attempt-texts';
 import { eventTypeKey } from './webhook-event-types';
 import { WebhookState } from './webhook-state';
 
@@ -39,17 +40,13 @@ function DeliveryStatus({ delivery }: { delivery: WebhookDelivery }) {
 }
 
 function AttemptList({ delivery }: { delivery: WebhookDelivery }) {
-  const { t, formatDateTime } = useTranslator();
+  const translator = useTranslator();
   if (delivery.attempts.length === 0) return <>–</>;
   return (
     <ol className="webhook-attempts">
       {delivery.attempts.map((attempt, index) => (
-        <li key={index}>
-          {t('webhooks.attempt', {
-            time: formatDateTime(attempt.attemptedAt),
-            result: attempt.statusCode === null ? (attempt.error ?? '–') : `HTTP ${attempt.statusCode}`,
-            ms: attempt.durationMs,
-          })}
+        <li key={index} data-outcome={attempt.outcome}>
+          {sayWebhookAttempt(translator, attempt)}
         </li>
       ))}
     </ol>
