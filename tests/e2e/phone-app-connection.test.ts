@@ -5,31 +5,17 @@
 // notion of being connected: the header says so while the server is out of reach, and the day's
 // list is fetched again once it is back. The real server on real PostgreSQL, simulated locks over
 // the loopback and Chromium (390×844), on one fixed instant: Monday 2 March 2026, 08:00 in Stockholm.
-import { LockSimHost, ManualWorldClock } from '@portvakt/devices';
-import { createUser, testPassword } from '@portvakt/server/testing';
+import { ManualWorldClock } from '@portvakt/devices';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { phone, saveScreenshot, useBrowser } from './browser.testing';
-import { createVisitDayWorld, type VisitDayWorld } from './visit-day.world';
-import { ensureWebBuild } from './web-build';
+import { takeBoPhoneIntoUse, usePhoneAppWorld } from './phone-app.testing';
+import type { VisitDayWorld } from './visit-day.world';
 
 const world = new ManualWorldClock(Date.parse('2026-03-02T08:00:00+01:00') / 1000);
-const host = new LockSimHost();
+const phoneWorld = usePhoneAppWorld(world);
 let w: VisitDayWorld;
-let workLeadName: string;
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  w = await createVisitDayWorld(world, {}, { lockLoopback: host });
-  for (const { id, lock } of Object.values(w.locks)) host.add(id, lock);
-  workLeadName = await createUser(w.server.db.pool, w.municipalityId, 'work_lead', {
-    providerId: w.providerA,
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await w?.server.close();
-});
+beforeAll(() => ({ w } = phoneWorld));
 
 const { openPage } = useBrowser(() => w.server.url, phone);
 
@@ -63,16 +49,7 @@ describe('the phone app’s times, refusals and connection', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.clock.setFixedTime(new Date(world.now() * 1000));
     await page.goto(`${w.server.url}/app/?lock-link=loopback`);
-    await page.getByLabel('Arbetsledarens användarnamn').fill(workLeadName);
-    await page.getByLabel('Arbetsledarens lösenord').fill(testPassword);
-    await page.getByRole('button', { name: 'Fortsätt' }).click();
-    await page.getByRole('button', { name: /VD-P-BO/ }).click();
-    await page.getByLabel('Användarnamn').fill(w.boPhone.username);
-    await page.getByLabel('Lösenord').fill(testPassword);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByLabel('Personlig kod').fill('2580');
-    await page.getByLabel('Samma kod igen').fill('2580');
-    await page.getByRole('button', { name: 'Spara koden' }).click();
+    await takeBoPhoneIntoUse(page, phoneWorld);
     await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
     // Logged in at 08:00 Stockholm time (07:00 UTC) for a twelve-hour shift.
     await expect

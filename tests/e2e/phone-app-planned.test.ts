@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phone, saveScreenshot, useBrowser } from './browser.testing';
 import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
+import { takeBoPhoneIntoUse } from './phone-app.testing';
 import { createVisitDayWorld, type VisitDayWorld } from './visit-day.world';
 import { ensureWebBuild } from './web-build';
 
@@ -208,16 +209,7 @@ describe('Dagens besök in the phone app', () => {
     await page.goto(`${w.server.url}/app/?lock-link=loopback`);
     // First use: the work lead enrols the phone, Bo logs in and chooses a code.
     await page.getByRole('heading', { name: 'Ta telefonen i bruk' }).waitFor();
-    await page.getByLabel('Arbetsledarens användarnamn').fill(workLeadName);
-    await page.getByLabel('Arbetsledarens lösenord').fill(testPassword);
-    await page.getByRole('button', { name: 'Fortsätt' }).click();
-    await page.getByRole('button', { name: /VD-P-BO/ }).click();
-    await page.getByLabel('Användarnamn').fill(w.boPhone.username);
-    await page.getByLabel('Lösenord').fill(testPassword);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByLabel('Personlig kod').fill('2580');
-    await page.getByLabel('Samma kod igen').fill('2580');
-    await page.getByRole('button', { name: 'Spara koden' }).click();
+    await takeBoPhoneIntoUse(page, { w, workLeadName });
 
     // The care system has supplied nothing yet: the app says so, and the manual check-in stays.
     await page.getByRole('heading', { name: 'Dagens besök' }).waitFor();
