@@ -15,7 +15,7 @@ import {
   writeCareSystemJson,
   type CareSystemExport,
 } from './care-system-export';
-import { runImportCommand } from './import.command';
+import { refuseMissingDatabase, runImportCommand } from './import.command';
 import { seedDemo } from './seed-demo';
 import { buildDemoWorld } from './seed-demo-data';
 
@@ -322,6 +322,34 @@ describe('portvakt import', () => {
     expect(message).toMatch(/save it as UTF-8/i);
     expect(await readRegistry(importedId)).toEqual(before);
     expect((await imports()).rows[0].n).toBe(importsBefore);
+  });
+
+  it('names two files of the same name in different folders by their paths', async () => {
+    const header = 'kund-id;område;förnamn;efternamn';
+    const [north] = await writeFiles('norr', [{ name: 'kunder.csv', content: `${header}\nK60;NORR;A;B` }]);
+    const [south] = await writeFiles('soder', [
+      { name: 'kunder.csv', content: `${header}\nK62;SÖDER;E;F\nK60;SÖDER;A;B` },
+    ]);
+    const refused = await runImport([north!, south!], { isDryRun: true }).catch((error: unknown) => error);
+    const errors = (refused as { details: { errors: Array<{ code: string }> } }).details.errors;
+    expect(errors.filter((error) => error.code === 'duplicate_key')).toEqual([
+      expect.objectContaining({
+        file: south,
+        line: 3,
+        params: { key: 'K60', firstFile: north, firstLine: 2 },
+      }),
+    ]);
+  });
+
+  it('refuses to import without a database rather than making an empty one under DATA_DIR', async () => {
+    const empty = join(dir, 'no-database');
+    expect(() => refuseMissingDatabase({ databaseUrl: undefined, dataDir: empty })).toThrow(
+      `No database under ${empty}: the import does not create one.`,
+    );
+    expect(() => refuseMissingDatabase({ databaseUrl: db.url, dataDir: empty })).not.toThrow();
+    await mkdir(join(empty, 'postgres', 'pg'), { recursive: true });
+    await writeFile(join(empty, 'postgres', 'pg', 'PG_VERSION'), '17\n');
+    expect(() => refuseMissingDatabase({ databaseUrl: undefined, dataDir: empty })).not.toThrow();
   });
 
   it('refuses an account that is not the municipality’s administrator', async () => {

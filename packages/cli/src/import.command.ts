@@ -1,8 +1,10 @@
 // `portvakt import`: files from the care system into the registry (docs/imports.md), the same
 // import as POST /api/v1/imports, acting as a municipality administrator's account.
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Actor } from '@portvakt/core';
 import { startImport, type StartedImport } from '@portvakt/server';
+import { readConfig, type Config } from '@portvakt/server/config';
 import { findMunicipalityIdByCode, findUserByUsername } from '@portvakt/storage';
 import type { Command } from 'commander';
 import type pg from 'pg';
@@ -57,6 +59,30 @@ async function findActor(pool: pg.Pool, municipalityCode: string, username: stri
   };
 }
 
+/**
+ * Refuses to import into no database: without DATABASE_URL the import uses the embedded cluster
+ * `portvakt start` made under DATA_DIR (default ./data, as for `start`), and must not make a new,
+ * empty one there, as any command on a new data directory would (a mistyped DATA_DIR, or a run
+ * from another folder, would import into a database no server uses).
+ */
+export function refuseMissingDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): void {
+  if (config.databaseUrl) return;
+  // The embedded cluster's layout (storage's openDatabase and startEmbeddedPostgres).
+  if (existsSync(join(config.dataDir, 'postgres', 'pg', 'PG_VERSION'))) return;
+  throw new Error(
+    `No database under ${config.dataDir}: the import does not create one. Set DATA_DIR to the data directory Portvakt runs with (portvakt start makes it; default ./data), or DATABASE_URL.`,
+  );
+}
+
+/**
+ * The files' names as the import shows them: the base name, or the path as given where two files
+ * have the same base name (norr/kunder.csv and soder/kunder.csv).
+ */
+export function nameImportFiles(paths: readonly string[]): string[] {
+  const names = paths.map((path) => basename(path));
+  return paths.map((path, i) => (names.filter((name) => name === names[i]).length > 1 ? path : names[i]!));
+}
+
 /** Runs one import; the bar goes to `stderr`, the result to the returned lines. */
 export async function runImportCommand(
   pool: pg.Pool,
@@ -65,8 +91,9 @@ export async function runImportCommand(
 ): Promise<{ importId: string; outcome: ImportOutcome; lines: string[] }> {
   const actor = await findActor(pool, options.municipality, options.as);
   // Every file is read before the import starts: one that is not UTF-8 leaves all of them unimported.
+  const names = nameImportFiles(options.files);
   const files = await Promise.all(
-    options.files.map(async (path) => ({ name: basename(path), content: await readUtf8File(path) })),
+    options.files.map(async (path, i) => ({ name: names[i]!, content: await readUtf8File(path) })),
   );
   const bar = createProgressBar(stderr);
   const started = await startImport({
@@ -107,6 +134,7 @@ export function registerImportCommand(program: Command): void {
         files: string[],
         options: { municipality: string; as: string; dryRun?: boolean; full?: boolean },
       ) => {
+        refuseMissingDatabase(readConfig());
         await withMigratedDatabase(async (pool) => {
           try {
             const { lines } = await runImportCommand(

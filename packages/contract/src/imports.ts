@@ -153,6 +153,9 @@ export const importLineCodes = [
   'file_unreadable',
   'unknown_column',
   'duplicate_row',
+  // A CSV row with more or fewer cells than the header has columns (`expected`, `found`): that
+  // row's error; the file's other rows are still read.
+  'wrong_cell_count',
   // A JSON file: not JSON, neither rows nor rows by kind, a kind no kind is called (`name`).
   'not_json',
   'not_rows',
@@ -184,9 +187,11 @@ export const importLineCodes = [
   'half_character',
   // Against the other records: a key twice (`key`, first on `firstLine` of `firstFile`), a
   // reference to no record of that `kind` (an import kind) by that `value`, a change of a field
-  // that cannot change (`before`, `after`).
+  // that cannot change (`before`, `after`), a reference to a record of the files that was refused
+  // itself (`kind`, `value`, and where it is: `refusedFile`, `refusedLine`).
   'duplicate_key',
   'unknown_reference',
+  'reference_refused',
   'cannot_change',
 ] as const;
 export type ImportLineCode = (typeof importLineCodes)[number];

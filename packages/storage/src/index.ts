@@ -5,6 +5,7 @@ export {
   readFreeConnections,
   createPool,
   isPoolTimeout,
+  isLockWaitTimeout,
   warmPool,
   defaultPoolSize,
   defaultPoolTimeoutMs,

@@ -90,4 +90,48 @@ describe('the dry run’s errors', () => {
       expect.objectContaining({ code: 'cannot_change', params: { before: '', after: 'P1' } }),
     ]);
   });
+
+  it('refuses a record that breaks a rule on its own (a service ending before it starts), as applying would', () => {
+    const service = (line: number, key: string, startsOn: string, endsOn: string): ImportRecord => ({
+      kind: 'services',
+      file: 'insatser.csv',
+      line,
+      key,
+      values: { customerId: 'K1', service: 'home_care', providerId: 'U1', startsOn, endsOn },
+    });
+    const customer: ExistingRecord = { kind: 'customers', id: 'customer-1', key: 'K1', values: {} };
+    const plan = planImport(
+      [service(2, 'I1', '2026-05-01', '2026-04-01'), service(3, 'I2', '2026-05-01', '2026-06-01')],
+      [customer, ...importedProviders],
+      options,
+    );
+    expect(plan.errors).toEqual([
+      {
+        file: 'insatser.csv',
+        line: 2,
+        field: 'endsOn',
+        message: 'The service cannot end before it starts.',
+        code: 'ends_before_start',
+        params: { kind: 'services', key: 'I1', action: 'create' },
+      },
+    ]);
+    expect(plan.changes.map((change) => change.key)).toEqual(['I2']);
+  });
+
+  it('says a reference to a record of the files that was refused for its own errors is to that line', () => {
+    const plan = planImport([team(2, 'T7', 'U7')], importedProviders, {
+      ...options,
+      refused: [{ kind: 'providers', key: 'U7', file: 'utförare.csv', line: 2 }],
+    });
+    expect(plan.errors).toEqual([
+      {
+        file: 'team.csv',
+        line: 2,
+        field: 'providerId',
+        message: 'the providers record U7 is in utförare.csv line 2, but that line has errors',
+        code: 'reference_refused',
+        params: { kind: 'providers', value: 'U7', refusedFile: 'utförare.csv', refusedLine: 2 },
+      },
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 // The dry run's diff (docs/imports.md): what an import file would create, change field by field
 // and end, judged against the records the care system gave before. No I/O: the server reads the
 // existing records and applies the plan in one transaction.
-import { findEntity } from '../registry';
+import { checkRegistryRules, findEntity, type RuleViolation } from '../registry';
 import { importKindDefinitions, importKinds, type ImportKind } from './import-kinds';
 
 export type ImportValue = string | string[] | null;
@@ -22,6 +22,14 @@ export interface ExistingRecord {
   id: string;
   key: string;
   values: Record<string, ImportValue>;
+}
+
+/** A record of the files refused for its own errors: a reference to it says where it is. */
+export interface RefusedRecord {
+  kind: ImportKind;
+  key: string;
+  file: string;
+  line: number;
 }
 
 export interface ImportLineError {
@@ -97,6 +105,30 @@ function endValue(type: 'date' | 'timestamp', start: ImportValue, now: Date, tod
 }
 
 /**
+ * The rules a record breaks on its own, with no other record or the database needed: a service or
+ * an employment that ends before it starts, a validity that ends before it begins (core's registry
+ * rules with nothing related), a planned visit's window that does not end after it starts (the
+ * care-plan route's rule). The dry run checks them too, so it does not pass a row the import
+ * refuses; the rules that need other records are checked when the import is applied.
+ */
+export function checkImportRecordRules(
+  kind: ImportKind,
+  values: Record<string, ImportValue>,
+  today: string,
+): RuleViolation[] {
+  const definition = importKindDefinitions[kind];
+  if (kind === 'plannedVisits') {
+    const start = Date.parse(String(values.windowStart));
+    const end = Date.parse(String(values.windowEnd));
+    return end <= start
+      ? [{ field: 'windowEnd', code: 'reversed_times', message: 'The window must end after it starts.' }]
+      : [];
+  }
+  if (definition.isCarePlan) return [];
+  return checkRegistryRules(definition.resource, values, {}, today);
+}
+
+/**
  * Compares a file's records with those imported before. Errors (a key twice, a reference to a
  * record neither in the file nor imported before, a change of a field that cannot change) name
  * file, line and field; a plan with errors must not be applied. `isFull`: records of a kind the
@@ -105,7 +137,7 @@ function endValue(type: 'date' | 'timestamp', start: ImportValue, now: Date, tod
 export function planImport(
   records: ImportRecord[],
   existing: ExistingRecord[],
-  options: { isFull: boolean; now: Date; today: string },
+  options: { isFull: boolean; now: Date; today: string; refused?: readonly RefusedRecord[] },
 ): ImportPlan {
   const errors: ImportLineError[] = [];
   const changes: ImportChange[] = [];
@@ -136,6 +168,7 @@ export function planImport(
   }
   const isKnown = (kind: ImportKind, key: string) =>
     fileKeys.get(kind)!.has(key) || existingByKind.get(kind)!.has(key);
+  const refused = new Map((options.refused ?? []).map((record) => [`${record.kind} ${record.key}`, record]));
 
   for (const kind of importKinds) {
     const definition = importKindDefinitions[kind];
@@ -151,21 +184,48 @@ export function planImport(
       let hasError = false;
       for (const [field, target] of Object.entries(definition.references)) {
         const value = record.values[field];
-        if (typeof value === 'string' && !isKnown(target, value)) {
-          errors.push({
-            file: record.file,
-            line: record.line,
-            field,
-            message: `no ${target} record with id ${value} in the file or imported before`,
-            code: 'unknown_reference',
-            params: { kind: target, value },
-          });
-          hasError = true;
-        }
+        if (typeof value !== 'string' || isKnown(target, value)) continue;
+        hasError = true;
+        // In the files but refused for its own errors: point at that line, not "no such record".
+        const where = refused.get(`${target} ${value}`);
+        errors.push(
+          where
+            ? {
+                file: record.file,
+                line: record.line,
+                field,
+                message: `the ${target} record ${value} is in ${where.file} line ${where.line}, but that line has errors`,
+                code: 'reference_refused',
+                params: { kind: target, value, refusedFile: where.file, refusedLine: where.line },
+              }
+            : {
+                file: record.file,
+                line: record.line,
+                field,
+                message: `no ${target} record with id ${value} in the file or imported before`,
+                code: 'unknown_reference',
+                params: { kind: target, value },
+              },
+        );
       }
       if (hasError) continue;
       const before = existingByKind.get(kind)!.get(record.key);
+      // A record the import writes must pass the rules it breaks on its own, as it will be written.
+      const isRefusedByRules = (action: ImportChange['action']) => {
+        const violations = checkImportRecordRules(kind, record.values, options.today);
+        for (const violation of violations)
+          errors.push({
+            file: record.file,
+            line: record.line,
+            field: violation.field,
+            message: violation.message,
+            code: violation.code,
+            params: { kind, key: record.key, action },
+          });
+        return violations.length > 0;
+      };
       if (!before) {
+        if (isRefusedByRules('create')) continue;
         changes.push({
           kind,
           key: record.key,
@@ -203,6 +263,7 @@ export function planImport(
       }
       const isEnd =
         fields.length === 1 && fields[0]!.field === definition.endField?.field && fields[0]!.before === null;
+      if (isRefusedByRules(isEnd ? 'end' : 'update')) continue;
       changes.push({
         kind,
         key: record.key,

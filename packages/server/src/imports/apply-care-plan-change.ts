@@ -1,13 +1,13 @@
 // Planned visits and granted time in a care-system import (docs/imports.md): written by the same
 // upserts and checked by the same rules as the care-plan routes (server/src/visits), one record
 // at a time inside the import's transaction, each with its own audit entry.
-import type { ImportChange, ImportKind, ImportValue } from '@portvakt/core';
+import { checkImportRecordRules, type ImportChange, type ImportKind, type ImportValue } from '@portvakt/core';
 import { findUnservedPlannedVisits, upsertGrantedTime, upsertPlannedVisits } from '@portvakt/storage';
 import type pg from 'pg';
 import type { RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
-import { ApiError } from '../platform/errors';
+import { ApiError, ruleCode } from '../platform/errors';
 
 type Values = Record<string, ImportValue>;
 
@@ -56,9 +56,10 @@ export async function applyCarePlanChange(
     windowStart: new Date(text(values.windowStart)),
     windowEnd: new Date(text(values.windowEnd)),
   };
-  // The care-plan route's rules (server/src/visits/import-planned-visits.ts).
-  if (planned.windowEnd <= planned.windowStart)
-    throw new ApiError(422, 'reversed_times', 'The window must end after it starts.', { field: 'windowEnd' });
+  // The care-plan route's rules (server/src/visits/import-planned-visits.ts); the window's is
+  // core's, which the dry run checks too.
+  const [reversed] = checkImportRecordRules('plannedVisits', values, '');
+  if (reversed) throw new ApiError(422, ruleCode(reversed.code), reversed.message, { field: reversed.field });
   if ((await findUnservedPlannedVisits(client, actor.municipalityId, [planned])).length > 0)
     throw new ApiError(422, 'customer_not_served', 'The provider does not serve the customer on that day.', {
       field: 'providerId',

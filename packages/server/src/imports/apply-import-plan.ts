@@ -19,7 +19,11 @@ import { ApiError, forbidden, isPgError, mapDatabaseError } from '../platform/er
 import { checkCandidate, finishRegistryChange, updateRegistryRow } from '../registry';
 import { applyCarePlanChange } from './apply-care-plan-change';
 
-export type ImportProgress = (done: number, total: number) => void;
+/**
+ * Told after each change; the import waits for what it answers (a test holds an import open
+ * mid-way this way, import-concurrency.test.ts).
+ */
+export type ImportProgress = (done: number, total: number) => void | Promise<void>;
 
 type Ids = Map<ImportKind, Map<string, string>>;
 
@@ -113,45 +117,51 @@ export async function applyImportPlan(
   authorise(actor, 'care_system_import', 'create');
   const requestId = `import:${input.importId}`;
   const changes = input.plan.changes;
-  await withAuditedTransaction({ ...options, requestId }, async (client, audit) => {
-    const ids: Ids = new Map(
-      (Object.keys(importKindDefinitions) as ImportKind[]).map((kind) => [kind, new Map<string, string>()]),
-    );
-    const kinds = Object.keys(importKindDefinitions) as ImportKind[];
-    // Care-plan rows are upserted whole, so an update needs the record's other values too.
-    const carePlanValues = new Map<string, Record<string, ImportValue>>();
-    for (const row of await readImportedRecords(client, actor.municipalityId, kinds)) {
-      ids.get(row.kind)!.set(row.key, row.id);
-      const { fields, isCarePlan } = importKindDefinitions[row.kind];
-      if (!isCarePlan) continue;
-      carePlanValues.set(
-        `${row.kind} ${row.key}`,
-        Object.fromEntries(
-          Object.entries(fields).map(([field, type]) => [
-            field,
-            normaliseImportValue(type, row.values[field]),
-          ]),
-        ),
+  await withAuditedTransaction(
+    { ...options, requestId },
+    async (client, audit) => {
+      const ids: Ids = new Map(
+        (Object.keys(importKindDefinitions) as ImportKind[]).map((kind) => [kind, new Map<string, string>()]),
       );
-    }
-    for (const [i, change] of changes.entries()) {
-      try {
-        if (importKindDefinitions[change.kind].isCarePlan) {
-          const before = carePlanValues.get(`${change.kind} ${change.key}`);
-          await applyCarePlanChange(client, options, audit, change, before, ids);
-        } else await applyChange(client, { ...options, requestId }, audit, change, ids);
-      } catch (error) {
-        throw nameLineOfError(change, error);
+      const kinds = Object.keys(importKindDefinitions) as ImportKind[];
+      // Care-plan rows are upserted whole, so an update needs the record's other values too.
+      const carePlanValues = new Map<string, Record<string, ImportValue>>();
+      for (const row of await readImportedRecords(client, actor.municipalityId, kinds)) {
+        ids.get(row.kind)!.set(row.key, row.id);
+        const { fields, isCarePlan } = importKindDefinitions[row.kind];
+        if (!isCarePlan) continue;
+        carePlanValues.set(
+          `${row.kind} ${row.key}`,
+          Object.fromEntries(
+            Object.entries(fields).map(([field, type]) => [
+              field,
+              normaliseImportValue(type, row.values[field]),
+            ]),
+          ),
+        );
       }
-      input.onProgress?.(i + 1, changes.length);
-    }
-    const counts = { create: 0, update: 0, end: 0 };
-    for (const change of changes) counts[change.action] += 1;
-    await audit({
-      action: 'import',
-      entity: 'care_system_import',
-      entityId: input.importId,
-      after: { ...counts, unchanged: input.plan.unchanged },
-    });
-  });
+      for (const [i, change] of changes.entries()) {
+        try {
+          if (importKindDefinitions[change.kind].isCarePlan) {
+            const before = carePlanValues.get(`${change.kind} ${change.key}`);
+            await applyCarePlanChange(client, options, audit, change, before, ids);
+          } else await applyChange(client, { ...options, requestId }, audit, change, ids);
+        } catch (error) {
+          throw nameLineOfError(change, error);
+        }
+        await input.onProgress?.(i + 1, changes.length);
+      }
+      const counts = { create: 0, update: 0, end: 0 };
+      for (const change of changes) counts[change.action] += 1;
+      await audit({
+        action: 'import',
+        entity: 'care_system_import',
+        entityId: input.importId,
+        after: { ...counts, unchanged: input.plan.unchanged },
+      });
+      // The audit entries are written after the rows, so the audit chain is locked only for that
+      // step, not for the whole import (docs/imports.md).
+    },
+    { isAuditWrittenLast: true },
+  );
 }

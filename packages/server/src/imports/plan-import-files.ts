@@ -48,7 +48,12 @@ export async function planImportFiles({
       ]),
     ),
   }));
-  const plan = planImport(read.records, existing, { isFull: input.isFull, now, today: localToday(now) });
+  const plan = planImport(read.records, existing, {
+    isFull: input.isFull,
+    now,
+    today: localToday(now),
+    refused: read.refused,
+  });
   const errors = [...read.errors, ...plan.errors].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
   );

@@ -1,6 +1,6 @@
 import type { ImportOutcome, ImportRequest } from '@portvakt/contract';
 import type { ImportLineError } from '@portvakt/core';
-import { finishImportJob, insertImportJob, updateImportProgress } from '@portvakt/storage';
+import { finishImportJob, insertImportJob, isLockWaitTimeout, updateImportProgress } from '@portvakt/storage';
 import type pg from 'pg';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
@@ -24,6 +24,12 @@ export interface StartedImport {
  * error): the refusal's code and English message, and the lines it names, each with its code.
  */
 function describeError(error: unknown): { code: string; message: string; errors?: ImportLineError[] } {
+  // A row the import needed stayed locked by another change (another import) past the wait.
+  if (isLockWaitTimeout(error))
+    return {
+      code: 'database_busy',
+      message: 'The database was busy with another change; nothing was changed. Try again.',
+    };
   if (!(error instanceof ApiError))
     return { code: 'internal_error', message: 'The import failed; nothing was changed.' };
   const errors = (error.details as { errors?: ImportLineError[] } | undefined)?.errors;
@@ -59,14 +65,15 @@ export async function startImport(
   let lastWrite = 0;
   let writing: Promise<void> = Promise.resolve();
   const onProgress: ImportProgress = (done, all) => {
-    options.onProgress?.(done, all);
+    const told = options.onProgress?.(done, all);
     const at = Date.now();
-    if (at - lastWrite < progressIntervalMs) return;
+    if (at - lastWrite < progressIntervalMs) return told;
     lastWrite = at;
     // One progress write at a time, outside the import's transaction so the console sees it.
     writing = writing
       .then(() => updateImportProgress(db, actor.municipalityId, importId, done, all))
       .catch(() => undefined);
+    return told;
   };
   const done = applyImportPlan({
     ...options,

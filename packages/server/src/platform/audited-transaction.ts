@@ -1,4 +1,4 @@
-import { withTransaction, type Queryable } from '@portvakt/storage';
+import { withAuditEntriesLast, withTransaction, type Queryable } from '@portvakt/storage';
 import type pg from 'pg';
 import { recordChange, type AuditChange } from '../audit';
 import type { UseCaseOptions } from './context';
@@ -9,7 +9,10 @@ export type RecordAudit = (change: Omit<AuditChange, 'requestId'>) => Promise<vo
 /**
  * Runs a write use case's `work` in one transaction (storage's `withTransaction`) and hands it
  * `audit`, so every change is recorded by the same actor and request, and kept or dropped with
- * the write it describes.
+ * the write it describes. `isAuditWrittenLast`, for a long transaction (a care-system import):
+ * every entry of the work, `audit`'s and those the registry hooks write, is held back and
+ * written when the work is done, so the municipality's audit chain is locked only for that last
+ * step (storage's `withAuditEntriesLast`).
  */
 export function withAuditedTransaction<T>(
   {
@@ -18,10 +21,12 @@ export function withAuditedTransaction<T>(
     requestId,
   }: Pick<UseCaseOptions<unknown, pg.Pool | pg.PoolClient>, 'db' | 'actor' | 'requestId'>,
   work: (client: pg.PoolClient, audit: RecordAudit) => Promise<T>,
+  { isAuditWrittenLast = false }: { isAuditWrittenLast?: boolean } = {},
 ): Promise<T> {
-  return withTransaction(db, (client) =>
-    work(client, (change) => recordChange(client, actor, { ...change, requestId })),
-  );
+  return withTransaction(db, (client) => {
+    const run = () => work(client, (change) => recordChange(client, actor, { ...change, requestId }));
+    return isAuditWrittenLast ? withAuditEntriesLast(client, run) : run();
+  });
 }
 
 /** Records one change as the use case's actor and request on its `db`, for a single write that needs no transaction. */

@@ -2,8 +2,10 @@
 // (the pool had no acquire timeout), and so did /health. Now the wait is bounded: the request is
 // answered 503 with the stable code `database_busy` and a message, and the server serves again as
 // soon as a connection is free. A server with a one-connection pool whose connection is held.
+// A request waiting for a lock a long transaction holds (a login's audit entry behind an import
+// of its municipality) is answered the same way after the same wait, not left hanging.
 import { randomBytes } from 'node:crypto';
-import { createPool } from '@portvakt/storage';
+import { appendAudit, createPool } from '@portvakt/storage';
 import { createTestDatabase, type TestDatabase } from '@portvakt/storage/testing';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -17,11 +19,13 @@ let pool: pg.Pool;
 let app: FastifyInstance;
 let url: string;
 let username: string;
+let municipalityId: string;
 let held: pg.PoolClient | undefined;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  username = await createUser(db.pool, await createMunicipality(db.pool), 'municipality_admin');
+  municipalityId = await createMunicipality(db.pool);
+  username = await createUser(db.pool, municipalityId, 'municipality_admin');
   // The server's own pool settings, with one connection and a short wait (not a test threshold:
   // how long the server waits before it answers 503).
   pool = createPool(db.url, { max: 1, timeoutMs: 300 });
@@ -67,4 +71,22 @@ describe('an exhausted connection pool (F2)', () => {
     expect((await new ApiClient(url).get('/api/v1/health')).status).toBe(200);
     await new ApiClient(url).login(username, testPassword);
   });
+
+  it('answers 503 database_busy to a login whose audit entry waits for a lock held by a long transaction', async () => {
+    // Another transaction of the municipality holds its audit chain's end until it ends.
+    const long = await db.pool.connect();
+    let login: Awaited<ReturnType<ApiClient['post']>>;
+    try {
+      await long.query('BEGIN');
+      await appendAudit(long, { municipalityId, actorLabel: 'import', action: 'create', entity: 'customer' });
+      login = await new ApiClient(url).post('/api/v1/auth/login', { username, password: testPassword });
+    } finally {
+      await long.query('ROLLBACK');
+      long.release();
+    }
+    expect(login.status).toBe(503);
+    expect(login.body).toMatchObject({ code: 'database_busy' });
+    expect(login.headers.get('retry-after')).toBe('1');
+    await new ApiClient(url).login(username, testPassword);
+  }, 60_000);
 });

@@ -8,7 +8,12 @@ import {
   type TextProblem,
 } from '@portvakt/core';
 import type { Reason } from '@portvakt/protocol';
-import { DatabaseUnavailableError, isFailoverError, isPoolTimeout } from '@portvakt/storage';
+import {
+  DatabaseUnavailableError,
+  isFailoverError,
+  isLockWaitTimeout,
+  isPoolTimeout,
+} from '@portvakt/storage';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 /**
@@ -317,8 +322,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return reply.status(400).send(errorBody('malformed_json', 'The request body is not valid JSON.'));
     }
-    // Every pooled connection stayed in use for the pool's timeout: busy, not broken; retry soon.
-    if (isPoolTimeout(error)) {
+    // Every pooled connection stayed in use for the pool's timeout, or a row this request needs
+    // stayed locked by a long transaction as long: busy, not broken; retry soon.
+    if (isPoolTimeout(error) || isLockWaitTimeout(error)) {
       return reply
         .status(503)
         .header('retry-after', '1')

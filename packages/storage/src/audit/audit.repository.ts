@@ -40,16 +40,17 @@ function auditValues(record: AuditRecord): unknown[] {
   ];
 }
 
-/** One statement for all `records`, chained in the order given (the trigger runs row by row). */
-async function insertAuditEntries(db: Queryable, records: readonly AuditRecord[]): Promise<void> {
-  const rows = records.map(
+/** One statement for all `rows` (each `auditValues`), chained in the order given (the trigger runs row by row). */
+async function insertAuditRows(db: Queryable, rows: readonly unknown[][]): Promise<void> {
+  const placeholders = rows.map(
     (_, row) =>
       `(${Array.from({ length: auditColumnCount }, (_, column) => `$${row * auditColumnCount + column + 1}`).join(', ')})`,
   );
-  await db.query(
-    `INSERT INTO audit_entry (${auditColumns}) VALUES ${rows.join(', ')}`,
-    records.flatMap(auditValues),
-  );
+  await db.query(`INSERT INTO audit_entry (${auditColumns}) VALUES ${placeholders.join(', ')}`, rows.flat());
+}
+
+function insertAuditEntries(db: Queryable, records: readonly AuditRecord[]): Promise<void> {
+  return insertAuditRows(db, records.map(auditValues));
 }
 
 interface PendingEntry {
@@ -59,13 +60,15 @@ interface PendingEntry {
 }
 
 /**
- * Group commit for entries written outside a transaction. Every entry of a municipality joins
- * one hash chain whose end row is locked from the insert until its commit, so single-entry
- * statements serialise on that lock and one WAL flush each: under 64 concurrent activations the
- * audit insert was most of an activation's time. Entries that arrive while a statement is in
- * flight are written together by the next one. Each caller still returns only after its own
- * entry is committed, and a statement refused by a constraint is retried entry by entry, so one
- * bad entry fails alone and no entry is lost silently.
+ * Group commit for entries of one chain (a municipality's, or `global`) written outside a
+ * transaction. Every entry of a municipality joins one hash chain whose end row is locked from
+ * the insert until its commit, so single-entry statements serialise on that lock and one WAL flush
+ * each: under 64 concurrent activations the audit insert was most of an activation's time. Entries
+ * that arrive while a statement is in flight are written together by the next one. Each caller
+ * still returns only after its own entry is committed, and a statement refused by a constraint is
+ * retried entry by entry, so one bad entry fails alone and no entry is lost silently. One writer
+ * per chain: a statement waiting for one municipality's chain row must not hold up the entries of
+ * the others (a login elsewhere used to wait for another municipality's long import).
  */
 class AuditGroupWriter {
   private readonly pending: PendingEntry[] = [];
@@ -113,21 +116,62 @@ function isRefusedByData(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-const groupWriters = new WeakMap<pg.Pool, AuditGroupWriter>();
+/** A pool's group writers, by chain: the municipality's id, or `global`. */
+const groupWriters = new WeakMap<pg.Pool, Map<string, AuditGroupWriter>>();
+
+/** Entries held back on a session by `withAuditEntriesLast`, as their column values. */
+const heldEntries = new WeakMap<Queryable, unknown[][]>();
 
 /**
  * Appends one entry to the audit trail (the table refuses updates and deletes). On a pool the
- * entry is group-committed with concurrent ones (`AuditGroupWriter`); inside a transaction it is
- * written by that transaction, so it commits or rolls back with the change it records.
+ * entry is group-committed with concurrent ones of its chain (`AuditGroupWriter`); inside a
+ * transaction it is written by that transaction, so it commits or rolls back with the change it
+ * records (at the end of the work, under `withAuditEntriesLast`).
  */
 export async function appendAudit(db: Queryable, record: AuditRecord): Promise<void> {
-  if (!isPool(db)) return insertAuditEntries(db, [record]);
-  let writer = groupWriters.get(db);
+  if (!isPool(db)) {
+    const held = heldEntries.get(db);
+    // The values are taken now: the entry records the change as it was when it was made.
+    if (held) held.push(auditValues(record));
+    else await insertAuditEntries(db, [record]);
+    return;
+  }
+  let writers = groupWriters.get(db);
+  if (!writers) {
+    writers = new Map();
+    groupWriters.set(db, writers);
+  }
+  const chain = record.municipalityId ?? 'global';
+  let writer = writers.get(chain);
   if (!writer) {
     writer = new AuditGroupWriter(db);
-    groupWriters.set(db, writer);
+    writers.set(chain, writer);
   }
   return writer.append(record);
+}
+
+/**
+ * Runs `work` in the transaction open on `client` with every audit entry appended on `client`
+ * held back, then writes them all, in the order they were appended, in statements of
+ * `maxGroupSize` entries. An entry locks its municipality's chain row from its insert to the
+ * commit (docs/event-log.md "Audit trail"); a long transaction, a care-system import of thousands
+ * of rows, would otherwise hold it, and every login and audited write of that municipality with
+ * it, from its first change to its commit. The entries still commit or roll back with the work.
+ */
+export async function withAuditEntriesLast<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  if (heldEntries.has(client)) return work();
+  const held: unknown[][] = [];
+  heldEntries.set(client, held);
+  try {
+    const value = await work();
+    heldEntries.delete(client);
+    for (let start = 0; start < held.length; start += maxGroupSize)
+      await insertAuditRows(client, held.slice(start, start + maxGroupSize));
+    return value;
+  } finally {
+    // Never left on a pooled session: its next user's entries would be held and lost.
+    heldEntries.delete(client);
+  }
 }
 
 /** A pool hands each statement its own connection; a client is one session (maybe in a transaction). */

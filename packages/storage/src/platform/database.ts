@@ -113,7 +113,9 @@ export const idleInTransactionTimeoutMs = 60_000;
 /**
  * The application's connection pool (docs/operations.md "Connections"). Waiting for a connection
  * is bounded (`timeoutMs`): when the pool stays exhausted a request fails with a pool timeout
- * (`isPoolTimeout`, answered 503 `database_busy`) instead of queueing forever. As a safety net
+ * (`isPoolTimeout`, answered 503 `database_busy`) instead of queueing forever. So is waiting for a
+ * lock another transaction holds (`lock_timeout`, the same time; `isLockWaitTimeout`): a request
+ * that needs a row a long transaction holds is answered 503 too, not left hanging. As a safety net
  * the server ends sessions left idle inside a transaction, so a forgotten transaction cannot hold
  * row locks and a connection indefinitely. Code must not wait for a second connection while it
  * holds one (see docs/device-gateway.md "Connections").
@@ -136,6 +138,7 @@ export function createPool(
     max,
     ...(options.keepOpen ? { min: max } : {}),
     connectionTimeoutMillis: options.timeoutMs ?? defaultPoolTimeoutMs,
+    lock_timeout: options.timeoutMs ?? defaultPoolTimeoutMs,
     idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
   });
   // An idle client losing its server (e.g. during shutdown) must not crash the process.
@@ -169,6 +172,11 @@ export function isPoolTimeout(error: unknown): boolean {
     (error.message === 'timeout exceeded when trying to connect' ||
       error.message === 'Connection terminated due to connection timeout')
   );
+}
+
+/** Whether `error` is a statement giving up waiting for a lock (`lock_timeout`): busy, not broken. */
+export function isLockWaitTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '55P03';
 }
 
 /** Reads a secret kept beside the embedded cluster, creating it (readable only by us) on first use. */

@@ -102,6 +102,9 @@ export async function migrate(
   if (own) await own.connect();
   const client = own ?? (await pool.connect());
   try {
+    // A pooled session waits for a lock only so long (createPool); a migration waits for another
+    // process's migration, and its DDL for the tables' readers, as long as they take.
+    await client.query('SET lock_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [migrationLockId]);
     await actAsOwner(client);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
@@ -151,6 +154,7 @@ export async function migrate(
     return { applied, alreadyApplied: done.size };
   } finally {
     await client.query('RESET ROLE').catch(() => undefined);
+    await client.query('RESET lock_timeout').catch(() => undefined);
     await client.query('SELECT pg_advisory_unlock($1)', [migrationLockId]).catch(() => undefined);
     if (own) await own.end().catch(() => undefined);
     else (client as pg.PoolClient).release();

@@ -60,6 +60,8 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
     'The file cannot be read as CSV, for example because a quote is not closed or a line has more cells than the header.',
   'imports.problem.unknown_column': 'The file has a column that is not recognised. Correct the header line.',
   'imports.problem.duplicate_row': 'The same line appears twice in the file. Remove one of them.',
+  'imports.problem.wrong_cell_count':
+    'The line has {found} cells but the header line has {expected} columns. Correct the line.',
   'imports.problem.not_json': 'The file is not valid JSON.',
   'imports.problem.not_rows':
     'The file must hold a list of rows, or an object with a list per kind of record.',
@@ -90,6 +92,8 @@ export const importsEn: Record<keyof typeof importsSv, string> = {
   'imports.problem.half_character': 'The text contains half a character. Remove it.',
   'imports.problem.duplicate_key': 'Id {key} already appears on line {firstLine} of {firstFile}.',
   'imports.problem.unknown_reference': '{kind} {value} is neither in the files nor in an earlier import.',
+  'imports.problem.reference_refused':
+    '{kind} {value} is in {refusedFile} on line {refusedLine}, but that line has errors. Correct it first.',
   'imports.problem.cannot_change':
     'The field cannot change ({before} → {after}). End the record and give a new one instead.',
 };

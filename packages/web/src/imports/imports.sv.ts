@@ -62,6 +62,8 @@ export const importsSv = {
     'Filen går inte att läsa som CSV, till exempel för att ett citattecken inte avslutas eller en rad har fler celler än rubrikraden.',
   'imports.problem.unknown_column': 'Filen har en kolumn som inte känns igen. Rätta rubrikraden.',
   'imports.problem.duplicate_row': 'Samma rad finns två gånger i filen. Ta bort den ena.',
+  'imports.problem.wrong_cell_count':
+    'Raden har {found} celler men rubrikraden har {expected} kolumner. Rätta raden.',
   'imports.problem.not_json': 'Filen är inte giltig JSON.',
   'imports.problem.not_rows':
     'Filen ska innehålla en lista med rader, eller ett objekt med en lista per slag av poster.',
@@ -94,6 +96,8 @@ export const importsSv = {
   'imports.problem.half_character': 'Texten innehåller ett halvt tecken. Ta bort det.',
   'imports.problem.duplicate_key': 'Id {key} finns redan på rad {firstLine} i {firstFile}.',
   'imports.problem.unknown_reference': '{kind} {value} finns varken i filerna eller i en tidigare import.',
+  'imports.problem.reference_refused':
+    '{kind} {value} finns i {refusedFile} på rad {refusedLine}, men den raden har fel. Rätta den först.',
   'imports.problem.cannot_change':
     'Fältet kan inte ändras ({before} → {after}). Avsluta posten och ge en ny i stället.',
 } as const;
