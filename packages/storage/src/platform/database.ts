@@ -113,9 +113,7 @@ export const idleInTransactionTimeoutMs = 60_000;
 /**
  * The application's connection pool (docs/operations.md "Connections"). Waiting for a connection
  * is bounded (`timeoutMs`): when the pool stays exhausted a request fails with a pool timeout
- * (`isPoolTimeout`, answered 503 `database_busy`) instead of queueing forever. So is waiting for a
- * lock another transaction holds (`lock_timeout`, the same time; `isLockWaitTimeout`): a request
- * that needs a row a long transaction holds is answered 503 too, not left hanging. As a safety net
+ * (`isPoolTimeout`, answered 503 `database_busy`) instead of queueing forever. As a safety net
  * the server ends sessions left idle inside a transaction, so a forgotten transaction cannot hold
  * row locks and a connection indefinitely. Code must not wait for a second connection while it
  * holds one (see docs/device-gateway.md "Connections").
@@ -138,7 +136,6 @@ export function createPool(
     max,
     ...(options.keepOpen ? { min: max } : {}),
     connectionTimeoutMillis: options.timeoutMs ?? defaultPoolTimeoutMs,
-    lock_timeout: options.timeoutMs ?? defaultPoolTimeoutMs,
     idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
   });
   // An idle client losing its server (e.g. during shutdown) must not crash the process.
