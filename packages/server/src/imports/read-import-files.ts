@@ -17,8 +17,7 @@ import {
   type RefusedRecord,
 } from '@portvakt/core';
 import { ApiError } from '../platform/errors';
-import { readCarePlanFile, readFileRows, type FileRow, type RowProblem } from '../visits';
-import { readImportCsv } from './read-import-csv';
+import { readCarePlanFile, readCsvRows, readFileRows, type FileRow, type RowProblem } from '../visits';
 
 export interface ReadFiles {
   records: ImportRecord[];
@@ -67,7 +66,7 @@ function readRows(
     .filter(([, type]) => type === 'list')
     .map(([field]) => field);
   if (typeof body === 'string') {
-    const csv = readImportCsv(body, headers, listFields);
+    const csv = readCsvRows(body, headers, listFields);
     read.errors.push(...csv.problems.map((problem) => ({ file, ...problem })));
     for (const row of csv.refusedRows) noteRefused(read, kind, file, row);
     return csv.rows;

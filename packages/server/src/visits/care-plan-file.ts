@@ -3,7 +3,6 @@
 // checked against the contract's schema; errors name the line and the field. A file is a document,
 // not the request's shape: its errors are 422s with codes of their own (empty_file,
 // file_unreadable, unknown_column, duplicate_row, import_file_invalid), never the schema's 400.
-import { parse } from 'csv-parse/sync';
 import Ajv from 'ajv';
 import type { TSchema } from 'typebox';
 import type { ErrorCode, ImportResult } from '@portvakt/contract';
@@ -14,6 +13,7 @@ import { recordChange } from '../audit';
 import { ApiError } from '../platform/errors';
 import { addServerFormats } from '../platform/formats';
 import { describeSchemaErrors, describeTextCell, type RowProblem } from './file-row-problems';
+import { isFileRefusal, readCsvRows } from './read-csv-rows';
 
 export interface FileRow<T> {
   /** 1-based: the CSV line (the header is line 1), or the array position for JSON. */
@@ -98,72 +98,28 @@ function findBadCells(row: FileRow<unknown>): RowProblem[] {
   return bad;
 }
 
-function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): FileRow<unknown>[] {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let parsed: Array<{ record: string[]; raw: string }>;
-  try {
-    parsed = parse(text, {
-      bom: true,
-      delimiter,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: false,
-      raw: true,
-      // csv-parse's types do not follow `raw`: with it each record comes as { record, raw }.
-    }) as unknown as typeof parsed;
-  } catch (error) {
-    // csv-parse says on which line it gave up (an unclosed quote, a row with more cells).
-    const line = (error as { lines?: unknown }).lines;
-    throw new ApiError(422, 'file_unreadable', `The CSV file cannot be read: ${(error as Error).message}`, {
-      line: typeof line === 'number' ? line : 1,
-    });
-  }
-  const records = parsed.map(({ record }) => record);
-  const lines = findRecordLines(parsed.map(({ raw }) => raw));
-  const [header, ...rows] = records;
-  const lookup = new Map<string, string>();
-  for (const [field, aliases] of Object.entries(headers))
-    for (const alias of [field, ...aliases]) lookup.set(normalise(alias), field);
-  const fields = (header ?? []).map((name) => {
-    const field = lookup.get(normalise(name));
-    if (!field)
-      throw new ApiError(422, 'unknown_column', `Line 1: unknown column "${name}".`, {
-        line: 1,
-        field: name,
-      });
-    return field;
-  });
-  return rows.map((cells, i) => {
-    const value: Record<string, unknown> = {};
-    cells.forEach((cell, column) => {
-      const field = fields[column]!;
-      if (cell === '') return;
-      value[field] = listFields.includes(field) ? cell.split(/[|\s]+/).filter(Boolean) : cell;
-    });
-    return { line: lines[i + 1]!, value };
-  });
-}
-
-const lineBreaks = /\r\n|\r|\n/g;
-const countLineBreaks = (text: string) => text.match(lineBreaks)?.length ?? 0;
-
 /**
- * The line in the file each record starts on, from the records' raw text: a quoted cell may hold
- * line breaks (a note, a reason), so a record is not one line, and blank lines are skipped; the
- * lines a user sees in the file are what an error names.
+ * A CSV file's rows through the reader the care-system import uses: a file that cannot be read as
+ * rows is refused by its own code (`file_unreadable` naming the line the broken row starts on,
+ * `unknown_column`, `empty_file`); rows with the wrong number of cells are named together, as the
+ * schema's errors are.
  */
-function findRecordLines(raws: readonly string[]): number[] {
-  let line = 1;
-  return raws.map((raw) => {
-    const blankBefore = /^\s*/.exec(raw)![0];
-    const start = line + countLineBreaks(blankBefore);
-    line += countLineBreaks(raw);
-    return start;
-  });
+function readCsv(text: string, headers: HeaderAliases, listFields: ListFields): FileRow<unknown>[] {
+  const { rows, problems } = readCsvRows(text, headers, listFields);
+  const [first] = problems;
+  if (!first) return rows;
+  if (isFileRefusal(first))
+    throw new ApiError(422, first.code, first.message, {
+      line: first.line,
+      ...(first.field ? { field: first.field } : {}),
+    });
+  throw new ApiError(
+    422,
+    'import_file_invalid',
+    `The file has errors, first on line ${first.line} (${first.message}); nothing was changed.`,
+    { errors: problems.slice(0, 20) },
+  );
 }
-
-const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
 
 /**
  * Refuses a file in which two lines have the same key, the values of `fields` (`what` names them

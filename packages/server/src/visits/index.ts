@@ -9,5 +9,6 @@ export { readBreakGlassQueue } from './break-glass-queue';
 // Care-system files' reading (CSV/JSON, headers, errors by line and field), shared with imports/.
 export { readCarePlanFile, readFileRows, type FileRow, type HeaderAliases } from './care-plan-file';
 export type { RowProblem } from './file-row-problems';
+export { readCsvRows } from './read-csv-rows';
 export { listVisits } from './list-visits';
 export { maxPeriodDays } from './visit-list-page';

@@ -306,13 +306,40 @@ describe('planned visits and granted time from the care system', () => {
     const unreadable = await csv(`"TES-204;${world.customer.a}\n`);
     expect([unreadable.status, unreadable.body.code]).toEqual([422, 'file_unreadable']);
     expect(unreadable.body.details.line).toBeGreaterThanOrEqual(3);
+    // The care-system import's reader: the line the broken row starts on, not the file's last.
+    const unclosed = await csv(`"TES-204;${world.customer.a}\nTES-205;x;y;meals;30;a;b\n`);
+    expect([unclosed.status, unclosed.body.code, unclosed.body.details]).toEqual([
+      422,
+      'file_unreadable',
+      { line: 3 },
+    ]);
+    // A row with a cell too many is that row's error, named with the others, not an unreadable file.
+    const extraCell = await csv(
+      `TES-206;${world.customer.a};${world.provider.a};meals;30;2026-03-05T07:00:00Z;2026-03-05T09:00:00Z;x\n`,
+    );
+    expect([extraCell.status, extraCell.body.code]).toEqual([422, 'import_file_invalid']);
+    expect(extraCell.body.details.errors).toEqual([
+      expect.objectContaining({ line: 3, code: 'wrong_cell_count', params: { expected: 7, found: 8 } }),
+    ]);
     const headerOnly = await admin.request('PUT', '/api/v1/planned-visits', undefined, {
       raw: { contentType: 'text/csv', data: 'externalId;customerId\n' },
     });
     expect([headerOnly.status, headerOnly.body.code]).toEqual([422, 'empty_file']);
     const noRows = await admin.put('/api/v1/planned-visits', []);
     expect([noRows.status, noRows.body.code]).toEqual([422, 'empty_file']);
-    for (const refused of [unknownService, unknownColumn, twice, unreadable, headerOnly, noRows])
+    // Excel writes a `;` after the last column: no column of its own.
+    const trailing = await admin.request('PUT', '/api/v1/planned-visits', undefined, {
+      raw: {
+        contentType: 'text/csv',
+        data:
+          'externalId;customerId;providerId;services;plannedMinutes;windowStart;windowEnd;\n' +
+          `TES-200;${world.customer.a};${world.provider.a};meals;30;2026-03-05T07:00:00Z;2026-03-05T09:00:00Z;\n` +
+          `TES-207;${world.customer.a};${world.provider.a};meals;x;2026-03-05T07:00:00Z;2026-03-05T09:00:00Z;\n`,
+      },
+    });
+    expect([trailing.status, trailing.body.details?.errors?.[0]?.line]).toEqual([422, 3]);
+    expect(trailing.body.details.errors[0].field).toBe('plannedMinutes');
+    for (const refused of [unknownService, unknownColumn, twice, unreadable, headerOnly, noRows, extraCell])
       expect(refused.body.message.length).toBeGreaterThan(0);
     expect(await count()).toBe(before);
   });

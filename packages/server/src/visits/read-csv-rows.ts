@@ -1,9 +1,11 @@
-// A care-system import's CSV file as rows (docs/imports.md): headers in Swedish or English, `;` or
+// A CSV file from the care system as rows, for the care-system import (docs/imports.md) and the
+// planned-visit and granted-time files (docs/visits.md): headers in Swedish or English, `;` or
 // `,`, UTF-8 with or without BOM, quoted cells as csv-parse reads them. Every problem names the line
 // the row starts on (the header is line 1, counted past blank lines and quoted line breaks); a row
 // with too many or too few cells is that row's error, and the file's other rows are still read.
 import { parse, type CsvError } from 'csv-parse/sync';
-import type { FileRow, HeaderAliases, RowProblem } from '../visits';
+import type { FileRow, HeaderAliases } from './care-plan-file';
+import type { RowProblem } from './file-row-problems';
 
 export interface CsvRows {
   rows: FileRow<unknown>[];
@@ -38,8 +40,14 @@ function findNextRecordLine(text: string, line: number): number {
   return next;
 }
 
+/** The problems that refuse a whole file before any of its rows is read. */
+type FileRefusal = RowProblem & { code: 'empty_file' | 'file_unreadable' | 'unknown_column' };
+
+export const isFileRefusal = (problem: RowProblem): problem is FileRefusal =>
+  problem.code === 'empty_file' || problem.code === 'file_unreadable' || problem.code === 'unknown_column';
+
 /** The whole file refused before its rows are read. */
-const refuseFile = (problem: Omit<RowProblem, 'line'> & { line?: number }): CsvRows => ({
+const refuseFile = (problem: Omit<FileRefusal, 'line'> & { line?: number }): CsvRows => ({
   rows: [],
   problems: [{ line: 1, ...problem }],
   refusedRows: [],
@@ -52,7 +60,7 @@ const refuseFile = (problem: Omit<RowProblem, 'line'> & { line?: number }): CsvR
  * empty too. A file that cannot be read as rows (empty, an unknown column, a quote never closed)
  * is one problem; otherwise each row with the wrong number of cells is a problem of its own line.
  */
-export function readImportCsv(text: string, headers: HeaderAliases, listFields: readonly string[]): CsvRows {
+export function readCsvRows(text: string, headers: HeaderAliases, listFields: readonly string[]): CsvRows {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   // Lines of the records read whole so far (csv-parse's own count takes a quoted \r\n as two).

@@ -1,8 +1,8 @@
-// The import's CSV reader (docs/imports.md "Errors"): problems name the line a row starts on, a
+// The CSV reader of care-system files (docs/imports.md "Errors"): problems name the line a row starts on, a
 // row with the wrong number of cells is that row's error and the rows after it are still read,
 // and Excel's trailing `;` after the last column is no column.
 import { describe, expect, it } from 'vitest';
-import { readImportCsv } from './read-import-csv';
+import { readCsvRows } from './read-csv-rows';
 
 const headers = {
   externalId: ['kund-id'],
@@ -11,9 +11,9 @@ const headers = {
   familyName: ['efternamn'],
 };
 const header = 'kund-id;område;förnamn;efternamn';
-const read = (lines: string[], eol = '\n') => readImportCsv(lines.join(eol), headers, []);
+const read = (lines: string[], eol = '\n') => readCsvRows(lines.join(eol), headers, []);
 
-describe('readImportCsv', () => {
+describe('readCsvRows', () => {
   it('names the line a row with a quote never closed starts on, not the file’s last line', () => {
     const rows = Array.from({ length: 997 }, (_, i) => `K${i + 3};NORR;Per;Persson`);
     const { problems } = read([header, 'K1;NORR;Per;Persson', 'K2;NORR;"Per;Persson', ...rows]);
