@@ -115,18 +115,34 @@ describe('webhook payloads from real audit entries', () => {
     });
   });
 
-  it('visit.exception: visitId, code, exceptionKey (confirm-visit-exception.ts)', () => {
+  it('visit.exception: visitId, providerId, code, exceptionKey (confirm-visit-exception.ts)', () => {
     expect(
       deriveWebhookEvent(
         entry({
           entity: 'visit',
           action: 'confirm',
-          after: { key: 'late_arrival:v1', code: 'late_arrival', reason: 'Trafik' },
+          after: { key: 'late_arrival:v1', code: 'late_arrival', reason: 'Trafik', providerId: 'p-1' },
         }),
       ),
     ).toEqual({
       type: 'visit.exception',
-      data: { visitId: 'id-1', code: 'late_arrival', exceptionKey: 'late_arrival:v1' },
+      data: { visitId: 'id-1', providerId: 'p-1', code: 'late_arrival', exceptionKey: 'late_arrival:v1' },
+      providerId: 'p-1',
     });
+  });
+
+  it('visit.exception without a visit: a missed planned visit is sent to the provider its entry names', () => {
+    const missed = { key: 'missed_planned_visit:pv-1', code: 'missed_planned_visit', providerId: 'p-1' };
+    expect(
+      deriveWebhookEvent(entry({ entity: 'visit', entityId: null, action: 'confirm', after: missed })),
+    ).toEqual({
+      type: 'visit.exception',
+      data: { visitId: null, providerId: 'p-1', code: 'missed_planned_visit', exceptionKey: missed.key },
+      providerId: 'p-1',
+    });
+    // An entry from before providers were recorded: sent by its visit's provider, as before.
+    expect(
+      deriveWebhookEvent(entry({ entity: 'visit', action: 'confirm', after: { code: 'late_arrival' } })),
+    ).not.toHaveProperty('providerId');
   });
 });

@@ -15,6 +15,11 @@ export interface AuditEntryOfWebhook {
 export interface DerivedWebhookEvent {
   type: WebhookEventType;
   data: Record<string, unknown>;
+  /**
+   * The provider the event concerns, when the entry names it itself: a confirmed missed planned
+   * visit has no visit the audience could be read from.
+   */
+  providerId?: string;
 }
 
 type Row = Record<string, unknown>;
@@ -94,12 +99,20 @@ export function deriveWebhookEvent(entry: AuditEntryOfWebhook): DerivedWebhookEv
         },
       };
     }
-    case 'visit':
+    case 'visit': {
       if (entry.action !== 'confirm') return null;
+      const providerId = typeof after.providerId === 'string' ? after.providerId : null;
       return {
         type: 'visit.exception',
-        data: { visitId: entry.entityId, code: after.code ?? null, exceptionKey: after.key ?? null },
+        data: {
+          visitId: entry.entityId,
+          providerId,
+          code: after.code ?? null,
+          exceptionKey: after.key ?? null,
+        },
+        ...(providerId ? { providerId } : {}),
       };
+    }
     default:
       return null;
   }

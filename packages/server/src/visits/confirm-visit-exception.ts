@@ -53,7 +53,8 @@ export async function confirmVisitException(
       action: 'confirm',
       entity: 'visit',
       entityId: exception.visitIds[0] ?? null,
-      after: { key: input.key, code: exception.code, reason: input.reason },
+      // The provider too: a missed planned visit has no visit whose provider a reader could look up.
+      after: { key: input.key, code: exception.code, reason: input.reason, providerId },
     });
     return { key: input.key };
   });

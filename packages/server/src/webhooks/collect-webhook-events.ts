@@ -104,20 +104,22 @@ export async function collectAuditWebhookEvents(pool: pg.Pool, now: Date): Promi
         const subscriptions = await listEnabledWebhookSubscriptions(client, cursor.municipalityId);
         for (const entry of entries) {
           const derived = subscriptions.length > 0 ? deriveWebhookEvent(entry) : null;
-          if (!derived || !entry.entityId) continue;
+          if (!derived) continue;
+          const { providerId, ...event } = derived;
+          const audience = providerId
+            ? { providerIds: [providerId], propertyOwnerIds: [] }
+            : entry.entityId
+              ? await readWebhookAudience(client, cursor.municipalityId, entry.entity, entry.entityId)
+              : null;
+          if (!audience) continue;
           inBatch += await fanOut(
             client,
             subscriptions,
             {
               municipalityId: cursor.municipalityId,
-              ...derived,
+              ...event,
               occurredAt: entry.occurredAt,
-              audience: await readWebhookAudience(
-                client,
-                cursor.municipalityId,
-                entry.entity,
-                entry.entityId,
-              ),
+              audience,
               sourceKey: `audit:${entry.id}`,
             },
             now,

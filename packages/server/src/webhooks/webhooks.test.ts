@@ -386,6 +386,73 @@ describe('webhooks', () => {
     }
   });
 
+  it('sends a confirmed exception to its provider, a missed planned visit (no visit of its own) too', async () => {
+    const receiverA = await receiver();
+    const receiverB = await receiver();
+    const subscriptionA = await subscribe(clients.work_lead, receiverA.url, ['visit.exception']);
+    const subscriptionB = await subscribe(workLeadB, receiverB.url, ['visit.exception']);
+    // The day before the clock: a plan nobody came to, and a visit nobody planned.
+    const plans = await tw.admin.put('/api/v1/planned-visits', [
+      {
+        externalId: unique('WH-PLAN'),
+        customerId: tw.world.customer.a,
+        providerId: tw.world.provider.a,
+        services: ['meals'],
+        plannedMinutes: 30,
+        windowStart: '2027-03-09T07:00:00+01:00',
+        windowEnd: '2027-03-09T08:00:00+01:00',
+      },
+    ]);
+    expect(plans.status).toBe(200);
+    const visit = await clients.work_lead.post('/api/v1/visits', {
+      customerId: tw.world.customer.a,
+      staffMemberIds: [tw.world.staffMember.a],
+      services: ['meals'],
+      arrival: '2027-03-09T13:00:00+01:00',
+      departure: '2027-03-09T13:20:00+01:00',
+    });
+    expect(visit.status).toBe(201);
+    const queue = await clients.work_lead.get(
+      '/api/v1/visit-exceptions?from=2027-03-09T00:00:00%2B01:00&to=2027-03-10T00:00:00%2B01:00',
+    );
+    const exceptions = queue.body.items as { key: string; code: string; at: string }[];
+    expect(exceptions.map((e) => e.code).sort()).toEqual(['missed_planned_visit', 'unplanned_visit']);
+    for (const exception of exceptions) {
+      const confirmed = await clients.work_lead.post('/api/v1/visit-exceptions/confirmations', {
+        key: exception.key,
+        at: exception.at,
+        reason: 'Kunden var på sjukhus',
+      });
+      expect(confirmed.status).toBe(201);
+    }
+
+    await runJob();
+    const sent = receiverA.received.map(
+      (one) => new Webhook(subscriptionA.secret).verify(one.body, webhookHeaders(one)) as { data: object },
+    );
+    const keyOf = (code: string) => exceptions.find((e) => e.code === code)!.key;
+    expect(sent.map((one) => one.data)).toEqual(
+      expect.arrayContaining([
+        {
+          visitId: null,
+          providerId: tw.world.provider.a,
+          code: 'missed_planned_visit',
+          exceptionKey: keyOf('missed_planned_visit'),
+        },
+        {
+          visitId: visit.body.id,
+          providerId: tw.world.provider.a,
+          code: 'unplanned_visit',
+          exceptionKey: keyOf('unplanned_visit'),
+        },
+      ]),
+    );
+    expect(sent).toHaveLength(2);
+    expect(receiverB.received).toEqual([]);
+    await clients.work_lead.patch(`/api/v1/webhooks/${subscriptionA.id}`, { isEnabled: false });
+    await workLeadB.patch(`/api/v1/webhooks/${subscriptionB.id}`, { isEnabled: false });
+  });
+
   it('runs once cluster-wide: a run is skipped while another process holds the job’s lock', async () => {
     const other = await tw.server.db.pool.connect();
     try {

@@ -90,7 +90,9 @@ export async function readWebhookAudience(
   const queries: Record<string, string> = {
     digital_key: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM digital_key
       WHERE municipality_id = $2 AND id = $1`,
-    visit: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM visit WHERE municipality_id = $2 AND id = $1`,
+    // A visit is its versions: one row per version, all of one provider.
+    visit: `SELECT DISTINCT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM visit
+      WHERE municipality_id = $2 AND visit_id = $1`,
     emergency_opening: `SELECT provider_id AS "providerId", NULL::uuid AS "ownerId" FROM emergency_opening
       WHERE municipality_id = $2 AND id = $1`,
     work_order: `SELECT DISTINCT NULL::uuid AS "providerId", p.owner_id AS "ownerId" FROM work_order w
