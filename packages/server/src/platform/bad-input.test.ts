@@ -843,6 +843,22 @@ describe('lists', () => {
     const found = await admin.get('/api/v1/customers?q=berg');
     expect(found.body.items.map((c: { familyName: string }) => c.familyName)).toContain('Berg');
   });
+
+  it('stores and searches text in one Unicode form: "å" pasted as "a" and a ring is found as typed', async () => {
+    // macOS and some PDFs give decomposed letters (NFD); a keyboard gives composed ones (NFC).
+    const decomposed = 'A\u030Angermanland norra';
+    const made = await admin.post('/api/v1/districts', { code: 'NFD1', name: decomposed });
+    expect(made.status).toBe(201);
+    snapshot = await countRows();
+    expect(made.body.name).toBe('Ångermanland norra'.normalize('NFC'));
+    for (const query of ['Ångermanland', decomposed.split(' ')[0]!]) {
+      const found = await admin.get(`/api/v1/districts?q=${encodeURIComponent(query)}&limit=500`);
+      expect(
+        found.body.items.map((d: { id: string }) => d.id),
+        JSON.stringify([query, found.status, found.body]),
+      ).toContain(made.body.id);
+    }
+  });
 });
 
 describe('personal identity numbers', () => {

@@ -1,6 +1,7 @@
 // Checks every request body gets before its route's schema: the charset it claims, that its bytes
 // are UTF-8, and every piece of text in it (names, labels, reasons alike), in one place rather than
-// per field; and a missing body taken as `{}` where the route accepts `{}`.
+// per field, then put in one Unicode form; and a missing body taken as `{}` where the route
+// accepts `{}`.
 import { findTextProblem, multiLineTextFields, type TextProblem } from '@portvakt/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, refuseText } from './errors';
@@ -36,6 +37,21 @@ export function findBadText(
     }
   }
   return undefined;
+}
+
+/**
+ * `value` with every text in Unicode's composed form (NFC): "å" pasted from macOS or a PDF may be
+ * "a" and a combining ring, which looks the same, but would be stored as other text, found by no
+ * search typed on a keyboard and compared unequal with the same name (the import's files alike).
+ */
+export function normaliseText<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map(normaliseText) as T;
+  // A body read as bytes (a Buffer) is not text. A query string's object has a prototype of its
+  // own (fast-querystring's), so objects are not told apart by theirs.
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normaliseText(item)])) as T;
+  return value;
 }
 
 /** The charset a Content-Type names, if any (lower case, without quotes). */
@@ -100,5 +116,7 @@ export function installInputChecks(app: FastifyInstance): void {
     // A file sent as the body itself (CSV, care-plan.routes.ts) is text of many lines.
     const found = findBadText(request.body, 'body', typeof request.body === 'string');
     if (found) throw refuseText(found.field, found.problem);
+    request.body = normaliseText(request.body);
+    request.query = normaliseText(request.query);
   });
 }
