@@ -101,8 +101,8 @@ export function registerEventsCommand(program: Command): void {
     .argument('<subject>', subjects.join(' | '))
     .argument('<id>', 'UUID of the subject')
     .requiredOption('--municipality <code-or-id>', 'the municipality, by its code (e.g. 0180) or its id')
-    .option('--from <time>', 'a day (00:00 UTC) or an ISO time with its offset, inclusive')
-    .option('--to <time>', 'a day (00:00 UTC) or an ISO time with its offset, exclusive')
+    .option('--from <time>', 'a day (00:00 Stockholm time) or an ISO time with its offset, inclusive')
+    .option('--to <time>', 'a day (00:00 Stockholm time) or an ISO time with its offset, exclusive')
     .option('--refused', 'refused attempts only')
     .option('--limit <n>', 'at most this many, newest first (1-1000)', '100')
     .option('--cursor <cursor>', 'continue after a previous page')
@@ -123,7 +123,8 @@ export function registerEventsCommand(program: Command): void {
         if (!(subjects as readonly string[]).includes(subject))
           throw new Error(`subject must be one of ${subjects.join(', ')}, not "${subject}"`);
         checkId(id, subject);
-        const { from, to } = parsePeriodFlags(options);
+        // A day is the day the printed times are in, as an export's days are.
+        const { from, to } = parsePeriodFlags(options, eventTimeZone);
         const limit = Number(options.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           throw new Error(`--limit must be a whole number from 1 to 1000, not "${options.limit}"`);

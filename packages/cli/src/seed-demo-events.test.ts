@@ -278,12 +278,16 @@ describe('portvakt events on the demo', () => {
         expect(result.stdout).toBe('');
       }
       expect(await reads()).toBe(before);
-      // A day is its 00:00 UTC; an ISO time keeps its offset.
+      // A day is its 00:00 in Stockholm, as the times printed are; an ISO time keeps its offset.
       const week = run('door', door, '--from', '2026-11-12', '--to', '2026-11-20T13:00:00+01:00');
       expect(week.stderr).toBe('');
       expect(week.status).toBe(0);
       expect(week.stdout).toMatch(/\d+ event\(s\)\./);
-      expect(await reads()).toBe(before + 1);
+      // The first half hour of the 20th local time: after 00:00 Stockholm (23:00 UTC the day before).
+      const firstHalfHour = run('door', door, '--from', '2026-11-20', '--to', '2026-11-20T00:30:00+01:00');
+      expect(firstHalfHour.stderr).toBe('');
+      expect(firstHalfHour.status).toBe(0);
+      expect(await reads()).toBe(before + 2);
     },
   );
 
