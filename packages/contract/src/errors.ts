@@ -155,6 +155,7 @@ const ruleCodes = [
   'month_locked',
   'overlapping_visit',
   'reversed_times',
+  'departure_required',
   'visit_in_future',
   'visit_too_long',
   'version_conflict',

@@ -12,8 +12,7 @@ export async function declineVisit(
 ) {
   return changeVisit(options, 'decline', (current) => ({
     ...current,
-    // A declined visit keeps its times; one without a departure is closed at its arrival + 1 min.
-    departure: current.departure ?? new Date(current.arrival.getTime() + 60_000),
+    // A declined visit keeps its times, a missing departure too: none is made up (migration 0055).
     state: 'declined',
     services: [],
     declinedReason: options.input.reason,

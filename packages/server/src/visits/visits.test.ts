@@ -137,6 +137,45 @@ describe('visits API', () => {
     });
   });
 
+  it('declines a visit without a departure as it is: no departure made up, no exception left', async () => {
+    // In May, outside the month the other tests count.
+    now = new Date('2026-05-10T12:00:00Z');
+    try {
+      const open = await leadA.post(
+        '/api/v1/visits',
+        visitBody({ arrival: '2026-05-04T08:00:00Z', departure: null }),
+      );
+      expect(open.status).toBe(201);
+      const day = '?from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z';
+      const before = (await leadA.get(`/api/v1/visit-exceptions${day}`)).body.items;
+      expect(before.map((e: { code: string }) => e.code)).toContain('no_departure');
+      const declined = await leadA.post(`/api/v1/visits/${open.body.id}/decline`, {
+        version: 1,
+        reason: 'Registrerad av misstag',
+      });
+      expect(declined.status).toBe(200);
+      const detail = await leadA.get(`/api/v1/visits/${open.body.id}`);
+      expect(detail.body.visit).toMatchObject({ state: 'declined', departure: null, minutes: null });
+      expect(detail.body.versions.map((v: { departure: string | null }) => v.departure)).toEqual([
+        null,
+        null,
+      ]);
+      expect((await leadA.get(`/api/v1/visit-exceptions${day}`)).body.items).toEqual([]);
+      // Counted again only with a departure of its own.
+      const corrected = await leadA.post(`/api/v1/visits/${open.body.id}/corrections`, {
+        version: 2,
+        reason: 'Besöket blev av',
+      });
+      expect([corrected.status, corrected.body.code, corrected.body.details]).toEqual([
+        422,
+        'departure_required',
+        { field: 'departure' },
+      ]);
+    } finally {
+      now = new Date('2026-03-10T12:00:00Z');
+    }
+  });
+
   it('locks a month after its lock date for work leads; the municipality may still change it, flagged late', async () => {
     const created = await leadA.post(
       '/api/v1/visits',
