@@ -598,6 +598,11 @@ describe('odd input never causes a server error', () => {
       { field: 'body.code', problem: 'control_character', message: expect.any(String) },
     ]);
     expectError(await admin.get('/api/v1/customers?q=a%00b'), 400, 'invalid_value');
+    // A percent-escape that is not UTF-8 (Latin-1's "å" is %E5) would be searched for as the
+    // text "%E5" and find nothing, with no one told why.
+    for (const query of ['q=%E5sa', 'q=%FF', 'q=50%', 'q=%E2%82'])
+      expectError(await admin.get(`/api/v1/customers?${query}`), 400, 'invalid_encoding');
+    expect((await admin.get('/api/v1/customers?q=%C3%A5sa+berg')).status).toBe(200);
     expectError(await admin.get('/api/v1/audit?entity=a%00'), 400, 'invalid_value');
     expectError(await admin.get('/api/v1/audit?cursor=99999999999999999999'), 400, 'validation_failed');
   });

@@ -88,7 +88,37 @@ export function decodeBody(bytes: Buffer): string {
   }
 }
 
+/**
+ * The first parameter of a query string whose percent-escapes are not UTF-8 (Latin-1's "å" is
+ * `%E5`, a lone `%`): the query parser would keep such a value as its raw text, so a search would
+ * look for "%E5sa" and find nothing, with no one told why.
+ */
+export function findBadQueryEscape(url: string): string | undefined {
+  const start = url.indexOf('?');
+  if (start < 0) return undefined;
+  const query = url.slice(start + 1);
+  for (const part of query.split('&')) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      return part.split('=', 1)[0];
+    }
+  }
+  return undefined;
+}
+
 export function installInputChecks(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const parameter = findBadQueryEscape(request.url);
+    if (parameter !== undefined)
+      throw new ApiError(
+        400,
+        'invalid_encoding',
+        `The query parameter "${parameter}" is not valid percent-encoded UTF-8 (perhaps Latin-1): encode it as UTF-8.`,
+        { field: `query.${parameter}` },
+      );
+  });
   // Bodies are read as UTF-8. One that says it is Latin-1 would be decoded wrongly (å, ä, ö
   // garbled) and stored silently, so say so instead.
   app.addHook('preParsing', async (request, _reply, payload) => {
