@@ -20,9 +20,10 @@ import {
   listEnabledWebhookSubscriptions,
   listLaggingBlockListLocks,
   listLowBatteryLocks,
-  listWebhookAuditCursors,
+  listWebhookAuditMunicipalities,
   raiseWebhookCondition,
   readWebhookAudience,
+  readWebhookAuditCursor,
   withTransaction,
   type Queryable,
   type WebhookLockCondition,
@@ -85,53 +86,65 @@ async function fanOut(
   return (await recordEvent(db, event, others, now)) + (await recordEvent(db, forOwners, owners, now));
 }
 
-/** Turns the audit entries since each municipality's cursor into deliveries; answers how many. */
-export async function collectAuditWebhookEvents(pool: pg.Pool, now: Date): Promise<number> {
+/** Turns one batch of the municipality's audit entries since its cursor into deliveries. */
+async function collectAuditBatch(
+  pool: pg.Pool,
+  municipalityId: string,
+  now: Date,
+): Promise<{ count: number; isMore: boolean }> {
+  return withTransaction(pool, async (client) => {
+    const cursor = await readWebhookAuditCursor(client, municipalityId);
+    if (!cursor) return { count: 0, isMore: false };
+    const entries = await listAuditEntriesAfter(client, municipalityId, cursor.lastChainSeq, auditBatchSize);
+    if (entries.length === 0) return { count: 0, isMore: false };
+    const subscriptions = await listEnabledWebhookSubscriptions(client, municipalityId);
+    let count = 0;
+    for (const entry of entries) {
+      const derived = subscriptions.length > 0 ? deriveWebhookEvent(entry) : null;
+      if (!derived) continue;
+      const { providerId, ...event } = derived;
+      const audience = providerId
+        ? { providerIds: [providerId], propertyOwnerIds: [] }
+        : entry.entityId
+          ? await readWebhookAudience(client, municipalityId, entry.entity, entry.entityId)
+          : null;
+      if (!audience) continue;
+      count += await fanOut(
+        client,
+        subscriptions,
+        { municipalityId, ...event, occurredAt: entry.occurredAt, audience, sourceKey: `audit:${entry.id}` },
+        now,
+      );
+    }
+    await advanceWebhookAuditCursor(client, municipalityId, entries.at(-1)!.chainSeq);
+    return { count, isMore: entries.length === auditBatchSize };
+  });
+}
+
+/**
+ * Turns the audit entries since each municipality's cursor into deliveries; answers how many.
+ * Each municipality is read in transactions of its own: an entry that cannot be made into an
+ * event stops its own municipality's events (its cursor stays, so none is lost once it is fixed),
+ * reported to `onFailure`, and never another municipality's.
+ */
+export async function collectAuditWebhookEvents(
+  pool: pg.Pool,
+  now: Date,
+  onFailure: (municipalityId: string, error: unknown) => void,
+): Promise<number> {
   let made = 0;
-  for (;;) {
-    const { count, isMore } = await withTransaction(pool, async (client) => {
-      let inBatch = 0;
-      let hasMore = false;
-      for (const cursor of await listWebhookAuditCursors(client)) {
-        const entries = await listAuditEntriesAfter(
-          client,
-          cursor.municipalityId,
-          cursor.lastChainSeq,
-          auditBatchSize,
-        );
-        if (entries.length === 0) continue;
-        hasMore ||= entries.length === auditBatchSize;
-        const subscriptions = await listEnabledWebhookSubscriptions(client, cursor.municipalityId);
-        for (const entry of entries) {
-          const derived = subscriptions.length > 0 ? deriveWebhookEvent(entry) : null;
-          if (!derived) continue;
-          const { providerId, ...event } = derived;
-          const audience = providerId
-            ? { providerIds: [providerId], propertyOwnerIds: [] }
-            : entry.entityId
-              ? await readWebhookAudience(client, cursor.municipalityId, entry.entity, entry.entityId)
-              : null;
-          if (!audience) continue;
-          inBatch += await fanOut(
-            client,
-            subscriptions,
-            {
-              municipalityId: cursor.municipalityId,
-              ...event,
-              occurredAt: entry.occurredAt,
-              audience,
-              sourceKey: `audit:${entry.id}`,
-            },
-            now,
-          );
-        }
-        await advanceWebhookAuditCursor(client, cursor.municipalityId, entries.at(-1)!.chainSeq);
+  for (const municipalityId of await listWebhookAuditMunicipalities(pool)) {
+    try {
+      for (let isMore = true; isMore;) {
+        const batch = await collectAuditBatch(pool, municipalityId, now);
+        made += batch.count;
+        isMore = batch.isMore;
       }
-      return { count: inBatch, isMore: hasMore };
-    });
-    made += count;
-    if (!isMore) return made;
+    } catch (error) {
+      onFailure(municipalityId, error);
+    }
   }
+  return made;
 }
 
 function lockEventData(
@@ -155,7 +168,7 @@ export async function collectLockWebhookEvents(pool: pg.Pool, now: Date): Promis
     ];
     const subscriptionsOf = new Map<string, WebhookSubscriptionRow[]>();
     // The checks cover the municipalities with a cursor (never removed), so conditions exist only there.
-    const municipalityIds = (await listWebhookAuditCursors(client)).map((cursor) => cursor.municipalityId);
+    const municipalityIds = await listWebhookAuditMunicipalities(client);
     for (const [type, locks] of checks) {
       for (const municipalityId of municipalityIds)
         await clearWebhookConditions(

@@ -17,25 +17,39 @@ export interface WebhookRun {
   attempts: number;
 }
 
-/** One run: events, then deliveries; skipped when another process runs it. */
+/**
+ * One run: events, then deliveries; skipped when another process runs it. A municipality whose
+ * events cannot be made is told to `onCollectFailure` and the run goes on with the others and the
+ * deliveries; without it the run throws at its end, after the deliveries.
+ */
 export async function runWebhookJob(
   context: Pick<AppContext, 'pool' | 'fieldCrypto' | 'now'>,
-  options: { random?: () => number; timeoutMs?: number } = {},
+  {
+    onCollectFailure,
+    ...options
+  }: {
+    random?: () => number;
+    timeoutMs?: number;
+    onCollectFailure?: (municipalityId: string, error: unknown) => void;
+  } = {},
 ): Promise<WebhookRun> {
+  const failures: unknown[] = [];
   const lockHolder = await context.pool.connect();
   try {
     if (!(await tryLockWebhookJob(lockHolder))) return { isSkipped: true, eventsMade: 0, attempts: 0 };
     try {
       const now = readClock(context);
       const eventsMade =
-        (await collectAuditWebhookEvents(context.pool, now)) +
-        (await collectLockWebhookEvents(context.pool, now));
+        (await collectAuditWebhookEvents(context.pool, now, (municipalityId, error) =>
+          onCollectFailure ? onCollectFailure(municipalityId, error) : failures.push(error),
+        )) + (await collectLockWebhookEvents(context.pool, now));
       const attempts = await deliverDueWebhooks({
         pool: context.pool,
         fieldCrypto: context.fieldCrypto,
         now,
         ...options,
       });
+      if (failures.length > 0) throw new AggregateError(failures, 'webhook events could not be made');
       return { isSkipped: false, eventsMade, attempts };
     } finally {
       await unlockWebhookJob(lockHolder);
@@ -55,7 +69,10 @@ export function startWebhookJob(
     intervalMs,
     failureMessage: 'webhook job failed',
     run: async () => {
-      const run = await runWebhookJob(context);
+      const run = await runWebhookJob(context, {
+        onCollectFailure: (municipalityId, error) =>
+          app.log.error({ err: error, municipalityId }, 'webhook events of a municipality could not be made'),
+      });
       if (run.eventsMade > 0 || run.attempts > 0) app.log.info({ webhooks: run }, 'webhook run');
     },
   });

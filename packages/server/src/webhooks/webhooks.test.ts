@@ -11,7 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFieldCrypto } from '../platform/secrets';
 import { ApiClient, createUser, testPassword } from '../platform/testing';
-import { loginEveryRole, startTestWorld, unique, type TestWorld } from '../platform/world.testing';
+import { addWorld, loginEveryRole, startTestWorld, unique, type TestWorld } from '../platform/world.testing';
 import { runWebhookJob } from './webhook-job';
 import { startWebhookReceiver, webhookHeaders, type WebhookReceiver } from './webhook-receiver.testing';
 
@@ -451,6 +451,62 @@ describe('webhooks', () => {
     expect(receiverB.received).toEqual([]);
     await clients.work_lead.patch(`/api/v1/webhooks/${subscriptionA.id}`, { isEnabled: false });
     await workLeadB.patch(`/api/v1/webhooks/${subscriptionB.id}`, { isEnabled: false });
+  });
+
+  it('keeps sending other municipalities’ events while one municipality’s cannot be made', async () => {
+    const other = await addWorld(tw.server);
+    const receiverHere = await receiver();
+    const receiverThere = await receiver();
+    const here = await subscribe(tw.admin, receiverHere.url, ['key.blocked']);
+    const there = await subscribe(other.admin, receiverThere.url, ['key.blocked']);
+    await blockKey(await makeKey(tw.world.provider.a, tw.world.staffMember.a));
+    const keyThere = await other.admin.post('/api/v1/keys', {
+      providerId: other.world.provider.a,
+      kind: 'hardware_key',
+      serial: unique('PV-WH'),
+      holderStaffMemberId: other.world.staffMember.a,
+    });
+    expect(keyThere.status).toBe(201);
+    expect(
+      (
+        await other.admin.patch(`/api/v1/keys/${keyThere.body.id}`, {
+          status: 'blocked',
+          statusReason: 'Tappad',
+        })
+      ).status,
+    ).toBe(200);
+    // A fault in this municipality's events alone: PostgreSQL refuses them, as a bug would.
+    const { pool, superuser } = tw.server.db;
+    await superuser.query(`CREATE FUNCTION refuse_webhook_event_in_test() RETURNS trigger LANGUAGE plpgsql
+      AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await superuser.query(`CREATE TRIGGER refuse_webhook_event_in_test BEFORE INSERT ON webhook_event FOR EACH ROW
+      WHEN (NEW.municipality_id = '${tw.municipalityId}') EXECUTE FUNCTION refuse_webhook_event_in_test()`);
+    const failed: string[] = [];
+    const runNoting = () =>
+      runWebhookJob(
+        { pool, fieldCrypto, now: () => clock },
+        {
+          random: () => 0,
+          timeoutMs: 2_000,
+          onCollectFailure: (municipalityId) => failed.push(municipalityId),
+        },
+      );
+    try {
+      await runNoting();
+      expect(failed).toEqual([tw.municipalityId]);
+      expect(receiverThere.received).toHaveLength(1);
+      expect(receiverHere.received).toEqual([]);
+    } finally {
+      await superuser.query('DROP TRIGGER refuse_webhook_event_in_test ON webhook_event');
+      await superuser.query('DROP FUNCTION refuse_webhook_event_in_test()');
+    }
+    // Fixed: this municipality's events are made from where its cursor stayed, none lost.
+    await runNoting();
+    expect(failed).toEqual([tw.municipalityId]);
+    expect(receiverHere.received).toHaveLength(1);
+    expect(receiverThere.received).toHaveLength(1);
+    await tw.admin.patch(`/api/v1/webhooks/${here.id}`, { isEnabled: false });
+    await other.admin.patch(`/api/v1/webhooks/${there.id}`, { isEnabled: false });
   });
 
   it('runs once cluster-wide: a run is skipped while another process holds the job’s lock', async () => {

@@ -22,14 +22,26 @@ export interface WebhookAuditCursor {
   lastChainSeq: number;
 }
 
-/** Every municipality the job reads for, with how far; locked for this run's transaction. */
-export async function listWebhookAuditCursors(db: Queryable): Promise<WebhookAuditCursor[]> {
-  const { rows } = await db.query<{ municipalityId: string; lastChainSeq: string }>(
-    `SELECT municipality_id AS "municipalityId", last_chain_seq AS "lastChainSeq"
-     FROM webhook_audit_cursor ORDER BY municipality_id FOR UPDATE
+/** Every municipality the job reads for (it reads each in a transaction of its own). */
+export async function listWebhookAuditMunicipalities(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ municipalityId: string }>(
+    `SELECT municipality_id AS "municipalityId" FROM webhook_audit_cursor ORDER BY municipality_id
      /* sharding: the webhook job runs per municipality; this lists them (a cluster-wide job) */`,
   );
-  return rows.map((row) => ({ ...row, lastChainSeq: Number(row.lastChainSeq) }));
+  return rows.map((row) => row.municipalityId);
+}
+
+/** How far the job has read the municipality's audit chain; locked for the transaction. */
+export async function readWebhookAuditCursor(
+  db: Queryable,
+  municipalityId: string,
+): Promise<WebhookAuditCursor | undefined> {
+  const { rows } = await db.query<{ municipalityId: string; lastChainSeq: string }>(
+    `SELECT municipality_id AS "municipalityId", last_chain_seq AS "lastChainSeq"
+     FROM webhook_audit_cursor WHERE municipality_id = $1 FOR UPDATE`,
+    [municipalityId],
+  );
+  return rows[0] && { ...rows[0], lastChainSeq: Number(rows[0].lastChainSeq) };
 }
 
 export async function advanceWebhookAuditCursor(
