@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { CorrectVisitBody } from '@portvakt/contract';
 import type { UseCaseOptions } from '../platform/context';
-import { ApiError } from '../platform/errors';
+import { throwIfRefused } from '../platform/errors';
 import { changeVisit } from './visit-change';
 
 /** Corrects a visit's times, staff or services as a new version, with the reason (R5.3). */
@@ -13,12 +13,11 @@ export async function correctVisit(
     const departure = input.departure === undefined ? current.departure : input.departure;
     // A corrected visit counts, and a visit counts only with a departure (the visit table says so too).
     if (departure === null)
-      throw new ApiError(
-        422,
-        'departure_required',
-        'A corrected visit needs a departure: give the time the visit ended.',
-        { field: 'departure' },
-      );
+      throwIfRefused({
+        code: 'departure_required',
+        field: 'departure',
+        message: 'A corrected visit needs a departure: give the time the visit ended.',
+      });
     return {
       staffMemberIds: input.staffMemberIds ?? current.staffMemberIds,
       state: 'corrected',
