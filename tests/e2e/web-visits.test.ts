@@ -264,4 +264,40 @@ describe('visit pages in the console', () => {
     await saveScreenshot(page, 'visits-timeline-phone', { fullPage: false });
     await page.context().close();
   });
+
+  it('voids a visit registered by mistake from the day view: kept in the table, counted nowhere', async () => {
+    const lead = await new ApiClient(server.url).login(leadName, testPassword);
+    const mistaken = await lead.post('/api/v1/visits', {
+      customerId: world.customer.a,
+      staffMemberIds: [world.staffMember.a],
+      arrival: '2026-03-19T10:00:00+01:00',
+      departure: '2026-03-19T10:20:00+01:00',
+      services: ['meals'],
+    });
+    expect(mistaken.status).toBe(201);
+    const page = await openAs(leadName, '/visits?day=2026-03-19');
+    const row = page.locator(`tr[data-visit="${mistaken.body.id}"]`);
+    await row.waitFor();
+    await expect.poll(() => page.getByText('1 besök hos 1 kund, 20 minuter').count()).toBe(1);
+    await row.getByRole('button', { name: 'Makulera' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Makulera ett besök som registrerats av misstag' }).waitFor();
+    await dialog.getByLabel('Orsak', { exact: false }).fill('Registrerat på fel dag');
+    await saveScreenshot(page, 'visits-void-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Makulera besöket' }).click();
+    await expect.poll(() => row.getAttribute('data-state')).toBe('voided');
+    expect(await row.getByText('Makulerat').count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Makulera' }).count()).toBe(0);
+    await expect.poll(() => page.getByText('0 besök hos 0 kunder, 0 minuter').count()).toBe(1);
+    expect(await page.locator('.timeline-svg .visit-voided').count()).toBe(1);
+    await saveScreenshot(page, 'visits-day-voided');
+    const trail = await lead.get(`/api/v1/visits/${mistaken.body.id}`);
+    expect(
+      trail.body.versions.map((v: { state: string; reason: string | null }) => [v.state, v.reason]),
+    ).toEqual([
+      ['registered', null],
+      ['voided', 'Registrerat på fel dag'],
+    ]);
+    await page.context().close();
+  });
 });

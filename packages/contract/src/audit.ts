@@ -35,9 +35,11 @@ export const auditActions = [
   'phone_login',
   // The event log: a legal hold released.
   'release',
-  // Visits (R5.3): a new version of a visit, a declined visit, a file from the care system.
+  // Visits (R5.3): a new version of a visit, a declined visit, a voided one (registered by
+  // mistake), a file from the care system.
   'correct',
   'decline',
+  'void',
   'import',
   'confirm',
   'approve',

@@ -1,6 +1,6 @@
 // The event log's shapes (docs/event-log.md): event rows and pages, findings, the read log, the
 // relatives' visit list, anomalies, legal holds and the per-day summary; and its vocabularies `as const`.
-import { relativesStaffNamings, staffOccupations, visitStates } from '@portvakt/core';
+import { relativesStaffNamings, staffOccupations, relativesVisitStates } from '@portvakt/core';
 import { eventKinds, type EventKind } from '@portvakt/protocol';
 import { Type, type Static } from 'typebox';
 import { idPage, orNull, recordedActor } from './schema-parts';
@@ -136,7 +136,9 @@ export const RelativesVisit = Type.Object({
     { description: 'What relatives may know of each member of staff on the visit, per relativesStaffNaming' },
   ),
   provider: Type.String(),
-  state: Type.Enum([...visitStates]),
+  state: Type.Enum([...relativesVisitStates], {
+    description: 'Never `voided`: a visit registered by mistake is not listed',
+  }),
 });
 
 export const RelativesVisitList = Type.Object({

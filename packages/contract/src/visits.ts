@@ -1,5 +1,5 @@
 // Visit registration's shapes (docs/visits.md): visits with their versions and the signed records
-// they came from, manual registration, corrections and declines, and what the care system plans
+// they came from, manual registration, corrections, declines and voidings, and what the care system plans
 // and grants. The vocabularies are core's.
 import { relativesStaffNamings, visitServices, visitSources, visitStates } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
@@ -138,10 +138,13 @@ export const CorrectVisitBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const DeclineVisitBody = Type.Object(
+/** A decline or a voiding: the version it replaces and why (the customer's reason, or the mistake). */
+const VersionWithReason = Type.Object(
   { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 3, maxLength: 500 }) },
   { additionalProperties: false },
 );
+export const DeclineVisitBody = VersionWithReason;
+export const VoidVisitBody = VersionWithReason;
 
 export const PlannedVisitInput = Type.Object(
   {

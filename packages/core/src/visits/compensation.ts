@@ -3,6 +3,7 @@
 // minutes granted. Pure; the server reads visits and settings and stores the result.
 import type { ZoneClock } from '../access';
 import type { HolidayCalendar } from './public-holidays';
+import { isVisitCounted, type VisitState } from './visit-rules';
 
 export const timeBands = ['day', 'evening', 'night', 'weekend'] as const;
 export type TimeBand = (typeof timeBands)[number];
@@ -82,7 +83,7 @@ export interface CompensationVisit {
   customerId: string;
   services: readonly string[];
   staffCount: number;
-  state: string;
+  state: VisitState;
   arrival: number;
   departure: number | null;
   isLate: boolean;
@@ -136,7 +137,7 @@ function localDateOf(at: number, clock: ZoneClock): string {
 
 /**
  * Lines per customer, service, band and rate. A visit's minutes are shared evenly among its
- * services; declined visits count nothing; visits without a departure, or in `heldBack`, are
+ * services; declined and withdrawn visits count nothing; visits without a departure, or in `heldBack`, are
  * held back.
  */
 export function computeCompensation(
@@ -161,7 +162,7 @@ export function computeCompensation(
   };
   for (const visit of visits) {
     if (visit.isLate) result.lateVisitIds.push(visit.visitId);
-    if (visit.state === 'declined') continue;
+    if (!isVisitCounted(visit.state)) continue;
     if (visit.departure === null || heldBack.has(visit.visitId)) {
       result.heldBackVisitIds.push(visit.visitId);
       continue;

@@ -4,7 +4,7 @@
 // ends included. Pure: the visits come from storage, the clock from the caller.
 import { formatEpochDay, parseIsoDate, type ZoneClock } from '../access';
 import type { StaffOccupation } from '../registry';
-import type { VisitState } from './visit-rules';
+import type { RelativesVisitState } from './visit-rules';
 
 /** How the list names staff: their first name, or what they work as. Never a pseudonym. */
 export const relativesStaffNamings = ['first_name', 'role_word'] as const;
@@ -57,9 +57,10 @@ export function wordStaffSv(shown: RelativesStaffShown): string {
 /**
  * What relatives read for each state in the list's Swedish files (the console words `state`). A
  * declined visit is listed ("the customer declined"): staff came, which relatives want to know,
- * and billing counts it as nothing, which the minutes say.
+ * and billing counts it as nothing, which the minutes say. A voided one (registered by
+ * mistake) is not listed at all (`hasVisitHappened`).
  */
-export const relativesVisitStatesSv: Record<VisitState, string> = {
+export const relativesVisitStatesSv: Record<RelativesVisitState, string> = {
   registered: 'Registrerat',
   incomplete: 'Avfärd saknas',
   declined: 'Avböjt av kunden',
@@ -69,7 +70,7 @@ export const relativesVisitStatesSv: Record<VisitState, string> = {
 
 /** Customer minutes as billing counts them: none for a declined visit, unknown without departure. */
 export function countRelativesVisitMinutes(visit: {
-  state: VisitState;
+  state: RelativesVisitState;
   arrival: number;
   departure: number | null;
 }): number | null {

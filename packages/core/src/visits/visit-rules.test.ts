@@ -3,6 +3,7 @@ import { createZoneClock } from '../access/time-windows';
 import {
   checkVisitTimes,
   isVisitCounted,
+  hasVisitHappened,
   judgeVisitChange,
   localMonthRange,
   monthLocksAt,
@@ -25,8 +26,9 @@ describe('visit rules', () => {
     expect(checkVisitTimes(at, at + 30 * 60_000, now)).toEqual([]);
   });
 
-  it('counts every visit but a declined one', () => {
-    expect(visitStates.filter((state) => !isVisitCounted(state))).toEqual(['declined']);
+  it('counts every visit but a declined or voided one, and shows relatives all but a voided one', () => {
+    expect(visitStates.filter((state) => !isVisitCounted(state))).toEqual(['declined', 'voided']);
+    expect(visitStates.filter((state) => !hasVisitHappened(state))).toEqual(['voided']);
   });
 
   it('locks a month at local midnight after the lock day of the next month', () => {

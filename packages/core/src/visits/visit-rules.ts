@@ -21,17 +21,39 @@ export type VisitService = (typeof visitServices)[number];
 export const visitSources = ['lock', 'phone', 'manual'] as const;
 export type VisitSource = (typeof visitSources)[number];
 
-export const visitStates = ['registered', 'incomplete', 'declined', 'approved', 'corrected'] as const;
+export const visitStates = [
+  'registered',
+  'incomplete',
+  'declined',
+  'voided',
+  'approved',
+  'corrected',
+] as const;
 export type VisitState = (typeof visitStates)[number];
 
 /**
  * Whether a visit in `state` counts: takes its staff's time and is paid. A declined visit counts
- * nothing (the customer declined), so it overlaps no other visit: declining one of two
- * overlapping visits is how a work lead resolves them (docs/visits.md "Corrections").
+ * nothing (the customer declined), nor does a voided one (registered by mistake), so neither
+ * overlaps another visit: declining or voiding one of two overlapping visits is how a work
+ * lead resolves them (docs/visits.md "Corrections").
  */
 export function isVisitCounted(state: VisitState): boolean {
-  return state !== 'declined';
+  return state !== 'declined' && state !== 'voided';
 }
+
+/**
+ * Whether a visit in `state` happened: not one voided as registered by mistake (a declined one
+ * did: staff came). Relatives see only those, and the console counts only those as visits.
+ */
+export function hasVisitHappened(state: VisitState): boolean {
+  return state !== 'voided';
+}
+
+/** The states of the visits relatives' visit list shows. */
+export type RelativesVisitState = Exclude<VisitState, 'voided'>;
+export const relativesVisitStates = visitStates.filter((state): state is RelativesVisitState =>
+  hasVisitHappened(state),
+);
 
 /** Municipality settings of visit registration (municipality.settings, docs/visits.md). */
 export interface VisitSettings {

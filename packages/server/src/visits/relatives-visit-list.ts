@@ -12,7 +12,7 @@ import {
   type RelativesStaffShown,
   type RelativesStaffNaming,
   type Scope,
-  type VisitState,
+  type RelativesVisitState,
 } from '@portvakt/core';
 import { findRelativesListCustomer, listRelativesVisits, type Queryable } from '@portvakt/storage';
 import { ApiError } from '../platform/errors';
@@ -27,7 +27,7 @@ export interface RelativesVisit {
   /** What relatives may know of each member of staff; words come from the reader's client. */
   staff: RelativesStaffShown[];
   provider: string;
-  state: VisitState;
+  state: RelativesVisitState;
 }
 
 export interface RelativesVisitList {

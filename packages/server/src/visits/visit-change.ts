@@ -27,7 +27,7 @@ export interface VisitChangeInput {
 
 export async function changeVisit(
   { db, actor, input: change, requestId, now }: UseCaseOptions<VisitChangeInput> & { now: Date },
-  action: 'correct' | 'decline',
+  action: 'correct' | 'decline' | 'void',
   makeNext: (current: VisitRow) => VisitContent,
 ): Promise<{ id: string; version: number }> {
   const scope = authorise(actor, 'visit', 'update');
@@ -107,7 +107,7 @@ export async function changeVisit(
 
 /**
  * A day's approval vouches for the staff member's visits that day: a person's registration,
- * correction or decline of one takes back the approval of that day's shifts of its staff (the
+ * correction, decline or voiding of one takes back the approval of that day's shifts of its staff (the
  * old and the new day and staff), and the changed visit is `corrected` or `registered` again, so
  * the day is approved again (docs/visits.md "Approval"). Returns the shifts no longer approved.
  */

@@ -1,5 +1,5 @@
 // Visits over HTTP (docs/visits.md, docs/api.md "Visits"): list and read inside the role's scope,
-// register afterwards, correct and decline as new versions.
+// register afterwards, correct, decline and void as new versions.
 import {
   ApprovalResult,
   ApproveVisitsBody,
@@ -12,6 +12,7 @@ import {
   VisitExceptionQuery,
   VisitPage,
   VisitQuery,
+  VoidVisitBody,
 } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -28,6 +29,7 @@ import { listVisitExceptions } from './list-visit-exceptions';
 import { listVisits } from './list-visits';
 import { readVisit } from './read-visit';
 import { registerVisit } from './register-visit';
+import { voidVisit } from './void-visit';
 
 export const visitRouteTemplates = [
   'GET /api/v1/visits',
@@ -35,6 +37,7 @@ export const visitRouteTemplates = [
   'POST /api/v1/visits',
   'POST /api/v1/visits/{id}/corrections',
   'POST /api/v1/visits/{id}/decline',
+  'POST /api/v1/visits/{id}/void',
   'POST /api/v1/visits/approvals',
   'GET /api/v1/visit-exceptions',
   'POST /api/v1/visit-exceptions/confirmations',
@@ -78,6 +81,15 @@ export function registerVisitRoutes(app: FastifyInstance, context: AppContext): 
     body: DeclineVisitBody,
     response: NewVersion,
     handle: callUseCase(declineVisit, inputFrom.bodyWithId('visitId')),
+  });
+
+  routes.post('/api/v1/visits/:id/void', {
+    summary: 'Void a visit registered by mistake, with why',
+    description:
+      'A new version in state `voided`: it counts nothing (no customer or staff time, no overlap, no exception) and relatives’ visit list leaves it out, since it never happened. For a visit the customer declined, use `decline`. The same checks as a correction: `409 version_conflict`, `422 month_locked`, 404 outside the actor’s scope.',
+    body: VoidVisitBody,
+    response: NewVersion,
+    handle: callUseCase(voidVisit, inputFrom.bodyWithId('visitId')),
   });
 
   routes.get('/api/v1/visit-exceptions', {

@@ -176,6 +176,70 @@ describe('visits API', () => {
     }
   });
 
+  it('voids a visit registered by mistake: it counts nothing, and relatives never see it', async () => {
+    // In June, outside the months the other tests count.
+    now = new Date('2026-07-03T12:00:00Z');
+    try {
+      const june = '?from=2026-06-01T00:00:00Z&to=2026-07-01T00:00:00Z';
+      const mistaken = await leadA.post(
+        '/api/v1/visits',
+        visitBody({ arrival: '2026-06-01T08:00:00Z', departure: '2026-06-01T08:30:00Z' }),
+      );
+      const declined = await leadA.post(
+        '/api/v1/visits',
+        visitBody({ arrival: '2026-06-02T08:00:00Z', departure: '2026-06-02T08:10:00Z' }),
+      );
+      expect([mistaken.status, declined.status]).toEqual([201, 201]);
+      const voided = await leadA.post(`/api/v1/visits/${mistaken.body.id}/void`, {
+        version: 1,
+        reason: 'Registrerad på fel kund',
+      });
+      expect([voided.status, voided.body]).toEqual([200, { id: mistaken.body.id, version: 2 }]);
+      await leadA.post(`/api/v1/visits/${declined.body.id}/decline`, { version: 1, reason: 'Sov' });
+      const detail = await leadA.get(`/api/v1/visits/${mistaken.body.id}`);
+      expect(detail.body.visit).toMatchObject({ state: 'voided', declinedReason: null, services: [] });
+      expect(detail.body.versions[1]).toMatchObject({ state: 'voided', reason: 'Registrerad på fel kund' });
+      // Another provider cannot void it and learns nothing from trying.
+      const foreign = await leadB.post(`/api/v1/visits/${declined.body.id}/void`, {
+        version: 2,
+        reason: 'Fel kund',
+      });
+      expect(foreign.status).toBe(404);
+      // It was registered twice: the real one overlaps nothing voided.
+      const real = await leadA.post(
+        '/api/v1/visits',
+        visitBody({
+          arrival: '2026-06-01T08:05:00Z',
+          departure: '2026-06-01T08:30:00Z',
+          services: ['meals'],
+        }),
+      );
+      expect(real.status).toBe(201);
+      // Relatives see the customer's decline and the real visit, never the mistake.
+      const relatives = `/api/v1/customers/${world.customer.a}/visits?from=2026-06-01&to=2026-06-30`;
+      const list = await leadA.get(relatives);
+      expect(
+        list.body.visits.map((v: { date: string; arrival: string; state: string }) => [
+          v.date,
+          v.arrival,
+          v.state,
+        ]),
+      ).toEqual([
+        ['2026-06-01', '10:05', 'registered'],
+        ['2026-06-02', '10:00', 'declined'],
+      ]);
+      expect(list.body.totalMinutes).toBe(25);
+      const csv = new TextDecoder().decode((await leadA.getBytes(`${relatives}&format=csv`)).bytes);
+      expect(csv).toContain('2026-06-01;10:05;10:30');
+      expect(csv).not.toContain('2026-06-01;10:00');
+      expect((await leadA.get(`/api/v1/visit-exceptions${june}`)).body.items).toEqual([]);
+      const audit = await admin.get(`/api/v1/audit?entity=visit&entityId=${mistaken.body.id}`);
+      expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual(['void', 'create']);
+    } finally {
+      now = new Date('2026-03-10T12:00:00Z');
+    }
+  });
+
   it('locks a month after its lock date for work leads; the municipality may still change it, flagged late', async () => {
     const created = await leadA.post(
       '/api/v1/visits',
@@ -386,18 +450,21 @@ describe('planned visits and granted time from the care system', () => {
 
 describe('visit routes in the role × scope matrix', () => {
   // Written out by hand, not derived from core's policy, so a wrong policy fails here.
-  const expected: Record<string, { list: number; register: number; importFile: number; sees: number }> = {
-    municipality_admin: { list: 200, register: 409, importFile: 200, sees: 2 },
-    lock_manager: { list: 403, register: 403, importFile: 403, sees: 0 },
-    installer: { list: 403, register: 403, importFile: 403, sees: 0 },
-    work_lead: { list: 200, register: 409, importFile: 403, sees: 2 },
-    staff: { list: 200, register: 403, importFile: 403, sees: 0 },
-    support: { list: 200, register: 403, importFile: 403, sees: 2 },
-    auditor: { list: 200, register: 403, importFile: 403, sees: 2 },
-    property_owner: { list: 403, register: 403, importFile: 403, sees: 0 },
+  const expected: Record<
+    string,
+    { list: number; register: number; voidIt: number; importFile: number; sees: number }
+  > = {
+    municipality_admin: { list: 200, register: 409, voidIt: 409, importFile: 200, sees: 2 },
+    lock_manager: { list: 403, register: 403, voidIt: 403, importFile: 403, sees: 0 },
+    installer: { list: 403, register: 403, voidIt: 403, importFile: 403, sees: 0 },
+    work_lead: { list: 200, register: 409, voidIt: 409, importFile: 403, sees: 2 },
+    staff: { list: 200, register: 403, voidIt: 403, importFile: 403, sees: 0 },
+    support: { list: 200, register: 403, voidIt: 403, importFile: 403, sees: 2 },
+    auditor: { list: 200, register: 403, voidIt: 403, importFile: 403, sees: 2 },
+    property_owner: { list: 403, register: 403, voidIt: 403, importFile: 403, sees: 0 },
   };
   for (const [role, cells] of Object.entries(expected))
-    it(`${role}: list ${cells.list}, register ${cells.register}, import ${cells.importFile}`, async () => {
+    it(`${role}: list ${cells.list}, register ${cells.register}, void ${cells.voidIt}, import ${cells.importFile}`, async () => {
       const municipalityId = (
         await server.db.pool.query<{ id: string }>(
           'SELECT municipality_id AS id FROM provider WHERE id = $1',
@@ -427,6 +494,9 @@ describe('visit routes in the role × scope matrix', () => {
         visitBody({ arrival: '2026-03-03T08:05:00Z', departure: '2026-03-03T08:10:00Z' }),
       );
       expect(register.status).toBe(cells.register);
+      // A version the visit never had: a role that may write gets past authorisation to 409.
+      const voided = await client.post(`/api/v1/visits/${visitId}/void`, { version: 99, reason: 'Fel kund' });
+      expect(voided.status).toBe(cells.voidIt);
       const importFile = await client.put('/api/v1/granted-time', [
         { customerId: world.customer.a, service: 'meals', month: '2026-03', minutes: 900 },
       ]);
@@ -544,6 +614,38 @@ describe('the monthly compensation run', () => {
     expect((await leadB.get(`/api/v1/compensation-runs/${mine[0].id}/lines.csv`)).status).toBe(404);
     expect((await leadA.post('/api/v1/compensation-runs', { month: '2026-03' })).status).toBe(403);
     expect((await owner.get('/api/v1/compensation-runs')).status).toBe(403);
+  });
+
+  it('pays nothing for a visit voided as registered by mistake', async () => {
+    now = new Date('2026-08-03T12:00:00Z');
+    try {
+      const visits = [];
+      for (const arrival of ['2026-07-06T08:00:00Z', '2026-07-07T08:00:00Z']) {
+        const departure = arrival.replace('08:00', '08:20');
+        const created = await leadA.post(
+          '/api/v1/visits',
+          visitBody({ arrival, departure, services: ['meals'] }),
+        );
+        expect(created.status).toBe(201);
+        visits.push(created.body.id as string);
+      }
+      const [mistaken, real] = visits;
+      expect(
+        (await leadA.post(`/api/v1/visits/${mistaken}/void`, { version: 1, reason: 'Fel dag' })).status,
+      ).toBe(200);
+      const run = await admin.post('/api/v1/compensation-runs', {
+        month: '2026-07',
+        providerId: world.provider.a,
+      });
+      expect(run.status).toBe(201);
+      const detail = await leadA.get(`/api/v1/compensation-runs/${run.body.items[0].id}`);
+      expect(detail.body.lines).toEqual([
+        expect.objectContaining({ customerId: world.customer.a, customerMinutes: 20, visitIds: [real] }),
+      ]);
+      expect(detail.body.run.heldBackVisitIds).toEqual([]);
+    } finally {
+      now = new Date('2026-03-10T12:00:00Z');
+    }
   });
 });
 

@@ -65,7 +65,7 @@ export async function readGrantedTimeClaims(
          sum(extract(epoch FROM v.departure_at - v.arrival_at) / 60) AS minutes
        FROM visit v CROSS JOIN LATERAL unnest(v.services) AS s(service)
        WHERE v.municipality_id = $1 AND v.customer_id IN (SELECT customer_id FROM shared)
-         AND v.superseded_at IS NULL AND v.state <> 'declined' AND v.departure_at IS NOT NULL
+         AND v.superseded_at IS NULL AND v.state NOT IN ('declined', 'voided') AND v.departure_at IS NOT NULL
          AND v.arrival_at >= $4 AND v.arrival_at < $5
        GROUP BY 1, 2, 3
      )

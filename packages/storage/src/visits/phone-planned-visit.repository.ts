@@ -22,7 +22,7 @@ export interface StaffPlannedVisitRow {
  * The planned visits of the staff member's own provider whose window overlaps [from, to), at
  * customers a team of that provider serves whose membership of the staff member and whose
  * assignment to the customer both overlap the period; by window start. Each carries the staff
- * member's current, not declined visit at the customer that marks it (docs/phone-app.md "Today's
+ * member's current, not declined or voided visit at the customer that marks it (docs/phone-app.md "Today's
  * visits"): every such visit around the listed windows marks the customer's listed window nearest
  * to it (one it overlaps is nearest; one overlapping two marks both), so a check-in before its
  * window or after it shows on that window's card. A visit still open counts up to `now`, and only
@@ -70,7 +70,7 @@ export async function listStaffPlannedVisits(
          JOIN visit v ON v.customer_id = span.customer_id AND v.municipality_id = $1
            AND v.arrival_at < span.ends_at
            AND v.arrival_at > span.starts_at - make_interval(mins => $7)
-         WHERE $3::uuid = ANY(v.staff_member_ids) AND v.superseded_at IS NULL AND v.state <> 'declined'
+         WHERE $3::uuid = ANY(v.staff_member_ids) AND v.superseded_at IS NULL AND v.state NOT IN ('declined', 'voided')
            AND (v.departure_at IS NOT NULL OR v.arrival_at > $6::timestamptz - make_interval(mins => $7))
            AND coalesce(v.departure_at, greatest($6::timestamptz, v.arrival_at)) >= span.starts_at
        ), pairs AS (

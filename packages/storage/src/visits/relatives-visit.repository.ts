@@ -1,7 +1,7 @@
 // What the relatives' visit list reads (R5.1; docs/visits.md "Relatives' visit list"): the
 // customer, inside the asking scope for the period asked about, and the customer's current visit
 // versions in that period inside the same scope, so the list holds the visits billing counts.
-import type { Scope, ServicePeriod, StaffOccupation, VisitState } from '@portvakt/core';
+import type { RelativesVisitState, Scope, ServicePeriod, StaffOccupation } from '@portvakt/core';
 import { Params, type Queryable, selectFirstRow } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
@@ -12,7 +12,7 @@ export interface RelativesListCustomer {
 export interface RelativesVisitRow {
   arrival: Date;
   departure: Date | null;
-  state: VisitState;
+  state: RelativesVisitState;
   providerName: string;
   /** In the visit's order; only what the list may show of them. */
   staff: { givenName: string; occupation: StaffOccupation | null }[];
@@ -45,7 +45,8 @@ export async function findRelativesListCustomer(
 
 /**
  * Current versions of the customer's visits arriving in [from, to) inside `scope`, oldest
- * first, declined ones included: a provider gets its own visits only, never another provider's
+ * first, declined ones included and voided ones (registered by mistake) left out
+ * (core `hasVisitHappened`): a provider gets its own visits only, never another provider's
  * visits to a shared customer or the names of its staff.
  */
 export async function listRelativesVisits(
@@ -65,7 +66,7 @@ export async function listRelativesVisits(
                 '[]'::json) AS staff
      FROM visit t JOIN provider p ON p.id = t.provider_id AND p.municipality_id = t.municipality_id
      WHERE t.municipality_id = ${params.add(scope.municipalityId)} AND t.customer_id
- = ${params.add(customerId)} AND t.superseded_at IS NULL
+ = ${params.add(customerId)} AND t.superseded_at IS NULL AND t.state <> 'voided'
        AND t.arrival_at >= ${params.add(from)} AND t.arrival_at < ${params.add(to)} AND ${inScope}
      ORDER BY t.arrival_at, t.visit_id`,
     params.values,

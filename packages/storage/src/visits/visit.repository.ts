@@ -1,7 +1,7 @@
 // Visits and their versions (docs/visits.md): reads inside a scope, manual registration, and a
 // correction as "supersede the current version, add the next" in one statement. No rules here:
 // core decides what may change, the server's use cases call these.
-import type { Scope } from '@portvakt/core';
+import type { Scope, VisitState } from '@portvakt/core';
 import { randomUUID } from 'node:crypto';
 import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
 import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
@@ -16,7 +16,7 @@ export interface VisitRow {
   staffMemberIds: string[];
   staffNames: string[];
   source: 'lock' | 'phone' | 'manual';
-  state: 'registered' | 'incomplete' | 'declined' | 'approved' | 'corrected';
+  state: VisitState;
   arrival: Date;
   departure: Date | null;
   services: string[];
@@ -327,7 +327,7 @@ export const findOverlappingVisit = createFirstValueQuery<
     municipalityId: string,
   ]
 >(`SELECT visit_id AS id FROM visit
-   WHERE municipality_id = $5 AND superseded_at IS NULL AND state <> 'declined' AND staff_member_ids && $1::uuid[]
+   WHERE municipality_id = $5 AND superseded_at IS NULL AND state NOT IN ('declined', 'voided') AND staff_member_ids && $1::uuid[]
      AND ($4::uuid IS NULL OR visit_id <> $4)
      AND arrival_at < coalesce($3::timestamptz, $2::timestamptz + interval '1 minute')
      AND coalesce(departure_at, arrival_at + interval '1 minute') > $2::timestamptz

@@ -126,6 +126,7 @@ export const auditLabelsEn: LabelTablesLike<typeof auditLabelsSv> = {
     release: 'Released legal hold',
     correct: 'Corrected',
     decline: 'Registered a declined visit',
+    void: 'Voided a visit',
     import: 'Imported',
     confirm: 'Confirmed an exception',
     approve: 'Approved',

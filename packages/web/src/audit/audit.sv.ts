@@ -129,6 +129,7 @@ export const auditLabelsSv = {
     release: 'Hävde bevarandebeslut',
     correct: 'Rättade',
     decline: 'Registrerade avböjt besök',
+    void: 'Makulerade besök',
     import: 'Läste in',
     confirm: 'Bekräftade avvikelse',
     approve: 'Attesterade',

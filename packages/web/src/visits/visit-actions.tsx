@@ -1,5 +1,6 @@
-// A visit's corrections from the day view: a new version with the reason, or "the customer
-// declined", each confirmed in a dialog (docs/visits.md "Corrections").
+// A visit's corrections from the day view: a new version with the reason, "the customer
+// declined", or "registered by mistake" (voided), each confirmed in a dialog (docs/visits.md
+// "Corrections").
 import type { Visit } from '@portvakt/contract';
 import { useState } from 'react';
 import { postApi } from '../shared/api-client';
@@ -171,6 +172,28 @@ export function DeclineVisitButton({ visit, onChanged }: { visit: Visit; onChang
       text={sayChangeText(t, visit, t('visits.declineText'))}
       confirmLabel={t('visits.declineConfirm')}
       onConfirm={decline}
+    />
+  );
+}
+
+/**
+ * Voids a visit registered by mistake: unlike a decline it is left out of relatives' visit list,
+ * since it never happened (docs/visits.md "Corrections").
+ */
+export function VoidVisitButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
+  const { t } = useTranslator();
+  if (visit.state === 'voided') return null;
+  const voidIt = async (reason: string) => {
+    await postApi(`/visits/${visit.id}/void`, { version: visit.version, reason });
+    onChanged();
+  };
+  return (
+    <ReasonActionButton
+      label={t('visits.void')}
+      title={t('visits.voidTitle')}
+      text={sayChangeText(t, visit, t('visits.voidText'))}
+      confirmLabel={t('visits.voidConfirm')}
+      onConfirm={voidIt}
     />
   );
 }

@@ -3,6 +3,7 @@
 // between. Hand-written SVG like the overview's charts: the figures also stand in the table below
 // it, so nothing has to be read off an axis.
 import type { Visit, WorkShift } from '@portvakt/contract';
+import { hasVisitHappened, isVisitCounted } from '@portvakt/core';
 import { useId } from 'react';
 import { RowLabel } from '../events';
 import { useTranslator } from '../shared/i18n';
@@ -46,15 +47,19 @@ export function VisitTimeline({
     ...shifts.map((s) => clamp(minuteOfDay(s.endsAt, dayStart))),
   ];
   const { scale, hours } = layOutHours(starts, ends, labelWidth, width);
-  const customers = new Set(visits.filter((v) => v.state !== 'declined').map((v) => v.customerId)).size;
-  const minutes = visits.reduce((sum, v) => sum + (v.state === 'declined' ? 0 : (v.minutes ?? 0)), 0);
+  const customers = new Set(visits.filter((v) => isVisitCounted(v.state)).map((v) => v.customerId)).size;
+  const minutes = visits.reduce((sum, v) => sum + (isVisitCounted(v.state) ? (v.minutes ?? 0) : 0), 0);
   return (
     <figure className="chart timeline" data-chart="timeline">
       <figcaption>
         <h2 id={titleId}>{t('visits.timeline')}</h2>
         <p className="chart-summary">
           {t('visits.timelineSummary', {
-            visits: sayCount(translator, 'visits.visitCount', visits.length),
+            visits: sayCount(
+              translator,
+              'visits.visitCount',
+              visits.filter((v) => hasVisitHappened(v.state)).length,
+            ),
             customers: sayCount(translator, 'visits.customerCount', customers),
             minutes: sayCount(translator, 'visits.minuteCount', minutes),
           })}

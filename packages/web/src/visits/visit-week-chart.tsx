@@ -3,6 +3,7 @@
 // a dashed outline behind it, so a missed, late or unplanned visit shows as a bar outside or an
 // outline without one. Hand-written SVG like the day timeline; the table below holds the figures.
 import type { PlannedVisit, Visit } from '@portvakt/contract';
+import { hasVisitHappened, isVisitCounted } from '@portvakt/core';
 import { useId } from 'react';
 import { RowLabel } from '../events';
 import { useTranslator } from '../shared/i18n';
@@ -16,7 +17,7 @@ const rowHeight = 44;
 const axisHeight = 24;
 
 /** The states in the order the legend names them. */
-const legendStates = ['registered', 'approved', 'corrected', 'incomplete', 'declined'] as const;
+const legendStates = ['registered', 'approved', 'corrected', 'incomplete', 'declined', 'voided'] as const;
 
 /** The seven local midnights of the week starting at `weekStart` (a Monday). */
 export function listWeekDays(weekStart: Date): Date[] {
@@ -79,7 +80,9 @@ export function VisitWeekChart({
     rx,
   });
   const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
-  const minutes = visits.reduce((sum, v) => sum + (v.state === 'declined' ? 0 : (v.minutes ?? 0)), 0);
+  const minutes = visits.reduce((sum, v) => sum + (isVisitCounted(v.state) ? (v.minutes ?? 0) : 0), 0);
+  // A voided visit (registered by mistake) is drawn, but is not one of the week's visits.
+  const visitCount = visits.filter((v) => hasVisitHappened(v.state)).length;
   const plannedMinutes = planned.reduce((sum, p) => sum + p.plannedMinutes, 0);
   return (
     <figure className="chart timeline" data-chart="week">
@@ -87,7 +90,7 @@ export function VisitWeekChart({
         <h2 id={titleId}>{title}</h2>
         <p className="chart-summary">
           {t('week.summary', {
-            visits: sayCount(translator, 'visits.visitCount', visits.length),
+            visits: sayCount(translator, 'visits.visitCount', visitCount),
             minutes: sayCount(translator, 'visits.minuteCount', minutes),
             planned: sayCount(translator, 'week.plannedCount', planned.length),
             plannedMinutes: sayCount(translator, 'week.plannedMinuteCount', plannedMinutes),

@@ -143,11 +143,7 @@ export function VisitWeekPage() {
               },
               columns.time,
               columns.staff,
-              {
-                ...columns.minutes,
-                // A declined visit counts no customer time (docs/visits.md), as the summary above says.
-                render: (visit) => (visit.state === 'declined' ? 0 : columns.minutes.render(visit)),
-              },
+              columns.minutes,
               columns.services,
               columns.state,
             ]}

@@ -42,6 +42,11 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'visits.declineTitle': 'The customer declined the visit',
   'visits.declineText': 'The visit does not count as customer time. The reason is kept.',
   'visits.declineConfirm': 'Register declined visit',
+  'visits.void': 'Void',
+  'visits.voidTitle': 'Void a visit registered by mistake',
+  'visits.voidText':
+    'For a visit that did not happen: wrong customer, wrong day or registered twice. The visit does not count and is not shown in relatives’ visit list. It stays in the history. If the customer declined the visit, choose Declined instead.',
+  'visits.voidConfirm': 'Void the visit',
   'visits.changeApprovedText':
     'The visit is approved: the change takes back the approval of the day for the visit’s staff, and the day must be approved again.',
   'visits.repeatedTime': '{field}: which {time}?',
@@ -191,6 +196,7 @@ export const visitsLabelsEn: LabelTablesLike<typeof visitsLabelsSv> = {
     registered: 'Registered',
     incomplete: 'No departure',
     declined: 'Declined',
+    voided: 'Voided',
     approved: 'Approved',
     corrected: 'Corrected',
   },

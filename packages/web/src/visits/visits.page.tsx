@@ -14,7 +14,13 @@ import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { readDayParam, startOfDay } from '../shared/dates';
 import { useId } from 'react';
-import { ApproveVisitsButton, CorrectVisitButton, DeclineVisitButton, hasPeriodEnded } from './visit-actions';
+import {
+  ApproveVisitsButton,
+  CorrectVisitButton,
+  DeclineVisitButton,
+  hasPeriodEnded,
+  VoidVisitButton,
+} from './visit-actions';
 import { listStaff } from './visit-staff';
 import { clockTime, VisitTimeline } from './visit-timeline';
 
@@ -96,6 +102,7 @@ export function VisitsPage() {
                   <span className="row-actions">
                     <CorrectVisitButton visit={visit} onChanged={reload} />
                     <DeclineVisitButton visit={visit} onChanged={reload} />
+                    <VoidVisitButton visit={visit} onChanged={reload} />
                   </span>
                 ) : null,
             },

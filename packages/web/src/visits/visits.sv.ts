@@ -49,6 +49,11 @@ export const visitsSv = {
   'visits.declineTitle': 'Kunden avböjde besöket',
   'visits.declineText': 'Besöket räknas inte som kundtid. Orsaken sparas.',
   'visits.declineConfirm': 'Registrera avböjt besök',
+  'visits.void': 'Makulera',
+  'visits.voidTitle': 'Makulera ett besök som registrerats av misstag',
+  'visits.voidText':
+    'För ett besök som inte blev av: fel kund, fel dag eller registrerat två gånger. Besöket räknas inte och visas inte i anhörigas besökslista. Det finns kvar i historiken. Avböjde kunden besöket, välj Avböjt i stället.',
+  'visits.voidConfirm': 'Makulera besöket',
   'visits.changeApprovedText':
     'Besöket är attesterat: ändringen tar tillbaka attesteringen av dagen för personalen på besöket, och dagen behöver attesteras igen.',
   'visits.repeatedTime': '{field}: vilken {time}?',
@@ -200,6 +205,7 @@ export const visitsLabelsSv = {
     registered: 'Registrerat',
     incomplete: 'Saknar avfärd',
     declined: 'Avböjt',
+    voided: 'Makulerat',
     approved: 'Attesterat',
     corrected: 'Rättat',
   } satisfies Record<VisitState, string>,
