@@ -215,12 +215,16 @@ interface ExpectedLine {
  * amount is staff minutes × the band's hourly rate, rounded to öre once per line.
  */
 function expectedLines(paid: Array<{ h: Happened; services: string[] }>): ExpectedLine[] {
-  const lines = new Map<string, ExpectedLine & { exact: number }>();
+  const lines = new Map<string, ExpectedLine>();
   for (const { h, services } of paid) {
     const shares = services.length > 0 ? services : ['unspecified'];
-    for (let minute = h.arrival; minute < h.departure; minute += 60) {
-      const band = bandOf(minute);
-      for (const service of shares) {
+    const minutesByBand = new Map<Band, number>();
+    for (let minute = h.arrival; minute < h.departure; minute += 60)
+      minutesByBand.set(bandOf(minute), (minutesByBand.get(bandOf(minute)) ?? 0) + 1);
+    // Each band's whole minutes shared among the services, the first recorded taking what is over.
+    for (const [band, minutes] of minutesByBand)
+      shares.forEach((service, index) => {
+        const share = Math.floor(minutes / shares.length) + (index < minutes % shares.length ? 1 : 0);
         const key = `${h.customerId} ${service} ${band}`;
         const line = lines.get(key) ?? {
           customerId: h.customerId,
@@ -231,19 +235,16 @@ function expectedLines(paid: Array<{ h: Happened; services: string[] }>): Expect
           perHour: rates[band],
           amountOre: 0,
           visitIds: [],
-          exact: 0,
         };
-        line.exact += 1 / shares.length;
+        line.customerMinutes += share;
+        line.staffMinutes += share;
         if (!line.visitIds.includes(h.visitId!)) line.visitIds.push(h.visitId!);
         lines.set(key, line);
-      }
-    }
+      });
   }
-  return [...lines.values()].map(({ exact, ...line }) => ({
+  return [...lines.values()].map((line) => ({
     ...line,
-    customerMinutes: Math.round(exact),
-    staffMinutes: Math.round(exact),
-    amountOre: Math.round((exact * line.perHour * 100) / 60),
+    amountOre: Math.round((line.staffMinutes * line.perHour * 100) / 60),
     visitIds: line.visitIds.sort(),
   }));
 }

@@ -197,6 +197,40 @@ describe('computeCompensation', () => {
     ]);
   });
 
+  it('shares a visit’s minutes among its services in whole minutes that add up to the visit', () => {
+    const result = computeCompensation(
+      [
+        visit({ visitId: 'a', services: ['meals', 'medication'], departure: local('2026-03-02T08:25:00') }),
+        visit({
+          visitId: 'b',
+          staffCount: 2,
+          services: ['cleaning', 'laundry', 'shopping'],
+          arrival: local('2026-03-03T08:00:00'),
+          departure: local('2026-03-03T08:10:00'),
+        }),
+      ],
+      new Map(),
+      defaultBandRates,
+      calendar,
+    );
+    // 25 minutes in two services and 10 in three: 12.5 + 12.5 and 3⅓ × 3 were 13 + 13 and 3 × 3;
+    // the first services recorded take the minutes left over, and staff time is customer time × staff.
+    expect(result.lines.map((l) => [l.service, l.customerMinutes, l.staffMinutes])).toEqual([
+      ['cleaning', 4, 8],
+      ['laundry', 3, 6],
+      ['meals', 13, 13],
+      ['medication', 12, 12],
+      ['shopping', 3, 6],
+    ]);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    expect(sum(result.lines.map((l) => l.customerMinutes))).toBe(35);
+    expect(sum(result.lines.map((l) => l.staffMinutes))).toBe(45);
+    expect(sum(result.givenVersusGranted.map((g) => g.givenMinutes))).toBe(35);
+    // Each line's amount is its staff minutes at its rate, so a reader can check it.
+    expect(result.lines.map((l) => l.amountOre)).toEqual([6_000, 4_500, 9_750, 9_000, 4_500]);
+    expect(result.totalAmountOre).toBe(45 * 750);
+  });
+
   it('counts nothing for declined visits, holds back visits without departure, and lists late changes', () => {
     const result = computeCompensation(
       [

@@ -136,8 +136,19 @@ function localDateOf(at: number, clock: ZoneClock): string {
 }
 
 /**
- * Lines per customer, service, band and rate. A visit's minutes are shared evenly among its
- * services; declined and withdrawn visits count nothing; visits without a departure, or in `heldBack`, are
+ * `minutes` in `parts` whole minutes as even as can be, the first parts taking what is left over:
+ * 25 in two is 13 and 12, 10 in three is 4, 3 and 3. So a visit's minutes shared among its
+ * services add up to the visit, as relatives' visit list counts it (12.5 each rounded was 26).
+ */
+function splitEvenly(minutes: number, parts: number): number[] {
+  const base = Math.floor(minutes / parts);
+  return Array.from({ length: parts }, (_, index) => base + (index < minutes - base * parts ? 1 : 0));
+}
+
+/**
+ * Lines per customer, service, band and rate. A visit's minutes in each band are shared evenly
+ * among its services in whole minutes (`splitEvenly`, in the order the services were recorded),
+ * staff time is that times the staff count, and a line's amount is its staff minutes at its rate; declined and withdrawn visits count nothing; visits without a departure, or in `heldBack`, are
  * held back.
  */
 export function computeCompensation(
@@ -148,10 +159,7 @@ export function computeCompensation(
   /** Visits an unresolved exception holds back (docs/visits.md "Exceptions"). */
   heldBack: ReadonlySet<string> = new Set(),
 ): CompensationResult {
-  const lines = new Map<
-    string,
-    Omit<CompensationLine, 'amountOre'> & { exactCustomer: number; exactStaff: number }
-  >();
+  const lines = new Map<string, Omit<CompensationLine, 'amountOre'>>();
   const given = new Map<string, number>();
   const result: CompensationResult = {
     lines: [],
@@ -171,8 +179,9 @@ export function computeCompensation(
     const localDate = localDateOf(visit.arrival, calendar.clock);
     for (const [band, minutes] of splitByBand(visit.arrival, visit.departure, calendar)) {
       const perHour = rateFor(rates, band, localDate);
-      for (const service of services) {
-        const share = minutes / services.length;
+      const shares = splitEvenly(minutes, services.length);
+      for (const [index, service] of services.entries()) {
+        const share = shares[index]!;
         const key = `${visit.customerId} ${service} ${band} ${perHour}`;
         let line = lines.get(key);
         if (!line) {
@@ -183,24 +192,21 @@ export function computeCompensation(
             perHour,
             customerMinutes: 0,
             staffMinutes: 0,
-            exactCustomer: 0,
-            exactStaff: 0,
             visitIds: [],
           };
           lines.set(key, line);
         }
-        line.exactCustomer += share;
-        line.exactStaff += share * visit.staffCount;
+        line.customerMinutes += share;
+        line.staffMinutes += share * visit.staffCount;
         if (line.visitIds.at(-1) !== visit.visitId) line.visitIds.push(visit.visitId);
         const givenKey = `${visit.customerId} ${service}`;
         given.set(givenKey, (given.get(givenKey) ?? 0) + share);
       }
     }
   }
-  for (const { exactCustomer, exactStaff, ...line } of lines.values()) {
-    const staffMinutes = Math.round(exactStaff);
-    const amountOre = Math.round((exactStaff * line.perHour * 100) / 60);
-    result.lines.push({ ...line, customerMinutes: Math.round(exactCustomer), staffMinutes, amountOre });
+  for (const line of lines.values()) {
+    const amountOre = Math.round((line.staffMinutes * line.perHour * 100) / 60);
+    result.lines.push({ ...line, amountOre });
     result.totalAmountOre += amountOre;
   }
   result.lines.sort(
@@ -216,7 +222,7 @@ export function computeCompensation(
     result.givenVersusGranted.push({
       customerId,
       service,
-      givenMinutes: Math.round(given.get(key) ?? 0),
+      givenMinutes: given.get(key) ?? 0,
       grantedMinutes: granted.get(key) ?? null,
     });
   }

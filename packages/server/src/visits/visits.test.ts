@@ -616,16 +616,14 @@ describe('the monthly compensation run', () => {
     expect((await owner.get('/api/v1/compensation-runs')).status).toBe(403);
   });
 
-  it('pays nothing for a visit voided as registered by mistake', async () => {
+  it('pays nothing for a visit voided as registered by mistake, and the minutes relatives are shown', async () => {
     now = new Date('2026-08-03T12:00:00Z');
     try {
       const visits = [];
       for (const arrival of ['2026-07-06T08:00:00Z', '2026-07-07T08:00:00Z']) {
-        const departure = arrival.replace('08:00', '08:20');
-        const created = await leadA.post(
-          '/api/v1/visits',
-          visitBody({ arrival, departure, services: ['meals'] }),
-        );
+        // 25 minutes in two services: 12.5 each was shown as 13 and 13, a minute never given.
+        const departure = arrival.replace('08:00', '08:25');
+        const created = await leadA.post('/api/v1/visits', visitBody({ arrival, departure }));
         expect(created.status).toBe(201);
         visits.push(created.body.id as string);
       }
@@ -639,10 +637,21 @@ describe('the monthly compensation run', () => {
       });
       expect(run.status).toBe(201);
       const detail = await leadA.get(`/api/v1/compensation-runs/${run.body.items[0].id}`);
-      expect(detail.body.lines).toEqual([
-        expect.objectContaining({ customerId: world.customer.a, customerMinutes: 20, visitIds: [real] }),
+      expect(
+        detail.body.lines.map((l: { service: string; customerMinutes: number; visitIds: string[] }) => [
+          l.service,
+          l.customerMinutes,
+          l.visitIds,
+        ]),
+      ).toEqual([
+        ['meals', 13, [real]],
+        ['medication', 12, [real]],
       ]);
       expect(detail.body.run.heldBackVisitIds).toEqual([]);
+      const list = await leadA.get(
+        `/api/v1/customers/${world.customer.a}/visits?from=2026-07-01&to=2026-07-31`,
+      );
+      expect(list.body.totalMinutes).toBe(25);
     } finally {
       now = new Date('2026-03-10T12:00:00Z');
     }
