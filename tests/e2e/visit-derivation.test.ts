@@ -176,6 +176,7 @@ describe('visit derivation at ingest', () => {
       w.providerA,
       new Date((arrival - 3600) * 1000),
       new Date((arrival + 3600) * 1000),
+      'Europe/Stockholm',
     );
     const found = findVisitExceptions(inputs.visits, inputs.planned, inputs.refused);
     expect(found.map((e) => [e.code, [...e.visitIds].sort()])).toEqual([

@@ -41,14 +41,16 @@ export async function readExceptionQueue(
 ): Promise<QueuedException[]> {
   const from = period.from.getTime();
   const to = period.to.getTime();
+  const visitSettings = readVisitSettings(settings);
   const inputs = await readExceptionInputs(
     db,
     municipalityId,
     providerId,
     new Date(from - contextMs),
     new Date(to + contextMs),
+    visitSettings.timeZone,
   );
-  const limits = { ...defaultExceptionLimits, maxVisitMinutes: readVisitSettings(settings).maxVisitMinutes };
+  const limits = { ...defaultExceptionLimits, maxVisitMinutes: visitSettings.maxVisitMinutes };
   const isInPeriod = (at: number) => at >= from && at < to;
   const periodVisits = new Set(inputs.visits.filter((v) => isInPeriod(v.arrival)).map((v) => v.visitId));
   const found = findVisitExceptions(inputs.visits, inputs.planned, inputs.refused, limits).filter(

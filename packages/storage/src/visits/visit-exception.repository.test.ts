@@ -9,7 +9,9 @@ let testDb: TestDatabase;
 let world: EventWorld;
 const day = { from: new Date('2026-03-05T00:00:00Z'), to: new Date('2026-03-06T00:00:00Z') };
 const readRefused = async (providerId: string) =>
-  (await readExceptionInputs(testDb.pool, world.municipalityId, providerId, day.from, day.to)).refused;
+  (await readExceptionInputs(testDb.pool, world.municipalityId, providerId, day.from, day.to, stockholm))
+    .refused;
+const stockholm = 'Europe/Stockholm';
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -34,6 +36,52 @@ describe('visit exception inputs', () => {
     try {
       expect(await readRefused(world.northId)).toEqual([]);
     } finally {
+      await testDb.pool.query(
+        'UPDATE customer_service SET ends_on = NULL WHERE customer_id = $1 AND provider_id = $2',
+        [world.gunId, world.northId],
+      );
+    }
+  });
+
+  it('judges a visit’s day of service and month of plans in the municipality’s time zone', async () => {
+    // 22:30 UTC on 31 March is 00:30 on 1 April in Stockholm (summer time): which day and month
+    // the visit is in depends on the zone, and the service ends on 31 March.
+    const arrival = new Date('2026-03-31T22:30:00Z');
+    await testDb.pool.query(
+      `INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, source,
+         state, arrival_at, departure_at, created_by)
+       VALUES (gen_random_uuid(), 1, $1, $2, $3, ARRAY[$4::uuid], 'manual', 'registered', $5, $5::timestamptz + interval '20 minutes', 'test')`,
+      [world.municipalityId, world.northId, world.gunId, world.staffId, arrival],
+    );
+    await testDb.pool.query(
+      `UPDATE customer_service SET ends_on = '2026-03-31' WHERE customer_id = $1 AND provider_id = $2`,
+      [world.gunId, world.northId],
+    );
+    // A plan on 2 March: in the visit's month in UTC, not in Stockholm's (April).
+    await testDb.pool.query(
+      `INSERT INTO planned_visit (municipality_id, external_id, customer_id, provider_id, services, planned_minutes,
+         window_starts_at, window_ends_at)
+       VALUES ($1, 'PLAN-TZ', $2, $3, '{meals}', 20, '2026-03-02T08:00:00Z', '2026-03-02T09:00:00Z')`,
+      [world.municipalityId, world.gunId, world.northId],
+    );
+    try {
+      const visitIn = async (timeZone: string) => {
+        const { visits } = await readExceptionInputs(
+          testDb.pool,
+          world.municipalityId,
+          world.northId,
+          new Date('2026-03-31T00:00:00Z'),
+          new Date('2026-04-02T00:00:00Z'),
+          timeZone,
+        );
+        return visits.map((v) => ({ isServed: v.isServed, hasPlans: v.hasPlans }));
+      };
+      expect(await visitIn(stockholm)).toEqual([{ isServed: false, hasPlans: false }]);
+      expect(await visitIn('UTC')).toEqual([{ isServed: true, hasPlans: true }]);
+    } finally {
+      await testDb.pool.query(`DELETE FROM planned_visit WHERE external_id = 'PLAN-TZ'`);
+      // Visits are never deleted by the app role (R5.3); the test's owner removes its own.
+      await testDb.superuser.query('DELETE FROM visit WHERE customer_id = $1', [world.gunId]);
       await testDb.pool.query(
         'UPDATE customer_service SET ends_on = NULL WHERE customer_id = $1 AND provider_id = $2',
         [world.gunId, world.northId],

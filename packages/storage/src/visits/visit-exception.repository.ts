@@ -10,6 +10,8 @@ export async function readExceptionInputs(
   providerId: string,
   from: Date,
   to: Date,
+  /** The municipality's zone (`timeZone`): its local days say who was served and which month. */
+  timeZone: string,
 ): Promise<{ visits: ExceptionVisit[]; planned: ExceptionPlannedVisit[]; refused: RefusedAttempt[] }> {
   const visits = await db.query<
     Omit<ExceptionVisit, 'arrival' | 'departure'> & { arrival: Date; departure: Date | null }
@@ -18,22 +20,22 @@ export async function readExceptionInputs(
        v.state, v.arrival_at AS arrival, v.departure_at AS departure,
        EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = v.municipality_id
                  AND cs.customer_id = v.customer_id AND cs.provider_id = v.provider_id
-                 AND cs.starts_on <= (v.arrival_at AT TIME ZONE 'Europe/Stockholm')::date
-                 AND (cs.ends_on IS NULL OR cs.ends_on >= (v.arrival_at AT TIME ZONE 'Europe/Stockholm')::date))
+                 AND cs.starts_on <= (v.arrival_at AT TIME ZONE $5)::date
+                 AND (cs.ends_on IS NULL OR cs.ends_on >= (v.arrival_at AT TIME ZONE $5)::date))
          AS "isServed",
        -- Whether the customer has plans of the provider in the visit's local month: decided per
        -- visit, so an exception does not depend on the period asked for (docs/visits.md).
        EXISTS (SELECT 1 FROM planned_visit p WHERE p.municipality_id = v.municipality_id
                  AND p.customer_id = v.customer_id AND p.provider_id = v.provider_id
-                 AND p.window_starts_at >= date_trunc('month', v.arrival_at AT TIME ZONE 'Europe/Stockholm')
-                                             AT TIME ZONE 'Europe/Stockholm'
-                 AND p.window_starts_at < (date_trunc('month', v.arrival_at AT TIME ZONE 'Europe/Stockholm')
-                                             + interval '1 month') AT TIME ZONE 'Europe/Stockholm')
+                 AND p.window_starts_at >= date_trunc('month', v.arrival_at AT TIME ZONE $5)
+                                             AT TIME ZONE $5
+                 AND p.window_starts_at < (date_trunc('month', v.arrival_at AT TIME ZONE $5)
+                                             + interval '1 month') AT TIME ZONE $5)
          AS "hasPlans"
      FROM visit v
      WHERE v.municipality_id = $4 AND v.provider_id = $1 AND v.superseded_at IS NULL AND v.arrival_at >= $2
        AND v.arrival_at < $3`,
-    [providerId, from, to, municipalityId],
+    [providerId, from, to, municipalityId, timeZone],
   );
   const planned = await db.query<{
     plannedVisitId: string;
@@ -59,10 +61,10 @@ export async function readExceptionInputs(
        -- provider's visit to miss, and naming that customer would tell who lives behind it (R2).
        AND EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = e.municipality_id
                      AND cs.customer_id = c.id AND cs.provider_id = $2
-                     AND cs.starts_on <= (e.occurred_at AT TIME ZONE 'Europe/Stockholm')::date
-                     AND (cs.ends_on IS NULL OR cs.ends_on >= (e.occurred_at AT TIME ZONE 'Europe/Stockholm')::date))
+                     AND cs.starts_on <= (e.occurred_at AT TIME ZONE $5)::date
+                     AND (cs.ends_on IS NULL OR cs.ends_on >= (e.occurred_at AT TIME ZONE $5)::date))
      ORDER BY e.occurred_at`,
-    [municipalityId, providerId, from, to],
+    [municipalityId, providerId, from, to, timeZone],
   );
   return {
     visits: visits.rows.map((v) => ({
