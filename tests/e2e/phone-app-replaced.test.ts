@@ -3,7 +3,8 @@
 // requests are then refused as `key-mismatch` (the server knows the key the enrolment held
 // before), a forged signature still as `bad-key-signature`, and the old phone still hands over the
 // lock records it carries: they are real openings, signed by the lock, that exist nowhere else.
-// In the app the old phone uploads its queue and erases itself with words. The real server on
+// In the app the old phone uploads its queue and erases itself with words; one whose upload
+// fails keeps its records, opening nothing, until they are sent. The real server on
 // real PostgreSQL, simulated locks over the loopback and Chromium, on one fixed instant.
 import { HttpIssuerGateway, ManualWorldClock, Phone } from '@portvakt/devices';
 import { generateSigningKeyPair, signCredentialRequest, uuidToBytes } from '@portvakt/protocol';
@@ -189,6 +190,54 @@ describe('a phone replaced by another', () => {
       return phoneState !== undefined;
     });
     expect(stored).toBe(false);
+    await page.context().close();
+  }, 60_000);
+
+  it('in the app: a replaced phone that cannot send its records keeps them, opens nothing, and erases itself once they are sent', async () => {
+    const page: Page = await openPage();
+    await page.clock.setFixedTime(new Date(world.now() * 1000));
+    await page.goto(`${w.server.url}/app/?lock-link=loopback`);
+    await takeBoPhoneIntoUse(page, phoneWorld);
+    await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
+    await page.locator('[data-waiting="0"]').waitFor();
+
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    const before = (await lockEvents(w.locks.greta.id)).length;
+    await page.getByRole('button', { name: 'Öppna Lgh 1102, Västergatan 4' }).click();
+    await page.getByText('Öppnad: Lgh 1102, Västergatan 4.').waitFor();
+    await page.locator('[data-waiting]:not([data-waiting="0"])').waitFor();
+    const replaced = await enrolDevice(w.workLead, { kind: 'phone', keyId: w.boPhone.id });
+    expect(replaced.response.status).toBe(201);
+
+    // The server is reached again but the upload does not get through: the phone is refused as
+    // replaced, and its records stay on it, said and counted, with the key that signs them.
+    await page.unroute('**/api/**');
+    await page.route('**/api/v1/device/records', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Telefonen kan inte öppna lås längre' }).waitFor();
+    await page.getByText('Telefonen har ersatts av en annan telefon', { exact: false }).waitFor();
+    const waiting = page.locator('[data-waiting]:not([data-waiting="0"])');
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toMatch(/från låsen finns bara på den här telefonen/);
+    await page.getByText('Ingen kontakt med servern just nu', { exact: false }).waitFor();
+    await saveScreenshot(page, 'phone-app-replaced-waiting');
+    // No door button, no login: the ticket is gone.
+    expect(await page.getByRole('button', { name: /^Öppna / }).count()).toBe(0);
+    expect((await lockEvents(w.locks.greta.id)).length).toBe(before);
+    // A reload keeps the state: the records are not lost to it either.
+    await page.reload();
+    await waiting.waitFor();
+
+    // Through again: "Skicka nu" hands them over and the phone erases itself, nothing lost.
+    await page.unroute('**/api/v1/device/records');
+    await page.getByRole('button', { name: 'Skicka nu' }).click();
+    await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
+    expect(await page.getByText('kunde inte skickas', { exact: false }).count()).toBe(0);
+    const events = await lockEvents(w.locks.greta.id);
+    expect(events.length).toBeGreaterThan(before);
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 1, result: 0, keyId: w.boPhone.id, verified: true, source: 'phone' }),
+    );
     await page.context().close();
   }, 60_000);
 });

@@ -346,7 +346,11 @@ export function ErasedScreen(props: { notice: ErasedNotice; onStartAgain: () => 
       <p className="phone-problem" role="alert">
         {t(`erased.${props.notice.reason}`)}
       </p>
-      {unsentRecords ? <p className="phone-problem">{t('erased.unsent', { count: unsentRecords })}</p> : null}
+      {unsentRecords ? (
+        <p className="phone-problem">
+          {unsentRecords === 1 ? t('erased.unsentOne') : t('erased.unsent', { count: unsentRecords })}
+        </p>
+      ) : null}
       <p className="phone-quiet">
         {t('erased.when', { time: formatPhoneTime(language, new Date(props.notice.at), timeZone) })}
       </p>

@@ -243,7 +243,9 @@ function QueueSection(props: { session: PhoneSession; connection: PhoneConnectio
   return (
     <section className="phone-section" aria-labelledby="queue-title">
       <h2 id="queue-title">{t('queue.title')}</h2>
-      <p data-waiting={count}>{count === 0 ? t('queue.empty') : t('queue.count', { count })}</p>
+      <p data-waiting={count}>
+        {count === 0 ? t('queue.empty') : count === 1 ? t('queue.countOne') : t('queue.count', { count })}
+      </p>
       {count > 0 && !isConnected && <p className="phone-quiet">{t('queue.offline')}</p>}
       {count > 0 && hasNetwork && (
         <button

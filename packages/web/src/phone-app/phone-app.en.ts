@@ -60,9 +60,20 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
     'Wrong personal code too many times. The key and permissions have been erased from the phone.',
   'erased.revoked':
     'The phone has been replaced by another phone, or its link to your key was removed. The key and permissions have been erased from this phone, and it cannot open any lock. Use the new phone, or ask your work lead to set this one up again.',
+  'erased.unsentOne':
+    'One event could not be sent to the server before the key was erased. Tell your work lead.',
   'erased.unsent':
     '{count} events could not be sent to the server before the key was erased. Tell your work lead.',
   'erased.when': 'Erased {time}.',
+  'retired.title': 'The phone can no longer open locks',
+  'retired.blocked': 'The phone is blocked (reported lost, for example) and cannot open any lock.',
+  'retired.revoked':
+    'The phone has been replaced by another phone, or its link to your key was removed. It cannot open any lock.',
+  'retired.waitingOne':
+    'One event from the locks exists only on this phone. It is sent to the server as soon as the phone is in contact, and then the key is erased from the phone.',
+  'retired.waiting':
+    '{count} events from the locks exist only on this phone. They are sent to the server as soon as the phone is in contact, and then the key is erased from the phone.',
+  'retired.offline': 'No contact with the server right now. The phone tries again every half minute.',
   'erased.again': 'Set up the phone again',
   'home.hello': 'Logged in as {username}',
   'home.shift': 'Your shift lasts until {time}',
@@ -138,6 +149,7 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'visits.refused.other':
     'The server refused the registration. Try again in a while; if it happens again, tell your work lead.',
   'queue.title': 'Waiting to upload',
+  'queue.countOne': 'One event is waiting to upload.',
   'queue.count': '{count} events are waiting to upload.',
   'queue.empty': 'Everything has been uploaded.',
   'queue.send': 'Upload now',

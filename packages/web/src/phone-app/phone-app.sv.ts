@@ -59,9 +59,20 @@ export const phoneAppSv = {
     'Fel personlig kod för många gånger. Nyckeln och behörigheten är raderade från telefonen.',
   'erased.revoked':
     'Telefonen har ersatts av en annan telefon, eller så är kopplingen till din nyckel borttagen. Nyckeln och behörigheten är raderade från den här telefonen och den kan inte öppna några lås. Använd den nya telefonen, eller be arbetsledaren ta den här i bruk igen.',
+  'erased.unsentOne':
+    'En händelse kunde inte skickas till servern innan nyckeln raderades. Berätta det för din arbetsledare.',
   'erased.unsent':
     '{count} händelser kunde inte skickas till servern innan nyckeln raderades. Berätta det för din arbetsledare.',
   'erased.when': 'Raderad {time}.',
+  'retired.title': 'Telefonen kan inte öppna lås längre',
+  'retired.blocked': 'Telefonen är spärrad (till exempel anmäld borttappad) och kan inte öppna några lås.',
+  'retired.revoked':
+    'Telefonen har ersatts av en annan telefon, eller så är kopplingen till din nyckel borttagen. Den kan inte öppna några lås.',
+  'retired.waitingOne':
+    'En händelse från låsen finns bara på den här telefonen. Den skickas till servern så fort telefonen har kontakt, och sedan raderas nyckeln från telefonen.',
+  'retired.waiting':
+    '{count} händelser från låsen finns bara på den här telefonen. De skickas till servern så fort telefonen har kontakt, och sedan raderas nyckeln från telefonen.',
+  'retired.offline': 'Ingen kontakt med servern just nu. Telefonen försöker igen varje halvminut.',
   'erased.again': 'Ta telefonen i bruk igen',
   'home.hello': 'Inloggad som {username}',
   'home.shift': 'Passet gäller till {time}',
@@ -138,6 +149,7 @@ export const phoneAppSv = {
   'visits.refused.other':
     'Registreringen nekades av servern. Försök igen om en stund; händer det igen, kontakta din arbetsledare.',
   'queue.title': 'Väntar på att skickas',
+  'queue.countOne': 'En händelse väntar på att skickas.',
   'queue.count': '{count} händelser väntar på att skickas.',
   'queue.empty': 'Allt är skickat.',
   'queue.send': 'Skicka nu',

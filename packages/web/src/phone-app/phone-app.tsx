@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { idleLockMinutes } from './personal-code';
 import { CodeScreen, ErasedScreen, LockScreen, LoginScreen, SetupScreen } from './first-use.screens';
+import { RetiredScreen } from './retired.screen';
 import { HomeScreen } from './home.screen';
 import { useIssuerContact, useServerConnection } from './issuer-contact';
 import {
@@ -27,12 +28,13 @@ type Screen =
   | { kind: 'loading' }
   | { kind: 'setup' }
   | { kind: 'erased'; notice: ErasedNotice }
-  | { kind: 'login' | 'set-code' | 'locked' | 'home'; session: PhoneSession };
+  | { kind: 'login' | 'set-code' | 'locked' | 'home' | 'retired'; session: PhoneSession };
 
 const idleLimitMs = idleLockMinutes * 60_000;
 
-/** Where a phone with a stored key starts: log in, choose a code, locked, or home. */
+/** Where a phone with a stored key starts: retired, log in, choose a code, locked, or home. */
 function decideStart(session: PhoneSession): Screen {
+  if (session.isRetired) return { kind: 'retired', session };
   if (!session.phone.isActivated) return { kind: 'login', session };
   if (!session.record.code) return { kind: 'set-code', session };
   if (Date.now() - session.record.lastActiveAt >= idleLimitMs) return { kind: 'locked', session };
@@ -169,6 +171,9 @@ export function PhoneApp() {
           notice={screen.notice}
           onStartAgain={() => void clearErasedNotice().then(() => setScreen({ kind: 'setup' }))}
         />
+      )}
+      {screen.kind === 'retired' && (
+        <RetiredScreen session={screen.session} hasNetwork={hasNetwork} onErased={showErased} />
       )}
       {screen.kind === 'login' && (
         <LoginScreen

@@ -109,22 +109,42 @@ export class PhoneSession {
    * A blocked or replaced phone's end: the ticket goes at once (it opens no door from here), then
    * what the phone carries is handed over (the server takes a replaced or blocked phone's record
    * upload: the locks' records exist nowhere else, a lock hands them over once), then everything
-   * is erased. What could not be sent is counted in the notice, so nothing is lost unsaid.
+   * is erased. Should the upload fail, the phone stays retired, keeping its records and the key
+   * that signs their upload, until they are sent (`finishRetirement`), rather than losing them.
+   * Returns 'erased' either way: the phone is out of use, and the app shows which.
    */
   private eraseRefused(reason: 'blocked' | 'revoked'): Promise<'erased'> {
     // Two contacts refused at once (the door list and the planned visits) erase once.
     this.erasing ??= (async () => {
       this.phone.dropCredentials();
-      await this.save();
-      const isSent = await this.uploadRecords().catch(() => false);
-      this.isErased = true;
-      await erasePhone(reason, new Date(), isSent ? 0 : this.waitingRecords);
+      await this.save({ retired: { reason, at: new Date().toISOString() } });
+      await this.finishRetirement();
       return 'erased' as const;
     })();
     return this.erasing;
   }
 
   private erasing: Promise<'erased'> | undefined;
+
+  /** Whether the phone is retired: refused as blocked or replaced, its records not yet sent. */
+  get isRetired(): boolean {
+    return this.stored.retired !== undefined && !this.isErased;
+  }
+
+  /**
+   * A retired phone's attempt to hand over its records (on entering the state, then on its screen
+   * every half minute and on "Skicka nu"): once they are sent, everything is erased. Returns
+   * whether the phone is erased now.
+   */
+  async finishRetirement(): Promise<boolean> {
+    const retired = this.stored.retired;
+    if (!retired || this.isErased) return this.isErased;
+    const isSent = await this.sendRecordsNow().catch(() => false);
+    if (!isSent) return false;
+    this.isErased = true;
+    await erasePhone(retired.reason, new Date(retired.at));
+    return true;
+  }
   /** Set once erased: a save still under way elsewhere must not write the phone back. */
   private isErased = false;
 

@@ -50,6 +50,12 @@ export interface StoredPhone {
   plannedVisits?: StoredPlannedVisits;
   /** Milliseconds since the epoch of the last touch; after the idle limit the app locks. */
   lastActiveAt: number;
+  /**
+   * Set when the server refused the phone as blocked or replaced while records still waited to
+   * upload: the ticket is gone (it opens no door), and the key pair stays only to sign the
+   * records' upload, after which everything is erased (docs/phone-app.md "The replaced phone").
+   */
+  retired?: { reason: 'blocked' | 'revoked'; at: string };
 }
 
 /** Why the app erased its key (shown until the phone is set up again). */
