@@ -193,14 +193,17 @@ describe('a phone replaced by another', () => {
     await page.context().close();
   }, 60_000);
 
-  it('in the app: a replaced phone that cannot send its records keeps them, opens nothing, and erases itself once they are sent', async () => {
+  /**
+   * Bo's phone in the app opens Greta's door out of the server's reach, is replaced meanwhile, and
+   * comes back to a server that refuses it as replaced while its upload does not get through.
+   */
+  async function retireWithRecordsWaiting(): Promise<{ page: Page; before: number }> {
     const page: Page = await openPage();
     await page.clock.setFixedTime(new Date(world.now() * 1000));
     await page.goto(`${w.server.url}/app/?lock-link=loopback`);
     await takeBoPhoneIntoUse(page, phoneWorld);
     await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
     await page.locator('[data-waiting="0"]').waitFor();
-
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
     const before = (await lockEvents(w.locks.greta.id)).length;
     await page.getByRole('button', { name: 'Öppna Lgh 1102, Västergatan 4' }).click();
@@ -208,13 +211,16 @@ describe('a phone replaced by another', () => {
     await page.locator('[data-waiting]:not([data-waiting="0"])').waitFor();
     const replaced = await enrolDevice(w.workLead, { kind: 'phone', keyId: w.boPhone.id });
     expect(replaced.response.status).toBe(201);
-
-    // The server is reached again but the upload does not get through: the phone is refused as
-    // replaced, and its records stay on it, said and counted, with the key that signs them.
     await page.unroute('**/api/**');
     await page.route('**/api/v1/device/records', (route) => route.abort('internetdisconnected'));
     await page.reload();
     await page.getByRole('heading', { name: 'Telefonen kan inte öppna lås längre' }).waitFor();
+    return { page, before };
+  }
+
+  it('in the app: a replaced phone that cannot send its records keeps them, opens nothing, and erases itself once they are sent', async () => {
+    const { page, before } = await retireWithRecordsWaiting();
+    // Refused as replaced, its records stay on it, said and counted, with the key that signs them.
     await page.getByText('Telefonen har ersatts av en annan telefon', { exact: false }).waitFor();
     const waiting = page.locator('[data-waiting]:not([data-waiting="0"])');
     await waiting.waitFor();
@@ -238,6 +244,21 @@ describe('a phone replaced by another', () => {
     expect(events).toContainEqual(
       expect.objectContaining({ kind: 1, result: 0, keyId: w.boPhone.id, verified: true, source: 'phone' }),
     );
+    await page.context().close();
+  }, 60_000);
+
+  it('in the app: the holder may erase a retired phone anyway, after a warning, and is told what was lost', async () => {
+    const { page, before } = await retireWithRecordsWaiting();
+    await page.getByRole('button', { name: 'Radera nyckeln ändå' }).click();
+    await page.getByText('går förlorade och finns inte någon annanstans', { exact: false }).waitFor();
+    await saveScreenshot(page, 'phone-app-retired-erase-warning');
+    // Cancelled, nothing happens; confirmed, the key goes, and the erased screen counts the loss.
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    await page.getByRole('button', { name: 'Radera nyckeln ändå' }).click();
+    await page.getByRole('button', { name: 'Radera, händelserna går förlorade' }).click();
+    await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
+    await page.getByText(/kunde inte skickas till servern innan nyckeln raderades/).waitFor();
+    expect((await lockEvents(w.locks.greta.id)).length).toBe(before);
     await page.context().close();
   }, 60_000);
 });

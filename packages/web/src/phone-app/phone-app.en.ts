@@ -73,6 +73,11 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
     'One event from the locks exists only on this phone. It is sent to the server as soon as the phone is in contact, and then the key is erased from the phone.',
   'retired.waiting':
     '{count} events from the locks exist only on this phone. They are sent to the server as soon as the phone is in contact, and then the key is erased from the phone.',
+  'retired.eraseAnyway': 'Erase the key anyway',
+  'retired.eraseWarning':
+    'The events not yet sent are lost and exist nowhere else. Only do this if your work lead asks you to.',
+  'retired.eraseConfirm': 'Erase, the events are lost',
+  'retired.cancel': 'Cancel',
   'retired.offline': 'No contact with the server right now. The phone tries again every half minute.',
   'erased.again': 'Set up the phone again',
   'home.hello': 'Logged in as {username}',

@@ -72,6 +72,11 @@ export const phoneAppSv = {
     'En händelse från låsen finns bara på den här telefonen. Den skickas till servern så fort telefonen har kontakt, och sedan raderas nyckeln från telefonen.',
   'retired.waiting':
     '{count} händelser från låsen finns bara på den här telefonen. De skickas till servern så fort telefonen har kontakt, och sedan raderas nyckeln från telefonen.',
+  'retired.eraseAnyway': 'Radera nyckeln ändå',
+  'retired.eraseWarning':
+    'Händelserna som inte har skickats går förlorade och finns inte någon annanstans. Gör det bara om arbetsledaren ber dig.',
+  'retired.eraseConfirm': 'Radera, händelserna går förlorade',
+  'retired.cancel': 'Avbryt',
   'retired.offline': 'Ingen kontakt med servern just nu. Telefonen försöker igen varje halvminut.',
   'erased.again': 'Ta telefonen i bruk igen',
   'home.hello': 'Inloggad som {username}',

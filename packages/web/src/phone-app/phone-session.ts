@@ -139,11 +139,33 @@ export class PhoneSession {
   async finishRetirement(): Promise<boolean> {
     const retired = this.stored.retired;
     if (!retired || this.isErased) return this.isErased;
-    const isSent = await this.sendRecordsNow().catch(() => false);
-    if (!isSent) return false;
+    // The screen's timer and a press at once make one attempt, and one erasure.
+    this.finishing ??= (async () => {
+      const isSent = await this.sendRecordsNow().catch(() => false);
+      if (isSent) await this.eraseRetired(retired.reason, 0);
+      return isSent;
+    })().finally(() => {
+      this.finishing = undefined;
+    });
+    return this.finishing;
+  }
+
+  private finishing: Promise<boolean> | undefined;
+
+  /**
+   * Erases a retired phone whose records cannot be sent, when the holder chooses to (a server that
+   * keeps refusing them, a phone to be set up for someone else): the erased screen says how many
+   * were not sent, so they are not lost unsaid.
+   */
+  async eraseRetiredAnyway(): Promise<void> {
+    if (!this.stored.retired || this.isErased) return;
+    await this.finishing?.catch(() => false);
+    if (!this.isErased) await this.eraseRetired(this.stored.retired.reason, this.waitingRecords);
+  }
+
+  private async eraseRetired(reason: 'blocked' | 'revoked', unsentRecords: number): Promise<void> {
     this.isErased = true;
-    await erasePhone(retired.reason, new Date(retired.at));
-    return true;
+    await erasePhone(reason, new Date(), unsentRecords);
   }
   /** Set once erased: a save still under way elsewhere must not write the phone back. */
   private isErased = false;

@@ -1,7 +1,7 @@
 // A phone refused as blocked or replaced while lock records still waited on it (docs/phone-app.md
 // "The replaced phone"): it opens no door, and hands the records over before it erases its key,
 // since they exist nowhere else. Tried at once, every half minute, when the network comes back
-// and on "Skicka nu".
+// and on "Skicka nu"; the holder may erase it anyway, after a warning that they are lost.
 import { useEffect, useState } from 'react';
 import { usePhoneTranslate } from './phone-app.i18n';
 import { PhoneScreen } from './first-use.screens';
@@ -15,6 +15,7 @@ export function RetiredScreen(props: { session: PhoneSession; hasNetwork: boolea
   const [isBusy, setBusy] = useState(false);
   const [count, setCount] = useState(session.waitingRecords);
   const [isReached, setReached] = useState(session.isServerReached !== false);
+  const [isConfirming, setConfirming] = useState(false);
 
   const attempt = async () => {
     setBusy(true);
@@ -44,6 +45,27 @@ export function RetiredScreen(props: { session: PhoneSession; hasNetwork: boolea
       <button type="button" className="phone-primary" disabled={isBusy} onClick={() => void attempt()}>
         {t('queue.send')}
       </button>
+      {isConfirming ? (
+        <div className="phone-section" role="group" aria-labelledby="erase-warning">
+          <p id="erase-warning" className="phone-problem">
+            {t('retired.eraseWarning')}
+          </p>
+          <button
+            type="button"
+            className="phone-secondary"
+            onClick={() => void session.eraseRetiredAnyway().then(onErased)}
+          >
+            {t('retired.eraseConfirm')}
+          </button>
+          <button type="button" className="phone-secondary" onClick={() => setConfirming(false)}>
+            {t('retired.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="phone-secondary" onClick={() => setConfirming(true)}>
+          {t('retired.eraseAnyway')}
+        </button>
+      )}
     </PhoneScreen>
   );
 }
