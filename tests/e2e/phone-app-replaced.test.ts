@@ -141,24 +141,30 @@ describe('a phone replaced by another', () => {
     expect((await ask('doors', await phoneB.createSyncRequest())).status).toBe(200);
   });
 
-  it('in the app: the old phone hands over its waiting records, then erases itself and says it was replaced', async () => {
+  /**
+   * Bo's phone in the app opens Greta's door out of the server's reach, so its records wait on
+   * the phone, and meanwhile the work lead takes Bo's phone entry into use on a new phone. The
+   * page is still out of reach; `before` is the lock's events in the log by then.
+   */
+  async function replaceWhileRecordsWait(): Promise<{ page: Page; before: number }> {
     const page: Page = await openPage();
     await page.clock.setFixedTime(new Date(world.now() * 1000));
     await page.goto(`${w.server.url}/app/?lock-link=loopback`);
     await takeBoPhoneIntoUse(page, phoneWorld);
     await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
     await page.locator('[data-waiting="0"]').waitFor();
-
-    // Out of the server's reach, the phone opens Greta's door: its records wait on the phone.
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
     const before = (await lockEvents(w.locks.greta.id)).length;
     await page.getByRole('button', { name: 'Öppna Lgh 1102, Västergatan 4' }).click();
     await page.getByText('Öppnad: Lgh 1102, Västergatan 4.').waitFor();
     await page.locator('[data-waiting]:not([data-waiting="0"])').waitFor();
-
-    // Meanwhile the work lead takes Bo's phone entry into use on a new phone.
     const replaced = await enrolDevice(w.workLead, { kind: 'phone', keyId: w.boPhone.id });
     expect(replaced.response.status).toBe(201);
+    return { page, before };
+  }
+
+  it('in the app: the old phone hands over its waiting records, then erases itself and says it was replaced', async () => {
+    const { page, before } = await replaceWhileRecordsWait();
 
     // Back in reach, the old phone's first contact is refused as replaced.
     await page.unroute('**/api/**');
@@ -198,19 +204,7 @@ describe('a phone replaced by another', () => {
    * comes back to a server that refuses it as replaced while its upload does not get through.
    */
   async function retireWithRecordsWaiting(): Promise<{ page: Page; before: number }> {
-    const page: Page = await openPage();
-    await page.clock.setFixedTime(new Date(world.now() * 1000));
-    await page.goto(`${w.server.url}/app/?lock-link=loopback`);
-    await takeBoPhoneIntoUse(page, phoneWorld);
-    await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
-    await page.locator('[data-waiting="0"]').waitFor();
-    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
-    const before = (await lockEvents(w.locks.greta.id)).length;
-    await page.getByRole('button', { name: 'Öppna Lgh 1102, Västergatan 4' }).click();
-    await page.getByText('Öppnad: Lgh 1102, Västergatan 4.').waitFor();
-    await page.locator('[data-waiting]:not([data-waiting="0"])').waitFor();
-    const replaced = await enrolDevice(w.workLead, { kind: 'phone', keyId: w.boPhone.id });
-    expect(replaced.response.status).toBe(201);
+    const { page, before } = await replaceWhileRecordsWait();
     await page.unroute('**/api/**');
     await page.route('**/api/v1/device/records', (route) => route.abort('internetdisconnected'));
     await page.reload();

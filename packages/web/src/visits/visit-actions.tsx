@@ -158,44 +158,61 @@ function CorrectVisitDialogButton({ visit, onChanged }: { visit: Visit; onChange
   );
 }
 
-export function DeclineVisitButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
+/**
+ * The changes that take a visit out of what counts, with only a reason: "the customer declined"
+ * (staff came; relatives see it) and "registered by mistake" (voided: it never happened, so
+ * relatives' visit list leaves it out; docs/visits.md "Corrections").
+ */
+const reasonOnlyChanges = {
+  decline: {
+    state: 'declined',
+    label: 'visits.decline',
+    title: 'visits.declineTitle',
+    text: 'visits.declineText',
+    confirm: 'visits.declineConfirm',
+  },
+  void: {
+    state: 'voided',
+    label: 'visits.void',
+    title: 'visits.voidTitle',
+    text: 'visits.voidText',
+    confirm: 'visits.voidConfirm',
+  },
+} as const;
+
+function ReasonOnlyChangeButton({
+  visit,
+  change,
+  onChanged,
+}: {
+  visit: Visit;
+  change: keyof typeof reasonOnlyChanges;
+  onChanged: () => void;
+}) {
   const { t } = useTranslator();
-  if (visit.state === 'declined') return null;
-  const decline = async (reason: string) => {
-    await postApi(`/visits/${visit.id}/decline`, { version: visit.version, reason });
+  const texts = reasonOnlyChanges[change];
+  if (visit.state === texts.state) return null;
+  const send = async (reason: string) => {
+    await postApi(`/visits/${visit.id}/${change}`, { version: visit.version, reason });
     onChanged();
   };
   return (
     <ReasonActionButton
-      label={t('visits.decline')}
-      title={t('visits.declineTitle')}
-      text={sayChangeText(t, visit, t('visits.declineText'))}
-      confirmLabel={t('visits.declineConfirm')}
-      onConfirm={decline}
+      label={t(texts.label)}
+      title={t(texts.title)}
+      text={sayChangeText(t, visit, t(texts.text))}
+      confirmLabel={t(texts.confirm)}
+      onConfirm={send}
     />
   );
 }
 
-/**
- * Voids a visit registered by mistake: unlike a decline it is left out of relatives' visit list,
- * since it never happened (docs/visits.md "Corrections").
- */
-export function VoidVisitButton({ visit, onChanged }: { visit: Visit; onChanged: () => void }) {
-  const { t } = useTranslator();
-  if (visit.state === 'voided') return null;
-  const voidIt = async (reason: string) => {
-    await postApi(`/visits/${visit.id}/void`, { version: visit.version, reason });
-    onChanged();
-  };
-  return (
-    <ReasonActionButton
-      label={t('visits.void')}
-      title={t('visits.voidTitle')}
-      text={sayChangeText(t, visit, t('visits.voidText'))}
-      confirmLabel={t('visits.voidConfirm')}
-      onConfirm={voidIt}
-    />
-  );
+export function DeclineVisitButton(props: { visit: Visit; onChanged: () => void }) {
+  return <ReasonOnlyChangeButton {...props} change="decline" />;
+}
+
+export function VoidVisitButton(props: { visit: Visit; onChanged: () => void }) {
+  return <ReasonOnlyChangeButton {...props} change="void" />;
 }
 
 /** What an approval covers: one staff member's day, or a customer's `days` from `day`. */
