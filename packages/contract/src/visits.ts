@@ -23,7 +23,12 @@ export const Visit = Type.Object({
   state: Type.Enum([...visitStates]),
   arrival: timestamp(),
   departure: orNull(timestamp()),
-  minutes: orNull(Type.Integer({ description: 'Customer time; staff time is this × staff count.' })),
+  minutes: orNull(
+    Type.Integer({
+      description:
+        'Customer time; staff time is this × staff count. 0 for a declined or voided visit (it counts nothing), null without a departure.',
+    }),
+  ),
   services: Type.Array(Type.String()),
   declinedReason: orNull(Type.String()),
   note: orNull(Type.String()),

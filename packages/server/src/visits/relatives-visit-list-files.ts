@@ -46,7 +46,8 @@ export async function relativesVisitListPdf(list: RelativesVisitList): Promise<U
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const size = 9;
-  const columns = [50, 112, 157, 202, 247, 372, 472, 545];
+  // Wide enough for a date, "okänd", "Avböjt av kunden" and a provider like "Hemtjänsten Portvik (kommunal)".
+  const columns = [50, 104, 146, 180, 218, 332, 470, 545];
   const period = describeListDaysSv(list.firstDay, list.lastDay);
   let page = pdf.addPage([595.28, 841.89]);
   let y = 790;

@@ -37,13 +37,21 @@ export async function changeVisit(
     new ApiError(
       409,
       'version_conflict',
-      `Version ${change.version} is no longer the visit’s current version.`,
+      `Version ${change.version} is not the visit’s current version, ${current.version}.`,
       {
         currentVersion: current.version,
       },
     );
   if (current.version !== change.version) throw versionConflict();
-  const next = makeNext(current);
+  // The municipality's settings come with the visit for the checks; they are no part of it.
+  const { settings: _settings, ...before } = current;
+  const next = makeNext(before);
+  // Declining a declined visit or voiding a voided one changes nothing, but as a new version it
+  // would take back the day's approval (and after the lock date flag the visit late).
+  if (action !== 'correct' && next.state === current.state)
+    throw new ApiError(409, 'visit_unchanged', `The visit is already ${current.state}.`, {
+      state: current.state,
+    });
   const { isLate } = await checkVisitWrite(
     db,
     actor,
@@ -86,7 +94,6 @@ export async function changeVisit(
         instants: [current.arrival.getTime(), next.arrival.getTime()],
       },
     );
-    const { settings: _settings, ...before } = current;
     await recordChange(client, actor, {
       action,
       entity: 'visit',

@@ -6,6 +6,7 @@ import { ApiClient, createUser, testPassword, type TestServer } from '../platfor
 import { startTestWorld, type World } from '../platform/world.testing';
 import { compensationCsv } from './compensation-presenter';
 import { hashRun } from './create-compensation-runs';
+import { readPdfText } from '../platform/pdf.testing';
 
 let now = new Date('2026-03-10T12:00:00Z');
 let server: TestServer;
@@ -155,7 +156,8 @@ describe('visits API', () => {
       });
       expect(declined.status).toBe(200);
       const detail = await leadA.get(`/api/v1/visits/${open.body.id}`);
-      expect(detail.body.visit).toMatchObject({ state: 'declined', departure: null, minutes: null });
+      // Declined, it counts no time: 0 minutes, as relatives' list and billing say.
+      expect(detail.body.visit).toMatchObject({ state: 'declined', departure: null, minutes: 0 });
       expect(detail.body.versions.map((v: { departure: string | null }) => v.departure)).toEqual([
         null,
         null,
@@ -197,8 +199,30 @@ describe('visits API', () => {
       expect([voided.status, voided.body]).toEqual([200, { id: mistaken.body.id, version: 2 }]);
       await leadA.post(`/api/v1/visits/${declined.body.id}/decline`, { version: 1, reason: 'Sov' });
       const detail = await leadA.get(`/api/v1/visits/${mistaken.body.id}`);
-      expect(detail.body.visit).toMatchObject({ state: 'voided', declinedReason: null, services: [] });
+      // Its services stay: a correction that makes it count again keeps them.
+      expect(detail.body.visit).toMatchObject({
+        state: 'voided',
+        declinedReason: null,
+        services: ['meals', 'medication'],
+        minutes: 0,
+      });
       expect(detail.body.versions[1]).toMatchObject({ state: 'voided', reason: 'Registrerad på fel kund' });
+      // Voiding it again, or declining a declined one, changes nothing and is refused, storing nothing.
+      const again = await leadA.post(`/api/v1/visits/${mistaken.body.id}/void`, {
+        version: 2,
+        reason: 'Igen',
+      });
+      expect([again.status, again.body.code, again.body.details]).toEqual([
+        409,
+        'visit_unchanged',
+        { state: 'voided' },
+      ]);
+      const declinedAgain = await leadA.post(`/api/v1/visits/${declined.body.id}/decline`, {
+        version: 2,
+        reason: 'Sov igen',
+      });
+      expect([declinedAgain.status, declinedAgain.body.code]).toEqual([409, 'visit_unchanged']);
+      expect((await leadA.get(`/api/v1/visits/${mistaken.body.id}`)).body.visit.version).toBe(2);
       // Another provider cannot void it and learns nothing from trying.
       const foreign = await leadB.post(`/api/v1/visits/${declined.body.id}/void`, {
         version: 2,
@@ -232,9 +256,30 @@ describe('visits API', () => {
       const csv = new TextDecoder().decode((await leadA.getBytes(`${relatives}&format=csv`)).bytes);
       expect(csv).toContain('2026-06-01;10:05;10:30');
       expect(csv).not.toContain('2026-06-01;10:00');
+      // The PDF says the state in full: "Avböjt av kunden" was cut to "Avböjt av kun…".
+      const pdf = (await readPdfText((await leadA.getBytes(`${relatives}&format=pdf`)).bytes)).flat();
+      expect(pdf).toContain('Avböjt av kunden');
+      // Each row's date whole (the extracted text drops a cut cell's ellipsis), the mistake not listed.
+      expect(pdf.filter((text) => /^2026-06-0[12]$/.test(text))).toEqual(['2026-06-01', '2026-06-02']);
       expect((await leadA.get(`/api/v1/visit-exceptions${june}`)).body.items).toEqual([]);
       const audit = await admin.get(`/api/v1/audit?entity=visit&entityId=${mistaken.body.id}`);
       expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual(['void', 'create']);
+      // The entry describes the visit, not the municipality's settings it was checked against.
+      expect(audit.body.items[0].after).not.toHaveProperty('settings');
+      expect(audit.body.items[0].after).toMatchObject({ state: 'voided', reason: 'Registrerad på fel kund' });
+      // Made to count again, it keeps the services it was registered with.
+      const restored = await leadA.post(`/api/v1/visits/${mistaken.body.id}/corrections`, {
+        version: 2,
+        reason: 'Besöket blev av ändå',
+        arrival: '2026-06-01T07:00:00Z',
+        departure: '2026-06-01T07:30:00Z',
+      });
+      expect(restored.status).toBe(200);
+      expect((await leadA.get(`/api/v1/visits/${mistaken.body.id}`)).body.visit).toMatchObject({
+        state: 'corrected',
+        services: ['meals', 'medication'],
+        minutes: 30,
+      });
     } finally {
       now = new Date('2026-03-10T12:00:00Z');
     }

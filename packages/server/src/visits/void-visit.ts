@@ -13,9 +13,9 @@ export async function voidVisit(
 ) {
   return changeVisit(options, 'void', (current) => ({
     ...current,
-    // Its times stay as registered, a missing departure too, so the mistake can be read back.
+    // Its times and services stay as registered, a missing departure too, so the mistake can be
+    // read back and a correction that makes it count again keeps them.
     state: 'voided',
-    services: [],
     declinedReason: null,
   }));
 }

@@ -96,6 +96,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   overlapping_visit: 'The staff member already has a visit at that time.',
   reversed_times: 'The departure must come after the arrival.',
   departure_required: 'Give the time the visit ended: a visit counts only with a departure.',
+  visit_unchanged: 'The visit is already recorded so. Reload the page to see it.',
   visit_in_future: 'A visit cannot be in the future.',
   visit_too_long: 'A visit is at most twelve hours.',
   version_conflict: 'Someone else changed this meanwhile. Reload the page and try again.',

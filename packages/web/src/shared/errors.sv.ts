@@ -108,6 +108,7 @@ export const errorsSv = {
   overlapping_visit: 'Medarbetaren har redan ett besök den tiden.',
   reversed_times: 'Avfärden måste komma efter ankomsten.',
   departure_required: 'Ange när besöket slutade: ett besök räknas bara med en avfärd.',
+  visit_unchanged: 'Besöket är redan registrerat så. Ladda om sidan för att se det.',
   visit_in_future: 'Ett besök kan inte ligga i framtiden.',
   visit_too_long: 'Ett besök är högst tolv timmar.',
   version_conflict: 'Någon annan har ändrat det här under tiden. Ladda om sidan och försök igen.',

@@ -1,7 +1,6 @@
 // The table of visits on the day and week pages: one row a visit, the page choosing the columns
 // and taking the ones both show from `useVisitColumns`.
 import type { Visit } from '@portvakt/contract';
-import { isVisitCounted } from '@portvakt/core';
 import { useTranslator } from '../shared/i18n';
 import { RowTable, type RowColumn } from '../shared/row-table';
 import { clockTime } from './visit-timeline';
@@ -40,8 +39,7 @@ export function useVisitColumns() {
     staff: column(t('visits.staff'), (visit) => visit.staffNames.join(', ')),
     minutes: column(
       { text: t('visits.minutes'), isNumeric: true },
-      // A declined or voided visit counts no customer time (docs/visits.md), as the summaries say.
-      (visit) => (isVisitCounted(visit.state) ? (visit.minutes ?? t('visits.stillThere')) : 0),
+      (visit) => visit.minutes ?? t('visits.stillThere'),
     ),
     services: column(t('visits.services'), (visit) =>
       visit.services.map((service) => label('visitService', service)).join(', '),
