@@ -148,7 +148,8 @@ function splitEvenly(minutes: number, parts: number): number[] {
 /**
  * Lines per customer, service, band and rate. A visit's minutes in each band are shared evenly
  * among its services in whole minutes (`splitEvenly`, in the order the services were recorded),
- * staff time is that times the staff count, and a line's amount is its staff minutes at its rate; declined and withdrawn visits count nothing; visits without a departure, or in `heldBack`, are
+ * staff time is that times the staff count, and a line's amount is its staff minutes at its rate;
+ * declined and voided visits count nothing; visits without a departure, or in `heldBack`, are
  * held back.
  */
 export function computeCompensation(
