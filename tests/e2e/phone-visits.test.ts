@@ -34,7 +34,10 @@ let server: TestServer;
 let workLeadA: ApiClient;
 let workLeadB: ApiClient;
 let ring: KeyRing;
-const customers = {} as Record<'noLock' | 'refusedLock' | 'otherProvider' | 'spare' | 'notInTeam', string>;
+const customers = {} as Record<
+  'noLock' | 'refusedLock' | 'otherProvider' | 'spare' | 'notInTeam' | 'spouse',
+  string
+>;
 let providerA: string;
 let municipalityId: string;
 
@@ -142,9 +145,12 @@ beforeAll(async () => {
   customers.spare = await customer('Olga', providerA);
   // Served by Anna's provider, but by none of her teams.
   customers.notInTeam = await customer('Ingrid', providerA);
+  // Karl's wife, at home with him behind his apartment door (docs/visits.md "A shared home").
+  const karl = await admin.get(`/api/v1/customers/${customers.noLock}`);
+  customers.spouse = await customer('Maja', providerA, { apartmentDoorId: karl.body.apartmentDoorId });
   dayTeam = await createRecord(workLeadA, 'teams', { providerId: providerA, name: 'Söder dag' });
   const teamB = await createRecord(admin, 'teams', { providerId: providerB, name: 'Väst' });
-  for (const id of [customers.noLock, customers.refusedLock, customers.spare])
+  for (const id of [customers.noLock, customers.refusedLock, customers.spare, customers.spouse])
     await createRecord(workLeadA, 'team-customers', { teamId: dayTeam, customerId: id });
   await createRecord(admin, 'team-customers', { teamId: teamB, customerId: customers.otherProvider });
   anna = await staffWithPhone(dayTeam);
@@ -503,5 +509,28 @@ describe('check-ins and check-outs refused, nothing stored', () => {
     expect(blocked.status).toBe(200);
     expect(await cleo.phone.checkIn(customers.spare)).toMatchObject({ code: 'key-blocked' });
     expect(await storedFor(customers.spare)).toEqual(before);
+  });
+});
+
+describe('a couple sharing a home', () => {
+  it('checks in at both at once and out of each, but not at a neighbour meanwhile: 409 overlapping_visit', async () => {
+    // An open check-in counts as its first minute: the spouse's check-in in the same minute
+    // overlaps it, as a neighbour's does.
+    world.advance(10 * 60);
+    expect(await anna.phone.checkIn(customers.noLock)).toMatchObject({ isRegistered: true });
+    expect(await anna.phone.checkIn(customers.spouse)).toMatchObject({ isRegistered: true });
+    const before = await storedFor(customers.spare);
+    expect(await anna.phone.checkIn(customers.spare)).toMatchObject({
+      isRegistered: false,
+      code: 'overlapping_visit',
+    });
+    expect(await storedFor(customers.spare)).toEqual(before);
+    world.advance(20 * 60);
+    for (const customer of [customers.spouse, customers.noLock]) {
+      expect(await anna.phone.checkOut(customer)).toMatchObject({ isRegistered: true, state: 'registered' });
+      expect(await visitsOf(workLeadA, customer)).toContainEqual(
+        expect.objectContaining({ source: 'phone', state: 'registered', minutes: 20 }),
+      );
+    }
   });
 });

@@ -19,7 +19,8 @@ const visit = (overrides: Partial<CompensationVisit>): CompensationVisit => ({
   visitId: 'v1',
   customerId: 'c1',
   services: ['meals'],
-  staffCount: 1,
+  staffMemberIds: ['s1'],
+  householdId: null,
   state: 'registered',
   arrival: local('2026-03-02T08:00:00'),
   departure: local('2026-03-02T08:30:00'),
@@ -170,7 +171,7 @@ describe('computeCompensation', () => {
         visit({ visitId: 'a', services: ['meals', 'shower'] }),
         visit({
           visitId: 'b',
-          staffCount: 2,
+          staffMemberIds: ['s1', 's2'],
           services: ['personal_care'],
           arrival: local('2026-03-03T17:30:00'),
           departure: local('2026-03-03T18:30:00'),
@@ -203,7 +204,7 @@ describe('computeCompensation', () => {
         visit({ visitId: 'a', services: ['meals', 'medication'], departure: local('2026-03-02T08:25:00') }),
         visit({
           visitId: 'b',
-          staffCount: 2,
+          staffMemberIds: ['s1', 's2'],
           services: ['cleaning', 'laundry', 'shopping'],
           arrival: local('2026-03-03T08:00:00'),
           departure: local('2026-03-03T08:10:00'),
@@ -229,6 +230,40 @@ describe('computeCompensation', () => {
     // Each line's amount is its staff minutes at its rate, so a reader can check it.
     expect(result.lines.map((l) => l.amountOre)).toEqual([6_000, 4_500, 9_750, 9_000, 4_500]);
     expect(result.totalAmountOre).toBe(45 * 750);
+  });
+
+  it('pays a couple’s shared visit once, each spouse counting their part of it in its band', () => {
+    // One staff member with Karl and Greta, who share a door, 17:40–18:20: 40 minutes of work,
+    // not 80. Greta's visit is first by id, so she takes 17:40–18:00 (day), Karl 18:00–18:20.
+    const couple = { householdId: 'door-1', arrival: local('2026-03-02T17:40:00') };
+    const departure = local('2026-03-02T18:20:00');
+    const result = computeCompensation(
+      [
+        visit({ ...couple, visitId: 'k', customerId: 'karl', departure }),
+        visit({ ...couple, visitId: 'g', customerId: 'greta', departure }),
+        // A neighbour's visit by the same staff member at another door is not shared (the queue
+        // raises it as two customers at once).
+        visit({
+          visitId: 'n',
+          customerId: 'olle',
+          householdId: 'door-2',
+          arrival: local('2026-03-02T19:00:00'),
+          departure: local('2026-03-02T19:10:00'),
+        }),
+      ],
+      new Map(),
+      defaultBandRates,
+      calendar,
+    );
+    expect(
+      result.lines.map((l) => [l.customerId, l.band, l.customerMinutes, l.staffMinutes, l.visitIds]),
+    ).toEqual([
+      ['greta', 'day', 20, 20, ['g']],
+      ['karl', 'evening', 20, 20, ['k']],
+      ['olle', 'evening', 10, 10, ['n']],
+    ]);
+    expect(result.totalAmountOre).toBe(Math.round(((20 * 450 + 30 * 520) * 100) / 60));
+    expect(result.heldBackVisitIds).toEqual([]);
   });
 
   it('counts nothing for declined visits, holds back visits without departure, and lists late changes', () => {

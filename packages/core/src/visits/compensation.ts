@@ -2,6 +2,8 @@
 // customer, service and time band, the minutes given and what they are worth, next to the
 // minutes granted. Pure; the server reads visits and settings and stores the result.
 import type { ZoneClock } from '../access';
+import { splitEvenly } from '../platform/split-evenly';
+import { shareHouseholdTime, type CountedSpan } from './household-visits';
 import type { HolidayCalendar } from './public-holidays';
 import { isVisitCounted, type VisitState } from './visit-rules';
 
@@ -81,8 +83,10 @@ export function splitByBand(
 export interface CompensationVisit {
   visitId: string;
   customerId: string;
+  /** The apartment door the customer shares with another customer (a couple), or null. */
+  householdId: string | null;
   services: readonly string[];
-  staffCount: number;
+  staffMemberIds: readonly string[];
   state: VisitState;
   arrival: number;
   departure: number | null;
@@ -136,21 +140,12 @@ function localDateOf(at: number, clock: ZoneClock): string {
 }
 
 /**
- * `minutes` in `parts` whole minutes as even as can be, the first parts taking what is left over:
- * 25 in two is 13 and 12, 10 in three is 4, 3 and 3. So a visit's minutes shared among its
- * services add up to the visit, as relatives' visit list counts it (12.5 each rounded was 26).
- */
-function splitEvenly(minutes: number, parts: number): number[] {
-  const base = Math.floor(minutes / parts);
-  return Array.from({ length: parts }, (_, index) => base + (index < minutes - base * parts ? 1 : 0));
-}
-
-/**
  * Lines per customer, service, band and rate. A visit's minutes in each band are shared evenly
  * among its services in whole minutes (`splitEvenly`, in the order the services were recorded),
  * staff time is that times the staff count, and a line's amount is its staff minutes at its rate;
  * declined and voided visits count nothing; visits without a departure, or in `heldBack`, are
- * held back.
+ * held back. Where one staff member's visits at a couple's home overlap, the overlap counts once,
+ * shared between the spouses' visits (`shareHouseholdTime`).
  */
 export function computeCompensation(
   visits: readonly CompensationVisit[],
@@ -169,16 +164,18 @@ export function computeCompensation(
     lateVisitIds: [],
     totalAmountOre: 0,
   };
+  const counted: (CompensationVisit & { departure: number })[] = [];
   for (const visit of visits) {
     if (visit.isLate) result.lateVisitIds.push(visit.visitId);
     if (!isVisitCounted(visit.state)) continue;
-    if (visit.departure === null || heldBack.has(visit.visitId)) {
-      result.heldBackVisitIds.push(visit.visitId);
-      continue;
-    }
+    if (visit.departure === null || heldBack.has(visit.visitId)) result.heldBackVisitIds.push(visit.visitId);
+    else counted.push({ ...visit, departure: visit.departure });
+  }
+  const spans = shareHouseholdTime(counted);
+  for (const visit of counted) {
     const services = visit.services.length > 0 ? visit.services : [unspecifiedService];
     const localDate = localDateOf(visit.arrival, calendar.clock);
-    for (const [band, minutes] of splitByBand(visit.arrival, visit.departure, calendar)) {
+    for (const [band, minutes] of splitSpansByBand(spans.get(visit.visitId)!, calendar)) {
       const perHour = rateFor(rates, band, localDate);
       const shares = splitEvenly(minutes, services.length);
       for (const [index, service] of services.entries()) {
@@ -198,7 +195,7 @@ export function computeCompensation(
           lines.set(key, line);
         }
         line.customerMinutes += share;
-        line.staffMinutes += share * visit.staffCount;
+        line.staffMinutes += share * visit.staffMemberIds.length;
         if (line.visitIds.at(-1) !== visit.visitId) line.visitIds.push(visit.visitId);
         const givenKey = `${visit.customerId} ${service}`;
         given.set(givenKey, (given.get(givenKey) ?? 0) + share);
@@ -228,6 +225,15 @@ export function computeCompensation(
     });
   }
   return result;
+}
+
+/** A visit's counted spans' minutes in each band, summed over the spans. */
+function splitSpansByBand(spans: readonly CountedSpan[], calendar: BandCalendar): Map<TimeBand, number> {
+  const total = new Map<TimeBand, number>();
+  for (const [from, to] of spans)
+    for (const [band, minutes] of splitByBand(from, to, calendar))
+      total.set(band, (total.get(band) ?? 0) + minutes);
+  return total;
 }
 
 export interface BandTotal {

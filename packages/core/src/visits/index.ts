@@ -6,6 +6,7 @@ export * from './compensation-rates';
 export * from './public-holidays';
 export * from './given-versus-granted';
 export * from './visit-exceptions';
+export * from './household-visits';
 export * from './alarm-response';
 export * from './work-shift-rules';
 export * from './relatives-visit-list';

@@ -13,6 +13,7 @@ const visit = (overrides: Partial<ExceptionVisit>): ExceptionVisit => ({
   departure: t0 + 30 * minute,
   isServed: true,
   hasPlans: false,
+  householdId: null,
   ...overrides,
 });
 const codes = (found: ReturnType<typeof findVisitExceptions>) => found.map((e) => e.code);
@@ -62,6 +63,28 @@ describe('findVisitExceptions', () => {
         visitIds: ['a', 'b'],
         staffMemberIds: ['anna'],
       }),
+    ]);
+  });
+
+  it('does not flag one staff member with both spouses of a shared home at once, but still a duplicate', () => {
+    // Karl and Greta share their apartment door: one stay helps both (the compensation run counts
+    // the overlap once). Two visits at Karl are still one visit registered twice.
+    const home = { householdId: 'door-1' };
+    const found = findVisitExceptions(
+      [
+        visit({ ...home, visitId: 'karl' }),
+        visit({ ...home, visitId: 'greta', customerId: 'greta', arrival: t0 + 10 * minute }),
+        visit({ ...home, visitId: 'karl-again', arrival: t0 + 20 * minute }),
+        visit({ visitId: 'olle', customerId: 'olle', householdId: 'door-2', arrival: t0 + 25 * minute }),
+      ],
+      [],
+      [],
+    );
+    expect(found.map((e) => [e.code, e.visitIds])).toEqual([
+      ['duplicate_visit', ['karl', 'karl-again']],
+      ['two_customers_at_once', ['greta', 'olle']],
+      ['two_customers_at_once', ['karl-again', 'olle']],
+      ['two_customers_at_once', ['karl', 'olle']],
     ]);
   });
 

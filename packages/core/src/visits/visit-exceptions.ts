@@ -2,6 +2,7 @@
 // month is paid. Each exception has a stable key, so a confirmation with a reason sticks to what
 // it confirmed: a key names the visit *version*, and a later correction raises it anew. Pure.
 import { groupBy } from '../platform/group-by';
+import { isHouseholdPair } from './household-visits';
 import { isVisitCounted, type VisitState } from './visit-rules';
 
 export const visitExceptionCodes = [
@@ -42,6 +43,8 @@ export interface ExceptionVisit {
    * the planned visits of the period someone asked for (docs/visits.md "Exceptions").
    */
   hasPlans: boolean;
+  /** The apartment door the customer shares with another customer (a couple), or null. */
+  householdId: string | null;
 }
 
 export interface ExceptionPlannedVisit {
@@ -166,7 +169,7 @@ export function findVisitExceptions(
 
 /**
  * One staff member in two visits at the same time (a visit without departure lasts a minute): at
- * two customers, or twice at one, which is one visit registered twice (e.g. by the lock and by
+ * two customers who do not share a home, or twice at one, which is one visit registered twice (e.g. by the lock and by
  * hand) and would be paid twice. Two staff there at once is double staffing: one visit naming
  * both, or two visits with no staff member in common, neither of which meets here.
  */
@@ -187,6 +190,8 @@ function findOverlaps(visits: readonly ExceptionVisit[], found: VisitException[]
         const b = sorted[j]!;
         if (b.arrival >= (a.departure ?? a.arrival + minute)) break;
         if (a.state === 'approved' && b.state === 'approved') continue;
+        // One stay with a couple helps both; the run counts the overlap once (household-visits.ts).
+        if (isHouseholdPair(a, b)) continue;
         const code = a.customerId === b.customerId ? 'duplicate_visit' : 'two_customers_at_once';
         const key = `${code}:${[`${a.visitId}:${a.version}`, `${b.visitId}:${b.version}`].sort().join(':')}`;
         if (seen.has(key)) continue;

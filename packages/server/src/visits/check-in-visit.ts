@@ -61,7 +61,7 @@ export async function checkInVisit(
       evidence,
     });
     if ('openVisitId' in opened) throw alreadyOpen(opened.openVisitId);
-    // A person is at one customer at a time (the rule every visit write keeps, visit-checks.ts);
+    // A person is at one customer (or couple) at a time (the rule every visit write keeps, visit-checks.ts);
     // checked after the insert, under the lock, and undone with it.
     const overlapping = await findOverlappingVisit(
       client,
@@ -70,8 +70,8 @@ export async function checkInVisit(
       null,
       opened.visitId,
       phone.municipalityId,
+      customerId,
     );
-
     if (overlapping)
       throw new ApiError(409, 'overlapping_visit', 'You already have a visit at this time.', {
         visitId: overlapping,

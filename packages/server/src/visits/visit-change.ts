@@ -76,7 +76,6 @@ export async function changeVisit(
     const version = await replaceVisitVersion(client, {
       municipalityId: actor.municipalityId,
       visitId: current.id,
-
       expectedVersion: change.version,
       by: actor.label,
       reason: change.reason,
@@ -84,7 +83,11 @@ export async function changeVisit(
       next,
     });
     if (version === undefined) throw versionConflict();
-    await refuseOverlappingVisit(client, actor.municipalityId, { ...next, visitId: current.id });
+    await refuseOverlappingVisit(client, actor.municipalityId, {
+      ...next,
+      customerId: current.customerId,
+      visitId: current.id,
+    });
     const withdrawnShiftApprovals = await withdrawDayApprovals(
       client,
       actor.municipalityId,

@@ -1,7 +1,8 @@
 // The checks every visit write makes before it changes anything (docs/visits.md "Corrections"):
 // times (core), the month's lock date (core), the provider serving the customer that day and
 // the staff being the provider's own, and no staff member at two customers at once (unless the
-// write leaves the visit declined: it then counts nothing and overlaps nothing).
+// two share a home, or the write leaves the visit declined: it then counts nothing and overlaps
+// nothing).
 import {
   checkVisitTimes,
   isVisitCounted,
@@ -69,14 +70,17 @@ export async function checkVisitWrite(
 
 /**
  * Refuses (409) a visit of any of the candidate's staff overlapping its times: a person is at one
- * customer at a time. Made again inside the write's transaction, after it wrote and holding
+ * customer at a time, or with a couple who share a home (docs/visits.md "A shared home"). Made again inside the write's transaction, after it wrote and holding
  * `lockStaffVisits`, because two writes checked before either committed both pass. A decline is
  * not refused: it takes the visit out of what counts, which is how an overlap is resolved.
  */
 export async function refuseOverlappingVisit(
   db: Queryable,
   municipalityId: string,
-  candidate: Pick<VisitCandidate, 'staffMemberIds' | 'arrival' | 'departure' | 'state' | 'visitId'>,
+  candidate: Pick<
+    VisitCandidate,
+    'customerId' | 'staffMemberIds' | 'arrival' | 'departure' | 'state' | 'visitId'
+  >,
 ): Promise<void> {
   if (!isVisitCounted(candidate.state)) return;
   const overlapping = await findOverlappingVisit(
@@ -86,6 +90,7 @@ export async function refuseOverlappingVisit(
     candidate.departure,
     candidate.visitId,
     municipalityId,
+    candidate.customerId,
   );
   if (overlapping)
     throw new ApiError(409, 'overlapping_visit', 'A staff member already has a visit at that time.', {

@@ -3,6 +3,7 @@
 import type { CompensationResult, CompensationVisit, GrantedTimeClaim, Scope } from '@portvakt/core';
 import { createColumnQuery, Params, type Queryable } from '../platform/queryable';
 import { scopeCondition } from '../registry';
+import { householdIdSql } from './household.repository';
 
 /** The current version of every visit of the provider arriving in [from, to). */
 export async function readCompensationVisits(
@@ -15,8 +16,8 @@ export async function readCompensationVisits(
   const { rows } = await db.query<
     Omit<CompensationVisit, 'arrival' | 'departure'> & { arrival: Date; departure: Date | null }
   >(
-    `SELECT visit_id AS "visitId", customer_id AS "customerId", services, cardinality(staff_member_ids) AS "staffCount",
-       state, arrival_at AS arrival, departure_at AS departure,
+    `SELECT visit_id AS "visitId", customer_id AS "customerId", ${householdIdSql('v')} AS "householdId", services,
+       staff_member_ids AS "staffMemberIds", state, arrival_at AS arrival, departure_at AS departure,
        EXISTS (SELECT 1 FROM visit x WHERE x.municipality_id = v.municipality_id AND x.visit_id = v.visit_id
          AND x.is_late) AS "isLate"
      FROM visit v

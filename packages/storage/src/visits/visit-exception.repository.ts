@@ -3,6 +3,7 @@
 import type { ExceptionPlannedVisit, ExceptionVisit, RefusedAttempt } from '@portvakt/core';
 import { attributableSql } from '../events';
 import { createLookupByIds, type Queryable } from '../platform/queryable';
+import { householdIdSql } from './household.repository';
 
 export async function readExceptionInputs(
   db: Queryable,
@@ -17,7 +18,7 @@ export async function readExceptionInputs(
     Omit<ExceptionVisit, 'arrival' | 'departure'> & { arrival: Date; departure: Date | null }
   >(
     `SELECT v.visit_id AS "visitId", v.version, v.customer_id AS "customerId", v.staff_member_ids AS "staffMemberIds",
-       v.state, v.arrival_at AS arrival, v.departure_at AS departure,
+       v.state, v.arrival_at AS arrival, v.departure_at AS departure, ${householdIdSql('v')} AS "householdId",
        EXISTS (SELECT 1 FROM customer_service cs WHERE cs.municipality_id = v.municipality_id
                  AND cs.customer_id = v.customer_id AND cs.provider_id = v.provider_id
                  AND cs.starts_on <= (v.arrival_at AT TIME ZONE $5)::date

@@ -141,11 +141,43 @@ describe('visit repository', () => {
         to ? at(to) : null,
         except,
         world.municipalityId,
+        world.gunId,
       );
     expect(await overlap('2026-03-02T08:30:00Z', '2026-03-02T09:00:00Z')).toBe(visitId);
     expect(await overlap('2026-03-02T08:10:00Z', null)).toBe(visitId);
     expect(await overlap('2026-03-02T08:45:00Z', '2026-03-02T09:00:00Z')).toBeUndefined();
     expect(await overlap('2026-03-02T08:30:00Z', '2026-03-02T09:00:00Z', visitId)).toBeUndefined();
+  });
+
+  it('lets a staff member’s visits at two customers sharing an apartment door overlap, and no one else’s', async () => {
+    const overlapAt = (customerId: string) =>
+      findOverlappingVisit(
+        testDb.pool,
+        [world.staffId],
+        at('2026-03-02T08:10:00Z'),
+        at('2026-03-02T08:20:00Z'),
+        null,
+        world.municipalityId,
+        customerId,
+      );
+    const setDoor = (customerId: string, doorId: string | null) =>
+      testDb.superuser.query('UPDATE customer SET apartment_door_id = $2 WHERE id = $1', [
+        customerId,
+        doorId,
+      ]);
+    // Bertil at Gun's overlapping visit: two customers at once, until they share Gun's door.
+    expect(await overlapAt(world.bertilId)).toBe(visitId);
+    await setDoor(world.gunId, world.apartmentDoorId);
+    expect(await overlapAt(world.bertilId)).toBe(visitId);
+    await setDoor(world.bertilId, world.apartmentDoorId);
+    try {
+      expect(await overlapAt(world.bertilId)).toBeUndefined();
+      // Gun twice at once is still one visit registered twice.
+      expect(await overlapAt(world.gunId)).toBe(visitId);
+    } finally {
+      await setDoor(world.gunId, null);
+      await setDoor(world.bertilId, null);
+    }
   });
 
   it('knows whether a provider serves a customer that day and which staff are its own', async () => {

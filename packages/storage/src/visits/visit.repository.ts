@@ -315,7 +315,8 @@ export async function lockStaffVisits(db: Queryable, staffMemberIds: readonly st
 
 /**
  * Another current visit of any of `staffMemberIds` overlapping [arrival, departure) (a visit
- * without departure counts as one minute): a person is at one customer at a time.
+ * without departure counts as one minute): a person is at one customer at a time, or at one
+ * home: a visit at another customer sharing `customerId`'s apartment door (a couple) may overlap.
  */
 export const findOverlappingVisit = createFirstValueQuery<
   string,
@@ -325,10 +326,14 @@ export const findOverlappingVisit = createFirstValueQuery<
     departure: Date | null,
     exceptVisitId: string | null,
     municipalityId: string,
+    customerId: string,
   ]
 >(`SELECT visit_id AS id FROM visit
    WHERE municipality_id = $5 AND superseded_at IS NULL AND state NOT IN ('declined', 'voided') AND staff_member_ids && $1::uuid[]
      AND ($4::uuid IS NULL OR visit_id <> $4)
+     AND customer_id NOT IN (SELECT o.id FROM customer c JOIN customer o ON o.municipality_id = c.municipality_id
+                               AND o.apartment_door_id = c.apartment_door_id AND o.id <> c.id
+                             WHERE c.municipality_id = $5 AND c.id = $6)
      AND arrival_at < coalesce($3::timestamptz, $2::timestamptz + interval '1 minute')
      AND coalesce(departure_at, arrival_at + interval '1 minute') > $2::timestamptz
    LIMIT 1`);

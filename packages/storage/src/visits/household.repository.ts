@@ -1,0 +1,14 @@
+// A couple's home (docs/visits.md "A shared home"): customers who have one apartment door. Their
+// visits by one staff member may overlap, and the compensation run counts the overlap once.
+
+/**
+ * SQL for the apartment door the visit's customer shares with another customer of the
+ * municipality, or null: the `householdId` of core's household rules. Read from the registry as it
+ * is now, like the customer's name on a visit.
+ */
+export function householdIdSql(visit: string): string {
+  return `(SELECT c.apartment_door_id FROM customer c
+     WHERE c.municipality_id = ${visit}.municipality_id AND c.id = ${visit}.customer_id
+       AND EXISTS (SELECT 1 FROM customer o WHERE o.municipality_id = c.municipality_id
+                     AND o.apartment_door_id = c.apartment_door_id AND o.id <> c.id))`;
+}
