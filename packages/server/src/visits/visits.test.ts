@@ -173,6 +173,19 @@ describe('visits API', () => {
         'departure_required',
         { field: 'departure' },
       ]);
+      // With one it counts again, with the care registered before the decline (not `unspecified`).
+      const counted = await leadA.post(`/api/v1/visits/${open.body.id}/corrections`, {
+        version: 2,
+        reason: 'Besöket blev av',
+        departure: '2026-05-04T08:30:00Z',
+      });
+      expect(counted.status).toBe(200);
+      const after = await leadA.get(`/api/v1/visits/${open.body.id}`);
+      expect(after.body.visit).toMatchObject({
+        state: 'corrected',
+        services: ['meals', 'medication'],
+        minutes: 30,
+      });
     } finally {
       now = new Date('2026-03-10T12:00:00Z');
     }

@@ -6,6 +6,7 @@ import { findUnservedPlannedVisits, upsertGrantedTime, upsertPlannedVisits } fro
 import {
   findCurrentVisit,
   findOverlappingVisit,
+  findServicesBeforeDecline,
   findVisitDetail,
   insertVisit,
   listVisits,
@@ -178,6 +179,49 @@ describe('visit repository', () => {
       await setDoor(world.gunId, null);
       await setDoor(world.bertilId, null);
     }
+  });
+
+  it('finds the services a visit had before its latest decline, also after a voiding', async () => {
+    // In May, outside the month the other tests list.
+    const content = {
+      staffMemberIds: [world.staffId],
+      arrival: at('2026-05-04T08:00:00Z'),
+      departure: at('2026-05-04T08:30:00Z'),
+      declinedReason: null,
+      note: null,
+    };
+    const id = await insertVisit(testDb.pool, {
+      municipalityId: world.municipalityId,
+      providerId: world.northId,
+      customerId: world.gunId,
+      source: 'manual',
+      state: 'registered',
+      services: ['meals', 'shower'],
+      createdBy: 'Arbetsledare Norr',
+      ...content,
+    });
+    const change = (expectedVersion: number, state: 'declined' | 'voided', services: string[]) =>
+      replaceVisitVersion(testDb.pool, {
+        municipalityId: world.municipalityId,
+        visitId: id,
+        expectedVersion,
+        by: 'Arbetsledare Norr',
+        reason: 'Kunden ville inte',
+        isLate: false,
+        next: { ...content, state, services, declinedReason: state === 'declined' ? 'Sov' : null },
+      });
+    expect(await findServicesBeforeDecline(testDb.pool, world.municipalityId, id)).toBeUndefined();
+    expect(await change(1, 'declined', [])).toBe(2);
+    expect(await findServicesBeforeDecline(testDb.pool, world.municipalityId, id)).toEqual([
+      'meals',
+      'shower',
+    ]);
+    expect(await change(2, 'voided', [])).toBe(3);
+    expect(await findServicesBeforeDecline(testDb.pool, world.municipalityId, id)).toEqual([
+      'meals',
+      'shower',
+    ]);
+    expect(await findServicesBeforeDecline(testDb.pool, world.otherMunicipalityId, id)).toBeUndefined();
   });
 
   it('knows whether a provider serves a customer that day and which staff are its own', async () => {

@@ -339,6 +339,19 @@ export const findOverlappingVisit = createFirstValueQuery<
    LIMIT 1`);
 
 /**
+ * The services of the visit's last version before its latest decline (a decline records none):
+ * what a correction that makes a declined visit count again gives back. Undefined for a visit
+ * never declined. Read by id alone: callers use it only for a visit they found in scope.
+ */
+export const findServicesBeforeDecline = createFirstValueQuery<
+  string[],
+  [municipalityId: string, visitId: string]
+>(`SELECT services AS value FROM visit
+   WHERE municipality_id = $1 AND visit_id = $2 AND state <> 'declined'
+     AND version < (SELECT max(version) FROM visit WHERE municipality_id = $1 AND visit_id = $2 AND state = 'declined')
+   ORDER BY version DESC LIMIT 1`);
+
+/**
  * Whether the customer is served by `providerId` on the local day of `at`, and which of
  * `staffMemberIds` work for that provider (in the municipality, employed that day).
  */
