@@ -280,9 +280,15 @@ describe('visit pages in the console', () => {
     const row = page.locator(`tr[data-visit="${mistaken.body.id}"]`);
     await row.waitFor();
     await expect.poll(() => page.getByText('1 besök hos 1 kund, 20 minuter').count()).toBe(1);
-    await row.getByRole('button', { name: 'Makulera' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('heading', { name: 'Makulera ett besök som registrerats av misstag' }).waitFor();
+    // Both dialogs name the visit, as the correction's does.
+    await row.getByRole('button', { name: 'Avböjt' }).click();
+    await dialog.getByRole('heading', { name: 'Karl Berg avböjde besöket 19 mars 2026 10:00' }).waitFor();
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await row.getByRole('button', { name: 'Makulera' }).click();
+    await dialog
+      .getByRole('heading', { name: 'Makulera besöket hos Karl Berg 19 mars 2026 10:00' })
+      .waitFor();
     await dialog.getByLabel('Orsak', { exact: false }).fill('Registrerat på fel dag');
     await saveScreenshot(page, 'visits-void-dialog', { fullPage: false });
     await dialog.getByRole('button', { name: 'Makulera besöket' }).click();

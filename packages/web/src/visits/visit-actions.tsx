@@ -189,7 +189,7 @@ function ReasonOnlyChangeButton({
   change: keyof typeof reasonOnlyChanges;
   onChanged: () => void;
 }) {
-  const { t } = useTranslator();
+  const { t, formatDateTime } = useTranslator();
   const texts = reasonOnlyChanges[change];
   if (visit.state === texts.state) return null;
   const send = async (reason: string) => {
@@ -199,7 +199,8 @@ function ReasonOnlyChangeButton({
   return (
     <ReasonActionButton
       label={t(texts.label)}
-      title={t(texts.title)}
+      // Named, as the correction's title is: the dialog may be opened from a week's list.
+      title={t(texts.title, { customer: visit.customerName, time: formatDateTime(visit.arrival) })}
       text={sayChangeText(t, visit, t(texts.text))}
       confirmLabel={t(texts.confirm)}
       onConfirm={send}

@@ -39,11 +39,11 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
   'visits.reasonHint': 'Shown in the audit trail and to the municipality.',
   'visits.reasonMissing': 'Give a reason (at least three characters).',
   'visits.decline': 'Declined',
-  'visits.declineTitle': 'The customer declined the visit',
+  'visits.declineTitle': '{customer} declined the visit of {time}',
   'visits.declineText': 'The visit does not count as customer time. The reason is kept.',
   'visits.declineConfirm': 'Register declined visit',
   'visits.void': 'Void',
-  'visits.voidTitle': 'Void a visit registered by mistake',
+  'visits.voidTitle': 'Void the visit to {customer} on {time}',
   'visits.voidText':
     'For a visit that did not happen: wrong customer, wrong day or registered twice. The visit does not count and is not shown in relatives’ visit list. It stays in the history. If the customer declined the visit, choose Declined instead.',
   'visits.voidConfirm': 'Void the visit',

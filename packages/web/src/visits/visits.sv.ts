@@ -46,11 +46,11 @@ export const visitsSv = {
   'visits.reasonHint': 'Syns i granskningsloggen och för kommunen.',
   'visits.reasonMissing': 'Skriv en orsak (minst tre tecken).',
   'visits.decline': 'Avböjt',
-  'visits.declineTitle': 'Kunden avböjde besöket',
+  'visits.declineTitle': '{customer} avböjde besöket {time}',
   'visits.declineText': 'Besöket räknas inte som kundtid. Orsaken sparas.',
   'visits.declineConfirm': 'Registrera avböjt besök',
   'visits.void': 'Makulera',
-  'visits.voidTitle': 'Makulera ett besök som registrerats av misstag',
+  'visits.voidTitle': 'Makulera besöket hos {customer} {time}',
   'visits.voidText':
     'För ett besök som inte blev av: fel kund, fel dag eller registrerat två gånger. Besöket räknas inte och visas inte i anhörigas besökslista. Det finns kvar i historiken. Avböjde kunden besöket, välj Avböjt i stället.',
   'visits.voidConfirm': 'Makulera besöket',
