@@ -156,6 +156,7 @@ const ruleCodes = [
   'overlapping_visit',
   'reversed_times',
   'departure_required',
+  'customer_not_in_home',
   'visit_unchanged',
   'visit_in_future',
   'visit_too_long',

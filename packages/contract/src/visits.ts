@@ -139,6 +139,13 @@ export const CorrectVisitBody = Type.Object(
     departure: Type.Optional(orNull(timestamp())),
     staffMemberIds: Type.Optional(StaffIds),
     services: Type.Optional(Services),
+    customerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'Moves the visit to another customer of the same home (sharing the apartment door: a couple), e.g. a lock visit at their door that was for the other spouse; anyone else is `422 customer_not_in_home`.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -30,6 +30,7 @@ export async function correctVisit(
       });
     const isUncountedWithoutServices = !isVisitCounted(current.state) && current.services.length === 0;
     return {
+      customerId: input.customerId ?? current.customerId,
       staffMemberIds: input.staffMemberIds ?? current.staffMemberIds,
       state: 'corrected',
       arrival: input.arrival ? new Date(input.arrival) : current.arrival,

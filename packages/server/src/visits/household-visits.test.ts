@@ -4,11 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
 import { createRecord, startTestWorld, type World } from '../platform/world.testing';
+import { createLockTurns, type LockTurns } from './lock-turns.testing';
 
 let server: TestServer;
 let world: World;
 let admin: ApiClient;
 let leadA: ApiClient;
+let leadB: ApiClient;
+let turns: LockTurns;
 let maja: string;
 let olle: string;
 const visits: Record<string, string> = {};
@@ -27,6 +30,8 @@ beforeAll(async () => {
   const started = await startTestWorld({ now: () => new Date('2026-04-02T10:00:00Z') });
   ({ server, world, admin } = started);
   leadA = await started.login('work_lead', { providerId: world.provider.a });
+  leadB = await started.login('work_lead', { providerId: world.provider.b });
+  turns = await createLockTurns(server, world, started.municipalityId);
   const customer = async (givenName: string, apartmentDoorId: string | null) => {
     const id = await createRecord(admin, 'customers', {
       districtId: world.district.a,
@@ -103,5 +108,66 @@ describe('one staff member with both spouses at once', () => {
     expect([minutesOf(world.customer.a), minutesOf(maja)].sort()).toEqual([20, 30]);
     expect(detail.body.run.heldBackVisitIds).toEqual([]);
     expect(detail.body.run.totalAmountOre).toBe(Math.round((50 * 450 * 100) / 60));
+  });
+});
+
+describe('a lock visit at the couple’s door', () => {
+  // Derivation gives a visit at a shared door to one spouse, always the same (docs/visits.md
+  // "Derivation"); the work lead moves it to the one it was for.
+  let lock: { id: string; version: number };
+  let owner: string;
+  let other: string;
+
+  beforeAll(async () => {
+    await turns.derive('2026-03-31T06:00:00Z', '2026-03-31T06:25:00Z');
+    lock = await turns.findVisit('2026-03-31T06:00:00Z');
+    owner = (await leadA.get(`/api/v1/visits/${lock.id}`)).body.visit.customerId;
+    other = owner === maja ? world.customer.a : maja;
+  });
+
+  it('moves to the other spouse with a correction naming customerId, keeping its lock records', async () => {
+    const moved = await leadA.post(`/api/v1/visits/${lock.id}/corrections`, {
+      version: lock.version,
+      reason: 'Besöket gällde makan',
+      customerId: other,
+    });
+    expect([moved.status, moved.body.version]).toEqual([200, lock.version + 1]);
+    const detail = await leadA.get(`/api/v1/visits/${lock.id}`);
+    expect(detail.body.visit).toMatchObject({
+      customerId: other,
+      source: 'lock',
+      state: 'corrected',
+      minutes: 25,
+    });
+    // Its times are still the lock's, and so is the evidence: the door is the same.
+    expect(detail.body.evidence.map((e: { role: string }) => e.role)).toEqual(['arrival', 'departure']);
+    lock = { id: lock.id, version: moved.body.version };
+  });
+
+  it('refuses a move out of the home, and another provider’s work lead learns nothing', async () => {
+    const before = (await leadA.get(`/api/v1/visits/${lock.id}`)).body.versions.length;
+    const outside = await leadA.post(`/api/v1/visits/${lock.id}/corrections`, {
+      version: lock.version,
+      reason: 'Fel kund',
+      customerId: olle,
+    });
+    expect([outside.status, outside.body.code]).toEqual([422, 'customer_not_in_home']);
+    const foreign = await leadB.post(`/api/v1/visits/${lock.id}/corrections`, {
+      version: lock.version,
+      reason: 'Fel kund',
+      customerId: owner,
+    });
+    expect(foreign.status).toBe(404);
+    expect((await leadA.get(`/api/v1/visits/${lock.id}`)).body.versions).toHaveLength(before);
+  });
+
+  it('moves back to the first spouse', async () => {
+    const back = await leadA.post(`/api/v1/visits/${lock.id}/corrections`, {
+      version: lock.version,
+      reason: 'Det var rätt från början',
+      customerId: owner,
+    });
+    expect(back.status).toBe(200);
+    expect((await leadA.get(`/api/v1/visits/${lock.id}`)).body.visit.customerId).toBe(owner);
   });
 });

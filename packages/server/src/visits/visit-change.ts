@@ -4,6 +4,7 @@
 import { createZoneClock, listChangedApprovalDays, readVisitSettings } from '@portvakt/core';
 import {
   findCurrentVisit,
+  isSharingHome,
   lockStaffVisits,
   replaceVisitVersion,
   withdrawWorkShiftApprovals,
@@ -52,11 +53,23 @@ export async function changeVisit(
     throw new ApiError(409, 'visit_unchanged', `The visit is already ${current.state}.`, {
       state: current.state,
     });
+  // A visit moves only within a home: a lock visit at a couple's door that was for the other
+  // spouse (docs/visits.md "A shared home"); its door and records stay true.
+  if (
+    next.customerId !== current.customerId &&
+    !(await isSharingHome(db, actor.municipalityId, current.customerId, next.customerId))
+  )
+    throw new ApiError(
+      422,
+      'customer_not_in_home',
+      'A visit can be moved only to a customer who shares the apartment door (the same home).',
+    );
   const { isLate } = await checkVisitWrite(
     db,
     actor,
     {
       ...current,
+      customerId: next.customerId,
       staffMemberIds: next.staffMemberIds,
       arrival: next.arrival,
       departure: next.departure,
@@ -85,7 +98,6 @@ export async function changeVisit(
     if (version === undefined) throw versionConflict();
     await refuseOverlappingVisit(client, actor.municipalityId, {
       ...next,
-      customerId: current.customerId,
       visitId: current.id,
     });
     const withdrawnShiftApprovals = await withdrawDayApprovals(

@@ -1,5 +1,6 @@
 // A couple's home (docs/visits.md "A shared home"): customers who have one apartment door. Their
 // visits by one staff member may overlap, and the compensation run counts the overlap once.
+import { createFirstValueQuery } from '../platform/queryable';
 
 /**
  * SQL for the apartment door the visit's customer shares with another customer of the
@@ -12,3 +13,11 @@ export function householdIdSql(visit: string): string {
        AND EXISTS (SELECT 1 FROM customer o WHERE o.municipality_id = c.municipality_id
                      AND o.apartment_door_id = c.apartment_door_id AND o.id <> c.id))`;
 }
+
+/** Whether two customers of the municipality share an apartment door (one home: a couple). */
+export const isSharingHome = createFirstValueQuery<
+  boolean,
+  [municipalityId: string, customerId: string, otherCustomerId: string]
+>(`SELECT EXISTS (SELECT 1 FROM customer c
+     JOIN customer o ON o.municipality_id = c.municipality_id AND o.apartment_door_id = c.apartment_door_id
+   WHERE c.municipality_id = $1 AND c.id = $2 AND o.id = $3 AND o.id <> c.id)`);

@@ -219,6 +219,7 @@ describe('phone visit repository', () => {
       reason: 'Gick senare',
       isLate: false,
       next: {
+        customerId: world.gunId,
         staffMemberIds: [world.staffId],
         state: 'corrected',
         arrival,

@@ -61,6 +61,7 @@ beforeAll(async () => {
     reason: 'Fel tid',
     isLate: false,
     next: {
+      customerId: world.gunId,
       staffMemberIds: [world.staffId],
       state: 'corrected',
       arrival: at('2026-01-05T08:00:00Z'),
@@ -79,6 +80,7 @@ beforeAll(async () => {
     reason: 'Kunden avböjde',
     isLate: false,
     next: {
+      customerId: world.gunId,
       staffMemberIds: [world.staffId],
       state: 'declined',
       arrival: at('2026-01-06T08:00:00Z'),

@@ -105,6 +105,7 @@ describe('visit repository', () => {
 
   it('corrects by adding a version and keeping the old one; a stale version changes nothing', async () => {
     const next = {
+      customerId: world.gunId,
       staffMemberIds: [world.staffId],
       state: 'corrected' as const,
       arrival: at('2026-03-02T08:05:00Z'),
@@ -184,6 +185,7 @@ describe('visit repository', () => {
   it('finds the services a visit had before its latest decline, also after a voiding', async () => {
     // In May, outside the month the other tests list.
     const content = {
+      customerId: world.gunId,
       staffMemberIds: [world.staffId],
       arrival: at('2026-05-04T08:00:00Z'),
       departure: at('2026-05-04T08:30:00Z'),
@@ -193,7 +195,6 @@ describe('visit repository', () => {
     const id = await insertVisit(testDb.pool, {
       municipalityId: world.municipalityId,
       providerId: world.northId,
-      customerId: world.gunId,
       source: 'manual',
       state: 'registered',
       services: ['meals', 'shower'],

@@ -201,6 +201,7 @@ export async function findCurrentVisit(
 }
 
 export interface VisitContent {
+  customerId: string;
   staffMemberIds: string[];
   state: VisitRow['state'];
   arrival: Date;
@@ -274,7 +275,7 @@ export async function replaceVisitVersion(
      INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids, door_id,
        source, state, arrival_at, departure_at, ${evidenceColumns}, services, declined_reason, note, created_by,
        reason, is_late)
-     SELECT visit_id, version + 1, municipality_id, provider_id, customer_id, $5, door_id,
+     SELECT visit_id, version + 1, municipality_id, provider_id, $14, $5, door_id,
        source, $6, $7, $8,
        -- A time a person changed no longer comes from the record; the earlier version keeps it.
        CASE WHEN arrival_at = $7 THEN arrival_device_id END, CASE WHEN arrival_at = $7 THEN arrival_sequence END,
@@ -295,6 +296,7 @@ export async function replaceVisitVersion(
       next.note,
       change.isLate,
       change.municipalityId,
+      next.customerId,
     ],
   );
   return rows[0]?.version;

@@ -101,6 +101,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   visit_too_long: 'A visit is at most twelve hours.',
   version_conflict: 'Someone else changed this meanwhile. Reload the page and try again.',
   customer_not_served: 'The provider does not serve the customer on that day.',
+  customer_not_in_home:
+    'A visit can be moved only to a customer of the same home (sharing the apartment door).',
   staff_not_of_provider: 'Every staff member must work for the visit’s provider.',
   run_in_future: 'The month has not ended yet. A month is run after its last day.',
   overlapping_rates:

@@ -113,6 +113,7 @@ export const errorsSv = {
   visit_too_long: 'Ett besök är högst tolv timmar.',
   version_conflict: 'Någon annan har ändrat det här under tiden. Ladda om sidan och försök igen.',
   customer_not_served: 'Utföraren har inte kunden den dagen.',
+  customer_not_in_home: 'Ett besök kan bara flyttas till en kund i samma hem (som delar lägenhetsdörren).',
   staff_not_of_provider: 'All personal måste arbeta hos besökets utförare.',
   run_in_future: 'Månaden är inte slut än. En månad körs efter sista dagen.',
   overlapping_rates:
