@@ -266,6 +266,30 @@ describe('computeCompensation', () => {
     expect(result.heldBackVisitIds).toEqual([]);
   });
 
+  it('shares a couple’s overlap per staff member: a second staff member with one spouse counts whole', () => {
+    // Karl with Anna and Bo, Greta with Anna, 08:00–08:40: Anna's 40 minutes are shared, Bo's
+    // 40 at Karl count whole, so 80 staff minutes are paid; Karl had care all 40 minutes.
+    const couple = { householdId: 'door-1', departure: local('2026-03-02T08:40:00') };
+    const result = computeCompensation(
+      [
+        visit({ ...couple, visitId: 'k', customerId: 'karl', staffMemberIds: ['anna', 'bo'] }),
+        visit({ ...couple, visitId: 'g', customerId: 'greta', staffMemberIds: ['anna'] }),
+      ],
+      new Map(),
+      defaultBandRates,
+      calendar,
+    );
+    expect(result.lines.map((l) => [l.customerId, l.customerMinutes, l.staffMinutes])).toEqual([
+      ['greta', 20, 20],
+      ['karl', 40, 60],
+    ]);
+    expect(result.totalAmountOre).toBe(80 * 750);
+    expect(result.givenVersusGranted.map((g) => [g.customerId, g.givenMinutes])).toEqual([
+      ['greta', 20],
+      ['karl', 40],
+    ]);
+  });
+
   it('counts nothing for declined visits, holds back visits without departure, and lists late changes', () => {
     const result = computeCompensation(
       [

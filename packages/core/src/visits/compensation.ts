@@ -144,8 +144,8 @@ function localDateOf(at: number, clock: ZoneClock): string {
  * among its services in whole minutes (`splitEvenly`, in the order the services were recorded),
  * staff time is that times the staff count, and a line's amount is its staff minutes at its rate;
  * declined and voided visits count nothing; visits without a departure, or in `heldBack`, are
- * held back. Where one staff member's visits at a couple's home overlap, the overlap counts once,
- * shared between the spouses' visits (`shareHouseholdTime`).
+ * held back. Where one staff member's visits at a couple's home overlap, that staff member's
+ * overlap counts once, shared between the spouses' visits (`shareHouseholdTime`).
  */
 export function computeCompensation(
   visits: readonly CompensationVisit[],
@@ -171,13 +171,18 @@ export function computeCompensation(
     if (visit.departure === null || heldBack.has(visit.visitId)) result.heldBackVisitIds.push(visit.visitId);
     else counted.push({ ...visit, departure: visit.departure });
   }
-  const spans = shareHouseholdTime(counted);
+  const times = shareHouseholdTime(counted);
   for (const visit of counted) {
     const services = visit.services.length > 0 ? visit.services : [unspecifiedService];
     const localDate = localDateOf(visit.arrival, calendar.clock);
-    for (const [band, minutes] of splitSpansByBand(spans.get(visit.visitId)!, calendar)) {
+    const time = times.get(visit.visitId)!;
+    const staffBands = time.staff.map((spans) => splitSpansByBand(spans, calendar));
+    for (const [band, minutes] of splitSpansByBand(time.customer, calendar)) {
       const perHour = rateFor(rates, band, localDate);
       const shares = splitEvenly(minutes, services.length);
+      // Each staff member's minutes are shared among the services as the customer's are, so
+      // staff who were there all the visit make the customer's share times the staff count.
+      const staffShares = staffBands.map((bands) => splitEvenly(bands.get(band) ?? 0, services.length));
       for (const [index, service] of services.entries()) {
         const share = shares[index]!;
         const key = `${visit.customerId} ${service} ${band} ${perHour}`;
@@ -195,7 +200,7 @@ export function computeCompensation(
           lines.set(key, line);
         }
         line.customerMinutes += share;
-        line.staffMinutes += share * visit.staffMemberIds.length;
+        line.staffMinutes += staffShares.reduce((sum, own) => sum + own[index]!, 0);
         if (line.visitIds.at(-1) !== visit.visitId) line.visitIds.push(visit.visitId);
         const givenKey = `${visit.customerId} ${service}`;
         given.set(givenKey, (given.get(givenKey) ?? 0) + share);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isHouseholdPair, shareHouseholdTime, type HouseholdVisit } from './household-visits';
+import {
+  isHouseholdPair,
+  shareHouseholdTime,
+  type CountedTime,
+  type HouseholdVisit,
+} from './household-visits';
 
 const t0 = Date.parse('2026-03-02T08:00:00Z');
 const minute = 60_000;
@@ -13,13 +18,11 @@ const visit = (overrides: Partial<HouseholdVisit>): HouseholdVisit => ({
   departure: at(40),
   ...overrides,
 });
-const inMinutes = (shared: Map<string, (readonly [number, number])[]>) =>
-  Object.fromEntries(
-    [...shared].map(([id, spans]) => [
-      id,
-      spans.map(([from, to]) => [(from - t0) / minute, (to - t0) / minute]),
-    ]),
-  );
+const toMinutes = (spans: readonly (readonly [number, number])[]) =>
+  spans.map(([from, to]) => [(from - t0) / minute, (to - t0) / minute]);
+/** Each visit's customer time in minutes from t0. */
+const inMinutes = (shared: Map<string, CountedTime>) =>
+  Object.fromEntries([...shared].map(([id, time]) => [id, toMinutes(time.customer)]));
 
 describe('isHouseholdPair', () => {
   it('pairs two customers of one home, never a customer with themselves or strangers', () => {
@@ -62,7 +65,9 @@ describe('shareHouseholdTime', () => {
       ],
       'bo-1': [[27, 30]],
     });
-    const counted = [...shared.values()].flat().reduce((sum, [from, to]) => sum + (to - from), 0);
+    const counted = [...shared.values()]
+      .flatMap((time) => time.customer)
+      .reduce((sum, [from, to]) => sum + (to - from), 0);
     expect(counted).toBe(50 * minute);
   });
 
@@ -75,20 +80,23 @@ describe('shareHouseholdTime', () => {
     expect(inMinutes(shared)).toEqual({ 'karl-1': [[0, 40]], 'greta-1': [[0, 40]], 'karl-2': [[10, 20]] });
   });
 
-  it('shares with double staffing when one staff member is in both visits', () => {
+  it('shares only the common staff member’s time: a second staff member with one spouse counts whole', () => {
     const shared = shareHouseholdTime([
       visit({ staffMemberIds: ['anna', 'bo'] }),
       visit({ visitId: 'greta-1', customerId: 'greta', arrival: at(20) }),
     ]);
-    expect(inMinutes(shared)).toEqual({ 'karl-1': [[0, 30]], 'greta-1': [[30, 40]] });
+    // Anna alone with Karl until 20, then 10 minutes each; Bo with Karl all 40.
+    expect(toMinutes(shared.get('karl-1')!.staff[0]!)).toEqual([[0, 30]]);
+    expect(toMinutes(shared.get('karl-1')!.staff[1]!)).toEqual([[0, 40]]);
+    expect(toMinutes(shared.get('greta-1')!.staff[0]!)).toEqual([[30, 40]]);
+    expect(inMinutes(shared)).toEqual({ 'karl-1': [[0, 40]], 'greta-1': [[30, 40]] });
   });
 
   it('keeps the seconds of a visit that overlaps no one, as the run always counted it', () => {
     const alone = visit({ arrival: at(0) + 40_000, departure: at(30) + 10_000 });
-    expect(shareHouseholdTime([alone]).get('karl-1')).toEqual([[alone.arrival, alone.departure]]);
-    expect(shareHouseholdTime([{ ...alone, householdId: null }]).get('karl-1')).toEqual([
-      [alone.arrival, alone.departure],
-    ]);
+    const own = { customer: [[alone.arrival, alone.departure]], staff: [[[alone.arrival, alone.departure]]] };
+    expect(shareHouseholdTime([alone]).get('karl-1')).toEqual(own);
+    expect(shareHouseholdTime([{ ...alone, householdId: null }]).get('karl-1')).toEqual(own);
   });
 
   it('leaves visits outside a shared home, and neighbours at another door, whole', () => {
