@@ -307,4 +307,49 @@ describe('visit pages in the console', () => {
     ]);
     await page.context().close();
   });
+
+  it('moves a visit to the spouse who shares the door, from the correction dialog', async () => {
+    const admin = await new ApiClient(server.url).login(adminName, testPassword);
+    const lead = await new ApiClient(server.url).login(leadName, testPassword);
+    // Greta lives with Karl, behind his apartment door (docs/visits.md "A shared home").
+    const greta = await admin.post('/api/v1/customers', {
+      districtId: world.district.a,
+      givenName: 'Greta',
+      familyName: 'Berg',
+      residencePropertyId: world.property.a,
+      apartmentDoorId: world.door.apartmentA,
+    });
+    const served = await admin.post('/api/v1/customer-services', {
+      customerId: greta.body.id,
+      service: 'home_care',
+      providerId: world.provider.a,
+      startsOn: '2026-01-01',
+    });
+    const visit = await lead.post('/api/v1/visits', {
+      customerId: world.customer.a,
+      staffMemberIds: [world.staffMember.a],
+      arrival: '2026-03-20T10:00:00+01:00',
+      departure: '2026-03-20T10:25:00+01:00',
+      services: ['meals'],
+    });
+    expect([greta.status, served.status, visit.status]).toEqual([201, 201, 201]);
+    const page = await openAs(leadName, '/visits?day=2026-03-20');
+    const row = page.locator(`tr[data-visit="${visit.body.id}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Rätta' }).click();
+    const dialog = page.getByRole('dialog');
+    const customer = dialog.getByLabel('Kund');
+    await customer.waitFor();
+    expect(await customer.locator('option').allTextContents()).toEqual(['Karl Berg', 'Greta Berg']);
+    await customer.selectOption({ label: 'Greta Berg' });
+    await dialog.getByLabel('Orsak', { exact: false }).fill('Besöket gällde Greta');
+    await saveScreenshot(page, 'visits-correct-move-to-spouse', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Spara rättelse' }).click();
+    await expect.poll(() => row.getAttribute('data-state')).toBe('corrected');
+    // The customer's cell (the row's dialogs name her too).
+    expect(await row.locator('td').nth(1).textContent()).toContain('Greta Berg');
+    const detail = await lead.get(`/api/v1/visits/${visit.body.id}`);
+    expect(detail.body.visit).toMatchObject({ customerId: greta.body.id, services: ['meals'], minutes: 25 });
+    await page.context().close();
+  });
 });

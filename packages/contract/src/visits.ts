@@ -102,6 +102,10 @@ export const VisitDetail = Type.Object({
   visit: Visit,
   versions: Type.Array(VisitVersion),
   evidence: Type.Array(VisitEvidence),
+  homeCustomers: Type.Array(Type.Object({ id: uuid(), name: Type.String() }), {
+    description:
+      'The other customers of the visit’s customer’s home (sharing the apartment door: a couple) the reader may see: whom a correction can move the visit to (`customerId`).',
+  }),
 });
 export type VisitDetail = Static<typeof VisitDetail>;
 

@@ -170,4 +170,34 @@ describe('a lock visit at the couple’s door', () => {
     expect(back.status).toBe(200);
     expect((await leadA.get(`/api/v1/visits/${lock.id}`)).body.visit.customerId).toBe(owner);
   });
+  it('names the spouse a reader may see, and no one another provider serves', async () => {
+    const home = async (client: ApiClient) =>
+      ((await client.get(`/api/v1/visits/${lock.id}`)).body.homeCustomers as { name: string }[]).map(
+        (c) => c.name,
+      );
+    // A third resident behind the door, served only by provider B.
+    const frida = await createRecord(admin, 'customers', {
+      districtId: world.district.a,
+      givenName: 'Frida',
+      familyName: 'Berg',
+      residencePropertyId: world.property.a,
+      apartmentDoorId: world.door.apartmentA,
+    });
+    await createRecord(admin, 'customer-services', {
+      customerId: frida,
+      service: 'home_care',
+      providerId: world.provider.b,
+      startsOn: '2026-01-01',
+    });
+    const spouse = owner === maja ? 'Karl Berg' : 'Maja Berg';
+    expect(await home(leadA)).toEqual([spouse]);
+    expect(await home(admin)).toEqual(['Frida Berg', spouse].sort());
+    // And a move to her is answered as for a customer the provider does not serve.
+    const moved = await leadA.post(`/api/v1/visits/${lock.id}/corrections`, {
+      version: lock.version + 1,
+      reason: 'Fel kund',
+      customerId: frida,
+    });
+    expect([moved.status, moved.body.code]).toEqual([422, 'customer_not_served']);
+  });
 });

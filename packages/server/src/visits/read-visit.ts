@@ -1,5 +1,6 @@
 import type { VisitDetail } from '@portvakt/contract';
-import { findVisitDetail, type VisitEvidenceRow } from '@portvakt/storage';
+import { decideAccess } from '@portvakt/core';
+import { findVisitDetail, listHomeCustomers, type VisitEvidenceRow } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
@@ -14,6 +15,8 @@ export async function readVisit({
   const scope = authorise(actor, 'visit', 'read');
   const detail = await findVisitDetail(db, scope, input.visitId);
   if (!detail) throw notFound('visit');
+  // Only who may read customers learns the spouse's name (staff read their own visits only).
+  const customerScope = decideAccess(actor, 'customer', 'read');
   const iso = (at: Date | null) => at?.toISOString() ?? null;
   const presentEvidence = (e: VisitEvidenceRow) =>
     e.kind === 'lock_record'
@@ -37,5 +40,6 @@ export async function readVisit({
       evidence: v.evidence.map(presentEvidence),
     })),
     evidence: detail.evidence.map(presentEvidence),
+    homeCustomers: customerScope ? await listHomeCustomers(db, customerScope, detail.visit.customerId) : [],
   };
 }

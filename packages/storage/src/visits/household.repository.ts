@@ -1,6 +1,8 @@
 // A couple's home (docs/visits.md "A shared home"): customers who have one apartment door. Their
 // visits by one staff member may overlap, and the compensation run counts the overlap once.
-import { createFirstValueQuery } from '../platform/queryable';
+import type { Scope } from '@portvakt/core';
+import { createFirstValueQuery, Params, type Queryable } from '../platform/queryable';
+import { scopeCondition } from '../registry';
 
 /**
  * SQL for the apartment door the visit's customer shares with another customer of the
@@ -21,3 +23,26 @@ export const isSharingHome = createFirstValueQuery<
 >(`SELECT EXISTS (SELECT 1 FROM customer c
      JOIN customer o ON o.municipality_id = c.municipality_id AND o.apartment_door_id = c.apartment_door_id
    WHERE c.municipality_id = $1 AND c.id = $2 AND o.id = $3 AND o.id <> c.id)`);
+
+/**
+ * The other customers of `customerId`'s home (sharing the apartment door) that `scope` may see,
+ * by name: whom a visit there can be moved to. A spouse another provider serves is not named.
+ */
+export async function listHomeCustomers(
+  db: Queryable,
+  scope: Scope,
+  customerId: string,
+): Promise<{ id: string; name: string }[]> {
+  const params = new Params();
+  const inScope = scopeCondition('customer', scope, params);
+  const { rows } = await db.query<{ id: string; name: string }>(
+    `SELECT t.id, t.given_name || ' ' || t.family_name AS name
+     FROM customer t
+       JOIN customer home ON home.municipality_id = t.municipality_id AND home.apartment_door_id = t.apartment_door_id
+     WHERE home.municipality_id = ${params.add(scope.municipalityId)} AND home.id = ${params.add(customerId)}
+       AND t.id <> home.id AND ${inScope}
+     ORDER BY name, t.id`,
+    params.values,
+  );
+  return rows;
+}

@@ -1,7 +1,7 @@
 // A confirmed action that needs a reason, because the reason goes into the audit trail where a
 // later reader needs to know why (a blocked key, a corrected or declined visit, a confirmed
 // exception). The API takes a reason of 3 to 500 characters.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ConfirmedActionButton, useConfirmedAction } from './confirm-dialog';
 import { requiredFieldProps, TextAreaField } from './field';
 import { say, useTranslator, type MessageKey } from './i18n';
@@ -15,7 +15,8 @@ export interface ReasonField {
 }
 
 /**
- * A ConfirmedActionButton whose dialog asks for a reason after any other fields (`children`);
+ * A ConfirmedActionButton whose dialog asks for a reason after any other fields (`children`, or
+ * a function of whether the dialog is open, for fields that load what they offer only then);
  * `onConfirm` gets the trimmed reason once it is at least three characters, and the field is
  * emptied once the action went through.
  */
@@ -24,7 +25,8 @@ export function ReasonConfirmedButton({
   onConfirm,
   children,
   ...button
-}: Omit<Parameters<typeof ConfirmedActionButton>[0], 'action' | 'onConfirm'> & {
+}: Omit<Parameters<typeof ConfirmedActionButton>[0], 'action' | 'onConfirm' | 'children'> & {
+  children?: ReactNode | ((isOpen: boolean) => ReactNode);
   reasonField: ReasonField;
   onConfirm: (reason: string) => Promise<void>;
 }) {
@@ -40,7 +42,7 @@ export function ReasonConfirmedButton({
   };
   return (
     <ConfirmedActionButton {...button} action={action} onConfirm={confirm}>
-      {children}
+      {typeof children === 'function' ? children(action.isOpen) : children}
       <TextAreaField
         label={t(reasonField.label)}
         hint={t(reasonField.hint)}

@@ -8,6 +8,7 @@ import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dia
 import { InputField, SelectField } from '../shared/field';
 import { useTranslator, type Translator } from '../shared/i18n';
 import { ReasonConfirmedButton, type ReasonField } from '../shared/reason-confirmed-button';
+import { HomeCustomerField } from './home-customer-field';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { startOfDay } from '../shared/dates';
 
@@ -131,6 +132,7 @@ function CorrectVisitDialogButton({ visit, onChanged }: { visit: Visit; onChange
   const stored = { arrival: draftOf(visit.arrival), departure: draftOf(visit.departure) };
   const [arrival, setArrival] = useState(stored.arrival);
   const [departure, setDeparture] = useState(stored.departure);
+  const [customerId, setCustomerId] = useState(visit.customerId);
   // A correction keeps what it does not change (docs/visits.md "Corrections"): a time left as it
   // was is not sent, so it is not read back from local time (which the autumn night repeats).
   const correct = async (reason: string) => {
@@ -141,6 +143,7 @@ function CorrectVisitDialogButton({ visit, onChanged }: { visit: Visit; onChange
       ...(isDraftChanged(departure, stored.departure) && {
         departure: readDraftInstant(departure)?.toISOString() ?? null,
       }),
+      ...(customerId !== visit.customerId && { customerId }),
     });
     onChanged();
   };
@@ -152,8 +155,13 @@ function CorrectVisitDialogButton({ visit, onChanged }: { visit: Visit; onChange
       confirmLabel={t('visits.correctConfirm')}
       onConfirm={correct}
     >
-      <LocalTimeField label={t('visits.arrival')} draft={arrival} onDraft={setArrival} />
-      <LocalTimeField label={t('visits.departure')} draft={departure} onDraft={setDeparture} />
+      {(isOpen) => (
+        <>
+          {isOpen && <HomeCustomerField visit={visit} value={customerId} onValue={setCustomerId} />}
+          <LocalTimeField label={t('visits.arrival')} draft={arrival} onDraft={setArrival} />
+          <LocalTimeField label={t('visits.departure')} draft={departure} onDraft={setDeparture} />
+        </>
+      )}
     </ReasonActionButton>
   );
 }

@@ -34,6 +34,8 @@ export const visitsEn: Record<keyof typeof visitsSv, string> = {
     'The correction is kept as a new version. The original registration stays, and the change is in the audit trail.',
   'visits.correctConfirm': 'Save correction',
   'visits.arrival': 'Arrival',
+  'visits.homeCustomerHint':
+    'The customers live together. Move the visit if it was for the other one; the lock records go with it.',
   'visits.departure': 'Departure',
   'visits.reason': 'Reason',
   'visits.reasonHint': 'Shown in the audit trail and to the municipality.',

@@ -41,6 +41,8 @@ export const visitsSv = {
     'Rättelsen sparas som en ny version. Den ursprungliga registreringen finns kvar och ändringen syns i granskningsloggen.',
   'visits.correctConfirm': 'Spara rättelse',
   'visits.arrival': 'Ankomst',
+  'visits.homeCustomerHint':
+    'Kunderna bor tillsammans. Flytta besöket om det gällde den andra; låshändelserna följer med.',
   'visits.departure': 'Avfärd',
   'visits.reason': 'Orsak',
   'visits.reasonHint': 'Syns i granskningsloggen och för kommunen.',
