@@ -81,6 +81,10 @@ export const VisitEvidence = Type.Union([LockRecordEvidence, PhoneRequestEvidenc
 
 export const VisitVersion = Type.Object({
   version: Type.Integer(),
+  customerId: Type.String({
+    format: 'uuid',
+    description: 'Whose visit this version is: a correction may move a visit within a home (a couple).',
+  }),
   state: Type.String(),
   arrival: timestamp(),
   departure: orNull(timestamp()),

@@ -141,6 +141,11 @@ describe('a lock visit at the couple’s door', () => {
     });
     // Its times are still the lock's, and so is the evidence: the door is the same.
     expect(detail.body.evidence.map((e: { role: string }) => e.role)).toEqual(['arrival', 'departure']);
+    // Each version says whose visit it was.
+    expect(detail.body.versions.map((v: { customerId: string }) => v.customerId).slice(-2)).toEqual([
+      owner,
+      other,
+    ]);
     lock = { id: lock.id, version: moved.body.version };
   });
 
@@ -192,12 +197,23 @@ describe('a lock visit at the couple’s door', () => {
     const spouse = owner === maja ? 'Karl Berg' : 'Maja Berg';
     expect(await home(leadA)).toEqual([spouse]);
     expect(await home(admin)).toEqual(['Frida Berg', spouse].sort());
-    // And a move to her is answered as for a customer the provider does not serve.
+    // A move to her is answered as to a stranger or an unknown id: the answer does not tell who
+    // lives behind the door.
     const moved = await leadA.post(`/api/v1/visits/${lock.id}/corrections`, {
       version: lock.version + 1,
       reason: 'Fel kund',
       customerId: frida,
     });
-    expect([moved.status, moved.body.code]).toEqual([422, 'customer_not_served']);
+    const unknown = await leadA.post(`/api/v1/visits/${lock.id}/corrections`, {
+      version: lock.version + 1,
+      reason: 'Fel kund',
+      customerId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect([moved.status, moved.body.code, moved.body.message]).toEqual([
+      422,
+      'customer_not_in_home',
+      unknown.body.message,
+    ]);
+    expect(unknown.body.code).toBe('customer_not_in_home');
   });
 });

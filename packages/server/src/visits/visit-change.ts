@@ -4,7 +4,7 @@
 import { createZoneClock, listChangedApprovalDays, readVisitSettings } from '@portvakt/core';
 import {
   findCurrentVisit,
-  isSharingHome,
+  listHomeCustomers,
   lockStaffVisits,
   replaceVisitVersion,
   withdrawWorkShiftApprovals,
@@ -54,11 +54,10 @@ export async function changeVisit(
       state: current.state,
     });
   // A visit moves only within a home: a lock visit at a couple's door that was for the other
-  // spouse (docs/visits.md "A shared home"); its door and records stay true.
-  if (
-    next.customerId !== current.customerId &&
-    !(await isSharingHome(db, actor.municipalityId, current.customerId, next.customerId))
-  )
+  // spouse (docs/visits.md "A shared home"); its door and records stay true. Only to a spouse the
+  // actor may see: one they may not is answered as a stranger, so the answer tells no one who
+  // lives behind the door.
+  if (next.customerId !== current.customerId && !(await isHomeCustomerInView(db, actor, current, next)))
     throw new ApiError(
       422,
       'customer_not_in_home',
@@ -151,4 +150,15 @@ export async function withdrawDayApprovals(
       })),
     );
   return withdrawn;
+}
+
+/** Whether the next version's customer is one of the current customer's home the actor may see. */
+async function isHomeCustomerInView(
+  db: Queryable,
+  actor: UseCaseOptions<unknown>['actor'],
+  current: Pick<VisitRow, 'customerId'>,
+  next: Pick<VisitContent, 'customerId'>,
+): Promise<boolean> {
+  const home = await listHomeCustomers(db, authorise(actor, 'customer', 'read'), current.customerId);
+  return home.some((customer) => customer.id === next.customerId);
 }

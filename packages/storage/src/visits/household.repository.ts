@@ -1,7 +1,7 @@
 // A couple's home (docs/visits.md "A shared home"): customers who have one apartment door. Their
 // visits by one staff member may overlap, and the compensation run counts the overlap once.
 import type { Scope } from '@portvakt/core';
-import { createFirstValueQuery, Params, type Queryable } from '../platform/queryable';
+import { Params, type Queryable } from '../platform/queryable';
 import { scopeCondition } from '../registry';
 
 /**
@@ -15,14 +15,6 @@ export function householdIdSql(visit: string): string {
        AND EXISTS (SELECT 1 FROM customer o WHERE o.municipality_id = c.municipality_id
                      AND o.apartment_door_id = c.apartment_door_id AND o.id <> c.id))`;
 }
-
-/** Whether two customers of the municipality share an apartment door (one home: a couple). */
-export const isSharingHome = createFirstValueQuery<
-  boolean,
-  [municipalityId: string, customerId: string, otherCustomerId: string]
->(`SELECT EXISTS (SELECT 1 FROM customer c
-     JOIN customer o ON o.municipality_id = c.municipality_id AND o.apartment_door_id = c.apartment_door_id
-   WHERE c.municipality_id = $1 AND c.id = $2 AND o.id = $3 AND o.id <> c.id)`);
 
 /**
  * The other customers of `customerId`'s home (sharing the apartment door) that `scope` may see,

@@ -2,7 +2,7 @@
 // what the care system plans and grants.
 export * from './lock-visit.repository';
 export * from './visit.repository';
-export { isSharingHome, listHomeCustomers } from './household.repository';
+export { listHomeCustomers } from './household.repository';
 export * from './phone-visit.repository';
 export * from './care-plan.repository';
 export * from './work-shift.repository';

@@ -110,6 +110,8 @@ export type VisitEvidenceRow = LockRecordEvidenceRow | PhoneRequestEvidenceRow;
 
 export interface VisitVersionRow {
   version: number;
+  /** Whose visit this version is: a correction may move it within a home (a couple). */
+  customerId: string;
   state: string;
   arrival: Date;
   departure: Date | null;
@@ -137,7 +139,8 @@ export async function findVisitDetail(
   const visit = await findCurrentVisit(db, scope, visitId);
   if (!visit) return undefined;
   const versions = await db.query<Omit<VisitVersionRow, 'evidence'>>(
-    `SELECT version, state, arrival_at AS arrival, departure_at AS departure, staff_member_ids AS "staffMemberIds",
+    `SELECT version, customer_id AS "customerId", state, arrival_at AS arrival, departure_at AS departure,
+       staff_member_ids AS "staffMemberIds",
        services, declined_reason AS "declinedReason", created_by AS "createdBy", created_at AS "createdAt", reason,
        superseded_at AS "supersededAt", superseded_by AS "supersededBy"
      FROM visit WHERE municipality_id = $2 AND visit_id = $1 ORDER BY version`,
