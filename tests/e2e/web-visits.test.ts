@@ -350,6 +350,46 @@ describe('visit pages in the console', () => {
     expect(await row.locator('td').nth(1).textContent()).toContain('Greta Berg');
     const detail = await lead.get(`/api/v1/visits/${visit.body.id}`);
     expect(detail.body.visit).toMatchObject({ customerId: greta.body.id, services: ['meals'], minutes: 25 });
+
+    // The history says who moved it, why and from whom (when is the recording's time, the database's
+    // clock as in the audit trail, so not the test's fixed one); the first version all it said.
+    await row.getByRole('button', { name: 'Historik' }).click();
+    const history = page.getByRole('dialog', { name: /Historik för besöket hos Greta Berg/ });
+    const moved = history.locator('[data-version="2"]');
+    await moved.waitFor();
+    expect(
+      await history
+        .locator('[data-version]')
+        .evaluateAll((items) => items.map((item) => item.dataset.version)),
+    ).toEqual(['2', '1']);
+    expect(await moved.getByRole('heading').textContent()).toMatch(/^Version 2: .+, Test work_lead$/);
+    expect(await moved.textContent()).toContain('Orsak: Besöket gällde Greta');
+    expect(
+      await moved.locator('[data-field]').evaluateAll((facts) => facts.map((fact) => fact.textContent)),
+    ).toEqual(['Kundfrån Karl Berg till Greta Berg', 'Statusfrån Registrerat till Rättat']);
+    const first = history.locator('[data-version="1"]');
+    expect(
+      await first.locator('[data-field]').evaluateAll((facts) => facts.map((fact) => fact.textContent)),
+    ).toEqual([
+      'KundKarl Berg',
+      'Ankomst20 mars 2026 10:00',
+      'Avfärd20 mars 2026 10:25',
+      expect.stringMatching(/^PersonalAnna Svensson/),
+      'InsatserMåltider',
+      'StatusRegistrerat',
+    ]);
+    expect(await first.textContent()).toContain('Ingen signerad händelse: tiden är angiven av en person.');
+    await saveScreenshot(page, 'visits-history', { fullPage: false });
+    await history.getByRole('button', { name: 'Stäng' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await row.getByRole('button', { name: 'History' }).click();
+    const inEnglish = page.getByRole('dialog', { name: /History of the visit to Greta Berg/ });
+    await inEnglish.locator('[data-version="2"] [data-field="customerId"]').waitFor();
+    expect(await inEnglish.locator('[data-version="2"] [data-field="customerId"]').textContent()).toBe(
+      'Customerfrom Karl Berg to Greta Berg',
+    );
+    await saveScreenshot(page, 'visits-history-en', { fullPage: false });
+    await inEnglish.getByRole('button', { name: 'Close' }).click();
     await page.context().close();
   });
 });

@@ -89,9 +89,21 @@ export const VisitVersion = Type.Object({
   arrival: timestamp(),
   departure: orNull(timestamp()),
   staffMemberIds: Type.Array(uuid()),
+  staffNames: Type.Array(Type.String(), {
+    description: 'The version’s staff by name, in `staffMemberIds`’ order.',
+  }),
   services: Type.Array(Type.String()),
   declinedReason: orNull(Type.String()),
-  createdBy: Type.String(),
+  createdBy: Type.String({
+    description:
+      'Who made the version: a username, `token:<name>`, or `lock` / `phone` for one a signed record made.',
+  }),
+  createdByName: orNull(
+    Type.String({
+      description:
+        'That account’s name: the municipality’s staff and the visit’s provider’s people are named; null otherwise.',
+    }),
+  ),
   createdAt: timestamp(),
   reason: orNull(Type.String({ description: 'Why this version replaced the one before.' })),
   supersededAt: orNull(timestamp()),

@@ -113,6 +113,17 @@ describe('visits API', () => {
       }),
     ]);
     expect(detail.body.versions[0].supersededBy).toMatch(/^work-lead-/);
+    // Each version names its own staff, so a history reads who was there in that version.
+    expect(detail.body.visit.staffNames).toHaveLength(1);
+    expect(detail.body.versions.map((v: { staffNames: string[] }) => v.staffNames)).toEqual([
+      detail.body.visit.staffNames,
+      detail.body.visit.staffNames,
+    ]);
+    // …and who made it by name where the account has one (the work lead's display name).
+    expect(detail.body.versions.map((v: { createdByName: string | null }) => v.createdByName)).toEqual([
+      'Test work_lead',
+      'Test work_lead',
+    ]);
     const audit = await admin.get('/api/v1/audit?entity=visit');
     expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual(['correct', 'create']);
     // Another provider cannot correct it, and learns nothing from trying.

@@ -5,6 +5,7 @@ import type { Scope, VisitState } from '@portvakt/core';
 import { randomUUID } from 'node:crypto';
 import { optionalConditions, selectKeysetPage } from '../platform/keyset-page';
 import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
+import { recordedAccountName } from '../platform/named-account';
 import { scopeCondition } from '../registry';
 
 export interface VisitRow {
@@ -27,14 +28,17 @@ export interface VisitRow {
 /** The signed records a visit came from, carried into every later version. */
 const evidenceColumns = 'arrival_device_id, arrival_sequence, departure_device_id, departure_sequence';
 
+/** The names of a visit version's (aliased `visit`) staff, in the order its ids are stored. */
+const selectStaffNames = (visit: string, municipality: string) =>
+  `ARRAY(SELECT s.given_name || ' ' || s.family_name FROM unnest(${visit}.staff_member_ids) WITH ORDINALITY u(id, n)
+        JOIN staff_member s ON s.id = u.id AND s.municipality_id = ${municipality} ORDER BY u.n)`;
+
 /** A visit's columns (aliased `t`, its customer `c`); `municipality` is the placeholder of the visit's municipality. */
 const buildVisitColumns = (
   municipality: string,
 ) => `t.visit_id AS id, t.version, t.customer_id AS "customerId",
   c.given_name || ' ' || c.family_name AS "customerName", t.provider_id AS "providerId",
-  t.staff_member_ids AS "staffMemberIds",
-  ARRAY(SELECT s.given_name || ' ' || s.family_name FROM unnest(t.staff_member_ids) WITH ORDINALITY u(id, n)
-        JOIN staff_member s ON s.id = u.id AND s.municipality_id = ${municipality} ORDER BY u.n) AS "staffNames",
+  t.staff_member_ids AS "staffMemberIds", ${selectStaffNames('t', municipality)} AS "staffNames",
   t.source, t.state, t.arrival_at AS arrival, t.departure_at AS departure, t.services,
   t.declined_reason AS "declinedReason", t.note`;
 
@@ -116,9 +120,13 @@ export interface VisitVersionRow {
   arrival: Date;
   departure: Date | null;
   staffMemberIds: string[];
+  /** The version's staff by name, in `staffMemberIds`' order. */
+  staffNames: string[];
   services: string[];
   declinedReason: string | null;
   createdBy: string;
+  /** The name of the account that made it, where the reader may be told it (null: say `createdBy`). */
+  createdByName: string | null;
   createdAt: Date;
   reason: string | null;
   supersededAt: Date | null;
@@ -140,10 +148,11 @@ export async function findVisitDetail(
   if (!visit) return undefined;
   const versions = await db.query<Omit<VisitVersionRow, 'evidence'>>(
     `SELECT version, customer_id AS "customerId", state, arrival_at AS arrival, departure_at AS departure,
-       staff_member_ids AS "staffMemberIds",
-       services, declined_reason AS "declinedReason", created_by AS "createdBy", created_at AS "createdAt", reason,
-       superseded_at AS "supersededAt", superseded_by AS "supersededBy"
-     FROM visit WHERE municipality_id = $2 AND visit_id = $1 ORDER BY version`,
+       staff_member_ids AS "staffMemberIds", ${selectStaffNames('v', '$2')} AS "staffNames",
+       services, declined_reason AS "declinedReason", created_by AS "createdBy",
+       ${recordedAccountName('v', 'v.created_by', 'n.provider_id = v.provider_id')} AS "createdByName",
+       created_at AS "createdAt", reason, superseded_at AS "supersededAt", superseded_by AS "supersededBy"
+     FROM visit v WHERE v.municipality_id = $2 AND v.visit_id = $1 ORDER BY version`,
     [visitId, scope.municipalityId],
   );
   // Lock records by (device, sequence) as each version carries them; a phone's signed requests

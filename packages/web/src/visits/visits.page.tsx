@@ -21,6 +21,7 @@ import {
   hasPeriodEnded,
   VoidVisitButton,
 } from './visit-actions';
+import { VisitHistoryButton } from './visit-history';
 import { listStaff } from './visit-staff';
 import { clockTime, VisitTimeline } from './visit-timeline';
 
@@ -96,15 +97,20 @@ export function VisitsPage() {
             columns.state,
             { header: t('visits.source'), render: (visit) => label('visitSource', visit.source) },
             {
-              header: { text: t('visits.actions'), isVisuallyHidden: !canChange },
-              render: (visit) =>
-                canChange ? (
-                  <span className="row-actions">
-                    <CorrectVisitButton visit={visit} onChanged={reload} />
-                    <DeclineVisitButton visit={visit} onChanged={reload} />
-                    <VoidVisitButton visit={visit} onChanged={reload} />
-                  </span>
-                ) : null,
+              header: t('visits.actions'),
+              // Who may read the day may read each visit's versions; who may change it, change it.
+              render: (visit) => (
+                <span className="row-actions">
+                  <VisitHistoryButton visit={visit} />
+                  {canChange && (
+                    <>
+                      <CorrectVisitButton visit={visit} onChanged={reload} />
+                      <DeclineVisitButton visit={visit} onChanged={reload} />
+                      <VoidVisitButton visit={visit} onChanged={reload} />
+                    </>
+                  )}
+                </span>
+              ),
             },
           ]}
         />
