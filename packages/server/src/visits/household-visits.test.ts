@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
 import { createRecord, startTestWorld, type World } from '../platform/world.testing';
+import { createRelative } from '../relatives/relatives.testing';
 import { createLockTurns, type LockTurns } from './lock-turns.testing';
 
 let server: TestServer;
@@ -147,6 +148,21 @@ describe('a lock visit at the couple’s door', () => {
       other,
     ]);
     lock = { id: lock.id, version: moved.body.version };
+  });
+
+  it('follows the move in the relatives’ visit lists: the spouse it left no longer shows it', async () => {
+    const relativeOf = async (customerId: string, username: string) =>
+      (await createRelative(server.url, leadA, customerId, username)).client;
+    const listed = async (client: ApiClient, customerId: string) =>
+      (
+        await client.get(`/api/v1/relative/customers/${customerId}/visits?from=2026-03-31&to=2026-03-31`)
+      ).body.visits.map((visit: { arrival: string }) => visit.arrival);
+    const ownersRelative = await relativeOf(owner, 'household-relative-owner');
+    const othersRelative = await relativeOf(other, 'household-relative-other');
+    expect(await listed(ownersRelative, owner)).toEqual([]);
+    expect(await listed(othersRelative, other)).toEqual(['08:00']);
+    // Neither relative reads the spouse's list through the shared home.
+    expect((await ownersRelative.get(`/api/v1/relative/customers/${other}/visits`)).status).toBe(404);
   });
 
   it('refuses a move out of the home, and another provider’s work lead learns nothing', async () => {
