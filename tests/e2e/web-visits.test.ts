@@ -378,7 +378,9 @@ describe('visit pages in the console', () => {
       'InsatserMåltider',
       'StatusRegistrerat',
     ]);
-    expect(await first.textContent()).toContain('Ingen signerad händelse: tiden är angiven av en person.');
+    expect(await first.textContent()).toContain(
+      'Ankomst: angiven av en person. Avfärd: angiven av en person.',
+    );
     await saveScreenshot(page, 'visits-history', { fullPage: false });
     await history.getByRole('button', { name: 'Stäng' }).click();
     await page.getByRole('button', { name: 'English' }).click();

@@ -5,10 +5,15 @@ import type { Visit, VisitDetail } from '@portvakt/contract';
 import { useId, useState } from 'react';
 import { ModalDialog } from '../shared/confirm-dialog';
 import { useTranslator, type MessageKey, type Translator } from '../shared/i18n';
-import { sayCount } from '../shared/say-count';
 import { ResourceStates } from '../shared/states';
 import { useResource } from '../shared/use-api';
-import { listChangedFields, type VersionField, type VisitVersion } from './version-changes';
+import {
+  listChangedFields,
+  sayAuthor,
+  sayEvidence,
+  type VersionField,
+  type VisitVersion,
+} from './visit-versions';
 
 export function VisitHistoryButton({ visit }: { visit: Visit }) {
   const { t, formatDateTime } = useTranslator();
@@ -73,7 +78,9 @@ function VisitVersions({ visit }: { visit: Visit }) {
                   </div>
                 ))}
               </dl>
-              <p className="hint">{sayEvidence(translator, version)}</p>
+              <p className="hint" data-evidence>
+                {sayEvidence(translator, version)}
+              </p>
             </li>
           ))}
       </ol>
@@ -115,20 +122,4 @@ function createValueSayer(translator: Translator, visit: Visit, detail: VisitDet
         return label('visitState', version.state);
     }
   };
-}
-
-/** Who made a version: the lock or the phone for a signed record, else the account's name. */
-function sayAuthor(t: Translator['t'], version: VisitVersion): string {
-  if (version.createdBy === 'lock') return t('visits.versionByLock');
-  if (version.createdBy === 'phone') return t('visits.versionByPhone');
-  return version.createdByName ?? version.createdBy;
-}
-
-/** What a version's time stands on: signed lock records, a phone's signed requests, or a person. */
-function sayEvidence(translator: Translator, version: VisitVersion): string {
-  const locks = version.evidence.filter((record) => record.kind === 'lock_record').length;
-  const phones = version.evidence.length - locks;
-  if (locks > 0) return sayCount(translator, 'visits.versionLockRecords', locks);
-  if (phones > 0) return sayCount(translator, 'visits.versionPhoneRequests', phones);
-  return translator.t('visits.versionNoEvidence');
 }
