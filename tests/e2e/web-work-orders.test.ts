@@ -151,6 +151,15 @@ describe('the planning board', () => {
     expect(await page.getByRole('cell', { name: 'Test lock_manager' }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('cell', { name: lockManager }).count()).toBe(0);
     await saveScreenshot(page, 'work-orders-planned');
+
+    // Under way, an install is finished at the door: no "Till: Klar" the server would refuse.
+    await page.getByRole('button', { name: 'Till: Pågår' }).click();
+    await page.getByRole('button', { name: 'Till: Misslyckad' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Till: Klar' }).count()).toBe(0);
+    await saveScreenshot(page, 'work-orders-install-under-way');
+    await page.getByLabel('Anledning', { exact: false }).fill('Montören kommer i eftermiddag');
+    await page.getByRole('button', { name: 'Till: Planerad' }).click();
+    await page.getByRole('button', { name: 'Till: Pågår' }).waitFor();
     await page.context().close();
   });
 });

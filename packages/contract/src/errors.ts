@@ -181,6 +181,7 @@ const ruleCodes = [
   // Work orders (docs/work-orders.md).
   'invalid_transition',
   'consent_missing',
+  'consent_no_longer_given',
   'serial_enrolled',
   'door_has_lock',
   'wrong_order_kind',
@@ -189,6 +190,9 @@ const ruleCodes = [
   'restore_not_confirmed',
   'company_needs_installer',
   'target_door_required',
+  'lock_not_on_door',
+  'same_door',
+  'order_finished',
   // The customer's lock consent and provider introductions (docs/work-orders.md).
   'date_in_future',
   'provider_not_serving',
@@ -224,6 +228,8 @@ const ruleCodes = [
   'reason_text_required',
   'slots_in_use',
   'support_case_not_applicable',
+  // A take linked to a support case about another customer or door than its key (422).
+  'support_case_of_other_customer',
   // Webhooks (docs/webhooks.md).
   'webhook_url_invalid',
   'webhook_url_internal',
@@ -232,6 +238,7 @@ const ruleCodes = [
   // Support cases (docs/support.md).
   'outside_support_hours',
   'invalid_assignee',
+  'support_hours_reversed',
   // Emergency opening (docs/support.md "Emergency opening").
   'emergency_closed',
   'emergency_already_assigned',
@@ -241,6 +248,7 @@ const ruleCodes = [
   'locksmith_not_contracted',
   'door_not_on_path',
   'follow_up_exists',
+  'emergency_not_closed',
   'arrival_link_used',
   'arrival_link_expired',
   // Backup keys, deviation plans and key returns (docs/backup-keys.md).
@@ -252,6 +260,7 @@ const ruleCodes = [
   'key_not_returned',
   'not_ready_for_return',
   'returned_before_received',
+  'signed_before_received',
   'invalid_document',
   'document_too_large',
   'plan_already_decided',

@@ -62,7 +62,7 @@ const decidedOn = () =>
     { decidedOn: day() },
     {
       description:
-        "`customer_refused_lock`, `customer_withdrew_consent`: the day of the customer's decision.",
+        "`customer_refused_lock`, `customer_withdrew_consent`: the day of the customer's decision; `owner_withdrew_consent`: the day the owner's withdrawal was recorded.",
     },
   );
 
@@ -78,6 +78,7 @@ export const workOrderTransitionReasonParams = {
   ),
   customer_refused_lock: decidedOn(),
   customer_withdrew_consent: decidedOn(),
+  owner_withdrew_consent: decidedOn(),
 };
 export type WorkOrderTransitionReasonParamKind = keyof typeof workOrderTransitionReasonParams;
 /** The parameters a reason of `kind` carries. */
@@ -96,7 +97,8 @@ export const WorkOrderTransitionRow = Type.Object({
       '`text`: a person moved the order (their reason, if any, in `reason`); `origin`: a trigger made the ' +
       'order; `lock_installed_outside_order`: cancelled because a lock was installed on the door outside ' +
       "it; `customer_refused_lock`, `customer_withdrew_consent`: cancelled by the customer's refusal or " +
-      'withdrawn consent (R6.2).',
+      "withdrawn consent (R6.2); `owner_withdrew_consent`: a planned install back to requested, the property owner's " +
+      'consent for its entrance withdrawn (R7.1).',
   }),
   reasonParams: orNull(
     Type.Union([

@@ -45,3 +45,36 @@ describe('work at the door', async () => {
     expect(countActualMinutes(null, start)).toBe(0);
   });
 });
+
+describe('installing at the door', async () => {
+  const { checkConsentAtTheDoor } = await import('./work-order-consent');
+
+  it('needs the consent to stand still when the lock goes on, the customer’s or the owner’s', () => {
+    expect(checkConsentAtTheDoor('nothing', { customerDecision: null, entranceStatus: null })).toBeNull();
+    expect(
+      checkConsentAtTheDoor('owner_consent', { customerDecision: null, entranceStatus: 'consented' }),
+    ).toBeNull();
+    expect(
+      checkConsentAtTheDoor('owner_consent', { customerDecision: 'consented', entranceStatus: 'withdrawn' }),
+    ).toEqual({
+      code: 'consent_no_longer_given',
+      message:
+        'The property owner\'s consent for this entrance is "withdrawn": the lock is not installed. Move the order back to planned and tell the lock manager.',
+    });
+    expect(
+      checkConsentAtTheDoor('customer_consent', { customerDecision: 'withdrawn', entranceStatus: null })
+        ?.code,
+    ).toBe('consent_no_longer_given');
+  });
+});
+
+describe('the moves a person is offered', async () => {
+  const { listNextWorkOrderStates } = await import('./work-order-door-actions');
+
+  it('never offers done for work finished at the door, and offers it for a battery or repair', () => {
+    expect(listNextWorkOrderStates('install', 'in_progress')).toEqual(['planned', 'failed']);
+    expect(listNextWorkOrderStates('move', 'in_progress')).toEqual(['planned', 'failed']);
+    expect(listNextWorkOrderStates('battery', 'in_progress')).toEqual(['planned', 'done', 'failed']);
+    expect(listNextWorkOrderStates('repair', 'done')).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ export interface WorkOrderConsentFacts {
 }
 
 export interface ConsentRefusal {
-  code: 'consent_missing';
+  code: 'consent_missing' | 'consent_no_longer_given';
   message: string;
 }
 
@@ -27,16 +27,24 @@ interface AwaitedConsent {
 const awaitedConsents: Partial<Record<WorkOrderAwaits, AwaitedConsent>> = {
   customer_consent: {
     statusOf: (facts) => facts.customerDecision,
-    neverAsked: 'The customer has not consented to a lock on their door; record the consent first.',
-    notGiven: (status) => `The customer's newest decision is "${status}": the order cannot be planned.`,
+    neverAsked: 'The customer has not consented to a lock on their door',
+    notGiven: (status) => `The customer's newest decision is "${status}"`,
   },
   owner_consent: {
     statusOf: (facts) => facts.entranceStatus,
-    neverAsked: 'The property owner has not been asked for consent to a lock on this entrance.',
-    notGiven: (status) =>
-      `The property owner's consent for this entrance is "${status}": the order cannot be planned.`,
+    neverAsked: 'The property owner has not been asked for consent to a lock on this entrance',
+    notGiven: (status) => `The property owner's consent for this entrance is "${status}"`,
   },
 };
+
+/** Why the consent `awaits` names is not given, or null when it is (only an explicit consent is). */
+function sayMissingConsent(awaits: WorkOrderAwaits, facts: WorkOrderConsentFacts): string | null {
+  const awaited = awaitedConsents[awaits];
+  if (!awaited) return null;
+  const status = awaited.statusOf(facts);
+  if (status === 'consented') return null;
+  return status === null ? awaited.neverAsked : awaited.notGiven(status);
+}
 
 /**
  * Why an order that `awaits` a consent may not be planned yet, or null when it may. Only an
@@ -47,12 +55,24 @@ export function checkConsentForPlanning(
   awaits: WorkOrderAwaits,
   facts: WorkOrderConsentFacts,
 ): ConsentRefusal | null {
-  const awaited = awaitedConsents[awaits];
-  if (!awaited) return null;
-  const status = awaited.statusOf(facts);
-  if (status === 'consented') return null;
+  const missing = sayMissingConsent(awaits, facts);
+  if (missing === null) return null;
+  return { code: 'consent_missing', message: `${missing}: the order cannot be planned.` };
+}
+
+/**
+ * Why the lock of an install may not go on at the door, or null when it may: the consent the
+ * order was planned under must still stand, since a refusal or withdrawal may come while the
+ * installer is on the way (R6.2, R7.1). Other kinds wait for nothing.
+ */
+export function checkConsentAtTheDoor(
+  awaits: WorkOrderAwaits,
+  facts: WorkOrderConsentFacts,
+): ConsentRefusal | null {
+  const missing = sayMissingConsent(awaits, facts);
+  if (missing === null) return null;
   return {
-    code: 'consent_missing',
-    message: status === null ? awaited.neverAsked : awaited.notGiven(status),
+    code: 'consent_no_longer_given',
+    message: `${missing}: the lock is not installed. Move the order back to planned and tell the lock manager.`,
   };
 }

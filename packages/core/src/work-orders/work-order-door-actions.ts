@@ -2,7 +2,12 @@
 // enrolling and installing belong to install orders, dismounting to dismount orders, moving to
 // move orders, and only while the order is planned or in progress.
 import type { DoorKind } from '../registry';
-import type { WorkOrderKind, WorkOrderState } from './work-order-rules';
+import {
+  checkWorkOrderTransition,
+  workOrderStates,
+  type WorkOrderKind,
+  type WorkOrderState,
+} from './work-order-rules';
 
 export const doorActions = ['enrol_lock', 'install', 'dismount', 'move'] as const;
 export type DoorAction = (typeof doorActions)[number];
@@ -57,4 +62,16 @@ export function countActualMinutes(startedAt: Date | null, finishedAt: Date): nu
  */
 export function isFinishedAtTheDoor(kind: WorkOrderKind): boolean {
   return kind === 'install' || kind === 'dismount' || kind === 'move';
+}
+
+/**
+ * The states a person may move an order of `kind` to from `state` (a reason given where one is
+ * needed): an install, dismount or move is done by its action at the door, never by a move to
+ * done, so a client offers only what the server would accept.
+ */
+export function listNextWorkOrderStates(kind: WorkOrderKind, state: WorkOrderState): WorkOrderState[] {
+  return workOrderStates.filter(
+    (to) =>
+      checkWorkOrderTransition(state, to, 'reason') === null && !(to === 'done' && isFinishedAtTheDoor(kind)),
+  );
 }

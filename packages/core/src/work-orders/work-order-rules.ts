@@ -39,7 +39,8 @@ export type WorkOrderOrigin = (typeof workOrderOrigins)[number];
  * with parameters (contract's `workOrderTransitionReasonParams`) a client puts into words in its
  * reader's language: the first transition of an order a trigger made (`origin`), an install
  * cancelled because a lock was installed on the door outside it, and installs cancelled by the
- * customer's refusal or withdrawn consent (R6.2). Before migration 0051 the server wrote these as
+ * customer's refusal or withdrawn consent (R6.2), and a planned install the property owner's
+ * withdrawn consent took back to requested (R7.1). Before migration 0051 the server wrote these as
  * the origin's code or English sentences.
  */
 export const workOrderTransitionReasonKinds = [
@@ -48,6 +49,7 @@ export const workOrderTransitionReasonKinds = [
   'lock_installed_outside_order',
   'customer_refused_lock',
   'customer_withdrew_consent',
+  'owner_withdrew_consent',
 ] as const;
 export type WorkOrderTransitionReasonKind = (typeof workOrderTransitionReasonKinds)[number];
 
@@ -55,7 +57,10 @@ export type WorkOrderTransitionReasonKind = (typeof workOrderTransitionReasonKin
 export type ServerTransitionReason =
   | { kind: 'origin'; params: { origin: WorkOrderOrigin } }
   | { kind: 'lock_installed_outside_order'; params: null }
-  | { kind: 'customer_refused_lock' | 'customer_withdrew_consent'; params: { decidedOn: string } };
+  | {
+      kind: 'customer_refused_lock' | 'customer_withdrew_consent' | 'owner_withdrew_consent';
+      params: { decidedOn: string };
+    };
 
 /** Whose consent an order waits for before it can be planned (R6.2, R7.1). */
 export const workOrderAwaits = ['nothing', 'customer_consent', 'owner_consent'] as const;
@@ -63,6 +68,9 @@ export type WorkOrderAwaits = (typeof workOrderAwaits)[number];
 
 /** States an order is still open in: at most one open order of a kind per door. */
 export const openWorkOrderStates: readonly WorkOrderState[] = ['requested', 'planned', 'in_progress'];
+
+/** Whether an order is finished (done, failed, cancelled): it never changes state again. */
+export const isWorkOrderFinished = (state: WorkOrderState): boolean => !openWorkOrderStates.includes(state);
 
 /** Which state may follow which. Finished orders never change state again: a new order is made. */
 const nextStates: Record<WorkOrderState, readonly WorkOrderState[]> = {

@@ -17,6 +17,7 @@ import type { Static } from 'typebox';
 import type { LinkUseOptions, LinkWriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { presentConsentParties } from './consent-presenter';
+import { returnWithdrawnInstalls } from '../work-orders';
 import { hashConsentToken } from './consent-token';
 
 const linkUnknown = () => new ApiError(404, 'not_found', 'No such consent link.');
@@ -98,6 +99,27 @@ export async function answerConsentLink({
       status: statusWhenAnswered(statuses.get(doorId)!, answer),
     }));
     await writeEntranceStatuses(client, link.municipalityId, changes, now, by);
+    // A "no" after a "yes" withdraws: planned installs there wait for consent again, moved in the
+    // name of the person answering, as their answer is audited (docs/work-orders.md "Consent").
+    const actorLabel = `${by.name}, ${by.title}`;
+    await returnWithdrawnInstalls(client, {
+      municipalityId: link.municipalityId,
+      doorIds: changes.filter((change) => change.status === 'withdrawn').map((change) => change.doorId),
+      actorLabel,
+      now,
+      recordAudit: (entry) =>
+        appendAudit(client, {
+          municipalityId: link.municipalityId,
+          actorUserId: null,
+          actorTokenId: null,
+          actorLabel,
+          actorRole: null,
+          action: 'update',
+          entity: 'work_order',
+          ...entry,
+          requestId,
+        }),
+    });
     await recordConsentAnswers(
       client,
       link.municipalityId,
@@ -113,7 +135,7 @@ export async function answerConsentLink({
       // The person as they named themselves; the owner whose link it was is in `after`, and the
       // audit trail answers `actorKind` `consent_link` for the console to word
       // (server/src/audit/audit-actor-presenter.ts).
-      actorLabel: `${by.name}, ${by.title}`,
+      actorLabel,
       actorRole: null,
       action: 'answer',
       entity: 'consent_request',

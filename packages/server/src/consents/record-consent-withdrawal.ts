@@ -12,12 +12,14 @@ import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
+import { returnWithdrawnInstalls } from '../work-orders';
 import { readConsentRequest } from './list-consent-requests';
 
 /**
  * The lock manager records that the owner withdrew consent for entrances of a request (by letter,
  * call, e-mail or at a meeting): each must be in the request and consented now; they become
- * `withdrawn`, which stops new installs there. Logged in the contact log; audited as `withdraw`.
+ * `withdrawn`, which stops new installs there and takes planned ones back to requested. Logged in
+ * the contact log; audited as `withdraw`.
  */
 export async function recordConsentWithdrawal(
   options: WriteOptions<Static<typeof RecordWithdrawalBody> & { id: string }>,
@@ -44,6 +46,14 @@ export async function recordConsentWithdrawal(
     const by = { name: input.name.trim(), title: input.title?.trim() || null };
     const changes = input.doorIds.map((doorId) => ({ doorId, status: 'withdrawn' as const }));
     await writeEntranceStatuses(client, municipalityId, changes, now, by);
+    // Planned installs at these entrances wait for consent again (docs/work-orders.md "Consent").
+    await returnWithdrawnInstalls(client, {
+      municipalityId,
+      doorIds: input.doorIds,
+      actorLabel: actor.label,
+      now,
+      recordAudit: (entry) => audit({ action: 'update', entity: 'work_order', ...entry }),
+    });
     await recordConsentAnswers(
       client,
       municipalityId,

@@ -92,7 +92,7 @@ export async function applyRegistryHooks(
         'lock_on_access_path',
         `The lock is on the way in of ${lost.shown.customerCount} customer(s) with an ongoing service ` +
           `(door "${lost.shown.door.label}", ${lost.shown.door.streetAddress}); staff would lose access. ` +
-          'To dismount it anyway, POST /api/v1/locks/{id}/dismount with force and a reason.',
+          'To dismount it anyway, dismount with force and a reason (the order’s dismount, or POST /api/v1/locks/{id}/dismount).',
         lost.shown,
       );
     }

@@ -1,6 +1,6 @@
 import type { NewWorkOrderBody, WorkOrderDetail } from '@portvakt/contract';
 import { awaitedConsentFor, findEntity as findEntityDefinition, type DoorKind } from '@portvakt/core';
-import { findEntity, insertWorkOrders } from '@portvakt/storage';
+import { findEntity, findInstalledLockOnDoor, insertWorkOrders, type Queryable } from '@portvakt/storage';
 import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
@@ -12,10 +12,35 @@ const customerEntity = findEntityDefinition('customer');
 const lockEntity = findEntityDefinition('lock_device');
 
 /**
+ * The lock an order is about. An install's is the one it will put on (any named, else none yet);
+ * every other kind works on the lock on the door, so a lock named must be the one installed there
+ * (422 lock_not_on_door) and none named means that one: a battery order's change is then recorded
+ * on it when the order is done.
+ */
+async function findOrderLock(
+  db: Queryable,
+  municipalityId: string,
+  input: Pick<NewWorkOrderBody, 'kind' | 'doorId' | 'lockDeviceId'>,
+): Promise<string | null> {
+  if (input.kind === 'install') return input.lockDeviceId ?? null;
+  const onDoor = (await findInstalledLockOnDoor(db, municipalityId, input.doorId)) ?? null;
+  if (input.lockDeviceId && input.lockDeviceId !== onDoor)
+    throw new ApiError(
+      422,
+      'lock_not_on_door',
+      'The lock named is not the one installed on the order’s door.',
+      {
+        field: 'lockDeviceId',
+      },
+    );
+  return onDoor;
+}
+
+/**
  * A planner makes an order by hand (origin manual). An install waits for the consent its door
  * needs (the customer's at their own door, the owner's at a shared one, R6.2, R7.1); a move
- * names the door the lock goes to. A door with an open order of the same kind gets no second
- * one: 409 already_exists.
+ * names the door the lock goes to, another than its own (422 same_door). A door with an open
+ * order of the same kind gets no second one: 409 already_exists.
  */
 export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): Promise<WorkOrderDetail> {
   const { actor, input, now } = options;
@@ -56,6 +81,11 @@ export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): 
     await reference(doorEntity, input.targetDoorId, 'targetDoorId');
     await reference(customerEntity, input.customerId, 'customerId');
     await reference(lockEntity, input.lockDeviceId, 'lockDeviceId');
+    if (input.targetDoorId === input.doorId)
+      throw new ApiError(422, 'same_door', 'The lock is already on that door: move it to another door.', {
+        field: 'targetDoorId',
+      });
+    const lockDeviceId = await findOrderLock(client, actor.municipalityId, input);
     const [made] = await insertWorkOrders(
       client,
       actor.municipalityId,
@@ -67,7 +97,7 @@ export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): 
           awaits: input.kind === 'install' ? awaitedConsentFor(door.kind as DoorKind) : 'nothing',
           targetDoorId: input.targetDoorId ?? null,
           customerId: input.customerId ?? null,
-          lockDeviceId: input.lockDeviceId ?? null,
+          lockDeviceId,
           plannedMinutes: input.plannedMinutes ?? null,
           notes: input.notes ?? null,
         },

@@ -7,7 +7,12 @@ import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
-import { assertDoorAction, findLockOnOrderDoor, startOrder } from './work-order-door-steps';
+import {
+  assertConsentStands,
+  assertDoorAction,
+  findLockOnOrderDoor,
+  startOrder,
+} from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -16,7 +21,8 @@ const lockEntity = findEntityDefinition('lock_device');
  * lock generated, and the lock is registered (a new serial: in stock) and enrolled through the
  * device enrolment (devices/enrol-device.ts), the order naming the lock and in progress — all in
  * one transaction. A serial already enrolled, installed or taken elsewhere is 409
- * serial_enrolled; a door that already has an installed lock is 409 door_has_lock.
+ * serial_enrolled; a door that already has an installed lock is 409 door_has_lock; a consent
+ * withdrawn since planning is 409 consent_no_longer_given.
  */
 export async function enrolWorkOrderLock(
   options: WriteOptions<{ id: string; body: EnrolLockBody }> & { issuerKeys: IssuerKeyStore },
@@ -28,6 +34,7 @@ export async function enrolWorkOrderLock(
   return withAuditedTransaction(options, async (client, audit) => {
     const order = await findOrderInScope(client, actor, input.id, 'update');
     assertDoorAction('enrol_lock', order);
+    await assertConsentStands(client, order);
     const onDoor = await findLockOnOrderDoor(client, order);
     if (onDoor)
       throw new ApiError(409, 'door_has_lock', 'The door already has an installed lock; dismount it first.');

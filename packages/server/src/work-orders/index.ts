@@ -4,3 +4,4 @@ export { registerWorkOrderRoutes, workOrderRouteTemplates } from './work-orders.
 export { applyLockTriggers, type LockTriggerWrite } from './lock-triggers';
 export { registerLockConsentRoutes, lockConsentRouteTemplates } from './lock-consent.routes';
 export { listWorkOrders } from './list-work-orders';
+export { returnWithdrawnInstalls } from './return-withdrawn-installs';

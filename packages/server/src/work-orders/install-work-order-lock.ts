@@ -9,7 +9,7 @@ import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { placeLock } from '../registry';
-import { findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
+import { assertConsentStands, findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -17,7 +17,8 @@ const lockEntity = findEntityDefinition('lock_device');
  * The enrolled lock is on the door: the lock becomes installed there (the registry's rules run as
  * for any change of a lock) and the order is done with the minutes it took. At an apartment door
  * the original lock is kept, and where it is stored must be said (R6.4: 422
- * storage_label_required).
+ * storage_label_required). The consent the install waits for must still stand (409
+ * consent_no_longer_given, R6.2, R7.1).
  */
 export async function installWorkOrderLock(
   options: WriteOptions<{ id: string; body: InstallLockBody }>,
@@ -26,6 +27,7 @@ export async function installWorkOrderLock(
   const lockScope = authorise(actor, 'lock_device', 'update');
   const storage = input.body.originalLockStorage?.trim() || null;
   return finishAtOrderDoor(options, 'install', async (client, order, audit) => {
+    await assertConsentStands(client, order);
     const lockId = order.lockDeviceId as string | null;
     const before = lockId
       ? await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true })

@@ -1,6 +1,7 @@
 // The name of whoever moved a work order (each history step's actorName beside the username in
 // actor) over real HTTP on real PostgreSQL with a fixed clock (docs/work-orders.md "History"):
-// answered to every reader of the order while the mover is the municipality's staff or belongs to
+// answered to every reader of the order while the mover is the municipality's staff (its own
+// installers too) or belongs to
 // the locksmith company the order is assigned to, never the name of someone who now belongs to
 // another company; another company's installer does not read the order at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,5 +81,30 @@ describe('the mover’s name in a work order’s history', () => {
     const afterMove = [...expected.slice(0, 2), ['in_progress', installer.username, null]];
     expect(await historyAsReadBy(colleague.client, id)).toEqual(afterMove);
     expect(await historyAsReadBy(tw.admin, id)).toEqual(afterMove);
+  });
+
+  it('names the municipality’s own installer (in no company), as the order names whom it is assigned to', async () => {
+    const manager = await named('Maja Låsansvarig', 'lock_manager');
+    const ownInstaller = await named('Mats Hedlund', 'installer');
+    const created = await manager.client.post('/api/v1/work-orders', {
+      kind: 'repair',
+      doorId: tw.world.door.b,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    await manager.client.patch(`/api/v1/work-orders/${id}`, {
+      version: created.body.version,
+      assignedUserId: ownInstaller.id,
+      bookedFrom: '2027-03-10T08:00:00Z',
+      bookedUntil: '2027-03-10T09:00:00Z',
+    });
+    await manager.client.post(`/api/v1/work-orders/${id}/transitions`, { to: 'planned' });
+    const started = await ownInstaller.client.post(`/api/v1/work-orders/${id}/transitions`, {
+      to: 'in_progress',
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const step = ['in_progress', ownInstaller.username, 'Mats Hedlund'];
+    expect((await historyAsReadBy(ownInstaller.client, id)).at(-1)).toEqual(step);
+    expect((await historyAsReadBy(tw.admin, id)).at(-1)).toEqual(step);
   });
 });

@@ -8,6 +8,7 @@ import {
   type WorkOrderState,
 } from '@portvakt/core';
 import {
+  findInstalledLockOnDoor,
   insertBatteryChange,
   readWorkOrderConsentFacts,
   transitionWorkOrder as writeTransition,
@@ -65,12 +66,19 @@ export async function transitionWorkOrder(
       at: now,
     });
     if (!isMoved) throw versionConflict();
-    if (kind === 'battery' && to === 'done' && before.lockDeviceId) {
+    // An order made before it named its door's lock (or for a door fitted since) changes the
+    // battery of the lock on the door now.
+    const batteryLockId =
+      kind === 'battery' && to === 'done'
+        ? ((before.lockDeviceId as string | null) ??
+          (await findInstalledLockOnDoor(client, actor.municipalityId, before.doorId as string)))
+        : undefined;
+    if (batteryLockId) {
       const change = await insertBatteryChange(
         client,
         actor.municipalityId,
         {
-          lockDeviceId: before.lockDeviceId as string,
+          lockDeviceId: batteryLockId,
           changedAt: now,
           doneBy: actor.role === 'installer' ? 'installer' : 'lock_manager',
           teamId: null,

@@ -1,5 +1,5 @@
 import type { WorkOrderDetail, WorkOrderPatchBody } from '@portvakt/contract';
-import { findEntity as findEntityDefinition } from '@portvakt/core';
+import { findEntity as findEntityDefinition, isWorkOrderFinished, type WorkOrderState } from '@portvakt/core';
 import { findEntity, findUser, updateWorkOrder as writeWorkOrder } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { WriteOptions } from '../platform/context';
@@ -12,7 +12,8 @@ const companyEntity = findEntityDefinition('locksmith_company');
  * Plans an order: who does it (an installer's account or a locksmith company), when (the time
  * booked), how long it should take, and notes; at the `version` the caller read (409
  * version_conflict otherwise). Assigning is the planner's: an installer changes only the
- * booking, the planned time and notes of their own orders.
+ * booking, the planned time and notes of their own orders. A finished order (done, failed,
+ * cancelled) takes notes only (409 order_finished).
  */
 export async function updateWorkOrder(
   options: WriteOptions<{ id: string; change: WorkOrderPatchBody }>,
@@ -25,6 +26,16 @@ export async function updateWorkOrder(
     if (isAssigning && actor.role === 'installer')
       throw forbidden('Assigning work orders is the lock manager’s.');
     if (before.version !== change.version) throw versionConflict();
+    // A finished order is a record of what was done: who did it and when stay; notes may be added.
+    const isChangingPlan = Object.entries(change).some(
+      ([field, value]) => value !== undefined && field !== 'version' && field !== 'notes',
+    );
+    if (isChangingPlan && isWorkOrderFinished(before.state as WorkOrderState))
+      throw new ApiError(
+        409,
+        'order_finished',
+        'The order is finished: its installer, booking and minutes no longer change; only notes may be added.',
+      );
     if (change.assignedUserId) {
       const user = await findUser(client, actor.municipalityId, change.assignedUserId);
       if (!user || user.role !== 'installer')

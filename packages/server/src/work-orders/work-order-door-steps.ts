@@ -1,15 +1,18 @@
 // The steps every action at the door shares: checking it belongs to the order, and finishing the
 // order (planned → in progress → done) with the minutes it took, in the action's transaction.
 import {
+  checkConsentAtTheDoor,
   checkDoorAction,
   countActualMinutes,
   type Actor,
   type DoorAction,
+  type WorkOrderAwaits,
   type WorkOrderKind,
   type WorkOrderState,
 } from '@portvakt/core';
 import {
   findInstalledLockOnDoor,
+  readWorkOrderConsentFacts,
   transitionWorkOrder,
   updateWorkOrder,
   type Queryable,
@@ -31,6 +34,22 @@ export function assertDoorAction(action: DoorAction, order: Row): void {
   });
   if (refusal)
     throw new ApiError(refusal.code === 'wrong_order_kind' ? 422 : 409, refusal.code, refusal.message);
+}
+
+/**
+ * 409 consent_no_longer_given unless the consent an install was planned under still stands when
+ * its lock is enrolled or goes on: a refusal or withdrawal may come while the installer is on the
+ * way (R6.2, R7.1). Other kinds wait for no consent.
+ */
+export async function assertConsentStands(db: Queryable, order: Row): Promise<void> {
+  if (order.kind !== 'install') return;
+  const facts = await readWorkOrderConsentFacts(db, {
+    municipalityId: order.municipalityId as string,
+    doorId: order.doorId as string,
+    customerId: (order.customerId as string | null) ?? null,
+  });
+  const refusal = checkConsentAtTheDoor(order.awaits as WorkOrderAwaits, facts);
+  if (refusal) throw new ApiError(409, refusal.code, refusal.message);
 }
 
 /** The id of the lock installed on the order's door, or undefined when the door has none. */

@@ -149,15 +149,16 @@ export const findWorkOrder = createScopedRowFinder(
 
 /**
  * An order's history, oldest first, each step's mover named (`actorName`, found by the username the
- * step keeps; a blank name as null) only while they are the municipality's staff or belong to the
- * locksmith company the order is assigned to: an installer reads only their company's orders, so
+ * step keeps; a blank name as null) only while they are the municipality's staff (its own
+ * installers, in no company, too, as battery changes name them) or belong to the locksmith company
+ * the order is assigned to: an installer reads only their company's orders, so
  * they learn no name of another company's people, also after an order moved between companies or
  * an account between companies.
  */
 export const listWorkOrderTransitions = createIsoRowsQuery<[municipalityId: string, workOrderId: string]>(
   `SELECT s.from_state AS "fromState", s.to_state AS "toState", s.reason, s.reason_kind AS "reasonKind",
      s.reason_params AS "reasonParams", s.actor,
-     ${recordedAccountName('s', 's.actor', 'n.locksmith_company_id = t.assigned_company_id')} AS "actorName", s.at
+     ${recordedAccountName('s', 's.actor', "(n.role = 'installer' AND n.locksmith_company_id IS NULL) OR n.locksmith_company_id = t.assigned_company_id")} AS "actorName", s.at
    FROM work_order_transition s
    JOIN work_order t ON t.municipality_id = s.municipality_id AND t.id = s.work_order_id
    WHERE s.municipality_id = $1 AND s.work_order_id = $2 ORDER BY s.id`,
@@ -165,8 +166,9 @@ export const listWorkOrderTransitions = createIsoRowsQuery<[municipalityId: stri
 
 /**
  * The consents an order's planning depends on (R6.2, R7.1): the newest decision of the order's
- * customer (or, without one, of the customer whose home door it is) and the status of the door's
- * entrance consent.
+ * customer (or, without one, of the customer whose home door it is, else of the one customer
+ * whose way in has the door: a key safe or medicine cabinet made by hand) and the status of the
+ * door's entrance consent.
  */
 export async function readWorkOrderConsentFacts(
   db: Queryable,
@@ -176,7 +178,9 @@ export async function readWorkOrderConsentFacts(
     `SELECT
        (SELECT c.decision FROM customer_lock_consent c
         WHERE c.municipality_id = $3 AND c.customer_id = coalesce($2::uuid,
-          (SELECT k.id FROM customer k WHERE k.municipality_id = $3 AND k.apartment_door_id = $1 ORDER BY k.id LIMIT 1))
+          (SELECT k.id FROM customer k WHERE k.municipality_id = $3 AND k.apartment_door_id = $1 ORDER BY k.id LIMIT 1),
+          (SELECT CASE WHEN count(DISTINCT s.customer_id) = 1 THEN min(s.customer_id::text)::uuid END
+           FROM access_path_step s WHERE s.municipality_id = $3 AND s.door_id = $1))
         ORDER BY c.id DESC LIMIT 1) AS "customerDecision",
        (SELECT e.status FROM entrance_consent e WHERE e.municipality_id = $3 AND e.door_id = $1) AS "entranceStatus"`,
     [order.doorId, order.customerId, order.municipalityId],

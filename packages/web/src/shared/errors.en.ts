@@ -58,7 +58,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   grant_target_required: 'Give either a customer or a door (not both).',
   not_a_shared_door:
     'Only shared rooms (laundry, waste room, medicine cabinet, electrical room) can get this kind of grant.',
-  lock_on_access_path: 'The lock is on the way in of customers with an ongoing service.',
+  lock_on_access_path:
+    'The lock is on the way in of customers with an ongoing service: staff would lose access. Leave the lock on and tell the lock manager, or dismount it anyway with a reason if it must be done.',
   import_file_invalid: 'The file has errors. Nothing was changed; correct the lines listed and try again.',
   empty_file: 'The file has no rows. Nothing was changed.',
   file_unreadable:
@@ -119,6 +120,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   invalid_transition: 'The order cannot move to that state from here.',
   consent_missing:
     'Consent is missing: the order cannot be planned until the customer or the property owner has consented.',
+  consent_no_longer_given:
+    'The consent no longer stands: the lock is not installed. Move the order back to planned and tell the lock manager.',
   serial_enrolled:
     'The lock with that serial is already enrolled, installed or taken by another order. Take another lock.',
   door_has_lock: 'The door already has an installed lock.',
@@ -128,6 +131,11 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   restore_not_confirmed: 'Confirm that the customer’s original lock is back on.',
   company_needs_installer: 'Only installer accounts can belong to a locksmith company.',
   target_door_required: 'A move needs the door the lock goes to.',
+  lock_not_on_door:
+    'The lock is not on the order’s door. Choose the door the lock is on, or leave the lock out.',
+  same_door: 'The lock is already on that door. Choose another door to move it to.',
+  order_finished:
+    'The order is finished: who did the job, the booking and the times no longer change. Notes can be added.',
   date_in_future: 'The day cannot be after today.',
   provider_not_serving: 'The provider does not serve the customer and cannot be introduced.',
   empty_opening_window: 'A time window must end at another time than it starts (a whole day: 00:00–24:00).',
@@ -167,6 +175,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   reason_text_required: 'Describe the reason.',
   slots_in_use: 'Keys are held in the cabinet or out of it.',
   invalid_assignee: 'A case can be assigned only to support, lock managers or municipality admins.',
+  support_hours_reversed: 'Support must close after it opens (24:00 for midnight).',
   emergency_closed: 'The emergency opening is already closed.',
   emergency_already_assigned: 'A locksmith is already assigned.',
   emergency_not_assigned: 'Not yet: the locksmith is not assigned or not on site.',
@@ -175,6 +184,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   locksmith_not_contracted: 'The locksmith company has no emergency opening contract.',
   door_not_on_path: 'The door is not on the customer’s way in.',
   follow_up_exists: 'A follow-up of that kind already exists.',
+  emergency_not_closed: 'The emergency opening is not closed yet. Close it first.',
   arrival_link_used: 'This link has been used: the arrival is recorded.',
   arrival_link_expired: 'This link no longer works.',
   // Backup keys and deviation plans (docs/backup-keys.md).
@@ -186,6 +196,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   key_not_returned: 'The key is still held. Register its return first.',
   not_ready_for_return: 'The customer is not ready to have the keys back. Nothing was changed.',
   returned_before_received: 'A key cannot go back before it was received.',
+  signed_before_received: 'A receipt cannot be signed before the key was received.',
   invalid_document: 'The file is not the PDF, JPEG or PNG it claims to be.',
   document_too_large: 'The file is larger than 2 MB.',
   plan_already_decided: 'The plan was already approved or rejected.',
@@ -227,6 +238,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   visit_already_open: 'You are already checked in at this customer.',
   no_open_visit: 'You are not checked in at this customer (within the last 12 hours).',
   support_case_not_applicable: 'Only a digital failure can be linked to a support case.',
+  support_case_of_other_customer:
+    'The support case is about another customer or door than the key. Nothing was taken.',
   period_required: 'Give a period, from and to.',
   unknown_export_kind: 'The export has no such kind.',
   export_kind_required: 'Choose what to export.',

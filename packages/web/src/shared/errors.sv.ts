@@ -69,7 +69,8 @@ export const errorsSv = {
   grant_target_required: 'Ange antingen en kund eller en dörr (inte båda).',
   not_a_shared_door:
     'Bara gemensamma utrymmen (tvättstuga, soprum, läkemedelsskåp, elrum) kan få den här sortens behörighet.',
-  lock_on_access_path: 'Låset sitter på vägen in till kunder med pågående insats.',
+  lock_on_access_path:
+    'Låset sitter på vägen in till kunder med pågående insats: personalen skulle förlora åtkomst. Låt låset sitta kvar och kontakta låsansvarig, eller montera ned ändå med en orsak om det måste ske.',
   import_file_invalid: 'Filen har fel. Inget har ändrats; rätta raderna som anges och försök igen.',
   empty_file: 'Filen har inga rader. Inget har ändrats.',
   file_unreadable:
@@ -130,6 +131,8 @@ export const errorsSv = {
   invalid_transition: 'Ordern kan inte flyttas till den statusen härifrån.',
   consent_missing:
     'Samtycke saknas: ordern kan inte planeras förrän kunden eller fastighetsägaren har samtyckt.',
+  consent_no_longer_given:
+    'Samtycket gäller inte längre: låset monteras inte. Flytta tillbaka ordern till planerad och kontakta låsansvarig.',
   serial_enrolled:
     'Låset med det serienumret är redan registrerat, monterat eller upptaget av en annan order. Ta ett annat lås.',
   door_has_lock: 'Dörren har redan ett monterat lås.',
@@ -139,6 +142,10 @@ export const errorsSv = {
   restore_not_confirmed: 'Bekräfta att kundens originallås är återmonterat.',
   company_needs_installer: 'Bara montörskonton kan höra till ett låsföretag.',
   target_door_required: 'En flytt behöver dörren som låset ska flyttas till.',
+  lock_not_on_door: 'Låset sitter inte på orderns dörr. Välj dörren låset sitter på, eller lämna låset tomt.',
+  same_door: 'Låset sitter redan på den dörren. Välj en annan dörr att flytta det till.',
+  order_finished:
+    'Ordern är avslutad: vem som gjorde jobbet, bokningen och tiderna ändras inte längre. Anteckningar kan läggas till.',
   date_in_future: 'Datumet kan inte ligga efter i dag.',
   provider_not_serving: 'Utföraren ger inte kunden några insatser och kan inte introduceras.',
   empty_opening_window:
@@ -178,6 +185,7 @@ export const errorsSv = {
   reason_text_required: 'Beskriv skälet.',
   slots_in_use: 'Det finns nycklar i skåpet eller ute ur det.',
   invalid_assignee: 'Ärendet kan bara tilldelas support, låsansvariga eller kommunens administratörer.',
+  support_hours_reversed: 'Supporten måste stänga efter att den öppnar (24:00 för midnatt).',
   emergency_closed: 'Nödöppningen är redan avslutad.',
   emergency_already_assigned: 'En låssmed är redan tilldelad.',
   emergency_not_assigned: 'Det steget kan inte tas ännu: låssmeden är inte tilldelad eller inte på plats.',
@@ -186,6 +194,7 @@ export const errorsSv = {
   locksmith_not_contracted: 'Låssmedsföretaget har inget avtal om nödöppning.',
   door_not_on_path: 'Dörren ligger inte på kundens väg in.',
   follow_up_exists: 'Det finns redan en uppföljning av det slaget.',
+  emergency_not_closed: 'Nödöppningen är inte avslutad än. Avsluta den först.',
   arrival_link_used: 'Länken har redan använts: ankomsten är registrerad.',
   arrival_link_expired: 'Länken gäller inte längre.',
   // Backup keys and deviation plans (docs/backup-keys.md).
@@ -198,6 +207,7 @@ export const errorsSv = {
   key_not_returned: 'Nyckeln förvaras fortfarande. Registrera återlämningen först.',
   not_ready_for_return: 'Kunden är inte redo att få tillbaka nycklarna. Inget har ändrats.',
   returned_before_received: 'En nyckel kan inte lämnas tillbaka innan den togs emot.',
+  signed_before_received: 'En kvittens kan inte vara undertecknad innan nyckeln togs emot.',
   invalid_document: 'Filen är inte en PDF, JPEG eller PNG som den anges vara.',
   document_too_large: 'Filen är större än 2 MB.',
   plan_already_decided: 'Planen är redan godkänd eller avslagen.',
@@ -239,6 +249,8 @@ export const errorsSv = {
   visit_already_open: 'Du är redan incheckad hos den här kunden.',
   no_open_visit: 'Du är inte incheckad hos den här kunden (de senaste 12 timmarna).',
   support_case_not_applicable: 'Bara ett digitalt fel kan kopplas till ett supportärende.',
+  support_case_of_other_customer:
+    'Supportärendet gäller en annan kund eller dörr än nyckeln. Inget uttag är gjort.',
   period_required: 'Ange en period, från och till.',
   unknown_export_kind: 'Exporten har inget sådant slag.',
   export_kind_required: 'Välj vad som ska exporteras.',

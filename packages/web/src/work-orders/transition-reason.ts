@@ -1,6 +1,7 @@
 // A history step's reason in the reader's words (docs/work-orders.md "History"): the reasons the
 // server records when it moves an order itself (the origin of an order a trigger made, an install
-// cancelled by a lock installed outside it or by the customer's refusal) are a kind with
+// cancelled by a lock installed outside it or by the customer's refusal, a planned install back
+// to requested by the owner's withdrawn consent) are a kind with
 // parameters, said here in the console's language; a person's reason is as written.
 import type { workOrderTransitionReasonParams, WorkOrderTransitionRow } from '@portvakt/contract';
 import { createFactParamsReader } from '../shared/fact-params-reader';
@@ -31,6 +32,10 @@ export function sayTransitionReason(
     case 'customer_withdrew_consent':
       return t('workOrders.reasonCustomerWithdrewConsent', {
         date: formatDate(paramsOf(step, 'customer_withdrew_consent')?.decidedOn),
+      });
+    case 'owner_withdrew_consent':
+      return t('workOrders.reasonOwnerWithdrewConsent', {
+        date: formatDate(paramsOf(step, 'owner_withdrew_consent')?.decidedOn),
       });
     default:
       return step.reason ?? '';

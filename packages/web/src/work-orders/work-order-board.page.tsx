@@ -2,6 +2,7 @@
 // state, filtered by kind and district (kept in the address), each opening its detail page.
 import type { DistrictRow, WorkOrderPage, WorkOrderSummary } from '@portvakt/contract';
 import { workOrderKinds, type WorkOrderState } from '@portvakt/core';
+import { useSession } from '../accounts';
 import { namedChoices } from '../components';
 import { listAll, withQuery } from '../shared/api-client';
 import { FilterBar } from '../shared/filter-bar';
@@ -24,6 +25,7 @@ const columns: Array<{ key: string; states: WorkOrderState[] }> = [
 
 export function WorkOrderBoardPage() {
   const { t, label } = useTranslator();
+  const session = useSession();
   const [search, setSearch] = useSearchParams();
   const kind = search.get('kind') ?? '';
   const districtId = search.get('districtId') ?? '';
@@ -39,7 +41,12 @@ export function WorkOrderBoardPage() {
   const inColumn = (states: WorkOrderState[]) =>
     items.filter((item: WorkOrderSummary) => states.includes(item.state));
   return (
-    <Page title={t('workOrders.title')} intro={t('workOrders.intro')} actions={<NewWorkOrderButton />}>
+    <Page
+      title={t('workOrders.title')}
+      // Who only reads the board (a work lead) is not told to assign and book.
+      intro={t(session.can('work_order', 'update') ? 'workOrders.intro' : 'workOrders.introReadOnly')}
+      actions={<NewWorkOrderButton />}
+    >
       <FilterBar>
         <SelectFilter
           label={t('workOrders.kind')}

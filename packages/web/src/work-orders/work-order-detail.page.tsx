@@ -2,7 +2,7 @@
 // form (installer or company, booked time, planned minutes, notes; saved at the version read),
 // buttons for the states it may move to, and its history.
 import type { WorkOrderAssignees, WorkOrderDetail } from '@portvakt/contract';
-import { checkWorkOrderTransition, workOrderStates, type WorkOrderState } from '@portvakt/core';
+import { listNextWorkOrderStates, type WorkOrderState } from '@portvakt/core';
 import { useEffect, useState } from 'react';
 import { useSession } from '../accounts';
 import { ApiRequestError, patchApi, postApi } from '../shared/api-client';
@@ -18,11 +18,6 @@ import { useDraft } from '../shared/use-draft';
 import { useFormSubmit, useSending } from '../shared/use-form-submit';
 import { sayTransitionReason } from './transition-reason';
 import { formatBooking } from './work-order-card';
-
-/** The states core lets this order move to (a reason is asked for where one is needed). */
-function nextStatesOf(state: WorkOrderState): WorkOrderState[] {
-  return workOrderStates.filter((to) => checkWorkOrderTransition(state, to, 'x') === null);
-}
 
 function PlanForm({ order, onSaved }: { order: WorkOrderDetail; onSaved: () => void }) {
   const { t } = useTranslator();
@@ -99,7 +94,8 @@ function TransitionButtons({ order, onMoved }: { order: WorkOrderDetail; onMoved
   const { t, label } = useTranslator();
   const [reason, setReason] = useState('');
   const { problem, run } = useSending();
-  const targets = nextStatesOf(order.state);
+  // Core's list: a reason is asked for where one is needed; work done at the door is not offered.
+  const targets = listNextWorkOrderStates(order.kind, order.state);
   if (targets.length === 0) return null;
   const move = (to: WorkOrderState) =>
     run(async () => {

@@ -8,6 +8,8 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.title': 'Work orders',
   'workOrders.intro':
     'The planning board: orders by state. Assign an installer or a locksmith company, book a time and move the order on. Installs wait for consent before they can be planned.',
+  'workOrders.introReadOnly':
+    'Orders by state for the doors of your customers: what is requested, planned and under way. The lock manager assigns installers and books times.',
   'workOrders.kind': 'Kind',
   'workOrders.district': 'District',
   'workOrders.allKinds': 'All kinds',
@@ -36,6 +38,8 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.reasonCustomerRefusedLock': 'The customer refused a lock on {date} (R6.2).',
   'workOrders.reasonCustomerWithdrewConsent':
     'The customer withdrew their consent to a lock on {date} (R6.2).',
+  'workOrders.reasonOwnerWithdrewConsent':
+    'The property owner withdrew their consent to a lock on the entrance on {date}: the order waits for consent again (R7.1).',
   'workOrders.storage': 'Original lock kept at',
   'workOrders.restoredAt': 'Original lock restored',
   'workOrders.plan': 'Planning',

@@ -8,6 +8,8 @@ export const workOrdersSv = {
   'workOrders.title': 'Arbetsordrar',
   'workOrders.intro':
     'Planeringstavlan: ordrar per status. Tilldela en montör eller ett låsföretag, boka tid och flytta ordern vidare. Installationer väntar på samtycke innan de kan planeras.',
+  'workOrders.introReadOnly':
+    'Ordrar per status för dörrarna till era kunder: vad som är beställt, planerat och pågår. Låsansvarig tilldelar montörer och bokar tider.',
   'workOrders.kind': 'Typ',
   'workOrders.district': 'Distrikt',
   'workOrders.allKinds': 'Alla typer',
@@ -35,6 +37,8 @@ export const workOrdersSv = {
   'workOrders.reasonLockInstalledOutsideOrder': 'Ett lås monterades på dörren utanför den här ordern.',
   'workOrders.reasonCustomerRefusedLock': 'Kunden tackade nej till lås {date} (R6.2).',
   'workOrders.reasonCustomerWithdrewConsent': 'Kunden återkallade sitt samtycke till lås {date} (R6.2).',
+  'workOrders.reasonOwnerWithdrewConsent':
+    'Fastighetsägaren återkallade sitt samtycke till lås på entrén {date}: ordern väntar på samtycke igen (R7.1).',
   'workOrders.storage': 'Originallåset förvaras',
   'workOrders.restoredAt': 'Originallåset återställt',
   'workOrders.plan': 'Planering',
