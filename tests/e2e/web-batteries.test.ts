@@ -132,6 +132,8 @@ describe('batteries in the console', () => {
     const section = page.locator('[data-section="battery-forecast"]');
     await section.getByRole('heading', { name: 'Batteri: prognos och utfall' }).waitFor({ timeout: 8000 });
     await section.getByText(/Beräknat byte .*förbrukning 15,\d %\/mån/).waitFor({ timeout: 8000 });
+    // The municipality's own view names the lock's serial number.
+    expect(await page.locator('dl.facts dt', { hasText: /^Serienummer$/ }).count()).toBe(1);
     expect(await section.locator('path.forecast-line').count()).toBe(1);
     expect(await section.locator('line.forecast-threshold').count()).toBe(1);
     await saveScreenshot(page, 'lock-battery-forecast');
@@ -237,6 +239,10 @@ describe('batteries in the console', () => {
     await page.goto(`${server.url}/locks/${world.lockDevice.a}`);
     await page.locator('dl.facts dt', { hasText: 'Fastighet' }).first().waitFor({ timeout: 8000 });
     expect(await page.locator('dl.facts dt', { hasText: /^Område$/ }).count()).toBe(0);
+    // The owner's reference is named as in their lock list and docs/api.md, never a serial number.
+    expect(await page.locator('dl.facts dt', { hasText: /^Låsreferens$/ }).count()).toBe(1);
+    expect(await page.locator('dl.facts dt', { hasText: /^Serienummer$/ }).count()).toBe(0);
+    await saveScreenshot(page, 'lock-detail-owner-reference');
     await page.goto(`${server.url}/overview`);
     await page.getByText('Batterinivå i installerade lås').first().waitFor({ timeout: 8000 });
     expect(await page.getByText('Installerade lås per område').count()).toBe(0);

@@ -163,6 +163,8 @@ describe('owner page and consent e-service', () => {
 
     const ownerPage = await openAs(ownerName, '/consent-requests');
     await ownerPage.getByRole('heading', { name: 'Samtycken', level: 1 }).waitFor();
+    // The owner reads about their own properties.
+    await ownerPage.getByText('Förfrågningar om digitala lås på entréerna i era fastigheter').waitFor();
     await ownerPage.locator('li[data-request]').first().waitFor();
     expect(await ownerPage.locator('li[data-request]').count()).toBe(2);
     expect(await ownerPage.getByText('Registrera återkallat samtycke').count()).toBe(0);
@@ -170,6 +172,26 @@ describe('owner page and consent e-service', () => {
     for (const secret of ['Karl', 'Berg', 'Lgh 1001']) expect(text).not.toContain(secret);
     await saveScreenshot(ownerPage, 'consent-owner-own-requests');
     await ownerPage.context().close();
+  });
+
+  it('tells the lock manager what the consents page holds in words for the municipality, not the owner', async () => {
+    const page = await openAs(lockManagerName, '/consent-requests');
+    await page.getByRole('heading', { name: 'Samtycken', level: 1 }).waitFor();
+    await page.locator('li[data-request]').first().waitFor();
+    const intro = () => page.locator('main').innerText();
+    expect(await intro()).toContain(
+      'Förfrågningar till fastighetsägarna om digitala lås på deras entréer, och svaren per entré.',
+    );
+    expect(await intro()).not.toMatch(/era fastigheter/);
+    await saveScreenshot(page, 'consent-requests-lock-manager-sv');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Consents', level: 1 }).waitFor();
+    expect(await intro()).toContain(
+      'Requests to property owners for digital locks on their entrances, and the answers per entrance.',
+    );
+    expect(await intro()).not.toMatch(/your properties/);
+    await saveScreenshot(page, 'consent-requests-lock-manager-en');
+    await page.context().close();
   });
   it('says what the contact log recorded in Swedish and in English, old sentences alike', async () => {
     const requests = (await admin.get(`/api/v1/consent-requests?propertyOwnerId=${world.propertyOwner.a}`))

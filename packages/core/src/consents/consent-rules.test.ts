@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkContactLogTime,
   isReminderDue,
   linkExpiry,
   readConsentSettings,
@@ -56,5 +57,19 @@ describe('links and reminders', () => {
     expect(isReminderDue({ ...request, answeredAt: at }, new Date(at.getTime() + 30 * day), settings)).toBe(
       false,
     );
+  });
+});
+
+describe('contact-log times', () => {
+  it('refuses a contact after now, allowing a console clock a minute ahead', () => {
+    expect(checkContactLogTime(at, at)).toBeNull();
+    expect(checkContactLogTime(new Date('1900-05-01T00:00:00Z'), at)).toBeNull();
+    expect(checkContactLogTime(new Date(at.getTime() + 60_000), at)).toBeNull();
+    expect(checkContactLogTime(new Date(at.getTime() + 60_001), at)).toEqual({
+      code: 'date_in_future',
+      field: 'at',
+      message: 'The time 2027-03-01T08:01:00.001Z is after now (2027-03-01T08:00:00.000Z).',
+    });
+    expect(checkContactLogTime(new Date('2099-05-01T00:00:00Z'), at)?.code).toBe('date_in_future');
   });
 });

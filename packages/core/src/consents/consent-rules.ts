@@ -2,6 +2,7 @@
 // goes through, what an answer given in the e-service or recorded by a lock manager makes of the
 // status it finds, the settings of links and reminders, and when a reminder is due.
 import { readWholeNumberSetting } from '../platform/whole-number-setting';
+import type { DatedRefusal } from '../work-orders';
 
 /** Status of one entrance; `not_asked` is an entrance without an entrance_consent row. */
 export const entranceConsentStatuses = [
@@ -34,6 +35,27 @@ export const ownerContactOutcomeKinds = [
   'consent_withdrawn',
 ] as const;
 export type OwnerContactOutcomeKind = (typeof ownerContactOutcomeKinds)[number];
+
+/**
+ * How far ahead of the server's clock a contact may be logged: the console sends its own clock's
+ * "now", and the console's clock and the server's are not the same clock (a minute, as visits
+ * and work shifts allow).
+ */
+export const contactLogClockGraceMs = 60_000;
+
+/**
+ * A contact is logged after it was made: a time after now is a typing error, and in the
+ * append-only log (newest first) it would sit at the top for good. Same code as a lock consent's
+ * day after today (`date_in_future`).
+ */
+export function checkContactLogTime(at: Date, now: Date): DatedRefusal | null {
+  if (at.getTime() <= now.getTime() + contactLogClockGraceMs) return null;
+  return {
+    code: 'date_in_future',
+    field: 'at',
+    message: `The time ${at.toISOString()} is after now (${now.toISOString()}).`,
+  };
+}
 
 /** Door kinds a consent request may ask about: shared doors of the building, never apartment doors (R2.7). */
 export const askableDoorKinds = ['entrance', 'laundry_room', 'waste_room', 'electrical_room'] as const;

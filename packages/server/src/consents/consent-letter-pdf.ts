@@ -3,6 +3,7 @@
 // of one property listed. Only the property and its shared doors: never customers or apartments
 // (R2.7), so the letter can be forwarded within the owner's organisation.
 import { TextDocument } from '../platform/pdf-document';
+import { nameConsentHandler } from './consent-mail';
 
 export interface ConsentLetter {
   municipalityName: string;
@@ -10,8 +11,8 @@ export interface ConsentLetter {
   contactName: string;
   property: { designation: string; streetAddress: string; postalCode: string | null; city: string | null };
   entrances: ReadonlyArray<{ label: string }>;
-  /** Who at the municipality handles the request. */
-  handledBy: string;
+  /** The name of who at the municipality handles the request; null when it names no one. */
+  handledBy: string | null;
   createdAt: Date;
 }
 
@@ -78,7 +79,8 @@ export async function renderConsentLetterPdf(letter: ConsentLetter): Promise<Uin
     doc.y -= 8;
   }
   doc.line('Kontakt', { font: bold, size: 11.5 });
-  doc.paragraph(`${letter.municipalityName}, låsansvarig: ${letter.handledBy}.`);
+  const handler = nameConsentHandler(letter);
+  doc.paragraph(`${handler.charAt(0).toUpperCase()}${handler.slice(1)}.`);
   doc.y -= 18;
   doc.line('Med vänlig hälsning');
   doc.line(letter.municipalityName);

@@ -3,6 +3,8 @@ import type { MailMessage } from '../platform/mail';
 
 interface ConsentMailFacts {
   municipalityName: string;
+  /** The name of who at the municipality handles the request; null when it names no one. */
+  handledBy: string | null;
   contactName: string;
   email: string;
   streetAddress: string;
@@ -13,6 +15,17 @@ interface ConsentMailFacts {
 
 const formatDay = (at: Date) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' }).format(at);
+
+/**
+ * Whom the owner asks (R7.3), as the letter and the mails say it: the person by their account's
+ * name, never the login's username, which tells an owner nothing. Accounts and the municipality's
+ * settings hold no phone or address for it, so the name and the municipality are what there is.
+ */
+export function nameConsentHandler(facts: { municipalityName: string; handledBy: string | null }): string {
+  return facts.handledBy
+    ? `${facts.handledBy}, låsansvarig vid ${facts.municipalityName}`
+    : `låsansvariga vid ${facts.municipalityName}`;
+}
 
 function body(facts: ConsentMailFacts, opening: string): string {
   return [
@@ -29,6 +42,7 @@ function body(facts: ConsentMailFacts, opening: string): string {
     `Länken fungerar en gång och gäller till och med ${formatDay(facts.expiresAt)}.`,
     'Det kostar ingenting för fastighetsägaren. I brevet (PDF) som kommunen kan skicka finns svar på',
     'vanliga frågor: varför, hur det fungerar, borttappade nycklar och försäkring.',
+    `Frågor om förfrågan besvaras av ${nameConsentHandler(facts)}.`,
     '',
     'Med vänlig hälsning',
     facts.municipalityName,

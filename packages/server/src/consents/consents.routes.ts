@@ -82,6 +82,8 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
 
   routes.post('/api/v1/property-owners/:id/contact-log', {
     summary: 'Add a contact with a property owner and its outcome to the log',
+    description:
+      'The log is append-only and newest first, so a contact is logged after it was made: 422 `date_in_future` (`details.field` `at`) for an `at` after now by the server’s clock (a minute’s grace for the client’s clock), and an `at` outside the years 1900–2999 is 400 `validation_failed`; nothing is stored.',
     body: OwnerContactLogBody,
     response: OwnerContactLogEntry,
     status: 201,

@@ -37,6 +37,14 @@ async function entranceStatus(doorId: string) {
   );
   return rows[0] ?? null;
 }
+/** The username a request keeps as its creator (the audit trail's label). */
+async function createdByOf(requestId: string) {
+  const { rows } = await pool().query<{ created_by: string }>(
+    'SELECT created_by FROM consent_request WHERE id = $1',
+    [requestId],
+  );
+  return rows[0]!.created_by;
+}
 async function count(table: string) {
   return Number((await pool().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
 }
@@ -167,6 +175,37 @@ describe('owner contacts and contact log', () => {
     });
     expect(wrongKind.status).toBe(400);
   });
+
+  it('refuses a contact logged after now (the server’s clock) and one before 1900, storing nothing', async () => {
+    const base = `/api/v1/property-owners/${world.propertyOwner.a}/contact-log`;
+    const entry = (at: string) => ({ kind: 'call', at, madeBy: 'Lisa Låsansvarig', outcome: 'Ringde.' });
+    const audits = async () =>
+      Number(
+        (
+          await pool().query<{ n: string }>(
+            "SELECT count(*) AS n FROM audit_entry WHERE entity = 'property_owner'",
+          )
+        ).rows[0]!.n,
+      );
+    const [logBefore, auditBefore] = [await count('owner_contact_log'), await audits()];
+    // Far ahead (the tester's 2030 and 2099), and an hour ahead of the server's clock.
+    for (const at of [
+      '2030-01-01T00:00:00Z',
+      '2099-05-01T00:00:00Z',
+      new Date(start.getTime() + 3_600_000).toISOString(),
+    ]) {
+      const future = await clients.lock_manager.post(base, entry(at));
+      expect([future.status, future.body.code], at).toEqual([422, 'date_in_future']);
+      expect(future.body.details).toEqual({ field: 'at' });
+      expect(future.body.message).toContain('is after now');
+    }
+    // The API's calendar range (core calendar-range.ts) refuses a year before 1900 as a typing mistake.
+    const ancient = await clients.lock_manager.post(base, entry('1899-12-31T12:00:00Z'));
+    expect([ancient.status, ancient.body.code]).toEqual([400, 'validation_failed']);
+    expect([await count('owner_contact_log'), await audits()]).toEqual([logBefore, auditBefore]);
+    // Now itself is taken (a console's clock running a little ahead: consent-rules.test.ts).
+    expect((await clients.lock_manager.post(base, entry(start.toISOString()))).status).toBe(201);
+  });
 });
 
 describe('consent request, e-mail and e-service', () => {
@@ -184,6 +223,12 @@ describe('consent request, e-mail and e-service', () => {
     expect(sent.message.to).toMatchObject({ text: 'eva.ek@fastighet.example' });
     expect(sent.message.subject).toContain('Storgatan 1');
     expect(sent.message.text).toContain('Hej Eva Ek');
+    // Whom to ask (R7.3): the lock manager by the account's name, never the login's username.
+    const createdBy = await createdByOf(requestId);
+    expect(sent.message.text).toContain(
+      'Frågor om förfrågan besvaras av Test lock_manager, låsansvarig vid Portviks kommun.',
+    );
+    expect(sent.message.text).not.toContain(createdBy);
     expect(sent.url).toBe(`${server.url}/consent/${token}`);
     expect(sent.request.doors.map((door: { status: string }) => door.status)).toEqual(['asked', 'asked']);
     expect((await entranceStatus(world.door.a))?.status).toBe('asked');
@@ -305,8 +350,11 @@ describe('consent request, e-mail and e-service', () => {
       'Portviks kommun',
       'Att: Eva Ek',
       'Tvättstuga',
+      // Whom to contact (R7.3): the lock manager by the account's name.
+      'Test lock_manager, låsansvarig vid Portviks kommun.',
     ])
       expect(text).toContain(expected);
+    expect(text).not.toContain(await createdByOf(requestId));
     for (const secret of ['Karl', 'Berg', 'Lgh 1001']) expect(text).not.toContain(secret);
     // The owner's own login may read its letter; another owner's may not.
     expect(
@@ -414,6 +462,7 @@ describe('expiry and reminders', () => {
       .slice(-due.body.reminded.length)
       .find((message) => message.to && JSON.stringify(message.to).includes('olle@'))!;
     expect(reminder.subject).toMatch(/^Påminnelse/);
+    expect(reminder.text).toContain('besvaras av Test lock_manager, låsansvarig vid Portviks kommun.');
     const second = readConsentLink(reminder);
     expect(second.token).not.toBe(sent.token);
     expect((await entranceStatus(world.door.a))?.status).toBe('reminded');

@@ -127,6 +127,8 @@ export async function createConsentRequest(
       mailer,
       consentRequestMail({
         municipalityName: municipality?.name ?? '',
+        // As storage names a request's creator (createdByName): the account's name, not a token's.
+        handledBy: actor.kind === 'user' ? actor.displayName?.trim() || null : null,
         contactName: contact.name,
         email: contact.email,
         streetAddress: property.streetAddress,

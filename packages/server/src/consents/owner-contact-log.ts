@@ -1,4 +1,5 @@
 import type { OwnerContactLogBody, OwnerContactLogEntry } from '@portvakt/contract';
+import { checkContactLogTime } from '@portvakt/core';
 import {
   insertOwnerContactLog,
   listConsentRequests,
@@ -8,7 +9,7 @@ import type { Static } from 'typebox';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { ReadOptions, WriteOptions } from '../platform/context';
-import { ApiError, forbidden } from '../platform/errors';
+import { ApiError, forbidden, throwIfRefused } from '../platform/errors';
 import { presentContactLogEntry } from './contact-log-presenter';
 import { requireReachableOwner } from './owner-access';
 
@@ -27,12 +28,16 @@ export async function listOwnerContactLog({
   return { items: (await listLog(db, actor.municipalityId, input.ownerId)).map(presentContactLogEntry) };
 }
 
-/** Adds a letter, call, e-mail or meeting with its outcome to the owner's log. Audited as create. */
+/**
+ * Adds a letter, call, e-mail or meeting with its outcome to the owner's log; one after now (the
+ * server's clock) is 422 date_in_future. Audited as create.
+ */
 export async function addOwnerContactLogEntry(
   options: WriteOptions<Static<typeof OwnerContactLogBody> & { ownerId: string }>,
 ): Promise<OwnerContactLogEntry> {
   const { actor, input, now } = options;
   const scope = authorise(actor, 'property_owner_contact', 'create');
+  throwIfRefused(checkContactLogTime(new Date(input.at), now));
   return withAuditedTransaction(options, async (client, audit) => {
     await requireReachableOwner(client, scope, input.ownerId);
     if (input.consentRequestId) {

@@ -14,7 +14,7 @@ export async function readConsentLetter(options: ReadOptions<{ id: string }>): P
     municipalityName: municipality?.name ?? view.municipalityName,
     ...presentConsentParties(view),
     entrances: view.entrances,
-    handledBy: request.createdBy,
+    handledBy: request.createdByName,
     createdAt: request.createdAt,
   });
 }

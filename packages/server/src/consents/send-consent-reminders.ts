@@ -141,6 +141,7 @@ export async function sendConsentReminders({
               await mailer.send(
                 consentReminderMail({
                   municipalityName: municipality.name,
+                  handledBy: request.createdByName,
                   contactName: request.contactName,
                   email: request.contactEmail,
                   streetAddress: request.streetAddress,

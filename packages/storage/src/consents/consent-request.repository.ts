@@ -8,6 +8,7 @@ import {
   createFirstRowQuery,
   type Queryable,
 } from '../platform/queryable';
+import { recordedAccountName } from '../platform/named-account';
 import { createSessionLock } from '../platform/session-lock';
 import { requestDoorsWithConsent } from './request-doors.sql';
 
@@ -136,6 +137,8 @@ export interface ConsentRequestRecord {
   reminderCount: number;
   answeredAt: Date | null;
   createdBy: string;
+  /** The creator's name (an admin's or lock manager's account); null for a token or a blank name. */
+  createdByName: string | null;
   createdAt: Date;
   doors: Array<{
     doorId: string;
@@ -163,7 +166,8 @@ export async function listConsentRequests(
        r.property_id AS "propertyId", p.designation AS "propertyDesignation", p.street_address AS "streetAddress",
        p.postal_code AS "postalCode", p.city, r.contact_id AS "contactId", c.name AS "contactName",
        c.email AS "contactEmail", r.last_sent_at AS "lastSentAt", r.reminder_count AS "reminderCount",
-       r.answered_at AS "answeredAt", r.created_by AS "createdBy", r.created_at AS "createdAt",
+       r.answered_at AS "answeredAt", r.created_by AS "createdBy",
+       ${recordedAccountName('r', 'r.created_by')} AS "createdByName", r.created_at AS "createdAt",
        (SELECT json_agg(json_build_object('doorId', d.id, 'label', d.label, 'kind', d.kind,
            'status', COALESCE(e.status, 'not_asked'), 'answer', rd.answer,
            'answeredByName', rd.answered_by_name, 'answeredByTitle', rd.answered_by_title,

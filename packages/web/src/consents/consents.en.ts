@@ -63,6 +63,8 @@ export const consentsEn: Record<keyof typeof consentsSv, string> = {
   'consents.myRequestsTitle': 'Consents',
   'consents.myRequestsIntro':
     'Requests for digital locks on the entrances of your properties, and the answers per entrance.',
+  'consents.allRequestsIntro':
+    'Requests to property owners for digital locks on their entrances, and the answers per entrance.',
   'eservice.title': 'Consent to digital locks on entrances',
   'eservice.intro':
     '{municipality} is introducing keyless home care and asks {owner} for consent to digital locks on the entrances below. Answer yes or no for each entrance.',

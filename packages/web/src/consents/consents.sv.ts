@@ -62,6 +62,8 @@ export const consentsSv = {
   'consents.myRequestsTitle': 'Samtycken',
   'consents.myRequestsIntro':
     'Förfrågningar om digitala lås på entréerna i era fastigheter, och svaren per entré.',
+  'consents.allRequestsIntro':
+    'Förfrågningar till fastighetsägarna om digitala lås på deras entréer, och svaren per entré.',
   'eservice.title': 'Samtycke till digitala lås på entréer',
   'eservice.intro':
     '{municipality} inför nyckelfri hemtjänst och ber {owner} om samtycke till digitala lås på entréerna nedan. Svara ja eller nej för varje entré.',

@@ -54,6 +54,8 @@ export function LockDetailPage({ id }: { id: string }) {
   const { t, label, formatDateTime } = useTranslator();
   const { row, pending, reload } = useDetailRecord<LockRow>('locks', id);
   const canReadEvents = useCanReadEvents('lock');
+  // An owner's `serial` is the lock's owner reference (docs/api.md "Property owners"), named as in their list.
+  const isOwner = useSession().me.role === 'property_owner';
   const [notice, setNotice] = useState<string | undefined>();
   if (!row) return pending;
   return (
@@ -78,7 +80,7 @@ export function LockDetailPage({ id }: { id: string }) {
         <section className="card" aria-label={t('locks.title')}>
           <FactList
             facts={[
-              [t('common.serial'), row.serial],
+              [isOwner ? t('locks.ownerSearchPlaceholder') : t('common.serial'), row.serial],
               [t('locks.lockType'), label('lockType', row.lockType)],
               [t('common.status'), label('lockStatus', row.status)],
               [t('locks.battery'), <BatteryLevel key="battery" level={row.batteryLevel} />],
