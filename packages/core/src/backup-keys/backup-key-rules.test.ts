@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkNotBeforeReceived,
   checkReceiptDocument,
   checkSlot,
   checkStoragePlace,
@@ -17,6 +18,19 @@ describe('backup key rules', () => {
     expect(checkStoragePlace({ keyCabinetId: 'c', slot: 1, safeName: 'Kassaskåp' })?.code).toBe(
       'storage_place_required',
     );
+  });
+
+  it('dates nothing of a key before the day it was received: its return, a receipt signed', () => {
+    expect(checkNotBeforeReceived('signedOn', '2026-07-09', '2026-07-09')).toBeNull();
+    expect(checkNotBeforeReceived('returnedOn', '2027-03-10', '2026-07-09')).toBeNull();
+    expect(checkNotBeforeReceived('signedOn', '2001-01-01', '2026-07-09')).toMatchObject({
+      code: 'signed_before_received',
+      field: 'signedOn',
+    });
+    expect(checkNotBeforeReceived('returnedOn', '2026-07-08', '2026-07-09')).toMatchObject({
+      code: 'returned_before_received',
+      field: 'returnedOn',
+    });
   });
 
   it('takes only slots the cabinet has', () => {

@@ -20,7 +20,13 @@ export interface StoragePlace {
 }
 
 export interface KeyRuleRefusal {
-  code: 'storage_place_required' | 'slot_out_of_range' | 'invalid_document' | 'document_too_large';
+  code:
+    | 'storage_place_required'
+    | 'slot_out_of_range'
+    | 'invalid_document'
+    | 'document_too_large'
+    | 'returned_before_received'
+    | 'signed_before_received';
   field: string;
   message: string;
 }
@@ -53,6 +59,26 @@ export function checkSlot(slot: number, slotCount: number): KeyRuleRefusal | nul
     field: 'slot',
     message: `The cabinet has slots 1–${slotCount}.`,
   };
+}
+
+/**
+ * A day on the key's papers (its return, a receipt signed) is on or after the day the key was
+ * received: nothing of the key is signed or handed back before the provider had it. Receipts
+ * are append-only, so a wrong day could never be put right.
+ */
+export function checkNotBeforeReceived(
+  field: 'returnedOn' | 'signedOn',
+  day: string,
+  receivedOn: string,
+): KeyRuleRefusal | null {
+  if (day >= receivedOn) return null;
+  return field === 'returnedOn'
+    ? { code: 'returned_before_received', field, message: 'A key goes back after it was received.' }
+    : {
+        code: 'signed_before_received',
+        field,
+        message: `A receipt of the key is signed on or after the day it was received (${receivedOn}).`,
+      };
 }
 
 const signatures: Record<ReceiptDocumentType, number[]> = {

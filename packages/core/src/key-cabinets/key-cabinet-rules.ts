@@ -47,6 +47,61 @@ export const supportCategoryOfTakeReason: Record<
 
 export type SlotState = 'empty' | 'in' | 'authorised' | 'out';
 
+/**
+ * Whether a slot's open take is about the key the slot holds now (`heldKeyId`, undefined when
+ * none): a take is bound to one backup key, never to whatever key is put in its slot later. A
+ * take out of a slot that is empty now is still the slot's (its key is out).
+ */
+export function isTakeOfSlotKey(
+  take: { backupKeyId: string; takenAt: Date | null },
+  heldKeyId: string | undefined,
+): boolean {
+  return heldKeyId === undefined ? take.takenAt !== null : take.backupKeyId === heldKeyId;
+}
+
+/**
+ * What an open take of a held key means when the key is to leave its slot (returned to the
+ * customer, moved; docs/key-cabinets.md "Takes"): a key that is out must go back into the cabinet
+ * first (`out`); an authorisation still in force is not withdrawn under the staff member standing
+ * at the cabinet (`authorised`); one that lapsed is cancelled with the change (`cancel`).
+ */
+export function judgeOpenTakeOfLeavingKey(
+  take: { authorisedAt: Date; takenAt: Date | null },
+  now: Date,
+): 'out' | 'authorised' | 'cancel' {
+  if (take.takenAt !== null) return 'out';
+  return isAuthorisationLapsed(take, now) ? 'cancel' : 'authorised';
+}
+
+export interface TakeRuleRefusal {
+  code: 'support_case_of_other_customer';
+  field: 'supportCaseId';
+  message: string;
+}
+
+/**
+ * A take links to a support case about its own key (docs/key-cabinets.md "Takes"): a case naming
+ * a customer names the key's customer; one naming no customer may name only the key's door, or a
+ * lock on it. A case about none of these (a staff member's phone) contradicts nothing.
+ */
+export function checkTakeCaseSubject(
+  supportCase: { customerId: string | null; doorId: string | null; lockDoorId: string | null },
+  key: { customerId: string; doorId: string },
+): TakeRuleRefusal | null {
+  const isOtherDoor = (doorId: string | null) => doorId !== null && doorId !== key.doorId;
+  const isAboutOther =
+    supportCase.customerId !== null
+      ? supportCase.customerId !== key.customerId
+      : isOtherDoor(supportCase.doorId) || isOtherDoor(supportCase.lockDoorId);
+  return isAboutOther
+    ? {
+        code: 'support_case_of_other_customer',
+        field: 'supportCaseId',
+        message: 'The support case is about another customer or door than the key taken.',
+      }
+    : null;
+}
+
 /** What a slot shows: no held key; the key in; a take authorised, not yet taken; the key out. */
 export function decideSlotState(
   hasHeldKey: boolean,

@@ -78,7 +78,8 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
 
   keys.update({
     summary: 'Change a held key’s copies, label or place (at its version)',
-    description: '409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create.',
+    description:
+      '409 `version_conflict`, `key_returned`, `slot_taken`; the place rules as on create. A key leaves its cabinet slot only while no take of it is out or authorised (409 `key_already_out`); a lapsed authorisation is cancelled.',
     body: UpdateBackupKeyBody,
     response: BackupKeyDetail,
     useCase: updateBackupKey,
@@ -102,7 +103,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
   }).post('/api/v1/backup-keys/:id/receipts', {
     summary: 'Record a signed key receipt (append-only)',
     description:
-      '`received`, or `returned` once the key has gone back (409 `key_not_returned`). The optional scan is base64 of a PDF, JPEG or PNG of at most 2 MB whose bytes match its type (422 `invalid_document`, `document_too_large`).',
+      '`received`, or `returned` once the key has gone back (409 `key_not_returned`); `signedOn` not before the key was received (422 `signed_before_received`). The optional scan is base64 of a PDF, JPEG or PNG of at most 2 MB whose bytes match its type (422 `invalid_document`, `document_too_large`).',
     body: RecordKeyReceiptBody,
     response: KeyReceipt,
     status: 201,
@@ -130,7 +131,7 @@ export function registerBackupKeyRoutes(app: FastifyInstance, context: AppContex
   routes.post('/api/v1/backup-keys/:id/return', {
     summary: 'Register the key’s return to the customer (R8.3)',
     description:
-      'Only when the customer is ready on the day of the return: otherwise 409 `not_ready_for_return` with `details.missing` (the readiness gaps) and nothing changed. Frees the cabinet slot and records a `returned` receipt signed by whoever received the key.',
+      'Only when the customer is ready on the day of the return: otherwise 409 `not_ready_for_return` with `details.missing` (the readiness gaps) and nothing changed. Frees the cabinet slot and records a `returned` receipt signed by whoever received the key. 409 `key_already_out` while the key is out of its cabinet or a take of it is authorised and not yet used (a lapsed one is cancelled).',
     body: ReturnBackupKeyBody,
     response: BackupKeyDetail,
     permission: ['key_return_readiness', 'create'],

@@ -241,6 +241,15 @@ describe('backup keys (R9.3)', () => {
     expect(notBase64.status).toBe(400);
     const early = await admin.post(path, { ...receipt, kind: 'returned' });
     expect([early.status, early.body.code]).toEqual([409, 'key_not_returned']);
+    // Signed before the key was received (2027-01-15): refused, as receipts never change later.
+    for (const signedOn of ['2001-01-01', '2027-01-14']) {
+      const beforeReceived = await admin.post(path, { ...receipt, signedOn });
+      expect([beforeReceived.status, beforeReceived.body.code, beforeReceived.body.details]).toEqual([
+        422,
+        'signed_before_received',
+        { field: 'signedOn' },
+      ]);
+    }
     expect(await countRows(setting, 'backup_key_receipt')).toBe(before);
     expect((await admin.get(`/api/v1/backup-keys/${keyA}`)).body.receipts).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 // Records a signed key receipt (R6.2): received, or returned once the key has gone back; with the
 // day, who signed and who witnessed, and optionally the scan (PDF, JPEG or PNG, checked by its
-// first bytes, at most 2 MB). Receipts are append-only (0029).
-import { checkReceiptDocument, checkRecordedDay, localToday } from '@portvakt/core';
+// first bytes, at most 2 MB). Receipts are append-only (0029), so a day before the key was received
+// is refused (422 signed_before_received) rather than kept for good.
+import { checkNotBeforeReceived, checkReceiptDocument, checkRecordedDay, localToday } from '@portvakt/core';
 import type { KeyReceipt, RecordKeyReceiptBody } from '@portvakt/contract';
 import { insertKeyReceipt } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
@@ -30,6 +31,7 @@ export async function recordKeyReceipt(
   const document = decodeReceiptDocument(receipt.document);
   return withAuditedTransaction(options, async (client, audit) => {
     const key = await findKeyInScope(client, scope, today, input.id);
+    throwIfRefused(checkNotBeforeReceived('signedOn', receipt.signedOn, key.receivedOn));
     if (receipt.kind === 'returned' && key.status !== 'returned')
       throw new ApiError(409, 'key_not_returned', 'The key is still held; register its return first.');
     const made = await insertKeyReceipt(client, {

@@ -1,10 +1,12 @@
 // Registers a key's return to the customer (R8.3): only when the customer is ready on the day of
 // the return (409 not_ready_for_return with what is missing, nothing changed). The key becomes
 // returned, its cabinet slot is free (the slot index covers held keys only), a `returned` receipt
-// is recorded with who received it and the witness, and the change is audited.
-import { checkRecordedDay, localToday } from '@portvakt/core';
+// is recorded with who received it and the witness, and the change is audited. A key out of its
+// cabinet, or with a take authorised and not yet used, is not returned (409 key_already_out).
+import { checkNotBeforeReceived, checkRecordedDay, localToday } from '@portvakt/core';
 import type { BackupKeyDetail, ReturnBackupKeyBody } from '@portvakt/contract';
 import { insertKeyReceipt, markBackupKeyReturned, readReadinessFacts } from '@portvakt/storage';
+import { releaseKeyFromTakes } from '../key-cabinets';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, throwIfRefused } from '../platform/errors';
@@ -28,11 +30,8 @@ export async function returnBackupKey(
     version: body.version,
     action: 'return',
   } as const;
-  return changeHeldKey(options, key, async (client, before) => {
-    if (body.returnedOn < before.receivedOn)
-      throw new ApiError(422, 'returned_before_received', 'A key goes back after it was received.', {
-        field: 'returnedOn',
-      });
+  return changeHeldKey(options, key, async (client, before, audit) => {
+    throwIfRefused(checkNotBeforeReceived('returnedOn', body.returnedOn, before.receivedOn));
     const facts = await readReadinessFacts(client, scope, { customerId: before.customerId }, body.returnedOn);
     const [readiness] = judgeReadiness(facts, scope, body.returnedOn);
     if (!readiness?.isReady)
@@ -44,6 +43,12 @@ export async function returnBackupKey(
           missing: readiness?.missing ?? [],
         },
       );
+    await releaseKeyFromTakes(
+      client,
+      audit,
+      { municipalityId: before.municipalityId, backupKeyId: before.id },
+      now,
+    );
     if (!(await markBackupKeyReturned(client, before.municipalityId, before.id, body.version, body)))
       throw versionConflict();
     await insertKeyReceipt(client, {

@@ -10,7 +10,8 @@ import {
   type BackupKeyRow,
 } from '@portvakt/storage';
 import type pg from 'pg';
-import { withAuditedTransaction } from '../platform/audited-transaction';
+import { releaseKeyFromTakes } from '../key-cabinets';
+import { withAuditedTransaction, type RecordAudit } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError, notFound } from '../platform/errors';
@@ -25,8 +26,9 @@ export const versionConflict = () =>
 /**
  * A change of a held key in one audited transaction: the key `id` in `key.scope`, locked at the
  * caller's `version` (404 out of scope, 409 key_returned once returned, 409 version_conflict when
- * changed meanwhile); `write` checks and writes; the key as `key.readScope` then sees it is audited
- * as `key.action` against the key before, and answered with its receipts. `key.intoCabinetId`, the
+ * changed meanwhile); `write` checks and writes (auditing what else it changes, e.g. a lapsed take
+ * cancelled); the key as `key.readScope` then sees it is audited as `key.action` against the key
+ * before, and answered with its receipts. `key.intoCabinetId`, the
  * cabinet a move puts the key in, is locked before the key, the order a key take locks them in
  * (authorise-key-take.ts), so a move and a take of the same key cannot deadlock.
  */
@@ -39,7 +41,7 @@ export async function changeHeldKey(
     action: 'update' | 'return';
     intoCabinetId?: string | undefined;
   },
-  write: (client: pg.PoolClient, before: BackupKeyRow) => Promise<void>,
+  write: (client: pg.PoolClient, before: BackupKeyRow, audit: RecordAudit) => Promise<void>,
 ): Promise<BackupKeyDetail> {
   const today = localToday(options.now);
   return withAuditedTransaction(options, async (client, audit) => {
@@ -48,7 +50,7 @@ export async function changeHeldKey(
     if (!before) throw notFound('backup key');
     if (before.status === 'returned') throw keyReturned();
     if (before.version !== key.version) throw versionConflict();
-    await write(client, before);
+    await write(client, before, audit);
     const after = presentBackupKey((await findBackupKey(client, key.readScope, today, before.id))!);
     await audit({
       action: key.action,
@@ -77,7 +79,7 @@ export async function updateBackupKey(
     action: 'update',
     intoCabinetId: change.keyCabinetId ?? undefined,
   } as const;
-  return changeHeldKey(options, key, async (client, before) => {
+  return changeHeldKey(options, key, async (client, before, audit) => {
     const isMoved =
       change.keyCabinetId !== undefined || change.slot !== undefined || change.safeName !== undefined;
     const place = isMoved
@@ -94,6 +96,17 @@ export async function updateBackupKey(
         before.providerId,
         place,
         scope.kind === 'municipality',
+      );
+    const isLeavingSlot =
+      before.keyCabinetId !== null &&
+      (place.keyCabinetId !== before.keyCabinetId || place.slot !== before.slot);
+    // A take is bound to its key: none stays open on the slot the key leaves (key-cabinets.md).
+    if (isLeavingSlot)
+      await releaseKeyFromTakes(
+        client,
+        audit,
+        { municipalityId: before.municipalityId, backupKeyId: before.id },
+        options.now,
       );
     const written = await writeKey(client, before.municipalityId, before.id, change.version, {
       copies: change.copies ?? before.copies,

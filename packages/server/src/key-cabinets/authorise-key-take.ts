@@ -1,28 +1,35 @@
 import type { KeyCabinetTake, NewKeyCabinetTakeBody, SupportCaseTitleParamsOf } from '@portvakt/contract';
 import {
+  checkTakeCaseSubject,
+  decideAccess,
   findEntity as findEntityDefinition,
   isAuthorisationLapsed,
   isDigitalFailure,
   isReasonTextRequired,
+  isTakeOfSlotKey,
   supportCategoryOfTakeReason,
+  type Actor,
   type Scope,
 } from '@portvakt/core';
 import {
-  cancelTake,
   findEntity,
   findOpenTake,
+  findSupportCase,
+  findSupportCaseSubject,
   findTake,
   insertSupportCase,
   insertTake,
-  isSupportCaseOfProvider,
   lockHeldBackupKey,
   lockKeyCabinet,
+  type HeldBackupKey,
+  type Queryable,
 } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { WriteOptions } from '../platform/context';
-import { ApiError, forbidden, notFound } from '../platform/errors';
+import { ApiError, forbidden, notFound, throwIfRefused } from '../platform/errors';
 import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';
 import { presentTake } from './key-cabinet-presenter';
+import { cancelAuditedTake } from './release-key-takes';
 
 const staffEntity = findEntityDefinition('staff_member');
 
@@ -30,8 +37,10 @@ const staffEntity = findEntityDefinition('staff_member');
  * Authorises a take before the cabinet opens the slot (docs/key-cabinets.md "Takes"): staff for
  * themselves, a work lead for their provider's staff, only at their provider's cabinets. The slot
  * must hold a backup key (409 slot_empty) that is not out or promised to someone else (409
- * key_already_out; an authorisation unused for 15 minutes lapses). A digital-failure reason links
- * to the given support case or opens one, titled as the fact `backup_key_taken` (cabinet, slot). What the body's schema cannot say is a rule with its own
+ * key_already_out; an authorisation unused for 15 minutes lapses, and one of a key that has left
+ * the slot no longer counts: a take is bound to its key). A digital-failure reason links to the
+ * given support case (one the caller reads, about the key's customer or door) or opens one, titled
+ * as the fact `backup_key_taken` (cabinet, slot). What the body's schema cannot say is a rule with its own
  * code, never `validation_failed` (always 400, docs/api.md "Errors"): a work lead names the staff
  * member (422 staff_member_required), only a digital failure names a case (422
  * support_case_not_applicable). The cabinet's signed records then fill in when the key
@@ -80,19 +89,18 @@ export async function authoriseKeyTake(
       });
     const open = await findOpenTake(client, actor.municipalityId, cabinet.id, take.slot);
     if (open?.takenAt) throw new ApiError(409, 'key_already_out', `The key in slot ${take.slot} is out.`);
-    if (open && !isAuthorisationLapsed(open, now))
-      throw new ApiError(409, 'key_already_out', `A take from slot ${take.slot} is already authorised.`);
     const key = await lockHeldBackupKey(client, actor.municipalityId, cabinet.id, take.slot);
+    // An authorisation blocks the slot only while in force and for the key the slot holds now.
+    if (open && isTakeOfSlotKey(open, key?.id) && !isAuthorisationLapsed(open, now))
+      throw new ApiError(409, 'key_already_out', `A take from slot ${take.slot} is already authorised.`);
     if (!key) throw new ApiError(409, 'slot_empty', `Slot ${take.slot} holds no key.`);
-    if (open) await cancelTake(client, actor.municipalityId, open.id, now);
+    if (open)
+      await cancelAuditedTake(client, audit, { municipalityId: actor.municipalityId, id: open.id }, now);
 
     let supportCaseId: string | null = null;
     if (take.reason !== 'planned' && take.reason !== 'other' && isDigitalFailure(take.reason)) {
       if (take.supportCaseId) {
-        if (!(await isSupportCaseOfProvider(client, actor.municipalityId, take.supportCaseId, providerId)))
-          throw new ApiError(422, 'unknown_reference', `No support case with id ${take.supportCaseId}.`, {
-            field: 'supportCaseId',
-          });
+        await checkLinkedCase(client, actor, take.supportCaseId, key);
         supportCaseId = take.supportCaseId;
       } else {
         const made = await insertSupportCase(
@@ -147,4 +155,24 @@ export async function authoriseKeyTake(
     await audit({ action: 'create', entity: 'key_cabinet_take', entityId: id, after });
     return after;
   });
+}
+
+/**
+ * The support case a take names: one the caller may read (the scope of GET /support-cases/{id};
+ * any other is answered exactly like an unknown id, so no reference outside that scope is
+ * learnt), about the taken key's customer or door (422 support_case_of_other_customer).
+ */
+async function checkLinkedCase(
+  db: Queryable,
+  actor: Actor,
+  supportCaseId: string,
+  key: HeldBackupKey,
+): Promise<void> {
+  const caseScope = decideAccess(actor, 'support_case', 'read');
+  if (!caseScope || !(await findSupportCase(db, caseScope, supportCaseId)))
+    throw new ApiError(422, 'unknown_reference', `No support case with id ${supportCaseId}.`, {
+      field: 'supportCaseId',
+    });
+  const subject = await findSupportCaseSubject(db, actor.municipalityId, supportCaseId);
+  throwIfRefused(subject ? checkTakeCaseSubject(subject, key) : null);
 }

@@ -76,7 +76,7 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
   routes.post('/api/v1/key-cabinets/:id/takes', {
     summary: 'Authorise taking a backup key out of a slot, with the reason',
     description:
-      'Staff for themselves, work leads for their staff, at their provider’s cabinets. 409 `slot_empty`, 409 `key_already_out`, 422 `reason_text_required` (other), 422 `no_such_slot`, 422 `staff_member_required` (a work lead names `staffMemberId`), 422 `support_case_not_applicable` (`supportCaseId` with a reason that is not a digital failure). A digital failure links to `supportCaseId` or opens a support case. The cabinet’s signed records then fill in when the key was taken and returned.',
+      'Staff for themselves, work leads for their staff, at their provider’s cabinets. 409 `slot_empty`, 409 `key_already_out`, 422 `reason_text_required` (other), 422 `no_such_slot`, 422 `staff_member_required` (a work lead names `staffMemberId`), 422 `support_case_not_applicable` (`supportCaseId` with a reason that is not a digital failure). A digital failure links to `supportCaseId` (a case the caller may read, else 422 `unknown_reference` as for an unknown id; about the key’s customer or door, else 422 `support_case_of_other_customer`) or opens a support case. The cabinet’s signed records then fill in when the key was taken and returned.',
     body: NewKeyCabinetTakeBody,
     response: KeyCabinetTake,
     status: 201,

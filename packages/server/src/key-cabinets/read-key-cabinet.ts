@@ -1,5 +1,5 @@
 import type { KeyCabinetDetail, KeyCabinetSlot } from '@portvakt/contract';
-import { decideSlotState, isAuthorisationLapsed, type Scope } from '@portvakt/core';
+import { decideSlotState, isAuthorisationLapsed, isTakeOfSlotKey, type Scope } from '@portvakt/core';
 import {
   findKeyCabinet,
   listCabinetKeys,
@@ -46,7 +46,9 @@ export async function readKeyCabinet({
   const slots: KeyCabinetSlot[] = [];
   for (let slot = 1; slot <= cabinet.slotCount; slot++) {
     const key = keys.get(slot);
-    const take = open.get(slot);
+    // A take shows on its own key's slot only, never as the take of a key put there later.
+    const slotTake = open.get(slot);
+    const take = slotTake && isTakeOfSlotKey(slotTake, key?.id) ? slotTake : undefined;
     const presented = take ? presentTake(take, now, keyOutLimitMinutes) : null;
     slots.push({
       slot,

@@ -1,6 +1,7 @@
 // Key cabinets' SQL on real PostgreSQL: counts in the registry view, scope by provider, the take
 // projection from the cabinet's records (a take closes the authorised take, a return the key out,
-// a record with no take comes back unmatched), and one open take per slot.
+// a record with no take comes back unmatched, nor does one for a take whose key left the slot), and
+// one open take per slot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventWorld, type EventWorld } from '../events/events.testing';
 import { createTestDatabase, type TestDatabase } from '../platform/testing';
@@ -136,5 +137,50 @@ describe('key cabinet takes', () => {
     expect(await findKeyCabinet(testDb.pool, { ...filter, providerId: world.northId })).toMatchObject({
       providerName: 'Hemtjänst Nord',
     });
+  });
+
+  it('closes by a take record only a take of the key still held in the slot, never of one that left it', async () => {
+    const gone = await insertBackupKeyForTest(testDb.pool, {
+      municipalityId: world.municipalityId,
+      customerId: world.gunId,
+      providerId: world.northId,
+      doorId: world.apartmentDoorId,
+      keyCabinetId: cabinetId,
+      slot: 3,
+      label: 'Lämnad tillbaka',
+    });
+    const takeId = await insertTake(
+      testDb.pool,
+      {
+        municipalityId: world.municipalityId,
+        keyCabinetId: cabinetId,
+        slot: 3,
+        backupKeyId: gone,
+        staffMemberId: world.staffId,
+        reason: 'planned',
+        reasonText: null,
+        supportCaseId: null,
+      },
+      at,
+    );
+    await testDb.pool.query(
+      `UPDATE backup_key SET status = 'returned', returned_on = '2027-02-01' WHERE id = $1`,
+      [gone],
+    );
+    await insertBackupKeyForTest(testDb.pool, {
+      municipalityId: world.municipalityId,
+      customerId: world.gunId,
+      providerId: world.northId,
+      doorId: world.apartmentDoorId,
+      keyCabinetId: cabinetId,
+      slot: 3,
+      label: 'Nästa nyckel',
+    });
+    const taken = await projectCabinetRecords(testDb.pool, world.municipalityId, [
+      record(5, 'key-taken', 3, 2),
+    ]);
+    expect(taken.unmatched.map((r) => r.sequence)).toEqual([5]);
+    const { rows } = await testDb.pool.query('SELECT taken_at FROM key_cabinet_take WHERE id = $1', [takeId]);
+    expect(rows[0]).toEqual({ taken_at: null });
   });
 });

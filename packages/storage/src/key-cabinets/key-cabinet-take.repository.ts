@@ -2,12 +2,7 @@
 // take, the take authorised by the server, and the projection of the cabinet's signed take and
 // return records onto the takes at ingest (in the ingest's transaction). Callers pass their
 // transaction and clock.
-import {
-  createExistenceCheck,
-  createRowsQuery,
-  createFirstRowQuery,
-  type Queryable,
-} from '../platform/queryable';
+import { createRowsQuery, createFirstRowQuery, type Queryable } from '../platform/queryable';
 
 /** A cabinet slot as the statements below name it: the municipality, the cabinet and the slot number. */
 type CabinetSlot = [municipalityId: string, keyCabinetId: string, slot: number];
@@ -29,16 +24,32 @@ export const lockHeldBackupKey = createFirstRowQuery<
 
 export interface OpenTake {
   id: string;
+  /** The key the take was authorised for: a take is bound to it, not to its slot's later keys. */
+  backupKeyId: string;
   authorisedAt: Date;
   takenAt: Date | null;
 }
+
+const openTakeColumns = `id, backup_key_id AS "backupKeyId", authorised_at AS "authorisedAt", taken_at AS "takenAt"`;
 
 /** The slot's take not returned nor cancelled (at most one, by index), or undefined. */
 export const findOpenTake = createFirstRowQuery<
   OpenTake,
   CabinetSlot
->(`SELECT id, authorised_at AS "authorisedAt", taken_at AS "takenAt" FROM key_cabinet_take
+>(`SELECT ${openTakeColumns} FROM key_cabinet_take
    WHERE municipality_id = $1 AND key_cabinet_id = $2 AND slot = $3 AND returned_at IS NULL AND cancelled_at IS NULL`);
+
+/**
+ * The key's takes not returned nor cancelled, locked for the caller's change of the key (its
+ * return or move): lock the key first, as a take authorisation does, so a take authorised
+ * meanwhile is either seen here or finds the key gone.
+ */
+export const lockOpenTakesOfKey = createRowsQuery<
+  OpenTake,
+  [municipalityId: string, backupKeyId: string]
+>(`SELECT ${openTakeColumns} FROM key_cabinet_take
+   WHERE municipality_id = $1 AND backup_key_id = $2 AND returned_at IS NULL AND cancelled_at IS NULL
+   ORDER BY authorised_at FOR UPDATE`);
 
 export async function cancelTake(db: Queryable, municipalityId: string, id: string, at: Date): Promise<void> {
   await db.query(
@@ -151,6 +162,13 @@ export interface CabinetRecord {
  * take that is out (returned_at, return_sequence). Returns the records that matched no take, with
  * the pseudonym the matched take names where it differs from the record's.
  */
+/**
+ * The authorised take's key is still held in the slot the record names: a take record closes only
+ * a take of the key in the slot, never one of a key that has left it (docs/key-cabinets.md "Takes").
+ */
+const heldInSlot = `AND EXISTS (SELECT 1 FROM backup_key b WHERE b.municipality_id = $5 AND b.id = o.backup_key_id
+             AND b.status = 'held' AND b.key_cabinet_id = $1 AND b.slot = $2)`;
+
 export async function projectCabinetRecords(
   db: Queryable,
   municipalityId: string,
@@ -163,10 +181,11 @@ export async function projectCabinetRecords(
     const { rows } = await db.query<{ pseudonym: string | null }>(
       `UPDATE key_cabinet_take t SET
          ${isTake ? 'taken_at = $3, take_sequence = $4' : 'returned_at = $3, return_sequence = $4'}
-       WHERE t.municipality_id = $5 AND t.id = (SELECT id FROM key_cabinet_take
-           WHERE municipality_id = $5 AND key_cabinet_id = $1 AND slot = $2
-           AND returned_at IS NULL AND cancelled_at IS NULL AND taken_at IS ${isTake ? '' : 'NOT '}NULL
-           ORDER BY authorised_at DESC LIMIT 1)
+       WHERE t.municipality_id = $5 AND t.id = (SELECT o.id FROM key_cabinet_take o
+           WHERE o.municipality_id = $5 AND o.key_cabinet_id = $1 AND o.slot = $2
+           AND o.returned_at IS NULL AND o.cancelled_at IS NULL AND o.taken_at IS ${isTake ? '' : 'NOT '}NULL
+           ${isTake ? heldInSlot : ''}
+           ORDER BY o.authorised_at DESC LIMIT 1)
        RETURNING (SELECT pseudonym FROM staff_member WHERE municipality_id = $5 AND id = t.staff_member_id)`,
       [record.keyCabinetId, record.slot, new Date(record.atMs), record.sequence, municipalityId],
     );
@@ -177,10 +196,23 @@ export async function projectCabinetRecords(
   return { unmatched, otherStaff };
 }
 
-/** Whether a support case exists in the municipality and was raised within the provider. */
-export const isSupportCaseOfProvider = createExistenceCheck<
-  [municipalityId: string, supportCaseId: string, providerId: string]
->('SELECT 1 FROM support_case WHERE id = $2 AND municipality_id = $1 AND provider_id = $3');
+export interface SupportCaseSubject {
+  customerId: string | null;
+  doorId: string | null;
+  /** The door the case's lock is on, when the case names a lock. */
+  lockDoorId: string | null;
+}
+
+/**
+ * What a support case is about, to check a take links to a case about its own key. Unmasked: call
+ * it only for a case already found in the caller's scope (`findSupportCase`), and show none of it.
+ */
+export const findSupportCaseSubject = createFirstRowQuery<
+  SupportCaseSubject,
+  [municipalityId: string, supportCaseId: string]
+>(`SELECT t.customer_id AS "customerId", t.door_id AS "doorId", l.door_id AS "lockDoorId"
+   FROM support_case t LEFT JOIN lock_device l ON l.municipality_id = t.municipality_id AND l.id = t.lock_device_id
+   WHERE t.municipality_id = $1 AND t.id = $2`);
 
 export interface ProviderCabinetRecordRow {
   at: Date;
