@@ -37,13 +37,27 @@ const awaitedConsents: Partial<Record<WorkOrderAwaits, AwaitedConsent>> = {
   },
 };
 
-/** Why the consent `awaits` names is not given, or null when it is (only an explicit consent is). */
-function sayMissingConsent(awaits: WorkOrderAwaits, facts: WorkOrderConsentFacts): string | null {
+/** What each step that needs the consent answers when it is missing: the code and what follows. */
+const missingConsentAnswers = {
+  planning: { code: 'consent_missing', then: 'the order cannot be planned.' },
+  door: {
+    code: 'consent_no_longer_given',
+    then: 'the lock is not installed. Move the order back to planned and tell the lock manager.',
+  },
+} as const;
+
+/** Why `step` may not go ahead for an order that `awaits` a consent, or null when it may. */
+function checkConsent(
+  step: keyof typeof missingConsentAnswers,
+  awaits: WorkOrderAwaits,
+  facts: WorkOrderConsentFacts,
+): ConsentRefusal | null {
   const awaited = awaitedConsents[awaits];
-  if (!awaited) return null;
-  const status = awaited.statusOf(facts);
-  if (status === 'consented') return null;
-  return status === null ? awaited.neverAsked : awaited.notGiven(status);
+  const status = awaited?.statusOf(facts);
+  if (!awaited || status === 'consented') return null;
+  const missing = status == null ? awaited.neverAsked : awaited.notGiven(status);
+  const { code, then } = missingConsentAnswers[step];
+  return { code, message: `${missing}: ${then}` };
 }
 
 /**
@@ -51,28 +65,13 @@ function sayMissingConsent(awaits: WorkOrderAwaits, facts: WorkOrderConsentFacts
  * explicit consent counts: never asked, asked, reminded, refused, declined and withdrawn all
  * block (a refusal or withdrawal is the newest word and must be respected, R6.2).
  */
-export function checkConsentForPlanning(
-  awaits: WorkOrderAwaits,
-  facts: WorkOrderConsentFacts,
-): ConsentRefusal | null {
-  const missing = sayMissingConsent(awaits, facts);
-  if (missing === null) return null;
-  return { code: 'consent_missing', message: `${missing}: the order cannot be planned.` };
-}
+export const checkConsentForPlanning = (awaits: WorkOrderAwaits, facts: WorkOrderConsentFacts) =>
+  checkConsent('planning', awaits, facts);
 
 /**
  * Why the lock of an install may not go on at the door, or null when it may: the consent the
  * order was planned under must still stand, since a refusal or withdrawal may come while the
  * installer is on the way (R6.2, R7.1). Other kinds wait for nothing.
  */
-export function checkConsentAtTheDoor(
-  awaits: WorkOrderAwaits,
-  facts: WorkOrderConsentFacts,
-): ConsentRefusal | null {
-  const missing = sayMissingConsent(awaits, facts);
-  if (missing === null) return null;
-  return {
-    code: 'consent_no_longer_given',
-    message: `${missing}: the lock is not installed. Move the order back to planned and tell the lock manager.`,
-  };
-}
+export const checkConsentAtTheDoor = (awaits: WorkOrderAwaits, facts: WorkOrderConsentFacts) =>
+  checkConsent('door', awaits, facts);

@@ -3,20 +3,19 @@ import {
   checkConsentForPlanning,
   checkWorkOrderTransition,
   isFinishedAtTheDoor,
-  type WorkOrderAwaits,
   type WorkOrderKind,
   type WorkOrderState,
 } from '@portvakt/core';
 import {
   findInstalledLockOnDoor,
   insertBatteryChange,
-  readWorkOrderConsentFacts,
   transitionWorkOrder as writeTransition,
 } from '@portvakt/storage';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { findOrderInScope, recordOrderChange, versionConflict } from './work-order-access';
+import { assertConsent } from './work-order-door-steps';
 
 /**
  * Moves an order to another state by core's rules (invalid_transition, reason_required). An
@@ -46,15 +45,7 @@ export async function transitionWorkOrder(
         'invalid_transition',
         `A ${kind} order is finished at the door (POST /api/v1/work-orders/{id}/${kind}).`,
       );
-    if (to === 'planned') {
-      const facts = await readWorkOrderConsentFacts(client, {
-        municipalityId: before.municipalityId as string,
-        doorId: before.doorId as string,
-        customerId: (before.customerId as string | null) ?? null,
-      });
-      const missing = checkConsentForPlanning(before.awaits as WorkOrderAwaits, facts);
-      if (missing) throw new ApiError(409, missing.code, missing.message);
-    }
+    if (to === 'planned') await assertConsent(client, before, checkConsentForPlanning);
     const isMoved = await writeTransition(client, {
       municipalityId: actor.municipalityId,
       workOrderId: input.id,

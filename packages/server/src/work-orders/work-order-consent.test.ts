@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsentLink, startMailReceiver, type MailReceiver } from '../platform/mail.testing';
 import { ApiClient, type TestServer } from '../platform/testing';
 import { startTestWorld, unique, type World } from '../platform/world.testing';
+import { createRefusalCheck } from './work-orders.testing';
 
 const now = new Date('2027-03-10T09:00:00Z');
 let server: TestServer;
@@ -35,17 +36,7 @@ async function snapshot(orderId: string) {
   return rows[0];
 }
 
-async function expectRefused(
-  orderId: string,
-  call: () => Promise<{ status: number; body: { code?: string } }>,
-  status: number,
-  code: string,
-) {
-  const before = await snapshot(orderId);
-  const response = await call();
-  expect([response.status, response.body.code], JSON.stringify(response.body)).toEqual([status, code]);
-  expect(await snapshot(orderId)).toEqual(before);
-}
+const expectRefused = createRefusalCheck(snapshot);
 
 const door = async (kind: string) =>
   (await admin.post('/api/v1/doors', { propertyId: world.property.a, kind, label: unique('Dörr') })).body

@@ -5,8 +5,10 @@ import {
   checkDoorAction,
   countActualMinutes,
   type Actor,
+  type ConsentRefusal,
   type DoorAction,
   type WorkOrderAwaits,
+  type WorkOrderConsentFacts,
   type WorkOrderKind,
   type WorkOrderState,
 } from '@portvakt/core';
@@ -42,13 +44,21 @@ export function assertDoorAction(action: DoorAction, order: Row): void {
  * way (R6.2, R7.1). Other kinds wait for no consent.
  */
 export async function assertConsentStands(db: Queryable, order: Row): Promise<void> {
-  if (order.kind !== 'install') return;
+  if (order.kind === 'install') await assertConsent(db, order, checkConsentAtTheDoor);
+}
+
+/** 409 with `check`'s refusal (core's consent checks) unless the consent `order` awaits is given. */
+export async function assertConsent(
+  db: Queryable,
+  order: Row,
+  check: (awaits: WorkOrderAwaits, facts: WorkOrderConsentFacts) => ConsentRefusal | null,
+): Promise<void> {
   const facts = await readWorkOrderConsentFacts(db, {
     municipalityId: order.municipalityId as string,
     doorId: order.doorId as string,
     customerId: (order.customerId as string | null) ?? null,
   });
-  const refusal = checkConsentAtTheDoor(order.awaits as WorkOrderAwaits, facts);
+  const refusal = check(order.awaits as WorkOrderAwaits, facts);
   if (refusal) throw new ApiError(409, refusal.code, refusal.message);
 }
 

@@ -17,6 +17,7 @@ import type { Role } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, testPassword, type TestServer } from '../platform/testing';
 import { addWorld, startTestWorld, unique, type World } from '../platform/world.testing';
+import { createRefusalCheck } from './work-orders.testing';
 
 const now = new Date('2027-03-10T09:00:00Z');
 let server: TestServer;
@@ -45,18 +46,7 @@ async function snapshot(orderId: string) {
   return { order: order.rows[0], counts: counts.rows[0] };
 }
 
-async function expectRefused(
-  orderId: string,
-  call: () => Promise<{ status: number; body: { code?: string } }>,
-  status: number,
-  code: string,
-) {
-  const before = await snapshot(orderId);
-  const response = await call();
-  expect(response.body.code, JSON.stringify(response.body)).toBe(code);
-  expect(response.status).toBe(status);
-  expect(await snapshot(orderId)).toEqual(before);
-}
+const expectRefused = createRefusalCheck(snapshot);
 
 async function createOrder(
   body: Record<string, unknown>,
