@@ -183,6 +183,14 @@ describe('emergency board and arrival page', () => {
     const closed = page.locator('[data-list="closed"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
     await closed.getByText(/orsak: Batteriet/).waitFor();
     expect(await closed.getByRole('timer').count()).toBe(0);
+    // The closing's fact is named by a noun, not the button's verb; nobody waits for the deadline now.
+    const facts = await closed.locator('dt').allTextContents();
+    expect(facts).toContain('Avslut');
+    expect(facts).not.toContain('Avsluta');
+    expect(await closed.locator('dd', { hasText: 'Batteriet' }).innerText()).toMatch(
+      /^6 feb\. 2027 \d\d:\d\d, orsak: Batteriet$/,
+    );
+    expect(await closed.innerText()).not.toContain('På plats senast');
     await closed.getByRole('button', { name: 'Skapa arbetsorder' }).click();
     await closed.getByText(/^AO-2027-\d{6}$/).waitFor();
     expect(await closed.getByRole('button', { name: 'Skapa arbetsorder' }).count()).toBe(0);
@@ -282,25 +290,49 @@ describe('emergency board and arrival page', () => {
   });
 
   it('shows the municipality the SLA per month and locksmith with the breaches and a chart', async () => {
+    // Assigned and closed 0.2 seconds later (staff got in with the backup key, the locksmith was
+    // cancelled): long past its deadline when the report is read, but no breach and not waiting.
     clock = new Date(night.getTime() + 30 * minute);
+    const support = await new ApiClient(server.url).login(supportName, testPassword);
+    const cancelled = await support.post('/api/v1/emergency-openings', {
+      customerId: world.customer.b,
+      doorId: world.door.apartmentB,
+    });
+    const assigned = await support.post(`/api/v1/emergency-openings/${cancelled.body.id}/assign`, {
+      locksmithCompanyId: world.locksmithCompany.a,
+      version: 1,
+    });
+    clock = new Date(clock.getTime() + 200);
+    const closed = await support.post(`/api/v1/emergency-openings/${cancelled.body.id}/close`, {
+      version: assigned.body.emergency.version,
+      cause: 'other',
+      note: 'Personalen kom in med reservnyckeln, låssmeden avbokad.',
+    });
+    expect(closed.status).toBe(200);
+    clock = new Date(night.getTime() + 120 * minute);
     const page = await openAs(adminName, '/emergency-sla?from=2027-02-01&to=2027-02-28');
     await page.getByRole('heading', { name: 'Nödöppning: låssmed på plats inom tiden', level: 1 }).waitFor();
     const row = page.locator('[data-section="sla-table"] tr[data-month="2027-02"]');
     await row.waitFor();
-    // Three assigned: one on site in time (25 minutes), two past their deadline still waiting.
+    const headers = await page.locator('[data-section="sla-table"] thead th').allTextContents();
+    expect(headers[6]).toBe('Avslutat innan låssmeden kom');
+    // Four assigned: one on site in time (25 minutes), two past their deadline still waiting, and
+    // the cancelled one apart, outside the share.
     expect(await row.locator('td').allTextContents()).toEqual([
       '2027-02',
       expect.any(String),
-      '3',
+      '4',
       '1',
       '2',
       '0',
+      '1',
       '33 %',
       '25',
       '25',
     ]);
     await page.locator('[data-section="sla-breaches"] tr[data-breach]').first().waitFor();
     expect(await page.locator('[data-section="sla-breaches"] tr[data-breach]').count()).toBe(2);
+    expect(await page.locator(`tr[data-breach="${cancelled.body.reference}"]`).count()).toBe(0);
     await page.locator('figure.chart').waitFor();
     await saveScreenshot(page, 'emergency-sla');
   });

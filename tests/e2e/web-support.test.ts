@@ -2,8 +2,16 @@
 // playwright-core) against the real server with its clock fixed: a staff member raises a case
 // with "Nytt ärende" in support hours and sees it listed; support triages it and writes a note on
 // its timeline, which names who wrote each entry; at night a property owner is told support is closed, when it opens, and that only
-// emergency opening can be requested. Screenshots go to test-artifacts/screenshots/.
-import { linksOfRole, startTestWorld, type TestServer, type World } from '@portvakt/server/testing';
+// emergency opening can be requested; the hours are said with consecutive days as a range, and
+// round-the-clock hours as such; a work lead tells two customers of one name apart in "Nytt
+// ärende". Screenshots go to test-artifacts/screenshots/.
+import {
+  linksOfRole,
+  startTestWorld,
+  type ApiClient,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
@@ -16,6 +24,8 @@ let clock = day;
 
 let server: TestServer;
 let world: World;
+let admin: ApiClient;
+let workLead: string;
 let staff: string;
 let supportUser: string;
 let owner: string;
@@ -24,9 +34,9 @@ let keySerial: string;
 beforeAll(async () => {
   await ensureWebBuild();
   const started = await startTestWorld({ now: () => clock });
-  ({ server, world } = started);
-  const { admin } = started;
+  ({ server, world, admin } = started);
   staff = await started.createUser('staff', linksOfRole(world, 'staff'));
+  workLead = await started.createUser('work_lead', linksOfRole(world, 'work_lead'));
   supportUser = await started.createUser('support');
   owner = await started.createUser('property_owner', linksOfRole(world, 'property_owner'));
   keySerial = (await admin.get(`/api/v1/keys/${world.digitalKey.a}`)).body.serial;
@@ -137,5 +147,53 @@ describe('support cases in the console', () => {
     } finally {
       clock = day;
     }
+  });
+
+  it('says the hours with consecutive days as a range, and round-the-clock hours as such', async () => {
+    clock = day;
+    const setHours = async (supportHours: Record<string, unknown>) =>
+      expect((await admin.patch('/api/v1/municipality', { settings: { supportHours } })).status).toBe(200);
+    try {
+      await setHours({ from: '00:00', until: '24:00', weekdays: [1, 2, 3, 4, 5, 6, 7] });
+      const page = await openAs(staff, '/support');
+      await page.getByText('Supporten har öppet nu (måndag–söndag dygnet runt).').waitFor();
+      await saveScreenshot(page, 'support-open-round-the-clock', { fullPage: false });
+      await setHours({ from: '07:00', until: '16:00', weekdays: [1, 2, 3, 5] });
+      await page.reload();
+      await page.getByText('Supporten har öppet nu (måndag–onsdag, fredag 07:00–16:00).').waitFor();
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByText('Support is open now (Monday–Wednesday, Friday 07:00–16:00).').waitFor();
+    } finally {
+      await setHours({ from: '08:00', until: '17:00', weekdays: [1, 2, 3, 4, 5] });
+    }
+  });
+
+  it('tells a work lead two customers of the same name apart in “Nytt ärende”', async () => {
+    clock = day;
+    // A second Karl Berg, served by the same provider, in another apartment of the same address.
+    const namesake = await admin.post('/api/v1/customers', {
+      districtId: world.district.a,
+      givenName: 'Karl',
+      familyName: 'Berg',
+      residencePropertyId: world.property.a,
+      apartment: 'Lgh 1302',
+    });
+    expect(namesake.status, JSON.stringify(namesake.body)).toBe(201);
+    const served = await admin.post('/api/v1/customer-services', {
+      customerId: namesake.body.id,
+      service: 'home_care',
+      providerId: world.provider.a,
+      startsOn: '2026-01-01',
+    });
+    expect(served.status, JSON.stringify(served.body)).toBe(201);
+    const page = await openAs(workLead, '/support');
+    await page.getByRole('button', { name: 'Nytt ärende' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nytt supportärende' });
+    const customers = dialog.getByLabel('Kund', { exact: true }).locator('option');
+    await expect.poll(() => customers.count()).toBe(3);
+    const labels = (await customers.allTextContents()).slice(1);
+    expect(labels).toEqual(['Karl Berg, Storgatan 1', 'Karl Berg, Storgatan 1, Lgh 1302']);
+    await dialog.getByLabel('Kund', { exact: true }).selectOption({ label: labels[1]! });
+    await saveScreenshot(page, 'support-raise-dialog-namesakes', { fullPage: false });
   });
 });

@@ -170,7 +170,11 @@ const slaFigures = {
   count: Type.Integer(),
   onTime: Type.Integer(),
   breached: Type.Integer(),
-  pending: Type.Integer({ description: 'Not yet on site, deadline not passed.' }),
+  pending: Type.Integer({ description: 'Not yet on site, not closed, deadline not passed.' }),
+  closedBeforeArrival: Type.Integer({
+    description:
+      'Closed at or before the deadline without the locksmith on site (staff got in another way): neither on time nor breached.',
+  }),
   shareWithin: orNull(Type.Number({ description: 'onTime / (onTime + breached).' })),
   medianMinutes: orNull(Type.Number()),
   p90Minutes: orNull(Type.Number()),
@@ -200,8 +204,13 @@ export const EmergencySlaReport = Type.Object({
       assignedAt: timestamp(),
       dueAt: timestamp(),
       onSiteAt: orNull(timestamp()),
-      minutes: Type.Integer(),
-      isStillWaiting: Type.Boolean(),
+      closedAt: orNull(timestamp(), {
+        description: 'When it was closed past the deadline without the locksmith on site.',
+      }),
+      minutes: Type.Integer({
+        description: 'Assignment to on site; without the locksmith, to the closing or (still open) to now.',
+      }),
+      isStillWaiting: Type.Boolean({ description: 'Open, the locksmith not on site, past the deadline.' }),
     }),
   ),
 });

@@ -12,7 +12,10 @@ export const supportSettingsProperties = {
     Type.Object(
       {
         from: timeOfDay(),
-        until: timeOfDay(),
+        until: Type.String({
+          pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$',
+          description: 'HH:MM, local time, after `from`; 24:00 keeps support open to midnight.',
+        }),
         weekdays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
           minItems: 1,
           maxItems: 7,

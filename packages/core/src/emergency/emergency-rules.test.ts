@@ -37,6 +37,9 @@ describe('judgeEmergencyStep', () => {
   });
   it('closes at any point, once; a follow-up may come after closing', () => {
     expect(judgeEmergencyStep(reported, 'close')).toBeNull();
+    // Before closing the cause, which decides a work order's kind, is not known.
+    expect(judgeEmergencyStep(reported, 'follow_up')).toBe('emergency_not_closed');
+    expect(judgeEmergencyStep(assigned, 'follow_up')).toBe('emergency_not_closed');
     const closed = { ...assigned, closedAt: at('2027-02-06T03:30:00Z') };
     expect(judgeEmergencyStep(closed, 'close')).toBe('emergency_closed');
     expect(judgeEmergencyStep(closed, 'arrive')).toBe('emergency_closed');

@@ -19,6 +19,7 @@ export type EmergencyStep = (typeof emergencySteps)[number];
 /** Why a step is refused; each is an API error code. */
 export type EmergencyStepRefusal =
   | 'emergency_closed'
+  | 'emergency_not_closed'
   | 'emergency_already_assigned'
   | 'emergency_not_assigned'
   | 'emergency_already_on_site'
@@ -28,10 +29,10 @@ export type EmergencyStepRefusal =
  * Whether `step` may follow the state. A locksmith is assigned once (the SLA is measured from that
  * assignment, so a reassignment would restart the clock); the door is opened once, after the
  * locksmith is on site; an emergency can be closed at any time before (staff may get in another
- * way) and a follow-up opened before or after closing.
+ * way) and a follow-up opened only after closing, when the cause that decides its kind is known.
  */
 export function judgeEmergencyStep(state: EmergencyState, step: EmergencyStep): EmergencyStepRefusal | null {
-  if (step === 'follow_up') return null;
+  if (step === 'follow_up') return state.closedAt ? null : 'emergency_not_closed';
   if (state.closedAt) return 'emergency_closed';
   switch (step) {
     case 'assign':

@@ -14,6 +14,7 @@ function assignment(
   company: 'A' | 'B',
   assignedAt: string,
   onSiteAfterMinutes: number | null,
+  closedAfterMinutes: number | null = null,
 ): SlaAssignment {
   const assigned = new Date(assignedAt);
   return {
@@ -24,6 +25,7 @@ function assignment(
     assignedAt: assigned,
     dueAt: new Date(assigned.getTime() + 60 * minute),
     onSiteAt: onSiteAfterMinutes === null ? null : new Date(assigned.getTime() + onSiteAfterMinutes * minute),
+    closedAt: closedAfterMinutes === null ? null : new Date(assigned.getTime() + closedAfterMinutes * minute),
   };
 }
 
@@ -58,6 +60,58 @@ describe('judgeSlaOutcome', () => {
   it('counts a locksmith not yet there as pending before the deadline and breached after it', () => {
     expect(judgeSlaOutcome(assignment('P', 'A', '2027-02-10T11:30:00Z', null), now)).toBe('pending');
     expect(judgeSlaOutcome(assignment('W', 'A', '2027-02-10T10:30:00Z', null), now)).toBe('breached');
+  });
+  it('does not hold an emergency closed before the deadline against a locksmith who never came', () => {
+    // Closed 0.2 seconds after the assignment (staff got in with the backup key): long past due now.
+    const cancelled = assignment('C', 'A', '2027-02-10T10:00:00Z', null, 0.2 / 60);
+    expect(judgeSlaOutcome(cancelled, now)).toBe('closed_before_arrival');
+    // Closed at exactly the deadline: the locksmith still had until then.
+    expect(judgeSlaOutcome(assignment('D', 'A', '2027-02-10T10:00:00Z', null, 60), now)).toBe(
+      'closed_before_arrival',
+    );
+    // Closed after the deadline without the locksmith: staff waited past it, a breach.
+    expect(judgeSlaOutcome(assignment('L', 'A', '2027-02-10T10:00:00Z', null, 75), now)).toBe('breached');
+    // On site in time, then closed: on time.
+    expect(judgeSlaOutcome(assignment('O', 'A', '2027-02-10T10:00:00Z', 30, 45), now)).toBe('on_time');
+  });
+});
+
+describe('buildSlaReport with closed emergencies the locksmith never reached', () => {
+  const assignments = [
+    assignment('K1', 'A', '2027-02-10T10:00:00Z', 30, 50),
+    // Closed 0.2 seconds after the assignment, the locksmith cancelled.
+    assignment('K2', 'A', '2027-02-10T11:00:00Z', null, 0.2 / 60),
+    // Closed 20 minutes in, deadline not yet passed at `later` either way.
+    assignment('K3', 'A', '2027-02-10T11:30:00Z', null, 20),
+    // Closed 90 minutes in without the locksmith: a breach of 90 minutes, not still waiting.
+    assignment('K4', 'A', '2027-02-10T12:00:00Z', null, 90),
+  ];
+  const soon = new Date('2027-02-10T14:00:00Z');
+  const later = new Date('2027-02-20T14:00:00Z');
+
+  it('counts them apart, neither on time, breached nor pending, and outside the share', () => {
+    for (const now of [soon, later])
+      expect(buildSlaReport(assignments, now).total).toMatchObject({
+        count: 4,
+        onTime: 1,
+        breached: 1,
+        pending: 0,
+        closedBeforeArrival: 2,
+        shareWithin: 0.5,
+        medianMinutes: 30,
+      });
+  });
+
+  it('lists a breach closed without the locksmith up to its closing, the same minutes on every call', () => {
+    for (const now of [soon, later])
+      expect(
+        buildSlaReport(assignments, now).breaches.map((breach) => [
+          breach.reference,
+          breach.minutes,
+          breach.isStillWaiting,
+          breach.closedAt?.toISOString(),
+        ]),
+      ).toEqual([['K4', 90, false, '2027-02-10T13:30:00.000Z']]);
   });
 });
 

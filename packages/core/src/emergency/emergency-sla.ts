@@ -14,6 +14,8 @@ export interface SlaAssignment {
   assignedAt: Date;
   dueAt: Date;
   onSiteAt: Date | null;
+  /** When support closed the emergency (staff may get in another way, docs/support.md). */
+  closedAt: Date | null;
 }
 
 export interface SlaBreach {
@@ -25,7 +27,12 @@ export interface SlaBreach {
   assignedAt: Date;
   dueAt: Date;
   onSiteAt: Date | null;
-  /** Minutes from assignment to on site, or to now while the locksmith has not arrived. */
+  /** Set when the emergency was closed past the deadline without the locksmith. */
+  closedAt: Date | null;
+  /**
+   * Minutes from assignment to on site; without the locksmith, to the closing, or to now while
+   * the emergency is open.
+   */
   minutes: number;
   isStillWaiting: boolean;
 }
@@ -35,8 +42,13 @@ export interface SlaFigures {
   count: number;
   onTime: number;
   breached: number;
-  /** Not on site, deadline not yet passed: counted neither way. */
+  /** Not on site, not closed, deadline not yet passed: counted neither way. */
   pending: number;
+  /**
+   * Closed at or before the deadline without the locksmith on site (staff got in another way, the
+   * locksmith was cancelled): counted neither way, as the locksmith still had time.
+   */
+  closedBeforeArrival: number;
   /** onTime / (onTime + breached), or null when nothing is decided yet. */
   shareWithin: number | null;
   /** Minutes from assignment to on site over those on site. */
@@ -85,24 +97,33 @@ export function stockholmMonth(at: Date): string {
 const minutesBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 60_000;
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
-type Outcome = 'on_time' | 'breached' | 'pending';
+type Outcome = 'on_time' | 'breached' | 'pending' | 'closed_before_arrival';
 
-/** On time: on site at or before the deadline. Breached: on site after it, or still not there past it. */
+/**
+ * On time: on site at or before the deadline. Breached: on site after it, or not there when it
+ * passed (still open, or closed only after it). Closed before arrival: closed at or before the
+ * deadline without the locksmith, who then never had to come. Pending: open, deadline ahead.
+ */
 export function judgeSlaOutcome(assignment: SlaAssignment, now: Date): Outcome {
-  if (assignment.onSiteAt)
-    return assignment.onSiteAt.getTime() <= assignment.dueAt.getTime() ? 'on_time' : 'breached';
-  return now.getTime() > assignment.dueAt.getTime() ? 'breached' : 'pending';
+  const due = assignment.dueAt.getTime();
+  if (assignment.onSiteAt) return assignment.onSiteAt.getTime() <= due ? 'on_time' : 'breached';
+  // A closed emergency stops the clock: judged at its closing, never by today's date.
+  const judgedAt = assignment.closedAt ?? now;
+  if (judgedAt.getTime() > due) return 'breached';
+  return assignment.closedAt ? 'closed_before_arrival' : 'pending';
 }
 
 function summarise(assignments: readonly SlaAssignment[], now: Date): SlaFigures {
   let onTime = 0;
   let breached = 0;
   let pending = 0;
+  let closedBeforeArrival = 0;
   const minutes: number[] = [];
   for (const assignment of assignments) {
     const outcome = judgeSlaOutcome(assignment, now);
     if (outcome === 'on_time') onTime += 1;
     else if (outcome === 'breached') breached += 1;
+    else if (outcome === 'closed_before_arrival') closedBeforeArrival += 1;
     else pending += 1;
     if (assignment.onSiteAt) minutes.push(minutesBetween(assignment.assignedAt, assignment.onSiteAt));
   }
@@ -112,6 +133,7 @@ function summarise(assignments: readonly SlaAssignment[], now: Date): SlaFigures
     onTime,
     breached,
     pending,
+    closedBeforeArrival,
     shareWithin: decided === 0 ? null : onTime / decided,
     medianMinutes: round1(percentile(minutes, 50)),
     p90Minutes: round1(percentile(minutes, 90)),
@@ -168,8 +190,11 @@ export function buildSlaReport(assignments: readonly SlaAssignment[], now: Date)
       assignedAt: assignment.assignedAt,
       dueAt: assignment.dueAt,
       onSiteAt: assignment.onSiteAt,
-      minutes: Math.round(minutesBetween(assignment.assignedAt, assignment.onSiteAt ?? now)),
-      isStillWaiting: assignment.onSiteAt === null,
+      closedAt: assignment.onSiteAt ? null : assignment.closedAt,
+      minutes: Math.round(
+        minutesBetween(assignment.assignedAt, assignment.onSiteAt ?? assignment.closedAt ?? now),
+      ),
+      isStillWaiting: assignment.onSiteAt === null && assignment.closedAt === null,
     }));
   return { groups, months, total: summarise(assignments, now), breaches };
 }

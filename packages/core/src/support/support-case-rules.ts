@@ -103,3 +103,15 @@ export function canRaiseSupportCase(options: {
 }): boolean {
   return options.isEmergency || options.isWithinSupportHours;
 }
+
+/**
+ * Whether a status change of an emergency's own case may be made while its emergency is open:
+ * the case is resolved by closing the emergency (docs/support.md "Emergency opening"), so it is
+ * never resolved or closed before, which would drop a live emergency from support's worklist.
+ */
+export function judgeEmergencyCaseStatus(
+  status: SupportCaseStatus,
+  isEmergencyOpen: boolean,
+): 'emergency_not_closed' | null {
+  return isEmergencyOpen && (status === 'resolved' || status === 'closed') ? 'emergency_not_closed' : null;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultSupportHours,
   isWithinSupportHours,
+  judgeSupportHours,
   readSupportSettings,
   supportHolidayOn,
 } from './support-settings';
@@ -52,5 +53,27 @@ describe('readSupportSettings', () => {
     expect(readSupportSettings({ supportHours: { from: '18:00', until: '08:00' } }).supportHours).toEqual(
       defaultSupportHours,
     );
+  });
+});
+
+describe('judgeSupportHours', () => {
+  it('refuses hours that end at or before they start, and takes 24:00 as midnight at the end', () => {
+    expect(judgeSupportHours({ from: '17:00', until: '08:00' })).toMatchObject({
+      code: 'support_hours_reversed',
+      field: 'settings.supportHours.until',
+    });
+    expect(judgeSupportHours({ from: '08:00', until: '08:00' })?.code).toBe('support_hours_reversed');
+    expect(judgeSupportHours({ from: '07:30', until: '16:00' })).toBeNull();
+    expect(judgeSupportHours({ from: '00:00', until: '24:00' })).toBeNull();
+  });
+
+  it('reads round-the-clock hours and keeps support open to midnight', () => {
+    const { supportHours } = readSupportSettings({
+      supportHours: { from: '00:00', until: '24:00', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+    });
+    expect(supportHours).toEqual({ fromMinute: 0, untilMinute: 1440, weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    // Saturday 2026-03-07, 23:59 and 00:00 local (UTC+1).
+    expect(isWithinSupportHours(supportHours, new Date('2026-03-07T22:59:00Z'))).toBe(true);
+    expect(isWithinSupportHours(supportHours, new Date('2026-03-07T23:00:00Z'))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // The municipality's support settings (R9.1, R9.2, R8.3; docs/support.md): support hours with
 // Swedish public holidays, the emergency SLA, the key-out limit and the date round-the-clock
 // support was established. Stored in municipality.settings; read here with their defaults.
+import { parseClockTime } from '../access';
 import { readWholeNumberSetting } from '../platform/whole-number-setting';
 import { createSwedishHolidayCalendar, type HolidayCalendar } from '../visits';
 
@@ -8,7 +9,7 @@ import { createSwedishHolidayCalendar, type HolidayCalendar } from '../visits';
 export interface SupportHours {
   /** Minutes after local midnight, e.g. 480 for 08:00. */
   fromMinute: number;
-  /** Exclusive, e.g. 1020 for 17:00. */
+  /** Exclusive, e.g. 1020 for 17:00; 1440 (24:00) keeps support open to midnight. */
   untilMinute: number;
   /** ISO weekdays with support, 1 = Monday … 7 = Sunday. */
   weekdays: readonly number[];
@@ -32,12 +33,37 @@ export const defaultSupportHours: SupportHours = {
 export const defaultEmergencySlaMinutes = 60;
 export const defaultKeyOutLimitMinutes = 240;
 
-const timeOfDay = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
+/** Minutes after midnight of a stored "HH:MM" (00:00–24:00), or undefined for anything else. */
 function parseMinute(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const match = timeOfDay.exec(value);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+  try {
+    return parseClockTime(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why support hours cannot be stored: the field, a stable code and what is wrong. */
+export interface SupportHoursRefusal {
+  code: 'support_hours_reversed';
+  field: string;
+  message: string;
+}
+
+/**
+ * Refuses support hours that could never be open, before they are stored (a reader would fall
+ * back to the default and the hours sent would be lost without a word): `until` must be after
+ * `from` on the same day, 24:00 for midnight. The shape of each time is the schema's to check.
+ */
+export function judgeSupportHours(hours: { from: string; until: string }): SupportHoursRefusal | null {
+  const from = parseMinute(hours.from);
+  const until = parseMinute(hours.until);
+  if (from === undefined || until === undefined || until > from) return null;
+  return {
+    code: 'support_hours_reversed',
+    field: 'settings.supportHours.until',
+    message: `Support must close after it opens: until (${hours.until}) is not after from (${hours.from}). Use 24:00 for midnight.`,
+  };
 }
 
 /**

@@ -23,6 +23,7 @@ export function versionConflict(): ApiError {
 
 const stepMessages = {
   emergency_closed: 'The emergency opening is already closed.',
+  emergency_not_closed: 'Close the emergency opening first: its cause decides the follow-up.',
   emergency_already_assigned: 'A locksmith is already assigned; the SLA runs from that assignment.',
   emergency_not_assigned: 'Not yet: the locksmith is not assigned or not on site.',
   emergency_already_on_site: 'The locksmith is already recorded on site.',

@@ -46,6 +46,7 @@ export async function readEmergencySla({
       assignedAt: breach.assignedAt.toISOString(),
       dueAt: breach.dueAt.toISOString(),
       onSiteAt: iso(breach.onSiteAt),
+      closedAt: iso(breach.closedAt),
     })),
   };
 }

@@ -1,12 +1,13 @@
 import {
   isWholeOre,
   judgeCompensationRates,
+  judgeSupportHours,
   readVisitSettings,
   type BandRate,
   type RateProblem,
 } from '@portvakt/core';
 import { findMunicipality, type Queryable } from '@portvakt/storage';
-import { ApiError, invalidRequest } from './errors';
+import { ApiError, invalidRequest, throwIfRefused } from './errors';
 
 /**
  * The municipality's stored settings, `{}` when it has none: core's readers (`readVisitSettings`,
@@ -28,9 +29,12 @@ export async function readMunicipalityTimeZone(db: Queryable, municipalityId: st
  * Refuses settings no later read could use, before anything is stored: compensation rates in
  * fractions of öre (400 at the amount, as the schema refuses a shape), and a rate table a run
  * could not price every day from (422: a reversed period, two rates of a band on one day, or a
- * day without one; docs/visits.md "Settings").
+ * day without one; docs/visits.md "Settings"), and support hours that end at or before they start
+ * (422 support_hours_reversed; docs/support.md "Support hours").
  */
 export function checkMunicipalitySettings(settings: Record<string, unknown>): void {
+  const hours = settings.supportHours as { from: string; until: string } | undefined;
+  if (hours) throwIfRefused(judgeSupportHours(hours));
   const rates = settings.compensationRates as readonly BandRate[] | undefined;
   if (rates === undefined) return;
   const fractional = rates.findIndex((rate) => !isWholeOre(rate.perHour));

@@ -1,6 +1,11 @@
 import type { SupportCaseDetail, SupportCasePatchBody } from '@portvakt/contract';
-import { canChangeSupportCase, supportAssigneeRoles } from '@portvakt/core';
-import { appendSupportCaseNote, findUser, updateSupportCase as writeSupportCase } from '@portvakt/storage';
+import { canChangeSupportCase, judgeEmergencyCaseStatus, supportAssigneeRoles } from '@portvakt/core';
+import {
+  appendSupportCaseNote,
+  findUser,
+  isEmergencyOfCaseOpen,
+  updateSupportCase as writeSupportCase,
+} from '@portvakt/storage';
 import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
@@ -11,7 +16,8 @@ import { findCaseInScope, readCaseDetail, versionConflict, noteAuthorOf } from '
  * Changes a case's status, priority or assignee at the `version` the caller read (409
  * version_conflict otherwise); each real change leaves a timeline entry and the whole an audit
  * entry. Triage (priority, assignee) is the municipality's support side's; the assignee must be a
- * support, lock manager or municipality admin account of the same municipality (422).
+ * support, lock manager or municipality admin account of the same municipality (422). An
+ * emergency's own case is resolved by closing its emergency: not resolved or closed before (409).
  */
 export async function updateSupportCase(
   options: WriteOptions<{ id: string; change: SupportCasePatchBody }>,
@@ -47,6 +53,19 @@ export async function updateSupportCase(
     };
     if (fields.status === undefined && fields.priority === undefined && fields.assignedUserId === undefined)
       return readCaseDetail(client, actor, input.id);
+    if (
+      fields.status !== undefined &&
+      before.isEmergency &&
+      judgeEmergencyCaseStatus(
+        fields.status,
+        await isEmergencyOfCaseOpen(client, actor.municipalityId, input.id),
+      )
+    )
+      throw new ApiError(
+        409,
+        'emergency_not_closed',
+        'The case of an open emergency opening is resolved by closing the emergency.',
+      );
     if (
       !(await writeSupportCase(client, {
         municipalityId: actor.municipalityId,

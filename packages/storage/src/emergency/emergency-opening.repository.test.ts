@@ -159,7 +159,13 @@ describe('emergency openings', () => {
       new Date('2027-03-01T00:00:00Z'),
     );
     expect(sla).toEqual([
-      expect.objectContaining({ emergencyId, locksmithCompanyName: 'Akut Lås', assignedAt, onSiteAt: null }),
+      expect.objectContaining({
+        emergencyId,
+        locksmithCompanyName: 'Akut Lås',
+        assignedAt,
+        onSiteAt: null,
+        closedAt: null,
+      }),
     ]);
     expect(
       await listSlaAssignments(

@@ -4,7 +4,13 @@
 // appendSupportCaseNote by the server's use cases. Callers pass their own transaction and clock.
 import type { EmergencyCause, Scope } from '@portvakt/core';
 import { recordedAccountName } from '../platform/named-account';
-import { createFirstValueQuery, Params, type Queryable, selectFirstRow } from '../platform/queryable';
+import {
+  createExistenceCheck,
+  createFirstValueQuery,
+  Params,
+  type Queryable,
+  selectFirstRow,
+} from '../platform/queryable';
 
 export interface EmergencyOpeningRecord {
   id: string;
@@ -266,6 +272,12 @@ export async function resolveEmergencySupportCase(
   );
   return rows[0]?.fromStatus ?? null;
 }
+
+/** Whether the support case is an emergency's own and that emergency is not closed yet. */
+export const isEmergencyOfCaseOpen = createExistenceCheck<[municipalityId: string, supportCaseId: string]>(
+  `SELECT 1 FROM emergency_opening
+   WHERE municipality_id = $1 AND support_case_id = $2 AND closed_at IS NULL`,
+);
 
 /** The open work order of `kind` on a door, which a follow-up links to instead of a second one. */
 export const findOpenWorkOrderId = createFirstValueQuery<

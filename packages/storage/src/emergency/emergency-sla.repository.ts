@@ -9,7 +9,7 @@ export const listSlaAssignments = createRowsQuery<
   [municipalityId: string, from: Date, until: Date]
 >(`SELECT e.id AS "emergencyId", s.reference, e.locksmith_company_id AS "locksmithCompanyId",
      lc.name AS "locksmithCompanyName", e.assigned_at AS "assignedAt", e.due_at AS "dueAt",
-     e.on_site_at AS "onSiteAt"
+     e.on_site_at AS "onSiteAt", e.closed_at AS "closedAt"
    FROM emergency_opening e
    JOIN support_case s ON s.municipality_id = e.municipality_id AND s.id = e.support_case_id
    JOIN locksmith_company lc ON lc.municipality_id = e.municipality_id AND lc.id = e.locksmith_company_id

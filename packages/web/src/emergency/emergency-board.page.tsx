@@ -60,7 +60,10 @@ function EmergencyCard({
         </Fact>
         <Fact term={t('emergency.locksmith')}>
           {emergency.locksmithCompanyName ?? t('emergency.notAssigned')}
-          {emergency.dueAt ? ` · ${t('emergency.dueAt')} ${formatDateTime(emergency.dueAt)}` : ''}
+          {/* The deadline is for the locksmith on the way: once closed nobody is waiting for it. */}
+          {emergency.dueAt && !emergency.closedAt
+            ? ` · ${t('emergency.dueAt')} ${formatDateTime(emergency.dueAt)}`
+            : ''}
         </Fact>
         {emergency.onSiteAt && (
           <Fact term={t('emergency.locksmith')}>
@@ -73,7 +76,7 @@ function EmergencyCard({
           </Fact>
         )}
         {emergency.closedAt && (
-          <Fact term={t('emergency.close')}>
+          <Fact term={t('emergency.closing')}>
             {t('emergency.closedAt', {
               time: formatDateTime(emergency.closedAt),
               cause: t(`emergency.cause.${emergency.cause ?? 'unknown'}` as MessageKey),

@@ -58,6 +58,7 @@ export function EmergencySlaPage() {
     { header: t('emergency.onTime'), render: (figures) => figures.onTime },
     { header: t('emergency.breached'), render: (figures) => figures.breached },
     { header: t('emergency.pending'), render: (figures) => figures.pending },
+    { header: t('emergency.closedBeforeArrival'), render: (figures) => figures.closedBeforeArrival },
     { header: t('emergency.share'), render: (figures) => percent(figures.shareWithin) },
     { header: t('emergency.median'), render: (figures) => minutes(figures.medianMinutes) },
     { header: t('emergency.p90'), render: (figures) => minutes(figures.p90Minutes) },
@@ -169,6 +170,7 @@ export function EmergencySlaPage() {
                       <>
                         {breach.minutes}
                         {breach.isStillWaiting ? ` (${t('emergency.stillWaiting')})` : ''}
+                        {breach.closedAt ? ` (${t('emergency.closedWithoutLocksmith')})` : ''}
                       </>
                     ),
                   },

@@ -8,7 +8,8 @@ export const emergencySv = {
     'Personal som inte kommer in. En avtalad låssmed ska vara på plats inom {minutes} minuter från tilldelningen.',
   'emergency.noneOpen': 'Inga öppna nödöppningar.',
   'emergency.closedTitle': 'Senast avslutade',
-  'emergency.closedAt': 'Avslutad {time}, orsak: {cause}',
+  'emergency.closing': 'Avslut',
+  'emergency.closedAt': '{time}, orsak: {cause}',
   'emergency.reportTitle': 'Kommer inte in',
   'emergency.reportIntro':
     'Anmäl när du står vid en dörr som inte går att öppna. Det går alltid, dygnet runt.',
@@ -61,7 +62,7 @@ export const emergencySv = {
   'emergency.cause.unknown': 'Okänt',
   'emergency.slaTitle': 'Nödöppning: låssmed på plats inom tiden',
   'emergency.slaIntro':
-    'Per månad och låssmedsföretag: hur många, andel på plats inom {minutes} minuter från tilldelningen, median och 90:e percentil. Varje överskridande listas.',
+    'Per månad och låssmedsföretag: hur många, andel på plats inom {minutes} minuter från tilldelningen, median och 90:e percentil. Varje överskridande listas. En nödöppning som avslutades innan tiden gick ut och innan låssmeden kom räknas inte in i andelen.',
   'emergency.from': 'Från',
   'emergency.to': 'Till',
   'emergency.show': 'Visa',
@@ -70,6 +71,7 @@ export const emergencySv = {
   'emergency.onTime': 'I tid',
   'emergency.breached': 'För sent',
   'emergency.pending': 'Pågår',
+  'emergency.closedBeforeArrival': 'Avslutat innan låssmeden kom',
   'emergency.share': 'Andel i tid',
   'emergency.median': 'Median (min)',
   'emergency.p90': '90:e percentil (min)',
@@ -80,6 +82,7 @@ export const emergencySv = {
   'emergency.assignedAt': 'Tilldelad',
   'emergency.minutes': 'Minuter',
   'emergency.stillWaiting': 'Inte på plats ännu',
+  'emergency.closedWithoutLocksmith': 'avslutat utan låssmed',
   'emergency.chartTitle': 'Andel på plats i tid per låssmed',
   'emergency.chartSummary':
     'Andel av avgjorda nödöppningar där låssmeden var på plats inom {minutes} minuter.',

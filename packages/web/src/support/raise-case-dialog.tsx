@@ -38,7 +38,11 @@ const linkSources: Record<
     path: '/customers',
     resource: 'customer',
     label: 'support.customer',
-    name: (row) => `${String(row.givenName)} ${String(row.familyName)}`,
+    // Two customers may share a name: their home and apartment say which (as the emergency form).
+    name: (row) =>
+      [`${String(row.givenName)} ${String(row.familyName)}`, row.residenceAddress, row.apartment]
+        .filter((part) => typeof part === 'string' && part !== '')
+        .join(', '),
   },
   // "Port A" is on almost every property: the address says which.
   doorId: {

@@ -71,17 +71,16 @@ export const supportEn: Record<keyof typeof supportSv, string> = {
   'support.entryFollowUpCase': 'Follow-up: support case {reference}',
   'support.authorArrivalLink': 'Locksmith ({company}) via arrival link',
   'support.unknownCompany': 'unknown company',
-  'support.open': 'Support is open now ({days} {from}–{until}).',
+  'support.open': 'Support is open now ({days} {span}).',
   'support.closed': 'Support is closed right now.',
   'support.closedHoliday': 'Support is closed today ({holiday}).',
-  'support.hours': 'Opening hours: {days} {from}–{until}, except public holidays.',
+  'support.hours': 'Opening hours: {days} {span}, except public holidays.',
   'support.opensAt': 'Support opens again {when}.',
   'support.onlyEmergency':
     'Until then only an emergency opening can be requested – when staff stand outside a door and cannot get in.',
   'support.requestEmergency': 'Request emergency opening',
   'support.closedCannotRaise': 'New cases can be registered when support is open.',
-  'support.weekdays': 'Monday–Friday',
-  'support.weekdayList': 'days {list}',
+  'support.roundTheClock': 'round the clock',
 };
 
 export const supportLabelsEn: LabelTablesLike<typeof supportLabelsSv> = {

@@ -76,17 +76,16 @@ export const supportSv = {
   'support.entryFollowUpCase': 'Uppföljning: supportärende {reference}',
   'support.authorArrivalLink': 'Låssmed ({company}) via ankomstlänk',
   'support.unknownCompany': 'okänt företag',
-  'support.open': 'Supporten har öppet nu ({days} {from}–{until}).',
+  'support.open': 'Supporten har öppet nu ({days} {span}).',
   'support.closed': 'Supporten är stängd just nu.',
   'support.closedHoliday': 'Supporten är stängd i dag ({holiday}).',
-  'support.hours': 'Öppettider: {days} {from}–{until}, utom helgdagar.',
+  'support.hours': 'Öppettider: {days} {span}, utom helgdagar.',
   'support.opensAt': 'Supporten öppnar igen {when}.',
   'support.onlyEmergency':
     'Till dess kan bara nödöppning begäras – om personal står utanför en dörr och inte kommer in.',
   'support.requestEmergency': 'Begär nödöppning',
   'support.closedCannotRaise': 'Nya ärenden kan registreras när supporten har öppet.',
-  'support.weekdays': 'måndag–fredag',
-  'support.weekdayList': 'dagar {list}',
+  'support.roundTheClock': 'dygnet runt',
 } as const;
 
 /** Labels of the enumerations this capability shows. */
