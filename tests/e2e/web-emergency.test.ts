@@ -174,7 +174,11 @@ describe('emergency board and arrival page', () => {
     page.setDefaultTimeout(8000);
     const card = page.locator('[data-list="open"] [data-emergency]').filter({ hasText: 'Lgh 1001' });
     await card.getByRole('button', { name: 'Dörren öppnad' }).click();
-    await card.getByText(/Dörren öppnad 6 feb\. 2027/).waitFor();
+    // Each step is a fact of its own, named by what happened (not "Dörr" and "Låssmed" twice).
+    await card
+      .locator('div', { has: page.locator('dt', { hasText: /^Dörren öppnad$/ }) })
+      .locator('dd', { hasText: /^6 feb\. 2027 \d\d:\d\d$/ })
+      .waitFor();
     await card.getByRole('button', { name: 'Avsluta' }).click();
     const dialog = page.getByRole('dialog', { name: 'Avsluta nödöppning' });
     await dialog.getByLabel('Orsak').selectOption('battery');
@@ -191,6 +195,7 @@ describe('emergency board and arrival page', () => {
       /^6 feb\. 2027 \d\d:\d\d, orsak: Batteriet$/,
     );
     expect(await closed.innerText()).not.toContain('På plats senast');
+    expect(facts.filter((fact) => fact === 'Dörr' || fact === 'Låssmed')).toEqual(['Dörr', 'Låssmed']);
     await closed.getByRole('button', { name: 'Skapa arbetsorder' }).click();
     await closed.getByText(/^AO-2027-\d{6}$/).waitFor();
     expect(await closed.getByRole('button', { name: 'Skapa arbetsorder' }).count()).toBe(0);

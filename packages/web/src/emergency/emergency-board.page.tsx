@@ -66,14 +66,10 @@ function EmergencyCard({
             : ''}
         </Fact>
         {emergency.onSiteAt && (
-          <Fact term={t('emergency.locksmith')}>
-            {t('emergency.onSite', { time: formatDateTime(emergency.onSiteAt) })}
-          </Fact>
+          <Fact term={t('emergency.onSiteTerm')}>{formatDateTime(emergency.onSiteAt)}</Fact>
         )}
         {emergency.doorOpenedAt && (
-          <Fact term={t('emergency.door')}>
-            {t('emergency.doorOpened', { time: formatDateTime(emergency.doorOpenedAt) })}
-          </Fact>
+          <Fact term={t('emergency.doorOpenedTerm')}>{formatDateTime(emergency.doorOpenedAt)}</Fact>
         )}
         {emergency.closedAt && (
           <Fact term={t('emergency.closing')}>
