@@ -17,6 +17,7 @@ export * from './devices/device-request';
 export * from './devices/key-holder';
 export * from './devices/block-list-lag';
 export * from './registry/lock-dismount';
+export * from './registry/home-move';
 export * from './devices/pin-rules';
 export * from './devices/key-activation';
 export * from './work-orders';

@@ -24,6 +24,7 @@ import {
 } from '@portvakt/storage';
 import type { AccessLost } from '@portvakt/contract';
 import { recordChange } from '../audit';
+import { moveAccessPathWithHome } from './move-access-path';
 import { applyLockTriggers } from '../work-orders';
 import { ApiError } from '../platform/errors';
 import { throwOnViolations } from './registry-checks';
@@ -121,6 +122,9 @@ export async function applyRegistryHooks(
     });
   }
   throwOnViolations(violations);
+
+  if (entity.resource === 'customer' && before)
+    await moveAccessPathWithHome(db, actor, { before, after, requestId });
 
   if (
     entity.resource === 'digital_key' &&
