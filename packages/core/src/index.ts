@@ -5,6 +5,7 @@ export * from './platform/organisation-number-rules';
 export * from './platform/calendar-range';
 export * from './platform/luhn';
 export * from './platform/period-rules';
+export * from './platform/spreadsheet-cells';
 export * from './accounts';
 export * from './registry/registry';
 export * from './registry/registry-rules';

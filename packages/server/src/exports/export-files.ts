@@ -3,6 +3,7 @@
 // with BOM, `;`, CRLF: what Swedish Excel opens as it is); JSON writes one row per line, so a
 // client can count rows as they arrive (the CLI's progress bar).
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafeCast } from '@portvakt/core';
 
 export type ExportRow = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ export interface ExportFile {
   chunks: AsyncIterable<string>;
 }
 
-const csvOptions = { delimiter: ';', record_delimiter: '\r\n' } as const;
+const csvOptions = { delimiter: ';', record_delimiter: '\r\n', cast: spreadsheetSafeCast } as const;
 
 /** A value as one CSV cell: empty for null, lists joined by commas, anything nested as JSON. */
 function cellOf(value: unknown): string {

@@ -188,6 +188,23 @@ describe('registry export', () => {
     expect(lines[1]).toContain(world.customer.a);
     expect(lines[1]).toContain('Karl');
   });
+
+  it('writes text a spreadsheet would run as a formula as text, and numbers as they are', async () => {
+    // A name typed to become a live link in the municipality's Excel (CSV injection).
+    const formula = '=HYPERLINK("http://x.example","Klicka")';
+    const staff = await clients.work_lead.post('/api/v1/staff', {
+      providerId: world.provider.a,
+      givenName: formula,
+      familyName: '@Lind',
+      employmentStartsOn: '2026-01-01',
+    });
+    expect(staff.status, JSON.stringify(staff.body)).toBe(201);
+    const file = await exportOf(clients.work_lead, 'registry', 'format=csv&kind=staff');
+    const row = file.text.split('\r\n').find((line) => line.includes(staff.body.id as string))!;
+    expect(row).toContain(`"'=HYPERLINK(""http://x.example"",""Klicka"")"`);
+    expect(row).toContain(`;'@Lind;`);
+    expect(row).not.toMatch(/;[=@]/);
+  });
 });
 
 describe('visits export', () => {

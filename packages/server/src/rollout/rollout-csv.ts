@@ -3,6 +3,7 @@
 // headers, one row per district and a totals row: the same figures as the JSON answer.
 import { rolloutColumns, type RolloutFigures, type RolloutReport } from '@portvakt/contract';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafeCast } from '@portvakt/core';
 
 const headers: Record<keyof RolloutFigures, string> = {
   properties: 'Fastigheter med entréer',
@@ -36,6 +37,6 @@ export function rolloutCsv(report: RolloutReport): { fileName: string; csv: stri
   ];
   return {
     fileName: `utrullning-${report.asOf}.csv`,
-    csv: `\uFEFF${stringify([header, ...rows, totals], { delimiter: ';', record_delimiter: '\r\n' })}`,
+    csv: `\uFEFF${stringify([header, ...rows, totals], { delimiter: ';', record_delimiter: '\r\n', cast: spreadsheetSafeCast })}`,
   };
 }

@@ -1,7 +1,7 @@
 // Compensation runs as the API shows them, and as the CSV file municipalities' finance systems
 // read (Swedish headers, `;`, BOM, decimal comma; docs/visits.md "Compensation run").
 import type { CompensationRun } from '@portvakt/contract';
-import { unspecifiedService, type VisitService } from '@portvakt/core';
+import { spreadsheetSafeCast, unspecifiedService, type VisitService } from '@portvakt/core';
 import type { CompensationLineRow, CompensationRunRow } from '@portvakt/storage';
 import { stringify } from 'csv-stringify/sync';
 
@@ -54,5 +54,5 @@ export function compensationCsv(run: CompensationRunRow, lines: CompensationLine
     'Belopp (kr)',
     'Besök',
   ];
-  return `\uFEFF${stringify([header, ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return `\uFEFF${stringify([header, ...rows], { delimiter: ';', record_delimiter: '\r\n', cast: spreadsheetSafeCast })}`;
 }

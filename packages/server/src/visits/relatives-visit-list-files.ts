@@ -1,6 +1,6 @@
 // The relatives' visit list as files (docs/visits.md "Relatives' visit list"): CSV for
 // spreadsheets (`;`, BOM, Swedish headers) and a one-page-per-40-visits A4 PDF, both in Swedish.
-import { describeListDaysSv, relativesVisitStatesSv, wordStaffSv } from '@portvakt/core';
+import { describeListDaysSv, relativesVisitStatesSv, spreadsheetSafeCast, wordStaffSv } from '@portvakt/core';
 import { stringify } from 'csv-stringify/sync';
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
 import type { FastifyReply } from 'fastify';
@@ -26,7 +26,15 @@ export function relativesVisitListFileName(list: RelativesVisitList, extension: 
 
 /** The list as CSV (semicolon-separated, as Swedish spreadsheets expect), with a BOM. */
 export function relativesVisitListCsv(list: RelativesVisitList): string {
-  return '\ufeff' + stringify(list.visits.map(cells), { header: true, columns: headings, delimiter: ';' });
+  return (
+    '\ufeff' +
+    stringify(list.visits.map(cells), {
+      header: true,
+      columns: headings,
+      delimiter: ';',
+      cast: spreadsheetSafeCast,
+    })
+  );
 }
 
 /** Shortens `text` with an ellipsis until it fits `width` points. */

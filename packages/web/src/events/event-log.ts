@@ -5,6 +5,7 @@ import type { EventRow as EventRowSchema } from '@portvakt/contract';
 import { getApi, withQuery, type Page } from '../shared/api-client';
 import { isDayString, startOfDay } from '../shared/dates';
 import type { MessageKey, Translator } from '../shared/i18n';
+import { neutraliseFormula } from '@portvakt/core';
 
 export type EventSubjectKind = 'lock' | 'door' | 'customer' | 'staff' | 'key';
 export const eventSubjectKinds: EventSubjectKind[] = ['customer', 'staff', 'key', 'lock', 'door'];
@@ -123,7 +124,8 @@ export async function fetchAllEvents(
   return { items: items.slice(0, maxRows), isCapped: cursor !== null || items.length > maxRows };
 }
 
-function csvCell(value: string): string {
+function csvCell(text: string): string {
+  const value = neutraliseFormula(text);
   return /[";\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
