@@ -26,12 +26,24 @@ import { ensureWebBuild } from './web-build';
 
 const now = new Date('2026-11-10T12:00:00Z');
 const relativePassword = 'ett långt lösenord för Lena';
+/** The username field's hint: exactly what the server takes (core's checkRelativeUsername). */
+const usernameHint = {
+  sv: '3–40 tecken: bokstäverna a–z (inte å, ä, ö), siffror, punkt, bindestreck eller understreck, först en bokstav eller siffra. Stora bokstäver sparas som små.',
+  en: '3–40 characters: the letters a–z (not å, ä, ö), digits, dot, dash or underscore, starting with a letter or digit. Capital letters are saved in lower case.',
+};
 
 let server: TestServer;
 let mail: MailReceiver;
 let world: World;
 let leadName: string;
 let lead: ApiClient;
+let admin: ApiClient;
+
+/** The hint tied to the field labelled `label` (its `aria-describedby`). */
+const readHint = (page: Page, label: string) =>
+  page
+    .getByLabel(label)
+    .evaluate((field) => document.getElementById(field.getAttribute('aria-describedby') ?? '')?.textContent);
 
 beforeAll(async () => {
   await ensureWebBuild();
@@ -41,7 +53,7 @@ beforeAll(async () => {
     mailer: mail.mailer,
     municipalityName: 'Portviks kommun',
   });
-  ({ server, world } = started);
+  ({ server, world, admin } = started);
   leadName = await started.createUser('work_lead', { providerId: world.provider.a });
   lead = await new ApiClient(server.url).login(leadName, testPassword);
   for (const day of ['2026-11-03', '2026-11-05']) {
@@ -99,6 +111,7 @@ describe('relatives’ self-service in the console', () => {
     await page.getByRole('heading', { name: 'Konto för anhörig', level: 1 }).waitFor();
     await page.getByText(/Hej Lena Berg!.*besökslista för Karl \(Portviks kommun\)/).waitFor();
     expect(await page.getByText('Karl Berg').count()).toBe(0);
+    expect(await readHint(page, 'Användarnamn')).toBe(usernameHint.sv);
     await page.getByLabel('Användarnamn').fill('lena.berg');
     await page.getByLabel('Lösenord (minst 12 tecken)').fill(relativePassword);
     await page.getByLabel('Lösenordet igen').fill('något annat lösenord');
@@ -269,6 +282,48 @@ describe('the relative’s visit list on a phone and a desktop', () => {
       expect(new Set(tops).size, language).toBe(1);
       await saveScreenshot(page, `relatives-desktop-${language}`);
     }
+    await page.context().close();
+  });
+});
+
+describe('an invitation made with an API token', () => {
+  it('names the provider the token acts for, never the token; the hint says what a username may be', async () => {
+    const made = await admin.post<{ token: string }>('/api/v1/api-tokens', {
+      name: 'tD omsorgshuset',
+      role: 'work_lead',
+      providerId: world.provider.a,
+    });
+    expect(made.status).toBe(201);
+    const providerName = (await admin.get<{ name: string }>(`/api/v1/providers/${world.provider.a}`)).body
+      .name;
+    const sent = mail.messages.length;
+    const invited = await ApiClient.withToken(server.url, made.body.token).post(
+      `/api/v1/customers/${world.customer.a}/relative-invitations`,
+      { relativeName: 'Olle Berg', email: 'olle@example.se' },
+    );
+    expect(invited.status).toBe(201);
+    const link = readRelativeLink(await mail.waitForMessage(sent + 1));
+    const page = await openPage(phone);
+    await page.goto(link.url);
+    const intro = page.getByText(/^Hej Olle Berg!/);
+    expect(await intro.innerText()).toBe(
+      `Hej Olle Berg! ${providerName} har bjudit in dig att se hemtjänstens besökslista för Karl (Portviks kommun).`,
+    );
+    expect(await readHint(page, 'Användarnamn')).toBe(usernameHint.sv);
+    await saveScreenshot(page, 'relatives-link-token');
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await readHint(page, 'Username')).toBe(usernameHint.en);
+    expect(await page.getByText(/^Hello Olle Berg!/).innerText()).toContain(
+      `! ${providerName} has invited you`,
+    );
+    expect(await page.locator('main').innerText()).not.toMatch(/token:|tD /);
+    await saveScreenshot(page, 'relatives-link-token-en');
+    // Capital letters are taken and saved in lower case, as the hint says.
+    await page.getByLabel('Username').fill('OLLE');
+    await page.getByLabel('Password (at least 12 characters)').fill(relativePassword);
+    await page.getByLabel('Password again').fill(relativePassword);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Your account olle has been created.').waitFor();
     await page.context().close();
   });
 });

@@ -1,8 +1,19 @@
 // Relatives' self-service (R4.4, docs/relatives.md): invitations made by the customer's work lead,
 // the link a relative opens to make an account, the relative's own customer, and the read log.
-import { relativeInvitationStatuses } from '@portvakt/core';
+import { defaultInvitationDays, relativeInvitationStatuses } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { orNull, text, timestamp, uuid } from './schema-parts';
+
+/** The municipality setting (PATCH /api/v1/municipality `settings`). */
+export const relativeSettingsProperties = {
+  relativeInvitationDays: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 60,
+      description: `How many days a relative’s invitation link works (default ${defaultInvitationDays}).`,
+    }),
+  ),
+};
 
 export const RelativeInvitation = Type.Object({
   id: uuid(),
@@ -49,6 +60,7 @@ export const RelativeLinkView = Type.Object({
   municipalityName: Type.String(),
   relativeName: Type.String(),
   customerGivenName: Type.String(),
+  /** The inviting person's name; for an API token, the provider or municipality it acts for. */
   invitedBy: Type.String(),
   expiresAt: timestamp(),
 });

@@ -4,6 +4,7 @@ import {
   computeInvitationExpiry,
   isAccountDisabledByWithdrawal,
   judgeInvitationUse,
+  nameInviterToRelative,
   readInvitationStatus,
 } from './invitation-rules';
 
@@ -38,6 +39,19 @@ describe('relative invitations', () => {
   it('disable the account only when withdrawn after use', () => {
     expect(isAccountDisabledByWithdrawal(pending)).toBe(false);
     expect(isAccountDisabledByWithdrawal({ ...pending, usedAt: made })).toBe(true);
+  });
+
+  it('name the inviter to the relative by the person, else the provider, else the municipality', () => {
+    const municipalityName = 'Danderyds kommun';
+    expect(
+      nameInviterToRelative({ personName: 'Eva Lund', providerName: 'Omsorgshuset AB', municipalityName }),
+    ).toBe('Eva Lund');
+    expect(
+      nameInviterToRelative({ personName: null, providerName: 'Omsorgshuset AB', municipalityName }),
+    ).toBe('Omsorgshuset AB');
+    expect(nameInviterToRelative({ personName: null, providerName: null, municipalityName })).toBe(
+      municipalityName,
+    );
   });
 
   it('accept plain lower-case usernames only', () => {

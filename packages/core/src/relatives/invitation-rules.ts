@@ -66,6 +66,24 @@ export function isAccountDisabledByWithdrawal(invitation: InvitationFacts): bool
   return invitation.usedAt !== null && invitation.withdrawnAt === null;
 }
 
+/** Who made an invitation, as far as the relative may be told (the mail, the link's page). */
+export interface InviterFacts {
+  /** The inviting person's name; null when an API token invited. */
+  personName: string | null;
+  /** The provider the inviter acts for; null for a municipal role. */
+  providerName: string | null;
+  municipalityName: string;
+}
+
+/**
+ * The inviter's name a relative reads: a person by their name; an API token by the provider it
+ * acts for, or else the municipality. A token's own name is an internal label ("token:…") no
+ * member of the public should read; the audit trail keeps it.
+ */
+export function nameInviterToRelative(inviter: InviterFacts): string {
+  return inviter.personName ?? inviter.providerName ?? inviter.municipalityName;
+}
+
 /** A username a relative may choose: 3–40 of a–z, 0–9, '.', '-', '_', starting with a letter or digit. */
 export function checkRelativeUsername(username: string): string | undefined {
   if (!/^[a-z0-9][a-z0-9._-]{2,39}$/.test(username))

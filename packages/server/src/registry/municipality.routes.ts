@@ -3,6 +3,7 @@ import {
   consentSettingsProperties,
   MunicipalityRow,
   passkeySettingsProperties,
+  relativeSettingsProperties,
   supportSettingsProperties,
   visitSettingsProperties,
 } from '@portvakt/contract';
@@ -67,6 +68,7 @@ export function registerMunicipalityRoutes(app: FastifyInstance, context: AppCon
               ...consentSettingsProperties,
               ...supportSettingsProperties,
               ...passkeySettingsProperties,
+              ...relativeSettingsProperties,
             },
             { additionalProperties: false },
           ),

@@ -1,8 +1,9 @@
 import type { CreatedRelativeInvitation, RelativeInvitationBody } from '@portvakt/contract';
-import { computeInvitationExpiry } from '@portvakt/core';
+import { computeInvitationExpiry, nameInviterToRelative } from '@portvakt/core';
 import {
   findMunicipality,
   findRelativeCustomerInScope,
+  findRelativeInvitationByTokenHash,
   findUser,
   findRelativeInvitationForUpdate,
   insertRelativeInvitation,
@@ -33,7 +34,8 @@ export async function inviteRelative(
   const { actor, input, now, mailer, publicUrl } = options;
   const scope = authorise(actor, 'relative_invitation', 'create');
   const municipality = await findMunicipality(options.db, actor.municipalityId);
-  // The relative is told the inviter's name, not a username it cannot place.
+  // Kept with the invitation and in the audit trail: the person's name (not a username the
+  // relative cannot place), or the token's label, which the relative is never told (below).
   const inviter =
     actor.kind === 'user' ? await findUser(options.db, actor.municipalityId, actor.id) : undefined;
   const invitedBy = inviter?.displayName ?? actor.label;
@@ -60,6 +62,8 @@ export async function inviteRelative(
       now,
     );
     await audit({ action: 'create', entity: 'relative_invitation', entityId: id, after: invitation });
+    // The mail names the inviter as the link's page will: read back the same way.
+    const linkView = (await findRelativeInvitationByTokenHash(client, tokenHash))!;
     const link = relativeLinkUrl(publicUrl, token);
     await sendOrRefuse(
       mailer,
@@ -68,7 +72,7 @@ export async function inviteRelative(
         relativeName,
         email: input.invitation.email,
         customerGivenName: customer.name.split(' ')[0] ?? customer.name,
-        invitedBy,
+        invitedBy: nameInviterToRelative(linkView),
         link,
         expiresAt,
       }),

@@ -1,7 +1,12 @@
 // The page behind an invitation link (R4.4): public, the link's token is the only credential.
 // It names the relative invited and the customer's given name, and makes one `relative` account.
 import type { RelativeLinkView } from '@portvakt/contract';
-import { checkPasswordStrength, checkRelativeUsername, judgeInvitationUse } from '@portvakt/core';
+import {
+  checkPasswordStrength,
+  checkRelativeUsername,
+  judgeInvitationUse,
+  nameInviterToRelative,
+} from '@portvakt/core';
 import {
   appendAudit,
   findRelativeInvitationByTokenHash,
@@ -39,7 +44,8 @@ export async function readRelativeLink({ db, token, now }: LinkUseOptions): Prom
     municipalityName: invitation.municipalityName,
     relativeName: invitation.relativeName,
     customerGivenName: invitation.customerGivenName,
-    invitedBy: invitation.invitedBy,
+    // A person by name; a token by the provider or municipality it acts for, never its label.
+    invitedBy: nameInviterToRelative(invitation),
     expiresAt: invitation.expiresAt.toISOString(),
   };
 }

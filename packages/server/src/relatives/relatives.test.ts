@@ -273,6 +273,38 @@ describe('the relative', () => {
     expect(await count('relative_read_log')).toBe(before);
   });
 
+  it('a reversed period is refused 400 invalid_range on the relative’s and the staff’s route, nothing read or logged', async () => {
+    const before = [await count('relative_read_log'), await count('event_read_log')];
+    // Both instants fall on 2 December: widened to whole days they would pass as that one day.
+    const reversed = 'from=2026-12-02T20:00:00Z&to=2026-12-02T10:00:00Z';
+    for (const [client, path] of [
+      [relative, `/api/v1/relative/customers/${t.world.customer.a}/visits?${reversed}`],
+      [leadA, `/api/v1/customers/${t.world.customer.a}/visits?${reversed}`],
+      [relative, `/api/v1/relative/customers/${t.world.customer.a}/visits?${reversed}&format=csv`],
+      [
+        relative,
+        `/api/v1/relative/customers/${t.world.customer.a}/visits?from=2026-12-02T10:00:00Z&to=2026-12-02T10:00:00Z`,
+      ],
+    ] as const) {
+      const refused = await client.get(path);
+      expect([path, refused.status, refused.body.code]).toEqual([path, 400, 'invalid_range']);
+    }
+    // A one-day period of days, and two instants in their order, are still one day's list.
+    for (const period of [
+      'from=2026-11-04&to=2026-11-04',
+      'from=2026-11-04T00:00:00Z&to=2026-11-04T20:00:00Z',
+    ]) {
+      const list = await leadA.get(`/api/v1/customers/${t.world.customer.a}/visits?${period}`);
+      expect([period, list.status, list.body.firstDay, list.body.lastDay]).toEqual([
+        period,
+        200,
+        '2026-11-04',
+        '2026-11-04',
+      ]);
+    }
+    expect(await count('relative_read_log')).toBe(before[0]);
+  });
+
   it('staff and work leads have no relative routes: those are the relative’s own', async () => {
     for (const client of [leadA, t.admin, staffA]) {
       const response = await client.get(`/api/v1/relative/customers/${t.world.customer.a}/visits`);
@@ -367,5 +399,84 @@ describe('accounts', () => {
   it('a second relative of the same customer is bound the same way', async () => {
     const second = await createRelative(t.server.url, t.admin, t.world.customer.a, 'maja.berg');
     expect((await second.client.get('/api/v1/relative/customer')).body.id).toBe(t.world.customer.a);
+  });
+});
+
+describe('the municipality’s setting relativeInvitationDays', () => {
+  it('is set within 1–60 whole days and gives the next invitation its expiry; anything else is 400 at the field', async () => {
+    for (const bad of [0, 61, 1.5, '30']) {
+      const refused = await t.admin.patch('/api/v1/municipality', {
+        settings: { relativeInvitationDays: bad },
+      });
+      expect([bad, refused.status, refused.body.code]).toEqual([bad, 400, 'validation_failed']);
+      expect(refused.body.details[0].field).toBe('body.settings.relativeInvitationDays');
+    }
+    try {
+      const set = await t.admin.patch('/api/v1/municipality', { settings: { relativeInvitationDays: 30 } });
+      expect([set.status, set.body.settings?.relativeInvitationDays]).toEqual([200, 30]);
+      const invited = await leadA.post(`/api/v1/customers/${t.world.customer.a}/relative-invitations`, {
+        relativeName: 'Siv Berg',
+        email: 'siv@example.se',
+      });
+      expect(invited.body.invitation.expiresAt).toBe('2026-12-10T12:00:00.000Z');
+    } finally {
+      await t.admin.patch('/api/v1/municipality', { settings: { relativeInvitationDays: 14 } });
+    }
+  });
+});
+
+describe('who the relative is told invited them', () => {
+  /** Invites a relative of customer A as `client`: the mail's text and what the link page is told. */
+  async function invite(client: ApiClient) {
+    const sent = receiver.messages.length;
+    const invited = await client.post(`/api/v1/customers/${t.world.customer.a}/relative-invitations`, {
+      relativeName: 'Lena Berg',
+      email: 'lena.igen@example.se',
+    });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const mail = await receiver.waitForMessage(sent + 1);
+    const link = await new ApiClient(t.server.url).get(
+      `/api/v1/relative-links/${readRelativeLink(mail).token}`,
+    );
+    return {
+      mail: mail.text ?? '',
+      link: link.body.invitedBy as string,
+      invitation: invited.body.invitation,
+    };
+  }
+  async function createToken(name: string, role: string, providerId?: string) {
+    const made = await t.admin.post('/api/v1/api-tokens', {
+      name,
+      role,
+      ...(providerId ? { providerId } : {}),
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    return ApiClient.withToken(t.server.url, made.body.token);
+  }
+
+  it('a person by their name', async () => {
+    const told = await invite(leadA);
+    expect(told.mail).toContain('Hej Lena Berg,\n\nTest work_lead bjuder in dig');
+    expect(told.link).toBe('Test work_lead');
+  });
+
+  it('an API token by the provider it acts for, or the municipality: never the token’s name', async () => {
+    const providerName = (await t.admin.get(`/api/v1/providers/${t.world.provider.a}`)).body.name as string;
+    const municipalityName = (await t.admin.get('/api/v1/municipality')).body.name as string;
+    for (const [client, name] of [
+      [await createToken('tD omsorgshuset', 'work_lead', t.world.provider.a), providerName],
+      [await createToken('tD kommunen', 'municipality_admin'), municipalityName],
+    ] as const) {
+      const told = await invite(client);
+      expect(told.mail).toContain(`Hej Lena Berg,\n\n${name} bjuder in dig`);
+      expect(told.link).toBe(name);
+      expect(`${told.mail} ${told.link}`).not.toMatch(/token:|tD /);
+      // The staff's list and the audit trail keep who it was, as stored.
+      expect(told.invitation.invitedBy).toMatch(/^token:tD /);
+      const audit = await t.admin.get(
+        `/api/v1/audit?entity=relative_invitation&entityId=${told.invitation.id}`,
+      );
+      expect(audit.body.items[0].after.invitedBy).toBe(told.invitation.invitedBy);
+    }
   });
 });

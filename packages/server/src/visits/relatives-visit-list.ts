@@ -16,6 +16,7 @@ import {
 } from '@portvakt/core';
 import { findRelativesListCustomer, listRelativesVisits, type Queryable } from '@portvakt/storage';
 import { ApiError } from '../platform/errors';
+import { readQueryPeriod } from '../platform/query-period';
 
 export interface RelativesVisit {
   /** Local date and times (the municipality's time zone). */
@@ -42,11 +43,12 @@ export interface RelativesVisitList {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /**
  * The list, or undefined when `scope` may not see the customer during the period (the same as an
  * unknown id). A provider gets only its own visits. `400 invalid_range` for a period that ends
- * before it starts or is longer than a year.
+ * before it starts (two instants: `to` not after `from`) or is longer than a year.
  */
 export async function buildRelativesVisitList(
   db: Queryable,
@@ -55,6 +57,9 @@ export async function buildRelativesVisitList(
   period: { from?: string | undefined; to?: string | undefined },
   options: { now: Date; settings: Record<string, unknown> },
 ): Promise<RelativesVisitList | undefined> {
+  // Two instants are refused out of order as on every other list (400 invalid_range), before
+  // they widen to whole days: 20:00 to 10:00 on one day would otherwise pass as that day.
+  if (period.from && period.to && !isDay(period.from) && !isDay(period.to)) readQueryPeriod(period);
   const clock = createZoneClock(readVisitSettings(options.settings).timeZone);
   const days = resolveListDays(period, options.now.getTime(), clock);
   if (!days)

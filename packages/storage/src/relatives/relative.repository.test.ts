@@ -60,6 +60,8 @@ describe('relatives', () => {
     expect(await findRelativeBinding(testDb.pool, world.otherMunicipalityId, userId)).toBeUndefined();
     const found = await findRelativeInvitationByTokenHash(testDb.pool, Buffer.alloc(32, 1), false);
     expect(found).toMatchObject({ id: invitationId, username: 'lena.berg', customerGivenName: 'Gun' });
+    // Invited by no user (an API token) for no provider: the relative is told neither label.
+    expect(found).toMatchObject({ personName: null, providerName: null, invitedBy: 'Arbetsledaren' });
     await markRelativeInvitationWithdrawn(
       testDb.pool,
       world.municipalityId,

@@ -112,13 +112,19 @@ export const findRelativeInvitationForUpdate = createFirstRowQuery<
 export interface InvitationLinkView extends RelativeInvitationRecord {
   customerGivenName: string;
   municipalityName: string;
+  /** `invitedBy` when a person invited; null for an API token (whose label is internal). */
+  personName: string | null;
+  /** The provider the inviter acted for; null for a municipal role. */
+  providerName: string | null;
 }
 
 /** The invitation behind a link's hash, locked when it is about to be used. */
 export const findRelativeInvitationByTokenHash = createLinkFinder<InvitationLinkView>(
-  `SELECT ${invitationColumns}, c.given_name AS "customerGivenName", m.name AS "municipalityName"
+  `SELECT ${invitationColumns}, c.given_name AS "customerGivenName", m.name AS "municipalityName",
+     CASE WHEN i.invited_by_user_id IS NOT NULL THEN i.invited_by END AS "personName", p.name AS "providerName"
    FROM ${invitationFrom} JOIN customer c ON c.id = i.customer_id AND c.municipality_id = i.municipality_id
      JOIN municipality m ON m.id = i.municipality_id
+     LEFT JOIN provider p ON p.id = i.provider_id AND p.municipality_id = i.municipality_id
    WHERE /* sharding: a relative's link holds only its random token, so the invitation is found before its municipality is known */
      i.token_hash = $1`,
   'FOR UPDATE OF i',

@@ -33,7 +33,8 @@ export const relativesEn: Record<keyof typeof relativesSv, string> = {
     'Hello {relative}! {invitedBy} has invited you to see the home care visit list for {customer} ({municipality}).',
   'relativeLink.choose': 'Choose a username and a password to create your account.',
   'relativeLink.username': 'Username',
-  'relativeLink.usernameHint': 'Lower-case letters a–z, digits, dot or dash.',
+  'relativeLink.usernameHint':
+    '3–40 characters: the letters a–z (not å, ä, ö), digits, dot, dash or underscore, starting with a letter or digit. Capital letters are saved in lower case.',
   'relativeLink.password': 'Password (at least 12 characters)',
   'relativeLink.passwordAgain': 'Password again',
   'relativeLink.mismatch': 'The passwords differ.',

@@ -36,7 +36,9 @@ export const relativesSv = {
     'Hej {relative}! {invitedBy} har bjudit in dig att se hemtjänstens besökslista för {customer} ({municipality}).',
   'relativeLink.choose': 'Välj ett användarnamn och ett lösenord för att skapa ditt konto.',
   'relativeLink.username': 'Användarnamn',
-  'relativeLink.usernameHint': 'Små bokstäver a–z, siffror, punkt eller bindestreck.',
+  // Exactly what the server takes (core's checkRelativeUsername), which it saves in lower case.
+  'relativeLink.usernameHint':
+    '3–40 tecken: bokstäverna a–z (inte å, ä, ö), siffror, punkt, bindestreck eller understreck, först en bokstav eller siffra. Stora bokstäver sparas som små.',
   'relativeLink.password': 'Lösenord (minst 12 tecken)',
   'relativeLink.passwordAgain': 'Lösenordet igen',
   'relativeLink.mismatch': 'Lösenorden är inte lika.',
