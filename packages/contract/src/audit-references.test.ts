@@ -39,6 +39,22 @@ describe('the references in an audit entry', () => {
     ]);
   });
 
+  it('finds who made an API token and the invitation a relative’s account was made with', () => {
+    expect(findAuditReferenceKind('createdBy')).toBe('user_account');
+    expect(findAuditReferenceKind('invitationId')).toBe('relative_invitation');
+    expect(auditReferenceKinds).toContain('relative_invitation');
+    // A token's `createdBy` is an account's id; elsewhere the server writes a username there.
+    expect(
+      listAuditReferences(
+        { createdBy: door, role: 'work_lead' },
+        { createdBy: 'eva.ek', invitationId: provider },
+      ),
+    ).toEqual([
+      { kind: 'user_account', id: door },
+      { kind: 'relative_invitation', id: provider },
+    ]);
+  });
+
   it('finds nothing in values that are not ids, nor in fields that name no record', () => {
     expect(listAuditReferences(null, undefined, 'text', { doorId: 'Port A', externalId: door })).toEqual([]);
     expect(findAuditReferenceKind('externalId')).toBeUndefined();

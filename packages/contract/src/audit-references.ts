@@ -25,6 +25,7 @@ export const auditReferenceKinds = [
   'key_cabinet',
   'support_case',
   'user_account',
+  'relative_invitation',
 ] as const satisfies readonly Resource[];
 
 export type AuditReferenceKind = (typeof auditReferenceKinds)[number];
@@ -35,8 +36,10 @@ const isReferenceKind = (kind: string): kind is AuditReferenceKind =>
 /**
  * References the server writes besides a registry record's own fields (those are read from core's
  * `registryEntities`): a dismounted or moved lock's doors, a work order's lock and assignees, an
- * emergency's case, a key take's cabinet, a phone login's key. A field name means the same kind
- * wherever the server writes it (`audit-references.test.ts` checks the registry's agree).
+ * emergency's case, a key take's cabinet, a phone login's key, who made an API token, the
+ * invitation a relative's account was made with. A field name means the same kind wherever the
+ * server writes it (`audit-references.test.ts` checks the registry's agree); where it writes a
+ * username instead of an id (another record's `createdBy`), the value is no id and stays as recorded.
  */
 const writtenReferences: Readonly<Record<string, AuditReferenceKind>> = {
   doorIds: 'door',
@@ -60,6 +63,8 @@ const writtenReferences: Readonly<Record<string, AuditReferenceKind>> = {
   followUpCaseId: 'support_case',
   userId: 'user_account',
   assignedUserId: 'user_account',
+  createdBy: 'user_account',
+  invitationId: 'relative_invitation',
 };
 
 const registryReferences = Object.fromEntries(
@@ -136,7 +141,8 @@ export const AuditReference = Type.Object({
     Type.String({
       description:
         'The record’s display name now (a door as "street address, label", a person as given and family ' +
-        'name, a lock or key by serial, a work order or case by reference); null when it is no longer there.',
+        'name, a lock or key by serial, a work order or case by reference, a relative’s invitation by the ' +
+        'relative’s name); null when it is no longer there.',
     }),
   ),
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { auditActions } from './audit';
+import { auditActions, auditEntities } from './audit';
 
 const packagesDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -12,6 +12,16 @@ function listSources(dir: string): string[] {
     if (statSync(path).isDirectory()) return listSources(path);
     return /\.ts$/.test(entry) && !/\.test\.ts$/.test(entry) ? [path] : [];
   });
+}
+
+/** Each literal `key: 'value'` written in the server's and the CLI's sources, with a file it is in. */
+function findWrittenLiterals(key: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const write = new RegExp(`\\b${key}:\\s*'([a-z_]+)'\\s*,`, 'g');
+  for (const pkg of ['server', 'cli'])
+    for (const file of listSources(join(packagesDir, pkg, 'src')))
+      for (const match of readFileSync(file, 'utf8').matchAll(write)) found.set(match[1]!, file);
+  return found;
 }
 
 /**
@@ -43,5 +53,19 @@ describe('auditActions', () => {
 
   it('has no action twice', () => {
     expect(new Set(auditActions).size).toBe(auditActions.length);
+  });
+});
+
+describe('auditEntities', () => {
+  it('lists every entity the server and the CLI write an audit entry about', () => {
+    const written = findWrittenLiterals('entity');
+    for (const entity of ['user_session', 'battery_change', 'relative_invitation', 'api_token'])
+      expect(written.has(entity), entity).toBe(true);
+    const missing = [...written].filter(([entity]) => !(auditEntities as readonly string[]).includes(entity));
+    expect(missing).toEqual([]);
+  });
+
+  it('has no entity twice', () => {
+    expect(new Set(auditEntities).size).toBe(auditEntities.length);
   });
 });

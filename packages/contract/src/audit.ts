@@ -1,6 +1,7 @@
 // The audit trail's vocabulary: every action the server and the CLI write to `audit_entry`. The
 // console filters and labels by this list (a missing label fails its type check), and
-// `audit.test.ts` fails when the server writes an action that is not here.
+// `audit.test.ts` fails when the server writes an action or an entity that is not here.
+import { resources } from '@portvakt/core';
 
 export const auditActions = [
   // Records in the registry and the permission facts.
@@ -75,3 +76,12 @@ export const auditActions = [
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * Every entity an entry can be about: core's resources, and what is recorded without being one (a
+ * session's login and logout, a lock's battery change). GET /audit filters by these and refuses any
+ * other name (400), so a mistyped filter is not answered as an empty trail.
+ */
+export const auditEntities = [...resources, 'user_session', 'battery_change'] as const;
+
+export type AuditEntity = (typeof auditEntities)[number];

@@ -7,8 +7,8 @@
 import { roles } from '@portvakt/core';
 import { appendAudit } from '@portvakt/storage';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ApiClient } from '../platform/testing';
-import { loginEveryRole, startTestWorld, type TestWorld } from '../platform/world.testing';
+import { ApiClient, testPassword } from '../platform/testing';
+import { loginEveryRole, startTestWorld, unique, type TestWorld } from '../platform/world.testing';
 import { makeAuditReferenceRecords } from './audit-references.testing';
 
 const now = new Date('2027-03-10T09:00:00Z');
@@ -117,6 +117,41 @@ describe('the records an audit page refers to', () => {
     ]);
     // The auditor may not read accounts: the reference is left as recorded, neither named nor "gone".
     expect((await readTrail(auditor, query)).references).toEqual([lock]);
+  });
+
+  it('names who made an API token and the invitation a relative’s account was made with, to the admin only', async () => {
+    const admin = (await t.admin.get('/api/v1/auth/me')).body as { id: string; displayName: string };
+    const token = await t.admin.post('/api/v1/api-tokens', { name: 'Verksamhetssystemet', role: 'auditor' });
+    expect(token.status, JSON.stringify(token.body)).toBe(201);
+    const tokenQuery = `entity=api_token&action=create&entityId=${token.body.apiToken.id}`;
+    expect((await readTrail(t.admin, tokenQuery)).items[0]!.after!.createdBy).toBe(admin.id);
+    expect((await readTrail(t.admin, tokenQuery)).references).toEqual([
+      { kind: 'user_account', id: admin.id, name: admin.displayName },
+    ]);
+    expect((await readTrail(auditor, tokenQuery)).references).toEqual([]);
+
+    const invited = await t.admin.post(`/api/v1/customers/${t.world.customer.a}/relative-invitations`, {
+      relativeName: 'Lena Berg',
+      email: 'lena.berg@example.se',
+    });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const linkToken = (invited.body.link as string).split('/').pop()!;
+    const account = await new ApiClient(t.server.url).post(`/api/v1/relative-links/${linkToken}/account`, {
+      username: unique('lena').toLowerCase(),
+      password: testPassword,
+    });
+    expect(account.status, JSON.stringify(account.body)).toBe(201);
+    const accountQuery = `entity=user_account&action=create&actorUserId=`;
+    const newest = await t.admin.get('/api/v1/audit?entity=user_account&action=create&limit=1');
+    const made = newest.body.items[0] as { actorUserId: string; after: Record<string, unknown> } | undefined;
+    expect(made!.after.invitationId).toBe(invited.body.invitation.id);
+    const customer = { kind: 'customer', id: t.world.customer.a, name: expect.any(String) };
+    const invitation = { kind: 'relative_invitation', id: invited.body.invitation.id, name: 'Lena Berg' };
+    expect((await readTrail(t.admin, `${accountQuery}${made!.actorUserId}`)).references).toEqual(
+      expect.arrayContaining([customer, invitation]),
+    );
+    // The auditor reads no invitations: the invitation stays as recorded.
+    expect((await readTrail(auditor, `${accountQuery}${made!.actorUserId}`)).references).toEqual([customer]);
   });
 
   it('is read by the admin and the auditor only: every other role gets 403 and no name', async () => {

@@ -1,4 +1,4 @@
-import { AuditPage } from '@portvakt/contract';
+import { AuditPage, auditActions, auditEntities } from '@portvakt/contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context';
@@ -8,10 +8,12 @@ import { readAuditPage } from './read-audit-page';
 
 const AuditQuery = Type.Object(
   {
-    entity: Type.Optional(Type.String({ maxLength: 50 })),
+    // The contract's lists: a name the trail never records (a typo) is refused, not answered as an
+    // empty page that reads as "nothing happened".
+    entity: Type.Optional(Type.Enum([...auditEntities])),
     entityId: Type.Optional(Type.String({ maxLength: 100 })),
     actorUserId: Type.Optional(Type.String({ format: 'uuid' })),
-    action: Type.Optional(Type.String({ maxLength: 50 })),
+    action: Type.Optional(Type.Enum([...auditActions])),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
     cursor: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),

@@ -54,6 +54,12 @@ beforeAll(async () => {
     });
   ids.named = await user('eva.ek', 'Eva Ek');
   ids.blank = await user('tom.namn', '  ');
+  ids.invitation = await inserted(
+    `INSERT INTO relative_invitation (municipality_id, customer_id, relative_name, email, token_hash, invited_by,
+       created_at, expires_at, withdrawn_at, withdrawn_by)
+     VALUES ($1, $2, 'Lena Berg', 'lena@example.se', '\\x01', 'Eva Ek', $3, $4, $4, 'eva.ek')`,
+    [w.municipalityId, w.gunId, '2027-01-01T08:00:00Z', '2027-01-08T08:00:00Z'],
+  );
   ids.otherDistrict = await insertEntity(db, findEntity('district'), w.otherMunicipalityId, {
     code: 'X1',
     name: 'Grannstadens område',
@@ -92,6 +98,7 @@ describe('the names of the records an audit page refers to', () => {
       { kind: 'support_case', id: ids.supportCase! },
       { kind: 'user_account', id: ids.named! },
       { kind: 'user_account', id: ids.blank! },
+      { kind: 'relative_invitation', id: ids.invitation! },
     ];
     const db = countStatements(testDb.pool);
     const names = await readReferencedNames(db, w.municipalityId, records);
@@ -114,6 +121,8 @@ describe('the names of the records an audit page refers to', () => {
         [`support_case:${ids.supportCase}`, 'SUP-2027-000042'],
         [`user_account:${ids.named}`, 'Eva Ek'],
         [`user_account:${ids.blank}`, 'tom.namn'],
+        // An invitation, withdrawn too, by the relative it was for.
+        [`relative_invitation:${ids.invitation}`, 'Lena Berg'],
       ]),
     );
   });

@@ -13,7 +13,8 @@ export interface ReferencedRecord {
  * there, or of another municipality, is left out. Kinds this statement does not name find
  * nothing. A door is named with its property's street address ("Storgatan 3, Port"), a property
  * by its address and designation, a person by given and family name, a lock or key by its serial,
- * a work order or case by its reference, an account by its name (its username when blank).
+ * a work order or case by its reference, an account by its name (its username when blank), a
+ * relative's invitation by the relative's name.
  */
 const selectNames = `WITH wanted AS (SELECT w.kind, w.id FROM unnest($2::text[], $3::uuid[]) AS w(kind, id))
 SELECT 'district', di.id, di.name
@@ -47,7 +48,9 @@ UNION ALL SELECT 'key_cabinet', kc.id, kc.name
 UNION ALL SELECT 'support_case', sc.id, sc.reference
   FROM support_case sc JOIN wanted w ON w.kind = 'support_case' AND w.id = sc.id WHERE sc.municipality_id = $1
 UNION ALL SELECT 'user_account', ua.id, coalesce(nullif(btrim(ua.display_name), ''), ua.username)
-  FROM user_account ua JOIN wanted w ON w.kind = 'user_account' AND w.id = ua.id WHERE ua.municipality_id = $1`;
+  FROM user_account ua JOIN wanted w ON w.kind = 'user_account' AND w.id = ua.id WHERE ua.municipality_id = $1
+UNION ALL SELECT 'relative_invitation', ri.id, ri.relative_name
+  FROM relative_invitation ri JOIN wanted w ON w.kind = 'relative_invitation' AND w.id = ri.id WHERE ri.municipality_id = $1`;
 
 /**
  * The names of those of `records` the municipality has, in one statement (none for no records); a

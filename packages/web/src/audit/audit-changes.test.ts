@@ -106,3 +106,108 @@ describe('the audit trail’s references and object values', () => {
       expect(after).not.toMatch(/[{}[\]"]/);
   });
 });
+
+describe('the audit trail’s changes to a relative’s invitation, account and an API token', () => {
+  const invitation = '6f1c1b0e-8a55-4d5e-9a0f-2f7d0c6b1a11';
+  const admin = '6f1c1b0e-8a55-4d5e-9a0f-2f7d0c6b1a12';
+  const before = {
+    id: invitation,
+    relativeName: 'Lena Berg',
+    email: 'lena@example.se',
+    status: 'used',
+    invitedBy: 'Eva Ek',
+    createdAt: '2026-12-01T09:00:00.000Z',
+    expiresAt: '2026-12-08T09:00:00.000Z',
+    usedAt: '2026-12-02T09:00:00.000Z',
+    username: 'lena',
+    isAccountDisabled: false,
+    withdrawnAt: null,
+    withdrawnBy: null,
+  };
+  const after = {
+    ...before,
+    status: 'withdrawn',
+    isAccountDisabled: true,
+    withdrawnAt: '2026-12-03T10:00:00.000Z',
+    withdrawnBy: 'eva.ek',
+  };
+  // The entry's actor: the server records who withdrew by their username (`actorLabel`).
+  const actor = { actorUserId: admin, actorLabel: 'eva.ek', actorName: 'Eva Ek' };
+
+  it('says a withdrawal’s status in words and who withdrew it by name, in Swedish and in English', () => {
+    const sv = createTranslator('sv');
+    expect(listChanges(before, after, sv, 'relative_invitation', new Map(), actor)).toEqual([
+      { field: 'status', before: 'Konto skapat', after: 'Tillbakadragen' },
+      { field: 'isAccountDisabled', before: 'Nej', after: 'Ja' },
+      { field: 'withdrawnAt', before: '–', after: sv.formatDateTime('2026-12-03T10:00:00.000Z') },
+      { field: 'withdrawnBy', before: '–', after: 'Eva Ek' },
+    ]);
+    const en = createTranslator('en');
+    expect(listChanges(before, after, en, 'relative_invitation', new Map(), actor)).toEqual([
+      { field: 'status', before: 'Account created', after: 'Withdrawn' },
+      { field: 'isAccountDisabled', before: 'No', after: 'Yes' },
+      { field: 'withdrawnAt', before: '–', after: en.formatDateTime('2026-12-03T10:00:00.000Z') },
+      { field: 'withdrawnBy', before: '–', after: 'Eva Ek' },
+    ]);
+  });
+
+  it('keeps a username that is not the entry’s actor’s as recorded', () => {
+    const other = { ...actor, actorLabel: 'anna.admin', actorName: 'Anna Admin' };
+    const [, , , withdrawnBy] = listChanges(
+      before,
+      after,
+      createTranslator('sv'),
+      'relative_invitation',
+      new Map(),
+      other,
+    );
+    expect(withdrawnBy).toEqual({ field: 'withdrawnBy', before: '–', after: 'eva.ek' });
+  });
+
+  it('says the account a withdrawal closed, and why, in words', () => {
+    expect(
+      listChanges(
+        { isDisabled: false },
+        { isDisabled: true, reason: 'relative_invitation_withdrawn' },
+        createTranslator('sv'),
+        'user_account',
+      ),
+    ).toEqual([
+      { field: 'isDisabled', before: 'Nej', after: 'Ja' },
+      { field: 'reason', before: '', after: 'Anhöriginbjudan drogs tillbaka' },
+    ]);
+  });
+
+  it('says a relative’s new account’s invitation by the name the page gives it', () => {
+    const references = readReferenceNames([
+      { kind: 'relative_invitation', id: invitation, name: 'Lena Berg' },
+    ]);
+    const made = { username: 'lena', role: 'relative', invitationId: invitation, invitedBy: 'Eva Ek' };
+    expect(listChanges(null, made, createTranslator('sv'), 'user_account', references)).toEqual([
+      { field: 'username', before: '', after: 'lena' },
+      { field: 'role', before: '', after: 'Anhörig' },
+      { field: 'invitationId', before: '', after: 'Lena Berg' },
+      { field: 'invitedBy', before: '', after: 'Eva Ek' },
+    ]);
+  });
+
+  it('says an API token’s role in words and who made it by name, to a reader not told account names too', () => {
+    const token = { name: 'Verksamhetssystemet', role: 'work_lead', createdBy: admin, isReadOnly: false };
+    const named = readReferenceNames([{ kind: 'user_account', id: admin, name: 'Eva Ek' }]);
+    const expected = [
+      { field: 'name', before: '', after: 'Verksamhetssystemet' },
+      { field: 'role', before: '', after: 'Arbetsledare' },
+      { field: 'createdBy', before: '', after: 'Eva Ek' },
+      { field: 'isReadOnly', before: '', after: 'Nej' },
+    ];
+    expect(listChanges(null, token, createTranslator('sv'), 'api_token', named)).toEqual(expected);
+    // An auditor's page names no account, but the entry's own actor is named beside every entry.
+    expect(listChanges(null, token, createTranslator('sv'), 'api_token', new Map(), actor)).toEqual(expected);
+    // Someone else's id, not named by the page, stays as recorded.
+    expect(listChanges(null, token, createTranslator('sv'), 'api_token')[2]).toEqual({
+      field: 'createdBy',
+      before: '',
+      after: admin,
+    });
+  });
+});

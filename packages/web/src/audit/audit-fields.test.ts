@@ -1,3 +1,13 @@
+import {
+  ApiTokenRow,
+  consentSettingsProperties,
+  MunicipalityRow,
+  passkeySettingsProperties,
+  RelativeInvitation,
+  supportSettingsProperties,
+  UserAccount,
+  visitSettingsProperties,
+} from '@portvakt/contract';
 import { registryEntities } from '@portvakt/core';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../shared/i18n';
@@ -65,6 +75,82 @@ describe('the audit trail’s field names', () => {
   });
 });
 
+/**
+ * Fields of the entries the server writes about relatives' invitations, accounts, API tokens and the
+ * municipality besides their records' own (the contract's shapes): the storage row's municipality,
+ * what a relative's account records of its invitation (relative-link.ts), why a withdrawal closed
+ * an account (withdraw-relative-invitation.ts), and the settings PATCH /municipality takes (those
+ * the server's route declares itself, and the relatives' invitation days core reads).
+ */
+const accountFields = {
+  relative_invitation: Object.keys(RelativeInvitation.properties),
+  user_account: [
+    ...Object.keys(UserAccount.properties),
+    'municipalityId',
+    'customerId',
+    'invitationId',
+    'invitedBy',
+    'usedAt',
+    'reason',
+  ],
+  api_token: [...Object.keys(ApiTokenRow.properties), 'municipalityId'],
+  municipality: [
+    ...Object.keys(MunicipalityRow.properties),
+    ...Object.keys(visitSettingsProperties),
+    ...Object.keys(consentSettingsProperties),
+    ...Object.keys(supportSettingsProperties),
+    ...Object.keys(passkeySettingsProperties),
+    'ticketValidityHours',
+    'shiftHours',
+    'eventRetentionMonths',
+    'auditRetentionMonths',
+    'eventReadLogRetentionMonths',
+    'maxGrantDays',
+    'batteryThresholdPercent',
+    'relativeInvitationDays',
+    'timeZone',
+    // Within the settings' objects: visit-window mode, compensation rates, support hours.
+    'enabled',
+    'marginMinutes',
+    'breakGlassMinutes',
+    'band',
+    'perHour',
+    'validFrom',
+    'validTo',
+    'from',
+    'until',
+    'weekdays',
+  ],
+};
+
+describe('the audit trail’s field names of invitations, accounts, API tokens and settings', () => {
+  for (const language of languages) {
+    it(`has a ${language} label for every field the server writes into their entries`, () => {
+      const unlabelled = Object.entries(accountFields).flatMap(([entity, fields]) =>
+        fields
+          // `createdAt` and `updatedAt` are never shown.
+          .filter((field) => !['createdAt', 'updatedAt'].includes(field))
+          .filter((field) => nameChangedField(entity, field, language).isStoredName)
+          .map((field) => `${entity}.${field}`),
+      );
+      expect(unlabelled).toEqual([]);
+    });
+  }
+
+  it('names an invitation’s fields as the relatives’ page does, a setting by what it sets', () => {
+    const say = (entity: string, field: string) => nameChangedField(entity, field, 'sv').text;
+    expect(say('relative_invitation', 'invitedBy')).toBe('Inbjuden av');
+    expect(say('relative_invitation', 'expiresAt')).toBe('Länken gäller till');
+    expect(say('relative_invitation', 'withdrawnBy')).toBe('Tillbakadragen av');
+    expect(say('user_account', 'invitationId')).toBe('Inbjudan');
+    expect(say('api_token', 'createdBy')).toBe('Skapad av');
+    expect(say('api_token', 'expiresAt')).toBe('Gäller till');
+    expect(nameChangedField('municipality', 'relativesStaffNaming', 'en').text).toBe(
+      'Staff in relatives’ visit list',
+    );
+  });
+});
+
 describe('the audit trail’s stored values', () => {
   const enumFields = registryEntities.flatMap((entity) =>
     Object.entries(entity.fields).flatMap(([field, definition]) =>
@@ -119,6 +205,48 @@ describe('the audit trail’s stored values', () => {
       { field: 'status', before: 'Aktiv', after: 'Borttappad' },
       { field: 'statusReason', before: '–', after: 'Tappad på bussen' },
     ]);
+  });
+
+  it('says an invitation’s status, a role and the reason a withdrawal closed an account in words', () => {
+    const sv = createTranslator('sv');
+    const en = createTranslator('en');
+    expect(sayStoredValue(sv, 'relative_invitation', 'status', 'pending')).toBe('Skickad');
+    expect(sayStoredValue(en, 'relative_invitation', 'status', 'withdrawn')).toBe('Withdrawn');
+    expect(sayStoredValue(sv, 'relative_invitation', 'status', 'toString')).toBe('toString');
+    expect(sayStoredValue(sv, 'api_token', 'role', 'work_lead')).toBe('Arbetsledare');
+    expect(sayStoredValue(sv, 'user_account', 'role', 'relative')).toBe('Anhörig');
+    expect(sayStoredValue(sv, 'user_account', 'reason', 'relative_invitation_withdrawn')).toBe(
+      'Anhöriginbjudan drogs tillbaka',
+    );
+    expect(sayStoredValue(en, 'user_account', 'reason', 'relative_invitation_withdrawn')).toBe(
+      'The relative’s invitation was withdrawn',
+    );
+    // A reason typed by a person stays as written.
+    expect(sayStoredValue(sv, 'user_account', 'reason', 'Slutat')).toBe('Slutat');
+    expect(sayStoredValue(sv, 'municipality', 'relativesStaffNaming', 'first_name')).toBe('Förnamn');
+    expect(sayStoredValue(en, 'municipality', 'relativesStaffNaming', 'role_word')).toBe('Occupation');
+  });
+
+  it('says a municipality’s settings as labelled values, each enumeration value in words', () => {
+    const before = { settings: { maxGrantDays: 90 } };
+    const after = {
+      settings: {
+        maxGrantDays: 90,
+        relativesStaffNaming: 'first_name',
+        supportHours: { from: '08:00', until: '17:00', weekdays: [1, 2] },
+        someFutureSetting: 'x',
+      },
+    };
+    expect(listChanges(before, after, createTranslator('sv'), 'municipality')).toEqual([
+      {
+        field: 'settings',
+        before: 'Längsta individuella behörighet (dagar): 90',
+        after:
+          'Längsta individuella behörighet (dagar): 90; Personal i anhörigas besökslista: Förnamn; ' +
+          'Supporttider: Från: 08:00; Till: 17:00; Dagar: mån, tis; someFutureSetting: x',
+      },
+    ]);
+    expect(nameChangedField('municipality', 'settings', 'en').text).toBe('Settings');
   });
 
   it('says each value of a list in words, and leaves a value no enumeration knows as stored', () => {

@@ -3,6 +3,7 @@
 // console gives it (`label(name, value)`, web/src/shared/labels.ts). A field without a label is
 // shown by its stored name, marked as such (audit-fields.test.ts lists the registry's). The fields
 // of an object value (a door's opening hours) are named by the same tables.
+import { relativeInvitationStatuses, type RelativeInvitationStatus } from '@portvakt/core';
 import { sayKeyReason } from '../devices';
 import type { EnumName, Language, Translator } from '../shared/i18n';
 import { auditFieldsEn } from './audit.en';
@@ -12,6 +13,13 @@ type Sayer = Pick<Translator, 't' | 'label'>;
 
 /** How a field's stored values are said: by an enumeration's labels, or by a function of them. */
 type ValueWords = EnumName | ((translator: Sayer, value: string) => string);
+
+const isInvitationStatus = (value: string): value is RelativeInvitationStatus =>
+  (relativeInvitationStatuses as readonly string[]).includes(value);
+
+/** An invitation's status in the words the customer page's relatives section uses for it. */
+const sayInvitationStatus = ({ t }: Sayer, value: string) =>
+  isInvitationStatus(value) ? t(`relatives.status.${value}`) : value;
 
 /** The fields whose values are enumerations (or codes), by entity (core's resource names). */
 export const enumeratedFields: Readonly<Record<string, Readonly<Record<string, ValueWords>>>> = {
@@ -32,7 +40,12 @@ export const enumeratedFields: Readonly<Record<string, Readonly<Record<string, V
     awaits: 'workOrderAwaits',
     origin: 'workOrderOrigin',
   },
-  user_account: { role: 'role' },
+  // A reason the server writes is a code (`relative_invitation_withdrawn`).
+  user_account: { role: 'role', reason: 'accountChangeReason' },
+  api_token: { role: 'role' },
+  relative_invitation: { status: sayInvitationStatus },
+  // Within its settings: the relatives' list's naming, a rate's time band, support hours' weekdays.
+  municipality: { relativesStaffNaming: 'relativesStaffNaming', band: 'timeBand', weekdays: 'weekday' },
 };
 
 /** Object values keyed by an enumeration's values, by entity: a provider's windows by service. */

@@ -6,6 +6,7 @@ import {
   findAuditReferenceKind,
   isRecordId,
   referenceKey,
+  type AuditEntryRow,
   type AuditReference,
   type AuditReferenceKind,
 } from '@portvakt/contract';
@@ -107,6 +108,32 @@ export function describeValue(
   if (words !== undefined) return text(words);
   if (instantPattern.test(value)) return text(formatDateTime(value));
   return text(dayPattern.test(value) ? formatDate(value) : value);
+}
+
+/** Who acted in an entry, as the page answers it beside every entry. */
+export type EntryActor = Pick<AuditEntryRow, 'actorUserId' | 'actorLabel' | 'actorName'>;
+
+/**
+ * Fields the server fills with who acted: their username (`withdrawnBy`, most records' `createdBy`)
+ * or their account's id (an API token's `createdBy`).
+ */
+const actorFields = new Set(['withdrawnBy', 'createdBy']);
+
+/**
+ * A field that records who acted, said by the entry's actor's name where it holds that actor: the
+ * name the page answers beside every entry to every reader of the trail, so it tells no one more;
+ * undefined for another field, someone else, or an actor the page does not name.
+ */
+export function sayEntryActor(
+  field: string,
+  value: unknown,
+  actor: EntryActor | undefined,
+): ShownValue | undefined {
+  if (!actor?.actorName || !actorFields.has(field) || typeof value !== 'string') return undefined;
+  const isActor =
+    value === actor.actorLabel ||
+    (actor.actorUserId !== null && value.toLowerCase() === actor.actorUserId.toLowerCase());
+  return isActor ? text(actor.actorName) : undefined;
 }
 
 /** Whether a list is said one item a line: a list of objects, each said as its fields. */

@@ -1,6 +1,6 @@
 // English texts: the audit trail; typed against audit.sv.ts.
 import type { LabelTablesLike } from '../shared/labels';
-import type { auditFieldsSv, auditLabelsSv, auditSv } from './audit.sv';
+import type { auditEntityActionsSv, auditFieldsSv, auditLabelsSv, auditSv } from './audit.sv';
 
 export const auditEn: Record<keyof typeof auditSv, string> = {
   'audit.title': 'Audit trail',
@@ -95,6 +95,7 @@ export const auditLabelsEn: LabelTablesLike<typeof auditLabelsSv> = {
     oidc_config: "Municipality's identity provider",
     webhook_subscription: 'Webhook',
     user_session: 'Login',
+    battery_change: 'Battery change',
   },
   auditAction: {
     create: 'Created',
@@ -140,7 +141,7 @@ export const auditLabelsEn: LabelTablesLike<typeof auditLabelsSv> = {
     move: 'Moved a lock',
     remind: 'Sent a reminder',
     answer: 'Answered',
-    withdraw: 'Recorded a withdrawn consent',
+    withdraw: 'Withdrew',
     retire: 'Took out of use',
     assign: 'Assigned a locksmith',
     arrive: 'Locksmith on site',
@@ -149,6 +150,18 @@ export const auditLabelsEn: LabelTablesLike<typeof auditLabelsSv> = {
     replay: 'Sent again',
     disable: 'Disabled',
   },
+  relativesStaffNaming: {
+    first_name: 'First name',
+    role_word: 'Occupation',
+  },
+  accountChangeReason: {
+    relative_invitation_withdrawn: 'The relative’s invitation was withdrawn',
+  },
+};
+
+export const auditEntityActionsEn: Record<keyof typeof auditEntityActionsSv, string> = {
+  'consent_request.withdraw': 'Recorded a withdrawn consent',
+  'relative_invitation.withdraw': 'Withdrew the invitation',
 };
 
 export const auditFieldsEn: Record<keyof typeof auditFieldsSv, string> = {
@@ -238,6 +251,53 @@ export const auditFieldsEn: Record<keyof typeof auditFieldsSv, string> = {
   propertyOwnerId: 'Property owner',
   locksmithCompanyId: 'Locksmith company',
   isDisabled: 'Disabled',
+  municipalityId: 'Municipality',
+  relativeName: 'Relative’s name',
+  email: 'Email',
+  invitedBy: 'Invited by',
+  expiresAt: 'Valid until',
+  'relative_invitation.expiresAt': 'Link valid until',
+  usedAt: 'Invitation used',
+  isAccountDisabled: 'Account disabled',
+  withdrawnAt: 'Withdrawn',
+  withdrawnBy: 'Withdrawn by',
+  invitationId: 'Invitation',
+  tokenPrefix: 'Start of the token',
+  isReadOnly: 'Read only',
+  createdBy: 'Created by',
+  revokedAt: 'Revoked',
+  lastUsedAt: 'Last used',
+  settings: 'Settings',
+  'municipality.ticketValidityHours': 'Keys’ offline validity (hours)',
+  'municipality.shiftHours': 'Shift length (hours)',
+  'municipality.maxGrantDays': 'Longest individual grant (days)',
+  'municipality.batteryThresholdPercent': 'Battery level due for a change (%)',
+  'municipality.eventRetentionMonths': 'Lock events kept (months)',
+  'municipality.auditRetentionMonths': 'Audit trail kept (months)',
+  'municipality.eventReadLogRetentionMonths': 'Event log reads kept (months)',
+  'municipality.timeZone': 'Time zone',
+  'municipality.deriveVisits': 'Visits made from lock events',
+  'municipality.maxVisitMinutes': 'Longest gap between openings of one visit (minutes)',
+  'municipality.visitLockDay': 'Day the previous month locks',
+  'municipality.visitWindowMode': 'Visit window',
+  'municipality.enabled': 'On',
+  'municipality.marginMinutes': 'Margin around the visit (minutes)',
+  'municipality.breakGlassMinutes': 'Break-glass access after an alarm (minutes)',
+  'municipality.compensationHolidayEves': 'Eves paid as public holidays',
+  'municipality.compensationRates': 'Compensation per hour',
+  'municipality.band': 'Time band',
+  'municipality.perHour': 'SEK per hour',
+  'municipality.validFrom': 'Valid from',
+  'municipality.validTo': 'Valid until',
+  'municipality.relativesStaffNaming': 'Staff in relatives’ visit list',
+  'municipality.relativeInvitationDays': 'Relative invitation valid (days)',
+  'municipality.consentLinkDays': 'Consent link valid (days)',
+  'municipality.consentReminderDays': 'Consent reminder after (days)',
+  'municipality.supportHours': 'Support hours',
+  'municipality.emergencySlaMinutes': 'Locksmith on site at an emergency within (minutes)',
+  'municipality.keyOutLimitMinutes': 'Longest a backup key may be out (minutes)',
+  'municipality.roundTheClockSupportSince': 'Round-the-clock support since',
+  'municipality.passkeysRequiredForAdmins': 'Passkeys required for administrative roles',
   externalId: 'Id',
   services: 'Services',
   plannedMinutes: 'Planned minutes',
@@ -250,4 +310,6 @@ export const auditFieldsEn: Record<keyof typeof auditFieldsSv, string> = {
   from: 'From',
   to: 'To',
   days: 'Days',
+  until: 'Until',
+  weekdays: 'Days',
 };

@@ -1,20 +1,25 @@
 import { useMemo } from 'react';
 import type { Static } from 'typebox';
-import type { AuditEntryRow as AuditEntryRowSchema, AuditPage as AuditPageSchema } from '@portvakt/contract';
-import { resources } from '@portvakt/core';
+import {
+  auditEntities,
+  type AuditEntryRow as AuditEntryRowSchema,
+  type AuditPage as AuditPageSchema,
+} from '@portvakt/contract';
 import { withQuery } from '../shared/api-client';
 import { PagedTable, type Column } from '../shared/data-table';
 import { FilterBar } from '../shared/filter-bar';
 import { DayRangeFields, SelectFilter } from '../shared/filters';
 import { Page } from '../shared/page';
 import { sayActorLabel } from './actor-label';
-import { listActionOptions } from './audit-actions';
+import { findActionChoice, listActionOptions, readActionChoice, sayAuditAction } from './audit-actions';
 import { nameChangedField } from './audit-fields';
 import { AuditValue, recordPages } from './audit-value';
 import {
   describeValue,
   readReferenceNames,
+  sayEntryActor,
   sayValue,
+  type EntryActor,
   type ReferenceNames,
   type ShownValue,
   type ValueTranslator,
@@ -43,7 +48,8 @@ export interface Change {
 /**
  * Fields whose value differs between before and after (or all of them for a create or delete),
  * each value said as `describeValue` says it: a reference by the name `references` give it (the
- * page's lookup), an object as its labelled fields. `field` stays the name the server records
+ * page's lookup), an object as its labelled fields; a field that records who acted by the entry's
+ * `actor`'s name where it is them (`sayEntryActor`). `field` stays the name the server records
  * (the page labels it).
  */
 export function describeChanges(
@@ -52,6 +58,7 @@ export function describeChanges(
   translator: ValueTranslator,
   entity = '',
   references: ReferenceNames = new Map(),
+  actor?: EntryActor,
 ): Change[] {
   const asRecord = (value: unknown): Record<string, unknown> =>
     value && typeof value === 'object' && !Array.isArray(value)
@@ -61,8 +68,11 @@ export function describeChanges(
         : { value };
   const left = asRecord(before);
   const right = asRecord(after);
-  const show = (field: string, value: unknown) =>
-    value === undefined ? undefined : describeValue(translator, entity, field, value, references);
+  const show = (field: string, value: unknown) => {
+    if (value === undefined) return undefined;
+    const shown = describeValue(translator, entity, field, value, references);
+    return shown.type === 'reference' ? shown : (sayEntryActor(field, value, actor) ?? shown);
+  };
   const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter(
     (field) => !ignoredFields.has(field),
   );
@@ -99,7 +109,7 @@ function ChangedField({ entity, field }: { entity: string; field: string }) {
 function Changes({ entry, references }: { entry: AuditEntry; references: ReferenceNames }) {
   const translator = useTranslator();
   const { t } = translator;
-  const changes = describeChanges(entry.before, entry.after, translator, entry.entity, references);
+  const changes = describeChanges(entry.before, entry.after, translator, entry.entity, references, entry);
   if (changes.length === 0) return <span className="muted">{t('audit.noChanges')}</span>;
   const render = (value: ShownValue | undefined) => value && <AuditValue value={value} />;
   return (
@@ -134,7 +144,8 @@ function toRangeBound(day: string, isEnd: boolean): string | undefined {
 }
 
 export function AuditPage() {
-  const { t, label, formatDateTime } = useTranslator();
+  const translator = useTranslator();
+  const { t, label, formatDateTime } = translator;
   const [params, setParams] = useSearchParams();
   const entity = params.get('entity') ?? '';
   const action = params.get('action') ?? '';
@@ -166,7 +177,11 @@ export function AuditPage() {
         </>
       ),
     },
-    { key: 'action', header: t('audit.action'), render: (row) => label('auditAction', row.action) },
+    {
+      key: 'action',
+      header: t('audit.action'),
+      render: (row) => sayAuditAction(translator, row.entity, row.action),
+    },
     {
       key: 'entity',
       header: t('audit.entity'),
@@ -193,7 +208,7 @@ export function AuditPage() {
         <SelectFilter
           label={t('audit.entity')}
           value={entity}
-          options={[...resources, 'user_session'].map((value) => ({
+          options={auditEntities.map((value) => ({
             value,
             label: label('auditEntity', value),
           }))}
@@ -201,9 +216,9 @@ export function AuditPage() {
         />
         <SelectFilter
           label={t('audit.action')}
-          value={action}
-          options={listActionOptions(label)}
-          onChange={(value) => setParams({ action: value })}
+          value={findActionChoice(action, entity)}
+          options={listActionOptions(translator)}
+          onChange={(value) => setParams(readActionChoice(value))}
         />
         <DayRangeFields
           fromLabel={t('audit.from')}

@@ -1,7 +1,8 @@
 // Swedish texts: the audit trail. The English table (audit.en.ts)
 // is typed against this one, so a missing translation fails `tsc`.
-import type { AuditAction } from '@portvakt/contract';
-import type { Resource } from '@portvakt/core';
+import type { AuditAction, AuditEntity } from '@portvakt/contract';
+import type { relativesStaffNamings } from '@portvakt/core';
+import type { Labels } from '../shared/labels';
 
 export const auditSv = {
   'audit.title': 'Granskningslogg',
@@ -97,7 +98,8 @@ export const auditLabelsSv = {
     oidc_config: 'Inloggning via kommunens identitetstjänst',
     webhook_subscription: 'Webhook',
     user_session: 'Inloggning',
-  } satisfies Record<Resource | 'user_session', string>,
+    battery_change: 'Batteribyte',
+  } satisfies Record<AuditEntity, string>,
   /** Every action the server writes (the contract's list), so a new action needs a label. */
   auditAction: {
     create: 'Skapade',
@@ -143,7 +145,7 @@ export const auditLabelsSv = {
     move: 'Flyttade lås',
     remind: 'Skickade påminnelse',
     answer: 'Svarade',
-    withdraw: 'Registrerade återkallat samtycke',
+    withdraw: 'Drog tillbaka',
     retire: 'Tog ur bruk',
     assign: 'Tilldelade låssmed',
     arrive: 'Låssmed på plats',
@@ -152,7 +154,27 @@ export const auditLabelsSv = {
     replay: 'Skickade om',
     disable: 'Stängde av',
   } satisfies Record<AuditAction, string>,
+  /** How the relatives' visit list names staff (the municipality's `relativesStaffNaming`). */
+  relativesStaffNaming: {
+    first_name: 'Förnamn',
+    role_word: 'Yrkesroll',
+  } satisfies Labels<typeof relativesStaffNamings>,
+  /** Why the server changed an account, as the code it records in `reason` (a withdrawn invitation). */
+  accountChangeReason: {
+    relative_invitation_withdrawn: 'Anhöriginbjudan drogs tillbaka',
+  },
 };
+
+/**
+ * An action by the entity it was done to, as `<entity>.<action>`, where one action means different
+ * things: `withdraw` of a consent request records the owner's withdrawn consent, of a relative's
+ * invitation it is the invitation withdrawn. Any other entry's action is said by `auditAction`; the
+ * action filter offers each of these besides the action itself (audit-actions.ts).
+ */
+export const auditEntityActionsSv = {
+  'consent_request.withdraw': 'Registrerade återkallat samtycke',
+  'relative_invitation.withdraw': 'Drog tillbaka inbjudan',
+} as const satisfies Partial<Record<`${AuditEntity}.${AuditAction}`, string>>;
 
 /**
  * The fields of the audit trail's changes by the names the server records them under (a registry
@@ -254,6 +276,57 @@ export const auditFieldsSv = {
   propertyOwnerId: 'Fastighetsägare',
   locksmithCompanyId: 'Låssmedsföretag',
   isDisabled: 'Avstängt',
+  municipalityId: 'Kommun',
+  // Relatives' invitations, and what a relative's account records of its own (docs/relatives.md).
+  relativeName: 'Anhörigs namn',
+  email: 'E-post',
+  invitedBy: 'Inbjuden av',
+  expiresAt: 'Gäller till',
+  'relative_invitation.expiresAt': 'Länken gäller till',
+  usedAt: 'Inbjudan använd',
+  isAccountDisabled: 'Kontot avstängt',
+  withdrawnAt: 'Tillbakadragen',
+  withdrawnBy: 'Tillbakadragen av',
+  invitationId: 'Inbjudan',
+  // API tokens.
+  tokenPrefix: 'Nyckelns början',
+  isReadOnly: 'Bara läsning',
+  createdBy: 'Skapad av',
+  revokedAt: 'Återkallad',
+  lastUsedAt: 'Senast använd',
+  // The municipality's settings (PATCH /municipality), an object of them; a setting not here is
+  // shown by its stored name.
+  settings: 'Inställningar',
+  'municipality.ticketValidityHours': 'Nycklars giltighet utan nät (timmar)',
+  'municipality.shiftHours': 'Arbetspassets längd (timmar)',
+  'municipality.maxGrantDays': 'Längsta individuella behörighet (dagar)',
+  'municipality.batteryThresholdPercent': 'Batterinivå då batteriet ska bytas (%)',
+  'municipality.eventRetentionMonths': 'Låshändelser sparas (månader)',
+  'municipality.auditRetentionMonths': 'Granskningsloggen sparas (månader)',
+  'municipality.eventReadLogRetentionMonths': 'Läsningar av händelseloggen sparas (månader)',
+  'municipality.timeZone': 'Tidszon',
+  'municipality.deriveVisits': 'Besök skapas av låshändelser',
+  'municipality.maxVisitMinutes': 'Längsta tid mellan öppningar i ett besök (minuter)',
+  'municipality.visitLockDay': 'Dag då förra månaden låses',
+  'municipality.visitWindowMode': 'Besöksfönster',
+  'municipality.enabled': 'Påslaget',
+  'municipality.marginMinutes': 'Marginal kring besöket (minuter)',
+  'municipality.breakGlassMinutes': 'Nödåtkomst efter larm (minuter)',
+  'municipality.compensationHolidayEves': 'Aftnar ersätts som helgdagar',
+  'municipality.compensationRates': 'Ersättning per timme',
+  'municipality.band': 'Tidsband',
+  'municipality.perHour': 'Kronor per timme',
+  'municipality.validFrom': 'Gäller från',
+  'municipality.validTo': 'Gäller till',
+  'municipality.relativesStaffNaming': 'Personal i anhörigas besökslista',
+  'municipality.relativeInvitationDays': 'Anhöriginbjudan gäller (dagar)',
+  'municipality.consentLinkDays': 'Samtyckeslänken gäller (dagar)',
+  'municipality.consentReminderDays': 'Påminnelse om samtycke efter (dagar)',
+  'municipality.supportHours': 'Supporttider',
+  'municipality.emergencySlaMinutes': 'Låssmed på plats vid nödöppning inom (minuter)',
+  'municipality.keyOutLimitMinutes': 'Längsta tid en reservnyckel får vara ute (minuter)',
+  'municipality.roundTheClockSupportSince': 'Support dygnet runt sedan',
+  'municipality.passkeysRequiredForAdmins': 'Lösennyckel krävs för administrativa roller',
   // Care-system records (imports): their key, planned visits and granted time.
   externalId: 'Id',
   services: 'Insatser',
@@ -268,4 +341,7 @@ export const auditFieldsSv = {
   from: 'Från',
   to: 'Till',
   days: 'Dagar',
+  // Support hours' end and days (the municipality's settings).
+  until: 'Till',
+  weekdays: 'Dagar',
 } as const;
