@@ -88,13 +88,18 @@ export const PermissionHistoryQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** Changes to who may open what: audit entries, without the actor's ids, request and source. */
+/**
+ * Changes to who may open what: audit entries, without the actor's ids, request and source; the
+ * actor's name only where the reader may be told it (a work lead: the municipality's staff and
+ * their own provider's people), else null.
+ */
 export const PermissionHistory = Type.Object({
   items: Type.Array(
     Type.Pick(AuditEntryRow, [
       'id',
       'occurredAt',
       'actorLabel',
+      'actorName',
       'actorRole',
       'action',
       'entity',

@@ -144,6 +144,7 @@ const ruleCodes = [
   'not_a_shared_door',
   'not_an_alarm_patrol',
   'not_an_apartment_door',
+  'outside_employment',
   'path_must_end_at_customer_door',
   'path_must_end_at_home',
   'provider_cannot_deliver',

@@ -103,6 +103,19 @@ function grantSentence(words: Phrases, p: ReasonParams): string {
 }
 
 const capitalise = (text: string): string => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+const lowercaseLetter = /\p{Ll}$/u;
+const sibilant = /[sxz]$/;
+
+/**
+ * A name in the Swedish genitive: "Anna Bergs", but "Lars" and "Max" as they are (a name ending in
+ * s, x or z takes no s), and "Mälardalen AB:s", "Anna K:s", "Natt 3:s" after an abbreviation, an
+ * initial or a number (anything that does not end in a lowercase letter).
+ */
+export function sayGenitiveSv(name: string): string {
+  if (!lowercaseLetter.test(name)) return `${name}:s`;
+  return sibilant.test(name) ? name : `${name}s`;
+}
 const quoted = (reason: string, prefix: string): string => (reason ? `${prefix}"${reason}"` : '');
 
 // A service's windows in words, once per service and language: explain hands out one
@@ -206,7 +219,7 @@ function enValidity(p: ReasonParams, isStart: boolean): string {
 const sv: Phrases = {
   door: (door) => `${doorKindLabelsSv[door.kind]} "${door.label}"`,
   customer: (name) => name ?? 'en annan kund bakom samma dörr',
-  customerPossessive: (name) => (name ? `${name}s` : 'en annan kunds'),
+  customerPossessive: (name) => (name ? sayGenitiveSv(name) : 'en annan kunds'),
   windows: (service) => windowsIn('sv', service, 'dygnet runt'),
   service: (s) => `${serviceLabels.sv[s.kind]} från ${s.provider}, ${sv.windows(s)}`,
   now: (p) => `klockan är ${p.now!.time} den ${p.now!.date}`,
@@ -215,7 +228,7 @@ const sv: Phrases = {
       case 'team':
         return `${p.staff} ingår i team ${route.team}, som har hand om ${sv.customer(p.customer)}`;
       case 'area':
-        return `${p.staff} ingår i team ${route.team}, som får öppna dörrarna hos ${route.provider}s kunder med ${serviceLabels.sv[route.service]} i ${route.district}`;
+        return `${p.staff} ingår i team ${route.team}, som får öppna dörrarna hos ${sayGenitiveSv(route.provider)} kunder med ${serviceLabels.sv[route.service]} i ${route.district}`;
       case 'customer_grant':
         return `${p.staff} har en individuell behörighet för ${sv.customer(p.customer)}${route.until ? ` till ${route.until}` : ''}, given av ${route.grantedBy}: "${route.reason}"`;
       case 'door_grant': {
@@ -229,13 +242,13 @@ const sv: Phrases = {
   subject: (p, subject) => {
     switch (subject.kind) {
       case 'membership':
-        return `${p.staff}s medlemskap i team ${subject.team}`;
+        return `${sayGenitiveSv(p.staff!)} medlemskap i team ${subject.team}`;
       case 'assignment':
-        return `Team ${subject.team}s uppdrag hos ${sv.customer(p.customer)}`;
+        return `Team ${sayGenitiveSv(subject.team)} uppdrag hos ${sv.customer(p.customer)}`;
       case 'area_rule':
-        return `Team ${subject.team}s områdesregel för ${subject.district}`;
+        return `Team ${sayGenitiveSv(subject.team)} områdesregel för ${subject.district}`;
       case 'customer_grant':
-        return `${p.staff}s individuella behörighet för ${sv.customer(p.customer)}`;
+        return `${sayGenitiveSv(p.staff!)} individuella behörighet för ${sv.customer(p.customer)}`;
       case 'door_grant':
         return `${subject.grant === 'shared_door_grant' ? 'Behörigheten till den gemensamma dörren' : 'Den individuella behörigheten för'} ${sv.door(subject.door)}`;
     }
@@ -257,9 +270,9 @@ const sv: Phrases = {
     unknown_staff: (p) => `Det finns ingen medarbetare med id ${p.staffId}.`,
     unknown_lock: (p) => `Det finns inget installerat lås med id ${p.lockId}.`,
     employment_not_started: (p) =>
-      `${p.staff}s anställning hos ${p.provider} börjar ${p.date}; innan dess kan ${p.staff} inte öppna något.`,
+      `${sayGenitiveSv(p.staff!)} anställning hos ${p.provider} börjar ${p.date}; innan dess kan ${p.staff} inte öppna något.`,
     employment_ended: (p) =>
-      `${p.staff}s anställning hos ${p.provider} slutade ${p.date}; den som har slutat kan inte öppna något.`,
+      `${sayGenitiveSv(p.staff!)} anställning hos ${p.provider} slutade ${p.date}; den som har slutat kan inte öppna något.`,
     customer_refused_lock: (p) =>
       p.route!.kind === 'door_grant'
         ? `${sv.route(p, p.route!)}, men alla kunder bakom ${sv.door(p.route!.door)} har tackat nej till digitalt lås.`
@@ -267,8 +280,8 @@ const sv: Phrases = {
     ...validityRules(svValidity),
     no_chosen_provider: (p) =>
       p.route
-        ? `${sv.route(p, p.route)}, men ${sv.customer(p.customer)} har inte valt ${p.provider} (${p.staff}s utförare)${p.forService ? ` för ${serviceLabels.sv[p.forService]}` : ''}. Bara personal hos en utförare som kunden har valt kan komma in.`
-        : `Ingen kund vars väg in går genom ${sv.door(p.door!)} har valt ${p.provider} (${p.staff}s utförare), och bara personal hos en utförare som kunden har valt kan komma in.`,
+        ? `${sv.route(p, p.route)}, men ${sv.customer(p.customer)} har inte valt ${p.provider} (${sayGenitiveSv(p.staff!)} utförare)${p.forService ? ` för ${serviceLabels.sv[p.forService]}` : ''}. Bara personal hos en utförare som kunden har valt kan komma in.`
+        : `Ingen kund vars väg in går genom ${sv.door(p.door!)} har valt ${p.provider} (${sayGenitiveSv(p.staff!)} utförare), och bara personal hos en utförare som kunden har valt kan komma in.`,
     service_not_active: (p) =>
       `${sv.route(p, p.route!)}, men ${sv.customerPossessive(p.customer)} ${serviceLabels.sv[p.service!.kind]} från ${p.provider} gäller inte ${p.date} (den gäller ${p.period!.from} – ${p.period!.until ?? 'tills vidare'}).`,
     outside_service_window: (p) =>

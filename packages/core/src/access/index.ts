@@ -8,6 +8,7 @@ export {
   findStaffProviderId,
 } from './permission-index';
 export * from './permission-rules';
+export * from './permission-fact-rules';
 export * from './permission-facts';
 export * from './time-windows';
 export * from './visit-windows';

@@ -1,4 +1,5 @@
 import type { Resource } from '../platform/policy';
+import { checkMembershipWithinEmployment } from '../access/index';
 import { readWholeNumberSetting } from '../platform/whole-number-setting';
 import type { DoorKind, EntityDefinition } from './registry';
 
@@ -141,6 +142,7 @@ export function checkRegistryRules(
       if (team && staff && team.providerId !== staff.providerId) {
         add('staffMemberId', 'provider_mismatch', 'Staff can only join teams of their own provider.');
       }
+      violations.push(...checkMembershipWithinEmployment(candidate, staff));
       break;
     }
     case 'digital_key': {

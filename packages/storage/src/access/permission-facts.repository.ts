@@ -11,8 +11,9 @@ import type {
 } from '@portvakt/core';
 import { readVisitWindowSettings, servedFromToday, sharedDoorKinds } from '@portvakt/core';
 import type pg from 'pg';
+import { isMunicipalStaffCondition, recordedAccountName } from '../platform/named-account';
 import { withTransaction } from '../platform/transaction';
-import { hasAnyRow, namedStatement, Params, type Queryable } from '../platform/queryable';
+import { createLookupByIds, hasAnyRow, namedStatement, Params, type Queryable } from '../platform/queryable';
 import { scopeCondition, serviceDuring } from '../registry/index';
 
 /**
@@ -155,6 +156,32 @@ function withIsoValidity<T extends { validFrom: Date; validUntil: Date | null }>
 }
 
 /**
+ * The names of the accounts behind permission changes (audit entries' actor_user_id), by id, as a
+ * reader may be told them: a provider's work lead (`readerProviderId`) the municipality's own
+ * staff and their own provider's people; the municipality's own roles (null), who read the audit
+ * trail with every name, every name. An account without a name, or not told, is absent.
+ */
+export const readPermissionChangerNames = createLookupByIds<
+  string,
+  [municipalityId: string, readerProviderId: string | null]
+>(
+  `SELECT u.id, btrim(u.display_name) FROM user_account u
+   WHERE u.municipality_id = $1 AND btrim(u.display_name) <> ''
+     AND ($2::uuid IS NULL OR ${isMunicipalStaffCondition('u')} OR u.provider_id = $2::uuid)
+     AND u.id = ANY($3::uuid[])`,
+);
+
+/**
+ * Who gave a grant (`alias`.granted_by, a username) as explain's reasons name them: the account's
+ * name while it is the municipality's own staff or belongs to the grant's provider (`ownProvider`,
+ * alias `n`), the only accounts whose names every reader of the grantee's reasons may know (a
+ * work lead reads about their own provider's staff only); else the username on record.
+ */
+function granterName(alias: string, ownProvider: string): string {
+  return `coalesce(${recordedAccountName(alias, `${alias}.granted_by`, ownProvider)}, ${alias}.granted_by)`;
+}
+
+/**
  * Loads every fact the permission compiler needs for one municipality, from one consistent
  * snapshot (REPEATABLE READ), together with the version it corresponds to.
  */
@@ -229,8 +256,11 @@ async function readPermissionFacts(
     reason: string;
     grantedBy: string;
   }>(
-    `SELECT id, staff_member_id AS "staffId", customer_id AS "customerId", door_id AS "doorId", valid_from AS "validFrom",
-         valid_until AS "validUntil", reason, granted_by AS "grantedBy" FROM access_grant WHERE municipality_id = $1`,
+    `SELECT g.id, g.staff_member_id AS "staffId", g.customer_id AS "customerId", g.door_id AS "doorId",
+         g.valid_from AS "validFrom", g.valid_until AS "validUntil", g.reason,
+         ${granterName('g', 'n.provider_id = s.provider_id')} AS "grantedBy"
+       FROM access_grant g JOIN staff_member s ON s.municipality_id = g.municipality_id AND s.id = g.staff_member_id
+       WHERE g.municipality_id = $1`,
   );
   const sharedDoorGrants = await q<{
     id: string;
@@ -242,8 +272,13 @@ async function readPermissionFacts(
     reason: string | null;
     grantedBy: string;
   }>(
-    `SELECT id, door_id AS "doorId", team_id AS "teamId", staff_member_id AS "staffId", valid_from AS "validFrom",
-         valid_until AS "validUntil", reason, granted_by AS "grantedBy" FROM shared_door_grant WHERE municipality_id = $1`,
+    `SELECT g.id, g.door_id AS "doorId", g.team_id AS "teamId", g.staff_member_id AS "staffId",
+         g.valid_from AS "validFrom", g.valid_until AS "validUntil", g.reason,
+         ${granterName('g', 'n.provider_id = coalesce(x.provider_id, s.provider_id)')} AS "grantedBy"
+       FROM shared_door_grant g
+       LEFT JOIN team x ON x.municipality_id = g.municipality_id AND x.id = g.team_id
+       LEFT JOIN staff_member s ON s.municipality_id = g.municipality_id AND s.id = g.staff_member_id
+       WHERE g.municipality_id = $1`,
   );
   const paths = await q<{ customerId: string; doorIds: string[] }>(
     `SELECT s.customer_id AS "customerId", array_agg(s.door_id ORDER BY s.position) AS "doorIds"

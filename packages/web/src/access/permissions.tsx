@@ -157,7 +157,7 @@ export function PermissionHistory({ subject, id }: { subject: 'customers' | 'sta
             header: t('permissions.historyWho'),
             render: (entry) => (
               <>
-                {entry.actorLabel}
+                {entry.actorName ?? entry.actorLabel}
                 {entry.actorRole && <span className="muted"> ({label('role', entry.actorRole)})</span>}
               </>
             ),

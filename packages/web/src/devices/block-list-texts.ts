@@ -20,3 +20,20 @@ export function sayBlockListExposure(
     version,
   });
 }
+
+/**
+ * The heading of a blocked key's locks that lack the block, and, when the answer lists only the
+ * first of them (the API lists at most 200, most behind first), a note of how many more there are.
+ */
+export function sayLaggingLocks(
+  { t, formatNumber }: Pick<Translator, 't' | 'formatNumber'>,
+  lagging: number,
+  listed: number,
+): { caption: string; note?: string } {
+  const caption = t('keys.reachLagging', { count: formatNumber(lagging) });
+  if (listed >= lagging) return { caption };
+  return {
+    caption,
+    note: t('keys.reachLaggingFirst', { listed: formatNumber(listed), more: formatNumber(lagging - listed) }),
+  };
+}

@@ -81,6 +81,8 @@ export const devicesEn: Record<keyof typeof devicesSv, string> = {
   'keys.reachIntro':
     'Relevant locks are on the doors of the ways in to the provider’s customers; a lock has received the block once it has reported a block-list version that contains the key.',
   'keys.reachLagging': 'Locks that have not yet received the block ({count})',
+  'keys.reachLaggingFirst':
+    'Only the {listed} furthest behind are listed here; {more} more have not received it either.',
   'keys.reachAllConfirmed': 'Every relevant lock has received the block',
   'keys.replace': 'Issue a new key',
   'keys.replaceTitle': 'Issue a new key in place of {serial}',

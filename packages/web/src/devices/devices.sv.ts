@@ -82,6 +82,8 @@ export const devicesSv = {
   'keys.reachIntro':
     'Berörda lås sitter på dörrarna på vägen in till utförarens kunder; ett lås har fått spärren när det har rapporterat en spärrlisteversion som innehåller nyckeln.',
   'keys.reachLagging': 'Lås som ännu inte har fått spärren ({count})',
+  'keys.reachLaggingFirst':
+    'Bara de {listed} som ligger längst efter visas här; {more} till har inte heller fått spärren.',
   'keys.reachAllConfirmed': 'Alla berörda lås har fått spärren',
   'keys.replace': 'Lämna ut ny nyckel',
   'keys.replaceTitle': 'Lämna ut en ny nyckel i stället för {serial}',

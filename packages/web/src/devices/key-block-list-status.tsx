@@ -13,12 +13,14 @@ import { useSession } from '../accounts';
 import { useResource } from '../shared/use-api';
 import { DataTable, type Column } from '../shared/data-table';
 import { ErrorState, LoadingState } from '../shared/states';
+import { sayLaggingLocks } from './block-list-texts';
 
 export type KeyBlockListStatusBody = Static<typeof KeyBlockListStatusSchema>;
 type LaggingLock = KeyBlockListStatusBody['lagging'][number];
 
 export function KeyBlockListStatus({ keyId }: { keyId: string }) {
-  const { t, label, formatDateTime } = useTranslator();
+  const translator = useTranslator();
+  const { t, label, formatDateTime } = translator;
   const session = useSession();
   const role = session.me.role;
   const canRead = session.can('block_list') || policy.digital_key[role]?.update !== undefined;
@@ -26,6 +28,11 @@ export function KeyBlockListStatus({ keyId }: { keyId: string }) {
     canRead ? `/keys/${encodeURIComponent(keyId)}/block-list-status` : null,
   );
   const data = status.data;
+  // The answer lists at most 200 of them; the count is of all.
+  const lagging =
+    data && data.lagging.length > 0
+      ? sayLaggingLocks(translator, data.relevantLocks - data.confirmed, data.lagging.length)
+      : undefined;
   const columns: Array<Column<LaggingLock & { id: string }>> = [
     {
       key: 'door',
@@ -77,14 +84,17 @@ export function KeyBlockListStatus({ keyId }: { keyId: string }) {
             </strong>{' '}
             <span className="muted">{t('keys.reachIntro')}</span>
           </p>
-          {data.lagging.length > 0 ? (
-            <DataTable
-              caption={t('keys.reachLagging', { count: data.relevantLocks - data.confirmed })}
-              columns={columns}
-              rows={data.lagging.map((row, index) => ({ ...row, id: row.lockId ?? `lock-${index}` }))}
-              isLoading={false}
-              emptyText={t('keys.blockListAllCurrent')}
-            />
+          {lagging ? (
+            <>
+              <DataTable
+                caption={lagging.caption}
+                columns={columns}
+                rows={data.lagging.map((row, index) => ({ ...row, id: row.lockId ?? `lock-${index}` }))}
+                isLoading={false}
+                emptyText={t('keys.blockListAllCurrent')}
+              />
+              {lagging.note && <p className="hint">{lagging.note}</p>}
+            </>
           ) : (
             <p>
               <span className="tag tag-active">{t('keys.reachAllConfirmed')}</span>

@@ -97,8 +97,10 @@ export const registryEn: Record<keyof typeof registrySv, string> = {
   'teams.staffMissing': 'Choose a staff member.',
   'teams.customerAssignment': 'Customers of the team',
   'teams.customerAssignmentIntro':
-    'Customers the team is assigned to. Its members can open their doors within the provider’s hours. Assign or remove on the customer’s page.',
+    'Customers the team is assigned to. While the provider serves a customer, the team’s members can open the customer’s doors within the provider’s hours. Assign or remove on the customer’s page.',
   'teams.customerAssignmentEmpty': 'The team is assigned to no customers.',
+  'teams.formerCustomer': 'A customer you no longer serve',
+  'teams.formerCustomerOpensNothing': 'Opens no doors',
 
   'providers.title': 'Providers',
   'providers.intro': 'The providers of home care, safety alarms and home health care, and when they work.',

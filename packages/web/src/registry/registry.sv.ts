@@ -106,8 +106,10 @@ export const registrySv = {
   'teams.staffMissing': 'Välj en medarbetare.',
   'teams.customerAssignment': 'Kunder i teamet',
   'teams.customerAssignmentIntro':
-    'Kunder som teamet är tilldelat. Teamets medlemmar kan öppna deras dörrar inom utförarens tider. Tilldela eller ta bort på kundens sida.',
+    'Kunder som teamet är tilldelat. Så länge utföraren har insats hos kunden kan teamets medlemmar öppna kundens dörrar inom utförarens tider. Tilldela eller ta bort på kundens sida.',
   'teams.customerAssignmentEmpty': 'Teamet är inte tilldelat några kunder.',
+  'teams.formerCustomer': 'Kund som inte längre har insats hos er',
+  'teams.formerCustomerOpensNothing': 'Öppnar inga dörrar',
 
   'providers.title': 'Utförare',
   'providers.intro': 'Utförarna som levererar hemtjänst, trygghetslarm och hemsjukvård, och när de arbetar.',

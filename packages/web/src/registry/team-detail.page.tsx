@@ -19,7 +19,7 @@ import { say, useTranslator } from '../shared/i18n';
 import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import { findValidityPhase, toLocalInputValue } from '../shared/time';
 import { useSession } from '../accounts';
-import { useLoader, usePagedList } from '../shared/use-api';
+import { useEntity, useLoader, usePagedList } from '../shared/use-api';
 import { useFormSubmit, useSending } from '../shared/use-form-submit';
 import { StaffPicker } from './staff-picker';
 import type { StaffRow } from './staff.page';
@@ -223,7 +223,6 @@ type TeamCustomerRow = Static<typeof TeamCustomerRowSchema>;
 /** The customers the team is assigned to; assigning happens on the customer's page. */
 function TeamCustomers({ teamId }: { teamId: string }) {
   const { t } = useTranslator();
-  const session = useSession();
   const assignments = useLoader(`team-customers:${teamId}`, (signal) =>
     listAll<TeamCustomerRow>('/team-customers', { teamId, sort: 'validFrom' }, signal),
   );
@@ -237,18 +236,44 @@ function TeamCustomers({ teamId }: { teamId: string }) {
       >
         <ul className="item-list">
           {items.map((row) => (
-            <li key={row.id}>
-              <EntityLink
-                apiPath="customers"
-                {...(session.can('customer') ? { pagePath: '/customers' } : {})}
-                id={row.customerId}
-                hiddenText={t('common.unknownProvider')}
-              />{' '}
-              <PhaseTag range={row} /> <ValidityPeriod range={row} />
-            </li>
+            <TeamCustomerItem key={row.id} row={row} />
           ))}
         </ul>
       </ResourceStates>
     </Section>
+  );
+}
+
+/**
+ * One customer of the team. Every role that reads a team's customers reads customers, and a work
+ * lead reads those their provider serves (or will): a customer they cannot read is one the
+ * provider no longer serves (the assignment was made while it did, R3.2), whose doors the
+ * assignment no longer opens, not another provider's.
+ */
+function TeamCustomerItem({ row }: { row: TeamCustomerRow }) {
+  const { t } = useTranslator();
+  const session = useSession();
+  const { isHidden } = useEntity('customers', row.customerId);
+  if (isHidden)
+    return (
+      <li>
+        <span className="muted">{t('teams.formerCustomer')}</span>{' '}
+        {findValidityPhase(row) === 'ended' ? (
+          <PhaseTag range={row} />
+        ) : (
+          <span className="tag tag-membership-ended">{t('teams.formerCustomerOpensNothing')}</span>
+        )}{' '}
+        <ValidityPeriod range={row} />
+      </li>
+    );
+  return (
+    <li>
+      <EntityLink
+        apiPath="customers"
+        {...(session.can('customer') ? { pagePath: '/customers' } : {})}
+        id={row.customerId}
+      />{' '}
+      <PhaseTag range={row} /> <ValidityPeriod range={row} />
+    </li>
   );
 }

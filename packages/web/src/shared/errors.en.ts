@@ -40,6 +40,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   invalid_characters:
     'The text contains a character that cannot be saved here (such as a line break in a name, another control character, a writing-direction control or half a character). Remove it.',
   provider_mismatch: 'The staff member belongs to another provider.',
+  outside_employment: 'The membership lies wholly outside the staff member’s employment.',
   employment_ended: 'The staff member no longer works here.',
   door_required: 'An installed lock must be on a door.',
   lock_type_mismatch: 'The lock type does not fit the door.',

@@ -50,6 +50,7 @@ export const errorsSv = {
   invalid_characters:
     'Texten innehåller ett tecken som inte kan sparas här (till exempel en radbrytning i ett namn, ett annat styrtecken, ett styrtecken för skrivriktning eller ett halvt tecken). Ta bort det.',
   provider_mismatch: 'Medarbetaren hör till en annan utförare.',
+  outside_employment: 'Medlemskapet ligger helt utanför medarbetarens anställning.',
   employment_ended: 'Medarbetaren är inte längre anställd.',
   door_required: 'Ett installerat lås måste sitta på en dörr.',
   lock_type_mismatch: 'Låstypen passar inte dörren.',
