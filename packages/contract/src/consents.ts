@@ -109,7 +109,13 @@ export const OwnerContactLog = Type.Object({ items: Type.Array(OwnerContactLogEn
 export const OwnerContactLogBody = Type.Object(
   {
     kind: Type.Enum([...ownerContactKinds]),
-    at: timestamp(),
+    at: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          'When the contact was made; left out, now by the server’s clock (the console sends none, so a browser’s clock running ahead is never refused as a time after now).',
+      }),
+    ),
     madeBy: text(200),
     outcome: text(2000),
     consentRequestId: Type.Optional(orNull(uuid())),

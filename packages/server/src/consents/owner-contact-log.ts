@@ -29,15 +29,17 @@ export async function listOwnerContactLog({
 }
 
 /**
- * Adds a letter, call, e-mail or meeting with its outcome to the owner's log; one after now (the
- * server's clock) is 422 date_in_future. Audited as create.
+ * Adds a letter, call, e-mail or meeting with its outcome to the owner's log, at the time given or
+ * else now; one after now (the server's clock) is 422 date_in_future. Audited as create.
  */
 export async function addOwnerContactLogEntry(
   options: WriteOptions<Static<typeof OwnerContactLogBody> & { ownerId: string }>,
 ): Promise<OwnerContactLogEntry> {
   const { actor, input, now } = options;
   const scope = authorise(actor, 'property_owner_contact', 'create');
-  throwIfRefused(checkContactLogTime(new Date(input.at), now));
+  // Left out, the contact was made now (the console sends no time: its clock need not be ours).
+  const at = input.at === undefined ? now : new Date(input.at);
+  throwIfRefused(checkContactLogTime(at, now));
   return withAuditedTransaction(options, async (client, audit) => {
     await requireReachableOwner(client, scope, input.ownerId);
     if (input.consentRequestId) {
@@ -54,7 +56,7 @@ export async function addOwnerContactLogEntry(
       await insertOwnerContactLog(client, actor.municipalityId, {
         propertyOwnerId: input.ownerId,
         kind: input.kind,
-        at: new Date(input.at),
+        at,
         madeBy: input.madeBy.trim(),
         outcome: input.outcome.trim(),
         consentRequestId: input.consentRequestId ?? null,

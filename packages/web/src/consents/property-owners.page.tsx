@@ -126,8 +126,8 @@ function ContactLogForm({ ownerId, onDone }: { ownerId: string; onDone: () => vo
   const [outcome, setOutcome] = useState('');
   const sending = useFormSubmit(async () => {
     await postApi(`/property-owners/${ownerId}/contact-log`, {
+      // No time: the server stamps the contact now by its own clock, which a browser's may not match.
       kind,
-      at: new Date().toISOString(),
       madeBy: madeBy.trim(),
       outcome: outcome.trim(),
     });
