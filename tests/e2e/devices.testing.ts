@@ -22,6 +22,23 @@ export async function createRecord(
   return response.body.id as string;
 }
 
+/**
+ * A team membership that has run since `since`, as a world built at a later fixed instant needs:
+ * the API refuses a start before today (docs/permissions.md "Changing permissions"), so the
+ * membership is made through it from now and its start then moved back in the database, as if it
+ * had been made on that day.
+ */
+export async function createMembershipSince(
+  client: ApiClient,
+  pool: { query: (sql: string, values: unknown[]) => Promise<unknown> },
+  body: { teamId: string; staffMemberId: string },
+  since: string,
+): Promise<string> {
+  const id = await createRecord(client, 'team-memberships', body);
+  await pool.query('UPDATE team_membership SET valid_from = $2 WHERE id = $1', [id, since]);
+  return id;
+}
+
 /** Makes a device key pair and enrols its public half; the answer is returned as it came. */
 export async function enrolDevice(
   client: ApiClient,

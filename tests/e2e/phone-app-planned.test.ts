@@ -12,7 +12,7 @@ import { createUser, testPassword, type ApiClient } from '@portvakt/server/testi
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phone, saveScreenshot, useBrowser } from './browser.testing';
-import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
+import { createMembershipSince, createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import { takeBoPhoneIntoUse } from './phone-app.testing';
 import { createVisitDayWorld, type VisitDayWorld } from './visit-day.world';
 import { ensureWebBuild } from './web-build';
@@ -156,7 +156,12 @@ beforeAll(async () => {
     familyName: 'Öster',
     employmentStartsOn: '2026-01-01',
   });
-  await createRecord(w.otherWorkLead, 'team-memberships', { teamId: teamB, staffMemberId: olof, validFrom });
+  await createMembershipSince(
+    w.otherWorkLead,
+    w.server.db.pool,
+    { teamId: teamB, staffMemberId: olof },
+    validFrom,
+  );
 
   const anna = await handOutPhone(w.workLead, w.providerA, w.anna.id, 'PV-P-ANNA');
   annaPhone = anna;

@@ -15,7 +15,7 @@ import {
 } from '@portvakt/devices';
 import { uuidToBytes, type KeyRing, type PublicJwk } from '@portvakt/protocol';
 import { expect } from 'vitest';
-import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
+import { createMembershipSince, createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import {
   ApiClient,
   createMunicipality,
@@ -143,7 +143,7 @@ export async function createVisitDayWorld(
       familyName: 'Väster',
       employmentStartsOn: '2026-01-01',
     });
-    await createRecord(workLead, 'team-memberships', { teamId: team, staffMemberId: id, validFrom });
+    await createMembershipSince(workLead, pool, { teamId: team, staffMemberId: id }, validFrom);
     return id;
   };
   const annaId = await staffMember('Anna');

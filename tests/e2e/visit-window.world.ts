@@ -21,7 +21,12 @@ import {
   type TestServer,
 } from '@portvakt/server/testing';
 import { expect } from 'vitest';
-import { createRecord as create, enrolDevice, ringFromEnrolment } from './devices.testing';
+import {
+  createMembershipSince,
+  createRecord as create,
+  enrolDevice,
+  ringFromEnrolment,
+} from './devices.testing';
 
 export interface VisitWindowWorld {
   /** Monday 2 March 2026, 07:00 in Stockholm (UTC+1) at the start. */
@@ -181,8 +186,8 @@ export async function createVisitWindowWorld(code = 'vw1'): Promise<VisitWindowW
     familyName: 'Larm',
     employmentStartsOn: '2026-01-01',
   });
-  await create(admin, 'team-memberships', { teamId: homeTeam, staffMemberId: ids.anna, validFrom: since });
-  await create(admin, 'team-memberships', { teamId: alarmTeam, staffMemberId: ids.eva, validFrom: since });
+  await createMembershipSince(admin, pool, { teamId: homeTeam, staffMemberId: ids.anna }, since);
+  await createMembershipSince(admin, pool, { teamId: alarmTeam, staffMemberId: ids.eva }, since);
   const alarmLeadName = await createUser(pool, municipalityId, 'work_lead', { providerId: ids.alarmPatrol });
   const alarmLead = await new ApiClient(server.url).login(alarmLeadName, testPassword);
   const homeLeadName = await createUser(pool, municipalityId, 'work_lead', { providerId: ids.homeCare });

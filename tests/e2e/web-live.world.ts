@@ -14,7 +14,7 @@ import {
 import { uuidToBytes } from '@portvakt/protocol';
 import { createUser, testPassword, type ApiClient } from '@portvakt/server/testing';
 import { expect } from 'vitest';
-import { createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
+import { createMembershipSince, createRecord, enrolDevice, ringFromEnrolment } from './devices.testing';
 import {
   createVisitDayWorld,
   type DayStaff,
@@ -73,7 +73,12 @@ export async function createLiveWorld(world: ManualWorldClock): Promise<LiveWorl
     familyName: 'Öster',
     employmentStartsOn: '2026-01-01',
   });
-  await createRecord(otherWorkLead, 'team-memberships', { teamId: team, staffMemberId: brittId, validFrom });
+  await createMembershipSince(
+    otherWorkLead,
+    server.db.pool,
+    { teamId: team, staffMemberId: brittId },
+    validFrom,
+  );
   const boxEnrolment = await enrolDevice(admin, { kind: 'activation_box', label: 'Box Öster' });
   expect(boxEnrolment.response.status).toBe(201);
   const boxId = boxEnrolment.response.body.enrolment.id as string;

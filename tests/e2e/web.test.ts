@@ -459,6 +459,33 @@ describe('web console', () => {
     expect(outline).toBe('solid');
     await page.context().close();
   });
+  it('lets a work lead find a customer by the street address, shown in the list with the apartment', async () => {
+    const lead = await workLeadClient();
+    const rows = (await lead.get('/api/v1/customers?limit=100')).body.items as Array<{
+      id: string;
+      familyName: string;
+      residenceAddress: string | null;
+      apartment: string | null;
+    }>;
+    const customer = rows.find((row) => row.residenceAddress && row.apartment)!;
+    expect(customer).toBeDefined();
+    const address = customer.residenceAddress!;
+    const page = await openPage();
+    await logIn(page, 'demo.arbetsledare', demoPassword);
+    await page.goto(`${server.url}/customers`);
+    const search = page.getByRole('searchbox', { name: 'Sök' });
+    expect(await search.getAttribute('placeholder')).toBe('Namn, adress eller personnummer');
+    await search.fill(`${address} ${customer.apartment}`);
+    await search.press('Enter');
+    const row = page.locator('tbody tr', { has: page.locator(`a[href="/customers/${customer.id}"]`) });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(address);
+    // Every row found lives at that address and apartment.
+    for (const text of await page.locator('tbody tr').allInnerTexts()) expect(text).toContain(address);
+    await saveScreenshot(page, 'customers-by-address');
+    await page.context().close();
+  });
+
   it('lets a work lead find a customer, give a temporary grant and see the person in "who can open now"', async () => {
     const lead = await workLeadClient();
     const { customer, standIn, doors } = await findGrantCase(lead);

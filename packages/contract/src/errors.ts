@@ -114,6 +114,7 @@ const operationCodes = [
   'unexpected_reference',
   'already_assigned',
   'ends_in_the_past',
+  'starts_in_the_past',
   'lock_on_access_path',
   // Imports from the care system (docs/imports.md): a file with errors (each named by file, line
   // and field), a file whose kind cannot be told from its name, an import id that is not there.
@@ -152,6 +153,8 @@ const ruleCodes = [
   'provider_not_chosen',
   'provider_still_delivers',
   'wrong_property',
+  'residence_required',
+  'district_not_of_home',
   // Visit registration (docs/visits.md).
   'month_locked',
   'overlapping_visit',

@@ -1,8 +1,76 @@
 import { describe, expect, it } from 'vitest';
-import { checkMembershipWithinEmployment } from './permission-fact-rules';
+import { findEntity, systemValuesOnCreate } from '../registry/index';
+import { checkMembershipWithinEmployment, checkPermissionFactStart } from './permission-fact-rules';
 
+// 10:00:30 in Stockholm on 6 December.
+const now = new Date('2026-12-06T09:00:30Z');
 const codes = (violations: Array<{ code: string; field: string }>) =>
   violations.map((violation) => `${violation.field}:${violation.code}`);
+
+describe('when a grant may start', () => {
+  const grant = (validFrom: string) => ({ validFrom, validUntil: '2026-12-06T16:00:00Z' });
+
+  it('refuses a new grant that starts in the past, beyond a minute’s grace', () => {
+    expect(
+      codes(checkPermissionFactStart('access_grant', undefined, grant('2026-12-01T07:00:00Z'), now)),
+    ).toEqual(['validFrom:starts_in_the_past']);
+    expect(
+      checkPermissionFactStart('access_grant', undefined, grant('2026-12-06T08:59:29Z'), now),
+    ).toHaveLength(1);
+    expect(checkPermissionFactStart('access_grant', undefined, grant('2026-12-06T08:59:31Z'), now)).toEqual(
+      [],
+    );
+    expect(checkPermissionFactStart('access_grant', undefined, grant('2026-12-07T08:00:00Z'), now)).toEqual(
+      [],
+    );
+  });
+
+  it('lets a grant start "now" as the console sends it: the server stamps the start of the minute', () => {
+    const entity = findEntity('access_grant');
+    const lateInMinute = new Date('2026-12-06T09:00:59.999Z');
+    const stamped = systemValuesOnCreate(entity, { actorLabel: 'lead', now: lateInMinute });
+    expect(checkPermissionFactStart('access_grant', undefined, { ...stamped }, lateInMinute)).toEqual([]);
+  });
+
+  it('judges a start only when it is new or moved, so a grant that began earlier can be shortened', () => {
+    const before = { ...grant('2026-12-01T07:00:00.000Z'), reason: 'Vikarie' };
+    const shortened = { ...before, validFrom: '2026-12-01T07:00:00Z', validUntil: '2026-12-06T12:00:00Z' };
+    expect(checkPermissionFactStart('access_grant', before, shortened, now)).toEqual([]);
+    const movedBack = { ...before, validFrom: '2026-11-30T07:00:00Z' };
+    expect(codes(checkPermissionFactStart('access_grant', before, movedBack, now))).toEqual([
+      'validFrom:starts_in_the_past',
+    ]);
+  });
+
+  it('leaves other permission facts alone', () => {
+    expect(checkPermissionFactStart('team_customer', undefined, grant('2021-05-26T06:00:00Z'), now)).toEqual(
+      [],
+    );
+  });
+});
+
+describe('when a membership may start', () => {
+  const membership = (validFrom: string) => ({ validFrom, validUntil: null });
+
+  it('refuses a start on a day before today (local), and allows one earlier today', () => {
+    expect(
+      codes(checkPermissionFactStart('team_membership', undefined, membership('2026-12-05T22:59:00Z'), now)),
+    ).toEqual(['validFrom:starts_in_the_past']);
+    // 00:00 in Stockholm is 23:00 UTC the day before.
+    expect(
+      checkPermissionFactStart('team_membership', undefined, membership('2026-12-05T23:00:00Z'), now),
+    ).toEqual([]);
+    expect(
+      checkPermissionFactStart('team_membership', undefined, membership('2019-01-01T00:00:00Z'), now),
+    ).toHaveLength(1);
+  });
+
+  it('lets an ongoing membership be ended', () => {
+    const before = { validFrom: '2026-01-01T07:00:00.000Z', validUntil: null };
+    const ended = { ...before, validUntil: now.toISOString() };
+    expect(checkPermissionFactStart('team_membership', before, ended, now)).toEqual([]);
+  });
+});
 
 describe('a membership and the staff member’s employment', () => {
   const staff = { employmentStartsOn: '2025-06-30', employmentEndsOn: '2026-12-31' };

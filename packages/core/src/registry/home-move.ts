@@ -45,3 +45,18 @@ export function planAccessPathAfterMove(
     if (checkAccessPath(doors, after).length === 0) return doors.map((door) => door.id);
   return [];
 }
+
+/**
+ * The district a customer moving to `newHome` gets when the write does not name one: the new
+ * home's, so a move is one change and the district never contradicts the home
+ * (`district_not_of_home`). Undefined when the write names a district or the residence is unchanged.
+ */
+export function findDistrictAfterMove(
+  before: { residencePropertyId?: unknown } | undefined,
+  values: Record<string, unknown>,
+  newHome: { districtId?: unknown } | undefined,
+): string | undefined {
+  if (!newHome || 'districtId' in values || !('residencePropertyId' in values)) return undefined;
+  if (before && values.residencePropertyId === before.residencePropertyId) return undefined;
+  return typeof newHome.districtId === 'string' ? newHome.districtId : undefined;
+}

@@ -4,10 +4,10 @@ import {
   checkEnding,
   checkRegistryRules,
   isEmploymentEndedByChange,
-  localToday,
   settingsWithDefaults,
   systemValuesOnCreate,
 } from './registry-rules';
+import { localToday } from '../platform/local-day';
 
 const now = new Date('2026-03-10T09:30:45.123Z');
 
@@ -96,5 +96,28 @@ describe('municipality settings', () => {
       maxGrantDays: 30,
       shiftHours: 8,
     });
+  });
+});
+
+describe('a customer’s home', () => {
+  const related = {
+    residencePropertyId: { id: 'p1', districtId: 'north' },
+    apartmentDoorId: { id: 'd1', kind: 'apartment_door', propertyId: 'p1' },
+  };
+  const codes = (candidate: Record<string, unknown>, rows: Record<string, Record<string, unknown>>) =>
+    checkRegistryRules('customer', candidate, rows, '2026-12-06').map((v) => `${v.field}:${v.code}`);
+
+  it('lies in the customer’s district: area rules and work leads go by the district', () => {
+    const home = { districtId: 'north', residencePropertyId: 'p1', apartmentDoorId: 'd1' };
+    expect(codes(home, related)).toEqual([]);
+    expect(codes({ ...home, districtId: 'south' }, related)).toEqual(['districtId:district_not_of_home']);
+    // A customer not yet placed in a building may be in any district.
+    expect(codes({ districtId: 'south' }, {})).toEqual([]);
+  });
+
+  it('is named whenever its door is: a door without a residence skips no check', () => {
+    expect(
+      codes({ districtId: 'north', apartmentDoorId: 'd1' }, { apartmentDoorId: related.apartmentDoorId }),
+    ).toEqual(['residencePropertyId:residence_required']);
   });
 });

@@ -179,6 +179,24 @@ export function checkRegistryRules(
       if (door && candidate.residencePropertyId && door.propertyId !== candidate.residencePropertyId) {
         add('apartmentDoorId', 'wrong_property', 'The apartment door must be in the customer’s residence.');
       }
+      // Without the residence the door's building could not be checked against the home.
+      if (candidate.apartmentDoorId && !candidate.residencePropertyId) {
+        add(
+          'residencePropertyId',
+          'residence_required',
+          'A customer with an apartment door needs a residence: the property the door is in.',
+        );
+      }
+      // Area rules (the alarm patrol's) and the district's work go by the customer's district; one
+      // that contradicts the home would let the wrong area's patrol in.
+      const home = related.residencePropertyId;
+      if (home && candidate.districtId && home.districtId !== candidate.districtId) {
+        add(
+          'districtId',
+          'district_not_of_home',
+          'The customer’s district must be the district of their residence; leave it out on a move and it follows the new home.',
+        );
+      }
       break;
     }
     case 'customer_service': {
@@ -325,16 +343,6 @@ export function checkEnding(before: Row, after: Row, now: Date): RuleViolation[]
   return [
     { field: 'validUntil', code: 'ends_in_the_past', message: 'It can end now at the earliest, not before.' },
   ];
-}
-
-/** Today's date in the municipality's zone (Sweden), as YYYY-MM-DD. */
-export function localToday(now = new Date(), timeZone = 'Europe/Stockholm'): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Rollout per district (R8.1): what each figure of the Stockholm-style table counts, from facts
 // storage reads for one day (docs/rollout.md "Figures"). Days are ISO dates, local time.
-import { localToday } from '../registry';
+import { localToday } from '../platform/local-day';
 
 export interface RolloutDistrict {
   id: string;

@@ -11,7 +11,8 @@ let workLead: ApiClient;
 let world: World;
 const day = 24 * 60 * 60 * 1000;
 // One instant for the whole file; every grant is placed relative to it, never to the calendar.
-const start = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+// The next whole minute: a grant may not start in the past, however long the file takes to reach it.
+const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 60_000);
 const at = (days: number) => new Date(start.getTime() + days * day).toISOString();
 
 beforeAll(async () => {

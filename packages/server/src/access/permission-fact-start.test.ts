@@ -1,13 +1,16 @@
-// A team membership wholly outside the staff member's employment is 422 outside_employment naming
-// the field, and nothing is stored; a new hire may be added before the first day
-// (docs/permissions.md "Changing permissions"). Real HTTP on real PostgreSQL with the server's
-// clock fixed.
+// Grants and team memberships cannot be backdated (docs/permissions.md "Changing permissions"):
+// "why could X open at T?" must keep its answer once T has passed. A new or moved start in the
+// past is 422 starts_in_the_past naming validFrom, a membership wholly outside the staff member's
+// employment 422 outside_employment, and nothing is stored; what the console sends (a start of
+// "now") passes. Real HTTP on real PostgreSQL with the server's clock fixed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../platform/testing';
 import { createRecord, startTestWorld, unique, type TestWorld } from '../platform/world.testing';
 
 // 12:00 in Stockholm on Sunday 6 December 2026.
 const now = new Date('2026-12-06T11:00:00Z');
+const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
+const hour = 3600_000;
 
 let tw: TestWorld;
 let lead: ApiClient;
@@ -39,7 +42,83 @@ async function countOf(path: string, staffMemberId: string): Promise<number> {
   return listed.body.items.length;
 }
 
-describe('a team membership', () => {
+describe('an individual grant’s start', () => {
+  it('cannot be placed in the past, so an earlier explanation keeps its answer', async () => {
+    const staffMemberId = await newStaff();
+    const explainThen = () =>
+      lead.get(
+        `/api/v1/permissions/explain?staffMemberId=${staffMemberId}&lockId=${tw.world.lockDevice.apartmentA}&at=2026-12-01T11:00:00Z`,
+      );
+    expect((await explainThen()).body).toMatchObject({ isAllowed: false, reasons: [{ rule: 'no_rule' }] });
+
+    const backdated = await lead.post('/api/v1/access-grants', {
+      staffMemberId,
+      customerId: tw.world.customer.a,
+      validFrom: '2026-12-01T08:00:00Z',
+      validUntil: '2026-12-01T16:00:00Z',
+      reason: 'Vikarie',
+    });
+    expectRefused(backdated, 'starts_in_the_past', 'validFrom');
+    expect(await countOf('access-grants', staffMemberId)).toBe(0);
+    expect((await explainThen()).body).toMatchObject({ isAllowed: false, reasons: [{ rule: 'no_rule' }] });
+  });
+
+  it('may be now, as the console sends it (no start), or a few seconds behind the server’s clock', async () => {
+    const staffMemberId = await newStaff();
+    const body = {
+      staffMemberId,
+      customerId: tw.world.customer.a,
+      validUntil: at(4 * hour),
+      reason: 'Vikarie',
+    };
+    const fromNow = await lead.post('/api/v1/access-grants', body);
+    expect(fromNow.status, JSON.stringify(fromNow.body)).toBe(201);
+    const slightlyBehind = await lead.post('/api/v1/access-grants', { ...body, validFrom: at(-30_000) });
+    expect(slightlyBehind.status, JSON.stringify(slightlyBehind.body)).toBe(201);
+    const later = await lead.post('/api/v1/access-grants', { ...body, validFrom: at(2 * hour) });
+    expect(later.status, JSON.stringify(later.body)).toBe(201);
+
+    // Moving a start back is backdating too; shortening a grant that has begun is not.
+    expectRefused(
+      await lead.patch(`/api/v1/access-grants/${later.body.id}`, { validFrom: at(-2 * hour) }),
+      'starts_in_the_past',
+      'validFrom',
+    );
+    const shortened = await lead.patch(`/api/v1/access-grants/${fromNow.body.id}`, { validUntil: at(hour) });
+    expect(shortened.status, JSON.stringify(shortened.body)).toBe(200);
+  });
+});
+
+describe('a team membership’s start', () => {
+  it('cannot be on a day before today, and may be earlier today or now', async () => {
+    const staffMemberId = await newStaff();
+    const body = { teamId: tw.world.team.a, staffMemberId };
+    // 23:59 yesterday in Stockholm.
+    expectRefused(
+      await lead.post('/api/v1/team-memberships', { ...body, validFrom: '2026-12-05T22:59:00Z' }),
+      'starts_in_the_past',
+      'validFrom',
+    );
+    expect(await countOf('team-memberships', staffMemberId)).toBe(0);
+    // 00:30 today in Stockholm.
+    const today = await lead.post('/api/v1/team-memberships', {
+      ...body,
+      validFrom: '2026-12-05T23:30:00Z',
+      validUntil: at(hour),
+    });
+    expect(today.status, JSON.stringify(today.body)).toBe(201);
+    // Ending one that began earlier today still works.
+    const ended = await lead.patch(`/api/v1/team-memberships/${today.body.id}`, { validUntil: at(0) });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    // As the console adds a member: from now, until a time it names.
+    const fromNow = await lead.post('/api/v1/team-memberships', {
+      ...body,
+      staffMemberId: await newStaff(),
+      validUntil: at(8 * hour),
+    });
+    expect(fromNow.status, JSON.stringify(fromNow.body)).toBe(201);
+  });
+
   it('must share a day with the staff member’s employment', async () => {
     const staffMemberId = await newStaff('2025-06-30');
     const outside = await lead.post('/api/v1/team-memberships', {

@@ -71,7 +71,12 @@ async function applyChange(
     return;
   }
   const scope = authorise(actor, entity.resource, 'update');
-  await updateRegistryRow(client, registryOptions, audit, { scope, id: change.id!, values });
+  await updateRegistryRow(client, registryOptions, audit, {
+    scope,
+    id: change.id!,
+    values,
+    isCareSystemHistory: true,
+  });
 }
 
 /**

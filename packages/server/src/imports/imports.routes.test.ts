@@ -113,6 +113,38 @@ describe('imports over HTTP', () => {
       status: 'succeeded',
       outcome: { created: 0, updated: 0, ended: 0, unchanged: 6 },
     });
+
+    // The care system corrects when Per joined the team: an earlier start, months before the
+    // server's clock, that a person could not write through the API (starts_in_the_past).
+    const corrected = JSON.stringify([
+      JSON.parse(memberships)[0],
+      { ...JSON.parse(memberships)[1], validFrom: '2026-01-15T06:00:00Z' },
+    ]);
+    const correction = await clients.municipality_admin.post('/api/v1/imports', {
+      files: files.map((file) => (file.name === 'memberships.json' ? { ...file, content: corrected } : file)),
+      isDryRun: false,
+    });
+    expect((await waitForImport(clients.municipality_admin, correction.body.id)).body).toMatchObject({
+      status: 'succeeded',
+      outcome: { created: 0, updated: 1, ended: 0, unchanged: 5 },
+    });
+    const { rows: moved } = await server.db.pool.query(
+      `SELECT valid_from FROM team_membership WHERE municipality_id = $1 AND external_id = 'M2'`,
+      [municipalityId],
+    );
+    expect(moved[0].valid_from.toISOString()).toBe('2026-01-15T06:00:00.000Z');
+    // Written by a person, the same move is refused.
+    const membershipId = (
+      await server.db.pool.query(
+        `SELECT id FROM team_membership WHERE municipality_id = $1 AND external_id = 'M1'`,
+        [municipalityId],
+      )
+    ).rows[0].id as string;
+    const byHand = await clients.municipality_admin.patch(`/api/v1/team-memberships/${membershipId}`, {
+      validFrom: '2025-12-01T06:00:00Z',
+    });
+    expect(byHand.status).toBe(422);
+    expect(byHand.body.code).toBe('starts_in_the_past');
   });
 
   it('lets only the municipality administrator import, and administrators and auditors read imports', async () => {

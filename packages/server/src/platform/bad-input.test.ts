@@ -530,17 +530,37 @@ describe('records that depend on each other', () => {
     );
   });
 
+  it('a grant can start now at the earliest, never in the past', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    snapshot = await countRows();
+    expectError(
+      await admin.post('/api/v1/access-grants', {
+        staffMemberId: world.staffMember.a,
+        customerId: world.customer.a,
+        validFrom: new Date(Date.now() - 10 * day).toISOString(),
+        validUntil: new Date(Date.now() + 30 * day).toISOString(),
+        reason: 'Vikariat',
+      }),
+      422,
+      'starts_in_the_past',
+    );
+  });
+
   it('a grant can end now at the earliest, never in the past', async () => {
-    // Started ten days ago, within the longest grant allowed; then moved to end yesterday.
+    // Granted ten days ago, within the longest grant allowed; then moved to end yesterday. The API
+    // no longer takes a start in the past, so the grant's start is moved back in the database.
     const day = 24 * 60 * 60 * 1000;
     const grant = await admin.post('/api/v1/access-grants', {
       staffMemberId: world.staffMember.a,
       customerId: world.customer.a,
-      validFrom: new Date(Date.now() - 10 * day).toISOString(),
-      validUntil: new Date(Date.now() + 30 * day).toISOString(),
+      validUntil: new Date(Date.now() + 20 * day).toISOString(),
       reason: 'Vikariat',
     });
     expect(grant.status).toBe(201);
+    await server.db.pool.query('UPDATE access_grant SET valid_from = $2 WHERE id = $1', [
+      grant.body.id,
+      new Date(Date.now() - 10 * day),
+    ]);
     snapshot = await countRows();
     expectError(
       await admin.patch(`/api/v1/access-grants/${grant.body.id}`, {

@@ -50,4 +50,28 @@ describe('a customer’s home address on the customer row', () => {
     const b = await admin.get(`/api/v1/customers/${world.customer.b}`);
     expect(b.body.residenceAddress).toBe(addressB);
   });
+
+  it('finds a customer by the home’s street address and apartment, only among the reader’s own', async () => {
+    const idsOf = (body: { items: Array<{ id: string }> }) => body.items.map((row) => row.id);
+    const apartment = `Lgh ${randomUUID().slice(0, 4)}`;
+    expect((await admin.patch(`/api/v1/customers/${world.customer.a}`, { apartment })).status).toBe(200);
+    expect(idsOf((await workLeadA.get('/api/v1/customers?q=storgatan')).body)).toEqual([world.customer.a]);
+    expect(
+      idsOf(
+        (await workLeadA.get(`/api/v1/customers?q=${encodeURIComponent(`Storgatan ${apartment}`)}`)).body,
+      ),
+    ).toEqual([world.customer.a]);
+    // Every word must match: the name and the street together narrow, a wrong street finds none.
+    expect(idsOf((await workLeadA.get('/api/v1/customers?q=Berg%20Storgatan')).body)).toEqual([
+      world.customer.a,
+    ]);
+    expect((await workLeadA.get('/api/v1/customers?q=Berg%20Kyrkv%C3%A4gen')).body.items).toEqual([]);
+    // Provider B's customer lives at addressB: the work lead of A finds nobody there, the admin does.
+    expect((await workLeadA.get(`/api/v1/customers?q=${encodeURIComponent(addressB)}`)).body.items).toEqual(
+      [],
+    );
+    expect(idsOf((await admin.get(`/api/v1/customers?q=${encodeURIComponent(addressB)}`)).body)).toEqual([
+      world.customer.b,
+    ]);
+  });
 });

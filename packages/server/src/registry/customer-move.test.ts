@@ -88,3 +88,59 @@ describe('a customer who moves home', () => {
     expect(await pathOf(id)).toEqual([entrance, home]);
   });
 });
+
+describe('a customer’s district and home', () => {
+  const districtOf = async (id: string) => (await admin.get(`/api/v1/customers/${id}`)).body.districtId;
+
+  it('follows the home on a move to another district’s building, so the right area’s patrol serves', async () => {
+    const entrance = await door(world.property.a, 'entrance');
+    const id = await customerAt(world.property.a, entrance, await door(world.property.a, 'apartment_door'));
+    const newHome = await door(world.property.b, 'apartment_door');
+    const moved = await admin.patch(`/api/v1/customers/${id}`, {
+      residencePropertyId: world.property.b,
+      apartmentDoorId: newHome,
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await districtOf(id)).toBe(world.district.b);
+  });
+
+  it('may not contradict the home, on a move or by itself, and a refused change changes nothing', async () => {
+    const entrance = await door(world.property.a, 'entrance');
+    const id = await customerAt(world.property.a, entrance, await door(world.property.a, 'apartment_door'));
+    const newHome = await door(world.property.b, 'apartment_door');
+    const contradicting = await admin.patch(`/api/v1/customers/${id}`, {
+      residencePropertyId: world.property.b,
+      apartmentDoorId: newHome,
+      districtId: world.district.a,
+    });
+    expect(contradicting.status).toBe(422);
+    expect(contradicting.body).toMatchObject({
+      code: 'district_not_of_home',
+      details: [expect.objectContaining({ field: 'districtId' })],
+    });
+    const byItself = await admin.patch(`/api/v1/customers/${id}`, { districtId: world.district.b });
+    expect(byItself.body.code).toBe('district_not_of_home');
+    expect(await districtOf(id)).toBe(world.district.a);
+    expect(await pathOf(id)).toEqual([entrance, expect.any(String)]);
+  });
+
+  it('is named with its door: a door without a residence is refused, as a door in another building is', async () => {
+    const doorOfB = await door(world.property.b, 'apartment_door');
+    const withoutHome = await admin.post('/api/v1/customers', {
+      districtId: world.district.a,
+      givenName: 'Inger',
+      familyName: unique('Hemlös'),
+      apartmentDoorId: doorOfB,
+    });
+    expect(withoutHome.status).toBe(422);
+    expect(withoutHome.body.code).toBe('residence_required');
+    const contradicting = await admin.post('/api/v1/customers', {
+      districtId: world.district.a,
+      givenName: 'Inger',
+      familyName: unique('Fel'),
+      residencePropertyId: world.property.b,
+      apartmentDoorId: doorOfB,
+    });
+    expect(contradicting.body.code).toBe('district_not_of_home');
+  });
+});

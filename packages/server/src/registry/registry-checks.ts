@@ -1,8 +1,10 @@
 // Checks a registry write shares between create, update and the registry hooks: references
 // within the actor's scope, the rules of core, and the identity number sealed before storing.
 import {
+  checkPermissionFactStart,
   checkRegistryRules,
   decideAccess,
+  findDistrictAfterMove,
   findEntity as findEntityDefinition,
   localToday,
   maxGrantDays,
@@ -103,6 +105,42 @@ export async function checkCandidate(
   const related = await loadReferences(db, actor, entity, candidate);
   // Rules first, so the person gets the rule's own words rather than a constraint name.
   throwOnViolations(checkRegistryRules(entity.resource, candidate, related, localToday(now)));
+}
+
+/**
+ * A grant or team membership written by a person starts now (today) at the earliest, and a moved
+ * start too; an unchanged one is not judged again (core `checkPermissionFactStart`). Care-system
+ * imports do not come here: they bring the history the care system already holds.
+ */
+export function checkPermissionStart(
+  entity: EntityDefinition,
+  before: Row | undefined,
+  after: Row,
+  now: Date,
+): void {
+  throwOnViolations(checkPermissionFactStart(entity.resource, before, after, now));
+}
+
+/**
+ * Values a write implies but does not name, added to `values` before the rules see them: a customer
+ * who moves to another building takes the new home's district (core `findDistrictAfterMove`).
+ */
+export async function addImpliedValues(
+  db: Queryable,
+  actor: Actor,
+  entity: EntityDefinition,
+  before: Row | undefined,
+  values: WriteValues,
+): Promise<void> {
+  if (entity.resource !== 'customer' || typeof values.residencePropertyId !== 'string') return;
+  const newHome = await findEntity(
+    db,
+    findEntityDefinition('property'),
+    { kind: 'municipality', municipalityId: actor.municipalityId },
+    values.residencePropertyId,
+  );
+  const districtId = findDistrictAfterMove(before, values, newHome);
+  if (districtId) values.districtId = districtId;
 }
 
 /** A personnummer in its one stored form; 400 `invalid_identity_number` when it is none. */

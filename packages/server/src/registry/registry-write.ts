@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { RecordAudit } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { forbidden, notFound } from '../platform/errors';
-import { checkCandidate } from './registry-checks';
+import { addImpliedValues, checkCandidate, checkPermissionStart } from './registry-checks';
 import { applyRegistryHooks } from './registry-hooks';
 
 /** What a registry write is given: the use case options and the entity (resource) it writes. */
@@ -45,13 +45,17 @@ export async function updateRegistryRow(
   client: pg.PoolClient,
   options: RegistryWriteOptions<unknown>,
   audit: RecordAudit,
-  change: { scope: Scope; id: string; values: WriteValues },
+  change: { scope: Scope; id: string; values: WriteValues; isCareSystemHistory?: boolean },
 ): Promise<Row> {
   const { actor, entity } = options;
   const { scope, id, values } = change;
+  const now = options.now ?? new Date();
   const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
   if (!before) throw notFound(entity.label);
-  await checkCandidate(client, actor, entity, { ...before, ...values }, options.now ?? new Date());
+  await addImpliedValues(client, actor, entity, before, values);
+  const candidate = { ...before, ...values };
+  await checkCandidate(client, actor, entity, candidate, now);
+  if (!change.isCareSystemHistory) checkPermissionStart(entity, before, candidate, now);
   await updateEntity(client, entity, scope.municipalityId, id, values);
   const after = await findEntity(client, entity, scope, id);
   if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);

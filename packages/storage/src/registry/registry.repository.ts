@@ -234,6 +234,11 @@ function columnOf(entity: EntityDefinition, scope: Scope | undefined, field: str
   return `t.${toColumn(scope ? substitutedField(entity.resource, scope.kind, field) : field)}`;
 }
 
+/** A customer's home street address, read by key for the row t (as a join, PostgreSQL hashed every property of the municipality for a page). */
+const customerHomeAddress = `(SELECT p.street_address FROM property p
+      WHERE p.municipality_id = t.municipality_id AND p.id = t.residence_property_id
+      /* sharding: correlated with the row t, whose statement names the municipality */)`;
+
 /**
  * Facts an answer carries beyond a row's own columns, read in the row's own statement (one round
  * trip a page): a customer's home address, by which a work lead (who may not read properties)
@@ -243,12 +248,7 @@ function columnOf(entity: EntityDefinition, scope: Scope | undefined, field: str
  * row alone.
  */
 const presentedFacts: Partial<Record<Resource, readonly string[]>> = {
-  // By key per row: as a join, PostgreSQL hashed every property of the municipality for a page.
-  customer: [
-    `(SELECT p.street_address FROM property p
-      WHERE p.municipality_id = t.municipality_id AND p.id = t.residence_property_id
-      /* sharding: correlated with the row t, whose statement names the municipality */) AS "residenceAddress"`,
-  ],
+  customer: [`${customerHomeAddress} AS "residenceAddress"`],
   lock_device: [
     `(SELECT p.street_address FROM door d
       JOIN property p ON p.municipality_id = d.municipality_id AND p.id = d.property_id
@@ -271,6 +271,15 @@ function tableOf(entity: EntityDefinition): string {
   return entity.resource;
 }
 
+/**
+ * What a search also matches beyond a row's searchable fields: a customer's home street address
+ * and apartment, by which staff and work leads (who may not read properties) find a customer.
+ * Only rows the reader may read are searched (the scope is part of the same WHERE).
+ */
+const searchedFacts: Partial<Record<Resource, readonly string[]>> = {
+  customer: [customerHomeAddress, 't.apartment'],
+};
+
 /** Escapes LIKE wildcards so a search term matches literally. */
 function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -281,9 +290,12 @@ function likePattern(term: string): string {
  * and "ahmed, gun" all find Gun Ahmed while a single word still matches anywhere in a field.
  */
 function searchCondition(entity: EntityDefinition, scope: Scope, search: string, params: Params): string {
-  const columns = Object.entries(entity.fields)
-    .filter(([, def]) => def.isSearchable)
-    .map(([field]) => columnOf(entity, scope, field));
+  const columns = [
+    ...Object.entries(entity.fields)
+      .filter(([, def]) => def.isSearchable)
+      .map(([field]) => columnOf(entity, scope, field)),
+    ...(searchedFacts[entity.resource] ?? []),
+  ];
   const terms = search
     .split(/[\s,]+/u)
     .filter((term) => term.length > 0)

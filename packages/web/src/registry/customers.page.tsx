@@ -9,7 +9,7 @@ export type CustomerRow = Static<typeof CustomerRowSchema>;
 
 const identityNumberPattern = /^(\d{8})-?(\d{4})$/;
 
-/** A full personnummer is looked up exactly (it is stored only as a keyed hash); anything else is a name search. */
+/** A full personnummer is looked up exactly (it is stored only as a keyed hash); anything else searches names, the home's street address and apartment. */
 export function toCustomerSearch(text: string): Record<string, string | undefined> {
   const match = identityNumberPattern.exec(text.replace(/\s/g, ''));
   if (match) return { identityNumber: `${match[1]}-${match[2]}` };
@@ -22,6 +22,11 @@ export function CustomersPage() {
     createNameColumn('familyName', t('customers.familyName'), '/customers'),
     createSortableColumn('givenName', t('customers.givenName')),
     createReferenceColumn('district', t('common.district'), 'districts', (row) => row.districtId),
+    {
+      key: 'address',
+      header: t('customers.address'),
+      render: (row) => row.residenceAddress ?? t('common.none'),
+    },
     {
       key: 'apartment',
       header: t('customers.apartment'),
@@ -37,7 +42,7 @@ export function CustomersPage() {
   return (
     <ListPage
       name="customers"
-      searchPlaceholder={t('common.searchPlaceholder')}
+      searchPlaceholder={t('customers.searchPlaceholder')}
       columns={columns}
       toQuery={toCustomerSearch}
     />

@@ -4,7 +4,10 @@ import type { registryLabelsSv, registrySv } from './registry.sv';
 
 export const registryEn: Record<keyof typeof registrySv, string> = {
   'customers.title': 'Customers',
-  'customers.intro': 'Search by name, or by the full identity number (YYYYMMDD-NNNN).',
+  'customers.intro':
+    'Search by name, street address or apartment, or by the full identity number (YYYYMMDD-NNNN).',
+  'customers.searchPlaceholder': 'Name, address or identity number',
+  'customers.address': 'Address',
   'customers.givenName': 'Given name',
   'customers.familyName': 'Family name',
   'customers.apartment': 'Apartment',

@@ -13,7 +13,9 @@ import type { Labels } from '../shared/labels';
 
 export const registrySv = {
   'customers.title': 'Kunder',
-  'customers.intro': 'Sök på namn, eller på hela personnumret (ÅÅÅÅMMDD-NNNN).',
+  'customers.intro': 'Sök på namn, gatuadress eller lägenhet, eller på hela personnumret (ÅÅÅÅMMDD-NNNN).',
+  'customers.searchPlaceholder': 'Namn, adress eller personnummer',
+  'customers.address': 'Adress',
   'customers.givenName': 'Förnamn',
   'customers.familyName': 'Efternamn',
   'customers.apartment': 'Lägenhet',

@@ -28,6 +28,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
     'There is already a current assignment like this one, for example the staff member is already in the team.',
   ends_in_the_past:
     'An end cannot be placed in the past: what has already applied stays as it was. End it now at the earliest.',
+  starts_in_the_past:
+    'A start cannot be placed in the past: what has already applied stays as it was. A grant starts now at the earliest, a team membership today.',
   grant_too_long:
     'An individual grant may last at most as many days as the municipality has set (90 unless said otherwise). Give a new grant when it ends.',
   staff_member_required: 'Name the staff member taking the key.',
@@ -92,6 +94,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   not_an_alarm_patrol: 'Area rules are only for alarm and night patrols.',
   not_an_apartment_door: 'The customer’s door must be an apartment door, key safe or key tube.',
   wrong_property: 'The door is in another property than the customer’s home.',
+  residence_required: 'A customer with an apartment door needs a residence: the property the door is in.',
+  district_not_of_home: 'The customer’s district must be the district their home is in.',
   provider_required: 'Choose a provider.',
   body_too_large: 'What you sent is too large.',
   month_locked: 'The month is locked after its lock date. Only the municipality can change it now.',

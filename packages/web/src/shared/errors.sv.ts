@@ -39,6 +39,8 @@ export const errorsSv = {
     'Det finns redan en gällande koppling av samma slag, till exempel att medarbetaren redan är med i teamet.',
   ends_in_the_past:
     'Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Avsluta tidigast nu.',
+  starts_in_the_past:
+    'En start kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Ett tillstånd börjar tidigast nu, ett teammedlemskap tidigast i dag.',
   grant_too_long:
     'En individuell behörighet får gälla högst så många dagar som kommunen har bestämt (90 om inget annat är sagt). Ge en ny när den går ut.',
   staff_member_required: 'Ange vilken medarbetare som tar nyckeln.',
@@ -104,6 +106,8 @@ export const errorsSv = {
   not_an_alarm_patrol: 'Områdesregler gäller bara larm- och nattpatruller.',
   not_an_apartment_door: 'Kundens dörr måste vara en lägenhetsdörr, nyckelgömma eller nyckelrör.',
   wrong_property: 'Dörren finns i en annan fastighet än kundens bostad.',
+  residence_required: 'En kund med lägenhetsdörr behöver en bostad: fastigheten som dörren sitter i.',
+  district_not_of_home: 'Kundens område måste vara det område som bostaden ligger i.',
   provider_required: 'Välj en utförare.',
   body_too_large: 'Det du skickade är för stort.',
   month_locked: 'Månaden är låst efter låsdatumet. Bara kommunen kan ändra den nu.',

@@ -31,7 +31,6 @@ export const sharedEn: Record<keyof typeof sharedSv, string> = {
   'common.moreMatches': 'And {count} more: type more to find them.',
   'common.saving': 'Saving…',
   'common.search': 'Search',
-  'common.searchPlaceholder': 'Name or identity number',
   'common.filter': 'Filter',
   'common.filters': 'Filters',
   'common.all': 'All',

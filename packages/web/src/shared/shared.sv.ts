@@ -31,7 +31,6 @@ export const sharedSv = {
   'common.moreMatches': 'Och {count} till: skriv mer för att hitta dem.',
   'common.saving': 'Sparar…',
   'common.search': 'Sök',
-  'common.searchPlaceholder': 'Namn eller personnummer',
   'common.filter': 'Filtrera',
   'common.filters': 'Urval',
   'common.all': 'Alla',
