@@ -165,7 +165,8 @@ describe('a move', () => {
         doorId: 'apartment',
         customerId: 'c',
         origin: 'customer_moved',
-        awaits: 'nothing',
+        // The lock goes on the new home's door: the customer's consent, as an install there would.
+        awaits: 'customer_consent',
         lockDeviceId: 'lock-apartment',
         targetDoorId: 'new',
       },

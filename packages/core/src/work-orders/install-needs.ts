@@ -4,7 +4,12 @@
 // lock along. Pure: the server reads the facts, these rules say which orders to propose, and
 // insertWorkOrders skips doors that already have an open order of the kind.
 import type { DoorKind } from '../registry';
-import { awaitedConsentFor, type WorkOrderAwaits, type WorkOrderOrigin } from './work-order-rules';
+import {
+  awaitedConsentFor,
+  awaitedConsentForOrder,
+  type WorkOrderAwaits,
+  type WorkOrderOrigin,
+} from './work-order-rules';
 
 /** A customer service's dates (ISO days, local). */
 export interface ServiceDates {
@@ -187,7 +192,7 @@ export function proposeMoveOrders(input: {
         doorId: freeLock.doorId,
         lockDeviceId: freeLock.installedLockId,
         targetDoorId: newDoor.doorId,
-        awaits: 'nothing',
+        awaits: awaitedConsentForOrder('move', freeLock.kind, newDoor.kind),
       },
     ];
   const orders: ProposedOrder[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   awaitedConsentFor,
+  awaitedConsentForOrder,
   checkWorkOrderTransition,
   formatWorkOrderReference,
   workOrderStates,
@@ -44,6 +45,14 @@ describe('what an install waits for', () => {
     expect(awaitedConsentFor('laundry_room')).toBe('owner_consent');
     expect(awaitedConsentFor('apartment_door')).toBe('customer_consent');
     expect(awaitedConsentFor('key_safe')).toBe('customer_consent');
+  });
+
+  it('has a move wait for the consent its target door needs, where the lock goes on', () => {
+    expect(awaitedConsentForOrder('move', 'apartment_door', 'entrance')).toBe('owner_consent');
+    expect(awaitedConsentForOrder('move', 'entrance', 'apartment_door')).toBe('customer_consent');
+    expect(awaitedConsentForOrder('install', 'entrance')).toBe('owner_consent');
+    for (const kind of ['battery', 'dismount', 'repair', 'cylinder_change'] as const)
+      expect(awaitedConsentForOrder(kind, 'entrance')).toBe('nothing');
   });
 });
 

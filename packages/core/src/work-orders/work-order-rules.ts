@@ -134,6 +134,21 @@ export function awaitedConsentFor(kind: DoorKind): WorkOrderAwaits {
   }
 }
 
+/**
+ * Whose consent an order waits for before it is planned: an install's the door's, a move's the
+ * target door's (the lock goes on there, so it is an install at that door); a dismount, battery
+ * change, repair or cylinder change puts no new lock anywhere and waits for none.
+ */
+export function awaitedConsentForOrder(
+  kind: WorkOrderKind,
+  doorKind: DoorKind,
+  targetDoorKind?: DoorKind,
+): WorkOrderAwaits {
+  if (kind === 'install') return awaitedConsentFor(doorKind);
+  if (kind === 'move' && targetDoorKind) return awaitedConsentFor(targetDoorKind);
+  return 'nothing';
+}
+
 /** The start of an order's human reference (arbetsorder), by the year it was made. */
 export function workOrderReferencePrefix(year: number): string {
   return `AO-${year}-`;

@@ -1,5 +1,5 @@
 import type { NewWorkOrderBody, WorkOrderDetail } from '@portvakt/contract';
-import { awaitedConsentFor, findEntity as findEntityDefinition, type DoorKind } from '@portvakt/core';
+import { awaitedConsentForOrder, findEntity as findEntityDefinition, type DoorKind } from '@portvakt/core';
 import { findEntity, findInstalledLockOnDoor, insertWorkOrders, type Queryable } from '@portvakt/storage';
 import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
@@ -78,7 +78,7 @@ export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): 
       return row;
     };
     const door = (await reference(doorEntity, input.doorId, 'doorId'))!;
-    await reference(doorEntity, input.targetDoorId, 'targetDoorId');
+    const targetDoor = await reference(doorEntity, input.targetDoorId, 'targetDoorId');
     await reference(customerEntity, input.customerId, 'customerId');
     await reference(lockEntity, input.lockDeviceId, 'lockDeviceId');
     if (input.targetDoorId === input.doorId)
@@ -94,7 +94,11 @@ export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): 
           kind: input.kind,
           doorId: input.doorId,
           origin: 'manual',
-          awaits: input.kind === 'install' ? awaitedConsentFor(door.kind as DoorKind) : 'nothing',
+          awaits: awaitedConsentForOrder(
+            input.kind,
+            door.kind as DoorKind,
+            targetDoor?.kind as DoorKind | undefined,
+          ),
           targetDoorId: input.targetDoorId ?? null,
           customerId: input.customerId ?? null,
           lockDeviceId,

@@ -5,7 +5,7 @@ import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
 import { placeLock, readDismountReason } from '../registry';
-import { findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
+import { assertConsentStands, findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
 
 const lockEntity = findEntityDefinition('lock_device');
 
@@ -13,7 +13,8 @@ const lockEntity = findEntityDefinition('lock_device');
  * A move order at the door: the lock goes from the order's door to its target door. The
  * registry's rules run as for any change of the lock, so leaving a door on another customer's
  * way in is refused with 409 lock_on_access_path unless forced with a reason (the dismount's
- * guard), and a target door that already has an installed lock is 409 door_has_lock.
+ * guard), a target door that already has an installed lock is 409 door_has_lock, and the consent
+ * the target door needs must still stand (409 consent_no_longer_given).
  */
 export async function moveWorkOrderLock(
   options: WriteOptions<{ id: string; body: MoveLockBody }>,
@@ -28,6 +29,7 @@ export async function moveWorkOrderLock(
     if (!lockId) throw new ApiError(409, 'not_mounted', 'The door has no installed lock to move.');
     if (await findInstalledLockOnDoor(client, order.municipalityId as string, targetDoorId))
       throw new ApiError(409, 'door_has_lock', 'The target door already has an installed lock.');
+    await assertConsentStands(client, order);
     const before = (await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true }))!;
     const { after, outcome } = await placeLock(client, options, {
       scope: lockScope,

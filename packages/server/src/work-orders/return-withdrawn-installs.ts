@@ -1,5 +1,5 @@
 // The property owner withdrew consent for entrances (R7.1; docs/work-orders.md "Consent"): their
-// planned installs go back to requested and wait for consent again, the reason a fact the server
+// planned installs, and planned moves of a lock onto them, go back to requested and wait for consent again, the reason a fact the server
 // records. An install under way is left to the installer, whom the door then refuses
 // (consent_no_longer_given); a requested one already waits.
 import { checkWorkOrderTransition, localToday, type ServerTransitionReason } from '@portvakt/core';
@@ -29,7 +29,10 @@ export async function returnWithdrawnInstalls(
   };
   const returned: Array<{ id: string; reference: string }> = [];
   for (const doorId of withdrawal.doorIds)
-    for (const order of await listUnstartedInstallOrders(db, withdrawal.municipalityId, { doorId })) {
+    for (const order of await listUnstartedInstallOrders(db, withdrawal.municipalityId, {
+      doorId,
+      isMoveIncluded: true,
+    })) {
       if (order.state !== 'planned' || checkWorkOrderTransition(order.state, 'requested', reason)) continue;
       const isReturned = await transitionWorkOrder(db, {
         municipalityId: withdrawal.municipalityId,

@@ -235,6 +235,71 @@ describe('an install at a key safe made by hand', () => {
   });
 });
 
+describe('a move order', () => {
+  it('waits for the consent its target door needs, and the lock does not go on once it is withdrawn', async () => {
+    const target = await door('entrance');
+    const order = await createOrder({ kind: 'move', doorId: world.door.a, targetDoorId: target });
+    expect(order.awaits).toBe('owner_consent');
+    await expectRefused(
+      order.id,
+      () => lockManager.post(`/api/v1/work-orders/${order.id}/transitions`, { to: 'planned' }),
+      409,
+      'consent_missing',
+    );
+    const requestId = await answerOwner(target, 'consented');
+    await plan(order.id);
+    // The owner withdraws: the planned move waits for consent again, as an install would.
+    const withdrawn = await lockManager.post(`/api/v1/consent-requests/${requestId}/withdrawals`, {
+      kind: 'letter',
+      doorIds: [target],
+      name: 'Olle Förvaltare',
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(201);
+    expect((await readOrder(order.id)).transitions.at(-1)).toMatchObject({
+      toState: 'requested',
+      reasonKind: 'owner_withdrew_consent',
+    });
+    // Consented anew and planned; the installer starts, and the owner says no while they are on
+    // the way: the order stays theirs, and the lock stays where it is.
+    await answerOwner(target, 'consented');
+    await plan(order.id);
+    const started = await installer.post(`/api/v1/work-orders/${order.id}/transitions`, {
+      to: 'in_progress',
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    await answerOwner(target, 'declined');
+    expect((await readOrder(order.id)).state).toBe('in_progress');
+    await expectRefused(
+      order.id,
+      () => installer.post(`/api/v1/work-orders/${order.id}/move`, { force: true, reason: 'Porten byts' }),
+      409,
+      'consent_no_longer_given',
+    );
+    const failed = await installer.post(`/api/v1/work-orders/${order.id}/transitions`, {
+      to: 'failed',
+      reason: 'Ägaren sa nej',
+    });
+    expect(failed.status, JSON.stringify(failed.body)).toBe(200);
+  });
+
+  it('to a customer’s own door waits for that customer', async () => {
+    const apartment = await door('apartment_door');
+    const customerId = await customerBehind(apartment);
+    const order = await createOrder({ kind: 'move', doorId: world.door.a, targetDoorId: apartment });
+    expect(order.awaits).toBe('customer_consent');
+    const toPlanned = () =>
+      lockManager.post(`/api/v1/work-orders/${order.id}/transitions`, { to: 'planned' });
+    await expectRefused(order.id, toPlanned, 409, 'consent_missing');
+    const consented = await lockManager.post(`/api/v1/customers/${customerId}/lock-consents`, {
+      decision: 'consented',
+      decidedOn: '2027-03-09',
+      givenHow: 'in_person',
+    });
+    expect(consented.status).toBe(201);
+    expect((await toPlanned()).status).toBe(200);
+  });
+});
+
 describe('a battery order', () => {
   it('names the lock on its door when made for the door alone, and finishing it records the change', async () => {
     const order = await createOrder({ kind: 'battery', doorId: world.door.a });

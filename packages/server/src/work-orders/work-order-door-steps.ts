@@ -39,15 +39,19 @@ export function assertDoorAction(action: DoorAction, order: Row): void {
 }
 
 /**
- * 409 consent_no_longer_given unless the consent an install was planned under still stands when
- * its lock is enrolled or goes on: a refusal or withdrawal may come while the installer is on the
- * way (R6.2, R7.1). Other kinds wait for no consent.
+ * 409 consent_no_longer_given unless the consent an install or move was planned under still
+ * stands when its lock is enrolled or goes on: a refusal or withdrawal may come while the
+ * installer is on the way (R6.2, R7.1). Other kinds wait for no consent.
  */
 export async function assertConsentStands(db: Queryable, order: Row): Promise<void> {
-  if (order.kind === 'install') await assertConsent(db, order, checkConsentAtTheDoor);
+  if (order.kind === 'install' || order.kind === 'move')
+    await assertConsent(db, order, checkConsentAtTheDoor);
 }
 
-/** 409 with `check`'s refusal (core's consent checks) unless the consent `order` awaits is given. */
+/**
+ * 409 with `check`'s refusal (core's consent checks) unless the consent `order` awaits is given:
+ * for the door the lock goes on (a move's target door).
+ */
 export async function assertConsent(
   db: Queryable,
   order: Row,
@@ -55,7 +59,7 @@ export async function assertConsent(
 ): Promise<void> {
   const facts = await readWorkOrderConsentFacts(db, {
     municipalityId: order.municipalityId as string,
-    doorId: order.doorId as string,
+    doorId: ((order.kind === 'move' ? order.targetDoorId : null) ?? order.doorId) as string,
     customerId: (order.customerId as string | null) ?? null,
   });
   const refusal = check(order.awaits as WorkOrderAwaits, facts);

@@ -70,6 +70,15 @@ async function plan(id: string, assignedUserId = installerAId) {
   return planned.body;
 }
 
+/** The property owner's consent to a lock on `doorId`, as if answered on a link (a move there waits for it). */
+async function consentAtEntrance(doorId: string) {
+  await server.db.pool.query('DELETE FROM entrance_consent WHERE door_id = $1', [doorId]);
+  await server.db.pool.query(
+    `INSERT INTO entrance_consent (door_id, municipality_id, status) VALUES ($1, $2, 'consented')`,
+    [doorId, municipalityId],
+  );
+}
+
 const publicKey = async () => exportPublicJwk((await generateSigningKeyPair()).publicKey);
 
 beforeAll(async () => {
@@ -582,6 +591,7 @@ describe('at the door', () => {
   });
 
   it('moves a lock to the target door, never onto a door that has one', async () => {
+    await consentAtEntrance(world.door.a);
     const blocked = (await createOrder({ kind: 'move', doorId: freeEntrance, targetDoorId: world.door.a }))
       .id;
     await plan(blocked);
@@ -602,6 +612,7 @@ describe('at the door', () => {
         label: unique('Port'),
       })
     ).body.id;
+    await consentAtEntrance(target);
     const move = (await createOrder({ kind: 'move', doorId: freeEntrance, targetDoorId: target })).id;
     expect(
       (await clients.lock_manager.post('/api/v1/work-orders', { kind: 'move', doorId: freeEntrance })).body
@@ -656,6 +667,7 @@ describe('at the door', () => {
         label: unique('Port'),
       })
     ).body.id;
+    await consentAtEntrance(target);
     const order = (await createOrder({ kind: 'move', doorId: world.door.a, targetDoorId: target })).id;
     await plan(order);
     await expectRefused(

@@ -99,19 +99,25 @@ export interface CancellableOrder {
 }
 
 /**
- * Install orders not yet started (requested or planned), with their door's kind: a customer's
- * (`{ customerId }`) or a door's (`{ doorId }`), locked for the caller's change.
+ * Orders not yet started (requested or planned) that put a lock on, with their door's kind: a
+ * customer's installs (`{ customerId }`), a door's installs (`{ doorId }`), or the installs and the
+ * moves onto a door (`{ doorId, isMoveIncluded: true }`), locked for the caller's change.
  */
 export async function listUnstartedInstallOrders(
   db: Queryable,
   municipalityId: string,
-  of: { customerId: string } | { doorId: string },
+  of: { customerId: string } | { doorId: string; isMoveIncluded?: boolean },
 ): Promise<CancellableOrder[]> {
-  const column = 'customerId' in of ? 'o.customer_id' : 'o.door_id';
+  const condition =
+    'customerId' in of
+      ? `o.customer_id = $1 AND o.kind = 'install'`
+      : of.isMoveIncluded
+        ? `((o.door_id = $1 AND o.kind = 'install') OR (o.target_door_id = $1 AND o.kind = 'move'))`
+        : `o.door_id = $1 AND o.kind = 'install'`;
   const { rows } = await db.query<CancellableOrder>(
     `SELECT o.id, o.reference, o.door_id AS "doorId", d.kind AS "doorKind", o.state, o.version
      FROM work_order o JOIN door d ON d.municipality_id = o.municipality_id AND d.id = o.door_id
-     WHERE o.municipality_id = $2 AND ${column} = $1 AND o.kind = 'install' AND o.state IN ('requested', 'planned')
+     WHERE o.municipality_id = $2 AND ${condition} AND o.state IN ('requested', 'planned')
      ORDER BY o.created_at, o.id FOR UPDATE OF o`,
     ['customerId' in of ? of.customerId : of.doorId, municipalityId],
   );
