@@ -49,6 +49,7 @@ export * from './events/legal-hold.repository';
 export * from './events/event-verify';
 export * from './audit/audit-verify';
 export * from './registry/lock-dismount.repository';
+export * from './registry/residents.repository';
 export { withTransaction, type TransactionOptions } from './platform/transaction';
 export {
   isFailoverError,

@@ -143,4 +143,26 @@ describe('a customer’s district and home', () => {
     });
     expect(contradicting.body.code).toBe('district_not_of_home');
   });
+
+  it('follows the building when the building is moved to another district, on record for each resident', async () => {
+    const property = await createRecord(admin, 'properties', {
+      districtId: world.district.a,
+      ownerId: world.propertyOwner.a,
+      designation: unique('Omdistrikt'),
+      streetAddress: 'Nygatan 4',
+    });
+    const entrance = await door(property, 'entrance');
+    const id = await customerAt(property, entrance, await door(property, 'apartment_door'));
+    const moved = await admin.patch(`/api/v1/properties/${property}`, { districtId: world.district.b });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await districtOf(id)).toBe(world.district.b);
+    const audit = await server.db.pool.query(
+      `SELECT before->>'districtId' AS "from", after->>'districtId' AS "to" FROM audit_entry
+       WHERE entity = 'customer' AND entity_id = $1 AND action = 'update'`,
+      [id],
+    );
+    expect(audit.rows).toEqual([{ from: world.district.a, to: world.district.b }]);
+    // The customer's own changes still go through: nothing contradicts.
+    expect((await admin.patch(`/api/v1/customers/${id}`, { givenName: 'Irma' })).status).toBe(200);
+  });
 });

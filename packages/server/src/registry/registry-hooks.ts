@@ -18,6 +18,7 @@ import {
   hasOverlappingAssignment,
   listActiveKeysOfHolder,
   listActiveServicesOfProvider,
+  listResidentsOutsideDistrict,
   updateEntity,
   type Queryable,
   type Row,
@@ -33,6 +34,40 @@ import { throwOnViolations } from './registry-checks';
 export { localToday } from '@portvakt/core';
 
 const keyEntity = findEntityDefinition('digital_key');
+const customerEntity = findEntityDefinition('customer');
+
+/**
+ * A building moved to another district takes its residents along: a customer's district is their
+ * home's (`district_not_of_home`), and area rules go by it. Each resident's change is audited.
+ */
+async function moveResidentsWithBuilding(
+  db: Queryable,
+  actor: Actor,
+  change: { before: Row; after: Row; requestId: string },
+): Promise<void> {
+  const { before, after, requestId } = change;
+  if (before.districtId === after.districtId) return;
+  const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
+  const districtId = after.districtId as string;
+  for (const id of await listResidentsOutsideDistrict(
+    db,
+    actor.municipalityId,
+    after.id as string,
+    districtId,
+  )) {
+    const resident = await findEntity(db, customerEntity, scope, id);
+    await updateEntity(db, customerEntity, actor.municipalityId, id, { districtId });
+    const moved = await findEntity(db, customerEntity, scope, id);
+    await recordChange(db, actor, {
+      action: 'update',
+      entity: 'customer',
+      entityId: id,
+      before: resident,
+      after: moved,
+      requestId,
+    });
+  }
+}
 
 async function accessLostByDismount(
   db: Queryable,
@@ -125,6 +160,8 @@ export async function applyRegistryHooks(
 
   if (entity.resource === 'customer' && before)
     await moveAccessPathWithHome(db, actor, { before, after, requestId });
+  if (entity.resource === 'property' && before)
+    await moveResidentsWithBuilding(db, actor, { before, after, requestId });
 
   if (
     entity.resource === 'digital_key' &&
