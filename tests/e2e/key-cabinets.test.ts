@@ -369,6 +369,12 @@ describe('scope', () => {
     });
     // Work leads and staff reach the take rules (slot 9 is empty); nobody else may take.
     expect(take.status).toBe(role === 'work_lead' || role === 'staff' ? 409 : 403);
+    // Nor withdraw one: those who may reach the rules find no such take (an unknown one is 404).
+    const withdrawn = await client.post(
+      `/api/v1/key-cabinets/${cabinetId}/takes/00000000-0000-4000-8000-000000000000/withdraw`,
+      {},
+    );
+    expect(withdrawn.status).toBe(role === 'work_lead' || role === 'staff' ? 404 : 403);
   });
 
   it('a cabinet holding keys is not retired, nor shrunk below them', async () => {

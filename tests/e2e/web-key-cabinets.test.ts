@@ -118,6 +118,17 @@ describe('key cabinets in the console', () => {
     await slots.locator('tr[data-slot="4"]').getByText('Godkänd, ej uttagen').waitFor({ timeout: 8000 });
     await page.locator('[data-section="cabinet-log"]').getByText('Låsfel').waitFor({ timeout: 8000 });
     await saveScreenshot(page, 'key-cabinet-take-authorised');
+
+    // The plan changes before the key is taken: the work lead withdraws it and the slot is free.
+    await slots.locator('tr[data-slot="4"]').getByRole('button', { name: 'Återkalla' }).click();
+    await page.getByText('Uttaget ur fack 4 är återkallat; facket är fritt igen.').waitFor({ timeout: 8000 });
+    await slots
+      .locator('tr[data-slot="4"]')
+      .getByRole('button', { name: 'Ta ut nyckel' })
+      .waitFor({ timeout: 8000 });
+    const logRow = page.locator('[data-section="cabinet-log"] tbody tr', { hasText: 'Låsfel' }).first();
+    expect(await logRow.textContent()).toContain('Återkallad');
+    await saveScreenshot(page, 'key-cabinet-take-withdrawn');
     await page.context().close();
   });
 

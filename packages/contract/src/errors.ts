@@ -253,6 +253,7 @@ const ruleCodes = [
   'door_not_on_path',
   'follow_up_exists',
   'emergency_not_closed',
+  'take_closed',
   'arrival_link_used',
   'arrival_link_expired',
   // Backup keys, deviation plans and key returns (docs/backup-keys.md).

@@ -88,6 +88,8 @@ export const KeyCabinetTake = Type.Object({
    * cancelled when the slot's next take is authorised, docs/key-cabinets.md).
    */
   isLapsed: Type.Boolean(),
+  /** Withdrawn before it was used (by the staff member or their work lead), not lapsed. */
+  isWithdrawn: Type.Boolean(),
   isOverdue: Type.Boolean(),
 });
 export type KeyCabinetTake = Static<typeof KeyCabinetTake>;

@@ -13,7 +13,10 @@ export function presentTake(row: TakeRow, now: Date, keyOutLimitMinutes: number)
     takenAt: iso(row.takenAt),
     returnedAt: iso(row.returnedAt),
     cancelledAt: iso(row.cancelledAt),
-    isLapsed: row.takenAt === null && (row.cancelledAt !== null || isAuthorisationLapsed(row, now)),
+    isLapsed:
+      row.takenAt === null &&
+      !row.isWithdrawn &&
+      (row.cancelledAt !== null || isAuthorisationLapsed(row, now)),
     isOverdue: row.cancelledAt === null && isKeyOverdue(row, now, keyOutLimitMinutes),
   };
 }

@@ -254,3 +254,62 @@ describe('a take links only to a support case the caller reads, about the key', 
     ]);
   });
 });
+
+describe('withdrawing an authorisation not yet used', () => {
+  const withdraw = (client: ApiClient, takeId: string) =>
+    client.post(`/api/v1/key-cabinets/${cabinetId}/takes/${takeId}/withdraw`, {});
+
+  it('frees the slot at once, on record, so the key can be returned without waiting for it to lapse', async () => {
+    const key = await addKey(yngve, 2, 'Blå bricka 2');
+    const take = await takeAsStaff(2);
+    expect(take.status).toBe(201);
+    const withdrawn = await withdraw(clients.staff, take.body.id);
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body).toMatchObject({ id: take.body.id, cancelledAt: now.toISOString(), takenAt: null });
+    expect(await slotOf(2)).toMatchObject({ state: 'in', backupKeyId: key.id, take: null });
+    const { rows } = await server.db.pool.query(
+      `SELECT actor_label FROM audit_entry WHERE entity = 'key_cabinet_take' AND entity_id = $1
+         AND action = 'update' AND after->>'cancelledAt' IS NOT NULL`,
+      [take.body.id],
+    );
+    expect(rows).toHaveLength(1);
+    // Once withdrawn it stays so; the key goes back to the customer at once.
+    const before = [await count('key_cabinet_take'), await count('audit_entry')];
+    const again = await withdraw(clients.staff, take.body.id);
+    expect([again.status, again.body.code]).toEqual([409, 'take_closed']);
+    expect([await count('key_cabinet_take'), await count('audit_entry')]).toEqual(before);
+    expect((await returnKey(key, 1)).status).toBe(200);
+  });
+
+  it('is the taker’s or their work lead’s, never for a key already out, and tells others nothing', async () => {
+    await addKey(elsa, 10, 'Röd bricka 10');
+    const colleague = await admin.post('/api/v1/staff', {
+      providerId: world.provider.a,
+      givenName: 'Kim',
+      familyName: 'Kollega',
+      employmentStartsOn: '2026-01-01',
+    });
+    const forColleague = await clients.work_lead.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
+      slot: 10,
+      reason: 'planned',
+      staffMemberId: colleague.body.id,
+    });
+    expect(forColleague.status, JSON.stringify(forColleague.body)).toBe(201);
+    const before = [await count('key_cabinet_take'), await count('audit_entry')];
+    // Another staff member's take is answered as an unknown one; the admin authorises no takes.
+    const notTheirs = await withdraw(clients.staff, forColleague.body.id);
+    const unknown = await withdraw(clients.staff, unknownId);
+    expect(notTheirs.status).toBe(404);
+    expect(notTheirs.body).toEqual(unknown.body);
+    expect((await withdraw(clients.municipality_admin, forColleague.body.id)).status).toBe(403);
+    expect([await count('key_cabinet_take'), await count('audit_entry')]).toEqual(before);
+    expect((await withdraw(clients.work_lead, forColleague.body.id)).status).toBe(200);
+
+    const mine = await takeAsStaff(10);
+    expect(mine.status).toBe(201);
+    await markTake(mine.body.id, 'taken_at');
+    const out = await withdraw(clients.staff, mine.body.id);
+    expect([out.status, out.body.code]).toEqual([409, 'key_already_out']);
+    expect(await slotOf(10)).toMatchObject({ state: 'out' });
+  });
+});

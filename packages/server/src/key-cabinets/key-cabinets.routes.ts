@@ -21,6 +21,7 @@ import { createKeyCabinet } from './create-key-cabinet';
 import { listKeyCabinets } from './list-key-cabinets';
 import { readKeyCabinet } from './read-key-cabinet';
 import { retireKeyCabinet, updateKeyCabinet } from './update-key-cabinet';
+import { withdrawKeyTake } from './withdraw-key-take';
 
 /** Route templates this file adds (role × scope in key-cabinets/key-cabinets.test.ts). */
 export const keyCabinetRouteTemplates = [
@@ -30,6 +31,7 @@ export const keyCabinetRouteTemplates = [
   'PATCH /api/v1/key-cabinets/{id}',
   'POST /api/v1/key-cabinets/{id}/retire',
   'POST /api/v1/key-cabinets/{id}/takes',
+  'POST /api/v1/key-cabinets/{id}/takes/{takeId}/withdraw',
 ];
 
 export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppContext): void {
@@ -82,5 +84,19 @@ export function registerKeyCabinetRoutes(app: FastifyInstance, context: AppConte
     status: 201,
     permission: ['key_cabinet_take', 'create'],
     handle: callUseCase(authoriseKeyTake, inputFrom.idWith('take', 'keyCabinetId')),
+  });
+
+  routes.post('/api/v1/key-cabinets/:id/takes/:takeId/withdraw', {
+    summary: 'Withdraw a take authorised and not yet used, freeing the slot at once',
+    description:
+      'Staff their own, work leads their staff’s, at their provider’s cabinets; any other take is 404 like an unknown one. 409 `key_already_out` when the key is out (the cabinet’s return record closes the take), 409 `take_closed` when it was returned, withdrawn or lapsed.',
+    response: KeyCabinetTake,
+    permission: ['key_cabinet_take', 'create'],
+    handle: async ({ request, options, scope }) =>
+      withdrawKeyTake({
+        ...options,
+        scope,
+        input: { keyCabinetId: request.params.id, takeId: request.params.takeId },
+      }),
   });
 }

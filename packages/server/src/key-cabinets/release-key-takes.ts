@@ -15,13 +15,13 @@ import { presentTake } from './key-cabinet-presenter';
 export async function cancelAuditedTake(
   db: Queryable,
   audit: RecordAudit,
-  take: { municipalityId: string; id: string },
+  take: { municipalityId: string; id: string; withdrawnBy?: string },
   now: Date,
 ): Promise<void> {
   const limit = await readKeyOutLimitMinutes(db, take.municipalityId);
   const read = async () => presentTake((await findTake(db, take.municipalityId, take.id))!, now, limit);
   const before = await read();
-  await cancelTake(db, take.municipalityId, take.id, now);
+  await cancelTake(db, take.municipalityId, take.id, now, take.withdrawnBy ?? null);
   await audit({
     action: 'update',
     entity: 'key_cabinet_take',

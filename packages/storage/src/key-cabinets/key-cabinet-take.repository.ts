@@ -51,10 +51,18 @@ export const lockOpenTakesOfKey = createRowsQuery<
    WHERE municipality_id = $1 AND backup_key_id = $2 AND returned_at IS NULL AND cancelled_at IS NULL
    ORDER BY authorised_at FOR UPDATE`);
 
-export async function cancelTake(db: Queryable, municipalityId: string, id: string, at: Date): Promise<void> {
+/** Cancels a take not yet used: lapsed, or withdrawn by `withdrawnBy` (an actor's label). */
+export async function cancelTake(
+  db: Queryable,
+  municipalityId: string,
+  id: string,
+  at: Date,
+  withdrawnBy: string | null = null,
+): Promise<void> {
   await db.query(
-    'UPDATE key_cabinet_take SET cancelled_at = $2 WHERE municipality_id = $3 AND id = $1 AND taken_at IS NULL',
-    [id, at, municipalityId],
+    `UPDATE key_cabinet_take SET cancelled_at = $2, withdrawn_by = $4
+     WHERE municipality_id = $3 AND id = $1 AND taken_at IS NULL`,
+    [id, at, municipalityId, withdrawnBy],
   );
 }
 
@@ -107,6 +115,7 @@ export interface TakeRow {
   returnedAt: Date | null;
   returnSequence: number | null;
   cancelledAt: Date | null;
+  isWithdrawn: boolean;
 }
 
 const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.backup_key_id AS "backupKeyId",
@@ -114,7 +123,8 @@ const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.b
     s.given_name || ' ' || s.family_name AS "staffName", t.reason, t.reason_text AS "reasonText",
     t.support_case_id AS "supportCaseId", c.reference AS "supportCaseReference", t.authorised_at AS "authorisedAt",
     t.taken_at AS "takenAt", t.take_sequence::int AS "takeSequence", t.returned_at AS "returnedAt",
-    t.return_sequence::int AS "returnSequence", t.cancelled_at AS "cancelledAt"
+    t.return_sequence::int AS "returnSequence", t.cancelled_at AS "cancelledAt",
+    (t.withdrawn_by IS NOT NULL) AS "isWithdrawn"
   FROM key_cabinet_take t JOIN backup_key b ON b.municipality_id = t.municipality_id AND b.id = t.backup_key_id
     LEFT JOIN staff_member s ON s.municipality_id = t.municipality_id AND s.id = t.staff_member_id
     LEFT JOIN support_case c ON c.municipality_id = t.municipality_id AND c.id = t.support_case_id

@@ -1,8 +1,10 @@
 // A key cabinet's page: its slots (which backup key, in or out, since when, with whom, why; a key
-// out past the municipality's limit in red), "Ta ut nyckel" per slot holding a key, and the log
-// of takes and returns from the cabinet's signed records.
+// out past the municipality's limit in red), "Ta ut nyckel" per slot holding a key, "Återkalla"
+// per take authorised and not yet used, and the log of takes and returns from the cabinet's
+// signed records.
 import type { KeyCabinetDetail, KeyCabinetTake } from '@portvakt/contract';
 import { useState } from 'react';
+import { postApi } from '../shared/api-client';
 import { PendingPage, RowButton } from '../components';
 import { useSession } from '../accounts';
 import { useTranslator, type MessageKey } from '../shared/i18n';
@@ -25,8 +27,10 @@ function ReasonText({ take }: { take: KeyCabinetTake }) {
 }
 
 export function KeyCabinetPage({ id }: { id: string }) {
-  const { t, formatDateTime } = useTranslator();
+  const { t, formatDateTime, describeProblem } = useTranslator();
   const session = useSession();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [withdrawnSlot, setWithdrawnSlot] = useState<number | undefined>();
   const detail = useResource<KeyCabinetDetail>(`/key-cabinets/${id}`);
   const [takingSlot, setTakingSlot] = useState<number | undefined>();
   const [taken, setTaken] = useState<KeyCabinetTake | undefined>();
@@ -34,6 +38,18 @@ export function KeyCabinetPage({ id }: { id: string }) {
   if (!detail.data)
     return <PendingPage title={t('keyCabinets.title')} backTo="/key-cabinets" resource={detail} />;
   const { cabinet, slots, takes, keyOutLimitMinutes } = detail.data;
+  const withdraw = async (take: KeyCabinetTake) => {
+    setProblem(undefined);
+    setTaken(undefined);
+    try {
+      await postApi(`/key-cabinets/${cabinet.id}/takes/${take.id}/withdraw`, {});
+      setWithdrawnSlot(take.slot);
+    } catch (error) {
+      setWithdrawnSlot(undefined);
+      setProblem(describeProblem(error));
+    }
+    detail.reload();
+  };
   return (
     <Page title={cabinet.name} backTo="/key-cabinets">
       <FactList
@@ -47,6 +63,10 @@ export function KeyCabinetPage({ id }: { id: string }) {
           ],
         ]}
       />
+      {problem && <Notice tone="error">{problem}</Notice>}
+      {withdrawnSlot !== undefined && (
+        <Notice tone="success">{t('keyCabinets.withdrawn', { slot: withdrawnSlot })}</Notice>
+      )}
       {taken && (
         <Notice>
           {taken.supportCaseReference
@@ -97,9 +117,16 @@ export function KeyCabinetPage({ id }: { id: string }) {
               header: { text: t('keyCabinets.take'), isVisuallyHidden: true },
               render: (slot) =>
                 canTake &&
-                slot.state === 'in' && (
+                (slot.state === 'in' ? (
                   <RowButton onClick={() => setTakingSlot(slot.slot)}>{t('keyCabinets.take')}</RowButton>
-                ),
+                ) : (
+                  slot.state === 'authorised' &&
+                  slot.take && (
+                    <RowButton onClick={() => void withdraw(slot.take!)}>
+                      {t('keyCabinets.withdraw')}
+                    </RowButton>
+                  )
+                )),
             },
           ]}
         />
@@ -124,7 +151,13 @@ export function KeyCabinetPage({ id }: { id: string }) {
             {
               header: t('keyCabinets.takenAt'),
               render: (take) =>
-                take.takenAt ? formatDateTime(take.takenAt) : take.isLapsed ? t('keyCabinets.lapsed') : '–',
+                take.takenAt
+                  ? formatDateTime(take.takenAt)
+                  : take.isWithdrawn
+                    ? t('keyCabinets.withdrawnTake')
+                    : take.isLapsed
+                      ? t('keyCabinets.lapsed')
+                      : '–',
             },
             {
               header: t('keyCabinets.returnedAt'),
@@ -141,6 +174,8 @@ export function KeyCabinetPage({ id }: { id: string }) {
           onClose={() => setTakingSlot(undefined)}
           onTaken={(take) => {
             setTakingSlot(undefined);
+            setWithdrawnSlot(undefined);
+            setProblem(undefined);
             setTaken(take);
             detail.reload();
           }}

@@ -43,6 +43,9 @@ export const keyCabinetsEn: Record<keyof typeof keyCabinetsSv, string> = {
   'keyCabinets.supportCase': 'Case',
   'keyCabinets.noTakes': 'No takes yet.',
   'keyCabinets.lapsed': 'Lapsed',
+  'keyCabinets.withdrawnTake': 'Withdrawn',
+  'keyCabinets.withdraw': 'Withdraw',
+  'keyCabinets.withdrawn': 'The take from slot {slot} is withdrawn; the slot is free again.',
   'keyCabinets.take': 'Take key',
   'keyCabinets.takeFrom': 'Take the key from slot {slot}',
   'keyCabinets.takeIntro':

@@ -43,6 +43,9 @@ export const keyCabinetsSv = {
   'keyCabinets.supportCase': 'Ärende',
   'keyCabinets.noTakes': 'Inga uttag ännu.',
   'keyCabinets.lapsed': 'Förföll',
+  'keyCabinets.withdrawnTake': 'Återkallad',
+  'keyCabinets.withdraw': 'Återkalla',
+  'keyCabinets.withdrawn': 'Uttaget ur fack {slot} är återkallat; facket är fritt igen.',
   'keyCabinets.take': 'Ta ut nyckel',
   'keyCabinets.takeFrom': 'Ta ut nyckel ur fack {slot}',
   'keyCabinets.takeIntro':

@@ -94,6 +94,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   not_an_alarm_patrol: 'Area rules are only for alarm and night patrols.',
   not_an_apartment_door: 'The customer’s door must be an apartment door, key safe or key tube.',
   wrong_property: 'The door is in another property than the customer’s home.',
+  take_closed: 'The take is already closed: returned, withdrawn or lapsed.',
   residence_required: 'A customer with an apartment door needs a residence: the property the door is in.',
   district_not_of_home: 'The customer’s district must be the district their home is in.',
   provider_required: 'Choose a provider.',

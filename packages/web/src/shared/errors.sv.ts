@@ -106,6 +106,7 @@ export const errorsSv = {
   not_an_alarm_patrol: 'Områdesregler gäller bara larm- och nattpatruller.',
   not_an_apartment_door: 'Kundens dörr måste vara en lägenhetsdörr, nyckelgömma eller nyckelrör.',
   wrong_property: 'Dörren finns i en annan fastighet än kundens bostad.',
+  take_closed: 'Uttaget är redan avslutat: återlämnat, återkallat eller förfallet.',
   residence_required: 'En kund med lägenhetsdörr behöver en bostad: fastigheten som dörren sitter i.',
   district_not_of_home: 'Kundens område måste vara det område som bostaden ligger i.',
   provider_required: 'Välj en utförare.',
