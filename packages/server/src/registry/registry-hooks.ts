@@ -22,6 +22,7 @@ import {
   updateEntity,
   type Queryable,
   type Row,
+  type WriteValues,
 } from '@portvakt/storage';
 import type { AccessLost } from '@portvakt/contract';
 import { recordChange } from '../audit';
@@ -36,6 +37,27 @@ export { localToday } from '@portvakt/core';
 const keyEntity = findEntityDefinition('digital_key');
 const customerEntity = findEntityDefinition('customer');
 
+/** Changes one row a hook follows up on (a resident's district, a blocked key) and audits it as `action`. */
+async function updateOnRecord(
+  db: Queryable,
+  actor: Actor,
+  change: { entity: EntityDefinition; id: string; values: WriteValues; action: string; requestId: string },
+): Promise<void> {
+  const { entity, id } = change;
+  const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
+  const before = await findEntity(db, entity, scope, id);
+  await updateEntity(db, entity, actor.municipalityId, id, change.values);
+  const after = await findEntity(db, entity, scope, id);
+  await recordChange(db, actor, {
+    action: change.action,
+    entity: entity.resource,
+    entityId: id,
+    before,
+    after,
+    requestId: change.requestId,
+  });
+}
+
 /**
  * A building moved to another district takes its residents along: a customer's district is their
  * home's (`district_not_of_home`), and area rules go by it. Each resident's change is audited.
@@ -47,26 +69,20 @@ async function moveResidentsWithBuilding(
 ): Promise<void> {
   const { before, after, requestId } = change;
   if (before.districtId === after.districtId) return;
-  const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
   const districtId = after.districtId as string;
   for (const id of await listResidentsOutsideDistrict(
     db,
     actor.municipalityId,
     after.id as string,
     districtId,
-  )) {
-    const resident = await findEntity(db, customerEntity, scope, id);
-    await updateEntity(db, customerEntity, actor.municipalityId, id, { districtId });
-    const moved = await findEntity(db, customerEntity, scope, id);
-    await recordChange(db, actor, {
+  ))
+    await updateOnRecord(db, actor, {
+      entity: customerEntity,
+      id,
+      values: { districtId },
       action: 'update',
-      entity: 'customer',
-      entityId: id,
-      before: resident,
-      after: moved,
       requestId,
     });
-  }
 }
 
 async function accessLostByDismount(
@@ -178,26 +194,18 @@ export async function applyRegistryHooks(
 
   if (entity.resource === 'staff_member' && isEmploymentEndedByChange(before, after, localToday(now))) {
     for (const keyId of await listActiveKeysOfHolder(db, actor.municipalityId, after.id as string)) {
-      const scope = { kind: 'municipality' as const, municipalityId: actor.municipalityId };
-      const keyBefore = await findEntity(db, keyEntity, scope, keyId);
-      await updateEntity(db, keyEntity, actor.municipalityId, keyId, {
-        status: 'blocked',
-        statusReason: 'employment_ended',
+      await updateOnRecord(db, actor, {
+        entity: keyEntity,
+        id: keyId,
+        values: { status: 'blocked', statusReason: 'employment_ended' },
+        action: 'block',
+        requestId,
       });
       await addToBlockList(db, {
         municipalityId: actor.municipalityId,
         digitalKeyId: keyId,
         reason: 'employment_ended',
         blockedBy: actor.label,
-      });
-      const keyAfter = await findEntity(db, keyEntity, scope, keyId);
-      await recordChange(db, actor, {
-        action: 'block',
-        entity: 'digital_key',
-        entityId: keyId,
-        before: keyBefore,
-        after: keyAfter,
-        requestId,
       });
     }
   }
