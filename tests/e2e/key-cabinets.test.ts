@@ -329,6 +329,27 @@ describe('scope', () => {
       staffMemberId: world.staffMember.b,
     });
     expect(take.status).toBe(404);
+    // Nor withdraw one of its takes: answered exactly as an unknown take, the take unchanged.
+    const logged = (await clients.work_lead.get(`/api/v1/key-cabinets/${cabinetId}`)).body.takes as Array<{
+      id: string;
+    }>;
+    expect(logged.length).toBeGreaterThan(0);
+    const takeRow = () =>
+      server.db.pool.query('SELECT * FROM key_cabinet_take WHERE id = $1', [logged[0]!.id]);
+    const before = (await takeRow()).rows;
+    for (const client of [workLeadB, staffB]) {
+      const theirs = await client.post(
+        `/api/v1/key-cabinets/${cabinetId}/takes/${logged[0]!.id}/withdraw`,
+        {},
+      );
+      const unknown = await client.post(
+        `/api/v1/key-cabinets/${cabinetId}/takes/00000000-0000-4000-8000-000000000000/withdraw`,
+        {},
+      );
+      expect(theirs.status).toBe(404);
+      expect(theirs.body).toEqual(unknown.body);
+    }
+    expect((await takeRow()).rows).toEqual(before);
     expect(
       (await staffB.post(`/api/v1/key-cabinets/${cabinetId}/takes`, { slot: 5, reason: 'planned' })).status,
     ).toBe(404);

@@ -134,6 +134,10 @@ describe('a customer’s district and home', () => {
     });
     expect(withoutHome.status).toBe(422);
     expect(withoutHome.body.code).toBe('residence_required');
+    const stored = await server.db.pool.query('SELECT 1 FROM customer WHERE apartment_door_id = $1', [
+      doorOfB,
+    ]);
+    expect(stored.rows).toEqual([]);
     const contradicting = await admin.post('/api/v1/customers', {
       districtId: world.district.a,
       givenName: 'Inger',
