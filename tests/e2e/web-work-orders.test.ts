@@ -2,7 +2,9 @@
 // (Debian's Chromium via playwright-core) against the real server with its clock fixed: the lock
 // manager plans an install on the planning board (refused while the owner's consent is missing),
 // and the installer, on a phone-sized screen, enrols a lock whose key pair was made as the
-// simulated lock makes its own, and marks it installed with the original lock's storage label.
+// simulated lock makes its own, and marks it installed with the original lock's storage label;
+// a move whose customer withdrew consent while it was under way is refused at the door and handed
+// back to the lock manager with the step the refusal names.
 // Screenshots go to test-artifacts/screenshots/.
 import { exportPublicJwk, generateSigningKeyPair } from '@portvakt/protocol';
 import {
@@ -32,12 +34,13 @@ let entranceOrder: string;
 let entranceReference: string;
 let planner: ApiClient;
 let apartmentOrder: string;
+let admin: ApiClient;
 
 beforeAll(async () => {
   await ensureWebBuild();
   const started = await startTestWorld({ now: () => now });
   ({ server, municipalityId, world } = started);
-  const { admin } = started;
+  ({ admin } = started);
   const pool = server.db.pool;
   lockManager = await started.createUser('lock_manager');
   installer = unique('ivar').toLowerCase();
@@ -156,6 +159,8 @@ describe('the planning board', () => {
     await page.getByRole('button', { name: 'Till: Pågår' }).click();
     await page.getByRole('button', { name: 'Till: Misslyckad' }).waitFor();
     expect(await page.getByRole('button', { name: 'Till: Klar' }).count()).toBe(0);
+    // An order under way may go back to requested (where one whose consent is gone waits for it).
+    expect(await page.getByRole('button', { name: 'Till: Beställd' }).count()).toBe(1);
     await saveScreenshot(page, 'work-orders-install-under-way');
     await page.getByLabel('Anledning', { exact: false }).fill('Montören kommer i eftermiddag');
     await page.getByRole('button', { name: 'Till: Planerad' }).click();
@@ -214,6 +219,89 @@ describe('the installer’s phone view', () => {
       [apartmentOrder],
     );
     expect(order.rows[0]).toEqual({ state: 'done', original_lock_storage: 'Hylla B3, låda 12' });
+    await page.context().close();
+  });
+});
+
+describe('a move whose consent is withdrawn while it is under way', () => {
+  it('is refused at the door and handed back to the lock manager with the step the refusal names', async () => {
+    const door = async (label: string) =>
+      (await admin.post('/api/v1/doors', { propertyId: world.property.a, kind: 'apartment_door', label }))
+        .body.id as string;
+    const oldDoor = await door('Lgh 1201');
+    const newDoor = await door('Lgh 1301');
+    const lock = await admin.post('/api/v1/locks', {
+      lockType: 'cylinder_ring',
+      serial: unique('PV-FL'),
+      status: 'installed',
+      doorId: oldDoor,
+    });
+    expect(lock.status, JSON.stringify(lock.body)).toBe(201);
+    const customer = await admin.post('/api/v1/customers', {
+      districtId: world.district.a,
+      givenName: 'Maj',
+      familyName: unique('Flytt'),
+      residencePropertyId: world.property.a,
+      apartmentDoorId: oldDoor,
+    });
+    expect(customer.status, JSON.stringify(customer.body)).toBe(201);
+    const decide = async (decision: string) =>
+      expect(
+        (
+          await planner.post(`/api/v1/customers/${customer.body.id}/lock-consents`, {
+            decision,
+            decidedOn: '2027-03-10',
+            givenHow: 'phone',
+          })
+        ).status,
+      ).toBe(201);
+    await decide('consented');
+    const made = await planner.post('/api/v1/work-orders', {
+      kind: 'move',
+      doorId: oldDoor,
+      targetDoorId: newDoor,
+      customerId: customer.body.id,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const orderId = made.body.id as string;
+    await planner.patch(`/api/v1/work-orders/${orderId}`, {
+      version: made.body.version,
+      assignedUserId: installerId,
+      bookedFrom: '2027-03-11T08:00:00Z',
+      bookedUntil: '2027-03-11T09:00:00Z',
+    });
+    for (const to of ['planned', 'in_progress'])
+      expect((await planner.post(`/api/v1/work-orders/${orderId}/transitions`, { to })).status).toBe(200);
+    await decide('withdrawn');
+
+    const page = await openAs(installer, { width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Mina jobb', level: 1 }).waitFor();
+    await page.goto(`${server.url}/installer/${orderId}`);
+    await page.getByRole('heading', { name: `Flytt · ${made.body.reference}` }).waitFor();
+    await page.getByRole('button', { name: 'Låset är flyttat' }).click();
+    await page.getByText('Samtycket gäller inte längre', { exact: false }).waitFor();
+    // The refusal names a step the installer has, right there.
+    expect(
+      await page
+        .getByText('Lämna tillbaka ordern med ”Lämna tillbaka till låsansvarig”', { exact: false })
+        .count(),
+    ).toBe(1);
+    const handBack = page.getByRole('button', { name: 'Lämna tillbaka till låsansvarig' });
+    expect((await handBack.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await handBack.click();
+    await page.getByText('Skriv varför ordern lämnas tillbaka.').waitFor();
+    expect((await planner.get(`/api/v1/work-orders/${orderId}`)).body.state).toBe('in_progress');
+    await page
+      .getByLabel('Varför lämnas ordern tillbaka?', { exact: false })
+      .fill('Kunden har återkallat samtycket');
+    await handBack.click();
+    await page.getByText('Ordern är tillbaka hos låsansvarig som beställd.', { exact: false }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await saveScreenshot(page, 'installer-move-handed-back');
+    const order = await planner.get(`/api/v1/work-orders/${orderId}`);
+    expect(order.body).toMatchObject({ state: 'requested', stateReason: 'Kunden har återkallat samtycket' });
+    const moved = await server.db.pool.query('SELECT door_id FROM lock_device WHERE id = $1', [lock.body.id]);
+    expect(moved.rows[0].door_id).toBe(oldDoor);
     await page.context().close();
   });
 });

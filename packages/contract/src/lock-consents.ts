@@ -38,11 +38,17 @@ export const LockConsentHistory = Type.Object({
 });
 export type LockConsentHistory = Static<typeof LockConsentHistory>;
 
-/** A recorded decision, and the install orders a refusal cancelled. */
+/**
+ * A recorded decision, the install orders a refusal cancelled, and the planned moves of a lock
+ * onto the customer's own door it took back to requested (they wait for consent again).
+ */
 export const LockConsentResult = Type.Object({
   consent: LockConsent,
   hasRefusedLock: Type.Boolean(),
   cancelledOrders: Type.Array(Type.Object({ id: uuid(), reference: Type.String() })),
+  returnedOrders: Type.Array(Type.Object({ id: uuid(), reference: Type.String() }), {
+    description: 'Planned moves of a lock onto the customer’s own door, back to requested.',
+  }),
 });
 export type LockConsentResult = Static<typeof LockConsentResult>;
 

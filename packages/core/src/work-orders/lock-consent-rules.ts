@@ -1,6 +1,8 @@
 // The customer's own consent to a lock on their door (R6.2) and providers taken into use for
 // their locks (R8.4): what may be recorded, and what a decision means for the customer's orders.
-import type { ServerTransitionReason } from './work-order-rules';
+import type { DoorKind } from '../registry';
+import { isCustomersOwnDoor } from './install-needs';
+import type { ServerTransitionReason, WorkOrderState } from './work-order-rules';
 
 export const lockConsentDecisions = ['consented', 'refused', 'withdrawn'] as const;
 export type LockConsentDecision = (typeof lockConsentDecisions)[number];
@@ -32,7 +34,10 @@ export function hasRefusedLockAfter(decision: LockConsentDecision): boolean {
   return decision !== 'consented';
 }
 
-/** The reason recorded on the install orders a refusal cancels: a fact with the decision's day. */
+/**
+ * The reason recorded on the orders a refusal cancels or takes back to requested: a fact with the
+ * decision's day.
+ */
 export function refusalCancelReason(
   decision: LockConsentDecision,
   decidedOn: string,
@@ -41,4 +46,22 @@ export function refusalCancelReason(
     kind: decision === 'withdrawn' ? 'customer_withdrew_consent' : 'customer_refused_lock',
     params: { decidedOn },
   };
+}
+
+/**
+ * What a refusal or withdrawn consent does to an unstarted order that puts a lock on a door of
+ * `doorKind` (a move's target door): an install on the customer's own door is cancelled; a
+ * planned move onto it goes back to requested and waits for consent again, as an owner's
+ * withdrawal takes one onto an entrance back (the lock on the door it leaves still needs the lock
+ * manager's decision: moved later, dismounted or left); anything else is left as it is (null).
+ */
+export function refusalStepFor(order: {
+  kind: 'install' | 'move';
+  doorKind: DoorKind;
+  state: WorkOrderState;
+}): 'cancelled' | 'requested' | null {
+  if (!isCustomersOwnDoor(order.doorKind)) return null;
+  if (order.kind === 'install')
+    return order.state === 'requested' || order.state === 'planned' ? 'cancelled' : null;
+  return order.state === 'planned' ? 'requested' : null;
 }

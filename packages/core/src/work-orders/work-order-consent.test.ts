@@ -59,7 +59,7 @@ describe('installing at the door', async () => {
     ).toEqual({
       code: 'consent_no_longer_given',
       message:
-        'The property owner\'s consent for this entrance is "withdrawn": the lock is not installed. Move the order back to planned and tell the lock manager.',
+        'The property owner\'s consent for this entrance is "withdrawn": the lock is not installed. Move the order back to requested (it waits for the consent there) and tell the lock manager.',
     });
     expect(
       checkConsentAtTheDoor('customer_consent', { customerDecision: 'withdrawn', entranceStatus: null })
@@ -72,9 +72,14 @@ describe('the moves a person is offered', async () => {
   const { listNextWorkOrderStates } = await import('./work-order-door-actions');
 
   it('never offers done for work finished at the door, and offers it for a battery or repair', () => {
-    expect(listNextWorkOrderStates('install', 'in_progress')).toEqual(['planned', 'failed']);
-    expect(listNextWorkOrderStates('move', 'in_progress')).toEqual(['planned', 'failed']);
-    expect(listNextWorkOrderStates('battery', 'in_progress')).toEqual(['planned', 'done', 'failed']);
+    expect(listNextWorkOrderStates('install', 'in_progress')).toEqual(['requested', 'planned', 'failed']);
+    expect(listNextWorkOrderStates('move', 'in_progress')).toEqual(['requested', 'planned', 'failed']);
+    expect(listNextWorkOrderStates('battery', 'in_progress')).toEqual([
+      'requested',
+      'planned',
+      'done',
+      'failed',
+    ]);
     expect(listNextWorkOrderStates('repair', 'done')).toEqual([]);
   });
 });

@@ -39,10 +39,15 @@ const awaitedConsents: Partial<Record<WorkOrderAwaits, AwaitedConsent>> = {
 
 /** What each step that needs the consent answers when it is missing: the code and what follows. */
 const missingConsentAnswers = {
-  planning: { code: 'consent_missing', then: 'the order cannot be planned.' },
+  planning: {
+    code: 'consent_missing',
+    then: 'the order cannot be planned. An order under way can go back to requested, where it waits for the consent.',
+  },
+  // Planned needs the consent too, so the step back that works without it is to requested: the
+  // order waits for the consent there, and the lock manager replans or cancels it.
   door: {
     code: 'consent_no_longer_given',
-    then: 'the lock is not installed. Move the order back to planned and tell the lock manager.',
+    then: 'the lock is not installed. Move the order back to requested (it waits for the consent there) and tell the lock manager.',
   },
 } as const;
 

@@ -29,7 +29,13 @@ describe('work order transitions', () => {
     expect(checkWorkOrderTransition('in_progress', 'failed', ' ')?.code).toBe('reason_required');
     expect(checkWorkOrderTransition('requested', 'cancelled', undefined)?.code).toBe('reason_required');
     expect(checkWorkOrderTransition('planned', 'requested', null)?.code).toBe('reason_required');
+    expect(checkWorkOrderTransition('in_progress', 'requested', '')?.code).toBe('reason_required');
     expect(checkWorkOrderTransition('in_progress', 'failed', 'Dörren saknar plats för cylinder')).toBeNull();
+  });
+
+  it('lets an order under way go back to requested, as one whose consent was withdrawn must', () => {
+    expect(checkWorkOrderTransition('in_progress', 'requested', 'Kunden återkallade samtycket')).toBeNull();
+    expect(checkWorkOrderTransition('in_progress', 'planned', 'Hinner inte i dag')).toBeNull();
   });
 
   it('takes a reason the server records as a fact as said', () => {

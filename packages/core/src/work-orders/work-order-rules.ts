@@ -72,11 +72,17 @@ export const openWorkOrderStates: readonly WorkOrderState[] = ['requested', 'pla
 /** Whether an order is finished (done, failed, cancelled): it never changes state again. */
 export const isWorkOrderFinished = (state: WorkOrderState): boolean => !openWorkOrderStates.includes(state);
 
-/** Which state may follow which. Finished orders never change state again: a new order is made. */
+/**
+ * Which state may follow which. Finished orders never change state again: a new order is made.
+ * An order under way may go back to requested, not only to planned: one whose consent was
+ * withdrawn meanwhile cannot be planned again (consent_missing), so the installer hands it back
+ * to wait for the consent, and the lock manager replans or cancels it (docs/work-orders.md
+ * "Consent").
+ */
 const nextStates: Record<WorkOrderState, readonly WorkOrderState[]> = {
   requested: ['planned', 'cancelled'],
   planned: ['requested', 'in_progress', 'cancelled'],
-  in_progress: ['done', 'failed', 'planned'],
+  in_progress: ['done', 'failed', 'planned', 'requested'],
   done: [],
   failed: [],
   cancelled: [],
@@ -90,8 +96,9 @@ export type TransitionRefusal =
 
 /**
  * Whether an order in `from` may go to `to`; returns why not, or null. Going back from planned
- * to requested (unbooked) and from in progress to planned (could not finish today) needs a
- * reason, as failing and cancelling do.
+ * to requested (unbooked), from in progress to planned (could not finish today) and from in
+ * progress to requested (handed back, e.g. its consent withdrawn) needs a reason, as failing and
+ * cancelling do.
  */
 export function checkWorkOrderTransition(
   from: WorkOrderState,

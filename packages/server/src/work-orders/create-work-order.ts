@@ -1,6 +1,12 @@
 import type { NewWorkOrderBody, WorkOrderDetail } from '@portvakt/contract';
 import { awaitedConsentForOrder, findEntity as findEntityDefinition, type DoorKind } from '@portvakt/core';
-import { findEntity, findInstalledLockOnDoor, insertWorkOrders, type Queryable } from '@portvakt/storage';
+import {
+  findEntity,
+  findInstalledLockOnDoor,
+  findOpenMoveOntoDoor,
+  insertWorkOrders,
+  type Queryable,
+} from '@portvakt/storage';
 import { auditWithDetail, withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
@@ -37,10 +43,35 @@ async function findOrderLock(
 }
 
 /**
+ * Why insertWorkOrders made no order: an open order of the kind on the door, or, for an install,
+ * an open move that brings a lock to the door (`details.openMove` names it, so a client can say so).
+ */
+async function alreadyOpen(
+  db: Queryable,
+  municipalityId: string,
+  input: Pick<NewWorkOrderBody, 'kind' | 'doorId'>,
+): Promise<ApiError> {
+  const move =
+    input.kind === 'install' ? await findOpenMoveOntoDoor(db, municipalityId, input.doorId) : undefined;
+  if (move)
+    return new ApiError(
+      409,
+      'already_exists',
+      `An open move (${move.reference}) brings a lock to the door.`,
+      {
+        field: 'doorId',
+        openMove: { id: move.id, reference: move.reference },
+      },
+    );
+  return new ApiError(409, 'already_exists', `The door already has an open ${input.kind} order.`);
+}
+
+/**
  * A planner makes an order by hand (origin manual). An install waits for the consent its door
  * needs (the customer's at their own door, the owner's at a shared one, R6.2, R7.1); a move
  * names the door the lock goes to, another than its own (422 same_door). A door with an open
- * order of the same kind gets no second one: 409 already_exists.
+ * order of the same kind gets no second one, nor an install beside an open move onto it: 409
+ * already_exists.
  */
 export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): Promise<WorkOrderDetail> {
   const { actor, input, now } = options;
@@ -109,7 +140,7 @@ export async function createWorkOrder(options: WriteOptions<NewWorkOrderBody>): 
       actor.label,
       now,
     );
-    if (!made) throw new ApiError(409, 'already_exists', `The door already has an open ${input.kind} order.`);
+    if (!made) throw await alreadyOpen(client, actor.municipalityId, input);
     const order = await readOrderDetail(client, actor, made.id);
     return auditWithDetail(audit, { action: 'create', entity: 'work_order', id: made.id }, order);
   });

@@ -1,7 +1,8 @@
 // The lock triggers over real HTTP on real PostgreSQL with a fixed clock (docs/work-orders.md
 // "Triggers, consent and introductions"): a service granted makes install orders, the last
-// service ended proposes a dismount without stranding a partner, a move makes a move order, and a
-// refusal cancels the customer's own install and keeps new ones from being made.
+// service ended proposes a dismount without stranding a partner, a move makes a move order (and no
+// install on its target door while it is open, nor a planned one left planned by a withdrawn
+// consent), and a refusal cancels the customer's own install and keeps new ones from being made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
 import { startTestWorld, unique, type World } from '../platform/world.testing';
@@ -305,6 +306,98 @@ describe('a move', () => {
       (order) => order.origin === 'customer_moved',
     );
     expect(orders.map((order) => [order.kind, order.door_id])).toEqual([['install', newApartment]]);
+  });
+
+  it('makes no install order on the new door while an open move brings the lock there', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    await grant(customer);
+    await installLock(home.apartment);
+    const newApartment = await addApartment(home);
+    await admin.patch(`/api/v1/customers/${customer}`, { apartmentDoorId: newApartment });
+    const [move] = (await ordersOn([home.apartment])).filter((order) => order.kind === 'move');
+    expect(move).toMatchObject({ target_door_id: newApartment, state: 'requested' });
+    // Replacing the way in proposes installs on its doors without a lock: not on the move's target.
+    expect((await admin.put(`/api/v1/customers/${customer}/access-path`, { doorIds: [] })).status).toBe(200);
+    expect((await ordersOn([newApartment])).map((order) => order.kind)).toEqual([]);
+    // Nor by hand: the refusal names the move.
+    const byHand = await admin.post('/api/v1/work-orders', { kind: 'install', doorId: newApartment });
+    expect([byHand.status, byHand.body.code, byHand.body.details]).toEqual([
+      409,
+      'already_exists',
+      { field: 'doorId', openMove: { id: expect.any(String), reference: expect.stringMatching(/^AO-/) } },
+    ]);
+    // A move no longer open brings no lock: then the door gets its install.
+    const { rows } = await server.db.pool.query(
+      `SELECT id FROM work_order WHERE kind = 'move' AND door_id = $1`,
+      [home.apartment],
+    );
+    const cancelled = await admin.post(`/api/v1/work-orders/${rows[0].id}/transitions`, {
+      to: 'cancelled',
+      reason: 'Låset blir kvar hos partnern',
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const replaced = await admin.put(`/api/v1/customers/${customer}/access-path`, {
+      doorIds: [home.entrance, newApartment],
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect((await ordersOn([newApartment])).map((order) => [order.kind, order.origin])).toEqual([
+      ['install', 'service_granted'],
+    ]);
+  });
+
+  it('takes a planned move onto the customer’s door back to requested when they withdraw consent', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    await grant(customer);
+    await installLock(home.apartment);
+    const newApartment = await addApartment(home);
+    const moved = await admin.patch(`/api/v1/customers/${customer}`, {
+      residencePropertyId: home.property,
+      apartmentDoorId: newApartment,
+      apartment: '1102',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const { rows } = await server.db.pool.query<{ id: string; reference: string }>(
+      `SELECT id, reference FROM work_order WHERE kind = 'move' AND target_door_id = $1`,
+      [newApartment],
+    );
+    const move = rows[0]!;
+    const consent = (decision: string) =>
+      admin.post(`/api/v1/customers/${customer}/lock-consents`, {
+        decision,
+        decidedOn: '2027-03-10',
+        givenHow: 'phone',
+      });
+    expect((await consent('consented')).status).toBe(201);
+    const planned = await admin.post(`/api/v1/work-orders/${move.id}/transitions`, { to: 'planned' });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(200);
+    await admin.put(`/api/v1/customers/${customer}/access-path`, { doorIds: [] });
+    const withdrawn = await consent('withdrawn');
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(201);
+    // The move is not cancelled (the lock on the old door still needs a decision): it waits again.
+    expect(withdrawn.body.returnedOrders).toEqual([{ id: move.id, reference: move.reference }]);
+    expect(withdrawn.body.cancelledOrders).not.toContainEqual(expect.objectContaining({ id: move.id }));
+    const [order] = (await ordersOn([home.apartment])).filter((row) => row.kind === 'move');
+    expect([order!.state, order!.state_reason, order!.last_reason]).toEqual([
+      'requested',
+      null,
+      { reason: null, kind: 'customer_withdrew_consent', params: { decidedOn: '2027-03-10' } },
+    ]);
+    const audit = await server.db.pool.query(
+      `SELECT after FROM audit_entry WHERE entity = 'work_order' AND entity_id = $1 AND action = 'update'
+         AND after ? 'reasonKind'`,
+      [move.id],
+    );
+    expect(audit.rows.map((row) => row.after)).toEqual([
+      {
+        state: 'requested',
+        reasonKind: 'customer_withdrew_consent',
+        reasonParams: { decidedOn: '2027-03-10' },
+      },
+    ]);
+    const replanned = await admin.post(`/api/v1/work-orders/${move.id}/transitions`, { to: 'planned' });
+    expect([replanned.status, replanned.body.code]).toEqual([409, 'consent_missing']);
   });
 });
 

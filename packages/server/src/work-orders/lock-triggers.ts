@@ -23,7 +23,7 @@ import {
   type Queryable,
   type Row,
 } from '@portvakt/storage';
-import { cancelUnstartedOrder } from './work-order-access';
+import { moveUnstartedOrder } from './work-order-access';
 import { proposeWorkOrders } from './propose-work-orders';
 
 export interface LockTriggerWrite {
@@ -146,5 +146,5 @@ async function cancelInstallsOnLockedDoor(
 ): Promise<void> {
   const reason = { kind: 'lock_installed_outside_order', params: null } as const;
   for (const order of await listUnstartedInstallOrders(db, actor.municipalityId, { doorId }))
-    await cancelUnstartedOrder(db, actor, order, reason, write);
+    await moveUnstartedOrder(db, actor, order, { to: 'cancelled', reason }, write);
 }

@@ -1,14 +1,15 @@
 // The customer's consent to a lock on their door, or their refusal (R6.2), recorded with the day
-// and how it was given. A refusal (or a withdrawn consent) sets the customer's refused flag and
-// cancels their install orders on their own doors that have not started; a consent lifts the flag.
+// and how it was given. A refusal (or a withdrawn consent) sets the customer's refused flag,
+// cancels their install orders on their own doors that have not started and takes planned moves
+// of a lock onto their own door back to requested (core's refusalStepFor); a consent lifts the flag.
 import {
   checkRecordedDay,
   checkWorkOrderTransition,
   findEntity as findEntityDefinition,
   hasRefusedLockAfter,
-  isCustomersOwnDoor,
   localToday,
   refusalCancelReason,
+  refusalStepFor,
 } from '@portvakt/core';
 import type { LockConsentBody, LockConsentResult } from '@portvakt/contract';
 import {
@@ -18,7 +19,7 @@ import {
   listUnstartedInstallOrders,
   updateEntity,
 } from '@portvakt/storage';
-import { cancelUnstartedOrder } from './work-order-access';
+import { moveUnstartedOrder } from './work-order-access';
 import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
@@ -64,19 +65,28 @@ export async function recordLockConsent(
       await audit({ action: 'update', entity: 'customer', entityId: customerId, before, after });
     }
     const cancelledOrders: LockConsentResult['cancelledOrders'] = [];
+    const returnedOrders: LockConsentResult['returnedOrders'] = [];
     if (hasRefused) {
       const reason = refusalCancelReason(consent.decision, consent.decidedOn);
-      for (const order of await listUnstartedInstallOrders(client, actor.municipalityId, { customerId })) {
-        if (!isCustomersOwnDoor(order.doorKind) || checkWorkOrderTransition(order.state, 'cancelled', reason))
-          continue;
-        if (await cancelUnstartedOrder(client, actor, order, reason, { now, requestId }))
-          cancelledOrders.push({ id: order.id, reference: order.reference });
+      const orders = await listUnstartedInstallOrders(client, actor.municipalityId, {
+        customerId,
+        isMoveIncluded: true,
+      });
+      for (const order of orders) {
+        const to = refusalStepFor(order);
+        if (!to || checkWorkOrderTransition(order.state, to, reason)) continue;
+        if (await moveUnstartedOrder(client, actor, order, { to, reason }, { now, requestId }))
+          (to === 'cancelled' ? cancelledOrders : returnedOrders).push({
+            id: order.id,
+            reference: order.reference,
+          });
       }
     }
     return {
       consent: { ...recorded, recordedAt: recorded.recordedAt.toISOString() },
       hasRefusedLock: hasRefused,
       cancelledOrders,
+      returnedOrders,
     };
   });
 }

@@ -59,36 +59,38 @@ export async function recordOrderChange(
 }
 
 /**
- * Cancels an order nobody has started, with the reason the server records as a fact, and audits
- * it; false when it had moved on meanwhile (then nothing is written).
+ * Moves an order nobody has started to `to` (cancelled, or back to requested to wait for consent
+ * again), with the reason the server records as a fact, and audits it; false when it had moved
+ * on meanwhile (then nothing is written).
  */
-export async function cancelUnstartedOrder(
+export async function moveUnstartedOrder(
   db: Queryable,
   actor: Actor,
   order: { id: string; state: WorkOrderState; version: number },
-  reason: ServerTransitionReason,
+  step: { to: 'cancelled' | 'requested'; reason: ServerTransitionReason },
   write: { now: Date; requestId: string },
 ): Promise<boolean> {
-  const isCancelled = await transitionWorkOrder(db, {
+  const { to, reason } = step;
+  const isMoved = await transitionWorkOrder(db, {
     municipalityId: actor.municipalityId,
     workOrderId: order.id,
     from: order.state,
-    to: 'cancelled',
+    to,
     expectedVersion: order.version,
     reason,
     actor: actor.label,
     at: write.now,
   });
-  if (isCancelled)
+  if (isMoved)
     await recordChange(db, actor, {
       action: 'update',
       entity: 'work_order',
       entityId: order.id,
       before: { state: order.state },
-      after: { state: 'cancelled', reasonKind: reason.kind, reasonParams: reason.params },
+      after: { state: to, reasonKind: reason.kind, reasonParams: reason.params },
       requestId: write.requestId,
     });
-  return isCancelled;
+  return isMoved;
 }
 
 /** 409 version_conflict: the order changed since the caller read it. */

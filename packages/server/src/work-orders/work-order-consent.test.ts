@@ -2,7 +2,8 @@
 // "Consent", "Orders by hand"), over real HTTP on real PostgreSQL with a fixed clock and a real
 // SMTP receiver for the owner's links: an owner's withdrawn consent takes a planned install back
 // to requested and stops an install under way at the door (R7.1), a customer's withdrawal stops
-// one at their own door (R6.2), a key safe's install waits for the consent of the customer whose
+// one at their own door (R6.2) — a customer's move under way whose consent is withdrawn is handed
+// back to requested, the step the door's refusal names — a key safe's install waits for the consent of the customer whose
 // way in it is on, a battery order names the door's lock and records its change, and an order
 // that could never be carried out is refused when made — each refusal changing nothing.
 import { exportPublicJwk, generateSigningKeyPair } from '@portvakt/protocol';
@@ -297,6 +298,103 @@ describe('a move order', () => {
     });
     expect(consented.status).toBe(201);
     expect((await toPlanned()).status).toBe(200);
+  });
+});
+
+describe('a customer’s move whose consent is withdrawn while it is under way (R6.2)', () => {
+  /** A served customer with a lock on their apartment door moves to a new one: a move order. */
+  async function moveCustomer() {
+    const oldApartment = await door('apartment_door');
+    const newApartment = await door('apartment_door');
+    const customerId = await customerBehind(oldApartment);
+    const lock = await admin.post('/api/v1/locks', {
+      lockType: 'cylinder_ring',
+      serial: unique('PV-FL'),
+      status: 'installed',
+      doorId: oldApartment,
+    });
+    expect(lock.status, JSON.stringify(lock.body)).toBe(201);
+    const service = await admin.post('/api/v1/customer-services', {
+      customerId,
+      service: 'home_care',
+      providerId: world.provider.a,
+      startsOn: '2027-03-01',
+      endsOn: null,
+    });
+    expect(service.status, JSON.stringify(service.body)).toBe(201);
+    const moved = await admin.patch(`/api/v1/customers/${customerId}`, { apartmentDoorId: newApartment });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const orders = await lockManager.get(`/api/v1/work-orders?kind=move&limit=500`);
+    const order = orders.body.items.find(
+      (item: { targetDoorId: string }) => item.targetDoorId === newApartment,
+    );
+    expect(order, JSON.stringify(orders.body)).toMatchObject({
+      awaits: 'customer_consent',
+      state: 'requested',
+    });
+    return { customerId, orderId: order.id as string };
+  }
+
+  it('is handed back to requested by the installer the door refused, and then waits for consent again', async () => {
+    const { customerId, orderId } = await moveCustomer();
+    const decide = (decision: string) =>
+      lockManager.post(`/api/v1/customers/${customerId}/lock-consents`, {
+        decision,
+        decidedOn: '2027-03-10',
+        givenHow: 'phone',
+      });
+    expect((await decide('consented')).status).toBe(201);
+    await plan(orderId);
+    const started = await installer.post(`/api/v1/work-orders/${orderId}/transitions`, { to: 'in_progress' });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const withdrawn = await decide('withdrawn');
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(201);
+    // Under way, the order stays the installer's; the door refuses the lock, and says what to do.
+    expect((await readOrder(orderId)).state).toBe('in_progress');
+    const atDoor = await installer.post(`/api/v1/work-orders/${orderId}/move`, {});
+    expect([atDoor.status, atDoor.body.code]).toEqual([409, 'consent_no_longer_given']);
+    expect(atDoor.body.message).toContain('back to requested');
+    // Without consent nobody plans it, also not back from under way.
+    await expectRefused(
+      orderId,
+      () =>
+        lockManager.post(`/api/v1/work-orders/${orderId}/transitions`, {
+          to: 'planned',
+          reason: 'Bokas om',
+        }),
+      409,
+      'consent_missing',
+    );
+    // The step the door named works for the installer: back to requested, with their reason.
+    const underWay = await readOrder(orderId);
+    const handedBack = await installer.post(`/api/v1/work-orders/${orderId}/transitions`, {
+      to: 'requested',
+      version: underWay.version,
+      reason: 'Kunden har återkallat sitt samtycke',
+    });
+    expect(handedBack.status, JSON.stringify(handedBack.body)).toBe(200);
+    expect(handedBack.body).toMatchObject({
+      state: 'requested',
+      awaits: 'customer_consent',
+      stateReason: 'Kunden har återkallat sitt samtycke',
+    });
+    expect(handedBack.body.transitions.at(-1)).toMatchObject({
+      fromState: 'in_progress',
+      toState: 'requested',
+      reasonKind: 'text',
+    });
+    await expectRefused(
+      orderId,
+      () => lockManager.post(`/api/v1/work-orders/${orderId}/transitions`, { to: 'planned' }),
+      409,
+      'consent_missing',
+    );
+    // The lock manager decides: the customer does not want the lock, so the move is cancelled.
+    const cancelled = await lockManager.post(`/api/v1/work-orders/${orderId}/transitions`, {
+      to: 'cancelled',
+      reason: 'Kunden vill inte ha låset',
+    });
+    expect([cancelled.status, cancelled.body.state]).toEqual([200, 'cancelled']);
   });
 });
 

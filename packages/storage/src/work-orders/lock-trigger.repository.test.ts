@@ -130,6 +130,52 @@ describe('the triggers’ facts', () => {
         await listUnstartedInstallOrders(testDb.pool, world.municipalityId, { customerId: world.bertilId })
       ).map((order) => [order.doorKind, order.state]),
     ).toEqual([['entrance', 'requested']]);
+    // A move of a lock onto the customer's home door is theirs too, the kind its target door's.
+    await insertWorkOrders(
+      testDb.pool,
+      world.municipalityId,
+      [
+        {
+          kind: 'move',
+          doorId: world.entranceId,
+          targetDoorId: world.apartmentDoorId,
+          origin: 'customer_moved',
+          customerId: world.bertilId,
+        },
+      ],
+      'system',
+      at,
+    );
+    expect(
+      (
+        await listUnstartedInstallOrders(testDb.pool, world.municipalityId, {
+          customerId: world.bertilId,
+          isMoveIncluded: true,
+        })
+      )
+        .map((order) => [order.kind, order.doorKind, order.state])
+        .sort(),
+    ).toEqual([
+      ['install', 'entrance', 'requested'],
+      ['move', 'apartment_door', 'requested'],
+    ]);
+    // An install on the door that move brings a lock to is not made beside it.
+    expect(
+      await insertWorkOrders(
+        testDb.pool,
+        world.municipalityId,
+        [
+          {
+            kind: 'install',
+            doorId: world.apartmentDoorId,
+            origin: 'service_granted',
+            customerId: world.bertilId,
+          },
+        ],
+        'system',
+        at,
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -92,31 +92,41 @@ export async function readOtherResidentServices(
 export interface CancellableOrder {
   id: string;
   reference: string;
+  kind: 'install' | 'move';
   doorId: string;
+  /** The kind of the door the lock goes on: an install's door, a move's target door. */
   doorKind: DoorKind;
   state: WorkOrderState;
   version: number;
 }
 
 /**
- * Orders not yet started (requested or planned) that put a lock on, with their door's kind: a
- * customer's installs (`{ customerId }`), a door's installs (`{ doorId }`), or the installs and the
- * moves onto a door (`{ doorId, isMoveIncluded: true }`), locked for the caller's change.
+ * Orders not yet started (requested or planned) that put a lock on, with the kind of the door the
+ * lock goes on: a customer's installs (`{ customerId }`), or their installs and the moves of a
+ * lock onto their home's door or for them (`{ customerId, isMoveIncluded: true }`), a door's
+ * installs (`{ doorId }`), or the installs and the moves onto a door (`{ doorId, isMoveIncluded:
+ * true }`), locked for the caller's change.
  */
 export async function listUnstartedInstallOrders(
   db: Queryable,
   municipalityId: string,
-  of: { customerId: string } | { doorId: string; isMoveIncluded?: boolean },
+  of: ({ customerId: string } | { doorId: string }) & { isMoveIncluded?: boolean },
 ): Promise<CancellableOrder[]> {
-  const condition =
+  const installs = 'customerId' in of ? `o.customer_id = $1` : `o.door_id = $1`;
+  // A move made by hand may name no customer: the customer whose home door it goes to is theirs,
+  // as readWorkOrderConsentFacts reads whose consent it waits for.
+  const moves =
     'customerId' in of
-      ? `o.customer_id = $1 AND o.kind = 'install'`
-      : of.isMoveIncluded
-        ? `((o.door_id = $1 AND o.kind = 'install') OR (o.target_door_id = $1 AND o.kind = 'move'))`
-        : `o.door_id = $1 AND o.kind = 'install'`;
+      ? `o.customer_id = $1 OR (o.customer_id IS NULL AND o.target_door_id =
+           (SELECT c.apartment_door_id FROM customer c WHERE c.municipality_id = $2 AND c.id = $1))`
+      : `o.target_door_id = $1`;
+  const condition = of.isMoveIncluded
+    ? `((${installs}) AND o.kind = 'install' OR (${moves}) AND o.kind = 'move')`
+    : `${installs} AND o.kind = 'install'`;
   const { rows } = await db.query<CancellableOrder>(
-    `SELECT o.id, o.reference, o.door_id AS "doorId", d.kind AS "doorKind", o.state, o.version
-     FROM work_order o JOIN door d ON d.municipality_id = o.municipality_id AND d.id = o.door_id
+    `SELECT o.id, o.reference, o.kind, o.door_id AS "doorId", d.kind AS "doorKind", o.state, o.version
+     FROM work_order o JOIN door d ON d.municipality_id = o.municipality_id
+       AND d.id = CASE WHEN o.kind = 'move' THEN o.target_door_id ELSE o.door_id END
      WHERE o.municipality_id = $2 AND ${condition} AND o.state IN ('requested', 'planned')
      ORDER BY o.created_at, o.id FOR UPDATE OF o`,
     ['customerId' in of ? of.customerId : of.doorId, municipalityId],

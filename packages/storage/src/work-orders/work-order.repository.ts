@@ -44,7 +44,8 @@ export interface InsertedWorkOrder {
  * Inserts orders in state `requested` with their first transition, stamped `at` (the caller's
  * clock) and `actor`. An order whose door already has an open order of the same kind is skipped
  * (the partial unique index `work_order_one_open`), so a trigger that fires twice makes one
- * order; the answer lists only the orders made.
+ * order; so is an install on a door an open move brings a lock to (its target door), or one door
+ * would get two locks planned. The answer lists only the orders made.
  */
 export async function insertWorkOrders(
   db: Queryable,
@@ -61,14 +62,19 @@ export async function insertWorkOrders(
            customer_id, target_door_id, batch_id, batch_position, assigned_user_id, assigned_company_id,
            booked_from, booked_until, planned_minutes, notes, created_by, created_at, updated_at,
            original_lock_storage)
-         VALUES ($1, $2 || lpad(nextval('work_order_number')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10,
+         SELECT $1, $2 || lpad(nextval('work_order_number')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10,
            $11, $12, $13, $14, $15, $16, $17, $18, $19, $19,
            -- A dismount restores the original lock: its order says where the install left it (R6.4).
            CASE WHEN $3 = 'dismount' THEN (
              SELECT w.original_lock_storage FROM work_order w
              WHERE w.municipality_id = $1 AND w.door_id = $4 AND w.kind = 'install' AND w.state = 'done'
                AND w.original_lock_storage IS NOT NULL
-             ORDER BY w.finished_at DESC NULLS LAST LIMIT 1) END)
+             ORDER BY w.finished_at DESC NULLS LAST LIMIT 1) END
+         -- An open move brings its lock to its target door: no install there beside it.
+         WHERE $3 <> 'install' OR NOT EXISTS (
+           SELECT 1 FROM work_order m
+           WHERE m.municipality_id = $1 AND m.kind = 'move' AND m.target_door_id = $4
+             AND m.state IN ('requested', 'planned', 'in_progress'))
          ON CONFLICT (municipality_id, door_id, kind) WHERE state IN ('requested', 'planned', 'in_progress') DO NOTHING
          RETURNING id, reference
        ), history AS (
@@ -237,3 +243,15 @@ export const findInstalledLockOnDoor = createFirstValueQuery<
   string,
   [municipalityId: string, doorId: string]
 >(`SELECT id FROM lock_device WHERE municipality_id = $1 AND door_id = $2 AND status = 'installed'`);
+
+/**
+ * The open move that brings a lock to this door (its target), if any: why insertWorkOrders made no
+ * install there.
+ */
+export const findOpenMoveOntoDoor = createFirstRowQuery<
+  { id: string; reference: string },
+  [municipalityId: string, doorId: string]
+>(`SELECT id, reference FROM work_order
+   WHERE municipality_id = $1 AND kind = 'move' AND target_door_id = $2
+     AND state IN ('requested', 'planned', 'in_progress')
+   ORDER BY created_at, id LIMIT 1`);

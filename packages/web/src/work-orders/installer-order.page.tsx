@@ -1,9 +1,10 @@
 // One job at the door, on the installer's phone (docs/work-orders.md "At the door"): install
 // orders take the lock's serial and public key (enrol), then the original lock's storage label
 // (install); dismount orders confirm the customer's original lock is back; move orders move the
-// lock. Battery, repair and cylinder-change orders have no action of their own: the installer
-// starts them and marks them done (a battery order's done is the lock's battery change, R2.4) or
-// failed with a reason. Every answer from the server is shown in plain words; nothing is done twice.
+// lock; an install or move whose consent no longer stands is handed back to the lock manager
+// (requested, with a reason). Battery, repair and cylinder-change orders have no action of their
+// own: the installer starts them and marks them done (a battery order's done is the lock's battery
+// change, R2.4) or failed with a reason. Every answer from the server is shown in plain words; nothing is done twice.
 import type { EnrolLockResult, WorkOrderDetail } from '@portvakt/contract';
 import { isFinishedAtTheDoor, lockTypes } from '@portvakt/core';
 import { useEffect, useState } from 'react';
@@ -169,6 +170,45 @@ function MoveStep({ order, onDone }: { order: WorkOrderDetail; onDone: (next: Wo
 }
 
 /**
+ * Hands an install or move back to the lock manager (to requested, with a reason): the step the
+ * door names when the consent the order waits for no longer stands (consent_no_longer_given).
+ * Planned needs that consent as well, so requested is where the order can wait for it; the lock
+ * manager then replans or cancels it (docs/work-orders.md "Consent").
+ */
+function HandBackStep({
+  order,
+  onDone,
+}: {
+  order: WorkOrderDetail;
+  onDone: (next: WorkOrderDetail) => void;
+}) {
+  const { t } = useTranslator();
+  const { problem, setProblem, isBusy, send } = useDoorAction(order, onDone);
+  const [reason, setReason] = useState('');
+  return (
+    <ActionForm
+      submitLabel={t('installer.handBack')}
+      problem={problem}
+      isBusy={isBusy}
+      onSubmit={() => {
+        if (!reason.trim()) return setProblem(say('installer.handBackReasonMissing'));
+        void send('transitions', { to: 'requested', version: order.version, reason: reason.trim() });
+      }}
+    >
+      <TextAreaField
+        label={t('installer.handBackReason')}
+        hint={t('installer.handBackHint')}
+        rows={3}
+        maxLength={500}
+        isMarkedRequired
+        value={reason}
+        onValue={setReason}
+      />
+    </ActionForm>
+  );
+}
+
+/**
  * The steps of an order no action at the door finishes: start it, then done, or failed with a
  * reason (core's transitions; the server records a battery order's change when it is done).
  */
@@ -292,12 +332,17 @@ export function InstallerOrderPage({ id }: { id: string }) {
         </Notice>
       )}
       {order.state === 'failed' && <Notice>{t('installer.failed')}</Notice>}
+      {order.state === 'requested' && order.transitions.at(-1)?.fromState && (
+        // Back from planned or under way (handed back, or the owner's consent withdrawn).
+        <Notice>{t('installer.handedBack')}</Notice>
+      )}
       {isOpen && (
         <>
           <h2>{t('installer.atDoor')}</h2>
           {order.kind === 'install' && <InstallSteps order={order} onDone={setOrder} />}
           {order.kind === 'dismount' && <DismountStep order={order} onDone={setOrder} />}
           {order.kind === 'move' && <MoveStep order={order} onDone={setOrder} />}
+          {order.awaits !== 'nothing' && <HandBackStep order={order} onDone={setOrder} />}
           {!isFinishedAtTheDoor(order.kind) && <TransitionSteps order={order} onDone={setOrder} />}
         </>
       )}

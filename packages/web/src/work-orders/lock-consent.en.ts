@@ -17,6 +17,8 @@ export const lockConsentEn: Record<keyof typeof lockConsentSv, string> = {
   'lockConsent.submit': 'Record',
   'lockConsent.recorded': 'The decision is recorded.',
   'lockConsent.recordedCancelled': 'The decision is recorded. {count} install order(s) were cancelled.',
+  'lockConsent.recordedReturned':
+    '{count} planned move order(s) of a lock to the customer’s door are back as requested and wait for consent.',
   'lockConsent.decision.consented': 'Consents',
   'lockConsent.decision.refused': 'Refuses',
   'lockConsent.decision.withdrawn': 'Withdraws consent',

@@ -75,10 +75,14 @@ function ConsentForm({
       note: note.trim() || null,
     });
     setNote('');
-    onRecorded(
+    const recorded =
       result.cancelledOrders.length > 0
         ? t('lockConsent.recordedCancelled', { count: result.cancelledOrders.length })
-        : t('lockConsent.recorded'),
+        : t('lockConsent.recorded');
+    onRecorded(
+      result.returnedOrders.length > 0
+        ? `${recorded} ${t('lockConsent.recordedReturned', { count: result.returnedOrders.length })}`
+        : recorded,
     );
   });
   return (

@@ -16,6 +16,8 @@ export const lockConsentSv = {
   'lockConsent.submit': 'Registrera',
   'lockConsent.recorded': 'Beslutet är registrerat.',
   'lockConsent.recordedCancelled': 'Beslutet är registrerat. {count} installationsorder avbröts.',
+  'lockConsent.recordedReturned':
+    '{count} planerade flyttorder av lås till kundens dörr är tillbaka som beställda och väntar på samtycke.',
   'lockConsent.decision.consented': 'Samtycker',
   'lockConsent.decision.refused': 'Avböjer',
   'lockConsent.decision.withdrawn': 'Återkallar samtycke',

@@ -62,12 +62,17 @@ function NewWorkOrderDialog({ door, onClose }: { door: KnownDoor | undefined; on
     try {
       made = await postApi<WorkOrderDetail>('/work-orders', body);
     } catch (error) {
-      // The generic "already exists" would not say what: an open order of this kind on the door.
-      if (error instanceof ApiRequestError && error.code === 'already_exists')
+      // The generic "already exists" would not say what: an open order of this kind on the door,
+      // or an open move that brings a lock to it (the server names that move).
+      if (error instanceof ApiRequestError && error.code === 'already_exists') {
+        const openMove = (error.details as { openMove?: { reference: string } } | undefined)?.openMove;
         return (translator) =>
-          translator.t('workOrders.alreadyOpen', {
-            kind: translator.label('workOrderKind', kind).toLowerCase(),
-          });
+          openMove
+            ? translator.t('workOrders.moveTargetOpen', { reference: openMove.reference })
+            : translator.t('workOrders.alreadyOpen', {
+                kind: translator.label('workOrderKind', kind).toLowerCase(),
+              });
+      }
       throw error;
     }
     onClose();

@@ -75,6 +75,8 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.targetDoorMissing': 'Choose the door the lock moves to.',
   'workOrders.alreadyOpen':
     'The door already has an open order of the kind {kind}. Open that one on the planning board instead.',
+  'workOrders.moveTargetOpen':
+    'An open move ({reference}) already brings a lock to the door. Open that one on the planning board instead.',
   'workOrders.installHint':
     'An install waits for consent (the customer’s at their apartment door, the property owner’s at a shared door) before it can be planned.',
   'workOrders.notesHint':
@@ -110,6 +112,13 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'installer.failReasonHint': 'E.g. "Nobody answered" or "Wrong spare part".',
   'installer.failReasonMissing': 'Write why the job could not be done.',
   'installer.failed': 'The order is marked as failed.',
+  'installer.handBack': 'Hand back to the lock manager',
+  'installer.handBackReason': 'Why is the order handed back?',
+  'installer.handBackHint':
+    'E.g. "The customer withdrew their consent". The order becomes requested and waits for consent; the lock manager replans or cancels it.',
+  'installer.handBackReasonMissing': 'Write why the order is handed back.',
+  'installer.handedBack':
+    'The order is back with the lock manager as requested. The lock manager replans or cancels it.',
 };
 
 export const workOrderLabelsEn: LabelTablesLike<typeof workOrderLabelsSv> = {

@@ -74,6 +74,8 @@ export const workOrdersSv = {
   'workOrders.targetDoorMissing': 'Välj dörren som låset ska flyttas till.',
   'workOrders.alreadyOpen':
     'Dörren har redan en öppen order av typen {kind}. Öppna den på planeringstavlan i stället.',
+  'workOrders.moveTargetOpen':
+    'En öppen flytt ({reference}) tar redan ett lås till dörren. Öppna den på planeringstavlan i stället.',
   'workOrders.installHint':
     'En montering väntar på samtycke (kundens vid lägenhetsdörren, fastighetsägarens vid en gemensam dörr) innan den kan planeras.',
   'workOrders.notesHint': 'Vad som ska göras och annat montören behöver veta, t.ex. felet som anmäldes.',
@@ -108,6 +110,13 @@ export const workOrdersSv = {
   'installer.failReasonHint': 'T.ex. "Ingen öppnade" eller "Fel reservdel med".',
   'installer.failReasonMissing': 'Skriv varför jobbet inte gick att göra.',
   'installer.failed': 'Ordern är markerad som misslyckad.',
+  'installer.handBack': 'Lämna tillbaka till låsansvarig',
+  'installer.handBackReason': 'Varför lämnas ordern tillbaka?',
+  'installer.handBackHint':
+    'T.ex. "Kunden har återkallat sitt samtycke". Ordern blir beställd och väntar på samtycke; låsansvarig planerar om eller avbryter den.',
+  'installer.handBackReasonMissing': 'Skriv varför ordern lämnas tillbaka.',
+  'installer.handedBack':
+    'Ordern är tillbaka hos låsansvarig som beställd. Låsansvarig planerar om eller avbryter den.',
 } as const;
 
 /** Labels of the enumerations this capability shows. */
