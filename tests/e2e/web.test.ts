@@ -545,6 +545,8 @@ describe('web console', () => {
     const grants = page.locator('[data-section="grants"]');
     const grantRow = grants.getByRole('row').filter({ has: page.getByRole('link', { name: standInName }) });
     await grantRow.getByText('Gäller nu').waitFor();
+    // A grant that has begun is ended, never deleted: "who could open at T?" keeps its answer.
+    expect(await grantRow.getByRole('button', { name: 'Ta bort' }).count()).toBe(0);
     await page.getByRole('region', { name: 'Behörighetshistorik' }).getByText(reason).first().waitFor();
     await saveScreenshot(page, '11-customer-grant');
     await whoCanOpen.screenshot({ path: screenshotPath('11-who-can-open-section') });

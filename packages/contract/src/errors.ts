@@ -115,6 +115,8 @@ const operationCodes = [
   'already_assigned',
   'ends_in_the_past',
   'starts_in_the_past',
+  'already_started',
+  'already_ended',
   'lock_on_access_path',
   // Imports from the care system (docs/imports.md): a file with errors (each named by file, line
   // and field), a file whose kind cannot be told from its name, an import id that is not there.

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findEntity, systemValuesOnCreate } from '../registry/index';
-import { checkMembershipWithinEmployment, checkPermissionFactStart } from './permission-fact-rules';
+import {
+  checkMembershipWithinEmployment,
+  checkPermissionFactRemoval,
+  checkPermissionFactTimes,
+} from './permission-fact-rules';
 
 // 10:00:30 in Stockholm on 6 December.
 const now = new Date('2026-12-06T09:00:30Z');
@@ -12,15 +16,15 @@ describe('when a grant may start', () => {
 
   it('refuses a new grant that starts in the past, beyond a minute’s grace', () => {
     expect(
-      codes(checkPermissionFactStart('access_grant', undefined, grant('2026-12-01T07:00:00Z'), now)),
+      codes(checkPermissionFactTimes('access_grant', undefined, grant('2026-12-01T07:00:00Z'), now)),
     ).toEqual(['validFrom:starts_in_the_past']);
     expect(
-      checkPermissionFactStart('access_grant', undefined, grant('2026-12-06T08:59:29Z'), now),
+      checkPermissionFactTimes('access_grant', undefined, grant('2026-12-06T08:59:29Z'), now),
     ).toHaveLength(1);
-    expect(checkPermissionFactStart('access_grant', undefined, grant('2026-12-06T08:59:31Z'), now)).toEqual(
+    expect(checkPermissionFactTimes('access_grant', undefined, grant('2026-12-06T08:59:31Z'), now)).toEqual(
       [],
     );
-    expect(checkPermissionFactStart('access_grant', undefined, grant('2026-12-07T08:00:00Z'), now)).toEqual(
+    expect(checkPermissionFactTimes('access_grant', undefined, grant('2026-12-07T08:00:00Z'), now)).toEqual(
       [],
     );
   });
@@ -29,21 +33,40 @@ describe('when a grant may start', () => {
     const entity = findEntity('access_grant');
     const lateInMinute = new Date('2026-12-06T09:00:59.999Z');
     const stamped = systemValuesOnCreate(entity, { actorLabel: 'lead', now: lateInMinute });
-    expect(checkPermissionFactStart('access_grant', undefined, { ...stamped }, lateInMinute)).toEqual([]);
+    expect(checkPermissionFactTimes('access_grant', undefined, { ...stamped }, lateInMinute)).toEqual([]);
   });
 
   it('judges a start only when it is new or moved, so a grant that began earlier can be shortened', () => {
     const before = { ...grant('2026-12-01T07:00:00.000Z'), reason: 'Vikarie' };
     const shortened = { ...before, validFrom: '2026-12-01T07:00:00Z', validUntil: '2026-12-06T12:00:00Z' };
-    expect(checkPermissionFactStart('access_grant', before, shortened, now)).toEqual([]);
+    expect(checkPermissionFactTimes('access_grant', before, shortened, now)).toEqual([]);
     const movedBack = { ...before, validFrom: '2026-11-30T07:00:00Z' };
-    expect(codes(checkPermissionFactStart('access_grant', before, movedBack, now))).toEqual([
-      'validFrom:starts_in_the_past',
+    expect(codes(checkPermissionFactTimes('access_grant', before, movedBack, now))).toEqual([
+      'validFrom:already_started',
     ]);
+    const upcoming = grant('2026-12-07T07:00:00.000Z');
+    expect(
+      codes(
+        checkPermissionFactTimes(
+          'access_grant',
+          upcoming,
+          { ...upcoming, validFrom: '2026-12-05T07:00:00Z' },
+          now,
+        ),
+      ),
+    ).toEqual(['validFrom:starts_in_the_past']);
+    expect(
+      checkPermissionFactTimes(
+        'access_grant',
+        upcoming,
+        { ...upcoming, validFrom: '2026-12-08T07:00:00Z' },
+        now,
+      ),
+    ).toEqual([]);
   });
 
   it('leaves other permission facts alone', () => {
-    expect(checkPermissionFactStart('team_customer', undefined, grant('2021-05-26T06:00:00Z'), now)).toEqual(
+    expect(checkPermissionFactTimes('team_customer', undefined, grant('2021-05-26T06:00:00Z'), now)).toEqual(
       [],
     );
   });
@@ -54,21 +77,57 @@ describe('when a membership may start', () => {
 
   it('refuses a start on a day before today (local), and allows one earlier today', () => {
     expect(
-      codes(checkPermissionFactStart('team_membership', undefined, membership('2026-12-05T22:59:00Z'), now)),
+      codes(checkPermissionFactTimes('team_membership', undefined, membership('2026-12-05T22:59:00Z'), now)),
     ).toEqual(['validFrom:starts_in_the_past']);
     // 00:00 in Stockholm is 23:00 UTC the day before.
     expect(
-      checkPermissionFactStart('team_membership', undefined, membership('2026-12-05T23:00:00Z'), now),
+      checkPermissionFactTimes('team_membership', undefined, membership('2026-12-05T23:00:00Z'), now),
     ).toEqual([]);
     expect(
-      checkPermissionFactStart('team_membership', undefined, membership('2019-01-01T00:00:00Z'), now),
+      checkPermissionFactTimes('team_membership', undefined, membership('2019-01-01T00:00:00Z'), now),
     ).toHaveLength(1);
   });
 
   it('lets an ongoing membership be ended', () => {
     const before = { validFrom: '2026-01-01T07:00:00.000Z', validUntil: null };
     const ended = { ...before, validUntil: now.toISOString() };
-    expect(checkPermissionFactStart('team_membership', before, ended, now)).toEqual([]);
+    expect(checkPermissionFactTimes('team_membership', before, ended, now)).toEqual([]);
+  });
+});
+
+describe('a grant or membership that has begun or ended', () => {
+  const begun = { validFrom: '2026-12-01T07:00:00.000Z', validUntil: '2026-12-06T16:00:00.000Z' };
+
+  it('keeps its start, also when moved later, which would erase the time it applied', () => {
+    for (const resource of ['access_grant', 'team_membership'] as const) {
+      expect(
+        codes(
+          checkPermissionFactTimes(resource, begun, { ...begun, validFrom: '2026-12-06T12:00:00Z' }, now),
+        ),
+      ).toEqual(['validFrom:already_started']);
+    }
+  });
+
+  it('keeps its end once it has ended, also against an end removed', () => {
+    const ended = { validFrom: '2026-12-01T07:00:00.000Z', validUntil: '2026-12-05T16:00:00.000Z' };
+    for (const validUntil of ['2026-12-08T16:00:00Z', null, '2026-12-04T16:00:00Z']) {
+      expect(codes(checkPermissionFactTimes('access_grant', ended, { ...ended, validUntil }, now))).toEqual([
+        'validUntil:already_ended',
+      ]);
+    }
+    expect(
+      checkPermissionFactTimes('access_grant', ended, { ...ended, validUntil: '2026-12-05T16:00:00Z' }, now),
+    ).toEqual([]);
+  });
+
+  it('is deleted only before it begins', () => {
+    expect(codes(checkPermissionFactRemoval('team_membership', begun, now))).toEqual([
+      'validFrom:already_started',
+    ]);
+    expect(
+      checkPermissionFactRemoval('access_grant', { ...begun, validFrom: '2026-12-06T10:00:00Z' }, now),
+    ).toEqual([]);
+    expect(checkPermissionFactRemoval('team_customer', begun, now)).toEqual([]);
   });
 });
 

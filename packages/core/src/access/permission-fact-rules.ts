@@ -21,36 +21,71 @@ function toMillis(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
+const datedPermissionFacts: readonly Resource[] = ['access_grant', 'team_membership'];
+
 /**
- * A new individual grant or team membership, or one whose start is moved, must not start in the
- * past: a grant not before now (less a minute's grace for the client's clock; a start the server
- * stamps is the start of the current minute), a membership not on a day before today (local).
+ * The times of an individual grant or team membership keep what has already applied:
+ * - a new one, or one whose start is moved, does not start in the past: a grant not before now
+ *   (less a minute's grace for the client's clock; a start the server stamps is the start of the
+ *   current minute), a membership not on a day before today (local);
+ * - once it has begun, its start stays (moved later it would erase the time it applied);
+ * - once it has ended, its end stays (moved later, or removed, it would grant a time already past).
  * An unchanged start is not judged again, so a grant or membership that began earlier can still be
  * shortened or ended. `before` is the row before the write (undefined on create).
  */
-export function checkPermissionFactStart(
+export function checkPermissionFactTimes(
   resource: Resource,
   before: Row | undefined,
   after: Row,
   now: Date,
   timeZone = 'Europe/Stockholm',
 ): RuleViolation[] {
-  if (resource !== 'access_grant' && resource !== 'team_membership') return [];
+  if (!datedPermissionFacts.includes(resource)) return [];
+  const label = resource === 'access_grant' ? 'grant' : 'membership';
+  const violations: RuleViolation[] = [];
   const start = toMillis(after.validFrom);
-  if (start === undefined || (before && toMillis(before.validFrom) === start)) return [];
-  const isPast =
-    resource === 'access_grant'
-      ? start < now.getTime() - grantStartGraceMs
-      : localDayOf(start, timeZone) < localDayOf(now.getTime(), timeZone);
-  if (!isPast) return [];
+  const startBefore = before ? toMillis(before.validFrom) : undefined;
+  if (start !== undefined && start !== startBefore) {
+    const isPast =
+      resource === 'access_grant'
+        ? start < now.getTime() - grantStartGraceMs
+        : localDayOf(start, timeZone) < localDayOf(now.getTime(), timeZone);
+    if (startBefore !== undefined && startBefore <= now.getTime())
+      violations.push({
+        field: 'validFrom',
+        code: 'already_started',
+        message: `The ${label} has already begun, so its start stays as it was; end it instead.`,
+      });
+    else if (isPast)
+      violations.push({
+        field: 'validFrom',
+        code: 'starts_in_the_past',
+        message: `A ${label} can start ${resource === 'access_grant' ? 'now' : 'today'} at the earliest, not before: what has already applied stays as it was.`,
+      });
+  }
+  const endBefore = before ? toMillis(before.validUntil) : undefined;
+  if (endBefore !== undefined && endBefore <= now.getTime() && toMillis(after.validUntil) !== endBefore)
+    violations.push({
+      field: 'validUntil',
+      code: 'already_ended',
+      message: `The ${label} has already ended, so its end stays as it was; add a new one instead.`,
+    });
+  return violations;
+}
+
+/**
+ * Whether an individual grant or team membership may be deleted: only before it begins (withdrawn
+ * unused). One that has begun is ended instead, so "who could open at T?" keeps its answer.
+ */
+export function checkPermissionFactRemoval(resource: Resource, before: Row, now: Date): RuleViolation[] {
+  if (!datedPermissionFacts.includes(resource)) return [];
+  const start = toMillis(before.validFrom);
+  if (start === undefined || start > now.getTime()) return [];
   return [
     {
       field: 'validFrom',
-      code: 'starts_in_the_past',
-      message:
-        resource === 'access_grant'
-          ? 'A grant can start now at the earliest, not before: what has already applied stays as it was.'
-          : 'A membership can start today at the earliest, not before: what has already applied stays as it was.',
+      code: 'already_started',
+      message: `The ${resource === 'access_grant' ? 'grant' : 'membership'} has already begun and stays on record; end it instead.`,
     },
   ];
 }

@@ -2,7 +2,10 @@
 // "why could X open at T?" must keep its answer once T has passed. A new or moved start in the
 // past is 422 starts_in_the_past naming validFrom, a membership wholly outside the staff member's
 // employment 422 outside_employment, and nothing is stored; what the console sends (a start of
-// "now") passes. Real HTTP on real PostgreSQL with the server's clock fixed.
+// "now") passes. Once a grant or membership has begun, its start stays (422 already_started), it is
+// ended rather than deleted (409 already_started), and once it has ended its end stays (422
+// already_ended). Real HTTP on real PostgreSQL with the server's clock fixed (moved forward by the
+// tests of what has begun and put back).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../platform/testing';
 import { createRecord, startTestWorld, unique, type TestWorld } from '../platform/world.testing';
@@ -14,9 +17,11 @@ const hour = 3600_000;
 
 let tw: TestWorld;
 let lead: ApiClient;
+/** The server's clock: `now`, moved forward only inside a test that puts it back. */
+let clock = now;
 
 beforeAll(async () => {
-  tw = await startTestWorld({ now: () => now });
+  tw = await startTestWorld({ now: () => clock });
   lead = await tw.login('work_lead', { providerId: tw.world.provider.a });
 }, 180_000);
 afterAll(async () => tw?.server.close());
@@ -151,5 +156,113 @@ describe('a team membership’s start', () => {
       staffMemberId: hire,
     });
     expect(inAdvance.status, JSON.stringify(inAdvance.body)).toBe(201);
+  });
+});
+
+describe('a grant or membership that has begun', () => {
+  const explainOpen = (staffMemberId: string, atTime: string) =>
+    lead
+      .get(
+        `/api/v1/permissions/explain?staffMemberId=${staffMemberId}&lockId=${tw.world.lockDevice.apartmentA}&at=${atTime}`,
+      )
+      .then((response) => response.body.isAllowed as boolean);
+
+  it('keeps its start: moved later it would erase the time it already applied', async () => {
+    const staffMemberId = await newStaff();
+    const grant = await lead.post('/api/v1/access-grants', {
+      staffMemberId,
+      customerId: tw.world.customer.a,
+      validUntil: at(8 * hour),
+      reason: 'Vikarie',
+    });
+    expect(grant.status, JSON.stringify(grant.body)).toBe(201);
+    try {
+      clock = new Date(now.getTime() + 2 * hour);
+      expect(await explainOpen(staffMemberId, at(hour))).toBe(true);
+      const movedLater = await lead.patch(`/api/v1/access-grants/${grant.body.id}`, {
+        validFrom: at(3 * hour),
+      });
+      expect(movedLater.status, JSON.stringify(movedLater.body)).toBe(422);
+      expect(movedLater.body.code).toBe('already_started');
+      expect(movedLater.body.details).toEqual([
+        expect.objectContaining({ field: 'validFrom', code: 'already_started' }),
+      ]);
+      expect(await explainOpen(staffMemberId, at(hour))).toBe(true);
+      // Ending it, or shortening it, still works.
+      const ended = await lead.patch(`/api/v1/access-grants/${grant.body.id}`, { validUntil: at(2 * hour) });
+      expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    } finally {
+      clock = now;
+    }
+  });
+
+  it('is ended, not deleted, so who could open stays on record; one not yet begun is withdrawn', async () => {
+    const staffMemberId = await newStaff();
+    const grant = await lead.post('/api/v1/access-grants', {
+      staffMemberId,
+      customerId: tw.world.customer.a,
+      validUntil: at(8 * hour),
+      reason: 'Vikarie',
+    });
+    const membership = await lead.post('/api/v1/team-memberships', {
+      teamId: tw.world.team.a,
+      staffMemberId,
+    });
+    const upcoming = await lead.post('/api/v1/access-grants', {
+      staffMemberId,
+      customerId: tw.world.customer.a,
+      validFrom: at(24 * hour),
+      validUntil: at(30 * hour),
+      reason: 'Vikarie i morgon',
+    });
+    expect([grant.status, membership.status, upcoming.status]).toEqual([201, 201, 201]);
+    for (const path of [`access-grants/${grant.body.id}`, `team-memberships/${membership.body.id}`]) {
+      const deleted = await lead.delete(`/api/v1/${path}`);
+      expect(deleted.status, JSON.stringify(deleted.body)).toBe(409);
+      expect(deleted.body.code).toBe('already_started');
+      expect((await lead.get(`/api/v1/${path}`)).status).toBe(200);
+    }
+    expect(await countOf('access-grants', staffMemberId)).toBe(2);
+    expect((await lead.delete(`/api/v1/access-grants/${upcoming.body.id}`)).status).toBe(204);
+    expect(await countOf('access-grants', staffMemberId)).toBe(1);
+  });
+
+  it('keeps a membership’s start once its day has begun', async () => {
+    const staffMemberId = await newStaff();
+    const membership = await lead.post('/api/v1/team-memberships', {
+      teamId: tw.world.team.a,
+      staffMemberId,
+      validFrom: '2026-12-05T23:30:00Z',
+    });
+    expect(membership.status, JSON.stringify(membership.body)).toBe(201);
+    const movedLater = await lead.patch(`/api/v1/team-memberships/${membership.body.id}`, {
+      validFrom: '2026-12-07T06:00:00Z',
+    });
+    expectRefused(movedLater, 'already_started', 'validFrom');
+    const stored = await lead.get(`/api/v1/team-memberships/${membership.body.id}`);
+    expect(stored.body.validFrom).toBe('2026-12-05T23:30:00.000Z');
+  });
+
+  it('keeps its end once it has ended: reopened it would grant a time already past', async () => {
+    const staffMemberId = await newStaff();
+    const grant = await lead.post('/api/v1/access-grants', {
+      staffMemberId,
+      customerId: tw.world.customer.a,
+      validUntil: at(hour),
+      reason: 'Vikarie',
+    });
+    expect(grant.status, JSON.stringify(grant.body)).toBe(201);
+    try {
+      clock = new Date(now.getTime() + 3 * hour);
+      expect(await explainOpen(staffMemberId, at(2 * hour))).toBe(false);
+      expectRefused(
+        await lead.patch(`/api/v1/access-grants/${grant.body.id}`, { validUntil: at(5 * hour) }),
+        'already_ended',
+        'validUntil',
+      );
+      expect(await explainOpen(staffMemberId, at(2 * hour))).toBe(false);
+    } finally {
+      clock = now;
+    }
   });
 });

@@ -133,7 +133,7 @@ describe('imports over HTTP', () => {
       [municipalityId],
     );
     expect(moved[0].valid_from.toISOString()).toBe('2026-01-15T06:00:00.000Z');
-    // Written by a person, the same move is refused.
+    // Written by a person, the same move is refused: the membership has begun, its start stays.
     const membershipId = (
       await server.db.pool.query(
         `SELECT id FROM team_membership WHERE municipality_id = $1 AND external_id = 'M1'`,
@@ -144,7 +144,7 @@ describe('imports over HTTP', () => {
       validFrom: '2025-12-01T06:00:00Z',
     });
     expect(byHand.status).toBe(422);
-    expect(byHand.body.code).toBe('starts_in_the_past');
+    expect(byHand.body.code).toBe('already_started');
   });
 
   it('lets only the municipality administrator import, and administrators and auditors read imports', async () => {

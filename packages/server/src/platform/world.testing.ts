@@ -81,10 +81,10 @@ const grantForDays = 30;
  * tests never overlap (overlapping assignments are refused). Far beyond the world's own current
  * assignments, which end `currentForDays` from now.
  */
-function ownWindow(now: number): { validFrom: string; validUntil: string } {
+function ownWindow(now: number, days = 150): { validFrom: string; validUntil: string } {
   counter += 1;
   const from = currentForDays + 30 + counter * 200;
-  return { validFrom: daysFromNow(from, now), validUntil: daysFromNow(from + 150, now) };
+  return { validFrom: daysFromNow(from, now), validUntil: daysFromNow(from + days, now) };
 }
 
 /** Valid create bodies per API path, on side a or b of a world. */
@@ -160,6 +160,8 @@ export function createBody(
         customerId: world.customer[side],
         validUntil: daysFromNow(grantForDays, now),
         reason: 'Vikarie under semestern',
+        // An extra one starts later: a grant that has begun is ended, not deleted.
+        ...(options.isExtra ? ownWindow(now, grantForDays) : {}),
       };
     case 'shared-door-grants':
       return { doorId: side === 'a' ? world.door.laundryA : world.door.laundryB, teamId: world.team[side] };

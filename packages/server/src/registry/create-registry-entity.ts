@@ -5,7 +5,8 @@ import { withAuditedTransaction } from '../platform/audited-transaction';
 import { authorise } from '../platform/authorise';
 import { forbidden } from '../platform/errors';
 import type { FieldCrypto } from '../platform/secrets';
-import { checkCandidate, checkPermissionStart, sealIdentityNumber } from './registry-checks';
+import { presentWrittenRow } from './present-registry-rows';
+import { checkCandidate, checkPermissionTimes, sealIdentityNumber } from './registry-checks';
 import { finishRegistryChange, type RegistryWriteOptions } from './registry-write';
 
 /**
@@ -29,11 +30,11 @@ export async function createRegistryEntity(
   sealIdentityNumber(options.fieldCrypto, values);
   return withAuditedTransaction(options, async (client, audit) => {
     await checkCandidate(client, actor, entity, values, now);
-    checkPermissionStart(entity, undefined, values, now);
+    checkPermissionTimes(entity, undefined, values, now);
     const id = await insertEntity(client, entity, actor.municipalityId, values);
     const row = await findEntity(client, entity, scope, id);
     if (!row) throw forbidden(`You may not create a ${entity.label} there.`);
     await finishRegistryChange(client, options, audit, { action: 'create', id, after: row });
-    return row;
+    return presentWrittenRow(client, actor, entity, row);
   });
 }

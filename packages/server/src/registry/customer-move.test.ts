@@ -50,6 +50,10 @@ describe('a customer who moves home', () => {
       apartmentDoorId: newHome,
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // The answer says where the customer now lives, as a read of the customer would.
+    const read = await admin.get(`/api/v1/customers/${id}`);
+    expect(read.body.residenceAddress).toBeTruthy();
+    expect(moved.body.residenceAddress).toBe(read.body.residenceAddress);
     expect(await pathOf(id)).toEqual([newHome]);
     // The change of the way in is on record with the move, as a path replaced by hand is.
     const audit = await server.db.pool.query(

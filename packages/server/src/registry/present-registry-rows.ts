@@ -1,5 +1,6 @@
 import { holderNameReach, type Actor, type EntityDefinition } from '@portvakt/core';
-import { findKeyHolderNames, type Queryable, type Row } from '@portvakt/storage';
+import { findEntity, findKeyHolderNames, type Queryable, type Row } from '@portvakt/storage';
+import { authorise } from '../platform/authorise';
 
 /**
  * Adds the facts a registry answer carries beyond the entity's own fields that depend on who asks,
@@ -29,4 +30,20 @@ export async function presentRegistryRows(
               : {},
         );
   return rows.map((row) => ({ ...row, holderName: names.get(row.id as string) ?? null }));
+}
+
+/**
+ * A row just created or changed as a read of it answers (`GET`): with the facts storage presents (a
+ * customer's home address) and those that depend on the reader (a key's holder), so the answer of
+ * a write and the next read agree. Read in the write's own transaction, by the reader's own scope.
+ */
+export async function presentWrittenRow(
+  db: Queryable,
+  actor: Actor,
+  entity: EntityDefinition,
+  written: Row,
+): Promise<Row> {
+  const scope = authorise(actor, entity.resource, 'read');
+  const row = await findEntity(db, entity, scope, written.id as string, { isPresented: true });
+  return (await presentRegistryRows(db, actor, entity, [row ?? written]))[0]!;
 }

@@ -1,7 +1,7 @@
 // Checks a registry write shares between create, update and the registry hooks: references
 // within the actor's scope, the rules of core, and the identity number sealed before storing.
 import {
-  checkPermissionFactStart,
+  checkPermissionFactTimes,
   checkRegistryRules,
   decideAccess,
   findDistrictAfterMove,
@@ -109,16 +109,17 @@ export async function checkCandidate(
 
 /**
  * A grant or team membership written by a person starts now (today) at the earliest, and a moved
- * start too; an unchanged one is not judged again (core `checkPermissionFactStart`). Care-system
- * imports do not come here: they bring the history the care system already holds.
+ * start too; an unchanged one is not judged again; once begun its start stays, once ended its end
+ * (core `checkPermissionFactTimes`). Care-system imports do not come here: they bring the history
+ * the care system already holds.
  */
-export function checkPermissionStart(
+export function checkPermissionTimes(
   entity: EntityDefinition,
   before: Row | undefined,
   after: Row,
   now: Date,
 ): void {
-  throwOnViolations(checkPermissionFactStart(entity.resource, before, after, now));
+  throwOnViolations(checkPermissionFactTimes(entity.resource, before, after, now));
 }
 
 /**

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { RecordAudit } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { forbidden, notFound } from '../platform/errors';
-import { addImpliedValues, checkCandidate, checkPermissionStart } from './registry-checks';
+import { addImpliedValues, checkCandidate, checkPermissionTimes } from './registry-checks';
 import { applyRegistryHooks } from './registry-hooks';
 
 /** What a registry write is given: the use case options and the entity (resource) it writes. */
@@ -55,7 +55,7 @@ export async function updateRegistryRow(
   await addImpliedValues(client, actor, entity, before, values);
   const candidate = { ...before, ...values };
   await checkCandidate(client, actor, entity, candidate, now);
-  if (!change.isCareSystemHistory) checkPermissionStart(entity, before, candidate, now);
+  if (!change.isCareSystemHistory) checkPermissionTimes(entity, before, candidate, now);
   await updateEntity(client, entity, scope.municipalityId, id, values);
   const after = await findEntity(client, entity, scope, id);
   if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);

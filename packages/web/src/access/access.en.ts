@@ -57,7 +57,7 @@ export const accessEn: Record<keyof typeof accessSv, string> = {
   'customers.grantEnded': 'The grant has ended.',
   'customers.grantDeleteTitle': 'Delete the grant of {name}?',
   'customers.grantDeleteText':
-    'The grant is removed from the list. That it existed still shows in the permission history.',
+    'The grant has not begun and is removed from the list. That it existed still shows in the permission history.',
   'customers.grantDeleted': 'The grant has been deleted.',
   'customers.teamsIntro':
     'Teams the customer is assigned to. Team members can open the customer’s doors within the provider’s hours.',

@@ -57,7 +57,7 @@ export const accessSv = {
   'customers.grantEnded': 'Behörigheten är avslutad.',
   'customers.grantDeleteTitle': 'Ta bort behörigheten för {name}?',
   'customers.grantDeleteText':
-    'Behörigheten tas bort från listan. Att den funnits syns fortfarande i behörighetshistoriken.',
+    'Behörigheten har inte börjat gälla och tas bort från listan. Att den funnits syns fortfarande i behörighetshistoriken.',
   'customers.grantDeleted': 'Behörigheten är borttagen.',
   'customers.teamsIntro':
     'Team som kunden är tilldelad. Medlemmarna i teamet kan öppna kundens dörrar inom utförarens tider.',

@@ -78,7 +78,8 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
                 {canUpdate && findValidityPhase(row) === 'current' && (
                   <RowButton onClick={() => ask(row, 'end')}>{t('customers.grantEnd')}</RowButton>
                 )}
-                {canDelete && (
+                {/* One that has begun stays on record (the server answers 409 already_started). */}
+                {canDelete && findValidityPhase(row) === 'upcoming' && (
                   <RowButton tone="quiet" onClick={() => ask(row, 'delete')}>
                     {t('common.delete')}
                   </RowButton>

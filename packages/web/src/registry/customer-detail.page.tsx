@@ -128,6 +128,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
             [t('customers.givenName'), row.givenName],
             [t('customers.familyName'), row.familyName],
             [t('common.district'), <EntityLink key="district" apiPath="districts" id={row.districtId} />],
+            [t('customers.address'), row.residenceAddress ?? t('common.none')],
             [t('customers.apartment'), row.apartment ?? t('common.none')],
             [t('customers.identityNumberOnFile'), row.hasIdentityNumber ? t('common.yes') : t('common.no')],
             [t('customers.refusedLock'), row.hasRefusedLock ? t('common.yes') : t('common.no')],

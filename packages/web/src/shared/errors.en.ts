@@ -30,6 +30,10 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
     'An end cannot be placed in the past: what has already applied stays as it was. End it now at the earliest.',
   starts_in_the_past:
     'A start cannot be placed in the past: what has already applied stays as it was. A grant starts now at the earliest, a team membership today.',
+  already_started:
+    'It has already begun, so its start stays as it was and it cannot be deleted: what has already applied stays as it was. End it instead.',
+  already_ended:
+    'It has already ended, so its end stays as it was: what has already applied stays as it was. Add a new one instead.',
   grant_too_long:
     'An individual grant may last at most as many days as the municipality has set (90 unless said otherwise). Give a new grant when it ends.',
   staff_member_required: 'Name the staff member taking the key.',
@@ -125,9 +129,9 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   // Work orders.
   invalid_transition: 'The order cannot move to that state from here.',
   consent_missing:
-    'Consent is missing: the order cannot be planned until the customer or the property owner has consented.',
+    'Consent is missing: the order cannot be planned until the customer or the property owner has consented. An order in progress can go back to requested and wait for the consent there.',
   consent_no_longer_given:
-    'The consent no longer stands: the lock is not installed. Move the order back to planned and tell the lock manager.',
+    'The consent no longer stands: the lock is not installed. Hand the order back with “Hand back to the lock manager”: it becomes requested and waits for consent again.',
   serial_enrolled:
     'The lock with that serial is already enrolled, installed or taken by another order. Take another lock.',
   door_has_lock: 'The door already has an installed lock.',

@@ -41,6 +41,10 @@ export const errorsSv = {
     'Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Avsluta tidigast nu.',
   starts_in_the_past:
     'En start kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Ett tillstånd börjar tidigast nu, ett teammedlemskap tidigast i dag.',
+  already_started:
+    'Den har redan börjat gälla, så starten står kvar som den var och den kan inte tas bort: det som redan har gällt ska stå kvar. Avsluta den i stället.',
+  already_ended:
+    'Den har redan slutat gälla, så slutet står kvar som det var: det som redan har gällt ska stå kvar. Lägg till en ny i stället.',
   grant_too_long:
     'En individuell behörighet får gälla högst så många dagar som kommunen har bestämt (90 om inget annat är sagt). Ge en ny när den går ut.',
   staff_member_required: 'Ange vilken medarbetare som tar nyckeln.',
@@ -136,9 +140,9 @@ export const errorsSv = {
   // Work orders.
   invalid_transition: 'Ordern kan inte flyttas till den statusen härifrån.',
   consent_missing:
-    'Samtycke saknas: ordern kan inte planeras förrän kunden eller fastighetsägaren har samtyckt.',
+    'Samtycke saknas: ordern kan inte planeras förrän kunden eller fastighetsägaren har samtyckt. En order som pågår kan flyttas tillbaka till beställd och vänta på samtycket där.',
   consent_no_longer_given:
-    'Samtycket gäller inte längre: låset monteras inte. Flytta tillbaka ordern till planerad och kontakta låsansvarig.',
+    'Samtycket gäller inte längre: låset monteras inte. Lämna tillbaka ordern med ”Lämna tillbaka till låsansvarig”: den blir beställd och väntar på samtycke igen.',
   serial_enrolled:
     'Låset med det serienumret är redan registrerat, monterat eller upptaget av en annan order. Ta ett annat lås.',
   door_has_lock: 'Dörren har redan ett monterat lås.',
