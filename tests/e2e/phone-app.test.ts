@@ -433,7 +433,7 @@ describe('the staff phone app', () => {
     expect(await askDoors('AAAA')).toEqual({ status: 400, code: 'malformed' });
   });
 
-  it('locks after five idle minutes, opens and unlocks offline (service worker, code on the phone), and erases the key after five wrong codes', async () => {
+  it('locks after five idle minutes or by hand, stays locked over a reload, opens and unlocks offline (service worker, code on the phone), and erases the key after five wrong codes', async () => {
     await advance(page, 5 * 60 + 5);
     await page.getByRole('heading', { name: 'Appen är låst' }).waitFor();
     // Without a network the app still opens (its service worker's cache) and unlocks on the phone.
@@ -447,6 +447,11 @@ describe('the staff phone app', () => {
     await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).waitFor();
 
     await page.getByRole('button', { name: 'Lås appen' }).click();
+    await page.getByRole('heading', { name: 'Appen är låst' }).waitFor();
+    // Locked by hand seconds after use, it stays locked when the app is reloaded or reopened.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Appen är låst' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Dörrar du kan öppna' }).count()).toBe(0);
     for (const [index, code] of ['0000', '1111', '2222', '3333'].entries()) {
       await enteredCode(page, code);
       await page.getByText(`Fel kod. ${4 - index} försök kvar`, { exact: false }).waitFor();

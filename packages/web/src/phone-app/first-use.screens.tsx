@@ -313,7 +313,7 @@ export function LockScreen(props: { session: PhoneSession; onUnlocked: () => voi
     setCode('');
     setBusy(false);
     if (isRight) {
-      await props.session.save({ wrongCodes: 0, lastActiveAt: Date.now() });
+      await props.session.save({ wrongCodes: 0, lastActiveAt: Date.now(), isLocked: false });
       return props.onUnlocked();
     }
     const wrong = props.session.record.wrongCodes + 1;

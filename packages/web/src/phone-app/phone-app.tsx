@@ -37,7 +37,8 @@ function decideStart(session: PhoneSession): Screen {
   if (session.isRetired) return { kind: 'retired', session };
   if (!session.phone.isActivated) return { kind: 'login', session };
   if (!session.record.code) return { kind: 'set-code', session };
-  if (Date.now() - session.record.lastActiveAt >= idleLimitMs) return { kind: 'locked', session };
+  if (session.record.isLocked || Date.now() - session.record.lastActiveAt >= idleLimitMs)
+    return { kind: 'locked', session };
   return { kind: 'home', session };
 }
 
@@ -78,6 +79,11 @@ export function PhoneApp() {
   const lastTouch = useRef(Date.now());
 
   const reload = useCallback(() => void loadScreen().then(setScreen), []);
+  // Locked stays locked until the code is entered, also over a reload (the record keeps it).
+  const lockApp = useCallback((session: PhoneSession) => {
+    setScreen({ kind: 'locked', session });
+    void session.save({ isLocked: true });
+  }, []);
   useEffect(reload, [reload]);
 
   const session = 'session' in screen ? screen.session : undefined;
@@ -95,7 +101,7 @@ export function PhoneApp() {
       lastTouch.current = Date.now();
     };
     const check = () => {
-      if (Date.now() - lastTouch.current >= idleLimitMs) setScreen({ kind: 'locked', session });
+      if (Date.now() - lastTouch.current >= idleLimitMs) lockApp(session);
       else if (lastTouch.current - session.record.lastActiveAt > 30_000)
         void session.save({ lastActiveAt: lastTouch.current });
     };
@@ -109,7 +115,7 @@ export function PhoneApp() {
       document.removeEventListener('visibilitychange', check);
       clearInterval(timer);
     };
-  }, [screen.kind, session]);
+  }, [screen.kind, session, lockApp]);
 
   // Back online, and every half minute while something waits: it goes up (the server keeps each
   // record once, so a retry after an upload whose answer was lost is harmless).
@@ -156,11 +162,7 @@ export function PhoneApp() {
           {t('app.language')}
         </button>
         {screen.kind === 'home' && (
-          <button
-            type="button"
-            className="phone-link"
-            onClick={() => setScreen({ kind: 'locked', session: screen.session })}
-          >
+          <button type="button" className="phone-link" onClick={() => lockApp(screen.session)}>
             {t('home.lockNow')}
           </button>
         )}

@@ -51,6 +51,11 @@ export interface StoredPhone {
   /** Milliseconds since the epoch of the last touch; after the idle limit the app locks. */
   lastActiveAt: number;
   /**
+   * Locked (by hand or after the idle limit) and not yet unlocked with the personal code: kept, so
+   * a reload or a reopened app starts at the lock screen however recently it was used.
+   */
+  isLocked?: boolean;
+  /**
    * Set when the server refused the phone as blocked or replaced while records still waited to
    * upload: the ticket is gone (it opens no door), and the key pair stays only to sign the
    * records' upload, after which everything is erased (docs/phone-app.md "The replaced phone").
