@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findVisitExceptions, type ExceptionVisit } from './visit-exceptions';
+import { defaultExceptionLimits, findVisitExceptions, type ExceptionVisit } from './visit-exceptions';
 
 const t0 = Date.parse('2026-03-02T08:00:00Z');
 const minute = 60_000;
@@ -162,6 +162,24 @@ describe('findVisitExceptions', () => {
       'unplanned_visit',
     ]);
     expect(codes(findVisitExceptions([visit({ hasPlans: false })], [], []))).toEqual([]);
+  });
+
+  it('calls a planned visit missed, or a refused attempt "could not get in", only once the visit can no longer come', () => {
+    const plan = {
+      plannedVisitId: 'p1',
+      customerId: 'karl',
+      windowStart: t0 + 300 * minute,
+      windowEnd: t0 + 360 * minute,
+    };
+    const refused = [{ customerId: 'greta', staffMemberId: 'anna', at: t0 + 100 * minute }];
+    const at = (minutes: number) =>
+      codes(findVisitExceptions([], [plan], refused, defaultExceptionLimits, t0 + minutes * minute));
+    // Within the attempt's half hour, and within the window and its hour's margin, the visit may still come.
+    expect(at(110)).toEqual([]);
+    expect(at(130)).toEqual([]);
+    expect(at(131)).toEqual(['no_entry']);
+    expect(at(419)).toEqual(['no_entry']);
+    expect(at(420)).toEqual(['no_entry', 'missed_planned_visit']);
   });
 
   it('flags refused attempts with no visit after them as one "could not get in"', () => {

@@ -89,12 +89,18 @@ export const defaultExceptionLimits: ExceptionLimits = {
 
 const minute = 60_000;
 
-/** Every exception in the given visits, planned visits and refused attempts, oldest first. */
+/**
+ * Every exception in the given visits, planned visits and refused attempts, oldest first. `now`
+ * is when the list is read: a planned visit is missed, and a refused attempt "could not get in",
+ * only once the visit that would answer it can no longer come (the window and its margin, the
+ * attempt's half hour, have passed), so today's list does not call this evening's visits missed.
+ */
 export function findVisitExceptions(
   visits: readonly ExceptionVisit[],
   planned: readonly ExceptionPlannedVisit[],
   refused: readonly RefusedAttempt[],
   limits: ExceptionLimits = defaultExceptionLimits,
+  now = Number.POSITIVE_INFINITY,
 ): VisitException[] {
   const found: VisitException[] = [];
   const counted = visits.filter((v) => isVisitCounted(v.state));
@@ -135,7 +141,10 @@ export function findVisitExceptions(
     )
       ofVisit('unplanned_visit', visit);
   for (const plan of planned)
-    if (!(countedByCustomer.get(plan.customerId) ?? []).some((visit) => isNear(visit, plan)))
+    if (
+      now >= plan.windowEnd + margin &&
+      !(countedByCustomer.get(plan.customerId) ?? []).some((visit) => isNear(visit, plan))
+    )
       found.push({
         key: `missed_planned_visit:${plan.plannedVisitId}`,
         code: 'missed_planned_visit',
@@ -147,6 +156,7 @@ export function findVisitExceptions(
       });
   const entry = limits.entryMinutes * minute;
   for (const attempt of refused) {
+    if (now <= attempt.at + entry) continue;
     const gotIn = (countedByCustomer.get(attempt.customerId) ?? []).some(
       (v) =>
         v.staffMemberIds.includes(attempt.staffMemberId) &&

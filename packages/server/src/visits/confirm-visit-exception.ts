@@ -34,6 +34,7 @@ export async function confirmVisitException(
     providerId,
     { from: new Date(at - day), to: new Date(at + day) },
     settings,
+    now,
   );
   const exception = queue.find((e) => e.key === input.key);
   if (!exception) throw notFound('exception');

@@ -15,7 +15,10 @@ export async function listVisitExceptions({
   db,
   actor,
   input,
-}: ReadOptions<Static<typeof VisitExceptionQuery>>): Promise<Static<typeof VisitExceptionList>> {
+  now,
+}: ReadOptions<Static<typeof VisitExceptionQuery>> & { now: Date }): Promise<
+  Static<typeof VisitExceptionList>
+> {
   const scope = authorise(actor, 'visit', 'read');
   if (scope.kind === 'self' || scope.kind === 'owner') return { items: [] };
   const from = new Date(input.from);
@@ -38,7 +41,9 @@ export async function listVisitExceptions({
   const settings = await readMunicipalitySettings(db, actor.municipalityId);
   const queue = [];
   for (const providerId of providers)
-    queue.push(...(await readExceptionQueue(db, actor.municipalityId, providerId, { from, to }, settings)));
+    queue.push(
+      ...(await readExceptionQueue(db, actor.municipalityId, providerId, { from, to }, settings, now)),
+    );
   const shown = input.isResolvedIncluded ? queue : queue.filter((e) => !e.resolution);
   const names = await listCustomerNames(db, actor.municipalityId, [
     ...new Set(shown.map((e) => e.customerId)),

@@ -28,8 +28,9 @@ export interface QueuedException extends VisitException {
 const contextMs = 86_400_000;
 
 /**
- * The provider's exceptions that happen in the period or name one of its visits. An exception is
- * a fact about visits, not about the period asked for: the inputs are read a day beyond each
+ * The provider's exceptions that happen in the period or name one of its visits, as they stand at
+ * `now` (a visit that may still come is not yet missed). An exception is a fact about visits, not
+ * about the period asked for: the inputs are read a day beyond each
  * edge, so a day's list, a month's and an approval's check agree (docs/visits.md "Exceptions").
  */
 export async function readExceptionQueue(
@@ -38,6 +39,7 @@ export async function readExceptionQueue(
   providerId: string,
   period: { from: Date; to: Date },
   settings: Record<string, unknown>,
+  now: Date,
 ): Promise<QueuedException[]> {
   const from = period.from.getTime();
   const to = period.to.getTime();
@@ -53,9 +55,13 @@ export async function readExceptionQueue(
   const limits = { ...defaultExceptionLimits, maxVisitMinutes: visitSettings.maxVisitMinutes };
   const isInPeriod = (at: number) => at >= from && at < to;
   const periodVisits = new Set(inputs.visits.filter((v) => isInPeriod(v.arrival)).map((v) => v.visitId));
-  const found = findVisitExceptions(inputs.visits, inputs.planned, inputs.refused, limits).filter(
-    (e) => isInPeriod(e.at) || e.visitIds.some((id) => periodVisits.has(id)),
-  );
+  const found = findVisitExceptions(
+    inputs.visits,
+    inputs.planned,
+    inputs.refused,
+    limits,
+    now.getTime(),
+  ).filter((e) => isInPeriod(e.at) || e.visitIds.some((id) => periodVisits.has(id)));
   const resolutions = await listExceptionResolutions(
     db,
     municipalityId,

@@ -85,6 +85,21 @@ describe('exceptions do not depend on the period asked for', () => {
     expect(month.flatMap((e) => e.visitIds)).not.toContain(lateEvening);
   });
 
+  it('calls a planned visit missed only once its window and the hour after it have passed', async () => {
+    const missedOn10th = async (clock: string) => {
+      now = new Date(nov(10, clock));
+      try {
+        return (await exceptionsOf(leadA, novDay(10).from, novDay(10).to)).map((e) => e.code);
+      } finally {
+        now = new Date('2026-12-02T12:00:00Z');
+      }
+    };
+    // The plan is 07:00–08:00: the visit may still come until 09:00.
+    expect(await missedOn10th('07:30')).toEqual([]);
+    expect(await missedOn10th('08:59')).toEqual([]);
+    expect(await missedOn10th('09:00')).toEqual(['missed_planned_visit']);
+  });
+
   it('refuses to approve the day while its exception is unresolved, whichever period was listed', async () => {
     const refused = await leadA.post('/api/v1/visits/approvals', {
       staffMemberId: world.staffMember.a,
