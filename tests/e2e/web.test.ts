@@ -545,6 +545,10 @@ describe('web console', () => {
     const grants = page.locator('[data-section="grants"]');
     const grantRow = grants.getByRole('row').filter({ has: page.getByRole('link', { name: standInName }) });
     await grantRow.getByText('Gäller nu').waitFor();
+    // "Beviljad av" names the work lead as people know them; the record keeps the username.
+    const leadName = (await lead.get('/api/v1/auth/me')).body.displayName as string;
+    expect(leadName).toBe('Lena Sundberg');
+    await grantRow.getByRole('cell', { name: leadName, exact: true }).waitFor();
     // A grant that has begun is ended, never deleted: "who could open at T?" keeps its answer.
     expect(await grantRow.getByRole('button', { name: 'Ta bort' }).count()).toBe(0);
     await page.getByRole('region', { name: 'Behörighetshistorik' }).getByText(reason).first().waitFor();

@@ -292,6 +292,12 @@ export const AccessGrantRow = permissionFactRow({
   validFrom: orNull(timestamp()),
   validUntil: Type.String({ format: 'date-time', description: 'Individual grants always end (R3.3).' }),
   reason: text(500),
+  grantedByName: Type.Optional(
+    orNull(Type.String(), {
+      description:
+        'The name of the account that gave the grant (`grantedBy` keeps its username), where the reader may be told it; else null.',
+    }),
+  ),
 });
 export type AccessGrantRow = Static<typeof AccessGrantRow>;
 

@@ -1,4 +1,4 @@
-// Who gave a grant, by name (docs/permissions.md "Single checks and explain"): explain's reasons
+// Who gave a grant, by name (docs/permissions.md "Single checks and explain"): explain's reasons, the grants list
 // and the permission history name the account as people know it, where the reader may be told
 // it (the municipality's own staff, or an account of the staff member's provider), else by the
 // username on record. Real HTTP on real PostgreSQL with a fixed clock.
@@ -39,8 +39,18 @@ async function historyActors(client: ApiClient, staffMemberId: string) {
     .map((item) => [item.actorLabel, item.actorName]);
 }
 
+/** The grants of a staff member as the grants list (the console's "Beviljad av") names their giver. */
+async function listedGranters(client: ApiClient, staffMemberId: string) {
+  const listed = await client.get(`/api/v1/access-grants?staffMemberId=${staffMemberId}`);
+  expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+  return (listed.body.items as Array<{ grantedBy: string; grantedByName: string | null }>).map((row) => [
+    row.grantedBy,
+    row.grantedByName,
+  ]);
+}
+
 describe('the name of whoever gave a grant', () => {
-  it('is the account’s name in explain and the permission history, and the username once it is not the reader’s to know', async () => {
+  it('is the account’s name in explain, the permission history and the grants list, and the username once it is not the reader’s to know', async () => {
     const { world } = tw;
     const username = unique('lena.lead').toLowerCase();
     const lead = await signInNamedUser(tw, {
@@ -69,6 +79,7 @@ describe('the name of whoever gave a grant', () => {
     for (const reader of [tw.admin, colleague]) {
       expect(await explainText(reader, staffMemberId)).toContain('given av Lena Arbetsledare: "Vikarie"');
       expect(await historyActors(reader, staffMemberId)).toEqual([[username, 'Lena Arbetsledare']]);
+      expect(await listedGranters(reader, staffMemberId)).toEqual([[username, 'Lena Arbetsledare']]);
     }
 
     // Lena's account comes to belong to provider B (the API has no such move; the rule must hold
@@ -79,6 +90,8 @@ describe('the name of whoever gave a grant', () => {
       lead.id,
     ]);
     expect(await historyActors(colleague, staffMemberId)).toEqual([[username, null]]);
+    expect(await listedGranters(colleague, staffMemberId)).toEqual([[username, null]]);
+    expect(await listedGranters(tw.admin, staffMemberId)).toEqual([[username, 'Lena Arbetsledare']]);
     expect(await historyActors(tw.admin, staffMemberId)).toEqual([[username, 'Lena Arbetsledare']]);
     // The facts are read again after the next permission change.
     await createRecord(tw.admin, 'access-grants', {

@@ -1,11 +1,18 @@
 import { holderNameReach, type Actor, type EntityDefinition } from '@portvakt/core';
-import { findEntity, findKeyHolderNames, type Queryable, type Row } from '@portvakt/storage';
+import {
+  findEntity,
+  findKeyHolderNames,
+  readGranterNames,
+  type Queryable,
+  type Row,
+} from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 
 /**
  * Adds the facts a registry answer carries beyond the entity's own fields that depend on who asks,
  * so the console needs no request per row: a key's holder by name (as far as the caller may be
- * told, core `holderNameReach`). Facts alike for every reader (a customer's home address) come with
+ * told, core `holderNameReach`); a grant's giver by name (`grantedByName`, as far as the permission
+ * history names them; the record itself keeps the username). Facts alike for every reader (a customer's home address) come with
  * the row from storage. Only for rows the caller has already been allowed to read.
  */
 export async function presentRegistryRows(
@@ -14,6 +21,7 @@ export async function presentRegistryRows(
   entity: EntityDefinition,
   rows: Row[],
 ): Promise<Row[]> {
+  if (entity.resource === 'access_grant') return withGranterNames(db, actor, rows);
   if (entity.resource !== 'digital_key') return rows;
   const reach = holderNameReach(actor);
   const names =
@@ -46,4 +54,15 @@ export async function presentWrittenRow(
   const scope = authorise(actor, entity.resource, 'read');
   const row = await findEntity(db, entity, scope, written.id as string, { isPresented: true });
   return (await presentRegistryRows(db, actor, entity, [row ?? written]))[0]!;
+}
+
+async function withGranterNames(db: Queryable, actor: Actor, rows: Row[]): Promise<Row[]> {
+  const scope = authorise(actor, 'access_grant', 'read');
+  const names = await readGranterNames(
+    db,
+    actor.municipalityId,
+    scope.kind === 'municipality' ? null : 'providerId' in scope ? scope.providerId : null,
+    [...new Set(rows.map((row) => row.grantedBy as string))],
+  );
+  return rows.map((row) => ({ ...row, grantedByName: names.get(row.grantedBy as string) ?? null }));
 }

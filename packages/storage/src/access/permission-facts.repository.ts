@@ -172,6 +172,22 @@ export const readPermissionChangerNames = createLookupByIds<
 );
 
 /**
+ * The names of the accounts that gave grants, by the usernames the grants keep, as far as the
+ * reader may be told them: the same rule as `readPermissionChangerNames` (a provider's work lead,
+ * `readerProviderId`, the municipality's own staff and their own provider's people; the
+ * municipality's own roles, null, every name). An account without a name, or not told, is absent.
+ */
+export const readGranterNames = createLookupByIds<
+  string,
+  [municipalityId: string, readerProviderId: string | null]
+>(
+  `SELECT u.username, btrim(u.display_name) FROM user_account u
+   WHERE u.municipality_id = $1 AND btrim(u.display_name) <> ''
+     AND ($2::uuid IS NULL OR ${isMunicipalStaffCondition('u')} OR u.provider_id = $2::uuid)
+     AND u.username = ANY($3::text[])`,
+);
+
+/**
  * Who gave a grant (`alias`.granted_by, a username) as explain's reasons name them: the account's
  * name while it is the municipality's own staff or belongs to the grant's provider (`ownProvider`,
  * alias `n`), the only accounts whose names every reader of the grantee's reasons may know (a

@@ -69,7 +69,7 @@ export function GrantsSection({ customerId, services, version, onChanged }: Cust
           { header: t('teams.validFrom'), render: (row) => formatDateTime(row.validFrom) },
           { header: t('teams.validUntil'), render: (row) => formatDateTime(row.validUntil) },
           { header: t('customers.grantReason'), render: (row) => row.reason },
-          { header: t('common.grantedBy'), render: (row) => row.grantedBy },
+          { header: t('common.grantedBy'), render: (row) => row.grantedByName ?? row.grantedBy },
           ...columnIf<GrantRow>(canUpdate || canDelete, {
             header: { text: t('common.actions'), isVisuallyHidden: true },
             className: 'row-actions',
