@@ -184,6 +184,20 @@ interface PlannedAnswer {
 }
 
 /** Asks for today's planned visits with a signed request (or raw bytes). */
+/**
+ * A visit the lock registers when Bo opens a customer's door (open until the door is opened again
+ * on leaving), written as the event ingest writes one: these browser tests open no lock.
+ */
+async function insertLockVisit(customerId: string, arrival: string): Promise<void> {
+  await w.server.db.pool.query(
+    `INSERT INTO visit (visit_id, version, municipality_id, provider_id, customer_id, staff_member_ids,
+       source, state, arrival_at, created_by)
+     SELECT gen_random_uuid(), 1, c.municipality_id, $2, c.id, ARRAY[$3::uuid], 'lock', 'incomplete', $4, 'lock'
+     FROM customer c WHERE c.id = $1`,
+    [customerId, w.providerA, w.bo.id, arrival],
+  );
+}
+
 async function askPlanned(request: Uint8Array | string): Promise<{ status: number; body: PlannedAnswer }> {
   const response = await fetch(`${w.server.url}/api/v1/device/planned-visits`, {
     method: 'POST',
@@ -218,6 +232,8 @@ describe('Dagens besök in the phone app', () => {
 
     // The care system has supplied nothing yet: the app says so, and the manual check-in stays.
     await page.getByRole('heading', { name: 'Dagens besök' }).waitFor();
+    // The holder by name, as the work lead enrolled the phone, then the login.
+    await page.getByText(/^Inloggad som Bo [^(]+ \(staff-[0-9a-f]+\)$/).waitFor();
     await page
       .getByText(
         'Verksamhetssystemet har inga planerade besök åt dig i dag. Checka in med kundens kod under Besök.',
@@ -249,13 +265,27 @@ describe('Dagens besök in the phone app', () => {
     await karl.getByText('Incheckad 08:00.').waitFor();
     await karl.locator('.phone-planned-badge', { hasText: 'Incheckad 08:00' }).waitFor();
     expect(await karl.getAttribute('data-state')).toBe('open');
+    // Bo opens Karl's door at 08:01: the lock's visit stays open until the door is opened again.
+    await insertLockVisit(w.customers.karl, '2026-03-02T07:01:00Z');
     await advance(4 * 60);
     await page.getByRole('button', { name: 'Checka ut hos Karl Kund 07:30–08:30' }).click();
     await karl.getByText('Utcheckad 08:04. Besöket är registrerat.').waitFor();
+    // The phone's own check-out is done, whatever the lock's visit still says.
     await karl.locator('.phone-planned-badge', { hasText: 'Klart 08:04 ✓' }).waitFor();
     expect(await karl.getAttribute('data-state')).toBe('done');
     expect(await karl.getByRole('button').count()).toBe(0);
     await saveScreenshot(page, 'phone-app-planned-done', { fullPage: false });
+
+    // At Nils's, Bo only opens the door: the lock registers the visit, so the card offers neither
+    // a check-in (the visit would be registered twice) nor a check-out the phone cannot make.
+    await insertLockVisit(w.customers.nils, '2026-03-02T07:04:00Z');
+    await page.reload();
+    const nils = page.locator('li[data-planned-visit]').nth(1);
+    await nils.locator('.phone-planned-badge', { hasText: 'Inne sedan 08:04' }).waitFor();
+    await nils.getByText('Dörren är öppnad och låset registrerar besöket.', { exact: false }).waitFor();
+    expect(await nils.getAttribute('data-state')).toBe('inside');
+    expect(await nils.getByRole('button').count()).toBe(0);
+    await saveScreenshot(page, 'phone-app-planned-inside', { fullPage: false });
 
     // The server registered one phone visit at Karl's from 08:00 to 08:04.
     const visits = await w.workLead.get(
@@ -370,6 +400,7 @@ describe('POST /api/v1/device/planned-visits', () => {
         services: ['personal_care', 'medication'],
         checkedInAt: null,
         checkedOutAt: null,
+        checkedInBy: null,
       },
       expect.objectContaining({ customerName: 'Nils Kund', windowStart: '2026-03-02T10:30:00.000Z' }),
       expect.objectContaining({ customerName: 'Greta Kund', windowStart: '2026-03-02T22:30:00.000Z' }),
@@ -383,6 +414,7 @@ describe('POST /api/v1/device/planned-visits', () => {
       customerName: 'Karl Kund',
       checkedInAt: '2026-03-02T07:04:00.000Z',
       checkedOutAt: null,
+      checkedInBy: 'phone',
     });
     // Nils's lunch visit is not marked by a check-in at Karl's.
     expect(open.body.plannedVisits[1]).toMatchObject({ checkedInAt: null });

@@ -469,6 +469,12 @@ export const PhonePlannedVisitsReply = Type.Object({
         description: 'Arrival of the holder’s visit at the customer overlapping the window, if any.',
       }),
       checkedOutAt: orNull(timestamp(), { description: 'Its departure; null while it is open.' }),
+      checkedInBy: Type.Optional(
+        orNull(Type.Enum(['phone', 'lock', 'manual']), {
+          description:
+            'Where that visit came from: a phone check-in (which the phone checks out), the lock (a door opened: it ends when the door is opened on leaving), or registered by hand.',
+        }),
+      ),
     }),
   ),
 });

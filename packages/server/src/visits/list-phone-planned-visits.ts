@@ -66,6 +66,7 @@ export async function listPhonePlannedVisits(options: {
       services: row.services as PhonePlannedVisitsReply['plannedVisits'][number]['services'],
       checkedInAt: row.checkedInAt?.toISOString() ?? null,
       checkedOutAt: row.checkedOutAt?.toISOString() ?? null,
+      checkedInBy: row.checkedInBy,
     })),
   };
 }

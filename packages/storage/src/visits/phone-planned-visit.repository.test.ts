@@ -91,6 +91,7 @@ async function visit(
   arrival: string,
   departure: string | null,
   state = departure ? 'registered' : 'incomplete',
+  source: 'phone' | 'lock' = 'phone',
 ) {
   await insertRows(testDb.pool, 'visit', [
     {
@@ -100,7 +101,7 @@ async function visit(
       provider_id: world.northId,
       customer_id: customerId,
       staff_member_ids: [staffId],
-      source: 'phone',
+      source,
       state,
       arrival_at: arrival,
       departure_at: departure,
@@ -269,5 +270,31 @@ describe('phone planned visit repository', () => {
       checkedOutAt: new Date('2026-03-02T06:10:00Z'),
     });
     expect(rows.get('Gösta Kund 2026-03-02T06:30:00.000Z')).toMatchObject({ checkedInAt: null });
+  });
+
+  it('shows the phone’s own check-out done although the door the phone opened keeps a lock visit open', async () => {
+    const helga = await insertCustomer('Helga');
+    const ivar = await insertCustomer('Ivar');
+    for (const id of [helga, ivar]) await assign(world.teamId, id, '2020-01-01T00:00:00Z');
+    await plan('HELGA-MORNING', helga, world.northId, '2026-03-02T06:30:00Z', '2026-03-02T07:00:00Z');
+    await plan('IVAR-MORNING', ivar, world.northId, '2026-03-02T06:30:00Z', '2026-03-02T07:00:00Z');
+    // At Helga's: checked in by phone, opened her door (a lock visit, open until the door is
+    // opened again on leaving), checked out by phone.
+    await visit(helga, world.staffId, '2026-03-02T06:35:00Z', '2026-03-02T06:50:00Z');
+    await visit(helga, world.staffId, '2026-03-02T06:36:00Z', null, 'incomplete', 'lock');
+    // At Ivar's: no check-in, only the door opened; the lock registers the visit.
+    await visit(ivar, world.staffId, '2026-03-02T06:40:00Z', null, 'incomplete', 'lock');
+
+    const rows = new Map((await list()).map((row) => [row.customerName, row]));
+    expect(rows.get('Helga Kund')).toMatchObject({
+      checkedInAt: new Date('2026-03-02T06:35:00Z'),
+      checkedOutAt: new Date('2026-03-02T06:50:00Z'),
+      checkedInBy: 'phone',
+    });
+    expect(rows.get('Ivar Kund')).toMatchObject({
+      checkedInAt: new Date('2026-03-02T06:40:00Z'),
+      checkedOutAt: null,
+      checkedInBy: 'lock',
+    });
   });
 });

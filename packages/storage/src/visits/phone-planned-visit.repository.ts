@@ -16,6 +16,8 @@ export interface StaffPlannedVisitRow {
   services: string[];
   checkedInAt: Date | null;
   checkedOutAt: Date | null;
+  /** Where that visit came from: the phone's check-in, the lock (a door opened), or by hand. */
+  checkedInBy: 'phone' | 'lock' | 'manual' | null;
 }
 
 /**
@@ -27,8 +29,9 @@ export interface StaffPlannedVisitRow {
  * to it (one it overlaps is nearest; one overlapping two marks both), so a check-in before its
  * window or after it shows on that window's card. A visit still open counts up to `now`, and only
  * while it can still be checked out (`longestVisitMinutes` after its arrival). Of the visits that
- * mark a window, an open one is shown first (the card offers its check-out), then the nearest,
- * then the latest. One statement.
+ * mark a window, the phone's own open check-in is shown first (the card offers its check-out),
+ * then one that is done, then one the phone cannot close (a lock visit, open until the door is
+ * opened again), each the nearest, then the latest. One statement.
  */
 export async function listStaffPlannedVisits(
   db: Queryable,
@@ -64,7 +67,7 @@ export async function listStaffPlannedVisits(
            greatest($5::timestamptz, max(window_ends_at)) AS ends_at
          FROM listed GROUP BY customer_id
        ), own AS (
-         SELECT v.visit_id, v.customer_id, v.arrival_at, v.departure_at,
+         SELECT v.visit_id, v.customer_id, v.arrival_at, v.departure_at, v.source,
            coalesce(v.departure_at, greatest($6::timestamptz, v.arrival_at)) AS ends_at
          FROM span
          JOIN visit v ON v.customer_id = span.customer_id AND v.municipality_id = $1
@@ -74,20 +77,23 @@ export async function listStaffPlannedVisits(
            AND (v.departure_at IS NOT NULL OR v.arrival_at > $6::timestamptz - make_interval(mins => $7))
            AND coalesce(v.departure_at, greatest($6::timestamptz, v.arrival_at)) >= span.starts_at
        ), pairs AS (
-         SELECT l.id, o.visit_id, o.arrival_at, o.departure_at,
+         SELECT l.id, o.visit_id, o.arrival_at, o.departure_at, o.source,
            greatest(l.window_starts_at - o.ends_at, o.arrival_at - l.window_ends_at, interval '0') AS distance
          FROM listed l JOIN own o USING (customer_id)
        ), marks AS (
-         SELECT DISTINCT ON (id) id, arrival_at, departure_at
+         SELECT DISTINCT ON (id) id, arrival_at, departure_at, source
          FROM (SELECT pairs.*, min(distance) OVER (PARTITION BY visit_id) AS nearest FROM pairs) ranked
          WHERE distance = nearest
-         ORDER BY id, departure_at IS NULL DESC, distance, arrival_at DESC
+         -- The phone's own open check-in first (its check-out is on the card), then one that is
+         -- done, then one the phone cannot close (a lock visit ends when the door is opened again).
+         ORDER BY id, CASE WHEN departure_at IS NULL AND source = 'phone' THEN 0
+           WHEN departure_at IS NOT NULL THEN 1 ELSE 2 END, distance, arrival_at DESC
        )
        SELECT p.id, p.customer_id AS "customerId", c.given_name || ' ' || c.family_name AS "customerName",
          pr.street_address AS address, coalesce(c.apartment, d.label) AS apartment,
          p.window_starts_at AS "windowStart", p.window_ends_at AS "windowEnd",
          p.planned_minutes AS "plannedMinutes", p.staff_count AS "staffCount", p.services,
-         m.arrival_at AS "checkedInAt", m.departure_at AS "checkedOutAt"
+         m.arrival_at AS "checkedInAt", m.departure_at AS "checkedOutAt", m.source AS "checkedInBy"
        FROM listed p
        JOIN customer c ON c.id = p.customer_id AND c.municipality_id = p.municipality_id
        LEFT JOIN property pr ON pr.id = c.residence_property_id AND pr.municipality_id = c.municipality_id

@@ -43,7 +43,14 @@ export function HomeScreen(props: {
 
   return (
     <main className="phone-screen">
-      <p className="phone-quiet">{t('home.hello', { username: session.record.username ?? '' })}</p>
+      <p className="phone-quiet">
+        {/* The holder as people know them (as the work lead enrolled the phone), then the login. */}
+        {t('home.hello', {
+          name: [session.record.holderName, session.record.username && `(${session.record.username})`]
+            .filter(Boolean)
+            .join(' '),
+        })}
+      </p>
       {ticket?.isActivated ? (
         <p className="phone-quiet">
           {t('home.shift', { time: formatPhoneTime(language, ticket.shiftEndsAt, timeZone) })}

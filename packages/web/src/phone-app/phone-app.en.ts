@@ -80,7 +80,7 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
   'retired.cancel': 'Cancel',
   'retired.offline': 'No contact with the server right now. The phone tries again every half minute.',
   'erased.again': 'Set up the phone again',
-  'home.hello': 'Logged in as {username}',
+  'home.hello': 'Logged in as {name}',
   'home.shift': 'Your shift lasts until {time}',
   'home.notActive': 'Not logged in for the shift. Log in to open doors.',
   'home.logout': 'Log out',
@@ -118,6 +118,9 @@ export const phoneAppEn: Record<PhoneAppText, string> = {
     'The care system has no planned visits for you today. Check in with the customer’s code under Visits.',
   'planned.notYet': 'Not started',
   'planned.open': 'Checked in {time}',
+  'planned.inside': 'Inside since {time}',
+  'planned.insideNote':
+    'The door was opened and the lock registers the visit. It ends when you open the door again as you leave.',
   'planned.done': 'Done {time} ✓',
   'planned.minutes': '{minutes} min',
   'planned.staff': '{count} staff',

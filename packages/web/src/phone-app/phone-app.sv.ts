@@ -79,7 +79,7 @@ export const phoneAppSv = {
   'retired.cancel': 'Avbryt',
   'retired.offline': 'Ingen kontakt med servern just nu. Telefonen försöker igen varje halvminut.',
   'erased.again': 'Ta telefonen i bruk igen',
-  'home.hello': 'Inloggad som {username}',
+  'home.hello': 'Inloggad som {name}',
   'home.shift': 'Passet gäller till {time}',
   'home.notActive': 'Inte inloggad för passet. Logga in för att öppna dörrar.',
   'home.logout': 'Logga ut',
@@ -118,6 +118,9 @@ export const phoneAppSv = {
     'Verksamhetssystemet har inga planerade besök åt dig i dag. Checka in med kundens kod under Besök.',
   'planned.notYet': 'Ej påbörjat',
   'planned.open': 'Incheckad {time}',
+  'planned.inside': 'Inne sedan {time}',
+  'planned.insideNote':
+    'Dörren är öppnad och låset registrerar besöket. Det avslutas när du öppnar dörren igen när du går.',
   'planned.done': 'Klart {time} ✓',
   'planned.minutes': '{minutes} min',
   'planned.staff': '{count} personal',

@@ -25,11 +25,17 @@ function readLocalDay(timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(new Date());
 }
 
-type PlannedState = 'planned' | 'open' | 'done';
+/**
+ * A card's state: not yet, checked in by this phone (it offers the check-out), inside by a door
+ * opened (a lock visit: the lock ends it when the door is opened on leaving, so the phone offers
+ * neither a check-in, which would register the visit twice, nor a check-out it cannot make), done.
+ */
+type PlannedState = 'planned' | 'open' | 'inside' | 'done';
 
 function stateOf(visit: PhonePlannedVisit): PlannedState {
   if (visit.checkedOutAt) return 'done';
-  return visit.checkedInAt ? 'open' : 'planned';
+  if (!visit.checkedInAt) return 'planned';
+  return visit.checkedInBy && visit.checkedInBy !== 'phone' ? 'inside' : 'open';
 }
 
 export function PlannedVisitsSection(props: {
@@ -100,8 +106,8 @@ export function PlannedVisitsSection(props: {
                       ? t('planned.done', {
                           time: formatClock(language, visit.checkedOutAt!, stored!.timeZone),
                         })
-                      : state === 'open'
-                        ? t('planned.open', {
+                      : state === 'open' || state === 'inside'
+                        ? t(state === 'open' ? 'planned.open' : 'planned.inside', {
                             time: formatClock(language, visit.checkedInAt!, stored!.timeZone),
                           })
                         : t('planned.notYet')}
@@ -116,7 +122,8 @@ export function PlannedVisitsSection(props: {
                     services.join(', '),
                   ].join(' · ')}
                 </span>
-                {state !== 'done' && (
+                {state === 'inside' && <p className="phone-quiet">{t('planned.insideNote')}</p>}
+                {(state === 'planned' || state === 'open') && (
                   <button
                     type="button"
                     className={state === 'open' ? 'phone-primary phone-outline' : 'phone-primary'}
