@@ -2,7 +2,7 @@
 // be is drawn from one seeded PRNG, so every install shows the same people, doors and locks; only
 // ids, staff pseudonyms (which must stay unguessable) and temporary grants (relative to today) vary.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { computeLuhnCheckDigit, type Role } from '@portvakt/core';
+import { computeLuhnCheckDigit, findStockholmDayStart, type Role } from '@portvakt/core';
 
 export type Row = Record<string, unknown>;
 
@@ -977,7 +977,8 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
       ...base(),
       team_id: team.row.id,
       customer_id: customer.id,
-      valid_from: `${String(service.starts_on)}T00:00:00Z`,
+      // From the local midnight the service starts on, not UTC's (shown as 01:00 or 02:00).
+      valid_from: findStockholmDayStart(String(service.starts_on)).toISOString(),
       valid_until: null,
       reason: `Tilldelad ${team.plan.name} när insatsen började.`,
       granted_by: actorLabel,
@@ -991,7 +992,7 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
         team_id: team.row.id,
         district_id: district.id,
         service: 'safety_alarm',
-        valid_from: '2025-10-01T00:00:00Z',
+        valid_from: findStockholmDayStart('2025-10-01').toISOString(),
         valid_until: null,
         granted_by: actorLabel,
       })),
@@ -1012,7 +1013,7 @@ export function buildDemoWorld(today = new Date()): DemoWorld {
         door_id: door.id,
         team_id: team.row.id,
         staff_member_id: null,
-        valid_from: '2025-10-01T00:00:00Z',
+        valid_from: findStockholmDayStart('2025-10-01').toISOString(),
         valid_until: null,
         reason,
         granted_by: actorLabel,

@@ -330,6 +330,18 @@ describe('seed-demo on an empty database', () => {
     ).toBe(0);
   });
 
+  it('starts team assignments, area rules and shared-door grants that begin on a day at that day’s local midnight', async () => {
+    // From UTC's midnight they would read "02:00" in the console (01:00 in winter).
+    for (const table of ['team_customer', 'area_rule', 'shared_door_grant'])
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM ${table}
+           WHERE (valid_from AT TIME ZONE 'Europe/Stockholm')::time <> '00:00'`,
+        ),
+        table,
+      ).toBe(0);
+  });
+
   it('gives the alarm patrol area rules for every district and the night patrol its night hours', async () => {
     const rules = await rows<{ team: string; districts: number; service: string }>(
       `SELECT t.name AS team, count(DISTINCT a.district_id)::int AS districts, min(a.service) AS service
