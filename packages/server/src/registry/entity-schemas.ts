@@ -175,7 +175,7 @@ export function pageSchema(item: TSchema): TSchema {
 /**
  * The facts an answer carries beyond a row's own fields, each text or null: what storage presents
  * (a customer's home address, a lock's property address) and `presentRegistryRows` adds (a key's
- * holder).
+ * holder, a grant's giver).
  */
 const presentedFacts: Partial<Record<Resource, Record<string, string>>> = {
   customer: {
@@ -186,6 +186,10 @@ const presentedFacts: Partial<Record<Resource, Record<string, string>>> = {
     streetAddress: 'The street address of the property the lock’s door is in; null when it is on no door.',
   },
   digital_key: { holderName: 'The holder’s name, when the caller may be told it; null otherwise.' },
+  access_grant: {
+    grantedByName:
+      'The name of the account that gave the grant (`grantedBy` keeps its username), where the reader may be told it; else null.',
+  },
 };
 
 /** The row as core's definition describes it, with the facts an answer presents beside it. */
