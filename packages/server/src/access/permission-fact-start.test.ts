@@ -159,6 +159,16 @@ describe('a team membership’s start', () => {
   });
 });
 
+/** A grant of customer A to the staff member, from now (the server stamps it) until `until`. */
+const grantUntil = (staffMemberId: string, until: string, extra: Record<string, unknown> = {}) =>
+  lead.post('/api/v1/access-grants', {
+    staffMemberId,
+    customerId: tw.world.customer.a,
+    validUntil: until,
+    reason: 'Vikarie',
+    ...extra,
+  });
+
 describe('a grant or membership that has begun', () => {
   const explainOpen = (staffMemberId: string, atTime: string) =>
     lead
@@ -169,12 +179,7 @@ describe('a grant or membership that has begun', () => {
 
   it('keeps its start: moved later it would erase the time it already applied', async () => {
     const staffMemberId = await newStaff();
-    const grant = await lead.post('/api/v1/access-grants', {
-      staffMemberId,
-      customerId: tw.world.customer.a,
-      validUntil: at(8 * hour),
-      reason: 'Vikarie',
-    });
+    const grant = await grantUntil(staffMemberId, at(8 * hour));
     expect(grant.status, JSON.stringify(grant.body)).toBe(201);
     try {
       clock = new Date(now.getTime() + 2 * hour);
@@ -198,23 +203,12 @@ describe('a grant or membership that has begun', () => {
 
   it('is ended, not deleted, so who could open stays on record; one not yet begun is withdrawn', async () => {
     const staffMemberId = await newStaff();
-    const grant = await lead.post('/api/v1/access-grants', {
-      staffMemberId,
-      customerId: tw.world.customer.a,
-      validUntil: at(8 * hour),
-      reason: 'Vikarie',
-    });
+    const grant = await grantUntil(staffMemberId, at(8 * hour));
     const membership = await lead.post('/api/v1/team-memberships', {
       teamId: tw.world.team.a,
       staffMemberId,
     });
-    const upcoming = await lead.post('/api/v1/access-grants', {
-      staffMemberId,
-      customerId: tw.world.customer.a,
-      validFrom: at(24 * hour),
-      validUntil: at(30 * hour),
-      reason: 'Vikarie i morgon',
-    });
+    const upcoming = await grantUntil(staffMemberId, at(30 * hour), { validFrom: at(24 * hour) });
     expect([grant.status, membership.status, upcoming.status]).toEqual([201, 201, 201]);
     for (const path of [`access-grants/${grant.body.id}`, `team-memberships/${membership.body.id}`]) {
       const deleted = await lead.delete(`/api/v1/${path}`);
@@ -245,12 +239,7 @@ describe('a grant or membership that has begun', () => {
 
   it('keeps its end once it has ended: reopened it would grant a time already past', async () => {
     const staffMemberId = await newStaff();
-    const grant = await lead.post('/api/v1/access-grants', {
-      staffMemberId,
-      customerId: tw.world.customer.a,
-      validUntil: at(hour),
-      reason: 'Vikarie',
-    });
+    const grant = await grantUntil(staffMemberId, at(hour));
     expect(grant.status, JSON.stringify(grant.body)).toBe(201);
     try {
       clock = new Date(now.getTime() + 3 * hour);

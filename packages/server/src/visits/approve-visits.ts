@@ -65,14 +65,7 @@ export async function approveVisits(
   const providers = [...new Set(visits.map((v) => v.providerId))];
   const ids = new Set(visits.map((v) => v.id));
   for (const providerId of providers) {
-    const queue = await readExceptionQueue(
-      options.db,
-      actor.municipalityId,
-      providerId,
-      period,
-      settings,
-      now,
-    );
+    const queue = await readExceptionQueue(options, providerId, period, settings);
     const open = queue.filter((e) => !e.resolution && e.visitIds.some((id) => ids.has(id)));
     if (open.length > 0)
       throw new ApiError(

@@ -29,12 +29,10 @@ export async function confirmVisitException(
   const settings = await readMunicipalitySettings(options.db, actor.municipalityId);
   const day = 86_400_000;
   const queue = await readExceptionQueue(
-    options.db,
-    actor.municipalityId,
+    options,
     providerId,
     { from: new Date(at - day), to: new Date(at + day) },
     settings,
-    now,
   );
   const exception = queue.find((e) => e.key === input.key);
   if (!exception) throw notFound('exception');

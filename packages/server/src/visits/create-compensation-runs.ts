@@ -81,14 +81,7 @@ export async function createCompensationRuns(
       period.to,
     );
     const granted = grantedByProvider.get(providerId) ?? new Map<string, number>();
-    const queue = await readExceptionQueue(
-      options.db,
-      actor.municipalityId,
-      providerId,
-      period,
-      settings,
-      now,
-    );
+    const queue = await readExceptionQueue(options, providerId, period, settings);
     const result = computeCompensation(visits, granted, rates, calendar, findHeldBackVisits(queue));
     const hash = hashRun(providerId, input.month, result);
     const created = await withAuditedTransaction(options, async (client, audit) => {

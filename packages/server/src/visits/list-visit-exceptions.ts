@@ -41,9 +41,7 @@ export async function listVisitExceptions({
   const settings = await readMunicipalitySettings(db, actor.municipalityId);
   const queue = [];
   for (const providerId of providers)
-    queue.push(
-      ...(await readExceptionQueue(db, actor.municipalityId, providerId, { from, to }, settings, now)),
-    );
+    queue.push(...(await readExceptionQueue({ db, actor, now }, providerId, { from, to }, settings)));
   const shown = input.isResolvedIncluded ? queue : queue.filter((e) => !e.resolution);
   const names = await listCustomerNames(db, actor.municipalityId, [
     ...new Set(shown.map((e) => e.customerId)),

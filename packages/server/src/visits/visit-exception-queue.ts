@@ -34,13 +34,13 @@ const contextMs = 86_400_000;
  * edge, so a day's list, a month's and an approval's check agree (docs/visits.md "Exceptions").
  */
 export async function readExceptionQueue(
-  db: Queryable,
-  municipalityId: string,
+  context: { db: Queryable; actor: { municipalityId: string }; now: Date },
   providerId: string,
   period: { from: Date; to: Date },
   settings: Record<string, unknown>,
-  now: Date,
 ): Promise<QueuedException[]> {
+  const { db, now } = context;
+  const municipalityId = context.actor.municipalityId;
   const from = period.from.getTime();
   const to = period.to.getTime();
   const visitSettings = readVisitSettings(settings);

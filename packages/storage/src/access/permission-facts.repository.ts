@@ -156,36 +156,24 @@ function withIsoValidity<T extends { validFrom: Date; validUntil: Date | null }>
 }
 
 /**
- * The names of the accounts behind permission changes (audit entries' actor_user_id), by id, as a
- * reader may be told them: a provider's work lead (`readerProviderId`) the municipality's own
- * staff and their own provider's people; the municipality's own roles (null), who read the audit
- * trail with every name, every name. An account without a name, or not told, is absent.
+ * The names of accounts by `key` (their id, or the username a record keeps), as a reader may be
+ * told them: a provider's work lead (`readerProviderId`) the municipality's own staff and their
+ * own provider's people; the municipality's own roles (null), who read the audit trail with every
+ * name, every name. An account without a name, or not told, is absent.
  */
-export const readPermissionChangerNames = createLookupByIds<
-  string,
-  [municipalityId: string, readerProviderId: string | null]
->(
-  `SELECT u.id, btrim(u.display_name) FROM user_account u
-   WHERE u.municipality_id = $1 AND btrim(u.display_name) <> ''
-     AND ($2::uuid IS NULL OR ${isMunicipalStaffCondition('u')} OR u.provider_id = $2::uuid)
-     AND u.id = ANY($3::uuid[])`,
-);
+const accountNamesBy = (key: 'id' | 'username') =>
+  createLookupByIds<string, [municipalityId: string, readerProviderId: string | null]>(
+    `SELECT u.${key}, btrim(u.display_name) FROM user_account u
+     WHERE u.municipality_id = $1 AND btrim(u.display_name) <> ''
+       AND ($2::uuid IS NULL OR ${isMunicipalStaffCondition('u')} OR u.provider_id = $2::uuid)
+       AND u.${key} = ANY($3::${key === 'id' ? 'uuid' : 'text'}[])`,
+  );
 
-/**
- * The names of the accounts that gave grants, by the usernames the grants keep, as far as the
- * reader may be told them: the same rule as `readPermissionChangerNames` (a provider's work lead,
- * `readerProviderId`, the municipality's own staff and their own provider's people; the
- * municipality's own roles, null, every name). An account without a name, or not told, is absent.
- */
-export const readGranterNames = createLookupByIds<
-  string,
-  [municipalityId: string, readerProviderId: string | null]
->(
-  `SELECT u.username, btrim(u.display_name) FROM user_account u
-   WHERE u.municipality_id = $1 AND btrim(u.display_name) <> ''
-     AND ($2::uuid IS NULL OR ${isMunicipalStaffCondition('u')} OR u.provider_id = $2::uuid)
-     AND u.username = ANY($3::text[])`,
-);
+/** The names of the accounts behind permission changes (audit entries' actor_user_id), by id. */
+export const readPermissionChangerNames = accountNamesBy('id');
+
+/** The names of the accounts that gave grants, by the usernames the grants keep. */
+export const readGranterNames = accountNamesBy('username');
 
 /**
  * Who gave a grant (`alias`.granted_by, a username) as explain's reasons name them: the account's

@@ -21,6 +21,12 @@ import { sayTransitionReason } from './transition-reason';
 import { formatBooking } from './work-order-card';
 import { sayFollowsUp, sayNeedsCustomerBooking } from './work-order-detail.page';
 
+/** What every step at the door is given: the order as read, and where its next state goes. */
+interface DoorStepProps {
+  order: WorkOrderDetail;
+  onDone: (next: WorkOrderDetail) => void;
+}
+
 /** Sends one action; shows the server's refusal in plain words and keeps the form as typed. */
 function useDoorAction(order: WorkOrderDetail, onDone: (next: WorkOrderDetail) => void) {
   const { run, ...state } = useSending();
@@ -47,13 +53,7 @@ function ActionForm({ onSubmit, ...form }: SingleButtonFormProps & { onSubmit: (
   );
 }
 
-function InstallSteps({
-  order,
-  onDone,
-}: {
-  order: WorkOrderDetail;
-  onDone: (next: WorkOrderDetail) => void;
-}) {
+function InstallSteps({ order, onDone }: DoorStepProps) {
   const { t, label } = useTranslator();
   const { problem, setProblem, isBusy, send } = useDoorAction(order, onDone);
   const [serial, setSerial] = useState('');
@@ -129,13 +129,7 @@ function InstallSteps({
   );
 }
 
-function DismountStep({
-  order,
-  onDone,
-}: {
-  order: WorkOrderDetail;
-  onDone: (next: WorkOrderDetail) => void;
-}) {
+function DismountStep({ order, onDone }: DoorStepProps) {
   const { t } = useTranslator();
   const { problem, isBusy, send } = useDoorAction(order, onDone);
   const [isRestored, setIsRestored] = useState(false);
@@ -175,29 +169,48 @@ function MoveStep({ order, onDone }: { order: WorkOrderDetail; onDone: (next: Wo
  * Planned needs that consent as well, so requested is where the order can wait for it; the lock
  * manager then replans or cancels it (docs/work-orders.md "Consent").
  */
-function HandBackStep({
-  order,
-  onDone,
-}: {
-  order: WorkOrderDetail;
-  onDone: (next: WorkOrderDetail) => void;
-}) {
+function HandBackStep({ order, onDone }: DoorStepProps) {
   const { t } = useTranslator();
-  const { problem, setProblem, isBusy, send } = useDoorAction(order, onDone);
+  const action = useDoorAction(order, onDone);
+  return (
+    <ReasonedStep
+      action={action}
+      isBusy={action.isBusy}
+      labels={{
+        submit: t('installer.handBack'),
+        reason: t('installer.handBackReason'),
+        hint: t('installer.handBackHint'),
+      }}
+      missing="installer.handBackReasonMissing"
+      onReason={(reason) =>
+        void action.send('transitions', { to: 'requested', version: order.version, reason })
+      }
+    />
+  );
+}
+
+/** A step that needs a reason (failed, handed back): its field, and the reason required. */
+function ReasonedStep(props: {
+  action: ReturnType<typeof useDoorAction>;
+  isBusy: boolean;
+  labels: { submit: string; reason: string; hint: string };
+  missing: 'installer.handBackReasonMissing' | 'installer.failReasonMissing';
+  onReason: (reason: string) => void;
+}) {
   const [reason, setReason] = useState('');
   return (
     <ActionForm
-      submitLabel={t('installer.handBack')}
-      problem={problem}
-      isBusy={isBusy}
+      submitLabel={props.labels.submit}
+      problem={props.action.problem}
+      isBusy={props.isBusy}
       onSubmit={() => {
-        if (!reason.trim()) return setProblem(say('installer.handBackReasonMissing'));
-        void send('transitions', { to: 'requested', version: order.version, reason: reason.trim() });
+        if (!reason.trim()) return props.action.setProblem(say(props.missing));
+        props.onReason(reason.trim());
       }}
     >
       <TextAreaField
-        label={t('installer.handBackReason')}
-        hint={t('installer.handBackHint')}
+        label={props.labels.reason}
+        hint={props.labels.hint}
         rows={3}
         maxLength={500}
         isMarkedRequired
@@ -212,17 +225,10 @@ function HandBackStep({
  * The steps of an order no action at the door finishes: start it, then done, or failed with a
  * reason (core's transitions; the server records a battery order's change when it is done).
  */
-function TransitionSteps({
-  order,
-  onDone,
-}: {
-  order: WorkOrderDetail;
-  onDone: (next: WorkOrderDetail) => void;
-}) {
+function TransitionSteps({ order, onDone }: DoorStepProps) {
   const { t } = useTranslator();
   const finishing = useDoorAction(order, onDone);
   const failing = useDoorAction(order, onDone);
-  const [reason, setReason] = useState('');
   // The version read: a change made meanwhile (replanned, moved back) is refused, not overwritten.
   const move = (action: ReturnType<typeof useDoorAction>, to: string, why?: string) =>
     void action.send('transitions', { to, version: order.version, ...(why ? { reason: why } : {}) });
@@ -247,25 +253,17 @@ function TransitionSteps({
       >
         {order.kind === 'battery' && order.lock && <p>{t('installer.batteryHint')}</p>}
       </ActionForm>
-      <ActionForm
-        submitLabel={t('installer.fail')}
-        problem={failing.problem}
+      <ReasonedStep
+        action={failing}
         isBusy={failing.isBusy || finishing.isBusy}
-        onSubmit={() => {
-          if (!reason.trim()) return failing.setProblem(say('installer.failReasonMissing'));
-          move(failing, 'failed', reason.trim());
+        labels={{
+          submit: t('installer.fail'),
+          reason: t('installer.failReason'),
+          hint: t('installer.failReasonHint'),
         }}
-      >
-        <TextAreaField
-          label={t('installer.failReason')}
-          hint={t('installer.failReasonHint')}
-          rows={3}
-          maxLength={500}
-          isMarkedRequired
-          value={reason}
-          onValue={setReason}
-        />
-      </ActionForm>
+        missing="installer.failReasonMissing"
+        onReason={(reason) => move(failing, 'failed', reason)}
+      />
     </>
   );
 }
