@@ -11,9 +11,10 @@ import { authorise } from '../platform/authorise';
 /**
  * Adds the facts a registry answer carries beyond the entity's own fields that depend on who asks,
  * so the console needs no request per row: a key's holder by name (as far as the caller may be
- * told, core `holderNameReach`); a grant's giver by name (`grantedByName`, as far as the permission
- * history names them; the record itself keeps the username). Facts alike for every reader (a customer's home address) come with
- * the row from storage. Only for rows the caller has already been allowed to read.
+ * told, core `holderNameReach`); a grant's giver by name (`grantedByName`, as far as the
+ * permission history names them; the record itself keeps the username). Facts alike for every
+ * reader (a customer's home address) come with the row from storage. Only for rows the caller has
+ * already been allowed to read.
  */
 export async function presentRegistryRows(
   db: Queryable,
@@ -42,8 +43,9 @@ export async function presentRegistryRows(
 
 /**
  * A row just created or changed as a read of it answers (`GET`): with the facts storage presents (a
- * customer's home address) and those that depend on the reader (a key's holder), so the answer of
- * a write and the next read agree. Read in the write's own transaction, by the reader's own scope.
+ * customer's home address) and those that depend on the reader (a key's holder, a grant's giver),
+ * so the answer of a write and the next read agree. Read in the write's own transaction, by the
+ * reader's own scope.
  */
 export async function presentWrittenRow(
   db: Queryable,

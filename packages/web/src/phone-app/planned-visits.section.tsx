@@ -35,7 +35,7 @@ type PlannedState = 'planned' | 'open' | 'inside' | 'done';
 function stateOf(visit: PhonePlannedVisit): PlannedState {
   if (visit.checkedOutAt) return 'done';
   if (!visit.checkedInAt) return 'planned';
-  return visit.checkedInBy && visit.checkedInBy !== 'phone' ? 'inside' : 'open';
+  return visit.checkedInBy === 'lock' ? 'inside' : 'open';
 }
 
 export function PlannedVisitsSection(props: {
