@@ -327,10 +327,15 @@ export function checkDependentRules(
   return violations;
 }
 
-/** Assignments that must not overlap in time for the same pair: one current one is enough. */
-export const exclusiveAssignmentPairs: Partial<Record<Resource, readonly [string, string]>> = {
+/**
+ * Assignments that must not overlap in time for the same key (e.g. team and customer): one current
+ * one is enough. An individual grant's key is its staff member and its customer or door, the unset
+ * one counting as a value too; a violation names the key's last set field.
+ */
+export const exclusiveAssignmentKeys: Partial<Record<Resource, readonly string[]>> = {
   team_customer: ['teamId', 'customerId'],
   team_membership: ['teamId', 'staffMemberId'],
+  access_grant: ['staffMemberId', 'customerId', 'doorId'],
 };
 
 /**

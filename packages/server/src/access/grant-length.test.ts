@@ -3,7 +3,7 @@
 import { defaultMaxGrantDays } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
-import { startTestWorld, type World } from '../platform/world.testing';
+import { createStaffMember, startTestWorld, type World } from '../platform/world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -25,9 +25,10 @@ afterAll(async () => server?.close());
 const grantCount = async () =>
   (await server.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM access_grant')).rows[0]!.n;
 
-function grant(client: ApiClient, validFrom: string, validUntil: string) {
+// Each grant for a staff member of its own: grants of one person to one customer may not overlap.
+async function grant(client: ApiClient, validFrom: string, validUntil: string) {
   return client.post('/api/v1/access-grants', {
-    staffMemberId: world.staffMember.a,
+    staffMemberId: await createStaffMember(admin, world.provider.a),
     customerId: world.customer.a,
     validFrom,
     validUntil,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../platform/testing';
 import {
   createRecord,
+  createStaffMember,
   signInNamedUser,
   startTestWorld,
   unique,
@@ -93,9 +94,9 @@ describe('the name of whoever gave a grant', () => {
     expect(await listedGranters(colleague, staffMemberId)).toEqual([[username, null]]);
     expect(await listedGranters(tw.admin, staffMemberId)).toEqual([[username, 'Lena Arbetsledare']]);
     expect(await historyActors(tw.admin, staffMemberId)).toEqual([[username, 'Lena Arbetsledare']]);
-    // The facts are read again after the next permission change.
+    // The facts are read again after the next permission change (a colleague's grant).
     await createRecord(tw.admin, 'access-grants', {
-      staffMemberId,
+      staffMemberId: await createStaffMember(tw.admin, world.provider.a),
       customerId: world.customer.a,
       validUntil: inTwoHours,
       reason: 'Extra pass',

@@ -8,7 +8,13 @@
 // tests of what has begun and put back).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../platform/testing';
-import { createRecord, startTestWorld, unique, type TestWorld } from '../platform/world.testing';
+import {
+  createRecord,
+  createStaffMember,
+  startTestWorld,
+  unique,
+  type TestWorld,
+} from '../platform/world.testing';
 
 // 12:00 in Stockholm on Sunday 6 December 2026.
 const now = new Date('2026-12-06T11:00:00Z');
@@ -26,14 +32,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => tw?.server.close());
 
-async function newStaff(employmentStartsOn = '2026-01-01'): Promise<string> {
-  return createRecord(tw.admin, 'staff', {
-    providerId: tw.world.provider.a,
-    givenName: 'Vera',
-    familyName: unique('Vikarie'),
-    employmentStartsOn,
-  });
-}
+const newStaff = (employmentStartsOn?: string) =>
+  createStaffMember(tw.admin, tw.world.provider.a, employmentStartsOn);
 
 function expectRefused(response: { status: number; body: any }, code: string, field: string) {
   expect(response.status, JSON.stringify(response.body)).toBe(422);
@@ -78,9 +78,18 @@ describe('an individual grant’s start', () => {
     };
     const fromNow = await lead.post('/api/v1/access-grants', body);
     expect(fromNow.status, JSON.stringify(fromNow.body)).toBe(201);
-    const slightlyBehind = await lead.post('/api/v1/access-grants', { ...body, validFrom: at(-30_000) });
+    // Each for a staff member of their own: grants of one person to one customer may not overlap.
+    const slightlyBehind = await lead.post('/api/v1/access-grants', {
+      ...body,
+      staffMemberId: await newStaff(),
+      validFrom: at(-30_000),
+    });
     expect(slightlyBehind.status, JSON.stringify(slightlyBehind.body)).toBe(201);
-    const later = await lead.post('/api/v1/access-grants', { ...body, validFrom: at(2 * hour) });
+    const later = await lead.post('/api/v1/access-grants', {
+      ...body,
+      staffMemberId: await newStaff(),
+      validFrom: at(2 * hour),
+    });
     expect(later.status, JSON.stringify(later.body)).toBe(201);
 
     // Moving a start back is backdating too; shortening a grant that has begun is not.

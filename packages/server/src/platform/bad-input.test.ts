@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import { findTextProblem } from '@portvakt/core';
 import { bodyLimitBytes } from './app';
 import type { ApiClient, TestServer } from './testing';
-import { startTestWorld, type World } from './world.testing';
+import { createStaffMember, startTestWorld, type World } from './world.testing';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -551,7 +551,8 @@ describe('records that depend on each other', () => {
     // no longer takes a start in the past, so the grant's start is moved back in the database.
     const day = 24 * 60 * 60 * 1000;
     const grant = await admin.post('/api/v1/access-grants', {
-      staffMemberId: world.staffMember.a,
+      // A staff member of their own: the world's grant to customer a is current.
+      staffMemberId: await createStaffMember(admin, world.provider.a),
       customerId: world.customer.a,
       validUntil: new Date(Date.now() + 20 * day).toISOString(),
       reason: 'Vikariat',

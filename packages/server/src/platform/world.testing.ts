@@ -62,6 +62,24 @@ export async function createRecord(
 }
 
 /**
+ * A staff member of `providerId` with no grant, membership or key yet, for tests whose grants must
+ * not overlap the world's own (a second overlapping grant of one staff member to one customer is
+ * refused).
+ */
+export function createStaffMember(
+  client: ApiClient,
+  providerId: string,
+  employmentStartsOn = '2026-01-01',
+): Promise<string> {
+  return createRecord(client, 'staff', {
+    providerId,
+    givenName: 'Vera',
+    familyName: unique('Vikarie'),
+    employmentStartsOn,
+  });
+}
+
+/**
  * An instant `days` from now (negative: ago), as ISO. The server judges "now" by its clock (the
  * wall clock unless a test fixed it: `World.now`), so whatever the world needs current is placed
  * relative to that clock, never at a calendar date:

@@ -3,7 +3,7 @@ import {
   checkEnding,
   decideAccess,
   dismountedDoor,
-  exclusiveAssignmentPairs,
+  exclusiveAssignmentKeys,
   findEntity as findEntityDefinition,
   isEmploymentEndedByChange,
   localToday,
@@ -164,12 +164,15 @@ export async function applyRegistryHooks(
   }
   const violations = checkDependentRules(entity.resource, before ?? { status: 'active' }, after, dependents);
   if (before) violations.push(...checkEnding(before, after, now));
-  const pair = exclusiveAssignmentPairs[entity.resource];
-  if (pair && (await hasOverlappingAssignment(db, entity, actor.municipalityId, pair, after))) {
+  const key = exclusiveAssignmentKeys[entity.resource];
+  if (key && (await hasOverlappingAssignment(db, entity, actor.municipalityId, key, after))) {
     violations.push({
-      field: pair[1],
+      field: key.findLast((field) => after[field] != null) ?? key[0]!,
       code: 'already_assigned',
-      message: 'There is already a current assignment like this one.',
+      message:
+        entity.resource === 'access_grant'
+          ? 'The staff member already has a grant here for a time that overlaps this one; change that grant instead.'
+          : 'There is already a current assignment like this one.',
     });
   }
   throwOnViolations(violations);

@@ -5,7 +5,13 @@
 // the simulation caught up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestServer } from '../platform/testing';
-import { createBody, createRecord, startTestWorld, type World } from '../platform/world.testing';
+import {
+  createBody,
+  createRecord,
+  createStaffMember,
+  startTestWorld,
+  type World,
+} from '../platform/world.testing';
 
 // A fixed instant, seconds into a minute: validity is kept in whole minutes.
 const now = new Date('2026-03-03T08:15:42Z');
@@ -36,7 +42,8 @@ describe('the request clock', () => {
 
   it('keeps a start the request gives', async () => {
     const created = await admin.post('/api/v1/access-grants', {
-      staffMemberId: world.staffMember.a,
+      // A staff member of their own: the world's grant to customer a covers these days.
+      staffMemberId: await createStaffMember(admin, world.provider.a),
       customerId: world.customer.a,
       validFrom: '2026-03-04T06:00:00Z',
       validUntil: '2026-03-10T06:00:00Z',

@@ -438,20 +438,26 @@ function municipalityColumnOf(entity: EntityDefinition): string {
 }
 
 /**
- * Whether another row of an assignment table (e.g. team_customer) joins the same pair (e.g. team
- * and customer) for a time that overlaps `row`'s validity.
+ * Whether another row of an assignment table (e.g. team_customer) has the same key (e.g. team and
+ * customer; an unset column matches only an unset one) for a time that overlaps `row`'s validity.
  */
 export async function hasOverlappingAssignment(
   db: Queryable,
   entity: EntityDefinition,
   municipalityId: string,
-  pair: readonly [string, string],
+  key: readonly string[],
   row: Row,
 ): Promise<boolean> {
+  const values: unknown[] = [municipalityId, row.id, row.validFrom, row.validUntil ?? null];
+  const sameKey = key.map((field) => {
+    if (row[field] == null) return `${toColumn(field)} IS NULL`;
+    values.push(row[field]);
+    return `${toColumn(field)} = $${values.length}`;
+  });
   const { rowCount } = await db.query(
-    `SELECT 1 FROM ${tableOf(entity)} WHERE municipality_id = $6 AND ${toColumn(pair[0])} = $1 AND ${toColumn(pair[1])} = $2 AND id <> $3
-       AND coalesce(valid_until, 'infinity') > $4 AND valid_from < coalesce($5::timestamptz, 'infinity')`,
-    [row[pair[0]], row[pair[1]], row.id, row.validFrom, row.validUntil ?? null, municipalityId],
+    `SELECT 1 FROM ${tableOf(entity)} WHERE municipality_id = $1 AND ${sameKey.join(' AND ')} AND id <> $2
+       AND coalesce(valid_until, 'infinity') > $3 AND valid_from < coalesce($4::timestamptz, 'infinity')`,
+    values,
   );
   return (rowCount ?? 0) > 0;
 }

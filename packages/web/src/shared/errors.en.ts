@@ -25,7 +25,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   rule_violation: 'The change breaks a rule. Check dates and links.',
   invalid_value: 'A value has the wrong format.',
   already_assigned:
-    'There is already a current assignment like this one, for example the staff member is already in the team.',
+    'There is already one like this for the same time, for example the staff member is already in the team or already has a grant to the customer. Change that one instead.',
   ends_in_the_past:
     'An end cannot be placed in the past: what has already applied stays as it was. End it now at the earliest.',
   starts_in_the_past:

@@ -36,7 +36,7 @@ export const errorsSv = {
   rule_violation: 'Ändringen bryter mot en regel. Kontrollera datum och kopplingar.',
   invalid_value: 'Ett värde har fel format.',
   already_assigned:
-    'Det finns redan en gällande koppling av samma slag, till exempel att medarbetaren redan är med i teamet.',
+    'Det finns redan en koppling av samma slag för samma tid, till exempel att medarbetaren redan är med i teamet eller redan har ett tillstånd till kunden. Ändra den som finns i stället.',
   ends_in_the_past:
     'Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Avsluta tidigast nu.',
   starts_in_the_past:
