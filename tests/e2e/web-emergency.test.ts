@@ -130,6 +130,9 @@ describe('emergency board and arrival page', () => {
     await fresh.getByRole('button', { name: 'Tilldela låssmed' }).click();
     const dialog = page.getByRole('dialog', { name: 'Tilldela låssmed' });
     const company = (await admin.get(`/api/v1/locksmith-companies/${world.locksmithCompany.a}`)).body.name;
+    // Sent without a company, the dialog stays open and says what is missing, in plain Swedish.
+    await dialog.getByRole('button', { name: 'Tilldela låssmed' }).click();
+    expect((await dialog.getByRole('alert').textContent())?.trim()).toBe('Välj företag');
     await dialog.getByLabel('Låssmedsföretag').selectOption({ label: company });
     await dialog.getByText('Alva Jour').waitFor();
     await dialog.getByText('Bo Jour').waitFor();

@@ -84,6 +84,10 @@ export const devicesEn: Record<keyof typeof devicesSv, string> = {
   'keys.reachLaggingFirst':
     'Only the {listed} furthest behind are listed here; {more} more have not received it either.',
   'keys.reachAllConfirmed': 'Every relevant lock has received the block',
+  'keys.create': 'New key',
+  'keys.createIntro':
+    'A new staff member’s first key. A replacement for a blocked key is issued from the blocked key’s page.',
+  'keys.holderProviderFirst': 'Choose the provider first.',
   'keys.replace': 'Issue a new key',
   'keys.replaceTitle': 'Issue a new key in place of {serial}',
   'keys.replaceText':

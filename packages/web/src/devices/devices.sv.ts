@@ -85,6 +85,10 @@ export const devicesSv = {
   'keys.reachLaggingFirst':
     'Bara de {listed} som ligger längst efter visas här; {more} till har inte heller fått spärren.',
   'keys.reachAllConfirmed': 'Alla berörda lås har fått spärren',
+  'keys.create': 'Ny nyckel',
+  'keys.createIntro':
+    'En ny medarbetares första nyckel. En ersättning för en spärrad nyckel lämnas ut från den spärrade nyckelns sida.',
+  'keys.holderProviderFirst': 'Välj utföraren först.',
   'keys.replace': 'Lämna ut ny nyckel',
   'keys.replaceTitle': 'Lämna ut en ny nyckel i stället för {serial}',
   'keys.replaceText':

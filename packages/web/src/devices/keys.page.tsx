@@ -6,6 +6,7 @@ import { createListFilter, ListPage } from '../shared/list-page';
 import { KeyHolder } from './key-holder';
 import { useTranslator } from '../shared/i18n';
 import { sayKeyReason } from './key-reason';
+import { CreateKeyButton } from './key-form';
 
 export function KeyStatus({ status }: { status: string | null }) {
   const { label } = useTranslator();
@@ -44,6 +45,7 @@ export function KeysPage() {
       name="keys"
       searchPlaceholder={t('keys.searchPlaceholder')}
       columns={columns}
+      actions={<CreateKeyButton />}
       filters={[
         createListFilter('status', t('common.status'), keyStatuses, (value) => label('keyStatus', value)),
         createListFilter('kind', t('common.kind'), keyKinds, (value) => label('keyKind', value)),

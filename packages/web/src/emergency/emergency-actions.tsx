@@ -13,10 +13,10 @@ import { NamedChoiceField, namedChoices } from '../components';
 import { getApi, listAll, postApi } from '../shared/api-client';
 import { ConfirmedActionButton, useConfirmedAction, type ConfirmedAction } from '../shared/confirm-dialog';
 import { SelectField, TextAreaField } from '../shared/field';
-import { useTranslator } from '../shared/i18n';
+import { say, useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
 import { useLoader } from '../shared/use-api';
-import { useSending } from '../shared/use-form-submit';
+import { useSending, type Words } from '../shared/use-form-submit';
 
 function OnCallContacts({ companyId }: { companyId: string }) {
   const { t } = useTranslator();
@@ -64,7 +64,7 @@ function StepButton({
   action: ConfirmedAction;
   step: 'assign' | 'close';
   tone: 'primary' | 'secondary';
-  onConfirm: () => Promise<void>;
+  onConfirm: () => Promise<Words | void>;
   children: ReactNode;
 }) {
   const { t } = useTranslator();
@@ -102,7 +102,7 @@ function AssignButton({
       step="assign"
       tone="primary"
       onConfirm={async () => {
-        if (!companyId) throw new Error(t('emergency.chooseCompany'));
+        if (!companyId) return say('emergency.chooseCompany');
         onAssigned(
           await postStep<EmergencyAssignment>(emergency, 'assign', { locksmithCompanyId: companyId }),
         );

@@ -27,10 +27,13 @@ import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import { useResource, type ResourceState } from '../shared/use-api';
 import type { CustomerRow } from './customers.page';
+import { AddServiceButton, EditCustomerButton, EndServiceButton } from './customer-form';
+import { EditAccessPathButton } from './access-path-form';
 
 type AccessPath = Static<typeof AccessPathSchema>;
 
-function AccessPathSection({ customerId }: { customerId: string }) {
+function AccessPathSection({ customer, onSaved }: { customer: CustomerRow; onSaved: () => void }) {
+  const customerId = customer.id;
   const { t, label } = useTranslator();
   const session = useSession();
   const path = useResource<AccessPath>(`/customers/${customerId}/access-path`);
@@ -64,11 +67,27 @@ function AccessPathSection({ customerId }: { customerId: string }) {
           ))}
         </ol>
       )}
+      <p className="button-row">
+        <EditAccessPathButton
+          customer={customer}
+          chosenIds={path.data?.doors.map((door) => door.doorId) ?? []}
+          onSaved={() => {
+            path.reload();
+            onSaved();
+          }}
+        />
+      </p>
     </Section>
   );
 }
 
-function ServicesSection({ services }: { services: ResourceState<ApiPage<CustomerServiceRow>> }) {
+function ServicesSection({
+  customerId,
+  services,
+}: {
+  customerId: string;
+  services: ResourceState<ApiPage<CustomerServiceRow>>;
+}) {
   const { t, label, formatDate } = useTranslator();
   return (
     <Section title={t('customers.services')}>
@@ -93,8 +112,15 @@ function ServicesSection({ services }: { services: ResourceState<ApiPage<Custome
             header: t('customers.endsOn'),
             render: (service) => (service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')),
           },
+          {
+            header: '',
+            render: (service) => <EndServiceButton service={service} onSaved={services.reload} />,
+          },
         ]}
       />
+      <p className="button-row">
+        <AddServiceButton customerId={customerId} onSaved={services.reload} />
+      </p>
     </Section>
   );
 }
@@ -120,7 +146,11 @@ export function CustomerDetailPage({ id }: { id: string }) {
     onChanged: changed,
   };
   return (
-    <Page title={`${row.givenName} ${row.familyName}`} backTo="/customers">
+    <Page
+      title={`${row.givenName} ${row.familyName}`}
+      backTo="/customers"
+      actions={<EditCustomerButton row={row} onSaved={reload} />}
+    >
       <CustomerNightAccessNotice customerId={row.id} />
       <section className="card" aria-label={t('customers.title')}>
         <FactList
@@ -148,8 +178,8 @@ export function CustomerDetailPage({ id }: { id: string }) {
         <AuditLink entity="customer" id={row.id} />
       </section>
       <div className="two-columns">
-        {session.can('access_path') && <AccessPathSection customerId={row.id} />}
-        <ServicesSection services={services} />
+        {session.can('access_path') && <AccessPathSection customer={row} onSaved={reload} />}
+        <ServicesSection customerId={row.id} services={services} />
       </div>
       <LockConsentSection customerId={row.id} onChanged={reload} />
       {session.can('backup_key') && <BackupKeysSection customerId={row.id} />}

@@ -4,6 +4,7 @@ import { type Column } from '../shared/data-table';
 import { createNameColumn, createReferenceColumn, createSortableColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
 import { useTranslator } from '../shared/i18n';
+import { CreateCustomerButton } from './customer-form';
 
 export type CustomerRow = Static<typeof CustomerRowSchema>;
 
@@ -45,6 +46,7 @@ export function CustomersPage() {
       searchPlaceholder={t('customers.searchPlaceholder')}
       columns={columns}
       toQuery={toCustomerSearch}
+      actions={<CreateCustomerButton />}
     />
   );
 }

@@ -15,6 +15,7 @@ import { useSession } from '../accounts';
 import type { StaffRow } from './staff.page';
 import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
 import type { MembershipRow } from './team-detail.page';
+import { EditStaffButton } from './staff-form';
 
 function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
   const translator = useTranslator();
@@ -83,10 +84,14 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
 export function StaffDetailPage({ id }: { id: string }) {
   const { t, label, formatDate } = useTranslator();
   const session = useSession();
-  const { row, pending } = useDetailRecord<StaffRow>('staff', id);
+  const { row, pending, reload } = useDetailRecord<StaffRow>('staff', id);
   if (!row) return pending;
   return (
-    <Page title={`${row.givenName} ${row.familyName}`} backTo="/staff">
+    <Page
+      title={`${row.givenName} ${row.familyName}`}
+      backTo="/staff"
+      actions={<EditStaffButton row={row} onSaved={reload} />}
+    >
       <section className="card" aria-label={t('staff.title')}>
         <FactList
           facts={[

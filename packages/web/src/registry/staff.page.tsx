@@ -4,6 +4,7 @@ import { type Column } from '../shared/data-table';
 import { createNameColumn, createReferenceColumn, createSortableColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
 import { useTranslator } from '../shared/i18n';
+import { CreateStaffButton } from './staff-form';
 
 export type StaffRow = Static<typeof StaffMemberRowSchema>;
 
@@ -26,5 +27,12 @@ export function StaffPage() {
     },
   ];
 
-  return <ListPage name="staff" searchPlaceholder={t('staff.searchPlaceholder')} columns={columns} />;
+  return (
+    <ListPage
+      name="staff"
+      searchPlaceholder={t('staff.searchPlaceholder')}
+      columns={columns}
+      actions={<CreateStaffButton />}
+    />
+  );
 }

@@ -11,6 +11,7 @@ import { PagedTable, type Column } from '../shared/data-table';
 import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { useDetailRecord } from '../shared/use-detail-record';
+import { EditTeamButton } from './staff-form';
 import { FactList, Notice, ResourceStates, SendingNotice } from '../shared/states';
 import { CheckboxField, InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
@@ -91,7 +92,7 @@ function AddMemberForm({ team, onAdded }: { team: TeamRow; onAdded: (name: strin
 export function TeamDetailPage({ id }: { id: string }) {
   const { t, formatDateTime } = useTranslator();
   const session = useSession();
-  const { row, pending } = useDetailRecord<TeamRow>('teams', id);
+  const { row, pending, reload } = useDetailRecord<TeamRow>('teams', id);
   const memberships = usePagedList<MembershipRow>('/team-memberships', { teamId: id, sort: '-validFrom' });
   const [ending, setEnding] = useState<MembershipRow | undefined>();
   const [endingName, setEndingName] = useState('');
@@ -172,7 +173,7 @@ export function TeamDetailPage({ id }: { id: string }) {
   ];
 
   return (
-    <Page title={row.name} backTo="/teams">
+    <Page title={row.name} backTo="/teams" actions={<EditTeamButton row={row} onSaved={reload} />}>
       <section className="card" aria-label={t('teams.title')}>
         <FactList
           facts={[

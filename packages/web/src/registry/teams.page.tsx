@@ -4,6 +4,7 @@ import { type Column } from '../shared/data-table';
 import { createNameColumn, createReferenceColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
 import { useTranslator } from '../shared/i18n';
+import { CreateTeamButton } from './staff-form';
 
 export type TeamRow = Static<typeof TeamRowSchema>;
 
@@ -16,5 +17,12 @@ export function TeamsPage() {
     { key: 'area', header: t('teams.area'), render: (row) => row.area ?? t('common.none') },
   ];
 
-  return <ListPage name="teams" searchPlaceholder={t('common.name')} columns={columns} />;
+  return (
+    <ListPage
+      name="teams"
+      searchPlaceholder={t('common.name')}
+      columns={columns}
+      actions={<CreateTeamButton />}
+    />
+  );
 }

@@ -147,6 +147,7 @@ export const getApi = <T>(path: string, signal?: AbortSignal) =>
   requestApi<T>('GET', path, undefined, signal);
 export const postApi = <T>(path: string, body: unknown) => requestApi<T>('POST', path, body);
 export const patchApi = <T>(path: string, body: unknown) => requestApi<T>('PATCH', path, body);
+export const putApi = <T>(path: string, body: unknown) => requestApi<T>('PUT', path, body);
 
 /** Builds `path?query` from the defined, non-empty values. */
 export function withQuery(

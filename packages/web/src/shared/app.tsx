@@ -15,6 +15,7 @@ import { KeysPage } from '../devices/keys.page';
 import { LockDetailPage } from '../registry/lock-detail.page';
 import { LocksPage } from '../registry/locks.page';
 import { LocksmithCompaniesPage } from '../registry/locksmith-companies.page';
+import { PropertiesPage, PropertyDetailPage } from '../registry/properties.page';
 import { LocksmithCompanyDetailPage } from '../registry/locksmith-company-detail.page';
 import { BatteriesPage } from '../batteries/batteries.page';
 import { LoginPage } from '../accounts/login.page';
@@ -76,6 +77,7 @@ const routes: Route[] = [
   { pattern: '/overview', resources: ['lock_device', 'digital_key'], render: () => <OverviewPage /> },
   ...createListRoutes('/customers', 'customer', CustomersPage, CustomerDetailPage),
   ...createListRoutes('/locks', 'lock_device', LocksPage, LockDetailPage),
+  ...createListRoutes('/properties', 'property', PropertiesPage, PropertyDetailPage),
   ...createListRoutes('/staff', 'staff_member', StaffPage, StaffDetailPage),
   ...createListRoutes('/keys', 'digital_key', KeysPage, KeyDetailPage),
   ...createListRoutes('/teams', 'team', TeamsPage, TeamDetailPage),
@@ -143,6 +145,7 @@ const navigation: Array<{ path: string; key: MessageKey; resources: Resource[]; 
   { path: '/overview', key: 'nav.overview', resources: ['lock_device', 'digital_key'] },
   { path: '/customers', key: 'nav.customers', resources: ['customer'] },
   { path: '/locks', key: 'nav.locks', resources: ['lock_device'] },
+  { path: '/properties', key: 'nav.properties', resources: ['property'] },
   { path: '/batteries', key: 'nav.batteries', resources: ['battery_forecast'] },
   { path: '/staff', key: 'nav.staff', resources: ['staff_member'] },
   { path: '/keys', key: 'nav.keys', resources: ['digital_key'] },

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslator } from './i18n';
 import { Notice } from './states';
-import { useSending, type useFormSubmit } from './use-form-submit';
+import { useSending, type useFormSubmit, type Words } from './use-form-submit';
 
 /**
  * Opens the native <dialog> as a modal while `isOpen`, and on closing gives the focus back to
@@ -79,10 +79,14 @@ export function useConfirmedAction() {
       setIsOpen(false);
       setProblem(undefined);
     },
-    /** Calls the API; closes the dialog when it succeeds, and shows the problem when it fails. */
-    run: (action: () => Promise<void>) =>
+    /**
+     * Calls the API; closes the dialog when it succeeds, and shows the problem when it fails or
+     * when the action answers one before calling (a choice not made).
+     */
+    run: (action: () => Promise<Words | void>) =>
       run(async () => {
-        await action();
+        const problem = await action();
+        if (problem) return problem;
         setIsOpen(false);
       }),
   };

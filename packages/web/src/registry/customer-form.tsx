@@ -1,0 +1,187 @@
+// "Ny kund" and "Ändra uppgifter" for a customer, and a customer's services (add one, end one).
+// A change of home (another building or apartment) is a move: the server moves the way in with the
+// home and says so in the customer's history.
+import { serviceKinds } from '@portvakt/core';
+import type { CustomerServiceRow } from '../access';
+import { useSession } from '../accounts';
+import { useTranslator } from '../shared/i18n';
+import { navigate } from '../shared/router';
+import {
+  RegistryFormButton,
+  useReferenceChoices,
+  type FormFieldSpec,
+  type RegistryDraft,
+} from '../shared/registry-form';
+import type { CustomerRow } from './customers.page';
+import { useDistrictChoices, useProviderChoices } from './reference-choices';
+
+interface PropertyRow {
+  id: string;
+  designation: string;
+  streetAddress: string;
+  city: string | null;
+}
+interface DoorRow {
+  id: string;
+  label: string;
+}
+
+const customerFields = [
+  'givenName',
+  'familyName',
+  'identityNumber',
+  'districtId',
+  'residencePropertyId',
+  'apartment',
+  'apartmentDoorId',
+  'hasRefusedLock',
+  'refusedLockNote',
+  'visitWindowMode',
+] as const;
+
+function useCustomerFields(draft: RegistryDraft, isEdit: boolean): readonly FormFieldSpec[] {
+  const { t } = useTranslator();
+  const districts = useDistrictChoices();
+  const properties = useReferenceChoices<PropertyRow>(
+    'properties',
+    (row) => row.streetAddress,
+    {},
+    (row) => [row.designation, row.city].filter(Boolean).join(', '),
+  );
+  const propertyId = typeof draft.residencePropertyId === 'string' ? draft.residencePropertyId : '';
+  const doors = useReferenceChoices<DoorRow>(propertyId ? 'doors' : null, (row) => row.label, {
+    propertyId,
+    kind: 'apartment_door',
+  });
+  return [
+    { name: 'givenName', label: t('customers.givenName') },
+    { name: 'familyName', label: t('customers.familyName') },
+    {
+      name: 'identityNumber',
+      label: t('customers.identityNumber'),
+      hint: isEdit ? t('registry.identityNumberKeptHint') : t('registry.identityNumberHint'),
+    },
+    { name: 'districtId', label: t('common.district'), ...districts },
+    {
+      name: 'residencePropertyId',
+      label: t('customers.residence'),
+      hint: isEdit ? t('customers.moveHint') : undefined,
+      options: properties.options,
+      isLoading: properties.isLoading,
+    },
+    { name: 'apartment', label: t('customers.apartment') },
+    {
+      name: 'apartmentDoorId',
+      label: t('customers.apartmentDoor'),
+      hint: propertyId ? undefined : t('customers.apartmentDoorHint'),
+      choices: doors.choices,
+      isLoading: doors.isLoading,
+    },
+    { name: 'hasRefusedLock', label: t('customers.refusedLock') },
+    { name: 'refusedLockNote', label: t('customers.refusedLockNote'), isLong: true },
+    {
+      name: 'visitWindowMode',
+      label: t('customers.visitWindowMode'),
+      blank: t('customers.visitWindowModeDefault'),
+      choices: [
+        { value: 'true', label: t('common.yes') },
+        { value: 'false', label: t('common.no') },
+      ],
+    },
+  ];
+}
+
+const useNewCustomerFields = (draft: RegistryDraft) => useCustomerFields(draft, false);
+const useChangedCustomerFields = (draft: RegistryDraft) => useCustomerFields(draft, true);
+
+export function CreateCustomerButton() {
+  const { t } = useTranslator();
+  const session = useSession();
+  if (!session.can('customer', 'create')) return null;
+  return (
+    <RegistryFormButton<CustomerRow>
+      resource="customer"
+      isPrimary
+      buttonLabel={t('customers.create')}
+      title={t('customers.create')}
+      confirmLabel={t('registry.register')}
+      names={customerFields}
+      useFields={useNewCustomerFields}
+      onSaved={(saved) => navigate(`/customers/${saved.id}`)}
+    />
+  );
+}
+
+export function EditCustomerButton({ row, onSaved }: { row: CustomerRow; onSaved: () => void }) {
+  const { t } = useTranslator();
+  const session = useSession();
+  if (!session.can('customer', 'update')) return null;
+  return (
+    <RegistryFormButton<CustomerRow>
+      resource="customer"
+      buttonLabel={t('registry.edit')}
+      title={t('registry.editTitle', { name: `${row.givenName} ${row.familyName}` })}
+      confirmLabel={t('registry.save')}
+      row={row}
+      names={customerFields}
+      useFields={useChangedCustomerFields}
+      onSaved={onSaved}
+    />
+  );
+}
+
+function useServiceFields(): readonly FormFieldSpec[] {
+  const { t, label } = useTranslator();
+  const providers = useProviderChoices();
+  return [
+    {
+      name: 'service',
+      label: t('customers.service'),
+      choices: serviceKinds.map((value) => ({ value, label: label('serviceKind', value) })),
+    },
+    { name: 'providerId', label: t('common.provider'), ...providers },
+    { name: 'startsOn', label: t('customers.startsOn') },
+    { name: 'endsOn', label: t('customers.endsOn'), hint: t('customers.endsOnHint') },
+  ];
+}
+
+export function AddServiceButton({ customerId, onSaved }: { customerId: string; onSaved: () => void }) {
+  const { t } = useTranslator();
+  const session = useSession();
+  if (!session.can('customer_service', 'create')) return null;
+  return (
+    <RegistryFormButton<CustomerServiceRow>
+      resource="customer_service"
+      buttonLabel={t('customers.addService')}
+      title={t('customers.addService')}
+      confirmLabel={t('registry.register')}
+      fixed={{ customerId }}
+      names={['service', 'providerId', 'startsOn', 'endsOn']}
+      useFields={useServiceFields}
+      onSaved={onSaved}
+    />
+  );
+}
+
+function useServiceEndFields(): readonly FormFieldSpec[] {
+  const { t } = useTranslator();
+  return [{ name: 'endsOn', label: t('customers.endsOn'), hint: t('customers.endsOnHint') }];
+}
+
+export function EndServiceButton({ service, onSaved }: { service: CustomerServiceRow; onSaved: () => void }) {
+  const { t, label } = useTranslator();
+  const session = useSession();
+  if (!session.can('customer_service', 'update')) return null;
+  return (
+    <RegistryFormButton<CustomerServiceRow>
+      resource="customer_service"
+      buttonLabel={service.endsOn ? t('customers.changeEnd') : t('customers.endService')}
+      title={t('customers.endServiceTitle', { service: label('serviceKind', service.service) })}
+      confirmLabel={t('registry.save')}
+      row={service}
+      names={['endsOn']}
+      useFields={useServiceEndFields}
+      onSaved={onSaved}
+    />
+  );
+}

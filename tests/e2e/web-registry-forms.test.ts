@@ -1,0 +1,192 @@
+// The registry's everyday changes in the console, in a real browser (Debian's Chromium via
+// playwright-core) against the real server over real PostgreSQL with its clock fixed: a
+// municipality admin registers a property and its doors, a customer living there (stopped first
+// at a missing name), the way in and a service, then moves the customer to another apartment; a
+// work lead registers a new hire of their own provider (the only provider offered) and the hire's
+// first key, and is offered no new customer or property. What each dialog saved is read back
+// through the API. Screenshots go to test-artifacts/screenshots/.
+import {
+  ApiClient,
+  startTestWorld,
+  testPassword,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot, useBrowser } from './browser.testing';
+import { ensureWebBuild } from './web-build';
+
+// Monday 8 February 2027, 10:00 in Stockholm.
+const clock = new Date('2027-02-08T09:00:00Z');
+let server: TestServer;
+let world: World;
+let adminName: string;
+let workLeadName: string;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  const started = await startTestWorld({ now: () => clock, municipalityName: 'Portviks kommun' });
+  ({ server, world } = started);
+  adminName = await started.createUser('municipality_admin');
+  workLeadName = await started.createUser('work_lead', { providerId: world.provider.a });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const { openAs } = useBrowser(() => server.url);
+
+async function apiAs(username: string): Promise<ApiClient> {
+  return new ApiClient(server.url).login(username, testPassword);
+}
+
+describe('registry forms in the console', () => {
+  it('lets a municipality admin register a property, its doors, a customer with a way in and a service, and move the customer', async () => {
+    const page = await openAs(adminName, '/properties');
+    await page.getByRole('heading', { name: 'Fastigheter', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Ny fastighet' }).click();
+    const property = page.getByRole('dialog', { name: 'Ny fastighet' });
+    await property.getByLabel('Fastighetsbeteckning').fill('Testgården 1');
+    await property.getByLabel(/^Adress/).fill('Testvägen 5');
+    await property.getByLabel('Ort').fill('Portvik');
+    await property.getByLabel('Område').selectOption({ index: 1 });
+    await property.getByRole('button', { name: 'Registrera' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Testgården 1, Testvägen 5' }).waitFor();
+    const propertyId = page.url().split('/').pop()!;
+
+    for (const [kind, label] of [
+      ['entrance', 'Port A'],
+      ['apartment_door', 'Lgh 1001'],
+      ['apartment_door', 'Lgh 1002'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Ny dörr' }).click();
+      const door = page.getByRole('dialog', { name: 'Ny dörr' });
+      await door.getByLabel('Dörrtyp').selectOption(kind);
+      await door.getByLabel('Benämning').fill(label);
+      await door.getByRole('button', { name: 'Registrera' }).click();
+      await page.getByRole('cell', { name: label, exact: true }).waitFor();
+    }
+    await saveScreenshot(page, 'registry-property-doors');
+    const admin = await apiAs(adminName);
+    const doors = (await admin.get(`/api/v1/doors?propertyId=${propertyId}&limit=10`)).body.items as Array<{
+      id: string;
+      label: string;
+    }>;
+    const doorId = (label: string) => doors.find((door) => door.label === label)!.id;
+
+    await page.goto(`${server.url}/customers`);
+    await page.getByRole('button', { name: 'Ny kund' }).click();
+    const customer = page.getByRole('dialog', { name: 'Ny kund' });
+    await customer.getByRole('button', { name: 'Registrera' }).click();
+    await customer.getByText('Fyll i ”Förnamn”.').waitFor();
+    await customer.getByLabel('Förnamn').fill('Greta');
+    await customer.getByLabel('Efternamn').fill('Testsson');
+    await customer.getByLabel('Område').selectOption({ index: 1 });
+    await customer.getByRole('combobox', { name: 'Bostad (fastighet)' }).fill('Testvägen');
+    await customer
+      .getByRole('listbox')
+      .getByRole('option', { name: /Testvägen 5/ })
+      .click();
+    await customer.getByLabel('Lägenhet', { exact: true }).fill('1001');
+    await customer.getByLabel('Lägenhetsdörr').selectOption({ label: 'Lgh 1001' });
+    await saveScreenshot(page, 'registry-new-customer');
+    await customer.getByRole('button', { name: 'Registrera' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Greta Testsson' }).waitFor();
+    const customerId = page.url().split('/').pop()!;
+
+    await page.getByRole('button', { name: 'Ändra vägen in' }).click();
+    const path = page.getByRole('dialog', { name: 'Ändra vägen in' });
+    // The neighbour's apartment door is not offered.
+    expect(await path.getByLabel('Lgh 1002 (Lägenhetsdörr)').count()).toBe(0);
+    await path.getByLabel('Lgh 1001 (Lägenhetsdörr)').check();
+    await path.getByLabel('Port A (Port)').check();
+    await path.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('list').filter({ hasText: 'Port A' }).filter({ hasText: 'Lgh 1001' }).waitFor();
+    const wayIn = async () =>
+      (
+        (await admin.get(`/api/v1/customers/${customerId}/access-path`)).body.doors as Array<{
+          doorId: string;
+        }>
+      ).map((door) => door.doorId);
+    // Saved in walking order, whatever order the boxes were ticked in.
+    expect(await wayIn()).toEqual([doorId('Port A'), doorId('Lgh 1001')]);
+
+    await page.getByRole('button', { name: 'Lägg till insats' }).click();
+    const service = page.getByRole('dialog', { name: 'Lägg till insats' });
+    await service.getByLabel('Insats').selectOption('home_care');
+    await service.getByLabel('Utförare').selectOption(world.provider.a);
+    await service.getByLabel('Från').fill('2027-02-08');
+    await service.getByRole('button', { name: 'Registrera' }).click();
+    await page.getByRole('button', { name: 'Avsluta' }).waitFor();
+    const services = (await admin.get(`/api/v1/customer-services?customerId=${customerId}`)).body.items;
+    expect(services).toMatchObject([
+      { service: 'home_care', providerId: world.provider.a, startsOn: '2027-02-08', endsOn: null },
+    ]);
+
+    // A move to the neighbouring apartment: the way in follows the home.
+    await page.getByRole('button', { name: 'Ändra uppgifter' }).click();
+    const change = page.getByRole('dialog', { name: 'Ändra uppgifter om Greta Testsson' });
+    await change.getByLabel('Lägenhet', { exact: true }).fill('1002');
+    await change.getByLabel('Lägenhetsdörr').selectOption({ label: 'Lgh 1002' });
+    await saveScreenshot(page, 'registry-move-customer');
+    await change.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const moved = (await admin.get(`/api/v1/customers/${customerId}`)).body;
+    expect(moved).toMatchObject({
+      apartment: '1002',
+      apartmentDoorId: doorId('Lgh 1002'),
+      givenName: 'Greta',
+    });
+    expect(await wayIn()).toEqual([doorId('Port A'), doorId('Lgh 1002')]);
+    await page.context().close();
+  }, 120_000);
+
+  it('lets a work lead register a new hire of their own provider and the first key, and nothing of the municipality’s', async () => {
+    const page = await openAs(workLeadName, '/customers');
+    await page.getByRole('heading', { name: 'Kunder', level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: 'Ny kund' }).count()).toBe(0);
+    const navigation = page.getByRole('navigation', { name: 'Huvudmeny' });
+    expect(await navigation.getByRole('link', { name: 'Fastigheter' }).count()).toBe(0);
+
+    await navigation.getByRole('link', { name: 'Personal', exact: true }).click();
+    await page.getByRole('button', { name: 'Ny medarbetare' }).click();
+    const hire = page.getByRole('dialog', { name: 'Ny medarbetare' });
+    const provider = hire.getByLabel('Utförare');
+    // Only their own provider is offered, and it is chosen for them.
+    await expect.poll(() => provider.inputValue()).toBe(world.provider.a);
+    expect(await provider.locator('option').count()).toBe(2);
+    await hire.getByLabel('Förnamn').fill('Nils');
+    await hire.getByLabel('Efternamn').fill('Nyanställd');
+    await hire.getByLabel('Anställningsnummer').fill('NY-1');
+    await hire.getByLabel('Anställd från').fill('2027-02-15');
+    await hire.getByRole('button', { name: 'Registrera' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nils Nyanställd' }).waitFor();
+    const staffMemberId = page.url().split('/').pop()!;
+
+    await navigation.getByRole('link', { name: 'Nycklar', exact: true }).click();
+    await page.getByRole('button', { name: 'Ny nyckel' }).click();
+    const key = page.getByRole('dialog', { name: 'Ny nyckel' });
+    await key.getByLabel('Typ').selectOption('hardware_key');
+    await key.getByLabel('Serienummer').fill('HK-NY-1');
+    await key.getByRole('combobox', { name: 'Innehavare' }).fill('nyanst');
+    await key
+      .getByRole('listbox')
+      .getByRole('option', { name: /Nils Nyanställd/ })
+      .click();
+    await saveScreenshot(page, 'registry-new-key');
+    await key.getByRole('button', { name: 'Registrera nyckeln' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nyckel HK-NY-1' }).waitFor();
+
+    const lead = await apiAs(workLeadName);
+    expect((await lead.get(`/api/v1/staff/${staffMemberId}`)).body).toMatchObject({
+      providerId: world.provider.a,
+      employeeNumber: 'NY-1',
+      employmentStartsOn: '2027-02-15',
+      employmentEndsOn: null,
+    });
+    const keys = (await lead.get(`/api/v1/keys?holderStaffMemberId=${staffMemberId}`)).body.items;
+    expect(keys).toMatchObject([{ serial: 'HK-NY-1', kind: 'hardware_key', providerId: world.provider.a }]);
+    await page.context().close();
+  }, 120_000);
+});
