@@ -9,6 +9,7 @@
 import { findEntity } from '@portvakt/core';
 import {
   ApiClient,
+  blockKeysOfEndedEmployments,
   startTestWorld,
   testPassword,
   type TestServer,
@@ -33,11 +34,13 @@ beforeAll(async () => {
   const started = await startTestWorld({ now: () => now });
   ({ server, world } = started);
   auditorName = await started.createUser('auditor');
-  // Staff member B leaves: the server blocks B's key with the reason code employment_ended.
+  // Staff member B leaves, today their last day; once it has passed, the employment-end sweep
+  // blocks B's key with the reason code employment_ended.
   const left = await started.admin.patch(`/api/v1/staff/${world.staffMember.b}`, {
-    employmentEndsOn: '2026-12-14',
+    employmentEndsOn: '2026-12-15',
   });
   expect(left.status).toBe(200);
+  await blockKeysOfEndedEmployments({ pool: server.db.pool, now: new Date('2026-12-16T06:00:00Z') });
 
   const { admin } = started;
   adminName = await started.createUser('municipality_admin');

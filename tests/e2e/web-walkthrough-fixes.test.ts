@@ -4,7 +4,12 @@
 // emergency case's title in the reader's language, a new case's doors told apart by address, why a
 // key was blocked in words.
 // Screenshots go to test-artifacts/screenshots/.
-import { startTestWorld, type TestServer, type World } from '@portvakt/server/testing';
+import {
+  blockKeysOfEndedEmployments,
+  startTestWorld,
+  type TestServer,
+  type World,
+} from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from './browser.testing';
 import { ensureWebBuild } from './web-build';
@@ -35,9 +40,11 @@ beforeAll(async () => {
   });
   expect(emergency.status).toBe(201);
   emergencyCaseId = emergency.body.supportCaseId;
-  // Staff member B leaves: the server blocks B's key with the reason code employment_ended.
-  const left = await admin.patch(`/api/v1/staff/${world.staffMember.b}`, { employmentEndsOn: '2026-12-14' });
+  // Staff member B leaves, today their last day; once it has passed, the employment-end sweep
+  // blocks B's key with the reason code employment_ended.
+  const left = await admin.patch(`/api/v1/staff/${world.staffMember.b}`, { employmentEndsOn: '2026-12-15' });
   expect(left.status).toBe(200);
+  await blockKeysOfEndedEmployments({ pool: server.db.pool, now: new Date('2026-12-16T06:00:00Z') });
 }, 180_000);
 
 afterAll(async () => {

@@ -23,6 +23,12 @@ export const consentReminderJobLabel = 'system:consent-reminders';
 /** The label the scheduled retention job of a running server records its runs under. */
 export const retentionJobLabel = 'system:retention';
 
+/**
+ * The label the employment-end sweep acts under in the audit trail and on the block list: it
+ * blocks the keys of staff whose employment's last day has passed.
+ */
+export const employmentEndJobLabel = 'system:employment-ends';
+
 export const AuditEntryRow = Type.Object({
   id: Type.Integer(),
   occurredAt: Type.String({ format: 'date-time' }),

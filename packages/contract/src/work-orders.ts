@@ -98,7 +98,8 @@ export const WorkOrderTransitionRow = Type.Object({
       'order; `lock_installed_outside_order`: cancelled because a lock was installed on the door outside ' +
       "it; `customer_refused_lock`, `customer_withdrew_consent`: cancelled by the customer's refusal or " +
       "withdrawn consent (R6.2); `owner_withdrew_consent`: a planned install back to requested, the property owner's " +
-      'consent for its entrance withdrawn (R7.1).',
+      "consent for its entrance withdrawn (R7.1); `service_extended`: a requested dismount cancelled because the customer's " +
+      'service it followed no longer ends then (its end removed or moved later, or a new service).',
   }),
   reasonParams: orNull(
     Type.Union([

@@ -10,6 +10,7 @@ export * from './platform/local-day';
 export * from './accounts';
 export * from './registry/registry';
 export * from './registry/registry-rules';
+export * from './registry/day-end-rules';
 export * from './access/index';
 export * from './events/anomalies';
 export * from './visits';

@@ -11,6 +11,7 @@ export { keyBlockListRouteTemplates } from './devices/key-block-list.routes';
 export { eventRouteTemplates } from './events/events.routes';
 export { buildRelativesVisitList } from './visits/relatives-visit-list';
 export { lockDismountRouteTemplates } from './registry/lock-dismount.routes';
+export { blockKeysOfEndedEmployments } from './registry/block-ended-employment-keys';
 export { startMailReceiver, readConsentLink, type MailReceiver } from './platform/mail.testing';
 export { sendTestConsentRequest } from './consents/consent-request.testing';
 export { readRelativeLink } from './relatives/relatives.testing';

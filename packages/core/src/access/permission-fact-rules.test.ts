@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEntity, systemValuesOnCreate } from '../registry/index';
 import {
+  checkGrantWithinEmployment,
   checkMembershipWithinEmployment,
   checkPermissionFactRemoval,
   checkPermissionFactTimes,
@@ -158,5 +159,29 @@ describe('a membership and the staff member’s employment', () => {
     expect(
       checkMembershipWithinEmployment(lastDay, { employmentStartsOn: '2025-06-30', employmentEndsOn: null }),
     ).toEqual([]);
+  });
+});
+
+describe('an individual grant and the employment’s last day', () => {
+  const staff = { employmentStartsOn: '2026-01-01', employmentEndsOn: '2026-05-31' };
+  const grant = (validFrom: string, validUntil: string) => ({ validFrom, validUntil });
+
+  it('may end at any time of the last day (local), or at the midnight that ends it', () => {
+    expect(checkGrantWithinEmployment(grant('2026-05-20T10:00:00Z', '2026-05-31T21:59:00Z'), staff)).toEqual(
+      [],
+    );
+    expect(checkGrantWithinEmployment(grant('2026-05-20T10:00:00Z', '2026-05-31T22:00:00Z'), staff)).toEqual(
+      [],
+    );
+    expect(checkGrantWithinEmployment(grant('2026-05-20T10:00:00Z', '2026-06-30T10:00:00Z'), {})).toEqual([]);
+  });
+
+  it('may not reach past it, nor start after it', () => {
+    expect(
+      codes(checkGrantWithinEmployment(grant('2026-05-20T10:00:00Z', '2026-05-31T22:01:00Z'), staff)),
+    ).toEqual(['validUntil:outside_employment']);
+    expect(
+      codes(checkGrantWithinEmployment(grant('2026-05-31T22:00:00Z', '2026-06-02T10:00:00Z'), staff)),
+    ).toEqual(['validFrom:outside_employment']);
   });
 });

@@ -127,3 +127,38 @@ export function checkMembershipWithinEmployment(
   }
   return [];
 }
+
+/**
+ * An individual grant lies within the staff member's employment (`employmentEndsOn`: a local day,
+ * inclusive): it may not start after the last day, nor reach past it. A grant ending at any time
+ * of the last day, or at the midnight that ends it, is within (its end is exclusive). Unlike a
+ * membership it is short and personal, so a grant outlasting the employment would only show as
+ * current an access nobody may use.
+ */
+export function checkGrantWithinEmployment(
+  grant: Row,
+  staff: Row | undefined,
+  timeZone = 'Europe/Stockholm',
+): RuleViolation[] {
+  const endsOn = typeof staff?.employmentEndsOn === 'string' ? staff.employmentEndsOn : undefined;
+  if (!endsOn) return [];
+  const start = toMillis(grant.validFrom);
+  const until = toMillis(grant.validUntil);
+  if (start !== undefined && localDayOf(start, timeZone) > endsOn)
+    return [
+      {
+        field: 'validFrom',
+        code: 'outside_employment',
+        message: `The grant starts after the staff member's employment ends (last day ${endsOn}).`,
+      },
+    ];
+  if (until !== undefined && localDayOf(until - 1, timeZone) > endsOn)
+    return [
+      {
+        field: 'validUntil',
+        code: 'outside_employment',
+        message: `The grant reaches past the staff member's employment (last day ${endsOn}); let it end that day at the latest.`,
+      },
+    ];
+  return [];
+}

@@ -4,3 +4,4 @@ export * from './registry';
 export * from './registry-rules';
 export * from './lock-dismount';
 export * from './home-move';
+export * from './day-end-rules';

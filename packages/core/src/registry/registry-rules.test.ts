@@ -55,16 +55,19 @@ describe('a key’s holder', () => {
 });
 
 describe('employment ended by a change', () => {
-  it('when the end is set to today or earlier', () => {
+  it('when the end is set to a day before today', () => {
     expect(
-      isEmploymentEndedByChange({ employmentEndsOn: null }, { employmentEndsOn: '2026-03-10' }, '2026-03-10'),
+      isEmploymentEndedByChange({ employmentEndsOn: null }, { employmentEndsOn: '2026-03-09' }, '2026-03-10'),
     ).toBe(true);
     expect(isEmploymentEndedByChange(undefined, { employmentEndsOn: '2026-03-01' }, '2026-03-10')).toBe(true);
   });
 
-  it('not for an end still ahead, nor for an end that did not change', () => {
+  it('not for an end still ahead or today (the last day is still worked), nor for an end that did not change', () => {
     expect(
       isEmploymentEndedByChange({ employmentEndsOn: null }, { employmentEndsOn: '2026-03-11' }, '2026-03-10'),
+    ).toBe(false);
+    expect(
+      isEmploymentEndedByChange({ employmentEndsOn: null }, { employmentEndsOn: '2026-03-10' }, '2026-03-10'),
     ).toBe(false);
     expect(
       isEmploymentEndedByChange(

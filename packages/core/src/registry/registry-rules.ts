@@ -1,5 +1,5 @@
 import type { Resource } from '../platform/policy';
-import { checkMembershipWithinEmployment } from '../access/index';
+import { checkGrantWithinEmployment, checkMembershipWithinEmployment } from '../access/index';
 import { readWholeNumberSetting } from '../platform/whole-number-setting';
 import type { DoorKind, EntityDefinition } from './registry';
 
@@ -244,6 +244,7 @@ export function checkRegistryRules(
           'Only staff of a provider the customer has chosen can get access (R3.2).',
         );
       }
+      violations.push(...checkGrantWithinEmployment(candidate, staff));
       // An individual grant is an exception to the teams; a long one would be a team membership
       // nobody reviews. Extending counts from the grant's start, so it cannot be stretched in steps.
       const maxDays = (related.grantPolicy?.maxDays as number | undefined) ?? defaultMaxGrantDays;
@@ -330,12 +331,14 @@ export function checkDependentRules(
 /**
  * Assignments that must not overlap in time for the same key (e.g. team and customer): one current
  * one is enough. An individual grant's key is its staff member and its customer or door, the unset
- * one counting as a value too; a violation names the key's last set field.
+ * one counting as a value too; a customer's service is its customer, service and provider, judged
+ * in days; a violation names the key's last set field.
  */
 export const exclusiveAssignmentKeys: Partial<Record<Resource, readonly string[]>> = {
   team_customer: ['teamId', 'customerId'],
   team_membership: ['teamId', 'staffMemberId'],
   access_grant: ['staffMemberId', 'customerId', 'doorId'],
+  customer_service: ['customerId', 'service', 'providerId'],
 };
 
 /**
@@ -351,14 +354,15 @@ export function checkEnding(before: Row, after: Row, now: Date): RuleViolation[]
 }
 
 /**
- * Whether a change to a staff member ends their employment by `today` (YYYY-MM-DD, local): every
- * key they hold is then blocked at once.
+ * Whether a change to a staff member leaves their employment ended on `today` (YYYY-MM-DD, local):
+ * its last day is before today, so every key they hold is blocked at once. A last day of today or
+ * later blocks nothing yet: the keys work through that day, and the employment-end sweep blocks
+ * them once it has passed (server `blockKeysOfEndedEmployments`). Only a care-system import can
+ * write a past end; a person's is refused (`checkDayEndTimes`).
  */
 export function isEmploymentEndedByChange(before: Row | undefined, after: Row, today: string): boolean {
   return (
-    typeof after.employmentEndsOn === 'string' &&
-    after.employmentEndsOn <= today &&
-    after.employmentEndsOn !== before?.employmentEndsOn
+    hasEmploymentEnded(after.employmentEndsOn, today) && after.employmentEndsOn !== before?.employmentEndsOn
   );
 }
 

@@ -69,6 +69,16 @@ export function isServiceGrantedByChange(
   return before === undefined || !isServedOnOrAfter([before], today);
 }
 
+/**
+ * Whether a write serves a customer longer than before: a new service, or a service's end removed
+ * or moved later. A dismount proposed for the earlier end (origin `service_ended`) is then stale.
+ */
+export function isServiceExtendedByChange(before: ServiceDates | undefined, after: ServiceDates): boolean {
+  if (before === undefined) return true;
+  if (before.endsOn === null) return false;
+  return after.endsOn === null || after.endsOn > before.endsOn;
+}
+
 /** Whether a write ends a service: deleted, an end set where there was none, or an earlier end. */
 export function isServiceEndedByChange(before: ServiceDates, after: ServiceDates | undefined): boolean {
   if (after === undefined) return true;

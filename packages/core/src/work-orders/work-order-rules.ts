@@ -40,8 +40,9 @@ export type WorkOrderOrigin = (typeof workOrderOrigins)[number];
  * reader's language: the first transition of an order a trigger made (`origin`), an install
  * cancelled because a lock was installed on the door outside it, and installs cancelled by the
  * customer's refusal or withdrawn consent (R6.2), and a planned install the property owner's
- * withdrawn consent took back to requested (R7.1). Before migration 0051 the server wrote these as
- * the origin's code or English sentences.
+ * withdrawn consent took back to requested (R7.1), and a requested dismount cancelled because the
+ * customer's service it followed no longer ends then (`service_extended`). Before migration 0051
+ * the server wrote these as the origin's code or English sentences.
  */
 export const workOrderTransitionReasonKinds = [
   'text',
@@ -50,6 +51,7 @@ export const workOrderTransitionReasonKinds = [
   'customer_refused_lock',
   'customer_withdrew_consent',
   'owner_withdrew_consent',
+  'service_extended',
 ] as const;
 export type WorkOrderTransitionReasonKind = (typeof workOrderTransitionReasonKinds)[number];
 
@@ -57,6 +59,7 @@ export type WorkOrderTransitionReasonKind = (typeof workOrderTransitionReasonKin
 export type ServerTransitionReason =
   | { kind: 'origin'; params: { origin: WorkOrderOrigin } }
   | { kind: 'lock_installed_outside_order'; params: null }
+  | { kind: 'service_extended'; params: null }
   | {
       kind: 'customer_refused_lock' | 'customer_withdrew_consent' | 'owner_withdrew_consent';
       params: { decidedOn: string };

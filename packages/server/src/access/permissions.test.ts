@@ -6,6 +6,7 @@
 import { createZoneClock, minutesPerDay, parseClockTime } from '@portvakt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToday } from '../registry/registry-hooks';
+import { blockKeysOfEndedEmployments } from '../registry';
 import type { ApiClient, TestServer } from '../platform/testing';
 import { daysFromNow, startTestWorld, unique, type World } from '../platform/world.testing';
 
@@ -346,6 +347,9 @@ describe('blocking keys', () => {
     expect(
       (await workLeadA.patch(`/api/v1/staff/${staff.body.id}`, { employmentEndsOn: localToday() })).status,
     ).toBe(200);
+    // The keys work through the last day; once it has passed the employment-end sweep blocks them.
+    for (const id of keys) expect((await workLeadA.get(`/api/v1/keys/${id}`)).body.status).toBe('active');
+    await blockKeysOfEndedEmployments({ pool: server.db.pool, now: new Date(Date.now() + 86_400_000) });
     for (const id of keys) {
       const key = await workLeadA.get(`/api/v1/keys/${id}`);
       expect(key.body).toMatchObject({ status: 'blocked', statusReason: 'employment_ended' });

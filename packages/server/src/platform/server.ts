@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { startEventLogJobs } from '../events/retention-job';
 import { startConsentReminderJob } from '../consents';
 import { startWebhookJob } from '../webhooks';
+import { startEmploymentEndJob } from '../registry';
 import { createSmtpMailer } from './mail';
 import type { AppContext } from './context';
 import type { LockLoopback } from './lock-loopback';
@@ -85,6 +86,7 @@ export async function startServer(
       startEventLogJobs(app, database.pool, masterKey);
       startConsentReminderJob(app, context);
       startWebhookJob(app, context);
+      startEmploymentEndJob(app, context);
     }
     await warmPool(database.pool);
     const url = await app.listen({ port: config.port, host: config.host });

@@ -105,6 +105,11 @@ function ownWindow(now: number, days = 150): { validFrom: string; validUntil: st
   return { validFrom: daysFromNow(from, now), validUntil: daysFromNow(from + days, now) };
 }
 
+/** A validity window as a service's days (its start day through its end day). */
+function serviceDaysOf(window: { validFrom: string; validUntil: string }) {
+  return { startsOn: window.validFrom.slice(0, 10), endsOn: window.validUntil.slice(0, 10) };
+}
+
 /** Valid create bodies per API path, on side a or b of a world. */
 export function createBody(
   world: World,
@@ -157,6 +162,9 @@ export function createBody(
         service: 'home_care',
         providerId: world.provider[side],
         startsOn: '2026-01-01',
+        // An extra one is another service for days of its own: the world's own service is open,
+        // and the same service twice at once is already_assigned.
+        ...(options.isExtra ? { service: 'safety_alarm', ...serviceDaysOf(ownWindow(now)) } : {}),
       };
     case 'locks':
       return { lockType: 'cylinder_ring', serial: unique('PV-CR') };

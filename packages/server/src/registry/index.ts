@@ -11,3 +11,6 @@ export { placeLock } from './place-lock';
 export { checkCandidate } from './registry-checks';
 export { finishRegistryChange, updateRegistryRow } from './registry-write';
 export { listRegistryEntities } from './list-registry-entities';
+// The employment-end sweep and its periodic job (platform/server.ts starts it).
+export { blockKeysOfEndedEmployments, type EmploymentEndSweep } from './block-ended-employment-keys';
+export { startEmploymentEndJob } from './employment-end-job';

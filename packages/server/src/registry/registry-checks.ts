@@ -1,6 +1,7 @@
 // Checks a registry write shares between create, update and the registry hooks: references
 // within the actor's scope, the rules of core, and the identity number sealed before storing.
 import {
+  checkDayEndTimes,
   checkPermissionFactTimes,
   checkRegistryRules,
   decideAccess,
@@ -110,8 +111,9 @@ export async function checkCandidate(
 /**
  * A grant or team membership written by a person starts now (today) at the earliest, and a moved
  * start too; an unchanged one is not judged again; once begun its start stays, once ended its end
- * (core `checkPermissionFactTimes`). Care-system imports do not come here: they bring the history
- * the care system already holds.
+ * (core `checkPermissionFactTimes`). An employment's or a customer's service's end is today at the
+ * earliest and, once passed, stays (core `checkDayEndTimes`). Care-system imports do not come
+ * here: they bring the history the care system already holds.
  */
 export function checkPermissionTimes(
   entity: EntityDefinition,
@@ -119,7 +121,10 @@ export function checkPermissionTimes(
   after: Row,
   now: Date,
 ): void {
-  throwOnViolations(checkPermissionFactTimes(entity.resource, before, after, now));
+  throwOnViolations([
+    ...checkPermissionFactTimes(entity.resource, before, after, now),
+    ...checkDayEndTimes(entity.resource, before, after, localToday(now)),
+  ]);
 }
 
 /**

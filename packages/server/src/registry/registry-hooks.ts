@@ -118,8 +118,9 @@ export interface HookOutcome {
 /**
  * What a write means for records that depend on it, run inside the write's transaction: rules
  * that span rows (refused with 422), and the consequences that must follow at once — a key that
- * stops being active goes on the block list (R1.6); ending a staff member's employment blocks
- * every key they hold. Taking a lock off a door on an ongoing customer's way in is refused with
+ * stops being active goes on the block list (R1.6); an employment whose last day has passed
+ * (written so by a care-system import; an end set in advance is the employment-end sweep's,
+ * block-ended-employment-keys.ts) blocks every key they hold. Taking a lock off a door on an ongoing customer's way in is refused with
  * 409 `lock_on_access_path` unless `options.dismountReason` is given (POST /locks/:id/dismount
  * with `force`); the answer then says who lost access, for the audit entry. Last, the lock
  * triggers propose the work orders the write causes (work-orders/lock-triggers.ts), judged by
@@ -172,7 +173,9 @@ export async function applyRegistryHooks(
       message:
         entity.resource === 'access_grant'
           ? 'The staff member already has a grant here for a time that overlaps this one; change that grant instead.'
-          : 'There is already a current assignment like this one.',
+          : entity.resource === 'customer_service'
+            ? 'The customer already has this service from this provider for days that overlap these; change that one instead.'
+            : 'There is already a current assignment like this one.',
     });
   }
   throwOnViolations(violations);

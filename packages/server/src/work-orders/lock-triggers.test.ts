@@ -1,6 +1,7 @@
 // The lock triggers over real HTTP on real PostgreSQL with a fixed clock (docs/work-orders.md
 // "Triggers, consent and introductions"): a service granted makes install orders, the last
-// service ended proposes a dismount without stranding a partner, a move makes a move order (and no
+// service ended proposes a dismount without stranding a partner (withdrawn while still requested
+// when the end is removed or moved later, or a new service begins), a move makes a move order (and no
 // install on its target door while it is open, nor a planned one left planned by a withdrawn
 // consent), and a refusal cancels the customer's own install and keeps new ones from being made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,7 +201,7 @@ describe('the last service ended', () => {
     const service = await grant(customer);
     const entranceLock = await installLock(home.entrance);
     const apartmentLock = await installLock(home.apartment);
-    expect((await admin.patch(`/api/v1/customer-services/${service}`, { endsOn: '2027-03-09' })).status).toBe(
+    expect((await admin.patch(`/api/v1/customer-services/${service}`, { endsOn: '2027-03-10' })).status).toBe(
       200,
     );
     const dismounts = (await ordersOn([home.entrance, home.apartment])).filter(
@@ -225,7 +226,7 @@ describe('the last service ended', () => {
     const service = await grant(customer);
     await grant(customer, world.provider.b);
     await installLock(home.apartment);
-    await admin.patch(`/api/v1/customer-services/${service}`, { endsOn: '2027-03-09' });
+    await admin.patch(`/api/v1/customer-services/${service}`, { endsOn: '2027-03-10' });
     expect((await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount')).toEqual([]);
   });
 
@@ -238,6 +239,51 @@ describe('the last service ended', () => {
     expect((await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount')).toHaveLength(1);
   });
 
+  it('withdraws a requested dismount when the end is moved later or removed: none is planned while served', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    const service = await grant(customer);
+    await installLock(home.apartment);
+    const endOn = (endsOn: string | null) => admin.patch(`/api/v1/customer-services/${service}`, { endsOn });
+    const dismounts = async () =>
+      (await ordersOn([home.apartment]))
+        .filter((order) => order.kind === 'dismount')
+        .map((order) => [order.origin, order.state, order.last_reason.kind]);
+    expect((await endOn('2027-03-20')).status).toBe(200);
+    expect(await dismounts()).toEqual([['service_ended', 'requested', 'origin']]);
+    // Moved later: the order for the earlier end is withdrawn, one for the end as it stands made.
+    expect((await endOn('2027-04-30')).status).toBe(200);
+    expect(await dismounts()).toEqual([
+      ['service_ended', 'cancelled', 'service_extended'],
+      ['service_ended', 'requested', 'origin'],
+    ]);
+    // Removed: served on with no end, so no dismount stays open.
+    expect((await endOn(null)).status).toBe(200);
+    expect(await dismounts()).toEqual([
+      ['service_ended', 'cancelled', 'service_extended'],
+      ['service_ended', 'cancelled', 'service_extended'],
+    ]);
+    const audit = await server.db.pool.query(
+      "SELECT 1 FROM audit_entry WHERE entity = 'work_order' AND action = 'update' AND after->>'reasonKind' = 'service_extended'",
+    );
+    expect(audit.rowCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('withdraws a requested dismount when a new service begins for the customer', async () => {
+    const home = await makeHome();
+    const customer = await makeCustomer(home);
+    const service = await grant(customer);
+    await installLock(home.apartment);
+    expect((await admin.patch(`/api/v1/customer-services/${service}`, { endsOn: '2027-03-20' })).status).toBe(
+      200,
+    );
+    await grant(customer, world.provider.b, { startsOn: '2027-03-21', endsOn: null });
+    const dismounts = (await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount');
+    expect(dismounts.map((order) => [order.state, order.last_reason.kind])).toEqual([
+      ['cancelled', 'service_extended'],
+    ]);
+  });
+
   it('never strands a partner behind the same apartment door (a couple)', async () => {
     const home = await makeHome();
     const first = await makeCustomer(home);
@@ -245,7 +291,7 @@ describe('the last service ended', () => {
     const firstService = await grant(first);
     const secondService = await grant(second);
     await installLock(home.apartment);
-    await admin.patch(`/api/v1/customer-services/${firstService}`, { endsOn: '2027-03-09' });
+    await admin.patch(`/api/v1/customer-services/${firstService}`, { endsOn: '2027-03-10' });
     expect((await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount')).toEqual([]);
     await admin.patch(`/api/v1/customer-services/${secondService}`, { endsOn: '2027-03-31' });
     const dismounts = (await ordersOn([home.apartment])).filter((order) => order.kind === 'dismount');

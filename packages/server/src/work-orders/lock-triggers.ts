@@ -6,6 +6,7 @@ import {
   isDoorNeededByOthers,
   isServedOnOrAfter,
   isServiceEndedByChange,
+  isServiceExtendedByChange,
   isServiceGrantedByChange,
   localToday,
   proposeDismountOrders,
@@ -16,6 +17,7 @@ import {
   type ServiceDates,
 } from '@portvakt/core';
 import {
+  listRequestedServiceEndDismounts,
   listUnstartedInstallOrders,
   readCustomerLockFacts,
   readDoorWithLock,
@@ -115,6 +117,8 @@ export async function applyLockTriggers(db: Queryable, actor: Actor, write: Lock
       await proposeForCustomer(db, actor, customerId, write, (facts) =>
         proposeDismounts(db, actor.municipalityId, facts, customerId, write.now),
       );
+    if (after && isServiceExtendedByChange(before && serviceDates(before), serviceDates(after)))
+      await withdrawStaleDismounts(db, actor, customerId, write);
   }
   if (resource === 'access_path' && after) {
     const facts = await readCustomerLockFacts(db, actor.municipalityId, after.id as string);
@@ -125,6 +129,28 @@ export async function applyLockTriggers(db: Queryable, actor: Actor, write: Lock
     await proposeMoveForCustomer(db, actor, before, after, write);
   if (resource === 'lock_device' && after && isNewlyInstalled(before, after))
     await cancelInstallsOnLockedDoor(db, actor, after.doorId as string, write);
+}
+
+/**
+ * A customer served longer than before (a service's end removed or moved later, or a new service)
+ * leaves the dismounts proposed for the earlier end wrong: the requested ones are cancelled
+ * (`service_extended`), so no dismount is planned while the customer is still served. When every
+ * service still ends, the dismounts are proposed again for the end as it now stands. An order
+ * already planned or under way is the lock manager's to replan or cancel.
+ */
+async function withdrawStaleDismounts(
+  db: Queryable,
+  actor: Actor,
+  customerId: string,
+  write: LockTriggerWrite,
+): Promise<void> {
+  const stale = await listRequestedServiceEndDismounts(db, actor.municipalityId, customerId);
+  if (stale.length === 0) return;
+  const reason = { kind: 'service_extended', params: null } as const;
+  for (const order of stale) await moveUnstartedOrder(db, actor, order, { to: 'cancelled', reason }, write);
+  await proposeForCustomer(db, actor, customerId, write, (facts) =>
+    proposeDismounts(db, actor.municipalityId, facts, customerId, write.now),
+  );
 }
 
 function isNewlyInstalled(before: Row | undefined, after: Row): boolean {

@@ -45,6 +45,21 @@ export const listActiveKeysOfHolder = createColumnQuery<
   "SELECT id FROM digital_key WHERE municipality_id = $1 AND holder_staff_member_id = $2 AND status = 'active'",
 );
 
+/**
+ * The active keys whose holder's employment ended before `today` (the municipality's local day,
+ * YYYY-MM-DD), locked for the employment-end sweep's transaction: a run waiting on another's lock
+ * sees the key blocked by then and leaves it out.
+ */
+export const listActiveKeysOfEndedEmployments = createColumnQuery<
+  string,
+  [municipalityId: string, today: string]
+>(
+  `SELECT k.id FROM digital_key k
+   JOIN staff_member s ON s.municipality_id = k.municipality_id AND s.id = k.holder_staff_member_id
+   WHERE k.municipality_id = $1 AND k.status = 'active' AND s.employment_ends_on < $2::date
+   ORDER BY k.id FOR UPDATE OF k`,
+);
+
 /** Active services a provider delivers (to check a change of the provider's kinds). */
 export const listActiveServicesOfProvider = createRowsQuery<
   { service: string },

@@ -439,7 +439,9 @@ function municipalityColumnOf(entity: EntityDefinition): string {
 
 /**
  * Whether another row of an assignment table (e.g. team_customer) has the same key (e.g. team and
- * customer; an unset column matches only an unset one) for a time that overlaps `row`'s validity.
+ * customer; an unset column matches only an unset one) for a time that overlaps `row`'s validity:
+ * `validFrom`–`validUntil` instants (the end exclusive), or for a table kept in local days
+ * (customer_service) `startsOn`–`endsOn` (both days included; no end, open).
  */
 export async function hasOverlappingAssignment(
   db: Queryable,
@@ -448,15 +450,21 @@ export async function hasOverlappingAssignment(
   key: readonly string[],
   row: Row,
 ): Promise<boolean> {
-  const values: unknown[] = [municipalityId, row.id, row.validFrom, row.validUntil ?? null];
+  const isInDays = 'startsOn' in entity.fields;
+  const values: unknown[] = isInDays
+    ? [municipalityId, row.id, row.startsOn, row.endsOn ?? null]
+    : [municipalityId, row.id, row.validFrom, row.validUntil ?? null];
   const sameKey = key.map((field) => {
     if (row[field] == null) return `${toColumn(field)} IS NULL`;
     values.push(row[field]);
     return `${toColumn(field)} = $${values.length}`;
   });
+  const overlaps = isInDays
+    ? `coalesce(ends_on, 'infinity'::date) >= $3::date AND starts_on <= coalesce($4::date, 'infinity'::date)`
+    : `coalesce(valid_until, 'infinity') > $3 AND valid_from < coalesce($4::timestamptz, 'infinity')`;
   const { rowCount } = await db.query(
     `SELECT 1 FROM ${tableOf(entity)} WHERE municipality_id = $1 AND ${sameKey.join(' AND ')} AND id <> $2
-       AND coalesce(valid_until, 'infinity') > $3 AND valid_from < coalesce($4::timestamptz, 'infinity')`,
+       AND ${overlaps}`,
     values,
   );
   return (rowCount ?? 0) > 0;

@@ -2,7 +2,7 @@
 // who else lives behind a door, and the install orders a refusal cancels. Read inside the
 // registry write's own transaction.
 import type { DoorKind, ServiceDates, DoorOnPath, WorkOrderState } from '@portvakt/core';
-import { createFirstRowQuery, type Queryable } from '../platform/queryable';
+import { createFirstRowQuery, createRowsQuery, type Queryable } from '../platform/queryable';
 import { withCustomerWayIn } from './customer-way-in.sql';
 
 export interface CustomerLockFacts {
@@ -133,3 +133,18 @@ export async function listUnstartedInstallOrders(
   );
   return rows;
 }
+
+/**
+ * A customer's dismount orders proposed when their services were to end (origin `service_ended`)
+ * that are still `requested`, locked for the caller's change: stale once the customer is served
+ * longer (lock-triggers.ts).
+ */
+export const listRequestedServiceEndDismounts = createRowsQuery<
+  { id: string; state: WorkOrderState; version: number },
+  [municipalityId: string, customerId: string]
+>(
+  `SELECT id, state, version FROM work_order
+   WHERE municipality_id = $1 AND customer_id = $2 AND kind = 'dismount' AND origin = 'service_ended'
+     AND state = 'requested'
+   ORDER BY created_at, id FOR UPDATE`,
+);

@@ -1,4 +1,9 @@
-import { auditActorKinds, consentReminderJobLabel, retentionJobLabel } from '@portvakt/contract';
+import {
+  auditActorKinds,
+  consentReminderJobLabel,
+  employmentEndJobLabel,
+  retentionJobLabel,
+} from '@portvakt/contract';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../shared/i18n';
 import { sayActorLabel } from './actor-label';
@@ -15,6 +20,9 @@ describe('who acted, in the reader’s words', () => {
       'The retention job (logs)',
     );
     expect(sayActorLabel({ actorLabel: consentReminderJobLabel }, en)).toBe('The reminder job (consents)');
+    expect(sayActorLabel({ actorLabel: employmentEndJobLabel }, sv)).toBe(
+      'Anställningsjobbet (spärrar nycklar när anställningen har upphört)',
+    );
   });
 
   it('says a link holder with whose link it was, and without when not recorded', () => {

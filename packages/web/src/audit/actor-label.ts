@@ -4,7 +4,12 @@
 // the consent reminder and retention jobs, recorded under a code, by their names; a person by the
 // name the API answers; anyone else by the label recorded (a username the API names no one by, an
 // API token, a device), as written.
-import { consentReminderJobLabel, retentionJobLabel, type AuditEntryRow } from '@portvakt/contract';
+import {
+  consentReminderJobLabel,
+  employmentEndJobLabel,
+  retentionJobLabel,
+  type AuditEntryRow,
+} from '@portvakt/contract';
 import type { Translator } from '../shared/i18n';
 
 export function sayActorLabel(
@@ -31,6 +36,7 @@ export function sayActorLabel(
     default:
       if (actor.actorLabel === consentReminderJobLabel) return t('audit.actorConsentReminderJob');
       if (actor.actorLabel === retentionJobLabel) return t('audit.actorRetentionJob');
+      if (actor.actorLabel === employmentEndJobLabel) return t('audit.actorEmploymentEndJob');
       return actor.actorName ?? actor.actorLabel;
   }
 }

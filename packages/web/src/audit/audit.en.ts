@@ -15,6 +15,7 @@ export const auditEn: Record<keyof typeof auditSv, string> = {
   'audit.actorConsentLink': '{person} via a consent link',
   'audit.actorRelativeInvitationBy': '{person} via a relative invitation from {inviter}',
   'audit.actorRelativeInvitation': '{person} via a relative invitation',
+  'audit.actorEmploymentEndJob': 'The employment job (blocks keys once an employment has ended)',
   'audit.actorRetentionJob': 'The retention job (logs)',
   'audit.action': 'What',
   'audit.entity': 'Object',

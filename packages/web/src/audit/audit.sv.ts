@@ -17,6 +17,7 @@ export const auditSv = {
   'audit.actorConsentLink': '{person} via samtyckeslänk',
   'audit.actorRelativeInvitationBy': '{person} via anhöriginbjudan från {inviter}',
   'audit.actorRelativeInvitation': '{person} via anhöriginbjudan',
+  'audit.actorEmploymentEndJob': 'Anställningsjobbet (spärrar nycklar när anställningen har upphört)',
   'audit.actorRetentionJob': 'Gallringsjobbet (loggar)',
   'audit.action': 'Vad',
   'audit.entity': 'Objekt',

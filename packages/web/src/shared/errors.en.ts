@@ -25,15 +25,15 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   rule_violation: 'The change breaks a rule. Check dates and links.',
   invalid_value: 'A value has the wrong format.',
   already_assigned:
-    'There is already one like this for the same time, for example the staff member is already in the team or already has a grant to the customer. Change that one instead.',
+    'There is already one like this for the same time, for example the staff member is already in the team or already has a grant to the customer, or the customer already has the same service from the same provider. Change that one instead.',
   ends_in_the_past:
-    'An end cannot be placed in the past: what has already applied stays as it was. End it now at the earliest.',
+    'An end cannot be placed in the past: what has already applied stays as it was. A grant or membership ends now at the earliest, an employment or service today (its last day counts).',
   starts_in_the_past:
     'A start cannot be placed in the past: what has already applied stays as it was. A grant starts now at the earliest, a team membership today.',
   already_started:
     'It has already begun, so its start stays as it was and it cannot be deleted: what has already applied stays as it was. End it instead.',
   already_ended:
-    'It has already ended, so its end stays as it was: what has already applied stays as it was. Add a new one instead.',
+    'It has already ended, so its end stays as it was and cannot be moved or removed: what has already applied stays as it was. Add a new one instead (a new grant, service or employment).',
   grant_too_long:
     'An individual grant may last at most as many days as the municipality has set (90 unless said otherwise). Give a new grant when it ends.',
   staff_member_required: 'Name the staff member taking the key.',
@@ -46,7 +46,8 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   invalid_characters:
     'The text contains a character that cannot be saved here (such as a line break in a name, another control character, a writing-direction control or half a character). Remove it.',
   provider_mismatch: 'The staff member belongs to another provider.',
-  outside_employment: 'The membership lies wholly outside the staff member’s employment.',
+  outside_employment:
+    'It lies outside the staff member’s employment: a membership must share a day with it, a grant may neither start after nor reach past its last day.',
   employment_ended: 'The staff member no longer works here.',
   door_required: 'An installed lock must be on a door.',
   lock_type_mismatch: 'The lock type does not fit the door.',

@@ -36,15 +36,15 @@ export const errorsSv = {
   rule_violation: 'Ändringen bryter mot en regel. Kontrollera datum och kopplingar.',
   invalid_value: 'Ett värde har fel format.',
   already_assigned:
-    'Det finns redan en koppling av samma slag för samma tid, till exempel att medarbetaren redan är med i teamet eller redan har ett tillstånd till kunden. Ändra den som finns i stället.',
+    'Det finns redan en koppling av samma slag för samma tid, till exempel att medarbetaren redan är med i teamet eller redan har ett tillstånd till kunden, eller att kunden redan har samma insats från samma utförare. Ändra den som finns i stället.',
   ends_in_the_past:
-    'Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Avsluta tidigast nu.',
+    'Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Ett tillstånd eller medlemskap avslutas tidigast nu, en anställning eller insats tidigast i dag (sista dagen räknas med).',
   starts_in_the_past:
     'En start kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Ett tillstånd börjar tidigast nu, ett teammedlemskap tidigast i dag.',
   already_started:
     'Den har redan börjat gälla, så starten står kvar som den var och den kan inte tas bort: det som redan har gällt ska stå kvar. Avsluta den i stället.',
   already_ended:
-    'Den har redan slutat gälla, så slutet står kvar som det var: det som redan har gällt ska stå kvar. Lägg till en ny i stället.',
+    'Den har redan slutat gälla, så slutet står kvar som det var och kan inte flyttas eller tas bort: det som redan har gällt ska stå kvar. Lägg till en ny i stället (ett nytt tillstånd, en ny insats eller anställning).',
   grant_too_long:
     'En individuell behörighet får gälla högst så många dagar som kommunen har bestämt (90 om inget annat är sagt). Ge en ny när den går ut.',
   staff_member_required: 'Ange vilken medarbetare som tar nyckeln.',
@@ -56,7 +56,8 @@ export const errorsSv = {
   invalid_characters:
     'Texten innehåller ett tecken som inte kan sparas här (till exempel en radbrytning i ett namn, ett annat styrtecken, ett styrtecken för skrivriktning eller ett halvt tecken). Ta bort det.',
   provider_mismatch: 'Medarbetaren hör till en annan utförare.',
-  outside_employment: 'Medlemskapet ligger helt utanför medarbetarens anställning.',
+  outside_employment:
+    'Det ligger utanför medarbetarens anställning: ett medlemskap måste gälla någon dag av anställningen, ett tillstånd får inte börja efter eller räcka längre än anställningens sista dag.',
   employment_ended: 'Medarbetaren är inte längre anställd.',
   door_required: 'Ett installerat lås måste sitta på en dörr.',
   lock_type_mismatch: 'Låstypen passar inte dörren.',

@@ -40,6 +40,8 @@ describe('a history step’s reason, in the reader’s words', () => {
     );
     expect(sayTransitionReason(installed, sv)).toBe('Ett lås monterades på dörren utanför den här ordern.');
     expect(sayTransitionReason(installed, en)).toBe('A lock was installed on the door outside this order.');
+    const extended = { ...installed, reasonKind: 'service_extended' } as const;
+    expect(sayTransitionReason(extended, sv)).toBe('Kunden har insats igen: ingen nedmontering behövs.');
   });
 
   it("says a person's reason as written, and nothing where there is none", () => {

@@ -25,6 +25,8 @@ export function sayTransitionReason(
       return label('workOrderOrigin', paramsOf(step, 'origin')?.origin);
     case 'lock_installed_outside_order':
       return t('workOrders.reasonLockInstalledOutsideOrder');
+    case 'service_extended':
+      return t('workOrders.reasonServiceExtended');
     case 'customer_refused_lock':
       return t('workOrders.reasonCustomerRefusedLock', {
         date: formatDate(paramsOf(step, 'customer_refused_lock')?.decidedOn),

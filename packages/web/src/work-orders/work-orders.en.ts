@@ -34,6 +34,7 @@ export const workOrdersEn: Record<keyof typeof workOrdersSv, string> = {
   'workOrders.followsUpEmergencies': 'Emergency opening {references}',
   'workOrders.booking': 'Booking',
   'workOrders.needsCustomerBooking': 'Apartment door: book a time with the customer before the visit',
+  'workOrders.reasonServiceExtended': 'The customer’s service goes on: no dismount is needed.',
   'workOrders.reasonLockInstalledOutsideOrder': 'A lock was installed on the door outside this order.',
   'workOrders.reasonCustomerRefusedLock': 'The customer refused a lock on {date} (R6.2).',
   'workOrders.reasonCustomerWithdrewConsent':

@@ -34,6 +34,7 @@ export const workOrdersSv = {
   'workOrders.followsUpEmergencies': 'Nödöppning {references}',
   'workOrders.booking': 'Bokning',
   'workOrders.needsCustomerBooking': 'Lägenhetsdörr: boka tid med kunden före besöket',
+  'workOrders.reasonServiceExtended': 'Kunden har insats igen: ingen nedmontering behövs.',
   'workOrders.reasonLockInstalledOutsideOrder': 'Ett lås monterades på dörren utanför den här ordern.',
   'workOrders.reasonCustomerRefusedLock': 'Kunden tackade nej till lås {date} (R6.2).',
   'workOrders.reasonCustomerWithdrewConsent': 'Kunden återkallade sitt samtycke till lås {date} (R6.2).',

@@ -1,0 +1,247 @@
+// A staff member's employment end (docs/permissions.md "Employment"): keys keep working through the
+// last day (local, Europe/Stockholm) and are blocked by the employment-end sweep once it has
+// passed, an end set in advance included; a person cannot place the end on a day already past nor
+// move or remove an end that has passed (care-system imports may: they bring history, and a past
+// end they write blocks the keys at once); an individual grant stays within the employment. Real
+// HTTP on real PostgreSQL, the server's clock fixed and moved by the tests, the sweep given it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../platform/testing';
+import { createStaffMember, startTestWorld, unique, type TestWorld } from '../platform/world.testing';
+import { blockKeysOfEndedEmployments } from './block-ended-employment-keys';
+
+// 12:00 in Stockholm (CEST, UTC+2) on Wednesday 20 May 2026.
+const now = new Date('2026-05-20T10:00:00Z');
+/** The server's clock: `now`, moved forward only inside a test that puts it back. */
+let clock = now;
+
+let tw: TestWorld;
+let lead: ApiClient;
+
+beforeAll(async () => {
+  tw = await startTestWorld({ now: () => clock });
+  lead = await tw.login('work_lead', { providerId: tw.world.provider.a });
+}, 180_000);
+afterAll(async () => tw?.server.close());
+
+async function staffWithKey(): Promise<{ staffId: string; keyId: string }> {
+  const staffId = await createStaffMember(tw.admin, tw.world.provider.a);
+  const key = await lead.post('/api/v1/keys', {
+    providerId: tw.world.provider.a,
+    kind: 'hardware_key',
+    serial: unique('PV-EMP'),
+    holderStaffMemberId: staffId,
+  });
+  expect(key.status, JSON.stringify(key.body)).toBe(201);
+  return { staffId, keyId: key.body.id };
+}
+
+async function keyState(keyId: string) {
+  const key = await lead.get(`/api/v1/keys/${keyId}`);
+  const listed = await tw.server.db.pool.query<{ reason: string; blocked_by: string }>(
+    'SELECT reason, blocked_by FROM block_list_entry WHERE digital_key_id = $1',
+    [keyId],
+  );
+  return { status: key.body.status, statusReason: key.body.statusReason, blockList: listed.rows };
+}
+
+function expectRefused(response: { status: number; body: any }, code: string, field: string) {
+  expect(response.status, JSON.stringify(response.body)).toBe(422);
+  expect(response.body.code).toBe(code);
+  expect(response.body.details).toEqual([expect.objectContaining({ field, code })]);
+}
+
+const sweep = (at: Date) => blockKeysOfEndedEmployments({ pool: tw.server.db.pool, now: at });
+
+describe('keys and the last day of employment', () => {
+  it('an end of today leaves the keys working through the day; the sweep blocks them once it has passed', async () => {
+    const { staffId, keyId } = await staffWithKey();
+    const ended = await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-05-20' });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    expect(await keyState(keyId)).toEqual({ status: 'active', statusReason: null, blockList: [] });
+
+    // 23:59 on the last day, local: still working.
+    expect((await sweep(new Date('2026-05-20T21:59:00Z'))).blocked).not.toContain(keyId);
+    expect((await keyState(keyId)).status).toBe('active');
+
+    // 00:00:30 the day after, local (the UTC date is still the 20th).
+    const run = await sweep(new Date('2026-05-20T22:00:30Z'));
+    expect(run.blocked).toContain(keyId);
+    expect(await keyState(keyId)).toEqual({
+      status: 'blocked',
+      statusReason: 'employment_ended',
+      blockList: [{ reason: 'employment_ended', blocked_by: 'system:employment-ends' }],
+    });
+    const audit = await tw.server.db.pool.query(
+      "SELECT actor_label FROM audit_entry WHERE action = 'block' AND entity_id = $1",
+      [keyId],
+    );
+    expect(audit.rows).toEqual([{ actor_label: 'system:employment-ends' }]);
+
+    // Run again (another tick, a restart, a second process): nothing more is done.
+    expect((await sweep(new Date('2026-05-21T06:00:00Z'))).blocked).not.toContain(keyId);
+    const again = await tw.server.db.pool.query(
+      "SELECT 1 FROM audit_entry WHERE action = 'block' AND entity_id = $1",
+      [keyId],
+    );
+    expect(again.rowCount).toBe(1);
+  });
+
+  it('an end set weeks in advance blocks nothing until its day has passed', async () => {
+    const { staffId, keyId } = await staffWithKey();
+    expect((await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-06-12' })).status).toBe(
+      200,
+    );
+    expect((await sweep(new Date('2026-06-12T12:00:00Z'))).blocked).not.toContain(keyId);
+    expect((await keyState(keyId)).status).toBe('active');
+    expect((await sweep(new Date('2026-06-13T04:00:00Z'))).blocked).toContain(keyId);
+    expect((await keyState(keyId)).statusReason).toBe('employment_ended');
+  });
+
+  it('refuses a key for someone whose last day has passed', async () => {
+    const staffId = await createStaffMember(tw.admin, tw.world.provider.a);
+    expect((await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-05-20' })).status).toBe(
+      200,
+    );
+    clock = new Date('2026-05-21T06:00:00Z');
+    try {
+      const key = await lead.post('/api/v1/keys', {
+        providerId: tw.world.provider.a,
+        kind: 'hardware_key',
+        serial: unique('PV-EMP'),
+        holderStaffMemberId: staffId,
+      });
+      expectRefused(key, 'employment_ended', 'holderStaffMemberId');
+    } finally {
+      clock = now;
+    }
+  });
+});
+
+describe('an employment’s end written by a person', () => {
+  it('cannot be on a day already past, and nothing is stored', async () => {
+    const { staffId, keyId } = await staffWithKey();
+    const backdated = await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-04-30' });
+    expectRefused(backdated, 'ends_in_the_past', 'employmentEndsOn');
+    expect((await lead.get(`/api/v1/staff/${staffId}`)).body.employmentEndsOn).toBeNull();
+    expect((await keyState(keyId)).status).toBe('active');
+  });
+
+  it('once passed, stays: neither moved nor removed', async () => {
+    const staffId = await createStaffMember(tw.admin, tw.world.provider.a);
+    expect((await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-05-20' })).status).toBe(
+      200,
+    );
+    clock = new Date('2026-06-01T10:00:00Z');
+    try {
+      expectRefused(
+        await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-06-30' }),
+        'already_ended',
+        'employmentEndsOn',
+      );
+      expectRefused(
+        await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: null }),
+        'already_ended',
+        'employmentEndsOn',
+      );
+      // Other details of a former employee can still be corrected.
+      expect((await lead.patch(`/api/v1/staff/${staffId}`, { givenName: 'Vera-Lena' })).status).toBe(200);
+    } finally {
+      clock = now;
+    }
+    expect((await lead.get(`/api/v1/staff/${staffId}`)).body.employmentEndsOn).toBe('2026-05-20');
+  });
+
+  it('not yet passed, may still be moved or removed', async () => {
+    const staffId = await createStaffMember(tw.admin, tw.world.provider.a);
+    expect((await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-05-20' })).status).toBe(
+      200,
+    );
+    expect((await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-05-31' })).status).toBe(
+      200,
+    );
+    expect((await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: null })).status).toBe(200);
+  });
+});
+
+describe('an employment’s end from the care system', () => {
+  async function importFiles(files: Array<{ name: string; content: string }>) {
+    const started = await tw.admin.post('/api/v1/imports', { files, isDryRun: false });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    for (;;) {
+      const job = await tw.admin.get(`/api/v1/imports/${started.body.id}`);
+      if (job.body.status !== 'running') return job.body;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  const providers = {
+    name: 'utforare.csv',
+    content: 'id;namn;regi;verksamheter\nU-EMP;Omsorg Import AB;private;day_home_care',
+  };
+  const staffFile = (endsOn: string) => ({
+    name: 'medarbetare.csv',
+    content: `personal-id;utförar-id;förnamn;efternamn;anställd från;anställd till\nP-EMP;U-EMP;Ines;Import;2026-01-01;${endsOn}`,
+  });
+
+  it('may be a day already past (history), and blocks the keys at once', async () => {
+    expect(await importFiles([providers, staffFile('')])).toMatchObject({ status: 'succeeded' });
+    const { rows } = await tw.server.db.pool.query<{ id: string; provider_id: string }>(
+      "SELECT id, provider_id FROM staff_member WHERE external_id = 'P-EMP'",
+    );
+    const [staff] = rows;
+    const key = await tw.admin.post('/api/v1/keys', {
+      providerId: staff!.provider_id,
+      kind: 'hardware_key',
+      serial: unique('PV-EMP'),
+      holderStaffMemberId: staff!.id,
+    });
+    expect(key.status, JSON.stringify(key.body)).toBe(201);
+    expect(await importFiles([providers, staffFile('2026-04-30')])).toMatchObject({ status: 'succeeded' });
+    expect((await tw.admin.get(`/api/v1/staff/${staff!.id}`)).body.employmentEndsOn).toBe('2026-04-30');
+    const state = await tw.admin.get(`/api/v1/keys/${key.body.id}`);
+    expect(state.body).toMatchObject({ status: 'blocked', statusReason: 'employment_ended' });
+  });
+});
+
+describe('an individual grant and the employment', () => {
+  async function leavingStaff(): Promise<string> {
+    const staffId = await createStaffMember(tw.admin, tw.world.provider.a);
+    expect((await lead.patch(`/api/v1/staff/${staffId}`, { employmentEndsOn: '2026-05-31' })).status).toBe(
+      200,
+    );
+    return staffId;
+  }
+  const grant = (staffMemberId: string, times: { validFrom?: string; validUntil: string }) =>
+    lead.post('/api/v1/access-grants', {
+      staffMemberId,
+      customerId: tw.world.customer.a,
+      reason: 'Vikarie',
+      ...times,
+    });
+
+  it('may not reach past the last day of employment, and nothing is stored', async () => {
+    const staffId = await leavingStaff();
+    expectRefused(
+      await grant(staffId, { validUntil: '2026-06-01T08:00:00Z' }),
+      'outside_employment',
+      'validUntil',
+    );
+    const listed = await tw.admin.get(`/api/v1/access-grants?staffMemberId=${staffId}`);
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('may not start after the last day of employment', async () => {
+    const staffId = await leavingStaff();
+    expectRefused(
+      await grant(staffId, { validFrom: '2026-06-02T06:00:00Z', validUntil: '2026-06-03T06:00:00Z' }),
+      'outside_employment',
+      'validFrom',
+    );
+  });
+
+  it('may end at any time of the last day, local, or at the midnight that ends it', async () => {
+    const lateOnTheDay = await grant(await leavingStaff(), { validUntil: '2026-05-31T21:59:00Z' });
+    expect(lateOnTheDay.status, JSON.stringify(lateOnTheDay.body)).toBe(201);
+    const atMidnight = await grant(await leavingStaff(), { validUntil: '2026-05-31T22:00:00Z' });
+    expect(atMidnight.status, JSON.stringify(atMidnight.body)).toBe(201);
+  });
+});
