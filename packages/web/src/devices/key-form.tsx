@@ -2,16 +2,10 @@
 // key's page). The key belongs to a provider and is held by one of its staff; it works once it is
 // registered in the activation box and has a PIN (docs/web.md).
 import { keyKinds } from '@portvakt/core';
-import { useSession } from '../accounts';
-import type { StaffRow } from '../registry';
+import { RegistryButton, type StaffRow } from '../registry';
 import { useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
-import {
-  RegistryFormButton,
-  useReferenceChoices,
-  type FormFieldSpec,
-  type RegistryDraft,
-} from '../shared/registry-form';
+import { useReferenceChoices, type FormFieldSpec, type RegistryDraft } from '../shared/registry-form';
 import type { KeyRow } from './block-key-dialog';
 
 function useKeyFields(draft: RegistryDraft): readonly FormFieldSpec[] {
@@ -44,14 +38,11 @@ function useKeyFields(draft: RegistryDraft): readonly FormFieldSpec[] {
 
 export function CreateKeyButton() {
   const { t } = useTranslator();
-  const session = useSession();
-  if (!session.can('digital_key', 'create')) return null;
   return (
-    <RegistryFormButton<KeyRow>
+    <RegistryButton<KeyRow>
       resource="digital_key"
       isPrimary
       buttonLabel={t('keys.create')}
-      title={t('keys.create')}
       intro={<p className="muted">{t('keys.createIntro')}</p>}
       confirmLabel={t('keys.replaceConfirm')}
       names={['providerId', 'kind', 'serial', 'holderStaffMemberId']}

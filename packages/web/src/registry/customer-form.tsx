@@ -3,15 +3,10 @@
 // home and says so in the customer's history.
 import { serviceKinds } from '@portvakt/core';
 import type { CustomerServiceRow } from '../access';
-import { useSession } from '../accounts';
 import { useTranslator } from '../shared/i18n';
+import { RegistryButton } from './registry-button';
 import { navigate } from '../shared/router';
-import {
-  RegistryFormButton,
-  useReferenceChoices,
-  type FormFieldSpec,
-  type RegistryDraft,
-} from '../shared/registry-form';
+import { useReferenceChoices, type FormFieldSpec, type RegistryDraft } from '../shared/registry-form';
 import type { CustomerRow } from './customers.page';
 import { useDistrictChoices, useProviderChoices } from './reference-choices';
 
@@ -96,15 +91,11 @@ const useChangedCustomerFields = (draft: RegistryDraft) => useCustomerFields(dra
 
 export function CreateCustomerButton() {
   const { t } = useTranslator();
-  const session = useSession();
-  if (!session.can('customer', 'create')) return null;
   return (
-    <RegistryFormButton<CustomerRow>
+    <RegistryButton<CustomerRow>
       resource="customer"
       isPrimary
       buttonLabel={t('customers.create')}
-      title={t('customers.create')}
-      confirmLabel={t('registry.register')}
       names={customerFields}
       useFields={useNewCustomerFields}
       onSaved={(saved) => navigate(`/customers/${saved.id}`)}
@@ -114,14 +105,10 @@ export function CreateCustomerButton() {
 
 export function EditCustomerButton({ row, onSaved }: { row: CustomerRow; onSaved: () => void }) {
   const { t } = useTranslator();
-  const session = useSession();
-  if (!session.can('customer', 'update')) return null;
   return (
-    <RegistryFormButton<CustomerRow>
+    <RegistryButton<CustomerRow>
       resource="customer"
-      buttonLabel={t('registry.edit')}
       title={t('registry.editTitle', { name: `${row.givenName} ${row.familyName}` })}
-      confirmLabel={t('registry.save')}
       row={row}
       names={customerFields}
       useFields={useChangedCustomerFields}
@@ -147,14 +134,10 @@ function useServiceFields(): readonly FormFieldSpec[] {
 
 export function AddServiceButton({ customerId, onSaved }: { customerId: string; onSaved: () => void }) {
   const { t } = useTranslator();
-  const session = useSession();
-  if (!session.can('customer_service', 'create')) return null;
   return (
-    <RegistryFormButton<CustomerServiceRow>
+    <RegistryButton<CustomerServiceRow>
       resource="customer_service"
       buttonLabel={t('customers.addService')}
-      title={t('customers.addService')}
-      confirmLabel={t('registry.register')}
       fixed={{ customerId }}
       names={['service', 'providerId', 'startsOn', 'endsOn']}
       useFields={useServiceFields}
@@ -170,14 +153,11 @@ function useServiceEndFields(): readonly FormFieldSpec[] {
 
 export function EndServiceButton({ service, onSaved }: { service: CustomerServiceRow; onSaved: () => void }) {
   const { t, label } = useTranslator();
-  const session = useSession();
-  if (!session.can('customer_service', 'update')) return null;
   return (
-    <RegistryFormButton<CustomerServiceRow>
+    <RegistryButton<CustomerServiceRow>
       resource="customer_service"
       buttonLabel={service.endsOn ? t('customers.changeEnd') : t('customers.endService')}
       title={t('customers.endServiceTitle', { service: label('serviceKind', service.service) })}
-      confirmLabel={t('registry.save')}
       row={service}
       names={['endsOn']}
       useFields={useServiceEndFields}

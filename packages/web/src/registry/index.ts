@@ -3,3 +3,4 @@ export type { CustomerRow } from './customers.page';
 export { StaffPicker } from './staff-picker';
 export type { StaffRow } from './staff.page';
 export type { TeamRow } from './teams.page';
+export { RegistryButton } from './registry-button';

@@ -1,12 +1,12 @@
 // "Ny fastighet", a property's change, and its doors ("Ny dörr", a door's change). A property's
 // district follows its residents (the server moves them with it); a door's kind and building are
 // fixed once made, since locks, ways in and what a property owner sees hang on them.
-import { doorKinds, openingMethods, type Resource } from '@portvakt/core';
+import { doorKinds, openingMethods } from '@portvakt/core';
 import type { DoorRow, PropertyRow } from '@portvakt/contract';
-import { useSession } from '../accounts';
 import { useTranslator } from '../shared/i18n';
+import { RegistryButton } from './registry-button';
 import { navigate } from '../shared/router';
-import { RegistryFormButton, useReferenceChoices, type FormFieldSpec } from '../shared/registry-form';
+import { useReferenceChoices, type FormFieldSpec } from '../shared/registry-form';
 import { useDistrictChoices } from './reference-choices';
 
 const propertyFields = [
@@ -58,21 +58,13 @@ function useDoorFields(): readonly FormFieldSpec[] {
 
 const doorFields = ['kind', 'label', 'floor', 'openingMethod', 'doorCodeHours', 'notes'] as const;
 
-/** "Ny …" or "Ändra uppgifter", shown to the roles that may do it. */
-function useCan(resource: Resource, action: 'create' | 'update'): boolean {
-  return useSession().can(resource, action);
-}
-
 export function CreatePropertyButton() {
   const { t } = useTranslator();
-  if (!useCan('property', 'create')) return null;
   return (
-    <RegistryFormButton<PropertyRow>
+    <RegistryButton<PropertyRow>
       resource="property"
       isPrimary
       buttonLabel={t('properties.create')}
-      title={t('properties.create')}
-      confirmLabel={t('registry.register')}
       names={propertyFields}
       useFields={usePropertyFields}
       onSaved={(saved) => navigate(`/properties/${saved.id}`)}
@@ -82,13 +74,10 @@ export function CreatePropertyButton() {
 
 export function EditPropertyButton({ row, onSaved }: { row: PropertyRow; onSaved: () => void }) {
   const { t } = useTranslator();
-  if (!useCan('property', 'update')) return null;
   return (
-    <RegistryFormButton<PropertyRow>
+    <RegistryButton<PropertyRow>
       resource="property"
-      buttonLabel={t('registry.edit')}
       title={t('registry.editTitle', { name: row.designation })}
-      confirmLabel={t('registry.save')}
       row={row}
       names={propertyFields}
       useFields={usePropertyFields}
@@ -99,13 +88,10 @@ export function EditPropertyButton({ row, onSaved }: { row: PropertyRow; onSaved
 
 export function CreateDoorButton({ propertyId, onSaved }: { propertyId: string; onSaved: () => void }) {
   const { t } = useTranslator();
-  if (!useCan('door', 'create')) return null;
   return (
-    <RegistryFormButton<DoorRow>
+    <RegistryButton<DoorRow>
       resource="door"
       buttonLabel={t('properties.createDoor')}
-      title={t('properties.createDoor')}
-      confirmLabel={t('registry.register')}
       fixed={{ propertyId }}
       names={doorFields}
       useFields={useDoorFields}
@@ -116,13 +102,11 @@ export function CreateDoorButton({ propertyId, onSaved }: { propertyId: string; 
 
 export function EditDoorButton({ row, onSaved }: { row: DoorRow; onSaved: () => void }) {
   const { t } = useTranslator();
-  if (!useCan('door', 'update')) return null;
   return (
-    <RegistryFormButton<DoorRow>
+    <RegistryButton<DoorRow>
       resource="door"
       buttonLabel={t('registry.editShort')}
       title={t('registry.editTitle', { name: row.label })}
-      confirmLabel={t('registry.save')}
       row={row}
       names={doorFields}
       useFields={useDoorFields}

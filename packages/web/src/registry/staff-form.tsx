@@ -2,10 +2,10 @@
 // Ending an employment is a change of its last day: the staff member's keys are blocked once that
 // day is over (docs/permissions.md).
 import { staffOccupations } from '@portvakt/core';
-import { useSession } from '../accounts';
 import { useTranslator } from '../shared/i18n';
+import { RegistryButton } from './registry-button';
 import { navigate } from '../shared/router';
-import { RegistryFormButton, type FormFieldSpec } from '../shared/registry-form';
+import { type FormFieldSpec } from '../shared/registry-form';
 import { useDistrictChoices, useProviderChoices } from './reference-choices';
 import type { StaffRow } from './staff.page';
 import type { TeamRow } from './teams.page';
@@ -49,15 +49,11 @@ const useChangedStaffFields = () => useStaffFields(true);
 
 export function CreateStaffButton() {
   const { t } = useTranslator();
-  const session = useSession();
-  if (!session.can('staff_member', 'create')) return null;
   return (
-    <RegistryFormButton<StaffRow>
+    <RegistryButton<StaffRow>
       resource="staff_member"
       isPrimary
       buttonLabel={t('staff.create')}
-      title={t('staff.create')}
-      confirmLabel={t('registry.register')}
       names={staffFields}
       useFields={useNewStaffFields}
       onSaved={(saved) => navigate(`/staff/${saved.id}`)}
@@ -67,14 +63,10 @@ export function CreateStaffButton() {
 
 export function EditStaffButton({ row, onSaved }: { row: StaffRow; onSaved: () => void }) {
   const { t } = useTranslator();
-  const session = useSession();
-  if (!session.can('staff_member', 'update')) return null;
   return (
-    <RegistryFormButton<StaffRow>
+    <RegistryButton<StaffRow>
       resource="staff_member"
-      buttonLabel={t('registry.edit')}
       title={t('registry.editTitle', { name: `${row.givenName} ${row.familyName}` })}
-      confirmLabel={t('registry.save')}
       row={row}
       names={staffFields}
       useFields={useChangedStaffFields}
@@ -99,15 +91,11 @@ function useTeamFields(): readonly FormFieldSpec[] {
 
 export function CreateTeamButton() {
   const { t } = useTranslator();
-  const session = useSession();
-  if (!session.can('team', 'create')) return null;
   return (
-    <RegistryFormButton<TeamRow>
+    <RegistryButton<TeamRow>
       resource="team"
       isPrimary
       buttonLabel={t('teams.create')}
-      title={t('teams.create')}
-      confirmLabel={t('registry.register')}
       names={teamFields}
       useFields={useTeamFields}
       onSaved={(saved) => navigate(`/teams/${saved.id}`)}
@@ -117,14 +105,10 @@ export function CreateTeamButton() {
 
 export function EditTeamButton({ row, onSaved }: { row: TeamRow; onSaved: () => void }) {
   const { t } = useTranslator();
-  const session = useSession();
-  if (!session.can('team', 'update')) return null;
   return (
-    <RegistryFormButton<TeamRow>
+    <RegistryButton<TeamRow>
       resource="team"
-      buttonLabel={t('registry.edit')}
       title={t('registry.editTitle', { name: row.name })}
-      confirmLabel={t('registry.save')}
       row={row}
       names={teamFields}
       useFields={useTeamFields}
