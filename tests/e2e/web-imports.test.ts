@@ -184,7 +184,7 @@ describe('the import page', () => {
     const failed = page.getByText('Importen misslyckades och inget ändrades:', { exact: false });
     await failed.waitFor({ timeout: 60_000 });
     expect(await failed.textContent()).toBe(
-      'Importen misslyckades och inget ändrades: Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Avsluta tidigast nu.',
+      'Importen misslyckades och inget ändrades: Ett slut kan inte läggas bakåt i tiden: det som redan har gällt ska stå kvar. Ett tillstånd eller medlemskap avslutas tidigast nu, en anställning eller insats tidigast i dag (sista dagen räknas med).',
     );
     await page.getByRole('heading', { name: 'Där importen stoppades' }).waitFor();
     const stopped = page.locator('.imports-errors tbody tr');
@@ -197,7 +197,7 @@ describe('the import page', () => {
     expect(
       await page.getByText('The import failed and nothing was changed:', { exact: false }).textContent(),
     ).toBe(
-      'The import failed and nothing was changed: An end cannot be placed in the past: what has already applied stays as it was. End it now at the earliest.',
+      'The import failed and nothing was changed: An end cannot be placed in the past: what has already applied stays as it was. A grant or membership ends now at the earliest, an employment or service today (its last day counts).',
     );
     expect(await stopped.locator('td').allTextContents()).toEqual(['teammedlemskap.csv:2', 'Valid until']);
     expect(await page.getByText('An end cannot be placed in the past', { exact: false }).count()).toBe(1);

@@ -1,3 +1,4 @@
+import { answerClientError } from './client-error';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: bodyLimitBytes,
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),
+    clientErrorHandler: answerClientError,
   });
   const bodyAjv = createAjv(false);
   const textAjv = createAjv(true);

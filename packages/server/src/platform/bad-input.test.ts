@@ -1,6 +1,7 @@
 // Bad input gets a 4xx with a stable code and changes nothing: each case snapshots every table's
 // row count (audit trail included) before and after.
 import { countEveryTable } from '@portvakt/storage/testing';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { findTextProblem } from '@portvakt/core';
 import { bodyLimitBytes } from './app';
@@ -628,6 +629,30 @@ describe('odd input never causes a server error', () => {
     // The audit trail's entity filter is a list of names now: a NUL is refused by its schema.
     expectError(await admin.get('/api/v1/audit?entity=a%00'), 400, 'validation_failed');
     expectError(await admin.get('/api/v1/audit?cursor=99999999999999999999'), 400, 'validation_failed');
+  });
+
+  it('answers an address the HTTP parser cannot read (raw UTF-8, as curl sends it) as bad input with a code', async () => {
+    const { port } = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          Buffer.from('GET /api/v1/customers?q=Testström HTTP/1.1\r\nHost: localhost\r\n\r\n', 'utf8'),
+        );
+      });
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toContain('application/json');
+    expect(JSON.parse(body!)).toEqual({
+      code: 'bad_request',
+      message: expect.stringContaining('percent-encoded'),
+    });
+    // Encoded, the same search is answered.
+    expect((await admin.get(`/api/v1/customers?q=${encodeURIComponent('Testström')}`)).status).toBe(200);
   });
 
   it('refuses free-text search where nothing is searchable', async () => {

@@ -14,6 +14,7 @@ export const accessEn: Record<keyof typeof accessSv, string> = {
   'permissions.historyWhat': 'What',
   'permissions.historyWhy': 'Why',
   'permissions.historyDetails': 'Applies to',
+  'permissions.employmentEnds': 'Employed until {day}',
   'permissions.validRange': '{from} – {until}',
   'permissions.untilFurther': 'until further notice',
 

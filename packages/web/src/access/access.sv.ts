@@ -15,6 +15,7 @@ export const accessSv = {
   'permissions.historyWhat': 'Vad',
   'permissions.historyWhy': 'Varför',
   'permissions.historyDetails': 'Gäller',
+  'permissions.employmentEnds': 'Anställd till {day}',
   'permissions.validRange': '{from} – {until}',
   'permissions.untilFurther': 'tills vidare',
 

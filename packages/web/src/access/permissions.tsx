@@ -10,6 +10,7 @@ import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
 import { EntityLink } from '../shared/entity-link';
+import { sayChangeReason } from './change-reason';
 
 export interface Reason {
   rule: string;
@@ -98,7 +99,7 @@ const text = (value: unknown) => (typeof value === 'string' && value ? value : u
 
 /** What one change was about, in a line: staff, team, time range. */
 function HistoryDetails({ entry, hide }: { entry: AuditEntry; hide: 'customer' | 'staff' }) {
-  const { t, label, formatDateTime } = useTranslator();
+  const { t, label, formatDate, formatDateTime } = useTranslator();
   const fields: Fields = {
     ...((entry.before as Fields | null) ?? {}),
     ...((entry.after as Fields | null) ?? {}),
@@ -117,6 +118,17 @@ function HistoryDetails({ entry, hide }: { entry: AuditEntry; hide: 'customer' |
   if (text(fields.serial)) parts.push(<span key="serial">{text(fields.serial)}</span>);
   if (entry.entity === 'digital_key' && text(fields.status))
     parts.push(<span key="status">{label('keyStatus', text(fields.status))}</span>);
+  // An employment's last day decides what the staff member may open (docs/permissions.md).
+  const endsBefore = (entry.before as Fields | null)?.employmentEndsOn;
+  const endsAfter = (entry.after as Fields | null)?.employmentEndsOn;
+  if (entry.entity === 'staff_member' && endsAfter !== undefined && endsAfter !== endsBefore)
+    parts.push(
+      <span key="employment">
+        {t('permissions.employmentEnds', {
+          day: text(endsAfter) ? formatDate(text(endsAfter)) : t('permissions.untilFurther'),
+        })}
+      </span>,
+    );
   if (from || until)
     parts.push(
       <span key="range" className="muted">
@@ -141,7 +153,8 @@ function HistoryDetails({ entry, hide }: { entry: AuditEntry; hide: 'customer' |
 
 /** The permission history of a customer or a staff member: who changed what, when and why. */
 export function PermissionHistory({ subject, id }: { subject: 'customers' | 'staff'; id: string }) {
-  const { t, label, formatDateTime } = useTranslator();
+  const translator = useTranslator();
+  const { t, label, formatDateTime } = translator;
   const history = useResource<{ items: AuditEntry[] }>(
     `/${subject}/${encodeURIComponent(id)}/permission-history?limit=100`,
   );
@@ -178,17 +191,10 @@ export function PermissionHistory({ subject, id }: { subject: 'customers' | 'sta
           },
           {
             header: t('permissions.historyWhy'),
-            render: (entry) => findChangeReason(entry) ?? t('common.none'),
+            render: (entry) => sayChangeReason(entry, translator) ?? t('common.none'),
           },
         ]}
       />
     </Section>
   );
-}
-
-/** Why a permission changed: the reason the change gave, else the one it ended. */
-function findChangeReason(entry: AuditEntry): string | undefined {
-  const after = (entry.after as Fields | null) ?? {};
-  const before = (entry.before as Fields | null) ?? {};
-  return text(after.reason) ?? text(after.statusReason) ?? text(before.reason);
 }

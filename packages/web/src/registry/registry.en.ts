@@ -140,6 +140,7 @@ export const registryEn: Record<keyof typeof registrySv, string> = {
   'teams.validUntil': 'Valid until',
   'teams.permanent': 'until further notice',
   'teams.membershipState': 'State',
+  'teams.employmentEnded': 'Employment ended',
   'teams.current': 'Current',
   'teams.upcoming': 'Upcoming',
   'teams.ended': 'Ended',

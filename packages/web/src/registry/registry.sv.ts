@@ -147,6 +147,7 @@ export const registrySv = {
   'teams.validUntil': 'Gäller till',
   'teams.permanent': 'tills vidare',
   'teams.membershipState': 'Läge',
+  'teams.employmentEnded': 'Anställningen har upphört',
   'teams.current': 'Gäller nu',
   'teams.upcoming': 'Kommande',
   'teams.ended': 'Avslutad',

@@ -13,9 +13,10 @@ import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { useSession } from '../accounts';
 import type { StaffRow } from './staff.page';
-import { PhaseTag, ValidityPeriod } from '../shared/phase-tag';
+import { ValidityPeriod } from '../shared/phase-tag';
 import type { MembershipRow } from './team-detail.page';
 import { EditStaffButton } from './staff-form';
+import { MembershipPhase } from './membership-phase';
 
 function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
   const translator = useTranslator();
@@ -59,7 +60,13 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
   );
 }
 
-function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
+function StaffTeams({
+  staffMemberId,
+  employmentEndsOn,
+}: {
+  staffMemberId: string;
+  employmentEndsOn: string | null;
+}) {
   const { t } = useTranslator();
   const memberships = useResource<ApiPage<MembershipRow>>(
     `/team-memberships?staffMemberId=${staffMemberId}&limit=100`,
@@ -72,7 +79,8 @@ function StaffTeams({ staffMemberId }: { staffMemberId: string }) {
           {items.map((membership) => (
             <li key={membership.id}>
               <EntityLink apiPath="teams" pagePath="/teams" id={membership.teamId} />{' '}
-              <PhaseTag range={membership} /> <ValidityPeriod range={membership} />
+              <MembershipPhase range={membership} employmentEndsOn={employmentEndsOn} />{' '}
+              <ValidityPeriod range={membership} />
             </li>
           ))}
         </ul>
@@ -110,7 +118,9 @@ export function StaffDetailPage({ id }: { id: string }) {
       </section>
       <div className="two-columns">
         {session.can('digital_key') && <StaffKeys staffMemberId={row.id} />}
-        {session.can('team_membership') && <StaffTeams staffMemberId={row.id} />}
+        {session.can('team_membership') && (
+          <StaffTeams staffMemberId={row.id} employmentEndsOn={row.employmentEndsOn} />
+        )}
       </div>
       {session.can('permission_check') && <StaffPermissions staffMemberId={row.id} />}
     </Page>

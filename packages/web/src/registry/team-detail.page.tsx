@@ -12,6 +12,7 @@ import { describeEntity, EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { useDetailRecord } from '../shared/use-detail-record';
 import { EditTeamButton } from './staff-form';
+import { MemberPhase } from './membership-phase';
 import { FactList, Notice, ResourceStates, SendingNotice } from '../shared/states';
 import { CheckboxField, InputField, SubmitButton } from '../shared/field';
 import { Section } from '../shared/section';
@@ -131,7 +132,7 @@ export function TeamDetailPage({ id }: { id: string }) {
     {
       key: 'state',
       header: t('teams.membershipState'),
-      render: (membership) => <PhaseTag range={membership} />,
+      render: (membership) => <MemberPhase membership={membership} />,
     },
     {
       key: 'validFrom',
