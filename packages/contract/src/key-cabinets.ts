@@ -2,11 +2,22 @@
 // slots (which backup key, in or out, since when, by whom, why, overdue), takes authorised before
 // a slot opens and closed by the cabinet's signed records. Providers see only their own cabinets;
 // property owners none (R2.7). Backup keys are named by their label, never by the customer.
-import { keyTakeReasons } from '@portvakt/core';
+import { keyTakeReasons, type SlotState } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { orNull, timestamp, uuid } from './schema-parts';
 
-export const keyCabinetSlotStates = ['empty', 'in', 'authorised', 'out'] as const;
+/**
+ * `out_by_other`: the cabinet signed the take for someone other than the staff member authorised;
+ * `out_unauthorised`: the cabinet signed a take no one authorised (docs/key-cabinets.md).
+ */
+export const keyCabinetSlotStates = [
+  'empty',
+  'in',
+  'authorised',
+  'out',
+  'out_by_other',
+  'out_unauthorised',
+] as const satisfies readonly SlotState[];
 export type KeyCabinetSlotState = (typeof keyCabinetSlotStates)[number];
 
 export const KeyCabinet = Type.Object({
@@ -71,13 +82,16 @@ export const KeyCabinetTake = Type.Object({
   slot: Type.Integer(),
   backupKeyId: uuid(),
   backupKeyLabel: orNull(Type.String()),
+  /** Whom the take was authorised for; null on an unauthorised take. */
   staffMemberId: orNull(uuid()),
   staffName: orNull(Type.String()),
-  reason: Type.Enum([...keyTakeReasons]),
+  /** Why the key was taken; null on an unauthorised take (no one said). */
+  reason: orNull(Type.Enum([...keyTakeReasons])),
   reasonText: orNull(Type.String()),
   supportCaseId: orNull(uuid()),
   supportCaseReference: orNull(Type.String()),
-  authorisedAt: timestamp(),
+  /** When the server authorised the take; null on an unauthorised take. */
+  authorisedAt: orNull(timestamp()),
   takenAt: orNull(timestamp()),
   takeSequence: orNull(Type.Integer()),
   returnedAt: orNull(timestamp()),
@@ -91,6 +105,17 @@ export const KeyCabinetTake = Type.Object({
   /** Withdrawn before it was used (by the staff member or their work lead), not lapsed. */
   isWithdrawn: Type.Boolean(),
   isOverdue: Type.Boolean(),
+  /** The cabinet signed this take with no take authorised: the key is out and unaccounted for. */
+  isUnauthorised: Type.Boolean(),
+  /** The cabinet's take record named someone other than the staff member authorised. */
+  isTakenByOther: Type.Boolean(),
+  /**
+   * Who the cabinet's take record named, where that is not the staff member authorised (or on an
+   * unauthorised take): a known staff member the reader may see (the cabinet's provider's, or any
+   * to a reader of every staff member); both null when unknown or not the reader's to know.
+   */
+  takenByStaffMemberId: orNull(uuid()),
+  takenByName: orNull(Type.String()),
 });
 export type KeyCabinetTake = Static<typeof KeyCabinetTake>;
 

@@ -99,6 +99,20 @@ export const SupportCasePage = cursorPage(SupportCaseSummary, {
 export type SupportCasePage = Static<typeof SupportCasePage>;
 
 /**
+ * The author of a `key_take_lapsed` entry: the server, which records the lapse with whatever
+ * change (a next take, the key's return or move) finds it; the console words it.
+ */
+export const keyTakeLapseAuthor = 'system:key-take-lapse';
+
+/** The cabinet and slot of a take the case links to, whose authorisation ended unused. */
+function keyTakeEnded(description: string) {
+  return Type.Object(
+    { keyCabinetName: Type.String(), slot: Type.Integer(), takeId: Type.String({ format: 'uuid' }) },
+    { description },
+  );
+}
+
+/**
  * The parameters of each timeline entry kind the server records as a fact (its `body` empty) and
  * the console puts into words in the reader's language (docs/support.md "Support cases"). The
  * kinds not named here (`locksmith_on_site`, `door_opened`, and the older kinds) have none.
@@ -131,6 +145,12 @@ export const supportCaseNoteParams = {
     },
     { description: '`follow_up_opened`: the work order or support case an emergency was followed up with.' },
   ),
+  key_take_withdrawn: keyTakeEnded(
+    '`key_take_withdrawn`: the take of a backup key the case links to was withdrawn before the key was taken.',
+  ),
+  key_take_lapsed: keyTakeEnded(
+    '`key_take_lapsed`: the authorisation of a take the case links to lapsed with the key never taken.',
+  ),
 };
 export type SupportCaseNoteParamKind = keyof typeof supportCaseNoteParams;
 /** The parameters an entry of `kind` carries. */
@@ -153,6 +173,7 @@ export const SupportCaseNote = Type.Object({
       supportCaseNoteParams.arrival_link_mailed,
       supportCaseNoteParams.emergency_closed,
       supportCaseNoteParams.follow_up_opened,
+      supportCaseNoteParams.key_take_withdrawn,
     ]),
     {
       description: 'What an entry of a kind with parameters says (see each shape); null on every other kind.',

@@ -45,7 +45,13 @@ export const supportCategoryOfTakeReason: Record<
   battery: 'battery',
 };
 
-export type SlotState = 'empty' | 'in' | 'authorised' | 'out';
+/**
+ * What a slot shows. A key out is `out` when the cabinet's take record closed an authorised take
+ * by its staff member; `out_by_other` when the record named someone else (the key is not with the
+ * person authorised); `out_unauthorised` when no take was authorised at all (docs/key-cabinets.md
+ * "Takes that were not authorised"). Each stays out until the cabinet records the key back in.
+ */
+export type SlotState = 'empty' | 'in' | 'authorised' | 'out' | 'out_by_other' | 'out_unauthorised';
 
 /**
  * Whether a slot's open take is about the key the slot holds now (`heldKeyId`, undefined when
@@ -102,12 +108,15 @@ export function checkTakeCaseSubject(
     : null;
 }
 
-/** What a slot shows: no held key; the key in; a take authorised, not yet taken; the key out. */
+/** What a slot shows: no held key; the key in; a take authorised, not yet taken; the key out (and how). */
 export function decideSlotState(
   hasHeldKey: boolean,
-  openTake: { takenAt: Date | null } | undefined,
+  openTake: { takenAt: Date | null; isUnauthorised?: boolean; isTakenByOther?: boolean } | undefined,
 ): SlotState {
-  if (openTake?.takenAt) return 'out';
+  if (openTake?.takenAt) {
+    if (openTake.isUnauthorised) return 'out_unauthorised';
+    return openTake.isTakenByOther ? 'out_by_other' : 'out';
+  }
   if (!hasHeldKey) return 'empty';
   return openTake ? 'authorised' : 'in';
 }

@@ -21,8 +21,9 @@ export type SupportCaseStatus = (typeof supportCaseStatuses)[number];
  * Kinds of entry in a case's timeline. From `arrival_link_mailed` on, each is a fact the server
  * records with its parameters (contract's `supportCaseNoteParams`), put into words by the console
  * in the reader's language: where an emergency's arrival link was mailed, the locksmith on site,
- * the door opened, the emergency closed with its cause, and the follow-up opened. `link` is what a
- * follow-up was before migration 0045.
+ * the door opened, the emergency closed with its cause, and the follow-up opened; the take of a
+ * backup key the case links to withdrawn, or its authorisation lapsed unused (migration 0060).
+ * `link` is what a follow-up was before migration 0045.
  */
 export const supportCaseNoteKinds = [
   'note',
@@ -35,6 +36,8 @@ export const supportCaseNoteKinds = [
   'door_opened',
   'emergency_closed',
   'follow_up_opened',
+  'key_take_withdrawn',
+  'key_take_lapsed',
 ] as const;
 export type SupportCaseNoteKind = (typeof supportCaseNoteKinds)[number];
 

@@ -10,7 +10,7 @@ import {
 import type { ReadOptions } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { providerOfScope, readKeyOutLimitMinutes } from './key-cabinet-access';
-import { presentTake } from './key-cabinet-presenter';
+import { decideTakerNaming, presentTake } from './key-cabinet-presenter';
 
 /** How many takes the cabinet page shows as its log. */
 const takeLogLength = 100;
@@ -35,6 +35,7 @@ export async function readKeyCabinet({
     keyOutLimitMinutes,
   });
   if (!cabinet) throw notFound('key cabinet');
+  const namesTaker = decideTakerNaming(actor, cabinet.providerId);
   const keys = new Map(
     (await listCabinetKeys(db, actor.municipalityId, cabinet.id)).map((key) => [key.slot, key]),
   );
@@ -49,7 +50,7 @@ export async function readKeyCabinet({
     // A take shows on its own key's slot only, never as the take of a key put there later.
     const slotTake = open.get(slot);
     const take = slotTake && isTakeOfSlotKey(slotTake, key?.id) ? slotTake : undefined;
-    const presented = take ? presentTake(take, now, keyOutLimitMinutes) : null;
+    const presented = take ? presentTake(take, now, keyOutLimitMinutes, namesTaker) : null;
     slots.push({
       slot,
       state: decideSlotState(key !== undefined, take),
@@ -61,7 +62,7 @@ export async function readKeyCabinet({
     });
   }
   const takes = (await listCabinetTakes(db, actor.municipalityId, cabinet.id, takeLogLength)).map((take) =>
-    presentTake(take, now, keyOutLimitMinutes),
+    presentTake(take, now, keyOutLimitMinutes, namesTaker),
   );
   return { cabinet, keyOutLimitMinutes, slots, takes };
 }

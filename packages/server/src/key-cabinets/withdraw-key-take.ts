@@ -39,7 +39,11 @@ export async function withdrawKeyTake(
     await cancelAuditedTake(
       client,
       audit,
-      { municipalityId: actor.municipalityId, id: take.id, withdrawnBy: actor.label },
+      {
+        municipalityId: actor.municipalityId,
+        id: take.id,
+        withdrawnBy: { label: actor.label, userId: actor.kind === 'user' ? actor.id : null },
+      },
       now,
     );
     return presentTake(

@@ -89,6 +89,11 @@ describe('key cabinet takes', () => {
     ]);
     expect(taken.unmatched.map((r) => r.sequence)).toEqual([2]);
     expect(taken.otherStaff).toEqual([]);
+    // Slot 2's key is out all the same, on a take no one authorised (migration 0060).
+    expect(taken.unauthorised.map((r) => r.sequence)).toEqual([2]);
+    expect(await findOpenTake(testDb.pool, world.municipalityId, cabinetId, 2)).toMatchObject({
+      takenAt: minutes(2),
+    });
     expect(await findOpenTake(testDb.pool, world.municipalityId, cabinetId, 1)).toMatchObject({
       id: takeId,
       takenAt: minutes(1),
@@ -101,14 +106,16 @@ describe('key cabinet takes', () => {
         keyOutLimitMinutes: 240,
       });
     expect(await view()).toEqual([
-      expect.objectContaining({ keysHeld: 2, keysOut: 1, overdue: 1, isEnrolled: false }),
+      expect.objectContaining({ keysHeld: 2, keysOut: 2, overdue: 2, isEnrolled: false }),
     ]);
 
     const returned = await projectCabinetRecords(testDb.pool, world.municipalityId, [
       record(3, 'key-returned', 1, 30),
       record(4, 'key-returned', 1, 31),
+      record(6, 'key-returned', 2, 32),
     ]);
     expect(returned.unmatched.map((r) => r.sequence)).toEqual([4]);
+    expect(await findOpenTake(testDb.pool, world.municipalityId, cabinetId, 2)).toBeUndefined();
     expect(await findOpenTake(testDb.pool, world.municipalityId, cabinetId, 1)).toBeUndefined();
     const { rows: closed } = await testDb.pool.query(
       'SELECT take_sequence, return_sequence, returned_at FROM key_cabinet_take WHERE id = $1',

@@ -105,7 +105,8 @@ export interface TakeRow {
   backupKeyLabel: string | null;
   staffMemberId: string | null;
   staffName: string | null;
-  reason: string;
+  /** Null on a take the cabinet recorded without an authorisation (`isUnauthorised`). */
+  reason: string | null;
   reasonText: string | null;
   supportCaseId: string | null;
   supportCaseReference: string | null;
@@ -116,6 +117,14 @@ export interface TakeRow {
   returnSequence: number | null;
   cancelledAt: Date | null;
   isWithdrawn: boolean;
+  /** The cabinet recorded the take with no take authorised (migration 0060). */
+  isUnauthorised: boolean;
+  /** Whether the take record named someone other than the authorised staff member. */
+  isTakenByOther: boolean;
+  /** The staff member the take record named, where that is not the authorised one (if known). */
+  takenByStaffMemberId: string | null;
+  takenByName: string | null;
+  takenByProviderId: string | null;
 }
 
 const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.backup_key_id AS "backupKeyId",
@@ -124,9 +133,13 @@ const takeSelect = `SELECT t.id, t.key_cabinet_id AS "keyCabinetId", t.slot, t.b
     t.support_case_id AS "supportCaseId", c.reference AS "supportCaseReference", t.authorised_at AS "authorisedAt",
     t.taken_at AS "takenAt", t.take_sequence::int AS "takeSequence", t.returned_at AS "returnedAt",
     t.return_sequence::int AS "returnSequence", t.cancelled_at AS "cancelledAt",
-    (t.withdrawn_by IS NOT NULL) AS "isWithdrawn"
+    (t.withdrawn_by IS NOT NULL) AS "isWithdrawn", t.is_unauthorised AS "isUnauthorised",
+    (t.taken_by_pseudonym IS NOT NULL AND NOT t.is_unauthorised) AS "isTakenByOther",
+    o.id AS "takenByStaffMemberId", o.given_name || ' ' || o.family_name AS "takenByName",
+    o.provider_id AS "takenByProviderId"
   FROM key_cabinet_take t JOIN backup_key b ON b.municipality_id = t.municipality_id AND b.id = t.backup_key_id
     LEFT JOIN staff_member s ON s.municipality_id = t.municipality_id AND s.id = t.staff_member_id
+    LEFT JOIN staff_member o ON o.municipality_id = t.municipality_id AND o.pseudonym = t.taken_by_pseudonym
     LEFT JOIN support_case c ON c.municipality_id = t.municipality_id AND c.id = t.support_case_id
   WHERE t.municipality_id = $1`;
 
@@ -169,8 +182,9 @@ export interface CabinetRecord {
 /**
  * Fills the matching open take from each record, in the order given (sequence order): a take
  * record closes the slot's authorised take (taken_at, take_sequence), a return record the slot's
- * take that is out (returned_at, return_sequence). Returns the records that matched no take, with
- * the pseudonym the matched take names where it differs from the record's.
+ * take that is out (returned_at, return_sequence). Returns the records that matched no take, the
+ * take records naming someone other than the take's staff member (kept on the take as
+ * `taken_by_pseudonym`), and the unmatched take records that became an unauthorised take.
  */
 /**
  * The authorised take's key is still held in the slot the record names: a take record closes only
@@ -183,27 +197,71 @@ export async function projectCabinetRecords(
   db: Queryable,
   municipalityId: string,
   records: CabinetRecord[],
-): Promise<{ unmatched: CabinetRecord[]; otherStaff: CabinetRecord[] }> {
+): Promise<{ unmatched: CabinetRecord[]; otherStaff: CabinetRecord[]; unauthorised: CabinetRecord[] }> {
   const unmatched: CabinetRecord[] = [];
   const otherStaff: CabinetRecord[] = [];
+  const unauthorised: CabinetRecord[] = [];
   for (const record of records) {
     const isTake = record.kind === 'key-taken';
-    const { rows } = await db.query<{ pseudonym: string | null }>(
+    // A take record naming someone other than the authorised staff member keeps who it named.
+    const { rows } = await db.query<{ isOther: boolean }>(
       `UPDATE key_cabinet_take t SET
-         ${isTake ? 'taken_at = $3, take_sequence = $4' : 'returned_at = $3, return_sequence = $4'}
+         ${
+           isTake
+             ? `taken_at = $3, take_sequence = $4, taken_by_pseudonym = CASE WHEN $6::text IS NOT NULL
+                  AND $6::text IS DISTINCT FROM (SELECT pseudonym FROM staff_member
+                    WHERE municipality_id = $5 AND id = t.staff_member_id) THEN $6::text END`
+             : 'returned_at = $3, return_sequence = $4'
+         }
        WHERE t.municipality_id = $5 AND t.id = (SELECT o.id FROM key_cabinet_take o
            WHERE o.municipality_id = $5 AND o.key_cabinet_id = $1 AND o.slot = $2
            AND o.returned_at IS NULL AND o.cancelled_at IS NULL AND o.taken_at IS ${isTake ? '' : 'NOT '}NULL
            ${isTake ? heldInSlot : ''}
            ORDER BY o.authorised_at DESC LIMIT 1)
-       RETURNING (SELECT pseudonym FROM staff_member WHERE municipality_id = $5 AND id = t.staff_member_id)`,
-      [record.keyCabinetId, record.slot, new Date(record.atMs), record.sequence, municipalityId],
+       RETURNING ($6::text IS NOT NULL AND $6::text IS DISTINCT FROM (SELECT pseudonym FROM staff_member
+         WHERE municipality_id = $5 AND id = t.staff_member_id)) AS "isOther"`,
+      [
+        record.keyCabinetId,
+        record.slot,
+        new Date(record.atMs),
+        record.sequence,
+        municipalityId,
+        isTake ? record.staffPseudonym : null,
+      ],
     );
-    if (rows.length === 0) unmatched.push(record);
-    else if (record.staffPseudonym !== null && rows[0]!.pseudonym !== record.staffPseudonym)
-      otherStaff.push(record);
+    if (rows.length > 0) {
+      if (isTake && rows[0]!.isOther) otherStaff.push(record);
+      continue;
+    }
+    unmatched.push(record);
+    if (isTake && (await insertUnauthorisedTake(db, municipalityId, record))) unauthorised.push(record);
   }
-  return { unmatched, otherStaff };
+  return { unmatched, otherStaff, unauthorised };
+}
+
+/**
+ * A take record no take authorised, of a slot holding a key with no take open: the key is out
+ * all the same, so it becomes an open take `is_unauthorised`, out from the record's time, until
+ * the cabinet's return record closes it (docs/key-cabinets.md "Takes that were not authorised").
+ * A record of a slot holding no key, or one whose key is already out, stays a finding only.
+ */
+async function insertUnauthorisedTake(
+  db: Queryable,
+  municipalityId: string,
+  record: CabinetRecord,
+): Promise<boolean> {
+  const at = new Date(record.atMs);
+  const { rowCount } = await db.query(
+    `INSERT INTO key_cabinet_take (municipality_id, key_cabinet_id, slot, backup_key_id, reason,
+       authorised_at, taken_at, take_sequence, is_unauthorised, taken_by_pseudonym)
+     SELECT $1, $2, $3, b.id, NULL, $4, $4, $5, true, $6 FROM backup_key b
+     WHERE b.municipality_id = $1 AND b.key_cabinet_id = $2 AND b.slot = $3 AND b.status = 'held'
+       AND NOT EXISTS (SELECT 1 FROM key_cabinet_take o WHERE o.municipality_id = $1 AND o.key_cabinet_id = $2
+         AND o.slot = $3 AND o.returned_at IS NULL AND o.cancelled_at IS NULL)
+     ON CONFLICT DO NOTHING`,
+    [municipalityId, record.keyCabinetId, record.slot, at, record.sequence, record.staffPseudonym],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 export interface SupportCaseSubject {
@@ -250,7 +308,7 @@ export async function listProviderCabinetRecords(
      FROM device_event_all e JOIN key_cabinet c ON c.municipality_id = e.municipality_id AND c.id = e.device_id
        LEFT JOIN staff_member s ON s.municipality_id = e.municipality_id AND s.pseudonym = e.staff_pseudonym
        LEFT JOIN key_cabinet_take t ON t.municipality_id = e.municipality_id AND t.key_cabinet_id = e.device_id
-         AND (t.take_sequence = e.sequence OR t.return_sequence = e.sequence)
+         AND NOT t.is_unauthorised AND (t.take_sequence = e.sequence OR t.return_sequence = e.sequence)
      WHERE e.municipality_id = $1 AND c.provider_id = $2 AND e.kind = ANY($3::smallint[])
        AND e.occurred_at >= $4 AND e.occurred_at < $5
      ORDER BY e.occurred_at, e.sequence`,

@@ -1,7 +1,7 @@
 // The registry of key cabinets (docs/key-cabinets.md): scoped reads with their counts of keys
 // held, out and overdue, and the writes. A provider's view (`providerId`) sees only its own
 // cabinets; callers decide the scope and pass their transaction and clock.
-import { createFirstRowQuery, type Queryable } from '../platform/queryable';
+import { createFirstRowQuery, createFirstValueQuery, type Queryable } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
 
 export interface KeyCabinetRow {
@@ -161,3 +161,8 @@ export const findKeyCabinetToEnrol = createFirstRowQuery<
   { id: string },
   [municipalityId: string, id: string]
 >('SELECT id FROM key_cabinet WHERE id = $2 AND municipality_id = $1 AND retired_at IS NULL');
+
+/** A cabinet's name (retired ones too), for the timeline of a case its take links to. */
+export const findKeyCabinetName = createFirstValueQuery<string, [municipalityId: string, id: string]>(
+  'SELECT name FROM key_cabinet WHERE municipality_id = $1 AND id = $2',
+);

@@ -1,7 +1,8 @@
 // A key cabinet's page: its slots (which backup key, in or out, since when, with whom, why; a key
-// out past the municipality's limit in red), "Ta ut nyckel" per slot holding a key, "Återkalla"
-// per take authorised and not yet used, and the log of takes and returns from the cabinet's
-// signed records.
+// out past the municipality's limit in red; a key the cabinet signed out without an authorisation,
+// or for someone other than the person authorised, flagged), "Ta ut nyckel" per slot holding a
+// key in the cabinet, "Återkalla" per take authorised and not yet used, and the log of takes and
+// returns from the cabinet's signed records.
 import type { KeyCabinetDetail, KeyCabinetTake } from '@portvakt/contract';
 import { useState } from 'react';
 import { postApi } from '../shared/api-client';
@@ -19,12 +20,32 @@ function ReasonText({ take }: { take: KeyCabinetTake }) {
   const { t } = useTranslator();
   return (
     <>
-      {t(`keyCabinets.reason.${take.reason}` as MessageKey)}
+      {take.reason ? t(`keyCabinets.reason.${take.reason}` as MessageKey) : t('keyCabinets.unauthorisedTake')}
       {take.reasonText && <span className="muted"> · {take.reasonText}</span>}
       {take.supportCaseReference && <span className="muted"> · {take.supportCaseReference}</span>}
     </>
   );
 }
+
+/**
+ * With whom the key is: the person authorised; or, when the cabinet signed the take for someone
+ * else (or with no authorisation), that person when the reader may know them, else said so.
+ */
+function TakerText({ take }: { take: KeyCabinetTake }) {
+  const { t } = useTranslator();
+  if (take.isUnauthorised) return <>{take.takenByName ?? t('keyCabinets.unknownPerson')}</>;
+  if (!take.isTakenByOther) return <>{take.staffName ?? '–'}</>;
+  return (
+    <>
+      {take.takenByName ?? t('keyCabinets.otherPerson')}
+      {take.staffName && (
+        <span className="muted"> · {t('keyCabinets.approvedFor', { name: take.staffName })}</span>
+      )}
+    </>
+  );
+}
+
+const isDeviation = (state: string) => state === 'out_by_other' || state === 'out_unauthorised';
 
 export function KeyCabinetPage({ id }: { id: string }) {
   const { t, formatDateTime, describeProblem } = useTranslator();
@@ -38,6 +59,7 @@ export function KeyCabinetPage({ id }: { id: string }) {
   if (!detail.data)
     return <PendingPage title={t('keyCabinets.title')} backTo="/key-cabinets" resource={detail} />;
   const { cabinet, slots, takes, keyOutLimitMinutes } = detail.data;
+  const deviations = slots.filter((slot) => isDeviation(slot.state)).map((slot) => slot.slot);
   const withdraw = async (take: KeyCabinetTake) => {
     setProblem(undefined);
     setTaken(undefined);
@@ -63,6 +85,9 @@ export function KeyCabinetPage({ id }: { id: string }) {
           ],
         ]}
       />
+      {deviations.length > 0 && (
+        <Notice tone="error">{t('keyCabinets.deviationNotice', { slots: deviations.join(', ') })}</Notice>
+      )}
       {problem && <Notice tone="error">{problem}</Notice>}
       {withdrawnSlot !== undefined && (
         <Notice tone="success">{t('keyCabinets.withdrawn', { slot: withdrawnSlot })}</Notice>
@@ -83,7 +108,7 @@ export function KeyCabinetPage({ id }: { id: string }) {
           caption={t('keyCabinets.slotsCaption')}
           rows={slots}
           rowKey={(slot) => slot.slot}
-          rowData={(slot) => ({ 'data-slot': String(slot.slot) })}
+          rowData={(slot) => ({ 'data-slot': String(slot.slot), 'data-state': slot.state })}
           rowClassName={(slot) => (slot.isOverdue ? 'row-overdue' : undefined)}
           columns={[
             { header: { text: t('keyCabinets.slot'), isNumeric: true }, render: (slot) => slot.slot },
@@ -108,7 +133,10 @@ export function KeyCabinetPage({ id }: { id: string }) {
               header: t('keyCabinets.since'),
               render: (slot) => (slot.since ? formatDateTime(slot.since) : ''),
             },
-            { header: t('keyCabinets.by'), render: (slot) => slot.take?.staffName ?? '' },
+            {
+              header: t('keyCabinets.by'),
+              render: (slot) => (slot.take ? <TakerText take={slot.take} /> : ''),
+            },
             {
               header: t('keyCabinets.reason'),
               render: (slot) => (slot.take ? <ReasonText take={slot.take} /> : ''),
@@ -145,9 +173,13 @@ export function KeyCabinetPage({ id }: { id: string }) {
               render: (take) =>
                 take.backupKeyLabel ?? <span className="muted">{t('keyCabinets.unlabelled')}</span>,
             },
-            { header: t('keyCabinets.by'), render: (take) => take.staffName ?? '–' },
+            { header: t('keyCabinets.by'), render: (take) => <TakerText take={take} /> },
             { header: t('keyCabinets.reason'), render: (take) => <ReasonText take={take} /> },
-            { header: t('keyCabinets.authorisedAt'), render: (take) => formatDateTime(take.authorisedAt) },
+            {
+              header: t('keyCabinets.authorisedAt'),
+              render: (take) =>
+                take.authorisedAt ? formatDateTime(take.authorisedAt) : t('keyCabinets.unauthorisedTake'),
+            },
             {
               header: t('keyCabinets.takenAt'),
               render: (take) =>

@@ -70,6 +70,11 @@ export const supportEn: Record<keyof typeof supportSv, string> = {
   'support.entryFollowUpExistingOrder': 'Follow-up: existing work order ({kind})',
   'support.entryFollowUpCase': 'Follow-up: support case {reference}',
   'support.authorArrivalLink': 'Locksmith ({company}) via arrival link',
+  'support.authorKeyTakeLapse': 'Portvakt',
+  'support.entryKeyTakeWithdrawn':
+    'The take was withdrawn: the backup key in {cabinet}, slot {slot}, was never taken.',
+  'support.entryKeyTakeLapsed':
+    'The authorisation lapsed unused: the backup key in {cabinet}, slot {slot}, was never taken.',
   'support.unknownCompany': 'unknown company',
   'support.open': 'Support is open now ({days} {span}).',
   'support.closed': 'Support is closed right now.',
@@ -111,5 +116,7 @@ export const supportLabelsEn: LabelTablesLike<typeof supportLabelsSv> = {
     door_opened: 'Door opened',
     emergency_closed: 'Emergency opening closed',
     follow_up_opened: 'Follow-up',
+    key_take_withdrawn: 'Take withdrawn',
+    key_take_lapsed: 'Take lapsed',
   },
 };

@@ -75,6 +75,11 @@ export const supportSv = {
   'support.entryFollowUpExistingOrder': 'Uppföljning: befintlig arbetsorder ({kind})',
   'support.entryFollowUpCase': 'Uppföljning: supportärende {reference}',
   'support.authorArrivalLink': 'Låssmed ({company}) via ankomstlänk',
+  'support.authorKeyTakeLapse': 'Portvakt',
+  'support.entryKeyTakeWithdrawn':
+    'Uttaget återkallades: reservnyckeln i {cabinet}, fack {slot}, togs aldrig ut.',
+  'support.entryKeyTakeLapsed':
+    'Godkännandet förföll utan uttag: reservnyckeln i {cabinet}, fack {slot}, togs aldrig ut.',
   'support.unknownCompany': 'okänt företag',
   'support.open': 'Supporten har öppet nu ({days} {span}).',
   'support.closed': 'Supporten är stängd just nu.',
@@ -122,5 +127,7 @@ export const supportLabelsSv = {
     door_opened: 'Dörr öppnad',
     emergency_closed: 'Nödöppning avslutad',
     follow_up_opened: 'Uppföljning',
+    key_take_withdrawn: 'Uttag återkallat',
+    key_take_lapsed: 'Uttag förföll',
   } satisfies Record<SupportCaseNoteKind, string>,
 };

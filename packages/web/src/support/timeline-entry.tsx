@@ -1,7 +1,7 @@
 // A support case's timeline entry in the reader's language (docs/support.md "Support cases"):
 // what the server records as a kind with its values or parameters is put into words here, in
 // Swedish or English; a note is shown as written.
-import type { SupportCaseNote, supportCaseNoteParams } from '@portvakt/contract';
+import { keyTakeLapseAuthor, type SupportCaseNote, type supportCaseNoteParams } from '@portvakt/contract';
 import type { ReactNode } from 'react';
 import { createFactParamsReader } from '../shared/fact-params-reader';
 import type { MessageKey, Translator } from '../shared/i18n';
@@ -47,6 +47,16 @@ function describeFollowUp(entry: SupportCaseNote, { t, label }: Translator): str
     : t('support.entryFollowUpExistingOrder', { kind });
 }
 
+/** A take the case links to, withdrawn or lapsed with its key never taken. */
+function describeKeyTakeEnded(entry: SupportCaseNote, { t }: Translator): string {
+  const kind = entry.kind === 'key_take_withdrawn' ? 'key_take_withdrawn' : 'key_take_lapsed';
+  const params = paramsOf(entry, kind);
+  const words = { cabinet: params?.keyCabinetName ?? '', slot: params?.slot ?? '' };
+  return kind === 'key_take_withdrawn'
+    ? t('support.entryKeyTakeWithdrawn', words)
+    : t('support.entryKeyTakeLapsed', words);
+}
+
 /** One timeline entry in words. */
 export function describeEntry(entry: SupportCaseNote, translator: Translator): ReactNode {
   const { t, label } = translator;
@@ -64,6 +74,9 @@ export function describeEntry(entry: SupportCaseNote, translator: Translator): R
       return describeClosed(entry, translator);
     case 'follow_up_opened':
       return describeFollowUp(entry, translator);
+    case 'key_take_withdrawn':
+    case 'key_take_lapsed':
+      return describeKeyTakeEnded(entry, translator);
     case 'status':
       return entry.body === 'raised'
         ? t('support.entryRaised')
@@ -90,6 +103,7 @@ export function describeEntry(entry: SupportCaseNote, translator: Translator): R
  * another organisation) by their label, or the locksmith who confirmed arrival through the link.
  */
 export function describeAuthor(entry: SupportCaseNote, { t }: Translator): string {
+  if (entry.author === keyTakeLapseAuthor) return t('support.authorKeyTakeLapse');
   if (entry.authorKind === 'arrival_link')
     return t('support.authorArrivalLink', { company: entry.author || t('support.unknownCompany') });
   return entry.authorName ?? entry.author;
