@@ -137,7 +137,7 @@ beforeAll(async () => {
   // (work-orders/lock-triggers.ts, record-lock-consent.ts).
   const granted = await admin.post('/api/v1/customer-services', {
     customerId: world.customer.b,
-    service: 'home_care',
+    service: 'safety_alarm',
     providerId: world.provider.b,
     startsOn: '2027-02-01',
     endsOn: null,
