@@ -15,7 +15,9 @@ import {
   type World,
 } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot, useBrowser } from './browser.testing';
 import { enrolCabinetUnit, pseudonymOf, putBackupKeys } from './key-cabinet.testing';
+import { ensureWebBuild } from './web-build';
 
 const minuteMs = 60_000;
 let now = new Date('2027-03-10T10:00:00Z');
@@ -33,10 +35,13 @@ let cabinet: KeyCabinet;
 let gateway: IssuerGateway;
 let pseudonymA: string;
 let pseudonymB: string;
+let workLeadName: string;
 
 beforeAll(async () => {
+  await ensureWebBuild();
   const started = await startTestWorld({ now: () => now });
   ({ server, world } = started);
+  workLeadName = await started.createUser('work_lead', { providerId: world.provider.a });
   clients = await loginEveryRole(server, started.municipalityId, world, started.admin);
   const created = await clients.municipality_admin.post('/api/v1/key-cabinets', {
     name: 'Nyckelskåp Väst',
@@ -60,6 +65,8 @@ beforeAll(async () => {
   pseudonymB = await pseudonymOf(server.db.pool, world.staffMember.b);
 }, 120_000);
 afterAll(async () => server?.close());
+
+const { openAs } = useBrowser(() => server.url);
 
 const detailAs = async (client: ApiClient) => {
   const reply = await client.get(`/api/v1/key-cabinets/${cabinetId}`);
@@ -135,46 +142,64 @@ describe('a key the cabinet signed out with no take authorised', () => {
 });
 
 describe('a take the cabinet signed for someone other than the staff member authorised', () => {
-  it('is not shown as with the person authorised, and names the taker only to whom may know them', async () => {
-    const take = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
-      slot: 3,
-      reason: 'planned',
-    });
-    expect(take.status).toBe(201);
-    advance(1);
-    await cabinet.take(3, pseudonymB);
-    const takenAt = now.toISOString();
-    const receipt = await cabinet.upload(gateway);
-    expect(receipt.findings).toEqual([
-      expect.stringContaining('slot 3: the record names someone other than the authorised take'),
-    ]);
+  it(
+    'is not shown as with the person authorised, and names the taker only to whom may know them',
+    { timeout: 90_000 },
+    async () => {
+      const take = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
+        slot: 3,
+        reason: 'planned',
+      });
+      expect(take.status).toBe(201);
+      advance(1);
+      await cabinet.take(3, pseudonymB);
+      const takenAt = now.toISOString();
+      const receipt = await cabinet.upload(gateway);
+      expect(receipt.findings).toEqual([
+        expect.stringContaining('slot 3: the record names someone other than the authorised take'),
+      ]);
 
-    // Staff member b is another provider's: the work lead learns only that it is someone else.
-    const seenByWorkLead = await slotAs(clients.work_lead, 3);
-    expect(seenByWorkLead).toMatchObject({ state: 'out_by_other', since: takenAt });
-    expect(seenByWorkLead.take).toMatchObject({
-      id: take.body.id,
-      staffMemberId: world.staffMember.a,
-      isTakenByOther: true,
-      isUnauthorised: false,
-      takenByStaffMemberId: null,
-      takenByName: null,
-    });
-    // Support reads every staff member: told who it was.
-    const seenBySupport = await slotAs(clients.support, 3);
-    expect(seenBySupport.take).toMatchObject({
-      isTakenByOther: true,
-      takenByStaffMemberId: world.staffMember.b,
-      takenByName: expect.any(String),
-    });
+      // Staff member b is another provider's: the work lead learns only that it is someone else.
+      const seenByWorkLead = await slotAs(clients.work_lead, 3);
+      expect(seenByWorkLead).toMatchObject({ state: 'out_by_other', since: takenAt });
+      expect(seenByWorkLead.take).toMatchObject({
+        id: take.body.id,
+        staffMemberId: world.staffMember.a,
+        isTakenByOther: true,
+        isUnauthorised: false,
+        takenByStaffMemberId: null,
+        takenByName: null,
+      });
+      // Support reads every staff member: told who it was.
+      const seenBySupport = await slotAs(clients.support, 3);
+      expect(seenBySupport.take).toMatchObject({
+        isTakenByOther: true,
+        takenByStaffMemberId: world.staffMember.b,
+        takenByName: expect.any(String),
+      });
 
-    advance(241);
-    expect(await slotAs(clients.work_lead, 3)).toMatchObject({ state: 'out_by_other', isOverdue: true });
-    advance(1);
-    await cabinet.returnKey(3, pseudonymB);
-    await cabinet.upload(gateway);
-    expect(await slotAs(clients.work_lead, 3)).toMatchObject({ state: 'in', take: null });
-  });
+      advance(241);
+      expect(await slotAs(clients.work_lead, 3)).toMatchObject({ state: 'out_by_other', isOverdue: true });
+
+      // The work lead's cabinet page says both, in words: a key out by someone else, and one out
+      // with no take authorised at all (slot 4, taken just now).
+      await cabinet.take(4, pseudonymA);
+      await cabinet.upload(gateway);
+      const page = await openAs(workLeadName, `/key-cabinets/${cabinetId}`);
+      await page.getByText('Uttagen utan godkännande').first().waitFor();
+      await page.getByText('Uttagen av annan än den godkände').first().waitFor();
+      expect(await page.getByText('annan person än den godkände').count()).toBeGreaterThan(0);
+      await saveScreenshot(page, 'key-cabinet-deviations-sv');
+      await page.context().close();
+
+      advance(1);
+      await cabinet.returnKey(3, pseudonymB);
+      await cabinet.returnKey(4, pseudonymA);
+      await cabinet.upload(gateway);
+      expect(await slotAs(clients.work_lead, 4)).toMatchObject({ state: 'in', take: null });
+      expect(await slotAs(clients.work_lead, 3)).toMatchObject({ state: 'in', take: null });
+    },
+  );
 
   it('a take signed for the staff member authorised is out with them, flagged as nothing', async () => {
     const take = await clients.staff.post(`/api/v1/key-cabinets/${cabinetId}/takes`, {
