@@ -1,4 +1,5 @@
 import { createLookupByIds, createRowsQuery, type Queryable } from '../platform/queryable';
+import { replaceRowSet } from '../platform/statements';
 
 export interface AccessPathDoor {
   position: number;
@@ -27,15 +28,17 @@ export async function replaceAccessPath(
   customerId: string,
   doorIds: string[],
 ): Promise<void> {
-  await db.query('DELETE FROM access_path_step WHERE municipality_id = $1 AND customer_id = $2', [
-    municipalityId,
-    customerId,
-  ]);
-  if (doorIds.length === 0) return;
-  await db.query(
-    `INSERT INTO access_path_step (municipality_id, customer_id, position, door_id)
+  await replaceRowSet(
+    db,
+    [
+      'DELETE FROM access_path_step WHERE municipality_id = $1 AND customer_id = $2',
+      [municipalityId, customerId],
+    ],
+    doorIds.length > 0 && [
+      `INSERT INTO access_path_step (municipality_id, customer_id, position, door_id)
      SELECT $1, $2, ordinality - 1, door_id FROM unnest($3::uuid[]) WITH ORDINALITY AS x(door_id, ordinality)`,
-    [municipalityId, customerId, doorIds],
+      [municipalityId, customerId, doorIds],
+    ],
   );
 }
 

@@ -1,6 +1,8 @@
 import type { Role } from '@portvakt/core';
 import { type Queryable, type Row, selectFirstRow } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
+import { createStatement } from '../platform/statements';
+import { createFinderById } from '../platform/finder-by-id';
 
 export interface UserRecord {
   id: string;
@@ -70,17 +72,24 @@ export interface SessionRecord {
   lastSeenAt: Date;
 }
 
-/** Stores a session by the hash of its id. */
-export async function insertSession(
-  db: Queryable,
-  session: { municipalityId: string; idHash: Buffer; userId: string; csrfTokenHash: Buffer; expiresAt: Date },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO user_session (municipality_id, id_hash, user_id, csrf_token_hash, expires_at)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [session.municipalityId, session.idHash, session.userId, session.csrfTokenHash, session.expiresAt],
-  );
+/** A session's key: its municipality and the hash of its id. */
+export interface SessionKey {
+  municipalityId: string;
+  idHash: Buffer;
 }
+
+/** Stores a session by the hash of its id. */
+export const insertSession = createStatement(
+  `INSERT INTO user_session (municipality_id, id_hash, user_id, csrf_token_hash, expires_at)
+     VALUES ($1, $2, $3, $4, $5)`,
+  (session: SessionKey & { userId: string; csrfTokenHash: Buffer; expiresAt: Date }) => [
+    session.municipalityId,
+    session.idHash,
+    session.userId,
+    session.csrfTokenHash,
+    session.expiresAt,
+  ],
+);
 
 /** Finds a live session (not expired) and its user. */
 export async function findSession(db: Queryable, idHash: Buffer): Promise<SessionRecord | undefined> {
@@ -98,39 +107,25 @@ export async function findSession(db: Queryable, idHash: Buffer): Promise<Sessio
   return { user, csrfTokenHash, expiresAt, lastSeenAt };
 }
 
+/** The `$1, $2` of a statement on one session. */
+const sessionValues = (session: SessionKey) => [session.municipalityId, session.idHash];
+
 /** Marks a session as used now (sliding idle timeout). */
-export async function touchSession(
-  db: Queryable,
-  session: { municipalityId: string; idHash: Buffer },
-): Promise<void> {
-  await db.query('UPDATE user_session SET last_seen_at = now() WHERE municipality_id = $1 AND id_hash = $2', [
-    session.municipalityId,
-    session.idHash,
-  ]);
-}
+export const touchSession = createStatement(
+  'UPDATE user_session SET last_seen_at = now() WHERE municipality_id = $1 AND id_hash = $2',
+  sessionValues,
+);
 
 /** Ends a session. */
-export async function deleteSession(
-  db: Queryable,
-  session: { municipalityId: string; idHash: Buffer },
-): Promise<void> {
-  await db.query('DELETE FROM user_session WHERE municipality_id = $1 AND id_hash = $2', [
-    session.municipalityId,
-    session.idHash,
-  ]);
-}
+export const deleteSession = createStatement(
+  'DELETE FROM user_session WHERE municipality_id = $1 AND id_hash = $2',
+  sessionValues,
+);
 
 /** Ends every session of a user (password change, disabling). */
-export async function deleteUserSessions(
-  db: Queryable,
-  municipalityId: string,
-  userId: string,
-): Promise<void> {
-  await db.query('DELETE FROM user_session WHERE municipality_id = $1 AND user_id = $2', [
-    municipalityId,
-    userId,
-  ]);
-}
+export const deleteUserSessions = createStatement<[municipalityId: string, userId: string]>(
+  'DELETE FROM user_session WHERE municipality_id = $1 AND user_id = $2',
+);
 
 export interface TokenRecord {
   id: string;
@@ -214,14 +209,7 @@ export async function listTokens(db: Queryable, municipalityId: string): Promise
 }
 
 /** Finds one token of the municipality. */
-export async function findToken(
-  db: Queryable,
-  municipalityId: string,
-  id: string,
-): Promise<TokenRecord | undefined> {
-  const [token] = await selectTokens(db, 'AND t.id = $2', [municipalityId, id]);
-  return token;
-}
+export const findToken = createFinderById(selectTokens, 'AND t.id = $2');
 
 /** Revokes a token; revoking twice keeps the first time. */
 export async function revokeToken(db: Queryable, municipalityId: string, id: string): Promise<void> {
@@ -301,14 +289,7 @@ export async function listUsers(
 }
 
 /** Finds one user account of the municipality. */
-export async function findUser(
-  db: Queryable,
-  municipalityId: string,
-  id: string,
-): Promise<PublicUser | undefined> {
-  const [user] = await selectUsers(db, 'u.id = $2', [municipalityId, id]);
-  return user;
-}
+export const findUser = createFinderById(selectUsers, 'u.id = $2');
 
 /** Changes display name, disabled flag and/or password hash. */
 export async function updateUser(

@@ -7,6 +7,20 @@ export interface ReferencedRecord {
 }
 
 /**
+ * How a record of each kind is named, by the kinds named alike: each kind's table is named as the
+ * kind and aliased `t` here. A door is named apart, with its property's street address.
+ */
+const namedAlike: ReadonlyArray<readonly [name: string, kinds: readonly string[]]> = [
+  ['t.name', ['district', 'property_owner', 'provider', 'team', 'locksmith_company', 'key_cabinet']],
+  [`t.street_address || ' (' || t.designation || ')'`, ['property']],
+  [`t.given_name || ' ' || t.family_name`, ['customer', 'staff_member']],
+  ['t.serial', ['lock_device', 'digital_key']],
+  ['t.reference', ['work_order', 'support_case']],
+  [`coalesce(nullif(btrim(t.display_name), ''), t.username)`, ['user_account']],
+  ['t.relative_name', ['relative_invitation']],
+];
+
+/**
  * The display name of each record of one municipality an audit page refers to, as it is now,
  * in one statement whatever the kinds (docs/api.md "Audit trail"). Every row is found by id
  * whatever its state (a removed lock, a retired cabinet, a key blocked): only a record no longer
@@ -17,40 +31,18 @@ export interface ReferencedRecord {
  * relative's invitation by the relative's name.
  */
 const selectNames = `WITH wanted AS (SELECT w.kind, w.id FROM unnest($2::text[], $3::uuid[]) AS w(kind, id))
-SELECT 'district', di.id, di.name
-  FROM district di JOIN wanted w ON w.kind = 'district' AND w.id = di.id WHERE di.municipality_id = $1
-UNION ALL SELECT 'property_owner', po.id, po.name
-  FROM property_owner po JOIN wanted w ON w.kind = 'property_owner' AND w.id = po.id WHERE po.municipality_id = $1
-UNION ALL SELECT 'property', pr.id, pr.street_address || ' (' || pr.designation || ')'
-  FROM property pr JOIN wanted w ON w.kind = 'property' AND w.id = pr.id WHERE pr.municipality_id = $1
-UNION ALL SELECT 'door', d.id, dp.street_address || ', ' || d.label
+SELECT 'door', d.id, dp.street_address || ', ' || d.label
   FROM door d JOIN wanted w ON w.kind = 'door' AND w.id = d.id
   JOIN property dp ON dp.municipality_id = d.municipality_id AND dp.id = d.property_id
   WHERE d.municipality_id = $1
-UNION ALL SELECT 'provider', pv.id, pv.name
-  FROM provider pv JOIN wanted w ON w.kind = 'provider' AND w.id = pv.id WHERE pv.municipality_id = $1
-UNION ALL SELECT 'team', tm.id, tm.name
-  FROM team tm JOIN wanted w ON w.kind = 'team' AND w.id = tm.id WHERE tm.municipality_id = $1
-UNION ALL SELECT 'customer', c.id, c.given_name || ' ' || c.family_name
-  FROM customer c JOIN wanted w ON w.kind = 'customer' AND w.id = c.id WHERE c.municipality_id = $1
-UNION ALL SELECT 'staff_member', sm.id, sm.given_name || ' ' || sm.family_name
-  FROM staff_member sm JOIN wanted w ON w.kind = 'staff_member' AND w.id = sm.id WHERE sm.municipality_id = $1
-UNION ALL SELECT 'lock_device', ld.id, ld.serial
-  FROM lock_device ld JOIN wanted w ON w.kind = 'lock_device' AND w.id = ld.id WHERE ld.municipality_id = $1
-UNION ALL SELECT 'digital_key', dk.id, dk.serial
-  FROM digital_key dk JOIN wanted w ON w.kind = 'digital_key' AND w.id = dk.id WHERE dk.municipality_id = $1
-UNION ALL SELECT 'locksmith_company', lc.id, lc.name
-  FROM locksmith_company lc JOIN wanted w ON w.kind = 'locksmith_company' AND w.id = lc.id WHERE lc.municipality_id = $1
-UNION ALL SELECT 'work_order', wo.id, wo.reference
-  FROM work_order wo JOIN wanted w ON w.kind = 'work_order' AND w.id = wo.id WHERE wo.municipality_id = $1
-UNION ALL SELECT 'key_cabinet', kc.id, kc.name
-  FROM key_cabinet kc JOIN wanted w ON w.kind = 'key_cabinet' AND w.id = kc.id WHERE kc.municipality_id = $1
-UNION ALL SELECT 'support_case', sc.id, sc.reference
-  FROM support_case sc JOIN wanted w ON w.kind = 'support_case' AND w.id = sc.id WHERE sc.municipality_id = $1
-UNION ALL SELECT 'user_account', ua.id, coalesce(nullif(btrim(ua.display_name), ''), ua.username)
-  FROM user_account ua JOIN wanted w ON w.kind = 'user_account' AND w.id = ua.id WHERE ua.municipality_id = $1
-UNION ALL SELECT 'relative_invitation', ri.id, ri.relative_name
-  FROM relative_invitation ri JOIN wanted w ON w.kind = 'relative_invitation' AND w.id = ri.id WHERE ri.municipality_id = $1`;
+${namedAlike
+  .flatMap(([name, kinds]) =>
+    kinds.map(
+      (kind) => `UNION ALL SELECT '${kind}', t.id, ${name}
+  FROM ${kind} t JOIN wanted w ON w.kind = '${kind}' AND w.id = t.id WHERE t.municipality_id = $1`,
+    ),
+  )
+  .join('\n')}`;
 
 /**
  * The names of those of `records` the municipality has, in one statement (none for no records); a

@@ -4,6 +4,7 @@
 import type { BatteryChangeDoer, DailyBatteryLevel } from '@portvakt/core';
 import { recordedAccountName } from '../platform/named-account';
 import { createRowsQuery, type Queryable } from '../platform/queryable';
+import { createReturningStatement } from '../platform/statements';
 
 /** One installed lock with where it hangs: what the due list and a round show. Names no customer. */
 export interface BatteryLock {
@@ -138,33 +139,27 @@ const changeColumns = `id::text, lock_device_id AS "lockDeviceId", changed_at AS
   ${recordedAccountName('battery_change', 'battery_change.recorded_by', "n.role = 'installer' AND n.locksmith_company_id IS NULL")} AS "recordedByName",
   recorded_at AS "recordedAt"`;
 
-export async function insertBatteryChange(
-  db: Queryable,
-  municipalityId: string,
-  change: NewBatteryChange,
-  recordedBy: string,
-  at: Date,
-): Promise<BatteryChange> {
-  const { rows } = await db.query<BatteryChange>(
-    `INSERT INTO battery_change (municipality_id, lock_device_id, changed_at, done_by, team_id, work_order_id,
+export const insertBatteryChange = createReturningStatement<
+  BatteryChange,
+  [municipalityId: string, change: NewBatteryChange, recordedBy: string, at: Date]
+>(
+  `INSERT INTO battery_change (municipality_id, lock_device_id, changed_at, done_by, team_id, work_order_id,
        level_before, note, recorded_by, recorded_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      RETURNING ${changeColumns}`,
-    [
-      municipalityId,
-      change.lockDeviceId,
-      change.changedAt,
-      change.doneBy,
-      change.teamId ?? null,
-      change.workOrderId ?? null,
-      change.levelBefore ?? null,
-      change.note ?? null,
-      recordedBy,
-      at,
-    ],
-  );
-  return rows[0]!;
-}
+  (municipalityId, change, recordedBy, at) => [
+    municipalityId,
+    change.lockDeviceId,
+    change.changedAt,
+    change.doneBy,
+    change.teamId ?? null,
+    change.workOrderId ?? null,
+    change.levelBefore ?? null,
+    change.note ?? null,
+    recordedBy,
+    at,
+  ],
+);
 
 /** Battery changes of the locks, newest first. */
 export const listBatteryChanges = createRowsQuery<

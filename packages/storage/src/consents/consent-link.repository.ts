@@ -2,23 +2,16 @@
 import type { EntranceConsentStatus } from '@portvakt/core';
 import type { Queryable } from '../platform/queryable';
 import { createLinkFinder } from '../platform/single-use-link';
+import { createLinkInsert, type LinkRecord } from '../platform/single-use-link-insert';
 import { requestDoorsWithConsent } from './request-doors.sql';
 
-export async function insertConsentLink(
-  db: Queryable,
-  link: { tokenHash: Buffer; requestId: string; municipalityId: string; createdAt: Date; expiresAt: Date },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO consent_link (token_hash, request_id, municipality_id, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [link.tokenHash, link.requestId, link.municipalityId, link.createdAt, link.expiresAt],
-  );
-}
+export const insertConsentLink = createLinkInsert(
+  'INSERT INTO consent_link (municipality_id, token_hash, request_id, created_at, expires_at)',
+  'requestId',
+);
 
-export interface ConsentLinkRecord {
+export interface ConsentLinkRecord extends LinkRecord {
   requestId: string;
-  municipalityId: string;
-  expiresAt: Date;
   answeredAt: Date | null;
 }
 

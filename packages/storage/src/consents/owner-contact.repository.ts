@@ -8,6 +8,7 @@ import {
   type Queryable,
   selectFirstRow,
 } from '../platform/queryable';
+import { createReturningStatement } from '../platform/statements';
 
 export interface OwnerContactRecord {
   id: string;
@@ -156,28 +157,24 @@ export async function listOwnerContactLog(
 export type NewOwnerContactLogEntry = Omit<OwnerContactLogRecord, 'id' | 'outcomeKind' | 'params'> &
   Partial<Pick<OwnerContactLogRecord, 'outcomeKind' | 'params'>>;
 
-export async function insertOwnerContactLog(
-  db: Queryable,
-  municipalityId: string,
-  entry: NewOwnerContactLogEntry,
-): Promise<OwnerContactLogRecord> {
-  const { rows } = await db.query<OwnerContactLogRecord>(
-    `INSERT INTO owner_contact_log (municipality_id, property_owner_id, kind, at, made_by, outcome,
+export const insertOwnerContactLog = createReturningStatement<
+  OwnerContactLogRecord,
+  [municipalityId: string, entry: NewOwnerContactLogEntry]
+>(
+  `INSERT INTO owner_contact_log (municipality_id, property_owner_id, kind, at, made_by, outcome,
        consent_request_id, recorded_by, recorded_at, outcome_kind, params)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${logColumns}`,
-    [
-      municipalityId,
-      entry.propertyOwnerId,
-      entry.kind,
-      entry.at,
-      entry.madeBy,
-      entry.outcome,
-      entry.consentRequestId,
-      entry.recordedBy,
-      entry.recordedAt,
-      entry.outcomeKind ?? 'note',
-      entry.params ?? null,
-    ],
-  );
-  return rows[0]!;
-}
+  (municipalityId, entry) => [
+    municipalityId,
+    entry.propertyOwnerId,
+    entry.kind,
+    entry.at,
+    entry.madeBy,
+    entry.outcome,
+    entry.consentRequestId,
+    entry.recordedBy,
+    entry.recordedAt,
+    entry.outcomeKind ?? 'note',
+    entry.params ?? null,
+  ],
+);

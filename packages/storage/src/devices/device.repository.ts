@@ -1,6 +1,7 @@
 import { enrolmentColumns, presentEnrolment, selectEnrolment } from './enrolment-rows';
 import type { Queryable } from '../registry';
-import { createFirstRowQuery } from '../platform/queryable';
+import { createFirstRowQuery, type RowQuery } from '../platform/queryable';
+import { createReturningValueStatement, createStatement, type ValuesOf } from '../platform/statements';
 
 export type DeviceKind = 'lock' | 'key' | 'phone' | 'activation_box' | 'sync_station' | 'key_cabinet';
 
@@ -46,7 +47,7 @@ export async function insertEnrolment(
     enrolledBy: string;
   },
 ): Promise<EnrolmentRecord> {
-  const inserted = await selectEnrolment(
+  return writeEnrolment(
     db,
     `INSERT INTO device_enrolment (id, municipality_id, kind, lock_device_id, digital_key_id, label, public_jwk, enrolled_by, key_cabinet_id)
      VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${enrolmentColumns}`,
@@ -62,21 +63,24 @@ export async function insertEnrolment(
       enrolment.keyCabinetId ?? null,
     ],
   );
-  return inserted!;
 }
 
-/** Stores the certificate issued at enrolment. */
-export async function setEnrolmentCertificate(
-  db: Queryable,
-  device: { municipalityId: string; id: string },
-  certificate: Uint8Array,
-): Promise<void> {
-  await db.query('UPDATE device_enrolment SET certificate = $3 WHERE municipality_id = $1 AND id = $2', [
-    device.municipalityId,
-    device.id,
-    Buffer.from(certificate),
-  ]);
+/** The enrolment a write's `RETURNING ${enrolmentColumns}` gives (one it inserted or changed). */
+async function writeEnrolment(db: Queryable, sql: string, values: unknown[]): Promise<EnrolmentRecord> {
+  return (await selectEnrolment(db, sql, values))!;
 }
+
+/** A device's key: its municipality and id. */
+type DeviceKey = { municipalityId: string; id: string };
+
+/** The `$1, $2` of a statement on one device's row (or one reset code's). */
+const deviceValues = (device: DeviceKey) => [device.municipalityId, device.id];
+
+/** Stores the certificate issued at enrolment. */
+export const setEnrolmentCertificate = createStatement(
+  'UPDATE device_enrolment SET certificate = $3 WHERE municipality_id = $1 AND id = $2',
+  (device: DeviceKey, certificate: Uint8Array) => [...deviceValues(device), Buffer.from(certificate)],
+);
 
 /** A live (not revoked) enrolment by device id. */
 export async function findEnrolment(db: Queryable, id: string): Promise<EnrolmentRecord | undefined> {
@@ -106,31 +110,21 @@ export async function listEnrolments(
 }
 
 /** Revokes an enrolment: the device can no longer authenticate. */
-export async function revokeEnrolment(
-  db: Queryable,
-  device: { municipalityId: string; id: string },
-): Promise<void> {
-  await db.query(
-    'UPDATE device_enrolment SET revoked_at = coalesce(revoked_at, now()) WHERE municipality_id = $1 AND id = $2',
-    [device.municipalityId, device.id],
-  );
-}
+export const revokeEnrolment = createStatement(
+  'UPDATE device_enrolment SET revoked_at = coalesce(revoked_at, now()) WHERE municipality_id = $1 AND id = $2',
+  deviceValues,
+);
 
 /**
  * Marks a device as seen now, to the minute: a box or station signs every request of every key
  * that passes it, and its row must not become a write hot spot (the row is neither written nor
  * locked when it was marked within the last minute).
  */
-export async function touchEnrolment(
-  db: Queryable,
-  device: { municipalityId: string; id: string },
-): Promise<void> {
-  await db.query(
-    `UPDATE device_enrolment SET last_seen_at = now()
+export const touchEnrolment = createStatement(
+  `UPDATE device_enrolment SET last_seen_at = now()
      WHERE municipality_id = $1 AND id = $2 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
-    [device.municipalityId, device.id],
-  );
-}
+  deviceValues,
+);
 
 /** Accepts a request nonce once per device; false when it was seen before (a replay). */
 export async function useDeviceNonce(
@@ -228,35 +222,24 @@ export const lockUsablePinResetCode = createFirstRowQuery<
    WHERE municipality_id = $1 AND digital_key_id = $2 AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE`);
 
 /** Marks a reset code used (or burnt after too many wrong tries). */
-export async function closePinResetCode(
-  db: Queryable,
-  code: { municipalityId: string; id: string },
-): Promise<void> {
-  await db.query('UPDATE pin_reset_code SET used_at = now() WHERE municipality_id = $1 AND id = $2', [
-    code.municipalityId,
-    code.id,
-  ]);
-}
+export const closePinResetCode = createStatement(
+  'UPDATE pin_reset_code SET used_at = now() WHERE municipality_id = $1 AND id = $2',
+  deviceValues,
+);
 
 /** Counts a wrong reset code. */
-export async function recordPinResetFailure(
-  db: Queryable,
-  code: { municipalityId: string; id: string },
-): Promise<number> {
-  const { rows } = await db.query<{ failures: number }>(
-    'UPDATE pin_reset_code SET failures = failures + 1 WHERE municipality_id = $1 AND id = $2 RETURNING failures',
-    [code.municipalityId, code.id],
-  );
-  return rows[0]!.failures;
-}
+export const recordPinResetFailure = createReturningValueStatement<number, [code: DeviceKey]>(
+  'UPDATE pin_reset_code SET failures = failures + 1 WHERE municipality_id = $1 AND id = $2 RETURNING failures',
+  deviceValues,
+);
 
 /** Re-enrols a device under the same id with a new key pair (e.g. a replaced secure element). */
 export async function replaceEnrolmentKey(
   db: Queryable,
-  device: { municipalityId: string; id: string },
+  device: DeviceKey,
   change: { publicJwk: object; enrolledBy: string; label?: string | null },
 ): Promise<EnrolmentRecord> {
-  const replaced = await selectEnrolment(
+  return writeEnrolment(
     db,
     `UPDATE device_enrolment SET public_jwk = $3, enrolled_by = $4, enrolled_at = now(), revoked_at = NULL,
        label = coalesce($5, label), certificate = NULL WHERE municipality_id = $1 AND id = $2 RETURNING ${enrolmentColumns}`,
@@ -268,36 +251,31 @@ export async function replaceEnrolmentKey(
       change.label ?? null,
     ],
   );
-  return replaced!;
+}
+
+/** The finder of the enrolment one statement answers; `toValues` makes its `$n` from the arguments. */
+function createEnrolmentQuery<A extends unknown[]>(
+  sql: string,
+  toValues: ValuesOf<A>,
+): RowQuery<A, EnrolmentRecord | undefined> {
+  return (db, ...args) => selectEnrolment(db, sql, toValues(...args));
 }
 
 /** Any enrolment (live or revoked) of the municipality by device id. */
-export async function findAnyEnrolment(
-  db: Queryable,
-  device: { municipalityId: string; id: string },
-): Promise<EnrolmentRecord | undefined> {
-  return selectEnrolment(
-    db,
-    `SELECT ${enrolmentColumns} FROM device_enrolment WHERE municipality_id = $1 AND id = $2`,
-    [device.municipalityId, device.id],
-  );
-}
+export const findAnyEnrolment = createEnrolmentQuery(
+  `SELECT ${enrolmentColumns} FROM device_enrolment WHERE municipality_id = $1 AND id = $2`,
+  deviceValues,
+);
 
 /**
  * The live enrolment of a lock, whatever its id: locks enrol under their registry id, but one
  * enrolled under another (seed-demo's locks are) keeps that enrolment when it enrols again.
  */
-export async function findLiveLockEnrolment(
-  db: Queryable,
-  lock: { municipalityId: string; lockDeviceId: string },
-): Promise<EnrolmentRecord | undefined> {
-  return selectEnrolment(
-    db,
-    `SELECT ${enrolmentColumns} FROM device_enrolment
+export const findLiveLockEnrolment = createEnrolmentQuery(
+  `SELECT ${enrolmentColumns} FROM device_enrolment
      WHERE municipality_id = $1 AND lock_device_id = $2 AND revoked_at IS NULL`,
-    [lock.municipalityId, lock.lockDeviceId],
-  );
-}
+  (lock: { municipalityId: string; lockDeviceId: string }) => [lock.municipalityId, lock.lockDeviceId],
+);
 
 export interface KeyActivationState {
   enrolledAt: string | null;

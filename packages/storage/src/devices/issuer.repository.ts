@@ -1,5 +1,6 @@
 import type { Queryable } from '../registry';
 import { createFirstRowQuery, createRowsQuery } from '../platform/queryable';
+import { createStatement } from '../platform/statements';
 
 export interface IssuerKeyRecord {
   kid: Buffer;
@@ -66,15 +67,15 @@ export const listPublishedIssuerKeys = createRowsQuery<
    AND (retired_at IS NULL OR signed_until > now()) ORDER BY created_at DESC`);
 
 /** Stores a new active key; fails (unique violation) if another process just made one. */
-export async function insertIssuerKey(
-  db: Queryable,
-  key: { kid: Uint8Array; municipalityId: string; publicJwk: JsonWebKey; privateKeySealed: Buffer },
-): Promise<void> {
-  await db.query(
-    'INSERT INTO issuer_key (kid, municipality_id, public_jwk, private_key_sealed) VALUES ($1, $2, $3, $4)',
-    [Buffer.from(key.kid), key.municipalityId, JSON.stringify(key.publicJwk), key.privateKeySealed],
-  );
-}
+export const insertIssuerKey = createStatement(
+  'INSERT INTO issuer_key (kid, municipality_id, public_jwk, private_key_sealed) VALUES ($1, $2, $3, $4)',
+  (key: { kid: Uint8Array; municipalityId: string; publicJwk: JsonWebKey; privateKeySealed: Buffer }) => [
+    Buffer.from(key.kid),
+    key.municipalityId,
+    JSON.stringify(key.publicJwk),
+    key.privateKeySealed,
+  ],
+);
 
 /** Retires the active key so that a new one can be made. */
 export async function retireIssuerKey(db: Queryable, municipalityId: string, kid: Uint8Array): Promise<void> {

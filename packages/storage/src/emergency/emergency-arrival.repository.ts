@@ -2,24 +2,18 @@
 // and what the link shows is read here with nothing joined from the customer but their way in.
 import type { Queryable } from '../platform/queryable';
 import { createLinkFinder } from '../platform/single-use-link';
+import { createLinkInsert, type LinkRecord } from '../platform/single-use-link-insert';
+import { createStatement } from '../platform/statements';
 
-export async function insertArrivalLink(
-  db: Queryable,
-  link: { municipalityId: string; tokenHash: Buffer; emergencyId: string; createdAt: Date; expiresAt: Date },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO emergency_arrival_link (municipality_id, token_hash, emergency_opening_id, created_at, expires_at)
-     VALUES ($5, $1, $2, $3, $4)`,
-    [link.tokenHash, link.emergencyId, link.createdAt, link.expiresAt, link.municipalityId],
-  );
-}
+export const insertArrivalLink = createLinkInsert(
+  'INSERT INTO emergency_arrival_link (municipality_id, token_hash, emergency_opening_id, created_at, expires_at)',
+  'emergencyId',
+);
 
-export interface ArrivalLinkRecord {
+export interface ArrivalLinkRecord extends LinkRecord {
   emergencyId: string;
-  municipalityId: string;
   supportCaseId: string;
   locksmithCompanyName: string | null;
-  expiresAt: Date;
   usedAt: Date | null;
   assignedAt: Date | null;
   dueAt: Date | null;
@@ -46,17 +40,9 @@ export const findArrivalLink = createLinkFinder<ArrivalLinkRecord>(
   'FOR UPDATE OF a, e',
 );
 
-export async function markArrivalLinkUsed(
-  db: Queryable,
-  municipalityId: string,
-  tokenHash: Buffer,
-  at: Date,
-): Promise<void> {
-  await db.query(
-    'UPDATE emergency_arrival_link SET used_at = $2 WHERE municipality_id = $3 AND token_hash = $1',
-    [tokenHash, at, municipalityId],
-  );
-}
+export const markArrivalLinkUsed = createStatement<[municipalityId: string, tokenHash: Buffer, at: Date]>(
+  'UPDATE emergency_arrival_link SET used_at = $3 WHERE municipality_id = $1 AND token_hash = $2',
+);
 
 export interface ArrivalViewRecord {
   streetAddress: string;

@@ -6,6 +6,7 @@ import type { PublicJwk } from '@portvakt/protocol';
 import type { Queryable } from '../registry';
 import { hasHeldEvents } from './event-query.repository';
 import { createRowsQuery } from '../platform/queryable';
+import { replaceRowSet } from '../platform/statements';
 
 export interface DeviceEnrolment {
   id: string;
@@ -197,15 +198,17 @@ export async function replaceDeviceGaps(
   gaps: Array<{ deviceId: string; first: number; last: number }>,
 ): Promise<void> {
   if (deviceIds.length === 0) return;
-  await db.query('DELETE FROM device_gap WHERE municipality_id = $1 AND device_id = ANY($2::uuid[])', [
-    municipalityId,
-    deviceIds,
-  ]);
-  if (gaps.length === 0) return;
-  await db.query(
-    `INSERT INTO device_gap (municipality_id, device_id, first_sequence, last_sequence)
+  await replaceRowSet(
+    db,
+    [
+      'DELETE FROM device_gap WHERE municipality_id = $1 AND device_id = ANY($2::uuid[])',
+      [municipalityId, deviceIds],
+    ],
+    gaps.length > 0 && [
+      `INSERT INTO device_gap (municipality_id, device_id, first_sequence, last_sequence)
      SELECT $4, d, f, l FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS x(d, f, l)`,
-    [gaps.map((g) => g.deviceId), gaps.map((g) => g.first), gaps.map((g) => g.last), municipalityId],
+      [gaps.map((g) => g.deviceId), gaps.map((g) => g.first), gaps.map((g) => g.last), municipalityId],
+    ],
   );
 }
 

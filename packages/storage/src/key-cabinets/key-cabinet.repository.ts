@@ -3,6 +3,7 @@
 // cabinets; callers decide the scope and pass their transaction and clock.
 import { createFirstRowQuery, createFirstValueQuery, type Queryable } from '../platform/queryable';
 import { withIsoDates } from '../platform/rows';
+import { createStatement } from '../platform/statements';
 
 export interface KeyCabinetRow {
   id: string;
@@ -127,17 +128,9 @@ export async function updateKeyCabinet(
   );
 }
 
-export async function retireKeyCabinet(
-  db: Queryable,
-  municipalityId: string,
-  id: string,
-  at: Date,
-): Promise<void> {
-  await db.query(
-    'UPDATE key_cabinet SET retired_at = $2 WHERE municipality_id = $3 AND id = $1 AND retired_at IS NULL',
-    [id, at, municipalityId],
-  );
-}
+export const retireKeyCabinet = createStatement<[municipalityId: string, id: string, at: Date]>(
+  'UPDATE key_cabinet SET retired_at = $3 WHERE municipality_id = $1 AND id = $2 AND retired_at IS NULL',
+);
 
 /** The highest slot holding a key or an open take (a cabinet cannot shrink below it), 0 if none. */
 export async function findHighestSlotInUse(
