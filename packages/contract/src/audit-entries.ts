@@ -3,7 +3,7 @@
 // references lookup (audit-references.ts).
 import { Type, type Static } from 'typebox';
 import { AuditReference } from './audit-references';
-import { idPage, orNull, recordedActor } from './schema-parts';
+import { idPage, orNull, recordedActor, recordedName } from './schema-parts';
 
 /**
  * Who an audit entry's actor is, for a client to word (docs/api.md "Audit trail"):
@@ -34,12 +34,9 @@ export const AuditEntryRow = Type.Object({
   occurredAt: Type.String({ format: 'date-time' }),
   ...recordedActor,
   actorKind: Type.Enum([...auditActorKinds]),
-  actorName: orNull(
-    Type.String({
-      description:
-        'The name of the user account that acted, as people know them (`actorLabel` stays as recorded: the ' +
-        'username); null for an API token, a device, a job, the link kinds, a blank name or an account no longer there.',
-    }),
+  actorName: recordedName(
+    'The name of the user account that acted, as people know them (`actorLabel` stays as recorded: the ' +
+      'username); null for an API token, a device, a job, the link kinds, a blank name or an account no longer there.',
   ),
   actorVia: orNull(
     Type.String({

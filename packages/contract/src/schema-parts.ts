@@ -31,6 +31,8 @@ export const organisationNumber = (maxLength = 20) =>
     format: organisationNumberFormat,
     description: `An organisation number: ${organisationNumberRule}.`,
   });
+/** The period of instants a visit list is read for (the server refuses one reversed or over its longest). */
+export const listPeriod = { from: timestamp(), to: timestamp() };
 /** The version a change was read at, for optimistic locking. */
 export const expectedVersion = () =>
   Type.Integer({ minimum: 1, description: 'The version read; a stale one is 409 version_conflict.' });

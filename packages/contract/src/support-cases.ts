@@ -12,7 +12,7 @@ import {
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { cursorPage, cursorPageQuery } from './cursor-page';
-import { expectedVersion, orNull, text, timestamp, uuid } from './schema-parts';
+import { expectedVersion, orNull, recordedName, text, timestamp, uuid } from './schema-parts';
 
 const category = () => Type.Enum([...supportCaseCategories]);
 const priority = () => Type.Enum([...supportCasePriorities]);
@@ -75,11 +75,8 @@ const summaryProperties = {
     description: 'Raised as an emergency opening (allowed outside support hours).',
   }),
   raisedBy: Type.String({ description: 'Who raised it: the username, or token:<name> for an API token.' }),
-  raisedByName: orNull(
-    Type.String({
-      description:
-        "The raiser's name as people know them; null for a token, or for a raiser who no longer belongs to the case's organisation (nor to the municipality's staff).",
-    }),
+  raisedByName: recordedName(
+    "The raiser's name as people know them; null for a token, or for a raiser who no longer belongs to the case's organisation (nor to the municipality's staff).",
   ),
   raisedByRole: Type.String(),
   assignedUserId: orNull(uuid()),
@@ -186,13 +183,10 @@ export const SupportCaseNote = Type.Object({
       'company (empty when unknown).',
   }),
   author: Type.String(),
-  authorName: orNull(
-    Type.String({
-      description:
-        "An `actor` author's name as people know them (`author` stays the username or token:<name>); null for a " +
-        "token, an `arrival_link` entry, a blank name, or an author who no longer belongs to the case's " +
-        "organisation (nor to the municipality's staff).",
-    }),
+  authorName: recordedName(
+    "An `actor` author's name as people know them (`author` stays the username or token:<name>); null for a " +
+      "token, an `arrival_link` entry, a blank name, or an author who no longer belongs to the case's " +
+      "organisation (nor to the municipality's staff).",
   ),
   at: timestamp(),
 });

@@ -4,7 +4,7 @@
 import { workShiftSources } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
 import { cursorPage, cursorPageQuery } from './cursor-page';
-import { orNull, recordedName, timestamp, uuid } from './schema-parts';
+import { listPeriod, orNull, recordedName, timestamp, uuid } from './schema-parts';
 
 export const WorkShift = Type.Object({
   id: uuid(),
@@ -62,8 +62,7 @@ export type PlannedVisitPage = Static<typeof PlannedVisitPage>;
 /** Planned visits whose window overlaps [from, to), earliest first. */
 export const PlannedVisitQuery = Type.Object(
   {
-    from: timestamp(),
-    to: timestamp(),
+    ...listPeriod,
     customerId: Type.Optional(uuid()),
     providerId: Type.Optional(uuid()),
     ...cursorPageQuery(),

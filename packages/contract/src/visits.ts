@@ -5,7 +5,7 @@ import { relativesStaffNamings, visitServices, visitSources, visitStates } from 
 import { Type, type Static } from 'typebox';
 import { cursorPage, cursorPageQuery } from './cursor-page';
 import { Base64Url } from './devices';
-import { day, month, orNull, timestamp, uuid } from './schema-parts';
+import { day, listPeriod, month, orNull, recordedName, timestamp, uuid } from './schema-parts';
 
 const Service = Type.Enum([...visitServices]);
 const Services = Type.Array(Service, { maxItems: visitServices.length, uniqueItems: true });
@@ -98,11 +98,8 @@ export const VisitVersion = Type.Object({
     description:
       'Who made the version: a username, `token:<name>`, or `lock` / `phone` for one a signed record made.',
   }),
-  createdByName: orNull(
-    Type.String({
-      description:
-        'That account’s name: the municipality’s staff and the visit’s provider’s people are named; null otherwise.',
-    }),
+  createdByName: recordedName(
+    'That account’s name: the municipality’s staff and the visit’s provider’s people are named; null otherwise.',
   ),
   createdAt: timestamp(),
   reason: orNull(Type.String({ description: 'Why this version replaced the one before.' })),
@@ -127,8 +124,7 @@ export type VisitDetail = Static<typeof VisitDetail>;
 
 export const VisitQuery = Type.Object(
   {
-    from: timestamp(),
-    to: timestamp(),
+    ...listPeriod,
     customerId: Type.Optional(uuid()),
     staffMemberId: Type.Optional(uuid()),
     providerId: Type.Optional(uuid()),
@@ -314,8 +310,7 @@ export const maxVisitExceptionDays = 33;
 
 export const VisitExceptionQuery = Type.Object(
   {
-    from: timestamp(),
-    to: timestamp(),
+    ...listPeriod,
     providerId: Type.Optional(uuid()),
     isResolvedIncluded: Type.Optional(Type.Boolean()),
   },

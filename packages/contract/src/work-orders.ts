@@ -10,7 +10,7 @@ import {
   workOrderTransitionReasonKinds,
 } from '@portvakt/core';
 import { Type, type Static } from 'typebox';
-import { expectedVersion, orNull, timestamp, uuid } from './schema-parts';
+import { expectedVersion, orNull, recordedName, timestamp, uuid } from './schema-parts';
 import { cursorPage, cursorPageQuery } from './cursor-page';
 import { ChainStart } from './devices';
 
@@ -109,12 +109,9 @@ export const WorkOrderTransitionRow = Type.Object({
     { description: 'What a reason of a kind with parameters says (see each shape); null otherwise.' },
   ),
   actor: Type.String({ description: 'Who moved the order: a username, `token:<name>` for an API token.' }),
-  actorName: orNull(
-    Type.String({
-      description:
-        'The mover’s name, while they are the municipality’s staff or belong to the locksmith company the order ' +
-        'is assigned to; null otherwise (show `actor`).',
-    }),
+  actorName: recordedName(
+    'The mover’s name, while they are the municipality’s staff or belong to the locksmith company the order ' +
+      'is assigned to; null otherwise (show `actor`).',
   ),
   at: timestamp(),
 });
