@@ -22,6 +22,7 @@ import { authorise } from '../platform/authorise';
 import type { ReadOptions, WriteOptions } from '../platform/context';
 import { ApiError, notFound, refuseText } from '../platform/errors';
 import { resolveProviderOfWrite } from '../platform/provider-of-write';
+import { findInScope } from '../platform/usecase-find-in-scope';
 import { presentDeviationPlan } from './backup-key-presenter';
 
 const ownProviderOf = (scope: Scope) =>
@@ -58,16 +59,15 @@ export async function listDeviationPlans({
   return { day, items: input.status ? plans.filter((plan) => plan.status === input.status) : plans };
 }
 
-export async function readDeviationPlan({
-  db,
-  actor,
-  input,
-  now,
-}: ReadOptions<{ id: string }> & { now: Date }): Promise<DeviationPlan> {
-  const scope = authorise(actor, 'deviation_plan', 'read');
-  const [plan] = await readPlans(db, scope, localToday(now), { id: input.id });
-  if (!plan) throw notFound('deviation plan');
-  return plan;
+export async function readDeviationPlan(
+  options: ReadOptions<{ id: string }> & { now: Date },
+): Promise<DeviationPlan> {
+  const { db, input, now } = options;
+  const { found } = await findInScope(options, 'deviation_plan', 'deviation plan', async (scope) => {
+    const [plan] = await readPlans(db, scope, localToday(now), { id: input.id });
+    return plan;
+  });
+  return found;
 }
 
 export async function createDeviationPlan(

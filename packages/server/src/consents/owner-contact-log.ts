@@ -11,21 +11,23 @@ import { authorise } from '../platform/authorise';
 import type { ReadOptions, WriteOptions } from '../platform/context';
 import { ApiError, forbidden, throwIfRefused } from '../platform/errors';
 import { presentContactLogEntry } from './contact-log-presenter';
+import { listOfReachableOwner } from './list-of-reachable-owner';
 import { requireReachableOwner } from './owner-access';
 
 /**
  * The municipality's log of contacts with an owner, newest first. It holds the municipality's
  * own notes on how the owner answered, so it is not shown to the owner's own login.
  */
-export async function listOwnerContactLog({
-  db,
-  actor,
-  input,
-}: ReadOptions<{ ownerId: string }>): Promise<{ items: OwnerContactLogEntry[] }> {
-  const scope = authorise(actor, 'property_owner_contact', 'read');
-  if (scope.kind !== 'municipality') throw forbidden('The contact log is the municipality’s own notes.');
-  await requireReachableOwner(db, scope, input.ownerId);
-  return { items: (await listLog(db, actor.municipalityId, input.ownerId)).map(presentContactLogEntry) };
+export function listOwnerContactLog(
+  options: ReadOptions<{ ownerId: string }>,
+): Promise<{ items: OwnerContactLogEntry[] }> {
+  return listOfReachableOwner(options, {
+    read: listLog,
+    present: presentContactLogEntry,
+    refuseScope: (scope) => {
+      if (scope.kind !== 'municipality') throw forbidden('The contact log is the municipality’s own notes.');
+    },
+  });
 }
 
 /**

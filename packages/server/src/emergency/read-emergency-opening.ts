@@ -1,19 +1,16 @@
 import type { EmergencyOpening } from '@portvakt/contract';
 import { findEmergencyOpening } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
-import { notFound } from '../platform/errors';
+import { findInScope } from '../platform/usecase-find-in-scope';
 import { presentEmergency } from './emergency-presenter';
 
 /** One emergency inside the actor's scope; 404 outside it. */
-export async function readEmergencyOpening({
-  db,
-  actor,
-  input,
-  now,
-}: ReadOptions<{ id: string }> & { now: Date }): Promise<EmergencyOpening> {
-  const scope = authorise(actor, 'emergency_opening', 'read');
-  const row = await findEmergencyOpening(db, scope, input.id);
-  if (!row) throw notFound('emergency opening');
-  return presentEmergency(row, scope, now);
+export async function readEmergencyOpening(
+  options: ReadOptions<{ id: string }> & { now: Date },
+): Promise<EmergencyOpening> {
+  const { db, input } = options;
+  const { scope, found } = await findInScope(options, 'emergency_opening', 'emergency opening', (scope) =>
+    findEmergencyOpening(db, scope, input.id),
+  );
+  return presentEmergency(found, scope, options.now);
 }

@@ -1,8 +1,8 @@
 // The R2.6 warnings of some customers, as the API shows them: core's rule over storage's facts,
 // each warning with the door's street address, and for a provider only its own services.
 import type { CustomerNightAccess, NightAccessWarning } from '@portvakt/contract';
-import { judgeAsOf, findLocalDay, judgeNightAccess, type Scope } from '@portvakt/core';
-import { readNightAccessFacts, type Queryable } from '@portvakt/storage';
+import { judgeAsOf, findLocalDay, judgeNightAccess } from '@portvakt/core';
+import { readNightAccessFacts } from '@portvakt/storage';
 import { ApiError } from '../platform/errors';
 
 /** The day asked about, or 422 invalid_as_of: a real day (YYYY-MM-DD), not after today. */
@@ -21,16 +21,15 @@ export function resolveAsOf(asOf: string | undefined, now: Date): string {
 }
 
 /**
- * Warnings per customer on `day`, customers without any left out. A provider-scoped reader sees
- * only warnings about its own services, as it sees only its own customer services.
+ * Warnings per customer on `day`, customers without any left out, of the customers storage's facts
+ * are read for (the same arguments). A provider-scoped reader sees only warnings about its own
+ * services, as it sees only its own customer services.
  */
 export async function judgeCustomersNightAccess(
-  db: Queryable,
-  scope: Scope,
-  day: string,
-  customerIds?: readonly string[],
+  ...query: Parameters<typeof readNightAccessFacts>
 ): Promise<CustomerNightAccess[]> {
-  const facts = await readNightAccessFacts(db, scope, day, customerIds);
+  const [, scope] = query;
+  const facts = await readNightAccessFacts(...query);
   const result: CustomerNightAccess[] = [];
   for (const customer of facts) {
     const needs =

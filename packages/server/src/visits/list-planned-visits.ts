@@ -1,9 +1,8 @@
 import type { Static } from 'typebox';
 import type { PlannedVisitPage, PlannedVisitQuery } from '@portvakt/contract';
 import { listPlannedVisits as selectPlannedVisits } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
-import { readListPage, type ListOptions } from '../platform/list-cursor';
-import { readListPeriod } from './visit-list-page';
+import type { ListOptions } from '../platform/list-cursor';
+import { readPeriodListPage } from './read-period-list-page';
 
 /**
  * Planned visits whose window overlaps a period, inside the actor's scope (a work lead: their
@@ -13,10 +12,8 @@ export async function listPlannedVisits(
   options: ListOptions<Static<typeof PlannedVisitQuery>>,
 ): Promise<PlannedVisitPage> {
   const { input } = options;
-  const scope = authorise(options.actor, 'planned_visit', 'read');
-  const { from, to } = readListPeriod(input.from, input.to);
-  const list = { resource: 'planned_visit', sort: 'windowStart', scope, defaultLimit: 200 };
-  const { page, nextCursor } = await readListPage(options, list, (after, limit) =>
+  const list = { resource: 'planned_visit', sort: 'windowStart' } as const;
+  const { page, nextCursor } = await readPeriodListPage(options, list, (scope, { from, to, after, limit }) =>
     selectPlannedVisits(options.db, scope, {
       from,
       to,

@@ -1,43 +1,33 @@
 import type { Static } from 'typebox';
 import { maxVisitExceptionDays, type VisitExceptionList, type VisitExceptionQuery } from '@portvakt/contract';
 import { listCustomerNames, listProviderIds } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
-import { ApiError } from '../platform/errors';
 import { readMunicipalitySettings } from '../platform/municipality-settings';
+import { readQueueReach, type QueueDefinition } from './queue-reach';
 import { readExceptionQueue } from './visit-exception-queue';
+
+const exceptionQueue: QueueDefinition<Static<typeof VisitExceptionQuery>> = {
+  resource: 'visit',
+  // Staff (their own visits) and property owners have no queue.
+  kinds: ['municipality', 'provider', 'assignee'],
+  maxDays: maxVisitExceptionDays,
+  // An hour's slack: local days across the autumn's clock change are an hour longer than 24 h.
+  slackMs: 3_600_000,
+  period: (input) => ({ from: new Date(input.from), to: new Date(input.to) }),
+};
 
 /**
  * The exceptions queue of a period (at most `maxVisitExceptionDays`): a work lead's own provider; the
  * municipality one provider or all. Unresolved only unless asked.
  */
-export async function listVisitExceptions({
-  db,
-  actor,
-  input,
-  now,
-}: ReadOptions<Static<typeof VisitExceptionQuery>> & { now: Date }): Promise<
-  Static<typeof VisitExceptionList>
-> {
-  const scope = authorise(actor, 'visit', 'read');
-  if (scope.kind === 'self' || scope.kind === 'owner') return { items: [] };
-  const from = new Date(input.from);
-  const to = new Date(input.to);
-  // An hour's slack: local days across the autumn's clock change are an hour longer than 24 h.
-  if (!(from < to) || to.getTime() - from.getTime() > maxVisitExceptionDays * 86_400_000 + 3_600_000)
-    throw new ApiError(
-      400,
-      'invalid_range',
-      `\`from\` must be before \`to\`, at most ${maxVisitExceptionDays} days apart.`,
-    );
-  const providers =
-    scope.kind === 'provider'
-      ? [scope.providerId]
-      : input.providerId
-        ? [input.providerId]
-        : await listProviderIds(db, actor.municipalityId);
-  if (scope.kind === 'provider' && input.providerId && input.providerId !== scope.providerId)
-    return { items: [] };
+export async function listVisitExceptions(
+  options: ReadOptions<Static<typeof VisitExceptionQuery>> & { now: Date },
+): Promise<Static<typeof VisitExceptionList>> {
+  const { db, actor, input, now } = options;
+  const reach = readQueueReach(options, exceptionQueue);
+  if (!reach) return { items: [] };
+  const { from, to } = reach;
+  const providers = reach.providerId ? [reach.providerId] : await listProviderIds(db, actor.municipalityId);
   const settings = await readMunicipalitySettings(db, actor.municipalityId);
   const queue = [];
   for (const providerId of providers)

@@ -1,19 +1,17 @@
 import type { CompensationRunDetail } from '@portvakt/contract';
 import { findCompensationRun } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
-import { notFound } from '../platform/errors';
+import { findInScope } from '../platform/usecase-find-in-scope';
 import { presentCompensationRun } from './compensation-presenter';
 
 /** A run with its lines, given against granted time, and what changed since its previous version. */
-export async function readCompensationRun({
-  db,
-  actor,
-  input,
-}: ReadOptions<{ runId: string }>): Promise<CompensationRunDetail> {
-  const scope = authorise(actor, 'compensation_run', 'read');
-  const found = await findCompensationRun(db, scope, input.runId);
-  if (!found) throw notFound('compensation run');
+export async function readCompensationRun(
+  options: ReadOptions<{ runId: string }>,
+): Promise<CompensationRunDetail> {
+  const { db, input } = options;
+  const { scope, found } = await findInScope(options, 'compensation_run', 'compensation run', (scope) =>
+    findCompensationRun(db, scope, input.runId),
+  );
   const previous = found.previousId ? await findCompensationRun(db, scope, found.previousId) : undefined;
   return {
     run: presentCompensationRun(found.run),

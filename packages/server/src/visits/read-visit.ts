@@ -1,20 +1,16 @@
 import type { VisitDetail } from '@portvakt/contract';
 import { decideAccess } from '@portvakt/core';
 import { findVisitDetail, listHomeCustomers, type VisitEvidenceRow } from '@portvakt/storage';
-import { authorise } from '../platform/authorise';
 import type { ReadOptions } from '../platform/context';
-import { notFound } from '../platform/errors';
+import { findInScope } from '../platform/usecase-find-in-scope';
 import { presentVisit } from './visit-presenter';
 
 /** One visit with every version and the signed lock records or phone requests it came from (R5.1, R5.3). */
-export async function readVisit({
-  db,
-  actor,
-  input,
-}: ReadOptions<{ visitId: string }>): Promise<VisitDetail> {
-  const scope = authorise(actor, 'visit', 'read');
-  const detail = await findVisitDetail(db, scope, input.visitId);
-  if (!detail) throw notFound('visit');
+export async function readVisit(options: ReadOptions<{ visitId: string }>): Promise<VisitDetail> {
+  const { db, actor, input } = options;
+  const { found: detail } = await findInScope(options, 'visit', 'visit', (scope) =>
+    findVisitDetail(db, scope, input.visitId),
+  );
   // Only who may read customers learns the spouse's name (staff read their own visits only).
   const customerScope = decideAccess(actor, 'customer', 'read');
   const iso = (at: Date | null) => at?.toISOString() ?? null;

@@ -1,17 +1,10 @@
 import type { InstallLockBody, WorkOrderDetail } from '@portvakt/contract';
-import {
-  findEntity as findEntityDefinition,
-  isOriginalLockStorageRequired,
-  type DoorKind,
-} from '@portvakt/core';
-import { findEntity } from '@portvakt/storage';
+import { isOriginalLockStorageRequired, type DoorKind } from '@portvakt/core';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { placeLock } from '../registry';
+import { findLockForPlacement, placeOrderLock } from './place-order-lock';
 import { assertConsentStands, findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
-
-const lockEntity = findEntityDefinition('lock_device');
 
 /**
  * The enrolled lock is on the door: the lock becomes installed there (the registry's rules run as
@@ -29,9 +22,7 @@ export async function installWorkOrderLock(
   return finishAtOrderDoor(options, 'install', async (client, order, audit) => {
     await assertConsentStands(client, order);
     const lockId = order.lockDeviceId as string | null;
-    const before = lockId
-      ? await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true })
-      : undefined;
+    const before = lockId ? await findLockForPlacement(client, lockScope, lockId) : undefined;
     if (!before || order.lockStatus !== 'in_stock')
       throw new ApiError(
         409,
@@ -47,17 +38,11 @@ export async function installWorkOrderLock(
         'Say where the door’s original lock is kept (shelf or box label); it goes back when the service ends.',
         { field: 'originalLockStorage' },
       );
-    const { after } = await placeLock(client, options, {
+    await placeOrderLock(client, options, audit, {
+      action: 'install',
       scope: lockScope,
       before,
       values: { status: 'installed', doorId: order.doorId, installedAt: now.toISOString() },
-    });
-    await audit({
-      action: 'install',
-      entity: 'lock_device',
-      entityId: lockId,
-      before,
-      after: { ...after, workOrderId: input.id },
     });
     return { originalLockStorage: storage, ...(input.body.notes ? { notes: input.body.notes } : {}) };
   });

@@ -1,13 +1,11 @@
 import type { MoveLockBody, WorkOrderDetail } from '@portvakt/contract';
-import { findEntity as findEntityDefinition } from '@portvakt/core';
-import { findEntity, findInstalledLockOnDoor } from '@portvakt/storage';
+import { findInstalledLockOnDoor } from '@portvakt/storage';
 import { authorise } from '../platform/authorise';
 import type { WriteOptions } from '../platform/context';
 import { ApiError } from '../platform/errors';
-import { placeLock, readDismountReason } from '../registry';
+import { readDismountReason } from '../registry';
+import { findLockForPlacement, placeOrderLock } from './place-order-lock';
 import { assertConsentStands, findLockOnOrderDoor, finishAtOrderDoor } from './work-order-door-steps';
-
-const lockEntity = findEntityDefinition('lock_device');
 
 /**
  * A move order at the door: the lock goes from the order's door to its target door. The
@@ -30,26 +28,19 @@ export async function moveWorkOrderLock(
     if (await findInstalledLockOnDoor(client, order.municipalityId as string, targetDoorId))
       throw new ApiError(409, 'door_has_lock', 'The target door already has an installed lock.');
     await assertConsentStands(client, order);
-    const before = (await findEntity(client, lockEntity, lockScope, lockId, { isForUpdate: true }))!;
-    const { after, outcome } = await placeLock(client, options, {
+    const before = (await findLockForPlacement(client, lockScope, lockId))!;
+    await placeOrderLock(client, options, audit, {
+      action: 'move',
       scope: lockScope,
       before,
       values: { doorId: targetDoorId, status: 'installed', installedAt: now.toISOString() },
       dismountReason: isForced ? reason : undefined,
-    });
-    await audit({
-      action: 'move',
-      entity: 'lock_device',
-      entityId: lockId,
-      before,
-      after: {
-        ...after,
-        workOrderId: input.id,
+      auditExtra: (outcome) => ({
         ...(reason ? { dismountReason: reason } : {}),
         ...(outcome.customerIdsLosingAccess
           ? { customerIdsLosingAccess: outcome.customerIdsLosingAccess }
           : {}),
-      },
+      }),
     });
     return { lockDeviceId: lockId };
   });
