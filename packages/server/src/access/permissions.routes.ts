@@ -8,16 +8,42 @@ import {
   PermissionHistoryQuery,
   WhoCanOpen,
 } from '@portvakt/contract';
-import { pickExplanationLanguage } from '@portvakt/core';
+import { pickExplanationLanguage, type ExplanationLanguage, type Scope } from '@portvakt/core';
 import type { FastifyInstance } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Static } from 'typebox';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import type { AppContext } from '../platform/context';
-import { declareRoutes } from '../platform/declare-routes';
+import { declareRoutes, type UseCaseCallOptions } from '../platform/declare-routes';
 import { explainPermission } from './explain-permission';
 import { findWhoCanOpen } from './find-who-can-open';
 import { listPermissionHistory } from './list-permission-history';
 import type { PermissionIndexCache } from './permission-index';
+import type { PermissionQuery } from './permission-query';
 import { readLockList } from './read-lock-list';
+
+/**
+ * A handler of a use case that words its reasons: it is given the input `inputOf` makes from the
+ * request, in the language the request's Accept-Language prefers, and the permission index.
+ */
+function callExplaining<Request, Input, Out>(
+  explainWith: (query: PermissionQuery<Input & { language: ExplanationLanguage }>) => Promise<Out>,
+  permissions: PermissionIndexCache,
+  inputOf: (request: Request) => Input,
+) {
+  return async ({
+    request,
+    scope,
+    options,
+  }: {
+    request: Request & { headers: IncomingHttpHeaders };
+    scope: Scope;
+    options: UseCaseCallOptions;
+  }) => {
+    const language = pickExplanationLanguage(request.headers['accept-language']);
+    return explainWith({ ...options, scope, permissions, input: { ...inputOf(request), language } });
+  };
+}
 
 /**
  * "May S open L at T, and why", a staff member's lock list, who can open a customer's doors and
@@ -35,10 +61,11 @@ export function registerPermissionRoutes(
     querystring: ExplainQuery,
     response: PermissionExplanation,
     permission: ['permission_check', 'read'],
-    handle: async ({ request, scope, options }) => {
-      const language = pickExplanationLanguage(request.headers['accept-language']);
-      return explainPermission({ ...options, scope, permissions, input: { ...request.query, language } });
-    },
+    handle: callExplaining(
+      explainPermission,
+      permissions,
+      ({ query }: { query: Static<typeof ExplainQuery> }) => query,
+    ),
   });
 
   routes.get('/api/v1/staff/:id/lock-list', {
@@ -54,11 +81,14 @@ export function registerPermissionRoutes(
     querystring: AtQuery,
     response: WhoCanOpen,
     permission: ['permission_check', 'read'],
-    handle: async ({ request, scope, options }) => {
-      const language = pickExplanationLanguage(request.headers['accept-language']);
-      const input = { customerId: request.params.id, at: request.query.at, language };
-      return findWhoCanOpen({ ...options, scope, permissions, input });
-    },
+    handle: callExplaining(
+      findWhoCanOpen,
+      permissions,
+      ({ params, query }: { params: { id: string }; query: Static<typeof AtQuery> }) => ({
+        customerId: params.id,
+        at: query.at,
+      }),
+    ),
   });
 
   const histories = [

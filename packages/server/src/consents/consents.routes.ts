@@ -22,6 +22,7 @@ import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
 import { pdfType, sendDownload } from '../platform/downloads';
 import { readLinkMailing } from '../platform/mail';
+import { callWithLinkMailing } from '../platform/route-link-mailing';
 import { createConsentRequest } from './create-consent-request';
 import { listConsentRequests, readConsentRequest } from './list-consent-requests';
 import { listOwnerContacts } from './list-owner-contacts';
@@ -102,12 +103,9 @@ export function registerConsentRoutes(app: FastifyInstance, context: AppContext)
     body: CreateConsentRequestBody,
     response: ConsentRequest,
     status: 201,
-    handle: async ({ request, options }) =>
-      createConsentRequest({
-        ...options,
-        input: request.body,
-        ...readLinkMailing(context, app.log),
-      }),
+    handle: callWithLinkMailing(context, app.log, (mailing) =>
+      callUseCase(createConsentRequest, inputFrom.body, mailing),
+    ),
   });
 
   routes.post('/api/v1/consent-requests/reminders', {

@@ -24,7 +24,7 @@ import type { FastifyInstance } from 'fastify';
 import { type AppContext } from '../platform/context';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import { declareRoutes } from '../platform/declare-routes';
-import { readLinkMailing } from '../platform/mail';
+import { callWithLinkMailing } from '../platform/route-link-mailing';
 import { assignEmergencyLocksmith } from './assign-emergency-locksmith';
 import { addOnCallContact } from './add-on-call-contact';
 import { endOnCallContactOf } from './end-on-call-contact';
@@ -88,12 +88,9 @@ export function registerEmergencyRoutes(app: FastifyInstance, context: AppContex
       'Assign a contracted locksmith: fixes the deadline, mails the single-use arrival link (returned once)',
     body: AssignEmergencyBody,
     response: EmergencyAssignment,
-    handle: async ({ request, options }) =>
-      assignEmergencyLocksmith({
-        ...options,
-        input: { id: request.params.id, change: request.body },
-        ...readLinkMailing(context, app.log),
-      }),
+    handle: callWithLinkMailing(context, app.log, (mailing) =>
+      callUseCase(assignEmergencyLocksmith, inputFrom.idWith('change'), mailing),
+    ),
   });
 
   routes.post('/api/v1/emergency-openings/:id/door-opened', {

@@ -13,7 +13,7 @@ import { Type } from 'typebox';
 import { callUseCase, inputFrom } from '../platform/call-use-case';
 import type { AppContext } from '../platform/context';
 import { declareRoutes } from '../platform/declare-routes';
-import { readLinkMailing } from '../platform/mail';
+import { callWithLinkMailing } from '../platform/route-link-mailing';
 import { declareRelativesVisitListRoute } from '../visits';
 import { inviteRelative } from './invite-relative';
 import { listCustomerRelativeInvitations } from './list-relative-invitations';
@@ -47,12 +47,9 @@ export function registerRelativeRoutes(app: FastifyInstance, context: AppContext
     body: RelativeInvitationBody,
     response: CreatedRelativeInvitation,
     status: 201,
-    handle: ({ request, options }) =>
-      inviteRelative({
-        ...options,
-        input: { customerId: request.params.id, invitation: request.body },
-        ...readLinkMailing(context, app.log),
-      }),
+    handle: callWithLinkMailing(context, app.log, (mailing) =>
+      callUseCase(inviteRelative, inputFrom.idWith('invitation', 'customerId'), mailing),
+    ),
   });
 
   routes.post('/api/v1/relative-invitations/:id/withdrawal', {
