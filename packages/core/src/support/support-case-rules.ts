@@ -75,7 +75,7 @@ export const emergencyCauses = [
 ] as const;
 export type EmergencyCause = (typeof emergencyCauses)[number];
 
-/** Why a backup key is taken from a cabinet; every reason but `planned` is a digital failure. */
+/** Why a backup key is taken from a cabinet; every reason but `planned` and `other` is a digital failure. */
 export const keyTakeReasons = [
   'planned',
   'lock_fault',

@@ -4,8 +4,7 @@ import { allowRules } from '@portvakt/core';
 import { useState, type FormEvent } from 'react';
 import type { AuditEntry } from '../audit';
 import { InputField } from '../shared/field';
-import { ResourceTable } from '../shared/row-table';
-import { Section } from '../shared/section';
+import { ResourceTableSection } from '../shared/table-section';
 import { useTranslator } from '../shared/i18n';
 import { fromLocalInputValue, toLocalInputValue } from '../shared/time';
 import { useResource } from '../shared/use-api';
@@ -159,42 +158,41 @@ export function PermissionHistory({ subject, id }: { subject: 'customers' | 'sta
     `/${subject}/${encodeURIComponent(id)}/permission-history?limit=100`,
   );
   return (
-    <Section title={t('permissions.history')} intro={t('permissions.historyIntro')}>
-      <ResourceTable
-        resource={history}
-        emptyText={t('permissions.historyEmpty')}
-        caption={t('permissions.history')}
-        columns={[
-          { header: t('permissions.historyWhen'), render: (entry) => formatDateTime(entry.occurredAt) },
-          {
-            header: t('permissions.historyWho'),
-            render: (entry) => (
-              <>
-                {entry.actorName ?? entry.actorLabel}
-                {entry.actorRole && <span className="muted"> ({label('role', entry.actorRole)})</span>}
-              </>
-            ),
-          },
-          {
-            header: t('permissions.historyWhat'),
-            render: (entry) => (
-              <>
-                {label('auditAction', entry.action)} {label('auditEntity', entry.entity).toLowerCase()}
-              </>
-            ),
-          },
-          {
-            header: t('permissions.historyDetails'),
-            render: (entry) => (
-              <HistoryDetails entry={entry} hide={subject === 'customers' ? 'customer' : 'staff'} />
-            ),
-          },
-          {
-            header: t('permissions.historyWhy'),
-            render: (entry) => sayChangeReason(entry, translator) ?? t('common.none'),
-          },
-        ]}
-      />
-    </Section>
+    <ResourceTableSection
+      title={t('permissions.history')}
+      intro={t('permissions.historyIntro')}
+      resource={history}
+      emptyText={t('permissions.historyEmpty')}
+      columns={[
+        { header: t('permissions.historyWhen'), render: (entry) => formatDateTime(entry.occurredAt) },
+        {
+          header: t('permissions.historyWho'),
+          render: (entry) => (
+            <>
+              {entry.actorName ?? entry.actorLabel}
+              {entry.actorRole && <span className="muted"> ({label('role', entry.actorRole)})</span>}
+            </>
+          ),
+        },
+        {
+          header: t('permissions.historyWhat'),
+          render: (entry) => (
+            <>
+              {label('auditAction', entry.action)} {label('auditEntity', entry.entity).toLowerCase()}
+            </>
+          ),
+        },
+        {
+          header: t('permissions.historyDetails'),
+          render: (entry) => (
+            <HistoryDetails entry={entry} hide={subject === 'customers' ? 'customer' : 'staff'} />
+          ),
+        },
+        {
+          header: t('permissions.historyWhy'),
+          render: (entry) => sayChangeReason(entry, translator) ?? t('common.none'),
+        },
+      ]}
+    />
   );
 }

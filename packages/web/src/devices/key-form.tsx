@@ -2,9 +2,9 @@
 // key's page). The key belongs to a provider and is held by one of its staff; it works once it is
 // registered in the activation box and has a PIN (docs/web.md).
 import { keyKinds } from '@portvakt/core';
-import { RegistryButton, type StaffRow } from '../registry';
+import type { StaffRow } from '../registry';
 import { useTranslator } from '../shared/i18n';
-import { navigate } from '../shared/router';
+import { defineRegistryButtons } from '../shared/registry-buttons';
 import { useReferenceChoices, type FormFieldSpec, type RegistryDraft } from '../shared/registry-form';
 import type { KeyRow } from './block-key-dialog';
 
@@ -36,18 +36,12 @@ function useKeyFields(draft: RegistryDraft): readonly FormFieldSpec[] {
   ];
 }
 
-export function CreateKeyButton() {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<KeyRow>
-      resource="digital_key"
-      isPrimary
-      buttonLabel={t('keys.create')}
-      intro={<p className="muted">{t('keys.createIntro')}</p>}
-      confirmLabel={t('keys.replaceConfirm')}
-      names={['providerId', 'kind', 'serial', 'holderStaffMemberId']}
-      useFields={useKeyFields}
-      onSaved={(saved) => navigate(`/keys/${saved.id}`)}
-    />
-  );
-}
+export const { CreateButton: CreateKeyButton } = defineRegistryButtons<KeyRow>({
+  resource: 'digital_key',
+  names: ['providerId', 'kind', 'serial', 'holderStaffMemberId'],
+  useFields: useKeyFields,
+  createLabel: 'keys.create',
+  createIntro: 'keys.createIntro',
+  createConfirmLabel: 'keys.replaceConfirm',
+  listPath: '/keys',
+});

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useSession } from '../accounts';
 import { listAll, putApi } from '../shared/api-client';
 import { SendingFormDialog } from '../shared/confirm-dialog';
+import { DialogButton } from '../shared/dialog-button';
 import { CheckboxField } from '../shared/field';
 import { useTranslator } from '../shared/i18n';
 import { Notice } from '../shared/states';
@@ -99,21 +100,14 @@ export function EditAccessPathButton({
   onSaved: () => void;
 }) {
   const { t } = useTranslator();
-  const [isOpen, setIsOpen] = useState(false);
   if (!useSession().can('access_path', 'update')) return null;
   return (
-    <>
-      <button type="button" className="button" onClick={() => setIsOpen(true)}>
-        {t('customers.accessPathEdit')}
-      </button>
-      {isOpen && (
-        <AccessPathDialog
-          customer={customer}
-          chosenIds={chosenIds}
-          onClose={() => setIsOpen(false)}
-          onSaved={onSaved}
-        />
-      )}
-    </>
+    <DialogButton label={t('customers.accessPathEdit')}>
+      {({ isOpen, close }) =>
+        isOpen && (
+          <AccessPathDialog customer={customer} chosenIds={chosenIds} onClose={close} onSaved={onSaved} />
+        )
+      }
+    </DialogButton>
   );
 }

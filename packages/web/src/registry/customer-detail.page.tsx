@@ -20,7 +20,7 @@ import { BackupKeysSection } from '../backup-keys';
 import { RelativesSection } from '../relatives';
 import { CustomerNightAccessNotice } from '../rollout';
 import { FactList, ResourceStates } from '../shared/states';
-import { ResourceTable } from '../shared/row-table';
+import { ResourceTableSection } from '../shared/table-section';
 import { Section } from '../shared/section';
 import { useTranslator } from '../shared/i18n';
 import { Link } from '../shared/router';
@@ -90,38 +90,34 @@ function ServicesSection({
 }) {
   const { t, label, formatDate } = useTranslator();
   return (
-    <Section title={t('customers.services')}>
-      <ResourceTable
-        resource={services}
-        emptyText={t('customers.servicesEmpty')}
-        caption={t('customers.services')}
-        columns={[
-          { header: t('customers.service'), render: (service) => label('serviceKind', service.service) },
-          {
-            header: t('common.provider'),
-            render: (service) => (
-              <EntityLink
-                apiPath="providers"
-                id={service.providerId}
-                hiddenText={t('common.unknownProvider')}
-              />
-            ),
-          },
-          { header: t('customers.startsOn'), render: (service) => formatDate(service.startsOn) },
-          {
-            header: t('customers.endsOn'),
-            render: (service) => (service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')),
-          },
-          {
-            header: '',
-            render: (service) => <EndServiceButton service={service} onSaved={services.reload} />,
-          },
-        ]}
-      />
-      <p className="button-row">
-        <AddServiceButton customerId={customerId} onSaved={services.reload} />
-      </p>
-    </Section>
+    <ResourceTableSection
+      title={t('customers.services')}
+      resource={services}
+      emptyText={t('customers.servicesEmpty')}
+      columns={[
+        { header: t('customers.service'), render: (service) => label('serviceKind', service.service) },
+        {
+          header: t('common.provider'),
+          render: (service) => (
+            <EntityLink
+              apiPath="providers"
+              id={service.providerId}
+              hiddenText={t('common.unknownProvider')}
+            />
+          ),
+        },
+        { header: t('customers.startsOn'), render: (service) => formatDate(service.startsOn) },
+        {
+          header: t('customers.endsOn'),
+          render: (service) => (service.endsOn ? formatDate(service.endsOn) : t('customers.ongoing')),
+        },
+        {
+          header: '',
+          render: (service) => <EndServiceButton service={service} onSaved={services.reload} />,
+        },
+      ]}
+      buttons={<AddServiceButton customerId={customerId} onSaved={services.reload} />}
+    />
   );
 }
 

@@ -5,7 +5,7 @@ import { serviceKinds } from '@portvakt/core';
 import type { CustomerServiceRow } from '../access';
 import { useTranslator } from '../shared/i18n';
 import { RegistryButton } from './registry-button';
-import { navigate } from '../shared/router';
+import { defineRegistryButtons } from '../shared/registry-buttons';
 import { useReferenceChoices, type FormFieldSpec, type RegistryDraft } from '../shared/registry-form';
 import type { CustomerRow } from './customers.page';
 import { useDistrictChoices, useProviderChoices } from './reference-choices';
@@ -86,36 +86,15 @@ function useCustomerFields(draft: RegistryDraft, isEdit: boolean): readonly Form
   ];
 }
 
-const useNewCustomerFields = (draft: RegistryDraft) => useCustomerFields(draft, false);
-const useChangedCustomerFields = (draft: RegistryDraft) => useCustomerFields(draft, true);
-
-export function CreateCustomerButton() {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<CustomerRow>
-      resource="customer"
-      isPrimary
-      buttonLabel={t('customers.create')}
-      names={customerFields}
-      useFields={useNewCustomerFields}
-      onSaved={(saved) => navigate(`/customers/${saved.id}`)}
-    />
-  );
-}
-
-export function EditCustomerButton({ row, onSaved }: { row: CustomerRow; onSaved: () => void }) {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<CustomerRow>
-      resource="customer"
-      title={t('registry.editTitle', { name: `${row.givenName} ${row.familyName}` })}
-      row={row}
-      names={customerFields}
-      useFields={useChangedCustomerFields}
-      onSaved={onSaved}
-    />
-  );
-}
+export const { CreateButton: CreateCustomerButton, EditButton: EditCustomerButton } =
+  defineRegistryButtons<CustomerRow>({
+    resource: 'customer',
+    names: customerFields,
+    useFields: useCustomerFields,
+    createLabel: 'customers.create',
+    listPath: '/customers',
+    nameOf: (row) => `${row.givenName} ${row.familyName}`,
+  });
 
 function useServiceFields(): readonly FormFieldSpec[] {
   const { t, label } = useTranslator();
@@ -132,18 +111,15 @@ function useServiceFields(): readonly FormFieldSpec[] {
   ];
 }
 
+const serviceButtons = defineRegistryButtons<CustomerServiceRow>({
+  resource: 'customer_service',
+  names: ['service', 'providerId', 'startsOn', 'endsOn'],
+  useFields: useServiceFields,
+  createLabel: 'customers.addService',
+});
+
 export function AddServiceButton({ customerId, onSaved }: { customerId: string; onSaved: () => void }) {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<CustomerServiceRow>
-      resource="customer_service"
-      buttonLabel={t('customers.addService')}
-      fixed={{ customerId }}
-      names={['service', 'providerId', 'startsOn', 'endsOn']}
-      useFields={useServiceFields}
-      onSaved={onSaved}
-    />
-  );
+  return <serviceButtons.CreateButton fixed={{ customerId }} onSaved={onSaved} />;
 }
 
 function useServiceEndFields(): readonly FormFieldSpec[] {

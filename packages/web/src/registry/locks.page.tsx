@@ -4,6 +4,7 @@ import { lockStatuses, lockTypes } from '@portvakt/core';
 import { type Column } from '../shared/data-table';
 import { createCreatedColumn, createNameColumn, createReferenceColumn } from '../shared/list-columns';
 import { createListFilter, ListPage } from '../shared/list-page';
+import { createOptionalColumn } from '../shared/optional-column';
 import { useTranslator } from '../shared/i18n';
 import { BatteryFilterForm, BatteryLockListPage, useIsBatteryView } from '../batteries';
 import { useSession } from '../accounts';
@@ -37,11 +38,7 @@ export function LocksPage() {
       header: t('common.status'),
       render: (row) => <span className={`tag tag-${row.status}`}>{label('lockStatus', row.status)}</span>,
     },
-    {
-      key: 'streetAddress',
-      header: t('locks.address'),
-      render: (row) => row.streetAddress ?? t('common.none'),
-    },
+    createOptionalColumn('streetAddress', t('locks.address'), t('common.none')),
     createReferenceColumn('door', t('locks.door'), 'doors', (row) => row.doorId),
     {
       key: 'battery',
@@ -49,7 +46,7 @@ export function LocksPage() {
       isNumeric: true,
       render: (row) => <BatteryLevel level={row.batteryLevel} />,
     },
-    { key: 'firmware', header: t('locks.firmware'), render: (row) => row.firmware ?? t('common.none') },
+    createOptionalColumn('firmware', t('locks.firmware'), t('common.none')),
     createCreatedColumn(t('common.created'), formatDateTime),
   ];
 

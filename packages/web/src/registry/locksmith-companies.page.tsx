@@ -6,10 +6,12 @@ import { useState } from 'react';
 import { useSession } from '../accounts';
 import { forgetCachedEntities, getApi, postApi } from '../shared/api-client';
 import { SendingFormDialog } from '../shared/confirm-dialog';
+import { DialogButton, type OpenedDialog } from '../shared/dialog-button';
 import { type Column } from '../shared/data-table';
 import { useTranslator } from '../shared/i18n';
 import { createNameColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
+import { createOptionalColumn } from '../shared/optional-column';
 import { navigate } from '../shared/router';
 import { useLoader } from '../shared/use-api';
 import { useFormSubmit } from '../shared/use-form-submit';
@@ -31,7 +33,16 @@ function OnCallCount({ companyId }: { companyId: string }) {
 
 function CreateCompanyButton() {
   const { t } = useTranslator();
-  const [isOpen, setIsOpen] = useState(false);
+  return (
+    <DialogButton label={t('locksmith-companies.create')} className="button button-primary">
+      {(dialog) => <CreateCompanyDialog {...dialog} />}
+    </DialogButton>
+  );
+}
+
+/** Always mounted, so a cancelled draft is still there when the dialog opens again. */
+function CreateCompanyDialog({ isOpen, close }: OpenedDialog) {
+  const { t } = useTranslator();
   const [draft, setDraft] = useState(emptyCompanyDraft);
   const sending = useFormSubmit(async () => {
     const problem = checkCompanyDraft(draft);
@@ -39,33 +50,28 @@ function CreateCompanyButton() {
     const made = await postApi<LocksmithCompanyRow>('/locksmith-companies', toCompanyBody(draft));
     forgetCachedEntities('locksmith-companies');
     setDraft(emptyCompanyDraft);
-    setIsOpen(false);
+    close();
     navigate(`/locksmith-companies/${made.id}`);
   });
   return (
-    <>
-      <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
-        {t('locksmith-companies.create')}
-      </button>
-      <SendingFormDialog
-        isOpen={isOpen}
-        title={t('locksmith-companies.createTitle')}
-        confirmLabel={t('locksmith-companies.register')}
-        sending={sending}
-        bodyClassName="dialog-body form"
-        formName="create-locksmith-company"
-        onClose={() => setIsOpen(false)}
-      >
-        <LocksmithCompanyFields
-          draft={draft}
-          isProblemShown={sending.problem !== undefined}
-          onChange={(next) => {
-            sending.setProblem(undefined);
-            setDraft(next);
-          }}
-        />
-      </SendingFormDialog>
-    </>
+    <SendingFormDialog
+      isOpen={isOpen}
+      title={t('locksmith-companies.createTitle')}
+      confirmLabel={t('locksmith-companies.register')}
+      sending={sending}
+      bodyClassName="dialog-body form"
+      formName="create-locksmith-company"
+      onClose={close}
+    >
+      <LocksmithCompanyFields
+        draft={draft}
+        isProblemShown={sending.problem !== undefined}
+        onChange={(next) => {
+          sending.setProblem(undefined);
+          setDraft(next);
+        }}
+      />
+    </SendingFormDialog>
   );
 }
 
@@ -74,11 +80,7 @@ export function LocksmithCompaniesPage() {
   const session = useSession();
   const columns: Array<Column<LocksmithCompanyRow>> = [
     createNameColumn('name', t('common.name'), '/locksmith-companies'),
-    {
-      key: 'organisationNumber',
-      header: t('locksmith-companies.organisationNumber'),
-      render: (row) => row.organisationNumber ?? t('common.none'),
-    },
+    createOptionalColumn('organisationNumber', t('locksmith-companies.organisationNumber'), t('common.none')),
     {
       key: 'contact',
       header: t('locksmith-companies.contact'),

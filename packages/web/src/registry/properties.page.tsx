@@ -7,10 +7,10 @@ import { type Column } from '../shared/data-table';
 import { EntityLink } from '../shared/entity-link';
 import { useTranslator } from '../shared/i18n';
 import { createNameColumn, createReferenceColumn, createSortableColumn } from '../shared/list-columns';
+import { createOptionalColumn } from '../shared/optional-column';
 import { ListPage } from '../shared/list-page';
 import { Page } from '../shared/page';
-import { ResourceTable } from '../shared/row-table';
-import { Section } from '../shared/section';
+import { ResourceTableSection } from '../shared/table-section';
 import { FactList } from '../shared/states';
 import { useResource } from '../shared/use-api';
 import { useDetailRecord } from '../shared/use-detail-record';
@@ -21,7 +21,7 @@ export function PropertiesPage() {
   const columns: Array<Column<PropertyRow>> = [
     createNameColumn('designation', t('properties.designation'), '/properties'),
     createSortableColumn('streetAddress', t('customers.address')),
-    { key: 'city', header: t('properties.city'), render: (row) => row.city ?? t('common.none') },
+    createOptionalColumn('city', t('properties.city'), t('common.none')),
     createReferenceColumn('district', t('common.district'), 'districts', (row) => row.districtId),
   ];
   return (
@@ -40,30 +40,27 @@ function DoorsSection({ propertyId }: { propertyId: string }) {
     `/doors?propertyId=${encodeURIComponent(propertyId)}&sort=label&limit=500`,
   );
   return (
-    <Section title={t('properties.doors')} intro={t('properties.doorsIntro')}>
-      <ResourceTable
-        resource={doors}
-        emptyText={t('properties.doorsEmpty')}
-        caption={t('properties.doors')}
-        columns={[
-          { header: t('customers.door'), render: (door) => door.label },
-          { header: t('customers.doorKind'), render: (door) => label('doorKind', door.kind) },
-          {
-            header: t('properties.floor'),
-            render: (door) => (door.floor === null ? t('common.none') : String(door.floor)),
-          },
-          {
-            header: t('properties.openingMethod'),
-            render: (door) =>
-              door.openingMethod ? label('openingMethod', door.openingMethod) : t('common.none'),
-          },
-          { header: '', render: (door) => <EditDoorButton row={door} onSaved={doors.reload} /> },
-        ]}
-      />
-      <p className="button-row">
-        <CreateDoorButton propertyId={propertyId} onSaved={doors.reload} />
-      </p>
-    </Section>
+    <ResourceTableSection
+      title={t('properties.doors')}
+      intro={t('properties.doorsIntro')}
+      resource={doors}
+      emptyText={t('properties.doorsEmpty')}
+      columns={[
+        { header: t('customers.door'), render: (door) => door.label },
+        { header: t('customers.doorKind'), render: (door) => label('doorKind', door.kind) },
+        {
+          header: t('properties.floor'),
+          render: (door) => (door.floor === null ? t('common.none') : String(door.floor)),
+        },
+        {
+          header: t('properties.openingMethod'),
+          render: (door) =>
+            door.openingMethod ? label('openingMethod', door.openingMethod) : t('common.none'),
+        },
+        { header: '', render: (door) => <EditDoorButton row={door} onSaved={doors.reload} /> },
+      ]}
+      buttons={<CreateDoorButton propertyId={propertyId} onSaved={doors.reload} />}
+    />
   );
 }
 

@@ -4,8 +4,7 @@
 import { doorKinds, openingMethods } from '@portvakt/core';
 import type { DoorRow, PropertyRow } from '@portvakt/contract';
 import { useTranslator } from '../shared/i18n';
-import { RegistryButton } from './registry-button';
-import { navigate } from '../shared/router';
+import { defineRegistryButtons } from '../shared/registry-buttons';
 import { useReferenceChoices, type FormFieldSpec } from '../shared/registry-form';
 import { useDistrictChoices } from './reference-choices';
 
@@ -58,59 +57,27 @@ function useDoorFields(): readonly FormFieldSpec[] {
 
 const doorFields = ['kind', 'label', 'floor', 'openingMethod', 'doorCodeHours', 'notes'] as const;
 
-export function CreatePropertyButton() {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<PropertyRow>
-      resource="property"
-      isPrimary
-      buttonLabel={t('properties.create')}
-      names={propertyFields}
-      useFields={usePropertyFields}
-      onSaved={(saved) => navigate(`/properties/${saved.id}`)}
-    />
-  );
-}
+export const { CreateButton: CreatePropertyButton, EditButton: EditPropertyButton } =
+  defineRegistryButtons<PropertyRow>({
+    resource: 'property',
+    names: propertyFields,
+    useFields: usePropertyFields,
+    createLabel: 'properties.create',
+    listPath: '/properties',
+    nameOf: (row) => row.designation,
+  });
 
-export function EditPropertyButton({ row, onSaved }: { row: PropertyRow; onSaved: () => void }) {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<PropertyRow>
-      resource="property"
-      title={t('registry.editTitle', { name: row.designation })}
-      row={row}
-      names={propertyFields}
-      useFields={usePropertyFields}
-      onSaved={onSaved}
-    />
-  );
-}
+const doorButtons = defineRegistryButtons<DoorRow>({
+  resource: 'door',
+  names: doorFields,
+  useFields: useDoorFields,
+  createLabel: 'properties.createDoor',
+  nameOf: (row) => row.label,
+  editLabel: 'registry.editShort',
+});
 
 export function CreateDoorButton({ propertyId, onSaved }: { propertyId: string; onSaved: () => void }) {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<DoorRow>
-      resource="door"
-      buttonLabel={t('properties.createDoor')}
-      fixed={{ propertyId }}
-      names={doorFields}
-      useFields={useDoorFields}
-      onSaved={onSaved}
-    />
-  );
+  return <doorButtons.CreateButton fixed={{ propertyId }} onSaved={onSaved} />;
 }
 
-export function EditDoorButton({ row, onSaved }: { row: DoorRow; onSaved: () => void }) {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<DoorRow>
-      resource="door"
-      buttonLabel={t('registry.editShort')}
-      title={t('registry.editTitle', { name: row.label })}
-      row={row}
-      names={doorFields}
-      useFields={useDoorFields}
-      onSaved={onSaved}
-    />
-  );
-}
+export const EditDoorButton = doorButtons.EditButton;

@@ -3,9 +3,8 @@
 // day is over (docs/permissions.md).
 import { staffOccupations } from '@portvakt/core';
 import { useTranslator } from '../shared/i18n';
-import { RegistryButton } from './registry-button';
-import { navigate } from '../shared/router';
-import { type FormFieldSpec } from '../shared/registry-form';
+import { defineRegistryButtons } from '../shared/registry-buttons';
+import type { FormFieldSpec, RegistryDraft } from '../shared/registry-form';
 import { useDistrictChoices, useProviderChoices } from './reference-choices';
 import type { StaffRow } from './staff.page';
 import type { TeamRow } from './teams.page';
@@ -21,7 +20,7 @@ const staffFields = [
   'employmentEndsOn',
 ] as const;
 
-function useStaffFields(isEdit: boolean): readonly FormFieldSpec[] {
+function useStaffFields(_draft: RegistryDraft, isEdit: boolean): readonly FormFieldSpec[] {
   const { t, label } = useTranslator();
   const providers = useProviderChoices();
   return [
@@ -44,36 +43,15 @@ function useStaffFields(isEdit: boolean): readonly FormFieldSpec[] {
   ];
 }
 
-const useNewStaffFields = () => useStaffFields(false);
-const useChangedStaffFields = () => useStaffFields(true);
-
-export function CreateStaffButton() {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<StaffRow>
-      resource="staff_member"
-      isPrimary
-      buttonLabel={t('staff.create')}
-      names={staffFields}
-      useFields={useNewStaffFields}
-      onSaved={(saved) => navigate(`/staff/${saved.id}`)}
-    />
-  );
-}
-
-export function EditStaffButton({ row, onSaved }: { row: StaffRow; onSaved: () => void }) {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<StaffRow>
-      resource="staff_member"
-      title={t('registry.editTitle', { name: `${row.givenName} ${row.familyName}` })}
-      row={row}
-      names={staffFields}
-      useFields={useChangedStaffFields}
-      onSaved={onSaved}
-    />
-  );
-}
+export const { CreateButton: CreateStaffButton, EditButton: EditStaffButton } =
+  defineRegistryButtons<StaffRow>({
+    resource: 'staff_member',
+    names: staffFields,
+    useFields: useStaffFields,
+    createLabel: 'staff.create',
+    listPath: '/staff',
+    nameOf: (row) => `${row.givenName} ${row.familyName}`,
+  });
 
 const teamFields = ['providerId', 'name', 'districtId', 'area'] as const;
 
@@ -89,30 +67,11 @@ function useTeamFields(): readonly FormFieldSpec[] {
   ];
 }
 
-export function CreateTeamButton() {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<TeamRow>
-      resource="team"
-      isPrimary
-      buttonLabel={t('teams.create')}
-      names={teamFields}
-      useFields={useTeamFields}
-      onSaved={(saved) => navigate(`/teams/${saved.id}`)}
-    />
-  );
-}
-
-export function EditTeamButton({ row, onSaved }: { row: TeamRow; onSaved: () => void }) {
-  const { t } = useTranslator();
-  return (
-    <RegistryButton<TeamRow>
-      resource="team"
-      title={t('registry.editTitle', { name: row.name })}
-      row={row}
-      names={teamFields}
-      useFields={useTeamFields}
-      onSaved={onSaved}
-    />
-  );
-}
+export const { CreateButton: CreateTeamButton, EditButton: EditTeamButton } = defineRegistryButtons<TeamRow>({
+  resource: 'team',
+  names: teamFields,
+  useFields: useTeamFields,
+  createLabel: 'teams.create',
+  listPath: '/teams',
+  nameOf: (row) => row.name,
+});

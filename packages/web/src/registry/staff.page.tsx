@@ -3,6 +3,7 @@ import type { StaffMemberRow as StaffMemberRowSchema } from '@portvakt/contract'
 import { type Column } from '../shared/data-table';
 import { createNameColumn, createReferenceColumn, createSortableColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
+import { createOptionalColumn } from '../shared/optional-column';
 import { useTranslator } from '../shared/i18n';
 import { CreateStaffButton } from './staff-form';
 
@@ -13,11 +14,7 @@ export function StaffPage() {
   const columns: Array<Column<StaffRow>> = [
     createNameColumn('familyName', t('customers.familyName'), '/staff'),
     createSortableColumn('givenName', t('customers.givenName')),
-    {
-      key: 'employeeNumber',
-      header: t('staff.employeeNumber'),
-      render: (row) => row.employeeNumber ?? t('common.none'),
-    },
+    createOptionalColumn('employeeNumber', t('staff.employeeNumber'), t('common.none')),
     createReferenceColumn('provider', t('common.provider'), 'providers', (row) => row.providerId),
     {
       key: 'employment',

@@ -3,6 +3,7 @@ import type { TeamRow as TeamRowSchema } from '@portvakt/contract';
 import { type Column } from '../shared/data-table';
 import { createNameColumn, createReferenceColumn } from '../shared/list-columns';
 import { ListPage } from '../shared/list-page';
+import { createOptionalColumn } from '../shared/optional-column';
 import { useTranslator } from '../shared/i18n';
 import { CreateTeamButton } from './staff-form';
 
@@ -14,7 +15,7 @@ export function TeamsPage() {
     createNameColumn('name', t('common.name'), '/teams'),
     createReferenceColumn('provider', t('common.provider'), 'providers', (row) => row.providerId),
     createReferenceColumn('district', t('common.district'), 'districts', (row) => row.districtId),
-    { key: 'area', header: t('teams.area'), render: (row) => row.area ?? t('common.none') },
+    createOptionalColumn('area', t('teams.area'), t('common.none')),
   ];
 
   return (

@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import { useSession } from '../accounts';
 import { getApi, postApi, withQuery } from '../shared/api-client';
 import { ModalDialog } from '../shared/confirm-dialog';
+import { DialogButton } from '../shared/dialog-button';
 import { InputField, SelectField, TextAreaField } from '../shared/field';
 import { useTranslator, type MessageKey } from '../shared/i18n';
 import { Notice } from '../shared/states';
@@ -197,42 +198,35 @@ export function RaiseCaseButton({
   onRaised: (made: SupportCaseDetail) => void;
 }) {
   const { t } = useTranslator();
-  const [isOpen, setIsOpen] = useState(false);
   const titleId = useId();
   return (
-    <>
-      <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
-        {t('support.raise')}
-      </button>
-      <ModalDialog
-        isOpen={isOpen}
-        titleId={titleId}
-        className="dialog support-dialog"
-        onCancel={() => setIsOpen(false)}
-      >
-        <h2 id={titleId}>{t('support.raiseTitle')}</h2>
-        {isOpen && hours && !hours.isOpen ? (
-          <>
-            <SupportHoursNotice hours={hours} />
-            <p>{t('support.closedCannotRaise')}</p>
-            <div className="dialog-actions">
-              <button type="button" className="button button-secondary" onClick={() => setIsOpen(false)}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </>
-        ) : (
-          isOpen && (
-            <RaiseForm
-              onCancel={() => setIsOpen(false)}
-              onRaised={(made) => {
-                setIsOpen(false);
-                onRaised(made);
-              }}
-            />
-          )
-        )}
-      </ModalDialog>
-    </>
+    <DialogButton label={t('support.raise')} className="button button-primary">
+      {({ isOpen, close }) => (
+        <ModalDialog isOpen={isOpen} titleId={titleId} className="dialog support-dialog" onCancel={close}>
+          <h2 id={titleId}>{t('support.raiseTitle')}</h2>
+          {isOpen && hours && !hours.isOpen ? (
+            <>
+              <SupportHoursNotice hours={hours} />
+              <p>{t('support.closedCannotRaise')}</p>
+              <div className="dialog-actions">
+                <button type="button" className="button button-secondary" onClick={close}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </>
+          ) : (
+            isOpen && (
+              <RaiseForm
+                onCancel={close}
+                onRaised={(made) => {
+                  close();
+                  onRaised(made);
+                }}
+              />
+            )
+          )}
+        </ModalDialog>
+      )}
+    </DialogButton>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useSession } from '../accounts';
 import { ApiRequestError, postApi } from '../shared/api-client';
 import { SendingFormDialog } from '../shared/confirm-dialog';
+import { DialogButton } from '../shared/dialog-button';
 import { ChoiceField, InputField, TextAreaField } from '../shared/field';
 import { say, useTranslator } from '../shared/i18n';
 import { navigate } from '../shared/router';
@@ -20,21 +21,23 @@ export interface KnownDoor {
   lockDeviceId?: string;
 }
 
+/** The two doors an order may name: its legend, and the problem said when it is not chosen. */
+const doorFields = {
+  doorId: { legend: 'workOrders.orderDoor', missing: 'workOrders.doorMissing' },
+  targetDoorId: { legend: 'workOrders.targetDoor', missing: 'workOrders.targetDoorMissing' },
+} as const;
+
 /** An installed lock's door needs no new install; every other kind applies to it. */
 const kindsForLockedDoor = workOrderKinds.filter((kind) => kind !== 'install');
 
 export function NewWorkOrderButton({ door }: { door?: KnownDoor }) {
   const { t } = useTranslator();
   const session = useSession();
-  const [isOpen, setIsOpen] = useState(false);
   if (!session.can('work_order', 'create')) return null;
   return (
-    <>
-      <button type="button" className="button button-primary" onClick={() => setIsOpen(true)}>
-        {t('workOrders.new')}
-      </button>
-      {isOpen && <NewWorkOrderDialog door={door} onClose={() => setIsOpen(false)} />}
-    </>
+    <DialogButton label={t('workOrders.new')} className="button button-primary">
+      {({ isOpen, close }) => isOpen && <NewWorkOrderDialog door={door} onClose={close} />}
+    </DialogButton>
   );
 }
 
@@ -78,12 +81,20 @@ function NewWorkOrderDialog({ door, onClose }: { door: KnownDoor | undefined; on
     onClose();
     navigate(`/work-orders/${made.id}`);
   });
-  const problem = sending.problem;
-  // A problem said of the earlier choice (no door, an open order on it) no longer holds.
-  const choose = (set: (choice: DoorChoice) => void, choice: DoorChoice) => {
-    set(choice);
-    sending.setProblem(undefined);
-  };
+  // The order's door or a move's target, marked while its problem is shown; a new choice clears the
+  // problem, since one said of the earlier choice (no door, an open order on it) no longer holds.
+  const pickDoor = (name: keyof typeof doorFields, value: DoorChoice, set: (choice: DoorChoice) => void) => (
+    <DoorPicker
+      legend={t(doorFields[name].legend)}
+      name={name}
+      value={value}
+      isInvalid={sending.problem === t(doorFields[name].missing)}
+      onChange={(choice) => {
+        set(choice);
+        sending.setProblem(undefined);
+      }}
+    />
+  );
   return (
     <SendingFormDialog
       isOpen
@@ -99,13 +110,7 @@ function NewWorkOrderDialog({ door, onClose }: { door: KnownDoor | undefined; on
           {t('workOrders.door')}: <strong>{door.text}</strong>
         </p>
       ) : (
-        <DoorPicker
-          legend={t('workOrders.orderDoor')}
-          name="doorId"
-          value={chosenDoor}
-          isInvalid={problem === t('workOrders.doorMissing')}
-          onChange={(choice) => choose(setChosenDoor, choice)}
-        />
+        pickDoor('doorId', chosenDoor, setChosenDoor)
       )}
       <ChoiceField
         label={t('workOrders.kind')}
@@ -116,15 +121,7 @@ function NewWorkOrderDialog({ door, onClose }: { door: KnownDoor | undefined; on
         onChoose={setKind}
       />
       {kind === 'install' && <p className="hint">{t('workOrders.installHint')}</p>}
-      {kind === 'move' && (
-        <DoorPicker
-          legend={t('workOrders.targetDoor')}
-          name="targetDoorId"
-          value={target}
-          isInvalid={problem === t('workOrders.targetDoorMissing')}
-          onChange={(choice) => choose(setTarget, choice)}
-        />
-      )}
+      {kind === 'move' && pickDoor('targetDoorId', target, setTarget)}
       <InputField
         label={t('workOrders.plannedMinutes')}
         name="plannedMinutes"
