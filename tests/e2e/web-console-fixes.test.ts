@@ -98,6 +98,14 @@ describe('console fixes (issue #9 item 9)', () => {
     await dialog.getByText('Den nya nyckeln registreras på Anna Andersson').waitFor();
     await dialog.getByRole('button', { name: 'Registrera nyckeln' }).click();
     await dialog.getByText('Skriv in den nya nyckelns serienummer.').waitFor();
+    // The old key's serial, typed in other case, is taken: the refusal names the field by its label.
+    const { rows: old } = await server.db.pool.query<{ serial: string }>(
+      'SELECT serial FROM digital_key WHERE id = $1',
+      [w.keyIds.keyA],
+    );
+    await dialog.getByLabel(/Serienummer på den nya nyckeln/).fill(old[0]!.serial.toUpperCase());
+    await dialog.getByRole('button', { name: 'Registrera nyckeln' }).click();
+    await dialog.getByText(/^Serienummer på den nya nyckeln: /).waitFor();
     await dialog.getByLabel(/Serienummer på den nya nyckeln/).fill('HK-ERSATT-1');
     await saveScreenshot(page, 'fix-work-lead-replacement-dialog');
     await dialog.getByRole('button', { name: 'Registrera nyckeln' }).click();

@@ -21,6 +21,7 @@ export * from './devices/key-holder';
 export * from './devices/block-list-lag';
 export * from './registry/lock-dismount';
 export * from './registry/home-move';
+export * from './registry/key-status-rules';
 export * from './devices/pin-rules';
 export * from './devices/key-activation';
 export * from './work-orders';

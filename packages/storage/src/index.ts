@@ -50,6 +50,7 @@ export * from './events/event-verify';
 export * from './audit/audit-verify';
 export * from './registry/lock-dismount.repository';
 export * from './registry/residents.repository';
+export * from './registry/serial.repository';
 export { withTransaction, type TransactionOptions } from './platform/transaction';
 export {
   isFailoverError,

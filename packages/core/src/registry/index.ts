@@ -5,3 +5,4 @@ export * from './registry-rules';
 export * from './lock-dismount';
 export * from './home-move';
 export * from './day-end-rules';
+export * from './key-status-rules';

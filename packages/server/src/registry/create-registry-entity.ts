@@ -6,7 +6,13 @@ import { authorise } from '../platform/authorise';
 import { forbidden } from '../platform/errors';
 import type { FieldCrypto } from '../platform/secrets';
 import { presentWrittenRow } from './present-registry-rows';
-import { checkCandidate, checkPermissionTimes, sealIdentityNumber } from './registry-checks';
+import {
+  checkCandidate,
+  checkPermissionTimes,
+  checkWrittenValues,
+  refuseTakenSerial,
+  sealIdentityNumber,
+} from './registry-checks';
 import { finishRegistryChange, type RegistryWriteOptions } from './registry-write';
 
 /**
@@ -28,9 +34,11 @@ export async function createRegistryEntity(
       : systemValuesOnCreate(entity, { actorLabel: actor.label, now });
   const values: WriteValues = { ...system, ...options.input };
   sealIdentityNumber(options.fieldCrypto, values);
+  checkWrittenValues(entity, undefined, values);
   return withAuditedTransaction(options, async (client, audit) => {
     await checkCandidate(client, actor, entity, values, now);
     checkPermissionTimes(entity, undefined, values, now);
+    await refuseTakenSerial(client, actor, entity, { values });
     const id = await insertEntity(client, entity, actor.municipalityId, values);
     const row = await findEntity(client, entity, scope, id);
     if (!row) throw forbidden(`You may not create a ${entity.label} there.`);

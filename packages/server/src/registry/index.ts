@@ -8,7 +8,7 @@ export { dismountLockInTransaction } from './dismount-lock';
 export { readDismountReason } from './dismount-reason';
 export { placeLock } from './place-lock';
 // A registry write's steps, for imports that write many rows in one transaction (imports/).
-export { checkCandidate } from './registry-checks';
+export { checkCandidate, checkWrittenValues } from './registry-checks';
 export { finishRegistryChange, updateRegistryRow } from './registry-write';
 export { listRegistryEntities } from './list-registry-entities';
 // The employment-end sweep and its periodic job (platform/server.ts starts it).

@@ -2,6 +2,7 @@
 // within the actor's scope, the rules of core, and the identity number sealed before storing.
 import {
   checkDayEndTimes,
+  checkKeyStatusReason,
   checkPermissionFactTimes,
   checkRegistryRules,
   decideAccess,
@@ -16,6 +17,7 @@ import {
 import {
   findEntity,
   findMunicipality,
+  findSameSerial,
   isDoorWithinProviderReach,
   listChosenProviderIds,
   type Queryable,
@@ -125,6 +127,45 @@ export function checkPermissionTimes(
     ...checkPermissionFactTimes(entity.resource, before, after, now),
     ...checkDayEndTimes(entity.resource, before, after, localToday(now)),
   ]);
+}
+
+/**
+ * What a write must carry in the fields it sets, judged on the change rather than on the row it
+ * makes: a key blocked or reported lost carries its reason in the same change (core
+ * `checkKeyStatusReason`, 422 `reason_required` on `statusReason`). `before` is undefined on create.
+ */
+export function checkWrittenValues(
+  entity: EntityDefinition,
+  before: Row | undefined,
+  values: WriteValues,
+): void {
+  throwOnViolations(checkKeyStatusReason(entity.resource, before, values));
+}
+
+const serialResources = new Set(['digital_key', 'lock_device'] as const);
+
+/**
+ * A key's or lock's serial is the same serial whatever its case (migration 0061): a new or changed
+ * serial that another row of the municipality already has is 409 `already_exists` on `serial`,
+ * naming the serial already there. The unique index answers the same to a write that races this.
+ */
+export async function refuseTakenSerial(
+  db: Queryable,
+  actor: Actor,
+  entity: EntityDefinition,
+  change: { values: WriteValues; id?: string },
+): Promise<void> {
+  const resource = entity.resource as 'digital_key' | 'lock_device';
+  const serial = change.values.serial;
+  if (!serialResources.has(resource) || typeof serial !== 'string') return;
+  const taken = await findSameSerial(db, resource, actor.municipalityId, serial, change.id);
+  if (taken === undefined) return;
+  throw new ApiError(
+    409,
+    'already_exists',
+    `There is already a ${entity.label} with the serial ${taken}${taken === serial ? '' : ' (serials are the same whatever their case)'}.`,
+    { field: 'serial' },
+  );
 }
 
 /**

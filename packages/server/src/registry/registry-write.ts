@@ -4,7 +4,13 @@ import type pg from 'pg';
 import type { RecordAudit } from '../platform/audited-transaction';
 import type { UseCaseOptions } from '../platform/context';
 import { forbidden, notFound } from '../platform/errors';
-import { addImpliedValues, checkCandidate, checkPermissionTimes } from './registry-checks';
+import {
+  addImpliedValues,
+  checkCandidate,
+  checkPermissionTimes,
+  checkWrittenValues,
+  refuseTakenSerial,
+} from './registry-checks';
 import { applyRegistryHooks } from './registry-hooks';
 
 /** What a registry write is given: the use case options and the entity (resource) it writes. */
@@ -52,10 +58,12 @@ export async function updateRegistryRow(
   const now = options.now ?? new Date();
   const before = await findEntity(client, entity, scope, id, { isForUpdate: true });
   if (!before) throw notFound(entity.label);
+  checkWrittenValues(entity, before, values);
   await addImpliedValues(client, actor, entity, before, values);
   const candidate = { ...before, ...values };
   await checkCandidate(client, actor, entity, candidate, now);
   if (!change.isCareSystemHistory) checkPermissionTimes(entity, before, candidate, now);
+  await refuseTakenSerial(client, actor, entity, { values, id });
   await updateEntity(client, entity, scope.municipalityId, id, values);
   const after = await findEntity(client, entity, scope, id);
   if (!after) throw forbidden(`You may not move a ${entity.label} out of your scope.`);

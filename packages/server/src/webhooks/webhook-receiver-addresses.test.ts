@@ -72,7 +72,7 @@ async function blockNewKey(): Promise<void> {
   if (key.status !== 201) throw new Error(JSON.stringify(key.body));
   const blocked = await tw.admin.patch(`/api/v1/keys/${key.body.id}`, {
     status: 'blocked',
-    statusReason: 'x',
+    statusReason: 'Tappad',
   });
   if (blocked.status !== 200) throw new Error(JSON.stringify(blocked.body));
 }

@@ -83,6 +83,58 @@ describe('migrations', () => {
     );
     await expect(owner.query('TRUNCATE event_read_log')).rejects.toThrow(/event_read_log is append-only/);
   });
+
+  it('0061 stops on serials that differ only in case, naming them, and keeps every row', async () => {
+    // The database as it was before 0061: serials unique only as typed.
+    const owner = db.superuser;
+    await owner.query(`DELETE FROM schema_migration WHERE version = '0061';
+      DROP INDEX digital_key_serial_key; DROP INDEX lock_device_serial_key;
+      ALTER TABLE digital_key ADD CONSTRAINT digital_key_serial_key UNIQUE (municipality_id, serial);
+      ALTER TABLE lock_device ADD CONSTRAINT lock_device_serial_key UNIQUE (serial);`);
+    const { rows } = await owner.query<{ id: string }>(
+      "INSERT INTO municipality (code, name) VALUES ('9903', 'Skiftläge') RETURNING id",
+    );
+    const municipalityId = rows[0]!.id;
+    const provider = await owner.query<{ id: string }>(
+      `INSERT INTO provider (municipality_id, name, ownership, kinds)
+       VALUES ($1, 'Hemtjänst', 'municipal', '{day_home_care}') RETURNING id`,
+      [municipalityId],
+    );
+    const addKey = (serial: string) =>
+      owner.query(
+        "INSERT INTO digital_key (municipality_id, provider_id, kind, serial) VALUES ($1, $2, 'phone', $3)",
+        [municipalityId, provider.rows[0]!.id, serial],
+      );
+    const addLock = (serial: string) =>
+      owner.query(
+        "INSERT INTO lock_device (municipality_id, lock_type, serial) VALUES ($1, 'cylinder_ring', $2)",
+        [municipalityId, serial],
+      );
+    await addKey('PV-PH-TEST04');
+    await addKey('pv-ph-test04');
+    await addLock('PV-CR-CASE');
+    await addLock('pv-cr-case');
+    const count = async () =>
+      (
+        await owner.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM digital_key WHERE lower(serial) = 'pv-ph-test04')
+            + (SELECT count(*) FROM lock_device WHERE lower(serial) = 'pv-cr-case') AS n`,
+        )
+      ).rows[0]!.n;
+    await expect(migrate(db.pool)).rejects.toThrow(
+      /0061_serials_regardless_of_case failed and was rolled back: Digital keys whose serials differ only in case: PV-PH-TEST04, pv-ph-test04 \(Skiftläge\)/,
+    );
+    expect(Number(await count())).toBe(4);
+    await owner.query("DELETE FROM digital_key WHERE serial = 'pv-ph-test04'");
+    await expect(migrate(db.pool)).rejects.toThrow(
+      /Locks whose serials differ only in case: PV-CR-CASE, pv-cr-case\./,
+    );
+    expect(Number(await count())).toBe(3);
+    await owner.query("DELETE FROM lock_device WHERE serial = 'pv-cr-case'");
+    expect((await migrate(db.pool)).applied).toEqual(['0061_serials_regardless_of_case']);
+    await expect(addKey('Pv-Ph-Test04')).rejects.toThrow(/digital_key_serial_key/);
+    await expect(addLock('pv-CR-case')).rejects.toThrow(/lock_device_serial_key/);
+  });
 });
 
 describe('least privilege: the app role', () => {

@@ -4,3 +4,4 @@ export * from './registry.repository';
 export * from './municipality.repository';
 export * from './lock-dismount.repository';
 export * from './residents.repository';
+export * from './serial.repository';

@@ -223,7 +223,8 @@ export interface LockBySerial {
 }
 
 /**
- * The lock with this serial in any municipality (serials are unique across all), whether it is
+ * The lock with this serial, whatever its case, in any municipality (serials are unique across
+ * all regardless of case, migration 0061), whether it is
  * enrolled, and an open order other than `workOrderId` that names it; locked for the
  * transaction, so that two installers cannot take the same lock.
  */
@@ -235,7 +236,7 @@ export const findLockBySerial = createFirstRowQuery<
        WHERE e.municipality_id = l.municipality_id AND e.lock_device_id = l.id) AS "isEnrolled",
      (SELECT w.id FROM work_order w WHERE w.municipality_id = l.municipality_id AND w.lock_device_id = l.id AND w.id <> $2
         AND w.state IN ('requested', 'planned', 'in_progress') LIMIT 1) AS "otherOpenOrderId"
-   FROM lock_device l WHERE l.serial = $1 FOR UPDATE OF l
+   FROM lock_device l WHERE lower(l.serial) = lower($1) FOR UPDATE OF l
    /* sharding: a scanned serial is unique across municipalities (lock_device_serial_key) and a lock of another municipality must be refused as taken; a router finds its shard through a serial to municipality reference table */`);
 
 /** The lock installed on a door, if any. */

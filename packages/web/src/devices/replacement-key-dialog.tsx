@@ -21,7 +21,8 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
 
   if (keyRow.status === 'active' || !session.can('digital_key', 'create')) return null;
 
-  const confirm = async () => {
+  // The dialog's form, so a refused serial (409 already_exists on `serial`) is named by its label.
+  const confirm = async (form: HTMLFormElement) => {
     if (serial.trim().length === 0) return replace.setProblem(say('keys.replaceSerialMissing'));
     await replace.run(async () => {
       const created = await postApi<KeyRow>('/keys', {
@@ -32,7 +33,7 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
       });
       forgetCachedEntities('keys');
       navigate(`/keys/${created.id}?issued=1`);
-    });
+    }, form);
   };
 
   return (
@@ -50,6 +51,7 @@ export function ReplacementKeyButton({ keyRow }: { keyRow: KeyRow }) {
       onConfirm={confirm}
     >
       <InputField
+        name="serial"
         label={t('keys.replaceSerial')}
         hint={t('keys.replaceSerialHint')}
         {...requiredFieldProps(replace.problem, t('keys.replaceSerialMissing'))}

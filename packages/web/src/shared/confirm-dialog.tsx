@@ -81,14 +81,15 @@ export function useConfirmedAction() {
     },
     /**
      * Calls the API; closes the dialog when it succeeds, and shows the problem when it fails or
-     * when the action answers one before calling (a choice not made).
+     * when the action answers one before calling (a choice not made). With the dialog's `form`, a
+     * refusal of one field names it by its label there, as the registry dialogs do.
      */
-    run: (action: () => Promise<Words | void>) =>
+    run: (action: () => Promise<Words | void>, form?: HTMLFormElement) =>
       run(async () => {
         const problem = await action();
         if (problem) return problem;
         setIsOpen(false);
-      }),
+      }, form),
   };
 }
 
@@ -181,20 +182,23 @@ export function SendingFormDialog({
   );
 }
 
-/** A FormDialog that confirms an action; a busy dialog ignores a second submit. */
+/**
+ * A FormDialog that confirms an action; a busy dialog ignores a second submit. `onConfirm` gets
+ * the dialog's form, for naming a refused field by its label.
+ */
 export function ConfirmDialog({
   isDanger = true,
   onConfirm,
   ...props
 }: Omit<Parameters<typeof FormDialog>[0], 'onSubmit' | 'bodyClassName' | 'formName'> & {
-  onConfirm: () => void;
+  onConfirm: (form: HTMLFormElement) => void;
 }) {
   return (
     <FormDialog
       {...props}
       isDanger={isDanger}
-      onSubmit={() => {
-        if (!props.isBusy) onConfirm();
+      onSubmit={(event) => {
+        if (!props.isBusy) onConfirm(event.currentTarget);
       }}
     />
   );
@@ -224,7 +228,8 @@ export function ConfirmedActionButton({
   /** What the dialog says above the problem and the fields; none when the fields say it. */
   text?: string;
   confirmLabel: string;
-  onConfirm: () => Promise<void>;
+  /** Gets the dialog's form (see ConfirmDialog). */
+  onConfirm: (form: HTMLFormElement) => Promise<void>;
   children?: ReactNode;
 }) {
   return (
@@ -238,7 +243,7 @@ export function ConfirmedActionButton({
         confirmLabel={confirmLabel}
         isBusy={action.isBusy}
         isDanger={tone === 'danger'}
-        onConfirm={() => void onConfirm()}
+        onConfirm={(form) => void onConfirm(form)}
         onCancel={action.close}
       >
         {text && <p>{text}</p>}
