@@ -124,3 +124,41 @@ describe('a customer’s home', () => {
     ).toEqual(['residencePropertyId:residence_required']);
   });
 });
+
+describe('an individual grant’s length', () => {
+  const grant = {
+    staffMemberId: 's1',
+    customerId: 'c1',
+    validFrom: '2026-03-10T09:00:00.000Z',
+    validUntil: '2026-04-20T09:00:00.000Z',
+  };
+
+  it('names the municipality’s own longest grant in the refusal, for the client’s words', () => {
+    const violations = checkRegistryRules(
+      'access_grant',
+      grant,
+      { grantPolicy: { maxDays: 30 } },
+      '2026-03-10',
+    );
+    expect(violations).toEqual([
+      {
+        field: 'validUntil',
+        code: 'grant_too_long',
+        message: expect.stringContaining('30 days'),
+        maxDays: 30,
+      },
+    ]);
+  });
+
+  it('names the default when the municipality has set none, and passes a grant within it', () => {
+    expect(
+      checkRegistryRules(
+        'access_grant',
+        { ...grant, validUntil: '2026-07-10T09:00:00.000Z' },
+        {},
+        '2026-03-10',
+      ),
+    ).toEqual([expect.objectContaining({ code: 'grant_too_long', maxDays: 90 })]);
+    expect(checkRegistryRules('access_grant', grant, {}, '2026-03-10')).toEqual([]);
+  });
+});

@@ -8,6 +8,11 @@ export interface RuleViolation {
   field: string;
   code: string;
   message: string;
+  /**
+   * The municipality's own bound a refusal names (`grant_too_long`: the longest grant in days), so
+   * a client can say the number in its own words; sent in the 422's `details` (docs/api.md).
+   */
+  maxDays?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -115,7 +120,8 @@ export function checkRegistryRules(
   today: string,
 ): RuleViolation[] {
   const violations: RuleViolation[] = [];
-  const add = (field: string, code: string, message: string) => violations.push({ field, code, message });
+  const add = (field: string, code: string, message: string, bound: Pick<RuleViolation, 'maxDays'> = {}) =>
+    violations.push({ field, code, message, ...bound });
   if (typeof candidate.validUntil === 'string' && typeof candidate.validFrom === 'string') {
     if (Date.parse(candidate.validUntil) <= Date.parse(candidate.validFrom)) {
       add('validUntil', 'ends_before_start', 'It must end after it starts.');
@@ -255,6 +261,7 @@ export function checkRegistryRules(
           'validUntil',
           'grant_too_long',
           `An individual grant may last at most ${maxDays} days (a municipality setting); give a new grant when it ends.`,
+          { maxDays },
         );
       }
       break;

@@ -45,6 +45,7 @@ describe('the longest individual grant (issue 9 item 8e)', () => {
     expect(tooLong.status).toBe(422);
     expect(tooLong.body.code).toBe('grant_too_long');
     expect(tooLong.body.message).toContain('90 days');
+    expect(tooLong.body.details).toEqual([expect.objectContaining({ maxDays: 90 })]);
     expect(await grantCount()).toBe(before);
     expect((await grant(workLead, at(0), at(90))).status).toBe(201);
   });
@@ -76,6 +77,10 @@ describe('the longest individual grant (issue 9 item 8e)', () => {
       expect(tooLong.status).toBe(422);
       expect(tooLong.body.code).toBe('grant_too_long');
       expect(tooLong.body.message).toContain('7 days');
+      // The number goes to the client too, so the console says the municipality's own bound.
+      expect(tooLong.body.details).toEqual([
+        expect.objectContaining({ field: 'validUntil', code: 'grant_too_long', maxDays: 7 }),
+      ]);
       expect((await grant(workLead, at(0), at(7))).status).toBe(201);
     } finally {
       await admin.patch('/api/v1/municipality', { settings: { maxGrantDays: defaultMaxGrantDays } });

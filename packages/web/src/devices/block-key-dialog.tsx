@@ -1,11 +1,22 @@
+import { useState } from 'react';
 import type { Static } from 'typebox';
 import type { DigitalKeyRow as DigitalKeyRowSchema } from '@portvakt/contract';
 import { forgetCachedEntities, patchApi } from '../shared/api-client';
-import { useTranslator } from '../shared/i18n';
+import { ChoiceField } from '../shared/field';
+import { useTranslator, type MessageKey } from '../shared/i18n';
 import { ConfirmedActionButton, useConfirmedAction } from '../shared/confirm-dialog';
 import { ReasonConfirmedButton, type ReasonField } from '../shared/reason-confirmed-button';
 
 export type KeyRow = Static<typeof DigitalKeyRowSchema>;
+
+/** The statuses that block a key (the API's `blocked` or `lost`), as the dialog offers them. */
+const blockingStatuses = ['blocked', 'lost'] as const;
+type BlockingStatus = (typeof blockingStatuses)[number];
+
+/** What a page says once the key is blocked: that it is blocked, or reported lost. */
+export function sayBlocked(updated: KeyRow): MessageKey {
+  return updated.status === 'lost' ? 'keys.markedLost' : 'keys.blocked';
+}
 
 const blockReason: ReasonField = {
   label: 'keys.blockReason',
@@ -15,8 +26,10 @@ const blockReason: ReasonField = {
 };
 
 /**
- * "Block the key" button with its confirmation: the reason is required because it goes into
- * the audit trail, where a later reader needs to know why a key stopped working.
+ * "Block the key" button with its confirmation: the person says whether the key is blocked or
+ * lost (both put it on the block list; the key's page and the lists then say which), and the
+ * reason is required because it goes into the audit trail, where a later reader needs to know why
+ * a key stopped working.
  */
 export function BlockKeyButton({
   keyRow,
@@ -25,12 +38,13 @@ export function BlockKeyButton({
   keyRow: KeyRow;
   onBlocked: (updated: KeyRow) => void;
 }) {
-  const { t } = useTranslator();
+  const { t, label } = useTranslator();
   const markLost = useConfirmedAction();
+  const [chosenStatus, setChosenStatus] = useState<BlockingStatus>('blocked');
 
   if (keyRow.status === 'blocked' || keyRow.status === 'lost') return null;
 
-  const setStatus = async (status: 'blocked' | 'lost', statusReason: string) => {
+  const setStatus = async (status: BlockingStatus, statusReason: string) => {
     const updated = await patchApi<KeyRow>(`/keys/${keyRow.id}`, { status, statusReason });
     forgetCachedEntities('keys');
     onBlocked(updated);
@@ -58,8 +72,17 @@ export function BlockKeyButton({
       <ReasonConfirmedButton
         {...askedAs('block')}
         reasonField={blockReason}
-        onConfirm={(reason) => setStatus('blocked', reason)}
-      />
+        onConfirm={(reason) => setStatus(chosenStatus, reason)}
+      >
+        <ChoiceField
+          label={t('keys.blockStatus')}
+          hint={t('keys.blockStatusHint')}
+          value={chosenStatus}
+          values={blockingStatuses}
+          nameOf={(value) => label('keyStatus', value)}
+          onChoose={setChosenStatus}
+        />
+      </ReasonConfirmedButton>
     </>
   );
 }

@@ -1,5 +1,5 @@
 // What other capabilities use of devices: the key and lock actions shown on registry pages.
-export { BlockKeyButton, type KeyRow } from './block-key-dialog';
+export { BlockKeyButton, sayBlocked, type KeyRow } from './block-key-dialog';
 export type { BlockList } from './block-list.page';
 export { DismountLockButton } from './dismount-lock-dialog';
 export { KeyStatus } from './keys.page';

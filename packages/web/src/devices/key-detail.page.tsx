@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { AuditLink } from '../audit';
-import { BlockKeyButton, type KeyRow } from './block-key-dialog';
+import { BlockKeyButton, sayBlocked, type KeyRow } from './block-key-dialog';
 import { DetailError } from '../shared/detail-error';
 import { EntityLink } from '../shared/entity-link';
 import { KeyBlockListStatus } from './key-block-list-status';
@@ -41,8 +41,8 @@ export function KeyDetailPage({ id }: { id: string }) {
             <PinResetButton keyRow={row} />
             <BlockKeyButton
               keyRow={row}
-              onBlocked={() => {
-                setNotice({ keyId: id, text: t('keys.blocked') });
+              onBlocked={(updated) => {
+                setNotice({ keyId: id, text: t(sayBlocked(updated)) });
                 key.reload();
               }}
             />

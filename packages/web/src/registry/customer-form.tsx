@@ -1,6 +1,7 @@
 // "Ny kund" and "Ändra uppgifter" for a customer, and a customer's services (add one, end one).
 // A change of home (another building or apartment) is a move: the server moves the way in with the
 // home and says so in the customer's history.
+import type { PropertyRow } from '@portvakt/contract';
 import { serviceKinds } from '@portvakt/core';
 import type { CustomerServiceRow } from '../access';
 import { useTranslator } from '../shared/i18n';
@@ -10,12 +11,6 @@ import { useReferenceChoices, type FormFieldSpec, type RegistryDraft } from '../
 import type { CustomerRow } from './customers.page';
 import { useDistrictChoices, useProviderChoices } from './reference-choices';
 
-interface PropertyRow {
-  id: string;
-  designation: string;
-  streetAddress: string;
-  city: string | null;
-}
 interface DoorRow {
   id: string;
   label: string;
@@ -63,6 +58,8 @@ function useCustomerFields(draft: RegistryDraft, isEdit: boolean): readonly Form
       hint: isEdit ? t('customers.moveHint') : undefined,
       options: properties.options,
       isLoading: properties.isLoading,
+      // A home lies in one district, and the customer's must be it (`district_not_of_home`).
+      fills: (id) => ({ districtId: properties.rows.find((row) => row.id === id)?.districtId ?? '' }),
     },
     { name: 'apartment', label: t('customers.apartment') },
     {

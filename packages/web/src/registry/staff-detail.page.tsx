@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Page as ApiPage } from '../shared/api-client';
 import { AuditLink } from '../audit';
-import { BlockKeyButton, type KeyRow, KeyStatus, PinResetButton, sayKeyReason } from '../devices';
+import { BlockKeyButton, type KeyRow, KeyStatus, PinResetButton, sayBlocked, sayKeyReason } from '../devices';
 import { EntityLink } from '../shared/entity-link';
 import { Page } from '../shared/page';
 import { useDetailRecord } from '../shared/use-detail-record';
@@ -45,8 +45,8 @@ function StaffKeys({ staffMemberId }: { staffMemberId: string }) {
                   <PinResetButton keyRow={key} />{' '}
                   <BlockKeyButton
                     keyRow={key}
-                    onBlocked={() => {
-                      setNotice(t('keys.blocked'));
+                    onBlocked={(updated) => {
+                      setNotice(t(sayBlocked(updated)));
                       keys.reload();
                     }}
                   />

@@ -1,5 +1,9 @@
 // API error codes in plain English, typed against the Swedish ones (errors.sv.ts).
-import type { errorsSv } from './errors.sv';
+import type { errorsSv, errorsWithParamsSv } from './errors.sv';
+
+export const errorsWithParamsEn: Record<keyof typeof errorsWithParamsSv, string> = {
+  grant_too_long: 'An individual grant may last at most {maxDays} days. Give a new grant when it ends.',
+};
 
 export const errorsEn: Record<keyof typeof errorsSv, string> = {
   passkey_required: 'Your account signs in with a passkey, not a password alone.',
@@ -35,7 +39,7 @@ export const errorsEn: Record<keyof typeof errorsSv, string> = {
   already_ended:
     'It has already ended, so its end stays as it was and cannot be moved or removed: what has already applied stays as it was. Add a new one instead (a new grant, service or employment).',
   grant_too_long:
-    'An individual grant may last at most as many days as the municipality has set (90 unless said otherwise). Give a new grant when it ends.',
+    'An individual grant may last at most as many days as the municipality has set. Give a new grant when it ends.',
   staff_member_required: 'Name the staff member taking the key.',
   invalid_range:
     'The start of the period must come before its end, and the period may not be longer than allowed.',

@@ -9,6 +9,15 @@ export const serverWordedErrorCodes = [
   'outside_support_hours',
 ] as const satisfies readonly ErrorCode[];
 
+/**
+ * Words of refusals whose `details` name the bound that was crossed (`{maxDays}`, docs/api.md
+ * "Errors"): said with the number when the answer has it, else the code's words in `errorsSv`.
+ */
+export const errorsWithParamsSv = {
+  // The municipality's own longest grant (core's registry rules, `maxDays`).
+  grant_too_long: 'En individuell behörighet får gälla högst {maxDays} dagar. Ge en ny när den går ut.',
+} as const satisfies Partial<Record<ErrorCode, string>>;
+
 /** Codes the console gives a request that got no answer from the API (api-client.ts). */
 export type ClientErrorCode = 'network_error';
 
@@ -46,7 +55,7 @@ export const errorsSv = {
   already_ended:
     'Den har redan slutat gälla, så slutet står kvar som det var och kan inte flyttas eller tas bort: det som redan har gällt ska stå kvar. Lägg till en ny i stället (ett nytt tillstånd, en ny insats eller anställning).',
   grant_too_long:
-    'En individuell behörighet får gälla högst så många dagar som kommunen har bestämt (90 om inget annat är sagt). Ge en ny när den går ut.',
+    'En individuell behörighet får gälla högst så många dagar som kommunen har bestämt. Ge en ny när den går ut.',
   staff_member_required: 'Ange vilken medarbetare som tar nyckeln.',
   invalid_range: 'Början av perioden måste komma före slutet, och perioden får inte vara längre än tillåtet.',
   weak_password: 'Lösenordet måste ha minst 12 och högst 200 tecken.',

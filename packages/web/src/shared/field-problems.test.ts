@@ -101,3 +101,41 @@ describe('refusals the console meets in everyday work', () => {
     expect(sv).not.toBe(en);
   });
 });
+
+describe('a refusal that names the bound it crossed', () => {
+  // Testers saw "högst så många dagar som kommunen har bestämt (90 om inget annat är sagt)" where
+  // their municipality allows 30: the 422 names the number in its details, the console says it.
+  const tooLong = (details?: unknown) =>
+    new ApiRequestError(
+      422,
+      'grant_too_long',
+      'An individual grant may last at most 30 days (a municipality setting); give a new grant when it ends.',
+      details,
+    );
+  const details = [{ field: 'validUntil', code: 'grant_too_long', message: 'at most 30 days', maxDays: 30 }];
+
+  it('says the municipality’s own number of days, in Swedish and English', () => {
+    expect(createTranslator('sv').describeProblem(tooLong(details))).toBe(
+      'En individuell behörighet får gälla högst 30 dagar. Ge en ny när den går ut.',
+    );
+    expect(createTranslator('en').describeProblem(tooLong(details))).toBe(
+      'An individual grant may last at most 30 days. Give a new grant when it ends.',
+    );
+  });
+
+  it('names the field by its label before the number', () => {
+    const labelOf = (field: string) => (field === 'validUntil' ? 'Gäller till' : undefined);
+    expect(createTranslator('sv').describeProblem(tooLong(details), labelOf)).toBe(
+      'Gäller till: En individuell behörighet får gälla högst 30 dagar. Ge en ny när den går ut.',
+    );
+  });
+
+  it('says the rule without a number when the answer names none, and takes no other rule’s number', () => {
+    const plain =
+      'En individuell behörighet får gälla högst så många dagar som kommunen har bestämt. Ge en ny när den går ut.';
+    expect(createTranslator('sv').describeProblem(tooLong())).toBe(plain);
+    expect(
+      createTranslator('sv').describeProblem(tooLong([{ field: 'x', code: 'other_rule', maxDays: 5 }])),
+    ).toBe(plain);
+  });
+});

@@ -41,3 +41,22 @@ export function findFieldIssues(error: ApiRequestError): FieldIssue[] {
 export function findLabel(field: string, labelOf: (name: string) => string | undefined): string | undefined {
   return labelOf(field) ?? labelOf(field.split('.')[0]!);
 }
+
+/**
+ * The numbers a refusal names in its `details` besides the field (`grant_too_long`'s `maxDays`),
+ * for error texts that say them (`{maxDays}`); the first entry that names one wins.
+ */
+export function findErrorParams(error: ApiRequestError): Record<string, number> {
+  const details: unknown[] = Array.isArray(error.details) ? error.details : [error.details];
+  const params: Record<string, number> = {};
+  for (const detail of details) {
+    if (!detail || typeof detail !== 'object') continue;
+    const { code } = detail as Record<string, unknown>;
+    // A list of broken rules names each rule's own bound; only the code answered is said.
+    if (code !== undefined && code !== error.code) continue;
+    for (const [name, value] of Object.entries(detail)) {
+      if (typeof value === 'number' && Number.isFinite(value) && !(name in params)) params[name] = value;
+    }
+  }
+  return params;
+}

@@ -51,9 +51,9 @@ import { webhooksEn } from '../webhooks/webhooks.en';
 import { webhooksSv } from '../webhooks/webhooks.sv';
 import { ApiRequestError } from './api-client';
 import { readCalendarDay } from './dates';
-import { errorsEn } from './errors.en';
-import { findFieldIssues, findLabel, type FieldIssue } from './field-problems';
-import { errorsSv } from './errors.sv';
+import { errorsEn, errorsWithParamsEn } from './errors.en';
+import { findErrorParams, findFieldIssues, findLabel, type FieldIssue } from './field-problems';
+import { errorsSv, errorsWithParamsSv } from './errors.sv';
 import type { LabelTablesLike } from './labels';
 import { sharedEn } from './shared.en';
 import { sharedSv } from './shared.sv';
@@ -151,13 +151,38 @@ const enumLabels: Record<Language, EnumLabels> = {
 /** API error codes in plain language; anything unlisted falls back to the server's own message. */
 const errorMessages: Record<Language, Record<string, string>> = { sv: errorsSv, en: errorsEn };
 
+/** Error codes whose words name the bound in the answer's `details` (`{maxDays}`), when it has it. */
+const errorMessagesWithParams: Record<Language, Record<string, string>> = {
+  sv: errorsWithParamsSv,
+  en: errorsWithParamsEn,
+};
+
+/** `text` with every `{name}` put in from `params`; undefined when `params` lack one of them. */
+function fillParams(text: string, params: Record<string, string | number>): string | undefined {
+  let isComplete = true;
+  const filled = text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (name in params) return String(params[name]);
+    isComplete = false;
+    return whole;
+  });
+  return isComplete ? filled : undefined;
+}
+
 const dictionaries: Record<Language, Record<MessageKey, string>> = { sv, en };
 
 export interface Translator {
   language: Language;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   label: (name: EnumName, value: string | null | undefined) => string;
-  describeError: (code: string | undefined, fallback: string) => string;
+  /**
+   * An API error code in plain words (else `fallback`, the server's message); with `params` (the
+   * numbers the answer's `details` name), the words that say them, e.g. the longest grant's days.
+   */
+  describeError: (
+    code: string | undefined,
+    fallback: string,
+    params?: Record<string, string | number>,
+  ) => string;
   /**
    * What went wrong with a request, in plain words (the API's code, else its message); with
    * `labelOf` (a form's labels by field name), a refusal that names a field names it by its label.
@@ -219,8 +244,11 @@ export function createTranslator(language: Language): Translator {
   // A calendar day is formatted at UTC midnight in UTC, so no time zone moves it to another day.
   const calendarDate = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const number = new Intl.NumberFormat(locale);
-  const describeError = (code: string | undefined, fallback: string) =>
-    (code && errorMessages[language][code]) || fallback;
+  const describeError: Translator['describeError'] = (code, fallback, params) => {
+    if (!code) return fallback;
+    const withParams = params && errorMessagesWithParams[language][code];
+    return (withParams && fillParams(withParams, params)) || errorMessages[language][code] || fallback;
+  };
   const t: Translator['t'] = (key, params) => {
     const text = dictionary[key];
     if (!params) return text;
@@ -238,7 +266,11 @@ export function createTranslator(language: Language): Translator {
     describeError,
     describeProblem(error, labelOf) {
       const apiError = error instanceof ApiRequestError ? error : undefined;
-      const described = describeError(apiError?.code, apiError?.message ?? String(error));
+      const described = describeError(
+        apiError?.code,
+        apiError?.message ?? String(error),
+        apiError && findErrorParams(apiError),
+      );
       if (!apiError || !labelOf) return described;
       const named = findFieldIssues(apiError).flatMap((issue) => {
         const label = findLabel(issue.field, labelOf);

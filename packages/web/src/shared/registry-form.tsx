@@ -32,6 +32,11 @@ export interface FormFieldSpec {
   isLong?: boolean;
   /** What a select's empty choice says ("none" unless the field must be chosen). */
   blank?: string;
+  /**
+   * Other fields a choice here fills while the person has not set them (a customer's home fills
+   * the district): the value of each, by field name, for the chosen value. See `applyFieldValue`.
+   */
+  fills?: (value: string) => Record<string, string>;
 }
 
 export type RegistryDraft = Record<string, string | boolean>;
@@ -100,6 +105,28 @@ export function toRegistryBody(
     body[name] = sent;
   }
   return body;
+}
+
+/**
+ * The draft with `spec`'s field set to `value`, and each field its choice fills (`spec.fills`) set
+ * too while that field is empty or still holds what the previous choice filled in: a field the
+ * person chose stays as they chose it, one filled for them follows the new choice.
+ */
+export function applyFieldValue(
+  draft: RegistryDraft,
+  spec: Pick<FormFieldSpec, 'name' | 'fills'>,
+  value: string | boolean,
+): RegistryDraft {
+  const next = { ...draft, [spec.name]: value };
+  if (!spec.fills || typeof value !== 'string') return next;
+  const previous = draft[spec.name];
+  const filledBefore = typeof previous === 'string' && previous !== '' ? spec.fills(previous) : {};
+  for (const [name, filled] of Object.entries(spec.fills(value))) {
+    const current = next[name];
+    if (filled === '' || typeof current !== 'string') continue;
+    if (current === '' || current === filledBefore[name]) next[name] = filled;
+  }
+  return next;
 }
 
 /** The first required field left empty in a new record, as words to show, or undefined. */
@@ -221,7 +248,7 @@ export function RegistryFields({
           spec={spec}
           value={draft[spec.name]!}
           isLocked={isEdit && definitionOf(resource, spec.name).isImmutable === true}
-          onValue={(value) => onChange({ ...draft, [spec.name]: value })}
+          onValue={(value) => onChange(applyFieldValue(draft, spec, value))}
         />
       ))}
     </>
@@ -330,7 +357,7 @@ export function useReferenceChoices<Row extends { id: string }>(
   labelOf: (row: Row) => string,
   query: Record<string, string> = {},
   hintOf?: (row: Row) => string | undefined,
-): { options: PickerOption[]; choices: Choice[]; isLoading: boolean } {
+): { options: PickerOption[]; choices: Choice[]; rows: readonly Row[]; isLoading: boolean } {
   const key = path && `${path}?${new URLSearchParams(query).toString()}`;
   const loaded = useLoader(key && `reference:${key}`, (signal) => listAll<Row>(`/${path}`, query, signal));
   const items = loaded.data?.items ?? [];
@@ -340,5 +367,5 @@ export function useReferenceChoices<Row extends { id: string }>(
       return { value: row.id, label: labelOf(row), ...(hint ? { hint } : {}) };
     })
     .sort((a, b) => a.label.localeCompare(b.label, 'sv'));
-  return { options, choices: options, isLoading: loaded.isLoading };
+  return { options, choices: options, rows: items, isLoading: loaded.isLoading };
 }
