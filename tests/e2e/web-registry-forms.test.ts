@@ -111,6 +111,8 @@ describe('registry forms in the console', () => {
       ).map((door) => door.doorId);
     // Saved in walking order, whatever order the boxes were ticked in.
     expect(await wayIn()).toEqual([doorId('Port A'), doorId('Lgh 1001')]);
+    // The locks on the way in follow the saved way in without a reload.
+    await page.getByRole('table', { name: 'Lås på vägen in' }).locator('tr[data-door="Port A"]').waitFor();
 
     await page.getByRole('button', { name: 'Lägg till insats' }).click();
     const service = page.getByRole('dialog', { name: 'Lägg till insats' });
@@ -119,6 +121,12 @@ describe('registry forms in the console', () => {
     await service.getByLabel('Från').fill('2027-02-08');
     await service.getByRole('button', { name: 'Registrera' }).click();
     await page.getByRole('button', { name: 'Avsluta' }).waitFor();
+    // The permission history hears of the new service without a reload.
+    await page
+      .getByRole('table', { name: 'Behörighetshistorik' })
+      .getByText('Skapade insats')
+      .first()
+      .waitFor();
     const services = (await admin.get(`/api/v1/customer-services?customerId=${customerId}`)).body.items;
     expect(services).toMatchObject([
       { service: 'home_care', providerId: world.provider.a, startsOn: '2027-02-08', endsOn: null },

@@ -84,11 +84,18 @@ function AccessPathSection({ customer, onSaved }: { customer: CustomerRow; onSav
 function ServicesSection({
   customerId,
   services,
+  onChanged,
 }: {
   customerId: string;
   services: ResourceState<ApiPage<CustomerServiceRow>>;
+  /** Told after a service is added or ended: who can open and the history follow. */
+  onChanged: () => void;
 }) {
   const { t, label, formatDate } = useTranslator();
+  const saved = () => {
+    services.reload();
+    onChanged();
+  };
   return (
     <ResourceTableSection
       title={t('customers.services')}
@@ -113,10 +120,10 @@ function ServicesSection({
         },
         {
           header: '',
-          render: (service) => <EndServiceButton service={service} onSaved={services.reload} />,
+          render: (service) => <EndServiceButton service={service} onSaved={saved} />,
         },
       ]}
-      buttons={<AddServiceButton customerId={customerId} onSaved={services.reload} />}
+      buttons={<AddServiceButton customerId={customerId} onSaved={saved} />}
     />
   );
 }
@@ -128,7 +135,8 @@ export function CustomerDetailPage({ id }: { id: string }) {
   const services = useResource<ApiPage<CustomerServiceRow>>(
     `/customer-services?customerId=${encodeURIComponent(id)}&limit=100`,
   );
-  // Bumped by every grant or team change, so "who can open now" and the history follow at once.
+  // Bumped by every grant, team, service or way-in change, so "who can open now", the locks on the
+  // way in and the history follow at once.
   const [version, setVersion] = useState(0);
   const canReadEvents = useCanReadEvents('customer');
   const changed = () => setVersion((value) => value + 1);
@@ -174,10 +182,18 @@ export function CustomerDetailPage({ id }: { id: string }) {
         <AuditLink entity="customer" id={row.id} />
       </section>
       <div className="two-columns">
-        {session.can('access_path') && <AccessPathSection customer={row} onSaved={reload} />}
-        <ServicesSection customerId={row.id} services={services} />
+        {session.can('access_path') && (
+          <AccessPathSection
+            customer={row}
+            onSaved={() => {
+              reload();
+              changed();
+            }}
+          />
+        )}
+        <ServicesSection customerId={row.id} services={services} onChanged={changed} />
       </div>
-      <LockConsentSection customerId={row.id} onChanged={reload} />
+      <LockConsentSection key={version} customerId={row.id} onChanged={reload} />
       {session.can('backup_key') && <BackupKeysSection customerId={row.id} />}
       <RelativesSection customerId={row.id} />
       {canCheck && <WhoCanOpenSection customerId={row.id} version={version} />}

@@ -13,5 +13,10 @@ export function createOptionalColumn<T>(
   header: string,
   noneText: string,
 ): Column<T> {
-  return { key: field, header, render: (row) => (row[field] as string | null | undefined) ?? noneText };
+  return {
+    key: field,
+    header,
+    // An empty or blank text (the API accepts "") is as missing as null.
+    render: (row) => (row[field] as string | null | undefined)?.trim() || noneText,
+  };
 }
