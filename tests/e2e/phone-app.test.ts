@@ -507,7 +507,10 @@ describe('the staff phone app', () => {
       .getByRole('dialog', { name: /^Spärra borttappad telefon/ })
       .getByRole('button', { name: 'Spärra', exact: true })
       .click();
-    await consolePage.getByRole('status').filter({ hasText: 'Nyckeln är spärrad.' }).waitFor();
+    await consolePage
+      .getByRole('status')
+      .filter({ hasText: 'Nyckeln är anmäld borttappad och spärrad.' })
+      .waitFor();
     await saveScreenshot(consolePage, 'phone-marked-lost');
     await consolePage.context().close();
     expect((await w.workLead.get(`/api/v1/keys/${w.boPhone.id}`)).body).toMatchObject({

@@ -5,16 +5,10 @@
 // work lead registers a new hire of their own provider (the only provider offered) and the hire's
 // first key, and is offered no new customer or property. What each dialog saved is read back
 // through the API. Screenshots go to test-artifacts/screenshots/.
-import {
-  ApiClient,
-  startTestWorld,
-  testPassword,
-  type TestServer,
-  type World,
-} from '@portvakt/server/testing';
+import type { ApiClient, TestServer, World } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from './browser.testing';
-import { ensureWebBuild } from './web-build';
+import { startConsoleWorld } from './console-world.testing';
 
 // Monday 8 February 2027, 10:00 in Stockholm.
 const clock = new Date('2027-02-08T09:00:00Z');
@@ -22,13 +16,13 @@ let server: TestServer;
 let world: World;
 let adminName: string;
 let workLeadName: string;
+let apiAs: (username: string) => Promise<ApiClient>;
 
 beforeAll(async () => {
-  await ensureWebBuild();
-  const started = await startTestWorld({ now: () => clock, municipalityName: 'Portviks kommun' });
-  ({ server, world } = started);
-  adminName = await started.createUser('municipality_admin');
-  workLeadName = await started.createUser('work_lead', { providerId: world.provider.a });
+  ({ server, world, adminName, workLeadName, apiAs } = await startConsoleWorld({
+    now: () => clock,
+    municipalityName: 'Portviks kommun',
+  }));
 }, 180_000);
 
 afterAll(async () => {
@@ -36,10 +30,6 @@ afterAll(async () => {
 });
 
 const { openAs } = useBrowser(() => server.url);
-
-async function apiAs(username: string): Promise<ApiClient> {
-  return new ApiClient(server.url).login(username, testPassword);
-}
 
 describe('registry forms in the console', () => {
   it('lets a municipality admin register a property, its doors, a customer with a way in and a service, and move the customer', async () => {

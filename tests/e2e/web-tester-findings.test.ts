@@ -4,30 +4,22 @@
 // "90 unless said otherwise"; choosing a new customer's home fills the district with the home's;
 // the block dialog lets the key be reported lost, and the key's page then says "Borttappad".
 // Screenshots go to test-artifacts/screenshots/.
-import {
-  ApiClient,
-  startTestWorld,
-  testPassword,
-  type TestServer,
-  type TestWorld,
-  type World,
-} from '@portvakt/server/testing';
+import type { ApiClient, TestServer, TestWorld, World } from '@portvakt/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot, screenshotPath, useBrowser } from './browser.testing';
-import { ensureWebBuild } from './web-build';
+import { startConsoleWorld } from './console-world.testing';
 
 let server: TestServer;
 let world: World;
 let admin: TestWorld['admin'];
 let adminName: string;
 let workLeadName: string;
+let apiAs: (username: string) => Promise<ApiClient>;
 
 beforeAll(async () => {
-  await ensureWebBuild();
-  const started = await startTestWorld({ municipalityName: 'Portviks kommun' });
-  ({ server, world, admin } = started);
-  adminName = await started.createUser('municipality_admin');
-  workLeadName = await started.createUser('work_lead', { providerId: world.provider.a });
+  ({ server, world, admin, adminName, workLeadName, apiAs } = await startConsoleWorld({
+    municipalityName: 'Portviks kommun',
+  }));
 }, 180_000);
 
 afterAll(async () => {
@@ -35,10 +27,6 @@ afterAll(async () => {
 });
 
 const { openAs } = useBrowser(() => server.url);
-
-async function apiAs(username: string): Promise<ApiClient> {
-  return new ApiClient(server.url).login(username, testPassword);
-}
 
 /** A `datetime-local` value `days` ahead of now, at 15:00 in the browser's (Stockholm) day. */
 function localDaysAhead(days: number): string {
