@@ -227,10 +227,17 @@ describe('a phone replaced by another', () => {
     // A reload keeps the state: the records are not lost to it either.
     await page.reload();
     await waiting.waitFor();
+    // The attempt the screen makes at once on start has failed (the button is enabled again), so
+    // the next is "Skicka nu"'s, not one still in flight that the open route would let through.
+    const sendNow = page.getByRole('button', { name: 'Skicka nu' });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('button')].some((b) => b.textContent === 'Skicka nu' && !b.disabled),
+    );
+    expect(await waiting.count()).toBe(1);
 
     // Through again: "Skicka nu" hands them over and the phone erases itself, nothing lost.
     await page.unroute('**/api/v1/device/records');
-    await page.getByRole('button', { name: 'Skicka nu' }).click();
+    await sendNow.click();
     await page.getByRole('heading', { name: 'Telefonens nyckel är raderad' }).waitFor();
     expect(await page.getByText('kunde inte skickas', { exact: false }).count()).toBe(0);
     const events = await lockEvents(w.locks.greta.id);
